@@ -1,0 +1,367 @@
+//! The validated shape of `pipeline.toml`. Every field has the default PRODUCT.md gives it.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The whole configuration, after defaults are applied and values validated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PipelineConfig {
+    pub output: OutputConfig,
+    pub scan: ScanConfig,
+    /// Only the tables the file names; `providers()` merges in the built-in ones.
+    pub providers: BTreeMap<String, ProviderConfig>,
+    pub phases: PhasesConfig,
+    pub budget: BudgetConfig,
+    pub hook: HookConfig,
+    pub retry: RetryConfig,
+    pub prompts: PromptsConfig,
+    pub cache: CacheConfig,
+    /// Prices and context windows, keyed by model reference (`provider/model`).
+    pub models: BTreeMap<String, ModelConfig>,
+}
+
+impl Default for PipelineConfig {
+    fn default() -> Self {
+        PipelineConfig {
+            output: OutputConfig::default(),
+            scan: ScanConfig::default(),
+            providers: BTreeMap::new(),
+            phases: PhasesConfig::default(),
+            budget: BudgetConfig::default(),
+            hook: HookConfig::default(),
+            retry: RetryConfig::default(),
+            prompts: PromptsConfig::default(),
+            cache: CacheConfig::default(),
+            models: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputConfig {
+    pub dir: String,
+    pub llms_txt_tokens: u32,
+}
+
+impl Default for OutputConfig {
+    fn default() -> Self {
+        OutputConfig { dir: "docs/cartograph".into(), llms_txt_tokens: 8_000 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScanConfig {
+    /// Globs on top of `.gitignore`, `.ignore` and `.cartographignore`.
+    pub exclude: Vec<String>,
+    pub max_file_bytes: u64,
+    /// Globs of files that may only be sent to providers with `local = true`.
+    pub local_only: Vec<String>,
+}
+
+impl Default for ScanConfig {
+    fn default() -> Self {
+        ScanConfig {
+            exclude: vec!["target/**".into(), "node_modules/**".into()],
+            max_file_bytes: 1_048_576,
+            local_only: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProviderKind {
+    /// Any OpenAI-compatible chat completions API.
+    Openai,
+    Anthropic,
+    Offline,
+}
+
+/// One provider. Fields left out take the built-in provider's value of the same name, or the
+/// general defaults below.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderConfig {
+    pub kind: ProviderKind,
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// The environment variable that holds the key; keys never live in the file.
+    #[serde(default)]
+    pub api_key_env: Option<String>,
+    /// Defaults to true when `base_url` is on loopback.
+    #[serde(default)]
+    pub local: Option<bool>,
+    #[serde(default)]
+    pub requests_per_minute: Option<u32>,
+    #[serde(default)]
+    pub tokens_per_minute: Option<u64>,
+    #[serde(default = "defaults::max_concurrency")]
+    pub max_concurrency: u32,
+    #[serde(default = "defaults::connect_timeout_secs")]
+    pub connect_timeout_secs: f64,
+    #[serde(default = "defaults::first_byte_timeout_secs")]
+    pub first_byte_timeout_secs: f64,
+    #[serde(default = "defaults::idle_timeout_secs")]
+    pub idle_timeout_secs: f64,
+    #[serde(default = "defaults::timeout_secs")]
+    pub timeout_secs: f64,
+    #[serde(default = "defaults::max_retry_after_secs")]
+    pub max_retry_after_secs: f64,
+}
+
+impl ProviderConfig {
+    /// A provider of `kind` with every optional field at its default.
+    pub fn with_kind(kind: ProviderKind) -> ProviderConfig {
+        ProviderConfig {
+            kind,
+            base_url: None,
+            api_key_env: None,
+            local: None,
+            requests_per_minute: None,
+            tokens_per_minute: None,
+            max_concurrency: defaults::max_concurrency(),
+            connect_timeout_secs: defaults::connect_timeout_secs(),
+            first_byte_timeout_secs: defaults::first_byte_timeout_secs(),
+            idle_timeout_secs: defaults::idle_timeout_secs(),
+            timeout_secs: defaults::timeout_secs(),
+            max_retry_after_secs: defaults::max_retry_after_secs(),
+        }
+    }
+
+    /// Whether this provider may receive `local_only` files: `local` when set, else true for a
+    /// loopback `base_url` and for the offline provider.
+    pub fn is_local(&self) -> bool {
+        if let Some(local) = self.local {
+            return local;
+        }
+        match (&self.kind, &self.base_url) {
+            (ProviderKind::Offline, _) => true,
+            (_, Some(url)) => crate::is_loopback_url(url),
+            (_, None) => false,
+        }
+    }
+}
+
+pub(crate) mod defaults {
+    pub fn max_concurrency() -> u32 {
+        8
+    }
+    pub fn connect_timeout_secs() -> f64 {
+        10.0
+    }
+    pub fn first_byte_timeout_secs() -> f64 {
+        60.0
+    }
+    pub fn idle_timeout_secs() -> f64 {
+        30.0
+    }
+    pub fn timeout_secs() -> f64 {
+        300.0
+    }
+    pub fn max_retry_after_secs() -> f64 {
+        120.0
+    }
+}
+
+/// `provider/model`, split at the first slash. `offline` alone means `offline/structural`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ModelRef {
+    pub provider: String,
+    pub model: String,
+}
+
+impl ModelRef {
+    pub fn parse(text: &str) -> Option<ModelRef> {
+        if text == "offline" {
+            return Some(ModelRef::offline());
+        }
+        let (provider, model) = text.split_once('/')?;
+        if provider.is_empty() || model.is_empty() {
+            return None;
+        }
+        Some(ModelRef { provider: provider.to_string(), model: model.to_string() })
+    }
+
+    pub fn offline() -> ModelRef {
+        ModelRef { provider: "offline".into(), model: "structural".into() }
+    }
+}
+
+impl std::fmt::Display for ModelRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.provider, self.model)
+    }
+}
+
+impl Serialize for ModelRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ModelRef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        ModelRef::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "invalid model reference `{text}`: expected `provider/model`, e.g. `openai/gpt-4o-mini`"
+            ))
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhasesConfig {
+    #[serde(default = "PhaseConfig::map_default")]
+    pub map: PhaseConfig,
+    #[serde(default = "PhaseConfig::lens_default")]
+    pub lens: PhaseConfig,
+    #[serde(default = "PhaseConfig::run_default")]
+    pub run: PhaseConfig,
+}
+
+impl Default for PhasesConfig {
+    fn default() -> Self {
+        PhasesConfig {
+            map: PhaseConfig::map_default(),
+            lens: PhaseConfig::lens_default(),
+            run: PhaseConfig::run_default(),
+        }
+    }
+}
+
+impl PhasesConfig {
+    pub fn get(&self, phase: cartograph_core::Phase) -> &PhaseConfig {
+        match phase {
+            cartograph_core::Phase::Map => &self.map,
+            cartograph_core::Phase::Lens => &self.lens,
+            cartograph_core::Phase::Run => &self.run,
+        }
+    }
+}
+
+/// One phase's fallback chain and limits. A table that leaves a key out gets that phase's
+/// default for it (the loader fills them in per phase).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseConfig {
+    /// Tried in order: the fallback chain. Empty turns the phase's model use off (lens only).
+    pub models: Vec<ModelRef>,
+    /// Per call.
+    pub max_input_tokens: u32,
+    pub max_output_tokens: u32,
+    /// Per run, input + output.
+    pub budget_tokens: u64,
+}
+
+impl PhaseConfig {
+    pub fn map_default() -> PhaseConfig {
+        PhaseConfig {
+            models: vec![ModelRef::offline()],
+            max_input_tokens: 8_000,
+            max_output_tokens: 512,
+            budget_tokens: 2_000_000,
+        }
+    }
+
+    pub fn lens_default() -> PhaseConfig {
+        PhaseConfig {
+            models: Vec::new(),
+            max_input_tokens: 8_000,
+            max_output_tokens: 512,
+            budget_tokens: 200_000,
+        }
+    }
+
+    pub fn run_default() -> PhaseConfig {
+        PhaseConfig {
+            models: vec![ModelRef::offline()],
+            max_input_tokens: 100_000,
+            max_output_tokens: 4_000,
+            budget_tokens: 2_000_000,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BudgetConfig {
+    /// Per run, a hard cap across all phases.
+    pub max_cost_usd: f64,
+}
+
+impl Default for BudgetConfig {
+    fn default() -> Self {
+        BudgetConfig { max_cost_usd: 5.0 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HookConfig {
+    pub max_cost_usd: f64,
+}
+
+impl Default for HookConfig {
+    fn default() -> Self {
+        HookConfig { max_cost_usd: 0.50 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RetryConfig {
+    pub max_attempts: u32,
+    pub base_delay_ms: u64,
+    pub max_delay_ms: u64,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        RetryConfig { max_attempts: 5, base_delay_ms: 500, max_delay_ms: 30_000 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PromptsConfig {
+    /// A tracked folder of prompt overrides, relative to the repository root.
+    pub dir: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CacheConfig {
+    pub remote: Option<String>,
+    pub remote_password_env: Option<String>,
+    pub remote_key_env: Option<String>,
+    /// Empty: the hash of the repository's root commit.
+    pub namespace: String,
+    pub remote_ttl_days: u32,
+}
+
+impl Default for CacheConfig {
+    fn default() -> Self {
+        CacheConfig {
+            remote: None,
+            remote_password_env: None,
+            remote_key_env: None,
+            namespace: String::new(),
+            remote_ttl_days: 30,
+        }
+    }
+}
+
+/// USD per million tokens, and the context window. `None` means unknown, never zero.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ModelConfig {
+    pub input: Option<f64>,
+    pub output: Option<f64>,
+    pub cached_input: Option<f64>,
+    pub context_window: Option<u32>,
+}

@@ -1,0 +1,44 @@
+//! Plain types shared by every cartograph crate: paths, hashes, languages, file maps, symbols,
+//! phases. This crate does no IO; everything here is data.
+
+mod hash;
+mod language;
+mod map;
+mod path;
+
+pub use hash::ContentHash;
+pub use language::Language;
+pub use map::{
+    FileFlags, FileMap, Import, Module, ParsedFile, SkipReason, SkippedFile, Symbol, SymbolKind,
+    Visibility,
+};
+pub use path::{RepoPath, RepoPathError};
+
+use serde::{Deserialize, Serialize};
+
+/// The three phases of a run; each has its own models and budgets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    Map,
+    Lens,
+    Run,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 3] = [Phase::Map, Phase::Lens, Phase::Run];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Map => "map",
+            Phase::Lens => "lens",
+            Phase::Run => "run",
+        }
+    }
+}
+
+impl std::fmt::Display for Phase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
