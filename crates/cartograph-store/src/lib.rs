@@ -1,1 +1,148 @@
-//! cartograph-store
+//! The cache behind a [`Store`] trait: a sled backend on disk, an in-memory backend for tests
+//! and tools, and the run lock that keeps a second process away from sled. Knows nothing of
+//! what the records mean; callers name versioned trees (`"maps-v1"`) and own their keys.
+
+mod lock;
+mod memory;
+mod sled_store;
+
+pub use lock::{LockError, LockHolder, RunLock};
+pub use memory::MemoryStore;
+pub use sled_store::{OpenReport, SledStore};
+
+/// Errors of the storage layer; each names the store and what failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("failed to open cache at `{path}`: {source}")]
+    Open {
+        path: String,
+        #[source]
+        source: sled::Error,
+    },
+    #[error("cache operation on tree `{tree}` failed: {source}")]
+    Backend {
+        tree: String,
+        #[source]
+        source: sled::Error,
+    },
+    #[error("cache io at `{path}`: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cache record in tree `{tree}` is corrupt: {detail}")]
+    Corrupt { tree: String, detail: String },
+    #[error("remote cache: {0}")]
+    Remote(String),
+}
+
+/// A key-value store of named trees. Implementations are safe to share across threads.
+pub trait Store: Send + Sync {
+    fn get(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError>;
+    fn put(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError>;
+    fn remove(&self, tree: &str, key: &[u8]) -> Result<(), StoreError>;
+    /// Calls `visit` for every entry of `tree` in key order until it returns false.
+    fn for_each(
+        &self,
+        tree: &str,
+        visit: &mut dyn FnMut(&[u8], &[u8]) -> bool,
+    ) -> Result<(), StoreError>;
+    /// Removes every entry of `tree`.
+    fn clear_tree(&self, tree: &str) -> Result<(), StoreError>;
+    /// The names of the trees that hold data.
+    fn tree_names(&self) -> Result<Vec<String>, StoreError>;
+    /// Makes every write so far durable.
+    fn flush(&self) -> Result<(), StoreError>;
+
+    /// Reads many keys at once; a remote backend answers with one round trip.
+    fn get_many(&self, tree: &str, keys: &[Vec<u8>]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
+        keys.iter().map(|key| self.get(tree, key)).collect()
+    }
+}
+
+/// Reads a JSON record; a record that does not decode counts as missing (and is logged), so a
+/// cache written by a buggy or foreign version is rebuilt instead of misread.
+pub fn get_json<T: serde::de::DeserializeOwned>(
+    store: &dyn Store,
+    tree: &str,
+    key: &[u8],
+) -> Result<Option<T>, StoreError> {
+    let Some(bytes) = store.get(tree, key)? else {
+        return Ok(None);
+    };
+    match serde_json::from_slice(&bytes) {
+        Ok(value) => Ok(Some(value)),
+        Err(error) => {
+            tracing::warn!(tree, %error, "ignoring a cache record that does not decode");
+            Ok(None)
+        }
+    }
+}
+
+pub fn put_json<T: serde::Serialize>(
+    store: &dyn Store,
+    tree: &str,
+    key: &[u8],
+    value: &T,
+) -> Result<(), StoreError> {
+    let bytes = serde_json::to_vec(value).map_err(|error| StoreError::Corrupt {
+        tree: tree.to_string(),
+        detail: error.to_string(),
+    })?;
+    store.put(tree, key, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn exercise(store: &dyn Store) {
+        assert_eq!(store.get("t-v1", b"a").unwrap(), None);
+        store.put("t-v1", b"b", b"2").unwrap();
+        store.put("t-v1", b"a", b"1").unwrap();
+        store.put("other-v1", b"a", b"x").unwrap();
+        assert_eq!(store.get("t-v1", b"a").unwrap(), Some(b"1".to_vec()));
+        let mut seen = Vec::new();
+        store
+            .for_each("t-v1", &mut |key, value| {
+                seen.push((key.to_vec(), value.to_vec()));
+                true
+            })
+            .unwrap();
+        assert_eq!(seen, vec![(b"a".to_vec(), b"1".to_vec()), (b"b".to_vec(), b"2".to_vec())]);
+        assert_eq!(
+            store.get_many("t-v1", &[b"a".to_vec(), b"zz".to_vec()]).unwrap(),
+            vec![Some(b"1".to_vec()), None]
+        );
+        store.remove("t-v1", b"a").unwrap();
+        assert_eq!(store.get("t-v1", b"a").unwrap(), None);
+        store.clear_tree("t-v1").unwrap();
+        assert_eq!(store.get("t-v1", b"b").unwrap(), None);
+        assert_eq!(store.get("other-v1", b"a").unwrap(), Some(b"x".to_vec()));
+        assert!(store.tree_names().unwrap().contains(&"other-v1".to_string()));
+        store.flush().unwrap();
+    }
+
+    #[test]
+    fn memory_backend_behaves() {
+        exercise(&MemoryStore::default());
+    }
+
+    #[test]
+    fn sled_backend_behaves_and_persists() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let (store, _) = SledStore::open(dir.path()).unwrap();
+            exercise(&store);
+            put_json(&store, "json-v1", b"k", &vec![1, 2, 3]).unwrap();
+        }
+        let (store, report) = SledStore::open(dir.path()).unwrap();
+        assert!(report.moved_aside.is_none());
+        assert_eq!(store.get("other-v1", b"a").unwrap(), Some(b"x".to_vec()));
+        assert_eq!(get_json::<Vec<u32>>(&store, "json-v1", b"k").unwrap(), Some(vec![1, 2, 3]));
+        store.put("json-v1", b"bad", b"{not json").unwrap();
+        assert_eq!(get_json::<Vec<u32>>(&store, "json-v1", b"bad").unwrap(), None);
+    }
+}

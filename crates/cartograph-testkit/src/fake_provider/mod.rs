@@ -1,0 +1,1 @@
+//! The fault-injecting fake provider server (being written).
