@@ -155,6 +155,8 @@ pub enum SkipReason {
     ChangedDuringScan,
     NonUtf8Path,
     SpecialFile,
+    /// A symlink to a directory: its files are indexed at their real paths, never twice.
+    SymlinkedDirectory,
 }
 
 impl SkipReason {
@@ -172,6 +174,7 @@ impl SkipReason {
             SkipReason::ChangedDuringScan => "changed_during_scan",
             SkipReason::NonUtf8Path => "non_utf8_path",
             SkipReason::SpecialFile => "special_file",
+            SkipReason::SymlinkedDirectory => "symlinked_directory",
         }
     }
 }

@@ -1,0 +1,276 @@
+//! Walks the repository in parallel with `ignore` and returns every candidate file with its
+//! `stat`, sorted by path. Reads no file contents.
+
+use crate::read::FileStat;
+use cartograph_core::{RepoPath, SkipReason, SkippedFile};
+use ignore::overrides::OverrideBuilder;
+use ignore::{WalkBuilder, WalkState};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    pub root: PathBuf,
+    /// `[scan] exclude` globs (gitignore syntax, relative to the root).
+    pub exclude: Vec<String>,
+    /// Folders inside the root never to index (the cache, the docs output).
+    pub skip_dirs: Vec<String>,
+}
+
+/// A file the walk found, not yet read.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub path: RepoPath,
+    pub absolute: PathBuf,
+    pub stat: FileStat,
+}
+
+#[derive(Debug, Default)]
+pub struct WalkOutput {
+    pub candidates: Vec<Candidate>,
+    pub skipped: Vec<SkippedFile>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WalkError {
+    #[error("invalid glob `{glob}` in [scan] exclude: {source}")]
+    Exclude {
+        glob: String,
+        #[source]
+        source: ignore::Error,
+    },
+    #[error("cannot read the repository root `{path}`: {source}")]
+    Root {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+pub fn walk(options: &WalkOptions) -> Result<WalkOutput, WalkError> {
+    let root = &options.root;
+    let canonical_root = std::fs::canonicalize(root)
+        .map_err(|source| WalkError::Root { path: root.display().to_string(), source })?;
+    let mut overrides = OverrideBuilder::new(root);
+    for glob in &options.exclude {
+        overrides
+            .add(&format!("!{glob}"))
+            .map_err(|source| WalkError::Exclude { glob: glob.clone(), source })?;
+    }
+    let overrides = overrides
+        .build()
+        .map_err(|source| WalkError::Exclude { glob: options.exclude.join(", "), source })?;
+
+    let skip_dirs: Vec<PathBuf> = [".git".to_string()]
+        .iter()
+        .chain(options.skip_dirs.iter())
+        .map(|dir| root.join(dir))
+        .collect();
+    let walker = WalkBuilder::new(root)
+        .hidden(false)
+        .parents(false)
+        .git_global(false)
+        .require_git(false)
+        .follow_links(false)
+        .add_custom_ignore_filename(".cartographignore")
+        .overrides(overrides)
+        .filter_entry(move |entry| !skip_dirs.iter().any(|dir| entry.path() == dir))
+        .threads(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(8))
+        .build_parallel();
+
+    let output = Mutex::new(WalkOutput::default());
+    walker.run(|| {
+        let output = &output;
+        let canonical_root = &canonical_root;
+        Box::new(move |entry| {
+            let found = match entry {
+                Ok(entry) => visit(root, canonical_root, &entry),
+                Err(error) => Some(Found::Skipped(SkippedFile {
+                    path: error_path(&error, root),
+                    reason: if is_loop(&error) {
+                        SkipReason::SymlinkLoop
+                    } else {
+                        SkipReason::Unreadable
+                    },
+                    detail: Some(error.to_string()),
+                })),
+            };
+            if let Some(found) = found {
+                let mut output = output.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                match found {
+                    Found::Candidate(candidate) => output.candidates.push(candidate),
+                    Found::Skipped(skipped) => output.skipped.push(skipped),
+                }
+            }
+            WalkState::Continue
+        })
+    });
+    let mut output = output.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    output.candidates.sort_by(|a, b| a.path.cmp(&b.path));
+    output.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(output)
+}
+
+enum Found {
+    Candidate(Candidate),
+    Skipped(SkippedFile),
+}
+
+fn visit(root: &Path, canonical_root: &Path, entry: &ignore::DirEntry) -> Option<Found> {
+    let file_type = entry.file_type()?;
+    if file_type.is_dir() {
+        return None;
+    }
+    let absolute = entry.path().to_path_buf();
+    let relative = absolute.strip_prefix(root).ok()?;
+    let shown = relative.to_string_lossy().replace('\\', "/");
+    let skipped = |reason, detail: Option<String>| {
+        Some(Found::Skipped(SkippedFile { path: shown.clone(), reason, detail }))
+    };
+    let path = match RepoPath::from_relative(relative) {
+        Ok(path) => path,
+        Err(_) => return skipped(SkipReason::NonUtf8Path, None),
+    };
+    let metadata = if file_type.is_symlink() {
+        match std::fs::canonicalize(&absolute) {
+            Err(error) if error.raw_os_error() == Some(40) => {
+                return skipped(SkipReason::SymlinkLoop, Some(error.to_string()))
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return skipped(SkipReason::BrokenSymlink, None)
+            }
+            Err(error) => return skipped(SkipReason::Unreadable, Some(error.to_string())),
+            Ok(target) if !target.starts_with(canonical_root) => {
+                return skipped(
+                    SkipReason::SymlinkOutsideRepository,
+                    Some(format!("points to `{}`", target.display())),
+                )
+            }
+            Ok(target) => match std::fs::metadata(&target) {
+                Ok(metadata) if metadata.is_dir() => {
+                    return skipped(SkipReason::SymlinkedDirectory, None)
+                }
+                Ok(metadata) => metadata,
+                Err(error) => return skipped(SkipReason::Unreadable, Some(error.to_string())),
+            },
+        }
+    } else {
+        match entry.metadata() {
+            Ok(metadata) => metadata,
+            Err(error) => return skipped(SkipReason::Vanished, Some(error.to_string())),
+        }
+    };
+    if !metadata.is_file() {
+        // FIFOs, sockets and devices: opening one could block the run forever.
+        return skipped(SkipReason::SpecialFile, None);
+    }
+    Some(Found::Candidate(Candidate { path, absolute, stat: FileStat::from_metadata(&metadata) }))
+}
+
+fn is_loop(error: &ignore::Error) -> bool {
+    match error {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => is_loop(err),
+        _ => false,
+    }
+}
+
+fn error_path(error: &ignore::Error, root: &Path) -> String {
+    match error {
+        ignore::Error::WithPath { path, .. } => path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/"),
+        ignore::Error::WithDepth { err, .. } => error_path(err, root),
+        ignore::Error::Loop { child, .. } => child
+            .strip_prefix(root)
+            .unwrap_or(child)
+            .to_string_lossy()
+            .replace('\\', "/"),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn paths(output: &WalkOutput) -> Vec<&str> {
+        output.candidates.iter().map(|c| c.path.as_str()).collect()
+    }
+
+    #[test]
+    fn honours_ignore_files_and_excludes() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for (path, text) in [
+            ("src/main.rs", "fn main() {}"),
+            ("target/debug/x", "x"),
+            ("ignored.log", "x"),
+            ("secret/notes.txt", "x"),
+            ("build/out.js", "x"),
+            ("docs/cartograph/index.md", "x"),
+            (".cartograph/ledger.jsonl", "x"),
+            (".github/ci.yml", "x"),
+            ("name with spaces.py", "x"),
+            ("ünïcode.rs", "x"),
+        ] {
+            std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+            std::fs::write(root.join(path), text).unwrap();
+        }
+        std::fs::write(root.join(".gitignore"), "*.log\n").unwrap();
+        std::fs::write(root.join(".cartographignore"), "secret/\n").unwrap();
+        std::fs::write(root.join(".ignore"), "build/\n").unwrap();
+        let output = walk(&WalkOptions {
+            root: root.to_path_buf(),
+            exclude: vec!["target/**".into()],
+            skip_dirs: vec!["docs/cartograph".into(), ".cartograph".into()],
+        })
+        .unwrap();
+        assert_eq!(
+            paths(&output),
+            vec![
+                ".cartographignore",
+                ".github/ci.yml",
+                ".gitignore",
+                ".ignore",
+                "name with spaces.py",
+                "src/main.rs",
+                "ünïcode.rs"
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_never_leave_the_repository() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("passwd"), "secret").unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("src")).unwrap();
+        std::fs::write(root.join("src/real.rs"), "fn a() {}").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("passwd"), root.join("escape")).unwrap();
+        std::os::unix::fs::symlink("loop_b", root.join("loop_a")).unwrap();
+        std::os::unix::fs::symlink("loop_a", root.join("loop_b")).unwrap();
+        std::os::unix::fs::symlink("missing", root.join("broken")).unwrap();
+        std::os::unix::fs::symlink("src", root.join("srclink")).unwrap();
+        std::os::unix::fs::symlink("src/real.rs", root.join("alias.rs")).unwrap();
+        let output = walk(&WalkOptions { root: root.to_path_buf(), exclude: vec![], skip_dirs: vec![] }).unwrap();
+        assert_eq!(paths(&output), vec!["alias.rs", "src/real.rs"]);
+        let reasons: Vec<(&str, SkipReason)> =
+            output.skipped.iter().map(|s| (s.path.as_str(), s.reason)).collect();
+        assert_eq!(
+            reasons,
+            vec![
+                ("broken", SkipReason::BrokenSymlink),
+                ("escape", SkipReason::SymlinkOutsideRepository),
+                ("loop_a", SkipReason::SymlinkLoop),
+                ("loop_b", SkipReason::SymlinkLoop),
+                ("srclink", SkipReason::SymlinkedDirectory),
+            ]
+        );
+    }
+}
