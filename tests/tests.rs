@@ -1,1 +1,5 @@
+//! Integration tests: the real `cartograph` binary on fixture repositories.
+#![allow(clippy::unwrap_used)]
 
+mod common;
+mod map;

@@ -1,0 +1,435 @@
+//! The structural map: walk, stat fast path, hash, parse once per distinct content, count
+//! tokens, and stream each file's record into the store. Calls no model.
+
+use crate::PipelineError;
+use cartograph_core::{
+    ContentHash, FileFlags, FileMap, Language, ParsedFile, RepoPath, SkipReason, SkippedFile,
+};
+use cartograph_scan::{read_source, Candidate, Classifier, FileStat, WalkOptions};
+use cartograph_store::{get_json, put_json, Store};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+/// Per path: the stat seen when the file was last hashed, and what its content gave.
+const STAT_TREE: &str = "stat-v1";
+
+/// Content-derived map records are keyed by content hash + language, in a tree named after
+/// the extractor version, so a new extractor never reads an old one's records.
+fn map_tree() -> String {
+    format!("maps-v{}", cartograph_lang::EXTRACTOR_VERSION)
+}
+
+fn map_key(hash: &ContentHash, language: Language) -> Vec<u8> {
+    let mut key = hash.as_bytes().to_vec();
+    key.extend_from_slice(language.name().as_bytes());
+    key
+}
+
+/// What parsing one distinct content gave; never depends on the path.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct MapRecord {
+    lines: u32,
+    tokens: u32,
+    generated_header: bool,
+    parsed: ParsedFile,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct StatRecord {
+    stat: FileStat,
+    /// When the scan that wrote this record started (ns since the epoch): git's "racy" rule.
+    recorded_ns: i128,
+    hash: ContentHash,
+    language: Language,
+    lines: u32,
+    tokens: u32,
+    n_symbols: u32,
+    generated_header: bool,
+}
+
+impl StatRecord {
+    fn new(
+        stat: FileStat,
+        recorded_ns: i128,
+        hash: ContentHash,
+        language: Language,
+        record: &MapRecord,
+    ) -> StatRecord {
+        StatRecord {
+            stat,
+            recorded_ns,
+            hash,
+            language,
+            lines: record.lines,
+            tokens: record.tokens,
+            n_symbols: record.parsed.symbols.len() as u32,
+            generated_header: record.generated_header,
+        }
+    }
+
+    fn fill(&self, entry: &mut IndexEntry) {
+        entry.lines = self.lines;
+        entry.tokens = self.tokens;
+        entry.n_symbols = self.n_symbols;
+        entry.flags.generated |= self.generated_header;
+    }
+}
+
+pub struct MapOptions<'a> {
+    pub root: PathBuf,
+    pub exclude: &'a [String],
+    pub local_only: &'a [String],
+    pub max_file_bytes: u64,
+    /// Folders inside the root that are never indexed (relative, `/`): the docs output.
+    pub skip_dirs: Vec<String>,
+    /// Called with (done, total) as files complete.
+    pub progress: &'a (dyn Fn(u64, u64) + Sync),
+}
+
+/// One indexed file, as the rest of the pipeline sees it before loading its full map.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexEntry {
+    pub path: RepoPath,
+    pub hash: ContentHash,
+    pub language: Language,
+    pub flags: FileFlags,
+    pub bytes: u64,
+    pub lines: u32,
+    pub tokens: u32,
+    pub n_symbols: u32,
+}
+
+/// The machine form of `cartograph map --json` (PRODUCT.md; extend, don't rename).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MapStats {
+    pub files: u64,
+    pub parsed: u64,
+    pub cached: u64,
+    /// Files read and hashed in this run (the stat fast path skips unchanged ones).
+    pub hashed: u64,
+    pub summarized: u64,
+    pub summaries_cached: u64,
+    pub symbols: u64,
+    pub tokens: u64,
+    pub prompt_tokens: u64,
+    pub completion_tokens: u64,
+    pub cost_usd: f64,
+    pub languages: BTreeMap<String, u64>,
+    pub skipped: Vec<SkippedFile>,
+    pub generated: u64,
+    pub vendored: u64,
+    pub lockfiles: u64,
+    pub secret_files: u64,
+    pub syntax_error_files: u64,
+    pub elapsed_ms: u64,
+    /// Loading the tokenizer, paid once per process and only when a file needed counting.
+    pub tokenizer_load_ms: Option<u64>,
+}
+
+pub struct MapOutput {
+    pub stats: MapStats,
+    /// Every indexed file, sorted by path.
+    pub entries: Vec<IndexEntry>,
+}
+
+enum Outcome {
+    Indexed { entry: IndexEntry, how: How },
+    /// An identical file was being parsed by another thread; filled in afterwards.
+    Twin { entry: IndexEntry, stat: FileStat },
+    Skipped(SkippedFile),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum How {
+    /// Stat unchanged: nothing read.
+    StatHit,
+    /// Read and hashed; the map record was already in the store (or parsed by a twin).
+    CacheHit,
+    Parsed,
+    /// Never opened.
+    Secret,
+}
+
+/// Brings the structural index up to date and returns one entry per file.
+pub fn map_structural(store: &dyn Store, options: &MapOptions) -> Result<MapOutput, PipelineError> {
+    let started = Instant::now();
+    let scan_started_ns = now_ns();
+    let walked = cartograph_scan::walk(&WalkOptions {
+        root: options.root.clone(),
+        exclude: options.exclude.to_vec(),
+        skip_dirs: options.skip_dirs.clone(),
+    })?;
+    let classifier = Classifier::new(&options.root, options.local_only)?;
+    let previous = load_stat_records(store)?;
+    let tree = map_tree();
+    let claimed: Mutex<HashSet<Vec<u8>>> = Mutex::new(HashSet::new());
+    let total = walked.candidates.len() as u64;
+    let done = AtomicU64::new(0);
+
+    let outcomes: Vec<Result<Outcome, PipelineError>> = walked
+        .candidates
+        .par_iter()
+        .map(|candidate| {
+            let outcome = index_one(
+                store,
+                &tree,
+                &classifier,
+                previous.get(candidate.path.as_str()),
+                candidate,
+                options.max_file_bytes,
+                scan_started_ns,
+                &claimed,
+            );
+            let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+            (options.progress)(finished, total);
+            outcome
+        })
+        .collect();
+
+    let mut stats = MapStats { skipped: walked.skipped, ..MapStats::default() };
+    let mut entries = Vec::with_capacity(outcomes.len());
+    let mut twins = Vec::new();
+    for outcome in outcomes {
+        match outcome? {
+            Outcome::Skipped(skipped) => stats.skipped.push(skipped),
+            Outcome::Twin { entry, stat } => {
+                stats.cached += 1;
+                stats.hashed += 1;
+                twins.push((entries.len(), stat));
+                entries.push(entry);
+            }
+            Outcome::Indexed { entry, how } => {
+                match how {
+                    How::StatHit => stats.cached += 1,
+                    How::CacheHit => {
+                        stats.cached += 1;
+                        stats.hashed += 1;
+                    }
+                    How::Parsed => {
+                        stats.parsed += 1;
+                        stats.hashed += 1;
+                    }
+                    How::Secret => stats.secret_files += 1,
+                }
+                entries.push(entry);
+            }
+        }
+    }
+    // A file whose identical twin was being parsed by another thread waited for nothing: its
+    // record exists now.
+    for (index, stat) in twins {
+        let entry = &mut entries[index];
+        let key = map_key(&entry.hash, entry.language);
+        if let Some(record) = get_json::<MapRecord>(store, &tree, &key)? {
+            entry.flags.generated |= record.generated_header;
+            let stat_record = StatRecord::new(stat, scan_started_ns, entry.hash, entry.language, &record);
+            stat_record.fill(entry);
+            put_json(store, STAT_TREE, entry.path.as_str().as_bytes(), &stat_record)?;
+        }
+    }
+    let present: HashSet<&str> = entries.iter().map(|entry| entry.path.as_str()).collect();
+    for path in previous.keys() {
+        if !present.contains(path.as_str()) {
+            store.remove(STAT_TREE, path.as_bytes())?;
+        }
+    }
+    for entry in &entries {
+        stats.files += 1;
+        stats.symbols += u64::from(entry.n_symbols);
+        stats.tokens += u64::from(entry.tokens);
+        *stats.languages.entry(entry.language.name().to_string()).or_default() += 1;
+        stats.generated += u64::from(entry.flags.generated);
+        stats.vendored += u64::from(entry.flags.vendored);
+        stats.lockfiles += u64::from(entry.flags.lockfile);
+    }
+    stats.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    store.flush()?;
+    stats.tokenizer_load_ms = cartograph_tokens::load_time().map(|time| time.as_millis() as u64);
+    stats.elapsed_ms = started.elapsed().as_millis() as u64;
+    Ok(MapOutput { stats, entries })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn index_one(
+    store: &dyn Store,
+    tree: &str,
+    classifier: &Classifier,
+    previous: Option<&StatRecord>,
+    candidate: &Candidate,
+    max_file_bytes: u64,
+    scan_started_ns: i128,
+    claimed: &Mutex<HashSet<Vec<u8>>>,
+) -> Result<Outcome, PipelineError> {
+    let mut flags = classifier.flags(&candidate.path);
+    if flags.secret {
+        let hash = ContentHash::of(format!("secret-file\0{}", candidate.path).as_bytes());
+        let language = Language::from_file_name(candidate.path.file_name());
+        let entry = IndexEntry {
+            path: candidate.path.clone(),
+            hash,
+            language,
+            flags,
+            bytes: candidate.stat.size,
+            lines: 0,
+            tokens: 0,
+            n_symbols: 0,
+        };
+        return Ok(Outcome::Indexed { entry, how: How::Secret });
+    }
+    if candidate.stat.size > max_file_bytes {
+        return Ok(Outcome::Skipped(SkippedFile {
+            path: candidate.path.to_string(),
+            reason: SkipReason::TooLarge,
+            detail: Some(format!(
+                "{} bytes, over max_file_bytes = {max_file_bytes}",
+                candidate.stat.size
+            )),
+        }));
+    }
+    if let Some(record) = previous {
+        // git's racy rule: a file modified no earlier than the scan that recorded it may have
+        // changed again within the same timestamp tick, so it is hashed again.
+        if record.stat == candidate.stat && record.stat.mtime_ns < record.recorded_ns {
+            let mut entry = IndexEntry {
+                path: candidate.path.clone(),
+                hash: record.hash,
+                language: record.language,
+                flags,
+                bytes: record.stat.size,
+                lines: 0,
+                tokens: 0,
+                n_symbols: 0,
+            };
+            record.fill(&mut entry);
+            return Ok(Outcome::Indexed { entry, how: How::StatHit });
+        }
+    }
+    let source = match read_source(&candidate.absolute, max_file_bytes) {
+        Ok(source) => source,
+        Err(skip) => {
+            return Ok(Outcome::Skipped(SkippedFile {
+                path: candidate.path.to_string(),
+                reason: skip.reason,
+                detail: skip.detail,
+            }))
+        }
+    };
+    let language = detect_language(&candidate.path, &source.text);
+    let key = map_key(&source.hash, language);
+    let (record, how) = match get_json::<MapRecord>(store, tree, &key)? {
+        Some(record) => (Some(record), How::CacheHit),
+        None => {
+            let first = claimed
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(key.clone());
+            if first {
+                let record = build_record(language, &source.text);
+                put_json(store, tree, &key, &record)?;
+                (Some(record), How::Parsed)
+            } else {
+                (None, How::CacheHit)
+            }
+        }
+    };
+    let mut entry = IndexEntry {
+        path: candidate.path.clone(),
+        hash: source.hash,
+        language,
+        flags,
+        bytes: source.stat.size,
+        lines: 0,
+        tokens: 0,
+        n_symbols: 0,
+    };
+    let Some(record) = record else {
+        // An identical file is being parsed by another thread right now.
+        return Ok(Outcome::Twin { entry, stat: source.stat });
+    };
+    entry.flags.generated |= record.generated_header;
+    let stat_record = StatRecord::new(source.stat, scan_started_ns, source.hash, language, &record);
+    stat_record.fill(&mut entry);
+    put_json(store, STAT_TREE, candidate.path.as_str().as_bytes(), &stat_record)?;
+    Ok(Outcome::Indexed { entry, how })
+}
+
+fn build_record(language: Language, text: &str) -> MapRecord {
+    let parsed = cartograph_lang::parse(language, text);
+    MapRecord {
+        lines: count_lines(text),
+        tokens: cartograph_tokens::count(text) as u32,
+        generated_header: Classifier::has_generated_header(text),
+        parsed,
+    }
+}
+
+fn count_lines(text: &str) -> u32 {
+    let newlines = text.bytes().filter(|byte| *byte == b'\n').count();
+    let unterminated = usize::from(!text.is_empty() && !text.ends_with('\n'));
+    (newlines + unterminated) as u32
+}
+
+fn detect_language(path: &RepoPath, text: &str) -> Language {
+    let language = Language::from_file_name(path.file_name());
+    if language != Language::Text {
+        return language;
+    }
+    let first_line = text.lines().next().unwrap_or("");
+    Language::from_shebang(first_line).unwrap_or(Language::Text)
+}
+
+fn load_stat_records(store: &dyn Store) -> Result<HashMap<String, StatRecord>, PipelineError> {
+    let mut records = HashMap::new();
+    store.for_each(STAT_TREE, &mut |key, value| {
+        if let (Ok(path), Ok(record)) =
+            (std::str::from_utf8(key), serde_json::from_slice::<StatRecord>(value))
+        {
+            records.insert(path.to_string(), record);
+        }
+        true
+    })?;
+    Ok(records)
+}
+
+fn now_ns() -> i128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_nanos() as i128)
+        .unwrap_or(0)
+}
+
+/// Loads the full maps of `entries` from the store and resolves imports against the file set.
+pub fn load_file_maps(store: &dyn Store, entries: &[IndexEntry]) -> Result<Vec<FileMap>, PipelineError> {
+    let tree = map_tree();
+    let paths: HashSet<&str> = entries.iter().map(|entry| entry.path.as_str()).collect();
+    let exists = |candidate: &str| paths.contains(candidate);
+    let mut maps = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let record = if entry.flags.secret {
+            None
+        } else {
+            get_json::<MapRecord>(store, &tree, &map_key(&entry.hash, entry.language))?
+        };
+        let mut parsed = record.as_ref().map(|record| record.parsed.clone()).unwrap_or_default();
+        for import in &mut parsed.imports {
+            import.resolved =
+                cartograph_lang::resolve_import(entry.language, &entry.path, &import.raw, &exists);
+        }
+        maps.push(FileMap {
+            path: entry.path.clone(),
+            hash: entry.hash,
+            language: entry.language,
+            bytes: entry.bytes,
+            lines: entry.lines,
+            tokens: entry.tokens,
+            flags: entry.flags,
+            parsed,
+        });
+    }
+    Ok(maps)
+}

@@ -1,0 +1,95 @@
+//! What every command shares: the repository root, the configuration, the locked store.
+
+use crate::cli::Global;
+use anyhow::{Context, Result};
+use cartograph_config::{LoadedConfig, PipelineConfig};
+use cartograph_store::{RunLock, SledStore};
+use std::path::{Path, PathBuf};
+
+pub fn init_logging(verbose: u8, quiet: bool) {
+    let level = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        (false, _) => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CARTOGRAPH_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .try_init();
+}
+
+/// The top level of the git work tree that holds `dir`, or `dir` itself outside git.
+pub fn repository_root(dir: &Path) -> Result<PathBuf> {
+    let dir = std::fs::canonicalize(dir)
+        .with_context(|| format!("cannot open directory `{}`", dir.display()))?;
+    if !dir.is_dir() {
+        anyhow::bail!(crate::exit::coded(
+            crate::exit::Exit::Usage,
+            format!("`{}` is not a directory", dir.display())
+        ));
+    }
+    let mut current = Some(dir.as_path());
+    while let Some(candidate) = current {
+        if candidate.join(".git").exists() {
+            return Ok(candidate.to_path_buf());
+        }
+        current = candidate.parent();
+    }
+    Ok(dir)
+}
+
+/// A command's view of the repository.
+pub struct Context {
+    pub root: PathBuf,
+    pub config: PipelineConfig,
+    pub config_source: Option<PathBuf>,
+    pub global_json: bool,
+    pub quiet: bool,
+}
+
+impl Context {
+    pub fn load(global: &Global) -> Result<Context> {
+        let root = repository_root(&global.dir)?;
+        let LoadedConfig { config, source } =
+            cartograph_config::load(global.config.as_deref(), &root)?;
+        Ok(Context { root, config, config_source: source, global_json: global.json, quiet: global.quiet })
+    }
+
+    pub fn state_dir(&self) -> PathBuf {
+        self.root.join(".cartograph")
+    }
+
+    /// Takes the run lock, then opens the sled cache (sled admits one process at a time).
+    pub fn open_store(&self, wait: bool, command: &str) -> Result<(RunLock, SledStore)> {
+        let state = self.state_dir();
+        let lock = RunLock::acquire(&state.join("lock"), wait, command)?;
+        ensure_state_ignored(&state);
+        let (store, report) = SledStore::open(&state.join("cache"))?;
+        if let Some((aside, reason)) = report.moved_aside {
+            tracing::warn!(
+                "the cache could not be used ({reason}); it was moved to `{}` and rebuilt",
+                aside.display()
+            );
+        }
+        Ok((lock, store))
+    }
+
+    /// The docs folder relative to the root, with `/`.
+    pub fn docs_dir(&self) -> String {
+        self.config.output.dir.trim_matches('/').to_string()
+    }
+}
+
+/// `.cartograph/` holds a `.gitignore` of `*`, so the cache never lands in a commit even in a
+/// repository that did not run `cartograph init`.
+fn ensure_state_ignored(state: &Path) {
+    let ignore = state.join(".gitignore");
+    if !ignore.exists() {
+        let _ = std::fs::write(ignore, "*\n");
+    }
+}

@@ -1,0 +1,125 @@
+//! The command line, as PRODUCT.md lists it.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "cartograph", version, about = "Turns a repository checkout into living documentation")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Run as if started in this directory.
+    #[arg(short = 'C', global = true, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// The configuration file (default: $CARTOGRAPH_CONFIG, then <root>/pipeline.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// More detail on stderr (-vv for debug logs).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Only errors on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Machine-readable output on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Wait for another run holding this repository's lock instead of exiting with 5.
+    #[arg(long, global = true)]
+    pub wait: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a commented pipeline.toml and ignore .cartograph/ in git.
+    Init {
+        /// Overwrite an existing pipeline.toml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Bring the index up to date (structural map, and summaries when a map model is configured).
+    Map {
+        /// Skip the model summaries.
+        #[arg(long)]
+        structural: bool,
+    },
+    /// Show the files and symbols that would be sent for a question.
+    Lens { question: String },
+    /// Answer a question about the code, streaming to stdout.
+    Run { question: String },
+    /// Map, then regenerate every stale page of the docs folder.
+    Docs {
+        /// Estimate calls, tokens and cost per phase; spend nothing.
+        #[arg(long)]
+        plan: bool,
+        /// Cap this run's cost in USD.
+        #[arg(long, value_name = "USD")]
+        max_cost: Option<f64>,
+        /// Spend nothing; exit 1 when the committed docs are stale.
+        #[arg(long)]
+        check: bool,
+    },
+    /// What changed since the last docs run, stale pages, cost to refresh.
+    Status,
+    /// Costs from the ledger: totals by phase, model, provider and day.
+    Costs {
+        /// Only rows on or after this UTC date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
+    /// The prompts in use, their versions and hashes.
+    Prompts,
+    /// Git hook management.
+    Hook {
+        #[command(subcommand)]
+        action: HookAction,
+    },
+    /// The local cache.
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookAction {
+    Install {
+        #[arg(long, default_value = "post-commit")]
+        event: String,
+    },
+    Uninstall {
+        #[arg(long, default_value = "post-commit")]
+        event: String,
+    },
+    Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CacheAction {
+    Stats,
+    Verify,
+    Gc,
+    Clear,
+}
+
+impl Command {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Init { .. } => "init",
+            Command::Map { .. } => "map",
+            Command::Lens { .. } => "lens",
+            Command::Run { .. } => "run",
+            Command::Docs { .. } => "docs",
+            Command::Status => "status",
+            Command::Costs { .. } => "costs",
+            Command::Prompts => "prompts",
+            Command::Hook { .. } => "hook",
+            Command::Cache { .. } => "cache",
+        }
+    }
+}
