@@ -1,0 +1,185 @@
+//! Benchmarks `cartograph map` on real corpora found on every machine: the sources of this
+//! project's dependencies in cargo's registry and Python's standard library. Each corpus is
+//! copied to a temporary directory, then mapped cold, warm with no change, and after editing one
+//! file; every figure is printed next to `cat` of the same bytes measured in the same run.
+//!
+//! Run: `cargo build --release && cargo run --release -p cartograph-bench [-- CORPUS_DIR...]`
+// Peak RSS of one child needs `wait4`, which std does not expose; this is the only unsafe code.
+#![allow(unsafe_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+struct Measured {
+    seconds: f64,
+    peak_rss_mb: f64,
+    stdout: String,
+}
+
+fn main() {
+    let binary = std::env::var("CARTOGRAPH_BIN").map(PathBuf::from).unwrap_or_else(|_| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/release/cartograph")
+    });
+    if !binary.exists() {
+        eprintln!("build the release binary first: cargo build --release ({} is missing)", binary.display());
+        std::process::exit(2);
+    }
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let corpora: Vec<(String, PathBuf)> = if args.is_empty() {
+        default_corpora()
+    } else {
+        args.iter().map(|dir| (dir.clone(), PathBuf::from(dir))).collect()
+    };
+    println!("binary: {}", binary.display());
+    println!(
+        "| corpus | files | MB | cat | map cold | cold/cat | files/s | MB/s | peak RSS | warm | warm/cat | one edit | edit−warm | tokenizer load |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (name, source) in corpora {
+        if !source.is_dir() {
+            eprintln!("skipping {name}: {} is not a directory", source.display());
+            continue;
+        }
+        bench_corpus(&binary, &name, &source);
+    }
+}
+
+fn default_corpora() -> Vec<(String, PathBuf)> {
+    let mut corpora = Vec::new();
+    let cargo_home = std::env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo"));
+    if let Ok(entries) = std::fs::read_dir(cargo_home.join("registry/src")) {
+        for entry in entries.flatten() {
+            corpora.push(("cargo registry sources".to_string(), entry.path()));
+        }
+    }
+    if let Ok(output) = Command::new("python3")
+        .args(["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"])
+        .output()
+    {
+        let stdlib = String::from_utf8_lossy(&output.stdout).trim().to_string();
+        if !stdlib.is_empty() {
+            corpora.push(("Python stdlib".to_string(), PathBuf::from(stdlib)));
+        }
+    }
+    corpora
+}
+
+fn bench_corpus(binary: &Path, name: &str, source: &Path) {
+    let work = std::env::temp_dir().join(format!("cartograph-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let copied = Command::new("cp").arg("-a").arg(source).arg(&work).status();
+    if !copied.is_ok_and(|status| status.success()) {
+        eprintln!("skipping {name}: copy failed");
+        return;
+    }
+    // Warm the page cache for both contenders, then measure cat of every byte.
+    let cat_command = format!(
+        "find '{}' -type f -not -path '*/.cartograph/*' -print0 | xargs -0 cat > /dev/null",
+        work.display()
+    );
+    let _ = run_shell(&cat_command);
+    let cat = median(3, || run_shell(&cat_command).seconds);
+
+    let map = |extra: &[&str]| {
+        let mut command = Command::new(binary);
+        command.arg("-C").arg(&work).args(["map", "--structural", "--json", "-q"]).args(extra);
+        measure(&mut command)
+    };
+    let _ = std::fs::remove_dir_all(work.join(".cartograph"));
+    let cold = map(&[]);
+    let stats: serde_json::Value = serde_json::from_str(&cold.stdout).unwrap_or_default();
+    let files = stats["files"].as_u64().unwrap_or(0);
+    let tokenizer_ms = stats["tokenizer_load_ms"].as_u64().unwrap_or(0);
+    let bytes = corpus_bytes(&work);
+    let megabytes = bytes as f64 / 1e6;
+    let warm_runs: Vec<Measured> = (0..3).map(|_| map(&[])).collect();
+    let warm = median_of(&warm_runs);
+
+    let edited = pick_file(&work);
+    if let Some(path) = &edited {
+        let mut text = std::fs::read_to_string(path).unwrap_or_default();
+        text.push_str("\n# cartograph-bench edit\n");
+        let _ = std::fs::write(path, text);
+    }
+    let edit = map(&[]);
+    let edit_stats: serde_json::Value = serde_json::from_str(&edit.stdout).unwrap_or_default();
+    let edit_tokenizer = edit_stats["tokenizer_load_ms"].as_u64().unwrap_or(0) as f64 / 1000.0;
+
+    println!(
+        "| {name} | {files} | {megabytes:.0} | {cat:.3} s | {:.2} s | {:.1}× | {:.0} | {:.1} | {:.0} MB | {warm:.3} s | {:.2}× | {:.3} s | {:+.0} ms (tokenizer {:.0} ms excluded) | {tokenizer_ms} ms |",
+        cold.seconds,
+        cold.seconds / cat,
+        files as f64 / cold.seconds,
+        megabytes / cold.seconds,
+        cold.peak_rss_mb,
+        warm / cat,
+        edit.seconds,
+        (edit.seconds - edit_tokenizer - warm) * 1000.0,
+        edit_tokenizer * 1000.0,
+    );
+    let _ = std::fs::remove_dir_all(&work);
+}
+
+fn pick_file(root: &Path) -> Option<PathBuf> {
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(format!("find '{}' -name '*.py' -o -name '*.rs' | head -1", root.display()))
+        .output()
+        .ok()?;
+    let path = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    (!path.is_empty()).then(|| PathBuf::from(path))
+}
+
+fn corpus_bytes(root: &Path) -> u64 {
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(format!("find '{}' -type f -not -path '*/.cartograph/*' -printf '%s\\n'", root.display()))
+        .output();
+    output
+        .map(|output| {
+            String::from_utf8_lossy(&output.stdout).lines().filter_map(|line| line.parse::<u64>().ok()).sum()
+        })
+        .unwrap_or(0)
+}
+
+fn run_shell(script: &str) -> Measured {
+    measure(Command::new("sh").arg("-c").arg(script))
+}
+
+fn median(runs: usize, mut f: impl FnMut() -> f64) -> f64 {
+    let mut values: Vec<f64> = (0..runs).map(|_| f()).collect();
+    values.sort_by(|a, b| a.total_cmp(b));
+    values[values.len() / 2]
+}
+
+fn median_of(runs: &[Measured]) -> f64 {
+    let mut values: Vec<f64> = runs.iter().map(|run| run.seconds).collect();
+    values.sort_by(|a, b| a.total_cmp(b));
+    values[values.len() / 2]
+}
+
+/// Runs a command to completion and reads its wall time and peak RSS (from `wait4`).
+fn measure(command: &mut Command) -> Measured {
+    let started = Instant::now();
+    let child = command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn();
+    let Ok(mut child) = child else {
+        return Measured { seconds: f64::NAN, peak_rss_mb: f64::NAN, stdout: String::new() };
+    };
+    let mut stdout = String::new();
+    if let Some(mut pipe) = child.stdout.take() {
+        let _ = std::io::Read::read_to_string(&mut pipe, &mut stdout);
+    }
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data that wait4 fills in; the pid is our own child, which has
+    // not been waited for yet.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    Measured {
+        seconds: started.elapsed().as_secs_f64(),
+        peak_rss_mb: usage.ru_maxrss as f64 / 1024.0,
+        stdout,
+    }
+}
