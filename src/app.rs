@@ -79,6 +79,11 @@ impl Context {
         Ok((lock, store))
     }
 
+    /// The folder of prompt overrides, when `[prompts] dir` names one.
+    pub fn prompts_dir(&self) -> Option<PathBuf> {
+        self.config.prompts.dir.as_ref().map(|dir| self.root.join(dir))
+    }
+
     /// The docs folder relative to the root, with `/`.
     pub fn docs_dir(&self) -> String {
         self.config.output.dir.trim_matches('/').to_string()

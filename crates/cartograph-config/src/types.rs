@@ -4,8 +4,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The whole configuration, after defaults are applied and values validated.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+///
+/// Deserializing goes through the loader's raw form, so per-phase defaults, built-in provider
+/// inheritance and validation apply however the value is read; [`crate::parse_str`] adds the
+/// file, line and column to errors.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(try_from = "crate::raw::RawConfig")]
 pub struct PipelineConfig {
     pub output: OutputConfig,
     pub scan: ScanConfig,
@@ -21,23 +25,6 @@ pub struct PipelineConfig {
     pub models: BTreeMap<String, ModelConfig>,
 }
 
-impl Default for PipelineConfig {
-    fn default() -> Self {
-        PipelineConfig {
-            output: OutputConfig::default(),
-            scan: ScanConfig::default(),
-            providers: BTreeMap::new(),
-            phases: PhasesConfig::default(),
-            budget: BudgetConfig::default(),
-            hook: HookConfig::default(),
-            retry: RetryConfig::default(),
-            prompts: PromptsConfig::default(),
-            cache: CacheConfig::default(),
-            models: BTreeMap::new(),
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OutputConfig {
@@ -47,7 +34,10 @@ pub struct OutputConfig {
 
 impl Default for OutputConfig {
     fn default() -> Self {
-        OutputConfig { dir: "docs/cartograph".into(), llms_txt_tokens: 8_000 }
+        OutputConfig {
+            dir: "docs/cartograph".into(),
+            llms_txt_tokens: 8_000,
+        }
     }
 }
 
@@ -182,11 +172,17 @@ impl ModelRef {
         if provider.is_empty() || model.is_empty() {
             return None;
         }
-        Some(ModelRef { provider: provider.to_string(), model: model.to_string() })
+        Some(ModelRef {
+            provider: provider.to_string(),
+            model: model.to_string(),
+        })
     }
 
     pub fn offline() -> ModelRef {
-        ModelRef { provider: "offline".into(), model: "structural".into() }
+        ModelRef {
+            provider: "offline".into(),
+            model: "structural".into(),
+        }
     }
 }
 
@@ -213,14 +209,12 @@ impl<'de> Deserialize<'de> for ModelRef {
     }
 }
 
+/// Each phase table may be partial: a key it leaves out takes that phase's default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "crate::raw::RawPhases")]
 pub struct PhasesConfig {
-    #[serde(default = "PhaseConfig::map_default")]
     pub map: PhaseConfig,
-    #[serde(default = "PhaseConfig::lens_default")]
     pub lens: PhaseConfig,
-    #[serde(default = "PhaseConfig::run_default")]
     pub run: PhaseConfig,
 }
 
@@ -322,7 +316,11 @@ pub struct RetryConfig {
 
 impl Default for RetryConfig {
     fn default() -> Self {
-        RetryConfig { max_attempts: 5, base_delay_ms: 500, max_delay_ms: 30_000 }
+        RetryConfig {
+            max_attempts: 5,
+            base_delay_ms: 500,
+            max_delay_ms: 30_000,
+        }
     }
 }
 
@@ -364,4 +362,40 @@ pub struct ModelConfig {
     pub output: Option<f64>,
     pub cached_input: Option<f64>,
     pub context_window: Option<u32>,
+}
+
+/// What a model costs, in USD per million tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Price {
+    pub input: f64,
+    pub output: f64,
+    /// Input tokens served from the provider's prompt cache.
+    pub cached_input: f64,
+}
+
+impl Price {
+    pub const FREE: Price = Price {
+        input: 0.0,
+        output: 0.0,
+        cached_input: 0.0,
+    };
+
+    /// The cost of one call in USD. `prompt_tokens` counts `cached_tokens` among them, as
+    /// OpenAI reports usage.
+    pub fn cost_usd(&self, prompt_tokens: u64, completion_tokens: u64, cached_tokens: u64) -> f64 {
+        let cached_tokens = cached_tokens.min(prompt_tokens);
+        let uncached_tokens = prompt_tokens - cached_tokens;
+        (uncached_tokens as f64 * self.input
+            + cached_tokens as f64 * self.cached_input
+            + completion_tokens as f64 * self.output)
+            / 1_000_000.0
+    }
+}
+
+/// A configuration and the file it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedConfig {
+    pub config: PipelineConfig,
+    /// `None`: no file was found, these are the built-in defaults.
+    pub source: Option<std::path::PathBuf>,
 }
