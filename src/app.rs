@@ -79,6 +79,34 @@ impl Context {
         Ok((lock, store))
     }
 
+    /// The provider client for this run, with its ledger and budget.
+    pub fn llm_client(
+        &self,
+        store: std::sync::Arc<dyn cartograph_store::Store>,
+        max_cost_usd: f64,
+    ) -> Result<cartograph_llm::LlmClient> {
+        let ledger = cartograph_llm::Ledger::open(&self.state_dir().join("ledger.jsonl"))?;
+        let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        let run_id = format!(
+            "{}-{}",
+            humantime::format_rfc3339_seconds(std::time::SystemTime::now()),
+            std::process::id()
+        );
+        Ok(cartograph_llm::LlmClient::new(&self.config, store, ledger, run_id, max_cost_usd, &env)?)
+    }
+
+    /// `HEAD`'s commit, when the root is a git work tree with one.
+    pub fn head_commit(&self) -> Option<String> {
+        let output = std::process::Command::new("git")
+            .args(["rev-parse", "--verify", "-q", "HEAD"])
+            .current_dir(&self.root)
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()?;
+        let commit = String::from_utf8(output.stdout).ok()?.trim().to_string();
+        (output.status.success() && !commit.is_empty()).then_some(commit)
+    }
+
     /// The folder of prompt overrides, when `[prompts] dir` names one.
     pub fn prompts_dir(&self) -> Option<PathBuf> {
         self.config.prompts.dir.as_ref().map(|dir| self.root.join(dir))

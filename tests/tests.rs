@@ -2,4 +2,5 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+mod docs;
 mod map;

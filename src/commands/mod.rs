@@ -1,9 +1,14 @@
 //! One module per command; `dispatch` picks it.
 
 mod cache;
+mod costs;
+mod docs;
 mod init;
+mod lens;
 mod map;
+mod plan;
 mod prompts;
+mod run;
 
 use crate::app::Context;
 use crate::cli::{CacheAction, Cli, Command};
@@ -16,6 +21,13 @@ pub fn dispatch(cli: &Cli) -> Result<Exit> {
             let context = Context::load(&cli.global)?;
             map::run(&context, cli.global.wait, *structural)
         }
+        Command::Docs { plan, max_cost, check } => {
+            let context = Context::load(&cli.global)?;
+            docs::run(&context, cli.global.wait, &docs::DocsArgs { plan: *plan, max_cost: *max_cost, check: *check })
+        }
+        Command::Lens { question } => lens::run(&Context::load(&cli.global)?, cli.global.wait, question),
+        Command::Run { question } => run::run(&Context::load(&cli.global)?, cli.global.wait, question),
+        Command::Costs { since } => costs::run(&Context::load(&cli.global)?, since.as_deref()),
         Command::Init { force } => init::run(&cli.global, *force),
         Command::Prompts => prompts::run(&Context::load(&cli.global)?),
         Command::Cache { action } => {
@@ -32,6 +44,11 @@ pub fn dispatch(cli: &Cli) -> Result<Exit> {
             format!("`cartograph {}` is not built yet in this version", other.name()),
         )),
     }
+}
+
+/// The async runtime for commands that call providers.
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
 }
 
 /// Prints a value as pretty JSON on stdout.

@@ -1,11 +1,25 @@
 //! The phases over a repository: map (scan, hash, parse, summarize), lens, run and docs.
 //! Sees storage and providers only through `&dyn Store` and the provider client.
 
+pub mod docs;
 pub mod map;
+pub mod output;
+pub mod prompts;
+pub mod summarize;
 
 pub use map::{load_file_maps, map_structural, IndexEntry, MapOptions, MapOutput, MapStats};
 
 use cartograph_store::StoreError;
+
+/// The cache trees this version reads and writes; `cache gc` drops any other.
+pub fn cache_trees() -> Vec<String> {
+    vec![
+        map::STAT_TREE.to_string(),
+        map::map_tree(),
+        summarize::SUMMARY_TREE.to_string(),
+        docs::BODY_TREE.to_string(),
+    ]
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -15,4 +29,10 @@ pub enum PipelineError {
     Walk(#[from] cartograph_scan::WalkError),
     #[error(transparent)]
     Classify(#[from] cartograph_scan::ClassifyError),
+    #[error(transparent)]
+    Llm(#[from] cartograph_llm::LlmError),
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
+    #[error(transparent)]
+    Prompt(#[from] prompts::PromptError),
 }

@@ -16,11 +16,11 @@ use std::sync::Mutex;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 /// Per path: the stat seen when the file was last hashed, and what its content gave.
-const STAT_TREE: &str = "stat-v1";
+pub(crate) const STAT_TREE: &str = "stat-v1";
 
 /// Content-derived map records are keyed by content hash + language, in a tree named after
 /// the extractor version, so a new extractor never reads an old one's records.
-fn map_tree() -> String {
+pub(crate) fn map_tree() -> String {
     format!("maps-v{}", cartograph_lang::EXTRACTOR_VERSION)
 }
 

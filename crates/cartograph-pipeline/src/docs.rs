@@ -1,0 +1,723 @@
+//! `docs`: map, summaries, then every page whose inputs changed, written atomically with
+//! unchanged pages untouched and `index.json` last. A page's key is a hash over everything that
+//! fed it (a Merkle tree over the index), so one edited file re-runs only what it reaches; and a
+//! page that cannot be generated never replaces a good one.
+
+use crate::output::{mark_stale, read_front_matter, DocsFolder, Written};
+use crate::prompts::Prompts;
+use crate::summarize::{eligible, FileSummary, Summarizer, SUMMARY_TREE};
+use crate::PipelineError;
+use cartograph_core::{ContentHash, FileMap, Module, Phase, RepoPath};
+use cartograph_graph::Graph;
+use cartograph_llm::{CompletionRequest, LlmClient, LlmError, Message, Role};
+use cartograph_render::{DocIndex, PageKind, PageMeta, Summary};
+use cartograph_store::{get_json, put_json, Store};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Generated page bodies, keyed by the page's inputs hash.
+pub const BODY_TREE: &str = "bodies-v1";
+/// Manifests read for the dependencies page and the project's name.
+const MANIFESTS: &[&str] = &[
+    "Cargo.toml",
+    "package.json",
+    "pyproject.toml",
+    "setup.py",
+    "requirements.txt",
+    "go.mod",
+    "pom.xml",
+    "build.gradle",
+    "Gemfile",
+    "composer.json",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocsMode {
+    Write,
+    /// Spend nothing, write nothing; report what is stale.
+    Check,
+}
+
+pub struct DocsOptions<'a> {
+    pub root: &'a Path,
+    pub docs_dir: &'a str,
+    pub commit: Option<String>,
+    pub prompts: &'a Prompts,
+    pub mode: DocsMode,
+    pub llms_txt_tokens: u32,
+    pub map_models: String,
+    pub run_models: String,
+    pub map_max_input_tokens: u32,
+    pub map_max_output_tokens: u32,
+    pub run_max_input_tokens: u32,
+    /// Summarize files (a map model is configured and `--structural` was not given).
+    pub summarize: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct CallCount {
+    pub requests: u64,
+    pub cached: u64,
+}
+
+/// The machine form of `cartograph docs --json` (PRODUCT.md; extend, don't rename).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocsReport {
+    pub pages_written: u64,
+    pub pages_unchanged: u64,
+    pub pages_removed: u64,
+    pub degraded_pages: Vec<String>,
+    pub stale_pages: Vec<String>,
+    pub calls: BTreeMap<String, CallCount>,
+    pub cost_usd: f64,
+    pub exit_reason: String,
+    pub summarized: u64,
+    pub summaries_cached: u64,
+    pub summaries_degraded: u64,
+    pub citations_removed: u64,
+    pub names_unformatted: u64,
+    /// `--check`: pages whose committed version differs from what a run would write.
+    pub out_of_date: Vec<String>,
+    #[serde(skip)]
+    pub quota_error: Option<String>,
+}
+
+fn detect(files: &[FileMap]) -> Vec<Module> {
+    let paths: Vec<RepoPath> = files.iter().map(|file| file.path.clone()).collect();
+    cartograph_graph::detect_modules(&paths, cartograph_graph::is_package_manifest)
+}
+
+/// What pages are rendered from besides the files: summaries in render's shape, the README and
+/// the manifests.
+struct Prepared {
+    summaries: BTreeMap<RepoPath, Summary>,
+    readme: Option<String>,
+    manifests: Vec<(String, String)>,
+}
+
+impl Prepared {
+    fn new(root: &Path, files: &[FileMap], summaries: &BTreeMap<RepoPath, FileSummary>) -> Prepared {
+        let readme = ["README.md", "README", "readme.md", "README.rst", "README.txt"]
+            .iter()
+            .find_map(|name| std::fs::read_to_string(root.join(name)).ok());
+        let manifests = files
+            .iter()
+            .filter(|file| MANIFESTS.contains(&file.path.file_name()) && !file.flags.secret && !file.flags.vendored)
+            .filter_map(|file| {
+                let text = std::fs::read_to_string(root.join(file.path.as_str())).ok()?;
+                Some((file.path.to_string(), text))
+            })
+            .collect();
+        let summaries = summaries
+            .iter()
+            .map(|(path, summary)| (path.clone(), Summary { text: summary.text.clone(), key: summary.key.clone() }))
+            .collect();
+        Prepared { summaries, readme, manifests }
+    }
+
+    fn index<'a>(
+        &'a self,
+        commit: Option<&'a str>,
+        files: &'a [FileMap],
+        modules: &'a [Module],
+        graph: &'a Graph,
+        docs_dir: &'a str,
+    ) -> DocIndex<'a> {
+        DocIndex {
+            commit,
+            files,
+            summaries: &self.summaries,
+            modules,
+            graph,
+            readme: self.readme.as_deref(),
+            manifests: &self.manifests,
+            docs_dir,
+        }
+    }
+}
+
+/// Reads a file's text for a prompt; secret files are never opened.
+fn source_reader<'a>(root: &'a Path, files: &'a [FileMap]) -> impl Fn(&RepoPath) -> Option<String> + Sync + 'a {
+    move |path: &RepoPath| {
+        let file = files.binary_search_by(|file| file.path.cmp(path)).ok().map(|index| &files[index])?;
+        if file.flags.secret {
+            return None;
+        }
+        std::fs::read_to_string(root.join(path.as_str())).ok()
+    }
+}
+
+pub async fn docs(
+    store: &dyn Store,
+    client: &LlmClient,
+    files: &[FileMap],
+    options: &DocsOptions<'_>,
+) -> Result<DocsReport, PipelineError> {
+    let folder = DocsFolder::open(options.root, options.docs_dir)?;
+    let mut report = DocsReport::default();
+    let graph = Graph::build(files);
+    let centrality = graph.pagerank();
+    let modules = detect(files);
+    let read_source = source_reader(options.root, files);
+
+    // Summaries: seeded from a committed index.json, then from the cache, then the model.
+    let summarizer = Summarizer {
+        store,
+        client,
+        prompts: options.prompts,
+        models: options.map_models.clone(),
+        max_input_tokens: options.map_max_input_tokens,
+        max_output_tokens: options.map_max_output_tokens,
+    };
+    seed_from_index_json(store, &folder, files, &summarizer);
+    let summaries: BTreeMap<RepoPath, FileSummary> = if options.summarize && options.mode == DocsMode::Write {
+        match summarizer.summarize(files, &centrality, &read_source).await {
+            Ok((summaries, outcome)) => {
+                report.summarized = outcome.summarized;
+                report.summaries_cached = outcome.cached;
+                report.summaries_degraded = outcome.degraded.len() as u64;
+                if outcome.budget_reached {
+                    report.exit_reason = "budget".into();
+                } else if !outcome.degraded.is_empty() {
+                    report.exit_reason = "degraded".into();
+                }
+                summaries
+            }
+            Err(error @ LlmError::Quota { .. }) => {
+                report.quota_error = Some(error.to_string());
+                report.exit_reason = "quota".into();
+                summarizer.cached(files)
+            }
+            Err(error) => return Err(PipelineError::Llm(error)),
+        }
+    } else {
+        summarizer.cached(files)
+    };
+    let context = Prepared::new(options.root, files, &summaries);
+    let index = context.index(options.commit.as_deref(), files, &modules, &graph, options.docs_dir);
+    let run_uses_models = client.phase_uses_models(Phase::Run) && report.quota_error.is_none();
+    let facts = PageFacts::new(files, &modules, &graph, &summaries, context.readme.as_deref(), &context.manifests);
+    let pages = cartograph_render::all_pages(&index);
+    let mut written_pages = Vec::new();
+    for kind in &pages {
+        let page_path = cartograph_render::page_path(kind);
+        let (prompt_name, prompt_tag) = match kind {
+            PageKind::Module(_) => ("page-module", options.prompts.get("page-module").map(|p| p.version_tag())),
+            _ => ("page-overview", options.prompts.get("page-overview").map(|p| p.version_tag())),
+        };
+        let model_label = if run_uses_models { options.run_models.clone() } else { "offline".to_string() };
+        let prompt_version =
+            if run_uses_models { prompt_tag.clone().unwrap_or_default() } else { "structural".to_string() };
+        let inputs = facts.inputs(kind, &model_label, &prompt_version);
+        let previous = folder.read(&page_path);
+        let previous_front = previous.as_deref().and_then(read_front_matter);
+        let same_inputs = previous_front.as_ref().and_then(|front| front.inputs.as_deref()) == Some(inputs.as_str());
+
+        if options.mode == DocsMode::Check {
+            if !same_inputs || previous_front.as_ref().is_some_and(|front| front.stale || front.degraded) {
+                report.out_of_date.push(page_path.clone());
+            }
+            written_pages.push(page_path);
+            continue;
+        }
+
+        let mut degraded = false;
+        let mut failure: Option<LlmError> = None;
+        let (body, model) = if run_uses_models {
+            match cached_body(store, &inputs) {
+                Some(body) => (body.body, body.model),
+                None => {
+                    match generate_page(client, options, kind, prompt_name, &facts, &index).await {
+                        Ok((body, model)) => {
+                            let _ = put_json(store, BODY_TREE, inputs.as_bytes(), &CachedBody { body: body.clone(), model: model.clone() });
+                            (body, model)
+                        }
+                        Err(LlmError::Offline { degraded: false, .. }) => {
+                            (cartograph_render::structural_body(kind, &index), "offline".to_string())
+                        }
+                        Err(error) => {
+                            degraded = true;
+                            failure = Some(error);
+                            (cartograph_render::structural_body(kind, &index), "offline".to_string())
+                        }
+                    }
+                }
+            }
+        } else {
+            (cartograph_render::structural_body(kind, &index), "offline".to_string())
+        };
+
+        if let Some(error) = &failure {
+            match error {
+                LlmError::Budget { .. } => report.exit_reason = merge_reason(&report.exit_reason, "budget"),
+                LlmError::Quota { .. } => {
+                    report.quota_error = Some(error.to_string());
+                    report.exit_reason = merge_reason(&report.exit_reason, "quota");
+                }
+                _ => report.exit_reason = merge_reason(&report.exit_reason, "degraded"),
+            }
+            // A page that would degrade never replaces a good one: keep it, marked stale.
+            if let (Some(previous), Some(front)) = (&previous, &previous_front) {
+                if !front.degraded {
+                    report.stale_pages.push(page_path.clone());
+                    report.degraded_pages.push(page_path.clone());
+                    if let Some(marked) = mark_stale(previous) {
+                        count(&mut report, folder.write(&page_path, &marked)?);
+                    }
+                    written_pages.push(page_path);
+                    continue;
+                }
+            }
+            report.degraded_pages.push(page_path.clone());
+        }
+        // The commit of an unchanged page stays the one it was generated at, so its bytes
+        // do not change with every commit.
+        let commit = match (&previous_front, same_inputs) {
+            (Some(front), true) if front.commit.is_some() => front.commit.clone(),
+            _ => options.commit.clone(),
+        };
+        let meta = PageMeta {
+            inputs: inputs.clone(),
+            commit,
+            model,
+            prompt_version: if degraded { "structural".to_string() } else { prompt_version },
+            degraded,
+            stale: false,
+        };
+        let rendered = cartograph_render::render_page(kind, &body, &meta, &index);
+        report.citations_removed += u64::from(rendered.citations_removed);
+        report.names_unformatted += u64::from(rendered.names_unformatted);
+        count(&mut report, folder.write(&rendered.path, &rendered.bytes)?);
+        written_pages.push(rendered.path);
+    }
+
+    if options.mode == DocsMode::Check {
+        for (name, bytes) in [
+            ("SUMMARY.md", cartograph_render::render_summary_md(&pages, &index)),
+            ("llms.txt", cartograph_render::render_llms_txt(&index, options.llms_txt_tokens)),
+            ("index.json", cartograph_render::render_index_json(&index)),
+        ] {
+            if folder.read(name).as_deref() != Some(bytes.as_slice()) {
+                report.out_of_date.push(name.to_string());
+            }
+        }
+        for stale in folder.module_pages() {
+            if !written_pages.contains(&stale) {
+                report.out_of_date.push(stale);
+            }
+        }
+        report.exit_reason = if report.out_of_date.is_empty() { "done".into() } else { "stale".into() };
+        return Ok(report);
+    }
+
+    count(&mut report, folder.write("SUMMARY.md", &cartograph_render::render_summary_md(&pages, &index))?);
+    count(&mut report, folder.write("llms.txt", &cartograph_render::render_llms_txt(&index, options.llms_txt_tokens))?);
+    for stale in folder.module_pages() {
+        if !written_pages.contains(&stale) {
+            folder.remove(&stale)?;
+            report.pages_removed += 1;
+        }
+    }
+    // Last: a kill before this line leaves the previous index.json, and the next run completes
+    // the rest.
+    count(&mut report, folder.write("index.json", &cartograph_render::render_index_json(&index))?);
+
+    let spend = client.spent();
+    for phase in Phase::ALL {
+        let used = spend.phase(phase);
+        report.calls.insert(phase.as_str().to_string(), CallCount { requests: used.requests, cached: used.cached });
+    }
+    report.cost_usd = spend.cost_usd;
+    if report.exit_reason.is_empty() {
+        report.exit_reason = "done".into();
+    }
+    Ok(report)
+}
+
+fn merge_reason(current: &str, new: &str) -> String {
+    // Reasons in the order exit codes rank them: quota and budget (3) before degraded (4).
+    let rank = |reason: &str| match reason {
+        "quota" => 3,
+        "budget" => 2,
+        "degraded" => 1,
+        _ => 0,
+    };
+    if rank(new) > rank(current) { new.to_string() } else { current.to_string() }
+}
+
+fn count(report: &mut DocsReport, written: Written) {
+    match written {
+        Written::Written => report.pages_written += 1,
+        Written::Unchanged => report.pages_unchanged += 1,
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct CachedBody {
+    body: String,
+    model: String,
+}
+
+fn cached_body(store: &dyn Store, inputs: &str) -> Option<CachedBody> {
+    get_json::<CachedBody>(store, BODY_TREE, inputs.as_bytes()).ok().flatten()
+}
+
+/// A committed `index.json` seeds the summary cache: a fresh clone reuses every summary whose
+/// key still matches and pays only for what changed.
+fn seed_from_index_json(store: &dyn Store, folder: &DocsFolder, files: &[FileMap], summarizer: &Summarizer<'_>) {
+    let Some(bytes) = folder.read("index.json") else { return };
+    let Some(index) = cartograph_render::parse_index_json(&bytes) else { return };
+    let by_path: BTreeMap<&str, &FileMap> = files.iter().map(|file| (file.path.as_str(), file)).collect();
+    for entry in index.files {
+        let (Some(text), Some(key)) = (entry.summary, entry.summary_key) else { continue };
+        let Some(file) = by_path.get(entry.path.as_str()) else { continue };
+        if summarizer.key_for(file).as_deref() != Some(key.as_str()) {
+            continue;
+        }
+        if matches!(get_json::<FileSummary>(store, SUMMARY_TREE, key.as_bytes()), Ok(Some(_))) {
+            continue;
+        }
+        let summary = FileSummary { text, key: key.clone(), model: "index.json".into() };
+        let _ = put_json(store, SUMMARY_TREE, key.as_bytes(), &summary);
+    }
+}
+
+/// What each page depends on, hashed. Module pages feed on their own files (semantic hashes,
+/// so comment-only edits keep the key) and summaries; overview pages feed on module-level facts
+/// only, so an ordinary commit does not re-run them.
+struct PageFacts<'a> {
+    files: &'a [FileMap],
+    modules: &'a [Module],
+    module_edges: Vec<String>,
+    summaries: &'a BTreeMap<RepoPath, FileSummary>,
+    readme_hash: String,
+    manifests_hash: String,
+}
+
+impl<'a> PageFacts<'a> {
+    fn new(
+        files: &'a [FileMap],
+        modules: &'a [Module],
+        graph: &Graph,
+        summaries: &'a BTreeMap<RepoPath, FileSummary>,
+        readme: Option<&str>,
+        manifests: &[(String, String)],
+    ) -> PageFacts<'a> {
+        let module_edges = graph
+            .module_edges(modules)
+            .iter()
+            .map(|edge| format!("{}>{}", edge.from, edge.to))
+            .collect();
+        let mut manifest_hasher = blake3::Hasher::new();
+        for (path, text) in manifests {
+            manifest_hasher.update(path.as_bytes());
+            manifest_hasher.update(b"\0");
+            manifest_hasher.update(text.as_bytes());
+        }
+        PageFacts {
+            files,
+            modules,
+            module_edges,
+            summaries,
+            readme_hash: ContentHash::of(readme.unwrap_or("").as_bytes()).to_hex(),
+            manifests_hash: ContentHash::from(manifest_hasher.finalize()).to_hex(),
+        }
+    }
+
+    fn file(&self, path: &RepoPath) -> Option<&FileMap> {
+        self.files.binary_search_by(|file| file.path.cmp(path)).ok().map(|index| &self.files[index])
+    }
+
+    fn inputs(&self, kind: &PageKind, model: &str, prompt_version: &str) -> String {
+        let mut hasher = blake3::Hasher::new();
+        let mut add = |part: &str| {
+            hasher.update(part.as_bytes());
+            hasher.update(b"\0");
+        };
+        add(&cartograph_render::page_path(kind));
+        add(model);
+        add(prompt_version);
+        add(cartograph_render::RENDER_VERSION);
+        match kind {
+            PageKind::Module(module_path) => {
+                if let Some(module) = self.modules.iter().find(|module| &module.path == module_path) {
+                    for path in &module.files {
+                        add(path.as_str());
+                        if let Some(file) = self.file(path) {
+                            let content = file.parsed.semantic_hash.unwrap_or(file.hash);
+                            add(&content.to_hex());
+                        }
+                        add(self.summaries.get(path).map(|summary| summary.key.as_str()).unwrap_or("-"));
+                    }
+                }
+                for edge in &self.module_edges {
+                    if edge.starts_with(&format!("{module_path}>")) || edge.ends_with(&format!(">{module_path}")) {
+                        add(edge);
+                    }
+                }
+            }
+            _ => {
+                for module in self.modules {
+                    add(&module.path);
+                    for path in &module.files {
+                        add(path.as_str());
+                    }
+                }
+                for edge in &self.module_edges {
+                    add(edge);
+                }
+                add(&self.readme_hash);
+                add(&self.manifests_hash);
+            }
+        }
+        ContentHash::from(hasher.finalize()).to_hex()
+    }
+}
+
+/// Asks the run model for one page's body, with the context this page's facts allow.
+async fn generate_page(
+    client: &LlmClient,
+    options: &DocsOptions<'_>,
+    kind: &PageKind,
+    prompt_name: &str,
+    facts: &PageFacts<'_>,
+    index: &DocIndex<'_>,
+) -> Result<(String, String), LlmError> {
+    let prompt = options
+        .prompts
+        .get(prompt_name)
+        .ok_or_else(|| LlmError::Offline { degraded: true, reason: Some(format!("prompt `{prompt_name}` is missing")) })?;
+    let budget = options.run_max_input_tokens as usize;
+    let (context, files_sent, local_only) = match kind {
+        PageKind::Module(module_path) => module_context(facts, index, module_path, budget),
+        _ => overview_context(facts, index, budget),
+    };
+    let (page, goal) = match kind {
+        PageKind::Index => ("index.md", "an overview of the project: what it is, its main parts, where to go next"),
+        PageKind::Architecture => ("architecture.md", "the components, how data and control flow between them, and the design decisions the facts show"),
+        PageKind::Onboarding => ("onboarding.md", "how a new engineer gets started: build, test, where to start reading, in what order"),
+        PageKind::Dependencies => ("dependencies.md", "the external dependencies and what each is used for, and how the internal modules depend on each other"),
+        PageKind::Module(_) => ("module", "one module"),
+    };
+    let module_name = match kind {
+        PageKind::Module(path) if path.is_empty() => "(repository root)".to_string(),
+        PageKind::Module(path) => path.clone(),
+        _ => String::new(),
+    };
+    let values = [("page", page), ("page_goal", goal), ("module", module_name.as_str()), ("context", context.as_str())];
+    let mut request = CompletionRequest::new(
+        Phase::Run,
+        vec![
+            Message { role: Role::System, content: prompt.render_system(&values) },
+            Message { role: Role::User, content: prompt.render_user(&values) },
+        ],
+    );
+    request.temperature = Some(0.2);
+    request.prompt_version = prompt.version_tag();
+    request.files = files_sent;
+    request.local_only = local_only;
+    let completion = client.complete(request).await?;
+    let body = completion.text.trim().to_string();
+    if body.is_empty() {
+        return Err(LlmError::Offline { degraded: true, reason: Some("the model returned an empty page".into()) });
+    }
+    Ok((body, completion.model.to_string()))
+}
+
+/// Facts about one module, most central files first, within `budget` tokens.
+fn module_context(facts: &PageFacts<'_>, index: &DocIndex<'_>, module_path: &str, budget: usize) -> (String, Vec<String>, bool) {
+    let mut files: Vec<&FileMap> = facts
+        .modules
+        .iter()
+        .find(|module| module.path == module_path)
+        .map(|module| module.files.iter().filter_map(|path| facts.file(path)).collect())
+        .unwrap_or_default();
+    let rank = index.graph.pagerank();
+    files.sort_by(|a, b| {
+        let ra = rank.get(&a.path).copied().unwrap_or(0.0);
+        let rb = rank.get(&b.path).copied().unwrap_or(0.0);
+        rb.total_cmp(&ra).then_with(|| a.path.cmp(&b.path))
+    });
+    let mut context = String::new();
+    let mut sent = Vec::new();
+    let mut local_only = false;
+    for file in files {
+        let block = file_facts(file, facts.summaries.get(&file.path));
+        if cartograph_tokens::count(&context) + cartograph_tokens::count(&block) > budget {
+            break;
+        }
+        local_only |= file.flags.local_only;
+        sent.push(file.path.to_string());
+        context.push_str(&block);
+    }
+    (context, sent, local_only)
+}
+
+fn overview_context(facts: &PageFacts<'_>, index: &DocIndex<'_>, budget: usize) -> (String, Vec<String>, bool) {
+    let mut context = String::new();
+    if let Some(readme) = index.readme {
+        let excerpt: String = readme.chars().take(4000).collect();
+        context.push_str(&format!("README.md (excerpt):\n{excerpt}\n\n"));
+    }
+    for (path, text) in index.manifests.iter().take(10) {
+        let excerpt: String = text.chars().take(1500).collect();
+        context.push_str(&format!("Manifest [[{path}]]:\n{excerpt}\n\n"));
+    }
+    let mut sent = Vec::new();
+    let mut local_only = false;
+    for module in facts.modules {
+        let name = if module.path.is_empty() { "(root)" } else { module.path.as_str() };
+        let mut block = format!("Module {name} ({} files)\n", module.files.len());
+        for path in module.files.iter().take(12) {
+            let Some(file) = facts.file(path) else { continue };
+            let about = facts
+                .summaries
+                .get(path)
+                .map(|summary| first_sentence(&summary.text))
+                .or_else(|| file.parsed.doc.as_deref().map(first_sentence))
+                .unwrap_or_default();
+            block.push_str(&format!("- [[{path}]] {}: {about}\n", file.language.name()));
+            local_only |= file.flags.local_only;
+            sent.push(path.to_string());
+        }
+        if cartograph_tokens::count(&context) + cartograph_tokens::count(&block) > budget {
+            break;
+        }
+        context.push_str(&block);
+    }
+    if !facts.module_edges.is_empty() {
+        context.push_str("\nModule dependencies (from > to):\n");
+        for edge in facts.module_edges.iter().take(200) {
+            context.push_str(edge);
+            context.push('\n');
+        }
+    }
+    (context, sent, local_only)
+}
+
+fn file_facts(file: &FileMap, summary: Option<&FileSummary>) -> String {
+    let mut block = format!("### [[{}]] ({}, {} lines)\n", file.path, file.language.name(), file.lines);
+    if let Some(doc) = &file.parsed.doc {
+        block.push_str(&format!("File doc: {}\n", first_sentence(doc)));
+    }
+    if let Some(summary) = summary {
+        block.push_str(&format!("Summary: {}\n", summary.text));
+    }
+    for symbol in file.parsed.symbols.iter().take(40) {
+        let doc = symbol.doc.as_deref().map(first_sentence).unwrap_or_default();
+        block.push_str(&format!("- {} [[{}#{}]]: `{}` {doc}\n", symbol.kind.as_str(), file.path, symbol.name, symbol.signature));
+    }
+    for import in file.parsed.imports.iter().filter_map(|import| import.resolved.as_ref()).take(20) {
+        block.push_str(&format!("- imports [[{import}]]\n"));
+    }
+    block.push('\n');
+    block
+}
+
+fn first_sentence(text: &str) -> String {
+    let line = text.lines().find(|line| !line.trim().is_empty()).unwrap_or("").trim();
+    let end = line.find(". ").map(|index| index + 1).unwrap_or(line.len());
+    line[..end].chars().take(240).collect()
+}
+
+/// Files a docs run may send to the map model, for `--plan`.
+pub fn summarizable(files: &[FileMap]) -> impl Iterator<Item = &FileMap> {
+    files.iter().filter(|file| eligible(file))
+}
+
+pub struct PlanOptions<'a> {
+    pub root: &'a Path,
+    pub docs_dir: &'a str,
+    pub prompts: &'a Prompts,
+    pub map_models: String,
+    pub run_models: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhasePlan {
+    pub phase: String,
+    pub calls: u64,
+    pub cached: u64,
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    /// Worst case with the first model of the chain; `None` when its price is unknown.
+    pub cost_usd: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanReport {
+    pub phases: Vec<PhasePlan>,
+    pub cost_usd: Option<f64>,
+}
+
+/// `docs --plan`: what a run would send, from the real inputs and the cache, spending nothing.
+pub fn plan(
+    store: &dyn Store,
+    config: &cartograph_config::PipelineConfig,
+    files: &[FileMap],
+    options: &PlanOptions<'_>,
+) -> Result<PlanReport, PipelineError> {
+    let uses_models = |models: &[cartograph_config::ModelRef]| models.iter().any(|model| model.provider != "offline");
+    let price = |models: &[cartograph_config::ModelRef], input: u64, output: u64| -> Option<f64> {
+        let first = models.iter().find(|model| model.provider != "offline")?;
+        let price = config.price_of(first)?;
+        Some(price.cost_usd(input, output, 0))
+    };
+    let mut phases = Vec::new();
+    let map = &config.phases.map;
+    let mut summaries = BTreeMap::new();
+    let mut map_plan = PhasePlan { phase: "map".into(), calls: 0, cached: 0, input_tokens: 0, output_tokens: 0, cost_usd: Some(0.0) };
+    if let Some(prompt) = options.prompts.get("map-summary") {
+        let mut seen = std::collections::BTreeSet::new();
+        for file in files.iter().filter(|file| eligible(file)) {
+            let key = crate::summarize::summary_key(prompt, &options.map_models, map.max_input_tokens, map.max_output_tokens, file);
+            if let Ok(Some(summary)) = get_json::<FileSummary>(store, SUMMARY_TREE, key.as_bytes()) {
+                map_plan.cached += 1;
+                summaries.insert(file.path.clone(), summary);
+                continue;
+            }
+            if !uses_models(&map.models) || !seen.insert(key) {
+                continue;
+            }
+            let parts = u64::from(file.tokens).div_ceil(u64::from(map.max_input_tokens.max(1))).max(1);
+            let calls = if parts > 1 { parts + 1 } else { 1 };
+            map_plan.calls += calls;
+            map_plan.input_tokens += u64::from(file.tokens) + 600 * calls;
+            map_plan.output_tokens += u64::from(map.max_output_tokens) * calls;
+        }
+    }
+    map_plan.cost_usd = if map_plan.calls == 0 { Some(0.0) } else { price(&map.models, map_plan.input_tokens, map_plan.output_tokens) };
+    phases.push(map_plan);
+
+    let run = &config.phases.run;
+    let graph = Graph::build(files);
+    let modules = detect(files);
+    let prepared = Prepared::new(options.root, files, &summaries);
+    let index = prepared.index(None, files, &modules, &graph, options.docs_dir);
+    let facts = PageFacts::new(files, &modules, &graph, &summaries, prepared.readme.as_deref(), &prepared.manifests);
+    let mut run_plan = PhasePlan { phase: "run".into(), calls: 0, cached: 0, input_tokens: 0, output_tokens: 0, cost_usd: Some(0.0) };
+    if uses_models(&run.models) {
+        for kind in cartograph_render::all_pages(&index) {
+            let prompt_name = if matches!(kind, PageKind::Module(_)) { "page-module" } else { "page-overview" };
+            let tag = options.prompts.get(prompt_name).map(|prompt| prompt.version_tag()).unwrap_or_default();
+            let inputs = facts.inputs(&kind, &options.run_models, &tag);
+            if cached_body(store, &inputs).is_some() {
+                run_plan.cached += 1;
+                continue;
+            }
+            let budget = run.max_input_tokens as usize;
+            let (context, _, _) = match &kind {
+                PageKind::Module(path) => module_context(&facts, &index, path, budget),
+                _ => overview_context(&facts, &index, budget),
+            };
+            run_plan.calls += 1;
+            run_plan.input_tokens += cartograph_tokens::count(&context) as u64 + 600;
+            run_plan.output_tokens += u64::from(run.max_output_tokens);
+        }
+        run_plan.cost_usd = if run_plan.calls == 0 { Some(0.0) } else { price(&run.models, run_plan.input_tokens, run_plan.output_tokens) };
+    }
+    phases.push(run_plan);
+    let cost_usd = phases.iter().try_fold(0.0, |total, phase| phase.cost_usd.map(|cost| total + cost));
+    Ok(PlanReport { phases, cost_usd })
+}

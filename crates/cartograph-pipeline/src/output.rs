@@ -1,0 +1,213 @@
+//! The docs folder on disk: atomic writes (temporary file + rename), unchanged pages left
+//! untouched (bytes and mtime), stale marking of pages that could not be refreshed, removal of
+//! pages that no longer have a source. Knows nothing of what pages say.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("cannot write `{path}`: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the docs folder `{path}` resolves outside the repository (to `{resolved}`)")]
+    Outside { path: String, resolved: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Written,
+    Unchanged,
+}
+
+pub struct DocsFolder {
+    dir: PathBuf,
+}
+
+impl DocsFolder {
+    /// The docs folder `relative` under `root`; refuses one that resolves outside the root
+    /// (through a symlinked parent, say).
+    pub fn open(root: &Path, relative: &str) -> Result<DocsFolder, OutputError> {
+        let dir = root.join(relative);
+        let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        // Resolve the deepest existing ancestor: the folder itself may not exist yet.
+        let mut existing = dir.as_path();
+        while !existing.exists() {
+            match existing.parent() {
+                Some(parent) => existing = parent,
+                None => break,
+            }
+        }
+        if let Ok(resolved) = std::fs::canonicalize(existing) {
+            if !resolved.starts_with(&canonical_root) {
+                return Err(OutputError::Outside {
+                    path: relative.to_string(),
+                    resolved: resolved.display().to_string(),
+                });
+            }
+        }
+        Ok(DocsFolder { dir })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn read(&self, relative: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.dir.join(relative)).ok()
+    }
+
+    /// Writes `bytes` at `relative` unless the file already holds exactly them. The write goes
+    /// to a temporary file in the same folder, is synced, then renamed over the old one, so a
+    /// reader (or a crash) sees the old page or the new one, never a torn one.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<Written, OutputError> {
+        let path = self.dir.join(relative);
+        if std::fs::read(&path).is_ok_and(|existing| existing == bytes) {
+            return Ok(Written::Unchanged);
+        }
+        let error = |source| OutputError::Write { path: path.display().to_string(), source };
+        let parent = path.parent().unwrap_or(&self.dir);
+        std::fs::create_dir_all(parent).map_err(error)?;
+        let mut temporary = tempfile::NamedTempFile::new_in(parent).map_err(error)?;
+        temporary.write_all(bytes).map_err(error)?;
+        temporary.as_file().sync_all().map_err(error)?;
+        temporary.persist(&path).map_err(|persist| error(persist.error))?;
+        Ok(Written::Written)
+    }
+
+    pub fn remove(&self, relative: &str) -> Result<(), OutputError> {
+        let path = self.dir.join(relative);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(source) if source.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(OutputError::Write { path: path.display().to_string(), source }),
+        }
+        // Empty folders left behind by removed module pages go too.
+        let mut parent = path.parent();
+        while let Some(dir) = parent {
+            if dir == self.dir || std::fs::remove_dir(dir).is_err() {
+                break;
+            }
+            parent = dir.parent();
+        }
+        Ok(())
+    }
+
+    /// Every Markdown page under `modules/`, relative to the folder, with `/`.
+    pub fn module_pages(&self) -> BTreeSet<String> {
+        let mut pages = BTreeSet::new();
+        let modules = self.dir.join("modules");
+        let mut stack = vec![modules];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                match entry.file_type() {
+                    Ok(kind) if kind.is_dir() => stack.push(path),
+                    Ok(kind) if kind.is_file() && path.extension().is_some_and(|ext| ext == "md") => {
+                        if let Ok(relative) = path.strip_prefix(&self.dir) {
+                            pages.insert(relative.to_string_lossy().replace('\\', "/"));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        pages
+    }
+}
+
+/// The fields of a page's YAML front matter that the pipeline reads back.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub inputs: Option<String>,
+    pub commit: Option<String>,
+    pub degraded: bool,
+    pub stale: bool,
+}
+
+pub fn read_front_matter(bytes: &[u8]) -> Option<FrontMatter> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let block = text.strip_prefix("---\n")?;
+    let end = block.find("\n---\n")?;
+    let mut front = FrontMatter::default();
+    for line in block[..end].lines() {
+        let Some((key, value)) = line.split_once(':') else { continue };
+        let value = value.trim().trim_matches('"');
+        match key.trim() {
+            "inputs" => front.inputs = Some(value.to_string()),
+            "commit" if !value.is_empty() && value != "null" => front.commit = Some(value.to_string()),
+            "degraded" => front.degraded = value == "true",
+            "stale" => front.stale = value == "true",
+            _ => {}
+        }
+    }
+    Some(front)
+}
+
+/// The same page with `stale: true` in its front matter (added or replaced); `None` when the
+/// page has no front matter to mark.
+pub fn mark_stale(bytes: &[u8]) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let block = text.strip_prefix("---\n")?;
+    let end = block.find("\n---\n")?;
+    let mut lines: Vec<&str> =
+        block[..end].lines().filter(|line| !line.trim_start().starts_with("stale:")).collect();
+    lines.push("stale: true");
+    let mut out = String::with_capacity(bytes.len() + 16);
+    out.push_str("---\n");
+    out.push_str(&lines.join("\n"));
+    out.push_str(&block[end..]);
+    Some(out.into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn unchanged_pages_keep_their_mtime() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DocsFolder::open(dir.path(), "docs/cartograph").unwrap();
+        assert_eq!(folder.write("modules/src/a.md", b"one").unwrap(), Written::Written);
+        let path = folder.dir().join("modules/src/a.md");
+        let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert_eq!(folder.write("modules/src/a.md", b"one").unwrap(), Written::Unchanged);
+        assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), before);
+        assert_eq!(folder.write("modules/src/a.md", b"two").unwrap(), Written::Written);
+        assert_eq!(folder.module_pages().into_iter().collect::<Vec<_>>(), vec!["modules/src/a.md"]);
+        folder.remove("modules/src/a.md").unwrap();
+        assert!(!folder.dir().join("modules").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_a_folder_that_resolves_outside() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("docs")).unwrap();
+        assert!(matches!(
+            DocsFolder::open(dir.path(), "docs/cartograph"),
+            Err(OutputError::Outside { .. })
+        ));
+    }
+
+    #[test]
+    fn front_matter_round_trip_and_stale_marking() {
+        let page = b"---\ninputs: abc\ncommit: 123\ndegraded: false\n---\n# Title\n";
+        let front = read_front_matter(page).unwrap();
+        assert_eq!(front.inputs.as_deref(), Some("abc"));
+        assert!(!front.stale);
+        let stale = mark_stale(page).unwrap();
+        assert!(read_front_matter(&stale).unwrap().stale);
+        assert!(String::from_utf8(stale.clone()).unwrap().ends_with("---\n# Title\n"));
+        assert_eq!(mark_stale(&stale).unwrap(), stale, "marking twice changes nothing");
+        assert!(read_front_matter(b"# no front matter").is_none());
+    }
+}

@@ -1,0 +1,132 @@
+//! `cartograph docs`: map (with summaries), then every stale page; `--plan`, `--check` and
+//! `--max-cost`.
+
+use crate::app::Context;
+use crate::exit::{coded, Exit};
+use anyhow::Result;
+use cartograph_core::Phase;
+use cartograph_pipeline::docs::{docs, DocsMode, DocsOptions, DocsReport};
+use cartograph_pipeline::prompts::Prompts;
+use cartograph_pipeline::{load_file_maps, map_structural, MapOptions};
+use cartograph_store::Store;
+use std::sync::Arc;
+
+pub struct DocsArgs {
+    pub plan: bool,
+    pub max_cost: Option<f64>,
+    pub check: bool,
+}
+
+pub fn run(context: &Context, wait: bool, args: &DocsArgs) -> Result<Exit> {
+    if let Some(max_cost) = args.max_cost {
+        if !max_cost.is_finite() || max_cost < 0.0 {
+            return Err(coded(Exit::Usage, format!("--max-cost must be a finite amount of USD ≥ 0, not {max_cost}")));
+        }
+    }
+    if args.plan {
+        return super::plan::run(context, wait);
+    }
+    let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+    if !args.check {
+        context.config.check_phases_ready(&[Phase::Map, Phase::Run], &env)?;
+    }
+    let mut exit;
+    loop {
+        let report = run_once(context, wait, args)?;
+        exit = print_report(context, &report, args.check)?;
+        // A hook that fired while this run held the lock asked for one more, so the newest
+        // commit is the one documented.
+        if args.check || !cartograph_hook::take_rerun_request(&context.root) {
+            break;
+        }
+        tracing::info!("a commit arrived during the run; documenting it too");
+    }
+    Ok(exit)
+}
+
+fn run_once(context: &Context, wait: bool, args: &DocsArgs) -> Result<DocsReport> {
+    let (_lock, store) = context.open_store(wait, "docs")?;
+    let store: Arc<dyn Store> = Arc::new(store);
+    let no_progress = |_: u64, _: u64| {};
+    let mapped = map_structural(
+        store.as_ref(),
+        &MapOptions {
+            root: context.root.clone(),
+            exclude: &context.config.scan.exclude,
+            local_only: &context.config.scan.local_only,
+            max_file_bytes: context.config.scan.max_file_bytes,
+            skip_dirs: vec![".cartograph".into(), context.docs_dir()],
+            progress: &no_progress,
+        },
+    )?;
+    let files = load_file_maps(store.as_ref(), &mapped.entries)?;
+    let prompts = Prompts::load(context.prompts_dir().as_deref())?;
+    let max_cost = args.max_cost.unwrap_or(context.config.budget.max_cost_usd);
+    let client = context.llm_client(Arc::clone(&store), max_cost)?;
+    let config = &context.config;
+    let options = DocsOptions {
+        root: &context.root,
+        docs_dir: &context.docs_dir(),
+        commit: context.head_commit(),
+        prompts: &prompts,
+        mode: if args.check { DocsMode::Check } else { DocsMode::Write },
+        llms_txt_tokens: config.output.llms_txt_tokens,
+        map_models: model_chain(&config.phases.map.models),
+        run_models: model_chain(&config.phases.run.models),
+        map_max_input_tokens: config.phases.map.max_input_tokens,
+        map_max_output_tokens: config.phases.map.max_output_tokens,
+        run_max_input_tokens: config.phases.run.max_input_tokens,
+        summarize: client.phase_uses_models(Phase::Map),
+    };
+    let runtime = super::runtime()?;
+    let report = runtime.block_on(docs(store.as_ref(), &client, &files, &options))?;
+    client.finish()?;
+    store.flush()?;
+    Ok(report)
+}
+
+pub fn model_chain(models: &[cartograph_config::ModelRef]) -> String {
+    models.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+}
+
+fn print_report(context: &Context, report: &DocsReport, check: bool) -> Result<Exit> {
+    if context.global_json {
+        super::print_json(report)?;
+    } else if !context.quiet {
+        if check {
+            if report.out_of_date.is_empty() {
+                println!("docs are up to date");
+            } else {
+                println!("{} page(s) are stale:", report.out_of_date.len());
+                for page in &report.out_of_date {
+                    println!("  {page}");
+                }
+            }
+        } else {
+            println!(
+                "docs: {} written, {} unchanged, {} removed · cost ${:.4}",
+                report.pages_written, report.pages_unchanged, report.pages_removed, report.cost_usd
+            );
+            for (phase, calls) in &report.calls {
+                if calls.requests + calls.cached > 0 {
+                    println!("  {phase:<5} {} calls, {} from cache", calls.requests, calls.cached);
+                }
+            }
+            if report.citations_removed > 0 {
+                println!("  {} citation(s) that did not resolve were removed", report.citations_removed);
+            }
+            if !report.degraded_pages.is_empty() {
+                println!("  degraded: {}", report.degraded_pages.join(", "));
+            }
+        }
+    }
+    if let Some(quota) = &report.quota_error {
+        eprintln!("error: {quota}");
+    }
+    Ok(match report.exit_reason.as_str() {
+        "stale" => Exit::Error,
+        "budget" | "quota" => Exit::Budget,
+        "degraded" => Exit::Degraded,
+        _ => Exit::Done,
+    })
+}

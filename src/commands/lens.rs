@@ -1,0 +1,98 @@
+//! `cartograph lens "<question>"`: refresh the structural index (free), then show the files and
+//! symbols that would be sent for the question, with scores, token counts and reasons.
+
+use crate::app::Context;
+use crate::exit::Exit;
+use anyhow::Result;
+use cartograph_core::{FileMap, RepoPath};
+use cartograph_lens::LensResult;
+use cartograph_pipeline::prompts::Prompts;
+use cartograph_pipeline::summarize::{cached_summaries, FileSummary};
+use cartograph_pipeline::{load_file_maps, map_structural, MapOptions};
+use cartograph_store::Store;
+use std::collections::BTreeMap;
+
+/// The index, summaries and ranking for one question; shared by `lens` and `run`.
+pub struct Lensed {
+    pub files: Vec<FileMap>,
+    pub summaries: BTreeMap<RepoPath, FileSummary>,
+    pub result: LensResult,
+}
+
+pub fn lens(context: &Context, store: &dyn Store, question: &str) -> Result<Lensed> {
+    let no_progress = |_: u64, _: u64| {};
+    let mapped = map_structural(
+        store,
+        &MapOptions {
+            root: context.root.clone(),
+            exclude: &context.config.scan.exclude,
+            local_only: &context.config.scan.local_only,
+            max_file_bytes: context.config.scan.max_file_bytes,
+            skip_dirs: vec![".cartograph".into(), context.docs_dir()],
+            progress: &no_progress,
+        },
+    )?;
+    let files = load_file_maps(store, &mapped.entries)?;
+    let prompts = Prompts::load(context.prompts_dir().as_deref())?;
+    let map = &context.config.phases.map;
+    let summaries = cached_summaries(
+        store,
+        &prompts,
+        &super::docs::model_chain(&map.models),
+        map.max_input_tokens,
+        map.max_output_tokens,
+        &files,
+    );
+    let graph = cartograph_graph::Graph::build(&files);
+    let paths: Vec<RepoPath> = files.iter().map(|file| file.path.clone()).collect();
+    let modules = cartograph_graph::detect_modules(&paths, cartograph_graph::is_package_manifest);
+    let root = context.root.clone();
+    let secret: std::collections::HashSet<&RepoPath> =
+        files.iter().filter(|file| file.flags.secret).map(|file| &file.path).collect();
+    let sources = |path: &RepoPath| {
+        if secret.contains(path) {
+            return None;
+        }
+        std::fs::read_to_string(root.join(path.as_str())).ok()
+    };
+    let summary_of = |path: &RepoPath| summaries.get(path).map(|summary| summary.text.clone());
+    let result = cartograph_lens::rank(
+        question,
+        &files,
+        &summary_of,
+        &graph,
+        &modules,
+        &sources,
+        context.config.phases.run.max_input_tokens,
+    );
+    Ok(Lensed { files, summaries, result })
+}
+
+pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
+    let (_lock, store) = context.open_store(wait, "lens")?;
+    let lensed = lens(context, &store, question)?;
+    let result = &lensed.result;
+    if context.global_json {
+        super::print_json(result)?;
+        return Ok(Exit::Done);
+    }
+    println!(
+        "lens: {} file(s), {} of {} tokens",
+        result.files.len(),
+        result.used_tokens,
+        result.budget_tokens
+    );
+    for (rank, file) in result.files.iter().enumerate().take(30) {
+        println!("{:>3}. {:<60} score {:>7.3}  {:>6} tokens", rank + 1, file.path, file.score, file.tokens);
+        for reason in &file.reasons {
+            println!("       {reason}");
+        }
+    }
+    if !result.symbols.is_empty() {
+        println!("symbols:");
+        for symbol in result.symbols.iter().take(20) {
+            println!("  {}:{}  {} {}  ({:.3})", symbol.path, symbol.line, symbol.kind, symbol.name, symbol.score);
+        }
+    }
+    Ok(Exit::Done)
+}

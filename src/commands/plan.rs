@@ -1,0 +1,58 @@
+//! `cartograph docs --plan`: calls, tokens and cost per phase from the real inputs and the
+//! cache state. Spends nothing.
+
+use crate::app::Context;
+use crate::exit::Exit;
+use anyhow::Result;
+use cartograph_pipeline::docs::{plan, PlanOptions};
+use cartograph_pipeline::prompts::Prompts;
+use cartograph_pipeline::{load_file_maps, map_structural, MapOptions};
+use cartograph_store::Store;
+use std::sync::Arc;
+
+pub fn run(context: &Context, wait: bool) -> Result<Exit> {
+    let (_lock, store) = context.open_store(wait, "docs --plan")?;
+    let store: Arc<dyn Store> = Arc::new(store);
+    let no_progress = |_: u64, _: u64| {};
+    let mapped = map_structural(
+        store.as_ref(),
+        &MapOptions {
+            root: context.root.clone(),
+            exclude: &context.config.scan.exclude,
+            local_only: &context.config.scan.local_only,
+            max_file_bytes: context.config.scan.max_file_bytes,
+            skip_dirs: vec![".cartograph".into(), context.docs_dir()],
+            progress: &no_progress,
+        },
+    )?;
+    let files = load_file_maps(store.as_ref(), &mapped.entries)?;
+    let prompts = Prompts::load(context.prompts_dir().as_deref())?;
+    let config = &context.config;
+    let report = plan(
+        store.as_ref(),
+        config,
+        &files,
+        &PlanOptions {
+            root: &context.root,
+            docs_dir: &context.docs_dir(),
+            prompts: &prompts,
+            map_models: super::docs::model_chain(&config.phases.map.models),
+            run_models: super::docs::model_chain(&config.phases.run.models),
+        },
+    )?;
+    if context.global_json {
+        super::print_json(&report)?;
+    } else {
+        println!("plan (nothing spent):");
+        for phase in &report.phases {
+            let cost = phase.cost_usd.map(|cost| format!("${cost:.4}")).unwrap_or_else(|| "unknown".into());
+            println!(
+                "  {:<5} {:>6} calls ({} cached) · ~{} input + {} output tokens · ≤ {cost}",
+                phase.phase, phase.calls, phase.cached, phase.input_tokens, phase.output_tokens
+            );
+        }
+        let total = report.cost_usd.map(|cost| format!("${cost:.4}")).unwrap_or_else(|| "unknown".into());
+        println!("  total ≤ {total} (cap: ${:.2})", config.budget.max_cost_usd);
+    }
+    Ok(Exit::Done)
+}

@@ -1,0 +1,118 @@
+//! `cartograph run "<question>"`: lens, assemble the chosen summaries and source excerpts into
+//! the run phase's context budget, generate, and stream the answer to stdout. Uses the
+//! summaries already cached and structural facts for the rest; it never summarizes on its own.
+
+use crate::app::Context;
+use crate::exit::{coded, Exit};
+use anyhow::Result;
+use cartograph_core::{FileMap, Phase};
+use cartograph_llm::{CompletionRequest, LlmError, Message, Role};
+use cartograph_pipeline::prompts::Prompts;
+use cartograph_store::Store;
+use std::io::Write;
+use std::sync::Arc;
+
+pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
+    let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+    context.config.check_phases_ready(&[Phase::Run], &env)?;
+    let (_lock, store) = context.open_store(wait, "run")?;
+    let store: Arc<dyn Store> = Arc::new(store);
+    let lensed = super::lens::lens(context, store.as_ref(), question)?;
+    let by_path: std::collections::BTreeMap<&str, &FileMap> =
+        lensed.files.iter().map(|file| (file.path.as_str(), file)).collect();
+
+    // The stable prefix first (the project overview), then files best first, so provider
+    // prompt caching applies across questions.
+    let mut context_text = String::new();
+    if let Ok(readme) = std::fs::read_to_string(context.root.join("README.md")) {
+        let excerpt: String = readme.chars().take(3000).collect();
+        context_text.push_str(&format!("## README.md (excerpt)\n{excerpt}\n\n"));
+    }
+    let mut files_sent = Vec::new();
+    let mut local_only = false;
+    for ranked in &lensed.result.files {
+        let Some(file) = by_path.get(ranked.path.as_str()) else { continue };
+        local_only |= file.flags.local_only;
+        files_sent.push(file.path.to_string());
+        context_text.push_str(&format!("## {} ({}, {} lines)\n", file.path, file.language, file.lines));
+        if let Some(summary) = lensed.summaries.get(&file.path) {
+            context_text.push_str(&format!("Summary: {}\n", summary.text));
+        }
+        let sent_whole = ranked.reasons.iter().any(|reason| reason.contains("source"));
+        match std::fs::read_to_string(context.root.join(file.path.as_str())) {
+            Ok(source) if sent_whole && !file.flags.secret => {
+                context_text.push_str(&format!("```{}\n{source}\n```\n\n", file.language));
+            }
+            _ => {
+                for symbol in file.parsed.symbols.iter().take(40) {
+                    context_text.push_str(&format!("- {}:{}-{} `{}`\n", file.path, symbol.line, symbol.end_line, symbol.signature));
+                }
+                context_text.push('\n');
+            }
+        }
+    }
+
+    let client = context.llm_client(store, context.config.budget.max_cost_usd)?;
+    if !client.phase_uses_models(Phase::Run) {
+        print_offline_answer(question, &lensed);
+        return Ok(Exit::Done);
+    }
+    let prompts = Prompts::load(context.prompts_dir().as_deref())?;
+    let prompt = prompts
+        .get("run-answer")
+        .ok_or_else(|| coded(Exit::Error, "the run-answer prompt is missing"))?;
+    let values = [("question", question), ("context", context_text.as_str())];
+    let mut request = CompletionRequest::new(
+        Phase::Run,
+        vec![
+            Message { role: Role::System, content: prompt.render_system(&values) },
+            Message { role: Role::User, content: prompt.render_user(&values) },
+        ],
+    );
+    request.prompt_version = prompt.version_tag();
+    request.files = files_sent;
+    request.local_only = local_only;
+    let runtime = super::runtime()?;
+    let mut stdout = std::io::stdout();
+    let mut on_text = |text: &str| {
+        let _ = stdout.write_all(text.as_bytes());
+        let _ = stdout.flush();
+    };
+    let outcome = runtime.block_on(client.complete_streaming(request, &mut on_text));
+    println!();
+    client.finish()?;
+    match outcome {
+        Ok(_) => Ok(Exit::Done),
+        Err(LlmError::Offline { degraded: false, .. }) => {
+            print_offline_answer(question, &lensed);
+            Ok(Exit::Done)
+        }
+        Err(error @ LlmError::Offline { .. }) => {
+            eprintln!("error: {error}");
+            print_offline_answer(question, &lensed);
+            Ok(Exit::Degraded)
+        }
+        Err(error @ (LlmError::Budget { .. } | LlmError::Quota { .. })) => Err(coded(Exit::Budget, error.to_string())),
+        Err(error @ LlmError::Config(_)) => Err(coded(Exit::Usage, error.to_string())),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// With no model, the answer is where to look: the best files and symbols with their docs.
+fn print_offline_answer(question: &str, lensed: &super::lens::Lensed) {
+    println!("No model is configured for the run phase; these are the places that answer \"{question}\":\n");
+    for ranked in lensed.result.files.iter().take(8) {
+        let file = lensed.files.iter().find(|file| file.path == ranked.path);
+        let about = file
+            .and_then(|file| lensed.summaries.get(&file.path).map(|summary| summary.text.clone()).or_else(|| file.parsed.doc.clone()))
+            .unwrap_or_default();
+        let about = about.lines().next().unwrap_or("").to_string();
+        println!("- {}  {}", ranked.path, about);
+    }
+    if !lensed.result.symbols.is_empty() {
+        println!();
+        for symbol in lensed.result.symbols.iter().take(10) {
+            println!("- {}:{}  {} {}", symbol.path, symbol.line, symbol.kind, symbol.name);
+        }
+    }
+}

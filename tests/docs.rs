@@ -1,0 +1,145 @@
+//! `cartograph docs` offline: every page present, deterministic bytes, nothing rewritten when
+//! nothing changed, only affected pages after an edit, removed modules' pages removed, and
+//! `--check` telling stale from fresh.
+
+use crate::common::{cartograph, expect_code};
+use cartograph_testkit::repo::TempRepo;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::SystemTime;
+
+fn docs_json(repo: &TempRepo, extra: &[&str]) -> Value {
+    let mut args = vec!["docs", "--json"];
+    args.extend_from_slice(extra);
+    let run = cartograph(repo.path(), &args);
+    expect_code(&run, 0);
+    run.json()
+}
+
+fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+                files.insert(relative, (std::fs::read(&path).unwrap(), modified));
+            }
+        }
+    }
+    files
+}
+
+fn changed(before: &BTreeMap<String, (Vec<u8>, SystemTime)>, after: &BTreeMap<String, (Vec<u8>, SystemTime)>) -> Vec<String> {
+    after
+        .iter()
+        .filter(|(path, (bytes, modified))| before.get(*path).is_none_or(|(old, old_time)| old != bytes || old_time != modified))
+        .map(|(path, _)| path.clone())
+        .collect()
+}
+
+#[test]
+fn offline_docs_are_complete_deterministic_and_incremental() {
+    let repo = TempRepo::fixture("rust-app").unwrap();
+    let docs = repo.path().join("docs/cartograph");
+    let cold = docs_json(&repo, &[]);
+    assert_eq!(cold["exit_reason"], "done", "{cold}");
+    assert_eq!(cold["cost_usd"], 0.0);
+    for page in ["index.md", "architecture.md", "onboarding.md", "dependencies.md", "SUMMARY.md", "index.json", "llms.txt"] {
+        assert!(docs.join(page).is_file(), "{page} missing: {cold}");
+    }
+    let first = snapshot(&docs);
+    assert!(first.keys().any(|page| page.starts_with("modules/")), "{:?}", first.keys());
+    for (page, (bytes, _)) in &first {
+        if page.ends_with(".md") && page != "SUMMARY.md" {
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            assert!(text.starts_with("---\n"), "{page} has front matter");
+            for key in ["inputs:", "commit:", "model:", "prompt_version:", "degraded:"] {
+                assert!(text.contains(key), "{page} lacks {key}");
+            }
+        }
+    }
+
+    // No change: nothing rewritten, not even touched.
+    let warm = docs_json(&repo, &[]);
+    assert_eq!(warm["pages_written"], 0, "{warm}");
+    assert_eq!(changed(&first, &snapshot(&docs)), Vec::<String>::new());
+
+    // The same inputs give the same bytes, in another checkout too.
+    let twin = TempRepo::fixture("rust-app").unwrap();
+    docs_json(&twin, &[]);
+    let twin_docs = snapshot(&twin.path().join("docs/cartograph"));
+    for (page, (bytes, _)) in &first {
+        if page == "index.json" || page.ends_with(".md") {
+            // Front matter holds the commit, which differs between the two repositories.
+            let strip = |bytes: &[u8]| String::from_utf8_lossy(bytes).lines().filter(|line| !line.starts_with("commit:")).collect::<Vec<_>>().join("\n");
+            assert_eq!(strip(bytes), strip(&twin_docs[page].0), "{page} differs between identical checkouts");
+        }
+    }
+
+    // `--check` agrees that nothing is stale, then sees an edit.
+    expect_code(&cartograph(repo.path(), &["docs", "--check"]), 0);
+    repo.write("src/scan.rs", &format!("{}\n/// Counts lines.\npub fn count_lines(text: &str) -> usize {{ text.lines().count() }}\n", repo.read("src/scan.rs").unwrap())).unwrap();
+    let check = cartograph(repo.path(), &["docs", "--check", "--json"]);
+    expect_code(&check, 1);
+    let before_edit = snapshot(&docs);
+    let edited = docs_json(&repo, &[]);
+    assert!(edited["pages_written"].as_u64().unwrap() >= 1, "{edited}");
+    let rewritten = changed(&before_edit, &snapshot(&docs));
+    assert!(rewritten.iter().any(|page| page.starts_with("modules/")), "{rewritten:?}");
+    let text = std::fs::read_to_string(docs.join("index.json")).unwrap();
+    assert!(text.contains("count_lines"), "the new symbol is in index.json");
+}
+
+#[test]
+fn a_deleted_module_loses_its_page() {
+    let repo = TempRepo::fixture("polyglot").unwrap();
+    let docs = repo.path().join("docs/cartograph");
+    docs_json(&repo, &[]);
+    let pages: Vec<String> = snapshot(&docs).into_keys().filter(|page| page.starts_with("modules/")).collect();
+    let ruby_page = pages.iter().find(|page| page.contains("ruby")).cloned();
+    let Some(ruby_page) = ruby_page else { panic!("no ruby module page among {pages:?}") };
+    std::fs::remove_dir_all(repo.path().join("ruby")).unwrap();
+    let after = docs_json(&repo, &[]);
+    assert!(after["pages_removed"].as_u64().unwrap() >= 1, "{after}");
+    assert!(!docs.join(&ruby_page).exists());
+}
+
+#[test]
+fn every_citation_in_offline_pages_resolves_to_real_lines() {
+    let repo = TempRepo::fixture("python-lib").unwrap();
+    docs_json(&repo, &[]);
+    let docs = repo.path().join("docs/cartograph");
+    let mut checked = 0;
+    for (page, (bytes, _)) in snapshot(&docs) {
+        if !page.ends_with(".md") {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        let page_dir = docs.join(&page).parent().unwrap().to_path_buf();
+        for (index, _) in text.match_indices("](") {
+            let rest = &text[index + 2..];
+            let Some(end) = rest.find(')') else { continue };
+            let target = &rest[..end];
+            if target.starts_with("http") || !target.contains("#L") {
+                continue;
+            }
+            let (file, anchor) = target.split_once("#L").unwrap();
+            let path = page_dir.join(file);
+            let source = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{page}: {target} points at a missing file"));
+            let lines = source.lines().count();
+            let (start, end_line) = match anchor.split_once("-L") {
+                Some((a, b)) => (a.parse::<usize>().unwrap(), b.parse::<usize>().unwrap()),
+                None => (anchor.parse::<usize>().unwrap(), anchor.parse::<usize>().unwrap()),
+            };
+            assert!(start >= 1 && start <= end_line && end_line <= lines.max(1), "{page}: {target} beyond {lines} lines");
+            checked += 1;
+        }
+    }
+    assert!(checked > 3, "only {checked} citations checked");
+}
