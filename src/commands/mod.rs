@@ -9,6 +9,7 @@ mod map;
 mod plan;
 mod prompts;
 mod run;
+mod status;
 
 use crate::app::Context;
 use crate::cli::{CacheAction, Cli, Command};
@@ -27,6 +28,7 @@ pub fn dispatch(cli: &Cli) -> Result<Exit> {
         }
         Command::Lens { question } => lens::run(&Context::load(&cli.global)?, cli.global.wait, question),
         Command::Run { question } => run::run(&Context::load(&cli.global)?, cli.global.wait, question),
+        Command::Status => status::run(&Context::load(&cli.global)?),
         Command::Costs { since } => costs::run(&Context::load(&cli.global)?, since.as_deref()),
         Command::Init { force } => init::run(&cli.global, *force),
         Command::Prompts => prompts::run(&Context::load(&cli.global)?),

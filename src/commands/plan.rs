@@ -4,13 +4,38 @@
 use crate::app::Context;
 use crate::exit::Exit;
 use anyhow::Result;
-use cartograph_pipeline::docs::{plan, PlanOptions};
+use cartograph_pipeline::docs::{plan, PlanOptions, PlanReport};
 use cartograph_pipeline::prompts::Prompts;
 use cartograph_pipeline::{load_file_maps, map_structural, MapOptions};
 use cartograph_store::Store;
 use std::sync::Arc;
 
+/// The total a docs run would cost now, when the cache is free to read.
+pub fn estimate(context: &Context) -> Result<Option<f64>> {
+    Ok(build(context, false)?.cost_usd)
+}
+
 pub fn run(context: &Context, wait: bool) -> Result<Exit> {
+    let report = build(context, wait)?;
+    let config = &context.config;
+    if context.global_json {
+        super::print_json(&report)?;
+    } else {
+        println!("plan (nothing spent):");
+        for phase in &report.phases {
+            let cost = phase.cost_usd.map(|cost| format!("${cost:.4}")).unwrap_or_else(|| "unknown".into());
+            println!(
+                "  {:<5} {:>6} calls ({} cached) · ~{} input + {} output tokens · ≤ {cost}",
+                phase.phase, phase.calls, phase.cached, phase.input_tokens, phase.output_tokens
+            );
+        }
+        let total = report.cost_usd.map(|cost| format!("${cost:.4}")).unwrap_or_else(|| "unknown".into());
+        println!("  total ≤ {total} (cap: ${:.2})", config.budget.max_cost_usd);
+    }
+    Ok(Exit::Done)
+}
+
+fn build(context: &Context, wait: bool) -> Result<PlanReport> {
     let (_lock, store) = context.open_store(wait, "docs --plan")?;
     let store: Arc<dyn Store> = Arc::new(store);
     let no_progress = |_: u64, _: u64| {};
@@ -40,19 +65,5 @@ pub fn run(context: &Context, wait: bool) -> Result<Exit> {
             run_models: super::docs::model_chain(&config.phases.run.models),
         },
     )?;
-    if context.global_json {
-        super::print_json(&report)?;
-    } else {
-        println!("plan (nothing spent):");
-        for phase in &report.phases {
-            let cost = phase.cost_usd.map(|cost| format!("${cost:.4}")).unwrap_or_else(|| "unknown".into());
-            println!(
-                "  {:<5} {:>6} calls ({} cached) · ~{} input + {} output tokens · ≤ {cost}",
-                phase.phase, phase.calls, phase.cached, phase.input_tokens, phase.output_tokens
-            );
-        }
-        let total = report.cost_usd.map(|cost| format!("${cost:.4}")).unwrap_or_else(|| "unknown".into());
-        println!("  total ≤ {total} (cap: ${:.2})", config.budget.max_cost_usd);
-    }
-    Ok(Exit::Done)
+    Ok(report)
 }

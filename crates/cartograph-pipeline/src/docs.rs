@@ -88,32 +88,44 @@ fn detect(files: &[FileMap]) -> Vec<Module> {
     cartograph_graph::detect_modules(&paths, cartograph_graph::is_package_manifest)
 }
 
-/// What pages are rendered from besides the files: summaries in render's shape, the README and
-/// the manifests.
+/// What pages are rendered from besides the files: summaries in render's shape, and the texts
+/// render asks for (manifests, READMEs).
 struct Prepared {
     summaries: BTreeMap<RepoPath, Summary>,
+    texts: BTreeMap<RepoPath, String>,
     readme: Option<String>,
     manifests: Vec<(String, String)>,
+    root_name: String,
 }
 
 impl Prepared {
     fn new(root: &Path, files: &[FileMap], summaries: &BTreeMap<RepoPath, FileSummary>) -> Prepared {
-        let readme = ["README.md", "README", "readme.md", "README.rst", "README.txt"]
+        let texts: BTreeMap<RepoPath, String> = files
             .iter()
-            .find_map(|name| std::fs::read_to_string(root.join(name)).ok());
-        let manifests = files
-            .iter()
-            .filter(|file| MANIFESTS.contains(&file.path.file_name()) && !file.flags.secret && !file.flags.vendored)
+            .filter(|file| cartograph_render::wants_text(&file.path) && !file.flags.secret)
             .filter_map(|file| {
                 let text = std::fs::read_to_string(root.join(file.path.as_str())).ok()?;
-                Some((file.path.to_string(), text))
+                Some((file.path.clone(), text))
             })
+            .collect();
+        let readme = texts
+            .iter()
+            .find(|(path, _)| path.parent().is_empty() && path.file_name().to_ascii_lowercase().starts_with("readme"))
+            .map(|(_, text)| text.clone());
+        let manifests = texts
+            .iter()
+            .filter(|(path, _)| MANIFESTS.contains(&path.file_name()))
+            .map(|(path, text)| (path.to_string(), text.clone()))
             .collect();
         let summaries = summaries
             .iter()
             .map(|(path, summary)| (path.clone(), Summary { text: summary.text.clone(), key: summary.key.clone() }))
             .collect();
-        Prepared { summaries, readme, manifests }
+        let root_name = root
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "repository".into());
+        Prepared { summaries, texts, readme, manifests, root_name }
     }
 
     fn index<'a>(
@@ -130,9 +142,9 @@ impl Prepared {
             summaries: &self.summaries,
             modules,
             graph,
-            readme: self.readme.as_deref(),
-            manifests: &self.manifests,
+            texts: &self.texts,
             docs_dir,
+            root_name: &self.root_name,
         }
     }
 }
@@ -199,6 +211,7 @@ pub async fn docs(
     let run_uses_models = client.phase_uses_models(Phase::Run) && report.quota_error.is_none();
     let facts = PageFacts::new(files, &modules, &graph, &summaries, context.readme.as_deref(), &context.manifests);
     let pages = cartograph_render::all_pages(&index);
+    let renderer = cartograph_render::Renderer::new(&index);
     let mut written_pages = Vec::new();
     for kind in &pages {
         let page_path = cartograph_render::page_path(kind);
@@ -234,18 +247,18 @@ pub async fn docs(
                             (body, model)
                         }
                         Err(LlmError::Offline { degraded: false, .. }) => {
-                            (cartograph_render::structural_body(kind, &index), "offline".to_string())
+                            (renderer.structural_body(kind), "offline".to_string())
                         }
                         Err(error) => {
                             degraded = true;
                             failure = Some(error);
-                            (cartograph_render::structural_body(kind, &index), "offline".to_string())
+                            (renderer.structural_body(kind), "offline".to_string())
                         }
                     }
                 }
             }
         } else {
-            (cartograph_render::structural_body(kind, &index), "offline".to_string())
+            (renderer.structural_body(kind), "offline".to_string())
         };
 
         if let Some(error) = &failure {
@@ -285,7 +298,7 @@ pub async fn docs(
             degraded,
             stale: false,
         };
-        let rendered = cartograph_render::render_page(kind, &body, &meta, &index);
+        let rendered = renderer.render_page(kind, &body, &meta);
         report.citations_removed += u64::from(rendered.citations_removed);
         report.names_unformatted += u64::from(rendered.names_unformatted);
         count(&mut report, folder.write(&rendered.path, &rendered.bytes)?);
@@ -391,6 +404,8 @@ struct PageFacts<'a> {
     modules: &'a [Module],
     module_edges: Vec<String>,
     summaries: &'a BTreeMap<RepoPath, FileSummary>,
+    readme: Option<String>,
+    manifests: Vec<(String, String)>,
     readme_hash: String,
     manifests_hash: String,
 }
@@ -420,6 +435,8 @@ impl<'a> PageFacts<'a> {
             modules,
             module_edges,
             summaries,
+            readme: readme.map(str::to_string),
+            manifests: manifests.to_vec(),
             readme_hash: ContentHash::of(readme.unwrap_or("").as_bytes()).to_hex(),
             manifests_hash: ContentHash::from(manifest_hasher.finalize()).to_hex(),
         }
@@ -438,7 +455,6 @@ impl<'a> PageFacts<'a> {
         add(&cartograph_render::page_path(kind));
         add(model);
         add(prompt_version);
-        add(cartograph_render::RENDER_VERSION);
         match kind {
             PageKind::Module(module_path) => {
                 if let Some(module) = self.modules.iter().find(|module| &module.path == module_path) {
@@ -556,11 +572,11 @@ fn module_context(facts: &PageFacts<'_>, index: &DocIndex<'_>, module_path: &str
 
 fn overview_context(facts: &PageFacts<'_>, index: &DocIndex<'_>, budget: usize) -> (String, Vec<String>, bool) {
     let mut context = String::new();
-    if let Some(readme) = index.readme {
+    if let Some(readme) = &facts.readme {
         let excerpt: String = readme.chars().take(4000).collect();
         context.push_str(&format!("README.md (excerpt):\n{excerpt}\n\n"));
     }
-    for (path, text) in index.manifests.iter().take(10) {
+    for (path, text) in facts.manifests.iter().take(10) {
         let excerpt: String = text.chars().take(1500).collect();
         context.push_str(&format!("Manifest [[{path}]]:\n{excerpt}\n\n"));
     }

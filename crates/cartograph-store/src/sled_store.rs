@@ -84,7 +84,7 @@ impl SledStore {
         // cache must never stop a run, so a panic here counts as "does not open".
         let previous_hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(|_| {}));
-        let opened = std::panic::catch_unwind(move || config.open());
+        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || config.open()));
         std::panic::set_hook(previous_hook);
         match opened {
             Ok(Ok(db)) => Ok(db),
