@@ -1,7 +1,7 @@
 //! What every command shares: the repository root, the configuration, the locked store.
 
 use crate::cli::Global;
-use anyhow::{Context, Result};
+use anyhow::{Context as _, Result};
 use cartograph_config::{LoadedConfig, PipelineConfig};
 use cartograph_store::{RunLock, SledStore};
 use std::path::{Path, PathBuf};
@@ -47,7 +47,6 @@ pub fn repository_root(dir: &Path) -> Result<PathBuf> {
 pub struct Context {
     pub root: PathBuf,
     pub config: PipelineConfig,
-    pub config_source: Option<PathBuf>,
     pub global_json: bool,
     pub quiet: bool,
 }
@@ -57,7 +56,11 @@ impl Context {
         let root = repository_root(&global.dir)?;
         let LoadedConfig { config, source } =
             cartograph_config::load(global.config.as_deref(), &root)?;
-        Ok(Context { root, config, config_source: source, global_json: global.json, quiet: global.quiet })
+        match &source {
+            Some(path) => tracing::info!("configuration: {}", path.display()),
+            None => tracing::info!("configuration: built-in defaults (offline)"),
+        }
+        Ok(Context { root, config, global_json: global.json, quiet: global.quiet })
     }
 
     pub fn state_dir(&self) -> PathBuf {

@@ -88,15 +88,28 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum HookAction {
+    /// Install the hooks (default: post-commit, post-merge and post-rewrite).
     Install {
-        #[arg(long, default_value = "post-commit")]
-        event: String,
+        /// post-commit, post-merge, post-checkout, post-rewrite or pre-push; repeatable.
+        #[arg(long)]
+        event: Vec<String>,
     },
+    /// Remove cartograph's hooks and restore the ones they chained (default: all events).
     Uninstall {
-        #[arg(long, default_value = "post-commit")]
-        event: String,
+        #[arg(long)]
+        event: Vec<String>,
     },
+    /// What is installed and how the last hook-started run ended.
     Status,
+    /// Called by the installed hook script: decides and starts the background run.
+    #[command(hide = true)]
+    Run {
+        #[arg(long)]
+        event: String,
+        /// The arguments git passed to the hook.
+        #[arg(last = true)]
+        git_args: Vec<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -105,21 +118,4 @@ pub enum CacheAction {
     Verify,
     Gc,
     Clear,
-}
-
-impl Command {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Command::Init { .. } => "init",
-            Command::Map { .. } => "map",
-            Command::Lens { .. } => "lens",
-            Command::Run { .. } => "run",
-            Command::Docs { .. } => "docs",
-            Command::Status => "status",
-            Command::Costs { .. } => "costs",
-            Command::Prompts => "prompts",
-            Command::Hook { .. } => "hook",
-            Command::Cache { .. } => "cache",
-        }
-    }
 }

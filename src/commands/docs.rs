@@ -30,23 +30,41 @@ pub fn run(context: &Context, wait: bool, args: &DocsArgs) -> Result<Exit> {
     if !args.check {
         context.config.check_phases_ready(&[Phase::Map, Phase::Run], &env)?;
     }
-    let mut exit;
-    loop {
-        let report = run_once(context, wait, args)?;
-        exit = print_report(context, &report, args.check)?;
-        // A hook that fired while this run held the lock asked for one more, so the newest
-        // commit is the one documented.
-        if args.check || !cartograph_hook::take_rerun_request(&context.root) {
-            break;
-        }
-        tracing::info!("a commit arrived during the run; documenting it too");
+    // The store drops before the lock, so the next holder can open sled.
+    let open = |wait: bool| -> Result<(Arc<dyn Store>, cartograph_store::RunLock)> {
+        let (lock, store) = context.open_store(wait, "docs")?;
+        Ok((Arc::new(store), lock))
+    };
+    let first = open(wait)?;
+    if args.check {
+        let report = run_once(context, Arc::clone(&first.0), args)?;
+        return print_report(context, &report, true);
     }
-    Ok(exit)
+    // A hook that fires while this run holds the lock asks for one more run instead of
+    // starting a process; `run_coalesced` serves every such request while still holding the
+    // lock, so the newest commit is always the one documented.
+    cartograph_hook::run_coalesced(
+        &context.root,
+        first,
+        || match open(false) {
+            Ok(pair) => Ok(Some(pair)),
+            Err(error) if is_lock_held(&error) => Ok(None),
+            Err(error) => Err(error),
+        },
+        |(store, _lock)| {
+            let report = run_once(context, Arc::clone(store), args)?;
+            print_report(context, &report, false)
+        },
+    )
 }
 
-fn run_once(context: &Context, wait: bool, args: &DocsArgs) -> Result<DocsReport> {
-    let (_lock, store) = context.open_store(wait, "docs")?;
-    let store: Arc<dyn Store> = Arc::new(store);
+fn is_lock_held(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        matches!(cause.downcast_ref::<cartograph_store::LockError>(), Some(cartograph_store::LockError::Held { .. }))
+    })
+}
+
+fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result<DocsReport> {
     let no_progress = |_: u64, _: u64| {};
     let mapped = map_structural(
         store.as_ref(),

@@ -91,7 +91,7 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     if !result.symbols.is_empty() {
         println!("symbols:");
         for symbol in result.symbols.iter().take(20) {
-            println!("  {}:{}  {} {}  ({:.3})", symbol.path, symbol.line, symbol.kind, symbol.name, symbol.score);
+            println!("  {}:{}  {} {}  ({:.3})", symbol.path, symbol.line, symbol.kind.as_str(), symbol.name, symbol.score);
         }
     }
     Ok(Exit::Done)

@@ -3,6 +3,7 @@
 mod cache;
 mod costs;
 mod docs;
+mod hook;
 mod init;
 mod lens;
 mod map;
@@ -13,7 +14,7 @@ mod status;
 
 use crate::app::Context;
 use crate::cli::{CacheAction, Cli, Command};
-use crate::exit::{coded, Exit};
+use crate::exit::Exit;
 use anyhow::Result;
 
 pub fn dispatch(cli: &Cli) -> Result<Exit> {
@@ -30,6 +31,7 @@ pub fn dispatch(cli: &Cli) -> Result<Exit> {
         Command::Run { question } => run::run(&Context::load(&cli.global)?, cli.global.wait, question),
         Command::Status => status::run(&Context::load(&cli.global)?),
         Command::Costs { since } => costs::run(&Context::load(&cli.global)?, since.as_deref()),
+        Command::Hook { action } => hook::run(&cli.global, action),
         Command::Init { force } => init::run(&cli.global, *force),
         Command::Prompts => prompts::run(&Context::load(&cli.global)?),
         Command::Cache { action } => {
@@ -41,10 +43,6 @@ pub fn dispatch(cli: &Cli) -> Result<Exit> {
                 CacheAction::Clear => cache::clear(&context, cli.global.wait),
             }
         }
-        other => Err(coded(
-            Exit::Usage,
-            format!("`cartograph {}` is not built yet in this version", other.name()),
-        )),
     }
 }
 

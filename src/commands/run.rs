@@ -112,7 +112,7 @@ fn print_offline_answer(question: &str, lensed: &super::lens::Lensed) {
     if !lensed.result.symbols.is_empty() {
         println!();
         for symbol in lensed.result.symbols.iter().take(10) {
-            println!("- {}:{}  {} {}", symbol.path, symbol.line, symbol.kind, symbol.name);
+            println!("- {}:{}  {} {}", symbol.path, symbol.line, symbol.kind.as_str(), symbol.name);
         }
     }
 }

@@ -42,7 +42,7 @@ pub fn run(context: &Context) -> Result<Exit> {
     };
     let known: BTreeMap<String, String> = index
         .as_ref()
-        .map(|index| index.files.iter().map(|file| (file.path.clone(), file.hash.clone())).collect())
+        .map(|index| index.files.iter().map(|file| (file.path.to_string(), file.hash.to_hex())).collect())
         .unwrap_or_default();
     let walked = walk(&WalkOptions {
         root: context.root.clone(),

@@ -507,7 +507,7 @@ async fn generate_page(
     let budget = options.run_max_input_tokens as usize;
     let (context, files_sent, local_only) = match kind {
         PageKind::Module(module_path) => module_context(facts, index, module_path, budget),
-        _ => overview_context(facts, index, budget),
+        _ => overview_context(facts, budget),
     };
     let (page, goal) = match kind {
         PageKind::Index => ("index.md", "an overview of the project: what it is, its main parts, where to go next"),
@@ -570,7 +570,7 @@ fn module_context(facts: &PageFacts<'_>, index: &DocIndex<'_>, module_path: &str
     (context, sent, local_only)
 }
 
-fn overview_context(facts: &PageFacts<'_>, index: &DocIndex<'_>, budget: usize) -> (String, Vec<String>, bool) {
+fn overview_context(facts: &PageFacts<'_>, budget: usize) -> (String, Vec<String>, bool) {
     let mut context = String::new();
     if let Some(readme) = &facts.readme {
         let excerpt: String = readme.chars().take(4000).collect();
@@ -725,7 +725,7 @@ pub fn plan(
             let budget = run.max_input_tokens as usize;
             let (context, _, _) = match &kind {
                 PageKind::Module(path) => module_context(&facts, &index, path, budget),
-                _ => overview_context(&facts, &index, budget),
+                _ => overview_context(&facts, budget),
             };
             run_plan.calls += 1;
             run_plan.input_tokens += cartograph_tokens::count(&context) as u64 + 600;

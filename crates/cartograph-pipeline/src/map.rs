@@ -265,7 +265,7 @@ fn index_one(
     scan_started_ns: i128,
     claimed: &Mutex<HashSet<Vec<u8>>>,
 ) -> Result<Outcome, PipelineError> {
-    let mut flags = classifier.flags(&candidate.path);
+    let flags = classifier.flags(&candidate.path);
     if flags.secret {
         let hash = ContentHash::of(format!("secret-file\0{}", candidate.path).as_bytes());
         let language = Language::from_file_name(candidate.path.file_name());
