@@ -49,6 +49,8 @@ struct StatRecord {
     lines: u32,
     tokens: u32,
     n_symbols: u32,
+    #[serde(default)]
+    syntax_errors: u32,
     generated_header: bool,
 }
 
@@ -68,6 +70,7 @@ impl StatRecord {
             lines: record.lines,
             tokens: record.tokens,
             n_symbols: record.parsed.symbols.len() as u32,
+            syntax_errors: record.parsed.syntax_errors,
             generated_header: record.generated_header,
         }
     }
@@ -76,6 +79,7 @@ impl StatRecord {
         entry.lines = self.lines;
         entry.tokens = self.tokens;
         entry.n_symbols = self.n_symbols;
+        entry.syntax_errors = self.syntax_errors;
         entry.flags.generated |= self.generated_header;
     }
 }
@@ -102,6 +106,9 @@ pub struct IndexEntry {
     pub lines: u32,
     pub tokens: u32,
     pub n_symbols: u32,
+    /// ERROR and MISSING nodes in the syntax tree: the file is indexed with what parsed.
+    #[serde(default)]
+    pub syntax_errors: u32,
 }
 
 /// The machine form of `cartograph map --json` (PRODUCT.md; extend, don't rename).
@@ -246,6 +253,7 @@ pub fn map_structural(store: &dyn Store, options: &MapOptions) -> Result<MapOutp
         stats.generated += u64::from(entry.flags.generated);
         stats.vendored += u64::from(entry.flags.vendored);
         stats.lockfiles += u64::from(entry.flags.lockfile);
+        stats.syntax_error_files += u64::from(entry.syntax_errors > 0);
     }
     stats.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     store.flush()?;
@@ -278,6 +286,7 @@ fn index_one(
             lines: 0,
             tokens: 0,
             n_symbols: 0,
+            syntax_errors: 0,
         };
         return Ok(Outcome::Indexed { entry, how: How::Secret });
     }
@@ -304,6 +313,7 @@ fn index_one(
                 lines: 0,
                 tokens: 0,
                 n_symbols: 0,
+                syntax_errors: 0,
             };
             record.fill(&mut entry);
             return Ok(Outcome::Indexed { entry, how: How::StatHit });
@@ -346,6 +356,7 @@ fn index_one(
         lines: 0,
         tokens: 0,
         n_symbols: 0,
+        syntax_errors: 0,
     };
     let Some(record) = record else {
         // An identical file is being parsed by another thread right now.
