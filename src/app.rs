@@ -60,7 +60,12 @@ impl Context {
             Some(path) => tracing::info!("configuration: {}", path.display()),
             None => tracing::info!("configuration: built-in defaults (offline)"),
         }
-        Ok(Context { root, config, global_json: global.json, quiet: global.quiet })
+        Ok(Context {
+            root,
+            config,
+            global_json: global.json,
+            quiet: global.quiet,
+        })
     }
 
     pub fn state_dir(&self) -> PathBuf {
@@ -95,7 +100,14 @@ impl Context {
             humantime::format_rfc3339_seconds(std::time::SystemTime::now()),
             std::process::id()
         );
-        Ok(cartograph_llm::LlmClient::new(&self.config, store, ledger, run_id, max_cost_usd, &env)?)
+        Ok(cartograph_llm::LlmClient::new(
+            &self.config,
+            store,
+            ledger,
+            run_id,
+            max_cost_usd,
+            &env,
+        )?)
     }
 
     /// `HEAD`'s commit, when the root is a git work tree with one.
@@ -112,7 +124,11 @@ impl Context {
 
     /// The folder of prompt overrides, when `[prompts] dir` names one.
     pub fn prompts_dir(&self) -> Option<PathBuf> {
-        self.config.prompts.dir.as_ref().map(|dir| self.root.join(dir))
+        self.config
+            .prompts
+            .dir
+            .as_ref()
+            .map(|dir| self.root.join(dir))
     }
 
     /// The docs folder relative to the root, with `/`.

@@ -4,7 +4,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "cartograph", version, about = "Turns a repository checkout into living documentation")]
+#[command(
+    name = "cartograph",
+    version,
+    about = "Turns a repository checkout into living documentation"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,

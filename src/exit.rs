@@ -27,7 +27,10 @@ impl std::fmt::Display for CodedError {
 impl std::error::Error for CodedError {}
 
 pub fn coded(exit: Exit, message: impl Into<String>) -> anyhow::Error {
-    anyhow::Error::new(CodedError { exit, message: message.into() })
+    anyhow::Error::new(CodedError {
+        exit,
+        message: message.into(),
+    })
 }
 
 /// Prints one line for the user (the cause chain only with `-v`) and picks the exit code.
@@ -37,11 +40,15 @@ pub fn report(error: &anyhow::Error, verbose: u8) -> Exit {
         .find_map(|cause| cause.downcast_ref::<CodedError>().map(|coded| coded.exit))
         .or_else(|| {
             error.chain().find_map(|cause| {
-                if cause.downcast_ref::<cartograph_config::ConfigError>().is_some() {
+                if cause
+                    .downcast_ref::<cartograph_config::ConfigError>()
+                    .is_some()
+                {
                     Some(Exit::Usage)
-                } else if cause.downcast_ref::<cartograph_store::LockError>().is_some_and(|lock| {
-                    matches!(lock, cartograph_store::LockError::Held { .. })
-                }) {
+                } else if cause
+                    .downcast_ref::<cartograph_store::LockError>()
+                    .is_some_and(|lock| matches!(lock, cartograph_store::LockError::Held { .. }))
+                {
                     Some(Exit::Locked)
                 } else {
                     None

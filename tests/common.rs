@@ -13,7 +13,10 @@ pub struct Run {
 impl Run {
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|error| {
-            panic!("stdout is not JSON ({error}):\n{}\nstderr:\n{}", self.stdout, self.stderr)
+            panic!(
+                "stdout is not JSON ({error}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
         })
     }
 }
@@ -25,13 +28,22 @@ pub fn cartograph(dir: &Path, args: &[&str]) -> Run {
 pub fn cartograph_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_cartograph"));
     command.arg("-C").arg(dir).args(args);
-    for variable in ["CARTOGRAPH_CONFIG", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENROUTER_API_KEY"] {
+    for variable in [
+        "CARTOGRAPH_CONFIG",
+        "OPENAI_API_KEY",
+        "ANTHROPIC_API_KEY",
+        "OPENROUTER_API_KEY",
+    ] {
         command.env_remove(variable);
     }
     for (key, value) in env {
         command.env(key, value);
     }
-    let Output { status, stdout, stderr } = command.output().unwrap();
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = command.output().unwrap();
     Run {
         code: status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
@@ -41,5 +53,9 @@ pub fn cartograph_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
 
 /// Asserts the exit code, showing the output when it differs.
 pub fn expect_code(run: &Run, code: i32) {
-    assert_eq!(run.code, code, "stdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, code,
+        "stdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
 }

@@ -26,7 +26,11 @@ fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                let relative = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                let relative = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
                 files.insert(relative, (std::fs::read(&path).unwrap(), modified));
             }
@@ -35,10 +39,17 @@ fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
     files
 }
 
-fn changed(before: &BTreeMap<String, (Vec<u8>, SystemTime)>, after: &BTreeMap<String, (Vec<u8>, SystemTime)>) -> Vec<String> {
+fn changed(
+    before: &BTreeMap<String, (Vec<u8>, SystemTime)>,
+    after: &BTreeMap<String, (Vec<u8>, SystemTime)>,
+) -> Vec<String> {
     after
         .iter()
-        .filter(|(path, (bytes, modified))| before.get(*path).is_none_or(|(old, old_time)| old != bytes || old_time != modified))
+        .filter(|(path, (bytes, modified))| {
+            before
+                .get(*path)
+                .is_none_or(|(old, old_time)| old != bytes || old_time != modified)
+        })
         .map(|(path, _)| path.clone())
         .collect()
 }
@@ -50,16 +61,34 @@ fn offline_docs_are_complete_deterministic_and_incremental() {
     let cold = docs_json(&repo, &[]);
     assert_eq!(cold["exit_reason"], "done", "{cold}");
     assert_eq!(cold["cost_usd"], 0.0);
-    for page in ["index.md", "architecture.md", "onboarding.md", "dependencies.md", "SUMMARY.md", "index.json", "llms.txt"] {
+    for page in [
+        "index.md",
+        "architecture.md",
+        "onboarding.md",
+        "dependencies.md",
+        "SUMMARY.md",
+        "index.json",
+        "llms.txt",
+    ] {
         assert!(docs.join(page).is_file(), "{page} missing: {cold}");
     }
     let first = snapshot(&docs);
-    assert!(first.keys().any(|page| page.starts_with("modules/")), "{:?}", first.keys());
+    assert!(
+        first.keys().any(|page| page.starts_with("modules/")),
+        "{:?}",
+        first.keys()
+    );
     for (page, (bytes, _)) in &first {
         if page.ends_with(".md") && page != "SUMMARY.md" {
             let text = String::from_utf8(bytes.clone()).unwrap();
             assert!(text.starts_with("---\n"), "{page} has front matter");
-            for key in ["inputs:", "commit:", "model:", "prompt_version:", "degraded:"] {
+            for key in [
+                "inputs:",
+                "commit:",
+                "model:",
+                "prompt_version:",
+                "degraded:",
+            ] {
                 assert!(text.contains(key), "{page} lacks {key}");
             }
         }
@@ -77,8 +106,18 @@ fn offline_docs_are_complete_deterministic_and_incremental() {
     for (page, (bytes, _)) in &first {
         if page == "index.json" || page.ends_with(".md") {
             // Front matter holds the commit, which differs between the two repositories.
-            let strip = |bytes: &[u8]| String::from_utf8_lossy(bytes).lines().filter(|line| !line.starts_with("commit:")).collect::<Vec<_>>().join("\n");
-            assert_eq!(strip(bytes), strip(&twin_docs[page].0), "{page} differs between identical checkouts");
+            let strip = |bytes: &[u8]| {
+                String::from_utf8_lossy(bytes)
+                    .lines()
+                    .filter(|line| !line.starts_with("commit:"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            assert_eq!(
+                strip(bytes),
+                strip(&twin_docs[page].0),
+                "{page} differs between identical checkouts"
+            );
         }
     }
 
@@ -91,9 +130,15 @@ fn offline_docs_are_complete_deterministic_and_incremental() {
     let edited = docs_json(&repo, &[]);
     assert!(edited["pages_written"].as_u64().unwrap() >= 1, "{edited}");
     let rewritten = changed(&before_edit, &snapshot(&docs));
-    assert!(rewritten.iter().any(|page| page.starts_with("modules/")), "{rewritten:?}");
+    assert!(
+        rewritten.iter().any(|page| page.starts_with("modules/")),
+        "{rewritten:?}"
+    );
     let text = std::fs::read_to_string(docs.join("index.json")).unwrap();
-    assert!(text.contains("count_lines"), "the new symbol is in index.json");
+    assert!(
+        text.contains("count_lines"),
+        "the new symbol is in index.json"
+    );
 }
 
 #[test]
@@ -101,9 +146,14 @@ fn a_deleted_module_loses_its_page() {
     let repo = TempRepo::fixture("polyglot").unwrap();
     let docs = repo.path().join("docs/cartograph");
     docs_json(&repo, &[]);
-    let pages: Vec<String> = snapshot(&docs).into_keys().filter(|page| page.starts_with("modules/")).collect();
+    let pages: Vec<String> = snapshot(&docs)
+        .into_keys()
+        .filter(|page| page.starts_with("modules/"))
+        .collect();
     let ruby_page = pages.iter().find(|page| page.contains("ruby")).cloned();
-    let Some(ruby_page) = ruby_page else { panic!("no ruby module page among {pages:?}") };
+    let Some(ruby_page) = ruby_page else {
+        panic!("no ruby module page among {pages:?}")
+    };
     std::fs::remove_dir_all(repo.path().join("ruby")).unwrap();
     let after = docs_json(&repo, &[]);
     assert!(after["pages_removed"].as_u64().unwrap() >= 1, "{after}");
@@ -131,13 +181,20 @@ fn every_citation_in_offline_pages_resolves_to_real_lines() {
             }
             let (file, anchor) = target.split_once("#L").unwrap();
             let path = page_dir.join(file);
-            let source = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{page}: {target} points at a missing file"));
+            let source = std::fs::read_to_string(&path)
+                .unwrap_or_else(|_| panic!("{page}: {target} points at a missing file"));
             let lines = source.lines().count();
             let (start, end_line) = match anchor.split_once("-L") {
                 Some((a, b)) => (a.parse::<usize>().unwrap(), b.parse::<usize>().unwrap()),
-                None => (anchor.parse::<usize>().unwrap(), anchor.parse::<usize>().unwrap()),
+                None => (
+                    anchor.parse::<usize>().unwrap(),
+                    anchor.parse::<usize>().unwrap(),
+                ),
             };
-            assert!(start >= 1 && start <= end_line && end_line <= lines.max(1), "{page}: {target} beyond {lines} lines");
+            assert!(
+                start >= 1 && start <= end_line && end_line <= lines.max(1),
+                "{page}: {target} beyond {lines} lines"
+            );
             checked += 1;
         }
     }

@@ -25,7 +25,10 @@ fn cold_warm_edit_rename_on_every_fixture() {
         let cold = map_json(&repo);
         let files = cold["files"].as_u64().unwrap();
         assert!(files >= 4, "{fixture}: {cold}");
-        assert_eq!(cold["parsed"], cold["files"], "{fixture}: every file parsed cold: {cold}");
+        assert_eq!(
+            cold["parsed"], cold["files"],
+            "{fixture}: every file parsed cold: {cold}"
+        );
         assert_eq!(cold["cached"], 0, "{fixture}");
         assert!(cold["symbols"].as_u64().unwrap() > 0, "{fixture}: {cold}");
         assert!(cold["tokens"].as_u64().unwrap() > 0, "{fixture}");
@@ -46,7 +49,8 @@ fn cold_warm_edit_rename_on_every_fixture() {
             _ => "pkg/util/util.go",
         };
         let text = repo.read(edited).unwrap();
-        repo.write(edited, &format!("{text}\n// one more line\n")).unwrap();
+        repo.write(edited, &format!("{text}\n// one more line\n"))
+            .unwrap();
         let after_edit = map_json(&repo);
         assert_eq!(after_edit["parsed"], 1, "{fixture}: {after_edit}");
         assert_eq!(after_edit["hashed"], 1, "{fixture}: {after_edit}");
@@ -86,10 +90,13 @@ fn hostile_repository_is_mapped_with_every_bad_file_reported() {
     use std::os::unix::fs::symlink;
     let repo = TempRepo::fixture("hostile").unwrap();
     let root = repo.path();
-    repo.write_bytes("bin/blob.dat", b"\x7fELF\0\0\x01binary").unwrap();
-    repo.write_bytes("src/latin1.txt", b"caf\xe9 cr\xe8me").unwrap();
+    repo.write_bytes("bin/blob.dat", b"\x7fELF\0\0\x01binary")
+        .unwrap();
+    repo.write_bytes("src/latin1.txt", b"caf\xe9 cr\xe8me")
+        .unwrap();
     repo.write("big/huge.txt", &"x\n".repeat(700_000)).unwrap();
-    repo.write("web/app.min.js", &format!("var a={};", "b+".repeat(20_000))).unwrap();
+    repo.write("web/app.min.js", &format!("var a={};", "b+".repeat(20_000)))
+        .unwrap();
     repo.write("names/with space.py", "x = 1\n").unwrap();
     repo.write("names/ünïcødé.rs", "fn f() {}\n").unwrap();
     repo.write("names/new\nline.sh", "echo hi\n").unwrap();
@@ -100,7 +107,10 @@ fn hostile_repository_is_mapped_with_every_bad_file_reported() {
     symlink("loop2", root.join("loop1")).unwrap();
     symlink("loop1", root.join("loop2")).unwrap();
     symlink("src", root.join("srclink")).unwrap();
-    std::process::Command::new("mkfifo").arg(root.join("fifo")).status().unwrap();
+    std::process::Command::new("mkfifo")
+        .arg(root.join("fifo"))
+        .status()
+        .unwrap();
     let unreadable = root.join("locked.py");
     std::fs::write(&unreadable, "x = 1\n").unwrap();
     let locked = {
@@ -122,17 +132,27 @@ fn hostile_repository_is_mapped_with_every_bad_file_reported() {
         ("fifo", "special_file"),
     ];
     for (path, reason) in expect {
-        assert_eq!(skipped_reason(&json, path).as_deref(), Some(reason), "{path}: {json}");
+        assert_eq!(
+            skipped_reason(&json, path).as_deref(),
+            Some(reason),
+            "{path}: {json}"
+        );
     }
     if locked {
-        assert_eq!(skipped_reason(&json, "locked.py").as_deref(), Some("unreadable"));
+        assert_eq!(
+            skipped_reason(&json, "locked.py").as_deref(),
+            Some("unreadable")
+        );
     }
     let files = json["files"].as_u64().unwrap();
     assert!(files >= 12, "{json}");
     assert!(json["syntax_error_files"].as_u64().is_some());
     assert_eq!(json["lockfiles"], 1, "{json}");
     assert_eq!(json["secret_files"], 1, "{json}");
-    assert!(json["generated"].as_u64().unwrap() >= 2, "gen.go header and .gitattributes: {json}");
+    assert!(
+        json["generated"].as_u64().unwrap() >= 2,
+        "gen.go header and .gitattributes: {json}"
+    );
     assert_eq!(json["vendored"], 1, "{json}");
     // The content of a secret file is never read: the secret never shows in the index.
     let warm = cartograph(root, &["map", "--json"]);
@@ -163,8 +183,9 @@ fn human_summary_is_one_screen() {
 #[test]
 fn a_second_process_is_refused_while_the_lock_is_held() {
     let repo = TempRepo::fixture("rust-app").unwrap();
-    let lock = cartograph_store::RunLock::acquire(&repo.path().join(".cartograph/lock"), false, "docs")
-        .unwrap();
+    let lock =
+        cartograph_store::RunLock::acquire(&repo.path().join(".cartograph/lock"), false, "docs")
+            .unwrap();
     let run = cartograph(repo.path(), &["map", "--json"]);
     expect_code(&run, 5);
     assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);

@@ -25,7 +25,10 @@ pub fn stats(context: &Context, wait: bool) -> Result<Exit> {
     let (_lock, store) = context.open_store(wait, "cache stats")?;
     let mut trees = BTreeMap::new();
     for name in store.tree_names()? {
-        let mut stats = TreeStats { entries: 0, bytes: 0 };
+        let mut stats = TreeStats {
+            entries: 0,
+            bytes: 0,
+        };
         store.for_each(&name, &mut |key, value| {
             stats.entries += 1;
             stats.bytes += (key.len() + value.len()) as u64;
@@ -47,7 +50,11 @@ pub fn stats(context: &Context, wait: bool) -> Result<Exit> {
         println!("cache      {}", report.path);
         println!("on disk    {:.1} MB", report.size_on_disk as f64 / 1e6);
         for (name, tree) in &report.trees {
-            println!("  {name:<16} {:>8} entries  {:>10.1} KB", tree.entries, tree.bytes as f64 / 1e3);
+            println!(
+                "  {name:<16} {:>8} entries  {:>10.1} KB",
+                tree.entries,
+                tree.bytes as f64 / 1e3
+            );
         }
         println!("ledger     {:.1} KB", report.ledger_bytes as f64 / 1e3);
     }
@@ -69,7 +76,9 @@ pub fn verify(context: &Context, wait: bool) -> Result<Exit> {
     let _lock = cartograph_store::RunLock::acquire(&state.join("lock"), wait, "cache verify")?;
     let (store, opened) = SledStore::open(&state.join("cache"))?;
     let mut report = VerifyReport {
-        moved_aside: opened.moved_aside.map(|(path, reason)| format!("{} ({reason})", path.display())),
+        moved_aside: opened
+            .moved_aside
+            .map(|(path, reason)| format!("{} ({reason})", path.display())),
         records: 0,
         bad_records: 0,
         removed: 0,
@@ -97,9 +106,16 @@ pub fn verify(context: &Context, wait: bool) -> Result<Exit> {
             Some(aside) => println!("the cache did not open cleanly; moved to {aside} and rebuilt"),
             None => println!("cache opens cleanly"),
         }
-        println!("{} records checked, {} bad (removed)", report.records, report.bad_records);
+        println!(
+            "{} records checked, {} bad (removed)",
+            report.records, report.bad_records
+        );
     }
-    Ok(if report.bad_records == 0 && report.moved_aside.is_none() { Exit::Done } else { Exit::Degraded })
+    Ok(if report.bad_records == 0 && report.moved_aside.is_none() {
+        Exit::Done
+    } else {
+        Exit::Degraded
+    })
 }
 
 /// Drops trees written by other versions of cartograph (their names carry the version).
@@ -108,7 +124,7 @@ pub fn gc(context: &Context, wait: bool) -> Result<Exit> {
     let current = cartograph_pipeline::cache_trees();
     let mut dropped = Vec::new();
     for name in store.tree_names()? {
-        if !current.iter().any(|tree| *tree == name) {
+        if !current.contains(&name) {
             store.clear_tree(&name)?;
             dropped.push(name);
         }
@@ -119,7 +135,11 @@ pub fn gc(context: &Context, wait: bool) -> Result<Exit> {
     } else if dropped.is_empty() {
         println!("nothing to collect");
     } else {
-        println!("dropped {} old tree(s): {}", dropped.len(), dropped.join(", "));
+        println!(
+            "dropped {} old tree(s): {}",
+            dropped.len(),
+            dropped.join(", ")
+        );
     }
     Ok(Exit::Done)
 }

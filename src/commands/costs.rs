@@ -8,20 +8,35 @@ use anyhow::Result;
 pub fn run(context: &Context, since: Option<&str>) -> Result<Exit> {
     if let Some(date) = since {
         let valid = date.len() == 10
-            && date.chars().enumerate().all(|(index, c)| if index == 4 || index == 7 { c == '-' } else { c.is_ascii_digit() });
+            && date.chars().enumerate().all(|(index, c)| {
+                if index == 4 || index == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
         if !valid {
-            return Err(coded(Exit::Usage, format!("--since takes a UTC date as YYYY-MM-DD, not `{date}`")));
+            return Err(coded(
+                Exit::Usage,
+                format!("--since takes a UTC date as YYYY-MM-DD, not `{date}`"),
+            ));
         }
     }
     let path = context.state_dir().join("ledger.jsonl");
-    let rows = if path.exists() { cartograph_llm::read_ledger(&path)? } else { Vec::new() };
+    let rows = if path.exists() {
+        cartograph_llm::read_ledger(&path)?
+    } else {
+        Vec::new()
+    };
     let report = cartograph_llm::cost_report(&rows, since);
     if context.global_json {
         super::print_json(&report)?;
         return Ok(Exit::Done);
     }
     let totals = serde_json::to_value(&report)?;
-    let number = |value: &serde_json::Value, key: &str| value.get(key).and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let number = |value: &serde_json::Value, key: &str| {
+        value.get(key).and_then(|v| v.as_f64()).unwrap_or(0.0)
+    };
     println!(
         "calls {} ({} from cache) · tokens {} in / {} out ({} cached) · cost ${:.4} · saved ${:.4}",
         number(&totals, "calls"),
@@ -33,7 +48,9 @@ pub fn run(context: &Context, since: Option<&str>) -> Result<Exit> {
         number(&totals, "saved_usd"),
     );
     for section in ["by_phase", "by_model", "by_provider", "by_day"] {
-        let Some(rows) = totals.get(section).and_then(|value| value.as_object()) else { continue };
+        let Some(rows) = totals.get(section).and_then(|value| value.as_object()) else {
+            continue;
+        };
         if rows.is_empty() {
             continue;
         }

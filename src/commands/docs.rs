@@ -20,7 +20,10 @@ pub struct DocsArgs {
 pub fn run(context: &Context, wait: bool, args: &DocsArgs) -> Result<Exit> {
     if let Some(max_cost) = args.max_cost {
         if !max_cost.is_finite() || max_cost < 0.0 {
-            return Err(coded(Exit::Usage, format!("--max-cost must be a finite amount of USD ≥ 0, not {max_cost}")));
+            return Err(coded(
+                Exit::Usage,
+                format!("--max-cost must be a finite amount of USD ≥ 0, not {max_cost}"),
+            ));
         }
     }
     if args.plan {
@@ -28,7 +31,9 @@ pub fn run(context: &Context, wait: bool, args: &DocsArgs) -> Result<Exit> {
     }
     let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
     if !args.check {
-        context.config.check_phases_ready(&[Phase::Map, Phase::Run], &env)?;
+        context
+            .config
+            .check_phases_ready(&[Phase::Map, Phase::Run], &env)?;
     }
     // The store drops before the lock, so the next holder can open sled.
     let open = |wait: bool| -> Result<(Arc<dyn Store>, cartograph_store::RunLock)> {
@@ -60,7 +65,10 @@ pub fn run(context: &Context, wait: bool, args: &DocsArgs) -> Result<Exit> {
 
 fn is_lock_held(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        matches!(cause.downcast_ref::<cartograph_store::LockError>(), Some(cartograph_store::LockError::Held { .. }))
+        matches!(
+            cause.downcast_ref::<cartograph_store::LockError>(),
+            Some(cartograph_store::LockError::Held { .. })
+        )
     })
 }
 
@@ -87,7 +95,11 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
         docs_dir: &context.docs_dir(),
         commit: context.head_commit(),
         prompts: &prompts,
-        mode: if args.check { DocsMode::Check } else { DocsMode::Write },
+        mode: if args.check {
+            DocsMode::Check
+        } else {
+            DocsMode::Write
+        },
         llms_txt_tokens: config.output.llms_txt_tokens,
         map_models: model_chain(&config.phases.map.models),
         run_models: model_chain(&config.phases.run.models),
@@ -104,7 +116,11 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
 }
 
 pub fn model_chain(models: &[cartograph_config::ModelRef]) -> String {
-    models.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+    models
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn print_report(context: &Context, report: &DocsReport, check: bool) -> Result<Exit> {
@@ -127,11 +143,17 @@ fn print_report(context: &Context, report: &DocsReport, check: bool) -> Result<E
             );
             for (phase, calls) in &report.calls {
                 if calls.requests + calls.cached > 0 {
-                    println!("  {phase:<5} {} calls, {} from cache", calls.requests, calls.cached);
+                    println!(
+                        "  {phase:<5} {} calls, {} from cache",
+                        calls.requests, calls.cached
+                    );
                 }
             }
             if report.citations_removed > 0 {
-                println!("  {} citation(s) that did not resolve were removed", report.citations_removed);
+                println!(
+                    "  {} citation(s) that did not resolve were removed",
+                    report.citations_removed
+                );
             }
             if !report.degraded_pages.is_empty() {
                 println!("  degraded: {}", report.degraded_pages.join(", "));

@@ -12,7 +12,10 @@ pub fn run(global: &Global, force: bool) -> Result<Exit> {
     if config_path.exists() && !force {
         return Err(coded(
             Exit::Usage,
-            format!("`{}` already exists; pass --force to overwrite it", config_path.display()),
+            format!(
+                "`{}` already exists; pass --force to overwrite it",
+                config_path.display()
+            ),
         ));
     }
     let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
@@ -22,9 +25,12 @@ pub fn run(global: &Global, force: bool) -> Result<Exit> {
 
     let gitignore = root.join(".gitignore");
     let existing = std::fs::read_to_string(&gitignore).unwrap_or_default();
-    let already = existing
-        .lines()
-        .any(|line| matches!(line.trim(), ".cartograph" | ".cartograph/" | "/.cartograph" | "/.cartograph/"));
+    let already = existing.lines().any(|line| {
+        matches!(
+            line.trim(),
+            ".cartograph" | ".cartograph/" | "/.cartograph" | "/.cartograph/"
+        )
+    });
     if !already {
         let mut updated = existing.clone();
         if !updated.is_empty() && !updated.ends_with('\n') {

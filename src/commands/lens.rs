@@ -47,8 +47,11 @@ pub fn lens(context: &Context, store: &dyn Store, question: &str) -> Result<Lens
     let paths: Vec<RepoPath> = files.iter().map(|file| file.path.clone()).collect();
     let modules = cartograph_graph::detect_modules(&paths, cartograph_graph::is_package_manifest);
     let root = context.root.clone();
-    let secret: std::collections::HashSet<&RepoPath> =
-        files.iter().filter(|file| file.flags.secret).map(|file| &file.path).collect();
+    let secret: std::collections::HashSet<&RepoPath> = files
+        .iter()
+        .filter(|file| file.flags.secret)
+        .map(|file| &file.path)
+        .collect();
     let sources = |path: &RepoPath| {
         if secret.contains(path) {
             return None;
@@ -65,7 +68,11 @@ pub fn lens(context: &Context, store: &dyn Store, question: &str) -> Result<Lens
         &sources,
         context.config.phases.run.max_input_tokens,
     );
-    Ok(Lensed { files, summaries, result })
+    Ok(Lensed {
+        files,
+        summaries,
+        result,
+    })
 }
 
 pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
@@ -83,7 +90,13 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
         result.budget_tokens
     );
     for (rank, file) in result.files.iter().enumerate().take(30) {
-        println!("{:>3}. {:<60} score {:>7.3}  {:>6} tokens", rank + 1, file.path, file.score, file.tokens);
+        println!(
+            "{:>3}. {:<60} score {:>7.3}  {:>6} tokens",
+            rank + 1,
+            file.path,
+            file.score,
+            file.tokens
+        );
         for reason in &file.reasons {
             println!("       {reason}");
         }
@@ -91,7 +104,14 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     if !result.symbols.is_empty() {
         println!("symbols:");
         for symbol in result.symbols.iter().take(20) {
-            println!("  {}:{}  {} {}  ({:.3})", symbol.path, symbol.line, symbol.kind.as_str(), symbol.name, symbol.score);
+            println!(
+                "  {}:{}  {} {}  ({:.3})",
+                symbol.path,
+                symbol.line,
+                symbol.kind.as_str(),
+                symbol.name,
+                symbol.score
+            );
         }
     }
     Ok(Exit::Done)

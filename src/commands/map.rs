@@ -44,12 +44,17 @@ impl Progress {
         let bar = enabled.then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
             bar.set_style(
-                ProgressStyle::with_template("{spinner} mapping {pos}/{len} files {wide_bar} {eta}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                ProgressStyle::with_template(
+                    "{spinner} mapping {pos}/{len} files {wide_bar} {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
             bar
         });
-        Progress { bar, started: Instant::now() }
+        Progress {
+            bar,
+            started: Instant::now(),
+        }
     }
 
     fn update(&self, done: u64, total: u64) {
@@ -81,8 +86,10 @@ fn print_summary(context: &Context, stats: &MapStats) {
     println!("  tokens     {} (o200k)", group(stats.tokens));
     let mut languages: Vec<(&String, &u64)> = stats.languages.iter().collect();
     languages.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    let languages: Vec<String> =
-        languages.iter().map(|(name, count)| format!("{name} {}", group(**count))).collect();
+    let languages: Vec<String> = languages
+        .iter()
+        .map(|(name, count)| format!("{name} {}", group(**count)))
+        .collect();
     if !languages.is_empty() {
         println!("  languages  {}", languages.join(" · "));
     }
@@ -97,20 +104,37 @@ fn print_summary(context: &Context, stats: &MapStats) {
     .map(|(name, count)| format!("{name} {count}"))
     .collect();
     if !marked.is_empty() {
-        println!("  marked     {} — indexed, never summarized", marked.join(" · "));
+        println!(
+            "  marked     {} — indexed, never summarized",
+            marked.join(" · ")
+        );
     }
     if !stats.skipped.is_empty() {
         let mut reasons = std::collections::BTreeMap::<&str, u64>::new();
         for skipped in &stats.skipped {
             *reasons.entry(skipped.reason.as_str()).or_default() += 1;
         }
-        let reasons: Vec<String> =
-            reasons.iter().map(|(reason, count)| format!("{reason} {count}")).collect();
-        println!("  skipped    {}: {}", stats.skipped.len(), reasons.join(" · "));
+        let reasons: Vec<String> = reasons
+            .iter()
+            .map(|(reason, count)| format!("{reason} {count}"))
+            .collect();
+        println!(
+            "  skipped    {}: {}",
+            stats.skipped.len(),
+            reasons.join(" · ")
+        );
         if tracing::enabled!(tracing::Level::INFO) {
             for skipped in &stats.skipped {
-                let detail = skipped.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
-                println!("             {} — {}{detail}", skipped.path, skipped.reason.as_str());
+                let detail = skipped
+                    .detail
+                    .as_deref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default();
+                println!(
+                    "             {} — {}{detail}",
+                    skipped.path,
+                    skipped.reason.as_str()
+                );
             }
         } else {
             println!("             (-v lists them)");
@@ -125,7 +149,7 @@ fn group(number: u64) -> String {
     let digits = number.to_string();
     let mut out = String::new();
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);

@@ -23,12 +23,28 @@ pub fn dispatch(cli: &Cli) -> Result<Exit> {
             let context = Context::load(&cli.global)?;
             map::run(&context, cli.global.wait, *structural)
         }
-        Command::Docs { plan, max_cost, check } => {
+        Command::Docs {
+            plan,
+            max_cost,
+            check,
+        } => {
             let context = Context::load(&cli.global)?;
-            docs::run(&context, cli.global.wait, &docs::DocsArgs { plan: *plan, max_cost: *max_cost, check: *check })
+            docs::run(
+                &context,
+                cli.global.wait,
+                &docs::DocsArgs {
+                    plan: *plan,
+                    max_cost: *max_cost,
+                    check: *check,
+                },
+            )
         }
-        Command::Lens { question } => lens::run(&Context::load(&cli.global)?, cli.global.wait, question),
-        Command::Run { question } => run::run(&Context::load(&cli.global)?, cli.global.wait, question),
+        Command::Lens { question } => {
+            lens::run(&Context::load(&cli.global)?, cli.global.wait, question)
+        }
+        Command::Run { question } => {
+            run::run(&Context::load(&cli.global)?, cli.global.wait, question)
+        }
         Command::Status => status::run(&Context::load(&cli.global)?),
         Command::Costs { since } => costs::run(&Context::load(&cli.global)?, since.as_deref()),
         Command::Hook { action } => hook::run(&cli.global, action),
@@ -48,7 +64,9 @@ pub fn dispatch(cli: &Cli) -> Result<Exit> {
 
 /// The async runtime for commands that call providers.
 pub fn runtime() -> Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
 }
 
 /// Prints a value as pretty JSON on stdout.

@@ -23,14 +23,23 @@ pub fn run(context: &Context, wait: bool) -> Result<Exit> {
     } else {
         println!("plan (nothing spent):");
         for phase in &report.phases {
-            let cost = phase.cost_usd.map(|cost| format!("${cost:.4}")).unwrap_or_else(|| "unknown".into());
+            let cost = phase
+                .cost_usd
+                .map(|cost| format!("${cost:.4}"))
+                .unwrap_or_else(|| "unknown".into());
             println!(
                 "  {:<5} {:>6} calls ({} cached) · ~{} input + {} output tokens · ≤ {cost}",
                 phase.phase, phase.calls, phase.cached, phase.input_tokens, phase.output_tokens
             );
         }
-        let total = report.cost_usd.map(|cost| format!("${cost:.4}")).unwrap_or_else(|| "unknown".into());
-        println!("  total ≤ {total} (cap: ${:.2})", config.budget.max_cost_usd);
+        let total = report
+            .cost_usd
+            .map(|cost| format!("${cost:.4}"))
+            .unwrap_or_else(|| "unknown".into());
+        println!(
+            "  total ≤ {total} (cap: ${:.2})",
+            config.budget.max_cost_usd
+        );
     }
     Ok(Exit::Done)
 }

@@ -31,7 +31,13 @@ pub fn run(context: &Context) -> Result<Exit> {
         super::print_json(&rows)?;
     } else {
         for row in &rows {
-            println!("{:<14} v{:<3} {}  {}", row.name, row.version, &row.hash[..12], row.origin);
+            println!(
+                "{:<14} v{:<3} {}  {}",
+                row.name,
+                row.version,
+                &row.hash[..12],
+                row.origin
+            );
             println!("{:<14}      {}", "", row.description);
         }
     }

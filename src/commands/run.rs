@@ -18,8 +18,11 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     let (_lock, store) = context.open_store(wait, "run")?;
     let store: Arc<dyn Store> = Arc::new(store);
     let lensed = super::lens::lens(context, store.as_ref(), question)?;
-    let by_path: std::collections::BTreeMap<&str, &FileMap> =
-        lensed.files.iter().map(|file| (file.path.as_str(), file)).collect();
+    let by_path: std::collections::BTreeMap<&str, &FileMap> = lensed
+        .files
+        .iter()
+        .map(|file| (file.path.as_str(), file))
+        .collect();
 
     // The stable prefix first (the project overview), then files best first, so provider
     // prompt caching applies across questions.
@@ -31,21 +34,32 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     let mut files_sent = Vec::new();
     let mut local_only = false;
     for ranked in &lensed.result.files {
-        let Some(file) = by_path.get(ranked.path.as_str()) else { continue };
+        let Some(file) = by_path.get(ranked.path.as_str()) else {
+            continue;
+        };
         local_only |= file.flags.local_only;
         files_sent.push(file.path.to_string());
-        context_text.push_str(&format!("## {} ({}, {} lines)\n", file.path, file.language, file.lines));
+        context_text.push_str(&format!(
+            "## {} ({}, {} lines)\n",
+            file.path, file.language, file.lines
+        ));
         if let Some(summary) = lensed.summaries.get(&file.path) {
             context_text.push_str(&format!("Summary: {}\n", summary.text));
         }
-        let sent_whole = ranked.reasons.iter().any(|reason| reason.contains("source"));
+        let sent_whole = ranked
+            .reasons
+            .iter()
+            .any(|reason| reason.contains("source"));
         match std::fs::read_to_string(context.root.join(file.path.as_str())) {
             Ok(source) if sent_whole && !file.flags.secret => {
                 context_text.push_str(&format!("```{}\n{source}\n```\n\n", file.language));
             }
             _ => {
                 for symbol in file.parsed.symbols.iter().take(40) {
-                    context_text.push_str(&format!("- {}:{}-{} `{}`\n", file.path, symbol.line, symbol.end_line, symbol.signature));
+                    context_text.push_str(&format!(
+                        "- {}:{}-{} `{}`\n",
+                        file.path, symbol.line, symbol.end_line, symbol.signature
+                    ));
                 }
                 context_text.push('\n');
             }
@@ -65,8 +79,14 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     let mut request = CompletionRequest::new(
         Phase::Run,
         vec![
-            Message { role: Role::System, content: prompt.render_system(&values) },
-            Message { role: Role::User, content: prompt.render_user(&values) },
+            Message {
+                role: Role::System,
+                content: prompt.render_system(&values),
+            },
+            Message {
+                role: Role::User,
+                content: prompt.render_user(&values),
+            },
         ],
     );
     request.prompt_version = prompt.version_tag();
@@ -83,7 +103,9 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     client.finish()?;
     match outcome {
         Ok(_) => Ok(Exit::Done),
-        Err(LlmError::Offline { degraded: false, .. }) => {
+        Err(LlmError::Offline {
+            degraded: false, ..
+        }) => {
             print_offline_answer(question, &lensed);
             Ok(Exit::Done)
         }
@@ -92,7 +114,9 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
             print_offline_answer(question, &lensed);
             Ok(Exit::Degraded)
         }
-        Err(error @ (LlmError::Budget { .. } | LlmError::Quota { .. })) => Err(coded(Exit::Budget, error.to_string())),
+        Err(error @ (LlmError::Budget { .. } | LlmError::Quota { .. })) => {
+            Err(coded(Exit::Budget, error.to_string()))
+        }
         Err(error @ LlmError::Config(_)) => Err(coded(Exit::Usage, error.to_string())),
         Err(error) => Err(error.into()),
     }
@@ -104,7 +128,13 @@ fn print_offline_answer(question: &str, lensed: &super::lens::Lensed) {
     for ranked in lensed.result.files.iter().take(8) {
         let file = lensed.files.iter().find(|file| file.path == ranked.path);
         let about = file
-            .and_then(|file| lensed.summaries.get(&file.path).map(|summary| summary.text.clone()).or_else(|| file.parsed.doc.clone()))
+            .and_then(|file| {
+                lensed
+                    .summaries
+                    .get(&file.path)
+                    .map(|summary| summary.text.clone())
+                    .or_else(|| file.parsed.doc.clone())
+            })
             .unwrap_or_default();
         let about = about.lines().next().unwrap_or("").to_string();
         println!("- {}  {}", ranked.path, about);
@@ -112,7 +142,13 @@ fn print_offline_answer(question: &str, lensed: &super::lens::Lensed) {
     if !lensed.result.symbols.is_empty() {
         println!();
         for symbol in lensed.result.symbols.iter().take(10) {
-            println!("- {}:{}  {} {}", symbol.path, symbol.line, symbol.kind.as_str(), symbol.name);
+            println!(
+                "- {}:{}  {} {}",
+                symbol.path,
+                symbol.line,
+                symbol.kind.as_str(),
+                symbol.name
+            );
         }
     }
 }

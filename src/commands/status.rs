@@ -28,7 +28,9 @@ struct Status {
 pub fn run(context: &Context) -> Result<Exit> {
     let docs_dir = context.docs_dir();
     let folder = DocsFolder::open(&context.root, &docs_dir)?;
-    let index = folder.read("index.json").and_then(|bytes| cartograph_render::parse_index_json(&bytes));
+    let index = folder
+        .read("index.json")
+        .and_then(|bytes| cartograph_render::parse_index_json(&bytes));
     let mut status = Status {
         docs_dir: docs_dir.clone(),
         last_commit: index.as_ref().and_then(|index| index.commit.clone()),
@@ -38,11 +40,18 @@ pub fn run(context: &Context) -> Result<Exit> {
         stale_pages: Vec::new(),
         degraded_pages: Vec::new(),
         estimated_cost_usd: None,
-        run_in_progress: cartograph_store::RunLock::holder(&context.state_dir().join("lock")).map(|holder| holder.to_string()),
+        run_in_progress: cartograph_store::RunLock::holder(&context.state_dir().join("lock"))
+            .map(|holder| holder.to_string()),
     };
     let known: BTreeMap<String, String> = index
         .as_ref()
-        .map(|index| index.files.iter().map(|file| (file.path.to_string(), file.hash.to_hex())).collect())
+        .map(|index| {
+            index
+                .files
+                .iter()
+                .map(|file| (file.path.to_string(), file.hash.to_hex()))
+                .collect()
+        })
         .unwrap_or_default();
     let walked = walk(&WalkOptions {
         root: context.root.clone(),
@@ -56,7 +65,9 @@ pub fn run(context: &Context) -> Result<Exit> {
         match known.get(&path) {
             None => status.added.push(path),
             Some(hash) => {
-                if let Ok(source) = read_source(&candidate.absolute, context.config.scan.max_file_bytes) {
+                if let Ok(source) =
+                    read_source(&candidate.absolute, context.config.scan.max_file_bytes)
+                {
                     if source.hash.to_hex() != *hash {
                         status.changed.push(path);
                     }
@@ -64,13 +75,24 @@ pub fn run(context: &Context) -> Result<Exit> {
             }
         }
     }
-    status.removed = known.keys().filter(|path| !seen.contains(*path)).cloned().collect();
-    for page in ["index.md", "architecture.md", "onboarding.md", "dependencies.md"]
-        .iter()
-        .map(|page| page.to_string())
-        .chain(folder.module_pages())
+    status.removed = known
+        .keys()
+        .filter(|path| !seen.contains(*path))
+        .cloned()
+        .collect();
+    for page in [
+        "index.md",
+        "architecture.md",
+        "onboarding.md",
+        "dependencies.md",
+    ]
+    .iter()
+    .map(|page| page.to_string())
+    .chain(folder.module_pages())
     {
-        let Some(front) = folder.read(&page).as_deref().and_then(read_front_matter) else { continue };
+        let Some(front) = folder.read(&page).as_deref().and_then(read_front_matter) else {
+            continue;
+        };
         if front.stale {
             status.stale_pages.push(page.clone());
         }
@@ -87,7 +109,10 @@ pub fn run(context: &Context) -> Result<Exit> {
     }
     match (&index, &status.last_commit) {
         (None, _) => println!("no docs yet in {docs_dir}: run `cartograph docs`"),
-        (Some(_), Some(commit)) => println!("docs in {docs_dir}, last generated at {}", &commit[..commit.len().min(12)]),
+        (Some(_), Some(commit)) => println!(
+            "docs in {docs_dir}, last generated at {}",
+            &commit[..commit.len().min(12)]
+        ),
         (Some(_), None) => println!("docs in {docs_dir}"),
     }
     if let Some(holder) = &status.run_in_progress {
@@ -113,7 +138,9 @@ pub fn run(context: &Context) -> Result<Exit> {
     }
     match status.estimated_cost_usd {
         Some(cost) => println!("estimated cost to refresh: ${cost:.4}"),
-        None => println!("estimated cost to refresh: unknown (a run holds the cache, or a price is unknown)"),
+        None => println!(
+            "estimated cost to refresh: unknown (a run holds the cache, or a price is unknown)"
+        ),
     }
     Ok(Exit::Done)
 }

@@ -18,18 +18,25 @@ struct Measured {
 }
 
 fn main() {
-    let binary = std::env::var("CARTOGRAPH_BIN").map(PathBuf::from).unwrap_or_else(|_| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/release/cartograph")
-    });
+    let binary = std::env::var("CARTOGRAPH_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/release/cartograph")
+        });
     if !binary.exists() {
-        eprintln!("build the release binary first: cargo build --release ({} is missing)", binary.display());
+        eprintln!(
+            "build the release binary first: cargo build --release ({} is missing)",
+            binary.display()
+        );
         std::process::exit(2);
     }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let corpora: Vec<(String, PathBuf)> = if args.is_empty() {
         default_corpora()
     } else {
-        args.iter().map(|dir| (dir.clone(), PathBuf::from(dir))).collect()
+        args.iter()
+            .map(|dir| (dir.clone(), PathBuf::from(dir)))
+            .collect()
     };
     println!("binary: {}", binary.display());
     println!(
@@ -49,14 +56,19 @@ fn default_corpora() -> Vec<(String, PathBuf)> {
     let mut corpora = Vec::new();
     let cargo_home = std::env::var("CARGO_HOME")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo"));
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo")
+        });
     if let Ok(entries) = std::fs::read_dir(cargo_home.join("registry/src")) {
         for entry in entries.flatten() {
             corpora.push(("cargo registry sources".to_string(), entry.path()));
         }
     }
     if let Ok(output) = Command::new("python3")
-        .args(["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"])
+        .args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
+        ])
         .output()
     {
         let stdlib = String::from_utf8_lossy(&output.stdout).trim().to_string();
@@ -85,7 +97,11 @@ fn bench_corpus(binary: &Path, name: &str, source: &Path) {
 
     let map = |extra: &[&str]| {
         let mut command = Command::new(binary);
-        command.arg("-C").arg(&work).args(["map", "--structural", "--json", "-q"]).args(extra);
+        command
+            .arg("-C")
+            .arg(&work)
+            .args(["map", "--structural", "--json", "-q"])
+            .args(extra);
         measure(&mut command)
     };
     let _ = std::fs::remove_dir_all(work.join(".cartograph"));
@@ -126,7 +142,10 @@ fn bench_corpus(binary: &Path, name: &str, source: &Path) {
 fn pick_file(root: &Path) -> Option<PathBuf> {
     let output = Command::new("sh")
         .arg("-c")
-        .arg(format!("find '{}' -name '*.py' -o -name '*.rs' | head -1", root.display()))
+        .arg(format!(
+            "find '{}' -name '*.py' -o -name '*.rs' | head -1",
+            root.display()
+        ))
         .output()
         .ok()?;
     let path = String::from_utf8_lossy(&output.stdout).trim().to_string();
@@ -136,11 +155,17 @@ fn pick_file(root: &Path) -> Option<PathBuf> {
 fn corpus_bytes(root: &Path) -> u64 {
     let output = Command::new("sh")
         .arg("-c")
-        .arg(format!("find '{}' -type f -not -path '*/.cartograph/*' -printf '%s\\n'", root.display()))
+        .arg(format!(
+            "find '{}' -type f -not -path '*/.cartograph/*' -printf '%s\\n'",
+            root.display()
+        ))
         .output();
     output
         .map(|output| {
-            String::from_utf8_lossy(&output.stdout).lines().filter_map(|line| line.parse::<u64>().ok()).sum()
+            String::from_utf8_lossy(&output.stdout)
+                .lines()
+                .filter_map(|line| line.parse::<u64>().ok())
+                .sum()
         })
         .unwrap_or(0)
 }
@@ -166,7 +191,11 @@ fn measure(command: &mut Command) -> Measured {
     let started = Instant::now();
     let child = command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn();
     let Ok(mut child) = child else {
-        return Measured { seconds: f64::NAN, peak_rss_mb: f64::NAN, stdout: String::new() };
+        return Measured {
+            seconds: f64::NAN,
+            peak_rss_mb: f64::NAN,
+            stdout: String::new(),
+        };
     };
     let mut stdout = String::new();
     if let Some(mut pipe) = child.stdout.take() {

@@ -74,7 +74,9 @@ impl Language {
     }
 
     pub fn from_name(name: &str) -> Option<Language> {
-        Language::ALL.into_iter().find(|language| language.name() == name)
+        Language::ALL
+            .into_iter()
+            .find(|language| language.name() == name)
     }
 
     /// True for languages with a tree-sitter grammar and symbol queries.
@@ -165,8 +167,14 @@ mod tests {
         assert_eq!(Language::from_file_name("App.tsx"), Language::Tsx);
         assert_eq!(Language::from_file_name("x.hpp"), Language::Cpp);
         assert_eq!(Language::from_file_name("README"), Language::Text);
-        assert_eq!(Language::from_shebang("#!/usr/bin/env python3"), Some(Language::Python));
-        assert_eq!(Language::from_shebang("#!/bin/bash -e"), Some(Language::Bash));
+        assert_eq!(
+            Language::from_shebang("#!/usr/bin/env python3"),
+            Some(Language::Python)
+        );
+        assert_eq!(
+            Language::from_shebang("#!/bin/bash -e"),
+            Some(Language::Bash)
+        );
         assert_eq!(Language::from_shebang("# not a shebang"), None);
     }
 }

@@ -80,7 +80,10 @@ impl RepoPath {
     /// Joins a relative reference (which may hold `..` and `.`) onto the directory `base`,
     /// returning `None` when it climbs out of the repository.
     pub fn join_relative(base_dir: &str, reference: &str) -> Option<RepoPath> {
-        let mut parts: Vec<&str> = base_dir.split('/').filter(|part| !part.is_empty()).collect();
+        let mut parts: Vec<&str> = base_dir
+            .split('/')
+            .filter(|part| !part.is_empty())
+            .collect();
         for part in reference.split('/') {
             match part {
                 "" | "." => {}
@@ -115,13 +118,22 @@ mod tests {
 
     #[test]
     fn normalises_separators_and_dots() {
-        assert_eq!(RepoPath::new("./a\\b//c.rs").map(|p| p.0), Ok("a/b/c.rs".into()));
+        assert_eq!(
+            RepoPath::new("./a\\b//c.rs").map(|p| p.0),
+            Ok("a/b/c.rs".into())
+        );
     }
 
     #[test]
     fn rejects_escapes() {
-        assert!(matches!(RepoPath::new("../x"), Err(RepoPathError::ParentComponent(_))));
-        assert!(matches!(RepoPath::new("/etc/passwd"), Err(RepoPathError::Absolute(_))));
+        assert!(matches!(
+            RepoPath::new("../x"),
+            Err(RepoPathError::ParentComponent(_))
+        ));
+        assert!(matches!(
+            RepoPath::new("/etc/passwd"),
+            Err(RepoPathError::Absolute(_))
+        ));
         assert!(matches!(RepoPath::new("."), Err(RepoPathError::Empty(_))));
     }
 
@@ -131,7 +143,12 @@ mod tests {
         assert_eq!(path.file_name(), "decoder.py");
         assert_eq!(path.parent(), "src/json");
         assert_eq!(path.extension(), Some("py"));
-        assert_eq!(RepoPath::new(".gitignore").ok().and_then(|p| p.extension().map(String::from)), None);
+        assert_eq!(
+            RepoPath::new(".gitignore")
+                .ok()
+                .and_then(|p| p.extension().map(String::from)),
+            None
+        );
     }
 
     #[test]

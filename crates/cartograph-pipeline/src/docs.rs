@@ -99,7 +99,11 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn new(root: &Path, files: &[FileMap], summaries: &BTreeMap<RepoPath, FileSummary>) -> Prepared {
+    fn new(
+        root: &Path,
+        files: &[FileMap],
+        summaries: &BTreeMap<RepoPath, FileSummary>,
+    ) -> Prepared {
         let texts: BTreeMap<RepoPath, String> = files
             .iter()
             .filter(|file| cartograph_render::wants_text(&file.path) && !file.flags.secret)
@@ -110,7 +114,10 @@ impl Prepared {
             .collect();
         let readme = texts
             .iter()
-            .find(|(path, _)| path.parent().is_empty() && path.file_name().to_ascii_lowercase().starts_with("readme"))
+            .find(|(path, _)| {
+                path.parent().is_empty()
+                    && path.file_name().to_ascii_lowercase().starts_with("readme")
+            })
             .map(|(_, text)| text.clone());
         let manifests = texts
             .iter()
@@ -119,13 +126,27 @@ impl Prepared {
             .collect();
         let summaries = summaries
             .iter()
-            .map(|(path, summary)| (path.clone(), Summary { text: summary.text.clone(), key: summary.key.clone() }))
+            .map(|(path, summary)| {
+                (
+                    path.clone(),
+                    Summary {
+                        text: summary.text.clone(),
+                        key: summary.key.clone(),
+                    },
+                )
+            })
             .collect();
         let root_name = root
             .file_name()
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_else(|| "repository".into());
-        Prepared { summaries, texts, readme, manifests, root_name }
+        Prepared {
+            summaries,
+            texts,
+            readme,
+            manifests,
+            root_name,
+        }
     }
 
     fn index<'a>(
@@ -150,9 +171,15 @@ impl Prepared {
 }
 
 /// Reads a file's text for a prompt; secret files are never opened.
-fn source_reader<'a>(root: &'a Path, files: &'a [FileMap]) -> impl Fn(&RepoPath) -> Option<String> + Sync + 'a {
+fn source_reader<'a>(
+    root: &'a Path,
+    files: &'a [FileMap],
+) -> impl Fn(&RepoPath) -> Option<String> + Sync + 'a {
     move |path: &RepoPath| {
-        let file = files.binary_search_by(|file| file.path.cmp(path)).ok().map(|index| &files[index])?;
+        let file = files
+            .binary_search_by(|file| file.path.cmp(path))
+            .ok()
+            .map(|index| &files[index])?;
         if file.flags.secret {
             return None;
         }
@@ -183,52 +210,89 @@ pub async fn docs(
         max_output_tokens: options.map_max_output_tokens,
     };
     seed_from_index_json(store, &folder, files, &summarizer);
-    let summaries: BTreeMap<RepoPath, FileSummary> = if options.summarize && options.mode == DocsMode::Write {
-        match summarizer.summarize(files, &centrality, &read_source).await {
-            Ok((summaries, outcome)) => {
-                report.summarized = outcome.summarized;
-                report.summaries_cached = outcome.cached;
-                report.summaries_degraded = outcome.degraded.len() as u64;
-                if outcome.budget_reached {
-                    report.exit_reason = "budget".into();
-                } else if !outcome.degraded.is_empty() {
-                    report.exit_reason = "degraded".into();
+    let summaries: BTreeMap<RepoPath, FileSummary> =
+        if options.summarize && options.mode == DocsMode::Write {
+            match summarizer.summarize(files, &centrality, &read_source).await {
+                Ok((summaries, outcome)) => {
+                    report.summarized = outcome.summarized;
+                    report.summaries_cached = outcome.cached;
+                    report.summaries_degraded = outcome.degraded.len() as u64;
+                    if outcome.budget_reached {
+                        report.exit_reason = "budget".into();
+                    } else if !outcome.degraded.is_empty() {
+                        report.exit_reason = "degraded".into();
+                    }
+                    summaries
                 }
-                summaries
+                Err(error @ LlmError::Quota { .. }) => {
+                    report.quota_error = Some(error.to_string());
+                    report.exit_reason = "quota".into();
+                    summarizer.cached(files)
+                }
+                Err(error) => return Err(PipelineError::Llm(error)),
             }
-            Err(error @ LlmError::Quota { .. }) => {
-                report.quota_error = Some(error.to_string());
-                report.exit_reason = "quota".into();
-                summarizer.cached(files)
-            }
-            Err(error) => return Err(PipelineError::Llm(error)),
-        }
-    } else {
-        summarizer.cached(files)
-    };
+        } else {
+            summarizer.cached(files)
+        };
     let context = Prepared::new(options.root, files, &summaries);
-    let index = context.index(options.commit.as_deref(), files, &modules, &graph, options.docs_dir);
+    let index = context.index(
+        options.commit.as_deref(),
+        files,
+        &modules,
+        &graph,
+        options.docs_dir,
+    );
     let run_uses_models = client.phase_uses_models(Phase::Run) && report.quota_error.is_none();
-    let facts = PageFacts::new(files, &modules, &graph, &summaries, context.readme.as_deref(), &context.manifests);
+    let facts = PageFacts::new(
+        files,
+        &modules,
+        &graph,
+        &summaries,
+        context.readme.as_deref(),
+        &context.manifests,
+    );
     let pages = cartograph_render::all_pages(&index);
     let renderer = cartograph_render::Renderer::new(&index);
     let mut written_pages = Vec::new();
     for kind in &pages {
         let page_path = cartograph_render::page_path(kind);
         let (prompt_name, prompt_tag) = match kind {
-            PageKind::Module(_) => ("page-module", options.prompts.get("page-module").map(|p| p.version_tag())),
-            _ => ("page-overview", options.prompts.get("page-overview").map(|p| p.version_tag())),
+            PageKind::Module(_) => (
+                "page-module",
+                options.prompts.get("page-module").map(|p| p.version_tag()),
+            ),
+            _ => (
+                "page-overview",
+                options
+                    .prompts
+                    .get("page-overview")
+                    .map(|p| p.version_tag()),
+            ),
         };
-        let model_label = if run_uses_models { options.run_models.clone() } else { "offline".to_string() };
-        let prompt_version =
-            if run_uses_models { prompt_tag.clone().unwrap_or_default() } else { "structural".to_string() };
+        let model_label = if run_uses_models {
+            options.run_models.clone()
+        } else {
+            "offline".to_string()
+        };
+        let prompt_version = if run_uses_models {
+            prompt_tag.clone().unwrap_or_default()
+        } else {
+            "structural".to_string()
+        };
         let inputs = facts.inputs(kind, &model_label, &prompt_version);
         let previous = folder.read(&page_path);
         let previous_front = previous.as_deref().and_then(read_front_matter);
-        let same_inputs = previous_front.as_ref().and_then(|front| front.inputs.as_deref()) == Some(inputs.as_str());
+        let same_inputs = previous_front
+            .as_ref()
+            .and_then(|front| front.inputs.as_deref())
+            == Some(inputs.as_str());
 
         if options.mode == DocsMode::Check {
-            if !same_inputs || previous_front.as_ref().is_some_and(|front| front.stale || front.degraded) {
+            if !same_inputs
+                || previous_front
+                    .as_ref()
+                    .is_some_and(|front| front.stale || front.degraded)
+            {
                 report.out_of_date.push(page_path.clone());
             }
             written_pages.push(page_path);
@@ -243,12 +307,20 @@ pub async fn docs(
                 None => {
                     match generate_page(client, options, kind, prompt_name, &facts, &index).await {
                         Ok((body, model)) => {
-                            let _ = put_json(store, BODY_TREE, inputs.as_bytes(), &CachedBody { body: body.clone(), model: model.clone() });
+                            let _ = put_json(
+                                store,
+                                BODY_TREE,
+                                inputs.as_bytes(),
+                                &CachedBody {
+                                    body: body.clone(),
+                                    model: model.clone(),
+                                },
+                            );
                             (body, model)
                         }
-                        Err(LlmError::Offline { degraded: false, .. }) => {
-                            (renderer.structural_body(kind), "offline".to_string())
-                        }
+                        Err(LlmError::Offline {
+                            degraded: false, ..
+                        }) => (renderer.structural_body(kind), "offline".to_string()),
                         Err(error) => {
                             degraded = true;
                             failure = Some(error);
@@ -263,7 +335,9 @@ pub async fn docs(
 
         if let Some(error) = &failure {
             match error {
-                LlmError::Budget { .. } => report.exit_reason = merge_reason(&report.exit_reason, "budget"),
+                LlmError::Budget { .. } => {
+                    report.exit_reason = merge_reason(&report.exit_reason, "budget")
+                }
                 LlmError::Quota { .. } => {
                     report.quota_error = Some(error.to_string());
                     report.exit_reason = merge_reason(&report.exit_reason, "quota");
@@ -294,7 +368,11 @@ pub async fn docs(
             inputs: inputs.clone(),
             commit,
             model,
-            prompt_version: if degraded { "structural".to_string() } else { prompt_version },
+            prompt_version: if degraded {
+                "structural".to_string()
+            } else {
+                prompt_version
+            },
             degraded,
             stale: false,
         };
@@ -307,8 +385,14 @@ pub async fn docs(
 
     if options.mode == DocsMode::Check {
         for (name, bytes) in [
-            ("SUMMARY.md", cartograph_render::render_summary_md(&pages, &index)),
-            ("llms.txt", cartograph_render::render_llms_txt(&index, options.llms_txt_tokens)),
+            (
+                "SUMMARY.md",
+                cartograph_render::render_summary_md(&pages, &index),
+            ),
+            (
+                "llms.txt",
+                cartograph_render::render_llms_txt(&index, options.llms_txt_tokens),
+            ),
             ("index.json", cartograph_render::render_index_json(&index)),
         ] {
             if folder.read(name).as_deref() != Some(bytes.as_slice()) {
@@ -320,12 +404,28 @@ pub async fn docs(
                 report.out_of_date.push(stale);
             }
         }
-        report.exit_reason = if report.out_of_date.is_empty() { "done".into() } else { "stale".into() };
+        report.exit_reason = if report.out_of_date.is_empty() {
+            "done".into()
+        } else {
+            "stale".into()
+        };
         return Ok(report);
     }
 
-    count(&mut report, folder.write("SUMMARY.md", &cartograph_render::render_summary_md(&pages, &index))?);
-    count(&mut report, folder.write("llms.txt", &cartograph_render::render_llms_txt(&index, options.llms_txt_tokens))?);
+    count(
+        &mut report,
+        folder.write(
+            "SUMMARY.md",
+            &cartograph_render::render_summary_md(&pages, &index),
+        )?,
+    );
+    count(
+        &mut report,
+        folder.write(
+            "llms.txt",
+            &cartograph_render::render_llms_txt(&index, options.llms_txt_tokens),
+        )?,
+    );
     for stale in folder.module_pages() {
         if !written_pages.contains(&stale) {
             folder.remove(&stale)?;
@@ -334,12 +434,21 @@ pub async fn docs(
     }
     // Last: a kill before this line leaves the previous index.json, and the next run completes
     // the rest.
-    count(&mut report, folder.write("index.json", &cartograph_render::render_index_json(&index))?);
+    count(
+        &mut report,
+        folder.write("index.json", &cartograph_render::render_index_json(&index))?,
+    );
 
     let spend = client.spent();
     for phase in Phase::ALL {
         let used = spend.phase(phase);
-        report.calls.insert(phase.as_str().to_string(), CallCount { requests: used.requests, cached: used.cached });
+        report.calls.insert(
+            phase.as_str().to_string(),
+            CallCount {
+                requests: used.requests,
+                cached: used.cached,
+            },
+        );
     }
     report.cost_usd = spend.cost_usd;
     if report.exit_reason.is_empty() {
@@ -356,7 +465,11 @@ fn merge_reason(current: &str, new: &str) -> String {
         "degraded" => 1,
         _ => 0,
     };
-    if rank(new) > rank(current) { new.to_string() } else { current.to_string() }
+    if rank(new) > rank(current) {
+        new.to_string()
+    } else {
+        current.to_string()
+    }
 }
 
 fn count(report: &mut DocsReport, written: Written) {
@@ -373,25 +486,50 @@ struct CachedBody {
 }
 
 fn cached_body(store: &dyn Store, inputs: &str) -> Option<CachedBody> {
-    get_json::<CachedBody>(store, BODY_TREE, inputs.as_bytes()).ok().flatten()
+    get_json::<CachedBody>(store, BODY_TREE, inputs.as_bytes())
+        .ok()
+        .flatten()
 }
 
 /// A committed `index.json` seeds the summary cache: a fresh clone reuses every summary whose
 /// key still matches and pays only for what changed.
-fn seed_from_index_json(store: &dyn Store, folder: &DocsFolder, files: &[FileMap], summarizer: &Summarizer<'_>) {
-    let Some(bytes) = folder.read("index.json") else { return };
-    let Some(index) = cartograph_render::parse_index_json(&bytes) else { return };
-    let by_path: BTreeMap<&str, &FileMap> = files.iter().map(|file| (file.path.as_str(), file)).collect();
+fn seed_from_index_json(
+    store: &dyn Store,
+    folder: &DocsFolder,
+    files: &[FileMap],
+    summarizer: &Summarizer<'_>,
+) {
+    let Some(bytes) = folder.read("index.json") else {
+        return;
+    };
+    let Some(index) = cartograph_render::parse_index_json(&bytes) else {
+        return;
+    };
+    let by_path: BTreeMap<&str, &FileMap> = files
+        .iter()
+        .map(|file| (file.path.as_str(), file))
+        .collect();
     for entry in index.files {
-        let (Some(text), Some(key)) = (entry.summary, entry.summary_key) else { continue };
-        let Some(file) = by_path.get(entry.path.as_str()) else { continue };
+        let (Some(text), Some(key)) = (entry.summary, entry.summary_key) else {
+            continue;
+        };
+        let Some(file) = by_path.get(entry.path.as_str()) else {
+            continue;
+        };
         if summarizer.key_for(file).as_deref() != Some(key.as_str()) {
             continue;
         }
-        if matches!(get_json::<FileSummary>(store, SUMMARY_TREE, key.as_bytes()), Ok(Some(_))) {
+        if matches!(
+            get_json::<FileSummary>(store, SUMMARY_TREE, key.as_bytes()),
+            Ok(Some(_))
+        ) {
             continue;
         }
-        let summary = FileSummary { text, key: key.clone(), model: "index.json".into() };
+        let summary = FileSummary {
+            text,
+            key: key.clone(),
+            model: "index.json".into(),
+        };
         let _ = put_json(store, SUMMARY_TREE, key.as_bytes(), &summary);
     }
 }
@@ -443,7 +581,10 @@ impl<'a> PageFacts<'a> {
     }
 
     fn file(&self, path: &RepoPath) -> Option<&FileMap> {
-        self.files.binary_search_by(|file| file.path.cmp(path)).ok().map(|index| &self.files[index])
+        self.files
+            .binary_search_by(|file| file.path.cmp(path))
+            .ok()
+            .map(|index| &self.files[index])
     }
 
     fn inputs(&self, kind: &PageKind, model: &str, prompt_version: &str) -> String {
@@ -457,18 +598,28 @@ impl<'a> PageFacts<'a> {
         add(prompt_version);
         match kind {
             PageKind::Module(module_path) => {
-                if let Some(module) = self.modules.iter().find(|module| &module.path == module_path) {
+                if let Some(module) = self
+                    .modules
+                    .iter()
+                    .find(|module| &module.path == module_path)
+                {
                     for path in &module.files {
                         add(path.as_str());
                         if let Some(file) = self.file(path) {
                             let content = file.parsed.semantic_hash.unwrap_or(file.hash);
                             add(&content.to_hex());
                         }
-                        add(self.summaries.get(path).map(|summary| summary.key.as_str()).unwrap_or("-"));
+                        add(self
+                            .summaries
+                            .get(path)
+                            .map(|summary| summary.key.as_str())
+                            .unwrap_or("-"));
                     }
                 }
                 for edge in &self.module_edges {
-                    if edge.starts_with(&format!("{module_path}>")) || edge.ends_with(&format!(">{module_path}")) {
+                    if edge.starts_with(&format!("{module_path}>"))
+                        || edge.ends_with(&format!(">{module_path}"))
+                    {
                         add(edge);
                     }
                 }
@@ -503,7 +654,10 @@ async fn generate_page(
     let prompt = options
         .prompts
         .get(prompt_name)
-        .ok_or_else(|| LlmError::Offline { degraded: true, reason: Some(format!("prompt `{prompt_name}` is missing")) })?;
+        .ok_or_else(|| LlmError::Offline {
+            degraded: true,
+            reason: Some(format!("prompt `{prompt_name}` is missing")),
+        })?;
     let budget = options.run_max_input_tokens as usize;
     let (context, files_sent, local_only) = match kind {
         PageKind::Module(module_path) => module_context(facts, index, module_path, budget),
@@ -521,12 +675,23 @@ async fn generate_page(
         PageKind::Module(path) => path.clone(),
         _ => String::new(),
     };
-    let values = [("page", page), ("page_goal", goal), ("module", module_name.as_str()), ("context", context.as_str())];
+    let values = [
+        ("page", page),
+        ("page_goal", goal),
+        ("module", module_name.as_str()),
+        ("context", context.as_str()),
+    ];
     let mut request = CompletionRequest::new(
         Phase::Run,
         vec![
-            Message { role: Role::System, content: prompt.render_system(&values) },
-            Message { role: Role::User, content: prompt.render_user(&values) },
+            Message {
+                role: Role::System,
+                content: prompt.render_system(&values),
+            },
+            Message {
+                role: Role::User,
+                content: prompt.render_user(&values),
+            },
         ],
     );
     request.temperature = Some(0.2);
@@ -536,18 +701,32 @@ async fn generate_page(
     let completion = client.complete(request).await?;
     let body = completion.text.trim().to_string();
     if body.is_empty() {
-        return Err(LlmError::Offline { degraded: true, reason: Some("the model returned an empty page".into()) });
+        return Err(LlmError::Offline {
+            degraded: true,
+            reason: Some("the model returned an empty page".into()),
+        });
     }
     Ok((body, completion.model.to_string()))
 }
 
 /// Facts about one module, most central files first, within `budget` tokens.
-fn module_context(facts: &PageFacts<'_>, index: &DocIndex<'_>, module_path: &str, budget: usize) -> (String, Vec<String>, bool) {
+fn module_context(
+    facts: &PageFacts<'_>,
+    index: &DocIndex<'_>,
+    module_path: &str,
+    budget: usize,
+) -> (String, Vec<String>, bool) {
     let mut files: Vec<&FileMap> = facts
         .modules
         .iter()
         .find(|module| module.path == module_path)
-        .map(|module| module.files.iter().filter_map(|path| facts.file(path)).collect())
+        .map(|module| {
+            module
+                .files
+                .iter()
+                .filter_map(|path| facts.file(path))
+                .collect()
+        })
         .unwrap_or_default();
     let rank = index.graph.pagerank();
     files.sort_by(|a, b| {
@@ -583,10 +762,16 @@ fn overview_context(facts: &PageFacts<'_>, budget: usize) -> (String, Vec<String
     let mut sent = Vec::new();
     let mut local_only = false;
     for module in facts.modules {
-        let name = if module.path.is_empty() { "(root)" } else { module.path.as_str() };
+        let name = if module.path.is_empty() {
+            "(root)"
+        } else {
+            module.path.as_str()
+        };
         let mut block = format!("Module {name} ({} files)\n", module.files.len());
         for path in module.files.iter().take(12) {
-            let Some(file) = facts.file(path) else { continue };
+            let Some(file) = facts.file(path) else {
+                continue;
+            };
             let about = facts
                 .summaries
                 .get(path)
@@ -613,7 +798,12 @@ fn overview_context(facts: &PageFacts<'_>, budget: usize) -> (String, Vec<String
 }
 
 fn file_facts(file: &FileMap, summary: Option<&FileSummary>) -> String {
-    let mut block = format!("### [[{}]] ({}, {} lines)\n", file.path, file.language.name(), file.lines);
+    let mut block = format!(
+        "### [[{}]] ({}, {} lines)\n",
+        file.path,
+        file.language.name(),
+        file.lines
+    );
     if let Some(doc) = &file.parsed.doc {
         block.push_str(&format!("File doc: {}\n", first_sentence(doc)));
     }
@@ -621,10 +811,26 @@ fn file_facts(file: &FileMap, summary: Option<&FileSummary>) -> String {
         block.push_str(&format!("Summary: {}\n", summary.text));
     }
     for symbol in file.parsed.symbols.iter().take(40) {
-        let doc = symbol.doc.as_deref().map(first_sentence).unwrap_or_default();
-        block.push_str(&format!("- {} [[{}#{}]]: `{}` {doc}\n", symbol.kind.as_str(), file.path, symbol.name, symbol.signature));
+        let doc = symbol
+            .doc
+            .as_deref()
+            .map(first_sentence)
+            .unwrap_or_default();
+        block.push_str(&format!(
+            "- {} [[{}#{}]]: `{}` {doc}\n",
+            symbol.kind.as_str(),
+            file.path,
+            symbol.name,
+            symbol.signature
+        ));
     }
-    for import in file.parsed.imports.iter().filter_map(|import| import.resolved.as_ref()).take(20) {
+    for import in file
+        .parsed
+        .imports
+        .iter()
+        .filter_map(|import| import.resolved.as_ref())
+        .take(20)
+    {
         block.push_str(&format!("- imports [[{import}]]\n"));
     }
     block.push('\n');
@@ -632,7 +838,11 @@ fn file_facts(file: &FileMap, summary: Option<&FileSummary>) -> String {
 }
 
 fn first_sentence(text: &str) -> String {
-    let line = text.lines().find(|line| !line.trim().is_empty()).unwrap_or("").trim();
+    let line = text
+        .lines()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or("")
+        .trim();
     let end = line.find(". ").map(|index| index + 1).unwrap_or(line.len());
     line[..end].chars().take(240).collect()
 }
@@ -674,7 +884,9 @@ pub fn plan(
     files: &[FileMap],
     options: &PlanOptions<'_>,
 ) -> Result<PlanReport, PipelineError> {
-    let uses_models = |models: &[cartograph_config::ModelRef]| models.iter().any(|model| model.provider != "offline");
+    let uses_models = |models: &[cartograph_config::ModelRef]| {
+        models.iter().any(|model| model.provider != "offline")
+    };
     let price = |models: &[cartograph_config::ModelRef], input: u64, output: u64| -> Option<f64> {
         let first = models.iter().find(|model| model.provider != "offline")?;
         let price = config.price_of(first)?;
@@ -683,12 +895,26 @@ pub fn plan(
     let mut phases = Vec::new();
     let map = &config.phases.map;
     let mut summaries = BTreeMap::new();
-    let mut map_plan = PhasePlan { phase: "map".into(), calls: 0, cached: 0, input_tokens: 0, output_tokens: 0, cost_usd: Some(0.0) };
+    let mut map_plan = PhasePlan {
+        phase: "map".into(),
+        calls: 0,
+        cached: 0,
+        input_tokens: 0,
+        output_tokens: 0,
+        cost_usd: Some(0.0),
+    };
     if let Some(prompt) = options.prompts.get("map-summary") {
         let mut seen = std::collections::BTreeSet::new();
         for file in files.iter().filter(|file| eligible(file)) {
-            let key = crate::summarize::summary_key(prompt, &options.map_models, map.max_input_tokens, map.max_output_tokens, file);
-            if let Ok(Some(summary)) = get_json::<FileSummary>(store, SUMMARY_TREE, key.as_bytes()) {
+            let key = crate::summarize::summary_key(
+                prompt,
+                &options.map_models,
+                map.max_input_tokens,
+                map.max_output_tokens,
+                file,
+            );
+            if let Ok(Some(summary)) = get_json::<FileSummary>(store, SUMMARY_TREE, key.as_bytes())
+            {
                 map_plan.cached += 1;
                 summaries.insert(file.path.clone(), summary);
                 continue;
@@ -696,14 +922,20 @@ pub fn plan(
             if !uses_models(&map.models) || !seen.insert(key) {
                 continue;
             }
-            let parts = u64::from(file.tokens).div_ceil(u64::from(map.max_input_tokens.max(1))).max(1);
+            let parts = u64::from(file.tokens)
+                .div_ceil(u64::from(map.max_input_tokens.max(1)))
+                .max(1);
             let calls = if parts > 1 { parts + 1 } else { 1 };
             map_plan.calls += calls;
             map_plan.input_tokens += u64::from(file.tokens) + 600 * calls;
             map_plan.output_tokens += u64::from(map.max_output_tokens) * calls;
         }
     }
-    map_plan.cost_usd = if map_plan.calls == 0 { Some(0.0) } else { price(&map.models, map_plan.input_tokens, map_plan.output_tokens) };
+    map_plan.cost_usd = if map_plan.calls == 0 {
+        Some(0.0)
+    } else {
+        price(&map.models, map_plan.input_tokens, map_plan.output_tokens)
+    };
     phases.push(map_plan);
 
     let run = &config.phases.run;
@@ -711,12 +943,34 @@ pub fn plan(
     let modules = detect(files);
     let prepared = Prepared::new(options.root, files, &summaries);
     let index = prepared.index(None, files, &modules, &graph, options.docs_dir);
-    let facts = PageFacts::new(files, &modules, &graph, &summaries, prepared.readme.as_deref(), &prepared.manifests);
-    let mut run_plan = PhasePlan { phase: "run".into(), calls: 0, cached: 0, input_tokens: 0, output_tokens: 0, cost_usd: Some(0.0) };
+    let facts = PageFacts::new(
+        files,
+        &modules,
+        &graph,
+        &summaries,
+        prepared.readme.as_deref(),
+        &prepared.manifests,
+    );
+    let mut run_plan = PhasePlan {
+        phase: "run".into(),
+        calls: 0,
+        cached: 0,
+        input_tokens: 0,
+        output_tokens: 0,
+        cost_usd: Some(0.0),
+    };
     if uses_models(&run.models) {
         for kind in cartograph_render::all_pages(&index) {
-            let prompt_name = if matches!(kind, PageKind::Module(_)) { "page-module" } else { "page-overview" };
-            let tag = options.prompts.get(prompt_name).map(|prompt| prompt.version_tag()).unwrap_or_default();
+            let prompt_name = if matches!(kind, PageKind::Module(_)) {
+                "page-module"
+            } else {
+                "page-overview"
+            };
+            let tag = options
+                .prompts
+                .get(prompt_name)
+                .map(|prompt| prompt.version_tag())
+                .unwrap_or_default();
             let inputs = facts.inputs(&kind, &options.run_models, &tag);
             if cached_body(store, &inputs).is_some() {
                 run_plan.cached += 1;
@@ -731,9 +985,15 @@ pub fn plan(
             run_plan.input_tokens += cartograph_tokens::count(&context) as u64 + 600;
             run_plan.output_tokens += u64::from(run.max_output_tokens);
         }
-        run_plan.cost_usd = if run_plan.calls == 0 { Some(0.0) } else { price(&run.models, run_plan.input_tokens, run_plan.output_tokens) };
+        run_plan.cost_usd = if run_plan.calls == 0 {
+            Some(0.0)
+        } else {
+            price(&run.models, run_plan.input_tokens, run_plan.output_tokens)
+        };
     }
     phases.push(run_plan);
-    let cost_usd = phases.iter().try_fold(0.0, |total, phase| phase.cost_usd.map(|cost| total + cost));
+    let cost_usd = phases
+        .iter()
+        .try_fold(0.0, |total, phase| phase.cost_usd.map(|cost| total + cost));
     Ok(PlanReport { phases, cost_usd })
 }

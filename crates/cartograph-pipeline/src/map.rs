@@ -145,9 +145,15 @@ pub struct MapOutput {
 }
 
 enum Outcome {
-    Indexed { entry: IndexEntry, how: How },
+    Indexed {
+        entry: IndexEntry,
+        how: How,
+    },
     /// An identical file was being parsed by another thread; filled in afterwards.
-    Twin { entry: IndexEntry, stat: FileStat },
+    Twin {
+        entry: IndexEntry,
+        stat: FileStat,
+    },
     Skipped(SkippedFile),
 }
 
@@ -198,7 +204,10 @@ pub fn map_structural(store: &dyn Store, options: &MapOptions) -> Result<MapOutp
         })
         .collect();
 
-    let mut stats = MapStats { skipped: walked.skipped, ..MapStats::default() };
+    let mut stats = MapStats {
+        skipped: walked.skipped,
+        ..MapStats::default()
+    };
     let mut entries = Vec::with_capacity(outcomes.len());
     let mut twins = Vec::new();
     for outcome in outcomes {
@@ -234,9 +243,15 @@ pub fn map_structural(store: &dyn Store, options: &MapOptions) -> Result<MapOutp
         let key = map_key(&entry.hash, entry.language);
         if let Some(record) = get_json::<MapRecord>(store, &tree, &key)? {
             entry.flags.generated |= record.generated_header;
-            let stat_record = StatRecord::new(stat, scan_started_ns, entry.hash, entry.language, &record);
+            let stat_record =
+                StatRecord::new(stat, scan_started_ns, entry.hash, entry.language, &record);
             stat_record.fill(entry);
-            put_json(store, STAT_TREE, entry.path.as_str().as_bytes(), &stat_record)?;
+            put_json(
+                store,
+                STAT_TREE,
+                entry.path.as_str().as_bytes(),
+                &stat_record,
+            )?;
         }
     }
     let present: HashSet<&str> = entries.iter().map(|entry| entry.path.as_str()).collect();
@@ -249,7 +264,10 @@ pub fn map_structural(store: &dyn Store, options: &MapOptions) -> Result<MapOutp
         stats.files += 1;
         stats.symbols += u64::from(entry.n_symbols);
         stats.tokens += u64::from(entry.tokens);
-        *stats.languages.entry(entry.language.name().to_string()).or_default() += 1;
+        *stats
+            .languages
+            .entry(entry.language.name().to_string())
+            .or_default() += 1;
         stats.generated += u64::from(entry.flags.generated);
         stats.vendored += u64::from(entry.flags.vendored);
         stats.lockfiles += u64::from(entry.flags.lockfile);
@@ -288,7 +306,10 @@ fn index_one(
             n_symbols: 0,
             syntax_errors: 0,
         };
-        return Ok(Outcome::Indexed { entry, how: How::Secret });
+        return Ok(Outcome::Indexed {
+            entry,
+            how: How::Secret,
+        });
     }
     if candidate.stat.size > max_file_bytes {
         return Ok(Outcome::Skipped(SkippedFile {
@@ -316,7 +337,10 @@ fn index_one(
                 syntax_errors: 0,
             };
             record.fill(&mut entry);
-            return Ok(Outcome::Indexed { entry, how: How::StatHit });
+            return Ok(Outcome::Indexed {
+                entry,
+                how: How::StatHit,
+            });
         }
     }
     let source = match read_source(&candidate.absolute, max_file_bytes) {
@@ -360,12 +384,20 @@ fn index_one(
     };
     let Some(record) = record else {
         // An identical file is being parsed by another thread right now.
-        return Ok(Outcome::Twin { entry, stat: source.stat });
+        return Ok(Outcome::Twin {
+            entry,
+            stat: source.stat,
+        });
     };
     entry.flags.generated |= record.generated_header;
     let stat_record = StatRecord::new(source.stat, scan_started_ns, source.hash, language, &record);
     stat_record.fill(&mut entry);
-    put_json(store, STAT_TREE, candidate.path.as_str().as_bytes(), &stat_record)?;
+    put_json(
+        store,
+        STAT_TREE,
+        candidate.path.as_str().as_bytes(),
+        &stat_record,
+    )?;
     Ok(Outcome::Indexed { entry, how })
 }
 
@@ -397,9 +429,10 @@ fn detect_language(path: &RepoPath, text: &str) -> Language {
 fn load_stat_records(store: &dyn Store) -> Result<HashMap<String, StatRecord>, PipelineError> {
     let mut records = HashMap::new();
     store.for_each(STAT_TREE, &mut |key, value| {
-        if let (Ok(path), Ok(record)) =
-            (std::str::from_utf8(key), serde_json::from_slice::<StatRecord>(value))
-        {
+        if let (Ok(path), Ok(record)) = (
+            std::str::from_utf8(key),
+            serde_json::from_slice::<StatRecord>(value),
+        ) {
             records.insert(path.to_string(), record);
         }
         true
@@ -415,7 +448,10 @@ fn now_ns() -> i128 {
 }
 
 /// Loads the full maps of `entries` from the store and resolves imports against the file set.
-pub fn load_file_maps(store: &dyn Store, entries: &[IndexEntry]) -> Result<Vec<FileMap>, PipelineError> {
+pub fn load_file_maps(
+    store: &dyn Store,
+    entries: &[IndexEntry],
+) -> Result<Vec<FileMap>, PipelineError> {
     let tree = map_tree();
     let paths: HashSet<&str> = entries.iter().map(|entry| entry.path.as_str()).collect();
     let exists = |candidate: &str| paths.contains(candidate);
@@ -426,7 +462,10 @@ pub fn load_file_maps(store: &dyn Store, entries: &[IndexEntry]) -> Result<Vec<F
         } else {
             get_json::<MapRecord>(store, &tree, &map_key(&entry.hash, entry.language))?
         };
-        let mut parsed = record.as_ref().map(|record| record.parsed.clone()).unwrap_or_default();
+        let mut parsed = record
+            .as_ref()
+            .map(|record| record.parsed.clone())
+            .unwrap_or_default();
         for import in &mut parsed.imports {
             import.resolved =
                 cartograph_lang::resolve_import(entry.language, &entry.path, &import.raw, &exists);

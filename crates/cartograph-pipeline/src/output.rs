@@ -69,13 +69,18 @@ impl DocsFolder {
         if std::fs::read(&path).is_ok_and(|existing| existing == bytes) {
             return Ok(Written::Unchanged);
         }
-        let error = |source| OutputError::Write { path: path.display().to_string(), source };
+        let error = |source| OutputError::Write {
+            path: path.display().to_string(),
+            source,
+        };
         let parent = path.parent().unwrap_or(&self.dir);
         std::fs::create_dir_all(parent).map_err(error)?;
         let mut temporary = tempfile::NamedTempFile::new_in(parent).map_err(error)?;
         temporary.write_all(bytes).map_err(error)?;
         temporary.as_file().sync_all().map_err(error)?;
-        temporary.persist(&path).map_err(|persist| error(persist.error))?;
+        temporary
+            .persist(&path)
+            .map_err(|persist| error(persist.error))?;
         Ok(Written::Written)
     }
 
@@ -84,7 +89,12 @@ impl DocsFolder {
         match std::fs::remove_file(&path) {
             Ok(()) => {}
             Err(source) if source.kind() == std::io::ErrorKind::NotFound => {}
-            Err(source) => return Err(OutputError::Write { path: path.display().to_string(), source }),
+            Err(source) => {
+                return Err(OutputError::Write {
+                    path: path.display().to_string(),
+                    source,
+                })
+            }
         }
         // Empty folders left behind by removed module pages go too.
         let mut parent = path.parent();
@@ -103,12 +113,16 @@ impl DocsFolder {
         let modules = self.dir.join("modules");
         let mut stack = vec![modules];
         while let Some(dir) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
             for entry in entries.flatten() {
                 let path = entry.path();
                 match entry.file_type() {
                     Ok(kind) if kind.is_dir() => stack.push(path),
-                    Ok(kind) if kind.is_file() && path.extension().is_some_and(|ext| ext == "md") => {
+                    Ok(kind)
+                        if kind.is_file() && path.extension().is_some_and(|ext| ext == "md") =>
+                    {
                         if let Ok(relative) = path.strip_prefix(&self.dir) {
                             pages.insert(relative.to_string_lossy().replace('\\', "/"));
                         }
@@ -136,11 +150,15 @@ pub fn read_front_matter(bytes: &[u8]) -> Option<FrontMatter> {
     let end = block.find("\n---\n")?;
     let mut front = FrontMatter::default();
     for line in block[..end].lines() {
-        let Some((key, value)) = line.split_once(':') else { continue };
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
         let value = value.trim().trim_matches('"');
         match key.trim() {
             "inputs" => front.inputs = Some(value.to_string()),
-            "commit" if !value.is_empty() && value != "null" => front.commit = Some(value.to_string()),
+            "commit" if !value.is_empty() && value != "null" => {
+                front.commit = Some(value.to_string())
+            }
             "degraded" => front.degraded = value == "true",
             "stale" => front.stale = value == "true",
             _ => {}
@@ -155,8 +173,10 @@ pub fn mark_stale(bytes: &[u8]) -> Option<Vec<u8>> {
     let text = std::str::from_utf8(bytes).ok()?;
     let block = text.strip_prefix("---\n")?;
     let end = block.find("\n---\n")?;
-    let mut lines: Vec<&str> =
-        block[..end].lines().filter(|line| !line.trim_start().starts_with("stale:")).collect();
+    let mut lines: Vec<&str> = block[..end]
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("stale:"))
+        .collect();
     lines.push("stale: true");
     let mut out = String::with_capacity(bytes.len() + 16);
     out.push_str("---\n");
@@ -174,14 +194,29 @@ mod tests {
     fn unchanged_pages_keep_their_mtime() {
         let dir = tempfile::tempdir().unwrap();
         let folder = DocsFolder::open(dir.path(), "docs/cartograph").unwrap();
-        assert_eq!(folder.write("modules/src/a.md", b"one").unwrap(), Written::Written);
+        assert_eq!(
+            folder.write("modules/src/a.md", b"one").unwrap(),
+            Written::Written
+        );
         let path = folder.dir().join("modules/src/a.md");
         let before = std::fs::metadata(&path).unwrap().modified().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        assert_eq!(folder.write("modules/src/a.md", b"one").unwrap(), Written::Unchanged);
-        assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), before);
-        assert_eq!(folder.write("modules/src/a.md", b"two").unwrap(), Written::Written);
-        assert_eq!(folder.module_pages().into_iter().collect::<Vec<_>>(), vec!["modules/src/a.md"]);
+        assert_eq!(
+            folder.write("modules/src/a.md", b"one").unwrap(),
+            Written::Unchanged
+        );
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+            before
+        );
+        assert_eq!(
+            folder.write("modules/src/a.md", b"two").unwrap(),
+            Written::Written
+        );
+        assert_eq!(
+            folder.module_pages().into_iter().collect::<Vec<_>>(),
+            vec!["modules/src/a.md"]
+        );
         folder.remove("modules/src/a.md").unwrap();
         assert!(!folder.dir().join("modules").exists());
     }
@@ -206,8 +241,14 @@ mod tests {
         assert!(!front.stale);
         let stale = mark_stale(page).unwrap();
         assert!(read_front_matter(&stale).unwrap().stale);
-        assert!(String::from_utf8(stale.clone()).unwrap().ends_with("---\n# Title\n"));
-        assert_eq!(mark_stale(&stale).unwrap(), stale, "marking twice changes nothing");
+        assert!(String::from_utf8(stale.clone())
+            .unwrap()
+            .ends_with("---\n# Title\n"));
+        assert_eq!(
+            mark_stale(&stale).unwrap(),
+            stale,
+            "marking twice changes nothing"
+        );
         assert!(read_front_matter(b"# no front matter").is_none());
     }
 }

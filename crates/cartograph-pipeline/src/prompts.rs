@@ -6,10 +6,19 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 const EMBEDDED: &[(&str, &str)] = &[
-    ("map-summary", include_str!("../../../prompts/map-summary.md")),
+    (
+        "map-summary",
+        include_str!("../../../prompts/map-summary.md"),
+    ),
     ("map-merge", include_str!("../../../prompts/map-merge.md")),
-    ("page-module", include_str!("../../../prompts/page-module.md")),
-    ("page-overview", include_str!("../../../prompts/page-overview.md")),
+    (
+        "page-module",
+        include_str!("../../../prompts/page-module.md"),
+    ),
+    (
+        "page-overview",
+        include_str!("../../../prompts/page-overview.md"),
+    ),
     ("run-answer", include_str!("../../../prompts/run-answer.md")),
 ];
 
@@ -90,8 +99,9 @@ pub fn parse_prompt(name: &str, text: &str, origin: &str) -> Result<Prompt, Prom
     let body = text
         .strip_prefix("---\n")
         .ok_or_else(|| malformed("it must start with a `---` header holding `version: N`"))?;
-    let (header, body) =
-        body.split_once("\n---\n").ok_or_else(|| malformed("the `---` header is not closed"))?;
+    let (header, body) = body
+        .split_once("\n---\n")
+        .ok_or_else(|| malformed("the `---` header is not closed"))?;
     let mut version = None;
     let mut description = String::new();
     for line in header.lines() {
@@ -135,10 +145,11 @@ impl Prompts {
             if let Some(dir) = override_dir {
                 let path = dir.join(format!("{name}.md"));
                 if path.is_file() {
-                    let text = std::fs::read_to_string(&path).map_err(|source| PromptError::Read {
-                        path: path.display().to_string(),
-                        source,
-                    })?;
+                    let text =
+                        std::fs::read_to_string(&path).map_err(|source| PromptError::Read {
+                            path: path.display().to_string(),
+                            source,
+                        })?;
                     prompt = parse_prompt(name, &text, &path.display().to_string())?;
                 }
             }
@@ -167,7 +178,11 @@ mod tests {
         assert_eq!(prompts.all().count(), EMBEDDED.len());
         for prompt in prompts.all() {
             assert!(prompt.version >= 1);
-            assert!(!prompt.system.is_empty() && !prompt.user.is_empty(), "{}", prompt.name);
+            assert!(
+                !prompt.system.is_empty() && !prompt.user.is_empty(),
+                "{}",
+                prompt.name
+            );
         }
     }
 
@@ -184,14 +199,25 @@ mod tests {
         let answer = prompts.get("run-answer").unwrap();
         assert_eq!(answer.version, 7);
         assert_ne!(answer.hash, built_in.get("run-answer").unwrap().hash);
-        assert_eq!(answer.render_user(&[("question", "why {{x}}?")]), "Q: why {{x}}?");
-        assert_eq!(prompts.get("map-summary").unwrap().hash, built_in.get("map-summary").unwrap().hash);
+        assert_eq!(
+            answer.render_user(&[("question", "why {{x}}?")]),
+            "Q: why {{x}}?"
+        );
+        assert_eq!(
+            prompts.get("map-summary").unwrap().hash,
+            built_in.get("map-summary").unwrap().hash
+        );
     }
 
     #[test]
     fn malformed_prompts_are_errors() {
         assert!(parse_prompt("x", "no header", "t").is_err());
-        assert!(parse_prompt("x", "---\nversion: one\n---\n=== system ===\na\n=== user ===\nb", "t").is_err());
+        assert!(parse_prompt(
+            "x",
+            "---\nversion: one\n---\n=== system ===\na\n=== user ===\nb",
+            "t"
+        )
+        .is_err());
         assert!(parse_prompt("x", "---\nversion: 1\n---\nno sections", "t").is_err());
     }
 }

@@ -56,7 +56,13 @@ pub struct SummarizeReport {
 /// limits, the language and the file's semantic hash. The prompt does not name the path, so a
 /// renamed file or an identical copy shares its summary, and an edit that only touches comments
 /// or whitespace keeps it.
-pub fn summary_key(prompt: &Prompt, models: &str, max_input: u32, max_output: u32, file: &FileMap) -> String {
+pub fn summary_key(
+    prompt: &Prompt,
+    models: &str,
+    max_input: u32,
+    max_output: u32,
+    file: &FileMap,
+) -> String {
     let mut hasher = blake3::Hasher::new();
     for part in [
         prompt.version_tag().as_str(),
@@ -85,12 +91,25 @@ pub struct Summarizer<'a> {
 impl Summarizer<'_> {
     pub fn key_for(&self, file: &FileMap) -> Option<String> {
         let prompt = self.prompts.get("map-summary")?;
-        Some(summary_key(prompt, &self.models, self.max_input_tokens, self.max_output_tokens, file))
+        Some(summary_key(
+            prompt,
+            &self.models,
+            self.max_input_tokens,
+            self.max_output_tokens,
+            file,
+        ))
     }
 
     /// Cached summaries of `files`, without calling anything.
     pub fn cached(&self, files: &[FileMap]) -> BTreeMap<RepoPath, FileSummary> {
-        cached_summaries(self.store, self.prompts, &self.models, self.max_input_tokens, self.max_output_tokens, files)
+        cached_summaries(
+            self.store,
+            self.prompts,
+            &self.models,
+            self.max_input_tokens,
+            self.max_output_tokens,
+            files,
+        )
     }
 
     /// Summarizes every eligible file of `files` (most central first, so a budget leaves the
@@ -105,7 +124,9 @@ impl Summarizer<'_> {
         let mut summaries = BTreeMap::new();
         let mut pending: BTreeMap<String, Vec<&FileMap>> = BTreeMap::new();
         for file in files.iter().filter(|file| eligible(file)) {
-            let Some(key) = self.key_for(file) else { continue };
+            let Some(key) = self.key_for(file) else {
+                continue;
+            };
             match get_json::<FileSummary>(self.store, SUMMARY_TREE, key.as_bytes()) {
                 Ok(Some(summary)) => {
                     report.cached += 1;
@@ -117,14 +138,20 @@ impl Summarizer<'_> {
         // One call per distinct key: the first file of each group speaks for its twins.
         let mut groups: Vec<(String, Vec<&FileMap>)> = pending.into_iter().collect();
         groups.sort_by(|a, b| {
-            let rank = |files: &Vec<&FileMap>| centrality.get(&files[0].path).copied().unwrap_or(0.0);
-            rank(&b.1).total_cmp(&rank(&a.1)).then_with(|| a.1[0].path.cmp(&b.1[0].path))
+            let rank =
+                |files: &Vec<&FileMap>| centrality.get(&files[0].path).copied().unwrap_or(0.0);
+            rank(&b.1)
+                .total_cmp(&rank(&a.1))
+                .then_with(|| a.1[0].path.cmp(&b.1[0].path))
         });
         let mut results = stream::iter(groups.into_iter().map(|(key, group)| async move {
             let file = group[0];
             let outcome = match sources(&file.path) {
                 Some(source) => self.summarize_one(file, &source, &key).await,
-                None => Err(LlmError::Offline { degraded: true, reason: None }),
+                None => Err(LlmError::Offline {
+                    degraded: true,
+                    reason: None,
+                }),
             };
             (key, group, outcome)
         }))
@@ -142,11 +169,15 @@ impl Summarizer<'_> {
                     report.budget_reached = true;
                     report.left_structural += group.len() as u64;
                 }
-                Err(LlmError::Offline { degraded: false, .. }) => {}
+                Err(LlmError::Offline {
+                    degraded: false, ..
+                }) => {}
                 Err(error @ LlmError::Quota { .. }) => quota = Some(error),
                 Err(error) => {
                     tracing::debug!(%error, "summary degraded");
-                    report.degraded.extend(group.iter().map(|file| file.path.clone()));
+                    report
+                        .degraded
+                        .extend(group.iter().map(|file| file.path.clone()));
                 }
             }
         }
@@ -156,12 +187,19 @@ impl Summarizer<'_> {
         Ok((summaries, report))
     }
 
-    async fn summarize_one(&self, file: &FileMap, source: &str, key: &str) -> Result<FileSummary, LlmError> {
-        let prompt = self
-            .prompts
-            .get("map-summary")
-            .ok_or(LlmError::Offline { degraded: true, reason: None })?;
-        let budget = (self.max_input_tokens as usize).saturating_sub(PROMPT_OVERHEAD_TOKENS).max(256);
+    async fn summarize_one(
+        &self,
+        file: &FileMap,
+        source: &str,
+        key: &str,
+    ) -> Result<FileSummary, LlmError> {
+        let prompt = self.prompts.get("map-summary").ok_or(LlmError::Offline {
+            degraded: true,
+            reason: None,
+        })?;
+        let budget = (self.max_input_tokens as usize)
+            .saturating_sub(PROMPT_OVERHEAD_TOKENS)
+            .max(256);
         let parts = split_at_symbols(file, source, budget);
         let (reply, model) = if parts.len() == 1 {
             self.ask(prompt, file, source, "", &[]).await?
@@ -169,12 +207,19 @@ impl Summarizer<'_> {
             let mut part_texts = Vec::new();
             let mut model = String::new();
             for (index, (first, last, text)) in parts.iter().enumerate() {
-                let note = format!("This is part {} of {} (lines {first}-{last}).", index + 1, parts.len());
+                let note = format!(
+                    "This is part {} of {} (lines {first}-{last}).",
+                    index + 1,
+                    parts.len()
+                );
                 let (reply, served) = self.ask(prompt, file, text, &note, &[]).await?;
                 part_texts.push(format_reply(&reply));
                 model = served;
             }
-            let merge = self.prompts.get("map-merge").ok_or(LlmError::Offline { degraded: true, reason: None })?;
+            let merge = self.prompts.get("map-merge").ok_or(LlmError::Offline {
+                degraded: true,
+                reason: None,
+            })?;
             let joined = part_texts
                 .iter()
                 .enumerate()
@@ -184,7 +229,11 @@ impl Summarizer<'_> {
             let (reply, _) = self.ask(merge, file, "", "", &[("parts", &joined)]).await?;
             (reply, model)
         };
-        let summary = FileSummary { text: format_reply(&reply), key: key.to_string(), model };
+        let summary = FileSummary {
+            text: format_reply(&reply),
+            key: key.to_string(),
+            model,
+        };
         let _ = put_json(self.store, SUMMARY_TREE, key.as_bytes(), &summary);
         Ok(summary)
     }
@@ -214,8 +263,14 @@ impl Summarizer<'_> {
         ];
         values.extend_from_slice(extra);
         let mut messages = vec![
-            Message { role: Role::System, content: prompt.render_system(&values) },
-            Message { role: Role::User, content: prompt.render_user(&values) },
+            Message {
+                role: Role::System,
+                content: prompt.render_system(&values),
+            },
+            Message {
+                role: Role::User,
+                content: prompt.render_user(&values),
+            },
         ];
         for attempt in 0..2 {
             let completion = self
@@ -236,14 +291,20 @@ impl Summarizer<'_> {
                 return Ok((reply, completion.served_model));
             }
             if attempt == 0 {
-                messages.push(Message { role: Role::Assistant, content: completion.text });
+                messages.push(Message {
+                    role: Role::Assistant,
+                    content: completion.text,
+                });
                 messages.push(Message {
                     role: Role::User,
                     content: "That reply was not the JSON object asked for. Reply with only the JSON object.".into(),
                 });
             }
         }
-        Err(LlmError::Offline { degraded: true, reason: Some("the model's reply was not valid JSON twice".into()) })
+        Err(LlmError::Offline {
+            degraded: true,
+            reason: Some("the model's reply was not valid JSON twice".into()),
+        })
     }
 }
 
@@ -257,7 +318,9 @@ pub fn cached_summaries(
     files: &[FileMap],
 ) -> BTreeMap<RepoPath, FileSummary> {
     let mut found = BTreeMap::new();
-    let Some(prompt) = prompts.get("map-summary") else { return found };
+    let Some(prompt) = prompts.get("map-summary") else {
+        return found;
+    };
     for file in files.iter().filter(|file| eligible(file)) {
         let key = summary_key(prompt, models, max_input_tokens, max_output_tokens, file);
         if let Ok(Some(summary)) = get_json::<FileSummary>(store, SUMMARY_TREE, key.as_bytes()) {
@@ -269,7 +332,9 @@ pub fn cached_summaries(
 
 /// Files a model may be asked to summarize.
 pub fn eligible(file: &FileMap) -> bool {
-    !file.flags.never_summarize() && file.tokens > 0 && file.language != cartograph_core::Language::Json
+    !file.flags.never_summarize()
+        && file.tokens > 0
+        && file.language != cartograph_core::Language::Json
 }
 
 /// Finds the JSON object in a reply (models wrap it in prose or code fences) and reads it.

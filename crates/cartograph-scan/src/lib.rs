@@ -22,10 +22,16 @@ pub struct Skip {
 
 impl Skip {
     pub fn new(reason: SkipReason) -> Skip {
-        Skip { reason, detail: None }
+        Skip {
+            reason,
+            detail: None,
+        }
     }
 
     pub fn with_detail(reason: SkipReason, detail: impl Into<String>) -> Skip {
-        Skip { reason, detail: Some(detail.into()) }
+        Skip {
+            reason,
+            detail: Some(detail.into()),
+        }
     }
 }

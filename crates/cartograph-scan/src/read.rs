@@ -35,7 +35,12 @@ impl FileStat {
                 .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
                 .map(|elapsed| elapsed.as_nanos() as i128)
                 .unwrap_or(0);
-            FileStat { size: metadata.len(), mtime_ns, ctime_ns: mtime_ns, inode: 0 }
+            FileStat {
+                size: metadata.len(),
+                mtime_ns,
+                ctime_ns: mtime_ns,
+                inode: 0,
+            }
         }
     }
 }
@@ -65,7 +70,10 @@ pub fn read_source(path: &Path, max_file_bytes: u64) -> Result<SourceText, Skip>
     if metadata.len() > max_file_bytes {
         return Err(Skip::with_detail(
             SkipReason::TooLarge,
-            format!("{} bytes, over max_file_bytes = {max_file_bytes}", metadata.len()),
+            format!(
+                "{} bytes, over max_file_bytes = {max_file_bytes}",
+                metadata.len()
+            ),
         ));
     }
     let stat = FileStat::from_metadata(&metadata);
@@ -76,7 +84,10 @@ pub fn read_source(path: &Path, max_file_bytes: u64) -> Result<SourceText, Skip>
         .read_to_end(&mut bytes)
         .map_err(io_skip)?;
     if bytes.len() as u64 > max_file_bytes {
-        return Err(Skip::with_detail(SkipReason::TooLarge, "grew past max_file_bytes while read"));
+        return Err(Skip::with_detail(
+            SkipReason::TooLarge,
+            "grew past max_file_bytes while read",
+        ));
     }
     let after = std::fs::metadata(path).map_err(io_skip)?;
     let stat_after = FileStat::from_metadata(&after);
@@ -138,10 +149,19 @@ mod tests {
     #[test]
     fn classifies_bad_input() {
         assert_eq!(read(b"a\0b", 100).unwrap_err().reason, SkipReason::Binary);
-        assert_eq!(read(b"\xff\xfe\xfd", 100).unwrap_err().reason, SkipReason::InvalidUtf8);
-        assert_eq!(read(b"0123456789", 5).unwrap_err().reason, SkipReason::TooLarge);
+        assert_eq!(
+            read(b"\xff\xfe\xfd", 100).unwrap_err().reason,
+            SkipReason::InvalidUtf8
+        );
+        assert_eq!(
+            read(b"0123456789", 5).unwrap_err().reason,
+            SkipReason::TooLarge
+        );
         let minified = format!("var a={};", "x".repeat(10_000));
-        assert_eq!(read(minified.as_bytes(), 1 << 20).unwrap_err().reason, SkipReason::Minified);
+        assert_eq!(
+            read(minified.as_bytes(), 1 << 20).unwrap_err().reason,
+            SkipReason::Minified
+        );
         let missing = read_source(Path::new("/nonexistent/cartograph/file"), 10).unwrap_err();
         assert_eq!(missing.reason, SkipReason::Vanished);
     }

@@ -49,17 +49,23 @@ pub enum WalkError {
 
 pub fn walk(options: &WalkOptions) -> Result<WalkOutput, WalkError> {
     let root = &options.root;
-    let canonical_root = std::fs::canonicalize(root)
-        .map_err(|source| WalkError::Root { path: root.display().to_string(), source })?;
+    let canonical_root = std::fs::canonicalize(root).map_err(|source| WalkError::Root {
+        path: root.display().to_string(),
+        source,
+    })?;
     let mut overrides = OverrideBuilder::new(root);
     for glob in &options.exclude {
         overrides
             .add(&format!("!{glob}"))
-            .map_err(|source| WalkError::Exclude { glob: glob.clone(), source })?;
+            .map_err(|source| WalkError::Exclude {
+                glob: glob.clone(),
+                source,
+            })?;
     }
-    let overrides = overrides
-        .build()
-        .map_err(|source| WalkError::Exclude { glob: options.exclude.join(", "), source })?;
+    let overrides = overrides.build().map_err(|source| WalkError::Exclude {
+        glob: options.exclude.join(", "),
+        source,
+    })?;
 
     let skip_dirs: Vec<PathBuf> = [".git".to_string()]
         .iter()
@@ -75,7 +81,12 @@ pub fn walk(options: &WalkOptions) -> Result<WalkOutput, WalkError> {
         .add_custom_ignore_filename(".cartographignore")
         .overrides(overrides)
         .filter_entry(move |entry| !skip_dirs.iter().any(|dir| entry.path() == dir))
-        .threads(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(8))
+        .threads(
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+                .min(8),
+        )
         .build_parallel();
 
     let output = Mutex::new(WalkOutput::default());
@@ -96,7 +107,9 @@ pub fn walk(options: &WalkOptions) -> Result<WalkOutput, WalkError> {
                 })),
             };
             if let Some(found) = found {
-                let mut output = output.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let mut output = output
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 match found {
                     Found::Candidate(candidate) => output.candidates.push(candidate),
                     Found::Skipped(skipped) => output.skipped.push(skipped),
@@ -105,7 +118,9 @@ pub fn walk(options: &WalkOptions) -> Result<WalkOutput, WalkError> {
             WalkState::Continue
         })
     });
-    let mut output = output.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut output = output
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     output.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     output.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(output)
@@ -125,7 +140,11 @@ fn visit(root: &Path, canonical_root: &Path, entry: &ignore::DirEntry) -> Option
     let relative = absolute.strip_prefix(root).ok()?;
     let shown = relative.to_string_lossy().replace('\\', "/");
     let skipped = |reason, detail: Option<String>| {
-        Some(Found::Skipped(SkippedFile { path: shown.clone(), reason, detail }))
+        Some(Found::Skipped(SkippedFile {
+            path: shown.clone(),
+            reason,
+            detail,
+        }))
     };
     let path = match RepoPath::from_relative(relative) {
         Ok(path) => path,
@@ -164,7 +183,11 @@ fn visit(root: &Path, canonical_root: &Path, entry: &ignore::DirEntry) -> Option
         // FIFOs, sockets and devices: opening one could block the run forever.
         return skipped(SkipReason::SpecialFile, None);
     }
-    Some(Found::Candidate(Candidate { path, absolute, stat: FileStat::from_metadata(&metadata) }))
+    Some(Found::Candidate(Candidate {
+        path,
+        absolute,
+        stat: FileStat::from_metadata(&metadata),
+    }))
 }
 
 fn is_loop(error: &ignore::Error) -> bool {
@@ -258,10 +281,18 @@ mod tests {
         std::os::unix::fs::symlink("missing", root.join("broken")).unwrap();
         std::os::unix::fs::symlink("src", root.join("srclink")).unwrap();
         std::os::unix::fs::symlink("src/real.rs", root.join("alias.rs")).unwrap();
-        let output = walk(&WalkOptions { root: root.to_path_buf(), exclude: vec![], skip_dirs: vec![] }).unwrap();
+        let output = walk(&WalkOptions {
+            root: root.to_path_buf(),
+            exclude: vec![],
+            skip_dirs: vec![],
+        })
+        .unwrap();
         assert_eq!(paths(&output), vec!["alias.rs", "src/real.rs"]);
-        let reasons: Vec<(&str, SkipReason)> =
-            output.skipped.iter().map(|s| (s.path.as_str(), s.reason)).collect();
+        let reasons: Vec<(&str, SkipReason)> = output
+            .skipped
+            .iter()
+            .map(|s| (s.path.as_str(), s.reason))
+            .collect();
         assert_eq!(
             reasons,
             vec![

@@ -111,9 +111,17 @@ mod tests {
                 true
             })
             .unwrap();
-        assert_eq!(seen, vec![(b"a".to_vec(), b"1".to_vec()), (b"b".to_vec(), b"2".to_vec())]);
         assert_eq!(
-            store.get_many("t-v1", &[b"a".to_vec(), b"zz".to_vec()]).unwrap(),
+            seen,
+            vec![
+                (b"a".to_vec(), b"1".to_vec()),
+                (b"b".to_vec(), b"2".to_vec())
+            ]
+        );
+        assert_eq!(
+            store
+                .get_many("t-v1", &[b"a".to_vec(), b"zz".to_vec()])
+                .unwrap(),
             vec![Some(b"1".to_vec()), None]
         );
         store.remove("t-v1", b"a").unwrap();
@@ -121,7 +129,10 @@ mod tests {
         store.clear_tree("t-v1").unwrap();
         assert_eq!(store.get("t-v1", b"b").unwrap(), None);
         assert_eq!(store.get("other-v1", b"a").unwrap(), Some(b"x".to_vec()));
-        assert!(store.tree_names().unwrap().contains(&"other-v1".to_string()));
+        assert!(store
+            .tree_names()
+            .unwrap()
+            .contains(&"other-v1".to_string()));
         store.flush().unwrap();
     }
 
@@ -141,8 +152,14 @@ mod tests {
         let (store, report) = SledStore::open(dir.path()).unwrap();
         assert!(report.moved_aside.is_none());
         assert_eq!(store.get("other-v1", b"a").unwrap(), Some(b"x".to_vec()));
-        assert_eq!(get_json::<Vec<u32>>(&store, "json-v1", b"k").unwrap(), Some(vec![1, 2, 3]));
+        assert_eq!(
+            get_json::<Vec<u32>>(&store, "json-v1", b"k").unwrap(),
+            Some(vec![1, 2, 3])
+        );
         store.put("json-v1", b"bad", b"{not json").unwrap();
-        assert_eq!(get_json::<Vec<u32>>(&store, "json-v1", b"bad").unwrap(), None);
+        assert_eq!(
+            get_json::<Vec<u32>>(&store, "json-v1", b"bad").unwrap(),
+            None
+        );
     }
 }

@@ -30,7 +30,9 @@ impl std::fmt::Display for LockHolder {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
-    #[error("another cartograph run holds this repository's lock: {holder}; pass --wait to wait for it")]
+    #[error(
+        "another cartograph run holds this repository's lock: {holder}; pass --wait to wait for it"
+    )]
     Held { holder: String },
     #[error("failed to take the run lock at `{path}`: {source}")]
     Io {
@@ -51,7 +53,10 @@ impl RunLock {
     /// Takes the lock at `path`. With `wait`, blocks until the holder is gone; without, fails
     /// at once naming the holder.
     pub fn acquire(path: &Path, wait: bool, command: &str) -> Result<RunLock, LockError> {
-        let io = |source| LockError::Io { path: path.display().to_string(), source };
+        let io = |source| LockError::Io {
+            path: path.display().to_string(),
+            source,
+        };
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io)?;
         }
@@ -69,7 +74,9 @@ impl RunLock {
                 file.lock().map_err(io)?;
             }
             Err(TryLockError::WouldBlock) => {
-                return Err(LockError::Held { holder: describe(&mut file) });
+                return Err(LockError::Held {
+                    holder: describe(&mut file),
+                });
             }
             Err(TryLockError::Error(source)) => return Err(io(source)),
         }
@@ -84,7 +91,10 @@ impl RunLock {
         file.seek(SeekFrom::Start(0)).map_err(io)?;
         file.write_all(text.as_bytes()).map_err(io)?;
         file.flush().map_err(io)?;
-        Ok(RunLock { file, path: path.to_path_buf() })
+        Ok(RunLock {
+            file,
+            path: path.to_path_buf(),
+        })
     }
 
     /// Who holds the lock at `path` right now, if anyone (without taking it).
@@ -147,7 +157,9 @@ mod tests {
         let holder = RunLock::holder(&path).unwrap();
         assert_eq!(holder.pid, std::process::id());
         match RunLock::acquire(&path, false, "docs") {
-            Err(LockError::Held { holder }) => assert!(holder.contains("`cartograph map`"), "{holder}"),
+            Err(LockError::Held { holder }) => {
+                assert!(holder.contains("`cartograph map`"), "{holder}")
+            }
             other => panic!("expected Held, got {other:?}"),
         }
         drop(first);

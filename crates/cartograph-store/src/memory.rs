@@ -21,12 +21,20 @@ impl MemoryStore {
 
 impl Store for MemoryStore {
     fn get(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        Ok(self.with(|trees| trees.get(tree).and_then(|entries| entries.get(key)).cloned()))
+        Ok(self.with(|trees| {
+            trees
+                .get(tree)
+                .and_then(|entries| entries.get(key))
+                .cloned()
+        }))
     }
 
     fn put(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
         self.with(|trees| {
-            trees.entry(tree.to_string()).or_default().insert(key.to_vec(), value.to_vec())
+            trees
+                .entry(tree.to_string())
+                .or_default()
+                .insert(key.to_vec(), value.to_vec())
         });
         Ok(())
     }
@@ -44,7 +52,12 @@ impl Store for MemoryStore {
         let entries: Vec<(Vec<u8>, Vec<u8>)> = self.with(|trees| {
             trees
                 .get(tree)
-                .map(|entries| entries.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                .map(|entries| {
+                    entries
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect()
+                })
                 .unwrap_or_default()
         });
         for (key, value) in &entries {
@@ -62,7 +75,11 @@ impl Store for MemoryStore {
 
     fn tree_names(&self) -> Result<Vec<String>, StoreError> {
         Ok(self.with(|trees| {
-            trees.iter().filter(|(_, entries)| !entries.is_empty()).map(|(name, _)| name.clone()).collect()
+            trees
+                .iter()
+                .filter(|(_, entries)| !entries.is_empty())
+                .map(|(name, _)| name.clone())
+                .collect()
         }))
     }
 

@@ -39,7 +39,10 @@ impl SledStore {
                     tree: META_TREE.into(),
                     detail: reason,
                 })?;
-                let store = SledStore { db, path: dir.to_path_buf() };
+                let store = SledStore {
+                    db,
+                    path: dir.to_path_buf(),
+                };
                 store.put(META_TREE, b"layout", LAYOUT)?;
                 store.flush()?;
                 Ok((store, report))
@@ -59,12 +62,19 @@ impl SledStore {
     fn open_checked(dir: &Path) -> Result<SledStore, String> {
         let existed = dir.exists();
         let db = Self::open_db(dir)?;
-        let store = SledStore { db, path: dir.to_path_buf() };
-        let layout = store.get(META_TREE, b"layout").map_err(|error| error.to_string())?;
+        let store = SledStore {
+            db,
+            path: dir.to_path_buf(),
+        };
+        let layout = store
+            .get(META_TREE, b"layout")
+            .map_err(|error| error.to_string())?;
         match layout {
             Some(found) if found == LAYOUT => Ok(store),
             None if !existed || store.db.tree_names().len() <= 1 && store.db.is_empty() => {
-                store.put(META_TREE, b"layout", LAYOUT).map_err(|error| error.to_string())?;
+                store
+                    .put(META_TREE, b"layout", LAYOUT)
+                    .map_err(|error| error.to_string())?;
                 Ok(store)
             }
             Some(found) => Err(format!(
@@ -98,7 +108,10 @@ impl SledStore {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|elapsed| elapsed.as_secs())
             .unwrap_or(0);
-        let name = dir.file_name().and_then(|name| name.to_str()).unwrap_or("cache");
+        let name = dir
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or("cache");
         let aside = dir.with_file_name(format!("{name}.broken-{stamp}"));
         if dir.exists() {
             std::fs::rename(dir, &aside).map_err(|source| StoreError::Io {
@@ -110,15 +123,20 @@ impl SledStore {
     }
 
     fn tree(&self, tree: &str) -> Result<sled::Tree, StoreError> {
-        self.db.open_tree(tree).map_err(|source| StoreError::Backend {
-            tree: tree.to_string(),
-            source,
-        })
+        self.db
+            .open_tree(tree)
+            .map_err(|source| StoreError::Backend {
+                tree: tree.to_string(),
+                source,
+            })
     }
 }
 
 fn backend(tree: &str) -> impl FnOnce(sled::Error) -> StoreError + '_ {
-    move |source| StoreError::Backend { tree: tree.to_string(), source }
+    move |source| StoreError::Backend {
+        tree: tree.to_string(),
+        source,
+    }
 }
 
 impl Store for SledStore {

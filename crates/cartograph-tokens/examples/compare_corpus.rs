@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 fn visit(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         match entry.file_type() {
@@ -30,7 +32,9 @@ fn main() {
     let (mut compared, mut mismatches, mut bytes, mut tokens) = (0u64, 0u64, 0u64, 0u64);
     let (mut fast_time, mut reference_time) = (Duration::ZERO, Duration::ZERO);
     for path in &files {
-        let Ok(text) = std::fs::read_to_string(path) else { continue };
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
         let started = Instant::now();
         let fast = cartograph_tokens::count(&text);
         fast_time += started.elapsed();
@@ -42,7 +46,10 @@ fn main() {
         tokens += exact as u64;
         if fast != exact {
             mismatches += 1;
-            println!("MISMATCH {} bpe-openai={fast} tiktoken={exact}", path.display());
+            println!(
+                "MISMATCH {} bpe-openai={fast} tiktoken={exact}",
+                path.display()
+            );
         }
     }
     println!(

@@ -47,7 +47,11 @@ mod tests {
             &"a".repeat(5000),
         ];
         for sample in samples {
-            assert_eq!(count(sample), reference.encode_ordinary(sample).len(), "{sample:?}");
+            assert_eq!(
+                count(sample),
+                reference.encode_ordinary(sample).len(),
+                "{sample:?}"
+            );
         }
         assert!(load_time().is_some());
     }
