@@ -3,4 +3,5 @@
 
 mod common;
 mod docs;
+mod docs_llm;
 mod map;

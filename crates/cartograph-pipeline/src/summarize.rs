@@ -27,6 +27,8 @@ pub struct FileSummary {
 /// What a model returns for one file; parsed tolerantly.
 #[derive(Debug, Clone, Default, Deserialize)]
 struct SummaryReply {
+    /// Models asked for `purpose` sometimes answer `summary`; both mean the same.
+    #[serde(alias = "summary", alias = "description")]
     purpose: String,
     #[serde(default)]
     key_symbols: Vec<KeySymbol>,

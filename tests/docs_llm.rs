@@ -1,0 +1,256 @@
+//! `cartograph docs` with models, against the project's fake provider over 127.0.0.1: one MAP
+//! call per distinct file, nothing paid twice, one edit costs one call, comment-only edits cost
+//! nothing, a failing provider never replaces good pages, committed docs seed a fresh clone,
+//! and every citation resolves even when the model invents lines.
+
+use crate::common::{cartograph_env, expect_code, Run};
+use cartograph_testkit::fake_provider::{Behavior, FakeProvider, FakeReply, FakeScript};
+use cartograph_testkit::repo::TempRepo;
+use serde_json::Value;
+
+/// A fake provider on loopback plus a repository configured to use it.
+struct Setup {
+    _runtime: tokio::runtime::Runtime,
+    fake: FakeProvider,
+    repo: TempRepo,
+}
+
+const KEY: &str = "sk-fake-sentinel-key-0123456789";
+
+fn config(base_url: &str) -> String {
+    format!(
+        r#"
+[providers.fake]
+kind = "openai"
+base_url = "{base_url}"
+api_key_env = "FAKE_LLM_KEY"
+local = false
+
+[phases.map]
+models = ["fake/cheap"]
+
+[phases.run]
+models = ["fake/big"]
+
+[retry]
+max_attempts = 2
+base_delay_ms = 1
+max_delay_ms = 2
+
+[models."fake/cheap"]
+input = 0.10
+output = 0.40
+context_window = 128000
+
+[models."fake/big"]
+input = 1.00
+output = 4.00
+context_window = 200000
+"#
+    )
+}
+
+fn setup(fixture: &str) -> Setup {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let fake = runtime.block_on(FakeProvider::start(FakeScript::default())).unwrap();
+    let repo = TempRepo::fixture(fixture).unwrap();
+    repo.write("pipeline.toml", &config(&fake.openai_base_url())).unwrap();
+    repo.commit_all("configure cartograph").unwrap();
+    Setup { _runtime: runtime, fake, repo }
+}
+
+impl Setup {
+    fn docs(&self, extra: &[&str]) -> Run {
+        let mut args = vec!["docs", "--json"];
+        args.extend_from_slice(extra);
+        cartograph_env(self.repo.path(), &args, &[("FAKE_LLM_KEY", KEY)])
+    }
+
+    fn map_calls(&self) -> usize {
+        self.fake.count_for_model("cheap")
+    }
+
+    fn run_calls(&self) -> usize {
+        self.fake.count_for_model("big")
+    }
+}
+
+fn json(run: &Run) -> Value {
+    run.json()
+}
+
+fn source_files(repo: &TempRepo) -> usize {
+    // Every file the fixture holds that a model may summarize: all but the lockfiles and the
+    // configuration (TOML is summarized too; it is a text file like any other).
+    let run = crate::common::cartograph(repo.path(), &["map", "--json", "--structural"]);
+    run.json()["files"].as_u64().unwrap() as usize
+}
+
+#[test]
+fn one_call_per_file_then_nothing_then_one_per_edit() {
+    let setup = setup("rust-app");
+    let files = source_files(&setup.repo);
+    let cold = setup.docs(&[]);
+    expect_code(&cold, 0);
+    let report = json(&cold);
+    assert_eq!(report["exit_reason"], "done", "{report}");
+    assert_eq!(setup.map_calls(), files, "one MAP call per distinct file: {report}");
+    let pages_cold = setup.run_calls();
+    assert!(pages_cold >= 5, "one RUN call per page: {pages_cold}");
+    let docs = setup.repo.path().join("docs/cartograph");
+    for page in ["index.md", "architecture.md", "onboarding.md", "dependencies.md", "index.json", "llms.txt", "SUMMARY.md"] {
+        assert!(docs.join(page).is_file(), "{page}");
+    }
+    let index = std::fs::read_to_string(docs.join("index.md")).unwrap();
+    assert!(index.contains("model: \"fake/big\""), "{index}");
+
+    // No change: zero calls, nothing rewritten.
+    let warm = setup.docs(&[]);
+    expect_code(&warm, 0);
+    assert_eq!(json(&warm)["pages_written"], 0, "{}", warm.stdout);
+    assert_eq!(setup.map_calls(), files);
+    assert_eq!(setup.run_calls(), pages_cold);
+
+    // A comment-only edit: zero calls (the semantic hash is unchanged).
+    let scan = setup.repo.read("src/scan.rs").unwrap();
+    setup.repo.write("src/scan.rs", &scan.replace("fn parse_line", "// A helper.\nfn parse_line")).unwrap();
+    expect_code(&setup.docs(&[]), 0);
+    assert_eq!(setup.map_calls(), files, "comment-only edit made a MAP call");
+    assert_eq!(setup.run_calls(), pages_cold, "comment-only edit made a RUN call");
+
+    // One real edit: exactly one MAP call and only the pages it reaches.
+    setup.repo.write("src/scan.rs", &format!("{scan}\npub fn count(text: &str) -> usize {{ text.len() }}\n")).unwrap();
+    let edited = setup.docs(&[]);
+    expect_code(&edited, 0);
+    assert_eq!(setup.map_calls(), files + 1, "{}", edited.stdout);
+    assert_eq!(setup.run_calls(), pages_cold + 1, "only the module page re-runs: {}", edited.stdout);
+
+    // The key never appears in anything cartograph wrote.
+    for entry in walk(setup.repo.path()) {
+        let bytes = std::fs::read(&entry).unwrap_or_default();
+        assert!(!String::from_utf8_lossy(&bytes).contains(KEY), "{} holds the key", entry.display());
+    }
+    assert!(!edited.stdout.contains(KEY) && !edited.stderr.contains(KEY));
+}
+
+#[test]
+fn a_failing_provider_keeps_the_good_pages() {
+    let setup = setup("python-lib");
+    expect_code(&setup.docs(&[]), 0);
+    let docs = setup.repo.path().join("docs/cartograph");
+    let module_pages: Vec<_> = walk(&docs.join("modules")).into_iter().collect();
+    assert!(!module_pages.is_empty());
+    let before: Vec<String> = module_pages.iter().map(|page| std::fs::read_to_string(page).unwrap()).collect();
+
+    setup.fake.set_default(Behavior::status(500));
+    let util = setup.repo.read("pkg/util.py").unwrap();
+    setup.repo.write("pkg/util.py", &format!("{util}\n\ndef kelvin(c):\n    return c + 273.15\n")).unwrap();
+    let failed = setup.docs(&[]);
+    expect_code(&failed, 4);
+    let report = json(&failed);
+    assert_eq!(report["exit_reason"], "degraded", "{report}");
+    assert!(!report["stale_pages"].as_array().unwrap().is_empty(), "a page was kept stale: {report}");
+    for (page, old) in module_pages.iter().zip(&before) {
+        let now = std::fs::read_to_string(page).unwrap();
+        if now != *old {
+            assert!(now.contains("stale: true"), "{} was replaced by a degraded page:\n{now}", page.display());
+            assert_eq!(now.replace("stale: true\n", ""), *old, "only the stale mark changed");
+        }
+    }
+
+    // The provider recovers: the next run refreshes the stale page.
+    setup.fake.set_default(Behavior::Succeed);
+    let recovered = setup.docs(&[]);
+    expect_code(&recovered, 0);
+    for page in walk(&docs) {
+        let text = std::fs::read_to_string(&page).unwrap_or_default();
+        assert!(!text.contains("stale: true"), "{} still stale", page.display());
+    }
+}
+
+#[test]
+fn invented_citations_never_reach_a_page() {
+    let setup = setup("rust-app");
+    setup.fake.set_model_default(
+        "big",
+        Behavior::Reply(FakeReply::text(
+            "## Purpose\nStores items: see [[src/store/mod.rs#Store]] and [[src/lib.rs:900-950]], \
+             also [[src/ghost.rs#Phantom]] and `NotASymbol` next to `Item`.",
+        )),
+    );
+    expect_code(&setup.docs(&[]), 0);
+    let docs = setup.repo.path().join("docs/cartograph");
+    let page = std::fs::read_to_string(docs.join("index.md")).unwrap();
+    assert!(!page.contains("900"), "{page}");
+    assert!(!page.contains("ghost.rs"), "{page}");
+    assert!(!page.contains("`NotASymbol`"), "{page}");
+    assert!(page.contains("`Item`") || page.contains("[`Item`]") || page.contains("Item"), "{page}");
+    assert!(page.contains("store/mod.rs#L"), "a real symbol citation resolves to its lines: {page}");
+}
+
+#[test]
+fn a_fresh_clone_with_committed_docs_makes_no_map_call() {
+    let setup = setup("python-lib");
+    expect_code(&setup.docs(&[]), 0);
+    setup.repo.commit_all("docs").unwrap();
+    let calls = setup.map_calls();
+    let clone = TempRepo::new().unwrap();
+    let status = std::process::Command::new("git")
+        .args(["clone", "-q"])
+        .arg(setup.repo.path())
+        .arg(clone.path().join("checkout"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let checkout = clone.path().join("checkout");
+    let run = cartograph_env(&checkout, &["docs", "--json"], &[("FAKE_LLM_KEY", KEY)]);
+    expect_code(&run, 0);
+    assert_eq!(setup.map_calls(), calls, "the clone paid for summaries again: {}", run.stdout);
+}
+
+#[test]
+fn a_budget_is_never_exceeded() {
+    let setup = setup("polyglot");
+    let run = setup.docs(&["--max-cost", "0.0004"]);
+    expect_code(&run, 3);
+    let report = json(&run);
+    assert_eq!(report["exit_reason"], "budget", "{report}");
+    let ledger = std::fs::read_to_string(setup.repo.path().join(".cartograph/ledger.jsonl")).unwrap();
+    let spent: f64 = ledger
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|row| row["outcome"] != "run")
+        .filter_map(|row| row["cost_usd"].as_f64())
+        .sum();
+    assert!(spent <= 0.0004 + 1e-12, "spent {spent}");
+    // Pages still exist: what could not be generated was written structurally, marked.
+    assert!(setup.repo.path().join("docs/cartograph/index.md").is_file());
+}
+
+#[test]
+fn a_missing_key_is_a_configuration_error_before_any_work() {
+    let setup = setup("rust-app");
+    let run = crate::common::cartograph(setup.repo.path(), &["docs"]);
+    expect_code(&run, 2);
+    assert!(run.stderr.contains("FAKE_LLM_KEY"), "{}", run.stderr);
+    assert_eq!(setup.fake.request_count(), 0);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&current) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if !path.ends_with(".git") {
+                    stack.push(path);
+                }
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
