@@ -51,12 +51,23 @@ context_window = 200000
 }
 
 fn setup(fixture: &str) -> Setup {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let fake = runtime.block_on(FakeProvider::start(FakeScript::default())).unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let fake = runtime
+        .block_on(FakeProvider::start(FakeScript::default()))
+        .unwrap();
     let repo = TempRepo::fixture(fixture).unwrap();
-    repo.write("pipeline.toml", &config(&fake.openai_base_url())).unwrap();
+    repo.write("pipeline.toml", &config(&fake.openai_base_url()))
+        .unwrap();
     repo.commit_all("configure cartograph").unwrap();
-    Setup { _runtime: runtime, fake, repo }
+    Setup {
+        _runtime: runtime,
+        fake,
+        repo,
+    }
 }
 
 impl Setup {
@@ -80,10 +91,16 @@ fn json(run: &Run) -> Value {
 }
 
 fn source_files(repo: &TempRepo) -> usize {
-    // Every file the fixture holds that a model may summarize: all but the lockfiles and the
-    // configuration (TOML is summarized too; it is a text file like any other).
-    let run = crate::common::cartograph(repo.path(), &["map", "--json", "--structural"]);
-    run.json()["files"].as_u64().unwrap() as usize
+    // Every file the fixture holds that a model may summarize: all but JSON data, lockfiles,
+    // generated, vendored and secret files.
+    let json = crate::common::cartograph(repo.path(), &["map", "--json", "--structural"]).json();
+    let count = |key: &str| json[key].as_u64().unwrap_or(0) as usize;
+    count("files")
+        - json["languages"]["json"].as_u64().unwrap_or(0) as usize
+        - count("lockfiles")
+        - count("generated")
+        - count("vendored")
+        - count("secret_files")
 }
 
 #[test]
@@ -94,11 +111,23 @@ fn one_call_per_file_then_nothing_then_one_per_edit() {
     expect_code(&cold, 0);
     let report = json(&cold);
     assert_eq!(report["exit_reason"], "done", "{report}");
-    assert_eq!(setup.map_calls(), files, "one MAP call per distinct file: {report}");
+    assert_eq!(
+        setup.map_calls(),
+        files,
+        "one MAP call per distinct file: {report}"
+    );
     let pages_cold = setup.run_calls();
     assert!(pages_cold >= 5, "one RUN call per page: {pages_cold}");
     let docs = setup.repo.path().join("docs/cartograph");
-    for page in ["index.md", "architecture.md", "onboarding.md", "dependencies.md", "index.json", "llms.txt", "SUMMARY.md"] {
+    for page in [
+        "index.md",
+        "architecture.md",
+        "onboarding.md",
+        "dependencies.md",
+        "index.json",
+        "llms.txt",
+        "SUMMARY.md",
+    ] {
         assert!(docs.join(page).is_file(), "{page}");
     }
     let index = std::fs::read_to_string(docs.join("index.md")).unwrap();
@@ -113,24 +142,101 @@ fn one_call_per_file_then_nothing_then_one_per_edit() {
 
     // A comment-only edit: zero calls (the semantic hash is unchanged).
     let scan = setup.repo.read("src/scan.rs").unwrap();
-    setup.repo.write("src/scan.rs", &scan.replace("fn parse_line", "// A helper.\nfn parse_line")).unwrap();
+    setup
+        .repo
+        .write(
+            "src/scan.rs",
+            &scan.replace("fn parse_line", "// A helper.\nfn parse_line"),
+        )
+        .unwrap();
     expect_code(&setup.docs(&[]), 0);
-    assert_eq!(setup.map_calls(), files, "comment-only edit made a MAP call");
-    assert_eq!(setup.run_calls(), pages_cold, "comment-only edit made a RUN call");
+    assert_eq!(
+        setup.map_calls(),
+        files,
+        "comment-only edit made a MAP call"
+    );
+    assert_eq!(
+        setup.run_calls(),
+        pages_cold,
+        "comment-only edit made a RUN call"
+    );
 
     // One real edit: exactly one MAP call and only the pages it reaches.
-    setup.repo.write("src/scan.rs", &format!("{scan}\npub fn count(text: &str) -> usize {{ text.len() }}\n")).unwrap();
+    setup
+        .repo
+        .write(
+            "src/scan.rs",
+            &format!("{scan}\npub fn count(text: &str) -> usize {{ text.len() }}\n"),
+        )
+        .unwrap();
     let edited = setup.docs(&[]);
     expect_code(&edited, 0);
     assert_eq!(setup.map_calls(), files + 1, "{}", edited.stdout);
-    assert_eq!(setup.run_calls(), pages_cold + 1, "only the module page re-runs: {}", edited.stdout);
+    assert_eq!(
+        setup.run_calls(),
+        pages_cold + 1,
+        "only the module page re-runs: {}",
+        edited.stdout
+    );
 
     // The key never appears in anything cartograph wrote.
     for entry in walk(setup.repo.path()) {
         let bytes = std::fs::read(&entry).unwrap_or_default();
-        assert!(!String::from_utf8_lossy(&bytes).contains(KEY), "{} holds the key", entry.display());
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(KEY),
+            "{} holds the key",
+            entry.display()
+        );
     }
     assert!(!edited.stdout.contains(KEY) && !edited.stderr.contains(KEY));
+}
+
+#[test]
+fn map_summarizes_each_file_once() {
+    let setup = setup("web-ts");
+    let files = source_files(&setup.repo);
+    let first = cartograph_env(
+        setup.repo.path(),
+        &["map", "--json"],
+        &[("FAKE_LLM_KEY", KEY)],
+    );
+    expect_code(&first, 0);
+    let first = first.json();
+    assert_eq!(
+        first["summarized"].as_u64().unwrap() as usize,
+        files,
+        "{first}"
+    );
+    assert!(first["prompt_tokens"].as_u64().unwrap() > 0, "{first}");
+    assert!(first["cost_usd"].as_f64().unwrap() > 0.0, "{first}");
+    let second = cartograph_env(
+        setup.repo.path(),
+        &["map", "--json"],
+        &[("FAKE_LLM_KEY", KEY)],
+    )
+    .json();
+    assert_eq!(second["summarized"], 0, "{second}");
+    assert_eq!(
+        second["summaries_cached"].as_u64().unwrap() as usize,
+        files,
+        "{second}"
+    );
+    assert_eq!(setup.map_calls(), files);
+    // `run` uses the cached summaries and streams the answer.
+    let answer = cartograph_env(
+        setup.repo.path(),
+        &["run", "how does the api client retry?"],
+        &[("FAKE_LLM_KEY", KEY)],
+    );
+    expect_code(&answer, 0);
+    assert!(answer.stdout.contains("Fake answer"), "{}", answer.stdout);
+    assert_eq!(setup.map_calls(), files, "run never summarizes");
+    let costs = crate::common::cartograph(setup.repo.path(), &["costs", "--json"]).json();
+    assert!(
+        costs["calls"].as_u64().unwrap() as usize >= files + 1,
+        "{costs}"
+    );
+    assert!(costs["by_phase"]["map"].is_object(), "{costs}");
 }
 
 #[test]
@@ -140,21 +246,41 @@ fn a_failing_provider_keeps_the_good_pages() {
     let docs = setup.repo.path().join("docs/cartograph");
     let module_pages: Vec<_> = walk(&docs.join("modules")).into_iter().collect();
     assert!(!module_pages.is_empty());
-    let before: Vec<String> = module_pages.iter().map(|page| std::fs::read_to_string(page).unwrap()).collect();
+    let before: Vec<String> = module_pages
+        .iter()
+        .map(|page| std::fs::read_to_string(page).unwrap())
+        .collect();
 
     setup.fake.set_default(Behavior::status(500));
     let util = setup.repo.read("pkg/util.py").unwrap();
-    setup.repo.write("pkg/util.py", &format!("{util}\n\ndef kelvin(c):\n    return c + 273.15\n")).unwrap();
+    setup
+        .repo
+        .write(
+            "pkg/util.py",
+            &format!("{util}\n\ndef kelvin(c):\n    return c + 273.15\n"),
+        )
+        .unwrap();
     let failed = setup.docs(&[]);
     expect_code(&failed, 4);
     let report = json(&failed);
     assert_eq!(report["exit_reason"], "degraded", "{report}");
-    assert!(!report["stale_pages"].as_array().unwrap().is_empty(), "a page was kept stale: {report}");
+    assert!(
+        !report["stale_pages"].as_array().unwrap().is_empty(),
+        "a page was kept stale: {report}"
+    );
     for (page, old) in module_pages.iter().zip(&before) {
         let now = std::fs::read_to_string(page).unwrap();
         if now != *old {
-            assert!(now.contains("stale: true"), "{} was replaced by a degraded page:\n{now}", page.display());
-            assert_eq!(now.replace("stale: true\n", ""), *old, "only the stale mark changed");
+            assert!(
+                now.contains("stale: true"),
+                "{} was replaced by a degraded page:\n{now}",
+                page.display()
+            );
+            assert_eq!(
+                now.replace("stale: true\n", ""),
+                *old,
+                "only the stale mark changed"
+            );
         }
     }
 
@@ -164,7 +290,11 @@ fn a_failing_provider_keeps_the_good_pages() {
     expect_code(&recovered, 0);
     for page in walk(&docs) {
         let text = std::fs::read_to_string(&page).unwrap_or_default();
-        assert!(!text.contains("stale: true"), "{} still stale", page.display());
+        assert!(
+            !text.contains("stale: true"),
+            "{} still stale",
+            page.display()
+        );
     }
 }
 
@@ -184,8 +314,14 @@ fn invented_citations_never_reach_a_page() {
     assert!(!page.contains("900"), "{page}");
     assert!(!page.contains("ghost.rs"), "{page}");
     assert!(!page.contains("`NotASymbol`"), "{page}");
-    assert!(page.contains("`Item`") || page.contains("[`Item`]") || page.contains("Item"), "{page}");
-    assert!(page.contains("store/mod.rs#L"), "a real symbol citation resolves to its lines: {page}");
+    assert!(
+        page.contains("`Item`") || page.contains("[`Item`]") || page.contains("Item"),
+        "{page}"
+    );
+    assert!(
+        page.contains("store/mod.rs#L"),
+        "a real symbol citation resolves to its lines: {page}"
+    );
 }
 
 #[test]
@@ -205,7 +341,12 @@ fn a_fresh_clone_with_committed_docs_makes_no_map_call() {
     let checkout = clone.path().join("checkout");
     let run = cartograph_env(&checkout, &["docs", "--json"], &[("FAKE_LLM_KEY", KEY)]);
     expect_code(&run, 0);
-    assert_eq!(setup.map_calls(), calls, "the clone paid for summaries again: {}", run.stdout);
+    assert_eq!(
+        setup.map_calls(),
+        calls,
+        "the clone paid for summaries again: {}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -215,7 +356,8 @@ fn a_budget_is_never_exceeded() {
     expect_code(&run, 3);
     let report = json(&run);
     assert_eq!(report["exit_reason"], "budget", "{report}");
-    let ledger = std::fs::read_to_string(setup.repo.path().join(".cartograph/ledger.jsonl")).unwrap();
+    let ledger =
+        std::fs::read_to_string(setup.repo.path().join(".cartograph/ledger.jsonl")).unwrap();
     let spent: f64 = ledger
         .lines()
         .filter_map(|line| serde_json::from_str::<Value>(line).ok())
@@ -240,7 +382,9 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&current) else { continue };
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {

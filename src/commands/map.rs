@@ -1,19 +1,30 @@
 //! `cartograph map`: bring the index up to date and print one screen (or `--json`).
 
 use crate::app::Context;
+use crate::exit::coded;
 use crate::exit::Exit;
 use anyhow::Result;
-use cartograph_pipeline::{map_structural, MapOptions, MapStats};
+use cartograph_core::Phase;
+use cartograph_pipeline::prompts::Prompts;
+use cartograph_pipeline::summarize::Summarizer;
+use cartograph_pipeline::{load_file_maps, map_structural, MapOptions, MapOutput, MapStats};
+use cartograph_store::Store;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-pub fn run(context: &Context, wait: bool, _structural: bool) -> Result<Exit> {
+pub fn run(context: &Context, wait: bool, structural: bool) -> Result<Exit> {
+    let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+    if !structural {
+        context.config.check_phases_ready(&[Phase::Map], &env)?;
+    }
     let (_lock, store) = context.open_store(wait, "map")?;
+    let store: Arc<dyn Store> = Arc::new(store);
     let progress = Progress::new(!context.quiet && std::io::stderr().is_terminal());
     let on_progress = |done: u64, total: u64| progress.update(done, total);
-    let output = map_structural(
-        &store,
+    let mut output = map_structural(
+        store.as_ref(),
         &MapOptions {
             root: context.root.clone(),
             exclude: &context.config.scan.exclude,
@@ -24,12 +35,76 @@ pub fn run(context: &Context, wait: bool, _structural: bool) -> Result<Exit> {
         },
     )?;
     progress.finish();
+    let mut exit = Exit::Done;
+    if !structural {
+        exit = summarize(context, &store, &mut output)?;
+    }
     if context.global_json {
         super::print_json(&output.stats)?;
     } else if !context.quiet {
         print_summary(context, &output.stats);
     }
-    Ok(Exit::Done)
+    Ok(exit)
+}
+
+/// The summaries part of `map`: every eligible file whose summary is not cached, when a map
+/// model is configured.
+fn summarize(context: &Context, store: &Arc<dyn Store>, output: &mut MapOutput) -> Result<Exit> {
+    let client = context.llm_client(Arc::clone(store), context.config.budget.max_cost_usd)?;
+    if !client.phase_uses_models(Phase::Map) {
+        return Ok(Exit::Done);
+    }
+    let files = load_file_maps(store.as_ref(), &output.entries)?;
+    let prompts = Prompts::load(context.prompts_dir().as_deref())?;
+    let map = &context.config.phases.map;
+    let summarizer = Summarizer {
+        store: store.as_ref(),
+        client: &client,
+        prompts: &prompts,
+        models: super::docs::model_chain(&map.models),
+        max_input_tokens: map.max_input_tokens,
+        max_output_tokens: map.max_output_tokens,
+    };
+    let centrality = cartograph_graph::Graph::build(&files).pagerank();
+    let root = context.root.clone();
+    let read =
+        |path: &cartograph_core::RepoPath| std::fs::read_to_string(root.join(path.as_str())).ok();
+    let runtime = super::runtime()?;
+    let outcome = runtime.block_on(summarizer.summarize(&files, &centrality, &read));
+    client.finish()?;
+    let spend = client.spent().phase(Phase::Map);
+    output.stats.prompt_tokens = spend.prompt_tokens;
+    output.stats.completion_tokens = spend.completion_tokens;
+    output.stats.cost_usd = client.spent().cost_usd;
+    match outcome {
+        Ok((_, report)) => {
+            output.stats.summarized = report.summarized;
+            output.stats.summaries_cached = report.cached;
+            if report.budget_reached {
+                tracing::warn!(
+                    "the map budget was reached: {} file(s) left structural",
+                    report.left_structural
+                );
+                Ok(Exit::Budget)
+            } else if !report.degraded.is_empty() {
+                tracing::warn!(
+                    "{} file(s) could not be summarized; they are retried next run",
+                    report.degraded.len()
+                );
+                Ok(Exit::Degraded)
+            } else {
+                Ok(Exit::Done)
+            }
+        }
+        Err(error) => {
+            let exit = match error.exit_code() {
+                2 => Exit::Usage,
+                3 => Exit::Budget,
+                _ => Exit::Error,
+            };
+            Err(coded(exit, error.to_string()))
+        }
+    }
 }
 
 /// A progress bar on stderr, shown only on a terminal and only once the scan has taken more
