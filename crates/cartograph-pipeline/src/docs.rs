@@ -288,11 +288,29 @@ pub async fn docs(
             == Some(inputs.as_str());
 
         if options.mode == DocsMode::Check {
-            if !same_inputs
-                || previous_front
-                    .as_ref()
-                    .is_some_and(|front| front.stale || front.degraded)
-            {
+            let stale = if run_uses_models {
+                !same_inputs
+                    || previous_front
+                        .as_ref()
+                        .is_some_and(|front| front.stale || front.degraded)
+            } else {
+                // Structural pages are free to render: compare the exact bytes.
+                let commit = match (&previous_front, same_inputs) {
+                    (Some(front), true) if front.commit.is_some() => front.commit.clone(),
+                    _ => options.commit.clone(),
+                };
+                let meta = PageMeta {
+                    inputs: inputs.clone(),
+                    commit,
+                    model: "offline".into(),
+                    prompt_version: "structural".into(),
+                    degraded: false,
+                    stale: false,
+                };
+                let rendered = renderer.render_page(kind, &renderer.structural_body(kind), &meta);
+                previous.as_deref() != Some(rendered.bytes.as_slice())
+            };
+            if stale {
                 report.out_of_date.push(page_path.clone());
             }
             written_pages.push(page_path);
@@ -383,17 +401,31 @@ pub async fn docs(
         written_pages.push(rendered.path);
     }
 
+    let previous_commit = folder
+        .read("index.json")
+        .and_then(|bytes| cartograph_render::parse_index_json(&bytes))
+        .and_then(|index| index.commit);
+    let summary_md = cartograph_render::render_summary_md(&pages, &index);
+    let llms_txt = keep_commit(
+        &folder,
+        "llms.txt",
+        &index,
+        previous_commit.as_deref(),
+        |index| cartograph_render::render_llms_txt(index, options.llms_txt_tokens),
+    );
+    let index_json = keep_commit(
+        &folder,
+        "index.json",
+        &index,
+        previous_commit.as_deref(),
+        |index| cartograph_render::render_index_json(index),
+    );
+
     if options.mode == DocsMode::Check {
         for (name, bytes) in [
-            (
-                "SUMMARY.md",
-                cartograph_render::render_summary_md(&pages, &index),
-            ),
-            (
-                "llms.txt",
-                cartograph_render::render_llms_txt(&index, options.llms_txt_tokens),
-            ),
-            ("index.json", cartograph_render::render_index_json(&index)),
+            ("SUMMARY.md", &summary_md),
+            ("llms.txt", &llms_txt),
+            ("index.json", &index_json),
         ] {
             if folder.read(name).as_deref() != Some(bytes.as_slice()) {
                 report.out_of_date.push(name.to_string());
@@ -412,20 +444,8 @@ pub async fn docs(
         return Ok(report);
     }
 
-    count(
-        &mut report,
-        folder.write(
-            "SUMMARY.md",
-            &cartograph_render::render_summary_md(&pages, &index),
-        )?,
-    );
-    count(
-        &mut report,
-        folder.write(
-            "llms.txt",
-            &cartograph_render::render_llms_txt(&index, options.llms_txt_tokens),
-        )?,
-    );
+    count(&mut report, folder.write("SUMMARY.md", &summary_md)?);
+    count(&mut report, folder.write("llms.txt", &llms_txt)?);
     for stale in folder.module_pages() {
         if !written_pages.contains(&stale) {
             folder.remove(&stale)?;
@@ -434,10 +454,7 @@ pub async fn docs(
     }
     // Last: a kill before this line leaves the previous index.json, and the next run completes
     // the rest.
-    count(
-        &mut report,
-        folder.write("index.json", &cartograph_render::render_index_json(&index))?,
-    );
+    count(&mut report, folder.write("index.json", &index_json)?);
 
     let spend = client.spent();
     for phase in Phase::ALL {
@@ -455,6 +472,32 @@ pub async fn docs(
         report.exit_reason = "done".into();
     }
     Ok(report)
+}
+
+/// `index.json` and `llms.txt` name the commit they describe. When nothing else in them
+/// changed they keep the commit they were written at, so committing the docs does not make
+/// them stale again.
+fn keep_commit(
+    folder: &DocsFolder,
+    name: &str,
+    index: &DocIndex<'_>,
+    previous_commit: Option<&str>,
+    render: impl Fn(&DocIndex<'_>) -> Vec<u8>,
+) -> Vec<u8> {
+    let fresh = render(index);
+    let Some(existing) = folder.read(name) else {
+        return fresh;
+    };
+    if existing == fresh || previous_commit.is_none() {
+        return fresh;
+    }
+    let mut older = *index;
+    older.commit = previous_commit;
+    if render(&older) == existing {
+        existing
+    } else {
+        fresh
+    }
 }
 
 fn merge_reason(current: &str, new: &str) -> String {
