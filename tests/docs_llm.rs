@@ -398,3 +398,54 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[test]
+fn secrets_never_reach_a_provider_or_a_page() {
+    let setup = setup("python-lib");
+    let aws = format!("AKIA{}", "Z7Q2W9E4R1T6Y3U8");
+    let github = format!("ghp_{}", "a1B2c3D4".repeat(5).get(..36).unwrap_or_default());
+    setup
+        .repo
+        .write(
+            "pkg/settings.py",
+            &format!(
+                "\"\"\"Settings. The deploy key is {github}.\"\"\"\n\nAWS_ACCESS_KEY_ID = \"{aws}\"\n\n\ndef region():\n    \"\"\"Uses {aws}.\"\"\"\n    return \"eu\"\n"
+            ),
+        )
+        .unwrap();
+    setup
+        .repo
+        .write(".env", &format!("GITHUB_TOKEN={github}\n"))
+        .unwrap();
+    expect_code(&setup.docs(&[]), 0);
+
+    let mut carried = 0;
+    for request in setup.fake.requests() {
+        let body = request.body.to_string();
+        assert!(
+            !body.contains(&aws) && !body.contains(&github),
+            "a secret reached the provider: {body}"
+        );
+        carried += usize::from(body.contains("[REDACTED:"));
+    }
+    assert!(carried > 0, "the settings file was sent, redacted");
+    for file in walk(&setup.repo.path().join("docs/cartograph")) {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        assert!(
+            !text.contains(&aws) && !text.contains(&github),
+            "{} holds a secret",
+            file.display()
+        );
+    }
+    let ledger =
+        std::fs::read_to_string(setup.repo.path().join(".cartograph/ledger.jsonl")).unwrap();
+    let redactions: u64 = ledger
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter_map(|row| row["redactions"].as_u64())
+        .sum();
+    assert!(redactions > 0, "the ledger counts redactions");
+    assert!(!ledger.contains(&aws) && !ledger.contains(&github));
+    // The .env file is listed by path and never opened: no request names its content.
+    assert_eq!(setup.fake.count_for_path(".env"), 0);
+}

@@ -75,6 +75,7 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     let prompt = prompts
         .get("run-answer")
         .ok_or_else(|| coded(Exit::Error, "the run-answer prompt is missing"))?;
+    let (context_text, redactions) = cartograph_pipeline::gate::redact(&context_text);
     let values = [("question", question), ("context", context_text.as_str())];
     let mut request = CompletionRequest::new(
         Phase::Run,
@@ -91,6 +92,7 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     );
     request.prompt_version = prompt.version_tag();
     request.files = files_sent;
+    request.redactions = redactions;
     request.local_only = local_only;
     let runtime = super::runtime()?;
     let mut stdout = std::io::stdout();
@@ -136,7 +138,7 @@ fn print_offline_answer(question: &str, lensed: &super::lens::Lensed) {
                     .or_else(|| file.parsed.doc.clone())
             })
             .unwrap_or_default();
-        let about = about.lines().next().unwrap_or("").to_string();
+        let about = cartograph_pipeline::gate::redact(about.lines().next().unwrap_or("")).0;
         println!("- {}  {}", ranked.path, about);
     }
     if !lensed.result.symbols.is_empty() {

@@ -77,6 +77,8 @@ pub struct DocsReport {
     pub summaries_degraded: u64,
     pub citations_removed: u64,
     pub names_unformatted: u64,
+    /// Secrets replaced by placeholders in the pages written.
+    pub redactions: u64,
     /// `--check`: pages whose committed version differs from what a run would write.
     pub out_of_date: Vec<String>,
     #[serde(skip)]
@@ -308,7 +310,8 @@ pub async fn docs(
                     stale: false,
                 };
                 let rendered = renderer.render_page(kind, &renderer.structural_body(kind), &meta);
-                previous.as_deref() != Some(rendered.bytes.as_slice())
+                let (bytes, _) = crate::gate::redact_bytes(rendered.bytes);
+                previous.as_deref() != Some(bytes.as_slice())
             };
             if stale {
                 report.out_of_date.push(page_path.clone());
@@ -397,7 +400,10 @@ pub async fn docs(
         let rendered = renderer.render_page(kind, &body, &meta);
         report.citations_removed += u64::from(rendered.citations_removed);
         report.names_unformatted += u64::from(rendered.names_unformatted);
-        count(&mut report, folder.write(&rendered.path, &rendered.bytes)?);
+        // Pages copy constants and doc comments: they pass the secret gate like prompts do.
+        let (bytes, redactions) = crate::gate::redact_bytes(rendered.bytes);
+        report.redactions += u64::from(redactions);
+        count(&mut report, folder.write(&rendered.path, &bytes)?);
         written_pages.push(rendered.path);
     }
 
@@ -706,6 +712,7 @@ async fn generate_page(
         PageKind::Module(module_path) => module_context(facts, index, module_path, budget),
         _ => overview_context(facts, budget),
     };
+    let (context, redactions) = crate::gate::redact(&context);
     let (page, goal) = match kind {
         PageKind::Index => ("index.md", "an overview of the project: what it is, its main parts, where to go next"),
         PageKind::Architecture => ("architecture.md", "the components, how data and control flow between them, and the design decisions the facts show"),
@@ -740,6 +747,7 @@ async fn generate_page(
     request.temperature = Some(0.2);
     request.prompt_version = prompt.version_tag();
     request.files = files_sent;
+    request.redactions = redactions;
     request.local_only = local_only;
     let completion = client.complete(request).await?;
     let body = completion.text.trim().to_string();

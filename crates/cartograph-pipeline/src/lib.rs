@@ -2,6 +2,7 @@
 //! Sees storage and providers only through `&dyn Store` and the provider client.
 
 pub mod docs;
+pub mod gate;
 pub mod map;
 pub mod output;
 pub mod prompts;

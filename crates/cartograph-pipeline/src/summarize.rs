@@ -257,13 +257,25 @@ impl Summarizer<'_> {
             .map(|symbol| format!("{} {}", symbol.kind.as_str(), symbol.name))
             .collect::<Vec<_>>()
             .join(", ");
+        // Everything quoted from the repository passes the secret gate first.
+        let (source, mut redactions) = crate::gate::redact(source);
+        let mut gated_extra = Vec::with_capacity(extra.len());
+        for (name, value) in extra {
+            let (value, count) = crate::gate::redact(value);
+            redactions += count;
+            gated_extra.push((*name, value));
+        }
         let mut values = vec![
             ("language", file.language.name()),
             ("symbols", symbols.as_str()),
             ("part_note", part_note),
-            ("source", source),
+            ("source", source.as_str()),
         ];
-        values.extend_from_slice(extra);
+        values.extend(
+            gated_extra
+                .iter()
+                .map(|(name, value)| (*name, value.as_str())),
+        );
         let mut messages = vec![
             Message {
                 role: Role::System,
@@ -285,7 +297,7 @@ impl Summarizer<'_> {
                     json_output: true,
                     prompt_version: prompt.version_tag(),
                     files: vec![file.path.to_string()],
-                    redactions: 0,
+                    redactions,
                     local_only: file.flags.local_only,
                 })
                 .await?;
