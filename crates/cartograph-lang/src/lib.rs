@@ -1,1 +1,63 @@
-//! cartograph-lang
+//! Turns a file's text into its structural map: symbols, doc comments, imports, a count of syntax
+//! errors and a hash of the syntax tree without trivia. It does no IO and never fails: broken or
+//! strange input is data, counted in `ParsedFile::syntax_errors`.
+//!
+//! Every code language is one module under `languages/` and one tree-sitter query under
+//! `queries/`; `engine` runs both. Markdown has no grammar: a line scanner finds its headings.
+
+mod comments;
+mod engine;
+mod languages;
+mod resolve;
+mod text;
+
+use cartograph_core::{ContentHash, Language, ParsedFile, RepoPath};
+
+/// Version of the extractor. Bump it whenever the output of `parse` changes for the same input;
+/// it is part of every cache key of parsed maps.
+pub const EXTRACTOR_VERSION: u32 = 1;
+
+/// Parses `source` as `language`. Never fails and never panics: syntax errors are counted in
+/// `ParsedFile::syntax_errors`. Non-code languages: Markdown gets its headings as symbols
+/// (SymbolKind::Heading, name = heading text, line span = the section until the next heading of
+/// the same or higher level), Toml/Json/Yaml/Text get an empty ParsedFile (doc None) but still a
+/// semantic_hash (hash of the text with trailing whitespace per line trimmed).
+pub fn parse(language: Language, source: &str) -> ParsedFile {
+    if language == Language::Markdown {
+        return languages::markdown::parse(source);
+    }
+    match languages::support(language) {
+        Some(support) => engine::parse_code(language, support, source),
+        None => ParsedFile {
+            semantic_hash: Some(text_hash(source)),
+            ..ParsedFile::default()
+        },
+    }
+}
+
+/// Resolves an import written in `from` to a file of the repository, where the language allows it.
+/// `files` answers whether a repository-relative path (with `/`) exists.
+pub fn resolve_import(
+    language: Language,
+    from: &RepoPath,
+    raw: &str,
+    files: &dyn Fn(&str) -> bool,
+) -> Option<RepoPath> {
+    let resolved = languages::support(language)?.resolve_import(from, raw, files)?;
+    // An import of the file itself is no edge of the import graph.
+    (resolved != *from).then_some(resolved)
+}
+
+/// The hash of a text without its trailing whitespace per line: what non-code files and files too
+/// large or too slow to parse get as their `semantic_hash`.
+pub(crate) fn text_hash(source: &str) -> ContentHash {
+    let mut hasher = blake3::Hasher::new();
+    for line in source.lines() {
+        hasher.update(line.trim_end().as_bytes());
+        hasher.update(b"\n");
+    }
+    ContentHash::from(hasher.finalize())
+}
+
+#[cfg(test)]
+mod tests;

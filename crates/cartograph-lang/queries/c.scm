@@ -1,0 +1,25 @@
+; C: definitions and includes. See `src/languages/mod.rs` for the capture conventions.
+; Function names sit inside declarators; `LanguageSupport::name` digs them out, and a
+; declaration that declares no function (`int x;`) has no name and is dropped.
+
+(function_definition declarator: (_) @name) @definition.function
+(declaration declarator: (_) @name) @prototype.function
+
+(type_definition
+  type: (struct_specifier !name body: (_))
+  declarator: (type_identifier) @name) @definition.struct
+(type_definition
+  type: (union_specifier !name body: (_))
+  declarator: (type_identifier) @name) @definition.union
+(type_definition
+  type: (enum_specifier !name body: (_))
+  declarator: (type_identifier) @name) @definition.enum
+(type_definition declarator: (type_identifier) @name) @definition.type_alias
+(struct_specifier name: (type_identifier) @name body: (_)) @definition.struct
+(union_specifier name: (type_identifier) @name body: (_)) @definition.union
+(enum_specifier name: (type_identifier) @name body: (_)) @definition.enum
+
+(preproc_def name: (identifier) @name value: (_)) @definition.macro
+(preproc_function_def name: (identifier) @name) @definition.macro
+
+(preproc_include path: (_) @import)

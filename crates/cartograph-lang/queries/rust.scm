@@ -1,0 +1,18 @@
+; Rust: definitions and imports. See `src/languages/mod.rs` for the capture conventions.
+
+(function_item name: (identifier) @name) @definition.function
+(function_signature_item name: (identifier) @name) @definition.function
+(struct_item name: (type_identifier) @name) @definition.struct
+(enum_item name: (type_identifier) @name) @definition.enum
+(union_item name: (type_identifier) @name) @definition.union
+(trait_item name: (type_identifier) @name) @definition.trait
+(impl_item type: (_) @name) @definition.impl
+(type_item name: (type_identifier) @name) @definition.type_alias
+(const_item name: (identifier) @name) @definition.constant
+(static_item name: (identifier) @name) @definition.constant
+(mod_item name: (identifier) @name) @definition.module
+(macro_definition name: (identifier) @name) @definition.macro
+
+(use_declaration argument: (_) @import)
+(mod_item name: (identifier) @import.mod !body)
+(extern_crate_declaration name: (identifier) @import.extern_crate)

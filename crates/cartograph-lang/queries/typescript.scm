@@ -1,0 +1,70 @@
+; TypeScript and TSX: definitions and imports. See `src/languages/mod.rs` for the capture
+; conventions. Both grammars share this query.
+
+(function_declaration name: (identifier) @name) @definition.function
+(generator_function_declaration name: (identifier) @name) @definition.function
+(function_signature name: (identifier) @name) @prototype.function
+(class_declaration name: (type_identifier) @name) @definition.class
+(abstract_class_declaration name: (type_identifier) @name) @definition.class
+(class_body (method_definition name: (_) @name) @definition.method)
+(class_body (abstract_method_signature name: (_) @name) @definition.method)
+(class_body (method_signature name: (_) @name) @prototype.method)
+(class_body
+  (public_field_definition
+    name: (_) @name
+    value: [(arrow_function) (function_expression)]) @definition.method)
+(interface_declaration name: (type_identifier) @name) @definition.interface
+(interface_body (method_signature name: (_) @name) @definition.method)
+(type_alias_declaration name: (type_identifier) @name) @definition.type_alias
+(enum_declaration name: (identifier) @name) @definition.enum
+(internal_module name: (_) @name) @definition.module
+(module name: (_) @name) @definition.module
+
+; Top-level functions and classes held in variables, then exported constants and variables.
+(program
+  (lexical_declaration
+    (variable_declarator
+      name: (identifier) @name
+      value: [(arrow_function) (function_expression) (generator_function)]) @definition.function))
+(program
+  (variable_declaration
+    (variable_declarator
+      name: (identifier) @name
+      value: [(arrow_function) (function_expression) (generator_function)]) @definition.function))
+(program
+  (export_statement
+    declaration: (lexical_declaration
+      (variable_declarator
+        name: (identifier) @name
+        value: [(arrow_function) (function_expression) (generator_function)]) @definition.function)))
+(program
+  (lexical_declaration
+    (variable_declarator name: (identifier) @name value: (class)) @definition.class))
+(program
+  (export_statement
+    declaration: (lexical_declaration
+      (variable_declarator name: (identifier) @name value: (class)) @definition.class)))
+(program
+  (export_statement
+    declaration: (lexical_declaration
+      kind: "const"
+      (variable_declarator name: (identifier) @name) @definition.constant)))
+(program
+  (export_statement
+    declaration: (lexical_declaration
+      (variable_declarator name: (identifier) @name) @definition.variable)))
+(program
+  (export_statement
+    declaration: (variable_declaration
+      (variable_declarator name: (identifier) @name) @definition.variable)))
+
+(import_statement source: (string) @import)
+(import_require_clause source: (string) @import)
+(export_statement source: (string) @import)
+(call_expression
+  function: (identifier) @_require
+  arguments: (arguments . (string) @import)
+  (#eq? @_require "require"))
+(call_expression
+  function: (import)
+  arguments: (arguments . (string) @import))

@@ -1,0 +1,424 @@
+//! Doc comments: which comments document something in each language, how they attach to a
+//! definition or to the whole file, and how their markers are cleaned away. Works on the list of
+//! comments and attributes that the walk over the syntax tree collected; it never walks the tree.
+
+use crate::text;
+
+/// How a language writes documentation in comments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CommentStyle {
+    /// `///` and `/** */` document the next item; `//!` and `/*! */` the enclosing module.
+    Rust,
+    /// A `/** */` block or consecutive `//` / `///` lines directly above; with `plain_blocks`, a
+    /// plain `/* */` block too (C and C++ code documents functions that way).
+    CFamily { plain_blocks: bool },
+    /// Consecutive `//` lines, or a `/* */` block, directly above (Go).
+    Slashes,
+    /// Consecutive `#` lines directly above (Ruby, Bash).
+    Hash,
+    /// Comments never document anything (Python, whose docs are docstrings).
+    None,
+}
+
+/// A comment or an attribute (`#[...]`, `@Decorator`, `[Attr]`) found by the walk, in document
+/// order. `end` leaves out trailing whitespace, so the text after it starts with the newline.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Trivia {
+    pub start: usize,
+    pub end: usize,
+    pub start_row: usize,
+    pub end_row: usize,
+    pub is_attribute: bool,
+}
+
+impl Trivia {
+    pub(crate) fn text<'s>(&self, source: &'s str) -> &'s str {
+        source.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+fn is_block(text: &str) -> bool {
+    text.starts_with("/*")
+}
+
+impl CommentStyle {
+    /// True when a comment written this way may document the definition below it.
+    fn documents_next(self, text: &str) -> bool {
+        match self {
+            CommentStyle::Rust => is_rust_outer_doc(text),
+            CommentStyle::CFamily { plain_blocks } => {
+                text.starts_with("//")
+                    || is_javadoc(text)
+                    || (plain_blocks && is_block(text) && text != "/**/")
+            }
+            CommentStyle::Slashes => text.starts_with("//") || is_block(text),
+            CommentStyle::Hash => text.starts_with('#') && !text.starts_with("#!"),
+            CommentStyle::None => false,
+        }
+    }
+
+    /// True when the comment is a doc comment by its syntax alone, so the semantic hash keeps it.
+    /// Docs that are ordinary comments by syntax (Go, Ruby, `//` lines) enter the hash through
+    /// the extracted `doc` fields instead.
+    pub(crate) fn is_syntactic_doc(self, text: &str) -> bool {
+        match self {
+            CommentStyle::Rust => is_rust_outer_doc(text) || is_rust_inner_doc(text),
+            CommentStyle::CFamily { .. } => {
+                is_javadoc(text) || (text.starts_with("///") && !text.starts_with("////"))
+            }
+            CommentStyle::Slashes | CommentStyle::Hash | CommentStyle::None => false,
+        }
+    }
+}
+
+fn is_javadoc(text: &str) -> bool {
+    text.starts_with("/**") && !text.starts_with("/***") && text != "/**/"
+}
+
+fn is_rust_outer_doc(text: &str) -> bool {
+    (text.starts_with("///") && !text.starts_with("////")) || is_javadoc(text)
+}
+
+pub(crate) fn is_rust_inner_doc(text: &str) -> bool {
+    text.starts_with("//!") || text.starts_with("/*!")
+}
+
+/// True when only whitespace, with at most one line break, separates two pieces of text: the
+/// first sits directly above (or before, on the same line) the second.
+fn directly_adjacent(source: &str, end: usize, start: usize) -> bool {
+    let Some(gap) = source.as_bytes().get(end..start) else {
+        return false;
+    };
+    gap.iter().all(u8::is_ascii_whitespace)
+        && gap.iter().filter(|byte| **byte == b'\n').count() <= 1
+}
+
+/// The doc comment of the definition whose text (wrappers included) starts at byte `anchor`:
+/// the comments of `style` directly above it, stepping over attributes in between.
+pub(crate) fn symbol_doc(
+    style: CommentStyle,
+    trivia: &[Trivia],
+    source: &str,
+    anchor: usize,
+) -> Option<String> {
+    let mut anchor = anchor;
+    let mut index = trivia.partition_point(|item| item.end <= anchor);
+    let mut picked: Vec<&str> = Vec::new();
+    let mut picked_block = false;
+    while index > 0 {
+        index -= 1;
+        let item = &trivia[index];
+        if !directly_adjacent(source, item.end, anchor) {
+            break;
+        }
+        anchor = item.start;
+        if item.is_attribute {
+            continue;
+        }
+        let comment = item.text(source);
+        if !text::is_first_on_line(source, item.start) {
+            break;
+        }
+        // Tool directives (`// eslint-disable-next-line`, `//go:noinline`) sit between a doc and
+        // its definition without being part of either; rustdoc likewise passes over plain
+        // comments.
+        let plain_rust_comment = style == CommentStyle::Rust && !style.documents_next(comment);
+        if is_directive(comment) || plain_rust_comment {
+            continue;
+        }
+        if !style.documents_next(comment) {
+            break;
+        }
+        // Outside Rust, a doc is either one block or one run of line comments, not both.
+        let block = is_block(comment);
+        if style != CommentStyle::Rust && (picked_block || (block && !picked.is_empty())) {
+            break;
+        }
+        picked_block |= block;
+        picked.push(comment);
+    }
+    picked.reverse();
+    clean(&picked)
+}
+
+/// Leading comment blocks of a file, before any code: each either one block comment or a run of
+/// line comments on consecutive lines. Directives (a shebang, magic comments) are left out.
+fn leading_blocks<'t>(
+    trivia: &'t [Trivia],
+    source: &str,
+    code_start: usize,
+) -> Vec<Vec<&'t Trivia>> {
+    let mut blocks: Vec<Vec<&Trivia>> = Vec::new();
+    for item in trivia.iter().take_while(|item| item.end <= code_start) {
+        let comment = item.text(source);
+        if item.is_attribute || is_directive(comment) {
+            continue;
+        }
+        let joins_previous = !is_block(comment)
+            && blocks
+                .last()
+                .and_then(|block| block.last())
+                .is_some_and(|previous| {
+                    !is_block(previous.text(source)) && previous.end_row + 1 == item.start_row
+                });
+        match blocks.last_mut() {
+            Some(block) if joins_previous => block.push(item),
+            _ => blocks.push(vec![item]),
+        }
+    }
+    blocks
+}
+
+/// Comments addressed to tools rather than readers: linters, formatters, type checkers,
+/// compilers (`//go:build`), editors, and the magic comments of Ruby and Python files.
+pub(crate) fn is_directive(comment: &str) -> bool {
+    let body = comment
+        .trim_start_matches(['/', '*', '#', '!'])
+        .trim_end_matches(['*', '/'])
+        .trim();
+    const DIRECTIVES: &[&str] = &[
+        "eslint",
+        "@ts-",
+        "prettier-ignore",
+        "istanbul ",
+        "c8 ",
+        "tslint:",
+        "jshint",
+        "global ",
+        "@flow",
+        "@jsx",
+        "<reference ",
+        "webpack",
+        "go:",
+        "nolint",
+        "NOLINT",
+        "lint:",
+        "rubocop:",
+        "shellcheck ",
+        "noqa",
+        "pylint:",
+        "type: ignore",
+        "fmt: ",
+        "clang-format ",
+        "cppcheck-",
+        "-*-",
+        "#region",
+        "#endregion",
+        "region ",
+        "endregion",
+        "vim:",
+        "frozen_string_literal:",
+        "encoding:",
+        "coding:",
+        "typed:",
+        "warn_indent:",
+        "shareable_constant_value:",
+    ];
+    comment.starts_with("#!")
+        || DIRECTIVES
+            .iter()
+            .any(|directive| body.starts_with(directive))
+}
+
+/// True for a licence header rather than a description of the file.
+pub(crate) fn is_licence(text: &str) -> bool {
+    [
+        "Copyright",
+        "copyright",
+        "COPYRIGHT",
+        "SPDX-License-Identifier",
+        "License",
+        "LICENSE",
+    ]
+    .iter()
+    .any(|word| text.contains(word))
+}
+
+/// The file's doc from its leading comment blocks: the first block, or the second when the
+/// first is a licence header. A block directly above a definition documents that definition,
+/// not the file (`attached` answers whether a definition starts on a 1-based line).
+pub(crate) fn leading_file_doc(
+    trivia: &[Trivia],
+    source: &str,
+    code_start: usize,
+    attached: &dyn Fn(u32) -> bool,
+) -> Option<String> {
+    let blocks = leading_blocks(trivia, source, code_start);
+    let mut blocks = blocks.iter();
+    let mut block = blocks.next()?;
+    let texts = |block: &Vec<&Trivia>| -> Vec<&str> {
+        block.iter().map(|item| item.text(source)).collect()
+    };
+    if texts(block).iter().any(|comment| is_licence(comment)) {
+        block = blocks.next()?;
+    }
+    let last = block.last()?;
+    if attached(text::row_to_line(last.end_row).saturating_add(1)) {
+        return None;
+    }
+    clean(&texts(block))
+}
+
+/// The text of doc comments without their markers, joined with '\n' and trimmed; `None` when
+/// nothing is left.
+pub(crate) fn clean(comments: &[&str]) -> Option<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for comment in comments {
+        clean_comment(comment, &mut lines);
+    }
+    for line in &mut lines {
+        if is_rule(line) {
+            line.clear();
+        }
+    }
+    join_lines(lines)
+}
+
+/// A line drawn with one character (`//////`, `*****`, `=====`): decoration, not text.
+fn is_rule(line: &str) -> bool {
+    let line = line.trim();
+    let mut characters = line.chars();
+    let Some(first) = characters.next() else {
+        return false;
+    };
+    line.len() >= 3 && "/*=-#~_+".contains(first) && characters.all(|c| c == first)
+}
+
+/// Joins lines, dropping blank lines at either end; `None` when nothing is left.
+pub(crate) fn join_lines(lines: Vec<String>) -> Option<String> {
+    let first = lines.iter().position(|line| !line.trim().is_empty())?;
+    let last = lines.iter().rposition(|line| !line.trim().is_empty())?;
+    let joined = lines.get(first..=last)?.join("\n");
+    let trimmed = joined.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+fn clean_comment(comment: &str, lines: &mut Vec<String>) {
+    if let Some(body) = comment.strip_prefix("/*") {
+        clean_block(body, lines);
+    } else if let Some(body) = comment.strip_prefix("//") {
+        let body = body.strip_prefix(['/', '!']).unwrap_or(body);
+        lines.push(strip_one_space(body).trim_end().to_string());
+    } else if comment.starts_with('#') {
+        let body = comment.trim_start_matches('#');
+        lines.push(strip_one_space(body).trim_end().to_string());
+    } else {
+        lines.push(comment.trim_end().to_string());
+    }
+}
+
+fn strip_one_space(text: &str) -> &str {
+    text.strip_prefix(' ').unwrap_or(text)
+}
+
+/// Cleans the inside of `/* ... */`: the `*` or `!` that marks a doc block, the closing `*/`, and
+/// the leading `*` of each line; lines without a `*` lose their common indentation instead.
+fn clean_block(body: &str, lines: &mut Vec<String>) {
+    let body = body.strip_suffix("*/").unwrap_or(body);
+    let body = body
+        .strip_prefix(['*', '!'])
+        .unwrap_or(body)
+        .trim_end_matches('*');
+    let mut block_lines = body.lines();
+    let first = block_lines.next().unwrap_or("").trim();
+    let rest: Vec<&str> = block_lines.collect();
+    let indent = rest
+        .iter()
+        .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with('*'))
+        .map(|line| leading_blanks(line))
+        .min()
+        .unwrap_or(0);
+    lines.push(first.to_string());
+    for line in rest {
+        let trimmed = line.trim_start();
+        let cleaned = match trimmed.strip_prefix('*') {
+            Some(after_star) => strip_one_space(after_star),
+            None if trimmed.is_empty() => "",
+            None => line.get(indent..).unwrap_or(trimmed),
+        };
+        lines.push(cleaned.trim_end().to_string());
+    }
+}
+
+/// Number of leading spaces and tabs (both one byte, so the count is also a byte offset).
+pub(crate) fn leading_blanks(line: &str) -> usize {
+    line.bytes()
+        .take_while(|byte| *byte == b' ' || *byte == b'\t')
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaned(comments: &[&str]) -> String {
+        clean(comments).unwrap_or_default()
+    }
+
+    #[test]
+    fn cleans_markers() {
+        assert_eq!(
+            cleaned(&["/// Adds.", "///", "/// More."]),
+            "Adds.\n\nMore."
+        );
+        assert_eq!(cleaned(&["//! Crate."]), "Crate.");
+        assert_eq!(
+            cleaned(&["/**\n * Adds.\n *\n *     code\n */"]),
+            "Adds.\n\n    code"
+        );
+        assert_eq!(cleaned(&["/** One line. */"]), "One line.");
+        assert_eq!(
+            cleaned(&["/*\n    Indented\n      more\n*/"]),
+            "Indented\n  more"
+        );
+        assert_eq!(
+            cleaned(&["# Deploys.", "#", "## Usage"]),
+            "Deploys.\n\nUsage"
+        );
+        assert_eq!(clean(&["///", "/**/"]), None);
+        assert_eq!(
+            cleaned(&["/////////////", "// Parsing helpers.", "// =========="]),
+            "Parsing helpers."
+        );
+    }
+
+    #[test]
+    fn recognises_doc_comments() {
+        assert!(CommentStyle::Rust.documents_next("/// x"));
+        assert!(!CommentStyle::Rust.documents_next("//// x"));
+        assert!(!CommentStyle::Rust.documents_next("// x"));
+        assert!(CommentStyle::Rust.is_syntactic_doc("//! x"));
+        let java = CommentStyle::CFamily {
+            plain_blocks: false,
+        };
+        assert!(java.documents_next("/** x */"));
+        assert!(!java.documents_next("/* x */"));
+        assert!(CommentStyle::CFamily { plain_blocks: true }.documents_next("/* x */"));
+        assert!(!CommentStyle::Hash.documents_next("#!/bin/sh"));
+    }
+
+    #[test]
+    fn directives_are_not_docs() {
+        for directive in [
+            "// eslint-disable-next-line no-console",
+            "/* eslint-disable */",
+            "//go:build linux",
+            "// @ts-ignore",
+            "# frozen_string_literal: true",
+            "# shellcheck disable=SC2034",
+            "#!/bin/sh",
+            "/// <reference path=\"x.d.ts\" />",
+        ] {
+            assert!(is_directive(directive), "{directive}");
+        }
+        assert!(!is_directive("// Adds two numbers."));
+        assert!(!is_directive("/** Global state. */"));
+    }
+
+    #[test]
+    fn licence_headers() {
+        assert!(is_licence("// Copyright 2024 Someone"));
+        assert!(is_licence("/* SPDX-License-Identifier: MIT */"));
+        assert!(!is_licence("/** Parses things. */"));
+    }
+}

@@ -1,0 +1,890 @@
+//! The extractor shared by every code language: parses with the language's grammar, runs its
+//! query once, walks the syntax tree once, and builds the `ParsedFile`. Language specifics come
+//! from `LanguageSupport`; nothing here names a language.
+//!
+//! The walk uses a `TreeCursor` and an explicit stack, never recursion, so deeply nested input
+//! cannot overflow the stack. `Node::parent` and `Node::prev_sibling` are avoided: both scan from
+//! the root, which makes them quadratic on files with thousands of top-level items.
+
+use crate::comments::{self, CommentStyle, Trivia};
+use crate::languages::{Container, Definition, FileContext, LanguageSupport};
+use crate::text;
+use cartograph_core::{ContentHash, Import, Language, ParsedFile, Symbol, SymbolKind};
+use std::cell::RefCell;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+use tree_sitter::{
+    Node, ParseOptions, ParseState, Parser, Query, QueryCursor, QueryCursorOptions,
+    QueryCursorState, StreamingIterator, Tree,
+};
+
+/// Larger files are not parsed (they are almost always generated or data): they get a text hash
+/// and one syntax error, the mark of a file that was not parsed.
+const MAX_PARSE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Parsing and querying one file together may take this long; a file that takes longer is
+/// treated like one too large to parse.
+const TIME_LIMIT: Duration = Duration::from_secs(2);
+
+// Flags of node kinds, indexed by kind id.
+const COMMENT: u8 = 1;
+const ATTRIBUTE: u8 = 2;
+const WRAPPER: u8 = 4;
+const LOCAL_SCOPE: u8 = 8;
+const PREAMBLE: u8 = 16;
+
+/// What a query capture stands for, from its name (see `languages` for the conventions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Role {
+    Name,
+    Definition(DefinitionRole),
+    Import(String),
+    /// Captures starting with `_`, used only by predicates.
+    Ignored,
+    /// A capture name that follows no convention: a mistake the query test reports.
+    Unknown(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DefinitionRole {
+    kind: SymbolKind,
+    prototype: bool,
+    file_module: bool,
+}
+
+const KINDS: [SymbolKind; 16] = [
+    SymbolKind::Module,
+    SymbolKind::Function,
+    SymbolKind::Method,
+    SymbolKind::Struct,
+    SymbolKind::Class,
+    SymbolKind::Enum,
+    SymbolKind::Union,
+    SymbolKind::Trait,
+    SymbolKind::Interface,
+    SymbolKind::Impl,
+    SymbolKind::TypeAlias,
+    SymbolKind::Constant,
+    SymbolKind::Variable,
+    SymbolKind::Macro,
+    SymbolKind::Field,
+    SymbolKind::Heading,
+];
+
+impl Role {
+    pub(crate) fn parse(capture: &str) -> Role {
+        if capture == "name" {
+            return Role::Name;
+        }
+        if capture.starts_with('_') {
+            return Role::Ignored;
+        }
+        if capture == "import" {
+            return Role::Import(String::new());
+        }
+        if let Some(tag) = capture.strip_prefix("import.") {
+            return Role::Import(tag.to_string());
+        }
+        let definition = |kind_name: &str, prototype: bool| {
+            if kind_name == "file_module" {
+                return Some(DefinitionRole {
+                    kind: SymbolKind::Module,
+                    prototype,
+                    file_module: true,
+                });
+            }
+            let kind = KINDS.into_iter().find(|kind| kind.as_str() == kind_name)?;
+            Some(DefinitionRole {
+                kind,
+                prototype,
+                file_module: false,
+            })
+        };
+        let role = if let Some(kind_name) = capture.strip_prefix("definition.") {
+            definition(kind_name, false)
+        } else if let Some(kind_name) = capture.strip_prefix("prototype.") {
+            definition(kind_name, true)
+        } else {
+            None
+        };
+        role.map_or_else(|| Role::Unknown(capture.to_string()), Role::Definition)
+    }
+}
+
+/// A language's grammar and query, built once: building a `Query` costs milliseconds, so it is
+/// built once per language and process, not per file.
+pub(crate) struct Compiled {
+    grammar: tree_sitter::Language,
+    query: Query,
+    roles: Vec<Role>,
+    kind_flags: Vec<u8>,
+}
+
+impl Compiled {
+    pub(crate) fn new(support: &dyn LanguageSupport) -> Result<Compiled, tree_sitter::QueryError> {
+        let grammar = support.grammar();
+        let query = Query::new(&grammar, support.query())?;
+        let roles = query
+            .capture_names()
+            .iter()
+            .map(|name| Role::parse(name))
+            .collect();
+        let mut kind_flags = vec![0u8; grammar.node_kind_count()];
+        for (id, flags) in kind_flags.iter_mut().enumerate() {
+            let Some(kind) = u16::try_from(id)
+                .ok()
+                .and_then(|id| grammar.node_kind_for_id(id))
+            else {
+                continue;
+            };
+            let is_named = u16::try_from(id).is_ok_and(|id| grammar.node_kind_is_named(id));
+            if is_named && kind.contains("comment") {
+                *flags |= COMMENT;
+            }
+            for (kinds, flag) in [
+                (support.attributes(), ATTRIBUTE),
+                (support.wrappers(), WRAPPER),
+                (support.local_scopes(), LOCAL_SCOPE),
+                (support.preamble(), PREAMBLE),
+            ] {
+                if is_named && kinds.contains(&kind) {
+                    *flags |= flag;
+                }
+            }
+        }
+        Ok(Compiled {
+            grammar,
+            query,
+            roles,
+            kind_flags,
+        })
+    }
+
+    #[cfg(test)]
+    pub(crate) fn roles(&self) -> &[Role] {
+        &self.roles
+    }
+
+    fn flags(&self, node: Node<'_>) -> u8 {
+        self.kind_flags
+            .get(usize::from(node.kind_id()))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// The compiled query of `language`, built on first use; `None` if it does not compile (a test
+/// guarantees that every query does).
+fn compiled(language: Language, support: &dyn LanguageSupport) -> Option<&'static Compiled> {
+    static TABLE: [OnceLock<Option<Compiled>>; Language::ALL.len()] =
+        [const { OnceLock::new() }; Language::ALL.len()];
+    let index = Language::ALL.iter().position(|known| *known == language)?;
+    TABLE
+        .get(index)?
+        .get_or_init(|| Compiled::new(support).ok())
+        .as_ref()
+}
+
+thread_local! {
+    /// One parser per language and thread, reused from file to file.
+    static PARSERS: RefCell<Vec<(Language, Parser)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn parse_tree(
+    language: Language,
+    compiled: &Compiled,
+    source: &str,
+    deadline: Instant,
+) -> Option<Tree> {
+    let parse = |parser: &mut Parser| {
+        let bytes = source.as_bytes();
+        let mut past_deadline = |_: &ParseState| Instant::now() >= deadline;
+        let options = ParseOptions::new().progress_callback(&mut past_deadline);
+        let mut read = |offset: usize, _| bytes.get(offset..).unwrap_or_default();
+        let tree = parser.parse_with_options(&mut read, None, Some(options));
+        if tree.is_none() {
+            // A cancelled parse leaves state behind that the next parse would try to resume.
+            parser.reset();
+        }
+        tree
+    };
+    PARSERS
+        .try_with(|parsers| {
+            let mut parsers = parsers.try_borrow_mut().ok()?;
+            let index = match parsers.iter().position(|(known, _)| *known == language) {
+                Some(index) => index,
+                None => {
+                    let mut parser = Parser::new();
+                    parser.set_language(&compiled.grammar).ok()?;
+                    parsers.push((language, parser));
+                    parsers.len() - 1
+                }
+            };
+            parse(&mut parsers.get_mut(index)?.1)
+        })
+        .ok()
+        .flatten()
+}
+
+/// The map of a file that was not parsed (too large, too slow): no symbols, a text hash, and one
+/// syntax error so that it can be told from a clean file.
+fn unparsed(source: &str) -> ParsedFile {
+    ParsedFile {
+        syntax_errors: 1,
+        semantic_hash: Some(crate::text_hash(source)),
+        ..ParsedFile::default()
+    }
+}
+
+pub(crate) fn parse_code(
+    language: Language,
+    support: &dyn LanguageSupport,
+    source: &str,
+) -> ParsedFile {
+    parse_code_until(language, support, source, Instant::now() + TIME_LIMIT)
+}
+
+fn parse_code_until(
+    language: Language,
+    support: &dyn LanguageSupport,
+    source: &str,
+    deadline: Instant,
+) -> ParsedFile {
+    let Some(compiled) = compiled(language, support) else {
+        return ParsedFile {
+            semantic_hash: Some(crate::text_hash(source)),
+            ..ParsedFile::default()
+        };
+    };
+    if source.len() > MAX_PARSE_BYTES {
+        return unparsed(source);
+    }
+    let Some(tree) = parse_tree(language, compiled, source, deadline) else {
+        return unparsed(source);
+    };
+    let root = tree.root_node();
+    let Some(found) = run_query(compiled, support, root, source, deadline) else {
+        return unparsed(source);
+    };
+    let style = support.comment_style();
+    let walked = walk(compiled, style, root, source, &found.definitions);
+    let symbols = build_symbols(compiled, support, source, &found.definitions, &walked);
+    let symbol_lines = {
+        let mut lines: Vec<u32> = symbols.iter().map(|symbol| symbol.line).collect();
+        lines.sort_unstable();
+        lines
+    };
+    let file = FileContext {
+        root,
+        source,
+        trivia: &walked.trivia,
+        code_start: walked.code_start,
+        symbol_lines: &symbol_lines,
+    };
+    let doc = support.file_doc(&file);
+
+    // Docs written as ordinary comments (Go, Ruby, `//` lines) are part of the hash through the
+    // extracted docs, so a doc edit changes it and an edit of any other comment does not.
+    let mut stream = walked.stream;
+    for text in doc
+        .iter()
+        .chain(symbols.iter().filter_map(|symbol| symbol.doc.as_ref()))
+    {
+        push_token(&mut stream, EXTRACTED_DOC, 0, text.as_bytes());
+    }
+    ParsedFile {
+        doc,
+        symbols,
+        imports: found.imports,
+        syntax_errors: walked.errors,
+        semantic_hash: Some(ContentHash::of(&stream)),
+    }
+}
+
+struct FoundDefinition<'tree> {
+    node: Node<'tree>,
+    name: Option<Node<'tree>>,
+    role: DefinitionRole,
+    pattern: usize,
+}
+
+struct Found<'tree> {
+    /// In document order, outer definitions before the ones they contain.
+    definitions: Vec<FoundDefinition<'tree>>,
+    imports: Vec<Import>,
+}
+
+fn run_query<'tree>(
+    compiled: &Compiled,
+    support: &dyn LanguageSupport,
+    root: Node<'tree>,
+    source: &str,
+    deadline: Instant,
+) -> Option<Found<'tree>> {
+    let mut cursor = QueryCursor::new();
+    let mut past_deadline = |_: &QueryCursorState| Instant::now() >= deadline;
+    let options = QueryCursorOptions::new().progress_callback(&mut past_deadline);
+    let mut matches =
+        cursor.matches_with_options(&compiled.query, root, source.as_bytes(), options);
+    let mut definitions: Vec<FoundDefinition<'tree>> = Vec::new();
+    let mut by_node: HashMap<usize, usize> = HashMap::new();
+    let mut import_nodes: Vec<(Node<'tree>, &str)> = Vec::new();
+    while let Some(found) = matches.next() {
+        let mut definition = None;
+        let mut name = None;
+        for capture in found.captures {
+            match compiled.roles.get(capture.index as usize) {
+                Some(Role::Definition(role)) => definition = Some((capture.node, *role)),
+                Some(Role::Name) => {
+                    name.get_or_insert(capture.node);
+                }
+                Some(Role::Import(tag)) => import_nodes.push((capture.node, tag.as_str())),
+                _ => {}
+            }
+        }
+        let Some((node, role)) = definition else {
+            continue;
+        };
+        let candidate = FoundDefinition {
+            node,
+            name,
+            role,
+            pattern: found.pattern_index,
+        };
+        match by_node.entry(node.id()) {
+            Entry::Occupied(entry) => {
+                if let Some(existing) = definitions.get_mut(*entry.get()) {
+                    if existing.pattern > candidate.pattern {
+                        *existing = candidate;
+                    }
+                }
+            }
+            Entry::Vacant(entry) => {
+                entry.insert(definitions.len());
+                definitions.push(candidate);
+            }
+        }
+    }
+    drop(matches);
+    if Instant::now() >= deadline {
+        return None;
+    }
+    definitions.sort_by_key(|definition| {
+        (
+            definition.node.start_byte(),
+            std::cmp::Reverse(definition.node.end_byte()),
+        )
+    });
+
+    import_nodes.sort_by_key(|(node, _)| node.start_byte());
+    let mut seen_nodes = HashSet::new();
+    let mut imports = Vec::new();
+    for (node, tag) in import_nodes {
+        if seen_nodes.insert(node.id()) {
+            support.imports(tag, node, source, &mut imports);
+        }
+    }
+    let mut seen_raw = HashSet::new();
+    imports.retain(|import: &Import| seen_raw.insert(import.raw.clone()));
+    Some(Found {
+        definitions,
+        imports,
+    })
+}
+
+/// What the walk over the whole tree learned.
+struct Walked<'tree> {
+    /// The syntax tree without trivia, serialized for the semantic hash.
+    stream: Vec<u8>,
+    errors: u32,
+    trivia: Vec<Trivia>,
+    code_start: usize,
+    /// Per definition: its node with wrappers, the definition enclosing it, and whether it sits
+    /// inside a function body.
+    placements: Vec<Placement<'tree>>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Placement<'tree> {
+    outer: Option<Node<'tree>>,
+    container: Option<usize>,
+    local: bool,
+}
+
+struct Frame<'tree> {
+    node: Node<'tree>,
+    flags: u8,
+    /// End of the last child seen: the text between children is hashed when it is not blank.
+    last_end: usize,
+    /// Only keywords, comments and attributes came so far: a definition that comes next is
+    /// wrapped by this node, if it is a wrapper.
+    open: bool,
+    /// This node was entered while its parent was an open wrapper.
+    wrapped: bool,
+    definition: Option<usize>,
+}
+
+// Markers of the hash stream. The stream holds every token with its kind, and the tree's shape
+// (where each node starts and ends), but no whitespace and no comment other than doc comments.
+// Python's indentation is in the shape: moving a line out of a block changes the tree and so the
+// hash, while re-indenting a whole block the same way changes neither.
+const ENTER: u8 = 0xFE;
+const EXIT: u8 = 0xFF;
+const LEAF: u8 = 0xFD;
+const GAP: u8 = 0xFC;
+const DOC_COMMENT: u8 = 0xFB;
+const EXTRACTED_DOC: u8 = 0xFA;
+
+fn push_token(stream: &mut Vec<u8>, marker: u8, kind: u16, text: &[u8]) {
+    stream.push(marker);
+    stream.extend_from_slice(&kind.to_le_bytes());
+    stream.extend_from_slice(&u32::try_from(text.len()).unwrap_or(u32::MAX).to_le_bytes());
+    stream.extend_from_slice(text);
+}
+
+/// Hashes text between tokens that the grammar exposes as no node, when it is not blank.
+fn push_gap(stream: &mut Vec<u8>, source: &str, start: usize, end: usize) {
+    if let Some(gap) = source.as_bytes().get(start..end) {
+        if !gap.iter().all(u8::is_ascii_whitespace) {
+            push_token(stream, GAP, 0, gap.trim_ascii());
+        }
+    }
+}
+
+fn is_keyword(node: Node<'_>) -> bool {
+    !node.is_named() && node.kind().bytes().all(|byte| byte.is_ascii_alphabetic())
+}
+
+fn walk<'tree>(
+    compiled: &Compiled,
+    style: CommentStyle,
+    root: Node<'tree>,
+    source: &str,
+    definitions: &[FoundDefinition<'tree>],
+) -> Walked<'tree> {
+    let definition_index: HashMap<usize, usize> = definitions
+        .iter()
+        .enumerate()
+        .map(|(index, definition)| (definition.node.id(), index))
+        .collect();
+    let definition_kinds: HashSet<u16> = definitions
+        .iter()
+        .map(|definition| definition.node.kind_id())
+        .collect();
+    let mut walked = Walked {
+        stream: Vec::with_capacity(source.len() + source.len() / 2),
+        errors: 0,
+        trivia: Vec::new(),
+        code_start: source.len(),
+        placements: vec![Placement::default(); definitions.len()],
+    };
+    let mut code_start = None;
+    let mut frames: Vec<Frame<'tree>> = Vec::new();
+    let mut definition_stack: Vec<usize> = Vec::new();
+    let mut local_depth = 0usize;
+    let mut attribute_depth = 0usize;
+    let mut cursor = root.walk();
+
+    'walk: loop {
+        let node = cursor.node();
+        let flags = compiled.flags(node);
+        let is_trivia = flags & (COMMENT | ATTRIBUTE) != 0;
+        let mut wrapped = false;
+        if let Some(parent) = frames.last_mut() {
+            push_gap(
+                &mut walked.stream,
+                source,
+                parent.last_end,
+                node.start_byte(),
+            );
+            wrapped = parent.flags & WRAPPER != 0 && parent.open;
+            if !is_trivia && !is_keyword(node) {
+                parent.open = false;
+            }
+        }
+        if frames.len() == 1 && code_start.is_none() && !is_trivia && flags & PREAMBLE == 0 {
+            code_start = Some(node.start_byte());
+        }
+        if node.is_error() || node.is_missing() {
+            walked.errors = walked.errors.saturating_add(1);
+        }
+
+        let mut descended = false;
+        if flags & COMMENT != 0 {
+            let comment = text::node_text(node, source);
+            if attribute_depth == 0 {
+                walked.trivia.push(trivia(node, comment, false));
+            }
+            if style.is_syntactic_doc(comment) {
+                push_doc_comment(&mut walked.stream, comment);
+            }
+        } else {
+            let definition = definition_kinds
+                .contains(&node.kind_id())
+                .then(|| definition_index.get(&node.id()).copied())
+                .flatten();
+            if let Some(index) = definition {
+                let mut outer = node;
+                let mut outer_wrapped = wrapped;
+                for frame in frames.iter().rev() {
+                    if !outer_wrapped {
+                        break;
+                    }
+                    outer = frame.node;
+                    outer_wrapped = frame.wrapped;
+                }
+                if let Some(placement) = walked.placements.get_mut(index) {
+                    *placement = Placement {
+                        outer: Some(outer),
+                        container: definition_stack.last().copied(),
+                        local: local_depth > 0,
+                    };
+                }
+            }
+            if flags & ATTRIBUTE != 0 && attribute_depth == 0 {
+                walked
+                    .trivia
+                    .push(trivia(node, text::node_text(node, source), true));
+            }
+            if node.child_count() == 0 {
+                let leaf = source.as_bytes().get(node.byte_range()).unwrap_or_default();
+                push_token(&mut walked.stream, LEAF, node.kind_id(), leaf);
+            } else if cursor.goto_first_child() {
+                push_token(&mut walked.stream, ENTER, node.kind_id(), &[]);
+                frames.push(Frame {
+                    node,
+                    flags,
+                    last_end: node.start_byte(),
+                    open: true,
+                    wrapped,
+                    definition,
+                });
+                local_depth += usize::from(flags & LOCAL_SCOPE != 0);
+                attribute_depth += usize::from(flags & ATTRIBUTE != 0);
+                definition_stack.extend(definition);
+                descended = true;
+            }
+        }
+        if descended {
+            continue 'walk;
+        }
+
+        // The node is done: move to its next sibling, closing the parents that have none left.
+        let mut finished_end = node.end_byte();
+        loop {
+            if let Some(parent) = frames.last_mut() {
+                parent.last_end = finished_end;
+            }
+            if cursor.goto_next_sibling() {
+                continue 'walk;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+            let Some(frame) = frames.pop() else {
+                break 'walk;
+            };
+            push_gap(
+                &mut walked.stream,
+                source,
+                frame.last_end,
+                frame.node.end_byte(),
+            );
+            walked.stream.push(EXIT);
+            local_depth -= usize::from(frame.flags & LOCAL_SCOPE != 0);
+            attribute_depth -= usize::from(frame.flags & ATTRIBUTE != 0);
+            if frame.definition.is_some() {
+                definition_stack.pop();
+            }
+            finished_end = frame.node.end_byte();
+        }
+    }
+    walked.code_start = code_start.unwrap_or(source.len());
+    walked
+}
+
+fn trivia(node: Node<'_>, text: &str, is_attribute: bool) -> Trivia {
+    let trimmed = text.trim_end();
+    let trailing_newlines = text[trimmed.len()..]
+        .bytes()
+        .filter(|byte| *byte == b'\n')
+        .count();
+    Trivia {
+        start: node.start_byte(),
+        end: node.start_byte() + trimmed.len(),
+        start_row: node.start_position().row,
+        end_row: node.end_position().row.saturating_sub(trailing_newlines),
+        is_attribute,
+    }
+}
+
+/// A doc comment enters the hash line by line without surrounding whitespace, so re-indenting
+/// it does not count as a change.
+fn push_doc_comment(stream: &mut Vec<u8>, comment: &str) {
+    for line in comment.lines() {
+        push_token(stream, DOC_COMMENT, 0, line.trim().as_bytes());
+    }
+}
+
+/// The first token of `node` that is not inside an attribute or a comment: where its signature
+/// starts.
+fn signature_start<'tree>(compiled: &Compiled, node: Node<'tree>) -> Node<'tree> {
+    let mut cursor = node.walk();
+    if !cursor.goto_first_child() {
+        return node;
+    }
+    let mut depth = 1usize;
+    loop {
+        let current = cursor.node();
+        let skip = compiled.flags(current) & (COMMENT | ATTRIBUTE) != 0;
+        if !skip {
+            if current.child_count() == 0 {
+                return current;
+            }
+            if cursor.goto_first_child() {
+                depth += 1;
+                continue;
+            }
+        }
+        // Next sibling, or the next sibling of the nearest ancestor that has one.
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if depth <= 1 || !cursor.goto_parent() {
+                return node;
+            }
+            depth -= 1;
+        }
+    }
+}
+
+/// Where the signature starts: at the wrappers (`export`, Go's `type`) when they share the
+/// definition's first line, else at the definition itself (not at C++'s `template <...>` line).
+fn signature(compiled: &Compiled, node: Node<'_>, outer: Node<'_>, source: &str) -> String {
+    let own = signature_start(compiled, node);
+    let mut start = own;
+    if outer.id() != node.id() {
+        let wrapped = signature_start(compiled, outer);
+        if wrapped.start_position().row == own.start_position().row {
+            start = wrapped;
+        }
+    }
+    text::signature_at(source, start.start_byte())
+}
+
+fn build_symbols(
+    compiled: &Compiled,
+    support: &dyn LanguageSupport,
+    source: &str,
+    found: &[FoundDefinition<'_>],
+    walked: &Walked<'_>,
+) -> Vec<Symbol> {
+    let style = support.comment_style();
+    // Per definition, what the definitions inside it see as their parent.
+    let mut inner_parent: Vec<InnerParent> = vec![InnerParent::Dropped; found.len()];
+    let mut symbols: Vec<Symbol> = Vec::new();
+    let mut roles: Vec<DefinitionRole> = Vec::new();
+    for (index, (definition, placement)) in found.iter().zip(&walked.placements).enumerate() {
+        let Some(outer) = placement.outer else {
+            continue;
+        };
+        let enclosing = match placement.container {
+            None => None,
+            Some(container) => match inner_parent.get(container) {
+                Some(InnerParent::Symbol(symbol)) => *symbol,
+                // Inside a definition that was dropped for being local: local too.
+                Some(InnerParent::Dropped) | None => continue,
+            },
+        };
+        if placement.local {
+            continue;
+        }
+        let container = enclosing
+            .and_then(|symbol| symbols.get(symbol))
+            .map(|symbol: &Symbol| (symbol.kind, symbol.name.clone()));
+        let container_view = container.as_ref().map(|(kind, name)| Container {
+            kind: *kind,
+            name: name.as_str(),
+        });
+        let view = Definition {
+            node: definition.node,
+            outer,
+            name: definition.name,
+            kind: definition.role.kind,
+        };
+        let Some(name) = support.name(&view, source) else {
+            // A declaration that defines nothing (`int x;` in C) is no parent either.
+            inner_parent[index] = InnerParent::Symbol(enclosing);
+            continue;
+        };
+        let explicit_parent = support.explicit_parent(&view, source);
+        let mut kind = definition.role.kind;
+        let in_method_container = container_view
+            .is_some_and(|container| support.method_containers().contains(&container.kind));
+        if kind == SymbolKind::Function && (explicit_parent.is_some() || in_method_container) {
+            kind = SymbolKind::Method;
+        }
+        let visibility = support.visibility(&view, &name, container_view, source);
+        let doc = support.docstring(&view, source).or_else(|| {
+            comments::symbol_doc(style, &walked.trivia, source, outer.start_byte())
+                .and_then(|doc| support.polish_doc(doc))
+        });
+        let (line, end_line) = text::line_span(outer);
+        let signature = signature(compiled, definition.node, outer, source);
+        let parent = explicit_parent.or_else(|| container.map(|(_, name)| name));
+        // Constants, variables and type aliases hold values, not definitions: what sits inside
+        // them (a struct in a C `typedef`) belongs to the enclosing symbol.
+        inner_parent[index] = InnerParent::Symbol(if CONTAINERS.contains(&kind) {
+            Some(symbols.len())
+        } else {
+            enclosing
+        });
+        symbols.push(Symbol {
+            kind,
+            name,
+            line,
+            end_line,
+            signature,
+            doc,
+            visibility,
+            parent,
+        });
+        roles.push(definition.role);
+    }
+    drop_redundant_prototypes(&mut symbols, &mut roles);
+    apply_file_modules(&mut symbols, &roles, source);
+    symbols
+}
+
+/// What the definitions inside a definition see as their parent.
+#[derive(Debug, Clone, Copy)]
+enum InnerParent {
+    /// The definition was dropped as local: everything inside it is local too.
+    Dropped,
+    /// This symbol, or none at the top level.
+    Symbol(Option<usize>),
+}
+
+/// Kinds of symbols that are the parent of the definitions inside them.
+const CONTAINERS: &[SymbolKind] = &[
+    SymbolKind::Module,
+    SymbolKind::Class,
+    SymbolKind::Struct,
+    SymbolKind::Enum,
+    SymbolKind::Union,
+    SymbolKind::Trait,
+    SymbolKind::Interface,
+    SymbolKind::Impl,
+    SymbolKind::Function,
+    SymbolKind::Method,
+    SymbolKind::Heading,
+];
+
+/// Drops declarations (`@prototype`) that a definition of the same name and parent repeats.
+fn drop_redundant_prototypes(symbols: &mut Vec<Symbol>, roles: &mut Vec<DefinitionRole>) {
+    if !roles.iter().any(|role| role.prototype) {
+        return;
+    }
+    let defined: HashSet<(String, Option<String>)> = symbols
+        .iter()
+        .zip(roles.iter())
+        .filter(|(_, role)| !role.prototype)
+        .map(|(symbol, _)| (symbol.name.clone(), symbol.parent.clone()))
+        .collect();
+    let keep: Vec<bool> = symbols
+        .iter()
+        .zip(roles.iter())
+        .map(|(symbol, role)| {
+            !role.prototype || !defined.contains(&(symbol.name.clone(), symbol.parent.clone()))
+        })
+        .collect();
+    let mut keep_symbols = keep.iter();
+    symbols.retain(|_| keep_symbols.next().copied().unwrap_or(true));
+    let mut keep_roles = keep.iter();
+    roles.retain(|_| keep_roles.next().copied().unwrap_or(true));
+}
+
+/// A namespace statement without a body (`namespace App;`) reaches until the next one or the end
+/// of the file, and owns the top-level symbols in that range.
+fn apply_file_modules(symbols: &mut [Symbol], roles: &[DefinitionRole], source: &str) {
+    if !roles.iter().any(|role| role.file_module) {
+        return;
+    }
+    let last_line = text::row_to_line(source.lines().count().saturating_sub(1));
+    let mut current: Option<usize> = None;
+    for index in 0..symbols.len() {
+        if roles.get(index).is_some_and(|role| role.file_module) {
+            if let Some(previous) = current {
+                let end = symbols[index].line.saturating_sub(1);
+                symbols[previous].end_line = end.max(symbols[previous].line);
+            }
+            current = Some(index);
+            continue;
+        }
+        if let Some(module) = current {
+            if symbols[index].parent.is_none() {
+                symbols[index].parent = Some(symbols[module].name.clone());
+            }
+        }
+    }
+    if let Some(module) = current {
+        symbols[module].end_line = last_line.max(symbols[module].line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn a_parse_past_its_deadline_is_marked_and_the_parser_recovers() {
+        let support = crate::languages::support(Language::Rust).unwrap();
+        let source = "fn f() { let x = (1 + 2) * 3; }\n".repeat(20_000);
+        let late = parse_code_until(Language::Rust, support, &source, Instant::now());
+        assert_eq!(late.syntax_errors, 1);
+        assert!(late.symbols.is_empty());
+        assert!(late.semantic_hash.is_some());
+        // The cancelled parse must not leak into the next one on this thread.
+        let next = parse_code(Language::Rust, support, "fn g() {}");
+        assert_eq!(next.syntax_errors, 0);
+        assert_eq!(next.symbols.len(), 1);
+        let whole = parse_code(Language::Rust, support, &source);
+        assert_eq!((whole.syntax_errors, whole.symbols.len()), (0, 20_000));
+    }
+
+    #[test]
+    fn capture_names_map_to_roles() {
+        assert_eq!(Role::parse("name"), Role::Name);
+        assert_eq!(Role::parse("_require"), Role::Ignored);
+        assert_eq!(Role::parse("import.mod"), Role::Import("mod".to_string()));
+        assert!(matches!(
+            Role::parse("definition.type_alias"),
+            Role::Definition(DefinitionRole {
+                kind: SymbolKind::TypeAlias,
+                prototype: false,
+                ..
+            })
+        ));
+        assert!(matches!(
+            Role::parse("prototype.function"),
+            Role::Definition(DefinitionRole {
+                kind: SymbolKind::Function,
+                prototype: true,
+                ..
+            })
+        ));
+        assert!(matches!(
+            Role::parse("definition.file_module"),
+            Role::Definition(DefinitionRole {
+                kind: SymbolKind::Module,
+                file_module: true,
+                ..
+            })
+        ));
+        assert!(matches!(Role::parse("definition.widget"), Role::Unknown(_)));
+    }
+}

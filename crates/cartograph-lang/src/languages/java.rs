@@ -1,0 +1,101 @@
+//! Java: classes, records, interfaces, enums, methods, constructors and constants; access
+//! modifiers (members of interfaces are public); Javadoc; imports resolved under the usual
+//! source roots.
+
+use super::{push_import, Container, Definition, LanguageSupport};
+use crate::comments::CommentStyle;
+use crate::resolve::{ancestors, first_existing};
+use crate::text::node_text;
+use cartograph_core::{Import, RepoPath, SymbolKind, Visibility};
+use tree_sitter::Node;
+
+pub(crate) struct Java;
+
+impl LanguageSupport for Java {
+    fn grammar(&self) -> tree_sitter::Language {
+        tree_sitter_java::LANGUAGE.into()
+    }
+
+    fn query(&self) -> &'static str {
+        include_str!("../../queries/java.scm")
+    }
+
+    fn comment_style(&self) -> CommentStyle {
+        CommentStyle::CFamily {
+            plain_blocks: false,
+        }
+    }
+
+    fn local_scopes(&self) -> &'static [&'static str] {
+        &[
+            "method_declaration",
+            "constructor_declaration",
+            "compact_constructor_declaration",
+            "lambda_expression",
+            "static_initializer",
+            "object_creation_expression",
+        ]
+    }
+
+    fn attributes(&self) -> &'static [&'static str] {
+        &["annotation", "marker_annotation"]
+    }
+
+    /// Written modifiers win; without one, members of an interface are public and everything else
+    /// is package-private, which has no `Visibility` of its own.
+    fn visibility(
+        &self,
+        definition: &Definition<'_>,
+        _name: &str,
+        container: Option<Container<'_>>,
+        source: &str,
+    ) -> Option<Visibility> {
+        let written = super::child_of_kind(definition.node, &["modifiers"])
+            .and_then(|modifiers| super::visibility_from_modifiers(node_text(modifiers, source)));
+        written.or_else(|| {
+            container
+                .is_some_and(|container| container.kind == SymbolKind::Interface)
+                .then_some(Visibility::Public)
+        })
+    }
+
+    /// `import static a.b.C.m;` gives `a.b.C.m`, `import a.b.*;` gives `a.b.*`.
+    fn imports(&self, _tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+        let declaration = node_text(node, source);
+        let declaration = declaration.trim().trim_end_matches(';');
+        let declaration = declaration
+            .strip_prefix("import")
+            .unwrap_or(declaration)
+            .trim_start();
+        let declaration = declaration.strip_prefix("static ").unwrap_or(declaration);
+        let name: String = declaration.split_whitespace().collect();
+        push_import(imports, &name);
+    }
+
+    /// `a.b.C` is `a/b/C.java` under a source root: one of the importing file's ancestors (which
+    /// covers multi-module builds) or a conventional root. A static import or a nested class
+    /// names something inside `a/b/C.java`, so the path without its last segment is tried too.
+    fn resolve_import(
+        &self,
+        from: &RepoPath,
+        raw: &str,
+        files: &dyn Fn(&str) -> bool,
+    ) -> Option<RepoPath> {
+        if raw.ends_with(".*") {
+            return None;
+        }
+        let segments: Vec<&str> = raw.split('.').collect();
+        let roots: Vec<&str> = ancestors(from.parent())
+            .chain(["src/main/java", "src/test/java", "src"])
+            .collect();
+        [segments.len(), segments.len().saturating_sub(1)]
+            .into_iter()
+            .filter(|length| *length > 0)
+            .find_map(|length| {
+                let file = format!("{}.java", segments[..length].join("/"));
+                roots
+                    .iter()
+                    .find_map(|root| first_existing(root, [&file], files))
+            })
+    }
+}

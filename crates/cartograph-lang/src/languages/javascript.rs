@@ -1,0 +1,138 @@
+//! JavaScript: functions, classes, methods, top-level functions held in `const`s, exported
+//! constants; `import`, `export ... from`, `require()` and `import()`; relative specifiers
+//! resolved with the usual extensions and `index` files. TypeScript reuses the rules here.
+
+use super::{Container, Definition, LanguageSupport};
+use crate::comments::CommentStyle;
+use crate::resolve::{first_existing, is_relative};
+use crate::text::node_text;
+use cartograph_core::{RepoPath, Visibility};
+
+pub(crate) struct JavaScript;
+
+impl LanguageSupport for JavaScript {
+    fn grammar(&self) -> tree_sitter::Language {
+        tree_sitter_javascript::LANGUAGE.into()
+    }
+
+    fn query(&self) -> &'static str {
+        include_str!("../../queries/javascript.scm")
+    }
+
+    fn comment_style(&self) -> CommentStyle {
+        CommentStyle::CFamily {
+            plain_blocks: false,
+        }
+    }
+
+    fn local_scopes(&self) -> &'static [&'static str] {
+        LOCAL_SCOPES
+    }
+
+    fn wrappers(&self) -> &'static [&'static str] {
+        WRAPPERS
+    }
+
+    fn attributes(&self) -> &'static [&'static str] {
+        &["decorator"]
+    }
+
+    fn visibility(
+        &self,
+        definition: &Definition<'_>,
+        name: &str,
+        _container: Option<Container<'_>>,
+        source: &str,
+    ) -> Option<Visibility> {
+        visibility(definition, name, source)
+    }
+
+    fn resolve_import(
+        &self,
+        from: &RepoPath,
+        raw: &str,
+        files: &dyn Fn(&str) -> bool,
+    ) -> Option<RepoPath> {
+        resolve_specifier(from, raw, files)
+    }
+}
+
+pub(crate) const LOCAL_SCOPES: &[&str] = &[
+    "function_declaration",
+    "generator_function_declaration",
+    "function_expression",
+    "generator_function",
+    "arrow_function",
+    "method_definition",
+    "class_static_block",
+];
+
+pub(crate) const WRAPPERS: &[&str] = &[
+    "export_statement",
+    "lexical_declaration",
+    "variable_declaration",
+    "ambient_declaration",
+];
+
+/// Exported top-level definitions are public, `#private` members private, and TypeScript's
+/// access modifiers say what they say; anything else is left unknown.
+pub(crate) fn visibility(
+    definition: &Definition<'_>,
+    name: &str,
+    source: &str,
+) -> Option<Visibility> {
+    if definition.outer.kind() == "export_statement" {
+        return Some(Visibility::Public);
+    }
+    if name.starts_with('#') {
+        return Some(Visibility::Private);
+    }
+    let modifier = super::child_of_kind(definition.node, &["accessibility_modifier"])?;
+    super::visibility_from_modifiers(node_text(modifier, source))
+}
+
+/// Extensions tried, in order, for a specifier written without one.
+const EXTENSIONS: [&str; 9] = [
+    ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".d.ts", ".mts", ".cts",
+];
+
+/// Relative specifiers (and the `@/` alias of `src/`) resolve to the file itself, the file with
+/// an extension, the TypeScript source of a `.js` specifier, or the directory's `index` file.
+/// Bare specifiers name packages, which are not in the repository.
+pub(crate) fn resolve_specifier(
+    from: &RepoPath,
+    raw: &str,
+    files: &dyn Fn(&str) -> bool,
+) -> Option<RepoPath> {
+    let specifier = raw.split(['?', '#']).next().unwrap_or(raw);
+    let (base_dir, specifier) = if let Some(in_src) = specifier.strip_prefix("@/") {
+        ("src", in_src)
+    } else if is_relative(specifier) {
+        (from.parent(), specifier)
+    } else {
+        return None;
+    };
+    let mut candidates = vec![specifier.to_string()];
+    candidates.extend(
+        EXTENSIONS
+            .iter()
+            .map(|extension| format!("{specifier}{extension}")),
+    );
+    // TypeScript sources are imported under the name of their output: `./a.js` is `./a.ts`.
+    for (output, sources) in [
+        (".js", &[".ts", ".tsx"][..]),
+        (".jsx", &[".tsx"][..]),
+        (".mjs", &[".mts"][..]),
+        (".cjs", &[".cts"][..]),
+    ] {
+        if let Some(stem) = specifier.strip_suffix(output) {
+            candidates.extend(sources.iter().map(|source| format!("{stem}{source}")));
+        }
+    }
+    candidates.extend(
+        EXTENSIONS
+            .iter()
+            .map(|extension| format!("{specifier}/index{extension}")),
+    );
+    first_existing(base_dir, candidates, files)
+}

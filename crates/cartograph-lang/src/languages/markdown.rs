@@ -1,0 +1,306 @@
+//! Markdown: headings (ATX `#` and setext underlines) as symbols, each spanning its section, and
+//! the first paragraph after the first heading as the file doc. A line scanner, not a grammar:
+//! it knows fenced and indented code, HTML comments and front matter, which hide headings.
+
+use crate::text::truncate_chars;
+use cartograph_core::{ParsedFile, Symbol, SymbolKind};
+
+/// The longest file doc kept, in characters.
+const MAX_DOC_CHARS: usize = 500;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Line<'a> {
+    Blank,
+    /// An ATX heading, or the text line of a setext heading.
+    Heading {
+        level: u8,
+        text: &'a str,
+    },
+    /// `===` or `---` alone on a line: a setext underline when it follows a one-line paragraph.
+    Underline(u8),
+    /// Inside front matter, a fence, an HTML comment, or indented code; or a fence line itself.
+    Hidden,
+    Text(&'a str),
+}
+
+pub(crate) fn parse(source: &str) -> ParsedFile {
+    let lines = classify(source);
+    let symbols = headings(&lines);
+    let doc = first_paragraph(&lines);
+    ParsedFile {
+        doc,
+        symbols,
+        imports: Vec::new(),
+        syntax_errors: 0,
+        semantic_hash: Some(crate::text_hash(source)),
+    }
+}
+
+/// Width of the indentation, a tab counting as four columns.
+fn indentation(line: &str) -> usize {
+    line.chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
+}
+
+/// The opening of a code fence: its character and length.
+fn fence_opening(trimmed: &str) -> Option<(char, usize)> {
+    let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let length = trimmed.chars().take_while(|c| *c == marker).count();
+    (length >= 3).then_some((marker, length))
+}
+
+fn atx_heading(trimmed: &str) -> Option<(u8, &str)> {
+    let level = trimmed.bytes().take_while(|byte| *byte == b'#').count();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let rest = &trimmed[level..];
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    // A closing run of `#` goes, when a space precedes it.
+    let rest = rest.trim();
+    let without_closing = rest.trim_end_matches('#');
+    let text = if without_closing.is_empty() || without_closing.ends_with([' ', '\t']) {
+        without_closing.trim_end()
+    } else {
+        rest
+    };
+    Some((u8::try_from(level).unwrap_or(6), text))
+}
+
+fn underline(trimmed: &str) -> Option<u8> {
+    let trimmed = trimmed.trim_end();
+    let first = trimmed.chars().next()?;
+    let level = match first {
+        '=' => 1,
+        '-' => 2,
+        _ => return None,
+    };
+    (trimmed.len() >= 2 && trimmed.chars().all(|c| c == first)).then_some(level)
+}
+
+fn classify(source: &str) -> Vec<Line<'_>> {
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    let mut in_html_comment = false;
+    let mut in_front_matter = false;
+    for (index, line) in source.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = indentation(line);
+        let class = if index == 0 && line.trim_end() == "---" {
+            in_front_matter = true;
+            Line::Hidden
+        } else if in_front_matter {
+            in_front_matter = !matches!(line.trim_end(), "---" | "...");
+            Line::Hidden
+        } else if let Some((marker, length)) = fence {
+            let run = trimmed.chars().take_while(|c| *c == marker).count();
+            if indent < 4 && run >= length && trimmed[run * marker.len_utf8()..].trim().is_empty() {
+                fence = None;
+            }
+            Line::Hidden
+        } else if in_html_comment {
+            in_html_comment = !line.contains("-->");
+            Line::Hidden
+        } else if trimmed.is_empty() {
+            Line::Blank
+        } else if indent >= 4 && matches!(lines.last(), None | Some(Line::Blank | Line::Hidden)) {
+            // Indented code, unless it continues a paragraph.
+            Line::Hidden
+        } else if let Some(opening) = fence_opening(trimmed).filter(|_| indent < 4) {
+            fence = Some(opening);
+            Line::Hidden
+        } else if trimmed.starts_with("<!--") {
+            in_html_comment = !trimmed.contains("-->");
+            Line::Hidden
+        } else if let Some((level, text)) = atx_heading(trimmed).filter(|_| indent < 4) {
+            Line::Heading { level, text }
+        } else if let Some(level) = underline(trimmed).filter(|_| indent < 4) {
+            Line::Underline(level)
+        } else {
+            Line::Text(line.trim())
+        };
+        lines.push(class);
+    }
+    // A one-line paragraph followed by an underline is a setext heading.
+    for index in 1..lines.len() {
+        let Line::Underline(level) = lines[index] else {
+            continue;
+        };
+        let Line::Text(text) = lines[index - 1] else {
+            continue;
+        };
+        let single_line = index < 2 || !matches!(lines[index - 2], Line::Text(_));
+        if single_line && !is_block_marker(text) {
+            lines[index - 1] = Line::Heading { level, text };
+            lines[index] = Line::Hidden;
+        }
+    }
+    lines
+}
+
+/// Text that starts a list item, a quote or a table row, which an underline does not turn into
+/// a heading.
+fn is_block_marker(text: &str) -> bool {
+    text.starts_with(['-', '*', '+', '>', '|'])
+        || text.split_once(['.', ')']).is_some_and(|(number, _)| {
+            !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+fn headings(lines: &[Line<'_>]) -> Vec<Symbol> {
+    let found: Vec<(usize, u8, &str)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(index, line)| match line {
+            Line::Heading { level, text } if !text.is_empty() => Some((index, *level, *text)),
+            _ => None,
+        })
+        .collect();
+    let last_line = lines.len();
+    let mut symbols = Vec::with_capacity(found.len());
+    // Headings above the current one, with their levels: the nearest shallower one is the parent.
+    let mut open: Vec<(u8, usize)> = Vec::new();
+    for (position, (index, level, text)) in found.iter().enumerate() {
+        let end = found[position + 1..]
+            .iter()
+            .find(|(_, next_level, _)| next_level <= level)
+            .map_or(last_line, |(next_index, _, _)| *next_index);
+        while open
+            .last()
+            .is_some_and(|(open_level, _)| open_level >= level)
+        {
+            open.pop();
+        }
+        let parent = open
+            .last()
+            .and_then(|(_, symbol)| symbols.get(*symbol))
+            .map(|symbol: &Symbol| symbol.name.clone());
+        open.push((*level, symbols.len()));
+        let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let hashes = "#".repeat(usize::from(*level));
+        symbols.push(Symbol {
+            kind: SymbolKind::Heading,
+            name: (*text).to_string(),
+            line,
+            end_line: u32::try_from(end).unwrap_or(u32::MAX).max(line),
+            signature: truncate_chars(
+                &format!("{hashes} {text}"),
+                crate::text::MAX_SIGNATURE_CHARS,
+            )
+            .to_string(),
+            doc: None,
+            visibility: None,
+            parent,
+        });
+    }
+    symbols
+}
+
+/// The first paragraph after the first heading (or in the file, when it has no heading), passing
+/// over paragraphs that are only badges or HTML.
+fn first_paragraph(lines: &[Line<'_>]) -> Option<String> {
+    let start = lines
+        .iter()
+        .position(|line| matches!(line, Line::Heading { .. }))
+        .map_or(0, |index| index + 1);
+    let mut paragraph: Vec<&str> = Vec::new();
+    for line in lines.get(start..).unwrap_or_default() {
+        match line {
+            Line::Text(text) => paragraph.push(text),
+            _ if paragraph.is_empty() => {}
+            _ if paragraph.iter().all(|text| is_decoration(text)) => paragraph.clear(),
+            _ => break,
+        }
+    }
+    if paragraph.is_empty() || paragraph.iter().all(|text| is_decoration(text)) {
+        return None;
+    }
+    // Wrapped lines join with a space; list items keep their own lines.
+    let mut joined = String::new();
+    for text in paragraph {
+        if !joined.is_empty() {
+            joined.push(if is_block_marker(text) { '\n' } else { ' ' });
+        }
+        joined.push_str(text);
+    }
+    Some(
+        truncate_chars(&joined, MAX_DOC_CHARS)
+            .trim_end()
+            .to_string(),
+    )
+}
+
+/// Badges, images and HTML: what READMEs put before their first sentence.
+fn is_decoration(text: &str) -> bool {
+    text.starts_with("[![") || text.starts_with("![") || text.starts_with('<')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline(source: &str) -> Vec<(String, u32, u32, Option<String>)> {
+        parse(source)
+            .symbols
+            .into_iter()
+            .map(|symbol| (symbol.name, symbol.line, symbol.end_line, symbol.parent))
+            .collect()
+    }
+
+    #[test]
+    fn sections_reach_the_next_heading_of_the_same_level() {
+        let source = "# Title\n\nIntro text\nmore.\n\n## Install\n\nRun it.\n\n### Linux\n\nx\n\n## Usage\n\ny\n";
+        let outline = outline(source);
+        assert_eq!(
+            outline,
+            vec![
+                ("Title".into(), 1, 16, None),
+                ("Install".into(), 6, 13, Some("Title".into())),
+                ("Linux".into(), 10, 13, Some("Install".into())),
+                ("Usage".into(), 14, 16, Some("Title".into())),
+            ]
+        );
+        assert_eq!(parse(source).doc.as_deref(), Some("Intro text more."));
+    }
+
+    #[test]
+    fn fenced_code_and_comments_hide_headings() {
+        let source = "# Real\n\n```sh\n# not a heading\n```\n\n~~~~\n## nor this\n~~~\n~~~~\n<!--\n# hidden\n-->\n    # indented code\n## Second ##\n";
+        let names: Vec<String> = outline(source).into_iter().map(|(name, ..)| name).collect();
+        assert_eq!(names, ["Real", "Second"]);
+    }
+
+    #[test]
+    fn setext_headings_and_thematic_breaks() {
+        let source = "Title\n=====\n\nSome text.\n\n---\n\nPart\n----\n- item\n---\n";
+        let outline = outline(source);
+        assert_eq!(
+            outline,
+            vec![
+                ("Title".into(), 1, 11, None),
+                ("Part".into(), 8, 11, Some("Title".into()))
+            ]
+        );
+    }
+
+    #[test]
+    fn front_matter_and_badges_are_skipped() {
+        let source = "---\ntitle: x\n# no\n---\n# Project\n\n[![CI](x)](y)\n\nDoes things.\n";
+        let parsed = parse(source);
+        assert_eq!(parsed.symbols.len(), 1);
+        assert_eq!(parsed.doc.as_deref(), Some("Does things."));
+        assert!(parsed.semantic_hash.is_some());
+        assert_eq!(parse("").symbols, Vec::new());
+    }
+
+    #[test]
+    fn doc_is_capped() {
+        let source = format!("# T\n\n{}\n", "word ".repeat(200));
+        let doc = parse(&source).doc.unwrap_or_default();
+        assert!(doc.chars().count() <= MAX_DOC_CHARS);
+    }
+}

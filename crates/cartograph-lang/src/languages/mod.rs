@@ -1,0 +1,232 @@
+//! One module per language: its grammar, its query, and the few rules a query cannot express.
+//! A new language is one `Language` variant, one module here and one query in `queries/`.
+//!
+//! Query conventions (checked by a test for every language):
+//! - `@definition.<kind>` captures a definition node, `<kind>` being a `SymbolKind` name
+//!   (`function`, `class`, `type_alias`, ...). When several patterns capture the same node, the
+//!   first pattern in the file wins, so specific patterns go before general ones.
+//! - `@definition.file_module` is a namespace statement without a body (C# `namespace A;`, PHP
+//!   `namespace A;`): it owns the top-level definitions that follow it.
+//! - `@prototype.<kind>` is a declaration that a definition of the same name and parent in the
+//!   same file makes redundant (C prototypes, C++ member declarations).
+//! - `@name` is the definition's name; `@import` or `@import.<tag>` a node handed to
+//!   `LanguageSupport::imports` with that tag. Captures starting with `_` only serve predicates.
+
+pub(crate) mod bash;
+pub(crate) mod c;
+pub(crate) mod cpp;
+pub(crate) mod csharp;
+pub(crate) mod go;
+pub(crate) mod java;
+pub(crate) mod javascript;
+pub(crate) mod markdown;
+pub(crate) mod php;
+pub(crate) mod python;
+pub(crate) mod ruby;
+pub(crate) mod rust;
+pub(crate) mod typescript;
+
+use crate::comments::{self, CommentStyle, Trivia};
+use crate::text;
+use cartograph_core::{Import, Language, RepoPath, SymbolKind, Visibility};
+use tree_sitter::Node;
+
+/// The languages `parse` runs a grammar for; Markdown has a line scanner instead.
+pub(crate) fn support(language: Language) -> Option<&'static dyn LanguageSupport> {
+    Some(match language {
+        Language::Rust => &rust::Rust,
+        Language::Python => &python::Python,
+        Language::JavaScript => &javascript::JavaScript,
+        Language::TypeScript => &typescript::TYPESCRIPT,
+        Language::Tsx => &typescript::TSX,
+        Language::Go => &go::Go,
+        Language::Java => &java::Java,
+        Language::C => &c::C,
+        Language::Cpp => &cpp::Cpp,
+        Language::CSharp => &csharp::CSharp,
+        Language::Ruby => &ruby::Ruby,
+        Language::Php => &php::Php,
+        Language::Bash => &bash::Bash,
+        Language::Markdown | Language::Toml | Language::Json | Language::Yaml | Language::Text => {
+            return None
+        }
+    })
+}
+
+/// A definition the query found, with what the walk learned about where it sits.
+pub(crate) struct Definition<'tree> {
+    /// The definition node the query captured.
+    pub node: Node<'tree>,
+    /// The node with its wrappers (`export`, decorators, Go's `type`): the symbol's line span and
+    /// the place its doc comment sits above.
+    pub outer: Node<'tree>,
+    /// The `@name` capture.
+    pub name: Option<Node<'tree>>,
+    /// The kind the query gave, before functions inside classes become methods.
+    pub kind: SymbolKind,
+}
+
+/// The symbol that encloses a definition.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Container<'a> {
+    pub kind: SymbolKind,
+    pub name: &'a str,
+}
+
+/// What the file-doc rules of a language get to look at.
+pub(crate) struct FileContext<'a, 'tree> {
+    pub root: Node<'tree>,
+    pub source: &'a str,
+    pub trivia: &'a [Trivia],
+    /// Where the first top-level node that is neither a comment nor an attribute starts.
+    pub code_start: usize,
+    /// First lines (1-based) of the symbols found, wrappers included.
+    pub symbol_lines: &'a [u32],
+}
+
+impl FileContext<'_, '_> {
+    /// True when a symbol's span starts on `line`.
+    pub(crate) fn has_symbol_at(&self, line: u32) -> bool {
+        self.symbol_lines.binary_search(&line).is_ok()
+    }
+
+    /// The file doc from leading comment blocks (the rule of the C family, Ruby and Bash).
+    pub(crate) fn leading_comment_doc(&self) -> Option<String> {
+        comments::leading_file_doc(self.trivia, self.source, self.code_start, &|line| {
+            self.has_symbol_at(line)
+        })
+    }
+}
+
+/// Method containers of most languages: a function directly inside one of these is a method.
+const METHOD_CONTAINERS: &[SymbolKind] = &[
+    SymbolKind::Class,
+    SymbolKind::Struct,
+    SymbolKind::Enum,
+    SymbolKind::Union,
+    SymbolKind::Trait,
+    SymbolKind::Interface,
+    SymbolKind::Impl,
+];
+
+/// What a language adds to the generic extractor. Every method but the first five has a default
+/// that fits most languages.
+pub(crate) trait LanguageSupport: Sync {
+    fn grammar(&self) -> tree_sitter::Language;
+
+    /// The tree-sitter query that finds definitions and imports (see the module doc).
+    fn query(&self) -> &'static str;
+
+    fn comment_style(&self) -> CommentStyle;
+
+    /// Node kinds whose insides are local to a function: definitions within them are not symbols.
+    fn local_scopes(&self) -> &'static [&'static str];
+
+    /// Resolves an import written in `from` to a repository file.
+    fn resolve_import(
+        &self,
+        from: &RepoPath,
+        raw: &str,
+        files: &dyn Fn(&str) -> bool,
+    ) -> Option<RepoPath>;
+
+    /// Node kinds that wrap a definition when only keywords and attributes precede it inside them
+    /// (`export`, decorators, Go's `type`).
+    fn wrappers(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// Node kinds of attributes, decorators and annotations: not part of a signature, and a doc
+    /// comment may sit above them.
+    fn attributes(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// Top-level node kinds that come before a file's doc comment without ending the file's
+    /// leading comments (PHP's `<?php`).
+    fn preamble(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// Kinds of symbols inside which a function is a method.
+    fn method_containers(&self) -> &'static [SymbolKind] {
+        METHOD_CONTAINERS
+    }
+
+    /// The symbol's name; `None` drops the definition.
+    fn name(&self, definition: &Definition<'_>, source: &str) -> Option<String> {
+        let name = text::collapse_whitespace(text::node_text(definition.name?, source));
+        (!name.is_empty()).then_some(name)
+    }
+
+    /// A parent the syntax states outside the nesting (a Go receiver, C++'s `Foo::bar`). A
+    /// function with such a parent is a method.
+    fn explicit_parent(&self, _definition: &Definition<'_>, _source: &str) -> Option<String> {
+        None
+    }
+
+    fn visibility(
+        &self,
+        _definition: &Definition<'_>,
+        _name: &str,
+        _container: Option<Container<'_>>,
+        _source: &str,
+    ) -> Option<Visibility> {
+        None
+    }
+
+    /// A doc that is not a comment (Python docstrings); `None` falls back to doc comments.
+    fn docstring(&self, _definition: &Definition<'_>, _source: &str) -> Option<String> {
+        None
+    }
+
+    /// Last touches on a cleaned doc comment (C# drops its `<summary>` tags); `None` when
+    /// nothing is left.
+    fn polish_doc(&self, doc: String) -> Option<String> {
+        Some(doc)
+    }
+
+    /// Turns one `@import` capture into imports; by default its text without quotes.
+    fn imports(&self, _tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+        push_import(imports, text::strip_quotes(text::node_text(node, source)));
+    }
+
+    /// The file's own doc comment; by default its leading comment block.
+    fn file_doc(&self, file: &FileContext<'_, '_>) -> Option<String> {
+        file.leading_comment_doc()
+    }
+}
+
+/// Adds an import unless its specifier is empty.
+pub(crate) fn push_import(imports: &mut Vec<Import>, raw: &str) {
+    let raw = raw.trim();
+    if !raw.is_empty() {
+        imports.push(Import {
+            raw: raw.to_string(),
+            resolved: None,
+        });
+    }
+}
+
+/// Visibility from access modifiers written as words (`public`, `protected`, `private`).
+pub(crate) fn visibility_from_modifiers(words: &str) -> Option<Visibility> {
+    let mut found = None;
+    for word in words.split(|c: char| !c.is_ascii_alphanumeric() && c != '_') {
+        match word {
+            "public" => return Some(Visibility::Public),
+            "protected" => found = Some(Visibility::Protected),
+            "private" if found.is_none() => found = Some(Visibility::Private),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The first named child of `node` whose kind is one of `kinds`.
+pub(crate) fn child_of_kind<'tree>(node: Node<'tree>, kinds: &[&str]) -> Option<Node<'tree>> {
+    let mut cursor = node.walk();
+    let found = node
+        .named_children(&mut cursor)
+        .find(|child| kinds.contains(&child.kind()));
+    found
+}

@@ -1,0 +1,162 @@
+//! PHP: namespaces (block or statement), classes, interfaces, traits, enums, functions, methods
+//! and constants; member visibility (public unless written otherwise); `/** */` docs; `use`
+//! imports resolved the PSR-4 way where the layout is conventional, and `require`/`include` paths.
+
+use super::{push_import, Container, Definition, LanguageSupport};
+use crate::comments::CommentStyle;
+use crate::resolve::first_existing;
+use crate::text::{node_text, strip_quotes};
+use cartograph_core::{Import, RepoPath, SymbolKind, Visibility};
+use tree_sitter::Node;
+
+pub(crate) struct Php;
+
+impl LanguageSupport for Php {
+    fn grammar(&self) -> tree_sitter::Language {
+        tree_sitter_php::LANGUAGE_PHP.into()
+    }
+
+    fn query(&self) -> &'static str {
+        include_str!("../../queries/php.scm")
+    }
+
+    fn comment_style(&self) -> CommentStyle {
+        CommentStyle::CFamily {
+            plain_blocks: false,
+        }
+    }
+
+    fn local_scopes(&self) -> &'static [&'static str] {
+        &[
+            "function_definition",
+            "method_declaration",
+            "anonymous_function",
+            "arrow_function",
+        ]
+    }
+
+    fn attributes(&self) -> &'static [&'static str] {
+        &["attribute_list"]
+    }
+
+    fn preamble(&self) -> &'static [&'static str] {
+        &["php_tag", "text"]
+    }
+
+    /// Class members are public unless a modifier says otherwise; top-level definitions have no
+    /// visibility.
+    fn visibility(
+        &self,
+        definition: &Definition<'_>,
+        _name: &str,
+        container: Option<Container<'_>>,
+        source: &str,
+    ) -> Option<Visibility> {
+        let member = container.is_some_and(|container| container.kind != SymbolKind::Module);
+        if !member {
+            return None;
+        }
+        let written = super::child_of_kind(definition.node, &["visibility_modifier"])
+            .and_then(|modifier| super::visibility_from_modifiers(node_text(modifier, source)));
+        Some(written.unwrap_or(Visibility::Public))
+    }
+
+    fn imports(&self, tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+        match tag {
+            "use" => {
+                if let Some(name) = use_clause_name(node, source) {
+                    push_import(imports, &name);
+                }
+            }
+            _ => {
+                if let Some(path) = included_path(node, source) {
+                    push_import(imports, &path);
+                }
+            }
+        }
+    }
+
+    fn resolve_import(
+        &self,
+        from: &RepoPath,
+        raw: &str,
+        files: &dyn Fn(&str) -> bool,
+    ) -> Option<RepoPath> {
+        if let Some(in_dir) = raw.strip_prefix("__DIR__") {
+            return first_existing(from.parent(), [in_dir.trim_start_matches('/')], files);
+        }
+        let is_namespace = raw.contains('\\') || !(raw.contains('/') || raw.contains('.'));
+        if !is_namespace {
+            return first_existing(from.parent(), [raw], files)
+                .or_else(|| first_existing("", [raw], files));
+        }
+        resolve_class(raw, files)
+    }
+}
+
+/// The class a `use` clause names, with the prefix of a group use (`use A\{B, C}`).
+fn use_clause_name(clause: Node<'_>, source: &str) -> Option<String> {
+    let name = super::child_of_kind(clause, &["qualified_name", "namespace_name", "name"])?;
+    let name = node_text(name, source).trim_start_matches('\\').to_string();
+    let group = clause
+        .parent()
+        .filter(|parent| parent.kind() == "namespace_use_group");
+    let prefix = group
+        .and_then(|group| group.parent())
+        .and_then(|declaration| super::child_of_kind(declaration, &["namespace_name"]));
+    Some(match prefix {
+        Some(prefix) => format!(
+            "{}\\{name}",
+            node_text(prefix, source).trim_start_matches('\\')
+        ),
+        None => name,
+    })
+}
+
+/// The path of `require 'x.php'`, or `__DIR__/x.php` for `require __DIR__ . '/x.php'`;
+/// computed paths give nothing.
+fn included_path(argument: Node<'_>, source: &str) -> Option<String> {
+    match argument.kind() {
+        "string" | "encapsed_string" => Some(strip_quotes(node_text(argument, source)).to_string()),
+        "parenthesized_expression" => included_path(argument.named_child(0)?, source),
+        "binary_expression" => {
+            let left = node_text(argument.child_by_field_name("left")?, source);
+            let right = argument.child_by_field_name("right")?;
+            let is_file_dir = left == "__DIR__" || left.replace(' ', "") == "dirname(__FILE__)";
+            let is_literal = matches!(right.kind(), "string" | "encapsed_string");
+            (is_file_dir && is_literal)
+                .then(|| format!("__DIR__{}", strip_quotes(node_text(right, source))))
+        }
+        _ => None,
+    }
+}
+
+/// `App\Models\User` as a file, PSR-4 style: `App/Models/User.php` under the root, `src/`,
+/// `app/` or `lib/`, also with the first namespace segments dropped (the vendor prefix a
+/// `composer.json` maps to `src/`) and with the first segment in lower case (`app/`).
+fn resolve_class(raw: &str, files: &dyn Fn(&str) -> bool) -> Option<RepoPath> {
+    let segments: Vec<&str> = raw
+        .split('\\')
+        .filter(|segment| !segment.is_empty())
+        .collect();
+    for dropped in 0..segments.len().min(3) {
+        let kept = &segments[dropped..];
+        if dropped > 0 && kept.len() < 2 {
+            break;
+        }
+        let path = format!("{}.php", kept.join("/"));
+        let mut candidates: Vec<String> = ["", "src/", "app/", "lib/"]
+            .iter()
+            .map(|root| format!("{root}{path}"))
+            .collect();
+        if let [first, rest @ ..] = kept {
+            if !rest.is_empty() {
+                candidates.push(format!("{}/{}.php", first.to_lowercase(), rest.join("/")));
+            }
+        }
+        if let Some(found) = first_existing("", candidates, files) {
+            return Some(found);
+        }
+    }
+    None
+}

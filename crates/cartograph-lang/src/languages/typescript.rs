@@ -1,0 +1,71 @@
+//! TypeScript and TSX: what JavaScript has, plus interfaces, type aliases, enums, namespaces,
+//! abstract members and access modifiers. One query serves both grammars.
+
+use super::{javascript, Container, Definition, LanguageSupport};
+use crate::comments::CommentStyle;
+use crate::text::{node_text, strip_quotes};
+use cartograph_core::{RepoPath, Visibility};
+
+pub(crate) struct TypeScript {
+    tsx: bool,
+}
+
+pub(crate) const TYPESCRIPT: TypeScript = TypeScript { tsx: false };
+pub(crate) const TSX: TypeScript = TypeScript { tsx: true };
+
+impl LanguageSupport for TypeScript {
+    fn grammar(&self) -> tree_sitter::Language {
+        if self.tsx {
+            tree_sitter_typescript::LANGUAGE_TSX.into()
+        } else {
+            tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into()
+        }
+    }
+
+    fn query(&self) -> &'static str {
+        include_str!("../../queries/typescript.scm")
+    }
+
+    fn comment_style(&self) -> CommentStyle {
+        CommentStyle::CFamily {
+            plain_blocks: false,
+        }
+    }
+
+    fn local_scopes(&self) -> &'static [&'static str] {
+        javascript::LOCAL_SCOPES
+    }
+
+    fn wrappers(&self) -> &'static [&'static str] {
+        javascript::WRAPPERS
+    }
+
+    fn attributes(&self) -> &'static [&'static str] {
+        &["decorator"]
+    }
+
+    /// `declare module "fs"` is named `fs`.
+    fn name(&self, definition: &Definition<'_>, source: &str) -> Option<String> {
+        let name = strip_quotes(node_text(definition.name?, source));
+        (!name.is_empty()).then(|| name.to_string())
+    }
+
+    fn visibility(
+        &self,
+        definition: &Definition<'_>,
+        name: &str,
+        _container: Option<Container<'_>>,
+        source: &str,
+    ) -> Option<Visibility> {
+        javascript::visibility(definition, name, source)
+    }
+
+    fn resolve_import(
+        &self,
+        from: &RepoPath,
+        raw: &str,
+        files: &dyn Fn(&str) -> bool,
+    ) -> Option<RepoPath> {
+        javascript::resolve_specifier(from, raw, files)
+    }
+}

@@ -1,0 +1,627 @@
+#![allow(clippy::unwrap_used)]
+//! Tests of the crate as a whole: every query compiles, the semantic hash ignores exactly what
+//! it should, broken input is counted, imports resolve, and nothing panics.
+
+use crate::engine::{Compiled, Role};
+use crate::languages;
+use crate::{parse, resolve_import};
+use cartograph_core::{ContentHash, Language, RepoPath, SymbolKind};
+use proptest::prelude::*;
+
+fn code_languages() -> impl Iterator<Item = Language> {
+    Language::ALL
+        .into_iter()
+        .filter(|language| language.is_code())
+}
+
+fn hash(language: Language, source: &str) -> ContentHash {
+    parse(language, source).semantic_hash.unwrap()
+}
+
+fn names(language: Language, source: &str) -> Vec<String> {
+    parse(language, source)
+        .symbols
+        .into_iter()
+        .map(|symbol| symbol.name)
+        .collect()
+}
+
+#[test]
+fn every_query_compiles_and_follows_the_capture_conventions() {
+    for language in code_languages() {
+        let support = languages::support(language).unwrap();
+        let compiled = match Compiled::new(support) {
+            Ok(compiled) => compiled,
+            Err(error) => panic!("the {language} query does not compile: {error}"),
+        };
+        for role in compiled.roles() {
+            assert!(
+                !matches!(role, Role::Unknown(_)),
+                "{language}: unknown capture {role:?}"
+            );
+        }
+        assert!(
+            compiled.roles().contains(&Role::Name),
+            "{language}: no @name capture"
+        );
+    }
+}
+
+#[test]
+fn every_code_language_has_a_grammar_and_markdown_a_scanner() {
+    for language in Language::ALL {
+        assert_eq!(
+            languages::support(language).is_some(),
+            language.is_code(),
+            "{language}"
+        );
+    }
+    assert_eq!(
+        parse(Language::Markdown, "# A\n").symbols[0].kind,
+        SymbolKind::Heading
+    );
+}
+
+#[test]
+fn non_code_files_get_only_a_text_hash() {
+    for language in [
+        Language::Toml,
+        Language::Json,
+        Language::Yaml,
+        Language::Text,
+    ] {
+        let parsed = parse(language, "a = 1\n");
+        assert_eq!(parsed.doc, None);
+        assert!(parsed.symbols.is_empty() && parsed.imports.is_empty());
+        assert_eq!(parsed.syntax_errors, 0);
+        assert_eq!(
+            parsed.semantic_hash,
+            parse(language, "a = 1   \n").semantic_hash
+        );
+        assert_ne!(
+            parsed.semantic_hash,
+            parse(language, "a = 2\n").semantic_hash
+        );
+    }
+}
+
+const RUST: &str = "/// Adds.\npub fn add(a: u32, b: u32) -> u32 {\n    // sum\n    a + b\n}\n";
+
+#[test]
+fn rust_hash_ignores_comments_and_whitespace_but_not_code_or_docs() {
+    let base = hash(Language::Rust, RUST);
+    let comment_edit = "/// Adds.\npub fn add(a: u32, b: u32) -> u32 {\n    // the sum /* x */\n    a + b // done\n}\n// trailing\n";
+    let whitespace_edit = "/// Adds.\npub fn add(a:u32,b:u32)->u32{a+b}\n\n\n";
+    let block_comment =
+        "/// Adds.\npub fn add(a: u32, /* first */ b: u32) -> u32 {\n    a + b\n}\n";
+    assert_eq!(hash(Language::Rust, comment_edit), base);
+    assert_eq!(hash(Language::Rust, whitespace_edit), base);
+    assert_eq!(hash(Language::Rust, block_comment), base);
+
+    let code_edit = RUST.replace("a + b", "a - b");
+    let doc_edit = RUST.replace("Adds.", "Adds two numbers.");
+    let string_edit = "fn s() -> &'static str { \"a b\" }";
+    assert_ne!(hash(Language::Rust, &code_edit), base);
+    assert_ne!(hash(Language::Rust, &doc_edit), base);
+    assert_ne!(
+        hash(Language::Rust, string_edit),
+        hash(Language::Rust, "fn s() -> &'static str { \"a  b\" }")
+    );
+    assert_ne!(
+        hash(Language::Rust, "//! Crate.\nfn a() {}"),
+        hash(Language::Rust, "//! Other.\nfn a() {}")
+    );
+}
+
+#[test]
+fn python_hash_sees_indentation_that_changes_meaning() {
+    let base =
+        "def f(x):\n    \"\"\"Doc.\"\"\"\n    if x:\n        a()\n        b()\n    return x\n";
+    let comments_and_spacing = "def f( x ):  # note\n    \"\"\"Doc.\"\"\"\n    # why\n    if x :\n        a( )\n        b()\n    return x\n";
+    let reindented = "def f(x):\n  \"\"\"Doc.\"\"\"\n  if x:\n    a()\n    b()\n  return x\n";
+    let dedented =
+        "def f(x):\n    \"\"\"Doc.\"\"\"\n    if x:\n        a()\n    b()\n    return x\n";
+    let docstring_edit = base.replace("Doc.", "Docs.");
+    assert_eq!(
+        hash(Language::Python, comments_and_spacing),
+        hash(Language::Python, base)
+    );
+    // Re-indenting a whole block consistently keeps the tree, so it keeps the hash.
+    assert_eq!(
+        hash(Language::Python, reindented),
+        hash(Language::Python, base)
+    );
+    assert_ne!(
+        hash(Language::Python, dedented),
+        hash(Language::Python, base)
+    );
+    assert_ne!(
+        hash(Language::Python, &docstring_edit),
+        hash(Language::Python, base)
+    );
+}
+
+#[test]
+fn javascript_hash_ignores_comments_and_whitespace_but_not_code_or_docs() {
+    let base = "/** Adds. */\nexport function add(a, b) {\n  return a + b;\n}\n";
+    let comments =
+        "/** Adds. */\nexport function add(a, b) { // two\n  /* sum */ return a + b;\n}\n";
+    let whitespace = "/** Adds. */\nexport   function add(a,b){return a+b;}";
+    let code = "/** Adds. */\nexport function add(a, b) {\n  return a * b;\n}\n";
+    let doc = "/** Sums. */\nexport function add(a, b) {\n  return a + b;\n}\n";
+    let line_doc = "// Sums.\nexport function add(a, b) {\n  return a + b;\n}\n";
+    let other_line_doc = "// Adds.\nexport function add(a, b) {\n  return a + b;\n}\n";
+    let base_hash = hash(Language::JavaScript, base);
+    assert_eq!(hash(Language::JavaScript, comments), base_hash);
+    assert_eq!(hash(Language::JavaScript, whitespace), base_hash);
+    assert_ne!(hash(Language::JavaScript, code), base_hash);
+    assert_ne!(hash(Language::JavaScript, doc), base_hash);
+    // A `//` doc is an ordinary comment by syntax, but still a doc: its edits count.
+    assert_ne!(
+        hash(Language::JavaScript, line_doc),
+        hash(Language::JavaScript, other_line_doc)
+    );
+    // Semicolon insertion makes a line break meaningful here, and the tree shows it.
+    assert_ne!(
+        hash(Language::JavaScript, "function f() { return\n1 }"),
+        hash(Language::JavaScript, "function f() { return 1 }")
+    );
+}
+
+#[test]
+fn go_hash_keeps_doc_comments_only() {
+    let base = "package p\n\n// F does it.\nfunc F() {\n\t// inside\n\tg()\n}\n";
+    let inner_edit = base.replace("inside", "elsewhere");
+    let doc_edit = base.replace("does it", "does that");
+    assert_eq!(hash(Language::Go, &inner_edit), hash(Language::Go, base));
+    assert_ne!(hash(Language::Go, &doc_edit), hash(Language::Go, base));
+}
+
+#[test]
+fn syntax_errors_are_counted_and_the_valid_part_still_maps() {
+    let rust = "fn broken( {\n\npub struct Fine;\n\npub fn also_fine() {}\n";
+    let parsed = parse(Language::Rust, rust);
+    assert!(parsed.syntax_errors > 0);
+    assert!(
+        names(Language::Rust, rust).contains(&"also_fine".to_string()),
+        "{parsed:?}"
+    );
+
+    let python = "def ok():\n    pass\n\ndef broken(:\n    pass\n\nclass Fine:\n    pass\n";
+    let parsed = parse(Language::Python, python);
+    assert!(parsed.syntax_errors > 0);
+    let found = names(Language::Python, python);
+    assert!(
+        found.contains(&"ok".to_string()) && found.contains(&"Fine".to_string()),
+        "{found:?}"
+    );
+
+    let javascript = "function ok() {}\nx = = 2;\nclass Fine {}\n";
+    assert!(parse(Language::JavaScript, javascript).syntax_errors > 0);
+    assert!(names(Language::JavaScript, javascript).contains(&"Fine".to_string()));
+
+    assert_eq!(parse(Language::Rust, RUST).syntax_errors, 0);
+    assert_eq!(parse(Language::Rust, "").syntax_errors, 0);
+}
+
+#[test]
+fn files_too_large_to_parse_are_marked_not_failed() {
+    let huge = "// x\n".repeat(2 * 1024 * 1024);
+    let parsed = parse(Language::Rust, &huge);
+    assert_eq!(parsed.syntax_errors, 1);
+    assert!(parsed.symbols.is_empty());
+    assert!(parsed.semantic_hash.is_some());
+}
+
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    let depth = 50_000;
+    for (language, open, close) in [
+        (Language::JavaScript, "[", "]"),
+        (Language::Rust, "(", ")"),
+        (Language::Python, "(", ")"),
+        (Language::C, "{", "}"),
+        (Language::Json, "[", "]"),
+    ] {
+        let source = format!("x = {}1{};", open.repeat(depth), close.repeat(depth));
+        let parsed = parse(language, &source);
+        assert!(parsed.semantic_hash.is_some(), "{language}");
+    }
+}
+
+#[test]
+fn parsing_is_deterministic_across_calls_and_threads() {
+    let first = parse(Language::TypeScript, "export class A { m() {} }");
+    let again = parse(Language::TypeScript, "export class A { m() {} }");
+    let elsewhere = std::thread::spawn(|| parse(Language::TypeScript, "export class A { m() {} }"))
+        .join()
+        .unwrap();
+    assert_eq!(first, again);
+    assert_eq!(first, elsewhere);
+    // TSX and TypeScript are distinct grammars: `<T>x` is a cast in one and JSX in the other.
+    assert_eq!(
+        parse(Language::TypeScript, "let y = <T>x;").syntax_errors,
+        0
+    );
+    assert!(parse(Language::Tsx, "let y = <T>x;").syntax_errors > 0);
+}
+
+#[test]
+fn doc_comments_attach_only_directly_above() {
+    let source = "/// Attached.\n#[inline]\nfn a() {}\n\n/// Detached.\n\nfn b() {}\nlet x = 1; // trailing\nfn c() {}\n";
+    let parsed = parse(Language::Rust, source);
+    let docs: Vec<Option<&str>> = parsed
+        .symbols
+        .iter()
+        .map(|symbol| symbol.doc.as_deref())
+        .collect();
+    assert_eq!(docs, [Some("Attached."), None, None]);
+}
+
+#[test]
+fn file_doc_skips_licence_headers_and_definition_docs() {
+    let licence_then_doc =
+        "// Copyright 2024 A.\n// Licensed MIT.\n\n// Parses things.\n\nint x;\n";
+    assert_eq!(
+        parse(Language::C, licence_then_doc).doc.as_deref(),
+        Some("Parses things.")
+    );
+    let licence_only = "/* Copyright 2024 A. */\n#include <x.h>\n";
+    assert_eq!(parse(Language::C, licence_only).doc, None);
+    let definition_doc = "/** Adds. */\nexport function add() {}\n";
+    assert_eq!(parse(Language::JavaScript, definition_doc).doc, None);
+    let ruby = "#!/usr/bin/env ruby\n# frozen_string_literal: true\n# Runs jobs.\n\nrequire 'x'\n";
+    assert_eq!(
+        parse(Language::Ruby, ruby).doc.as_deref(),
+        Some("Runs jobs.")
+    );
+}
+
+fn resolves(language: Language, from: &str, raw: &str, files: &[&str]) -> Option<String> {
+    let from = RepoPath::new(from).unwrap();
+    let exists = |path: &str| files.contains(&path);
+    resolve_import(language, &from, raw, &exists).map(|path| path.to_string())
+}
+
+#[test]
+fn resolves_rust_modules_and_paths() {
+    let files = [
+        "src/lib.rs",
+        "src/scan.rs",
+        "src/scan/walk.rs",
+        "src/map/mod.rs",
+        "src/a/b.rs",
+        "tests/common/mod.rs",
+        "crates/cartograph-core/src/lib.rs",
+        "crates/cartograph-core/src/map.rs",
+    ];
+    let table = [
+        ("src/lib.rs", "mod scan", Some("src/scan.rs")),
+        ("src/lib.rs", "mod map", Some("src/map/mod.rs")),
+        ("src/scan.rs", "mod walk", Some("src/scan/walk.rs")),
+        ("src/lib.rs", "mod missing", None),
+        ("tests/it.rs", "mod common", Some("tests/common/mod.rs")),
+        (
+            "src/lib.rs",
+            "crate::scan::walk::Walker",
+            Some("src/scan/walk.rs"),
+        ),
+        ("src/a/b.rs", "crate::map", Some("src/map/mod.rs")),
+        ("src/a/b.rs", "crate::Thing", Some("src/lib.rs")),
+        ("src/scan/walk.rs", "super", Some("src/scan.rs")),
+        (
+            "src/scan/walk.rs",
+            "super::super::map::X",
+            Some("src/map/mod.rs"),
+        ),
+        ("src/scan.rs", "self::walk", Some("src/scan/walk.rs")),
+        (
+            "src/lib.rs",
+            "cartograph_core::map::Symbol",
+            Some("crates/cartograph-core/src/map.rs"),
+        ),
+        (
+            "src/lib.rs",
+            "cartograph_core",
+            Some("crates/cartograph-core/src/lib.rs"),
+        ),
+        ("src/lib.rs", "std::io", None),
+        ("src/lib.rs", "serde", None),
+        ("src/lib.rs", "crate", None),
+    ];
+    for (from, raw, expected) in table {
+        assert_eq!(
+            resolves(Language::Rust, from, raw, &files).as_deref(),
+            expected,
+            "{from} {raw}"
+        );
+    }
+}
+
+#[test]
+fn resolves_python_imports() {
+    let files = [
+        "pkg/__init__.py",
+        "pkg/util.py",
+        "pkg/sub/__init__.py",
+        "pkg/sub/mod.py",
+        "src/app/__init__.py",
+        "src/app/core.py",
+        "lib/top/__init__.py",
+        "lib/top/thing.py",
+    ];
+    let table = [
+        ("pkg/sub/mod.py", ".", Some("pkg/sub/__init__.py")),
+        ("pkg/sub/mod.py", "..util", Some("pkg/util.py")),
+        ("pkg/sub/mod.py", "..", Some("pkg/__init__.py")),
+        ("pkg/util.py", ".sub", Some("pkg/sub/__init__.py")),
+        ("pkg/util.py", ".missing", Some("pkg/__init__.py")),
+        ("pkg/util.py", "pkg.sub.mod", Some("pkg/sub/mod.py")),
+        ("pkg/util.py", "app.core", Some("src/app/core.py")),
+        ("lib/top/thing.py", "top", Some("lib/top/__init__.py")),
+        ("pkg/util.py", "os.path", None),
+    ];
+    for (from, raw, expected) in table {
+        assert_eq!(
+            resolves(Language::Python, from, raw, &files).as_deref(),
+            expected,
+            "{from} {raw}"
+        );
+    }
+}
+
+#[test]
+fn resolves_javascript_and_typescript_specifiers() {
+    let files = [
+        "src/a.ts",
+        "src/b.js",
+        "src/c/index.tsx",
+        "src/d.d.ts",
+        "src/styles.css",
+        "src/out.ts",
+        "lib/x.mjs",
+    ];
+    let table = [
+        ("src/main.ts", "./a", Some("src/a.ts")),
+        ("src/main.ts", "./b.js", Some("src/b.js")),
+        ("src/main.ts", "./c", Some("src/c/index.tsx")),
+        ("src/main.ts", "./d", Some("src/d.d.ts")),
+        ("src/main.ts", "./styles.css", Some("src/styles.css")),
+        ("src/main.ts", "./out.js", Some("src/out.ts")),
+        ("src/deep/x.ts", "../a", Some("src/a.ts")),
+        ("src/main.ts", "../lib/x", Some("lib/x.mjs")),
+        ("lib/y.js", "@/a", Some("src/a.ts")),
+        ("src/main.ts", "react", None),
+        ("src/main.ts", "@scope/pkg", None),
+        ("src/main.ts", "../../outside", None),
+    ];
+    for language in [Language::JavaScript, Language::TypeScript, Language::Tsx] {
+        for (from, raw, expected) in table {
+            assert_eq!(
+                resolves(language, from, raw, &files).as_deref(),
+                expected,
+                "{from} {raw}"
+            );
+        }
+    }
+}
+
+#[test]
+fn resolves_go_java_and_c_family_imports() {
+    let go_files = ["pkg/util/util.go", "internal/codec/doc.go"];
+    let go_table = [
+        (
+            "cmd/main.go",
+            "github.com/acme/app/pkg/util",
+            Some("pkg/util/util.go"),
+        ),
+        (
+            "cmd/main.go",
+            "github.com/acme/app/internal/codec",
+            Some("internal/codec/doc.go"),
+        ),
+        ("cmd/main.go", "fmt", None),
+        ("cmd/main.go", "github.com/other/lib", None),
+    ];
+    for (from, raw, expected) in go_table {
+        assert_eq!(
+            resolves(Language::Go, from, raw, &go_files).as_deref(),
+            expected,
+            "{raw}"
+        );
+    }
+
+    let java_files = [
+        "src/main/java/com/acme/Store.java",
+        "app/src/main/java/com/acme/util/Strings.java",
+        "com/acme/Plain.java",
+    ];
+    let java_table = [
+        (
+            "src/main/java/com/acme/App.java",
+            "com.acme.Store",
+            Some("src/main/java/com/acme/Store.java"),
+        ),
+        (
+            "src/main/java/com/acme/App.java",
+            "com.acme.Store.Inner",
+            Some("src/main/java/com/acme/Store.java"),
+        ),
+        (
+            "app/src/main/java/com/acme/App.java",
+            "com.acme.util.Strings",
+            Some("app/src/main/java/com/acme/util/Strings.java"),
+        ),
+        ("x/Y.java", "com.acme.Plain", Some("com/acme/Plain.java")),
+        ("src/main/java/com/acme/App.java", "com.acme.*", None),
+        ("src/main/java/com/acme/App.java", "java.util.List", None),
+    ];
+    for (from, raw, expected) in java_table {
+        assert_eq!(
+            resolves(Language::Java, from, raw, &java_files).as_deref(),
+            expected,
+            "{raw}"
+        );
+    }
+
+    let c_files = ["src/buffer.h", "include/api.h", "util.h"];
+    let c_table = [
+        ("src/buffer.c", "buffer.h", Some("src/buffer.h")),
+        ("src/buffer.c", "api.h", Some("include/api.h")),
+        ("src/buffer.c", "util.h", Some("util.h")),
+        ("src/buffer.c", "../util.h", Some("util.h")),
+        ("src/buffer.c", "<stdio.h>", None),
+        ("src/buffer.c", "missing.h", None),
+    ];
+    for language in [Language::C, Language::Cpp] {
+        for (from, raw, expected) in c_table {
+            assert_eq!(
+                resolves(language, from, raw, &c_files).as_deref(),
+                expected,
+                "{raw}"
+            );
+        }
+    }
+}
+
+#[test]
+fn resolves_ruby_php_bash_and_csharp_imports() {
+    let ruby_files = ["lib/mailer.rb", "lib/mailer/template.rb", "config.rb"];
+    let ruby_table = [
+        (
+            "lib/mailer.rb",
+            "./mailer/template",
+            Some("lib/mailer/template.rb"),
+        ),
+        ("lib/mailer.rb", "../config", Some("config.rb")),
+        ("bin/run.rb", "mailer", Some("lib/mailer.rb")),
+        ("bin/run.rb", "json", None),
+    ];
+    for (from, raw, expected) in ruby_table {
+        assert_eq!(
+            resolves(Language::Ruby, from, raw, &ruby_files).as_deref(),
+            expected,
+            "{raw}"
+        );
+    }
+
+    let php_files = [
+        "src/helpers.php",
+        "config.php",
+        "app/Models/User.php",
+        "src/Http/Kernel.php",
+    ];
+    let php_table = [
+        (
+            "src/index.php",
+            "__DIR__/helpers.php",
+            Some("src/helpers.php"),
+        ),
+        ("src/index.php", "config.php", Some("config.php")),
+        (
+            "src/index.php",
+            "App\\Models\\User",
+            Some("app/Models/User.php"),
+        ),
+        (
+            "src/index.php",
+            "Acme\\Http\\Kernel",
+            Some("src/Http/Kernel.php"),
+        ),
+        ("src/index.php", "Illuminate\\Support\\Str", None),
+    ];
+    for (from, raw, expected) in php_table {
+        assert_eq!(
+            resolves(Language::Php, from, raw, &php_files).as_deref(),
+            expected,
+            "{raw}"
+        );
+    }
+
+    let bash_files = ["scripts/lib.sh", "scripts/env.sh", "common.sh"];
+    let bash_table = [
+        ("scripts/deploy.sh", "./lib.sh", Some("scripts/lib.sh")),
+        (
+            "scripts/deploy.sh",
+            "$(dirname \"$0\")/env.sh",
+            Some("scripts/env.sh"),
+        ),
+        (
+            "scripts/deploy.sh",
+            "${BASH_SOURCE%/*}/env.sh",
+            Some("scripts/env.sh"),
+        ),
+        ("scripts/deploy.sh", "$DIR/lib.sh", Some("scripts/lib.sh")),
+        ("scripts/deploy.sh", "common.sh", Some("common.sh")),
+        ("scripts/deploy.sh", "$HOME/.bashrc", None),
+        ("scripts/deploy.sh", "/etc/profile", None),
+    ];
+    for (from, raw, expected) in bash_table {
+        assert_eq!(
+            resolves(Language::Bash, from, raw, &bash_files).as_deref(),
+            expected,
+            "{raw}"
+        );
+    }
+
+    assert_eq!(
+        resolves(Language::CSharp, "A.cs", "System.Text", &["System/Text.cs"]),
+        None
+    );
+    assert_eq!(
+        resolves(Language::Markdown, "README.md", "./x.md", &["x.md"]),
+        None
+    );
+}
+
+#[test]
+fn an_import_of_the_file_itself_does_not_resolve() {
+    assert_eq!(
+        resolves(Language::Rust, "src/lib.rs", "crate", &["src/lib.rs"]),
+        None
+    );
+}
+
+#[test]
+fn strange_input_never_panics() {
+    let long_line = "é".repeat(10_000);
+    let inputs = [
+        "\0\0\0",
+        "\u{feff}fn main() {}",
+        "\r\n\r\n",
+        "/*",
+        "\"\"\"",
+        "<?php /**",
+        "#!",
+        "```",
+        &long_line,
+    ];
+    for language in Language::ALL {
+        for input in inputs {
+            let _ = parse(language, input);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_text_never_panics(source in "\\PC{0,400}", index in 0usize..18) {
+        let language = Language::ALL[index % Language::ALL.len()];
+        let parsed = parse(language, &source);
+        prop_assert!(parsed.semantic_hash.is_some());
+        for symbol in &parsed.symbols {
+            prop_assert!(symbol.line <= symbol.end_line);
+            prop_assert!(symbol.signature.chars().count() <= crate::text::MAX_SIGNATURE_CHARS);
+        }
+    }
+
+    #[test]
+    fn random_bytes_as_text_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let source = String::from_utf8_lossy(&bytes);
+        for language in Language::ALL {
+            let _ = parse(language, &source);
+        }
+    }
+}
