@@ -97,6 +97,10 @@ pub struct ParsedFile {
     /// A hash of the syntax tree without comments (doc comments kept) and insignificant
     /// whitespace: two versions of a file that differ only in those share it.
     pub semantic_hash: Option<ContentHash>,
+    /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
+    /// is never cached and the file is parsed again next run.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub timed_out: bool,
 }
 
 /// Why a file is indexed but never sent to a model.

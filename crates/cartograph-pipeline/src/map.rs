@@ -364,6 +364,21 @@ fn index_one(
                 .insert(key.clone());
             if first {
                 let record = build_record(language, &source.text);
+                if record.parsed.timed_out {
+                    // Not cached: the next run parses it again, maybe on a quieter machine.
+                    let entry = IndexEntry {
+                        path: candidate.path.clone(),
+                        hash: source.hash,
+                        language,
+                        flags,
+                        bytes: source.stat.size,
+                        lines: record.lines,
+                        tokens: record.tokens,
+                        n_symbols: 0,
+                        syntax_errors: record.parsed.syntax_errors,
+                    };
+                    return Ok(Outcome::Indexed { entry, how: How::Parsed });
+                }
                 put_json(store, tree, &key, &record)?;
                 (Some(record), How::Parsed)
             } else {
