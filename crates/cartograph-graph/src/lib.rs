@@ -1,1 +1,8 @@
-//! cartograph-graph
+//! Modules and the file dependency graph: which package owns each file, who imports whom, and
+//! how central each file is. Pure functions over the index; no IO, no parsing.
+
+mod graph;
+mod modules;
+
+pub use graph::{Graph, ModuleEdge};
+pub use modules::{detect_modules, file_modules, is_package_manifest, module_of};

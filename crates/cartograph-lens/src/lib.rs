@@ -1,1 +1,15 @@
-//! cartograph-lens
+//! Chooses the context for a question: ranks every file of the index with BM25F over its path,
+//! identifiers, doc comments, summary and source, lifted a little by import-graph centrality and
+//! module matches, then fills a token budget with the best files in the cheapest form that
+//! serves (source, outline or summary). Pure and deterministic: it reads nothing itself (file
+//! texts and summaries come through callbacks) and calls no model.
+
+mod analyze;
+mod bm25;
+pub mod eval;
+mod outline;
+mod rank;
+
+pub use bm25::bm25_baseline;
+pub use outline::outline;
+pub use rank::{rank, ranking, LensResult, RankedFile, RankedSymbol, SentAs};

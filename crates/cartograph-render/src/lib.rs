@@ -1,1 +1,27 @@
-//! cartograph-render
+//! Turns the index (and, when a model wrote them, page bodies) into the bytes of the docs
+//! folder: Markdown pages with front matter and resolved citations, `SUMMARY.md`, `index.json`
+//! and `llms.txt`. Pure and deterministic: no IO, no clock, no model calls; the same inputs
+//! give the same bytes.
+
+mod context;
+mod index_json;
+mod llms;
+mod manifest;
+mod markdown;
+mod page;
+mod paths;
+mod resolve;
+mod structural;
+mod summary_md;
+
+pub use context::{DocIndex, Summary};
+pub use index_json::{
+    parse_index_json, render_index_json, IndexEdge, IndexFile, IndexJson, IndexModule, IndexSymbol,
+    INDEX_JSON_VERSION,
+};
+pub use llms::render_llms_txt;
+pub use manifest::{parse_manifest, wants_text, Command, Dependency, Manifest};
+pub use page::{inputs_hash, page_title, render_page, PageKind, PageMeta, RenderedPage, Renderer};
+pub use paths::{all_pages, page_path};
+pub use structural::structural_body;
+pub use summary_md::render_summary_md;

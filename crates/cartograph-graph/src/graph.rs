@@ -1,0 +1,355 @@
+//! The file dependency graph built from resolved imports, module-level edges and PageRank.
+//! Edges point from the importing file to the imported one; unresolved imports are not edges.
+
+use crate::modules::file_modules;
+use cartograph_core::{FileMap, Module, RepoPath};
+use std::collections::BTreeMap;
+
+const DAMPING: f64 = 0.85;
+const MAX_ITERATIONS: usize = 100;
+/// Stop when the ranks move less than this in total (L1) between two iterations.
+const TOLERANCE: f64 = 1e-10;
+
+/// Imports between the files of one index. Node order is path order, so every walk over the
+/// graph (and so every float sum) happens in the same order on every run.
+#[derive(Debug, Clone, Default)]
+pub struct Graph {
+    nodes: Vec<RepoPath>,
+    /// Sorted, deduplicated targets of each node's imports.
+    outgoing: Vec<Vec<usize>>,
+    /// Sorted, deduplicated sources importing each node.
+    incoming: Vec<Vec<usize>>,
+    rank: Vec<f64>,
+}
+
+/// Imports from the files of one module to the files of another, counted as file edges.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct ModuleEdge {
+    pub from: String,
+    pub to: String,
+    pub count: u32,
+}
+
+impl Graph {
+    /// Builds the graph from resolved imports. Imports of files outside `files`, self-imports
+    /// and duplicates are dropped.
+    pub fn build(files: &[FileMap]) -> Graph {
+        let mut nodes: Vec<RepoPath> = files.iter().map(|file| file.path.clone()).collect();
+        nodes.sort();
+        nodes.dedup();
+        let index: BTreeMap<&RepoPath, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(at, path)| (path, at))
+            .collect();
+        let mut outgoing = vec![Vec::new(); nodes.len()];
+        let mut incoming = vec![Vec::new(); nodes.len()];
+        for file in files {
+            let Some(&from) = index.get(&file.path) else {
+                continue;
+            };
+            for import in &file.parsed.imports {
+                let Some(to) = import
+                    .resolved
+                    .as_ref()
+                    .and_then(|target| index.get(target))
+                else {
+                    continue;
+                };
+                if *to != from {
+                    outgoing[from].push(*to);
+                }
+            }
+        }
+        for (from, targets) in outgoing.iter_mut().enumerate() {
+            targets.sort_unstable();
+            targets.dedup();
+            for &to in targets.iter() {
+                incoming[to].push(from);
+            }
+        }
+        // `from` grows monotonically above, so every incoming list is already sorted.
+        let mut graph = Graph {
+            nodes,
+            outgoing,
+            incoming,
+            rank: Vec::new(),
+        };
+        graph.rank = graph.compute_pagerank();
+        graph
+    }
+
+    /// Every file of the graph, sorted by path.
+    pub fn files(&self) -> &[RepoPath] {
+        &self.nodes
+    }
+
+    fn index_of(&self, path: &RepoPath) -> Option<usize> {
+        self.nodes.binary_search(path).ok()
+    }
+
+    /// Every file edge `(importer, imported)`, sorted.
+    pub fn edges(&self) -> Vec<(&RepoPath, &RepoPath)> {
+        self.outgoing
+            .iter()
+            .enumerate()
+            .flat_map(|(from, targets)| {
+                targets
+                    .iter()
+                    .map(move |&to| (&self.nodes[from], &self.nodes[to]))
+            })
+            .collect()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.outgoing.iter().map(Vec::len).sum()
+    }
+
+    /// The files `path` imports, sorted.
+    pub fn dependencies_of(&self, path: &RepoPath) -> Vec<&RepoPath> {
+        self.index_of(path)
+            .map(|at| {
+                self.outgoing[at]
+                    .iter()
+                    .map(|&to| &self.nodes[to])
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The files that import `path`, sorted.
+    pub fn dependents_of(&self, path: &RepoPath) -> Vec<&RepoPath> {
+        self.index_of(path)
+            .map(|at| {
+                self.incoming[at]
+                    .iter()
+                    .map(|&from| &self.nodes[from])
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// How many files import `path`.
+    pub fn in_degree(&self, path: &RepoPath) -> usize {
+        self.index_of(path).map_or(0, |at| self.incoming[at].len())
+    }
+
+    /// How many files `path` imports.
+    pub fn out_degree(&self, path: &RepoPath) -> usize {
+        self.index_of(path).map_or(0, |at| self.outgoing[at].len())
+    }
+
+    /// PageRank of every file (damping 0.85; the ranks sum to 1). Computed once, when the
+    /// graph is built.
+    pub fn pagerank(&self) -> BTreeMap<RepoPath, f64> {
+        self.nodes
+            .iter()
+            .cloned()
+            .zip(self.rank.iter().copied())
+            .collect()
+    }
+
+    /// The PageRank of one file, 0 for a file outside the graph.
+    pub fn rank_of(&self, path: &RepoPath) -> f64 {
+        self.index_of(path).map_or(0.0, |at| self.rank[at])
+    }
+
+    /// The largest PageRank in the graph (0 for an empty graph): the scale for normalising.
+    pub fn max_rank(&self) -> f64 {
+        self.rank.iter().copied().fold(0.0, f64::max)
+    }
+
+    fn compute_pagerank(&self) -> Vec<f64> {
+        let n = self.nodes.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let uniform = 1.0 / n as f64;
+        let mut rank = vec![uniform; n];
+        let mut next = vec![0.0; n];
+        for _ in 0..MAX_ITERATIONS {
+            // A file that imports nothing hands its rank to every file evenly, so rank is
+            // neither lost nor piled on arbitrary nodes.
+            let dangling: f64 = (0..n)
+                .filter(|&at| self.outgoing[at].is_empty())
+                .map(|at| rank[at])
+                .sum();
+            let base = (1.0 - DAMPING) * uniform + DAMPING * dangling * uniform;
+            for (to, slot) in next.iter_mut().enumerate() {
+                let inflow: f64 = self.incoming[to]
+                    .iter()
+                    .map(|&from| rank[from] / self.outgoing[from].len() as f64)
+                    .sum();
+                *slot = base + DAMPING * inflow;
+            }
+            let delta: f64 = rank.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
+            std::mem::swap(&mut rank, &mut next);
+            if delta < TOLERANCE {
+                break;
+            }
+        }
+        rank
+    }
+
+    /// File edges aggregated by module: how many file-to-file imports go from each module to
+    /// each other module. Edges inside a module are not listed. Sorted by `(from, to)`.
+    pub fn module_edges(&self, modules: &[Module]) -> Vec<ModuleEdge> {
+        let owner = file_modules(modules);
+        let mut counts: BTreeMap<(&str, &str), u32> = BTreeMap::new();
+        for (from, to) in self.edges() {
+            let (Some(&from), Some(&to)) = (owner.get(from), owner.get(to)) else {
+                continue;
+            };
+            if from != to {
+                *counts.entry((from, to)).or_default() += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .map(|((from, to), count)| ModuleEdge {
+                from: from.to_string(),
+                to: to.to_string(),
+                count,
+            })
+            .collect()
+    }
+
+    /// The summed PageRank of each module's files: how central the module is.
+    pub fn module_centrality(&self, modules: &[Module]) -> BTreeMap<String, f64> {
+        modules
+            .iter()
+            .map(|module| {
+                let total = module.files.iter().map(|file| self.rank_of(file)).sum();
+                (module.path.clone(), total)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use cartograph_core::{ContentHash, FileFlags, Import, Language, ParsedFile};
+
+    fn path(text: &str) -> RepoPath {
+        RepoPath::new(text).unwrap()
+    }
+
+    fn file(name: &str, imports: &[&str]) -> FileMap {
+        FileMap {
+            path: path(name),
+            hash: ContentHash::of(name.as_bytes()),
+            language: Language::Python,
+            bytes: 10,
+            lines: 1,
+            tokens: 3,
+            flags: FileFlags::default(),
+            parsed: ParsedFile {
+                imports: imports
+                    .iter()
+                    .map(|target| Import {
+                        raw: target.to_string(),
+                        resolved: RepoPath::new(target)
+                            .ok()
+                            .filter(|_| !target.starts_with('?')),
+                    })
+                    .collect(),
+                ..ParsedFile::default()
+            },
+        }
+    }
+
+    fn hub_graph() -> Graph {
+        Graph::build(&[
+            file("a.py", &["hub.py", "b.py"]),
+            file("b.py", &["hub.py"]),
+            file("c.py", &["hub.py", "hub.py", "c.py", "missing.py"]),
+            file("d.py", &["hub.py", "a.py"]),
+            file("hub.py", &[]),
+            file("lonely.py", &[]),
+        ])
+    }
+
+    #[test]
+    fn hub_ranks_highest_and_ranks_sum_to_one() {
+        let graph = hub_graph();
+        let rank = graph.pagerank();
+        let best = rank
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(path, _)| path.as_str());
+        assert_eq!(best, Some("hub.py"));
+        let total: f64 = rank.values().sum();
+        assert!((total - 1.0).abs() < 1e-9, "{total}");
+        assert!(rank[&path("b.py")] > rank[&path("lonely.py")]);
+        assert_eq!(graph.max_rank(), rank[&path("hub.py")]);
+    }
+
+    #[test]
+    fn drops_self_duplicate_and_unknown_edges() {
+        let graph = hub_graph();
+        assert_eq!(graph.dependencies_of(&path("c.py")), vec![&path("hub.py")]);
+        assert_eq!(graph.in_degree(&path("hub.py")), 4);
+        assert_eq!(graph.out_degree(&path("a.py")), 2);
+        assert_eq!(
+            graph.dependents_of(&path("hub.py")),
+            vec![&path("a.py"), &path("b.py"), &path("c.py"), &path("d.py")]
+        );
+        assert_eq!(graph.edge_count(), 6);
+        assert!(graph.dependents_of(&path("nowhere.py")).is_empty());
+        assert_eq!(graph.rank_of(&path("nowhere.py")), 0.0);
+    }
+
+    #[test]
+    fn pagerank_is_deterministic_and_symmetric() {
+        let first = hub_graph().pagerank();
+        let second = hub_graph().pagerank();
+        assert_eq!(first, second);
+        // A cycle of equals: every node gets the same rank.
+        let cycle = Graph::build(&[
+            file("x.py", &["y.py"]),
+            file("y.py", &["z.py"]),
+            file("z.py", &["x.py"]),
+        ]);
+        let ranks: Vec<f64> = cycle.pagerank().values().copied().collect();
+        assert!(
+            ranks.iter().all(|r| (r - 1.0 / 3.0).abs() < 1e-9),
+            "{ranks:?}"
+        );
+        assert!(Graph::build(&[]).pagerank().is_empty());
+    }
+
+    #[test]
+    fn module_edges_count_file_edges_between_modules() {
+        let graph = Graph::build(&[
+            file("app/main.py", &["lib/a.py", "lib/b.py", "app/cli.py"]),
+            file("app/cli.py", &["lib/a.py"]),
+            file("lib/a.py", &["lib/b.py"]),
+            file("lib/b.py", &[]),
+            file("tools/x.py", &["app/cli.py"]),
+        ]);
+        let modules = vec![
+            Module {
+                path: "app".into(),
+                files: vec![path("app/cli.py"), path("app/main.py")],
+            },
+            Module {
+                path: "lib".into(),
+                files: vec![path("lib/a.py"), path("lib/b.py")],
+            },
+            Module {
+                path: "tools".into(),
+                files: vec![path("tools/x.py")],
+            },
+        ];
+        let edges = graph.module_edges(&modules);
+        let shape: Vec<(&str, &str, u32)> = edges
+            .iter()
+            .map(|edge| (edge.from.as_str(), edge.to.as_str(), edge.count))
+            .collect();
+        assert_eq!(shape, [("app", "lib", 3), ("tools", "app", 1)]);
+        let centrality = graph.module_centrality(&modules);
+        assert!(centrality["lib"] > centrality["tools"]);
+    }
+}

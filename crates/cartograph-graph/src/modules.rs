@@ -1,0 +1,272 @@
+//! Decides what a module is: a package directory (it holds a manifest such as `Cargo.toml` or
+//! `__init__.py`) or else a top-level source directory. Looks at paths only, never at contents.
+
+use cartograph_core::{Language, Module, RepoPath};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// File names that make their directory a package. `BUILD` files are deliberately absent: Bazel
+/// puts one in nearly every directory, which would make a page of every folder.
+const MANIFEST_NAMES: &[&str] = &[
+    "Cargo.toml",
+    "__init__.py",
+    "package.json",
+    "go.mod",
+    "pom.xml",
+    "build.gradle",
+    "build.gradle.kts",
+    "setup.py",
+    "pyproject.toml",
+    "Gemfile",
+    "composer.json",
+    "CMakeLists.txt",
+    "mix.exs",
+    "Package.swift",
+    "pubspec.yaml",
+    "build.sbt",
+    "deno.json",
+    "meson.build",
+];
+
+/// Manifest extensions that name a project by file name (`App.csproj`, `lib.gemspec`).
+const MANIFEST_EXTENSIONS: &[&str] = &["csproj", "fsproj", "vbproj", "gemspec", "cabal", "nimble"];
+
+/// True when `path` is a manifest that makes its directory a package.
+pub fn is_package_manifest(path: &RepoPath) -> bool {
+    let name = path.file_name();
+    MANIFEST_NAMES.contains(&name)
+        || path
+            .extension()
+            .is_some_and(|extension| MANIFEST_EXTENSIONS.contains(&extension))
+}
+
+/// Groups files into modules. A module is a directory holding a manifest (`is_manifest` decides;
+/// [`is_package_manifest`] is the usual choice), or else a top-level directory that holds source
+/// files outside every package. Each file belongs to the deepest module containing it; files
+/// left over (root-level files, top-level directories without code, hidden directories) belong
+/// to the root module `""`, which exists only when some file lands in it.
+///
+/// Nested packages stay separate modules (the deepest wins): predictable, and the page path
+/// mirrors the module path. Output is sorted by module path, each module's files by path.
+pub fn detect_modules(files: &[RepoPath], is_manifest: impl Fn(&RepoPath) -> bool) -> Vec<Module> {
+    let mut package_dirs: BTreeSet<&str> = files
+        .iter()
+        .filter(|path| is_manifest(path))
+        .map(RepoPath::parent)
+        .collect();
+
+    // Top-level directories that hold code outside any package become modules of their own.
+    let mut source_dirs: BTreeSet<&str> = BTreeSet::new();
+    for path in files {
+        let Some((top, _)) = path.as_str().split_once('/') else {
+            continue;
+        };
+        if top.starts_with('.') || !Language::from_file_name(path.file_name()).is_code() {
+            continue;
+        }
+        if deepest_containing(&package_dirs, path).is_some_and(|dir| !dir.is_empty()) {
+            continue;
+        }
+        source_dirs.insert(top);
+    }
+    package_dirs.extend(source_dirs);
+
+    let mut modules: BTreeMap<&str, Vec<RepoPath>> = BTreeMap::new();
+    for path in files {
+        let owner = deepest_containing(&package_dirs, path).unwrap_or("");
+        modules.entry(owner).or_default().push(path.clone());
+    }
+    modules
+        .into_iter()
+        .map(|(path, mut files)| {
+            files.sort();
+            files.dedup();
+            Module {
+                path: path.to_string(),
+                files,
+            }
+        })
+        .collect()
+}
+
+/// The deepest directory of `dirs` that contains `path` (`""` contains everything).
+fn deepest_containing<'d>(dirs: &BTreeSet<&'d str>, path: &RepoPath) -> Option<&'d str> {
+    let mut dir = path.parent();
+    loop {
+        if let Some(found) = dirs.get(dir) {
+            return Some(found);
+        }
+        if dir.is_empty() {
+            return None;
+        }
+        dir = match dir.rfind('/') {
+            Some(index) => &dir[..index],
+            None => "",
+        };
+    }
+}
+
+/// Maps each file to the path of the module that owns it.
+pub fn file_modules(modules: &[Module]) -> BTreeMap<&RepoPath, &str> {
+    modules
+        .iter()
+        .flat_map(|module| {
+            module
+                .files
+                .iter()
+                .map(move |file| (file, module.path.as_str()))
+        })
+        .collect()
+}
+
+/// The path of the module that owns `path`, if any module lists it.
+pub fn module_of<'m>(modules: &'m [Module], path: &RepoPath) -> Option<&'m str> {
+    modules
+        .iter()
+        .find(|module| module.files.binary_search(path).is_ok())
+        .map(|module| module.path.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn paths(list: &[&str]) -> Vec<RepoPath> {
+        list.iter()
+            .map(|path| RepoPath::new(path).unwrap())
+            .collect()
+    }
+
+    fn shape(modules: &[Module]) -> Vec<(String, Vec<String>)> {
+        modules
+            .iter()
+            .map(|module| {
+                let files = module.files.iter().map(|f| f.to_string()).collect();
+                (module.path.clone(), files)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cargo_workspace_with_root_binary() {
+        let files = paths(&[
+            "Cargo.toml",
+            "README.md",
+            "crates/core/Cargo.toml",
+            "crates/core/src/lib.rs",
+            "crates/core/src/path.rs",
+            "crates/cli/Cargo.toml",
+            "crates/cli/src/main.rs",
+            "src/main.rs",
+            "tests/tests.rs",
+            "docs/guide.md",
+            ".github/workflows/ci.yml",
+        ]);
+        let modules = detect_modules(&files, is_package_manifest);
+        assert_eq!(
+            shape(&modules),
+            vec![
+                (
+                    "".to_string(),
+                    vec![
+                        ".github/workflows/ci.yml".to_string(),
+                        "Cargo.toml".into(),
+                        "README.md".into(),
+                        "docs/guide.md".into()
+                    ]
+                ),
+                (
+                    "crates/cli".into(),
+                    vec![
+                        "crates/cli/Cargo.toml".into(),
+                        "crates/cli/src/main.rs".into()
+                    ]
+                ),
+                (
+                    "crates/core".into(),
+                    vec![
+                        "crates/core/Cargo.toml".into(),
+                        "crates/core/src/lib.rs".into(),
+                        "crates/core/src/path.rs".into()
+                    ]
+                ),
+                ("src".into(), vec!["src/main.rs".into()]),
+                ("tests".into(), vec!["tests/tests.rs".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn python_nested_packages_take_the_deepest() {
+        let files = paths(&[
+            "pyproject.toml",
+            "pkg/__init__.py",
+            "pkg/core.py",
+            "pkg/json/__init__.py",
+            "pkg/json/decoder.py",
+            "pkg/json/data/schema.json",
+        ]);
+        let modules = detect_modules(&files, is_package_manifest);
+        let names: Vec<_> = modules.iter().map(|m| m.path.as_str()).collect();
+        assert_eq!(names, ["", "pkg", "pkg/json"]);
+        assert_eq!(
+            module_of(
+                &modules,
+                &RepoPath::new("pkg/json/data/schema.json").unwrap()
+            ),
+            Some("pkg/json")
+        );
+        assert_eq!(
+            module_of(&modules, &RepoPath::new("pkg/core.py").unwrap()),
+            Some("pkg")
+        );
+    }
+
+    #[test]
+    fn no_root_module_without_root_files() {
+        let files = paths(&["lib/util.js", "lib/index.js", "bin/cli.js", "docs/x.md"]);
+        let modules = detect_modules(&files, is_package_manifest);
+        let names: Vec<_> = modules.iter().map(|m| m.path.as_str()).collect();
+        // `docs` holds no code, so its file falls to the root module.
+        assert_eq!(names, ["", "bin", "lib"]);
+        let files = paths(&["lib/util.js", "bin/cli.js"]);
+        let names: Vec<_> = detect_modules(&files, is_package_manifest)
+            .iter()
+            .map(|m| m.path.clone())
+            .collect();
+        assert_eq!(names, ["bin", "lib"]);
+    }
+
+    #[test]
+    fn every_file_in_exactly_one_module() {
+        let files = paths(&[
+            "a/b/c/package.json",
+            "a/b/c/d/e.js",
+            "a/x.py",
+            "z.c",
+            "q/App.csproj",
+            "q/Program.cs",
+            "q/sub/Thing.cs",
+        ]);
+        let modules = detect_modules(&files, is_package_manifest);
+        let mut all: Vec<RepoPath> = modules.iter().flat_map(|m| m.files.clone()).collect();
+        all.sort();
+        let mut expected = files.clone();
+        expected.sort();
+        assert_eq!(all, expected);
+        assert_eq!(
+            module_of(&modules, &RepoPath::new("q/sub/Thing.cs").unwrap()),
+            Some("q")
+        );
+        assert_eq!(
+            module_of(&modules, &RepoPath::new("a/x.py").unwrap()),
+            Some("a")
+        );
+        assert_eq!(
+            module_of(&modules, &RepoPath::new("a/b/c/d/e.js").unwrap()),
+            Some("a/b/c")
+        );
+        let map = file_modules(&modules);
+        assert_eq!(map.len(), files.len());
+    }
+}

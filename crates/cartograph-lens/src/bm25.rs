@@ -1,0 +1,155 @@
+//! BM25 scoring: BM25F over a file's weighted fields for the lens, and plain BM25 over source
+//! text alone as the baseline the lens is measured against. Scores only; no ranking policy.
+
+use crate::analyze::plain_tokens;
+use cartograph_core::{FileMap, RepoPath};
+use std::collections::BTreeMap;
+
+pub(crate) const FIELDS: usize = 5;
+pub(crate) const FIELD_NAMES: [&str; FIELDS] = ["path", "identifiers", "docs", "summary", "source"];
+/// How much a match in each field counts: a path or identifier names what a file is about;
+/// source text mentions everything, so it counts least.
+const WEIGHTS: [f64; FIELDS] = [4.0, 2.5, 1.5, 1.5, 0.5];
+/// Length normalisation per field: paths are all short, sources vary wildly.
+const B: [f64; FIELDS] = [0.3, 0.5, 0.5, 0.5, 0.75];
+const K1: f64 = 1.2;
+
+/// How often each query term occurs in each field of one file, and the fields' lengths.
+#[derive(Debug, Clone)]
+pub(crate) struct FieldCounts {
+    pub lengths: [u32; FIELDS],
+    /// One row per query term.
+    pub counts: Vec<[u32; FIELDS]>,
+}
+
+fn idf(documents: usize, containing: usize) -> f64 {
+    let n = documents as f64;
+    let df = containing as f64;
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// The inverse document frequency of each query term over `documents`.
+pub(crate) fn term_idf(documents: &[FieldCounts], n_terms: usize) -> Vec<f64> {
+    (0..n_terms)
+        .map(|term| {
+            let containing = documents
+                .iter()
+                .filter(|doc| doc.counts[term].iter().any(|count| *count > 0))
+                .count();
+            idf(documents.len(), containing)
+        })
+        .collect()
+}
+
+/// BM25F score of every document for the query terms (weights `term_weights`, usually idf).
+pub(crate) fn bm25f(documents: &[FieldCounts], term_weights: &[f64]) -> Vec<f64> {
+    let mut average = [0.0; FIELDS];
+    for doc in documents {
+        for (field, length) in doc.lengths.iter().enumerate() {
+            average[field] += f64::from(*length);
+        }
+    }
+    for value in &mut average {
+        *value /= documents.len().max(1) as f64;
+    }
+    documents
+        .iter()
+        .map(|doc| {
+            term_weights
+                .iter()
+                .enumerate()
+                .map(|(term, weight)| {
+                    let tf: f64 = (0..FIELDS)
+                        .map(|field| {
+                            let count = f64::from(doc.counts[term][field]);
+                            if count == 0.0 {
+                                return 0.0;
+                            }
+                            let norm = if average[field] > 0.0 {
+                                1.0 - B[field]
+                                    + B[field] * f64::from(doc.lengths[field]) / average[field]
+                            } else {
+                                1.0
+                            };
+                            WEIGHTS[field] * count / norm
+                        })
+                        .sum();
+                    weight * tf / (K1 + tf)
+                })
+                .sum()
+        })
+        .collect()
+}
+
+/// Plain BM25 (k1 = 1.2, b = 0.75) over each file's source text, tokenized as lowercase runs of
+/// letters and digits with no stemming or identifier splitting: the baseline for evaluation.
+/// Returns the files that match at all, best first (ties by path).
+pub fn bm25_baseline(
+    query: &str,
+    files: &[FileMap],
+    sources: &dyn Fn(&RepoPath) -> Option<String>,
+) -> Vec<(RepoPath, f64)> {
+    let mut terms: Vec<String> = plain_tokens(query).collect();
+    terms.sort();
+    terms.dedup();
+    let index: BTreeMap<&str, usize> = terms
+        .iter()
+        .enumerate()
+        .map(|(at, t)| (t.as_str(), at))
+        .collect();
+    let mut documents = Vec::with_capacity(files.len());
+    for file in files {
+        let mut counts = vec![0u32; terms.len()];
+        let mut length = 0u32;
+        if !file.flags.secret {
+            if let Some(text) = sources(&file.path) {
+                for token in plain_tokens(&text) {
+                    length += 1;
+                    if let Some(&term) = index.get(token.as_str()) {
+                        counts[term] += 1;
+                    }
+                }
+            }
+        }
+        documents.push((length, counts));
+    }
+    let average = documents
+        .iter()
+        .map(|(length, _)| f64::from(*length))
+        .sum::<f64>()
+        / documents.len().max(1) as f64;
+    let idfs: Vec<f64> = (0..terms.len())
+        .map(|term| {
+            idf(
+                documents.len(),
+                documents
+                    .iter()
+                    .filter(|(_, counts)| counts[term] > 0)
+                    .count(),
+            )
+        })
+        .collect();
+    let mut scored: Vec<(RepoPath, f64)> = files
+        .iter()
+        .zip(&documents)
+        .map(|(file, (length, counts))| {
+            let norm = if average > 0.0 {
+                1.0 - 0.75 + 0.75 * f64::from(*length) / average
+            } else {
+                1.0
+            };
+            let score = counts
+                .iter()
+                .zip(&idfs)
+                .map(|(count, idf)| {
+                    let tf = f64::from(*count);
+                    idf * tf * (K1 + 1.0) / (tf + K1 * norm)
+                })
+                .sum::<f64>();
+            (file.path.clone(), score)
+        })
+        .filter(|(_, score)| *score > 0.0)
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored
+}

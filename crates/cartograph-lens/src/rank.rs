@@ -1,0 +1,570 @@
+//! Ranks files for a question and fills the context budget. Scores are BM25F (see `bm25`)
+//! normalised to the best file, times a small centrality prior, with boosts for files in a
+//! module the question names and penalties for generated, vendored, lock and test files.
+//! Secret files are never candidates.
+
+use crate::analyze::{analyze, Term};
+use crate::bm25::{bm25f, term_idf, FieldCounts, FIELDS, FIELD_NAMES};
+use crate::outline::outline;
+use cartograph_core::{FileMap, Module, RepoPath, SymbolKind};
+use cartograph_graph::Graph;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How much centrality lifts a matching file: at most 25 % for the most imported file.
+const CENTRALITY_LIFT: f64 = 0.25;
+/// Orders files no term matched (and breaks ties) by centrality, without outranking a match.
+const CENTRALITY_FLOOR: f64 = 0.02;
+const MODULE_BOOST: f64 = 0.2;
+const SIBLING_BOOST: f64 = 0.05;
+const FLAGGED_PENALTY: f64 = 0.1;
+const TEST_PENALTY: f64 = 0.7;
+const NOT_CODE_PENALTY: f64 = 0.8;
+/// The best few files are worth their full source; the rest go as summaries or outlines.
+const MAX_FULL_SOURCES: usize = 8;
+const FULL_SOURCE_MIN_SCORE: f64 = 0.3;
+const MAX_SYMBOLS: usize = 20;
+/// Supporting files up to this size are sent whole when they have no summary.
+const SMALL_FILE_TOKENS: u32 = 200;
+/// Source text past this many bytes is not searched: generated giants would dominate.
+const MAX_SOURCE_BYTES: usize = 256 * 1024;
+/// When nothing matches, this many central files are offered instead.
+const FALLBACK_FILES: usize = 20;
+
+/// What lens would send for a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SentAs {
+    Source,
+    Outline,
+    Summary,
+}
+
+impl SentAs {
+    fn as_str(self) -> &'static str {
+        match self {
+            SentAs::Source => "source",
+            SentAs::Outline => "outline",
+            SentAs::Summary => "summary",
+        }
+    }
+}
+
+/// One chosen file (`cartograph lens --json`: `files[]`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RankedFile {
+    pub path: RepoPath,
+    pub score: f64,
+    /// o200k tokens of what would be sent for this file.
+    pub tokens: u32,
+    pub sent_as: SentAs,
+    pub reasons: Vec<String>,
+}
+
+/// A symbol that matches the question (`symbols[]`; lines 1-based).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RankedSymbol {
+    pub path: RepoPath,
+    pub name: String,
+    pub kind: SymbolKind,
+    pub line: u32,
+    pub score: f64,
+}
+
+/// The output of `cartograph lens --json` (PRODUCT.md; extend, don't rename).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LensResult {
+    pub question: String,
+    pub budget_tokens: u32,
+    pub used_tokens: u32,
+    pub files: Vec<RankedFile>,
+    pub symbols: Vec<RankedSymbol>,
+}
+
+struct Scored<'f> {
+    file: &'f FileMap,
+    /// BM25F relative to the best file, in 0..=1.
+    relevance: f64,
+    score: f64,
+    reasons: Vec<String>,
+}
+
+struct Query {
+    terms: Vec<Term>,
+}
+
+fn round(value: f64) -> f64 {
+    (value * 10_000.0).round() / 10_000.0
+}
+
+/// Question terms (analyzed) that ask where a program starts.
+const ENTRY_WORDS: &[&str] = &[
+    "start",
+    "entry",
+    "entrypoint",
+    "main",
+    "begin",
+    "boot",
+    "bootstrap",
+    "launch",
+    "startup",
+];
+/// How relevant an entry point counts for such a question, whatever its text says.
+const ENTRY_POINT_RELEVANCE: f64 = 0.6;
+
+/// A file where execution starts: it defines a top-level `main`, or is named like a launcher.
+fn is_entry_point(file: &FileMap) -> bool {
+    let stem = file.path.file_name().split('.').next().unwrap_or_default();
+    file.language.is_code()
+        && (matches!(stem, "main" | "__main__" | "manage")
+            || file
+                .parsed
+                .symbols
+                .iter()
+                .any(|s| s.name == "main" && s.parent.is_none() && s.kind == SymbolKind::Function))
+}
+
+/// Test code and fixtures, by path convention.
+fn is_test_path(path: &RepoPath) -> bool {
+    let name = path.file_name().to_ascii_lowercase();
+    let in_test_dir = path.components().any(|part| {
+        matches!(
+            part,
+            "test" | "tests" | "__tests__" | "spec" | "specs" | "testing" | "fixtures" | "testdata"
+        )
+    });
+    in_test_dir
+        || name.starts_with("test_")
+        || name.contains("_test.")
+        || name.contains(".test.")
+        || name.contains(".spec.")
+        || name.contains("_spec.")
+        || name.ends_with("test.java")
+        || name.ends_with("tests.cs")
+}
+
+fn truncate_text(text: &str) -> &str {
+    if text.len() <= MAX_SOURCE_BYTES {
+        return text;
+    }
+    let mut end = MAX_SOURCE_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+fn query_terms(query: &str) -> Vec<Term> {
+    let mut terms = analyze(query, true);
+    if terms.is_empty() {
+        terms = analyze(query, false);
+    }
+    let mut seen = BTreeSet::new();
+    terms.retain(|term| seen.insert(term.text.clone()));
+    terms
+}
+
+/// The analyzed fields of one file, counted against the query terms.
+fn field_counts(
+    file: &FileMap,
+    index: &BTreeMap<&str, usize>,
+    summary: Option<&str>,
+    source: Option<&str>,
+) -> FieldCounts {
+    let symbols = &file.parsed.symbols;
+    let identifiers: Vec<&str> = symbols
+        .iter()
+        .filter(|s| s.kind != SymbolKind::Heading)
+        .map(|s| s.name.as_str())
+        .collect();
+    let mut docs: Vec<&str> = file.parsed.doc.iter().map(String::as_str).collect();
+    docs.extend(symbols.iter().filter_map(|s| s.doc.as_deref()));
+    docs.extend(
+        symbols
+            .iter()
+            .filter(|s| s.kind == SymbolKind::Heading)
+            .map(|s| s.name.as_str()),
+    );
+    let texts: [String; FIELDS] = [
+        file.path.to_string(),
+        identifiers.join(" "),
+        docs.join("\n"),
+        summary.unwrap_or_default().to_string(),
+        source.map(truncate_text).unwrap_or_default().to_string(),
+    ];
+    let mut counts = FieldCounts {
+        lengths: [0; FIELDS],
+        counts: vec![[0; FIELDS]; index.len()],
+    };
+    for (field, text) in texts.iter().enumerate() {
+        for term in analyze(text, false) {
+            counts.lengths[field] += 1;
+            if let Some(&at) = index.get(term.text.as_str()) {
+                counts.counts[at][field] += 1;
+            }
+        }
+    }
+    counts
+}
+
+fn score_files<'f>(
+    query: &Query,
+    files: &'f [FileMap],
+    summaries: &dyn Fn(&RepoPath) -> Option<String>,
+    graph: &Graph,
+    modules: &[Module],
+    sources: &dyn Fn(&RepoPath) -> Option<String>,
+) -> Vec<Scored<'f>> {
+    let candidates: Vec<&FileMap> = files.iter().filter(|file| !file.flags.secret).collect();
+    let index: BTreeMap<&str, usize> = query
+        .terms
+        .iter()
+        .enumerate()
+        .map(|(at, t)| (t.text.as_str(), at))
+        .collect();
+    let documents: Vec<FieldCounts> = candidates
+        .iter()
+        .map(|file| {
+            let summary = summaries(&file.path);
+            let source = sources(&file.path);
+            field_counts(file, &index, summary.as_deref(), source.as_deref())
+        })
+        .collect();
+    let idf = term_idf(&documents, query.terms.len());
+    let bm25 = bm25f(&documents, &idf);
+    let best = bm25.iter().copied().fold(0.0, f64::max);
+    let max_rank = graph.max_rank();
+    let module_of = cartograph_graph::file_modules(modules);
+    let query_texts: BTreeSet<&str> = query.terms.iter().map(|t| t.text.as_str()).collect();
+    let about_tests = ["test", "spec", "fixtur", "mock"]
+        .iter()
+        .any(|t| query_texts.contains(t));
+    let entry_intent = ENTRY_WORDS.iter().any(|t| query_texts.contains(t));
+
+    let mut scored: Vec<Scored> = candidates
+        .iter()
+        .zip(&documents)
+        .zip(&bm25)
+        .map(|((file, counts), raw)| {
+            let mut reasons = Vec::new();
+            let relevance = if best > 0.0 { raw / best } else { 0.0 };
+            if relevance > 0.0 {
+                let mut by_field = Vec::new();
+                for (field, name) in FIELD_NAMES.iter().enumerate() {
+                    let matched: Vec<&str> = query
+                        .terms
+                        .iter()
+                        .enumerate()
+                        .filter(|(at, _)| counts.counts[*at][field] > 0)
+                        .map(|(_, term)| term.original.as_str())
+                        .collect();
+                    if !matched.is_empty() {
+                        by_field.push(format!("{} in {name}", matched.join(", ")));
+                    }
+                }
+                reasons.push(format!(
+                    "bm25: matched {} ({:.2} of the best)",
+                    by_field.join("; "),
+                    relevance
+                ));
+            }
+            let rank = graph.rank_of(&file.path);
+            let centrality = if max_rank > 0.0 { rank / max_rank } else { 0.0 };
+            let importers = graph.in_degree(&file.path);
+            if importers > 0 {
+                let files = if importers == 1 { "file" } else { "files" };
+                reasons.push(format!(
+                    "pagerank: {rank:.3} (imported by {importers} {files})"
+                ));
+            }
+            let mut relevance = relevance;
+            if entry_intent && is_entry_point(file) {
+                relevance = relevance.max(ENTRY_POINT_RELEVANCE);
+                reasons.push("entry point: the question asks where execution starts".to_string());
+            }
+            let mut score =
+                relevance * (1.0 + CENTRALITY_LIFT * centrality) + CENTRALITY_FLOOR * centrality;
+            if let Some(module) = module_of.get(&file.path).filter(|m| !m.is_empty()) {
+                let module_terms: BTreeSet<String> =
+                    analyze(module, false).into_iter().map(|t| t.text).collect();
+                let matched = query
+                    .terms
+                    .iter()
+                    .filter(|t| module_terms.contains(&t.text))
+                    .count();
+                if matched > 0 && relevance > 0.0 {
+                    score *= 1.0 + MODULE_BOOST * matched as f64 / query.terms.len() as f64;
+                    reasons.push(format!("module: {module} matches the question"));
+                }
+            }
+            let flags = file.flags;
+            if flags.generated || flags.vendored || flags.lockfile {
+                score *= FLAGGED_PENALTY;
+                let what = if flags.generated {
+                    "generated"
+                } else if flags.vendored {
+                    "vendored"
+                } else {
+                    "lockfile"
+                };
+                reasons.push(format!("penalty: {what} file"));
+            } else if is_test_path(&file.path) && !about_tests {
+                score *= TEST_PENALTY;
+                reasons.push("penalty: test file, and the question is not about tests".to_string());
+            } else if !file.language.is_code() {
+                score *= NOT_CODE_PENALTY;
+                reasons.push("penalty: not code".to_string());
+            }
+            Scored {
+                file,
+                relevance,
+                score,
+                reasons,
+            }
+        })
+        .collect();
+
+    // The best match's module siblings are likely context for it.
+    let best_module = scored
+        .iter()
+        .filter(|s| s.relevance > 0.0)
+        .max_by(|a, b| {
+            a.score
+                .total_cmp(&b.score)
+                .then(b.file.path.cmp(&a.file.path))
+        })
+        .and_then(|s| module_of.get(&s.file.path).copied());
+    if let Some(best_module) = best_module {
+        for entry in scored.iter_mut().filter(|s| s.relevance > 0.0) {
+            if module_of.get(&entry.file.path) == Some(&best_module) {
+                entry.score *= 1.0 + SIBLING_BOOST;
+            }
+        }
+    }
+    scored.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.file.path.cmp(&b.file.path))
+    });
+    scored
+}
+
+fn prepare(query: &str) -> Query {
+    Query {
+        terms: query_terms(query),
+    }
+}
+
+/// Every non-secret file ordered for `query`, best first, with its score: the order `rank`
+/// fills the budget in. Used by evaluation.
+pub fn ranking(
+    query: &str,
+    files: &[FileMap],
+    summaries: &dyn Fn(&RepoPath) -> Option<String>,
+    graph: &Graph,
+    modules: &[Module],
+    sources: &dyn Fn(&RepoPath) -> Option<String>,
+) -> Vec<(RepoPath, f64)> {
+    score_files(&prepare(query), files, summaries, graph, modules, sources)
+        .into_iter()
+        .map(|s| (s.file.path.clone(), s.score))
+        .collect()
+}
+
+/// Ranks the files for `query` and chooses what to send within `budget_tokens`: the best few
+/// files as full source when they fit, the rest as their summary or else their outline. Files
+/// no term matches are left out, unless nothing matches at all; then the most central files
+/// are offered.
+pub fn rank(
+    query: &str,
+    files: &[FileMap],
+    summaries: &dyn Fn(&RepoPath) -> Option<String>,
+    graph: &Graph,
+    modules: &[Module],
+    sources: &dyn Fn(&RepoPath) -> Option<String>,
+    budget_tokens: u32,
+) -> LensResult {
+    let query_state = prepare(query);
+    let scored = score_files(&query_state, files, summaries, graph, modules, sources);
+    let any_match = scored.iter().any(|s| s.relevance > 0.0);
+    let candidates: Vec<&Scored> = if any_match {
+        scored.iter().filter(|s| s.relevance > 0.0).collect()
+    } else {
+        scored.iter().take(FALLBACK_FILES).collect()
+    };
+
+    let mut remaining = budget_tokens;
+    let mut full_sources = 0;
+    let mut chosen = Vec::new();
+    for entry in candidates {
+        if remaining == 0 {
+            break;
+        }
+        let file = entry.file;
+        let flags = file.flags;
+        let primary = full_sources < MAX_FULL_SOURCES
+            && entry.relevance >= FULL_SOURCE_MIN_SCORE
+            && !(flags.generated || flags.vendored || flags.lockfile);
+        let summary_tokens = summaries(&file.path).map(|s| cartograph_tokens::count(&s) as u32);
+        // An outline of a file with no doc and no symbols says nothing but its name.
+        let informative = file.parsed.doc.is_some() || !file.parsed.symbols.is_empty();
+        let outline_tokens = informative.then(|| cartograph_tokens::count(&outline(file)) as u32);
+        let options: Vec<(SentAs, Option<u32>)> = if primary {
+            vec![
+                (SentAs::Source, Some(file.tokens)),
+                (SentAs::Outline, outline_tokens),
+                (SentAs::Summary, summary_tokens),
+            ]
+        } else {
+            // A small file says more whole than outlined, for about the same tokens.
+            let small = file.tokens <= outline_tokens.unwrap_or(0).max(SMALL_FILE_TOKENS);
+            let source = (small && !flags.generated).then_some(file.tokens);
+            vec![
+                (SentAs::Summary, summary_tokens),
+                (SentAs::Source, source),
+                (SentAs::Outline, outline_tokens),
+            ]
+        };
+        let Some((sent_as, tokens)) = options
+            .into_iter()
+            .filter_map(|(sent_as, tokens)| Some((sent_as, tokens?)))
+            .find(|(_, tokens)| *tokens <= remaining)
+        else {
+            continue;
+        };
+        remaining -= tokens;
+        if sent_as == SentAs::Source && primary {
+            full_sources += 1;
+        }
+        let mut reasons = entry.reasons.clone();
+        if !any_match {
+            reasons.insert(
+                0,
+                "no term of the question matched; chosen for centrality".to_string(),
+            );
+        }
+        reasons.push(format!("sent as: {} ({tokens} tokens)", sent_as.as_str()));
+        chosen.push(RankedFile {
+            path: file.path.clone(),
+            score: round(entry.score),
+            tokens,
+            sent_as,
+            reasons,
+        });
+    }
+
+    let symbol_idf = idf_for_symbols(&query_state, &scored);
+    let symbols = rank_symbols(&query_state, &symbol_idf, &scored);
+    LensResult {
+        question: query.to_string(),
+        budget_tokens,
+        used_tokens: budget_tokens - remaining,
+        files: chosen,
+        symbols,
+    }
+}
+
+/// Rarer terms make a symbol match count more; approximated by how many matching files hold
+/// each term in a symbol name or doc.
+fn idf_for_symbols(query: &Query, scored: &[Scored]) -> Vec<f64> {
+    let n = scored.len().max(1) as f64;
+    query
+        .terms
+        .iter()
+        .map(|term| {
+            let containing = scored
+                .iter()
+                .filter(|s| {
+                    s.file.parsed.symbols.iter().any(|symbol| {
+                        analyze(&symbol.name, false)
+                            .iter()
+                            .any(|t| t.text == term.text)
+                    })
+                })
+                .count() as f64;
+            (1.0 + (n - containing + 0.5) / (containing + 0.5)).ln()
+        })
+        .collect()
+}
+
+fn rank_symbols(query: &Query, idf: &[f64], scored: &[Scored]) -> Vec<RankedSymbol> {
+    let total: f64 = idf.iter().sum();
+    let best = scored.first().map_or(0.0, |s| s.score);
+    if total <= 0.0 || best <= 0.0 {
+        return Vec::new();
+    }
+    let mut symbols = Vec::new();
+    for entry in scored.iter().filter(|s| s.relevance > 0.0).take(50) {
+        for symbol in &entry.file.parsed.symbols {
+            let name: BTreeSet<String> = analyze(&symbol.name, false)
+                .into_iter()
+                .map(|t| t.text)
+                .collect();
+            let doc: BTreeSet<String> = symbol
+                .doc
+                .as_deref()
+                .map(|d| analyze(d, false).into_iter().map(|t| t.text).collect())
+                .unwrap_or_default();
+            let matched: f64 = query
+                .terms
+                .iter()
+                .zip(idf)
+                .map(|(term, idf)| {
+                    if name.contains(&term.text) {
+                        *idf
+                    } else if doc.contains(&term.text) {
+                        0.3 * idf
+                    } else {
+                        0.0
+                    }
+                })
+                .sum();
+            if matched > 0.0 {
+                let score = matched / total * (0.5 + 0.5 * entry.score / best);
+                symbols.push(RankedSymbol {
+                    path: entry.file.path.clone(),
+                    name: symbol.name.clone(),
+                    kind: symbol.kind,
+                    line: symbol.line.max(1),
+                    score: round(score),
+                });
+            }
+        }
+    }
+    symbols.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.path.cmp(&b.path))
+            .then(a.line.cmp(&b.line))
+            .then(a.name.cmp(&b.name))
+    });
+    symbols.truncate(MAX_SYMBOLS);
+    symbols
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_paths() {
+        for path in [
+            "tests/a.rs",
+            "src/foo_test.go",
+            "web/x.spec.ts",
+            "pkg/test_core.py",
+            "a/__tests__/b.js",
+        ] {
+            assert!(
+                is_test_path(&RepoPath::new(path).unwrap_or_else(|_| unreachable!())),
+                "{path}"
+            );
+        }
+        for path in ["src/latest.rs", "src/contest.py", "attestation/x.rs"] {
+            assert!(
+                !is_test_path(&RepoPath::new(path).unwrap_or_else(|_| unreachable!())),
+                "{path}"
+            );
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! Lens on a synthetic repository: known answers rank first, identifiers split, generated and
+//! test files step back, the budget holds, and the output is deterministic.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use cartograph_core::RepoPath;
+use cartograph_lens::{rank, ranking, LensResult, SentAs};
+use common::{repo, repo_from, Repo, REPO};
+
+fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
+    rank(
+        question,
+        &repo.files,
+        &repo.summary(),
+        &repo.graph,
+        &repo.modules,
+        &repo.source(),
+        budget,
+    )
+}
+
+fn top(repo: &Repo, question: &str) -> Vec<String> {
+    ranking(
+        question,
+        &repo.files,
+        &repo.summary(),
+        &repo.graph,
+        &repo.modules,
+        &repo.source(),
+    )
+    .into_iter()
+    .map(|(path, _)| path.to_string())
+    .collect()
+}
+
+#[test]
+fn known_answers_rank_first() {
+    let repo = repo();
+    for (question, expected) in [
+        (
+            "How does retry with exponential backoff work?",
+            "src/http/retry.rs",
+        ),
+        (
+            "Which code evicts the least recently used entry?",
+            "src/cache/lru.rs",
+        ),
+        (
+            "How are OAuth access tokens refreshed?",
+            "src/auth/token.rs",
+        ),
+        ("How are database migrations applied?", "scripts/migrate.py"),
+        ("Where is the settings file loaded?", "src/config.rs"),
+        (
+            "How does the connection pool hand out connections?",
+            "src/db/pool.rs",
+        ),
+    ] {
+        let ranked = top(&repo, question);
+        assert_eq!(ranked[0], expected, "{question}: {:?}", &ranked[..5]);
+    }
+}
+
+#[test]
+fn camel_case_identifiers_split_both_ways() {
+    let repo = repo();
+    assert_eq!(
+        top(&repo, "where is fetchUserProfile?")[0],
+        "web/src/api.ts"
+    );
+    assert_eq!(
+        top(&repo, "how is a user profile fetched")[0],
+        "web/src/api.ts"
+    );
+    assert_eq!(
+        top(&repo, "what does validate_credentials check?")[0],
+        "web/src/components/LoginForm.tsx"
+    );
+    let result = lens(&repo, "where is fetchUserProfile?", 10_000);
+    let symbol = &result.symbols[0];
+    assert_eq!(
+        (symbol.path.as_str(), symbol.name.as_str(), symbol.line),
+        ("web/src/api.ts", "fetchUserProfile", 4)
+    );
+}
+
+#[test]
+fn generated_files_rank_down() {
+    let repo = repo();
+    let question = "retry backoff cache token config latency logging";
+    let ranked = top(&repo, question);
+    let generated = ranked
+        .iter()
+        .position(|p| p == "src/generated/schema.rs")
+        .unwrap();
+    assert!(generated >= 5, "{ranked:?}");
+    let result = lens(&repo, question, 100_000);
+    let file = result
+        .files
+        .iter()
+        .find(|f| f.path.as_str() == "src/generated/schema.rs")
+        .unwrap();
+    assert!(
+        file.reasons.iter().any(|r| r == "penalty: generated file"),
+        "{:?}",
+        file.reasons
+    );
+    assert_ne!(file.sent_as, SentAs::Source);
+}
+
+#[test]
+fn tests_step_back_unless_asked_for() {
+    let repo = repo();
+    let ranked = top(&repo, "retry backoff");
+    assert!(
+        ranked.iter().position(|p| p == "src/http/retry.rs")
+            < ranked.iter().position(|p| p == "tests/retry_test.rs")
+    );
+    assert_eq!(
+        top(&repo, "which tests cover the retry backoff?")[0],
+        "tests/retry_test.rs"
+    );
+}
+
+#[test]
+fn budget_is_respected_and_costs_add_up() {
+    let repo = repo();
+    for budget in [0, 50, 120, 400, 1_000, 100_000] {
+        let result = lens(
+            &repo,
+            "how are responses cached and when do entries expire?",
+            budget,
+        );
+        assert!(
+            result.used_tokens <= budget,
+            "{budget}: {}",
+            result.used_tokens
+        );
+        let sum: u32 = result.files.iter().map(|f| f.tokens).sum();
+        assert_eq!(sum, result.used_tokens);
+        for file in &result.files {
+            assert!(
+                file.reasons.last().unwrap().starts_with("sent as: "),
+                "{:?}",
+                file.reasons
+            );
+        }
+    }
+    let roomy = lens(
+        &repo,
+        "how are responses cached and when do entries expire?",
+        100_000,
+    );
+    assert_eq!(roomy.files[0].path.as_str(), "src/cache/store.rs");
+    assert_eq!(roomy.files[0].sent_as, SentAs::Source);
+    let file = repo
+        .files
+        .iter()
+        .find(|f| f.path.as_str() == "src/cache/store.rs")
+        .unwrap();
+    assert_eq!(roomy.files[0].tokens, file.tokens);
+    // With little room the best file still comes first, in a cheaper form.
+    let tight = lens(
+        &repo,
+        "how are responses cached and when do entries expire?",
+        120,
+    );
+    assert_eq!(tight.files[0].path.as_str(), "src/cache/store.rs");
+    assert_eq!(tight.files[0].sent_as, SentAs::Outline);
+}
+
+#[test]
+fn summaries_are_sent_for_supporting_files() {
+    let mut repo = repo();
+    repo.summaries.insert(
+        RepoPath::new("src/http/client.rs").unwrap(),
+        "Sends HTTP requests, retrying failures with the retry policy.".to_string(),
+    );
+    let result = lens(&repo, "how does retry with backoff work", 100_000);
+    assert_eq!(result.files[0].path.as_str(), "src/http/retry.rs");
+    let client = result
+        .files
+        .iter()
+        .find(|f| f.path.as_str() == "src/http/client.rs")
+        .unwrap();
+    assert_eq!(client.sent_as, SentAs::Summary);
+    assert_eq!(
+        client.tokens as usize,
+        cartograph_tokens::count("Sends HTTP requests, retrying failures with the retry policy.")
+    );
+    assert!(
+        client.reasons.iter().any(|r| r.contains("in summary")),
+        "{:?}",
+        client.reasons
+    );
+}
+
+#[test]
+fn secret_files_are_never_candidates() {
+    let fixture = format!("{REPO}//- .env secret\nRETRY_TOKEN=retry-backoff-secret\n");
+    let repo = repo_from(&fixture);
+    assert!(!top(&repo, "retry token backoff")
+        .iter()
+        .any(|p| p == ".env"));
+}
+
+#[test]
+fn unmatched_questions_fall_back_to_central_files() {
+    let repo = repo();
+    let result = lens(&repo, "zyxxy quokka", 100_000);
+    assert!(!result.files.is_empty());
+    assert!(result.files[0].reasons[0].starts_with("no term of the question matched"));
+    assert!(result.symbols.is_empty());
+}
+
+#[test]
+fn output_is_deterministic_and_named_as_documented() {
+    let repo = repo();
+    let first =
+        serde_json::to_string(&lens(&repo, "how are OAuth tokens refreshed?", 600)).unwrap();
+    let second =
+        serde_json::to_string(&lens(&repo, "how are OAuth tokens refreshed?", 600)).unwrap();
+    assert_eq!(first, second);
+    let value: serde_json::Value = serde_json::from_str(&first).unwrap();
+    for key in [
+        "question",
+        "budget_tokens",
+        "used_tokens",
+        "files",
+        "symbols",
+    ] {
+        assert!(value.get(key).is_some(), "{key}");
+    }
+    for key in ["path", "score", "tokens", "reasons"] {
+        assert!(value["files"][0].get(key).is_some(), "{key}");
+    }
+    for key in ["path", "name", "kind", "line", "score"] {
+        assert!(value["symbols"][0].get(key).is_some(), "{key}");
+    }
+    insta::assert_json_snapshot!("lens_oauth", value);
+}

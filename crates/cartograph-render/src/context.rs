@@ -1,0 +1,262 @@
+//! The inputs of rendering (`DocIndex`) and the lookups built from them once per render:
+//! files by path and by name, symbol names, directories, manifests, page paths.
+
+use crate::manifest::{parse_manifest, Manifest};
+use crate::paths::{all_pages, page_path};
+use cartograph_core::{FileMap, Module, RepoPath, Symbol, SymbolKind};
+use cartograph_graph::Graph;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A model-written summary of one file and the cache key it was made under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub text: String,
+    pub key: String,
+}
+
+/// Everything a page is rendered from.
+#[derive(Debug, Clone, Copy)]
+pub struct DocIndex<'a> {
+    /// The commit the docs describe, when the repository is a git work tree.
+    pub commit: Option<&'a str>,
+    /// Every indexed file, sorted by path.
+    pub files: &'a [FileMap],
+    pub summaries: &'a BTreeMap<RepoPath, Summary>,
+    pub modules: &'a [Module],
+    pub graph: &'a Graph,
+    /// The texts of the files [`crate::wants_text`] selects (manifests, READMEs, Makefiles),
+    /// keyed by path. Render reads nothing else: a missing text only makes a page thinner.
+    pub texts: &'a BTreeMap<RepoPath, String>,
+    /// The docs folder relative to the repository root, with `/`: `docs/cartograph`. Links from
+    /// pages to sources climb out of it, so it must be the real location.
+    pub docs_dir: &'a str,
+    /// The repository directory's name: the project name when no manifest gives one.
+    pub root_name: &'a str,
+}
+
+/// Lookups over a `DocIndex`, built once and shared by every page of one render.
+pub(crate) struct Context<'a> {
+    pub index: DocIndex<'a>,
+    pub files: BTreeMap<&'a str, &'a FileMap>,
+    files_by_name: BTreeMap<&'a str, Vec<&'a FileMap>>,
+    pub symbol_names: BTreeSet<&'a str>,
+    /// Every directory that holds an indexed file, without a trailing `/`.
+    pub dirs: BTreeSet<&'a str>,
+    /// File names without their extension (`decoder` for `decoder.py`).
+    pub stems: BTreeSet<&'a str>,
+    /// Names that are not symbols but still name something of the repository: the project,
+    /// its packages and their declared dependencies.
+    pub package_names: BTreeSet<String>,
+    pub manifests: Vec<Manifest>,
+    pub pages: BTreeSet<String>,
+    pub module_of: BTreeMap<&'a RepoPath, &'a str>,
+    pub docs_dir: Vec<&'a str>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(index: &DocIndex<'a>) -> Context<'a> {
+        let index = *index;
+        let mut files = BTreeMap::new();
+        let mut files_by_name: BTreeMap<&str, Vec<&FileMap>> = BTreeMap::new();
+        let mut symbol_names = BTreeSet::new();
+        let mut dirs = BTreeSet::new();
+        let mut stems = BTreeSet::new();
+        for file in index.files {
+            files.insert(file.path.as_str(), file);
+            let name = file.path.file_name();
+            files_by_name.entry(name).or_default().push(file);
+            stems.insert(name.split('.').next().unwrap_or(name));
+            let mut dir = file.path.parent();
+            while !dir.is_empty() && dirs.insert(dir) {
+                dir = dir.rfind('/').map_or("", |at| &dir[..at]);
+            }
+            for symbol in &file.parsed.symbols {
+                if symbol.kind != SymbolKind::Heading {
+                    symbol_names.insert(symbol.name.as_str());
+                }
+            }
+        }
+        let manifests: Vec<Manifest> = index
+            .texts
+            .iter()
+            .filter(|(path, _)| files.contains_key(path.as_str()))
+            .filter_map(|(path, text)| parse_manifest(path, text))
+            .collect();
+        let mut package_names = BTreeSet::new();
+        for manifest in &manifests {
+            if let Some(name) = &manifest.name {
+                package_names.insert(name.clone());
+                package_names.insert(name.replace('-', "_"));
+            }
+            for dependency in &manifest.dependencies {
+                package_names.insert(dependency.name.clone());
+                package_names.insert(dependency.name.replace('-', "_"));
+            }
+        }
+        let pages = all_pages(&index).iter().map(page_path).collect();
+        let module_of = cartograph_graph::file_modules(index.modules);
+        let docs_dir = index
+            .docs_dir
+            .split('/')
+            .filter(|part| !part.is_empty() && *part != ".")
+            .collect();
+        Context {
+            index,
+            files,
+            files_by_name,
+            symbol_names,
+            dirs,
+            stems,
+            package_names,
+            manifests,
+            pages,
+            module_of,
+            docs_dir,
+        }
+    }
+
+    pub fn file(&self, path: &str) -> Option<&'a FileMap> {
+        self.files.get(path).copied()
+    }
+
+    /// Finds a file by its exact path, or by a path suffix on a component boundary that names
+    /// exactly one file (`decoder.py`, `json/decoder.py`).
+    pub fn find_file(&self, reference: &str) -> Option<&'a FileMap> {
+        let reference = RepoPath::new(reference).ok()?;
+        if let Some(file) = self.file(reference.as_str()) {
+            return Some(file);
+        }
+        let candidates = self.files_by_name.get(reference.file_name())?;
+        let suffix = format!("/{reference}");
+        let mut found = candidates
+            .iter()
+            .filter(|file| file.path.as_str().ends_with(&suffix));
+        let first = found.next()?;
+        match found.next() {
+            Some(_) => None,
+            None => Some(*first),
+        }
+    }
+
+    /// The summary text of a file, when a model wrote one.
+    pub fn summary(&self, path: &RepoPath) -> Option<&'a str> {
+        self.index
+            .summaries
+            .get(path)
+            .map(|summary| summary.text.as_str())
+    }
+
+    pub fn text(&self, path: &str) -> Option<&'a str> {
+        let path = RepoPath::new(path).ok()?;
+        self.index.texts.get(&path).map(String::as_str)
+    }
+
+    pub fn module(&self, path: &str) -> Option<&'a Module> {
+        self.index.modules.iter().find(|module| module.path == path)
+    }
+
+    /// The root README's text, if the index holds one.
+    pub fn readme(&self) -> Option<(&'a RepoPath, &'a str)> {
+        self.readme_in("")
+    }
+
+    /// The README directly inside `dir` (`""` for the root).
+    pub fn readme_in(&self, dir: &str) -> Option<(&'a RepoPath, &'a str)> {
+        self.index
+            .texts
+            .iter()
+            .filter(|(path, _)| path.parent() == dir && is_readme(path.file_name()))
+            .filter(|(path, _)| self.files.contains_key(path.as_str()))
+            .min_by_key(|(path, _)| readme_preference(path.file_name()))
+            .map(|(path, text)| (path, text.as_str()))
+    }
+
+    /// The manifests of one directory.
+    pub fn manifests_in<'s>(&'s self, dir: &'s str) -> impl Iterator<Item = &'s Manifest> + 's {
+        self.manifests
+            .iter()
+            .filter(move |manifest| manifest.path.parent() == dir)
+    }
+
+    /// The project's name: the root manifest's package name, else the directory name.
+    pub fn project_name(&self) -> String {
+        self.manifests_in("")
+            .find_map(|manifest| manifest.name.clone())
+            .unwrap_or_else(|| {
+                if self.index.root_name.trim().is_empty() {
+                    "Project".to_string()
+                } else {
+                    self.index.root_name.trim().to_string()
+                }
+            })
+    }
+
+    /// A citation of a symbol that names it unambiguously inside its file (`path#name`,
+    /// `path#Parent.name`, or a line span when neither is unique), shown as the name in code.
+    pub fn symbol_citation(&self, file: &FileMap, symbol: &Symbol) -> String {
+        let target = symbol_target(file, symbol);
+        let label = crate::markdown::code_span(&symbol.name);
+        if label.contains("]]") {
+            format!("[[{target}]]")
+        } else {
+            format!("[[{target}|{label}]]")
+        }
+    }
+}
+
+fn symbol_target(file: &FileMap, symbol: &Symbol) -> String {
+    let symbols = &file.parsed.symbols;
+    let same_name = symbols
+        .iter()
+        .filter(|other| other.name == symbol.name)
+        .count();
+    if same_name == 1 && is_citable_name(&symbol.name) {
+        return format!("{}#{}", file.path, symbol.name);
+    }
+    if let Some(parent) = &symbol.parent {
+        let same_parent = symbols
+            .iter()
+            .filter(|other| other.name == symbol.name && other.parent.as_ref() == Some(parent))
+            .count();
+        if same_parent == 1 && is_citable_name(parent) && is_citable_name(&symbol.name) {
+            return format!("{}#{}.{}", file.path, parent, symbol.name);
+        }
+    }
+    line_target(file, symbol.line, symbol.end_line)
+}
+
+/// `path:a-b`, clamped to the file's lines.
+fn line_target(file: &FileMap, line: u32, end_line: u32) -> String {
+    let last = file.lines.max(1);
+    let start = line.clamp(1, last);
+    let end = end_line.clamp(start, last);
+    if start == end {
+        format!("{}:{}", file.path, start)
+    } else {
+        format!("{}:{}-{}", file.path, start, end)
+    }
+}
+
+/// Names that survive inside `[[path#name]]` unchanged: no brackets, pipes or spaces.
+fn is_citable_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '-' | '!' | '?'))
+}
+
+pub(crate) fn is_readme(file_name: &str) -> bool {
+    let lower = file_name.to_ascii_lowercase();
+    lower == "readme" || lower.starts_with("readme.")
+}
+
+fn readme_preference(file_name: &str) -> (u8, &str) {
+    let lower = file_name.to_ascii_lowercase();
+    let rank = match lower.as_str() {
+        "readme.md" => 0,
+        "readme.markdown" | "readme.rst" => 1,
+        "readme.txt" | "readme" => 2,
+        _ => 3,
+    };
+    (rank, file_name)
+}

@@ -1,0 +1,333 @@
+//! `llms.txt` (llmstxt.org's shape: `# Project`, `> summary`, sections of links): a condensed map
+//! for coding agents that fits a token budget. When the full map is too long, detail goes least
+//! central first: file symbol lists, then file descriptions, then whole file entries, then module
+//! descriptions and modules. Links are relative to the docs folder, where the file lives.
+
+use crate::context::{Context, DocIndex};
+use crate::markdown::{first_line, first_paragraph};
+use crate::page::PageKind;
+use crate::paths::{link_to_source, page_path};
+use cartograph_core::{FileMap, SymbolKind, Visibility};
+use std::fmt::Write;
+
+const MAX_SYMBOLS_PER_FILE: usize = 8;
+
+struct FileEntry {
+    path: String,
+    link: String,
+    about: Option<String>,
+    symbols: Vec<String>,
+}
+
+struct ModuleEntry {
+    title: String,
+    link: String,
+    about: Option<String>,
+}
+
+/// How much of each entry to keep; entries are ordered most central first.
+struct Detail {
+    file_symbols: usize,
+    file_about: usize,
+    files: usize,
+    module_about: usize,
+    modules: usize,
+    header: bool,
+}
+
+struct Map {
+    title: String,
+    summary: Option<String>,
+    intro: String,
+    docs: Vec<(String, String, String)>,
+    modules: Vec<ModuleEntry>,
+    files: Vec<FileEntry>,
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn link_text(text: &str) -> String {
+    text.replace('[', "\\[").replace(']', "\\]")
+}
+
+impl Map {
+    fn render(&self, detail: &Detail) -> String {
+        let mut out = format!("# {}\n", one_line(&self.title));
+        if detail.header {
+            if let Some(summary) = &self.summary {
+                let _ = write!(out, "\n> {}\n", one_line(summary));
+            }
+            let _ = write!(out, "\n{}\n", self.intro);
+            out.push_str("\n## Docs\n\n");
+            for (title, link, about) in &self.docs {
+                let _ = writeln!(out, "- [{title}]({link}): {about}");
+            }
+        }
+        let modules = detail.modules.min(self.modules.len());
+        if modules > 0 {
+            out.push_str("\n## Modules\n\n");
+            let mut shown: Vec<(usize, &ModuleEntry)> =
+                self.modules.iter().enumerate().take(modules).collect();
+            shown.sort_by(|a, b| a.1.title.cmp(&b.1.title));
+            for (rank, module) in shown {
+                let _ = write!(out, "- [{}]({})", link_text(&module.title), module.link);
+                if let (true, Some(about)) = (rank < detail.module_about, &module.about) {
+                    let _ = write!(out, ": {}", one_line(about));
+                }
+                out.push('\n');
+            }
+            if self.modules.len() > modules {
+                let _ = writeln!(
+                    out,
+                    "- and {} more modules: see [index.json](index.json)",
+                    self.modules.len() - modules
+                );
+            }
+        }
+        let files = detail.files.min(self.files.len());
+        if files > 0 {
+            out.push_str("\n## Files\n\n");
+            let mut shown: Vec<(usize, &FileEntry)> =
+                self.files.iter().enumerate().take(files).collect();
+            shown.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+            for (rank, file) in shown {
+                let _ = write!(out, "- [{}]({})", link_text(&file.path), file.link);
+                if let (true, Some(about)) = (rank < detail.file_about, &file.about) {
+                    let _ = write!(out, ": {}", one_line(about));
+                }
+                if rank < detail.file_symbols && !file.symbols.is_empty() {
+                    let _ = write!(out, " Symbols: {}", file.symbols.join(", "));
+                }
+                out.push('\n');
+            }
+        }
+        if self.files.len() > files {
+            let _ = writeln!(
+                out,
+                "\n{} more files are listed in [index.json](index.json).",
+                self.files.len() - files
+            );
+        }
+        out
+    }
+
+    /// The degradation after `cut` steps, in the order detail is given up.
+    fn detail(&self, cut: usize) -> Detail {
+        let n = self.files.len();
+        let m = self.modules.len();
+        let mut remaining = cut;
+        let mut take = |limit: usize| {
+            let used = remaining.min(limit);
+            remaining -= used;
+            limit - used
+        };
+        let file_symbols = take(n);
+        let file_about = take(n);
+        let files = take(n);
+        let module_about = take(m);
+        let modules = take(m);
+        let header = take(1) == 1;
+        Detail {
+            file_symbols,
+            file_about,
+            files,
+            module_about,
+            modules,
+            header,
+        }
+    }
+
+    fn steps(&self) -> usize {
+        3 * self.files.len() + 2 * self.modules.len() + 1
+    }
+}
+
+fn public_symbols(file: &FileMap) -> Vec<String> {
+    let mut symbols: Vec<&cartograph_core::Symbol> = file
+        .parsed
+        .symbols
+        .iter()
+        .filter(|symbol| {
+            symbol.parent.is_none()
+                && !matches!(
+                    symbol.kind,
+                    SymbolKind::Heading
+                        | SymbolKind::Impl
+                        | SymbolKind::Field
+                        | SymbolKind::Variable
+                        | SymbolKind::Module
+                )
+                && match symbol.visibility {
+                    Some(Visibility::Public) => true,
+                    None => !symbol.name.starts_with('_'),
+                    Some(_) => false,
+                }
+        })
+        .collect();
+    symbols.sort_by_key(|symbol| symbol.line);
+    symbols.dedup_by(|a, b| a.name == b.name);
+    symbols
+        .iter()
+        .take(MAX_SYMBOLS_PER_FILE)
+        .map(|symbol| one_line(&symbol.name))
+        .collect()
+}
+
+fn build(context: &Context) -> Map {
+    let index = context.index;
+    let graph = index.graph;
+    let title = context.project_name();
+    let summary = context
+        .readme()
+        .and_then(|(_, text)| first_paragraph(text, 400))
+        .or_else(|| context.manifests_in("").find_map(|m| m.description.clone()));
+    let mut intro = String::from("A condensed map of this repository, generated by cartograph");
+    if let Some(commit) = index.commit {
+        let _ = write!(intro, " at commit {}", one_line(commit));
+    }
+    intro.push_str(". Links are relative to this file; the pages below describe the code with citations to source lines.");
+    let docs = [
+        (
+            PageKind::Index,
+            "Overview",
+            "what the project is, its languages, modules and entry points",
+        ),
+        (
+            PageKind::Architecture,
+            "Architecture",
+            "the modules and a diagram of how they depend on each other",
+        ),
+        (
+            PageKind::Onboarding,
+            "Onboarding",
+            "where to start reading, how to build and test, a reading order",
+        ),
+        (
+            PageKind::Dependencies,
+            "Dependencies",
+            "external dependencies from manifests, internal module dependencies",
+        ),
+    ]
+    .into_iter()
+    .map(|(kind, title, about)| (title.to_string(), page_path(&kind), about.to_string()))
+    .chain(std::iter::once((
+        "index.json".to_string(),
+        "index.json".to_string(),
+        "every file with its hash, language, tokens, summary and symbols; modules; import edges"
+            .to_string(),
+    )))
+    .collect();
+
+    let centrality = graph.module_centrality(index.modules);
+    let mut modules: Vec<(f64, ModuleEntry)> = index
+        .modules
+        .iter()
+        .map(|module| {
+            let about = module
+                .files
+                .iter()
+                .filter_map(|path| context.file(path.as_str()))
+                .filter(|file| {
+                    matches!(
+                        file.path.file_name(),
+                        "lib.rs"
+                            | "mod.rs"
+                            | "__init__.py"
+                            | "index.ts"
+                            | "index.js"
+                            | "doc.go"
+                            | "main.rs"
+                    )
+                })
+                .find_map(|file| first_line(file.parsed.doc.as_deref()?, 160))
+                .or_else(|| {
+                    context
+                        .manifests_in(&module.path)
+                        .find_map(|m| m.description.clone())
+                });
+            let entry = ModuleEntry {
+                title: if module.path.is_empty() {
+                    "(root)".to_string()
+                } else {
+                    module.path.clone()
+                },
+                link: page_path(&PageKind::Module(module.path.clone())),
+                about,
+            };
+            (centrality.get(&module.path).copied().unwrap_or(0.0), entry)
+        })
+        .collect();
+    modules.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.title.cmp(&b.1.title)));
+
+    let mut files: Vec<(f64, usize, FileEntry)> = index
+        .files
+        .iter()
+        .filter(|file| {
+            let flags = file.flags;
+            !(flags.generated || flags.vendored || flags.lockfile || flags.secret)
+        })
+        .map(|file| {
+            let about = context
+                .summary(&file.path)
+                .and_then(|summary| first_line(summary, 200))
+                .or_else(|| first_line(file.parsed.doc.as_deref()?, 200));
+            let entry = FileEntry {
+                path: file.path.to_string(),
+                link: link_to_source("llms.txt", &context.docs_dir, file.path.as_str()),
+                about,
+                symbols: public_symbols(file),
+            };
+            (
+                graph.rank_of(&file.path),
+                file.path.components().count(),
+                entry,
+            )
+        })
+        .collect();
+    // Most central first; among equals (no imports resolved), shallow and documented files.
+    files.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.2.about.is_some().cmp(&a.2.about.is_some()))
+            .then(a.1.cmp(&b.1))
+            .then(a.2.path.cmp(&b.2.path))
+    });
+    Map {
+        title,
+        summary,
+        intro,
+        docs,
+        modules: modules.into_iter().map(|(_, entry)| entry).collect(),
+        files: files.into_iter().map(|(_, _, entry)| entry).collect(),
+    }
+}
+
+/// `llms.txt` within `max_tokens` o200k tokens (as `cartograph_tokens::count` measures). Only
+/// the title line is kept when even the shortest map does not fit.
+pub fn render_llms_txt(index: &DocIndex, max_tokens: u32) -> Vec<u8> {
+    let context = Context::new(index);
+    let map = build(&context);
+    let budget = max_tokens as usize;
+    let fits = |cut: usize| cartograph_tokens::count(&map.render(&map.detail(cut))) <= budget;
+    let steps = map.steps();
+    if fits(0) {
+        return map.render(&map.detail(0)).into_bytes();
+    }
+    // Fewer cuts never add text, except the "more files" line appearing once; search for the
+    // smallest cut that fits, then step forward past any such bump.
+    let (mut low, mut high) = (0, steps);
+    while low + 1 < high {
+        let middle = low + (high - low) / 2;
+        if fits(middle) {
+            high = middle;
+        } else {
+            low = middle;
+        }
+    }
+    let mut cut = high;
+    while cut < steps && !fits(cut) {
+        cut += 1;
+    }
+    map.render(&map.detail(cut)).into_bytes()
+}

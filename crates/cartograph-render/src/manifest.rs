@@ -1,0 +1,1033 @@
+//! Reads package manifests (`Cargo.toml`, `package.json`, `pyproject.toml`, `requirements.txt`,
+//! `go.mod`, `Gemfile`, `composer.json`, `pom.xml`, `build.gradle`, `CMakeLists.txt`, `*.csproj`,
+//! `Makefile`) for what the pages say about them: the package name and description, declared
+//! dependencies with the line that declares each, and the usual commands to build and test.
+//! It never runs a tool and never resolves versions; a manifest that does not parse is skipped.
+
+use crate::context::is_readme;
+use cartograph_core::RepoPath;
+
+/// One declared dependency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dependency {
+    pub name: String,
+    /// The requirement as written (`1.0`, `^4.17`, `>=2`), `workspace`, `path: ../x`, or empty.
+    pub version: String,
+    /// `normal`, `dev`, `build`, `peer`, `optional`, `indirect`, ... as the ecosystem says it.
+    pub kind: String,
+    /// The 1-based line that declares it, when it could be found.
+    pub line: Option<u32>,
+}
+
+/// A command a newcomer would run, with where the manifest suggests it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    pub command: String,
+    pub purpose: String,
+    pub line: Option<u32>,
+}
+
+/// What one manifest declares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    pub path: RepoPath,
+    /// `cargo`, `npm`, `python`, `go`, `ruby`, `composer`, `maven`, `gradle`, `cmake`, `dotnet`, `make`.
+    pub ecosystem: &'static str,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub dependencies: Vec<Dependency>,
+    pub commands: Vec<Command>,
+    /// Entry points the manifest declares, as repository paths; they may not exist.
+    pub entry_points: Vec<String>,
+}
+
+/// True for the files whose text render wants in [`crate::DocIndex::texts`]: READMEs and the
+/// manifests above.
+pub fn wants_text(path: &RepoPath) -> bool {
+    let name = path.file_name();
+    is_readme(name) || manifest_kind(path).is_some()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Cargo,
+    PackageJson,
+    Pyproject,
+    SetupPy,
+    Requirements,
+    GoMod,
+    Gemfile,
+    Gemspec,
+    Composer,
+    Pom,
+    Gradle,
+    Cmake,
+    Csproj,
+    Makefile,
+}
+
+fn manifest_kind(path: &RepoPath) -> Option<Kind> {
+    let name = path.file_name();
+    let lower = name.to_ascii_lowercase();
+    Some(match name {
+        "Cargo.toml" => Kind::Cargo,
+        "package.json" => Kind::PackageJson,
+        "pyproject.toml" => Kind::Pyproject,
+        "setup.py" => Kind::SetupPy,
+        "go.mod" => Kind::GoMod,
+        "Gemfile" => Kind::Gemfile,
+        "composer.json" => Kind::Composer,
+        "pom.xml" => Kind::Pom,
+        "build.gradle" | "build.gradle.kts" => Kind::Gradle,
+        "CMakeLists.txt" => Kind::Cmake,
+        "Makefile" | "makefile" | "GNUmakefile" => Kind::Makefile,
+        _ if lower.starts_with("requirements") && lower.ends_with(".txt") => Kind::Requirements,
+        _ if lower.ends_with(".gemspec") => Kind::Gemspec,
+        _ if lower.ends_with(".csproj") => Kind::Csproj,
+        _ => return None,
+    })
+}
+
+/// Parses one manifest; `None` when `path` is not a manifest or its text does not parse.
+pub fn parse_manifest(path: &RepoPath, text: &str) -> Option<Manifest> {
+    let kind = manifest_kind(path)?;
+    let mut manifest = Manifest {
+        path: path.clone(),
+        ecosystem: "",
+        name: None,
+        description: None,
+        dependencies: Vec::new(),
+        commands: Vec::new(),
+        entry_points: Vec::new(),
+    };
+    let dir = path.parent();
+    match kind {
+        Kind::Cargo => cargo(&mut manifest, text, dir)?,
+        Kind::PackageJson => package_json(&mut manifest, text, dir)?,
+        Kind::Pyproject => pyproject(&mut manifest, text, dir)?,
+        Kind::SetupPy => {
+            manifest.ecosystem = "python";
+            manifest.name = quoted_after(text, "name=");
+            manifest.commands.push(command(
+                "pip install -e .",
+                "install the package for development",
+                None,
+            ));
+        }
+        Kind::Requirements => requirements(&mut manifest, text, path),
+        Kind::GoMod => go_mod(&mut manifest, text),
+        Kind::Gemfile => gemfile(&mut manifest, text),
+        Kind::Gemspec => gemspec(&mut manifest, text),
+        Kind::Composer => composer(&mut manifest, text)?,
+        Kind::Pom => pom(&mut manifest, text),
+        Kind::Gradle => gradle(&mut manifest, text),
+        Kind::Cmake => cmake(&mut manifest, text),
+        Kind::Csproj => csproj(&mut manifest, text, path),
+        Kind::Makefile => makefile(&mut manifest, text),
+    }
+    for dependency in &mut manifest.dependencies {
+        dependency.version = one_line(&dependency.version);
+    }
+    // Declaration order reads naturally, and it does not depend on how a map parser orders keys.
+    manifest.dependencies.sort_by(|a, b| {
+        (a.line.unwrap_or(u32::MAX), &a.name).cmp(&(b.line.unwrap_or(u32::MAX), &b.name))
+    });
+    manifest.description = manifest
+        .description
+        .map(|d| one_line(&d))
+        .filter(|d| !d.is_empty());
+    Some(manifest)
+}
+
+fn command(command: &str, purpose: &str, line: Option<u32>) -> Command {
+    Command {
+        command: command.to_string(),
+        purpose: purpose.to_string(),
+        line,
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn join_dir(dir: &str, relative: &str) -> Option<String> {
+    let base: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    crate::paths::join_normalised(&base, relative).filter(|joined| !joined.is_empty())
+}
+
+fn dependency(name: &str, version: &str, kind: &str, line: Option<u32>) -> Dependency {
+    Dependency {
+        name: name.to_string(),
+        version: version.to_string(),
+        kind: kind.to_string(),
+        line,
+    }
+}
+
+/// The 1-based line that declares `name`, searching from the line after `section` (an exact
+/// trimmed header line such as `[dependencies]`) when that header exists.
+fn find_line(text: &str, name: &str, section: Option<&str>) -> Option<u32> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = section
+        .and_then(|header| lines.iter().position(|line| line.trim() == header))
+        .map_or(0, |at| at + 1);
+    let declares = |line: &str| {
+        let trimmed = line.trim_start().trim_start_matches(['"', '\'']);
+        let plain = trimmed.strip_prefix(name).is_some_and(|rest| {
+            !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-')
+        });
+        plain || line.contains(&format!(".{name}]")) || line.contains(&format!("\"{name}\""))
+    };
+    let found = lines
+        .iter()
+        .enumerate()
+        .skip(start)
+        .find(|(_, line)| declares(line))
+        .or_else(|| lines.iter().enumerate().find(|(_, line)| declares(line)));
+    found.map(|(at, _)| at as u32 + 1)
+}
+
+fn toml_str<'t>(table: &'t toml::Table, keys: &[&str]) -> Option<&'t str> {
+    let (last, parents) = keys.split_last()?;
+    let mut current = table;
+    for key in parents {
+        current = current.get(*key)?.as_table()?;
+    }
+    current.get(*last)?.as_str()
+}
+
+fn toml_table<'t>(table: &'t toml::Table, keys: &[&str]) -> Option<&'t toml::Table> {
+    let mut current = table;
+    for key in keys {
+        current = current.get(*key)?.as_table()?;
+    }
+    Some(current)
+}
+
+fn cargo(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
+    let table: toml::Table = text.parse().ok()?;
+    manifest.ecosystem = "cargo";
+    manifest.name = toml_str(&table, &["package", "name"]).map(String::from);
+    manifest.description = toml_str(&table, &["package", "description"]).map(String::from);
+    let sections = [
+        (&["dependencies"][..], "normal", "[dependencies]"),
+        (&["dev-dependencies"][..], "dev", "[dev-dependencies]"),
+        (&["build-dependencies"][..], "build", "[build-dependencies]"),
+        (
+            &["workspace", "dependencies"][..],
+            "workspace",
+            "[workspace.dependencies]",
+        ),
+    ];
+    for (keys, kind, header) in sections {
+        let Some(deps) = toml_table(&table, keys) else {
+            continue;
+        };
+        for (name, value) in deps {
+            let version = match value {
+                toml::Value::String(version) => version.clone(),
+                toml::Value::Table(spec) => {
+                    if let Some(version) = spec.get("version").and_then(|v| v.as_str()) {
+                        version.to_string()
+                    } else if spec.get("workspace").and_then(|v| v.as_bool()) == Some(true) {
+                        "workspace".to_string()
+                    } else if let Some(path) = spec.get("path").and_then(|v| v.as_str()) {
+                        format!("path: {path}")
+                    } else if spec.contains_key("git") {
+                        "git".to_string()
+                    } else {
+                        String::new()
+                    }
+                }
+                _ => String::new(),
+            };
+            let line = find_line(text, name, Some(header));
+            manifest
+                .dependencies
+                .push(dependency(name, &version, kind, line));
+        }
+    }
+    if table.contains_key("package") || table.contains_key("workspace") {
+        let line =
+            find_line(text, "[package]", None).or_else(|| find_line(text, "[workspace]", None));
+        manifest
+            .commands
+            .push(command("cargo build", "build", line));
+        manifest
+            .commands
+            .push(command("cargo test", "run the tests", line));
+    }
+    if let Some(bins) = table.get("bin").and_then(|v| v.as_array()) {
+        for bin in bins {
+            if let Some(path) = bin.get("path").and_then(|v| v.as_str()) {
+                manifest.entry_points.extend(join_dir(dir, path));
+            }
+        }
+    }
+    if table.contains_key("package") {
+        manifest.entry_points.extend(join_dir(dir, "src/main.rs"));
+    }
+    Some(())
+}
+
+fn package_json(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
+    let json: serde_json::Value = serde_json::from_str(text).ok()?;
+    let object = json.as_object()?;
+    manifest.ecosystem = "npm";
+    manifest.name = object
+        .get("name")
+        .and_then(|v| v.as_str())
+        .map(String::from);
+    manifest.description = object
+        .get("description")
+        .and_then(|v| v.as_str())
+        .map(String::from);
+    json_dependencies(
+        manifest,
+        object,
+        text,
+        &[
+            ("dependencies", "normal"),
+            ("devDependencies", "dev"),
+            ("peerDependencies", "peer"),
+            ("optionalDependencies", "optional"),
+        ],
+    );
+    manifest
+        .commands
+        .push(command("npm install", "install dependencies", None));
+    if let Some(scripts) = object.get("scripts").and_then(|v| v.as_object()) {
+        for (name, script) in scripts.iter().take(12) {
+            let run = match name.as_str() {
+                "test" | "start" => format!("npm {name}"),
+                _ => format!("npm run {name}"),
+            };
+            let purpose = script.as_str().map(|s| truncate(s, 80)).unwrap_or_default();
+            let line = find_line(text, name, None);
+            manifest.commands.push(command(&run, &purpose, line));
+        }
+    }
+    for key in ["main", "module"] {
+        if let Some(path) = object.get(key).and_then(|v| v.as_str()) {
+            manifest.entry_points.extend(join_dir(dir, path));
+        }
+    }
+    match object.get("bin") {
+        Some(serde_json::Value::String(path)) => manifest.entry_points.extend(join_dir(dir, path)),
+        Some(serde_json::Value::Object(bins)) => {
+            for path in bins.values().filter_map(|v| v.as_str()) {
+                manifest.entry_points.extend(join_dir(dir, path));
+            }
+        }
+        _ => {}
+    }
+    Some(())
+}
+
+fn json_dependencies(
+    manifest: &mut Manifest,
+    object: &serde_json::Map<String, serde_json::Value>,
+    text: &str,
+    sections: &[(&str, &str)],
+) {
+    for (key, kind) in sections {
+        let Some(deps) = object.get(*key).and_then(|v| v.as_object()) else {
+            continue;
+        };
+        for (name, version) in deps {
+            if manifest.ecosystem == "composer" && (name == "php" || name.starts_with("ext-")) {
+                continue;
+            }
+            let version = version.as_str().unwrap_or_default();
+            let line = find_line(text, name, None);
+            manifest
+                .dependencies
+                .push(dependency(name, version, kind, line));
+        }
+    }
+}
+
+/// Splits a PEP 508 requirement (`requests[socks]>=2.0; python_version<"3.8"`) into name and
+/// the rest.
+fn split_requirement(requirement: &str) -> Option<(String, String)> {
+    let requirement = requirement.trim();
+    let end = requirement
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+        .unwrap_or(requirement.len());
+    let name = &requirement[..end];
+    if name.is_empty() {
+        return None;
+    }
+    let mut rest = requirement[end..].trim();
+    if rest.starts_with('[') {
+        rest = rest.find(']').map_or("", |at| rest[at + 1..].trim());
+    }
+    Some((name.to_string(), rest.to_string()))
+}
+
+fn pyproject(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
+    let table: toml::Table = text.parse().ok()?;
+    manifest.ecosystem = "python";
+    manifest.name = toml_str(&table, &["project", "name"])
+        .or_else(|| toml_str(&table, &["tool", "poetry", "name"]))
+        .map(String::from);
+    manifest.description = toml_str(&table, &["project", "description"])
+        .or_else(|| toml_str(&table, &["tool", "poetry", "description"]))
+        .map(String::from);
+    let add_list = |manifest: &mut Manifest, list: &toml::Value, kind: &str| {
+        for requirement in list
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str())
+        {
+            if let Some((name, version)) = split_requirement(requirement) {
+                let line =
+                    find_line(text, requirement, None).or_else(|| find_line(text, &name, None));
+                manifest
+                    .dependencies
+                    .push(dependency(&name, &version, kind, line));
+            }
+        }
+    };
+    if let Some(list) = table.get("project").and_then(|p| p.get("dependencies")) {
+        add_list(manifest, list, "normal");
+    }
+    if let Some(groups) = toml_table(&table, &["project", "optional-dependencies"]) {
+        for (group, list) in groups {
+            add_list(manifest, list, &format!("optional: {group}"));
+        }
+    }
+    if let Some(groups) = toml_table(&table, &["dependency-groups"]) {
+        for (group, list) in groups {
+            add_list(manifest, list, &format!("group: {group}"));
+        }
+    }
+    let mut poetry_sections: Vec<(Vec<String>, String)> = vec![
+        (vec!["dependencies".into()], "normal".into()),
+        (vec!["dev-dependencies".into()], "dev".into()),
+    ];
+    if let Some(groups) = toml_table(&table, &["tool", "poetry", "group"]) {
+        for group in groups.keys() {
+            poetry_sections.push((
+                vec!["group".into(), group.clone(), "dependencies".into()],
+                format!("group: {group}"),
+            ));
+        }
+    }
+    for (keys, kind) in poetry_sections {
+        let mut path = vec!["tool", "poetry"];
+        path.extend(keys.iter().map(String::as_str));
+        let Some(deps) = toml_table(&table, &path) else {
+            continue;
+        };
+        for (name, value) in deps {
+            if name == "python" {
+                continue;
+            }
+            let version = match value {
+                toml::Value::String(v) => v.clone(),
+                toml::Value::Table(spec) => spec
+                    .get("version")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string(),
+                _ => String::new(),
+            };
+            let line = find_line(text, name, None);
+            manifest
+                .dependencies
+                .push(dependency(name, &version, &kind, line));
+        }
+    }
+    let line = find_line(text, "[project]", None);
+    manifest.commands.push(command(
+        "pip install -e .",
+        "install the package for development",
+        line,
+    ));
+    let uses_pytest = table.get("tool").and_then(|t| t.get("pytest")).is_some()
+        || manifest.dependencies.iter().any(|d| d.name == "pytest");
+    if uses_pytest {
+        manifest.commands.push(command(
+            "python -m pytest",
+            "run the tests",
+            find_line(text, "pytest", None),
+        ));
+    }
+    if let Some(scripts) = toml_table(&table, &["project", "scripts"]) {
+        for target in scripts.values().filter_map(|v| v.as_str()) {
+            let module = target
+                .split(':')
+                .next()
+                .unwrap_or(target)
+                .trim()
+                .replace('.', "/");
+            for candidate in [
+                format!("{module}.py"),
+                format!("src/{module}.py"),
+                format!("{module}/__init__.py"),
+                format!("{module}/__main__.py"),
+            ] {
+                manifest.entry_points.extend(join_dir(dir, &candidate));
+            }
+        }
+    }
+    Some(())
+}
+
+fn requirements(manifest: &mut Manifest, text: &str, path: &RepoPath) {
+    manifest.ecosystem = "python";
+    for (at, line) in text.lines().enumerate() {
+        let line = line.split(" #").next().unwrap_or(line).trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with('-') {
+            continue;
+        }
+        if let Some((name, version)) = split_requirement(line) {
+            manifest
+                .dependencies
+                .push(dependency(&name, &version, "normal", Some(at as u32 + 1)));
+        }
+    }
+    manifest.commands.push(command(
+        &format!("pip install -r {path}"),
+        "install dependencies",
+        None,
+    ));
+}
+
+fn go_mod(manifest: &mut Manifest, text: &str) {
+    manifest.ecosystem = "go";
+    let mut in_require = false;
+    for (at, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if let Some(module) = line.strip_prefix("module ") {
+            manifest.name = Some(module.trim().trim_matches('"').to_string());
+            continue;
+        }
+        let spec = if in_require {
+            if line.starts_with(')') {
+                in_require = false;
+                continue;
+            }
+            line
+        } else if let Some(rest) = line.strip_prefix("require") {
+            let rest = rest.trim();
+            if rest.starts_with('(') {
+                in_require = true;
+                continue;
+            }
+            rest
+        } else {
+            continue;
+        };
+        let kind = if spec.contains("// indirect") {
+            "indirect"
+        } else {
+            "normal"
+        };
+        let mut words = spec.split_whitespace();
+        if let (Some(name), Some(version)) = (words.next(), words.next()) {
+            if !name.starts_with("//") {
+                manifest
+                    .dependencies
+                    .push(dependency(name, version, kind, Some(at as u32 + 1)));
+            }
+        }
+    }
+    manifest
+        .commands
+        .push(command("go build ./...", "build every package", None));
+    manifest
+        .commands
+        .push(command("go test ./...", "run the tests", None));
+}
+
+/// The first quoted string after `key` (`name="x"`, `name = 'x'`).
+fn quoted_after(text: &str, key: &str) -> Option<String> {
+    let at = text.find(key)? + key.len();
+    let rest = text[at..].trim_start_matches([' ', '=']);
+    quoted_strings(rest).into_iter().next()
+}
+
+/// The quoted strings of a line, in order.
+fn quoted_strings(line: &str) -> Vec<String> {
+    let mut strings = Vec::new();
+    let mut rest = line;
+    while let Some(start) = rest.find(['"', '\'']) {
+        let quote = rest[start..].chars().next().unwrap_or('"');
+        let after = &rest[start + 1..];
+        let Some(end) = after.find(quote) else {
+            break;
+        };
+        strings.push(after[..end].to_string());
+        rest = &after[end + 1..];
+    }
+    strings
+}
+
+fn gemfile(manifest: &mut Manifest, text: &str) {
+    manifest.ecosystem = "ruby";
+    let mut groups: Vec<String> = Vec::new();
+    for (at, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if let Some(group) = line
+            .strip_prefix("group ")
+            .and_then(|rest| rest.strip_suffix(" do"))
+        {
+            groups.push(group.replace(':', "").trim().to_string());
+        } else if line == "end" {
+            groups.pop();
+        } else if let Some(rest) = line.strip_prefix("gem ") {
+            let strings = quoted_strings(rest);
+            if let Some(name) = strings.first() {
+                let version = strings.get(1).cloned().unwrap_or_default();
+                let kind = groups
+                    .last()
+                    .map_or_else(|| "normal".to_string(), |g| format!("group: {g}"));
+                manifest
+                    .dependencies
+                    .push(dependency(name, &version, &kind, Some(at as u32 + 1)));
+            }
+        }
+    }
+    manifest
+        .commands
+        .push(command("bundle install", "install dependencies", None));
+}
+
+fn gemspec(manifest: &mut Manifest, text: &str) {
+    manifest.ecosystem = "ruby";
+    manifest.name = text
+        .lines()
+        .find(|line| line.contains(".name") && line.contains('='))
+        .and_then(|line| quoted_strings(line).into_iter().next());
+    manifest.description = text
+        .lines()
+        .find(|line| line.contains(".summary") && line.contains('='))
+        .and_then(|line| quoted_strings(line).into_iter().next());
+    for (at, line) in text.lines().enumerate() {
+        let kind = if line.contains("add_development_dependency") {
+            "dev"
+        } else if line.contains("add_dependency") || line.contains("add_runtime_dependency") {
+            "normal"
+        } else {
+            continue;
+        };
+        let strings = quoted_strings(line);
+        if let Some(name) = strings.first() {
+            let version = strings[1..].join(", ");
+            manifest
+                .dependencies
+                .push(dependency(name, &version, kind, Some(at as u32 + 1)));
+        }
+    }
+}
+
+fn composer(manifest: &mut Manifest, text: &str) -> Option<()> {
+    let json: serde_json::Value = serde_json::from_str(text).ok()?;
+    let object = json.as_object()?;
+    manifest.ecosystem = "composer";
+    manifest.name = object
+        .get("name")
+        .and_then(|v| v.as_str())
+        .map(String::from);
+    manifest.description = object
+        .get("description")
+        .and_then(|v| v.as_str())
+        .map(String::from);
+    json_dependencies(
+        manifest,
+        object,
+        text,
+        &[("require", "normal"), ("require-dev", "dev")],
+    );
+    manifest
+        .commands
+        .push(command("composer install", "install dependencies", None));
+    if object.get("scripts").and_then(|s| s.get("test")).is_some() {
+        manifest.commands.push(command(
+            "composer test",
+            "run the tests",
+            find_line(text, "test", None),
+        ));
+    }
+    Some(())
+}
+
+/// The text between `<tag>` and `</tag>` in `xml`, trimmed.
+fn xml_value(xml: &str, tag: &str) -> Option<String> {
+    let open = format!("<{tag}>");
+    let close = format!("</{tag}>");
+    let start = xml.find(&open)? + open.len();
+    let end = xml[start..].find(&close)? + start;
+    Some(xml[start..end].trim().to_string())
+}
+
+fn line_of_offset(text: &str, offset: usize) -> u32 {
+    text[..offset.min(text.len())].matches('\n').count() as u32 + 1
+}
+
+fn pom(manifest: &mut Manifest, text: &str) {
+    manifest.ecosystem = "maven";
+    // The project's own artifactId comes before its dependency list, but after a <parent>.
+    let head_end = text.find("<dependencies>").unwrap_or(text.len());
+    let mut head = text[..head_end].to_string();
+    if let (Some(start), Some(end)) = (head.find("<parent>"), head.find("</parent>")) {
+        if start < end {
+            head.replace_range(start..end, "");
+        }
+    }
+    manifest.name = xml_value(&head, "artifactId");
+    manifest.description = xml_value(&head, "description");
+    let mut offset = 0;
+    while let Some(start) = text[offset..].find("<dependency>") {
+        let start = offset + start;
+        let Some(end) = text[start..].find("</dependency>").map(|e| start + e) else {
+            break;
+        };
+        let block = &text[start..end];
+        if let Some(artifact) = xml_value(block, "artifactId") {
+            let name = match xml_value(block, "groupId") {
+                Some(group) => format!("{group}:{artifact}"),
+                None => artifact,
+            };
+            let version = xml_value(block, "version").unwrap_or_default();
+            let kind = xml_value(block, "scope").unwrap_or_else(|| "compile".to_string());
+            manifest.dependencies.push(dependency(
+                &name,
+                &version,
+                &kind,
+                Some(line_of_offset(text, start)),
+            ));
+        }
+        offset = end;
+    }
+    manifest
+        .commands
+        .push(command("mvn package", "build", None));
+    manifest
+        .commands
+        .push(command("mvn test", "run the tests", None));
+}
+
+fn gradle(manifest: &mut Manifest, text: &str) {
+    manifest.ecosystem = "gradle";
+    const CONFIGURATIONS: &[&str] = &[
+        "implementation",
+        "api",
+        "compileOnly",
+        "runtimeOnly",
+        "testImplementation",
+        "testRuntimeOnly",
+        "annotationProcessor",
+        "kapt",
+        "compile",
+        "testCompile",
+    ];
+    for (at, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        let Some(configuration) = CONFIGURATIONS.iter().find(|c| {
+            line.strip_prefix(**c)
+                .is_some_and(|rest| rest.starts_with([' ', '(']))
+        }) else {
+            continue;
+        };
+        let Some(coordinate) = quoted_strings(line).into_iter().next() else {
+            continue;
+        };
+        let mut parts = coordinate.splitn(3, ':');
+        let (group, artifact, version) = (parts.next(), parts.next(), parts.next());
+        let name = match (group, artifact) {
+            (Some(group), Some(artifact)) => format!("{group}:{artifact}"),
+            _ => coordinate.clone(),
+        };
+        manifest.dependencies.push(dependency(
+            &name,
+            version.unwrap_or_default(),
+            configuration,
+            Some(at as u32 + 1),
+        ));
+    }
+    manifest
+        .commands
+        .push(command("gradle build", "build", None));
+    manifest
+        .commands
+        .push(command("gradle test", "run the tests", None));
+}
+
+fn cmake(manifest: &mut Manifest, text: &str) {
+    manifest.ecosystem = "cmake";
+    for (at, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        let lower = line.to_ascii_lowercase();
+        let argument = |prefix: &str| {
+            lower.strip_prefix(prefix).map(|_| {
+                line[prefix.len()..]
+                    .trim_start_matches([' ', '('])
+                    .split(|c: char| c.is_whitespace() || c == ')')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+        };
+        if let Some(name) = argument("project") {
+            if manifest.name.is_none() && !name.is_empty() {
+                manifest.name = Some(name);
+            }
+        } else if let Some(name) = argument("find_package") {
+            if !name.is_empty() {
+                manifest.dependencies.push(dependency(
+                    &name,
+                    "",
+                    "find_package",
+                    Some(at as u32 + 1),
+                ));
+            }
+        }
+    }
+    manifest
+        .commands
+        .push(command("cmake -B build", "configure", None));
+    manifest
+        .commands
+        .push(command("cmake --build build", "build", None));
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("enable_testing") || lower.contains("add_test") {
+        manifest
+            .commands
+            .push(command("ctest --test-dir build", "run the tests", None));
+    }
+}
+
+fn csproj(manifest: &mut Manifest, text: &str, path: &RepoPath) {
+    manifest.ecosystem = "dotnet";
+    let name = path.file_name();
+    manifest.name = Some(
+        name.rsplit_once('.')
+            .map_or(name, |(stem, _)| stem)
+            .to_string(),
+    );
+    manifest.description = xml_value(text, "Description");
+    for (at, line) in text.lines().enumerate() {
+        if !line.contains("<PackageReference") {
+            continue;
+        }
+        let attribute = |key: &str| {
+            let start = line.find(&format!("{key}=\""))? + key.len() + 2;
+            let end = line[start..].find('"')? + start;
+            Some(line[start..end].to_string())
+        };
+        if let Some(name) = attribute("Include") {
+            let version = attribute("Version").unwrap_or_default();
+            manifest
+                .dependencies
+                .push(dependency(&name, &version, "package", Some(at as u32 + 1)));
+        }
+    }
+    manifest
+        .commands
+        .push(command("dotnet build", "build", None));
+    manifest
+        .commands
+        .push(command("dotnet test", "run the tests", None));
+}
+
+fn makefile(manifest: &mut Manifest, text: &str) {
+    manifest.ecosystem = "make";
+    const WELL_KNOWN: &[&str] = &[
+        "all", "build", "test", "check", "lint", "fmt", "format", "install", "run", "dev", "docs",
+    ];
+    for (at, line) in text.lines().enumerate() {
+        let Some((target, rest)) = line.split_once(':') else {
+            continue;
+        };
+        if rest.starts_with('=') || line.starts_with([' ', '\t', '.', '#']) {
+            continue;
+        }
+        let target = target.trim();
+        if WELL_KNOWN.contains(&target) && manifest.commands.len() < 8 {
+            manifest.commands.push(command(
+                &format!("make {target}"),
+                &format!("the {target} target"),
+                Some(at as u32 + 1),
+            ));
+        }
+    }
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    let text = one_line(text);
+    if text.chars().count() <= max_chars {
+        return text;
+    }
+    let mut cut: String = text.chars().take(max_chars).collect();
+    cut.push('…');
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn parse(path: &str, text: &str) -> Manifest {
+        parse_manifest(&RepoPath::new(path).unwrap(), text).unwrap()
+    }
+
+    fn deps(manifest: &Manifest) -> Vec<(String, String, String, Option<u32>)> {
+        manifest
+            .dependencies
+            .iter()
+            .map(|d| (d.name.clone(), d.version.clone(), d.kind.clone(), d.line))
+            .collect()
+    }
+
+    #[test]
+    fn cargo_toml() {
+        let manifest = parse(
+            "Cargo.toml",
+            "[package]\nname = \"demo\"\ndescription = \"A demo\"\n\n[dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nlocal = { path = \"../local\" }\n\n[dev-dependencies]\ninsta.workspace = true\n",
+        );
+        assert_eq!(manifest.name.as_deref(), Some("demo"));
+        assert_eq!(manifest.description.as_deref(), Some("A demo"));
+        assert_eq!(
+            deps(&manifest),
+            vec![
+                ("serde".into(), "1".into(), "normal".into(), Some(6)),
+                (
+                    "local".into(),
+                    "path: ../local".into(),
+                    "normal".into(),
+                    Some(7)
+                ),
+                ("insta".into(), "workspace".into(), "dev".into(), Some(10)),
+            ]
+        );
+        assert_eq!(manifest.entry_points, vec!["src/main.rs".to_string()]);
+        assert!(manifest.commands.iter().any(|c| c.command == "cargo test"));
+    }
+
+    #[test]
+    fn package_json_and_pyproject_and_requirements() {
+        let manifest = parse(
+            "web/package.json",
+            "{\n  \"name\": \"web\",\n  \"main\": \"./lib/index.js\",\n  \"scripts\": {\"test\": \"jest\"},\n  \"dependencies\": {\n    \"react\": \"^18\"\n  }\n}\n",
+        );
+        assert_eq!(
+            deps(&manifest),
+            vec![("react".into(), "^18".into(), "normal".into(), Some(6))]
+        );
+        assert_eq!(manifest.entry_points, vec!["web/lib/index.js".to_string()]);
+        assert!(manifest
+            .commands
+            .iter()
+            .any(|c| c.command == "npm test" && c.line == Some(4)));
+
+        let manifest = parse(
+            "pyproject.toml",
+            "[project]\nname = \"pkg\"\ndependencies = [\n  \"requests[socks]>=2.0\",\n  \"click\",\n]\n[project.optional-dependencies]\ntest = [\"pytest>=7\"]\n[project.scripts]\npkg = \"pkg.cli:main\"\n",
+        );
+        assert_eq!(
+            deps(&manifest),
+            vec![
+                ("requests".into(), ">=2.0".into(), "normal".into(), Some(4)),
+                ("click".into(), "".into(), "normal".into(), Some(5)),
+                (
+                    "pytest".into(),
+                    ">=7".into(),
+                    "optional: test".into(),
+                    Some(8)
+                ),
+            ]
+        );
+        assert!(manifest.entry_points.contains(&"pkg/cli.py".to_string()));
+        assert!(manifest
+            .commands
+            .iter()
+            .any(|c| c.command == "python -m pytest"));
+
+        let manifest = parse(
+            "requirements-dev.txt",
+            "# tools\nblack==24.1 # fmt\n-r requirements.txt\nruff\n",
+        );
+        assert_eq!(
+            deps(&manifest),
+            vec![
+                ("black".into(), "==24.1".into(), "normal".into(), Some(2)),
+                ("ruff".into(), "".into(), "normal".into(), Some(4)),
+            ]
+        );
+    }
+
+    #[test]
+    fn go_mod_gemfile_pom_cmake() {
+        let manifest = parse(
+            "go.mod",
+            "module example.com/tool\n\ngo 1.22\n\nrequire (\n\tgithub.com/spf13/cobra v1.8.0\n\tgolang.org/x/sys v0.1.0 // indirect\n)\nrequire github.com/x/y v1.0.0\n",
+        );
+        assert_eq!(manifest.name.as_deref(), Some("example.com/tool"));
+        assert_eq!(
+            deps(&manifest),
+            vec![
+                (
+                    "github.com/spf13/cobra".into(),
+                    "v1.8.0".into(),
+                    "normal".into(),
+                    Some(6)
+                ),
+                (
+                    "golang.org/x/sys".into(),
+                    "v0.1.0".into(),
+                    "indirect".into(),
+                    Some(7)
+                ),
+                (
+                    "github.com/x/y".into(),
+                    "v1.0.0".into(),
+                    "normal".into(),
+                    Some(9)
+                ),
+            ]
+        );
+        let _ = parse("Gemfile", "group do\ngem\ngem 'x\n");
+        let manifest = parse("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.0'\ngroup :test do\n  gem \"rspec\"\nend\n");
+        assert_eq!(
+            deps(&manifest),
+            vec![
+                ("rails".into(), "~> 7.0".into(), "normal".into(), Some(2)),
+                ("rspec".into(), "".into(), "group: test".into(), Some(4)),
+            ]
+        );
+        let manifest = parse(
+            "pom.xml",
+            "<project>\n<parent><artifactId>p</artifactId></parent>\n<artifactId>app</artifactId>\n<dependencies>\n<dependency>\n<groupId>junit</groupId><artifactId>junit</artifactId><version>4</version><scope>test</scope>\n</dependency>\n</dependencies>\n</project>\n",
+        );
+        assert_eq!(manifest.name.as_deref(), Some("app"));
+        assert_eq!(
+            deps(&manifest),
+            vec![("junit:junit".into(), "4".into(), "test".into(), Some(5))]
+        );
+        let manifest = parse(
+            "CMakeLists.txt",
+            "project(Demo CXX)\nfind_package(Boost REQUIRED)\nenable_testing()\n",
+        );
+        assert_eq!(manifest.name.as_deref(), Some("Demo"));
+        assert_eq!(
+            deps(&manifest),
+            vec![("Boost".into(), "".into(), "find_package".into(), Some(2))]
+        );
+        assert_eq!(manifest.commands.len(), 3);
+    }
+
+    #[test]
+    fn broken_manifests_are_skipped() {
+        assert!(parse_manifest(&RepoPath::new("Cargo.toml").unwrap(), "[package\nname=").is_none());
+        assert!(parse_manifest(&RepoPath::new("package.json").unwrap(), "{").is_none());
+        assert!(parse_manifest(&RepoPath::new("src/lib.rs").unwrap(), "").is_none());
+        assert!(wants_text(&RepoPath::new("docs/README.md").unwrap()));
+        assert!(!wants_text(&RepoPath::new("src/lib.rs").unwrap()));
+    }
+}

@@ -1,0 +1,800 @@
+//! Renders every page of a small inline index and pins the bytes with snapshots; checks that
+//! citations resolve, that bad ones are removed and counted, that moved symbols render at their
+//! new lines, that unknown backticked names and raw HTML are neutralised, and that all output is
+//! deterministic.
+#![allow(clippy::unwrap_used)]
+
+use cartograph_core::{
+    ContentHash, FileFlags, FileMap, Import, Language, Module, ParsedFile, RepoPath, Symbol,
+    SymbolKind, Visibility,
+};
+use cartograph_graph::{detect_modules, is_package_manifest, Graph};
+use cartograph_render::*;
+use std::collections::BTreeMap;
+
+const README: &str = "# jsonkit\n\n[![ci](https://example.com/badge.svg)](https://example.com)\n\nA tiny JSON toolkit: decode, encode and validate documents\nwith clear errors.\n\n## Install\n\npip install jsonkit\n";
+const PYPROJECT: &str = "[project]\nname = \"jsonkit\"\ndescription = \"Decode, encode and validate JSON\"\ndependencies = [\n  \"regex>=2023\",\n  \"click\",\n]\n\n[project.optional-dependencies]\ntest = [\"pytest>=7\"]\n\n[project.scripts]\njsonkit = \"jsonkit.cli:main\"\n";
+
+struct Fixture {
+    files: Vec<FileMap>,
+    summaries: BTreeMap<RepoPath, Summary>,
+    modules: Vec<Module>,
+    graph: Graph,
+    texts: BTreeMap<RepoPath, String>,
+}
+
+fn path(text: &str) -> RepoPath {
+    RepoPath::new(text).unwrap()
+}
+
+fn symbol(
+    kind: SymbolKind,
+    name: &str,
+    lines: (u32, u32),
+    signature: &str,
+    doc: Option<&str>,
+) -> Symbol {
+    Symbol {
+        kind,
+        name: name.into(),
+        line: lines.0,
+        end_line: lines.1,
+        signature: signature.into(),
+        doc: doc.map(String::from),
+        visibility: None,
+        parent: None,
+    }
+}
+
+fn method(parent: &str, name: &str, lines: (u32, u32), signature: &str) -> Symbol {
+    Symbol {
+        parent: Some(parent.into()),
+        ..symbol(SymbolKind::Method, name, lines, signature, None)
+    }
+}
+
+fn file(
+    name: &str,
+    lines: u32,
+    doc: Option<&str>,
+    symbols: Vec<Symbol>,
+    imports: &[&str],
+) -> FileMap {
+    FileMap {
+        path: path(name),
+        hash: ContentHash::of(name.as_bytes()),
+        language: Language::from_file_name(path(name).file_name()),
+        bytes: u64::from(lines) * 30,
+        lines,
+        tokens: lines * 9,
+        flags: FileFlags::default(),
+        parsed: ParsedFile {
+            doc: doc.map(String::from),
+            symbols,
+            imports: imports
+                .iter()
+                .map(|target| Import {
+                    raw: target.to_string(),
+                    resolved: Some(path(target)),
+                })
+                .collect(),
+            ..ParsedFile::default()
+        },
+    }
+}
+
+fn fixture_with_decode_at(decode_line: u32) -> Fixture {
+    let mut generated = file("jsonkit/_version.py", 3, None, vec![], &[]);
+    generated.flags.generated = true;
+    let mut lock = file("uv.lock", 200, None, vec![], &[]);
+    lock.flags.lockfile = true;
+    let mut files = vec![
+        file(
+            "README.md",
+            12,
+            None,
+            vec![symbol(
+                SymbolKind::Heading,
+                "jsonkit",
+                (1, 12),
+                "# jsonkit",
+                None,
+            )],
+            &[],
+        ),
+        file("pyproject.toml", 14, None, vec![], &[]),
+        lock,
+        file(
+            "docs/guide.md",
+            30,
+            None,
+            vec![symbol(
+                SymbolKind::Heading,
+                "Guide",
+                (1, 30),
+                "# Guide",
+                None,
+            )],
+            &[],
+        ),
+        file(
+            "jsonkit/__init__.py",
+            10,
+            Some("JSON toolkit: decoding, encoding and validation."),
+            vec![],
+            &["jsonkit/decoder.py", "jsonkit/encoder.py"],
+        ),
+        generated,
+        file(
+            "jsonkit/decoder.py",
+            90,
+            Some("Turns JSON text into Python values."),
+            vec![
+                Symbol {
+                    doc: Some("A streaming decoder; see `decode` for the one-shot form.".into()),
+                    ..symbol(
+                        SymbolKind::Class,
+                        "Decoder",
+                        (5, 40),
+                        "class Decoder:",
+                        None,
+                    )
+                },
+                method(
+                    "Decoder",
+                    "feed",
+                    (12, 25),
+                    "def feed(self, chunk: str) -> None:",
+                ),
+                method("Decoder", "close", (27, 40), "def close(self) -> Any:"),
+                symbol(
+                    SymbolKind::Function,
+                    "decode",
+                    (decode_line, decode_line + 18),
+                    "def decode(text: str) -> Any:",
+                    Some("Decode a whole JSON document.\n\nRaises `DecodeError` on bad input."),
+                ),
+                symbol(
+                    SymbolKind::Function,
+                    "_skip_ws",
+                    (80, 88),
+                    "def _skip_ws(text, at):",
+                    None,
+                ),
+            ],
+            &["jsonkit/errors.py"],
+        ),
+        file(
+            "jsonkit/encoder.py",
+            50,
+            Some("Turns Python values into JSON text."),
+            vec![symbol(
+                SymbolKind::Function,
+                "encode",
+                (8, 30),
+                "def encode(value: Any, *, indent: int | None = None) -> str:",
+                Some("Encode a value | with pipes."),
+            )],
+            &["jsonkit/errors.py"],
+        ),
+        file(
+            "jsonkit/errors.py",
+            20,
+            None,
+            vec![symbol(
+                SymbolKind::Class,
+                "DecodeError",
+                (3, 12),
+                "class DecodeError(ValueError):",
+                Some("Raised when text is not JSON."),
+            )],
+            &[],
+        ),
+        file(
+            "jsonkit/cli.py",
+            40,
+            Some("Command line: `jsonkit decode FILE`."),
+            vec![symbol(
+                SymbolKind::Function,
+                "main",
+                (10, 38),
+                "def main(argv=None):",
+                Some("Entry point of the `jsonkit` command."),
+            )],
+            &["jsonkit/decoder.py", "jsonkit/encoder.py"],
+        ),
+        file(
+            "jsonkit/schema/__init__.py",
+            4,
+            Some("Schema validation."),
+            vec![],
+            &["jsonkit/schema/validate.py"],
+        ),
+        file(
+            "jsonkit/schema/validate.py",
+            60,
+            None,
+            vec![symbol(
+                SymbolKind::Function,
+                "validate",
+                (6, 50),
+                "def validate(document, schema) -> list[str]:",
+                Some("Check a document against a schema."),
+            )],
+            &["jsonkit/decoder.py", "jsonkit/errors.py"],
+        ),
+        file(
+            "tests/test_decoder.py",
+            45,
+            None,
+            vec![symbol(
+                SymbolKind::Function,
+                "test_decode_numbers",
+                (5, 20),
+                "def test_decode_numbers():",
+                None,
+            )],
+            &["jsonkit/decoder.py"],
+        ),
+    ];
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let paths: Vec<RepoPath> = files.iter().map(|f| f.path.clone()).collect();
+    let modules = detect_modules(&paths, is_package_manifest);
+    let graph = Graph::build(&files);
+    let mut summaries = BTreeMap::new();
+    summaries.insert(
+        path("jsonkit/decoder.py"),
+        Summary {
+            text: "Parses JSON text with the `Decoder` class and the `decode` helper; errors surface as `DecodeError`.".into(),
+            key: "summary-key-1".into(),
+        },
+    );
+    let mut texts = BTreeMap::new();
+    texts.insert(path("README.md"), README.to_string());
+    texts.insert(path("pyproject.toml"), PYPROJECT.to_string());
+    Fixture {
+        files,
+        summaries,
+        modules,
+        graph,
+        texts,
+    }
+}
+
+fn fixture() -> Fixture {
+    fixture_with_decode_at(42)
+}
+
+impl Fixture {
+    fn index(&self) -> DocIndex<'_> {
+        DocIndex {
+            commit: Some("0123abcd"),
+            files: &self.files,
+            summaries: &self.summaries,
+            modules: &self.modules,
+            graph: &self.graph,
+            texts: &self.texts,
+            docs_dir: "docs/cartograph",
+            root_name: "jsonkit-repo",
+        }
+    }
+}
+
+fn meta() -> PageMeta {
+    PageMeta {
+        inputs: "abc123".into(),
+        commit: Some("0123abcd".into()),
+        model: "offline".into(),
+        prompt_version: "structural-1".into(),
+        degraded: false,
+        stale: false,
+    }
+}
+
+fn render(kind: &PageKind, body: &str, fixture: &Fixture) -> RenderedPage {
+    render_page(kind, body, &meta(), &fixture.index())
+}
+
+fn text(page: &RenderedPage) -> String {
+    String::from_utf8(page.bytes.clone()).unwrap()
+}
+
+fn module_page(path: &str) -> PageKind {
+    PageKind::Module(path.to_string())
+}
+
+#[test]
+fn modules_of_the_fixture() {
+    let fixture = fixture();
+    let names: Vec<&str> = fixture.modules.iter().map(|m| m.path.as_str()).collect();
+    assert_eq!(names, ["", "jsonkit", "jsonkit/schema", "tests"]);
+    let pages: Vec<String> = all_pages(&fixture.index()).iter().map(page_path).collect();
+    assert_eq!(
+        pages,
+        [
+            "index.md",
+            "architecture.md",
+            "onboarding.md",
+            "dependencies.md",
+            "modules/root.md",
+            "modules/jsonkit.md",
+            "modules/jsonkit/schema.md",
+            "modules/tests.md"
+        ]
+    );
+}
+
+#[test]
+fn structural_pages_snapshots() {
+    let fixture = fixture();
+    let index = fixture.index();
+    for kind in all_pages(&index) {
+        let body = structural_body(&kind, &index);
+        let page = render_page(&kind, &body, &meta(), &index);
+        let name = page.path.trim_end_matches(".md").replace('/', "__");
+        insta::assert_snapshot!(name, text(&page));
+    }
+}
+
+#[test]
+fn every_structural_citation_resolves() {
+    let fixture = fixture();
+    let index = fixture.index();
+    for kind in all_pages(&index) {
+        let body = structural_body(&kind, &index);
+        assert!(body.contains("[["), "{kind:?} cites nothing");
+        let page = render_page(&kind, &body, &meta(), &index);
+        assert_eq!(page.citations_removed, 0, "{kind:?}\n{}", text(&page));
+        assert_eq!(page.names_unformatted, 0, "{kind:?}\n{}", text(&page));
+        let rendered = text(&page);
+        assert!(!rendered.contains("[["), "{kind:?} left a raw citation");
+        // Every link to a source file climbs out of the docs folder to a file of the index.
+        for (at, _) in rendered.match_indices("](") {
+            let target = &rendered[at + 2..];
+            let target = &target[..target.find(')').unwrap()];
+            if target.starts_with("http") {
+                continue;
+            }
+            let depth = page.path.matches('/').count() + 2;
+            let up = "../".repeat(depth);
+            if let Some(source) = target.strip_prefix(&up) {
+                let source = source.split('#').next().unwrap();
+                assert!(
+                    fixture.files.iter().any(|f| f.path.as_str() == source),
+                    "{kind:?}: {target}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn citations_resolve_to_relative_links_with_lines() {
+    let fixture = fixture();
+    let body = "See [[jsonkit/decoder.py#decode]], [[jsonkit/decoder.py#Decoder.feed]], [[jsonkit/errors.py:3-12]], [[jsonkit/cli.py]] and [[encoder.py#encode|the encoder]].\n";
+    let page = render(&module_page("jsonkit/schema"), body, &fixture);
+    let rendered = text(&page);
+    assert_eq!(page.citations_removed, 0, "{rendered}");
+    assert!(
+        rendered.contains("[decode](../../../../jsonkit/decoder.py#L42-L60)"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("[Decoder.feed](../../../../jsonkit/decoder.py#L12-L25)"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("[jsonkit/errors.py:3-12](../../../../jsonkit/errors.py#L3-L12)"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("[jsonkit/cli.py](../../../../jsonkit/cli.py)"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("[the encoder](../../../../jsonkit/encoder.py#L8-L30)"),
+        "{rendered}"
+    );
+    let page = render(
+        &PageKind::Index,
+        "Plain `jsonkit/errors.py:3` and jsonkit/cli.py:10-38.\n",
+        &fixture,
+    );
+    let rendered = text(&page);
+    assert!(
+        rendered.contains("[`jsonkit/errors.py:3`](../../jsonkit/errors.py#L3)"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("[jsonkit/cli.py:10-38](../../jsonkit/cli.py#L10-L38)."),
+        "{rendered}"
+    );
+}
+
+#[test]
+fn unresolvable_citations_are_removed_and_counted() {
+    let fixture = fixture();
+    let body = "A [[jsonkit/decoder.py:85-120]] b [[jsonkit/decoder.py#nope]] c [[missing.py]] d [[missing.py|the missing file]] e jsonkit/cli.py:99 f gone/away.py:3 g.\n";
+    let page = render(&PageKind::Architecture, body, &fixture);
+    let rendered = text(&page);
+    assert_eq!(page.citations_removed, 6, "{rendered}");
+    assert!(
+        rendered.contains("A b c d the missing file e [jsonkit/cli.py](../../jsonkit/cli.py) f g."),
+        "{rendered}"
+    );
+}
+
+#[test]
+fn moved_symbols_render_at_their_new_lines() {
+    let body = "The work happens in [[jsonkit/decoder.py#decode]].\n";
+    let before = render(&PageKind::Index, body, &fixture_with_decode_at(42));
+    let after = render(&PageKind::Index, body, &fixture_with_decode_at(50));
+    assert!(text(&before).contains("decoder.py#L42-L60)"));
+    assert!(text(&after).contains("decoder.py#L50-L68)"));
+}
+
+#[test]
+fn markdown_links_from_a_body_are_checked() {
+    let fixture = fixture();
+    let body = "[decode](jsonkit/decoder.py#L42-L60), [relative](../../../jsonkit/cli.py), [arch](../architecture.md), [bad lines](jsonkit/cli.py#L1-L400), [nowhere](src/nothing.rs), [web](https://example.com), [js](javascript:alert(1)), ![img](https://tracker.example/x.png)\n";
+    let page = render(&module_page("jsonkit"), body, &fixture);
+    let rendered = text(&page);
+    assert_eq!(page.citations_removed, 2, "{rendered}");
+    assert!(
+        rendered.contains("[decode](../../../jsonkit/decoder.py#L42-L60)"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("[relative](../../../jsonkit/cli.py)"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("[arch](../architecture.md)"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains(", bad lines, nowhere, [web](https://example.com), js, img\n"),
+        "{rendered}"
+    );
+}
+
+#[test]
+fn unknown_backticked_names_lose_their_formatting() {
+    let fixture = fixture();
+    let body = "`decode`, `Decoder.feed`, `decode()`, `frobnicate`, `my_var_name`, `jsonkit/cli.py`, `cli.py`, `jsonkit/schema`, `x + y`, `--json`, `click`, `None`\n\n```python\n`frobnicate` stays in code\n```\n";
+    let page = render(&PageKind::Index, body, &fixture);
+    let rendered = text(&page);
+    assert_eq!(page.names_unformatted, 2, "{rendered}");
+    assert!(rendered.contains("`decode`, `Decoder.feed`, `decode()`, frobnicate, my\\_var\\_name, `jsonkit/cli.py`, `cli.py`, `jsonkit/schema`, `x + y`, `--json`, `click`, `None`"), "{rendered}");
+    assert!(
+        rendered.contains("```python\n`frobnicate` stays in code\n```"),
+        "{rendered}"
+    );
+}
+
+#[test]
+fn raw_html_is_neutralised() {
+    let fixture = fixture();
+    let body = "Hi <script>alert(1)</script> there <img src=x onerror=alert(1)> and <b>bold</b>, a < b, <https://example.com>.\n<script>\nsteal()\n</script>\nafter\n<!-- hidden -->\n[x]: javascript:alert(1)\n\n```html\n<script>kept in code</script>\n```\n";
+    let page = render(&PageKind::Index, body, &fixture);
+    let rendered = text(&page);
+    assert!(!rendered.contains("alert(1)</script>"), "{rendered}");
+    assert!(!rendered.contains("steal"), "{rendered}");
+    assert!(!rendered.contains("javascript:"), "{rendered}");
+    assert!(rendered.contains("Hi  there &lt;img src=x onerror=alert(1)> and &lt;b>bold&lt;/b>, a &lt; b, <https://example.com>."), "{rendered}");
+    assert!(
+        rendered.contains("\nafter\n&lt;!-- hidden -->\n"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("<script>kept in code</script>"),
+        "{rendered}"
+    );
+    let outside_code: String = rendered.split("```").step_by(2).collect();
+    for line in outside_code.lines() {
+        let bytes = line.as_bytes();
+        for (at, _) in line.match_indices('<') {
+            let next = bytes.get(at + 1).copied().unwrap_or(b' ');
+            assert!(
+                !(next.is_ascii_alphabetic() || next == b'/' || next == b'!')
+                    || line[at..].starts_with("<https://"),
+                "{line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn front_matter_and_titles() {
+    let fixture = fixture();
+    let stale = PageMeta {
+        stale: true,
+        degraded: true,
+        commit: None,
+        ..meta()
+    };
+    let page = render_page(
+        &module_page("jsonkit"),
+        "---\nmodel: fake\n---\nBody only.\n",
+        &stale,
+        &fixture.index(),
+    );
+    assert_eq!(
+        text(&page),
+        "---\ninputs: \"abc123\"\ncommit: null\nmodel: \"offline\"\nprompt_version: \"structural-1\"\ndegraded: true\nstale: true\n---\n\n# Module `jsonkit`\n\nBody only.\n"
+    );
+    let page = render(&PageKind::Onboarding, "# Custom title\n\ntext", &fixture);
+    assert!(text(&page).ends_with("---\n\n# Custom title\n\ntext\n"));
+    assert!(!text(&page).contains("stale"));
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    let first = fixture();
+    let second = fixture();
+    for kind in all_pages(&first.index()) {
+        let a = render(&kind, &structural_body(&kind, &first.index()), &first);
+        let b = render(&kind, &structural_body(&kind, &second.index()), &second);
+        assert_eq!(a, b);
+        assert_eq!(
+            inputs_hash(&kind, &first.index()),
+            inputs_hash(&kind, &second.index())
+        );
+    }
+    assert_eq!(
+        render_index_json(&first.index()),
+        render_index_json(&second.index())
+    );
+    assert_eq!(
+        render_llms_txt(&first.index(), 2_000),
+        render_llms_txt(&second.index(), 2_000)
+    );
+    let pages = all_pages(&first.index());
+    assert_eq!(
+        render_summary_md(&pages, &first.index()),
+        render_summary_md(&pages, &second.index())
+    );
+}
+
+#[test]
+fn inputs_hash_ignores_moved_lines_but_not_content() {
+    let before = fixture_with_decode_at(42);
+    let moved = fixture_with_decode_at(50);
+    let kind = module_page("jsonkit");
+    assert_eq!(
+        inputs_hash(&kind, &before.index()),
+        inputs_hash(&kind, &moved.index())
+    );
+    let mut changed = fixture();
+    changed
+        .files
+        .iter_mut()
+        .find(|f| f.path.as_str() == "jsonkit/cli.py")
+        .unwrap()
+        .hash = ContentHash::of(b"new");
+    assert_ne!(
+        inputs_hash(&kind, &before.index()),
+        inputs_hash(&kind, &changed.index())
+    );
+    assert_eq!(
+        inputs_hash(&module_page("tests"), &before.index()),
+        inputs_hash(&module_page("tests"), &changed.index())
+    );
+}
+
+#[test]
+fn summary_md_snapshot() {
+    let fixture = fixture();
+    let index = fixture.index();
+    let bytes = render_summary_md(&all_pages(&index), &index);
+    insta::assert_snapshot!("SUMMARY", String::from_utf8(bytes).unwrap());
+}
+
+#[test]
+fn index_json_snapshot_and_round_trip() {
+    let fixture = fixture();
+    let bytes = render_index_json(&fixture.index());
+    let rendered = String::from_utf8(bytes.clone()).unwrap();
+    assert!(rendered.ends_with("}\n"));
+    insta::assert_snapshot!("index_json", rendered);
+    let parsed = parse_index_json(&bytes).unwrap();
+    assert_eq!(parsed.version, INDEX_JSON_VERSION);
+    assert_eq!(parsed.files.len(), fixture.files.len());
+    let decoder = parsed
+        .files
+        .iter()
+        .find(|f| f.path.as_str() == "jsonkit/decoder.py")
+        .unwrap();
+    assert_eq!(decoder.summary_key.as_deref(), Some("summary-key-1"));
+    assert_eq!(
+        serde_json::to_vec_pretty(&parsed).unwrap(),
+        bytes[..bytes.len() - 1].to_vec()
+    );
+    assert!(parse_index_json(b"{").is_none());
+    let other_version = rendered.replacen("\"version\": 1", "\"version\": 99", 1);
+    assert!(parse_index_json(other_version.as_bytes()).is_none());
+}
+
+#[test]
+fn llms_txt_snapshot_and_budget() {
+    let fixture = fixture();
+    let full = String::from_utf8(render_llms_txt(&fixture.index(), 8_000)).unwrap();
+    insta::assert_snapshot!("llms_txt", full);
+    let full_tokens = cartograph_tokens::count(&full) as u32;
+    let mut previous = full_tokens;
+    for budget in [full_tokens - 1, 250, 150, 90, 40] {
+        let text = String::from_utf8(render_llms_txt(&fixture.index(), budget)).unwrap();
+        let tokens = cartograph_tokens::count(&text) as u32;
+        assert!(tokens <= budget, "{budget}: {tokens}\n{text}");
+        assert!(tokens <= previous);
+        assert!(text.starts_with("# jsonkit\n"));
+        previous = tokens;
+    }
+    // The most central file keeps its entry longest.
+    let small = String::from_utf8(render_llms_txt(&fixture.index(), 330)).unwrap();
+    assert!(
+        small.contains("jsonkit/decoder.py") || small.contains("jsonkit/errors.py"),
+        "{small}"
+    );
+}
+
+#[test]
+fn a_page_for_a_module_that_vanished_still_renders() {
+    let fixture = fixture();
+    let body = structural_body(&module_page("gone"), &fixture.index());
+    assert!(body.contains("no longer in the index"));
+}
+
+#[test]
+fn an_empty_index_renders_every_page() {
+    let graph = Graph::build(&[]);
+    let summaries = BTreeMap::new();
+    let texts = BTreeMap::new();
+    let index = DocIndex {
+        commit: None,
+        files: &[],
+        summaries: &summaries,
+        modules: &[],
+        graph: &graph,
+        texts: &texts,
+        docs_dir: "docs/cartograph",
+        root_name: "",
+    };
+    for kind in all_pages(&index) {
+        let page = render_page(&kind, &structural_body(&kind, &index), &meta(), &index);
+        assert_eq!(page.citations_removed, 0);
+    }
+    assert!(String::from_utf8(render_llms_txt(&index, 100))
+        .unwrap()
+        .starts_with("# Project\n"));
+    let _ = Visibility::Public;
+}
+
+const ITERATIONS: usize = 400_000;
+
+/// Model text is untrusted: whatever arrives, rendering neither panics nor lets a tag through.
+#[test]
+fn hostile_bodies_never_panic_or_carry_tags() {
+    let fixture = fixture();
+    let renderer = Renderer::new(&fixture.index());
+    let pieces = [
+        "[[", "]]", "[", "]", "(", ")", "`", "``", "<", ">", "<script>", "</script>", "<SCRIPT src=x>",
+        "<img", "<!--", "\\", "\n", "\r\n", "```", "~~~", "---\n", "|", "#", "*", "_", "é", "世界", "🦀",
+        "jsonkit/decoder.py", ":12", ":0", ":99999999999", "-40", "#decode", "#L3-L9", "[[jsonkit/cli.py#",
+        "](", "](javascript:x)", "](../../x)", "![", " ", "https://", "<https://a>", "&lt;", "\t", "    ",
+        "[a]: ", "javascript:", "decode", "`decode`", "`nope`", "%", "%2", "%zz", "\n  ```\n",
+        "\n- item\n", "> ", "\n1. ", "\n\n", "<https://x", "[x](<javascript:y>)", "[[a|<b>]]",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..ITERATIONS {
+        let mut body = String::new();
+        for _ in 0..(state % 40) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            body.push_str(pieces[(state % pieces.len() as u64) as usize]);
+        }
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        for kind in [PageKind::Index, module_page("jsonkit/schema")] {
+            let page = renderer.render_page(&kind, &body, &meta());
+            let rendered = String::from_utf8(page.bytes).unwrap();
+            // Code as CommonMark reads it at the top level: fences indented at most three
+            // spaces, closed by a run of the same character at least as long.
+            let mut prose: Vec<&str> = Vec::new();
+            let mut fence: Option<(char, usize)> = None;
+            for line in rendered.lines() {
+                let trimmed = line.trim_start_matches(' ');
+                let indent = line.len() - trimmed.len();
+                let run_char = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
+                let run = run_char.map_or(0, |c| trimmed.chars().take_while(|x| *x == c).count());
+                match (fence, run_char) {
+                    (Some((open, length)), Some(c)) if c == open && run >= length && indent <= 3 && trimmed.trim_end().chars().all(|x| x == c) => {
+                        fence = None;
+                        prose.push("");
+                    }
+                    (Some(_), _) => prose.push(""),
+                    (None, Some(c)) if run >= 3 && indent <= 3 && !(c == '`' && trimmed[run..].contains('`')) => {
+                        fence = Some((c, run));
+                        prose.push("");
+                    }
+                    (None, _) => prose.push(line),
+                }
+            }
+            // Whether a renderer reads each line alone (list items, table rows) or joins lines
+            // into one paragraph, no tag and no script link may show outside code.
+            let joined = prose.join("\n");
+            for unit in prose.iter().map(|line| line.to_string()).chain(joined.split("\n\n").map(String::from)) {
+                let text = without_autolinks(&outside_code_spans(&unit).to_ascii_lowercase());
+                for (at, _) in text.match_indices('<') {
+                    let next = text.as_bytes().get(at + 1).copied().unwrap_or(b' ');
+                    let tag = next.is_ascii_alphabetic() || matches!(next, b'/' | b'!' | b'?');
+                    let autolink = text[at..].starts_with("<http") || text[at..].starts_with("<mailto:");
+                    assert!(!tag || autolink, "{body:?}\n{rendered}");
+                }
+                assert!(!text.contains("](javascript:"), "{body:?}\n{rendered}");
+            }
+        }
+    }
+}
+
+/// The text of `markdown` with code spans removed, pairing backtick runs as CommonMark does.
+fn outside_code_spans(markdown: &str) -> String {
+    let bytes = markdown.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'\\' && bytes.get(at + 1).is_some_and(|b| b.is_ascii_punctuation()) {
+            // An escaped character is literal text: it opens and closes nothing.
+            out.push(b'_');
+            at += 2;
+            continue;
+        }
+        if bytes[at] == b'`' {
+            let run = bytes[at..].iter().take_while(|b| **b == b'`').count();
+            let mut search = at + run;
+            let mut close = None;
+            while search < bytes.len() {
+                if bytes[search] == b'`' {
+                    let length = bytes[search..].iter().take_while(|b| **b == b'`').count();
+                    if length == run {
+                        close = Some(search);
+                        break;
+                    }
+                    search += length;
+                } else {
+                    search += 1;
+                }
+            }
+            match close {
+                Some(close) => at = close + run,
+                None => {
+                    out.extend_from_slice(&bytes[at..at + run]);
+                    at += run;
+                }
+            }
+            continue;
+        }
+        out.push(bytes[at]);
+        at += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `text` without `<https://…>` autolinks (a renderer links them to the web, nothing else).
+fn without_autolinks(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("<http") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        match after.find('>') {
+            Some(end) if !after[..end].contains(char::is_whitespace) => rest = &after[end + 1..],
+            _ => {
+                out.push_str(&after[..1]);
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
