@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+mod crash;
 mod docs;
 mod docs_llm;
 mod map;

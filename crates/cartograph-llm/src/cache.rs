@@ -53,6 +53,12 @@ pub(crate) fn lookup(store: &dyn Store, key: &[u8; 32]) -> Option<CachedResponse
 pub(crate) fn save(store: &dyn Store, key: &[u8; 32], response: &CachedResponse) {
     if let Err(error) = put_json(store, RESPONSE_TREE, key, response) {
         tracing::warn!(%error, "could not store a reply in the response cache");
+        return;
+    }
+    // A paid reply is made durable before it is used: a run killed right after must not pay
+    // for it again. One sync per model call is small beside the call itself.
+    if let Err(error) = store.flush() {
+        tracing::warn!(%error, "could not sync the response cache");
     }
 }
 
