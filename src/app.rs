@@ -13,12 +13,15 @@ pub fn init_logging(verbose: u8, quiet: bool) {
         (false, 1) => "info",
         (false, _) => "debug",
     };
+    // sled reports the corrupt caches we recover from as errors of its own; our one warning
+    // says what happened, so its logs show only on request (CARTOGRAPH_LOG=sled=debug).
     let filter = tracing_subscriber::EnvFilter::try_from_env("CARTOGRAPH_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{level},sled=off")));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_target(false)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .without_time()
         .try_init();
 }

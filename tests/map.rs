@@ -193,3 +193,41 @@ fn a_second_process_is_refused_while_the_lock_is_held() {
     drop(lock);
     expect_code(&cartograph(repo.path(), &["map", "--json"]), 0);
 }
+
+#[test]
+fn a_corrupt_cache_is_moved_aside_with_one_warning() {
+    let repo = TempRepo::fixture("rust-app").unwrap();
+    expect_code(&cartograph(repo.path(), &["map", "--json"]), 0);
+    let cache = repo.path().join(".cartograph/cache");
+    for entry in std::fs::read_dir(&cache).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::write(&path, b"\x00garbage\xff not a sled file").unwrap();
+        }
+    }
+    let run = cartograph(repo.path(), &["map", "--json"]);
+    expect_code(&run, 0);
+    assert_eq!(
+        run.json()["parsed"],
+        run.json()["files"],
+        "rebuilt from scratch"
+    );
+    let warnings = run
+        .stderr
+        .lines()
+        .filter(|line| line.contains("WARN") || line.contains("warn"))
+        .count();
+    assert_eq!(warnings, 1, "{}", run.stderr);
+    let aside = std::fs::read_dir(repo.path().join(".cartograph"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .any(|entry| {
+            entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with("cache.broken-")
+        });
+    assert!(aside, "the broken cache was kept aside");
+    let verify = cartograph(repo.path(), &["cache", "verify"]);
+    expect_code(&verify, 0);
+}

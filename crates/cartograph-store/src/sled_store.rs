@@ -28,12 +28,8 @@ impl SledStore {
         match Self::open_checked(dir) {
             Ok(store) => Ok((store, report)),
             Err(reason) => {
+                // The caller tells the user, once; see `OpenReport`.
                 let aside = Self::move_aside(dir)?;
-                tracing::warn!(
-                    "cache at `{}` could not be used ({reason}); moved it to `{}` and starting a new one",
-                    dir.display(),
-                    aside.display()
-                );
                 report.moved_aside = Some((aside, reason));
                 let db = Self::open_db(dir).map_err(|reason| StoreError::Corrupt {
                     tree: META_TREE.into(),
