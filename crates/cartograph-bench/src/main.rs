@@ -31,6 +31,10 @@ fn main() {
         std::process::exit(2);
     }
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--scale") {
+        scale(&binary);
+        return;
+    }
     let corpora: Vec<(String, PathBuf)> = if args.is_empty() {
         default_corpora()
     } else {
@@ -211,4 +215,62 @@ fn measure(command: &mut Command) -> Measured {
         peak_rss_mb: usage.ru_maxrss as f64 / 1024.0,
         stdout,
     }
+}
+
+/// `--scale`: a synthetic 100,000-file repository, and one 50 MB file with `max_file_bytes`
+/// raised above it. Prints wall time and peak RSS of cold and warm `map`.
+fn scale(binary: &Path) {
+    let work = std::env::temp_dir().join(format!("cartograph-scale-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let started = Instant::now();
+    for index in 0..100_000u32 {
+        let dir = work.join(format!("pkg{:03}/mod{:02}", index / 1000, (index / 50) % 20));
+        if index % 50 == 0 && std::fs::create_dir_all(&dir).is_err() {
+            eprintln!("cannot create {}", dir.display());
+            return;
+        }
+        let (name, text) = match index % 4 {
+            0 => (format!("f{index}.rs"), format!("/// Item {index}.\npub fn item_{index}(x: u32) -> u32 {{ x + {index} }}\n")),
+            1 => (format!("f{index}.py"), format!("def item_{index}(x):\n    \"\"\"Item {index}.\"\"\"\n    return x + {index}\n")),
+            2 => (format!("f{index}.ts"), format!("export function item{index}(x: number): number {{ return x + {index}; }}\n")),
+            _ => (format!("f{index}.md"), format!("# Item {index}\n\nSome text about item {index}.\n")),
+        };
+        if std::fs::write(dir.join(name), text).is_err() {
+            eprintln!("cannot write into {}", dir.display());
+            return;
+        }
+    }
+    println!("generated 100,000 files in {:.1} s", started.elapsed().as_secs_f64());
+    let map = |root: &Path| {
+        let mut command = Command::new(binary);
+        command.arg("-C").arg(root).args(["map", "--structural", "--json", "-q"]);
+        measure(&mut command)
+    };
+    let cold = map(&work);
+    let warm = map(&work);
+    let files = serde_json::from_str::<serde_json::Value>(&cold.stdout).unwrap_or_default()["files"].as_u64().unwrap_or(0);
+    println!("| 100,000 small files | {files} indexed | cold {:.2} s, {:.0} MB peak RSS | warm {:.3} s, {:.0} MB peak RSS |", cold.seconds, cold.peak_rss_mb, warm.seconds, warm.peak_rss_mb);
+    let _ = std::fs::remove_dir_all(&work);
+
+    let big = std::env::temp_dir().join(format!("cartograph-bigfile-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&big);
+    let line = "pub fn generated_function(argument: u64) -> u64 { argument.wrapping_mul(31).rotate_left(7) }\n";
+    let text = line.repeat(50_000_000 / line.len());
+    let written = std::fs::write(big.join("huge.rs"), &text).is_ok()
+        && std::fs::write(big.join("pipeline.toml"), "[scan]\nmax_file_bytes = 60_000_000\n").is_ok();
+    if !written {
+        eprintln!("cannot write the 50 MB file");
+        return;
+    }
+    let cold = map(&big);
+    let stats = serde_json::from_str::<serde_json::Value>(&cold.stdout).unwrap_or_default();
+    println!(
+        "| one {:.0} MB file | files {} tokens {} | cold {:.2} s, {:.0} MB peak RSS |",
+        text.len() as f64 / 1e6,
+        stats["files"],
+        stats["tokens"],
+        cold.seconds,
+        cold.peak_rss_mb
+    );
+    let _ = std::fs::remove_dir_all(&big);
 }
