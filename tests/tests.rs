@@ -6,3 +6,4 @@ mod crash;
 mod docs;
 mod docs_llm;
 mod map;
+mod workflow;
