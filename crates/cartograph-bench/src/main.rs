@@ -35,6 +35,12 @@ fn main() {
         scale(&binary);
         return;
     }
+    if args.first().map(String::as_str) == Some("--docs") {
+        for files in [1_000usize, 5_000] {
+            docs_bench(&binary, files);
+        }
+        return;
+    }
     let corpora: Vec<(String, PathBuf)> = if args.is_empty() {
         default_corpora()
     } else {
@@ -273,4 +279,92 @@ fn scale(binary: &Path) {
         cold.peak_rss_mb
     );
     let _ = std::fs::remove_dir_all(&big);
+}
+
+/// `--docs`: `docs` against the project's fake provider (50 ms per call) on the first `files`
+/// Python files of the standard library: cold, warm with no change (against warm `map`), and
+/// after a one-file edit (calls, and cost against the cold run).
+fn docs_bench(binary: &Path, files: usize) {
+    let fake_binary = binary.with_file_name("fake-provider");
+    if !fake_binary.exists() {
+        eprintln!("build it first: cargo build --release -p cartograph-testkit --bin fake-provider");
+        return;
+    }
+    let Some((_, stdlib)) = default_corpora().into_iter().find(|(name, _)| name == "Python stdlib") else {
+        eprintln!("no Python standard library found");
+        return;
+    };
+    let work = std::env::temp_dir().join(format!("cartograph-docs-bench-{}-{files}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let listing = Command::new("sh")
+        .arg("-c")
+        .arg(format!("cd '{}' && find . -name '*.py' -not -path '*/site-packages/*' | sort | head -{files}", stdlib.display()))
+        .output();
+    let Ok(listing) = listing else { return };
+    for relative in String::from_utf8_lossy(&listing.stdout).lines() {
+        let target = work.join(relative);
+        if let Some(parent) = target.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        let _ = std::fs::copy(stdlib.join(relative), &target);
+    }
+    let mut fake = match Command::new(&fake_binary)
+        .args(["--latency-ms", "50", "--max-runtime-secs", "1800"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(error) => {
+            eprintln!("cannot start the fake provider: {error}");
+            return;
+        }
+    };
+    let mut base_url = String::new();
+    if let Some(stdout) = fake.stdout.take() {
+        let mut reader = std::io::BufReader::new(stdout);
+        let _ = std::io::BufRead::read_line(&mut reader, &mut base_url);
+    }
+    let config = format!(
+        "[providers.fake]\nkind = \"openai\"\nbase_url = \"{}/v1\"\napi_key_env = \"\"\nlocal = false\nmax_concurrency = 32\n\n[phases.map]\nmodels = [\"fake/cheap\"]\n\n[phases.run]\nmodels = [\"fake/big\"]\n\n[budget]\nmax_cost_usd = 1000.0\n\n[models.\"fake/cheap\"]\ninput = 0.15\noutput = 0.60\n\n[models.\"fake/big\"]\ninput = 3.00\noutput = 15.00\n",
+        base_url.trim()
+    );
+    let _ = std::fs::write(work.join("pipeline.toml"), config);
+    let run = |args: &[&str]| {
+        let mut command = Command::new(binary);
+        command.arg("-C").arg(&work).args(args);
+        measure(&mut command)
+    };
+    let cold = run(&["docs", "--json", "-q"]);
+    let cold_stats: serde_json::Value = serde_json::from_str(&cold.stdout).unwrap_or_default();
+    let warm_map = median_of(&(0..3).map(|_| run(&["map", "--structural", "--json", "-q"])).collect::<Vec<_>>());
+    let warm_runs: Vec<Measured> = (0..3).map(|_| run(&["docs", "--json", "-q"])).collect();
+    let warm_docs = median_of(&warm_runs);
+    let warm_stats: serde_json::Value = serde_json::from_str(&warm_runs[0].stdout).unwrap_or_default();
+    let edited = String::from_utf8_lossy(&listing.stdout).lines().nth(files / 2).map(|relative| work.join(relative));
+    if let Some(path) = edited {
+        let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+        text.push_str("\n\ndef cartograph_bench_edit(value):\n    return value * 2\n");
+        let _ = std::fs::write(&path, text);
+    }
+    let edit = run(&["docs", "--json", "-q"]);
+    let edit_stats: serde_json::Value = serde_json::from_str(&edit.stdout).unwrap_or_default();
+    let calls = |stats: &serde_json::Value, phase: &str| stats["calls"][phase]["requests"].as_u64().unwrap_or(0);
+    let cold_cost = cold_stats["cost_usd"].as_f64().unwrap_or(0.0);
+    let edit_cost = edit_stats["cost_usd"].as_f64().unwrap_or(0.0);
+    println!(
+        "| {files} files | cold docs {:.1} s: {} map + {} run calls, ${cold_cost:.4} | warm docs {warm_docs:.3} s vs warm map {warm_map:.3} s = {:.2}×, {} calls, {} pages written | one edit: {} map + {} run calls, ${edit_cost:.4} = {:.2}% of cold |",
+        cold.seconds,
+        calls(&cold_stats, "map"),
+        calls(&cold_stats, "run"),
+        warm_docs / warm_map,
+        calls(&warm_stats, "map") + calls(&warm_stats, "run"),
+        warm_stats["pages_written"],
+        calls(&edit_stats, "map"),
+        calls(&edit_stats, "run"),
+        if cold_cost > 0.0 { edit_cost / cold_cost * 100.0 } else { 0.0 },
+    );
+    let _ = fake.kill();
+    let _ = fake.wait();
+    let _ = std::fs::remove_dir_all(&work);
 }
