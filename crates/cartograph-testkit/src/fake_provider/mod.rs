@@ -785,5 +785,6 @@ async fn control(stream: &mut TcpStream, shared: &Shared, request: &Request) -> 
         _ => (404, "{}".to_string()),
     };
     write_plain(stream, status, Vec::new(), &body).await?;
-    Ok(true)
+    let closes = request.headers.get("connection").is_some_and(|v| v.eq_ignore_ascii_case("close"));
+    Ok(!closes)
 }
