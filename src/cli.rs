@@ -53,7 +53,14 @@ pub enum Command {
         structural: bool,
     },
     /// Show the files and symbols that would be sent for a question.
-    Lens { question: String },
+    Lens {
+        #[arg(default_value = "")]
+        question: String,
+        /// Evaluate retrieval instead: a file of `question<TAB>expected path` lines; prints
+        /// where each expected file ranks in lens and in a plain BM25 baseline.
+        #[arg(long, value_name = "FILE", hide = true)]
+        eval: Option<std::path::PathBuf>,
+    },
     /// Answer a question about the code, streaming to stdout.
     Run { question: String },
     /// Map, then regenerate every stale page of the docs folder.

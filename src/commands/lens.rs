@@ -12,6 +12,77 @@ use cartograph_pipeline::{load_file_maps, map_structural, MapOptions};
 use cartograph_store::Store;
 use std::collections::BTreeMap;
 
+/// `lens --eval cases.tsv`: where each expected file ranks in lens and in plain BM25.
+pub fn evaluate(
+    context: &Context,
+    wait: bool,
+    cases_path: &std::path::Path,
+    _question: &str,
+) -> Result<Exit> {
+    let text = std::fs::read_to_string(cases_path).map_err(|error| {
+        crate::exit::coded(
+            Exit::Usage,
+            format!("cannot read `{}`: {error}", cases_path.display()),
+        )
+    })?;
+    let cases = cartograph_lens::eval::parse_cases(&text);
+    let (_lock, store) = context.open_store(wait, "lens --eval")?;
+    let lensed = lens(context, &store, "")?;
+    let graph = cartograph_graph::Graph::build(&lensed.files);
+    let paths: Vec<RepoPath> = lensed.files.iter().map(|file| file.path.clone()).collect();
+    let modules = cartograph_graph::detect_modules(&paths, cartograph_graph::is_package_manifest);
+    // Sources are read once here: evaluation asks for them once per question.
+    let sources: std::collections::HashMap<RepoPath, String> = lensed
+        .files
+        .iter()
+        .filter(|file| !file.flags.secret)
+        .filter_map(|file| {
+            Some((
+                file.path.clone(),
+                std::fs::read_to_string(context.root.join(file.path.as_str())).ok()?,
+            ))
+        })
+        .collect();
+    let report = cartograph_lens::eval::evaluate(
+        &cases,
+        &lensed.files,
+        &|path| {
+            lensed
+                .summaries
+                .get(path)
+                .map(|summary| summary.text.clone())
+        },
+        &graph,
+        &modules,
+        &|path| sources.get(path).cloned(),
+        5,
+    );
+    if context.global_json {
+        let outcomes: Vec<serde_json::Value> = report
+            .outcomes
+            .iter()
+            .map(|outcome| {
+                serde_json::json!({
+                    "question": outcome.question,
+                    "expected": outcome.expected,
+                    "lens_rank": outcome.lens_rank,
+                    "bm25_rank": outcome.baseline_rank,
+                })
+            })
+            .collect();
+        super::print_json(&serde_json::json!({
+            "k": report.k,
+            "cases": report.outcomes.len(),
+            "lens_hits": report.lens_hits,
+            "bm25_hits": report.baseline_hits,
+            "outcomes": outcomes,
+        }))?;
+    } else {
+        print!("{}", report.to_text());
+    }
+    Ok(Exit::Done)
+}
+
 /// The index, summaries and ranking for one question; shared by `lens` and `run`.
 pub struct Lensed {
     pub files: Vec<FileMap>,
@@ -76,6 +147,12 @@ pub fn lens(context: &Context, store: &dyn Store, question: &str) -> Result<Lens
 }
 
 pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
+    if question.trim().is_empty() {
+        return Err(crate::exit::coded(
+            Exit::Usage,
+            "lens needs a question: cartograph lens \"how does retry work?\"",
+        ));
+    }
     let (_lock, store) = context.open_store(wait, "lens")?;
     let lensed = lens(context, &store, question)?;
     let result = &lensed.result;

@@ -39,9 +39,19 @@ pub fn dispatch(cli: &Cli) -> Result<Exit> {
                 },
             )
         }
-        Command::Lens { question } => {
-            lens::run(&Context::load(&cli.global)?, cli.global.wait, question)
-        }
+        Command::Lens {
+            question,
+            eval: Some(cases),
+        } => lens::evaluate(
+            &Context::load(&cli.global)?,
+            cli.global.wait,
+            cases,
+            question,
+        ),
+        Command::Lens {
+            question,
+            eval: None,
+        } => lens::run(&Context::load(&cli.global)?, cli.global.wait, question),
         Command::Run { question } => {
             run::run(&Context::load(&cli.global)?, cli.global.wait, question)
         }
