@@ -16,6 +16,7 @@ const CENTRALITY_LIFT: f64 = 0.25;
 /// Orders files no term matched (and breaks ties) by centrality, without outranking a match.
 const CENTRALITY_FLOOR: f64 = 0.02;
 const MODULE_BOOST: f64 = 0.2;
+const NAME_BOOST: f64 = 0.5;
 const SIBLING_BOOST: f64 = 0.05;
 const FLAGGED_PENALTY: f64 = 0.1;
 const TEST_PENALTY: f64 = 0.7;
@@ -28,6 +29,8 @@ const MAX_SYMBOLS: usize = 20;
 const SMALL_FILE_TOKENS: u32 = 200;
 /// Source text past this many bytes is not searched: generated giants would dominate.
 const MAX_SOURCE_BYTES: usize = 256 * 1024;
+/// Files scoring below this share of the best are noise, however much budget is left.
+const MIN_SHARE_OF_BEST: f64 = 0.05;
 /// When nothing matches, this many central files are offered instead.
 const FALLBACK_FILES: usize = 20;
 
@@ -284,6 +287,24 @@ fn score_files<'f>(
             }
             let mut score =
                 relevance * (1.0 + CENTRALITY_LIFT * centrality) + CENTRALITY_FLOOR * centrality;
+            // A file named after what the question asks about is usually where it lives; in
+            // BM25F the name is one short field, easily outweighed by long sources that mention
+            // the word often.
+            let stem = file.path.file_name().split('.').next().unwrap_or_default();
+            let stem_terms: BTreeSet<String> =
+                analyze(stem, false).into_iter().map(|t| t.text).collect();
+            let named = query
+                .terms
+                .iter()
+                .filter(|t| stem_terms.contains(&t.text))
+                .count();
+            if named > 0 && relevance > 0.0 {
+                score *= 1.0 + NAME_BOOST * named as f64 / query.terms.len() as f64;
+                reasons.push(format!(
+                    "name: {} matches the question",
+                    file.path.file_name()
+                ));
+            }
             if let Some(module) = module_of.get(&file.path).filter(|m| !m.is_empty()) {
                 let module_terms: BTreeSet<String> =
                     analyze(module, false).into_iter().map(|t| t.text).collect();
@@ -387,8 +408,12 @@ pub fn rank(
     let query_state = prepare(query);
     let scored = score_files(&query_state, files, summaries, graph, modules, sources);
     let any_match = scored.iter().any(|s| s.relevance > 0.0);
+    let best = scored.first().map_or(0.0, |s| s.score);
     let candidates: Vec<&Scored> = if any_match {
-        scored.iter().filter(|s| s.relevance > 0.0).collect()
+        scored
+            .iter()
+            .filter(|s| s.relevance > 0.0 && s.score >= MIN_SHARE_OF_BEST * best)
+            .collect()
     } else {
         scored.iter().take(FALLBACK_FILES).collect()
     };
@@ -494,7 +519,8 @@ fn rank_symbols(query: &Query, idf: &[f64], scored: &[Scored]) -> Vec<RankedSymb
         return Vec::new();
     }
     let mut symbols = Vec::new();
-    for entry in scored.iter().filter(|s| s.relevance > 0.0).take(50) {
+    let kept = |s: &&Scored| s.relevance > 0.0 && s.score >= MIN_SHARE_OF_BEST * best;
+    for entry in scored.iter().filter(kept).take(50) {
         for symbol in &entry.file.parsed.symbols {
             let name: BTreeSet<String> = analyze(&symbol.name, false)
                 .into_iter()

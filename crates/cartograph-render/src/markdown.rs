@@ -18,7 +18,13 @@ pub(crate) fn code_span(text: &str) -> String {
 /// names stay (rendering checks them against the index).
 pub(crate) fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Rustdoc's intra-doc links (`[`Name`]`) read as plain code spans here.
+    let flat = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("[`", "`")
+        .replace("`]", "`");
     for (at, c) in flat.chars().enumerate() {
         match c {
             '[' | ']' | '|' | '\\' => {
@@ -36,14 +42,20 @@ pub(crate) fn escape_inline(text: &str) -> String {
     out
 }
 
-/// The first line (or first sentence, when that is shorter) of a doc comment, at most
+/// The first sentence of a doc comment's first paragraph (wrapped lines joined), at most
 /// `max_chars` characters, cut at a word boundary.
 pub(crate) fn first_line(text: &str, max_chars: usize) -> Option<String> {
-    let line = text.lines().map(str::trim).find(|line| !line.is_empty())?;
-    let line = line.trim_start_matches(['#', '*', '/', '!', ' ']);
-    let sentence = match line.find(". ") {
-        Some(at) => &line[..=at],
-        None => line,
+    let paragraph: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .skip_while(|line| line.is_empty())
+        .take_while(|line| !line.is_empty())
+        .collect();
+    let joined = paragraph.join(" ");
+    let joined = joined.trim_start_matches(['#', '*', '/', '!', ' ']);
+    let sentence = match joined.find(". ") {
+        Some(at) => &joined[..=at],
+        None => joined,
     };
     let short = shorten(sentence, max_chars);
     (!short.is_empty()).then_some(short)
@@ -134,6 +146,10 @@ mod tests {
             "see \\[\\[x\\]\\] \\| &lt;b> `ok`"
         );
         assert_eq!(escape_inline("# not a heading"), "\\# not a heading");
+        assert_eq!(
+            escape_inline("Reads [`Config`] files"),
+            "Reads `Config` files"
+        );
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub struct RenderedPage {
     pub bytes: Vec<u8>,
     /// Citations that named no file, symbol or existing lines, and were taken out.
     pub citations_removed: u32,
+    /// Line citations right after a backticked symbol that did not hold it, pointed at the
+    /// symbol's current lines instead.
+    pub citations_corrected: u32,
     /// Backticked names that named nothing in the index and lost their code formatting.
     pub names_unformatted: u32,
 }
@@ -82,6 +85,7 @@ impl<'a> Renderer<'a> {
             path,
             bytes: out.into_bytes(),
             citations_removed: resolved.citations_removed,
+            citations_corrected: resolved.citations_corrected,
             names_unformatted: resolved.names_unformatted,
         }
     }

@@ -130,6 +130,7 @@ type Target<'a> = (&'a FileMap, Option<(u32, u32)>, String);
 pub(crate) struct Resolved {
     pub text: String,
     pub citations_removed: u32,
+    pub citations_corrected: u32,
     pub names_unformatted: u32,
 }
 
@@ -141,7 +142,10 @@ struct Resolver<'c, 'a> {
     /// The page's directory relative to the repository root.
     page_dir_in_repo: Vec<&'c str>,
     citations_removed: u32,
+    citations_corrected: u32,
     names_unformatted: u32,
+    /// The symbol named in code right before the citation being resolved, if any.
+    beside: Option<String>,
     /// The closing tag still awaited after a dropped element opened on an earlier line.
     dropping: Option<String>,
 }
@@ -157,6 +161,8 @@ pub(crate) fn resolve_body(body: &str, page: &str, context: &Context) -> Resolve
         page_dir_in_repo,
         citations_removed: 0,
         names_unformatted: 0,
+        citations_corrected: 0,
+        beside: None,
         dropping: None,
     };
     let body = body.replace("\r\n", "\n").replace('\r', "\n");
@@ -207,6 +213,7 @@ pub(crate) fn resolve_body(body: &str, page: &str, context: &Context) -> Resolve
     Resolved {
         text: out,
         citations_removed: resolver.citations_removed,
+        citations_corrected: resolver.citations_corrected,
         names_unformatted: resolver.names_unformatted,
     }
 }
@@ -229,7 +236,10 @@ fn strip_front_matter(body: &str) -> &str {
         let yaml = line.is_empty()
             || line.starts_with([' ', '-', '#'])
             || line.split_once(':').is_some_and(|(key, _)| {
-                !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+                !key.is_empty()
+                    && key
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
             });
         if !yaml {
             return body;
@@ -279,8 +289,14 @@ impl Fence {
         if line.len() - trimmed.len() > 3 {
             return false;
         }
-        let run = trimmed.chars().take_while(|c| *c == self.fence_char).count();
-        run >= self.length && trimmed[run * self.fence_char.len_utf8()..].chars().all(|c| c == ' ' || c == '\t')
+        let run = trimmed
+            .chars()
+            .take_while(|c| *c == self.fence_char)
+            .count();
+        run >= self.length
+            && trimmed[run * self.fence_char.len_utf8()..]
+                .chars()
+                .all(|c| c == ' ' || c == '\t')
     }
 
     /// A line inside the fence without the fence's own indentation.
@@ -320,7 +336,7 @@ fn reference_definition(line: &str) -> Definition {
     }
     let mut rest = trimmed[close + 2..].split_whitespace();
     let destination = rest.next().unwrap_or_default();
-    let plain_destination = !destination.contains(['<', '>', '"', '\'', '`']);
+    let plain_destination = encode_destination(destination) == destination;
     if plain_destination && (destination.starts_with('#') || is_web_link(destination)) {
         Definition::Keep(format!("[{label}]: {destination}"))
     } else {
@@ -543,6 +559,8 @@ impl<'a> Resolver<'_, 'a> {
     fn inline(&mut self, line: &str, links: bool) -> String {
         let bytes = line.as_bytes();
         let mut out = String::with_capacity(line.len());
+        // The last backticked symbol name and where it ended in `out`.
+        let mut last_symbol: Option<(String, usize)> = None;
         let mut at = 0;
         while at < bytes.len() {
             let byte = bytes[at];
@@ -556,7 +574,14 @@ impl<'a> Resolver<'_, 'a> {
                 match find_backtick_run(bytes, at + run, run) {
                     Some(close) => {
                         let content = &line[at + run..close];
-                        out.push_str(&self.code_span(&line[at..close + run], content, links));
+                        let whole = &line[at..close + run];
+                        self.beside = beside(&out, &last_symbol);
+                        let rendered = self.code_span(whole, content, links);
+                        self.beside = None;
+                        push_piece(&mut out, &rendered);
+                        if rendered == whole {
+                            last_symbol = self.symbol_name(content).map(|name| (name, out.len()));
+                        }
                         at = close + run;
                     }
                     None => {
@@ -572,7 +597,9 @@ impl<'a> Resolver<'_, 'a> {
                 if let Some(end) = line[at + 2..].find("]]") {
                     let inner = &line[at + 2..at + 2 + end];
                     if !inner.contains("[[") {
+                        self.beside = beside(&out, &last_symbol);
                         let rendered = self.citation(inner);
+                        self.beside = None;
                         push_collapsing(&mut out, &rendered, bytes.get(at + 4 + end));
                         at += 4 + end;
                         continue;
@@ -582,7 +609,8 @@ impl<'a> Resolver<'_, 'a> {
             if byte == b'!' && bytes.get(at + 1) == Some(&b'[') {
                 // Images from a body are dropped (they can load anything); the alt text stays.
                 if let Some((text, _, end)) = parse_link(line, at + 1) {
-                    out.push_str(&self.inline(text, false));
+                    let alt = self.inline(text, false);
+                    push_piece(&mut out, &alt);
                     at = end;
                     continue;
                 }
@@ -590,7 +618,7 @@ impl<'a> Resolver<'_, 'a> {
             if byte == b'[' && links {
                 if let Some((text, destination, end)) = parse_link(line, at) {
                     let rendered = self.link(text, destination);
-                    out.push_str(&rendered);
+                    push_piece(&mut out, &rendered);
                     at = end;
                     continue;
                 }
@@ -599,11 +627,12 @@ impl<'a> Resolver<'_, 'a> {
                 at = self.angle(line, at, &mut out);
                 continue;
             }
-            if byte == b']' {
-                // A `](` or `]:` this scanner did not read as a link could still close a link
-                // or a definition label begun on an earlier line; escaped, it closes nothing.
-                let closes = matches!(bytes.get(at + 1), Some(b'(' | b':'));
-                out.push_str(if closes { "\\]" } else { "]" });
+            if byte == b'[' || byte == b']' {
+                // A bracket this scanner did not read as a link or citation is escaped, so no
+                // renderer can build a link from it with brackets on other lines or with text
+                // that removing a citation brought next to it. `\[` reads as `[`.
+                out.push('\\');
+                out.push(byte as char);
                 at += 1;
                 continue;
             }
@@ -616,7 +645,10 @@ impl<'a> Resolver<'_, 'a> {
                 let word = &line[at..end];
                 let candidate = word.trim_end_matches(['.', ':', '?']);
                 if links {
-                    if let Some(rendered) = self.plain_citation(candidate, false) {
+                    self.beside = beside(&out, &last_symbol);
+                    let rendered = self.plain_citation(candidate, false);
+                    self.beside = None;
+                    if let Some(rendered) = rendered {
                         push_collapsing(&mut out, &rendered, bytes.get(at + candidate.len()));
                         at += candidate.len();
                         continue;
@@ -631,6 +663,12 @@ impl<'a> Resolver<'_, 'a> {
                 .unwrap_or(bytes.len());
             out.push_str(&line[at..end]);
             at = end;
+        }
+        // Text that lands inside other markup (a label, an alt text) must not end in a lone
+        // backslash, which would escape whatever comes after it.
+        let trailing = out.len() - out.trim_end_matches('\\').len();
+        if !links && trailing % 2 == 1 {
+            out.push('\\');
         }
         out
     }
@@ -692,6 +730,15 @@ impl<'a> Resolver<'_, 'a> {
     /// citation is removed (the path alone stays when the file exists).
     fn plain_citation(&mut self, text: &str, in_code: bool) -> Option<String> {
         let (path, first, last) = split_line_reference(text)?;
+        let corrected = self
+            .context
+            .find_file(path)
+            .and_then(|file| self.correction(file, first, last));
+        let (first, last, text) = match corrected {
+            Some((first, last, path)) => (first, last, path),
+            None => (first, last, text.to_string()),
+        };
+        let text = text.as_str();
         // Only names with a source extension count as claims about a file; `host:8080` or
         // `image/name:1` are something else.
         let file_like =
@@ -726,6 +773,35 @@ impl<'a> Resolver<'_, 'a> {
         }
     }
 
+    /// The symbol a kept code span names, when it names one of the index (`decode`,
+    /// `Decoder.feed`, `decode()`): the name a citation right after it must point at.
+    fn symbol_name(&self, content: &str) -> Option<String> {
+        let name = content.trim().strip_suffix("()").unwrap_or(content.trim());
+        let last = name.rsplit(['.', ':', '#']).next().unwrap_or(name);
+        self.context
+            .symbol_names
+            .contains(last)
+            .then(|| name.to_string())
+    }
+
+    /// A line citation right after a backticked symbol must hold that symbol. When the file
+    /// defines it elsewhere, the citation is pointed at its current lines and counted:
+    /// returns the new lines and the reference text to show.
+    fn correction(&mut self, file: &FileMap, first: u32, last: u32) -> Option<(u32, u32, String)> {
+        let name = self.beside.as_deref()?;
+        let (start, end) = symbol_lines(file, name)?;
+        if first <= end && last >= start && valid_lines(file, first, last) {
+            return None;
+        }
+        self.citations_corrected += 1;
+        let shown = if start == end {
+            format!("{}:{start}", file.path)
+        } else {
+            format!("{}:{start}-{end}", file.path)
+        };
+        Some((start, end, shown))
+    }
+
     /// `[[target]]` or `[[target|label]]`.
     fn citation(&mut self, inner: &str) -> String {
         let (target, label) = match inner.split_once('|') {
@@ -754,7 +830,7 @@ impl<'a> Resolver<'_, 'a> {
     }
 
     /// A citation target → the file, the lines (when it names some) and the text to show.
-    fn resolve_target(&self, target: &str) -> Option<Target<'a>> {
+    fn resolve_target(&mut self, target: &str) -> Option<Target<'a>> {
         let context = self.context;
         if let Some(file) = context.find_file(target) {
             return Some((file, None, file.path.to_string()));
@@ -762,6 +838,9 @@ impl<'a> Resolver<'_, 'a> {
         if let Some((path, fragment)) = target.rsplit_once('#') {
             let file = context.find_file(path)?;
             if let Some((first, last)) = split_line_fragment(fragment) {
+                let (first, last) = self
+                    .correction(file, first, last)
+                    .map_or((first, last), |(a, b, _)| (a, b));
                 return valid_lines(file, first, last).then(|| {
                     (
                         file,
@@ -775,6 +854,9 @@ impl<'a> Resolver<'_, 'a> {
         }
         let (path, first, last) = split_line_reference(target)?;
         let file = context.find_file(path)?;
+        let (first, last) = self
+            .correction(file, first, last)
+            .map_or((first, last), |(a, b, _)| (a, b));
         let shown = if first == last {
             format!("{}:{first}", file.path)
         } else {
@@ -920,8 +1002,22 @@ fn encode_destination(destination: &str) -> String {
         let keep = byte.is_ascii_alphanumeric()
             || matches!(
                 byte,
-                b'-' | b'.' | b'_' | b'~' | b':' | b'/' | b'?' | b'#' | b'@' | b'!' | b'$' | b'&'
-                    | b'+' | b',' | b';' | b'=' | b'%'
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b':'
+                    | b'/'
+                    | b'?'
+                    | b'#'
+                    | b'@'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b'%'
             );
         if keep {
             out.push(byte as char);
@@ -933,6 +1029,26 @@ fn encode_destination(destination: &str) -> String {
 }
 
 /// Appends a rendered citation; when it rendered to nothing, avoids leaving two spaces behind.
+/// The symbol named just before the end of `out`, when only a short connective (spaces,
+/// `(`, `:`, a dash, `at`, `in`, `see`) stands between it and what comes next.
+fn beside(out: &str, last_symbol: &Option<(String, usize)>) -> Option<String> {
+    let (name, end) = last_symbol.as_ref()?;
+    let gap = out.get(*end..)?;
+    let gap = gap.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '(' | ':' | ',' | '—' | '–' | '-')
+    });
+    matches!(gap, "" | "at" | "in" | "see").then(|| name.clone())
+}
+
+/// Appends a rendered piece. Removing something between two code spans must not merge their
+/// backticks into one longer run, which would pair differently, so a space keeps them apart.
+fn push_piece(out: &mut String, rendered: &str) {
+    if out.ends_with('`') && rendered.starts_with('`') {
+        out.push(' ');
+    }
+    out.push_str(rendered);
+}
+
 fn push_collapsing(out: &mut String, rendered: &str, next: Option<&u8>) {
     if rendered.is_empty()
         && out.ends_with(' ')
@@ -940,7 +1056,7 @@ fn push_collapsing(out: &mut String, rendered: &str, next: Option<&u8>) {
     {
         out.pop();
     }
-    out.push_str(rendered);
+    push_piece(out, rendered);
 }
 
 /// `[text](destination)` starting at `open`: (text, destination, index after the `)`).
@@ -1013,12 +1129,21 @@ mod tests {
         assert!(!fence.closed_by("``"));
         assert!(!fence.closed_by("``` x"));
         assert_eq!(fence.dedent("     x"), "   x");
-        assert!(matches!(reference_definition("[x]: javascript:alert(1)"), Definition::Drop));
+        assert!(matches!(
+            reference_definition("[x]: javascript:alert(1)"),
+            Definition::Drop
+        ));
         assert!(matches!(
             reference_definition("[x]: https://example.com \"title\""),
             Definition::Keep(kept) if kept == "[x]: https://example.com"
         ));
-        assert!(matches!(reference_definition("[[a.rs]] text"), Definition::Prose));
-        assert!(matches!(reference_definition("[<b>]: https://x"), Definition::Prose));
+        assert!(matches!(
+            reference_definition("[[a.rs]] text"),
+            Definition::Prose
+        ));
+        assert!(matches!(
+            reference_definition("[<b>]: https://x"),
+            Definition::Prose
+        ));
     }
 }
