@@ -6,6 +6,7 @@ use crate::app::Context;
 use crate::exit::{coded, Exit};
 use anyhow::Result;
 use cartograph_core::{FileMap, Phase};
+use cartograph_lens::SentAs;
 use cartograph_llm::{CompletionRequest, LlmError, Message, Role};
 use cartograph_pipeline::prompts::Prompts;
 use cartograph_store::Store;
@@ -43,25 +44,22 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
             "## {} ({}, {} lines)\n",
             file.path, file.language, file.lines
         ));
-        if let Some(summary) = lensed.summaries.get(&file.path) {
-            context_text.push_str(&format!("Summary: {}\n", summary.text));
-        }
-        let sent_whole = ranked
-            .reasons
-            .iter()
-            .any(|reason| reason.contains("source"));
-        match std::fs::read_to_string(context.root.join(file.path.as_str())) {
-            Ok(source) if sent_whole && !file.flags.secret => {
-                context_text.push_str(&format!("```{}\n{source}\n```\n\n", file.language));
-            }
-            _ => {
-                for symbol in file.parsed.symbols.iter().take(40) {
-                    context_text.push_str(&format!(
-                        "- {}:{}-{} `{}`\n",
-                        file.path, symbol.line, symbol.end_line, symbol.signature
-                    ));
+        // What lens chose to send for this file: the whole source, the summary or the outline.
+        match ranked.sent_as {
+            SentAs::Source => {
+                match std::fs::read_to_string(context.root.join(file.path.as_str())) {
+                    Ok(source) if !file.flags.secret => {
+                        context_text.push_str(&format!("```{}\n{source}\n```\n\n", file.language));
+                    }
+                    _ => context_text.push_str(&format!("{}\n\n", cartograph_lens::outline(file))),
                 }
-                context_text.push('\n');
+            }
+            SentAs::Summary => match lensed.summaries.get(&file.path) {
+                Some(summary) => context_text.push_str(&format!("Summary: {}\n\n", summary.text)),
+                None => context_text.push_str(&format!("{}\n\n", cartograph_lens::outline(file))),
+            },
+            SentAs::Outline => {
+                context_text.push_str(&format!("{}\n\n", cartograph_lens::outline(file)))
             }
         }
     }
