@@ -230,31 +230,62 @@ fn scale(binary: &Path) {
     let _ = std::fs::remove_dir_all(&work);
     let started = Instant::now();
     for index in 0..100_000u32 {
-        let dir = work.join(format!("pkg{:03}/mod{:02}", index / 1000, (index / 50) % 20));
+        let dir = work.join(format!(
+            "pkg{:03}/mod{:02}",
+            index / 1000,
+            (index / 50) % 20
+        ));
         if index % 50 == 0 && std::fs::create_dir_all(&dir).is_err() {
             eprintln!("cannot create {}", dir.display());
             return;
         }
         let (name, text) = match index % 4 {
-            0 => (format!("f{index}.rs"), format!("/// Item {index}.\npub fn item_{index}(x: u32) -> u32 {{ x + {index} }}\n")),
-            1 => (format!("f{index}.py"), format!("def item_{index}(x):\n    \"\"\"Item {index}.\"\"\"\n    return x + {index}\n")),
-            2 => (format!("f{index}.ts"), format!("export function item{index}(x: number): number {{ return x + {index}; }}\n")),
-            _ => (format!("f{index}.md"), format!("# Item {index}\n\nSome text about item {index}.\n")),
+            0 => (
+                format!("f{index}.rs"),
+                format!(
+                    "/// Item {index}.\npub fn item_{index}(x: u32) -> u32 {{ x + {index} }}\n"
+                ),
+            ),
+            1 => (
+                format!("f{index}.py"),
+                format!(
+                    "def item_{index}(x):\n    \"\"\"Item {index}.\"\"\"\n    return x + {index}\n"
+                ),
+            ),
+            2 => (
+                format!("f{index}.ts"),
+                format!(
+                    "export function item{index}(x: number): number {{ return x + {index}; }}\n"
+                ),
+            ),
+            _ => (
+                format!("f{index}.md"),
+                format!("# Item {index}\n\nSome text about item {index}.\n"),
+            ),
         };
         if std::fs::write(dir.join(name), text).is_err() {
             eprintln!("cannot write into {}", dir.display());
             return;
         }
     }
-    println!("generated 100,000 files in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "generated 100,000 files in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     let map = |root: &Path| {
         let mut command = Command::new(binary);
-        command.arg("-C").arg(root).args(["map", "--structural", "--json", "-q"]);
+        command
+            .arg("-C")
+            .arg(root)
+            .args(["map", "--structural", "--json", "-q"]);
         measure(&mut command)
     };
     let cold = map(&work);
     let warm = map(&work);
-    let files = serde_json::from_str::<serde_json::Value>(&cold.stdout).unwrap_or_default()["files"].as_u64().unwrap_or(0);
+    let files = serde_json::from_str::<serde_json::Value>(&cold.stdout).unwrap_or_default()
+        ["files"]
+        .as_u64()
+        .unwrap_or(0);
     println!("| 100,000 small files | {files} indexed | cold {:.2} s, {:.0} MB peak RSS | warm {:.3} s, {:.0} MB peak RSS |", cold.seconds, cold.peak_rss_mb, warm.seconds, warm.peak_rss_mb);
     let _ = std::fs::remove_dir_all(&work);
 
@@ -263,7 +294,11 @@ fn scale(binary: &Path) {
     let line = "pub fn generated_function(argument: u64) -> u64 { argument.wrapping_mul(31).rotate_left(7) }\n";
     let text = line.repeat(50_000_000 / line.len());
     let written = std::fs::write(big.join("huge.rs"), &text).is_ok()
-        && std::fs::write(big.join("pipeline.toml"), "[scan]\nmax_file_bytes = 60_000_000\n").is_ok();
+        && std::fs::write(
+            big.join("pipeline.toml"),
+            "[scan]\nmax_file_bytes = 60_000_000\n",
+        )
+        .is_ok();
     if !written {
         eprintln!("cannot write the 50 MB file");
         return;
@@ -287,18 +322,29 @@ fn scale(binary: &Path) {
 fn docs_bench(binary: &Path, files: usize) {
     let fake_binary = binary.with_file_name("fake-provider");
     if !fake_binary.exists() {
-        eprintln!("build it first: cargo build --release -p cartograph-testkit --bin fake-provider");
+        eprintln!(
+            "build it first: cargo build --release -p cartograph-testkit --bin fake-provider"
+        );
         return;
     }
-    let Some((_, stdlib)) = default_corpora().into_iter().find(|(name, _)| name == "Python stdlib") else {
+    let Some((_, stdlib)) = default_corpora()
+        .into_iter()
+        .find(|(name, _)| name == "Python stdlib")
+    else {
         eprintln!("no Python standard library found");
         return;
     };
-    let work = std::env::temp_dir().join(format!("cartograph-docs-bench-{}-{files}", std::process::id()));
+    let work = std::env::temp_dir().join(format!(
+        "cartograph-docs-bench-{}-{files}",
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&work);
     let listing = Command::new("sh")
         .arg("-c")
-        .arg(format!("cd '{}' && find . -name '*.py' -not -path '*/site-packages/*' | sort | head -{files}", stdlib.display()))
+        .arg(format!(
+            "cd '{}' && find . -name '*.py' -not -path '*/site-packages/*' | sort | head -{files}",
+            stdlib.display()
+        ))
         .output();
     let Ok(listing) = listing else { return };
     for relative in String::from_utf8_lossy(&listing.stdout).lines() {
@@ -337,11 +383,19 @@ fn docs_bench(binary: &Path, files: usize) {
     };
     let cold = run(&["docs", "--json", "-q"]);
     let cold_stats: serde_json::Value = serde_json::from_str(&cold.stdout).unwrap_or_default();
-    let warm_map = median_of(&(0..3).map(|_| run(&["map", "--structural", "--json", "-q"])).collect::<Vec<_>>());
+    let warm_map = median_of(
+        &(0..3)
+            .map(|_| run(&["map", "--structural", "--json", "-q"]))
+            .collect::<Vec<_>>(),
+    );
     let warm_runs: Vec<Measured> = (0..3).map(|_| run(&["docs", "--json", "-q"])).collect();
     let warm_docs = median_of(&warm_runs);
-    let warm_stats: serde_json::Value = serde_json::from_str(&warm_runs[0].stdout).unwrap_or_default();
-    let edited = String::from_utf8_lossy(&listing.stdout).lines().nth(files / 2).map(|relative| work.join(relative));
+    let warm_stats: serde_json::Value =
+        serde_json::from_str(&warm_runs[0].stdout).unwrap_or_default();
+    let edited = String::from_utf8_lossy(&listing.stdout)
+        .lines()
+        .nth(files / 2)
+        .map(|relative| work.join(relative));
     if let Some(path) = edited {
         let mut text = std::fs::read_to_string(&path).unwrap_or_default();
         text.push_str("\n\ndef cartograph_bench_edit(value):\n    return value * 2\n");
@@ -349,7 +403,9 @@ fn docs_bench(binary: &Path, files: usize) {
     }
     let edit = run(&["docs", "--json", "-q"]);
     let edit_stats: serde_json::Value = serde_json::from_str(&edit.stdout).unwrap_or_default();
-    let calls = |stats: &serde_json::Value, phase: &str| stats["calls"][phase]["requests"].as_u64().unwrap_or(0);
+    let calls = |stats: &serde_json::Value, phase: &str| {
+        stats["calls"][phase]["requests"].as_u64().unwrap_or(0)
+    };
     let cold_cost = cold_stats["cost_usd"].as_f64().unwrap_or(0.0);
     let edit_cost = edit_stats["cost_usd"].as_f64().unwrap_or(0.0);
     println!(

@@ -262,11 +262,17 @@ fn parse_code_until(
         return unparsed(source);
     }
     let Some(tree) = parse_tree(language, compiled, source, deadline) else {
-        return ParsedFile { timed_out: true, ..unparsed(source) };
+        return ParsedFile {
+            timed_out: true,
+            ..unparsed(source)
+        };
     };
     let root = tree.root_node();
     let Some(found) = run_query(compiled, support, root, source, deadline) else {
-        return ParsedFile { timed_out: true, ..unparsed(source) };
+        return ParsedFile {
+            timed_out: true,
+            ..unparsed(source)
+        };
     };
     let style = support.comment_style();
     let walked = walk(compiled, style, root, source, &found.definitions);

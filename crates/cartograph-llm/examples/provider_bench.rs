@@ -24,7 +24,11 @@ use std::time::{Duration, Instant};
 
 const LATENCY: Duration = Duration::from_millis(50);
 
-fn config(base_url: &str, requests_per_minute: Option<u32>, max_concurrency: u32) -> PipelineConfig {
+fn config(
+    base_url: &str,
+    requests_per_minute: Option<u32>,
+    max_concurrency: u32,
+) -> PipelineConfig {
     let mut provider = ProviderConfig::with_kind(ProviderKind::Openai);
     provider.base_url = Some(base_url.to_string());
     provider.local = Some(false);
@@ -34,9 +38,15 @@ fn config(base_url: &str, requests_per_minute: Option<u32>, max_concurrency: u32
     config.providers.insert("bench".into(), provider);
     config.models.insert(
         "bench/model".into(),
-        ModelConfig { input: Some(0.15), output: Some(0.6), cached_input: None, context_window: Some(128_000) },
+        ModelConfig {
+            input: Some(0.15),
+            output: Some(0.6),
+            cached_input: None,
+            context_window: Some(128_000),
+        },
     );
-    config.phases.map.models = vec![ModelRef::parse("bench/model").unwrap_or_else(ModelRef::offline)];
+    config.phases.map.models =
+        vec![ModelRef::parse("bench/model").unwrap_or_else(ModelRef::offline)];
     config.phases.map.budget_tokens = u64::MAX;
     config
 }
@@ -46,7 +56,9 @@ fn request(index: usize) -> CompletionRequest {
         Phase::Map,
         vec![
             Message::system("You summarize source files in two sentences."),
-            Message::user(format!("Summarize `src/module_{index}.rs`:\n\npub fn f{index}() -> u32 {{ {index} }}\n")),
+            Message::user(format!(
+                "Summarize `src/module_{index}.rs`:\n\npub fn f{index}() -> u32 {{ {index} }}\n"
+            )),
         ],
     );
     request.max_output_tokens = Some(128);
@@ -76,7 +88,8 @@ async fn run_bare(base_url: &str, calls: usize, in_flight: usize) -> Run {
                     .iter()
                     .map(|m| serde_json::json!({"role": m.role.as_str(), "content": m.content}))
                     .collect();
-                let body = serde_json::json!({"model": "model", "messages": messages, "max_tokens": 128});
+                let body =
+                    serde_json::json!({"model": "model", "messages": messages, "max_tokens": 128});
                 let call_started = Instant::now();
                 let ok = match http.post(&endpoint).json(&body).send().await {
                     Ok(response) => response.bytes().await.is_ok(),
@@ -100,7 +113,10 @@ fn report(label: &str, calls: usize, result: &Run, baseline: Option<Duration>) -
     sorted.sort();
     let mean = sorted.iter().sum::<Duration>() / sorted.len().max(1) as u32;
     let ideal = LATENCY * calls.div_ceil(64) as u32;
-    println!("{label}: {calls} calls, 64 in flight, {} ms server latency", LATENCY.as_millis());
+    println!(
+        "{label}: {calls} calls, 64 in flight, {} ms server latency",
+        LATENCY.as_millis()
+    );
     println!(
         "  elapsed {:.2} s (ideal {:.2} s), throughput {:.0} calls/s, failures {}",
         result.elapsed.as_secs_f64(),
@@ -160,7 +176,10 @@ fn main() {
     let mut overhead_calls = 2_000usize;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        let value: usize = args.next().and_then(|v| v.parse().ok()).unwrap_or_else(|| panic!("{flag} needs a number"));
+        let value: usize = args
+            .next()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("{flag} needs a number"));
         match flag.as_str() {
             "--paced-calls" => paced_calls = value,
             "--overhead-calls" => overhead_calls = value,
@@ -184,10 +203,16 @@ fn main() {
 
     // 1. Overhead: no limits, 64 in flight.
     let server = server_runtime
-        .block_on(FakeProvider::start(FakeScript { latency: LATENCY, ..FakeScript::default() }))
+        .block_on(FakeProvider::start(FakeScript {
+            latency: LATENCY,
+            ..FakeScript::default()
+        }))
         .unwrap_or_else(|error| panic!("{error}"));
     let shm = std::path::Path::new("/dev/shm");
-    let memory_dir = shm.is_dir().then(|| tempfile::tempdir_in(shm).ok()).flatten();
+    let memory_dir = shm
+        .is_dir()
+        .then(|| tempfile::tempdir_in(shm).ok())
+        .flatten();
     let mut ledger_dirs = vec![("disk", dir.path().join("overhead"))];
     if let Some(memory_dir) = &memory_dir {
         ledger_dirs.push(("memory (/dev/shm)", memory_dir.path().to_path_buf()));
@@ -201,22 +226,38 @@ fn main() {
         let client_unlimited = client(&config(&server.openai_base_url(), None, 64), &ledger_dir);
         client_runtime.block_on(async {
             // Open the connections first, as the baseline did.
-            let warm: Vec<_> = (0..64).map(|index| {
-                let mut request = request(index);
-                request.prompt_version = "warm".into();
-                client_unlimited.complete(request)
-            }).collect();
+            let warm: Vec<_> = (0..64)
+                .map(|index| {
+                    let mut request = request(index);
+                    request.prompt_version = "warm".into();
+                    client_unlimited.complete(request)
+                })
+                .collect();
             futures_util::future::join_all(warm).await;
         });
         let result = client_runtime.block_on(run(&client_unlimited, overhead_calls, 64));
-        report(&format!("cartograph-llm, ledger on {label}"), overhead_calls, &result, Some(baseline));
+        report(
+            &format!("cartograph-llm, ledger on {label}"),
+            overhead_calls,
+            &result,
+            Some(baseline),
+        );
     }
     drop(server);
 
     // 2. Paced: 600 requests per minute on both sides.
-    let script = FakeScript { latency: LATENCY, requests_per_minute: Some(600), ..FakeScript::default() };
-    let server = server_runtime.block_on(FakeProvider::start(script)).unwrap_or_else(|error| panic!("{error}"));
-    let paced = client(&config(&server.openai_base_url(), Some(600), 64), &dir.path().join("paced"));
+    let script = FakeScript {
+        latency: LATENCY,
+        requests_per_minute: Some(600),
+        ..FakeScript::default()
+    };
+    let server = server_runtime
+        .block_on(FakeProvider::start(script))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let paced = client(
+        &config(&server.openai_base_url(), Some(600), 64),
+        &dir.path().join("paced"),
+    );
     let result = client_runtime.block_on(run(&paced, paced_calls, 64));
     let allowed = Duration::from_secs_f64(paced_calls as f64 / 10.0);
     let last_429 = server
@@ -236,6 +277,9 @@ fn main() {
     println!(
         "  server 429s: {} (last at {})",
         server.rate_limited_count(),
-        last_429.map_or("never".to_string(), |at| format!("{:.2} s", at.as_secs_f64()))
+        last_429.map_or("never".to_string(), |at| format!(
+            "{:.2} s",
+            at.as_secs_f64()
+        ))
     );
 }

@@ -14,8 +14,12 @@ pub(crate) const COOLDOWN: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum BreakerState {
-    Closed { failures: u32 },
-    Open { until: Instant },
+    Closed {
+        failures: u32,
+    },
+    Open {
+        until: Instant,
+    },
     /// One probe is out; everyone else treats the breaker as open.
     HalfOpen,
 }
@@ -85,10 +89,16 @@ impl Breaker {
         let mut state = self.lock();
         *state = match *state {
             BreakerState::Closed { failures } if failures + 1 < self.threshold => {
-                BreakerState::Closed { failures: failures + 1 }
+                BreakerState::Closed {
+                    failures: failures + 1,
+                }
             }
-            BreakerState::Open { until } => BreakerState::Open { until: until.max(now + self.cooldown) },
-            _ => BreakerState::Open { until: now + self.cooldown },
+            BreakerState::Open { until } => BreakerState::Open {
+                until: until.max(now + self.cooldown),
+            },
+            _ => BreakerState::Open {
+                until: now + self.cooldown,
+            },
         };
     }
 
@@ -98,7 +108,9 @@ impl Breaker {
         if was_probe {
             let mut state = self.lock();
             if *state == BreakerState::HalfOpen {
-                *state = BreakerState::Closed { failures: self.threshold.saturating_sub(1) };
+                *state = BreakerState::Closed {
+                    failures: self.threshold.saturating_sub(1),
+                };
             }
         }
     }
@@ -108,7 +120,9 @@ impl Breaker {
         let until = Instant::now() + duration;
         let mut state = self.lock();
         *state = match *state {
-            BreakerState::Open { until: current } => BreakerState::Open { until: current.max(until) },
+            BreakerState::Open { until: current } => BreakerState::Open {
+                until: current.max(until),
+            },
             _ => BreakerState::Open { until },
         };
     }
@@ -153,7 +167,10 @@ mod tests {
     async fn open_for_a_long_retry_after_and_neutral_probes() {
         let breaker = Breaker::new(3, Duration::from_secs(10));
         breaker.open_for(Duration::from_secs(600));
-        assert_eq!(breaker.admit(), Admission::Refused(Duration::from_secs(600)));
+        assert_eq!(
+            breaker.admit(),
+            Admission::Refused(Duration::from_secs(600))
+        );
         tokio::time::advance(Duration::from_secs(600)).await;
         assert_eq!(breaker.admit(), Admission::Probe);
         breaker.record_neutral(true);

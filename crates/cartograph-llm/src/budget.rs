@@ -51,14 +51,23 @@ pub(crate) struct Reservation {
 impl Budgets {
     /// `max_cost_usd` must be finite and non-negative; [`crate::LlmClient::new`] checks.
     pub fn new(phase_caps: [u64; 3], max_cost_usd: f64) -> Budgets {
-        Budgets { tally: Arc::new(Mutex::new(Tally::default())), phase_caps, max_cost_usd }
+        Budgets {
+            tally: Arc::new(Mutex::new(Tally::default())),
+            phase_caps,
+            max_cost_usd,
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Tally> {
         self.tally.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub fn reserve(&self, phase: Phase, tokens: u64, cost_usd: f64) -> Result<Reservation, LlmError> {
+    pub fn reserve(
+        &self,
+        phase: Phase,
+        tokens: u64,
+        cost_usd: f64,
+    ) -> Result<Reservation, LlmError> {
         let mut tally = self.lock();
         let cap = self.phase_caps[index(phase)];
         let phase_tally = tally.tokens[index(phase)];
@@ -83,7 +92,13 @@ impl Budgets {
         }
         tally.tokens[index(phase)].reserved += tokens;
         tally.cost_reserved += cost_usd;
-        Ok(Reservation { tally: self.tally.clone(), phase, tokens, cost_usd, settled: false })
+        Ok(Reservation {
+            tally: self.tally.clone(),
+            phase,
+            tokens,
+            cost_usd,
+            settled: false,
+        })
     }
 
     #[cfg(test)]
@@ -144,14 +159,23 @@ mod tests {
     fn reserve_settle_and_refuse() {
         let budgets = Budgets::new([1_000, 0, 1_000], 1.0);
         let first = budgets.reserve(Phase::Map, 600, 0.5).unwrap();
-        assert!(matches!(budgets.reserve(Phase::Map, 600, 0.0), Err(LlmError::Budget { .. })));
-        assert!(matches!(budgets.reserve(Phase::Run, 10, 0.6), Err(LlmError::Budget { .. })));
+        assert!(matches!(
+            budgets.reserve(Phase::Map, 600, 0.0),
+            Err(LlmError::Budget { .. })
+        ));
+        assert!(matches!(
+            budgets.reserve(Phase::Run, 10, 0.6),
+            Err(LlmError::Budget { .. })
+        ));
         first.settle(100, 0.1);
         assert_eq!(budgets.used(Phase::Map), (100, 0));
         let second = budgets.reserve(Phase::Map, 900, 0.9).unwrap();
         drop(second); // dropped unsettled: charged in full
         assert_eq!(budgets.used(Phase::Map), (1_000, 0));
         assert!((budgets.cost_committed() - 1.0).abs() < 1e-9);
-        assert!(budgets.reserve(Phase::Lens, 1, 0.0).is_err(), "a zero budget admits nothing");
+        assert!(
+            budgets.reserve(Phase::Lens, 1, 0.0).is_err(),
+            "a zero budget admits nothing"
+        );
     }
 }

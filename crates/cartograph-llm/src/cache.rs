@@ -66,7 +66,11 @@ pub(crate) fn save(store: &dyn Store, key: &[u8; 32], response: &CachedResponse)
 mod tests {
     use super::*;
 
-    fn key<'a>(messages: &'a [Message], model: &'a str, prompt_version: &'a str) -> ResponseKey<'a> {
+    fn key<'a>(
+        messages: &'a [Message],
+        model: &'a str,
+        prompt_version: &'a str,
+    ) -> ResponseKey<'a> {
         ResponseKey {
             provider_kind: "openai",
             base_url: "http://127.0.0.1:1/v1",

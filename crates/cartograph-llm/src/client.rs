@@ -14,7 +14,9 @@ use crate::ledger::{now_rfc3339, CacheHits, Ledger, LedgerRow, Outcome};
 use crate::limits::ProviderLimits;
 use crate::retry::full_jitter_delay;
 use crate::types::{Completion, CompletionRequest, Message, PhaseSpend, Spend, Usage};
-use cartograph_config::{ModelRef, PipelineConfig, Price, ProviderConfig, ProviderKind, RetryConfig};
+use cartograph_config::{
+    ModelRef, PipelineConfig, Price, ProviderConfig, ProviderKind, RetryConfig,
+};
 use cartograph_core::Phase;
 use cartograph_store::Store;
 use reqwest::header::HeaderValue;
@@ -27,7 +29,8 @@ use tokio::time::Instant;
 /// What [`LlmClient::complete_streaming`] passes on when an attempt that already streamed
 /// text failed and the answer starts again (same model after a retry, or the next one):
 /// everything streamed before it is to be discarded.
-pub const RESTART_NOTICE: &str = "\n\n[cartograph: the answer was interrupted and starts again]\n\n";
+pub const RESTART_NOTICE: &str =
+    "\n\n[cartograph: the answer was interrupted and starts again]\n\n";
 
 /// Streaming events for callers that handle restarts themselves.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -36,7 +39,10 @@ pub enum StreamEvent<'a> {
     Text(&'a str),
     /// The text streamed so far belongs to an attempt that failed; the answer starts again
     /// with `model`. Sent just before the first text of the new attempt.
-    Restart { model: &'a ModelRef, reason: &'a str },
+    Restart {
+        model: &'a ModelRef,
+        reason: &'a str,
+    },
 }
 
 /// Tokens a chat request adds around each message, and around the whole request.
@@ -65,14 +71,20 @@ struct ProviderRuntime {
 
 impl ProviderRuntime {
     fn blocked_for(&self) -> Option<Duration> {
-        let until = (*self.blocked_until.lock().unwrap_or_else(PoisonError::into_inner))?;
+        let until = (*self
+            .blocked_until
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner))?;
         let now = Instant::now();
         (until > now).then(|| until - now)
     }
 
     fn block_for(&self, duration: Duration) {
         let until = Instant::now() + duration;
-        let mut blocked = self.blocked_until.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut blocked = self
+            .blocked_until
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         *blocked = Some(blocked.map_or(until, |current| current.max(until)));
     }
 
@@ -162,8 +174,10 @@ fn token_margin(kind: ProviderKind, model: &str) -> f64 {
 
 /// The o200k tokens of a request's messages, with the chat format's overhead.
 fn count_input_tokens(messages: &[Message]) -> u64 {
-    let content: u64 =
-        messages.iter().map(|message| cartograph_tokens::count(&message.content) as u64).sum();
+    let content: u64 = messages
+        .iter()
+        .map(|message| cartograph_tokens::count(&message.content) as u64)
+        .sum();
     content + TOKENS_PER_MESSAGE * messages.len() as u64 + TOKENS_PER_REQUEST
 }
 
@@ -214,22 +228,33 @@ fn build_provider(
                     })
             };
             if kind == ProviderKind::Anthropic {
-                let api_key = key.as_ref().map(|key| header(key.expose_secret().to_string())).transpose()?;
-                Some(Arc::new(AnthropicAdapter::new(http, &base_url, api_key, timeouts)))
+                let api_key = key
+                    .as_ref()
+                    .map(|key| header(key.expose_secret().to_string()))
+                    .transpose()?;
+                Some(Arc::new(AnthropicAdapter::new(
+                    http, &base_url, api_key, timeouts,
+                )))
             } else {
                 let authorization = key
                     .as_ref()
                     .map(|key| header(format!("Bearer {}", key.expose_secret())))
                     .transpose()?;
-                Some(Arc::new(OpenAiAdapter::new(http, &base_url, authorization, timeouts)))
+                Some(Arc::new(OpenAiAdapter::new(
+                    http,
+                    &base_url,
+                    authorization,
+                    timeouts,
+                )))
             }
         }
     };
-    let max_retry_after = if config.max_retry_after_secs.is_finite() && config.max_retry_after_secs >= 0.0 {
-        Duration::try_from_secs_f64(config.max_retry_after_secs).unwrap_or(Duration::MAX)
-    } else {
-        Duration::from_secs(120)
-    };
+    let max_retry_after =
+        if config.max_retry_after_secs.is_finite() && config.max_retry_after_secs >= 0.0 {
+            Duration::try_from_secs_f64(config.max_retry_after_secs).unwrap_or(Duration::MAX)
+        } else {
+            Duration::from_secs(120)
+        };
     Ok(ProviderRuntime {
         name: name.to_string(),
         kind_name: kind_name(config.kind),
@@ -281,7 +306,8 @@ impl LlmClient {
                 let provider = match providers.get(&model.provider) {
                     Some(provider) => provider.clone(),
                     None => {
-                        let built = Arc::new(build_provider(&model.provider, &provider_config, env)?);
+                        let built =
+                            Arc::new(build_provider(&model.provider, &provider_config, env)?);
                         providers.insert(model.provider.clone(), built.clone());
                         built
                     }
@@ -293,8 +319,8 @@ impl LlmClient {
                     )));
                 }
                 if let Some(tokens_per_minute) = provider.limits.tokens_per_minute() {
-                    let largest =
-                        u64::from(phase_config.max_input_tokens) + u64::from(phase_config.max_output_tokens);
+                    let largest = u64::from(phase_config.max_input_tokens)
+                        + u64::from(phase_config.max_output_tokens);
                     if largest > tokens_per_minute {
                         return Err(LlmError::Config(format!(
                             "phase {phase} allows calls of {largest} tokens, more than provider `{}` admits per minute ({tokens_per_minute}): lower max_input_tokens or raise tokens_per_minute",
@@ -311,7 +337,10 @@ impl LlmClient {
                     provider,
                 });
             }
-            setups.push(PhaseSetup { chain, max_output_tokens: phase_config.max_output_tokens });
+            setups.push(PhaseSetup {
+                chain,
+                max_output_tokens: phase_config.max_output_tokens,
+            });
         }
         let phases: [PhaseSetup; 3] = setups
             .try_into()
@@ -376,7 +405,12 @@ impl LlmClient {
     /// The worst-case cost of one call of `phase` with these token counts: the most expensive
     /// model of the chain (every fallback could be needed), with the tokenizer margin. `Some(0)`
     /// for a phase that uses no paid model; `None` when a model's price is unknown.
-    pub fn estimate_cost(&self, phase: Phase, input_tokens: u64, output_tokens: u64) -> Option<f64> {
+    pub fn estimate_cost(
+        &self,
+        phase: Phase,
+        input_tokens: u64,
+        output_tokens: u64,
+    ) -> Option<f64> {
         let mut worst = 0.0f64;
         for entry in &self.inner.phases[phase_index(phase)].chain {
             if entry.is_offline() {
@@ -403,14 +437,23 @@ impl LlmClient {
 
     /// What this run has used so far.
     pub fn spent(&self) -> Spend {
-        self.inner.stats.lock().unwrap_or_else(PoisonError::into_inner).spend.clone()
+        self.inner
+            .stats
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .spend
+            .clone()
     }
 
     /// Appends the run's closing `outcome: "run"` ledger row (cache hits and savings per phase
     /// and model) and flushes the response cache.
     pub fn finish(&self) -> Result<(), LlmError> {
         let cache_hits: Vec<CacheHits> = {
-            let stats = self.inner.stats.lock().unwrap_or_else(PoisonError::into_inner);
+            let stats = self
+                .inner
+                .stats
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             stats.cache_hits.values().cloned().collect()
         };
         let row = LedgerRow {
@@ -446,12 +489,21 @@ impl LlmClient {
         // The append waits for the disk; keep it off the async workers.
         match tokio::task::spawn_blocking(move || ledger.append(&row)).await {
             Ok(result) => result,
-            Err(error) => Err(LlmError::Ledger { path, detail: format!("the write was lost: {error}") }),
+            Err(error) => Err(LlmError::Ledger {
+                path,
+                detail: format!("the write was lost: {error}"),
+            }),
         }
     }
 
     fn with_stats(&self, update: impl FnOnce(&mut Stats)) {
-        update(&mut self.inner.stats.lock().unwrap_or_else(PoisonError::into_inner));
+        update(
+            &mut self
+                .inner
+                .stats
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
     }
 
     fn attempt_row(
@@ -483,7 +535,12 @@ impl LlmClient {
         }
     }
 
-    fn cache_key(&self, request: &CompletionRequest, entry: &ChainEntry, max_output_tokens: u32) -> [u8; 32] {
+    fn cache_key(
+        &self,
+        request: &CompletionRequest,
+        entry: &ChainEntry,
+        max_output_tokens: u32,
+    ) -> [u8; 32] {
         ResponseKey {
             provider_kind: entry.provider.kind_name,
             base_url: &entry.provider.base_url,
@@ -504,7 +561,11 @@ impl LlmClient {
         cached: CachedResponse,
     ) -> Completion {
         let saved = cached.cost_usd.or_else(|| {
-            entry.cost(cached.usage.prompt_tokens, cached.usage.completion_tokens, cached.usage.cached_tokens)
+            entry.cost(
+                cached.usage.prompt_tokens,
+                cached.usage.completion_tokens,
+                cached.usage.cached_tokens,
+            )
         });
         self.with_stats(|stats| {
             let phase = stats.spend.by_phase.entry(request.phase).or_default();
@@ -512,7 +573,11 @@ impl LlmClient {
             phase.saved_usd += saved.unwrap_or(0.0);
             let hits = stats
                 .cache_hits
-                .entry((request.phase, entry.model.provider.clone(), entry.model.model.clone()))
+                .entry((
+                    request.phase,
+                    entry.model.provider.clone(),
+                    entry.model.model.clone(),
+                ))
                 .or_insert_with(|| CacheHits {
                     phase: request.phase,
                     provider: entry.model.provider.clone(),
@@ -573,12 +638,19 @@ impl LlmClient {
             let reason = if setup.chain.is_empty() {
                 format!("the {} phase uses no model", request.phase)
             } else {
-                "the request carries local-only files and no model of the chain is local".to_string()
+                "the request carries local-only files and no model of the chain is local"
+                    .to_string()
             };
-            return Err(LlmError::Offline { degraded: false, reason: Some(reason) });
+            return Err(LlmError::Offline {
+                degraded: false,
+                reason: Some(reason),
+            });
         };
         if first.is_offline() {
-            return Err(LlmError::Offline { degraded: false, reason: None });
+            return Err(LlmError::Offline {
+                degraded: false,
+                reason: None,
+            });
         }
 
         // A hit for any model of the chain answers the request for free.
@@ -602,7 +674,10 @@ impl LlmClient {
 
         for entry in candidates {
             if entry.is_offline() {
-                return Err(LlmError::Offline { degraded: true, reason: last_reason });
+                return Err(LlmError::Offline {
+                    degraded: true,
+                    reason: last_reason,
+                });
             }
             let prompt_estimate = (input_tokens as f64 * entry.token_margin).ceil() as u64;
             let reserve_tokens = prompt_estimate + u64::from(max_output_tokens);
@@ -623,7 +698,9 @@ impl LlmClient {
                     )));
                 }
             }
-            let Some(adapter) = entry.provider.adapter.clone() else { continue };
+            let Some(adapter) = entry.provider.adapter.clone() else {
+                continue;
+            };
             let cost_estimate = entry.cost(prompt_estimate, u64::from(max_output_tokens), 0);
             let mut attempt = 0u32;
             let mut parameter_retries = 0u32;
@@ -673,7 +750,10 @@ impl LlmClient {
                         let mut streamed_now = false;
                         let mut forward = |text: &str| {
                             if !streamed_now && streamed_before {
-                                sink(StreamEvent::Restart { model: &entry.model, reason: &reason });
+                                sink(StreamEvent::Restart {
+                                    model: &entry.model,
+                                    reason: &reason,
+                                });
                             }
                             streamed_now = true;
                             sink(StreamEvent::Text(text));
@@ -695,13 +775,23 @@ impl LlmClient {
                             estimated: true,
                         });
                         let cost = reply.cost_usd.or_else(|| {
-                            entry.cost(usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
+                            entry.cost(
+                                usage.prompt_tokens,
+                                usage.completion_tokens,
+                                usage.cached_tokens,
+                            )
                         });
-                        entry.provider.limits.refund_tokens(reserve_tokens.saturating_sub(usage.total()));
+                        entry
+                            .provider
+                            .limits
+                            .refund_tokens(reserve_tokens.saturating_sub(usage.total()));
                         entry.provider.limits.on_success(&reply.hints);
                         reservation.settle(usage.total(), cost.unwrap_or(0.0));
                         entry.breaker.record_success();
-                        let served_model = reply.served_model.clone().unwrap_or_else(|| entry.model.model.clone());
+                        let served_model = reply
+                            .served_model
+                            .clone()
+                            .unwrap_or_else(|| entry.model.model.clone());
                         let mut row = self.attempt_row(&request, entry, attempt, Outcome::Ok);
                         row.served_model = Some(served_model.clone());
                         row.prompt_tokens = usage.prompt_tokens;
@@ -732,15 +822,20 @@ impl LlmClient {
                         });
                     }
                     Err(error) => {
-                        let error = ProviderError { message: entry.provider.scrub(&error.message), ..error };
+                        let error = ProviderError {
+                            message: entry.provider.scrub(&error.message),
+                            ..error
+                        };
                         let unknown = error.outcome_unknown();
-                        let long_wait =
-                            error.retry_after.filter(|wait| *wait > entry.provider.max_retry_after);
+                        let long_wait = error
+                            .retry_after
+                            .filter(|wait| *wait > entry.provider.max_retry_after);
                         let retry_same = error.is_retryable()
                             && long_wait.is_none()
                             && attempt < self.inner.retry.max_attempts;
-                        let parameter_retry = matches!(error.kind, FailureKind::UnsupportedParameter(_))
-                            && parameter_retries < MAX_PARAMETER_RETRIES;
+                        let parameter_retry =
+                            matches!(error.kind, FailureKind::UnsupportedParameter(_))
+                                && parameter_retries < MAX_PARAMETER_RETRIES;
                         let outcome = match error.kind {
                             FailureKind::RateLimited => Outcome::RateLimited,
                             FailureKind::Timeout => Outcome::Timeout,
@@ -804,7 +899,10 @@ impl LlmClient {
                             }
                             FailureKind::ContextWindow => {
                                 window_floor = Some(
-                                    entry.context_window.map(u64::from).unwrap_or(reserve_tokens),
+                                    entry
+                                        .context_window
+                                        .map(u64::from)
+                                        .unwrap_or(reserve_tokens),
                                 );
                                 break;
                             }
@@ -823,7 +921,10 @@ impl LlmClient {
                 }
             }
         }
-        Err(LlmError::Offline { degraded: true, reason: last_reason })
+        Err(LlmError::Offline {
+            degraded: true,
+            reason: last_reason,
+        })
     }
 }
 
@@ -835,13 +936,22 @@ mod tests {
     fn token_margins() {
         assert_eq!(token_margin(ProviderKind::Openai, "gpt-4o-mini"), 1.0);
         assert_eq!(token_margin(ProviderKind::Openai, "openai/gpt-5"), 1.0);
-        assert_eq!(token_margin(ProviderKind::Openai, "llama3.1:8b"), FOREIGN_TOKENIZER_MARGIN);
-        assert_eq!(token_margin(ProviderKind::Anthropic, "claude-sonnet-4-5"), FOREIGN_TOKENIZER_MARGIN);
+        assert_eq!(
+            token_margin(ProviderKind::Openai, "llama3.1:8b"),
+            FOREIGN_TOKENIZER_MARGIN
+        );
+        assert_eq!(
+            token_margin(ProviderKind::Anthropic, "claude-sonnet-4-5"),
+            FOREIGN_TOKENIZER_MARGIN
+        );
     }
 
     #[test]
     fn input_tokens_include_the_chat_overhead() {
         let messages = [Message::system("hello world"), Message::user("hi")];
-        assert_eq!(count_input_tokens(&messages), 2 + 1 + 2 * TOKENS_PER_MESSAGE + TOKENS_PER_REQUEST);
+        assert_eq!(
+            count_input_tokens(&messages),
+            2 + 1 + 2 * TOKENS_PER_MESSAGE + TOKENS_PER_REQUEST
+        );
     }
 }

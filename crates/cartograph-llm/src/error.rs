@@ -11,7 +11,10 @@ pub enum LlmError {
     /// breaker was open, or no model of the chain could take the request); the run then ends
     /// with exit 4 and the file or page is retried next time.
     #[error("{}", offline_message(*.degraded, .reason.as_deref()))]
-    Offline { degraded: bool, reason: Option<String> },
+    Offline {
+        degraded: bool,
+        reason: Option<String>,
+    },
     /// A phase's `budget_tokens` or the run's `max_cost_usd` would be exceeded: the caller
     /// stops spending on purpose (exit 3).
     #[error("budget reached in phase {phase}: {detail}")]
@@ -29,7 +32,9 @@ pub enum LlmError {
 
 fn offline_message(degraded: bool, reason: Option<&str>) -> String {
     match (degraded, reason) {
-        (true, Some(reason)) => format!("no model could answer, degrading to structural content: {reason}"),
+        (true, Some(reason)) => {
+            format!("no model could answer, degrading to structural content: {reason}")
+        }
         (true, None) => "no model could answer, degrading to structural content".to_string(),
         (false, Some(reason)) => format!("offline: {reason}"),
         (false, None) => "offline: this phase uses no model".to_string(),
@@ -41,7 +46,9 @@ impl LlmError {
     pub fn exit_code(&self) -> i32 {
         match self {
             LlmError::Offline { degraded: true, .. } => 4,
-            LlmError::Offline { degraded: false, .. } => 0,
+            LlmError::Offline {
+                degraded: false, ..
+            } => 0,
             LlmError::Budget { .. } | LlmError::Quota { .. } => 3,
             LlmError::Config(_) => 2,
             LlmError::Ledger { .. } => 1,
@@ -50,7 +57,10 @@ impl LlmError {
 
     /// True for the errors after which the run should stop making calls.
     pub fn stops_run(&self) -> bool {
-        matches!(self, LlmError::Quota { .. } | LlmError::Config(_) | LlmError::Ledger { .. })
+        matches!(
+            self,
+            LlmError::Quota { .. } | LlmError::Config(_) | LlmError::Ledger { .. }
+        )
     }
 }
 
@@ -82,16 +92,30 @@ mod tests {
     #[test]
     fn one_line_scrubs_and_flattens() {
         let text = "bad key sk-SECRET\nsecond\tline";
-        assert_eq!(one_line(text, Some("sk-SECRET")), "bad key [redacted] second line");
+        assert_eq!(
+            one_line(text, Some("sk-SECRET")),
+            "bad key [redacted] second line"
+        );
         assert!(one_line(&"x".repeat(1000), None).chars().count() <= 301);
     }
 
     #[test]
     fn exit_codes() {
-        assert_eq!(LlmError::Offline { degraded: true, reason: None }.exit_code(), 4);
+        assert_eq!(
+            LlmError::Offline {
+                degraded: true,
+                reason: None
+            }
+            .exit_code(),
+            4
+        );
         assert_eq!(LlmError::Config("x".into()).exit_code(), 2);
         assert_eq!(
-            LlmError::Quota { provider: "p".into(), detail: "d".into() }.exit_code(),
+            LlmError::Quota {
+                provider: "p".into(),
+                detail: "d".into()
+            }
+            .exit_code(),
             3
         );
     }

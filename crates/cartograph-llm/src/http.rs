@@ -105,7 +105,10 @@ pub(crate) struct CallClock {
 
 impl CallClock {
     pub fn start(timeouts: Timeouts) -> CallClock {
-        CallClock { timeouts, deadline: Instant::now() + timeouts.total }
+        CallClock {
+            timeouts,
+            deadline: Instant::now() + timeouts.total,
+        }
     }
 
     /// Sends the request and waits for the response head, within the first-byte timeout.
@@ -115,7 +118,9 @@ impl CallClock {
     ) -> Result<reqwest::Response, ProviderError> {
         let first_byte_deadline = (Instant::now() + self.timeouts.first_byte).min(self.deadline);
         match tokio::time::timeout_at(first_byte_deadline, request.send()).await {
-            Err(_elapsed) => Err(self.timeout_error(first_byte_deadline, "first byte", "no response head")),
+            Err(_elapsed) => {
+                Err(self.timeout_error(first_byte_deadline, "first byte", "no response head"))
+            }
             Ok(Err(error)) => Err(transport_error(&error, false)),
             Ok(Ok(response)) => Ok(response),
         }
@@ -164,7 +169,11 @@ impl CallClock {
 /// Maps a reqwest error without its URL (which could carry a query key) or its source chain.
 fn transport_error(error: &reqwest::Error, after_head: bool) -> ProviderError {
     if error.is_connect() {
-        let kind = if error.is_timeout() { "connect timeout" } else { "connection failed" };
+        let kind = if error.is_timeout() {
+            "connect timeout"
+        } else {
+            "connection failed"
+        };
         return ProviderError::new(FailureKind::Connect, kind.to_string());
     }
     if error.is_timeout() {
@@ -220,18 +229,30 @@ mod tests {
         assert_eq!(hints.reset_tokens, Some(Duration::from_secs(360)));
 
         let mut headers = HeaderMap::new();
-        headers.insert("anthropic-ratelimit-requests-remaining", "5".parse().unwrap());
+        headers.insert(
+            "anthropic-ratelimit-requests-remaining",
+            "5".parse().unwrap(),
+        );
         headers.insert(
             "anthropic-ratelimit-requests-reset",
             "2026-10-21T07:28:02Z".parse().unwrap(),
         );
-        headers.insert("anthropic-ratelimit-tokens-remaining", "9000".parse().unwrap());
-        headers.insert("anthropic-ratelimit-input-tokens-remaining", "3000".parse().unwrap());
+        headers.insert(
+            "anthropic-ratelimit-tokens-remaining",
+            "9000".parse().unwrap(),
+        );
+        headers.insert(
+            "anthropic-ratelimit-input-tokens-remaining",
+            "3000".parse().unwrap(),
+        );
         let hints = RateLimitHints::from_headers(&headers, now);
         assert_eq!(hints.remaining_requests, Some(5));
         assert_eq!(hints.reset_requests, Some(Duration::from_secs(2)));
         assert_eq!(hints.remaining_tokens, Some(3000));
-        assert_eq!(RateLimitHints::from_headers(&HeaderMap::new(), now), RateLimitHints::default());
+        assert_eq!(
+            RateLimitHints::from_headers(&HeaderMap::new(), now),
+            RateLimitHints::default()
+        );
     }
 
     #[test]

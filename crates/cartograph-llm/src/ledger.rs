@@ -148,7 +148,10 @@ impl Ledger {
             path: path.display().to_string(),
             detail: format!("{what}: {error}"),
         };
-        if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+        if let Some(parent) = path
+            .parent()
+            .filter(|parent| !parent.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(parent).map_err(|e| error("cannot create its folder", e))?;
         }
         let mut file = OpenOptions::new()
@@ -161,10 +164,13 @@ impl Ledger {
         let length = file.metadata().map_err(|e| error("cannot stat", e))?.len();
         if length > 0 {
             let mut last = [0u8; 1];
-            file.seek(SeekFrom::Start(length - 1)).map_err(|e| error("cannot read", e))?;
-            file.read_exact(&mut last).map_err(|e| error("cannot read", e))?;
+            file.seek(SeekFrom::Start(length - 1))
+                .map_err(|e| error("cannot read", e))?;
+            file.read_exact(&mut last)
+                .map_err(|e| error("cannot read", e))?;
             if last[0] != b'\n' {
-                file.write_all(b"\n").map_err(|e| error("cannot write", e))?;
+                file.write_all(b"\n")
+                    .map_err(|e| error("cannot write", e))?;
             }
         }
         Ok(Ledger {
@@ -201,8 +207,9 @@ impl Ledger {
         let mut file = inner.file.lock().unwrap_or_else(PoisonError::into_inner);
         {
             let failed = inner.failed.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some((_, _, detail)) =
-                failed.iter().find(|(first, last, _)| (*first..=*last).contains(&sequence))
+            if let Some((_, _, detail)) = failed
+                .iter()
+                .find(|(first, last, _)| (*first..=*last).contains(&sequence))
             {
                 return Err(ledger_error(detail.clone()));
             }
@@ -333,13 +340,21 @@ pub fn cost_report(rows: &[LedgerRow], since: Option<&str>) -> CostReport {
         if row.outcome == Outcome::Run {
             for hits in &row.cache_hits {
                 report.total.add_hits(hits);
-                report.by_phase.entry(hits.phase.to_string()).or_default().add_hits(hits);
+                report
+                    .by_phase
+                    .entry(hits.phase.to_string())
+                    .or_default()
+                    .add_hits(hits);
                 report
                     .by_model
                     .entry(format!("{}/{}", hits.provider, hits.model))
                     .or_default()
                     .add_hits(hits);
-                report.by_provider.entry(hits.provider.clone()).or_default().add_hits(hits);
+                report
+                    .by_provider
+                    .entry(hits.provider.clone())
+                    .or_default()
+                    .add_hits(hits);
                 report.by_day.entry(day.clone()).or_default().add_hits(hits);
             }
             continue;
@@ -349,14 +364,22 @@ pub fn cost_report(rows: &[LedgerRow], since: Option<&str>) -> CostReport {
         }
         report.total.add_attempt(row);
         if let Some(phase) = row.phase {
-            report.by_phase.entry(phase.to_string()).or_default().add_attempt(row);
+            report
+                .by_phase
+                .entry(phase.to_string())
+                .or_default()
+                .add_attempt(row);
         }
         report
             .by_model
             .entry(format!("{}/{}", row.provider, row.model))
             .or_default()
             .add_attempt(row);
-        report.by_provider.entry(row.provider.clone()).or_default().add_attempt(row);
+        report
+            .by_provider
+            .entry(row.provider.clone())
+            .or_default()
+            .add_attempt(row);
         report.by_day.entry(day).or_default().add_attempt(row);
     }
     report.runs = runs.len() as u64;
@@ -393,12 +416,31 @@ mod tests {
 
     #[test]
     fn rows_round_trip_with_exact_field_names() {
-        let row = row("2026-11-27T10:00:00.000Z", Phase::Map, "gpt-4o-mini", Outcome::RateLimited, None);
+        let row = row(
+            "2026-11-27T10:00:00.000Z",
+            Phase::Map,
+            "gpt-4o-mini",
+            Outcome::RateLimited,
+            None,
+        );
         let json = serde_json::to_value(&row).unwrap();
         for field in [
-            "ts", "run_id", "phase", "provider", "model", "served_model", "prompt_tokens",
-            "completion_tokens", "cached_tokens", "tokens_estimated", "cost_usd", "latency_ms",
-            "attempt", "outcome", "files", "redactions",
+            "ts",
+            "run_id",
+            "phase",
+            "provider",
+            "model",
+            "served_model",
+            "prompt_tokens",
+            "completion_tokens",
+            "cached_tokens",
+            "tokens_estimated",
+            "cost_usd",
+            "latency_ms",
+            "attempt",
+            "outcome",
+            "files",
+            "redactions",
         ] {
             assert!(json.get(field).is_some(), "field {field}");
         }
@@ -415,9 +457,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(".cartograph/ledger.jsonl");
         let ledger = Ledger::open(&path).unwrap();
-        ledger.append(&row("2026-11-27T10:00:00.000Z", Phase::Map, "m", Outcome::Ok, Some(0.1))).unwrap();
+        ledger
+            .append(&row(
+                "2026-11-27T10:00:00.000Z",
+                Phase::Map,
+                "m",
+                Outcome::Ok,
+                Some(0.1),
+            ))
+            .unwrap();
         // A crash mid-write leaves half a line.
-        std::fs::OpenOptions::new().append(true).open(&path).unwrap().write_all(b"{\"ts\":\"20").unwrap();
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(b"{\"ts\":\"20")
+            .unwrap();
         drop(ledger);
         let ledger = Ledger::open(&path).unwrap();
         std::thread::scope(|scope| {
@@ -426,7 +481,13 @@ mod tests {
                 scope.spawn(move || {
                     for _ in 0..10 {
                         ledger
-                            .append(&row("2026-11-28T10:00:00.000Z", Phase::Run, "m", Outcome::Ok, Some(0.1)))
+                            .append(&row(
+                                "2026-11-28T10:00:00.000Z",
+                                Phase::Run,
+                                "m",
+                                Outcome::Ok,
+                                Some(0.1),
+                            ))
                             .unwrap();
                     }
                 });
@@ -435,22 +496,59 @@ mod tests {
         let rows = read_ledger(&path).unwrap();
         assert_eq!(rows.len(), 81);
         // A torn last line is skipped too.
-        std::fs::OpenOptions::new().append(true).open(&path).unwrap().write_all(b"{\"ts\":").unwrap();
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(b"{\"ts\":")
+            .unwrap();
         assert_eq!(read_ledger(&path).unwrap().len(), 81);
-        assert!(read_ledger(&dir.path().join("missing.jsonl")).unwrap().is_empty());
+        assert!(read_ledger(&dir.path().join("missing.jsonl"))
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
     fn report_totals_and_breakdowns() {
         let mut rows = vec![
-            row("2026-11-27T10:00:00.000Z", Phase::Map, "gpt-4o-mini", Outcome::Ok, Some(0.25)),
-            row("2026-11-27T10:00:01.000Z", Phase::Map, "gpt-4o-mini", Outcome::RateLimited, Some(0.0)),
-            row("2026-11-28T09:00:00.000Z", Phase::Run, "gpt-4o", Outcome::Ok, None),
+            row(
+                "2026-11-27T10:00:00.000Z",
+                Phase::Map,
+                "gpt-4o-mini",
+                Outcome::Ok,
+                Some(0.25),
+            ),
+            row(
+                "2026-11-27T10:00:01.000Z",
+                Phase::Map,
+                "gpt-4o-mini",
+                Outcome::RateLimited,
+                Some(0.0),
+            ),
+            row(
+                "2026-11-28T09:00:00.000Z",
+                Phase::Run,
+                "gpt-4o",
+                Outcome::Ok,
+                None,
+            ),
         ];
-        let mut breaker = row("2026-11-28T09:00:00.000Z", Phase::Run, "gpt-4o", Outcome::BreakerOpen, Some(0.0));
+        let mut breaker = row(
+            "2026-11-28T09:00:00.000Z",
+            Phase::Run,
+            "gpt-4o",
+            Outcome::BreakerOpen,
+            Some(0.0),
+        );
         breaker.prompt_tokens = 0;
         rows.push(breaker);
-        let mut run = row("2026-11-28T09:01:00.000Z", Phase::Map, "", Outcome::Run, None);
+        let mut run = row(
+            "2026-11-28T09:01:00.000Z",
+            Phase::Map,
+            "",
+            Outcome::Run,
+            None,
+        );
         run.phase = None;
         run.cache_hits = vec![CacheHits {
             phase: Phase::Map,
@@ -484,8 +582,17 @@ mod tests {
 
         let json = serde_json::to_value(&report).unwrap();
         for field in [
-            "calls", "cached_calls", "prompt_tokens", "completion_tokens", "cached_tokens",
-            "cost_usd", "saved_usd", "by_phase", "by_model", "by_provider", "by_day",
+            "calls",
+            "cached_calls",
+            "prompt_tokens",
+            "completion_tokens",
+            "cached_tokens",
+            "cost_usd",
+            "saved_usd",
+            "by_phase",
+            "by_model",
+            "by_provider",
+            "by_day",
         ] {
             assert!(json.get(field).is_some(), "field {field}");
         }

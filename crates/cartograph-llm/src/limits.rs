@@ -65,7 +65,10 @@ impl TokenBucket {
     pub fn per_minute(tokens_per_minute: u64) -> TokenBucket {
         let capacity = tokens_per_minute as f64;
         TokenBucket {
-            state: Mutex::new(BucketState { available: capacity, updated: Instant::now() }),
+            state: Mutex::new(BucketState {
+                available: capacity,
+                updated: Instant::now(),
+            }),
             capacity,
             per_second: capacity / 60.0,
         }
@@ -143,7 +146,10 @@ pub(crate) struct Slot {
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        let mut state = self.slot_state.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut state = self
+            .slot_state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         if state.total > state.target {
             state.total -= 1;
             if let Some(permit) = self.permit.take() {
@@ -159,15 +165,24 @@ impl ProviderLimits {
         tokens_per_minute: Option<u64>,
         max_concurrency: u32,
     ) -> ProviderLimits {
-        let requests_clock = TokioClock { start: Instant::now() };
+        let requests_clock = TokioClock {
+            start: Instant::now(),
+        };
         let requests = requests_per_minute
             .and_then(NonZeroU32::new)
-            .map(|per_minute| (per_minute.get(), request_limiter(per_minute, &requests_clock)));
+            .map(|per_minute| {
+                (
+                    per_minute.get(),
+                    request_limiter(per_minute, &requests_clock),
+                )
+            });
         let max_slots = max_concurrency.max(1);
         ProviderLimits {
             requests: Mutex::new(requests),
             requests_clock,
-            tokens: tokens_per_minute.filter(|tokens| *tokens > 0).map(TokenBucket::per_minute),
+            tokens: tokens_per_minute
+                .filter(|tokens| *tokens > 0)
+                .map(TokenBucket::per_minute),
             slots: Arc::new(Semaphore::new(max_slots as usize)),
             slot_state: Arc::new(Mutex::new(SlotState {
                 target: max_slots,
@@ -189,9 +204,16 @@ impl ProviderLimits {
     /// [`ProviderLimits::refund_tokens`].
     pub async fn admit(&self, tokens: u64) -> Slot {
         let permit = self.slots.clone().acquire_owned().await.ok(); // dropping it frees the slot
-        let slot = Slot { permit, slot_state: self.slot_state.clone() };
+        let slot = Slot {
+            permit,
+            slot_state: self.slot_state.clone(),
+        };
         self.wait_for_pause().await;
-        let requests = self.requests.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        let requests = self
+            .requests
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
         if let Some((_, requests)) = requests {
             while let Err(not_until) = requests.check() {
                 let wait = not_until.wait_time_from(self.requests_clock.now());
@@ -211,7 +233,10 @@ impl ProviderLimits {
 
     async fn wait_for_pause(&self) {
         loop {
-            let until = *self.paused_until.lock().unwrap_or_else(PoisonError::into_inner);
+            let until = *self
+                .paused_until
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             match until {
                 Some(until) if until > Instant::now() => tokio::time::sleep_until(until).await,
                 _ => return,
@@ -228,13 +253,19 @@ impl ProviderLimits {
     /// Every call of this provider waits at least `duration` from now.
     pub fn pause_for(&self, duration: Duration) {
         let until = Instant::now() + duration;
-        let mut paused = self.paused_until.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut paused = self
+            .paused_until
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         *paused = Some(paused.map_or(until, |current| current.max(until)));
     }
 
     #[cfg(test)]
     pub fn paused_for(&self) -> Option<Duration> {
-        let until = (*self.paused_until.lock().unwrap_or_else(PoisonError::into_inner))?;
+        let until = (*self
+            .paused_until
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner))?;
         let now = Instant::now();
         (until > now).then(|| until - now)
     }
@@ -243,7 +274,10 @@ impl ProviderLimits {
     /// concurrency cap.
     pub fn on_rate_limited(&self, pause: Duration, hints: &RateLimitHints) {
         self.pause_for(pause);
-        let mut state = self.slot_state.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut state = self
+            .slot_state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         state.target = (state.target / 2).max(1);
         state.successes = 0;
         drop(state);
@@ -253,7 +287,10 @@ impl ProviderLimits {
     /// A success: what the headers say, and slowly back towards the configured concurrency.
     pub fn on_success(&self, hints: &RateLimitHints) {
         self.on_hints(hints);
-        let mut state = self.slot_state.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut state = self
+            .slot_state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         if state.target >= self.max_slots {
             return;
         }
@@ -271,9 +308,14 @@ impl ProviderLimits {
     /// Headers that announce a lower requests-per-minute limit than ours replace ours; headers
     /// that say the provider's window is spent pause us until it resets.
     fn on_hints(&self, hints: &RateLimitHints) {
-        if let Some(limit) = hints.limit_requests.and_then(|limit| u32::try_from(limit).ok()) {
+        if let Some(limit) = hints
+            .limit_requests
+            .and_then(|limit| u32::try_from(limit).ok())
+        {
             let mut requests = self.requests.lock().unwrap_or_else(PoisonError::into_inner);
-            let lower = requests.as_ref().is_none_or(|(current, _)| limit < *current);
+            let lower = requests
+                .as_ref()
+                .is_none_or(|(current, _)| limit < *current);
             if let (true, Some(per_minute)) = (lower, NonZeroU32::new(limit)) {
                 *requests = Some((limit, request_limiter(per_minute, &self.requests_clock)));
             }
@@ -301,7 +343,10 @@ impl ProviderLimits {
     #[cfg(test)]
     /// The concurrency cap in force now.
     pub fn concurrency_target(&self) -> u32 {
-        self.slot_state.lock().unwrap_or_else(PoisonError::into_inner).target
+        self.slot_state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .target
     }
 }
 
@@ -335,7 +380,10 @@ mod tests {
         bucket.clamp(100);
         assert!((bucket.available() - 100.0).abs() < 1e-3);
         bucket.refund(1_000_000);
-        assert!((bucket.available() - 6_000.0).abs() < 1e-3, "never above capacity");
+        assert!(
+            (bucket.available() - 6_000.0).abs() < 1e-3,
+            "never above capacity"
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -358,7 +406,10 @@ mod tests {
         assert_eq!(limits.paused_for(), Some(Duration::from_secs(3)));
         let started = Instant::now();
         let held: Vec<Slot> = futures_util::future::join_all((0..8).map(|_| limits.admit(0))).await;
-        assert!(started.elapsed() >= Duration::from_secs(3), "everyone waited out the pause");
+        assert!(
+            started.elapsed() >= Duration::from_secs(3),
+            "everyone waited out the pause"
+        );
         drop(held);
         // The four extra slots are gone now.
         assert_eq!(limits.slots.available_permits(), 4);

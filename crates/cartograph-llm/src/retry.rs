@@ -44,12 +44,17 @@ pub(crate) fn retry_headers(headers: &HeaderMap, now: SystemTime) -> RetryHeader
         "false" => Some(false),
         _ => None,
     });
-    RetryHeaders { retry_after, should_retry }
+    RetryHeaders {
+        retry_after,
+        should_retry,
+    }
 }
 
 /// `retry-after-ms`: a non-negative number of milliseconds, fractions allowed.
 pub(crate) fn parse_retry_after_ms(value: &str) -> Option<Duration> {
-    parse_non_negative_seconds(value).map(|ms| ms / 1000.0).and_then(seconds_to_duration)
+    parse_non_negative_seconds(value)
+        .map(|ms| ms / 1000.0)
+        .and_then(seconds_to_duration)
 }
 
 /// `retry-after`: a non-negative number of seconds (fractions allowed, as some providers
@@ -96,13 +101,17 @@ pub(crate) fn parse_reset_duration(value: &str) -> Option<Duration> {
         return None;
     }
     while !rest.is_empty() {
-        let digits = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         if digits == 0 {
             return None;
         }
         let number: f64 = rest[..digits].parse().ok()?;
         rest = &rest[digits..];
-        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
         let unit = &rest[..unit_len];
         rest = &rest[unit_len..];
         let scale = match unit {
@@ -146,7 +155,10 @@ mod tests {
             ("soon", None),
             ("12abc", None),
             ("1.2.3", None),
-            ("99999999999999999999999999999999999", Some(RETRY_AFTER_CEILING)),
+            (
+                "99999999999999999999999999999999999",
+                Some(RETRY_AFTER_CEILING),
+            ),
             ("Wed, 21 Oct 2026 07:28:30 GMT", secs(30.0)),
             ("Wed, 21 Oct 2026 07:27:00 GMT", secs(0.0)),
             ("Thu, 01 Jan 1970 00:00:00 GMT", secs(0.0)),
@@ -154,7 +166,11 @@ mod tests {
             ("Wed, 21 Oct 2026 07:28:30", None),
         ];
         for (value, expected) in table {
-            assert_eq!(parse_retry_after(value, now()), *expected, "retry-after {value:?}");
+            assert_eq!(
+                parse_retry_after(value, now()),
+                *expected,
+                "retry-after {value:?}"
+            );
         }
     }
 
@@ -176,8 +192,14 @@ mod tests {
 
     #[test]
     fn retry_after_ms_and_precedence() {
-        assert_eq!(parse_retry_after_ms("250"), Some(Duration::from_millis(250)));
-        assert_eq!(parse_retry_after_ms("0.5"), Some(Duration::from_micros(500)));
+        assert_eq!(
+            parse_retry_after_ms("250"),
+            Some(Duration::from_millis(250))
+        );
+        assert_eq!(
+            parse_retry_after_ms("0.5"),
+            Some(Duration::from_micros(500))
+        );
         assert_eq!(parse_retry_after_ms("-1"), None);
         assert_eq!(parse_retry_after_ms("nan"), None);
         assert_eq!(
@@ -195,15 +217,24 @@ mod tests {
 
         // A garbage `retry-after-ms` falls back to `retry-after`.
         headers.insert("retry-after-ms", "soon".parse().unwrap());
-        assert_eq!(retry_headers(&headers, now()).retry_after, Some(Duration::from_secs(10)));
+        assert_eq!(
+            retry_headers(&headers, now()).retry_after,
+            Some(Duration::from_secs(10))
+        );
     }
 
     #[test]
     fn reset_durations() {
         assert_eq!(parse_reset_duration("1s"), Some(Duration::from_secs(1)));
         assert_eq!(parse_reset_duration("6m0s"), Some(Duration::from_secs(360)));
-        assert_eq!(parse_reset_duration("20ms"), Some(Duration::from_millis(20)));
-        assert_eq!(parse_reset_duration("1h2m3.5s"), Some(Duration::from_secs_f64(3723.5)));
+        assert_eq!(
+            parse_reset_duration("20ms"),
+            Some(Duration::from_millis(20))
+        );
+        assert_eq!(
+            parse_reset_duration("1h2m3.5s"),
+            Some(Duration::from_secs_f64(3723.5))
+        );
         assert_eq!(parse_reset_duration("2"), Some(Duration::from_secs(2)));
         assert_eq!(parse_reset_duration("soon"), None);
         assert_eq!(parse_reset_duration("5x"), None);
@@ -225,7 +256,10 @@ mod tests {
             seen_low |= delay < Duration::from_millis(100);
             seen_high |= delay > Duration::from_millis(300);
         }
-        assert!(seen_low && seen_high, "full jitter spreads over the whole range");
+        assert!(
+            seen_low && seen_high,
+            "full jitter spreads over the whole range"
+        );
         assert_eq!(full_jitter_delay(5, 0, 1000), Duration::ZERO);
     }
 }

@@ -104,13 +104,29 @@ mod tests {
     fn events_survive_any_split() {
         let text = ": OPENROUTER PROCESSING\n\nevent: ping\ndata: {}\n\ndata: {\"a\":\"é\"}\r\n\r\ndata: line1\ndata: line2\n\ndata: [DONE]\n\n";
         let expected = vec![
-            SseEvent { event: Some("ping".into()), data: "{}".into() },
-            SseEvent { event: None, data: "{\"a\":\"é\"}".into() },
-            SseEvent { event: None, data: "line1\nline2".into() },
-            SseEvent { event: None, data: "[DONE]".into() },
+            SseEvent {
+                event: Some("ping".into()),
+                data: "{}".into(),
+            },
+            SseEvent {
+                event: None,
+                data: "{\"a\":\"é\"}".into(),
+            },
+            SseEvent {
+                event: None,
+                data: "line1\nline2".into(),
+            },
+            SseEvent {
+                event: None,
+                data: "[DONE]".into(),
+            },
         ];
         for piece in 1..text.len() {
-            assert_eq!(parse_in_pieces(text, piece), expected, "pieces of {piece} bytes");
+            assert_eq!(
+                parse_in_pieces(text, piece),
+                expected,
+                "pieces of {piece} bytes"
+            );
         }
     }
 
@@ -144,8 +160,14 @@ mod tests {
         assert_eq!(
             parse_in_pieces("data: x\r\rdata: y\r\r", 1),
             vec![
-                SseEvent { event: None, data: "x".into() },
-                SseEvent { event: None, data: "y".into() }
+                SseEvent {
+                    event: None,
+                    data: "x".into()
+                },
+                SseEvent {
+                    event: None,
+                    data: "y".into()
+                }
             ]
         );
     }
@@ -154,7 +176,10 @@ mod tests {
     fn a_last_event_without_blank_line_is_kept() {
         assert_eq!(
             parse_in_pieces("data: [DONE]", 4),
-            vec![SseEvent { event: None, data: "[DONE]".into() }]
+            vec![SseEvent {
+                event: None,
+                data: "[DONE]".into()
+            }]
         );
         assert!(parse_in_pieces(": only a comment\n", 3).is_empty());
     }

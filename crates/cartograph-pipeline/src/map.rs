@@ -377,7 +377,10 @@ fn index_one(
                         n_symbols: 0,
                         syntax_errors: record.parsed.syntax_errors,
                     };
-                    return Ok(Outcome::Indexed { entry, how: How::Parsed });
+                    return Ok(Outcome::Indexed {
+                        entry,
+                        how: How::Parsed,
+                    });
                 }
                 put_json(store, tree, &key, &record)?;
                 (Some(record), How::Parsed)

@@ -11,7 +11,9 @@ pub struct TempRepo {
 impl TempRepo {
     /// An empty directory (not yet a git repository).
     pub fn new() -> std::io::Result<TempRepo> {
-        Ok(TempRepo { dir: tempfile::tempdir()? })
+        Ok(TempRepo {
+            dir: tempfile::tempdir()?,
+        })
     }
 
     /// A git repository with `files` (path, contents) committed.

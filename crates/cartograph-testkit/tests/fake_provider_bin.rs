@@ -23,12 +23,21 @@ fn http(address: &str, method: &str, path: &str, body: &str) -> (String, String)
 #[test]
 fn the_binary_serves_and_takes_instructions() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_fake-provider"))
-        .args(["--port", "0", "--latency-ms", "5", "--max-runtime-secs", "60"])
+        .args([
+            "--port",
+            "0",
+            "--latency-ms",
+            "5",
+            "--max-runtime-secs",
+            "60",
+        ])
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
     let mut first_line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first_line).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first_line)
+        .unwrap();
     let base_url = first_line.trim().to_string();
     let address = base_url.strip_prefix("http://").unwrap().to_string();
     assert!(address.starts_with("127.0.0.1:"), "{base_url}");
@@ -37,14 +46,20 @@ fn the_binary_serves_and_takes_instructions() {
     let (status, body) = http(&address, "POST", "/v1/chat/completions", chat);
     assert_eq!(status, "HTTP/1.1 200 OK");
     let reply: serde_json::Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(reply["choices"][0]["message"]["content"], "Fake answer about src/main.rs.");
+    assert_eq!(
+        reply["choices"][0]["message"]["content"],
+        "Fake answer about src/main.rs."
+    );
     assert!(reply["usage"]["prompt_tokens"].as_u64().unwrap() > 0);
 
     let (status, _) = http(&address, "POST", "/_fake/push", "status:503");
     assert_eq!(status, "HTTP/1.1 200 OK");
     let (status, body) = http(&address, "POST", "/v1/messages", chat);
     assert_eq!(status, "HTTP/1.1 503 Service Unavailable");
-    assert!(body.contains("\"type\":\"error\""), "anthropic error shape: {body}");
+    assert!(
+        body.contains("\"type\":\"error\""),
+        "anthropic error shape: {body}"
+    );
 
     let (_, stats) = http(&address, "GET", "/_fake/stats", "");
     let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();

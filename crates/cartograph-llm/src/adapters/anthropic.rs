@@ -3,7 +3,9 @@
 //! `anthropic-version`. Usage is converted to the OpenAI convention: `prompt_tokens` includes
 //! the cache reads, which are also `cached_tokens`.
 
-use super::{FailureKind, LlmProvider, OnText, ProviderCall, ProviderError, ProviderReply, WireError};
+use super::{
+    FailureKind, LlmProvider, OnText, ProviderCall, ProviderError, ProviderReply, WireError,
+};
 use crate::http::{error_from_status, CallClock, RateLimitHints, Timeouts};
 use crate::sse::{SseEvent, SseParser};
 use crate::types::{Role, Usage};
@@ -40,7 +42,12 @@ impl AnthropicAdapter {
         } else {
             format!("{base}/v1/messages")
         };
-        AnthropicAdapter { http, endpoint, api_key, timeouts }
+        AnthropicAdapter {
+            http,
+            endpoint,
+            api_key,
+            timeouts,
+        }
     }
 
     fn body(call: &ProviderCall<'_>, stream: bool) -> Value {
@@ -59,8 +66,7 @@ impl AnthropicAdapter {
             .filter(|message| message.role != Role::System)
             .map(|message| json!({"role": message.role.as_str(), "content": message.content}))
             .collect();
-        let mut body =
-            json!({"model": call.model, "max_tokens": call.max_output_tokens, "messages": messages});
+        let mut body = json!({"model": call.model, "max_tokens": call.max_output_tokens, "messages": messages});
         if !system.is_empty() {
             body["system"] = json!(system.join("\n\n"));
         }
@@ -73,7 +79,11 @@ impl AnthropicAdapter {
         body
     }
 
-    fn classify(status: u16, headers: &reqwest::header::HeaderMap, wire: &WireError) -> ProviderError {
+    fn classify(
+        status: u16,
+        headers: &reqwest::header::HeaderMap,
+        wire: &WireError,
+    ) -> ProviderError {
         let kind = if status == 402 || wire.is_quota() {
             FailureKind::Quota
         } else if matches!(status, 400 | 413) && wire.is_context_window() {
@@ -83,7 +93,12 @@ impl AnthropicAdapter {
         } else {
             FailureKind::Status
         };
-        error_from_status(status, headers, kind, format!("HTTP {status}: {}", wire.describe()))
+        error_from_status(
+            status,
+            headers,
+            kind,
+            format!("HTTP {status}: {}", wire.describe()),
+        )
     }
 
     fn stream_error(headers: &reqwest::header::HeaderMap, wire: &WireError) -> ProviderError {
@@ -93,9 +108,14 @@ impl AnthropicAdapter {
         let kind = if wire.kind == "rate_limit_error" {
             FailureKind::RateLimited
         } else {
-            FailureKind::StreamError { retryable: wire.stream_error_retryable() }
+            FailureKind::StreamError {
+                retryable: wire.stream_error_retryable(),
+            }
         };
-        ProviderError::new(kind, format!("error event in the stream: {}", wire.describe()))
+        ProviderError::new(
+            kind,
+            format!("error event in the stream: {}", wire.describe()),
+        )
     }
 }
 
@@ -249,11 +269,17 @@ impl AnthropicAdapter {
 
 fn parse_plain(body: &[u8], hints: RateLimitHints) -> Result<ProviderReply, ProviderError> {
     let value: Value = serde_json::from_slice(body).map_err(|error| {
-        ProviderError::new(FailureKind::Malformed, format!("the reply is not JSON: {error}"))
+        ProviderError::new(
+            FailureKind::Malformed,
+            format!("the reply is not JSON: {error}"),
+        )
     })?;
-    let content = value.get("content").and_then(Value::as_array).ok_or_else(|| {
-        ProviderError::new(FailureKind::Malformed, "the reply has no content".into())
-    })?;
+    let content = value
+        .get("content")
+        .and_then(Value::as_array)
+        .ok_or_else(|| {
+            ProviderError::new(FailureKind::Malformed, "the reply has no content".into())
+        })?;
     let text: String = content
         .iter()
         .filter(|block| block.get("type").and_then(Value::as_str) == Some("text"))
@@ -266,7 +292,10 @@ fn parse_plain(body: &[u8], hints: RateLimitHints) -> Result<ProviderReply, Prov
     });
     Ok(ProviderReply {
         text,
-        served_model: value.get("model").and_then(Value::as_str).map(str::to_string),
+        served_model: value
+            .get("model")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         usage,
         cost_usd: None,
         hints,
@@ -282,7 +311,10 @@ impl LlmProvider for AnthropicAdapter {
     ) -> Result<ProviderReply, ProviderError> {
         let body = Self::body(&call, on_text.is_some());
         let body = serde_json::to_vec(&body).map_err(|error| {
-            ProviderError::new(FailureKind::Malformed, format!("cannot encode the request: {error}"))
+            ProviderError::new(
+                FailureKind::Malformed,
+                format!("cannot encode the request: {error}"),
+            )
         })?;
         let mut request = self
             .http
@@ -302,8 +334,15 @@ impl LlmProvider for AnthropicAdapter {
             let headers = response.headers().clone();
             let hints = RateLimitHints::from_headers(&headers, SystemTime::now());
             if !(200..300).contains(&status) {
-                let body = clock.read_body(&mut response, MAX_BODY_BYTES).await.unwrap_or_default();
-                return Err(Self::classify(status, &headers, &WireError::from_body(&body)));
+                let body = clock
+                    .read_body(&mut response, MAX_BODY_BYTES)
+                    .await
+                    .unwrap_or_default();
+                return Err(Self::classify(
+                    status,
+                    &headers,
+                    &WireError::from_body(&body),
+                ));
             }
             let is_event_stream = headers
                 .get(CONTENT_TYPE)
@@ -311,7 +350,8 @@ impl LlmProvider for AnthropicAdapter {
                 .is_some_and(|value| value.starts_with("text/event-stream"));
             match on_text {
                 Some(on_text) if is_event_stream => {
-                    self.read_stream(&clock, &mut response, hints, on_text).await
+                    self.read_stream(&clock, &mut response, hints, on_text)
+                        .await
                 }
                 on_text => {
                     let body = clock.read_body(&mut response, MAX_BODY_BYTES).await?;
@@ -325,7 +365,10 @@ impl LlmProvider for AnthropicAdapter {
         };
         match tokio::time::timeout_at(clock.deadline, call_future).await {
             Ok(result) => result,
-            Err(_) => Err(ProviderError::new(FailureKind::Timeout, "total timeout".into())),
+            Err(_) => Err(ProviderError::new(
+                FailureKind::Timeout,
+                "total timeout".into(),
+            )),
         }
     }
 }
@@ -341,7 +384,15 @@ mod tests {
             &mut usage,
             &json!({"input_tokens": 10, "cache_read_input_tokens": 90, "cache_creation_input_tokens": 0, "output_tokens": 1}),
         );
-        assert_eq!(usage, Usage { prompt_tokens: 100, completion_tokens: 1, cached_tokens: 90, estimated: false });
+        assert_eq!(
+            usage,
+            Usage {
+                prompt_tokens: 100,
+                completion_tokens: 1,
+                cached_tokens: 90,
+                estimated: false
+            }
+        );
         // message_delta carries the cumulative output count only.
         merge_usage(&mut usage, &json!({"output_tokens": 15}));
         merge_usage(&mut usage, &json!({"output_tokens": 42}));
@@ -364,7 +415,10 @@ mod tests {
             json_output: true,
         };
         let body = AnthropicAdapter::body(&call, true);
-        assert_eq!(body["system"], json!(format!("be brief\n\n{JSON_INSTRUCTION}")));
+        assert_eq!(
+            body["system"],
+            json!(format!("be brief\n\n{JSON_INSTRUCTION}"))
+        );
         assert_eq!(body["messages"], json!([{"role": "user", "content": "hi"}]));
         assert_eq!(body["max_tokens"], json!(64));
         assert_eq!(body["stream"], json!(true));

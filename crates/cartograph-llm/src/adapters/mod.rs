@@ -186,7 +186,10 @@ impl WireError {
         };
         let object = match value.get("error") {
             Some(serde_json::Value::String(message)) => {
-                return Some(WireError { message: message.clone(), ..WireError::default() });
+                return Some(WireError {
+                    message: message.clone(),
+                    ..WireError::default()
+                });
             }
             Some(inner @ serde_json::Value::Object(_)) => inner,
             _ if value.get("object").and_then(|o| o.as_str()) == Some("error") => value,
@@ -248,7 +251,10 @@ impl WireError {
         }
         !matches!(
             self.kind.as_str(),
-            "invalid_request_error" | "authentication_error" | "permission_error" | "not_found_error"
+            "invalid_request_error"
+                | "authentication_error"
+                | "permission_error"
+                | "not_found_error"
         )
     }
 }
@@ -271,7 +277,10 @@ mod tests {
         assert_eq!(anthropic.describe(), "overloaded_error: Overloaded");
         assert!(anthropic.stream_error_retryable());
         assert!(WireError::from_value(&json!({"choices": []})).is_none());
-        assert_eq!(WireError::from_body(b"<html>bad gateway").message, "<html>bad gateway");
+        assert_eq!(
+            WireError::from_body(b"<html>bad gateway").message,
+            "<html>bad gateway"
+        );
     }
 
     #[test]
@@ -285,7 +294,10 @@ mod tests {
             assert!(with_status(status).is_retryable(), "{status} is retried");
         }
         for status in [400, 401, 403, 404, 413, 422] {
-            assert!(!with_status(status).is_retryable(), "{status} is not retried");
+            assert!(
+                !with_status(status).is_retryable(),
+                "{status} is not retried"
+            );
         }
         let mut forced = with_status(400);
         forced.should_retry = Some(true);

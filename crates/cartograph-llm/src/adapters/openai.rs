@@ -2,7 +2,9 @@
 //! llama.cpp's `llama-server`, vLLM and LiteLLM speak it. Servers differ, so the adapter
 //! remembers per model which optional parameters a server refused and leaves them out.
 
-use super::{FailureKind, LlmProvider, OnText, ProviderCall, ProviderError, ProviderReply, WireError};
+use super::{
+    FailureKind, LlmProvider, OnText, ProviderCall, ProviderError, ProviderReply, WireError,
+};
 use crate::http::{error_from_status, CallClock, RateLimitHints, Timeouts};
 use crate::sse::{SseEvent, SseParser};
 use crate::types::Usage;
@@ -72,7 +74,9 @@ impl OpenAiAdapter {
         }
         let name = model.rsplit('/').next().unwrap_or(model);
         self.is_openai_api
-            && ["o1", "o3", "o4", "gpt-5"].iter().any(|prefix| name.starts_with(prefix))
+            && ["o1", "o3", "o4", "gpt-5"]
+                .iter()
+                .any(|prefix| name.starts_with(prefix))
     }
 
     fn body(&self, call: &ProviderCall<'_>, stream: bool) -> (Value, Vec<&'static str>) {
@@ -122,8 +126,9 @@ impl OpenAiAdapter {
             FailureKind::Quota
         } else if matches!(status, 400 | 413 | 422) && wire.is_context_window() {
             FailureKind::ContextWindow
-        } else if let Some(param) =
-            matches!(status, 400 | 422).then(|| refused_parameter(wire, sent)).flatten()
+        } else if let Some(param) = matches!(status, 400 | 422)
+            .then(|| refused_parameter(wire, sent))
+            .flatten()
         {
             self.update_quirks(call.model, |quirks| match param {
                 "stream_options" => quirks.no_stream_options = true,
@@ -138,7 +143,12 @@ impl OpenAiAdapter {
         } else {
             FailureKind::Status
         };
-        error_from_status(status, headers, kind, format!("HTTP {status}: {}", wire.describe()))
+        error_from_status(
+            status,
+            headers,
+            kind,
+            format!("HTTP {status}: {}", wire.describe()),
+        )
     }
 
     fn parse_plain(
@@ -150,7 +160,10 @@ impl OpenAiAdapter {
         hints: RateLimitHints,
     ) -> Result<ProviderReply, ProviderError> {
         let value: Value = serde_json::from_slice(body).map_err(|error| {
-            ProviderError::new(FailureKind::Malformed, format!("the reply is not JSON: {error}"))
+            ProviderError::new(
+                FailureKind::Malformed,
+                format!("the reply is not JSON: {error}"),
+            )
         })?;
         if value.get("choices").is_none() {
             if let Some(wire) = WireError::from_value(&value) {
@@ -162,7 +175,9 @@ impl OpenAiAdapter {
         let choice = value
             .get("choices")
             .and_then(|choices| choices.get(0))
-            .ok_or_else(|| ProviderError::new(FailureKind::Malformed, "the reply has no choices".into()))?;
+            .ok_or_else(|| {
+                ProviderError::new(FailureKind::Malformed, "the reply has no choices".into())
+            })?;
         let text = choice
             .pointer("/message/content")
             .and_then(Value::as_str)
@@ -170,7 +185,10 @@ impl OpenAiAdapter {
             .to_string();
         Ok(ProviderReply {
             text,
-            served_model: value.get("model").and_then(Value::as_str).map(str::to_string),
+            served_model: value
+                .get("model")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             usage: value.get("usage").and_then(parse_usage),
             cost_usd: value.pointer("/usage/cost").and_then(Value::as_f64),
             hints,
@@ -230,7 +248,11 @@ struct StreamState {
 impl OpenAiAdapter {
     fn handle_event(
         &self,
-        (call, sent, headers): (&ProviderCall<'_>, &[&'static str], &reqwest::header::HeaderMap),
+        (call, sent, headers): (
+            &ProviderCall<'_>,
+            &[&'static str],
+            &reqwest::header::HeaderMap,
+        ),
         event: SseEvent,
         state: &mut StreamState,
         on_text: &mut (dyn FnMut(&str) + Send),
@@ -257,8 +279,10 @@ impl OpenAiAdapter {
             }
         };
         let wire_error = WireError::from_value(&value).or_else(|| {
-            (event.event.as_deref() == Some("error"))
-                .then(|| WireError { message: data.to_string(), ..WireError::default() })
+            (event.event.as_deref() == Some("error")).then(|| WireError {
+                message: data.to_string(),
+                ..WireError::default()
+            })
         });
         if let Some(wire) = wire_error {
             return Err(self.stream_error(call, sent, headers, &wire));
@@ -305,7 +329,9 @@ impl OpenAiAdapter {
             return self.classify(call, sent, status, headers, wire);
         }
         ProviderError::new(
-            FailureKind::StreamError { retryable: wire.stream_error_retryable() },
+            FailureKind::StreamError {
+                retryable: wire.stream_error_retryable(),
+            },
             format!("error event in the stream: {}", wire.describe()),
         )
     }
@@ -371,7 +397,10 @@ impl LlmProvider for OpenAiAdapter {
         on_text: Option<&mut OnText<'_>>,
     ) -> Result<ProviderReply, ProviderError> {
         let (body, sent) = self.body(&call, on_text.is_some());
-        let mut request = self.http.post(&self.endpoint).header(CONTENT_TYPE, "application/json");
+        let mut request = self
+            .http
+            .post(&self.endpoint)
+            .header(CONTENT_TYPE, "application/json");
         if let Some(authorization) = &self.authorization {
             request = request.header(AUTHORIZATION, authorization.clone());
         }
@@ -379,7 +408,10 @@ impl LlmProvider for OpenAiAdapter {
             request = request.header(reqwest::header::ACCEPT, "text/event-stream");
         }
         let body = serde_json::to_vec(&body).map_err(|error| {
-            ProviderError::new(FailureKind::Malformed, format!("cannot encode the request: {error}"))
+            ProviderError::new(
+                FailureKind::Malformed,
+                format!("cannot encode the request: {error}"),
+            )
         })?;
         let clock = CallClock::start(self.timeouts);
         let call_future = async {
@@ -389,8 +421,17 @@ impl LlmProvider for OpenAiAdapter {
             let hints = RateLimitHints::from_headers(&headers, SystemTime::now());
             if !(200..300).contains(&status) {
                 // The body only explains the failure; a broken one still leaves the status.
-                let body = clock.read_body(&mut response, MAX_BODY_BYTES).await.unwrap_or_default();
-                return Err(self.classify(&call, &sent, status, &headers, &WireError::from_body(&body)));
+                let body = clock
+                    .read_body(&mut response, MAX_BODY_BYTES)
+                    .await
+                    .unwrap_or_default();
+                return Err(self.classify(
+                    &call,
+                    &sent,
+                    status,
+                    &headers,
+                    &WireError::from_body(&body),
+                ));
             }
             let is_event_stream = headers
                 .get(CONTENT_TYPE)
@@ -398,7 +439,8 @@ impl LlmProvider for OpenAiAdapter {
                 .is_some_and(|value| value.starts_with("text/event-stream"));
             match on_text {
                 Some(on_text) if is_event_stream => {
-                    self.read_stream(&call, &sent, &clock, &mut response, hints, on_text).await
+                    self.read_stream(&call, &sent, &clock, &mut response, hints, on_text)
+                        .await
                 }
                 on_text => {
                     // A server that ignored `stream: true` answers in one piece.
@@ -413,7 +455,10 @@ impl LlmProvider for OpenAiAdapter {
         };
         match tokio::time::timeout_at(clock.deadline, call_future).await {
             Ok(result) => result,
-            Err(_) => Err(ProviderError::new(FailureKind::Timeout, "total timeout".into())),
+            Err(_) => Err(ProviderError::new(
+                FailureKind::Timeout,
+                "total timeout".into(),
+            )),
         }
     }
 }
@@ -435,15 +480,27 @@ mod tests {
             Some("max_tokens")
         );
         assert_eq!(
-            refused_parameter(&wire("extra inputs are not permitted: stream_options", ""), &sent),
+            refused_parameter(
+                &wire("extra inputs are not permitted: stream_options", ""),
+                &sent
+            ),
             Some("stream_options")
         );
         assert_eq!(
-            refused_parameter(&wire("response_format is not supported by this model", ""), &sent),
+            refused_parameter(
+                &wire("response_format is not supported by this model", ""),
+                &sent
+            ),
             Some("response_format")
         );
-        assert_eq!(refused_parameter(&wire("messages must not be empty", ""), &sent), None);
-        assert_eq!(refused_parameter(&wire("invalid temperature", ""), &sent), None);
+        assert_eq!(
+            refused_parameter(&wire("messages must not be empty", ""), &sent),
+            None
+        );
+        assert_eq!(
+            refused_parameter(&wire("invalid temperature", ""), &sent),
+            None
+        );
     }
 
     #[test]
@@ -451,7 +508,12 @@ mod tests {
         let usage = json!({"prompt_tokens": 100, "completion_tokens": 20, "prompt_tokens_details": {"cached_tokens": 60}});
         assert_eq!(
             parse_usage(&usage),
-            Some(Usage { prompt_tokens: 100, completion_tokens: 20, cached_tokens: 60, estimated: false })
+            Some(Usage {
+                prompt_tokens: 100,
+                completion_tokens: 20,
+                cached_tokens: 60,
+                estimated: false
+            })
         );
         assert_eq!(parse_usage(&json!({})), None);
     }

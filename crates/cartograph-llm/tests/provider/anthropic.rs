@@ -28,8 +28,14 @@ async fn plain_messages_call_with_headers_and_cached_usage() {
 
     let sent = &harness.server.requests()[0];
     assert_eq!(sent.path, "/v1/messages");
-    assert_eq!(sent.headers.get("x-api-key").map(String::as_str), Some(SENTINEL_KEY));
-    assert_eq!(sent.headers.get("anthropic-version").map(String::as_str), Some("2023-06-01"));
+    assert_eq!(
+        sent.headers.get("x-api-key").map(String::as_str),
+        Some(SENTINEL_KEY)
+    );
+    assert_eq!(
+        sent.headers.get("anthropic-version").map(String::as_str),
+        Some("2023-06-01")
+    );
     assert!(!sent.headers.contains_key("authorization"));
     assert_eq!(sent.body["system"], "You summarize files.");
     assert_eq!(sent.body["messages"].as_array().unwrap().len(), 1);
@@ -39,7 +45,10 @@ async fn plain_messages_call_with_headers_and_cached_usage() {
 #[tokio::test]
 async fn streamed_messages_with_pings_and_cumulative_usage() {
     let harness = Harness::start(&["claude/sonnet"]).await;
-    harness.server.push(Behavior::Reply(FakeReply { split_writes: Some(5), ..cached_reply() }));
+    harness.server.push(Behavior::Reply(FakeReply {
+        split_writes: Some(5),
+        ..cached_reply()
+    }));
     let mut received = String::new();
     let completion = harness
         .client
@@ -52,23 +61,35 @@ async fn streamed_messages_with_pings_and_cumulative_usage() {
     assert_eq!(completion.usage.completion_tokens, 100);
     assert_eq!(completion.served_model, "sonnet");
     let row = &harness.rows()[0];
-    assert!((row.cost_usd.unwrap() - 0.0009).abs() < 1e-12, "cached tokens priced once, at the cached price");
+    assert!(
+        (row.cost_usd.unwrap() - 0.0009).abs() < 1e-12,
+        "cached tokens priced once, at the cached price"
+    );
 }
 
 #[tokio::test]
 async fn overloaded_and_mid_stream_errors_are_retried() {
     let harness = Harness::start(&["claude/sonnet"]).await;
     harness.server.push(Behavior::status(529));
-    harness.server.push(Behavior::MidStreamError { shape: ErrorShape::Anthropic, events: 2 });
+    harness.server.push(Behavior::MidStreamError {
+        shape: ErrorShape::Anthropic,
+        events: 2,
+    });
     harness.server.push(Behavior::Truncated { events: 3 });
-    let completion =
-        harness.client.complete_streaming(request("x"), &mut |_: &str| {}).await;
+    let completion = harness
+        .client
+        .complete_streaming(request("x"), &mut |_: &str| {})
+        .await;
     // Three failures use up the three attempts of the only model.
     assert!(completion.is_err());
     assert_eq!(harness.outcomes(), ["retried", "retried", "truncated"]);
 
     harness.server.push(Behavior::status(529));
-    let completion = harness.client.complete_streaming(request("y"), &mut |_: &str| {}).await.unwrap();
+    let completion = harness
+        .client
+        .complete_streaming(request("y"), &mut |_: &str| {})
+        .await
+        .unwrap();
     assert_eq!(completion.text, "Fake answer about src/lib.rs.");
 }
 
@@ -81,7 +102,14 @@ async fn credit_exhaustion_stops_the_run() {
         headers: Vec::new(),
     });
     let error = harness.client.complete(request("x")).await.unwrap_err();
-    assert!(matches!(error, cartograph_llm::LlmError::Quota { .. }), "{error}");
+    assert!(
+        matches!(error, cartograph_llm::LlmError::Quota { .. }),
+        "{error}"
+    );
     assert_eq!(error.exit_code(), 3);
-    assert_eq!(harness.server.request_count(), 1, "no fallback after a money problem");
+    assert_eq!(
+        harness.server.request_count(),
+        1,
+        "no fallback after a money problem"
+    );
 }

@@ -21,7 +21,10 @@ async fn fire_fifty(client: &LlmClient) -> Vec<Result<cartograph_llm::Completion
 
 #[tokio::test]
 async fn fifty_concurrent_calls_never_pass_a_token_budget_that_allows_ten() {
-    let server_script = FakeScript { latency: Duration::from_millis(100), ..FakeScript::default() };
+    let server_script = FakeScript {
+        latency: Duration::from_millis(100),
+        ..FakeScript::default()
+    };
     let probe = Harness::with(server_script.clone(), &["fake/m1"], |_| {}).await;
     let reservation = probe.client.worst_case_tokens(&request("same size"));
     assert!(reservation > 100);
@@ -34,25 +37,46 @@ async fn fifty_concurrent_calls_never_pass_a_token_budget_that_allows_ten() {
     .await;
     let results = fire_fifty(&harness.client).await;
     let succeeded = results.iter().filter(|result| result.is_ok()).count();
-    let refused = results.iter().filter(|result| matches!(result, Err(LlmError::Budget { phase: Phase::Map, .. }))).count();
+    let refused = results
+        .iter()
+        .filter(|result| {
+            matches!(
+                result,
+                Err(LlmError::Budget {
+                    phase: Phase::Map,
+                    ..
+                })
+            )
+        })
+        .count();
     assert_eq!(succeeded, 10, "all fifty reserve before any settles");
     assert_eq!(refused, 40);
     assert_eq!(harness.server.request_count(), 10);
     let spent = harness.client.spent().phase(Phase::Map);
     assert!(spent.prompt_tokens + spent.completion_tokens <= cap);
-    let budget_error = results.iter().find_map(|result| result.as_ref().err()).unwrap();
+    let budget_error = results
+        .iter()
+        .find_map(|result| result.as_ref().err())
+        .unwrap();
     assert_eq!(budget_error.exit_code(), 3);
     assert!(budget_error.to_string().contains("budget"));
 }
 
 #[tokio::test]
 async fn fifty_concurrent_calls_never_pass_a_cost_cap_that_allows_ten() {
-    let script = FakeScript { latency: Duration::from_millis(100), ..FakeScript::default() };
-    let server = cartograph_testkit::fake_provider::FakeProvider::start(script).await.unwrap();
+    let script = FakeScript {
+        latency: Duration::from_millis(100),
+        ..FakeScript::default()
+    };
+    let server = cartograph_testkit::fake_provider::FakeProvider::start(script)
+        .await
+        .unwrap();
     let mut config = crate::support::config(&server, &["fake/m1"]);
     config.providers.get_mut("fake").unwrap().max_concurrency = 64;
     let probe = Harness::from_config(
-        cartograph_testkit::fake_provider::FakeProvider::start(FakeScript::default()).await.unwrap(),
+        cartograph_testkit::fake_provider::FakeProvider::start(FakeScript::default())
+            .await
+            .unwrap(),
         &config,
         5.0,
     )
@@ -68,7 +92,10 @@ async fn fifty_concurrent_calls_never_pass_a_cost_cap_that_allows_ten() {
     let succeeded = results.iter().filter(|result| result.is_ok()).count();
     assert_eq!(succeeded, 10);
     assert!(harness.client.spent().cost_usd <= cap);
-    assert!(results.iter().filter_map(|r| r.as_ref().err()).all(|e| matches!(e, LlmError::Budget { .. })));
+    assert!(results
+        .iter()
+        .filter_map(|r| r.as_ref().err())
+        .all(|e| matches!(e, LlmError::Budget { .. })));
 }
 
 #[tokio::test]

@@ -10,18 +10,41 @@ use std::time::Duration;
 #[tokio::test]
 async fn fallback_follows_the_configured_order_and_ends_offline() {
     let harness = Harness::start(&["fake/m1", "fake/m2", "fake/m3", "offline"]).await;
-    harness.server.set_model_default("m1", Behavior::status(404));
-    harness.server.set_model_default("m2", Behavior::status(500));
+    harness
+        .server
+        .set_model_default("m1", Behavior::status(404));
+    harness
+        .server
+        .set_model_default("m2", Behavior::status(500));
     let completion = harness.client.complete(request("x")).await.unwrap();
     assert_eq!(completion.model.model, "m3");
-    let order: Vec<String> = harness.server.requests().iter().map(|r| r.model.clone()).collect();
+    let order: Vec<String> = harness
+        .server
+        .requests()
+        .iter()
+        .map(|r| r.model.clone())
+        .collect();
     assert_eq!(order, ["m1", "m2", "m2", "m2", "m3"]);
-    assert_eq!(harness.outcomes(), ["failed", "retried", "retried", "failed", "ok"]);
+    assert_eq!(
+        harness.outcomes(),
+        ["failed", "retried", "retried", "failed", "ok"]
+    );
 
-    harness.server.set_model_default("m3", Behavior::status(401));
+    harness
+        .server
+        .set_model_default("m3", Behavior::status(401));
     let error = harness.client.complete(request("y")).await.unwrap_err();
     // Every real model failed: the chain reached offline, degraded.
-    assert!(matches!(&error, LlmError::Offline { degraded: true, reason: Some(_) }), "{error}");
+    assert!(
+        matches!(
+            &error,
+            LlmError::Offline {
+                degraded: true,
+                reason: Some(_)
+            }
+        ),
+        "{error}"
+    );
     assert_eq!(error.exit_code(), 4);
     assert!(!error.to_string().contains('\n'));
 }
@@ -35,15 +58,27 @@ async fn offline_and_empty_chains_call_nothing() {
     assert!(!harness.client.phase_uses_models(Phase::Map));
     assert!(!harness.client.phase_uses_models(Phase::Lens));
     let error = harness.client.complete(request("x")).await.unwrap_err();
-    assert!(matches!(error, LlmError::Offline { degraded: false, .. }));
+    assert!(matches!(
+        error,
+        LlmError::Offline {
+            degraded: false,
+            ..
+        }
+    ));
     assert_eq!(error.exit_code(), 0);
     let lens = CompletionRequest::new(Phase::Lens, vec![Message::user("rank")]);
     assert!(matches!(
         harness.client.complete(lens).await,
-        Err(LlmError::Offline { degraded: false, .. })
+        Err(LlmError::Offline {
+            degraded: false,
+            ..
+        })
     ));
     assert_eq!(harness.server.request_count(), 0);
-    assert_eq!(harness.client.estimate_cost(Phase::Map, 1_000, 100), Some(0.0));
+    assert_eq!(
+        harness.client.estimate_cost(Phase::Map, 1_000, 100),
+        Some(0.0)
+    );
     assert_eq!(harness.client.worst_case_tokens(&request("x")), 0);
     harness.client.finish().unwrap();
     assert_eq!(harness.outcomes(), ["run"]);
@@ -55,7 +90,9 @@ async fn the_breaker_opens_skips_and_probes_after_its_cooldown() {
         config.retry.max_attempts = 5;
     })
     .await;
-    harness.server.set_model_default("m1", Behavior::status(503));
+    harness
+        .server
+        .set_model_default("m1", Behavior::status(503));
     // Five failures in a row open m1's breaker.
     let completion = harness.client.complete(request("a")).await.unwrap();
     assert_eq!(completion.model.model, "m2");
@@ -64,7 +101,14 @@ async fn the_breaker_opens_skips_and_probes_after_its_cooldown() {
     let completion = harness.client.complete(request("b")).await.unwrap();
     assert_eq!(completion.model.model, "m2");
     assert_eq!(harness.server.count_for_model("m1"), 5);
-    assert_eq!(harness.rows().iter().filter(|r| r.outcome.as_str() == "breaker_open").count(), 1);
+    assert_eq!(
+        harness
+            .rows()
+            .iter()
+            .filter(|r| r.outcome.as_str() == "breaker_open")
+            .count(),
+        1
+    );
 
     // After the cooldown one probe goes out; it fails, so the breaker opens again.
     tokio::time::advance(Duration::from_secs(31)).await;
@@ -77,22 +121,56 @@ async fn the_breaker_opens_skips_and_probes_after_its_cooldown() {
     // The next probe succeeds and closes it.
     tokio::time::advance(Duration::from_secs(31)).await;
     harness.server.set_model_default("m1", Behavior::Succeed);
-    assert_eq!(harness.client.complete(request("e")).await.unwrap().model.model, "m1");
-    assert_eq!(harness.client.complete(request("f")).await.unwrap().model.model, "m1");
+    assert_eq!(
+        harness
+            .client
+            .complete(request("e"))
+            .await
+            .unwrap()
+            .model
+            .model,
+        "m1"
+    );
+    assert_eq!(
+        harness
+            .client
+            .complete(request("f"))
+            .await
+            .unwrap()
+            .model
+            .model,
+        "m1"
+    );
 }
 
 #[tokio::test]
 async fn a_context_window_error_moves_to_a_larger_window() {
-    let harness = Harness::with(FakeScript::default(), &["fake/small", "fake/small2", "fake/big"], |config| {
-        config.models.insert("fake/small".into(), price(1.0, 2.0, 0.5, 8_192));
-        config.models.insert("fake/small2".into(), price(1.0, 2.0, 0.5, 8_192));
-        config.models.insert("fake/big".into(), price(1.0, 2.0, 0.5, 200_000));
-    })
+    let harness = Harness::with(
+        FakeScript::default(),
+        &["fake/small", "fake/small2", "fake/big"],
+        |config| {
+            config
+                .models
+                .insert("fake/small".into(), price(1.0, 2.0, 0.5, 8_192));
+            config
+                .models
+                .insert("fake/small2".into(), price(1.0, 2.0, 0.5, 8_192));
+            config
+                .models
+                .insert("fake/big".into(), price(1.0, 2.0, 0.5, 200_000));
+        },
+    )
     .await;
-    harness.server.push_for_model("small", Behavior::context_length_exceeded());
+    harness
+        .server
+        .push_for_model("small", Behavior::context_length_exceeded());
     let completion = harness.client.complete(request("x")).await.unwrap();
     assert_eq!(completion.model.model, "big");
-    assert_eq!(harness.server.count_for_model("small2"), 0, "same window: skipped");
+    assert_eq!(
+        harness.server.count_for_model("small2"),
+        0,
+        "same window: skipped"
+    );
     assert_eq!(harness.outcomes(), ["failed", "ok"]);
 
     // A request known not to fit a window is not sent to that model at all.
@@ -105,13 +183,20 @@ async fn a_context_window_error_moves_to_a_larger_window() {
 
 #[tokio::test]
 async fn local_only_content_goes_to_local_providers_only() {
-    let harness = Harness::with(FakeScript::default(), &["fake/remote", "home/local"], |config| {
-        let mut home = provider(&config.providers["fake"].base_url.clone().unwrap(), ProviderKind::Openai);
-        home.local = Some(true);
-        home.api_key_env = None;
-        config.providers.insert("home".into(), home);
-        config.models.remove("home/local"); // local: free without a price
-    })
+    let harness = Harness::with(
+        FakeScript::default(),
+        &["fake/remote", "home/local"],
+        |config| {
+            let mut home = provider(
+                &config.providers["fake"].base_url.clone().unwrap(),
+                ProviderKind::Openai,
+            );
+            home.local = Some(true);
+            home.api_key_env = None;
+            config.providers.insert("home".into(), home);
+            config.models.remove("home/local"); // local: free without a price
+        },
+    )
     .await;
     let mut private = request("secret internals");
     private.local_only = true;
@@ -120,29 +205,46 @@ async fn local_only_content_goes_to_local_providers_only() {
     assert_eq!(completion.cost_usd, Some(0.0));
     assert_eq!(harness.server.count_for_model("remote"), 0);
     let sent = &harness.server.requests()[0];
-    assert!(!sent.headers.contains_key("authorization"), "no key configured for the local provider");
+    assert!(
+        !sent.headers.contains_key("authorization"),
+        "no key configured for the local provider"
+    );
 
     let remote_only = Harness::start(&["fake/remote"]).await;
     let mut private = request("secret internals");
     private.local_only = true;
     assert!(matches!(
         remote_only.client.complete(private).await,
-        Err(LlmError::Offline { degraded: false, .. })
+        Err(LlmError::Offline {
+            degraded: false,
+            ..
+        })
     ));
     assert_eq!(remote_only.server.request_count(), 0);
 }
 
 #[tokio::test]
 async fn estimates_take_the_most_expensive_model_of_the_chain() {
-    let harness = Harness::with(FakeScript::default(), &["fake/cheap", "fake/dear"], |config| {
-        config.models.insert("fake/cheap".into(), price(1.0, 1.0, 1.0, 100_000));
-        config.models.insert("fake/dear".into(), price(10.0, 20.0, 5.0, 100_000));
-    })
+    let harness = Harness::with(
+        FakeScript::default(),
+        &["fake/cheap", "fake/dear"],
+        |config| {
+            config
+                .models
+                .insert("fake/cheap".into(), price(1.0, 1.0, 1.0, 100_000));
+            config
+                .models
+                .insert("fake/dear".into(), price(10.0, 20.0, 5.0, 100_000));
+        },
+    )
     .await;
     assert!(harness.client.phase_uses_models(Phase::Map));
     // The fake models use a foreign tokenizer: 25% margin on the input.
     let expected = (1_250.0 * 10.0 + 100.0 * 20.0) / 1e6;
-    let estimate = harness.client.estimate_cost(Phase::Map, 1_000, 100).unwrap();
+    let estimate = harness
+        .client
+        .estimate_cost(Phase::Map, 1_000, 100)
+        .unwrap();
     assert!((estimate - expected).abs() < 1e-12, "{estimate}");
     let model = ModelRef::parse("fake/cheap").unwrap();
     assert_eq!(model.provider, "fake");

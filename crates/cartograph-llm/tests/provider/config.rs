@@ -14,7 +14,14 @@ fn build(
 ) -> Result<LlmClient, LlmError> {
     let dir = tempfile::tempdir().unwrap();
     let ledger = Ledger::open(&dir.path().join("ledger.jsonl")).unwrap();
-    LlmClient::new(config, Arc::new(MemoryStore::default()), ledger, "r".into(), max_cost_usd, env)
+    LlmClient::new(
+        config,
+        Arc::new(MemoryStore::default()),
+        ledger,
+        "r".into(),
+        max_cost_usd,
+        env,
+    )
 }
 
 fn assert_config_error(result: Result<LlmClient, LlmError>, needle: &str) {
@@ -22,7 +29,10 @@ fn assert_config_error(result: Result<LlmClient, LlmError>, needle: &str) {
         Err(error @ LlmError::Config(_)) => {
             assert_eq!(error.exit_code(), 2);
             let message = error.to_string();
-            assert!(message.contains(needle), "`{message}` should mention `{needle}`");
+            assert!(
+                message.contains(needle),
+                "`{message}` should mention `{needle}`"
+            );
             assert!(!message.contains('\n'));
         }
         Err(other) => panic!("expected a configuration error, got {other}"),
@@ -48,14 +58,21 @@ async fn configuration_problems_are_caught_up_front() {
 
     let mut unpriced = good.clone();
     unpriced.models.clear();
-    assert_config_error(build(&unpriced, 5.0, &with_key), "no price is known for `fake/m1`");
+    assert_config_error(
+        build(&unpriced, 5.0, &with_key),
+        "no price is known for `fake/m1`",
+    );
 
     let mut unknown = good.clone();
     unknown.phases.run.models = vec![ModelRef::parse("nowhere/m").unwrap()];
     assert_config_error(build(&unknown, 5.0, &with_key), "no provider `nowhere`");
 
     let mut small_tpm = good.clone();
-    small_tpm.providers.get_mut("fake").unwrap().tokens_per_minute = Some(1_000);
+    small_tpm
+        .providers
+        .get_mut("fake")
+        .unwrap()
+        .tokens_per_minute = Some(1_000);
     assert_config_error(build(&small_tpm, 5.0, &with_key), "tokens_per_minute");
 
     let mut bad_url = good.clone();
@@ -70,15 +87,21 @@ async fn configuration_problems_are_caught_up_front() {
     let openai_key = |variable: &str| (variable == "OPENAI_API_KEY").then(|| "k".to_string());
     let client = build(&builtin, 5.0, &openai_key).unwrap();
     // gpt-4o-mini at its built-in price: 0.15 in, 0.60 out, o200k so no margin.
-    let estimate = client.estimate_cost(cartograph_core::Phase::Map, 1_000_000, 0).unwrap();
+    let estimate = client
+        .estimate_cost(cartograph_core::Phase::Map, 1_000_000, 0)
+        .unwrap();
     assert!((estimate - 0.15).abs() < 1e-9, "{estimate}");
-    assert_eq!(client.estimate_cost(cartograph_core::Phase::Run, 1_000_000, 1_000_000), Some(0.0));
+    assert_eq!(
+        client.estimate_cost(cartograph_core::Phase::Run, 1_000_000, 1_000_000),
+        Some(0.0)
+    );
 }
 
 #[tokio::test]
 async fn the_default_configuration_is_offline_and_needs_nothing() {
     let server = FakeProvider::start(FakeScript::default()).await.unwrap();
-    let harness = Harness::from_config(server, &cartograph_config::PipelineConfig::default(), 0.0).unwrap();
+    let harness =
+        Harness::from_config(server, &cartograph_config::PipelineConfig::default(), 0.0).unwrap();
     for phase in cartograph_core::Phase::ALL {
         assert!(!harness.client.phase_uses_models(phase));
     }
@@ -88,12 +111,19 @@ async fn the_default_configuration_is_offline_and_needs_nothing() {
 fn the_client_and_its_futures_can_cross_threads() {
     fn assert_send_sync<T: Send + Sync>(_: &T) {}
     fn assert_send<T: Send>(_: T) {}
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     runtime.block_on(async {
         let harness = Harness::start(&["fake/m1"]).await;
         assert_send_sync(&harness.client);
         assert_send(harness.client.complete(crate::support::request("x")));
         let mut sink = |_: &str| {};
-        assert_send(harness.client.complete_streaming(crate::support::request("x"), &mut sink));
+        assert_send(
+            harness
+                .client
+                .complete_streaming(crate::support::request("x"), &mut sink),
+        );
     });
 }

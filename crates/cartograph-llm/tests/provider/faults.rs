@@ -9,12 +9,18 @@ use std::time::Duration;
 async fn retried_statuses_try_the_same_model_again() {
     for status in [408, 409, 429, 500, 502, 503, 504, 529] {
         let harness = Harness::start(&["fake/m1", "fake/m2"]).await;
-        harness.server.push_for_model("m1", Behavior::status(status));
+        harness
+            .server
+            .push_for_model("m1", Behavior::status(status));
         let completion = harness.client.complete(request("x")).await.unwrap();
         assert_eq!(completion.model.model, "m1", "status {status}");
         assert_eq!(harness.server.count_for_model("m1"), 2, "status {status}");
         assert_eq!(harness.server.count_for_model("m2"), 0, "status {status}");
-        let expected = if status == 429 { "rate_limited" } else { "retried" };
+        let expected = if status == 429 {
+            "rate_limited"
+        } else {
+            "retried"
+        };
         assert_eq!(harness.outcomes(), [expected, "ok"], "status {status}");
     }
 }
@@ -23,7 +29,9 @@ async fn retried_statuses_try_the_same_model_again() {
 async fn refused_statuses_move_down_the_chain_at_once() {
     for status in [400, 401, 403, 404, 413, 422] {
         let harness = Harness::start(&["fake/m1", "fake/m2"]).await;
-        harness.server.push_for_model("m1", Behavior::status(status));
+        harness
+            .server
+            .push_for_model("m1", Behavior::status(status));
         let completion = harness.client.complete(request("x")).await.unwrap();
         assert_eq!(completion.model.model, "m2", "status {status}");
         assert_eq!(harness.server.count_for_model("m1"), 1, "status {status}");
@@ -37,7 +45,10 @@ async fn money_problems_stop_without_fallback() {
         let harness = Harness::start(&["fake/m1", "fake/m2"]).await;
         harness.server.push(behavior);
         let error = harness.client.complete(request("x")).await.unwrap_err();
-        assert!(matches!(&error, LlmError::Quota { provider, .. } if provider == "fake"), "{error}");
+        assert!(
+            matches!(&error, LlmError::Quota { provider, .. } if provider == "fake"),
+            "{error}"
+        );
         assert_eq!(error.exit_code(), 3);
         assert_eq!(harness.server.request_count(), 1);
         assert!(!error.to_string().contains('\n'));
@@ -47,10 +58,16 @@ async fn money_problems_stop_without_fallback() {
 #[tokio::test]
 async fn x_should_retry_overrides_the_status() {
     let harness = Harness::start(&["fake/m1", "fake/m2"]).await;
-    harness.server.push(Behavior::status_with_headers(503, &[("x-should-retry", "false")]));
+    harness.server.push(Behavior::status_with_headers(
+        503,
+        &[("x-should-retry", "false")],
+    ));
     let completion = harness.client.complete(request("a")).await.unwrap();
     assert_eq!(completion.model.model, "m2");
-    harness.server.push(Behavior::status_with_headers(400, &[("x-should-retry", "true")]));
+    harness.server.push(Behavior::status_with_headers(
+        400,
+        &[("x-should-retry", "true")],
+    ));
     let completion = harness.client.complete(request("b")).await.unwrap();
     assert_eq!(completion.model.model, "m1");
     assert_eq!(harness.outcomes(), ["failed", "ok", "retried", "ok"]);
@@ -72,8 +89,14 @@ async fn retry_after_in_every_form_is_honoured() {
         let started = tokio::time::Instant::now();
         harness.client.complete(request("x")).await.unwrap();
         let waited = started.elapsed();
-        assert!(waited >= Duration::from_millis(at_least_ms), "{waited:?} < {at_least_ms} ms");
-        assert!(waited <= Duration::from_millis(at_most_ms), "{waited:?} > {at_most_ms} ms");
+        assert!(
+            waited >= Duration::from_millis(at_least_ms),
+            "{waited:?} < {at_least_ms} ms"
+        );
+        assert!(
+            waited <= Duration::from_millis(at_most_ms),
+            "{waited:?} > {at_most_ms} ms"
+        );
         assert_eq!(harness.outcomes(), ["rate_limited", "ok"]);
     }
 }
@@ -85,12 +108,18 @@ async fn a_retry_after_beyond_the_limit_moves_on_and_keeps_the_provider_away() {
     let started = tokio::time::Instant::now();
     let completion = harness.client.complete(request("a")).await.unwrap();
     assert_eq!(completion.model.to_string(), "fake2/m2");
-    assert!(started.elapsed() < Duration::from_secs(1), "did not wait an hour");
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "did not wait an hour"
+    );
     // The provider stays out of the way: the next request goes straight to the fallback.
     let completion = harness.client.complete(request("b")).await.unwrap();
     assert_eq!(completion.model.to_string(), "fake2/m2");
     assert_eq!(harness.server.count_for_model("m1"), 1);
-    assert_eq!(harness.outcomes(), ["rate_limited", "ok", "breaker_open", "ok"]);
+    assert_eq!(
+        harness.outcomes(),
+        ["rate_limited", "ok", "breaker_open", "ok"]
+    );
     // Once the hour has passed, the provider is tried again.
     tokio::time::advance(Duration::from_secs(3601)).await;
     let completion = harness.client.complete(request("c")).await.unwrap();
@@ -115,7 +144,12 @@ async fn connection_faults_are_retried_and_charged_when_the_outcome_is_unknown()
         (Behavior::ResetConnection, "retried"),
         (Behavior::NoHeaders, "timeout"),
         (Behavior::StallMidStream { events: 1 }, "timeout"),
-        (Behavior::Trickle { every: Duration::from_millis(50) }, "timeout"),
+        (
+            Behavior::Trickle {
+                every: Duration::from_millis(50),
+            },
+            "timeout",
+        ),
         (Behavior::MalformedJson, "retried"),
         (Behavior::Truncated { events: 1 }, "truncated"),
     ];
@@ -125,15 +159,23 @@ async fn connection_faults_are_retried_and_charged_when_the_outcome_is_unknown()
             harness.server.push(behavior.clone());
             let started = std::time::Instant::now();
             let completion = if streamed {
-                harness.client.complete_streaming(request("x"), &mut |_: &str| {}).await
+                harness
+                    .client
+                    .complete_streaming(request("x"), &mut |_: &str| {})
+                    .await
             } else {
                 harness.client.complete(request("x")).await
             };
-            let completion = completion.unwrap_or_else(|e| panic!("{behavior:?} streamed={streamed}: {e}"));
+            let completion =
+                completion.unwrap_or_else(|e| panic!("{behavior:?} streamed={streamed}: {e}"));
             assert_eq!(completion.text, "Fake answer about src/lib.rs.");
             assert!(started.elapsed() < Duration::from_secs(3), "{behavior:?}");
             let rows = harness.rows();
-            assert_eq!(rows[0].outcome.as_str(), outcome, "{behavior:?} streamed={streamed}");
+            assert_eq!(
+                rows[0].outcome.as_str(),
+                outcome,
+                "{behavior:?} streamed={streamed}"
+            );
             assert!(rows[0].error.is_some());
             // The server may have done the work: charged the worst case, flagged.
             assert!(rows[0].tokens_estimated, "{behavior:?}");
@@ -147,41 +189,79 @@ async fn connection_faults_are_retried_and_charged_when_the_outcome_is_unknown()
 #[tokio::test]
 async fn trickling_past_the_total_timeout_fails() {
     let harness = impatient(FakeScript {
-        default: Behavior::Trickle { every: Duration::from_millis(100) },
+        default: Behavior::Trickle {
+            every: Duration::from_millis(100),
+        },
         ..FakeScript::default()
     })
     .await;
     let started = std::time::Instant::now();
-    let error = harness.client.complete_streaming(request("x"), &mut |_: &str| {}).await.unwrap_err();
-    assert!(matches!(error, LlmError::Offline { degraded: true, .. }), "{error}");
+    let error = harness
+        .client
+        .complete_streaming(request("x"), &mut |_: &str| {})
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, LlmError::Offline { degraded: true, .. }),
+        "{error}"
+    );
     assert_eq!(error.exit_code(), 4);
     let elapsed = started.elapsed();
-    assert!(elapsed >= Duration::from_millis(1_900) && elapsed < Duration::from_secs(4), "{elapsed:?}");
+    assert!(
+        elapsed >= Duration::from_millis(1_900) && elapsed < Duration::from_secs(4),
+        "{elapsed:?}"
+    );
     let rows = harness.rows();
     assert_eq!(harness.outcomes(), ["timeout", "timeout"]);
-    assert!(rows[0].error.as_deref().unwrap().contains("total"), "{:?}", rows[0].error);
+    assert!(
+        rows[0].error.as_deref().unwrap().contains("total"),
+        "{:?}",
+        rows[0].error
+    );
 }
 
 #[tokio::test]
 async fn mid_stream_error_events_of_every_shape_are_retried() {
     for shape in [ErrorShape::OpenAi, ErrorShape::Vllm, ErrorShape::OpenRouter] {
         let harness = Harness::start(&["fake/m1"]).await;
-        harness.server.push(Behavior::MidStreamError { shape, events: 2 });
-        let completion = harness.client.complete_streaming(request("x"), &mut |_: &str| {}).await.unwrap();
-        assert_eq!(completion.text, "Fake answer about src/lib.rs.", "{shape:?}");
+        harness
+            .server
+            .push(Behavior::MidStreamError { shape, events: 2 });
+        let completion = harness
+            .client
+            .complete_streaming(request("x"), &mut |_: &str| {})
+            .await
+            .unwrap();
+        assert_eq!(
+            completion.text, "Fake answer about src/lib.rs.",
+            "{shape:?}"
+        );
         let rows = harness.rows();
         assert_eq!(harness.outcomes(), ["retried", "ok"], "{shape:?}");
-        assert!(rows[0].error.as_deref().unwrap().contains("error event"), "{shape:?}");
+        assert!(
+            rows[0].error.as_deref().unwrap().contains("error event"),
+            "{shape:?}"
+        );
     }
 }
 
 #[tokio::test]
 async fn partial_text_is_never_cached() {
     let harness = Harness::start(&["fake/m1"]).await;
-    harness.server.set_default(Behavior::Truncated { events: 2 });
-    assert!(harness.client.complete_streaming(request("x"), &mut |_: &str| {}).await.is_err());
+    harness
+        .server
+        .set_default(Behavior::Truncated { events: 2 });
+    assert!(harness
+        .client
+        .complete_streaming(request("x"), &mut |_: &str| {})
+        .await
+        .is_err());
     harness.server.set_default(Behavior::Succeed);
-    let completion = harness.client.complete_streaming(request("x"), &mut |_: &str| {}).await.unwrap();
+    let completion = harness
+        .client
+        .complete_streaming(request("x"), &mut |_: &str| {})
+        .await
+        .unwrap();
     assert!(!completion.from_cache);
     assert_eq!(completion.text, "Fake answer about src/lib.rs.");
 }

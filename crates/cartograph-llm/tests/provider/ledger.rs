@@ -37,7 +37,14 @@ async fn one_row_per_attempt_with_every_field() {
     assert_eq!(rows[0].prompt_tokens, 0);
     assert!(rows[0].error.as_deref().unwrap().starts_with("HTTP 500"));
     assert_eq!(rows[2].outcome, Outcome::Ok);
-    assert_eq!((rows[2].prompt_tokens, rows[2].cached_tokens, rows[2].completion_tokens), (1_000, 600, 100));
+    assert_eq!(
+        (
+            rows[2].prompt_tokens,
+            rows[2].cached_tokens,
+            rows[2].completion_tokens
+        ),
+        (1_000, 600, 100)
+    );
     assert!(!rows[2].tokens_estimated);
     assert!((rows[2].cost_usd.unwrap() - 0.0009).abs() < 1e-12);
 
@@ -45,7 +52,10 @@ async fn one_row_per_attempt_with_every_field() {
     let report = cost_report(&harness.rows(), None);
     assert_eq!(report.total.calls, 3);
     assert_eq!(report.total.failed_calls, 2);
-    assert_eq!(report.total.prompt_tokens, 1_000, "cached tokens are part of prompt tokens, not added");
+    assert_eq!(
+        report.total.prompt_tokens, 1_000,
+        "cached tokens are part of prompt tokens, not added"
+    );
     assert_eq!(report.total.cached_tokens, 600);
     assert!((report.total.cost_usd - 0.0009).abs() < 1e-12);
     assert_eq!(report.by_model["fake/m1"].calls, 3);

@@ -6,7 +6,10 @@ use cartograph_testkit::fake_provider::FakeScript;
 use futures_util::future::join_all;
 use std::time::Duration;
 
-async fn fire(client: &LlmClient, count: usize) -> Vec<Result<cartograph_llm::Completion, LlmError>> {
+async fn fire(
+    client: &LlmClient,
+    count: usize,
+) -> Vec<Result<cartograph_llm::Completion, LlmError>> {
     let requests: Vec<CompletionRequest> = (0..count)
         .map(|index| {
             let mut request = request("x");
@@ -33,23 +36,37 @@ async fn requests_per_minute_keep_under_the_server_limit() {
     let started = tokio::time::Instant::now();
     let results = fire(&harness.client, 60).await;
     assert!(results.iter().all(Result::is_ok));
-    assert_eq!(harness.server.rate_limited_count(), 0, "paced, never refused");
+    assert_eq!(
+        harness.server.rate_limited_count(),
+        0,
+        "paced, never refused"
+    );
     // 5 at once, then 10 a second.
     let elapsed = started.elapsed();
-    assert!(elapsed >= Duration::from_millis(5_500) && elapsed <= Duration::from_millis(6_000), "{elapsed:?}");
+    assert!(
+        elapsed >= Duration::from_millis(5_500) && elapsed <= Duration::from_millis(6_000),
+        "{elapsed:?}"
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn server_rate_limits_slow_the_client_down_without_a_storm() {
     // The client was not told about the limit: it learns from 429s and headers.
-    let script = FakeScript { requests_per_minute: Some(120), ..FakeScript::default() };
+    let script = FakeScript {
+        requests_per_minute: Some(120),
+        ..FakeScript::default()
+    };
     let harness = Harness::with(script, &["fake/m1"], |config| {
         config.retry.max_attempts = 10;
         config.providers.get_mut("fake").unwrap().max_concurrency = 8;
     })
     .await;
     let results = fire(&harness.client, 30).await;
-    assert!(results.iter().all(Result::is_ok), "{:?}", results.iter().find(|r| r.is_err()));
+    assert!(
+        results.iter().all(Result::is_ok),
+        "{:?}",
+        results.iter().find(|r| r.is_err())
+    );
     let limited = harness.server.rate_limited_count();
     assert!(limited <= 8, "{limited} 429s for 30 calls");
     // The 429s all come in the first wave, before the client learned the limit.
@@ -66,7 +83,10 @@ async fn server_rate_limits_slow_the_client_down_without_a_storm() {
 
 #[tokio::test(start_paused = true)]
 async fn tokens_per_minute_pace_large_calls() {
-    let script = FakeScript { tokens_per_minute: Some(6_000), ..FakeScript::default() };
+    let script = FakeScript {
+        tokens_per_minute: Some(6_000),
+        ..FakeScript::default()
+    };
     let harness = Harness::with(script, &["fake/m1"], |config| {
         config.providers.get_mut("fake").unwrap().tokens_per_minute = Some(6_000);
         config.phases.map.max_input_tokens = 1_000;
@@ -85,7 +105,11 @@ async fn tokens_per_minute_pace_large_calls() {
     }
     assert_eq!(harness.server.rate_limited_count(), 0);
     // Unused tokens are refunded, so far more than 6000 / per_call calls fit in a minute.
-    assert!(started.elapsed() < Duration::from_secs(60), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
     assert!(per_call > 1_000);
 }
 

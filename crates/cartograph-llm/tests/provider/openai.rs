@@ -8,7 +8,11 @@ use cartograph_testkit::fake_provider::{Behavior, FakeReply};
 #[tokio::test]
 async fn plain_reply_is_ledgered_cached_and_counted() {
     let harness = Harness::start(&["fake/m1"]).await;
-    let completion = harness.client.complete(request("fn main() {}")).await.unwrap();
+    let completion = harness
+        .client
+        .complete(request("fn main() {}"))
+        .await
+        .unwrap();
     assert_eq!(completion.text, "Fake answer about src/lib.rs.");
     assert_eq!(completion.model.to_string(), "fake/m1");
     assert_eq!(completion.served_model, "m1");
@@ -37,7 +41,11 @@ async fn plain_reply_is_ledgered_cached_and_counted() {
     assert_eq!(row.prompt_tokens, completion.usage.prompt_tokens);
 
     // The same request again: from the cache, no call, no ledger row.
-    let again = harness.client.complete(request("fn main() {}")).await.unwrap();
+    let again = harness
+        .client
+        .complete(request("fn main() {}"))
+        .await
+        .unwrap();
     assert!(again.from_cache);
     assert_eq!(again.text, completion.text);
     assert_eq!(again.cost_usd, Some(0.0));
@@ -82,12 +90,20 @@ async fn streamed_reply_survives_split_events_pings_and_comments() {
     let mut received = String::new();
     let completion = harness
         .client
-        .complete_streaming(request("stream"), &mut |delta: &str| received.push_str(delta))
+        .complete_streaming(request("stream"), &mut |delta: &str| {
+            received.push_str(delta)
+        })
         .await
         .unwrap();
     assert_eq!(received, text);
     assert_eq!(completion.text, text);
-    assert_eq!((completion.usage.prompt_tokens, completion.usage.completion_tokens), (50, 12));
+    assert_eq!(
+        (
+            completion.usage.prompt_tokens,
+            completion.usage.completion_tokens
+        ),
+        (50, 12)
+    );
     let sent = &harness.server.requests()[0];
     assert!(sent.stream);
     assert_eq!(sent.body["stream_options"]["include_usage"], true);
@@ -95,7 +111,9 @@ async fn streamed_reply_survives_split_events_pings_and_comments() {
     let mut replayed = String::new();
     let again = harness
         .client
-        .complete_streaming(request("stream"), &mut |delta: &str| replayed.push_str(delta))
+        .complete_streaming(request("stream"), &mut |delta: &str| {
+            replayed.push_str(delta)
+        })
         .await
         .unwrap();
     assert!(again.from_cache);
@@ -120,12 +138,26 @@ async fn a_finish_reason_ends_the_stream_without_done() {
         ..FakeReply::default()
     }));
     let started = std::time::Instant::now();
-    let first = harness.client.complete_streaming(request("a"), &mut |_: &str| {}).await.unwrap();
+    let first = harness
+        .client
+        .complete_streaming(request("a"), &mut |_: &str| {})
+        .await
+        .unwrap();
     assert_eq!(first.text, "complete");
-    assert!(started.elapsed() < std::time::Duration::from_secs(2), "no wait for [DONE]");
-    let second = harness.client.complete_streaming(request("b"), &mut |_: &str| {}).await.unwrap();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "no wait for [DONE]"
+    );
+    let second = harness
+        .client
+        .complete_streaming(request("b"), &mut |_: &str| {})
+        .await
+        .unwrap();
     assert_eq!(second.text, "also complete");
-    assert!(second.usage.estimated, "no usage reported: estimated locally");
+    assert!(
+        second.usage.estimated,
+        "no usage reported: estimated locally"
+    );
     let rows = harness.rows();
     assert!(rows[1].tokens_estimated);
     assert!(rows[1].prompt_tokens > 0 && rows[1].completion_tokens > 0);
@@ -134,18 +166,27 @@ async fn a_finish_reason_ends_the_stream_without_done() {
 #[tokio::test]
 async fn refused_parameters_are_dropped_once_and_remembered() {
     let harness = Harness::start(&["fake/m1"]).await;
-    harness.server.reject_parameters(&["stream_options", "response_format"]);
+    harness
+        .server
+        .reject_parameters(&["stream_options", "response_format"]);
     let mut json_request = request("json please");
     json_request.json_output = true;
-    let completion =
-        harness.client.complete_streaming(json_request.clone(), &mut |_: &str| {}).await.unwrap();
+    let completion = harness
+        .client
+        .complete_streaming(json_request.clone(), &mut |_: &str| {})
+        .await
+        .unwrap();
     assert!(!completion.text.is_empty());
     // stream_options refused, then response_format refused, then success.
     assert_eq!(harness.server.request_count(), 3);
     assert_eq!(harness.outcomes(), ["retried", "retried", "ok"]);
     // Remembered: the next call goes through at once.
     json_request.prompt_version = "other".into();
-    harness.client.complete_streaming(json_request, &mut |_: &str| {}).await.unwrap();
+    harness
+        .client
+        .complete_streaming(json_request, &mut |_: &str| {})
+        .await
+        .unwrap();
     assert_eq!(harness.server.request_count(), 4);
     let last = harness.server.requests().pop().unwrap();
     assert!(last.body.get("stream_options").is_none());
@@ -164,7 +205,10 @@ async fn openrouter_cost_and_served_model_are_used() {
     assert_eq!(completion.served_model, "anthropic/claude-sonnet-4.5");
     assert_eq!(completion.cost_usd, Some(0.0123));
     let row = &harness.rows()[0];
-    assert_eq!(row.served_model.as_deref(), Some("anthropic/claude-sonnet-4.5"));
+    assert_eq!(
+        row.served_model.as_deref(),
+        Some("anthropic/claude-sonnet-4.5")
+    );
     assert_eq!(row.model, "router");
     assert_eq!(row.cost_usd, Some(0.0123));
 }
@@ -177,14 +221,19 @@ async fn json_requests_get_a_json_object() {
     let completion = harness.client.complete(json_request).await.unwrap();
     let value: serde_json::Value = serde_json::from_str(&completion.text).unwrap();
     assert_eq!(value["path"], "src/lib.rs");
-    assert_eq!(harness.server.requests()[0].body["response_format"]["type"], "json_object");
+    assert_eq!(
+        harness.server.requests()[0].body["response_format"]["type"],
+        "json_object"
+    );
 }
 
 #[tokio::test]
 async fn restarts_are_signalled_before_the_new_text() {
     let harness = Harness::start(&["fake/m1"]).await;
     harness.server.push(Behavior::Truncated { events: 2 });
-    harness.server.push(Behavior::Reply(FakeReply::text("the full answer")));
+    harness
+        .server
+        .push(Behavior::Reply(FakeReply::text("the full answer")));
     let mut events = Vec::new();
     let completion = harness
         .client
@@ -197,9 +246,15 @@ async fn restarts_are_signalled_before_the_new_text() {
         .await
         .unwrap();
     assert_eq!(completion.text, "the full answer");
-    let restart = events.iter().position(|event| event == "restart:fake/m1").unwrap();
+    let restart = events
+        .iter()
+        .position(|event| event == "restart:fake/m1")
+        .unwrap();
     assert!(restart > 0, "partial text came first: {events:?}");
-    let after: String = events[restart + 1..].iter().map(|e| e.trim_start_matches("text:")).collect();
+    let after: String = events[restart + 1..]
+        .iter()
+        .map(|e| e.trim_start_matches("text:"))
+        .collect();
     assert_eq!(after, "the full answer");
     assert_eq!(harness.outcomes(), ["truncated", "ok"]);
 

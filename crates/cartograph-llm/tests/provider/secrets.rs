@@ -44,7 +44,10 @@ fn a_sentinel_key_appears_nowhere() {
         .with_ansi(false)
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let mut outputs: Vec<String> = Vec::new();
     runtime.block_on(async {
         let harness = Harness::with(FakeScript::default(), &["fake/m1", "claude/m2"], |config| {
@@ -99,10 +102,16 @@ fn a_sentinel_key_appears_nowhere() {
     });
     drop(_guard);
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
-    assert!(logs.contains("provider attempt failed"), "the failures were logged: {logs}");
+    assert!(
+        logs.contains("provider attempt failed"),
+        "the failures were logged: {logs}"
+    );
     assert!(!logs.contains(SENTINEL_KEY), "logs hold the key");
     for output in outputs {
-        assert!(!output.contains(SENTINEL_KEY), "output holds the key: {output}");
+        assert!(
+            !output.contains(SENTINEL_KEY),
+            "output holds the key: {output}"
+        );
     }
     assert!(!STREAMED.lock().unwrap().contains(SENTINEL_KEY));
 }
@@ -114,5 +123,7 @@ fn outputs_push_text(text: &str) {
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle.as_bytes())
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle.as_bytes())
 }

@@ -40,18 +40,36 @@ pub fn price(input: f64, output: f64, cached_input: f64, context_window: u32) ->
 /// like `fake/m1`), each priced 1/2/0.5 USD per million tokens with a 100k window.
 pub fn config(server: &FakeProvider, models: &[&str]) -> PipelineConfig {
     let mut config = PipelineConfig::default();
-    config.providers.insert("fake".into(), provider(&server.openai_base_url(), ProviderKind::Openai));
-    config.providers.insert("fake2".into(), provider(&server.openai_base_url(), ProviderKind::Openai));
-    config.providers.insert("claude".into(), provider(&server.base_url(), ProviderKind::Anthropic));
-    let chain: Vec<ModelRef> = models.iter().filter_map(|text| ModelRef::parse(text)).collect();
+    config.providers.insert(
+        "fake".into(),
+        provider(&server.openai_base_url(), ProviderKind::Openai),
+    );
+    config.providers.insert(
+        "fake2".into(),
+        provider(&server.openai_base_url(), ProviderKind::Openai),
+    );
+    config.providers.insert(
+        "claude".into(),
+        provider(&server.base_url(), ProviderKind::Anthropic),
+    );
+    let chain: Vec<ModelRef> = models
+        .iter()
+        .filter_map(|text| ModelRef::parse(text))
+        .collect();
     for model in &chain {
         if model.provider != "offline" {
-            config.models.insert(model.to_string(), price(1.0, 2.0, 0.5, 100_000));
+            config
+                .models
+                .insert(model.to_string(), price(1.0, 2.0, 0.5, 100_000));
         }
     }
     config.phases.map.models = chain.clone();
     config.phases.run.models = chain;
-    config.retry = RetryConfig { max_attempts: 3, base_delay_ms: 1, max_delay_ms: 5 };
+    config.retry = RetryConfig {
+        max_attempts: 3,
+        base_delay_ms: 1,
+        max_delay_ms: 5,
+    };
     config
 }
 
@@ -100,7 +118,13 @@ impl Harness {
             max_cost_usd,
             &env_with_key,
         )?;
-        Ok(Harness { server, client, store, ledger_path, dir })
+        Ok(Harness {
+            server,
+            client,
+            store,
+            ledger_path,
+            dir,
+        })
     }
 
     pub fn rows(&self) -> Vec<LedgerRow> {
@@ -108,7 +132,10 @@ impl Harness {
     }
 
     pub fn outcomes(&self) -> Vec<String> {
-        self.rows().iter().map(|row| row.outcome.as_str().to_string()).collect()
+        self.rows()
+            .iter()
+            .map(|row| row.outcome.as_str().to_string())
+            .collect()
     }
 }
 
@@ -116,7 +143,10 @@ impl Harness {
 pub fn request(text: &str) -> CompletionRequest {
     let mut request = CompletionRequest::new(
         Phase::Map,
-        vec![Message::system("You summarize files."), Message::user(format!("Summarize `src/lib.rs`: {text}"))],
+        vec![
+            Message::system("You summarize files."),
+            Message::user(format!("Summarize `src/lib.rs`: {text}")),
+        ],
     );
     request.max_output_tokens = Some(100);
     request.prompt_version = "test-v1".into();

@@ -23,13 +23,27 @@ fn main() {
     let mut max_runtime = Duration::from_secs(600);
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| usage(&format!("{flag} needs a value")));
-        let number = |text: String| -> u64 { text.parse().unwrap_or_else(|_| usage(&format!("not a number: {text}"))) };
-        let behavior = |text: String| Behavior::parse_spec(&text).unwrap_or_else(|| usage(&format!("unknown behaviour: {text}")));
+        let mut value = || {
+            args.next()
+                .unwrap_or_else(|| usage(&format!("{flag} needs a value")))
+        };
+        let number = |text: String| -> u64 {
+            text.parse()
+                .unwrap_or_else(|_| usage(&format!("not a number: {text}")))
+        };
+        let behavior = |text: String| {
+            Behavior::parse_spec(&text)
+                .unwrap_or_else(|| usage(&format!("unknown behaviour: {text}")))
+        };
         match flag.as_str() {
-            "--port" => port = u16::try_from(number(value())).unwrap_or_else(|_| usage("port out of range")),
+            "--port" => {
+                port = u16::try_from(number(value())).unwrap_or_else(|_| usage("port out of range"))
+            }
             "--latency-ms" => script.latency = Duration::from_millis(number(value())),
-            "--rpm" => script.requests_per_minute = Some(u32::try_from(number(value())).unwrap_or(u32::MAX)),
+            "--rpm" => {
+                script.requests_per_minute =
+                    Some(u32::try_from(number(value())).unwrap_or(u32::MAX))
+            }
             "--tpm" => script.tokens_per_minute = Some(number(value())),
             "--default" => script.default = behavior(value()),
             "--queue" => script.queue.push(behavior(value())),
@@ -37,15 +51,20 @@ fn main() {
             _ => usage(&format!("unknown flag {flag}")),
         }
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => usage(&format!("cannot start a runtime: {error}")),
     };
     runtime.block_on(async {
-        let provider = match FakeProvider::start_on(&format!("127.0.0.1:{port}"), script, true).await {
-            Ok(provider) => provider,
-            Err(error) => usage(&format!("cannot listen on port {port}: {error}")),
-        };
+        let provider =
+            match FakeProvider::start_on(&format!("127.0.0.1:{port}"), script, true).await {
+                Ok(provider) => provider,
+                Err(error) => usage(&format!("cannot listen on port {port}: {error}")),
+            };
         let mut stdout = std::io::stdout();
         let _ = writeln!(stdout, "{}", provider.base_url());
         let _ = stdout.flush();

@@ -82,7 +82,12 @@ struct Bucket {
 
 impl Bucket {
     fn new(capacity: f64, per_second: f64) -> Bucket {
-        Bucket { available: capacity, capacity, per_second, updated: Instant::now() }
+        Bucket {
+            available: capacity,
+            capacity,
+            per_second,
+            updated: Instant::now(),
+        }
     }
 
     fn refill(&mut self) {
@@ -101,12 +106,16 @@ impl Bucket {
             Ok(())
         } else {
             let missing = amount - self.available;
-            Err(Duration::from_secs_f64((missing / self.per_second).min(3600.0)))
+            Err(Duration::from_secs_f64(
+                (missing / self.per_second).min(3600.0),
+            ))
         }
     }
 
     fn reset_in(&self) -> Duration {
-        Duration::from_secs_f64(((self.capacity - self.available) / self.per_second).clamp(0.0, 3600.0))
+        Duration::from_secs_f64(
+            ((self.capacity - self.available) / self.per_second).clamp(0.0, 3600.0),
+        )
     }
 }
 
@@ -151,7 +160,10 @@ impl Drop for FakeProvider {
 fn rpm_bucket(per_minute: u32) -> (u32, Bucket) {
     // One second's worth of burst: providers enforce per-minute limits over shorter windows.
     let per_second = f64::from(per_minute.max(1)) / 60.0;
-    (per_minute, Bucket::new(per_second.ceil().max(1.0), per_second))
+    (
+        per_minute,
+        Bucket::new(per_second.ceil().max(1.0), per_second),
+    )
 }
 
 fn tpm_bucket(per_minute: u64) -> (u64, Bucket) {
@@ -192,12 +204,18 @@ impl FakeProvider {
         let accept_shared = shared.clone();
         let accept_task = tokio::spawn(async move {
             loop {
-                let Ok((stream, _)) = listener.accept().await else { continue };
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
                 let _ = stream.set_nodelay(true);
                 tokio::spawn(serve_connection(stream, accept_shared.clone()));
             }
         });
-        Ok(FakeProvider { address, shared, accept_task })
+        Ok(FakeProvider {
+            address,
+            shared,
+            accept_task,
+        })
     }
 
     pub fn address(&self) -> SocketAddr {
@@ -221,8 +239,13 @@ impl FakeProvider {
 
     /// Queues a behaviour for the next request of `model`.
     pub fn push_for_model(&self, model: &str, behavior: Behavior) {
-        self.shared
-            .with(|state| state.model_queues.entry(model.to_string()).or_default().push_back(behavior));
+        self.shared.with(|state| {
+            state
+                .model_queues
+                .entry(model.to_string())
+                .or_default()
+                .push_back(behavior)
+        });
     }
 
     pub fn set_default(&self, behavior: Behavior) {
@@ -231,7 +254,8 @@ impl FakeProvider {
 
     /// What requests of `model` do when nothing is queued for them.
     pub fn set_model_default(&self, model: &str, behavior: Behavior) {
-        self.shared.with(|state| state.model_defaults.insert(model.to_string(), behavior));
+        self.shared
+            .with(|state| state.model_defaults.insert(model.to_string(), behavior));
     }
 
     pub fn set_latency(&self, latency: Duration) {
@@ -262,11 +286,13 @@ impl FakeProvider {
     }
 
     pub fn count_for_model(&self, model: &str) -> usize {
-        self.shared.with(|state| state.requests.iter().filter(|r| r.model == model).count())
+        self.shared
+            .with(|state| state.requests.iter().filter(|r| r.model == model).count())
     }
 
     pub fn count_for_path(&self, path: &str) -> usize {
-        self.shared.with(|state| state.requests.iter().filter(|r| r.path == path).count())
+        self.shared
+            .with(|state| state.requests.iter().filter(|r| r.path == path).count())
     }
 
     /// 429s sent by the server's own rate limits (not scripted ones).
@@ -276,8 +302,14 @@ impl FakeProvider {
 
     /// Behaviours still queued (global and per model).
     pub fn queued(&self) -> usize {
-        self.shared
-            .with(|state| state.queue.len() + state.model_queues.values().map(VecDeque::len).sum::<usize>())
+        self.shared.with(|state| {
+            state.queue.len()
+                + state
+                    .model_queues
+                    .values()
+                    .map(VecDeque::len)
+                    .sum::<usize>()
+        })
     }
 }
 
@@ -313,7 +345,10 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Re
         .filter_map(|line| line.split_once(':'))
         .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_string()))
         .collect();
-    let length: usize = headers.get("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let length: usize = headers
+        .get("content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     if length > MAX_BODY_BYTES {
         return None;
     }
@@ -328,7 +363,12 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Re
     }
     let body = buffer[body_start..body_start + length].to_vec();
     buffer.drain(..body_start + length);
-    Some(Request { method, path, headers, body })
+    Some(Request {
+        method,
+        path,
+        headers,
+        body,
+    })
 }
 
 fn reason(status: u16) -> &'static str {
@@ -384,7 +424,11 @@ struct ChunkWriter<'a> {
 }
 
 impl ChunkWriter<'_> {
-    async fn start(stream: &mut TcpStream, headers: Vec<(String, String)>, split: Option<usize>) -> std::io::Result<ChunkWriter<'_>> {
+    async fn start(
+        stream: &mut TcpStream,
+        headers: Vec<(String, String)>,
+        split: Option<usize>,
+    ) -> std::io::Result<ChunkWriter<'_>> {
         let mut headers = headers;
         headers.push(("content-type".into(), "text/event-stream".into()));
         headers.push(("cache-control".into(), "no-cache".into()));
@@ -455,8 +499,14 @@ enum Decision {
 }
 
 fn limit_headers(shape: WireShape, wait: Duration, state: &State) -> Vec<(String, String)> {
-    let mut headers = vec![("retry-after-ms".to_string(), wait.as_millis().max(1).to_string())];
-    headers.push(("retry-after".to_string(), wait.as_secs_f64().ceil().max(1.0).to_string()));
+    let mut headers = vec![(
+        "retry-after-ms".to_string(),
+        wait.as_millis().max(1).to_string(),
+    )];
+    headers.push((
+        "retry-after".to_string(),
+        wait.as_secs_f64().ceil().max(1.0).to_string(),
+    ));
     headers.extend(rate_headers(shape, state));
     headers
 }
@@ -468,12 +518,24 @@ fn rate_headers(shape: WireShape, state: &State) -> Vec<(String, String)> {
         match shape {
             WireShape::OpenAi => {
                 headers.push(("x-ratelimit-limit-requests".into(), limit.to_string()));
-                headers.push(("x-ratelimit-remaining-requests".into(), remaining.to_string()));
-                headers.push(("x-ratelimit-reset-requests".into(), format!("{}ms", bucket.reset_in().as_millis())));
+                headers.push((
+                    "x-ratelimit-remaining-requests".into(),
+                    remaining.to_string(),
+                ));
+                headers.push((
+                    "x-ratelimit-reset-requests".into(),
+                    format!("{}ms", bucket.reset_in().as_millis()),
+                ));
             }
             WireShape::Anthropic => {
-                headers.push(("anthropic-ratelimit-requests-limit".into(), limit.to_string()));
-                headers.push(("anthropic-ratelimit-requests-remaining".into(), remaining.to_string()));
+                headers.push((
+                    "anthropic-ratelimit-requests-limit".into(),
+                    limit.to_string(),
+                ));
+                headers.push((
+                    "anthropic-ratelimit-requests-remaining".into(),
+                    remaining.to_string(),
+                ));
             }
         }
     }
@@ -483,11 +545,17 @@ fn rate_headers(shape: WireShape, state: &State) -> Vec<(String, String)> {
             WireShape::OpenAi => {
                 headers.push(("x-ratelimit-limit-tokens".into(), limit.to_string()));
                 headers.push(("x-ratelimit-remaining-tokens".into(), remaining.to_string()));
-                headers.push(("x-ratelimit-reset-tokens".into(), format!("{}ms", bucket.reset_in().as_millis())));
+                headers.push((
+                    "x-ratelimit-reset-tokens".into(),
+                    format!("{}ms", bucket.reset_in().as_millis()),
+                ));
             }
             WireShape::Anthropic => {
                 headers.push(("anthropic-ratelimit-tokens-limit".into(), limit.to_string()));
-                headers.push(("anthropic-ratelimit-tokens-remaining".into(), remaining.to_string()));
+                headers.push((
+                    "anthropic-ratelimit-tokens-remaining".into(),
+                    remaining.to_string(),
+                ));
             }
         }
     }
@@ -495,8 +563,10 @@ fn rate_headers(shape: WireShape, state: &State) -> Vec<(String, String)> {
 }
 
 fn decide(state: &mut State, shape: WireShape, body: &Value, model: &str) -> Decision {
-    if let Some(parameter) =
-        state.rejected_parameters.iter().find(|parameter| body.get(parameter.as_str()).is_some())
+    if let Some(parameter) = state
+        .rejected_parameters
+        .iter()
+        .find(|parameter| body.get(parameter.as_str()).is_some())
     {
         return Decision::Rejected(parameter.clone());
     }
@@ -537,12 +607,20 @@ fn describe(behavior: &Behavior) -> String {
     }
 }
 
-async fn handle(stream: &mut TcpStream, shared: &Shared, request: Request) -> std::io::Result<bool> {
+async fn handle(
+    stream: &mut TcpStream,
+    shared: &Shared,
+    request: Request,
+) -> std::io::Result<bool> {
     if shared.control_endpoints && request.path.starts_with("/_fake/") {
         return control(stream, shared, &request).await;
     }
     let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
-    let model = body.get("model").and_then(Value::as_str).unwrap_or_default().to_string();
+    let model = body
+        .get("model")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
     let stream_requested = body.get("stream").and_then(Value::as_bool).unwrap_or(false);
     let shape = WireShape::of_path(&request.path);
     let (decision, latency, index) = shared.with(|state| {
@@ -565,7 +643,10 @@ async fn handle(stream: &mut TcpStream, shared: &Shared, request: Request) -> st
         (decision, state.latency, state.requests.len())
     });
     let _ = index;
-    let closes = request.headers.get("connection").is_some_and(|v| v.eq_ignore_ascii_case("close"));
+    let closes = request
+        .headers
+        .get("connection")
+        .is_some_and(|v| v.eq_ignore_ascii_case("close"));
     let behavior = match decision {
         Decision::Limited(headers) => {
             write_plain(stream, 429, headers, &wire::error_body(shape, 429)).await?;
@@ -582,22 +663,51 @@ async fn handle(stream: &mut TcpStream, shared: &Shared, request: Request) -> st
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
-    let include_usage = body.pointer("/stream_options/include_usage").and_then(Value::as_bool).unwrap_or(false);
+    let include_usage = body
+        .pointer("/stream_options/include_usage")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     let rate_headers = shared.with(|state| rate_headers(shape, state));
     match behavior {
         Behavior::Succeed => {
-            reply(stream, shape, &FakeReply::default(), &body, stream_requested, include_usage, rate_headers).await?;
+            reply(
+                stream,
+                shape,
+                &FakeReply::default(),
+                &body,
+                stream_requested,
+                include_usage,
+                rate_headers,
+            )
+            .await?;
         }
         Behavior::Reply(fake) => {
             let keep_open = fake.keep_open;
-            reply(stream, shape, &fake, &body, stream_requested, include_usage, rate_headers).await?;
+            reply(
+                stream,
+                shape,
+                &fake,
+                &body,
+                stream_requested,
+                include_usage,
+                rate_headers,
+            )
+            .await?;
             if keep_open {
                 hold(stream).await;
                 return Ok(false);
             }
         }
-        Behavior::Status { status, body: error_body, headers } => {
-            let error_body = if error_body.is_empty() { wire::error_body(shape, status) } else { error_body };
+        Behavior::Status {
+            status,
+            body: error_body,
+            headers,
+        } => {
+            let error_body = if error_body.is_empty() {
+                wire::error_body(shape, status)
+            } else {
+                error_body
+            };
             write_plain(stream, status, headers, &error_body).await?;
         }
         Behavior::ResetConnection => {
@@ -615,7 +725,12 @@ async fn handle(stream: &mut TcpStream, shared: &Shared, request: Request) -> st
             if stream_requested {
                 let stream_events = wire::stream_events(shape, &resolved, include_usage);
                 let mut writer = ChunkWriter::start(stream, rate_headers, None).await?;
-                for event in stream_events.opening.iter().chain(stream_events.deltas.iter()).take(events + 1) {
+                for event in stream_events
+                    .opening
+                    .iter()
+                    .chain(stream_events.deltas.iter())
+                    .take(events + 1)
+                {
                     writer.send(event).await?;
                 }
             } else {
@@ -658,7 +773,9 @@ async fn handle(stream: &mut TcpStream, shared: &Shared, request: Request) -> st
         Behavior::MalformedJson => {
             if stream_requested {
                 let mut writer = ChunkWriter::start(stream, rate_headers, None).await?;
-                writer.send("data: {\"choices\": [{\"delta\": {\"content\": \"oops\"\n\n").await?;
+                writer
+                    .send("data: {\"choices\": [{\"delta\": {\"content\": \"oops\"\n\n")
+                    .await?;
                 writer.end().await?;
             } else {
                 write_plain(stream, 200, rate_headers, "{\"choices\": [{\"message\": ").await?;
@@ -669,7 +786,12 @@ async fn handle(stream: &mut TcpStream, shared: &Shared, request: Request) -> st
             if stream_requested {
                 let stream_events = wire::stream_events(shape, &resolved, include_usage);
                 let mut writer = ChunkWriter::start(stream, rate_headers, None).await?;
-                for event in stream_events.opening.iter().chain(stream_events.deltas.iter()).take(events + 1) {
+                for event in stream_events
+                    .opening
+                    .iter()
+                    .chain(stream_events.deltas.iter())
+                    .take(events + 1)
+                {
                     writer.send(event).await?;
                 }
                 writer.end().await?;
@@ -684,11 +806,19 @@ async fn handle(stream: &mut TcpStream, shared: &Shared, request: Request) -> st
                 return Ok(false);
             }
         }
-        Behavior::MidStreamError { shape: error_shape, events } => {
+        Behavior::MidStreamError {
+            shape: error_shape,
+            events,
+        } => {
             let resolved = wire::resolve(&FakeReply::default(), &body);
             let stream_events = wire::stream_events(shape, &resolved, include_usage);
             let mut writer = ChunkWriter::start(stream, rate_headers, None).await?;
-            for event in stream_events.opening.iter().chain(stream_events.deltas.iter()).take(events + 1) {
+            for event in stream_events
+                .opening
+                .iter()
+                .chain(stream_events.deltas.iter())
+                .take(events + 1)
+            {
                 writer.send(event).await?;
             }
             writer.send(&wire::error_event(error_shape)).await?;
@@ -741,7 +871,11 @@ async fn reply(
 }
 
 /// `/_fake/requests`, `/_fake/stats`, `POST /_fake/push`, `POST /_fake/default`.
-async fn control(stream: &mut TcpStream, shared: &Shared, request: &Request) -> std::io::Result<bool> {
+async fn control(
+    stream: &mut TcpStream,
+    shared: &Shared,
+    request: &Request,
+) -> std::io::Result<bool> {
     let spec = String::from_utf8_lossy(&request.body).into_owned();
     let (status, body) = match request.path.as_str() {
         "/_fake/requests" => {
@@ -780,11 +914,17 @@ async fn control(stream: &mut TcpStream, shared: &Shared, request: &Request) -> 
                 });
                 (200, "{}".to_string())
             }
-            None => (400, json!({"error": format!("unknown behaviour `{spec}`")}).to_string()),
+            None => (
+                400,
+                json!({"error": format!("unknown behaviour `{spec}`")}).to_string(),
+            ),
         },
         _ => (404, "{}".to_string()),
     };
     write_plain(stream, status, Vec::new(), &body).await?;
-    let closes = request.headers.get("connection").is_some_and(|v| v.eq_ignore_ascii_case("close"));
+    let closes = request
+        .headers
+        .get("connection")
+        .is_some_and(|v| v.eq_ignore_ascii_case("close"));
     Ok(!closes)
 }

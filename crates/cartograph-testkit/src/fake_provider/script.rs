@@ -48,7 +48,10 @@ pub struct FakeReply {
 
 impl FakeReply {
     pub fn text(text: impl Into<String>) -> FakeReply {
-        FakeReply { text: Some(text.into()), ..FakeReply::default() }
+        FakeReply {
+            text: Some(text.into()),
+            ..FakeReply::default()
+        }
     }
 }
 
@@ -58,34 +61,54 @@ pub enum Behavior {
     Succeed,
     Reply(FakeReply),
     /// Answer with this status. An empty body gets an error body of the request's wire shape.
-    Status { status: u16, body: String, headers: Vec<(String, String)> },
+    Status {
+        status: u16,
+        body: String,
+        headers: Vec<(String, String)>,
+    },
     /// Read the request, then reset the connection (RST) without a response.
     ResetConnection,
     /// Read the request and never send a response head.
     NoHeaders,
     /// Send the head and `events` events (or part of a plain body), then stall.
-    StallMidStream { events: usize },
+    StallMidStream {
+        events: usize,
+    },
     /// Send the head, then one byte or comment every `every`, forever.
-    Trickle { every: Duration },
+    Trickle {
+        every: Duration,
+    },
     /// 200 with a body that is not JSON.
     MalformedJson,
     /// Send the head and `events` events, then end the body cleanly without the terminal
     /// event (plain: promise a longer body than is sent and close).
-    Truncated { events: usize },
+    Truncated {
+        events: usize,
+    },
     /// Send `events` text events, then an error event of this shape, then end the body.
-    MidStreamError { shape: ErrorShape, events: usize },
+    MidStreamError {
+        shape: ErrorShape,
+        events: usize,
+    },
 }
 
 impl Behavior {
     pub fn status(status: u16) -> Behavior {
-        Behavior::Status { status, body: String::new(), headers: Vec::new() }
+        Behavior::Status {
+            status,
+            body: String::new(),
+            headers: Vec::new(),
+        }
     }
 
     pub fn status_with_headers(status: u16, headers: &[(&str, &str)]) -> Behavior {
         Behavior::Status {
             status,
             body: String::new(),
-            headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         }
     }
 
@@ -137,14 +160,18 @@ impl Behavior {
             "succeed" => Behavior::Succeed,
             "text" => Behavior::Reply(FakeReply::text(argument)),
             "status" => Behavior::status(argument.parse().ok()?),
-            "rate-limit" => Behavior::rate_limited(if argument.is_empty() { "1" } else { argument }),
+            "rate-limit" => {
+                Behavior::rate_limited(if argument.is_empty() { "1" } else { argument })
+            }
             "quota" => Behavior::insufficient_quota(),
             "payment" => Behavior::payment_required(),
             "context" => Behavior::context_length_exceeded(),
             "reset" => Behavior::ResetConnection,
             "no-headers" => Behavior::NoHeaders,
             "stall" => Behavior::StallMidStream { events: 1 },
-            "trickle" => Behavior::Trickle { every: Duration::from_millis(argument.parse().ok()?) },
+            "trickle" => Behavior::Trickle {
+                every: Duration::from_millis(argument.parse().ok()?),
+            },
             "malformed" => Behavior::MalformedJson,
             "truncate" => Behavior::Truncated { events: 1 },
             "stream-error" => Behavior::MidStreamError {
@@ -169,11 +196,19 @@ mod tests {
     #[test]
     fn specs() {
         assert_eq!(Behavior::parse_spec("succeed"), Some(Behavior::Succeed));
-        assert_eq!(Behavior::parse_spec("status:503"), Some(Behavior::status(503)));
-        assert_eq!(Behavior::parse_spec("rate-limit:2"), Some(Behavior::rate_limited("2")));
+        assert_eq!(
+            Behavior::parse_spec("status:503"),
+            Some(Behavior::status(503))
+        );
+        assert_eq!(
+            Behavior::parse_spec("rate-limit:2"),
+            Some(Behavior::rate_limited("2"))
+        );
         assert_eq!(
             Behavior::parse_spec("trickle:50"),
-            Some(Behavior::Trickle { every: Duration::from_millis(50) })
+            Some(Behavior::Trickle {
+                every: Duration::from_millis(50)
+            })
         );
         assert_eq!(Behavior::parse_spec("status:abc"), None);
         assert_eq!(Behavior::parse_spec("bogus"), None);

@@ -27,11 +27,19 @@ fn request_texts(body: &Value) -> Vec<String> {
     if let Some(system) = body.get("system").and_then(Value::as_str) {
         texts.push(system.to_string());
     }
-    for message in body.get("messages").and_then(Value::as_array).into_iter().flatten() {
+    for message in body
+        .get("messages")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         match message.get("content") {
             Some(Value::String(text)) => texts.push(text.clone()),
             Some(Value::Array(blocks)) => texts.extend(
-                blocks.iter().filter_map(|block| block.get("text").and_then(Value::as_str)).map(str::to_string),
+                blocks
+                    .iter()
+                    .filter_map(|block| block.get("text").and_then(Value::as_str))
+                    .map(str::to_string),
             ),
             _ => {}
         }
@@ -106,12 +114,20 @@ pub struct Resolved {
 
 pub fn resolve(reply: &FakeReply, body: &Value) -> Resolved {
     let text = reply.text.clone().unwrap_or_else(|| default_text(body));
-    let requested = body.get("model").and_then(Value::as_str).unwrap_or("fake-model");
+    let requested = body
+        .get("model")
+        .and_then(Value::as_str)
+        .unwrap_or("fake-model");
     let prompt_chars: usize = request_texts(body).iter().map(String::len).sum();
     Resolved {
-        model: reply.served_model.clone().unwrap_or_else(|| requested.to_string()),
+        model: reply
+            .served_model
+            .clone()
+            .unwrap_or_else(|| requested.to_string()),
         prompt_tokens: reply.prompt_tokens.unwrap_or_else(|| quarter(prompt_chars)),
-        completion_tokens: reply.completion_tokens.unwrap_or_else(|| quarter(text.len())),
+        completion_tokens: reply
+            .completion_tokens
+            .unwrap_or_else(|| quarter(text.len())),
         cached_tokens: reply.cached_tokens,
         cost_usd: reply.cost_usd,
         omit_usage: reply.omit_usage,
@@ -230,7 +246,10 @@ pub fn stream_events(shape: WireShape, reply: &Resolved, include_usage: bool) ->
                 closing.push(sse(None, &usage.to_string()));
             }
             StreamEvents {
-                opening: vec![sse(None, &chunk(json!({"role": "assistant", "content": ""}), Value::Null))],
+                opening: vec![sse(
+                    None,
+                    &chunk(json!({"role": "assistant", "content": ""}), Value::Null),
+                )],
                 deltas: pieces(&reply.text)
                     .iter()
                     .map(|piece| sse(None, &chunk(json!({"content": piece}), Value::Null)))
@@ -277,7 +296,10 @@ pub fn stream_events(shape: WireShape, reply: &Resolved, include_usage: bool) ->
                     })
                     .collect(),
                 closing: vec![
-                    sse(Some("content_block_stop"), r#"{"type":"content_block_stop","index":0}"#),
+                    sse(
+                        Some("content_block_stop"),
+                        r#"{"type":"content_block_stop","index":0}"#,
+                    ),
                     sse(Some("message_delta"), &message_delta.to_string()),
                 ],
                 terminal: sse(Some("message_stop"), r#"{"type":"message_stop"}"#),
@@ -323,7 +345,8 @@ pub fn error_body(shape: WireShape, status: u16) -> String {
     };
     match shape {
         WireShape::OpenAi => {
-            json!({"error": {"message": message, "type": kind, "param": null, "code": null}}).to_string()
+            json!({"error": {"message": message, "type": kind, "param": null, "code": null}})
+                .to_string()
         }
         WireShape::Anthropic => {
             json!({"type": "error", "error": {"type": kind, "message": message}}).to_string()
@@ -345,7 +368,10 @@ mod tests {
         assert_eq!(parsed["path"], "app/main.py");
         let anthropic = json!({"model": "m", "system": "Answer in JSON.", "messages": [{"role": "user", "content": "hello"}]});
         assert!(serde_json::from_str::<Value>(&default_text(&anthropic)).is_ok());
-        assert_eq!(first_path(&json!({"messages": [{"content": "see https://x.y/z and 3.14"}]})), None);
+        assert_eq!(
+            first_path(&json!({"messages": [{"content": "see https://x.y/z and 3.14"}]})),
+            None
+        );
     }
 
     #[test]
