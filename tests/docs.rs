@@ -210,3 +210,27 @@ fn every_citation_in_offline_pages_resolves_to_real_lines() {
     }
     assert!(checked > 3, "only {checked} citations checked");
 }
+
+#[test]
+fn offline_pages_never_copy_a_secret() {
+    let repo = TempRepo::fixture("python-lib").unwrap();
+    let aws = format!("AKIA{}", "Z7Q2W9E4R1T6Y3U8");
+    let slack = format!(
+        "xoxb-{}-{}-{}",
+        "123456789012", "1234567890123", "AbCdEfGhIjKlMnOpQrStUvWx"
+    );
+    repo.write(
+        "pkg/settings.py",
+        &format!("\"\"\"Settings; the bot token is {slack}.\"\"\"\n\nAWS_KEY = \"{aws}\"\n\n\ndef region():\n    \"\"\"Uses key {aws}.\"\"\"\n    return \"eu\"\n"),
+    )
+    .unwrap();
+    let run = docs_json(&repo, &[]);
+    assert!(run["redactions"].as_u64().unwrap() > 0, "{run}");
+    for (page, (bytes, _)) in snapshot(&repo.path().join("docs/cartograph")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains(&aws) && !text.contains(&slack),
+            "{page} holds a secret"
+        );
+    }
+}

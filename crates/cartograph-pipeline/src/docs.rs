@@ -411,20 +411,28 @@ pub async fn docs(
         .read("index.json")
         .and_then(|bytes| cartograph_render::parse_index_json(&bytes))
         .and_then(|index| index.commit);
-    let summary_md = cartograph_render::render_summary_md(&pages, &index);
+    // Data files copy symbol names, docs and summaries: they pass the secret gate too.
+    let summary_md =
+        crate::gate::redact_bytes(cartograph_render::render_summary_md(&pages, &index)).0;
     let llms_txt = keep_commit(
         &folder,
         "llms.txt",
         &index,
         previous_commit.as_deref(),
-        |index| cartograph_render::render_llms_txt(index, options.llms_txt_tokens),
+        |index| {
+            crate::gate::redact_bytes(cartograph_render::render_llms_txt(
+                index,
+                options.llms_txt_tokens,
+            ))
+            .0
+        },
     );
     let index_json = keep_commit(
         &folder,
         "index.json",
         &index,
         previous_commit.as_deref(),
-        |index| cartograph_render::render_index_json(index),
+        |index| crate::gate::redact_bytes(cartograph_render::render_index_json(index)).0,
     );
 
     if options.mode == DocsMode::Check {
