@@ -134,6 +134,52 @@ impl Context {
             .map(|dir| self.root.join(dir))
     }
 
+    /// The store the phases use: the local sled cache, with the team's Redis behind it when
+    /// `[cache] remote` is set. Only content-addressed trees are shared; a Redis that is down
+    /// costs one warning, never the run.
+    pub fn open_shared_store(&self, wait: bool, command: &str) -> Result<Opened> {
+        let (lock, local) = self.open_store(wait, command)?;
+        let local: std::sync::Arc<dyn cartograph_store::Store> = std::sync::Arc::new(local);
+        let Some(url) = &self.config.cache.remote else {
+            return Ok(Opened {
+                store: local,
+                remote: None,
+                _lock: lock,
+            });
+        };
+        let env = |name: &Option<String>| {
+            name.as_deref()
+                .and_then(|name| std::env::var(name).ok())
+                .filter(|value| !value.is_empty())
+        };
+        let secret = env(&self.config.cache.remote_key_env).ok_or_else(|| {
+            crate::exit::coded(
+                crate::exit::Exit::Usage,
+                "[cache] remote is set but the team secret variable that remote_key_env names is not",
+            )
+        })?;
+        let namespace = if self.config.cache.namespace.is_empty() {
+            cartograph_redis::default_namespace(&self.root).unwrap_or_else(|| "default".into())
+        } else {
+            self.config.cache.namespace.clone()
+        };
+        let mut remote_config =
+            cartograph_redis::RemoteConfig::new(url.clone(), namespace, secret.into());
+        remote_config.password = env(&self.config.cache.remote_password_env).map(Into::into);
+        remote_config.ttl_days = u64::from(self.config.cache.remote_ttl_days);
+        let remote = cartograph_redis::RedisStore::connect(&remote_config)?;
+        let tiered = std::sync::Arc::new(cartograph_redis::TieredStore::new(
+            local,
+            remote,
+            cartograph_pipeline::shared_cache_trees(),
+        )?);
+        Ok(Opened {
+            store: tiered.clone(),
+            remote: Some(tiered),
+            _lock: lock,
+        })
+    }
+
     /// The docs folder relative to the root, with `/`.
     pub fn docs_dir(&self) -> String {
         self.config.output.dir.trim_matches('/').to_string()
@@ -146,5 +192,40 @@ fn ensure_state_ignored(state: &Path) {
     let ignore = state.join(".gitignore");
     if !ignore.exists() {
         let _ = std::fs::write(ignore, "*\n");
+    }
+}
+
+/// An opened store under the run lock; the store is dropped before the lock.
+pub struct Opened {
+    pub store: std::sync::Arc<dyn cartograph_store::Store>,
+    pub remote: Option<std::sync::Arc<cartograph_redis::TieredStore>>,
+    _lock: RunLock,
+}
+
+impl Opened {
+    /// Adds this run's remote-tier counters to `.cartograph/remote-stats.json` for
+    /// `cache stats`.
+    pub fn record_remote_stats(&self, state_dir: &Path) {
+        let Some(remote) = &self.remote else { return };
+        let _ = self.store.flush();
+        let now = serde_json::to_value(remote.stats()).unwrap_or_default();
+        let path = state_dir.join("remote-stats.json");
+        let mut total: serde_json::Map<String, serde_json::Value> = std::fs::read(&path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        if let Some(fields) = now.as_object() {
+            for (key, value) in fields {
+                match (value.as_u64(), total.get(key).and_then(|old| old.as_u64())) {
+                    (Some(new), Some(old)) => {
+                        total.insert(key.clone(), (old + new).into());
+                    }
+                    _ => {
+                        total.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        let _ = std::fs::write(&path, serde_json::to_vec_pretty(&total).unwrap_or_default());
     }
 }

@@ -6,4 +6,5 @@ mod crash;
 mod docs;
 mod docs_llm;
 mod map;
+mod remote;
 mod workflow;

@@ -19,6 +19,8 @@ struct CacheStats {
     size_on_disk: u64,
     trees: BTreeMap<String, TreeStats>,
     ledger_bytes: u64,
+    /// The team cache's counters, summed over runs, when `[cache] remote` is set.
+    remote: Option<serde_json::Value>,
 }
 
 pub fn stats(context: &Context, wait: bool) -> Result<Exit> {
@@ -43,6 +45,9 @@ pub fn stats(context: &Context, wait: bool) -> Result<Exit> {
         ledger_bytes: std::fs::metadata(context.state_dir().join("ledger.jsonl"))
             .map(|metadata| metadata.len())
             .unwrap_or(0),
+        remote: std::fs::read(context.state_dir().join("remote-stats.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok()),
     };
     if context.global_json {
         super::print_json(&report)?;
@@ -57,6 +62,23 @@ pub fn stats(context: &Context, wait: bool) -> Result<Exit> {
             );
         }
         println!("ledger     {:.1} KB", report.ledger_bytes as f64 / 1e3);
+        if let Some(remote) = &report.remote {
+            let field = |key: &str| {
+                remote
+                    .get(key)
+                    .and_then(|value| value.as_u64())
+                    .unwrap_or(0)
+            };
+            println!(
+                "remote     {} local hits, {} remote hits, {} misses, {} rejected records, {:.1} KB read, {:.1} KB written",
+                field("local_hits"),
+                field("remote_hits"),
+                field("misses"),
+                field("rejected_records"),
+                field("bytes_read") as f64 / 1e3,
+                field("bytes_written") as f64 / 1e3
+            );
+        }
     }
     Ok(Exit::Done)
 }

@@ -36,13 +36,10 @@ pub fn run(context: &Context, wait: bool, args: &DocsArgs) -> Result<Exit> {
             .check_phases_ready(&[Phase::Map, Phase::Run], &env)?;
     }
     // The store drops before the lock, so the next holder can open sled.
-    let open = |wait: bool| -> Result<(Arc<dyn Store>, cartograph_store::RunLock)> {
-        let (lock, store) = context.open_store(wait, "docs")?;
-        Ok((Arc::new(store), lock))
-    };
+    let open = |wait: bool| context.open_shared_store(wait, "docs");
     let first = open(wait)?;
     if args.check {
-        let report = run_once(context, Arc::clone(&first.0), args)?;
+        let report = run_once(context, Arc::clone(&first.store), args)?;
         return print_report(context, &report, true);
     }
     // A hook that fires while this run holds the lock asks for one more run instead of
@@ -56,8 +53,9 @@ pub fn run(context: &Context, wait: bool, args: &DocsArgs) -> Result<Exit> {
             Err(error) if is_lock_held(&error) => Ok(None),
             Err(error) => Err(error),
         },
-        |(store, _lock)| {
-            let report = run_once(context, Arc::clone(store), args)?;
+        |opened| {
+            let report = run_once(context, Arc::clone(&opened.store), args)?;
+            opened.record_remote_stats(&context.state_dir());
             print_report(context, &report, false)
         },
     )

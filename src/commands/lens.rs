@@ -153,8 +153,8 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
             "lens needs a question: cartograph lens \"how does retry work?\"",
         ));
     }
-    let (_lock, store) = context.open_store(wait, "lens")?;
-    let lensed = lens(context, &store, question)?;
+    let opened = context.open_shared_store(wait, "lens")?;
+    let lensed = lens(context, opened.store.as_ref(), question)?;
     let result = &lensed.result;
     if context.global_json {
         super::print_json(result)?;

@@ -19,8 +19,8 @@ pub fn run(context: &Context, wait: bool, structural: bool) -> Result<Exit> {
     if !structural {
         context.config.check_phases_ready(&[Phase::Map], &env)?;
     }
-    let (_lock, store) = context.open_store(wait, "map")?;
-    let store: Arc<dyn Store> = Arc::new(store);
+    let opened = context.open_shared_store(wait, "map")?;
+    let store = Arc::clone(&opened.store);
     let progress = Progress::new(!context.quiet && std::io::stderr().is_terminal());
     let on_progress = |done: u64, total: u64| progress.update(done, total);
     let mut output = map_structural(
@@ -39,6 +39,7 @@ pub fn run(context: &Context, wait: bool, structural: bool) -> Result<Exit> {
     if !structural {
         exit = summarize(context, &store, &mut output)?;
     }
+    opened.record_remote_stats(&context.state_dir());
     if context.global_json {
         super::print_json(&output.stats)?;
     } else if !context.quiet {

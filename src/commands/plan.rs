@@ -7,7 +7,6 @@ use anyhow::Result;
 use cartograph_pipeline::docs::{plan, PlanOptions, PlanReport};
 use cartograph_pipeline::prompts::Prompts;
 use cartograph_pipeline::{load_file_maps, map_structural, MapOptions};
-use cartograph_store::Store;
 use std::sync::Arc;
 
 /// The total a docs run would cost now, when the cache is free to read.
@@ -45,8 +44,8 @@ pub fn run(context: &Context, wait: bool) -> Result<Exit> {
 }
 
 fn build(context: &Context, wait: bool) -> Result<PlanReport> {
-    let (_lock, store) = context.open_store(wait, "docs --plan")?;
-    let store: Arc<dyn Store> = Arc::new(store);
+    let opened = context.open_shared_store(wait, "docs --plan")?;
+    let store = Arc::clone(&opened.store);
     let no_progress = |_: u64, _: u64| {};
     let mapped = map_structural(
         store.as_ref(),

@@ -9,15 +9,14 @@ use cartograph_core::{FileMap, Phase};
 use cartograph_lens::SentAs;
 use cartograph_llm::{CompletionRequest, LlmError, Message, Role};
 use cartograph_pipeline::prompts::Prompts;
-use cartograph_store::Store;
 use std::io::Write;
 use std::sync::Arc;
 
 pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
     context.config.check_phases_ready(&[Phase::Run], &env)?;
-    let (_lock, store) = context.open_store(wait, "run")?;
-    let store: Arc<dyn Store> = Arc::new(store);
+    let opened = context.open_shared_store(wait, "run")?;
+    let store = Arc::clone(&opened.store);
     let lensed = super::lens::lens(context, store.as_ref(), question)?;
     let by_path: std::collections::BTreeMap<&str, &FileMap> = lensed
         .files

@@ -12,6 +12,17 @@ pub use map::{load_file_maps, map_structural, IndexEntry, MapOptions, MapOutput,
 
 use cartograph_store::StoreError;
 
+/// The content-addressed trees a team cache may share: the same key means the same record on
+/// every machine. Stat records stay local.
+pub fn shared_cache_trees() -> Vec<String> {
+    vec![
+        map::map_tree(),
+        summarize::SUMMARY_TREE.to_string(),
+        docs::BODY_TREE.to_string(),
+        "llm-responses-v1".to_string(),
+    ]
+}
+
 /// The cache trees this version reads and writes; `cache gc` drops any other.
 pub fn cache_trees() -> Vec<String> {
     vec![
