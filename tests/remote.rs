@@ -23,29 +23,22 @@ impl Redis {
             .local_addr()
             .unwrap()
             .port();
-        let child = Command::new("redis-server")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|error| {
-                panic!(
-                    "redis-server is needed for this test (apt-get install redis-server): {error}"
-                )
-            });
+        let redis = Redis {
+            child: Command::new("redis-server")
+                .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap_or_else(|error| {
+                    panic!("redis-server is needed for this test (apt-get install redis-server): {error}")
+                }),
+            port,
+        };
+        // From here on, dropping `redis` kills and waits for the server.
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Some(Redis { child, port });
+                return Some(redis);
             }
             std::thread::sleep(Duration::from_millis(20));
         }
