@@ -184,25 +184,62 @@ pub fn map_structural(store: &dyn Store, options: &MapOptions) -> Result<MapOutp
     let total = walked.candidates.len() as u64;
     let done = AtomicU64::new(0);
 
-    let outcomes: Vec<Result<Outcome, PipelineError>> = walked
-        .candidates
-        .par_iter()
-        .map(|candidate| {
-            let outcome = index_one(
-                store,
-                &tree,
-                &classifier,
-                previous.get(candidate.path.as_str()),
-                candidate,
-                options.max_file_bytes,
-                scan_started_ns,
-                &claimed,
-            );
-            let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
-            (options.progress)(finished, total);
-            outcome
-        })
-        .collect();
+    // Files go in chunks: read and hash a chunk in parallel, look its map records up with one
+    // batched read (one round trip to a remote cache), then parse what was missing. A chunk's
+    // texts are the only file contents held at once.
+    let mut outcomes: Vec<Result<Outcome, PipelineError>> =
+        Vec::with_capacity(walked.candidates.len());
+    for chunk in chunks(&walked.candidates) {
+        let staged: Vec<Result<Staged, PipelineError>> = chunk
+            .par_iter()
+            .map(|candidate| {
+                read_one(
+                    &classifier,
+                    previous.get(candidate.path.as_str()),
+                    candidate,
+                    options.max_file_bytes,
+                )
+            })
+            .collect();
+        let keys: Vec<Vec<u8>> = staged
+            .iter()
+            .filter_map(|staged| match staged {
+                Ok(Staged::Read(read)) => Some(read.key.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut found = if keys.is_empty() {
+            Vec::new()
+        } else {
+            store.get_many(&tree, &keys)?
+        }
+        .into_iter();
+        let paired: Vec<(Result<Staged, PipelineError>, Option<Vec<u8>>)> = staged
+            .into_iter()
+            .map(|staged| {
+                let bytes = match &staged {
+                    Ok(Staged::Read(_)) => found.next().flatten(),
+                    _ => None,
+                };
+                (staged, bytes)
+            })
+            .collect();
+        let finished: Vec<Result<Outcome, PipelineError>> = paired
+            .into_par_iter()
+            .map(|(staged, bytes)| {
+                let outcome = match staged? {
+                    Staged::Done(outcome) => Ok(outcome),
+                    Staged::Read(read) => {
+                        finish_one(store, &tree, read, bytes, scan_started_ns, &claimed)
+                    }
+                };
+                let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+                (options.progress)(finished, total);
+                outcome
+            })
+            .collect();
+        outcomes.extend(finished);
+    }
 
     let mut stats = MapStats {
         skipped: walked.skipped,
@@ -280,17 +317,51 @@ pub fn map_structural(store: &dyn Store, options: &MapOptions) -> Result<MapOutp
     Ok(MapOutput { stats, entries })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn index_one(
-    store: &dyn Store,
-    tree: &str,
+/// Files per chunk, and the bytes of a chunk's files that may be held at once.
+const CHUNK_FILES: usize = 1024;
+const CHUNK_BYTES: u64 = 64 * 1024 * 1024;
+
+fn chunks(candidates: &[Candidate]) -> Vec<&[Candidate]> {
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0u64;
+    for (index, candidate) in candidates.iter().enumerate() {
+        if index > start
+            && (index - start >= CHUNK_FILES || bytes + candidate.stat.size > CHUNK_BYTES)
+        {
+            chunks.push(&candidates[start..index]);
+            start = index;
+            bytes = 0;
+        }
+        bytes += candidate.stat.size;
+    }
+    if start < candidates.len() {
+        chunks.push(&candidates[start..]);
+    }
+    chunks
+}
+
+/// A file after its first step: either done (a stat hit, a secret, a skip) or read and hashed,
+/// waiting for its map record.
+enum Staged {
+    Done(Outcome),
+    Read(ReadFile),
+}
+
+struct ReadFile {
+    path: RepoPath,
+    flags: FileFlags,
+    source: cartograph_scan::SourceText,
+    language: Language,
+    key: Vec<u8>,
+}
+
+fn read_one(
     classifier: &Classifier,
     previous: Option<&StatRecord>,
     candidate: &Candidate,
     max_file_bytes: u64,
-    scan_started_ns: i128,
-    claimed: &Mutex<HashSet<Vec<u8>>>,
-) -> Result<Outcome, PipelineError> {
+) -> Result<Staged, PipelineError> {
     let flags = classifier.flags(&candidate.path);
     if flags.secret {
         let hash = ContentHash::of(format!("secret-file\0{}", candidate.path).as_bytes());
@@ -306,20 +377,20 @@ fn index_one(
             n_symbols: 0,
             syntax_errors: 0,
         };
-        return Ok(Outcome::Indexed {
+        return Ok(Staged::Done(Outcome::Indexed {
             entry,
             how: How::Secret,
-        });
+        }));
     }
     if candidate.stat.size > max_file_bytes {
-        return Ok(Outcome::Skipped(SkippedFile {
+        return Ok(Staged::Done(Outcome::Skipped(SkippedFile {
             path: candidate.path.to_string(),
             reason: SkipReason::TooLarge,
             detail: Some(format!(
                 "{} bytes, over max_file_bytes = {max_file_bytes}",
                 candidate.stat.size
             )),
-        }));
+        })));
     }
     if let Some(record) = previous {
         // git's racy rule: a file modified no earlier than the scan that recorded it may have
@@ -337,25 +408,52 @@ fn index_one(
                 syntax_errors: 0,
             };
             record.fill(&mut entry);
-            return Ok(Outcome::Indexed {
+            return Ok(Staged::Done(Outcome::Indexed {
                 entry,
                 how: How::StatHit,
-            });
+            }));
         }
     }
     let source = match read_source(&candidate.absolute, max_file_bytes) {
         Ok(source) => source,
         Err(skip) => {
-            return Ok(Outcome::Skipped(SkippedFile {
+            return Ok(Staged::Done(Outcome::Skipped(SkippedFile {
                 path: candidate.path.to_string(),
                 reason: skip.reason,
                 detail: skip.detail,
-            }))
+            })))
         }
     };
     let language = detect_language(&candidate.path, &source.text);
     let key = map_key(&source.hash, language);
-    let (record, how) = match get_json::<MapRecord>(store, tree, &key)? {
+    Ok(Staged::Read(ReadFile {
+        path: candidate.path.clone(),
+        flags,
+        source,
+        language,
+        key,
+    }))
+}
+
+/// Completes a read file with its map record from the store (`found`), or parses it.
+fn finish_one(
+    store: &dyn Store,
+    tree: &str,
+    read: ReadFile,
+    found: Option<Vec<u8>>,
+    scan_started_ns: i128,
+    claimed: &Mutex<HashSet<Vec<u8>>>,
+) -> Result<Outcome, PipelineError> {
+    let ReadFile {
+        path,
+        flags,
+        source,
+        language,
+        key,
+    } = read;
+    // A record that does not decode counts as missing: it is rebuilt, never misread.
+    let found = found.and_then(|bytes| serde_json::from_slice::<MapRecord>(&bytes).ok());
+    let (record, how) = match found {
         Some(record) => (Some(record), How::CacheHit),
         None => {
             let first = claimed
@@ -367,7 +465,7 @@ fn index_one(
                 if record.parsed.timed_out {
                     // Not cached: the next run parses it again, maybe on a quieter machine.
                     let entry = IndexEntry {
-                        path: candidate.path.clone(),
+                        path,
                         hash: source.hash,
                         language,
                         flags,
@@ -390,7 +488,7 @@ fn index_one(
         }
     };
     let mut entry = IndexEntry {
-        path: candidate.path.clone(),
+        path,
         hash: source.hash,
         language,
         flags,
@@ -413,7 +511,7 @@ fn index_one(
     put_json(
         store,
         STAT_TREE,
-        candidate.path.as_str().as_bytes(),
+        entry.path.as_str().as_bytes(),
         &stat_record,
     )?;
     Ok(Outcome::Indexed { entry, how })
