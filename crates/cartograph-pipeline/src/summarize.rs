@@ -5,7 +5,7 @@
 use crate::prompts::{Prompt, Prompts};
 use cartograph_core::{ContentHash, FileMap, Phase, RepoPath};
 use cartograph_llm::{CompletionRequest, LlmClient, LlmError, Message, Role};
-use cartograph_store::{get_json, put_json, Store};
+use cartograph_store::{put_json, Store};
 use futures_util::stream::{self, StreamExt};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -125,16 +125,19 @@ impl Summarizer<'_> {
         let mut report = SummarizeReport::default();
         let mut summaries = BTreeMap::new();
         let mut pending: BTreeMap<String, Vec<&FileMap>> = BTreeMap::new();
-        for file in files.iter().filter(|file| eligible(file)) {
-            let Some(key) = self.key_for(file) else {
-                continue;
-            };
-            match get_json::<FileSummary>(self.store, SUMMARY_TREE, key.as_bytes()) {
-                Ok(Some(summary)) => {
+        let keyed: Vec<(&FileMap, String)> = files
+            .iter()
+            .filter(|file| eligible(file))
+            .filter_map(|file| Some((file, self.key_for(file)?)))
+            .collect();
+        let found = lookup_many(self.store, keyed.iter().map(|(_, key)| key.as_str()));
+        for ((file, key), summary) in keyed.into_iter().zip(found) {
+            match summary {
+                Some(summary) => {
                     report.cached += 1;
                     summaries.insert(file.path.clone(), summary);
                 }
-                _ => pending.entry(key).or_default().push(file),
+                None => pending.entry(key).or_default().push(file),
             }
         }
         // One call per distinct key: the first file of each group speaks for its twins.
@@ -335,13 +338,43 @@ pub fn cached_summaries(
     let Some(prompt) = prompts.get("map-summary") else {
         return found;
     };
-    for file in files.iter().filter(|file| eligible(file)) {
-        let key = summary_key(prompt, models, max_input_tokens, max_output_tokens, file);
-        if let Ok(Some(summary)) = get_json::<FileSummary>(store, SUMMARY_TREE, key.as_bytes()) {
+    let keyed: Vec<(&FileMap, String)> = files
+        .iter()
+        .filter(|file| eligible(file))
+        .map(|file| {
+            (
+                file,
+                summary_key(prompt, models, max_input_tokens, max_output_tokens, file),
+            )
+        })
+        .collect();
+    let summaries = lookup_many(store, keyed.iter().map(|(_, key)| key.as_str()));
+    for ((file, _), summary) in keyed.into_iter().zip(summaries) {
+        if let Some(summary) = summary {
             found.insert(file.path.clone(), summary);
         }
     }
     found
+}
+
+/// Summaries by key with one batched read, so a remote team cache answers in one round trip.
+/// A record that does not decode, or a failed read, counts as missing.
+fn lookup_many<'k>(
+    store: &dyn Store,
+    keys: impl Iterator<Item = &'k str>,
+) -> Vec<Option<FileSummary>> {
+    let keys: Vec<Vec<u8>> = keys.map(|key| key.as_bytes().to_vec()).collect();
+    if keys.is_empty() {
+        return Vec::new();
+    }
+    let found = store.get_many(SUMMARY_TREE, &keys).unwrap_or_else(|error| {
+        tracing::warn!(%error, "summary cache lookup failed; summarizing again");
+        vec![None; keys.len()]
+    });
+    found
+        .into_iter()
+        .map(|bytes| bytes.and_then(|bytes| serde_json::from_slice::<FileSummary>(&bytes).ok()))
+        .collect()
 }
 
 /// Files a model may be asked to summarize.
