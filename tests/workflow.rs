@@ -126,7 +126,7 @@ fn prompts_and_cache_commands_answer() {
     let stats = cartograph(repo.path(), &["cache", "stats", "--json"]);
     expect_code(&stats, 0);
     assert!(
-        stats.json()["trees"]["stat-v1"]["entries"]
+        stats.json()["trees"]["stat-v2"]["entries"]
             .as_u64()
             .unwrap()
             > 0,

@@ -109,7 +109,7 @@ pub fn verify(context: &Context, wait: bool) -> Result<Exit> {
         let mut bad = Vec::new();
         store.for_each(&name, &mut |key, value| {
             report.records += 1;
-            if serde_json::from_slice::<serde::de::IgnoredAny>(value).is_err() {
+            if !cartograph_pipeline::record_is_valid(&name, value) {
                 bad.push(key.to_vec());
             }
             true

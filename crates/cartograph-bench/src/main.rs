@@ -372,7 +372,7 @@ fn docs_bench(binary: &Path, files: usize) {
         let _ = std::io::BufRead::read_line(&mut reader, &mut base_url);
     }
     let config = format!(
-        "[providers.fake]\nkind = \"openai\"\nbase_url = \"{}/v1\"\napi_key_env = \"\"\nlocal = false\nmax_concurrency = 32\n\n[phases.map]\nmodels = [\"fake/cheap\"]\n\n[phases.run]\nmodels = [\"fake/big\"]\n\n[budget]\nmax_cost_usd = 1000.0\n\n[models.\"fake/cheap\"]\ninput = 0.15\noutput = 0.60\n\n[models.\"fake/big\"]\ninput = 3.00\noutput = 15.00\n",
+        "[providers.fake]\nkind = \"openai\"\nbase_url = \"{}/v1\"\napi_key_env = \"\"\nlocal = false\nmax_concurrency = 32\n\n[phases.map]\nmodels = [\"fake/cheap\"]\nbudget_tokens = 1_000_000_000\n\n[phases.run]\nmodels = [\"fake/big\"]\nbudget_tokens = 1_000_000_000\n\n[budget]\nmax_cost_usd = 100000.0\n\n[models.\"fake/cheap\"]\ninput = 0.15\noutput = 0.60\n\n[models.\"fake/big\"]\ninput = 3.00\noutput = 15.00\n",
         base_url.trim()
     );
     let _ = std::fs::write(work.join("pipeline.toml"), config);

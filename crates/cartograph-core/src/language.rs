@@ -29,6 +29,8 @@ pub enum Language {
 }
 
 impl Language {
+    /// Every language, in an order that cache records persist (a language's index): add new
+    /// languages at the end only.
     pub const ALL: [Language; 18] = [
         Language::Rust,
         Language::Python,

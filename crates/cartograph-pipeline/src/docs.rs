@@ -794,13 +794,17 @@ fn module_context(
         rb.total_cmp(&ra).then_with(|| a.path.cmp(&b.path))
     });
     let mut context = String::new();
+    let mut used = 0usize;
     let mut sent = Vec::new();
     let mut local_only = false;
     for file in files {
         let block = file_facts(file, facts.summaries.get(&file.path));
-        if cartograph_tokens::count(&context) + cartograph_tokens::count(&block) > budget {
+        // Counting each block once keeps assembly linear in the module's size.
+        let block_tokens = cartograph_tokens::count(&block);
+        if used + block_tokens > budget {
             break;
         }
+        used += block_tokens;
         local_only |= file.flags.local_only;
         sent.push(file.path.to_string());
         context.push_str(&block);
@@ -818,6 +822,7 @@ fn overview_context(facts: &PageFacts<'_>, budget: usize) -> (String, Vec<String
         let excerpt: String = text.chars().take(1500).collect();
         context.push_str(&format!("Manifest [[{path}]]:\n{excerpt}\n\n"));
     }
+    let mut used = cartograph_tokens::count(&context);
     let mut sent = Vec::new();
     let mut local_only = false;
     for module in facts.modules {
@@ -841,9 +846,11 @@ fn overview_context(facts: &PageFacts<'_>, budget: usize) -> (String, Vec<String
             local_only |= file.flags.local_only;
             sent.push(path.to_string());
         }
-        if cartograph_tokens::count(&context) + cartograph_tokens::count(&block) > budget {
+        let block_tokens = cartograph_tokens::count(&block);
+        if used + block_tokens > budget {
             break;
         }
+        used += block_tokens;
         context.push_str(&block);
     }
     if !facts.module_edges.is_empty() {

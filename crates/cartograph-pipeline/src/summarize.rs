@@ -458,6 +458,28 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
+    /// Golden tests: replies recorded from the shapes real servers send (clean JSON, fenced in
+    /// prose, JSON inside a sentence, a `summary` field instead of `purpose`, no JSON at all)
+    /// replayed through the map prompt's parser. `-` means the reply is rejected (and asked for
+    /// again once, then the file falls back to its structural summary).
+    #[test]
+    fn recorded_replies_parse_as_expected() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/golden/map-summary");
+        let expected = std::fs::read_to_string(dir.join("expected.txt")).unwrap();
+        let mut checked = 0;
+        for line in expected.lines().filter(|line| !line.trim().is_empty()) {
+            let (file, want) = line.split_once('\t').unwrap();
+            let reply = std::fs::read_to_string(dir.join(file)).unwrap();
+            let got = parse_reply(&reply)
+                .map(|reply| format_reply(&reply))
+                .unwrap_or_else(|| "-".into());
+            assert_eq!(got, want, "{file}");
+            checked += 1;
+        }
+        assert_eq!(checked, 5);
+    }
+
     #[test]
     fn tolerant_reply_parsing() {
         let fenced = "Sure:\n```json\n{\"purpose\": \"Parses stock files.\", \"key_symbols\": [{\"name\": \"parse_stock\", \"what\": \"reads lines\"}]}\n```";

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 const LAYOUT: &[u8] = b"cartograph-sled-layout-1";
 const META_TREE: &str = "meta";
 /// sled's default page cache is 1 GB; the map phase streams records, so a small one does.
-const CACHE_CAPACITY_BYTES: u64 = 64 * 1024 * 1024;
+const CACHE_CAPACITY_BYTES: u64 = 32 * 1024 * 1024;
 
 pub struct SledStore {
     db: sled::Db,
