@@ -318,7 +318,7 @@ pub fn map_structural(store: &dyn Store, options: &MapOptions) -> Result<MapOutp
             store.get_many(&tree, &keys)?
         }
         .into_iter();
-        let paired: Vec<(Result<Staged, PipelineError>, Option<Vec<u8>>)> = staged
+        let paired: Vec<(StagedResult, Option<Vec<u8>>)> = staged
             .into_iter()
             .map(|staged| {
                 let bytes = match &staged {
@@ -443,6 +443,8 @@ fn chunks(candidates: &[Candidate]) -> Vec<&[Candidate]> {
     }
     chunks
 }
+
+type StagedResult = Result<Staged, PipelineError>;
 
 /// A file after its first step: either done (a stat hit, a secret, a skip) or read and hashed,
 /// waiting for its map record.
