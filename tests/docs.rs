@@ -234,3 +234,26 @@ fn offline_pages_never_copy_a_secret() {
         );
     }
 }
+
+#[test]
+fn a_deleted_or_hand_edited_page_is_restored_even_when_no_source_changed() {
+    let repo = TempRepo::fixture("rust-app").unwrap();
+    docs_json(&repo, &[]);
+    let docs = repo.path().join("docs/cartograph");
+    let original = std::fs::read(docs.join("architecture.md")).unwrap();
+    let warm = docs_json(&repo, &[]);
+    assert_eq!(warm["pages_written"], 0, "{warm}");
+    std::fs::remove_file(docs.join("architecture.md")).unwrap();
+    let restored = docs_json(&repo, &[]);
+    assert_eq!(restored["pages_written"], 1, "{restored}");
+    assert_eq!(
+        std::fs::read(docs.join("architecture.md")).unwrap(),
+        original
+    );
+    std::fs::write(docs.join("index.md"), "hand edit\n").unwrap();
+    let again = docs_json(&repo, &[]);
+    assert_eq!(again["pages_written"], 1, "{again}");
+    assert!(std::fs::read_to_string(docs.join("index.md"))
+        .unwrap()
+        .starts_with("---\n"));
+}

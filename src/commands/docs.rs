@@ -83,8 +83,38 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
             progress: &no_progress,
         },
     )?;
-    let files = load_file_maps(store.as_ref(), &mapped.entries)?;
     let prompts = Prompts::load(context.prompts_dir().as_deref())?;
+    // Everything a run reads besides the files: the configuration, the prompts, the version.
+    let settings = format!(
+        "{}\n{}\n{}\n{}",
+        env!("CARGO_PKG_VERSION"),
+        serde_json::to_string(&context.config).unwrap_or_default(),
+        prompts
+            .all()
+            .map(|prompt| prompt.version_tag())
+            .collect::<Vec<_>>()
+            .join(","),
+        context.docs_dir()
+    );
+    let root_key = cartograph_pipeline::docs::root_key(&mapped.entries, &settings);
+    if let Some(unchanged) = cartograph_pipeline::docs::up_to_date(
+        store.as_ref(),
+        &context.root,
+        &context.docs_dir(),
+        &root_key,
+    ) {
+        let calls = Phase::ALL
+            .iter()
+            .map(|phase| (phase.as_str().to_string(), Default::default()))
+            .collect();
+        return Ok(DocsReport {
+            pages_unchanged: unchanged,
+            calls,
+            exit_reason: "done".into(),
+            ..DocsReport::default()
+        });
+    }
+    let files = load_file_maps(store.as_ref(), &mapped.entries)?;
     let max_cost = args.max_cost.unwrap_or(context.config.budget.max_cost_usd);
     let client = context.llm_client(Arc::clone(&store), max_cost)?;
     let config = &context.config;
@@ -109,6 +139,18 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
     let runtime = super::runtime()?;
     let report = runtime.block_on(docs(store.as_ref(), &client, &files, &options))?;
     client.finish()?;
+    if !args.check {
+        if report.exit_reason == "done" {
+            cartograph_pipeline::docs::record_root(
+                store.as_ref(),
+                &context.root,
+                &context.docs_dir(),
+                &root_key,
+            )?;
+        } else {
+            cartograph_pipeline::docs::forget_root(store.as_ref())?;
+        }
+    }
     store.flush()?;
     Ok(report)
 }

@@ -15,6 +15,7 @@ struct Measured {
     seconds: f64,
     peak_rss_mb: f64,
     stdout: String,
+    stderr: String,
 }
 
 fn main() {
@@ -199,14 +200,27 @@ fn median_of(runs: &[Measured]) -> f64 {
 /// Runs a command to completion and reads its wall time and peak RSS (from `wait4`).
 fn measure(command: &mut Command) -> Measured {
     let started = Instant::now();
-    let child = command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn();
+    let child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
     let Ok(mut child) = child else {
         return Measured {
             seconds: f64::NAN,
             peak_rss_mb: f64::NAN,
             stdout: String::new(),
+            stderr: String::new(),
         };
     };
+    // stderr is read on its own thread so that neither pipe can fill up and stall the child.
+    let stderr_pipe = child.stderr.take();
+    let stderr_reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        if let Some(mut pipe) = stderr_pipe {
+            let _ = std::io::Read::read_to_string(&mut pipe, &mut text);
+        }
+        text
+    });
     let mut stdout = String::new();
     if let Some(mut pipe) = child.stdout.take() {
         let _ = std::io::Read::read_to_string(&mut pipe, &mut stdout);
@@ -220,6 +234,7 @@ fn measure(command: &mut Command) -> Measured {
         seconds: started.elapsed().as_secs_f64(),
         peak_rss_mb: usage.ru_maxrss as f64 / 1024.0,
         stdout,
+        stderr: stderr_reader.join().unwrap_or_default(),
     }
 }
 
@@ -403,6 +418,14 @@ fn docs_bench(binary: &Path, files: usize) {
     }
     let edit = run(&["docs", "--json", "-q"]);
     let edit_stats: serde_json::Value = serde_json::from_str(&edit.stdout).unwrap_or_default();
+    for (name, run) in [("cold", &cold), ("edit", &edit)] {
+        if serde_json::from_str::<serde_json::Value>(&run.stdout).is_err() {
+            eprintln!(
+                "the {name} docs run printed no JSON; stderr:\n{}",
+                run.stderr
+            );
+        }
+    }
     let calls = |stats: &serde_json::Value, phase: &str| {
         stats["calls"][phase]["requests"].as_u64().unwrap_or(0)
     };

@@ -270,10 +270,20 @@ impl ProviderLimits {
         (until > now).then(|| until - now)
     }
 
-    /// A 429: pause everyone for `pause` (the Retry-After, or the backoff) and halve the
-    /// concurrency cap.
+    /// A 429: pause everyone for `pause` (the Retry-After, or the backoff), halve the
+    /// concurrency cap, and, unless the provider announced its limit, bring our own
+    /// requests-per-minute pace down by a fifth: a 429 says the pace was above the provider's.
     pub fn on_rate_limited(&self, pause: Duration, hints: &RateLimitHints) {
         self.pause_for(pause);
+        if hints.limit_requests.is_none() {
+            let mut requests = self.requests.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some((current, _)) = requests.as_ref() {
+                let lower = (*current - *current / 5).max(1);
+                if let (true, Some(per_minute)) = (lower < *current, NonZeroU32::new(lower)) {
+                    *requests = Some((lower, request_limiter(per_minute, &self.requests_clock)));
+                }
+            }
+        }
         let mut state = self
             .slot_state
             .lock()
@@ -353,6 +363,28 @@ impl ProviderLimits {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn a_bare_429_lowers_the_requests_per_minute_pace() {
+        let limits = ProviderLimits::new(Some(100), None, 8);
+        limits.on_rate_limited(Duration::from_millis(1), &RateLimitHints::default());
+        let current = |limits: &ProviderLimits| {
+            limits
+                .requests
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .as_ref()
+                .map(|(n, _)| *n)
+        };
+        assert_eq!(current(&limits), Some(80));
+        limits.on_rate_limited(Duration::from_millis(1), &RateLimitHints::default());
+        assert_eq!(current(&limits), Some(64));
+        // With no limit of our own there is nothing to lower; the concurrency cap still halves.
+        let unlimited = ProviderLimits::new(None, None, 8);
+        unlimited.on_rate_limited(Duration::from_millis(1), &RateLimitHints::default());
+        assert_eq!(current(&unlimited), None);
+        assert_eq!(unlimited.concurrency_target(), 4);
+    }
 
     #[tokio::test(start_paused = true)]
     async fn requests_per_minute_paces_calls() {

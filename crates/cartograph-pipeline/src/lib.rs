@@ -40,6 +40,7 @@ pub fn cache_trees() -> Vec<String> {
         map::map_tree(),
         summarize::SUMMARY_TREE.to_string(),
         docs::BODY_TREE.to_string(),
+        docs::ROOT_TREE.to_string(),
         // The provider layer's response cache.
         "llm-responses-v1".to_string(),
     ]
