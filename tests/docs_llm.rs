@@ -161,6 +161,28 @@ fn one_call_per_file_then_nothing_then_one_per_edit() {
         "comment-only edit made a RUN call"
     );
 
+    // A body-only edit: the file is summarized again, but the new summary equals the old one
+    // and no signature changed, so nothing above it re-runs (early cutoff).
+    setup
+        .repo
+        .write(
+            "src/scan.rs",
+            &scan.replace("line.split_once(' ')?", "line.trim().split_once(' ')?"),
+        )
+        .unwrap();
+    let body_only = setup.docs(&[]);
+    expect_code(&body_only, 0);
+    assert_eq!(setup.map_calls(), files + 1, "{}", body_only.stdout);
+    assert_eq!(
+        setup.run_calls(),
+        pages_cold,
+        "early cutoff: {}",
+        body_only.stdout
+    );
+    setup.repo.write("src/scan.rs", &scan).unwrap();
+    expect_code(&setup.docs(&[]), 0);
+    let files = files + 1;
+
     // One real edit: exactly one MAP call and only the pages it reaches.
     setup
         .repo

@@ -37,7 +37,13 @@ fn main() {
         return;
     }
     if args.first().map(String::as_str) == Some("--docs") {
-        for files in [1_000usize, 5_000] {
+        let sizes: Vec<usize> = args.iter().skip(1).filter_map(|n| n.parse().ok()).collect();
+        let sizes = if sizes.is_empty() {
+            vec![1_000, 5_000]
+        } else {
+            sizes
+        };
+        for files in sizes {
             docs_bench(&binary, files);
         }
         return;
@@ -332,7 +338,7 @@ fn scale(binary: &Path) {
 }
 
 /// `--docs`: `docs` against the project's fake provider (50 ms per call) on the first `files`
-/// Python files of the standard library: cold, warm with no change (against warm `map`), and
+/// files of Python's standard library directory (site-packages included), by path: cold, warm with no change (against warm `map`), and
 /// after a one-file edit (calls, and cost against the cold run).
 fn docs_bench(binary: &Path, files: usize) {
     let fake_binary = binary.with_file_name("fake-provider");
@@ -357,7 +363,7 @@ fn docs_bench(binary: &Path, files: usize) {
     let listing = Command::new("sh")
         .arg("-c")
         .arg(format!(
-            "cd '{}' && find . -name '*.py' -not -path '*/site-packages/*' | sort | head -{files}",
+            "cd '{}' && find . -type f -not -path '*/__pycache__/*' -not -name '*.pyc' | sort | head -{files}",
             stdlib.display()
         ))
         .output();
@@ -409,15 +415,21 @@ fn docs_bench(binary: &Path, files: usize) {
         serde_json::from_str(&warm_runs[0].stdout).unwrap_or_default();
     let edited = String::from_utf8_lossy(&listing.stdout)
         .lines()
-        .nth(files / 2)
+        .skip(files / 2)
+        .find(|relative| relative.ends_with(".py"))
         .map(|relative| work.join(relative));
     if let Some(path) = edited {
+        eprintln!("editing {}", path.display());
         let mut text = std::fs::read_to_string(&path).unwrap_or_default();
         text.push_str("\n\ndef cartograph_bench_edit(value):\n    return value * 2\n");
         let _ = std::fs::write(&path, text);
     }
     let edit = run(&["docs", "--json", "-q"]);
     let edit_stats: serde_json::Value = serde_json::from_str(&edit.stdout).unwrap_or_default();
+    eprintln!(
+        "edit run: summarized {} summaries_cached {} pages_written {}",
+        edit_stats["summarized"], edit_stats["summaries_cached"], edit_stats["pages_written"]
+    );
     for (name, run) in [("cold", &cold), ("edit", &edit)] {
         if serde_json::from_str::<serde_json::Value>(&run.stdout).is_err() {
             eprintln!(

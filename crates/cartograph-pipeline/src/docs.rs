@@ -660,17 +660,16 @@ impl<'a> PageFacts<'a> {
                     .iter()
                     .find(|module| &module.path == module_path)
                 {
+                    // A module page feeds on the facts sent for each of its files: summary,
+                    // symbols with signatures and docs, imports. An edit that leaves them all
+                    // as they were (a new summary equal to the old one, say) re-runs nothing
+                    // above it: the early cutoff.
                     for path in &module.files {
                         add(path.as_str());
-                        if let Some(file) = self.file(path) {
-                            let content = file.parsed.semantic_hash.unwrap_or(file.hash);
-                            add(&content.to_hex());
+                        match self.file(path) {
+                            Some(file) => add(&file_facts(file, self.summaries.get(path))),
+                            None => add("-"),
                         }
-                        add(self
-                            .summaries
-                            .get(path)
-                            .map(|summary| summary.key.as_str())
-                            .unwrap_or("-"));
                     }
                 }
                 for edge in &self.module_edges {
@@ -864,12 +863,9 @@ fn overview_context(facts: &PageFacts<'_>, budget: usize) -> (String, Vec<String
 }
 
 fn file_facts(file: &FileMap, summary: Option<&FileSummary>) -> String {
-    let mut block = format!(
-        "### [[{}]] ({}, {} lines)\n",
-        file.path,
-        file.language.name(),
-        file.lines
-    );
+    // No line counts here: these facts are also the page's cache key, and lines move with
+    // every edit.
+    let mut block = format!("### [[{}]] ({})\n", file.path, file.language.name());
     if let Some(doc) = &file.parsed.doc {
         block.push_str(&format!("File doc: {}\n", first_sentence(doc)));
     }
