@@ -134,6 +134,8 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
         map_max_input_tokens: config.phases.map.max_input_tokens,
         map_max_output_tokens: config.phases.map.max_output_tokens,
         run_max_input_tokens: config.phases.run.max_input_tokens,
+        run_max_output_tokens: config.phases.run.max_output_tokens,
+        run_budget_tokens: config.phases.run.budget_tokens,
         summarize: client.phase_uses_models(Phase::Map),
     };
     let runtime = super::runtime()?;

@@ -36,6 +36,10 @@ fn main() {
         scale(&binary);
         return;
     }
+    if args.first().map(String::as_str) == Some("--remote") {
+        remote_bench(&binary);
+        return;
+    }
     if args.first().map(String::as_str) == Some("--docs") {
         let sizes: Vec<usize> = args.iter().skip(1).filter_map(|n| n.parse().ok()).collect();
         let sizes = if sizes.is_empty() {
@@ -413,10 +417,13 @@ fn docs_bench(binary: &Path, files: usize) {
     let warm_docs = median_of(&warm_runs);
     let warm_stats: serde_json::Value =
         serde_json::from_str(&warm_runs[0].stdout).unwrap_or_default();
-    let edited = String::from_utf8_lossy(&listing.stdout)
+    let listed = String::from_utf8_lossy(&listing.stdout).into_owned();
+    let python: Vec<&str> = listed
         .lines()
-        .skip(files / 2)
-        .find(|relative| relative.ends_with(".py"))
+        .filter(|relative| relative.ends_with(".py"))
+        .collect();
+    let edited = python
+        .get(python.len() / 2)
         .map(|relative| work.join(relative));
     if let Some(path) = edited {
         eprintln!("editing {}", path.display());
@@ -458,4 +465,118 @@ fn docs_bench(binary: &Path, files: usize) {
     let _ = fake.kill();
     let _ = fake.wait();
     let _ = std::fs::remove_dir_all(&work);
+}
+
+/// `--remote`: the team cache. One checkout runs `docs` cold with a Redis behind its cache
+/// (filling it); then a second checkout of the same files, with an empty local cache, runs cold
+/// `docs` with that warm Redis, side by side with a third checkout and no remote.
+fn remote_bench(binary: &Path) {
+    let fake_binary = binary.with_file_name("fake-provider");
+    let Some((_, stdlib)) = default_corpora()
+        .into_iter()
+        .find(|(name, _)| name == "Python stdlib")
+    else {
+        eprintln!("no Python standard library found");
+        return;
+    };
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .ok()
+        .and_then(|listener| listener.local_addr().ok())
+        .map(|address| address.port())
+        .unwrap_or(6390);
+    let Ok(mut redis) = Command::new("redis-server")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+    else {
+        eprintln!("redis-server is needed: apt-get install redis-server");
+        return;
+    };
+    let Ok(mut fake) = Command::new(&fake_binary)
+        .args(["--latency-ms", "50", "--max-runtime-secs", "1800"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+    else {
+        eprintln!(
+            "build it first: cargo build --release -p cartograph-testkit --bin fake-provider"
+        );
+        let _ = redis.kill();
+        return;
+    };
+    let mut base_url = String::new();
+    if let Some(stdout) = fake.stdout.take() {
+        let mut reader = std::io::BufReader::new(stdout);
+        let _ = std::io::BufRead::read_line(&mut reader, &mut base_url);
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let files = 1_000;
+    let base = std::env::temp_dir().join(format!("cartograph-remote-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let listing = Command::new("sh")
+        .arg("-c")
+        .arg(format!("cd '{}' && find . -type f -not -path '*/__pycache__/*' -not -name '*.pyc' | sort | head -{files}", stdlib.display()))
+        .output();
+    let Ok(listing) = listing else { return };
+    let config = |remote: bool| {
+        let mut text = format!(
+            "[providers.fake]\nkind = \"openai\"\nbase_url = \"{}/v1\"\napi_key_env = \"\"\nlocal = false\nmax_concurrency = 32\n\n[phases.map]\nmodels = [\"fake/cheap\"]\nbudget_tokens = 1_000_000_000\n\n[phases.run]\nmodels = [\"fake/big\"]\nbudget_tokens = 1_000_000_000\n\n[budget]\nmax_cost_usd = 100000.0\n\n[models.\"fake/cheap\"]\ninput = 0.15\noutput = 0.60\n\n[models.\"fake/big\"]\ninput = 3.00\noutput = 15.00\n",
+            base_url.trim()
+        );
+        if remote {
+            text.push_str(&format!("\n[cache]\nremote = \"redis://127.0.0.1:{port}/0\"\nremote_key_env = \"CARTOGRAPH_BENCH_TEAM_KEY\"\nnamespace = \"bench\"\n"));
+        }
+        text
+    };
+    let checkout = |name: &str, remote: bool| {
+        let dir = base.join(name);
+        for relative in String::from_utf8_lossy(&listing.stdout).lines() {
+            let target = dir.join(relative);
+            if let Some(parent) = target.parent() {
+                let _ = std::fs::create_dir_all(parent);
+            }
+            let _ = std::fs::copy(stdlib.join(relative), &target);
+        }
+        let _ = std::fs::write(dir.join("pipeline.toml"), config(remote));
+        dir
+    };
+    let docs = |dir: &Path| {
+        let mut command = Command::new(binary);
+        command
+            .arg("-C")
+            .arg(dir)
+            .args(["docs", "--json", "-q"])
+            .env("CARTOGRAPH_BENCH_TEAM_KEY", "bench-team-secret-0123456789");
+        measure(&mut command)
+    };
+    let calls = |run: &Measured| {
+        let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_default();
+        let phase = |name: &str| stats["calls"][name]["requests"].as_u64().unwrap_or(0);
+        (
+            phase("map") + phase("run"),
+            stats["cost_usd"].as_f64().unwrap_or(0.0),
+        )
+    };
+    let filler = docs(&checkout("first", true));
+    let (filler_calls, filler_cost) = calls(&filler);
+    let with_remote = docs(&checkout("second", true));
+    let (remote_calls, remote_cost) = calls(&with_remote);
+    let without = docs(&checkout("third", false));
+    let (local_calls, local_cost) = calls(&without);
+    println!("| {files} files | first checkout fills Redis: {:.1} s, {filler_calls} calls, ${filler_cost:.4} | second checkout, empty local cache, warm Redis: {:.1} s, {remote_calls} calls, ${remote_cost:.4} | third checkout, no remote: {:.1} s, {local_calls} calls, ${local_cost:.4} |", filler.seconds, with_remote.seconds, without.seconds);
+    let _ = fake.kill();
+    let _ = fake.wait();
+    let _ = redis.kill();
+    let _ = redis.wait();
+    let _ = std::fs::remove_dir_all(&base);
 }

@@ -51,6 +51,9 @@ pub struct DocsOptions<'a> {
     pub map_max_input_tokens: u32,
     pub map_max_output_tokens: u32,
     pub run_max_input_tokens: u32,
+    pub run_max_output_tokens: u32,
+    /// The run phase's `budget_tokens`, input and output.
+    pub run_budget_tokens: u64,
     /// Summarize files (a map model is configured and `--structural` was not given).
     pub summarize: bool,
 }
@@ -77,6 +80,9 @@ pub struct DocsReport {
     pub summaries_degraded: u64,
     pub citations_removed: u64,
     pub names_unformatted: u64,
+    /// Files whose facts were left out of a page's context because the run phase's token
+    /// budget was nearly spent (the lowest ranked go first).
+    pub context_left_out: Vec<String>,
     /// Secrets replaced by placeholders in the pages written.
     pub redactions: u64,
     /// `--check`: pages whose committed version differs from what a run would write.
@@ -327,17 +333,24 @@ pub async fn docs(
                 Some(body) => (body.body, body.model),
                 None => {
                     match generate_page(client, options, kind, prompt_name, &facts, &index).await {
-                        Ok((body, model)) => {
-                            let _ = put_json(
-                                store,
-                                BODY_TREE,
-                                inputs.as_bytes(),
-                                &CachedBody {
-                                    body: body.clone(),
-                                    model: model.clone(),
-                                },
-                            );
-                            (body, model)
+                        Ok(generated) => {
+                            if generated.files_left_out.is_empty() {
+                                let _ = put_json(
+                                    store,
+                                    BODY_TREE,
+                                    inputs.as_bytes(),
+                                    &CachedBody {
+                                        body: generated.body.clone(),
+                                        model: generated.model.clone(),
+                                    },
+                                );
+                            } else {
+                                // Written from less context than the page's inputs hold: not
+                                // cached, so a run with budget left writes it whole.
+                                report.exit_reason = merge_reason(&report.exit_reason, "budget");
+                                report.context_left_out.extend(generated.files_left_out);
+                            }
+                            (generated.body, generated.model)
                         }
                         Err(LlmError::Offline {
                             degraded: false, ..
@@ -699,6 +712,19 @@ impl<'a> PageFacts<'a> {
 }
 
 /// Asks the run model for one page's body, with the context this page's facts allow.
+/// A generated page body, the model that wrote it, and the files the budget left out of its
+/// context.
+struct Generated {
+    body: String,
+    model: String,
+    files_left_out: Vec<String>,
+}
+
+/// Tokens kept aside for the prompt's own text around the context.
+const PAGE_PROMPT_TOKENS: u64 = 800;
+/// Below this much context a page is not worth a call: it is written structurally instead.
+const MIN_PAGE_CONTEXT: u64 = 1_000;
+
 async fn generate_page(
     client: &LlmClient,
     options: &DocsOptions<'_>,
@@ -706,7 +732,7 @@ async fn generate_page(
     prompt_name: &str,
     facts: &PageFacts<'_>,
     index: &DocIndex<'_>,
-) -> Result<(String, String), LlmError> {
+) -> Result<Generated, LlmError> {
     let prompt = options
         .prompts
         .get(prompt_name)
@@ -714,10 +740,43 @@ async fn generate_page(
             degraded: true,
             reason: Some(format!("prompt `{prompt_name}` is missing")),
         })?;
-    let budget = options.run_max_input_tokens as usize;
+    // The context fits the call's window and what is left of the run phase's budget: near the
+    // end of the budget the lowest-ranked files are dropped first.
+    let spent = client.spent().phase(Phase::Run);
+    let left = options
+        .run_budget_tokens
+        .saturating_sub(spent.prompt_tokens + spent.completion_tokens)
+        .saturating_sub(u64::from(options.run_max_output_tokens) + PAGE_PROMPT_TOKENS);
+    if left < MIN_PAGE_CONTEXT {
+        return Err(LlmError::Budget {
+            phase: Phase::Run,
+            detail: format!("{left} tokens of the run budget are left for a page's context"),
+        });
+    }
+    let budget = u64::from(options.run_max_input_tokens).min(left) as usize;
     let (context, files_sent, local_only) = match kind {
         PageKind::Module(module_path) => module_context(facts, index, module_path, budget),
         _ => overview_context(facts, budget),
+    };
+    let files_left_out: Vec<String> = if budget < options.run_max_input_tokens as usize {
+        match kind {
+            PageKind::Module(module_path) => facts
+                .modules
+                .iter()
+                .find(|module| &module.path == module_path)
+                .map(|module| {
+                    module
+                        .files
+                        .iter()
+                        .map(ToString::to_string)
+                        .filter(|path| !files_sent.contains(path))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    } else {
+        Vec::new()
     };
     let (context, redactions) = crate::gate::redact(&context);
     let (page, goal) = match kind {
@@ -764,7 +823,11 @@ async fn generate_page(
             reason: Some("the model returned an empty page".into()),
         });
     }
-    Ok((body, completion.model.to_string()))
+    Ok(Generated {
+        body,
+        model: completion.model.to_string(),
+        files_left_out,
+    })
 }
 
 /// Facts about one module, most central files first, within `budget` tokens.
