@@ -180,6 +180,25 @@ impl Context {
         })
     }
 
+    /// Brings the structural index up to date: the first step of every command that reads it.
+    pub fn refresh_index(
+        &self,
+        store: &dyn cartograph_store::Store,
+        progress: &(dyn Fn(u64, u64) + Sync),
+    ) -> Result<cartograph_pipeline::MapOutput> {
+        Ok(cartograph_pipeline::map_structural(
+            store,
+            &cartograph_pipeline::MapOptions {
+                root: self.root.clone(),
+                exclude: &self.config.scan.exclude,
+                local_only: &self.config.scan.local_only,
+                max_file_bytes: self.config.scan.max_file_bytes,
+                skip_dirs: vec![".cartograph".into(), self.docs_dir()],
+                progress,
+            },
+        )?)
+    }
+
     /// The docs folder relative to the root, with `/`.
     pub fn docs_dir(&self) -> String {
         self.config.output.dir.trim_matches('/').to_string()

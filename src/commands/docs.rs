@@ -6,8 +6,8 @@ use crate::exit::{coded, Exit};
 use anyhow::Result;
 use cartograph_core::Phase;
 use cartograph_pipeline::docs::{docs, DocsMode, DocsOptions, DocsReport};
+use cartograph_pipeline::load_file_maps;
 use cartograph_pipeline::prompts::Prompts;
-use cartograph_pipeline::{load_file_maps, map_structural, MapOptions};
 use cartograph_store::Store;
 use std::sync::Arc;
 
@@ -71,18 +71,7 @@ fn is_lock_held(error: &anyhow::Error) -> bool {
 }
 
 fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result<DocsReport> {
-    let no_progress = |_: u64, _: u64| {};
-    let mapped = map_structural(
-        store.as_ref(),
-        &MapOptions {
-            root: context.root.clone(),
-            exclude: &context.config.scan.exclude,
-            local_only: &context.config.scan.local_only,
-            max_file_bytes: context.config.scan.max_file_bytes,
-            skip_dirs: vec![".cartograph".into(), context.docs_dir()],
-            progress: &no_progress,
-        },
-    )?;
+    let mapped = context.refresh_index(store.as_ref(), &|_, _| {})?;
     let prompts = Prompts::load(context.prompts_dir().as_deref())?;
     // Everything a run reads besides the files: the configuration, the prompts, the version.
     let settings = format!(

@@ -6,9 +6,9 @@ use crate::exit::Exit;
 use anyhow::Result;
 use cartograph_core::{FileMap, RepoPath};
 use cartograph_lens::LensResult;
+use cartograph_pipeline::load_file_maps;
 use cartograph_pipeline::prompts::Prompts;
 use cartograph_pipeline::summarize::{cached_summaries, FileSummary};
-use cartograph_pipeline::{load_file_maps, map_structural, MapOptions};
 use cartograph_store::Store;
 use std::collections::BTreeMap;
 
@@ -91,18 +91,7 @@ pub struct Lensed {
 }
 
 pub fn lens(context: &Context, store: &dyn Store, question: &str) -> Result<Lensed> {
-    let no_progress = |_: u64, _: u64| {};
-    let mapped = map_structural(
-        store,
-        &MapOptions {
-            root: context.root.clone(),
-            exclude: &context.config.scan.exclude,
-            local_only: &context.config.scan.local_only,
-            max_file_bytes: context.config.scan.max_file_bytes,
-            skip_dirs: vec![".cartograph".into(), context.docs_dir()],
-            progress: &no_progress,
-        },
-    )?;
+    let mapped = context.refresh_index(store, &|_, _| {})?;
     let files = load_file_maps(store, &mapped.entries)?;
     let prompts = Prompts::load(context.prompts_dir().as_deref())?;
     let map = &context.config.phases.map;

@@ -7,7 +7,7 @@ use anyhow::Result;
 use cartograph_core::Phase;
 use cartograph_pipeline::prompts::Prompts;
 use cartograph_pipeline::summarize::Summarizer;
-use cartograph_pipeline::{load_file_maps, map_structural, MapOptions, MapOutput, MapStats};
+use cartograph_pipeline::{load_file_maps, MapOutput, MapStats};
 use cartograph_store::Store;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -23,17 +23,7 @@ pub fn run(context: &Context, wait: bool, structural: bool) -> Result<Exit> {
     let store = Arc::clone(&opened.store);
     let progress = Progress::new(!context.quiet && std::io::stderr().is_terminal());
     let on_progress = |done: u64, total: u64| progress.update(done, total);
-    let mut output = map_structural(
-        store.as_ref(),
-        &MapOptions {
-            root: context.root.clone(),
-            exclude: &context.config.scan.exclude,
-            local_only: &context.config.scan.local_only,
-            max_file_bytes: context.config.scan.max_file_bytes,
-            skip_dirs: vec![".cartograph".into(), context.docs_dir()],
-            progress: &on_progress,
-        },
-    )?;
+    let mut output = context.refresh_index(store.as_ref(), &on_progress)?;
     progress.finish();
     let mut exit = Exit::Done;
     if !structural {

@@ -5,8 +5,8 @@ use crate::app::Context;
 use crate::exit::Exit;
 use anyhow::Result;
 use cartograph_pipeline::docs::{plan, PlanOptions, PlanReport};
+use cartograph_pipeline::load_file_maps;
 use cartograph_pipeline::prompts::Prompts;
-use cartograph_pipeline::{load_file_maps, map_structural, MapOptions};
 use std::sync::Arc;
 
 /// The total a docs run would cost now, when the cache is free to read.
@@ -46,18 +46,7 @@ pub fn run(context: &Context, wait: bool) -> Result<Exit> {
 fn build(context: &Context, wait: bool) -> Result<PlanReport> {
     let opened = context.open_shared_store(wait, "docs --plan")?;
     let store = Arc::clone(&opened.store);
-    let no_progress = |_: u64, _: u64| {};
-    let mapped = map_structural(
-        store.as_ref(),
-        &MapOptions {
-            root: context.root.clone(),
-            exclude: &context.config.scan.exclude,
-            local_only: &context.config.scan.local_only,
-            max_file_bytes: context.config.scan.max_file_bytes,
-            skip_dirs: vec![".cartograph".into(), context.docs_dir()],
-            progress: &no_progress,
-        },
-    )?;
+    let mapped = context.refresh_index(store.as_ref(), &|_, _| {})?;
     let files = load_file_maps(store.as_ref(), &mapped.entries)?;
     let prompts = Prompts::load(context.prompts_dir().as_deref())?;
     let config = &context.config;

@@ -303,10 +303,7 @@ pub async fn docs(
                         .is_some_and(|front| front.stale || front.degraded)
             } else {
                 // Structural pages are free to render: compare the exact bytes.
-                let commit = match (&previous_front, same_inputs) {
-                    (Some(front), true) if front.commit.is_some() => front.commit.clone(),
-                    _ => options.commit.clone(),
-                };
+                let commit = page_commit(previous_front.as_ref(), same_inputs, &options.commit);
                 let meta = PageMeta {
                     inputs: inputs.clone(),
                     commit,
@@ -392,12 +389,7 @@ pub async fn docs(
             }
             report.degraded_pages.push(page_path.clone());
         }
-        // The commit of an unchanged page stays the one it was generated at, so its bytes
-        // do not change with every commit.
-        let commit = match (&previous_front, same_inputs) {
-            (Some(front), true) if front.commit.is_some() => front.commit.clone(),
-            _ => options.commit.clone(),
-        };
+        let commit = page_commit(previous_front.as_ref(), same_inputs, &options.commit);
         let meta = PageMeta {
             inputs: inputs.clone(),
             commit,
@@ -499,6 +491,19 @@ pub async fn docs(
         report.exit_reason = "done".into();
     }
     Ok(report)
+}
+
+/// The commit a page records: the one it was generated at while its inputs stay the same, so an
+/// unchanged page keeps its bytes as commits go by; the current one otherwise.
+fn page_commit(
+    previous: Option<&crate::output::FrontMatter>,
+    same_inputs: bool,
+    current: &Option<String>,
+) -> Option<String> {
+    match previous {
+        Some(front) if same_inputs && front.commit.is_some() => front.commit.clone(),
+        _ => current.clone(),
+    }
 }
 
 /// `index.json` and `llms.txt` name the commit they describe. When nothing else in them
