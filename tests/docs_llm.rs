@@ -468,3 +468,50 @@ fn secrets_never_reach_a_provider_or_a_page() {
     // The .env file is listed by path and never opened: no request names its content.
     assert_eq!(setup.fake.count_for_path(".env"), 0);
 }
+
+#[test]
+fn a_lens_model_reranks_the_candidates() {
+    let setup = setup("web-ts");
+    let config = setup.repo.read("pipeline.toml").unwrap();
+    setup
+        .repo
+        .write(
+            "pipeline.toml",
+            &format!(
+                "{}\n[models.\"fake/rank\"]\ninput = 0.05\noutput = 0.20\n",
+                config.replace(
+                    "[phases.run]",
+                    "[phases.lens]\nmodels = [\"fake/rank\"]\n\n[phases.run]",
+                )
+            ),
+        )
+        .unwrap();
+    setup.fake.set_model_default(
+        "rank",
+        Behavior::Reply(FakeReply::text(
+            "{\"ranking\": [\"src/index.ts\", \"not/a/file.rs\"]}",
+        )),
+    );
+    let run = cartograph_env(
+        setup.repo.path(),
+        &["lens", "--json", "how does the api client fetch todos?"],
+        &[("FAKE_LLM_KEY", KEY)],
+    );
+    expect_code(&run, 0);
+    let json = run.json();
+    assert_eq!(json["files"][0]["path"], "src/index.ts", "{json}");
+    let reasons = json["files"][0]["reasons"].to_string();
+    assert!(reasons.contains("rerank"), "{reasons}");
+    assert_eq!(setup.fake.count_for_model("rank"), 1);
+    // A reply out of shape keeps lens's own order.
+    setup
+        .fake
+        .set_model_default("rank", Behavior::Reply(FakeReply::text("I think util.js.")));
+    let fallback = cartograph_env(
+        setup.repo.path(),
+        &["lens", "--json", "where does the api client list todos?"],
+        &[("FAKE_LLM_KEY", KEY)],
+    );
+    expect_code(&fallback, 0);
+    assert_eq!(fallback.json()["files"][0]["path"], "src/api.ts");
+}

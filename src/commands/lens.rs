@@ -4,7 +4,7 @@
 use crate::app::Context;
 use crate::exit::Exit;
 use anyhow::Result;
-use cartograph_core::{FileMap, RepoPath};
+use cartograph_core::{FileMap, Phase, RepoPath};
 use cartograph_lens::LensResult;
 use cartograph_pipeline::load_file_maps;
 use cartograph_pipeline::prompts::Prompts;
@@ -27,7 +27,7 @@ pub fn evaluate(
     })?;
     let cases = cartograph_lens::eval::parse_cases(&text);
     let (_lock, store) = context.open_store(wait, "lens --eval")?;
-    let lensed = lens(context, &store, "")?;
+    let lensed = lens(context, &store, "", None)?;
     let graph = cartograph_graph::Graph::build(&lensed.files);
     let paths: Vec<RepoPath> = lensed.files.iter().map(|file| file.path.clone()).collect();
     let modules = cartograph_graph::detect_modules(&paths, cartograph_graph::is_package_manifest);
@@ -90,7 +90,15 @@ pub struct Lensed {
     pub result: LensResult,
 }
 
-pub fn lens(context: &Context, store: &dyn Store, question: &str) -> Result<Lensed> {
+/// `rerank`: when given and `[phases.lens]` names a model, the client re-ranks the best
+/// candidates on the caller's runtime (one runtime per process: the client's connections live
+/// on it).
+pub fn lens(
+    context: &Context,
+    store: &dyn Store,
+    question: &str,
+    rerank: Option<(&cartograph_llm::LlmClient, &tokio::runtime::Runtime)>,
+) -> Result<Lensed> {
     let mapped = context.refresh_index(store, &|_, _| {})?;
     let files = load_file_maps(store, &mapped.entries)?;
     let prompts = Prompts::load(context.prompts_dir().as_deref())?;
@@ -119,7 +127,7 @@ pub fn lens(context: &Context, store: &dyn Store, question: &str) -> Result<Lens
         std::fs::read_to_string(root.join(path.as_str())).ok()
     };
     let summary_of = |path: &RepoPath| summaries.get(path).map(|summary| summary.text.clone());
-    let result = cartograph_lens::rank(
+    let mut result = cartograph_lens::rank(
         question,
         &files,
         &summary_of,
@@ -128,6 +136,19 @@ pub fn lens(context: &Context, store: &dyn Store, question: &str) -> Result<Lens
         &sources,
         context.config.phases.run.max_input_tokens,
     );
+    if let Some((client, runtime)) = rerank {
+        let reranked = runtime.block_on(cartograph_pipeline::rerank::rerank(
+            client,
+            &prompts,
+            question,
+            &mut result,
+            &files,
+            &summary_of,
+        ));
+        if let Err(error) = reranked {
+            tracing::warn!("lens re-ranking skipped: {error}");
+        }
+    }
     Ok(Lensed {
         files,
         summaries,
@@ -142,8 +163,27 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
             "lens needs a question: cartograph lens \"how does retry work?\"",
         ));
     }
+    let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+    context.config.check_phases_ready(&[Phase::Lens], &env)?;
     let opened = context.open_shared_store(wait, "lens")?;
-    let lensed = lens(context, opened.store.as_ref(), question)?;
+    let client = if context.config.phases.lens.models.is_empty() {
+        None
+    } else {
+        Some(context.llm_client(
+            std::sync::Arc::clone(&opened.store),
+            context.config.budget.max_cost_usd,
+        )?)
+    };
+    let runtime = super::runtime()?;
+    let lensed = lens(
+        context,
+        opened.store.as_ref(),
+        question,
+        client.as_ref().map(|client| (client, &runtime)),
+    )?;
+    if let Some(client) = &client {
+        client.finish()?;
+    }
     let result = &lensed.result;
     if context.global_json {
         super::print_json(result)?;

@@ -14,10 +14,14 @@ use std::sync::Arc;
 
 pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
-    context.config.check_phases_ready(&[Phase::Run], &env)?;
+    context
+        .config
+        .check_phases_ready(&[Phase::Lens, Phase::Run], &env)?;
     let opened = context.open_shared_store(wait, "run")?;
     let store = Arc::clone(&opened.store);
-    let lensed = super::lens::lens(context, store.as_ref(), question)?;
+    let client = context.llm_client(Arc::clone(&store), context.config.budget.max_cost_usd)?;
+    let runtime = super::runtime()?;
+    let lensed = super::lens::lens(context, store.as_ref(), question, Some((&client, &runtime)))?;
     let by_path: std::collections::BTreeMap<&str, &FileMap> = lensed
         .files
         .iter()
@@ -63,7 +67,6 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
         }
     }
 
-    let client = context.llm_client(store, context.config.budget.max_cost_usd)?;
     if !client.phase_uses_models(Phase::Run) {
         print_offline_answer(question, &lensed);
         return Ok(Exit::Done);
@@ -91,7 +94,6 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     request.files = files_sent;
     request.redactions = redactions;
     request.local_only = local_only;
-    let runtime = super::runtime()?;
     let mut stdout = std::io::stdout();
     let mut on_text = |text: &str| {
         let _ = stdout.write_all(text.as_bytes());

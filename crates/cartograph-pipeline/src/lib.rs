@@ -6,6 +6,7 @@ pub mod gate;
 pub mod map;
 pub mod output;
 pub mod prompts;
+pub mod rerank;
 pub mod summarize;
 
 pub use map::{load_file_maps, map_structural, IndexEntry, MapOptions, MapOutput, MapStats};

@@ -20,6 +20,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../../prompts/page-overview.md"),
     ),
     ("run-answer", include_str!("../../../prompts/run-answer.md")),
+    (
+        "lens-rerank",
+        include_str!("../../../prompts/lens-rerank.md"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
