@@ -371,6 +371,15 @@ fn a_fresh_clone_with_committed_docs_makes_no_map_call() {
 #[test]
 fn a_budget_is_never_exceeded() {
     let setup = setup("polyglot");
+    // Faults on the way: failed and cut attempts are charged too, and still never past the cap.
+    for behavior in [
+        Behavior::status(500),
+        Behavior::ResetConnection,
+        Behavior::status(503),
+        Behavior::Truncated { events: 1 },
+    ] {
+        setup.fake.push(behavior);
+    }
     let run = setup.docs(&["--max-cost", "0.0004"]);
     expect_code(&run, 3);
     let report = json(&run);

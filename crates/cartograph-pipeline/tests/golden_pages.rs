@@ -1,0 +1,83 @@
+//! Golden tests for the page prompts: page bodies recorded from the shapes models write
+//! (`fixtures/golden/page-module/*.md`: citations by symbol, invented line numbers and files,
+//! hostile HTML) replayed through the renderer against the indexed `rust-app` fixture. The
+//! snapshots pin what a reader gets: every citation resolved to real lines or removed.
+#![allow(clippy::unwrap_used)]
+
+use cartograph_core::RepoPath;
+use cartograph_graph::Graph;
+use cartograph_pipeline::{load_file_maps, map_structural, MapOptions};
+use cartograph_render::{DocIndex, PageKind, PageMeta, Renderer};
+use cartograph_store::MemoryStore;
+use cartograph_testkit::repo::TempRepo;
+use std::collections::BTreeMap;
+
+#[test]
+fn recorded_page_bodies_render_with_only_real_citations() {
+    let repo = TempRepo::fixture("rust-app").unwrap();
+    let store = MemoryStore::default();
+    let mapped = map_structural(
+        &store,
+        &MapOptions {
+            root: repo.path().to_path_buf(),
+            exclude: &[],
+            local_only: &[],
+            max_file_bytes: 1 << 20,
+            skip_dirs: vec![],
+            progress: &|_, _| {},
+        },
+    )
+    .unwrap();
+    let files = load_file_maps(&store, &mapped.entries).unwrap();
+    let graph = Graph::build(&files);
+    let paths: Vec<RepoPath> = files.iter().map(|file| file.path.clone()).collect();
+    let modules = cartograph_graph::detect_modules(&paths, cartograph_graph::is_package_manifest);
+    let summaries = BTreeMap::new();
+    let texts = BTreeMap::new();
+    let index = DocIndex {
+        commit: Some("0000000000000000000000000000000000000000"),
+        files: &files,
+        summaries: &summaries,
+        modules: &modules,
+        graph: &graph,
+        texts: &texts,
+        docs_dir: "docs/cartograph",
+        root_name: "rust-app",
+    };
+    let renderer = Renderer::new(&index);
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/golden/page-module");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 3);
+    for name in names {
+        let body = std::fs::read_to_string(dir.join(&name)).unwrap();
+        let meta = PageMeta {
+            inputs: "golden".into(),
+            commit: None,
+            model: "recorded".into(),
+            prompt_version: "page-module@1".into(),
+            degraded: false,
+            stale: false,
+        };
+        let page = renderer.render_page(&PageKind::Module("src".into()), &body, &meta);
+        let text = String::from_utf8(page.bytes).unwrap();
+        assert!(!text.contains("<script>alert"), "{name}: {text}");
+        assert!(!text.contains("javascript:"), "{name}: {text}");
+        assert!(!text.contains("parser.rs"), "{name}: {text}");
+        assert!(
+            !text.contains("L999") && !text.contains("L40-L90"),
+            "{name}: {text}"
+        );
+        insta::assert_snapshot!(
+            name.trim_end_matches(".md"),
+            format!(
+                "citations removed: {}, names unformatted: {}\n\n{text}",
+                page.citations_removed, page.names_unformatted
+            )
+        );
+    }
+}
