@@ -111,6 +111,20 @@ impl CallClock {
         }
     }
 
+    /// Runs a whole call (send, read, retry-free) under the total timeout.
+    pub async fn within_total<T>(
+        &self,
+        call: impl std::future::Future<Output = Result<T, ProviderError>>,
+    ) -> Result<T, ProviderError> {
+        match tokio::time::timeout_at(self.deadline, call).await {
+            Ok(result) => result,
+            Err(_) => Err(ProviderError::new(
+                FailureKind::Timeout,
+                "total timeout".into(),
+            )),
+        }
+    }
+
     /// Sends the request and waits for the response head, within the first-byte timeout.
     pub async fn send(
         &self,

@@ -453,13 +453,7 @@ impl LlmProvider for OpenAiAdapter {
                 }
             }
         };
-        match tokio::time::timeout_at(clock.deadline, call_future).await {
-            Ok(result) => result,
-            Err(_) => Err(ProviderError::new(
-                FailureKind::Timeout,
-                "total timeout".into(),
-            )),
-        }
+        clock.within_total(call_future).await
     }
 }
 
