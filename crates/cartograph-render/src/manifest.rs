@@ -271,18 +271,29 @@ fn cargo(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
     Some(())
 }
 
-fn package_json(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
+/// A JSON manifest's ecosystem, `name` and `description`; the parsed document for the rest.
+fn json_manifest(
+    manifest: &mut Manifest,
+    text: &str,
+    ecosystem: &'static str,
+) -> Option<serde_json::Value> {
     let json: serde_json::Value = serde_json::from_str(text).ok()?;
     let object = json.as_object()?;
-    manifest.ecosystem = "npm";
-    manifest.name = object
-        .get("name")
-        .and_then(|v| v.as_str())
-        .map(String::from);
-    manifest.description = object
-        .get("description")
-        .and_then(|v| v.as_str())
-        .map(String::from);
+    manifest.ecosystem = ecosystem;
+    let field = |key: &str| {
+        object
+            .get(key)
+            .and_then(|value| value.as_str())
+            .map(String::from)
+    };
+    manifest.name = field("name");
+    manifest.description = field("description");
+    Some(json)
+}
+
+fn package_json(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
+    let json = json_manifest(manifest, text, "npm")?;
+    let object = json.as_object()?;
     json_dependencies(
         manifest,
         object,
@@ -626,17 +637,8 @@ fn gemspec(manifest: &mut Manifest, text: &str) {
 }
 
 fn composer(manifest: &mut Manifest, text: &str) -> Option<()> {
-    let json: serde_json::Value = serde_json::from_str(text).ok()?;
+    let json = json_manifest(manifest, text, "composer")?;
     let object = json.as_object()?;
-    manifest.ecosystem = "composer";
-    manifest.name = object
-        .get("name")
-        .and_then(|v| v.as_str())
-        .map(String::from);
-    manifest.description = object
-        .get("description")
-        .and_then(|v| v.as_str())
-        .map(String::from);
     json_dependencies(
         manifest,
         object,
