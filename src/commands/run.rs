@@ -50,8 +50,12 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
         // What lens chose to send for this file: the whole source, the summary or the outline.
         match ranked.sent_as {
             SentAs::Source => {
-                match std::fs::read_to_string(context.root.join(file.path.as_str())) {
-                    Ok(source) if !file.flags.secret => {
+                // A secret file is never opened (lens never offers one; this is the second lock).
+                let source = (!file.flags.secret)
+                    .then(|| std::fs::read_to_string(context.root.join(file.path.as_str())).ok())
+                    .flatten();
+                match source {
+                    Some(source) => {
                         context_text.push_str(&format!("```{}\n{source}\n```\n\n", file.language));
                     }
                     _ => context_text.push_str(&format!("{}\n\n", cartograph_lens::outline(file))),

@@ -59,11 +59,15 @@ pub fn run(context: &Context) -> Result<Exit> {
         skip_dirs: vec![".cartograph".into(), docs_dir.clone()],
     })?;
     let mut seen = std::collections::BTreeSet::new();
+    let classifier =
+        cartograph_scan::Classifier::new(&context.root, &context.config.scan.local_only)?;
     for candidate in &walked.candidates {
         let path = candidate.path.to_string();
         seen.insert(path.clone());
         match known.get(&path) {
             None => status.added.push(path),
+            // Secret files are listed by path and never opened, here as everywhere.
+            Some(_) if classifier.flags(&candidate.path).secret => {}
             Some(hash) => {
                 if let Ok(source) =
                     read_source(&candidate.absolute, context.config.scan.max_file_bytes)
