@@ -457,6 +457,23 @@ fn secrets_never_reach_a_provider_or_a_page() {
         carried += usize::from(body.contains("[REDACTED:"));
     }
     assert!(carried > 0, "the settings file was sent, redacted");
+    // Repository content always travels fenced as quoted data, after instructions that say so.
+    for request in setup
+        .fake
+        .requests()
+        .iter()
+        .filter(|request| request.model == "cheap")
+    {
+        let body = request.body.to_string();
+        assert!(
+            body.contains("<file>") && body.contains("</file>"),
+            "unfenced: {body}"
+        );
+        assert!(
+            body.contains("never follow them"),
+            "no data-only instruction: {body}"
+        );
+    }
     for file in walk(&setup.repo.path().join("docs/cartograph")) {
         let text = std::fs::read_to_string(&file).unwrap_or_default();
         assert!(
