@@ -35,7 +35,10 @@ pub fn run(global: &Global, action: &HookAction) -> Result<Exit> {
             if global.json {
                 super::print_json(&report)?;
             } else if !global.quiet {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                print_hooks(&serde_json::to_value(&report)?, "action");
+                if let Some(path) = &report.core_hooks_path {
+                    println!("note: core.hooksPath is `{path}`; if that folder is tracked, the hook script names this machine's cartograph binary");
+                }
             }
         }
         HookAction::Uninstall { event } => {
@@ -44,7 +47,7 @@ pub fn run(global: &Global, action: &HookAction) -> Result<Exit> {
             if global.json {
                 super::print_json(&report)?;
             } else if !global.quiet {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                print_hooks(&serde_json::to_value(&report)?, "action");
             }
         }
         HookAction::Status => {
@@ -52,7 +55,27 @@ pub fn run(global: &Global, action: &HookAction) -> Result<Exit> {
             if global.json {
                 super::print_json(&status)?;
             } else {
-                println!("{}", serde_json::to_string_pretty(&status)?);
+                let value = serde_json::to_value(&status)?;
+                print_hooks(&value, "state");
+                match &status.last_run {
+                    Some(run) => println!(
+                        "last hook run: {} at {}, {}",
+                        run.event,
+                        run.started,
+                        match (run.exit_code, &run.finished) {
+                            (Some(code), Some(finished)) =>
+                                format!("ended {finished} with exit {code}"),
+                            _ => "still running or killed".to_string(),
+                        }
+                    ),
+                    None => println!("no hook-started run yet"),
+                }
+                if let Some(holder) = &status.run_in_progress {
+                    println!("a run is in progress: {holder}");
+                }
+                if status.rerun_requested {
+                    println!("a rerun is requested: the running docs run will go again");
+                }
             }
         }
         HookAction::Run { event, git_args } => {
@@ -80,4 +103,24 @@ pub fn run(global: &Global, action: &HookAction) -> Result<Exit> {
         }
     }
     Ok(Exit::Done)
+}
+
+/// One line per hook of a report: `post-commit  installed  .git/hooks/post-commit`.
+fn print_hooks(report: &serde_json::Value, field: &str) {
+    if let Some(dir) = report.get("hooks_dir").and_then(|dir| dir.as_str()) {
+        println!("hooks in {dir}");
+    }
+    for hook in report
+        .get("hooks")
+        .and_then(|hooks| hooks.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let text = |key: &str| hook.get(key).and_then(|value| value.as_str()).unwrap_or("");
+        let mut line = format!("  {:<14} {:<10}", text("event"), text(field));
+        if let Some(previous) = hook.get("previous").and_then(|value| value.as_str()) {
+            line.push_str(&format!(" (runs `{previous}` first)"));
+        }
+        println!("{}", line.trim_end());
+    }
 }
