@@ -541,3 +541,36 @@ fn a_lens_model_reranks_the_candidates() {
     expect_code(&fallback, 0);
     assert_eq!(fallback.json()["files"][0]["path"], "src/api.ts");
 }
+
+#[test]
+fn an_account_out_of_credit_stops_calling_and_keeps_the_good_pages() {
+    let setup = setup("rust-app");
+    expect_code(&setup.docs(&[]), 0);
+    let docs = setup.repo.path().join("docs/cartograph");
+    let module_page = docs.join("modules/src.md");
+    let before = std::fs::read_to_string(&module_page).unwrap();
+    assert!(before.contains("model: \"fake/big\""), "{before}");
+
+    setup.fake.set_default(Behavior::insufficient_quota());
+    let scan = setup.repo.read("src/scan.rs").unwrap();
+    setup
+        .repo
+        .write("src/scan.rs", &format!("{scan}\npub fn more() {{}}\n"))
+        .unwrap();
+    let calls_before = setup.fake.request_count();
+    let run = setup.docs(&[]);
+    expect_code(&run, 3);
+    let report = json(&run);
+    assert_eq!(report["exit_reason"], "quota", "{report}");
+    assert!(
+        setup.fake.request_count() - calls_before <= 2,
+        "kept calling an account out of credit"
+    );
+    let after = std::fs::read_to_string(&module_page).unwrap();
+    assert!(after.contains("stale: true"), "{after}");
+    assert!(
+        after.contains("model: \"fake/big\""),
+        "the good page was kept: {after}"
+    );
+    assert!(!run.stderr.contains("``"), "{}", run.stderr);
+}

@@ -250,7 +250,9 @@ pub async fn docs(
         &graph,
         options.docs_dir,
     );
-    let run_uses_models = client.phase_uses_models(Phase::Run) && report.quota_error.is_none();
+    // After the account ran out during MAP, pages still use their cached bodies, and the rest
+    // keep their previous good version: a quota error never turns model pages structural.
+    let run_uses_models = client.phase_uses_models(Phase::Run);
     let facts = PageFacts::new(
         files,
         &modules,
@@ -328,6 +330,14 @@ pub async fn docs(
         let (body, model) = if run_uses_models {
             match cached_body(store, &inputs) {
                 Some(body) => (body.body, body.model),
+                None if report.quota_error.is_some() => {
+                    degraded = true;
+                    failure = Some(LlmError::Quota {
+                        provider: String::new(),
+                        detail: report.quota_error.clone().unwrap_or_default(),
+                    });
+                    (renderer.structural_body(kind), "offline".to_string())
+                }
                 None => {
                     match generate_page(client, options, kind, prompt_name, &facts, &index).await {
                         Ok(generated) => {
@@ -370,7 +380,7 @@ pub async fn docs(
                     report.exit_reason = merge_reason(&report.exit_reason, "budget")
                 }
                 LlmError::Quota { .. } => {
-                    report.quota_error = Some(error.to_string());
+                    report.quota_error.get_or_insert_with(|| error.to_string());
                     report.exit_reason = merge_reason(&report.exit_reason, "quota");
                 }
                 _ => report.exit_reason = merge_reason(&report.exit_reason, "degraded"),
