@@ -21,6 +21,12 @@ pub fn run(context: &Context, wait: bool) -> Result<Exit> {
         super::print_json(&report)?;
     } else {
         println!("plan (nothing spent):");
+        let offline = |models: &[cartograph_config::ModelRef]| {
+            models.iter().all(|model| model.provider == "offline")
+        };
+        if offline(&config.phases.map.models) && offline(&config.phases.run.models) {
+            println!("  every phase is offline (no model configured): structural docs, no cost");
+        }
         for phase in &report.phases {
             let cost = phase
                 .cost_usd

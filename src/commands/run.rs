@@ -140,6 +140,32 @@ fn print_offline_answer(question: &str, lensed: &super::lens::Lensed) {
                     .map(|summary| summary.text.clone())
                     .or_else(|| file.parsed.doc.clone())
             })
+            .or_else(|| {
+                // No summary and no file doc: the doc of the symbol lens matched best there,
+                // else of its first documented symbol.
+                file.and_then(|file| {
+                    let matched = lensed
+                        .result
+                        .symbols
+                        .iter()
+                        .filter(|ranked| ranked.path == file.path)
+                        .find_map(|ranked| {
+                            file.parsed
+                                .symbols
+                                .iter()
+                                .find(|symbol| {
+                                    symbol.name == ranked.name && symbol.line == ranked.line
+                                })
+                                .and_then(|symbol| symbol.doc.clone())
+                        });
+                    matched.or_else(|| {
+                        file.parsed
+                            .symbols
+                            .iter()
+                            .find_map(|symbol| symbol.doc.clone())
+                    })
+                })
+            })
             .unwrap_or_default();
         let about = cartograph_pipeline::gate::redact(about.lines().next().unwrap_or("")).0;
         println!("- {}  {}", ranked.path, about);
