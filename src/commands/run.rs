@@ -7,7 +7,7 @@ use crate::exit::{coded, Exit};
 use anyhow::Result;
 use cartograph_core::{FileMap, Phase};
 use cartograph_lens::SentAs;
-use cartograph_llm::{CompletionRequest, LlmError, Message, Role};
+use cartograph_llm::LlmError;
 use cartograph_pipeline::prompts::Prompts;
 use std::io::Write;
 use std::sync::Arc;
@@ -81,20 +81,7 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
         .ok_or_else(|| coded(Exit::Error, "the run-answer prompt is missing"))?;
     let (context_text, redactions) = cartograph_pipeline::gate::redact(&context_text);
     let values = [("question", question), ("context", context_text.as_str())];
-    let mut request = CompletionRequest::new(
-        Phase::Run,
-        vec![
-            Message {
-                role: Role::System,
-                content: prompt.render_system(&values),
-            },
-            Message {
-                role: Role::User,
-                content: prompt.render_user(&values),
-            },
-        ],
-    );
-    request.prompt_version = prompt.version_tag();
+    let mut request = prompt.request(Phase::Run, &values);
     request.files = files_sent;
     request.redactions = redactions;
     request.local_only = local_only;

@@ -9,7 +9,7 @@ use crate::summarize::{eligible, FileSummary, Summarizer, SUMMARY_TREE};
 use crate::PipelineError;
 use cartograph_core::{ContentHash, FileMap, Module, Phase, RepoPath};
 use cartograph_graph::Graph;
-use cartograph_llm::{CompletionRequest, LlmClient, LlmError, Message, Role};
+use cartograph_llm::{LlmClient, LlmError};
 use cartograph_render::{DocIndex, PageKind, PageMeta, Summary};
 use cartograph_store::{get_json, put_json, Store};
 use serde::{Deserialize, Serialize};
@@ -812,21 +812,8 @@ async fn generate_page(
         ("module", module_name.as_str()),
         ("context", context.as_str()),
     ];
-    let mut request = CompletionRequest::new(
-        Phase::Run,
-        vec![
-            Message {
-                role: Role::System,
-                content: prompt.render_system(&values),
-            },
-            Message {
-                role: Role::User,
-                content: prompt.render_user(&values),
-            },
-        ],
-    );
+    let mut request = prompt.request(Phase::Run, &values);
     request.temperature = Some(0.2);
-    request.prompt_version = prompt.version_tag();
     request.files = files_sent;
     request.redactions = redactions;
     request.local_only = local_only;

@@ -66,6 +66,31 @@ impl Prompt {
     pub fn render_system(&self, values: &[(&str, &str)]) -> String {
         fill(&self.system, values)
     }
+
+    /// A request of `phase` with this prompt's system and user parts filled in, tagged with its
+    /// version (part of the response cache key).
+    pub fn request(
+        &self,
+        phase: cartograph_core::Phase,
+        values: &[(&str, &str)],
+    ) -> cartograph_llm::CompletionRequest {
+        use cartograph_llm::{Message, Role};
+        let mut request = cartograph_llm::CompletionRequest::new(
+            phase,
+            vec![
+                Message {
+                    role: Role::System,
+                    content: self.render_system(values),
+                },
+                Message {
+                    role: Role::User,
+                    content: self.render_user(values),
+                },
+            ],
+        );
+        request.prompt_version = self.version_tag();
+        request
+    }
 }
 
 /// Replaces each `{{key}}` in one pass, so a value that itself holds `{{...}}` (source code can)

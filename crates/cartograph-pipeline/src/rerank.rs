@@ -6,7 +6,7 @@
 use crate::prompts::Prompts;
 use cartograph_core::{FileMap, Phase, RepoPath};
 use cartograph_lens::LensResult;
-use cartograph_llm::{CompletionRequest, LlmClient, LlmError, Message, Role};
+use cartograph_llm::{LlmClient, LlmError};
 use std::collections::BTreeMap;
 
 /// How many of the best candidates the model sees.
@@ -53,22 +53,9 @@ pub async fn rerank(
     }
     let (candidates, redactions) = crate::gate::redact(&candidates);
     let values = [("question", question), ("candidates", candidates.as_str())];
-    let mut request = CompletionRequest::new(
-        Phase::Lens,
-        vec![
-            Message {
-                role: Role::System,
-                content: prompt.render_system(&values),
-            },
-            Message {
-                role: Role::User,
-                content: prompt.render_user(&values),
-            },
-        ],
-    );
+    let mut request = prompt.request(Phase::Lens, &values);
     request.json_output = true;
     request.temperature = Some(0.0);
-    request.prompt_version = prompt.version_tag();
     request.redactions = redactions;
     request.local_only = local_only;
     let completion = match client.complete(request).await {
