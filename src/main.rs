@@ -2,6 +2,7 @@
 //! configuration, runs one command and maps its result to an exit code. All the work lives in
 //! the library crates.
 
+mod alloc;
 mod app;
 mod cli;
 mod commands;
@@ -10,6 +11,7 @@ mod exit;
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
+    alloc::install();
     let cli = cli::Cli::parse();
     app::init_logging(cli.global.verbose, cli.global.quiet);
     let code = match commands::dispatch(&cli) {

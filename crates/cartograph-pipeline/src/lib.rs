@@ -25,12 +25,12 @@ pub fn shared_cache_trees() -> Vec<String> {
 }
 
 /// Whether a cache record of `tree` decodes: stat records in their binary layout, every other
-/// record as JSON. `cache verify` removes the ones that do not.
+/// record as (possibly compressed) JSON. `cache verify` removes the ones that do not.
 pub fn record_is_valid(tree: &str, bytes: &[u8]) -> bool {
     if tree == map::STAT_TREE {
         map::stat_record_is_valid(bytes)
     } else {
-        serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok()
+        cartograph_store::decode_json::<serde::de::IgnoredAny>(bytes).is_ok()
     }
 }
 

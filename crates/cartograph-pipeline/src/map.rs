@@ -557,7 +557,7 @@ fn finish_one(
         key,
     } = read;
     // A record that does not decode counts as missing: it is rebuilt, never misread.
-    let found = found.and_then(|bytes| serde_json::from_slice::<MapRecord>(&bytes).ok());
+    let found = found.and_then(|bytes| cartograph_store::decode_json::<MapRecord>(&bytes).ok());
     let (record, how) = match found {
         Some(record) => (Some(record), How::CacheHit),
         None => {

@@ -373,7 +373,9 @@ fn lookup_many<'k>(
     });
     found
         .into_iter()
-        .map(|bytes| bytes.and_then(|bytes| serde_json::from_slice::<FileSummary>(&bytes).ok()))
+        .map(|bytes| {
+            bytes.and_then(|bytes| cartograph_store::decode_json::<FileSummary>(&bytes).ok())
+        })
         .collect()
 }
 

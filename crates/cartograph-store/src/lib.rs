@@ -61,6 +61,25 @@ pub trait Store: Send + Sync {
     }
 }
 
+/// JSON records longer than this are stored compressed: symbol lists and page bodies shrink
+/// several times, and every byte sled does not hold is memory and disk saved.
+const COMPRESS_FROM_BYTES: usize = 256;
+/// First byte of a compressed record (LZ4 block, size prepended); JSON never starts with it.
+const COMPRESSED: u8 = 0;
+
+/// Decodes a record written by [`put_json`] (compressed or not), for callers that read raw
+/// bytes in bulk with [`Store::get_many`].
+pub fn decode_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    match bytes.split_first() {
+        Some((&COMPRESSED, packed)) => {
+            let json =
+                lz4_flex::decompress_size_prepended(packed).map_err(|error| error.to_string())?;
+            serde_json::from_slice(&json).map_err(|error| error.to_string())
+        }
+        _ => serde_json::from_slice(bytes).map_err(|error| error.to_string()),
+    }
+}
+
 /// Reads a JSON record; a record that does not decode counts as missing (and is logged), so a
 /// cache written by a buggy or foreign version is rebuilt instead of misread.
 pub fn get_json<T: serde::de::DeserializeOwned>(
@@ -71,7 +90,7 @@ pub fn get_json<T: serde::de::DeserializeOwned>(
     let Some(bytes) = store.get(tree, key)? else {
         return Ok(None);
     };
-    match serde_json::from_slice(&bytes) {
+    match decode_json(&bytes) {
         Ok(value) => Ok(Some(value)),
         Err(error) => {
             tracing::warn!(tree, %error, "ignoring a cache record that does not decode");
@@ -86,10 +105,15 @@ pub fn put_json<T: serde::Serialize>(
     key: &[u8],
     value: &T,
 ) -> Result<(), StoreError> {
-    let bytes = serde_json::to_vec(value).map_err(|error| StoreError::Corrupt {
+    let json = serde_json::to_vec(value).map_err(|error| StoreError::Corrupt {
         tree: tree.to_string(),
         detail: error.to_string(),
     })?;
+    if json.len() < COMPRESS_FROM_BYTES {
+        return store.put(tree, key, &json);
+    }
+    let mut bytes = vec![COMPRESSED];
+    bytes.extend_from_slice(&lz4_flex::compress_prepend_size(&json));
     store.put(tree, key, &bytes)
 }
 
@@ -159,6 +183,40 @@ mod tests {
         store.put("json-v1", b"bad", b"{not json").unwrap();
         assert_eq!(
             get_json::<Vec<u32>>(&store, "json-v1", b"bad").unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn large_records_are_stored_compressed_and_read_back() {
+        let store = MemoryStore::default();
+        let large: Vec<String> = (0..200).map(|n| format!("symbol_{n}")).collect();
+        put_json(&store, "json-v1", b"large", &large).unwrap();
+        let stored = store.get("json-v1", b"large").unwrap().unwrap();
+        assert_eq!(stored.first(), Some(&COMPRESSED));
+        assert!(stored.len() < serde_json::to_vec(&large).unwrap().len() / 2);
+        assert_eq!(
+            get_json::<Vec<String>>(&store, "json-v1", b"large").unwrap(),
+            Some(large)
+        );
+        // Small records stay plain JSON, and plain records of any size still read.
+        put_json(&store, "json-v1", b"small", &vec![1, 2]).unwrap();
+        assert_eq!(
+            store.get("json-v1", b"small").unwrap(),
+            Some(b"[1,2]".to_vec())
+        );
+        let plain = serde_json::to_vec(&vec![7u32; 300]).unwrap();
+        store.put("json-v1", b"plain", &plain).unwrap();
+        assert_eq!(
+            get_json::<Vec<u32>>(&store, "json-v1", b"plain").unwrap(),
+            Some(vec![7; 300])
+        );
+        // A damaged compressed record is missing, not an error.
+        store
+            .put("json-v1", b"torn", &stored[..stored.len() / 2])
+            .unwrap();
+        assert_eq!(
+            get_json::<Vec<String>>(&store, "json-v1", b"torn").unwrap(),
             None
         );
     }
