@@ -574,3 +574,107 @@ fn an_account_out_of_credit_stops_calling_and_keeps_the_good_pages() {
     );
     assert!(!run.stderr.contains("``"), "{}", run.stderr);
 }
+
+/// The user message of each RUN request the fake provider received, in order.
+fn run_prompts(setup: &Setup) -> Vec<String> {
+    setup
+        .fake
+        .requests()
+        .iter()
+        .filter(|request| request.model == "big")
+        .map(|request| {
+            request.body["messages"]
+                .as_array()
+                .and_then(|messages| messages.last())
+                .and_then(|message| message["content"].as_str())
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_small_change_revises_the_module_page_instead_of_writing_it_again() {
+    let setup = setup("rust-app");
+    for n in 0..10 {
+        setup
+            .repo
+            .write(
+                &format!("src/part{n}.rs"),
+                &format!(
+                    "/// Part {n} of the app.\npub fn part{n}(x: u32) -> u32 {{\n    x + {n}\n}}\n"
+                ),
+            )
+            .unwrap();
+    }
+    setup.repo.commit_all("parts").unwrap();
+    expect_code(&setup.docs(&[]), 0);
+    let cold_prompts = run_prompts(&setup);
+    let module_prompt = cold_prompts
+        .iter()
+        .find(|prompt| prompt.contains("src/part3.rs"))
+        .cloned()
+        .unwrap();
+
+    // One file gains a function: the module page is revised from the page as it stands and the
+    // new facts of that one file.
+    let part3 = setup.repo.read("src/part3.rs").unwrap();
+    setup
+        .repo
+        .write(
+            "src/part3.rs",
+            &format!("{part3}\n/// Triples.\npub fn triple(x: u32) -> u32 {{\n    x * 3\n}}\n"),
+        )
+        .unwrap();
+    let edited = setup.docs(&[]);
+    expect_code(&edited, 0);
+    assert_eq!(json(&edited)["pages_revised"], 1, "{}", edited.stdout);
+    let prompts = run_prompts(&setup);
+    assert_eq!(prompts.len(), cold_prompts.len() + 1, "{}", edited.stdout);
+    let revision = prompts.last().unwrap();
+    assert!(
+        revision.contains("<page>") && revision.contains("<changes>"),
+        "{revision}"
+    );
+    assert!(revision.contains("src/part3.rs#triple"), "{revision}");
+    assert!(
+        !revision.contains("src/part5.rs"),
+        "unchanged files are not sent: {revision}"
+    );
+    assert!(
+        revision.len() * 2 < module_prompt.len(),
+        "a revision is smaller than the page's full context: {} vs {}",
+        revision.len(),
+        module_prompt.len()
+    );
+    let request = setup.fake.requests().last().unwrap().clone();
+    assert_eq!(request.model, "big");
+    let page = std::fs::read_to_string(setup.repo.path().join("docs/cartograph/modules/index.md"))
+        .or_else(|_| {
+            std::fs::read_to_string(setup.repo.path().join("docs/cartograph/modules/src.md"))
+        });
+    assert!(page.is_ok(), "the module page exists");
+
+    // Nothing changed: the revised body is cached like any other.
+    expect_code(&setup.docs(&[]), 0);
+    assert_eq!(run_prompts(&setup).len(), prompts.len());
+
+    // Four of fourteen files at once is past a quarter of the module: written again in full.
+    for n in [0, 1, 2, 4] {
+        setup
+            .repo
+            .write(
+                &format!("src/part{n}.rs"),
+                &format!("pub fn renamed{n}(y: u64) -> u64 {{\n    y\n}}\n"),
+            )
+            .unwrap();
+    }
+    let wide = setup.docs(&[]);
+    expect_code(&wide, 0);
+    assert_eq!(json(&wide)["pages_revised"], 0, "{}", wide.stdout);
+    let last = run_prompts(&setup).last().cloned().unwrap();
+    assert!(
+        last.contains("<context>") && !last.contains("<page>"),
+        "{last}"
+    );
+}

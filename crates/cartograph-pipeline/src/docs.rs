@@ -5,6 +5,7 @@
 
 use crate::output::{mark_stale, read_front_matter, DocsFolder, Written};
 use crate::prompts::Prompts;
+use crate::revise::Lineage;
 use crate::summarize::{eligible, FileSummary, Summarizer, SUMMARY_TREE};
 use crate::PipelineError;
 use cartograph_core::{ContentHash, FileMap, Module, Phase, RepoPath};
@@ -70,6 +71,8 @@ pub struct DocsReport {
     pub pages_written: u64,
     pub pages_unchanged: u64,
     pub pages_removed: u64,
+    /// Module pages revised after a small change instead of written again.
+    pub pages_revised: u64,
     pub degraded_pages: Vec<String>,
     pub stale_pages: Vec<String>,
     pub calls: BTreeMap<String, CallCount>,
@@ -290,6 +293,10 @@ pub async fn docs(
             "structural".to_string()
         };
         let inputs = facts.inputs(kind, &model_label, &prompt_version);
+        // Module pages remember what they were written from, to be revised after a small change.
+        let lineage_now = run_uses_models
+            .then(|| facts.lineage_now(kind, options.prompts, &model_label, &prompt_version))
+            .flatten();
         let previous = folder.read(&page_path);
         let previous_front = previous.as_deref().and_then(read_front_matter);
         let same_inputs = previous_front
@@ -339,7 +346,28 @@ pub async fn docs(
                     (renderer.structural_body(kind), "offline".to_string())
                 }
                 None => {
-                    match generate_page(client, options, kind, prompt_name, &facts, &index).await {
+                    // A small change to a module revises its page instead of writing it again.
+                    let revision =
+                        revision(store, &facts, kind, previous_front.as_ref(), &lineage_now);
+                    let attempt = match revision {
+                        Some(revision) => {
+                            revise_page(client, options, &revision).await.map(|result| {
+                                report.pages_revised += u64::from(result.is_ok());
+                                (result, Some(revision.lineage))
+                            })
+                        }
+                        None => None,
+                    };
+                    let (result, lineage) = match attempt {
+                        Some(attempt) => attempt,
+                        None => (
+                            generate_page(client, options, kind, prompt_name, &facts, &index).await,
+                            lineage_now
+                                .clone()
+                                .map(|(line, now)| Lineage::full(line, now)),
+                        ),
+                    };
+                    match result {
                         Ok(generated) => {
                             if generated.files_left_out.is_empty() {
                                 let _ = put_json(
@@ -349,6 +377,7 @@ pub async fn docs(
                                     &CachedBody {
                                         body: generated.body.clone(),
                                         model: generated.model.clone(),
+                                        lineage,
                                     },
                                 );
                             } else {
@@ -568,6 +597,9 @@ fn count(report: &mut DocsReport, written: Written) {
 struct CachedBody {
     body: String,
     model: String,
+    /// Module pages: what the body was written from, so that a small change revises it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lineage: Option<Lineage>,
 }
 
 fn cached_body(store: &dyn Store, inputs: &str) -> Option<CachedBody> {
@@ -666,10 +698,71 @@ impl<'a> PageFacts<'a> {
     }
 
     fn file(&self, path: &RepoPath) -> Option<&FileMap> {
+        self.file_at(path.as_str())
+    }
+
+    fn file_at(&self, path: &str) -> Option<&FileMap> {
         self.files
-            .binary_search_by(|file| file.path.cmp(path))
+            .binary_search_by(|file| file.path.as_str().cmp(path))
             .ok()
             .map(|index| &self.files[index])
+    }
+
+    /// The module's dependency edges, both directions.
+    fn edges_of<'s>(&'s self, module_path: &'s str) -> impl Iterator<Item = &'s String> + 's {
+        let from = format!("{module_path}>");
+        let to = format!(">{module_path}");
+        self.module_edges
+            .iter()
+            .filter(move |edge| edge.starts_with(&from) || edge.ends_with(&to))
+    }
+
+    /// A hash of the facts of each file of a module (and of its edges under
+    /// [`crate::revise::EDGES`]): what a module page's lineage compares to find what changed.
+    fn module_facts(&self, module_path: &str) -> BTreeMap<String, String> {
+        let mut hashes = BTreeMap::new();
+        if let Some(module) = self
+            .modules
+            .iter()
+            .find(|module| module.path == module_path)
+        {
+            for path in &module.files {
+                if let Some(file) = self.file(path) {
+                    let facts = file_facts(file, self.summaries.get(path));
+                    hashes.insert(path.to_string(), ContentHash::of(facts.as_bytes()).to_hex());
+                }
+            }
+        }
+        let edges: Vec<&str> = self.edges_of(module_path).map(String::as_str).collect();
+        hashes.insert(
+            crate::revise::EDGES.to_string(),
+            ContentHash::of(edges.join("\n").as_bytes()).to_hex(),
+        );
+        hashes
+    }
+
+    /// For a module page written by models: its lineage line (page, models, both prompts) and
+    /// the facts it would be written from now.
+    fn lineage_now(
+        &self,
+        kind: &PageKind,
+        prompts: &Prompts,
+        model_label: &str,
+        prompt_version: &str,
+    ) -> Option<(String, BTreeMap<String, String>)> {
+        let PageKind::Module(module_path) = kind else {
+            return None;
+        };
+        let revise_tag = prompts
+            .get(REVISE_PROMPT)
+            .map(|prompt| prompt.version_tag())
+            .unwrap_or_default();
+        let page_path = cartograph_render::page_path(kind);
+        let line = ContentHash::of(
+            format!("{page_path}\0{model_label}\0{prompt_version}\0{revise_tag}").as_bytes(),
+        )
+        .to_hex();
+        Some((line, self.module_facts(module_path)))
     }
 
     fn inputs(&self, kind: &PageKind, model: &str, prompt_version: &str) -> String {
@@ -700,12 +793,8 @@ impl<'a> PageFacts<'a> {
                         }
                     }
                 }
-                for edge in &self.module_edges {
-                    if edge.starts_with(&format!("{module_path}>"))
-                        || edge.ends_with(&format!(">{module_path}"))
-                    {
-                        add(edge);
-                    }
+                for edge in self.edges_of(module_path) {
+                    add(edge);
                 }
             }
             _ => {
@@ -757,18 +846,7 @@ async fn generate_page(
         })?;
     // The context fits the call's window and what is left of the run phase's budget: near the
     // end of the budget the lowest-ranked files are dropped first.
-    let spent = client.spent().phase(Phase::Run);
-    let left = options
-        .run_budget_tokens
-        .saturating_sub(spent.prompt_tokens + spent.completion_tokens)
-        .saturating_sub(u64::from(options.run_max_output_tokens) + PAGE_PROMPT_TOKENS);
-    if left < MIN_PAGE_CONTEXT {
-        return Err(LlmError::Budget {
-            phase: Phase::Run,
-            detail: format!("{left} tokens of the run budget are left for a page's context"),
-        });
-    }
-    let budget = u64::from(options.run_max_input_tokens).min(left) as usize;
+    let budget = context_budget(client, options)?;
     let (context, files_sent, local_only) = match kind {
         PageKind::Module(module_path) => module_context(facts, index, module_path, budget),
         _ => overview_context(facts, budget),
@@ -830,6 +908,149 @@ async fn generate_page(
         model: completion.model.to_string(),
         files_left_out,
     })
+}
+
+/// Tokens a page's context may take: the call's window, within what is left of the run phase's
+/// budget.
+fn context_budget(client: &LlmClient, options: &DocsOptions<'_>) -> Result<usize, LlmError> {
+    let spent = client.spent().phase(Phase::Run);
+    let left = options
+        .run_budget_tokens
+        .saturating_sub(spent.prompt_tokens + spent.completion_tokens)
+        .saturating_sub(u64::from(options.run_max_output_tokens) + PAGE_PROMPT_TOKENS);
+    if left < MIN_PAGE_CONTEXT {
+        return Err(LlmError::Budget {
+            phase: Phase::Run,
+            detail: format!("{left} tokens of the run budget are left for a page's context"),
+        });
+    }
+    Ok(u64::from(options.run_max_input_tokens).min(left) as usize)
+}
+
+/// The prompt that revises a module page after a small change.
+const REVISE_PROMPT: &str = "page-module-revise";
+
+/// A module page to revise: the page as it stands, what changed since, and the lineage the
+/// revised body will carry.
+struct Revision<'a> {
+    module_path: &'a str,
+    previous_body: String,
+    /// What changed, as the prompt shows it: new facts of changed files, removed files, edges.
+    changes_text: String,
+    changed: Vec<String>,
+    local_only: bool,
+    lineage: Lineage,
+}
+
+/// The revision a module page gets instead of a full generation, when its previous body is
+/// cached with a lineage of the same line and the change is small (see [`crate::revise::plan`]).
+fn revision<'a>(
+    store: &dyn Store,
+    facts: &PageFacts<'_>,
+    kind: &'a PageKind,
+    previous_front: Option<&crate::output::FrontMatter>,
+    lineage_now: &Option<(String, BTreeMap<String, String>)>,
+) -> Option<Revision<'a>> {
+    let (PageKind::Module(module_path), Some((line, now))) = (kind, lineage_now) else {
+        return None;
+    };
+    let previous = cached_body(store, previous_front?.inputs.as_deref()?)?;
+    let lineage = previous.lineage.as_ref()?;
+    let changes = crate::revise::plan(lineage, line, now)?;
+    let mut text = String::new();
+    if !changes.changed.is_empty() {
+        text.push_str("Changed or added files, with their facts now:\n");
+        for path in &changes.changed {
+            if let Some(file) = facts.file_at(path) {
+                text.push_str(&file_facts(file, facts.summaries.get(&file.path)));
+            }
+        }
+    }
+    if !changes.removed.is_empty() {
+        text.push_str("Removed files:\n");
+        for path in &changes.removed {
+            text.push_str(&format!("- {path}\n"));
+        }
+    }
+    if changes.edges_changed {
+        text.push_str("\nModule dependencies now (from > to):\n");
+        for edge in facts.edges_of(module_path) {
+            text.push_str(edge);
+            text.push('\n');
+        }
+    }
+    // The page may quote any file of the module, so it goes where the module's files may go.
+    let local_only = facts
+        .modules
+        .iter()
+        .find(|module| &module.path == module_path)
+        .into_iter()
+        .flat_map(|module| module.files.iter())
+        .filter_map(|path| facts.file(path))
+        .any(|file| file.flags.local_only);
+    Some(Revision {
+        module_path,
+        lineage: lineage.revised(now.clone()),
+        previous_body: previous.body,
+        changes_text: text,
+        changed: changes.changed,
+        local_only,
+    })
+}
+
+impl Revision<'_> {
+    fn context_tokens(&self) -> usize {
+        cartograph_tokens::count(&self.previous_body) + cartograph_tokens::count(&self.changes_text)
+    }
+}
+
+/// Asks the run model to revise a module page: the page as it stands and what changed, instead
+/// of every file's facts. `None` when a revision cannot be asked (no prompt, or the page and the
+/// changes do not fit the context budget): the page is then written again from scratch.
+async fn revise_page(
+    client: &LlmClient,
+    options: &DocsOptions<'_>,
+    revision: &Revision<'_>,
+) -> Option<Result<Generated, LlmError>> {
+    let prompt = options.prompts.get(REVISE_PROMPT)?;
+    let budget = match context_budget(client, options) {
+        Ok(budget) => budget,
+        Err(error) => return Some(Err(error)),
+    };
+    if revision.context_tokens() > budget {
+        return None;
+    }
+    let (page, page_redactions) = crate::gate::redact(&revision.previous_body);
+    let (changes_text, change_redactions) = crate::gate::redact(&revision.changes_text);
+    let module_name = if revision.module_path.is_empty() {
+        "(repository root)"
+    } else {
+        revision.module_path
+    };
+    let values = [
+        ("module", module_name),
+        ("page", page.as_str()),
+        ("changes", changes_text.as_str()),
+    ];
+    let mut request = prompt.request(Phase::Run, &values);
+    request.temperature = Some(0.2);
+    request.files = revision.changed.clone();
+    request.redactions = page_redactions + change_redactions;
+    request.local_only = revision.local_only;
+    Some(client.complete(request).await.and_then(|completion| {
+        let body = completion.text.trim().to_string();
+        if body.is_empty() {
+            return Err(LlmError::Offline {
+                degraded: true,
+                reason: Some("the model returned an empty page".into()),
+            });
+        }
+        Ok(Generated {
+            body,
+            model: completion.model.to_string(),
+            files_left_out: Vec::new(),
+        })
+    }))
 }
 
 /// Facts about one module, most central files first, within `budget` tokens.
@@ -1087,6 +1308,7 @@ pub fn plan(
         cost_usd: Some(0.0),
     };
     if uses_models(&run.models) {
+        let folder = DocsFolder::open(options.root, options.docs_dir).ok();
         for kind in cartograph_render::all_pages(&index) {
             let prompt_name = if matches!(kind, PageKind::Module(_)) {
                 "page-module"
@@ -1104,6 +1326,20 @@ pub fn plan(
                 continue;
             }
             let budget = run.max_input_tokens as usize;
+            let previous_front = folder
+                .as_ref()
+                .and_then(|folder| folder.read(&cartograph_render::page_path(&kind)))
+                .and_then(|bytes| read_front_matter(&bytes));
+            let lineage_now = facts.lineage_now(&kind, options.prompts, &options.run_models, &tag);
+            if let Some(revision) =
+                revision(store, &facts, &kind, previous_front.as_ref(), &lineage_now)
+                    .filter(|revision| revision.context_tokens() <= budget)
+            {
+                run_plan.calls += 1;
+                run_plan.input_tokens += revision.context_tokens() as u64 + 600;
+                run_plan.output_tokens += u64::from(run.max_output_tokens);
+                continue;
+            }
             let (context, _, _) = match &kind {
                 PageKind::Module(path) => module_context(&facts, &index, path, budget),
                 _ => overview_context(&facts, budget),

@@ -7,6 +7,7 @@ pub mod map;
 pub mod output;
 pub mod prompts;
 pub mod rerank;
+mod revise;
 pub mod summarize;
 
 pub use map::{load_file_maps, map_structural, IndexEntry, MapOptions, MapOutput, MapStats};

@@ -19,6 +19,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         "page-overview",
         include_str!("../../../prompts/page-overview.md"),
     ),
+    (
+        "page-module-revise",
+        include_str!("../../../prompts/page-module-revise.md"),
+    ),
     ("run-answer", include_str!("../../../prompts/run-answer.md")),
     (
         "lens-rerank",
