@@ -678,3 +678,63 @@ fn a_small_change_revises_the_module_page_instead_of_writing_it_again() {
         "{last}"
     );
 }
+
+#[test]
+fn a_fresh_clone_keeps_the_committed_pages_whose_lines_still_hold() {
+    let setup = setup("python-lib");
+    // Every reply cites two symbols (and still reads as a summary).
+    setup.fake.set_default(Behavior::Reply(FakeReply::text(
+        r#"{"summary": "Holds [[pkg/core.py#Forecast]] and [[pkg/util.py#celsius]]."}"#,
+    )));
+    expect_code(&setup.docs(&[]), 0);
+    setup.repo.commit_all("docs").unwrap();
+    let (map_calls, run_calls) = (setup.map_calls(), setup.run_calls());
+    let clone = TempRepo::new().unwrap();
+    let status = std::process::Command::new("git")
+        .args(["clone", "-q"])
+        .arg(setup.repo.path())
+        .arg(clone.path().join("checkout"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let checkout = clone.path().join("checkout");
+    let docs =
+        |dir: &std::path::Path| cartograph_env(dir, &["docs", "--json"], &[("FAKE_LLM_KEY", KEY)]);
+
+    // Nothing changed since the docs were committed: no call at all, every page kept.
+    let fresh = docs(&checkout);
+    expect_code(&fresh, 0);
+    let report = json(&fresh);
+    assert_eq!(setup.map_calls(), map_calls, "{report}");
+    assert_eq!(setup.run_calls(), run_calls, "{report}");
+    assert_eq!(
+        report["pages_kept"].as_u64(),
+        Some(run_calls as u64),
+        "{report}"
+    );
+    assert_eq!(report["pages_written"], 0, "{report}");
+
+    // A comment above `celsius` moves its lines without changing any page's inputs: the pages
+    // that cite it at lines are written again, so no anchor points at the old lines.
+    let util = std::fs::read_to_string(checkout.join("pkg/util.py")).unwrap();
+    let line = |text: &str| {
+        text.lines()
+            .position(|l| l.starts_with("def celsius"))
+            .unwrap()
+            + 1
+    };
+    let before = line(&util);
+    let moved = util.replacen("def celsius", "# Moved down by one line.\ndef celsius", 1);
+    std::fs::write(checkout.join("pkg/util.py"), &moved).unwrap();
+    let after = line(&moved);
+    let edited = docs(&checkout);
+    expect_code(&edited, 0);
+    assert!(setup.run_calls() > run_calls, "{}", edited.stdout);
+    assert_eq!(setup.map_calls(), map_calls, "a comment costs no summary");
+    let index = std::fs::read_to_string(checkout.join("docs/cartograph/index.md")).unwrap();
+    assert!(index.contains(&format!("pkg/util.py#L{after}")), "{index}");
+    assert!(
+        !index.contains(&format!("pkg/util.py#L{before}-")),
+        "{index}"
+    );
+}

@@ -73,6 +73,9 @@ pub struct DocsReport {
     pub pages_removed: u64,
     /// Module pages revised after a small change instead of written again.
     pub pages_revised: u64,
+    /// Model pages kept as the docs folder holds them, written for the same inputs, with no
+    /// body in the cache (a fresh clone, a deleted cache): nothing paid for them.
+    pub pages_kept: u64,
     pub degraded_pages: Vec<String>,
     pub stale_pages: Vec<String>,
     pub calls: BTreeMap<String, CallCount>,
@@ -266,6 +269,18 @@ pub async fn docs(
     );
     let pages = cartograph_render::all_pages(&index);
     let renderer = cartograph_render::Renderer::new(&index);
+    // The index.json of the docs as they stand (committed, in a fresh clone): the content each
+    // file had when its pages were written.
+    let committed = folder
+        .read("index.json")
+        .and_then(|bytes| cartograph_render::parse_index_json(&bytes));
+    let committed_hashes: Option<BTreeMap<&str, &ContentHash>> = committed.as_ref().map(|index| {
+        index
+            .files
+            .iter()
+            .map(|file| (file.path.as_str(), &file.hash))
+            .collect()
+    });
     let mut written_pages = Vec::new();
     for kind in &pages {
         let page_path = cartograph_render::page_path(kind);
@@ -328,6 +343,25 @@ pub async fn docs(
             if stale {
                 report.out_of_date.push(page_path.clone());
             }
+            written_pages.push(page_path);
+            continue;
+        }
+
+        // A page written for exactly these inputs that still points at the right lines is kept
+        // as it is, even with its body not in the cache: a fresh clone (CI) or a deleted cache
+        // pays nothing for the pages the committed docs already hold.
+        if run_uses_models
+            && same_inputs
+            && previous_front
+                .as_ref()
+                .is_some_and(|front| !front.stale && !front.degraded)
+            && previous.as_deref().is_some_and(|page| {
+                cited_lines_hold(page, &page_path, options.docs_dir, files, &committed_hashes)
+            })
+            && cached_body(store, &inputs).is_none()
+        {
+            report.pages_kept += 1;
+            count(&mut report, Written::Unchanged);
             written_pages.push(page_path);
             continue;
         }
@@ -451,10 +485,7 @@ pub async fn docs(
         written_pages.push(rendered.path);
     }
 
-    let previous_commit = folder
-        .read("index.json")
-        .and_then(|bytes| cartograph_render::parse_index_json(&bytes))
-        .and_then(|index| index.commit);
+    let previous_commit = committed.and_then(|index| index.commit);
     // Data files copy symbol names, docs and summaries: they pass the secret gate too.
     let summary_md =
         crate::gate::redact_bytes(cartograph_render::render_summary_md(&pages, &index)).0;
@@ -530,6 +561,30 @@ pub async fn docs(
         report.exit_reason = "done".into();
     }
     Ok(report)
+}
+
+/// Whether every source file `page` links to at given lines holds the content it had when the
+/// docs folder's `index.json` was written, so every line anchor still points where it did.
+fn cited_lines_hold(
+    page: &[u8],
+    page_path: &str,
+    docs_dir: &str,
+    files: &[FileMap],
+    committed: &Option<BTreeMap<&str, &ContentHash>>,
+) -> bool {
+    let Some(committed) = committed else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(page);
+    cartograph_render::sources_cited_by_line(page_path, docs_dir, &text)
+        .iter()
+        .all(|path| {
+            let now = files
+                .binary_search_by(|file| file.path.as_str().cmp(path))
+                .ok()
+                .map(|index| &files[index].hash);
+            now.is_some() && now == committed.get(path.as_str()).copied()
+        })
 }
 
 /// The commit a page records: the one it was generated at while its inputs stay the same, so an

@@ -4,6 +4,7 @@
 
 use crate::context::DocIndex;
 use crate::page::PageKind;
+use std::collections::BTreeSet;
 
 /// Names Windows reserves for devices, whatever the extension.
 const RESERVED_STEMS: &[&str] = &[
@@ -109,6 +110,37 @@ pub(crate) fn link_to_source(from_page: &str, docs_dir: &[&str], target: &str) -
     let mut link = "../".repeat(depth);
     link.push_str(target);
     encode_link(&link)
+}
+
+/// The source files that the page at `page_path` (inside the docs folder `docs_dir`, text
+/// `page`) links to at given lines: the inverse of [`link_to_source`] for links with a `#L`
+/// anchor. A page whose cited files are all unchanged still points at the right lines.
+pub fn sources_cited_by_line(page_path: &str, docs_dir: &str, page: &str) -> BTreeSet<String> {
+    let docs_dir: Vec<&str> = docs_dir
+        .split('/')
+        .filter(|part| !part.is_empty())
+        .collect();
+    let prefix = "../".repeat(docs_dir.len() + dir_components(page_path).len());
+    let mut cited = BTreeSet::new();
+    let mut rest = page;
+    while let Some(at) = rest.find("](") {
+        rest = &rest[at + 2..];
+        let Some(end) = rest.find(')') else {
+            break;
+        };
+        let destination = &rest[..end];
+        rest = &rest[end..];
+        let Some((target, fragment)) = destination.split_once('#') else {
+            continue;
+        };
+        let Some(target) = target.strip_prefix(prefix.as_str()) else {
+            continue;
+        };
+        if fragment.starts_with('L') && !target.starts_with("../") {
+            cited.insert(decode_link(target));
+        }
+    }
+    cited
 }
 
 /// A link between two files of the docs folder.
@@ -244,5 +276,25 @@ mod tests {
             Some("a/c/d".into())
         );
         assert_eq!(join_normalised(&["a"], "../../c"), None);
+    }
+
+    #[test]
+    fn cited_sources_are_read_back_from_the_links_render_writes() {
+        let page = "modules/src/json.md";
+        let docs = "docs/cartograph";
+        let with_lines = link_to_source(page, &["docs", "cartograph"], "src/json/decoder.py");
+        let spaced = link_to_source(page, &["docs", "cartograph"], "src/a b.py");
+        let text = format!(
+            "See [decode]({with_lines}#L12-L40), [b]({spaced}#L3), [file]({with_lines}), \
+             [other page](../../index.md#purpose), [web](https://example.com/x#L1) and \
+             [outside](../../../../../etc/passwd#L1)."
+        );
+        let cited: Vec<String> = sources_cited_by_line(page, docs, &text)
+            .into_iter()
+            .collect();
+        assert_eq!(
+            cited,
+            vec!["src/a b.py".to_string(), "src/json/decoder.py".to_string()]
+        );
     }
 }
