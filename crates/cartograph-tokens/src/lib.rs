@@ -5,6 +5,8 @@
 //! pre-tokenizer cut (`self`, ` return`, `::`), so most pieces cost one hash lookup instead of a
 //! byte-pair encoding. A piece's count depends on nothing but its bytes, so this is exact.
 
+use regex_automata::meta::{Cache, Regex};
+use regex_automata::{Anchored, Input};
 use std::cell::RefCell;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -23,35 +25,101 @@ const MEMO_PIECE_BYTES: usize = 24;
 /// The memo is emptied when it holds this many pieces (about 2 MB per thread).
 const MEMO_PIECES: usize = 1 << 16;
 
+/// o200k_base's pre-tokenizer, as `bpe-openai` writes it: tiktoken's pattern with the negative
+/// look-ahead `\s+(?!\S)` rewritten as a second pattern `\s+\s` whose last character is
+/// given back.
+const O200K_PATTERNS: [(&str, bool); 3] = [
+    (
+        concat!(
+            "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?",
+            "|[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?",
+            "|\\p{N}{1,3}",
+            "| ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*",
+            "|\\s*[\\r\\n]+",
+            "|\\s+$",
+        ),
+        false,
+    ),
+    ("\\s+\\s", true),
+    ("\\s+", false),
+];
+
+static SPLITTER: OnceLock<Option<Regex>> = OnceLock::new();
+
+/// The pre-tokenizer, built once. `bpe-openai` keeps its own behind a shared pool that every
+/// thread but the first reaches through a lock; each thread here keeps its own search cache.
+fn splitter() -> Option<&'static Regex> {
+    SPLITTER
+        .get_or_init(|| {
+            let patterns: Vec<&str> = O200K_PATTERNS.iter().map(|(pattern, _)| *pattern).collect();
+            Regex::new_many(&patterns).ok()
+        })
+        .as_ref()
+}
+
 thread_local! {
     static MEMO: RefCell<rustc_hash::FxHashMap<Box<[u8]>, u32>> = RefCell::default();
+    static CACHE: RefCell<Option<Cache>> = const { RefCell::new(None) };
 }
 
 /// The exact number of o200k_base tokens in `text` (tiktoken's `encode_ordinary`).
 pub fn count(text: &str) -> usize {
     let tokenizer = tokenizer();
-    // o200k_base does no Unicode normalisation, so splitting `text` as it is equals
-    // `Tokenizer::count`.
-    MEMO.with_borrow_mut(|memo| {
-        tokenizer
-            .split(text)
-            .map(|piece| {
-                let bytes = piece.as_bytes();
-                if bytes.len() > MEMO_PIECE_BYTES {
-                    return tokenizer.bpe.count(bytes);
+    let Some(splitter) = splitter() else {
+        return tokenizer.count(text);
+    };
+    CACHE.with_borrow_mut(|cache| {
+        let cache = cache.get_or_insert_with(|| splitter.create_cache());
+        MEMO.with_borrow_mut(|memo| {
+            let mut total = 0;
+            let mut last = 0;
+            while last < text.len() {
+                // Anchored at `last` on the rest of the text, as `bpe-openai` splits: `$` is the
+                // end of the text.
+                let input = Input::new(&text[last..]).anchored(Anchored::Yes);
+                let Some(found) = splitter.search_with(cache, &input) else {
+                    // The last pattern matches any whitespace and the first any other
+                    // character, so this is unreachable; count the rest whole rather than loop.
+                    total += tokenizer.count(&text[last..]);
+                    break;
+                };
+                let mut end = last + found.end();
+                if O200K_PATTERNS[found.pattern().as_usize()].1 {
+                    end -= text[last..end]
+                        .chars()
+                        .next_back()
+                        .map_or(0, char::len_utf8);
                 }
-                if let Some(&known) = memo.get(bytes) {
-                    return known as usize;
+                if end <= last {
+                    total += tokenizer.count(&text[last..]);
+                    break;
                 }
-                let counted = tokenizer.bpe.count(bytes);
-                if memo.len() >= MEMO_PIECES {
-                    memo.clear();
-                }
-                memo.insert(bytes.into(), counted as u32);
-                counted
-            })
-            .sum()
+                total += count_piece(tokenizer, memo, &text.as_bytes()[last..end]);
+                last = end;
+            }
+            total
+        })
     })
+}
+
+/// One piece's tokens, remembered when the piece is short.
+fn count_piece(
+    tokenizer: &bpe_openai::Tokenizer,
+    memo: &mut rustc_hash::FxHashMap<Box<[u8]>, u32>,
+    bytes: &[u8],
+) -> usize {
+    if bytes.len() > MEMO_PIECE_BYTES {
+        return tokenizer.bpe.count(bytes);
+    }
+    if let Some(&known) = memo.get(bytes) {
+        return known as usize;
+    }
+    let counted = tokenizer.bpe.count(bytes);
+    if memo.len() >= MEMO_PIECES {
+        memo.clear();
+    }
+    memo.insert(bytes.into(), counted as u32);
+    counted
 }
 
 /// How long loading the tokenizer took, once it has been loaded in this process.
