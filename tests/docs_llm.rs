@@ -738,3 +738,26 @@ fn a_fresh_clone_keeps_the_committed_pages_whose_lines_still_hold() {
         "{index}"
     );
 }
+
+#[test]
+fn pages_are_asked_for_at_once_and_written_in_order() {
+    let setup = setup("polyglot");
+    setup
+        .fake
+        .set_latency(std::time::Duration::from_millis(150));
+    let run = setup.docs(&[]);
+    expect_code(&run, 0);
+    let report = json(&run);
+    assert_eq!(report["exit_reason"], "done", "{report}");
+    let pages = setup.run_calls();
+    assert!(pages >= 6, "{pages} pages");
+    assert!(
+        setup.fake.max_in_flight("big") >= 2,
+        "page calls ran one after another: {report}"
+    );
+    // The same bytes as a run that asked one at a time would write: a second run changes nothing.
+    let again = setup.docs(&[]);
+    expect_code(&again, 0);
+    assert_eq!(json(&again)["pages_written"], 0, "{}", again.stdout);
+    assert_eq!(setup.run_calls(), pages);
+}

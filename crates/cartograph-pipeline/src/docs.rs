@@ -13,6 +13,7 @@ use cartograph_graph::Graph;
 use cartograph_llm::{LlmClient, LlmError};
 use cartograph_render::{DocIndex, PageKind, PageMeta, Summary};
 use cartograph_store::{get_json, put_json, Store};
+use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -282,6 +283,7 @@ pub async fn docs(
             .collect()
     });
     let mut written_pages = Vec::new();
+    let mut prepared_pages = Vec::with_capacity(pages.len());
     for kind in &pages {
         let page_path = cartograph_render::page_path(kind);
         let (prompt_name, prompt_tag) = match kind {
@@ -318,7 +320,70 @@ pub async fn docs(
             .as_ref()
             .and_then(|front| front.inputs.as_deref())
             == Some(inputs.as_str());
+        // A page written for exactly these inputs that still points at the right lines is kept
+        // as it is, even with its body not in the cache: a fresh clone (CI) or a deleted cache
+        // pays nothing for the pages the committed docs already hold.
+        let cached = run_uses_models
+            .then(|| cached_body(store, &inputs))
+            .flatten();
+        let keep = run_uses_models
+            && cached.is_none()
+            && same_inputs
+            && previous_front
+                .as_ref()
+                .is_some_and(|front| !front.stale && !front.degraded)
+            && previous.as_deref().is_some_and(|page| {
+                cited_lines_hold(page, &page_path, options.docs_dir, files, &committed_hashes)
+            });
+        prepared_pages.push(PreparedPage {
+            kind,
+            page_path,
+            prompt_name,
+            prompt_version,
+            inputs,
+            lineage_now,
+            previous,
+            previous_front,
+            same_inputs,
+            cached,
+            keep,
+        });
+    }
 
+    // Every page that needs the run model is asked for at once; the provider layer paces the
+    // calls (concurrency, rate limits, budgets), and pages are written in order afterwards.
+    let mut bodies: BTreeMap<usize, BodyAttempt> = BTreeMap::new();
+    if run_uses_models && options.mode == DocsMode::Write && report.quota_error.is_none() {
+        let (facts, index) = (&facts, &index);
+        let wanted = prepared_pages
+            .iter()
+            .enumerate()
+            .filter(|(_, page)| !page.keep && page.cached.is_none())
+            .map(|(at, page)| async move {
+                (
+                    at,
+                    write_body(store, client, options, facts, index, page).await,
+                )
+            });
+        bodies = futures_util::stream::iter(wanted)
+            .buffer_unordered(PAGES_AT_ONCE)
+            .collect()
+            .await;
+    }
+
+    for (at, page) in prepared_pages.into_iter().enumerate() {
+        let PreparedPage {
+            kind,
+            page_path,
+            prompt_version,
+            inputs,
+            previous,
+            previous_front,
+            same_inputs,
+            cached,
+            keep,
+            ..
+        } = page;
         if options.mode == DocsMode::Check {
             let stale = if run_uses_models {
                 !same_inputs
@@ -347,19 +412,7 @@ pub async fn docs(
             continue;
         }
 
-        // A page written for exactly these inputs that still points at the right lines is kept
-        // as it is, even with its body not in the cache: a fresh clone (CI) or a deleted cache
-        // pays nothing for the pages the committed docs already hold.
-        if run_uses_models
-            && same_inputs
-            && previous_front
-                .as_ref()
-                .is_some_and(|front| !front.stale && !front.degraded)
-            && previous.as_deref().is_some_and(|page| {
-                cited_lines_hold(page, &page_path, options.docs_dir, files, &committed_hashes)
-            })
-            && cached_body(store, &inputs).is_none()
-        {
+        if keep {
             report.pages_kept += 1;
             count(&mut report, Written::Unchanged);
             written_pages.push(page_path);
@@ -369,9 +422,9 @@ pub async fn docs(
         let mut degraded = false;
         let mut failure: Option<LlmError> = None;
         let (body, model) = if run_uses_models {
-            match cached_body(store, &inputs) {
+            match cached {
                 Some(body) => (body.body, body.model),
-                None if report.quota_error.is_some() => {
+                None if report.quota_error.is_some() && !bodies.contains_key(&at) => {
                     degraded = true;
                     failure = Some(LlmError::Quota {
                         provider: String::new(),
@@ -380,27 +433,12 @@ pub async fn docs(
                     (renderer.structural_body(kind), "offline".to_string())
                 }
                 None => {
-                    // A small change to a module revises its page instead of writing it again.
-                    let revision =
-                        revision(store, &facts, kind, previous_front.as_ref(), &lineage_now);
-                    let attempt = match revision {
-                        Some(revision) => {
-                            revise_page(client, options, &revision).await.map(|result| {
-                                report.pages_revised += u64::from(result.is_ok());
-                                (result, Some(revision.lineage))
-                            })
-                        }
-                        None => None,
-                    };
-                    let (result, lineage) = match attempt {
-                        Some(attempt) => attempt,
-                        None => (
-                            generate_page(client, options, kind, prompt_name, &facts, &index).await,
-                            lineage_now
-                                .clone()
-                                .map(|(line, now)| Lineage::full(line, now)),
-                        ),
-                    };
+                    let BodyAttempt {
+                        result,
+                        lineage,
+                        revised,
+                    } = bodies.remove(&at).unwrap_or_else(BodyAttempt::missing);
+                    report.pages_revised += u64::from(revised && result.is_ok());
                     match result {
                         Ok(generated) => {
                             if generated.files_left_out.is_empty() {
@@ -585,6 +623,87 @@ fn cited_lines_hold(
                 .map(|index| &files[index].hash);
             now.is_some() && now == committed.get(path.as_str()).copied()
         })
+}
+
+/// Model calls for pages in flight at once. The provider layer still paces them (its own
+/// concurrency, rate limits and budget reservations); this only bounds the contexts held.
+const PAGES_AT_ONCE: usize = 16;
+
+/// One page of the docs folder, with everything decided before any model call.
+struct PreparedPage<'k> {
+    kind: &'k PageKind,
+    page_path: String,
+    prompt_name: &'static str,
+    prompt_version: String,
+    inputs: String,
+    /// Module pages written by models: their lineage line and facts now.
+    lineage_now: Option<(String, BTreeMap<String, String>)>,
+    /// The page as the docs folder holds it, and its front matter.
+    previous: Option<Vec<u8>>,
+    previous_front: Option<crate::output::FrontMatter>,
+    same_inputs: bool,
+    /// The body cached for these inputs.
+    cached: Option<CachedBody>,
+    /// Kept as the docs folder holds it: no call, no write.
+    keep: bool,
+}
+
+/// A body asked of the run model: the reply, the lineage to cache it with, and whether it was
+/// a revision.
+struct BodyAttempt {
+    result: Result<Generated, LlmError>,
+    lineage: Option<Lineage>,
+    revised: bool,
+}
+
+impl BodyAttempt {
+    /// For a page whose body was never asked for (not expected): degraded, never cached.
+    fn missing() -> BodyAttempt {
+        BodyAttempt {
+            result: Err(LlmError::Offline {
+                degraded: true,
+                reason: Some("no body was generated for this page".into()),
+            }),
+            lineage: None,
+            revised: false,
+        }
+    }
+}
+
+/// Asks the run model for one page's body: a revision of the previous one after a small change
+/// to a module, the whole page otherwise.
+async fn write_body(
+    store: &dyn Store,
+    client: &LlmClient,
+    options: &DocsOptions<'_>,
+    facts: &PageFacts<'_>,
+    index: &DocIndex<'_>,
+    page: &PreparedPage<'_>,
+) -> BodyAttempt {
+    let revision = revision(
+        store,
+        facts,
+        page.kind,
+        page.previous_front.as_ref(),
+        &page.lineage_now,
+    );
+    if let Some(revision) = revision {
+        if let Some(result) = revise_page(client, options, &revision).await {
+            return BodyAttempt {
+                result,
+                lineage: Some(revision.lineage),
+                revised: true,
+            };
+        }
+    }
+    BodyAttempt {
+        result: generate_page(client, options, page.kind, page.prompt_name, facts, index).await,
+        lineage: page
+            .lineage_now
+            .clone()
+            .map(|(line, now)| Lineage::full(line, now)),
+        revised: false,
+    }
 }
 
 /// The commit a page records: the one it was generated at while its inputs stay the same, so an

@@ -130,6 +130,9 @@ struct State {
     requests_per_minute: Option<(u32, Bucket)>,
     tokens_per_minute: Option<(u64, Bucket)>,
     rate_limited: u64,
+    /// Requests of each model being answered now (during the latency), and the most at once.
+    in_flight: HashMap<String, usize>,
+    max_in_flight: HashMap<String, usize>,
 }
 
 struct Shared {
@@ -197,6 +200,8 @@ impl FakeProvider {
                 requests_per_minute: script.requests_per_minute.map(rpm_bucket),
                 tokens_per_minute: script.tokens_per_minute.map(tpm_bucket),
                 rate_limited: 0,
+                in_flight: HashMap::new(),
+                max_in_flight: HashMap::new(),
             }),
             started: Instant::now(),
             control_endpoints,
@@ -283,6 +288,12 @@ impl FakeProvider {
 
     pub fn request_count(&self) -> usize {
         self.shared.with(|state| state.requests.len())
+    }
+
+    /// The most requests for `model` answered at once (counted while a latency is set).
+    pub fn max_in_flight(&self, model: &str) -> usize {
+        self.shared
+            .with(|state| state.max_in_flight.get(model).copied().unwrap_or(0))
     }
 
     pub fn count_for_model(&self, model: &str) -> usize {
@@ -661,7 +672,19 @@ async fn handle(
         Decision::Behave(behavior) => behavior,
     };
     if !latency.is_zero() {
+        shared.with(|state| {
+            let now = state.in_flight.entry(model.clone()).or_default();
+            *now += 1;
+            let now = *now;
+            let most = state.max_in_flight.entry(model.clone()).or_default();
+            *most = (*most).max(now);
+        });
         tokio::time::sleep(latency).await;
+        shared.with(|state| {
+            if let Some(now) = state.in_flight.get_mut(&model) {
+                *now = now.saturating_sub(1);
+            }
+        });
     }
     let include_usage = body
         .pointer("/stream_options/include_usage")
