@@ -380,7 +380,15 @@ fn docs_bench(binary: &Path, files: usize) {
         let _ = std::fs::copy(stdlib.join(relative), &target);
     }
     let mut fake = match Command::new(&fake_binary)
-        .args(["--latency-ms", "50", "--max-runtime-secs", "1800"])
+        .args([
+            "--latency-ms",
+            "50",
+            "--max-runtime-secs",
+            "1800",
+            // Replies as long as real ones: a summary of ~150 words, a page of ~700.
+            "--reply-words",
+            "150,700",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -503,7 +511,15 @@ fn remote_bench(binary: &Path) {
         return;
     };
     let Ok(mut fake) = Command::new(&fake_binary)
-        .args(["--latency-ms", "50", "--max-runtime-secs", "1800"])
+        .args([
+            "--latency-ms",
+            "50",
+            "--max-runtime-secs",
+            "1800",
+            // Replies as long as real ones: a summary of ~150 words, a page of ~700.
+            "--reply-words",
+            "150,700",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

@@ -3,7 +3,8 @@
 //! `--max-runtime-secs` (default 600) pass. Control endpoints: `GET /_fake/requests`,
 //! `GET /_fake/stats`, `POST /_fake/push` and `POST /_fake/default` with a behaviour spec body.
 //!
-//! `fake-provider [--port N] [--latency-ms N] [--rpm N] [--tpm N] [--default SPEC] [--queue SPEC]...`
+//! `fake-provider [--port N] [--latency-ms N] [--rpm N] [--tpm N] [--default SPEC] [--queue SPEC]...
+//! [--reply-words SUMMARY,PAGE]` (default replies stretched to that many words, for benchmarks)
 
 use cartograph_testkit::fake_provider::{Behavior, FakeProvider, FakeScript};
 use std::io::Write;
@@ -12,7 +13,7 @@ use std::time::Duration;
 fn usage(problem: &str) -> ! {
     eprintln!("fake-provider: {problem}");
     eprintln!(
-        "usage: fake-provider [--port N] [--latency-ms N] [--rpm N] [--tpm N] [--default SPEC] [--queue SPEC]... [--max-runtime-secs N]"
+        "usage: fake-provider [--port N] [--latency-ms N] [--rpm N] [--tpm N] [--default SPEC] [--queue SPEC]... [--max-runtime-secs N] [--reply-words SUMMARY,PAGE]"
     );
     std::process::exit(2)
 }
@@ -48,6 +49,16 @@ fn main() {
             "--default" => script.default = behavior(value()),
             "--queue" => script.queue.push(behavior(value())),
             "--max-runtime-secs" => max_runtime = Duration::from_secs(number(value())),
+            "--reply-words" => {
+                let text = value();
+                let Some((summary, page)) = text.split_once(',') else {
+                    usage("--reply-words takes SUMMARY,PAGE")
+                };
+                script.reply_words = Some((
+                    number(summary.into()) as usize,
+                    number(page.into()) as usize,
+                ));
+            }
             _ => usage(&format!("unknown flag {flag}")),
         }
     }

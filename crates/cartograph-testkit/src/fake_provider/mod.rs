@@ -40,6 +40,9 @@ pub struct FakeScript {
     /// Server-side limits: beyond them the server answers 429 with `retry-after-ms`.
     pub requests_per_minute: Option<u32>,
     pub tokens_per_minute: Option<u64>,
+    /// Words the default replies run to (summaries, pages), so that benchmarks pay for output
+    /// the way real models make them; the default replies are one sentence otherwise.
+    pub reply_words: Option<(usize, usize)>,
 }
 
 impl Default for FakeScript {
@@ -50,6 +53,7 @@ impl Default for FakeScript {
             latency: Duration::ZERO,
             requests_per_minute: None,
             tokens_per_minute: None,
+            reply_words: None,
         }
     }
 }
@@ -133,6 +137,7 @@ struct State {
     /// Requests of each model being answered now (during the latency), and the most at once.
     in_flight: HashMap<String, usize>,
     max_in_flight: HashMap<String, usize>,
+    reply_words: Option<(usize, usize)>,
 }
 
 struct Shared {
@@ -202,6 +207,7 @@ impl FakeProvider {
                 rate_limited: 0,
                 in_flight: HashMap::new(),
                 max_in_flight: HashMap::new(),
+                reply_words: script.reply_words,
             }),
             started: Instant::now(),
             control_endpoints,
@@ -690,13 +696,18 @@ async fn handle(
         .pointer("/stream_options/include_usage")
         .and_then(Value::as_bool)
         .unwrap_or(false);
-    let rate_headers = shared.with(|state| rate_headers(shape, state));
+    let (rate_headers, reply_words) =
+        shared.with(|state| (rate_headers(shape, state), state.reply_words));
     match behavior {
         Behavior::Succeed => {
+            let fake = match reply_words {
+                Some((summary, page)) => FakeReply::text(wire::long_text(&body, summary, page)),
+                None => FakeReply::default(),
+            };
             reply(
                 stream,
                 shape,
-                &FakeReply::default(),
+                &fake,
                 &body,
                 stream_requested,
                 include_usage,

@@ -96,6 +96,27 @@ pub fn default_text(body: &Value) -> String {
     }
 }
 
+/// The default reply stretched to about `summary_words` (JSON summaries) or `page_words` (any
+/// other reply) words.
+pub fn long_text(body: &Value, summary_words: usize, page_words: usize) -> String {
+    let filler = |words: usize| {
+        (0..words)
+            .map(|n| ["the", "module", "reads", "files", "and", "writes", "pages"][n % 7])
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let path = first_path(body).unwrap_or_default();
+    if wants_json(body) {
+        json!({
+            "summary": format!("Fake summary of {path}. {}", filler(summary_words)),
+            "path": path,
+        })
+        .to_string()
+    } else {
+        format!("Fake answer about {path}. {}", filler(page_words))
+    }
+}
+
 fn quarter(chars: usize) -> u64 {
     (chars as u64).div_ceil(4).max(1)
 }
