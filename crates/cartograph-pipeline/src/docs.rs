@@ -903,14 +903,15 @@ impl<'a> PageFacts<'a> {
             for path in &module.files {
                 if let Some(file) = self.file(path) {
                     let facts = file_facts(file, self.summaries.get(path));
-                    hashes.insert(path.to_string(), ContentHash::of(facts.as_bytes()).to_hex());
+                    // 48 bits tell one version of a file's facts from the next.
+                    hashes.insert(path.to_string(), ContentHash::of(facts.as_bytes()).short());
                 }
             }
         }
         let edges: Vec<&str> = self.edges_of(module_path).map(String::as_str).collect();
         hashes.insert(
             crate::revise::EDGES.to_string(),
-            ContentHash::of(edges.join("\n").as_bytes()).to_hex(),
+            ContentHash::of(edges.join("\n").as_bytes()).short(),
         );
         hashes
     }
