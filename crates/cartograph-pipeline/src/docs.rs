@@ -224,7 +224,12 @@ pub async fn docs(
         max_input_tokens: options.map_max_input_tokens,
         max_output_tokens: options.map_max_output_tokens,
     };
-    seed_from_index_json(store, &folder, files, &summarizer);
+    // The index.json of the docs as they stand (committed, in a fresh clone): it seeds the
+    // summaries, and records the content each file had when its pages were written.
+    let committed = folder
+        .read("index.json")
+        .and_then(|bytes| cartograph_render::parse_index_json(&bytes));
+    seed_from_index_json(store, committed.as_ref(), files, &summarizer);
     let summaries: BTreeMap<RepoPath, FileSummary> =
         if options.summarize && options.mode == DocsMode::Write {
             match summarizer.summarize(files, &centrality, &read_source).await {
@@ -270,11 +275,6 @@ pub async fn docs(
     );
     let pages = cartograph_render::all_pages(&index);
     let renderer = cartograph_render::Renderer::new(&index);
-    // The index.json of the docs as they stand (committed, in a fresh clone): the content each
-    // file had when its pages were written.
-    let committed = folder
-        .read("index.json")
-        .and_then(|bytes| cartograph_render::parse_index_json(&bytes));
     let committed_hashes: Option<BTreeMap<&str, &ContentHash>> = committed.as_ref().map(|index| {
         index
             .files
@@ -530,22 +530,19 @@ pub async fn docs(
     let llms_txt = keep_commit(
         &folder,
         "llms.txt",
-        &index,
+        index.commit,
         previous_commit.as_deref(),
-        |index| {
-            crate::gate::redact_bytes(cartograph_render::render_llms_txt(
-                index,
-                options.llms_txt_tokens,
-            ))
-            .0
-        },
+        |commit| crate::gate::redact_bytes(renderer.llms_txt(options.llms_txt_tokens, commit)).0,
     );
     let index_json = keep_commit(
         &folder,
         "index.json",
-        &index,
+        index.commit,
         previous_commit.as_deref(),
-        |index| crate::gate::redact_bytes(cartograph_render::render_index_json(index)).0,
+        |commit| {
+            let at = DocIndex { commit, ..index };
+            crate::gate::redact_bytes(cartograph_render::render_index_json(&at)).0
+        },
     );
 
     if options.mode == DocsMode::Check {
@@ -725,20 +722,18 @@ fn page_commit(
 fn keep_commit(
     folder: &DocsFolder,
     name: &str,
-    index: &DocIndex<'_>,
+    commit: Option<&str>,
     previous_commit: Option<&str>,
-    render: impl Fn(&DocIndex<'_>) -> Vec<u8>,
+    render: impl Fn(Option<&str>) -> Vec<u8>,
 ) -> Vec<u8> {
-    let fresh = render(index);
+    let fresh = render(commit);
     let Some(existing) = folder.read(name) else {
         return fresh;
     };
     if existing == fresh || previous_commit.is_none() {
         return fresh;
     }
-    let mut older = *index;
-    older.commit = previous_commit;
-    if render(&older) == existing {
+    if render(previous_commit) == existing {
         existing
     } else {
         fresh
@@ -786,22 +781,19 @@ fn cached_body(store: &dyn Store, inputs: &str) -> Option<CachedBody> {
 /// key still matches and pays only for what changed.
 fn seed_from_index_json(
     store: &dyn Store,
-    folder: &DocsFolder,
+    committed: Option<&cartograph_render::IndexJson>,
     files: &[FileMap],
     summarizer: &Summarizer<'_>,
 ) {
-    let Some(bytes) = folder.read("index.json") else {
-        return;
-    };
-    let Some(index) = cartograph_render::parse_index_json(&bytes) else {
+    let Some(index) = committed else {
         return;
     };
     let by_path: BTreeMap<&str, &FileMap> = files
         .iter()
         .map(|file| (file.path.as_str(), file))
         .collect();
-    for entry in index.files {
-        let (Some(text), Some(key)) = (entry.summary, entry.summary_key) else {
+    for entry in &index.files {
+        let (Some(text), Some(key)) = (entry.summary.clone(), entry.summary_key.clone()) else {
             continue;
         };
         let Some(file) = by_path.get(entry.path.as_str()) else {

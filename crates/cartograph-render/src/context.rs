@@ -51,6 +51,9 @@ pub(crate) struct Context<'a> {
     pub pages: BTreeSet<String>,
     pub module_of: BTreeMap<&'a RepoPath, &'a str>,
     pub docs_dir: Vec<&'a str>,
+    /// Computed once: every page that shows dependencies reads them.
+    pub module_edges: Vec<cartograph_graph::ModuleEdge>,
+    pub module_centrality: BTreeMap<String, f64>,
 }
 
 impl<'a> Context<'a> {
@@ -95,12 +98,16 @@ impl<'a> Context<'a> {
         }
         let pages = all_pages(&index).iter().map(page_path).collect();
         let module_of = cartograph_graph::file_modules(index.modules);
+        let module_edges = index.graph.module_edges(index.modules);
+        let module_centrality = index.graph.module_centrality(index.modules);
         let docs_dir = index
             .docs_dir
             .split('/')
             .filter(|part| !part.is_empty() && *part != ".")
             .collect();
         Context {
+            module_edges,
+            module_centrality,
             index,
             files,
             files_by_name,
@@ -180,15 +187,7 @@ impl<'a> Context<'a> {
 
     /// The project's name: the root manifest's package name, else the directory name.
     pub fn project_name(&self) -> String {
-        self.manifests_in("")
-            .find_map(|manifest| manifest.name.clone())
-            .unwrap_or_else(|| {
-                if self.index.root_name.trim().is_empty() {
-                    "Project".to_string()
-                } else {
-                    self.index.root_name.trim().to_string()
-                }
-            })
+        project_name_of(self.manifests_in(""), self.index.root_name)
     }
 
     /// A citation of a symbol that names it unambiguously inside its file (`path#name`,
@@ -259,4 +258,20 @@ fn readme_preference(file_name: &str) -> (u8, &str) {
         _ => 3,
     };
     (rank, file_name)
+}
+
+/// The first of the root `manifests` that names its package, else the directory's name.
+pub(crate) fn project_name_of<'m>(
+    mut manifests: impl Iterator<Item = &'m Manifest>,
+    root_name: &str,
+) -> String {
+    manifests
+        .find_map(|manifest| manifest.name.clone())
+        .unwrap_or_else(|| {
+            if root_name.trim().is_empty() {
+                "Project".to_string()
+            } else {
+                root_name.trim().to_string()
+            }
+        })
 }

@@ -59,6 +59,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// `llms.txt` within `max_tokens`, naming `commit` (see [`crate::render_llms_txt`]).
+    pub fn llms_txt(&self, max_tokens: u32, commit: Option<&str>) -> Vec<u8> {
+        crate::llms::render_with(&self.context, max_tokens, commit)
+    }
+
     /// The offline body of a page, written from the index alone.
     pub fn structural_body(&self, kind: &PageKind) -> String {
         structural::body(kind, &self.context)
@@ -118,7 +123,17 @@ pub fn inputs_hash(kind: &PageKind, index: &DocIndex) -> String {
 /// for the root module), `Onboarding`, `Dependencies`.
 pub fn page_title(kind: &PageKind, index: &DocIndex) -> String {
     match kind {
-        PageKind::Index => Context::new(index).project_name(),
+        // Only the root manifests name the project: no need for the whole context.
+        PageKind::Index => {
+            let manifests: Vec<crate::Manifest> = index
+                .texts
+                .iter()
+                .filter(|(path, _)| path.parent().is_empty())
+                .filter(|(path, _)| index.files.iter().any(|file| &file.path == *path))
+                .filter_map(|(path, text)| crate::parse_manifest(path, text))
+                .collect();
+            crate::context::project_name_of(manifests.iter(), index.root_name)
+        }
         other => plain_title(other),
     }
 }

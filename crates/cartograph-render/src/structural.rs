@@ -238,12 +238,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
         }
         let graph = context.index.graph;
-        files.sort_by(|a, b| {
-            graph
-                .rank_of(&b.path)
-                .total_cmp(&graph.rank_of(&a.path))
-                .then(a.path.cmp(&b.path))
-        });
+        files.sort_by_cached_key(|file| by_rank(graph, file));
         files.iter().find_map(|file| {
             let text = context
                 .summary(&file.path)
@@ -317,21 +312,13 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .filter(|file| !is_flagged(file) && graph.in_degree(&file.path) > 0)
             .collect();
-        files.sort_by(|a, b| {
-            graph
-                .rank_of(&b.path)
-                .total_cmp(&graph.rank_of(&a.path))
-                .then(a.path.cmp(&b.path))
-        });
+        files.sort_by_cached_key(|file| by_rank(graph, file));
         files.truncate(limit);
         files
     }
 
-    fn module_edges(&self) -> Vec<ModuleEdge> {
-        self.context
-            .index
-            .graph
-            .module_edges(self.context.index.modules)
+    fn module_edges(&self) -> &'c [ModuleEdge] {
+        &self.context.module_edges
     }
 
     fn sorted_modules(&self) -> Vec<&'a Module> {
@@ -451,7 +438,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         );
         let mut depends_on: BTreeMap<&str, usize> = BTreeMap::new();
         let mut used_by: BTreeMap<&str, usize> = BTreeMap::new();
-        for edge in &edges {
+        for edge in edges {
             *depends_on.entry(edge.from.as_str()).or_default() += 1;
             *used_by.entry(edge.to.as_str()).or_default() += 1;
         }
@@ -472,7 +459,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         out.push('\n');
 
         out.push_str("## Module dependencies\n\n");
-        let centrality = context.index.graph.module_centrality(context.index.modules);
+        let centrality = &context.module_centrality;
         let mut shown: Vec<&str> = modules.iter().map(|m| m.path.as_str()).collect();
         if shown.len() > MAX_DIAGRAM_MODULES {
             shown.sort_by(|a, b| {
@@ -487,7 +474,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         for (module, id) in &ids {
             let _ = writeln!(out, "  m{id}[\"{}\"]", mermaid_label(&module_label(module)));
         }
-        for edge in &edges {
+        for edge in edges {
             if let (Some(from), Some(to)) = (ids.get(edge.from.as_str()), ids.get(edge.to.as_str()))
             {
                 let _ = writeln!(out, "  m{from} -->|{}| m{to}", edge.count);
@@ -545,17 +532,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                 public && !test && symbol.parent.is_none() && KEY_KINDS.contains(&symbol.kind)
             })
             .collect();
-        candidates.sort_by(|a, b| {
-            let documented = |s: &Symbol| s.doc.as_deref().is_some_and(|d| !d.trim().is_empty());
-            documented(b.1)
-                .cmp(&documented(a.1))
-                .then(
-                    graph
-                        .rank_of(&b.0.path)
-                        .total_cmp(&graph.rank_of(&a.0.path)),
-                )
-                .then(a.0.path.cmp(&b.0.path))
-                .then(a.1.line.cmp(&b.1.line))
+        // Documented first, then by the file's PageRank, path and line; each key computed once.
+        candidates.sort_by_cached_key(|(file, symbol)| {
+            let documented = symbol.doc.as_deref().is_some_and(|d| !d.trim().is_empty());
+            let (rank, path) = by_rank(graph, file);
+            (std::cmp::Reverse(documented), rank, path, symbol.line)
         });
         candidates.truncate(MAX_KEY_SYMBOLS);
         candidates.sort_by(|a, b| a.0.path.cmp(&b.0.path).then(a.1.line.cmp(&b.1.line)));
@@ -711,7 +692,7 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn reading_order(&self) -> Vec<&'a Module> {
         let context = self.context;
         let modules = self.sorted_modules();
-        let centrality = context.index.graph.module_centrality(context.index.modules);
+        let centrality = &context.module_centrality;
         let has_code: BTreeSet<&str> = modules
             .iter()
             .filter(|m| {
@@ -833,12 +814,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             let _ = write!(out, "{}. {}", at + 1, self.module_link(&module.path));
             let mut files = self.files_of(module);
             files.retain(|file| !is_flagged(file));
-            files.sort_by(|a, b| {
-                graph
-                    .rank_of(&b.path)
-                    .total_cmp(&graph.rank_of(&a.path))
-                    .then(a.path.cmp(&b.path))
-            });
+            files.sort_by_cached_key(|file| by_rank(graph, file));
             if let Some(file) = files.first() {
                 let _ = write!(out, " — start with {}", cite(file.path.as_str()));
             }
@@ -965,7 +941,7 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
         }
     };
     let edges_fact = |out: &mut String| {
-        for edge in &edges {
+        for edge in edges {
             let _ = writeln!(out, "edge {:?} {:?} {}", edge.from, edge.to, edge.count);
         }
     };
@@ -1022,4 +998,16 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
         }
     }
     out
+}
+
+/// Sorts files by PageRank, highest first, then by path. PageRank is never negative, so the
+/// bits of the float order like the float; the key is computed once per file, not per comparison.
+fn by_rank<'f>(
+    graph: &cartograph_graph::Graph,
+    file: &'f FileMap,
+) -> (std::cmp::Reverse<u64>, &'f str) {
+    (
+        std::cmp::Reverse(graph.rank_of(&file.path).max(0.0).to_bits()),
+        file.path.as_str(),
+    )
 }
