@@ -230,6 +230,19 @@ pub async fn docs(
         .read("index.json")
         .and_then(|bytes| cartograph_render::parse_index_json(&bytes));
     seed_from_index_json(store, committed.as_ref(), files, &summarizer);
+    // Only the hashes and the commit are needed from here on; the rest is let go (on a large
+    // tree the parsed index.json is hundreds of megabytes).
+    let (committed_hashes, previous_commit) = match committed {
+        Some(index) => {
+            let hashes: BTreeMap<String, ContentHash> = index
+                .files
+                .into_iter()
+                .map(|file| (file.path.to_string(), file.hash))
+                .collect();
+            (Some(hashes), index.commit)
+        }
+        None => (None, None),
+    };
     let summaries: BTreeMap<RepoPath, FileSummary> =
         if options.summarize && options.mode == DocsMode::Write {
             match summarizer.summarize(files, &centrality, &read_source).await {
@@ -275,13 +288,6 @@ pub async fn docs(
     );
     let pages = cartograph_render::all_pages(&index);
     let renderer = cartograph_render::Renderer::new(&index);
-    let committed_hashes: Option<BTreeMap<&str, &ContentHash>> = committed.as_ref().map(|index| {
-        index
-            .files
-            .iter()
-            .map(|file| (file.path.as_str(), &file.hash))
-            .collect()
-    });
     let mut written_pages = Vec::new();
     let mut prepared_pages = Vec::with_capacity(pages.len());
     for kind in &pages {
@@ -523,7 +529,6 @@ pub async fn docs(
         written_pages.push(rendered.path);
     }
 
-    let previous_commit = committed.and_then(|index| index.commit);
     // Data files copy symbol names, docs and summaries: they pass the secret gate too.
     let summary_md =
         crate::gate::redact_bytes(cartograph_render::render_summary_md(&pages, &index)).0;
@@ -551,7 +556,7 @@ pub async fn docs(
             ("llms.txt", &llms_txt),
             ("index.json", &index_json),
         ] {
-            if folder.read(name).as_deref() != Some(bytes.as_slice()) {
+            if !folder.holds(name, bytes) {
                 report.out_of_date.push(name.to_string());
             }
         }
@@ -605,7 +610,7 @@ fn cited_lines_hold(
     page_path: &str,
     docs_dir: &str,
     files: &[FileMap],
-    committed: &Option<BTreeMap<&str, &ContentHash>>,
+    committed: &Option<BTreeMap<String, ContentHash>>,
 ) -> bool {
     let Some(committed) = committed else {
         return false;
@@ -618,7 +623,7 @@ fn cited_lines_hold(
                 .binary_search_by(|file| file.path.as_str().cmp(path))
                 .ok()
                 .map(|index| &files[index].hash);
-            now.is_some() && now == committed.get(path.as_str()).copied()
+            now.is_some() && now == committed.get(path.as_str())
         })
 }
 
@@ -727,14 +732,12 @@ fn keep_commit(
     render: impl Fn(Option<&str>) -> Vec<u8>,
 ) -> Vec<u8> {
     let fresh = render(commit);
-    let Some(existing) = folder.read(name) else {
-        return fresh;
-    };
-    if existing == fresh || previous_commit.is_none() {
+    if previous_commit.is_none() || previous_commit == commit || folder.holds(name, &fresh) {
         return fresh;
     }
-    if render(previous_commit) == existing {
-        existing
+    let older = render(previous_commit);
+    if folder.holds(name, &older) {
+        older
     } else {
         fresh
     }

@@ -61,12 +61,42 @@ impl DocsFolder {
         std::fs::read(self.dir.join(relative)).ok()
     }
 
+    /// Whether the file at `relative` holds exactly `bytes`, read in pieces: `index.json` of a
+    /// large tree is hundreds of megabytes, and holding it twice is not needed to compare.
+    pub fn holds(&self, relative: &str, bytes: &[u8]) -> bool {
+        use std::io::Read;
+        let Ok(mut file) = std::fs::File::open(self.dir.join(relative)) else {
+            return false;
+        };
+        if file
+            .metadata()
+            .map_or(true, |metadata| metadata.len() != bytes.len() as u64)
+        {
+            return false;
+        }
+        let mut buffer = vec![0u8; 1 << 16];
+        let mut at = 0;
+        loop {
+            match file.read(&mut buffer) {
+                Ok(0) => return at == bytes.len(),
+                Ok(read) => {
+                    if bytes.get(at..at + read) != buffer.get(..read) {
+                        return false;
+                    }
+                    at += read;
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return false,
+            }
+        }
+    }
+
     /// Writes `bytes` at `relative` unless the file already holds exactly them. The write goes
     /// to a temporary file in the same folder, is synced, then renamed over the old one, so a
     /// reader (or a crash) sees the old page or the new one, never a torn one.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<Written, OutputError> {
         let path = self.dir.join(relative);
-        if std::fs::read(&path).is_ok_and(|existing| existing == bytes) {
+        if self.holds(relative, bytes) {
             return Ok(Written::Unchanged);
         }
         let error = |source| OutputError::Write {
@@ -189,6 +219,24 @@ pub fn mark_stale(bytes: &[u8]) -> Option<Vec<u8>> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn holds_compares_in_pieces() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DocsFolder::open(dir.path(), "docs/cartograph").unwrap();
+        let big: Vec<u8> = (0..200_000u32).map(|n| (n % 251) as u8).collect();
+        assert!(!folder.holds("index.json", &big), "missing file");
+        folder.write("index.json", &big).unwrap();
+        assert!(folder.holds("index.json", &big));
+        let mut changed = big.clone();
+        changed[150_000] ^= 1;
+        assert!(!folder.holds("index.json", &changed), "one byte differs");
+        assert!(
+            !folder.holds("index.json", &big[..big.len() - 1]),
+            "shorter"
+        );
+        assert!(!folder.holds("index.json", b""), "empty");
+    }
 
     #[test]
     fn unchanged_pages_keep_their_mtime() {
