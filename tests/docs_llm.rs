@@ -761,3 +761,74 @@ fn pages_are_asked_for_at_once_and_written_in_order() {
     assert_eq!(json(&again)["pages_written"], 0, "{}", again.stdout);
     assert_eq!(setup.run_calls(), pages);
 }
+
+/// The rust-app fixture with 60 more documented files in its one module, so that the module's
+/// page has a large context.
+fn large_module() -> Setup {
+    let setup = setup("rust-app");
+    for n in 0..60 {
+        setup
+            .repo
+            .write(
+                &format!("src/part{n}.rs"),
+                &format!(
+                    "//! Part {n}: one of many small parts of the app.\n\n\
+                     /// Adds {n} to `x`, saturating at the top.\npub fn add{n}(x: u32) -> u32 {{\n    x.saturating_add({n})\n}}\n\n\
+                     /// Multiplies `x` by {n}.\npub fn times{n}(x: u32) -> u32 {{\n    x * {n}\n}}\n"
+                ),
+            )
+            .unwrap();
+    }
+    setup.repo.commit_all("parts").unwrap();
+    setup
+}
+
+/// Run-phase ledger rows: (prompt + completion tokens) of each.
+fn run_rows(repo: &std::path::Path) -> Vec<u64> {
+    std::fs::read_to_string(repo.join(".cartograph/ledger.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|row| row["phase"] == "run")
+        .map(|row| {
+            row["prompt_tokens"].as_u64().unwrap_or(0)
+                + row["completion_tokens"].as_u64().unwrap_or(0)
+        })
+        .collect()
+}
+
+#[test]
+fn near_the_end_of_the_run_budget_contexts_shrink_and_the_budget_holds() {
+    // What the pages take with budget to spare, and the largest of them (the module page).
+    let roomy = large_module();
+    expect_code(&roomy.docs(&[]), 0);
+    let rows = run_rows(roomy.repo.path());
+    let needed: u64 = rows.iter().sum();
+    let largest = rows.iter().copied().max().unwrap_or(0);
+    assert!(largest > 4_000, "the module page takes {largest} tokens");
+
+    // Enough for every page but half of the largest: asked for at once, the pages still end
+    // as one-by-one would: the others whole, the module page with part of its files.
+    let budget = needed - largest / 2;
+    let tight = large_module();
+    let config = tight.repo.read("pipeline.toml").unwrap().replace(
+        "[phases.run]\nmodels = [\"fake/big\"]",
+        &format!(
+            "[phases.run]\nmodels = [\"fake/big\"]\nbudget_tokens = {budget}\nmax_output_tokens = 64"
+        ),
+    );
+    tight.repo.write("pipeline.toml", &config).unwrap();
+    tight.repo.commit_all("tight run budget").unwrap();
+    let run = tight.docs(&[]);
+    let report = json(&run);
+    assert_eq!(report["exit_reason"], "budget", "{report}");
+    assert_eq!(report["degraded_pages"], serde_json::json!([]), "{report}");
+    assert!(
+        report["context_left_out"]
+            .as_array()
+            .is_some_and(|left_out| !left_out.is_empty()),
+        "{report}"
+    );
+    let spent: u64 = run_rows(tight.repo.path()).iter().sum();
+    assert!(spent <= budget, "spent {spent} of {budget}");
+}

@@ -17,6 +17,7 @@ use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Generated page bodies, keyed by the page's inputs hash.
 pub const BODY_TREE: &str = "bodies-v1";
@@ -360,7 +361,8 @@ pub async fn docs(
     // calls (concurrency, rate limits, budgets), and pages are written in order afterwards.
     let mut bodies: BTreeMap<usize, BodyAttempt> = BTreeMap::new();
     if run_uses_models && options.mode == DocsMode::Write && report.quota_error.is_none() {
-        let (facts, index) = (&facts, &index);
+        let planned = Planned::default();
+        let (facts, index, planned) = (&facts, &index, &planned);
         let wanted = prepared_pages
             .iter()
             .enumerate()
@@ -368,7 +370,7 @@ pub async fn docs(
             .map(|(at, page)| async move {
                 (
                     at,
-                    write_body(store, client, options, facts, index, page).await,
+                    write_body(store, client, options, planned, facts, index, page).await,
                 )
             });
         bodies = futures_util::stream::iter(wanted)
@@ -678,6 +680,7 @@ async fn write_body(
     store: &dyn Store,
     client: &LlmClient,
     options: &DocsOptions<'_>,
+    planned: &Planned,
     facts: &PageFacts<'_>,
     index: &DocIndex<'_>,
     page: &PreparedPage<'_>,
@@ -690,7 +693,7 @@ async fn write_body(
         &page.lineage_now,
     );
     if let Some(revision) = revision {
-        if let Some(result) = revise_page(client, options, &revision).await {
+        if let Some(result) = revise_page(client, options, planned, &revision).await {
             return BodyAttempt {
                 result,
                 lineage: Some(revision.lineage),
@@ -699,7 +702,16 @@ async fn write_body(
         }
     }
     BodyAttempt {
-        result: generate_page(client, options, page.kind, page.prompt_name, facts, index).await,
+        result: generate_page(
+            client,
+            options,
+            planned,
+            page.kind,
+            page.prompt_name,
+            facts,
+            index,
+        )
+        .await,
         lineage: page
             .lineage_now
             .clone()
@@ -1002,6 +1014,7 @@ const MIN_PAGE_CONTEXT: u64 = 1_000;
 async fn generate_page(
     client: &LlmClient,
     options: &DocsOptions<'_>,
+    planned: &Planned,
     kind: &PageKind,
     prompt_name: &str,
     facts: &PageFacts<'_>,
@@ -1015,11 +1028,35 @@ async fn generate_page(
             reason: Some(format!("prompt `{prompt_name}` is missing")),
         })?;
     // The context fits the call's window and what is left of the run phase's budget: near the
-    // end of the budget the lowest-ranked files are dropped first.
-    let budget = context_budget(client, options)?;
-    let (context, files_sent, local_only) = match kind {
+    // end of the budget the lowest-ranked files are dropped first. While other pages' calls are
+    // in flight, a page that would not fit whole waits for them to settle first, as it would
+    // have had the pages run one by one.
+    let build = |budget: usize| match kind {
         PageKind::Module(module_path) => module_context(facts, index, module_path, budget),
         _ => overview_context(facts, budget),
+    };
+    let window = options.run_max_input_tokens as usize;
+    let whole = build(window);
+    let whole_tokens = cartograph_tokens::count(&whole.0);
+    let (budget, (context, files_sent, local_only), _reserved) = loop {
+        let settled = planned.settled.notified();
+        tokio::pin!(settled);
+        settled.as_mut().enable();
+        let others_in_flight = planned.tokens() > 0;
+        match context_budget(client, options, planned) {
+            Ok(budget) if whole_tokens <= budget => {
+                let reserved = planned.reserve(call_tokens(options, whole_tokens));
+                break (window, whole, reserved);
+            }
+            Ok(budget) if !others_in_flight => {
+                let shrunk = build(budget);
+                let reserved =
+                    planned.reserve(call_tokens(options, cartograph_tokens::count(&shrunk.0)));
+                break (budget, shrunk, reserved);
+            }
+            Err(error) if !others_in_flight => return Err(error),
+            _ => settled.await,
+        }
     };
     let files_left_out: Vec<String> = if budget < options.run_max_input_tokens as usize {
         match kind {
@@ -1082,11 +1119,16 @@ async fn generate_page(
 
 /// Tokens a page's context may take: the call's window, within what is left of the run phase's
 /// budget.
-fn context_budget(client: &LlmClient, options: &DocsOptions<'_>) -> Result<usize, LlmError> {
+fn context_budget(
+    client: &LlmClient,
+    options: &DocsOptions<'_>,
+    planned: &Planned,
+) -> Result<usize, LlmError> {
     let spent = client.spent().phase(Phase::Run);
     let left = options
         .run_budget_tokens
         .saturating_sub(spent.prompt_tokens + spent.completion_tokens)
+        .saturating_sub(planned.tokens())
         .saturating_sub(u64::from(options.run_max_output_tokens) + PAGE_PROMPT_TOKENS);
     if left < MIN_PAGE_CONTEXT {
         return Err(LlmError::Budget {
@@ -1095,6 +1137,51 @@ fn context_budget(client: &LlmClient, options: &DocsOptions<'_>) -> Result<usize
         });
     }
     Ok(u64::from(options.run_max_input_tokens).min(left) as usize)
+}
+
+/// Run-phase tokens set aside by page calls in flight and not yet spent. Pages are asked for at
+/// once, so each sizes its context to what the budget leaves after the ones before it, as if
+/// they ran one by one: near the end of the budget contexts shrink instead of calls failing.
+#[derive(Default)]
+struct Planned {
+    tokens: AtomicU64,
+    /// Woken whenever a call settles and its tokens are no longer set aside.
+    settled: tokio::sync::Notify,
+}
+
+impl Planned {
+    fn tokens(&self) -> u64 {
+        self.tokens.load(Ordering::Relaxed)
+    }
+
+    /// Sets `tokens` aside until the returned guard is dropped (after the call: by then the
+    /// provider layer counts what it really spent).
+    fn reserve(&self, tokens: u64) -> Reserved<'_> {
+        self.tokens.fetch_add(tokens, Ordering::Relaxed);
+        Reserved {
+            planned: self,
+            tokens,
+        }
+    }
+}
+
+struct Reserved<'p> {
+    planned: &'p Planned,
+    tokens: u64,
+}
+
+impl Drop for Reserved<'_> {
+    fn drop(&mut self) {
+        self.planned
+            .tokens
+            .fetch_sub(self.tokens, Ordering::Relaxed);
+        self.planned.settled.notify_waiters();
+    }
+}
+
+/// What a call with `context_tokens` of context may spend at most.
+fn call_tokens(options: &DocsOptions<'_>, context_tokens: usize) -> u64 {
+    context_tokens as u64 + u64::from(options.run_max_output_tokens) + PAGE_PROMPT_TOKENS
 }
 
 /// The prompt that revises a module page after a small change.
@@ -1180,16 +1267,26 @@ impl Revision<'_> {
 async fn revise_page(
     client: &LlmClient,
     options: &DocsOptions<'_>,
+    planned: &Planned,
     revision: &Revision<'_>,
 ) -> Option<Result<Generated, LlmError>> {
     let prompt = options.prompts.get(REVISE_PROMPT)?;
-    let budget = match context_budget(client, options) {
-        Ok(budget) => budget,
-        Err(error) => return Some(Err(error)),
+    // Like a whole page: wait for calls in flight rather than fail on their reservations.
+    let context_tokens = revision.context_tokens();
+    let _reserved = loop {
+        let settled = planned.settled.notified();
+        tokio::pin!(settled);
+        settled.as_mut().enable();
+        let others_in_flight = planned.tokens() > 0;
+        match context_budget(client, options, planned) {
+            Ok(budget) if context_tokens <= budget => {
+                break planned.reserve(call_tokens(options, context_tokens));
+            }
+            Ok(_) if !others_in_flight => return None,
+            Err(error) if !others_in_flight => return Some(Err(error)),
+            _ => settled.await,
+        }
     };
-    if revision.context_tokens() > budget {
-        return None;
-    }
     let (page, page_redactions) = crate::gate::redact(&revision.previous_body);
     let (changes_text, change_redactions) = crate::gate::redact(&revision.changes_text);
     let module_name = if revision.module_path.is_empty() {
