@@ -680,7 +680,7 @@ fn a_small_change_revises_the_module_page_instead_of_writing_it_again() {
 }
 
 #[test]
-fn a_fresh_clone_keeps_the_committed_pages_whose_lines_still_hold() {
+fn a_fresh_clone_keeps_the_committed_pages_and_moves_their_line_anchors() {
     let setup = setup("python-lib");
     // Every reply cites two symbols (and still reads as a summary).
     setup.fake.set_default(Behavior::Reply(FakeReply::text(
@@ -729,14 +729,39 @@ fn a_fresh_clone_keeps_the_committed_pages_whose_lines_still_hold() {
     let after = line(&moved);
     let edited = docs(&checkout);
     expect_code(&edited, 0);
-    assert!(setup.run_calls() > run_calls, "{}", edited.stdout);
+    let report = json(&edited);
+    assert_eq!(
+        setup.run_calls(),
+        run_calls,
+        "re-anchored, not re-written: {report}"
+    );
     assert_eq!(setup.map_calls(), map_calls, "a comment costs no summary");
+    assert_eq!(
+        report["pages_kept"].as_u64(),
+        Some(run_calls as u64),
+        "{report}"
+    );
+    assert!(report["pages_written"].as_u64() > Some(0), "{report}");
     let index = std::fs::read_to_string(checkout.join("docs/cartograph/index.md")).unwrap();
     assert!(index.contains(&format!("pkg/util.py#L{after}")), "{index}");
     assert!(
         !index.contains(&format!("pkg/util.py#L{before}-")),
         "{index}"
     );
+    // The pages' front matter is as committed: same inputs, same commit.
+    let committed_index =
+        std::fs::read_to_string(setup.repo.path().join("docs/cartograph/index.md")).unwrap();
+    let front = |page: &str| page.split("\n---\n").next().unwrap_or_default().to_string();
+    assert_eq!(front(&index), front(&committed_index));
+
+    // A cited symbol that is gone cannot be re-anchored: the pages citing it are written anew.
+    let renamed = moved.replace("def celsius", "def kelvin");
+    std::fs::write(checkout.join("pkg/util.py"), &renamed).unwrap();
+    let gone = docs(&checkout);
+    expect_code(&gone, 0);
+    assert!(setup.run_calls() > run_calls, "{}", gone.stdout);
+    let index = std::fs::read_to_string(checkout.join("docs/cartograph/index.md")).unwrap();
+    assert!(!index.contains(&format!("pkg/util.py#L{after}")), "{index}");
 }
 
 #[test]

@@ -11,7 +11,7 @@ use crate::PipelineError;
 use cartograph_core::{ContentHash, FileMap, Module, Phase, RepoPath};
 use cartograph_graph::Graph;
 use cartograph_llm::{LlmClient, LlmError};
-use cartograph_render::{DocIndex, PageKind, PageMeta, Summary};
+use cartograph_render::{Anchor, DocIndex, PageKind, PageMeta, Summary};
 use cartograph_store::{get_json, put_json, Store};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
@@ -231,17 +231,10 @@ pub async fn docs(
         .read("index.json")
         .and_then(|bytes| cartograph_render::parse_index_json(&bytes));
     seed_from_index_json(store, committed.as_ref(), files, &summarizer);
-    // Only the hashes and the commit are needed from here on; the rest is let go (on a large
-    // tree the parsed index.json is hundreds of megabytes).
-    let (committed_hashes, previous_commit) = match committed {
-        Some(index) => {
-            let hashes: BTreeMap<String, ContentHash> = index
-                .files
-                .into_iter()
-                .map(|file| (file.path.to_string(), file.hash))
-                .collect();
-            (Some(hashes), index.commit)
-        }
+    // Only the hashes, the symbols of files changed since, and the commit are needed from here
+    // on; the rest is let go (on a large tree the parsed index.json is hundreds of megabytes).
+    let (committed_files, previous_commit) = match committed {
+        Some(index) => (Some(CommittedFiles::new(index.files, files)), index.commit),
         None => (None, None),
     };
     let summaries: BTreeMap<RepoPath, FileSummary> =
@@ -333,15 +326,22 @@ pub async fn docs(
         let cached = run_uses_models
             .then(|| cached_body(store, &inputs))
             .flatten();
-        let keep = run_uses_models
+        let keep = if run_uses_models
             && cached.is_none()
             && same_inputs
             && previous_front
                 .as_ref()
                 .is_some_and(|front| !front.stale && !front.degraded)
-            && previous.as_deref().is_some_and(|page| {
-                cited_lines_hold(page, &page_path, options.docs_dir, files, &committed_hashes)
-            });
+        {
+            previous
+                .as_deref()
+                .zip(committed_files.as_ref())
+                .and_then(|(page, committed)| {
+                    committed.reanchor(page, &page_path, options.docs_dir, files)
+                })
+        } else {
+            None
+        };
         prepared_pages.push(PreparedPage {
             kind,
             page_path,
@@ -366,7 +366,7 @@ pub async fn docs(
         let wanted = prepared_pages
             .iter()
             .enumerate()
-            .filter(|(_, page)| !page.keep && page.cached.is_none())
+            .filter(|(_, page)| page.keep.is_none() && page.cached.is_none())
             .map(|(at, page)| async move {
                 (
                     at,
@@ -420,9 +420,9 @@ pub async fn docs(
             continue;
         }
 
-        if keep {
+        if let Some(kept) = keep {
             report.pages_kept += 1;
-            count(&mut report, Written::Unchanged);
+            count(&mut report, folder.write(&page_path, &kept)?);
             written_pages.push(page_path);
             continue;
         }
@@ -605,28 +605,111 @@ pub async fn docs(
     Ok(report)
 }
 
-/// Whether every source file `page` links to at given lines holds the content it had when the
-/// docs folder's `index.json` was written, so every line anchor still points where it did.
-fn cited_lines_hold(
-    page: &[u8],
-    page_path: &str,
-    docs_dir: &str,
-    files: &[FileMap],
-    committed: &Option<BTreeMap<String, ContentHash>>,
-) -> bool {
-    let Some(committed) = committed else {
-        return false;
-    };
-    let text = String::from_utf8_lossy(page);
-    cartograph_render::sources_cited_by_line(page_path, docs_dir, &text)
-        .iter()
-        .all(|path| {
-            let now = files
-                .binary_search_by(|file| file.path.as_str().cmp(path))
-                .ok()
-                .map(|index| &files[index].hash);
-            now.is_some() && now == committed.get(path.as_str())
-        })
+/// What the docs folder's `index.json` says of each file when its pages were written: the
+/// content hash, and for files whose content changed since, the symbols with their lines then.
+struct CommittedFiles {
+    hashes: BTreeMap<String, ContentHash>,
+    changed_symbols: BTreeMap<String, Vec<cartograph_render::IndexSymbol>>,
+}
+
+impl CommittedFiles {
+    fn new(committed: Vec<cartograph_render::IndexFile>, files: &[FileMap]) -> CommittedFiles {
+        let mut hashes = BTreeMap::new();
+        let mut changed_symbols = BTreeMap::new();
+        for file in committed {
+            let path = file.path.to_string();
+            let changed = file_named(files, &path).is_some_and(|now| now.hash != file.hash);
+            if changed {
+                changed_symbols.insert(path.clone(), file.symbols);
+            }
+            hashes.insert(path, file.hash);
+        }
+        CommittedFiles {
+            hashes,
+            changed_symbols,
+        }
+    }
+
+    /// The committed `page` with each line-anchored link kept (its file is unchanged) or moved to
+    /// where the symbol it pointed at is now; `None` when a link points into a changed file at
+    /// lines that held no symbol, or at a symbol that is gone or no longer told apart.
+    fn reanchor(
+        &self,
+        page: &[u8],
+        page_path: &str,
+        docs_dir: &str,
+        files: &[FileMap],
+    ) -> Option<Vec<u8>> {
+        let text = std::str::from_utf8(page).ok()?;
+        let moved = cartograph_render::reanchor_source_links(
+            page_path,
+            docs_dir,
+            text,
+            |path, first, last| self.anchor(path, first, last, files),
+        )?;
+        Some(moved.into_bytes())
+    }
+
+    fn anchor(&self, path: &str, first: u32, last: u32, files: &[FileMap]) -> Anchor {
+        let Some(now) = file_named(files, path) else {
+            return Anchor::Lost;
+        };
+        if self.hashes.get(path) == Some(&now.hash) {
+            return Anchor::Keep;
+        }
+        let Some(then) = self.changed_symbols.get(path) else {
+            return Anchor::Lost;
+        };
+        // The symbol the link pointed at, told apart from others of its name and kind by its
+        // rank among them; found again by the same rank, if as many are there now.
+        let Some(at) = then
+            .iter()
+            .position(|symbol| symbol.line.max(1) == first && symbol.end_line.max(first) >= last)
+        else {
+            return Anchor::Lost;
+        };
+        let target = &then[at];
+        let same = |name: &str, kind: cartograph_core::SymbolKind| {
+            name == target.name && kind == target.kind
+        };
+        let rank = then[..at]
+            .iter()
+            .filter(|symbol| same(&symbol.name, symbol.kind))
+            .count();
+        let count_then = then
+            .iter()
+            .filter(|symbol| same(&symbol.name, symbol.kind))
+            .count();
+        let matches_now: Vec<&cartograph_core::Symbol> = now
+            .parsed
+            .symbols
+            .iter()
+            .filter(|symbol| same(&symbol.name, symbol.kind))
+            .collect();
+        if matches_now.len() != count_then {
+            return Anchor::Lost;
+        }
+        let Some(symbol) = matches_now.get(rank) else {
+            return Anchor::Lost;
+        };
+        // As render resolves a symbol to lines: at least line 1, within the file.
+        let new_first = symbol.line.max(1);
+        let whole = symbol.end_line.max(new_first).min(now.lines.max(new_first));
+        let new_last = if last == first && target.end_line.max(first) != first {
+            // The link named the symbol's first line only.
+            new_first
+        } else {
+            whole
+        };
+        Anchor::Move(new_first, new_last)
+    }
+}
+
+fn file_named<'f>(files: &'f [FileMap], path: &str) -> Option<&'f FileMap> {
+    files
+        .binary_search_by(|file| file.path.as_str().cmp(path))
+        .ok()
+        .map(|index| &files[index])
 }
 
 /// Model calls for pages in flight at once. The provider layer still paces them (its own
@@ -648,8 +731,8 @@ struct PreparedPage<'k> {
     same_inputs: bool,
     /// The body cached for these inputs.
     cached: Option<CachedBody>,
-    /// Kept as the docs folder holds it: no call, no write.
-    keep: bool,
+    /// Kept from the docs folder, its line anchors moved where cited symbols moved: no call.
+    keep: Option<Vec<u8>>,
 }
 
 /// A body asked of the run model: the reply, the lineage to cache it with, and whether it was
@@ -883,10 +966,7 @@ impl<'a> PageFacts<'a> {
     }
 
     fn file_at(&self, path: &str) -> Option<&FileMap> {
-        self.files
-            .binary_search_by(|file| file.path.as_str().cmp(path))
-            .ok()
-            .map(|index| &self.files[index])
+        file_named(self.files, path)
     }
 
     /// The module's dependency edges, both directions.

@@ -22,6 +22,6 @@ pub use index_json::{
 pub use llms::render_llms_txt;
 pub use manifest::{parse_manifest, wants_text, Command, Dependency, Manifest};
 pub use page::{inputs_hash, page_title, render_page, PageKind, PageMeta, RenderedPage, Renderer};
-pub use paths::{all_pages, page_path, sources_cited_by_line};
+pub use paths::{all_pages, page_path, reanchor_source_links, sources_cited_by_line, Anchor};
 pub use structural::structural_body;
 pub use summary_md::render_summary_md;

@@ -112,35 +112,94 @@ pub(crate) fn link_to_source(from_page: &str, docs_dir: &[&str], target: &str) -
     encode_link(&link)
 }
 
-/// The source files that the page at `page_path` (inside the docs folder `docs_dir`, text
-/// `page`) links to at given lines: the inverse of [`link_to_source`] for links with a `#L`
-/// anchor. A page whose cited files are all unchanged still points at the right lines.
-pub fn sources_cited_by_line(page_path: &str, docs_dir: &str, page: &str) -> BTreeSet<String> {
+/// What becomes of one line-anchored link to a source file when a page is re-anchored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// The lines still hold what the link pointed at.
+    Keep,
+    /// What the link pointed at moved to these lines.
+    Move(u32, u32),
+    /// What the link pointed at cannot be found: the page cannot be kept.
+    Lost,
+}
+
+/// Every link of the page at `page_path` (inside the docs folder `docs_dir`) to a source file
+/// at given lines, as `(where its fragment is, file, first, last)`: the inverse of the links
+/// render writes.
+fn source_line_links(
+    page_path: &str,
+    docs_dir: &str,
+    page: &str,
+) -> Vec<(std::ops::Range<usize>, String, u32, u32)> {
     let docs_dir: Vec<&str> = docs_dir
         .split('/')
         .filter(|part| !part.is_empty())
         .collect();
     let prefix = "../".repeat(docs_dir.len() + dir_components(page_path).len());
-    let mut cited = BTreeSet::new();
-    let mut rest = page;
-    while let Some(at) = rest.find("](") {
-        rest = &rest[at + 2..];
-        let Some(end) = rest.find(')') else {
+    let mut links = Vec::new();
+    let mut from = 0;
+    while let Some(at) = page[from..].find("](") {
+        let start = from + at + 2;
+        let Some(length) = page[start..].find(')') else {
             break;
         };
-        let destination = &rest[..end];
-        rest = &rest[end..];
+        let destination = &page[start..start + length];
+        from = start + length;
         let Some((target, fragment)) = destination.split_once('#') else {
             continue;
         };
         let Some(target) = target.strip_prefix(prefix.as_str()) else {
             continue;
         };
-        if fragment.starts_with('L') && !target.starts_with("../") {
-            cited.insert(decode_link(target));
+        if target.starts_with("../") {
+            continue;
+        }
+        if let Some((first, last)) = crate::resolve::split_line_fragment(fragment) {
+            let fragment_start = start + destination.len() - fragment.len() - 1;
+            links.push((
+                fragment_start..start + length,
+                decode_link(target),
+                first,
+                last,
+            ));
         }
     }
-    cited
+    links
+}
+
+/// The source files that the page at `page_path` (inside the docs folder `docs_dir`, text
+/// `page`) links to at given lines. A page whose cited files are all unchanged still points at
+/// the right lines.
+pub fn sources_cited_by_line(page_path: &str, docs_dir: &str, page: &str) -> BTreeSet<String> {
+    source_line_links(page_path, docs_dir, page)
+        .into_iter()
+        .map(|(_, path, _, _)| path)
+        .collect()
+}
+
+/// The page with every line-anchored source link kept or moved as `decide` says, or `None` when
+/// one is [`Anchor::Lost`]. Nothing else of the page changes.
+pub fn reanchor_source_links(
+    page_path: &str,
+    docs_dir: &str,
+    page: &str,
+    mut decide: impl FnMut(&str, u32, u32) -> Anchor,
+) -> Option<String> {
+    let mut out = String::with_capacity(page.len());
+    let mut copied = 0;
+    for (fragment, path, first, last) in source_line_links(page_path, docs_dir, page) {
+        match decide(&path, first, last) {
+            Anchor::Keep => {}
+            Anchor::Move(first, last) => {
+                out.push_str(&page[copied..fragment.start]);
+                out.push_str(&crate::resolve::line_anchor(first, last));
+                copied = fragment.end;
+            }
+            Anchor::Lost => return None,
+        }
+    }
+    out.push_str(&page[copied..]);
+    Some(out)
 }
 
 /// A link between two files of the docs folder.

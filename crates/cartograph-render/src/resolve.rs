@@ -483,7 +483,7 @@ fn split_line_reference(text: &str) -> Option<(&str, u32, u32)> {
 }
 
 /// `L12`, `L12-L40`, `L12-40` → (12, 40).
-fn split_line_fragment(fragment: &str) -> Option<(u32, u32)> {
+pub(crate) fn split_line_fragment(fragment: &str) -> Option<(u32, u32)> {
     let rest = fragment.strip_prefix('L')?;
     let (first, last) = match rest.split_once('-') {
         Some((first, last)) => (first, last.trim_start_matches('L')),
@@ -496,7 +496,7 @@ fn valid_lines(file: &FileMap, first: u32, last: u32) -> bool {
     first >= 1 && first <= last && last <= file.lines
 }
 
-fn line_anchor(first: u32, last: u32) -> String {
+pub(crate) fn line_anchor(first: u32, last: u32) -> String {
     if first == last {
         format!("#L{first}")
     } else {
