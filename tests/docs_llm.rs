@@ -343,21 +343,27 @@ fn invented_citations_never_reach_a_page() {
     );
 }
 
+/// A `git clone` of `repo` in a new temporary directory (kept alive by the first value).
+fn fresh_clone(repo: &TempRepo) -> (TempRepo, std::path::PathBuf) {
+    let clone = TempRepo::new().unwrap();
+    let checkout = clone.path().join("checkout");
+    let status = std::process::Command::new("git")
+        .args(["clone", "-q"])
+        .arg(repo.path())
+        .arg(&checkout)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    (clone, checkout)
+}
+
 #[test]
 fn a_fresh_clone_with_committed_docs_makes_no_map_call() {
     let setup = setup("python-lib");
     expect_code(&setup.docs(&[]), 0);
     setup.repo.commit_all("docs").unwrap();
     let calls = setup.map_calls();
-    let clone = TempRepo::new().unwrap();
-    let status = std::process::Command::new("git")
-        .args(["clone", "-q"])
-        .arg(setup.repo.path())
-        .arg(clone.path().join("checkout"))
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let checkout = clone.path().join("checkout");
+    let (_clone, checkout) = fresh_clone(&setup.repo);
     let run = cartograph_env(&checkout, &["docs", "--json"], &[("FAKE_LLM_KEY", KEY)]);
     expect_code(&run, 0);
     assert_eq!(
@@ -689,15 +695,7 @@ fn a_fresh_clone_keeps_the_committed_pages_and_moves_their_line_anchors() {
     expect_code(&setup.docs(&[]), 0);
     setup.repo.commit_all("docs").unwrap();
     let (map_calls, run_calls) = (setup.map_calls(), setup.run_calls());
-    let clone = TempRepo::new().unwrap();
-    let status = std::process::Command::new("git")
-        .args(["clone", "-q"])
-        .arg(setup.repo.path())
-        .arg(clone.path().join("checkout"))
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let checkout = clone.path().join("checkout");
+    let (_clone, checkout) = fresh_clone(&setup.repo);
     let docs =
         |dir: &std::path::Path| cartograph_env(dir, &["docs", "--json"], &[("FAKE_LLM_KEY", KEY)]);
 

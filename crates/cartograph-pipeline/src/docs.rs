@@ -1182,7 +1182,14 @@ async fn generate_page(
     request.files = files_sent;
     request.redactions = redactions;
     request.local_only = local_only;
-    let completion = client.complete(request).await?;
+    page_from(client.complete(request).await?, files_left_out)
+}
+
+/// A page body from the model's reply; an empty reply is a failure, never a page.
+fn page_from(
+    completion: cartograph_llm::Completion,
+    files_left_out: Vec<String>,
+) -> Result<Generated, LlmError> {
     let body = completion.text.trim().to_string();
     if body.is_empty() {
         return Err(LlmError::Offline {
@@ -1384,20 +1391,12 @@ async fn revise_page(
     request.files = revision.changed.clone();
     request.redactions = page_redactions + change_redactions;
     request.local_only = revision.local_only;
-    Some(client.complete(request).await.and_then(|completion| {
-        let body = completion.text.trim().to_string();
-        if body.is_empty() {
-            return Err(LlmError::Offline {
-                degraded: true,
-                reason: Some("the model returned an empty page".into()),
-            });
-        }
-        Ok(Generated {
-            body,
-            model: completion.model.to_string(),
-            files_left_out: Vec::new(),
-        })
-    }))
+    Some(
+        client
+            .complete(request)
+            .await
+            .and_then(|completion| page_from(completion, Vec::new())),
+    )
 }
 
 /// Facts about one module, most central files first, within `budget` tokens.
