@@ -379,20 +379,7 @@ fn docs_bench(binary: &Path, files: usize) {
         }
         let _ = std::fs::copy(stdlib.join(relative), &target);
     }
-    let mut fake = match Command::new(&fake_binary)
-        .args([
-            "--latency-ms",
-            "50",
-            "--max-runtime-secs",
-            "1800",
-            // Replies as long as real ones: a summary of ~150 words, a page of ~700.
-            "--reply-words",
-            "150,700",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-    {
+    let mut fake = match fake_provider(&fake_binary).spawn() {
         Ok(child) => child,
         Err(error) => {
             eprintln!("cannot start the fake provider: {error}");
@@ -510,20 +497,7 @@ fn remote_bench(binary: &Path) {
         eprintln!("redis-server is needed: apt-get install redis-server");
         return;
     };
-    let Ok(mut fake) = Command::new(&fake_binary)
-        .args([
-            "--latency-ms",
-            "50",
-            "--max-runtime-secs",
-            "1800",
-            // Replies as long as real ones: a summary of ~150 words, a page of ~700.
-            "--reply-words",
-            "150,700",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-    else {
+    let Ok(mut fake) = fake_provider(&fake_binary).spawn() else {
         eprintln!(
             "build it first: cargo build --release -p cartograph-testkit --bin fake-provider"
         );
@@ -595,4 +569,22 @@ fn remote_bench(binary: &Path) {
     let _ = redis.kill();
     let _ = redis.wait();
     let _ = std::fs::remove_dir_all(&base);
+}
+
+/// The fake provider process the docs benchmarks run against: 50 ms a call, replies as long as
+/// real ones (a summary of ~150 words, a page of ~700), its URL on the first stdout line.
+fn fake_provider(binary: &Path) -> Command {
+    let mut command = Command::new(binary);
+    command
+        .args([
+            "--latency-ms",
+            "50",
+            "--max-runtime-secs",
+            "1800",
+            "--reply-words",
+            "150,700",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    command
 }
