@@ -1190,7 +1190,7 @@ fn page_from(
     completion: cartograph_llm::Completion,
     files_left_out: Vec<String>,
 ) -> Result<Generated, LlmError> {
-    let body = completion.text.trim().to_string();
+    let body = page_reply(&completion.text).to_string();
     if body.is_empty() {
         return Err(LlmError::Offline {
             degraded: true,
@@ -1202,6 +1202,45 @@ fn page_from(
         model: completion.model.to_string(),
         files_left_out,
     })
+}
+
+/// The page in a model's reply, without the wrappers models put around one: a line announcing
+/// it ("Here is the revised page:"), the `<page>` tags of the revise prompt echoed back, a
+/// Markdown code fence around the whole of it. Anything else is left as written.
+pub fn page_reply(reply: &str) -> &str {
+    let mut text = reply.trim();
+    // "Here is the page:" alone on the first line, the page starting right after.
+    if let Some((first, rest)) = text.split_once('\n') {
+        let rest = rest.trim_start();
+        let page_follows = ["#", "<page>", "```"]
+            .iter()
+            .any(|start| rest.starts_with(start));
+        if first.trim_end().ends_with(':') && !first.starts_with('#') && page_follows {
+            text = rest;
+        }
+    }
+    if let Some(inner) = text
+        .strip_prefix("<page>")
+        .and_then(|inner| inner.strip_suffix("</page>"))
+    {
+        text = inner.trim();
+    }
+    let fence_opening = ["```markdown\n", "```md\n", "```\n"]
+        .iter()
+        .find(|opening| text.starts_with(*opening));
+    if let Some(opening) = fence_opening {
+        let inner = &text[opening.len()..];
+        // Only a fence around everything: no other fence line inside.
+        if let Some(inner) = inner.strip_suffix("```") {
+            if !inner
+                .lines()
+                .any(|line| line.trim_start().starts_with("```"))
+            {
+                text = inner.trim();
+            }
+        }
+    }
+    text
 }
 
 /// Tokens a page's context may take: the call's window, within what is left of the run phase's

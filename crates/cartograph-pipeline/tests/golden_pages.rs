@@ -1,5 +1,5 @@
 //! Golden tests for the page prompts: page bodies recorded from the shapes models write
-//! (`fixtures/golden/page-module/*.md`: citations by symbol, invented line numbers and files,
+//! (`fixtures/golden/page-module/*.md` and, for revisions, `page-module-revise/*.md`: citations by symbol, invented line numbers and files,
 //! hostile HTML) replayed through the renderer against the indexed `rust-app` fixture. The
 //! snapshots pin what a reader gets: every citation resolved to real lines or removed.
 #![allow(clippy::unwrap_used)]
@@ -45,39 +45,51 @@ fn recorded_page_bodies_render_with_only_real_citations() {
         root_name: "rust-app",
     };
     let renderer = Renderer::new(&index);
-    let dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/golden/page-module");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    assert_eq!(names.len(), 3);
-    for name in names {
-        let body = std::fs::read_to_string(dir.join(&name)).unwrap();
-        let meta = PageMeta {
-            inputs: "golden".into(),
-            commit: None,
-            model: "recorded".into(),
-            prompt_version: "page-module@1".into(),
-            degraded: false,
-            stale: false,
-        };
-        let page = renderer.render_page(&PageKind::Module("src".into()), &body, &meta);
-        let text = String::from_utf8(page.bytes).unwrap();
-        assert!(!text.contains("<script>alert"), "{name}: {text}");
-        assert!(!text.contains("javascript:"), "{name}: {text}");
-        assert!(!text.contains("parser.rs"), "{name}: {text}");
-        assert!(
-            !text.contains("L999") && !text.contains("L40-L90"),
-            "{name}: {text}"
-        );
-        insta::assert_snapshot!(
-            name.trim_end_matches(".md"),
-            format!(
-                "citations removed: {}, names unformatted: {}\n\n{text}",
-                page.citations_removed, page.names_unformatted
-            )
-        );
+    // Replies to `page-module` and to `page-module-revise` (wrapped the ways models wrap a page:
+    // a code fence, the prompt's own tags, a line announcing it) take the same way to the page.
+    for prompt in ["page-module", "page-module-revise"] {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/golden")
+            .join(prompt);
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), 3);
+        for name in names {
+            let reply = std::fs::read_to_string(dir.join(&name)).unwrap();
+            let body = cartograph_pipeline::docs::page_reply(&reply);
+            let meta = PageMeta {
+                inputs: "golden".into(),
+                commit: None,
+                model: "recorded".into(),
+                prompt_version: "page-module@1".into(),
+                degraded: false,
+                stale: false,
+            };
+            let page = renderer.render_page(&PageKind::Module("src".into()), body, &meta);
+            let text = String::from_utf8(page.bytes).unwrap();
+            assert!(
+                !text.contains("```markdown") && !text.contains("<page>"),
+                "{name}: {text}"
+            );
+            assert!(!text.contains("Here is the revised page"), "{name}: {text}");
+            assert!(!text.contains("L400"), "{name}: {text}");
+            assert!(!text.contains("<script>alert"), "{name}: {text}");
+            assert!(!text.contains("javascript:"), "{name}: {text}");
+            assert!(!text.contains("parser.rs"), "{name}: {text}");
+            assert!(
+                !text.contains("L999") && !text.contains("L40-L90"),
+                "{name}: {text}"
+            );
+            insta::assert_snapshot!(
+                name.trim_end_matches(".md"),
+                format!(
+                    "citations removed: {}, names unformatted: {}\n\n{text}",
+                    page.citations_removed, page.names_unformatted
+                )
+            );
+        }
     }
 }
