@@ -310,10 +310,6 @@ pub async fn docs(
             "structural".to_string()
         };
         let inputs = facts.inputs(kind, &model_label, &prompt_version);
-        // Module pages remember what they were written from, to be revised after a small change.
-        let lineage_now = run_uses_models
-            .then(|| facts.lineage_now(kind, options.prompts, &model_label, &prompt_version))
-            .flatten();
         let previous = folder.read(&page_path);
         let previous_front = previous.as_deref().and_then(read_front_matter);
         let same_inputs = previous_front
@@ -342,6 +338,11 @@ pub async fn docs(
         } else {
             None
         };
+        // Module pages the model writes remember what they were written from, to be revised
+        // after a small change (worked out only for pages that will be written).
+        let lineage_now = (run_uses_models && cached.is_none() && keep.is_none())
+            .then(|| facts.lineage_now(kind, options.prompts, &model_label, &prompt_version))
+            .flatten();
         prepared_pages.push(PreparedPage {
             kind,
             page_path,
