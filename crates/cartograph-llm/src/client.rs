@@ -875,6 +875,10 @@ impl LlmClient {
                             // Everyone waits, not just this call: no 429 storm.
                             entry.provider.limits.on_rate_limited(delay, &error.hints);
                         }
+                        if error.kind == FailureKind::Timeout {
+                            // Too many at once for a server that queues them: fewer from now.
+                            entry.provider.limits.on_timed_out();
+                        }
                         if let Some(wait) = long_wait {
                             // Waiting that long would stall the run: move on, and keep this
                             // provider out of the way until the server wants us back.

@@ -284,14 +284,28 @@ impl ProviderLimits {
                 }
             }
         }
+        self.halve_concurrency();
+        self.on_hints(hints);
+    }
+
+    /// A call that timed out: a server that queues requests (a local model server with one
+    /// slot, say) answers late when too many wait, so fewer go at once from now on; the cap
+    /// grows back with successes as after a 429. No pause: nothing says when to come back.
+    pub fn on_timed_out(&self) {
+        self.halve_concurrency();
+    }
+
+    /// Halves the cap. Free permits above it go at once; held ones go as their calls end.
+    fn halve_concurrency(&self) {
         let mut state = self
             .slot_state
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         state.target = (state.target / 2).max(1);
         state.successes = 0;
-        drop(state);
-        self.on_hints(hints);
+        let excess = state.total.saturating_sub(state.target) as usize;
+        let forgotten = self.slots.forget_permits(excess);
+        state.total -= u32::try_from(forgotten).unwrap_or(0);
     }
 
     /// A success: what the headers say, and slowly back towards the configured concurrency.
@@ -436,14 +450,16 @@ mod tests {
         limits.on_rate_limited(Duration::from_secs(3), &RateLimitHints::default());
         assert_eq!(limits.concurrency_target(), 4);
         assert_eq!(limits.paused_for(), Some(Duration::from_secs(3)));
+        // The four extra slots went at once: four calls fit, after the pause.
+        assert_eq!(limits.slots.available_permits(), 4);
         let started = Instant::now();
-        let held: Vec<Slot> = futures_util::future::join_all((0..8).map(|_| limits.admit(0))).await;
+        let held: Vec<Slot> = futures_util::future::join_all((0..4).map(|_| limits.admit(0))).await;
         assert!(
             started.elapsed() >= Duration::from_secs(3),
             "everyone waited out the pause"
         );
+        assert_eq!(limits.slots.available_permits(), 0);
         drop(held);
-        // The four extra slots are gone now.
         assert_eq!(limits.slots.available_permits(), 4);
         for _ in 0..SUCCESSES_PER_SLOT {
             limits.on_success(&RateLimitHints::default());
@@ -458,5 +474,23 @@ mod tests {
         };
         limits.on_success(&hints);
         assert_eq!(limits.paused_for(), Some(Duration::from_millis(1500)));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn timeouts_shrink_concurrency_without_a_pause() {
+        let limits = ProviderLimits::new(None, None, 8);
+        limits.on_timed_out();
+        assert_eq!(limits.concurrency_target(), 4);
+        limits.on_timed_out();
+        limits.on_timed_out();
+        limits.on_timed_out();
+        assert_eq!(limits.concurrency_target(), 1, "never below one");
+        assert_eq!(limits.paused_for(), None);
+        let held = limits.admit(0).await;
+        drop(held);
+        for _ in 0..SUCCESSES_PER_SLOT {
+            limits.on_success(&RateLimitHints::default());
+        }
+        assert_eq!(limits.concurrency_target(), 2, "grows back with successes");
     }
 }

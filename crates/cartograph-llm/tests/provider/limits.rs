@@ -126,3 +126,30 @@ async fn a_request_larger_than_the_tokens_per_minute_is_an_error() {
     assert_eq!(error.exit_code(), 2);
     assert_eq!(harness.server.request_count(), 0);
 }
+
+#[tokio::test]
+async fn a_timeout_sends_fewer_requests_at_once() {
+    // A server that did not answer in time is taken to be queueing: the client halves how many
+    // it sends at once, and a burst after it stays within the lower cap.
+    let script = FakeScript {
+        latency: Duration::from_millis(100),
+        ..FakeScript::default()
+    };
+    let harness = Harness::with(script, &["fake/m1"], |config| {
+        let provider = config.providers.get_mut("fake").unwrap();
+        provider.max_concurrency = 8;
+        provider.first_byte_timeout_secs = 0.3;
+        config.retry.max_attempts = 2;
+        config.retry.base_delay_ms = 1;
+        config.retry.max_delay_ms = 2;
+    })
+    .await;
+    harness
+        .server
+        .push(cartograph_testkit::fake_provider::Behavior::NoHeaders);
+    assert!(harness.client.complete(request("first")).await.is_ok());
+    let results = fire(&harness.client, 16).await;
+    assert!(results.iter().all(Result::is_ok));
+    let most = harness.server.max_in_flight("m1");
+    assert!((2..=4).contains(&most), "{most} at once after a timeout");
+}
