@@ -5,6 +5,7 @@ mod common;
 mod crash;
 mod docs;
 mod docs_llm;
+mod graph;
 mod map;
 mod remote;
 mod workflow;

@@ -9,8 +9,8 @@ mod path;
 pub use hash::ContentHash;
 pub use language::Language;
 pub use map::{
-    FileFlags, FileMap, Import, Module, ParsedFile, SkipReason, SkippedFile, Symbol, SymbolKind,
-    Visibility,
+    CargoPackage, FileFlags, FileMap, Import, ImportKind, Module, ParsedFile, SkipReason,
+    SkippedFile, Symbol, SymbolKind, Visibility,
 };
 pub use path::{RepoPath, RepoPathError};
 

@@ -75,13 +75,99 @@ pub struct Symbol {
     pub parent: Option<String>,
 }
 
-/// One import, `use`, `require` or `#include`: the text as written and, where the language
-/// allows, the repository file it names.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What kind of statement an import is. The first five are edges of the import graph; the last
+/// three only describe a Rust crate's module tree and names, and never become edges.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKind {
+    /// `import`, `from ... import`, `require`, JavaScript's `import`.
+    #[default]
+    Import,
+    /// A Rust `use`.
+    Use,
+    /// A Rust path in code that may name a module (`crate::a::f()`); `use` in `index.json`.
+    Path,
+    /// `pub use`, `export ... from`: the names are offered again by the importer.
+    Reexport,
+    /// `#include`.
+    Include,
+    /// An import made inside a function body.
+    Local,
+    /// Rust `mod x;`: a module of the tree, in its own file. Not a dependency.
+    ModDeclaration,
+    /// Rust `mod x { ... }`: a module of the tree, inside this file. Not a dependency.
+    InlineModule,
+    /// Rust `extern crate x as y;`: `y` names the crate `x`. Not a dependency by itself.
+    ExternCrate,
+}
+
+impl ImportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportKind::Import => "import",
+            ImportKind::Use | ImportKind::Path => "use",
+            ImportKind::Reexport => "reexport",
+            ImportKind::Include => "include",
+            ImportKind::Local => "local",
+            ImportKind::ModDeclaration => "mod",
+            ImportKind::InlineModule => "inline_mod",
+            ImportKind::ExternCrate => "extern_crate",
+        }
+    }
+
+    /// True for statements that make the importing file depend on the imported one.
+    pub fn is_edge(self) -> bool {
+        !matches!(
+            self,
+            ImportKind::ModDeclaration | ImportKind::InlineModule | ImportKind::ExternCrate
+        )
+    }
+
+    fn is_import(&self) -> bool {
+        *self == ImportKind::Import
+    }
+}
+
+/// One import, `use`, `require` or `#include`: the module path as written and, where the
+/// language allows, the repository file it names.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Import {
+    /// The module path as written: Python `..pkg.mod`, Rust `crate::a::b::Item` (one leaf of a
+    /// `use` tree), a JavaScript specifier, an `#include` path; for `mod x;` the name `x`.
     pub raw: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolved: Option<RepoPath>,
+    /// The 1-based line of the statement (0 when unknown: records written before lines were kept).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub line: u32,
+    #[serde(default, skip_serializing_if = "ImportKind::is_import")]
+    pub kind: ImportKind,
+    /// Python `from raw import name`: the one name imported (each name is its own import,
+    /// since each may be a submodule). Rust `extern crate x as y`: `y`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Rust: the inline modules around the statement inside its file, `a::tests`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// Rust `#[path = "..."]` on a `mod` declaration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_attribute: Option<String>,
+}
+
+fn is_zero(value: &u32) -> bool {
+    *value == 0
+}
+
+impl Import {
+    /// An import of `raw`, as written, on no known line.
+    pub fn new(raw: impl Into<String>) -> Import {
+        Import {
+            raw: raw.into(),
+            ..Import::default()
+        }
+    }
 }
 
 /// What parsing one file's text found. Parsing never fails: syntax errors are counted here.
@@ -97,10 +183,31 @@ pub struct ParsedFile {
     /// A hash of the syntax tree without comments (doc comments kept) and insignificant
     /// whitespace: two versions of a file that differ only in those share it.
     pub semantic_hash: Option<ContentHash>,
+    /// A `Cargo.toml`'s package: what finding crate roots and crate names needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cargo: Option<CargoPackage>,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub timed_out: bool,
+}
+
+/// The `[package]` of a `Cargo.toml`: its name and where its targets' crate roots are, as
+/// written (paths relative to the manifest's directory; `None` means Cargo's default layout).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CargoPackage {
+    pub name: String,
+    /// `[lib] name`, when it differs from the package name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lib_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lib_path: Option<String>,
+    /// `path` of every `[[bin]]`, `[[example]]`, `[[test]]` and `[[bench]]` that names one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub target_paths: Vec<String>,
+    /// Dependencies by the name code uses for them (`-` kept), with the package they rename.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub renamed_dependencies: Vec<(String, String)>,
 }
 
 /// Why a file is indexed but never sent to a model.

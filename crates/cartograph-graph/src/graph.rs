@@ -2,7 +2,7 @@
 //! Edges point from the importing file to the imported one; unresolved imports are not edges.
 
 use crate::modules::file_modules;
-use cartograph_core::{FileMap, Module, RepoPath};
+use cartograph_core::{FileMap, ImportKind, Module, RepoPath};
 use std::collections::BTreeMap;
 
 const DAMPING: f64 = 0.85;
@@ -19,7 +19,18 @@ pub struct Graph {
     outgoing: Vec<Vec<usize>>,
     /// Sorted, deduplicated sources importing each node.
     incoming: Vec<Vec<usize>>,
+    /// Per edge `(from, to)`: the kind and line of the first statement that makes it.
+    statements: BTreeMap<(usize, usize), (ImportKind, u32)>,
     rank: Vec<f64>,
+}
+
+/// One file edge with the statement that makes it (the first, by line, when several do).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEdge<'a> {
+    pub from: &'a RepoPath,
+    pub to: &'a RepoPath,
+    pub kind: ImportKind,
+    pub line: u32,
 }
 
 /// Imports from the files of one module to the files of another, counted as file edges.
@@ -44,21 +55,35 @@ impl Graph {
             .collect();
         let mut outgoing = vec![Vec::new(); nodes.len()];
         let mut incoming = vec![Vec::new(); nodes.len()];
+        let mut statements: BTreeMap<(usize, usize), (ImportKind, u32)> = BTreeMap::new();
         for file in files {
             let Some(&from) = index.get(&file.path) else {
                 continue;
             };
             for import in &file.parsed.imports {
-                let Some(to) = import
+                if !import.kind.is_edge() {
+                    continue;
+                }
+                let Some(&to) = import
                     .resolved
                     .as_ref()
                     .and_then(|target| index.get(target))
                 else {
                     continue;
                 };
-                if *to != from {
-                    outgoing[from].push(*to);
+                if to == from {
+                    continue;
                 }
+                outgoing[from].push(to);
+                let statement = (import.kind, import.line);
+                statements
+                    .entry((from, to))
+                    .and_modify(|first| {
+                        if import.line < first.1 {
+                            *first = statement;
+                        }
+                    })
+                    .or_insert(statement);
             }
         }
         for (from, targets) in outgoing.iter_mut().enumerate() {
@@ -73,6 +98,7 @@ impl Graph {
             nodes,
             outgoing,
             incoming,
+            statements,
             rank: Vec::new(),
         };
         graph.rank = graph.compute_pagerank();
@@ -97,6 +123,19 @@ impl Graph {
                 targets
                     .iter()
                     .map(move |&to| (&self.nodes[from], &self.nodes[to]))
+            })
+            .collect()
+    }
+
+    /// Every file edge with the kind and line of its first statement, sorted by `(from, to)`.
+    pub fn file_edges(&self) -> Vec<FileEdge<'_>> {
+        self.statements
+            .iter()
+            .map(|(&(from, to), &(kind, line))| FileEdge {
+                from: &self.nodes[from],
+                to: &self.nodes[to],
+                kind,
+                line,
             })
             .collect()
     }
@@ -253,6 +292,7 @@ mod tests {
                         resolved: RepoPath::new(target)
                             .ok()
                             .filter(|_| !target.starts_with('?')),
+                        ..Import::default()
                     })
                     .collect(),
                 ..ParsedFile::default()

@@ -14,5 +14,8 @@
 (macro_definition name: (identifier) @name) @definition.macro
 
 (use_declaration argument: (_) @import)
-(mod_item name: (identifier) @import.mod !body)
+(mod_item name: (identifier) @import.mod)
+; Paths in code that may name a module: `crate::a::f()`, `super::T`, `other_crate::x`.
+(scoped_identifier name: (identifier) @import.path)
+(scoped_type_identifier name: (type_identifier) @import.path)
 (extern_crate_declaration name: (identifier) @import.extern_crate)

@@ -16,7 +16,7 @@
 use crate::comments::{self, CommentStyle, Trivia};
 use crate::languages::{Container, Definition, FileContext, LanguageSupport};
 use crate::text;
-use cartograph_core::{ContentHash, Import, Language, ParsedFile, Symbol, SymbolKind};
+use cartograph_core::{ContentHash, Import, ImportKind, Language, ParsedFile, Symbol, SymbolKind};
 use std::cell::RefCell;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -475,6 +475,7 @@ fn parse_code_until(
         imports,
         syntax_errors: walked.errors,
         semantic_hash: Some(ContentHash::of(&stream)),
+        cargo: None,
         timed_out: false,
     }
 }
@@ -615,23 +616,69 @@ fn match_simple<'tree>(
     }
 }
 
-/// Imports from the captured nodes, in document order, each node and each raw import once.
+/// Imports from the captured nodes, in document order, each node once and each import once
+/// (the first line it appears on is kept).
 fn collect_imports<'tree>(
     support: &dyn LanguageSupport,
     source: &str,
     mut import_nodes: Vec<(Node<'tree>, &str)>,
 ) -> Vec<Import> {
     import_nodes.sort_by_key(|(node, _)| node.start_byte());
+    let local_scopes = support.local_scopes();
+    let default_kind = support.import_kind();
     let mut seen_nodes = HashSet::new();
     let mut imports = Vec::new();
     for (node, tag) in import_nodes {
-        if seen_nodes.insert(node.id()) {
-            support.imports(tag, node, source, &mut imports);
+        if !seen_nodes.insert(node.id()) {
+            continue;
+        }
+        let first = imports.len();
+        support.imports(tag, node, source, &mut imports);
+        if imports.len() == first {
+            continue;
+        }
+        let line = u32::try_from(node.start_position().row + 1).unwrap_or(u32::MAX);
+        // A statement inside a function body is an import made when the function runs; a
+        // path in code (`ImportKind::Path`) keeps its kind wherever it appears.
+        let local = inside(node, local_scopes);
+        for import in &mut imports[first..] {
+            if import.line == 0 {
+                import.line = line;
+            }
+            if import.kind == ImportKind::Import {
+                import.kind = default_kind;
+            }
+            if local && matches!(import.kind, ImportKind::Import | ImportKind::Use) {
+                import.kind = ImportKind::Local;
+            }
         }
     }
-    let mut seen_raw = HashSet::new();
-    imports.retain(|import: &Import| seen_raw.insert(import.raw.clone()));
+    let mut seen = HashSet::new();
+    imports.retain(|import: &Import| {
+        seen.insert((
+            import.raw.clone(),
+            import.kind,
+            import.name.clone(),
+            import.scope.clone(),
+            import.path_attribute.clone(),
+        ))
+    });
     imports
+}
+
+/// The import tag of paths in code (Rust's `crate::a::f()`).
+pub(crate) const PATH_TAG: &str = "path";
+
+/// True when an ancestor of `node` is one of `kinds`.
+fn inside(node: Node<'_>, kinds: &[&str]) -> bool {
+    let mut current = node.parent();
+    while let Some(ancestor) = current {
+        if kinds.contains(&ancestor.kind()) {
+            return true;
+        }
+        current = ancestor.parent();
+    }
+    false
 }
 
 /// What the walk over the whole tree learned.

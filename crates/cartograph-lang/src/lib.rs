@@ -5,17 +5,20 @@
 //! Every code language is one module under `languages/` and one tree-sitter query under
 //! `queries/`; `engine` runs both. Markdown has no grammar: a line scanner finds its headings.
 
+mod cargo;
 mod comments;
 mod engine;
 mod languages;
 mod resolve;
 mod text;
 
-use cartograph_core::{ContentHash, Language, ParsedFile, RepoPath};
+use cartograph_core::{ContentHash, Language, ParsedFile};
+
+pub use resolve::resolve_imports;
 
 /// Version of the extractor. Bump it whenever the output of `parse` changes for the same input;
 /// it is part of every cache key of parsed maps.
-pub const EXTRACTOR_VERSION: u32 = 1;
+pub const EXTRACTOR_VERSION: u32 = 2;
 
 /// Parses `source` as `language`. Never fails and never panics: syntax errors are counted in
 /// `ParsedFile::syntax_errors`. Non-code languages: Markdown gets its headings as symbols
@@ -30,22 +33,12 @@ pub fn parse(language: Language, source: &str) -> ParsedFile {
         Some(support) => engine::parse_code(language, support, source),
         None => ParsedFile {
             semantic_hash: Some(text_hash(source)),
+            cargo: (language == Language::Toml)
+                .then(|| cargo::cargo_package(source))
+                .flatten(),
             ..ParsedFile::default()
         },
     }
-}
-
-/// Resolves an import written in `from` to a file of the repository, where the language allows it.
-/// `files` answers whether a repository-relative path (with `/`) exists.
-pub fn resolve_import(
-    language: Language,
-    from: &RepoPath,
-    raw: &str,
-    files: &dyn Fn(&str) -> bool,
-) -> Option<RepoPath> {
-    let resolved = languages::support(language)?.resolve_import(from, raw, files)?;
-    // An import of the file itself is no edge of the import graph.
-    (resolved != *from).then_some(resolved)
 }
 
 /// The hash of a text without its trailing whitespace per line: what non-code files and files too

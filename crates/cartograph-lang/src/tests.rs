@@ -4,8 +4,8 @@
 
 use crate::engine::{Compiled, Role};
 use crate::languages;
-use crate::{parse, resolve_import};
-use cartograph_core::{ContentHash, Language, RepoPath, SymbolKind};
+use crate::{parse, resolve_imports};
+use cartograph_core::{ContentHash, FileMap, Import, Language, ParsedFile, RepoPath, SymbolKind};
 use proptest::prelude::*;
 
 fn code_languages() -> impl Iterator<Item = Language> {
@@ -277,97 +277,30 @@ fn file_doc_skips_licence_headers_and_definition_docs() {
     );
 }
 
+/// Where `raw`, imported by `from`, resolves among `files` (which need not hold `from`).
 fn resolves(language: Language, from: &str, raw: &str, files: &[&str]) -> Option<String> {
-    let from = RepoPath::new(from).unwrap();
-    let exists = |path: &str| files.contains(&path);
-    resolve_import(language, &from, raw, &exists).map(|path| path.to_string())
-}
-
-#[test]
-fn resolves_rust_modules_and_paths() {
-    let files = [
-        "src/lib.rs",
-        "src/scan.rs",
-        "src/scan/walk.rs",
-        "src/map/mod.rs",
-        "src/a/b.rs",
-        "tests/common/mod.rs",
-        "crates/cartograph-core/src/lib.rs",
-        "crates/cartograph-core/src/map.rs",
-    ];
-    let table = [
-        ("src/lib.rs", "mod scan", Some("src/scan.rs")),
-        ("src/lib.rs", "mod map", Some("src/map/mod.rs")),
-        ("src/scan.rs", "mod walk", Some("src/scan/walk.rs")),
-        ("src/lib.rs", "mod missing", None),
-        ("tests/it.rs", "mod common", Some("tests/common/mod.rs")),
-        (
-            "src/lib.rs",
-            "crate::scan::walk::Walker",
-            Some("src/scan/walk.rs"),
-        ),
-        ("src/a/b.rs", "crate::map", Some("src/map/mod.rs")),
-        ("src/a/b.rs", "crate::Thing", Some("src/lib.rs")),
-        ("src/scan/walk.rs", "super", Some("src/scan.rs")),
-        (
-            "src/scan/walk.rs",
-            "super::super::map::X",
-            Some("src/map/mod.rs"),
-        ),
-        ("src/scan.rs", "self::walk", Some("src/scan/walk.rs")),
-        (
-            "src/lib.rs",
-            "cartograph_core::map::Symbol",
-            Some("crates/cartograph-core/src/map.rs"),
-        ),
-        (
-            "src/lib.rs",
-            "cartograph_core",
-            Some("crates/cartograph-core/src/lib.rs"),
-        ),
-        ("src/lib.rs", "std::io", None),
-        ("src/lib.rs", "serde", None),
-        ("src/lib.rs", "crate", None),
-    ];
-    for (from, raw, expected) in table {
-        assert_eq!(
-            resolves(Language::Rust, from, raw, &files).as_deref(),
-            expected,
-            "{from} {raw}"
-        );
-    }
-}
-
-#[test]
-fn resolves_python_imports() {
-    let files = [
-        "pkg/__init__.py",
-        "pkg/util.py",
-        "pkg/sub/__init__.py",
-        "pkg/sub/mod.py",
-        "src/app/__init__.py",
-        "src/app/core.py",
-        "lib/top/__init__.py",
-        "lib/top/thing.py",
-    ];
-    let table = [
-        ("pkg/sub/mod.py", ".", Some("pkg/sub/__init__.py")),
-        ("pkg/sub/mod.py", "..util", Some("pkg/util.py")),
-        ("pkg/sub/mod.py", "..", Some("pkg/__init__.py")),
-        ("pkg/util.py", ".sub", Some("pkg/sub/__init__.py")),
-        ("pkg/util.py", ".missing", Some("pkg/__init__.py")),
-        ("pkg/util.py", "pkg.sub.mod", Some("pkg/sub/mod.py")),
-        ("pkg/util.py", "app.core", Some("src/app/core.py")),
-        ("lib/top/thing.py", "top", Some("lib/top/__init__.py")),
-        ("pkg/util.py", "os.path", None),
-    ];
-    for (from, raw, expected) in table {
-        assert_eq!(
-            resolves(Language::Python, from, raw, &files).as_deref(),
-            expected,
-            "{from} {raw}"
-        );
-    }
+    let map = |path: &str, imports: Vec<Import>| FileMap {
+        path: RepoPath::new(path).unwrap(),
+        hash: cartograph_core::ContentHash::of(path.as_bytes()),
+        language,
+        bytes: 0,
+        lines: 0,
+        tokens: 0,
+        flags: cartograph_core::FileFlags::default(),
+        parsed: ParsedFile {
+            imports,
+            ..ParsedFile::default()
+        },
+    };
+    let mut maps: Vec<FileMap> = files
+        .iter()
+        .filter(|path| **path != from)
+        .map(|path| map(path, Vec::new()))
+        .collect();
+    maps.push(map(from, vec![Import::new(raw)]));
+    resolve_imports(&mut maps);
+    let resolved = maps.pop()?.parsed.imports.pop()?.resolved;
+    resolved.map(|path| path.to_string())
 }
 
 #[test]
@@ -576,10 +509,7 @@ fn resolves_ruby_php_bash_and_csharp_imports() {
 
 #[test]
 fn an_import_of_the_file_itself_does_not_resolve() {
-    assert_eq!(
-        resolves(Language::Rust, "src/lib.rs", "crate", &["src/lib.rs"]),
-        None
-    );
+    assert_eq!(resolves(Language::C, "src/a.h", "a.h", &["src/a.h"]), None);
 }
 
 #[test]

@@ -37,7 +37,28 @@ fn render(parsed: &ParsedFile) -> String {
     }
     let _ = writeln!(out, "imports:");
     for import in &parsed.imports {
-        let _ = writeln!(out, "  {}", import.raw);
+        let name = import
+            .name
+            .as_deref()
+            .map(|name| format!(" import {name}"))
+            .unwrap_or_default();
+        let scope = import
+            .scope
+            .as_deref()
+            .map(|scope| format!(" in {scope}"))
+            .unwrap_or_default();
+        let path = import
+            .path_attribute
+            .as_deref()
+            .map(|path| format!(" #[path = {path}]"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {} {} {}{name}{scope}{path}",
+            import.line,
+            import.kind.as_str(),
+            import.raw
+        );
     }
     out
 }

@@ -1562,6 +1562,7 @@ fn file_facts(file: &FileMap, summary: Option<&FileSummary>) -> String {
         .parsed
         .imports
         .iter()
+        .filter(|import| import.kind.is_edge())
         .filter_map(|import| import.resolved.as_ref())
         .take(20)
     {

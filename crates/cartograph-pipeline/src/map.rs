@@ -677,8 +677,6 @@ pub fn load_file_maps(
     entries: &[IndexEntry],
 ) -> Result<Vec<FileMap>, PipelineError> {
     let tree = map_tree();
-    let paths: HashSet<&str> = entries.iter().map(|entry| entry.path.as_str()).collect();
-    let exists = |candidate: &str| paths.contains(candidate);
     let mut maps = Vec::with_capacity(entries.len());
     for entry in entries {
         let record = if entry.flags.secret {
@@ -686,14 +684,7 @@ pub fn load_file_maps(
         } else {
             get_json::<MapRecord>(store, &tree, &map_key(&entry.hash, entry.language))?
         };
-        let mut parsed = record
-            .as_ref()
-            .map(|record| record.parsed.clone())
-            .unwrap_or_default();
-        for import in &mut parsed.imports {
-            import.resolved =
-                cartograph_lang::resolve_import(entry.language, &entry.path, &import.raw, &exists);
-        }
+        let parsed = record.map(|record| record.parsed).unwrap_or_default();
         maps.push(FileMap {
             path: entry.path.clone(),
             hash: entry.hash,
@@ -705,5 +696,6 @@ pub fn load_file_maps(
             parsed,
         });
     }
+    cartograph_lang::resolve_imports(&mut maps);
     Ok(maps)
 }

@@ -8,8 +8,10 @@ use crate::paths::page_path;
 use cartograph_core::{ContentHash, Language, RepoPath, SymbolKind};
 use serde::{Deserialize, Serialize};
 
-/// Bump when a field changes meaning; readers ignore files of another version.
-pub const INDEX_JSON_VERSION: u32 = 1;
+/// Bump when fields are added or change meaning. Version 2 added each edge's `kind` and `line`.
+pub const INDEX_JSON_VERSION: u32 = 2;
+/// The oldest version still read back: its summaries still seed the cache.
+const OLDEST_READ_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexJson {
@@ -47,10 +49,17 @@ pub struct IndexModule {
     pub files: Vec<RepoPath>,
 }
 
+/// A file-level import edge: `to` is the module file the statement in `from` names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexEdge {
     pub from: RepoPath,
     pub to: RepoPath,
+    /// `import`, `use`, `reexport`, `include` or `local` (an import inside a function body).
+    #[serde(default)]
+    pub kind: String,
+    /// The line of the first statement making the edge (0 in version-1 files).
+    #[serde(default)]
+    pub line: u32,
 }
 
 fn build(index: &DocIndex) -> IndexJson {
@@ -97,11 +106,13 @@ fn build(index: &DocIndex) -> IndexJson {
     modules.sort_by(|a, b| a.path.cmp(&b.path));
     let edges = index
         .graph
-        .edges()
+        .file_edges()
         .into_iter()
-        .map(|(from, to)| IndexEdge {
-            from: from.clone(),
-            to: to.clone(),
+        .map(|edge| IndexEdge {
+            from: edge.from.clone(),
+            to: edge.to.clone(),
+            kind: edge.kind.as_str().to_string(),
+            line: edge.line,
         })
         .collect();
     IndexJson {
@@ -120,8 +131,10 @@ pub fn render_index_json(index: &DocIndex) -> Vec<u8> {
     bytes
 }
 
-/// Reads a committed `index.json`; `None` when it is malformed or of another version.
+/// Reads a committed `index.json`; `None` when it is malformed or of a version not read.
 pub fn parse_index_json(bytes: &[u8]) -> Option<IndexJson> {
     let parsed: IndexJson = serde_json::from_slice(bytes).ok()?;
-    (parsed.version == INDEX_JSON_VERSION).then_some(parsed)
+    (OLDEST_READ_VERSION..=INDEX_JSON_VERSION)
+        .contains(&parsed.version)
+        .then_some(parsed)
 }

@@ -76,6 +76,7 @@ fn file(
                 .map(|target| Import {
                     raw: target.to_string(),
                     resolved: Some(path(target)),
+                    ..Import::default()
                 })
                 .collect(),
             ..ParsedFile::default()
@@ -647,8 +648,21 @@ fn index_json_snapshot_and_round_trip() {
         bytes[..bytes.len() - 1].to_vec()
     );
     assert!(parse_index_json(b"{").is_none());
-    let other_version = rendered.replacen("\"version\": 1", "\"version\": 99", 1);
+    let version = format!("\"version\": {INDEX_JSON_VERSION}");
+    let other_version = rendered.replacen(&version, "\"version\": 99", 1);
     assert!(parse_index_json(other_version.as_bytes()).is_none());
+    // A version-1 file (no edge kinds or lines) is still read: its summaries seed the cache.
+    let mut version_1: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    version_1["version"] = 1.into();
+    for edge in version_1["edges"].as_array_mut().unwrap() {
+        let edge = edge.as_object_mut().unwrap();
+        edge.remove("kind");
+        edge.remove("line");
+    }
+    let version_1 = serde_json::to_string(&version_1).unwrap();
+    let seeded = parse_index_json(version_1.as_bytes()).unwrap();
+    assert_eq!(seeded.version, 1);
+    assert_eq!(seeded.files.len(), fixture.files.len());
 }
 
 #[test]

@@ -6,7 +6,7 @@ use super::{Definition, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::resolve::first_existing;
 use crate::text::{self, node_text};
-use cartograph_core::RepoPath;
+use cartograph_core::{ImportKind, RepoPath};
 use tree_sitter::Node;
 
 pub(crate) struct C;
@@ -18,6 +18,10 @@ impl LanguageSupport for C {
 
     fn query(&self) -> &'static str {
         include_str!("../../queries/c.scm")
+    }
+
+    fn import_kind(&self) -> ImportKind {
+        ImportKind::Include
     }
 
     fn comment_style(&self) -> CommentStyle {

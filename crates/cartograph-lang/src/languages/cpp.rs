@@ -4,7 +4,7 @@
 use super::{c, Definition, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::text::{self, node_text};
-use cartograph_core::RepoPath;
+use cartograph_core::{ImportKind, RepoPath};
 
 pub(crate) struct Cpp;
 
@@ -15,6 +15,10 @@ impl LanguageSupport for Cpp {
 
     fn query(&self) -> &'static str {
         include_str!("../../queries/cpp.scm")
+    }
+
+    fn import_kind(&self) -> ImportKind {
+        ImportKind::Include
     }
 
     fn comment_style(&self) -> CommentStyle {

@@ -33,6 +33,7 @@ pub(crate) fn parse(source: &str) -> ParsedFile {
         imports: Vec::new(),
         syntax_errors: 0,
         semantic_hash: Some(crate::text_hash(source)),
+        cargo: None,
         timed_out: false,
     }
 }

@@ -28,7 +28,7 @@ pub(crate) mod typescript;
 
 use crate::comments::{self, CommentStyle, Trivia};
 use crate::text;
-use cartograph_core::{Import, Language, RepoPath, SymbolKind, Visibility};
+use cartograph_core::{Import, ImportKind, Language, RepoPath, SymbolKind, Visibility};
 use tree_sitter::Node;
 
 /// The languages `parse` runs a grammar for; Markdown has a line scanner instead.
@@ -186,7 +186,13 @@ pub(crate) trait LanguageSupport: Sync {
         Some(doc)
     }
 
-    /// Turns one `@import` capture into imports; by default its text without quotes.
+    /// The kind of the statements `imports` finds, unless it says otherwise.
+    fn import_kind(&self) -> ImportKind {
+        ImportKind::Import
+    }
+
+    /// Turns one `@import` capture into imports; by default its text without quotes. The
+    /// engine fills in each import's line, and marks imports inside a function body `Local`.
     fn imports(&self, _tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
         push_import(imports, text::strip_quotes(text::node_text(node, source)));
     }
@@ -201,10 +207,7 @@ pub(crate) trait LanguageSupport: Sync {
 pub(crate) fn push_import(imports: &mut Vec<Import>, raw: &str) {
     let raw = raw.trim();
     if !raw.is_empty() {
-        imports.push(Import {
-            raw: raw.to_string(),
-            resolved: None,
-        });
+        imports.push(Import::new(raw));
     }
 }
 

@@ -3,7 +3,6 @@
 
 use super::{push_import, Container, Definition, FileContext, LanguageSupport};
 use crate::comments::{self, CommentStyle};
-use crate::resolve::{ancestors, first_existing, join};
 use crate::text::node_text;
 use cartograph_core::{Import, RepoPath, Visibility};
 use tree_sitter::Node;
@@ -55,93 +54,53 @@ impl LanguageSupport for Python {
         docstring_of_block(definition.node.child_by_field_name("body")?, source)
     }
 
+    /// `import a.b` records `a.b`; `from m import x, y` records `m` once per name, since each
+    /// name may be a submodule (`from email import utils`).
     fn imports(&self, tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
-        let module = node_text(node, source);
-        // `from . import a, b` imports the modules (or names) `.a` and `.b`.
-        if tag == "from" && !module.is_empty() && module.bytes().all(|byte| byte == b'.') {
-            if let Some(statement) = node.parent() {
-                let mut cursor = statement.walk();
-                for name in statement.children_by_field_name("name", &mut cursor) {
-                    let name = match name.kind() {
-                        "aliased_import" => name.child_by_field_name("name").unwrap_or(name),
-                        _ => name,
-                    };
-                    push_import(imports, &format!("{module}{}", node_text(name, source)));
-                }
-            }
+        let module: String = node_text(node, source).split_whitespace().collect();
+        if tag != "from" {
+            push_import(imports, &module);
             return;
         }
-        push_import(imports, module);
+        let Some(statement) = node.parent() else {
+            return;
+        };
+        let mut cursor = statement.walk();
+        let mut named = false;
+        for name in statement.children_by_field_name("name", &mut cursor) {
+            let name = match name.kind() {
+                "aliased_import" => name.child_by_field_name("name").unwrap_or(name),
+                _ => name,
+            };
+            named = true;
+            imports.push(Import {
+                name: Some(node_text(name, source).split_whitespace().collect()),
+                ..Import::new(module.clone())
+            });
+        }
+        if !named {
+            // `from m import *`
+            imports.push(Import {
+                name: Some("*".to_string()),
+                ..Import::new(module)
+            });
+        }
     }
 
     fn file_doc(&self, file: &FileContext<'_, '_>) -> Option<String> {
         docstring_of_block(file.root, file.source)
     }
 
+    /// Python imports resolve against the package roots of the whole tree:
+    /// `crate::resolve::python`.
     fn resolve_import(
         &self,
-        from: &RepoPath,
-        raw: &str,
-        files: &dyn Fn(&str) -> bool,
+        _from: &RepoPath,
+        _raw: &str,
+        _files: &dyn Fn(&str) -> bool,
     ) -> Option<RepoPath> {
-        let dots = raw.bytes().take_while(|byte| *byte == b'.').count();
-        let module_path = raw[dots..].replace('.', "/");
-        if dots > 0 {
-            // One dot is the file's own package; each further dot goes one package up.
-            let mut package = from.parent();
-            for _ in 1..dots {
-                package = package.rsplit_once('/').map_or("", |(parent, _)| parent);
-            }
-            if module_path.is_empty() {
-                return first_existing(package, ["__init__.py"], files);
-            }
-            return module_candidates(package, &module_path, files)
-                .or_else(|| first_existing(package, ["__init__.py"], files));
-        }
-        if module_path.is_empty() {
-            return None;
-        }
-        let package_root = top_package_parent(from, files);
-        let found = ["", "src"]
-            .into_iter()
-            .chain(package_root.as_deref())
-            .find_map(|root| module_candidates(root, &module_path, files));
-        found
+        None
     }
-}
-
-/// `dir/module.py` or `dir/module/__init__.py`.
-fn module_candidates(
-    dir: &str,
-    module_path: &str,
-    files: &dyn Fn(&str) -> bool,
-) -> Option<RepoPath> {
-    first_existing(
-        dir,
-        [
-            format!("{module_path}.py"),
-            format!("{module_path}/__init__.py"),
-        ],
-        files,
-    )
-}
-
-/// The directory that holds the top-level package of `from`: the parent of the highest
-/// ancestor directory with an `__init__.py` in an unbroken chain from the file's own directory.
-fn top_package_parent(from: &RepoPath, files: &dyn Fn(&str) -> bool) -> Option<String> {
-    let mut top = None;
-    for dir in ancestors(from.parent()).filter(|dir| !dir.is_empty()) {
-        if !files(&join(dir, "__init__.py")) {
-            break;
-        }
-        top = Some(dir);
-    }
-    let top = top?;
-    Some(
-        top.rsplit_once('/')
-            .map_or("", |(parent, _)| parent)
-            .to_string(),
-    )
 }
 
 /// The docstring of a module or a `def`/`class` body: its first statement, when that is a string.

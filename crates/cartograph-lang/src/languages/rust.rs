@@ -1,11 +1,10 @@
 //! Rust: items, `impl` blocks named `Type` or `Trait for Type`, `pub` visibility, `///` and `//!`
 //! docs, `use` paths and `mod` declarations resolved through the module tree.
 
-use super::{push_import, Container, Definition, FileContext, LanguageSupport};
+use super::{Container, Definition, FileContext, LanguageSupport};
 use crate::comments::{self, CommentStyle};
-use crate::resolve::{first_existing, join};
 use crate::text::{self, node_text};
-use cartograph_core::{Import, RepoPath, SymbolKind, Visibility};
+use cartograph_core::{Import, ImportKind, RepoPath, SymbolKind, Visibility};
 use tree_sitter::Node;
 
 pub(crate) struct Rust;
@@ -82,15 +81,16 @@ impl LanguageSupport for Rust {
         })
     }
 
+    fn import_kind(&self) -> ImportKind {
+        ImportKind::Use
+    }
+
     fn imports(&self, tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
         match tag {
-            "mod" => push_import(imports, &format!("mod {}", node_text(node, source))),
-            "extern_crate" => push_import(imports, node_text(node, source)),
-            _ => {
-                if let Some(path) = use_path(node, source) {
-                    push_import(imports, &path);
-                }
-            }
+            "mod" => module_item(node, source, imports),
+            "extern_crate" => extern_crate(node, source, imports),
+            crate::engine::PATH_TAG => code_path(node, source, imports),
+            _ => use_tree(node, source, imports),
         }
     }
 
@@ -107,51 +107,14 @@ impl LanguageSupport for Rust {
         comments::clean(&inner_docs)
     }
 
+    /// Rust paths resolve through the crate's module tree: `crate::resolve::rust`.
     fn resolve_import(
         &self,
-        from: &RepoPath,
-        raw: &str,
-        files: &dyn Fn(&str) -> bool,
+        _from: &RepoPath,
+        _raw: &str,
+        _files: &dyn Fn(&str) -> bool,
     ) -> Option<RepoPath> {
-        if let Some(module) = raw.strip_prefix("mod ") {
-            return resolve_mod_declaration(from, module.trim(), files);
-        }
-        let segments: Vec<&str> = raw
-            .split("::")
-            .filter(|segment| !segment.is_empty())
-            .collect();
-        let (first, rest) = segments.split_first()?;
-        match *first {
-            "crate" => resolve_in_crate(&crate_src_dir(from)?, &[], rest, files),
-            "self" | "super" => {
-                let src_dir = crate_src_dir(from)?;
-                let mut module = module_path(from, &src_dir);
-                let mut rest = segments.as_slice();
-                if rest.first() == Some(&"self") {
-                    rest = &rest[1..];
-                }
-                while rest.first() == Some(&"super") {
-                    module.pop()?;
-                    rest = &rest[1..];
-                }
-                resolve_in_crate(&src_dir, &module, rest, files)
-            }
-            "std" | "core" | "alloc" | "proc_macro" | "test" => None,
-            // Another crate: one of the workspace's, when it sits where workspaces put them.
-            other => {
-                let dashed = other.replace('_', "-");
-                [
-                    format!("crates/{dashed}"),
-                    format!("crates/{other}"),
-                    dashed.clone(),
-                    other.to_string(),
-                ]
-                .iter()
-                .map(|dir| join(dir, "src"))
-                .find(|src_dir| files(&join(src_dir, "lib.rs")))
-                .and_then(|src_dir| resolve_in_crate(&src_dir, &[], rest, files))
-            }
-        }
+        None
     }
 }
 
@@ -162,92 +125,198 @@ fn is_negative_impl(node: Node<'_>) -> bool {
     negative
 }
 
-/// The module path a `use` names: `std::io::{self, Read}` gives `std::io`, `a::b as c` gives
-/// `a::b`, `a::*` gives `a`.
-fn use_path(node: Node<'_>, source: &str) -> Option<String> {
-    let path_node = match node.kind() {
-        "scoped_use_list" | "use_as_clause" => node.child_by_field_name("path")?,
-        "use_list" => return None,
-        _ => node,
+/// Every leaf of a `use` tree as a whole path: `crate::{a, b::{self, C}}` gives `crate::a`,
+/// `crate::b` and `crate::b::C`; `a::b as c` gives `a::b`, `a::*` gives `a`.
+fn use_tree(argument: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+    let Some(declaration) = argument.parent() else {
+        return;
     };
-    let path: String = node_text(path_node, source).split_whitespace().collect();
-    let path = path.strip_suffix("::*").unwrap_or(&path);
-    Some(path.to_string())
-}
-
-/// The `src` directory of the crate holding `from`: its path up to the last `src` directory.
-fn crate_src_dir(from: &RepoPath) -> Option<String> {
-    let components: Vec<&str> = from.components().collect();
-    let last_src = components[..components.len().saturating_sub(1)]
-        .iter()
-        .rposition(|component| *component == "src")?;
-    Some(components[..=last_src].join("/"))
-}
-
-/// The module path of `from` inside the crate whose sources are in `src_dir`: `src/a/b.rs` and
-/// `src/a/b/mod.rs` are `a::b`, `src/lib.rs` is the crate root.
-fn module_path(from: &RepoPath, src_dir: &str) -> Vec<String> {
-    let relative = from
-        .as_str()
-        .strip_prefix(src_dir)
-        .unwrap_or("")
-        .trim_start_matches('/');
-    let relative = relative.strip_suffix(".rs").unwrap_or(relative);
-    let mut segments: Vec<String> = relative.split('/').map(str::to_string).collect();
-    if matches!(segments.last().map(String::as_str), Some("mod")) {
-        segments.pop();
+    let kind = if super::child_of_kind(declaration, &["visibility_modifier"]).is_some() {
+        ImportKind::Reexport
+    } else {
+        ImportKind::Use
+    };
+    let scope = inline_scope(declaration, source);
+    let mut leaves = Vec::new();
+    use_leaves(argument, source, String::new(), &mut leaves);
+    for path in leaves {
+        imports.push(Import {
+            kind,
+            scope: scope.clone(),
+            ..Import::new(path)
+        });
     }
-    if matches!(segments.as_slice(), [only] if only == "lib" || only == "main") {
-        segments.clear();
-    }
-    segments
 }
 
-/// The file of the longest prefix of `module` + `rest` that is a module of the crate, or the crate
-/// root itself.
-fn resolve_in_crate(
-    src_dir: &str,
-    module: &[String],
-    rest: &[&str],
-    files: &dyn Fn(&str) -> bool,
-) -> Option<RepoPath> {
-    let full: Vec<&str> = module
-        .iter()
-        .map(String::as_str)
-        .chain(rest.iter().copied())
-        .collect();
-    for length in (1..=full.len()).rev() {
-        let module_dir = full[..length].join("/");
-        let candidates = [format!("{module_dir}.rs"), format!("{module_dir}/mod.rs")];
-        if let Some(found) = first_existing(src_dir, candidates, files) {
-            return Some(found);
+fn use_leaves(node: Node<'_>, source: &str, prefix: String, leaves: &mut Vec<String>) {
+    let joined = |tail: &str| -> String {
+        match (prefix.is_empty(), tail.is_empty()) {
+            (true, _) => tail.to_string(),
+            (false, true) => prefix.clone(),
+            (false, false) => format!("{prefix}::{tail}"),
+        }
+    };
+    match node.kind() {
+        "use_as_clause" => {
+            if let Some(path) = node.child_by_field_name("path") {
+                use_leaves(path, source, prefix, leaves);
+            }
+        }
+        "use_wildcard" => {
+            // `a::*`: the named child is the path; a bare `*` inside a list is the prefix.
+            let path = node
+                .named_child(0)
+                .map(|path| compact(node_text(path, source)));
+            leaves.push(joined(path.as_deref().unwrap_or("")));
+        }
+        "scoped_use_list" => {
+            let path = node
+                .child_by_field_name("path")
+                .map(|path| compact(node_text(path, source)))
+                .unwrap_or_default();
+            let inner = joined(&path);
+            if let Some(list) = node.child_by_field_name("list") {
+                use_leaves(list, source, inner, leaves);
+            }
+        }
+        "use_list" => {
+            let mut cursor = node.walk();
+            for child in node.named_children(&mut cursor) {
+                if child.kind() != "line_comment" && child.kind() != "block_comment" {
+                    use_leaves(child, source, prefix.clone(), leaves);
+                }
+            }
+        }
+        // `{self, ...}` names the prefix itself.
+        "self" if !prefix.is_empty() => leaves.push(prefix),
+        _ => leaves.push(joined(&compact(node_text(node, source)))),
+    }
+}
+
+/// `mod x;` (a module in its own file, maybe with `#[path = "..."]`) or `mod x { ... }`.
+fn module_item(name: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+    let Some(item) = name.parent() else {
+        return;
+    };
+    let inline = item.child_by_field_name("body").is_some();
+    imports.push(Import {
+        kind: if inline {
+            ImportKind::InlineModule
+        } else {
+            ImportKind::ModDeclaration
+        },
+        scope: inline_scope(item, source),
+        path_attribute: path_attribute(item, source),
+        ..Import::new(node_text(name, source))
+    });
+}
+
+/// `extern crate x as y;` records `x`, named `y` in this crate.
+fn extern_crate(name: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+    let alias = name
+        .parent()
+        .and_then(|declaration| declaration.child_by_field_name("alias"))
+        .map(|alias| node_text(alias, source).to_string());
+    imports.push(Import {
+        kind: ImportKind::ExternCrate,
+        name: alias,
+        ..Import::new(node_text(name, source))
+    });
+}
+
+/// A path in code that may name a module of this or another crate: `crate::a::f()`,
+/// `super::x::Y`, `other_crate::Z`. Only the outermost path of a nest is taken, and paths inside
+/// `use` declarations are left to `use_tree`. Paths starting with a type (`Vec::new`,
+/// `Self::X`) or the standard library name no module of the repository.
+fn code_path(name: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+    let Some(path) = name.parent() else {
+        return;
+    };
+    if let Some(outer) = path.parent() {
+        let is_prefix = matches!(
+            outer.kind(),
+            "scoped_identifier" | "scoped_type_identifier" | "scoped_use_list"
+        ) && outer
+            .child_by_field_name("path")
+            .is_some_and(|prefix| prefix.id() == path.id());
+        if is_prefix || outer.kind() == "use_as_clause" || within_use(path) {
+            return;
         }
     }
-    first_existing(src_dir, ["lib.rs", "main.rs"], files)
+    let text = compact(node_text(path, source));
+    // Generic arguments end the part of a path that can name a module.
+    let text = text.split(['<', '(', '!']).next().unwrap_or("");
+    let text = text.trim_end_matches(':');
+    let Some((first, _)) = text.trim_start_matches("::").split_once("::") else {
+        return;
+    };
+    let names_a_module = matches!(first, "crate" | "self" | "super")
+        || (first.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+            && !matches!(first, "std" | "core" | "alloc" | "proc_macro"));
+    if names_a_module {
+        imports.push(Import {
+            kind: ImportKind::Path,
+            scope: inline_scope(path, source),
+            ..Import::new(text)
+        });
+    }
 }
 
-/// `mod foo;` in a crate root or a `mod.rs` names a sibling file; elsewhere, a file in the
-/// directory named after the declaring file.
-fn resolve_mod_declaration(
-    from: &RepoPath,
-    module: &str,
-    files: &dyn Fn(&str) -> bool,
-) -> Option<RepoPath> {
-    let file_name = from.file_name();
-    let parent_dir_name = from.parent().rsplit('/').next().unwrap_or("");
-    let is_root = matches!(file_name, "lib.rs" | "main.rs" | "mod.rs" | "build.rs")
-        || matches!(parent_dir_name, "bin" | "tests" | "examples" | "benches");
-    let dir = if is_root {
-        from.parent().to_string()
-    } else {
-        join(
-            from.parent(),
-            file_name.strip_suffix(".rs").unwrap_or(file_name),
-        )
-    };
-    first_existing(
-        &dir,
-        [format!("{module}.rs"), format!("{module}/mod.rs")],
-        files,
-    )
+/// True when `node` sits inside a `use` declaration.
+fn within_use(node: Node<'_>) -> bool {
+    let mut current = node.parent();
+    while let Some(ancestor) = current {
+        match ancestor.kind() {
+            "use_declaration" => return true,
+            "block" | "declaration_list" | "source_file" | "function_item" => return false,
+            _ => current = ancestor.parent(),
+        }
+    }
+    false
+}
+
+/// The inline modules around `node` in its file, outermost first: `a::tests`.
+fn inline_scope(node: Node<'_>, source: &str) -> Option<String> {
+    let mut names = Vec::new();
+    let mut current = node.parent();
+    while let Some(ancestor) = current {
+        if ancestor.kind() == "mod_item" {
+            if let Some(name) = ancestor.child_by_field_name("name") {
+                names.push(node_text(name, source));
+            }
+        }
+        current = ancestor.parent();
+    }
+    if names.is_empty() {
+        return None;
+    }
+    names.reverse();
+    Some(names.join("::"))
+}
+
+/// The value of a `#[path = "..."]` attribute on `item`.
+fn path_attribute(item: Node<'_>, source: &str) -> Option<String> {
+    let mut current = item.prev_sibling();
+    while let Some(sibling) = current {
+        match sibling.kind() {
+            "attribute_item" => {
+                let text = compact(node_text(sibling, source));
+                if let Some(value) = text
+                    .strip_prefix("#[path=")
+                    .and_then(|rest| rest.strip_suffix(']'))
+                {
+                    return Some(crate::text::strip_quotes(value).to_string());
+                }
+            }
+            "line_comment" | "block_comment" => {}
+            _ => return None,
+        }
+        current = sibling.prev_sibling();
+    }
+    None
+}
+
+/// The text without whitespace: `crate :: a` is `crate::a`.
+fn compact(text: &str) -> String {
+    text.split_whitespace().collect()
 }

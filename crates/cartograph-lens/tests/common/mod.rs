@@ -431,6 +431,7 @@ pub fn repo_from(fixture: &str) -> Repo {
                 imports.extend(list.split(',').map(|target| Import {
                     raw: target.to_string(),
                     resolved: Some(RepoPath::new(target).unwrap()),
+                    ..Import::default()
                 }));
             }
         }

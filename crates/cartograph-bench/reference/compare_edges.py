@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""Compares the import edges of a cartograph index.json with reference edges (JSON lines of
+{"from", "to"}), restricted to files whose extension is given: precision, recall, F1, and a
+sample of the differences.
+
+Usage: compare_edges.py INDEX_JSON REFERENCE_JSONL EXT [--show N]
+"""
+import json
+import sys
+
+
+def main():
+    index_path, reference_path, ext = sys.argv[1:4]
+    show = int(sys.argv[sys.argv.index("--show") + 1]) if "--show" in sys.argv else 0
+    with open(index_path) as handle:
+        index = json.load(handle)
+    ours = {(e["from"], e["to"]) for e in index["edges"]
+            if e["from"].endswith(ext) and e["to"].endswith(ext) and e["from"] != e["to"]}
+    with open(reference_path) as handle:
+        reference = {(e["from"], e["to"]) for e in map(json.loads, handle) if e}
+    both = ours & reference
+    precision = len(both) / len(ours) if ours else 1.0
+    recall = len(both) / len(reference) if reference else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    print(json.dumps({"ours": len(ours), "reference": len(reference), "common": len(both),
+                      "precision": round(precision, 4), "recall": round(recall, 4),
+                      "f1": round(f1, 4)}))
+    for label, edges in (("only ours", ours - reference), ("only reference", reference - ours)):
+        for source, target in sorted(edges)[:show]:
+            print(f"  {label}: {source} -> {target}")
+
+
+if __name__ == "__main__":
+    main()

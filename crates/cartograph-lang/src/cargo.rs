@@ -1,0 +1,86 @@
+//! What a `Cargo.toml` says about where its crates' roots are and what its dependencies are
+//! called in code: the facts Rust import resolution needs. Dependencies themselves (versions,
+//! kinds) are the manifest reader's business, not this module's.
+
+use cartograph_core::CargoPackage;
+use toml::{Table, Value};
+
+/// The package a manifest declares, or `None` for a workspace-only manifest, another TOML
+/// file or broken TOML.
+pub(crate) fn cargo_package(source: &str) -> Option<CargoPackage> {
+    // Most TOML files are not Cargo manifests; a substring test spares parsing them.
+    if !source.contains("[package]") {
+        return None;
+    }
+    let manifest: Table = toml::from_str(source).ok()?;
+    let name = manifest.get("package")?.get("name")?.as_str()?.to_string();
+    let lib = manifest.get("lib");
+    let text = |value: Option<&Value>, key: &str| -> Option<String> {
+        value?.get(key)?.as_str().map(str::to_string)
+    };
+    let target_paths = ["bin", "example", "test", "bench"]
+        .iter()
+        .filter_map(|kind| manifest.get(*kind)?.as_array())
+        .flatten()
+        .filter_map(|target| target.get("path")?.as_str().map(str::to_string))
+        .collect();
+    let mut renamed_dependencies = Vec::new();
+    let mut tables: Vec<&Table> = ["dependencies", "dev-dependencies", "build-dependencies"]
+        .iter()
+        .filter_map(|key| manifest.get(*key)?.as_table())
+        .collect();
+    if let Some(targets) = manifest.get("target").and_then(Value::as_table) {
+        for target in targets.values() {
+            for key in ["dependencies", "dev-dependencies", "build-dependencies"] {
+                tables.extend(target.get(key).and_then(Value::as_table));
+            }
+        }
+    }
+    for table in tables {
+        for (key, spec) in table {
+            if let Some(package) = spec.get("package").and_then(Value::as_str) {
+                renamed_dependencies.push((key.clone(), package.to_string()));
+            }
+        }
+    }
+    renamed_dependencies.sort();
+    renamed_dependencies.dedup();
+    Some(CargoPackage {
+        name,
+        lib_name: text(lib, "name"),
+        lib_path: text(lib, "path"),
+        target_paths,
+        renamed_dependencies,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_targets_and_renames() {
+        let package = cargo_package(
+            "[package]\nname = \"grep-cli\"\n[lib]\nname = \"grep_cli2\"\npath = \"lib.rs\"\n\
+             [[bin]]\nname = \"rg\"\npath = \"crates/core/main.rs\"\n\
+             [dependencies]\nmatcher = { package = \"grep-matcher\", path = \"../matcher\" }\n\
+             serde = \"1\"\n",
+        );
+        assert_eq!(
+            package,
+            Some(CargoPackage {
+                name: "grep-cli".into(),
+                lib_name: Some("grep_cli2".into()),
+                lib_path: Some("lib.rs".into()),
+                target_paths: vec!["crates/core/main.rs".into()],
+                renamed_dependencies: vec![("matcher".into(), "grep-matcher".into())],
+            })
+        );
+    }
+
+    #[test]
+    fn workspace_manifests_and_broken_toml_declare_no_package() {
+        assert_eq!(cargo_package("[workspace]\nmembers = [\"a\"]\n"), None);
+        assert_eq!(cargo_package("[package]\nname = \n"), None);
+    }
+}

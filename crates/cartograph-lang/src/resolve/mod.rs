@@ -1,0 +1,357 @@
+//! Import resolution: each import of each file to the repository file it names, or to nothing
+//! (an external or unresolvable import is recorded unresolved, never an error).
+//!
+//! Python and Rust resolve against the whole tree at once (`python.rs`: package roots;
+//! `rust.rs`: crate roots from `Cargo.toml` and the `mod` tree), since where their imports lead
+//! depends on other files. The other languages resolve one import at a time against the file set
+//! (`LanguageSupport::resolve_import`): every rule tries a short, fixed list of candidates, and a
+//! candidate that climbs out of the repository is skipped, never returned.
+
+mod python;
+mod rust;
+
+use crate::languages;
+use cartograph_core::{FileMap, ImportKind, Language, RepoPath};
+use std::collections::HashSet;
+
+/// The paths of the files being resolved.
+pub(crate) struct FileSet<'a> {
+    paths: HashSet<&'a str>,
+}
+
+impl<'a> FileSet<'a> {
+    fn new(files: &'a [FileMap]) -> FileSet<'a> {
+        FileSet {
+            paths: files.iter().map(|file| file.path.as_str()).collect(),
+        }
+    }
+
+    pub(crate) fn contains(&self, path: &str) -> bool {
+        self.paths.contains(path)
+    }
+
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.paths.iter().copied()
+    }
+}
+
+/// Resolves every import of `files` to a file of the same set, in place: `Import::resolved` is
+/// the file the statement names, or `None`. Imports of the importing file itself resolve to
+/// nothing. A Rust `mod x;` resolves to the file of module `x`, but is no edge
+/// (`ImportKind::is_edge`): it is the module tree; `extern crate` and inline modules resolve to
+/// nothing.
+pub fn resolve_imports(files: &mut [FileMap]) {
+    let resolved: Vec<Vec<Option<RepoPath>>> = {
+        let set = FileSet::new(files);
+        let exists = |path: &str| set.contains(path);
+        let python = python::PythonResolver::new(&set);
+        let rust = rust::RustResolver::new(files, &set);
+        files
+            .iter()
+            .map(|file| {
+                file.parsed
+                    .imports
+                    .iter()
+                    .map(|import| {
+                        if import.kind == ImportKind::ModDeclaration {
+                            return rust.declared_module(&file.path, import);
+                        }
+                        if !import.kind.is_edge() {
+                            return None;
+                        }
+                        let target = match file.language {
+                            Language::Python => python.resolve(&file.path, import),
+                            Language::Rust => rust.resolve(&file.path, import),
+                            language => languages::support(language)?.resolve_import(
+                                &file.path,
+                                &import.raw,
+                                &exists,
+                            ),
+                        }?;
+                        (target != file.path).then_some(target)
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    for (file, targets) in files.iter_mut().zip(resolved) {
+        for (import, target) in file.parsed.imports.iter_mut().zip(targets) {
+            import.resolved = target;
+        }
+    }
+}
+
+/// The directory holding `path` (`""` at the root).
+pub(crate) fn parent_dir(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+/// Answers whether a repository path is one of the files being resolved.
+pub(crate) trait Exists {
+    fn exists(&self, path: &str) -> bool;
+}
+
+impl Exists for FileSet<'_> {
+    fn exists(&self, path: &str) -> bool {
+        self.contains(path)
+    }
+}
+
+impl<F: Fn(&str) -> bool + ?Sized> Exists for F {
+    fn exists(&self, path: &str) -> bool {
+        self(path)
+    }
+}
+
+/// The first candidate, joined onto `base_dir`, that names an existing file of the repository.
+pub(crate) fn first_existing<I, E>(base_dir: &str, candidates: I, files: &E) -> Option<RepoPath>
+where
+    E: Exists + ?Sized,
+    I: IntoIterator,
+    I::Item: AsRef<str>,
+{
+    candidates.into_iter().find_map(|candidate| {
+        let path = RepoPath::join_relative(base_dir, candidate.as_ref())?;
+        files.exists(path.as_str()).then_some(path)
+    })
+}
+
+/// `dir/name`, or `name` when `dir` is the repository root.
+pub(crate) fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// True for `./x`, `../x`, `.` and `..`: a specifier relative to the importing file.
+pub(crate) fn is_relative(specifier: &str) -> bool {
+    specifier == "."
+        || specifier == ".."
+        || specifier.starts_with("./")
+        || specifier.starts_with("../")
+}
+
+/// `dir` and each of its ancestors, deepest first, ending with the repository root `""`.
+pub(crate) fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
+    let mut next = Some(dir);
+    std::iter::from_fn(move || {
+        let current = next?;
+        next = if current.is_empty() {
+            None
+        } else {
+            Some(current.rfind('/').map_or("", |index| &current[..index]))
+        };
+        Some(current)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ancestors_end_at_the_root() {
+        assert_eq!(ancestors("a/b").collect::<Vec<_>>(), ["a/b", "a", ""]);
+        assert_eq!(ancestors("").collect::<Vec<_>>(), [""]);
+    }
+
+    #[test]
+    fn first_existing_skips_escapes() {
+        let files = |path: &str| path == "x.rs";
+        assert_eq!(
+            first_existing("a", ["../../x.rs", "../x.rs"], &files).map(|path| path.to_string()),
+            Some("x.rs".to_string())
+        );
+    }
+}
+
+#[cfg(test)]
+mod whole_tree_tests {
+    #![allow(clippy::unwrap_used)]
+    //! Whole trees written inline, parsed for real, resolved, and compared edge by edge with
+    //! what the language's own rules say.
+
+    use super::resolve_imports;
+    use cartograph_core::{ContentHash, FileFlags, FileMap, Language, RepoPath};
+
+    /// `(from, kind, line, to)` of every resolved import, sorted.
+    fn edges(tree: &[(&str, &str)]) -> Vec<(String, String, u32, String)> {
+        let mut maps: Vec<FileMap> = tree
+            .iter()
+            .map(|(path, source)| {
+                let path = RepoPath::new(path).unwrap();
+                let language = Language::from_file_name(path.file_name());
+                FileMap {
+                    hash: ContentHash::of(source.as_bytes()),
+                    language,
+                    bytes: source.len() as u64,
+                    lines: 0,
+                    tokens: 0,
+                    flags: FileFlags::default(),
+                    parsed: crate::parse(language, source),
+                    path,
+                }
+            })
+            .collect();
+        resolve_imports(&mut maps);
+        let mut found = Vec::new();
+        for map in &maps {
+            for import in &map.parsed.imports {
+                if let Some(to) = &import.resolved {
+                    found.push((
+                        map.path.to_string(),
+                        import.kind.as_str().to_string(),
+                        import.line,
+                        to.to_string(),
+                    ));
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
+    fn edge(from: &str, kind: &str, line: u32, to: &str) -> (String, String, u32, String) {
+        (from.into(), kind.into(), line, to.into())
+    }
+
+    #[test]
+    fn python_submodules_packages_roots_and_relative_imports() {
+        let tree = [
+            (
+                "email/__init__.py",
+                "def message_from_string(s):\n    from email.parser import Parser\n",
+            ),
+            (
+                "email/utils.py",
+                "from email import errors, _private\nimport email.charset as cs\n",
+            ),
+            ("email/errors.py", ""),
+            ("email/_private.py", ""),
+            (
+                "email/charset.py",
+                "from . import errors\nfrom .errors import X\nfrom .. import nothing\n",
+            ),
+            (
+                "email/parser.py",
+                "from email import message_from_string\nimport os.path\n",
+            ),
+            ("examples/app/hello.py", "from flask import Flask\n"),
+            ("examples/app/test_hello.py", "from hello import app\n"),
+            ("src/flask/__init__.py", "from .app import Flask\n"),
+            ("src/flask/app.py", "import email.utils\n"),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![
+                edge("email/__init__.py", "local", 2, "email/parser.py"),
+                edge("email/charset.py", "import", 1, "email/errors.py"),
+                edge("email/charset.py", "import", 2, "email/errors.py"),
+                edge("email/parser.py", "import", 1, "email/__init__.py"),
+                edge("email/utils.py", "import", 1, "email/_private.py"),
+                edge("email/utils.py", "import", 1, "email/errors.py"),
+                edge("email/utils.py", "import", 2, "email/charset.py"),
+                edge(
+                    "examples/app/hello.py",
+                    "import",
+                    1,
+                    "src/flask/__init__.py"
+                ),
+                edge(
+                    "examples/app/test_hello.py",
+                    "import",
+                    1,
+                    "examples/app/hello.py"
+                ),
+                edge("src/flask/__init__.py", "import", 1, "src/flask/app.py"),
+                edge("src/flask/app.py", "import", 1, "email/utils.py"),
+            ]
+        );
+    }
+
+    #[test]
+    fn rust_use_trees_paths_mod_tree_and_workspace_crates() {
+        let tree = [
+            ("Cargo.toml", "[package]\nname = \"app\"\n[dependencies]\nm = { package = \"my-matcher\", path = \"crates/matcher\" }\n"),
+            ("crates/matcher/Cargo.toml", "[package]\nname = \"my-matcher\"\n"),
+            ("crates/matcher/src/lib.rs", "pub mod line;\npub use crate::line::Terminator;\n"),
+            ("crates/matcher/src/line.rs", "pub struct Terminator;\n"),
+            (
+                "src/lib.rs",
+                "pub mod ast;\nmod hir;\n#[path = \"platform/unix.rs\"]\nmod sys;\n\
+                 use crate::{ast, hir::Hir};\npub use m::line::Terminator;\n\
+                 fn f() { crate::hir::translate::run(); }\n\
+                 mod tests {\n    use super::*;\n    use super::ast::Span;\n}\n",
+            ),
+            ("src/ast/mod.rs", "pub struct Span;\nuse self::parse::P;\nmod parse;\n"),
+            ("src/ast/parse.rs", "use super::Span;\nuse super::super::hir;\n"),
+            ("src/hir.rs", "mod translate;\nuse ast::Span;\n"),
+            ("src/hir/translate.rs", "use crate::ast::Span;\nfn g() { use super::Hir; }\n"),
+            ("src/platform/unix.rs", "use crate::hir;\n"),
+            ("src/main.rs", "use app::ast;\nfn main() { my_matcher::line::x(); }\n"),
+            ("tests/it.rs", "use app::ast::parse;\n"),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![
+                edge(
+                    "crates/matcher/src/lib.rs",
+                    "mod",
+                    1,
+                    "crates/matcher/src/line.rs"
+                ),
+                edge(
+                    "crates/matcher/src/lib.rs",
+                    "reexport",
+                    2,
+                    "crates/matcher/src/line.rs"
+                ),
+                edge("src/ast/mod.rs", "mod", 3, "src/ast/parse.rs"),
+                edge("src/ast/mod.rs", "use", 2, "src/ast/parse.rs"),
+                edge("src/ast/parse.rs", "use", 1, "src/ast/mod.rs"),
+                edge("src/ast/parse.rs", "use", 2, "src/hir.rs"),
+                edge("src/hir.rs", "mod", 1, "src/hir/translate.rs"),
+                edge("src/hir/translate.rs", "local", 2, "src/hir.rs"),
+                edge("src/hir/translate.rs", "use", 1, "src/ast/mod.rs"),
+                edge("src/lib.rs", "mod", 1, "src/ast/mod.rs"),
+                edge("src/lib.rs", "mod", 2, "src/hir.rs"),
+                edge("src/lib.rs", "mod", 4, "src/platform/unix.rs"),
+                edge("src/lib.rs", "reexport", 6, "crates/matcher/src/line.rs"),
+                edge("src/lib.rs", "use", 5, "src/ast/mod.rs"),
+                edge("src/lib.rs", "use", 5, "src/hir.rs"),
+                edge("src/lib.rs", "use", 7, "src/hir/translate.rs"),
+                edge("src/lib.rs", "use", 10, "src/ast/mod.rs"),
+                edge("src/main.rs", "use", 1, "src/ast/mod.rs"),
+                edge("src/main.rs", "use", 2, "crates/matcher/src/line.rs"),
+                edge("src/platform/unix.rs", "use", 1, "src/hir.rs"),
+                edge("tests/it.rs", "use", 1, "src/ast/parse.rs"),
+            ]
+        );
+    }
+
+    #[test]
+    fn cyclic_and_escaping_path_modules_end_cleanly() {
+        let tree = [
+            ("Cargo.toml", "[package]\nname = \"c\"\n"),
+            (
+                "src/lib.rs",
+                "#[path = \"lib.rs\"]\nmod again;\n#[path = \"../../../x.rs\"]\nmod out;\nmod a;\n",
+            ),
+            (
+                "src/a.rs",
+                "#[path = \"../lib.rs\"]\nmod back;\nuse crate::again::again::X;\n",
+            ),
+        ];
+        assert_eq!(
+            edges(&tree),
+            // `mod again` is the file itself, `out` climbs out of the repository and `back`
+            // names `lib.rs` at the root, which does not exist: none is an edge or an error.
+            vec![
+                edge("src/a.rs", "use", 3, "src/lib.rs"),
+                edge("src/lib.rs", "mod", 5, "src/a.rs"),
+            ]
+        );
+    }
+}

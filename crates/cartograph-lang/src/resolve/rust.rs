@@ -1,0 +1,372 @@
+//! Rust paths resolved as the compiler would: crate roots from each `Cargo.toml`, the module
+//! tree from `mod` declarations (`#[path]` and inline modules included), and `use` trees and
+//! paths in code followed through it.
+//!
+//! An import names the file of the deepest module its path reaches: `use crate::a::b::C` is
+//! `src/a/b.rs` (or `src/a/b/mod.rs`, or wherever `#[path]` put it), `use super::*` inside an
+//! inline `mod tests` is the file itself (no edge). Other crates of the repository are found by
+//! their library name (`-` read as `_`), by a dependency's rename, or by `extern crate x as y`.
+//! `mod x;` builds the tree and is no edge. Files no crate root reaches keep a crate and module
+//! guessed from their place under `src/`.
+
+use super::{first_existing, join, parent_dir, FileSet};
+use cartograph_core::{FileMap, Import, ImportKind, RepoPath};
+use std::collections::{HashMap, HashSet, VecDeque};
+
+/// Where a module sits: its crate (an index into `RustResolver::crates`) and its path in that
+/// crate, `a::b` (`""` for the crate root).
+type ModuleKey = (usize, String);
+
+struct Crate {
+    /// The package (index into `packages`) whose target this crate is.
+    package: usize,
+    /// Names this crate gives other crates: `extern crate x as y` in its root.
+    aliases: HashMap<String, String>,
+}
+
+struct Package {
+    /// The library crate, when the package has one.
+    lib: Option<usize>,
+    /// Dependency names as code writes them (`_`) → the package name they stand for.
+    renames: HashMap<String, String>,
+}
+
+pub(crate) struct RustResolver {
+    crates: Vec<Crate>,
+    packages: Vec<Package>,
+    /// Every module of every crate, and the file that holds it.
+    modules: HashMap<ModuleKey, RepoPath>,
+    /// The module each file is, in the first crate that reaches it (libraries first).
+    file_modules: HashMap<String, (usize, Vec<String>)>,
+    /// Library crates by the name code uses for them (`-` as `_`).
+    libraries: HashMap<String, usize>,
+    /// Library crates by package name, for renamed dependencies.
+    package_libraries: HashMap<String, usize>,
+    /// Package directories (`""` for the root) → package.
+    package_dirs: HashMap<String, usize>,
+}
+
+impl RustResolver {
+    pub(crate) fn new(files: &[FileMap], set: &FileSet<'_>) -> RustResolver {
+        let by_path: HashMap<&str, &FileMap> = files
+            .iter()
+            .map(|file| (file.path.as_str(), file))
+            .collect();
+        let mut resolver = RustResolver {
+            crates: Vec::new(),
+            packages: Vec::new(),
+            modules: HashMap::new(),
+            file_modules: HashMap::new(),
+            libraries: HashMap::new(),
+            package_libraries: HashMap::new(),
+            package_dirs: HashMap::new(),
+        };
+        // Crate roots, libraries first so that a file two crates reach is the library's.
+        let mut lib_roots = Vec::new();
+        let mut other_roots = Vec::new();
+        let mut manifests: Vec<&FileMap> = files
+            .iter()
+            .filter(|file| file.path.file_name() == "Cargo.toml" && file.parsed.cargo.is_some())
+            .collect();
+        manifests.sort_by(|a, b| a.path.cmp(&b.path));
+        for manifest in manifests {
+            let Some(cargo) = &manifest.parsed.cargo else {
+                continue;
+            };
+            let dir = manifest.path.parent().to_string();
+            let package = resolver.packages.len();
+            resolver.packages.push(Package {
+                lib: None,
+                renames: cargo
+                    .renamed_dependencies
+                    .iter()
+                    .map(|(key, name)| (key.replace('-', "_"), name.clone()))
+                    .collect(),
+            });
+            resolver.package_dirs.insert(dir.clone(), package);
+            let lib_path = cargo.lib_path.as_deref().unwrap_or("src/lib.rs");
+            if let Some(root) = first_existing(&dir, [lib_path], set) {
+                let lib_name = cargo
+                    .lib_name
+                    .clone()
+                    .unwrap_or_else(|| cargo.name.clone())
+                    .replace('-', "_");
+                lib_roots.push((root, package, Some(lib_name), cargo.name.clone()));
+            }
+            for target in ["src/main.rs", "build.rs"]
+                .into_iter()
+                .chain(cargo.target_paths.iter().map(String::as_str))
+            {
+                if let Some(root) = first_existing(&dir, [target], set) {
+                    other_roots.push((root, package));
+                }
+            }
+        }
+        // Cargo's auto-discovered targets: src/bin, examples, tests, benches.
+        let mut discovered: Vec<(RepoPath, usize)> = files
+            .iter()
+            .filter(|file| file.path.extension() == Some("rs"))
+            .filter_map(|file| {
+                let package = resolver.target_package(&file.path)?;
+                Some((file.path.clone(), package))
+            })
+            .collect();
+        discovered.sort();
+        other_roots.extend(discovered);
+
+        // Package name → its library crate, for renamed dependencies.
+        let mut package_names: HashMap<String, usize> = HashMap::new();
+        let mut seen_roots: HashSet<RepoPath> = HashSet::new();
+        for (root, package, lib_name, package_name) in lib_roots {
+            let id = resolver.add_crate(&root, package, &by_path);
+            if let Some(lib_name) = lib_name {
+                resolver.libraries.entry(lib_name).or_insert(id);
+            }
+            package_names.entry(package_name).or_insert(id);
+            if let Some(entry) = resolver.packages.get_mut(package) {
+                entry.lib = Some(id);
+            }
+            seen_roots.insert(root);
+        }
+        for (root, package) in other_roots {
+            if seen_roots.insert(root.clone()) {
+                resolver.add_crate(&root, package, &by_path);
+            }
+        }
+        resolver.package_libraries = package_names;
+        resolver.build_trees(&by_path, set);
+        resolver
+    }
+
+    fn add_crate(
+        &mut self,
+        root: &RepoPath,
+        package: usize,
+        by_path: &HashMap<&str, &FileMap>,
+    ) -> usize {
+        let aliases = by_path
+            .get(root.as_str())
+            .map(|file| {
+                file.parsed
+                    .imports
+                    .iter()
+                    .filter(|import| import.kind == ImportKind::ExternCrate)
+                    .map(|import| {
+                        let alias = import.name.clone().unwrap_or_else(|| import.raw.clone());
+                        (alias, import.raw.clone())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let id = self.crates.len();
+        self.crates.push(Crate { package, aliases });
+        self.modules.insert((id, String::new()), root.clone());
+        id
+    }
+
+    /// The package whose auto-discovered target `path` is: `<package>/src/bin/x.rs`,
+    /// `<package>/src/bin/x/main.rs`, `<package>/{examples,tests,benches}/x.rs` or `.../x/main.rs`.
+    fn target_package(&self, path: &RepoPath) -> Option<usize> {
+        let dir = path.parent();
+        let candidates = [dir, parent_dir(dir)];
+        let depth = usize::from(path.file_name() == "main.rs");
+        let target_dir = candidates.get(depth)?;
+        for suffix in ["src/bin", "examples", "tests", "benches"] {
+            let package_dir = if *target_dir == suffix {
+                Some("")
+            } else {
+                target_dir
+                    .strip_suffix(suffix)
+                    .and_then(|rest| rest.strip_suffix('/'))
+            };
+            if let Some(package) = package_dir.and_then(|dir| self.package_dirs.get(dir)) {
+                return Some(*package);
+            }
+        }
+        None
+    }
+
+    /// Follows `mod` declarations from every crate root.
+    fn build_trees(&mut self, by_path: &HashMap<&str, &FileMap>, set: &FileSet<'_>) {
+        let mut queue: VecDeque<(RepoPath, usize, Vec<String>, bool)> = self
+            .modules
+            .iter()
+            .map(|((id, _), root)| (root.clone(), *id, Vec::new(), true))
+            .collect();
+        // Crate order: libraries first, then the rest, each in path order.
+        queue.make_contiguous().sort_by_key(|(_, id, _, _)| *id);
+        let mut expanded: HashSet<(usize, RepoPath)> = HashSet::new();
+        while let Some((file, id, module, mod_rs)) = queue.pop_front() {
+            if !expanded.insert((id, file.clone())) {
+                continue;
+            }
+            self.file_modules
+                .entry(file.as_str().to_string())
+                .or_insert_with(|| (id, module.clone()));
+            let Some(map) = by_path.get(file.as_str()) else {
+                continue;
+            };
+            let own_dir = file.parent();
+            let children_dir = if mod_rs {
+                own_dir.to_string()
+            } else {
+                join(own_dir, file.file_name().trim_end_matches(".rs"))
+            };
+            for import in &map.parsed.imports {
+                let scope = scope_segments(import);
+                let mut path = module.clone();
+                path.extend(scope.iter().map(|segment| segment.to_string()));
+                path.push(import.raw.clone());
+                let key = (id, path.join("::"));
+                match import.kind {
+                    ImportKind::InlineModule => {
+                        self.modules.entry(key).or_insert_with(|| file.clone());
+                    }
+                    ImportKind::ModDeclaration => {
+                        let dir = scope
+                            .iter()
+                            .fold(children_dir.clone(), |dir, segment| join(&dir, segment));
+                        let child = match &import.path_attribute {
+                            // Outside inline modules a `#[path]` is relative to the file's own
+                            // directory; inside them, to the inline module's directory.
+                            Some(path) if scope.is_empty() => {
+                                first_existing(own_dir, [path], set).map(|found| (found, true))
+                            }
+                            Some(path) => {
+                                first_existing(&dir, [path], set).map(|found| (found, true))
+                            }
+                            None => first_existing(&dir, [format!("{}.rs", import.raw)], set)
+                                .map(|found| (found, false))
+                                .or_else(|| {
+                                    first_existing(&dir, [format!("{}/mod.rs", import.raw)], set)
+                                        .map(|found| (found, true))
+                                }),
+                        };
+                        if let Some((child, child_mod_rs)) = child {
+                            if let std::collections::hash_map::Entry::Vacant(entry) =
+                                self.modules.entry(key)
+                            {
+                                entry.insert(child.clone());
+                                queue.push_back((child, id, path, child_mod_rs));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// The crate and module of `file`: from the module tree, or guessed from its place under
+    /// the nearest package's `src/` when no crate root reaches it.
+    fn locate(&self, file: &RepoPath) -> Option<(usize, Vec<String>)> {
+        if let Some(found) = self.file_modules.get(file.as_str()) {
+            return Some(found.clone());
+        }
+        let mut dir = file.parent();
+        loop {
+            if let Some(package) = self.package_dirs.get(dir) {
+                let id = self.packages.get(*package)?.lib?;
+                let src = join(dir, "src");
+                let relative = file.as_str().strip_prefix(&src)?.trim_start_matches('/');
+                let relative = relative.strip_suffix(".rs").unwrap_or(relative);
+                let mut segments: Vec<String> = relative.split('/').map(str::to_string).collect();
+                if segments.last().map(String::as_str) == Some("mod") {
+                    segments.pop();
+                }
+                return Some((id, segments));
+            }
+            if dir.is_empty() {
+                return None;
+            }
+            dir = parent_dir(dir);
+        }
+    }
+
+    /// The library crate that `name` stands for in crate `id`.
+    fn extern_crate(&self, id: usize, name: &str) -> Option<usize> {
+        let krate = self.crates.get(id)?;
+        let name = krate.aliases.get(name).map(String::as_str).unwrap_or(name);
+        let package = self.packages.get(krate.package)?;
+        if let Some(renamed) = package.renames.get(name) {
+            return self.package_libraries.get(renamed).copied();
+        }
+        self.libraries.get(&name.replace('-', "_")).copied()
+    }
+
+    /// The file of the module a `mod x;` in `from` declares.
+    pub(crate) fn declared_module(&self, from: &RepoPath, import: &Import) -> Option<RepoPath> {
+        let (id, mut path) = self.file_modules.get(from.as_str())?.clone();
+        path.extend(
+            scope_segments(import)
+                .iter()
+                .map(|segment| segment.to_string()),
+        );
+        path.push(import.raw.clone());
+        let child = self.modules.get(&(id, path.join("::")))?;
+        (child != from).then(|| child.clone())
+    }
+
+    fn has_module(&self, id: usize, path: &[String]) -> bool {
+        self.modules.contains_key(&(id, path.join("::")))
+    }
+
+    /// The file of the deepest module `import`'s path names, seen from `from`.
+    pub(crate) fn resolve(&self, from: &RepoPath, import: &Import) -> Option<RepoPath> {
+        if self.crates.is_empty() {
+            return None;
+        }
+        let (id, mut current) = self.locate(from)?;
+        current.extend(
+            scope_segments(import)
+                .iter()
+                .map(|segment| segment.to_string()),
+        );
+        let segments: Vec<&str> = import.raw.split("::").collect();
+        let first = *segments.first()?;
+        let (id, mut module, rest) = match first {
+            "crate" => (id, Vec::new(), &segments[1..]),
+            "self" => (id, current, &segments[1..]),
+            "super" => {
+                let supers = segments.iter().take_while(|segment| **segment == "super");
+                let count = supers.count();
+                let kept = current.len().checked_sub(count)?;
+                current.truncate(kept);
+                (id, current, &segments[count..])
+            }
+            // `::name`: a crate, never a module.
+            "" => (
+                self.extern_crate(id, segments.get(1)?)?,
+                Vec::new(),
+                segments.get(2..)?,
+            ),
+            name => {
+                let mut child = current.clone();
+                child.push(name.to_string());
+                // A `use` path may start at a child module (2018 paths); a path in code is
+                // counted only from `crate`, `self`, `super` or another crate.
+                if import.kind != ImportKind::Path && self.has_module(id, &child) {
+                    (id, current, &segments[..])
+                } else {
+                    (self.extern_crate(id, name)?, Vec::new(), &segments[1..])
+                }
+            }
+        };
+        for segment in rest {
+            module.push((*segment).to_string());
+            if !self.has_module(id, &module) {
+                module.pop();
+                break;
+            }
+        }
+        self.modules.get(&(id, module.join("::"))).cloned()
+    }
+}
+
+fn scope_segments(import: &Import) -> Vec<&str> {
+    import
+        .scope
+        .as_deref()
+        .map(|scope| scope.split("::").collect())
+        .unwrap_or_default()
+}
