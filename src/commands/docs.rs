@@ -73,10 +73,13 @@ fn is_lock_held(error: &anyhow::Error) -> bool {
 fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result<DocsReport> {
     let mapped = context.refresh_index(store.as_ref(), &|_, _| {})?;
     let prompts = Prompts::load(context.prompts_dir().as_deref())?;
-    // Everything a run reads besides the files: the configuration, the prompts, the version.
+    // Everything a run reads besides the files: the configuration, the prompts, the version,
+    // and the formats of the map and of index.json (which change between releases too).
     let settings = format!(
-        "{}\n{}\n{}\n{}",
+        "{} maps-v{} index-v{}\n{}\n{}\n{}",
         env!("CARGO_PKG_VERSION"),
+        cartograph_lang::EXTRACTOR_VERSION,
+        cartograph_render::INDEX_JSON_VERSION,
         serde_json::to_string(&context.config).unwrap_or_default(),
         prompts
             .all()

@@ -22,6 +22,20 @@ pub struct Graph {
     /// Per edge `(from, to)`: the kind and line of the first statement that makes it.
     statements: BTreeMap<(usize, usize), (ImportKind, u32)>,
     rank: Vec<f64>,
+    /// Per node, per symbol of its file: public API or not (`api.rs`).
+    symbol_public: Vec<Vec<bool>>,
+    /// Per node, per symbol: its rank over the reference graph (`references.rs`).
+    symbol_rank: Vec<Vec<f64>>,
+    /// `(from, to) → names` by node: the reference graph.
+    references: crate::references::ReferenceMap,
+}
+
+/// Names used in one file and defined in another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference<'a> {
+    pub from: &'a RepoPath,
+    pub to: &'a RepoPath,
+    pub names: Vec<&'a str>,
 }
 
 /// One file edge with the statement that makes it (the first, by line, when several do).
@@ -100,9 +114,90 @@ impl Graph {
             incoming,
             statements,
             rank: Vec::new(),
+            symbol_public: Vec::new(),
+            symbol_rank: Vec::new(),
+            references: BTreeMap::new(),
         };
         graph.rank = graph.compute_pagerank();
+        graph.add_symbol_facts(files);
         graph
+    }
+
+    /// Public flags, references and symbol ranks, moved from `files`' order to node order.
+    fn add_symbol_facts(&mut self, files: &[FileMap]) {
+        let node_of: Vec<Option<usize>> =
+            files.iter().map(|file| self.index_of(&file.path)).collect();
+        let by_path: BTreeMap<&str, usize> = files
+            .iter()
+            .enumerate()
+            .map(|(at, file)| (file.path.as_str(), at))
+            .collect();
+        let file_rank: Vec<f64> = node_of
+            .iter()
+            .map(|node| node.map_or(0.0, |node| self.rank[node]))
+            .collect();
+        let public = crate::api::public_symbols(files);
+        let references = crate::references::references(files, &by_path);
+        let ranks = crate::references::symbol_ranks(files, &file_rank, &references);
+        self.symbol_public = vec![Vec::new(); self.nodes.len()];
+        self.symbol_rank = vec![Vec::new(); self.nodes.len()];
+        for ((node, public), rank) in node_of.iter().zip(public).zip(ranks) {
+            if let Some(node) = *node {
+                self.symbol_public[node] = public;
+                self.symbol_rank[node] = rank;
+            }
+        }
+        self.references = references
+            .into_iter()
+            .filter_map(|((from, to), names)| {
+                let from = node_of.get(from).copied().flatten()?;
+                let to = node_of.get(to).copied().flatten()?;
+                Some(((from, to), names))
+            })
+            .collect();
+    }
+
+    /// Whether symbol `index` of `path`'s symbols is public API.
+    pub fn is_public(&self, path: &RepoPath, index: usize) -> bool {
+        self.index_of(path)
+            .and_then(|at| self.symbol_public[at].get(index).copied())
+            .unwrap_or(false)
+    }
+
+    /// The rank of symbol `index` of `path` (the ranks of a repository's symbols sum to 1).
+    pub fn symbol_rank(&self, path: &RepoPath, index: usize) -> f64 {
+        self.index_of(path)
+            .and_then(|at| self.symbol_rank[at].get(index).copied())
+            .unwrap_or(0.0)
+    }
+
+    /// The reference graph, sorted by `(from, to)`, names sorted.
+    pub fn references(&self) -> Vec<Reference<'_>> {
+        self.references
+            .iter()
+            .map(|(&(from, to), names)| Reference {
+                from: &self.nodes[from],
+                to: &self.nodes[to],
+                names: names.iter().map(String::as_str).collect(),
+            })
+            .collect()
+    }
+
+    /// Files that use names `path` defines, with the names, sorted by file.
+    pub fn referenced_by(&self, path: &RepoPath) -> Vec<(&RepoPath, Vec<&str>)> {
+        let Some(at) = self.index_of(path) else {
+            return Vec::new();
+        };
+        self.references
+            .iter()
+            .filter(|((_, to), _)| *to == at)
+            .map(|(&(from, _), names)| {
+                (
+                    &self.nodes[from],
+                    names.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect()
     }
 
     /// Every file of the graph, sorted by path.

@@ -1,10 +1,14 @@
-//! Modules and the file dependency graph: which package owns each file, who imports whom, and
-//! how central each file is. Pure functions over the index; no IO, no parsing.
+//! Modules and the code graph: which package owns each file, who imports whom (and on which
+//! line), which names cross from file to file, what each file offers as public API, how central
+//! each file and symbol is, and how the modules layer. Pure functions over the index; no IO, no
+//! parsing.
 
+mod api;
 mod graph;
 mod layers;
 mod modules;
+mod references;
 
-pub use graph::{FileEdge, Graph, ModuleEdge};
+pub use graph::{FileEdge, Graph, ModuleEdge, Reference};
 pub use layers::{module_places, ModulePlace};
 pub use modules::{detect_modules, file_modules, is_package_manifest, module_of};

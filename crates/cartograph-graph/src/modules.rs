@@ -46,7 +46,8 @@ pub fn is_package_manifest(path: &RepoPath) -> bool {
 /// to the root module `""`, which exists only when some file lands in it.
 ///
 /// Nested packages stay separate modules (the deepest wins): predictable, and the page path
-/// mirrors the module path. Output is sorted by module path, each module's files by path.
+/// mirrors the module path. A module too large to read as one is split by directory (see
+/// [`split_large_modules`]). Output is sorted by module path, each module's files by path.
 pub fn detect_modules(files: &[RepoPath], is_manifest: impl Fn(&RepoPath) -> bool) -> Vec<Module> {
     let mut package_dirs: BTreeSet<&str> = files
         .iter()
@@ -70,22 +71,130 @@ pub fn detect_modules(files: &[RepoPath], is_manifest: impl Fn(&RepoPath) -> boo
     }
     package_dirs.extend(source_dirs);
 
-    let mut modules: BTreeMap<&str, Vec<RepoPath>> = BTreeMap::new();
+    let mut modules: BTreeMap<String, Vec<RepoPath>> = BTreeMap::new();
     for path in files {
         let owner = deepest_containing(&package_dirs, path).unwrap_or("");
-        modules.entry(owner).or_default().push(path.clone());
+        modules
+            .entry(owner.to_string())
+            .or_default()
+            .push(path.clone());
     }
+    split_large_modules(&mut modules, &is_manifest);
     modules
         .into_iter()
         .map(|(path, mut files)| {
             files.sort();
             files.dedup();
-            Module {
-                path: path.to_string(),
-                files,
-            }
+            Module { path, files }
         })
         .collect()
+}
+
+/// A Rust crate of more than this many files is read by its top-level `mod` directories.
+const CRATE_SPLIT_FILES: usize = 20;
+/// Any module of more than this many files is read by its subdirectories.
+const MODULE_SPLIT_FILES: usize = 40;
+/// A directory becomes a module of its own only with at least this many files.
+const MIN_SPLIT_FILES: usize = 2;
+
+/// Splits modules a reader would not read as one: a Rust crate of more than ~20 files into its
+/// top-level `mod` directories (`src/hir/`, `src/ast/`), and any module of more than ~40 files
+/// into its subdirectories that hold code. What is left (the crate root's files, loose files)
+/// stays in the module. Splitting repeats on the parts, which are always deeper directories.
+fn split_large_modules(
+    modules: &mut BTreeMap<String, Vec<RepoPath>>,
+    is_manifest: &impl Fn(&RepoPath) -> bool,
+) {
+    let manifests: BTreeSet<String> = modules
+        .values()
+        .flatten()
+        .filter(|file| file.file_name() == "Cargo.toml" && is_manifest(file))
+        .map(|file| file.as_str().to_string())
+        .collect();
+    let mut pending: Vec<String> = modules.keys().cloned().collect();
+    while let Some(module) = pending.pop() {
+        let Some(files) = modules.get(&module) else {
+            continue;
+        };
+        // A crate's sources: `<crate>/src`, or the module itself when it is the `src` of a
+        // crate whose manifest sits above it (the root crate's `src` is a module of its own).
+        let src = if module.is_empty() {
+            "src".to_string()
+        } else {
+            format!("{module}/src")
+        };
+        let crate_sources = if files.iter().any(|file| is_cargo_manifest_in(file, &module))
+            && files
+                .iter()
+                .any(|file| file.as_str().starts_with(&format!("{src}/")))
+        {
+            Some(src)
+        } else {
+            let (parent, last) = module.rsplit_once('/').unwrap_or(("", module.as_str()));
+            let manifest = if parent.is_empty() {
+                "Cargo.toml".to_string()
+            } else {
+                format!("{parent}/Cargo.toml")
+            };
+            (last == "src" && manifests.contains(manifest.as_str())).then(|| module.clone())
+        };
+        let threshold = if crate_sources.is_some() {
+            CRATE_SPLIT_FILES
+        } else {
+            MODULE_SPLIT_FILES
+        };
+        if files.len() <= threshold {
+            continue;
+        }
+        let base = crate_sources.unwrap_or_else(|| module.clone());
+        let prefix = if base.is_empty() {
+            String::new()
+        } else {
+            format!("{base}/")
+        };
+        let mut children: BTreeMap<String, Vec<RepoPath>> = BTreeMap::new();
+        for file in files {
+            let Some(rest) = file.as_str().strip_prefix(&prefix) else {
+                continue;
+            };
+            let Some((dir, _)) = rest.split_once('/') else {
+                continue;
+            };
+            if dir.starts_with('.') {
+                continue;
+            }
+            children
+                .entry(format!("{prefix}{dir}"))
+                .or_default()
+                .push(file.clone());
+        }
+        children.retain(|_, files| {
+            files.len() >= MIN_SPLIT_FILES
+                && files
+                    .iter()
+                    .any(|file| Language::from_file_name(file.file_name()).is_code())
+        });
+        if children.is_empty() {
+            continue;
+        }
+        if let Some(parent) = modules.get_mut(&module) {
+            parent.retain(|file| {
+                !children
+                    .keys()
+                    .any(|dir| file.as_str().starts_with(&format!("{dir}/")))
+            });
+        }
+        for (dir, files) in children {
+            pending.push(dir.clone());
+            modules.insert(dir, files);
+        }
+    }
+    modules.retain(|_, files| !files.is_empty());
+}
+
+/// True for `<dir>/Cargo.toml`.
+fn is_cargo_manifest_in(file: &RepoPath, dir: &str) -> bool {
+    file.file_name() == "Cargo.toml" && file.parent() == dir
 }
 
 /// The deepest directory of `dirs` that contains `path` (`""` contains everything).
@@ -268,5 +377,72 @@ mod tests {
         );
         let map = file_modules(&modules);
         assert_eq!(map.len(), files.len());
+    }
+
+    #[test]
+    fn a_large_crate_is_read_by_its_top_level_mod_directories() {
+        let mut list = vec![
+            "Cargo.toml".to_string(),
+            "src/lib.rs".into(),
+            "src/error.rs".into(),
+            "src/unicode_tables/one.rs".into(),
+            "docs/a.md".into(),
+            "docs/b.md".into(),
+            "tests/it.rs".into(),
+        ];
+        for dir in ["ast", "hir"] {
+            list.push(format!("src/{dir}/mod.rs"));
+            for n in 0..9 {
+                list.push(format!("src/{dir}/part{n}.rs"));
+            }
+        }
+        let names: Vec<&str> = list.iter().map(String::as_str).collect();
+        let modules = detect_modules(&paths(&names), is_package_manifest);
+        let shape: Vec<(&str, usize)> = modules
+            .iter()
+            .map(|module| (module.path.as_str(), module.files.len()))
+            .collect();
+        // The root crate's `src` is a module; a directory of one file stays in it, and `docs`
+        // holds no code.
+        assert_eq!(
+            shape,
+            [
+                ("", 3),
+                ("src", 3),
+                ("src/ast", 10),
+                ("src/hir", 10),
+                ("tests", 1)
+            ]
+        );
+        // A small crate's `src` stays whole.
+        let small = detect_modules(&paths(&names[..7]), is_package_manifest);
+        assert_eq!(small.len(), 3);
+        // The same crate under `crates/` is one module until it is large.
+        let nested: Vec<String> = list
+            .iter()
+            .map(|path| format!("crates/re/{path}"))
+            .collect();
+        let nested: Vec<&str> = nested.iter().map(String::as_str).collect();
+        let modules = detect_modules(&paths(&nested), is_package_manifest);
+        let names: Vec<&str> = modules.iter().map(|m| m.path.as_str()).collect();
+        assert_eq!(
+            names,
+            ["crates/re", "crates/re/src/ast", "crates/re/src/hir"]
+        );
+    }
+
+    #[test]
+    fn any_module_over_forty_files_is_read_by_subdirectory() {
+        let mut list = Vec::new();
+        for dir in ["events", "streams", "windows"] {
+            for n in 0..15 {
+                list.push(format!("lib/{dir}/m{n}.js"));
+            }
+        }
+        list.push("lib/index.js".to_string());
+        let names: Vec<&str> = list.iter().map(String::as_str).collect();
+        let modules = detect_modules(&paths(&names), is_package_manifest);
+        let names: Vec<&str> = modules.iter().map(|m| m.path.as_str()).collect();
+        assert_eq!(names, ["lib", "lib/events", "lib/streams", "lib/windows"]);
     }
 }

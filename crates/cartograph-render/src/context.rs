@@ -54,6 +54,8 @@ pub(crate) struct Context<'a> {
     /// Computed once: every page that shows dependencies reads them.
     pub module_edges: Vec<cartograph_graph::ModuleEdge>,
     pub module_centrality: BTreeMap<String, f64>,
+    /// Each module's layer and import cycle in the module graph.
+    pub module_places: BTreeMap<String, cartograph_graph::ModulePlace>,
 }
 
 impl<'a> Context<'a> {
@@ -100,6 +102,8 @@ impl<'a> Context<'a> {
         let module_of = cartograph_graph::file_modules(index.modules);
         let module_edges = index.graph.module_edges(index.modules);
         let module_centrality = index.graph.module_centrality(index.modules);
+        let module_paths: Vec<String> = index.modules.iter().map(|m| m.path.clone()).collect();
+        let module_places = cartograph_graph::module_places(&module_paths, &module_edges);
         let docs_dir = index
             .docs_dir
             .split('/')
@@ -108,6 +112,7 @@ impl<'a> Context<'a> {
         Context {
             module_edges,
             module_centrality,
+            module_places,
             index,
             files,
             files_by_name,

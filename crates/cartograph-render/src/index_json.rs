@@ -6,9 +6,12 @@ use crate::context::DocIndex;
 use crate::page::PageKind;
 use crate::paths::page_path;
 use cartograph_core::{ContentHash, Language, RepoPath, SymbolKind};
+use cartograph_graph::module_places;
 use serde::{Deserialize, Serialize};
 
-/// Bump when fields are added or change meaning. Version 2 added each edge's `kind` and `line`.
+/// Bump when fields are added or change meaning. Version 2 added each edge's `kind` and `line`,
+/// `references`, each symbol's `public`, `parent` and `rank`, each module's `layer` and
+/// `component`.
 pub const INDEX_JSON_VERSION: u32 = 2;
 /// The oldest version still read back: its summaries still seed the cache.
 const OLDEST_READ_VERSION: u32 = 1;
@@ -20,6 +23,9 @@ pub struct IndexJson {
     pub files: Vec<IndexFile>,
     pub modules: Vec<IndexModule>,
     pub edges: Vec<IndexEdge>,
+    /// Names used in `from` and defined in `to`, followed through re-exports.
+    #[serde(default)]
+    pub references: Vec<IndexReference>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,6 +45,15 @@ pub struct IndexSymbol {
     pub kind: SymbolKind,
     pub line: u32,
     pub end_line: u32,
+    /// Part of the public API (see the README: "The code graph").
+    #[serde(default)]
+    pub public: bool,
+    /// The enclosing class, impl, trait or module.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// PageRank over the reference graph; a repository's ranks sum to 1.
+    #[serde(default)]
+    pub rank: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,6 +62,20 @@ pub struct IndexModule {
     /// The module's page inside the docs folder.
     pub page: String,
     pub files: Vec<RepoPath>,
+    /// 0 for a module that imports no other module (outside its own cycle).
+    #[serde(default)]
+    pub layer: u32,
+    /// The smallest module path of the module's import cycle, or its own path.
+    #[serde(default)]
+    pub component: String,
+}
+
+/// One edge of the reference graph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexReference {
+    pub from: RepoPath,
+    pub to: RepoPath,
+    pub names: Vec<String>,
 }
 
 /// A file-level import edge: `to` is the module file the statement in `from` names.
@@ -79,27 +108,36 @@ fn build(index: &DocIndex) -> IndexJson {
                     .parsed
                     .symbols
                     .iter()
-                    .map(|symbol| IndexSymbol {
+                    .enumerate()
+                    .map(|(at, symbol)| IndexSymbol {
                         name: symbol.name.clone(),
                         kind: symbol.kind,
                         line: symbol.line,
                         end_line: symbol.end_line,
+                        public: index.graph.is_public(&file.path, at),
+                        parent: symbol.parent.clone(),
+                        rank: rounded(index.graph.symbol_rank(&file.path, at)),
                     })
                     .collect(),
             }
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    let module_paths: Vec<String> = index.modules.iter().map(|m| m.path.clone()).collect();
+    let places = module_places(&module_paths, &index.graph.module_edges(index.modules));
     let mut modules: Vec<IndexModule> = index
         .modules
         .iter()
         .map(|module| {
             let mut files = module.files.clone();
             files.sort();
+            let place = places.get(&module.path);
             IndexModule {
                 path: module.path.clone(),
                 page: page_path(&PageKind::Module(module.path.clone())),
                 files,
+                layer: place.map_or(0, |place| place.layer),
+                component: place.map_or_else(|| module.path.clone(), |p| p.component.clone()),
             }
         })
         .collect();
@@ -115,13 +153,33 @@ fn build(index: &DocIndex) -> IndexJson {
             line: edge.line,
         })
         .collect();
+    let references = index
+        .graph
+        .references()
+        .into_iter()
+        .map(|reference| IndexReference {
+            from: reference.from.clone(),
+            to: reference.to.clone(),
+            names: reference
+                .names
+                .iter()
+                .map(|name| name.to_string())
+                .collect(),
+        })
+        .collect();
     IndexJson {
         version: INDEX_JSON_VERSION,
         commit: index.commit.map(String::from),
         files,
         modules,
         edges,
+        references,
     }
+}
+
+/// A rank to 9 decimal places: enough to order symbols, and stable bytes.
+fn rounded(rank: f64) -> f64 {
+    (rank * 1e9).round() / 1e9
 }
 
 /// `index.json`, pretty-printed with a stable key order and a trailing newline.

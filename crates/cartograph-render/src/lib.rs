@@ -16,8 +16,8 @@ mod summary_md;
 
 pub use context::{DocIndex, Summary};
 pub use index_json::{
-    parse_index_json, render_index_json, IndexEdge, IndexFile, IndexJson, IndexModule, IndexSymbol,
-    INDEX_JSON_VERSION,
+    parse_index_json, render_index_json, IndexEdge, IndexFile, IndexJson, IndexModule,
+    IndexReference, IndexSymbol, INDEX_JSON_VERSION,
 };
 pub use llms::render_llms_txt;
 pub use manifest::{parse_manifest, wants_text, Command, Dependency, Manifest};

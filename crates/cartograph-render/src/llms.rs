@@ -144,34 +144,57 @@ impl Map {
     }
 }
 
-fn public_symbols(file: &FileMap) -> Vec<String> {
-    let mut symbols: Vec<&cartograph_core::Symbol> = file
+/// A file's API for the map: public symbols by rank, constants last; a file with no public
+/// symbol shows its top-level definitions the same way.
+fn public_symbols(graph: &cartograph_graph::Graph, file: &FileMap) -> Vec<String> {
+    let listed = |symbol: &cartograph_core::Symbol| {
+        symbol.parent.is_none()
+            && !matches!(
+                symbol.kind,
+                SymbolKind::Heading
+                    | SymbolKind::Impl
+                    | SymbolKind::Field
+                    | SymbolKind::Variable
+                    | SymbolKind::Module
+            )
+    };
+    let mut symbols: Vec<(usize, &cartograph_core::Symbol)> = file
         .parsed
         .symbols
         .iter()
-        .filter(|symbol| {
-            symbol.parent.is_none()
-                && !matches!(
-                    symbol.kind,
-                    SymbolKind::Heading
-                        | SymbolKind::Impl
-                        | SymbolKind::Field
-                        | SymbolKind::Variable
-                        | SymbolKind::Module
-                )
-                && match symbol.visibility {
-                    Some(Visibility::Public) => true,
-                    None => !symbol.name.starts_with('_'),
-                    Some(_) => false,
-                }
-        })
+        .enumerate()
+        .filter(|(at, symbol)| listed(symbol) && graph.is_public(&file.path, *at))
         .collect();
-    symbols.sort_by_key(|symbol| symbol.line);
-    symbols.dedup_by(|a, b| a.name == b.name);
+    if symbols.is_empty() {
+        symbols = file
+            .parsed
+            .symbols
+            .iter()
+            .enumerate()
+            .filter(|(_, symbol)| {
+                listed(symbol)
+                    && !matches!(symbol.visibility, Some(v) if v != Visibility::Public)
+                    && !symbol.name.starts_with('_')
+            })
+            .collect();
+    }
+    symbols.sort_by(|(a_at, a), (b_at, b)| {
+        let constant = |symbol: &cartograph_core::Symbol| symbol.kind == SymbolKind::Constant;
+        constant(a)
+            .cmp(&constant(b))
+            .then(
+                graph
+                    .symbol_rank(&file.path, *b_at)
+                    .total_cmp(&graph.symbol_rank(&file.path, *a_at)),
+            )
+            .then(a.line.cmp(&b.line))
+    });
+    let mut seen = std::collections::BTreeSet::new();
     symbols
         .iter()
+        .filter(|(_, symbol)| seen.insert(symbol.name.as_str()))
         .take(MAX_SYMBOLS_PER_FILE)
-        .map(|symbol| one_line(&symbol.name))
+        .map(|(_, symbol)| one_line(&symbol.name))
         .collect()
 }
 
@@ -277,7 +300,7 @@ fn build(context: &Context, commit: Option<&str>) -> Map {
                 path: file.path.to_string(),
                 link: link_to_source("llms.txt", &context.docs_dir, file.path.as_str()),
                 about,
-                symbols: public_symbols(file),
+                symbols: public_symbols(graph, file),
             };
             (
                 graph.rank_of(&file.path),

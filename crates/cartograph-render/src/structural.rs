@@ -7,7 +7,7 @@ use crate::manifest::Command;
 use crate::markdown::{code_span, escape_inline, first_line, first_paragraph, shorten};
 use crate::page::{heading, PageKind};
 use crate::paths::{link_between, page_path};
-use cartograph_core::{FileMap, Language, Module, Symbol, SymbolKind, Visibility};
+use cartograph_core::{FileMap, Language, Module, Symbol, SymbolKind};
 use cartograph_graph::ModuleEdge;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -523,20 +523,45 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .map(move |symbol| (*file, symbol))
             })
             .filter(|(_, symbol)| {
-                let public = match symbol.visibility {
-                    Some(Visibility::Public) => true,
-                    None => !symbol.name.starts_with('_'),
-                    Some(_) => false,
-                };
                 let test = symbol.name.starts_with("test_") || symbol.name.starts_with("Test");
-                public && !test && symbol.parent.is_none() && KEY_KINDS.contains(&symbol.kind)
+                !test && symbol.parent.is_none() && KEY_KINDS.contains(&symbol.kind)
             })
             .collect();
-        // Documented first, then by the file's PageRank, path and line; each key computed once.
+        // Public API first, by rank; a constant or a private helper only when it is central:
+        // ranked at least as high as the median public definition (or when there is no public
+        // definition at all), and then after the public ones of the same rank.
+        let facts = |file: &FileMap, symbol: &Symbol| {
+            let at = file
+                .parsed
+                .symbols
+                .iter()
+                .position(|candidate| std::ptr::eq(candidate, symbol))
+                .unwrap_or(usize::MAX);
+            let primary = graph.is_public(&file.path, at) && symbol.kind != SymbolKind::Constant;
+            (primary, graph.symbol_rank(&file.path, at))
+        };
+        let mut public_ranks: Vec<f64> = candidates
+            .iter()
+            .map(|(file, symbol)| facts(file, symbol))
+            .filter(|(primary, _)| *primary)
+            .map(|(_, rank)| rank)
+            .collect();
+        public_ranks.sort_by(f64::total_cmp);
+        let central = public_ranks.get(public_ranks.len() / 2).copied();
+        candidates.retain(|(file, symbol)| {
+            let (primary, rank) = facts(file, symbol);
+            primary || central.is_none_or(|central| rank >= central)
+        });
         candidates.sort_by_cached_key(|(file, symbol)| {
-            let documented = symbol.doc.as_deref().is_some_and(|d| !d.trim().is_empty());
-            let (rank, path) = by_rank(graph, file);
-            (std::cmp::Reverse(documented), rank, path, symbol.line)
+            let (primary, rank) = facts(file, symbol);
+            // Ranks are below 1: as integers of 1e-12 they sort exactly and deterministically.
+            let rank = (rank * 1e12) as u64;
+            (
+                std::cmp::Reverse(rank),
+                !primary,
+                file.path.clone(),
+                symbol.line,
+            )
         });
         candidates.truncate(MAX_KEY_SYMBOLS);
         candidates.sort_by(|a, b| a.0.path.cmp(&b.0.path).then(a.1.line.cmp(&b.1.line)));
@@ -689,10 +714,14 @@ impl<'c, 'a> Pages<'c, 'a> {
 
     /// Modules in dependency order: each after the modules it imports, where cycles allow;
     /// among the ready ones, the most central first.
+    /// Modules in an order that respects the import graph: a module comes after every module
+    /// it imports (layer by layer; a cycle's modules share a layer), code before modules
+    /// without code, the more central first within a layer.
     fn reading_order(&self) -> Vec<&'a Module> {
         let context = self.context;
-        let modules = self.sorted_modules();
+        let mut modules = self.sorted_modules();
         let centrality = &context.module_centrality;
+        let places = &context.module_places;
         let has_code: BTreeSet<&str> = modules
             .iter()
             .filter(|m| {
@@ -702,40 +731,17 @@ impl<'c, 'a> Pages<'c, 'a> {
             })
             .map(|m| m.path.as_str())
             .collect();
-        let mut pending: BTreeMap<&str, BTreeSet<String>> = modules
-            .iter()
-            .map(|m| (m.path.as_str(), BTreeSet::new()))
-            .collect();
-        for edge in self.module_edges() {
-            if let Some(dependencies) = pending.get_mut(edge.from.as_str()) {
-                dependencies.insert(edge.to.clone());
-            }
-        }
-        let mut order = Vec::new();
-        while !pending.is_empty() {
-            let next = pending
-                .iter()
-                .min_by(|a, b| {
-                    let rank = |m: &str| centrality.get(m).copied().unwrap_or(0.0);
-                    // Modules without code (docs, configuration) read best last.
-                    let code = |m: &str| !has_code.contains(m);
-                    a.1.len()
-                        .cmp(&b.1.len())
-                        .then(code(a.0).cmp(&code(b.0)))
-                        .then(rank(b.0).total_cmp(&rank(a.0)))
-                        .then(a.0.cmp(b.0))
-                })
-                .map(|(path, _)| *path);
-            let Some(next) = next else { break };
-            pending.remove(next);
-            for dependencies in pending.values_mut() {
-                dependencies.remove(next);
-            }
-            if let Some(module) = modules.iter().find(|m| m.path == next) {
-                order.push(*module);
-            }
-        }
-        order
+        modules.sort_by(|a, b| {
+            let layer = |m: &Module| places.get(&m.path).map_or(0, |place| place.layer);
+            let no_code = |m: &Module| !has_code.contains(m.path.as_str());
+            let rank = |m: &Module| centrality.get(&m.path).copied().unwrap_or(0.0);
+            no_code(a)
+                .cmp(&no_code(b))
+                .then(layer(a).cmp(&layer(b)))
+                .then(rank(b).total_cmp(&rank(a)))
+                .then(a.path.cmp(&b.path))
+        });
+        modules
     }
 
     fn onboarding(&self, out: &mut String) {

@@ -1,0 +1,266 @@
+//! Which symbols a file offers beyond itself: its public API.
+//!
+//! - Rust: `pub` items of modules reachable from a library's crate root through `pub mod`, and
+//!   whatever a reachable module re-exports with `pub use` (items of private modules included).
+//! - Python: names without a leading underscore, in modules whose path has none either (tests
+//!   and `conftest.py` are no API), and names an `__init__.py` imports from its own package.
+//! - Languages with access modifiers or export rules (JavaScript/TypeScript `export`, Go's
+//!   capitals, Java, C#, PHP): what the extractor recorded as public.
+//! - C, C++, Ruby, Bash (no such rule recorded): top-level definitions outside tests.
+//!
+//! Members (methods, fields) are public when they are and their container is.
+
+use cartograph_core::{FileMap, ImportKind, Language, SymbolKind, Visibility};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+/// Per file of `files`, per symbol: whether it is public API.
+pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
+    let by_path: BTreeMap<&str, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(at, file)| (file.path.as_str(), at))
+        .collect();
+    let mut public: Vec<Vec<bool>> = files
+        .iter()
+        .map(|file| vec![false; file.parsed.symbols.len()])
+        .collect();
+    let reachable_rust = reachable_rust_modules(files, &by_path);
+    for (at, file) in files.iter().enumerate() {
+        let module_public = match file.language {
+            Language::Rust => reachable_rust.contains(&at),
+            _ => !is_test_or_private_path(file),
+        };
+        if !module_public {
+            continue;
+        }
+        let symbols = &file.parsed.symbols;
+        // Containers first, so that members can ask whether theirs is public.
+        let mut public_names: BTreeSet<&str> = BTreeSet::new();
+        for (index, symbol) in symbols.iter().enumerate() {
+            if symbol.parent.is_some() || symbol.kind == SymbolKind::Heading {
+                continue;
+            }
+            if own_visibility_public(file.language, &symbol.name, symbol.visibility) {
+                public[at][index] = true;
+                public_names.insert(symbol.name.as_str());
+            }
+        }
+        for (index, symbol) in symbols.iter().enumerate() {
+            let Some(parent) = symbol.parent.as_deref() else {
+                continue;
+            };
+            // A member written without a modifier (a trait's method, a Python method without
+            // an underscore) is as public as its container.
+            let visible = match symbol.visibility {
+                None => true,
+                Some(visibility) => {
+                    own_visibility_public(file.language, &symbol.name, Some(visibility))
+                }
+            };
+            let container = parent.rsplit(" for ").next().unwrap_or(parent);
+            if visible && (public_names.contains(parent) || public_names.contains(container)) {
+                public[at][index] = true;
+            }
+        }
+    }
+    mark_reexports(files, &by_path, &reachable_rust, &mut public);
+    public
+}
+
+fn own_visibility_public(language: Language, name: &str, visibility: Option<Visibility>) -> bool {
+    match visibility {
+        Some(visibility) => visibility == Visibility::Public,
+        // Where no visibility was recorded, the language's own convention: a leading
+        // underscore is private in Python and by habit in the C family, Ruby and shell; in
+        // languages with modifiers or exports, no modifier is not public.
+        None => {
+            matches!(
+                language,
+                Language::Python | Language::C | Language::Cpp | Language::Ruby | Language::Bash
+            ) && !name.starts_with('_')
+        }
+    }
+}
+
+/// Tests, examples' helpers and `_private` modules are no API.
+fn is_test_or_private_path(file: &FileMap) -> bool {
+    let mut components: Vec<&str> = file.path.components().collect();
+    let Some(name) = components.pop() else {
+        return true;
+    };
+    let stem = name.split('.').next().unwrap_or(name);
+    let test_dir = components
+        .iter()
+        .any(|dir| matches!(*dir, "tests" | "test" | "testing" | "__tests__" | "spec"));
+    let test_file = stem.starts_with("test_")
+        || stem.ends_with("_test")
+        || stem.ends_with(".test")
+        || name.contains(".test.")
+        || name.contains(".spec.")
+        || stem == "conftest";
+    let private = file.language == Language::Python
+        && (components.iter().any(|dir| dir.starts_with('_'))
+            || (stem.starts_with('_') && !stem.starts_with("__")));
+    test_dir || test_file || private
+}
+
+/// Rust files whose module a library's users can name: library roots, then every module
+/// declared `pub mod` in a reachable one.
+fn reachable_rust_modules(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> BTreeSet<usize> {
+    let mut declared_children: BTreeSet<usize> = BTreeSet::new();
+    let mut public_children: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (at, file) in files.iter().enumerate() {
+        if file.language != Language::Rust {
+            continue;
+        }
+        for import in &file.parsed.imports {
+            if import.kind != ImportKind::ModDeclaration {
+                continue;
+            }
+            let Some(&child) = import
+                .resolved
+                .as_ref()
+                .and_then(|to| by_path.get(to.as_str()))
+            else {
+                continue;
+            };
+            declared_children.insert(child);
+            let is_pub = file.parsed.symbols.iter().any(|symbol| {
+                symbol.kind == SymbolKind::Module
+                    && symbol.name == import.raw
+                    && symbol.visibility == Some(Visibility::Public)
+            });
+            if is_pub {
+                public_children.entry(at).or_default().push(child);
+            }
+        }
+    }
+    let mut library_roots: BTreeSet<usize> = files
+        .iter()
+        .enumerate()
+        .filter(|(at, file)| {
+            file.language == Language::Rust
+                && file.path.file_name() == "lib.rs"
+                && !declared_children.contains(at)
+        })
+        .map(|(at, _)| at)
+        .collect();
+    for manifest in files {
+        let Some(lib_path) = manifest
+            .parsed
+            .cargo
+            .as_ref()
+            .and_then(|c| c.lib_path.as_deref())
+        else {
+            continue;
+        };
+        let root = cartograph_core::RepoPath::join_relative(manifest.path.parent(), lib_path);
+        library_roots.extend(root.and_then(|root| by_path.get(root.as_str()).copied()));
+    }
+    let mut reachable = BTreeSet::new();
+    let mut queue: VecDeque<usize> = library_roots.into_iter().collect();
+    while let Some(at) = queue.pop_front() {
+        if reachable.insert(at) {
+            queue.extend(public_children.get(&at).into_iter().flatten().copied());
+        }
+    }
+    reachable
+}
+
+/// Names a public module re-exports (`pub use`, an `__init__.py`'s imports from its own
+/// package) are public where they are defined.
+fn mark_reexports(
+    files: &[FileMap],
+    by_path: &BTreeMap<&str, usize>,
+    reachable_rust: &BTreeSet<usize>,
+    public: &mut [Vec<bool>],
+) {
+    for (at, file) in files.iter().enumerate() {
+        let exporting = match file.language {
+            Language::Rust => reachable_rust.contains(&at),
+            Language::Python => {
+                file.path.file_name() == "__init__.py" && !is_test_or_private_path(file)
+            }
+            _ => false,
+        };
+        if !exporting {
+            continue;
+        }
+        for import in &file.parsed.imports {
+            let reexport = match file.language {
+                Language::Rust => import.kind == ImportKind::Reexport,
+                _ => import.kind == ImportKind::Import && import.raw.starts_with('.'),
+            };
+            if !reexport {
+                continue;
+            }
+            let Some(&target) = import
+                .resolved
+                .as_ref()
+                .and_then(|to| by_path.get(to.as_str()))
+            else {
+                continue;
+            };
+            let name = imported_name(file.language, import);
+            let Some(symbols) = files.get(target).map(|t| &t.parsed.symbols) else {
+                continue;
+            };
+            let named: Vec<usize> = symbols
+                .iter()
+                .enumerate()
+                .filter(|(_, symbol)| {
+                    Some(symbol.name.as_str()) == name
+                        && symbol.parent.is_none()
+                        && symbol.kind != SymbolKind::Impl
+                })
+                .map(|(index, _)| index)
+                .collect();
+            let mut exported: Vec<usize> = named;
+            if exported.is_empty() && (file.language == Language::Rust || name == Some("*")) {
+                // A module or a glob: everything it offers as `pub`.
+                exported = symbols
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, symbol)| {
+                        symbol.parent.is_none() && symbol.visibility == Some(Visibility::Public)
+                    })
+                    .map(|(index, _)| index)
+                    .collect();
+            }
+            for index in exported {
+                public[target][index] = true;
+                if let Some(container) = symbols.get(index) {
+                    mark_members(symbols, &container.name, &mut public[target]);
+                }
+            }
+        }
+    }
+}
+
+/// Members of `container` (its methods, its impls' methods) that are as public as it is.
+fn mark_members(symbols: &[cartograph_core::Symbol], container: &str, public: &mut [bool]) {
+    for (index, symbol) in symbols.iter().enumerate() {
+        let Some(parent) = symbol.parent.as_deref() else {
+            continue;
+        };
+        let owner = parent.rsplit(" for ").next().unwrap_or(parent);
+        let visible = matches!(symbol.visibility, None | Some(Visibility::Public));
+        if owner == container && visible {
+            if let Some(slot) = public.get_mut(index) {
+                *slot = true;
+            }
+        }
+    }
+}
+
+/// The name an import brings in: Python's `from m import name`, the last segment of a Rust path.
+pub(crate) fn imported_name(language: Language, import: &cartograph_core::Import) -> Option<&str> {
+    match language {
+        Language::Rust => {
+            let last = import.raw.rsplit("::").next()?;
+            (!matches!(last, "self" | "super" | "crate" | "")).then_some(last)
+        }
+        Language::Python => import.name.as_deref(),
+        _ => None,
+    }
+}

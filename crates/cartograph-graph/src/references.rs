@@ -1,0 +1,139 @@
+//! The reference graph: for each file, the names it imports that other files define, followed
+//! through re-exports (`pub use`, an `__init__.py`'s `from .x import name`) to the file that
+//! finally defines them; and each symbol's rank over it.
+//!
+//! A symbol's rank is PageRank carried along references, as aider's repository map does: every
+//! file hands its own rank (the import graph's PageRank) to the symbols it names, split evenly
+//! over the names it references, and keeps a small share for its own symbols so that none is
+//! zero. Ranks are normalised to sum to 1 over the repository.
+
+use crate::api::imported_name;
+use cartograph_core::{FileMap, SymbolKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How many re-exports a name is followed through before giving up (cycles end sooner).
+const MAX_HOPS: usize = 8;
+/// The share of a file's rank spread over its own symbols whatever references them.
+const OWN_SHARE: f64 = 0.15;
+
+/// `(from, to) → names`, by file index of the slice given.
+pub(crate) type ReferenceMap = BTreeMap<(usize, usize), BTreeSet<String>>;
+
+pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> ReferenceMap {
+    let mut found: ReferenceMap = BTreeMap::new();
+    for (from, file) in files.iter().enumerate() {
+        for import in &file.parsed.imports {
+            if !import.kind.is_edge() {
+                continue;
+            }
+            let Some(&target) = import
+                .resolved
+                .as_ref()
+                .and_then(|to| by_path.get(to.as_str()))
+            else {
+                continue;
+            };
+            let Some(name) = imported_name(file.language, import) else {
+                continue;
+            };
+            if name == "*" {
+                continue;
+            }
+            if let Some(definer) = defining_file(files, by_path, target, name) {
+                if definer != from {
+                    found
+                        .entry((from, definer))
+                        .or_default()
+                        .insert(name.to_string());
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The file that defines `name`, starting at `file` and following its re-exports.
+fn defining_file(
+    files: &[FileMap],
+    by_path: &BTreeMap<&str, usize>,
+    mut file: usize,
+    name: &str,
+) -> Option<usize> {
+    let mut seen = BTreeSet::new();
+    for _ in 0..MAX_HOPS {
+        if !seen.insert(file) {
+            return None;
+        }
+        let map = files.get(file)?;
+        if map
+            .parsed
+            .symbols
+            .iter()
+            .any(|symbol| defines(symbol, name))
+        {
+            return Some(file);
+        }
+        let next = map.parsed.imports.iter().find_map(|import| {
+            let brings = import.kind.is_edge() && imported_name(map.language, import) == Some(name);
+            brings
+                .then_some(import.resolved.as_ref())
+                .flatten()
+                .and_then(|to| by_path.get(to.as_str()).copied())
+        })?;
+        file = next;
+    }
+    None
+}
+
+/// True when `symbol` is the top-level definition of `name` (an `impl` block defines nothing).
+fn defines(symbol: &cartograph_core::Symbol, name: &str) -> bool {
+    symbol.name == name && symbol.parent.is_none() && symbol.kind != SymbolKind::Impl
+}
+
+/// Per file, per symbol: its rank (see the module doc). `file_rank` is per file of `files`.
+pub(crate) fn symbol_ranks(
+    files: &[FileMap],
+    file_rank: &[f64],
+    references: &ReferenceMap,
+) -> Vec<Vec<f64>> {
+    let mut ranks: Vec<Vec<f64>> = files
+        .iter()
+        .zip(file_rank)
+        .map(|(file, rank)| {
+            let n = file.parsed.symbols.len().max(1) as f64;
+            vec![rank * OWN_SHARE / n; file.parsed.symbols.len()]
+        })
+        .collect();
+    let mut names_out: BTreeMap<usize, usize> = BTreeMap::new();
+    for ((from, _), names) in references {
+        *names_out.entry(*from).or_default() += names.len();
+    }
+    for ((from, to), names) in references {
+        let total = names_out.get(from).copied().unwrap_or(1).max(1) as f64;
+        let share = file_rank.get(*from).copied().unwrap_or(0.0) * (1.0 - OWN_SHARE) / total;
+        let Some(symbols) = files.get(*to).map(|file| &file.parsed.symbols) else {
+            continue;
+        };
+        for name in names {
+            let matching: Vec<usize> = symbols
+                .iter()
+                .enumerate()
+                .filter(|(_, symbol)| defines(symbol, name))
+                .map(|(index, _)| index)
+                .collect();
+            let each = share / matching.len().max(1) as f64;
+            for index in matching {
+                if let Some(slot) = ranks.get_mut(*to).and_then(|file| file.get_mut(index)) {
+                    *slot += each;
+                }
+            }
+        }
+    }
+    let total: f64 = ranks.iter().flatten().sum();
+    if total > 0.0 {
+        for rank in ranks.iter_mut().flatten() {
+            *rank /= total;
+        }
+    }
+    ranks
+}

@@ -1,0 +1,160 @@
+#![allow(clippy::unwrap_used)]
+//! The code graph over real parses of small trees written inline: public API, the reference
+//! graph through re-exports, symbol ranks and module layers.
+
+use cartograph_core::{ContentHash, FileFlags, FileMap, Language, RepoPath};
+use cartograph_graph::Graph;
+
+fn tree(files: &[(&str, &str)]) -> Vec<FileMap> {
+    let mut maps: Vec<FileMap> = files
+        .iter()
+        .map(|(path, source)| {
+            let path = RepoPath::new(path).unwrap();
+            let language = Language::from_file_name(path.file_name());
+            FileMap {
+                hash: ContentHash::of(source.as_bytes()),
+                language,
+                bytes: source.len() as u64,
+                lines: 0,
+                tokens: 0,
+                flags: FileFlags::default(),
+                parsed: cartograph_lang::parse(language, source),
+                path,
+            }
+        })
+        .collect();
+    cartograph_lang::resolve_imports(&mut maps);
+    maps
+}
+
+/// `(path, symbol)` of every public symbol, in path and line order.
+fn public(graph: &Graph, files: &[FileMap]) -> Vec<String> {
+    let mut found = Vec::new();
+    for file in files {
+        for (at, symbol) in file.parsed.symbols.iter().enumerate() {
+            if graph.is_public(&file.path, at) {
+                found.push(format!("{}::{}", file.path, symbol.name));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn references(graph: &Graph) -> Vec<String> {
+    graph
+        .references()
+        .iter()
+        .map(|r| format!("{} -> {}: {}", r.from, r.to, r.names.join(",")))
+        .collect()
+}
+
+#[test]
+fn rust_public_api_is_what_the_library_root_reaches() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"re\"\n"),
+        (
+            "src/lib.rs",
+            "pub mod hir;\nmod ast;\npub use crate::ast::Parser;\npub fn parse() {}\nfn helper() {}\n",
+        ),
+        ("src/ast.rs", "pub struct Parser;\npub struct Hidden;\nimpl Parser { pub fn new() -> Parser { Parser } fn inner(&self) {} }\n"),
+        ("src/hir.rs", "pub struct Hir;\npub(crate) fn translate() {}\n"),
+        ("src/main.rs", "pub fn not_api() {}\nfn main() { re::parse(); }\n"),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        [
+            "src/ast.rs::Parser",
+            "src/ast.rs::new",
+            "src/hir.rs::Hir",
+            "src/lib.rs::hir",
+            "src/lib.rs::parse",
+        ]
+    );
+    assert_eq!(
+        references(&graph),
+        [
+            "src/lib.rs -> src/ast.rs: Parser",
+            "src/main.rs -> src/lib.rs: parse",
+        ]
+    );
+}
+
+#[test]
+fn python_references_follow_reexports_and_ranks_favour_used_names() {
+    let files = tree(&[
+        (
+            "pkg/__init__.py",
+            "from .app import Flask\nfrom .helpers import url_for\n",
+        ),
+        (
+            "pkg/app.py",
+            "class Flask:\n    def run(self):\n        pass\n\ndef _private():\n    pass\n",
+        ),
+        (
+            "pkg/helpers.py",
+            "def url_for():\n    pass\n\ndef unused():\n    pass\n",
+        ),
+        ("pkg/_internal.py", "def hidden():\n    pass\n"),
+        (
+            "tests/test_app.py",
+            "from pkg import Flask, url_for\n\ndef test_run():\n    pass\n",
+        ),
+        ("examples/use.py", "from pkg import Flask\n"),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        [
+            "examples/use.py::Flask",
+            "pkg/app.py::Flask",
+            "pkg/app.py::run",
+            "pkg/helpers.py::unused",
+            "pkg/helpers.py::url_for",
+        ]
+        .map(String::from)
+        .into_iter()
+        .filter(|name| !name.starts_with("examples/"))
+        .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        references(&graph),
+        [
+            "examples/use.py -> pkg/app.py: Flask",
+            "pkg/__init__.py -> pkg/app.py: Flask",
+            "pkg/__init__.py -> pkg/helpers.py: url_for",
+            "tests/test_app.py -> pkg/app.py: Flask",
+            "tests/test_app.py -> pkg/helpers.py: url_for",
+        ]
+    );
+    let rank = |path: &str, name: &str| {
+        let file = files.iter().find(|f| f.path.as_str() == path).unwrap();
+        let at = file
+            .parsed
+            .symbols
+            .iter()
+            .position(|s| s.name == name)
+            .unwrap();
+        graph.symbol_rank(&file.path, at)
+    };
+    assert!(rank("pkg/app.py", "Flask") > rank("pkg/app.py", "_private"));
+    assert!(rank("pkg/helpers.py", "url_for") > rank("pkg/helpers.py", "unused"));
+    let total: f64 = files
+        .iter()
+        .flat_map(|file| (0..file.parsed.symbols.len()).map(move |at| (file, at)))
+        .map(|(file, at)| graph.symbol_rank(&file.path, at))
+        .sum();
+    assert!((total - 1.0).abs() < 1e-9, "ranks sum to {total}");
+}
+
+#[test]
+fn a_cyclic_reexport_ends_cleanly() {
+    let files = tree(&[
+        ("a/__init__.py", "from .b import thing\n"),
+        ("a/b.py", "from . import thing\n"),
+        ("user.py", "from a import thing\n"),
+    ]);
+    let graph = Graph::build(&files);
+    assert!(graph.references().is_empty());
+}
