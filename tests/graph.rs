@@ -37,3 +37,29 @@ fn python_packages_submodules_roots_and_relative_imports() {
 fn rust_workspace_use_trees_paths_and_the_module_tree() {
     check("rust-workspace");
 }
+
+/// Where an import leads depends on other files: adding `pkg/name.py` moves the edge of an
+/// unchanged `from pkg import name` from `pkg/__init__.py` to the new submodule.
+#[test]
+fn an_added_submodule_takes_the_edge_of_an_unchanged_importer() {
+    let repo = TempRepo::git(&[
+        ("pkg/__init__.py", "name = 1\n"),
+        ("app.py", "from pkg import name\n"),
+    ])
+    .unwrap();
+    let edges = |repo: &TempRepo| -> Vec<(String, String)> {
+        let run = cartograph(repo.path(), &["docs", "--json"]);
+        expect_code(&run, 0);
+        let index: Value =
+            serde_json::from_str(&repo.read("docs/cartograph/index.json").unwrap()).unwrap();
+        index["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["from"].as_str().unwrap().into(), e["to"].as_str().unwrap().into()))
+            .collect()
+    };
+    assert_eq!(edges(&repo), [("app.py".into(), "pkg/__init__.py".into())]);
+    repo.write("pkg/name.py", "VALUE = 2\n").unwrap();
+    assert_eq!(edges(&repo), [("app.py".into(), "pkg/name.py".into())]);
+}
