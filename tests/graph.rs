@@ -56,7 +56,12 @@ fn an_added_submodule_takes_the_edge_of_an_unchanged_importer() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|e| (e["from"].as_str().unwrap().into(), e["to"].as_str().unwrap().into()))
+            .map(|e| {
+                (
+                    e["from"].as_str().unwrap().into(),
+                    e["to"].as_str().unwrap().into(),
+                )
+            })
             .collect()
     };
     assert_eq!(edges(&repo), [("app.py".into(), "pkg/__init__.py".into())]);

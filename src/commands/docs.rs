@@ -73,13 +73,15 @@ fn is_lock_held(error: &anyhow::Error) -> bool {
 fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result<DocsReport> {
     let mapped = context.refresh_index(store.as_ref(), &|_, _| {})?;
     let prompts = Prompts::load(context.prompts_dir().as_deref())?;
-    // Everything a run reads besides the files: the configuration, the prompts, the version,
-    // and the formats of the map and of index.json (which change between releases too).
+    // Everything a run reads besides the files: the configuration, the prompts, and the
+    // program itself (its version, the formats of the map and of index.json, and the binary's
+    // own size and mtime, so that another build renders again instead of trusting the cutoff).
     let settings = format!(
-        "{} maps-v{} index-v{}\n{}\n{}\n{}",
+        "{} maps-v{} index-v{} {}\n{}\n{}\n{}",
         env!("CARGO_PKG_VERSION"),
         cartograph_lang::EXTRACTOR_VERSION,
         cartograph_render::INDEX_JSON_VERSION,
+        binary_identity(),
         serde_json::to_string(&context.config).unwrap_or_default(),
         prompts
             .all()
@@ -203,4 +205,20 @@ fn print_report(context: &Context, report: &DocsReport, check: bool) -> Result<E
         "degraded" => Exit::Degraded,
         _ => Exit::Done,
     })
+}
+
+/// The running binary's size and modification time: another build of the same version reads
+/// as another program. Empty when the executable cannot be found.
+fn binary_identity() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|metadata| {
+            let modified = metadata
+                .modified()
+                .ok()
+                .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |elapsed| elapsed.as_nanos());
+            format!("{}:{modified}", metadata.len())
+        })
+        .unwrap_or_default()
 }

@@ -49,13 +49,16 @@ pub(crate) struct Context<'a> {
     pub package_names: BTreeSet<String>,
     pub manifests: Vec<Manifest>,
     pub pages: BTreeSet<String>,
-    pub module_of: BTreeMap<&'a RepoPath, &'a str>,
     pub docs_dir: Vec<&'a str>,
     /// Computed once: every page that shows dependencies reads them.
     pub module_edges: Vec<cartograph_graph::ModuleEdge>,
     pub module_centrality: BTreeMap<String, f64>,
     /// Each module's layer and import cycle in the module graph.
     pub module_places: BTreeMap<String, cartograph_graph::ModulePlace>,
+    /// `(module, module) → names` the first module's files use from the second's.
+    pub crossing_names: BTreeMap<(&'a str, &'a str), BTreeSet<&'a str>>,
+    /// `(file, name) → how many other files use that name from that file`.
+    pub name_users: BTreeMap<(&'a str, &'a str), usize>,
 }
 
 impl<'a> Context<'a> {
@@ -104,6 +107,23 @@ impl<'a> Context<'a> {
         let module_centrality = index.graph.module_centrality(index.modules);
         let module_paths: Vec<String> = index.modules.iter().map(|m| m.path.clone()).collect();
         let module_places = cartograph_graph::module_places(&module_paths, &module_edges);
+        let mut crossing_names: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
+        let mut name_users: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for reference in index.graph.references() {
+            for name in &reference.names {
+                *name_users.entry((reference.to.as_str(), name)).or_default() += 1;
+            }
+            if let (Some(from), Some(to)) =
+                (module_of.get(reference.from), module_of.get(reference.to))
+            {
+                if from != to {
+                    crossing_names
+                        .entry((from, to))
+                        .or_default()
+                        .extend(reference.names.iter().copied());
+                }
+            }
+        }
         let docs_dir = index
             .docs_dir
             .split('/')
@@ -113,6 +133,8 @@ impl<'a> Context<'a> {
             module_edges,
             module_centrality,
             module_places,
+            crossing_names,
+            name_users,
             index,
             files,
             files_by_name,
@@ -122,7 +144,6 @@ impl<'a> Context<'a> {
             package_names,
             manifests,
             pages,
-            module_of,
             docs_dir,
         }
     }

@@ -17,6 +17,14 @@ const MAX_ROWS: usize = 100;
 /// The dependency diagram shows at most this many modules, the most central ones.
 const MAX_DIAGRAM_MODULES: usize = 40;
 const MAX_KEY_SYMBOLS: usize = 30;
+/// Public names shown with signature and doc; the rest of a module's API is a compact list.
+const MAX_API_DETAILED: usize = 60;
+/// Names listed on one dependency line of a module page.
+const MAX_CROSSING_NAMES: usize = 12;
+/// A module page draws its files from this many code files...
+const MIN_DIAGRAM_FILES: usize = 9;
+/// ...and its subdirectories instead above this many.
+const MAX_DIAGRAM_FILES: usize = 40;
 const MAX_ENTRY_POINTS: usize = 20;
 const MAX_CENTRAL_FILES: usize = 10;
 const MAX_READING_ORDER: usize = 20;
@@ -200,19 +208,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             .map(|text| escape_inline(&text))
     }
 
-    /// What a module is for, with the citation that backs it.
+    /// What a module is for, with the citation that backs it, from the best source there is:
+    /// the module's own doc (`//!` crate docs, an `__init__.py` docstring), a README in its
+    /// directory, its manifest's description, then the doc or summary of its most central code
+    /// file. Documents in subdirectories describe those, not the module.
     fn describe_module(&self, module: &'a Module) -> Option<(String, String)> {
         let context = self.context;
-        if let Some(manifest) = context
-            .manifests_in(&module.path)
-            .find(|m| m.description.is_some())
-        {
-            let description = manifest.description.as_deref().unwrap_or_default();
-            return Some((
-                escape_inline(&shorten(description, 200)),
-                cite(manifest.path.as_str()),
-            ));
-        }
         let mut files = self.files_of(module);
         files.retain(|file| !is_flagged(file));
         files.sort_by_key(|file| {
@@ -237,15 +238,91 @@ impl<'c, 'a> Pages<'c, 'a> {
                 return Some((escape_inline(&paragraph), cite(path.as_str())));
             }
         }
+        if let Some(manifest) = context
+            .manifests_in(&module.path)
+            .find(|m| m.description.is_some())
+        {
+            let description = manifest.description.as_deref().unwrap_or_default();
+            return Some((
+                escape_inline(&shorten(description, 200)),
+                cite(manifest.path.as_str()),
+            ));
+        }
         let graph = context.index.graph;
+        files.retain(|file| file.language.is_code());
         files.sort_by_cached_key(|file| by_rank(graph, file));
         files.iter().find_map(|file| {
-            let text = context
-                .summary(&file.path)
-                .and_then(|summary| first_line(summary, 200))
-                .or_else(|| first_line(file.parsed.doc.as_deref()?, 200))?;
+            let text = first_line(file.parsed.doc.as_deref()?, 200)
+                .or_else(|| context.summary(&file.path).and_then(|s| first_line(s, 200)))?;
             Some((escape_inline(&text), cite(file.path.as_str())))
         })
+    }
+
+    /// The public API of a module's files: `(file, symbol index)`, most used first (by how many
+    /// other files name it, then rank), members after nothing (they show under their type).
+    fn public_api(&self, files: &[&'a FileMap]) -> Vec<(&'a FileMap, usize)> {
+        let graph = self.context.index.graph;
+        let users = &self.context.name_users;
+        let mut api: Vec<(&FileMap, usize)> = files
+            .iter()
+            .filter(|file| !is_flagged(file))
+            .flat_map(|file| (0..file.parsed.symbols.len()).map(move |at| (*file, at)))
+            .filter(|(file, at)| {
+                let symbol = &file.parsed.symbols[*at];
+                symbol.parent.is_none()
+                    && !matches!(symbol.kind, SymbolKind::Impl | SymbolKind::Heading)
+                    && graph.is_public(&file.path, *at)
+            })
+            .collect();
+        // Overloads (`@overload`, several signatures of one name) show once: the documented one,
+        // else the last.
+        let mut kept: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for (position, (file, at)) in api.iter().enumerate() {
+            let symbol = &file.parsed.symbols[*at];
+            let key = (file.path.as_str(), symbol.name.as_str());
+            let better = match kept.get(&key) {
+                None => true,
+                Some(&other) => {
+                    let (other_file, other_at) = api[other];
+                    other_file.parsed.symbols[other_at].doc.is_none() || symbol.doc.is_some()
+                }
+            };
+            if better {
+                kept.insert(key, position);
+            }
+        }
+        let kept: BTreeSet<usize> = kept.into_values().collect();
+        let mut position = 0;
+        api.retain(|_| {
+            position += 1;
+            kept.contains(&(position - 1))
+        });
+        api.sort_by_cached_key(|(file, at)| {
+            let symbol = &file.parsed.symbols[*at];
+            let constant = symbol.kind == SymbolKind::Constant;
+            let used = users
+                .get(&(file.path.as_str(), symbol.name.as_str()))
+                .copied()
+                .unwrap_or(0);
+            let rank = (graph.symbol_rank(&file.path, *at) * 1e12) as u64;
+            (
+                constant,
+                std::cmp::Reverse(used),
+                std::cmp::Reverse(rank),
+                file.path.clone(),
+                symbol.line,
+            )
+        });
+        api
+    }
+
+    /// The names that cross from the files of module `from` to those of module `to`.
+    fn crossing_names(&self, from: &str, to: &str) -> Vec<&'a str> {
+        self.context
+            .crossing_names
+            .get(&(from, to))
+            .map(|names| names.iter().copied().collect())
+            .unwrap_or_default()
     }
 
     fn describe_module_cell(&self, module: &'a Module) -> String {
@@ -606,6 +683,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             self.page_link("the architecture", &PageKind::Architecture)
         );
 
+        self.module_api(out, &files);
+        self.module_entry_points(out, module);
+        self.module_dependencies(out, path);
+        self.module_structure(out, module, &files);
+        self.module_documents(out, &files);
+
         out.push_str("## Files\n\n| file | language | lines | about |\n|---|---|---:|---|\n");
         for file in files.iter().take(MAX_ROWS) {
             let _ = writeln!(
@@ -618,73 +701,274 @@ impl<'c, 'a> Pages<'c, 'a> {
             );
         }
         more_rows(out, files.len(), MAX_ROWS, "files");
-        out.push('\n');
+    }
 
-        let symbols = self.key_symbols(&files);
-        if !symbols.is_empty() {
-            out.push_str("## Key symbols\n\n");
+    /// The module's public API grouped by defining file, most used first; past
+    /// `MAX_API_DETAILED` names the rest as a compact list. A module without public API shows
+    /// its key definitions instead.
+    fn module_api(&self, out: &mut String, files: &[&'a FileMap]) {
+        let context = self.context;
+        let api = self.public_api(files);
+        if api.is_empty() {
+            let symbols = self.key_symbols(files);
+            if symbols.is_empty() {
+                return;
+            }
+            out.push_str("## Key definitions\n\nNothing here is public API; these are its most used definitions.\n\n");
             for (file, symbol) in symbols {
-                let _ = write!(
-                    out,
-                    "- {} ({})",
-                    context.symbol_citation(file, symbol),
-                    symbol.kind.as_str().replace('_', " ")
-                );
-                if let Some(doc) = symbol.doc.as_deref().and_then(|doc| first_line(doc, 200)) {
-                    let _ = write!(out, ": {}", escape_inline(&doc));
-                }
-                out.push('\n');
-                let signature = symbol.signature.trim();
-                if !signature.is_empty() && signature != symbol.name {
-                    let _ = writeln!(out, "  {}", code_span(&shorten(signature, 200)));
-                }
+                self.symbol_line(out, file, symbol, None);
+            }
+            out.push('\n');
+            return;
+        }
+        out.push_str("## Public API\n\n");
+        let (detailed, rest) = api.split_at(api.len().min(MAX_API_DETAILED));
+        let mut by_file: BTreeMap<&str, Vec<(&FileMap, usize)>> = BTreeMap::new();
+        let mut file_order: Vec<&str> = Vec::new();
+        for (file, at) in detailed {
+            let path = file.path.as_str();
+            if !by_file.contains_key(path) {
+                file_order.push(path);
+            }
+            by_file.entry(path).or_default().push((file, *at));
+        }
+        for path in file_order {
+            let _ = writeln!(out, "From {}:\n", cite(path));
+            for (file, at) in by_file.get(path).into_iter().flatten() {
+                let symbol = &file.parsed.symbols[*at];
+                let users = context
+                    .name_users
+                    .get(&(file.path.as_str(), symbol.name.as_str()))
+                    .copied();
+                self.symbol_line(out, file, symbol, users);
             }
             out.push('\n');
         }
-
-        let edges = self.module_edges();
-        let file_edges = context.index.graph.edges();
-        let examples = |from: &str, to: &str| -> String {
-            let shown: Vec<String> = file_edges
+        if !rest.is_empty() {
+            let names: Vec<String> = rest
                 .iter()
-                .filter(|(a, b)| {
-                    context.module_of.get(a) == Some(&from) && context.module_of.get(b) == Some(&to)
-                })
-                .take(2)
-                .map(|(a, b)| format!("{} imports {}", cite(a.as_str()), cite(b.as_str())))
+                .map(|(file, at)| context.symbol_citation(file, &file.parsed.symbols[*at]))
                 .collect();
-            shown.join("; ")
-        };
-        out.push_str("## Depends on\n\n");
+            let _ = writeln!(out, "Also public: {}.\n", names.join(", "));
+        }
+    }
+
+    fn symbol_line(&self, out: &mut String, file: &FileMap, symbol: &Symbol, users: Option<usize>) {
+        let _ = write!(
+            out,
+            "- {} ({})",
+            self.context.symbol_citation(file, symbol),
+            symbol.kind.as_str().replace('_', " ")
+        );
+        if let Some(users) = users {
+            let _ = write!(out, ", used by {}", plural(users, "file", "files"));
+        }
+        if let Some(doc) = symbol.doc.as_deref().and_then(|doc| first_line(doc, 200)) {
+            let _ = write!(out, ": {}", escape_inline(&doc));
+        }
+        out.push('\n');
+        let signature = symbol.signature.trim();
+        if !signature.is_empty() && signature != symbol.name {
+            let _ = writeln!(out, "  {}", code_span(&shorten(signature, 200)));
+        }
+    }
+
+    fn module_entry_points(&self, out: &mut String, module: &Module) {
+        let inside: Vec<(&FileMap, Option<&Symbol>)> = self
+            .entry_points()
+            .into_iter()
+            .filter(|(file, _)| module.files.binary_search(&file.path).is_ok())
+            .collect();
+        if inside.is_empty() {
+            return;
+        }
+        out.push_str("## Entry points\n\n");
+        for (file, main) in inside {
+            let _ = writeln!(out, "{}", self.entry_point_line(file, main));
+        }
+        out.push('\n');
+    }
+
+    /// What the module uses and what uses it, with the names that cross.
+    fn module_dependencies(&self, out: &mut String, path: &str) {
+        let edges = self.module_edges();
         let outgoing: Vec<&ModuleEdge> = edges.iter().filter(|edge| edge.from == path).collect();
-        if outgoing.is_empty() {
-            out.push_str("No import from this module resolves to another module.\n");
-        }
-        for edge in outgoing.iter().take(MAX_ROWS) {
-            let _ = writeln!(
-                out,
-                "- {} — {}: {}",
-                self.module_link(&edge.to),
-                plural(edge.count as usize, "import", "imports"),
-                examples(&edge.from, &edge.to)
-            );
-        }
-        more_rows(out, outgoing.len(), MAX_ROWS, "modules");
-        out.push_str("\n## Used by\n\n");
         let incoming: Vec<&ModuleEdge> = edges.iter().filter(|edge| edge.to == path).collect();
-        if incoming.is_empty() {
-            out.push_str("No other module imports this one.\n");
+        out.push_str("## Dependencies\n\n");
+        if outgoing.is_empty() && incoming.is_empty() {
+            out.push_str("No import links this module with another module of the repository.\n\n");
+            return;
         }
-        for edge in incoming.iter().take(MAX_ROWS) {
-            let _ = writeln!(
+        let line = |out: &mut String, other: &str, edge: &ModuleEdge, names: Vec<&str>| {
+            let _ = write!(
                 out,
-                "- {} — {}: {}",
-                self.module_link(&edge.from),
-                plural(edge.count as usize, "import", "imports"),
-                examples(&edge.from, &edge.to)
+                "- {} ({})",
+                self.module_link(other),
+                plural(edge.count as usize, "import", "imports")
             );
+            if !names.is_empty() {
+                let shown: Vec<String> = names
+                    .iter()
+                    .take(MAX_CROSSING_NAMES)
+                    .map(|n| code_span(n))
+                    .collect();
+                let _ = write!(out, ": {}", shown.join(", "));
+                if names.len() > MAX_CROSSING_NAMES {
+                    let _ = write!(out, " and {} more", names.len() - MAX_CROSSING_NAMES);
+                }
+            }
+            out.push('\n');
+        };
+        if !outgoing.is_empty() {
+            out.push_str("Uses:\n\n");
+            for edge in outgoing.iter().take(MAX_ROWS) {
+                line(
+                    out,
+                    &edge.to,
+                    edge,
+                    self.crossing_names(&edge.from, &edge.to),
+                );
+            }
+            more_rows(out, outgoing.len(), MAX_ROWS, "modules");
+            out.push('\n');
         }
-        more_rows(out, incoming.len(), MAX_ROWS, "modules");
+        if !incoming.is_empty() {
+            out.push_str("Used by:\n\n");
+            for edge in incoming.iter().take(MAX_ROWS) {
+                line(
+                    out,
+                    &edge.from,
+                    edge,
+                    self.crossing_names(&edge.from, &edge.to),
+                );
+            }
+            more_rows(out, incoming.len(), MAX_ROWS, "modules");
+            out.push('\n');
+        }
+    }
+
+    /// Files grouped by subdirectory and, for a module of 9 to 40 files, a diagram of the
+    /// imports between its files (of its subdirectories above 40).
+    fn module_structure(&self, out: &mut String, module: &Module, files: &[&'a FileMap]) {
+        let prefix = if module.path.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", module.path)
+        };
+        let group_of = |file: &FileMap| -> String {
+            let rest = file
+                .path
+                .as_str()
+                .strip_prefix(&prefix)
+                .unwrap_or(file.path.as_str());
+            match rest.rsplit_once('/') {
+                Some((dir, _)) => format!("{prefix}{dir}"),
+                None => module.path.clone(),
+            }
+        };
+        let mut groups: BTreeMap<String, usize> = BTreeMap::new();
+        for file in files {
+            *groups.entry(group_of(file)).or_default() += 1;
+        }
+        let code_files = files
+            .iter()
+            .filter(|f| f.language.is_code() && !is_flagged(f))
+            .count();
+        if groups.len() < 2 && code_files < MIN_DIAGRAM_FILES {
+            return;
+        }
+        out.push_str("## Inner structure\n\n");
+        if groups.len() >= 2 {
+            for (group, count) in &groups {
+                let label = if *group == module.path {
+                    "(top level)".to_string()
+                } else {
+                    code_span(&format!("{group}/"))
+                };
+                let _ = writeln!(out, "- {label}: {}", plural(*count, "file", "files"));
+            }
+            out.push('\n');
+        }
+        let graph = self.context.index.graph;
+        let inside: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let node_of = |file: &str| -> String {
+            if code_files > MAX_DIAGRAM_FILES {
+                self.context
+                    .file(file)
+                    .map_or_else(|| file.to_string(), &group_of)
+            } else {
+                file.to_string()
+            }
+        };
+        let mut arrows: BTreeMap<(String, String), (u32, bool)> = BTreeMap::new();
+        for edge in graph.file_edges() {
+            if inside.contains(edge.from.as_str()) && inside.contains(edge.to.as_str()) {
+                let (from, to) = (node_of(edge.from.as_str()), node_of(edge.to.as_str()));
+                if from != to {
+                    let entry = arrows.entry((from, to)).or_insert((0, true));
+                    entry.0 += 1;
+                    entry.1 &= edge.kind == cartograph_core::ImportKind::Local;
+                }
+            }
+        }
+        if code_files < MIN_DIAGRAM_FILES || arrows.is_empty() {
+            return;
+        }
+        let mut nodes: BTreeSet<&str> = BTreeSet::new();
+        for (from, to) in arrows.keys() {
+            nodes.insert(from);
+            nodes.insert(to);
+        }
+        let ids: BTreeMap<&str, usize> = nodes.iter().enumerate().map(|(at, n)| (*n, at)).collect();
+        out.push_str("```mermaid\ngraph LR\n");
+        for (node, id) in &ids {
+            let label = node.strip_prefix(&prefix).unwrap_or(node);
+            let _ = writeln!(out, "  f{id}[\"{}\"]", mermaid_label(label));
+        }
+        for ((from, to), (count, local)) in &arrows {
+            if let (Some(a), Some(b)) = (ids.get(from.as_str()), ids.get(to.as_str())) {
+                let arrow = if *local { "-.->" } else { "-->" };
+                if code_files > MAX_DIAGRAM_FILES {
+                    let _ = writeln!(out, "  f{a} {arrow}|{count}| f{b}");
+                } else {
+                    let _ = writeln!(out, "  f{a} {arrow} f{b}");
+                }
+            }
+        }
+        out.push_str("```\n\n");
+        let what = if code_files > MAX_DIAGRAM_FILES {
+            "subdirectory"
+        } else {
+            "file"
+        };
+        let _ = writeln!(
+            out,
+            "An arrow points from a {what} to one it imports; a dashed arrow is an import made inside a function.\n"
+        );
+    }
+
+    /// Hand-written documents in the module: the best explanation there is, linked.
+    fn module_documents(&self, out: &mut String, files: &[&'a FileMap]) {
+        let documents: Vec<&&FileMap> = files
+            .iter()
+            .filter(|file| {
+                matches!(file.path.extension(), Some("md" | "rst" | "txt" | "adoc"))
+                    && !file.path.file_name().eq_ignore_ascii_case("CHANGELOG.md")
+                    && file.lines > 0
+            })
+            .collect();
+        if documents.is_empty() {
+            return;
+        }
+        out.push_str("## Documentation in the module\n\n");
+        for file in documents.iter().take(MAX_ROWS) {
+            let _ = write!(out, "- {}", cite(file.path.as_str()));
+            if let Some(about) = self.describe_file(file) {
+                let _ = write!(out, ": {about}");
+            }
+            out.push('\n');
+        }
+        out.push('\n');
     }
 
     /// Build and test commands from the root manifests, else from top-level ones.

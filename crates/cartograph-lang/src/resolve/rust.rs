@@ -345,7 +345,11 @@ impl RustResolver {
                 child.push(name.to_string());
                 // A `use` path may start at a child module (2018 paths); a path in code is
                 // counted only from `crate`, `self`, `super` or another crate.
-                if import.kind != ImportKind::Path && self.has_module(id, &child) {
+                // A child module shadows a crate of the same name.
+                if self.has_module(id, &child) {
+                    if import.kind == ImportKind::Path {
+                        return None;
+                    }
                     (id, current, &segments[..])
                 } else {
                     (self.extern_crate(id, name)?, Vec::new(), &segments[1..])
