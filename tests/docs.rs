@@ -257,3 +257,17 @@ fn a_deleted_or_hand_edited_page_is_restored_even_when_no_source_changed() {
         .unwrap()
         .starts_with("---\n"));
 }
+
+/// Issue 15: a `docs` run with nothing to do left no ledger row, so `costs` counted fewer runs
+/// than were made.
+#[test]
+fn a_run_with_nothing_to_do_is_still_counted_by_costs() {
+    let repo = TempRepo::fixture("rust-app").unwrap();
+    docs_json(&repo, &[]);
+    let idle = docs_json(&repo, &[]);
+    assert_eq!(idle["pages_written"], 0, "{idle}");
+    assert!(idle["pages_unchanged"].as_u64().unwrap() > 0, "{idle}");
+    let costs = cartograph(repo.path(), &["costs", "--json"]);
+    expect_code(&costs, 0);
+    assert_eq!(costs.json()["runs"], 2, "{}", costs.stdout);
+}

@@ -5,7 +5,7 @@ use crate::app::Context;
 use crate::exit::{coded, Exit};
 use anyhow::Result;
 use cartograph_core::Phase;
-use cartograph_pipeline::docs::{docs, DocsMode, DocsOptions, DocsReport};
+use cartograph_pipeline::docs::{docs, DocsMode, DocsOptions, DocsReport, ExitReason};
 use cartograph_pipeline::load_file_maps;
 use cartograph_pipeline::prompts::Prompts;
 use cartograph_store::Store;
@@ -92,6 +92,9 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
         &context.docs_dir(),
         &root_key,
     ) {
+        // Nothing to do is still a run: its closing ledger row lets `costs` count it.
+        let client = context.llm_client(Arc::clone(&store), context.config.budget.max_cost_usd)?;
+        client.finish()?;
         let calls = Phase::ALL
             .iter()
             .map(|phase| (phase.as_str().to_string(), Default::default()))
@@ -99,7 +102,7 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
         return Ok(DocsReport {
             pages_unchanged: unchanged,
             calls,
-            exit_reason: "done".into(),
+            exit_reason: ExitReason::Done,
             ..DocsReport::default()
         });
     }
@@ -131,7 +134,7 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
     let report = runtime.block_on(docs(store.as_ref(), &client, &files, &options))?;
     client.finish()?;
     if !args.check {
-        if report.exit_reason == "done" {
+        if report.exit_reason == ExitReason::Done {
             cartograph_pipeline::docs::record_root(
                 store.as_ref(),
                 &context.root,
@@ -194,10 +197,5 @@ fn print_report(context: &Context, report: &DocsReport, check: bool) -> Result<E
     if let Some(quota) = &report.quota_error {
         eprintln!("error: {quota}");
     }
-    Ok(match report.exit_reason.as_str() {
-        "stale" => Exit::Error,
-        "budget" | "quota" => Exit::Budget,
-        "degraded" => Exit::Degraded,
-        _ => Exit::Done,
-    })
+    Ok(Exit::from(report.exit_reason))
 }

@@ -1,7 +1,9 @@
 //! The docs folder on disk: atomic writes (temporary file + rename), unchanged pages left
-//! untouched (bytes and mtime), stale marking of pages that could not be refreshed, removal of
-//! pages that no longer have a source. Knows nothing of what pages say.
+//! untouched (bytes and mtime), removal of pages that no longer have a source. Knows nothing of
+//! what pages say; their front matter is read and marked stale by `cartograph-render`'s
+//! front matter module, re-exported here.
 
+pub use cartograph_render::{mark_stale, read_front_matter, FrontMatter};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -165,56 +167,6 @@ impl DocsFolder {
     }
 }
 
-/// The fields of a page's YAML front matter that the pipeline reads back.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FrontMatter {
-    pub inputs: Option<String>,
-    pub commit: Option<String>,
-    pub degraded: bool,
-    pub stale: bool,
-}
-
-pub fn read_front_matter(bytes: &[u8]) -> Option<FrontMatter> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let block = text.strip_prefix("---\n")?;
-    let end = block.find("\n---\n")?;
-    let mut front = FrontMatter::default();
-    for line in block[..end].lines() {
-        let Some((key, value)) = line.split_once(':') else {
-            continue;
-        };
-        let value = value.trim().trim_matches('"');
-        match key.trim() {
-            "inputs" => front.inputs = Some(value.to_string()),
-            "commit" if !value.is_empty() && value != "null" => {
-                front.commit = Some(value.to_string())
-            }
-            "degraded" => front.degraded = value == "true",
-            "stale" => front.stale = value == "true",
-            _ => {}
-        }
-    }
-    Some(front)
-}
-
-/// The same page with `stale: true` in its front matter (added or replaced); `None` when the
-/// page has no front matter to mark.
-pub fn mark_stale(bytes: &[u8]) -> Option<Vec<u8>> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let block = text.strip_prefix("---\n")?;
-    let end = block.find("\n---\n")?;
-    let mut lines: Vec<&str> = block[..end]
-        .lines()
-        .filter(|line| !line.trim_start().starts_with("stale:"))
-        .collect();
-    lines.push("stale: true");
-    let mut out = String::with_capacity(bytes.len() + 16);
-    out.push_str("---\n");
-    out.push_str(&lines.join("\n"));
-    out.push_str(&block[end..]);
-    Some(out.into_bytes())
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -247,20 +199,34 @@ mod tests {
             Written::Written
         );
         let path = folder.dir().join("modules/src/a.md");
-        let before = std::fs::metadata(&path).unwrap().modified().unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        // An mtime no write of today can give: if the page were written again (even with the
+        // same bytes, even on a file system with coarse timestamps), it would change.
+        let long_ago =
+            std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
         assert_eq!(
             folder.write("modules/src/a.md", b"one").unwrap(),
             Written::Unchanged
         );
         assert_eq!(
             std::fs::metadata(&path).unwrap().modified().unwrap(),
-            before
+            long_ago
         );
         assert_eq!(
             folder.write("modules/src/a.md", b"two").unwrap(),
             Written::Written
         );
+        assert_ne!(
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+            long_ago,
+            "a changed page is written"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
         assert_eq!(
             folder.module_pages().into_iter().collect::<Vec<_>>(),
             vec!["modules/src/a.md"]
@@ -279,24 +245,5 @@ mod tests {
             DocsFolder::open(dir.path(), "docs/cartograph"),
             Err(OutputError::Outside { .. })
         ));
-    }
-
-    #[test]
-    fn front_matter_round_trip_and_stale_marking() {
-        let page = b"---\ninputs: abc\ncommit: 123\ndegraded: false\n---\n# Title\n";
-        let front = read_front_matter(page).unwrap();
-        assert_eq!(front.inputs.as_deref(), Some("abc"));
-        assert!(!front.stale);
-        let stale = mark_stale(page).unwrap();
-        assert!(read_front_matter(&stale).unwrap().stale);
-        assert!(String::from_utf8(stale.clone())
-            .unwrap()
-            .ends_with("---\n# Title\n"));
-        assert_eq!(
-            mark_stale(&stale).unwrap(),
-            stale,
-            "marking twice changes nothing"
-        );
-        assert!(read_front_matter(b"# no front matter").is_none());
     }
 }
