@@ -2,6 +2,7 @@
 //! provider layer pacing the calls), each within what is left of the run phase's budget.
 //! Returns bodies; writes nothing to the docs folder.
 
+use super::check::PageCheck;
 use super::facts::{module_context, overview_context, PageFacts};
 use super::planner::{
     Action, PagePlan, Planned, Revision, RunBudget, PAGES_AT_ONCE, REVISE_PROMPT,
@@ -9,7 +10,7 @@ use super::planner::{
 use crate::prompts::Prompts;
 use crate::revise::Lineage;
 use cartograph_core::Phase;
-use cartograph_llm::{LlmClient, LlmError};
+use cartograph_llm::{CompletionRequest, LlmClient, LlmError, Message, Role};
 use cartograph_render::{DocIndex, PageKind};
 use futures_util::StreamExt;
 use std::collections::BTreeMap;
@@ -22,13 +23,28 @@ pub(super) struct Generated {
     pub files_left_out: Vec<String>,
 }
 
-/// A body asked of the run model: the reply, the lineage to cache it with, and whether it was
-/// a revision.
+/// A body asked of the run model: the reply, the lineage to cache it with, whether it was a
+/// revision, and what the page check made of it.
 pub(super) struct BodyAttempt {
     pub result: Result<Generated, LlmError>,
     pub lineage: Option<Lineage>,
     pub revised: bool,
+    /// The page failed its check and one repair was asked for.
+    pub repaired: bool,
+    /// The page failed its check after the repair too: `result` is an error.
+    pub rejected: bool,
 }
+
+/// A model's reply to a page request, with the request, for a repair to build on.
+struct Reply {
+    request: CompletionRequest,
+    /// The reply as the model wrote it.
+    text: String,
+    generated: Generated,
+}
+
+/// The prompt that asks once for a corrected page.
+const REPAIR_PROMPT: &str = "page-repair";
 
 impl BodyAttempt {
     /// For a page whose body was never asked for (not expected): degraded, never cached.
@@ -40,6 +56,8 @@ impl BodyAttempt {
             }),
             lineage: None,
             revised: false,
+            repaired: false,
+            rejected: false,
         }
     }
 }
@@ -51,6 +69,8 @@ pub(super) struct Executor<'r, 'f> {
     pub budget: RunBudget,
     pub facts: &'r PageFacts<'f>,
     pub index: &'r DocIndex<'f>,
+    /// What every model page is checked against before it is used.
+    pub check: &'r PageCheck<'f>,
     /// Tokens set aside by the calls in flight.
     pub planned: Planned,
 }
@@ -71,24 +91,123 @@ impl Executor<'_, '_> {
     }
 
     /// Asks the run model for one page's body: a revision of the previous one after a small
-    /// change to a module, the whole page otherwise.
+    /// change to a module, the whole page otherwise; then checks it, asking once for a repair.
     async fn ask(&self, plan: &PagePlan<'_>) -> BodyAttempt {
         if let Action::Revise(revision) = &plan.action {
-            if let Some(result) = self.revise_page(revision).await {
-                return BodyAttempt {
-                    result,
-                    lineage: Some(revision.lineage.clone()),
-                    revised: true,
-                };
+            if let Some(result) = self.revise_page(revision, plan.retry).await {
+                let mut attempt = self.checked(plan.kind, REVISE_PROMPT, result).await;
+                attempt.lineage = Some(revision.lineage.clone());
+                attempt.revised = true;
+                return attempt;
             }
         }
-        BodyAttempt {
-            result: self.generate_page(plan.kind, plan.prompt_name).await,
-            lineage: plan
-                .lineage_now
-                .clone()
-                .map(|(line, now)| Lineage::full(line, now)),
+        let result = self
+            .generate_page(plan.kind, plan.prompt_name, plan.retry)
+            .await;
+        let mut attempt = self.checked(plan.kind, plan.prompt_name, result).await;
+        attempt.lineage = plan
+            .lineage_now
+            .clone()
+            .map(|(line, now)| Lineage::full(line, now));
+        attempt
+    }
+
+    /// Checks a page the model wrote; one that fails gets one repair request listing its
+    /// problems, and a repair that fails too is rejected (the caller keeps the previous good
+    /// page or writes one from facts, and the page is retried on the next run).
+    async fn checked(
+        &self,
+        kind: &PageKind,
+        prompt_name: &str,
+        result: Result<Reply, LlmError>,
+    ) -> BodyAttempt {
+        let mut attempt = BodyAttempt {
+            result: Err(LlmError::Offline {
+                degraded: true,
+                reason: None,
+            }),
+            lineage: None,
             revised: false,
+            repaired: false,
+            rejected: false,
+        };
+        let reply = match result {
+            Ok(reply) => reply,
+            Err(error) => {
+                attempt.result = Err(error);
+                return attempt;
+            }
+        };
+        let sections = self
+            .prompts
+            .get(prompt_name)
+            .map(|prompt| prompt.sections.as_slice())
+            .unwrap_or_default();
+        let problems = self.check.problems(kind, &reply.generated.body, sections);
+        if problems.is_empty() {
+            attempt.result = Ok(reply.generated);
+            return attempt;
+        }
+        attempt.repaired = true;
+        let repaired = match self.repair(reply, &problems).await {
+            Ok(repaired) => repaired,
+            Err(error) => {
+                attempt.result = Err(error);
+                return attempt;
+            }
+        };
+        let problems = self.check.problems(kind, &repaired.body, sections);
+        if problems.is_empty() {
+            attempt.result = Ok(repaired);
+        } else {
+            attempt.rejected = true;
+            attempt.result = Err(LlmError::Offline {
+                degraded: true,
+                reason: Some(format!(
+                    "the page failed its check after a repair: {}",
+                    problems.join("; ")
+                )),
+            });
+        }
+        attempt
+    }
+
+    /// The request that wrote the page, its reply, and the problems found: one more call.
+    async fn repair(&self, reply: Reply, problems: &[String]) -> Result<Generated, LlmError> {
+        let prompt = self
+            .prompts
+            .get(REPAIR_PROMPT)
+            .ok_or_else(|| LlmError::Offline {
+                degraded: true,
+                reason: Some(format!("prompt `{REPAIR_PROMPT}` is missing")),
+            })?;
+        let listed: String = problems
+            .iter()
+            .map(|problem| format!("- {problem}\n"))
+            .collect();
+        let (listed, redactions) = crate::gate::redact(listed.trim_end());
+        let mut request = reply.request;
+        request.messages.push(Message {
+            role: Role::Assistant,
+            content: reply.text,
+        });
+        request.messages.push(Message {
+            role: Role::User,
+            content: prompt.render_user(&[("problems", listed.as_str())]),
+        });
+        request.prompt_version = format!("{}+{}", request.prompt_version, prompt.version_tag());
+        request.redactions += redactions;
+        let files_left_out = reply.generated.files_left_out;
+        page_from(self.client.complete(request).await?, files_left_out)
+    }
+
+    /// A page retried after its last run failed (its reply was rejected, say) must not be
+    /// answered from the response cache with that same reply: the run's id in the request's
+    /// prompt version makes its cache key new.
+    fn mark_retry(&self, request: &mut CompletionRequest, retry: bool) {
+        if retry {
+            request.prompt_version =
+                format!("{}+retry@{}", request.prompt_version, self.client.run_id());
         }
     }
 
@@ -106,7 +225,8 @@ impl Executor<'_, '_> {
         &self,
         kind: &PageKind,
         prompt_name: &str,
-    ) -> Result<Generated, LlmError> {
+        retry: bool,
+    ) -> Result<Reply, LlmError> {
         let prompt = self
             .prompts
             .get(prompt_name)
@@ -190,17 +310,22 @@ impl Executor<'_, '_> {
             ("context", context.as_str()),
         ];
         let mut request = prompt.request(Phase::Run, &values);
+        self.mark_retry(&mut request, retry);
         request.temperature = Some(0.2);
         request.files = files_sent;
         request.redactions = redactions;
         request.local_only = local_only;
-        page_from(self.client.complete(request).await?, files_left_out)
+        ask_for_page(self.client, request, files_left_out).await
     }
 
     /// Asks the run model to revise a module page: the page as it stands and what changed,
     /// instead of every file's facts. `None` when a revision cannot be asked (no prompt, or the
     /// page and the changes do not fit the context budget): the page is then written again.
-    async fn revise_page(&self, revision: &Revision<'_>) -> Option<Result<Generated, LlmError>> {
+    async fn revise_page(
+        &self,
+        revision: &Revision<'_>,
+        retry: bool,
+    ) -> Option<Result<Reply, LlmError>> {
         let prompt = self.prompts.get(REVISE_PROMPT)?;
         // Like a whole page: wait for calls in flight rather than fail on their reservations.
         let context_tokens = revision.context_tokens();
@@ -233,31 +358,37 @@ impl Executor<'_, '_> {
             ("changes", changes_text.as_str()),
         ];
         let mut request = prompt.request(Phase::Run, &values);
+        self.mark_retry(&mut request, retry);
         request.temperature = Some(0.2);
         request.files = revision.changed.clone();
         request.redactions = page_redactions + change_redactions;
         request.local_only = revision.local_only;
-        Some(
-            self.client
-                .complete(request)
-                .await
-                .and_then(|completion| page_from(completion, Vec::new())),
-        )
+        Some(ask_for_page(self.client, request, Vec::new()).await)
     }
 }
 
-/// A page body from the model's reply; an empty reply is a failure, never a page.
+/// Sends a page request, keeping the request and the raw reply for a repair.
+async fn ask_for_page(
+    client: &LlmClient,
+    request: CompletionRequest,
+    files_left_out: Vec<String>,
+) -> Result<Reply, LlmError> {
+    let completion = client.complete(request.clone()).await?;
+    let text = completion.text.clone();
+    Ok(Reply {
+        request,
+        text,
+        generated: page_from(completion, files_left_out)?,
+    })
+}
+
+/// A page body from the model's reply. An empty body is still a body: the page check rejects
+/// it, so that it is repaired like any other failing page.
 fn page_from(
     completion: cartograph_llm::Completion,
     files_left_out: Vec<String>,
 ) -> Result<Generated, LlmError> {
     let body = page_reply(&completion.text).to_string();
-    if body.is_empty() {
-        return Err(LlmError::Offline {
-            degraded: true,
-            reason: Some("the model returned an empty page".into()),
-        });
-    }
     Ok(Generated {
         body,
         model: completion.model.to_string(),

@@ -10,6 +10,7 @@
 //! [`committed`] seeds summaries from the committed `index.json` and re-anchors kept pages.
 //! This function only wires them together and says how the run ended ([`ExitReason`]).
 
+mod check;
 mod committed;
 mod estimate;
 mod executor;
@@ -33,6 +34,7 @@ use cartograph_graph::Graph;
 use cartograph_llm::{LlmClient, LlmError};
 use cartograph_render::PageKind;
 use cartograph_store::Store;
+use check::PageCheck;
 use committed::{seed_from_index_json, CommittedFiles};
 use executor::Executor;
 use facts::{detect, source_reader, PageFacts, Prepared};
@@ -88,6 +90,11 @@ pub struct DocsReport {
     /// Model pages kept as the docs folder holds them, written for the same inputs, with no
     /// body in the cache (a fresh clone, a deleted cache): nothing paid for them.
     pub pages_kept: u64,
+    /// Model pages that failed the page check even after their one repair: the previous good
+    /// page stays (stale) or one is written from facts (degraded), and it is retried next run.
+    pub pages_rejected: u64,
+    /// Repair requests made for model pages that failed the page check.
+    pub repairs: u64,
     pub degraded_pages: Vec<String>,
     pub stale_pages: Vec<String>,
     pub calls: BTreeMap<String, CallCount>,
@@ -211,6 +218,9 @@ pub async fn docs(
                     revision(store, &facts, kind, previous_front.as_ref(), &lineage_now)
                 },
             );
+            let retry = previous_front
+                .as_ref()
+                .is_some_and(|front| front.degraded || front.stale);
             PagePlan {
                 kind,
                 page_path,
@@ -221,11 +231,14 @@ pub async fn docs(
                 previous,
                 previous_front,
                 same_inputs,
+                retry,
                 action,
             }
         })
         .collect();
 
+    let read_source = source_reader(options.root, files);
+    let check = PageCheck::new(&index, &read_source);
     let executor = Executor {
         client,
         prompts: options.prompts,
@@ -236,6 +249,7 @@ pub async fn docs(
         },
         facts: &facts,
         index: &index,
+        check: &check,
         planned: Planned::default(),
     };
     let mut bodies = executor.ask_all(&plans).await;

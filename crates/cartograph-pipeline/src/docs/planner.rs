@@ -38,6 +38,9 @@ pub(super) struct PagePlan<'k> {
     pub previous: Option<Vec<u8>>,
     pub previous_front: Option<FrontMatter>,
     pub same_inputs: bool,
+    /// The folder's page is degraded or stale: a run failed to refresh it, and this one
+    /// retries it.
+    pub retry: bool,
     pub action: Action<'k>,
 }
 

@@ -105,8 +105,12 @@ impl Writer<'_, '_> {
                     result,
                     lineage,
                     revised,
+                    repaired,
+                    rejected,
                 } = attempt.unwrap_or_else(BodyAttempt::missing);
                 report.pages_revised += u64::from(revised && result.is_ok());
+                report.repairs += u64::from(repaired);
+                report.pages_rejected += u64::from(rejected);
                 match result {
                     Ok(generated) => {
                         if generated.files_left_out.is_empty() {
