@@ -107,13 +107,72 @@ impl DocsFolder {
         };
         let parent = path.parent().unwrap_or(&self.dir);
         std::fs::create_dir_all(parent).map_err(error)?;
-        let mut temporary = tempfile::NamedTempFile::new_in(parent).map_err(error)?;
-        temporary.write_all(bytes).map_err(error)?;
-        temporary.as_file().sync_all().map_err(error)?;
+        let temporary = staged(parent, bytes).map_err(error)?;
         temporary
             .persist(&path)
             .map_err(|persist| error(persist.error))?;
         Ok(Written::Written)
+    }
+
+    /// Writes several files together or not at all: each changed file is first written in
+    /// full to a temporary file beside it; only when all are ready are they renamed over the
+    /// old ones, in the order given. If a rename fails, the files already renamed get their
+    /// old version back (kept as hard links until then), so readers see the old set or the
+    /// new one.
+    pub fn write_together(&self, files: &[(&str, &[u8])]) -> Result<Vec<Written>, OutputError> {
+        let mut outcomes = Vec::with_capacity(files.len());
+        let mut ready = Vec::new();
+        for (relative, bytes) in files {
+            if self.holds(relative, bytes) {
+                outcomes.push(Written::Unchanged);
+                continue;
+            }
+            outcomes.push(Written::Written);
+            let path = self.dir.join(relative);
+            let error = |source| OutputError::Write {
+                path: path.display().to_string(),
+                source,
+            };
+            let parent = path.parent().unwrap_or(&self.dir).to_path_buf();
+            std::fs::create_dir_all(&parent).map_err(error)?;
+            let temporary = staged(&parent, bytes).map_err(error)?;
+            // The old version, kept under a temporary name until every file is in place.
+            let backup = match std::fs::symlink_metadata(&path) {
+                Ok(metadata) if metadata.is_file() => {
+                    let backup = tempfile::Builder::new()
+                        .prefix(".old-")
+                        .make_in(&parent, |at| std::fs::hard_link(&path, at))
+                        .map_err(error)?;
+                    Some(backup.into_temp_path())
+                }
+                _ => None,
+            };
+            ready.push((path, temporary, backup));
+        }
+        let mut renamed: Vec<(PathBuf, Option<tempfile::TempPath>)> = Vec::new();
+        for (path, temporary, backup) in ready {
+            if let Err(persist) = temporary.persist(&path) {
+                // Put back what was already replaced; a file that had no old version goes.
+                for (done, old) in renamed.into_iter().rev() {
+                    match old {
+                        Some(old) => {
+                            let _ = old.persist(&done);
+                        }
+                        None => {
+                            let _ = std::fs::remove_file(&done);
+                        }
+                    }
+                }
+                return Err(OutputError::Write {
+                    path: path.display().to_string(),
+                    source: persist.error,
+                });
+            }
+            renamed.push((path, backup));
+        }
+        // Dropping the backups removes the old versions.
+        drop(renamed);
+        Ok(outcomes)
     }
 
     pub fn remove(&self, relative: &str) -> Result<(), OutputError> {
@@ -165,6 +224,22 @@ impl DocsFolder {
         }
         pages
     }
+}
+
+/// `bytes` written and synced to a new temporary file in `parent`, created with the mode the
+/// umask gives new files (0644 by default), as any other file the user writes.
+fn staged(parent: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Masked by the umask at creation, like `File::create`.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temporary = builder.tempfile_in(parent)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    Ok(temporary)
 }
 
 #[cfg(test)]
@@ -233,6 +308,79 @@ mod tests {
         );
         folder.remove("modules/src/a.md").unwrap();
         assert!(!folder.dir().join("modules").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_follow_the_umask_not_0600() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DocsFolder::open(dir.path(), "docs").unwrap();
+        folder.write("index.md", b"page").unwrap();
+        folder.write_together(&[("llms.txt", b"map")]).unwrap();
+        // What the umask makes of a file created with 0666, as `File::create` does.
+        let reference = dir.path().join("reference");
+        std::fs::File::create(&reference).unwrap();
+        let expected = std::fs::metadata(&reference).unwrap().permissions().mode() & 0o777;
+        assert_ne!(
+            expected & 0o044,
+            0,
+            "the test's umask leaves files readable"
+        );
+        for name in ["index.md", "llms.txt"] {
+            let mode = std::fs::metadata(folder.dir().join(name))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn files_written_together_are_all_replaced_or_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DocsFolder::open(dir.path(), "docs").unwrap();
+        folder
+            .write_together(&[
+                ("SUMMARY.md", b"s1"),
+                ("llms.txt", b"l1"),
+                ("index.json", b"i1"),
+            ])
+            .unwrap();
+        // `index.json` cannot be replaced (a directory with something in it stands there).
+        std::fs::remove_file(folder.dir().join("index.json")).unwrap();
+        std::fs::create_dir_all(folder.dir().join("index.json/inside")).unwrap();
+        let failed = folder.write_together(&[
+            ("SUMMARY.md", b"s2"),
+            ("new.txt", b"n2"),
+            ("llms.txt", b"l2"),
+            ("index.json", b"i2"),
+        ]);
+        assert!(failed.is_err());
+        assert_eq!(folder.read("SUMMARY.md").unwrap(), b"s1");
+        assert_eq!(folder.read("llms.txt").unwrap(), b"l1");
+        assert!(folder.read("new.txt").is_none(), "a new file goes too");
+        let leftovers: Vec<String> = std::fs::read_dir(folder.dir())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with('.'))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+
+        std::fs::remove_dir_all(folder.dir().join("index.json")).unwrap();
+        let written = folder
+            .write_together(&[
+                ("SUMMARY.md", b"s1"),
+                ("llms.txt", b"l2"),
+                ("index.json", b"i2"),
+            ])
+            .unwrap();
+        assert_eq!(
+            written,
+            vec![Written::Unchanged, Written::Written, Written::Written]
+        );
+        assert_eq!(folder.read("llms.txt").unwrap(), b"l2");
+        assert_eq!(folder.read("index.json").unwrap(), b"i2");
     }
 
     #[cfg(unix)]

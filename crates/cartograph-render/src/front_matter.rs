@@ -79,6 +79,38 @@ pub fn mark_stale(bytes: &[u8]) -> Option<Vec<u8>> {
     Some(out.into_bytes())
 }
 
+/// The same page with its `commit:` set to `commit` (the commit of the run that writes it);
+/// `None` when the page has no front matter.
+pub fn set_commit(bytes: &[u8], commit: Option<&str>) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let block = text.strip_prefix("---\n")?;
+    let end = block.find("\n---\n")?;
+    let line = match commit {
+        Some(commit) => format!("commit: {}", yaml_string(commit)),
+        None => "commit: null".to_string(),
+    };
+    let mut replaced = false;
+    let mut lines: Vec<String> = block[..end]
+        .lines()
+        .map(|current| {
+            if current.trim_start().starts_with("commit:") {
+                replaced = true;
+                line.clone()
+            } else {
+                current.to_string()
+            }
+        })
+        .collect();
+    if !replaced {
+        lines.push(line);
+    }
+    let mut out = String::with_capacity(bytes.len() + 48);
+    out.push_str("---\n");
+    out.push_str(&lines.join("\n"));
+    out.push_str(&block[end..]);
+    Some(out.into_bytes())
+}
+
 fn yaml_string(text: &str) -> String {
     // Serializing a `&str` cannot fail; the fallback only keeps the page well-formed.
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
@@ -165,6 +197,26 @@ mod tests {
         let none = meta("i", None, "m", "p");
         let front = read_front_matter(write_front_matter(&none).as_bytes()).unwrap();
         assert_eq!(front.commit, None);
+    }
+
+    #[test]
+    fn a_new_commit_replaces_the_old_one_and_nothing_else() {
+        let page = format!(
+            "{}\n# Title\n",
+            write_front_matter(&meta("i", Some("old"), "m", "p"))
+        );
+        let moved = set_commit(page.as_bytes(), Some("new")).unwrap();
+        let front = read_front_matter(&moved).unwrap();
+        assert_eq!(front.commit.as_deref(), Some("new"));
+        assert_eq!(front.inputs.as_deref(), Some("i"));
+        assert_eq!(
+            String::from_utf8(moved)
+                .unwrap()
+                .replace("\"new\"", "\"old\""),
+            page
+        );
+        let none = set_commit(page.as_bytes(), None).unwrap();
+        assert_eq!(read_front_matter(&none).unwrap().commit, None);
     }
 
     #[test]

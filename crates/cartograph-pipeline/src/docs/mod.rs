@@ -114,6 +114,10 @@ pub struct DocsReport {
     pub out_of_date: Vec<String>,
     #[serde(skip)]
     pub quota_error: Option<String>,
+    /// No model wrote this run's pages (the run phase is offline): the command says how to
+    /// configure one. Not part of the JSON output.
+    #[serde(skip)]
+    pub offline: bool,
 }
 
 pub async fn docs(

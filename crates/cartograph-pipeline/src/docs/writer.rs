@@ -87,6 +87,13 @@ impl Writer<'_, '_> {
             Action::Check | Action::FromFacts => self.written_from_facts(kind),
             Action::Keep(kept) => {
                 report.pages_kept += 1;
+                // Links moved to where the cited symbols are now: the page changed, and says
+                // which commit it now describes.
+                let kept = if previous.as_deref() == Some(kept.as_slice()) {
+                    kept
+                } else {
+                    cartograph_render::set_commit(&kept, self.commit.as_deref()).unwrap_or(kept)
+                };
                 count(report, self.folder.write(&page_path, &kept)?);
                 self.written_pages.push(page_path);
                 return Ok(());
@@ -170,10 +177,9 @@ impl Writer<'_, '_> {
             }
             report.degraded_pages.push(page_path.clone());
         }
-        let commit = page_commit(previous_front.as_ref(), same_inputs, self.commit);
-        let meta = PageMeta {
+        let mut meta = PageMeta {
             inputs,
-            commit,
+            commit: page_commit(previous_front.as_ref(), same_inputs, self.commit),
             model,
             prompt_version: if degraded {
                 "structural".to_string()
@@ -183,11 +189,21 @@ impl Writer<'_, '_> {
             degraded,
             stale: false,
         };
-        let rendered = self.renderer.render_page(kind, &body, &meta);
+        let render = |meta: &PageMeta| {
+            let rendered = self.renderer.render_page(kind, &body, meta);
+            // Pages copy constants and doc comments: they pass the secret gate like prompts do.
+            let (bytes, redactions) = crate::gate::redact_bytes(rendered.bytes.clone());
+            (rendered, bytes, redactions)
+        };
+        let (mut rendered, mut bytes, mut redactions) = render(&meta);
+        // The same inputs can still give other bytes (a cited symbol moved): a page whose bytes
+        // change carries the commit of the run that wrote it.
+        if meta.commit != *self.commit && previous.as_deref() != Some(bytes.as_slice()) {
+            meta.commit.clone_from(self.commit);
+            (rendered, bytes, redactions) = render(&meta);
+        }
         report.citations_removed += u64::from(rendered.citations_removed);
         report.names_unformatted += u64::from(rendered.names_unformatted);
-        // Pages copy constants and doc comments: they pass the secret gate like prompts do.
-        let (bytes, redactions) = crate::gate::redact_bytes(rendered.bytes);
         report.redactions += u64::from(redactions);
         count(report, self.folder.write(&rendered.path, &bytes)?);
         self.written_pages.push(rendered.path);
@@ -251,22 +267,28 @@ impl Writer<'_, '_> {
         }
     }
 
-    /// Writes the data files and removes module pages that lost their module; `index.json`
-    /// last, so a kill before it leaves the previous one and the next run completes the rest.
+    /// Removes module pages that lost their module, then writes the data files together,
+    /// `index.json` last.
     pub fn write_data_files(
         &self,
         report: &mut DocsReport,
         data: &DataFiles,
     ) -> Result<(), PipelineError> {
-        count(report, self.folder.write("SUMMARY.md", &data.summary_md)?);
-        count(report, self.folder.write("llms.txt", &data.llms_txt)?);
         for stale in self.folder.module_pages() {
             if !self.written_pages.contains(&stale) {
                 self.folder.remove(&stale)?;
                 report.pages_removed += 1;
             }
         }
-        count(report, self.folder.write("index.json", &data.index_json)?);
+        // The three describe the same index: they are replaced together or not at all.
+        let written = self.folder.write_together(&[
+            ("SUMMARY.md", &data.summary_md),
+            ("llms.txt", &data.llms_txt),
+            ("index.json", &data.index_json),
+        ])?;
+        for outcome in written {
+            count(report, outcome);
+        }
         Ok(())
     }
 }
