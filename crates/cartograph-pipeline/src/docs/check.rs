@@ -344,3 +344,128 @@ mod tests {
         assert_eq!(found, vec!["def", "calc_calc", "a", "b", "return", "_x9"]);
     }
 }
+
+/// The check against the indexed `rust-app` fixture: recorded good replies pass, recorded bad
+/// ones fail for the reason they were recorded for.
+#[cfg(test)]
+mod golden {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::{load_file_maps, map_structural, MapOptions};
+    use cartograph_core::RepoPath;
+    use cartograph_graph::Graph;
+    use cartograph_store::MemoryStore;
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+
+    fn golden_dir(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/golden")
+            .join(name)
+    }
+
+    fn read(dir: &str, name: &str) -> String {
+        std::fs::read_to_string(golden_dir(dir).join(name)).unwrap()
+    }
+
+    #[test]
+    fn recorded_replies_pass_or_fail_for_their_reason() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/rust-app");
+        let store = MemoryStore::default();
+        let mapped = map_structural(
+            &store,
+            &MapOptions {
+                root: root.clone(),
+                exclude: &[],
+                local_only: &[],
+                max_file_bytes: 1 << 20,
+                skip_dirs: vec![],
+                progress: &|_, _| {},
+            },
+        )
+        .unwrap();
+        let files = load_file_maps(&store, &mapped.entries).unwrap();
+        let graph = Graph::build(&files);
+        let paths: Vec<RepoPath> = files.iter().map(|file| file.path.clone()).collect();
+        let modules =
+            cartograph_graph::detect_modules(&paths, cartograph_graph::is_package_manifest);
+        let (summaries, texts) = (BTreeMap::new(), BTreeMap::new());
+        let index = DocIndex {
+            commit: None,
+            files: &files,
+            summaries: &summaries,
+            modules: &modules,
+            graph: &graph,
+            texts: &texts,
+            docs_dir: "docs/cartograph",
+            root_name: "rust-app",
+        };
+        let read_source = |path: &RepoPath| std::fs::read_to_string(root.join(path.as_str())).ok();
+        let check = PageCheck::new(&index, &read_source);
+        // As the prompts declare them.
+        let prompts = crate::prompts::Prompts::load(None).unwrap();
+        let sections = prompts.get("page-module").unwrap().sections.clone();
+        let revise_sections = prompts.get("page-module-revise").unwrap().sections.clone();
+        assert_eq!(sections, ["Purpose", "How it works", "Key parts"]);
+        assert_eq!(revise_sections, ["Purpose"]);
+        let module = PageKind::Module("src".into());
+
+        // What models wrote for this fixture, wrappers taken off as the executor does
+        // (`page-module-revise/plain.md`, a 17-word stub that only tests unwrapping, would be
+        // rejected as too short).
+        for (dir, name) in [
+            ("page-module", "claude-style.md"),
+            ("page-module-revise", "fenced.md"),
+            ("page-module-revise", "announced-and-tagged.md"),
+        ] {
+            let reply = read(dir, name);
+            let body = super::super::page_reply(&reply);
+            let sections = if dir == "page-module" {
+                &sections
+            } else {
+                &revise_sections
+            };
+            assert_eq!(
+                check.problems(&module, body, sections),
+                Vec::<String>::new(),
+                "{dir}/{name}"
+            );
+        }
+
+        for (name, expected) in [
+            ("empty.md", "0 word(s) of prose"),
+            ("announcing-line-only.md", "ends announcing what follows"),
+            (
+                "invented-code.md",
+                "code that is not in the repository: `fn calc_calc(",
+            ),
+            (
+                "invented-files.md",
+                "do not exist in this repository: `src/config/loader.rs`",
+            ),
+            ("another-project.md", "do not exist in this repository"),
+        ] {
+            let reply = read("page-check", name);
+            let body = super::super::page_reply(&reply);
+            for kind in [module.clone(), PageKind::Index] {
+                let problems = check.problems(&kind, body, &sections);
+                assert!(
+                    problems.iter().any(|problem| problem.contains(expected)),
+                    "{name} as {kind:?}: {problems:?}"
+                );
+            }
+        }
+        // A page about another project cites nothing of this one either.
+        let other = read("page-check", "another-project.md");
+        assert!(check
+            .problems(&module, &other, &sections)
+            .iter()
+            .any(|problem| problem.contains("cites nothing")));
+        // Missing sections are named.
+        let unsectioned = read("page-module", "claude-style.md").replace("## Key parts", "## See");
+        assert!(check
+            .problems(&module, &unsectioned, &sections)
+            .iter()
+            .any(|problem| problem.contains("\"## Key parts\"")));
+    }
+}
