@@ -21,14 +21,21 @@ const MAX_UNKNOWN_SHARE: f64 = 0.2;
 /// Problems listed per kind in a repair request: enough to act on, short enough to read.
 const MAX_EXAMPLES: usize = 5;
 
-/// What a page body is checked against: the index's names and paths, and (built the first
-/// time a code block or an unknown name needs it) every line and identifier of the repository.
+/// What a page body is checked against: the index's names and paths, and every line and
+/// identifier of the repository. Each is built the first time a page needs it, so a run that
+/// asks no model for a page builds none of them.
 pub(super) struct PageCheck<'a> {
     files: &'a [FileMap],
-    paths: HashSet<&'a str>,
-    names: HashSet<&'a str>,
+    modules: &'a [cartograph_core::Module],
+    index_names: OnceLock<IndexNames<'a>>,
     read_source: &'a (dyn Fn(&cartograph_core::RepoPath) -> Option<String> + Sync),
     repository: OnceLock<RepositoryText>,
+}
+
+/// The index's file and module paths, and its file and symbol names.
+struct IndexNames<'a> {
+    paths: HashSet<&'a str>,
+    names: HashSet<&'a str>,
 }
 
 /// Every trimmed line and every identifier of the repository's readable files.
@@ -43,27 +50,33 @@ impl<'a> PageCheck<'a> {
         index: &DocIndex<'a>,
         read_source: &'a (dyn Fn(&cartograph_core::RepoPath) -> Option<String> + Sync),
     ) -> PageCheck<'a> {
-        let mut paths = HashSet::new();
-        let mut names = HashSet::new();
-        for file in index.files {
-            paths.insert(file.path.as_str());
-            names.insert(file.path.file_name());
-            for symbol in &file.parsed.symbols {
-                names.insert(symbol.name.as_str());
-            }
-        }
-        for module in index.modules {
-            if !module.path.is_empty() {
-                paths.insert(module.path.as_str());
-            }
-        }
         PageCheck {
             files: index.files,
-            paths,
-            names,
+            modules: index.modules,
+            index_names: OnceLock::new(),
             read_source,
             repository: OnceLock::new(),
         }
+    }
+
+    fn index_names(&self) -> &IndexNames<'a> {
+        self.index_names.get_or_init(|| {
+            let mut paths = HashSet::new();
+            let mut names = HashSet::new();
+            for file in self.files {
+                paths.insert(file.path.as_str());
+                names.insert(file.path.file_name());
+                for symbol in &file.parsed.symbols {
+                    names.insert(symbol.name.as_str());
+                }
+            }
+            for module in self.modules {
+                if !module.path.is_empty() {
+                    paths.insert(module.path.as_str());
+                }
+            }
+            IndexNames { paths, names }
+        })
     }
 
     fn repository(&self) -> &RepositoryText {
@@ -158,7 +171,7 @@ impl<'a> PageCheck<'a> {
             .cited_files
             .iter()
             .copied()
-            .filter(|path| !self.paths.contains(path))
+            .filter(|path| !self.index_names().paths.contains(path))
             .collect();
         let checked = page.code_spans.len() + page.cited_files.len();
         let unknown = unknown_names.len() + unknown_files.len();
@@ -189,8 +202,9 @@ impl<'a> PageCheck<'a> {
         if repository.lines.contains(line) {
             return true;
         }
+        let names = &self.index_names().names;
         identifiers(line).all(|identifier| {
-            self.names.contains(identifier) || repository.identifiers.contains(identifier)
+            names.contains(identifier) || repository.identifiers.contains(identifier)
         })
     }
 
@@ -198,11 +212,11 @@ impl<'a> PageCheck<'a> {
     /// only of identifiers that occur in the repository (`Type::method`, `run()`).
     fn name_exists(&self, name: &str) -> bool {
         let name = name.trim();
-        if self.paths.contains(name) || self.names.contains(name) {
+        let IndexNames { paths, names } = self.index_names();
+        if paths.contains(name) || names.contains(name) {
             return true;
         }
-        if self
-            .paths
+        if paths
             .iter()
             .any(|path| path.ends_with(name) && path[..path.len() - name.len()].ends_with('/'))
         {
@@ -214,7 +228,7 @@ impl<'a> PageCheck<'a> {
             return true;
         }
         let repository = self.repository();
-        parts.all(|part| self.names.contains(part) || repository.identifiers.contains(part))
+        parts.all(|part| names.contains(part) || repository.identifiers.contains(part))
     }
 }
 
