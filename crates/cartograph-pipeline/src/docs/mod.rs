@@ -25,20 +25,19 @@ pub use executor::page_reply;
 pub use outcome::ExitReason;
 pub use root::{forget_root, record_root, root_key, up_to_date, ROOT_TREE};
 
-use crate::output::{read_front_matter, DocsFolder};
+use crate::output::DocsFolder;
 use crate::prompts::Prompts;
 use crate::summarize::{FileSummary, Summarizer};
 use crate::PipelineError;
 use cartograph_core::{FileMap, Phase, RepoPath};
 use cartograph_graph::Graph;
 use cartograph_llm::{LlmClient, LlmError};
-use cartograph_render::PageKind;
 use cartograph_store::Store;
 use check::PageCheck;
 use committed::{seed_from_index_json, CommittedFiles};
 use executor::Executor;
 use facts::{detect, source_reader, PageFacts, Prepared};
-use planner::{cached_body, choose, revision, PagePlan, Planned, RunBudget, Situation};
+use planner::{PagePlan, Planned, Planner, RunBudget};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -174,72 +173,24 @@ pub async fn docs(
     // After the account ran out during MAP, pages still use their cached bodies, and the rest
     // keep their previous good version: a quota error never turns model pages structural.
     let run_uses_models = client.phase_uses_models(Phase::Run);
-    let model_label = if run_uses_models {
-        options.run_models.clone()
-    } else {
-        "offline".to_string()
+    let planner = Planner {
+        store,
+        folder: &folder,
+        facts: &facts,
+        committed: committed_files.as_ref(),
+        files,
+        prompts: options.prompts,
+        docs_dir: options.docs_dir,
+        mode: options.mode,
+        models: run_uses_models,
+        model_label: if run_uses_models {
+            options.run_models.clone()
+        } else {
+            "offline".to_string()
+        },
+        calls_allowed: report.quota_error.is_none(),
     };
-    let plans: Vec<PagePlan<'_>> = pages
-        .iter()
-        .map(|kind| {
-            let (prompt_name, prompt_version) = prompt_of(kind, options.prompts, run_uses_models);
-            let page_path = cartograph_render::page_path(kind);
-            let inputs = facts.inputs(kind, &model_label, &prompt_version);
-            let previous = folder.read(&page_path);
-            let previous_front = previous.as_deref().and_then(read_front_matter);
-            let same_inputs = previous_front
-                .as_ref()
-                .and_then(|front| front.inputs.as_deref())
-                == Some(inputs.as_str());
-            let situation = Situation {
-                mode: options.mode,
-                models: run_uses_models,
-                calls_allowed: report.quota_error.is_none(),
-                same_good_page: same_inputs
-                    && previous_front
-                        .as_ref()
-                        .is_some_and(|front| !front.stale && !front.degraded),
-            };
-            // Module pages the model writes remember what they were written from, to be
-            // revised after a small change (worked out only for pages that will be written).
-            let mut lineage_now = None;
-            let action = choose(
-                situation,
-                || cached_body(store, &inputs),
-                // A page written for exactly these inputs that still points at the right lines
-                // is kept as it is, even with its body not in the cache: a fresh clone (CI) or
-                // a deleted cache pays nothing for the pages the committed docs already hold.
-                || {
-                    previous.as_deref().zip(committed_files.as_ref()).and_then(
-                        |(page, committed)| {
-                            committed.reanchor(page, &page_path, options.docs_dir, files)
-                        },
-                    )
-                },
-                || {
-                    lineage_now =
-                        facts.lineage_now(kind, options.prompts, &model_label, &prompt_version);
-                    revision(store, &facts, kind, previous_front.as_ref(), &lineage_now)
-                },
-            );
-            let retry = previous_front
-                .as_ref()
-                .is_some_and(|front| front.degraded || front.stale);
-            PagePlan {
-                kind,
-                page_path,
-                prompt_name,
-                prompt_version,
-                inputs,
-                lineage_now,
-                previous,
-                previous_front,
-                same_inputs,
-                retry,
-                action,
-            }
-        })
-        .collect();
+    let plans: Vec<PagePlan<'_>> = pages.iter().map(|kind| planner.plan(kind)).collect();
 
     let read_source = source_reader(options.root, files);
     let check = PageCheck::new(&index, &read_source);
@@ -332,22 +283,4 @@ async fn summarize(
         }
         Err(error) => Err(PipelineError::Llm(error)),
     }
-}
-
-/// The prompt a page is written with and the version its front matter records
-/// (`structural` when no model writes the run phase).
-fn prompt_of(kind: &PageKind, prompts: &Prompts, models: bool) -> (&'static str, String) {
-    let name = match kind {
-        PageKind::Module(_) => "page-module",
-        _ => "page-overview",
-    };
-    let version = if models {
-        prompts
-            .get(name)
-            .map(|prompt| prompt.version_tag())
-            .unwrap_or_default()
-    } else {
-        "structural".to_string()
-    };
-    (name, version)
 }

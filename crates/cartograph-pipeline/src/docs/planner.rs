@@ -3,10 +3,13 @@
 //! before any model call; and the run-phase tokens a page call may use. Reads the cache and the
 //! docs folder; makes no call and writes nothing.
 
+use super::committed::CommittedFiles;
 use super::facts::{file_facts, PageFacts};
 use super::{DocsMode, BODY_TREE};
-use crate::output::FrontMatter;
+use crate::output::{read_front_matter, DocsFolder, FrontMatter};
+use crate::prompts::Prompts;
 use crate::revise::Lineage;
+use cartograph_core::FileMap;
 use cartograph_core::Phase;
 use cartograph_llm::LlmError;
 use cartograph_render::PageKind;
@@ -114,6 +117,113 @@ pub(super) fn choose<'k>(
         Some(revision) => Action::Revise(revision),
         None => Action::Write,
     }
+}
+
+/// What the planner knows of the run, shared by every page.
+pub(super) struct Planner<'r, 'f> {
+    pub store: &'r dyn Store,
+    pub folder: &'r DocsFolder,
+    pub facts: &'r PageFacts<'f>,
+    /// What the committed `index.json` says of each file, to re-anchor kept pages.
+    pub committed: Option<&'r CommittedFiles>,
+    pub files: &'f [FileMap],
+    pub prompts: &'r Prompts,
+    pub docs_dir: &'r str,
+    pub mode: DocsMode,
+    /// The run phase has a model configured.
+    pub models: bool,
+    /// The run phase's model chain, or `offline`: part of every page's inputs.
+    pub model_label: String,
+    /// The run may still make calls (no quota error while summarizing).
+    pub calls_allowed: bool,
+}
+
+impl Planner<'_, '_> {
+    /// Everything decided about one page before any model call.
+    pub fn plan<'k>(&self, kind: &'k PageKind) -> PagePlan<'k> {
+        let (prompt_name, prompt_version) = prompt_of(kind, self.prompts, self.models);
+        let page_path = cartograph_render::page_path(kind);
+        let inputs = self.facts.inputs(kind, &self.model_label, &prompt_version);
+        let previous = self.folder.read(&page_path);
+        let previous_front = previous.as_deref().and_then(read_front_matter);
+        let same_inputs = previous_front
+            .as_ref()
+            .and_then(|front| front.inputs.as_deref())
+            == Some(inputs.as_str());
+        let situation = Situation {
+            mode: self.mode,
+            models: self.models,
+            calls_allowed: self.calls_allowed,
+            same_good_page: same_inputs
+                && previous_front
+                    .as_ref()
+                    .is_some_and(|front| !front.stale && !front.degraded),
+        };
+        // Module pages the model writes remember what they were written from, to be revised
+        // after a small change (worked out only for pages that will be written).
+        let mut lineage_now = None;
+        let action = choose(
+            situation,
+            || cached_body(self.store, &inputs),
+            // A page written for exactly these inputs that still points at the right lines is
+            // kept as it is, even with its body not in the cache: a fresh clone (CI) or a
+            // deleted cache pays nothing for the pages the committed docs already hold.
+            || {
+                previous
+                    .as_deref()
+                    .zip(self.committed)
+                    .and_then(|(page, committed)| {
+                        committed.reanchor(page, &page_path, self.docs_dir, self.files)
+                    })
+            },
+            || {
+                lineage_now =
+                    self.facts
+                        .lineage_now(kind, self.prompts, &self.model_label, &prompt_version);
+                revision(
+                    self.store,
+                    self.facts,
+                    kind,
+                    previous_front.as_ref(),
+                    &lineage_now,
+                )
+            },
+        );
+        let retry = previous_front
+            .as_ref()
+            .is_some_and(|front| front.degraded || front.stale);
+        PagePlan {
+            kind,
+            page_path,
+            prompt_name,
+            prompt_version,
+            inputs,
+            lineage_now,
+            previous,
+            previous_front,
+            same_inputs,
+            retry,
+            action,
+        }
+    }
+}
+
+/// The prompt a page is written with and the version its front matter records
+/// (`structural` when no model writes the run phase).
+fn prompt_of(kind: &PageKind, prompts: &Prompts, models: bool) -> (&'static str, String) {
+    let name = match kind {
+        PageKind::Module(_) => "page-module",
+        _ => "page-overview",
+    };
+    let version = if models {
+        prompts
+            .get(name)
+            .map(|prompt| prompt.version_tag())
+            .unwrap_or_default()
+    } else {
+        "structural".to_string()
+    };
+    (name, version)
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
