@@ -11,6 +11,19 @@ pub enum Exit {
     Locked = 5,
 }
 
+impl From<cartograph_pipeline::docs::ExitReason> for Exit {
+    fn from(reason: cartograph_pipeline::docs::ExitReason) -> Exit {
+        use cartograph_pipeline::docs::ExitReason;
+        match reason {
+            ExitReason::Done => Exit::Done,
+            ExitReason::Degraded => Exit::Degraded,
+            ExitReason::Budget | ExitReason::Quota => Exit::Budget,
+            ExitReason::Config => Exit::Usage,
+            ExitReason::Stale | ExitReason::Failed => Exit::Error,
+        }
+    }
+}
+
 /// An error that carries the exit code it maps to.
 #[derive(Debug)]
 pub struct CodedError {

@@ -257,3 +257,134 @@ fn a_deleted_or_hand_edited_page_is_restored_even_when_no_source_changed() {
         .unwrap()
         .starts_with("---\n"));
 }
+
+/// Issue 15: a `docs` run with nothing to do left no ledger row, so `costs` counted fewer runs
+/// than were made.
+#[test]
+fn a_run_with_nothing_to_do_is_still_counted_by_costs() {
+    let repo = TempRepo::fixture("rust-app").unwrap();
+    docs_json(&repo, &[]);
+    let idle = docs_json(&repo, &[]);
+    assert_eq!(idle["pages_written"], 0, "{idle}");
+    assert!(idle["pages_unchanged"].as_u64().unwrap() > 0, "{idle}");
+    let costs = cartograph(repo.path(), &["costs", "--json"]);
+    expect_code(&costs, 0);
+    assert_eq!(costs.json()["runs"], 2, "{}", costs.stdout);
+}
+
+fn head(repo: &TempRepo) -> String {
+    repo.run_git(&["rev-parse", "HEAD"])
+        .unwrap()
+        .trim()
+        .to_string()
+}
+
+fn commit_of(page: &[u8]) -> Option<String> {
+    cartograph_render::read_front_matter(page).and_then(|front| front.commit)
+}
+
+/// Issue 12: a page whose bytes change (lines moved under it, its inputs the same) carries the
+/// commit of the run that wrote it; a page that did not change keeps its own.
+#[test]
+fn a_changed_page_carries_the_new_commit_and_an_unchanged_one_keeps_its_own() {
+    let repo = TempRepo::fixture("rust-app").unwrap();
+    let docs = repo.path().join("docs/cartograph");
+    // The pages record the commit they were written at.
+    let first = head(&repo);
+    docs_json(&repo, &[]);
+    repo.commit_all("docs").unwrap();
+    let before = snapshot(&docs);
+
+    // A comment above everything moves the lines of every symbol of the file; its syntax tree
+    // (comments excluded) and so every page's inputs stay the same.
+    let store = repo.read("src/store/mod.rs").unwrap();
+    repo.write("src/store/mod.rs", &format!("// Moved down.\n{store}"))
+        .unwrap();
+    repo.commit_all("a comment").unwrap();
+    let second = head(&repo);
+    docs_json(&repo, &[]);
+    let after = snapshot(&docs);
+    let mut changed_pages = 0;
+    for (path, (bytes, _)) in after.iter().filter(|(path, _)| path.ends_with(".md")) {
+        if path == "SUMMARY.md" {
+            continue;
+        }
+        let (old, _) = &before[path];
+        let commit = commit_of(bytes);
+        if old == bytes {
+            assert_eq!(commit_of(old), commit, "{path} kept its commit");
+        } else {
+            changed_pages += 1;
+            assert_eq!(commit.as_deref(), Some(second.as_str()), "{path}");
+        }
+    }
+    assert!(changed_pages > 0, "a page cites the moved lines");
+    let unchanged_with_first = after
+        .values()
+        .filter(|(bytes, _)| commit_of(bytes).as_deref() == Some(first.as_str()))
+        .count();
+    assert!(
+        unchanged_with_first > 0,
+        "pages that did not change keep the first commit"
+    );
+}
+
+/// Issue 12: `docs` says where the docs went and, offline, that it ran offline and how to
+/// configure a model.
+#[test]
+fn docs_says_where_the_docs_went_and_how_to_use_a_model() {
+    let repo = TempRepo::fixture("rust-app").unwrap();
+    let run = cartograph(repo.path(), &["docs"]);
+    expect_code(&run, 0);
+    assert!(
+        run.stdout
+            .contains("written to docs/cartograph/ (start at docs/cartograph/index.md)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("ran offline"), "{}", run.stdout);
+    assert!(run.stdout.contains("[phases.run]"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("models = [\"openai/gpt-4o-mini\"]"),
+        "{}",
+        run.stdout
+    );
+    // Nothing to do: the same answer.
+    let idle = cartograph(repo.path(), &["docs"]);
+    expect_code(&idle, 0);
+    assert!(idle.stdout.contains("ran offline"), "{}", idle.stdout);
+    // --json stays machine output only.
+    let json = cartograph(repo.path(), &["docs", "--json"]);
+    assert!(!json.stdout.contains("ran offline"));
+    json.json();
+}
+
+/// Issue 12: `llms.txt`, `SUMMARY.md` and `index.json` are rewritten together or not at all.
+#[test]
+fn the_data_files_are_rewritten_together_or_not_at_all() {
+    let repo = TempRepo::fixture("rust-app").unwrap();
+    let docs = repo.path().join("docs/cartograph");
+    docs_json(&repo, &[]);
+    let llms = std::fs::read(docs.join("llms.txt")).unwrap();
+    let summary = std::fs::read(docs.join("SUMMARY.md")).unwrap();
+    // `index.json` cannot be replaced; a new module changes all three.
+    std::fs::remove_file(docs.join("index.json")).unwrap();
+    std::fs::create_dir_all(docs.join("index.json/blocked")).unwrap();
+    repo.write("extra/lib.rs", "/// An extra part.\npub fn extra() {}\n")
+        .unwrap();
+    repo.write(
+        "extra/Cargo.toml",
+        "[package]\nname = \"extra\"\nversion = \"0.1.0\"\n",
+    )
+    .unwrap();
+    let failed = cartograph(repo.path(), &["docs"]);
+    assert_ne!(failed.code, 0, "{}", failed.stdout);
+    assert_eq!(std::fs::read(docs.join("llms.txt")).unwrap(), llms);
+    assert_eq!(std::fs::read(docs.join("SUMMARY.md")).unwrap(), summary);
+
+    std::fs::remove_dir_all(docs.join("index.json")).unwrap();
+    docs_json(&repo, &[]);
+    assert_ne!(std::fs::read(docs.join("llms.txt")).unwrap(), llms);
+    assert_ne!(std::fs::read(docs.join("SUMMARY.md")).unwrap(), summary);
+    assert!(docs.join("index.json").is_file());
+}

@@ -322,9 +322,17 @@ fn invented_citations_never_reach_a_page() {
     let setup = setup("rust-app");
     setup.fake.set_model_default(
         "big",
+        // One invented file and one invented name among enough real ones that the page passes
+        // its check: the renderer, not the check, takes them out.
         Behavior::Reply(FakeReply::text(
             "## Purpose\nStores items: see [[src/store/mod.rs#Store]] and [[src/lib.rs:900-950]], \
-             also [[src/ghost.rs#Phantom]] and `NotASymbol` next to `Item`.",
+             also [[src/ghost.rs#Phantom]] and `NotASymbol` next to `Item`. The `Store` keeps \
+             every `Item` it is given: [[src/store/mod.rs#Store.add]] adds one and \
+             [[src/store/mod.rs#Store.len]] counts them, while [[src/scan.rs#parse_stock]] reads \
+             a stock list into items.\n## How it works\n`parse_stock` turns text into `Item` \
+             values with [[src/lib.rs#Item.new]], and the `Store` holds them.\n## Key parts\n\
+             The binary in [[src/main.rs]] wires them together.\n## Relations\nNothing else \
+             uses them.",
         )),
     );
     expect_code(&setup.docs(&[]), 0);
@@ -607,8 +615,13 @@ fn a_small_change_revises_the_module_page_instead_of_writing_it_again() {
             .repo
             .write(
                 &format!("src/part{n}.rs"),
+                // Files with a few facts each, as real ones have: a revision (the page and one
+                // file's facts) is then much smaller than the whole module's context.
                 &format!(
-                    "/// Part {n} of the app.\npub fn part{n}(x: u32) -> u32 {{\n    x + {n}\n}}\n"
+                    "/// Part {n} of the app: adds {n} to its input, the way the other parts do.\n\
+                     pub fn part{n}(x: u32) -> u32 {{\n    x + {n}\n}}\n\n\
+                     /// Takes {n} away from its input again, undoing `part{n}`.\n\
+                     pub fn unpart{n}(x: u32) -> u32 {{\n    x - {n}\n}}\n"
                 ),
             )
             .unwrap();
@@ -618,7 +631,7 @@ fn a_small_change_revises_the_module_page_instead_of_writing_it_again() {
     let cold_prompts = run_prompts(&setup);
     let module_prompt = cold_prompts
         .iter()
-        .find(|prompt| prompt.contains("src/part3.rs"))
+        .find(|prompt| prompt.contains("src/part3.rs#part3"))
         .cloned()
         .unwrap();
 
@@ -685,13 +698,27 @@ fn a_small_change_revises_the_module_page_instead_of_writing_it_again() {
     );
 }
 
+/// A page that passes the page check and cites two symbols of `python-lib` by name.
+const CITING_PAGE: &str =
+    "## Purpose\n\nThe package forecasts temperatures: a [[pkg/core.py#Forecast]] \
+    holds one forecast and [[pkg/util.py#celsius]] converts a reading from Fahrenheit, so every \
+    value the package reports is in degrees Celsius.\n\n## How it works\n\nForecasts are built \
+    one by one and converted as they are read.\n\n## Key parts\n\nThe forecast class and the \
+    conversion helper.\n\n## Relations\n\nThe tests use both of them.";
+
 #[test]
 fn a_fresh_clone_keeps_the_committed_pages_and_moves_their_line_anchors() {
     let setup = setup("python-lib");
-    // Every reply cites two symbols (and still reads as a summary).
-    setup.fake.set_default(Behavior::Reply(FakeReply::text(
-        r#"{"summary": "Holds [[pkg/core.py#Forecast]] and [[pkg/util.py#celsius]]."}"#,
-    )));
+    // Every summary and every page cites two symbols.
+    setup.fake.set_model_default(
+        "cheap",
+        Behavior::Reply(FakeReply::text(
+            r#"{"summary": "Holds [[pkg/core.py#Forecast]] and [[pkg/util.py#celsius]]."}"#,
+        )),
+    );
+    setup
+        .fake
+        .set_model_default("big", Behavior::Reply(FakeReply::text(CITING_PAGE)));
     expect_code(&setup.docs(&[]), 0);
     setup.repo.commit_all("docs").unwrap();
     let (map_calls, run_calls) = (setup.map_calls(), setup.run_calls());
@@ -746,11 +773,21 @@ fn a_fresh_clone_keeps_the_committed_pages_and_moves_their_line_anchors() {
         !index.contains(&format!("pkg/util.py#L{before}-")),
         "{index}"
     );
-    // The pages' front matter is as committed: same inputs, same commit.
+    // The page was written for the same inputs, but its bytes changed: it carries the commit
+    // of the run that moved its anchors (issue 12), the rest of its front matter as committed.
     let committed_index =
         std::fs::read_to_string(setup.repo.path().join("docs/cartograph/index.md")).unwrap();
-    let front = |page: &str| page.split("\n---\n").next().unwrap_or_default().to_string();
-    assert_eq!(front(&index), front(&committed_index));
+    let front = |page: &str| cartograph_render::read_front_matter(page.as_bytes()).unwrap();
+    let clone_head = std::process::Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(&checkout)
+        .output()
+        .unwrap();
+    let clone_head = String::from_utf8(clone_head.stdout).unwrap();
+    assert_eq!(front(&index).commit.as_deref(), Some(clone_head.trim()));
+    assert_ne!(front(&index).commit, front(&committed_index).commit);
+    assert_eq!(front(&index).inputs, front(&committed_index).inputs);
+    assert_eq!(front(&index).model, front(&committed_index).model);
 
     // A cited symbol that is gone cannot be re-anchored: the pages citing it are written anew.
     let renamed = moved.replace("def celsius", "def kelvin");
@@ -854,4 +891,122 @@ fn near_the_end_of_the_run_budget_contexts_shrink_and_the_budget_holds() {
     );
     let spent: u64 = run_rows(tight.repo.path()).iter().sum();
     assert!(spent <= budget, "spent {spent} of {budget}");
+}
+
+fn golden_reply(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/golden/page-check")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// The text of the last message of each request the run model got.
+fn last_run_messages(setup: &Setup) -> Vec<String> {
+    run_prompts(setup)
+}
+
+/// Issue 12: recorded bad replies (an empty page, an announcing line only, invented code,
+/// invented files, a page about another project) are caught by the page check, asked once to
+/// be repaired with the problems listed, and, when the repair is as bad, never published as
+/// good: the page is written from facts and marked degraded, and the run exits 4.
+#[test]
+fn model_pages_that_fail_their_check_are_repaired_once_then_rejected() {
+    for (name, problem) in [
+        ("empty.md", "word(s) of prose"),
+        ("announcing-line-only.md", "word(s) of prose"),
+        (
+            "invented-code.md",
+            "code that is not in the repository: `fn calc_calc(",
+        ),
+        ("invented-files.md", "do not exist in this repository"),
+        ("another-project.md", "do not exist in this repository"),
+    ] {
+        let setup = setup("rust-app");
+        let reply = golden_reply(name);
+        setup
+            .fake
+            .set_model_default("big", Behavior::Reply(FakeReply::text(reply.clone())));
+        let run = setup.docs(&[]);
+        expect_code(&run, 4);
+        let report = json(&run);
+        let pages = report["pages_rejected"].as_u64().unwrap();
+        assert!(pages >= 5, "{name}: every model page is rejected: {report}");
+        assert_eq!(
+            report["repairs"], pages,
+            "{name}: one repair each: {report}"
+        );
+        assert_eq!(setup.run_calls() as u64, 2 * pages, "{name}: {report}");
+        assert_eq!(report["exit_reason"], "degraded", "{name}: {report}");
+        let repairs: Vec<String> = last_run_messages(&setup)
+            .into_iter()
+            .filter(|message| message.contains("rejected by an automatic check"))
+            .collect();
+        assert_eq!(repairs.len() as u64, pages, "{name}");
+        assert!(
+            repairs.iter().any(|message| message.contains(problem)),
+            "{name}: the repair request names the problem `{problem}`: {repairs:?}"
+        );
+        let docs = setup.repo.path().join("docs/cartograph");
+        for page in walk(&docs).into_iter().filter(|page| {
+            page.extension().is_some_and(|ext| ext == "md") && !page.ends_with("SUMMARY.md")
+        }) {
+            let text = std::fs::read_to_string(&page).unwrap();
+            assert!(text.contains("degraded: true"), "{name}: {text}");
+            for marker in [
+                "calc_calc",
+                "WorkerPool",
+                "QuerySet",
+                "documentation page for",
+            ] {
+                assert!(!text.contains(marker), "{name}: {marker} published: {text}");
+            }
+        }
+
+        // The provider recovers: the next run retries every rejected page and publishes it.
+        setup.fake.set_model_default("big", Behavior::Succeed);
+        let retried = setup.docs(&[]);
+        expect_code(&retried, 0);
+        let report = json(&retried);
+        assert_eq!(report["pages_rejected"], 0, "{name}: {report}");
+        assert!(
+            report["degraded_pages"].as_array().unwrap().is_empty(),
+            "{report}"
+        );
+    }
+}
+
+/// A page that fails its check once and is fixed by its repair is published as good.
+#[test]
+fn a_repaired_page_is_published_and_cached() {
+    let setup = setup("rust-app");
+    setup.fake.push_for_model(
+        "big",
+        Behavior::Reply(FakeReply::text(golden_reply("invented-files.md"))),
+    );
+    let run = setup.docs(&[]);
+    expect_code(&run, 0);
+    let report = json(&run);
+    assert_eq!(report["repairs"], 1, "{report}");
+    assert_eq!(report["pages_rejected"], 0, "{report}");
+    assert!(
+        report["degraded_pages"].as_array().unwrap().is_empty(),
+        "{report}"
+    );
+    let pages = report["pages_written"].as_u64().unwrap();
+    assert!(pages > 0, "{report}");
+    // One page asked twice, every other once.
+    let asked: Vec<String> = last_run_messages(&setup);
+    assert_eq!(
+        asked
+            .iter()
+            .filter(|message| message.contains("rejected by an automatic check"))
+            .count(),
+        1
+    );
+    let docs = setup.repo.path().join("docs/cartograph");
+    for page in walk(&docs) {
+        let text = std::fs::read_to_string(&page).unwrap_or_default();
+        assert!(!text.contains("WorkerPool"), "{text}");
+        assert!(!text.contains("degraded: true"), "{text}");
+    }
 }

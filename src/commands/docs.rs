@@ -5,7 +5,7 @@ use crate::app::Context;
 use crate::exit::{coded, Exit};
 use anyhow::Result;
 use cartograph_core::Phase;
-use cartograph_pipeline::docs::{docs, DocsMode, DocsOptions, DocsReport};
+use cartograph_pipeline::docs::{docs, DocsMode, DocsOptions, DocsReport, ExitReason};
 use cartograph_pipeline::load_file_maps;
 use cartograph_pipeline::prompts::Prompts;
 use cartograph_store::Store;
@@ -97,6 +97,10 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
         &context.docs_dir(),
         &root_key,
     ) {
+        // Nothing to do is still a run: its closing ledger row lets `costs` count it.
+        let client = context.llm_client(Arc::clone(&store), context.config.budget.max_cost_usd)?;
+        client.finish()?;
+        let offline = !client.phase_uses_models(Phase::Run);
         let calls = Phase::ALL
             .iter()
             .map(|phase| (phase.as_str().to_string(), Default::default()))
@@ -104,7 +108,8 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
         return Ok(DocsReport {
             pages_unchanged: unchanged,
             calls,
-            exit_reason: "done".into(),
+            exit_reason: ExitReason::Done,
+            offline,
             ..DocsReport::default()
         });
     }
@@ -133,10 +138,11 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
         summarize: client.phase_uses_models(Phase::Map),
     };
     let runtime = super::runtime()?;
-    let report = runtime.block_on(docs(store.as_ref(), &client, &files, &options))?;
+    let mut report = runtime.block_on(docs(store.as_ref(), &client, &files, &options))?;
+    report.offline = !client.phase_uses_models(Phase::Run);
     client.finish()?;
     if !args.check {
-        if report.exit_reason == "done" {
+        if report.exit_reason == ExitReason::Done {
             cartograph_pipeline::docs::record_root(
                 store.as_ref(),
                 &context.root,
@@ -150,6 +156,14 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
     store.flush()?;
     Ok(report)
 }
+
+/// What an offline run tells the user: how its pages were written, and how to use a model.
+const OFFLINE_HINT: &str = "ran offline: no model is configured for the run phase, so the pages \
+were written from the code's structure alone.
+  To have a model write them, set one in pipeline.toml (`cartograph init` writes a commented one):
+    [phases.run]
+    models = [\"openai/gpt-4o-mini\"]
+  and export its key (here OPENAI_API_KEY); see README, \"Configuration\".";
 
 pub fn model_chain(models: &[cartograph_config::ModelRef]) -> String {
     models
@@ -194,17 +208,23 @@ fn print_report(context: &Context, report: &DocsReport, check: bool) -> Result<E
             if !report.degraded_pages.is_empty() {
                 println!("  degraded: {}", report.degraded_pages.join(", "));
             }
+            if report.pages_rejected > 0 {
+                println!(
+                    "  {} model page(s) failed the page check and are retried next run",
+                    report.pages_rejected
+                );
+            }
+            let docs_dir = context.docs_dir();
+            println!("  written to {docs_dir}/ (start at {docs_dir}/index.md)");
+            if report.offline {
+                println!("{OFFLINE_HINT}");
+            }
         }
     }
     if let Some(quota) = &report.quota_error {
         eprintln!("error: {quota}");
     }
-    Ok(match report.exit_reason.as_str() {
-        "stale" => Exit::Error,
-        "budget" | "quota" => Exit::Budget,
-        "degraded" => Exit::Degraded,
-        _ => Exit::Done,
-    })
+    Ok(Exit::from(report.exit_reason))
 }
 
 /// The running binary's size and modification time: another build of the same version reads

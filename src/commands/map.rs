@@ -5,6 +5,7 @@ use crate::exit::coded;
 use crate::exit::Exit;
 use anyhow::Result;
 use cartograph_core::Phase;
+use cartograph_pipeline::docs::ExitReason;
 use cartograph_pipeline::prompts::Prompts;
 use cartograph_pipeline::summarize::Summarizer;
 use cartograph_pipeline::{load_file_maps, MapOutput, MapStats};
@@ -88,10 +89,10 @@ fn summarize(context: &Context, store: &Arc<dyn Store>, output: &mut MapOutput) 
             }
         }
         Err(error) => {
-            let exit = match error.exit_code() {
-                2 => Exit::Usage,
-                3 => Exit::Budget,
-                _ => Exit::Error,
+            // A provider error that ends MAP is never a success, whatever its outcome.
+            let exit = match Exit::from(ExitReason::of_llm_error(&error)) {
+                Exit::Done | Exit::Degraded => Exit::Error,
+                exit => exit,
             };
             Err(coded(exit, error.to_string()))
         }

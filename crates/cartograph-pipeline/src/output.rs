@@ -1,7 +1,9 @@
 //! The docs folder on disk: atomic writes (temporary file + rename), unchanged pages left
-//! untouched (bytes and mtime), stale marking of pages that could not be refreshed, removal of
-//! pages that no longer have a source. Knows nothing of what pages say.
+//! untouched (bytes and mtime), removal of pages that no longer have a source. Knows nothing of
+//! what pages say; their front matter is read and marked stale by `cartograph-render`'s
+//! front matter module, re-exported here.
 
+pub use cartograph_render::{mark_stale, read_front_matter, FrontMatter};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -105,13 +107,72 @@ impl DocsFolder {
         };
         let parent = path.parent().unwrap_or(&self.dir);
         std::fs::create_dir_all(parent).map_err(error)?;
-        let mut temporary = tempfile::NamedTempFile::new_in(parent).map_err(error)?;
-        temporary.write_all(bytes).map_err(error)?;
-        temporary.as_file().sync_all().map_err(error)?;
+        let temporary = staged(parent, bytes).map_err(error)?;
         temporary
             .persist(&path)
             .map_err(|persist| error(persist.error))?;
         Ok(Written::Written)
+    }
+
+    /// Writes several files together or not at all: each changed file is first written in
+    /// full to a temporary file beside it; only when all are ready are they renamed over the
+    /// old ones, in the order given. If a rename fails, the files already renamed get their
+    /// old version back (kept as hard links until then), so readers see the old set or the
+    /// new one.
+    pub fn write_together(&self, files: &[(&str, &[u8])]) -> Result<Vec<Written>, OutputError> {
+        let mut outcomes = Vec::with_capacity(files.len());
+        let mut ready = Vec::new();
+        for (relative, bytes) in files {
+            if self.holds(relative, bytes) {
+                outcomes.push(Written::Unchanged);
+                continue;
+            }
+            outcomes.push(Written::Written);
+            let path = self.dir.join(relative);
+            let error = |source| OutputError::Write {
+                path: path.display().to_string(),
+                source,
+            };
+            let parent = path.parent().unwrap_or(&self.dir).to_path_buf();
+            std::fs::create_dir_all(&parent).map_err(error)?;
+            let temporary = staged(&parent, bytes).map_err(error)?;
+            // The old version, kept under a temporary name until every file is in place.
+            let backup = match std::fs::symlink_metadata(&path) {
+                Ok(metadata) if metadata.is_file() => {
+                    let backup = tempfile::Builder::new()
+                        .prefix(".old-")
+                        .make_in(&parent, |at| std::fs::hard_link(&path, at))
+                        .map_err(error)?;
+                    Some(backup.into_temp_path())
+                }
+                _ => None,
+            };
+            ready.push((path, temporary, backup));
+        }
+        let mut renamed: Vec<(PathBuf, Option<tempfile::TempPath>)> = Vec::new();
+        for (path, temporary, backup) in ready {
+            if let Err(persist) = temporary.persist(&path) {
+                // Put back what was already replaced; a file that had no old version goes.
+                for (done, old) in renamed.into_iter().rev() {
+                    match old {
+                        Some(old) => {
+                            let _ = old.persist(&done);
+                        }
+                        None => {
+                            let _ = std::fs::remove_file(&done);
+                        }
+                    }
+                }
+                return Err(OutputError::Write {
+                    path: path.display().to_string(),
+                    source: persist.error,
+                });
+            }
+            renamed.push((path, backup));
+        }
+        // Dropping the backups removes the old versions.
+        drop(renamed);
+        Ok(outcomes)
     }
 
     pub fn remove(&self, relative: &str) -> Result<(), OutputError> {
@@ -165,54 +226,20 @@ impl DocsFolder {
     }
 }
 
-/// The fields of a page's YAML front matter that the pipeline reads back.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FrontMatter {
-    pub inputs: Option<String>,
-    pub commit: Option<String>,
-    pub degraded: bool,
-    pub stale: bool,
-}
-
-pub fn read_front_matter(bytes: &[u8]) -> Option<FrontMatter> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let block = text.strip_prefix("---\n")?;
-    let end = block.find("\n---\n")?;
-    let mut front = FrontMatter::default();
-    for line in block[..end].lines() {
-        let Some((key, value)) = line.split_once(':') else {
-            continue;
-        };
-        let value = value.trim().trim_matches('"');
-        match key.trim() {
-            "inputs" => front.inputs = Some(value.to_string()),
-            "commit" if !value.is_empty() && value != "null" => {
-                front.commit = Some(value.to_string())
-            }
-            "degraded" => front.degraded = value == "true",
-            "stale" => front.stale = value == "true",
-            _ => {}
-        }
+/// `bytes` written and synced to a new temporary file in `parent`, created with the mode the
+/// umask gives new files (0644 by default), as any other file the user writes.
+fn staged(parent: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Masked by the umask at creation, like `File::create`.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    Some(front)
-}
-
-/// The same page with `stale: true` in its front matter (added or replaced); `None` when the
-/// page has no front matter to mark.
-pub fn mark_stale(bytes: &[u8]) -> Option<Vec<u8>> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let block = text.strip_prefix("---\n")?;
-    let end = block.find("\n---\n")?;
-    let mut lines: Vec<&str> = block[..end]
-        .lines()
-        .filter(|line| !line.trim_start().starts_with("stale:"))
-        .collect();
-    lines.push("stale: true");
-    let mut out = String::with_capacity(bytes.len() + 16);
-    out.push_str("---\n");
-    out.push_str(&lines.join("\n"));
-    out.push_str(&block[end..]);
-    Some(out.into_bytes())
+    let mut temporary = builder.tempfile_in(parent)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    Ok(temporary)
 }
 
 #[cfg(test)]
@@ -247,26 +274,113 @@ mod tests {
             Written::Written
         );
         let path = folder.dir().join("modules/src/a.md");
-        let before = std::fs::metadata(&path).unwrap().modified().unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        // An mtime no write of today can give: if the page were written again (even with the
+        // same bytes, even on a file system with coarse timestamps), it would change.
+        let long_ago =
+            std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
         assert_eq!(
             folder.write("modules/src/a.md", b"one").unwrap(),
             Written::Unchanged
         );
         assert_eq!(
             std::fs::metadata(&path).unwrap().modified().unwrap(),
-            before
+            long_ago
         );
         assert_eq!(
             folder.write("modules/src/a.md", b"two").unwrap(),
             Written::Written
         );
+        assert_ne!(
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+            long_ago,
+            "a changed page is written"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
         assert_eq!(
             folder.module_pages().into_iter().collect::<Vec<_>>(),
             vec!["modules/src/a.md"]
         );
         folder.remove("modules/src/a.md").unwrap();
         assert!(!folder.dir().join("modules").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_follow_the_umask_not_0600() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DocsFolder::open(dir.path(), "docs").unwrap();
+        folder.write("index.md", b"page").unwrap();
+        folder.write_together(&[("llms.txt", b"map")]).unwrap();
+        // What the umask makes of a file created with 0666, as `File::create` does.
+        let reference = dir.path().join("reference");
+        std::fs::File::create(&reference).unwrap();
+        let expected = std::fs::metadata(&reference).unwrap().permissions().mode() & 0o777;
+        assert_ne!(
+            expected & 0o044,
+            0,
+            "the test's umask leaves files readable"
+        );
+        for name in ["index.md", "llms.txt"] {
+            let mode = std::fs::metadata(folder.dir().join(name))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn files_written_together_are_all_replaced_or_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DocsFolder::open(dir.path(), "docs").unwrap();
+        folder
+            .write_together(&[
+                ("SUMMARY.md", b"s1"),
+                ("llms.txt", b"l1"),
+                ("index.json", b"i1"),
+            ])
+            .unwrap();
+        // `index.json` cannot be replaced (a directory with something in it stands there).
+        std::fs::remove_file(folder.dir().join("index.json")).unwrap();
+        std::fs::create_dir_all(folder.dir().join("index.json/inside")).unwrap();
+        let failed = folder.write_together(&[
+            ("SUMMARY.md", b"s2"),
+            ("new.txt", b"n2"),
+            ("llms.txt", b"l2"),
+            ("index.json", b"i2"),
+        ]);
+        assert!(failed.is_err());
+        assert_eq!(folder.read("SUMMARY.md").unwrap(), b"s1");
+        assert_eq!(folder.read("llms.txt").unwrap(), b"l1");
+        assert!(folder.read("new.txt").is_none(), "a new file goes too");
+        let leftovers: Vec<String> = std::fs::read_dir(folder.dir())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with('.'))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+
+        std::fs::remove_dir_all(folder.dir().join("index.json")).unwrap();
+        let written = folder
+            .write_together(&[
+                ("SUMMARY.md", b"s1"),
+                ("llms.txt", b"l2"),
+                ("index.json", b"i2"),
+            ])
+            .unwrap();
+        assert_eq!(
+            written,
+            vec![Written::Unchanged, Written::Written, Written::Written]
+        );
+        assert_eq!(folder.read("llms.txt").unwrap(), b"l2");
+        assert_eq!(folder.read("index.json").unwrap(), b"i2");
     }
 
     #[cfg(unix)]
@@ -279,24 +393,5 @@ mod tests {
             DocsFolder::open(dir.path(), "docs/cartograph"),
             Err(OutputError::Outside { .. })
         ));
-    }
-
-    #[test]
-    fn front_matter_round_trip_and_stale_marking() {
-        let page = b"---\ninputs: abc\ncommit: 123\ndegraded: false\n---\n# Title\n";
-        let front = read_front_matter(page).unwrap();
-        assert_eq!(front.inputs.as_deref(), Some("abc"));
-        assert!(!front.stale);
-        let stale = mark_stale(page).unwrap();
-        assert!(read_front_matter(&stale).unwrap().stale);
-        assert!(String::from_utf8(stale.clone())
-            .unwrap()
-            .ends_with("---\n# Title\n"));
-        assert_eq!(
-            mark_stale(&stale).unwrap(),
-            stale,
-            "marking twice changes nothing"
-        );
-        assert!(read_front_matter(b"# no front matter").is_none());
     }
 }

@@ -23,6 +23,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         "page-module-revise",
         include_str!("../../../prompts/page-module-revise.md"),
     ),
+    (
+        "page-repair",
+        include_str!("../../../prompts/page-repair.md"),
+    ),
     ("run-answer", include_str!("../../../prompts/run-answer.md")),
     (
         "lens-rerank",
@@ -48,6 +52,9 @@ pub struct Prompt {
     pub name: String,
     pub version: u32,
     pub description: String,
+    /// Sections (level-2 headings) a page written with this prompt must hold, from the header's
+    /// `sections:` line, `;`-separated; the page check rejects a page without one of them.
+    pub sections: Vec<String>,
     pub system: String,
     pub user: String,
     /// Where it came from: `built-in` or the override file's path.
@@ -137,11 +144,20 @@ pub fn parse_prompt(name: &str, text: &str, origin: &str) -> Result<Prompt, Prom
         .ok_or_else(|| malformed("the `---` header is not closed"))?;
     let mut version = None;
     let mut description = String::new();
+    let mut sections = Vec::new();
     for line in header.lines() {
         if let Some((key, value)) = line.split_once(':') {
             match key.trim() {
                 "version" => version = value.trim().parse::<u32>().ok(),
                 "description" => description = value.trim().to_string(),
+                "sections" => {
+                    sections = value
+                        .split(';')
+                        .map(str::trim)
+                        .filter(|section| !section.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                }
                 _ => {}
             }
         }
@@ -157,6 +173,7 @@ pub fn parse_prompt(name: &str, text: &str, origin: &str) -> Result<Prompt, Prom
         name: name.to_string(),
         version,
         description,
+        sections,
         system: system.trim_end().to_string(),
         user: user.trim_end().to_string(),
         origin: origin.to_string(),

@@ -181,7 +181,15 @@ mod tests {
         let mut revised = old.revised(one.clone());
         let mut two = one.clone();
         two.insert("m/f02.py".into(), "y".into());
-        assert!(plan(&revised, "line", &two).is_some());
+        assert_eq!(
+            plan(&revised, "line", &two),
+            Some(Changes {
+                changed: vec!["m/f02.py".into()],
+                removed: vec![],
+                edges_changed: false,
+            }),
+            "only what changed since the last revision is sent"
+        );
         revised = revised.revised(two.clone());
         let mut three = two.clone();
         three.insert("m/f04.py".into(), "z".into());
@@ -193,7 +201,15 @@ mod tests {
             let edit = facts(&[("m/f00.py", &format!("r{round}"))]);
             let mut next = module(8);
             next.extend(edit);
-            assert!(plan(&lineage, "line", &next).is_some(), "round {round}");
+            assert_eq!(
+                plan(&lineage, "line", &next),
+                Some(Changes {
+                    changed: vec!["m/f00.py".into()],
+                    removed: vec![],
+                    edges_changed: false,
+                }),
+                "round {round}"
+            );
             lineage = lineage.revised(next);
         }
         let mut last = module(8);
@@ -204,6 +220,13 @@ mod tests {
     #[test]
     fn a_one_file_module_may_revise_its_file() {
         let old = Lineage::full("line".into(), facts(&[("a.py", "1")]));
-        assert!(plan(&old, "line", &facts(&[("a.py", "2")])).is_some());
+        assert_eq!(
+            plan(&old, "line", &facts(&[("a.py", "2")])),
+            Some(Changes {
+                changed: vec!["a.py".into()],
+                removed: vec![],
+                edges_changed: false,
+            })
+        );
     }
 }

@@ -4,6 +4,7 @@
 //! give the same bytes.
 
 mod context;
+mod front_matter;
 mod index_json;
 mod llms;
 mod manifest;
@@ -15,6 +16,9 @@ mod structural;
 mod summary_md;
 
 pub use context::{DocIndex, Summary};
+pub use front_matter::{
+    mark_stale, read_front_matter, set_commit, write_front_matter, FrontMatter,
+};
 pub use index_json::{
     parse_index_json, render_index_json, IndexEdge, IndexFile, IndexJson, IndexModule,
     IndexReference, IndexSymbol, INDEX_JSON_VERSION,

@@ -74,7 +74,7 @@ impl<'a> Renderer<'a> {
     pub fn render_page(&self, kind: &PageKind, body: &str, meta: &PageMeta) -> RenderedPage {
         let path = page_path(kind);
         let resolved = resolve_body(body, &path, &self.context);
-        let mut out = front_matter(meta);
+        let mut out = crate::front_matter::write_front_matter(meta);
         out.push('\n');
         let has_title = resolved
             .text
@@ -157,29 +157,4 @@ pub(crate) fn heading(kind: &PageKind, context: &Context) -> String {
         PageKind::Module(path) => format!("Module {}", code_span(path)),
         other => plain_title(other),
     }
-}
-
-fn yaml_string(text: &str) -> String {
-    // A JSON string is a valid YAML double-quoted scalar, and never reads as a number or bool.
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
-}
-
-fn front_matter(meta: &PageMeta) -> String {
-    let mut out = String::from("---\n");
-    out.push_str(&format!("inputs: {}\n", yaml_string(&meta.inputs)));
-    match &meta.commit {
-        Some(commit) => out.push_str(&format!("commit: {}\n", yaml_string(commit))),
-        None => out.push_str("commit: null\n"),
-    }
-    out.push_str(&format!("model: {}\n", yaml_string(&meta.model)));
-    out.push_str(&format!(
-        "prompt_version: {}\n",
-        yaml_string(&meta.prompt_version)
-    ));
-    out.push_str(&format!("degraded: {}\n", meta.degraded));
-    if meta.stale {
-        out.push_str("stale: true\n");
-    }
-    out.push_str("---\n");
-    out
 }

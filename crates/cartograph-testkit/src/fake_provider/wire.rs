@@ -77,9 +77,45 @@ fn wants_json(body: &Value) -> bool {
         || request_texts(body).iter().any(|text| text.contains("JSON"))
 }
 
-/// The default reply: a JSON object when JSON was asked for, else a short text; both name the
-/// first file path of the request.
+/// Whether the request asks for a page of the docs folder (cartograph's `page-*` prompts).
+fn wants_page(body: &Value) -> bool {
+    request_texts(body)
+        .first()
+        .is_some_and(|system| system.contains("page of developer documentation"))
+}
+
+/// The first `[[path]]` citation of the request's first message after the system prompt (its
+/// context; a repair request repeats it), without its `#Symbol` part.
+fn first_citation(body: &Value) -> Option<String> {
+    let last = request_texts(body).into_iter().nth(1)?;
+    let start = last.find("[[")? + 2;
+    let end = start + last[start..].find("]]")?;
+    let target = &last[start..end];
+    Some(target.split('#').next().unwrap_or(target).to_string())
+}
+
+/// A page that passes cartograph's page check: the module prompt's four sections, enough prose,
+/// and a citation of the first file the request's context cites; `filler` words are added to
+/// its first section.
+fn page_text(body: &Value, filler: &str) -> String {
+    let cite = first_citation(body)
+        .map(|path| format!(" as [[{path}]] shows"))
+        .unwrap_or_default();
+    format!(
+        "## Purpose\n\nFake page: this part of the repository does what its files say{cite}. {filler}\n\n\
+         ## How it works\n\nThe files are read in order and each one hands its result to the next one, \
+         so a reader can follow the flow from the first file to the last.\n\n\
+         ## Key parts\n\nThe most central file comes first and the helpers follow it.\n\n\
+         ## Relations\n\nOther parts use this one through its public names."
+    )
+}
+
+/// The default reply: a JSON object when JSON was asked for, a page when a docs page was asked
+/// for, else a short text; they name the first file path of the request.
 pub fn default_text(body: &Value) -> String {
+    if wants_page(body) {
+        return page_text(body, "");
+    }
     let path = first_path(body);
     if wants_json(body) {
         let path = path.unwrap_or_default();
@@ -106,7 +142,9 @@ pub fn long_text(body: &Value, summary_words: usize, page_words: usize) -> Strin
             .join(" ")
     };
     let path = first_path(body).unwrap_or_default();
-    if wants_json(body) {
+    if wants_page(body) {
+        page_text(body, &filler(page_words))
+    } else if wants_json(body) {
         json!({
             "summary": format!("Fake summary of {path}. {}", filler(summary_words)),
             "path": path,

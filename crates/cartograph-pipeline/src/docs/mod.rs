@@ -1,0 +1,286 @@
+//! `docs`: map, summaries, then every page whose inputs changed, written atomically with
+//! unchanged pages untouched and `index.json` last. A page's key is a hash over everything that
+//! fed it (a Merkle tree over the index), so one edited file re-runs only what it reaches; and a
+//! page that cannot be generated never replaces a good one.
+//!
+//! The run goes through four parts, each in its own module: the [`planner`] decides for every
+//! page what happens to it (keep, take the cached body, revise, write with the model, write
+//! from facts) and the budget a call may use; the [`executor`] makes the model calls; the
+//! [`writer`] renders and writes pages, `SUMMARY.md`, `llms.txt` and `index.json`;
+//! [`committed`] seeds summaries from the committed `index.json` and re-anchors kept pages.
+//! This function only wires them together and says how the run ended ([`ExitReason`]).
+
+mod check;
+mod committed;
+mod estimate;
+mod executor;
+mod facts;
+mod outcome;
+mod planner;
+mod root;
+mod writer;
+
+pub use estimate::{plan, summarizable, PhasePlan, PlanOptions, PlanReport};
+pub use executor::page_reply;
+pub use outcome::ExitReason;
+pub use root::{forget_root, record_root, root_key, up_to_date, ROOT_TREE};
+
+use crate::output::DocsFolder;
+use crate::prompts::Prompts;
+use crate::summarize::{FileSummary, Summarizer};
+use crate::PipelineError;
+use cartograph_core::{FileMap, Phase, RepoPath};
+use cartograph_graph::Graph;
+use cartograph_llm::{LlmClient, LlmError};
+use cartograph_store::Store;
+use check::PageCheck;
+use committed::{seed_from_index_json, CommittedFiles};
+use executor::Executor;
+use facts::{detect, source_reader, PageFacts, Prepared};
+use planner::{PagePlan, Planned, Planner, RunBudget};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+use writer::Writer;
+
+/// Generated page bodies, keyed by the page's inputs hash.
+pub const BODY_TREE: &str = "bodies-v1";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocsMode {
+    Write,
+    /// Spend nothing, write nothing; report what is stale.
+    Check,
+}
+
+pub struct DocsOptions<'a> {
+    pub root: &'a Path,
+    pub docs_dir: &'a str,
+    pub commit: Option<String>,
+    pub prompts: &'a Prompts,
+    pub mode: DocsMode,
+    pub llms_txt_tokens: u32,
+    pub map_models: String,
+    pub run_models: String,
+    pub map_max_input_tokens: u32,
+    pub map_max_output_tokens: u32,
+    pub run_max_input_tokens: u32,
+    pub run_max_output_tokens: u32,
+    /// The run phase's `budget_tokens`, input and output.
+    pub run_budget_tokens: u64,
+    /// Summarize files (a map model is configured and `--structural` was not given).
+    pub summarize: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct CallCount {
+    pub requests: u64,
+    pub cached: u64,
+}
+
+/// The machine form of `cartograph docs --json` (PRODUCT.md; extend, don't rename).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocsReport {
+    pub pages_written: u64,
+    pub pages_unchanged: u64,
+    pub pages_removed: u64,
+    /// Module pages revised after a small change instead of written again.
+    pub pages_revised: u64,
+    /// Model pages kept as the docs folder holds them, written for the same inputs, with no
+    /// body in the cache (a fresh clone, a deleted cache): nothing paid for them.
+    pub pages_kept: u64,
+    /// Model pages that failed the page check even after their one repair: the previous good
+    /// page stays (stale) or one is written from facts (degraded), and it is retried next run.
+    pub pages_rejected: u64,
+    /// Repair requests made for model pages that failed the page check.
+    pub repairs: u64,
+    pub degraded_pages: Vec<String>,
+    pub stale_pages: Vec<String>,
+    pub calls: BTreeMap<String, CallCount>,
+    pub cost_usd: f64,
+    pub exit_reason: ExitReason,
+    pub summarized: u64,
+    pub summaries_cached: u64,
+    pub summaries_degraded: u64,
+    pub citations_removed: u64,
+    pub names_unformatted: u64,
+    /// Files whose facts were left out of a page's context because the run phase's token
+    /// budget was nearly spent (the lowest ranked go first).
+    pub context_left_out: Vec<String>,
+    /// Secrets replaced by placeholders in the pages written.
+    pub redactions: u64,
+    /// `--check`: pages whose committed version differs from what a run would write.
+    pub out_of_date: Vec<String>,
+    #[serde(skip)]
+    pub quota_error: Option<String>,
+    /// No model wrote this run's pages (the run phase is offline): the command says how to
+    /// configure one. Not part of the JSON output.
+    #[serde(skip)]
+    pub offline: bool,
+}
+
+pub async fn docs(
+    store: &dyn Store,
+    client: &LlmClient,
+    files: &[FileMap],
+    options: &DocsOptions<'_>,
+) -> Result<DocsReport, PipelineError> {
+    let folder = DocsFolder::open(options.root, options.docs_dir)?;
+    let mut report = DocsReport::default();
+    let graph = Graph::build(files);
+    let modules = detect(files);
+
+    // The index.json of the docs as they stand (committed, in a fresh clone): it seeds the
+    // summaries, and records the content each file had when its pages were written.
+    let committed = folder
+        .read("index.json")
+        .and_then(|bytes| cartograph_render::parse_index_json(&bytes));
+    let summarizer = Summarizer {
+        store,
+        client,
+        prompts: options.prompts,
+        models: options.map_models.clone(),
+        max_input_tokens: options.map_max_input_tokens,
+        max_output_tokens: options.map_max_output_tokens,
+    };
+    seed_from_index_json(store, committed.as_ref(), files, &summarizer);
+    // Only the hashes, the symbols of files changed since, and the commit are needed from here
+    // on; the rest is let go (on a large tree the parsed index.json is hundreds of megabytes).
+    let (committed_files, previous_commit) = match committed {
+        Some(index) => (Some(CommittedFiles::new(index.files, files)), index.commit),
+        None => (None, None),
+    };
+    let summaries = summarize(&summarizer, files, &graph, options, &mut report).await?;
+
+    let context = Prepared::new(options.root, files, &summaries);
+    let index = context.index(
+        options.commit.as_deref(),
+        files,
+        &modules,
+        &graph,
+        options.docs_dir,
+    );
+    let facts = PageFacts::new(
+        files,
+        &modules,
+        &graph,
+        &summaries,
+        context.readme.as_deref(),
+        &context.manifests,
+    );
+    let pages = cartograph_render::all_pages(&index);
+
+    // After the account ran out during MAP, pages still use their cached bodies, and the rest
+    // keep their previous good version: a quota error never turns model pages structural.
+    let run_uses_models = client.phase_uses_models(Phase::Run);
+    let planner = Planner {
+        store,
+        folder: &folder,
+        facts: &facts,
+        committed: committed_files.as_ref(),
+        files,
+        prompts: options.prompts,
+        docs_dir: options.docs_dir,
+        mode: options.mode,
+        models: run_uses_models,
+        model_label: if run_uses_models {
+            options.run_models.clone()
+        } else {
+            "offline".to_string()
+        },
+        calls_allowed: report.quota_error.is_none(),
+    };
+    let plans: Vec<PagePlan<'_>> = pages.iter().map(|kind| planner.plan(kind)).collect();
+
+    let read_source = source_reader(options.root, files);
+    let check = PageCheck::new(&index, &read_source);
+    let executor = Executor {
+        client,
+        prompts: options.prompts,
+        budget: RunBudget {
+            budget_tokens: options.run_budget_tokens,
+            max_input_tokens: options.run_max_input_tokens,
+            max_output_tokens: options.run_max_output_tokens,
+        },
+        facts: &facts,
+        index: &index,
+        check: &check,
+        planned: Planned::default(),
+    };
+    let mut bodies = executor.ask_all(&plans).await;
+
+    let renderer = cartograph_render::Renderer::new(&index);
+    let mut writer = Writer {
+        store,
+        folder: &folder,
+        renderer: &renderer,
+        commit: &options.commit,
+        written_pages: Vec::new(),
+    };
+    for (at, plan) in plans.into_iter().enumerate() {
+        match options.mode {
+            DocsMode::Check => writer.check_page(&mut report, plan),
+            DocsMode::Write => writer.write_page(&mut report, plan, bodies.remove(&at))?,
+        }
+    }
+    let data_files = writer.data_files(&pages, &index, options.llms_txt_tokens, previous_commit);
+    if options.mode == DocsMode::Check {
+        writer.check_data_files(&mut report, &data_files);
+        report.exit_reason = if report.out_of_date.is_empty() {
+            ExitReason::Done
+        } else {
+            ExitReason::Stale
+        };
+        return Ok(report);
+    }
+    writer.write_data_files(&mut report, &data_files)?;
+
+    let spend = client.spent();
+    for phase in Phase::ALL {
+        let used = spend.phase(phase);
+        report.calls.insert(
+            phase.as_str().to_string(),
+            CallCount {
+                requests: used.requests,
+                cached: used.cached,
+            },
+        );
+    }
+    report.cost_usd = spend.cost_usd;
+    Ok(report)
+}
+
+/// Summaries: seeded from a committed index.json, then from the cache, then the model (only
+/// when writing, with a map model configured).
+async fn summarize(
+    summarizer: &Summarizer<'_>,
+    files: &[FileMap],
+    graph: &Graph,
+    options: &DocsOptions<'_>,
+    report: &mut DocsReport,
+) -> Result<BTreeMap<RepoPath, FileSummary>, PipelineError> {
+    if !(options.summarize && options.mode == DocsMode::Write) {
+        return Ok(summarizer.cached(files));
+    }
+    let centrality = graph.pagerank();
+    let read_source = source_reader(options.root, files);
+    match summarizer.summarize(files, &centrality, &read_source).await {
+        Ok((summaries, outcome)) => {
+            report.summarized = outcome.summarized;
+            report.summaries_cached = outcome.cached;
+            report.summaries_degraded = outcome.degraded.len() as u64;
+            if outcome.budget_reached {
+                report.exit_reason.merge(ExitReason::Budget);
+            } else if !outcome.degraded.is_empty() {
+                report.exit_reason.merge(ExitReason::Degraded);
+            }
+            Ok(summaries)
+        }
+        Err(error @ LlmError::Quota { .. }) => {
+            report.quota_error = Some(error.to_string());
+            report.exit_reason.merge(ExitReason::Quota);
+            Ok(summarizer.cached(files))
+        }
+        Err(error) => Err(PipelineError::Llm(error)),
+    }
+}
