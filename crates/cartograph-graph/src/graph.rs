@@ -53,6 +53,9 @@ pub struct ModuleEdge {
     pub from: String,
     pub to: String,
     pub count: u32,
+    /// Every import behind the edge is made inside a function body (a deferred import, often
+    /// there to break a cycle): layers and cycles leave such edges out.
+    pub local_only: bool,
 }
 
 impl Graph {
@@ -89,11 +92,14 @@ impl Graph {
                     continue;
                 }
                 outgoing[from].push(to);
+                // The statement that stands for the edge: the first made at load time, else
+                // the first inside a function (so `local` means every import of the pair is).
                 let statement = (import.kind, import.line);
+                let order = |(kind, line): (ImportKind, u32)| (kind == ImportKind::Local, line);
                 statements
                     .entry((from, to))
                     .and_modify(|first| {
-                        if import.line < first.1 {
+                        if order(statement) < order(*first) {
                             *first = statement;
                         }
                     })
@@ -329,21 +335,24 @@ impl Graph {
     /// each other module. Edges inside a module are not listed. Sorted by `(from, to)`.
     pub fn module_edges(&self, modules: &[Module]) -> Vec<ModuleEdge> {
         let owner = file_modules(modules);
-        let mut counts: BTreeMap<(&str, &str), u32> = BTreeMap::new();
-        for (from, to) in self.edges() {
-            let (Some(&from), Some(&to)) = (owner.get(from), owner.get(to)) else {
+        let mut counts: BTreeMap<(&str, &str), (u32, bool)> = BTreeMap::new();
+        for edge in self.file_edges() {
+            let (Some(&from), Some(&to)) = (owner.get(edge.from), owner.get(edge.to)) else {
                 continue;
             };
             if from != to {
-                *counts.entry((from, to)).or_default() += 1;
+                let entry = counts.entry((from, to)).or_insert((0, true));
+                entry.0 += 1;
+                entry.1 &= edge.kind == ImportKind::Local;
             }
         }
         counts
             .into_iter()
-            .map(|((from, to), count)| ModuleEdge {
+            .map(|((from, to), (count, local_only))| ModuleEdge {
                 from: from.to_string(),
                 to: to.to_string(),
                 count,
+                local_only,
             })
             .collect()
     }

@@ -16,14 +16,15 @@ pub struct ModulePlace {
 }
 
 /// The place of every module of `modules` in the graph of `edges`. Edges naming modules that
-/// are not listed are ignored.
+/// are not listed, and edges made only of imports inside functions (deferred, often to break a
+/// cycle), are left out.
 pub fn module_places(modules: &[String], edges: &[ModuleEdge]) -> BTreeMap<String, ModulePlace> {
     let mut names: Vec<&str> = modules.iter().map(String::as_str).collect();
     names.sort_unstable();
     names.dedup();
     let index: BTreeMap<&str, usize> = names.iter().enumerate().map(|(at, n)| (*n, at)).collect();
     let mut outgoing = vec![Vec::new(); names.len()];
-    for edge in edges {
+    for edge in edges.iter().filter(|edge| !edge.local_only) {
         if let (Some(&from), Some(&to)) =
             (index.get(edge.from.as_str()), index.get(edge.to.as_str()))
         {
@@ -144,6 +145,7 @@ mod tests {
             from: from.into(),
             to: to.into(),
             count: 1,
+            local_only: false,
         }
     }
 
@@ -185,6 +187,17 @@ mod tests {
                 expect("tools", 0, "tools"),
             ]
         );
+    }
+
+    #[test]
+    fn imports_inside_functions_make_no_cycle() {
+        let modules = vec!["a".to_string(), "b".to_string()];
+        let mut back = edge("b", "a");
+        back.local_only = true;
+        let found = module_places(&modules, &[edge("a", "b"), back]);
+        assert_eq!(found["a"].layer, 1);
+        assert_eq!(found["b"].layer, 0);
+        assert_eq!(found["a"].component, "a");
     }
 
     #[test]

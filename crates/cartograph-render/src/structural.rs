@@ -21,6 +21,8 @@ const MAX_KEY_SYMBOLS: usize = 30;
 const MAX_API_DETAILED: usize = 60;
 /// Names listed on one dependency line of a module page.
 const MAX_CROSSING_NAMES: usize = 12;
+/// Modules named in one layer's line of the architecture page.
+const MAX_LAYER_MODULES: usize = 40;
 /// A module page draws its files from this many code files...
 const MIN_DIAGRAM_FILES: usize = 9;
 /// ...and its subdirectories instead above this many.
@@ -256,6 +258,59 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .or_else(|| context.summary(&file.path).and_then(|s| first_line(s, 200)))?;
             Some((escape_inline(&text), cite(file.path.as_str())))
         })
+    }
+
+    /// One paragraph per layer of the module graph, foundations first, and the import cycles
+    /// called out.
+    fn layers(&self, out: &mut String, modules: &[&'a Module]) {
+        let places = &self.context.module_places;
+        let mut by_layer: BTreeMap<u32, Vec<&Module>> = BTreeMap::new();
+        for module in modules {
+            if let Some(place) = places.get(&module.path) {
+                by_layer.entry(place.layer).or_default().push(module);
+            }
+        }
+        if by_layer.len() < 2 {
+            return;
+        }
+        out.push_str("## Layers\n\n");
+        out.push_str("Each module sits one layer above the highest module it imports, so a layer only builds on the layers before it.\n\n");
+        for (layer, members) in &by_layer {
+            let what = if *layer == 0 {
+                "imports no other module".to_string()
+            } else {
+                format!("builds on layer {}", layer - 1)
+            };
+            let listed: Vec<String> = members
+                .iter()
+                .take(MAX_LAYER_MODULES)
+                .map(|module| self.module_link(&module.path))
+                .collect();
+            let _ = write!(out, "- **Layer {layer}** ({what}): {}", listed.join(", "));
+            if members.len() > MAX_LAYER_MODULES {
+                let _ = write!(out, " and {} more", members.len() - MAX_LAYER_MODULES);
+            }
+            out.push_str(".\n");
+        }
+        out.push('\n');
+        let mut cycles: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for module in modules {
+            if let Some(place) = places.get(&module.path) {
+                cycles
+                    .entry(place.component.as_str())
+                    .or_default()
+                    .push(module.path.as_str());
+            }
+        }
+        cycles.retain(|_, members| members.len() > 1);
+        for members in cycles.values() {
+            let listed: Vec<String> = members.iter().map(|m| self.module_link(m)).collect();
+            let _ = writeln!(
+                out,
+                "{} import each other (an import cycle): they share a layer and are best read together.\n",
+                listed.join(", ")
+            );
+        }
     }
 
     /// The public API of a module's files: `(file, symbol index)`, most used first (by how many
@@ -547,14 +602,48 @@ impl<'c, 'a> Pages<'c, 'a> {
             shown.sort_unstable();
         }
         let ids: BTreeMap<&str, usize> = shown.iter().enumerate().map(|(at, m)| (*m, at)).collect();
+        let places = &context.module_places;
+        fn component<'m>(
+            places: &'m BTreeMap<String, cartograph_graph::ModulePlace>,
+            module: &'m str,
+        ) -> &'m str {
+            places
+                .get(module)
+                .map_or(module, |place| place.component.as_str())
+        }
+        let mut cycles: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for module in &shown {
+            cycles
+                .entry(component(places, module))
+                .or_default()
+                .push(module);
+        }
+        cycles.retain(|_, members| members.len() > 1);
         out.push_str("```mermaid\ngraph LR\n");
         for (module, id) in &ids {
+            if cycles.contains_key(component(places, module)) {
+                continue;
+            }
             let _ = writeln!(out, "  m{id}[\"{}\"]", mermaid_label(&module_label(module)));
+        }
+        for (at, members) in cycles.values().enumerate() {
+            let _ = writeln!(out, "  subgraph cycle{at}[\"import cycle\"]");
+            for module in members {
+                if let Some(id) = ids.get(module) {
+                    let _ = writeln!(
+                        out,
+                        "    m{id}[\"{}\"]",
+                        mermaid_label(&module_label(module))
+                    );
+                }
+            }
+            out.push_str("  end\n");
         }
         for edge in edges {
             if let (Some(from), Some(to)) = (ids.get(edge.from.as_str()), ids.get(edge.to.as_str()))
             {
-                let _ = writeln!(out, "  m{from} -->|{}| m{to}", edge.count);
+                let arrow = if edge.local_only { "-.->" } else { "-->" };
+                let _ = writeln!(out, "  m{from} {arrow}|{}| m{to}", edge.count);
             }
         }
         out.push_str("```\n\n");
@@ -566,7 +655,8 @@ impl<'c, 'a> Pages<'c, 'a> {
                 modules.len()
             );
         }
-        out.push_str("An arrow points from a module to a module it imports; its label counts the imports between their files.\n\n");
+        out.push_str("An arrow points from a module to a module it imports; its label counts the imports between their files. A dashed arrow stands for imports made only inside functions.\n\n");
+        self.layers(out, &modules);
 
         let central = self.central_files(MAX_CENTRAL_FILES);
         out.push_str("## Central files\n\n");
