@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+mod config_fuzz;
 mod crash;
 mod docs;
 mod docs_llm;
