@@ -7,5 +7,6 @@ mod crash;
 mod docs;
 mod docs_llm;
 mod map;
+mod new_user;
 mod remote;
 mod workflow;
