@@ -9,7 +9,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, Once};
 use std::time::{Duration, Instant};
 
-use cartograph_redis::{RedisStore, RemoteConfig, SecretString, Store, TieredStore};
+use cartograph_redis::{ManualClock, RedisStore, RemoteConfig, SecretString, Store, TieredStore};
 use cartograph_store::MemoryStore;
 use server::RedisServer;
 
@@ -468,7 +468,11 @@ fn the_breaker_closes_again_when_redis_returns() {
         return;
     };
     let mut config = config(&server, NAMESPACE, SECRET);
-    config.limits.breaker_cooldown = Duration::from_millis(200);
+    // The cooldown ends when the test says so, not after a sleep that a loaded machine may
+    // stretch or a fast one may cut short.
+    let clock = ManualClock::new();
+    config.limits.breaker_cooldown = Duration::from_secs(30);
+    config.limits.clock = clock.clone();
     let (store, _) = machine(&config);
     server.kill();
     for n in 0..5u32 {
@@ -477,7 +481,13 @@ fn the_breaker_closes_again_when_redis_returns() {
     assert!(store.stats().breaker_open);
 
     server.restart();
-    std::thread::sleep(Duration::from_millis(250));
+    assert_eq!(
+        store.get("maps-v1", b"early").unwrap(),
+        None,
+        "no call while the breaker cools down"
+    );
+    assert!(store.stats().breaker_open);
+    clock.advance(Duration::from_secs(30));
     assert_eq!(
         store.get("maps-v1", b"probe").unwrap(),
         None,
