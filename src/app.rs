@@ -3,7 +3,8 @@
 use crate::cli::Global;
 use anyhow::Result;
 use cartograph_config::{LoadedConfig, PipelineConfig};
-use cartograph_store::{RunLock, SledStore};
+use cartograph_lock::RunLock;
+use cartograph_store::SledStore;
 use std::path::{Path, PathBuf};
 
 pub fn init_logging(verbose: u8, quiet: bool) {

@@ -8,7 +8,7 @@ use crate::git::{hooks_dir, HooksDir};
 use crate::rerun::rerun_requested;
 use crate::run::{read_last_run, HookRunRecord};
 use crate::{lock_path, HookError, HookEvent};
-use cartograph_store::{LockHolder, RunLock};
+use cartograph_lock::{LockHolder, RunLock};
 use serde::Serialize;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
