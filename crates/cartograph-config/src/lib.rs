@@ -163,7 +163,7 @@ fn deserialize_error(
             .split([',', ' '])
             .filter(|candidate| !candidate.is_empty() && *candidate != "or")
             .filter(|candidate| is_close(name, candidate))
-            .map(|candidate| (edit_distance(name, candidate), candidate))
+            .map(|candidate| (strsim::levenshtein(name, candidate), candidate))
             .min();
         let hint = if name == "api_key" {
             Some(
@@ -212,22 +212,7 @@ fn deserialize_error(
 /// Close enough to be a typo of `known`: a third of its letters wrong at most, and one for
 /// short names, so `tool` is not taken for `hook`.
 fn is_close(written: &str, known: &str) -> bool {
-    edit_distance(written, known) <= (known.chars().count() / 3).max(1)
-}
-
-/// The number of single-character edits that turn `a` into `b` (Levenshtein).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, a_char) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, b_char) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(a_char != *b_char);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
+    strsim::levenshtein(written, known) <= (known.chars().count() / 3).max(1)
 }
 
 /// "invalid type: string \"a\", expected u32" becomes "expected an integer from 0 to
