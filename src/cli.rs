@@ -1,4 +1,4 @@
-//! The command line, as PRODUCT.md lists it.
+//! The command line, as docs/reference.md lists it.
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;

@@ -1,6 +1,7 @@
 //! Integration tests: the real `cartograph` binary on fixture repositories.
 #![allow(clippy::unwrap_used)]
 
+mod architecture;
 mod common;
 mod config_fuzz;
 mod crash;
