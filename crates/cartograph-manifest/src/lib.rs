@@ -1224,7 +1224,8 @@ mod tests {
             "pyproject.toml",
             "[project]\nname = \"p\"\ndependencies = [\"httpx>=0.27\"]\n\n[dependency-groups]\ndev = [\n  \"ruff\",\n]\n\n[tool.poetry.dependencies]\npython = \"^3.11\"\nrich = { version = \"^13\", optional = true }\n",
         );
-        let rows: Vec<(String, String, bool, Vec<String>, Option<u32>)> = manifest
+        type Row = (String, String, bool, Vec<String>, Option<u32>);
+        let rows: Vec<Row> = manifest
             .dependencies
             .iter()
             .map(|d| {
