@@ -436,12 +436,13 @@ fn a_hung_redis_costs_at_most_its_timeouts() {
         store.put("maps-v1", &n.to_be_bytes(), b"local").unwrap();
     }
     store.flush().unwrap();
-    // Three reads time out (each bounded by the command timeout) before the breaker opens;
-    // the rest skip Redis. Counted rather than timed, so a loaded machine cannot fail it.
+    // Three calls time out (each bounded by the command timeout) before the breaker opens,
+    // plus at most the one background write in flight beside them; every later call skips
+    // Redis. Counted rather than timed, so a loaded machine cannot fail it.
     let stats = store.stats();
-    assert_eq!(
-        stats.remote_errors,
-        u64::from(config.limits.failures_to_open),
+    let opening = u64::from(config.limits.failures_to_open);
+    assert!(
+        (opening..=opening + 1).contains(&stats.remote_errors),
         "{stats:?}"
     );
     assert!(stats.breaker_open, "{stats:?}");
