@@ -1,9 +1,10 @@
 //! What every command shares: the repository root, the configuration, the locked store.
 
 use crate::cli::Global;
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use cartograph_config::{LoadedConfig, PipelineConfig};
-use cartograph_store::{RunLock, SledStore};
+use cartograph_lock::RunLock;
+use cartograph_store::SledStore;
 use std::path::{Path, PathBuf};
 
 pub fn init_logging(verbose: u8, quiet: bool) {
@@ -28,8 +29,14 @@ pub fn init_logging(verbose: u8, quiet: bool) {
 
 /// The top level of the git work tree that holds `dir`, or `dir` itself outside git.
 pub fn repository_root(dir: &Path) -> Result<PathBuf> {
-    let dir = std::fs::canonicalize(dir)
-        .with_context(|| format!("cannot open directory `{}`", dir.display()))?;
+    // A directory that cannot be opened is a usage error whose reason (no such directory, no
+    // permission) is the whole message, not a cause hidden behind `-v`.
+    let dir = std::fs::canonicalize(dir).map_err(|error| {
+        crate::exit::coded(
+            crate::exit::Exit::Usage,
+            format!("cannot open directory `{}`: {error}", dir.display()),
+        )
+    })?;
     if !dir.is_dir() {
         anyhow::bail!(crate::exit::coded(
             crate::exit::Exit::Usage,

@@ -1,4 +1,4 @@
-//! The command line, as PRODUCT.md lists it.
+//! The command line, as docs/reference.md lists it.
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -69,7 +69,7 @@ pub enum Command {
         #[arg(long)]
         plan: bool,
         /// Cap this run's cost in USD.
-        #[arg(long, value_name = "USD")]
+        #[arg(long, value_name = "USD", allow_negative_numbers = true, value_parser = usd)]
         max_cost: Option<f64>,
         /// Spend nothing; exit 1 when the committed docs are stale.
         #[arg(long)]
@@ -129,4 +129,15 @@ pub enum CacheAction {
     Verify,
     Gc,
     Clear,
+}
+
+/// `--max-cost`: a finite amount, 0 or more. Negative numbers reach this check (rather than
+/// clap's "unexpected argument '-1'"), so the message says what a cap must be.
+fn usd(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(amount) if amount.is_finite() && amount >= 0.0 => Ok(amount),
+        _ => Err(format!(
+            "a cost cap is a number of USD, 0 or more (e.g. 1.50), not `{text}`"
+        )),
+    }
 }

@@ -68,6 +68,20 @@ fn status_reports_changes_since_the_last_docs_run() {
     expect_code(&cartograph(repo.path(), &["costs"]), 0);
 }
 
+/// Hands `text` to the next process that opens the FIFO at `path` for reading. The deadline
+/// only turns "nobody ever read it" into a failure instead of a hang.
+fn feed_fifo(path: &std::path::Path, text: &str) {
+    let (fed, done) = std::sync::mpsc::channel();
+    let (path, text) = (path.to_path_buf(), text.to_string());
+    std::thread::spawn(move || {
+        let _ = fed.send(std::fs::write(&path, text).is_ok());
+    });
+    let written = done
+        .recv_timeout(Duration::from_secs(120))
+        .expect("no process read the configuration");
+    assert!(written);
+}
+
 #[test]
 fn the_installed_hook_documents_each_commit_in_the_background() {
     let repo = TempRepo::fixture("rust-app").unwrap();
@@ -75,15 +89,46 @@ fn the_installed_hook_documents_each_commit_in_the_background() {
     expect_code(&install, 0);
     repo.write("src/extra.rs", "/// Extra.\npub fn extra() {}\n")
         .unwrap();
-    let started = Instant::now();
-    repo.commit_all("add extra").unwrap();
-    let commit_time = started.elapsed();
-    assert!(
-        commit_time < Duration::from_secs(5),
-        "the commit waited for the docs: {commit_time:?}"
-    );
+    repo.run_git(&["add", "-A"]).unwrap();
+    // The configuration is a FIFO, so the test decides when each reader gets it: `hook run`
+    // (inside `git commit`) first, then the detached docs run. The commit returning while the
+    // docs run still waits for its configuration shows that git does not wait for the docs,
+    // whatever the machine's load; no stopwatch is involved.
+    let fifo_dir = tempfile::tempdir().unwrap();
+    let fifo = fifo_dir.path().join("pipeline.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let (committed, commit_done) = std::sync::mpsc::channel();
+    let root = repo.path().to_path_buf();
+    let fifo_for_commit = fifo.clone();
+    std::thread::spawn(move || {
+        let status = std::process::Command::new("git")
+            .args(["commit", "-q", "-m", "add extra"])
+            .current_dir(&root)
+            .env("CARTOGRAPH_CONFIG", &fifo_for_commit)
+            .status();
+        let _ = committed.send(status.map(|status| status.success()).unwrap_or(false));
+    });
+    // The hook's decision reads the configuration once.
+    feed_fifo(&fifo, "[output]\ndir = \"docs/cartograph\"\n");
+    // The hook is done and the commit returns; the docs run it started cannot have finished,
+    // since it has not been handed its configuration yet. The timeout only turns a hang (a
+    // commit that waits for the docs) into a failure.
+    let succeeded = commit_done
+        .recv_timeout(Duration::from_secs(120))
+        .expect("the commit waited for the docs run");
+    assert!(succeeded, "git commit failed");
     let index = repo.path().join("docs/cartograph/index.json");
-    let deadline = Instant::now() + Duration::from_secs(30);
+    assert!(
+        !std::fs::read_to_string(&index).is_ok_and(|text| text.contains("src/extra.rs")),
+        "the docs were written before the run had its configuration"
+    );
+    feed_fifo(&fifo, "[output]\ndir = \"docs/cartograph\"\n");
+    // An event to wait for, with a deadline that only turns a hang into a failure.
+    let deadline = Instant::now() + Duration::from_secs(120);
     while Instant::now() < deadline {
         if std::fs::read_to_string(&index).is_ok_and(|text| text.contains("src/extra.rs")) {
             break;

@@ -15,10 +15,12 @@ pub fn run(context: &Context, since: Option<&str>) -> Result<Exit> {
                     c.is_ascii_digit()
                 }
             });
+        // The shape alone lets `2024-13-45` and `2024-02-30` through: the calendar decides.
+        let valid = valid && humantime::parse_rfc3339(&format!("{date}T00:00:00Z")).is_ok();
         if !valid {
             return Err(coded(
                 Exit::Usage,
-                format!("--since takes a UTC date as YYYY-MM-DD, not `{date}`"),
+                format!("--since takes a real UTC date as YYYY-MM-DD, not `{date}`"),
             ));
         }
     }

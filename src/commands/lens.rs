@@ -156,6 +156,10 @@ pub fn lens(
     })
 }
 
+/// The screen shows this many files and symbols; a line says how many more `--json` lists.
+const SHOWN_FILES: usize = 30;
+const SHOWN_SYMBOLS: usize = 20;
+
 pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     if question.trim().is_empty() {
         return Err(crate::exit::coded(
@@ -195,7 +199,7 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
         result.used_tokens,
         result.budget_tokens
     );
-    for (rank, file) in result.files.iter().enumerate().take(30) {
+    for (rank, file) in result.files.iter().enumerate().take(SHOWN_FILES) {
         println!(
             "{:>3}. {:<60} score {:>7.3}  {:>6} tokens",
             rank + 1,
@@ -207,9 +211,15 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
             println!("       {reason}");
         }
     }
+    if result.files.len() > SHOWN_FILES {
+        println!(
+            "     … and {} more file(s); --json lists them all",
+            result.files.len() - SHOWN_FILES
+        );
+    }
     if !result.symbols.is_empty() {
         println!("symbols:");
-        for symbol in result.symbols.iter().take(20) {
+        for symbol in result.symbols.iter().take(SHOWN_SYMBOLS) {
             println!(
                 "  {}:{}  {} {}  ({:.3})",
                 symbol.path,
@@ -219,6 +229,12 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
                 symbol.score
             );
         }
+    }
+    if result.symbols.len() > SHOWN_SYMBOLS {
+        println!(
+            "  … and {} more symbol(s); --json lists them all",
+            result.symbols.len() - SHOWN_SYMBOLS
+        );
     }
     Ok(Exit::Done)
 }

@@ -116,7 +116,10 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
 
 /// With no model, the answer is where to look: the best files and symbols with their docs.
 fn print_offline_answer(question: &str, lensed: &super::lens::Lensed) {
-    println!("No model is configured for the run phase; these are the places that answer \"{question}\":\n");
+    println!(
+        "No model is configured for the run phase; these are the places that answer \"{question}\":"
+    );
+    println!("(to have a model answer, name one in pipeline.toml, e.g. [phases.run] models = [\"openai/gpt-4o\"] with OPENAI_API_KEY set; `cartograph init` writes a commented file)\n");
     for ranked in lensed.result.files.iter().take(8) {
         let file = lensed.files.iter().find(|file| file.path == ranked.path);
         let about = file
@@ -154,7 +157,7 @@ fn print_offline_answer(question: &str, lensed: &super::lens::Lensed) {
                 })
             })
             .unwrap_or_default();
-        let about = cartograph_pipeline::gate::redact(about.lines().next().unwrap_or("")).0;
+        let about = cartograph_pipeline::gate::redact(&first_sentence(&about)).0;
         println!("- {}  {}", ranked.path, about);
     }
     if !lensed.result.symbols.is_empty() {
@@ -168,5 +171,60 @@ fn print_offline_answer(question: &str, lensed: &super::lens::Lensed) {
                 symbol.name
             );
         }
+    }
+}
+
+/// The longest description the offline answer shows for a file, in characters.
+const DESCRIPTION_CHARS: usize = 160;
+
+/// The first sentence of a doc comment, with its wrapped lines joined; when the sentence is
+/// longer than [`DESCRIPTION_CHARS`] it is cut at a word and ends in `…`, so that a cut never
+/// reads as the whole description.
+fn first_sentence(doc: &str) -> String {
+    let paragraph = doc
+        .lines()
+        .map(str::trim)
+        .take_while(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let sentence_end = paragraph
+        .char_indices()
+        .find(|&(index, c)| {
+            matches!(c, '.' | '!' | '?')
+                && paragraph[index + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+        })
+        .map(|(index, c)| index + c.len_utf8());
+    let sentence = &paragraph[..sentence_end.unwrap_or(paragraph.len())];
+    if sentence.chars().count() <= DESCRIPTION_CHARS {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(DESCRIPTION_CHARS).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |space| &cut[..space]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentence;
+
+    #[test]
+    fn a_description_is_a_whole_sentence_or_ends_in_an_ellipsis() {
+        assert_eq!(
+            first_sentence("Reads the index and\nranks files for a question. More here.\n"),
+            "Reads the index and ranks files for a question."
+        );
+        assert_eq!(first_sentence("No full stop"), "No full stop");
+        assert_eq!(
+            first_sentence("Version 1.2 is read.\n\nOther."),
+            "Version 1.2 is read."
+        );
+        let long = "word ".repeat(60);
+        let shown = first_sentence(&long);
+        assert!(shown.ends_with("word…"), "{shown}");
+        assert!(shown.chars().count() <= 161);
+        assert_eq!(first_sentence(""), "");
     }
 }

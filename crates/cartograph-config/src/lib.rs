@@ -2,6 +2,7 @@
 //! prices, and errors that name the file, the line and a hint. Reads no file but the
 //! configuration, and reads the environment only through the lookup a caller passes in.
 
+pub mod bounds;
 mod builtin;
 mod error;
 mod location;
@@ -162,7 +163,7 @@ fn deserialize_error(
             .split([',', ' '])
             .filter(|candidate| !candidate.is_empty() && *candidate != "or")
             .filter(|candidate| is_close(name, candidate))
-            .map(|candidate| (edit_distance(name, candidate), candidate))
+            .map(|candidate| (strsim::levenshtein(name, candidate), candidate))
             .min();
         let hint = if name == "api_key" {
             Some(
@@ -185,7 +186,13 @@ fn deserialize_error(
             hint,
         };
     }
-    let message = plain_words(message);
+    // A bounded key states its real range, not the range of the integer type that holds it.
+    let range = path.last_key().and_then(|key| {
+        bounds::count_bound(key)
+            .map(|bound| bound.words())
+            .or_else(|| bounds::seconds_bound(key).map(|bound| bound.words()))
+    });
+    let message = plain_words(message, range.as_deref());
     if path.is_empty() {
         return ConfigError::Invalid {
             location,
@@ -205,37 +212,22 @@ fn deserialize_error(
 /// Close enough to be a typo of `known`: a third of its letters wrong at most, and one for
 /// short names, so `tool` is not taken for `hook`.
 fn is_close(written: &str, known: &str) -> bool {
-    edit_distance(written, known) <= (known.chars().count() / 3).max(1)
-}
-
-/// The number of single-character edits that turn `a` into `b` (Levenshtein).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, a_char) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, b_char) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(a_char != *b_char);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
+    strsim::levenshtein(written, known) <= (known.chars().count() / 3).max(1)
 }
 
 /// "invalid type: string \"a\", expected u32" becomes "expected an integer from 0 to
-/// 4294967295, found string \"a\"".
-fn plain_words(message: &str) -> String {
+/// 4294967295, found string \"a\"", or "expected `range`, ..." when the key has a range.
+fn plain_words(message: &str, range: Option<&str>) -> String {
     let reordered = ["invalid type: ", "invalid value: "]
         .iter()
         .find_map(|prefix| {
             let rest = message.strip_prefix(prefix)?;
             let (found, expected) = rest.rsplit_once(", expected ")?;
-            Some(format!(
-                "expected {}, found {}",
-                expected_words(expected),
-                found_words(found)
-            ))
+            let expected = match range {
+                Some(range) if matches!(expected, "u32" | "u64" | "f64") => range.to_string(),
+                _ => expected_words(expected),
+            };
+            Some(format!("expected {expected}, found {}", found_words(found)))
         });
     if let Some(reordered) = reordered {
         return reordered;

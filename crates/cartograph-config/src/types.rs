@@ -1,4 +1,4 @@
-//! The validated shape of `pipeline.toml`. Every field has the default PRODUCT.md gives it.
+//! The validated shape of `pipeline.toml`. Every field has the default the reference `pipeline.toml` gives it.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

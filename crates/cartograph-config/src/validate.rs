@@ -2,6 +2,7 @@
 //! [`Problem`] at a key path; the loader turns the path into a line and column. Does not look
 //! at the environment: `check_ready` does.
 
+use crate::bounds;
 use crate::location::KeyPath;
 use crate::types::{PhaseConfig, PipelineConfig, ProviderConfig, ProviderKind};
 use crate::{ModelRef, BUILTIN_PROVIDERS};
@@ -79,23 +80,55 @@ fn check_amount(path: &KeyPath, value: f64, problems: &mut Vec<Problem>) {
     }
 }
 
-fn check_duration(path: &KeyPath, secs: f64, problems: &mut Vec<Problem>) {
-    if !(secs.is_finite() && secs > 0.0) {
+/// Seconds: finite, above 0 (or 0 where the key allows it), and at most the key's bound, so
+/// that no deadline computed from it can overflow a clock.
+fn check_seconds(path: &KeyPath, secs: f64, problems: &mut Vec<Problem>) {
+    let bound = path.last_key().and_then(bounds::seconds_bound);
+    let zero_allowed = bound.is_some_and(|bound| bound.zero_allowed);
+    let low = if zero_allowed { "0 or more" } else { "above 0" };
+    if !(secs.is_finite() && (secs > 0.0 || (zero_allowed && secs == 0.0))) {
         problems.push(Problem::new(
             path.clone(),
             format!(
-                "`{path}` must be a finite number of seconds above 0, found {}",
+                "`{path}` must be a finite number of seconds {low}, found {}",
                 show_float(secs)
             ),
         ));
+    } else if let Some(bound) = bound.filter(|bound| secs > bound.max) {
+        problems.push(
+            Problem::new(
+                path.clone(),
+                format!(
+                    "`{path}` must be at most {} seconds, found {}",
+                    bounds::with_underscores(bound.max as u64),
+                    show_float(secs)
+                ),
+            )
+            .hint("a day is the longest wait cartograph accepts"),
+        );
     }
 }
 
-fn check_at_least_one(path: &KeyPath, value: u64, problems: &mut Vec<Problem>) {
-    if value == 0 {
+/// A count: within its key's range ([`bounds::COUNT_BOUNDS`]).
+fn check_count(path: &KeyPath, value: u64, problems: &mut Vec<Problem>) {
+    let Some(bound) = path.last_key().and_then(bounds::count_bound) else {
+        return;
+    };
+    if value < bound.min {
         problems.push(Problem::new(
             path.clone(),
-            format!("`{path}` must be at least 1, found 0"),
+            format!(
+                "`{path}` must be at least {}, found {value}",
+                bounds::with_underscores(bound.min)
+            ),
+        ));
+    } else if value > bound.max {
+        problems.push(Problem::new(
+            path.clone(),
+            format!(
+                "`{path}` must be at most {}, found {value}",
+                bounds::with_underscores(bound.max)
+            ),
         ));
     }
 }
@@ -112,6 +145,11 @@ fn show_float(value: f64) -> String {
 }
 
 fn check_output(config: &PipelineConfig, problems: &mut Vec<Problem>) {
+    check_count(
+        &KeyPath::from(["output", "llms_txt_tokens"]),
+        config.output.llms_txt_tokens.into(),
+        problems,
+    );
     let path = KeyPath::from(["output", "dir"]);
     let dir = config.output.dir.as_str();
     let trouble = if dir.trim().is_empty() {
@@ -160,7 +198,7 @@ fn check_scan(config: &PipelineConfig, problems: &mut Vec<Problem>) {
             }
         }
     }
-    check_at_least_one(
+    check_count(
         &KeyPath::from(["scan", "max_file_bytes"]),
         config.scan.max_file_bytes,
         problems,
@@ -208,7 +246,7 @@ fn check_provider(name: &str, provider: &ProviderConfig, problems: &mut Vec<Prob
             Some(_) => {}
         }
     }
-    check_at_least_one(
+    check_count(
         &table.key("max_concurrency"),
         provider.max_concurrency.into(),
         problems,
@@ -230,6 +268,8 @@ fn check_provider(name: &str, provider: &ProviderConfig, problems: &mut Vec<Prob
                 )
                 .hint("leave the key out for no limit"),
             );
+        } else if let Some(limit) = limit {
+            check_count(&table.key(key), limit, problems);
         }
     }
     let durations = [
@@ -239,9 +279,9 @@ fn check_provider(name: &str, provider: &ProviderConfig, problems: &mut Vec<Prob
         ("timeout_secs", provider.timeout_secs),
     ];
     for (key, secs) in durations {
-        check_duration(&table.key(key), secs, problems);
+        check_seconds(&table.key(key), secs, problems);
     }
-    check_amount(
+    check_seconds(
         &table.key("max_retry_after_secs"),
         provider.max_retry_after_secs,
         problems,
@@ -288,8 +328,13 @@ fn check_phase(config: &PipelineConfig, phase: Phase, problems: &mut Vec<Problem
         ("max_output_tokens", phase_config.max_output_tokens),
     ];
     for (key, limit) in limits {
-        check_at_least_one(&table.key(key), limit.into(), problems);
+        check_count(&table.key(key), limit.into(), problems);
     }
+    check_count(
+        &table.key("budget_tokens"),
+        phase_config.budget_tokens,
+        problems,
+    );
     let max_output_tokens = phase_config.max_output_tokens;
     let too_small = phase_config.models.iter().find_map(|model| {
         let window = config.model_info(model).context_window?;
@@ -319,6 +364,16 @@ fn check_retry(config: &PipelineConfig, problems: &mut Vec<Problem>) {
             )
             .hint("1 means a single attempt with no retries"),
         );
+    }
+    for (key, value) in [
+        ("max_attempts", u64::from(retry.max_attempts)),
+        ("base_delay_ms", retry.base_delay_ms),
+        ("max_delay_ms", retry.max_delay_ms),
+    ] {
+        // 0 attempts has its own message above.
+        if value > 0 {
+            check_count(&KeyPath::from(["retry", key]), value, problems);
+        }
     }
     if retry.base_delay_ms > retry.max_delay_ms {
         problems.push(Problem::new(
@@ -350,6 +405,11 @@ fn check_prompts(config: &PipelineConfig, problems: &mut Vec<Problem>) {
 
 fn check_cache(config: &PipelineConfig, problems: &mut Vec<Problem>) {
     let cache = &config.cache;
+    check_count(
+        &KeyPath::from(["cache", "remote_ttl_days"]),
+        cache.remote_ttl_days.into(),
+        problems,
+    );
     let Some(remote) = &cache.remote else {
         return;
     };
@@ -418,8 +478,12 @@ fn check_models(config: &PipelineConfig, problems: &mut Vec<Problem>) {
                 check_amount(&table.key(key), price, problems);
             }
         }
-        if model.context_window == Some(0) {
-            check_at_least_one(&table.key("context_window"), 0, problems);
+        if let Some(context_window) = model.context_window {
+            check_count(
+                &table.key("context_window"),
+                context_window.into(),
+                problems,
+            );
         }
     }
 }

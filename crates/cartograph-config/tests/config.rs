@@ -365,12 +365,12 @@ fn wrong_types_name_the_key() {
     let error = error_of("[retry]\nmax_attempts = \"five\"\n");
     assert_eq!(
         error.to_string(),
-        "pipeline.toml:2:16: `retry.max_attempts`: expected an integer from 0 to 4294967295, found string \"five\""
+        "pipeline.toml:2:16: `retry.max_attempts`: expected an integer from 1 to 100, found string \"five\""
     );
     check_error(
         "[scan]\nmax_file_bytes = -1\n",
         2,
-        "`scan.max_file_bytes`: expected an integer, 0 or more, found integer `-1`",
+        "`scan.max_file_bytes`: expected an integer from 1 to 1_073_741_824, found integer `-1`",
     );
     check_error(
         "[scan]\nexclude = \"target/**\"\n",
@@ -386,6 +386,11 @@ fn wrong_types_name_the_key() {
         "[budget]\nmax_cost_usd = \"5\"\n",
         2,
         "`budget.max_cost_usd`: expected a number",
+    );
+    check_error(
+        "[providers.openai]\ntimeout_secs = \"slow\"\n",
+        2,
+        "`providers.openai.timeout_secs`: expected a number of seconds, above 0 and at most 86_400, found string",
     );
     check_error(
         "[providers.work]\nkind = \"gemini\"\n",
@@ -1100,7 +1105,9 @@ fn error_messages_read_well() {
         "x = \n",
         "[budget]\nmax_cost_usd = nan\n",
         "[providers.openai]\ntimeout_secs = 0\n",
+        "[providers.openai]\ntimeout_secs = 1e19\n",
         "[retry]\nmax_attempts = 0\n",
+        "[retry]\nmax_attempts = 1000\n",
         "[retry]\nbase_delay_ms = 60_000\n",
         "[output]\ndir = \"\"\n",
         "[output]\ndir = \"/srv/docs\"\n",
@@ -1136,4 +1143,108 @@ fn error_messages_read_well() {
         .into_iter()
         .chain(not_ready.iter().map(ToString::to_string));
     insta::assert_snapshot!(messages.collect::<Vec<_>>().join("\n"));
+}
+
+/// Issue 15: `timeout_secs = 1e19` passed validation and panicked the run when a deadline was
+/// computed from it ("overflow when adding duration to instant").
+#[test]
+fn huge_durations_are_refused() {
+    for value in ["1e19", "1e300", "86400.5", "100_000"] {
+        check_error(
+            &format!("[providers.openai]\ntimeout_secs = {value}\n"),
+            2,
+            "`providers.openai.timeout_secs` must be at most 86_400 seconds",
+        );
+    }
+    check_error(
+        "[providers.work]\nkind = \"openai\"\nbase_url = \"http://127.0.0.1:1/v1\"\nidle_timeout_secs = 1e19\n",
+        4,
+        "`providers.work.idle_timeout_secs` must be at most 86_400 seconds",
+    );
+    check_error(
+        "[providers.openai]\nmax_retry_after_secs = 1e300\n",
+        2,
+        "must be at most 86_400 seconds, found",
+    );
+    // A day is accepted, and so is 0 for the longest Retry-After worth waiting for.
+    let config = parse("[providers.openai]\ntimeout_secs = 86_400\nmax_retry_after_secs = 0\n");
+    assert_eq!(config.providers["openai"].timeout_secs, 86_400.0);
+}
+
+#[test]
+fn counts_have_an_upper_bound() {
+    let cases = [
+        (
+            "[scan]\nmax_file_bytes = 2_000_000_000\n",
+            "`scan.max_file_bytes` must be at most 1_073_741_824, found 2000000000",
+        ),
+        (
+            "[retry]\nmax_attempts = 1000\n",
+            "`retry.max_attempts` must be at most 100, found 1000",
+        ),
+        (
+            "[retry]\nmax_delay_ms = 9_223_372_036_854_775_807\n",
+            "`retry.max_delay_ms` must be at most 3_600_000",
+        ),
+        (
+            "[providers.openai]\nmax_concurrency = 100_000\n",
+            "`providers.openai.max_concurrency` must be at most 4_096",
+        ),
+        (
+            "[providers.openai]\nrequests_per_minute = 4_000_000_000\n",
+            "`providers.openai.requests_per_minute` must be at most 1_000_000",
+        ),
+        (
+            "[providers.openai]\ntokens_per_minute = 9_223_372_036_854_775_807\n",
+            "`providers.openai.tokens_per_minute` must be at most 10_000_000_000",
+        ),
+        (
+            "[phases.run]\nmax_input_tokens = 4_000_000_000\n",
+            "`phases.run.max_input_tokens` must be at most 10_000_000",
+        ),
+        (
+            "[phases.map]\nbudget_tokens = 9_223_372_036_854_775_807\n",
+            "`phases.map.budget_tokens` must be at most 1_000_000_000_000",
+        ),
+        (
+            "[output]\nllms_txt_tokens = 4_000_000_000\n",
+            "`output.llms_txt_tokens` must be at most 10_000_000",
+        ),
+        (
+            "[cache]\nremote_ttl_days = 100_000\n",
+            "`cache.remote_ttl_days` must be at most 3_650",
+        ),
+        (
+            "[models.\"openai/x\"]\ncontext_window = 4_000_000_000\n",
+            "context_window` must be at most 100_000_000",
+        ),
+    ];
+    for (text, expected) in cases {
+        check_error(text, 2, expected);
+    }
+}
+
+/// The bounds are part of the reference file, so a user reads them next to the key.
+#[test]
+fn the_reference_file_states_every_bound() {
+    let reference = reference_toml();
+    for bound in cartograph_config::bounds::COUNT_BOUNDS {
+        let max = cartograph_config::bounds::with_underscores(bound.max);
+        assert!(reference.contains(&max), "{} ({max})", bound.key);
+    }
+    assert!(reference.contains("at most 86_400 (a day)"));
+}
+
+/// The reference file's own values, and every value a sensible configuration of today uses,
+/// are inside the bounds.
+#[test]
+fn generous_values_are_accepted() {
+    parse(reference_toml());
+    parse(concat!(
+        "[scan]\nmax_file_bytes = 60_000_000\n\n",
+        "[providers.openai]\nmax_concurrency = 256\nrequests_per_minute = 30_000\ntokens_per_minute = 150_000_000\ntimeout_secs = 3_600\n\n",
+        "[phases.run]\nmax_input_tokens = 2_000_000\nmax_output_tokens = 128_000\nbudget_tokens = 1_000_000_000\n\n",
+        "[retry]\nmax_attempts = 20\nmax_delay_ms = 600_000\n\n",
+        "[cache]\nremote_ttl_days = 365\n",
+    ));
 }

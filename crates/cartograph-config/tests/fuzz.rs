@@ -1,5 +1,7 @@
 //! Fuzzing the configuration parser (proptest, bounded for CI): whatever the text, parsing
 //! returns a value or an error and never panics, and an error's line points inside the text.
+//! The workspace's `tests/config_fuzz.rs` goes further: it builds the provider client and runs
+//! the map phase from every configuration the loader accepts.
 #![allow(clippy::unwrap_used)]
 
 use cartograph_config::{parse_str, reference_toml};
@@ -49,7 +51,18 @@ proptest! {
     ], key in prop_oneof![
         Just("[budget]\nmax_cost_usd"), Just("[scan]\nmax_file_bytes"), Just("[retry]\nbase_delay_ms"),
         Just("[phases.map]\nmax_output_tokens"), Just("[output]\nllms_txt_tokens"), Just("[cache]\nremote_ttl_days"),
+        Just("[providers.openai]\ntimeout_secs"), Just("[providers.openai]\nmax_concurrency"),
     ]) {
-        check(&format!("{key} = {value}\n"));
+        let text = format!("{key} = {value}\n");
+        check(&text);
+        // What the loader accepts lies inside the key's bounds.
+        if let Ok(config) = parse_str(&text, Path::new("pipeline.toml")) {
+            let provider = config.provider("openai").unwrap();
+            prop_assert!(provider.timeout_secs > 0.0 && provider.timeout_secs <= 86_400.0);
+            prop_assert!((1..=4_096).contains(&provider.max_concurrency));
+            prop_assert!((1..=1 << 30).contains(&config.scan.max_file_bytes));
+            prop_assert!(config.retry.base_delay_ms <= 3_600_000);
+            prop_assert!(config.cache.remote_ttl_days <= 3_650);
+        }
     }
 }

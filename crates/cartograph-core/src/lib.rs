@@ -1,6 +1,8 @@
 //! Plain types shared by every cartograph crate: paths, hashes, languages, file maps, symbols,
-//! phases. This crate does no IO; everything here is data.
+//! phases, and the one circuit breaker (a state machine over an injected clock). This crate
+//! does no IO; everything here is data or pure logic over it.
 
+pub mod breaker;
 mod hash;
 mod language;
 mod map;

@@ -10,7 +10,7 @@
 //! with `hook run ...` and `docs`.
 
 use cartograph_hook::HookEvent;
-use cartograph_store::RunLock;
+use cartograph_lock::RunLock;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};

@@ -8,7 +8,7 @@ use crate::git::{hooks_dir, HooksDir};
 use crate::rerun::rerun_requested;
 use crate::run::{read_last_run, HookRunRecord};
 use crate::{lock_path, HookError, HookEvent};
-use cartograph_store::{LockHolder, RunLock};
+use cartograph_lock::{LockHolder, RunLock};
 use serde::Serialize;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -366,6 +366,94 @@ mod tests {
         let post_commit = render_script(HookEvent::PostCommit, exe);
         assert!(!post_commit.contains("|| exit"));
         assert!(!is_ours(b"#!/bin/sh\n# cartograph-hook: a lookalike\n"));
+    }
+
+    /// Runs a rendered hook as git would: `$0` in the hooks folder, git's arguments, with a
+    /// chained hook and a stand-in `cartograph` that record what they were given.
+    fn run_hook(
+        event: HookEvent,
+        chained_status: Option<i32>,
+        exe_exists: bool,
+    ) -> (std::process::Output, String, String) {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let hooks = dir.path().join("hooks");
+        std::fs::create_dir(&hooks).unwrap();
+        let executable = |path: &Path, text: &str| {
+            std::fs::write(path, text).unwrap();
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        };
+        let chained_log = dir.path().join("chained.log");
+        let exe_log = dir.path().join("exe.log");
+        if let Some(status) = chained_status {
+            let mut chained = hooks.join(event.as_str()).into_os_string();
+            chained.push(CHAINED_SUFFIX);
+            executable(
+                Path::new(&chained),
+                &format!(
+                    "#!/bin/sh\necho \"$@\" >'{}'\nexit {status}\n",
+                    chained_log.display()
+                ),
+            );
+        }
+        let exe = dir.path().join("bin dir").join("cartograph");
+        if exe_exists {
+            std::fs::create_dir(exe.parent().unwrap()).unwrap();
+            executable(
+                &exe,
+                &format!("#!/bin/sh\necho \"$@\" >'{}'\n", exe_log.display()),
+            );
+        }
+        let hook = hooks.join(event.as_str());
+        executable(&hook, &render_script(event, &exe));
+        let output = std::process::Command::new(&hook)
+            .args(["origin", "https://example.invalid/repo"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
+        (output, read(&chained_log), read(&exe_log))
+    }
+
+    /// Issue 15: `sh -n` proved only that the script parses. These run it.
+    #[test]
+    fn the_script_runs_the_chained_hook_then_cartograph_with_gits_arguments() {
+        let (output, chained, exe) = run_hook(HookEvent::PostCommit, Some(0), true);
+        assert_eq!(output.status.code(), Some(0));
+        assert_eq!(chained.trim(), "origin https://example.invalid/repo");
+        assert_eq!(
+            exe.trim(),
+            "hook run --event post-commit -- origin https://example.invalid/repo"
+        );
+
+        // A failing chained post-commit hook keeps its status, and the docs still refresh.
+        let (output, _, exe) = run_hook(HookEvent::PostCommit, Some(3), true);
+        assert_eq!(output.status.code(), Some(3));
+        assert!(exe.starts_with("hook run --event post-commit"), "{exe}");
+
+        // A failing chained pre-push hook stops the push, and nothing is documented.
+        let (output, chained, exe) = run_hook(HookEvent::PrePush, Some(1), true);
+        assert_eq!(output.status.code(), Some(1));
+        assert!(!chained.is_empty());
+        assert_eq!(exe, "");
+
+        // No chained hook: cartograph alone.
+        let (output, chained, exe) = run_hook(HookEvent::PostMerge, None, true);
+        assert_eq!(output.status.code(), Some(0));
+        assert_eq!(chained, "");
+        assert!(exe.starts_with("hook run --event post-merge -- "), "{exe}");
+    }
+
+    #[test]
+    fn a_missing_cartograph_is_reported_and_never_fails_the_git_command() {
+        let (output, chained, _) = run_hook(HookEvent::PostCommit, Some(0), false);
+        assert_eq!(output.status.code(), Some(0));
+        assert!(!chained.is_empty());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("is missing; run `cartograph hook install` again"),
+            "{stderr}"
+        );
     }
 
     #[test]

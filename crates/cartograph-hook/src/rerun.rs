@@ -148,7 +148,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::lock_path;
-    use cartograph_store::RunLock;
+    use cartograph_lock::RunLock;
 
     #[test]
     fn a_request_is_taken_once() {

@@ -5,7 +5,7 @@ use crate::git::{git_paths, hooks_dir, LOCAL_ENV_VARS};
 use crate::install::is_our_hook;
 use crate::rerun::{lock_is_held, request_rerun};
 use crate::{ensure_state_dir, lock_path, log_path, state_dir, HookError, HookEvent};
-use cartograph_store::RunLock;
+use cartograph_lock::RunLock;
 use serde::{Deserialize, Serialize};
 use std::fs::OpenOptions;
 use std::os::unix::process::CommandExt;
@@ -79,7 +79,7 @@ pub struct HookRunRecord {
     /// RFC 3339, UTC, seconds.
     pub started: String,
     pub finished: Option<String>,
-    /// The docs command's exit code (see PRODUCT.md), `128 + n` when signal `n` ended it.
+    /// The docs command's exit code (docs/reference.md), `128 + n` when signal `n` ended it.
     pub exit_code: Option<i32>,
 }
 

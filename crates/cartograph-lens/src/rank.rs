@@ -74,7 +74,7 @@ pub struct RankedSymbol {
     pub score: f64,
 }
 
-/// The output of `cartograph lens --json` (PRODUCT.md; extend, don't rename).
+/// The output of `cartograph lens --json` (docs/reference.md; extend, do not rename).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LensResult {
     pub question: String,

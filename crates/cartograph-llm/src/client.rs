@@ -333,7 +333,10 @@ impl LlmClient {
                     price,
                     context_window: config.model_info(model).context_window,
                     token_margin: token_margin(provider_config.kind, &model.model),
-                    breaker: breakers.entry(model.clone()).or_default().clone(),
+                    breaker: breakers
+                        .entry(model.clone())
+                        .or_insert_with(|| Arc::new(crate::breaker::model_breaker()))
+                        .clone(),
                     provider,
                 });
             }

@@ -42,7 +42,7 @@ fn offline_message(degraded: bool, reason: Option<&str>) -> String {
 }
 
 impl LlmError {
-    /// The process exit code PRODUCT.md gives this error.
+    /// The process exit code docs/reference.md gives this error.
     pub fn exit_code(&self) -> i32 {
         match self {
             LlmError::Offline { degraded: true, .. } => 4,

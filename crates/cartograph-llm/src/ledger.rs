@@ -69,7 +69,7 @@ pub struct CacheHits {
     pub saved_usd: f64,
 }
 
-/// One line of the ledger. Field names are PRODUCT.md's and stable.
+/// One line of the ledger. Field names are stable (docs/reference.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LedgerRow {
     /// RFC 3339, UTC, milliseconds.
@@ -314,7 +314,7 @@ impl CostTotals {
 }
 
 /// `cartograph costs`: totals, and the same by phase, model (`provider/model`), provider and
-/// UTC day. Field names are PRODUCT.md's `costs --json`.
+/// UTC day. Field names are `costs --json`'s (docs/reference.md).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CostReport {
     #[serde(flatten)]

@@ -1,90 +1,57 @@
-//! The circuit breaker in front of Redis: after a run of consecutive failures it stops every
-//! remote call for a cooldown, then lets one call probe. Counts; does no IO.
+//! The circuit breaker in front of Redis: `cartograph_core::breaker`, with the logging of an
+//! outage. After a run of consecutive failures it stops every remote call for a cooldown, then
+//! lets one call probe. Counts; does no IO.
 
+use cartograph_core::breaker::{Admission, Clock, Transition};
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 pub(crate) struct Breaker {
-    failures_to_open: u32,
+    inner: cartograph_core::breaker::Breaker,
     cooldown: Duration,
-    state: Mutex<BreakerState>,
-    trips: AtomicU64,
-}
-
-#[derive(Default)]
-struct BreakerState {
-    consecutive_failures: u32,
-    /// `Some` while open: no remote call until then, and then one probe.
-    open_until: Option<Instant>,
 }
 
 impl Breaker {
-    pub(crate) fn new(failures_to_open: u32, cooldown: Duration) -> Self {
+    pub(crate) fn new(failures_to_open: u32, cooldown: Duration, clock: Arc<dyn Clock>) -> Self {
         Self {
-            failures_to_open: failures_to_open.max(1),
+            inner: cartograph_core::breaker::Breaker::new(failures_to_open, cooldown, clock),
             cooldown,
-            state: Mutex::new(BreakerState::default()),
-            trips: AtomicU64::new(0),
         }
     }
 
-    fn state(&self) -> MutexGuard<'_, BreakerState> {
-        // The state stays consistent under any panic: every update is a single assignment.
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Whether a remote call may go ahead. Once the cooldown is over, the first caller gets
-    /// `true` and probes; the deadline moves on at once so that callers meanwhile keep skipping.
+    /// Whether a remote call may go ahead. Once the cooldown is over, the first caller probes
+    /// and the others keep skipping while it does.
     pub(crate) fn allow(&self) -> bool {
-        let mut state = self.state();
-        match state.open_until {
-            None => true,
-            Some(until) => {
-                let now = Instant::now();
-                if now < until {
-                    return false;
-                }
-                state.open_until = Some(now + self.cooldown);
-                true
-            }
-        }
+        !matches!(self.inner.admit(), Admission::Refused(_))
     }
 
     pub(crate) fn record_success(&self, endpoint: &str) {
-        let mut state = self.state();
-        state.consecutive_failures = 0;
-        if state.open_until.take().is_some() {
+        if self.inner.record_success() == Transition::Closed {
             tracing::info!(endpoint, "remote cache reachable again; sharing resumes");
         }
     }
 
     /// Counts a failure; the one that opens the breaker logs the only warning of the outage.
     pub(crate) fn record_failure(&self, endpoint: &str, error: &dyn fmt::Display) {
-        let mut state = self.state();
-        state.consecutive_failures = state.consecutive_failures.saturating_add(1);
-        if state.open_until.is_some() {
-            state.open_until = Some(Instant::now() + self.cooldown);
-            tracing::debug!(endpoint, %error, "remote cache probe failed; still local only");
-        } else if state.consecutive_failures >= self.failures_to_open {
-            self.open(&mut state, endpoint, error);
-        } else {
-            tracing::debug!(endpoint, %error, "remote cache call failed");
+        let was_open = self.inner.is_open();
+        match self.inner.record_failure() {
+            Transition::Opened => self.warn(endpoint, error),
+            _ if was_open => {
+                tracing::debug!(endpoint, %error, "remote cache probe failed; still local only")
+            }
+            _ => tracing::debug!(endpoint, %error, "remote cache call failed"),
         }
     }
 
     /// Opens at once, as when the first connection fails.
     pub(crate) fn trip(&self, endpoint: &str, error: &dyn fmt::Display) {
-        let mut state = self.state();
-        if state.open_until.is_none() {
-            self.open(&mut state, endpoint, error);
+        if self.inner.trip() == Transition::Opened {
+            self.warn(endpoint, error);
         }
     }
 
-    fn open(&self, state: &mut BreakerState, endpoint: &str, error: &dyn fmt::Display) {
-        state.open_until = Some(Instant::now() + self.cooldown);
-        self.trips.fetch_add(1, Ordering::Relaxed);
+    fn warn(&self, endpoint: &str, error: &dyn fmt::Display) {
         tracing::warn!(
             endpoint,
             %error,
@@ -94,22 +61,24 @@ impl Breaker {
     }
 
     pub(crate) fn is_open(&self) -> bool {
-        self.state().open_until.is_some()
+        self.inner.is_open()
     }
 
     /// How many times the breaker has opened; one per outage.
     pub(crate) fn trips(&self) -> u64 {
-        self.trips.load(Ordering::Relaxed)
+        self.inner.trips()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cartograph_core::breaker::ManualClock;
 
     #[test]
     fn opens_after_the_threshold_and_probes_once_after_the_cooldown() {
-        let breaker = Breaker::new(3, Duration::from_millis(50));
+        let clock = ManualClock::new();
+        let breaker = Breaker::new(3, Duration::from_secs(30), clock.clone());
         for _ in 0..2 {
             assert!(breaker.allow());
             breaker.record_failure("e", &"refused");
@@ -120,7 +89,9 @@ mod tests {
         assert!(!breaker.allow());
         assert_eq!(breaker.trips(), 1);
 
-        std::thread::sleep(Duration::from_millis(60));
+        clock.advance(Duration::from_secs(29));
+        assert!(!breaker.allow(), "still cooling down");
+        clock.advance(Duration::from_secs(1));
         assert!(
             breaker.allow(),
             "the first caller after the cooldown probes"
@@ -130,7 +101,7 @@ mod tests {
         assert!(breaker.is_open());
         assert_eq!(breaker.trips(), 1, "a failed probe is not a new outage");
 
-        std::thread::sleep(Duration::from_millis(60));
+        clock.advance(Duration::from_secs(30));
         assert!(breaker.allow());
         breaker.record_success("e");
         assert!(!breaker.is_open());
@@ -139,7 +110,7 @@ mod tests {
 
     #[test]
     fn a_success_resets_the_count() {
-        let breaker = Breaker::new(2, Duration::from_secs(30));
+        let breaker = Breaker::new(2, Duration::from_secs(30), ManualClock::new());
         breaker.record_failure("e", &"x");
         breaker.record_success("e");
         breaker.record_failure("e", &"x");

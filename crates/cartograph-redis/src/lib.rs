@@ -17,7 +17,10 @@ mod tiered;
 use std::fmt;
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::time::Duration;
+
+pub use cartograph_core::breaker::{Clock, ManualClock, SystemClock};
 
 pub use cartograph_store::{Store, StoreError};
 pub use redis_store::RedisStore;
@@ -88,6 +91,8 @@ pub struct RemoteLimits {
     pub write_queue: usize,
     /// How long `flush` waits for queued remote writes to reach Redis.
     pub flush_wait: Duration,
+    /// The clock the breaker reads; tests pass a `ManualClock` to end a cooldown at once.
+    pub clock: Arc<dyn Clock>,
 }
 
 impl Default for RemoteLimits {
@@ -99,6 +104,7 @@ impl Default for RemoteLimits {
             breaker_cooldown: Duration::from_secs(30),
             write_queue: 4096,
             flush_wait: Duration::from_secs(2),
+            clock: Arc::new(SystemClock),
         }
     }
 }

@@ -146,7 +146,11 @@ impl RedisStore {
                 .then(|| config.ttl_days.saturating_mul(86_400).min(MAX_TTL_SECONDS)),
             signing_key: SigningKey::derive(config.secret.expose_secret().as_bytes()),
             pool,
-            breaker: Breaker::new(limits.failures_to_open, limits.breaker_cooldown),
+            breaker: Breaker::new(
+                limits.failures_to_open,
+                limits.breaker_cooldown,
+                limits.clock.clone(),
+            ),
             counters: Counters::default(),
             rejected_warned: AtomicBool::new(false),
             pending_writes: PendingWrites::default(),

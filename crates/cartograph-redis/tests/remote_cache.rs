@@ -7,9 +7,9 @@ mod server;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex, Once};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use cartograph_redis::{RedisStore, RemoteConfig, SecretString, Store, TieredStore};
+use cartograph_redis::{ManualClock, RedisStore, RemoteConfig, SecretString, Store, TieredStore};
 use cartograph_store::MemoryStore;
 use server::RedisServer;
 
@@ -377,37 +377,29 @@ fn a_dead_redis_keeps_the_run_local_and_fast() {
 
     capture_logs();
     server.kill();
-    let mut slowest = Duration::ZERO;
-    let mut timed = |operation: &mut dyn FnMut()| {
-        let started = Instant::now();
-        operation();
-        slowest = slowest.max(started.elapsed());
-    };
+    // What a dead Redis costs is counted, not timed: after the calls that open the breaker,
+    // no operation reaches for Redis at all (a loaded machine cannot change a count).
     for n in 0..20u32 {
-        timed(&mut || {
-            assert_eq!(store.get("maps-v1", &n.to_be_bytes()).unwrap(), None);
-        });
+        assert_eq!(store.get("maps-v1", &n.to_be_bytes()).unwrap(), None);
     }
+    let errors_when_open = store.stats().remote_errors;
     for n in 0..20u32 {
-        timed(&mut || {
-            store
-                .put("maps-v1", &n.to_be_bytes(), b"computed locally")
-                .unwrap()
-        });
+        store
+            .put("maps-v1", &n.to_be_bytes(), b"computed locally")
+            .unwrap();
     }
-    timed(&mut || {
-        let keys: Vec<Vec<u8>> = (0..40u32).map(|n| n.to_be_bytes().to_vec()).collect();
-        let values = store.get_many("maps-v1", &keys).unwrap();
-        assert_eq!(values.iter().filter(|value| value.is_some()).count(), 20);
-    });
-    timed(&mut || store.flush().unwrap());
+    let keys: Vec<Vec<u8>> = (0..40u32).map(|n| n.to_be_bytes().to_vec()).collect();
+    let values = store.get_many("maps-v1", &keys).unwrap();
+    assert_eq!(values.iter().filter(|value| value.is_some()).count(), 20);
+    store.flush().unwrap();
     assert_eq!(
         store.get("maps-v1", b"before").unwrap().as_deref(),
         Some(&b"written while alive"[..])
     );
-    assert!(
-        slowest < Duration::from_secs(1),
-        "slowest operation took {slowest:?}"
+    assert_eq!(
+        store.stats().remote_errors,
+        errors_when_open,
+        "no call reached the dead Redis once the breaker was open"
     );
 
     let stats = store.stats();
@@ -439,23 +431,20 @@ fn a_hung_redis_costs_at_most_its_timeouts() {
 
     capture_logs();
     server.freeze();
-    let started = Instant::now();
-    let mut slowest = Duration::ZERO;
     for n in 0..10u32 {
-        let operation_started = Instant::now();
         assert_eq!(store.get("maps-v1", &n.to_be_bytes()).unwrap(), None);
         store.put("maps-v1", &n.to_be_bytes(), b"local").unwrap();
-        slowest = slowest.max(operation_started.elapsed());
     }
     store.flush().unwrap();
-    let total = started.elapsed();
-    // Three reads time out (300 ms each) before the breaker opens; the rest skip Redis.
-    assert!(
-        slowest < Duration::from_secs(1),
-        "slowest operation took {slowest:?}"
-    );
-    assert!(total < Duration::from_secs(4), "all took {total:?}");
+    // Three calls time out (each bounded by the command timeout) before the breaker opens,
+    // plus at most the one background write in flight beside them; every later call skips
+    // Redis. Counted rather than timed, so a loaded machine cannot fail it.
     let stats = store.stats();
+    let opening = u64::from(config.limits.failures_to_open);
+    assert!(
+        (opening..=opening + 1).contains(&stats.remote_errors),
+        "{stats:?}"
+    );
     assert!(stats.breaker_open, "{stats:?}");
     assert_eq!(stats.breaker_trips, 1);
     let logs = logs_about(server.port);
@@ -468,7 +457,11 @@ fn the_breaker_closes_again_when_redis_returns() {
         return;
     };
     let mut config = config(&server, NAMESPACE, SECRET);
-    config.limits.breaker_cooldown = Duration::from_millis(200);
+    // The cooldown ends when the test says so, not after a sleep that a loaded machine may
+    // stretch or a fast one may cut short.
+    let clock = ManualClock::new();
+    config.limits.breaker_cooldown = Duration::from_secs(30);
+    config.limits.clock = clock.clone();
     let (store, _) = machine(&config);
     server.kill();
     for n in 0..5u32 {
@@ -477,7 +470,13 @@ fn the_breaker_closes_again_when_redis_returns() {
     assert!(store.stats().breaker_open);
 
     server.restart();
-    std::thread::sleep(Duration::from_millis(250));
+    assert_eq!(
+        store.get("maps-v1", b"early").unwrap(),
+        None,
+        "no call while the breaker cools down"
+    );
+    assert!(store.stats().breaker_open);
+    clock.advance(Duration::from_secs(30));
     assert_eq!(
         store.get("maps-v1", b"probe").unwrap(),
         None,
@@ -503,9 +502,7 @@ fn connecting_to_nothing_degrades_instead_of_failing() {
         SecretString::from(SECRET),
     );
     capture_logs();
-    let started = Instant::now();
     let remote = RedisStore::connect(&config).unwrap();
-    assert!(started.elapsed() < Duration::from_secs(1));
     assert!(remote.stats().breaker_open);
     assert_eq!(warnings_about(port), 1, "{}", logs_about(port));
     assert!(
@@ -522,7 +519,6 @@ fn connecting_to_nothing_degrades_instead_of_failing() {
     );
     assert_eq!(store.get("maps-v1", b"other").unwrap(), None);
     store.flush().unwrap();
-    assert!(started.elapsed() < Duration::from_secs(2));
 }
 
 #[test]
@@ -568,11 +564,9 @@ fn a_full_write_queue_drops_writes_instead_of_blocking() {
     config.limits.write_queue = 1;
     let (store, local) = machine(&config);
     let value = vec![b'x'; 1024];
-    let started = Instant::now();
     for n in 0..2000u32 {
         store.put("maps-v1", &n.to_be_bytes(), &value).unwrap();
     }
-    let putting = started.elapsed();
     store.flush().unwrap();
     let stats = store.stats();
     assert!(stats.dropped_writes > 0, "{stats:?}");
@@ -581,7 +575,8 @@ fn a_full_write_queue_drops_writes_instead_of_blocking() {
         2000,
         "{stats:?}"
     );
-    assert!(putting < Duration::from_secs(2), "puts took {putting:?}");
+    // Writes that found the queue full were dropped, not waited for: the proof that a put
+    // never blocks on Redis is in the counts, not in a stopwatch.
     assert!(local
         .get("maps-v1", &1999u32.to_be_bytes())
         .unwrap()

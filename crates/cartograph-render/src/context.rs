@@ -1,10 +1,10 @@
 //! The inputs of rendering (`DocIndex`) and the lookups built from them once per render:
 //! files by path and by name, symbol names, directories, manifests, page paths.
 
-use crate::manifest::{parse_manifest, Manifest};
 use crate::paths::{all_pages, page_path};
 use cartograph_core::{FileMap, Module, RepoPath, Symbol, SymbolKind};
 use cartograph_graph::Graph;
+use cartograph_manifest::{parse_manifest, Manifest};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A model-written summary of one file and the cache key it was made under.

@@ -7,7 +7,6 @@ mod context;
 mod front_matter;
 mod index_json;
 mod llms;
-mod manifest;
 mod markdown;
 mod page;
 mod paths;
@@ -15,6 +14,7 @@ mod resolve;
 mod structural;
 mod summary_md;
 
+pub use cartograph_manifest::{parse_manifest, Command, Dependency, Manifest};
 pub use context::{DocIndex, Summary};
 pub use front_matter::{
     mark_stale, read_front_matter, set_commit, write_front_matter, FrontMatter,
@@ -24,8 +24,13 @@ pub use index_json::{
     IndexReference, IndexSymbol, INDEX_JSON_VERSION,
 };
 pub use llms::render_llms_txt;
-pub use manifest::{parse_manifest, wants_text, Command, Dependency, Manifest};
 pub use page::{inputs_hash, page_title, render_page, PageKind, PageMeta, RenderedPage, Renderer};
 pub use paths::{all_pages, page_path, reanchor_source_links, sources_cited_by_line, Anchor};
 pub use structural::structural_body;
 pub use summary_md::render_summary_md;
+
+/// True for the files whose text render wants in [`DocIndex::texts`]: READMEs and the
+/// manifests `cartograph-manifest` reads.
+pub fn wants_text(path: &cartograph_core::RepoPath) -> bool {
+    context::is_readme(path.file_name()) || cartograph_manifest::is_manifest(path)
+}

@@ -3,12 +3,12 @@
 //! the facts each page depends on, for its inputs hash. No model, no judgement of quality.
 
 use crate::context::Context;
-use crate::manifest::Command;
 use crate::markdown::{code_span, escape_inline, first_line, first_paragraph, shorten};
 use crate::page::{heading, PageKind};
 use crate::paths::{link_between, page_path};
 use cartograph_core::{FileMap, Language, Module, Symbol, SymbolKind};
 use cartograph_graph::ModuleEdge;
+use cartograph_manifest::Command;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -1233,7 +1233,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                     "| {} | {} | {} | {} |",
                     code_span(&dependency.name).replace('|', "\\|"),
                     version,
-                    escape_all(&dependency.kind),
+                    escape_all(&dependency.kind_label()),
                     cite_line(manifest.path.as_str(), dependency.line)
                 );
             }

@@ -1,12 +1,12 @@
-//! The cache behind a [`Store`] trait: a sled backend on disk, an in-memory backend for tests
-//! and tools, and the run lock that keeps a second process away from sled. Knows nothing of
-//! what the records mean; callers name versioned trees (`"maps-v1"`) and own their keys.
+//! The cache behind a [`Store`] trait: a sled backend on disk and an in-memory backend for
+//! tests and tools. Knows nothing of what the records mean; callers name versioned trees
+//! (`"maps-v1"`) and own their keys. The run lock that keeps a second process away from sled
+//! is `cartograph-lock`'s; it is re-exported here only so that older callers still compile.
 
-mod lock;
 mod memory;
 mod sled_store;
 
-pub use lock::{LockError, LockHolder, RunLock};
+pub use cartograph_lock::{LockError, LockHolder, RunLock};
 pub use memory::MemoryStore;
 pub use sled_store::{OpenReport, SledStore};
 

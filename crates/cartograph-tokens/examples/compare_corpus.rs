@@ -3,32 +3,22 @@
 //!
 //! `cargo run --release -p cartograph-tokens --example compare_corpus -- ~/.cargo/registry/src`
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-fn visit(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        match entry.file_type() {
-            Ok(kind) if kind.is_dir() => visit(&path, files),
-            Ok(kind) if kind.is_file() => files.push(path),
-            _ => {}
-        }
-    }
-}
 
 fn main() {
     let Ok(reference) = tiktoken_rs::o200k_base() else {
         eprintln!("tiktoken-rs failed to load o200k_base");
         std::process::exit(1);
     };
-    let mut files = Vec::new();
-    for dir in std::env::args().skip(1) {
-        visit(Path::new(&dir), &mut files);
-    }
+    // Every regular file, unreadable directories skipped; symlinks are not followed.
+    let files: Vec<PathBuf> = std::env::args()
+        .skip(1)
+        .flat_map(walkdir::WalkDir::new)
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
     let (mut compared, mut mismatches, mut bytes, mut tokens) = (0u64, 0u64, 0u64, 0u64);
     let (mut fast_time, mut reference_time) = (Duration::ZERO, Duration::ZERO);
     for path in &files {

@@ -8,7 +8,7 @@
 //! `.cartograph/stub-runs.log`, sleeping `CARTOGRAPH_STUB_DOCS_MS` first.
 
 use cartograph_hook::{HookError, HookEvent};
-use cartograph_store::RunLock;
+use cartograph_lock::RunLock;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;

@@ -4,17 +4,17 @@
 //! the cache reads, which are also `cached_tokens`.
 
 use super::{
-    FailureKind, LlmProvider, OnText, ProviderCall, ProviderError, ProviderReply, WireError,
+    send_json, FailureKind, LlmProvider, OnText, ProviderCall, ProviderError, ProviderReply,
+    WireCall, WireError,
 };
 use crate::http::{error_from_status, CallClock, RateLimitHints, Timeouts};
 use crate::sse::{SseEvent, SseParser};
 use crate::types::{Role, Usage};
-use reqwest::header::{HeaderValue, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderValue};
 use serde_json::{json, Value};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 const API_VERSION: &str = "2023-06-01";
-const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 /// After `stop_reason` arrived in a `message_delta`, how long to wait for `message_stop`.
 const AFTER_STOP_GRACE: Duration = Duration::from_secs(2);
 /// Anthropic offers no `response_format`; this goes at the end of the system prompt instead.
@@ -302,6 +302,34 @@ fn parse_plain(body: &[u8], hints: RateLimitHints) -> Result<ProviderReply, Prov
     })
 }
 
+/// One call's part in the shared send path.
+struct AnthropicCall<'a>(&'a AnthropicAdapter);
+
+impl WireCall for AnthropicCall<'_> {
+    fn failure(&self, status: u16, headers: &HeaderMap, wire: &WireError) -> ProviderError {
+        AnthropicAdapter::classify(status, headers, wire)
+    }
+
+    fn parse_plain(
+        &self,
+        _headers: &HeaderMap,
+        body: &[u8],
+        hints: RateLimitHints,
+    ) -> Result<ProviderReply, ProviderError> {
+        parse_plain(body, hints)
+    }
+
+    async fn read_stream(
+        &self,
+        clock: &CallClock,
+        response: &mut reqwest::Response,
+        hints: RateLimitHints,
+        on_text: &mut OnText<'_>,
+    ) -> Result<ProviderReply, ProviderError> {
+        self.0.read_stream(clock, response, hints, on_text).await
+    }
+}
+
 #[async_trait::async_trait]
 impl LlmProvider for AnthropicAdapter {
     async fn send(
@@ -310,60 +338,14 @@ impl LlmProvider for AnthropicAdapter {
         on_text: Option<&mut OnText<'_>>,
     ) -> Result<ProviderReply, ProviderError> {
         let body = Self::body(&call, on_text.is_some());
-        let body = serde_json::to_vec(&body).map_err(|error| {
-            ProviderError::new(
-                FailureKind::Malformed,
-                format!("cannot encode the request: {error}"),
-            )
-        })?;
         let mut request = self
             .http
             .post(&self.endpoint)
-            .header(CONTENT_TYPE, "application/json")
             .header("anthropic-version", API_VERSION);
         if let Some(api_key) = &self.api_key {
             request = request.header("x-api-key", api_key.clone());
         }
-        if on_text.is_some() {
-            request = request.header(reqwest::header::ACCEPT, "text/event-stream");
-        }
-        let clock = CallClock::start(self.timeouts);
-        let call_future = async {
-            let mut response = clock.send(request.body(body)).await?;
-            let status = response.status().as_u16();
-            let headers = response.headers().clone();
-            let hints = RateLimitHints::from_headers(&headers, SystemTime::now());
-            if !(200..300).contains(&status) {
-                let body = clock
-                    .read_body(&mut response, MAX_BODY_BYTES)
-                    .await
-                    .unwrap_or_default();
-                return Err(Self::classify(
-                    status,
-                    &headers,
-                    &WireError::from_body(&body),
-                ));
-            }
-            let is_event_stream = headers
-                .get(CONTENT_TYPE)
-                .and_then(|value| value.to_str().ok())
-                .is_some_and(|value| value.starts_with("text/event-stream"));
-            match on_text {
-                Some(on_text) if is_event_stream => {
-                    self.read_stream(&clock, &mut response, hints, on_text)
-                        .await
-                }
-                on_text => {
-                    let body = clock.read_body(&mut response, MAX_BODY_BYTES).await?;
-                    let reply = parse_plain(&body, hints)?;
-                    if let Some(on_text) = on_text {
-                        on_text(&reply.text);
-                    }
-                    Ok(reply)
-                }
-            }
-        };
-        clock.within_total(call_future).await
+        send_json(&AnthropicCall(self), request, &body, self.timeouts, on_text).await
     }
 }
 

@@ -8,9 +8,10 @@ mod openai;
 pub(crate) use anthropic::AnthropicAdapter;
 pub(crate) use openai::OpenAiAdapter;
 
-use crate::http::RateLimitHints;
+use crate::http::{CallClock, RateLimitHints, Timeouts};
 use crate::types::{Message, Usage};
-use std::time::Duration;
+use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE};
+use std::time::{Duration, SystemTime};
 
 /// One call as the adapter sees it: a model of its provider and the messages.
 #[derive(Debug, Clone, Copy)]
@@ -164,6 +165,86 @@ pub trait LlmProvider: Send + Sync {
         call: ProviderCall<'_>,
         on_text: Option<&mut OnText<'_>>,
     ) -> Result<ProviderReply, ProviderError>;
+}
+
+/// The largest reply body read, error bodies included.
+const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// What a wire format adds to the one send path both HTTP adapters share: how a failed status
+/// reads, how a whole reply parses and how a stream is read. Implemented per call, so that it
+/// can carry what the call sent (OpenAI's refused-parameter detection needs it).
+pub(crate) trait WireCall: Sync {
+    fn failure(&self, status: u16, headers: &HeaderMap, wire: &WireError) -> ProviderError;
+
+    fn parse_plain(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+        hints: RateLimitHints,
+    ) -> Result<ProviderReply, ProviderError>;
+
+    fn read_stream(
+        &self,
+        clock: &CallClock,
+        response: &mut reqwest::Response,
+        hints: RateLimitHints,
+        on_text: &mut OnText<'_>,
+    ) -> impl std::future::Future<Output = Result<ProviderReply, ProviderError>> + Send;
+}
+
+/// The send path of the HTTP adapters: encode, post under the call's four timeouts, classify a
+/// failed status (its body only explains it), then read the reply whole or as a stream. A
+/// server that ignored `stream: true` answers in one piece, which is passed on as one delta.
+pub(crate) async fn send_json(
+    wire: &impl WireCall,
+    request: reqwest::RequestBuilder,
+    body: &serde_json::Value,
+    timeouts: Timeouts,
+    on_text: Option<&mut OnText<'_>>,
+) -> Result<ProviderReply, ProviderError> {
+    let body = serde_json::to_vec(body).map_err(|error| {
+        ProviderError::new(
+            FailureKind::Malformed,
+            format!("cannot encode the request: {error}"),
+        )
+    })?;
+    let mut request = request.header(CONTENT_TYPE, "application/json");
+    if on_text.is_some() {
+        request = request.header(ACCEPT, "text/event-stream");
+    }
+    let clock = CallClock::start(timeouts);
+    let call_future = async {
+        let mut response = clock.send(request.body(body)).await?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let hints = RateLimitHints::from_headers(&headers, SystemTime::now());
+        if !(200..300).contains(&status) {
+            let body = clock
+                .read_body(&mut response, MAX_BODY_BYTES)
+                .await
+                .unwrap_or_default();
+            return Err(wire.failure(status, &headers, &WireError::from_body(&body)));
+        }
+        let is_event_stream = headers
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.starts_with("text/event-stream"));
+        match on_text {
+            Some(on_text) if is_event_stream => {
+                wire.read_stream(&clock, &mut response, hints, on_text)
+                    .await
+            }
+            on_text => {
+                let body = clock.read_body(&mut response, MAX_BODY_BYTES).await?;
+                let reply = wire.parse_plain(&headers, &body, hints)?;
+                if let Some(on_text) = on_text {
+                    on_text(&reply.text);
+                }
+                Ok(reply)
+            }
+        }
+    };
+    clock.within_total(call_future).await
 }
 
 /// The parts of an error body that classification needs, from any of the shapes servers use:

@@ -3,18 +3,18 @@
 //! remembers per model which optional parameters a server refused and leaves them out.
 
 use super::{
-    FailureKind, LlmProvider, OnText, ProviderCall, ProviderError, ProviderReply, WireError,
+    send_json, FailureKind, LlmProvider, OnText, ProviderCall, ProviderError, ProviderReply,
+    WireCall, WireError,
 };
 use crate::http::{error_from_status, CallClock, RateLimitHints, Timeouts};
 use crate::sse::{SseEvent, SseParser};
 use crate::types::Usage;
-use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 /// After a `finish_reason`, how long to wait for the usage chunk and `[DONE]` of a server
 /// that keeps the stream open.
 const AFTER_FINISH_GRACE: Duration = Duration::from_secs(2);
@@ -389,6 +389,42 @@ impl OpenAiAdapter {
     }
 }
 
+/// One call's part in the shared send path, with the parameters it sent.
+struct OpenAiCall<'a> {
+    adapter: &'a OpenAiAdapter,
+    call: &'a ProviderCall<'a>,
+    sent: &'a [&'static str],
+}
+
+impl WireCall for OpenAiCall<'_> {
+    fn failure(&self, status: u16, headers: &HeaderMap, wire: &WireError) -> ProviderError {
+        self.adapter
+            .classify(self.call, self.sent, status, headers, wire)
+    }
+
+    fn parse_plain(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+        hints: RateLimitHints,
+    ) -> Result<ProviderReply, ProviderError> {
+        self.adapter
+            .parse_plain(self.call, self.sent, headers, body, hints)
+    }
+
+    async fn read_stream(
+        &self,
+        clock: &CallClock,
+        response: &mut reqwest::Response,
+        hints: RateLimitHints,
+        on_text: &mut OnText<'_>,
+    ) -> Result<ProviderReply, ProviderError> {
+        self.adapter
+            .read_stream(self.call, self.sent, clock, response, hints, on_text)
+            .await
+    }
+}
+
 #[async_trait::async_trait]
 impl LlmProvider for OpenAiAdapter {
     async fn send(
@@ -397,63 +433,16 @@ impl LlmProvider for OpenAiAdapter {
         on_text: Option<&mut OnText<'_>>,
     ) -> Result<ProviderReply, ProviderError> {
         let (body, sent) = self.body(&call, on_text.is_some());
-        let mut request = self
-            .http
-            .post(&self.endpoint)
-            .header(CONTENT_TYPE, "application/json");
+        let mut request = self.http.post(&self.endpoint);
         if let Some(authorization) = &self.authorization {
             request = request.header(AUTHORIZATION, authorization.clone());
         }
-        if on_text.is_some() {
-            request = request.header(reqwest::header::ACCEPT, "text/event-stream");
-        }
-        let body = serde_json::to_vec(&body).map_err(|error| {
-            ProviderError::new(
-                FailureKind::Malformed,
-                format!("cannot encode the request: {error}"),
-            )
-        })?;
-        let clock = CallClock::start(self.timeouts);
-        let call_future = async {
-            let mut response = clock.send(request.body(body)).await?;
-            let status = response.status().as_u16();
-            let headers = response.headers().clone();
-            let hints = RateLimitHints::from_headers(&headers, SystemTime::now());
-            if !(200..300).contains(&status) {
-                // The body only explains the failure; a broken one still leaves the status.
-                let body = clock
-                    .read_body(&mut response, MAX_BODY_BYTES)
-                    .await
-                    .unwrap_or_default();
-                return Err(self.classify(
-                    &call,
-                    &sent,
-                    status,
-                    &headers,
-                    &WireError::from_body(&body),
-                ));
-            }
-            let is_event_stream = headers
-                .get(CONTENT_TYPE)
-                .and_then(|value| value.to_str().ok())
-                .is_some_and(|value| value.starts_with("text/event-stream"));
-            match on_text {
-                Some(on_text) if is_event_stream => {
-                    self.read_stream(&call, &sent, &clock, &mut response, hints, on_text)
-                        .await
-                }
-                on_text => {
-                    // A server that ignored `stream: true` answers in one piece.
-                    let body = clock.read_body(&mut response, MAX_BODY_BYTES).await?;
-                    let reply = self.parse_plain(&call, &sent, &headers, &body, hints)?;
-                    if let Some(on_text) = on_text {
-                        on_text(&reply.text);
-                    }
-                    Ok(reply)
-                }
-            }
+        let wire = OpenAiCall {
+            adapter: self,
+            call: &call,
+            sent: &sent,
         };
-        clock.within_total(call_future).await
+        send_json(&wire, request, &body, self.timeouts, on_text).await
     }
 }
 

@@ -84,12 +84,22 @@ async fn offline_and_empty_chains_call_nothing() {
     assert_eq!(harness.outcomes(), ["run"]);
 }
 
-#[tokio::test(start_paused = true)]
+/// The sockets run on the real clock (a paused one jumps to the next timer while a socket is
+/// waited on); retries wait at most a millisecond, and only the cooldowns are skipped, with
+/// the clock paused for the jump alone.
+#[tokio::test]
 async fn the_breaker_opens_skips_and_probes_after_its_cooldown() {
     let harness = Harness::with(FakeScript::default(), &["fake/m1", "fake2/m2"], |config| {
         config.retry.max_attempts = 5;
+        config.retry.base_delay_ms = 1;
+        config.retry.max_delay_ms = 1;
     })
     .await;
+    let skip_cooldown = || async {
+        tokio::time::pause();
+        tokio::time::advance(Duration::from_secs(31)).await;
+        tokio::time::resume();
+    };
     harness
         .server
         .set_model_default("m1", Behavior::status(503));
@@ -111,7 +121,7 @@ async fn the_breaker_opens_skips_and_probes_after_its_cooldown() {
     );
 
     // After the cooldown one probe goes out; it fails, so the breaker opens again.
-    tokio::time::advance(Duration::from_secs(31)).await;
+    skip_cooldown().await;
     let completion = harness.client.complete(request("c")).await.unwrap();
     assert_eq!(completion.model.model, "m2");
     assert_eq!(harness.server.count_for_model("m1"), 6, "exactly one probe");
@@ -119,7 +129,7 @@ async fn the_breaker_opens_skips_and_probes_after_its_cooldown() {
     assert_eq!(harness.server.count_for_model("m1"), 6);
 
     // The next probe succeeds and closes it.
-    tokio::time::advance(Duration::from_secs(31)).await;
+    skip_cooldown().await;
     harness.server.set_model_default("m1", Behavior::Succeed);
     assert_eq!(
         harness

@@ -3,9 +3,11 @@
 //! `Makefile`) for what the pages say about them: the package name and description, declared
 //! dependencies with the line that declares each, and the usual commands to build and test.
 //! It never runs a tool and never resolves versions; a manifest that does not parse is skipped.
+//! TOML manifests are read with `toml_edit` and XML ones with `roxmltree`, so each dependency's
+//! line is the line of its own entry, from the parser's spans rather than a text search.
 
-use crate::context::is_readme;
 use cartograph_core::RepoPath;
+use toml_edit::{ImDocument, Item, TableLike, Value};
 
 /// One declared dependency.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,10 +15,31 @@ pub struct Dependency {
     pub name: String,
     /// The requirement as written (`1.0`, `^4.17`, `>=2`), `workspace`, `path: ../x`, or empty.
     pub version: String,
-    /// `normal`, `dev`, `build`, `peer`, `optional`, `indirect`, ... as the ecosystem says it.
+    /// `normal`, `dev`, `build`, `peer`, `workspace`, `indirect`, a Maven scope, ... as the
+    /// ecosystem says it.
     pub kind: String,
-    /// The 1-based line that declares it, when it could be found.
+    /// Installed only on request: Cargo's `optional = true`, an npm optional dependency, a
+    /// Python extra, Maven's `<optional>`.
+    pub optional: bool,
+    /// The features, extras or groups that turn it on (Cargo features naming it, a Python extra
+    /// or dependency group); empty when nothing gates it.
+    pub features: Vec<String>,
+    /// The 1-based line of its own entry, when it could be found.
     pub line: Option<u32>,
+}
+
+impl Dependency {
+    /// How the pages show its kind: `normal`, `dev, optional (enabled by: fuzz)`, ...
+    pub fn kind_label(&self) -> String {
+        let mut label = self.kind.clone();
+        if self.optional {
+            label.push_str(", optional");
+        }
+        if !self.features.is_empty() {
+            label.push_str(&format!(" (enabled by: {})", self.features.join(", ")));
+        }
+        label
+    }
 }
 
 /// A command a newcomer would run, with where the manifest suggests it.
@@ -41,11 +64,9 @@ pub struct Manifest {
     pub entry_points: Vec<String>,
 }
 
-/// True for the files whose text render wants in [`crate::DocIndex::texts`]: READMEs and the
-/// manifests above.
-pub fn wants_text(path: &RepoPath) -> bool {
-    let name = path.file_name();
-    is_readme(name) || manifest_kind(path).is_some()
+/// True for the manifests this crate reads.
+pub fn is_manifest(path: &RepoPath) -> bool {
+    manifest_kind(path).is_some()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,8 +173,17 @@ fn one_line(text: &str) -> String {
 }
 
 fn join_dir(dir: &str, relative: &str) -> Option<String> {
-    let base: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    crate::paths::join_normalised(&base, relative).filter(|joined| !joined.is_empty())
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/")).filter(|joined| !joined.is_empty())
 }
 
 fn dependency(name: &str, version: &str, kind: &str, line: Option<u32>) -> Dependency {
@@ -161,8 +191,17 @@ fn dependency(name: &str, version: &str, kind: &str, line: Option<u32>) -> Depen
         name: name.to_string(),
         version: version.to_string(),
         kind: kind.to_string(),
+        optional: false,
+        features: Vec::new(),
         line,
     }
+}
+
+/// The 1-based line of byte `offset`.
+fn line_at(text: &str, offset: usize) -> u32 {
+    text.get(..offset)
+        .map_or(0, |before| before.matches('\n').count()) as u32
+        + 1
 }
 
 /// The 1-based line that declares `name`, searching from the line after `section` (an exact
@@ -188,69 +227,119 @@ fn find_line(text: &str, name: &str, section: Option<&str>) -> Option<u32> {
     found.map(|(at, _)| at as u32 + 1)
 }
 
-fn toml_str<'t>(table: &'t toml::Table, keys: &[&str]) -> Option<&'t str> {
+fn toml_str<'t>(table: &'t dyn TableLike, keys: &[&str]) -> Option<&'t str> {
     let (last, parents) = keys.split_last()?;
-    let mut current = table;
-    for key in parents {
-        current = current.get(*key)?.as_table()?;
-    }
-    current.get(*last)?.as_str()
+    toml_table(table, parents)?.get(last)?.as_str()
 }
 
-fn toml_table<'t>(table: &'t toml::Table, keys: &[&str]) -> Option<&'t toml::Table> {
+fn toml_table<'t>(table: &'t dyn TableLike, keys: &[&str]) -> Option<&'t dyn TableLike> {
     let mut current = table;
     for key in keys {
-        current = current.get(*key)?.as_table()?;
+        current = current.get(key)?.as_table_like()?;
     }
     Some(current)
 }
 
-fn cargo(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
-    let table: toml::Table = text.parse().ok()?;
-    manifest.ecosystem = "cargo";
-    manifest.name = toml_str(&table, &["package", "name"]).map(String::from);
-    manifest.description = toml_str(&table, &["package", "description"]).map(String::from);
-    let sections = [
-        (&["dependencies"][..], "normal", "[dependencies]"),
-        (&["dev-dependencies"][..], "dev", "[dev-dependencies]"),
-        (&["build-dependencies"][..], "build", "[build-dependencies]"),
-        (
-            &["workspace", "dependencies"][..],
-            "workspace",
-            "[workspace.dependencies]",
-        ),
-    ];
-    for (keys, kind, header) in sections {
-        let Some(deps) = toml_table(&table, keys) else {
+/// The line of `key`'s own entry in `table`, from the parser's span of the key.
+fn key_line(text: &str, table: &dyn TableLike, key: &str) -> Option<u32> {
+    let (key, _) = table.get_key_value(key)?;
+    Some(line_at(text, key.span()?.start))
+}
+
+/// The requirement a Cargo dependency entry states, and whether it is optional.
+fn cargo_requirement(value: &Item) -> (String, bool) {
+    if let Some(version) = value.as_str() {
+        return (version.to_string(), false);
+    }
+    let Some(spec) = value.as_table_like() else {
+        return (String::new(), false);
+    };
+    let optional = spec
+        .get("optional")
+        .and_then(Item::as_bool)
+        .unwrap_or(false);
+    let version = if let Some(version) = spec.get("version").and_then(Item::as_str) {
+        version.to_string()
+    } else if spec.get("workspace").and_then(Item::as_bool) == Some(true) {
+        "workspace".to_string()
+    } else if let Some(path) = spec.get("path").and_then(Item::as_str) {
+        format!("path: {path}")
+    } else if spec.contains_key("git") {
+        "git".to_string()
+    } else {
+        String::new()
+    };
+    (version, optional)
+}
+
+/// For each dependency a `[features]` entry names (`dep:x`, `x/feature`, `x?/feature`, or a
+/// plain optional dependency `x`), the features that do.
+fn cargo_feature_gates(table: &dyn TableLike) -> Vec<(String, String)> {
+    let Some(features) = toml_table(table, &["features"]) else {
+        return Vec::new();
+    };
+    let mut gates = Vec::new();
+    for (feature, enables) in features.iter() {
+        let Some(list) = enables.as_array() else {
             continue;
         };
-        for (name, value) in deps {
-            let version = match value {
-                toml::Value::String(version) => version.clone(),
-                toml::Value::Table(spec) => {
-                    if let Some(version) = spec.get("version").and_then(|v| v.as_str()) {
-                        version.to_string()
-                    } else if spec.get("workspace").and_then(|v| v.as_bool()) == Some(true) {
-                        "workspace".to_string()
-                    } else if let Some(path) = spec.get("path").and_then(|v| v.as_str()) {
-                        format!("path: {path}")
-                    } else if spec.contains_key("git") {
-                        "git".to_string()
-                    } else {
-                        String::new()
-                    }
+        for entry in list.iter().filter_map(Value::as_str) {
+            let name = entry
+                .strip_prefix("dep:")
+                .unwrap_or(entry)
+                .split('/')
+                .next()
+                .unwrap_or(entry)
+                .trim_end_matches('?');
+            if !name.is_empty() {
+                gates.push((name.to_string(), feature.to_string()));
+            }
+        }
+    }
+    gates
+}
+
+fn cargo(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
+    let document = ImDocument::parse(text).ok()?;
+    let table = document.as_table();
+    manifest.ecosystem = "cargo";
+    manifest.name = toml_str(table, &["package", "name"]).map(String::from);
+    manifest.description = toml_str(table, &["package", "description"]).map(String::from);
+    let mut sections: Vec<(&dyn TableLike, &str)> = Vec::new();
+    for (key, kind) in [
+        ("dependencies", "normal"),
+        ("dev-dependencies", "dev"),
+        ("build-dependencies", "build"),
+    ] {
+        sections.extend(toml_table(table, &[key]).map(|deps| (deps, kind)));
+        // Platform-specific tables: `[target.'cfg(unix)'.dependencies]`.
+        if let Some(targets) = toml_table(table, &["target"]) {
+            for (_, target) in targets.iter() {
+                if let Some(deps) = target.as_table_like().and_then(|t| toml_table(t, &[key])) {
+                    sections.push((deps, kind));
                 }
-                _ => String::new(),
-            };
-            let line = find_line(text, name, Some(header));
-            manifest
-                .dependencies
-                .push(dependency(name, &version, kind, line));
+            }
+        }
+    }
+    sections
+        .extend(toml_table(table, &["workspace", "dependencies"]).map(|deps| (deps, "workspace")));
+    let gates = cargo_feature_gates(table);
+    for (deps, kind) in sections {
+        for (name, value) in deps.iter() {
+            let (version, optional) = cargo_requirement(value);
+            let mut dependency = dependency(name, &version, kind, key_line(text, deps, name));
+            dependency.optional = optional;
+            dependency.features = gates
+                .iter()
+                .filter(|(gated, _)| gated == name)
+                .map(|(_, feature)| feature.clone())
+                .collect();
+            dependency.features.dedup();
+            manifest.dependencies.push(dependency);
         }
     }
     if table.contains_key("package") || table.contains_key("workspace") {
-        let line =
-            find_line(text, "[package]", None).or_else(|| find_line(text, "[workspace]", None));
+        let line = key_line(text, table, "package").or_else(|| key_line(text, table, "workspace"));
         manifest
             .commands
             .push(command("cargo build", "build", line));
@@ -258,9 +347,9 @@ fn cargo(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
             .commands
             .push(command("cargo test", "run the tests", line));
     }
-    if let Some(bins) = table.get("bin").and_then(|v| v.as_array()) {
-        for bin in bins {
-            if let Some(path) = bin.get("path").and_then(|v| v.as_str()) {
+    if let Some(bins) = table.get("bin").and_then(Item::as_array_of_tables) {
+        for bin in bins.iter() {
+            if let Some(path) = bin.get("path").and_then(Item::as_str) {
                 manifest.entry_points.extend(join_dir(dir, path));
             }
         }
@@ -351,12 +440,42 @@ fn json_dependencies(
                 continue;
             }
             let version = version.as_str().unwrap_or_default();
-            let line = find_line(text, name, None);
-            manifest
-                .dependencies
-                .push(dependency(name, version, kind, line));
+            let line = json_entry_line(text, key, name);
+            // npm installs an optional dependency like a normal one, and goes on without it
+            // when it fails to install.
+            let (kind, optional) = match *kind {
+                "optional" => ("normal", true),
+                kind => (kind, false),
+            };
+            let mut dependency = dependency(name, version, kind, line);
+            dependency.optional = optional;
+            manifest.dependencies.push(dependency);
         }
     }
+}
+
+/// The line of `"name":` inside the object of `"section":` in a JSON text. serde_json keeps no
+/// positions, so this scans the text: the section's object holds only strings, so its first
+/// `}` ends it.
+fn json_entry_line(text: &str, section: &str, name: &str) -> Option<u32> {
+    let key_at = |haystack: &str, key: &str| -> Option<usize> {
+        let quoted = format!("\"{key}\"");
+        let mut from = 0;
+        while let Some(found) = haystack[from..].find(&quoted) {
+            let at = from + found;
+            let after = haystack[at + quoted.len()..].trim_start();
+            if after.starts_with(':') {
+                return Some(at);
+            }
+            from = at + quoted.len();
+        }
+        None
+    };
+    let section_at = key_at(text, section)?;
+    let open = section_at + text[section_at..].find('{')?;
+    let close = open + text[open..].find('}')?;
+    let entry = open + key_at(&text[open..close], name)?;
+    Some(line_at(text, entry))
 }
 
 /// Splits a PEP 508 requirement (`requests[socks]>=2.0; python_version<"3.8"`) into name and
@@ -378,87 +497,93 @@ fn split_requirement(requirement: &str) -> Option<(String, String)> {
 }
 
 fn pyproject(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
-    let table: toml::Table = text.parse().ok()?;
+    let document = ImDocument::parse(text).ok()?;
+    let table = document.as_table();
     manifest.ecosystem = "python";
-    manifest.name = toml_str(&table, &["project", "name"])
-        .or_else(|| toml_str(&table, &["tool", "poetry", "name"]))
+    manifest.name = toml_str(table, &["project", "name"])
+        .or_else(|| toml_str(table, &["tool", "poetry", "name"]))
         .map(String::from);
-    manifest.description = toml_str(&table, &["project", "description"])
-        .or_else(|| toml_str(&table, &["tool", "poetry", "description"]))
+    manifest.description = toml_str(table, &["project", "description"])
+        .or_else(|| toml_str(table, &["tool", "poetry", "description"]))
         .map(String::from);
-    let add_list = |manifest: &mut Manifest, list: &toml::Value, kind: &str| {
-        for requirement in list
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|v| v.as_str())
-        {
+    // PEP 508 strings in an array: each one's line is the line of its own string.
+    let add_list = |manifest: &mut Manifest, list: &Item, kind: &str, gate: Option<&str>| {
+        let Some(list) = list.as_array() else {
+            return;
+        };
+        for value in list.iter() {
+            let Some(requirement) = value.as_str() else {
+                continue;
+            };
             if let Some((name, version)) = split_requirement(requirement) {
-                let line =
-                    find_line(text, requirement, None).or_else(|| find_line(text, &name, None));
-                manifest
-                    .dependencies
-                    .push(dependency(&name, &version, kind, line));
+                let line = value.span().map(|span| line_at(text, span.start));
+                let mut dependency = dependency(&name, &version, kind, line);
+                if let Some(gate) = gate {
+                    dependency.optional = kind == "normal";
+                    dependency.features = vec![gate.to_string()];
+                }
+                manifest.dependencies.push(dependency);
             }
         }
     };
-    if let Some(list) = table.get("project").and_then(|p| p.get("dependencies")) {
-        add_list(manifest, list, "normal");
+    if let Some(list) = toml_table(table, &["project"]).and_then(|p| p.get("dependencies")) {
+        add_list(manifest, list, "normal", None);
     }
-    if let Some(groups) = toml_table(&table, &["project", "optional-dependencies"]) {
-        for (group, list) in groups {
-            add_list(manifest, list, &format!("optional: {group}"));
+    // Extras: installed with `pkg[extra]` only.
+    if let Some(groups) = toml_table(table, &["project", "optional-dependencies"]) {
+        for (group, list) in groups.iter() {
+            add_list(manifest, list, "normal", Some(group));
         }
     }
-    if let Some(groups) = toml_table(&table, &["dependency-groups"]) {
-        for (group, list) in groups {
-            add_list(manifest, list, &format!("group: {group}"));
+    // PEP 735 dependency groups are for development and are never installed with the package.
+    if let Some(groups) = toml_table(table, &["dependency-groups"]) {
+        for (group, list) in groups.iter() {
+            add_list(manifest, list, "dev", Some(group));
         }
     }
-    let mut poetry_sections: Vec<(Vec<String>, String)> = vec![
-        (vec!["dependencies".into()], "normal".into()),
-        (vec!["dev-dependencies".into()], "dev".into()),
+    let mut poetry_sections: Vec<(Vec<String>, &str, Option<String>)> = vec![
+        (vec!["dependencies".into()], "normal", None),
+        (vec!["dev-dependencies".into()], "dev", None),
     ];
-    if let Some(groups) = toml_table(&table, &["tool", "poetry", "group"]) {
-        for group in groups.keys() {
+    if let Some(groups) = toml_table(table, &["tool", "poetry", "group"]) {
+        for (group, _) in groups.iter() {
             poetry_sections.push((
-                vec!["group".into(), group.clone(), "dependencies".into()],
-                format!("group: {group}"),
+                vec!["group".into(), group.to_string(), "dependencies".into()],
+                "dev",
+                Some(group.to_string()),
             ));
         }
     }
-    for (keys, kind) in poetry_sections {
+    for (keys, kind, group) in poetry_sections {
         let mut path = vec!["tool", "poetry"];
         path.extend(keys.iter().map(String::as_str));
-        let Some(deps) = toml_table(&table, &path) else {
+        let Some(deps) = toml_table(table, &path) else {
             continue;
         };
-        for (name, value) in deps {
+        for (name, value) in deps.iter() {
             if name == "python" {
                 continue;
             }
-            let version = match value {
-                toml::Value::String(v) => v.clone(),
-                toml::Value::Table(spec) => spec
-                    .get("version")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string(),
-                _ => String::new(),
-            };
-            let line = find_line(text, name, None);
-            manifest
-                .dependencies
-                .push(dependency(name, &version, &kind, line));
+            let spec = value.as_table_like();
+            let version = value
+                .as_str()
+                .or_else(|| spec.and_then(|spec| spec.get("version")?.as_str()))
+                .unwrap_or_default();
+            let mut dependency = dependency(name, version, kind, key_line(text, deps, name));
+            dependency.optional = spec
+                .and_then(|spec| spec.get("optional")?.as_bool())
+                .unwrap_or(false);
+            dependency.features.extend(group.clone());
+            manifest.dependencies.push(dependency);
         }
     }
-    let line = find_line(text, "[project]", None);
+    let line = key_line(text, table, "project");
     manifest.commands.push(command(
         "pip install -e .",
         "install the package for development",
         line,
     ));
-    let uses_pytest = table.get("tool").and_then(|t| t.get("pytest")).is_some()
+    let uses_pytest = toml_table(table, &["tool", "pytest"]).is_some()
         || manifest.dependencies.iter().any(|d| d.name == "pytest");
     if uses_pytest {
         manifest.commands.push(command(
@@ -467,8 +592,8 @@ fn pyproject(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
             find_line(text, "pytest", None),
         ));
     }
-    if let Some(scripts) = toml_table(&table, &["project", "scripts"]) {
-        for target in scripts.values().filter_map(|v| v.as_str()) {
+    if let Some(scripts) = toml_table(table, &["project", "scripts"]) {
+        for target in scripts.iter().filter_map(|(_, v)| v.as_str()) {
             let module = target
                 .split(':')
                 .next()
@@ -667,51 +792,59 @@ fn xml_value(xml: &str, tag: &str) -> Option<String> {
     Some(xml[start..end].trim().to_string())
 }
 
-fn line_of_offset(text: &str, offset: usize) -> u32 {
-    text[..offset.min(text.len())].matches('\n').count() as u32 + 1
+/// A child element's trimmed text.
+fn xml_child<'a>(node: roxmltree::Node<'a, 'a>, tag: &str) -> Option<&'a str> {
+    node.children()
+        .find(|child| child.has_tag_name(tag))?
+        .text()
+        .map(str::trim)
 }
 
+/// The project's own dependencies: `<project><dependencies>` and those of its `<profiles>`.
+/// `<dependencyManagement>` only pins versions for modules that declare a dependency, and a
+/// plugin's `<dependencies>` are the build tool's, so neither is counted. A `pom.xml` that is
+/// not well-formed XML gives no dependencies.
 fn pom(manifest: &mut Manifest, text: &str) {
     manifest.ecosystem = "maven";
-    // The project's own artifactId comes before its dependency list, but after a <parent>.
-    let head_end = text.find("<dependencies>").unwrap_or(text.len());
-    let mut head = text[..head_end].to_string();
-    if let (Some(start), Some(end)) = (head.find("<parent>"), head.find("</parent>")) {
-        if start < end {
-            head.replace_range(start..end, "");
-        }
-    }
-    manifest.name = xml_value(&head, "artifactId");
-    manifest.description = xml_value(&head, "description");
-    let mut offset = 0;
-    while let Some(start) = text[offset..].find("<dependency>") {
-        let start = offset + start;
-        let Some(end) = text[start..].find("</dependency>").map(|e| start + e) else {
-            break;
-        };
-        let block = &text[start..end];
-        if let Some(artifact) = xml_value(block, "artifactId") {
-            let name = match xml_value(block, "groupId") {
-                Some(group) => format!("{group}:{artifact}"),
-                None => artifact,
-            };
-            let version = xml_value(block, "version").unwrap_or_default();
-            let kind = xml_value(block, "scope").unwrap_or_else(|| "compile".to_string());
-            manifest.dependencies.push(dependency(
-                &name,
-                &version,
-                &kind,
-                Some(line_of_offset(text, start)),
-            ));
-        }
-        offset = end;
-    }
     manifest
         .commands
         .push(command("mvn package", "build", None));
     manifest
         .commands
         .push(command("mvn test", "run the tests", None));
+    let Ok(document) = roxmltree::Document::parse(text) else {
+        return;
+    };
+    let project = document.root_element();
+    manifest.name = xml_child(project, "artifactId").map(String::from);
+    manifest.description = xml_child(project, "description").map(String::from);
+    let profiles = project
+        .children()
+        .filter(|child| child.has_tag_name("profiles"))
+        .flat_map(|profiles| profiles.children().filter(|p| p.has_tag_name("profile")));
+    let owners = std::iter::once(project).chain(profiles);
+    let lists = owners.flat_map(|owner| {
+        owner
+            .children()
+            .filter(|child| child.has_tag_name("dependencies"))
+    });
+    for list in lists {
+        for entry in list.children().filter(|c| c.has_tag_name("dependency")) {
+            let Some(artifact) = xml_child(entry, "artifactId") else {
+                continue;
+            };
+            let name = match xml_child(entry, "groupId") {
+                Some(group) => format!("{group}:{artifact}"),
+                None => artifact.to_string(),
+            };
+            let version = xml_child(entry, "version").unwrap_or_default();
+            let kind = xml_child(entry, "scope").unwrap_or("compile");
+            let line = document.text_pos_at(entry.range().start).row;
+            let mut dependency = dependency(&name, version, kind, Some(line));
+            dependency.optional = xml_child(entry, "optional") == Some("true");
+            manifest.dependencies.push(dependency);
+        }
+    }
 }
 
 fn gradle(manifest: &mut Manifest, text: &str) {
@@ -937,14 +1070,13 @@ mod tests {
             vec![
                 ("requests".into(), ">=2.0".into(), "normal".into(), Some(4)),
                 ("click".into(), "".into(), "normal".into(), Some(5)),
-                (
-                    "pytest".into(),
-                    ">=7".into(),
-                    "optional: test".into(),
-                    Some(8)
-                ),
+                ("pytest".into(), ">=7".into(), "normal".into(), Some(8)),
             ]
         );
+        let pytest = &manifest.dependencies[2];
+        assert!(pytest.optional);
+        assert_eq!(pytest.features, vec!["test".to_string()]);
+        assert_eq!(pytest.kind_label(), "normal, optional (enabled by: test)");
         assert!(manifest.entry_points.contains(&"pkg/cli.py".to_string()));
         assert!(manifest
             .commands
@@ -1024,12 +1156,164 @@ mod tests {
         assert_eq!(manifest.commands.len(), 3);
     }
 
+    /// Issue 11: `arbitrary` was cited on its feature line and not marked optional.
+    #[test]
+    fn cargo_optional_and_feature_gated_dependencies_are_cited_at_their_own_entry() {
+        let manifest = parse(
+            "Cargo.toml",
+            "[package]\nname = \"demo\"\n\n[features]\narbitrary = [\"dep:arbitrary\"]\nfull = [\"serde/derive\", \"log\"]\n\n[dependencies]\nserde = \"1\"\nlog = { version = \"0.4\", optional = true }\n\n[dependencies.arbitrary]\nversion = \"1.3\"\noptional = true\n\n[target.'cfg(unix)'.dependencies]\nlibc = \"0.2\"\n\n[build-dependencies]\ncc = \"1\"\n",
+        );
+        let found = |name: &str| {
+            manifest
+                .dependencies
+                .iter()
+                .find(|d| d.name == name)
+                .unwrap_or_else(|| panic!("{name} in {:?}", manifest.dependencies))
+                .clone()
+        };
+        let arbitrary = found("arbitrary");
+        assert_eq!(
+            arbitrary.line,
+            Some(12),
+            "its own table, not the feature line 5"
+        );
+        assert_eq!(arbitrary.version, "1.3");
+        assert!(arbitrary.optional);
+        assert_eq!(arbitrary.features, vec!["arbitrary".to_string()]);
+        assert_eq!(
+            arbitrary.kind_label(),
+            "normal, optional (enabled by: arbitrary)"
+        );
+        let log = found("log");
+        assert_eq!((log.line, log.optional), (Some(10), true));
+        assert_eq!(log.features, vec!["full".to_string()]);
+        assert_eq!(log.kind_label(), "normal, optional (enabled by: full)");
+        let serde = found("serde");
+        assert_eq!((serde.line, serde.optional), (Some(9), false));
+        assert_eq!(serde.features, vec!["full".to_string()]);
+        assert_eq!(found("libc").line, Some(17));
+        let cc = found("cc");
+        assert_eq!((cc.kind.as_str(), cc.line), ("build", Some(20)));
+    }
+
+    #[test]
+    fn package_json_lines_are_those_of_the_entries() {
+        // A script named like a dependency comes first; the dependency's line is its entry's.
+        let manifest = parse(
+            "package.json",
+            "{\n  \"scripts\": {\"jest\": \"jest\"},\n  \"dependencies\": {\"react\": \"^18\"},\n  \"devDependencies\": {\n    \"jest\": \"^29\"\n  },\n  \"optionalDependencies\": {\n    \"fsevents\": \"2\"\n  }\n}\n",
+        );
+        let rows: Vec<(String, String, bool, Option<u32>)> = manifest
+            .dependencies
+            .iter()
+            .map(|d| (d.name.clone(), d.kind.clone(), d.optional, d.line))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("react".into(), "normal".into(), false, Some(3)),
+                ("jest".into(), "dev".into(), false, Some(5)),
+                ("fsevents".into(), "normal".into(), true, Some(8)),
+            ]
+        );
+    }
+
+    #[test]
+    fn pyproject_groups_and_poetry_optional() {
+        let manifest = parse(
+            "pyproject.toml",
+            "[project]\nname = \"p\"\ndependencies = [\"httpx>=0.27\"]\n\n[dependency-groups]\ndev = [\n  \"ruff\",\n]\n\n[tool.poetry.dependencies]\npython = \"^3.11\"\nrich = { version = \"^13\", optional = true }\n",
+        );
+        type Row = (String, String, bool, Vec<String>, Option<u32>);
+        let rows: Vec<Row> = manifest
+            .dependencies
+            .iter()
+            .map(|d| {
+                (
+                    d.name.clone(),
+                    d.kind.clone(),
+                    d.optional,
+                    d.features.clone(),
+                    d.line,
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("httpx".into(), "normal".into(), false, vec![], Some(3)),
+                (
+                    "ruff".into(),
+                    "dev".into(),
+                    false,
+                    vec!["dev".into()],
+                    Some(7)
+                ),
+                ("rich".into(), "normal".into(), true, vec![], Some(12)),
+            ]
+        );
+    }
+
+    /// Issue 15: `<dependencyManagement>` entries only pin versions; plugin dependencies
+    /// belong to the build. Neither is a dependency of the project.
+    #[test]
+    fn pom_counts_only_the_projects_own_dependencies() {
+        let manifest = parse(
+            "pom.xml",
+            r#"<?xml version="1.0"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <artifactId>app</artifactId>
+  <description>An app</description>
+  <dependencyManagement>
+    <dependencies>
+      <dependency><groupId>org.bom</groupId><artifactId>pinned</artifactId><version>9</version></dependency>
+    </dependencies>
+  </dependencyManagement>
+  <dependencies>
+    <dependency>
+      <groupId>org.slf4j</groupId><artifactId>slf4j-api</artifactId>
+      <optional>true</optional>
+    </dependency>
+  </dependencies>
+  <build><plugins><plugin><artifactId>p</artifactId>
+    <dependencies><dependency><groupId>x</groupId><artifactId>plugin-only</artifactId></dependency></dependencies>
+  </plugin></plugins></build>
+  <profiles><profile><dependencies>
+    <dependency><groupId>junit</groupId><artifactId>junit</artifactId><scope>test</scope></dependency>
+  </dependencies></profile></profiles>
+</project>
+"#,
+        );
+        assert_eq!(manifest.name.as_deref(), Some("app"));
+        assert_eq!(manifest.description.as_deref(), Some("An app"));
+        let rows: Vec<(String, String, bool, Option<u32>)> = manifest
+            .dependencies
+            .iter()
+            .map(|d| (d.name.clone(), d.kind.clone(), d.optional, d.line))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                (
+                    "org.slf4j:slf4j-api".into(),
+                    "compile".into(),
+                    true,
+                    Some(11)
+                ),
+                ("junit:junit".into(), "test".into(), false, Some(20)),
+            ]
+        );
+        // Not XML: the commands, no guesses.
+        let broken = parse("pom.xml", "<project><dependencies>");
+        assert!(broken.dependencies.is_empty());
+    }
+
     #[test]
     fn broken_manifests_are_skipped() {
         assert!(parse_manifest(&RepoPath::new("Cargo.toml").unwrap(), "[package\nname=").is_none());
         assert!(parse_manifest(&RepoPath::new("package.json").unwrap(), "{").is_none());
         assert!(parse_manifest(&RepoPath::new("src/lib.rs").unwrap(), "").is_none());
-        assert!(wants_text(&RepoPath::new("docs/README.md").unwrap()));
-        assert!(!wants_text(&RepoPath::new("src/lib.rs").unwrap()));
+        assert!(is_manifest(&RepoPath::new("web/package.json").unwrap()));
+        assert!(!is_manifest(&RepoPath::new("src/lib.rs").unwrap()));
     }
 }

@@ -1,6 +1,8 @@
 //! The run lock: an OS file lock on `.cartograph/lock`, so a process that dies never leaves it
 //! held. The file records who holds it (pid, host, start time) for the message a second process
-//! prints.
+//! prints. Every command that opens the cache takes it first (sled admits one process at a
+//! time), and the git hooks probe it to decide whether to start a run; so it lives here, apart
+//! from the store, and pulls in no database.
 
 use serde::{Deserialize, Serialize};
 use std::fs::{File, OpenOptions, TryLockError};
