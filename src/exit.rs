@@ -1,4 +1,4 @@
-//! Exit codes (PRODUCT.md) and how an error becomes one clear line.
+//! Exit codes (docs/reference.md, "Exit codes") and how an error becomes one clear line.
 
 /// The process exit codes scripts can act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,8 +59,8 @@ pub fn report(error: &anyhow::Error, verbose: u8) -> Exit {
                 {
                     Some(Exit::Usage)
                 } else if cause
-                    .downcast_ref::<cartograph_store::LockError>()
-                    .is_some_and(|lock| matches!(lock, cartograph_store::LockError::Held { .. }))
+                    .downcast_ref::<cartograph_lock::LockError>()
+                    .is_some_and(|lock| matches!(lock, cartograph_lock::LockError::Held { .. }))
                 {
                     Some(Exit::Locked)
                 } else {

@@ -5,7 +5,6 @@ use crate::exit::coded;
 use crate::exit::Exit;
 use anyhow::Result;
 use cartograph_core::Phase;
-use cartograph_pipeline::docs::ExitReason;
 use cartograph_pipeline::prompts::Prompts;
 use cartograph_pipeline::summarize::Summarizer;
 use cartograph_pipeline::{load_file_maps, MapOutput, MapStats};
@@ -90,7 +89,7 @@ fn summarize(context: &Context, store: &Arc<dyn Store>, output: &mut MapOutput) 
         }
         Err(error) => {
             // A provider error that ends MAP is never a success, whatever its outcome.
-            let exit = match Exit::from(ExitReason::of_llm_error(&error)) {
+            let exit = match Exit::from(error.exit_reason()) {
                 Exit::Done | Exit::Degraded => Exit::Error,
                 exit => exit,
             };

@@ -6,6 +6,7 @@ pub mod breaker;
 mod hash;
 mod language;
 mod map;
+mod outcome;
 mod path;
 
 pub use hash::ContentHash;
@@ -14,6 +15,7 @@ pub use map::{
     CargoPackage, FileFlags, FileMap, Import, ImportKind, Module, ParsedFile, SkipReason,
     SkippedFile, Symbol, SymbolKind, Visibility,
 };
+pub use outcome::ExitReason;
 pub use path::{RepoPath, RepoPathError};
 
 use serde::{Deserialize, Serialize};

@@ -7,24 +7,16 @@
 use cartograph_core::Language;
 use std::path::{Path, PathBuf};
 
-fn visit(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        match entry.file_type() {
-            Ok(kind) if kind.is_dir() => visit(&path, files),
-            Ok(kind) if kind.is_file() => files.push(path),
-            _ => {}
-        }
-    }
-}
-
 fn main() {
-    let mut files = Vec::new();
+    let mut files: Vec<PathBuf> = Vec::new();
     for dir in std::env::args().skip(1) {
-        visit(Path::new(&dir), &mut files);
+        files.extend(
+            walkdir::WalkDir::new(Path::new(&dir))
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|entry| entry.file_type().is_file())
+                .map(walkdir::DirEntry::into_path),
+        );
     }
     files.sort();
     for path in files {

@@ -2,7 +2,7 @@
 //! holds a key: text that comes from a server is scrubbed of the provider's key and cut short
 //! before it gets here.
 
-use cartograph_core::Phase;
+use cartograph_core::{ExitReason, Phase};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LlmError {
@@ -42,17 +42,23 @@ fn offline_message(degraded: bool, reason: Option<&str>) -> String {
 }
 
 impl LlmError {
-    /// The process exit code docs/reference.md gives this error.
-    pub fn exit_code(&self) -> i32 {
+    /// The outcome this error stands for when it ends a run, or a page.
+    pub fn exit_reason(&self) -> ExitReason {
         match self {
-            LlmError::Offline { degraded: true, .. } => 4,
             LlmError::Offline {
                 degraded: false, ..
-            } => 0,
-            LlmError::Budget { .. } | LlmError::Quota { .. } => 3,
-            LlmError::Config(_) => 2,
-            LlmError::Ledger { .. } => 1,
+            } => ExitReason::Done,
+            LlmError::Offline { degraded: true, .. } => ExitReason::Degraded,
+            LlmError::Budget { .. } => ExitReason::Budget,
+            LlmError::Quota { .. } => ExitReason::Quota,
+            LlmError::Config(_) => ExitReason::Config,
+            LlmError::Ledger { .. } => ExitReason::Failed,
         }
+    }
+
+    /// The process exit code docs/reference.md gives this error: its outcome's.
+    pub fn exit_code(&self) -> i32 {
+        self.exit_reason().exit_code()
     }
 
     /// True for the errors after which the run should stop making calls.

@@ -215,7 +215,7 @@ pub struct IndexEntry {
     pub syntax_errors: u32,
 }
 
-/// The machine form of `cartograph map --json` (PRODUCT.md; extend, don't rename).
+/// The machine form of `cartograph map --json` (docs/reference.md; extend, don't rename).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct MapStats {
     pub files: u64,

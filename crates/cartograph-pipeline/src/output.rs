@@ -200,29 +200,18 @@ impl DocsFolder {
 
     /// Every Markdown page under `modules/`, relative to the folder, with `/`.
     pub fn module_pages(&self) -> BTreeSet<String> {
-        let mut pages = BTreeSet::new();
-        let modules = self.dir.join("modules");
-        let mut stack = vec![modules];
-        while let Some(dir) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                match entry.file_type() {
-                    Ok(kind) if kind.is_dir() => stack.push(path),
-                    Ok(kind)
-                        if kind.is_file() && path.extension().is_some_and(|ext| ext == "md") =>
-                    {
-                        if let Ok(relative) = path.strip_prefix(&self.dir) {
-                            pages.insert(relative.to_string_lossy().replace('\\', "/"));
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        pages
+        walkdir::WalkDir::new(self.dir.join("modules"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| {
+                entry.file_type().is_file()
+                    && entry.path().extension().is_some_and(|ext| ext == "md")
+            })
+            .filter_map(|entry| {
+                let relative = entry.path().strip_prefix(&self.dir).ok()?;
+                Some(relative.to_string_lossy().replace('\\', "/"))
+            })
+            .collect()
     }
 }
 

@@ -78,7 +78,7 @@ pub struct CallCount {
     pub cached: u64,
 }
 
-/// The machine form of `cartograph docs --json` (PRODUCT.md; extend, don't rename).
+/// The machine form of `cartograph docs --json` (docs/reference.md; extend, don't rename).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct DocsReport {
     pub pages_written: u64,

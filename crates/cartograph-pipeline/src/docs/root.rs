@@ -37,32 +37,23 @@ pub fn root_key(entries: &[crate::IndexEntry], settings: &str) -> String {
 }
 
 fn docs_outputs(dir: &Path) -> Vec<(String, u64, i128)> {
-    let mut outputs = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&current) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let Ok(metadata) = entry.metadata() else {
-                continue;
-            };
+    let mut outputs: Vec<(String, u64, i128)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let metadata = entry.metadata().ok()?;
             if metadata.is_dir() {
-                stack.push(path);
-                continue;
+                return None;
             }
-            let Ok(relative) = path.strip_prefix(dir) else {
-                continue;
-            };
+            let relative = entry.path().strip_prefix(dir).ok()?;
             let stat = cartograph_scan::FileStat::from_metadata(&metadata);
-            outputs.push((
+            Some((
                 relative.to_string_lossy().replace('\\', "/"),
                 stat.size,
                 stat.mtime_ns,
-            ));
-        }
-    }
+            ))
+        })
+        .collect();
     outputs.sort();
     outputs
 }

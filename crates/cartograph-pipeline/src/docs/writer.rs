@@ -157,12 +157,10 @@ impl Writer<'_, '_> {
                 report.quota_error.get_or_insert_with(|| error.to_string());
             }
             // Anything short of a quota or budget stop is a degraded page.
-            report
-                .exit_reason
-                .merge(match ExitReason::of_llm_error(error) {
-                    reason @ (ExitReason::Budget | ExitReason::Quota) => reason,
-                    _ => ExitReason::Degraded,
-                });
+            report.exit_reason.merge(match error.exit_reason() {
+                reason @ (ExitReason::Budget | ExitReason::Quota) => reason,
+                _ => ExitReason::Degraded,
+            });
             // A page that would degrade never replaces a good one: keep it, marked stale.
             if let (Some(previous), Some(front)) = (&previous, &previous_front) {
                 if !front.degraded {
