@@ -215,8 +215,10 @@ fn mark_reexports(
                 })
                 .map(|(index, _)| index)
                 .collect();
-            let mut exported: Vec<usize> = named;
-            if exported.is_empty() && (file.language == Language::Rust || name == Some("*")) {
+            let mut exported: Vec<(usize, usize)> =
+                named.into_iter().map(|index| (target, index)).collect();
+            let names_module = name.is_some_and(|name| module_name(&files[target]) == Some(name));
+            if exported.is_empty() && (names_module || name == Some("*")) {
                 // A module or a glob: everything it offers as `pub`.
                 exported = symbols
                     .iter()
@@ -224,16 +226,48 @@ fn mark_reexports(
                     .filter(|(_, symbol)| {
                         symbol.parent.is_none() && symbol.visibility == Some(Visibility::Public)
                     })
-                    .map(|(index, _)| index)
+                    .map(|(index, _)| (target, index))
                     .collect();
+            } else if exported.is_empty() {
+                // Re-exported in turn: public where it is finally defined.
+                let definer = name.and_then(|name| {
+                    crate::references::defining_file(files, by_path, target, name)
+                        .map(|definer| (definer, name))
+                });
+                if let Some((definer, name)) = definer {
+                    let symbols = &files[definer].parsed.symbols;
+                    exported = symbols
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, symbol)| {
+                            symbol.name == name
+                                && symbol.parent.is_none()
+                                && symbol.kind != SymbolKind::Impl
+                        })
+                        .map(|(index, _)| (definer, index))
+                        .collect();
+                }
             }
-            for index in exported {
-                public[target][index] = true;
-                if let Some(container) = symbols.get(index) {
-                    mark_members(symbols, &container.name, &mut public[target]);
+            for (owner, index) in exported {
+                public[owner][index] = true;
+                if let Some(container) = files[owner].parsed.symbols.get(index) {
+                    mark_members(
+                        &files[owner].parsed.symbols,
+                        &container.name,
+                        &mut public[owner],
+                    );
                 }
             }
         }
+    }
+}
+
+/// The module name a file stands for: `parse` for `parse.rs`, `hir` for `hir/mod.rs`.
+fn module_name(file: &FileMap) -> Option<&str> {
+    let name = file.path.file_name();
+    match name {
+        "mod.rs" | "__init__.py" => file.path.parent().rsplit('/').next(),
+        _ => name.split('.').next(),
     }
 }
 

@@ -53,7 +53,7 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
 }
 
 /// The file that defines `name`, starting at `file` and following its re-exports.
-fn defining_file(
+pub(crate) fn defining_file(
     files: &[FileMap],
     by_path: &BTreeMap<&str, usize>,
     mut file: usize,

@@ -82,6 +82,30 @@ fn rust_public_api_is_what_the_library_root_reaches() {
 }
 
 #[test]
+fn a_reexport_of_a_reexport_is_public_where_it_is_defined_and_nothing_else_is() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"grep\"\n"),
+        (
+            "src/lib.rs",
+            "mod search;\npub use crate::search::{Mmap, Searcher};\n",
+        ),
+        (
+            "src/search/mod.rs",
+            "mod mmap;\npub use self::mmap::Mmap;\npub struct Searcher;\npub struct Config;\n",
+        ),
+        (
+            "src/search/mmap.rs",
+            "pub struct Mmap;\npub struct Hidden;\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        ["src/search/mmap.rs::Mmap", "src/search/mod.rs::Searcher"]
+    );
+}
+
+#[test]
 fn python_references_follow_reexports_and_ranks_favour_used_names() {
     let files = tree(&[
         (
