@@ -7,6 +7,7 @@
 mod analyze;
 mod bm25;
 pub mod eval;
+mod exact;
 mod outline;
 mod rank;
 

@@ -5,6 +5,7 @@
 
 use crate::analyze::{analyze, Term};
 use crate::bm25::{bm25f, term_idf, FieldCounts, FIELDS, FIELD_NAMES};
+use crate::exact::{named_in, Named};
 use crate::outline::outline;
 use cartograph_core::{FileMap, Module, RepoPath, SymbolKind};
 use cartograph_graph::Graph;
@@ -18,6 +19,14 @@ const CENTRALITY_FLOOR: f64 = 0.02;
 const MODULE_BOOST: f64 = 0.2;
 const NAME_BOOST: f64 = 0.5;
 const SIBLING_BOOST: f64 = 0.05;
+/// How much relevance a file gains for defining every name the question spells out exactly
+/// (shared between the files that define the same name).
+const EXACT_WEIGHT: f64 = 0.6;
+/// A test that matches lends this share of its relevance to the file it tests.
+const TEST_LINK: f64 = 0.8;
+/// The best lexical hits seed a walk over the graph; files next to them gain up to this much.
+const GRAPH_WEIGHT: f64 = 0.1;
+const GRAPH_SEEDS: usize = 10;
 const FLAGGED_PENALTY: f64 = 0.1;
 const TEST_PENALTY: f64 = 0.7;
 const NOT_CODE_PENALTY: f64 = 0.8;
@@ -94,6 +103,7 @@ struct Scored<'f> {
 
 struct Query {
     terms: Vec<Term>,
+    named: Named,
 }
 
 fn round(value: f64) -> f64 {
@@ -188,6 +198,13 @@ fn field_counts(
             .filter(|s| s.kind == SymbolKind::Heading)
             .map(|s| s.name.as_str()),
     );
+    // A symbol is documented by its signature too: parameter and type names say what it takes.
+    docs.extend(
+        symbols
+            .iter()
+            .filter(|s| s.kind != SymbolKind::Heading)
+            .map(|s| s.signature.as_str()),
+    );
     let texts: [String; FIELDS] = [
         file.path.to_string(),
         identifiers.join(" "),
@@ -210,6 +227,174 @@ fn field_counts(
     counts
 }
 
+/// Which of the question's exact names one file defines (or, for strings, contains), as indices
+/// into the lists of `Named`.
+#[derive(Debug, Default)]
+struct ExactHits {
+    identifiers: Vec<usize>,
+    strings: Vec<usize>,
+    file_name: bool,
+}
+
+fn exact_hits(
+    file: &FileMap,
+    identifiers: &[&str],
+    strings: &[&str],
+    named: &Named,
+    source: Option<&str>,
+) -> ExactHits {
+    let defined: BTreeSet<&str> = file
+        .parsed
+        .symbols
+        .iter()
+        .filter(|symbol| symbol.kind != SymbolKind::Heading)
+        .map(|symbol| symbol.name.as_str())
+        .collect();
+    ExactHits {
+        identifiers: identifiers
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| defined.contains(**name))
+            .map(|(at, _)| at)
+            .collect(),
+        strings: source.map_or_else(Vec::new, |text| {
+            strings
+                .iter()
+                .enumerate()
+                .filter(|(_, string)| text.contains(**string))
+                .map(|(at, _)| at)
+                .collect()
+        }),
+        file_name: named.file_names.contains(file.path.file_name()),
+    }
+}
+
+/// The share of the question's exact names a file defines, each name weighted by how rare it
+/// is: a name five files define gives each a fifth. Names no file defines are left out.
+fn exact_shares(hits: &[ExactHits], n_identifiers: usize, n_strings: usize) -> Vec<f64> {
+    let mut identifier_files = vec![0usize; n_identifiers];
+    let mut string_files = vec![0usize; n_strings];
+    let mut named_files = 0usize;
+    for hit in hits {
+        for &at in &hit.identifiers {
+            identifier_files[at] += 1;
+        }
+        for &at in &hit.strings {
+            string_files[at] += 1;
+        }
+        named_files += usize::from(hit.file_name);
+    }
+    let found = identifier_files.iter().filter(|n| **n > 0).count()
+        + string_files.iter().filter(|n| **n > 0).count()
+        + usize::from(named_files > 0);
+    if found == 0 {
+        return vec![0.0; hits.len()];
+    }
+    hits.iter()
+        .map(|hit| {
+            let identifiers: f64 = hit
+                .identifiers
+                .iter()
+                .map(|&at| 1.0 / identifier_files[at] as f64)
+                .sum();
+            let strings: f64 = hit
+                .strings
+                .iter()
+                .map(|&at| 1.0 / string_files[at] as f64)
+                .sum();
+            let file_name = if hit.file_name {
+                1.0 / named_files as f64
+            } else {
+                0.0
+            };
+            (identifiers + strings + file_name) / found as f64
+        })
+        .collect()
+}
+
+/// The file a test file tests, by naming convention: `test_x.py`, `x_test.go`, `x.test.ts` and
+/// `tests/x.rs` test a file named `x.*`. Among several files of that name, the ones the test
+/// imports are preferred; with no import to decide, up to two are linked.
+fn tested_files<'f>(
+    test: &FileMap,
+    by_name: &BTreeMap<&str, Vec<usize>>,
+    candidates: &[&'f FileMap],
+    graph: &Graph,
+) -> Vec<usize> {
+    let name = test.path.file_name();
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    let subject_stem = stem
+        .strip_prefix("test_")
+        .or_else(|| stem.strip_suffix("_tests"))
+        .or_else(|| stem.strip_suffix("_test"))
+        .or_else(|| stem.strip_suffix(".test"))
+        .or_else(|| stem.strip_suffix(".spec"))
+        .unwrap_or(stem);
+    let subject = format!("{subject_stem}.{extension}");
+    let Some(same_name) = by_name.get(subject.as_str()) else {
+        return Vec::new();
+    };
+    let imported = graph.dependencies_of(&test.path);
+    let preferred: Vec<usize> = same_name
+        .iter()
+        .copied()
+        .filter(|&at| imported.contains(&&candidates[at].path))
+        .collect();
+    if !preferred.is_empty() {
+        preferred
+    } else if same_name.len() <= 2 {
+        same_name.clone()
+    } else {
+        Vec::new()
+    }
+}
+
+/// The files next to `path` in the graph lens walks: for now the import graph, both ways. The
+/// one place to change when a reference graph takes its place.
+fn neighbours<'g>(graph: &'g Graph, path: &RepoPath) -> Vec<&'g RepoPath> {
+    let mut next = graph.dependencies_of(path);
+    next.extend(graph.dependents_of(path));
+    next.sort();
+    next.dedup();
+    next
+}
+
+/// Personalised PageRank seeded by the best lexical hits, approximated by two steps of its power
+/// iteration: each seed passes its relevance to its neighbours, and they pass a share on. Returns
+/// each reached file's share of the best, in 0..=1.
+fn graph_lift<'f>(seeds: &[(&'f RepoPath, f64)], graph: &Graph) -> BTreeMap<RepoPath, f64> {
+    const DAMPING: f64 = 0.5;
+    let mut reached: BTreeMap<RepoPath, f64> = BTreeMap::new();
+    let mut frontier: BTreeMap<RepoPath, f64> = seeds
+        .iter()
+        .map(|(path, mass)| ((*path).clone(), *mass))
+        .collect();
+    for _ in 0..2 {
+        let mut next: BTreeMap<RepoPath, f64> = BTreeMap::new();
+        for (path, mass) in &frontier {
+            let around = neighbours(graph, path);
+            if around.is_empty() {
+                continue;
+            }
+            let share = DAMPING * mass / around.len() as f64;
+            for neighbour in around {
+                *next.entry(neighbour.clone()).or_default() += share;
+            }
+        }
+        for (path, mass) in &next {
+            *reached.entry(path.clone()).or_default() += mass;
+        }
+        frontier = next;
+    }
+    let best = reached.values().copied().fold(0.0, f64::max);
+    if best > 0.0 {
+        for value in reached.values_mut() {
+            *value /= best;
+        }
+    }
+    reached
+}
+
 fn score_files<'f>(
     query: &Query,
     files: &'f [FileMap],
@@ -225,17 +410,94 @@ fn score_files<'f>(
         .enumerate()
         .map(|(at, t)| (t.text.as_str(), at))
         .collect();
-    let documents: Vec<FieldCounts> = candidates
+    let named = &query.named;
+    let named_identifiers: Vec<&str> = named.identifiers.iter().map(String::as_str).collect();
+    let named_strings: Vec<&str> = named.strings.iter().map(String::as_str).collect();
+    let (documents, hits): (Vec<FieldCounts>, Vec<ExactHits>) = candidates
         .iter()
         .map(|file| {
             let summary = summaries(&file.path);
             let source = sources(&file.path);
-            field_counts(file, &index, summary.as_deref(), source.as_deref())
+            let counts = field_counts(file, &index, summary.as_deref(), source.as_deref());
+            let hits = exact_hits(
+                file,
+                &named_identifiers,
+                &named_strings,
+                named,
+                source.as_deref(),
+            );
+            (counts, hits)
         })
-        .collect();
+        .unzip();
     let idf = term_idf(&documents, query.terms.len());
     let bm25 = bm25f(&documents, &idf);
     let best = bm25.iter().copied().fold(0.0, f64::max);
+    let exact = exact_shares(&hits, named_identifiers.len(), named_strings.len());
+    let mut relevance: Vec<f64> = bm25
+        .iter()
+        .zip(&exact)
+        .map(|(raw, exact)| {
+            let lexical = if best > 0.0 { raw / best } else { 0.0 };
+            lexical + EXACT_WEIGHT * exact
+        })
+        .collect();
+    let mut extra_reasons: Vec<Vec<String>> = vec![Vec::new(); candidates.len()];
+    for (at, share) in exact.iter().enumerate().filter(|(_, share)| **share > 0.0) {
+        let hit = &hits[at];
+        let mut names: Vec<&str> = hit
+            .identifiers
+            .iter()
+            .map(|&i| named_identifiers[i])
+            .collect();
+        names.extend(hit.strings.iter().map(|&i| named_strings[i]));
+        if hit.file_name {
+            names.push(candidates[at].path.file_name());
+        }
+        extra_reasons[at].push(format!(
+            "exact: defines {} ({share:.2} of the names the question spells out)",
+            names.join(", ")
+        ));
+    }
+
+    // A test that matches the question points at the code it tests.
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (at, file) in candidates.iter().enumerate() {
+        if !is_test_path(&file.path) {
+            by_name.entry(file.path.file_name()).or_default().push(at);
+        }
+    }
+    let lexical = relevance.clone();
+    for (at, file) in candidates.iter().enumerate() {
+        if lexical[at] <= 0.0 || !is_test_path(&file.path) {
+            continue;
+        }
+        for subject in tested_files(file, &by_name, &candidates, graph) {
+            let lent = TEST_LINK * lexical[at];
+            if lent > relevance[subject] {
+                relevance[subject] = lent;
+                extra_reasons[subject].push(format!("tested by {}, which matches", file.path));
+            }
+        }
+    }
+
+    // Files the best hits depend on, or are used by, rise a little.
+    let mut order: Vec<usize> = (0..candidates.len())
+        .filter(|&at| relevance[at] > 0.0)
+        .collect();
+    order.sort_by(|&a, &b| relevance[b].total_cmp(&relevance[a]).then(a.cmp(&b)));
+    let seeds: Vec<(&RepoPath, f64)> = order
+        .iter()
+        .take(GRAPH_SEEDS)
+        .map(|&at| (&candidates[at].path, relevance[at]))
+        .collect();
+    let lifted = graph_lift(&seeds, graph);
+    for (at, file) in candidates.iter().enumerate() {
+        if let Some(lift) = lifted.get(&file.path).filter(|lift| **lift > 0.0) {
+            relevance[at] += GRAPH_WEIGHT * lift;
+            extra_reasons[at].push(format!("graph: next to the best matches ({lift:.2})"));
+        }
+    }
+
     let max_rank = graph.max_rank();
     let module_of = cartograph_graph::file_modules(modules);
     let query_texts: BTreeSet<&str> = query.terms.iter().map(|t| t.text.as_str()).collect();
@@ -248,10 +510,12 @@ fn score_files<'f>(
         .iter()
         .zip(&documents)
         .zip(&bm25)
-        .map(|((file, counts), raw)| {
+        .zip(relevance)
+        .zip(extra_reasons)
+        .map(|((((file, counts), raw), relevance), extra_reasons)| {
             let mut reasons = Vec::new();
-            let relevance = if best > 0.0 { raw / best } else { 0.0 };
-            if relevance > 0.0 {
+            let lexical = if best > 0.0 { raw / best } else { 0.0 };
+            if lexical > 0.0 {
                 let mut by_field = Vec::new();
                 for (field, name) in FIELD_NAMES.iter().enumerate() {
                     let matched: Vec<&str> = query
@@ -268,9 +532,10 @@ fn score_files<'f>(
                 reasons.push(format!(
                     "bm25: matched {} ({:.2} of the best)",
                     by_field.join("; "),
-                    relevance
+                    lexical
                 ));
             }
+            reasons.extend(extra_reasons);
             let rank = graph.rank_of(&file.path);
             let centrality = if max_rank > 0.0 { rank / max_rank } else { 0.0 };
             let importers = graph.in_degree(&file.path);
@@ -373,6 +638,7 @@ fn score_files<'f>(
 fn prepare(query: &str) -> Query {
     Query {
         terms: query_terms(query),
+        named: named_in(query),
     }
 }
 
