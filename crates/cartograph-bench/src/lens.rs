@@ -60,6 +60,9 @@ const CHORE_WORDS: &[&str] = &[
     "clippy",
     "flake8",
     "whitespace",
+    "pep8",
+    "indentation",
+    "tabs",
     "revert",
     "merge",
     "copyright",
@@ -345,7 +348,12 @@ fn is_chore(subject: &str) -> bool {
         .filter(|word| !word.is_empty())
         .map(str::to_lowercase)
         .collect();
-    words.len() < 3
+    // Version numbers and hashes are not words: `v2.17.2` says nothing a question could ask.
+    let meaningful = words
+        .iter()
+        .filter(|word| word.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count();
+    meaningful < 3
         || words
             .iter()
             .any(|word| CHORE_WORDS.contains(&word.as_str()))
@@ -562,6 +570,7 @@ mod tests {
             "cargo fmt",
             "Update",
             "Revert \"add retries\"",
+            "v2.17.2",
         ] {
             assert!(is_chore(subject), "{subject}");
         }

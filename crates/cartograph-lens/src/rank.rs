@@ -21,14 +21,14 @@ const NAME_BOOST: f64 = 0.5;
 const SIBLING_BOOST: f64 = 0.05;
 /// How much relevance a file gains for defining every name the question spells out exactly
 /// (shared between the files that define the same name).
-const EXACT_WEIGHT: f64 = 0.6;
+const EXACT_WEIGHT: f64 = 1.0;
 /// A test that matches lends this share of its relevance to the file it tests.
 const TEST_LINK: f64 = 0.8;
 /// The best lexical hits seed a walk over the graph; files next to them gain up to this much.
 const GRAPH_WEIGHT: f64 = 0.1;
 const GRAPH_SEEDS: usize = 10;
 const FLAGGED_PENALTY: f64 = 0.1;
-const TEST_PENALTY: f64 = 0.7;
+const TEST_PENALTY: f64 = 0.4;
 const NOT_CODE_PENALTY: f64 = 0.8;
 /// The best few files are worth their full source; the rest go as summaries or outlines.
 const MAX_FULL_SOURCES: usize = 8;
@@ -755,24 +755,35 @@ pub fn rank(
     }
 }
 
-/// Rarer terms make a symbol match count more; approximated by how many matching files hold
-/// each term in a symbol name or doc.
+/// Rarer terms make a symbol match count more; approximated by how many files hold each term in
+/// a symbol name. Each name is analyzed once, whatever the number of terms.
 fn idf_for_symbols(query: &Query, scored: &[Scored]) -> Vec<f64> {
     let n = scored.len().max(1) as f64;
-    query
+    let index: BTreeMap<&str, usize> = query
         .terms
         .iter()
-        .map(|term| {
-            let containing = scored
-                .iter()
-                .filter(|s| {
-                    s.file.parsed.symbols.iter().any(|symbol| {
-                        analyze(&symbol.name, false)
-                            .iter()
-                            .any(|t| t.text == term.text)
-                    })
-                })
-                .count() as f64;
+        .enumerate()
+        .map(|(at, term)| (term.text.as_str(), at))
+        .collect();
+    let mut containing = vec![0usize; query.terms.len()];
+    let mut found = vec![false; query.terms.len()];
+    for entry in scored {
+        found.iter_mut().for_each(|seen| *seen = false);
+        for symbol in &entry.file.parsed.symbols {
+            for term in analyze(&symbol.name, false) {
+                if let Some(&at) = index.get(term.text.as_str()) {
+                    found[at] = true;
+                }
+            }
+        }
+        for (count, seen) in containing.iter_mut().zip(&found) {
+            *count += usize::from(*seen);
+        }
+    }
+    containing
+        .iter()
+        .map(|&count| {
+            let containing = count as f64;
             (1.0 + (n - containing + 0.5) / (containing + 0.5)).ln()
         })
         .collect()

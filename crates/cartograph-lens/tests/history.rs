@@ -54,8 +54,12 @@ fn an_identifier_spelled_out_finds_the_file_that_defines_it() {
     let repo = repo_from(&fixture);
     let question =
         "Fix `canonical_field` dropping empty header values\n\nEmpty values were normalised away.";
-    assert_eq!(lens_rank(&repo, question, "pkg/util.py"), Some(1));
-    assert!(bm25_rank(&repo, question, "pkg/util.py") > Some(5));
+    let (lens, bm25) = (
+        lens_rank(&repo, question, "pkg/util.py"),
+        bm25_rank(&repo, question, "pkg/util.py"),
+    );
+    assert_eq!(lens, Some(1), "bm25 {bm25:?}");
+    assert!(bm25 > Some(5), "{bm25:?}");
 }
 
 #[test]
