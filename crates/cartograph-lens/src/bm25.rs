@@ -10,7 +10,7 @@ pub(crate) const FIELDS: usize = 5;
 pub(crate) const FIELD_NAMES: [&str; FIELDS] = ["path", "identifiers", "docs", "summary", "source"];
 /// How much a match in each field counts: a path or identifier names what a file is about;
 /// source text mentions everything, so it counts least.
-const WEIGHTS: [f64; FIELDS] = [4.0, 2.5, 1.5, 1.5, 0.5];
+const WEIGHTS: [f64; FIELDS] = [4.0, 2.5, 1.5, 1.5, 1.0];
 /// Length normalisation per field: paths are all short, sources vary wildly.
 const B: [f64; FIELDS] = [0.3, 0.5, 0.5, 0.5, 0.75];
 const K1: f64 = 1.2;

@@ -25,7 +25,7 @@ const EXACT_WEIGHT: f64 = 1.0;
 /// A test that matches lends this share of its relevance to the file it tests.
 const TEST_LINK: f64 = 0.8;
 /// The best lexical hits seed a walk over the graph; files next to them gain up to this much.
-const GRAPH_WEIGHT: f64 = 0.1;
+const GRAPH_WEIGHT: f64 = 0.5;
 const GRAPH_SEEDS: usize = 10;
 const FLAGGED_PENALTY: f64 = 0.1;
 const TEST_PENALTY: f64 = 0.4;
@@ -95,8 +95,11 @@ pub struct LensResult {
 
 struct Scored<'f> {
     file: &'f FileMap,
-    /// BM25F relative to the best file, in 0..=1.
+    /// BM25F relative to the best file, plus exact names, a linked test and the graph.
     relevance: f64,
+    /// The same without the graph: what the file's own text and names earn. Only a file that
+    /// earns it alone is worth sending whole.
+    direct: f64,
     score: f64,
     reasons: Vec<String>,
 }
@@ -459,7 +462,13 @@ fn score_files<'f>(
         ));
     }
 
-    // A test that matches the question points at the code it tests.
+    let query_texts: BTreeSet<&str> = query.terms.iter().map(|t| t.text.as_str()).collect();
+    let about_tests = ["test", "spec", "fixtur", "mock"]
+        .iter()
+        .any(|t| query_texts.contains(t));
+
+    // A test that matches the question points at the code it tests, unless the question asks
+    // for tests: then the test is the answer.
     let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (at, file) in candidates.iter().enumerate() {
         if !is_test_path(&file.path) {
@@ -468,7 +477,7 @@ fn score_files<'f>(
     }
     let lexical = relevance.clone();
     for (at, file) in candidates.iter().enumerate() {
-        if lexical[at] <= 0.0 || !is_test_path(&file.path) {
+        if about_tests || lexical[at] <= 0.0 || !is_test_path(&file.path) {
             continue;
         }
         for subject in tested_files(file, &by_name, &candidates, graph) {
@@ -491,6 +500,7 @@ fn score_files<'f>(
         .map(|&at| (&candidates[at].path, relevance[at]))
         .collect();
     let lifted = graph_lift(&seeds, graph);
+    let direct = relevance.clone();
     for (at, file) in candidates.iter().enumerate() {
         if let Some(lift) = lifted.get(&file.path).filter(|lift| **lift > 0.0) {
             relevance[at] += GRAPH_WEIGHT * lift;
@@ -500,10 +510,6 @@ fn score_files<'f>(
 
     let max_rank = graph.max_rank();
     let module_of = cartograph_graph::file_modules(modules);
-    let query_texts: BTreeSet<&str> = query.terms.iter().map(|t| t.text.as_str()).collect();
-    let about_tests = ["test", "spec", "fixtur", "mock"]
-        .iter()
-        .any(|t| query_texts.contains(t));
     let entry_intent = ENTRY_WORDS.iter().any(|t| query_texts.contains(t));
 
     let mut scored: Vec<Scored> = candidates
@@ -511,103 +517,110 @@ fn score_files<'f>(
         .zip(&documents)
         .zip(&bm25)
         .zip(relevance)
+        .zip(direct)
         .zip(extra_reasons)
-        .map(|((((file, counts), raw), relevance), extra_reasons)| {
-            let mut reasons = Vec::new();
-            let lexical = if best > 0.0 { raw / best } else { 0.0 };
-            if lexical > 0.0 {
-                let mut by_field = Vec::new();
-                for (field, name) in FIELD_NAMES.iter().enumerate() {
-                    let matched: Vec<&str> = query
-                        .terms
-                        .iter()
-                        .enumerate()
-                        .filter(|(at, _)| counts.counts[*at][field] > 0)
-                        .map(|(_, term)| term.original.as_str())
-                        .collect();
-                    if !matched.is_empty() {
-                        by_field.push(format!("{} in {name}", matched.join(", ")));
+        .map(
+            |(((((file, counts), raw), relevance), direct), extra_reasons)| {
+                let mut reasons = Vec::new();
+                let lexical = if best > 0.0 { raw / best } else { 0.0 };
+                if lexical > 0.0 {
+                    let mut by_field = Vec::new();
+                    for (field, name) in FIELD_NAMES.iter().enumerate() {
+                        let matched: Vec<&str> = query
+                            .terms
+                            .iter()
+                            .enumerate()
+                            .filter(|(at, _)| counts.counts[*at][field] > 0)
+                            .map(|(_, term)| term.original.as_str())
+                            .collect();
+                        if !matched.is_empty() {
+                            by_field.push(format!("{} in {name}", matched.join(", ")));
+                        }
                     }
+                    reasons.push(format!(
+                        "bm25: matched {} ({:.2} of the best)",
+                        by_field.join("; "),
+                        lexical
+                    ));
                 }
-                reasons.push(format!(
-                    "bm25: matched {} ({:.2} of the best)",
-                    by_field.join("; "),
-                    lexical
-                ));
-            }
-            reasons.extend(extra_reasons);
-            let rank = graph.rank_of(&file.path);
-            let centrality = if max_rank > 0.0 { rank / max_rank } else { 0.0 };
-            let importers = graph.in_degree(&file.path);
-            if importers > 0 {
-                let files = if importers == 1 { "file" } else { "files" };
-                reasons.push(format!(
-                    "pagerank: {rank:.3} (imported by {importers} {files})"
-                ));
-            }
-            let mut relevance = relevance;
-            if entry_intent && is_entry_point(file) {
-                relevance = relevance.max(ENTRY_POINT_RELEVANCE);
-                reasons.push("entry point: the question asks where execution starts".to_string());
-            }
-            let mut score =
-                relevance * (1.0 + CENTRALITY_LIFT * centrality) + CENTRALITY_FLOOR * centrality;
-            // A file named after what the question asks about is usually where it lives; in
-            // BM25F the name is one short field, easily outweighed by long sources that mention
-            // the word often.
-            let stem = file.path.file_name().split('.').next().unwrap_or_default();
-            let stem_terms: BTreeSet<String> =
-                analyze(stem, false).into_iter().map(|t| t.text).collect();
-            let named = query
-                .terms
-                .iter()
-                .filter(|t| stem_terms.contains(&t.text))
-                .count();
-            if named > 0 && relevance > 0.0 {
-                score *= 1.0 + NAME_BOOST * named as f64 / query.terms.len() as f64;
-                reasons.push(format!(
-                    "name: {} matches the question",
-                    file.path.file_name()
-                ));
-            }
-            if let Some(module) = module_of.get(&file.path).filter(|m| !m.is_empty()) {
-                let module_terms: BTreeSet<String> =
-                    analyze(module, false).into_iter().map(|t| t.text).collect();
-                let matched = query
+                reasons.extend(extra_reasons);
+                let rank = graph.rank_of(&file.path);
+                let centrality = if max_rank > 0.0 { rank / max_rank } else { 0.0 };
+                let importers = graph.in_degree(&file.path);
+                if importers > 0 {
+                    let files = if importers == 1 { "file" } else { "files" };
+                    reasons.push(format!(
+                        "pagerank: {rank:.3} (imported by {importers} {files})"
+                    ));
+                }
+                let mut relevance = relevance;
+                if entry_intent && is_entry_point(file) {
+                    relevance = relevance.max(ENTRY_POINT_RELEVANCE);
+                    reasons
+                        .push("entry point: the question asks where execution starts".to_string());
+                }
+                let mut score = relevance * (1.0 + CENTRALITY_LIFT * centrality)
+                    + CENTRALITY_FLOOR * centrality;
+                // A file named after what the question asks about is usually where it lives; in
+                // BM25F the name is one short field, easily outweighed by long sources that mention
+                // the word often.
+                let stem = file.path.file_name().split('.').next().unwrap_or_default();
+                let stem_terms: BTreeSet<String> =
+                    analyze(stem, false).into_iter().map(|t| t.text).collect();
+                let named = query
                     .terms
                     .iter()
-                    .filter(|t| module_terms.contains(&t.text))
+                    .filter(|t| stem_terms.contains(&t.text))
                     .count();
-                if matched > 0 && relevance > 0.0 {
-                    score *= 1.0 + MODULE_BOOST * matched as f64 / query.terms.len() as f64;
-                    reasons.push(format!("module: {module} matches the question"));
+                if named > 0 && relevance > 0.0 {
+                    score *= 1.0 + NAME_BOOST * named as f64 / query.terms.len() as f64;
+                    reasons.push(format!(
+                        "name: {} matches the question",
+                        file.path.file_name()
+                    ));
                 }
-            }
-            let flags = file.flags;
-            if flags.generated || flags.vendored || flags.lockfile {
-                score *= FLAGGED_PENALTY;
-                let what = if flags.generated {
-                    "generated"
-                } else if flags.vendored {
-                    "vendored"
-                } else {
-                    "lockfile"
-                };
-                reasons.push(format!("penalty: {what} file"));
-            } else if is_test_path(&file.path) && !about_tests {
-                score *= TEST_PENALTY;
-                reasons.push("penalty: test file, and the question is not about tests".to_string());
-            } else if !file.language.is_code() {
-                score *= NOT_CODE_PENALTY;
-                reasons.push("penalty: not code".to_string());
-            }
-            Scored {
-                file,
-                relevance,
-                score,
-                reasons,
-            }
-        })
+                if let Some(module) = module_of.get(&file.path).filter(|m| !m.is_empty()) {
+                    let module_terms: BTreeSet<String> =
+                        analyze(module, false).into_iter().map(|t| t.text).collect();
+                    let matched = query
+                        .terms
+                        .iter()
+                        .filter(|t| module_terms.contains(&t.text))
+                        .count();
+                    if matched > 0 && relevance > 0.0 {
+                        score *= 1.0 + MODULE_BOOST * matched as f64 / query.terms.len() as f64;
+                        reasons.push(format!("module: {module} matches the question"));
+                    }
+                }
+                let flags = file.flags;
+                if flags.generated || flags.vendored || flags.lockfile {
+                    score *= FLAGGED_PENALTY;
+                    let what = if flags.generated {
+                        "generated"
+                    } else if flags.vendored {
+                        "vendored"
+                    } else {
+                        "lockfile"
+                    };
+                    reasons.push(format!("penalty: {what} file"));
+                } else if is_test_path(&file.path) && !about_tests {
+                    score *= TEST_PENALTY;
+                    reasons.push(
+                        "penalty: test file, and the question is not about tests".to_string(),
+                    );
+                } else if !file.language.is_code() {
+                    score *= NOT_CODE_PENALTY;
+                    reasons.push("penalty: not code".to_string());
+                }
+                Scored {
+                    file,
+                    relevance,
+                    direct,
+                    score,
+                    reasons,
+                }
+            },
+        )
         .collect();
 
     // The best match's module siblings are likely context for it.
@@ -694,7 +707,7 @@ pub fn rank(
         let file = entry.file;
         let flags = file.flags;
         let primary = full_sources < MAX_FULL_SOURCES
-            && entry.relevance >= FULL_SOURCE_MIN_SCORE
+            && entry.direct >= FULL_SOURCE_MIN_SCORE
             && !(flags.generated || flags.vendored || flags.lockfile);
         let summary_tokens = summaries(&file.path).map(|s| cartograph_tokens::count(&s) as u32);
         // An outline of a file with no doc and no symbols says nothing but its name.
