@@ -318,10 +318,10 @@ fn exact_shares(hits: &[ExactHits], n_identifiers: usize, n_strings: usize) -> V
 /// The file a test file tests, by naming convention: `test_x.py`, `x_test.go`, `x.test.ts` and
 /// `tests/x.rs` test a file named `x.*`. Among several files of that name, the ones the test
 /// imports are preferred; with no import to decide, up to two are linked.
-fn tested_files<'f>(
+fn tested_files(
     test: &FileMap,
     by_name: &BTreeMap<&str, Vec<usize>>,
-    candidates: &[&'f FileMap],
+    candidates: &[&FileMap],
     graph: &Graph,
 ) -> Vec<usize> {
     let name = test.path.file_name();
@@ -365,7 +365,7 @@ fn neighbours<'g>(graph: &'g Graph, path: &RepoPath) -> Vec<&'g RepoPath> {
 /// Personalised PageRank seeded by the best lexical hits, approximated by two steps of its power
 /// iteration: each seed passes its relevance to its neighbours, and they pass a share on. Returns
 /// each reached file's share of the best, in 0..=1.
-fn graph_lift<'f>(seeds: &[(&'f RepoPath, f64)], graph: &Graph) -> BTreeMap<RepoPath, f64> {
+fn graph_lift(seeds: &[(&RepoPath, f64)], graph: &Graph) -> BTreeMap<RepoPath, f64> {
     const DAMPING: f64 = 0.5;
     let mut reached: BTreeMap<RepoPath, f64> = BTreeMap::new();
     let mut frontier: BTreeMap<RepoPath, f64> = seeds
