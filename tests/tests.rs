@@ -5,6 +5,7 @@ mod common;
 mod crash;
 mod docs;
 mod docs_llm;
+mod lens;
 mod map;
 mod remote;
 mod workflow;
