@@ -1,7 +1,9 @@
-//! Ranks files for a question and fills the context budget. Scores are BM25F (see `bm25`)
-//! normalised to the best file, times a small centrality prior, with boosts for files in a
-//! module the question names and penalties for generated, vendored, lock and test files.
-//! Secret files are never candidates.
+//! Ranks files for a question and fills the context budget. A file's relevance is its BM25F
+//! (see `bm25`) normalised to the best file, plus its share of the names the question spells
+//! out (see `exact`); a matching test lends its relevance to the file it tests; the best hits'
+//! neighbours in the graph are lifted. The score is that relevance times a small centrality
+//! prior, with boosts for files in a module the question names and penalties for generated,
+//! vendored, lock and test files. Secret files are never candidates.
 
 use crate::analyze::{analyze, Term};
 use crate::bm25::{bm25f, term_idf, FieldCounts, FIELDS, FIELD_NAMES};
