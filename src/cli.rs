@@ -56,8 +56,8 @@ pub enum Command {
     Lens {
         #[arg(default_value = "")]
         question: String,
-        /// Evaluate retrieval instead: a file of `question<TAB>expected path` lines; prints
-        /// where each expected file ranks in lens and in a plain BM25 baseline.
+        /// Evaluate retrieval instead: a file of `{question, files}` JSON lines (or
+        /// `question<TAB>path` lines); prints recall@5, hit@5 and MRR of lens and of BM25.
         #[arg(long, value_name = "FILE", hide = true)]
         eval: Option<std::path::PathBuf>,
     },

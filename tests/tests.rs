@@ -8,6 +8,7 @@ mod crash;
 mod docs;
 mod docs_llm;
 mod graph;
+mod lens;
 mod map;
 mod new_user;
 mod remote;

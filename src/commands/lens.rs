@@ -12,7 +12,9 @@ use cartograph_pipeline::summarize::{cached_summaries, FileSummary};
 use cartograph_store::Store;
 use std::collections::BTreeMap;
 
-/// `lens --eval cases.tsv`: where each expected file ranks in lens and in plain BM25.
+/// `lens --eval FILE`: where each expected file ranks in lens and in the BM25 baseline, with
+/// recall@5, hit@5 and MRR of both. FILE holds `{question, files}` JSON lines or
+/// `question<TAB>path` lines.
 pub fn evaluate(
     context: &Context,
     wait: bool,
@@ -25,7 +27,9 @@ pub fn evaluate(
             format!("cannot read `{}`: {error}", cases_path.display()),
         )
     })?;
-    let cases = cartograph_lens::eval::parse_cases(&text);
+    let cases = cartograph_lens::eval::parse_cases(&text).map_err(|error| {
+        crate::exit::coded(Exit::Usage, format!("`{}`, {error}", cases_path.display()))
+    })?;
     let (_lock, store) = context.open_store(wait, "lens --eval")?;
     let lensed = lens(context, &store, "", None)?;
     let graph = cartograph_graph::Graph::build(&lensed.files);
@@ -58,25 +62,7 @@ pub fn evaluate(
         5,
     );
     if context.global_json {
-        let outcomes: Vec<serde_json::Value> = report
-            .outcomes
-            .iter()
-            .map(|outcome| {
-                serde_json::json!({
-                    "question": outcome.question,
-                    "expected": outcome.expected,
-                    "lens_rank": outcome.lens_rank,
-                    "bm25_rank": outcome.baseline_rank,
-                })
-            })
-            .collect();
-        super::print_json(&serde_json::json!({
-            "k": report.k,
-            "cases": report.outcomes.len(),
-            "lens_hits": report.lens_hits,
-            "bm25_hits": report.baseline_hits,
-            "outcomes": outcomes,
-        }))?;
+        super::print_json(&report)?;
     } else {
         print!("{}", report.to_text());
     }

@@ -3,9 +3,12 @@
 //! copied to a temporary directory, then mapped cold, warm with no change, and after editing one
 //! file; every figure is printed next to `cat` of the same bytes measured in the same run.
 //!
-//! Run: `cargo build --release && cargo run --release -p cartograph-bench [-- CORPUS_DIR...]`
+//! Run: `cargo build --release && cargo run --release -p cartograph-bench [-- CORPUS_DIR...]`;
+//! `-- --lens` measures retrieval on real history instead (see `lens.rs`).
 // Peak RSS of one child needs `wait4`, which std does not expose; this is the only unsafe code.
 #![allow(unsafe_code)]
+
+mod lens;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -34,6 +37,10 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("--scale") {
         scale(&binary);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--lens") {
+        lens::lens_bench(&binary, &args[1..]);
         return;
     }
     if args.first().map(String::as_str) == Some("--remote") {

@@ -185,11 +185,27 @@ pub(crate) fn analyze(text: &str, question: bool) -> Vec<Term> {
     terms
 }
 
-/// Plain tokens for the baseline: lowercase runs of letters and digits, nothing else.
-pub(crate) fn plain_tokens(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
+/// Tokens for the baseline: lowercase runs of letters and digits, identifiers split at
+/// camelCase and snake_case boundaries with the whole identifier kept too; no stemming and no
+/// stop words.
+pub(crate) fn baseline_tokens(text: &str, mut each: impl FnMut(String)) {
+    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+        let mut parts = 0;
+        for piece in word.split('_').filter(|p| !p.is_empty()) {
+            for part in split_camel(piece) {
+                parts += 1;
+                each(part.to_lowercase());
+            }
+        }
+        if parts > 1 {
+            each(
+                word.chars()
+                    .filter(|c| *c != '_')
+                    .flat_map(char::to_lowercase)
+                    .collect(),
+            );
+        }
+    }
 }
 
 #[cfg(test)]
@@ -218,6 +234,31 @@ mod tests {
             ["retrywithbackoff", "retry", "backoff"]
         );
         assert_eq!(texts("How does the retry work?", true), ["retry"]);
+    }
+
+    #[test]
+    fn baseline_tokens_split_identifiers_and_nothing_else() {
+        let mut tokens = Vec::new();
+        baseline_tokens(
+            "requests/sessions.py: the get_environ_proxies(HTTPAdapter)",
+            |t| tokens.push(t),
+        );
+        assert_eq!(
+            tokens,
+            [
+                "requests",
+                "sessions",
+                "py",
+                "the",
+                "get",
+                "environ",
+                "proxies",
+                "getenvironproxies",
+                "http",
+                "adapter",
+                "httpadapter"
+            ]
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! BM25 scoring: BM25F over a file's weighted fields for the lens, and plain BM25 over source
-//! text alone as the baseline the lens is measured against. Scores only; no ranking policy.
+//! BM25 scoring: BM25F over a file's weighted fields for the lens, and plain BM25 over each
+//! file's path and text as the baseline the lens is measured against. Scores only; no ranking
+//! policy.
 
-use crate::analyze::plain_tokens;
+use crate::analyze::baseline_tokens;
 use cartograph_core::{FileMap, RepoPath};
 use std::collections::BTreeMap;
 
@@ -9,7 +10,7 @@ pub(crate) const FIELDS: usize = 5;
 pub(crate) const FIELD_NAMES: [&str; FIELDS] = ["path", "identifiers", "docs", "summary", "source"];
 /// How much a match in each field counts: a path or identifier names what a file is about;
 /// source text mentions everything, so it counts least.
-const WEIGHTS: [f64; FIELDS] = [4.0, 2.5, 1.5, 1.5, 0.5];
+const WEIGHTS: [f64; FIELDS] = [4.0, 2.5, 1.5, 1.5, 1.0];
 /// Length normalisation per field: paths are all short, sources vary wildly.
 const B: [f64; FIELDS] = [0.3, 0.5, 0.5, 0.5, 0.75];
 const K1: f64 = 1.2;
@@ -81,15 +82,16 @@ pub(crate) fn bm25f(documents: &[FieldCounts], term_weights: &[f64]) -> Vec<f64>
         .collect()
 }
 
-/// Plain BM25 (k1 = 1.2, b = 0.75) over each file's source text, tokenized as lowercase runs of
-/// letters and digits with no stemming or identifier splitting: the baseline for evaluation.
-/// Returns the files that match at all, best first (ties by path).
+/// Plain BM25 (k1 = 1.2, b = 0.75) over each file's path words and the words of its whole text,
+/// identifiers split (see `baseline_tokens`): the fixed baseline for evaluation. Returns the
+/// files that match at all, best first (ties by path).
 pub fn bm25_baseline(
     query: &str,
     files: &[FileMap],
     sources: &dyn Fn(&RepoPath) -> Option<String>,
 ) -> Vec<(RepoPath, f64)> {
-    let mut terms: Vec<String> = plain_tokens(query).collect();
+    let mut terms: Vec<String> = Vec::new();
+    baseline_tokens(query, |token| terms.push(token));
     terms.sort();
     terms.dedup();
     let index: BTreeMap<&str, usize> = terms
@@ -102,13 +104,15 @@ pub fn bm25_baseline(
         let mut counts = vec![0u32; terms.len()];
         let mut length = 0u32;
         if !file.flags.secret {
-            if let Some(text) = sources(&file.path) {
-                for token in plain_tokens(&text) {
-                    length += 1;
-                    if let Some(&term) = index.get(token.as_str()) {
-                        counts[term] += 1;
-                    }
+            let mut count = |token: String| {
+                length += 1;
+                if let Some(&term) = index.get(token.as_str()) {
+                    counts[term] += 1;
                 }
+            };
+            baseline_tokens(file.path.as_str(), &mut count);
+            if let Some(text) = sources(&file.path) {
+                baseline_tokens(&text, &mut count);
             }
         }
         documents.push((length, counts));

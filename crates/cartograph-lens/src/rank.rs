@@ -1,10 +1,13 @@
-//! Ranks files for a question and fills the context budget. Scores are BM25F (see `bm25`)
-//! normalised to the best file, times a small centrality prior, with boosts for files in a
-//! module the question names and penalties for generated, vendored, lock and test files.
-//! Secret files are never candidates.
+//! Ranks files for a question and fills the context budget. A file's relevance is its BM25F
+//! (see `bm25`) normalised to the best file, plus its share of the names the question spells
+//! out (see `exact`); a matching test lends its relevance to the file it tests; the best hits'
+//! neighbours in the graph are lifted. The score is that relevance times a small centrality
+//! prior, with boosts for files in a module the question names and penalties for generated,
+//! vendored, lock and test files. Secret files are never candidates.
 
 use crate::analyze::{analyze, Term};
 use crate::bm25::{bm25f, term_idf, FieldCounts, FIELDS, FIELD_NAMES};
+use crate::exact::{named_in, Named};
 use crate::outline::outline;
 use cartograph_core::{FileMap, Module, RepoPath, SymbolKind};
 use cartograph_graph::Graph;
@@ -18,8 +21,16 @@ const CENTRALITY_FLOOR: f64 = 0.02;
 const MODULE_BOOST: f64 = 0.2;
 const NAME_BOOST: f64 = 0.5;
 const SIBLING_BOOST: f64 = 0.05;
+/// How much relevance a file gains for defining every name the question spells out exactly
+/// (shared between the files that define the same name).
+const EXACT_WEIGHT: f64 = 1.0;
+/// A test that matches lends this share of its relevance to the file it tests.
+const TEST_LINK: f64 = 0.8;
+/// The best lexical hits seed a walk over the graph; files next to them gain up to this much.
+const GRAPH_WEIGHT: f64 = 0.5;
+const GRAPH_SEEDS: usize = 10;
 const FLAGGED_PENALTY: f64 = 0.1;
-const TEST_PENALTY: f64 = 0.7;
+const TEST_PENALTY: f64 = 0.4;
 const NOT_CODE_PENALTY: f64 = 0.8;
 /// The best few files are worth their full source; the rest go as summaries or outlines.
 const MAX_FULL_SOURCES: usize = 8;
@@ -86,14 +97,18 @@ pub struct LensResult {
 
 struct Scored<'f> {
     file: &'f FileMap,
-    /// BM25F relative to the best file, in 0..=1.
+    /// BM25F relative to the best file, plus exact names, a linked test and the graph.
     relevance: f64,
+    /// The same without the graph: what the file's own text and names earn. Only a file that
+    /// earns it alone is worth sending whole.
+    direct: f64,
     score: f64,
     reasons: Vec<String>,
 }
 
 struct Query {
     terms: Vec<Term>,
+    named: Named,
 }
 
 fn round(value: f64) -> f64 {
@@ -188,6 +203,13 @@ fn field_counts(
             .filter(|s| s.kind == SymbolKind::Heading)
             .map(|s| s.name.as_str()),
     );
+    // A symbol is documented by its signature too: parameter and type names say what it takes.
+    docs.extend(
+        symbols
+            .iter()
+            .filter(|s| s.kind != SymbolKind::Heading)
+            .map(|s| s.signature.as_str()),
+    );
     let texts: [String; FIELDS] = [
         file.path.to_string(),
         identifiers.join(" "),
@@ -210,6 +232,174 @@ fn field_counts(
     counts
 }
 
+/// Which of the question's exact names one file defines (or, for strings, contains), as indices
+/// into the lists of `Named`.
+#[derive(Debug, Default)]
+struct ExactHits {
+    identifiers: Vec<usize>,
+    strings: Vec<usize>,
+    file_name: bool,
+}
+
+fn exact_hits(
+    file: &FileMap,
+    identifiers: &[&str],
+    strings: &[&str],
+    named: &Named,
+    source: Option<&str>,
+) -> ExactHits {
+    let defined: BTreeSet<&str> = file
+        .parsed
+        .symbols
+        .iter()
+        .filter(|symbol| symbol.kind != SymbolKind::Heading)
+        .map(|symbol| symbol.name.as_str())
+        .collect();
+    ExactHits {
+        identifiers: identifiers
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| defined.contains(**name))
+            .map(|(at, _)| at)
+            .collect(),
+        strings: source.map_or_else(Vec::new, |text| {
+            strings
+                .iter()
+                .enumerate()
+                .filter(|(_, string)| text.contains(**string))
+                .map(|(at, _)| at)
+                .collect()
+        }),
+        file_name: named.file_names.contains(file.path.file_name()),
+    }
+}
+
+/// The share of the question's exact names a file defines, each name weighted by how rare it
+/// is: a name five files define gives each a fifth. Names no file defines are left out.
+fn exact_shares(hits: &[ExactHits], n_identifiers: usize, n_strings: usize) -> Vec<f64> {
+    let mut identifier_files = vec![0usize; n_identifiers];
+    let mut string_files = vec![0usize; n_strings];
+    let mut named_files = 0usize;
+    for hit in hits {
+        for &at in &hit.identifiers {
+            identifier_files[at] += 1;
+        }
+        for &at in &hit.strings {
+            string_files[at] += 1;
+        }
+        named_files += usize::from(hit.file_name);
+    }
+    let found = identifier_files.iter().filter(|n| **n > 0).count()
+        + string_files.iter().filter(|n| **n > 0).count()
+        + usize::from(named_files > 0);
+    if found == 0 {
+        return vec![0.0; hits.len()];
+    }
+    hits.iter()
+        .map(|hit| {
+            let identifiers: f64 = hit
+                .identifiers
+                .iter()
+                .map(|&at| 1.0 / identifier_files[at] as f64)
+                .sum();
+            let strings: f64 = hit
+                .strings
+                .iter()
+                .map(|&at| 1.0 / string_files[at] as f64)
+                .sum();
+            let file_name = if hit.file_name {
+                1.0 / named_files as f64
+            } else {
+                0.0
+            };
+            (identifiers + strings + file_name) / found as f64
+        })
+        .collect()
+}
+
+/// The file a test file tests, by naming convention: `test_x.py`, `x_test.go`, `x.test.ts` and
+/// `tests/x.rs` test a file named `x.*`. Among several files of that name, the ones the test
+/// imports are preferred; with no import to decide, up to two are linked.
+fn tested_files(
+    test: &FileMap,
+    by_name: &BTreeMap<&str, Vec<usize>>,
+    candidates: &[&FileMap],
+    graph: &Graph,
+) -> Vec<usize> {
+    let name = test.path.file_name();
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    let subject_stem = stem
+        .strip_prefix("test_")
+        .or_else(|| stem.strip_suffix("_tests"))
+        .or_else(|| stem.strip_suffix("_test"))
+        .or_else(|| stem.strip_suffix(".test"))
+        .or_else(|| stem.strip_suffix(".spec"))
+        .unwrap_or(stem);
+    let subject = format!("{subject_stem}.{extension}");
+    let Some(same_name) = by_name.get(subject.as_str()) else {
+        return Vec::new();
+    };
+    let imported = graph.dependencies_of(&test.path);
+    let preferred: Vec<usize> = same_name
+        .iter()
+        .copied()
+        .filter(|&at| imported.contains(&&candidates[at].path))
+        .collect();
+    if !preferred.is_empty() {
+        preferred
+    } else if same_name.len() <= 2 {
+        same_name.clone()
+    } else {
+        Vec::new()
+    }
+}
+
+/// The files next to `path` in the graph lens walks: for now the import graph, both ways. The
+/// one place to change when a reference graph takes its place.
+fn neighbours<'g>(graph: &'g Graph, path: &RepoPath) -> Vec<&'g RepoPath> {
+    let mut next = graph.dependencies_of(path);
+    next.extend(graph.dependents_of(path));
+    next.sort();
+    next.dedup();
+    next
+}
+
+/// Personalised PageRank seeded by the best lexical hits, approximated by two steps of its power
+/// iteration: each seed passes its relevance to its neighbours, and they pass a share on. Returns
+/// each reached file's share of the best, in 0..=1.
+fn graph_lift(seeds: &[(&RepoPath, f64)], graph: &Graph) -> BTreeMap<RepoPath, f64> {
+    const DAMPING: f64 = 0.5;
+    let mut reached: BTreeMap<RepoPath, f64> = BTreeMap::new();
+    let mut frontier: BTreeMap<RepoPath, f64> = seeds
+        .iter()
+        .map(|(path, mass)| ((*path).clone(), *mass))
+        .collect();
+    for _ in 0..2 {
+        let mut next: BTreeMap<RepoPath, f64> = BTreeMap::new();
+        for (path, mass) in &frontier {
+            let around = neighbours(graph, path);
+            if around.is_empty() {
+                continue;
+            }
+            let share = DAMPING * mass / around.len() as f64;
+            for neighbour in around {
+                *next.entry(neighbour.clone()).or_default() += share;
+            }
+        }
+        for (path, mass) in &next {
+            *reached.entry(path.clone()).or_default() += mass;
+        }
+        frontier = next;
+    }
+    let best = reached.values().copied().fold(0.0, f64::max);
+    if best > 0.0 {
+        for value in reached.values_mut() {
+            *value /= best;
+        }
+    }
+    reached
+}
+
 fn score_files<'f>(
     query: &Query,
     files: &'f [FileMap],
@@ -225,124 +415,214 @@ fn score_files<'f>(
         .enumerate()
         .map(|(at, t)| (t.text.as_str(), at))
         .collect();
-    let documents: Vec<FieldCounts> = candidates
+    let named = &query.named;
+    let named_identifiers: Vec<&str> = named.identifiers.iter().map(String::as_str).collect();
+    let named_strings: Vec<&str> = named.strings.iter().map(String::as_str).collect();
+    let (documents, hits): (Vec<FieldCounts>, Vec<ExactHits>) = candidates
         .iter()
         .map(|file| {
             let summary = summaries(&file.path);
             let source = sources(&file.path);
-            field_counts(file, &index, summary.as_deref(), source.as_deref())
+            let counts = field_counts(file, &index, summary.as_deref(), source.as_deref());
+            let hits = exact_hits(
+                file,
+                &named_identifiers,
+                &named_strings,
+                named,
+                source.as_deref(),
+            );
+            (counts, hits)
         })
-        .collect();
+        .unzip();
     let idf = term_idf(&documents, query.terms.len());
     let bm25 = bm25f(&documents, &idf);
     let best = bm25.iter().copied().fold(0.0, f64::max);
-    let max_rank = graph.max_rank();
-    let module_of = cartograph_graph::file_modules(modules);
+    let exact = exact_shares(&hits, named_identifiers.len(), named_strings.len());
+    let mut relevance: Vec<f64> = bm25
+        .iter()
+        .zip(&exact)
+        .map(|(raw, exact)| {
+            let lexical = if best > 0.0 { raw / best } else { 0.0 };
+            lexical + EXACT_WEIGHT * exact
+        })
+        .collect();
+    let mut extra_reasons: Vec<Vec<String>> = vec![Vec::new(); candidates.len()];
+    for (at, share) in exact.iter().enumerate().filter(|(_, share)| **share > 0.0) {
+        let hit = &hits[at];
+        let mut names: Vec<&str> = hit
+            .identifiers
+            .iter()
+            .map(|&i| named_identifiers[i])
+            .collect();
+        names.extend(hit.strings.iter().map(|&i| named_strings[i]));
+        if hit.file_name {
+            names.push(candidates[at].path.file_name());
+        }
+        extra_reasons[at].push(format!(
+            "exact: defines {} ({share:.2} of the names the question spells out)",
+            names.join(", ")
+        ));
+    }
+
     let query_texts: BTreeSet<&str> = query.terms.iter().map(|t| t.text.as_str()).collect();
     let about_tests = ["test", "spec", "fixtur", "mock"]
         .iter()
         .any(|t| query_texts.contains(t));
+
+    // A test that matches the question points at the code it tests, unless the question asks
+    // for tests: then the test is the answer.
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (at, file) in candidates.iter().enumerate() {
+        if !is_test_path(&file.path) {
+            by_name.entry(file.path.file_name()).or_default().push(at);
+        }
+    }
+    let lexical = relevance.clone();
+    for (at, file) in candidates.iter().enumerate() {
+        if about_tests || lexical[at] <= 0.0 || !is_test_path(&file.path) {
+            continue;
+        }
+        for subject in tested_files(file, &by_name, &candidates, graph) {
+            let lent = TEST_LINK * lexical[at];
+            if lent > relevance[subject] {
+                relevance[subject] = lent;
+                extra_reasons[subject].push(format!("tested by {}, which matches", file.path));
+            }
+        }
+    }
+
+    // Files the best hits depend on, or are used by, rise a little.
+    let mut order: Vec<usize> = (0..candidates.len())
+        .filter(|&at| relevance[at] > 0.0)
+        .collect();
+    order.sort_by(|&a, &b| relevance[b].total_cmp(&relevance[a]).then(a.cmp(&b)));
+    let seeds: Vec<(&RepoPath, f64)> = order
+        .iter()
+        .take(GRAPH_SEEDS)
+        .map(|&at| (&candidates[at].path, relevance[at]))
+        .collect();
+    let lifted = graph_lift(&seeds, graph);
+    let direct = relevance.clone();
+    for (at, file) in candidates.iter().enumerate() {
+        if let Some(lift) = lifted.get(&file.path).filter(|lift| **lift > 0.0) {
+            relevance[at] += GRAPH_WEIGHT * lift;
+            extra_reasons[at].push(format!("graph: next to the best matches ({lift:.2})"));
+        }
+    }
+
+    let max_rank = graph.max_rank();
+    let module_of = cartograph_graph::file_modules(modules);
     let entry_intent = ENTRY_WORDS.iter().any(|t| query_texts.contains(t));
 
     let mut scored: Vec<Scored> = candidates
         .iter()
         .zip(&documents)
         .zip(&bm25)
-        .map(|((file, counts), raw)| {
-            let mut reasons = Vec::new();
-            let relevance = if best > 0.0 { raw / best } else { 0.0 };
-            if relevance > 0.0 {
-                let mut by_field = Vec::new();
-                for (field, name) in FIELD_NAMES.iter().enumerate() {
-                    let matched: Vec<&str> = query
-                        .terms
-                        .iter()
-                        .enumerate()
-                        .filter(|(at, _)| counts.counts[*at][field] > 0)
-                        .map(|(_, term)| term.original.as_str())
-                        .collect();
-                    if !matched.is_empty() {
-                        by_field.push(format!("{} in {name}", matched.join(", ")));
+        .zip(relevance)
+        .zip(direct)
+        .zip(extra_reasons)
+        .map(
+            |(((((file, counts), raw), relevance), direct), extra_reasons)| {
+                let mut reasons = Vec::new();
+                let lexical = if best > 0.0 { raw / best } else { 0.0 };
+                if lexical > 0.0 {
+                    let mut by_field = Vec::new();
+                    for (field, name) in FIELD_NAMES.iter().enumerate() {
+                        let matched: Vec<&str> = query
+                            .terms
+                            .iter()
+                            .enumerate()
+                            .filter(|(at, _)| counts.counts[*at][field] > 0)
+                            .map(|(_, term)| term.original.as_str())
+                            .collect();
+                        if !matched.is_empty() {
+                            by_field.push(format!("{} in {name}", matched.join(", ")));
+                        }
                     }
+                    reasons.push(format!(
+                        "bm25: matched {} ({:.2} of the best)",
+                        by_field.join("; "),
+                        lexical
+                    ));
                 }
-                reasons.push(format!(
-                    "bm25: matched {} ({:.2} of the best)",
-                    by_field.join("; "),
-                    relevance
-                ));
-            }
-            let rank = graph.rank_of(&file.path);
-            let centrality = if max_rank > 0.0 { rank / max_rank } else { 0.0 };
-            let importers = graph.in_degree(&file.path);
-            if importers > 0 {
-                let files = if importers == 1 { "file" } else { "files" };
-                reasons.push(format!(
-                    "pagerank: {rank:.3} (imported by {importers} {files})"
-                ));
-            }
-            let mut relevance = relevance;
-            if entry_intent && is_entry_point(file) {
-                relevance = relevance.max(ENTRY_POINT_RELEVANCE);
-                reasons.push("entry point: the question asks where execution starts".to_string());
-            }
-            let mut score =
-                relevance * (1.0 + CENTRALITY_LIFT * centrality) + CENTRALITY_FLOOR * centrality;
-            // A file named after what the question asks about is usually where it lives; in
-            // BM25F the name is one short field, easily outweighed by long sources that mention
-            // the word often.
-            let stem = file.path.file_name().split('.').next().unwrap_or_default();
-            let stem_terms: BTreeSet<String> =
-                analyze(stem, false).into_iter().map(|t| t.text).collect();
-            let named = query
-                .terms
-                .iter()
-                .filter(|t| stem_terms.contains(&t.text))
-                .count();
-            if named > 0 && relevance > 0.0 {
-                score *= 1.0 + NAME_BOOST * named as f64 / query.terms.len() as f64;
-                reasons.push(format!(
-                    "name: {} matches the question",
-                    file.path.file_name()
-                ));
-            }
-            if let Some(module) = module_of.get(&file.path).filter(|m| !m.is_empty()) {
-                let module_terms: BTreeSet<String> =
-                    analyze(module, false).into_iter().map(|t| t.text).collect();
-                let matched = query
+                reasons.extend(extra_reasons);
+                let rank = graph.rank_of(&file.path);
+                let centrality = if max_rank > 0.0 { rank / max_rank } else { 0.0 };
+                let importers = graph.in_degree(&file.path);
+                if importers > 0 {
+                    let files = if importers == 1 { "file" } else { "files" };
+                    reasons.push(format!(
+                        "pagerank: {rank:.3} (imported by {importers} {files})"
+                    ));
+                }
+                let mut relevance = relevance;
+                if entry_intent && is_entry_point(file) {
+                    relevance = relevance.max(ENTRY_POINT_RELEVANCE);
+                    reasons
+                        .push("entry point: the question asks where execution starts".to_string());
+                }
+                let mut score = relevance * (1.0 + CENTRALITY_LIFT * centrality)
+                    + CENTRALITY_FLOOR * centrality;
+                // A file named after what the question asks about is usually where it lives; in
+                // BM25F the name is one short field, easily outweighed by long sources that mention
+                // the word often.
+                let stem = file.path.file_name().split('.').next().unwrap_or_default();
+                let stem_terms: BTreeSet<String> =
+                    analyze(stem, false).into_iter().map(|t| t.text).collect();
+                let named = query
                     .terms
                     .iter()
-                    .filter(|t| module_terms.contains(&t.text))
+                    .filter(|t| stem_terms.contains(&t.text))
                     .count();
-                if matched > 0 && relevance > 0.0 {
-                    score *= 1.0 + MODULE_BOOST * matched as f64 / query.terms.len() as f64;
-                    reasons.push(format!("module: {module} matches the question"));
+                if named > 0 && relevance > 0.0 {
+                    score *= 1.0 + NAME_BOOST * named as f64 / query.terms.len() as f64;
+                    reasons.push(format!(
+                        "name: {} matches the question",
+                        file.path.file_name()
+                    ));
                 }
-            }
-            let flags = file.flags;
-            if flags.generated || flags.vendored || flags.lockfile {
-                score *= FLAGGED_PENALTY;
-                let what = if flags.generated {
-                    "generated"
-                } else if flags.vendored {
-                    "vendored"
-                } else {
-                    "lockfile"
-                };
-                reasons.push(format!("penalty: {what} file"));
-            } else if is_test_path(&file.path) && !about_tests {
-                score *= TEST_PENALTY;
-                reasons.push("penalty: test file, and the question is not about tests".to_string());
-            } else if !file.language.is_code() {
-                score *= NOT_CODE_PENALTY;
-                reasons.push("penalty: not code".to_string());
-            }
-            Scored {
-                file,
-                relevance,
-                score,
-                reasons,
-            }
-        })
+                if let Some(module) = module_of.get(&file.path).filter(|m| !m.is_empty()) {
+                    let module_terms: BTreeSet<String> =
+                        analyze(module, false).into_iter().map(|t| t.text).collect();
+                    let matched = query
+                        .terms
+                        .iter()
+                        .filter(|t| module_terms.contains(&t.text))
+                        .count();
+                    if matched > 0 && relevance > 0.0 {
+                        score *= 1.0 + MODULE_BOOST * matched as f64 / query.terms.len() as f64;
+                        reasons.push(format!("module: {module} matches the question"));
+                    }
+                }
+                let flags = file.flags;
+                if flags.generated || flags.vendored || flags.lockfile {
+                    score *= FLAGGED_PENALTY;
+                    let what = if flags.generated {
+                        "generated"
+                    } else if flags.vendored {
+                        "vendored"
+                    } else {
+                        "lockfile"
+                    };
+                    reasons.push(format!("penalty: {what} file"));
+                } else if is_test_path(&file.path) && !about_tests {
+                    score *= TEST_PENALTY;
+                    reasons.push(
+                        "penalty: test file, and the question is not about tests".to_string(),
+                    );
+                } else if !file.language.is_code() {
+                    score *= NOT_CODE_PENALTY;
+                    reasons.push("penalty: not code".to_string());
+                }
+                Scored {
+                    file,
+                    relevance,
+                    direct,
+                    score,
+                    reasons,
+                }
+            },
+        )
         .collect();
 
     // The best match's module siblings are likely context for it.
@@ -373,6 +653,7 @@ fn score_files<'f>(
 fn prepare(query: &str) -> Query {
     Query {
         terms: query_terms(query),
+        named: named_in(query),
     }
 }
 
@@ -428,7 +709,7 @@ pub fn rank(
         let file = entry.file;
         let flags = file.flags;
         let primary = full_sources < MAX_FULL_SOURCES
-            && entry.relevance >= FULL_SOURCE_MIN_SCORE
+            && entry.direct >= FULL_SOURCE_MIN_SCORE
             && !(flags.generated || flags.vendored || flags.lockfile);
         let summary_tokens = summaries(&file.path).map(|s| cartograph_tokens::count(&s) as u32);
         // An outline of a file with no doc and no symbols says nothing but its name.
@@ -489,24 +770,35 @@ pub fn rank(
     }
 }
 
-/// Rarer terms make a symbol match count more; approximated by how many matching files hold
-/// each term in a symbol name or doc.
+/// Rarer terms make a symbol match count more; approximated by how many files hold each term in
+/// a symbol name. Each name is analyzed once, whatever the number of terms.
 fn idf_for_symbols(query: &Query, scored: &[Scored]) -> Vec<f64> {
     let n = scored.len().max(1) as f64;
-    query
+    let index: BTreeMap<&str, usize> = query
         .terms
         .iter()
-        .map(|term| {
-            let containing = scored
-                .iter()
-                .filter(|s| {
-                    s.file.parsed.symbols.iter().any(|symbol| {
-                        analyze(&symbol.name, false)
-                            .iter()
-                            .any(|t| t.text == term.text)
-                    })
-                })
-                .count() as f64;
+        .enumerate()
+        .map(|(at, term)| (term.text.as_str(), at))
+        .collect();
+    let mut containing = vec![0usize; query.terms.len()];
+    let mut found = vec![false; query.terms.len()];
+    for entry in scored {
+        found.iter_mut().for_each(|seen| *seen = false);
+        for symbol in &entry.file.parsed.symbols {
+            for term in analyze(&symbol.name, false) {
+                if let Some(&at) = index.get(term.text.as_str()) {
+                    found[at] = true;
+                }
+            }
+        }
+        for (count, seen) in containing.iter_mut().zip(&found) {
+            *count += usize::from(*seen);
+        }
+    }
+    containing
+        .iter()
+        .map(|&count| {
+            let containing = count as f64;
             (1.0 + (n - containing + 0.5) / (containing + 0.5)).ln()
         })
         .collect()

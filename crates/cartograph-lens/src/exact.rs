@@ -1,0 +1,165 @@
+//! The names a question spells out exactly: backticked code, `snake_case` and `CamelCase`
+//! identifiers, `Type::method` and dotted paths, file names and quoted error strings. Lens
+//! matches these against what files define, not only word by word. It does not guess: a plain
+//! English word is never taken for an identifier.
+
+use std::collections::BTreeSet;
+
+/// File extensions that make `name.ext` in a question a file name rather than a dotted path.
+const FILE_EXTENSIONS: &[&str] = &[
+    "py", "rs", "go", "js", "jsx", "ts", "tsx", "c", "h", "cc", "cpp", "hpp", "java", "rb", "php",
+    "cs", "toml", "json", "yaml", "yml", "md", "sh",
+];
+/// Quoted text shorter than this is a word, not an error message.
+const MIN_STRING_CHARS: usize = 8;
+
+/// What a question names exactly.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Named {
+    /// Identifiers as written (`get_environ_proxies`, `HTTPAdapter`, `hooks` of `Request.hooks`).
+    pub identifiers: BTreeSet<String>,
+    /// File names as written (`sessions.py`).
+    pub file_names: BTreeSet<String>,
+    /// Quoted strings, such as an error message a user saw.
+    pub strings: BTreeSet<String>,
+}
+
+fn is_identifier_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// True for a word that can only be an identifier: it has an inner underscore, or a capital
+/// after a lowercase letter, or two capitals (`HTTPAdapter`); and it has a letter.
+fn looks_like_identifier(word: &str) -> bool {
+    let trimmed = word.trim_matches('_');
+    if !trimmed.chars().any(char::is_alphabetic) || word.chars().count() < 3 {
+        return false;
+    }
+    let chars: Vec<char> = trimmed.chars().collect();
+    let inner_underscore = trimmed.contains('_');
+    let camel = chars
+        .windows(2)
+        .any(|pair| pair[0].is_lowercase() && pair[1].is_uppercase());
+    let capitals = chars.iter().filter(|c| c.is_uppercase()).count();
+    let acronym_word = capitals >= 2 && chars.iter().any(|c| c.is_lowercase());
+    let dunder = word.starts_with("__") && word.ends_with("__") && word.len() > 4;
+    inner_underscore || camel || acronym_word || dunder || word.starts_with('_')
+}
+
+/// Splits `a.b::c` into its identifier segments; empty or too short segments are dropped.
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    path.split(|c: char| !is_identifier_char(c))
+        .filter(|segment| segment.chars().count() >= 2)
+        .filter(|segment| segment.chars().next().is_some_and(|c| !c.is_ascii_digit()))
+}
+
+/// Adds what one code-like token names: a file name, or identifier segments. `explicit` is set
+/// for backticked code, whose every segment is an identifier.
+fn add_token(named: &mut Named, token: &str, explicit: bool) {
+    let token = token.trim_matches(|c: char| !is_identifier_char(c));
+    if token.is_empty() {
+        return;
+    }
+    if let Some((stem, extension)) = token.rsplit_once('.') {
+        if FILE_EXTENSIONS.contains(&extension) && !stem.is_empty() && !stem.contains(' ') {
+            let name = token.rsplit('/').next().unwrap_or(token);
+            named.file_names.insert(name.to_string());
+            return;
+        }
+    }
+    let is_path = token.contains("::") || token.contains('.');
+    for segment in segments(token) {
+        if explicit || is_path || looks_like_identifier(segment) {
+            named.identifiers.insert(segment.to_string());
+        }
+    }
+}
+
+/// Finds what `question` names exactly.
+pub(crate) fn named_in(question: &str) -> Named {
+    let mut named = Named::default();
+    // Backticked spans are code, whatever they look like.
+    let mut outside = String::with_capacity(question.len());
+    for (at, piece) in question.split('`').enumerate() {
+        if at % 2 == 1 {
+            for token in piece.split_whitespace() {
+                add_token(&mut named, token, true);
+            }
+            outside.push(' ');
+        } else {
+            outside.push_str(piece);
+        }
+    }
+    for quote in ['"', '\''] {
+        for (at, piece) in outside.split(quote).enumerate() {
+            // A quoted string has something on both sides, and apostrophes inside words
+            // ("doesn't") are not quotes: only whole spans with spaces count.
+            if at % 2 == 1 && piece.chars().count() >= MIN_STRING_CHARS && piece.contains(' ') {
+                named.strings.insert(piece.trim().to_string());
+            }
+        }
+    }
+    for word in outside.split_whitespace() {
+        let word = word.trim_matches(|c: char| !is_identifier_char(c));
+        // A sentence's last word before a full stop is not a dotted path.
+        if word.contains("::") || (word.contains('.') && !word.ends_with('.')) {
+            let dotted_path = word.split('.').all(|part| {
+                !part.is_empty() && part.chars().next().is_some_and(|c| !c.is_ascii_digit())
+            }) || word.contains("::");
+            if dotted_path {
+                add_token(&mut named, word, false);
+                continue;
+            }
+        }
+        for piece in word.split(|c: char| !is_identifier_char(c)) {
+            if looks_like_identifier(piece) {
+                named.identifiers.insert(piece.to_string());
+            }
+        }
+    }
+    named
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn identifiers(question: &str) -> Vec<String> {
+        named_in(question).identifiers.into_iter().collect()
+    }
+
+    #[test]
+    fn finds_identifiers_of_every_shape() {
+        assert_eq!(
+            identifiers("Fix `_encode_files` detection for `__getattr__`-based file wrappers"),
+            ["__getattr__", "_encode_files"]
+        );
+        assert_eq!(
+            identifiers("refactor: change minUsagePadding from var to const"),
+            ["minUsagePadding"]
+        );
+        assert_eq!(
+            identifiers("Add type annotation for Request.hooks and Walker::next"),
+            ["Request", "Walker", "hooks", "next"]
+        );
+        assert_eq!(
+            identifiers("Respect no_proxy in get_environ_proxies for HTTPAdapter"),
+            ["HTTPAdapter", "get_environ_proxies", "no_proxy"]
+        );
+        assert!(identifiers("Fix the proxy. Then retry, e.g. twice.").is_empty());
+        assert!(identifiers("Release v2.3.1 of Requests").is_empty());
+    }
+
+    #[test]
+    fn finds_file_names_and_error_strings() {
+        let named = named_in("sessions.py raises \"Invalid URL: no host supplied\" on 'x'");
+        assert_eq!(
+            named.file_names.into_iter().collect::<Vec<_>>(),
+            ["sessions.py"]
+        );
+        assert_eq!(
+            named.strings.into_iter().collect::<Vec<_>>(),
+            ["Invalid URL: no host supplied"]
+        );
+    }
+}

@@ -1,0 +1,89 @@
+//! Questions shaped like commit messages, on fixtures built so that each needs one part of
+//! lens beyond words: an identifier spelled out exactly, a test that points at the code it
+//! tests, and the graph (a question naming a caller finds the callee). Each asserts too that
+//! the BM25 baseline misses, so the test fails if the part stops working.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use cartograph_lens::{bm25_baseline, ranking};
+use common::{repo_from, Repo};
+
+/// Files that talk about headers, values and normalising a lot, none of which is the answer;
+/// each calls `canonical_field` (which it does not define).
+fn noise(count: usize) -> String {
+    let mut fixture = String::new();
+    for at in 0..count {
+        fixture.push_str(&format!(
+            "//- pkg/headers_{at}.py\n\"\"\"Header values: normalise header values, empty values, header names.\"\"\"\n\
+             def header_values_{at}(values):\n    # header values, empty header values, normalise values\n    return [canonical_field(value) for value in values if canonical_field(value)]\n"
+        ));
+    }
+    fixture
+}
+
+fn position(list: &[(cartograph_core::RepoPath, f64)], expected: &str) -> Option<usize> {
+    list.iter()
+        .position(|(path, _)| path.as_str() == expected)
+        .map(|at| at + 1)
+}
+
+fn lens_rank(repo: &Repo, question: &str, expected: &str) -> Option<usize> {
+    let ranked = ranking(
+        question,
+        &repo.files,
+        &repo.summary(),
+        &repo.graph,
+        &repo.modules,
+        &repo.source(),
+    );
+    position(&ranked, expected)
+}
+
+fn bm25_rank(repo: &Repo, question: &str, expected: &str) -> Option<usize> {
+    position(
+        &bm25_baseline(question, &repo.files, &repo.source()),
+        expected,
+    )
+}
+
+#[test]
+fn an_identifier_spelled_out_finds_the_file_that_defines_it() {
+    let fixture = noise(12)
+        + "//- pkg/util.py\n\"\"\"Small helpers.\"\"\"\ndef canonical_field(name):\n    return name.strip().lower()\n";
+    let repo = repo_from(&fixture);
+    let question =
+        "Fix `canonical_field` dropping empty header values\n\nEmpty values were normalised away.";
+    let (lens, bm25) = (
+        lens_rank(&repo, question, "pkg/util.py"),
+        bm25_rank(&repo, question, "pkg/util.py"),
+    );
+    assert_eq!(lens, Some(1), "bm25 {bm25:?}");
+    assert!(bm25 > Some(5), "{bm25:?}");
+}
+
+#[test]
+fn a_matching_test_points_at_the_code_it_tests() {
+    let fixture = noise(12)
+        + "//- pkg/jar.py\n\"\"\"Remembers entries.\"\"\"\ndef store(entry):\n    return entry\n"
+        + "//- tests/test_jar.py imports=pkg/jar.py\n\"\"\"Expired cookies must not be sent once the server deletes them.\"\"\"\n\
+           def test_expired_cookie_not_sent_after_delete():\n    # expired cookie, deleted by the server, never sent again\n    assert not sent(expired_cookie)\n";
+    let repo = repo_from(&fixture);
+    let question = "Stop sending expired cookies the server deleted";
+    let rank = lens_rank(&repo, question, "pkg/jar.py");
+    assert!(rank.is_some_and(|rank| rank <= 2), "{rank:?}");
+    assert_eq!(bm25_rank(&repo, question, "pkg/jar.py"), None);
+}
+
+#[test]
+fn a_question_naming_a_caller_finds_the_callee() {
+    let fixture = noise(12)
+        + "//- pkg/page.py imports=pkg/escape.py\n\"\"\"Pages.\"\"\"\ndef render_page(title):\n    return wrap(quote_markup(title))\n"
+        + "//- pkg/escape.py\n\"\"\"Markup.\"\"\"\ndef quote_markup(text):\n    return text.replace('<', '&lt;')\n";
+    let repo = repo_from(&fixture);
+    let question = "render_page: keep empty header values in titles";
+    assert_eq!(lens_rank(&repo, question, "pkg/page.py"), Some(1));
+    let callee = lens_rank(&repo, question, "pkg/escape.py");
+    assert!(callee.is_some_and(|rank| rank <= 5), "{callee:?}");
+    assert_eq!(bm25_rank(&repo, question, "pkg/escape.py"), None);
+}
