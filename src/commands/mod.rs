@@ -80,7 +80,14 @@ pub fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 /// Prints a value as pretty JSON on stdout.
+/// Prints `value` as pretty JSON on stdout. A reader that stops reading early (`| head`) is no
+/// error: the output it did not want is dropped.
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
-    Ok(())
+    use std::io::Write;
+    let text = serde_json::to_string_pretty(value)?;
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
