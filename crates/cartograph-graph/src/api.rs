@@ -2,8 +2,10 @@
 //!
 //! - Rust: `pub` items of modules reachable from a library's crate root through `pub mod`, and
 //!   whatever a reachable module re-exports with `pub use` (items of private modules included).
-//! - Python: names without a leading underscore, in modules whose path has none either (tests
-//!   and `conftest.py` are no API), and names an `__init__.py` imports from its own package.
+//! - Python: the names of `__all__` where a module declares it, else names without a leading
+//!   underscore; in modules whose path has no leading underscore either (tests and
+//!   `conftest.py` are no API); and names an `__init__.py` imports from its own package (those
+//!   of its `__all__`, when it has one).
 //! - Languages with access modifiers or export rules (JavaScript/TypeScript `export`, Go's
 //!   capitals, Java, C#, PHP): what the extractor recorded as public.
 //! - C, C++, Ruby, Bash (no such rule recorded): top-level definitions outside tests.
@@ -40,7 +42,12 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
             if symbol.parent.is_some() || symbol.kind == SymbolKind::Heading {
                 continue;
             }
-            if own_visibility_public(file.language, &symbol.name, symbol.visibility) {
+            // An `__all__` says exactly which names are the module's API.
+            let declared = match &file.parsed.exports {
+                Some(exports) => exports.iter().any(|name| *name == symbol.name),
+                None => own_visibility_public(file.language, &symbol.name, symbol.visibility),
+            };
+            if declared {
                 public[at][index] = true;
                 public_names.insert(symbol.name.as_str());
             }
@@ -202,6 +209,11 @@ fn mark_reexports(
                 continue;
             };
             let name = imported_name(file.language, import);
+            if let (Some(exports), Some(name)) = (&file.parsed.exports, name) {
+                if !exports.iter().any(|exported| exported == name) {
+                    continue;
+                }
+            }
             let Some(symbols) = files.get(target).map(|t| &t.parsed.symbols) else {
                 continue;
             };

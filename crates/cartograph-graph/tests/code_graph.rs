@@ -173,6 +173,29 @@ fn python_references_follow_reexports_and_ranks_favour_used_names() {
 }
 
 #[test]
+fn python_all_declares_the_api() {
+    let files = tree(&[
+        (
+            "pkg/__init__.py",
+            "from .core import run, helper\n__all__ = ['run']\n",
+        ),
+        (
+            "pkg/core.py",
+            "__all__ = (\"run\", \"_fast\")\n__all__ += ['helper']\ndef run(): pass\ndef helper(): pass\ndef _fast(): pass\ndef other(): pass\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        [
+            "pkg/core.py::_fast",
+            "pkg/core.py::helper",
+            "pkg/core.py::run"
+        ]
+    );
+}
+
+#[test]
 fn a_cyclic_reexport_ends_cleanly() {
     let files = tree(&[
         ("a/__init__.py", "from .b import thing\n"),

@@ -459,6 +459,7 @@ fn parse_code_until(
         symbol_lines: &symbol_lines,
     };
     let doc = support.file_doc(&file);
+    let exports = support.exports(root, source);
 
     // Docs written as ordinary comments (Go, Ruby, `//` lines) are part of the hash through the
     // extracted docs, so a doc edit changes it and an edit of any other comment does not.
@@ -476,6 +477,7 @@ fn parse_code_until(
         syntax_errors: walked.errors,
         semantic_hash: Some(ContentHash::of(&stream)),
         cargo: None,
+        exports,
         timed_out: false,
     }
 }

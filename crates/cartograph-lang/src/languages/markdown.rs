@@ -34,6 +34,7 @@ pub(crate) fn parse(source: &str) -> ParsedFile {
         syntax_errors: 0,
         semantic_hash: Some(crate::text_hash(source)),
         cargo: None,
+        exports: None,
         timed_out: false,
     }
 }

@@ -197,6 +197,11 @@ pub(crate) trait LanguageSupport: Sync {
         push_import(imports, text::strip_quotes(text::node_text(node, source)));
     }
 
+    /// The names the file declares as its public API (Python's `__all__`); by default none.
+    fn exports(&self, _root: Node<'_>, _source: &str) -> Option<Vec<String>> {
+        None
+    }
+
     /// The file's own doc comment; by default its leading comment block.
     fn file_doc(&self, file: &FileContext<'_, '_>) -> Option<String> {
         file.leading_comment_doc()

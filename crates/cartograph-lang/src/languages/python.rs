@@ -87,6 +87,41 @@ impl LanguageSupport for Python {
         }
     }
 
+    /// `__all__ = [...]` (or a tuple) at module level, and any `__all__ += [...]` after it.
+    /// A computed `__all__` (a call, a comprehension) declares nothing we can read.
+    fn exports(&self, root: Node<'_>, source: &str) -> Option<Vec<String>> {
+        let mut names: Option<Vec<String>> = None;
+        let mut cursor = root.walk();
+        for statement in root.named_children(&mut cursor) {
+            if statement.kind() != "expression_statement" {
+                continue;
+            }
+            let Some(assignment) = statement.named_child(0) else {
+                continue;
+            };
+            let extends = match assignment.kind() {
+                "assignment" => false,
+                "augmented_assignment" => true,
+                _ => continue,
+            };
+            let target = assignment.child_by_field_name("left");
+            if target.map(|target| node_text(target, source)) != Some("__all__") {
+                continue;
+            }
+            let Some(value) = assignment.child_by_field_name("right") else {
+                continue;
+            };
+            let Some(listed) = string_items(value, source) else {
+                continue;
+            };
+            match (&mut names, extends) {
+                (Some(names), true) => names.extend(listed),
+                _ => names = Some(listed),
+            }
+        }
+        names
+    }
+
     fn file_doc(&self, file: &FileContext<'_, '_>) -> Option<String> {
         docstring_of_block(file.root, file.source)
     }
@@ -101,6 +136,27 @@ impl LanguageSupport for Python {
     ) -> Option<RepoPath> {
         None
     }
+}
+
+/// The strings of a list or tuple literal of plain strings; `None` for anything else.
+fn string_items(value: Node<'_>, source: &str) -> Option<Vec<String>> {
+    if !matches!(value.kind(), "list" | "tuple") {
+        return None;
+    }
+    let mut items = Vec::new();
+    let mut cursor = value.walk();
+    for item in value.named_children(&mut cursor) {
+        match item.kind() {
+            "string" => {
+                let text = node_text(item, source);
+                let text = text.trim_matches(|c| c == '"' || c == '\'');
+                items.push(text.to_string());
+            }
+            "comment" => {}
+            _ => return None,
+        }
+    }
+    Some(items)
 }
 
 /// The docstring of a module or a `def`/`class` body: its first statement, when that is a string.
