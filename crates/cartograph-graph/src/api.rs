@@ -44,7 +44,7 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
             }
             // An `__all__` says exactly which names are the module's API.
             let declared = match &file.parsed.exports {
-                Some(exports) => exports.iter().any(|name| *name == symbol.name),
+                Some(exports) => exports.contains(&symbol.name),
                 None => own_visibility_public(file.language, &symbol.name, symbol.visibility),
             };
             if declared {
