@@ -146,13 +146,7 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
     Ok(report)
 }
 
-pub fn model_chain(models: &[cartograph_config::ModelRef]) -> String {
-    models
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
-}
+pub use cartograph_pipeline::question::model_chain;
 
 fn print_report(context: &Context, report: &DocsReport, check: bool) -> Result<Exit> {
     if context.global_json {
