@@ -6,5 +6,6 @@ mod crash;
 mod docs;
 mod docs_llm;
 mod map;
+mod mcp;
 mod remote;
 mod workflow;
