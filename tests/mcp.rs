@@ -445,3 +445,75 @@ fn mcp_client_that_disconnects_mid_call_leaves_no_lock() {
     let map = cartograph(repo.path(), &["map", "--json"]);
     expect_code(&map, 0);
 }
+
+/// `ask` with a run model (the fake provider): an answer within the call's and the server's
+/// budgets; a call whose cap cannot cover the worst case is refused before any request; the
+/// context sent is redacted.
+#[test]
+fn mcp_ask_answers_within_its_budgets() {
+    use cartograph_testkit::fake_provider::{FakeProvider, FakeScript};
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let fake = runtime
+        .block_on(FakeProvider::start(FakeScript::default()))
+        .unwrap();
+    let repo = fixture();
+    repo.write(
+        "pipeline.toml",
+        &format!(
+            r#"
+[providers.fake]
+kind = "openai"
+base_url = "{}"
+api_key_env = "FAKE_LLM_KEY"
+local = false
+
+[phases.run]
+models = ["fake/big"]
+max_input_tokens = 4000
+max_output_tokens = 200
+
+[mcp]
+max_cost_usd = 0.5
+
+[retry]
+max_attempts = 1
+
+[models."fake/big"]
+input = 1.00
+output = 4.00
+context_window = 200000
+"#,
+            fake.openai_base_url()
+        ),
+    )
+    .unwrap();
+    let server = HttpServer::start(&repo, "127.0.0.1:0", &[("FAKE_LLM_KEY", "sk-fake-key")]);
+    let seen = run_client(
+        &["http", &server.url],
+        &json!([
+            ["ask", {"question": "what is KEY_ID in the settings?"}],
+            ["ask", {"question": "and the region?", "max_cost_usd": 0.000001}]
+        ]),
+    );
+    let calls = seen["calls"].as_array().unwrap();
+    let answered = structured(&calls[0]);
+    assert_eq!(answered["source"], "model");
+    assert!(!answered["answer"].as_str().unwrap().is_empty());
+    let cost = answered["cost_usd"].as_f64().unwrap();
+    assert!(cost > 0.0 && cost <= 0.5, "{answered}");
+    let remaining = answered["remaining_usd"].as_f64().unwrap();
+    assert!((remaining - (0.5 - cost)).abs() < 1e-9, "{answered}");
+    assert!(mcp_error(&calls[1]).contains("budget"), "{}", calls[1]);
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1, "the refused call sent nothing");
+    let sent = requests[0].body.to_string();
+    assert!(sent.contains("what is KEY_ID in the settings?"));
+    assert!(
+        !sent.contains(AWS_KEY),
+        "the context passed the secret gate"
+    );
+}
