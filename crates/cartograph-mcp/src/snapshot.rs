@@ -207,3 +207,73 @@ fn watch(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::HostError;
+    use std::sync::atomic::AtomicUsize;
+
+    /// A host whose lock can be held by "another run"; counts refresh attempts.
+    #[derive(Default)]
+    struct CountingHost {
+        attempts: AtomicUsize,
+        lock_held: AtomicBool,
+    }
+
+    impl Host for CountingHost {
+        fn refresh(&self) -> Result<Option<QuestionIndex>, HostError> {
+            self.attempts.fetch_add(1, Ordering::SeqCst);
+            if self.lock_held.load(Ordering::SeqCst) {
+                return Ok(None);
+            }
+            Ok(Some(QuestionIndex::new(Vec::new(), Default::default())))
+        }
+
+        fn run_client(&self, _: f64) -> Result<cartograph_llm::LlmClient, HostError> {
+            Err("no provider in this test".into())
+        }
+    }
+
+    /// Waits for the watcher's event (not for a fixed time).
+    async fn until_marked(refresher: &Refresher) {
+        while !refresher.changed() {
+            tokio::task::yield_now().await;
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn refreshes_only_on_change_and_answers_from_the_snapshot_while_the_lock_is_held() {
+        let root = tempfile::tempdir().unwrap();
+        let host = Arc::new(CountingHost::default());
+        let refresher = Refresher::new(host.clone(), root.path(), &[]);
+        assert!(
+            refresher.watching,
+            "inotify is available on the test machines"
+        );
+
+        let first = refresher.snapshot().await.unwrap();
+        assert_eq!(first.generation, 1);
+        let again = refresher.snapshot().await.unwrap();
+        assert_eq!(again.generation, 1);
+        assert_eq!(host.attempts.load(Ordering::SeqCst), 1, "nothing changed");
+
+        std::fs::write(root.path().join("a.py"), "x = 1\n").unwrap();
+        until_marked(&refresher).await;
+        host.lock_held.store(true, Ordering::SeqCst);
+        let held = refresher.snapshot().await.unwrap();
+        assert_eq!(held.generation, 1, "answered from the snapshot");
+        assert_eq!(host.attempts.load(Ordering::SeqCst), 2);
+
+        host.lock_held.store(false, Ordering::SeqCst);
+        let fresh = refresher.snapshot().await.unwrap();
+        assert_eq!(
+            fresh.generation, 2,
+            "the change is still pending, so the next call refreshes"
+        );
+        assert_eq!(host.attempts.load(Ordering::SeqCst), 3);
+        let settled = refresher.snapshot().await.unwrap();
+        assert_eq!(settled.generation, 2);
+    }
+}

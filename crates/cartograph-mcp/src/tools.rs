@@ -32,6 +32,30 @@ pub fn check_argument(name: &str, value: &str) -> Result<(), McpError> {
     Ok(())
 }
 
+/// Numbers may come as JSON numbers or as text (`"50"`): some clients, the MCP Inspector's
+/// command line among them, send every argument as a string.
+fn lenient_number<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: std::str::FromStr + Deserialize<'de>,
+{
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum NumberOrText<T> {
+        Number(T),
+        Text(String),
+    }
+    match Option::<NumberOrText<T>>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(NumberOrText::Number(number)) => Ok(Some(number)),
+        Some(NumberOrText::Text(text)) => text
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| serde::de::Error::custom(format!("expected a number, found `{text}`"))),
+    }
+}
+
 fn redact(text: &str) -> String {
     cartograph_pipeline::gate::redact(text).0
 }
@@ -45,7 +69,7 @@ pub struct SearchInput {
     pub query: String,
     /// Return only the selection that fits in this many o200k tokens (default: the run
     /// phase's context budget).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_number")]
     pub max_tokens: Option<u32>,
 }
 
@@ -526,10 +550,10 @@ pub struct ReadInput {
     /// A file path relative to the repository root.
     pub path: String,
     /// First line to return, 1-based (default 1).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_number")]
     pub start_line: Option<u32>,
     /// Last line to return, inclusive (default: the end of the file).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_number")]
     pub end_line: Option<u32>,
 }
 
@@ -626,7 +650,7 @@ pub struct AskInput {
     pub question: String,
     /// The most this call may spend, in USD (it also stays within `[budget]` and what is left
     /// of `[mcp] max_cost_usd`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_number")]
     pub max_cost_usd: Option<f64>,
 }
 
@@ -642,4 +666,39 @@ pub struct AskOutput {
     pub cost_usd: f64,
     /// What is left of `[mcp] max_cost_usd` for this server.
     pub remaining_usd: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_may_come_as_text() {
+        let parse = |value: serde_json::Value| serde_json::from_value::<ReadInput>(value);
+        let read =
+            parse(serde_json::json!({"path": "a.rs", "start_line": "3", "end_line": 9})).unwrap();
+        assert_eq!((read.start_line, read.end_line), (Some(3), Some(9)));
+        let read = parse(serde_json::json!({"path": "a.rs"})).unwrap();
+        assert_eq!((read.start_line, read.end_line), (None, None));
+        assert!(parse(serde_json::json!({"path": "a.rs", "start_line": "three"})).is_err());
+        assert!(parse(serde_json::json!({"path": "a.rs", "start_line": -1})).is_err());
+    }
+
+    #[test]
+    fn identifiers_match_whole() {
+        assert!(contains_identifier(
+            "from .core import summarize",
+            "summarize"
+        ));
+        assert!(contains_identifier("x = summarize(y)", "summarize"));
+        assert!(!contains_identifier("summarized = 1", "summarize"));
+        assert!(!contains_identifier("resummarize()", "summarize"));
+    }
+
+    #[test]
+    fn oversized_and_empty_arguments_are_refused() {
+        assert!(check_argument("query", "retry").is_ok());
+        assert!(check_argument("query", "  ").is_err());
+        assert!(check_argument("query", &"x".repeat(MAX_ARGUMENT_BYTES + 1)).is_err());
+    }
 }
