@@ -210,6 +210,7 @@ fn watch(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::HostError;
     use std::sync::atomic::AtomicUsize;

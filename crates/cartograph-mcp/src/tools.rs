@@ -670,6 +670,7 @@ pub struct AskOutput {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]
