@@ -3,7 +3,7 @@
 usage: target/mcp-venv/bin/python scripts/bench-mcp.py BINARY REPO [ROUNDS]
 
 Prints, in milliseconds: a warm `cartograph map` (the index already current), the first call
-after start-up (`search`, from spawning the server through its answer, and from `initialize`'s
+after start-up (`symbol`, from spawning the server through its answer, and from `initialize`'s
 answer), then `search` and `symbol` with nothing changed: median, p90 and max over ROUNDS calls.
 """
 
@@ -47,7 +47,7 @@ async def main():
         async with ClientSession(read, write) as session:
             await session.initialize()
             initialized = time.perf_counter()
-            await session.call_tool("search", {"query": QUERIES[0]})
+            await session.call_tool("symbol", {"name": SYMBOLS[0]})
             first = time.perf_counter()
             searches, symbols = [], []
             for round_ in range(rounds):
