@@ -85,6 +85,13 @@ pub fn run(context: Context, http: Option<&str>) -> Result<Exit> {
     let runtime = super::runtime()?;
     runtime.block_on(async move {
         let server = Server::new(host, options);
+        // The first refresh starts now, while the client is still starting the session.
+        let warming = server.clone();
+        tokio::spawn(async move {
+            if let Err(error) = warming.warm_up().await {
+                tracing::warn!("{error}");
+            }
+        });
         match http {
             None => {
                 tracing::info!("serving MCP on stdio");
