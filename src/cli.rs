@@ -90,12 +90,38 @@ pub enum Command {
         #[command(subcommand)]
         action: HookAction,
     },
+    /// Serve the index, lens, pages and run to coding agents over the Model Context Protocol.
+    #[command(long_about = MCP_ABOUT)]
+    Mcp {
+        /// Serve streamable HTTP at this address (at `/mcp`) instead of stdio; an address other
+        /// than loopback needs a bearer token ([mcp] token_env).
+        #[arg(long, value_name = "ADDR:PORT")]
+        http: Option<String>,
+    },
     /// The local cache.
     Cache {
         #[command(subcommand)]
         action: CacheAction,
     },
 }
+
+const MCP_ABOUT: &str =
+    "Serve the index, lens, pages and run to coding agents over the Model Context Protocol.
+
+Speaks MCP on stdin/stdout (as agents start it) or, with --http, streamable HTTP. Logs go to stderr.
+
+Tools:
+  search   ranked files and symbols for a query, with scores, reasons and token counts
+  symbol   definitions of a name (or path::name): lines, signature, doc, public, and uses
+  outline  a file's symbols, or a module's files and public API
+  read     a file or a line range (secrets redacted; secret and ignored files refused)
+  page     a docs page: index, architecture, onboarding, dependencies, a module, llms.txt
+  ask      an answer from the run model within the budgets, or the lens selection offline
+
+Resources: the docs pages and llms.txt (cartograph://docs/...).
+
+The server serves from an in-memory snapshot of the index and takes the run lock only to
+refresh it, when a watched file changed (at most once a second).";
 
 #[derive(Debug, Subcommand)]
 pub enum HookAction {

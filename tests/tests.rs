@@ -10,6 +10,7 @@ mod docs_llm;
 mod graph;
 mod lens;
 mod map;
+mod mcp;
 mod new_user;
 mod remote;
 mod workflow;

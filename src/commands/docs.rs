@@ -165,13 +165,7 @@ were written from the code's structure alone.
     models = [\"openai/gpt-4o-mini\"]
   and export its key (here OPENAI_API_KEY); see README, \"Configuration\".";
 
-pub fn model_chain(models: &[cartograph_config::ModelRef]) -> String {
-    models
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
-}
+pub use cartograph_pipeline::question::model_chain;
 
 fn print_report(context: &Context, report: &DocsReport, check: bool) -> Result<Exit> {
     if context.global_json {

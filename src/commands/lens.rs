@@ -4,13 +4,11 @@
 use crate::app::Context;
 use crate::exit::Exit;
 use anyhow::Result;
-use cartograph_core::{FileMap, Phase, RepoPath};
+use cartograph_core::{Phase, RepoPath};
 use cartograph_lens::LensResult;
-use cartograph_pipeline::load_file_maps;
 use cartograph_pipeline::prompts::Prompts;
-use cartograph_pipeline::summarize::{cached_summaries, FileSummary};
+use cartograph_pipeline::question::QuestionIndex;
 use cartograph_store::Store;
-use std::collections::BTreeMap;
 
 /// `lens --eval FILE`: where each expected file ranks in lens and in the BM25 baseline, with
 /// recall@5, hit@5 and MRR of both. FILE holds `{question, files}` JSON lines or
@@ -31,12 +29,9 @@ pub fn evaluate(
         crate::exit::coded(Exit::Usage, format!("`{}`, {error}", cases_path.display()))
     })?;
     let (_lock, store) = context.open_store(wait, "lens --eval")?;
-    let lensed = lens(context, &store, "", None)?;
-    let graph = cartograph_graph::Graph::build(&lensed.files);
-    let paths: Vec<RepoPath> = lensed.files.iter().map(|file| file.path.clone()).collect();
-    let modules = cartograph_graph::detect_modules(&paths, cartograph_graph::is_package_manifest);
+    let index = load_index(context, &store)?;
     // Sources are read once here: evaluation asks for them once per question.
-    let sources: std::collections::HashMap<RepoPath, String> = lensed
+    let sources: std::collections::HashMap<RepoPath, String> = index
         .files
         .iter()
         .filter(|file| !file.flags.secret)
@@ -49,15 +44,10 @@ pub fn evaluate(
         .collect();
     let report = cartograph_lens::eval::evaluate(
         &cases,
-        &lensed.files,
-        &|path| {
-            lensed
-                .summaries
-                .get(path)
-                .map(|summary| summary.text.clone())
-        },
-        &graph,
-        &modules,
+        &index.files,
+        &|path| index.summary_text(path),
+        &index.graph,
+        &index.modules,
         &|path| sources.get(path).cloned(),
         5,
     );
@@ -69,11 +59,23 @@ pub fn evaluate(
     Ok(Exit::Done)
 }
 
-/// The index, summaries and ranking for one question; shared by `lens` and `run`.
+/// The index and ranking for one question; shared by `lens` and `run`.
 pub struct Lensed {
-    pub files: Vec<FileMap>,
-    pub summaries: BTreeMap<RepoPath, FileSummary>,
+    pub index: QuestionIndex,
     pub result: LensResult,
+}
+
+/// Brings the structural index up to date and loads what lens ranks; shared by `lens`, `run`
+/// and `mcp`.
+pub fn load_index(context: &Context, store: &dyn Store) -> Result<QuestionIndex> {
+    let mapped = context.refresh_index(store, &|_, _| {})?;
+    let prompts = Prompts::load(context.prompts_dir().as_deref())?;
+    Ok(QuestionIndex::load(
+        store,
+        &mapped.entries,
+        &prompts,
+        &context.config,
+    )?)
 }
 
 /// `rerank`: when given and `[phases.lens]` names a model, the client re-ranks the best
@@ -85,61 +87,28 @@ pub fn lens(
     question: &str,
     rerank: Option<(&cartograph_llm::LlmClient, &tokio::runtime::Runtime)>,
 ) -> Result<Lensed> {
-    let mapped = context.refresh_index(store, &|_, _| {})?;
-    let files = load_file_maps(store, &mapped.entries)?;
-    let prompts = Prompts::load(context.prompts_dir().as_deref())?;
-    let map = &context.config.phases.map;
-    let summaries = cached_summaries(
-        store,
-        &prompts,
-        &super::docs::model_chain(&map.models),
-        map.max_input_tokens,
-        map.max_output_tokens,
-        &files,
-    );
-    let graph = cartograph_graph::Graph::build(&files);
-    let paths: Vec<RepoPath> = files.iter().map(|file| file.path.clone()).collect();
-    let modules = cartograph_graph::detect_modules(&paths, cartograph_graph::is_package_manifest);
-    let root = context.root.clone();
-    let secret: std::collections::HashSet<&RepoPath> = files
-        .iter()
-        .filter(|file| file.flags.secret)
-        .map(|file| &file.path)
-        .collect();
-    let sources = |path: &RepoPath| {
-        if secret.contains(path) {
-            return None;
-        }
-        std::fs::read_to_string(root.join(path.as_str())).ok()
-    };
-    let summary_of = |path: &RepoPath| summaries.get(path).map(|summary| summary.text.clone());
-    let mut result = cartograph_lens::rank(
+    let index = load_index(context, store)?;
+    let mut result = index.rank(
+        &context.root,
         question,
-        &files,
-        &summary_of,
-        &graph,
-        &modules,
-        &sources,
         context.config.phases.run.max_input_tokens,
     );
     if let Some((client, runtime)) = rerank {
+        let prompts = Prompts::load(context.prompts_dir().as_deref())?;
+        let summary_of = |path: &RepoPath| index.summary_text(path);
         let reranked = runtime.block_on(cartograph_pipeline::rerank::rerank(
             client,
             &prompts,
             question,
             &mut result,
-            &files,
+            &index.files,
             &summary_of,
         ));
         if let Err(error) = reranked {
             tracing::warn!("lens re-ranking skipped: {error}");
         }
     }
-    Ok(Lensed {
-        files,
-        summaries,
-        result,
-    })
+    Ok(Lensed { index, result })
 }
 
 /// The screen shows this many files and symbols; a line says how many more `--json` lists.

@@ -7,6 +7,7 @@ mod hook;
 mod init;
 mod lens;
 mod map;
+mod mcp;
 mod plan;
 mod prompts;
 mod run;
@@ -60,6 +61,7 @@ pub fn dispatch(cli: &Cli) -> Result<Exit> {
         Command::Hook { action } => hook::run(&cli.global, action),
         Command::Init { force } => init::run(&cli.global, *force),
         Command::Prompts => prompts::run(&Context::load(&cli.global)?),
+        Command::Mcp { http } => mcp::run(Context::load(&cli.global)?, http.as_deref()),
         Command::Cache { action } => {
             let context = Context::load(&cli.global)?;
             match action {

@@ -5,22 +5,23 @@
 use crate::builtin::builtin_provider;
 use crate::location::KeyPath;
 use crate::types::{
-    BudgetConfig, CacheConfig, HookConfig, ModelConfig, ModelRef, OutputConfig, PhaseConfig,
-    PhasesConfig, PipelineConfig, PromptsConfig, ProviderConfig, ProviderKind, RetryConfig,
-    ScanConfig,
+    BudgetConfig, CacheConfig, HookConfig, McpConfig, ModelConfig, ModelRef, OutputConfig,
+    PhaseConfig, PhasesConfig, PipelineConfig, PromptsConfig, ProviderConfig, ProviderKind,
+    RetryConfig, ScanConfig,
 };
 use crate::validate::{validate, Problem};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// The top-level tables cartograph reads; a file holding none of them belongs to another tool.
-pub(crate) const TABLES: [&str; 10] = [
+pub(crate) const TABLES: [&str; 11] = [
     "output",
     "scan",
     "providers",
     "phases",
     "budget",
     "hook",
+    "mcp",
     "retry",
     "prompts",
     "cache",
@@ -38,6 +39,7 @@ pub struct RawConfig {
     phases: RawPhases,
     budget: BudgetConfig,
     hook: HookConfig,
+    mcp: McpConfig,
     retry: RetryConfig,
     prompts: PromptsConfig,
     cache: CacheConfig,
@@ -187,6 +189,7 @@ impl RawConfig {
             phases: self.phases.into(),
             budget: self.budget,
             hook: self.hook,
+            mcp: self.mcp,
             retry: self.retry,
             prompts: self.prompts,
             cache: self.cache,

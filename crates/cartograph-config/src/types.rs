@@ -18,6 +18,7 @@ pub struct PipelineConfig {
     pub phases: PhasesConfig,
     pub budget: BudgetConfig,
     pub hook: HookConfig,
+    pub mcp: McpConfig,
     pub retry: RetryConfig,
     pub prompts: PromptsConfig,
     pub cache: CacheConfig,
@@ -303,6 +304,29 @@ pub struct HookConfig {
 impl Default for HookConfig {
     fn default() -> Self {
         HookConfig { max_cost_usd: 0.50 }
+    }
+}
+
+/// `cartograph mcp`: what one server may read and spend.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct McpConfig {
+    /// o200k tokens one `read` call returns at most.
+    pub max_read_tokens: u32,
+    /// USD the `ask` tool may spend over the life of one server.
+    pub max_cost_usd: f64,
+    /// The environment variable holding the bearer token `--http` requires on an address other
+    /// than loopback.
+    pub token_env: Option<String>,
+}
+
+impl Default for McpConfig {
+    fn default() -> Self {
+        McpConfig {
+            max_read_tokens: 20_000,
+            max_cost_usd: 1.0,
+            token_env: None,
+        }
     }
 }
 

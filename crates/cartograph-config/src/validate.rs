@@ -57,10 +57,12 @@ pub(crate) fn validate(config: &PipelineConfig) -> Vec<Problem> {
     for (key, money) in [
         ("budget", config.budget.max_cost_usd),
         ("hook", config.hook.max_cost_usd),
+        ("mcp", config.mcp.max_cost_usd),
     ] {
         check_amount(&KeyPath::from([key, "max_cost_usd"]), money, &mut problems);
     }
     check_retry(config, &mut problems);
+    check_mcp(config, &mut problems);
     check_prompts(config, &mut problems);
     check_cache(config, &mut problems);
     check_models(config, &mut problems);
@@ -383,6 +385,24 @@ fn check_retry(config: &PipelineConfig, problems: &mut Vec<Problem>) {
                 retry.base_delay_ms, retry.max_delay_ms
             ),
         ));
+    }
+}
+
+fn check_mcp(config: &PipelineConfig, problems: &mut Vec<Problem>) {
+    if config.mcp.max_read_tokens == 0 {
+        problems.push(Problem::new(
+            KeyPath::from(["mcp", "max_read_tokens"]),
+            "`mcp.max_read_tokens` must be at least 1, found 0",
+        ));
+    }
+    if config.mcp.token_env.as_deref().is_some_and(str::is_empty) {
+        problems.push(
+            Problem::new(
+                KeyPath::from(["mcp", "token_env"]),
+                "`mcp.token_env` must name an environment variable, found an empty string",
+            )
+            .hint("remove the key, or name the variable that holds the bearer token"),
+        );
     }
 }
 

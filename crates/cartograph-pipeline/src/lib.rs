@@ -6,6 +6,7 @@ pub mod gate;
 pub mod map;
 pub mod output;
 pub mod prompts;
+pub mod question;
 pub mod rerank;
 mod revise;
 pub mod summarize;

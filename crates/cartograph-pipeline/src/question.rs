@@ -1,0 +1,298 @@
+//! A question over the index: the files, summaries and graph lens ranks, the lens selection,
+//! the run phase's request built from that selection, and the answer given when no run model
+//! is configured. Shared by `cartograph lens`, `cartograph run` and `cartograph mcp`; it reads
+//! only the sources of files lens offers and never opens a secret file.
+
+use crate::prompts::Prompts;
+use crate::summarize::{cached_summaries, FileSummary};
+use crate::{load_file_maps, IndexEntry, PipelineError};
+use cartograph_core::{FileMap, Module, Phase, RepoPath};
+use cartograph_graph::Graph;
+use cartograph_lens::{LensResult, SentAs};
+use cartograph_llm::CompletionRequest;
+use cartograph_store::Store;
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+/// What lens ranks: the structural index with the summaries already cached, the import graph
+/// and the modules.
+pub struct QuestionIndex {
+    /// Every indexed file, sorted by path.
+    pub files: Vec<FileMap>,
+    pub summaries: BTreeMap<RepoPath, FileSummary>,
+    pub graph: Graph,
+    pub modules: Vec<Module>,
+}
+
+/// The chain of model references as the summary cache key names it: `a/b,c/d`.
+pub fn model_chain(models: &[cartograph_config::ModelRef]) -> String {
+    models
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+impl QuestionIndex {
+    /// Loads the maps of `entries` and the summaries cached for them under the map phase's
+    /// current prompt and models; builds the graph and the modules.
+    pub fn load(
+        store: &dyn Store,
+        entries: &[IndexEntry],
+        prompts: &Prompts,
+        config: &cartograph_config::PipelineConfig,
+    ) -> Result<QuestionIndex, PipelineError> {
+        let files = load_file_maps(store, entries)?;
+        let map = &config.phases.map;
+        let summaries = cached_summaries(
+            store,
+            prompts,
+            &model_chain(&map.models),
+            map.max_input_tokens,
+            map.max_output_tokens,
+            &files,
+        );
+        Ok(QuestionIndex::new(files, summaries))
+    }
+
+    pub fn new(files: Vec<FileMap>, summaries: BTreeMap<RepoPath, FileSummary>) -> QuestionIndex {
+        let graph = Graph::build(&files);
+        let paths: Vec<RepoPath> = files.iter().map(|file| file.path.clone()).collect();
+        let modules =
+            cartograph_graph::detect_modules(&paths, cartograph_graph::is_package_manifest);
+        QuestionIndex {
+            files,
+            summaries,
+            graph,
+            modules,
+        }
+    }
+
+    /// Lens for `question` within `budget_tokens`. Sources are read from `root`; a secret file
+    /// is never opened.
+    pub fn rank(&self, root: &Path, question: &str, budget_tokens: u32) -> LensResult {
+        let secret: HashSet<&RepoPath> = self
+            .files
+            .iter()
+            .filter(|file| file.flags.secret)
+            .map(|file| &file.path)
+            .collect();
+        let sources = |path: &RepoPath| {
+            if secret.contains(path) {
+                return None;
+            }
+            std::fs::read_to_string(root.join(path.as_str())).ok()
+        };
+        let summary_of = |path: &RepoPath| self.summary_text(path);
+        cartograph_lens::rank(
+            question,
+            &self.files,
+            &summary_of,
+            &self.graph,
+            &self.modules,
+            &sources,
+            budget_tokens,
+        )
+    }
+
+    pub fn summary_text(&self, path: &RepoPath) -> Option<String> {
+        self.summaries.get(path).map(|summary| summary.text.clone())
+    }
+
+    pub fn file(&self, path: &RepoPath) -> Option<&FileMap> {
+        self.files
+            .binary_search_by(|file| file.path.cmp(path))
+            .ok()
+            .map(|at| &self.files[at])
+    }
+}
+
+/// The run phase's context for a lens selection, before the secret gate.
+pub struct RunContext {
+    pub text: String,
+    /// Paths whose content the context carries (the ledger's `files`).
+    pub files: Vec<String>,
+    /// Some file is `local_only`: only a local provider may receive this context.
+    pub local_only: bool,
+}
+
+/// Assembles what lens chose into the run phase's context: the stable prefix first (the
+/// project's README), then files best first, so provider prompt caching applies across
+/// questions.
+pub fn run_context(index: &QuestionIndex, selection: &LensResult, root: &Path) -> RunContext {
+    let mut text = String::new();
+    if let Ok(readme) = std::fs::read_to_string(root.join("README.md")) {
+        let excerpt: String = readme.chars().take(3000).collect();
+        text.push_str(&format!("## README.md (excerpt)\n{excerpt}\n\n"));
+    }
+    let mut files = Vec::new();
+    let mut local_only = false;
+    for ranked in &selection.files {
+        let Some(file) = index.file(&ranked.path) else {
+            continue;
+        };
+        local_only |= file.flags.local_only;
+        files.push(file.path.to_string());
+        text.push_str(&format!(
+            "## {} ({}, {} lines)\n",
+            file.path, file.language, file.lines
+        ));
+        // What lens chose to send for this file: the whole source, the summary or the outline.
+        match ranked.sent_as {
+            SentAs::Source => {
+                // A secret file is never opened (lens never offers one; this is the second lock).
+                let source = (!file.flags.secret)
+                    .then(|| std::fs::read_to_string(root.join(file.path.as_str())).ok())
+                    .flatten();
+                match source {
+                    Some(source) => {
+                        text.push_str(&format!("```{}\n{source}\n```\n\n", file.language));
+                    }
+                    None => text.push_str(&format!("{}\n\n", cartograph_lens::outline(file))),
+                }
+            }
+            SentAs::Summary => match index.summaries.get(&file.path) {
+                Some(summary) => text.push_str(&format!("Summary: {}\n\n", summary.text)),
+                None => text.push_str(&format!("{}\n\n", cartograph_lens::outline(file))),
+            },
+            SentAs::Outline => text.push_str(&format!("{}\n\n", cartograph_lens::outline(file))),
+        }
+    }
+    RunContext {
+        text,
+        files,
+        local_only,
+    }
+}
+
+/// The run phase's request for `question` over `context`, the context passed through the
+/// secret gate. `None` when the `run-answer` prompt is missing.
+pub fn run_request(
+    prompts: &Prompts,
+    question: &str,
+    context: RunContext,
+) -> Option<CompletionRequest> {
+    let prompt = prompts.get("run-answer")?;
+    let (text, redactions) = crate::gate::redact(&context.text);
+    let values = [("question", question), ("context", text.as_str())];
+    let mut request = prompt.request(Phase::Run, &values);
+    request.files = context.files;
+    request.redactions = redactions;
+    request.local_only = context.local_only;
+    Some(request)
+}
+
+/// With no run model, the answer is where to look: the best files with what they are about,
+/// and the best symbols. Passed through the secret gate.
+pub fn offline_answer(question: &str, index: &QuestionIndex, selection: &LensResult) -> String {
+    let mut out = format!(
+        "No model is configured for the run phase; these are the places that answer \"{question}\":\n\
+         (to have a model answer, name one in pipeline.toml, e.g. [phases.run] models = [\"openai/gpt-4o\"] \
+         with OPENAI_API_KEY set; `cartograph init` writes a commented file)\n\n"
+    );
+    for ranked in selection.files.iter().take(8) {
+        let file = index.file(&ranked.path);
+        let about = file
+            .and_then(|file| {
+                index
+                    .summary_text(&file.path)
+                    .or_else(|| file.parsed.doc.clone())
+            })
+            .or_else(|| {
+                // No summary and no file doc: the doc of the symbol lens matched best there,
+                // else of its first documented symbol.
+                file.and_then(|file| {
+                    let matched = selection
+                        .symbols
+                        .iter()
+                        .filter(|ranked| ranked.path == file.path)
+                        .find_map(|ranked| {
+                            file.parsed
+                                .symbols
+                                .iter()
+                                .find(|symbol| {
+                                    symbol.name == ranked.name && symbol.line == ranked.line
+                                })
+                                .and_then(|symbol| symbol.doc.clone())
+                        });
+                    matched.or_else(|| {
+                        file.parsed
+                            .symbols
+                            .iter()
+                            .find_map(|symbol| symbol.doc.clone())
+                    })
+                })
+            })
+            .unwrap_or_default();
+        let about = crate::gate::redact(&first_sentence(&about)).0;
+        out.push_str(&format!("- {}  {}\n", ranked.path, about));
+    }
+    if !selection.symbols.is_empty() {
+        out.push('\n');
+        for symbol in selection.symbols.iter().take(10) {
+            out.push_str(&format!(
+                "- {}:{}  {} {}\n",
+                symbol.path,
+                symbol.line,
+                symbol.kind.as_str(),
+                symbol.name
+            ));
+        }
+    }
+    out
+}
+
+/// The longest description the offline answer shows for a file, in characters.
+const DESCRIPTION_CHARS: usize = 160;
+
+/// The first sentence of a doc comment, with its wrapped lines joined; when the sentence is
+/// longer than [`DESCRIPTION_CHARS`] it is cut at a word and ends in `…`, so that a cut never
+/// reads as the whole description.
+fn first_sentence(doc: &str) -> String {
+    let paragraph = doc
+        .lines()
+        .map(str::trim)
+        .take_while(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let sentence_end = paragraph
+        .char_indices()
+        .find(|&(index, c)| {
+            matches!(c, '.' | '!' | '?')
+                && paragraph[index + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+        })
+        .map(|(index, c)| index + c.len_utf8());
+    let sentence = &paragraph[..sentence_end.unwrap_or(paragraph.len())];
+    if sentence.chars().count() <= DESCRIPTION_CHARS {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(DESCRIPTION_CHARS).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |space| &cut[..space]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod first_sentence_tests {
+    use super::first_sentence;
+
+    #[test]
+    fn a_description_is_a_whole_sentence_or_ends_in_an_ellipsis() {
+        assert_eq!(
+            first_sentence("Reads the index and\nranks files for a question. More here.\n"),
+            "Reads the index and ranks files for a question."
+        );
+        assert_eq!(first_sentence("No full stop"), "No full stop");
+        assert_eq!(
+            first_sentence("Version 1.2 is read.\n\nOther."),
+            "Version 1.2 is read."
+        );
+        let long = "word ".repeat(60);
+        let shown = first_sentence(&long);
+        assert!(shown.ends_with("word…"), "{shown}");
+        assert!(shown.chars().count() <= 161);
+        assert_eq!(first_sentence(""), "");
+    }
+}
