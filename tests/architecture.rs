@@ -110,17 +110,24 @@ fn crate_dependencies_keep_the_architecture_invariants() {
         &all_ours,
     );
     // Outbound connections: reqwest in the provider layer, redis in the team cache tier.
-    // The test kit's fake provider only listens on loopback, for tests.
+    // The test kit's fake provider only listens on loopback, for tests. The pipeline and the
+    // MCP server call models only through cartograph-llm; the MCP server also serves HTTP
+    // (axum over hyper), which is inbound.
     check(
         &crates,
         "only cartograph-llm reaches a model over HTTP",
         |name| {
             !matches!(
                 name,
-                "cartograph-llm" | "cartograph-pipeline" | "cartograph"
+                "cartograph-llm" | "cartograph-pipeline" | "cartograph-mcp" | "cartograph"
             )
         },
         &["reqwest", "hyper"],
+    );
+    let mcp_direct = crates.get("cartograph-mcp").cloned().unwrap_or_default();
+    assert!(
+        !mcp_direct.contains("reqwest") && mcp_direct.contains("cartograph-llm"),
+        "the MCP server calls models through cartograph-llm, never with reqwest itself: {mcp_direct:?}"
     );
     check(
         &crates,
