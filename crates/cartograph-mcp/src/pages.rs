@@ -189,20 +189,7 @@ impl<'s> RenderInputs<'s> {
                 Some((file.path.clone(), text))
             })
             .collect();
-        let summaries = snapshot
-            .index
-            .summaries
-            .iter()
-            .map(|(path, summary)| {
-                (
-                    path.clone(),
-                    Summary {
-                        text: summary.text.clone(),
-                        key: summary.key.clone(),
-                    },
-                )
-            })
-            .collect();
+        let summaries = cartograph_pipeline::summarize::render_summaries(&snapshot.index.summaries);
         RenderInputs {
             snapshot,
             summaries,

@@ -24,6 +24,24 @@ pub struct FileSummary {
     pub model: String,
 }
 
+/// The summaries as rendering reads them: text and cache key, by path.
+pub fn render_summaries(
+    summaries: &BTreeMap<RepoPath, FileSummary>,
+) -> BTreeMap<RepoPath, cartograph_render::Summary> {
+    summaries
+        .iter()
+        .map(|(path, summary)| {
+            (
+                path.clone(),
+                cartograph_render::Summary {
+                    text: summary.text.clone(),
+                    key: summary.key.clone(),
+                },
+            )
+        })
+        .collect()
+}
+
 /// What a model returns for one file; parsed tolerantly.
 #[derive(Debug, Clone, Default, Deserialize)]
 struct SummaryReply {

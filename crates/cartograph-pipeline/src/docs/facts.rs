@@ -66,18 +66,7 @@ impl Prepared {
             .filter(|(path, _)| MANIFESTS.contains(&path.file_name()))
             .map(|(path, text)| (path.to_string(), text.clone()))
             .collect();
-        let summaries = summaries
-            .iter()
-            .map(|(path, summary)| {
-                (
-                    path.clone(),
-                    Summary {
-                        text: summary.text.clone(),
-                        key: summary.key.clone(),
-                    },
-                )
-            })
-            .collect();
+        let summaries = crate::summarize::render_summaries(summaries);
         let root_name = root
             .file_name()
             .map(|name| name.to_string_lossy().into_owned())
