@@ -124,11 +124,7 @@ fn reachable_rust_modules(files: &[FileMap], by_path: &BTreeMap<&str, usize>) ->
             if import.kind != ImportKind::ModDeclaration {
                 continue;
             }
-            let Some(&child) = import
-                .resolved
-                .as_ref()
-                .and_then(|to| by_path.get(to.as_str()))
-            else {
+            let Some(child) = crate::references::target_of(import, by_path) else {
                 continue;
             };
             declared_children.insert(child);
@@ -201,11 +197,7 @@ fn mark_reexports(
             if !reexport {
                 continue;
             }
-            let Some(&target) = import
-                .resolved
-                .as_ref()
-                .and_then(|to| by_path.get(to.as_str()))
-            else {
+            let Some(target) = crate::references::target_of(import, by_path) else {
                 continue;
             };
             let name = imported_name(file.language, import);

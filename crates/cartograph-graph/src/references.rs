@@ -16,6 +16,17 @@ const MAX_HOPS: usize = 8;
 /// The share of a file's rank spread over its own symbols whatever references them.
 const OWN_SHARE: f64 = 0.15;
 
+/// The index (into the file slice `by_path` was built from) of the file `import` resolved to.
+pub(crate) fn target_of(
+    import: &cartograph_core::Import,
+    by_path: &BTreeMap<&str, usize>,
+) -> Option<usize> {
+    import
+        .resolved
+        .as_ref()
+        .and_then(|to| by_path.get(to.as_str()).copied())
+}
+
 /// `(from, to) → names`, by file index of the slice given.
 pub(crate) type ReferenceMap = BTreeMap<(usize, usize), BTreeSet<String>>;
 
@@ -26,11 +37,7 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
             if !import.kind.is_edge() {
                 continue;
             }
-            let Some(&target) = import
-                .resolved
-                .as_ref()
-                .and_then(|to| by_path.get(to.as_str()))
-            else {
+            let Some(target) = target_of(import, by_path) else {
                 continue;
             };
             let Some(name) = imported_name(file.language, import) else {
@@ -75,10 +82,7 @@ pub(crate) fn defining_file(
         }
         let next = map.parsed.imports.iter().find_map(|import| {
             let brings = import.kind.is_edge() && imported_name(map.language, import) == Some(name);
-            brings
-                .then_some(import.resolved.as_ref())
-                .flatten()
-                .and_then(|to| by_path.get(to.as_str()).copied())
+            brings.then(|| target_of(import, by_path)).flatten()
         })?;
         file = next;
     }
