@@ -166,14 +166,15 @@ pub fn gc(context: &Context, wait: bool) -> Result<Exit> {
     Ok(Exit::Done)
 }
 
-/// Removes the cache; keeps the ledger (the cost history).
+/// Removes the cache and lens's term index; keeps the ledger (the cost history).
 pub fn clear(context: &Context, wait: bool) -> Result<Exit> {
     let state = context.state_dir();
     let _lock = cartograph_store::RunLock::acquire(&state.join("lock"), wait, "cache clear")?;
-    let cache = state.join("cache");
-    if cache.exists() {
-        std::fs::remove_dir_all(&cache)
-            .with_context(|| format!("cannot remove `{}`", cache.display()))?;
+    for dir in [state.join("cache"), state.join("lens")] {
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)
+                .with_context(|| format!("cannot remove `{}`", dir.display()))?;
+        }
     }
     if !context.quiet {
         println!("cache cleared (the ledger is kept)");

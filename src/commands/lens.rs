@@ -42,13 +42,18 @@ pub fn evaluate(
             ))
         })
         .collect();
+    let summary_of = |path: &RepoPath| index.summary_text(path);
+    let source_of = |path: &RepoPath| sources.get(path).cloned();
     let report = cartograph_lens::eval::evaluate(
         &cases,
         &index.files,
-        &|path| index.summary_text(path),
+        cartograph_lens::Texts {
+            summaries: &summary_of,
+            sources: &source_of,
+            corpus: index.corpus.as_ref(),
+        },
         &index.graph,
         &index.modules,
-        &|path| sources.get(path).cloned(),
         5,
     );
     if context.global_json {
@@ -70,12 +75,9 @@ pub struct Lensed {
 pub fn load_index(context: &Context, store: &dyn Store) -> Result<QuestionIndex> {
     let mapped = context.refresh_index(store, &|_, _| {})?;
     let prompts = Prompts::load(context.prompts_dir().as_deref())?;
-    Ok(QuestionIndex::load(
-        store,
-        &mapped.entries,
-        &prompts,
-        &context.config,
-    )?)
+    let mut index = QuestionIndex::load(store, &mapped.entries, &prompts, &context.config)?;
+    index.open_terms(&context.state_dir(), &context.root);
+    Ok(index)
 }
 
 /// `rerank`: when given and `[phases.lens]` names a model, the client re-ranks the best

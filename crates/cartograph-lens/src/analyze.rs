@@ -145,28 +145,40 @@ pub(crate) fn stem(word: &str) -> String {
 /// whole and each of `retry`, `backoff`.
 pub(crate) fn analyze(text: &str, question: bool) -> Vec<Term> {
     let mut terms = Vec::new();
+    each_term(text, question, |text, original| {
+        terms.push(Term {
+            text: text.to_string(),
+            original: original.to_string(),
+        })
+    });
+    terms
+}
+
+/// `analyze` without building a `Term` for each: calls `each(term, original word)` in the same
+/// order with the same terms. Indexing whole sources goes through here.
+pub(crate) fn each_term(text: &str, question: bool, mut each: impl FnMut(&str, &str)) {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut whole = String::new();
     for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
         if word.is_empty() {
             continue;
         }
-        let mut parts: Vec<&str> = Vec::new();
+        parts.clear();
         for piece in word.split('_').filter(|p| !p.is_empty()) {
             parts.extend(split_camel(piece));
         }
         if parts.len() > 1 {
-            let whole: String = word
-                .chars()
-                .filter(|c| *c != '_')
-                .flat_map(char::to_lowercase)
-                .collect();
+            whole.clear();
+            whole.extend(
+                word.chars()
+                    .filter(|c| *c != '_')
+                    .flat_map(char::to_lowercase),
+            );
             if whole.chars().count() > 2 {
-                terms.push(Term {
-                    text: whole,
-                    original: word.to_string(),
-                });
+                each(&whole, word);
             }
         }
-        for part in parts {
+        for part in &parts {
             let lower = part.to_lowercase();
             if lower.chars().count() < 2 || lower.bytes().all(|b| b.is_ascii_digit()) {
                 continue;
@@ -176,13 +188,9 @@ pub(crate) fn analyze(text: &str, question: bool) -> Vec<Term> {
             {
                 continue;
             }
-            terms.push(Term {
-                text: stem(&lower),
-                original: lower,
-            });
+            each(&stem(&lower), &lower);
         }
     }
-    terms
 }
 
 /// Tokens for the baseline: lowercase runs of letters and digits, identifiers split at

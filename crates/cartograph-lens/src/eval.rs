@@ -3,7 +3,7 @@
 //! caller supplies the index (a real repository's, or a fixture's). An expected file that is not
 //! in the index is simply never ranked: a miss, not an error.
 
-use crate::{bm25_baseline, ranking};
+use crate::{bm25_baseline, ranking, Texts};
 use cartograph_core::{FileMap, Module, RepoPath};
 use cartograph_graph::Graph;
 use serde::{Deserialize, Serialize};
@@ -170,14 +170,14 @@ pub fn parse_cases(text: &str) -> Result<Vec<EvalCase>, CaseError> {
     Ok(cases)
 }
 
-/// Runs every case through the lens ranking and the BM25 baseline.
+/// Runs every case through the lens ranking and the BM25 baseline (which reads
+/// `texts.sources`).
 pub fn evaluate(
     cases: &[EvalCase],
     files: &[FileMap],
-    summaries: &dyn Fn(&RepoPath) -> Option<String>,
+    texts: Texts<'_>,
     graph: &Graph,
     modules: &[Module],
-    sources: &dyn Fn(&RepoPath) -> Option<String>,
     k: usize,
 ) -> EvalReport {
     let ranks_in = |list: &[(RepoPath, f64)], expected: &[RepoPath]| -> Vec<Option<usize>> {
@@ -193,8 +193,8 @@ pub fn evaluate(
     let outcomes: Vec<EvalOutcome> = cases
         .iter()
         .map(|case| {
-            let lens = ranking(&case.question, files, summaries, graph, modules, sources);
-            let baseline = bm25_baseline(&case.question, files, sources);
+            let lens = ranking(&case.question, files, texts, graph, modules);
+            let baseline = bm25_baseline(&case.question, files, texts.sources);
             EvalOutcome {
                 question: case.question.clone(),
                 files: case.files.clone(),

@@ -3,15 +3,22 @@
 //! spells out exactly (`exact`), a matching test's relevance lent to the file it tests, and a
 //! lift for the best hits' neighbours in the import graph, then fills a token budget with the
 //! best files in the cheapest form that serves (source, outline or summary). Pure and deterministic: it reads nothing itself (file
-//! texts and summaries come through callbacks) and calls no model.
+//! texts and summaries come through callbacks, the term index through `Blob`) and calls no
+//! model. The term index (`index`, `corpus`) holds every file's words so that a question looks
+//! up its own terms instead of reading every file; ranking with it or without it is the same.
 
 mod analyze;
 mod bm25;
+mod corpus;
 pub mod eval;
 mod exact;
+mod index;
 mod outline;
 mod rank;
+mod terms;
 
 pub use bm25::bm25_baseline;
+pub use corpus::{Corpus, TextOf};
+pub use index::{index_key, Blob, IndexError, TermIndex};
 pub use outline::outline;
-pub use rank::{rank, ranking, LensResult, RankedFile, RankedSymbol, SentAs};
+pub use rank::{rank, ranking, LensResult, RankedFile, RankedSymbol, SentAs, Texts};

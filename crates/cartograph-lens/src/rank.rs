@@ -7,8 +7,10 @@
 
 use crate::analyze::{analyze, Term};
 use crate::bm25::{bm25f, term_idf, FieldCounts, FIELDS, FIELD_NAMES};
+use crate::corpus::{Corpus, TextOf};
 use crate::exact::{named_in, Named};
 use crate::outline::outline;
+use crate::terms::scan_counts;
 use cartograph_core::{FileMap, Module, RepoPath, SymbolKind};
 use cartograph_graph::Graph;
 use serde::Serialize;
@@ -38,8 +40,6 @@ const FULL_SOURCE_MIN_SCORE: f64 = 0.3;
 const MAX_SYMBOLS: usize = 20;
 /// Supporting files up to this size are sent whole when they have no summary.
 const SMALL_FILE_TOKENS: u32 = 200;
-/// Source text past this many bytes is not searched: generated giants would dominate.
-const MAX_SOURCE_BYTES: usize = 256 * 1024;
 /// Files scoring below this share of the best are noise, however much budget is left.
 const MIN_SHARE_OF_BEST: f64 = 0.05;
 /// When nothing matches, this many central files are offered instead.
@@ -103,7 +103,33 @@ struct Scored<'f> {
     /// earns it alone is worth sending whole.
     direct: f64,
     score: f64,
+    /// Per field, the question's terms (by position, the first 64) that matched there, and the
+    /// file's BM25F as a share of the best.
+    matched: Option<([u64; FIELDS], f64)>,
     reasons: Vec<String>,
+}
+
+/// "bm25: matched retry in path; retry, backoff in source (0.83 of the best)".
+fn bm25_reason(query: &Query, fields: &[u64; FIELDS], lexical: f64) -> String {
+    let mut by_field = Vec::new();
+    for (name, bits) in FIELD_NAMES.iter().zip(fields) {
+        let matched: Vec<&str> = query
+            .terms
+            .iter()
+            .enumerate()
+            .take(64)
+            .filter(|(at, _)| bits & (1 << at) != 0)
+            .map(|(_, term)| term.original.as_str())
+            .collect();
+        if !matched.is_empty() {
+            by_field.push(format!("{} in {name}", matched.join(", ")));
+        }
+    }
+    format!(
+        "bm25: matched {} ({:.2} of the best)",
+        by_field.join("; "),
+        lexical
+    )
 }
 
 struct Query {
@@ -161,17 +187,6 @@ fn is_test_path(path: &RepoPath) -> bool {
         || name.ends_with("tests.cs")
 }
 
-fn truncate_text(text: &str) -> &str {
-    if text.len() <= MAX_SOURCE_BYTES {
-        return text;
-    }
-    let mut end = MAX_SOURCE_BYTES;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
 fn query_terms(query: &str) -> Vec<Term> {
     let mut terms = analyze(query, true);
     if terms.is_empty() {
@@ -180,56 +195,6 @@ fn query_terms(query: &str) -> Vec<Term> {
     let mut seen = BTreeSet::new();
     terms.retain(|term| seen.insert(term.text.clone()));
     terms
-}
-
-/// The analyzed fields of one file, counted against the query terms.
-fn field_counts(
-    file: &FileMap,
-    index: &BTreeMap<&str, usize>,
-    summary: Option<&str>,
-    source: Option<&str>,
-) -> FieldCounts {
-    let symbols = &file.parsed.symbols;
-    let identifiers: Vec<&str> = symbols
-        .iter()
-        .filter(|s| s.kind != SymbolKind::Heading)
-        .map(|s| s.name.as_str())
-        .collect();
-    let mut docs: Vec<&str> = file.parsed.doc.iter().map(String::as_str).collect();
-    docs.extend(symbols.iter().filter_map(|s| s.doc.as_deref()));
-    docs.extend(
-        symbols
-            .iter()
-            .filter(|s| s.kind == SymbolKind::Heading)
-            .map(|s| s.name.as_str()),
-    );
-    // A symbol is documented by its signature too: parameter and type names say what it takes.
-    docs.extend(
-        symbols
-            .iter()
-            .filter(|s| s.kind != SymbolKind::Heading)
-            .map(|s| s.signature.as_str()),
-    );
-    let texts: [String; FIELDS] = [
-        file.path.to_string(),
-        identifiers.join(" "),
-        docs.join("\n"),
-        summary.unwrap_or_default().to_string(),
-        source.map(truncate_text).unwrap_or_default().to_string(),
-    ];
-    let mut counts = FieldCounts {
-        lengths: [0; FIELDS],
-        counts: vec![[0; FIELDS]; index.len()],
-    };
-    for (field, text) in texts.iter().enumerate() {
-        for term in analyze(text, false) {
-            counts.lengths[field] += 1;
-            if let Some(&at) = index.get(term.text.as_str()) {
-                counts.counts[at][field] += 1;
-            }
-        }
-    }
-    counts
 }
 
 /// Which of the question's exact names one file defines (or, for strings, contains), as indices
@@ -241,35 +206,21 @@ struct ExactHits {
     file_name: bool,
 }
 
-fn exact_hits(
-    file: &FileMap,
-    identifiers: &[&str],
-    strings: &[&str],
-    named: &Named,
-    source: Option<&str>,
-) -> ExactHits {
-    let defined: BTreeSet<&str> = file
-        .parsed
-        .symbols
-        .iter()
-        .filter(|symbol| symbol.kind != SymbolKind::Heading)
-        .map(|symbol| symbol.name.as_str())
-        .collect();
+fn exact_hits(file: &FileMap, identifiers: &[&str], named: &Named) -> ExactHits {
+    let defines = |name: &str| {
+        file.parsed
+            .symbols
+            .iter()
+            .any(|symbol| symbol.kind != SymbolKind::Heading && symbol.name == name)
+    };
     ExactHits {
         identifiers: identifiers
             .iter()
             .enumerate()
-            .filter(|(_, name)| defined.contains(**name))
+            .filter(|(_, name)| defines(name))
             .map(|(at, _)| at)
             .collect(),
-        strings: source.map_or_else(Vec::new, |text| {
-            strings
-                .iter()
-                .enumerate()
-                .filter(|(_, string)| text.contains(**string))
-                .map(|(at, _)| at)
-                .collect()
-        }),
+        strings: Vec::new(),
         file_name: named.file_names.contains(file.path.file_name()),
     }
 }
@@ -400,41 +351,127 @@ fn graph_lift(seeds: &[(&RepoPath, f64)], graph: &Graph) -> BTreeMap<RepoPath, f
     reached
 }
 
+/// Which candidates hold each of the question's quoted strings. Without a corpus every source
+/// is read; with one, only the sources of files whose source field holds every word of the
+/// string (`rows` counts those words after the question's own terms).
+fn string_hits(
+    candidates: &[&FileMap],
+    strings: &[&str],
+    string_terms: &[Vec<usize>],
+    rows: Option<&[FieldCounts]>,
+    sources: TextOf<'_>,
+) -> Vec<Vec<usize>> {
+    const SOURCE: usize = 4;
+    let mut hits = vec![Vec::new(); candidates.len()];
+    if strings.is_empty() {
+        return hits;
+    }
+    for (at, file) in candidates.iter().enumerate() {
+        let maybe: Vec<usize> = (0..strings.len())
+            .filter(|&string| match rows {
+                None => true,
+                Some(rows) => string_terms[string]
+                    .iter()
+                    .all(|&term| rows[at].counts[term][SOURCE] > 0),
+            })
+            .collect();
+        if maybe.is_empty() {
+            continue;
+        }
+        if let Some(text) = sources(&file.path) {
+            hits[at] = maybe
+                .into_iter()
+                .filter(|&string| text.contains(strings[string]))
+                .collect();
+        }
+    }
+    hits
+}
+
 fn score_files<'f>(
     query: &Query,
     files: &'f [FileMap],
-    summaries: &dyn Fn(&RepoPath) -> Option<String>,
+    texts: Texts<'_>,
     graph: &Graph,
     modules: &[Module],
-    sources: &dyn Fn(&RepoPath) -> Option<String>,
-) -> Vec<Scored<'f>> {
+) -> (Vec<Scored<'f>>, Vec<f64>) {
+    let Texts {
+        summaries,
+        sources,
+        corpus,
+    } = texts;
     let candidates: Vec<&FileMap> = files.iter().filter(|file| !file.flags.secret).collect();
-    let index: BTreeMap<&str, usize> = query
-        .terms
-        .iter()
-        .enumerate()
-        .map(|(at, t)| (t.text.as_str(), at))
-        .collect();
     let named = &query.named;
     let named_identifiers: Vec<&str> = named.identifiers.iter().map(String::as_str).collect();
     let named_strings: Vec<&str> = named.strings.iter().map(String::as_str).collect();
-    let (documents, hits): (Vec<FieldCounts>, Vec<ExactHits>) = candidates
+    // The question's terms, then the words of its quoted strings (looked up, not scored).
+    let mut terms: Vec<&str> = query.terms.iter().map(|t| t.text.as_str()).collect();
+    let string_words: Vec<Vec<String>> = named_strings
         .iter()
-        .map(|file| {
-            let summary = summaries(&file.path);
-            let source = sources(&file.path);
-            let counts = field_counts(file, &index, summary.as_deref(), source.as_deref());
-            let hits = exact_hits(
-                file,
-                &named_identifiers,
-                &named_strings,
-                named,
-                source.as_deref(),
-            );
-            (counts, hits)
+        .map(|string| analyze(string, false).into_iter().map(|t| t.text).collect())
+        .collect();
+    let string_terms: Vec<Vec<usize>> = string_words
+        .iter()
+        .map(|words| {
+            words
+                .iter()
+                .map(|word| match terms.iter().position(|t| t == word) {
+                    Some(at) => at,
+                    None => {
+                        terms.push(word);
+                        terms.len() - 1
+                    }
+                })
+                .collect()
         })
-        .unzip();
+        .collect();
+    // An index that cannot be read costs speed, never an answer: every source is read instead.
+    let indexed = corpus.and_then(|corpus| {
+        corpus
+            .field_counts(&candidates, &terms, summaries, sources)
+            .ok()
+    });
+    let (documents, strings) = match indexed {
+        Some(mut rows) => {
+            let strings = string_hits(
+                &candidates,
+                &named_strings,
+                &string_terms,
+                Some(&rows),
+                sources,
+            );
+            for row in &mut rows {
+                row.counts.truncate(query.terms.len());
+            }
+            (rows, strings)
+        }
+        None => {
+            let scored_terms = &terms[..query.terms.len()];
+            let rows = candidates
+                .iter()
+                .map(|file| {
+                    scan_counts(
+                        file,
+                        scored_terms,
+                        summaries(&file.path).as_deref(),
+                        sources(&file.path).as_deref(),
+                    )
+                })
+                .collect();
+            let strings = string_hits(&candidates, &named_strings, &string_terms, None, sources);
+            (rows, strings)
+        }
+    };
+    let hits: Vec<ExactHits> = candidates
+        .iter()
+        .zip(strings)
+        .map(|(file, strings)| ExactHits {
+            strings,
+            ..exact_hits(file, &named_identifiers, named)
+        })
+        .collect();
     let idf = term_idf(&documents, query.terms.len());
+    let symbol_idf = symbol_idf(&documents, query.terms.len());
     let bm25 = bm25f(&documents, &idf);
     let best = bm25.iter().copied().fold(0.0, f64::max);
     let exact = exact_shares(&hits, named_identifiers.len(), named_strings.len());
@@ -525,26 +562,19 @@ fn score_files<'f>(
             |(((((file, counts), raw), relevance), direct), extra_reasons)| {
                 let mut reasons = Vec::new();
                 let lexical = if best > 0.0 { raw / best } else { 0.0 };
-                if lexical > 0.0 {
-                    let mut by_field = Vec::new();
-                    for (field, name) in FIELD_NAMES.iter().enumerate() {
-                        let matched: Vec<&str> = query
-                            .terms
-                            .iter()
-                            .enumerate()
-                            .filter(|(at, _)| counts.counts[*at][field] > 0)
-                            .map(|(_, term)| term.original.as_str())
-                            .collect();
-                        if !matched.is_empty() {
-                            by_field.push(format!("{} in {name}", matched.join(", ")));
+                // Which terms matched in which field, kept as bits: the reason is written only
+                // for the files that are shown.
+                let matched = (lexical > 0.0).then(|| {
+                    let mut fields = [0u64; FIELDS];
+                    for (field, bits) in fields.iter_mut().enumerate() {
+                        for (at, row) in counts.counts.iter().enumerate().take(64) {
+                            if row[field] > 0 {
+                                *bits |= 1 << at;
+                            }
                         }
                     }
-                    reasons.push(format!(
-                        "bm25: matched {} ({:.2} of the best)",
-                        by_field.join("; "),
-                        lexical
-                    ));
-                }
+                    (fields, lexical)
+                });
                 reasons.extend(extra_reasons);
                 let rank = graph.rank_of(&file.path);
                 let centrality = if max_rank > 0.0 { rank / max_rank } else { 0.0 };
@@ -566,22 +596,29 @@ fn score_files<'f>(
                 // A file named after what the question asks about is usually where it lives; in
                 // BM25F the name is one short field, easily outweighed by long sources that mention
                 // the word often.
-                let stem = file.path.file_name().split('.').next().unwrap_or_default();
-                let stem_terms: BTreeSet<String> =
-                    analyze(stem, false).into_iter().map(|t| t.text).collect();
-                let named = query
-                    .terms
-                    .iter()
-                    .filter(|t| stem_terms.contains(&t.text))
-                    .count();
-                if named > 0 && relevance > 0.0 {
+                let named = if relevance > 0.0 {
+                    let stem = file.path.file_name().split('.').next().unwrap_or_default();
+                    let stem_terms: BTreeSet<String> =
+                        analyze(stem, false).into_iter().map(|t| t.text).collect();
+                    query
+                        .terms
+                        .iter()
+                        .filter(|t| stem_terms.contains(&t.text))
+                        .count()
+                } else {
+                    0
+                };
+                if named > 0 {
                     score *= 1.0 + NAME_BOOST * named as f64 / query.terms.len() as f64;
                     reasons.push(format!(
                         "name: {} matches the question",
                         file.path.file_name()
                     ));
                 }
-                if let Some(module) = module_of.get(&file.path).filter(|m| !m.is_empty()) {
+                let module = module_of
+                    .get(&file.path)
+                    .filter(|m| !m.is_empty() && relevance > 0.0);
+                if let Some(module) = module {
                     let module_terms: BTreeSet<String> =
                         analyze(module, false).into_iter().map(|t| t.text).collect();
                     let matched = query
@@ -619,6 +656,7 @@ fn score_files<'f>(
                     relevance,
                     direct,
                     score,
+                    matched,
                     reasons,
                 }
             },
@@ -647,7 +685,17 @@ fn score_files<'f>(
             .total_cmp(&a.score)
             .then(a.file.path.cmp(&b.file.path))
     });
-    scored
+    (scored, symbol_idf)
+}
+
+/// What lens reads besides the maps.
+#[derive(Clone, Copy)]
+pub struct Texts<'a> {
+    pub summaries: TextOf<'a>,
+    pub sources: TextOf<'a>,
+    /// The words of every file, from the term index; without it, every source is read and
+    /// analyzed for each question (the same ranking, slower).
+    pub corpus: Option<&'a Corpus>,
 }
 
 fn prepare(query: &str) -> Query {
@@ -662,12 +710,12 @@ fn prepare(query: &str) -> Query {
 pub fn ranking(
     query: &str,
     files: &[FileMap],
-    summaries: &dyn Fn(&RepoPath) -> Option<String>,
+    texts: Texts<'_>,
     graph: &Graph,
     modules: &[Module],
-    sources: &dyn Fn(&RepoPath) -> Option<String>,
 ) -> Vec<(RepoPath, f64)> {
-    score_files(&prepare(query), files, summaries, graph, modules, sources)
+    score_files(&prepare(query), files, texts, graph, modules)
+        .0
         .into_iter()
         .map(|s| (s.file.path.clone(), s.score))
         .collect()
@@ -680,14 +728,14 @@ pub fn ranking(
 pub fn rank(
     query: &str,
     files: &[FileMap],
-    summaries: &dyn Fn(&RepoPath) -> Option<String>,
+    texts: Texts<'_>,
     graph: &Graph,
     modules: &[Module],
-    sources: &dyn Fn(&RepoPath) -> Option<String>,
     budget_tokens: u32,
 ) -> LensResult {
     let query_state = prepare(query);
-    let scored = score_files(&query_state, files, summaries, graph, modules, sources);
+    let (scored, symbol_idf) = score_files(&query_state, files, texts, graph, modules);
+    let summaries = texts.summaries;
     let any_match = scored.iter().any(|s| s.relevance > 0.0);
     let best = scored.first().map_or(0.0, |s| s.score);
     let candidates: Vec<&Scored> = if any_match {
@@ -743,6 +791,9 @@ pub fn rank(
             full_sources += 1;
         }
         let mut reasons = entry.reasons.clone();
+        if let Some((fields, lexical)) = &entry.matched {
+            reasons.insert(0, bm25_reason(&query_state, fields, *lexical));
+        }
         if !any_match {
             reasons.insert(
                 0,
@@ -759,7 +810,6 @@ pub fn rank(
         });
     }
 
-    let symbol_idf = idf_for_symbols(&query_state, &scored);
     let symbols = rank_symbols(&query_state, &symbol_idf, &scored);
     LensResult {
         question: query.to_string(),
@@ -770,35 +820,17 @@ pub fn rank(
     }
 }
 
-/// Rarer terms make a symbol match count more; approximated by how many files hold each term in
-/// a symbol name. Each name is analyzed once, whatever the number of terms.
-fn idf_for_symbols(query: &Query, scored: &[Scored]) -> Vec<f64> {
-    let n = scored.len().max(1) as f64;
-    let index: BTreeMap<&str, usize> = query
-        .terms
-        .iter()
-        .enumerate()
-        .map(|(at, term)| (term.text.as_str(), at))
-        .collect();
-    let mut containing = vec![0usize; query.terms.len()];
-    let mut found = vec![false; query.terms.len()];
-    for entry in scored {
-        found.iter_mut().for_each(|seen| *seen = false);
-        for symbol in &entry.file.parsed.symbols {
-            for term in analyze(&symbol.name, false) {
-                if let Some(&at) = index.get(term.text.as_str()) {
-                    found[at] = true;
-                }
-            }
-        }
-        for (count, seen) in containing.iter_mut().zip(&found) {
-            *count += usize::from(*seen);
-        }
-    }
-    containing
-        .iter()
-        .map(|&count| {
-            let containing = count as f64;
+/// Rarer terms make a symbol match count more: each term's idf over the files that hold it in
+/// a symbol name (the identifiers field).
+fn symbol_idf(documents: &[FieldCounts], n_terms: usize) -> Vec<f64> {
+    const IDENTIFIERS: usize = 1;
+    let n = documents.len().max(1) as f64;
+    (0..n_terms)
+        .map(|term| {
+            let containing = documents
+                .iter()
+                .filter(|doc| doc.counts[term][IDENTIFIERS] > 0)
+                .count() as f64;
             (1.0 + (n - containing + 0.5) / (containing + 0.5)).ln()
         })
         .collect()

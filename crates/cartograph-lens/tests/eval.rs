@@ -30,13 +30,17 @@ fn lens_beats_or_matches_bm25_on_the_fixture() {
     let repo = common::repo();
     let cases = parse_cases(CASES).unwrap();
     assert_eq!(cases.len(), 14);
+    let (summary, source) = (repo.summary(), repo.source());
     let report = evaluate(
         &cases,
         &repo.files,
-        &repo.summary(),
+        cartograph_lens::Texts {
+            summaries: &summary,
+            sources: &source,
+            corpus: None,
+        },
         &repo.graph,
         &repo.modules,
-        &repo.source(),
         5,
     );
     println!("{}", report.to_text());

@@ -29,13 +29,18 @@ fn position(list: &[(cartograph_core::RepoPath, f64)], expected: &str) -> Option
 }
 
 fn lens_rank(repo: &Repo, question: &str, expected: &str) -> Option<usize> {
+    let (summary, source) = (repo.summary(), repo.source());
+    let corpus = repo.corpus();
     let ranked = ranking(
         question,
         &repo.files,
-        &repo.summary(),
+        cartograph_lens::Texts {
+            summaries: &summary,
+            sources: &source,
+            corpus: Some(&corpus),
+        },
         &repo.graph,
         &repo.modules,
-        &repo.source(),
     );
     position(&ranked, expected)
 }

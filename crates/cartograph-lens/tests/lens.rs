@@ -5,29 +5,57 @@
 mod common;
 
 use cartograph_core::RepoPath;
-use cartograph_lens::{rank, ranking, LensResult, SentAs};
+use cartograph_lens::{rank, ranking, Corpus, LensResult, SentAs, Texts};
 use common::{repo, repo_from, Repo, REPO};
 
+/// Lens through the term index; `scanned` checks that reading every file gives the same.
 fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
-    rank(
+    let corpus = repo.corpus();
+    let (summary, source) = (repo.summary(), repo.source());
+    fn texts<'a>(
+        summary: &'a (dyn Fn(&RepoPath) -> Option<String> + Sync),
+        source: &'a (dyn Fn(&RepoPath) -> Option<String> + Sync),
+        corpus: Option<&'a Corpus>,
+    ) -> Texts<'a> {
+        Texts {
+            summaries: summary,
+            sources: source,
+            corpus,
+        }
+    }
+    let indexed = rank(
         question,
         &repo.files,
-        &repo.summary(),
+        texts(&summary, &source, Some(&corpus)),
         &repo.graph,
         &repo.modules,
-        &repo.source(),
         budget,
-    )
+    );
+    let scanned = rank(
+        question,
+        &repo.files,
+        texts(&summary, &source, None),
+        &repo.graph,
+        &repo.modules,
+        budget,
+    );
+    assert_eq!(indexed, scanned, "{question}");
+    indexed
 }
 
 fn top(repo: &Repo, question: &str) -> Vec<String> {
+    let (summary, source) = (repo.summary(), repo.source());
+    let corpus = repo.corpus();
     ranking(
         question,
         &repo.files,
-        &repo.summary(),
+        Texts {
+            summaries: &summary,
+            sources: &source,
+            corpus: Some(&corpus),
+        },
         &repo.graph,
         &repo.modules,
-        &repo.source(),
     )
     .into_iter()
     .map(|(path, _)| path.to_string())
@@ -239,4 +267,83 @@ fn output_is_deterministic_and_named_as_documented() {
         assert!(value["symbols"][0].get(key).is_some(), "{key}");
     }
     insta::assert_json_snapshot!("lens_oauth", value);
+}
+
+/// An index built before a change still ranks as reading every file does: the changed, new
+/// and removed files are taken from the files as they are now, and a rebuild that copies the
+/// unchanged files' postings answers the same.
+#[test]
+fn an_index_older_than_the_files_ranks_as_the_files_are_now() {
+    let before = repo();
+    let old = before.corpus();
+    let changed = REPO
+        .replace(
+            "//- src/db/pool.rs",
+            "//- src/db/pool.rs\n// The pool also hands out read replicas for reporting queries.",
+        )
+        .replace("//- src/metrics.rs", "//- src/telemetry/replicas.rs");
+    let after = repo_from(&changed);
+    let (summary, source) = (after.summary(), after.source());
+    let key = cartograph_lens::index_key("test");
+    let mut bytes = Vec::new();
+    old.rebuild(
+        &before.files,
+        &before.summary(),
+        &before.source(),
+        &key,
+        &mut bytes,
+    )
+    .unwrap();
+    let reopen = |bytes: Vec<u8>| {
+        Corpus::new(
+            Some(cartograph_lens::TermIndex::open(Box::new(bytes), &key).unwrap()),
+            &after.files,
+            &summary,
+        )
+    };
+    let mut stale = reopen(bytes);
+    let (current, changed_files) = stale.counts();
+    assert_eq!(changed_files, 2, "the changed and the new file");
+    assert_eq!(
+        current,
+        after.files.iter().filter(|f| !f.flags.secret).count() - 2
+    );
+    assert!(!stale.needs_rebuild());
+    stale.analyze_changed(&after.files, &summary, &source);
+    let mut rebuilt_bytes = Vec::new();
+    stale
+        .rebuild(&after.files, &summary, &source, &key, &mut rebuilt_bytes)
+        .unwrap();
+    let rebuilt = reopen(rebuilt_bytes);
+    assert_eq!(rebuilt.counts(), (current + 2, 0));
+    for question in [
+        "Which pool serves read replicas for reporting queries?",
+        "How does retry with exponential backoff work?",
+        "Where are metrics recorded?",
+        "\"read replicas\" pool",
+    ] {
+        let rank_with = |corpus: Option<&Corpus>| {
+            ranking(
+                question,
+                &after.files,
+                Texts {
+                    summaries: &summary,
+                    sources: &source,
+                    corpus,
+                },
+                &after.graph,
+                &after.modules,
+            )
+        };
+        let scanned = rank_with(None);
+        assert_eq!(rank_with(Some(&stale)), scanned, "{question}");
+        assert_eq!(rank_with(Some(&rebuilt)), scanned, "{question}");
+    }
+    assert_eq!(
+        top(
+            &after,
+            "Which pool serves read replicas for reporting queries?"
+        )[0],
+        "src/db/pool.rs"
+    );
 }

@@ -8,7 +8,7 @@ use crate::summarize::{cached_summaries, FileSummary};
 use crate::{load_file_maps, IndexEntry, PipelineError};
 use cartograph_core::{FileMap, Module, Phase, RepoPath};
 use cartograph_graph::Graph;
-use cartograph_lens::{LensResult, SentAs};
+use cartograph_lens::{Corpus, LensResult, SentAs, TermIndex, Texts};
 use cartograph_llm::CompletionRequest;
 use cartograph_store::Store;
 use std::collections::{BTreeMap, HashSet};
@@ -22,6 +22,9 @@ pub struct QuestionIndex {
     pub summaries: BTreeMap<RepoPath, FileSummary>,
     pub graph: Graph,
     pub modules: Vec<Module>,
+    /// The words of every file from the term index (`open_terms`); without it lens reads and
+    /// analyzes every source for each question.
+    pub corpus: Option<Corpus>,
 }
 
 /// The chain of model references as the summary cache key names it: `a/b,c/d`.
@@ -65,32 +68,75 @@ impl QuestionIndex {
             summaries,
             graph,
             modules,
+            corpus: None,
         }
+    }
+
+    /// Opens the term index in `state_dir` (`lens/terms.idx`), rebuilding it when it is
+    /// missing, from another version, damaged, or behind by many files; a few changed files are
+    /// analyzed here instead. Sources are read from `root`. When the index can be neither read
+    /// nor written, lens reads every source per question, as it would without one.
+    pub fn open_terms(&mut self, state_dir: &Path, root: &Path) {
+        let path = state_dir.join("lens").join("terms.idx");
+        let key = cartograph_lens::index_key(&format!(
+            "extractor {}",
+            cartograph_lang::EXTRACTOR_VERSION
+        ));
+        let secret: HashSet<RepoPath> = self.secret_paths().into_iter().cloned().collect();
+        let sources = |path: &RepoPath| read_source(root, &secret, path);
+        let summaries = |path: &RepoPath| self.summary_text(path);
+        let existing = match open_index(&path, &key) {
+            Ok(index) => Some(index),
+            Err(error) => {
+                if path.exists() {
+                    tracing::info!("lens: rebuilding the term index: {error}");
+                }
+                None
+            }
+        };
+        let mut corpus = Corpus::new(existing, &self.files, &summaries);
+        if corpus.needs_rebuild() {
+            match write_index(&corpus, &self.files, &summaries, &sources, &key, &path) {
+                Ok(()) => match open_index(&path, &key) {
+                    Ok(index) => corpus = Corpus::new(Some(index), &self.files, &summaries),
+                    Err(error) => tracing::warn!("lens: the new term index: {error}"),
+                },
+                Err(error) => {
+                    tracing::warn!(
+                        "lens: cannot write the term index {}: {error}",
+                        path.display()
+                    )
+                }
+            }
+        }
+        corpus.analyze_changed(&self.files, &summaries, &sources);
+        self.corpus = Some(corpus);
+    }
+
+    fn secret_paths(&self) -> Vec<&RepoPath> {
+        self.files
+            .iter()
+            .filter(|file| file.flags.secret)
+            .map(|file| &file.path)
+            .collect()
     }
 
     /// Lens for `question` within `budget_tokens`. Sources are read from `root`; a secret file
     /// is never opened.
     pub fn rank(&self, root: &Path, question: &str, budget_tokens: u32) -> LensResult {
-        let secret: HashSet<&RepoPath> = self
-            .files
-            .iter()
-            .filter(|file| file.flags.secret)
-            .map(|file| &file.path)
-            .collect();
-        let sources = |path: &RepoPath| {
-            if secret.contains(path) {
-                return None;
-            }
-            std::fs::read_to_string(root.join(path.as_str())).ok()
-        };
+        let secret: HashSet<RepoPath> = self.secret_paths().into_iter().cloned().collect();
+        let sources = |path: &RepoPath| read_source(root, &secret, path);
         let summary_of = |path: &RepoPath| self.summary_text(path);
         cartograph_lens::rank(
             question,
             &self.files,
-            &summary_of,
+            Texts {
+                summaries: &summary_of,
+                sources: &sources,
+                corpus: self.corpus.as_ref(),
+            },
             &self.graph,
             &self.modules,
-            &sources,
             budget_tokens,
         )
     }
@@ -105,6 +151,71 @@ impl QuestionIndex {
             .ok()
             .map(|at| &self.files[at])
     }
+}
+
+/// A file's text for lens; a secret file is never opened.
+fn read_source(root: &Path, secret: &HashSet<RepoPath>, path: &RepoPath) -> Option<String> {
+    if secret.contains(path) {
+        return None;
+    }
+    std::fs::read_to_string(root.join(path.as_str())).ok()
+}
+
+/// The term index on disk: opened once, its postings read where they lie.
+struct FileBlob {
+    file: std::fs::File,
+    size: u64,
+}
+
+impl cartograph_lens::Blob for FileBlob {
+    fn size(&self) -> u64 {
+        self.size
+    }
+
+    #[cfg(unix)]
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> std::io::Result<()> {
+        std::os::unix::fs::FileExt::read_exact_at(&self.file, buf, offset)
+    }
+
+    #[cfg(not(unix))]
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> std::io::Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = &self.file;
+        file.seek(SeekFrom::Start(offset))?;
+        file.read_exact(buf)
+    }
+}
+
+fn open_index(path: &Path, key: &str) -> Result<TermIndex, cartograph_lens::IndexError> {
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    TermIndex::open(Box::new(FileBlob { file, size }), key)
+}
+
+/// Writes a new index beside `path` and moves it into place, so that a reader sees the old
+/// index or the new one, never half of one.
+fn write_index(
+    corpus: &Corpus,
+    files: &[FileMap],
+    summaries: cartograph_lens::TextOf<'_>,
+    sources: cartograph_lens::TextOf<'_>,
+    key: &str,
+    path: &Path,
+) -> Result<(), cartograph_lens::IndexError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let temporary = tempfile::NamedTempFile::new_in(dir)?;
+    let mut out = std::io::BufWriter::new(temporary.as_file());
+    let held = corpus.rebuild(files, summaries, sources, key, &mut out)?;
+    std::io::Write::flush(&mut out)?;
+    drop(out);
+    temporary.as_file().sync_all()?;
+    temporary.persist(path).map_err(|error| error.error)?;
+    tracing::info!(
+        "lens: term index of {held} files written to {}",
+        path.display()
+    );
+    Ok(())
 }
 
 /// The run phase's context for a lens selection, before the secret gate.

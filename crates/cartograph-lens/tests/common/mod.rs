@@ -265,12 +265,28 @@ pub struct Repo {
 }
 
 impl Repo {
-    pub fn source(&self) -> impl Fn(&RepoPath) -> Option<String> + '_ {
+    pub fn source(&self) -> impl Fn(&RepoPath) -> Option<String> + Sync + '_ {
         |path| self.sources.get(path).cloned()
     }
 
-    pub fn summary(&self) -> impl Fn(&RepoPath) -> Option<String> + '_ {
+    pub fn summary(&self) -> impl Fn(&RepoPath) -> Option<String> + Sync + '_ {
         |path| self.summaries.get(path).cloned()
+    }
+
+    /// The repository's words through a term index built in memory, as `cartograph lens`
+    /// builds it on disk.
+    pub fn corpus(&self) -> cartograph_lens::Corpus {
+        let key = cartograph_lens::index_key("test");
+        let (summary, source) = (self.summary(), self.source());
+        let empty = cartograph_lens::Corpus::new(None, &self.files, &summary);
+        let mut bytes = Vec::new();
+        empty
+            .rebuild(&self.files, &summary, &source, &key, &mut bytes)
+            .unwrap();
+        let index = cartograph_lens::TermIndex::open(Box::new(bytes), &key).unwrap();
+        let corpus = cartograph_lens::Corpus::new(Some(index), &self.files, &summary);
+        assert!(!corpus.needs_rebuild());
+        corpus
     }
 }
 
