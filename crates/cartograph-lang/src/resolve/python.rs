@@ -11,11 +11,19 @@
 
 use super::{first_existing, join, parent_dir, FileSet};
 use cartograph_core::{Import, RepoPath};
+use std::collections::HashMap;
+
+/// The roots every file shares: the repository root, `src/`, then the package roots.
+const FIXED_ROOTS: [&str; 2] = ["", "src"];
 
 pub(crate) struct PythonResolver<'a> {
     files: &'a FileSet<'a>,
     /// Every directory that holds a top-level package, shallowest first.
     package_roots: Vec<String>,
+    /// For the first component of a module path, the shared roots (positions in
+    /// `FIXED_ROOTS` then `package_roots`) holding a file or directory of that name: an import
+    /// tries only these, not every root of a tree with hundreds of them.
+    roots_by_first: HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> PythonResolver<'a> {
@@ -31,9 +39,50 @@ impl<'a> PythonResolver<'a> {
             depth(a).cmp(&depth(b)).then_with(|| a.cmp(b))
         });
         package_roots.dedup();
+        let shared: Vec<&str> = FIXED_ROOTS
+            .into_iter()
+            .chain(package_roots.iter().map(String::as_str))
+            .collect();
+        let position: HashMap<&str, usize> = shared
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(at, root)| (*root, at))
+            .collect();
+        let mut roots_by_first: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        for path in files.paths() {
+            // Each ancestor directory of the file (the repository root included) that is a
+            // shared root holds the component of the path just below it.
+            let mut start: usize = 0;
+            loop {
+                let dir = &path[..start.saturating_sub(1)];
+                let rest = &path[start..];
+                let first = rest.split('/').next().unwrap_or_default();
+                if let Some(&at) = position.get(dir) {
+                    let name = first.strip_suffix(".py").unwrap_or(first);
+                    roots_by_first.entry(name).or_default().push(at);
+                }
+                match rest.find('/') {
+                    Some(slash) => start += slash + 1,
+                    None => break,
+                }
+            }
+        }
+        for roots in roots_by_first.values_mut() {
+            roots.sort_unstable();
+            roots.dedup();
+        }
         PythonResolver {
             files,
             package_roots,
+            roots_by_first,
+        }
+    }
+
+    fn shared_root(&self, at: usize) -> &str {
+        match FIXED_ROOTS.get(at) {
+            Some(root) => root,
+            None => &self.package_roots[at - FIXED_ROOTS.len()],
         }
     }
 
@@ -57,7 +106,8 @@ impl<'a> PythonResolver<'a> {
         if module.is_empty() {
             return None;
         }
-        let roots = self.roots_for(from);
+        let first = module.split('/').next().unwrap_or_default();
+        let roots = self.roots_for(from, first);
         roots
             .iter()
             .find_map(|root| self.in_root(root, &module, name))
@@ -74,18 +124,17 @@ impl<'a> PythonResolver<'a> {
             })
     }
 
-    /// `sys.path` as the importing file sees it.
-    fn roots_for<'s>(&'s self, from: &'s RepoPath) -> Vec<&'s str> {
+    /// `sys.path` as the importing file sees it, less the shared roots that hold nothing named
+    /// `first`.
+    fn roots_for<'s>(&'s self, from: &'s RepoPath, first: &str) -> Vec<&'s str> {
         let own_dir = from.parent();
         let mut roots: Vec<&str> = Vec::new();
         match self.top_package_parent(own_dir) {
             Some(parent) => roots.push(parent),
             None => roots.push(own_dir),
         }
-        for root in ["", "src"]
-            .into_iter()
-            .chain(self.package_roots.iter().map(String::as_str))
-        {
+        let shared = self.roots_by_first.get(first).map_or(&[][..], Vec::as_slice);
+        for root in shared.iter().map(|&at| self.shared_root(at)) {
             if !roots.contains(&root) {
                 roots.push(root);
             }
