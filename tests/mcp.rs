@@ -231,6 +231,11 @@ fn check_session(repo: &TempRepo, seen: &Value) {
     );
     assert!(mcp_error(&calls[22]).contains("over the limit"));
     assert!(mcp_error(&calls[23]).contains("max_cost_usd"));
+    // A qualified path picks the definitions of the module it names.
+    let qualified = structured(&calls[24]);
+    assert_eq!(qualified["definitions"][0]["path"], "pkg/core.py");
+    assert_eq!(qualified["definitions"][0]["line"], 21);
+    assert!(mcp_error(&calls[25]).contains("no definition"));
 
     // Resources: the docs pages and llms.txt; a path out of the folder is refused.
     let resources: Vec<&str> = seen["resources"]
@@ -271,7 +276,9 @@ fn session_calls() -> Value {
         ["no_such_tool", {}],
         ["search", {"query": 5}],
         ["search", {"query": "x".repeat(5000)}],
-        ["ask", {"question": "why?", "max_cost_usd": -1.0}]
+        ["ask", {"question": "why?", "max_cost_usd": -1.0}],
+        ["symbol", {"name": "pkg::core::summarize"}],
+        ["symbol", {"name": "pkg::other::summarize"}]
     ])
 }
 

@@ -191,7 +191,9 @@ impl SearchOutput {
 #[derive(Debug, Deserialize, JsonSchema)]
 pub struct SymbolInput {
     /// A symbol name (`Retry`), or `path::name` to pick the definitions in one file
-    /// (`src/retry.rs::Retry`); `Parent.name` picks a member.
+    /// (`src/retry.rs::Retry`); `Parent.name` picks a member; a qualified path
+    /// (`hir::Hir`, `crate::retry::Policy`, `Policy::new`, `pkg.core` as `pkg::core::name`)
+    /// picks definitions whose module or enclosing type it names.
     pub name: String,
 }
 
@@ -241,20 +243,13 @@ pub fn symbol(
     input: &SymbolInput,
 ) -> Result<SymbolOutput, McpError> {
     check_argument("name", &input.name)?;
-    let (path, name) = match input.name.rsplit_once("::") {
-        Some((path, name)) if path.contains('/') || path.contains('.') => (Some(path), name),
-        _ => (None, input.name.as_str()),
-    };
-    let (parent, name) = match name.rsplit_once('.') {
-        Some((parent, member)) if !member.is_empty() => (Some(parent), member),
-        _ => (None, name),
-    };
+    let wanted = Qualified::parse(&input.name);
+    let name = wanted.name;
     let definitions: Vec<Definition> = snapshot
         .definitions(name)
         .into_iter()
         .filter(|(file, _)| !file.flags.secret)
-        .filter(|(file, _)| path.is_none_or(|path| file.path.as_str() == path))
-        .filter(|(_, symbol)| parent.is_none_or(|parent| symbol.parent.as_deref() == Some(parent)))
+        .filter(|(file, symbol)| wanted.admits(file, symbol))
         .filter(|(_, symbol)| symbol.kind != SymbolKind::Heading)
         .map(|(file, symbol)| Definition {
             path: file.path.to_string(),
@@ -281,22 +276,123 @@ pub fn symbol(
     })
 }
 
-/// Where a definition of `name` in `defined_in` is used. Today: the files that import
-/// `defined_in` (the import graph) or that sit in its own file, with the lines where the
-/// identifier occurs. This is the one place to switch to the reference graph when it lands.
+/// What a `symbol` call asks for: a bare name, `path/to/file.py::name`, `Type.member`, or a
+/// qualified path `module::name` / `Type::method` (`crate::hir::Hir`, `regex_syntax::hir::Hir`).
+struct Qualified<'a> {
+    name: &'a str,
+    file: Option<&'a str>,
+    /// `Type.member`: the member's enclosing definition.
+    parent: Option<&'a str>,
+    /// `a::b::name`: module path segments or an enclosing type, whichever matches.
+    scope: Vec<&'a str>,
+}
+
+impl<'a> Qualified<'a> {
+    fn parse(text: &'a str) -> Qualified<'a> {
+        let (file, scope, name) = match text.rsplit_once("::") {
+            Some((path, name)) if path.contains('/') || path.contains('.') => {
+                (Some(path), Vec::new(), name)
+            }
+            Some((scope, name)) if !name.is_empty() => (
+                None,
+                scope
+                    .split("::")
+                    .filter(|part| !matches!(*part, "" | "crate" | "self" | "super"))
+                    .collect(),
+                name,
+            ),
+            _ => (None, Vec::new(), text),
+        };
+        let (parent, name) = match name.rsplit_once('.') {
+            Some((parent, member)) if !member.is_empty() => (Some(parent), member),
+            _ => (None, name),
+        };
+        Qualified {
+            name,
+            file,
+            parent,
+            scope,
+        }
+    }
+
+    fn admits(&self, file: &FileMap, symbol: &Symbol) -> bool {
+        if self.file.is_some_and(|path| file.path.as_str() != path) {
+            return false;
+        }
+        if self
+            .parent
+            .is_some_and(|parent| symbol.parent.as_deref() != Some(parent))
+        {
+            return false;
+        }
+        let Some(last) = self.scope.last() else {
+            return true;
+        };
+        // `Type::method`, or a module path that the file's own path ends with (a leading crate
+        // or package name may be the directory the repository was checked out into).
+        if symbol.parent.as_deref() == Some(*last) {
+            return true;
+        }
+        let module = module_segments(&file.path);
+        let scope: Vec<String> = self
+            .scope
+            .iter()
+            .map(|part| part.replace('-', "_"))
+            .collect();
+        module.ends_with(&scope) || (scope.len() > 1 && module.ends_with(&scope[1..]))
+    }
+}
+
+/// The module a file is, as path segments: `src/hir/translate.rs` → `hir`, `translate`;
+/// `mod.rs`, `lib.rs`, `main.rs`, `__init__.py` and `index.*` name their directory; `src`
+/// directories are no module; `-` reads as `_`.
+fn module_segments(path: &cartograph_core::RepoPath) -> Vec<String> {
+    let mut parts: Vec<&str> = path.as_str().split('/').collect();
+    let file = parts.pop().unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or_default();
+    if !matches!(stem, "mod" | "lib" | "main" | "__init__" | "index") {
+        parts.push(stem);
+    }
+    parts
+        .into_iter()
+        .filter(|part| *part != "src")
+        .map(|part| part.replace('-', "_"))
+        .collect()
+}
+
+/// Where a definition of `name` in `defined_in` is used: first the files that the reference
+/// graph says use it (imports and re-exports followed to the defining file), then the other
+/// files that import `defined_in` and mention the name, and its own file; each with the lines
+/// where the identifier occurs (for a use under another name, the lines of the import).
 fn uses(snapshot: &Snapshot, root: &Path, defined_in: &FileMap, name: &str) -> Vec<Use> {
-    let mut candidates: Vec<&FileMap> = snapshot
-        .index
-        .graph
+    let graph = &snapshot.index.graph;
+    let mut referencing: Vec<&FileMap> = graph
+        .referenced_by(&defined_in.path)
+        .into_iter()
+        .filter(|(_, names)| names.contains(&name))
+        .filter_map(|(path, _)| snapshot.index.file(path))
+        .collect();
+    referencing.sort_by(|a, b| a.path.cmp(&b.path));
+    let known: std::collections::HashSet<&cartograph_core::RepoPath> =
+        referencing.iter().map(|file| &file.path).collect();
+    let mut importing: Vec<&FileMap> = graph
         .dependents_of(&defined_in.path)
         .into_iter()
+        .filter(|path| !known.contains(path))
         .filter_map(|path| snapshot.index.file(path))
         .collect();
-    candidates.push(defined_in);
-    candidates.sort_by(|a, b| a.path.cmp(&b.path));
-    candidates.dedup_by(|a, b| a.path == b.path);
+    importing.push(defined_in);
+    importing.sort_by(|a, b| a.path.cmp(&b.path));
+    importing.dedup_by(|a, b| a.path == b.path);
     let mut found = Vec::new();
-    for file in candidates {
+    let candidates = referencing
+        .iter()
+        .map(|file| (*file, true))
+        .chain(importing.iter().map(|file| (*file, false)));
+    for (file, referenced) in candidates {
+        if found.len() >= MAX_USES {
+            break;
+        }
         if file.flags.secret || file.flags.local_only {
             continue;
         }
@@ -313,21 +409,29 @@ fn uses(snapshot: &Snapshot, root: &Path, defined_in: &FileMap, name: &str) -> V
         } else {
             Vec::new()
         };
-        let lines: Vec<u32> = text
+        let mut lines: Vec<u32> = text
             .lines()
             .enumerate()
             .filter(|(_, line)| contains_identifier(line, name))
             .map(|(at, _)| at as u32 + 1)
             .filter(|line| !defining_lines.contains(line))
             .collect();
+        if lines.is_empty() && referenced {
+            lines = file
+                .parsed
+                .imports
+                .iter()
+                .filter(|import| import.resolved.as_ref() == Some(&defined_in.path))
+                .map(|import| import.line)
+                .filter(|line| *line > 0)
+                .collect();
+            lines.dedup();
+        }
         if !lines.is_empty() {
             found.push(Use {
                 path: file.path.to_string(),
                 lines,
             });
-        }
-        if found.len() >= MAX_USES {
-            break;
         }
     }
     found
@@ -694,6 +798,66 @@ mod tests {
         assert!(contains_identifier("x = summarize(y)", "summarize"));
         assert!(!contains_identifier("summarized = 1", "summarize"));
         assert!(!contains_identifier("resummarize()", "summarize"));
+    }
+
+    fn file(path: &str) -> FileMap {
+        FileMap {
+            path: cartograph_core::RepoPath::new(path).unwrap(),
+            hash: cartograph_core::ContentHash::of(path.as_bytes()),
+            language: cartograph_core::Language::Rust,
+            bytes: 0,
+            lines: 0,
+            tokens: 0,
+            flags: Default::default(),
+            parsed: Default::default(),
+        }
+    }
+
+    fn symbol(name: &str, parent: Option<&str>) -> Symbol {
+        Symbol {
+            kind: SymbolKind::Struct,
+            name: name.to_string(),
+            line: 1,
+            end_line: 1,
+            signature: String::new(),
+            doc: None,
+            visibility: None,
+            parent: parent.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn qualified_names_pick_module_or_type() {
+        let hir = file("regex-syntax/src/hir/mod.rs");
+        let ast = file("regex-syntax/src/ast/mod.rs");
+        let translate = file("crates/my-lib/src/hir/translate.rs");
+        let plain = symbol("Hir", None);
+        let method = symbol("new", Some("Translator"));
+        for (query, file, symbol, expected) in [
+            ("hir::Hir", &hir, &plain, true),
+            ("crate::hir::Hir", &hir, &plain, true),
+            ("regex_syntax::hir::Hir", &hir, &plain, true),
+            ("hir::Hir", &ast, &plain, false),
+            ("my_lib::hir::translate::new", &translate, &method, true),
+            ("Translator::new", &translate, &method, true),
+            ("Other::new", &translate, &method, false),
+            ("Hir", &ast, &plain, true),
+            ("regex-syntax/src/hir/mod.rs::Hir", &hir, &plain, true),
+            ("regex-syntax/src/hir/mod.rs::Hir", &ast, &plain, false),
+        ] {
+            let wanted = Qualified::parse(query);
+            assert_eq!(
+                wanted.admits(file, symbol),
+                expected,
+                "{query} in {}",
+                file.path
+            );
+        }
+        assert_eq!(
+            Qualified::parse("Forecast.summary").parent,
+            Some("Forecast")
+        );
+        assert_eq!(Qualified::parse("a::b::").name, "a::b::");
     }
 
     #[test]

@@ -133,7 +133,10 @@ impl<'a> PythonResolver<'a> {
             Some(parent) => roots.push(parent),
             None => roots.push(own_dir),
         }
-        let shared = self.roots_by_first.get(first).map_or(&[][..], Vec::as_slice);
+        let shared = self
+            .roots_by_first
+            .get(first)
+            .map_or(&[][..], Vec::as_slice);
         for root in shared.iter().map(|&at| self.shared_root(at)) {
             if !roots.contains(&root) {
                 roots.push(root);
