@@ -579,6 +579,12 @@ impl<'a> Resolver<'_, 'a> {
             push_piece(&mut prose.out, if byte == b'[' { "\\[" } else { "\\]" });
             return at + 1;
         }
+        if byte == b'~' && starts_line(&prose.out) {
+            // Prose may hold a tilde run at the start of a line (raw HTML read as text, a
+            // removed citation): escaped, it cannot open a fence that swallows real code.
+            push_piece(&mut prose.out, "\\~");
+            return at + 1;
+        }
         let at_word_start = at == 0 || starts_word_after(bytes[at - 1]);
         if at_word_start && (byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'/')) {
             let word_end = (at..stop).find(|&i| ends_word(bytes[i])).unwrap_or(stop);
@@ -975,6 +981,13 @@ fn push_piece(out: &mut String, rendered: &str) {
     out.push_str(rendered);
 }
 
+/// Whether what is written next starts a line (after indentation at most).
+fn starts_line(out: &str) -> bool {
+    out.rsplit('\n')
+        .next()
+        .is_none_or(|line| line.bytes().all(|b| b == b' ' || b == b'\t'))
+}
+
 /// Appends a rendered citation; when it rendered to nothing, avoids leaving two spaces behind.
 fn push_collapsing(out: &mut String, rendered: &str, next: Option<&u8>) {
     if rendered.is_empty()
@@ -1251,6 +1264,12 @@ mod tests {
         assert_eq!(
             text("<div>\n`x` <b>\n</div>\n"),
             "&lt;div>\n\\`x\\` &lt;b>\n&lt;/div>\n"
+        );
+        // Raw HTML made text is Markdown again: a tilde run at the start of one of its lines
+        // must not open a fence that would swallow the real code after it.
+        assert_eq!(
+            text("<div>\n~~~ x\n\n```\n<b>\n~~~\n```\n"),
+            "&lt;div>\n\\~~~ x\n\n```\n<b>\n~~~\n```\n"
         );
         assert_eq!(
             text("<https://x.y> <a@b.c> <mailto:a@b.c> <https://x\"y>\n"),
