@@ -498,8 +498,17 @@ impl<'a> Resolver<'_, 'a> {
             }
             IslandKind::WebAutolink => prose.out.push_str(written),
             IslandKind::Definition(Definition::Keep(kept)) => prose.out.push_str(kept),
+            IslandKind::Definition(Definition::Drop) => {
+                // A dropped definition that filled its line takes the line with it.
+                let end = island.range.end;
+                if starts_line(&prose.out) && document.source[end..].starts_with('\n') {
+                    let kept = prose.out.trim_end_matches([' ', '\t']).len();
+                    prose.out.truncate(kept);
+                    return end + 1;
+                }
+            }
             // Raw HTML is read by `rewrite` itself.
-            IslandKind::Definition(Definition::Drop) | IslandKind::Html => {}
+            IslandKind::Html => {}
         }
         island.range.end
     }
@@ -1176,7 +1185,8 @@ mod tests {
 
     #[test]
     fn reference_definitions() {
-        assert_eq!(text("[x]: javascript:alert(1)\n"), "\n");
+        assert_eq!(text("[x]: javascript:alert(1)\n"), "");
+        assert_eq!(text("a\n\n  [x]: javascript:alert(1)\nb\n"), "a\n\nb\n");
         assert_eq!(
             text("[x]: https://example.com \"title\"\n"),
             "[x]: https://example.com\n"
@@ -1187,7 +1197,7 @@ mod tests {
             "[x]: https://example.com\n"
         );
         assert_eq!(text("[in page]: #usage\n"), "[in page]: #usage\n");
-        assert_eq!(text("[x]: ../../src/a.rs\n"), "\n");
+        assert_eq!(text("[x]: ../../src/a.rs\n"), "");
         // A fancy label is prose, made safe like any other.
         assert_eq!(text("[<b>]: https://x\n"), "\\[&lt;b>\\]: https://x\n");
         // A line that only looks like a definition inside a paragraph is prose.
