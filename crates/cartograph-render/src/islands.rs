@@ -228,7 +228,7 @@ fn link_island(source: &str, open: OpenLink, end: usize) -> Option<Island> {
 }
 
 /// A reference definition whose label is plain (letters, digits, spaces, `-`, `_`, `.`); one
-/// with a fancier label is left to be read as prose, which the scanner makes safe. Only web or
+/// with a fancier label is left to be read as prose, which `resolve` makes safe. Only web or
 /// in-page destinations written plainly are kept.
 fn definition_island(source: &str, span: Range<usize>, destination: &str) -> Option<Island> {
     let written = source.get(span.clone())?.strip_prefix('[')?;

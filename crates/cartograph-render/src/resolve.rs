@@ -2,8 +2,9 @@
 //! `[[path#Symbol]]`, `[[path:12-40]]`, plain `path:12-40`, relative Markdown links) become links
 //! to the lines that exist now, or are removed; backticked names that name nothing in the index
 //! lose their code formatting; raw HTML is escaped and script-like elements dropped. Code blocks
-//! (mermaid included) pass through untouched. pulldown-cmark finds the Markdown structure
-//! (`crate::islands`); this module decides what each piece becomes. It does not judge prose.
+//! (mermaid included) keep their content untouched, re-emitted as fences at column 0. It finds
+//! the Markdown structure through pulldown-cmark (`crate::islands`) and decides what each piece
+//! becomes. It does not judge prose.
 
 use crate::context::Context;
 use crate::islands::{is_web_link, Definition, Document, Island, IslandKind};
@@ -300,9 +301,9 @@ fn trimmed_range(part: &str, offset: usize) -> Range<usize> {
     start..end.max(start)
 }
 
-/// Bytes that end a plain run of text: everything the scanner must look at.
+/// Bytes that end a plain run of prose: everything the text rules must look at.
 fn is_special(byte: u8) -> bool {
-    matches!(byte, b'\\' | b'`' | b'[' | b']' | b'!' | b'<')
+    matches!(byte, b'\\' | b'`' | b'[' | b']' | b'<')
 }
 
 /// Bytes after which a plain `path:12-40` citation may start.
@@ -1147,7 +1148,7 @@ mod tests {
 
     #[test]
     fn indented_code_blocks_become_fences() {
-        // The hand scanner read an indented code block as prose and escaped its `<`, which a
+        // The line scanner before pulldown-cmark read an indented code block as prose and escaped its `<`, which a
         // renderer then showed as `&lt;` inside the code.
         assert_eq!(
             text("Text:\n\n    <b> `x` [[nope.rs]]\n    ```\n\nafter\n"),
@@ -1157,7 +1158,7 @@ mod tests {
 
     #[test]
     fn fences_inside_lists_and_quotes_are_code() {
-        // The hand scanner only knew fences at the top level: a fence in a list item or a quote
+        // The line scanner before pulldown-cmark only knew fences at the top level: a fence in a list item or a quote
         // was prose, and its `<` was escaped inside what renderers show as code.
         assert_eq!(
             text("- item\n\n  ```html\n  <b>kept</b>\n  ```\n- next\n"),
@@ -1205,15 +1206,15 @@ mod tests {
             text("Text\n[x]: javascript:alert(1)\n"),
             "Text\n\\[x\\]: javascript:alert(1)\n"
         );
-        assert!(matches!(
-            text("[[src/a.rs]] text\n").as_str(),
+        assert_eq!(
+            text("[[src/a.rs]] text\n"),
             "[src/a.rs](../../src/a.rs) text\n"
-        ));
+        );
     }
 
     #[test]
     fn code_spans_across_a_line_break_are_checked() {
-        // The hand scanner paired backticks within one line only, so it escaped both halves of
+        // The line scanner before pulldown-cmark paired backticks within one line only, so it escaped both halves of
         // a span broken across lines and never checked the name inside.
         let resolved = resolve("Call `\nfrobnicate\n` or `decode\n` here.\n");
         assert_eq!(resolved.text, "Call frobnicate or `decode ` here.\n");
@@ -1226,7 +1227,7 @@ mod tests {
 
     #[test]
     fn links_whose_text_holds_brackets_or_code() {
-        // The hand scanner could not match the brackets of `[see [x] `]`](…)`.
+        // The line scanner before pulldown-cmark could not match the brackets of `[see [x] `]`](…)`.
         assert_eq!(
             text("[see [x] `]` here](src/a.rs#L12) and [`decode`](#usage)\n"),
             "[see \\[x\\] `]` here](../../src/a.rs#L12) and [`decode`](#usage)\n"
