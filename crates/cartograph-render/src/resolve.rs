@@ -1168,6 +1168,11 @@ mod tests {
             text("> ```\n> <b>\n> ```\n> after <b>\n"),
             ">\n```\n<b>\n```\n> after &lt;b>\n"
         );
+        // A fence in a nested list item, its content de-indented past both list markers.
+        assert_eq!(
+            text("- a\n  - b\n\n    ```rust\n    let x = 1 < 2;\n      <b>\n    ```\n  - c <i>\n"),
+            "- a\n  - b\n\n```rust\nlet x = 1 < 2;\n  <b>\n```\n  - c &lt;i>\n"
+        );
         assert_eq!(
             text("- ```\n       ```\n  <b>\n  ```\n"),
             "-\n```\n     ```\n<b>\n```\n"
