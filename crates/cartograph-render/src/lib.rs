@@ -6,6 +6,7 @@
 mod context;
 mod front_matter;
 mod index_json;
+mod islands;
 mod llms;
 mod markdown;
 mod page;

@@ -1,12 +1,16 @@
 //! Makes a page body safe and true before it is written: citations (`[[path]]`,
 //! `[[path#Symbol]]`, `[[path:12-40]]`, plain `path:12-40`, relative Markdown links) become links
 //! to the lines that exist now, or are removed; backticked names that name nothing in the index
-//! lose their code formatting; raw HTML is escaped and script-like elements dropped. Fenced code
-//! blocks (mermaid included) pass through untouched. It does not judge prose.
+//! lose their code formatting; raw HTML is escaped and script-like elements dropped. Code blocks
+//! (mermaid included) keep their content untouched, re-emitted as fences at column 0. It finds
+//! the Markdown structure through pulldown-cmark (`crate::islands`) and decides what each piece
+//! becomes. It does not judge prose.
 
 use crate::context::Context;
+use crate::islands::{is_web_link, Definition, Document, Island, IslandKind};
 use crate::paths::{decode_link, dir_components, join_normalised, link_between, link_to_source};
 use cartograph_core::{FileMap, Language, SymbolKind};
+use std::ops::Range;
 
 /// Files of the docs folder that pages may link to besides the pages themselves.
 const DOCS_FILES: &[&str] = &["SUMMARY.md", "index.json", "llms.txt"];
@@ -146,8 +150,15 @@ struct Resolver<'c, 'a> {
     names_unformatted: u32,
     /// The symbol named in code right before the citation being resolved, if any.
     beside: Option<String>,
-    /// The closing tag still awaited after a dropped element opened on an earlier line.
-    dropping: Option<String>,
+}
+
+/// Text rewritten so far in one run of `Resolver::rewrite`, and what its rules remember.
+struct Prose {
+    out: String,
+    /// The last backticked symbol name and where it ended in `out`.
+    last_symbol: Option<(String, usize)>,
+    /// False inside a link's text or a citation's label, where neither may nest.
+    links: bool,
 }
 
 pub(crate) fn resolve_body(body: &str, page: &str, context: &Context) -> Resolved {
@@ -163,59 +174,52 @@ pub(crate) fn resolve_body(body: &str, page: &str, context: &Context) -> Resolve
         names_unformatted: 0,
         citations_corrected: 0,
         beside: None,
-        dropping: None,
     };
     let body = body.replace("\r\n", "\n").replace('\r', "\n");
-    let mut out = String::with_capacity(body.len() + body.len() / 4);
-    let mut fence: Option<Fence> = None;
-    for line in strip_front_matter(&body).lines() {
-        if let Some(open) = fence {
-            let line = open.dedent(line);
-            out.push_str(line);
-            out.push('\n');
-            if open.closed_by(line) {
-                fence = None;
-            }
-            continue;
-        }
-        let line = match resolver.dropping.take() {
-            Some(tag) => match find_ascii_ci(line, &format!("</{tag}")) {
-                Some(at) => match line[at..].find('>') {
-                    Some(end) => &line[at + end + 1..],
-                    None => continue,
-                },
-                None => {
-                    resolver.dropping = Some(tag);
-                    continue;
-                }
-            },
-            None => line,
-        };
-        if let Some(opened) = opening_fence(line) {
-            fence = Some(opened);
-            out.push_str(opened.dedent(line));
-            out.push('\n');
-            continue;
-        }
-        match reference_definition(line) {
-            Definition::Keep(definition) => {
-                out.push_str(&definition);
-                out.push('\n');
-                continue;
-            }
-            Definition::Drop => continue,
-            Definition::Prose => {}
-        }
-        let processed = resolver.inline(line, true);
-        out.push_str(&processed);
-        out.push('\n');
+    let body = without_blanks_after_fences(&body);
+    let document = Document::parse(strip_front_matter(&body));
+    let mut text = resolver.rewrite(&document, 0..document.source.len(), true);
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
     }
     Resolved {
-        text: out,
+        text,
         citations_removed: resolver.citations_removed,
         citations_corrected: resolver.citations_corrected,
         names_unformatted: resolver.names_unformatted,
     }
+}
+
+/// Lines that are only a fence run (`` ``` ``, `~~~~`) lose the spaces and tabs after it.
+/// CommonMark lets a closing fence be followed by spaces or tabs; pulldown-cmark 0.13 accepts
+/// only spaces, and would read everything after `` ``` `` plus a tab as code. Without the
+/// blanks, both read such a line the same; as an opening fence it has no info string either way.
+fn without_blanks_after_fences(body: &str) -> std::borrow::Cow<'_, str> {
+    let is_fence_run = |line: &str| {
+        let run = line.trim_start_matches(' ');
+        run.len() >= 3 && (run.bytes().all(|b| b == b'`') || run.bytes().all(|b| b == b'~'))
+    };
+    let needs_trim = |line: &str| {
+        let trimmed = line.trim_end_matches([' ', '\t']);
+        trimmed.len() < line.len() && is_fence_run(trimmed)
+    };
+    if !body.lines().any(needs_trim) {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len());
+    for line in body.split_inclusive('\n') {
+        let (line, newline) = match line.strip_suffix('\n') {
+            Some(line) => (line, "\n"),
+            None => (line, ""),
+        };
+        if needs_trim(line) {
+            out.push_str(line.trim_end_matches([' ', '\t']));
+        } else {
+            out.push_str(line);
+        }
+        out.push_str(newline);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A body may arrive with its own front matter (a model imitating a page): it is dropped,
@@ -248,107 +252,6 @@ fn strip_front_matter(body: &str) -> &str {
     body
 }
 
-/// A fence opening line (CommonMark: at most three spaces, then three or more backticks or
-/// tildes; a backtick fence's info string holds no backtick).
-fn opening_fence(line: &str) -> Option<Fence> {
-    let trimmed = line.trim_start_matches(' ');
-    let indent = line.len() - trimmed.len();
-    if indent > 3 {
-        return None;
-    }
-    let fence_char = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
-    let length = trimmed.chars().take_while(|c| *c == fence_char).count();
-    if length < 3 {
-        return None;
-    }
-    if fence_char == '`' && trimmed[length..].contains('`') {
-        return None;
-    }
-    Some(Fence {
-        fence_char,
-        length,
-        indent,
-    })
-}
-
-/// An open code fence. Render re-emits every fence at column 0 (content de-indented the way
-/// CommonMark de-indents it), so a fence met inside a list item or quote becomes a top-level
-/// one, and where code starts and ends reads the same to this scanner and to any renderer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Fence {
-    fence_char: char,
-    length: usize,
-    indent: usize,
-}
-
-impl Fence {
-    /// CommonMark's closing rule, exactly: at most three spaces, a run of the fence character
-    /// at least as long, then only spaces or tabs.
-    fn closed_by(&self, line: &str) -> bool {
-        let trimmed = line.trim_start_matches(' ');
-        if line.len() - trimmed.len() > 3 {
-            return false;
-        }
-        let run = trimmed
-            .chars()
-            .take_while(|c| *c == self.fence_char)
-            .count();
-        run >= self.length
-            && trimmed[run * self.fence_char.len_utf8()..]
-                .chars()
-                .all(|c| c == ' ' || c == '\t')
-    }
-
-    /// A line inside the fence without the fence's own indentation.
-    fn dedent<'l>(&self, line: &'l str) -> &'l str {
-        let spaces = line.len() - line.trim_start_matches(' ').len();
-        &line[spaces.min(self.indent)..]
-    }
-}
-
-/// What to do with a line shaped like a reference definition.
-enum Definition {
-    /// A plain, safe definition, rebuilt without its title.
-    Keep(String),
-    /// A definition pointing somewhere unsafe or unknown.
-    Drop,
-    /// Not a definition (or not plainly one): process it as prose.
-    Prose,
-}
-
-/// `[label]: destination` at the start of a line. Only plain labels and web or in-page
-/// destinations are kept; anything fancier is prose, which the scanner makes safe.
-fn reference_definition(line: &str) -> Definition {
-    let trimmed = line.trim_start();
-    if line.len() - trimmed.len() > 3 || !trimmed.starts_with('[') || trimmed.starts_with("[[") {
-        return Definition::Prose;
-    }
-    let Some(close) = trimmed.find("]:") else {
-        return Definition::Prose;
-    };
-    let label = &trimmed[1..close];
-    let plain_label = !label.is_empty()
-        && label
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.'));
-    if !plain_label {
-        return Definition::Prose;
-    }
-    let mut rest = trimmed[close + 2..].split_whitespace();
-    let destination = rest.next().unwrap_or_default();
-    let plain_destination = encode_destination(destination) == destination;
-    if plain_destination && (destination.starts_with('#') || is_web_link(destination)) {
-        Definition::Keep(format!("[{label}]: {destination}"))
-    } else {
-        Definition::Drop
-    }
-}
-
-fn is_web_link(destination: &str) -> bool {
-    let lower = destination.to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
-}
-
 fn has_scheme(destination: &str) -> bool {
     match destination.find(':') {
         Some(at) => {
@@ -371,72 +274,36 @@ fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
         .position(|window| window.eq_ignore_ascii_case(needle))
 }
 
-/// The closing `]` of a link text starting at `open` (a `[`), honouring nesting and escapes.
-fn matching_bracket(bytes: &[u8], open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut at = open;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'\\' => at += 1,
-            b'`' => {
-                // Brackets inside a code span do not count.
-                let run = bytes[at..].iter().take_while(|b| **b == b'`').count();
-                let close = find_backtick_run(bytes, at + run, run)?;
-                at = close + run - 1;
-            }
-            b'[' => depth += 1,
-            b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(at);
-                }
-            }
-            _ => {}
-        }
-        at += 1;
-    }
-    None
-}
-
-/// The start of the next run of exactly `run` backticks at or after `from`.
-fn find_backtick_run(bytes: &[u8], from: usize, run: usize) -> Option<usize> {
+/// The `]]` closing a citation whose target starts at `from`: on the same line and outside
+/// every island (an island inside, such as a code span in the label, belongs to the citation).
+fn citation_end(document: &Document, from: usize, end: usize) -> Option<usize> {
+    let bytes = document.source.as_bytes();
     let mut at = from;
-    while at < bytes.len() {
-        if bytes[at] == b'`' {
-            let length = bytes[at..].iter().take_while(|b| **b == b'`').count();
-            if length == run {
-                return Some(at);
-            }
-            at += length;
-        } else {
-            at += 1;
+    while at + 2 <= end {
+        if let Some(island) = document.island_at(at, end) {
+            at = island.range.end;
+            continue;
         }
-    }
-    None
-}
-
-/// The `)` closing a link destination that starts after `open` (a `(`), with balanced parens.
-fn matching_paren(bytes: &[u8], open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    for (at, byte) in bytes.iter().enumerate().skip(open) {
-        match byte {
-            b'(' => depth += 1,
-            b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(at);
-                }
-            }
+        match bytes[at] {
             b'\n' => return None,
-            _ => {}
+            b']' if bytes[at + 1] == b']' => return Some(at),
+            _ => at += 1,
         }
     }
     None
 }
 
-/// Bytes that end a plain run of text: everything the scanner must look at.
+/// The range of `part`, a slice of the body starting at `offset`, without surrounding
+/// whitespace.
+fn trimmed_range(part: &str, offset: usize) -> Range<usize> {
+    let start = offset + (part.len() - part.trim_start().len());
+    let end = offset + part.trim_end().len();
+    start..end.max(start)
+}
+
+/// Bytes that end a plain run of prose: everything the text rules must look at.
 fn is_special(byte: u8) -> bool {
-    matches!(byte, b'\\' | b'`' | b'[' | b']' | b'!' | b'<')
+    matches!(byte, b'\\' | b'`' | b'[' | b']' | b'<')
 }
 
 /// Bytes after which a plain `path:12-40` citation may start.
@@ -554,116 +421,34 @@ fn escape_plain(text: &str) -> String {
 }
 
 impl<'a> Resolver<'_, 'a> {
-    /// Processes one line of prose. `links` is false inside a link's text, where neither links
-    /// nor citations may nest.
-    fn inline(&mut self, line: &str, links: bool) -> String {
-        let bytes = line.as_bytes();
-        let mut out = String::with_capacity(line.len());
-        // The last backticked symbol name and where it ended in `out`.
-        let mut last_symbol: Option<(String, usize)> = None;
-        let mut at = 0;
-        while at < bytes.len() {
-            let byte = bytes[at];
-            if byte == b'\\' && bytes.get(at + 1).is_some_and(|b| b.is_ascii_punctuation()) {
-                out.push_str(&line[at..at + 2]);
-                at += 2;
-                continue;
-            }
-            if byte == b'`' {
-                let run = bytes[at..].iter().take_while(|b| **b == b'`').count();
-                match find_backtick_run(bytes, at + run, run) {
-                    Some(close) => {
-                        let content = &line[at + run..close];
-                        let whole = &line[at..close + run];
-                        self.beside = beside(&out, &last_symbol);
-                        let rendered = self.code_span(whole, content, links);
-                        self.beside = None;
-                        push_piece(&mut out, &rendered);
-                        if rendered == whole {
-                            last_symbol = self.symbol_name(content).map(|name| (name, out.len()));
-                        }
-                        at = close + run;
-                    }
-                    None => {
-                        // An unpaired run is escaped, so no renderer can pair it with a run on
-                        // a later line and read what lies between as code.
-                        out.push_str(&"\\`".repeat(run));
-                        at += run;
-                    }
-                }
-                continue;
-            }
-            if byte == b'[' && links && bytes.get(at + 1) == Some(&b'[') {
-                if let Some(end) = line[at + 2..].find("]]") {
-                    let inner = &line[at + 2..at + 2 + end];
-                    if !inner.contains("[[") {
-                        self.beside = beside(&out, &last_symbol);
-                        let rendered = self.citation(inner);
-                        self.beside = None;
-                        push_collapsing(&mut out, &rendered, bytes.get(at + 4 + end));
-                        at += 4 + end;
+    /// Rewrites `range` of the body: each island by its rule, the prose around islands by the
+    /// text rules. `links` is false inside a link's text or a citation's label.
+    fn rewrite(&mut self, document: &Document, range: Range<usize>, links: bool) -> String {
+        let mut prose = Prose {
+            out: String::with_capacity(range.len() + range.len() / 4),
+            last_symbol: None,
+            links,
+        };
+        let mut at = range.start;
+        // Raw HTML is rewritten as prose, except that a `<` in it may open an element to drop.
+        let mut html_until = 0;
+        while at < range.end {
+            if at >= html_until {
+                match document.island_at(at, range.end) {
+                    Some(Island {
+                        range: html,
+                        kind: IslandKind::Html,
+                    }) => html_until = html.end,
+                    Some(island) => {
+                        at = self.island(document, island, &mut prose);
                         continue;
                     }
+                    None => {}
                 }
             }
-            if byte == b'!' && bytes.get(at + 1) == Some(&b'[') {
-                // Images from a body are dropped (they can load anything); the alt text stays.
-                if let Some((text, _, end)) = parse_link(line, at + 1) {
-                    let alt = self.inline(text, false);
-                    push_piece(&mut out, &alt);
-                    at = end;
-                    continue;
-                }
-            }
-            if byte == b'[' && links {
-                if let Some((text, destination, end)) = parse_link(line, at) {
-                    let rendered = self.link(text, destination);
-                    push_piece(&mut out, &rendered);
-                    at = end;
-                    continue;
-                }
-            }
-            if byte == b'<' {
-                at = self.angle(line, at, &mut out);
-                continue;
-            }
-            if byte == b'[' || byte == b']' {
-                // A bracket this scanner did not read as a link or citation is escaped, so no
-                // renderer can build a link from it with brackets on other lines or with text
-                // that removing a citation brought next to it. `\[` reads as `[`.
-                out.push('\\');
-                out.push(byte as char);
-                at += 1;
-                continue;
-            }
-            let at_word_start = at == 0 || starts_word_after(bytes[at - 1]);
-            if at_word_start && (byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'/'))
-            {
-                let end = (at..bytes.len())
-                    .find(|&i| ends_word(bytes[i]))
-                    .unwrap_or(bytes.len());
-                let word = &line[at..end];
-                let candidate = word.trim_end_matches(['.', ':', '?']);
-                if links {
-                    self.beside = beside(&out, &last_symbol);
-                    let rendered = self.plain_citation(candidate, false);
-                    self.beside = None;
-                    if let Some(rendered) = rendered {
-                        push_collapsing(&mut out, &rendered, bytes.get(at + candidate.len()));
-                        at += candidate.len();
-                        continue;
-                    }
-                }
-                out.push_str(word);
-                at = end;
-                continue;
-            }
-            let end = (at + 1..bytes.len())
-                .find(|&i| is_special(bytes[i]) || starts_word_after(bytes[i - 1]))
-                .unwrap_or(bytes.len());
-            out.push_str(&line[at..end]);
-            at = end;
+            at = self.prose_step(document, at, range.end, at < html_until, &mut prose);
         }
+        let mut out = prose.out;
         // Text that lands inside other markup (a label, an alt text) must not end in a lone
         // backslash, which would escape whatever comes after it.
         let trailing = out.len() - out.trim_end_matches('\\').len();
@@ -671,6 +456,242 @@ impl<'a> Resolver<'_, 'a> {
             out.push('\\');
         }
         out
+    }
+
+    /// Rewrites one island (raw HTML aside); returns where rewriting resumes.
+    fn island(&mut self, document: &Document, island: &Island, prose: &mut Prose) -> usize {
+        let written = &document.source[island.range.clone()];
+        match &island.kind {
+            IslandKind::CodeBlock(block) => {
+                // Render re-emits every code block as a fence at column 0, so a block met inside
+                // a list item or quote becomes a top-level one, and where code starts and ends
+                // reads the same to any renderer, whether it reads lines alone or together.
+                // The indentation or container markers before it on its line go.
+                let kept = prose.out.trim_end_matches([' ', '\t']).len();
+                prose.out.truncate(kept);
+                if !prose.out.is_empty() && !prose.out.ends_with('\n') {
+                    prose.out.push('\n');
+                }
+                prose.out.push_str(&block.render());
+                // The rendered block ends its own line.
+                let end = island.range.end;
+                let line_ended = written.ends_with('\n');
+                return if !line_ended && document.source[end..].starts_with('\n') {
+                    end + 1
+                } else {
+                    end
+                };
+            }
+            IslandKind::CodeSpan { content } => self.code_span_island(written, content, prose),
+            IslandKind::Link { text, destination } => {
+                let shown = self.rewrite(document, text.clone(), false);
+                let rendered = if prose.links {
+                    self.link(shown, destination)
+                } else {
+                    shown
+                };
+                push_piece(&mut prose.out, &rendered);
+            }
+            IslandKind::Image { text } => {
+                // Images from a body are dropped (they can load anything); the alt text stays.
+                let alt = self.rewrite(document, text.clone(), false);
+                push_piece(&mut prose.out, &alt);
+            }
+            IslandKind::WebAutolink => prose.out.push_str(written),
+            IslandKind::Definition(Definition::Keep(kept)) => prose.out.push_str(kept),
+            IslandKind::Definition(Definition::Drop) => {
+                // A dropped definition that filled its line takes the line with it.
+                let end = island.range.end;
+                if starts_line(&prose.out) && document.source[end..].starts_with('\n') {
+                    let kept = prose.out.trim_end_matches([' ', '\t']).len();
+                    prose.out.truncate(kept);
+                    return end + 1;
+                }
+            }
+            // Raw HTML is read by `rewrite` itself.
+            IslandKind::Html => {}
+        }
+        island.range.end
+    }
+
+    fn code_span_island(&mut self, written: &str, content: &str, prose: &mut Prose) {
+        // A span across a line break is joined onto one line (CommonMark reads the break as a
+        // space), so a renderer that reads each line alone still pairs its backticks.
+        let whole = if written.contains('\n') {
+            crate::markdown::code_span(content)
+        } else {
+            written.to_string()
+        };
+        self.beside = beside(&prose.out, &prose.last_symbol);
+        let rendered = self.code_span(&whole, content, prose.links);
+        self.beside = None;
+        push_piece(&mut prose.out, &rendered);
+        if rendered == whole {
+            prose.last_symbol = self
+                .symbol_name(content)
+                .map(|name| (name, prose.out.len()));
+        }
+    }
+
+    /// Rewrites the prose at `at` by the text rules, up to `end` at most; returns where it
+    /// stopped. `html` says `at` lies in raw HTML.
+    fn prose_step(
+        &mut self,
+        document: &Document,
+        at: usize,
+        end: usize,
+        html: bool,
+        prose: &mut Prose,
+    ) -> usize {
+        let source = document.source;
+        let bytes = source.as_bytes();
+        let byte = bytes[at];
+        // Prose never runs into the island after it.
+        let stop = document.next_island_start(at).min(end);
+        if byte == b'\\'
+            && at + 2 <= stop
+            && bytes.get(at + 1).is_some_and(|b| b.is_ascii_punctuation())
+        {
+            prose.out.push_str(&source[at..at + 2]);
+            return at + 2;
+        }
+        if byte == b'`' {
+            // Every code span is an island, so a backtick met here pairs with nothing. It is
+            // escaped, so no renderer can pair it with one on a later line.
+            let run = bytes[at..stop].iter().take_while(|b| **b == b'`').count();
+            push_piece(&mut prose.out, &"\\`".repeat(run));
+            return at + run;
+        }
+        if byte == b'[' && prose.links && bytes.get(at + 1) == Some(&b'[') {
+            if let Some(close) = citation_end(document, at + 2, end) {
+                if !source[at + 2..close].contains("[[") {
+                    self.beside = beside(&prose.out, &prose.last_symbol);
+                    let rendered = self.citation(document, at + 2..close);
+                    self.beside = None;
+                    push_collapsing(&mut prose.out, &rendered, bytes.get(close + 2));
+                    return close + 2;
+                }
+            }
+        }
+        if byte == b'<' {
+            if html {
+                return self.angle(source, at, end, &mut prose.out);
+            }
+            // A `<` that pulldown-cmark read as text starts no tag now, but could start one
+            // once a neighbouring code span loses its backticks: it is escaped too.
+            push_piece(&mut prose.out, "&lt;");
+            return at + 1;
+        }
+        if byte == b'[' || byte == b']' {
+            // A bracket that is not a link or citation is escaped, so no renderer can build a
+            // link from it with brackets on other lines or with text that removing a citation
+            // brought next to it. `\[` reads as `[`.
+            push_piece(&mut prose.out, if byte == b'[' { "\\[" } else { "\\]" });
+            return at + 1;
+        }
+        if byte == b'~' && starts_line(&prose.out) {
+            // Prose may hold a tilde run at the start of a line (raw HTML read as text, a
+            // removed citation): escaped, it cannot open a fence that swallows real code.
+            push_piece(&mut prose.out, "\\~");
+            return at + 1;
+        }
+        let at_word_start = at == 0 || starts_word_after(bytes[at - 1]);
+        if at_word_start && (byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'/')) {
+            let word_end = (at..stop).find(|&i| ends_word(bytes[i])).unwrap_or(stop);
+            let word = &source[at..word_end];
+            let candidate = word.trim_end_matches(['.', ':', '?']);
+            if prose.links {
+                self.beside = beside(&prose.out, &prose.last_symbol);
+                let rendered = self.plain_citation(candidate, false);
+                self.beside = None;
+                if let Some(rendered) = rendered {
+                    push_collapsing(&mut prose.out, &rendered, bytes.get(at + candidate.len()));
+                    return at + candidate.len();
+                }
+            }
+            prose.out.push_str(word);
+            return word_end;
+        }
+        let run_end = (at + 1..stop)
+            .find(|&i| is_special(bytes[i]) || starts_word_after(bytes[i - 1]))
+            .unwrap_or(stop);
+        prose.out.push_str(&source[at..run_end]);
+        run_end
+    }
+
+    /// `[[target]]` or `[[target|label]]`, the part between the brackets at `inner`.
+    fn citation(&mut self, document: &Document, inner: Range<usize>) -> String {
+        let written = &document.source[inner.clone()];
+        let (target, label) = match written.split_once('|') {
+            Some((target, label)) => {
+                let label_start = inner.start + target.len() + 1;
+                (target.trim(), Some(trimmed_range(label, label_start)))
+            }
+            None => (written.trim(), None),
+        };
+        match self.resolve_target(target) {
+            Some((file, lines, shown)) => {
+                let text = match label {
+                    Some(label) if !label.is_empty() => self.rewrite(document, label, false),
+                    _ => escape_plain(&shown),
+                };
+                let anchor = lines.map(|(a, b)| line_anchor(a, b)).unwrap_or_default();
+                format!(
+                    "[{text}]({}{anchor})",
+                    link_to_source(self.page, &self.context.docs_dir, file.path.as_str())
+                )
+            }
+            None => {
+                self.citations_removed += 1;
+                label
+                    .map(|label| self.rewrite(document, label, false))
+                    .unwrap_or_default()
+            }
+        }
+    }
+
+    /// Handles a `<` of raw HTML at `at`: keeps web autolinks, drops script-like elements with
+    /// everything up to their closing tag (which may lie past the HTML, up to `end`), escapes
+    /// the rest. Returns where rewriting resumes.
+    fn angle(&mut self, source: &str, at: usize, end: usize, out: &mut String) -> usize {
+        let rest = &source[at + 1..end];
+        let line = rest.split('\n').next().unwrap_or_default();
+        if let Some(close) = line.find('>') {
+            let inside = &line[..close];
+            if is_web_link(inside) && encode_destination(inside) == inside {
+                out.push_str(&source[at..at + close + 2]);
+                return at + close + 2;
+            }
+        }
+        let next = rest.chars().next().unwrap_or(' ');
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let tag = next.is_ascii_alphabetic() || next == '/';
+        if !tag || !DROPPED_ELEMENTS.contains(&name.as_str()) {
+            // Every other `<` becomes `&lt;`, which reads the same.
+            push_piece(out, "&lt;");
+            return at + 1;
+        }
+        let Some(tag_end) = rest.find('>').map(|close| at + 1 + close + 1) else {
+            // A tag left open: nothing after it can be told apart from the element.
+            return end;
+        };
+        if next == '/' {
+            return tag_end;
+        }
+        match find_ascii_ci(&source[tag_end..end], &format!("</{name}")) {
+            Some(close) => {
+                let close = tag_end + close;
+                source[close..end]
+                    .find('>')
+                    .map_or(end, |close_end| close + close_end + 1)
+            }
+            None => end,
+        }
     }
 
     fn code_span(&mut self, whole: &str, content: &str, links: bool) -> String {
@@ -802,33 +823,6 @@ impl<'a> Resolver<'_, 'a> {
         Some((start, end, shown))
     }
 
-    /// `[[target]]` or `[[target|label]]`.
-    fn citation(&mut self, inner: &str) -> String {
-        let (target, label) = match inner.split_once('|') {
-            Some((target, label)) => (target.trim(), Some(label.trim())),
-            None => (inner.trim(), None),
-        };
-        match self.resolve_target(target) {
-            Some((file, lines, shown)) => {
-                let text = match label {
-                    Some(label) if !label.is_empty() => self.inline(label, false),
-                    _ => escape_plain(&shown),
-                };
-                let anchor = lines.map(|(a, b)| line_anchor(a, b)).unwrap_or_default();
-                format!(
-                    "[{text}]({}{anchor})",
-                    link_to_source(self.page, &self.context.docs_dir, file.path.as_str())
-                )
-            }
-            None => {
-                self.citations_removed += 1;
-                label
-                    .map(|label| self.inline(label, false))
-                    .unwrap_or_default()
-            }
-        }
-    }
-
     /// A citation target → the file, the lines (when it names some) and the text to show.
     fn resolve_target(&mut self, target: &str) -> Option<Target<'a>> {
         let context = self.context;
@@ -865,12 +859,11 @@ impl<'a> Resolver<'_, 'a> {
         valid_lines(file, first, last).then_some((file, Some((first, last)), shown))
     }
 
-    /// A Markdown link `[text](destination)`.
-    fn link(&mut self, text: &str, destination: &str) -> String {
+    /// A Markdown link `[text](destination)`, its text already rewritten to `shown`.
+    fn link(&mut self, shown: String, destination: &str) -> String {
         let destination = destination.trim();
         let destination = destination.split_whitespace().next().unwrap_or_default();
         let destination = destination.trim_start_matches('<').trim_end_matches('>');
-        let shown = self.inline(text, false);
         if destination.starts_with('#') || destination.starts_with("//") || is_web_link(destination)
         {
             return format!("[{shown}]({})", encode_destination(destination));
@@ -936,67 +929,11 @@ impl<'a> Resolver<'_, 'a> {
         self.citations_removed += 1;
         shown
     }
-
-    /// Handles a `<` at `at`: keeps web autolinks, drops script-like elements, escapes the
-    /// rest. Returns where scanning resumes.
-    fn angle(&mut self, line: &str, at: usize, out: &mut String) -> usize {
-        let rest = &line[at + 1..];
-        if let Some(end) = rest.find('>') {
-            let inside = &rest[..end];
-            // Only plain web autolinks stay; one holding quotes, brackets or backticks is escaped
-            // like any other `<` rather than trusted to parse the same everywhere.
-            if is_web_link(inside) && encode_destination(inside) == inside {
-                out.push_str(&line[at..at + end + 2]);
-                return at + end + 2;
-            }
-        }
-        // Every other `<` becomes `&lt;`, which reads the same: even one that starts no tag
-        // now could start one once a neighbouring code span loses its backticks.
-        let Some(next) = rest.chars().next() else {
-            out.push_str("&lt;");
-            return at + 1;
-        };
-        if !(next.is_ascii_alphabetic() || matches!(next, '/' | '!' | '?')) {
-            out.push_str("&lt;");
-            return at + 1;
-        }
-        let closing = next == '/';
-        let name: String = rest
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if DROPPED_ELEMENTS.contains(&name.as_str()) {
-            let tag_end = rest.find('>').map(|end| at + 1 + end + 1);
-            if closing {
-                return tag_end.unwrap_or(line.len());
-            }
-            let Some(tag_end) = tag_end else {
-                self.dropping = Some(name);
-                return line.len();
-            };
-            return match find_ascii_ci(&line[tag_end..], &format!("</{name}")) {
-                Some(close) => {
-                    let close = tag_end + close;
-                    line[close..]
-                        .find('>')
-                        .map_or(line.len(), |end| close + end + 1)
-                }
-                None => {
-                    self.dropping = Some(name);
-                    line.len()
-                }
-            };
-        }
-        out.push_str("&lt;");
-        at + 1
-    }
 }
 
 /// A destination copied from a body, percent-encoded wherever a character could end the link
 /// early or be read as markup (quotes, brackets, parentheses, backticks, angle brackets).
-fn encode_destination(destination: &str) -> String {
+pub(crate) fn encode_destination(destination: &str) -> String {
     let mut out = String::with_capacity(destination.len());
     for byte in destination.bytes() {
         let keep = byte.is_ascii_alphanumeric()
@@ -1028,12 +965,14 @@ fn encode_destination(destination: &str) -> String {
     out
 }
 
-/// Appends a rendered citation; when it rendered to nothing, avoids leaving two spaces behind.
 /// The symbol named just before the end of `out`, when only a short connective (spaces,
 /// `(`, `:`, a dash, `at`, `in`, `see`) stands between it and what comes next.
 fn beside(out: &str, last_symbol: &Option<(String, usize)>) -> Option<String> {
     let (name, end) = last_symbol.as_ref()?;
     let gap = out.get(*end..)?;
+    if gap.contains('\n') {
+        return None;
+    }
     let gap = gap.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '(' | ':' | ',' | '—' | '–' | '-')
     });
@@ -1042,13 +981,24 @@ fn beside(out: &str, last_symbol: &Option<(String, usize)>) -> Option<String> {
 
 /// Appends a rendered piece. Removing something between two code spans must not merge their
 /// backticks into one longer run, which would pair differently, so a space keeps them apart.
+/// Likewise a lone backslash left at the end of `out` must not escape what follows.
 fn push_piece(out: &mut String, rendered: &str) {
-    if out.ends_with('`') && rendered.starts_with('`') {
+    let backslashes = out.len() - out.trim_end_matches('\\').len();
+    let escapable = rendered.starts_with(|c: char| c.is_ascii_punctuation());
+    if (out.ends_with('`') && rendered.starts_with('`')) || (backslashes % 2 == 1 && escapable) {
         out.push(' ');
     }
     out.push_str(rendered);
 }
 
+/// Whether what is written next starts a line (after indentation at most).
+fn starts_line(out: &str) -> bool {
+    out.rsplit('\n')
+        .next()
+        .is_none_or(|line| line.bytes().all(|b| b == b' ' || b == b'\t'))
+}
+
+/// Appends a rendered citation; when it rendered to nothing, avoids leaving two spaces behind.
 fn push_collapsing(out: &mut String, rendered: &str, next: Option<&u8>) {
     if rendered.is_empty()
         && out.ends_with(' ')
@@ -1057,17 +1007,6 @@ fn push_collapsing(out: &mut String, rendered: &str, next: Option<&u8>) {
         out.pop();
     }
     push_piece(out, rendered);
-}
-
-/// `[text](destination)` starting at `open`: (text, destination, index after the `)`).
-fn parse_link(line: &str, open: usize) -> Option<(&str, &str, usize)> {
-    let bytes = line.as_bytes();
-    let close = matching_bracket(bytes, open)?;
-    if bytes.get(close + 1) != Some(&b'(') {
-        return None;
-    }
-    let end = matching_paren(bytes, close + 1)?;
-    Some((&line[open + 1..close], &line[close + 2..end], end + 1))
 }
 
 /// Whether a code span's content is a name or path to check against the index. Expressions,
@@ -1117,33 +1056,304 @@ mod tests {
         assert!(!is_checkable("*.rs"));
     }
 
+    /// A small index: `src/a.rs` (50 lines, `decode` at 10-20) and `docs/guide.md`.
+    struct Fixture {
+        files: Vec<FileMap>,
+        graph: cartograph_graph::Graph,
+        summaries: std::collections::BTreeMap<cartograph_core::RepoPath, crate::Summary>,
+        texts: std::collections::BTreeMap<cartograph_core::RepoPath, String>,
+    }
+
+    fn fixture() -> Fixture {
+        let file = |path: &str, lines: u32, symbols| FileMap {
+            path: cartograph_core::RepoPath::new(path).unwrap_or_else(|_| unreachable!()),
+            hash: cartograph_core::ContentHash::of(path.as_bytes()),
+            language: Language::from_file_name(path.rsplit('/').next().unwrap_or(path)),
+            bytes: u64::from(lines) * 30,
+            lines,
+            tokens: lines * 9,
+            flags: Default::default(),
+            parsed: cartograph_core::ParsedFile {
+                symbols,
+                ..Default::default()
+            },
+        };
+        let decode = cartograph_core::Symbol {
+            kind: SymbolKind::Function,
+            name: "decode".into(),
+            line: 10,
+            end_line: 20,
+            signature: "fn decode()".into(),
+            doc: None,
+            visibility: None,
+            parent: None,
+        };
+        let files = vec![
+            file("docs/guide.md", 5, vec![]),
+            file("src/a.rs", 50, vec![decode]),
+        ];
+        Fixture {
+            graph: cartograph_graph::Graph::build(&files),
+            files,
+            summaries: Default::default(),
+            texts: Default::default(),
+        }
+    }
+
+    /// Resolves `body` as the page `index.md` of a docs folder `docs/cartograph`.
+    fn resolve(body: &str) -> Resolved {
+        let fixture = fixture();
+        let index = crate::DocIndex {
+            commit: None,
+            files: &fixture.files,
+            summaries: &fixture.summaries,
+            modules: &[],
+            graph: &fixture.graph,
+            texts: &fixture.texts,
+            docs_dir: "docs/cartograph",
+            root_name: "repo",
+        };
+        resolve_body(body, "index.md", &Context::new(&index))
+    }
+
+    fn text(body: &str) -> String {
+        resolve(body).text
+    }
+
     #[test]
-    fn fences_and_definitions() {
-        let fence = opening_fence("  ```mermaid").unwrap_or_else(|| unreachable!());
-        assert_eq!((fence.fence_char, fence.length, fence.indent), ('`', 3, 2));
-        assert_eq!(opening_fence("``x``"), None);
-        assert_eq!(opening_fence("    ```"), None);
-        assert!(fence.closed_by("````"));
-        assert!(fence.closed_by("   ``` \t"));
-        assert!(!fence.closed_by("    ```"));
-        assert!(!fence.closed_by("``"));
-        assert!(!fence.closed_by("``` x"));
-        assert_eq!(fence.dedent("     x"), "   x");
-        assert!(matches!(
-            reference_definition("[x]: javascript:alert(1)"),
-            Definition::Drop
-        ));
-        assert!(matches!(
-            reference_definition("[x]: https://example.com \"title\""),
-            Definition::Keep(kept) if kept == "[x]: https://example.com"
-        ));
-        assert!(matches!(
-            reference_definition("[[a.rs]] text"),
-            Definition::Prose
-        ));
-        assert!(matches!(
-            reference_definition("[<b>]: https://x"),
-            Definition::Prose
-        ));
+    fn fences_pass_through_at_column_zero() {
+        // An indented fence is re-emitted at column 0, its content de-indented by the fence's
+        // own indentation as CommonMark does; a longer or indented closing run closes it.
+        assert_eq!(
+            text("  ```mermaid\n     x\n  <b>\n   ```` \t\nafter <b>\n"),
+            "```mermaid\n   x\n<b>\n```\nafter &lt;b>\n"
+        );
+        // `` ``x`` `` opens no fence (a backtick fence's info string holds no backtick), nor does
+        // a fence indented four spaces, which is an indented code block.
+        assert_eq!(text("``decode``\n"), "``decode``\n");
+        // A line de-indented with its fence could close a fence of the same length at column 0
+        // (five spaces become three), so the fence grows.
+        assert_eq!(
+            text("  ```\n     ```\n<b>\n  ```\n"),
+            "````\n   ```\n<b>\n````\n"
+        );
+        // Lines that do not close the fence stay code: four spaces, a shorter run, text after.
+        assert_eq!(
+            text("```\n    ```\n``\n``` x\n<b>\n```\n"),
+            "```\n    ```\n``\n``` x\n<b>\n```\n"
+        );
+        // A tilde fence is closed only by tildes.
+        assert_eq!(text("~~~\n```\n<b>\n~~~\n"), "~~~\n```\n<b>\n~~~\n");
+    }
+
+    #[test]
+    fn indented_code_blocks_become_fences() {
+        // The line scanner before pulldown-cmark read an indented code block as prose and escaped its `<`, which a
+        // renderer then showed as `&lt;` inside the code.
+        assert_eq!(
+            text("Text:\n\n    <b> `x` [[nope.rs]]\n    ```\n\nafter\n"),
+            "Text:\n\n````\n<b> `x` [[nope.rs]]\n```\n````\n\nafter\n"
+        );
+    }
+
+    #[test]
+    fn fences_inside_lists_and_quotes_are_code() {
+        // The line scanner before pulldown-cmark only knew fences at the top level: a fence in a list item or a quote
+        // was prose, and its `<` was escaped inside what renderers show as code.
+        assert_eq!(
+            text("- item\n\n  ```html\n  <b>kept</b>\n  ```\n- next\n"),
+            "- item\n\n```html\n<b>kept</b>\n```\n- next\n"
+        );
+        assert_eq!(
+            text("> ```\n> <b>\n> ```\n> after <b>\n"),
+            ">\n```\n<b>\n```\n> after &lt;b>\n"
+        );
+        // A fence in a nested list item, its content de-indented past both list markers.
+        assert_eq!(
+            text("- a\n  - b\n\n    ```rust\n    let x = 1 < 2;\n      <b>\n    ```\n  - c <i>\n"),
+            "- a\n  - b\n\n```rust\nlet x = 1 < 2;\n  <b>\n```\n  - c &lt;i>\n"
+        );
+        assert_eq!(
+            text("- ```\n       ```\n  <b>\n  ```\n"),
+            "-\n```\n     ```\n<b>\n```\n"
+        );
+    }
+
+    #[test]
+    fn an_unclosed_fence_is_closed_where_commonmark_closes_it() {
+        assert_eq!(text("```rust\nfn x() {}"), "```rust\nfn x() {}\n```\n");
+        // Inside a quote the fence ends with the quote.
+        assert_eq!(
+            text("> ```\n> <b>\n\n<i>\n"),
+            ">\n```\n<b>\n```\n\n&lt;i>\n"
+        );
+    }
+
+    #[test]
+    fn reference_definitions() {
+        assert_eq!(text("[x]: javascript:alert(1)\n"), "");
+        assert_eq!(text("a\n\n  [x]: javascript:alert(1)\nb\n"), "a\n\nb\n");
+        assert_eq!(
+            text("[x]: https://example.com \"title\"\n"),
+            "[x]: https://example.com\n"
+        );
+        // A definition whose title is on its own line is still one definition.
+        assert_eq!(
+            text("[x]: https://example.com\n  'title'\n"),
+            "[x]: https://example.com\n"
+        );
+        assert_eq!(text("[in page]: #usage\n"), "[in page]: #usage\n");
+        assert_eq!(text("[x]: ../../src/a.rs\n"), "");
+        // A fancy label is prose, made safe like any other.
+        assert_eq!(text("[<b>]: https://x\n"), "\\[&lt;b>\\]: https://x\n");
+        // A line that only looks like a definition inside a paragraph is prose.
+        assert_eq!(
+            text("Text\n[x]: javascript:alert(1)\n"),
+            "Text\n\\[x\\]: javascript:alert(1)\n"
+        );
+        assert_eq!(
+            text("[[src/a.rs]] text\n"),
+            "[src/a.rs](../../src/a.rs) text\n"
+        );
+    }
+
+    #[test]
+    fn code_spans_across_a_line_break_are_checked() {
+        // The line scanner before pulldown-cmark paired backticks within one line only, so it escaped both halves of
+        // a span broken across lines and never checked the name inside.
+        let resolved = resolve("Call `\nfrobnicate\n` or `decode\n` here.\n");
+        assert_eq!(resolved.text, "Call frobnicate or `decode ` here.\n");
+        assert_eq!(resolved.names_unformatted, 1);
+        let resolved = resolve("See `fro\nbnicate`.\n");
+        assert_eq!(resolved.text, "See `fro bnicate`.\n");
+        let resolved = resolve("See `src/a.rs:12-\n14` and `x\n<b>`.\n");
+        assert_eq!(resolved.text, "See `src/a.rs:12- 14` and `x <b>`.\n");
+    }
+
+    #[test]
+    fn links_whose_text_holds_brackets_or_code() {
+        // The line scanner before pulldown-cmark could not match the brackets of `[see [x] `]`](…)`.
+        assert_eq!(
+            text("[see [x] `]` here](src/a.rs#L12) and [`decode`](#usage)\n"),
+            "[see \\[x\\] `]` here](../../src/a.rs#L12) and [`decode`](#usage)\n"
+        );
+        // A link whose text runs over two lines of a quote.
+        assert_eq!(
+            text("> [the\n> decoder](src/a.rs#decode)\n"),
+            "> [the\n> decoder](../../src/a.rs#L10-L20)\n"
+        );
+        // Escaped brackets are text, and a destination is read as a renderer reads it.
+        assert_eq!(
+            text("\\[x\\](src/a.rs) [y](java&#115;cript:alert(1))\n"),
+            "\\[x\\](src/a.rs) y\n"
+        );
+    }
+
+    #[test]
+    fn citations_hold_islands_in_their_labels() {
+        let resolved = resolve("See [[src/a.rs#decode|the `decode` <b>x</b> fn]].\n");
+        assert_eq!(
+            resolved.text,
+            "See [the `decode` &lt;b>x&lt;/b> fn](../../src/a.rs#L10-L20).\n"
+        );
+        // `]]` inside a code span closes nothing.
+        let resolved = resolve("[[src/a.rs|a `]]` b]] c\n");
+        assert_eq!(resolved.text, "[a `]]` b](../../src/a.rs) c\n");
+        let resolved = resolve("`decode` (see\n[[src/a.rs:1-2]])\n");
+        // A citation on the next line is not beside the symbol.
+        assert_eq!(resolved.citations_corrected, 0, "{}", resolved.text);
+    }
+
+    #[test]
+    fn raw_html_is_read_where_commonmark_reads_it() {
+        // A script element is dropped up to its closing tag, across lines and blocks.
+        assert_eq!(
+            text("a <SCRIPT\nsrc=x>steal()\n\nmore</script> b\n"),
+            "a  b\n"
+        );
+        assert_eq!(text("<style>\nx\n</style>after\n"), "after\n");
+        assert_eq!(text("a </script> b\n"), "a  b\n");
+        // `<script` with no tag end is text to CommonMark; in a paragraph it is shown, escaped.
+        assert_eq!(text("x <script\n"), "x &lt;script\n");
+        // At the start of a line it opens an HTML block that nothing closes: all of it goes.
+        assert_eq!(text("x\n<script\nsteal()\n"), "x\n");
+        assert_eq!(
+            text("<div>\n`x` <b>\n</div>\n"),
+            "&lt;div>\n\\`x\\` &lt;b>\n&lt;/div>\n"
+        );
+        // Raw HTML made text is Markdown again: a tilde run at the start of one of its lines
+        // must not open a fence that would swallow the real code after it.
+        assert_eq!(
+            text("<div>\n~~~ x\n\n```\n<b>\n~~~\n```\n"),
+            "&lt;div>\n\\~~~ x\n\n```\n<b>\n~~~\n```\n"
+        );
+        assert_eq!(
+            text("<https://x.y> <a@b.c> <mailto:a@b.c> <https://x\"y>\n"),
+            "<https://x.y> &lt;a@b.c> <mailto:a@b.c> &lt;https://x\"y>\n"
+        );
+    }
+
+    #[test]
+    fn odd_markdown_never_panics() {
+        let pieces = [
+            "[",
+            "]",
+            "[[",
+            "]]",
+            "(",
+            ")",
+            "`",
+            "``",
+            "```",
+            "~~~",
+            "<",
+            ">",
+            "<script",
+            "</",
+            "<!--",
+            "\\",
+            "\n",
+            "\n\n",
+            "    ",
+            "- ",
+            "> ",
+            "1. ",
+            "[a]: ",
+            "https://x",
+            "|",
+            "src/a.rs:3",
+            "#L1",
+            "é",
+            "🦀",
+            "![",
+            "](",
+            "&",
+            "*",
+            "_",
+            "<https://a",
+            "\t",
+            ":",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..4_000 {
+            let mut body = String::new();
+            for _ in 0..(state % 30) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                body.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            state = state.wrapping_add(0x2545_f491_4f6c_dd1d);
+            let resolved = resolve(&body);
+            assert!(
+                resolved.text.is_empty() || resolved.text.ends_with('\n'),
+                "{body:?}"
+            );
+        }
+        for body in [
+            "`", "[", "[[", "]](", "<script", "```", "    ```", "\\", "<", "[x]: ",
+        ] {
+            let _ = resolve(body);
+        }
     }
 }
