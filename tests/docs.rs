@@ -388,3 +388,44 @@ fn the_data_files_are_rewritten_together_or_not_at_all() {
     assert_ne!(std::fs::read(docs.join("SUMMARY.md")).unwrap(), summary);
     assert!(docs.join("index.json").is_file());
 }
+
+/// The onboarding page says how to build and test from the task runners and the CI workflow,
+/// each command citing the line that defines it; editing the workflow changes that page and
+/// leaves the dependencies page alone.
+#[test]
+fn onboarding_lists_build_and_test_commands_from_task_runners_and_ci() {
+    let workflow = "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Unit tests\n        run: pytest -q tests\n";
+    let repo = TempRepo::git(&[
+        ("pyproject.toml", "[project]\nname = \"weather\"\ndependencies = [\"httpx>=0.27\"]\n"),
+        ("weather/__init__.py", "\"\"\"Weather.\"\"\"\n"),
+        ("justfile", "# Run the whole test suite\ntest:\n    pytest\n"),
+        ("tox.ini", "[tox]\nenvlist = py311\n\n[testenv:lint]\ndescription = check style\ncommands = ruff check .\n"),
+        (".github/workflows/ci.yml", workflow),
+    ])
+    .unwrap();
+    docs_json(&repo, &[]);
+    let docs = repo.path().join("docs/cartograph");
+    let onboarding = std::fs::read_to_string(docs.join("onboarding.md")).unwrap();
+    for expected in [
+        "`just test` | Run the whole test suite |",
+        "`tox -e lint` | check style |",
+        "`pytest -q tests` | Unit tests |",
+    ] {
+        assert!(onboarding.contains(expected), "{expected}\n{onboarding}");
+    }
+    assert!(
+        onboarding.contains("(../../.github/workflows/ci.yml#L9)")
+            || onboarding.contains(".github/workflows/ci.yml#L9"),
+        "{onboarding}"
+    );
+    let before = snapshot(&docs);
+    repo.write(
+        ".github/workflows/ci.yml",
+        &workflow.replace("pytest -q tests", "pytest -q -x tests"),
+    )
+    .unwrap();
+    docs_json(&repo, &[]);
+    let after = snapshot(&docs);
+    assert_ne!(before["onboarding.md"].0, after["onboarding.md"].0);
+    assert_eq!(before["dependencies.md"], after["dependencies.md"]);
+}

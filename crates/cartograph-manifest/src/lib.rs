@@ -1,10 +1,14 @@
 //! Reads package manifests (`Cargo.toml`, `package.json`, `pyproject.toml`, `requirements.txt`,
 //! `go.mod`, `Gemfile`, `composer.json`, `pom.xml`, `build.gradle`, `CMakeLists.txt`, `*.csproj`,
 //! `Makefile`) for what the pages say about them: the package name and description, declared
-//! dependencies with the line that declares each, and the usual commands to build and test.
+//! dependencies with the line that declares each, and the usual commands to build and test;
+//! task runners and CI workflows (`justfile`, `tox.ini`, `noxfile.py`, `.github/workflows/*.yml`,
+//! `.gitlab-ci.yml`, in `tasks.rs`) for commands only.
 //! It never runs a tool and never resolves versions; a manifest that does not parse is skipped.
 //! TOML manifests are read with `toml_edit` and XML ones with `roxmltree`, so each dependency's
 //! line is the line of its own entry, from the parser's spans rather than a text search.
+
+mod tasks;
 
 use cartograph_core::RepoPath;
 use toml_edit::{ImDocument, Item, TableLike, Value};
@@ -54,7 +58,8 @@ pub struct Command {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Manifest {
     pub path: RepoPath,
-    /// `cargo`, `npm`, `python`, `go`, `ruby`, `composer`, `maven`, `gradle`, `cmake`, `dotnet`, `make`.
+    /// `cargo`, `npm`, `python`, `go`, `ruby`, `composer`, `maven`, `gradle`, `cmake`, `dotnet`,
+    /// `make`, `just`, `tox`, `nox`, `ci`.
     pub ecosystem: &'static str,
     pub name: Option<String>,
     pub description: Option<String>,
@@ -85,6 +90,10 @@ enum Kind {
     Cmake,
     Csproj,
     Makefile,
+    Just,
+    Tox,
+    Nox,
+    CiWorkflow,
 }
 
 fn manifest_kind(path: &RepoPath) -> Option<Kind> {
@@ -102,6 +111,15 @@ fn manifest_kind(path: &RepoPath) -> Option<Kind> {
         "build.gradle" | "build.gradle.kts" => Kind::Gradle,
         "CMakeLists.txt" => Kind::Cmake,
         "Makefile" | "makefile" | "GNUmakefile" => Kind::Makefile,
+        "justfile" | "Justfile" | ".justfile" => Kind::Just,
+        "tox.ini" => Kind::Tox,
+        "noxfile.py" => Kind::Nox,
+        ".gitlab-ci.yml" => Kind::CiWorkflow,
+        _ if path.parent() == ".github/workflows"
+            && (lower.ends_with(".yml") || lower.ends_with(".yaml")) =>
+        {
+            Kind::CiWorkflow
+        }
         _ if lower.starts_with("requirements") && lower.ends_with(".txt") => Kind::Requirements,
         _ if lower.ends_with(".gemspec") => Kind::Gemspec,
         _ if lower.ends_with(".csproj") => Kind::Csproj,
@@ -145,6 +163,10 @@ pub fn parse_manifest(path: &RepoPath, text: &str) -> Option<Manifest> {
         Kind::Cmake => cmake(&mut manifest, text),
         Kind::Csproj => csproj(&mut manifest, text, path),
         Kind::Makefile => makefile(&mut manifest, text),
+        Kind::Just => tasks::justfile(&mut manifest, text),
+        Kind::Tox => tasks::tox_ini(&mut manifest, text),
+        Kind::Nox => tasks::noxfile(&mut manifest, text),
+        Kind::CiWorkflow => tasks::ci_workflow(&mut manifest, text),
     }
     for dependency in &mut manifest.dependencies {
         dependency.version = one_line(&dependency.version);

@@ -8,7 +8,7 @@ use crate::page::{heading, PageKind};
 use crate::paths::{link_between, page_path};
 use cartograph_core::{FileMap, Language, Module, Symbol, SymbolKind};
 use cartograph_graph::ModuleEdge;
-use cartograph_manifest::Command;
+use cartograph_manifest::{Command, Manifest};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -1062,27 +1062,38 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     /// Build and test commands from the root manifests, else from top-level ones.
+    /// How to build and test: the commands of the shallowest manifests and task runners (at
+    /// the root or one level down), then the build and test steps of the CI workflows.
     fn commands(&self) -> Vec<(&'c Command, &'c str)> {
+        const MAX_COMMANDS: usize = 15;
+        const MAX_CI_COMMANDS: usize = 6;
         let manifests = &self.context.manifests;
+        let is_ci = |m: &Manifest| m.ecosystem == "ci";
         let depth = |path: &str| path.matches('/').count();
         let shallowest = manifests
             .iter()
+            .filter(|m| !is_ci(m))
             .map(|m| depth(m.path.as_str()))
             .min()
             .unwrap_or(0);
         let mut seen = BTreeSet::new();
         let mut commands = Vec::new();
-        for manifest in manifests
-            .iter()
-            .filter(|m| depth(m.path.as_str()) == shallowest && shallowest <= 1)
-        {
+        let mut ci = Vec::new();
+        for manifest in manifests {
+            let (list, room) = if is_ci(manifest) {
+                (&mut ci, MAX_CI_COMMANDS)
+            } else if depth(manifest.path.as_str()) == shallowest && shallowest <= 1 {
+                (&mut commands, MAX_COMMANDS - MAX_CI_COMMANDS)
+            } else {
+                continue;
+            };
             for command in &manifest.commands {
-                if seen.insert(command.command.as_str()) {
-                    commands.push((command, manifest.path.as_str()));
+                if list.len() < room && seen.insert(command.command.as_str()) {
+                    list.push((command, manifest.path.as_str()));
                 }
             }
         }
-        commands.truncate(15);
+        commands.extend(ci);
         commands
     }
 
@@ -1371,7 +1382,13 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
             }
         }
         PageKind::Dependencies => {
-            for manifest in &context.manifests {
+            // Task runners and CI workflows declare no dependencies: editing them changes
+            // nothing this page shows.
+            for manifest in context
+                .manifests
+                .iter()
+                .filter(|m| !m.dependencies.is_empty())
+            {
                 text_fact(&mut out, manifest.path.as_str());
             }
             edges_fact(&mut out);
