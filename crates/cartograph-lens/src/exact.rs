@@ -22,6 +22,22 @@ pub(crate) struct Named {
     pub file_names: BTreeSet<String>,
     /// Quoted strings, such as an error message a user saw.
     pub strings: BTreeSet<String>,
+    /// Command-line flags as written without their dashes (`full-path` of `--full-path`): the
+    /// file that declares the flag spells it in a string.
+    pub flags: BTreeSet<String>,
+}
+
+/// `--full-path`, `--max-results=1`, `` `--size` ``: the flag's name.
+fn flag_name(word: &str) -> Option<&str> {
+    let name = word.strip_prefix("--")?;
+    let name = name.split('=').next().unwrap_or(name);
+    let name = name.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    let valid = name.len() >= 3
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    valid.then_some(name)
 }
 
 fn is_identifier_char(c: char) -> bool {
@@ -83,7 +99,12 @@ pub(crate) fn named_in(question: &str) -> Named {
     for (at, piece) in question.split('`').enumerate() {
         if at % 2 == 1 {
             for token in piece.split_whitespace() {
-                add_token(&mut named, token, true);
+                match flag_name(token) {
+                    Some(flag) => {
+                        named.flags.insert(flag.to_string());
+                    }
+                    None => add_token(&mut named, token, true),
+                }
             }
             outside.push(' ');
         } else {
@@ -100,6 +121,11 @@ pub(crate) fn named_in(question: &str) -> Named {
         }
     }
     for word in outside.split_whitespace() {
+        let word = word.trim_start_matches(['(', '[', '"', '\'']);
+        if let Some(flag) = flag_name(word) {
+            named.flags.insert(flag.to_string());
+            continue;
+        }
         let word = word.trim_matches(|c: char| !is_identifier_char(c));
         // A sentence's last word before a full stop is not a dotted path.
         if word.contains("::") || (word.contains('.') && !word.ends_with('.')) {
@@ -148,6 +174,18 @@ mod tests {
         );
         assert!(identifiers("Fix the proxy. Then retry, e.g. twice.").is_empty());
         assert!(identifiers("Release v2.3.1 of Requests").is_empty());
+    }
+
+    #[test]
+    fn finds_flags() {
+        let named =
+            named_in("Add --dereference as an alias for --follow, `--max-results=1` (--size) -x");
+        assert_eq!(
+            named.flags.into_iter().collect::<Vec<_>>(),
+            ["dereference", "follow", "max-results", "size"]
+        );
+        assert!(named.identifiers.is_empty());
+        assert!(named_in("a -- b --x ---").flags.is_empty());
     }
 
     #[test]

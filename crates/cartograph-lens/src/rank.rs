@@ -10,7 +10,7 @@ use crate::bm25::{bm25f, term_idf, FieldCounts, FIELDS, FIELD_NAMES};
 use crate::corpus::{Corpus, TextOf};
 use crate::exact::{named_in, Named};
 use crate::outline::outline;
-use crate::terms::scan_counts;
+use crate::terms::{scan_counts, MAX_SOURCE_BYTES};
 use cartograph_core::{FileMap, Module, RepoPath, SymbolKind};
 use cartograph_graph::Graph;
 use serde::Serialize;
@@ -351,12 +351,30 @@ fn graph_lift(seeds: &[(&RepoPath, f64)], graph: &Graph) -> BTreeMap<RepoPath, f
     reached
 }
 
+/// The words of `string` that are whole words wherever the string occurs: the ones with a
+/// non-identifier character on both sides inside it (`"cannot open the file"` → `open`, `the`;
+/// the first and last may be the end of a longer word in the source).
+fn whole_words(string: &str) -> impl Iterator<Item = &str> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let starts_inside = string.chars().next().is_some_and(is_word);
+    let ends_inside = string.chars().next_back().is_some_and(is_word);
+    let words: Vec<&str> = string.split(move |c: char| !is_word(c)).collect();
+    let last = words.len().saturating_sub(1);
+    words
+        .into_iter()
+        .enumerate()
+        .filter(move |(at, word)| {
+            !word.is_empty() && !(*at == 0 && starts_inside) && !(*at == last && ends_inside)
+        })
+        .map(|(_, word)| word)
+}
+
 /// Which candidates hold each of the question's quoted strings. Without a corpus every source
 /// is read; with one, only the sources of files whose source field holds every word of the
 /// string (`rows` counts those words after the question's own terms).
 fn string_hits(
     candidates: &[&FileMap],
-    strings: &[&str],
+    strings: &[Vec<String>],
     string_terms: &[Vec<usize>],
     rows: Option<&[FieldCounts]>,
     sources: TextOf<'_>,
@@ -370,6 +388,8 @@ fn string_hits(
         let maybe: Vec<usize> = (0..strings.len())
             .filter(|&string| match rows {
                 None => true,
+                // Past the indexed part of a long source, only reading it can tell.
+                Some(_) if file.bytes > MAX_SOURCE_BYTES as u64 => true,
                 Some(rows) => string_terms[string]
                     .iter()
                     .all(|&term| rows[at].counts[term][SOURCE] > 0),
@@ -381,7 +401,11 @@ fn string_hits(
         if let Some(text) = sources(&file.path) {
             hits[at] = maybe
                 .into_iter()
-                .filter(|&string| text.contains(strings[string]))
+                .filter(|&string| {
+                    strings[string]
+                        .iter()
+                        .any(|pattern| text.contains(pattern.as_str()))
+                })
                 .collect();
         }
     }
@@ -403,12 +427,42 @@ fn score_files<'f>(
     let candidates: Vec<&FileMap> = files.iter().filter(|file| !file.flags.secret).collect();
     let named = &query.named;
     let named_identifiers: Vec<&str> = named.identifiers.iter().map(String::as_str).collect();
-    let named_strings: Vec<&str> = named.strings.iter().map(String::as_str).collect();
-    // The question's terms, then the words of its quoted strings (looked up, not scored).
-    let mut terms: Vec<&str> = query.terms.iter().map(|t| t.text.as_str()).collect();
-    let string_words: Vec<Vec<String>> = named_strings
+    // Quoted strings, then flags (shown as `--name`, found as `--name`, `"name"` or `'name'`).
+    let flag_names: Vec<String> = named.flags.iter().map(|flag| format!("--{flag}")).collect();
+    let named_strings: Vec<&str> = named
+        .strings
         .iter()
-        .map(|string| analyze(string, false).into_iter().map(|t| t.text).collect())
+        .chain(&flag_names)
+        .map(String::as_str)
+        .collect();
+    let patterns: Vec<Vec<String>> = named
+        .strings
+        .iter()
+        .map(|string| vec![string.clone()])
+        .chain(named.flags.iter().map(|flag| {
+            vec![
+                format!("--{flag}"),
+                format!("\"{flag}\""),
+                format!("'{flag}'"),
+            ]
+        }))
+        .collect();
+    // The question's terms, then the words of its quoted strings and flags (looked up, not
+    // scored).
+    let mut terms: Vec<&str> = query.terms.iter().map(|t| t.text.as_str()).collect();
+    let string_words: Vec<Vec<String>> = patterns
+        .iter()
+        .map(|alternatives| {
+            alternatives
+                .last()
+                .map(|pattern| {
+                    whole_words(pattern)
+                        .flat_map(|word| analyze(word, false))
+                        .map(|t| t.text)
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
         .collect();
     let string_terms: Vec<Vec<usize>> = string_words
         .iter()
@@ -433,13 +487,7 @@ fn score_files<'f>(
     });
     let (documents, strings) = match indexed {
         Some(mut rows) => {
-            let strings = string_hits(
-                &candidates,
-                &named_strings,
-                &string_terms,
-                Some(&rows),
-                sources,
-            );
+            let strings = string_hits(&candidates, &patterns, &string_terms, Some(&rows), sources);
             for row in &mut rows {
                 row.counts.truncate(query.terms.len());
             }
@@ -458,7 +506,7 @@ fn score_files<'f>(
                     )
                 })
                 .collect();
-            let strings = string_hits(&candidates, &named_strings, &string_terms, None, sources);
+            let strings = string_hits(&candidates, &patterns, &string_terms, None, sources);
             (rows, strings)
         }
     };

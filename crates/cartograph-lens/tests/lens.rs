@@ -347,3 +347,29 @@ fn an_index_older_than_the_files_ranks_as_the_files_are_now() {
         "src/db/pool.rs"
     );
 }
+
+/// A quoted string found in a source counts the same through the term index, even when its
+/// first and last words are parts of longer words there (`tial backoff with full jit`).
+#[test]
+fn a_quoted_fragment_is_found_through_the_index_as_by_reading() {
+    let repo = repo();
+    for question in [
+        "Why does the log say \"tial backoff with full jit\"?",
+        "Where is \"exponential backoff with full jitter\" implemented?",
+        "Who prints \"no such words anywhere here\"?",
+    ] {
+        let result = lens(&repo, question, 4000);
+        let reasons: Vec<&String> = result
+            .files
+            .iter()
+            .filter(|file| file.path.as_str() == "src/http/retry.rs")
+            .flat_map(|file| &file.reasons)
+            .collect();
+        let exact = reasons.iter().any(|reason| reason.starts_with("exact:"));
+        assert_eq!(
+            exact,
+            !question.contains("no such"),
+            "{question}: {reasons:?}"
+        );
+    }
+}
