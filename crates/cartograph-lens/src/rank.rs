@@ -364,7 +364,9 @@ fn whole_words(string: &str) -> impl Iterator<Item = &str> {
         .into_iter()
         .enumerate()
         .filter(move |(at, word)| {
-            !word.is_empty() && !(*at == 0 && starts_inside) && !(*at == last && ends_inside)
+            let cut_at_start = *at == 0 && starts_inside;
+            let cut_at_end = *at == last && ends_inside;
+            !(word.is_empty() || cut_at_start || cut_at_end)
         })
         .map(|(_, word)| word)
 }
