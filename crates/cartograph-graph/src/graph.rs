@@ -28,6 +28,8 @@ pub struct Graph {
     symbol_rank: Vec<Vec<f64>>,
     /// `(from, to) → names` by node: the reference graph.
     references: crate::references::ReferenceMap,
+    /// Per node, the nodes whose names it uses and the nodes that use its names, sorted.
+    reference_neighbours: Vec<Vec<usize>>,
 }
 
 /// Names used in one file and defined in another.
@@ -123,6 +125,7 @@ impl Graph {
             symbol_public: Vec::new(),
             symbol_rank: Vec::new(),
             references: BTreeMap::new(),
+            reference_neighbours: Vec::new(),
         };
         graph.rank = graph.compute_pagerank();
         graph.add_symbol_facts(files);
@@ -161,6 +164,18 @@ impl Graph {
                 Some(((from, to), names))
             })
             .collect();
+        let mut neighbours = vec![Vec::new(); self.nodes.len()];
+        for &(from, to) in self.references.keys() {
+            if from != to {
+                neighbours[from].push(to);
+                neighbours[to].push(from);
+            }
+        }
+        for list in &mut neighbours {
+            list.sort_unstable();
+            list.dedup();
+        }
+        self.reference_neighbours = neighbours;
     }
 
     /// Whether symbol `index` of `path`'s symbols is public API.
@@ -254,6 +269,15 @@ impl Graph {
                     .map(|&to| &self.nodes[to])
                     .collect()
             })
+            .unwrap_or_default()
+    }
+
+    /// The files whose names `path` uses and the files that use names `path` defines (the
+    /// reference graph, both ways), sorted.
+    pub fn reference_neighbours(&self, path: &RepoPath) -> Vec<&RepoPath> {
+        self.index_of(path)
+            .and_then(|at| self.reference_neighbours.get(at))
+            .map(|list| list.iter().map(|&at| &self.nodes[at]).collect())
             .unwrap_or_default()
     }
 

@@ -152,6 +152,24 @@ fn python_references_follow_reexports_and_ranks_favour_used_names() {
             "tests/test_app.py -> pkg/helpers.py: url_for",
         ]
     );
+    // Both ways: who uses a file's names, and whose names a file uses (past the re-export).
+    let around = |path: &str| -> Vec<String> {
+        let path = cartograph_core::RepoPath::new(path).unwrap();
+        graph
+            .reference_neighbours(&path)
+            .into_iter()
+            .map(ToString::to_string)
+            .collect()
+    };
+    assert_eq!(
+        around("pkg/app.py"),
+        ["examples/use.py", "pkg/__init__.py", "tests/test_app.py"]
+    );
+    assert_eq!(
+        around("tests/test_app.py"),
+        ["pkg/app.py", "pkg/helpers.py"]
+    );
+    assert!(around("pkg/_internal.py").is_empty());
     let rank = |path: &str, name: &str| {
         let file = files.iter().find(|f| f.path.as_str() == path).unwrap();
         let at = file

@@ -305,11 +305,12 @@ fn tested_files(
     }
 }
 
-/// The files next to `path` in the graph lens walks: for now the import graph, both ways. The
-/// one place to change when a reference graph takes its place.
+/// The files next to `path` in the graph lens walks: the import graph and the reference graph
+/// (which follows re-exports to the file that defines a name), both ways.
 fn neighbours<'g>(graph: &'g Graph, path: &RepoPath) -> Vec<&'g RepoPath> {
     let mut next = graph.dependencies_of(path);
     next.extend(graph.dependents_of(path));
+    next.extend(graph.reference_neighbours(path));
     next.sort();
     next.dedup();
     next
