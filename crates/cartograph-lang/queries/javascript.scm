@@ -49,7 +49,7 @@
       (variable_declarator name: (identifier) @name) @definition.variable)))
 
 (import_statement source: (string) @import)
-(export_statement source: (string) @import)
+(export_statement source: (string) @import.reexport)
 (call_expression
   function: (identifier) @_require
   arguments: (arguments . (string) @import)

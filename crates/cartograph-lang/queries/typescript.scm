@@ -60,7 +60,7 @@
 
 (import_statement source: (string) @import)
 (import_require_clause source: (string) @import)
-(export_statement source: (string) @import)
+(export_statement source: (string) @import.reexport)
 (call_expression
   function: (identifier) @_require
   arguments: (arguments . (string) @import)

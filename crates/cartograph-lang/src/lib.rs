@@ -9,6 +9,7 @@ mod cargo;
 mod comments;
 mod engine;
 mod languages;
+mod manifests;
 mod resolve;
 mod text;
 
@@ -18,7 +19,7 @@ pub use resolve::resolve_imports;
 
 /// Version of the extractor. Bump it whenever the output of `parse` changes for the same input;
 /// it is part of every cache key of parsed maps.
-pub const EXTRACTOR_VERSION: u32 = 2;
+pub const EXTRACTOR_VERSION: u32 = 3;
 
 /// Parses `source` as `language`. Never fails and never panics: syntax errors are counted in
 /// `ParsedFile::syntax_errors`. Non-code languages: Markdown gets its headings as symbols
@@ -35,6 +36,12 @@ pub fn parse(language: Language, source: &str) -> ParsedFile {
             semantic_hash: Some(text_hash(source)),
             cargo: (language == Language::Toml)
                 .then(|| cargo::cargo_package(source))
+                .flatten(),
+            js_manifest: (language == Language::Json)
+                .then(|| manifests::js_manifest(source))
+                .flatten(),
+            go_module: (language == Language::Text)
+                .then(|| manifests::go_module(source))
                 .flatten(),
             ..ParsedFile::default()
         },

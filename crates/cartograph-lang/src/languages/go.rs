@@ -4,8 +4,10 @@
 use super::{Container, Definition, FileContext, LanguageSupport};
 use crate::comments::{self, CommentStyle};
 use crate::resolve::first_existing;
-use crate::text::node_text;
-use cartograph_core::{RepoPath, Visibility};
+use crate::text::{node_text, strip_quotes};
+use cartograph_core::{Import, RepoPath, Visibility};
+use std::collections::BTreeSet;
+use tree_sitter::Node;
 
 pub(crate) struct Go;
 
@@ -74,6 +76,48 @@ impl LanguageSupport for Go {
         )
     }
 
+    fn package(&self, root: Node<'_>, source: &str) -> Option<String> {
+        let clause = super::child_of_kind(root, &["package_clause"])?;
+        let name = super::child_of_kind(clause, &["package_identifier"])?;
+        Some(node_text(name, source).to_string())
+    }
+
+    /// One import per name the file uses from the package (`pkg.Name`), since each name may be
+    /// declared in another file of the package directory; an import none of whose names are
+    /// seen (blank, dot, or only used in ways a selector does not show) is one import without a
+    /// name.
+    fn imports(&self, _tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+        let path = strip_quotes(node_text(node, source)).trim();
+        if path.is_empty() {
+            return;
+        }
+        let explicit = node
+            .parent()
+            .and_then(|spec| spec.child_by_field_name("name"))
+            .map(|name| node_text(name, source));
+        let alias = match explicit {
+            Some("_" | ".") => None,
+            Some(alias) => Some(alias.to_string()),
+            None => Some(default_package_name(path).to_string()),
+        };
+        let mut root = node;
+        while let Some(parent) = root.parent() {
+            root = parent;
+        }
+        let names = alias
+            .map(|alias| used_names(root, source, &alias))
+            .unwrap_or_default();
+        if names.is_empty() {
+            imports.push(Import::new(path));
+        }
+        for name in names {
+            imports.push(Import {
+                name: Some(name),
+                ..Import::new(path)
+            });
+        }
+    }
+
     /// Go imports name packages, that is directories; the callback cannot list one, so the
     /// package resolves to its `<name>.go` or `doc.go`, in the directory named by the longest
     /// suffix of the import path that exists.
@@ -95,5 +139,79 @@ impl LanguageSupport for Go {
         let candidates = [format!("{last}.go"), "doc.go".to_string()];
         (0..segments.len())
             .find_map(|start| first_existing(&segments[start..].join("/"), &candidates, files))
+    }
+}
+
+/// The name a package is known by when the import gives none: the last element of its path,
+/// without a major-version element (`.../yaml/v3` is `yaml`) or a `gopkg.in` version
+/// (`yaml.v3`).
+fn default_package_name(path: &str) -> &str {
+    let mut elements = path.rsplit('/');
+    let mut last = elements.next().unwrap_or(path);
+    let is_major_version = |element: &str| {
+        element
+            .strip_prefix('v')
+            .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if is_major_version(last) {
+        last = elements.next().unwrap_or(last);
+    }
+    match last.rsplit_once(".v") {
+        Some((name, version)) if version.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => last,
+    }
+}
+
+/// The names `alias.Name` selects anywhere in the file, in expressions and in types, sorted.
+fn used_names(root: Node<'_>, source: &str, alias: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let mut cursor = root.walk();
+    let mut descend = true;
+    loop {
+        let node = cursor.node();
+        if descend {
+            let (operand, field) = match node.kind() {
+                "selector_expression" => ("operand", "field"),
+                "qualified_type" => ("package", "name"),
+                _ => ("", ""),
+            };
+            if !operand.is_empty() {
+                if let (Some(operand), Some(field)) = (
+                    node.child_by_field_name(operand),
+                    node.child_by_field_name(field),
+                ) {
+                    if matches!(operand.kind(), "identifier" | "package_identifier")
+                        && node_text(operand, source) == alias
+                    {
+                        names.insert(node_text(field, source).to_string());
+                    }
+                }
+            }
+        }
+        if descend && cursor.goto_first_child() {
+            continue;
+        }
+        if cursor.goto_next_sibling() {
+            descend = true;
+            continue;
+        }
+        if !cursor.goto_parent() {
+            break;
+        }
+        descend = false;
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_names_drop_versions() {
+        assert_eq!(default_package_name("github.com/spf13/cobra"), "cobra");
+        assert_eq!(default_package_name("github.com/urfave/cli/v2"), "cli");
+        assert_eq!(default_package_name("gopkg.in/yaml.v3"), "yaml");
+        assert_eq!(default_package_name("fmt"), "fmt");
     }
 }

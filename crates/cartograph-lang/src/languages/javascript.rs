@@ -5,8 +5,9 @@
 use super::{Container, Definition, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::resolve::{first_existing, is_relative};
-use crate::text::node_text;
-use cartograph_core::{RepoPath, Visibility};
+use crate::text::{node_text, strip_quotes};
+use cartograph_core::{Import, ImportKind, RepoPath, Visibility};
+use tree_sitter::Node;
 
 pub(crate) struct JavaScript;
 
@@ -54,6 +55,22 @@ impl LanguageSupport for JavaScript {
         files: &dyn Fn(&str) -> bool,
     ) -> Option<RepoPath> {
         resolve_specifier(from, raw, files)
+    }
+
+    fn imports(&self, tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+        specifier_import(tag, node, source, imports);
+    }
+}
+
+/// The specifier of an `import`, `require()`, `import()` or `export ... from`, the last kind
+/// `Reexport` (the query tags it `reexport`).
+pub(crate) fn specifier_import(tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+    let first = imports.len();
+    super::push_import(imports, strip_quotes(node_text(node, source)));
+    if tag == "reexport" {
+        for import in &mut imports[first..] {
+            import.kind = ImportKind::Reexport;
+        }
     }
 }
 

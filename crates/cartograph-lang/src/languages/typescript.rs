@@ -4,7 +4,8 @@
 use super::{javascript, Container, Definition, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::text::{node_text, strip_quotes};
-use cartograph_core::{RepoPath, Visibility};
+use cartograph_core::{Import, RepoPath, Visibility};
+use tree_sitter::Node;
 
 pub(crate) struct TypeScript {
     tsx: bool,
@@ -67,5 +68,9 @@ impl LanguageSupport for TypeScript {
         files: &dyn Fn(&str) -> bool,
     ) -> Option<RepoPath> {
         javascript::resolve_specifier(from, raw, files)
+    }
+
+    fn imports(&self, tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+        javascript::specifier_import(tag, node, source, imports);
     }
 }

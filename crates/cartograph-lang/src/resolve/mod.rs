@@ -7,6 +7,8 @@
 //! (`LanguageSupport::resolve_import`): every rule tries a short, fixed list of candidates, and a
 //! candidate that climbs out of the repository is skipped, never returned.
 
+mod go;
+mod javascript;
 mod python;
 mod rust;
 
@@ -46,6 +48,8 @@ pub fn resolve_imports(files: &mut [FileMap]) {
         let exists = |path: &str| set.contains(path);
         let python = python::PythonResolver::new(&set);
         let rust = rust::RustResolver::new(files, &set);
+        let javascript = javascript::JsResolver::new(files, &set);
+        let go = go::GoResolver::new(files);
         files
             .iter()
             .map(|file| {
@@ -62,6 +66,10 @@ pub fn resolve_imports(files: &mut [FileMap]) {
                         let target = match file.language {
                             Language::Python => python.resolve(&file.path, import),
                             Language::Rust => rust.resolve(&file.path, import),
+                            Language::JavaScript | Language::TypeScript | Language::Tsx => {
+                                javascript.resolve(&file.path, &import.raw)
+                            }
+                            Language::Go => go.resolve(&file.path, import),
                             language => languages::support(language)?.resolve_import(
                                 &file.path,
                                 &import.raw,
@@ -351,6 +359,113 @@ mod whole_tree_tests {
             vec![
                 edge("src/a.rs", "use", 3, "src/lib.rs"),
                 edge("src/lib.rs", "mod", 5, "src/a.rs"),
+            ]
+        );
+    }
+
+    #[test]
+    fn javascript_relative_tsconfig_paths_and_workspace_packages() {
+        let tree = [
+            (
+                "tsconfig.base.json",
+                "{\n  // shared\n  \"compilerOptions\": {\"baseUrl\": \".\", \"paths\": {\"@lib/*\": [\"missing/*\", \"libs/*/src\"],},},\n}\n",
+            ),
+            ("apps/web/tsconfig.json", "{\"extends\": \"../../tsconfig.base\"}"),
+            ("apps/web/src/main.tsx", "import { a } from './a.js';\nimport b from '@lib/util';\nexport * from './dir';\nconst c = require('../package.json');\nimport type { T } from '@acme/ui/button';\nimport React from 'react';\nasync function f() { await import('@acme/ui'); }\n"),
+            ("apps/web/src/a.ts", "import x from 'apps/web/src/dir';\n"),
+            ("apps/web/src/dir/index.ts", ""),
+            ("apps/web/package.json", "{\"name\": \"web\"}"),
+            ("libs/util/src/index.ts", ""),
+            ("packages/ui/package.json", "{\"name\": \"@acme/ui\", \"types\": \"dist/index.d.ts\", \"exports\": {\".\": {\"import\": \"./dist/index.mjs\"}, \"./*\": \"./src/*.tsx\"}}"),
+            ("packages/ui/src/index.ts", "export { Button } from './button';\n"),
+            ("packages/ui/src/button.tsx", ""),
+            ("tsconfig.cycle.json", "{\"extends\": \"./tsconfig.cycle.json\"}"),
+            ("cyc/tsconfig.json", "{\"extends\": [\"../tsconfig.cycle.json\", \"./nope.json\"], \"compilerOptions\": {\"paths\": {\"~/*\": [\"./*\"]}}}"),
+            ("cyc/x.js", "const y = require('~/y');\n"),
+            ("cyc/y.cjs", ""),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![
+                edge(
+                    "apps/web/src/a.ts",
+                    "import",
+                    1,
+                    "apps/web/src/dir/index.ts"
+                ),
+                edge("apps/web/src/main.tsx", "import", 1, "apps/web/src/a.ts"),
+                edge(
+                    "apps/web/src/main.tsx",
+                    "import",
+                    2,
+                    "libs/util/src/index.ts"
+                ),
+                edge(
+                    "apps/web/src/main.tsx",
+                    "import",
+                    4,
+                    "apps/web/package.json"
+                ),
+                edge(
+                    "apps/web/src/main.tsx",
+                    "import",
+                    5,
+                    "packages/ui/src/button.tsx"
+                ),
+                edge(
+                    "apps/web/src/main.tsx",
+                    "local",
+                    7,
+                    "packages/ui/src/index.ts"
+                ),
+                edge(
+                    "apps/web/src/main.tsx",
+                    "reexport",
+                    3,
+                    "apps/web/src/dir/index.ts"
+                ),
+                edge("cyc/x.js", "import", 1, "cyc/y.cjs"),
+                edge(
+                    "packages/ui/src/index.ts",
+                    "reexport",
+                    1,
+                    "packages/ui/src/button.tsx"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn go_names_go_to_the_files_that_declare_them() {
+        let tree = [
+            ("go.mod", "module example.com/app\n\nreplace example.com/lib => ./third_party/lib\n"),
+            ("tools/go.mod", "module example.com/app/tools\n"),
+            ("tools/gen/gen.go", "package gen\n\nfunc Run() {}\n"),
+            (
+                "main.go",
+                "package main\n\nimport (\n\t\"fmt\"\n\tst \"example.com/app/store\"\n\t_ \"example.com/app/plugin\"\n\t\"example.com/lib/v2\"\n\t\"example.com/app/tools/gen\"\n)\n\n\
+                 func main() {\n\tvar s st.Store = st.Open(st.DefaultPath)\n\tfmt.Println(s, lib.X)\n\tgen.Run()\n\tst.Unknown()\n}\n",
+            ),
+            ("store/store.go", "package store\n\ntype Store struct{}\n\nfunc (s Store) Open() {}\n"),
+            ("store/open.go", "package store\n\nfunc Open(p string) Store { return Store{} }\n"),
+            ("store/paths.go", "package store\n\nconst (\n\tDefaultPath = \"x\"\n\tOther = 1\n)\n"),
+            ("store/store_test.go", "package store_test\n\nimport \"example.com/app/store\"\n\nvar _ = store.Open\n"),
+            ("plugin/doc.go", "// Package plugin.\npackage plugin\n"),
+            ("plugin/a.go", "package plugin\n\nfunc init() {}\n"),
+            ("third_party/lib/v2/lib.go", "package lib\n\nvar X = 1\n"),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![
+                edge("main.go", "import", 5, "store/open.go"),
+                edge("main.go", "import", 5, "store/paths.go"),
+                edge("main.go", "import", 5, "store/store.go"),
+                // `st.Unknown` is declared nowhere: the package's file named after it.
+                edge("main.go", "import", 5, "store/store.go"),
+                edge("main.go", "import", 6, "plugin/doc.go"),
+                edge("main.go", "import", 7, "third_party/lib/v2/lib.go"),
+                edge("main.go", "import", 8, "tools/gen/gen.go"),
+                edge("store/store_test.go", "import", 3, "store/open.go"),
             ]
         );
     }
