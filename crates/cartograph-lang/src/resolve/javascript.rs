@@ -170,7 +170,8 @@ impl<'a> JsResolver<'a> {
             return None;
         }
         if is_relative(specifier) {
-            return self.module_at(&RepoPath::join_relative(from.parent(), specifier)?);
+            // `../..` may be the repository root itself, a directory with a package entry.
+            return self.module_at(&normalize_dir(from.parent(), specifier)?);
         }
         if specifier.starts_with('/') {
             return None;
@@ -181,7 +182,7 @@ impl<'a> JsResolver<'a> {
             }
             if let Some(base_url) = &options.base_url {
                 if let Some(found) = RepoPath::join_relative(base_url, specifier)
-                    .and_then(|path| self.module_at(&path))
+                    .and_then(|path| self.module_at(path.as_str()))
                 {
                     return Some(found);
                 }
@@ -192,7 +193,7 @@ impl<'a> JsResolver<'a> {
         }
         // `@/x` is the common alias of `src/x` that bundlers set up outside any tsconfig.
         let in_src = specifier.strip_prefix("@/")?;
-        self.module_at(&RepoPath::join_relative("src", in_src)?)
+        self.module_at(RepoPath::join_relative("src", in_src)?.as_str())
     }
 
     /// The nearest configuration at or above `dir`.
@@ -208,7 +209,7 @@ impl<'a> JsResolver<'a> {
         let (targets, star) = match_pattern(paths, specifier)?;
         targets.iter().find_map(|target| {
             let target = target.replacen('*', star, 1);
-            self.module_at(&RepoPath::join_relative(base, &target)?)
+            self.module_at(RepoPath::join_relative(base, &target)?.as_str())
         })
     }
 
@@ -230,7 +231,7 @@ impl<'a> JsResolver<'a> {
         // Without `exports` (or under `moduleResolution: node`, which ignores them) a subpath
         // is a path inside the package and the package itself its entry points.
         match subpath {
-            Some(subpath) => self.module_at(&RepoPath::join_relative(dir, subpath)?),
+            Some(subpath) => self.module_at(RepoPath::join_relative(dir, subpath)?.as_str()),
             None => self.package_entry(dir, manifest),
         }
     }
@@ -247,7 +248,7 @@ impl<'a> JsResolver<'a> {
     /// A target a package names, or the source it was built from.
     fn package_target(&self, dir: &str, target: &str) -> Option<RepoPath> {
         let path = RepoPath::join_relative(dir, target)?;
-        self.module_at(&path)
+        self.module_at(path.as_str())
             .or_else(|| self.source_of_output(dir, &path))
     }
 
@@ -291,8 +292,7 @@ impl<'a> JsResolver<'a> {
     /// The module file at `path`: the file itself when its extension says so, the TypeScript
     /// source of a JavaScript name, the path with an extension, or a directory's package entry
     /// or `index` file.
-    fn module_at(&self, path: &RepoPath) -> Option<RepoPath> {
-        let path = path.as_str();
+    fn module_at(&self, path: &str) -> Option<RepoPath> {
         for (output, sources) in OUTPUT_SOURCES {
             if let Some(stem) = path.strip_suffix(output) {
                 if let Some(found) = sources
@@ -319,7 +319,7 @@ impl<'a> JsResolver<'a> {
             if let Some(found) = manifest
                 .entry_points
                 .iter()
-                .find_map(|entry| self.module_at(&RepoPath::join_relative(path, entry)?))
+                .find_map(|entry| self.module_at(RepoPath::join_relative(path, entry)?.as_str()))
             {
                 return Some(found);
             }
