@@ -38,6 +38,16 @@ fn rust_workspace_use_trees_paths_and_the_module_tree() {
     check("rust-workspace");
 }
 
+#[test]
+fn javascript_workspace_tsconfig_paths_packages_and_build_outputs() {
+    check("js-workspace");
+}
+
+#[test]
+fn go_modules_names_to_declaring_files_nested_modules_and_replace() {
+    check("go-modules");
+}
+
 /// Where an import leads depends on other files: adding `pkg/name.py` moves the edge of an
 /// unchanged `from pkg import name` from `pkg/__init__.py` to the new submodule.
 #[test]
