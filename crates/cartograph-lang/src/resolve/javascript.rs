@@ -35,6 +35,9 @@ const OUTPUT_DIRS: [&str; 5] = ["dist", "lib", "build", "out", "esm"];
 /// `extends` chains longer than this are broken input (or a cycle).
 const MAX_EXTENDS_DEPTH: usize = 16;
 
+/// Patterns (`paths` keys, `exports` subpaths) each with its targets, in order.
+type Patterns = Vec<(String, Vec<String>)>;
+
 /// The module-resolution options of one configuration file, with its `extends` applied.
 #[derive(Debug, Clone, Default)]
 struct CompilerPaths {
@@ -42,7 +45,7 @@ struct CompilerPaths {
     base_url: Option<String>,
     /// `paths`, with the directory of the configuration that declared them (their base when
     /// there is no `baseUrl`).
-    paths: Option<(String, Vec<(String, Vec<String>)>)>,
+    paths: Option<(String, Patterns)>,
 }
 
 pub(crate) struct JsResolver<'a> {
