@@ -56,4 +56,5 @@
   (#eq? @_require "require"))
 (call_expression
   function: (import)
-  arguments: (arguments . (string) @import))
+  ; Not anchored: a bundler's comment may come first (`import(/* webpackChunkName */ "./x")`).
+  arguments: (arguments (string) @import))

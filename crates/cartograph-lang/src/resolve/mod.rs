@@ -371,7 +371,7 @@ mod whole_tree_tests {
                 "{\n  // shared\n  \"compilerOptions\": {\"baseUrl\": \".\", \"paths\": {\"@lib/*\": [\"missing/*\", \"libs/*/src\"],},},\n}\n",
             ),
             ("apps/web/tsconfig.json", "{\"extends\": \"../../tsconfig.base\"}"),
-            ("apps/web/src/main.tsx", "import { a } from './a.js';\nimport b from '@lib/util';\nexport * from './dir';\nconst c = require('../package.json');\nimport type { T } from '@acme/ui/button';\nimport React from 'react';\nasync function f() { await import('@acme/ui'); }\n"),
+            ("apps/web/src/main.tsx", "import { a } from './a.js';\nimport b from '@lib/util';\nexport * from './dir';\nconst c = require('../package.json');\nimport type { T } from '@acme/ui/button';\nimport React from 'react';\nasync function f() { await import(/* webpackChunkName: \"ui\" */ '@acme/ui'); }\n"),
             ("apps/web/src/a.ts", "import x from 'apps/web/src/dir';\n"),
             ("apps/web/src/dir/index.ts", ""),
             ("apps/web/package.json", "{\"name\": \"web\"}"),
