@@ -8,6 +8,7 @@
 //! candidate that climbs out of the repository is skipped, never returned.
 
 mod go;
+mod java;
 mod javascript;
 mod python;
 mod rust;
@@ -50,6 +51,7 @@ pub fn resolve_imports(files: &mut [FileMap]) {
         let rust = rust::RustResolver::new(files, &set);
         let javascript = javascript::JsResolver::new(files, &set);
         let go = go::GoResolver::new(files);
+        let java = java::JavaResolver::new(files);
         files
             .iter()
             .map(|file| {
@@ -70,6 +72,7 @@ pub fn resolve_imports(files: &mut [FileMap]) {
                                 javascript.resolve(&file.path, &import.raw)
                             }
                             Language::Go => go.resolve(&file.path, import),
+                            Language::Java => java.resolve(&file.path, import, &set),
                             language => languages::support(language)?.resolve_import(
                                 &file.path,
                                 &import.raw,
@@ -466,6 +469,60 @@ mod whole_tree_tests {
                 edge("main.go", "import", 7, "third_party/lib/v2/lib.go"),
                 edge("main.go", "import", 8, "tools/gen/gen.go"),
                 edge("store/store_test.go", "import", 3, "store/open.go"),
+            ]
+        );
+    }
+
+    #[test]
+    fn java_types_by_package_wildcards_by_used_names() {
+        let tree = [
+            (
+                "core/src/main/java/org/acme/core/Engine.java",
+                "package org.acme.core;\n\npublic class Engine {\n  public static class Part {}\n}\n",
+            ),
+            (
+                "core/src/main/java/org/acme/core/Gear.java",
+                "package org.acme.core;\n\npublic interface Gear {}\n",
+            ),
+            (
+                "core/src/main/java/org/acme/core/Unused.java",
+                "package org.acme.core;\n\nclass Unused {}\n",
+            ),
+            // A file whose directory does not match its package.
+            ("misc/Util.java", "package org.acme.util;\n\npublic final class Util {\n  public static int twice(int x) { return 2 * x; }\n}\n"),
+            (
+                "app/src/main/java/org/acme/app/Main.java",
+                "package org.acme.app;\n\nimport org.acme.core.*;\nimport org.acme.core.Engine.Part;\nimport static org.acme.util.Util.twice;\nimport java.util.List;\n\n\
+                 public class Main {\n  Engine engine;\n  List<Gear> gears;\n  Part part;\n}\n",
+            ),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![
+                edge(
+                    "app/src/main/java/org/acme/app/Main.java",
+                    "import",
+                    3,
+                    "core/src/main/java/org/acme/core/Engine.java"
+                ),
+                edge(
+                    "app/src/main/java/org/acme/app/Main.java",
+                    "import",
+                    3,
+                    "core/src/main/java/org/acme/core/Gear.java"
+                ),
+                edge(
+                    "app/src/main/java/org/acme/app/Main.java",
+                    "import",
+                    4,
+                    "core/src/main/java/org/acme/core/Engine.java"
+                ),
+                edge(
+                    "app/src/main/java/org/acme/app/Main.java",
+                    "import",
+                    5,
+                    "misc/Util.java"
+                ),
             ]
         );
     }
