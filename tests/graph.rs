@@ -48,6 +48,11 @@ fn go_modules_names_to_declaring_files_nested_modules_and_replace() {
     check("go-modules");
 }
 
+#[test]
+fn java_types_by_package_and_wildcards_by_used_names() {
+    check("java-packages");
+}
+
 /// Where an import leads depends on other files: adding `pkg/name.py` moves the edge of an
 /// unchanged `from pkg import name` from `pkg/__init__.py` to the new submodule.
 #[test]
