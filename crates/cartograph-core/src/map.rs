@@ -147,7 +147,7 @@ pub struct Import {
     /// Python `from raw import name`: the one name imported (each name is its own import,
     /// since each may be a submodule). Rust `extern crate x as y`: `y`. Go: one name the file
     /// uses from the package (`pkg.Name`), each its own import, since each may be declared in
-    /// another file of the package.
+    /// another file of the package. Java `import a.b.*`: one type name the file uses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Rust: the inline modules around the statement inside its file, `a::tests`.
@@ -199,7 +199,7 @@ pub struct ParsedFile {
     /// A `go.mod`: the module path and its `replace` directives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub go_module: Option<GoModule>,
-    /// The package the file declares: Go `package x`.
+    /// The package the file declares: Go `package x`, Java `package a.b`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package: Option<String>,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it

@@ -25,7 +25,9 @@ pub const EXTRACTOR_VERSION: u32 = 3;
 /// `ParsedFile::syntax_errors`. Non-code languages: Markdown gets its headings as symbols
 /// (SymbolKind::Heading, name = heading text, line span = the section until the next heading of
 /// the same or higher level), Toml/Json/Yaml/Text get an empty ParsedFile (doc None) but still a
-/// semantic_hash (hash of the text with trailing whitespace per line trimmed).
+/// semantic_hash (hash of the text with trailing whitespace per line trimmed), plus what import
+/// resolution reads from manifests: a `Cargo.toml`'s package, a `package.json`'s or
+/// `tsconfig.json`'s fields, a `go.mod`'s module.
 pub fn parse(language: Language, source: &str) -> ParsedFile {
     if language == Language::Markdown {
         return languages::markdown::parse(source);
