@@ -53,6 +53,11 @@ fn java_types_by_package_and_wildcards_by_used_names() {
     check("java-packages");
 }
 
+#[test]
+fn c_includes_beside_include_directories_and_suffixes() {
+    check("c-includes");
+}
+
 /// Where an import leads depends on other files: adding `pkg/name.py` moves the edge of an
 /// unchanged `from pkg import name` from `pkg/__init__.py` to the new submodule.
 #[test]

@@ -4,11 +4,13 @@
 //! Python, Rust, JavaScript/TypeScript, Go and Java resolve against the whole tree at once
 //! (`python.rs`: package roots; `rust.rs`: crate roots from `Cargo.toml` and the `mod` tree;
 //! `javascript.rs`: tsconfig paths and workspace packages; `go.rs`: modules and the files that
-//! declare each used name; `java.rs`: packages and type names), since where their imports lead
+//! declare each used name; `java.rs`: packages and type names; `c.rs`: include directories),
+//! since where their imports lead
 //! depends on other files. The other languages resolve one import at a time against the file set
 //! (`LanguageSupport::resolve_import`): every rule tries a short, fixed list of candidates, and a
 //! candidate that climbs out of the repository is skipped, never returned.
 
+mod c;
 mod go;
 mod java;
 mod javascript;
@@ -54,6 +56,7 @@ pub fn resolve_imports(files: &mut [FileMap]) {
         let javascript = javascript::JsResolver::new(files, &set);
         let go = go::GoResolver::new(files);
         let java = java::JavaResolver::new(files);
+        let includes = c::IncludeResolver::new(&set);
         files
             .iter()
             .map(|file| {
@@ -75,6 +78,9 @@ pub fn resolve_imports(files: &mut [FileMap]) {
                             }
                             Language::Go => go.resolve(&file.path, import),
                             Language::Java => java.resolve(&file.path, import, &set),
+                            Language::C | Language::Cpp => {
+                                includes.resolve(&file.path, &import.raw)
+                            }
                             language => languages::support(language)?.resolve_import(
                                 &file.path,
                                 &import.raw,
@@ -524,6 +530,46 @@ mod whole_tree_tests {
                     "import",
                     5,
                     "misc/Util.java"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn c_includes_beside_above_include_dirs_and_unique_suffixes() {
+        let tree = [
+            ("lib/core/include/core/api.h", "#include \"core/types.h\"\n"),
+            ("lib/core/include/core/types.h", ""),
+            ("lib/core/src/api.c", "#include \"core/api.h\"\n#include \"internal.h\"\n#include <stdio.h>\n"),
+            ("lib/core/src/internal.h", ""),
+            ("app/main.cpp", "#include <core/api.h>\n#include \"lib/core/src/internal.h\"\n#include \"src/internal.h\"\n#include \"config.h\"\n"),
+            ("include/config.h", ""),
+            ("tools/a/config.h", ""),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![
+                edge("app/main.cpp", "include", 1, "lib/core/include/core/api.h"),
+                edge("app/main.cpp", "include", 2, "lib/core/src/internal.h"),
+                edge("app/main.cpp", "include", 3, "lib/core/src/internal.h"),
+                edge("app/main.cpp", "include", 4, "include/config.h"),
+                edge(
+                    "lib/core/include/core/api.h",
+                    "include",
+                    1,
+                    "lib/core/include/core/types.h"
+                ),
+                edge(
+                    "lib/core/src/api.c",
+                    "include",
+                    1,
+                    "lib/core/include/core/api.h"
+                ),
+                edge(
+                    "lib/core/src/api.c",
+                    "include",
+                    2,
+                    "lib/core/src/internal.h"
                 ),
             ]
         );
