@@ -56,6 +56,9 @@ pub(crate) struct JsResolver<'a> {
     packages: HashMap<String, (String, &'a JsManifest)>,
     /// Every `package.json` manifest by directory, for a directory imported as a module.
     package_dirs: HashMap<String, &'a JsManifest>,
+    /// Source files under a package's `src/` by (that `src` directory, file stem): where a
+    /// build output's source is looked for when its path does not say.
+    sources_by_stem: HashMap<(String, &'a str), Vec<&'a str>>,
 }
 
 impl<'a> JsResolver<'a> {
@@ -84,11 +87,26 @@ impl<'a> JsResolver<'a> {
             }
             package_dirs.insert(dir, manifest);
         }
+        let mut sources_by_stem: HashMap<(String, &str), Vec<&str>> = HashMap::new();
+        for path in files.paths().filter(|path| is_source_extension(path)) {
+            let src = ancestors(parent_dir(path)).find(|dir| {
+                (*dir == "src" || dir.ends_with("/src"))
+                    && package_dirs.contains_key(parent_dir(dir))
+            });
+            if let Some(src) = src {
+                let stem = strip_module_extension(path.rsplit('/').next().unwrap_or(path));
+                sources_by_stem
+                    .entry((src.to_string(), stem))
+                    .or_default()
+                    .push(path);
+            }
+        }
         let mut resolver = JsResolver {
             files,
             configs: HashMap::new(),
             packages,
             package_dirs,
+            sources_by_stem,
         };
         let mut configs = HashMap::new();
         for path in manifests.keys() {
@@ -278,18 +296,10 @@ impl<'a> JsResolver<'a> {
                 return Some(found);
             }
         }
-        let prefix = format!("{src}/");
-        let mut same_stem = self.files.paths().filter(|path| {
-            path.starts_with(&prefix)
-                && is_source_extension(path)
-                && strip_module_extension(path.rsplit('/').next().unwrap_or(path)) == stem
-        });
-        let first = same_stem.next()?;
-        same_stem
-            .next()
-            .is_none()
-            .then(|| RepoPath::new(first).ok())
-            .flatten()
+        match self.sources_by_stem.get(&(src, stem))?.as_slice() {
+            [only] => RepoPath::new(only).ok(),
+            _ => None,
+        }
     }
 
     /// The module file at `path`: the file itself when its extension says so, the TypeScript
