@@ -6,7 +6,7 @@ use crate::comments::{self, CommentStyle};
 use crate::resolve::first_existing;
 use crate::text::{node_text, strip_quotes};
 use cartograph_core::{Import, RepoPath, Visibility};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use tree_sitter::Node;
 
 pub(crate) struct Go;
@@ -87,34 +87,53 @@ impl LanguageSupport for Go {
     /// seen (blank, dot, or only used in ways a selector does not show) is one import without a
     /// name.
     fn imports(&self, _tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
-        let path = strip_quotes(node_text(node, source)).trim();
-        if path.is_empty() {
-            return;
+        // (spec line, path, the name the file knows the package by, unless blank or dot)
+        let mut specs: Vec<(u32, &str, Option<&str>)> = Vec::new();
+        let mut stack = vec![node];
+        while let Some(current) = stack.pop() {
+            if current.kind() != "import_spec" {
+                let mut cursor = current.walk();
+                let children: Vec<Node<'_>> = current.named_children(&mut cursor).collect();
+                stack.extend(children.into_iter().rev());
+                continue;
+            }
+            let Some(path_node) = current.child_by_field_name("path") else {
+                continue;
+            };
+            let path = strip_quotes(node_text(path_node, source)).trim();
+            if path.is_empty() {
+                continue;
+            }
+            let alias = match current
+                .child_by_field_name("name")
+                .map(|name| node_text(name, source))
+            {
+                Some("_" | ".") => None,
+                Some(alias) => Some(alias),
+                None => Some(default_package_name(path)),
+            };
+            let line = u32::try_from(current.start_position().row + 1).unwrap_or(u32::MAX);
+            specs.push((line, path, alias));
         }
-        let explicit = node
-            .parent()
-            .and_then(|spec| spec.child_by_field_name("name"))
-            .map(|name| node_text(name, source));
-        let alias = match explicit {
-            Some("_" | ".") => None,
-            Some(alias) => Some(alias.to_string()),
-            None => Some(default_package_name(path).to_string()),
-        };
+        let aliases: HashSet<&str> = specs.iter().filter_map(|(_, _, alias)| *alias).collect();
         let mut root = node;
         while let Some(parent) = root.parent() {
             root = parent;
         }
-        let names = alias
-            .map(|alias| used_names(root, source, &alias))
-            .unwrap_or_default();
-        if names.is_empty() {
-            imports.push(Import::new(path));
-        }
-        for name in names {
-            imports.push(Import {
-                name: Some(name),
-                ..Import::new(path)
-            });
+        let used = used_names(root, source, &aliases);
+        for (line, path, alias) in specs {
+            let names = alias.and_then(|alias| used.get(alias));
+            match names {
+                Some(names) => imports.extend(names.iter().map(|name| Import {
+                    name: Some(name.clone()),
+                    line,
+                    ..Import::new(path)
+                })),
+                None => imports.push(Import {
+                    line,
+                    ..Import::new(path)
+                }),
+            }
         }
     }
 
@@ -162,28 +181,36 @@ fn default_package_name(path: &str) -> &str {
     }
 }
 
-/// The names `alias.Name` selects anywhere in the file, in expressions and in types, sorted.
-fn used_names(root: Node<'_>, source: &str, alias: &str) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
+/// The names each alias selects anywhere in the file (`alias.Name`, in expressions and in
+/// types), found in one walk.
+fn used_names<'s>(
+    root: Node<'_>,
+    source: &'s str,
+    aliases: &HashSet<&str>,
+) -> HashMap<&'s str, BTreeSet<String>> {
+    let mut used: HashMap<&str, BTreeSet<String>> = HashMap::new();
     let mut cursor = root.walk();
     let mut descend = true;
     loop {
         let node = cursor.node();
         if descend {
-            let (operand, field) = match node.kind() {
-                "selector_expression" => ("operand", "field"),
-                "qualified_type" => ("package", "name"),
-                _ => ("", ""),
+            let fields = match node.kind() {
+                "selector_expression" => Some(("operand", "field")),
+                "qualified_type" => Some(("package", "name")),
+                _ => None,
             };
-            if !operand.is_empty() {
+            if let Some((operand, field)) = fields {
                 if let (Some(operand), Some(field)) = (
                     node.child_by_field_name(operand),
                     node.child_by_field_name(field),
                 ) {
+                    let alias = node_text(operand, source);
                     if matches!(operand.kind(), "identifier" | "package_identifier")
-                        && node_text(operand, source) == alias
+                        && aliases.contains(alias)
                     {
-                        names.insert(node_text(field, source).to_string());
+                        used.entry(alias)
+                            .or_default()
+                            .insert(node_text(field, source).to_string());
                     }
                 }
             }
@@ -200,7 +227,7 @@ fn used_names(root: Node<'_>, source: &str, alias: &str) -> BTreeSet<String> {
         }
         descend = false;
     }
-    names
+    used
 }
 
 #[cfg(test)]
