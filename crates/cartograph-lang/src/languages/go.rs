@@ -87,8 +87,8 @@ impl LanguageSupport for Go {
     /// seen (blank, dot, or only used in ways a selector does not show) is one import without a
     /// name.
     fn imports(&self, _tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
-        // (spec line, path, the name the file knows the package by, unless blank or dot)
-        let mut specs: Vec<(u32, &str, Option<&str>)> = Vec::new();
+        // (spec line, path, the names the file may know the package by; none for blank or dot)
+        let mut specs: Vec<(u32, &str, Vec<&str>)> = Vec::new();
         let mut stack = vec![node];
         while let Some(current) = stack.pop() {
             if current.kind() != "import_spec" {
@@ -108,32 +108,39 @@ impl LanguageSupport for Go {
                 .child_by_field_name("name")
                 .map(|name| node_text(name, source))
             {
-                Some("_" | ".") => None,
-                Some(alias) => Some(alias),
-                None => Some(default_package_name(path)),
+                Some("_" | ".") => Vec::new(),
+                Some(alias) => vec![alias],
+                None => default_package_names(path),
             };
             let line = u32::try_from(current.start_position().row + 1).unwrap_or(u32::MAX);
             specs.push((line, path, alias));
         }
-        let aliases: HashSet<&str> = specs.iter().filter_map(|(_, _, alias)| *alias).collect();
+        let aliases: HashSet<&str> = specs
+            .iter()
+            .flat_map(|(_, _, aliases)| aliases.iter().copied())
+            .collect();
         let mut root = node;
         while let Some(parent) = root.parent() {
             root = parent;
         }
         let used = used_names(root, source, &aliases);
-        for (line, path, alias) in specs {
-            let names = alias.and_then(|alias| used.get(alias));
-            match names {
-                Some(names) => imports.extend(names.iter().map(|name| Import {
-                    name: Some(name.clone()),
+        for (line, path, aliases) in specs {
+            let names: BTreeSet<&String> = aliases
+                .iter()
+                .filter_map(|alias| used.get(alias))
+                .flatten()
+                .collect();
+            if names.is_empty() {
+                imports.push(Import {
                     line,
                     ..Import::new(path)
-                })),
-                None => imports.push(Import {
-                    line,
-                    ..Import::new(path)
-                }),
+                });
             }
+            imports.extend(names.into_iter().map(|name| Import {
+                name: Some(name.clone()),
+                line,
+                ..Import::new(path)
+            }));
         }
     }
 
@@ -161,23 +168,23 @@ impl LanguageSupport for Go {
     }
 }
 
-/// The name a package is known by when the import gives none: the last element of its path,
-/// without a major-version element (`.../yaml/v3` is `yaml`) or a `gopkg.in` version
-/// (`yaml.v3`).
-fn default_package_name(path: &str) -> &str {
+/// The names a package may be known by when the import gives none: the last element of its
+/// path, without a `gopkg.in` version (`yaml.v3` is `yaml`). A last element that is a major
+/// version (`.../cli/v2`, `k8s.io/api/core/v1`) gives two: the element before it (a module's
+/// version suffix, package `cli`) and the version itself (a package directory named `v1`);
+/// only the package's own clause could tell, and it is in another file.
+fn default_package_names(path: &str) -> Vec<&str> {
     let mut elements = path.rsplit('/');
-    let mut last = elements.next().unwrap_or(path);
-    let is_major_version = |element: &str| {
-        element
-            .strip_prefix('v')
-            .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
-    };
-    if is_major_version(last) {
-        last = elements.next().unwrap_or(last);
+    let last = elements.next().unwrap_or(path);
+    let is_major_version = last
+        .strip_prefix('v')
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()));
+    if is_major_version {
+        return elements.next().into_iter().chain([last]).collect();
     }
     match last.rsplit_once(".v") {
-        Some((name, version)) if version.bytes().all(|b| b.is_ascii_digit()) => name,
-        _ => last,
+        Some((name, version)) if version.bytes().all(|b| b.is_ascii_digit()) => vec![name],
+        _ => vec![last],
     }
 }
 
@@ -236,9 +243,14 @@ mod tests {
 
     #[test]
     fn default_names_drop_versions() {
-        assert_eq!(default_package_name("github.com/spf13/cobra"), "cobra");
-        assert_eq!(default_package_name("github.com/urfave/cli/v2"), "cli");
-        assert_eq!(default_package_name("gopkg.in/yaml.v3"), "yaml");
-        assert_eq!(default_package_name("fmt"), "fmt");
+        assert_eq!(default_package_names("github.com/spf13/cobra"), ["cobra"]);
+        assert_eq!(
+            default_package_names("github.com/urfave/cli/v2"),
+            ["cli", "v2"]
+        );
+        assert_eq!(default_package_names("k8s.io/api/core/v1"), ["core", "v1"]);
+        assert_eq!(default_package_names("gopkg.in/yaml.v3"), ["yaml"]);
+        assert_eq!(default_package_names("fmt"), ["fmt"]);
+        assert_eq!(default_package_names("v2"), ["v2"]);
     }
 }
