@@ -3,7 +3,6 @@
 
 use super::{Container, Definition, FileContext, LanguageSupport};
 use crate::comments::{self, CommentStyle};
-use crate::resolve::first_existing;
 use crate::text::{node_text, strip_quotes};
 use cartograph_core::{Import, RepoPath, Visibility};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -144,27 +143,15 @@ impl LanguageSupport for Go {
         }
     }
 
-    /// Go imports name packages, that is directories; the callback cannot list one, so the
-    /// package resolves to its `<name>.go` or `doc.go`, in the directory named by the longest
-    /// suffix of the import path that exists.
+    /// Go imports resolve against the modules and packages of the whole tree:
+    /// `crate::resolve::go`.
     fn resolve_import(
         &self,
         _from: &RepoPath,
-        raw: &str,
-        files: &dyn Fn(&str) -> bool,
+        _raw: &str,
+        _files: &dyn Fn(&str) -> bool,
     ) -> Option<RepoPath> {
-        let segments: Vec<&str> = raw
-            .split('/')
-            .filter(|segment| !segment.is_empty())
-            .collect();
-        let last = segments.last()?;
-        // A one-word path without a dot is the standard library (`fmt`, `errors`).
-        if segments.len() == 1 && !last.contains('.') {
-            return None;
-        }
-        let candidates = [format!("{last}.go"), "doc.go".to_string()];
-        (0..segments.len())
-            .find_map(|start| first_existing(&segments[start..].join("/"), &candidates, files))
+        None
     }
 }
 

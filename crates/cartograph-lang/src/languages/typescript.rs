@@ -61,13 +61,15 @@ impl LanguageSupport for TypeScript {
         javascript::visibility(definition, name, source)
     }
 
+    /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:
+    /// `crate::resolve::javascript`.
     fn resolve_import(
         &self,
-        from: &RepoPath,
-        raw: &str,
-        files: &dyn Fn(&str) -> bool,
+        _from: &RepoPath,
+        _raw: &str,
+        _files: &dyn Fn(&str) -> bool,
     ) -> Option<RepoPath> {
-        javascript::resolve_specifier(from, raw, files)
+        None
     }
 
     fn imports(&self, tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {

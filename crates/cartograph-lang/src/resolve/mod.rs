@@ -1,12 +1,12 @@
 //! Import resolution: each import of each file to the repository file it names, or to nothing
 //! (an external or unresolvable import is recorded unresolved, never an error).
 //!
-//! Python, Rust, JavaScript/TypeScript, Go and Java resolve against the whole tree at once
-//! (`python.rs`: package roots; `rust.rs`: crate roots from `Cargo.toml` and the `mod` tree;
-//! `javascript.rs`: tsconfig paths and workspace packages; `go.rs`: modules and the files that
-//! declare each used name; `java.rs`: packages and type names; `c.rs`: include directories),
-//! since where their imports lead
-//! depends on other files. The other languages resolve one import at a time against the file set
+//! Python, Rust, JavaScript/TypeScript, Go, Java and C/C++ resolve against the whole tree at
+//! once (`python.rs`: package roots; `rust.rs`: crate roots from `Cargo.toml` and the `mod`
+//! tree; `javascript.rs`: tsconfig paths and workspace packages; `go.rs`: modules and the files
+//! that declare each used name; `java.rs`: packages and type names; `c.rs`: include
+//! directories), since where their imports lead depends on other files. The other languages
+//! resolve one import at a time against the file set
 //! (`LanguageSupport::resolve_import`): every rule tries a short, fixed list of candidates, and a
 //! candidate that climbs out of the repository is skipped, never returned.
 
