@@ -38,6 +38,26 @@ fn rust_workspace_use_trees_paths_and_the_module_tree() {
     check("rust-workspace");
 }
 
+#[test]
+fn javascript_workspace_tsconfig_paths_packages_and_build_outputs() {
+    check("js-workspace");
+}
+
+#[test]
+fn go_modules_names_to_declaring_files_nested_modules_and_replace() {
+    check("go-modules");
+}
+
+#[test]
+fn java_types_by_package_and_wildcards_by_used_names() {
+    check("java-packages");
+}
+
+#[test]
+fn c_includes_beside_include_directories_and_suffixes() {
+    check("c-includes");
+}
+
 /// Where an import leads depends on other files: adding `pkg/name.py` moves the edge of an
 /// unchanged `from pkg import name` from `pkg/__init__.py` to the new submodule.
 #[test]

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Compares the import edges of a cartograph index.json with reference edges (JSON lines of
-{"from", "to"}), restricted to files whose extension is given: precision, recall, F1, and a
-sample of the differences.
+{"from", "to"}), restricted on both sides to files whose extension is given (several separated by commas:
+`.ts,.tsx,.js`): precision, recall, F1, and a sample of the differences.
 
-Usage: compare_edges.py INDEX_JSON REFERENCE_JSONL EXT [--show N]
+Usage: compare_edges.py INDEX_JSON REFERENCE_JSONL EXT[,EXT...] [--show N]
 """
 import json
 import sys
@@ -11,13 +11,15 @@ import sys
 
 def main():
     index_path, reference_path, ext = sys.argv[1:4]
+    ext = tuple(ext.split(","))
     show = int(sys.argv[sys.argv.index("--show") + 1]) if "--show" in sys.argv else 0
     with open(index_path) as handle:
         index = json.load(handle)
     ours = {(e["from"], e["to"]) for e in index["edges"]
             if e["from"].endswith(ext) and e["to"].endswith(ext) and e["from"] != e["to"]}
     with open(reference_path) as handle:
-        reference = {(e["from"], e["to"]) for e in map(json.loads, handle) if e}
+        reference = {(e["from"], e["to"]) for e in map(json.loads, handle)
+                     if e and e["from"].endswith(ext) and e["to"].endswith(ext)}
     both = ours & reference
     precision = len(both) / len(ours) if ours else 1.0
     recall = len(both) / len(reference) if reference else 1.0

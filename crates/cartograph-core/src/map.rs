@@ -145,7 +145,9 @@ pub struct Import {
     #[serde(default, skip_serializing_if = "ImportKind::is_import")]
     pub kind: ImportKind,
     /// Python `from raw import name`: the one name imported (each name is its own import,
-    /// since each may be a submodule). Rust `extern crate x as y`: `y`.
+    /// since each may be a submodule). Rust `extern crate x as y`: `y`. Go: one name the file
+    /// uses from the package (`pkg.Name`), each its own import, since each may be declared in
+    /// another file of the package. Java `import a.b.*`: one type name the file uses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Rust: the inline modules around the statement inside its file, `a::tests`.
@@ -189,10 +191,59 @@ pub struct ParsedFile {
     /// A `Cargo.toml`'s package: what finding crate roots and crate names needs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cargo: Option<CargoPackage>,
+    /// A `package.json`, `tsconfig.json` or `jsconfig.json`: what JavaScript and TypeScript
+    /// import resolution needs. Any JSON object with one of those fields gets it; the resolver
+    /// reads it only from files of those names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub js_manifest: Option<JsManifest>,
+    /// A `go.mod`: the module path and its `replace` directives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub go_module: Option<GoModule>,
+    /// The package the file declares: Go `package x`, Java `package a.b`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub timed_out: bool,
+}
+
+/// The fields of a `package.json` and of a `tsconfig.json` that say where imports lead. Paths
+/// are as written, relative to the file's directory.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct JsManifest {
+    /// `package.json` `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `package.json` `exports`, flattened: each subpath (`.`, `./sub`, `./*`) with its targets
+    /// in the order they are worth trying (conditions `types`, `import`, `module`, `require`,
+    /// `node`, `default`, then any other, each nested object flattened the same way).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exports: Vec<(String, Vec<String>)>,
+    /// `package.json` `types` (or `typings`), `module` and `main`, in that order, as present.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entry_points: Vec<String>,
+    /// `tsconfig.json` `extends`: one or several configurations, as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extends: Vec<String>,
+    /// `compilerOptions.baseUrl`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// `compilerOptions.paths`: each pattern with its targets, in order; `None` when absent
+    /// (an empty map still overrides an inherited one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paths: Option<Vec<(String, Vec<String>)>>,
+}
+
+/// What a `go.mod` says about where its packages are.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct GoModule {
+    /// The `module` path.
+    pub path: String,
+    /// `replace` directives whose target is a local directory: module path → directory
+    /// relative to the `go.mod` (`../x`, `./y`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub local_replaces: Vec<(String, String)>,
 }
 
 /// The `[package]` of a `Cargo.toml`: its name and where its targets' crate roots are, as

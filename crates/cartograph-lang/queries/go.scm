@@ -10,4 +10,5 @@
 (const_spec name: (identifier) @name) @definition.constant
 (var_spec name: (identifier) @name) @definition.variable
 
-(import_spec path: (_) @import)
+; The whole declaration, so that one walk of the file finds the names used from every import.
+(import_declaration) @import

@@ -49,11 +49,12 @@
       (variable_declarator name: (identifier) @name) @definition.variable)))
 
 (import_statement source: (string) @import)
-(export_statement source: (string) @import)
+(export_statement source: (string) @import.reexport)
 (call_expression
   function: (identifier) @_require
   arguments: (arguments . (string) @import)
   (#eq? @_require "require"))
 (call_expression
   function: (import)
-  arguments: (arguments . (string) @import))
+  ; Not anchored: a bundler's comment may come first (`import(/* webpackChunkName */ "./x")`).
+  arguments: (arguments (string) @import))

@@ -60,11 +60,12 @@
 
 (import_statement source: (string) @import)
 (import_require_clause source: (string) @import)
-(export_statement source: (string) @import)
+(export_statement source: (string) @import.reexport)
 (call_expression
   function: (identifier) @_require
   arguments: (arguments . (string) @import)
   (#eq? @_require "require"))
 (call_expression
   function: (import)
-  arguments: (arguments . (string) @import))
+  ; Not anchored: a bundler's comment may come first (`import(/* webpackChunkName */ "./x")`).
+  arguments: (arguments (string) @import))

@@ -460,6 +460,7 @@ fn parse_code_until(
     };
     let doc = support.file_doc(&file);
     let exports = support.exports(root, source);
+    let package = support.package(root, source);
 
     // Docs written as ordinary comments (Go, Ruby, `//` lines) are part of the hash through the
     // extracted docs, so a doc edit changes it and an edit of any other comment does not.
@@ -478,6 +479,9 @@ fn parse_code_until(
         semantic_hash: Some(ContentHash::of(&stream)),
         cargo: None,
         exports,
+        js_manifest: None,
+        go_module: None,
+        package,
         timed_out: false,
     }
 }

@@ -9,6 +9,7 @@ mod cargo;
 mod comments;
 mod engine;
 mod languages;
+mod manifests;
 mod resolve;
 mod text;
 
@@ -18,13 +19,15 @@ pub use resolve::resolve_imports;
 
 /// Version of the extractor. Bump it whenever the output of `parse` changes for the same input;
 /// it is part of every cache key of parsed maps.
-pub const EXTRACTOR_VERSION: u32 = 2;
+pub const EXTRACTOR_VERSION: u32 = 3;
 
 /// Parses `source` as `language`. Never fails and never panics: syntax errors are counted in
 /// `ParsedFile::syntax_errors`. Non-code languages: Markdown gets its headings as symbols
 /// (SymbolKind::Heading, name = heading text, line span = the section until the next heading of
 /// the same or higher level), Toml/Json/Yaml/Text get an empty ParsedFile (doc None) but still a
-/// semantic_hash (hash of the text with trailing whitespace per line trimmed).
+/// semantic_hash (hash of the text with trailing whitespace per line trimmed), plus what import
+/// resolution reads from manifests: a `Cargo.toml`'s package, a `package.json`'s or
+/// `tsconfig.json`'s fields, a `go.mod`'s module.
 pub fn parse(language: Language, source: &str) -> ParsedFile {
     if language == Language::Markdown {
         return languages::markdown::parse(source);
@@ -35,6 +38,12 @@ pub fn parse(language: Language, source: &str) -> ParsedFile {
             semantic_hash: Some(text_hash(source)),
             cargo: (language == Language::Toml)
                 .then(|| cargo::cargo_package(source))
+                .flatten(),
+            js_manifest: (language == Language::Json)
+                .then(|| manifests::js_manifest(source))
+                .flatten(),
+            go_module: (language == Language::Text)
+                .then(|| manifests::go_module(source))
                 .flatten(),
             ..ParsedFile::default()
         },

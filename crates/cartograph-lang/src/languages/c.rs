@@ -1,10 +1,9 @@
 //! C: functions (prototypes only when no definition follows), structs, unions, enums,
-//! typedefs and macros; `/** */`, `/* */` or `//` docs; `#include "x.h"` resolved beside the
-//! file, from the root or from `include/`. C++ reuses the rules here.
+//! typedefs and macros; `/** */`, `/* */` or `//` docs; `#include`s, resolved against the whole
+//! tree in `crate::resolve::c`. C++ reuses the rules here.
 
 use super::{Definition, LanguageSupport};
 use crate::comments::CommentStyle;
-use crate::resolve::first_existing;
 use crate::text::{self, node_text};
 use cartograph_core::{ImportKind, RepoPath};
 use tree_sitter::Node;
@@ -40,13 +39,15 @@ impl LanguageSupport for C {
         name(definition, source)
     }
 
+    /// Includes resolve against the include directories of the whole tree:
+    /// `crate::resolve::c`.
     fn resolve_import(
         &self,
-        from: &RepoPath,
-        raw: &str,
-        files: &dyn Fn(&str) -> bool,
+        _from: &RepoPath,
+        _raw: &str,
+        _files: &dyn Fn(&str) -> bool,
     ) -> Option<RepoPath> {
-        resolve_include(from, raw, files)
+        None
     }
 }
 
@@ -91,21 +92,4 @@ pub(crate) fn function_name(declarator: Node<'_>) -> Option<Node<'_>> {
             _ => return None,
         }
     }
-}
-
-/// `"x.h"` beside the including file, then from the repository root, then from `include/` and
-/// `src/`; `<x.h>` names a system or library header, outside the repository.
-pub(crate) fn resolve_include(
-    from: &RepoPath,
-    raw: &str,
-    files: &dyn Fn(&str) -> bool,
-) -> Option<RepoPath> {
-    if raw.starts_with('<') {
-        return None;
-    }
-    first_existing(from.parent(), [raw], files).or_else(|| {
-        ["", "include", "src"]
-            .iter()
-            .find_map(|root| first_existing(root, [raw], files))
-    })
 }

@@ -68,13 +68,15 @@ impl LanguageSupport for Cpp {
         (!scope.is_empty()).then(|| scope.to_string())
     }
 
+    /// Includes resolve against the include directories of the whole tree:
+    /// `crate::resolve::c`.
     fn resolve_import(
         &self,
-        from: &RepoPath,
-        raw: &str,
-        files: &dyn Fn(&str) -> bool,
+        _from: &RepoPath,
+        _raw: &str,
+        _files: &dyn Fn(&str) -> bool,
     ) -> Option<RepoPath> {
-        c::resolve_include(from, raw, files)
+        None
     }
 }
 

@@ -3,9 +3,10 @@
 
 use super::{Container, Definition, FileContext, LanguageSupport};
 use crate::comments::{self, CommentStyle};
-use crate::resolve::first_existing;
-use crate::text::node_text;
-use cartograph_core::{RepoPath, Visibility};
+use crate::text::{node_text, strip_quotes};
+use cartograph_core::{Import, RepoPath, Visibility};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use tree_sitter::Node;
 
 pub(crate) struct Go;
 
@@ -74,26 +75,169 @@ impl LanguageSupport for Go {
         )
     }
 
-    /// Go imports name packages, that is directories; the callback cannot list one, so the
-    /// package resolves to its `<name>.go` or `doc.go`, in the directory named by the longest
-    /// suffix of the import path that exists.
+    fn package(&self, root: Node<'_>, source: &str) -> Option<String> {
+        let clause = super::child_of_kind(root, &["package_clause"])?;
+        let name = super::child_of_kind(clause, &["package_identifier"])?;
+        Some(node_text(name, source).to_string())
+    }
+
+    /// One import per name the file uses from the package (`pkg.Name`), since each name may be
+    /// declared in another file of the package directory; an import none of whose names are
+    /// seen (blank, dot, or only used in ways a selector does not show) is one import without a
+    /// name.
+    fn imports(&self, _tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+        // (spec line, path, the names the file may know the package by; none for blank or dot)
+        let mut specs: Vec<(u32, &str, Vec<&str>)> = Vec::new();
+        let mut stack = vec![node];
+        while let Some(current) = stack.pop() {
+            if current.kind() != "import_spec" {
+                let mut cursor = current.walk();
+                let children: Vec<Node<'_>> = current.named_children(&mut cursor).collect();
+                stack.extend(children.into_iter().rev());
+                continue;
+            }
+            let Some(path_node) = current.child_by_field_name("path") else {
+                continue;
+            };
+            let path = strip_quotes(node_text(path_node, source)).trim();
+            if path.is_empty() {
+                continue;
+            }
+            let alias = match current
+                .child_by_field_name("name")
+                .map(|name| node_text(name, source))
+            {
+                Some("_" | ".") => Vec::new(),
+                Some(alias) => vec![alias],
+                None => default_package_names(path),
+            };
+            let line = u32::try_from(current.start_position().row + 1).unwrap_or(u32::MAX);
+            specs.push((line, path, alias));
+        }
+        let aliases: HashSet<&str> = specs
+            .iter()
+            .flat_map(|(_, _, aliases)| aliases.iter().copied())
+            .collect();
+        let mut root = node;
+        while let Some(parent) = root.parent() {
+            root = parent;
+        }
+        let used = used_names(root, source, &aliases);
+        for (line, path, aliases) in specs {
+            let names: BTreeSet<&String> = aliases
+                .iter()
+                .filter_map(|alias| used.get(alias))
+                .flatten()
+                .collect();
+            if names.is_empty() {
+                imports.push(Import {
+                    line,
+                    ..Import::new(path)
+                });
+            }
+            imports.extend(names.into_iter().map(|name| Import {
+                name: Some(name.clone()),
+                line,
+                ..Import::new(path)
+            }));
+        }
+    }
+
+    /// Go imports resolve against the modules and packages of the whole tree:
+    /// `crate::resolve::go`.
     fn resolve_import(
         &self,
         _from: &RepoPath,
-        raw: &str,
-        files: &dyn Fn(&str) -> bool,
+        _raw: &str,
+        _files: &dyn Fn(&str) -> bool,
     ) -> Option<RepoPath> {
-        let segments: Vec<&str> = raw
-            .split('/')
-            .filter(|segment| !segment.is_empty())
-            .collect();
-        let last = segments.last()?;
-        // A one-word path without a dot is the standard library (`fmt`, `errors`).
-        if segments.len() == 1 && !last.contains('.') {
-            return None;
+        None
+    }
+}
+
+/// The names a package may be known by when the import gives none: the last element of its
+/// path, without a `gopkg.in` version (`yaml.v3` is `yaml`). A last element that is a major
+/// version (`.../cli/v2`, `k8s.io/api/core/v1`) gives two: the element before it (a module's
+/// version suffix, package `cli`) and the version itself (a package directory named `v1`);
+/// only the package's own clause could tell, and it is in another file.
+fn default_package_names(path: &str) -> Vec<&str> {
+    let mut elements = path.rsplit('/');
+    let last = elements.next().unwrap_or(path);
+    let is_major_version = last
+        .strip_prefix('v')
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()));
+    if is_major_version {
+        return elements.next().into_iter().chain([last]).collect();
+    }
+    match last.rsplit_once(".v") {
+        Some((name, version)) if version.bytes().all(|b| b.is_ascii_digit()) => vec![name],
+        _ => vec![last],
+    }
+}
+
+/// The names each alias selects anywhere in the file (`alias.Name`, in expressions and in
+/// types), found in one walk.
+fn used_names<'s>(
+    root: Node<'_>,
+    source: &'s str,
+    aliases: &HashSet<&str>,
+) -> HashMap<&'s str, BTreeSet<String>> {
+    let mut used: HashMap<&str, BTreeSet<String>> = HashMap::new();
+    let mut cursor = root.walk();
+    let mut descend = true;
+    loop {
+        let node = cursor.node();
+        if descend {
+            let fields = match node.kind() {
+                "selector_expression" => Some(("operand", "field")),
+                "qualified_type" => Some(("package", "name")),
+                _ => None,
+            };
+            if let Some((operand, field)) = fields {
+                if let (Some(operand), Some(field)) = (
+                    node.child_by_field_name(operand),
+                    node.child_by_field_name(field),
+                ) {
+                    let alias = node_text(operand, source);
+                    if matches!(operand.kind(), "identifier" | "package_identifier")
+                        && aliases.contains(alias)
+                    {
+                        used.entry(alias)
+                            .or_default()
+                            .insert(node_text(field, source).to_string());
+                    }
+                }
+            }
         }
-        let candidates = [format!("{last}.go"), "doc.go".to_string()];
-        (0..segments.len())
-            .find_map(|start| first_existing(&segments[start..].join("/"), &candidates, files))
+        if descend && cursor.goto_first_child() {
+            continue;
+        }
+        if cursor.goto_next_sibling() {
+            descend = true;
+            continue;
+        }
+        if !cursor.goto_parent() {
+            break;
+        }
+        descend = false;
+    }
+    used
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_names_drop_versions() {
+        assert_eq!(default_package_names("github.com/spf13/cobra"), ["cobra"]);
+        assert_eq!(
+            default_package_names("github.com/urfave/cli/v2"),
+            ["cli", "v2"]
+        );
+        assert_eq!(default_package_names("k8s.io/api/core/v1"), ["core", "v1"]);
+        assert_eq!(default_package_names("gopkg.in/yaml.v3"), ["yaml"]);
+        assert_eq!(default_package_names("fmt"), ["fmt"]);
+        assert_eq!(default_package_names("v2"), ["v2"]);
     }
 }

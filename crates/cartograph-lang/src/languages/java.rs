@@ -67,9 +67,31 @@ impl LanguageSupport for Java {
             .strip_prefix("import")
             .unwrap_or(declaration)
             .trim_start();
+        let is_static = declaration.starts_with("static ");
         let declaration = declaration.strip_prefix("static ").unwrap_or(declaration);
         let name: String = declaration.split_whitespace().collect();
+        // `import a.b.*` names a package: one import per capitalised name the file uses, so
+        // that each can lead to the file declaring that type (a static `a.b.C.*` keeps one).
+        if name.ends_with(".*") && !is_static {
+            let mut root = node;
+            while let Some(parent) = root.parent() {
+                root = parent;
+            }
+            for type_name in used_type_names(root, source) {
+                imports.push(Import {
+                    name: Some(type_name),
+                    ..Import::new(name.as_str())
+                });
+            }
+            return;
+        }
         push_import(imports, &name);
+    }
+
+    fn package(&self, root: Node<'_>, source: &str) -> Option<String> {
+        let declaration = super::child_of_kind(root, &["package_declaration"])?;
+        let name = super::child_of_kind(declaration, &["scoped_identifier", "identifier"])?;
+        Some(node_text(name, source).split_whitespace().collect())
     }
 
     /// `a.b.C` is `a/b/C.java` under a source root: one of the importing file's ancestors (which
@@ -98,4 +120,35 @@ impl LanguageSupport for Java {
                     .find_map(|root| first_existing(root, [&file], files))
             })
     }
+}
+
+/// Type names the file mentions: type identifiers, and capitalised identifiers (the `Math` of
+/// `Math.max`), sorted and unique.
+fn used_type_names(root: Node<'_>, source: &str) -> std::collections::BTreeSet<String> {
+    let mut names = std::collections::BTreeSet::new();
+    let mut cursor = root.walk();
+    let mut descend = true;
+    loop {
+        let node = cursor.node();
+        if descend && matches!(node.kind(), "type_identifier" | "identifier") {
+            let text = node_text(node, source);
+            if text.starts_with(|c: char| c.is_ascii_uppercase()) {
+                names.insert(text.to_string());
+            }
+        }
+        // Import declarations name types without using them.
+        let skip = node.kind() == "import_declaration" || node.kind() == "package_declaration";
+        if descend && !skip && cursor.goto_first_child() {
+            continue;
+        }
+        if cursor.goto_next_sibling() {
+            descend = true;
+            continue;
+        }
+        if !cursor.goto_parent() {
+            break;
+        }
+        descend = false;
+    }
+    names
 }

@@ -1,12 +1,12 @@
 //! JavaScript: functions, classes, methods, top-level functions held in `const`s, exported
-//! constants; `import`, `export ... from`, `require()` and `import()`; relative specifiers
-//! resolved with the usual extensions and `index` files. TypeScript reuses the rules here.
+//! constants; `import`, `export ... from` (a re-export), `require()` and `import()`, resolved
+//! against the whole tree in `crate::resolve::javascript`. TypeScript reuses the rules here.
 
 use super::{Container, Definition, LanguageSupport};
 use crate::comments::CommentStyle;
-use crate::resolve::{first_existing, is_relative};
-use crate::text::node_text;
-use cartograph_core::{RepoPath, Visibility};
+use crate::text::{node_text, strip_quotes};
+use cartograph_core::{Import, ImportKind, RepoPath, Visibility};
+use tree_sitter::Node;
 
 pub(crate) struct JavaScript;
 
@@ -47,13 +47,31 @@ impl LanguageSupport for JavaScript {
         visibility(definition, name, source)
     }
 
+    /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:
+    /// `crate::resolve::javascript`.
     fn resolve_import(
         &self,
-        from: &RepoPath,
-        raw: &str,
-        files: &dyn Fn(&str) -> bool,
+        _from: &RepoPath,
+        _raw: &str,
+        _files: &dyn Fn(&str) -> bool,
     ) -> Option<RepoPath> {
-        resolve_specifier(from, raw, files)
+        None
+    }
+
+    fn imports(&self, tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+        specifier_import(tag, node, source, imports);
+    }
+}
+
+/// The specifier of an `import`, `require()`, `import()` or `export ... from`, the last kind
+/// `Reexport` (the query tags it `reexport`).
+pub(crate) fn specifier_import(tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+    let first = imports.len();
+    super::push_import(imports, strip_quotes(node_text(node, source)));
+    if tag == "reexport" {
+        for import in &mut imports[first..] {
+            import.kind = ImportKind::Reexport;
+        }
     }
 }
 
@@ -89,50 +107,4 @@ pub(crate) fn visibility(
     }
     let modifier = super::child_of_kind(definition.node, &["accessibility_modifier"])?;
     super::visibility_from_modifiers(node_text(modifier, source))
-}
-
-/// Extensions tried, in order, for a specifier written without one.
-const EXTENSIONS: [&str; 9] = [
-    ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".d.ts", ".mts", ".cts",
-];
-
-/// Relative specifiers (and the `@/` alias of `src/`) resolve to the file itself, the file with
-/// an extension, the TypeScript source of a `.js` specifier, or the directory's `index` file.
-/// Bare specifiers name packages, which are not in the repository.
-pub(crate) fn resolve_specifier(
-    from: &RepoPath,
-    raw: &str,
-    files: &dyn Fn(&str) -> bool,
-) -> Option<RepoPath> {
-    let specifier = raw.split(['?', '#']).next().unwrap_or(raw);
-    let (base_dir, specifier) = if let Some(in_src) = specifier.strip_prefix("@/") {
-        ("src", in_src)
-    } else if is_relative(specifier) {
-        (from.parent(), specifier)
-    } else {
-        return None;
-    };
-    let mut candidates = vec![specifier.to_string()];
-    candidates.extend(
-        EXTENSIONS
-            .iter()
-            .map(|extension| format!("{specifier}{extension}")),
-    );
-    // TypeScript sources are imported under the name of their output: `./a.js` is `./a.ts`.
-    for (output, sources) in [
-        (".js", &[".ts", ".tsx"][..]),
-        (".jsx", &[".tsx"][..]),
-        (".mjs", &[".mts"][..]),
-        (".cjs", &[".cts"][..]),
-    ] {
-        if let Some(stem) = specifier.strip_suffix(output) {
-            candidates.extend(sources.iter().map(|source| format!("{stem}{source}")));
-        }
-    }
-    candidates.extend(
-        EXTENSIONS
-            .iter()
-            .map(|extension| format!("{specifier}/index{extension}")),
-    );
-    first_existing(base_dir, candidates, files)
 }

@@ -36,6 +36,7 @@ pub(crate) fn parse(source: &str) -> ParsedFile {
         cargo: None,
         exports: None,
         timed_out: false,
+        ..ParsedFile::default()
     }
 }
 

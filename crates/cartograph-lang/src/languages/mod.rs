@@ -202,6 +202,11 @@ pub(crate) trait LanguageSupport: Sync {
         None
     }
 
+    /// The package the file declares (Go's `package x`); by default none.
+    fn package(&self, _root: Node<'_>, _source: &str) -> Option<String> {
+        None
+    }
+
     /// The file's own doc comment; by default its leading comment block.
     fn file_doc(&self, file: &FileContext<'_, '_>) -> Option<String> {
         file.leading_comment_doc()

@@ -4,7 +4,8 @@
 use super::{javascript, Container, Definition, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::text::{node_text, strip_quotes};
-use cartograph_core::{RepoPath, Visibility};
+use cartograph_core::{Import, RepoPath, Visibility};
+use tree_sitter::Node;
 
 pub(crate) struct TypeScript {
     tsx: bool,
@@ -60,12 +61,18 @@ impl LanguageSupport for TypeScript {
         javascript::visibility(definition, name, source)
     }
 
+    /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:
+    /// `crate::resolve::javascript`.
     fn resolve_import(
         &self,
-        from: &RepoPath,
-        raw: &str,
-        files: &dyn Fn(&str) -> bool,
+        _from: &RepoPath,
+        _raw: &str,
+        _files: &dyn Fn(&str) -> bool,
     ) -> Option<RepoPath> {
-        javascript::resolve_specifier(from, raw, files)
+        None
+    }
+
+    fn imports(&self, tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+        javascript::specifier_import(tag, node, source, imports);
     }
 }

@@ -1,12 +1,19 @@
 //! Import resolution: each import of each file to the repository file it names, or to nothing
 //! (an external or unresolvable import is recorded unresolved, never an error).
 //!
-//! Python and Rust resolve against the whole tree at once (`python.rs`: package roots;
-//! `rust.rs`: crate roots from `Cargo.toml` and the `mod` tree), since where their imports lead
-//! depends on other files. The other languages resolve one import at a time against the file set
+//! Python, Rust, JavaScript/TypeScript, Go, Java and C/C++ resolve against the whole tree at
+//! once (`python.rs`: package roots; `rust.rs`: crate roots from `Cargo.toml` and the `mod`
+//! tree; `javascript.rs`: tsconfig paths and workspace packages; `go.rs`: modules and the files
+//! that declare each used name; `java.rs`: packages and type names; `c.rs`: include
+//! directories), since where their imports lead depends on other files. The other languages
+//! resolve one import at a time against the file set
 //! (`LanguageSupport::resolve_import`): every rule tries a short, fixed list of candidates, and a
 //! candidate that climbs out of the repository is skipped, never returned.
 
+mod c;
+mod go;
+mod java;
+mod javascript;
 mod python;
 mod rust;
 
@@ -46,6 +53,10 @@ pub fn resolve_imports(files: &mut [FileMap]) {
         let exists = |path: &str| set.contains(path);
         let python = python::PythonResolver::new(&set);
         let rust = rust::RustResolver::new(files, &set);
+        let javascript = javascript::JsResolver::new(files, &set);
+        let go = go::GoResolver::new(files);
+        let java = java::JavaResolver::new(files);
+        let includes = c::IncludeResolver::new(&set);
         files
             .iter()
             .map(|file| {
@@ -62,6 +73,14 @@ pub fn resolve_imports(files: &mut [FileMap]) {
                         let target = match file.language {
                             Language::Python => python.resolve(&file.path, import),
                             Language::Rust => rust.resolve(&file.path, import),
+                            Language::JavaScript | Language::TypeScript | Language::Tsx => {
+                                javascript.resolve(&file.path, &import.raw)
+                            }
+                            Language::Go => go.resolve(&file.path, import),
+                            Language::Java => java.resolve(&file.path, import, &set),
+                            Language::C | Language::Cpp => {
+                                includes.resolve(&file.path, &import.raw)
+                            }
                             language => languages::support(language)?.resolve_import(
                                 &file.path,
                                 &import.raw,
@@ -351,6 +370,207 @@ mod whole_tree_tests {
             vec![
                 edge("src/a.rs", "use", 3, "src/lib.rs"),
                 edge("src/lib.rs", "mod", 5, "src/a.rs"),
+            ]
+        );
+    }
+
+    #[test]
+    fn javascript_relative_tsconfig_paths_and_workspace_packages() {
+        let tree = [
+            (
+                "tsconfig.base.json",
+                "{\n  // shared\n  \"compilerOptions\": {\"baseUrl\": \".\", \"paths\": {\"@lib/*\": [\"missing/*\", \"libs/*/src\"],},},\n}\n",
+            ),
+            ("apps/web/tsconfig.json", "{\"extends\": \"../../tsconfig.base\"}"),
+            ("apps/web/src/main.tsx", "import { a } from './a.js';\nimport b from '@lib/util';\nexport * from './dir';\nconst c = require('../package.json');\nimport type { T } from '@acme/ui/button';\nimport React from 'react';\nasync function f() { await import(/* webpackChunkName: \"ui\" */ '@acme/ui'); }\n"),
+            ("apps/web/src/a.ts", "import x from 'apps/web/src/dir';\n"),
+            ("apps/web/src/dir/index.ts", ""),
+            ("apps/web/package.json", "{\"name\": \"web\"}"),
+            ("libs/util/src/index.ts", ""),
+            ("packages/ui/package.json", "{\"name\": \"@acme/ui\", \"types\": \"dist/index.d.ts\", \"exports\": {\".\": {\"import\": \"./dist/index.mjs\"}, \"./*\": \"./src/*.tsx\"}}"),
+            ("packages/ui/src/index.ts", "export { Button } from './button';\n"),
+            ("packages/ui/src/button.tsx", ""),
+            ("tsconfig.cycle.json", "{\"extends\": \"./tsconfig.cycle.json\"}"),
+            ("cyc/tsconfig.json", "{\"extends\": [\"../tsconfig.cycle.json\", \"./nope.json\"], \"compilerOptions\": {\"paths\": {\"~/*\": [\"./*\"]}}}"),
+            ("cyc/x.js", "const y = require('~/y');\n"),
+            ("cyc/y.cjs", ""),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![
+                edge(
+                    "apps/web/src/a.ts",
+                    "import",
+                    1,
+                    "apps/web/src/dir/index.ts"
+                ),
+                edge("apps/web/src/main.tsx", "import", 1, "apps/web/src/a.ts"),
+                edge(
+                    "apps/web/src/main.tsx",
+                    "import",
+                    2,
+                    "libs/util/src/index.ts"
+                ),
+                edge(
+                    "apps/web/src/main.tsx",
+                    "import",
+                    4,
+                    "apps/web/package.json"
+                ),
+                edge(
+                    "apps/web/src/main.tsx",
+                    "import",
+                    5,
+                    "packages/ui/src/button.tsx"
+                ),
+                edge(
+                    "apps/web/src/main.tsx",
+                    "local",
+                    7,
+                    "packages/ui/src/index.ts"
+                ),
+                edge(
+                    "apps/web/src/main.tsx",
+                    "reexport",
+                    3,
+                    "apps/web/src/dir/index.ts"
+                ),
+                edge("cyc/x.js", "import", 1, "cyc/y.cjs"),
+                edge(
+                    "packages/ui/src/index.ts",
+                    "reexport",
+                    1,
+                    "packages/ui/src/button.tsx"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn go_names_go_to_the_files_that_declare_them() {
+        let tree = [
+            ("go.mod", "module example.com/app\n\nreplace example.com/lib => ./third_party/lib\n"),
+            ("tools/go.mod", "module example.com/app/tools\n"),
+            ("tools/gen/gen.go", "package gen\n\nfunc Run() {}\n"),
+            (
+                "main.go",
+                "package main\n\nimport (\n\t\"fmt\"\n\tst \"example.com/app/store\"\n\t_ \"example.com/app/plugin\"\n\t\"example.com/lib/v2\"\n\t\"example.com/app/tools/gen\"\n)\n\n\
+                 func main() {\n\tvar s st.Store = st.Open(st.DefaultPath)\n\tfmt.Println(s, lib.X)\n\tgen.Run()\n\tst.Unknown()\n}\n",
+            ),
+            ("store/store.go", "package store\n\ntype Store struct{}\n\nfunc (s Store) Open() {}\n"),
+            ("store/open.go", "package store\n\nfunc Open(p string) Store { return Store{} }\n"),
+            ("store/paths.go", "package store\n\nconst (\n\tDefaultPath = \"x\"\n\tOther = 1\n)\n"),
+            ("store/store_test.go", "package store_test\n\nimport \"example.com/app/store\"\n\nvar _ = store.Open\n"),
+            ("plugin/doc.go", "// Package plugin.\npackage plugin\n"),
+            ("plugin/a.go", "package plugin\n\nfunc init() {}\n"),
+            ("third_party/lib/v2/lib.go", "package lib\n\nvar X = 1\n"),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![
+                edge("main.go", "import", 5, "store/open.go"),
+                edge("main.go", "import", 5, "store/paths.go"),
+                edge("main.go", "import", 5, "store/store.go"),
+                // `st.Unknown` is declared nowhere: the package's file named after it.
+                edge("main.go", "import", 5, "store/store.go"),
+                edge("main.go", "import", 6, "plugin/doc.go"),
+                edge("main.go", "import", 7, "third_party/lib/v2/lib.go"),
+                edge("main.go", "import", 8, "tools/gen/gen.go"),
+                edge("store/store_test.go", "import", 3, "store/open.go"),
+            ]
+        );
+    }
+
+    #[test]
+    fn java_types_by_package_wildcards_by_used_names() {
+        let tree = [
+            (
+                "core/src/main/java/org/acme/core/Engine.java",
+                "package org.acme.core;\n\npublic class Engine {\n  public static class Part {}\n}\n",
+            ),
+            (
+                "core/src/main/java/org/acme/core/Gear.java",
+                "package org.acme.core;\n\npublic interface Gear {}\n",
+            ),
+            (
+                "core/src/main/java/org/acme/core/Unused.java",
+                "package org.acme.core;\n\nclass Unused {}\n",
+            ),
+            // A file whose directory does not match its package.
+            ("misc/Util.java", "package org.acme.util;\n\npublic final class Util {\n  public static int twice(int x) { return 2 * x; }\n}\n"),
+            (
+                "app/src/main/java/org/acme/app/Main.java",
+                "package org.acme.app;\n\nimport org.acme.core.*;\nimport org.acme.core.Engine.Part;\nimport static org.acme.util.Util.twice;\nimport java.util.List;\n\n\
+                 public class Main {\n  Engine engine;\n  List<Gear> gears;\n  Part part;\n}\n",
+            ),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![
+                edge(
+                    "app/src/main/java/org/acme/app/Main.java",
+                    "import",
+                    3,
+                    "core/src/main/java/org/acme/core/Engine.java"
+                ),
+                edge(
+                    "app/src/main/java/org/acme/app/Main.java",
+                    "import",
+                    3,
+                    "core/src/main/java/org/acme/core/Gear.java"
+                ),
+                edge(
+                    "app/src/main/java/org/acme/app/Main.java",
+                    "import",
+                    4,
+                    "core/src/main/java/org/acme/core/Engine.java"
+                ),
+                edge(
+                    "app/src/main/java/org/acme/app/Main.java",
+                    "import",
+                    5,
+                    "misc/Util.java"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn c_includes_beside_above_include_dirs_and_unique_suffixes() {
+        let tree = [
+            ("lib/core/include/core/api.h", "#include \"core/types.h\"\n"),
+            ("lib/core/include/core/types.h", ""),
+            ("lib/core/src/api.c", "#include \"core/api.h\"\n#include \"internal.h\"\n#include <stdio.h>\n"),
+            ("lib/core/src/internal.h", ""),
+            ("app/main.cpp", "#include <core/api.h>\n#include \"lib/core/src/internal.h\"\n#include \"src/internal.h\"\n#include \"config.h\"\n"),
+            ("include/config.h", ""),
+            ("tools/a/config.h", ""),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![
+                edge("app/main.cpp", "include", 1, "lib/core/include/core/api.h"),
+                edge("app/main.cpp", "include", 2, "lib/core/src/internal.h"),
+                edge("app/main.cpp", "include", 3, "lib/core/src/internal.h"),
+                edge("app/main.cpp", "include", 4, "include/config.h"),
+                edge(
+                    "lib/core/include/core/api.h",
+                    "include",
+                    1,
+                    "lib/core/include/core/types.h"
+                ),
+                edge(
+                    "lib/core/src/api.c",
+                    "include",
+                    1,
+                    "lib/core/include/core/api.h"
+                ),
+                edge(
+                    "lib/core/src/api.c",
+                    "include",
+                    2,
+                    "lib/core/src/internal.h"
+                ),
             ]
         );
     }

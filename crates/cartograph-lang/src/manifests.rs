@@ -1,0 +1,260 @@
+//! What `package.json`, `tsconfig.json` and `go.mod` say about where imports lead: the facts
+//! JavaScript, TypeScript and Go import resolution need, read when the file is parsed so that
+//! they are cached with its map. Broken or odd input gives `None` or fewer facts, never an
+//! error.
+
+use cartograph_core::{GoModule, JsManifest};
+use serde_json::{Map, Value};
+
+/// Manifests are small; a larger JSON file (a lock file, a data file) is not worth parsing.
+const MAX_JSON_MANIFEST_BYTES: usize = 512 * 1024;
+
+/// Conditions of `package.json` `exports`, in the order their targets are tried: type
+/// declarations and ES modules first, as TypeScript and bundlers read them.
+const CONDITIONS: [&str; 6] = ["types", "import", "module", "require", "node", "default"];
+
+/// The import-resolution fields of a JSON object, or `None` when it has none (most JSON files)
+/// or does not parse. tsconfig files may hold comments and trailing commas, so the text is read
+/// as JSONC with the `jsonc-parser` crate.
+pub(crate) fn js_manifest(source: &str) -> Option<JsManifest> {
+    if source.len() > MAX_JSON_MANIFEST_BYTES
+        || ![
+            "\"name\"",
+            "\"compilerOptions\"",
+            "\"extends\"",
+            "\"exports\"",
+        ]
+        .iter()
+        .any(|key| source.contains(key))
+    {
+        return None;
+    }
+    let value = jsonc_parser::parse_to_serde_value(source, &Default::default()).ok()??;
+    let object = value.as_object()?;
+    let text = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_string);
+    let options = object.get("compilerOptions").and_then(Value::as_object);
+    let manifest = JsManifest {
+        name: text(object.get("name")),
+        exports: object
+            .get("exports")
+            .map(flatten_exports)
+            .unwrap_or_default(),
+        entry_points: ["types", "typings", "module", "main"]
+            .iter()
+            .filter_map(|key| text(object.get(*key)))
+            .collect(),
+        extends: match object.get("extends") {
+            Some(Value::String(one)) => vec![one.clone()],
+            Some(Value::Array(several)) => several
+                .iter()
+                .filter_map(|item| item.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        },
+        base_url: options.and_then(|options| text(options.get("baseUrl"))),
+        paths: options
+            .and_then(|options| options.get("paths")?.as_object())
+            .map(|paths| {
+                paths
+                    .iter()
+                    .map(|(pattern, targets)| (pattern.clone(), flatten_conditions(targets)))
+                    .collect()
+            }),
+    };
+    (manifest != JsManifest::default()).then_some(manifest)
+}
+
+/// `exports` as subpaths with their targets: a string or array is the `.` subpath, an object
+/// whose keys start with `.` maps subpaths, any other object is the conditions of `.`.
+fn flatten_exports(exports: &Value) -> Vec<(String, Vec<String>)> {
+    match exports {
+        Value::Object(map) if map.keys().any(|key| key.starts_with('.')) => map
+            .iter()
+            .filter(|(key, _)| key.starts_with('.'))
+            .map(|(subpath, targets)| (subpath.clone(), flatten_conditions(targets)))
+            .collect(),
+        Value::Null => Vec::new(),
+        other => vec![(".".to_string(), flatten_conditions(other))],
+    }
+}
+
+/// The targets of a conditional export (or of a `paths` entry) in the order worth trying.
+fn flatten_conditions(value: &Value) -> Vec<String> {
+    let mut targets = Vec::new();
+    collect_targets(value, &mut targets, 0);
+    targets.dedup();
+    targets
+}
+
+fn collect_targets(value: &Value, targets: &mut Vec<String>, depth: usize) {
+    // Real `exports` nest conditions two or three deep; a limit keeps odd input cheap.
+    if depth > 8 {
+        return;
+    }
+    match value {
+        Value::String(target) => targets.push(target.clone()),
+        Value::Array(items) => {
+            for item in items {
+                collect_targets(item, targets, depth + 1);
+            }
+        }
+        Value::Object(map) => {
+            for condition in ordered_conditions(map) {
+                if let Some(nested) = map.get(condition) {
+                    collect_targets(nested, targets, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The known conditions in `CONDITIONS` order, then the others by name.
+fn ordered_conditions(map: &Map<String, Value>) -> Vec<&str> {
+    let mut keys: Vec<&str> = CONDITIONS
+        .iter()
+        .copied()
+        .filter(|condition| map.contains_key(*condition))
+        .collect();
+    keys.extend(
+        map.keys()
+            .map(String::as_str)
+            .filter(|key| !CONDITIONS.contains(key)),
+    );
+    keys
+}
+
+/// A `go.mod`'s module path and local `replace` directives, or `None` when the text has no
+/// `module` line.
+pub(crate) fn go_module(source: &str) -> Option<GoModule> {
+    let mut path = None;
+    let mut local_replaces = Vec::new();
+    let mut in_replace_block = false;
+    for line in source.lines() {
+        let line = line.split("//").next().unwrap_or("").trim();
+        if in_replace_block {
+            if line == ")" {
+                in_replace_block = false;
+            } else {
+                local_replaces.extend(local_replace(line));
+            }
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("module") {
+            if rest.starts_with([' ', '\t', '"']) {
+                let module = rest.trim().trim_matches('"');
+                if !module.is_empty() && path.is_none() {
+                    path = Some(module.to_string());
+                }
+            }
+        } else if let Some(rest) = line.strip_prefix("replace") {
+            let rest = rest.trim();
+            if rest == "(" {
+                in_replace_block = true;
+            } else {
+                local_replaces.extend(local_replace(rest));
+            }
+        }
+    }
+    Some(GoModule {
+        path: path?,
+        local_replaces,
+    })
+}
+
+/// `old [version] => ./dir`: the old module path and the directory, when the target is local.
+fn local_replace(directive: &str) -> Option<(String, String)> {
+    let (old, new) = directive.split_once("=>")?;
+    let old = old.split_whitespace().next()?.trim_matches('"');
+    let mut new = new.split_whitespace();
+    let target = new.next()?.trim_matches('"');
+    // A local target is a directory path and has no version after it.
+    let local = (target.starts_with("./") || target.starts_with("../")) && new.next().is_none();
+    local.then(|| (old.to_string(), target.trim_end_matches('/').to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsconfig_with_comments_and_trailing_commas() {
+        let manifest = js_manifest(
+            "{\n  // the base\n  \"extends\": \"./tsconfig.base.json\",\n  \"compilerOptions\": {\n    \
+             \"baseUrl\": \".\", /* root */\n    \"paths\": { \"@app/*\": [\"src/*\", \"gen/*\",], },\n  },\n}\n",
+        );
+        assert_eq!(
+            manifest,
+            Some(JsManifest {
+                extends: vec!["./tsconfig.base.json".into()],
+                base_url: Some(".".into()),
+                paths: Some(vec![(
+                    "@app/*".into(),
+                    vec!["src/*".into(), "gen/*".into()]
+                )]),
+                ..JsManifest::default()
+            })
+        );
+    }
+
+    #[test]
+    fn package_exports_subpaths_and_conditions() {
+        let manifest = js_manifest(
+            r#"{"name": "@acme/ui", "main": "dist/index.js", "types": "dist/index.d.ts",
+                "exports": {".": {"require": "./dist/index.cjs", "import": {"types": "./dist/index.d.mts", "default": "./dist/index.mjs"}},
+                            "./button": "./src/button.ts", "./package.json": "./package.json"}}"#,
+        );
+        assert_eq!(
+            manifest,
+            Some(JsManifest {
+                name: Some("@acme/ui".into()),
+                exports: vec![
+                    (
+                        ".".into(),
+                        vec![
+                            "./dist/index.d.mts".into(),
+                            "./dist/index.mjs".into(),
+                            "./dist/index.cjs".into()
+                        ]
+                    ),
+                    ("./button".into(), vec!["./src/button.ts".into()]),
+                    ("./package.json".into(), vec!["./package.json".into()]),
+                ],
+                entry_points: vec!["dist/index.d.ts".into(), "dist/index.js".into()],
+                ..JsManifest::default()
+            })
+        );
+        assert_eq!(
+            js_manifest(r#"{"exports": "./index.js"}"#).map(|m| m.exports),
+            Some(vec![(".".into(), vec!["./index.js".into()])])
+        );
+    }
+
+    #[test]
+    fn broken_and_unrelated_json_give_nothing() {
+        assert_eq!(js_manifest("{\"name\": "), None);
+        assert_eq!(js_manifest("[1, 2]"), None);
+        assert_eq!(js_manifest("{\"version\": 1}"), None);
+        assert_eq!(js_manifest("{\"name\": 3}"), None);
+    }
+
+    #[test]
+    fn go_mod_module_and_local_replaces() {
+        let module = go_module(
+            "// comment\nmodule \"example.com/app\" // the app\n\ngo 1.22\n\
+             replace example.com/lib => ./lib\nreplace (\n  example.com/x v1.0.0 => ../x/\n  \
+             example.com/y => example.com/z v1.2.3\n)\nrequire example.com/lib v0.0.0\n",
+        );
+        assert_eq!(
+            module,
+            Some(GoModule {
+                path: "example.com/app".into(),
+                local_replaces: vec![
+                    ("example.com/lib".into(), "./lib".into()),
+                    ("example.com/x".into(), "../x".into()),
+                ],
+            })
+        );
+        assert_eq!(go_module("go 1.22\nmodulex y\n"), None);
+    }
+}

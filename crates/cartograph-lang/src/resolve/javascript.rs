@@ -1,0 +1,486 @@
+//! JavaScript and TypeScript specifiers resolved as the TypeScript compiler and Node would find
+//! them in the repository, with workspace packages standing where `node_modules` would link them.
+//!
+//! In order: a relative specifier is a file (with the extensions and `index` files TypeScript
+//! tries, and `./a.js` naming `./a.ts`); a bare one goes through the `paths` and then the
+//! `baseUrl` of the nearest `tsconfig.json` or `jsconfig.json` above the importing file (their
+//! `extends` chains followed), then to a package of the repository by its `package.json` name
+//! (`exports` subpaths and conditions, else `types`, `module`, `main`, else `index`). A target
+//! that is a build output missing from the tree (`dist/index.js`) is mapped back to the source
+//! file of the same stem under the package's `src/`, when exactly one exists. Anything else is
+//! a package from outside the repository: no edge.
+
+use super::{ancestors, is_relative, join, parent_dir, FileSet};
+use cartograph_core::{FileMap, JsManifest, RepoPath};
+use std::collections::{HashMap, HashSet};
+
+/// Extensions tried, in TypeScript's order, for a specifier written without one: sources and
+/// declarations first, then JavaScript.
+const EXTENSIONS: [&str; 11] = [
+    ".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".d.mts", ".d.cts", ".mjs", ".cjs",
+];
+
+/// A JavaScript output extension and the TypeScript sources that compile to it: TypeScript
+/// lets `./a.js` name `./a.ts`.
+const OUTPUT_SOURCES: [(&str, &[&str]); 4] = [
+    (".js", &[".ts", ".tsx", ".d.ts"]),
+    (".jsx", &[".tsx"]),
+    (".mjs", &[".mts", ".d.mts"]),
+    (".cjs", &[".cts", ".d.cts"]),
+];
+
+/// Directories build tools write their output to, which a checkout usually lacks.
+const OUTPUT_DIRS: [&str; 5] = ["dist", "lib", "build", "out", "esm"];
+
+/// `extends` chains longer than this are broken input (or a cycle).
+const MAX_EXTENDS_DEPTH: usize = 16;
+
+/// Patterns (`paths` keys, `exports` subpaths) each with its targets, in order.
+type Patterns = Vec<(String, Vec<String>)>;
+
+/// The module-resolution options of one configuration file, with its `extends` applied.
+#[derive(Debug, Clone, Default)]
+struct CompilerPaths {
+    /// `baseUrl` as a repository directory (`""` for the root).
+    base_url: Option<String>,
+    /// `paths`, with the directory of the configuration that declared them (their base when
+    /// there is no `baseUrl`).
+    paths: Option<(String, Patterns)>,
+}
+
+pub(crate) struct JsResolver<'a> {
+    files: &'a FileSet<'a>,
+    /// `tsconfig.json` / `jsconfig.json` by directory, with `extends` applied.
+    configs: HashMap<String, CompilerPaths>,
+    /// Repository packages by `package.json` name: their directory and manifest.
+    packages: HashMap<String, (String, &'a JsManifest)>,
+    /// Every `package.json` manifest by directory, for a directory imported as a module.
+    package_dirs: HashMap<String, &'a JsManifest>,
+    /// Source files under a package's `src/` by (that `src` directory, file stem): where a
+    /// build output's source is looked for when its path does not say.
+    sources_by_stem: HashMap<(String, &'a str), Vec<&'a str>>,
+}
+
+impl<'a> JsResolver<'a> {
+    pub(crate) fn new(maps: &'a [FileMap], files: &'a FileSet<'a>) -> JsResolver<'a> {
+        let manifests: HashMap<&str, &JsManifest> = maps
+            .iter()
+            .filter_map(|map| Some((map.path.as_str(), map.parsed.js_manifest.as_ref()?)))
+            .collect();
+        let mut package_paths: Vec<&str> = manifests
+            .keys()
+            .copied()
+            .filter(|path| path.rsplit('/').next() == Some("package.json"))
+            .collect();
+        // Shallowest first, so that a name declared twice (a package and its test fixture)
+        // is the shallower package's.
+        package_paths.sort_by_key(|path| (path.matches('/').count(), *path));
+        let mut packages = HashMap::new();
+        let mut package_dirs = HashMap::new();
+        for path in package_paths {
+            let manifest = manifests[path];
+            let dir = parent_dir(path).to_string();
+            if let Some(name) = &manifest.name {
+                packages
+                    .entry(name.clone())
+                    .or_insert((dir.clone(), manifest));
+            }
+            package_dirs.insert(dir, manifest);
+        }
+        let mut sources_by_stem: HashMap<(String, &str), Vec<&str>> = HashMap::new();
+        for path in files.paths().filter(|path| is_source_extension(path)) {
+            let src = ancestors(parent_dir(path)).find(|dir| {
+                (*dir == "src" || dir.ends_with("/src"))
+                    && package_dirs.contains_key(parent_dir(dir))
+            });
+            if let Some(src) = src {
+                let stem = strip_module_extension(path.rsplit('/').next().unwrap_or(path));
+                sources_by_stem
+                    .entry((src.to_string(), stem))
+                    .or_default()
+                    .push(path);
+            }
+        }
+        let mut resolver = JsResolver {
+            files,
+            configs: HashMap::new(),
+            packages,
+            package_dirs,
+            sources_by_stem,
+        };
+        let mut configs = HashMap::new();
+        for path in manifests.keys() {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            if name == "tsconfig.json" || name == "jsconfig.json" {
+                let dir = parent_dir(path).to_string();
+                // `tsconfig.json` wins over a `jsconfig.json` beside it, as for TypeScript.
+                if name == "jsconfig.json" && configs.contains_key(&dir) {
+                    continue;
+                }
+                let mut visiting = HashSet::new();
+                let options = resolver.compiler_paths(path, &manifests, &mut visiting);
+                configs.insert(dir, options);
+            }
+        }
+        resolver.configs = configs;
+        resolver
+    }
+
+    /// The options of the configuration at `path` after its `extends` chain: later bases
+    /// override earlier ones, the file's own options override them all.
+    fn compiler_paths(
+        &self,
+        path: &str,
+        manifests: &HashMap<&str, &JsManifest>,
+        visiting: &mut HashSet<String>,
+    ) -> CompilerPaths {
+        if visiting.len() > MAX_EXTENDS_DEPTH || !visiting.insert(path.to_string()) {
+            return CompilerPaths::default();
+        }
+        let Some(manifest) = manifests.get(path) else {
+            return CompilerPaths::default();
+        };
+        let dir = parent_dir(path);
+        let mut options = CompilerPaths::default();
+        for base in &manifest.extends {
+            if let Some(base_path) = self.extended_config(dir, base, manifests) {
+                let inherited = self.compiler_paths(&base_path, manifests, visiting);
+                if inherited.base_url.is_some() {
+                    options.base_url = inherited.base_url;
+                }
+                if inherited.paths.is_some() {
+                    options.paths = inherited.paths;
+                }
+            }
+        }
+        if let Some(base_url) = &manifest.base_url {
+            options.base_url = normalize_dir(dir, base_url);
+        }
+        if let Some(paths) = &manifest.paths {
+            options.paths = Some((dir.to_string(), paths.clone()));
+        }
+        visiting.remove(path);
+        options
+    }
+
+    /// The file an `extends` names: relative to the configuration, or inside a repository
+    /// package (`@acme/tsconfig/base.json`).
+    fn extended_config(
+        &self,
+        dir: &str,
+        base: &str,
+        manifests: &HashMap<&str, &JsManifest>,
+    ) -> Option<String> {
+        let with_json = |path: String| -> Option<String> {
+            [path.clone(), format!("{path}.json")]
+                .into_iter()
+                .find(|candidate| manifests.contains_key(candidate.as_str()))
+        };
+        if is_relative(base) {
+            return with_json(RepoPath::join_relative(dir, base)?.to_string());
+        }
+        let (name, subpath) = split_package_specifier(base)?;
+        let (package_dir, _) = self.packages.get(name)?;
+        with_json(join(package_dir, subpath.unwrap_or("tsconfig.json")))
+    }
+
+    /// The file `specifier`, written in `from`, names.
+    pub(crate) fn resolve(&self, from: &RepoPath, specifier: &str) -> Option<RepoPath> {
+        let specifier = specifier.split(['?', '#']).next().unwrap_or(specifier);
+        if specifier.is_empty() {
+            return None;
+        }
+        if is_relative(specifier) {
+            // `../..` may be the repository root itself, a directory with a package entry.
+            return self.module_at(&normalize_dir(from.parent(), specifier)?);
+        }
+        if specifier.starts_with('/') {
+            return None;
+        }
+        if let Some(options) = self.config_for(from.parent()) {
+            if let Some(found) = self.through_paths(options, specifier) {
+                return Some(found);
+            }
+            if let Some(base_url) = &options.base_url {
+                if let Some(found) = RepoPath::join_relative(base_url, specifier)
+                    .and_then(|path| self.module_at(path.as_str()))
+                {
+                    return Some(found);
+                }
+            }
+        }
+        if let Some(found) = self.in_package(specifier) {
+            return Some(found);
+        }
+        // `@/x` is the common alias of `src/x` that bundlers set up outside any tsconfig.
+        let in_src = specifier.strip_prefix("@/")?;
+        self.module_at(RepoPath::join_relative("src", in_src)?.as_str())
+    }
+
+    /// The nearest configuration at or above `dir`.
+    fn config_for(&self, dir: &str) -> Option<&CompilerPaths> {
+        ancestors(dir).find_map(|dir| self.configs.get(dir))
+    }
+
+    /// `compilerOptions.paths`: the exact pattern, else the wildcard pattern with the longest
+    /// prefix; its targets are tried in order.
+    fn through_paths(&self, options: &CompilerPaths, specifier: &str) -> Option<RepoPath> {
+        let (paths_dir, paths) = options.paths.as_ref()?;
+        let base = options.base_url.as_deref().unwrap_or(paths_dir);
+        let (targets, star) = match_pattern(paths, specifier)?;
+        targets.iter().find_map(|target| {
+            let target = target.replacen('*', star, 1);
+            self.module_at(RepoPath::join_relative(base, &target)?.as_str())
+        })
+    }
+
+    /// A package of the repository by name, and a file in it.
+    fn in_package(&self, specifier: &str) -> Option<RepoPath> {
+        let (name, subpath) = split_package_specifier(specifier)?;
+        let (dir, manifest) = self.packages.get(name)?;
+        if !manifest.exports.is_empty() {
+            let key = subpath.map_or_else(|| ".".to_string(), |subpath| format!("./{subpath}"));
+            if let Some((targets, star)) = match_pattern(&manifest.exports, &key) {
+                if let Some(found) = targets.iter().find_map(|target| {
+                    let target = target.replacen('*', star, 1);
+                    self.package_target(dir, &target)
+                }) {
+                    return Some(found);
+                }
+            }
+        }
+        // Without `exports` (or under `moduleResolution: node`, which ignores them) a subpath
+        // is a path inside the package and the package itself its entry points.
+        match subpath {
+            Some(subpath) => self.module_at(RepoPath::join_relative(dir, subpath)?.as_str()),
+            None => self.package_entry(dir, manifest),
+        }
+    }
+
+    /// `types`, `module`, `main`, else `index.*`, of the package in `dir`.
+    fn package_entry(&self, dir: &str, manifest: &JsManifest) -> Option<RepoPath> {
+        manifest
+            .entry_points
+            .iter()
+            .find_map(|entry| self.package_target(dir, entry))
+            .or_else(|| self.with_extensions(&join(dir, "index")))
+    }
+
+    /// A target a package names, or the source it was built from.
+    fn package_target(&self, dir: &str, target: &str) -> Option<RepoPath> {
+        let path = RepoPath::join_relative(dir, target)?;
+        self.module_at(path.as_str())
+            .or_else(|| self.source_of_output(dir, &path))
+    }
+
+    /// A build output missing from the tree (`dist/esm/index.d.ts`) mapped back to its source:
+    /// the path under `src/` with the output directory removed, else the one file under `src/`
+    /// with the same stem.
+    fn source_of_output(&self, package_dir: &str, output: &RepoPath) -> Option<RepoPath> {
+        let inside = output
+            .as_str()
+            .strip_prefix(package_dir)
+            .map(|rest| rest.trim_start_matches('/'))?;
+        let mut parts: Vec<&str> = inside.split('/').collect();
+        let first_output = parts.iter().position(|part| OUTPUT_DIRS.contains(part))?;
+        parts.drain(..=first_output);
+        let file_name = parts.pop()?;
+        let stem = strip_module_extension(file_name);
+        let src = join(package_dir, "src");
+        // `dist/esm/a/b.js` may come from `src/a/b.ts` or, when the format is a directory of
+        // its own, from `src/esm/a/b.ts`; try the deeper path, then without its first parts.
+        for skip in 0..=parts.len() {
+            let mut relative: Vec<&str> = parts[skip..].to_vec();
+            relative.push(stem);
+            if let Some(found) = self.with_extensions(&join(&src, &relative.join("/"))) {
+                return Some(found);
+            }
+        }
+        match self.sources_by_stem.get(&(src, stem))?.as_slice() {
+            [only] => RepoPath::new(only).ok(),
+            _ => None,
+        }
+    }
+
+    /// The module file at `path`: the file itself when its extension says so, the TypeScript
+    /// source of a JavaScript name, the path with an extension, or a directory's package entry
+    /// or `index` file.
+    fn module_at(&self, path: &str) -> Option<RepoPath> {
+        for (output, sources) in OUTPUT_SOURCES {
+            if let Some(stem) = path.strip_suffix(output) {
+                if let Some(found) = sources
+                    .iter()
+                    .find_map(|source| self.existing(&format!("{stem}{source}")))
+                {
+                    return Some(found);
+                }
+            }
+        }
+        let has_extension = path
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.contains('.'));
+        if has_extension {
+            if let Some(found) = self.existing(path) {
+                return Some(found);
+            }
+        }
+        if let Some(found) = self.with_extensions(path) {
+            return Some(found);
+        }
+        if let Some(manifest) = self.package_dirs.get(path) {
+            if let Some(found) = manifest
+                .entry_points
+                .iter()
+                .find_map(|entry| self.module_at(RepoPath::join_relative(path, entry)?.as_str()))
+            {
+                return Some(found);
+            }
+        }
+        self.with_extensions(&join(path, "index"))
+    }
+
+    fn with_extensions(&self, stem: &str) -> Option<RepoPath> {
+        EXTENSIONS
+            .iter()
+            .find_map(|extension| self.existing(&format!("{stem}{extension}")))
+    }
+
+    fn existing(&self, path: &str) -> Option<RepoPath> {
+        if self.files.contains(path) {
+            RepoPath::new(path).ok()
+        } else {
+            None
+        }
+    }
+}
+
+/// `@scope/name/sub/path` → (`@scope/name`, `sub/path`); `name` → (`name`, none); `None`
+/// for what is no package name (`@/x`, `@scope`).
+fn split_package_specifier(specifier: &str) -> Option<(&str, Option<&str>)> {
+    let name_end = if specifier.starts_with('@') {
+        let scope_end = specifier.find('/')?;
+        if scope_end == 1 {
+            return None;
+        }
+        specifier[scope_end + 1..]
+            .find('/')
+            .map(|index| scope_end + 1 + index)
+    } else {
+        specifier.find('/')
+    };
+    let (name, subpath) = match name_end {
+        Some(end) => (&specifier[..end], Some(&specifier[end + 1..])),
+        None => (specifier, None),
+    };
+    if name.is_empty() || name.ends_with('/') {
+        return None;
+    }
+    Some((name, subpath.filter(|subpath| !subpath.is_empty())))
+}
+
+/// The targets of the pattern `key` matches, with what its `*` stands for: an exact pattern
+/// first, else the wildcard pattern with the longest prefix (TypeScript's and Node's rule).
+fn match_pattern<'p>(
+    patterns: &'p [(String, Vec<String>)],
+    key: &'p str,
+) -> Option<(&'p [String], &'p str)> {
+    if let Some((_, targets)) = patterns.iter().find(|(pattern, _)| pattern == key) {
+        return Some((targets, ""));
+    }
+    patterns
+        .iter()
+        .filter_map(|(pattern, targets)| {
+            let (prefix, suffix) = pattern.split_once('*')?;
+            let star = key.strip_prefix(prefix)?.strip_suffix(suffix)?;
+            Some((prefix.len(), targets.as_slice(), star))
+        })
+        .max_by_key(|(prefix_length, _, _)| *prefix_length)
+        .map(|(_, targets, star)| (targets, star))
+}
+
+/// `reference` joined onto the directory `base`, as a directory (`""` for the root).
+fn normalize_dir(base: &str, reference: &str) -> Option<String> {
+    match RepoPath::join_relative(base, reference) {
+        Some(path) => Some(path.to_string()),
+        // `join_relative` gives nothing for the root itself; tell it from climbing out.
+        None => RepoPath::join_relative(base, &format!("{reference}/x"))
+            .filter(|path| path.as_str() == "x")
+            .map(|_| String::new()),
+    }
+}
+
+/// `a.d.ts` → `a`, `a.test.mjs` → `a.test`, `a` → `a`.
+fn strip_module_extension(file_name: &str) -> &str {
+    [".d.ts", ".d.mts", ".d.cts"]
+        .iter()
+        .chain(EXTENSIONS.iter())
+        .find_map(|extension| file_name.strip_suffix(extension))
+        .unwrap_or(file_name)
+}
+
+fn is_source_extension(path: &str) -> bool {
+    EXTENSIONS.iter().any(|extension| path.ends_with(extension))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn package_specifiers_split_into_name_and_subpath() {
+        assert_eq!(split_package_specifier("react"), Some(("react", None)));
+        assert_eq!(
+            split_package_specifier("lodash/fp/map"),
+            Some(("lodash", Some("fp/map")))
+        );
+        assert_eq!(
+            split_package_specifier("@acme/ui"),
+            Some(("@acme/ui", None))
+        );
+        assert_eq!(
+            split_package_specifier("@acme/ui/button"),
+            Some(("@acme/ui", Some("button")))
+        );
+        assert_eq!(split_package_specifier("@acme"), None);
+        assert_eq!(split_package_specifier("@/x"), None);
+    }
+
+    #[test]
+    fn exact_patterns_beat_wildcards_and_longer_prefixes_win() {
+        let patterns = vec![
+            ("@app/*".to_string(), vec!["a/*".to_string()]),
+            ("@app/core/*".to_string(), vec!["b/*".to_string()]),
+            ("@app/core".to_string(), vec!["c".to_string()]),
+        ];
+        assert_eq!(
+            match_pattern(&patterns, "@app/core/x"),
+            Some((&patterns[1].1[..], "x"))
+        );
+        assert_eq!(
+            match_pattern(&patterns, "@app/core"),
+            Some((&patterns[2].1[..], ""))
+        );
+        assert_eq!(
+            match_pattern(&patterns, "@app/y/z"),
+            Some((&patterns[0].1[..], "y/z"))
+        );
+        assert_eq!(match_pattern(&patterns, "other"), None);
+    }
+
+    #[test]
+    fn directories_normalize_to_the_root_or_none_outside() {
+        assert_eq!(normalize_dir("a/b", ".."), Some("a".into()));
+        assert_eq!(normalize_dir("a", ".."), Some(String::new()));
+        assert_eq!(normalize_dir("", "."), Some(String::new()));
+        assert_eq!(normalize_dir("", ".."), None);
+        assert_eq!(normalize_dir("a", "./src"), Some("a/src".into()));
+    }
+
+    #[test]
+    fn module_extensions_strip_declarations_whole() {
+        assert_eq!(strip_module_extension("index.d.ts"), "index");
+        assert_eq!(strip_module_extension("a.test.mjs"), "a.test");
+        assert_eq!(strip_module_extension("README"), "README");
+    }
+}
