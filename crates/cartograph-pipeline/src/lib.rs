@@ -29,7 +29,7 @@ pub fn shared_cache_trees() -> Vec<String> {
 /// Whether a cache record of `tree` decodes: stat records in their binary layout, every other
 /// record as (possibly compressed) JSON. `cache verify` removes the ones that do not.
 pub fn record_is_valid(tree: &str, bytes: &[u8]) -> bool {
-    if tree == map::STAT_TREE {
+    if tree == map::stat_tree() {
         map::stat_record_is_valid(bytes)
     } else {
         cartograph_store::decode_json::<serde::de::IgnoredAny>(bytes).is_ok()
@@ -39,7 +39,7 @@ pub fn record_is_valid(tree: &str, bytes: &[u8]) -> bool {
 /// The cache trees this version reads and writes; `cache gc` drops any other.
 pub fn cache_trees() -> Vec<String> {
     vec![
-        map::STAT_TREE.to_string(),
+        map::stat_tree(),
         map::map_tree(),
         summarize::SUMMARY_TREE.to_string(),
         docs::BODY_TREE.to_string(),

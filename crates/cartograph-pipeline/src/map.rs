@@ -15,8 +15,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-/// Per path: the stat seen when the file was last hashed, and what its content gave.
-pub(crate) const STAT_TREE: &str = "stat-v2";
+/// The stat fast path: per path, the stat and hash of the file as last read. A hit skips reading
+/// the file and trusts that its record is in `map_tree()`, so the two trees carry the same
+/// extractor version: after an extractor change every file is read and parsed again, instead of
+/// being taken as unchanged with no record to load.
+pub(crate) fn stat_tree() -> String {
+    format!("stat-v2-x{}", cartograph_lang::EXTRACTOR_VERSION)
+}
 
 /// Content-derived map records are keyed by content hash + language, in a tree named after
 /// the extractor version, so a new extractor never reads an old one's records.
@@ -388,7 +393,7 @@ pub fn map_structural(store: &dyn Store, options: &MapOptions) -> Result<MapOutp
                 StatRecord::new(stat, scan_started_ns, entry.hash, entry.language, &record);
             stat_record.fill(entry);
             store.put(
-                STAT_TREE,
+                &stat_tree(),
                 entry.path.as_str().as_bytes(),
                 &stat_record.encode(),
             )?;
@@ -397,7 +402,7 @@ pub fn map_structural(store: &dyn Store, options: &MapOptions) -> Result<MapOutp
     let present: HashSet<&str> = entries.iter().map(|entry| entry.path.as_str()).collect();
     for path in previous.keys() {
         if !present.contains(path.as_str()) {
-            store.remove(STAT_TREE, path.as_bytes())?;
+            store.remove(&stat_tree(), path.as_bytes())?;
         }
     }
     for entry in &entries {
@@ -614,7 +619,7 @@ fn finish_one(
     let stat_record = StatRecord::new(source.stat, scan_started_ns, source.hash, language, &record);
     stat_record.fill(&mut entry);
     store.put(
-        STAT_TREE,
+        &stat_tree(),
         entry.path.as_str().as_bytes(),
         &stat_record.encode(),
     )?;
@@ -652,7 +657,7 @@ pub(crate) fn stat_record_is_valid(bytes: &[u8]) -> bool {
 
 fn load_stat_records(store: &dyn Store) -> Result<HashMap<String, StatRecord>, PipelineError> {
     let mut records = HashMap::new();
-    store.for_each(STAT_TREE, &mut |key, value| {
+    store.for_each(&stat_tree(), &mut |key, value| {
         if let (Ok(path), Ok(record)) = (
             std::str::from_utf8(key),
             StatRecord::decode(value).ok_or(()),

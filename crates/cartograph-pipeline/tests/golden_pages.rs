@@ -93,3 +93,61 @@ fn recorded_page_bodies_render_with_only_real_citations() {
         }
     }
 }
+
+/// Upgrading to an extractor that writes a new map tree: stat records left by the previous
+/// version under the old stat tree's name must not let unchanged files skip parsing, or their
+/// maps would load empty (no symbols, no imports).
+#[test]
+fn stat_records_of_an_older_extractor_do_not_skip_parsing() {
+    use cartograph_store::Store;
+    let repo = TempRepo::fixture("rust-app").unwrap();
+    let store = MemoryStore::default();
+    let options = MapOptions {
+        root: repo.path().to_path_buf(),
+        exclude: &[],
+        local_only: &[],
+        max_file_bytes: 1 << 20,
+        skip_dirs: vec![],
+        progress: &|_, _| {},
+    };
+    let first = map_structural(&store, &options).unwrap();
+    let symbols: usize = load_file_maps(&store, &first.entries)
+        .unwrap()
+        .iter()
+        .map(|file| file.parsed.symbols.len())
+        .sum();
+    assert!(symbols > 0);
+    // What the previous version left: its stat records (under the tree name it used) and no
+    // records in this version's map tree.
+    let trees = store.tree_names().unwrap();
+    let stat = trees.iter().find(|name| name.starts_with("stat-")).unwrap();
+    let maps = trees.iter().find(|name| name.starts_with("maps-")).unwrap();
+    let mut records = Vec::new();
+    store
+        .for_each(stat, &mut |key, value| {
+            records.push((key.to_vec(), value.to_vec()));
+            true
+        })
+        .unwrap();
+    for old_name in ["stat-v2", "stat-v2-x2"] {
+        for (key, value) in &records {
+            store.put(old_name, key, value).unwrap();
+        }
+    }
+    store.clear_tree(maps).unwrap();
+    if !["stat-v2", "stat-v2-x2"].contains(&stat.as_str()) {
+        store.clear_tree(stat).unwrap();
+    }
+    let second = map_structural(&store, &options).unwrap();
+    assert_eq!(
+        second.stats.parsed, first.stats.parsed,
+        "{:?}",
+        second.stats
+    );
+    let reloaded: usize = load_file_maps(&store, &second.entries)
+        .unwrap()
+        .iter()
+        .map(|file| file.parsed.symbols.len())
+        .sum();
+    assert_eq!(reloaded, symbols);
+}
