@@ -421,6 +421,7 @@ fn score_files<'f>(
     texts: Texts<'_>,
     graph: &Graph,
     modules: &[Module],
+    only_relevant: bool,
 ) -> (Vec<Scored<'f>>, Vec<f64>) {
     let Texts {
         summaries,
@@ -601,6 +602,18 @@ fn score_files<'f>(
     let max_rank = graph.max_rank();
     let module_of = cartograph_graph::file_modules(modules);
     let entry_intent = ENTRY_WORDS.iter().any(|t| query_texts.contains(t));
+    // When only relevant files can be chosen and some file is, the others are not scored at
+    // all: on a large tree they are most of the work.
+    let any_relevant = relevance.iter().any(|relevance| *relevance > 0.0);
+    let scored_at: Vec<bool> = candidates
+        .iter()
+        .zip(&relevance)
+        .map(|(file, relevance)| {
+            !(only_relevant && any_relevant)
+                || *relevance > 0.0
+                || (entry_intent && is_entry_point(file))
+        })
+        .collect();
 
     let mut scored: Vec<Scored> = candidates
         .iter()
@@ -609,6 +622,9 @@ fn score_files<'f>(
         .zip(relevance)
         .zip(direct)
         .zip(extra_reasons)
+        .zip(&scored_at)
+        .filter(|(_, scored)| **scored)
+        .map(|(entry, _)| entry)
         .map(
             |(((((file, counts), raw), relevance), direct), extra_reasons)| {
                 let mut reasons = Vec::new();
@@ -765,7 +781,7 @@ pub fn ranking(
     graph: &Graph,
     modules: &[Module],
 ) -> Vec<(RepoPath, f64)> {
-    score_files(&prepare(query), files, texts, graph, modules)
+    score_files(&prepare(query), files, texts, graph, modules, false)
         .0
         .into_iter()
         .map(|s| (s.file.path.clone(), s.score))
@@ -785,7 +801,7 @@ pub fn rank(
     budget_tokens: u32,
 ) -> LensResult {
     let query_state = prepare(query);
-    let (scored, symbol_idf) = score_files(&query_state, files, texts, graph, modules);
+    let (scored, symbol_idf) = score_files(&query_state, files, texts, graph, modules, true);
     let summaries = texts.summaries;
     let any_match = scored.iter().any(|s| s.relevance > 0.0);
     let best = scored.first().map_or(0.0, |s| s.score);
@@ -811,28 +827,48 @@ pub fn rank(
             && entry.direct >= FULL_SOURCE_MIN_SCORE
             && !(flags.generated || flags.vendored || flags.lockfile);
         let summary_tokens = summaries(&file.path).map(|s| cartograph_tokens::count(&s) as u32);
-        // An outline of a file with no doc and no symbols says nothing but its name.
+        // An outline of a file with no doc and no symbols says nothing but its name. Counting
+        // its tokens is the costly part of choosing, so it is done only when an option needs it.
         let informative = file.parsed.doc.is_some() || !file.parsed.symbols.is_empty();
-        let outline_tokens = informative.then(|| cartograph_tokens::count(&outline(file)) as u32);
-        let options: Vec<(SentAs, Option<u32>)> = if primary {
-            vec![
-                (SentAs::Source, Some(file.tokens)),
-                (SentAs::Outline, outline_tokens),
-                (SentAs::Summary, summary_tokens),
+        let outline_text = std::cell::OnceCell::new();
+        let outline_text = || outline_text.get_or_init(|| informative.then(|| outline(file)));
+        let outline_tokens = std::cell::OnceCell::new();
+        let outline_tokens = || {
+            *outline_tokens.get_or_init(|| {
+                outline_text()
+                    .as_deref()
+                    .map(|text| cartograph_tokens::count(text) as u32)
+            })
+        };
+        // A small file says more whole than outlined, for about the same tokens. An outline has
+        // no more tokens than bytes, so a file with more tokens than its outline has bytes is
+        // not small, whatever the exact count.
+        let small = || {
+            file.tokens <= SMALL_FILE_TOKENS
+                || (outline_text()
+                    .as_deref()
+                    .is_some_and(|text| file.tokens as usize <= text.len())
+                    && file.tokens <= outline_tokens().unwrap_or(0))
+        };
+        let small_source = || (!flags.generated && small()).then_some(file.tokens);
+        let whole = || Some(file.tokens);
+        let summary = || summary_tokens;
+        let options: [(SentAs, &dyn Fn() -> Option<u32>); 3] = if primary {
+            [
+                (SentAs::Source, &whole),
+                (SentAs::Outline, &outline_tokens),
+                (SentAs::Summary, &summary),
             ]
         } else {
-            // A small file says more whole than outlined, for about the same tokens.
-            let small = file.tokens <= outline_tokens.unwrap_or(0).max(SMALL_FILE_TOKENS);
-            let source = (small && !flags.generated).then_some(file.tokens);
-            vec![
-                (SentAs::Summary, summary_tokens),
-                (SentAs::Source, source),
-                (SentAs::Outline, outline_tokens),
+            [
+                (SentAs::Summary, &summary),
+                (SentAs::Source, &small_source),
+                (SentAs::Outline, &outline_tokens),
             ]
         };
         let Some((sent_as, tokens)) = options
             .into_iter()
-            .filter_map(|(sent_as, tokens)| Some((sent_as, tokens?)))
+            .filter_map(|(sent_as, tokens)| Some((sent_as, tokens()?)))
             .find(|(_, tokens)| *tokens <= remaining)
         else {
             continue;
