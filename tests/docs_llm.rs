@@ -1013,3 +1013,26 @@ fn a_repaired_page_is_published_and_cached() {
         assert!(!text.contains("degraded: true"), "{text}");
     }
 }
+
+/// A model's module page is written from the same facts as the offline page: the module's
+/// public API (with signatures and citations) and what it uses, before its files.
+#[test]
+fn a_module_page_prompt_carries_the_public_api_and_dependencies() {
+    let setup = setup("rust-app");
+    expect_code(&setup.docs(&[]), 0);
+    let prompts = run_prompts(&setup);
+    let module = prompts
+        .iter()
+        .find(|prompt| prompt.contains("Module: src\n"))
+        .unwrap_or_else(|| panic!("no prompt for the module src among {prompts:#?}"));
+    assert!(module.contains("Facts from the index (exact):"), "{module}");
+    assert!(module.contains("## Public API"), "{module}");
+    let facts_end = module.find("### [[").unwrap_or(module.len());
+    assert!(
+        module
+            .find("## Public API")
+            .is_some_and(|at| at < facts_end),
+        "the facts come before the files: {module}"
+    );
+    assert!(!module.contains("```mermaid"), "{module}");
+}

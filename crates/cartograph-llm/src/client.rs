@@ -425,6 +425,18 @@ impl LlmClient {
         Some(worst)
     }
 
+    /// How much a phase's first model may count above o200k for the same text (1.0 for models
+    /// with the o200k tokenizer, and when the chain calls no model): budgets reserve input
+    /// tokens times this.
+    pub fn token_margin(&self, phase: Phase) -> f64 {
+        let setup = &self.inner.phases[phase_index(phase)];
+        setup
+            .chain
+            .first()
+            .filter(|entry| !entry.is_offline())
+            .map_or(1.0, |entry| entry.token_margin)
+    }
+
     /// What a request reserves against its phase's budget on the first model of its chain:
     /// its o200k input tokens with the tokenizer margin, plus its maximum output. 0 when the
     /// chain calls no model.

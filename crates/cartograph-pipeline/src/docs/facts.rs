@@ -287,7 +287,70 @@ impl<'a> PageFacts<'a> {
     }
 }
 
-/// Facts about one module, most central files first, within `budget` tokens.
+/// Sections of the offline module page a model page is given as facts: what the module offers
+/// and to whom, what it uses, where execution starts, how it is laid out, and its own docs.
+const STRUCTURAL_SECTIONS: &[&str] = &[
+    "## Public API",
+    "## Key definitions",
+    "## Entry points",
+    "## Dependencies",
+    "## Inner structure",
+    "## Documentation in the module",
+];
+/// At most this share of a module page's context goes to those facts; the files get the rest.
+const STRUCTURAL_SHARE: usize = 3;
+
+/// The sections of an offline page body named in `STRUCTURAL_SECTIONS`, without their mermaid
+/// diagrams (the model gets the same facts as the offline page, in words).
+fn structural_facts(body: &str) -> String {
+    let mut out = String::new();
+    let mut keep = false;
+    let mut in_fence = false;
+    for line in body.lines() {
+        if line.starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        if line.starts_with("## ") {
+            keep = STRUCTURAL_SECTIONS.contains(&line.trim_end());
+        }
+        if keep {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The offline page's facts about a module, within `budget` tokens, cut at a line.
+fn structural_context(index: &DocIndex<'_>, module_path: &str, budget: usize) -> String {
+    let structural = structural_facts(&cartograph_render::structural_body(
+        &PageKind::Module(module_path.to_string()),
+        index,
+    ));
+    if structural.trim().is_empty() {
+        return String::new();
+    }
+    let mut kept = String::from("Facts from the index (exact):\n");
+    let mut kept_tokens = cartograph_tokens::count(&kept) + 1;
+    for line in structural.lines() {
+        kept_tokens += cartograph_tokens::count(line) + 1;
+        if kept_tokens > budget {
+            break;
+        }
+        kept.push_str(line);
+        kept.push('\n');
+    }
+    kept.push('\n');
+    kept
+}
+
+/// Facts about one module: the offline page's public API, dependencies with the names that
+/// cross, entry points and layout (within a third of `budget`), then its files, most central
+/// first, within the rest.
 pub(super) fn module_context(
     facts: &PageFacts<'_>,
     index: &DocIndex<'_>,
@@ -312,10 +375,12 @@ pub(super) fn module_context(
         let rb = rank.get(&b.path).copied().unwrap_or(0.0);
         rb.total_cmp(&ra).then_with(|| a.path.cmp(&b.path))
     });
-    let mut context = String::new();
-    let mut used = 0usize;
-    let mut sent = Vec::new();
-    let mut local_only = false;
+    let mut context = structural_context(index, module_path, budget / STRUCTURAL_SHARE);
+    let mut used = cartograph_tokens::count(&context);
+    let mut sent: Vec<String> = Vec::new();
+    // Where each file's block starts, to drop the last ones if the whole counts over `budget`
+    // (tokens of joined texts need not add up exactly).
+    let mut starts: Vec<(usize, bool)> = Vec::new();
     for file in files {
         let block = file_facts(file, facts.summaries.get(&file.path));
         // Counting each block once keeps assembly linear in the module's size.
@@ -324,10 +389,18 @@ pub(super) fn module_context(
             break;
         }
         used += block_tokens;
-        local_only |= file.flags.local_only;
+        starts.push((context.len(), file.flags.local_only));
         sent.push(file.path.to_string());
         context.push_str(&block);
     }
+    while cartograph_tokens::count(&context) > budget {
+        let Some((start, _)) = starts.pop() else {
+            break;
+        };
+        context.truncate(start);
+        sent.pop();
+    }
+    let local_only = starts.iter().any(|(_, local_only)| *local_only);
     (context, sent, local_only)
 }
 

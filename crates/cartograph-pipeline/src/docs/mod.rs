@@ -201,6 +201,7 @@ pub async fn docs(
             budget_tokens: options.run_budget_tokens,
             max_input_tokens: options.run_max_input_tokens,
             max_output_tokens: options.run_max_output_tokens,
+            input_margin: client.token_margin(Phase::Run),
         },
         facts: &facts,
         index: &index,

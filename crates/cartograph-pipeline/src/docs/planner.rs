@@ -248,6 +248,9 @@ pub(super) struct RunBudget {
     pub budget_tokens: u64,
     pub max_input_tokens: u32,
     pub max_output_tokens: u32,
+    /// The run model's tokenizer margin (`LlmClient::token_margin`): a call reserves its input
+    /// tokens times this, so a context sized without it can overrun what is left.
+    pub input_margin: f64,
 }
 
 impl RunBudget {
@@ -258,7 +261,9 @@ impl RunBudget {
             .budget_tokens
             .saturating_sub(spent)
             .saturating_sub(reserved)
-            .saturating_sub(u64::from(self.max_output_tokens) + PAGE_PROMPT_TOKENS);
+            .saturating_sub(u64::from(self.max_output_tokens));
+        let left = ((left as f64 / self.input_margin.max(1.0)).floor() as u64)
+            .saturating_sub(PAGE_PROMPT_TOKENS);
         if left < MIN_PAGE_CONTEXT {
             return Err(LlmError::Budget {
                 phase: Phase::Run,
@@ -270,7 +275,9 @@ impl RunBudget {
 
     /// What a call with `context_tokens` of context may spend at most.
     pub fn call_tokens(&self, context_tokens: usize) -> u64 {
-        context_tokens as u64 + u64::from(self.max_output_tokens) + PAGE_PROMPT_TOKENS
+        let input = (context_tokens as u64).saturating_add(PAGE_PROMPT_TOKENS);
+        (input as f64 * self.input_margin.max(1.0)).ceil() as u64
+            + u64::from(self.max_output_tokens)
     }
 }
 
@@ -526,6 +533,7 @@ mod tests {
             budget_tokens: 20_000,
             max_input_tokens: 8_000,
             max_output_tokens: 1_000,
+            input_margin: 1.0,
         };
         // Plenty left: the call's window.
         assert_eq!(budget.context_tokens(0, 0).ok(), Some(8_000));
@@ -541,6 +549,15 @@ mod tests {
             "no overflow"
         );
         assert_eq!(budget.call_tokens(4_200), 4_200 + 1_000 + 800);
+        // A model counting up to 25 % more than o200k: the input is reserved with that margin,
+        // and the context shrinks so that the call still fits.
+        let foreign = RunBudget {
+            input_margin: 1.25,
+            ..budget
+        };
+        // (20 000 - 10 000 - 4 000 - 1 000) / 1.25 - 800 = 3 200.
+        assert_eq!(foreign.context_tokens(10_000, 4_000).ok(), Some(3_200));
+        assert_eq!(foreign.call_tokens(3_200), 5_000 + 1_000);
     }
 
     #[test]
