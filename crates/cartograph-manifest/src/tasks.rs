@@ -16,6 +16,9 @@ const CI_WORDS: &[&str] = &[
     "rake", "dotnet", "cmake", "ctest", "composer", "phpunit", "hatch", "poetry", "uv ",
 ];
 
+/// Steps that set the machine up rather than build or test the project.
+const SETUP_PREFIXES: &[&str] = &["echo", "sudo ", "export ", "cd ", "mkdir ", "curl ", "wget "];
+
 /// `just NAME` for each recipe; a `#` comment right above a recipe is its purpose.
 pub(crate) fn justfile(manifest: &mut Manifest, text: &str) {
     manifest.ecosystem = "just";
@@ -208,8 +211,9 @@ pub(crate) fn ci_workflow(manifest: &mut Manifest, text: &str) {
         for (line, text) in commands {
             let lower = text.to_ascii_lowercase();
             let relevant = CI_WORDS.iter().any(|word| lower.contains(word))
-                && !lower.starts_with("echo")
+                && !SETUP_PREFIXES.iter().any(|prefix| lower.starts_with(prefix))
                 && !lower.contains("apt-get")
+                && !lower.contains(" config ")
                 && !lower.contains("curl ");
             let duplicate = manifest.commands.iter().any(|c| c.command == text);
             if relevant && !duplicate && manifest.commands.len() < MAX_COMMANDS {
@@ -294,14 +298,14 @@ mod tests {
 
     #[test]
     fn ci_steps_that_build_and_test() {
-        let text = "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Install\n        run: sudo apt-get install -y redis\n      - name: Lint\n        run: cargo clippy --all-targets -- -D warnings\n      - name: Test\n        run: |\n          cargo build --locked\n          echo done\n          cargo test --workspace\n      - run: \"make check\"\n";
+        let text = "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Install\n        run: sudo apt-get install -y redis\n      - name: Configure\n        run: npm config set loglevel error\n      - name: Lint\n        run: cargo clippy --all-targets -- -D warnings\n      - name: Test\n        run: |\n          cargo build --locked\n          echo done\n          cargo test --workspace\n      - run: \"make check\"\n";
         assert_eq!(
             commands(".github/workflows/ci.yml", text),
             [
-                triple("cargo clippy --all-targets -- -D warnings", "Lint", 11),
-                triple("cargo build --locked", "Test", 14),
-                triple("cargo test --workspace", "Test", 16),
-                triple("make check", "a CI step", 17),
+                triple("cargo clippy --all-targets -- -D warnings", "Lint", 13),
+                triple("cargo build --locked", "Test", 16),
+                triple("cargo test --workspace", "Test", 18),
+                triple("make check", "a CI step", 19),
             ]
         );
         let gitlab = "test:\n  script:\n    - pip install -e .\n    - pytest -q\n";
