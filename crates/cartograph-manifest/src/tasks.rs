@@ -17,7 +17,9 @@ const CI_WORDS: &[&str] = &[
 ];
 
 /// Steps that set the machine up rather than build or test the project.
-const SETUP_PREFIXES: &[&str] = &["echo", "sudo ", "export ", "cd ", "mkdir ", "curl ", "wget "];
+const SETUP_PREFIXES: &[&str] = &[
+    "echo", "sudo ", "export ", "cd ", "mkdir ", "curl ", "wget ",
+];
 
 /// `just NAME` for each recipe; a `#` comment right above a recipe is its purpose.
 pub(crate) fn justfile(manifest: &mut Manifest, text: &str) {
@@ -211,7 +213,9 @@ pub(crate) fn ci_workflow(manifest: &mut Manifest, text: &str) {
         for (line, text) in commands {
             let lower = text.to_ascii_lowercase();
             let relevant = CI_WORDS.iter().any(|word| lower.contains(word))
-                && !SETUP_PREFIXES.iter().any(|prefix| lower.starts_with(prefix))
+                && !SETUP_PREFIXES
+                    .iter()
+                    .any(|prefix| lower.starts_with(prefix))
                 && !lower.contains("apt-get")
                 && !lower.contains(" config ")
                 && !lower.contains("curl ");
