@@ -134,6 +134,8 @@ pub(crate) struct Compiled {
     simple: Vec<SimplePattern>,
     /// Indices into `simple` by node kind id.
     simple_by_kind: Vec<Vec<usize>>,
+    /// The grammar's scanner must only see code points below 256 (see `NarrowUtf8`).
+    narrow_code_points: bool,
     /// The query still has enabled patterns.
     residual: bool,
     /// Every enabled pattern starts at the root node: the cursor need not descend to start one.
@@ -325,6 +327,7 @@ impl Compiled {
             kind_flags,
             simple,
             simple_by_kind,
+            narrow_code_points: support.narrow_code_points(),
             residual,
             residual_at_root,
         })
@@ -371,7 +374,11 @@ fn parse_tree(
         let mut past_deadline = |_: &ParseState| Instant::now() >= deadline;
         let options = ParseOptions::new().progress_callback(&mut past_deadline);
         let mut read = |offset: usize, _| bytes.get(offset..).unwrap_or_default();
-        let tree = parser.parse_with_options(&mut read, None, Some(options));
+        let tree = if compiled.narrow_code_points {
+            parser.parse_custom_encoding::<NarrowUtf8, _, _>(&mut read, None, Some(options))
+        } else {
+            parser.parse_with_options(&mut read, None, Some(options))
+        };
         if tree.is_none() {
             // A cancelled parse leaves state behind that the next parse would try to resume.
             parser.reset();
@@ -394,6 +401,45 @@ fn parse_tree(
         })
         .ok()
         .flatten()
+}
+
+/// UTF-8 decoding for grammars whose external scanner passes the lookahead to `isdigit` and the
+/// like, which index a 384-entry table: a code point above 255 reads far past it, and crashed the
+/// process on `{` followed by U+449CE in a Bash file (tree-sitter-bash 0.25.1, `scan`'s
+/// `brace_start`). Every code point above 255 is given to the parser as U+00AA, a letter, which
+/// the grammar treats as it treats any other non-ASCII word character; byte offsets are the
+/// file's own, since each character still consumes its own bytes.
+struct NarrowUtf8;
+
+/// What tree-sitter's own decoder returns for bytes that are not UTF-8.
+const DECODE_ERROR: i32 = -1;
+
+/// The stand-in for code points above 255.
+const NARROW_STAND_IN: i32 = 0xAA;
+
+impl tree_sitter::Decode for NarrowUtf8 {
+    fn decode(bytes: &[u8]) -> (i32, u32) {
+        let Some(&first) = bytes.first() else {
+            return (DECODE_ERROR, 0);
+        };
+        let width = match first {
+            0x00..=0x7F => return (i32::from(first), 1),
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => return (DECODE_ERROR, 1),
+        };
+        let Some(Ok(text)) = bytes.get(..width).map(std::str::from_utf8) else {
+            return (DECODE_ERROR, 1);
+        };
+        let code_point = text.chars().next().map_or(DECODE_ERROR, |c| c as i32);
+        let narrowed = if code_point > 0xFF {
+            NARROW_STAND_IN
+        } else {
+            code_point
+        };
+        (narrowed, width as u32)
+    }
 }
 
 /// The map of a file that was not parsed (too large, too slow): no symbols, a text hash, and one

@@ -533,6 +533,34 @@ fn strange_input_never_panics() {
     }
 }
 
+/// tree-sitter-bash's scanner passed a code point above 255 to `isdigit` after `{`, reading far
+/// past the classification table: this input crashed the process (found by
+/// `random_bytes_as_text_never_panic`, one run in three at 3,000 cases).
+#[test]
+fn bash_survives_a_brace_before_a_wide_code_point() {
+    for source in ["{\u{449CE}", "echo {\u{449CE}..3}", "x=(\n{\u{10FFFF}", "{\u{20000},b}"] {
+        let parsed = parse(Language::Bash, source);
+        assert!(parsed.semantic_hash.is_some());
+    }
+}
+
+/// Non-ASCII text in a Bash file is narrowed for the scanner only: names and docs are the file's
+/// own characters, at the file's own lines.
+#[test]
+fn bash_keeps_non_ascii_text_while_narrowing_it_for_the_scanner() {
+    let source = "#!/bin/sh\n# 挨拶する {世界}\ngreet_世界() {\n  echo \"你好 {世界,𠀀}\"\n}\n\n# after\nbye() { :; }\n";
+    let parsed = parse(Language::Bash, source);
+    let names: Vec<(&str, u32)> = parsed
+        .symbols
+        .iter()
+        .map(|symbol| (symbol.name.as_str(), symbol.line))
+        .collect();
+    assert_eq!(names, [("greet_世界", 3), ("bye", 8)]);
+    let greet = &parsed.symbols[0];
+    assert_eq!(greet.doc.as_deref(), Some("挨拶する {世界}"));
+    assert_eq!(parsed.syntax_errors, 0);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 

@@ -25,6 +25,11 @@ impl LanguageSupport for Bash {
         &["function_definition"]
     }
 
+    /// tree-sitter-bash's scanner calls `isdigit` on the lookahead after `{`.
+    fn narrow_code_points(&self) -> bool {
+        true
+    }
+
     fn resolve_import(
         &self,
         from: &RepoPath,

@@ -130,6 +130,13 @@ pub(crate) trait LanguageSupport: Sync {
         files: &dyn Fn(&str) -> bool,
     ) -> Option<RepoPath>;
 
+    /// The grammar's scanner calls the narrow `<ctype.h>` classifiers on its lookahead, which is
+    /// undefined (and crashed) for code points above 255: the parser then sees those as one
+    /// stand-in letter (`engine::NarrowUtf8`).
+    fn narrow_code_points(&self) -> bool {
+        false
+    }
+
     /// Node kinds that wrap a definition when only keywords and attributes precede it inside them
     /// (`export`, decorators, Go's `type`).
     fn wrappers(&self) -> &'static [&'static str] {
