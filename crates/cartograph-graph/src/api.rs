@@ -7,7 +7,9 @@
 //!   `conftest.py` are no API); and names an `__init__.py` imports from its own package (those
 //!   of its `__all__`, when it has one).
 //! - Languages with access modifiers or export rules (JavaScript/TypeScript `export`, Go's
-//!   capitals, Java, C#, PHP): what the extractor recorded as public.
+//!   capitals, Java, C#, PHP): what the extractor recorded as public. JavaScript's CommonJS
+//!   exports (`exports.name`, `module.exports = name`) add their names, and the properties given
+//!   to an exported object (`app.use = function`) are its public members.
 //! - C, C++, Ruby, Bash (no such rule recorded): top-level definitions outside tests.
 //!
 //! Members (methods, fields) are public when they are and their container is.
@@ -42,10 +44,15 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
             if symbol.parent.is_some() || symbol.kind == SymbolKind::Heading {
                 continue;
             }
-            // An `__all__` says exactly which names are the module's API.
+            // An `__all__` says exactly which names are the module's API; CommonJS exports
+            // add to what ES `export` marks (a file may use both).
+            let own = || own_visibility_public(file.language, &symbol.name, symbol.visibility);
             let declared = match &file.parsed.exports {
+                Some(exports) if file.language == Language::JavaScript => {
+                    exports.contains(&symbol.name) || own()
+                }
                 Some(exports) => exports.contains(&symbol.name),
-                None => own_visibility_public(file.language, &symbol.name, symbol.visibility),
+                None => own(),
             };
             if declared {
                 public[at][index] = true;
@@ -65,7 +72,16 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
                 }
             };
             let container = parent.rsplit(" for ").next().unwrap_or(parent);
-            if visible && (public_names.contains(parent) || public_names.contains(container)) {
+            // A CommonJS module may export an object that is no symbol of its own
+            // (`var req = Object.create(...); module.exports = req; req.get = function`).
+            let exported_object = file.parsed.exports.as_ref().is_some_and(|exports| {
+                file.language == Language::JavaScript && exports.iter().any(|name| name == parent)
+            });
+            if visible
+                && (public_names.contains(parent)
+                    || public_names.contains(container)
+                    || exported_object)
+            {
                 public[at][index] = true;
             }
         }

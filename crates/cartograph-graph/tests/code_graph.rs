@@ -223,3 +223,39 @@ fn a_cyclic_reexport_ends_cleanly() {
     let graph = Graph::build(&files);
     assert!(graph.references().is_empty());
 }
+
+#[test]
+fn commonjs_exports_are_the_api_of_a_javascript_module() {
+    let files = tree(&[
+        (
+            "lib/app.js",
+            "var app = exports = module.exports = {};\n\n/**\n * Start.\n * @private\n */\n\napp.init = function init() {};\n\n/** Add middleware. */\napp.use = function use(fn) {};\nfunction helper() {}\n",
+        ),
+        (
+            "lib/request.js",
+            "var req = Object.create(null);\nmodule.exports = req;\nreq.get = function get(name) {};\n",
+        ),
+        (
+            "lib/utils.js",
+            "exports.etag = make();\nexports.normalize = function(type) {};\nfunction make() {}\n",
+        ),
+        (
+            "lib/index.js",
+            "function create() {}\nfunction internal() {}\nmodule.exports = create;\n",
+        ),
+        ("lib/es.js", "export function shown() {}\nfunction hidden() {}\n"),
+        ("test/app.test.js", "exports.fixture = function() {};\n"),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        [
+            "lib/app.js::use",
+            "lib/es.js::shown",
+            "lib/index.js::create",
+            "lib/request.js::get",
+            "lib/utils.js::etag",
+            "lib/utils.js::normalize",
+        ]
+    );
+}

@@ -48,6 +48,40 @@
     declaration: (variable_declaration
       (variable_declarator name: (identifier) @name) @definition.variable)))
 
+;; CommonJS. Functions and classes assigned to a property at the top level: `exports.name`,
+;; `module.exports.name` (functions of the module), `app.use` where `app` is an object the module
+;; exports, `Router.prototype.route` (a method of `Router`); `explicit_parent` names the object.
+;; A chain (`req.get = req.header = function header() {}`) is named by its first property.
+(program
+  (expression_statement
+    (assignment_expression
+      left: (member_expression property: (property_identifier) @name)
+      right: [(function_expression) (arrow_function) (generator_function)]) @definition.function))
+(program
+  (expression_statement
+    (assignment_expression
+      left: (member_expression property: (property_identifier) @name)
+      right: (assignment_expression
+        right: [(function_expression) (arrow_function) (generator_function)])) @definition.function))
+(program
+  (expression_statement
+    (assignment_expression
+      left: (member_expression property: (property_identifier) @name)
+      right: (class)) @definition.class))
+;; Any other value given to `exports.name` or `module.exports.name` (`exports.etag =
+;; createETagGenerator()`, `exports.Router = Router`): a variable of the module's API.
+(program
+  (expression_statement
+    (assignment_expression
+      left: (member_expression
+        object: [(identifier) (member_expression)] @_exports
+        property: (property_identifier) @name)
+      right: [
+        (identifier) (member_expression) (call_expression) (new_expression) (object) (array)
+        (string) (number) (true) (false) (template_string)
+      ]) @definition.variable)
+  (#match? @_exports "^(module\\.)?exports$"))
+
 (import_statement source: (string) @import)
 (export_statement source: (string) @import.reexport)
 (call_expression

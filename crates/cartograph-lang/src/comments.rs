@@ -83,6 +83,60 @@ pub(crate) fn is_rust_inner_doc(text: &str) -> bool {
     text.starts_with("//!") || text.starts_with("/*!")
 }
 
+/// A `/** */` doc block one blank line above the definition still documents it, as JSDoc reads
+/// it (express writes every doc so), unless it opens the file: a file's leading `/** ... */` before a blank line is the file's, not the first
+/// definition's.
+fn loosely_adjacent_doc(
+    style: CommentStyle,
+    trivia: &[Trivia],
+    index: usize,
+    source: &str,
+    anchor: usize,
+) -> bool {
+    let Some(item) = trivia.get(index) else {
+        return false;
+    };
+    let comment = item.text(source);
+    let Some(gap) = source.as_bytes().get(item.end..anchor) else {
+        return false;
+    };
+    gap.iter().all(u8::is_ascii_whitespace)
+        && gap.iter().filter(|byte| **byte == b'\n').count() == 2
+        && matches!(style, CommentStyle::CFamily { .. })
+        && is_javadoc(comment)
+        && has_code_before(&trivia[..index], source, item.start)
+}
+
+/// True when code comes before byte `end`: anything but whitespace, comments and a preamble (a
+/// shebang line, PHP's `<?php`, a `'use strict'` directive).
+fn has_code_before(trivia: &[Trivia], source: &str, end: usize) -> bool {
+    let bytes = source.as_bytes();
+    let mut position = if source.starts_with("#!") {
+        source.find('\n').unwrap_or(source.len())
+    } else {
+        0
+    };
+    for preamble in ["<?php", "'use strict';", "\"use strict\";"] {
+        let rest = source.get(position..).unwrap_or_default();
+        let skipped = rest.len() - rest.trim_start().len();
+        if rest.trim_start().starts_with(preamble) {
+            position += skipped + preamble.len();
+        }
+    }
+    let is_code = |from: usize, to: usize| {
+        bytes
+            .get(from..to)
+            .is_some_and(|gap| !gap.iter().all(u8::is_ascii_whitespace))
+    };
+    for item in trivia {
+        if is_code(position, item.start) {
+            return true;
+        }
+        position = position.max(item.end);
+    }
+    is_code(position, end)
+}
+
 /// True when only whitespace, with at most one line break, separates two pieces of text: the
 /// first sits directly above (or before, on the same line) the second.
 fn directly_adjacent(source: &str, end: usize, start: usize) -> bool {
@@ -108,7 +162,11 @@ pub(crate) fn symbol_doc(
     while index > 0 {
         index -= 1;
         let item = &trivia[index];
-        if !directly_adjacent(source, item.end, anchor) {
+        if !directly_adjacent(source, item.end, anchor)
+            && !(picked.is_empty()
+                && !item.is_attribute
+                && loosely_adjacent_doc(style, trivia, index, source, anchor))
+        {
             break;
         }
         anchor = item.start;
@@ -256,7 +314,51 @@ pub(crate) fn leading_file_doc(
     if attached(text::row_to_line(last.end_row).saturating_add(1)) {
         return None;
     }
+    if texts(block)
+        .iter()
+        .any(|comment| documents_a_definition(comment))
+    {
+        return None;
+    }
     clean(&texts(block))
+}
+
+/// A JSDoc block whose tags say it documents the statement below it (`@private`, `@param`, the
+/// dox-style `@api private` over `Module dependencies.`), not the file; `@file`, `@fileoverview`
+/// and `@module` say the opposite.
+fn documents_a_definition(comment: &str) -> bool {
+    if !is_javadoc(comment) {
+        return false;
+    }
+    let tags: Vec<&str> = comment
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim().trim_start_matches('*').trim();
+            line.starts_with('@')
+                .then(|| line.split_whitespace().next())
+                .flatten()
+        })
+        .collect();
+    let file_tag = tags
+        .iter()
+        .any(|tag| matches!(*tag, "@file" | "@fileoverview" | "@overview" | "@module"));
+    let definition_tag = tags.iter().any(|tag| {
+        matches!(
+            *tag,
+            "@private"
+                | "@public"
+                | "@protected"
+                | "@internal"
+                | "@api"
+                | "@param"
+                | "@return"
+                | "@returns"
+                | "@type"
+                | "@constructor"
+                | "@class"
+        )
+    });
+    definition_tag && !file_tag
 }
 
 /// The text of doc comments without their markers, joined with '\n' and trimmed; `None` when
@@ -380,6 +482,22 @@ mod tests {
             cleaned(&["/////////////", "// Parsing helpers.", "// =========="]),
             "Parsing helpers."
         );
+    }
+
+    #[test]
+    fn a_tagged_jsdoc_block_documents_a_definition_not_the_file() {
+        assert!(documents_a_definition(
+            "/**\n * Module dependencies.\n * @private\n */"
+        ));
+        assert!(documents_a_definition("/** Add. @param {number} a */") == false);
+        assert!(documents_a_definition(
+            "/**\n * Add.\n * @param {number} a\n */"
+        ));
+        assert!(!documents_a_definition(
+            "/**\n * @fileoverview The router.\n * @private\n */"
+        ));
+        assert!(!documents_a_definition("/**\n * The router.\n */"));
+        assert!(!documents_a_definition("// @private"));
     }
 
     #[test]

@@ -1092,11 +1092,14 @@ fn build_symbols(
         if kind == SymbolKind::Function && (explicit_parent.is_some() || in_method_container) {
             kind = SymbolKind::Method;
         }
-        let visibility = support.visibility(&view, &name, container_view, source);
         let doc = support.docstring(&view, source).or_else(|| {
             comments::symbol_doc(style, &walked.trivia, source, outer.start_byte())
                 .and_then(|doc| support.polish_doc(doc))
         });
+        let visibility = doc
+            .as_deref()
+            .and_then(|doc| support.doc_visibility(doc))
+            .or_else(|| support.visibility(&view, &name, container_view, source));
         let (line, end_line) = text::line_span(outer);
         let signature = signature(compiled, definition.node, outer, source);
         let parent = explicit_parent.or_else(|| container.map(|(_, name)| name));

@@ -538,7 +538,12 @@ fn strange_input_never_panics() {
 /// `random_bytes_as_text_never_panic`, one run in three at 3,000 cases).
 #[test]
 fn bash_survives_a_brace_before_a_wide_code_point() {
-    for source in ["{\u{449CE}", "echo {\u{449CE}..3}", "x=(\n{\u{10FFFF}", "{\u{20000},b}"] {
+    for source in [
+        "{\u{449CE}",
+        "echo {\u{449CE}..3}",
+        "x=(\n{\u{10FFFF}",
+        "{\u{20000},b}",
+    ] {
         let parsed = parse(Language::Bash, source);
         assert!(parsed.semantic_hash.is_some());
     }
@@ -582,4 +587,127 @@ proptest! {
             let _ = parse(language, &source);
         }
     }
+}
+
+#[test]
+fn commonjs_definitions_exports_and_jsdoc_visibility() {
+    let source = r#"'use strict';
+var Router = require('router');
+
+/**
+ * Application prototype.
+ */
+
+var app = exports = module.exports = {};
+
+/**
+ * Initialize the server.
+ *
+ * @private
+ */
+
+app.init = function init() {
+  this.cache = {};
+};
+
+/**
+ * Proxy `Router#use()` to add middleware.
+ *
+ * @public
+ */
+
+app.use = function use(fn) {
+  return this;
+};
+
+/**
+ * Get a header.
+ */
+app.get = app.header = function header(name) {};
+
+Router.prototype.route = function (path) {};
+
+/** Normalize a type. */
+exports.normalizeType = function(type){ return type; };
+exports.etag = createETagGenerator({ weak: false });
+module.exports.View = class View {};
+"#;
+    let parsed = parse(Language::JavaScript, source);
+    let described: Vec<String> = parsed
+        .symbols
+        .iter()
+        .map(|symbol| {
+            format!(
+                "{}{} {:?} {:?} doc={:?}",
+                symbol
+                    .parent
+                    .as_deref()
+                    .map(|parent| format!("{parent}."))
+                    .unwrap_or_default(),
+                symbol.name,
+                symbol.kind,
+                symbol.visibility,
+                symbol.doc.as_deref().and_then(|doc| doc.lines().next())
+            )
+        })
+        .collect();
+    assert_eq!(
+        described,
+        [
+            "app.init Method Some(Private) doc=Some(\"Initialize the server.\")",
+            "app.use Method Some(Public) doc=Some(\"Proxy `Router#use()` to add middleware.\")",
+            "app.get Method None doc=Some(\"Get a header.\")",
+            "Router.route Method None doc=None",
+            "normalizeType Function None doc=Some(\"Normalize a type.\")",
+            "etag Variable None doc=None",
+            "View Class None doc=None",
+        ]
+    );
+    assert_eq!(
+        parsed.exports,
+        Some(vec![
+            "View".to_string(),
+            "app".to_string(),
+            "etag".to_string(),
+            "normalizeType".to_string()
+        ])
+    );
+    // An ES module exports through `export`, not through a list.
+    let es = parse(
+        Language::JavaScript,
+        "export function f() {}\nconst exportsLike = 1;\n",
+    );
+    assert_eq!(es.exports, None);
+    // `module.exports = name`, `= { a, b: c }` and `= function name() {}`.
+    let whole = parse(
+        Language::JavaScript,
+        "function a() {}\nfunction c() {}\nmodule.exports = { a, b: c, d() {} };\n",
+    );
+    assert_eq!(
+        whole.exports,
+        Some(["a", "b", "c", "d"].map(String::from).to_vec())
+    );
+    let named = parse(
+        Language::JavaScript,
+        "module.exports = function serve(root) {};\n",
+    );
+    assert_eq!(named.exports, Some(vec!["serve".to_string()]));
+    assert_eq!(
+        names(
+            Language::JavaScript,
+            "module.exports = function serve(root) {};\n"
+        ),
+        ["serve"]
+    );
+    // A `/** */` block one blank line above a definition documents it, unless it opens the file.
+    let header = parse(
+        Language::JavaScript,
+        "'use strict';\n\n/**\n * Licence.\n */\n\nfunction first() {}\n\n/**\n * Second.\n */\n\nfunction second() {}\n\n// Plain.\n\nfunction third() {}\n",
+    );
+    let docs: Vec<Option<&str>> = header
+        .symbols
+        .iter()
+        .map(|symbol| symbol.doc.as_deref())
+        .collect();
+    assert_eq!(docs, [None, Some("Second."), None]);
 }

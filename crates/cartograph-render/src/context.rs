@@ -219,8 +219,13 @@ impl<'a> Context<'a> {
     /// A citation of a symbol that names it unambiguously inside its file (`path#name`,
     /// `path#Parent.name`, or a line span when neither is unique), shown as the name in code.
     pub fn symbol_citation(&self, file: &FileMap, symbol: &Symbol) -> String {
+        self.symbol_citation_as(file, symbol, &symbol.name)
+    }
+
+    /// `symbol_citation` shown as `shown` (`app.use` for a member of an object that is no symbol).
+    pub fn symbol_citation_as(&self, file: &FileMap, symbol: &Symbol, shown: &str) -> String {
         let target = symbol_target(file, symbol);
-        let label = crate::markdown::code_span(&symbol.name);
+        let label = crate::markdown::code_span(shown);
         if label.contains("]]") {
             format!("[[{target}]]")
         } else {

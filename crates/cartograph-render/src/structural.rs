@@ -253,9 +253,17 @@ impl<'c, 'a> Pages<'c, 'a> {
         let graph = context.index.graph;
         files.retain(|file| file.language.is_code());
         files.sort_by_cached_key(|file| by_rank(graph, file));
+        // A word or two (`// foo` atop a static asset) describes no module.
+        let describes = |text: &String| text.split_whitespace().count() >= MIN_DESCRIPTION_WORDS;
         files.iter().find_map(|file| {
             let text = first_line(file.parsed.doc.as_deref()?, 200)
-                .or_else(|| context.summary(&file.path).and_then(|s| first_line(s, 200)))?;
+                .filter(describes)
+                .or_else(|| {
+                    context
+                        .summary(&file.path)
+                        .and_then(|s| first_line(s, 200))
+                        .filter(describes)
+                })?;
             Some((escape_inline(&text), cite(file.path.as_str())))
         })
     }
@@ -324,7 +332,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .flat_map(|file| (0..file.parsed.symbols.len()).map(move |at| (*file, at)))
             .filter(|(file, at)| {
                 let symbol = &file.parsed.symbols[*at];
-                symbol.parent.is_none()
+                (symbol.parent.is_none() || detached_member(file, symbol))
                     && !matches!(symbol.kind, SymbolKind::Impl | SymbolKind::Heading)
                     && graph.is_public(&file.path, *at)
             })
@@ -837,7 +845,10 @@ impl<'c, 'a> Pages<'c, 'a> {
         if !rest.is_empty() {
             let names: Vec<String> = rest
                 .iter()
-                .map(|(file, at)| context.symbol_citation(file, &file.parsed.symbols[*at]))
+                .map(|(file, at)| {
+                    let symbol = &file.parsed.symbols[*at];
+                    context.symbol_citation_as(file, symbol, &shown_name(file, symbol))
+                })
                 .collect();
             let _ = writeln!(out, "Also public: {}.\n", names.join(", "));
         }
@@ -847,7 +858,8 @@ impl<'c, 'a> Pages<'c, 'a> {
         let _ = write!(
             out,
             "- {} ({})",
-            self.context.symbol_citation(file, symbol),
+            self.context
+                .symbol_citation_as(file, symbol, &shown_name(file, symbol)),
             symbol.kind.as_str().replace('_', " ")
         );
         if let Some(users) = users {
@@ -1407,4 +1419,28 @@ fn by_rank<'f>(
         std::cmp::Reverse(graph.rank_of(&file.path).max(0.0).to_bits()),
         file.path.as_str(),
     )
+}
+
+/// The fewest words of a file's doc that may stand for its whole module.
+const MIN_DESCRIPTION_WORDS: usize = 3;
+
+/// A member whose container is no symbol of its file: a property given to an object a CommonJS
+/// module exports (`app.use = function use() {}` after `var app = module.exports = {}`). The
+/// public API lists it by itself, as `app.use`.
+fn detached_member(file: &FileMap, symbol: &Symbol) -> bool {
+    symbol.parent.as_deref().is_some_and(|parent| {
+        !file
+            .parsed
+            .symbols
+            .iter()
+            .any(|other| other.name == parent && other.parent.is_none())
+    }) && file.language == cartograph_core::Language::JavaScript
+}
+
+/// How a symbol is named in a list: `parent.name` for a detached member, else its name.
+fn shown_name(file: &FileMap, symbol: &Symbol) -> String {
+    match symbol.parent.as_deref() {
+        Some(parent) if detached_member(file, symbol) => format!("{parent}.{}", symbol.name),
+        _ => symbol.name.clone(),
+    }
 }

@@ -47,6 +47,44 @@ impl LanguageSupport for JavaScript {
         visibility(definition, name, source)
     }
 
+    /// `module.exports = function name() {}` is named by the function; an anonymous one defines
+    /// no name of its own (the module's importers name it).
+    fn name(&self, definition: &Definition<'_>, source: &str) -> Option<String> {
+        let target = assigned_to(definition.node);
+        if target.is_some_and(|target| exports_object(target, source)) {
+            let value = assigned_value(definition.node)?;
+            return value
+                .child_by_field_name("name")
+                .map(|name| node_text(name, source).to_string());
+        }
+        let name = node_text(definition.name?, source).trim();
+        (!name.is_empty()).then(|| name.to_string())
+    }
+
+    /// The object a CommonJS assignment gives a property to (`app` in `app.use = function`),
+    /// `Router` for `Router.prototype.route`; none for the module's own `exports`.
+    fn explicit_parent(&self, definition: &Definition<'_>, source: &str) -> Option<String> {
+        let target = assigned_to(definition.node)?;
+        if exports_object(target, source) {
+            return None;
+        }
+        let object = target.child_by_field_name("object")?;
+        if exports_object(object, source) {
+            return None;
+        }
+        let object = node_text(object, source);
+        let owner = object.strip_suffix(".prototype").unwrap_or(object);
+        (!owner.is_empty() && owner != "this").then(|| owner.to_string())
+    }
+
+    fn exports(&self, root: Node<'_>, source: &str) -> Option<Vec<String>> {
+        commonjs_exports(root, source)
+    }
+
+    fn doc_visibility(&self, doc: &str) -> Option<Visibility> {
+        jsdoc_visibility(doc)
+    }
+
     /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:
     /// `crate::resolve::javascript`.
     fn resolve_import(
@@ -91,6 +129,163 @@ pub(crate) const WRAPPERS: &[&str] = &[
     "variable_declaration",
     "ambient_declaration",
 ];
+
+/// The left side of a CommonJS definition (`exports.name = ...`): the captured node is the
+/// assignment itself.
+fn assigned_to(node: Node<'_>) -> Option<Node<'_>> {
+    (node.kind() == "assignment_expression")
+        .then(|| node.child_by_field_name("left"))
+        .flatten()
+}
+
+/// The value at the end of an assignment chain (`a = b = function () {}`).
+fn assigned_value(node: Node<'_>) -> Option<Node<'_>> {
+    let mut value = node.child_by_field_name("right")?;
+    while value.kind() == "assignment_expression" {
+        value = value.child_by_field_name("right")?;
+    }
+    Some(value)
+}
+
+/// `exports`, `module.exports` or a top-level `this`: the object a CommonJS module exports.
+fn exports_object(node: Node<'_>, source: &str) -> bool {
+    matches!(
+        node_text(node, source),
+        "exports" | "module.exports" | "this"
+    )
+}
+
+/// The names a CommonJS module exports, when it exports any (`None` for ES modules, whose
+/// `export` marks each symbol):
+/// - `exports.name = ...`, `module.exports.name = ...`: `name`;
+/// - `module.exports = name` (also at the end of a chain `exports = module.exports = name`), and
+///   `var app = exports = module.exports = {}`: the object's name, whose properties
+///   (`app.use = function ...`) are then public members;
+/// - `module.exports = { a, b: c, d() {} }`: `a`, `b`, `c`, `d`;
+/// - `module.exports = function name() {}` or `class Name {}`: the name.
+fn commonjs_exports(root: Node<'_>, source: &str) -> Option<Vec<String>> {
+    let mut names: Vec<String> = Vec::new();
+    let mut found = false;
+    let mut cursor = root.walk();
+    for statement in root.named_children(&mut cursor) {
+        match statement.kind() {
+            "expression_statement" => {
+                let Some(assignment) = statement.named_child(0) else {
+                    continue;
+                };
+                if assignment.kind() == "assignment_expression" {
+                    found |= chain_exports(assignment, None, source, &mut names);
+                }
+            }
+            "variable_declaration" | "lexical_declaration" => {
+                let mut declarators = statement.walk();
+                for declarator in statement.named_children(&mut declarators) {
+                    let (Some(name), Some(value)) = (
+                        declarator.child_by_field_name("name"),
+                        declarator.child_by_field_name("value"),
+                    ) else {
+                        continue;
+                    };
+                    if value.kind() == "assignment_expression" {
+                        let name = node_text(name, source);
+                        found |= chain_exports(value, Some(name), source, &mut names);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    names.sort();
+    names.dedup();
+    found.then_some(names)
+}
+
+/// Reads one assignment chain; `held_by` is the variable the chain's value is also given to
+/// (`var app = exports = module.exports = {}`). True when the chain exports something.
+fn chain_exports(
+    assignment: Node<'_>,
+    held_by: Option<&str>,
+    source: &str,
+    names: &mut Vec<String>,
+) -> bool {
+    let mut whole_module = false;
+    let mut found = false;
+    let mut link = Some(assignment);
+    let mut value = assignment;
+    while let Some(current) = link {
+        let Some(left) = current.child_by_field_name("left") else {
+            return found;
+        };
+        if exports_object(left, source) && node_text(left, source) != "this" {
+            whole_module = true;
+        } else if left.kind() == "member_expression" {
+            let object = left.child_by_field_name("object");
+            if object.is_some_and(|object| exports_object(object, source)) {
+                if let Some(property) = left.child_by_field_name("property") {
+                    names.push(node_text(property, source).to_string());
+                    found = true;
+                }
+            }
+        }
+        let Some(right) = current.child_by_field_name("right") else {
+            return found;
+        };
+        value = right;
+        link = (right.kind() == "assignment_expression").then_some(right);
+    }
+    if !whole_module {
+        return found;
+    }
+    if let Some(held_by) = held_by {
+        names.push(held_by.to_string());
+    }
+    match value.kind() {
+        "identifier" => names.push(node_text(value, source).to_string()),
+        "function_expression" | "class" | "generator_function" => {
+            if let Some(name) = value.child_by_field_name("name") {
+                names.push(node_text(name, source).to_string());
+            }
+        }
+        "object" => {
+            let mut cursor = value.walk();
+            for entry in value.named_children(&mut cursor) {
+                match entry.kind() {
+                    "shorthand_property_identifier" => {
+                        names.push(node_text(entry, source).to_string());
+                    }
+                    "pair" | "method_definition" => {
+                        let key = entry
+                            .child_by_field_name("key")
+                            .or_else(|| entry.child_by_field_name("name"));
+                        if let Some(key) = key {
+                            names.push(strip_quotes(node_text(key, source)).to_string());
+                        }
+                        let value = entry.child_by_field_name("value");
+                        if let Some(value) = value.filter(|value| value.kind() == "identifier") {
+                            names.push(node_text(value, source).to_string());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+    true
+}
+
+/// JSDoc's `@private`, `@internal` and `@api private` (the older dox style) make a definition
+/// private whatever its syntax says; `@public` and `@api public` make it public.
+pub(crate) fn jsdoc_visibility(doc: &str) -> Option<Visibility> {
+    doc.lines().find_map(|line| {
+        let mut words = line.trim().split_whitespace();
+        match (words.next()?, words.next()) {
+            ("@private" | "@internal", _) | ("@api", Some("private")) => Some(Visibility::Private),
+            ("@public", _) | ("@api", Some("public")) => Some(Visibility::Public),
+            _ => None,
+        }
+    })
+}
 
 /// Exported top-level definitions are public, `#private` members private, and TypeScript's
 /// access modifiers say what they say; anything else is left unknown.

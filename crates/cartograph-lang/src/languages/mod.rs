@@ -193,6 +193,11 @@ pub(crate) trait LanguageSupport: Sync {
         Some(doc)
     }
 
+    /// A visibility the doc comment states (JSDoc's `@private`), which overrides the syntax's.
+    fn doc_visibility(&self, _doc: &str) -> Option<Visibility> {
+        None
+    }
+
     /// The kind of the statements `imports` finds, unless it says otherwise.
     fn import_kind(&self) -> ImportKind {
         ImportKind::Import

@@ -61,6 +61,10 @@ impl LanguageSupport for TypeScript {
         javascript::visibility(definition, name, source)
     }
 
+    fn doc_visibility(&self, doc: &str) -> Option<Visibility> {
+        javascript::jsdoc_visibility(doc)
+    }
+
     /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:
     /// `crate::resolve::javascript`.
     fn resolve_import(
