@@ -14,7 +14,7 @@
 //!
 //! Members (methods, fields) are public when they are and their container is.
 
-use cartograph_core::{FileMap, ImportKind, Language, SymbolKind, Visibility};
+use cartograph_core::{FileMap, ImportKind, Language, RepoPath, SymbolKind, Visibility};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// Per file of `files`, per symbol: whether it is public API.
@@ -112,19 +112,56 @@ fn is_test_or_private_path(file: &FileMap) -> bool {
         return true;
     };
     let stem = name.split('.').next().unwrap_or(name);
-    let test_dir = components
-        .iter()
-        .any(|dir| matches!(*dir, "tests" | "test" | "testing" | "__tests__" | "spec"));
-    let test_file = stem.starts_with("test_")
+    let private = file.language == Language::Python
+        && (components.iter().any(|dir| dir.starts_with('_'))
+            || (stem.starts_with('_') && !stem.starts_with("__")));
+    is_test_path(&file.path) || private
+}
+
+/// Directories that hold tests.
+const TEST_DIRS: &[&str] = &["tests", "test", "testing", "__tests__", "spec"];
+
+/// Directories that hold examples, demos and benchmarks: code that uses the project.
+const EXAMPLE_DIRS: &[&str] = &[
+    "examples",
+    "example",
+    "samples",
+    "sample",
+    "demo",
+    "demos",
+    "benches",
+    "benchmarks",
+    "benchmark",
+    "bench",
+];
+
+/// True for a test: a file under a test directory, or named as one (`test_x.py`, `x_test.go`,
+/// `x.test.ts`, `x.spec.js`, `conftest.py`).
+pub fn is_test_path(path: &RepoPath) -> bool {
+    let mut components: Vec<&str> = path.components().collect();
+    let Some(name) = components.pop() else {
+        return false;
+    };
+    let stem = name.split('.').next().unwrap_or(name);
+    components.iter().any(|dir| TEST_DIRS.contains(dir))
+        || stem.starts_with("test_")
         || stem.ends_with("_test")
         || stem.ends_with(".test")
         || name.contains(".test.")
         || name.contains(".spec.")
-        || stem == "conftest";
-    let private = file.language == Language::Python
-        && (components.iter().any(|dir| dir.starts_with('_'))
-            || (stem.starts_with('_') && !stem.starts_with("__")));
-    test_dir || test_file || private
+        || stem == "conftest"
+}
+
+/// True for a directory of tests (`test`, `tests/unit`).
+pub fn is_test_dir(dir: &str) -> bool {
+    dir.split('/')
+        .any(|component| TEST_DIRS.contains(&component))
+}
+
+/// True for a directory of examples, demos or benchmarks (`examples/auth`, `benches`).
+pub fn is_example_dir(dir: &str) -> bool {
+    dir.split('/')
+        .any(|component| EXAMPLE_DIRS.contains(&component))
 }
 
 /// Rust files whose module a library's users can name: library roots, then every module

@@ -259,3 +259,21 @@ fn commonjs_exports_are_the_api_of_a_javascript_module() {
         ]
     );
 }
+
+#[test]
+fn tests_and_examples_are_told_by_their_paths() {
+    let path = |text: &str| RepoPath::new(text).unwrap();
+    assert!(cartograph_graph::is_test_path(&path("test/app.router.js")));
+    assert!(cartograph_graph::is_test_path(&path("pkg/args_test.go")));
+    assert!(cartograph_graph::is_test_path(&path("src/test_parse.py")));
+    assert!(cartograph_graph::is_test_path(&path("src/app.spec.ts")));
+    assert!(!cartograph_graph::is_test_path(&path(
+        "src/testing_helpers.py"
+    )));
+    assert!(!cartograph_graph::is_test_path(&path("lib/contest.js")));
+    assert!(cartograph_graph::is_test_dir("tests/unit"));
+    assert!(!cartograph_graph::is_test_dir("latest"));
+    assert!(cartograph_graph::is_example_dir("examples/auth"));
+    assert!(cartograph_graph::is_example_dir("benches"));
+    assert!(!cartograph_graph::is_example_dir("lib/example_config"));
+}

@@ -1128,17 +1128,113 @@ impl<'c, 'a> Pages<'c, 'a> {
             })
             .map(|m| m.path.as_str())
             .collect();
+        let roles: BTreeMap<&str, ModuleRole> = modules
+            .iter()
+            .map(|m| (m.path.as_str(), self.module_role(m)))
+            .collect();
         modules.sort_by(|a, b| {
             let layer = |m: &Module| places.get(&m.path).map_or(0, |place| place.layer);
             let no_code = |m: &Module| !has_code.contains(m.path.as_str());
             let rank = |m: &Module| centrality.get(&m.path).copied().unwrap_or(0.0);
+            let role = |m: &Module| roles.get(m.path.as_str()).copied();
             no_code(a)
                 .cmp(&no_code(b))
+                .then(role(a).cmp(&role(b)))
                 .then(layer(a).cmp(&layer(b)))
                 .then(rank(b).total_cmp(&rank(a)))
                 .then(a.path.cmp(&b.path))
         });
         modules
+    }
+
+    /// What a module is to a reader: the project's code, examples that use it, or its tests.
+    fn module_role(&self, module: &Module) -> ModuleRole {
+        if cartograph_graph::is_test_dir(&module.path) {
+            return ModuleRole::Tests;
+        }
+        if cartograph_graph::is_example_dir(&module.path) {
+            return ModuleRole::Examples;
+        }
+        let files = self.files_of(module);
+        let mut code = files
+            .iter()
+            .filter(|file| file.language.is_code())
+            .peekable();
+        if code.peek().is_some() && code.all(|file| cartograph_graph::is_test_path(&file.path)) {
+            return ModuleRole::Tests;
+        }
+        ModuleRole::Code
+    }
+
+    /// "Where the tests live": the test modules with their sizes, and the test files that sit
+    /// beside the code, counted by naming pattern with a few examples each. Empty when the index
+    /// holds no test.
+    fn tests_section(&self) -> String {
+        let mut out = String::new();
+        let modules = self.sorted_modules();
+        let test_modules: Vec<&Module> = modules
+            .iter()
+            .copied()
+            .filter(|m| self.module_role(m) == ModuleRole::Tests)
+            .collect();
+        let in_test_module: BTreeSet<&str> = test_modules
+            .iter()
+            .flat_map(|m| m.files.iter().map(|path| path.as_str()))
+            .collect();
+        let mut beside: BTreeMap<String, Vec<&FileMap>> = BTreeMap::new();
+        for file in self.context.index.files.iter() {
+            if file.language.is_code()
+                && !is_flagged(file)
+                && cartograph_graph::is_test_path(&file.path)
+                && !in_test_module.contains(file.path.as_str())
+            {
+                beside
+                    .entry(test_pattern(file.path.file_name()))
+                    .or_default()
+                    .push(file);
+            }
+        }
+        if test_modules.is_empty() && beside.is_empty() {
+            return out;
+        }
+        out.push_str("## Where the tests live\n\n");
+        for module in test_modules.iter().take(MAX_READING_ORDER) {
+            let files = self.files_of(module);
+            let code = files.iter().filter(|file| file.language.is_code()).count();
+            let _ = writeln!(
+                out,
+                "- {}: {}",
+                self.module_link(&module.path),
+                plural(code, "code file", "code files")
+            );
+        }
+        more_rows(
+            &mut out,
+            test_modules.len(),
+            MAX_READING_ORDER,
+            "test modules",
+        );
+        for (pattern, files) in &beside {
+            let shown: Vec<String> = files
+                .iter()
+                .take(3)
+                .map(|file| cite(file.path.as_str()))
+                .collect();
+            let _ = writeln!(
+                out,
+                "- {} beside the code they test, named {}: {}{}",
+                plural(files.len(), "file", "files"),
+                code_span(pattern),
+                shown.join(", "),
+                if files.len() > shown.len() {
+                    ", …"
+                } else {
+                    ""
+                }
+            );
+        }
+        out.push('\n');
+        out
     }
 
     fn onboarding(&self, out: &mut String) {
@@ -1210,7 +1306,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             out.push('\n');
         }
 
-        out.push_str("## Reading order\n\nModules in dependency order: each comes after the modules it imports, where the import graph allows.\n\n");
+        out.push_str(&self.tests_section());
+
+        out.push_str("## Reading order\n\nThe project's own code first, then its examples, then its tests; within each, modules in dependency order: each comes after the modules it imports, where the import graph allows.\n\n");
         let order = self.reading_order();
         let graph = context.index.graph;
         for (at, module) in order.iter().take(MAX_READING_ORDER).enumerate() {
@@ -1391,6 +1489,7 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
                 for (command, path) in pages.commands() {
                     let _ = writeln!(out, "command {} {path}", command.command);
                 }
+                out.push_str(&pages.tests_section());
             }
         }
         PageKind::Dependencies => {
@@ -1421,6 +1520,39 @@ fn by_rank<'f>(
     )
 }
 
+/// What a module is to a reader, in the order a reading plan takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum ModuleRole {
+    Code,
+    Examples,
+    Tests,
+}
+
+/// The naming pattern of a test file: `*_test.go`, `test_*.py`, `*.test.ts`, `*.spec.js`,
+/// `conftest.py`; a file in a test directory without such a name is `*.ext`.
+fn test_pattern(name: &str) -> String {
+    let (stem, extension) = match name.rsplit_once('.') {
+        Some((stem, extension)) => (stem, format!(".{extension}")),
+        None => (name, String::new()),
+    };
+    if stem == "conftest" {
+        return name.to_string();
+    }
+    if stem.ends_with(".test") {
+        return format!("*.test{extension}");
+    }
+    if stem.ends_with(".spec") {
+        return format!("*.spec{extension}");
+    }
+    if stem.starts_with("test_") {
+        return format!("test_*{extension}");
+    }
+    if stem.ends_with("_test") {
+        return format!("*_test{extension}");
+    }
+    format!("*{extension}")
+}
+
 /// The fewest words of a file's doc that may stand for its whole module.
 const MIN_DESCRIPTION_WORDS: usize = 3;
 
@@ -1442,5 +1574,21 @@ fn shown_name(file: &FileMap, symbol: &Symbol) -> String {
     match symbol.parent.as_deref() {
         Some(parent) if detached_member(file, symbol) => format!("{parent}.{}", symbol.name),
         _ => symbol.name.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_pattern;
+
+    #[test]
+    fn test_files_are_grouped_by_their_naming_pattern() {
+        assert_eq!(test_pattern("args_test.go"), "*_test.go");
+        assert_eq!(test_pattern("test_parse.py"), "test_*.py");
+        assert_eq!(test_pattern("router.test.ts"), "*.test.ts");
+        assert_eq!(test_pattern("app.spec.js"), "*.spec.js");
+        assert_eq!(test_pattern("conftest.py"), "conftest.py");
+        assert_eq!(test_pattern("helpers.rb"), "*.rb");
+        assert_eq!(test_pattern("Makefile"), "*");
     }
 }
