@@ -254,6 +254,10 @@ fn mark_reexports(
                 continue;
             };
             let name = imported_name(file.language, import);
+            if file.language == Language::Python && name == Some("*") {
+                mark_python_glob(file, &files[target], &mut public[target]);
+                continue;
+            }
             if let (Some(exports), Some(name)) = (&file.parsed.exports, name) {
                 if !exports.iter().any(|exported| exported == name) {
                     continue;
@@ -315,6 +319,34 @@ fn mark_reexports(
                     );
                 }
             }
+        }
+    }
+}
+
+/// `from ._client import *` in a package's `__init__.py`: the names the glob brings (the
+/// target's `__all__`, else its names without a leading underscore) that the package offers
+/// (its own `__all__`, when it has one) are public where they are defined. httpx's API is
+/// offered so, from private modules.
+fn mark_python_glob(package: &FileMap, target: &FileMap, public: &mut [bool]) {
+    let symbols = &target.parsed.symbols;
+    for (index, symbol) in symbols.iter().enumerate() {
+        if symbol.parent.is_some() {
+            continue;
+        }
+        let offered = match &target.parsed.exports {
+            Some(all) => all.contains(&symbol.name),
+            None => !symbol.name.starts_with('_'),
+        };
+        let kept = package
+            .parsed
+            .exports
+            .as_ref()
+            .is_none_or(|all| all.contains(&symbol.name));
+        if offered && kept {
+            if let Some(slot) = public.get_mut(index) {
+                *slot = true;
+            }
+            mark_members(symbols, &symbol.name, public);
         }
     }
 }

@@ -277,3 +277,32 @@ fn tests_and_examples_are_told_by_their_paths() {
     assert!(cartograph_graph::is_example_dir("benches"));
     assert!(!cartograph_graph::is_example_dir("lib/example_config"));
 }
+
+#[test]
+fn a_python_package_offers_the_names_of_its_glob_imports_from_private_modules() {
+    let files = tree(&[
+        (
+            "httpx/__init__.py",
+            "from ._api import *\nfrom ._client import *\nfrom ._models import *\n\n__all__ = [\"get\", \"Client\", \"Response\"]\n",
+        ),
+        (
+            "httpx/_api.py",
+            "__all__ = [\"get\", \"post\"]\n\ndef get(url):\n    pass\n\ndef post(url):\n    pass\n\ndef _helper():\n    pass\n",
+        ),
+        (
+            "httpx/_client.py",
+            "class Client:\n    def send(self):\n        pass\n\n    def _private(self):\n        pass\n\ndef _build():\n    pass\n",
+        ),
+        ("httpx/_models.py", "class Response:\n    pass\n\nclass Headers:\n    pass\n"),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        [
+            "httpx/_api.py::get",
+            "httpx/_client.py::Client",
+            "httpx/_client.py::send",
+            "httpx/_models.py::Response",
+        ]
+    );
+}

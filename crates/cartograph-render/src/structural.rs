@@ -250,11 +250,18 @@ impl<'c, 'a> Pages<'c, 'a> {
                 cite(manifest.path.as_str()),
             ));
         }
+        // The project's own package (`httpx/` of the project httpx) is what the root
+        // manifest describes.
+        if let Some((description, manifest)) = self.main_package_description(module) {
+            return Some((escape_inline(&shorten(description, 200)), cite(manifest)));
+        }
         let graph = context.index.graph;
         files.retain(|file| file.language.is_code());
         files.sort_by_cached_key(|file| by_rank(graph, file));
         // A word or two (`// foo` atop a static asset) describes no module.
         let describes = |text: &String| text.split_whitespace().count() >= MIN_DESCRIPTION_WORDS;
+        // One file's doc does not describe a whole module ("Type definitions for type checking
+        // purposes." is `httpx/_types.py`, not the `httpx` package): it is shown as that file's.
         files.iter().find_map(|file| {
             let text = first_line(file.parsed.doc.as_deref()?, 200)
                 .filter(describes)
@@ -264,8 +271,32 @@ impl<'c, 'a> Pages<'c, 'a> {
                         .and_then(|s| first_line(s, 200))
                         .filter(describes)
                 })?;
-            Some((escape_inline(&text), cite(file.path.as_str())))
+            let shown = format!(
+                "{} {}",
+                code_span(file.path.file_name()),
+                escape_inline(&text)
+            );
+            Some((shown, cite(file.path.as_str())))
         })
+    }
+
+    /// The root manifest's description, for the module that is the project's own package: its
+    /// directory is named as the project (`-` and `_` alike, case aside), directly or under
+    /// `src/`.
+    fn main_package_description(&self, module: &Module) -> Option<(&'c str, &'c str)> {
+        let context = self.context;
+        let normalise = |name: &str| name.to_lowercase().replace('-', "_");
+        let name = module.path.strip_prefix("src/").unwrap_or(&module.path);
+        if name.is_empty() || name.contains('/') {
+            return None;
+        }
+        let project = context.project_name();
+        let project = project.rsplit('/').next().unwrap_or(&project);
+        if normalise(name) != normalise(project) {
+            return None;
+        }
+        let manifest = context.manifests_in("").find(|m| m.description.is_some())?;
+        Some((manifest.description.as_deref()?, manifest.path.as_str()))
     }
 
     /// One paragraph per layer of the module graph, foundations first, and the import cycles

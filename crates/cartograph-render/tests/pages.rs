@@ -989,3 +989,37 @@ fn large_indexes_are_capped_and_mermaid_ids_are_safe() {
         "{weird}"
     );
 }
+
+#[test]
+fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() {
+    let mut fixture = fixture();
+    for file in &mut fixture.files {
+        match file.path.as_str() {
+            // The project's own package without a docstring: the root manifest describes it.
+            "jsonkit/__init__.py" => file.parsed.doc = None,
+            // A test module whose one file has a doc: shown as that file's.
+            "tests/test_decoder.py" => {
+                file.parsed.doc = Some("Round trips of every JSON number form.".into());
+            }
+            _ => {}
+        }
+    }
+    let package = text(&render(
+        &module_page("jsonkit"),
+        &structural_body(&module_page("jsonkit"), &fixture.index()),
+        &fixture,
+    ));
+    assert!(
+        package.contains("Decode, encode and validate JSON [pyproject.toml]"),
+        "{package}"
+    );
+    let tests = text(&render(
+        &module_page("tests"),
+        &structural_body(&module_page("tests"), &fixture.index()),
+        &fixture,
+    ));
+    assert!(
+        tests.contains("`test_decoder.py` Round trips of every JSON number form."),
+        "{tests}"
+    );
+}
