@@ -162,11 +162,11 @@ pub(crate) fn symbol_doc(
     while index > 0 {
         index -= 1;
         let item = &trivia[index];
-        if !directly_adjacent(source, item.end, anchor)
-            && !(picked.is_empty()
+        let adjacent = directly_adjacent(source, item.end, anchor)
+            || (picked.is_empty()
                 && !item.is_attribute
-                && loosely_adjacent_doc(style, trivia, index, source, anchor))
-        {
+                && loosely_adjacent_doc(style, trivia, index, source, anchor));
+        if !adjacent {
             break;
         }
         anchor = item.start;
@@ -489,7 +489,8 @@ mod tests {
         assert!(documents_a_definition(
             "/**\n * Module dependencies.\n * @private\n */"
         ));
-        assert!(documents_a_definition("/** Add. @param {number} a */") == false);
+        // A tag counts at the start of a line only.
+        assert!(!documents_a_definition("/** Add. @param {number} a */"));
         assert!(documents_a_definition(
             "/**\n * Add.\n * @param {number} a\n */"
         ));

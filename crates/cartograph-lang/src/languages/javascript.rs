@@ -278,7 +278,7 @@ fn chain_exports(
 /// private whatever its syntax says; `@public` and `@api public` make it public.
 pub(crate) fn jsdoc_visibility(doc: &str) -> Option<Visibility> {
     doc.lines().find_map(|line| {
-        let mut words = line.trim().split_whitespace();
+        let mut words = line.split_whitespace();
         match (words.next()?, words.next()) {
             ("@private" | "@internal", _) | ("@api", Some("private")) => Some(Visibility::Private),
             ("@public", _) | ("@api", Some("public")) => Some(Visibility::Public),
