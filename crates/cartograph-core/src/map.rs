@@ -202,6 +202,11 @@ pub struct ParsedFile {
     /// The package the file declares: Go `package x`, Java `package a.b`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package: Option<String>,
+    /// Python: names used through a module imported whole, `(module, name)` once each:
+    /// `("httpx", "Client")` for `httpx.Client(...)` after `import httpx`, `("a.b", "f")` for
+    /// `c.f()` after `import a.b as c`. References, not dependencies: no edge comes of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub module_uses: Vec<(String, String)>,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -55,6 +55,25 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
                 }
             }
         }
+        // Python's `httpx.Client` after `import httpx`: a reference to `Client` wherever the
+        // package finally defines it.
+        for (module, name) in &file.parsed.module_uses {
+            let target = file.parsed.imports.iter().find_map(|import| {
+                let whole = import.kind.is_edge() && import.name.is_none() && import.raw == *module;
+                whole.then(|| target_of(import, by_path)).flatten()
+            });
+            let Some(target) = target else {
+                continue;
+            };
+            if let Some(definer) = defining_file(files, by_path, target, name) {
+                if definer != from {
+                    found
+                        .entry((from, definer))
+                        .or_default()
+                        .insert(name.clone());
+                }
+            }
+        }
     }
     found
 }
@@ -83,8 +102,23 @@ pub(crate) fn defining_file(
         let next = map.parsed.imports.iter().find_map(|import| {
             let brings = import.kind.is_edge() && imported_name(map.language, import) == Some(name);
             brings.then(|| target_of(import, by_path)).flatten()
-        })?;
-        file = next;
+        });
+        file = match next {
+            Some(next) => next,
+            // `from ._client import *`: the first module the globs bring that defines it.
+            None => map.parsed.imports.iter().find_map(|import| {
+                let glob =
+                    import.kind.is_edge() && imported_name(map.language, import) == Some("*");
+                let target = glob.then(|| target_of(import, by_path)).flatten()?;
+                files
+                    .get(target)?
+                    .parsed
+                    .symbols
+                    .iter()
+                    .any(|symbol| defines(symbol, name))
+                    .then_some(target)
+            })?,
+        };
     }
     None
 }

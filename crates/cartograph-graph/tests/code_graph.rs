@@ -306,3 +306,29 @@ fn a_python_package_offers_the_names_of_its_glob_imports_from_private_modules() 
         ]
     );
 }
+
+#[test]
+fn python_names_used_through_a_whole_module_import_are_references() {
+    let files = tree(&[
+        ("httpx/__init__.py", "from ._client import *\nfrom ._api import get\n"),
+        ("httpx/_client.py", "class Client:\n    pass\n"),
+        ("httpx/_api.py", "def get(url):\n    pass\n"),
+        (
+            "tests/test_client.py",
+            "import httpx\nimport httpx as hx\n\ndef test_get():\n    client = httpx.Client()\n    hx.get('/')\n    httpx.missing\n",
+        ),
+        (
+            "app.py",
+            "def main():\n    import httpx\n    httpx.Client()\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        [
+            "httpx/__init__.py -> httpx/_api.py: get",
+            "tests/test_client.py -> httpx/_api.py: get",
+            "tests/test_client.py -> httpx/_client.py: Client",
+        ]
+    );
+}

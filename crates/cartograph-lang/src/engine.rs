@@ -507,6 +507,7 @@ fn parse_code_until(
     let doc = support.file_doc(&file);
     let exports = support.exports(root, source);
     let package = support.package(root, source);
+    let module_uses = support.module_uses(root, source);
 
     // Docs written as ordinary comments (Go, Ruby, `//` lines) are part of the hash through the
     // extracted docs, so a doc edit changes it and an edit of any other comment does not.
@@ -528,6 +529,7 @@ fn parse_code_until(
         js_manifest: None,
         go_module: None,
         package,
+        module_uses,
         timed_out: false,
     }
 }

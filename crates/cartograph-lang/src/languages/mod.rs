@@ -214,6 +214,11 @@ pub(crate) trait LanguageSupport: Sync {
         None
     }
 
+    /// Names used through modules imported whole (`ParsedFile::module_uses`); by default none.
+    fn module_uses(&self, _root: Node<'_>, _source: &str) -> Vec<(String, String)> {
+        Vec::new()
+    }
+
     /// The package the file declares (Go's `package x`); by default none.
     fn package(&self, _root: Node<'_>, _source: &str) -> Option<String> {
         None

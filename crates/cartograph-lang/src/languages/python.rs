@@ -5,6 +5,7 @@ use super::{push_import, Container, Definition, FileContext, LanguageSupport};
 use crate::comments::{self, CommentStyle};
 use crate::text::node_text;
 use cartograph_core::{Import, RepoPath, Visibility};
+use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 pub(crate) struct Python;
@@ -122,6 +123,10 @@ impl LanguageSupport for Python {
         names
     }
 
+    fn module_uses(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
+        module_uses(root, source)
+    }
+
     fn file_doc(&self, file: &FileContext<'_, '_>) -> Option<String> {
         docstring_of_block(file.root, file.source)
     }
@@ -211,4 +216,70 @@ mod tests {
         assert_eq!(clean_docstring("'x'").as_deref(), Some("x"));
         assert_eq!(clean_docstring("\"\"\"\"\"\""), None);
     }
+}
+
+/// The names a file uses through modules it imports whole at top level (`import httpx`,
+/// `import a.b as c`): every `alias.name` in the file, as `(module, name)`, once each, in order.
+/// Imports nested in a function, a class or a `try` are left out.
+fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)> {
+    let mut aliases: HashMap<&str, &str> = HashMap::new();
+    let mut cursor = root.walk();
+    for statement in root.named_children(&mut cursor) {
+        if statement.kind() != "import_statement" {
+            continue;
+        }
+        let mut names = statement.walk();
+        for imported in statement.named_children(&mut names) {
+            match imported.kind() {
+                "dotted_name" => {
+                    let module = node_text(imported, source);
+                    aliases.insert(module, module);
+                }
+                "aliased_import" => {
+                    let (Some(module), Some(alias)) = (
+                        imported.child_by_field_name("name"),
+                        imported.child_by_field_name("alias"),
+                    ) else {
+                        continue;
+                    };
+                    aliases.insert(node_text(alias, source), node_text(module, source));
+                }
+                _ => {}
+            }
+        }
+    }
+    if aliases.is_empty() {
+        return Vec::new();
+    }
+    let mut seen: HashSet<(&str, &str)> = HashSet::new();
+    let mut uses: Vec<(String, String)> = Vec::new();
+    let mut walk = root.walk();
+    let mut descending = true;
+    loop {
+        let node = walk.node();
+        if descending && node.kind() == "attribute" {
+            let object = node.child_by_field_name("object");
+            let name = node.child_by_field_name("attribute");
+            if let (Some(object), Some(name)) = (object, name) {
+                if let Some(module) = aliases.get(node_text(object, source)) {
+                    let name = node_text(name, source);
+                    if seen.insert((module, name)) {
+                        uses.push((module.to_string(), name.to_string()));
+                    }
+                }
+            }
+        }
+        if descending && walk.goto_first_child() {
+            continue;
+        }
+        if walk.goto_next_sibling() {
+            descending = true;
+            continue;
+        }
+        if !walk.goto_parent() {
+            break;
+        }
+        descending = false;
+    }
+    uses
 }
