@@ -202,22 +202,6 @@ fn clean_docstring(literal: &str) -> Option<String> {
     comments::join_lines(cleaned)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cleans_docstrings() {
-        assert_eq!(clean_docstring("\"\"\"One.\"\"\"").as_deref(), Some("One."));
-        assert_eq!(
-            clean_docstring("r'''Summary.\n\n    Body\n      indented\n    '''").as_deref(),
-            Some("Summary.\n\nBody\n  indented")
-        );
-        assert_eq!(clean_docstring("'x'").as_deref(), Some("x"));
-        assert_eq!(clean_docstring("\"\"\"\"\"\""), None);
-    }
-}
-
 /// The names a file uses through modules it imports whole at top level (`import httpx`,
 /// `import a.b as c`): every `alias.name` in the file, as `(module, name)`, once each, in order.
 /// Imports nested in a function, a class or a `try` are left out.
@@ -282,4 +266,20 @@ fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)> {
         descending = false;
     }
     uses
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_docstrings() {
+        assert_eq!(clean_docstring("\"\"\"One.\"\"\"").as_deref(), Some("One."));
+        assert_eq!(
+            clean_docstring("r'''Summary.\n\n    Body\n      indented\n    '''").as_deref(),
+            Some("Summary.\n\nBody\n  indented")
+        );
+        assert_eq!(clean_docstring("'x'").as_deref(), Some("x"));
+        assert_eq!(clean_docstring("\"\"\"\"\"\""), None);
+    }
 }
