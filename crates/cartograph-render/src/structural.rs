@@ -235,6 +235,15 @@ impl<'c, 'a> Pages<'c, 'a> {
         if let Some((doc, file)) = primary_doc {
             return Some((escape_inline(&doc), cite(file.path.as_str())));
         }
+        // A Rust module kept as `state.rs` beside its directory `state/` is documented there.
+        let sibling = format!("{}.rs", module.path);
+        let sibling_doc = context
+            .file(&sibling)
+            .filter(|file| file.language == cartograph_core::Language::Rust)
+            .and_then(|file| first_line(file.parsed.doc.as_deref()?, 200));
+        if let Some(doc) = sibling_doc {
+            return Some((escape_inline(&doc), cite(&sibling)));
+        }
         if let Some((path, text)) = context.readme_in(&module.path) {
             if let Some(paragraph) = first_paragraph(text, 200) {
                 return Some((escape_inline(&paragraph), cite(path.as_str())));
@@ -271,11 +280,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                         .and_then(|s| first_line(s, 200))
                         .filter(describes)
                 })?;
-            let shown = format!(
-                "{} {}",
-                code_span(file.path.file_name()),
-                escape_inline(&text)
-            );
+            let shown = escape_inline(&format!("{}: {text}", file.path.file_name()));
             Some((shown, cite(file.path.as_str())))
         })
     }

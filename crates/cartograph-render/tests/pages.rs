@@ -1001,6 +1001,8 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
             "tests/test_decoder.py" => {
                 file.parsed.doc = Some("Round trips of every JSON number form.".into());
             }
+            // A directory module without a primary file of its own.
+            "jsonkit/schema/__init__.py" => file.parsed.doc = None,
             _ => {}
         }
     }
@@ -1013,13 +1015,30 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         package.contains("Decode, encode and validate JSON [pyproject.toml]"),
         "{package}"
     );
+    // The Rust layout: `schema.rs` beside `schema/` documents the directory's module.
+    fixture.files.push(file(
+        "jsonkit/schema.rs",
+        4,
+        Some("Schemas that documents are validated against."),
+        vec![],
+        &[],
+    ));
+    let schema = text(&render(
+        &module_page("jsonkit/schema"),
+        &structural_body(&module_page("jsonkit/schema"), &fixture.index()),
+        &fixture,
+    ));
+    assert!(
+        schema.contains("Schemas that documents are validated against. [jsonkit/schema.rs]"),
+        "{schema}"
+    );
     let tests = text(&render(
         &module_page("tests"),
         &structural_body(&module_page("tests"), &fixture.index()),
         &fixture,
     ));
     assert!(
-        tests.contains("`test_decoder.py` Round trips of every JSON number form."),
+        tests.contains("test_decoder.py: Round trips of every JSON number form."),
         "{tests}"
     );
 }
