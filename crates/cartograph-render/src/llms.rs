@@ -248,28 +248,7 @@ fn build(context: &Context, commit: Option<&str>) -> Map {
         .modules
         .iter()
         .map(|module| {
-            let about = module
-                .files
-                .iter()
-                .filter_map(|path| context.file(path.as_str()))
-                .filter(|file| {
-                    matches!(
-                        file.path.file_name(),
-                        "lib.rs"
-                            | "mod.rs"
-                            | "__init__.py"
-                            | "index.ts"
-                            | "index.js"
-                            | "doc.go"
-                            | "main.rs"
-                    )
-                })
-                .find_map(|file| first_line(file.parsed.doc.as_deref()?, 160))
-                .or_else(|| {
-                    context
-                        .manifests_in(&module.path)
-                        .find_map(|m| m.description.clone())
-                });
+            let about = crate::structural::module_description(context, module);
             let entry = ModuleEntry {
                 title: if module.path.is_empty() {
                     "(root)".to_string()

@@ -215,6 +215,13 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// directory, its manifest's description, then the doc or summary of its most central code
     /// file. Documents in subdirectories describe those, not the module.
     fn describe_module(&self, module: &'a Module) -> Option<(String, String)> {
+        self.describe_module_plain(module)
+            .map(|(text, source)| (escape_inline(&text), cite(&source)))
+    }
+
+    /// `describe_module` as plain text, with the path of its source: what `llms.txt` shows, so
+    /// that it and the pages describe a module alike.
+    fn describe_module_plain(&self, module: &'a Module) -> Option<(String, String)> {
         let context = self.context;
         let mut files = self.files_of(module);
         files.retain(|file| !is_flagged(file));
@@ -233,7 +240,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .filter(|file| PRIMARY_FILES.contains(&file.path.file_name()))
             .find_map(|file| Some((first_line(file.parsed.doc.as_deref()?, 200)?, file)));
         if let Some((doc, file)) = primary_doc {
-            return Some((escape_inline(&doc), cite(file.path.as_str())));
+            return Some((doc, file.path.to_string()));
         }
         // A Rust module kept as `state.rs` beside its directory `state/` is documented there.
         let sibling = format!("{}.rs", module.path);
@@ -242,11 +249,11 @@ impl<'c, 'a> Pages<'c, 'a> {
             .filter(|file| file.language == cartograph_core::Language::Rust)
             .and_then(|file| first_line(file.parsed.doc.as_deref()?, 200));
         if let Some(doc) = sibling_doc {
-            return Some((escape_inline(&doc), cite(&sibling)));
+            return Some((doc, sibling));
         }
         if let Some((path, text)) = context.readme_in(&module.path) {
             if let Some(paragraph) = first_paragraph(text, 200) {
-                return Some((escape_inline(&paragraph), cite(path.as_str())));
+                return Some((paragraph, path.to_string()));
             }
         }
         if let Some(manifest) = context
@@ -254,15 +261,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             .find(|m| m.description.is_some())
         {
             let description = manifest.description.as_deref().unwrap_or_default();
-            return Some((
-                escape_inline(&shorten(description, 200)),
-                cite(manifest.path.as_str()),
-            ));
+            return Some((shorten(description, 200), manifest.path.to_string()));
         }
         // The project's own package (`httpx/` of the project httpx) is what the root
         // manifest describes.
         if let Some((description, manifest)) = self.main_package_description(module) {
-            return Some((escape_inline(&shorten(description, 200)), cite(manifest)));
+            return Some((shorten(description, 200), manifest.to_string()));
         }
         let graph = context.index.graph;
         files.retain(|file| file.language.is_code());
@@ -280,8 +284,8 @@ impl<'c, 'a> Pages<'c, 'a> {
                         .and_then(|s| first_line(s, 200))
                         .filter(describes)
                 })?;
-            let shown = escape_inline(&format!("{}: {text}", file.path.file_name()));
-            Some((shown, cite(file.path.as_str())))
+            let shown = format!("{}: {text}", file.path.file_name());
+            Some((shown, file.path.to_string()))
         })
     }
 
@@ -1445,6 +1449,16 @@ impl<'c, 'a> Pages<'c, 'a> {
 }
 
 /// The facts a page is written from, one per line, without line numbers.
+/// What a module is for, as plain text, from the same sources (in the same order) as its page.
+pub(crate) fn module_description(context: &Context, module: &Module) -> Option<String> {
+    let page = page_path(&PageKind::Index);
+    let pages = Pages {
+        context,
+        page: &page,
+    };
+    pages.describe_module_plain(module).map(|(text, _)| text)
+}
+
 pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
     let page = page_path(kind);
     let pages = Pages {
