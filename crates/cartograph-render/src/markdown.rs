@@ -45,12 +45,18 @@ pub(crate) fn escape_inline(text: &str) -> String {
 /// The first sentence of a doc comment's first paragraph (wrapped lines joined), at most
 /// `max_chars` characters, cut at a word boundary.
 pub(crate) fn first_line(text: &str, max_chars: usize) -> Option<String> {
-    let paragraph: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .skip_while(|line| line.is_empty())
-        .take_while(|line| !line.is_empty())
-        .collect();
+    let mut lines = text.lines().map(str::trim).peekable();
+    // A docstring may open with an example (`url = httpx.URL("...")`): the first paragraph of
+    // prose says what the thing is.
+    let paragraph: Vec<&str> = loop {
+        while lines.next_if(|line| line.is_empty()).is_some() {}
+        let paragraph: Vec<&str> = lines.by_ref().take_while(|line| !line.is_empty()).collect();
+        match paragraph.first() {
+            None => break paragraph,
+            Some(first) if is_code_line(first) => continue,
+            Some(_) => break paragraph,
+        }
+    };
     let joined = paragraph.join(" ");
     let joined = joined.trim_start_matches(['#', '*', '/', '!', ' ']);
     let sentence = match joined.find(". ") {
@@ -59,6 +65,24 @@ pub(crate) fn first_line(text: &str, max_chars: usize) -> Option<String> {
     };
     let short = shorten(sentence, max_chars);
     (!short.is_empty()).then_some(short)
+}
+
+/// True for a line of code in a doc: a REPL prompt (`>>>`, `$ `), a fence, an assignment
+/// (`url = httpx.URL(...)`) or an `assert`.
+fn is_code_line(line: &str) -> bool {
+    if line.starts_with(">>>") || line.starts_with("$ ") || line.starts_with("```") {
+        return true;
+    }
+    if line.starts_with("assert ") {
+        return true;
+    }
+    let Some((target, _)) = line.split_once(" = ") else {
+        return false;
+    };
+    !target.is_empty()
+        && target
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
 }
 
 /// Cuts `text` to at most `max_chars` characters at a word boundary, adding `…` when cut.
@@ -131,6 +155,21 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_line_passes_over_an_opening_example() {
+        let doc = "url = httpx.URL(\"https://example.org/\")\n\nassert url.host == \"example.org\"\n\nA parsed URL. Its parts are read-only.";
+        assert_eq!(first_line(doc, 200).as_deref(), Some("A parsed URL."));
+        assert_eq!(
+            first_line(">>> parse('1')\n1\n\nParses numbers.", 200).as_deref(),
+            Some("Parses numbers.")
+        );
+        assert_eq!(first_line("x = 1\n", 200), None);
+        assert_eq!(
+            first_line("Returns a = b when equal.", 200).as_deref(),
+            Some("Returns a = b when equal.")
+        );
+    }
 
     #[test]
     fn code_spans_hold_backticks() {
