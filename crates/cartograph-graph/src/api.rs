@@ -383,7 +383,13 @@ pub(crate) fn imported_name(language: Language, import: &cartograph_core::Import
             let last = import.raw.rsplit("::").next()?;
             (!matches!(last, "self" | "super" | "crate" | "")).then_some(last)
         }
-        Language::Python => import.name.as_deref(),
+        // Go: one import per `pkg.Name` used; Java: a wildcard import per type used.
+        Language::Python | Language::Go => import.name.as_deref(),
+        Language::Java => import
+            .name
+            .as_deref()
+            .or_else(|| import.raw.rsplit('.').next())
+            .filter(|name| *name != "*"),
         _ => None,
     }
 }

@@ -332,3 +332,45 @@ fn python_names_used_through_a_whole_module_import_are_references() {
         ]
     );
 }
+
+#[test]
+fn javascript_go_and_java_names_used_from_imports_are_references() {
+    let files = tree(&[
+        (
+            "lib/utils.js",
+            "exports.compileETag = function(val) {};\nexports.methods = [];\nfunction hidden() {}\n",
+        ),
+        ("lib/view.js", "function View(name) {}\nmodule.exports = View;\n"),
+        (
+            "lib/application.js",
+            "var View = require('./view');\nvar debug = require('debug');\nvar methods = require('./utils').methods;\nvar utils = require('./utils');\nutils.compileETag(1);\n",
+        ),
+        ("src/api.ts", "export function get(url: string) {}\nexport class Client {}\n"),
+        (
+            "src/main.ts",
+            "import { get } from './api';\nimport * as api from './api';\nnew api.Client();\n",
+        ),
+        ("go.mod", "module example.com/m\n\ngo 1.22\n"),
+        ("pkg/a/a.go", "package a\n\nfunc Run() {}\n"),
+        (
+            "cmd/main.go",
+            "package main\n\nimport \"example.com/m/pkg/a\"\n\nfunc main() { a.Run() }\n",
+        ),
+        ("src/main/java/com/x/Util.java", "package com.x;\npublic class Util {}\n"),
+        (
+            "src/main/java/com/y/App.java",
+            "package com.y;\nimport com.x.Util;\npublic class App { Util u; }\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        [
+            "cmd/main.go -> pkg/a/a.go: Run",
+            "lib/application.js -> lib/utils.js: compileETag,methods",
+            "lib/application.js -> lib/view.js: View",
+            "src/main.ts -> src/api.ts: Client,get",
+            "src/main/java/com/y/App.java -> src/main/java/com/x/Util.java: Util",
+        ]
+    );
+}

@@ -85,6 +85,10 @@ impl LanguageSupport for JavaScript {
         jsdoc_visibility(doc)
     }
 
+    fn module_uses(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
+        module_uses(root, source)
+    }
+
     /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:
     /// `crate::resolve::javascript`.
     fn resolve_import(
@@ -272,6 +276,163 @@ fn chain_exports(
         _ => {}
     }
     true
+}
+
+/// The names a file uses from the modules it imports, as `(specifier, name)`, once each:
+/// - `import { a, b as c } from "./x"`: `a`, `b`; `import X from "./x"`: `X`;
+/// - `const { a, b: c } = require("./x")`, `var View = require("./view")`: `a`, `b`, `View`;
+/// - `require("./utils").methods`: `methods`;
+/// - `x.name` after `import * as x from "./x"` or `const x = require("./x")`: `name`.
+///
+/// A binding's own name is a use only where the module defines that name (`references.rs`
+/// looks it up), so `var debug = require('debug')` costs nothing.
+pub(crate) fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)> {
+    let mut uses: Vec<(String, String)> = Vec::new();
+    let mut aliases: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut cursor = root.walk();
+    for statement in root.named_children(&mut cursor) {
+        match statement.kind() {
+            "import_statement" => {
+                let Some(specifier) = statement.child_by_field_name("source") else {
+                    continue;
+                };
+                let specifier = strip_quotes(node_text(specifier, source));
+                import_clause_uses(statement, specifier, source, &mut aliases, &mut uses);
+            }
+            "lexical_declaration" | "variable_declaration" => {
+                let mut declarators = statement.walk();
+                for declarator in statement.named_children(&mut declarators) {
+                    let (Some(name), Some(value)) = (
+                        declarator.child_by_field_name("name"),
+                        declarator.child_by_field_name("value"),
+                    ) else {
+                        continue;
+                    };
+                    let Some(specifier) = required(value, source) else {
+                        continue;
+                    };
+                    match name.kind() {
+                        "identifier" => {
+                            let local = node_text(name, source);
+                            aliases.insert(local, specifier);
+                            uses.push((specifier.to_string(), local.to_string()));
+                        }
+                        "object_pattern" => {
+                            let mut fields = name.walk();
+                            for field in name.named_children(&mut fields) {
+                                let key = match field.kind() {
+                                    "shorthand_property_identifier_pattern" => Some(field),
+                                    "pair_pattern" => field.child_by_field_name("key"),
+                                    _ => None,
+                                };
+                                if let Some(key) = key {
+                                    uses.push((
+                                        specifier.to_string(),
+                                        node_text(key, source).to_string(),
+                                    ));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut walk = root.walk();
+    let mut descending = true;
+    loop {
+        let node = walk.node();
+        if descending && node.kind() == "member_expression" {
+            let object = node.child_by_field_name("object");
+            let property = node.child_by_field_name("property");
+            if let (Some(object), Some(property)) = (object, property) {
+                let specifier = required(object, source)
+                    .or_else(|| aliases.get(node_text(object, source)).copied());
+                if let Some(specifier) = specifier {
+                    uses.push((
+                        specifier.to_string(),
+                        node_text(property, source).to_string(),
+                    ));
+                }
+            }
+        }
+        if descending && walk.goto_first_child() {
+            continue;
+        }
+        if walk.goto_next_sibling() {
+            descending = true;
+            continue;
+        }
+        if !walk.goto_parent() {
+            break;
+        }
+        descending = false;
+    }
+    let mut seen = std::collections::HashSet::new();
+    uses.retain(|item| seen.insert(item.clone()));
+    uses
+}
+
+/// The specifier of `require("x")`, when `node` is that call.
+fn required<'s>(node: Node<'_>, source: &'s str) -> Option<&'s str> {
+    if node.kind() != "call_expression" {
+        return None;
+    }
+    let function = node.child_by_field_name("function")?;
+    if node_text(function, source) != "require" {
+        return None;
+    }
+    let arguments = node.child_by_field_name("arguments")?;
+    let first = arguments.named_child(0)?;
+    (first.kind() == "string").then(|| strip_quotes(node_text(first, source)))
+}
+
+/// The names an `import` statement's clause brings: named imports by their exported name, a
+/// default import by its local name, a namespace import as an alias.
+fn import_clause_uses<'s>(
+    statement: Node<'_>,
+    specifier: &'s str,
+    source: &'s str,
+    aliases: &mut std::collections::HashMap<&'s str, &'s str>,
+    uses: &mut Vec<(String, String)>,
+) {
+    let mut cursor = statement.walk();
+    for clause in statement.named_children(&mut cursor) {
+        if clause.kind() != "import_clause" {
+            continue;
+        }
+        let mut parts = clause.walk();
+        for part in clause.named_children(&mut parts) {
+            match part.kind() {
+                "identifier" => {
+                    uses.push((specifier.to_string(), node_text(part, source).to_string()))
+                }
+                "namespace_import" => {
+                    let mut names = part.walk();
+                    let alias = part
+                        .named_children(&mut names)
+                        .find(|child| child.kind() == "identifier");
+                    if let Some(alias) = alias {
+                        aliases.insert(node_text(alias, source), specifier);
+                    }
+                }
+                "named_imports" => {
+                    let mut specifiers = part.walk();
+                    for imported in part.named_children(&mut specifiers) {
+                        if let Some(name) = imported.child_by_field_name("name") {
+                            uses.push((
+                                specifier.to_string(),
+                                strip_quotes(node_text(name, source)).to_string(),
+                            ));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// JSDoc's `@private`, `@internal` and `@api private` (the older dox style) make a definition

@@ -65,6 +65,10 @@ impl LanguageSupport for TypeScript {
         javascript::jsdoc_visibility(doc)
     }
 
+    fn module_uses(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
+        javascript::module_uses(root, source)
+    }
+
     /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:
     /// `crate::resolve::javascript`.
     fn resolve_import(
