@@ -46,14 +46,7 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
             if name == "*" {
                 continue;
             }
-            if let Some(definer) = defining_file(files, by_path, target, name) {
-                if definer != from {
-                    found
-                        .entry((from, definer))
-                        .or_default()
-                        .insert(name.to_string());
-                }
-            }
+            refer(&mut found, files, by_path, (from, target), name);
         }
         // Python's `httpx.Client` after `import httpx`: a reference to `Client` wherever the
         // package finally defines it.
@@ -65,17 +58,28 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
             let Some(target) = target else {
                 continue;
             };
-            if let Some(definer) = defining_file(files, by_path, target, name) {
-                if definer != from {
-                    found
-                        .entry((from, definer))
-                        .or_default()
-                        .insert(name.clone());
-                }
-            }
+            refer(&mut found, files, by_path, (from, target), name);
         }
     }
     found
+}
+
+/// Records that file `from` names `name` from `target`, at the file that finally defines it.
+fn refer(
+    found: &mut ReferenceMap,
+    files: &[FileMap],
+    by_path: &BTreeMap<&str, usize>,
+    (from, target): (usize, usize),
+    name: &str,
+) {
+    if let Some(definer) = defining_file(files, by_path, target, name) {
+        if definer != from {
+            found
+                .entry((from, definer))
+                .or_default()
+                .insert(name.to_string());
+        }
+    }
 }
 
 /// The file that defines `name`, starting at `file` and following its re-exports.

@@ -183,44 +183,29 @@ fn used_names<'s>(
     aliases: &HashSet<&str>,
 ) -> HashMap<&'s str, BTreeSet<String>> {
     let mut used: HashMap<&str, BTreeSet<String>> = HashMap::new();
-    let mut cursor = root.walk();
-    let mut descend = true;
-    loop {
-        let node = cursor.node();
-        if descend {
-            let fields = match node.kind() {
-                "selector_expression" => Some(("operand", "field")),
-                "qualified_type" => Some(("package", "name")),
-                _ => None,
-            };
-            if let Some((operand, field)) = fields {
-                if let (Some(operand), Some(field)) = (
-                    node.child_by_field_name(operand),
-                    node.child_by_field_name(field),
-                ) {
-                    let alias = node_text(operand, source);
-                    if matches!(operand.kind(), "identifier" | "package_identifier")
-                        && aliases.contains(alias)
-                    {
-                        used.entry(alias)
-                            .or_default()
-                            .insert(node_text(field, source).to_string());
-                    }
+    super::walk_preorder(root, |node| {
+        let fields = match node.kind() {
+            "selector_expression" => Some(("operand", "field")),
+            "qualified_type" => Some(("package", "name")),
+            _ => None,
+        };
+        if let Some((operand, field)) = fields {
+            if let (Some(operand), Some(field)) = (
+                node.child_by_field_name(operand),
+                node.child_by_field_name(field),
+            ) {
+                let alias = node_text(operand, source);
+                if matches!(operand.kind(), "identifier" | "package_identifier")
+                    && aliases.contains(alias)
+                {
+                    used.entry(alias)
+                        .or_default()
+                        .insert(node_text(field, source).to_string());
                 }
             }
         }
-        if descend && cursor.goto_first_child() {
-            continue;
-        }
-        if cursor.goto_next_sibling() {
-            descend = true;
-            continue;
-        }
-        if !cursor.goto_parent() {
-            break;
-        }
-        descend = false;
-    }
+        true
+    });
     used
 }
 

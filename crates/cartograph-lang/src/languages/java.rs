@@ -126,29 +126,15 @@ impl LanguageSupport for Java {
 /// `Math.max`), sorted and unique.
 fn used_type_names(root: Node<'_>, source: &str) -> std::collections::BTreeSet<String> {
     let mut names = std::collections::BTreeSet::new();
-    let mut cursor = root.walk();
-    let mut descend = true;
-    loop {
-        let node = cursor.node();
-        if descend && matches!(node.kind(), "type_identifier" | "identifier") {
+    super::walk_preorder(root, |node| {
+        if matches!(node.kind(), "type_identifier" | "identifier") {
             let text = node_text(node, source);
             if text.starts_with(|c: char| c.is_ascii_uppercase()) {
                 names.insert(text.to_string());
             }
         }
         // Import declarations name types without using them.
-        let skip = node.kind() == "import_declaration" || node.kind() == "package_declaration";
-        if descend && !skip && cursor.goto_first_child() {
-            continue;
-        }
-        if cursor.goto_next_sibling() {
-            descend = true;
-            continue;
-        }
-        if !cursor.goto_parent() {
-            break;
-        }
-        descend = false;
-    }
+        node.kind() != "import_declaration" && node.kind() != "package_declaration"
+    });
     names
 }

@@ -182,14 +182,7 @@ fn commonjs_exports(root: Node<'_>, source: &str) -> Option<Vec<String>> {
                 }
             }
             "variable_declaration" | "lexical_declaration" => {
-                let mut declarators = statement.walk();
-                for declarator in statement.named_children(&mut declarators) {
-                    let (Some(name), Some(value)) = (
-                        declarator.child_by_field_name("name"),
-                        declarator.child_by_field_name("value"),
-                    ) else {
-                        continue;
-                    };
+                for (name, value) in declared(statement) {
                     if value.kind() == "assignment_expression" {
                         let name = node_text(name, source);
                         found |= chain_exports(value, Some(name), source, &mut names);
@@ -300,14 +293,7 @@ pub(crate) fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)>
                 import_clause_uses(statement, specifier, source, &mut aliases, &mut uses);
             }
             "lexical_declaration" | "variable_declaration" => {
-                let mut declarators = statement.walk();
-                for declarator in statement.named_children(&mut declarators) {
-                    let (Some(name), Some(value)) = (
-                        declarator.child_by_field_name("name"),
-                        declarator.child_by_field_name("value"),
-                    ) else {
-                        continue;
-                    };
+                for (name, value) in declared(statement) {
                     let Some(specifier) = required(value, source) else {
                         continue;
                     };
@@ -340,11 +326,8 @@ pub(crate) fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)>
             _ => {}
         }
     }
-    let mut walk = root.walk();
-    let mut descending = true;
-    loop {
-        let node = walk.node();
-        if descending && node.kind() == "member_expression" {
+    super::walk_preorder(root, |node| {
+        if node.kind() == "member_expression" {
             let object = node.child_by_field_name("object");
             let property = node.child_by_field_name("property");
             if let (Some(object), Some(property)) = (object, property) {
@@ -358,21 +341,25 @@ pub(crate) fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)>
                 }
             }
         }
-        if descending && walk.goto_first_child() {
-            continue;
-        }
-        if walk.goto_next_sibling() {
-            descending = true;
-            continue;
-        }
-        if !walk.goto_parent() {
-            break;
-        }
-        descending = false;
-    }
+        true
+    });
     let mut seen = std::collections::HashSet::new();
     uses.retain(|item| seen.insert(item.clone()));
     uses
+}
+
+/// The `(name, value)` of each declarator of a `var`, `let` or `const` that has a value.
+fn declared<'tree>(statement: Node<'tree>) -> Vec<(Node<'tree>, Node<'tree>)> {
+    let mut declarators = statement.walk();
+    statement
+        .named_children(&mut declarators)
+        .filter_map(|declarator| {
+            Some((
+                declarator.child_by_field_name("name")?,
+                declarator.child_by_field_name("value")?,
+            ))
+        })
+        .collect()
 }
 
 /// The specifier of `require("x")`, when `node` is that call.

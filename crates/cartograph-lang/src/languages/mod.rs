@@ -238,6 +238,26 @@ pub(crate) fn push_import(imports: &mut Vec<Import>, raw: &str) {
     }
 }
 
+/// Visits every node under `root` (itself included) in document order, with a cursor and no
+/// recursion; `visit` returns whether to go into the node's children.
+pub(crate) fn walk_preorder<'tree>(root: Node<'tree>, mut visit: impl FnMut(Node<'tree>) -> bool) {
+    let mut cursor = root.walk();
+    let mut descend = true;
+    loop {
+        if descend && visit(cursor.node()) && cursor.goto_first_child() {
+            continue;
+        }
+        if cursor.goto_next_sibling() {
+            descend = true;
+            continue;
+        }
+        if !cursor.goto_parent() {
+            break;
+        }
+        descend = false;
+    }
+}
+
 /// Visibility from access modifiers written as words (`public`, `protected`, `private`).
 pub(crate) fn visibility_from_modifiers(words: &str) -> Option<Visibility> {
     let mut found = None;

@@ -237,11 +237,8 @@ fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)> {
     }
     let mut seen: HashSet<(&str, &str)> = HashSet::new();
     let mut uses: Vec<(String, String)> = Vec::new();
-    let mut walk = root.walk();
-    let mut descending = true;
-    loop {
-        let node = walk.node();
-        if descending && node.kind() == "attribute" {
+    super::walk_preorder(root, |node| {
+        if node.kind() == "attribute" {
             let object = node.child_by_field_name("object");
             let name = node.child_by_field_name("attribute");
             if let (Some(object), Some(name)) = (object, name) {
@@ -253,18 +250,8 @@ fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)> {
                 }
             }
         }
-        if descending && walk.goto_first_child() {
-            continue;
-        }
-        if walk.goto_next_sibling() {
-            descending = true;
-            continue;
-        }
-        if !walk.goto_parent() {
-            break;
-        }
-        descending = false;
-    }
+        true
+    });
     uses
 }
 
