@@ -12,7 +12,11 @@ const TOLERANCE: f64 = 1e-10;
 
 /// Imports between the files of one index. Node order is path order, so every walk over the
 /// graph (and so every float sum) happens in the same order on every run.
-#[derive(Debug, Clone, Default)]
+///
+/// Serializable so that a caller can keep a built graph (the pipeline's stored question index);
+/// such a caller names a format version that changes with these fields, and checks a graph it
+/// reads back with `is_well_formed` before using it.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Graph {
     nodes: Vec<RepoPath>,
     /// Sorted, deduplicated targets of each node's imports.
@@ -224,6 +228,29 @@ impl Graph {
     /// Every file of the graph, sorted by path.
     pub fn files(&self) -> &[RepoPath] {
         &self.nodes
+    }
+
+    /// Whether every per-file table has one row per file and every edge names a file of the
+    /// graph: what `build` guarantees and a graph read back from bytes must be checked for,
+    /// since the lookups index these tables without checking.
+    pub fn is_well_formed(&self) -> bool {
+        let n = self.nodes.len();
+        let in_range = |list: &Vec<usize>| list.iter().all(|&at| at < n);
+        self.nodes.windows(2).all(|pair| pair[0] < pair[1])
+            && self.outgoing.len() == n
+            && self.incoming.len() == n
+            && self.rank.len() == n
+            && self.symbol_public.len() == n
+            && self.symbol_rank.len() == n
+            && self.reference_neighbours.len() == n
+            && self.outgoing.iter().all(in_range)
+            && self.incoming.iter().all(in_range)
+            && self.reference_neighbours.iter().all(in_range)
+            && self
+                .statements
+                .keys()
+                .chain(self.references.keys())
+                .all(|&(from, to)| from < n && to < n)
     }
 
     fn index_of(&self, path: &RepoPath) -> Option<usize> {
