@@ -538,12 +538,7 @@ fn strange_input_never_panics() {
 /// `random_bytes_as_text_never_panic`, one run in three at 3,000 cases).
 #[test]
 fn bash_survives_a_brace_before_a_wide_code_point() {
-    for source in [
-        "{\u{449CE}",
-        "echo {\u{449CE}..3}",
-        "x=(\n{\u{10FFFF}",
-        "{\u{20000},b}",
-    ] {
+    for source in ["{\u{449CE}", "echo {\u{449CE}..3}", "x=(\n{\u{10FFFF}", "{\u{20000},b}"] {
         let parsed = parse(Language::Bash, source);
         assert!(parsed.semantic_hash.is_some());
     }
