@@ -82,7 +82,7 @@ pub fn load_index(context: &Context, store: &dyn Store) -> Result<QuestionIndex>
     let mapped = context.refresh_index(store, &|_, _| {});
     let stored = reading
         .join()
-        .unwrap_or_else(|_| Err(stored_index::StoredIndexError::Panicked));
+        .unwrap_or(Err(stored_index::StoredIndexError::Panicked));
     let mapped = mapped?;
     let prompts = Prompts::load(context.prompts_dir().as_deref())?;
     let (index, _) = QuestionIndex::open_with(

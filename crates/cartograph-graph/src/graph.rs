@@ -345,6 +345,16 @@ impl Graph {
         self.index_of(path).map_or(0.0, |at| self.rank[at])
     }
 
+    /// The PageRank of the file at `node` in `files()`, and how many files import it: what
+    /// `rank_of` and `in_degree` give for its path, without looking the path up (0 for a node
+    /// outside the graph).
+    pub fn rank_and_in_degree_at(&self, node: usize) -> (f64, usize) {
+        (
+            self.rank.get(node).copied().unwrap_or(0.0),
+            self.incoming.get(node).map_or(0, Vec::len),
+        )
+    }
+
     /// The largest PageRank in the graph (0 for an empty graph): the scale for normalising.
     pub fn max_rank(&self) -> f64 {
         self.rank.iter().copied().fold(0.0, f64::max)
@@ -513,6 +523,27 @@ mod tests {
             "{ranks:?}"
         );
         assert!(Graph::build(&[]).pagerank().is_empty());
+    }
+
+    /// What a graph read back from bytes is checked for before it is used.
+    #[test]
+    fn a_built_graph_is_well_formed_and_a_torn_one_is_not() {
+        let graph = Graph::build(&[
+            file("x.py", &["y.py"]),
+            file("y.py", &["z.py"]),
+            file("z.py", &["x.py"]),
+        ]);
+        assert!(graph.is_well_formed());
+        assert!(Graph::build(&[]).is_well_formed());
+        let mut short = graph.clone();
+        short.rank.pop();
+        assert!(!short.is_well_formed());
+        let mut dangling = graph.clone();
+        dangling.outgoing[0].push(7);
+        assert!(!dangling.is_well_formed());
+        let mut unsorted = graph;
+        unsorted.nodes.swap(0, 1);
+        assert!(!unsorted.is_well_formed());
     }
 
     #[test]

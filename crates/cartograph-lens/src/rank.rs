@@ -672,7 +672,17 @@ fn score_files<'f>(
     }
 
     let max_rank = graph.max_rank();
-    let module_of = cartograph_graph::file_modules(modules);
+    // The graph's files are the files ranked, in the same order, when the caller built it from
+    // them (as every caller does): then a file's node is its position and needs no lookup.
+    let graph_aligned = graph.files().len() == files.len()
+        && graph
+            .files()
+            .iter()
+            .zip(files)
+            .all(|(node, file)| *node == file.path);
+    let module_of: HashMap<&RepoPath, &str> = cartograph_graph::file_modules(modules)
+        .into_iter()
+        .collect();
     let mut module_matches: HashMap<&str, usize> = HashMap::new();
     let entry_intent = ENTRY_WORDS.iter().any(|t| query_texts.contains(t));
     // When only relevant files can be chosen and some file is, the others are not scored at
@@ -703,9 +713,12 @@ fn score_files<'f>(
             }
             (fields, lexical)
         });
-        let rank = graph.rank_of(&file.path);
+        let (rank, importers) = if graph_aligned {
+            graph.rank_and_in_degree_at(file_at)
+        } else {
+            (graph.rank_of(&file.path), graph.in_degree(&file.path))
+        };
         let centrality = if max_rank > 0.0 { rank / max_rank } else { 0.0 };
-        let importers = graph.in_degree(&file.path);
         let mut relevance = relevance;
         let entry_point = entry_point[at];
         if entry_point {
