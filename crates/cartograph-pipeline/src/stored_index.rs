@@ -173,10 +173,16 @@ fn encode(index: &StoredIndex) -> Result<Vec<u8>, StoredIndexError> {
     };
     let mut sections = vec![postcard::to_stdvec(&head).map_err(failed)?];
     let per_section = index.files.len().div_ceil(FILE_SECTIONS).max(1);
-    for chunk in index.files.chunks(per_section) {
-        let wire: Vec<WireFile> = chunk.iter().map(WireFile::from_map).collect();
-        sections.push(postcard::to_stdvec(&wire).map_err(failed)?);
-    }
+    let file_sections = index
+        .files
+        .par_chunks(per_section)
+        .map(|chunk| {
+            let wire: Vec<WireFile> = chunk.iter().map(WireFile::from_map).collect();
+            postcard::to_stdvec(&wire)
+        })
+        .collect::<Result<Vec<Vec<u8>>, postcard::Error>>()
+        .map_err(failed)?;
+    sections.extend(file_sections);
     let mut payload = Vec::with_capacity(sections.iter().map(|s| s.len() + 8).sum());
     for section in &sections {
         payload.extend_from_slice(&(section.len() as u64).to_le_bytes());
