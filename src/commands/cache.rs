@@ -166,7 +166,8 @@ pub fn gc(context: &Context, wait: bool) -> Result<Exit> {
     Ok(Exit::Done)
 }
 
-/// Removes the cache and lens's term index; keeps the ledger (the cost history).
+/// Removes the cache and lens's files (the term index and the stored question index); keeps
+/// the ledger (the cost history).
 pub fn clear(context: &Context, wait: bool) -> Result<Exit> {
     let state = context.state_dir();
     let _lock = cartograph_store::RunLock::acquire(&state.join("lock"), wait, "cache clear")?;

@@ -8,6 +8,7 @@ use cartograph_core::{Phase, RepoPath};
 use cartograph_lens::LensResult;
 use cartograph_pipeline::prompts::Prompts;
 use cartograph_pipeline::question::QuestionIndex;
+use cartograph_pipeline::stored_index;
 use cartograph_store::Store;
 
 /// `lens --eval FILE`: where each expected file ranks in lens and in the BM25 baseline, with
@@ -51,6 +52,7 @@ pub fn evaluate(
             summaries: &summary_of,
             sources: &source_of,
             corpus: index.corpus.as_ref(),
+            outlines: index.outline_sizes(),
         },
         &index.graph,
         &index.modules,
@@ -70,13 +72,28 @@ pub struct Lensed {
     pub result: LensResult,
 }
 
-/// Brings the structural index up to date and loads what lens ranks; shared by `lens`, `run`
-/// and `mcp`.
+/// Brings the structural index up to date and loads what lens ranks, through the stored index
+/// in `.cartograph/lens/`; shared by `lens`, `lens --eval`, `run` and `mcp`.
 pub fn load_index(context: &Context, store: &dyn Store) -> Result<QuestionIndex> {
-    let mapped = context.refresh_index(store, &|_, _| {})?;
+    // The stored index is read and checked while the map walks the tree: neither needs the
+    // other until its key is compared with the tree's.
+    let stored_path = stored_index::stored_index_path(&context.state_dir());
+    let reading = std::thread::spawn(move || stored_index::read(&stored_path));
+    let mapped = context.refresh_index(store, &|_, _| {});
+    let stored = reading
+        .join()
+        .unwrap_or(Err(stored_index::StoredIndexError::Panicked));
+    let mapped = mapped?;
     let prompts = Prompts::load(context.prompts_dir().as_deref())?;
-    let mut index = QuestionIndex::load(store, &mapped.entries, &prompts, &context.config)?;
-    index.open_terms(&context.state_dir(), &context.root);
+    let (index, _) = QuestionIndex::open_with(
+        store,
+        &mapped.entries,
+        &prompts,
+        &context.config,
+        &context.state_dir(),
+        &context.root,
+        stored,
+    )?;
     Ok(index)
 }
 
@@ -145,7 +162,11 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     if let Some(client) = &client {
         client.finish()?;
     }
-    let result = &lensed.result;
+    let Lensed { index, result } = lensed;
+    // The process ends once the answer is printed: freeing the index's many small allocations
+    // one by one would only delay the exit (about 0.1 s on a tree of 30,000 files).
+    std::mem::forget(index);
+    let result = &result;
     if context.global_json {
         super::print_json(result)?;
         return Ok(Exit::Done);

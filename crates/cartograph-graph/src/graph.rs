@@ -12,7 +12,11 @@ const TOLERANCE: f64 = 1e-10;
 
 /// Imports between the files of one index. Node order is path order, so every walk over the
 /// graph (and so every float sum) happens in the same order on every run.
-#[derive(Debug, Clone, Default)]
+///
+/// Serializable so that a caller can keep a built graph (the pipeline's stored question index);
+/// such a caller names a format version that changes with these fields, and checks a graph it
+/// reads back with `is_well_formed` before using it.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Graph {
     nodes: Vec<RepoPath>,
     /// Sorted, deduplicated targets of each node's imports.
@@ -226,6 +230,29 @@ impl Graph {
         &self.nodes
     }
 
+    /// Whether every per-file table has one row per file and every edge names a file of the
+    /// graph: what `build` guarantees and a graph read back from bytes must be checked for,
+    /// since the lookups index these tables without checking.
+    pub fn is_well_formed(&self) -> bool {
+        let n = self.nodes.len();
+        let in_range = |list: &Vec<usize>| list.iter().all(|&at| at < n);
+        self.nodes.windows(2).all(|pair| pair[0] < pair[1])
+            && self.outgoing.len() == n
+            && self.incoming.len() == n
+            && self.rank.len() == n
+            && self.symbol_public.len() == n
+            && self.symbol_rank.len() == n
+            && self.reference_neighbours.len() == n
+            && self.outgoing.iter().all(in_range)
+            && self.incoming.iter().all(in_range)
+            && self.reference_neighbours.iter().all(in_range)
+            && self
+                .statements
+                .keys()
+                .chain(self.references.keys())
+                .all(|&(from, to)| from < n && to < n)
+    }
+
     fn index_of(&self, path: &RepoPath) -> Option<usize> {
         self.nodes.binary_search(path).ok()
     }
@@ -316,6 +343,16 @@ impl Graph {
     /// The PageRank of one file, 0 for a file outside the graph.
     pub fn rank_of(&self, path: &RepoPath) -> f64 {
         self.index_of(path).map_or(0.0, |at| self.rank[at])
+    }
+
+    /// The PageRank of the file at `node` in `files()`, and how many files import it: what
+    /// `rank_of` and `in_degree` give for its path, without looking the path up (0 for a node
+    /// outside the graph).
+    pub fn rank_and_in_degree_at(&self, node: usize) -> (f64, usize) {
+        (
+            self.rank.get(node).copied().unwrap_or(0.0),
+            self.incoming.get(node).map_or(0, Vec::len),
+        )
     }
 
     /// The largest PageRank in the graph (0 for an empty graph): the scale for normalising.
@@ -486,6 +523,27 @@ mod tests {
             "{ranks:?}"
         );
         assert!(Graph::build(&[]).pagerank().is_empty());
+    }
+
+    /// What a graph read back from bytes is checked for before it is used.
+    #[test]
+    fn a_built_graph_is_well_formed_and_a_torn_one_is_not() {
+        let graph = Graph::build(&[
+            file("x.py", &["y.py"]),
+            file("y.py", &["z.py"]),
+            file("z.py", &["x.py"]),
+        ]);
+        assert!(graph.is_well_formed());
+        assert!(Graph::build(&[]).is_well_formed());
+        let mut short = graph.clone();
+        short.rank.pop();
+        assert!(!short.is_well_formed());
+        let mut dangling = graph.clone();
+        dangling.outgoing[0].push(7);
+        assert!(!dangling.is_well_formed());
+        let mut unsorted = graph;
+        unsorted.nodes.swap(0, 1);
+        assert!(!unsorted.is_well_formed());
     }
 
     #[test]

@@ -20,5 +20,5 @@ mod terms;
 pub use bm25::bm25_baseline;
 pub use corpus::{Corpus, TextOf};
 pub use index::{index_key, Blob, IndexError, TermIndex};
-pub use outline::outline;
+pub use outline::{has_outline, outline, outline_size, OutlineSize};
 pub use rank::{rank, ranking, LensResult, RankedFile, RankedSymbol, SentAs, Texts};

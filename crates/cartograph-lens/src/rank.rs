@@ -9,12 +9,12 @@ use crate::analyze::{analyze, Term};
 use crate::bm25::{bm25f, term_idf, FieldCounts, FIELDS, FIELD_NAMES};
 use crate::corpus::{Corpus, TextOf};
 use crate::exact::{named_in, Named};
-use crate::outline::outline;
+use crate::outline::{has_outline, outline, OutlineSize};
 use crate::terms::{scan_counts, MAX_SOURCE_BYTES};
 use cartograph_core::{FileMap, Module, RepoPath, SymbolKind};
 use cartograph_graph::Graph;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How much centrality lifts a matching file: at most 25 % for the most imported file.
 const CENTRALITY_LIFT: f64 = 0.25;
@@ -97,6 +97,10 @@ pub struct LensResult {
 
 struct Scored<'f> {
     file: &'f FileMap,
+    /// Where `file` is in the files ranked (and in `Texts::outlines`).
+    file_at: usize,
+    /// The module that owns the file, if any.
+    module: Option<&'f str>,
     /// BM25F relative to the best file, plus exact names, a linked test and the graph.
     relevance: f64,
     /// The same without the graph: what the file's own text and names earn. Only a file that
@@ -106,7 +110,69 @@ struct Scored<'f> {
     /// Per field, the question's terms (by position, the first 64) that matched there, and the
     /// file's BM25F as a share of the best.
     matched: Option<([u64; FIELDS], f64)>,
-    reasons: Vec<String>,
+    /// Reasons found while relating files (exact names, a linked test, the graph).
+    extra_reasons: Vec<String>,
+    /// What the file's own score was made of; written out as reasons only for the files that
+    /// are shown (`Scored::reasons`), since most scored files never are.
+    notes: ScoreNotes,
+}
+
+#[derive(Clone, Copy)]
+struct ScoreNotes {
+    rank: f64,
+    importers: usize,
+    entry_point: bool,
+    named: bool,
+    /// The file's module (passed to `reasons`) matches the question.
+    module_matched: bool,
+    penalty: Option<Penalty>,
+}
+
+#[derive(Clone, Copy)]
+enum Penalty {
+    Flagged(&'static str),
+    Test,
+    NotCode,
+}
+
+impl Scored<'_> {
+    /// Why the file scored as it did, in the order the score was made.
+    fn reasons(&self) -> Vec<String> {
+        let notes = &self.notes;
+        let mut reasons = self.extra_reasons.clone();
+        if notes.importers > 0 {
+            let files = if notes.importers == 1 {
+                "file"
+            } else {
+                "files"
+            };
+            reasons.push(format!(
+                "pagerank: {:.3} (imported by {} {files})",
+                notes.rank, notes.importers
+            ));
+        }
+        if notes.entry_point {
+            reasons.push("entry point: the question asks where execution starts".to_string());
+        }
+        if notes.named {
+            reasons.push(format!(
+                "name: {} matches the question",
+                self.file.path.file_name()
+            ));
+        }
+        if let Some(module) = self.module.filter(|_| notes.module_matched) {
+            reasons.push(format!("module: {module} matches the question"));
+        }
+        match notes.penalty {
+            Some(Penalty::Flagged(what)) => reasons.push(format!("penalty: {what} file")),
+            Some(Penalty::Test) => {
+                reasons.push("penalty: test file, and the question is not about tests".to_string())
+            }
+            Some(Penalty::NotCode) => reasons.push("penalty: not code".to_string()),
+            None => {}
+        }
+        reasons
+    }
 }
 
 /// "bm25: matched retry in path; retry, backoff in source (0.83 of the best)".
@@ -273,7 +339,7 @@ fn exact_shares(hits: &[ExactHits], n_identifiers: usize, n_strings: usize) -> V
 /// imports are preferred; with no import to decide, up to two are linked.
 fn tested_files(
     test: &FileMap,
-    by_name: &BTreeMap<&str, Vec<usize>>,
+    by_name: &HashMap<&str, Vec<usize>>,
     candidates: &[&FileMap],
     graph: &Graph,
 ) -> Vec<usize> {
@@ -420,15 +486,20 @@ fn score_files<'f>(
     files: &'f [FileMap],
     texts: Texts<'_>,
     graph: &Graph,
-    modules: &[Module],
+    modules: &'f [Module],
     only_relevant: bool,
 ) -> (Vec<Scored<'f>>, Vec<f64>) {
     let Texts {
         summaries,
         sources,
         corpus,
+        outlines: _,
     } = texts;
-    let candidates: Vec<&FileMap> = files.iter().filter(|file| !file.flags.secret).collect();
+    let (candidate_at, candidates): (Vec<usize>, Vec<&FileMap>) = files
+        .iter()
+        .enumerate()
+        .filter(|(_, file)| !file.flags.secret)
+        .unzip();
     let named = &query.named;
     let named_identifiers: Vec<&str> = named.identifiers.iter().map(String::as_str).collect();
     // Quoted strings, then flags (shown as `--name`, found as `--name`, `"name"` or `'name'`).
@@ -560,15 +631,16 @@ fn score_files<'f>(
 
     // A test that matches the question points at the code it tests, unless the question asks
     // for tests: then the test is the answer.
-    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let test_path: Vec<bool> = files.iter().map(|file| is_test_path(&file.path)).collect();
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
     for (at, file) in candidates.iter().enumerate() {
-        if !is_test_path(&file.path) {
+        if !test_path[candidate_at[at]] {
             by_name.entry(file.path.file_name()).or_default().push(at);
         }
     }
     let lexical = relevance.clone();
     for (at, file) in candidates.iter().enumerate() {
-        if about_tests || lexical[at] <= 0.0 || !is_test_path(&file.path) {
+        if about_tests || lexical[at] <= 0.0 || !test_path[candidate_at[at]] {
             continue;
         }
         for subject in tested_files(file, &by_name, &candidates, graph) {
@@ -600,135 +672,177 @@ fn score_files<'f>(
     }
 
     let max_rank = graph.max_rank();
-    let module_of = cartograph_graph::file_modules(modules);
+    // The graph's files are the files ranked, in the same order, when the caller built it from
+    // them (as every caller does): then a file's node is its position and needs no lookup.
+    let graph_aligned = graph.files().len() == files.len()
+        && graph
+            .files()
+            .iter()
+            .zip(files)
+            .all(|(node, file)| *node == file.path);
+    let module_of: HashMap<&RepoPath, &str> = cartograph_graph::file_modules(modules)
+        .into_iter()
+        .collect();
+    let mut module_matches: HashMap<&str, usize> = HashMap::new();
     let entry_intent = ENTRY_WORDS.iter().any(|t| query_texts.contains(t));
     // When only relevant files can be chosen and some file is, the others are not scored at
     // all: on a large tree they are most of the work.
     let any_relevant = relevance.iter().any(|relevance| *relevance > 0.0);
-    let scored_at: Vec<bool> = candidates
+    let bounded = only_relevant && any_relevant;
+    let entry_point: Vec<bool> = candidates
         .iter()
-        .zip(&relevance)
-        .map(|(file, relevance)| {
-            !(only_relevant && any_relevant)
-                || *relevance > 0.0
-                || (entry_intent && is_entry_point(file))
-        })
+        .map(|file| entry_intent && is_entry_point(file))
         .collect();
 
-    let mut scored: Vec<Scored> = candidates
-        .iter()
-        .zip(&documents)
-        .zip(&bm25)
-        .zip(relevance)
-        .zip(direct)
-        .zip(extra_reasons)
-        .zip(&scored_at)
-        .filter(|(_, scored)| **scored)
-        .map(|(entry, _)| entry)
-        .map(
-            |(((((file, counts), raw), relevance), direct), extra_reasons)| {
-                let mut reasons = Vec::new();
-                let lexical = if best > 0.0 { raw / best } else { 0.0 };
-                // Which terms matched in which field, kept as bits: the reason is written only
-                // for the files that are shown.
-                let matched = (lexical > 0.0).then(|| {
-                    let mut fields = [0u64; FIELDS];
-                    for (field, bits) in fields.iter_mut().enumerate() {
-                        for (at, row) in counts.counts.iter().enumerate().take(64) {
-                            if row[field] > 0 {
-                                *bits |= 1 << at;
-                            }
-                        }
-                    }
-                    (fields, lexical)
-                });
-                reasons.extend(extra_reasons);
-                let rank = graph.rank_of(&file.path);
-                let centrality = if max_rank > 0.0 { rank / max_rank } else { 0.0 };
-                let importers = graph.in_degree(&file.path);
-                if importers > 0 {
-                    let files = if importers == 1 { "file" } else { "files" };
-                    reasons.push(format!(
-                        "pagerank: {rank:.3} (imported by {importers} {files})"
-                    ));
-                }
-                let mut relevance = relevance;
-                if entry_intent && is_entry_point(file) {
-                    relevance = relevance.max(ENTRY_POINT_RELEVANCE);
-                    reasons
-                        .push("entry point: the question asks where execution starts".to_string());
-                }
-                let mut score = relevance * (1.0 + CENTRALITY_LIFT * centrality)
-                    + CENTRALITY_FLOOR * centrality;
-                // A file named after what the question asks about is usually where it lives; in
-                // BM25F the name is one short field, easily outweighed by long sources that mention
-                // the word often.
-                let named = if relevance > 0.0 {
-                    let stem = file.path.file_name().split('.').next().unwrap_or_default();
-                    let stem_terms: BTreeSet<String> =
-                        analyze(stem, false).into_iter().map(|t| t.text).collect();
-                    query
-                        .terms
-                        .iter()
-                        .filter(|t| stem_terms.contains(&t.text))
-                        .count()
-                } else {
-                    0
-                };
-                if named > 0 {
-                    score *= 1.0 + NAME_BOOST * named as f64 / query.terms.len() as f64;
-                    reasons.push(format!(
-                        "name: {} matches the question",
-                        file.path.file_name()
-                    ));
-                }
-                let module = module_of
-                    .get(&file.path)
-                    .filter(|m| !m.is_empty() && relevance > 0.0);
-                if let Some(module) = module {
-                    let module_terms: BTreeSet<String> =
-                        analyze(module, false).into_iter().map(|t| t.text).collect();
-                    let matched = query
-                        .terms
-                        .iter()
-                        .filter(|t| module_terms.contains(&t.text))
-                        .count();
-                    if matched > 0 && relevance > 0.0 {
-                        score *= 1.0 + MODULE_BOOST * matched as f64 / query.terms.len() as f64;
-                        reasons.push(format!("module: {module} matches the question"));
+    let mut score_one = |at: usize| {
+        let (file, counts, raw) = (candidates[at], &documents[at], bm25[at]);
+        let (relevance, direct) = (relevance[at], direct[at]);
+        let file_at = candidate_at[at];
+        let extra_reasons = std::mem::take(&mut extra_reasons[at]);
+        let lexical = if best > 0.0 { raw / best } else { 0.0 };
+        // Which terms matched in which field, kept as bits: the reason is written only
+        // for the files that are shown.
+        let matched = (lexical > 0.0).then(|| {
+            let mut fields = [0u64; FIELDS];
+            for (field, bits) in fields.iter_mut().enumerate() {
+                for (at, row) in counts.counts.iter().enumerate().take(64) {
+                    if row[field] > 0 {
+                        *bits |= 1 << at;
                     }
                 }
-                let flags = file.flags;
-                if flags.generated || flags.vendored || flags.lockfile {
-                    score *= FLAGGED_PENALTY;
-                    let what = if flags.generated {
-                        "generated"
-                    } else if flags.vendored {
-                        "vendored"
-                    } else {
-                        "lockfile"
-                    };
-                    reasons.push(format!("penalty: {what} file"));
-                } else if is_test_path(&file.path) && !about_tests {
-                    score *= TEST_PENALTY;
-                    reasons.push(
-                        "penalty: test file, and the question is not about tests".to_string(),
-                    );
-                } else if !file.language.is_code() {
-                    score *= NOT_CODE_PENALTY;
-                    reasons.push("penalty: not code".to_string());
-                }
-                Scored {
-                    file,
-                    relevance,
-                    direct,
-                    score,
-                    matched,
-                    reasons,
-                }
+            }
+            (fields, lexical)
+        });
+        let (rank, importers) = if graph_aligned {
+            graph.rank_and_in_degree_at(file_at)
+        } else {
+            (graph.rank_of(&file.path), graph.in_degree(&file.path))
+        };
+        let centrality = if max_rank > 0.0 { rank / max_rank } else { 0.0 };
+        let mut relevance = relevance;
+        let entry_point = entry_point[at];
+        if entry_point {
+            relevance = relevance.max(ENTRY_POINT_RELEVANCE);
+        }
+        let mut score =
+            relevance * (1.0 + CENTRALITY_LIFT * centrality) + CENTRALITY_FLOOR * centrality;
+        // A file named after what the question asks about is usually where it lives; in
+        // BM25F the name is one short field, easily outweighed by long sources that mention
+        // the word often.
+        let named = if relevance > 0.0 {
+            let stem = file.path.file_name().split('.').next().unwrap_or_default();
+            let stem_terms: BTreeSet<String> =
+                analyze(stem, false).into_iter().map(|t| t.text).collect();
+            query
+                .terms
+                .iter()
+                .filter(|t| stem_terms.contains(&t.text))
+                .count()
+        } else {
+            0
+        };
+        if named > 0 {
+            score *= 1.0 + NAME_BOOST * named as f64 / query.terms.len() as f64;
+        }
+        let owner = module_of.get(&file.path).copied();
+        let module = owner.as_ref().filter(|m| !m.is_empty() && relevance > 0.0);
+        let mut module_matched = false;
+        if let Some(module) = module {
+            // Many files share a module: its terms are analyzed once per question.
+            let matched = *module_matches.entry(*module).or_insert_with(|| {
+                let module_terms: BTreeSet<String> =
+                    analyze(module, false).into_iter().map(|t| t.text).collect();
+                query
+                    .terms
+                    .iter()
+                    .filter(|t| module_terms.contains(&t.text))
+                    .count()
+            });
+            if matched > 0 && relevance > 0.0 {
+                score *= 1.0 + MODULE_BOOST * matched as f64 / query.terms.len() as f64;
+                module_matched = true;
+            }
+        }
+        let flags = file.flags;
+        let penalty = if flags.generated || flags.vendored || flags.lockfile {
+            score *= FLAGGED_PENALTY;
+            let what = if flags.generated {
+                "generated"
+            } else if flags.vendored {
+                "vendored"
+            } else {
+                "lockfile"
+            };
+            Some(Penalty::Flagged(what))
+        } else if test_path[file_at] && !about_tests {
+            score *= TEST_PENALTY;
+            Some(Penalty::Test)
+        } else if !file.language.is_code() {
+            score *= NOT_CODE_PENALTY;
+            Some(Penalty::NotCode)
+        } else {
+            None
+        };
+        Scored {
+            file,
+            file_at,
+            module: owner,
+            relevance,
+            direct,
+            score,
+            matched,
+            extra_reasons,
+            notes: ScoreNotes {
+                rank,
+                importers,
+                entry_point,
+                named: named > 0,
+                module_matched,
+                penalty,
             },
-        )
-        .collect();
+        }
+    };
+
+    let mut scored: Vec<Scored> = Vec::new();
+    if bounded {
+        // Files in order of the most their score can be, given their relevance: a file whose
+        // best possible score is under the share of the best found so far that `rank` keeps
+        // can never be shown, and neither can any after it. Every factor the score multiplies
+        // the relevance by is at most its largest value here (centrality at most 1), and the
+        // margin covers rounding.
+        let bound_relevance = |at: usize| {
+            if entry_point[at] {
+                relevance[at].max(ENTRY_POINT_RELEVANCE)
+            } else {
+                relevance[at]
+            }
+        };
+        let most_score = |relevance: f64| {
+            (relevance * (1.0 + CENTRALITY_LIFT) + CENTRALITY_FLOOR)
+                * (1.0 + NAME_BOOST)
+                * (1.0 + MODULE_BOOST)
+                * (1.0 + SIBLING_BOOST)
+                * (1.0 + 1e-9)
+        };
+        let mut order: Vec<(usize, f64)> = (0..candidates.len())
+            .filter(|&at| relevance[at] > 0.0 || entry_point[at])
+            .map(|at| (at, bound_relevance(at)))
+            .collect();
+        order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut best_score = 0.0f64;
+        for (at, bound) in order {
+            if most_score(bound) < MIN_SHARE_OF_BEST * best_score {
+                break;
+            }
+            let entry = score_one(at);
+            best_score = best_score.max(entry.score);
+            scored.push(entry);
+        }
+    } else {
+        for at in 0..candidates.len() {
+            scored.push(score_one(at));
+        }
+    }
 
     // The best match's module siblings are likely context for it.
     let best_module = scored
@@ -739,10 +853,10 @@ fn score_files<'f>(
                 .total_cmp(&b.score)
                 .then(b.file.path.cmp(&a.file.path))
         })
-        .and_then(|s| module_of.get(&s.file.path).copied());
+        .and_then(|s| s.module);
     if let Some(best_module) = best_module {
         for entry in scored.iter_mut().filter(|s| s.relevance > 0.0) {
-            if module_of.get(&entry.file.path) == Some(&best_module) {
+            if entry.module == Some(best_module) {
                 entry.score *= 1.0 + SIBLING_BOOST;
             }
         }
@@ -763,6 +877,10 @@ pub struct Texts<'a> {
     /// The words of every file, from the term index; without it, every source is read and
     /// analyzed for each question (the same ranking, slower).
     pub corpus: Option<&'a Corpus>,
+    /// The outline sizes of the files ranked, in their order (`outline_size` of each), when
+    /// the caller keeps them; without them, the outlines of the files that fill the budget
+    /// are written and counted for each question (the same choice, slower).
+    pub outlines: Option<&'a [Option<OutlineSize>]>,
 }
 
 fn prepare(query: &str) -> Query {
@@ -803,6 +921,8 @@ pub fn rank(
     let query_state = prepare(query);
     let (scored, symbol_idf) = score_files(&query_state, files, texts, graph, modules, true);
     let summaries = texts.summaries;
+    // Sizes that do not line up with the files are not the caller's sizes of these files.
+    let outlines = texts.outlines.filter(|sizes| sizes.len() == files.len());
     let any_match = scored.iter().any(|s| s.relevance > 0.0);
     let best = scored.first().map_or(0.0, |s| s.score);
     let candidates: Vec<&Scored> = if any_match {
@@ -828,16 +948,22 @@ pub fn rank(
             && !(flags.generated || flags.vendored || flags.lockfile);
         let summary_tokens = summaries(&file.path).map(|s| cartograph_tokens::count(&s) as u32);
         // An outline of a file with no doc and no symbols says nothing but its name. Counting
-        // its tokens is the costly part of choosing, so it is done only when an option needs it.
-        let informative = file.parsed.doc.is_some() || !file.parsed.symbols.is_empty();
+        // its tokens is the costly part of choosing, so it is done only when an option needs it,
+        // and not at all when the caller keeps the sizes.
+        let known_size = outlines.and_then(|sizes| sizes.get(entry.file_at)).copied();
         let outline_text = std::cell::OnceCell::new();
-        let outline_text = || outline_text.get_or_init(|| informative.then(|| outline(file)));
+        let outline_text = || outline_text.get_or_init(|| has_outline(file).then(|| outline(file)));
+        let outline_bytes = || match known_size {
+            Some(size) => size.map(|size| size.bytes as usize),
+            None => outline_text().as_deref().map(str::len),
+        };
         let outline_tokens = std::cell::OnceCell::new();
         let outline_tokens = || {
-            *outline_tokens.get_or_init(|| {
-                outline_text()
+            *outline_tokens.get_or_init(|| match known_size {
+                Some(size) => size.map(|size| size.tokens),
+                None => outline_text()
                     .as_deref()
-                    .map(|text| cartograph_tokens::count(text) as u32)
+                    .map(|text| cartograph_tokens::count(text) as u32),
             })
         };
         // A small file says more whole than outlined, for about the same tokens. An outline has
@@ -845,9 +971,7 @@ pub fn rank(
         // not small, whatever the exact count.
         let small = || {
             file.tokens <= SMALL_FILE_TOKENS
-                || (outline_text()
-                    .as_deref()
-                    .is_some_and(|text| file.tokens as usize <= text.len())
+                || (outline_bytes().is_some_and(|bytes| file.tokens as usize <= bytes)
                     && file.tokens <= outline_tokens().unwrap_or(0))
         };
         let small_source = || (!flags.generated && small()).then_some(file.tokens);
@@ -877,7 +1001,7 @@ pub fn rank(
         if sent_as == SentAs::Source && primary {
             full_sources += 1;
         }
-        let mut reasons = entry.reasons.clone();
+        let mut reasons = entry.reasons();
         if let Some((fields, lexical)) = &entry.matched {
             reasons.insert(0, bm25_reason(&query_state, fields, *lexical));
         }

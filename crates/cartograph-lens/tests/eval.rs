@@ -38,6 +38,7 @@ fn lens_beats_or_matches_bm25_on_the_fixture() {
             summaries: &summary,
             sources: &source,
             corpus: None,
+            outlines: None,
         },
         &repo.graph,
         &repo.modules,

@@ -38,6 +38,7 @@ fn lens_rank(repo: &Repo, question: &str, expected: &str) -> Option<usize> {
             summaries: &summary,
             sources: &source,
             corpus: Some(&corpus),
+            outlines: None,
         },
         &repo.graph,
         &repo.modules,

@@ -5,28 +5,34 @@
 mod common;
 
 use cartograph_core::RepoPath;
-use cartograph_lens::{rank, ranking, Corpus, LensResult, SentAs, Texts};
+use cartograph_lens::{
+    outline_size, rank, ranking, Corpus, LensResult, OutlineSize, SentAs, Texts,
+};
 use common::{repo, repo_from, Repo, REPO};
 
-/// Lens through the term index; `scanned` checks that reading every file gives the same.
+/// Lens through the term index; `scanned` checks that reading every file gives the same, and
+/// `sized` that outline sizes kept beside the maps choose the same as counting them.
 fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
     let corpus = repo.corpus();
     let (summary, source) = (repo.summary(), repo.source());
+    let sizes: Vec<Option<OutlineSize>> = repo.files.iter().map(outline_size).collect();
     fn texts<'a>(
         summary: &'a (dyn Fn(&RepoPath) -> Option<String> + Sync),
         source: &'a (dyn Fn(&RepoPath) -> Option<String> + Sync),
         corpus: Option<&'a Corpus>,
+        outlines: Option<&'a [Option<OutlineSize>]>,
     ) -> Texts<'a> {
         Texts {
             summaries: summary,
             sources: source,
             corpus,
+            outlines,
         }
     }
     let indexed = rank(
         question,
         &repo.files,
-        texts(&summary, &source, Some(&corpus)),
+        texts(&summary, &source, Some(&corpus), None),
         &repo.graph,
         &repo.modules,
         budget,
@@ -34,12 +40,21 @@ fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
     let scanned = rank(
         question,
         &repo.files,
-        texts(&summary, &source, None),
+        texts(&summary, &source, None, None),
         &repo.graph,
         &repo.modules,
         budget,
     );
     assert_eq!(indexed, scanned, "{question}");
+    let sized = rank(
+        question,
+        &repo.files,
+        texts(&summary, &source, Some(&corpus), Some(&sizes)),
+        &repo.graph,
+        &repo.modules,
+        budget,
+    );
+    assert_eq!(indexed, sized, "{question}");
     indexed
 }
 
@@ -53,6 +68,7 @@ fn top(repo: &Repo, question: &str) -> Vec<String> {
             summaries: &summary,
             sources: &source,
             corpus: Some(&corpus),
+            outlines: None,
         },
         &repo.graph,
         &repo.modules,
@@ -330,6 +346,7 @@ fn an_index_older_than_the_files_ranks_as_the_files_are_now() {
                     summaries: &summary,
                     sources: &source,
                     corpus,
+                    outlines: None,
                 },
                 &after.graph,
                 &after.modules,

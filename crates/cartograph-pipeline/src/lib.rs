@@ -9,6 +9,7 @@ pub mod prompts;
 pub mod question;
 pub mod rerank;
 mod revise;
+pub mod stored_index;
 pub mod summarize;
 
 pub use map::{load_file_maps, map_structural, IndexEntry, MapOptions, MapOutput, MapStats};

@@ -684,23 +684,39 @@ pub fn load_file_maps(
     let tree = map_tree();
     let mut maps = Vec::with_capacity(entries.len());
     for entry in entries {
-        let record = if entry.flags.secret {
-            None
-        } else {
-            get_json::<MapRecord>(store, &tree, &map_key(&entry.hash, entry.language))?
-        };
-        let parsed = record.map(|record| record.parsed).unwrap_or_default();
-        maps.push(FileMap {
-            path: entry.path.clone(),
-            hash: entry.hash,
-            language: entry.language,
-            bytes: entry.bytes,
-            lines: entry.lines,
-            tokens: entry.tokens,
-            flags: entry.flags,
-            parsed,
-        });
+        maps.push(load_file_map(store, &tree, entry)?.0);
     }
     cartograph_lang::resolve_imports(&mut maps);
     Ok(maps)
+}
+
+/// One entry's map as the cache holds it, imports not resolved, and whether the cache had its
+/// record; a secret file's map is empty (and counts as found). `tree` is `map_tree()`.
+pub(crate) fn load_file_map(
+    store: &dyn Store,
+    tree: &str,
+    entry: &IndexEntry,
+) -> Result<(FileMap, bool), PipelineError> {
+    let record = if entry.flags.secret {
+        None
+    } else {
+        get_json::<MapRecord>(store, tree, &map_key(&entry.hash, entry.language))?
+    };
+    let found = entry.flags.secret || record.is_some();
+    let parsed = record.map(|record| record.parsed).unwrap_or_default();
+    Ok((file_map_of(entry, parsed), found))
+}
+
+/// The map of `entry` with `parsed` as what parsing its content gave.
+pub(crate) fn file_map_of(entry: &IndexEntry, parsed: ParsedFile) -> FileMap {
+    FileMap {
+        path: entry.path.clone(),
+        hash: entry.hash,
+        language: entry.language,
+        bytes: entry.bytes,
+        lines: entry.lines,
+        tokens: entry.tokens,
+        flags: entry.flags,
+        parsed,
+    }
 }

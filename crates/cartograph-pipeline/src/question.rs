@@ -4,15 +4,18 @@
 //! only the sources of files lens offers and never opens a secret file.
 
 use crate::prompts::Prompts;
+use crate::stored_index::{self, StoredIndex};
 use crate::summarize::{cached_summaries, FileSummary};
 use crate::{load_file_maps, IndexEntry, PipelineError};
 use cartograph_core::{FileMap, Module, Phase, RepoPath};
 use cartograph_graph::Graph;
-use cartograph_lens::{Corpus, LensResult, SentAs, TermIndex, Texts};
+use cartograph_lens::{Corpus, LensResult, OutlineSize, SentAs, TermIndex, Texts};
 use cartograph_llm::CompletionRequest;
 use cartograph_store::Store;
-use std::collections::{BTreeMap, HashSet};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::time::Instant;
 
 /// What lens ranks: the structural index with the summaries already cached, the import graph
 /// and the modules.
@@ -25,6 +28,19 @@ pub struct QuestionIndex {
     /// The words of every file from the term index (`open_terms`); without it lens reads and
     /// analyzes every source for each question.
     pub corpus: Option<Corpus>,
+    /// The outline size of each of `files`, in the same order (`open` fills it); when empty,
+    /// lens counts the outlines it considers for each question.
+    pub outlines: Vec<Option<OutlineSize>>,
+}
+
+/// Where `QuestionIndex::open` found the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexSource {
+    /// The stored index was of this very tree.
+    Stored,
+    /// Built from the cache, `reused` files' maps and outline sizes taken from a stored index
+    /// of an earlier tree; imports were resolved and the graph built again.
+    Built { reused: usize },
 }
 
 /// The chain of model references as the summary cache key names it: `a/b,c/d`.
@@ -46,29 +62,114 @@ impl QuestionIndex {
         config: &cartograph_config::PipelineConfig,
     ) -> Result<QuestionIndex, PipelineError> {
         let files = load_file_maps(store, entries)?;
-        let map = &config.phases.map;
-        let summaries = cached_summaries(
-            store,
-            prompts,
-            &model_chain(&map.models),
-            map.max_input_tokens,
-            map.max_output_tokens,
-            &files,
-        );
+        let summaries = map_summaries(store, prompts, config, &files);
         Ok(QuestionIndex::new(files, summaries))
+    }
+
+    /// The index `load` builds, followed by `open_terms`, through the stored index in
+    /// `state_dir` (`lens/index.bin`): when it is of this very tree it is used as it is;
+    /// otherwise the index is built, taking the maps and outline sizes of files whose content
+    /// did not change from the stored one (imports are resolved and the graph built again over
+    /// the whole tree, since where an unchanged file's imports lead can depend on any other
+    /// file), and written for the next load. A stored index that cannot be read or written
+    /// costs speed, never an answer. Summaries are always looked up in the cache.
+    pub fn open(
+        store: &dyn Store,
+        entries: &[IndexEntry],
+        prompts: &Prompts,
+        config: &cartograph_config::PipelineConfig,
+        state_dir: &Path,
+        root: &Path,
+    ) -> Result<(QuestionIndex, IndexSource), PipelineError> {
+        let stored = stored_index::read(&stored_index::stored_index_path(state_dir));
+        QuestionIndex::open_with(store, entries, prompts, config, state_dir, root, stored)
+    }
+
+    /// `open` with the stored index already read (`stored_index::read`), so a caller can read
+    /// it while it maps the tree.
+    pub fn open_with(
+        store: &dyn Store,
+        entries: &[IndexEntry],
+        prompts: &Prompts,
+        config: &cartograph_config::PipelineConfig,
+        state_dir: &Path,
+        root: &Path,
+        stored: Result<StoredIndex, stored_index::StoredIndexError>,
+    ) -> Result<(QuestionIndex, IndexSource), PipelineError> {
+        let started = Instant::now();
+        let path = stored_index::stored_index_path(state_dir);
+        let key = stored_index::tree_key(entries);
+        let stored = match stored {
+            Ok(stored) => Some(stored),
+            Err(stored_index::StoredIndexError::Read { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                None
+            }
+            Err(error) => {
+                tracing::info!("lens: building the index again: {error}");
+                None
+            }
+        };
+        let (stored, source) = match stored {
+            Some(stored)
+                if stored.key == key
+                    && stored.extractor_version == cartograph_lang::EXTRACTOR_VERSION
+                    && matches_entries(&stored.files, entries) =>
+            {
+                (stored, IndexSource::Stored)
+            }
+            earlier => {
+                let (built, reused, complete) = build_stored(store, entries, key, earlier)?;
+                // An index built while some map was missing from the cache is not kept: the
+                // next load looks for the map again, as loading without a stored index does.
+                if complete {
+                    if let Err(error) = stored_index::write(&path, &built) {
+                        tracing::warn!("lens: {error}");
+                    }
+                }
+                (built, IndexSource::Built { reused })
+            }
+        };
+        let built_at = started.elapsed();
+        let StoredIndex {
+            files,
+            graph,
+            modules,
+            outlines,
+            ..
+        } = stored;
+        let summaries = map_summaries(store, prompts, config, &files);
+        let mut index = QuestionIndex {
+            files,
+            summaries,
+            graph,
+            modules,
+            corpus: None,
+            outlines,
+        };
+        let summarized_at = started.elapsed();
+        index.open_terms(state_dir, root);
+        tracing::debug!(
+            "lens: index of {} files ({source:?}): built {:?}, summaries {:?}, terms {:?}",
+            index.files.len(),
+            built_at,
+            summarized_at - built_at,
+            started.elapsed() - summarized_at
+        );
+        Ok((index, source))
     }
 
     pub fn new(files: Vec<FileMap>, summaries: BTreeMap<RepoPath, FileSummary>) -> QuestionIndex {
         let graph = Graph::build(&files);
-        let paths: Vec<RepoPath> = files.iter().map(|file| file.path.clone()).collect();
-        let modules =
-            cartograph_graph::detect_modules(&paths, cartograph_graph::is_package_manifest);
+        let modules = modules_of(&files);
         QuestionIndex {
             files,
             summaries,
             graph,
             modules,
             corpus: None,
+            outlines: Vec::new(),
         }
     }
 
@@ -134,11 +235,17 @@ impl QuestionIndex {
                 summaries: &summary_of,
                 sources: &sources,
                 corpus: self.corpus.as_ref(),
+                outlines: self.outline_sizes(),
             },
             &self.graph,
             &self.modules,
             budget_tokens,
         )
+    }
+
+    /// The outline sizes of `files` as lens takes them, when they are known.
+    pub fn outline_sizes(&self) -> Option<&[Option<OutlineSize>]> {
+        (self.outlines.len() == self.files.len()).then_some(self.outlines.as_slice())
     }
 
     pub fn summary_text(&self, path: &RepoPath) -> Option<String> {
@@ -151,6 +258,116 @@ impl QuestionIndex {
             .ok()
             .map(|at| &self.files[at])
     }
+}
+
+/// The summaries the cache holds for `files` under the map phase's current prompt and models.
+fn map_summaries(
+    store: &dyn Store,
+    prompts: &Prompts,
+    config: &cartograph_config::PipelineConfig,
+    files: &[FileMap],
+) -> BTreeMap<RepoPath, FileSummary> {
+    let map = &config.phases.map;
+    cached_summaries(
+        store,
+        prompts,
+        &model_chain(&map.models),
+        map.max_input_tokens,
+        map.max_output_tokens,
+        files,
+    )
+}
+
+fn modules_of(files: &[FileMap]) -> Vec<Module> {
+    let paths: Vec<RepoPath> = files.iter().map(|file| file.path.clone()).collect();
+    cartograph_graph::detect_modules(&paths, cartograph_graph::is_package_manifest)
+}
+
+/// Whether `files` are the maps of `entries`, in the same order (what a matching key says;
+/// checked because it is cheap and the index is indexed by position).
+fn matches_entries(files: &[FileMap], entries: &[IndexEntry]) -> bool {
+    files.len() == entries.len()
+        && files
+            .iter()
+            .zip(entries)
+            .all(|(file, entry)| file.path == entry.path && file.hash == entry.hash)
+}
+
+/// Builds the stored index of `entries`: each file's map from `earlier` when its content and
+/// language are the same there and the same extractor made it (its imports' targets cleared,
+/// as the cache holds them), else
+/// from the cache; then imports resolved and the graph and modules built over the whole tree,
+/// and the outline sizes the earlier index does not have counted. Returns the index, how many
+/// maps were reused, and whether every map was found.
+fn build_stored(
+    store: &dyn Store,
+    entries: &[IndexEntry],
+    key: [u8; 32],
+    earlier: Option<StoredIndex>,
+) -> Result<(StoredIndex, usize, bool), PipelineError> {
+    let extractor_version = cartograph_lang::EXTRACTOR_VERSION;
+    let mut kept: HashMap<RepoPath, (FileMap, Option<OutlineSize>)> = earlier
+        .filter(|earlier| earlier.extractor_version == extractor_version)
+        .map(|earlier| {
+            earlier
+                .files
+                .into_iter()
+                .zip(earlier.outlines)
+                .map(|(file, outline)| (file.path.clone(), (file, outline)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let tree = crate::map::map_tree();
+    let mut files = Vec::with_capacity(entries.len());
+    let mut outlines = Vec::with_capacity(entries.len());
+    let mut reused = 0;
+    let mut complete = true;
+    for entry in entries {
+        let same = kept.remove(&entry.path).filter(|(file, _)| {
+            file.hash == entry.hash
+                && file.language == entry.language
+                && !file.flags.secret
+                && !entry.flags.secret
+        });
+        match same {
+            Some((file, outline)) => {
+                let mut parsed = file.parsed;
+                for import in &mut parsed.imports {
+                    import.resolved = None;
+                }
+                files.push(crate::map::file_map_of(entry, parsed));
+                // The outline is written from the path, language, lines and map, all the same.
+                outlines.push(Some(outline));
+                reused += 1;
+            }
+            None => {
+                let (file, found) = crate::map::load_file_map(store, &tree, entry)?;
+                complete &= found;
+                files.push(file);
+                outlines.push(None);
+            }
+        }
+    }
+    cartograph_lang::resolve_imports(&mut files);
+    let outlines: Vec<Option<OutlineSize>> = files
+        .par_iter()
+        .zip(outlines)
+        .map(|(file, known)| known.unwrap_or_else(|| cartograph_lens::outline_size(file)))
+        .collect();
+    let graph = Graph::build(&files);
+    let modules = modules_of(&files);
+    Ok((
+        StoredIndex {
+            key,
+            extractor_version,
+            files,
+            graph,
+            modules,
+            outlines,
+        },
+        reused,
+        complete,
+    ))
 }
 
 /// A file's text for lens; a secret file is never opened.
