@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 /// Bump when what is stored or how changes: the wire types below, the fields of `Graph`,
 /// `Module` or `OutlineSize`, or the tokenizer that counts outlines.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -329,6 +329,7 @@ struct WireFile {
     /// The manifest facts of the few manifest files, as their JSON: `(cargo, js, go)`.
     manifests: Option<String>,
     package: Option<String>,
+    module_uses: Vec<(String, String)>,
     timed_out: bool,
 }
 
@@ -380,6 +381,7 @@ impl WireFile {
             js_manifest,
             go_module,
             package,
+            module_uses,
             timed_out,
         } = parsed;
         let manifests = (cargo.is_some() || js_manifest.is_some() || go_module.is_some())
@@ -401,6 +403,7 @@ impl WireFile {
             exports: exports.clone(),
             manifests,
             package: package.clone(),
+            module_uses: module_uses.clone(),
             timed_out: *timed_out,
         }
     }
@@ -422,6 +425,7 @@ impl WireFile {
             exports,
             manifests,
             package,
+            module_uses,
             timed_out,
         } = self;
         let language = *Language::ALL
@@ -450,6 +454,7 @@ impl WireFile {
                 js_manifest,
                 go_module,
                 package,
+                module_uses,
                 timed_out,
             },
         })
