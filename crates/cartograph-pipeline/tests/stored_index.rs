@@ -225,7 +225,14 @@ fn changed_added_and_removed_files_answer_as_a_cold_load() {
     assert!(after.graph.file_edges().iter().any(
         |edge| edge.from.as_str() == "py/app/util.py" && edge.to.as_str() == "py/app/prices.py"
     ));
-    assert_eq!(fixture.open().1, IndexSource::Stored);
+    // Behind the tree by a few files, the stored index is not written again: it stays the base
+    // of every load (rewriting it after each commit cost more than it saved).
+    assert_eq!(
+        fixture.open().1,
+        IndexSource::Built {
+            reused: n_before - 2
+        }
+    );
 
     // Only contents changed, the same paths: still rebuilt around the unchanged maps.
     fixture
@@ -239,10 +246,25 @@ fn changed_added_and_removed_files_answer_as_a_cold_load() {
     assert_eq!(
         source,
         IndexSource::Built {
-            reused: n_before - 1
+            reused: n_before - 2
         }
     );
     assert_same(&edited, &fixture.cold(), fixture.repo.path());
+
+    // Behind by more than 64 files, it is written again and the next load takes it whole.
+    for at in 0..65 {
+        fixture
+            .repo
+            .write(
+                &format!("py/gen/mod_{at}.py"),
+                &format!("def f_{at}():\n    return {at}\n"),
+            )
+            .unwrap();
+    }
+    let (grown, source) = fixture.open();
+    assert!(matches!(source, IndexSource::Built { .. }), "{source:?}");
+    assert_eq!(fixture.open().1, IndexSource::Stored);
+    assert_same(&grown, &fixture.cold(), fixture.repo.path());
 }
 
 #[test]
