@@ -84,8 +84,8 @@ pub(crate) fn is_rust_inner_doc(text: &str) -> bool {
 }
 
 /// A `/** */` doc block one blank line above the definition still documents it, as JSDoc reads
-/// it (express writes every doc so), unless it opens the file: a file's leading `/** ... */` before a blank line is the file's, not the first
-/// definition's.
+/// it (express writes every doc so), unless it opens the file: a file's leading `/** ... */`
+/// before a blank line is the file's, not the first definition's.
 fn loosely_adjacent_doc(
     style: CommentStyle,
     trivia: &[Trivia],

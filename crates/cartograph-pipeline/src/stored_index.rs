@@ -8,8 +8,9 @@
 //!
 //! The file is a header (magic, format, payload length, BLAKE3 of the payload) and a payload
 //! of postcard sections (the graph, modules and outline sizes; then the files in sections that
-//! decode in parallel). A file that is missing, of another format, damaged or for another tree is never
-//! used: the caller builds the index again and writes a new file in its place.
+//! decode in parallel). A file that is missing, of another format, damaged or for another tree
+//! is never used as it is: the caller builds the index again, reusing the maps of unchanged
+//! files, and writes a new file in its place unless only a few files changed (`question.rs`).
 
 use crate::IndexEntry;
 use cartograph_core::{
