@@ -8,7 +8,7 @@
 //! zero. Ranks are normalised to sum to 1 over the repository.
 
 use crate::api::imported_name;
-use cartograph_core::{FileMap, SymbolKind};
+use cartograph_core::{FileMap, ImportKind, Language, SymbolKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How many re-exports a name is followed through before giving up (cycles end sooner).
@@ -109,10 +109,10 @@ pub(crate) fn defining_file(
         });
         file = match next {
             Some(next) => next,
-            // `from ._client import *`: the first module the globs bring that defines it.
+            // `from ._client import *`, `export * from './client'`: the first module the globs
+            // bring that defines it.
             None => map.parsed.imports.iter().find_map(|import| {
-                let glob =
-                    import.kind.is_edge() && imported_name(map.language, import) == Some("*");
+                let glob = import.kind.is_edge() && is_glob(map.language, import);
                 let target = glob.then(|| target_of(import, by_path)).flatten()?;
                 files
                     .get(target)?
@@ -125,6 +125,18 @@ pub(crate) fn defining_file(
         };
     }
     None
+}
+
+/// True for an import that brings every name of its module: Python's `from m import *`, and a
+/// JavaScript/TypeScript re-export (`export * from './client'`; `export { a } from` is read as
+/// one too, which can only find names the module defines).
+fn is_glob(language: Language, import: &cartograph_core::Import) -> bool {
+    match language {
+        Language::JavaScript | Language::TypeScript | Language::Tsx => {
+            import.kind == ImportKind::Reexport
+        }
+        _ => imported_name(language, import) == Some("*"),
+    }
 }
 
 /// True when `symbol` is the top-level definition of `name` (an `impl` block defines nothing).

@@ -374,3 +374,27 @@ fn javascript_go_and_java_names_used_from_imports_are_references() {
         ]
     );
 }
+
+#[test]
+fn a_typescript_barrel_is_followed_to_the_defining_module() {
+    let files = tree(&[
+        ("src/client.ts", "export class Client {}\n"),
+        ("src/router.ts", "export function route() {}\n"),
+        (
+            "src/index.ts",
+            "export * from './client';\nexport { route } from './router';\n",
+        ),
+        (
+            "app/main.ts",
+            "import { Client, route, missing } from '../src/index';\nnew Client();\nroute();\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        [
+            "app/main.ts -> src/client.ts: Client",
+            "app/main.ts -> src/router.ts: route",
+        ]
+    );
+}
