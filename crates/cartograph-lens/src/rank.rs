@@ -731,13 +731,7 @@ fn score_files<'f>(
         // the word often.
         let named = if relevance > 0.0 {
             let stem = file.path.file_name().split('.').next().unwrap_or_default();
-            let stem_terms: BTreeSet<String> =
-                analyze(stem, false).into_iter().map(|t| t.text).collect();
-            query
-                .terms
-                .iter()
-                .filter(|t| stem_terms.contains(&t.text))
-                .count()
+            terms_named_in(query, stem)
         } else {
             0
         };
@@ -749,15 +743,9 @@ fn score_files<'f>(
         let mut module_matched = false;
         if let Some(module) = module {
             // Many files share a module: its terms are analyzed once per question.
-            let matched = *module_matches.entry(*module).or_insert_with(|| {
-                let module_terms: BTreeSet<String> =
-                    analyze(module, false).into_iter().map(|t| t.text).collect();
-                query
-                    .terms
-                    .iter()
-                    .filter(|t| module_terms.contains(&t.text))
-                    .count()
-            });
+            let matched = *module_matches
+                .entry(*module)
+                .or_insert_with(|| terms_named_in(query, module));
             if matched > 0 && relevance > 0.0 {
                 score *= 1.0 + MODULE_BOOST * matched as f64 / query.terms.len() as f64;
                 module_matched = true;
@@ -881,6 +869,16 @@ pub struct Texts<'a> {
     /// the caller keeps them; without them, the outlines of the files that fill the budget
     /// are written and counted for each question (the same choice, slower).
     pub outlines: Option<&'a [Option<OutlineSize>]>,
+}
+
+/// How many of the question's terms a name (a file's stem, a module's path) holds.
+fn terms_named_in(query: &Query, name: &str) -> usize {
+    let name_terms: BTreeSet<String> = analyze(name, false).into_iter().map(|t| t.text).collect();
+    query
+        .terms
+        .iter()
+        .filter(|t| name_terms.contains(&t.text))
+        .count()
 }
 
 fn prepare(query: &str) -> Query {
