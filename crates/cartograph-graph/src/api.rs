@@ -54,7 +54,7 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
                 Some(exports) => exports.contains(&symbol.name),
                 None => own(),
             };
-            if declared {
+            if declared && !(file.parsed.exports.is_none() && is_type_variable(file, symbol)) {
                 public[at][index] = true;
                 public_names.insert(symbol.name.as_str());
             }
@@ -103,6 +103,20 @@ fn own_visibility_public(language: Language, name: &str, visibility: Option<Visi
             ) && !name.starts_with('_')
         }
     }
+}
+
+/// A Python type variable (`T = TypeVar("T")`, `P = ParamSpec("P")`): a name for annotations,
+/// no API of its own unless `__all__` says so.
+fn is_type_variable(file: &FileMap, symbol: &cartograph_core::Symbol) -> bool {
+    if file.language != Language::Python {
+        return false;
+    }
+    let Some((_, value)) = symbol.signature.split_once('=') else {
+        return false;
+    };
+    let callee = value.trim_start().split('(').next().unwrap_or_default();
+    let last = callee.rsplit('.').next().unwrap_or(callee).trim();
+    value.contains('(') && matches!(last, "TypeVar" | "ParamSpec" | "TypeVarTuple")
 }
 
 /// Tests, examples' helpers and `_private` modules are no API.

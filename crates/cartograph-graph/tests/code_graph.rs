@@ -214,6 +214,19 @@ fn python_all_declares_the_api() {
 }
 
 #[test]
+fn python_type_variables_are_no_api() {
+    let files = tree(&[(
+        "pkg/core.py",
+        "import typing\nfrom typing import ParamSpec, TypeVar\n\nT = TypeVar(\"T\")\nP = ParamSpec(\"P\")\nK = typing.TypeVar(\"K\", bound=str)\nLIMIT = 10\n\ndef run(value: T) -> T:\n    return value\n",
+    )]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        ["pkg/core.py::LIMIT", "pkg/core.py::run"]
+    );
+}
+
+#[test]
 fn a_cyclic_reexport_ends_cleanly() {
     let files = tree(&[
         ("a/__init__.py", "from .b import thing\n"),

@@ -73,8 +73,27 @@ fn is_code_line(line: &str) -> bool {
     if line.starts_with(">>>") || line.starts_with("$ ") || line.starts_with("```") {
         return true;
     }
-    if line.starts_with("assert ") {
-        return true;
+    const STATEMENTS: &[&str] = &[
+        "assert ", "return ", "yield ", "await ", "raise ", "import ", "from ", "print(",
+    ];
+    if STATEMENTS
+        .iter()
+        .any(|statement| line.starts_with(statement))
+    {
+        // `from` opens prose too ("From a URL, ..."): code imports something.
+        return !line.starts_with("from ") || line.contains(" import ");
+    }
+    // A bare call (`app.run(debug=True)`, `main()`).
+    if let Some(open) = line.find('(') {
+        let callee = &line[..open];
+        if line.ends_with(')')
+            && !callee.is_empty()
+            && callee
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        {
+            return true;
+        }
     }
     let Some((target, _)) = line.split_once(" = ") else {
         return false;
@@ -115,13 +134,29 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
                 .all(|c| matches!(c, '=' | '-' | '~' | '*' | '^'))
     };
     let mut paragraph: Vec<&str> = Vec::new();
+    let mut fallback: Option<String> = None;
     let mut in_fence = false;
+    // A paragraph of prose says what the project is; a line of links (`**Docs**: <a href>`)
+    // or a lone word is taken only when no paragraph of prose follows.
+    let mut settle = |paragraph: &mut Vec<&str>| -> Option<String> {
+        let plain = plain_text(&paragraph.join(" "));
+        paragraph.clear();
+        if prose_words(&plain) >= 4 {
+            return Some(plain);
+        }
+        if fallback.is_none() && prose_words(&plain) > 0 {
+            fallback = Some(plain);
+        }
+        None
+    };
     for (at, line) in lines.iter().enumerate() {
         let trimmed = line.trim();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             in_fence = !in_fence;
             if !paragraph.is_empty() {
-                break;
+                if let Some(prose) = settle(&mut paragraph) {
+                    return Some(shorten(&prose, max_chars));
+                }
             }
             continue;
         }
@@ -138,18 +173,79 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
             || setext_title;
         if trimmed.is_empty() || skip {
             if !paragraph.is_empty() {
-                break;
+                if let Some(prose) = settle(&mut paragraph) {
+                    return Some(shorten(&prose, max_chars));
+                }
             }
             continue;
         }
         paragraph.push(trimmed.trim_start_matches('>').trim_start());
     }
-    let joined = paragraph.join(" ");
-    let joined = joined.trim();
-    if joined.is_empty() {
-        return None;
+    if !paragraph.is_empty() {
+        if let Some(prose) = settle(&mut paragraph) {
+            return Some(shorten(&prose, max_chars));
+        }
     }
-    Some(shorten(joined, max_chars))
+    fallback
+        .filter(|text| !text.is_empty())
+        .map(|text| shorten(&text, max_chars))
+}
+
+/// `text` with inline HTML tags removed and Markdown links and images reduced to their text
+/// (`[ASGI][asgi]` → `ASGI`, `[docs](https://…)` → `docs`).
+fn plain_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            let tag_like = rest[1..]
+                .chars()
+                .next()
+                .is_some_and(|next| next.is_ascii_alphabetic() || next == '/' || next == '!');
+            if let (true, Some(end)) = (tag_like, rest.find('>')) {
+                let inside = &rest[1..end];
+                // An autolink (`<https://x.org>`) keeps its address; a tag goes.
+                if inside.contains("://") && !inside.contains(' ') {
+                    out.push_str(inside);
+                }
+                rest = &rest[end + 1..];
+                continue;
+            }
+        }
+        if c == '!' && rest[1..].starts_with('[') {
+            rest = &rest[1..];
+            continue;
+        }
+        if c == '[' {
+            if let Some(close) = rest.find(']') {
+                let label = &rest[1..close];
+                let after = &rest[close + 1..];
+                let target_end = match after.chars().next() {
+                    Some('(') => after.find(')').map(|end| end + 1),
+                    Some('[') => after.find(']').map(|end| end + 1),
+                    _ => Some(0),
+                };
+                if let Some(target_end) = target_end {
+                    if !label.contains('[') {
+                        out.push_str(label);
+                        rest = &after[target_end..];
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// How many words of prose `text` holds: runs of two or more letters, web addresses aside.
+fn prose_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|word| !word.contains("://") && !word.starts_with("www."))
+        .filter(|word| word.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count()
 }
 
 #[cfg(test)]
@@ -165,6 +261,16 @@ mod tests {
             Some("Parses numbers.")
         );
         assert_eq!(first_line("x = 1\n", 200), None);
+        let jinja = "templates = Jinja2Templates(\"templates\")\n\nreturn templates.TemplateResponse(\"index.html\", {})\n";
+        assert_eq!(first_line(jinja, 200), None);
+        assert_eq!(
+            first_line("app.run(debug=True)\n\nRuns the app.", 200).as_deref(),
+            Some("Runs the app.")
+        );
+        assert_eq!(
+            first_line("From a URL (or a path), a request.", 200).as_deref(),
+            Some("From a URL (or a path), a request.")
+        );
         assert_eq!(
             first_line("Returns a = b when equal.", 200).as_deref(),
             Some("Returns a = b when equal.")
@@ -208,5 +314,26 @@ mod tests {
             Some("Body.")
         );
         assert_eq!(first_paragraph("# Only\n", 300), None);
+    }
+
+    #[test]
+    fn first_paragraph_prefers_prose_to_a_line_of_links() {
+        let readme = "<p align=\"center\">\n  <em>Shines.</em>\n</p>\n\n---\n\n\
+            **Documentation**: <a href=\"https://www.example.org/\">https://www.example.org</a>\n\n\
+            ---\n\n# Tool\n\nTool is a lightweight [ASGI][asgi] toolkit,\n\
+            see [the docs](https://example.org) or <https://example.org>.\n";
+        assert_eq!(
+            first_paragraph(readme, 300).as_deref(),
+            Some("Tool is a lightweight ASGI toolkit, see the docs or https://example.org.")
+        );
+        let links_only = "# T\n\n**Docs**: <a href=\"https://x.org\">https://x.org</a>\n";
+        assert_eq!(
+            first_paragraph(links_only, 300).as_deref(),
+            Some("**Docs**: https://x.org")
+        );
+        assert_eq!(
+            first_paragraph("Uses a < b and <br> tags.", 300).as_deref(),
+            Some("Uses a < b and tags.")
+        );
     }
 }

@@ -17,6 +17,9 @@ const MAX_ROWS: usize = 100;
 /// The dependency diagram shows at most this many modules, the most central ones.
 const MAX_DIAGRAM_MODULES: usize = 40;
 const MAX_KEY_SYMBOLS: usize = 30;
+/// How many names `defined_names` shows.
+const DEFINED_NAMES: usize = 3;
+
 /// Public names shown with signature and doc; the rest of a module's API is a compact list.
 const MAX_API_DETAILED: usize = 60;
 /// Names listed on one dependency line of a module page.
@@ -208,6 +211,49 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .and_then(|doc| first_line(doc, 160))
             })
             .map(|text| escape_inline(&text))
+            .or_else(|| self.defined_names(file))
+    }
+
+    /// "Defines `A`, `B` and `C`.": a file without a doc named by what it defines, public
+    /// definitions first, the most used first (by how many files name each).
+    fn defined_names(&self, file: &FileMap) -> Option<String> {
+        let graph = self.context.index.graph;
+        let mut names: Vec<(bool, usize, usize)> = file
+            .parsed
+            .symbols
+            .iter()
+            .enumerate()
+            .filter(|(_, symbol)| symbol.parent.is_none() && KEY_KINDS.contains(&symbol.kind))
+            .map(|(at, symbol)| {
+                let users = self
+                    .context
+                    .name_users
+                    .get(&(file.path.as_str(), symbol.name.as_str()))
+                    .copied()
+                    .unwrap_or(0);
+                let primary =
+                    graph.is_public(&file.path, at) && symbol.kind != SymbolKind::Constant;
+                (primary, users, at)
+            })
+            .collect();
+        names.sort_by_key(|&(primary, users, at)| (!primary, std::cmp::Reverse(users), at));
+        let mut shown: Vec<String> = Vec::new();
+        for (_, _, at) in names.iter().take(DEFINED_NAMES) {
+            let name = code_span(&file.parsed.symbols[*at].name);
+            if !shown.contains(&name) {
+                shown.push(name);
+            }
+        }
+        let last = shown.pop()?;
+        let more = names.len().saturating_sub(DEFINED_NAMES);
+        Some(match (shown.is_empty(), more) {
+            (true, 0) => format!("Defines {last}."),
+            (false, 0) => format!("Defines {} and {last}.", shown.join(", ")),
+            (_, more) => {
+                shown.push(last);
+                format!("Defines {} and {more} more.", shown.join(", "))
+            }
+        })
     }
 
     /// What a module is for, with the citation that backs it, from the best source there is:
@@ -860,10 +906,23 @@ impl<'c, 'a> Pages<'c, 'a> {
             return;
         }
         out.push_str("## Public API\n\n");
-        let (detailed, rest) = api.split_at(api.len().min(MAX_API_DETAILED));
+        // A constant no other file names (a template string, a table) is listed by name only.
+        let unused_constant = |(file, at): &(&FileMap, usize)| {
+            let symbol = &file.parsed.symbols[*at];
+            symbol.kind == SymbolKind::Constant
+                && !context
+                    .name_users
+                    .contains_key(&(file.path.as_str(), symbol.name.as_str()))
+        };
+        let (mut detailed, mut rest): (Vec<_>, Vec<_>) =
+            api.into_iter().partition(|entry| !unused_constant(entry));
+        if detailed.len() > MAX_API_DETAILED {
+            let beyond = detailed.split_off(MAX_API_DETAILED);
+            rest.splice(0..0, beyond);
+        }
         let mut by_file: BTreeMap<&str, Vec<(&FileMap, usize)>> = BTreeMap::new();
         let mut file_order: Vec<&str> = Vec::new();
-        for (file, at) in detailed {
+        for (file, at) in &detailed {
             let path = file.path.as_str();
             if !by_file.contains_key(path) {
                 file_order.push(path);
