@@ -114,6 +114,15 @@ fn rust_hash_ignores_comments_and_whitespace_but_not_code_or_docs() {
 }
 
 #[test]
+fn python_type_aliases_are_definitions() {
+    let source = "import typing\nScope = typing.MutableMapping[str, typing.Any]\nId = int | str\nJson = typing.Any\nUserId = typing.NewType(\"UserId\", int)\nASGIApp: typing.TypeAlias = typing.Callable[[Scope], None]\nClient = Scope\nLIMIT = 3\nname = \"x\"\nGreeting = \"hello\"\n\ndef f():\n    Local = int\n";
+    assert_eq!(
+        names(Language::Python, source),
+        ["Scope", "Id", "Json", "UserId", "ASGIApp", "Client", "LIMIT", "f"]
+    );
+}
+
+#[test]
 fn python_hash_sees_indentation_that_changes_meaning() {
     let base =
         "def f(x):\n    \"\"\"Doc.\"\"\"\n    if x:\n        a()\n        b()\n    return x\n";

@@ -214,45 +214,47 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| self.defined_names(file))
     }
 
-    /// "Defines `A`, `B` and `C`.": a file without a doc named by what it defines, public
-    /// definitions first, the most used first (by how many files name each).
+    /// "Defines `A`, `B` and 4 more.": a file without a doc named by what it defines, public
+    /// definitions first, the most used first (by how many files name each); constants and
+    /// private helpers only when the file has nothing public.
     fn defined_names(&self, file: &FileMap) -> Option<String> {
         let graph = self.context.index.graph;
-        let mut names: Vec<(bool, usize, usize)> = file
-            .parsed
-            .symbols
-            .iter()
-            .enumerate()
-            .filter(|(_, symbol)| symbol.parent.is_none() && KEY_KINDS.contains(&symbol.kind))
-            .map(|(at, symbol)| {
-                let users = self
-                    .context
-                    .name_users
-                    .get(&(file.path.as_str(), symbol.name.as_str()))
-                    .copied()
-                    .unwrap_or(0);
-                let primary =
-                    graph.is_public(&file.path, at) && symbol.kind != SymbolKind::Constant;
-                (primary, users, at)
-            })
-            .collect();
-        names.sort_by_key(|&(primary, users, at)| (!primary, std::cmp::Reverse(users), at));
-        let mut shown: Vec<String> = Vec::new();
-        for (_, _, at) in names.iter().take(DEFINED_NAMES) {
-            let name = code_span(&file.parsed.symbols[*at].name);
-            if !shown.contains(&name) {
-                shown.push(name);
+        let mut names: Vec<(u8, std::cmp::Reverse<usize>, usize, &str)> = Vec::new();
+        for (at, symbol) in file.parsed.symbols.iter().enumerate() {
+            if symbol.parent.is_some() || !KEY_KINDS.contains(&symbol.kind) {
+                continue;
             }
+            let users = self
+                .context
+                .name_users
+                .get(&(file.path.as_str(), symbol.name.as_str()))
+                .copied()
+                .unwrap_or(0);
+            let tier = match (
+                graph.is_public(&file.path, at),
+                symbol.kind == SymbolKind::Constant,
+            ) {
+                (true, false) => 0,
+                (true, true) => 1,
+                (false, _) => 2,
+            };
+            names.push((tier, std::cmp::Reverse(users), at, symbol.name.as_str()));
         }
-        let last = shown.pop()?;
-        let more = names.len().saturating_sub(DEFINED_NAMES);
-        Some(match (shown.is_empty(), more) {
-            (true, 0) => format!("Defines {last}."),
-            (false, 0) => format!("Defines {} and {last}.", shown.join(", ")),
-            (_, more) => {
-                shown.push(last);
-                format!("Defines {} and {more} more.", shown.join(", "))
-            }
+        names.sort();
+        let mut seen = BTreeSet::new();
+        names.retain(|(_, _, _, name)| seen.insert(*name));
+        let best = names.first()?.0;
+        let shown: Vec<String> = names
+            .iter()
+            .take_while(|(tier, ..)| *tier == best)
+            .take(DEFINED_NAMES)
+            .map(|(.., name)| code_span(name))
+            .collect();
+        let more = names.len() - shown.len();
+        Some(match (shown.as_slice(), more) {
+            ([only], 0) => format!("Defines {only}."),
+            ([init @ .., last], 0) => format!("Defines {} and {last}.", init.join(", ")),
+            (shown, more) => format!("Defines {} and {more} more.", shown.join(", ")),
         })
     }
 
@@ -1259,10 +1261,42 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .filter(|file| file.language.is_code())
             .peekable();
-        if code.peek().is_some() && code.all(|file| cartograph_graph::is_test_path(&file.path)) {
+        if code.peek().is_none() {
+            return ModuleRole::Tooling;
+        }
+        let code: Vec<&&FileMap> = code.collect();
+        if code
+            .iter()
+            .all(|file| cartograph_graph::is_test_path(&file.path))
+        {
             return ModuleRole::Tests;
         }
+        if code
+            .iter()
+            .all(|file| file.language == cartograph_core::Language::Bash)
+        {
+            return ModuleRole::Tooling;
+        }
         ModuleRole::Code
+    }
+
+    /// The file to open first in a module: the most central code file, or for scripts and
+    /// documents the module's README.
+    fn first_file(&self, module: &'a Module) -> Option<&'a FileMap> {
+        let graph = self.context.index.graph;
+        if self.module_role(module) == ModuleRole::Tooling {
+            if let Some(readme) = self
+                .context
+                .readme_in(&module.path)
+                .and_then(|(path, _)| self.context.file(path.as_str()))
+            {
+                return Some(readme);
+            }
+        }
+        let mut files = self.files_of(module);
+        files.retain(|file| !is_flagged(file));
+        files.sort_by_cached_key(|file| (!file.language.is_code(), by_rank(graph, file)));
+        files.first().copied()
     }
 
     /// "Where the tests live": the test modules with their sizes, and the test files that sit
@@ -1407,15 +1441,11 @@ impl<'c, 'a> Pages<'c, 'a> {
 
         out.push_str(&self.tests_section());
 
-        out.push_str("## Reading order\n\nThe project's own code first, then its examples, then its tests; within each, modules in dependency order: each comes after the modules it imports, where the import graph allows.\n\n");
+        out.push_str("## Reading order\n\nThe project's own code first, then its examples, then its tests, then scripts and documents; within each, modules in dependency order: each comes after the modules it imports, where the import graph allows.\n\n");
         let order = self.reading_order();
-        let graph = context.index.graph;
         for (at, module) in order.iter().take(MAX_READING_ORDER).enumerate() {
             let _ = write!(out, "{}. {}", at + 1, self.module_link(&module.path));
-            let mut files = self.files_of(module);
-            files.retain(|file| !is_flagged(file));
-            files.sort_by_cached_key(|file| by_rank(graph, file));
-            if let Some(file) = files.first() {
+            if let Some(file) = self.first_file(module) {
                 let _ = write!(out, " — start with {}", cite(file.path.as_str()));
             }
             out.push('\n');
@@ -1635,6 +1665,8 @@ enum ModuleRole {
     Code,
     Examples,
     Tests,
+    /// Scripts and documents: no code but shell scripts.
+    Tooling,
 }
 
 /// The naming pattern of a test file: `*_test.go`, `test_*.py`, `*.test.ts`, `*.spec.js`,
