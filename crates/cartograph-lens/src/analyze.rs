@@ -55,6 +55,59 @@ const QUESTION_WORDS: &[&str] = &[
     "up",
 ];
 
+/// Words a commit message or a request for change uses whatever it changes.
+const CHANGE_WORDS: &[&str] = &[
+    "add",
+    "adds",
+    "added",
+    "adding",
+    "fix",
+    "fixes",
+    "fixed",
+    "fixing",
+    "update",
+    "updates",
+    "updated",
+    "remove",
+    "removes",
+    "removed",
+    "improve",
+    "improves",
+    "improved",
+    "support",
+    "supports",
+    "change",
+    "changes",
+    "changed",
+    "allow",
+    "allows",
+    "bump",
+    "refactor",
+    "cleanup",
+    "clean",
+    "minor",
+    "better",
+    "new",
+    "issue",
+    "issues",
+    "bug",
+    "closes",
+    "close",
+    "resolve",
+    "resolves",
+    "merge",
+    "typo",
+    "tweak",
+    "correct",
+    "correctly",
+    "properly",
+];
+
+/// True for a word of `CHANGE_WORDS` (any case).
+pub(crate) fn is_change_word(word: &str) -> bool {
+    CHANGE_WORDS.contains(&word.to_ascii_lowercase().as_str())
+}
+
 /// One analyzed term, and the word it came from (for showing matches to people).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Term {
@@ -157,6 +210,14 @@ pub(crate) fn analyze(text: &str, question: bool) -> Vec<Term> {
 /// `analyze` without building a `Term` for each: calls `each(term, original word)` in the same
 /// order with the same terms. Indexing whole sources goes through here.
 pub(crate) fn each_term(text: &str, question: bool, mut each: impl FnMut(&str, &str)) {
+    // A link in a question (an issue's address in a commit message) names a web page, not code.
+    if question && text.contains("://") {
+        let kept: Vec<&str> = text
+            .split_whitespace()
+            .filter(|word| !word.contains("://"))
+            .collect();
+        return each_term(&kept.join(" "), question, each);
+    }
     let mut parts: Vec<&str> = Vec::new();
     let mut whole = String::new();
     for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
@@ -242,6 +303,14 @@ mod tests {
             ["retrywithbackoff", "retry", "backoff"]
         );
         assert_eq!(texts("How does the retry work?", true), ["retry"]);
+        assert_eq!(
+            texts("Fix retry (https://github.com/acme/cache/issues/12)", true),
+            ["fix", "retry"]
+        );
+        assert_eq!(
+            texts("see https://example.org/cache", false),
+            ["see", "http", "exampl", "org", "cach"]
+        );
     }
 
     #[test]

@@ -241,6 +241,29 @@ fn summaries_are_sent_for_supporting_files() {
 }
 
 #[test]
+fn a_commit_message_finds_the_code_not_the_changelog_the_ci_script_or_the_link() {
+    let fixture = format!(
+        "{REPO}//- ci/install.sh\napt-get update\napt-get update --fix-missing\n\
+         //- CHANGELOG.md\n# Changes\n\n- Size parsing accepts `10k`.\n- Size parsing rejects \
+         negative sizes.\n- Faster size parsing.\n\
+         //- src/size.rs\n/// Parses a size like `10k` into bytes.\npub fn parse_size(text: &str) \
+         -> Option<u64> {{\n    text.strip_suffix('k')?.parse::<u64>().ok().map(|k| k * 1024)\n}}\n"
+    );
+    let repo = repo_from(&fixture);
+    let ranked = top(
+        &repo,
+        "Update size parsing\n\nSee https://github.com/acme/cache/issues/12",
+    );
+    assert_eq!(ranked[0], "src/size.rs", "{:?}", &ranked[..4]);
+    let at = |wanted: &str| ranked.iter().position(|path| path == wanted);
+    // The link's `https` would otherwise match `src/http/client.rs`, and the CI script's two
+    // `update`s would count as much as the size parser's own words.
+    assert!(at("src/http/client.rs") > Some(4), "{ranked:?}");
+    assert!(at("ci/install.sh") > Some(6), "{ranked:?}");
+    assert!(at("CHANGELOG.md") > Some(0), "{ranked:?}");
+}
+
+#[test]
 fn secret_files_are_never_candidates() {
     let fixture = format!("{REPO}//- .env secret\nRETRY_TOKEN=retry-backoff-secret\n");
     let repo = repo_from(&fixture);
