@@ -196,8 +196,15 @@ impl<'c, 'a> Pages<'c, 'a> {
         format!("[{text}]({})", link_between(self.page, &page_path(kind)))
     }
 
-    /// One line about a file: its summary, else its doc comment, else why it is flagged.
+    /// One line about a file: its summary, else its doc comment, else why it is flagged, else
+    /// what it defines.
     fn describe_file(&self, file: &FileMap) -> Option<String> {
+        self.describe_file_doc(file)
+            .or_else(|| self.defined_names(file))
+    }
+
+    /// `describe_file` without the names it defines: for a line that shows them already.
+    fn describe_file_doc(&self, file: &FileMap) -> Option<String> {
         if let Some(note) = flag_note(file) {
             return Some(note.to_string());
         }
@@ -211,7 +218,6 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .and_then(|doc| first_line(doc, 160))
             })
             .map(|text| escape_inline(&text))
-            .or_else(|| self.defined_names(file))
     }
 
     /// "Defines `A`, `B` and 4 more.": a file without a doc named by what it defines, public
@@ -283,9 +289,13 @@ impl<'c, 'a> Pages<'c, 'a> {
                 file.path.as_str(),
             )
         });
+        // Only the module's own front file speaks for it: `extract/path/mod.rs` describes
+        // `extract/path`, not `extract`.
         let primary_doc = files
             .iter()
-            .filter(|file| PRIMARY_FILES.contains(&file.path.file_name()))
+            .filter(|file| {
+                PRIMARY_FILES.contains(&file.path.file_name()) && file.path.parent() == module.path
+            })
             .find_map(|file| Some((first_line(file.parsed.doc.as_deref()?, 200)?, file)));
         if let Some((doc, file)) = primary_doc {
             return Some((doc, file.path.to_string()));
@@ -520,7 +530,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         if let Some(symbol) = main {
             let _ = write!(line, " — {}", self.context.symbol_citation(file, symbol));
         }
-        if let Some(about) = self.describe_file(file) {
+        if let Some(about) = self.describe_file_doc(file) {
             let _ = write!(line, ": {about}");
         }
         line

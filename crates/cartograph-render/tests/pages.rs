@@ -1015,6 +1015,24 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         package.contains("Decode, encode and validate JSON [pyproject.toml]"),
         "{package}"
     );
+    // A front file one directory down speaks for that directory, not for the module.
+    fixture.files.push(file(
+        "jsonkit/schema/draft/__init__.py",
+        2,
+        Some("Rules of the draft 7 schema dialect."),
+        vec![],
+        &[],
+    ));
+    if let Some(schema) = fixture
+        .modules
+        .iter_mut()
+        .find(|module| module.path == "jsonkit/schema")
+    {
+        schema
+            .files
+            .push(RepoPath::new("jsonkit/schema/draft/__init__.py").unwrap());
+        schema.files.sort();
+    }
     // The Rust layout: `schema.rs` beside `schema/` documents the directory's module.
     fixture.files.push(file(
         "jsonkit/schema.rs",
@@ -1030,6 +1048,10 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
     ));
     assert!(
         schema.contains("Schemas that documents are validated against. [jsonkit/schema.rs]"),
+        "{schema}"
+    );
+    assert!(
+        !schema.contains("Rules of the draft 7 schema dialect. [jsonkit/schema/draft"),
         "{schema}"
     );
     let tests = text(&render(
