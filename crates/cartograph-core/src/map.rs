@@ -101,6 +101,9 @@ pub enum ImportKind {
     InlineModule,
     /// Rust `extern crate x as y;`: `y` names the crate `x`. Not a dependency by itself.
     ExternCrate,
+    /// Rust `#![doc = include_str!("../docs/x.md")]`: the module's doc, kept in a document.
+    /// Resolved to that document; not a dependency of the code.
+    DocInclude,
 }
 
 impl ImportKind {
@@ -114,6 +117,7 @@ impl ImportKind {
             ImportKind::ModDeclaration => "mod",
             ImportKind::InlineModule => "inline_mod",
             ImportKind::ExternCrate => "extern_crate",
+            ImportKind::DocInclude => "doc_include",
         }
     }
 
@@ -121,7 +125,10 @@ impl ImportKind {
     pub fn is_edge(self) -> bool {
         !matches!(
             self,
-            ImportKind::ModDeclaration | ImportKind::InlineModule | ImportKind::ExternCrate
+            ImportKind::ModDeclaration
+                | ImportKind::InlineModule
+                | ImportKind::ExternCrate
+                | ImportKind::DocInclude
         )
     }
 

@@ -19,3 +19,5 @@
 (scoped_identifier name: (identifier) @import.path)
 (scoped_type_identifier name: (type_identifier) @import.path)
 (extern_crate_declaration name: (identifier) @import.extern_crate)
+; `#![doc = include_str!("../docs/x.md")]`: the module's doc kept in a document.
+(attribute value: (macro_invocation) @import.doc_include)

@@ -5,7 +5,9 @@
 use crate::engine::{Compiled, Role};
 use crate::languages;
 use crate::{parse, resolve_imports};
-use cartograph_core::{ContentHash, FileMap, Import, Language, ParsedFile, RepoPath, SymbolKind};
+use cartograph_core::{
+    ContentHash, FileMap, Import, ImportKind, Language, ParsedFile, RepoPath, SymbolKind,
+};
 use proptest::prelude::*;
 
 fn code_languages() -> impl Iterator<Item = Language> {
@@ -283,6 +285,41 @@ fn file_doc_skips_licence_headers_and_definition_docs() {
     assert_eq!(
         parse(Language::Ruby, ruby).doc.as_deref(),
         Some("Runs jobs.")
+    );
+}
+
+#[test]
+fn rust_module_docs_kept_in_documents_are_found() {
+    let source = "#![doc = include_str!(\"../docs/extract.md\")]\n#![cfg_attr(docsrs, feature(doc_cfg))]\n\n#[doc = include_str!(\"../docs/item.md\")]\npub struct Item;\n";
+    let parsed = parse(Language::Rust, source);
+    let includes: Vec<(&str, ImportKind)> = parsed
+        .imports
+        .iter()
+        .map(|import| (import.raw.as_str(), import.kind))
+        .collect();
+    assert_eq!(includes, [("../docs/extract.md", ImportKind::DocInclude)]);
+    assert!(!ImportKind::DocInclude.is_edge());
+    let mut maps: Vec<FileMap> = ["src/extract/mod.rs", "src/docs/extract.md"]
+        .iter()
+        .map(|path| FileMap {
+            path: RepoPath::new(path).unwrap(),
+            hash: cartograph_core::ContentHash::of(path.as_bytes()),
+            language: Language::Rust,
+            bytes: 0,
+            lines: 0,
+            tokens: 0,
+            flags: cartograph_core::FileFlags::default(),
+            parsed: ParsedFile::default(),
+        })
+        .collect();
+    maps[0].parsed = parsed;
+    resolve_imports(&mut maps);
+    assert_eq!(
+        maps[0].parsed.imports[0]
+            .resolved
+            .as_ref()
+            .map(RepoPath::as_str),
+        Some("src/docs/extract.md")
     );
 }
 

@@ -212,12 +212,24 @@ impl<'c, 'a> Pages<'c, 'a> {
             .summary(&file.path)
             .and_then(|summary| first_line(summary, 160))
             .or_else(|| {
-                file.parsed
-                    .doc
-                    .as_deref()
-                    .and_then(|doc| first_line(doc, 160))
+                self.file_doc(file)
+                    .and_then(|(doc, _)| first_line(doc, 160))
             })
             .map(|text| escape_inline(&text))
+    }
+
+    /// A file's doc and the file it is written in: its own doc comment, else the document a
+    /// Rust module takes its doc from (`#![doc = include_str!("../docs/x.md")]`).
+    fn file_doc(&self, file: &'a FileMap) -> Option<(&'a str, &'a cartograph_core::RepoPath)> {
+        if let Some(doc) = file.parsed.doc.as_deref() {
+            return Some((doc, &file.path));
+        }
+        file.parsed
+            .imports
+            .iter()
+            .filter(|import| import.kind == cartograph_core::ImportKind::DocInclude)
+            .filter_map(|import| self.context.file(import.resolved.as_ref()?.as_str()))
+            .find_map(|document| Some((document.parsed.doc.as_deref()?, &document.path)))
     }
 
     /// "Defines `A`, `B` and 4 more.": a file without a doc named by what it defines, public
@@ -296,18 +308,23 @@ impl<'c, 'a> Pages<'c, 'a> {
             .filter(|file| {
                 PRIMARY_FILES.contains(&file.path.file_name()) && file.path.parent() == module.path
             })
-            .find_map(|file| Some((first_line(file.parsed.doc.as_deref()?, 200)?, file)));
-        if let Some((doc, file)) = primary_doc {
-            return Some((doc, file.path.to_string()));
+            .find_map(|file| {
+                let (doc, source) = self.file_doc(file)?;
+                Some((first_line(doc, 200)?, source))
+            });
+        if let Some((doc, source)) = primary_doc {
+            return Some((doc, source.to_string()));
         }
         // A Rust module kept as `state.rs` beside its directory `state/` is documented there.
-        let sibling = format!("{}.rs", module.path);
         let sibling_doc = context
-            .file(&sibling)
+            .file(&format!("{}.rs", module.path))
             .filter(|file| file.language == cartograph_core::Language::Rust)
-            .and_then(|file| first_line(file.parsed.doc.as_deref()?, 200));
-        if let Some(doc) = sibling_doc {
-            return Some((doc, sibling));
+            .and_then(|file| {
+                let (doc, source) = self.file_doc(file)?;
+                Some((first_line(doc, 200)?, source))
+            });
+        if let Some((doc, source)) = sibling_doc {
+            return Some((doc, source.to_string()));
         }
         if let Some((path, text)) = context.readme_in(&module.path) {
             if let Some(paragraph) = first_paragraph(text, 200) {

@@ -207,22 +207,13 @@ fn headings(lines: &[Line<'_>]) -> Vec<Symbol> {
 /// The first paragraph after the first heading (or in the file, when it has no heading), passing
 /// over paragraphs that are only badges or HTML.
 fn first_paragraph(lines: &[Line<'_>]) -> Option<String> {
-    let start = lines
+    let heading = lines
         .iter()
-        .position(|line| matches!(line, Line::Heading { .. }))
-        .map_or(0, |index| index + 1);
-    let mut paragraph: Vec<&str> = Vec::new();
-    for line in lines.get(start..).unwrap_or_default() {
-        match line {
-            Line::Text(text) => paragraph.push(text),
-            _ if paragraph.is_empty() => {}
-            _ if paragraph.iter().all(|text| is_decoration(text)) => paragraph.clear(),
-            _ => break,
-        }
-    }
-    if paragraph.is_empty() || paragraph.iter().all(|text| is_decoration(text)) {
-        return None;
-    }
+        .position(|line| matches!(line, Line::Heading { .. }));
+    // A document that opens with a sentence (a module doc kept in a file, `include_str!`'d)
+    // says what it is there; one that opens with a title, in the paragraph under it.
+    let paragraph = paragraph_in(&lines[..heading.unwrap_or(0)])
+        .or_else(|| paragraph_in(lines.get(heading.map_or(0, |at| at + 1)..)?))?;
     // Wrapped lines join with a space; list items keep their own lines.
     let mut joined = String::new();
     for text in paragraph {
@@ -236,6 +227,21 @@ fn first_paragraph(lines: &[Line<'_>]) -> Option<String> {
             .trim_end()
             .to_string(),
     )
+}
+
+/// The first paragraph of `lines` that is more than badges and HTML.
+fn paragraph_in<'a>(lines: &[Line<'a>]) -> Option<Vec<&'a str>> {
+    let mut paragraph: Vec<&str> = Vec::new();
+    for line in lines {
+        match line {
+            Line::Text(text) => paragraph.push(text),
+            _ if paragraph.is_empty() => {}
+            _ if paragraph.iter().all(|text| is_decoration(text)) => paragraph.clear(),
+            _ => break,
+        }
+    }
+    (!paragraph.is_empty() && !paragraph.iter().all(|text| is_decoration(text)))
+        .then_some(paragraph)
 }
 
 /// Badges, images and HTML: what READMEs put before their first sentence.
@@ -299,6 +305,17 @@ mod tests {
         assert_eq!(parsed.doc.as_deref(), Some("Does things."));
         assert!(parsed.semantic_hash.is_some());
         assert_eq!(parse("").symbols, Vec::new());
+    }
+
+    #[test]
+    fn a_document_opening_with_a_sentence_is_described_by_it() {
+        let source = "Types and traits for extracting data from requests.\n\n# Intro\n\nA handler takes extractors.\n";
+        assert_eq!(
+            parse(source).doc.as_deref(),
+            Some("Types and traits for extracting data from requests.")
+        );
+        let badges = "[![CI](x)](y)\n<p>logo</p>\n\n# Tool\n\nDoes things.\n";
+        assert_eq!(parse(badges).doc.as_deref(), Some("Does things."));
     }
 
     #[test]

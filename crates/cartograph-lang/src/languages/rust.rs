@@ -89,6 +89,7 @@ impl LanguageSupport for Rust {
         match tag {
             "mod" => module_item(node, source, imports),
             "extern_crate" => extern_crate(node, source, imports),
+            "doc_include" => doc_include(node, source, imports),
             crate::engine::PATH_TAG => code_path(node, source, imports),
             _ => use_tree(node, source, imports),
         }
@@ -208,6 +209,41 @@ fn module_item(name: Node<'_>, source: &str, imports: &mut Vec<Import>) {
         scope: inline_scope(item, source),
         path_attribute: path_attribute(item, source),
         ..Import::new(node_text(name, source))
+    });
+}
+
+/// `#![doc = include_str!("../docs/extract.md")]` records the document as an include: the
+/// module's doc lives there. `value` is the attribute's value; outer attributes (`#[doc = ...]`
+/// on an item) document the item, not the module, and are left out.
+fn doc_include(value: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+    let Some(attribute) = value.parent() else {
+        return;
+    };
+    let inner = attribute
+        .parent()
+        .is_some_and(|item| item.kind() == "inner_attribute_item");
+    let is_doc = attribute
+        .child(0)
+        .is_some_and(|path| node_text(path, source) == "doc");
+    let text = node_text(value, source);
+    let Some(argument) = text
+        .strip_prefix("include_str!")
+        .map(str::trim_start)
+        .and_then(|rest| rest.strip_prefix('('))
+        .map(str::trim_start)
+        .and_then(|rest| rest.strip_prefix('"'))
+    else {
+        return;
+    };
+    let Some((path, _)) = argument.split_once('"') else {
+        return;
+    };
+    if !inner || !is_doc || path.is_empty() || path.contains('\\') {
+        return;
+    }
+    imports.push(Import {
+        kind: ImportKind::DocInclude,
+        ..Import::new(path)
     });
 }
 

@@ -67,6 +67,11 @@ pub fn resolve_imports(files: &mut [FileMap]) {
                         if import.kind == ImportKind::ModDeclaration {
                             return rust.declared_module(&file.path, import);
                         }
+                        // `#![doc = include_str!("../docs/x.md")]`, relative to the file.
+                        if import.kind == ImportKind::DocInclude {
+                            let dir = parent_dir(file.path.as_str());
+                            return first_existing(dir, [&import.raw], &set);
+                        }
                         if !import.kind.is_edge() {
                             return None;
                         }
