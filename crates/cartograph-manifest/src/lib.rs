@@ -402,6 +402,19 @@ fn json_manifest(
     Some(json)
 }
 
+/// The `package.json` scripts a newcomer looks for first, in that order.
+const MAIN_SCRIPTS: &[&str] = &[
+    "build",
+    "test",
+    "lint",
+    "check",
+    "typecheck",
+    "format",
+    "start",
+    "dev",
+    "serve",
+];
+
 fn package_json(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
     let json = json_manifest(manifest, text, "npm")?;
     let object = json.as_object()?;
@@ -416,14 +429,43 @@ fn package_json(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
             ("optionalDependencies", "optional"),
         ],
     );
-    manifest
-        .commands
-        .push(command("npm install", "install dependencies", None));
+    // The package manager the project pins (`"packageManager": "pnpm@9.1.0"`), else npm.
+    let tool = object
+        .get("packageManager")
+        .and_then(|v| v.as_str())
+        .and_then(|pinned| pinned.split('@').next())
+        .filter(|name| matches!(*name, "npm" | "pnpm" | "yarn" | "bun"))
+        .unwrap_or("npm");
+    manifest.commands.push(command(
+        &format!("{tool} install"),
+        "install dependencies",
+        None,
+    ));
     if let Some(scripts) = object.get("scripts").and_then(|v| v.as_object()) {
-        for (name, script) in scripts.iter().take(12) {
-            let run = match name.as_str() {
-                "test" | "start" => format!("npm {name}"),
-                _ => format!("npm run {name}"),
+        // What a newcomer runs first (build, test, lint, start), then the other scripts, then
+        // the variants (`build:react`, `test:types`); lifecycle hooks (`prebuild`,
+        // `postbuild`) run by themselves.
+        let mut names: Vec<(&String, &serde_json::Value)> = scripts
+            .iter()
+            .filter(|(name, _)| {
+                let hook = |prefix: &str| {
+                    name.strip_prefix(prefix)
+                        .is_some_and(|rest| scripts.contains_key(rest))
+                };
+                !hook("pre") && !hook("post")
+            })
+            .collect();
+        names.sort_by_key(|(name, _)| {
+            let base = name.split([':', '-']).next().unwrap_or(name);
+            let common = MAIN_SCRIPTS.iter().position(|main| *main == base);
+            let variant = name.contains([':', '-']);
+            (variant, common.unwrap_or(MAIN_SCRIPTS.len()), *name)
+        });
+        for (name, script) in names.into_iter().take(12) {
+            let run = match (tool, name.as_str()) {
+                ("bun", _) => format!("bun run {name}"),
+                (_, "test" | "start") => format!("{tool} {name}"),
+                _ => format!("{tool} run {name}"),
             };
             let purpose = script.as_str().map(|s| truncate(s, 80)).unwrap_or_default();
             let line = find_line(text, name, None);
@@ -1216,6 +1258,51 @@ mod tests {
         assert_eq!(found("libc").line, Some(17));
         let cc = found("cc");
         assert_eq!((cc.kind.as_str(), cc.line), ("build", Some(20)));
+    }
+
+    #[test]
+    fn package_json_scripts_run_with_the_pinned_manager_main_ones_first() {
+        let text = r#"{
+  "name": "store",
+  "packageManager": "pnpm@11.3.0+sha512.abc",
+  "scripts": {
+    "prebuild": "shx rm -rf dist",
+    "build": "rollup -c",
+    "build:react": "rollup -c --config-react",
+    "build:vanilla": "rollup -c --config-vanilla",
+    "build-watch": "rollup -c --watch",
+    "fix": "eslint --fix .",
+    "postbuild": "pnpm run copy",
+    "test": "vitest",
+    "test:types": "tsc --noEmit",
+    "copy": "shx cp README.md dist"
+  }
+}"#;
+        let manifest = parse("package.json", text);
+        let commands: Vec<&str> = manifest
+            .commands
+            .iter()
+            .map(|c| c.command.as_str())
+            .collect();
+        assert_eq!(
+            commands,
+            [
+                "pnpm install",
+                "pnpm run build",
+                "pnpm test",
+                "pnpm run copy",
+                "pnpm run fix",
+                "pnpm run build-watch",
+                "pnpm run build:react",
+                "pnpm run build:vanilla",
+                "pnpm run test:types",
+            ]
+        );
+        let bun = parse(
+            "package.json",
+            r#"{"packageManager": "bun@1.1.0", "scripts": {"test": "bun test"}}"#,
+        );
+        assert!(bun.commands.iter().any(|c| c.command == "bun run test"));
     }
 
     #[test]

@@ -136,15 +136,16 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     let mut paragraph: Vec<&str> = Vec::new();
     let mut fallback: Option<String> = None;
     let mut in_fence = false;
-    // A paragraph of prose says what the project is; a line of links (`**Docs**: <a href>`)
-    // or a lone word is taken only when no paragraph of prose follows.
+    // A paragraph of prose says what the project is; a short line without links ("Body.") is
+    // taken only when no paragraph of prose follows, and a line of links
+    // (`**Docs**: <a href>`) never.
     let mut settle = |paragraph: &mut Vec<&str>| -> Option<String> {
         let plain = plain_text(&paragraph.join(" "));
         paragraph.clear();
         if prose_words(&plain) >= 4 {
             return Some(plain);
         }
-        if fallback.is_none() && prose_words(&plain) > 0 {
+        if fallback.is_none() && prose_words(&plain) > 0 && !plain.contains("://") {
             fallback = Some(plain);
         }
         None
@@ -327,10 +328,7 @@ mod tests {
             Some("Tool is a lightweight ASGI toolkit, see the docs or https://example.org.")
         );
         let links_only = "# T\n\n**Docs**: <a href=\"https://x.org\">https://x.org</a>\n";
-        assert_eq!(
-            first_paragraph(links_only, 300).as_deref(),
-            Some("**Docs**: https://x.org")
-        );
+        assert_eq!(first_paragraph(links_only, 300), None);
         assert_eq!(
             first_paragraph("Uses a < b and <br> tags.", 300).as_deref(),
             Some("Uses a < b and tags.")

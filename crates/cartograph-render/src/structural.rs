@@ -338,6 +338,21 @@ impl<'c, 'a> Pages<'c, 'a> {
             let description = manifest.description.as_deref().unwrap_or_default();
             return Some((shorten(description, 200), manifest.path.to_string()));
         }
+        // A package's source directory (`src/`, `lib/`, `packages/x/src/`) is what the
+        // package's manifest describes.
+        let (parent, last) = module
+            .path
+            .rsplit_once('/')
+            .unwrap_or(("", module.path.as_str()));
+        if matches!(last, "src" | "lib") {
+            if let Some(manifest) = context
+                .manifests_in(parent)
+                .find(|m| m.description.is_some() && m.ecosystem != "ci")
+            {
+                let description = manifest.description.as_deref().unwrap_or_default();
+                return Some((shorten(description, 200), manifest.path.to_string()));
+            }
+        }
         // The project's own package (`httpx/` of the project httpx) is what the root
         // manifest describes.
         if let Some((description, manifest)) = self.main_package_description(module) {
@@ -477,11 +492,13 @@ impl<'c, 'a> Pages<'c, 'a> {
         });
         api.sort_by_cached_key(|(file, at)| {
             let symbol = &file.parsed.symbols[*at];
-            let constant = symbol.kind == SymbolKind::Constant;
             let used = users
                 .get(&(file.path.as_str(), symbol.name.as_str()))
                 .copied()
                 .unwrap_or(0);
+            // A constant nothing names goes last; one that is used (`export const create =
+            // (...) => ...`, often a function) is ordered by its use like the rest.
+            let constant = symbol.kind == SymbolKind::Constant && used == 0;
             let rank = (graph.symbol_rank(&file.path, *at) * 1e12) as u64;
             (
                 constant,
@@ -1298,10 +1315,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         {
             return ModuleRole::Tests;
         }
-        if code
-            .iter()
-            .all(|file| file.language == cartograph_core::Language::Bash)
-        {
+        if code.iter().all(|file| is_tooling_file(file)) {
             return ModuleRole::Tooling;
         }
         ModuleRole::Code
@@ -1686,13 +1700,36 @@ fn by_rank<'f>(
     )
 }
 
+/// A file that builds, configures or runs the project rather than being part of it: shell
+/// scripts, tool configuration (`eslint.config.mjs`, `.eslintrc.js`, `vite.config.ts`), build
+/// and task scripts (`setup.py`, `noxfile.py`, `gulpfile.js`, `build.rs`).
+fn is_tooling_file(file: &FileMap) -> bool {
+    const SCRIPTS: &[&str] = &[
+        "setup",
+        "noxfile",
+        "fabfile",
+        "tasks",
+        "gulpfile",
+        "gruntfile",
+        "dangerfile",
+        "build",
+    ];
+    let name = file.path.file_name();
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    file.language == cartograph_core::Language::Bash
+        || name.contains(".config.")
+        || name.starts_with('.')
+        || SCRIPTS.contains(&stem.as_str())
+}
+
 /// What a module is to a reader, in the order a reading plan takes them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum ModuleRole {
     Code,
     Examples,
     Tests,
-    /// Scripts and documents: no code but shell scripts.
+    /// Scripts, configuration and documents: no code but what builds, configures or runs
+    /// the project (`is_tooling_file`).
     Tooling,
 }
 

@@ -1054,6 +1054,23 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         !schema.contains("Rules of the draft 7 schema dialect. [jsonkit/schema/draft"),
         "{schema}"
     );
+    // A package's source directory is what the package's manifest describes.
+    fixture
+        .files
+        .push(file("src/index.py", 3, None, vec![], &[]));
+    fixture.modules.push(Module {
+        path: "src".into(),
+        files: vec![RepoPath::new("src/index.py").unwrap()],
+    });
+    let src = text(&render(
+        &module_page("src"),
+        &structural_body(&module_page("src"), &fixture.index()),
+        &fixture,
+    ));
+    assert!(
+        src.contains("Decode, encode and validate JSON [pyproject.toml]"),
+        "{src}"
+    );
     let tests = text(&render(
         &module_page("tests"),
         &structural_body(&module_page("tests"), &fixture.index()),
