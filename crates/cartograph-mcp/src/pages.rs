@@ -181,9 +181,7 @@ struct RenderInputs<'s> {
 impl<'s> RenderInputs<'s> {
     fn new(root: &Path, docs_dir: &'s str, snapshot: &'s Snapshot) -> RenderInputs<'s> {
         let files = &snapshot.index.files;
-        let texts = files
-            .iter()
-            .filter(|file| cartograph_render::wants_text(&file.path) && !file.flags.secret)
+        let texts = cartograph_render::files_wanting_text(files)
             .filter_map(|file| {
                 let text = std::fs::read_to_string(root.join(file.path.as_str())).ok()?;
                 Some((file.path.clone(), text))

@@ -59,6 +59,9 @@ pub(crate) struct Context<'a> {
     pub crossing_names: BTreeMap<(&'a str, &'a str), BTreeSet<&'a str>>,
     /// `(file, name) → how many other files use that name from that file`.
     pub name_users: BTreeMap<(&'a str, &'a str), usize>,
+    /// Per hand-written document, the identifiers its code spans hold (`` `Request` ``,
+    /// `` `app.url_path_for()` `` → `app`, `url_path_for`).
+    pub doc_mentions: BTreeMap<&'a RepoPath, BTreeSet<String>>,
 }
 
 impl<'a> Context<'a> {
@@ -124,6 +127,13 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        let doc_mentions = index
+            .texts
+            .iter()
+            .filter(|(path, _)| is_document(path) && files.contains_key(path.as_str()))
+            .map(|(path, text)| (path, code_span_identifiers(text)))
+            .filter(|(_, names)| !names.is_empty())
+            .collect();
         let docs_dir = index
             .docs_dir
             .split('/')
@@ -135,6 +145,7 @@ impl<'a> Context<'a> {
             module_places,
             crossing_names,
             name_users,
+            doc_mentions,
             index,
             files,
             files_by_name,
@@ -273,6 +284,50 @@ fn is_citable_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '-' | '!' | '?'))
+}
+
+/// A hand-written document: Markdown, reStructuredText or AsciiDoc that is no README and no
+/// changelog.
+pub(crate) fn is_document(path: &RepoPath) -> bool {
+    let name = path.file_name();
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    matches!(path.extension(), Some("md" | "rst" | "adoc" | "markdown"))
+        && !is_readme(name)
+        && !matches!(
+            stem.as_str(),
+            "changelog" | "changes" | "history" | "news" | "release-notes" | "license"
+        )
+}
+
+/// The identifiers inside the inline code spans of a Markdown or reStructuredText text
+/// (`` `Request` ``, ``` ``Request`` ```): what a document names of the code.
+fn code_span_identifiers(text: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let mut in_fence = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        // Odd pieces between backticks are code (rST's double backticks read as single).
+        let line = line.replace("``", "`");
+        for (at, piece) in line.split('`').enumerate() {
+            if at % 2 == 1 {
+                names.extend(
+                    piece
+                        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .filter(|word| word.chars().next().is_some_and(|c| !c.is_ascii_digit()))
+                        .filter(|word| word.len() >= 3)
+                        .map(str::to_string),
+                );
+            }
+        }
+    }
+    names
 }
 
 pub(crate) fn is_readme(file_name: &str) -> bool {

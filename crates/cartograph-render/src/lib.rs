@@ -35,3 +35,33 @@ pub use summary_md::render_summary_md;
 pub fn wants_text(path: &cartograph_core::RepoPath) -> bool {
     context::is_readme(path.file_name()) || cartograph_manifest::is_manifest(path)
 }
+
+/// The files of `files` whose text render wants in [`DocIndex::texts`]: those of
+/// [`wants_text`], and hand-written documents (`docs/routing.md`) of at most
+/// [`MAX_DOCUMENT_BYTES`] each, [`MAX_DOCUMENTS_BYTES`] in all (in path order): module pages link
+/// the documents that name a module's API. Secret files never.
+pub fn files_wanting_text(
+    files: &[cartograph_core::FileMap],
+) -> impl Iterator<Item = &cartograph_core::FileMap> {
+    let mut documents_bytes = 0u64;
+    files.iter().filter(move |file| {
+        if file.flags.secret {
+            return false;
+        }
+        if wants_text(&file.path) {
+            return true;
+        }
+        let document = context::is_document(&file.path)
+            && file.bytes <= MAX_DOCUMENT_BYTES
+            && documents_bytes + file.bytes <= MAX_DOCUMENTS_BYTES;
+        if document {
+            documents_bytes += file.bytes;
+        }
+        document
+    })
+}
+
+/// The largest hand-written document whose text render reads.
+pub const MAX_DOCUMENT_BYTES: u64 = 256 * 1024;
+/// How much hand-written documentation render reads in all.
+pub const MAX_DOCUMENTS_BYTES: u64 = 16 * 1024 * 1024;

@@ -6,7 +6,7 @@ use crate::context::Context;
 use crate::markdown::{code_span, escape_inline, first_line, first_paragraph, shorten};
 use crate::page::{heading, PageKind};
 use crate::paths::{link_between, page_path};
-use cartograph_core::{FileMap, Language, Module, Symbol, SymbolKind};
+use cartograph_core::{FileMap, Language, Module, RepoPath, Symbol, SymbolKind};
 use cartograph_graph::ModuleEdge;
 use cartograph_manifest::{Command, Manifest};
 use std::collections::{BTreeMap, BTreeSet};
@@ -220,7 +220,7 @@ impl<'c, 'a> Pages<'c, 'a> {
 
     /// A file's doc and the file it is written in: its own doc comment, else the document a
     /// Rust module takes its doc from (`#![doc = include_str!("../docs/x.md")]`).
-    fn file_doc(&self, file: &'a FileMap) -> Option<(&'a str, &'a cartograph_core::RepoPath)> {
+    fn file_doc(&self, file: &'a FileMap) -> Option<(&'a str, &'a RepoPath)> {
         if let Some(doc) = file.parsed.doc.as_deref() {
             return Some((doc, &file.path));
         }
@@ -918,6 +918,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         self.module_dependencies(out, path);
         self.module_structure(out, module, &files);
         self.module_documents(out, &files);
+        self.documents_naming(out, module, &files);
 
         out.push_str("## Files\n\n| file | language | lines | about |\n|---|---|---:|---|\n");
         for file in files.iter().take(MAX_ROWS) {
@@ -1215,6 +1216,64 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
             out.push('\n');
         }
+        out.push('\n');
+    }
+
+    /// Hand-written documents elsewhere in the repository that name the module's public API in
+    /// code (`docs/requests.md` naming `Request`, `Headers`): where its use is explained.
+    fn documents_naming(&self, out: &mut String, module: &Module, files: &[&'a FileMap]) {
+        const MIN_NAMES: usize = 2;
+        const MAX_DOCUMENTS: usize = 8;
+        const MAX_NAMES_SHOWN: usize = 6;
+        let context = self.context;
+        let api: Vec<&str> = self
+            .public_api(files)
+            .into_iter()
+            .map(|(file, at)| file.parsed.symbols[at].name.as_str())
+            .filter(|name| name.len() >= 3)
+            .collect();
+        if api.is_empty() {
+            return;
+        }
+        let mut naming: Vec<(&RepoPath, Vec<&str>)> = context
+            .doc_mentions
+            .iter()
+            .filter(|(path, _)| module.files.binary_search(path).is_err())
+            .map(|(path, mentions)| {
+                let mut seen = BTreeSet::new();
+                let names: Vec<&str> = api
+                    .iter()
+                    .copied()
+                    .filter(|name| mentions.contains(*name) && seen.insert(*name))
+                    .collect();
+                (*path, names)
+            })
+            .filter(|(_, names)| names.len() >= MIN_NAMES)
+            .collect();
+        if naming.is_empty() {
+            return;
+        }
+        naming.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+        out.push_str(
+            "## Documents that explain it
+
+Hand-written documents elsewhere in the repository that name this module's public API in code.
+
+",
+        );
+        for (path, names) in naming.iter().take(MAX_DOCUMENTS) {
+            let shown: Vec<String> = names
+                .iter()
+                .take(MAX_NAMES_SHOWN)
+                .map(|name| code_span(name))
+                .collect();
+            let _ = write!(out, "- {}: {}", cite(path.as_str()), shown.join(", "));
+            if names.len() > MAX_NAMES_SHOWN {
+                let _ = write!(out, " and {} more", names.len() - MAX_NAMES_SHOWN);
+            }
+            out.push('\n');
+        }
+        more_rows(out, naming.len(), MAX_DOCUMENTS, "documents");
         out.push('\n');
     }
 

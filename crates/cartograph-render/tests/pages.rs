@@ -1081,3 +1081,39 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         "{tests}"
     );
 }
+
+#[test]
+fn module_pages_link_the_documents_that_name_their_api() {
+    let mut fixture = fixture();
+    fixture
+        .files
+        .push(file("docs/guide.md", 12, None, vec![], &[]));
+    fixture
+        .files
+        .push(file("docs/other.md", 4, None, vec![], &[]));
+    fixture.files.sort_by(|a, b| a.path.cmp(&b.path));
+    fixture.texts.insert(
+        RepoPath::new("docs/guide.md").unwrap(),
+        "# Guide\n\nCreate a ``Decoder`` and call `decode(text)`.\n\n```python\nencode(x)\n```\n\nErrors are `DecodeError`s.\n".into(),
+    );
+    // One name is not enough, and names in fenced code do not count.
+    fixture.texts.insert(
+        RepoPath::new("docs/other.md").unwrap(),
+        "Call `decode`.\n\n```\nDecoder()\n```\n".into(),
+    );
+    let page = text(&render(
+        &module_page("jsonkit"),
+        &structural_body(&module_page("jsonkit"), &fixture.index()),
+        &fixture,
+    ));
+    let section = page
+        .split("## Documents that explain it")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        section.contains("[docs/guide.md]") && section.contains("`Decoder`"),
+        "{page}"
+    );
+    assert!(section.contains("`decode`"), "{page}");
+    assert!(!section.contains("docs/other.md"), "{page}");
+}

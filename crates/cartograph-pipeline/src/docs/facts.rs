@@ -46,9 +46,7 @@ impl Prepared {
         files: &[FileMap],
         summaries: &BTreeMap<RepoPath, FileSummary>,
     ) -> Prepared {
-        let texts: BTreeMap<RepoPath, String> = files
-            .iter()
-            .filter(|file| cartograph_render::wants_text(&file.path) && !file.flags.secret)
+        let texts: BTreeMap<RepoPath, String> = cartograph_render::files_wanting_text(files)
             .filter_map(|file| {
                 let text = std::fs::read_to_string(root.join(file.path.as_str())).ok()?;
                 Some((file.path.clone(), text))
