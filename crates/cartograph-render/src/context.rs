@@ -319,7 +319,9 @@ fn code_span_identifiers(text: &str) -> BTreeSet<String> {
             if at % 2 == 1 {
                 names.extend(
                     piece
-                        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        // `Content-Type` is a header, not the identifier `Content`.
+                        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                        .filter(|word| !word.contains('-'))
                         .filter(|word| word.chars().next().is_some_and(|c| !c.is_ascii_digit()))
                         .filter(|word| word.len() >= 3)
                         .map(str::to_string),

@@ -1101,6 +1101,15 @@ fn module_pages_link_the_documents_that_name_their_api() {
         RepoPath::new("docs/other.md").unwrap(),
         "Call `decode`.\n\n```\nDecoder()\n```\n".into(),
     );
+    // `DecodeError-Code` is a header, not the class.
+    fixture
+        .files
+        .push(file("docs/headers.md", 2, None, vec![], &[]));
+    fixture.files.sort_by(|a, b| a.path.cmp(&b.path));
+    fixture.texts.insert(
+        RepoPath::new("docs/headers.md").unwrap(),
+        "Send `DecodeError-Code` and `X-Decoder-Mode`.\n".into(),
+    );
     let page = text(&render(
         &module_page("jsonkit"),
         &structural_body(&module_page("jsonkit"), &fixture.index()),
@@ -1116,4 +1125,5 @@ fn module_pages_link_the_documents_that_name_their_api() {
     );
     assert!(section.contains("`decode`"), "{page}");
     assert!(!section.contains("docs/other.md"), "{page}");
+    assert!(!section.contains("docs/headers.md"), "{page}");
 }
