@@ -1295,7 +1295,13 @@ Hand-written documents elsewhere in the repository that name this module's publi
         let mut seen = BTreeSet::new();
         let mut commands = Vec::new();
         let mut ci = Vec::new();
-        for manifest in manifests {
+        // The project's own manifests first: a command CI runs too (`pnpm install`) is cited
+        // where the project declares it.
+        let ordered = manifests
+            .iter()
+            .filter(|m| !is_ci(m))
+            .chain(manifests.iter().filter(|m| is_ci(m)));
+        for manifest in ordered {
             let (list, room) = if is_ci(manifest) {
                 (&mut ci, MAX_CI_COMMANDS)
             } else if depth(manifest.path.as_str()) == shallowest && shallowest <= 1 {

@@ -1127,3 +1127,26 @@ fn module_pages_link_the_documents_that_name_their_api() {
     assert!(!section.contains("docs/other.md"), "{page}");
     assert!(!section.contains("docs/headers.md"), "{page}");
 }
+
+#[test]
+fn a_command_ci_runs_too_is_cited_where_the_project_declares_it() {
+    let mut fixture = fixture();
+    let workflow = ".github/workflows/ci.yml";
+    fixture.files.push(file(workflow, 9, None, vec![], &[]));
+    fixture.files.sort_by(|a, b| a.path.cmp(&b.path));
+    fixture.texts.insert(
+        RepoPath::new(workflow).unwrap(),
+        "name: CI\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip install -e .\n      - run: python -m pytest\n      - run: ruff check .\n".into(),
+    );
+    let page = text(&render(
+        &PageKind::Onboarding,
+        &structural_body(&PageKind::Onboarding, &fixture.index()),
+        &fixture,
+    ));
+    assert!(
+        page.contains("| `python -m pytest` | run the tests | [pyproject.toml]"),
+        "{page}"
+    );
+    assert!(page.contains("| `ruff check .` |"), "{page}");
+    assert_eq!(page.matches("`python -m pytest`").count(), 1, "{page}");
+}
