@@ -556,7 +556,21 @@ impl<'c, 'a> Pages<'c, 'a> {
                 }
             }
         }
-        found.into_values().take(MAX_ENTRY_POINTS).collect()
+        found.into_values().collect()
+    }
+
+    /// The entry points of the project itself: those of examples, tests and benchmarks show
+    /// on their own modules' pages only.
+    fn project_entry_points(&self) -> Vec<(&'a FileMap, Option<&'a Symbol>)> {
+        let mut entry_points = self.entry_points();
+        entry_points.retain(|(file, _)| {
+            let dir = file.path.parent();
+            !cartograph_graph::is_test_path(&file.path)
+                && !cartograph_graph::is_example_dir(dir)
+                && !cartograph_graph::is_test_dir(dir)
+        });
+        entry_points.truncate(MAX_ENTRY_POINTS);
+        entry_points
     }
 
     fn entry_point_line(&self, file: &FileMap, main: Option<&Symbol>) -> String {
@@ -661,7 +675,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         more_rows(out, modules.len(), MAX_ROWS, "modules");
         out.push('\n');
 
-        let entry_points = self.entry_points();
+        let entry_points = self.project_entry_points();
         if !entry_points.is_empty() {
             out.push_str("## Entry points\n\n");
             for (file, main) in entry_points {
@@ -1026,6 +1040,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .entry_points()
             .into_iter()
             .filter(|(file, _)| module.files.binary_search(&file.path).is_ok())
+            .take(MAX_ENTRY_POINTS)
             .collect();
         if inside.is_empty() {
             return;
@@ -1492,7 +1507,7 @@ Hand-written documents elsewhere in the repository that name this module's publi
             "- Skim the {} page for the modules and how they depend on each other",
             self.page_link("architecture", &PageKind::Architecture)
         );
-        let entry_points = self.entry_points();
+        let entry_points = self.project_entry_points();
         if !entry_points.is_empty() {
             out.push_str("- Follow execution from the entry points:\n");
             for (file, main) in entry_points {

@@ -1150,3 +1150,35 @@ fn a_command_ci_runs_too_is_cited_where_the_project_declares_it() {
     assert!(page.contains("| `ruff check .` |"), "{page}");
     assert_eq!(page.matches("`python -m pytest`").count(), 1, "{page}");
 }
+
+#[test]
+fn an_example_s_main_is_no_entry_point_of_the_project() {
+    let mut fixture = fixture();
+    let main = |name: &str| {
+        file(
+            name,
+            6,
+            None,
+            vec![symbol(
+                SymbolKind::Function,
+                "main",
+                (1, 6),
+                "def main():",
+                None,
+            )],
+            &["jsonkit/decoder.py"],
+        )
+    };
+    fixture.files.push(main("examples/demo/main.py"));
+    fixture.files.push(main("jsonkit/__main__.py"));
+    fixture.files.sort_by(|a, b| a.path.cmp(&b.path));
+    for kind in [PageKind::Index, PageKind::Onboarding] {
+        let page = text(&render(
+            &kind,
+            &structural_body(&kind, &fixture.index()),
+            &fixture,
+        ));
+        assert!(page.contains("[jsonkit/\\_\\_main\\_\\_.py]"), "{page}");
+        assert!(!page.contains("examples/demo/main.py"), "{page}");
+    }
+}
