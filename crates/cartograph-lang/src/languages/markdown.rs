@@ -212,8 +212,17 @@ fn first_paragraph(lines: &[Line<'_>]) -> Option<String> {
         .position(|line| matches!(line, Line::Heading { .. }));
     // A document that opens with a sentence (a module doc kept in a file, `include_str!`'d)
     // says what it is there; one that opens with a title, in the paragraph under it.
-    let paragraph = paragraph_in(&lines[..heading.unwrap_or(0)])
-        .or_else(|| paragraph_in(lines.get(heading.map_or(0, |at| at + 1)..)?))?;
+    let opening = paragraph_in(&lines[..heading.unwrap_or(0)]).filter(|paragraph| {
+        // Only a sentence: not a line of links (`**Docs**: <a href=...>`) above the title.
+        let text = paragraph.join(" ");
+        let words = text
+            .split_whitespace()
+            .filter(|word| word.len() > 1)
+            .count();
+        words >= 4 && !text.contains("://") && !text.contains('<')
+    });
+    let paragraph =
+        opening.or_else(|| paragraph_in(lines.get(heading.map_or(0, |at| at + 1)..)?))?;
     // Wrapped lines join with a space; list items keep their own lines.
     let mut joined = String::new();
     for text in paragraph {
@@ -229,19 +238,31 @@ fn first_paragraph(lines: &[Line<'_>]) -> Option<String> {
     )
 }
 
-/// The first paragraph of `lines` that is more than badges and HTML.
+/// The first paragraph of `lines` that is more than badges and HTML, and no directive of a
+/// documentation generator (`!!! note`, `??? abstract`, `::: pkg.module`) with its options.
 fn paragraph_in<'a>(lines: &[Line<'a>]) -> Option<Vec<&'a str>> {
+    let skipped = |paragraph: &[&str]| {
+        paragraph.iter().all(|text| is_decoration(text))
+            || paragraph.first().is_some_and(|first| is_directive(first))
+    };
     let mut paragraph: Vec<&str> = Vec::new();
     for line in lines {
         match line {
             Line::Text(text) => paragraph.push(text),
             _ if paragraph.is_empty() => {}
-            _ if paragraph.iter().all(|text| is_decoration(text)) => paragraph.clear(),
+            _ if skipped(&paragraph) => paragraph.clear(),
             _ => break,
         }
     }
-    (!paragraph.is_empty() && !paragraph.iter().all(|text| is_decoration(text)))
-        .then_some(paragraph)
+    (!paragraph.is_empty() && !skipped(&paragraph)).then_some(paragraph)
+}
+
+/// MkDocs admonitions (`!!! note`, `??? abstract "API"`), mkdocstrings (`::: pkg.Class`) and
+/// Sphinx/MyST directives (`.. autoclass::`, `{toctree}`).
+fn is_directive(text: &str) -> bool {
+    ["!!!", "???", ":::", ".. ", "{%", "```{"]
+        .iter()
+        .any(|marker| text.starts_with(marker))
 }
 
 /// Badges, images and HTML: what READMEs put before their first sentence.
@@ -316,6 +337,13 @@ mod tests {
         );
         let badges = "[![CI](x)](y)\n<p>logo</p>\n\n# Tool\n\nDoes things.\n";
         assert_eq!(parse(badges).doc.as_deref(), Some("Does things."));
+        let links = "<p>logo</p>\n\n**Documentation**: <a href=\"https://x.org\">x.org</a>\n\n# Tool\n\nTool does things.\n";
+        assert_eq!(parse(links).doc.as_deref(), Some("Tool does things."));
+        let directive = "# Applications\n\n??? abstract \"API Reference\"\n    ::: pkg.Application\n        options:\n\nApplications hold the routes.\n";
+        assert_eq!(
+            parse(directive).doc.as_deref(),
+            Some("Applications hold the routes.")
+        );
     }
 
     #[test]
