@@ -157,7 +157,7 @@ pub fn is_test_path(path: &RepoPath) -> bool {
         return false;
     };
     let stem = name.split('.').next().unwrap_or(name);
-    components.iter().any(|dir| TEST_DIRS.contains(dir))
+    components.iter().any(|dir| is_named(TEST_DIRS, dir))
         || stem.starts_with("test_")
         || stem.ends_with("_test")
         || stem.ends_with(".test")
@@ -169,13 +169,22 @@ pub fn is_test_path(path: &RepoPath) -> bool {
 /// True for a directory of tests (`test`, `tests/unit`).
 pub fn is_test_dir(dir: &str) -> bool {
     dir.split('/')
-        .any(|component| TEST_DIRS.contains(&component))
+        .any(|component| is_named(TEST_DIRS, component))
+}
+
+/// True when `component` is one of `names`, or one of them hidden from the language's tools
+/// by a leading underscore (Go's `_examples`).
+fn is_named(names: &[&str], component: &str) -> bool {
+    names.contains(&component)
+        || component
+            .strip_prefix('_')
+            .is_some_and(|rest| names.contains(&rest))
 }
 
 /// True for a directory of examples, demos or benchmarks (`examples/auth`, `benches`).
 pub fn is_example_dir(dir: &str) -> bool {
     dir.split('/')
-        .any(|component| EXAMPLE_DIRS.contains(&component))
+        .any(|component| is_named(EXAMPLE_DIRS, component))
 }
 
 /// Rust files whose module a library's users can name: library roots, then every module

@@ -289,6 +289,10 @@ fn tests_and_examples_are_told_by_their_paths() {
     assert!(cartograph_graph::is_example_dir("examples/auth"));
     assert!(cartograph_graph::is_example_dir("benches"));
     assert!(!cartograph_graph::is_example_dir("lib/example_config"));
+    // Go hides `_examples` from its tools; it is still the examples.
+    assert!(cartograph_graph::is_example_dir("_examples/rest"));
+    assert!(cartograph_graph::is_test_dir("_test/unit"));
+    assert!(!cartograph_graph::is_example_dir("__examples"));
 }
 
 #[test]

@@ -354,7 +354,21 @@ pub(crate) fn project_name_of<'m>(
     root_name: &str,
 ) -> String {
     manifests
-        .find_map(|manifest| manifest.name.clone())
+        .find_map(|manifest| {
+            let name = manifest.name.as_deref()?;
+            if manifest.ecosystem != "go" {
+                return Some(name.to_string());
+            }
+            // A Go module is named by its path (`github.com/go-chi/chi/v5`); people call it
+            // by the last element that is no major version (`chi`).
+            let is_version = |part: &&str| {
+                part.strip_prefix('v')
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            };
+            name.rsplit('/')
+                .find(|part| !part.is_empty() && !is_version(part))
+                .map(str::to_string)
+        })
         .unwrap_or_else(|| {
             if root_name.trim().is_empty() {
                 "Project".to_string()
@@ -362,4 +376,30 @@ pub(crate) fn project_name_of<'m>(
                 root_name.trim().to_string()
             }
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(path: &str, text: &str) -> String {
+        let path = RepoPath::new(path).unwrap_or_else(|_| unreachable!());
+        let manifest = parse_manifest(&path, text);
+        project_name_of(manifest.iter(), "checkout")
+    }
+
+    #[test]
+    fn a_go_module_is_called_by_its_last_element_that_is_no_version() {
+        assert_eq!(
+            named("go.mod", "module github.com/go-chi/chi/v5\n\ngo 1.20\n"),
+            "chi"
+        );
+        assert_eq!(named("go.mod", "module github.com/spf13/cobra\n"), "cobra");
+        assert_eq!(named("go.mod", "module v2\n"), "checkout");
+        assert_eq!(
+            named("package.json", r#"{"name": "@trpc/server"}"#),
+            "@trpc/server"
+        );
+        assert_eq!(named("README.md", "# x\n"), "checkout");
+    }
 }
