@@ -98,7 +98,7 @@ pub fn load_index(context: &Context, store: &dyn Store) -> Result<QuestionIndex>
 }
 
 /// `rerank`: when given and `[phases.lens]` names a model, the client re-ranks the best
-/// candidates on the caller's runtime (one runtime per process: the client's connections live
+/// candidates, and with an embedding model it embeds the question, on the caller's runtime (one runtime per process: the client's connections live
 /// on it).
 pub fn lens(
     context: &Context,
@@ -107,10 +107,21 @@ pub fn lens(
     rerank: Option<(&cartograph_llm::LlmClient, &tokio::runtime::Runtime)>,
 ) -> Result<Lensed> {
     let index = load_index(context, store)?;
-    let mut result = index.rank(
+    // With an embedding model, the question is embedded (once, cached) and the lexical ranking
+    // fused with the similarity ranking; without one, or when that fails, lens is lexical.
+    let semantic = rerank.and_then(|(client, runtime)| {
+        runtime.block_on(cartograph_pipeline::embed::semantic_ranking(
+            store,
+            client,
+            &index.files,
+            question,
+        ))
+    });
+    let mut result = index.rank_hybrid(
         &context.root,
         question,
         context.config.phases.run.max_input_tokens,
+        semantic.as_ref(),
     );
     if let Some((client, runtime)) = rerank {
         let prompts = Prompts::load(context.prompts_dir().as_deref())?;
@@ -144,7 +155,9 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
     context.config.check_phases_ready(&[Phase::Lens], &env)?;
     let opened = context.open_shared_store(wait, "lens")?;
-    let client = if context.config.phases.lens.models.is_empty() {
+    let client = if context.config.phases.lens.models.is_empty()
+        && context.config.phases.embedding.model.is_none()
+    {
         None
     } else {
         Some(context.llm_client(

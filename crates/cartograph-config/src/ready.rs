@@ -24,7 +24,11 @@ impl PipelineConfig {
     ) -> Result<(), ConfigError> {
         let is_set = |var: &str| env(var).is_some_and(|value| !value.trim().is_empty());
         for &phase in phases {
-            for model in &self.phases.get(phase).models {
+            // The lens phase's embedding model is checked with the lens phase's chain.
+            let embedding = (phase == Phase::Lens)
+                .then_some(self.phases.embedding.model.as_ref())
+                .flatten();
+            for model in self.phases.get(phase).models.iter().chain(embedding) {
                 let provider =
                     self.provider(&model.provider)
                         .ok_or_else(|| ConfigError::UnknownProvider {
