@@ -555,7 +555,10 @@ impl LlmClient {
             }
         }
         let cost_estimate = entry.cost(reserve_tokens, 0, 0);
-        let mut last_reason = None;
+        let failed = |reason: String| LlmError::Offline {
+            degraded: true,
+            reason: Some(reason),
+        };
         let mut attempt = 0u32;
         loop {
             attempt += 1;
@@ -579,8 +582,7 @@ impl LlmClient {
                 );
                 row.error = Some(reason.clone());
                 self.append(row).await?;
-                last_reason = Some(reason);
-                break;
+                return Err(failed(reason));
             }
             let was_probe = admission == Admission::Probe;
             let reservation = match self
@@ -711,25 +713,19 @@ impl LlmClient {
                         entry.provider.block_for(wait);
                         entry.breaker.open_for(wait);
                     }
-                    last_reason = Some(format!("`{}`: {}", entry.model, error.message));
                     if error.kind == FailureKind::Quota {
                         return Err(LlmError::Quota {
                             provider: entry.provider.name.clone(),
                             detail: error.message,
                         });
                     }
-                    if retry_same {
-                        tokio::time::sleep(delay).await;
-                        continue;
+                    if !retry_same {
+                        return Err(failed(format!("`{}`: {}", entry.model, error.message)));
                     }
-                    break;
+                    tokio::time::sleep(delay).await;
                 }
             }
         }
-        Err(LlmError::Offline {
-            degraded: true,
-            reason: last_reason,
-        })
     }
 
     /// The worst-case cost of one call of `phase` with these token counts: the most expensive
