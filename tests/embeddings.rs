@@ -228,16 +228,22 @@ fn a_failing_endpoint_is_a_warning_and_lens_stays_lexical() {
 
 #[test]
 fn the_embedding_budget_is_never_exceeded() {
-    let setup = setup(30);
+    let setup = setup(100);
     let run = setup.run(&["map", "--json"]);
     expect_code(&run, 0);
     let embeddings = run.json()["embeddings"].clone();
     assert_eq!(embeddings["budget_reached"], true, "{embeddings}");
+    // The batch that did not fit was halved until parts did: the budget is used, not wasted.
+    assert!(
+        embeddings["chunks_embedded"].as_u64().unwrap() >= 1,
+        "{embeddings}"
+    );
+    assert!(embeddings["files_left"].as_u64().unwrap() >= 1, "{embeddings}");
     assert!(run.stderr.contains("embedding_budget_tokens"), "{}", run.stderr);
     let used: u64 = setup
         .lens_rows()
         .iter()
         .map(|row| row["prompt_tokens"].as_u64().unwrap_or(0))
         .sum();
-    assert!(used <= 30, "{used}");
+    assert!(used > 0 && used <= 100, "{used}");
 }

@@ -423,58 +423,48 @@ pub async fn embed_files(
     let stop_ref = &stop;
     let outcome_ref = &outcome;
     stream::iter(batches.into_iter().map(|batch| async move {
-        // After a failure or a spent budget, the batches not yet sent stay unsent.
-        if stop_ref.load(Ordering::Acquire) {
-            return;
-        }
-        let mut files: Vec<String> = Vec::new();
-        let mut inputs = Vec::with_capacity(batch.len());
-        let mut redactions = 0;
-        for hash in &batch {
-            if let Some((text, count, paths)) = wanted_ref.get(hash) {
-                inputs.push(text.to_string());
-                redactions += count;
-                for path in paths {
-                    let path = path.to_string();
-                    if !files.contains(&path) {
-                        files.push(path);
-                    }
-                }
+        // A batch the budget refuses is halved until a part fits or one chunk alone does not:
+        // the budget is spent as far as it goes, never beyond.
+        let mut parts = vec![batch];
+        while let Some(part) = parts.pop() {
+            // After a failure or a spent budget, the batches not yet sent stay unsent.
+            if stop_ref.load(Ordering::Acquire) {
+                return;
             }
-        }
-        let request = EmbeddingRequest {
-            inputs,
-            files,
-            redactions,
-            // Local-only files were left out above unless the provider is local.
-            local_only: false,
-        };
-        match client.embed(request).await {
-            Ok(embeddings) => {
-                for (hash, vector) in batch.iter().zip(&embeddings.vectors) {
-                    if let Err(error) =
-                        store.put(EMBEDDING_TREE, &vector_key(model_ref, hash), &encode_vector(vector))
-                    {
-                        tracing::warn!(%error, "could not store an embedding");
+            let request = embedding_request(wanted_ref, &part);
+            match client.embed(request).await {
+                Ok(embeddings) => {
+                    for (hash, vector) in part.iter().zip(&embeddings.vectors) {
+                        let key = vector_key(model_ref, hash);
+                        if let Err(error) = store.put(EMBEDDING_TREE, &key, &encode_vector(vector)) {
+                            tracing::warn!(%error, "could not store an embedding");
+                        }
                     }
+                    // Paid vectors are made durable before they are used.
+                    if let Err(error) = store.flush() {
+                        tracing::warn!(%error, "could not sync the embedding cache");
+                    }
+                    let mut outcome = outcome_ref
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    outcome.0.extend(part.iter().copied());
+                    outcome.2 += embeddings.usage.prompt_tokens;
                 }
-                // Paid vectors are made durable before they are used.
-                if let Err(error) = store.flush() {
-                    tracing::warn!(%error, "could not sync the embedding cache");
+                Err(LlmError::Budget { .. }) if part.len() > 1 => {
+                    let mut first = part;
+                    let second = first.split_off(first.len() / 2);
+                    parts.push(second);
+                    parts.push(first);
                 }
-                let mut outcome = outcome_ref
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                outcome.0.extend(batch.iter().copied());
-                outcome.2 += embeddings.usage.prompt_tokens;
-            }
-            Err(error) => {
-                stop_ref.store(true, Ordering::Release);
-                let mut outcome = outcome_ref
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                if outcome.1.is_none() {
-                    outcome.1 = Some(error);
+                Err(error) => {
+                    stop_ref.store(true, Ordering::Release);
+                    let mut outcome = outcome_ref
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    if outcome.1.is_none() {
+                        outcome.1 = Some(error);
+                    }
+                    return;
                 }
             }
         }
@@ -506,6 +496,35 @@ pub async fn embed_files(
         report.files += 1;
     }
     report
+}
+
+/// The request for the chunks `hashes`: their texts, the files that hold them, their
+/// redactions. Local-only files were left out before unless the provider is local.
+fn embedding_request(
+    wanted: &BTreeMap<ContentHash, (&str, u32, Vec<&RepoPath>)>,
+    hashes: &[ContentHash],
+) -> EmbeddingRequest {
+    let mut files: Vec<String> = Vec::new();
+    let mut inputs = Vec::with_capacity(hashes.len());
+    let mut redactions = 0;
+    for hash in hashes {
+        if let Some((text, count, paths)) = wanted.get(hash) {
+            inputs.push(text.to_string());
+            redactions += count;
+            for path in paths {
+                let path = path.to_string();
+                if !files.contains(&path) {
+                    files.push(path);
+                }
+            }
+        }
+    }
+    EmbeddingRequest {
+        inputs,
+        files,
+        redactions,
+        local_only: false,
+    }
 }
 
 /// The question's vector, from the cache (by model and question text) or the model. `None`
