@@ -10,22 +10,25 @@ use cartograph_testkit::repo::TempRepo;
 use serde_json::Value;
 
 const KEY: &str = "sk-fake-embeddings-key-0123456789";
-const QUESTION: &str = "where is the cost history written?";
+pub(crate) const QUESTION: &str = "where is the cost history written?";
 
-struct Setup {
+pub(crate) struct Setup {
     _runtime: tokio::runtime::Runtime,
-    fake: FakeProvider,
-    repo: TempRepo,
+    pub(crate) fake: FakeProvider,
+    pub(crate) repo: TempRepo,
 }
 
-fn config(base_url: &str, budget_tokens: u64) -> String {
+fn config(base_url: &str, budget_tokens: u64, local: bool) -> String {
+    // A local provider needs no key, so that a process started by another (the MCP client)
+    // needs no environment.
+    let key = if local { "" } else { "FAKE_LLM_KEY" };
     format!(
         r#"
 [providers.fake]
 kind = "openai"
 base_url = "{base_url}"
-api_key_env = "FAKE_LLM_KEY"
-local = false
+api_key_env = "{key}"
+local = {local}
 
 [scan]
 local_only = ["internal/**"]
@@ -47,6 +50,12 @@ output = 0.0
 }
 
 fn setup(budget_tokens: u64) -> Setup {
+    setup_with(budget_tokens, false)
+}
+
+/// The repository and the fake provider (vectors scripted so that [`QUESTION`] points at
+/// `src/ledger.rs`); `local` makes the provider local and keyless.
+pub(crate) fn setup_with(budget_tokens: u64, local: bool) -> Setup {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -80,7 +89,7 @@ fn setup(budget_tokens: u64) -> Setup {
     .unwrap();
     repo.write(
         "pipeline.toml",
-        &config(&fake.openai_base_url(), budget_tokens),
+        &config(&fake.openai_base_url(), budget_tokens, local),
     )
     .unwrap();
     repo.commit_all("configure cartograph").unwrap();
@@ -92,7 +101,7 @@ fn setup(budget_tokens: u64) -> Setup {
 }
 
 impl Setup {
-    fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         cartograph_env(self.repo.path(), args, &[("FAKE_LLM_KEY", KEY)])
     }
 
@@ -114,7 +123,10 @@ impl Setup {
     }
 
     fn lens_rows(&self) -> Vec<Value> {
-        let text = self.repo.read(".cartograph/ledger.jsonl").unwrap_or_default();
+        let text = self
+            .repo
+            .read(".cartograph/ledger.jsonl")
+            .unwrap_or_default();
         text.lines()
             .filter_map(|line| serde_json::from_str::<Value>(line).ok())
             .filter(|row| row["phase"] == "lens")
@@ -146,7 +158,9 @@ fn map_embeds_once_lens_embeds_the_question_once_and_fuses() {
     let inputs = setup.fake.embedded_inputs();
     assert!(inputs.iter().any(|input| input.contains("append_row")));
     assert!(
-        !inputs.iter().any(|input| input.contains("quarterly_internal_plan")),
+        !inputs
+            .iter()
+            .any(|input| input.contains("quarterly_internal_plan")),
         "a local-only file never reaches a remote provider"
     );
 
@@ -172,8 +186,12 @@ fn map_embeds_once_lens_embeds_the_question_once_and_fuses() {
     // Every embeddings request is a ledger row of phase lens, priced.
     let rows = setup.lens_rows();
     assert_eq!(rows.len(), after_cold + 1);
-    assert!(rows.iter().all(|row| row["model"] == "embed" && row["outcome"] == "ok"));
-    assert!(rows.iter().all(|row| row["cost_usd"].as_f64().unwrap() > 0.0));
+    assert!(rows
+        .iter()
+        .all(|row| row["model"] == "embed" && row["outcome"] == "ok"));
+    assert!(rows
+        .iter()
+        .all(|row| row["cost_usd"].as_f64().unwrap() > 0.0));
 
     // One edited function: only its chunk is embedded again.
     setup
@@ -198,9 +216,7 @@ fn map_embeds_once_lens_embeds_the_question_once_and_fuses() {
 #[test]
 fn a_failing_endpoint_is_a_warning_and_lens_stays_lexical() {
     let setup = setup(2_000_000);
-    setup
-        .fake
-        .set_model_default("embed", Behavior::status(500));
+    setup.fake.set_model_default("embed", Behavior::status(500));
     let run = setup.run(&["map", "--json"]);
     expect_code(&run, 0);
     let embeddings = run.json()["embeddings"].clone();
@@ -208,12 +224,22 @@ fn a_failing_endpoint_is_a_warning_and_lens_stays_lexical() {
         embeddings["failure"].as_str().unwrap_or("").contains("500"),
         "{embeddings}"
     );
-    assert!(embeddings["files_left"].as_u64().unwrap() >= 3, "{embeddings}");
+    assert!(
+        embeddings["files_left"].as_u64().unwrap() >= 3,
+        "{embeddings}"
+    );
     assert!(run.stderr.contains("embeddings:"), "{}", run.stderr);
 
     let (run, lens) = setup.lens();
-    assert!(run.stderr.contains("could not be embedded"), "{}", run.stderr);
-    assert!(!lens.to_string().contains("fused by reciprocal rank"), "{lens}");
+    assert!(
+        run.stderr.contains("could not be embedded"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !lens.to_string().contains("fused by reciprocal rank"),
+        "{lens}"
+    );
 
     // `docs` is not failed by it either.
     let docs = setup.run(&["docs", "--json"]);
@@ -238,8 +264,15 @@ fn the_embedding_budget_is_never_exceeded() {
         embeddings["chunks_embedded"].as_u64().unwrap() >= 1,
         "{embeddings}"
     );
-    assert!(embeddings["files_left"].as_u64().unwrap() >= 1, "{embeddings}");
-    assert!(run.stderr.contains("embedding_budget_tokens"), "{}", run.stderr);
+    assert!(
+        embeddings["files_left"].as_u64().unwrap() >= 1,
+        "{embeddings}"
+    );
+    assert!(
+        run.stderr.contains("embedding_budget_tokens"),
+        "{}",
+        run.stderr
+    );
     let used: u64 = setup
         .lens_rows()
         .iter()

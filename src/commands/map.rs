@@ -77,7 +77,10 @@ fn summarize(context: &Context, store: &Arc<dyn Store>, output: &mut MapOutput) 
 
 type SummaryOutcome = Result<
     (
-        std::collections::BTreeMap<cartograph_core::RepoPath, cartograph_pipeline::summarize::FileSummary>,
+        std::collections::BTreeMap<
+            cartograph_core::RepoPath,
+            cartograph_pipeline::summarize::FileSummary,
+        >,
         cartograph_pipeline::summarize::SummarizeReport,
     ),
     cartograph_llm::LlmError,

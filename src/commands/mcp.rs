@@ -86,8 +86,7 @@ impl Host for CommandHost {
         let index = super::lens::load_index(&self.context, &store);
         // The vectors are read now, under the lock: the server never opens the store between
         // refreshes.
-        if let (Ok(index), Some(model)) = (&index, &self.context.config.phases.embedding.model)
-        {
+        if let (Ok(index), Some(model)) = (&index, &self.context.config.phases.embedding.model) {
             let chunks =
                 cartograph_pipeline::embed::load_chunk_vectors(&store, model, &index.files);
             *self.vectors.lock().unwrap_or_else(PoisonError::into_inner) =

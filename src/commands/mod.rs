@@ -87,7 +87,8 @@ pub fn embed_files(
         tracing::warn!("{reason}");
     }
     let root = context.root.clone();
-    let read = |path: &cartograph_core::RepoPath| std::fs::read_to_string(root.join(path.as_str())).ok();
+    let read =
+        |path: &cartograph_core::RepoPath| std::fs::read_to_string(root.join(path.as_str())).ok();
     let report = runtime.block_on(cartograph_pipeline::embed::embed_files(
         store, client, files, &read,
     ));

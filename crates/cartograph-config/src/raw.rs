@@ -5,9 +5,9 @@
 use crate::builtin::builtin_provider;
 use crate::location::KeyPath;
 use crate::types::{
-    BudgetConfig, CacheConfig, EmbeddingConfig, HookConfig, McpConfig, ModelConfig, ModelRef, OutputConfig,
-    PhaseConfig, PhasesConfig, PipelineConfig, PromptsConfig, ProviderConfig, ProviderKind,
-    RetryConfig, ScanConfig,
+    BudgetConfig, CacheConfig, EmbeddingConfig, HookConfig, McpConfig, ModelConfig, ModelRef,
+    OutputConfig, PhaseConfig, PhasesConfig, PipelineConfig, PromptsConfig, ProviderConfig,
+    ProviderKind, RetryConfig, ScanConfig,
 };
 use crate::validate::{validate, Problem};
 use serde::Deserialize;

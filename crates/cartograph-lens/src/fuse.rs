@@ -66,7 +66,9 @@ pub fn best_chunks<'a>(
         if similarity <= 0.0 {
             continue;
         }
-        let entry = best.entry(chunk.file_at).or_insert((similarity, chunk.label));
+        let entry = best
+            .entry(chunk.file_at)
+            .or_insert((similarity, chunk.label));
         if similarity > entry.0 {
             *entry = (similarity, chunk.label);
         }
@@ -116,10 +118,26 @@ mod tests {
     fn a_file_ranks_by_its_best_chunk() {
         let question = [1.0, 0.0];
         let chunks = [
-            ChunkVector { file_at: 0, label: "fn far", vector: &[0.0, 1.0] },
-            ChunkVector { file_at: 1, label: "fn near", vector: &[0.9, 0.1] },
-            ChunkVector { file_at: 0, label: "fn close", vector: &[0.6, 0.4] },
-            ChunkVector { file_at: 2, label: "fn away", vector: &[-1.0, 0.0] },
+            ChunkVector {
+                file_at: 0,
+                label: "fn far",
+                vector: &[0.0, 1.0],
+            },
+            ChunkVector {
+                file_at: 1,
+                label: "fn near",
+                vector: &[0.9, 0.1],
+            },
+            ChunkVector {
+                file_at: 0,
+                label: "fn close",
+                vector: &[0.6, 0.4],
+            },
+            ChunkVector {
+                file_at: 2,
+                label: "fn away",
+                vector: &[-1.0, 0.0],
+            },
         ];
         let semantic = best_chunks(&question, chunks);
         let order: Vec<(usize, &str)> = semantic

@@ -21,7 +21,7 @@ mod terms;
 
 pub use bm25::bm25_baseline;
 pub use corpus::{Corpus, TextOf};
+pub use fuse::{best_chunks, ChunkVector, Semantic, SemanticHit};
 pub use index::{index_key, Blob, IndexError, TermIndex};
 pub use outline::{has_outline, outline, outline_size, OutlineSize};
-pub use fuse::{best_chunks, ChunkVector, Semantic, SemanticHit};
 pub use rank::{rank, rank_hybrid, ranking, LensResult, RankedFile, RankedSymbol, SentAs, Texts};

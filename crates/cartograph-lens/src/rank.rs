@@ -1066,8 +1066,11 @@ fn fuse_scored(scored: &mut [Scored], semantic: &crate::fuse::Semantic) {
     if top <= 0.0 || best_similarity <= 0.0 {
         return;
     }
-    let lexical_rank: HashMap<usize, usize> =
-        lexical.iter().enumerate().map(|(at, f)| (*f, at + 1)).collect();
+    let lexical_rank: HashMap<usize, usize> = lexical
+        .iter()
+        .enumerate()
+        .map(|(at, f)| (*f, at + 1))
+        .collect();
     let semantic_rank: HashMap<usize, (usize, &crate::fuse::SemanticHit)> = hits
         .iter()
         .enumerate()

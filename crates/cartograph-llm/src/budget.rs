@@ -227,14 +227,27 @@ mod tests {
     #[test]
     fn embeddings_have_their_own_pool_and_share_the_cost_cap() {
         let budgets = Budgets::new([1_000, 1_000, 1_000], 1.0);
-        assert!(budgets.reserve_embedding(1, 0.0).is_err(), "no cap, no tokens");
+        assert!(
+            budgets.reserve_embedding(1, 0.0).is_err(),
+            "no cap, no tokens"
+        );
         let budgets = Budgets::new([1_000, 1_000, 1_000], 1.0).with_embedding_cap(500);
         let first = budgets.reserve_embedding(400, 0.2).unwrap();
         let refused = budgets.reserve_embedding(200, 0.0).unwrap_err();
-        assert!(refused.to_string().contains("embedding_budget_tokens"), "{refused}");
-        assert_eq!(budgets.used(Phase::Lens), (0, 0), "the lens chain's pool is apart");
+        assert!(
+            refused.to_string().contains("embedding_budget_tokens"),
+            "{refused}"
+        );
+        assert_eq!(
+            budgets.used(Phase::Lens),
+            (0, 0),
+            "the lens chain's pool is apart"
+        );
         first.settle(300, 0.9);
         assert!(budgets.reserve_embedding(200, 0.0).is_ok());
-        assert!(budgets.reserve(Phase::Map, 10, 0.2).is_err(), "the cost cap is shared");
+        assert!(
+            budgets.reserve(Phase::Map, 10, 0.2).is_err(),
+            "the cost cap is shared"
+        );
     }
 }

@@ -40,11 +40,7 @@ pub trait Host: Send + Sync + 'static {
     /// (the question embedded once and kept in memory, the chunks' vectors read at the last
     /// refresh), which `search` and `ask` fuse with the lexical ranking. `None`, the default,
     /// ranks lexically; so does any failure, which the host logs.
-    fn semantic(
-        &self,
-        index: &QuestionIndex,
-        question: &str,
-    ) -> Option<cartograph_lens::Semantic> {
+    fn semantic(&self, index: &QuestionIndex, question: &str) -> Option<cartograph_lens::Semantic> {
         let _ = (index, question);
         None
     }

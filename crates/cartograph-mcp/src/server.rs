@@ -265,7 +265,7 @@ async fn ask(
                 .rank_hybrid(&root, &question, budget, semantic.as_ref())
         })
         .await
-            .map_err(|error| McpError::Io(error.to_string()))?
+        .map_err(|error| McpError::Io(error.to_string()))?
     };
     let files: Vec<String> = selection
         .files

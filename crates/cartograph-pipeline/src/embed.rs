@@ -256,7 +256,7 @@ pub fn chunk_file(file: &FileMap, source: &str) -> Vec<Chunk> {
     let mut chunks = Vec::new();
     let mut pending: Option<(Vec<String>, u32, u32, String, usize)> = None;
     let finish = |pending: Option<(Vec<String>, u32, u32, String, usize)>,
-                      chunks: &mut Vec<Chunk>| {
+                  chunks: &mut Vec<Chunk>| {
         let Some((labels, line, end_line, text, _)) = pending else {
             return;
         };
@@ -320,7 +320,11 @@ fn get_many(store: &dyn Store, tree: &str, keys: &[Vec<u8>]) -> Vec<Option<Vec<u
 }
 
 /// The file records of `files` under `model`, in their order.
-fn file_records(store: &dyn Store, model: &ModelRef, files: &[&FileMap]) -> Vec<Option<Vec<ChunkRef>>> {
+fn file_records(
+    store: &dyn Store,
+    model: &ModelRef,
+    files: &[&FileMap],
+) -> Vec<Option<Vec<ChunkRef>>> {
     let keys: Vec<Vec<u8>> = files.iter().map(|file| file_key(model, file)).collect();
     get_many(store, CHUNK_TREE, &keys)
         .into_iter()
@@ -374,9 +378,11 @@ pub async fn embed_files(
     let mut wanted: BTreeMap<ContentHash, (&str, u32, Vec<&RepoPath>)> = BTreeMap::new();
     for (file, chunks) in &pending_files {
         for chunk in chunks {
-            let entry = wanted
-                .entry(chunk.reference.hash)
-                .or_insert((chunk.text.as_str(), chunk.redactions, Vec::new()));
+            let entry = wanted.entry(chunk.reference.hash).or_insert((
+                chunk.text.as_str(),
+                chunk.redactions,
+                Vec::new(),
+            ));
             if !entry.2.contains(&&file.path) {
                 entry.2.push(&file.path);
             }
@@ -436,7 +442,8 @@ pub async fn embed_files(
                 Ok(embeddings) => {
                     for (hash, vector) in part.iter().zip(&embeddings.vectors) {
                         let key = vector_key(model_ref, hash);
-                        if let Err(error) = store.put(EMBEDDING_TREE, &key, &encode_vector(vector)) {
+                        if let Err(error) = store.put(EMBEDDING_TREE, &key, &encode_vector(vector))
+                        {
                             tracing::warn!(%error, "could not store an embedding");
                         }
                     }
@@ -485,7 +492,10 @@ pub async fn embed_files(
     }
 
     for (file, chunks) in pending_files {
-        if !chunks.iter().all(|chunk| have.contains(&chunk.reference.hash)) {
+        if !chunks
+            .iter()
+            .all(|chunk| have.contains(&chunk.reference.hash))
+        {
             report.files_left += 1;
             continue;
         }
@@ -557,7 +567,9 @@ pub async fn embed_question(
             Some(vector)
         }
         Err(error) => {
-            tracing::warn!("embeddings: the question could not be embedded ({error}); lens ranks lexically");
+            tracing::warn!(
+                "embeddings: the question could not be embedded ({error}); lens ranks lexically"
+            );
             None
         }
     }
@@ -590,9 +602,7 @@ pub fn load_chunk_vectors(
     chunks
         .into_iter()
         .zip(vectors)
-        .filter_map(|((at, chunk), bytes)| {
-            Some((at, chunk.label, decode_vector(&bytes?)?))
-        })
+        .filter_map(|((at, chunk), bytes)| Some((at, chunk.label, decode_vector(&bytes?)?)))
         .collect()
 }
 
@@ -628,7 +638,11 @@ pub async fn semantic_ranking(
 }
 
 /// Per path, how many of `files` have vectors: for reports and tests.
-pub fn embedded_paths(store: &dyn Store, model: &ModelRef, files: &[FileMap]) -> HashMap<RepoPath, usize> {
+pub fn embedded_paths(
+    store: &dyn Store,
+    model: &ModelRef,
+    files: &[FileMap],
+) -> HashMap<RepoPath, usize> {
     let refs: Vec<&FileMap> = files.iter().collect();
     file_records(store, model, &refs)
         .into_iter()
@@ -643,7 +657,13 @@ mod tests {
     use super::*;
     use cartograph_core::{Language, ParsedFile, Symbol, SymbolKind};
 
-    fn symbol(kind: SymbolKind, name: &str, line: u32, end_line: u32, parent: Option<&str>) -> Symbol {
+    fn symbol(
+        kind: SymbolKind,
+        name: &str,
+        line: u32,
+        end_line: u32,
+        parent: Option<&str>,
+    ) -> Symbol {
         Symbol {
             kind,
             name: name.into(),
@@ -686,7 +706,9 @@ mod tests {
 
     #[test]
     fn a_file_is_chunked_by_its_symbols() {
-        let big_body: String = (0..120).map(|i| format!("        let x{i} = {i};\n")).collect();
+        let big_body: String = (0..120)
+            .map(|i| format!("        let x{i} = {i};\n"))
+            .collect();
         let source = format!(
             "//! Head doc.\nuse std::fmt;\n\nfn small_a() {{}}\nfn small_b() {{}}\n\nimpl Big {{\n    fn one() {{\n{big_body}    }}\n    fn two() {{}}\n}}\n"
         );
@@ -705,7 +727,10 @@ mod tests {
             vec!["head (+3 more)", "method Big::one", "method Big::two"],
             "small neighbours share a chunk; a large impl goes by its methods"
         );
-        assert!(labels.iter().any(|label| label.contains("Big::one")), "{labels:?}");
+        assert!(
+            labels.iter().any(|label| label.contains("Big::one")),
+            "{labels:?}"
+        );
         for chunk in &chunks {
             assert!(cartograph_tokens::count(&chunk.text) <= MAX_CHUNK_TOKENS);
             assert_eq!(chunk.reference.hash, ContentHash::of(chunk.text.as_bytes()));

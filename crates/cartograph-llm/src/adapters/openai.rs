@@ -535,7 +535,11 @@ fn parse_embeddings(body: &[u8], n_inputs: usize) -> Result<EmbeddingReply, Prov
             .ok_or_else(|| malformed("an embedding is not an array of numbers".into()))?;
         match vectors.get_mut(index) {
             Some(slot @ None) => *slot = Some(vector),
-            _ => return Err(malformed(format!("embedding index {index} is out of place"))),
+            _ => {
+                return Err(malformed(format!(
+                    "embedding index {index} is out of place"
+                )))
+            }
         }
     }
     let vectors: Vec<Vec<f32>> = vectors.into_iter().flatten().collect();
@@ -608,15 +612,18 @@ mod tests {
 
     #[test]
     fn embeddings_are_placed_by_index_and_checked() {
-        let body = br#"{"data": [{"index": 1, "embedding": [0.5, 1]}, {"index": 0, "embedding": [1, 0]}],
+        let body =
+            br#"{"data": [{"index": 1, "embedding": [0.5, 1]}, {"index": 0, "embedding": [1, 0]}],
                         "model": "m", "usage": {"prompt_tokens": 7, "total_tokens": 7}}"#;
         let reply = parse_embeddings(body, 2).unwrap_or_default();
         assert_eq!(reply.vectors, vec![vec![1.0, 0.0], vec![0.5, 1.0]]);
         assert_eq!(reply.usage.map(|usage| usage.prompt_tokens), Some(7));
         assert!(parse_embeddings(body, 3).is_err(), "a vector per input");
-        let ragged = br#"{"data": [{"index": 0, "embedding": [1]}, {"index": 1, "embedding": [1, 2]}]}"#;
+        let ragged =
+            br#"{"data": [{"index": 0, "embedding": [1]}, {"index": 1, "embedding": [1, 2]}]}"#;
         assert!(parse_embeddings(ragged, 2).is_err());
-        let twice = br#"{"data": [{"index": 0, "embedding": [1]}, {"index": 0, "embedding": [2]}]}"#;
+        let twice =
+            br#"{"data": [{"index": 0, "embedding": [1]}, {"index": 0, "embedding": [2]}]}"#;
         assert!(parse_embeddings(twice, 2).is_err());
         assert!(parse_embeddings(br#"{"error": {"message": "no"}}"#, 1).is_err());
     }

@@ -33,8 +33,12 @@ async fn harness(budget_tokens: u64) -> Harness {
 async fn vectors_come_back_in_order_and_each_attempt_is_a_lens_row() {
     let harness = harness(1_000_000).await;
     harness.server.set_embedding_dimensions(3);
-    harness.server.script_embedding("refund", vec![1.0, 0.0, 0.0]);
-    harness.server.script_embedding("ledger", vec![0.0, 1.0, 0.0]);
+    harness
+        .server
+        .script_embedding("refund", vec![1.0, 0.0, 0.0]);
+    harness
+        .server
+        .script_embedding("ledger", vec![0.0, 1.0, 0.0]);
     let embeddings = harness
         .client
         .embed(request(&["fn ledger_row()", "fn refund()"]))
@@ -66,7 +70,11 @@ async fn a_failing_endpoint_is_refused_cleanly_after_its_retries() {
     harness
         .server
         .set_model_default("embed", Behavior::status(503));
-    let error = harness.client.embed(request(&["fn a()"])).await.unwrap_err();
+    let error = harness
+        .client
+        .embed(request(&["fn a()"]))
+        .await
+        .unwrap_err();
     assert!(
         matches!(error, LlmError::Offline { degraded: true, .. }),
         "{error:?}"
@@ -92,13 +100,21 @@ async fn the_embedding_budget_is_never_exceeded() {
     let harness = harness(40).await;
     let text = "word ".repeat(20);
     harness.client.embed(request(&[&text])).await.unwrap();
-    let error = harness
-        .client
-        .embed(request(&[&text]))
-        .await
-        .unwrap_err();
-    assert!(matches!(error, LlmError::Budget { phase: Phase::Lens, .. }), "{error:?}");
-    assert!(error.to_string().contains("embedding_budget_tokens"), "{error}");
+    let error = harness.client.embed(request(&[&text])).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            LlmError::Budget {
+                phase: Phase::Lens,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("embedding_budget_tokens"),
+        "{error}"
+    );
     assert_eq!(
         harness.server.count_for_path("/v1/embeddings"),
         1,
@@ -115,7 +131,13 @@ async fn local_only_inputs_never_reach_a_remote_provider() {
     local_only.local_only = true;
     let error = harness.client.embed(local_only).await.unwrap_err();
     assert!(
-        matches!(error, LlmError::Offline { degraded: false, .. }),
+        matches!(
+            error,
+            LlmError::Offline {
+                degraded: false,
+                ..
+            }
+        ),
         "{error:?}"
     );
     assert_eq!(harness.server.request_count(), 0);
@@ -132,7 +154,10 @@ async fn anthropic_has_no_embeddings_and_says_so() {
     let reason = harness.client.embedding_unavailable().unwrap_or_default();
     assert!(reason.contains("no embeddings endpoint"), "{reason}");
     let error = harness.client.embed(request(&["x"])).await.unwrap_err();
-    assert!(error.to_string().contains("no embeddings endpoint"), "{error}");
+    assert!(
+        error.to_string().contains("no embeddings endpoint"),
+        "{error}"
+    );
     assert_eq!(harness.server.request_count(), 0);
 }
 
@@ -143,7 +168,10 @@ async fn no_embedding_model_means_no_call() {
     assert_eq!(harness.client.embedding_unavailable(), None);
     assert!(matches!(
         harness.client.embed(request(&["x"])).await,
-        Err(LlmError::Offline { degraded: false, .. })
+        Err(LlmError::Offline {
+            degraded: false,
+            ..
+        })
     ));
     assert_eq!(harness.server.request_count(), 0);
 }

@@ -297,12 +297,8 @@ impl FakeProvider {
     /// Embeddings requests whose input contains `needle` get `vector` for it (the first rule
     /// that matches wins); other inputs get a vector derived from their words.
     pub fn script_embedding(&self, needle: &str, vector: Vec<f32>) {
-        self.shared.with(|state| {
-            state
-                .embeddings
-                .rules
-                .push((needle.to_string(), vector))
-        });
+        self.shared
+            .with(|state| state.embeddings.rules.push((needle.to_string(), vector)));
     }
 
     /// The length of the derived vectors (scripted ones should match it).
@@ -733,7 +729,8 @@ async fn handle(
         .unwrap_or(false);
     let (rate_headers, reply_words) =
         shared.with(|state| (rate_headers(shape, state), state.reply_words));
-    if is_embeddings_path(&request.path) && matches!(behavior, Behavior::Succeed | Behavior::Reply(_))
+    if is_embeddings_path(&request.path)
+        && matches!(behavior, Behavior::Succeed | Behavior::Reply(_))
     {
         let reply = shared.with(|state| state.embeddings.reply_body(&body));
         write_plain(stream, 200, rate_headers, &reply).await?;
