@@ -146,7 +146,8 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
     let mut embedded_all = true;
     let embeds = client.embedding_model().is_some() || client.embedding_unavailable().is_some();
     if !args.check && embeds && report.quota_error.is_none() {
-        let embeddings = super::embed_files(context, store.as_ref(), &client, &runtime, &files);
+        let embeddings =
+            super::embed_files(context, store.as_ref(), &client, &runtime, &mapped.entries);
         embedded_all = embeddings.files_left == 0;
         report.embeddings = Some(embeddings);
     }

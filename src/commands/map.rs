@@ -47,9 +47,9 @@ fn summarize(context: &Context, store: &Arc<dyn Store>, output: &mut MapOutput) 
     if !client.phase_uses_models(Phase::Map) && !embeds {
         return Ok(Exit::Done);
     }
-    let files = load_file_maps(store.as_ref(), &output.entries)?;
     let runtime = super::runtime()?;
     let outcome = if client.phase_uses_models(Phase::Map) {
+        let files = load_file_maps(store.as_ref(), &output.entries)?;
         Some(summarize_files(context, store, &client, &runtime, &files)?)
     } else {
         None
@@ -61,7 +61,7 @@ fn summarize(context: &Context, store: &Arc<dyn Store>, output: &mut MapOutput) 
             store.as_ref(),
             &client,
             &runtime,
-            &files,
+            &output.entries,
         ));
     }
     client.finish()?;

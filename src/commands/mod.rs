@@ -81,7 +81,7 @@ pub fn embed_files(
     store: &dyn cartograph_store::Store,
     client: &cartograph_llm::LlmClient,
     runtime: &tokio::runtime::Runtime,
-    files: &[cartograph_core::FileMap],
+    entries: &[cartograph_pipeline::IndexEntry],
 ) -> cartograph_pipeline::embed::EmbedReport {
     if let Some(reason) = client.embedding_unavailable() {
         tracing::warn!("{reason}");
@@ -90,7 +90,7 @@ pub fn embed_files(
     let read =
         |path: &cartograph_core::RepoPath| std::fs::read_to_string(root.join(path.as_str())).ok();
     let report = runtime.block_on(cartograph_pipeline::embed::embed_files(
-        store, client, files, &read,
+        store, client, entries, &read,
     ));
     for warning in report.warnings() {
         tracing::warn!("{warning}");

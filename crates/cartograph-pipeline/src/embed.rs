@@ -15,14 +15,15 @@
 //! that never reach a model (secret, generated, vendored, lockfiles) are never embedded, and
 //! `local_only` files only by a local provider.
 
-use crate::summarize::eligible;
-use cartograph_core::{ContentHash, FileMap, RepoPath};
+use crate::summarize::eligible_file;
+use crate::IndexEntry;
+use cartograph_core::{ContentHash, FileMap, Language, RepoPath};
 use cartograph_lens::{ChunkVector, Semantic};
 use cartograph_llm::{EmbeddingRequest, LlmClient, LlmError, ModelRef};
 use cartograph_store::{put_json, Store};
 use futures_util::stream::{self, StreamExt};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
@@ -111,13 +112,15 @@ fn vector_key(model: &ModelRef, hash: &ContentHash) -> Vec<u8> {
     key
 }
 
-fn file_key(model: &ModelRef, file: &FileMap) -> Vec<u8> {
-    let mut key = vector_key(model, &file.hash);
+/// The key of a file's chunk list: its content and language, and the versions of the
+/// extractor (whose symbols cut it) and of the chunker.
+fn file_key(model: &ModelRef, hash: &ContentHash, language: Language) -> Vec<u8> {
+    let mut key = vector_key(model, hash);
     key.extend_from_slice(
         format!(
             "x{}c{CHUNKER_VERSION}{}",
             cartograph_lang::EXTRACTOR_VERSION,
-            file.language.name()
+            language.name()
         )
         .as_bytes(),
     );
@@ -319,26 +322,30 @@ fn get_many(store: &dyn Store, tree: &str, keys: &[Vec<u8>]) -> Vec<Option<Vec<u
     })
 }
 
-/// The file records of `files` under `model`, in their order.
+/// The chunk lists of the files `(content hash, language)` under `model`, in their order.
 fn file_records(
     store: &dyn Store,
     model: &ModelRef,
-    files: &[&FileMap],
+    files: &[(ContentHash, Language)],
 ) -> Vec<Option<Vec<ChunkRef>>> {
-    let keys: Vec<Vec<u8>> = files.iter().map(|file| file_key(model, file)).collect();
+    let keys: Vec<Vec<u8>> = files
+        .iter()
+        .map(|(hash, language)| file_key(model, hash, *language))
+        .collect();
     get_many(store, CHUNK_TREE, &keys)
         .into_iter()
         .map(|bytes| bytes.and_then(|bytes| cartograph_store::decode_json(&bytes).ok()))
         .collect()
 }
 
-/// Embeds every eligible file of `files` whose chunks are not all cached, with the client's
-/// embedding model. `sources` reads a file's text (only files not cached are read). Never
-/// fails: a budget reached or a provider failure stops the pass and is in the report.
+/// Embeds every eligible file of `entries` whose chunks are not all cached, with the client's
+/// embedding model. A file whose chunk list is cached costs one batched read and nothing
+/// else; only the others have their map loaded and their text read (`sources`). Never fails:
+/// a budget reached or a provider failure stops the pass and is in the report.
 pub async fn embed_files(
     store: &dyn Store,
     client: &LlmClient,
-    files: &[FileMap],
+    entries: &[IndexEntry],
     sources: &(dyn Fn(&RepoPath) -> Option<String> + Sync),
 ) -> EmbedReport {
     let Some(model) = client.embedding_model().cloned() else {
@@ -349,24 +356,42 @@ pub async fn embed_files(
         ..EmbedReport::default()
     };
     let local = client.embedding_is_local();
-    let mut candidates: Vec<&FileMap> = Vec::new();
-    for file in files.iter().filter(|file| eligible(file)) {
-        if file.flags.local_only && !local {
+    let mut candidates: Vec<&IndexEntry> = Vec::new();
+    for entry in entries
+        .iter()
+        .filter(|entry| eligible_file(&entry.flags, entry.tokens, entry.language))
+    {
+        if entry.flags.local_only && !local {
             report.skipped_local_only += 1;
         } else {
-            candidates.push(file);
+            candidates.push(entry);
         }
     }
-    let records = file_records(store, &model, &candidates);
-    let mut pending_files: Vec<(&FileMap, Vec<Chunk>)> = Vec::new();
-    for (file, record) in candidates.into_iter().zip(records) {
+    let keys: Vec<(ContentHash, Language)> = candidates
+        .iter()
+        .map(|entry| (entry.hash, entry.language))
+        .collect();
+    let records = file_records(store, &model, &keys);
+    let tree = crate::map::map_tree();
+    let mut pending_files: Vec<(FileMap, Vec<Chunk>)> = Vec::new();
+    for (entry, record) in candidates.into_iter().zip(records) {
         if record.is_some() {
             report.files += 1;
             report.files_cached += 1;
             continue;
         }
+        let file = match crate::map::load_file_map(store, &tree, entry) {
+            Ok((file, true)) => file,
+            Ok((_, false)) | Err(_) => {
+                report.files_left += 1;
+                continue;
+            }
+        };
         match sources(&file.path) {
-            Some(source) => pending_files.push((file, chunk_file(file, &source))),
+            Some(source) => {
+                let chunks = chunk_file(&file, &source);
+                pending_files.push((file, chunks));
+            }
             None => report.files_left += 1,
         }
     }
@@ -500,7 +525,8 @@ pub async fn embed_files(
             continue;
         }
         let references: Vec<ChunkRef> = chunks.into_iter().map(|chunk| chunk.reference).collect();
-        if let Err(error) = put_json(store, CHUNK_TREE, &file_key(&model, file), &references) {
+        let key = file_key(&model, &file.hash, file.language);
+        if let Err(error) = put_json(store, CHUNK_TREE, &key, &references) {
             tracing::warn!(%error, "could not store a file's chunks");
         }
         report.files += 1;
@@ -582,8 +608,11 @@ pub fn load_chunk_vectors(
     model: &ModelRef,
     files: &[FileMap],
 ) -> Vec<(usize, String, Vec<f32>)> {
-    let refs: Vec<&FileMap> = files.iter().collect();
-    let records = file_records(store, model, &refs);
+    let keys: Vec<(ContentHash, Language)> = files
+        .iter()
+        .map(|file| (file.hash, file.language))
+        .collect();
+    let records = file_records(store, model, &keys);
     let mut chunks: Vec<(usize, ChunkRef)> = Vec::new();
     for (at, record) in records.into_iter().enumerate() {
         // A secret file is never a candidate, whatever the cache holds.
@@ -635,20 +664,6 @@ pub async fn semantic_ranking(
         }),
     );
     Some(semantic)
-}
-
-/// Per path, how many of `files` have vectors: for reports and tests.
-pub fn embedded_paths(
-    store: &dyn Store,
-    model: &ModelRef,
-    files: &[FileMap],
-) -> HashMap<RepoPath, usize> {
-    let refs: Vec<&FileMap> = files.iter().collect();
-    file_records(store, model, &refs)
-        .into_iter()
-        .zip(files)
-        .filter_map(|(record, file)| Some((file.path.clone(), record?.len())))
-        .collect()
 }
 
 #[cfg(test)]
