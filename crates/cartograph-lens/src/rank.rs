@@ -931,8 +931,13 @@ pub fn rank_hybrid(
     semantic: Option<&crate::fuse::Semantic>,
 ) -> LensResult {
     let query_state = prepare(query);
-    let (mut scored, symbol_idf) = score_files(&query_state, files, texts, graph, modules, true);
-    if let Some(semantic) = semantic.filter(|semantic| !semantic.hits.is_empty()) {
+    let semantic = semantic.filter(|semantic| !semantic.hits.is_empty());
+    // Fusion may lift a file no term matched, so with a similarity ranking every file is
+    // scored, not only those whose text could reach the share of the best that is kept.
+    let only_relevant = semantic.is_none();
+    let (mut scored, symbol_idf) =
+        score_files(&query_state, files, texts, graph, modules, only_relevant);
+    if let Some(semantic) = semantic {
         fuse_scored(&mut scored, semantic);
     }
     let summaries = texts.summaries;
