@@ -280,3 +280,19 @@ fn the_embedding_budget_is_never_exceeded() {
         .sum();
     assert!(used > 0 && used <= 100, "{used}");
 }
+
+#[test]
+fn a_paid_embedding_model_needs_its_key_before_any_work() {
+    let setup = setup(2_000_000);
+    let run = crate::common::cartograph(setup.repo.path(), &["map", "--json"]);
+    expect_code(&run, 2);
+    assert!(
+        run.stderr.contains("[phases.lens] embedding_model") && run.stderr.contains("FAKE_LLM_KEY"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(setup.embedding_requests(), 0);
+    // `--structural` sends nothing, so it needs no key.
+    let structural = crate::common::cartograph(setup.repo.path(), &["map", "--structural"]);
+    expect_code(&structural, 0);
+}

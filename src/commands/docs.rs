@@ -34,6 +34,7 @@ pub fn run(context: &Context, wait: bool, args: &DocsArgs) -> Result<Exit> {
         context
             .config
             .check_phases_ready(&[Phase::Map, Phase::Run], &env)?;
+        context.config.check_embedding_ready(&env)?;
     }
     // The store drops before the lock, so the next holder can open sled.
     let open = |wait: bool| context.open_shared_store(wait, "docs");

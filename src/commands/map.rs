@@ -18,6 +18,7 @@ pub fn run(context: &Context, wait: bool, structural: bool) -> Result<Exit> {
     let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
     if !structural {
         context.config.check_phases_ready(&[Phase::Map], &env)?;
+        context.config.check_embedding_ready(&env)?;
     }
     let opened = context.open_shared_store(wait, "map")?;
     let store = Arc::clone(&opened.store);

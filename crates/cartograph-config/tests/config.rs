@@ -1323,9 +1323,17 @@ fn an_embedding_model_needs_its_key_and_a_price() {
     let error = config
         .check_phases_ready(&[Phase::Lens], &env_of(&[]))
         .unwrap_err();
-    assert!(error.to_string().contains("OPENAI_API_KEY"), "{error}");
+    assert_eq!(
+        error.to_string(),
+        "the embedding model `openai/text-embedding-3-small` ([phases.lens] embedding_model) \
+         needs the environment variable OPENAI_API_KEY, which is not set; export it, or set \
+         embedding_model = \"\" to rank without embeddings"
+    );
     assert!(config
         .check_phases_ready(&[Phase::Map], &env_of(&[]))
+        .is_ok());
+    assert!(config
+        .check_phases_ready(&[Phase::Lens], &env_of(&[("OPENAI_API_KEY", "k")]))
         .is_ok());
     assert_eq!(
         config.price_of(&model("openai/text-embedding-3-small")),
@@ -1339,7 +1347,12 @@ fn an_embedding_model_needs_its_key_and_a_price() {
     let error = unpriced
         .check_phases_ready(&[Phase::Lens], &env_of(&[("OPENAI_API_KEY", "k")]))
         .unwrap_err();
-    assert!(error.to_string().contains("no known price"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("no known price for the embedding model `openai/some-embedder`"),
+        "{error}"
+    );
 }
 
 #[test]
