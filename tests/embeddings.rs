@@ -147,6 +147,23 @@ fn reasons_of(lens: &Value, path: &str) -> String {
 #[test]
 fn map_embeds_once_lens_embeds_the_question_once_and_fuses() {
     let setup = setup(2_000_000);
+    // `docs --plan` counts what embedding would send, spending nothing.
+    let embeddings_plan = |setup: &Setup| {
+        let run = setup.run(&["docs", "--plan", "--json"]);
+        expect_code(&run, 0);
+        let plan = run.json();
+        plan["phases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|phase| phase["phase"] == "embeddings")
+            .cloned()
+            .unwrap_or_else(|| panic!("{plan}"))
+    };
+    let planned = embeddings_plan(&setup);
+    assert!(planned["calls"].as_u64().unwrap() >= 1, "{planned}");
+    assert!(planned["cost_usd"].as_f64().unwrap() > 0.0, "{planned}");
+    assert_eq!(setup.embedding_requests(), 0);
     let cold = setup.map();
     assert_eq!(cold["model"], "fake/embed", "{cold}");
     assert_eq!(cold["skipped_local_only"], 1, "{cold}");
@@ -169,6 +186,7 @@ fn map_embeds_once_lens_embeds_the_question_once_and_fuses() {
     assert_eq!(warm["files_cached"], cold["files"], "{warm}");
     assert_eq!(warm["chunks_embedded"], 0, "{warm}");
     assert_eq!(setup.embedding_requests(), after_cold);
+    assert_eq!(embeddings_plan(&setup)["calls"], 0);
 
     // Lens embeds the question (one request), and the ledger file ranks first by similarity
     // though no word of the question is in it.

@@ -338,24 +338,19 @@ fn file_records(
         .collect()
 }
 
-/// Embeds every eligible file of `entries` whose chunks are not all cached, with the client's
-/// embedding model. A file whose chunk list is cached costs one batched read and nothing
-/// else; only the others have their map loaded and their text read (`sources`). Never fails:
-/// a budget reached or a provider failure stops the pass and is in the report.
-pub async fn embed_files(
+/// The files of `entries` that `model` may embed and whose chunk lists are not cached, with
+/// their chunks; the report counts the rest (cached, local-only, unreadable).
+fn pending_files(
     store: &dyn Store,
-    client: &LlmClient,
+    model: &ModelRef,
+    local: bool,
     entries: &[IndexEntry],
     sources: &(dyn Fn(&RepoPath) -> Option<String> + Sync),
-) -> EmbedReport {
-    let Some(model) = client.embedding_model().cloned() else {
-        return EmbedReport::default();
-    };
+) -> (EmbedReport, Vec<(FileMap, Vec<Chunk>)>) {
     let mut report = EmbedReport {
         model: model.to_string(),
         ..EmbedReport::default()
     };
-    let local = client.embedding_is_local();
     let mut candidates: Vec<&IndexEntry> = Vec::new();
     for entry in entries
         .iter()
@@ -371,9 +366,9 @@ pub async fn embed_files(
         .iter()
         .map(|entry| (entry.hash, entry.language))
         .collect();
-    let records = file_records(store, &model, &keys);
+    let records = file_records(store, model, &keys);
     let tree = crate::map::map_tree();
-    let mut pending_files: Vec<(FileMap, Vec<Chunk>)> = Vec::new();
+    let mut pending = Vec::new();
     for (entry, record) in candidates.into_iter().zip(records) {
         if record.is_some() {
             report.files += 1;
@@ -390,11 +385,74 @@ pub async fn embed_files(
         match sources(&file.path) {
             Some(source) => {
                 let chunks = chunk_file(&file, &source);
-                pending_files.push((file, chunks));
+                pending.push((file, chunks));
             }
             None => report.files_left += 1,
         }
     }
+    (report, pending)
+}
+
+/// What embedding would send now (`docs --plan`), spending nothing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EmbeddingPlan {
+    /// Requests of at most 64 chunks.
+    pub calls: u64,
+    /// Chunks of files not embedded yet whose vectors are cached (another file's twin).
+    pub cached: u64,
+    /// o200k tokens of the chunks to embed.
+    pub input_tokens: u64,
+}
+
+/// [`embed_files`] without the calls: the chunks of the files not embedded yet, less those
+/// whose vectors are cached.
+pub fn plan_embeddings(
+    store: &dyn Store,
+    model: &ModelRef,
+    local: bool,
+    entries: &[IndexEntry],
+    sources: &(dyn Fn(&RepoPath) -> Option<String> + Sync),
+) -> EmbeddingPlan {
+    let (_, pending) = pending_files(store, model, local, entries, sources);
+    let mut texts: BTreeMap<ContentHash, &str> = BTreeMap::new();
+    for (_, chunks) in &pending {
+        for chunk in chunks {
+            texts
+                .entry(chunk.reference.hash)
+                .or_insert(chunk.text.as_str());
+        }
+    }
+    let keys: Vec<Vec<u8>> = texts.keys().map(|hash| vector_key(model, hash)).collect();
+    let found = get_many(store, EMBEDDING_TREE, &keys);
+    let mut plan = EmbeddingPlan::default();
+    let mut missing = 0u64;
+    for (text, bytes) in texts.values().zip(found) {
+        if bytes.as_deref().is_some_and(vector_record_is_valid) {
+            plan.cached += 1;
+        } else {
+            missing += 1;
+            plan.input_tokens += cartograph_tokens::count(text) as u64;
+        }
+    }
+    plan.calls = missing.div_ceil(BATCH_INPUTS as u64);
+    plan
+}
+
+/// Embeds every eligible file of `entries` whose chunks are not all cached, with the client's
+/// embedding model. A file whose chunk list is cached costs one batched read and nothing
+/// else; only the others have their map loaded and their text read (`sources`). Never fails:
+/// a budget reached or a provider failure stops the pass and is in the report.
+pub async fn embed_files(
+    store: &dyn Store,
+    client: &LlmClient,
+    entries: &[IndexEntry],
+    sources: &(dyn Fn(&RepoPath) -> Option<String> + Sync),
+) -> EmbedReport {
+    let Some(model) = client.embedding_model().cloned() else {
+        return EmbedReport::default();
+    };
+    let (mut report, pending_files) =
+        pending_files(store, &model, client.embedding_is_local(), entries, sources);
     if pending_files.is_empty() {
         return report;
     }
