@@ -707,12 +707,13 @@ pub async fn semantic_ranking(
         return None;
     }
     let model = client.embedding_model()?.clone();
-    let question_vector = embed_question(store, client, question).await?;
+    // The vectors first: with none stored, embedding the question would be paid for nothing.
     let chunks = load_chunk_vectors(store, &model, files);
     if chunks.is_empty() {
         tracing::info!("embeddings: no file has vectors yet (`cartograph map` makes them)");
         return None;
     }
+    let question_vector = embed_question(store, client, question).await?;
     let semantic = cartograph_lens::best_chunks(
         &question_vector,
         chunks.iter().map(|(at, label, vector)| ChunkVector {
