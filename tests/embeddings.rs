@@ -248,6 +248,19 @@ fn a_failing_endpoint_is_a_warning_and_lens_stays_lexical() {
     );
     assert!(run.stderr.contains("embeddings:"), "{}", run.stderr);
 
+    // `docs` is not failed by it either.
+    let docs = setup.run(&["docs", "--json"]);
+    expect_code(&docs, 0);
+
+    // Once the endpoint is back, the next map embeds what was left.
+    setup.fake.set_model_default("embed", Behavior::Succeed);
+    let healed = setup.map();
+    assert_eq!(healed["files_left"], 0, "{healed}");
+    assert!(healed["chunks_embedded"].as_u64().unwrap() >= 3, "{healed}");
+
+    // With vectors stored but the endpoint failing again, lens cannot embed the question: a
+    // warning, and the lexical ranking, exactly as without embeddings.
+    setup.fake.set_model_default("embed", Behavior::status(500));
     let (run, lens) = setup.lens();
     assert!(
         run.stderr.contains("could not be embedded"),
@@ -258,16 +271,21 @@ fn a_failing_endpoint_is_a_warning_and_lens_stays_lexical() {
         !lens.to_string().contains("fused by reciprocal rank"),
         "{lens}"
     );
-
-    // `docs` is not failed by it either.
-    let docs = setup.run(&["docs", "--json"]);
-    expect_code(&docs, 0);
-
-    // Once the endpoint is back, the next map embeds what was left.
-    setup.fake.set_model_default("embed", Behavior::Succeed);
-    let healed = setup.map();
-    assert_eq!(healed["files_left"], 0, "{healed}");
-    assert!(healed["chunks_embedded"].as_u64().unwrap() >= 3, "{healed}");
+    let off_config = setup.repo.path().join(".cartograph/off.toml");
+    std::fs::write(&off_config, "[phases.lens]\nembedding_model = \"\"\n").unwrap();
+    let off = setup.run(&[
+        "--config",
+        off_config.to_str().unwrap(),
+        "lens",
+        "--json",
+        QUESTION,
+    ]);
+    expect_code(&off, 0);
+    assert_eq!(
+        off.json(),
+        lens,
+        "a failing endpoint ranks as embeddings off"
+    );
 }
 
 #[test]
