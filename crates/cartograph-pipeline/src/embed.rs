@@ -505,19 +505,34 @@ pub async fn embed_files(
         batch_tokens += tokens;
     }
 
-    let stop = AtomicBool::new(false);
+    // `failed`: a provider failed, nothing more is sent. `spent`: the budget refused a chunk
+    // alone; the batch at hand still sends what fits of it, later batches are not tried (each
+    // would only be refused, after counting its tokens).
+    let failed = AtomicBool::new(false);
+    let spent = AtomicBool::new(false);
     let outcome = Mutex::new((Vec::<ContentHash>::new(), None::<LlmError>, 0u64));
     let wanted_ref = &wanted;
     let model_ref = &model;
-    let stop_ref = &stop;
+    let (failed_ref, spent_ref) = (&failed, &spent);
     let outcome_ref = &outcome;
+    let note_error = |error: LlmError| {
+        let mut outcome = outcome_ref
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if outcome.1.is_none() {
+            outcome.1 = Some(error);
+        }
+    };
+    let note_error = &note_error;
     stream::iter(batches.into_iter().map(|batch| async move {
-        // A batch the budget refuses is halved until a part fits or one chunk alone does not:
-        // the budget is spent as far as it goes, never beyond.
+        if spent_ref.load(Ordering::Acquire) {
+            return;
+        }
+        // A batch the budget refuses is halved until its parts fit; a chunk that does not fit
+        // alone is left out. The budget is spent as far as it goes, never beyond.
         let mut parts = vec![batch];
         while let Some(part) = parts.pop() {
-            // After a failure or a spent budget, the batches not yet sent stay unsent.
-            if stop_ref.load(Ordering::Acquire) {
+            if failed_ref.load(Ordering::Acquire) {
                 return;
             }
             let request = embedding_request(wanted_ref, &part);
@@ -546,14 +561,13 @@ pub async fn embed_files(
                     parts.push(second);
                     parts.push(first);
                 }
+                Err(error @ LlmError::Budget { .. }) => {
+                    spent_ref.store(true, Ordering::Release);
+                    note_error(error);
+                }
                 Err(error) => {
-                    stop_ref.store(true, Ordering::Release);
-                    let mut outcome = outcome_ref
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    if outcome.1.is_none() {
-                        outcome.1 = Some(error);
-                    }
+                    failed_ref.store(true, Ordering::Release);
+                    note_error(error);
                     return;
                 }
             }
