@@ -201,6 +201,24 @@ fn map_embeds_once_lens_embeds_the_question_once_and_fuses() {
     assert_eq!(setup.embedding_requests(), after_cold + 1);
     assert_eq!(again, lens);
 
+    // `lens --eval` fuses the same way (the question's vector is cached by now).
+    let cases = tempfile::tempdir().unwrap();
+    let cases_path = cases.path().join("cases.jsonl");
+    std::fs::write(
+        &cases_path,
+        format!("{{\"question\": \"{QUESTION}\", \"files\": [\"src/ledger.rs\"]}}\n"),
+    )
+    .unwrap();
+    let eval = setup.run(&["--json", "lens", "--eval", cases_path.to_str().unwrap()]);
+    expect_code(&eval, 0);
+    assert_eq!(
+        eval.json()["outcomes"][0]["lens_ranks"][0],
+        1,
+        "{}",
+        eval.stdout
+    );
+    assert_eq!(setup.embedding_requests(), after_cold + 1);
+
     // Every embeddings request is a ledger row of phase lens, priced.
     let rows = setup.lens_rows();
     assert_eq!(rows.len(), after_cold + 1);

@@ -24,4 +24,6 @@ pub use corpus::{Corpus, TextOf};
 pub use fuse::{best_chunks, ChunkVector, Semantic, SemanticHit};
 pub use index::{index_key, Blob, IndexError, TermIndex};
 pub use outline::{has_outline, outline, outline_size, OutlineSize};
-pub use rank::{rank, rank_hybrid, ranking, LensResult, RankedFile, RankedSymbol, SentAs, Texts};
+pub use rank::{
+    rank, rank_hybrid, ranking, ranking_hybrid, LensResult, RankedFile, RankedSymbol, SentAs, Texts,
+};

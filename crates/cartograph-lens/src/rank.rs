@@ -897,8 +897,23 @@ pub fn ranking(
     graph: &Graph,
     modules: &[Module],
 ) -> Vec<(RepoPath, f64)> {
-    score_files(&prepare(query), files, texts, graph, modules, false)
-        .0
+    ranking_hybrid(query, files, texts, graph, modules, None)
+}
+
+/// [`ranking`], fused with `semantic` when it is given, as [`rank_hybrid`] fuses.
+pub fn ranking_hybrid(
+    query: &str,
+    files: &[FileMap],
+    texts: Texts<'_>,
+    graph: &Graph,
+    modules: &[Module],
+    semantic: Option<&crate::fuse::Semantic>,
+) -> Vec<(RepoPath, f64)> {
+    let (mut scored, _) = score_files(&prepare(query), files, texts, graph, modules, false);
+    if let Some(semantic) = semantic.filter(|semantic| !semantic.hits.is_empty()) {
+        fuse_scored(&mut scored, semantic);
+    }
+    scored
         .into_iter()
         .map(|s| (s.file.path.clone(), s.score))
         .collect()
