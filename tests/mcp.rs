@@ -524,3 +524,37 @@ context_window = 200000
         "the context passed the secret gate"
     );
 }
+
+/// Issue 13: with an embedding model, `search` fuses the similarity ranking as `lens` does;
+/// the question is embedded once and kept in the server's memory.
+#[test]
+fn mcp_search_fuses_with_embeddings() {
+    let setup = crate::embeddings::setup_with(2_000_000, true);
+    expect_code(&setup.run(&["map", "--json"]), 0);
+    let before = setup.fake.count_for_path("/v1/embeddings");
+    let binary = env!("CARGO_BIN_EXE_cartograph");
+    let question = crate::embeddings::QUESTION;
+    let seen = run_client(
+        &["stdio", binary, setup.repo.path().to_str().unwrap()],
+        &json!([["search", {"query": question}], ["search", {"query": question}]]),
+    );
+    let calls = seen["calls"].as_array().unwrap();
+    let search = structured(&calls[0]);
+    assert_eq!(search["files"][0]["path"], "src/ledger.rs", "{search}");
+    assert!(
+        search["files"][0]["reasons"]
+            .to_string()
+            .contains("fused by reciprocal rank"),
+        "{search}"
+    );
+    assert_eq!(structured(&calls[1])["files"], search["files"]);
+    assert_eq!(
+        setup.fake.count_for_path("/v1/embeddings"),
+        before + 1,
+        "the question is embedded once per server"
+    );
+    // And the same order as `lens`.
+    let lens = setup.run(&["lens", "--json", question]);
+    expect_code(&lens, 0);
+    assert_eq!(lens.json()["files"][0]["path"], "src/ledger.rs");
+}

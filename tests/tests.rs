@@ -7,6 +7,7 @@ mod config_fuzz;
 mod crash;
 mod docs;
 mod docs_llm;
+mod embeddings;
 mod graph;
 mod lens;
 mod map;

@@ -34,6 +34,7 @@ pub fn run(context: &Context, wait: bool, args: &DocsArgs) -> Result<Exit> {
         context
             .config
             .check_phases_ready(&[Phase::Map, Phase::Run], &env)?;
+        context.config.check_embedding_ready(&env)?;
     }
     // The store drops before the lock, so the next holder can open sled.
     let open = |wait: bool| context.open_shared_store(wait, "docs");
@@ -140,9 +141,20 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
     let runtime = super::runtime()?;
     let mut report = runtime.block_on(docs(store.as_ref(), &client, &files, &options))?;
     report.offline = !client.phase_uses_models(Phase::Run);
+    // Embeddings for lens, after the pages: they only serve questions, and a spent budget or a
+    // failing endpoint is a warning. A pass that left files without vectors keeps the early
+    // cutoff from skipping the next run, so that it embeds them.
+    let mut embedded_all = true;
+    let embeds = client.embedding_model().is_some() || client.embedding_unavailable().is_some();
+    if !args.check && embeds && report.quota_error.is_none() {
+        let embeddings =
+            super::embed_files(context, store.as_ref(), &client, &runtime, &mapped.entries);
+        embedded_all = embeddings.files_left == 0;
+        report.embeddings = Some(embeddings);
+    }
     client.finish()?;
     if !args.check {
-        if report.exit_reason == ExitReason::Done {
+        if report.exit_reason == ExitReason::Done && embedded_all {
             cartograph_pipeline::docs::record_root(
                 store.as_ref(),
                 &context.root,

@@ -29,8 +29,37 @@ pub fn evaluate(
     let cases = cartograph_lens::eval::parse_cases(&text).map_err(|error| {
         crate::exit::coded(Exit::Usage, format!("`{}`, {error}", cases_path.display()))
     })?;
+    let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+    context.config.check_embedding_ready(&env)?;
     let (_lock, store) = context.open_store(wait, "lens --eval")?;
-    let index = load_index(context, &store)?;
+    let store: std::sync::Arc<dyn Store> = std::sync::Arc::new(store);
+    let index = load_index(context, store.as_ref())?;
+    // With an embedding model, each question is embedded once (cached) and lens's ranking
+    // fused with the similarity ranking, as `lens` does; the BM25 baseline stays lexical.
+    let mut semantics: std::collections::HashMap<String, cartograph_lens::Semantic> =
+        std::collections::HashMap::new();
+    if context.config.phases.embedding.model.is_some() {
+        let client = context.llm_client(
+            std::sync::Arc::clone(&store),
+            context.config.budget.max_cost_usd,
+        )?;
+        let runtime = super::runtime()?;
+        for case in &cases {
+            if semantics.contains_key(&case.question) {
+                continue;
+            }
+            let semantic = runtime.block_on(cartograph_pipeline::embed::semantic_ranking(
+                store.as_ref(),
+                &client,
+                &index.files,
+                &case.question,
+            ));
+            if let Some(semantic) = semantic {
+                semantics.insert(case.question.clone(), semantic);
+            }
+        }
+        client.finish()?;
+    }
     // Sources are read once here: evaluation asks for them once per question.
     let sources: std::collections::HashMap<RepoPath, String> = index
         .files
@@ -45,7 +74,7 @@ pub fn evaluate(
         .collect();
     let summary_of = |path: &RepoPath| index.summary_text(path);
     let source_of = |path: &RepoPath| sources.get(path).cloned();
-    let report = cartograph_lens::eval::evaluate(
+    let report = cartograph_lens::eval::evaluate_hybrid(
         &cases,
         &index.files,
         cartograph_lens::Texts {
@@ -57,6 +86,7 @@ pub fn evaluate(
         &index.graph,
         &index.modules,
         5,
+        &|question| semantics.get(question).cloned(),
     );
     if context.global_json {
         super::print_json(&report)?;
@@ -98,7 +128,7 @@ pub fn load_index(context: &Context, store: &dyn Store) -> Result<QuestionIndex>
 }
 
 /// `rerank`: when given and `[phases.lens]` names a model, the client re-ranks the best
-/// candidates on the caller's runtime (one runtime per process: the client's connections live
+/// candidates, and with an embedding model it embeds the question, on the caller's runtime (one runtime per process: the client's connections live
 /// on it).
 pub fn lens(
     context: &Context,
@@ -107,10 +137,21 @@ pub fn lens(
     rerank: Option<(&cartograph_llm::LlmClient, &tokio::runtime::Runtime)>,
 ) -> Result<Lensed> {
     let index = load_index(context, store)?;
-    let mut result = index.rank(
+    // With an embedding model, the question is embedded (once, cached) and the lexical ranking
+    // fused with the similarity ranking; without one, or when that fails, lens is lexical.
+    let semantic = rerank.and_then(|(client, runtime)| {
+        runtime.block_on(cartograph_pipeline::embed::semantic_ranking(
+            store,
+            client,
+            &index.files,
+            question,
+        ))
+    });
+    let mut result = index.rank_hybrid(
         &context.root,
         question,
         context.config.phases.run.max_input_tokens,
+        semantic.as_ref(),
     );
     if let Some((client, runtime)) = rerank {
         let prompts = Prompts::load(context.prompts_dir().as_deref())?;
@@ -144,7 +185,9 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
     context.config.check_phases_ready(&[Phase::Lens], &env)?;
     let opened = context.open_shared_store(wait, "lens")?;
-    let client = if context.config.phases.lens.models.is_empty() {
+    let client = if context.config.phases.lens.models.is_empty()
+        && context.config.phases.embedding.model.is_none()
+    {
         None
     } else {
         Some(context.llm_client(

@@ -18,6 +18,7 @@ pub fn run(context: &Context, wait: bool, structural: bool) -> Result<Exit> {
     let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
     if !structural {
         context.config.check_phases_ready(&[Phase::Map], &env)?;
+        context.config.check_embedding_ready(&env)?;
     }
     let opened = context.open_shared_store(wait, "map")?;
     let store = Arc::clone(&opened.store);
@@ -38,35 +39,81 @@ pub fn run(context: &Context, wait: bool, structural: bool) -> Result<Exit> {
     Ok(exit)
 }
 
-/// The summaries part of `map`: every eligible file whose summary is not cached, when a map
-/// model is configured.
+/// The model part of `map`: every eligible file whose summary is not cached, when a map model
+/// is configured; then, with `[phases.lens] embedding_model`, every file's chunks whose vectors
+/// are not cached (a failure there is a warning, never the exit code).
 fn summarize(context: &Context, store: &Arc<dyn Store>, output: &mut MapOutput) -> Result<Exit> {
     let client = context.llm_client(Arc::clone(store), context.config.budget.max_cost_usd)?;
-    if !client.phase_uses_models(Phase::Map) {
+    let embeds = client.embedding_model().is_some() || client.embedding_unavailable().is_some();
+    if !client.phase_uses_models(Phase::Map) && !embeds {
         return Ok(Exit::Done);
     }
-    let files = load_file_maps(store.as_ref(), &output.entries)?;
-    let prompts = Prompts::load(context.prompts_dir().as_deref())?;
-    let map = &context.config.phases.map;
-    let summarizer = Summarizer {
-        store: store.as_ref(),
-        client: &client,
-        prompts: &prompts,
-        models: super::docs::model_chain(&map.models),
-        max_input_tokens: map.max_input_tokens,
-        max_output_tokens: map.max_output_tokens,
-    };
-    let centrality = cartograph_graph::Graph::build(&files).pagerank();
-    let root = context.root.clone();
-    let read =
-        |path: &cartograph_core::RepoPath| std::fs::read_to_string(root.join(path.as_str())).ok();
     let runtime = super::runtime()?;
-    let outcome = runtime.block_on(summarizer.summarize(&files, &centrality, &read));
+    let outcome = if client.phase_uses_models(Phase::Map) {
+        let files = load_file_maps(store.as_ref(), &output.entries)?;
+        Some(summarize_files(context, store, &client, &runtime, &files)?)
+    } else {
+        None
+    };
+    // After the account ran out of quota, embedding would only fail too.
+    if embeds && !matches!(outcome, Some(Err(_))) {
+        output.stats.embeddings = Some(super::embed_files(
+            context,
+            store.as_ref(),
+            &client,
+            &runtime,
+            &output.entries,
+        ));
+    }
     client.finish()?;
     let spend = client.spent().phase(Phase::Map);
     output.stats.prompt_tokens = spend.prompt_tokens;
     output.stats.completion_tokens = spend.completion_tokens;
     output.stats.cost_usd = client.spent().cost_usd;
+    let Some(outcome) = outcome else {
+        return Ok(Exit::Done);
+    };
+    map_exit(outcome, output)
+}
+
+type SummaryOutcome = Result<
+    (
+        std::collections::BTreeMap<
+            cartograph_core::RepoPath,
+            cartograph_pipeline::summarize::FileSummary,
+        >,
+        cartograph_pipeline::summarize::SummarizeReport,
+    ),
+    cartograph_llm::LlmError,
+>;
+
+/// Summarizes every eligible file whose summary is not cached.
+fn summarize_files(
+    context: &Context,
+    store: &Arc<dyn Store>,
+    client: &cartograph_llm::LlmClient,
+    runtime: &tokio::runtime::Runtime,
+    files: &[cartograph_core::FileMap],
+) -> Result<SummaryOutcome> {
+    let prompts = Prompts::load(context.prompts_dir().as_deref())?;
+    let map = &context.config.phases.map;
+    let summarizer = Summarizer {
+        store: store.as_ref(),
+        client,
+        prompts: &prompts,
+        models: super::docs::model_chain(&map.models),
+        max_input_tokens: map.max_input_tokens,
+        max_output_tokens: map.max_output_tokens,
+    };
+    let centrality = cartograph_graph::Graph::build(files).pagerank();
+    let root = context.root.clone();
+    let read =
+        |path: &cartograph_core::RepoPath| std::fs::read_to_string(root.join(path.as_str())).ok();
+    Ok(runtime.block_on(summarizer.summarize(files, &centrality, &read)))
+}
+
+/// The exit code of `map` for how its summaries went.
+fn map_exit(outcome: SummaryOutcome, output: &mut MapOutput) -> Result<Exit> {
     match outcome {
         Ok((_, report)) => {
             output.stats.summarized = report.summarized;

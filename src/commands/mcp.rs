@@ -9,13 +9,64 @@ use cartograph_mcp::{Host, HostError, HttpOptions, Server, ServerOptions};
 use cartograph_pipeline::prompts::Prompts;
 use cartograph_pipeline::question::QuestionIndex;
 use cartograph_store::{LockError, MemoryStore};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 struct CommandHost {
     context: Context,
     /// The run phase's response cache, for the server's life: the server opens the sled cache
-    /// only to refresh, so the run lock stays free for the hook and CI.
+    /// only to refresh, so the run lock stays free for the hook and CI. The questions' vectors
+    /// are kept here too.
     responses: Arc<MemoryStore>,
+    /// The chunk vectors read at the last refresh, with the files they were read for.
+    vectors: Mutex<Option<Arc<IndexVectors>>>,
+    /// The client that embeds questions, made on the first search; `None` when it cannot be
+    /// (a key missing), said once.
+    embedder: OnceLock<Option<cartograph_llm::LlmClient>>,
+}
+
+/// Chunk vectors of one loaded index: `(file position, label, vector)`.
+struct IndexVectors {
+    files: cartograph_core::ContentHash,
+    chunks: Vec<(usize, String, Vec<f32>)>,
+}
+
+/// Which files, in which order and content, an index holds: vectors read for one index are
+/// used only with the same files.
+fn files_key(files: &[cartograph_core::FileMap]) -> cartograph_core::ContentHash {
+    let mut bytes = Vec::with_capacity(files.len() * 64);
+    for file in files {
+        bytes.extend_from_slice(file.path.as_str().as_bytes());
+        bytes.push(0);
+        bytes.extend_from_slice(file.hash.as_bytes());
+    }
+    cartograph_core::ContentHash::of(&bytes)
+}
+
+impl CommandHost {
+    fn embedder(&self) -> Option<&cartograph_llm::LlmClient> {
+        self.embedder
+            .get_or_init(|| {
+                let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+                let client = self
+                    .context
+                    .config
+                    .check_phases_ready(&[cartograph_core::Phase::Lens], &env)
+                    .map_err(anyhow::Error::from)
+                    .and_then(|()| {
+                        let store: Arc<dyn cartograph_store::Store> = self.responses.clone();
+                        self.context
+                            .llm_client(store, self.context.config.mcp.max_cost_usd)
+                    });
+                match client {
+                    Ok(client) => Some(client),
+                    Err(error) => {
+                        tracing::warn!("search ranks without embeddings: {error}");
+                        None
+                    }
+                }
+            })
+            .as_ref()
+    }
 }
 
 impl Host for CommandHost {
@@ -33,10 +84,51 @@ impl Host for CommandHost {
             Err(error) => return Err(error.into()),
         };
         let index = super::lens::load_index(&self.context, &store);
+        // The vectors are read now, under the lock: the server never opens the store between
+        // refreshes.
+        if let (Ok(index), Some(model)) = (&index, &self.context.config.phases.embedding.model) {
+            let chunks =
+                cartograph_pipeline::embed::load_chunk_vectors(&store, model, &index.files);
+            *self.vectors.lock().unwrap_or_else(PoisonError::into_inner) =
+                Some(Arc::new(IndexVectors {
+                    files: files_key(&index.files),
+                    chunks,
+                }));
+        }
         // The store closes before the lock goes.
         drop(store);
         drop(lock);
         Ok(Some(index?))
+    }
+
+    fn semantic(&self, index: &QuestionIndex, question: &str) -> Option<cartograph_lens::Semantic> {
+        self.context.config.phases.embedding.model.as_ref()?;
+        let vectors = self
+            .vectors
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()?;
+        if vectors.chunks.is_empty() || vectors.files != files_key(&index.files) {
+            return None;
+        }
+        let client = self.embedder()?;
+        // Called on a blocking thread of the server's runtime.
+        let handle = tokio::runtime::Handle::try_current().ok()?;
+        let store = self.responses.as_ref();
+        let question_vector = handle.block_on(cartograph_pipeline::embed::embed_question(
+            store, client, question,
+        ))?;
+        Some(cartograph_lens::best_chunks(
+            &question_vector,
+            vectors
+                .chunks
+                .iter()
+                .map(|(at, label, vector)| cartograph_lens::ChunkVector {
+                    file_at: *at,
+                    label,
+                    vector,
+                }),
+        ))
     }
 
     fn run_client(&self, max_cost_usd: f64) -> Result<cartograph_llm::LlmClient, HostError> {
@@ -81,6 +173,8 @@ pub fn run(context: Context, http: Option<&str>) -> Result<Exit> {
     let host = Arc::new(CommandHost {
         context,
         responses: Arc::new(MemoryStore::default()),
+        vectors: Mutex::new(None),
+        embedder: OnceLock::new(),
     });
     let runtime = super::runtime()?;
     runtime.block_on(async move {

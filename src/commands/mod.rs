@@ -74,6 +74,30 @@ pub fn dispatch(cli: &Cli) -> Result<Exit> {
     }
 }
 
+/// Embeds `files` for lens when `[phases.lens] embedding_model` is set (`map` and `docs`): a
+/// spent budget or a failing endpoint is a warning, never the command's failure.
+pub fn embed_files(
+    context: &Context,
+    store: &dyn cartograph_store::Store,
+    client: &cartograph_llm::LlmClient,
+    runtime: &tokio::runtime::Runtime,
+    entries: &[cartograph_pipeline::IndexEntry],
+) -> cartograph_pipeline::embed::EmbedReport {
+    if let Some(reason) = client.embedding_unavailable() {
+        tracing::warn!("{reason}");
+    }
+    let root = context.root.clone();
+    let read =
+        |path: &cartograph_core::RepoPath| std::fs::read_to_string(root.join(path.as_str())).ok();
+    let report = runtime.block_on(cartograph_pipeline::embed::embed_files(
+        store, client, entries, &read,
+    ));
+    for warning in report.warnings() {
+        tracing::warn!("{warning}");
+    }
+    report
+}
+
 /// The async runtime for commands that call providers.
 pub fn runtime() -> Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()

@@ -56,7 +56,7 @@ fn build(context: &Context, wait: bool) -> Result<PlanReport> {
     let files = load_file_maps(store.as_ref(), &mapped.entries)?;
     let prompts = Prompts::load(context.prompts_dir().as_deref())?;
     let config = &context.config;
-    let report = plan(
+    let mut report = plan(
         store.as_ref(),
         config,
         &files,
@@ -68,5 +68,50 @@ fn build(context: &Context, wait: bool) -> Result<PlanReport> {
             run_models: super::docs::model_chain(&config.phases.run.models),
         },
     )?;
+    if let Some(model) = &config.phases.embedding.model {
+        report.phases.push(embedding_plan(
+            context,
+            store.as_ref(),
+            model,
+            &mapped.entries,
+        ));
+        report.cost_usd = match (
+            report.cost_usd,
+            report.phases.last().and_then(|p| p.cost_usd),
+        ) {
+            (Some(total), Some(embeddings)) => Some(total + embeddings),
+            _ => None,
+        };
+    }
     Ok(report)
+}
+
+/// The `embeddings` row of the plan: the chunks of files not embedded yet whose vectors are
+/// not cached, priced at the embedding model's input price with the 1.25 margin a foreign
+/// tokenizer may need (a worst case, like the other rows).
+fn embedding_plan(
+    context: &Context,
+    store: &dyn cartograph_store::Store,
+    model: &cartograph_config::ModelRef,
+    entries: &[cartograph_pipeline::IndexEntry],
+) -> cartograph_pipeline::docs::PhasePlan {
+    let config = &context.config;
+    let local = config
+        .provider(&model.provider)
+        .is_some_and(|provider| provider.is_local());
+    let root = context.root.clone();
+    let read =
+        |path: &cartograph_core::RepoPath| std::fs::read_to_string(root.join(path.as_str())).ok();
+    let planned = cartograph_pipeline::embed::plan_embeddings(store, model, local, entries, &read);
+    let input_tokens = (planned.input_tokens as f64 * 1.25).ceil() as u64;
+    cartograph_pipeline::docs::PhasePlan {
+        phase: "embeddings".into(),
+        calls: planned.calls,
+        cached: planned.cached,
+        input_tokens,
+        output_tokens: 0,
+        cost_usd: config
+            .price_of(model)
+            .map(|price| price.cost_usd(input_tokens, 0, 0)),
+    }
 }

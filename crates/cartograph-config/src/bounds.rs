@@ -25,7 +25,7 @@ pub struct SecondsBound {
 const DAY_SECS: f64 = 86_400.0;
 
 /// Every integer key that counts something, with its range.
-pub const COUNT_BOUNDS: [CountBound; 13] = [
+pub const COUNT_BOUNDS: [CountBound; 14] = [
     count("llms_txt_tokens", 0, 10_000_000),
     count("max_file_bytes", 1, 1 << 30),
     count("requests_per_minute", 1, 1_000_000),
@@ -34,6 +34,7 @@ pub const COUNT_BOUNDS: [CountBound; 13] = [
     count("max_input_tokens", 1, 10_000_000),
     count("max_output_tokens", 1, 10_000_000),
     count("budget_tokens", 0, 1_000_000_000_000),
+    count("embedding_budget_tokens", 0, 1_000_000_000_000),
     count("max_attempts", 1, 100),
     count("base_delay_ms", 0, 3_600_000),
     count("max_delay_ms", 0, 3_600_000),

@@ -60,6 +60,11 @@ const CLAUDE_SONNET_4_5: (f64, f64, f64, u32) = (3.00, 15.00, 0.30, 200_000);
 const CLAUDE_HAIKU_4_5: (f64, f64, f64, u32) = (1.00, 5.00, 0.10, 200_000);
 const CLAUDE_OPUS_4_1: (f64, f64, f64, u32) = (15.00, 75.00, 1.50, 200_000);
 
+/// Embedding models: input only, and an 8,191-token input.
+const TEXT_EMBEDDING_3_SMALL: (f64, f64, f64, u32) = (0.02, 0.0, 0.02, 8_191);
+const TEXT_EMBEDDING_3_LARGE: (f64, f64, f64, u32) = (0.13, 0.0, 0.13, 8_191);
+const TEXT_EMBEDDING_ADA_002: (f64, f64, f64, u32) = (0.10, 0.0, 0.10, 8_191);
+
 const fn row(reference: &'static str, price: (f64, f64, f64, u32)) -> ModelRow {
     (reference, price.0, price.1, price.2, price.3)
 }
@@ -76,6 +81,9 @@ const MODELS: &[ModelRow] = &[
     row("openai/gpt-5", GPT_5),
     row("openai/gpt-5-mini", GPT_5_MINI),
     row("openai/gpt-5-nano", GPT_5_NANO),
+    row("openai/text-embedding-3-small", TEXT_EMBEDDING_3_SMALL),
+    row("openai/text-embedding-3-large", TEXT_EMBEDDING_3_LARGE),
+    row("openai/text-embedding-ada-002", TEXT_EMBEDDING_ADA_002),
     row("anthropic/claude-sonnet-4-5", CLAUDE_SONNET_4_5),
     row("anthropic/claude-sonnet-4-5-20250929", CLAUDE_SONNET_4_5),
     row("anthropic/claude-haiku-4-5", CLAUDE_HAIKU_4_5),

@@ -63,6 +63,18 @@ pub enum ConfigError {
     )]
     UnknownPrice { phase: Phase, model: ModelRef },
 
+    /// `[phases.lens] embedding_model` is of a paid provider whose key variable is unset.
+    #[error(
+        "the embedding model `{model}` ([phases.lens] embedding_model) needs the environment variable {env_var}, which is not set; export it, or set embedding_model = \"\" to rank without embeddings"
+    )]
+    MissingEmbeddingKey { model: ModelRef, env_var: String },
+
+    /// `[phases.lens] embedding_model` is a paid model whose price is unknown.
+    #[error(
+        "no known price for the embedding model `{model}` ([phases.lens] embedding_model); add a [models.\"{model}\"] table with `input` in USD per million tokens"
+    )]
+    UnknownEmbeddingPrice { model: ModelRef },
+
     /// `[cache] remote` is set but a secret it names is not in the environment.
     #[error(
         "the shared cache needs the environment variable {env_var} (from `cache.{key}`), which is not set; export it, or take `remote` out of [cache]"

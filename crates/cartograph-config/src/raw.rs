@@ -5,9 +5,9 @@
 use crate::builtin::builtin_provider;
 use crate::location::KeyPath;
 use crate::types::{
-    BudgetConfig, CacheConfig, HookConfig, McpConfig, ModelConfig, ModelRef, OutputConfig,
-    PhaseConfig, PhasesConfig, PipelineConfig, PromptsConfig, ProviderConfig, ProviderKind,
-    RetryConfig, ScanConfig,
+    BudgetConfig, CacheConfig, EmbeddingConfig, HookConfig, McpConfig, ModelConfig, ModelRef,
+    OutputConfig, PhaseConfig, PhasesConfig, PipelineConfig, PromptsConfig, ProviderConfig,
+    ProviderKind, RetryConfig, ScanConfig,
 };
 use crate::validate::{validate, Problem};
 use serde::Deserialize;
@@ -50,8 +50,37 @@ pub struct RawConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct RawPhases {
     map: Option<RawPhase>,
-    lens: Option<RawPhase>,
+    lens: Option<RawLensPhase>,
     run: Option<RawPhase>,
+}
+
+/// `[phases.lens]`: a phase table with the two embedding keys only this phase takes. Spelled
+/// out rather than flattened, because `deny_unknown_fields` does not work with `flatten`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawLensPhase {
+    models: Option<Vec<ModelRef>>,
+    max_input_tokens: Option<u32>,
+    max_output_tokens: Option<u32>,
+    budget_tokens: Option<u64>,
+    #[serde(deserialize_with = "model_or_empty")]
+    embedding_model: Option<Option<ModelRef>>,
+    embedding_budget_tokens: Option<u64>,
+}
+
+/// `embedding_model`: a model reference, or `""` for none.
+fn model_or_empty<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<ModelRef>>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    if text.trim().is_empty() {
+        return Ok(Some(None));
+    }
+    ModelRef::parse(&text).map(|model| Some(Some(model))).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "invalid model reference `{text}`: expected `provider/model`, e.g. `openai/text-embedding-3-small`, or \"\" for none"
+        ))
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -105,10 +134,26 @@ impl From<RawPhases> for PhasesConfig {
             Some(raw) => raw.over(default),
             None => default,
         };
+        let mut embedding = EmbeddingConfig::default();
+        let lens = raw.lens.map(|lens| {
+            if let Some(model) = lens.embedding_model {
+                embedding.model = model;
+            }
+            if let Some(budget_tokens) = lens.embedding_budget_tokens {
+                embedding.budget_tokens = budget_tokens;
+            }
+            RawPhase {
+                models: lens.models,
+                max_input_tokens: lens.max_input_tokens,
+                max_output_tokens: lens.max_output_tokens,
+                budget_tokens: lens.budget_tokens,
+            }
+        });
         PhasesConfig {
             map: over(raw.map, PhaseConfig::map_default()),
-            lens: over(raw.lens, PhaseConfig::lens_default()),
+            lens: over(lens, PhaseConfig::lens_default()),
             run: over(raw.run, PhaseConfig::run_default()),
+            embedding,
         }
     }
 }

@@ -51,6 +51,9 @@ impl PipelineConfig {
                 }
             }
         }
+        if phases.contains(&Phase::Lens) {
+            self.check_embedding_ready(env)?;
+        }
         if self.cache.remote.is_some() {
             let secrets = [
                 ("remote_key_env", &self.cache.remote_key_env),
@@ -64,6 +67,40 @@ impl PipelineConfig {
                     });
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// `[phases.lens] embedding_model`, when one is set, needs what a chain's model needs:
+    /// its provider's key variable set (unless the provider is local) and a known price. `map`
+    /// and `docs` embed, so they check it besides their own phases; `lens` and `run` check it
+    /// with the lens phase.
+    pub fn check_embedding_ready(
+        &self,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<(), ConfigError> {
+        let Some(model) = self.phases.embedding.model.as_ref() else {
+            return Ok(());
+        };
+        let is_set = |var: &str| env(var).is_some_and(|value| !value.trim().is_empty());
+        let provider = self.provider(&model.provider);
+        let paid = provider
+            .as_ref()
+            .is_some_and(|p| p.kind != ProviderKind::Offline && !p.is_local());
+        if !paid {
+            return Ok(());
+        }
+        let env_var = provider.and_then(|p| p.api_key_env);
+        if let Some(env_var) = env_var.filter(|var| !is_set(var)) {
+            return Err(ConfigError::MissingEmbeddingKey {
+                model: model.clone(),
+                env_var,
+            });
+        }
+        if self.price_of(model).is_none() {
+            return Err(ConfigError::UnknownEmbeddingPrice {
+                model: model.clone(),
+            });
         }
         Ok(())
     }

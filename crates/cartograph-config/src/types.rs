@@ -211,12 +211,15 @@ impl<'de> Deserialize<'de> for ModelRef {
 }
 
 /// Each phase table may be partial: a key it leaves out takes that phase's default.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(from = "crate::raw::RawPhases")]
 pub struct PhasesConfig {
     pub map: PhaseConfig,
     pub lens: PhaseConfig,
     pub run: PhaseConfig,
+    /// The two `embedding_*` keys of `[phases.lens]`: the lens phase's optional embeddings.
+    /// Kept apart from [`PhaseConfig`] because no other phase has them.
+    pub embedding: EmbeddingConfig,
 }
 
 impl Default for PhasesConfig {
@@ -225,6 +228,61 @@ impl Default for PhasesConfig {
             map: PhaseConfig::map_default(),
             lens: PhaseConfig::lens_default(),
             run: PhaseConfig::run_default(),
+            embedding: EmbeddingConfig::default(),
+        }
+    }
+}
+
+/// Serialized as the file writes it: the embedding keys inside `[phases.lens]`, and left out
+/// at their defaults, so that a configuration without embeddings serializes as it did before
+/// they existed (the docs run's early cutoff hashes the serialized configuration).
+impl Serialize for PhasesConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct LensTable<'a> {
+            #[serde(flatten)]
+            phase: &'a PhaseConfig,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            embedding_model: Option<&'a ModelRef>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            embedding_budget_tokens: Option<u64>,
+        }
+        #[derive(Serialize)]
+        struct Phases<'a> {
+            map: &'a PhaseConfig,
+            lens: LensTable<'a>,
+            run: &'a PhaseConfig,
+        }
+        let default_budget = EmbeddingConfig::default().budget_tokens;
+        Phases {
+            map: &self.map,
+            lens: LensTable {
+                phase: &self.lens,
+                embedding_model: self.embedding.model.as_ref(),
+                embedding_budget_tokens: (self.embedding.budget_tokens != default_budget)
+                    .then_some(self.embedding.budget_tokens),
+            },
+            run: &self.run,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// Optional embeddings for lens (`[phases.lens] embedding_model`, `embedding_budget_tokens`):
+/// vectors per symbol-sized chunk made by `map` and `docs`, the question's made by lens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmbeddingConfig {
+    /// `None` (the file's `""` or no key): lens ranks lexically and by the graph only.
+    pub model: Option<ModelRef>,
+    /// Tokens per run sent to the embedding model.
+    pub budget_tokens: u64,
+}
+
+impl Default for EmbeddingConfig {
+    fn default() -> Self {
+        EmbeddingConfig {
+            model: None,
+            budget_tokens: 2_000_000,
         }
     }
 }

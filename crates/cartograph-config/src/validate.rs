@@ -54,6 +54,7 @@ pub(crate) fn validate(config: &PipelineConfig) -> Vec<Problem> {
     for phase in Phase::ALL {
         check_phase(config, phase, &mut problems);
     }
+    check_embedding(config, &mut problems);
     for (key, money) in [
         ("budget", config.budget.max_cost_usd),
         ("hook", config.hook.max_cost_usd),
@@ -353,6 +354,48 @@ fn check_phase(config: &PipelineConfig, phase: Phase, problems: &mut Vec<Problem
             )
             .hint("the prompt and the answer share the window"),
         );
+    }
+}
+
+/// `[phases.lens] embedding_model` must name a defined provider that has an OpenAI-compatible
+/// `/v1/embeddings` endpoint: Anthropic's API has none, and the offline provider makes none.
+fn check_embedding(config: &PipelineConfig, problems: &mut Vec<Problem>) {
+    let table = KeyPath::from(["phases", "lens"]);
+    check_count(
+        &table.key("embedding_budget_tokens"),
+        config.phases.embedding.budget_tokens,
+        problems,
+    );
+    let Some(model) = &config.phases.embedding.model else {
+        return;
+    };
+    let path = table.key("embedding_model");
+    match config.provider(&model.provider) {
+        None => problems.push(
+            Problem::new(
+                path.clone(),
+                format!(
+                    "`{path}` is `{model}`, but no provider `{}` is defined",
+                    model.provider
+                ),
+            )
+            .hint(unknown_provider_hint(&model.provider)),
+        ),
+        Some(provider) if provider.kind != ProviderKind::Openai => problems.push(
+            Problem::new(
+                path.clone(),
+                format!(
+                    "`{path}` is `{model}`, but provider `{}` is of kind {}, which has no embeddings endpoint",
+                    model.provider,
+                    kind_name(provider.kind)
+                ),
+            )
+            .hint(
+                "embeddings need an OpenAI-compatible /v1/embeddings (OpenAI, Ollama, llama.cpp's server, vLLM); \
+                 use embedding_model = \"\" to rank without them",
+            ),
+        ),
+        Some(_) => {}
     }
 }
 

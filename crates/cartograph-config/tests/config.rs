@@ -854,6 +854,8 @@ fn the_reference_file_mentions_every_key() {
         "max_input_tokens",
         "max_output_tokens",
         "budget_tokens",
+        "embedding_model",
+        "embedding_budget_tokens",
         "[budget]",
         "max_cost_usd",
         "[hook]",
@@ -1250,4 +1252,116 @@ fn generous_values_are_accepted() {
         "[retry]\nmax_attempts = 20\nmax_delay_ms = 600_000\n\n",
         "[cache]\nremote_ttl_days = 365\n",
     ));
+}
+
+/// Issue 13, hybrid retrieval: `[phases.lens]` takes `embedding_model` (`""` is off) and
+/// `embedding_budget_tokens`; no other phase table does.
+#[test]
+fn the_lens_table_takes_the_embedding_keys() {
+    let config = parse("");
+    assert_eq!(config.phases.embedding.model, None);
+    assert_eq!(config.phases.embedding.budget_tokens, 2_000_000);
+    let config = parse(
+        "[phases.lens]\nembedding_model = \"openai/text-embedding-3-small\"\nembedding_budget_tokens = 5_000\n",
+    );
+    assert_eq!(
+        config.phases.embedding.model,
+        Some(model("openai/text-embedding-3-small"))
+    );
+    assert_eq!(config.phases.embedding.budget_tokens, 5_000);
+    assert_eq!(
+        config.phases.lens,
+        PhaseConfig::lens_default(),
+        "the embedding keys leave the lens phase's chain and limits alone"
+    );
+    assert_eq!(
+        parse("[phases.lens]\nembedding_model = \"\"\n"),
+        PipelineConfig::default()
+    );
+    check_error(
+        "[phases.map]\nembedding_model = \"openai/text-embedding-3-small\"\n",
+        2,
+        "unknown key `embedding_model` in [phases.map]",
+    );
+    check_error(
+        "[phases.lens]\nembedding_model = \"text-embedding-3-small\"\n",
+        2,
+        "invalid model reference `text-embedding-3-small`",
+    );
+    check_error(
+        "[phases.lens]\nembedding_model = \"nowhere/embed\"\n",
+        2,
+        "no provider `nowhere` is defined",
+    );
+    check_error(
+        "[phases.lens]\nembedding_budget_tokens = -1\n",
+        2,
+        "embedding_budget_tokens",
+    );
+}
+
+/// Anthropic has no embeddings endpoint, and the offline provider makes no vectors: both are
+/// refused before any work, with the way out in the hint.
+#[test]
+fn an_embedding_model_needs_an_openai_compatible_provider() {
+    check_error(
+        "[phases.lens]\nembedding_model = \"anthropic/claude-haiku-4-5\"\n",
+        2,
+        "provider `anthropic` is of kind anthropic, which has no embeddings endpoint",
+    );
+    check_error(
+        "[phases.lens]\nembedding_model = \"offline/structural\"\n",
+        2,
+        "which has no embeddings endpoint",
+    );
+    parse("[phases.lens]\nembedding_model = \"ollama/nomic-embed-text\"\n");
+}
+
+#[test]
+fn an_embedding_model_needs_its_key_and_a_price() {
+    let config = parse("[phases.lens]\nembedding_model = \"openai/text-embedding-3-small\"\n");
+    let error = config
+        .check_phases_ready(&[Phase::Lens], &env_of(&[]))
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the embedding model `openai/text-embedding-3-small` ([phases.lens] embedding_model) \
+         needs the environment variable OPENAI_API_KEY, which is not set; export it, or set \
+         embedding_model = \"\" to rank without embeddings"
+    );
+    assert!(config
+        .check_phases_ready(&[Phase::Map], &env_of(&[]))
+        .is_ok());
+    assert!(config
+        .check_phases_ready(&[Phase::Lens], &env_of(&[("OPENAI_API_KEY", "k")]))
+        .is_ok());
+    assert_eq!(
+        config.price_of(&model("openai/text-embedding-3-small")),
+        Some(Price {
+            input: 0.02,
+            output: 0.0,
+            cached_input: 0.02
+        })
+    );
+    let unpriced = parse("[phases.lens]\nembedding_model = \"openai/some-embedder\"\n");
+    let error = unpriced
+        .check_phases_ready(&[Phase::Lens], &env_of(&[("OPENAI_API_KEY", "k")]))
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("no known price for the embedding model `openai/some-embedder`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn embedding_keys_round_trip_and_stay_out_when_off() {
+    let config = parse(
+        "[phases.lens]\nembedding_model = \"ollama/nomic-embed-text\"\nembedding_budget_tokens = 7\n",
+    );
+    let text = toml::to_string(&config).unwrap();
+    assert_eq!(parse(&text), config);
+    let off = toml::to_string(&PipelineConfig::default()).unwrap();
+    assert!(!off.contains("embedding"), "{off}");
 }

@@ -3,7 +3,7 @@
 //! caller supplies the index (a real repository's, or a fixture's). An expected file that is not
 //! in the index is simply never ranked: a miss, not an error.
 
-use crate::{bm25_baseline, ranking, Texts};
+use crate::{bm25_baseline, ranking_hybrid, Texts};
 use cartograph_core::{FileMap, Module, RepoPath};
 use cartograph_graph::Graph;
 use serde::{Deserialize, Serialize};
@@ -180,6 +180,20 @@ pub fn evaluate(
     modules: &[Module],
     k: usize,
 ) -> EvalReport {
+    evaluate_hybrid(cases, files, texts, graph, modules, k, &|_| None)
+}
+
+/// [`evaluate`], with lens's ranking of each question fused with `semantic(question)` when it
+/// gives one (embeddings); the BM25 baseline stays as it is.
+pub fn evaluate_hybrid(
+    cases: &[EvalCase],
+    files: &[FileMap],
+    texts: Texts<'_>,
+    graph: &Graph,
+    modules: &[Module],
+    k: usize,
+    semantic: &dyn Fn(&str) -> Option<crate::fuse::Semantic>,
+) -> EvalReport {
     let ranks_in = |list: &[(RepoPath, f64)], expected: &[RepoPath]| -> Vec<Option<usize>> {
         expected
             .iter()
@@ -193,7 +207,15 @@ pub fn evaluate(
     let outcomes: Vec<EvalOutcome> = cases
         .iter()
         .map(|case| {
-            let lens = ranking(&case.question, files, texts, graph, modules);
+            let semantic = semantic(&case.question);
+            let lens = ranking_hybrid(
+                &case.question,
+                files,
+                texts,
+                graph,
+                modules,
+                semantic.as_ref(),
+            );
             let baseline = bm25_baseline(&case.question, files, texts.sources);
             EvalOutcome {
                 question: case.question.clone(),

@@ -4,7 +4,8 @@
 //! lift for the best hits' neighbours in the import graph, then fills a token budget with the
 //! best files in the cheapest form that serves (source, outline or summary). Pure and deterministic: it reads nothing itself (file
 //! texts and summaries come through callbacks, the term index through `Blob`) and calls no
-//! model. The term index (`index`, `corpus`) holds every file's words so that a question looks
+//! model. With embeddings, `fuse` fuses the lexical ranking with one by similarity (reciprocal
+//! rank); without them nothing changes. The term index (`index`, `corpus`) holds every file's words so that a question looks
 //! up its own terms instead of reading every file; ranking with it or without it is the same.
 
 mod analyze;
@@ -12,6 +13,7 @@ mod bm25;
 mod corpus;
 pub mod eval;
 mod exact;
+pub mod fuse;
 mod index;
 mod outline;
 mod rank;
@@ -19,6 +21,9 @@ mod terms;
 
 pub use bm25::bm25_baseline;
 pub use corpus::{Corpus, TextOf};
+pub use fuse::{best_chunks, ChunkVector, Semantic, SemanticHit};
 pub use index::{index_key, Blob, IndexError, TermIndex};
 pub use outline::{has_outline, outline, outline_size, OutlineSize};
-pub use rank::{rank, ranking, LensResult, RankedFile, RankedSymbol, SentAs, Texts};
+pub use rank::{
+    rank, rank_hybrid, ranking, ranking_hybrid, LensResult, RankedFile, RankedSymbol, SentAs, Texts,
+};

@@ -910,8 +910,23 @@ pub fn ranking(
     graph: &Graph,
     modules: &[Module],
 ) -> Vec<(RepoPath, f64)> {
-    score_files(&prepare(query), files, texts, graph, modules, false)
-        .0
+    ranking_hybrid(query, files, texts, graph, modules, None)
+}
+
+/// [`ranking`], fused with `semantic` when it is given, as [`rank_hybrid`] fuses.
+pub fn ranking_hybrid(
+    query: &str,
+    files: &[FileMap],
+    texts: Texts<'_>,
+    graph: &Graph,
+    modules: &[Module],
+    semantic: Option<&crate::fuse::Semantic>,
+) -> Vec<(RepoPath, f64)> {
+    let (mut scored, _) = score_files(&prepare(query), files, texts, graph, modules, false);
+    if let Some(semantic) = semantic.filter(|semantic| !semantic.hits.is_empty()) {
+        fuse_scored(&mut scored, semantic);
+    }
+    scored
         .into_iter()
         .map(|s| (s.file.path.clone(), s.score))
         .collect()
@@ -929,8 +944,30 @@ pub fn rank(
     modules: &[Module],
     budget_tokens: u32,
 ) -> LensResult {
+    rank_hybrid(query, files, texts, graph, modules, budget_tokens, None)
+}
+
+/// [`rank`], with the lexical ranking fused with `semantic` (the files by embedding
+/// similarity) when it is given; `None` is `rank` exactly.
+pub fn rank_hybrid(
+    query: &str,
+    files: &[FileMap],
+    texts: Texts<'_>,
+    graph: &Graph,
+    modules: &[Module],
+    budget_tokens: u32,
+    semantic: Option<&crate::fuse::Semantic>,
+) -> LensResult {
     let query_state = prepare(query);
-    let (scored, symbol_idf) = score_files(&query_state, files, texts, graph, modules, true);
+    let semantic = semantic.filter(|semantic| !semantic.hits.is_empty());
+    // Fusion may lift a file no term matched, so with a similarity ranking every file is
+    // scored, not only those whose text could reach the share of the best that is kept.
+    let only_relevant = semantic.is_none();
+    let (mut scored, symbol_idf) =
+        score_files(&query_state, files, texts, graph, modules, only_relevant);
+    if let Some(semantic) = semantic {
+        fuse_scored(&mut scored, semantic);
+    }
     let summaries = texts.summaries;
     // Sizes that do not line up with the files are not the caller's sizes of these files.
     let outlines = texts.outlines.filter(|sizes| sizes.len() == files.len());
@@ -1040,6 +1077,74 @@ pub fn rank(
         files: chosen,
         symbols,
     }
+}
+
+/// Replaces each file's score with its reciprocal rank fusion of the lexical ranking (the files
+/// `rank` would consider) and the similarity ranking, as a share of the best; files in neither
+/// are no longer candidates. A file found only by similarity becomes a candidate, and a file
+/// as similar as the best one counts as earning its place alone (it may be sent whole).
+fn fuse_scored(scored: &mut [Scored], semantic: &crate::fuse::Semantic) {
+    use crate::fuse::{reciprocal_rank_fusion, RRF_K, SEMANTIC_CANDIDATES};
+    let best = scored.first().map_or(0.0, |s| s.score);
+    let lexical: Vec<usize> = scored
+        .iter()
+        .filter(|s| s.relevance > 0.0 && s.score >= MIN_SHARE_OF_BEST * best)
+        .map(|s| s.file_at)
+        .collect();
+    let hits = &semantic.hits[..semantic.hits.len().min(SEMANTIC_CANDIDATES)];
+    let by_similarity: Vec<usize> = hits.iter().map(|hit| hit.file_at).collect();
+    let fused = reciprocal_rank_fusion(&[&lexical, &by_similarity]);
+    let top = fused.values().copied().fold(0.0, f64::max);
+    let best_similarity = f64::from(hits.first().map_or(0.0, |hit| hit.similarity));
+    if top <= 0.0 || best_similarity <= 0.0 {
+        return;
+    }
+    let lexical_rank: HashMap<usize, usize> = lexical
+        .iter()
+        .enumerate()
+        .map(|(at, f)| (*f, at + 1))
+        .collect();
+    let semantic_rank: HashMap<usize, (usize, &crate::fuse::SemanticHit)> = hits
+        .iter()
+        .enumerate()
+        .map(|(at, hit)| (hit.file_at, (at + 1, hit)))
+        .collect();
+    for entry in scored.iter_mut() {
+        let Some(fused) = fused.get(&entry.file_at) else {
+            entry.relevance = 0.0;
+            continue;
+        };
+        let share = fused / top;
+        entry.score = share;
+        if entry.relevance <= 0.0 || !lexical_rank.contains_key(&entry.file_at) {
+            entry.relevance = share;
+        }
+        let lexical = lexical_rank
+            .get(&entry.file_at)
+            .map_or("-".to_string(), |rank| format!("#{rank}"));
+        let similar = match semantic_rank.get(&entry.file_at) {
+            Some((rank, hit)) => {
+                entry.direct = entry
+                    .direct
+                    .max(f64::from(hit.similarity) / best_similarity);
+                format!(
+                    "#{rank} (best chunk `{}`, similarity {:.3})",
+                    hit.chunk, hit.similarity
+                )
+            }
+            None => "-".to_string(),
+        };
+        entry.extra_reasons.push(format!(
+            "fused by reciprocal rank (k = {RRF_K}): lexical {lexical}, embeddings {similar}"
+        ));
+    }
+    scored.sort_by(|a, b| {
+        let fused = |s: &Scored| fused.contains_key(&s.file_at);
+        fused(b)
+            .cmp(&fused(a))
+            .then(b.score.total_cmp(&a.score))
+            .then(a.file.path.cmp(&b.file.path))
+    });
 }
 
 /// Rarer terms make a symbol match count more: each term's idf over the files that hold it in

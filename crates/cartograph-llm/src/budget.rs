@@ -1,4 +1,5 @@
-//! Budgets: each phase's `budget_tokens` and the run's `max_cost_usd`. A call reserves its
+//! Budgets: each phase's `budget_tokens`, the lens phase's `embedding_budget_tokens` and the
+//! run's `max_cost_usd`. A call reserves its
 //! worst case before it goes out and settles with its real usage afterwards, all under one
 //! lock, so concurrent calls can never jointly pass a cap. A reservation that is dropped
 //! without being settled (the caller gave up mid-call) is charged in full.
@@ -16,9 +17,13 @@ struct PhaseTally {
     reserved: u64,
 }
 
+/// The token pools: one per phase, then the embeddings'.
+const POOLS: usize = 4;
+const EMBEDDING_POOL: usize = 3;
+
 #[derive(Debug, Default)]
 struct Tally {
-    tokens: [PhaseTally; 3],
+    tokens: [PhaseTally; POOLS],
     cost_committed: f64,
     cost_reserved: f64,
 }
@@ -34,7 +39,8 @@ fn index(phase: Phase) -> usize {
 #[derive(Debug, Clone)]
 pub(crate) struct Budgets {
     tally: Arc<Mutex<Tally>>,
-    phase_caps: [u64; 3],
+    /// Per pool: the three phases, then embeddings.
+    caps: [u64; POOLS],
     max_cost_usd: f64,
 }
 
@@ -42,7 +48,7 @@ pub(crate) struct Budgets {
 #[derive(Debug)]
 pub(crate) struct Reservation {
     tally: Arc<Mutex<Tally>>,
-    phase: Phase,
+    pool: usize,
     pub tokens: u64,
     pub cost_usd: f64,
     settled: bool,
@@ -50,12 +56,19 @@ pub(crate) struct Reservation {
 
 impl Budgets {
     /// `max_cost_usd` must be finite and non-negative; [`crate::LlmClient::new`] checks.
+    /// Embeddings get no tokens until [`Budgets::with_embedding_cap`].
     pub fn new(phase_caps: [u64; 3], max_cost_usd: f64) -> Budgets {
         Budgets {
             tally: Arc::new(Mutex::new(Tally::default())),
-            phase_caps,
+            caps: [phase_caps[0], phase_caps[1], phase_caps[2], 0],
             max_cost_usd,
         }
+    }
+
+    /// The tokens embeddings may use in this run (`[phases.lens] embedding_budget_tokens`).
+    pub fn with_embedding_cap(mut self, cap: u64) -> Budgets {
+        self.caps[EMBEDDING_POOL] = cap;
+        self
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Tally> {
@@ -68,20 +81,52 @@ impl Budgets {
         tokens: u64,
         cost_usd: f64,
     ) -> Result<Reservation, LlmError> {
-        let mut tally = self.lock();
-        let cap = self.phase_caps[index(phase)];
-        let phase_tally = tally.tokens[index(phase)];
-        let in_use = phase_tally.committed.saturating_add(phase_tally.reserved);
-        if in_use.saturating_add(tokens) > cap {
-            return Err(LlmError::Budget {
+        let cap = self.caps[index(phase)];
+        self.reserve_in(index(phase), tokens, cost_usd, &|in_use| {
+            LlmError::Budget {
                 phase,
                 detail: format!(
                     "the {phase} phase's budget of {cap} tokens would be exceeded ({in_use} used or reserved, this call needs up to {tokens})"
                 ),
-            });
+            }
+        })
+    }
+
+    /// Reserves against the embedding budget (and the run's cost cap); a refusal is a lens
+    /// phase budget error.
+    pub fn reserve_embedding(&self, tokens: u64, cost_usd: f64) -> Result<Reservation, LlmError> {
+        let cap = self.caps[EMBEDDING_POOL];
+        self.reserve_in(EMBEDDING_POOL, tokens, cost_usd, &|in_use| {
+            LlmError::Budget {
+                phase: Phase::Lens,
+                detail: format!(
+                    "the embedding budget of {cap} tokens (`[phases.lens] embedding_budget_tokens`) would be exceeded ({in_use} used or reserved, this call needs up to {tokens})"
+                ),
+            }
+        })
+    }
+
+    fn reserve_in(
+        &self,
+        pool: usize,
+        tokens: u64,
+        cost_usd: f64,
+        over_cap: &dyn Fn(u64) -> LlmError,
+    ) -> Result<Reservation, LlmError> {
+        let mut tally = self.lock();
+        let cap = self.caps[pool];
+        let pool_tally = tally.tokens[pool];
+        let in_use = pool_tally.committed.saturating_add(pool_tally.reserved);
+        if in_use.saturating_add(tokens) > cap {
+            return Err(over_cap(in_use));
         }
         let cost_in_use = tally.cost_committed + tally.cost_reserved;
         if cost_in_use + cost_usd > self.max_cost_usd + COST_EPSILON {
+            let phase = if pool == EMBEDDING_POOL {
+                Phase::Lens
+            } else {
+                Phase::ALL[pool]
+            };
             return Err(LlmError::Budget {
                 phase,
                 detail: format!(
@@ -90,11 +135,11 @@ impl Budgets {
                 ),
             });
         }
-        tally.tokens[index(phase)].reserved += tokens;
+        tally.tokens[pool].reserved += tokens;
         tally.cost_reserved += cost_usd;
         Ok(Reservation {
             tally: self.tally.clone(),
-            phase,
+            pool,
             tokens,
             cost_usd,
             settled: false,
@@ -133,7 +178,7 @@ impl Reservation {
         }
         self.settled = true;
         let mut tally = self.tally.lock().unwrap_or_else(PoisonError::into_inner);
-        let phase_tally = &mut tally.tokens[index(self.phase)];
+        let phase_tally = &mut tally.tokens[self.pool];
         phase_tally.reserved = phase_tally.reserved.saturating_sub(self.tokens);
         phase_tally.committed = phase_tally.committed.saturating_add(tokens);
         tally.cost_reserved = (tally.cost_reserved - self.cost_usd).max(0.0);
@@ -176,6 +221,33 @@ mod tests {
         assert!(
             budgets.reserve(Phase::Lens, 1, 0.0).is_err(),
             "a zero budget admits nothing"
+        );
+    }
+
+    #[test]
+    fn embeddings_have_their_own_pool_and_share_the_cost_cap() {
+        let budgets = Budgets::new([1_000, 1_000, 1_000], 1.0);
+        assert!(
+            budgets.reserve_embedding(1, 0.0).is_err(),
+            "no cap, no tokens"
+        );
+        let budgets = Budgets::new([1_000, 1_000, 1_000], 1.0).with_embedding_cap(500);
+        let first = budgets.reserve_embedding(400, 0.2).unwrap();
+        let refused = budgets.reserve_embedding(200, 0.0).unwrap_err();
+        assert!(
+            refused.to_string().contains("embedding_budget_tokens"),
+            "{refused}"
+        );
+        assert_eq!(
+            budgets.used(Phase::Lens),
+            (0, 0),
+            "the lens chain's pool is apart"
+        );
+        first.settle(300, 0.9);
+        assert!(budgets.reserve_embedding(200, 0.0).is_ok());
+        assert!(
+            budgets.reserve(Phase::Map, 10, 0.2).is_err(),
+            "the cost cap is shared"
         );
     }
 }

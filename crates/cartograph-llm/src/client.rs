@@ -3,7 +3,8 @@
 //! breakers, retries and the ledger. It holds keys as `SecretString` and never prints them.
 
 use crate::adapters::{
-    AnthropicAdapter, FailureKind, LlmProvider, OpenAiAdapter, ProviderCall, ProviderError,
+    AnthropicAdapter, EmbeddingCall, FailureKind, LlmProvider, OpenAiAdapter, ProviderCall,
+    ProviderError,
 };
 use crate::breaker::{Admission, Breaker};
 use crate::budget::Budgets;
@@ -13,7 +14,9 @@ use crate::http::{build_client, Timeouts};
 use crate::ledger::{now_rfc3339, CacheHits, Ledger, LedgerRow, Outcome};
 use crate::limits::ProviderLimits;
 use crate::retry::full_jitter_delay;
-use crate::types::{Completion, CompletionRequest, Message, PhaseSpend, Spend, Usage};
+use crate::types::{
+    Completion, CompletionRequest, EmbeddingRequest, Embeddings, Message, PhaseSpend, Spend, Usage,
+};
 use cartograph_config::{
     ModelRef, PipelineConfig, Price, ProviderConfig, ProviderKind, RetryConfig,
 };
@@ -135,6 +138,11 @@ struct Inner {
     ledger: Ledger,
     store: Arc<dyn Store>,
     phases: [PhaseSetup; 3],
+    /// The lens phase's embedding model, when one is configured and its provider can embed.
+    embedding: Option<ChainEntry>,
+    /// Why a configured embedding model cannot be used (its provider has no embeddings
+    /// endpoint); said once by the caller instead of failing the run.
+    embedding_unavailable: Option<String>,
     retry: RetryConfig,
     budgets: Budgets,
     stats: Mutex<Stats>,
@@ -272,6 +280,59 @@ fn build_provider(
     })
 }
 
+/// The embedding model's entry: `Ok(None)` when none is configured, `Err(reason)` when its
+/// provider has no embeddings endpoint (validation refuses that in a file; a configuration
+/// built in code gets the reason instead of a failed run). Shares providers and breakers with
+/// the phases' chains, so one server's limits hold across chat and embeddings.
+fn embedding_entry(
+    config: &PipelineConfig,
+    env: &dyn Fn(&str) -> Option<String>,
+    providers: &mut HashMap<String, Arc<ProviderRuntime>>,
+    breakers: &mut HashMap<ModelRef, Arc<Breaker>>,
+) -> Result<Result<Option<ChainEntry>, String>, LlmError> {
+    let Some(model) = &config.phases.embedding.model else {
+        return Ok(Ok(None));
+    };
+    let provider_config = config.provider(&model.provider).ok_or_else(|| {
+        LlmError::Config(format!(
+            "`[phases.lens] embedding_model` is `{model}`, but no provider `{}` is configured",
+            model.provider
+        ))
+    })?;
+    if provider_config.kind != ProviderKind::Openai {
+        return Ok(Err(format!(
+            "embedding model `{model}`: provider `{}` is of kind {}, which has no embeddings endpoint; lens ranks without embeddings",
+            model.provider,
+            kind_name(provider_config.kind)
+        )));
+    }
+    let provider = match providers.get(&model.provider) {
+        Some(provider) => provider.clone(),
+        None => {
+            let built = Arc::new(build_provider(&model.provider, &provider_config, env)?);
+            providers.insert(model.provider.clone(), built.clone());
+            built
+        }
+    };
+    let price = config.price_of(model);
+    if !provider.local && price.is_none() {
+        return Err(LlmError::Config(format!(
+            "no price is known for `{model}`: add `input` (USD per million tokens) under [models.\"{model}\"]"
+        )));
+    }
+    Ok(Ok(Some(ChainEntry {
+        model: model.clone(),
+        price,
+        context_window: config.model_info(model).context_window,
+        token_margin: token_margin(provider_config.kind, &model.model),
+        breaker: breakers
+            .entry(model.clone())
+            .or_insert_with(|| Arc::new(crate::breaker::model_breaker()))
+            .clone(),
+        provider,
+    })))
+}
+
 impl LlmClient {
     /// Built once per run. Checks, before any call, that every provider a phase names exists
     /// and has its key, that every paid model has a price, that `max_cost_usd` is a real
@@ -349,14 +410,22 @@ impl LlmClient {
             .try_into()
             .map_err(|_| LlmError::Config("internal: three phases expected".into()))?;
         let phase_caps = Phase::ALL.map(|phase| config.phases.get(phase).budget_tokens);
+        let (embedding, embedding_unavailable) =
+            match embedding_entry(config, env, &mut providers, &mut breakers)? {
+                Ok(entry) => (entry, None),
+                Err(reason) => (None, Some(reason)),
+            };
         Ok(LlmClient {
             inner: Arc::new(Inner {
                 run_id,
                 ledger,
                 store,
                 phases,
+                embedding,
+                embedding_unavailable,
                 retry: config.retry.clone(),
-                budgets: Budgets::new(phase_caps, max_cost_usd),
+                budgets: Budgets::new(phase_caps, max_cost_usd)
+                    .with_embedding_cap(config.phases.embedding.budget_tokens),
                 stats: Mutex::new(Stats::default()),
             }),
         })
@@ -403,6 +472,260 @@ impl LlmClient {
             .chain
             .first()
             .is_some_and(|entry| !entry.is_offline())
+    }
+
+    /// The embedding model lens uses, when one is configured and can embed.
+    pub fn embedding_model(&self) -> Option<&ModelRef> {
+        self.inner.embedding.as_ref().map(|entry| &entry.model)
+    }
+
+    /// Whether the embedding model's provider may receive `local_only` files.
+    pub fn embedding_is_local(&self) -> bool {
+        self.inner
+            .embedding
+            .as_ref()
+            .is_some_and(|entry| entry.provider.local)
+    }
+
+    /// Why the configured embedding model cannot be used, if it cannot.
+    pub fn embedding_unavailable(&self) -> Option<&str> {
+        self.inner.embedding_unavailable.as_deref()
+    }
+
+    /// How much the embedding model may count above o200k for the same text (1.0 without one).
+    pub fn embedding_token_margin(&self) -> f64 {
+        self.inner
+            .embedding
+            .as_ref()
+            .map_or(1.0, |entry| entry.token_margin)
+    }
+
+    /// Embeds `request.inputs` with the lens phase's embedding model: one call, under the same
+    /// breaker, retries, rate limits and cost cap as completions, reserved against
+    /// `embedding_budget_tokens`, each attempt a ledger row of phase `lens`. No response cache:
+    /// callers keep vectors by content. `Offline { degraded: false }` when no embedding model
+    /// can take the request (none configured, or local-only inputs and a remote provider);
+    /// `Offline { degraded: true }` when the model failed.
+    pub async fn embed(&self, request: EmbeddingRequest) -> Result<Embeddings, LlmError> {
+        let Some(entry) = self.inner.embedding.as_ref() else {
+            return Err(LlmError::Offline {
+                degraded: false,
+                reason: Some(
+                    self.inner
+                        .embedding_unavailable
+                        .clone()
+                        .unwrap_or_else(|| "no embedding model is configured".into()),
+                ),
+            });
+        };
+        if request.local_only && !entry.provider.local {
+            return Err(LlmError::Offline {
+                degraded: false,
+                reason: Some(
+                    "the inputs carry local-only files and the embedding model is not local".into(),
+                ),
+            });
+        }
+        let Some(adapter) = entry.provider.adapter.clone() else {
+            return Err(LlmError::Offline {
+                degraded: false,
+                reason: Some("the embedding model's provider is offline".into()),
+            });
+        };
+        if request.inputs.is_empty() {
+            return Ok(Embeddings {
+                vectors: Vec::new(),
+                model: entry.model.clone(),
+                usage: Usage::default(),
+                cost_usd: Some(0.0),
+            });
+        }
+        let input_tokens: u64 = request
+            .inputs
+            .iter()
+            .map(|input| cartograph_tokens::count(input) as u64)
+            .sum();
+        let reserve_tokens = (input_tokens as f64 * entry.token_margin).ceil() as u64;
+        if let Some(tokens_per_minute) = entry.provider.limits.tokens_per_minute() {
+            if reserve_tokens > tokens_per_minute {
+                return Err(LlmError::Config(format!(
+                    "an embeddings request of about {reserve_tokens} tokens is larger than the {tokens_per_minute} tokens per minute provider `{}` admits",
+                    entry.provider.name
+                )));
+            }
+        }
+        let cost_estimate = entry.cost(reserve_tokens, 0, 0);
+        let failed = |reason: String| LlmError::Offline {
+            degraded: true,
+            reason: Some(reason),
+        };
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let admission = match entry.provider.blocked_for() {
+                Some(remaining) => Admission::Refused(remaining),
+                None => entry.breaker.admit(),
+            };
+            if let Admission::Refused(remaining) = admission {
+                let reason = format!(
+                    "the circuit breaker of `{}` is open for {}s more",
+                    entry.model,
+                    remaining.as_secs().max(1)
+                );
+                let mut row = self.row(
+                    Phase::Lens,
+                    entry,
+                    attempt,
+                    Outcome::BreakerOpen,
+                    &request.files,
+                    request.redactions,
+                );
+                row.error = Some(reason.clone());
+                self.append(row).await?;
+                return Err(failed(reason));
+            }
+            let was_probe = admission == Admission::Probe;
+            let reservation = match self
+                .inner
+                .budgets
+                .reserve_embedding(reserve_tokens, cost_estimate.unwrap_or(0.0))
+            {
+                Ok(reservation) => reservation,
+                Err(error) => {
+                    entry.breaker.record_neutral(was_probe);
+                    return Err(error);
+                }
+            };
+            let slot = entry.provider.limits.admit(reserve_tokens).await;
+            let started = Instant::now();
+            let result = adapter
+                .embed(EmbeddingCall {
+                    model: &entry.model.model,
+                    inputs: &request.inputs,
+                })
+                .await;
+            drop(slot);
+            let latency_ms = started.elapsed().as_millis() as u64;
+            match result {
+                Ok(reply) => {
+                    let usage = reply.usage.unwrap_or(Usage {
+                        prompt_tokens: input_tokens,
+                        completion_tokens: 0,
+                        cached_tokens: 0,
+                        estimated: true,
+                    });
+                    let cost = entry.cost(usage.prompt_tokens, 0, 0);
+                    entry
+                        .provider
+                        .limits
+                        .refund_tokens(reserve_tokens.saturating_sub(usage.total()));
+                    entry.provider.limits.on_success(&reply.hints);
+                    // Never more than was reserved: a server that over-reports cannot push
+                    // the embedding budget past its cap.
+                    reservation.settle(usage.total().min(reserve_tokens), cost.unwrap_or(0.0));
+                    entry.breaker.record_success();
+                    let mut row = self.row(
+                        Phase::Lens,
+                        entry,
+                        attempt,
+                        Outcome::Ok,
+                        &request.files,
+                        request.redactions,
+                    );
+                    row.served_model = Some(
+                        reply
+                            .served_model
+                            .clone()
+                            .unwrap_or_else(|| entry.model.model.clone()),
+                    );
+                    row.prompt_tokens = usage.prompt_tokens;
+                    row.tokens_estimated = usage.estimated;
+                    row.cost_usd = cost;
+                    row.latency_ms = latency_ms;
+                    self.record_attempt(Phase::Lens, &row);
+                    self.append(row).await?;
+                    return Ok(Embeddings {
+                        vectors: reply.vectors,
+                        model: entry.model.clone(),
+                        usage,
+                        cost_usd: cost,
+                    });
+                }
+                Err(error) => {
+                    let error = ProviderError {
+                        message: entry.provider.scrub(&error.message),
+                        ..error
+                    };
+                    let long_wait = error
+                        .retry_after
+                        .filter(|wait| *wait > entry.provider.max_retry_after);
+                    let retry_same = error.is_retryable()
+                        && long_wait.is_none()
+                        && attempt < self.inner.retry.max_attempts;
+                    let outcome = match error.kind {
+                        FailureKind::RateLimited => Outcome::RateLimited,
+                        FailureKind::Timeout => Outcome::Timeout,
+                        FailureKind::Truncated => Outcome::Truncated,
+                        _ if retry_same => Outcome::Retried,
+                        _ => Outcome::Failed,
+                    };
+                    let mut row = self.row(
+                        Phase::Lens,
+                        entry,
+                        attempt,
+                        outcome,
+                        &request.files,
+                        request.redactions,
+                    );
+                    row.latency_ms = latency_ms;
+                    row.error = Some(error.message.clone());
+                    if error.outcome_unknown() {
+                        // The provider may have done (and billed) the work.
+                        row.prompt_tokens = reserve_tokens;
+                        row.tokens_estimated = true;
+                        row.cost_usd = cost_estimate;
+                        reservation.charge_in_full();
+                    } else {
+                        entry.provider.limits.refund_tokens(reserve_tokens);
+                        reservation.settle(0, 0.0);
+                    }
+                    self.record_attempt(Phase::Lens, &row);
+                    self.append(row).await?;
+                    if error.counts_against_breaker() {
+                        entry.breaker.record_failure();
+                    } else {
+                        entry.breaker.record_neutral(was_probe);
+                    }
+                    let delay = error.retry_after.unwrap_or_else(|| {
+                        full_jitter_delay(
+                            attempt - 1,
+                            self.inner.retry.base_delay_ms,
+                            self.inner.retry.max_delay_ms,
+                        )
+                    });
+                    if error.kind == FailureKind::RateLimited && long_wait.is_none() {
+                        entry.provider.limits.on_rate_limited(delay, &error.hints);
+                    }
+                    if error.kind == FailureKind::Timeout {
+                        entry.provider.limits.on_timed_out();
+                    }
+                    if let Some(wait) = long_wait {
+                        entry.provider.block_for(wait);
+                        entry.breaker.open_for(wait);
+                    }
+                    if error.kind == FailureKind::Quota {
+                        return Err(LlmError::Quota {
+                            provider: entry.provider.name.clone(),
+                            detail: error.message,
+                        });
+                    }
+                    if !retry_same {
+                        return Err(failed(format!("`{}`: {}", entry.model, error.message)));
+                    }
+                    tokio::time::sleep(delay).await;
+                }
+            }
+        }
     }
 
     /// The worst-case cost of one call of `phase` with these token counts: the most expensive
@@ -528,10 +851,30 @@ impl LlmClient {
         attempt: u32,
         outcome: Outcome,
     ) -> LedgerRow {
+        self.row(
+            request.phase,
+            entry,
+            attempt,
+            outcome,
+            &request.files,
+            request.redactions,
+        )
+    }
+
+    /// One attempt's ledger row, before its usage and cost are known.
+    fn row(
+        &self,
+        phase: Phase,
+        entry: &ChainEntry,
+        attempt: u32,
+        outcome: Outcome,
+        files: &[String],
+        redactions: u32,
+    ) -> LedgerRow {
         LedgerRow {
             ts: now_rfc3339(),
             run_id: self.inner.run_id.clone(),
-            phase: Some(request.phase),
+            phase: Some(phase),
             provider: entry.model.provider.clone(),
             model: entry.model.model.clone(),
             served_model: None,
@@ -543,8 +886,8 @@ impl LlmClient {
             latency_ms: 0,
             attempt,
             outcome,
-            files: request.files.clone(),
-            redactions: request.redactions,
+            files: files.to_vec(),
+            redactions,
             cache_hits: Vec::new(),
             error: None,
         }

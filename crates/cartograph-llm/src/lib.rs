@@ -23,7 +23,10 @@ mod retry;
 mod sse;
 mod types;
 
-pub use adapters::{FailureKind, LlmProvider, OnText, ProviderCall, ProviderError, ProviderReply};
+pub use adapters::{
+    EmbeddingCall, EmbeddingReply, FailureKind, LlmProvider, OnText, ProviderCall, ProviderError,
+    ProviderReply,
+};
 pub use client::{LlmClient, StreamEvent, RESTART_NOTICE};
 pub use error::LlmError;
 pub use http::RateLimitHints;
@@ -31,6 +34,9 @@ pub use ledger::{
     cost_report, read_ledger, CacheHits, CostReport, CostTotals, Ledger, LedgerRow, Outcome,
 };
 pub use retry::{full_jitter_delay, parse_retry_after, RETRY_AFTER_CEILING};
-pub use types::{Completion, CompletionRequest, Message, PhaseSpend, Role, Spend, Usage};
+pub use types::{
+    Completion, CompletionRequest, EmbeddingRequest, Embeddings, Message, PhaseSpend, Role, Spend,
+    Usage,
+};
 
 pub use cartograph_config::ModelRef;

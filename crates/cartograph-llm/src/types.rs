@@ -91,6 +91,28 @@ impl CompletionRequest {
     }
 }
 
+/// One embeddings request: texts for the lens phase's embedding model, one vector each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmbeddingRequest {
+    pub inputs: Vec<String>,
+    /// Repository paths whose content the inputs carry (the ledger's `files`).
+    pub files: Vec<String>,
+    /// How many secrets were redacted from the inputs (the ledger's `redactions`).
+    pub redactions: u32,
+    /// May only go to a provider with `is_local()`.
+    pub local_only: bool,
+}
+
+/// The vectors of an [`EmbeddingRequest`], in the order of its inputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Embeddings {
+    pub vectors: Vec<Vec<f32>>,
+    pub model: ModelRef,
+    pub usage: Usage,
+    /// `None` when the price is unknown.
+    pub cost_usd: Option<f64>,
+}
+
 /// Token counts as the provider reported them. `prompt_tokens` includes `cached_tokens`
 /// (input served from the provider's prompt cache), as OpenAI reports it; the Anthropic
 /// adapter converts to this convention.

@@ -35,4 +35,13 @@ pub trait Host: Send + Sync + 'static {
     /// A provider client for the run phase that spends at most `max_cost_usd`. Its response
     /// cache lives in memory: the server never opens the store outside a refresh.
     fn run_client(&self, max_cost_usd: f64) -> Result<cartograph_llm::LlmClient, HostError>;
+
+    /// With `[phases.lens] embedding_model`, the files of `index` by similarity to `question`
+    /// (the question embedded once and kept in memory, the chunks' vectors read at the last
+    /// refresh), which `search` and `ask` fuse with the lexical ranking. `None`, the default,
+    /// ranks lexically; so does any failure, which the host logs.
+    fn semantic(&self, index: &QuestionIndex, question: &str) -> Option<cartograph_lens::Semantic> {
+        let _ = (index, question);
+        None
+    }
 }

@@ -125,11 +125,16 @@ impl Server {
     ) -> Result<CallToolResult, ErrorData> {
         let output = self
             .on_snapshot(move |state, snapshot| {
+                // An empty query is refused by `search` before anything is embedded.
+                let semantic = (!input.query.trim().is_empty())
+                    .then(|| state.host.semantic(&snapshot.index, &input.query))
+                    .flatten();
                 tools::search(
                     snapshot,
                     &state.options.root,
                     &input,
                     state.options.config.phases.run.max_input_tokens,
+                    semantic.as_ref(),
                 )
             })
             .await?;
@@ -252,9 +257,15 @@ async fn ask(
         let question = input.question.clone();
         let budget = config.phases.run.max_input_tokens;
         let root = root.clone();
-        tokio::task::spawn_blocking(move || snapshot.index.rank(&root, &question, budget))
-            .await
-            .map_err(|error| McpError::Io(error.to_string()))?
+        let host = Arc::clone(&state.host);
+        tokio::task::spawn_blocking(move || {
+            let semantic = host.semantic(&snapshot.index, &question);
+            snapshot
+                .index
+                .rank_hybrid(&root, &question, budget, semantic.as_ref())
+        })
+        .await
+        .map_err(|error| McpError::Io(error.to_string()))?
     };
     let files: Vec<String> = selection
         .files

@@ -105,15 +105,19 @@ pub struct SearchSymbol {
     pub score: f64,
 }
 
+/// `semantic`: the similarity ranking to fuse with the lexical one, when embeddings are on.
 pub fn search(
     snapshot: &Snapshot,
     root: &Path,
     input: &SearchInput,
     default_budget: u32,
+    semantic: Option<&cartograph_lens::Semantic>,
 ) -> Result<SearchOutput, McpError> {
     check_argument("query", &input.query)?;
     let budget = input.max_tokens.unwrap_or(default_budget);
-    let result = snapshot.index.rank(root, &input.query, budget);
+    let result = snapshot
+        .index
+        .rank_hybrid(root, &input.query, budget, semantic);
     Ok(SearchOutput {
         query: input.query.clone(),
         budget_tokens: result.budget_tokens,

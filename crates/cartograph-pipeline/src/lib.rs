@@ -2,6 +2,7 @@
 //! Sees storage and providers only through `&dyn Store` and the provider client.
 
 pub mod docs;
+pub mod embed;
 pub mod gate;
 pub mod map;
 pub mod output;
@@ -24,6 +25,8 @@ pub fn shared_cache_trees() -> Vec<String> {
         summarize::SUMMARY_TREE.to_string(),
         docs::BODY_TREE.to_string(),
         "llm-responses-v1".to_string(),
+        embed::EMBEDDING_TREE.to_string(),
+        embed::CHUNK_TREE.to_string(),
     ]
 }
 
@@ -32,6 +35,8 @@ pub fn shared_cache_trees() -> Vec<String> {
 pub fn record_is_valid(tree: &str, bytes: &[u8]) -> bool {
     if tree == map::stat_tree() {
         map::stat_record_is_valid(bytes)
+    } else if tree == embed::EMBEDDING_TREE {
+        embed::vector_record_is_valid(bytes)
     } else {
         cartograph_store::decode_json::<serde::de::IgnoredAny>(bytes).is_ok()
     }
@@ -47,6 +52,8 @@ pub fn cache_trees() -> Vec<String> {
         docs::ROOT_TREE.to_string(),
         // The provider layer's response cache.
         "llm-responses-v1".to_string(),
+        embed::EMBEDDING_TREE.to_string(),
+        embed::CHUNK_TREE.to_string(),
     ]
 }
 

@@ -245,6 +245,9 @@ pub struct MapStats {
     pub elapsed_ms: u64,
     /// Loading the tokenizer, paid once per process and only when a file needed counting.
     pub tokenizer_load_ms: Option<u64>,
+    /// What embedding did, when `[phases.lens] embedding_model` is set (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub embeddings: Option<crate::embed::EmbedReport>,
 }
 
 pub struct MapOutput {

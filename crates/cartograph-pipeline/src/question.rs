@@ -235,10 +235,22 @@ impl QuestionIndex {
     /// Lens for `question` within `budget_tokens`. Sources are read from `root`; a secret file
     /// is never opened.
     pub fn rank(&self, root: &Path, question: &str, budget_tokens: u32) -> LensResult {
+        self.rank_hybrid(root, question, budget_tokens, None)
+    }
+
+    /// [`QuestionIndex::rank`] fused with a similarity ranking (`embed::semantic_ranking`)
+    /// when one is given.
+    pub fn rank_hybrid(
+        &self,
+        root: &Path,
+        question: &str,
+        budget_tokens: u32,
+        semantic: Option<&cartograph_lens::Semantic>,
+    ) -> LensResult {
         let secret: HashSet<RepoPath> = self.secret_paths().into_iter().cloned().collect();
         let sources = |path: &RepoPath| read_source(root, &secret, path);
         let summary_of = |path: &RepoPath| self.summary_text(path);
-        cartograph_lens::rank(
+        cartograph_lens::rank_hybrid(
             question,
             &self.files,
             Texts {
@@ -250,6 +262,7 @@ impl QuestionIndex {
             &self.graph,
             &self.modules,
             budget_tokens,
+            semantic,
         )
     }
 

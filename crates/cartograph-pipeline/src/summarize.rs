@@ -397,11 +397,19 @@ fn lookup_many<'k>(
         .collect()
 }
 
-/// Files a model may be asked to summarize.
+/// Files a model may be asked to summarize (or embed).
 pub fn eligible(file: &FileMap) -> bool {
-    !file.flags.never_summarize()
-        && file.tokens > 0
-        && file.language != cartograph_core::Language::Json
+    eligible_file(&file.flags, file.tokens, file.language)
+}
+
+/// [`eligible`] from what the index entry of a file already says, so that a warm run can
+/// decide without loading the file's map.
+pub fn eligible_file(
+    flags: &cartograph_core::FileFlags,
+    tokens: u32,
+    language: cartograph_core::Language,
+) -> bool {
+    !flags.never_summarize() && tokens > 0 && language != cartograph_core::Language::Json
 }
 
 /// Finds the JSON object in a reply (models wrap it in prose or code fences) and reads it.

@@ -150,6 +150,23 @@ impl ProviderError {
     }
 }
 
+/// One embeddings call as the adapter sees it: a model of its provider and the texts.
+#[derive(Debug, Clone, Copy)]
+pub struct EmbeddingCall<'a> {
+    pub model: &'a str,
+    pub inputs: &'a [String],
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EmbeddingReply {
+    /// One vector per input, in the order of the inputs.
+    pub vectors: Vec<Vec<f32>>,
+    pub served_model: Option<String>,
+    /// `None` when the provider reported no usage.
+    pub usage: Option<Usage>,
+    pub hints: RateLimitHints,
+}
+
 /// Where streamed text goes. An alias, so that `async_trait` keeps the callback's
 /// higher-ranked lifetime.
 pub type OnText<'a> = dyn FnMut(&str) + Send + 'a;
@@ -165,10 +182,20 @@ pub trait LlmProvider: Send + Sync {
         call: ProviderCall<'_>,
         on_text: Option<&mut OnText<'_>>,
     ) -> Result<ProviderReply, ProviderError>;
+
+    /// Embeds `call.inputs`, one vector each. A wire format without an embeddings endpoint
+    /// (Anthropic's) keeps this default, which refuses without a request.
+    async fn embed(&self, call: EmbeddingCall<'_>) -> Result<EmbeddingReply, ProviderError> {
+        let _ = call;
+        Err(ProviderError::new(
+            FailureKind::Status,
+            "this provider's API has no embeddings endpoint".into(),
+        ))
+    }
 }
 
 /// The largest reply body read, error bodies included.
-const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+pub(crate) const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 /// What a wire format adds to the one send path both HTTP adapters share: how a failed status
 /// reads, how a whole reply parses and how a stream is read. Implemented per call, so that it

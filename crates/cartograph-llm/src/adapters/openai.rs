@@ -3,8 +3,8 @@
 //! remembers per model which optional parameters a server refused and leaves them out.
 
 use super::{
-    send_json, FailureKind, LlmProvider, OnText, ProviderCall, ProviderError, ProviderReply,
-    WireCall, WireError,
+    send_json, EmbeddingCall, EmbeddingReply, FailureKind, LlmProvider, OnText, ProviderCall,
+    ProviderError, ProviderReply, WireCall, WireError, MAX_BODY_BYTES,
 };
 use crate::http::{error_from_status, CallClock, RateLimitHints, Timeouts};
 use crate::sse::{SseEvent, SseParser};
@@ -32,6 +32,8 @@ struct Quirks {
 pub(crate) struct OpenAiAdapter {
     http: reqwest::Client,
     endpoint: String,
+    /// `<base>/embeddings`: OpenAI, Ollama, llama.cpp's server and vLLM all serve it.
+    embeddings_endpoint: String,
     /// `Bearer <key>`, marked sensitive so it never prints.
     authorization: Option<HeaderValue>,
     /// Only OpenAI itself wants `max_completion_tokens` for its reasoning models by default.
@@ -51,6 +53,7 @@ impl OpenAiAdapter {
         OpenAiAdapter {
             http,
             endpoint: format!("{base}/chat/completions"),
+            embeddings_endpoint: format!("{base}/embeddings"),
             authorization,
             is_openai_api: base.contains("api.openai.com"),
             timeouts,
@@ -116,7 +119,7 @@ impl OpenAiAdapter {
     /// Classifies a failed response; remembers a refused optional parameter.
     fn classify(
         &self,
-        call: &ProviderCall<'_>,
+        model: &str,
         sent: &[&'static str],
         status: u16,
         headers: &reqwest::header::HeaderMap,
@@ -130,7 +133,7 @@ impl OpenAiAdapter {
             .then(|| refused_parameter(wire, sent))
             .flatten()
         {
-            self.update_quirks(call.model, |quirks| match param {
+            self.update_quirks(model, |quirks| match param {
                 "stream_options" => quirks.no_stream_options = true,
                 "response_format" => quirks.no_response_format = true,
                 "temperature" => quirks.no_temperature = true,
@@ -169,7 +172,7 @@ impl OpenAiAdapter {
             if let Some(wire) = WireError::from_value(&value) {
                 // OpenRouter reports some upstream failures as a 200 with an error body.
                 let status = wire.code.parse().unwrap_or(502);
-                return Err(self.classify(call, sent, status, headers, &wire));
+                return Err(self.classify(call.model, sent, status, headers, &wire));
             }
         }
         let choice = value
@@ -326,7 +329,7 @@ impl OpenAiAdapter {
     ) -> ProviderError {
         if wire.is_quota() || wire.is_context_window() {
             let status = wire.code.parse().unwrap_or(400);
-            return self.classify(call, sent, status, headers, wire);
+            return self.classify(call.model, sent, status, headers, wire);
         }
         ProviderError::new(
             FailureKind::StreamError {
@@ -399,7 +402,7 @@ struct OpenAiCall<'a> {
 impl WireCall for OpenAiCall<'_> {
     fn failure(&self, status: u16, headers: &HeaderMap, wire: &WireError) -> ProviderError {
         self.adapter
-            .classify(self.call, self.sent, status, headers, wire)
+            .classify(self.call.model, self.sent, status, headers, wire)
     }
 
     fn parse_plain(
@@ -444,6 +447,127 @@ impl LlmProvider for OpenAiAdapter {
         };
         send_json(&wire, request, &body, self.timeouts, on_text).await
     }
+
+    /// `POST <base>/embeddings` with every input at once, under the call's timeouts; a failed
+    /// status is classified as a chat call's is.
+    async fn embed(&self, call: EmbeddingCall<'_>) -> Result<EmbeddingReply, ProviderError> {
+        let body = json!({"model": call.model, "input": call.inputs, "encoding_format": "float"});
+        let body = serde_json::to_vec(&body).map_err(|error| {
+            ProviderError::new(
+                FailureKind::Malformed,
+                format!("cannot encode the request: {error}"),
+            )
+        })?;
+        let mut request = self
+            .http
+            .post(&self.embeddings_endpoint)
+            .header(reqwest::header::CONTENT_TYPE, "application/json");
+        if let Some(authorization) = &self.authorization {
+            request = request.header(AUTHORIZATION, authorization.clone());
+        }
+        let clock = CallClock::start(self.timeouts);
+        let call_future = async {
+            let mut response = clock.send(request.body(body)).await?;
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let hints = RateLimitHints::from_headers(&headers, std::time::SystemTime::now());
+            let body = if (200..300).contains(&status) {
+                clock.read_body(&mut response, MAX_BODY_BYTES).await?
+            } else {
+                let body = clock
+                    .read_body(&mut response, MAX_BODY_BYTES)
+                    .await
+                    .unwrap_or_default();
+                return Err(self.classify(
+                    call.model,
+                    &[],
+                    status,
+                    &headers,
+                    &WireError::from_body(&body),
+                ));
+            };
+            let mut reply = parse_embeddings(&body, call.inputs.len())?;
+            reply.hints = hints;
+            Ok(reply)
+        };
+        clock.within_total(call_future).await
+    }
+}
+
+/// Reads an embeddings reply: `data[i].embedding` (floats) placed by `data[i].index`, one per
+/// input, all of one length. Anything else is malformed: a vector in the wrong place would
+/// rank the wrong code.
+fn parse_embeddings(body: &[u8], n_inputs: usize) -> Result<EmbeddingReply, ProviderError> {
+    let malformed = |detail: String| ProviderError::new(FailureKind::Malformed, detail);
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|error| malformed(format!("the reply is not JSON: {error}")))?;
+    let Some(data) = value.get("data").and_then(Value::as_array) else {
+        return Err(match WireError::from_value(&value) {
+            Some(wire) => ProviderError::new(
+                FailureKind::Status,
+                format!("embeddings failed: {}", wire.describe()),
+            ),
+            None => malformed("the embeddings reply has no data".into()),
+        });
+    };
+    if data.len() != n_inputs {
+        return Err(malformed(format!(
+            "the embeddings reply holds {} vectors for {n_inputs} inputs",
+            data.len()
+        )));
+    }
+    let mut vectors: Vec<Option<Vec<f32>>> = vec![None; n_inputs];
+    for (position, item) in data.iter().enumerate() {
+        let index = item
+            .get("index")
+            .and_then(Value::as_u64)
+            .map_or(position, |index| index as usize);
+        let numbers = item
+            .get("embedding")
+            .and_then(Value::as_array)
+            .ok_or_else(|| malformed("an embedding is not an array of numbers".into()))?;
+        let vector: Option<Vec<f32>> = numbers
+            .iter()
+            .map(|number| number.as_f64().map(|x| x as f32))
+            .collect();
+        let vector = vector
+            .filter(|vector| !vector.is_empty() && vector.iter().all(|x| x.is_finite()))
+            .ok_or_else(|| malformed("an embedding is not an array of numbers".into()))?;
+        match vectors.get_mut(index) {
+            Some(slot @ None) => *slot = Some(vector),
+            _ => {
+                return Err(malformed(format!(
+                    "embedding index {index} is out of place"
+                )))
+            }
+        }
+    }
+    let vectors: Vec<Vec<f32>> = vectors.into_iter().flatten().collect();
+    let dimensions = vectors.first().map_or(0, Vec::len);
+    if vectors.len() != n_inputs || vectors.iter().any(|vector| vector.len() != dimensions) {
+        return Err(malformed("the embeddings differ in length".into()));
+    }
+    let usage = value.get("usage").and_then(|usage| {
+        let prompt_tokens = usage
+            .get("prompt_tokens")
+            .or_else(|| usage.get("total_tokens"))
+            .and_then(Value::as_u64)?;
+        Some(Usage {
+            prompt_tokens,
+            completion_tokens: 0,
+            cached_tokens: 0,
+            estimated: false,
+        })
+    });
+    Ok(EmbeddingReply {
+        vectors,
+        served_model: value
+            .get("model")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        usage,
+        hints: RateLimitHints::default(),
+    })
 }
 
 #[cfg(test)]
@@ -484,6 +608,24 @@ mod tests {
             refused_parameter(&wire("invalid temperature", ""), &sent),
             None
         );
+    }
+
+    #[test]
+    fn embeddings_are_placed_by_index_and_checked() {
+        let body =
+            br#"{"data": [{"index": 1, "embedding": [0.5, 1]}, {"index": 0, "embedding": [1, 0]}],
+                        "model": "m", "usage": {"prompt_tokens": 7, "total_tokens": 7}}"#;
+        let reply = parse_embeddings(body, 2).unwrap_or_default();
+        assert_eq!(reply.vectors, vec![vec![1.0, 0.0], vec![0.5, 1.0]]);
+        assert_eq!(reply.usage.map(|usage| usage.prompt_tokens), Some(7));
+        assert!(parse_embeddings(body, 3).is_err(), "a vector per input");
+        let ragged =
+            br#"{"data": [{"index": 0, "embedding": [1]}, {"index": 1, "embedding": [1, 2]}]}"#;
+        assert!(parse_embeddings(ragged, 2).is_err());
+        let twice =
+            br#"{"data": [{"index": 0, "embedding": [1]}, {"index": 0, "embedding": [2]}]}"#;
+        assert!(parse_embeddings(twice, 2).is_err());
+        assert!(parse_embeddings(br#"{"error": {"message": "no"}}"#, 1).is_err());
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod anthropic;
 mod budgets;
 mod chain;
 mod config;
+mod embeddings;
 mod faults;
 mod ledger;
 mod limits;

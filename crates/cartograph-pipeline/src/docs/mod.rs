@@ -111,6 +111,9 @@ pub struct DocsReport {
     pub redactions: u64,
     /// `--check`: pages whose committed version differs from what a run would write.
     pub out_of_date: Vec<String>,
+    /// What embedding did, when `[phases.lens] embedding_model` is set (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub embeddings: Option<crate::embed::EmbedReport>,
     #[serde(skip)]
     pub quota_error: Option<String>,
     /// No model wrote this run's pages (the run phase is offline): the command says how to

@@ -1,6 +1,7 @@
 //! The fault-injecting fake LLM provider: a raw HTTP/1.1 server on a `TcpListener` (so it can
 //! cut a connection mid-body) that speaks the OpenAI chat-completions and Anthropic messages
-//! wire shapes, plain and SSE. Each request takes the next scripted [`Behavior`] (per model
+//! wire shapes, plain and SSE, and OpenAI's `/v1/embeddings` (vectors scripted or derived from
+//! the text; see `embeddings`). Each request takes the next scripted [`Behavior`] (per model
 //! first, then global), else the default; by default every request succeeds with a
 //! deterministic reply derived from it. Optional server-side requests-per-minute and
 //! tokens-per-minute limits answer 429 like a real provider. Every request is logged.
@@ -8,8 +9,11 @@
 //! In process: `FakeProvider::start(FakeScript::default()).await` on `127.0.0.1:0`. As a
 //! process: the `fake-provider` binary, which also serves `/_fake/*` control endpoints.
 
+mod embeddings;
 mod script;
 mod wire;
+
+pub use embeddings::{derived_vector, is_embeddings_path, DEFAULT_DIMENSIONS};
 
 pub use script::{Behavior, ErrorShape, FakeReply};
 pub use wire::{default_text, first_path, WireShape};
@@ -138,6 +142,7 @@ struct State {
     in_flight: HashMap<String, usize>,
     max_in_flight: HashMap<String, usize>,
     reply_words: Option<(usize, usize)>,
+    embeddings: embeddings::EmbeddingScript,
 }
 
 struct Shared {
@@ -208,6 +213,7 @@ impl FakeProvider {
                 in_flight: HashMap::new(),
                 max_in_flight: HashMap::new(),
                 reply_words: script.reply_words,
+                embeddings: embeddings::EmbeddingScript::default(),
             }),
             started: Instant::now(),
             control_endpoints,
@@ -286,6 +292,31 @@ impl FakeProvider {
         self.shared.with(|state| {
             state.rejected_parameters = parameters.iter().map(|p| p.to_string()).collect()
         });
+    }
+
+    /// Embeddings requests whose input contains `needle` get `vector` for it (the first rule
+    /// that matches wins); other inputs get a vector derived from their words.
+    pub fn script_embedding(&self, needle: &str, vector: Vec<f32>) {
+        self.shared
+            .with(|state| state.embeddings.rules.push((needle.to_string(), vector)));
+    }
+
+    /// The length of the derived vectors (scripted ones should match it).
+    pub fn set_embedding_dimensions(&self, dimensions: usize) {
+        self.shared
+            .with(|state| state.embeddings.dimensions = dimensions.max(1));
+    }
+
+    /// The inputs of every embeddings request, in the order they came.
+    pub fn embedded_inputs(&self) -> Vec<String> {
+        self.shared.with(|state| {
+            state
+                .requests
+                .iter()
+                .filter(|request| is_embeddings_path(&request.path))
+                .flat_map(|request| embeddings::embedding_inputs(&request.body))
+                .collect()
+        })
     }
 
     pub fn requests(&self) -> Vec<RecordedRequest> {
@@ -698,6 +729,13 @@ async fn handle(
         .unwrap_or(false);
     let (rate_headers, reply_words) =
         shared.with(|state| (rate_headers(shape, state), state.reply_words));
+    if is_embeddings_path(&request.path)
+        && matches!(behavior, Behavior::Succeed | Behavior::Reply(_))
+    {
+        let reply = shared.with(|state| state.embeddings.reply_body(&body));
+        write_plain(stream, 200, rate_headers, &reply).await?;
+        return Ok(!closes);
+    }
     match behavior {
         Behavior::Succeed => {
             let fake = match reply_words {
