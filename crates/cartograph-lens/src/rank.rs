@@ -884,15 +884,35 @@ pub struct Texts<'a> {
     pub outlines: Option<&'a [Option<OutlineSize>]>,
 }
 
-/// How many of the question's terms a name (a file's stem, a module's path) holds.
+/// How many of the question's terms a name (a file's stem, a module's path) holds: as one of
+/// its words, or, for a term of four letters or more, at the start or end of a word written
+/// as one (`hash` in `hashlib`, `wrap` in `textwrap`, `socket` in `socketserver`).
 fn terms_named_in(query: &Query, name: &str) -> usize {
     let name_terms: BTreeSet<String> = analyze(name, false).into_iter().map(|t| t.text).collect();
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| word.len() > MIN_NAME_AFFIX)
+        .map(str::to_lowercase)
+        .collect();
+    let affix = |word: &String, part: &str| {
+        part.len() >= MIN_NAME_AFFIX
+            && word.len() > part.len()
+            && (word.starts_with(part) || word.ends_with(part))
+    };
     query
         .terms
         .iter()
-        .filter(|t| name_terms.contains(&t.text))
+        .filter(|t| {
+            name_terms.contains(&t.text)
+                || words
+                    .iter()
+                    .any(|word| affix(word, &t.text) || affix(word, &t.original))
+        })
         .count()
 }
+
+/// The shortest part of a name written as one word (`hashlib`) that counts as named in it.
+const MIN_NAME_AFFIX: usize = 4;
 
 fn prepare(query: &str) -> Query {
     Query {
@@ -1222,6 +1242,28 @@ fn rank_symbols(query: &Query, idf: &[f64], scored: &[Scored]) -> Vec<RankedSymb
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_written_as_one_word_hold_the_terms_they_start_or_end_with() {
+        let named = |question: &str, name: &str| terms_named_in(&prepare(question), name);
+        assert_eq!(
+            named("how is a hash built from an algorithm name?", "hashlib"),
+            1
+        );
+        assert_eq!(
+            named("how is a paragraph wrapped to a width?", "textwrap"),
+            1
+        );
+        assert_eq!(
+            named("which socket server handles requests?", "socketserver"),
+            2
+        );
+        assert_eq!(named("how are retries scheduled?", "retry"), 1);
+        // Short terms and parts inside a word do not count.
+        assert_eq!(named("how is a key read?", "keyboard"), 0);
+        assert_eq!(named("where is the shell quoted?", "shlex"), 0);
+        assert_eq!(named("how are paths joined?", "email/headerregistry"), 0);
+    }
 
     #[test]
     fn test_paths() {
