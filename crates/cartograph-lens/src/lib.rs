@@ -15,6 +15,7 @@ mod exact;
 mod index;
 mod outline;
 mod rank;
+mod tables;
 mod terms;
 
 pub use bm25::bm25_baseline;
@@ -22,3 +23,4 @@ pub use corpus::{Corpus, TextOf};
 pub use index::{index_key, Blob, IndexError, TermIndex};
 pub use outline::{has_outline, outline, outline_size, OutlineSize};
 pub use rank::{rank, ranking, LensResult, RankedFile, RankedSymbol, SentAs, Texts};
+pub use tables::RankTables;

@@ -5,11 +5,12 @@
 //! prior, with boosts for files in a module the question names and penalties for generated,
 //! vendored, lock and test files. Secret files are never candidates.
 
-use crate::analyze::{analyze, Term};
+use crate::analyze::{analyze, each_term, Term};
 use crate::bm25::{bm25f, term_idf, FieldCounts, FIELDS, FIELD_NAMES};
 use crate::corpus::{Corpus, TextOf};
 use crate::exact::{named_in, Named};
 use crate::outline::{has_outline, outline, OutlineSize};
+use crate::tables::RankTables;
 use crate::terms::{scan_counts, MAX_SOURCE_BYTES};
 use cartograph_core::{FileMap, Module, RepoPath, SymbolKind};
 use cartograph_graph::Graph;
@@ -235,8 +236,10 @@ fn is_entry_point(file: &FileMap) -> bool {
 }
 
 /// Test code and fixtures, by path convention.
-fn is_test_path(path: &RepoPath) -> bool {
-    let name = path.file_name().to_ascii_lowercase();
+pub(crate) fn is_test_path(path: &RepoPath) -> bool {
+    // The file name compared without regard to ASCII case, as its lowercase copy would be,
+    // without making that copy for every file of every question.
+    let name = AsciiCaseless(path.file_name().as_bytes());
     let in_test_dir = path.components().any(|part| {
         matches!(
             part,
@@ -251,6 +254,30 @@ fn is_test_path(path: &RepoPath) -> bool {
         || name.contains("_spec.")
         || name.ends_with("test.java")
         || name.ends_with("tests.cs")
+}
+
+/// Bytes compared with lowercase ASCII patterns as if their ASCII letters were lowercase.
+struct AsciiCaseless<'a>(&'a [u8]);
+
+impl AsciiCaseless<'_> {
+    fn starts_with(&self, pattern: &str) -> bool {
+        self.0
+            .get(..pattern.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(pattern.as_bytes()))
+    }
+
+    fn ends_with(&self, pattern: &str) -> bool {
+        self.0
+            .len()
+            .checked_sub(pattern.len())
+            .is_some_and(|at| self.0[at..].eq_ignore_ascii_case(pattern.as_bytes()))
+    }
+
+    fn contains(&self, pattern: &str) -> bool {
+        self.0
+            .windows(pattern.len())
+            .any(|window| window.eq_ignore_ascii_case(pattern.as_bytes()))
+    }
 }
 
 fn query_terms(query: &str) -> Vec<Term> {
@@ -339,7 +366,7 @@ fn exact_shares(hits: &[ExactHits], n_identifiers: usize, n_strings: usize) -> V
 /// imports are preferred; with no import to decide, up to two are linked.
 fn tested_files(
     test: &FileMap,
-    by_name: &HashMap<&str, Vec<usize>>,
+    by_name: &rustc_hash::FxHashMap<String, Vec<usize>>,
     candidates: &[&FileMap],
     graph: &Graph,
 ) -> Vec<usize> {
@@ -494,12 +521,18 @@ fn score_files<'f>(
         sources,
         corpus,
         outlines: _,
+        tables,
     } = texts;
-    let (candidate_at, candidates): (Vec<usize>, Vec<&FileMap>) = files
-        .iter()
-        .enumerate()
-        .filter(|(_, file)| !file.flags.secret)
-        .unzip();
+    let built;
+    let tables = match tables.filter(|tables| tables.fits(files, modules)) {
+        Some(tables) => tables,
+        None => {
+            built = RankTables::new(files, graph, modules);
+            &built
+        }
+    };
+    let candidate_at = &tables.candidate_at;
+    let candidates: Vec<&FileMap> = candidate_at.iter().map(|&at| &files[at]).collect();
     let named = &query.named;
     let named_identifiers: Vec<&str> = named.identifiers.iter().map(String::as_str).collect();
     // Quoted strings, then flags (shown as `--name`, found as `--name`, `"name"` or `'name'`).
@@ -557,7 +590,7 @@ fn score_files<'f>(
     // An index that cannot be read costs speed, never an answer: every source is read instead.
     let indexed = corpus.and_then(|corpus| {
         corpus
-            .field_counts(&candidates, &terms, summaries, sources)
+            .field_counts(&candidates, candidate_at, &terms, summaries, sources)
             .ok()
     });
     let (documents, strings) = match indexed {
@@ -631,19 +664,14 @@ fn score_files<'f>(
 
     // A test that matches the question points at the code it tests, unless the question asks
     // for tests: then the test is the answer.
-    let test_path: Vec<bool> = files.iter().map(|file| is_test_path(&file.path)).collect();
-    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (at, file) in candidates.iter().enumerate() {
-        if !test_path[candidate_at[at]] {
-            by_name.entry(file.path.file_name()).or_default().push(at);
-        }
-    }
+    let test_path = &tables.test_path;
+    let by_name = &tables.by_name;
     let lexical = relevance.clone();
     for (at, file) in candidates.iter().enumerate() {
         if about_tests || lexical[at] <= 0.0 || !test_path[candidate_at[at]] {
             continue;
         }
-        for subject in tested_files(file, &by_name, &candidates, graph) {
+        for subject in tested_files(file, by_name, &candidates, graph) {
             let lent = TEST_LINK * lexical[at];
             if lent > relevance[subject] {
                 relevance[subject] = lent;
@@ -664,25 +692,47 @@ fn score_files<'f>(
         .collect();
     let lifted = graph_lift(&seeds, graph);
     let direct = relevance.clone();
-    for (at, file) in candidates.iter().enumerate() {
-        if let Some(lift) = lifted.get(&file.path).filter(|lift| **lift > 0.0) {
+    // The graph's files are the files ranked, in the same order, when the caller built it from
+    // them (as every caller does): then a file's node is its position and needs no lookup.
+    let graph_aligned = tables.graph_aligned;
+    let mut lift_of = |at: usize, lift: f64| {
+        if lift > 0.0 {
             relevance[at] += GRAPH_WEIGHT * lift;
             extra_reasons[at].push(format!("graph: next to the best matches ({lift:.2})"));
+        }
+    };
+    if graph_aligned {
+        // The few files reached, each found by its node, rather than every file looked up.
+        let mut candidate_of = vec![usize::MAX; files.len()];
+        for (candidate, &at) in candidate_at.iter().enumerate() {
+            candidate_of[at] = candidate;
+        }
+        let mut reached: Vec<(usize, f64)> = lifted
+            .iter()
+            .filter_map(|(path, lift)| {
+                let node = graph.files().binary_search(path).ok()?;
+                let candidate = *candidate_of.get(node)?;
+                (candidate != usize::MAX).then_some((candidate, *lift))
+            })
+            .collect();
+        reached.sort_by_key(|(candidate, _)| *candidate);
+        for (candidate, lift) in reached {
+            lift_of(candidate, lift);
+        }
+    } else {
+        for (at, file) in candidates.iter().enumerate() {
+            if let Some(lift) = lifted.get(&file.path) {
+                lift_of(at, *lift);
+            }
         }
     }
 
     let max_rank = graph.max_rank();
-    // The graph's files are the files ranked, in the same order, when the caller built it from
-    // them (as every caller does): then a file's node is its position and needs no lookup.
-    let graph_aligned = graph.files().len() == files.len()
-        && graph
-            .files()
-            .iter()
-            .zip(files)
-            .all(|(node, file)| *node == file.path);
-    let module_of: HashMap<&RepoPath, &str> = cartograph_graph::file_modules(modules)
-        .into_iter()
-        .collect();
+    let module_of = |file_at: usize| {
+        tables.module_of[file_at]
+            .and_then(|module_at| modules.get(module_at as usize))
+            .map(|module| module.path.as_str())
+    };
     let mut module_matches: HashMap<&str, usize> = HashMap::new();
     let entry_intent = ENTRY_WORDS.iter().any(|t| query_texts.contains(t));
     // When only relevant files can be chosen and some file is, the others are not scored at
@@ -738,7 +788,7 @@ fn score_files<'f>(
         if named > 0 {
             score *= 1.0 + NAME_BOOST * named as f64 / query.terms.len() as f64;
         }
-        let owner = module_of.get(&file.path).copied();
+        let owner = module_of(file_at);
         let module = owner.as_ref().filter(|m| !m.is_empty() && relevance > 0.0);
         let mut module_matched = false;
         if let Some(module) = module {
@@ -869,16 +919,30 @@ pub struct Texts<'a> {
     /// the caller keeps them; without them, the outlines of the files that fill the budget
     /// are written and counted for each question (the same choice, slower).
     pub outlines: Option<&'a [Option<OutlineSize>]>,
+    /// The question-independent tables of the files ranked (`RankTables::new` of the same
+    /// files, graph and modules), when the caller keeps them; without them they are built for
+    /// each question (the same ranking, slower).
+    pub tables: Option<&'a RankTables>,
 }
 
 /// How many of the question's terms a name (a file's stem, a module's path) holds.
 fn terms_named_in(query: &Query, name: &str) -> usize {
-    let name_terms: BTreeSet<String> = analyze(name, false).into_iter().map(|t| t.text).collect();
-    query
-        .terms
-        .iter()
-        .filter(|t| name_terms.contains(&t.text))
-        .count()
+    let held = terms_held(query, name);
+    held.iter().filter(|held| **held).count()
+}
+
+/// For each of the question's terms, in order, whether `text` holds it: what collecting the
+/// analyzed text's terms into a set and looking each up gives, without the set.
+fn terms_held(query: &Query, text: &str) -> Vec<bool> {
+    let mut held = vec![false; query.terms.len()];
+    each_term(text, false, |term, _| {
+        for (at, query_term) in query.terms.iter().enumerate() {
+            if query_term.text == term {
+                held[at] = true;
+            }
+        }
+    });
+    held
 }
 
 fn prepare(query: &str) -> Query {
@@ -1055,23 +1119,20 @@ fn rank_symbols(query: &Query, idf: &[f64], scored: &[Scored]) -> Vec<RankedSymb
     let kept = |s: &&Scored| s.relevance > 0.0 && s.score >= MIN_SHARE_OF_BEST * best;
     for entry in scored.iter().filter(kept).take(50) {
         for symbol in &entry.file.parsed.symbols {
-            let name: BTreeSet<String> = analyze(&symbol.name, false)
-                .into_iter()
-                .map(|t| t.text)
-                .collect();
-            let doc: BTreeSet<String> = symbol
-                .doc
-                .as_deref()
-                .map(|d| analyze(d, false).into_iter().map(|t| t.text).collect())
-                .unwrap_or_default();
-            let matched: f64 = query
-                .terms
+            let in_name = terms_held(query, &symbol.name);
+            // The doc is analyzed only when some term is not in the name: only then is it read.
+            let in_doc = match symbol.doc.as_deref() {
+                Some(doc) if in_name.iter().any(|held| !held) => terms_held(query, doc),
+                _ => vec![false; query.terms.len()],
+            };
+            let matched: f64 = in_name
                 .iter()
+                .zip(&in_doc)
                 .zip(idf)
-                .map(|(term, idf)| {
-                    if name.contains(&term.text) {
+                .map(|((in_name, in_doc), idf)| {
+                    if *in_name {
                         *idf
-                    } else if doc.contains(&term.text) {
+                    } else if *in_doc {
                         0.3 * idf
                     } else {
                         0.0

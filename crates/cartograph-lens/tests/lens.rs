@@ -6,7 +6,7 @@ mod common;
 
 use cartograph_core::RepoPath;
 use cartograph_lens::{
-    outline_size, rank, ranking, Corpus, LensResult, OutlineSize, SentAs, Texts,
+    outline_size, rank, ranking, Corpus, LensResult, OutlineSize, RankTables, SentAs, Texts,
 };
 use common::{repo, repo_from, Repo, REPO};
 
@@ -21,18 +21,20 @@ fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
         source: &'a (dyn Fn(&RepoPath) -> Option<String> + Sync),
         corpus: Option<&'a Corpus>,
         outlines: Option<&'a [Option<OutlineSize>]>,
+        tables: Option<&'a RankTables>,
     ) -> Texts<'a> {
         Texts {
             summaries: summary,
             sources: source,
             corpus,
             outlines,
+            tables,
         }
     }
     let indexed = rank(
         question,
         &repo.files,
-        texts(&summary, &source, Some(&corpus), None),
+        texts(&summary, &source, Some(&corpus), None, None),
         &repo.graph,
         &repo.modules,
         budget,
@@ -40,7 +42,7 @@ fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
     let scanned = rank(
         question,
         &repo.files,
-        texts(&summary, &source, None, None),
+        texts(&summary, &source, None, None, None),
         &repo.graph,
         &repo.modules,
         budget,
@@ -49,12 +51,23 @@ fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
     let sized = rank(
         question,
         &repo.files,
-        texts(&summary, &source, Some(&corpus), Some(&sizes)),
+        texts(&summary, &source, Some(&corpus), Some(&sizes), None),
         &repo.graph,
         &repo.modules,
         budget,
     );
     assert_eq!(indexed, sized, "{question}");
+    // Tables built once for many questions rank as tables built for each.
+    let tables = RankTables::new(&repo.files, &repo.graph, &repo.modules);
+    let tabled = rank(
+        question,
+        &repo.files,
+        texts(&summary, &source, Some(&corpus), Some(&sizes), Some(&tables)),
+        &repo.graph,
+        &repo.modules,
+        budget,
+    );
+    assert_eq!(indexed, tabled, "{question}");
     indexed
 }
 
@@ -69,6 +82,7 @@ fn top(repo: &Repo, question: &str) -> Vec<String> {
             sources: &source,
             corpus: Some(&corpus),
             outlines: None,
+            tables: None,
         },
         &repo.graph,
         &repo.modules,
@@ -347,6 +361,7 @@ fn an_index_older_than_the_files_ranks_as_the_files_are_now() {
                     sources: &source,
                     corpus,
                     outlines: None,
+                    tables: None,
                 },
                 &after.graph,
                 &after.modules,

@@ -1,0 +1,94 @@
+//! What ranking needs to know of the files besides a question: which are candidates, which are
+//! tests, which file names the non-test files have, the module of each file and whether the
+//! graph's nodes are the files. None of it depends on the question, so a caller that ranks many
+//! questions over the same files (the MCP server, evaluation) builds it once with
+//! `RankTables::new` and passes it in `Texts::tables`; without it, `rank` builds it per question.
+//! Nothing here scores: the same tables give the same ranking as building them again.
+
+use cartograph_core::{FileMap, Module, RepoPath};
+use cartograph_graph::Graph;
+use rustc_hash::FxHashMap;
+
+/// The question-independent facts ranking reads of `files`, `graph` and `modules`, by file
+/// position. Build it from the very files, graph and modules that are ranked with it.
+#[derive(Debug, Clone)]
+pub struct RankTables {
+    /// The positions in `files` of the files lens may rank: every file that is not secret.
+    pub(crate) candidate_at: Vec<usize>,
+    /// Per file: its path says it is test code or fixtures (`is_test_path`).
+    pub(crate) test_path: Vec<bool>,
+    /// Candidates that are not tests, by file name, as candidate indices in order.
+    pub(crate) by_name: FxHashMap<String, Vec<usize>>,
+    /// Per file: the index in `modules` of the module that lists it (the last one, when several
+    /// do, as `cartograph_graph::file_modules` has it).
+    pub(crate) module_of: Vec<Option<u32>>,
+    /// The graph's files are `files`, in the same order: a file's node is its position.
+    pub(crate) graph_aligned: bool,
+    /// How many files and modules the tables were built from; tables of other sizes are not
+    /// used.
+    n_files: usize,
+    n_modules: usize,
+}
+
+impl RankTables {
+    pub fn new(files: &[FileMap], graph: &Graph, modules: &[Module]) -> RankTables {
+        let candidate_at: Vec<usize> = files
+            .iter()
+            .enumerate()
+            .filter(|(_, file)| !file.flags.secret)
+            .map(|(at, _)| at)
+            .collect();
+        let test_path: Vec<bool> = files
+            .iter()
+            .map(|file| crate::rank::is_test_path(&file.path))
+            .collect();
+        let mut by_name: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (candidate, &at) in candidate_at.iter().enumerate() {
+            if !test_path[at] {
+                let name = files[at].path.file_name();
+                match by_name.get_mut(name) {
+                    Some(list) => list.push(candidate),
+                    None => {
+                        by_name.insert(name.to_string(), vec![candidate]);
+                    }
+                }
+            }
+        }
+        let position: FxHashMap<&RepoPath, usize> = files
+            .iter()
+            .enumerate()
+            .map(|(at, file)| (&file.path, at))
+            .collect();
+        let mut module_of = vec![None; files.len()];
+        for (module_at, module) in modules.iter().enumerate() {
+            for path in &module.files {
+                if let Some(&at) = position.get(path) {
+                    module_of[at] = u32::try_from(module_at).ok();
+                }
+            }
+        }
+        let graph_aligned = graph.files().len() == files.len()
+            && graph
+                .files()
+                .iter()
+                .zip(files)
+                .all(|(node, file)| *node == file.path);
+        RankTables {
+            candidate_at,
+            test_path,
+            by_name,
+            module_of,
+            graph_aligned,
+            n_files: files.len(),
+            n_modules: modules.len(),
+        }
+    }
+
+    /// Whether these tables can be of `files` and `modules` (their sizes agree).
+    pub(crate) fn fits(&self, files: &[FileMap], modules: &[Module]) -> bool {
+        self.n_files == files.len()
+            && self.n_modules == modules.len()
+            && self.test_path.len() == files.len()
+            && self.module_of.len() == files.len()
+    }
+}
