@@ -15,7 +15,7 @@ use crate::terms::{scan_counts, MAX_SOURCE_BYTES};
 use cartograph_core::{FileMap, Module, RepoPath, SymbolKind};
 use cartograph_graph::Graph;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 /// How much centrality lifts a matching file: at most 25 % for the most imported file.
 const CENTRALITY_LIFT: f64 = 0.25;
@@ -314,7 +314,7 @@ fn exact_hits(file: &FileMap, identifiers: &[&str], named: &Named) -> ExactHits 
             .map(|(at, _)| at)
             .collect(),
         strings: Vec::new(),
-        file_name: named.file_names.contains(file.path.file_name()),
+        file_name: !named.file_names.is_empty() && named.file_names.contains(file.path.file_name()),
     }
 }
 
@@ -398,51 +398,62 @@ fn tested_files(
     }
 }
 
-/// The files next to `path` in the graph lens walks: the import graph and the reference graph
-/// (which follows re-exports to the file that defines a name), both ways.
-fn neighbours<'g>(graph: &'g Graph, path: &RepoPath) -> Vec<&'g RepoPath> {
-    let mut next = graph.dependencies_of(path);
-    next.extend(graph.dependents_of(path));
-    next.extend(graph.reference_neighbours(path));
-    next.sort();
-    next.dedup();
-    next
-}
-
 /// Personalised PageRank seeded by the best lexical hits, approximated by two steps of its power
-/// iteration: each seed passes its relevance to its neighbours, and they pass a share on. Returns
-/// each reached file's share of the best, in 0..=1.
-fn graph_lift(seeds: &[(&RepoPath, f64)], graph: &Graph) -> BTreeMap<RepoPath, f64> {
+/// iteration: each seed passes its relevance to its neighbours in the import graph and the
+/// reference graph (which follows re-exports to the file that defines a name), both ways, and
+/// they pass a share on. Returns each reached file's node and share of the best, in 0..=1, in
+/// node order. Nodes are walked in ascending order, which is path order, so the shares add up
+/// in the same order for every run.
+fn graph_lift(seeds: &[(&RepoPath, f64)], graph: &Graph) -> Vec<(usize, f64)> {
     const DAMPING: f64 = 0.5;
-    let mut reached: BTreeMap<RepoPath, f64> = BTreeMap::new();
-    let mut frontier: BTreeMap<RepoPath, f64> = seeds
-        .iter()
-        .map(|(path, mass)| ((*path).clone(), *mass))
-        .collect();
+    let n_nodes = graph.files().len();
+    let mut frontier: Vec<(usize, f64)> = Vec::with_capacity(seeds.len());
+    for (path, mass) in seeds {
+        if let Some(node) = graph.node_of(path) {
+            frontier.push((node, *mass));
+        }
+    }
+    frontier.sort_by_key(|(node, _)| *node);
+    // A seed given twice keeps its last mass.
+    frontier.reverse();
+    frontier.dedup_by_key(|(node, _)| *node);
+    frontier.reverse();
+    let mut reached: Vec<Option<f64>> = vec![None; n_nodes];
     for _ in 0..2 {
-        let mut next: BTreeMap<RepoPath, f64> = BTreeMap::new();
-        for (path, mass) in &frontier {
-            let around = neighbours(graph, path);
+        let mut next: Vec<Option<f64>> = vec![None; n_nodes];
+        for &(node, mass) in &frontier {
+            let around = graph.neighbour_nodes(node);
             if around.is_empty() {
                 continue;
             }
             let share = DAMPING * mass / around.len() as f64;
             for neighbour in around {
-                *next.entry(neighbour.clone()).or_default() += share;
+                if let Some(slot) = next.get_mut(neighbour) {
+                    *slot.get_or_insert(0.0) += share;
+                }
             }
         }
-        for (path, mass) in &next {
-            *reached.entry(path.clone()).or_default() += mass;
+        frontier = next
+            .into_iter()
+            .enumerate()
+            .filter_map(|(node, mass)| Some((node, mass?)))
+            .collect();
+        for &(node, mass) in &frontier {
+            *reached[node].get_or_insert(0.0) += mass;
         }
-        frontier = next;
     }
-    let best = reached.values().copied().fold(0.0, f64::max);
+    let mut lifted: Vec<(usize, f64)> = reached
+        .into_iter()
+        .enumerate()
+        .filter_map(|(node, mass)| Some((node, mass?)))
+        .collect();
+    let best = lifted.iter().map(|(_, mass)| *mass).fold(0.0, f64::max);
     if best > 0.0 {
-        for value in reached.values_mut() {
+        for (_, value) in &mut lifted {
             *value /= best;
         }
     }
-    reached
+    lifted
 }
 
 /// The words of `string` that are whole words wherever the string occurs: the ones with a
@@ -684,7 +695,7 @@ fn score_files<'f>(
     let mut order: Vec<usize> = (0..candidates.len())
         .filter(|&at| relevance[at] > 0.0)
         .collect();
-    order.sort_by(|&a, &b| relevance[b].total_cmp(&relevance[a]).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| relevance[b].total_cmp(&relevance[a]).then_with(|| a.cmp(&b)));
     let seeds: Vec<(&RepoPath, f64)> = order
         .iter()
         .take(GRAPH_SEEDS)
@@ -707,19 +718,16 @@ fn score_files<'f>(
         for (candidate, &at) in candidate_at.iter().enumerate() {
             candidate_of[at] = candidate;
         }
-        let mut reached: Vec<(usize, f64)> = lifted
-            .iter()
-            .filter_map(|(path, lift)| {
-                let node = graph.files().binary_search(path).ok()?;
-                let candidate = *candidate_of.get(node)?;
-                (candidate != usize::MAX).then_some((candidate, *lift))
-            })
-            .collect();
-        reached.sort_by_key(|(candidate, _)| *candidate);
-        for (candidate, lift) in reached {
-            lift_of(candidate, lift);
+        for (node, lift) in lifted {
+            if let Some(&candidate) = candidate_of.get(node).filter(|&&at| at != usize::MAX) {
+                lift_of(candidate, lift);
+            }
         }
     } else {
+        let lifted: HashMap<&RepoPath, f64> = lifted
+            .into_iter()
+            .filter_map(|(node, lift)| Some((graph.files().get(node)?, lift)))
+            .collect();
         for (at, file) in candidates.iter().enumerate() {
             if let Some(lift) = lifted.get(&file.path) {
                 lift_of(at, *lift);
@@ -889,7 +897,7 @@ fn score_files<'f>(
         .max_by(|a, b| {
             a.score
                 .total_cmp(&b.score)
-                .then(b.file.path.cmp(&a.file.path))
+                .then_with(|| b.file.path.cmp(&a.file.path))
         })
         .and_then(|s| s.module);
     if let Some(best_module) = best_module {
@@ -902,7 +910,7 @@ fn score_files<'f>(
     scored.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
-            .then(a.file.path.cmp(&b.file.path))
+            .then_with(|| a.file.path.cmp(&b.file.path))
     });
     (scored, symbol_idf)
 }
@@ -1154,9 +1162,9 @@ fn rank_symbols(query: &Query, idf: &[f64], scored: &[Scored]) -> Vec<RankedSymb
     symbols.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
-            .then(a.path.cmp(&b.path))
-            .then(a.line.cmp(&b.line))
-            .then(a.name.cmp(&b.name))
+            .then_with(|| a.path.cmp(&b.path))
+            .then_with(|| a.line.cmp(&b.line))
+            .then_with(|| a.name.cmp(&b.name))
     });
     symbols.truncate(MAX_SYMBOLS);
     symbols
