@@ -741,7 +741,7 @@ fn score_files<'f>(
             .and_then(|module_at| modules.get(module_at as usize))
             .map(|module| module.path.as_str())
     };
-    let mut module_matches: HashMap<&str, usize> = HashMap::new();
+    let mut module_matches: rustc_hash::FxHashMap<&str, usize> = Default::default();
     let entry_intent = ENTRY_WORDS.iter().any(|t| query_texts.contains(t));
     // When only relevant files can be chosen and some file is, the others are not scored at
     // all: on a large tree they are most of the work.
