@@ -87,9 +87,10 @@ pub fn load_index(context: &Context, store: &dyn Store) -> Result<QuestionIndex>
     });
     let mapped = context.refresh_index(store, &|_, _| {});
     let mapped_at = started.elapsed();
-    let (stored, read_took) = reading
-        .join()
-        .unwrap_or((Err(stored_index::StoredIndexError::Panicked), std::time::Duration::ZERO));
+    let (stored, read_took) = reading.join().unwrap_or((
+        Err(stored_index::StoredIndexError::Panicked),
+        std::time::Duration::ZERO,
+    ));
     tracing::debug!(
         "lens: map {mapped_at:?}; stored index read in {read_took:?}, joined at {:?}",
         started.elapsed()

@@ -695,7 +695,11 @@ fn score_files<'f>(
     let mut order: Vec<usize> = (0..candidates.len())
         .filter(|&at| relevance[at] > 0.0)
         .collect();
-    order.sort_by(|&a, &b| relevance[b].total_cmp(&relevance[a]).then_with(|| a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        relevance[b]
+            .total_cmp(&relevance[a])
+            .then_with(|| a.cmp(&b))
+    });
     let seeds: Vec<(&RepoPath, f64)> = order
         .iter()
         .take(GRAPH_SEEDS)

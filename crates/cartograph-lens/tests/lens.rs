@@ -62,7 +62,13 @@ fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
     let tabled = rank(
         question,
         &repo.files,
-        texts(&summary, &source, Some(&corpus), Some(&sizes), Some(&tables)),
+        texts(
+            &summary,
+            &source,
+            Some(&corpus),
+            Some(&sizes),
+            Some(&tables),
+        ),
         &repo.graph,
         &repo.modules,
         budget,

@@ -446,10 +446,7 @@ fn term_index_path(state_dir: &Path) -> std::path::PathBuf {
 
 /// The key the term index is built under: the analyzer's and the extractor's versions.
 fn term_index_key() -> String {
-    cartograph_lens::index_key(&format!(
-        "extractor {}",
-        cartograph_lang::EXTRACTOR_VERSION
-    ))
+    cartograph_lens::index_key(&format!("extractor {}", cartograph_lang::EXTRACTOR_VERSION))
 }
 
 fn open_index(path: &Path, key: &str) -> Result<TermIndex, cartograph_lens::IndexError> {

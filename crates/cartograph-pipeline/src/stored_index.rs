@@ -123,7 +123,11 @@ pub fn read(path: &Path) -> Result<StoredIndex, StoredIndexError> {
         path: path.to_path_buf(),
         source,
     })?;
-    tracing::debug!("stored index: {} bytes read in {:?}", bytes.len(), started.elapsed());
+    tracing::debug!(
+        "stored index: {} bytes read in {:?}",
+        bytes.len(),
+        started.elapsed()
+    );
     decode(&bytes).map_err(|problem| match problem {
         Problem::Foreign => StoredIndexError::Foreign(path.to_path_buf()),
         Problem::Damaged => StoredIndexError::Damaged(path.to_path_buf()),
