@@ -486,6 +486,27 @@ mod tests {
         }
     }
 
+    #[test]
+    fn neighbour_nodes_are_the_neighbours_by_path() {
+        let graph = hub_graph();
+        for (node, path) in graph.files().iter().enumerate() {
+            assert_eq!(graph.node_of(path), Some(node));
+            let mut by_path = graph.dependencies_of(path);
+            by_path.extend(graph.dependents_of(path));
+            by_path.extend(graph.reference_neighbours(path));
+            by_path.sort();
+            by_path.dedup();
+            let by_node: Vec<&RepoPath> = graph
+                .neighbour_nodes(node)
+                .into_iter()
+                .map(|next| &graph.files()[next])
+                .collect();
+            assert_eq!(by_node, by_path, "{path}");
+        }
+        assert_eq!(graph.node_of(&path("missing.py")), None);
+        assert!(graph.neighbour_nodes(graph.files().len()).is_empty());
+    }
+
     fn hub_graph() -> Graph {
         Graph::build(&[
             file("a.py", &["hub.py", "b.py"]),

@@ -136,6 +136,39 @@ enum Penalty {
     NotCode,
 }
 
+impl Penalty {
+    /// What the score is multiplied by.
+    fn factor(self) -> f64 {
+        match self {
+            Penalty::Flagged(_) => FLAGGED_PENALTY,
+            Penalty::Test => TEST_PENALTY,
+            Penalty::NotCode => NOT_CODE_PENALTY,
+        }
+    }
+}
+
+/// The penalty a file's score takes, if any: generated, vendored and lock files; else test
+/// files, unless the question is about tests; else files that are not code.
+fn penalty_of(file: &FileMap, test_path: bool, about_tests: bool) -> Option<Penalty> {
+    let flags = file.flags;
+    if flags.generated || flags.vendored || flags.lockfile {
+        let what = if flags.generated {
+            "generated"
+        } else if flags.vendored {
+            "vendored"
+        } else {
+            "lockfile"
+        };
+        Some(Penalty::Flagged(what))
+    } else if test_path && !about_tests {
+        Some(Penalty::Test)
+    } else if !file.language.is_code() {
+        Some(Penalty::NotCode)
+    } else {
+        None
+    }
+}
+
 impl Scored<'_> {
     /// Why the file scored as it did, in the order the score was made.
     fn reasons(&self) -> Vec<String> {
@@ -813,26 +846,10 @@ fn score_files<'f>(
                 module_matched = true;
             }
         }
-        let flags = file.flags;
-        let penalty = if flags.generated || flags.vendored || flags.lockfile {
-            score *= FLAGGED_PENALTY;
-            let what = if flags.generated {
-                "generated"
-            } else if flags.vendored {
-                "vendored"
-            } else {
-                "lockfile"
-            };
-            Some(Penalty::Flagged(what))
-        } else if test_path[file_at] && !about_tests {
-            score *= TEST_PENALTY;
-            Some(Penalty::Test)
-        } else if !file.language.is_code() {
-            score *= NOT_CODE_PENALTY;
-            Some(Penalty::NotCode)
-        } else {
-            None
-        };
+        let penalty = penalty_of(file, test_path[file_at], about_tests);
+        if let Some(penalty) = penalty {
+            score *= penalty.factor();
+        }
         Scored {
             file,
             file_at,
@@ -855,33 +872,44 @@ fn score_files<'f>(
 
     let mut scored: Vec<Scored> = Vec::new();
     if bounded {
-        // Files in order of the most their score can be, given their relevance: a file whose
-        // best possible score is under the share of the best found so far that `rank` keeps
-        // can never be shown, and neither can any after it. Every factor the score multiplies
-        // the relevance by is at most its largest value here (centrality at most 1), and the
-        // margin covers rounding.
-        let bound_relevance = |at: usize| {
-            if entry_point[at] {
+        // Files in order of the most their score can be: a file whose best possible score is
+        // under the share of the best found so far that `rank` keeps can never be shown, and
+        // neither can any after it. The bound is the score with the file's own relevance,
+        // centrality and penalty, and every boost at its largest; the margin covers rounding.
+        let most_score = |at: usize| {
+            let relevance = if entry_point[at] {
                 relevance[at].max(ENTRY_POINT_RELEVANCE)
             } else {
                 relevance[at]
-            }
-        };
-        let most_score = |relevance: f64| {
-            (relevance * (1.0 + CENTRALITY_LIFT) + CENTRALITY_FLOOR)
+            };
+            // Without the graph's order the centrality is not looked up: it is at most 1.
+            let centrality = if graph_aligned {
+                let (rank, _) = graph.rank_and_in_degree_at(candidate_at[at]);
+                if max_rank > 0.0 {
+                    rank / max_rank
+                } else {
+                    0.0
+                }
+            } else {
+                1.0
+            };
+            let penalty = penalty_of(candidates[at], test_path[candidate_at[at]], about_tests)
+                .map_or(1.0, Penalty::factor);
+            (relevance * (1.0 + CENTRALITY_LIFT * centrality) + CENTRALITY_FLOOR * centrality)
                 * (1.0 + NAME_BOOST)
                 * (1.0 + MODULE_BOOST)
                 * (1.0 + SIBLING_BOOST)
+                * penalty
                 * (1.0 + 1e-9)
         };
         let mut order: Vec<(usize, f64)> = (0..candidates.len())
             .filter(|&at| relevance[at] > 0.0 || entry_point[at])
-            .map(|at| (at, bound_relevance(at)))
+            .map(|at| (at, most_score(at)))
             .collect();
-        order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        order.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut best_score = 0.0f64;
         for (at, bound) in order {
-            if most_score(bound) < MIN_SHARE_OF_BEST * best_score {
+            if bound < MIN_SHARE_OF_BEST * best_score {
                 break;
             }
             let entry = score_one(at);

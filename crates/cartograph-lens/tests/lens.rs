@@ -10,8 +10,9 @@ use cartograph_lens::{
 };
 use common::{repo, repo_from, Repo, REPO};
 
-/// Lens through the term index; `scanned` checks that reading every file gives the same, and
-/// `sized` that outline sizes kept beside the maps choose the same as counting them.
+/// Lens through the term index; `scanned` checks that reading every file gives the same,
+/// `sized` that outline sizes kept beside the maps choose the same as counting them, and
+/// `tabled` that ranking tables built once rank as tables built for each question.
 fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
     let corpus = repo.corpus();
     let (summary, source) = (repo.summary(), repo.source());
@@ -74,6 +75,17 @@ fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
         budget,
     );
     assert_eq!(indexed, tabled, "{question}");
+    // Tables of other files are not used: they are built again for these.
+    let other = RankTables::new(&repo.files[..1], &repo.graph, &repo.modules);
+    let untabled = rank(
+        question,
+        &repo.files,
+        texts(&summary, &source, Some(&corpus), None, Some(&other)),
+        &repo.graph,
+        &repo.modules,
+        budget,
+    );
+    assert_eq!(indexed, untabled, "{question}");
     indexed
 }
 
