@@ -825,8 +825,12 @@ fn score_files<'f>(
         // BM25F the name is one short field, easily outweighed by long sources that mention
         // the word often.
         let named = if relevance > 0.0 {
-            let stem = file.path.file_name().split('.').next().unwrap_or_default();
-            terms_named_in(query, stem)
+            let stem_terms = &tables.stem_terms[file_at];
+            query
+                .terms
+                .iter()
+                .filter(|term| stem_terms.iter().any(|held| **held == *term.text))
+                .count()
         } else {
             0
         };

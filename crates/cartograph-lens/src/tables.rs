@@ -24,6 +24,9 @@ pub struct RankTables {
     pub(crate) module_of: Vec<Option<u32>>,
     /// The graph's files are `files`, in the same order: a file's node is its position.
     pub(crate) graph_aligned: bool,
+    /// Per file: the distinct terms of its stem (its file name up to the first dot), which a
+    /// question's terms are matched against when the file's name says what it is about.
+    pub(crate) stem_terms: Vec<Box<[Box<str>]>>,
     /// How many files and modules the tables were built from; tables of other sizes are not
     /// used.
     n_files: usize,
@@ -73,8 +76,22 @@ impl RankTables {
                 .iter()
                 .zip(files)
                 .all(|(node, file)| *node == file.path);
+        let stem_terms = files
+            .iter()
+            .map(|file| {
+                let stem = file.path.file_name().split('.').next().unwrap_or_default();
+                let mut terms: Vec<Box<str>> = Vec::new();
+                crate::analyze::each_term(stem, false, |term, _| {
+                    if !terms.iter().any(|held| **held == *term) {
+                        terms.push(term.into());
+                    }
+                });
+                terms.into_boxed_slice()
+            })
+            .collect();
         RankTables {
             candidate_at,
+            stem_terms,
             test_path,
             by_name,
             module_of,
@@ -90,5 +107,6 @@ impl RankTables {
             && self.n_modules == modules.len()
             && self.test_path.len() == files.len()
             && self.module_of.len() == files.len()
+            && self.stem_terms.len() == files.len()
     }
 }
