@@ -1,6 +1,6 @@
 //! What ranking needs to know of the files besides a question: which are candidates, which are
-//! tests, which file names the non-test files have, the module of each file and whether the
-//! graph's nodes are the files. None of it depends on the question, so a caller that ranks many
+//! tests, which file names the non-test files have, the module and the stem's terms of each
+//! file, and whether the graph's nodes are the files. None of it depends on the question, so a caller that ranks many
 //! questions over the same files (the MCP server, evaluation) builds it once with
 //! `RankTables::new` and passes it in `Texts::tables`; without it, `rank` builds it per question.
 //! Nothing here scores: the same tables give the same ranking as building them again.
