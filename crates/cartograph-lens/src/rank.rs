@@ -825,7 +825,7 @@ fn score_files<'f>(
         // BM25F the name is one short field, easily outweighed by long sources that mention
         // the word often.
         let named = if relevance > 0.0 {
-            let stem_terms = &tables.stem_terms[file_at];
+            let stem_terms = tables.stem_terms(file_at, file);
             query
                 .terms
                 .iter()

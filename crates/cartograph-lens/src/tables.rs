@@ -8,6 +8,7 @@
 use cartograph_core::{FileMap, Module, RepoPath};
 use cartograph_graph::Graph;
 use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 
 /// The question-independent facts ranking reads of `files`, `graph` and `modules`, by file
 /// position. Build it from the very files, graph and modules that are ranked with it.
@@ -26,7 +27,8 @@ pub struct RankTables {
     pub(crate) graph_aligned: bool,
     /// Per file: the distinct terms of its stem (its file name up to the first dot), which a
     /// question's terms are matched against when the file's name says what it is about.
-    pub(crate) stem_terms: Vec<Box<[Box<str>]>>,
+    /// Analyzed the first time a question needs them: one question scores only some files.
+    stem_terms: Vec<OnceLock<Box<[Box<str>]>>>,
     /// How many files and modules the tables were built from; tables of other sizes are not
     /// used.
     n_files: usize,
@@ -76,19 +78,7 @@ impl RankTables {
                 .iter()
                 .zip(files)
                 .all(|(node, file)| *node == file.path);
-        let stem_terms = files
-            .iter()
-            .map(|file| {
-                let stem = file.path.file_name().split('.').next().unwrap_or_default();
-                let mut terms: Vec<Box<str>> = Vec::new();
-                crate::analyze::each_term(stem, false, |term, _| {
-                    if !terms.iter().any(|held| **held == *term) {
-                        terms.push(term.into());
-                    }
-                });
-                terms.into_boxed_slice()
-            })
-            .collect();
+        let stem_terms = files.iter().map(|_| OnceLock::new()).collect();
         RankTables {
             candidate_at,
             stem_terms,
@@ -101,6 +91,15 @@ impl RankTables {
         }
     }
 
+    /// The distinct terms of the stem of `file`, the file at `file_at` of the files these
+    /// tables were built from.
+    pub(crate) fn stem_terms(&self, file_at: usize, file: &FileMap) -> &[Box<str>] {
+        match self.stem_terms.get(file_at) {
+            Some(cell) => cell.get_or_init(|| analyze_stem(file)),
+            None => &[],
+        }
+    }
+
     /// Whether these tables can be of `files` and `modules` (their sizes agree).
     pub(crate) fn fits(&self, files: &[FileMap], modules: &[Module]) -> bool {
         self.n_files == files.len()
@@ -109,4 +108,16 @@ impl RankTables {
             && self.module_of.len() == files.len()
             && self.stem_terms.len() == files.len()
     }
+}
+
+/// The distinct terms of a file's stem: its file name up to the first dot.
+fn analyze_stem(file: &FileMap) -> Box<[Box<str>]> {
+    let stem = file.path.file_name().split('.').next().unwrap_or_default();
+    let mut terms: Vec<Box<str>> = Vec::new();
+    crate::analyze::each_term(stem, false, |term, _| {
+        if !terms.iter().any(|held| **held == *term) {
+            terms.push(term.into());
+        }
+    });
+    terms.into_boxed_slice()
 }
