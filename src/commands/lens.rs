@@ -82,6 +82,7 @@ pub fn evaluate(
             sources: &source_of,
             corpus: index.corpus.as_ref(),
             outlines: index.outline_sizes(),
+            tables: index.tables.as_ref(),
         },
         &index.graph,
         &index.modules,
@@ -107,12 +108,23 @@ pub struct Lensed {
 pub fn load_index(context: &Context, store: &dyn Store) -> Result<QuestionIndex> {
     // The stored index is read and checked while the map walks the tree: neither needs the
     // other until its key is compared with the tree's.
+    let started = std::time::Instant::now();
     let stored_path = stored_index::stored_index_path(&context.state_dir());
-    let reading = std::thread::spawn(move || stored_index::read(&stored_path));
+    let reading = std::thread::spawn(move || {
+        let read_started = std::time::Instant::now();
+        let stored = stored_index::read(&stored_path);
+        (stored, read_started.elapsed())
+    });
     let mapped = context.refresh_index(store, &|_, _| {});
-    let stored = reading
-        .join()
-        .unwrap_or(Err(stored_index::StoredIndexError::Panicked));
+    let mapped_at = started.elapsed();
+    let (stored, read_took) = reading.join().unwrap_or((
+        Err(stored_index::StoredIndexError::Panicked),
+        std::time::Duration::ZERO,
+    ));
+    tracing::debug!(
+        "lens: map {mapped_at:?}; stored index read in {read_took:?}, joined at {:?}",
+        started.elapsed()
+    );
     let mapped = mapped?;
     let prompts = Prompts::load(context.prompts_dir().as_deref())?;
     let (index, _) = QuestionIndex::open_with(
@@ -147,12 +159,14 @@ pub fn lens(
             question,
         ))
     });
+    let ranking_started = std::time::Instant::now();
     let mut result = index.rank_hybrid(
         &context.root,
         question,
         context.config.phases.run.max_input_tokens,
         semantic.as_ref(),
     );
+    tracing::debug!("lens: ranked in {:?}", ranking_started.elapsed());
     if let Some((client, runtime)) = rerank {
         let prompts = Prompts::load(context.prompts_dir().as_deref())?;
         let summary_of = |path: &RepoPath| index.summary_text(path);

@@ -257,6 +257,27 @@ impl Graph {
         self.nodes.binary_search(path).ok()
     }
 
+    /// The node of `path`: its position in `files()`, which are sorted, so nodes in ascending
+    /// order are their paths in order.
+    pub fn node_of(&self, path: &RepoPath) -> Option<usize> {
+        self.index_of(path)
+    }
+
+    /// The nodes `node` imports, is imported by, uses names of or has its names used by,
+    /// sorted and without repeats: `dependencies_of`, `dependents_of` and
+    /// `reference_neighbours` together, by node rather than by path.
+    pub fn neighbour_nodes(&self, node: usize) -> Vec<usize> {
+        let mut next: Vec<usize> = Vec::new();
+        for list in [&self.outgoing, &self.incoming, &self.reference_neighbours] {
+            if let Some(list) = list.get(node) {
+                next.extend_from_slice(list);
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        next
+    }
+
     /// Every file edge `(importer, imported)`, sorted.
     pub fn edges(&self) -> Vec<(&RepoPath, &RepoPath)> {
         self.outgoing
@@ -463,6 +484,27 @@ mod tests {
                 ..ParsedFile::default()
             },
         }
+    }
+
+    #[test]
+    fn neighbour_nodes_are_the_neighbours_by_path() {
+        let graph = hub_graph();
+        for (node, path) in graph.files().iter().enumerate() {
+            assert_eq!(graph.node_of(path), Some(node));
+            let mut by_path = graph.dependencies_of(path);
+            by_path.extend(graph.dependents_of(path));
+            by_path.extend(graph.reference_neighbours(path));
+            by_path.sort();
+            by_path.dedup();
+            let by_node: Vec<&RepoPath> = graph
+                .neighbour_nodes(node)
+                .into_iter()
+                .map(|next| &graph.files()[next])
+                .collect();
+            assert_eq!(by_node, by_path, "{path}");
+        }
+        assert_eq!(graph.node_of(&path("missing.py")), None);
+        assert!(graph.neighbour_nodes(graph.files().len()).is_empty());
     }
 
     fn hub_graph() -> Graph {

@@ -29,6 +29,9 @@ pub struct Corpus {
     index: Option<TermIndex>,
     /// Files the index holds as they are now, by path, with their ids.
     current: HashMap<RepoPath, u32>,
+    /// The same by position in the files `new` was given (`None` for the others), so that
+    /// ranking those files finds each one's id without hashing its path.
+    current_at: Vec<Option<u32>>,
     /// Files analyzed now: changed since the index was built, or new.
     fresh: HashMap<RepoPath, FileTerms>,
     /// Files neither current nor analyzed yet.
@@ -57,18 +60,27 @@ impl Corpus {
     /// Compares `files` (and their summaries) with `index`; nothing is read yet.
     pub fn new(index: Option<TermIndex>, files: &[FileMap], summaries: TextOf<'_>) -> Corpus {
         let mut current = HashMap::new();
+        let mut current_at = vec![None; files.len()];
         let mut stale = Vec::new();
-        for file in rankable(files) {
+        // Most files have no summary: the hash of none is computed once.
+        let no_summary = summary_hash(None);
+        for (at, file) in files.iter().enumerate() {
+            if file.flags.secret {
+                continue;
+            }
             let held = index.as_ref().and_then(|index| {
                 let id = index.doc_of(file.path.as_str())?;
                 let doc = &index.docs()[id as usize];
-                (doc.hash == file.hash
-                    && doc.summary == summary_hash(summaries(&file.path).as_deref()))
-                .then_some(id)
+                let summary = match summaries(&file.path) {
+                    Some(summary) => summary_hash(Some(&summary)),
+                    None => no_summary,
+                };
+                (doc.hash == file.hash && doc.summary == summary).then_some(id)
             });
             match held {
                 Some(id) => {
                     current.insert(file.path.clone(), id);
+                    current_at[at] = Some(id);
                 }
                 None => stale.push(file.path.clone()),
             }
@@ -79,6 +91,7 @@ impl Corpus {
         Corpus {
             index,
             current,
+            current_at,
             fresh: HashMap::new(),
             stale,
             dropped,
@@ -159,20 +172,42 @@ impl Corpus {
     }
 
     /// The rows of `terms` for each of `candidates`, with their fields' lengths. A file neither
-    /// in the index as it is nor analyzed at load is analyzed now.
+    /// in the index as it is nor analyzed at load is analyzed now. `positions` are the
+    /// candidates' positions in the files ranked: when those are the files `new` was given,
+    /// each id is found by position (checked against the path) instead of by the path's hash.
     pub(crate) fn field_counts(
         &self,
         candidates: &[&FileMap],
+        positions: &[usize],
         terms: &[&str],
         summaries: TextOf<'_>,
         sources: TextOf<'_>,
     ) -> Result<Vec<FieldCounts>, IndexError> {
         let mut rows: Vec<FieldCounts> = Vec::with_capacity(candidates.len());
-        let mut by_id: HashMap<u32, usize> = HashMap::with_capacity(self.current.len());
+        // Candidate by document id; `usize::MAX` for documents no candidate is.
+        let n_docs = self.index.as_ref().map_or(0, |index| index.docs().len());
+        let mut by_id: Vec<usize> = vec![usize::MAX; n_docs];
         for (at, file) in candidates.iter().enumerate() {
-            let row = match (self.current.get(&file.path), &self.index) {
-                (Some(&id), Some(index)) => {
-                    by_id.insert(id, at);
+            let id = match (positions.get(at), &self.index) {
+                (Some(&position), Some(index)) => self
+                    .current_at
+                    .get(position)
+                    .copied()
+                    .flatten()
+                    .filter(|&id| {
+                        index
+                            .docs()
+                            .get(id as usize)
+                            .is_some_and(|doc| doc.path == file.path.as_str())
+                    })
+                    .or_else(|| self.current.get(&file.path).copied()),
+                _ => self.current.get(&file.path).copied(),
+            };
+            let row = match (id, &self.index) {
+                (Some(id), Some(index)) => {
+                    if let Some(slot) = by_id.get_mut(id as usize) {
+                        *slot = at;
+                    }
                     FieldCounts {
                         lengths: index.docs()[id as usize].lengths,
                         counts: vec![[0; FIELDS]; terms.len()],
@@ -188,7 +223,7 @@ impl Corpus {
         if let Some(index) = &self.index {
             for (term_at, term) in terms.iter().enumerate() {
                 for (id, counts) in index.postings(term)? {
-                    if let Some(&at) = by_id.get(&id) {
+                    if let Some(&at) = by_id.get(id as usize).filter(|&&at| at != usize::MAX) {
                         rows[at].counts[term_at] = counts;
                     }
                 }

@@ -3,7 +3,7 @@
 //! caller supplies the index (a real repository's, or a fixture's). An expected file that is not
 //! in the index is simply never ranked: a miss, not an error.
 
-use crate::{bm25_baseline, ranking_hybrid, Texts};
+use crate::{bm25_baseline, ranking_hybrid, RankTables, Texts};
 use cartograph_core::{FileMap, Module, RepoPath};
 use cartograph_graph::Graph;
 use serde::{Deserialize, Serialize};
@@ -203,6 +203,18 @@ pub fn evaluate_hybrid(
                     .map(|at| at + 1)
             })
             .collect()
+    };
+    // The tables do not depend on the question: built once for every case.
+    let built;
+    let texts = match texts.tables {
+        Some(_) => texts,
+        None => {
+            built = RankTables::new(files, graph, modules);
+            Texts {
+                tables: Some(&built),
+                ..texts
+            }
+        }
     };
     let outcomes: Vec<EvalOutcome> = cases
         .iter()

@@ -88,7 +88,7 @@ pub fn index_key(caller: &str) -> String {
 /// An opened index: the docs table and dictionary in memory, postings read on demand.
 pub struct TermIndex {
     docs: Vec<IndexedDoc>,
-    by_path: HashMap<String, u32>,
+    by_path: rustc_hash::FxHashMap<String, u32>,
     dictionary: fst::Map<Vec<u8>>,
     postings_at: u64,
     postings_len: u64,

@@ -17,6 +17,7 @@ pub mod fuse;
 mod index;
 mod outline;
 mod rank;
+mod tables;
 mod terms;
 
 pub use bm25::bm25_baseline;
@@ -27,3 +28,4 @@ pub use outline::{has_outline, outline, outline_size, OutlineSize};
 pub use rank::{
     rank, rank_hybrid, ranking, ranking_hybrid, LensResult, RankedFile, RankedSymbol, SentAs, Texts,
 };
+pub use tables::RankTables;

@@ -5,16 +5,17 @@
 //! prior, with boosts for files in a module the question names and penalties for generated,
 //! vendored, lock and test files. Secret files are never candidates.
 
-use crate::analyze::{analyze, is_change_word, Term};
+use crate::analyze::{analyze, each_term, is_change_word, Term};
 use crate::bm25::{bm25f, term_idf, FieldCounts, FIELDS, FIELD_NAMES};
 use crate::corpus::{Corpus, TextOf};
 use crate::exact::{named_in, Named};
 use crate::outline::{has_outline, outline, OutlineSize};
+use crate::tables::RankTables;
 use crate::terms::{scan_counts, MAX_SOURCE_BYTES};
 use cartograph_core::{FileMap, Module, RepoPath, SymbolKind};
 use cartograph_graph::Graph;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 /// How much centrality lifts a matching file: at most 25 % for the most imported file.
 const CENTRALITY_LIFT: f64 = 0.25;
@@ -143,6 +144,39 @@ enum Penalty {
     NotCode,
 }
 
+impl Penalty {
+    /// What the score is multiplied by.
+    fn factor(self) -> f64 {
+        match self {
+            Penalty::Flagged(_) => FLAGGED_PENALTY,
+            Penalty::Test => TEST_PENALTY,
+            Penalty::NotCode => NOT_CODE_PENALTY,
+        }
+    }
+}
+
+/// The penalty a file's score takes, if any: generated, vendored and lock files; else test
+/// files, unless the question is about tests; else files that are not code.
+fn penalty_of(file: &FileMap, test_path: bool, about_tests: bool) -> Option<Penalty> {
+    let flags = file.flags;
+    if flags.generated || flags.vendored || flags.lockfile {
+        let what = if flags.generated {
+            "generated"
+        } else if flags.vendored {
+            "vendored"
+        } else {
+            "lockfile"
+        };
+        Some(Penalty::Flagged(what))
+    } else if test_path && !about_tests {
+        Some(Penalty::Test)
+    } else if !file.language.is_code() {
+        Some(Penalty::NotCode)
+    } else {
+        None
+    }
+}
+
 impl Scored<'_> {
     /// Why the file scored as it did, in the order the score was made.
     fn reasons(&self) -> Vec<String> {
@@ -243,8 +277,10 @@ fn is_entry_point(file: &FileMap) -> bool {
 }
 
 /// Test code and fixtures, by path convention.
-fn is_test_path(path: &RepoPath) -> bool {
-    let name = path.file_name().to_ascii_lowercase();
+pub(crate) fn is_test_path(path: &RepoPath) -> bool {
+    // The file name compared without regard to ASCII case, as its lowercase copy would be,
+    // without making that copy for every file of every question.
+    let name = AsciiCaseless(path.file_name().as_bytes());
     let in_test_dir = path.components().any(|part| {
         matches!(
             part,
@@ -259,6 +295,30 @@ fn is_test_path(path: &RepoPath) -> bool {
         || name.contains("_spec.")
         || name.ends_with("test.java")
         || name.ends_with("tests.cs")
+}
+
+/// Bytes compared with lowercase ASCII patterns as if their ASCII letters were lowercase.
+struct AsciiCaseless<'a>(&'a [u8]);
+
+impl AsciiCaseless<'_> {
+    fn starts_with(&self, pattern: &str) -> bool {
+        self.0
+            .get(..pattern.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(pattern.as_bytes()))
+    }
+
+    fn ends_with(&self, pattern: &str) -> bool {
+        self.0
+            .len()
+            .checked_sub(pattern.len())
+            .is_some_and(|at| self.0[at..].eq_ignore_ascii_case(pattern.as_bytes()))
+    }
+
+    fn contains(&self, pattern: &str) -> bool {
+        self.0
+            .windows(pattern.len())
+            .any(|window| window.eq_ignore_ascii_case(pattern.as_bytes()))
+    }
 }
 
 fn query_terms(query: &str) -> Vec<Term> {
@@ -295,7 +355,7 @@ fn exact_hits(file: &FileMap, identifiers: &[&str], named: &Named) -> ExactHits 
             .map(|(at, _)| at)
             .collect(),
         strings: Vec::new(),
-        file_name: named.file_names.contains(file.path.file_name()),
+        file_name: !named.file_names.is_empty() && named.file_names.contains(file.path.file_name()),
     }
 }
 
@@ -347,7 +407,7 @@ fn exact_shares(hits: &[ExactHits], n_identifiers: usize, n_strings: usize) -> V
 /// imports are preferred; with no import to decide, up to two are linked.
 fn tested_files(
     test: &FileMap,
-    by_name: &HashMap<&str, Vec<usize>>,
+    by_name: &rustc_hash::FxHashMap<String, Vec<usize>>,
     candidates: &[&FileMap],
     graph: &Graph,
 ) -> Vec<usize> {
@@ -379,51 +439,62 @@ fn tested_files(
     }
 }
 
-/// The files next to `path` in the graph lens walks: the import graph and the reference graph
-/// (which follows re-exports to the file that defines a name), both ways.
-fn neighbours<'g>(graph: &'g Graph, path: &RepoPath) -> Vec<&'g RepoPath> {
-    let mut next = graph.dependencies_of(path);
-    next.extend(graph.dependents_of(path));
-    next.extend(graph.reference_neighbours(path));
-    next.sort();
-    next.dedup();
-    next
-}
-
 /// Personalised PageRank seeded by the best lexical hits, approximated by two steps of its power
-/// iteration: each seed passes its relevance to its neighbours, and they pass a share on. Returns
-/// each reached file's share of the best, in 0..=1.
-fn graph_lift(seeds: &[(&RepoPath, f64)], graph: &Graph) -> BTreeMap<RepoPath, f64> {
+/// iteration: each seed passes its relevance to its neighbours in the import graph and the
+/// reference graph (which follows re-exports to the file that defines a name), both ways, and
+/// they pass a share on. Returns each reached file's node and share of the best, in 0..=1, in
+/// node order. Nodes are walked in ascending order, which is path order, so the shares add up
+/// in the same order for every run.
+fn graph_lift(seeds: &[(&RepoPath, f64)], graph: &Graph) -> Vec<(usize, f64)> {
     const DAMPING: f64 = 0.5;
-    let mut reached: BTreeMap<RepoPath, f64> = BTreeMap::new();
-    let mut frontier: BTreeMap<RepoPath, f64> = seeds
-        .iter()
-        .map(|(path, mass)| ((*path).clone(), *mass))
-        .collect();
+    let n_nodes = graph.files().len();
+    let mut frontier: Vec<(usize, f64)> = Vec::with_capacity(seeds.len());
+    for (path, mass) in seeds {
+        if let Some(node) = graph.node_of(path) {
+            frontier.push((node, *mass));
+        }
+    }
+    frontier.sort_by_key(|(node, _)| *node);
+    // A seed given twice keeps its last mass.
+    frontier.reverse();
+    frontier.dedup_by_key(|(node, _)| *node);
+    frontier.reverse();
+    let mut reached: Vec<Option<f64>> = vec![None; n_nodes];
     for _ in 0..2 {
-        let mut next: BTreeMap<RepoPath, f64> = BTreeMap::new();
-        for (path, mass) in &frontier {
-            let around = neighbours(graph, path);
+        let mut next: Vec<Option<f64>> = vec![None; n_nodes];
+        for &(node, mass) in &frontier {
+            let around = graph.neighbour_nodes(node);
             if around.is_empty() {
                 continue;
             }
             let share = DAMPING * mass / around.len() as f64;
             for neighbour in around {
-                *next.entry(neighbour.clone()).or_default() += share;
+                if let Some(slot) = next.get_mut(neighbour) {
+                    *slot.get_or_insert(0.0) += share;
+                }
             }
         }
-        for (path, mass) in &next {
-            *reached.entry(path.clone()).or_default() += mass;
+        frontier = next
+            .into_iter()
+            .enumerate()
+            .filter_map(|(node, mass)| Some((node, mass?)))
+            .collect();
+        for &(node, mass) in &frontier {
+            *reached[node].get_or_insert(0.0) += mass;
         }
-        frontier = next;
     }
-    let best = reached.values().copied().fold(0.0, f64::max);
+    let mut lifted: Vec<(usize, f64)> = reached
+        .into_iter()
+        .enumerate()
+        .filter_map(|(node, mass)| Some((node, mass?)))
+        .collect();
+    let best = lifted.iter().map(|(_, mass)| *mass).fold(0.0, f64::max);
     if best > 0.0 {
-        for value in reached.values_mut() {
+        for (_, value) in &mut lifted {
             *value /= best;
         }
     }
-    reached
+    lifted
 }
 
 /// The words of `string` that are whole words wherever the string occurs: the ones with a
@@ -502,12 +573,18 @@ fn score_files<'f>(
         sources,
         corpus,
         outlines: _,
+        tables,
     } = texts;
-    let (candidate_at, candidates): (Vec<usize>, Vec<&FileMap>) = files
-        .iter()
-        .enumerate()
-        .filter(|(_, file)| !file.flags.secret)
-        .unzip();
+    let built;
+    let tables = match tables.filter(|tables| tables.fits(files, modules)) {
+        Some(tables) => tables,
+        None => {
+            built = RankTables::new(files, graph, modules);
+            &built
+        }
+    };
+    let candidate_at = &tables.candidate_at;
+    let candidates: Vec<&FileMap> = candidate_at.iter().map(|&at| &files[at]).collect();
     let named = &query.named;
     let named_identifiers: Vec<&str> = named.identifiers.iter().map(String::as_str).collect();
     // Quoted strings, then flags (shown as `--name`, found as `--name`, `"name"` or `'name'`).
@@ -565,7 +642,7 @@ fn score_files<'f>(
     // An index that cannot be read costs speed, never an answer: every source is read instead.
     let indexed = corpus.and_then(|corpus| {
         corpus
-            .field_counts(&candidates, &terms, summaries, sources)
+            .field_counts(&candidates, candidate_at, &terms, summaries, sources)
             .ok()
     });
     let (documents, strings) = match indexed {
@@ -644,19 +721,14 @@ fn score_files<'f>(
 
     // A test that matches the question points at the code it tests, unless the question asks
     // for tests: then the test is the answer.
-    let test_path: Vec<bool> = files.iter().map(|file| is_test_path(&file.path)).collect();
-    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (at, file) in candidates.iter().enumerate() {
-        if !test_path[candidate_at[at]] {
-            by_name.entry(file.path.file_name()).or_default().push(at);
-        }
-    }
+    let test_path = &tables.test_path;
+    let by_name = &tables.by_name;
     let lexical = relevance.clone();
     for (at, file) in candidates.iter().enumerate() {
         if about_tests || lexical[at] <= 0.0 || !test_path[candidate_at[at]] {
             continue;
         }
-        for subject in tested_files(file, &by_name, &candidates, graph) {
+        for subject in tested_files(file, by_name, &candidates, graph) {
             let lent = TEST_LINK * lexical[at];
             if lent > relevance[subject] {
                 relevance[subject] = lent;
@@ -669,7 +741,11 @@ fn score_files<'f>(
     let mut order: Vec<usize> = (0..candidates.len())
         .filter(|&at| relevance[at] > 0.0)
         .collect();
-    order.sort_by(|&a, &b| relevance[b].total_cmp(&relevance[a]).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        relevance[b]
+            .total_cmp(&relevance[a])
+            .then_with(|| a.cmp(&b))
+    });
     let seeds: Vec<(&RepoPath, f64)> = order
         .iter()
         .take(GRAPH_SEEDS)
@@ -677,26 +753,45 @@ fn score_files<'f>(
         .collect();
     let lifted = graph_lift(&seeds, graph);
     let direct = relevance.clone();
-    for (at, file) in candidates.iter().enumerate() {
-        if let Some(lift) = lifted.get(&file.path).filter(|lift| **lift > 0.0) {
+    // The graph's files are the files ranked, in the same order, when the caller built it from
+    // them (as every caller does): then a file's node is its position and needs no lookup.
+    let graph_aligned = tables.graph_aligned;
+    let mut lift_of = |at: usize, lift: f64| {
+        if lift > 0.0 {
             relevance[at] += GRAPH_WEIGHT * lift;
             extra_reasons[at].push(format!("graph: next to the best matches ({lift:.2})"));
+        }
+    };
+    if graph_aligned {
+        // The few files reached, each found by its node, rather than every file looked up.
+        let mut candidate_of = vec![usize::MAX; files.len()];
+        for (candidate, &at) in candidate_at.iter().enumerate() {
+            candidate_of[at] = candidate;
+        }
+        for (node, lift) in lifted {
+            if let Some(&candidate) = candidate_of.get(node).filter(|&&at| at != usize::MAX) {
+                lift_of(candidate, lift);
+            }
+        }
+    } else {
+        let lifted: HashMap<&RepoPath, f64> = lifted
+            .into_iter()
+            .filter_map(|(node, lift)| Some((graph.files().get(node)?, lift)))
+            .collect();
+        for (at, file) in candidates.iter().enumerate() {
+            if let Some(lift) = lifted.get(&file.path) {
+                lift_of(at, *lift);
+            }
         }
     }
 
     let max_rank = graph.max_rank();
-    // The graph's files are the files ranked, in the same order, when the caller built it from
-    // them (as every caller does): then a file's node is its position and needs no lookup.
-    let graph_aligned = graph.files().len() == files.len()
-        && graph
-            .files()
-            .iter()
-            .zip(files)
-            .all(|(node, file)| *node == file.path);
-    let module_of: HashMap<&RepoPath, &str> = cartograph_graph::file_modules(modules)
-        .into_iter()
-        .collect();
-    let mut module_matches: HashMap<&str, usize> = HashMap::new();
+    let module_of = |file_at: usize| {
+        tables.module_of[file_at]
+            .and_then(|module_at| modules.get(module_at as usize))
+            .map(|module| module.path.as_str())
+    };
+    let mut module_matches: rustc_hash::FxHashMap<&str, usize> = Default::default();
     let entry_intent = ENTRY_WORDS.iter().any(|t| query_texts.contains(t));
     // When only relevant files can be chosen and some file is, the others are not scored at
     // all: on a large tree they are most of the work.
@@ -743,15 +838,22 @@ fn score_files<'f>(
         // BM25F the name is one short field, easily outweighed by long sources that mention
         // the word often.
         let named = if relevance > 0.0 {
+            let stem_terms = tables.stem_terms(file_at, file);
+            let mut held: Vec<bool> = query
+                .terms
+                .iter()
+                .map(|term| stem_terms.iter().any(|held| **held == *term.text))
+                .collect();
             let stem = file.path.file_name().split('.').next().unwrap_or_default();
-            terms_named_in(query, stem)
+            hold_affixes(query, stem, &mut held);
+            held.iter().filter(|held| **held).count()
         } else {
             0
         };
         if named > 0 {
             score *= 1.0 + NAME_BOOST * named as f64 / query.terms.len() as f64;
         }
-        let owner = module_of.get(&file.path).copied();
+        let owner = module_of(file_at);
         let module = owner.as_ref().filter(|m| !m.is_empty() && relevance > 0.0);
         let mut module_matched = false;
         if let Some(module) = module {
@@ -764,26 +866,10 @@ fn score_files<'f>(
                 module_matched = true;
             }
         }
-        let flags = file.flags;
-        let penalty = if flags.generated || flags.vendored || flags.lockfile {
-            score *= FLAGGED_PENALTY;
-            let what = if flags.generated {
-                "generated"
-            } else if flags.vendored {
-                "vendored"
-            } else {
-                "lockfile"
-            };
-            Some(Penalty::Flagged(what))
-        } else if test_path[file_at] && !about_tests {
-            score *= TEST_PENALTY;
-            Some(Penalty::Test)
-        } else if !file.language.is_code() {
-            score *= NOT_CODE_PENALTY;
-            Some(Penalty::NotCode)
-        } else {
-            None
-        };
+        let penalty = penalty_of(file, test_path[file_at], about_tests);
+        if let Some(penalty) = penalty {
+            score *= penalty.factor();
+        }
         Scored {
             file,
             file_at,
@@ -806,33 +892,44 @@ fn score_files<'f>(
 
     let mut scored: Vec<Scored> = Vec::new();
     if bounded {
-        // Files in order of the most their score can be, given their relevance: a file whose
-        // best possible score is under the share of the best found so far that `rank` keeps
-        // can never be shown, and neither can any after it. Every factor the score multiplies
-        // the relevance by is at most its largest value here (centrality at most 1), and the
-        // margin covers rounding.
-        let bound_relevance = |at: usize| {
-            if entry_point[at] {
+        // Files in order of the most their score can be: a file whose best possible score is
+        // under the share of the best found so far that `rank` keeps can never be shown, and
+        // neither can any after it. The bound is the score with the file's own relevance,
+        // centrality and penalty, and every boost at its largest; the margin covers rounding.
+        let most_score = |at: usize| {
+            let relevance = if entry_point[at] {
                 relevance[at].max(ENTRY_POINT_RELEVANCE)
             } else {
                 relevance[at]
-            }
-        };
-        let most_score = |relevance: f64| {
-            (relevance * (1.0 + CENTRALITY_LIFT) + CENTRALITY_FLOOR)
+            };
+            // Without the graph's order the centrality is not looked up: it is at most 1.
+            let centrality = if graph_aligned {
+                let (rank, _) = graph.rank_and_in_degree_at(candidate_at[at]);
+                if max_rank > 0.0 {
+                    rank / max_rank
+                } else {
+                    0.0
+                }
+            } else {
+                1.0
+            };
+            let penalty = penalty_of(candidates[at], test_path[candidate_at[at]], about_tests)
+                .map_or(1.0, Penalty::factor);
+            (relevance * (1.0 + CENTRALITY_LIFT * centrality) + CENTRALITY_FLOOR * centrality)
                 * (1.0 + NAME_BOOST)
                 * (1.0 + MODULE_BOOST)
                 * (1.0 + SIBLING_BOOST)
+                * penalty
                 * (1.0 + 1e-9)
         };
         let mut order: Vec<(usize, f64)> = (0..candidates.len())
             .filter(|&at| relevance[at] > 0.0 || entry_point[at])
-            .map(|at| (at, bound_relevance(at)))
+            .map(|at| (at, most_score(at)))
             .collect();
-        order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        order.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut best_score = 0.0f64;
         for (at, bound) in order {
-            if most_score(bound) < MIN_SHARE_OF_BEST * best_score {
+            if bound < MIN_SHARE_OF_BEST * best_score {
                 break;
             }
             let entry = score_one(at);
@@ -852,7 +949,7 @@ fn score_files<'f>(
         .max_by(|a, b| {
             a.score
                 .total_cmp(&b.score)
-                .then(b.file.path.cmp(&a.file.path))
+                .then_with(|| b.file.path.cmp(&a.file.path))
         })
         .and_then(|s| s.module);
     if let Some(best_module) = best_module {
@@ -865,7 +962,7 @@ fn score_files<'f>(
     scored.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
-            .then(a.file.path.cmp(&b.file.path))
+            .then_with(|| a.file.path.cmp(&b.file.path))
     });
     (scored, symbol_idf)
 }
@@ -882,33 +979,56 @@ pub struct Texts<'a> {
     /// the caller keeps them; without them, the outlines of the files that fill the budget
     /// are written and counted for each question (the same choice, slower).
     pub outlines: Option<&'a [Option<OutlineSize>]>,
+    /// The question-independent tables of the files ranked (`RankTables::new` of the same
+    /// files, graph and modules), when the caller keeps them; without them they are built for
+    /// each question (the same ranking, slower).
+    pub tables: Option<&'a RankTables>,
 }
 
 /// How many of the question's terms a name (a file's stem, a module's path) holds: as one of
 /// its words, or, for a term of four letters or more, at the start or end of a word written
 /// as one (`hash` in `hashlib`, `wrap` in `textwrap`, `socket` in `socketserver`).
 fn terms_named_in(query: &Query, name: &str) -> usize {
-    let name_terms: BTreeSet<String> = analyze(name, false).into_iter().map(|t| t.text).collect();
-    let words: Vec<String> = name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| word.len() > MIN_NAME_AFFIX)
-        .map(str::to_lowercase)
-        .collect();
-    let affix = |word: &String, part: &str| {
+    let mut held = terms_held(query, name);
+    hold_affixes(query, name, &mut held);
+    held.iter().filter(|held| **held).count()
+}
+
+/// Marks in `held` the question's terms of `MIN_NAME_AFFIX` letters or more that a word of
+/// `name` written as one starts or ends with (`hash` in `hashlib`).
+fn hold_affixes(query: &Query, name: &str, held: &mut [bool]) {
+    let affix = |word: &str, part: &str| {
         part.len() >= MIN_NAME_AFFIX
             && word.len() > part.len()
             && (word.starts_with(part) || word.ends_with(part))
     };
-    query
-        .terms
-        .iter()
-        .filter(|t| {
-            name_terms.contains(&t.text)
-                || words
-                    .iter()
-                    .any(|word| affix(word, &t.text) || affix(word, &t.original))
-        })
-        .count()
+    for word in name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| word.len() > MIN_NAME_AFFIX)
+    {
+        let word = word.to_lowercase();
+        for (at, term) in query.terms.iter().enumerate() {
+            if affix(&word, &term.text) || affix(&word, &term.original) {
+                if let Some(slot) = held.get_mut(at) {
+                    *slot = true;
+                }
+            }
+        }
+    }
+}
+
+/// For each of the question's terms, in order, whether `text` holds it: what collecting the
+/// analyzed text's terms into a set and looking each up gives, without the set.
+fn terms_held(query: &Query, text: &str) -> Vec<bool> {
+    let mut held = vec![false; query.terms.len()];
+    each_term(text, false, |term, _| {
+        for (at, query_term) in query.terms.iter().enumerate() {
+            if query_term.text == term {
+                held[at] = true;
+            }
+        }
+    });
+    held
 }
 
 /// The shortest part of a name written as one word (`hashlib`) that counts as named in it.
@@ -1193,23 +1313,20 @@ fn rank_symbols(query: &Query, idf: &[f64], scored: &[Scored]) -> Vec<RankedSymb
     let kept = |s: &&Scored| s.relevance > 0.0 && s.score >= MIN_SHARE_OF_BEST * best;
     for entry in scored.iter().filter(kept).take(50) {
         for symbol in &entry.file.parsed.symbols {
-            let name: BTreeSet<String> = analyze(&symbol.name, false)
-                .into_iter()
-                .map(|t| t.text)
-                .collect();
-            let doc: BTreeSet<String> = symbol
-                .doc
-                .as_deref()
-                .map(|d| analyze(d, false).into_iter().map(|t| t.text).collect())
-                .unwrap_or_default();
-            let matched: f64 = query
-                .terms
+            let in_name = terms_held(query, &symbol.name);
+            // The doc is analyzed only when some term is not in the name: only then is it read.
+            let in_doc = match symbol.doc.as_deref() {
+                Some(doc) if in_name.iter().any(|held| !held) => terms_held(query, doc),
+                _ => vec![false; query.terms.len()],
+            };
+            let matched: f64 = in_name
                 .iter()
+                .zip(&in_doc)
                 .zip(idf)
-                .map(|(term, idf)| {
-                    if name.contains(&term.text) {
+                .map(|((in_name, in_doc), idf)| {
+                    if *in_name {
                         *idf
-                    } else if doc.contains(&term.text) {
+                    } else if *in_doc {
                         0.3 * idf
                     } else {
                         0.0
@@ -1231,9 +1348,9 @@ fn rank_symbols(query: &Query, idf: &[f64], scored: &[Scored]) -> Vec<RankedSymb
     symbols.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
-            .then(a.path.cmp(&b.path))
-            .then(a.line.cmp(&b.line))
-            .then(a.name.cmp(&b.name))
+            .then_with(|| a.path.cmp(&b.path))
+            .then_with(|| a.line.cmp(&b.line))
+            .then_with(|| a.name.cmp(&b.name))
     });
     symbols.truncate(MAX_SYMBOLS);
     symbols

@@ -39,6 +39,7 @@ fn lens_beats_or_matches_bm25_on_the_fixture() {
             sources: &source,
             corpus: None,
             outlines: None,
+            tables: None,
         },
         &repo.graph,
         &repo.modules,

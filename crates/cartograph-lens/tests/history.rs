@@ -39,6 +39,7 @@ fn lens_rank(repo: &Repo, question: &str, expected: &str) -> Option<usize> {
             sources: &source,
             corpus: Some(&corpus),
             outlines: None,
+            tables: None,
         },
         &repo.graph,
         &repo.modules,

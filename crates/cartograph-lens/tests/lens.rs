@@ -6,12 +6,13 @@ mod common;
 
 use cartograph_core::RepoPath;
 use cartograph_lens::{
-    outline_size, rank, ranking, Corpus, LensResult, OutlineSize, SentAs, Texts,
+    outline_size, rank, ranking, Corpus, LensResult, OutlineSize, RankTables, SentAs, Texts,
 };
 use common::{repo, repo_from, Repo, REPO};
 
-/// Lens through the term index; `scanned` checks that reading every file gives the same, and
-/// `sized` that outline sizes kept beside the maps choose the same as counting them.
+/// Lens through the term index; `scanned` checks that reading every file gives the same,
+/// `sized` that outline sizes kept beside the maps choose the same as counting them, and
+/// `tabled` that ranking tables built once rank as tables built for each question.
 fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
     let corpus = repo.corpus();
     let (summary, source) = (repo.summary(), repo.source());
@@ -21,18 +22,20 @@ fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
         source: &'a (dyn Fn(&RepoPath) -> Option<String> + Sync),
         corpus: Option<&'a Corpus>,
         outlines: Option<&'a [Option<OutlineSize>]>,
+        tables: Option<&'a RankTables>,
     ) -> Texts<'a> {
         Texts {
             summaries: summary,
             sources: source,
             corpus,
             outlines,
+            tables,
         }
     }
     let indexed = rank(
         question,
         &repo.files,
-        texts(&summary, &source, Some(&corpus), None),
+        texts(&summary, &source, Some(&corpus), None, None),
         &repo.graph,
         &repo.modules,
         budget,
@@ -40,7 +43,7 @@ fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
     let scanned = rank(
         question,
         &repo.files,
-        texts(&summary, &source, None, None),
+        texts(&summary, &source, None, None, None),
         &repo.graph,
         &repo.modules,
         budget,
@@ -49,12 +52,40 @@ fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
     let sized = rank(
         question,
         &repo.files,
-        texts(&summary, &source, Some(&corpus), Some(&sizes)),
+        texts(&summary, &source, Some(&corpus), Some(&sizes), None),
         &repo.graph,
         &repo.modules,
         budget,
     );
     assert_eq!(indexed, sized, "{question}");
+    // Tables built once for many questions rank as tables built for each.
+    let tables = RankTables::new(&repo.files, &repo.graph, &repo.modules);
+    let tabled = rank(
+        question,
+        &repo.files,
+        texts(
+            &summary,
+            &source,
+            Some(&corpus),
+            Some(&sizes),
+            Some(&tables),
+        ),
+        &repo.graph,
+        &repo.modules,
+        budget,
+    );
+    assert_eq!(indexed, tabled, "{question}");
+    // Tables of other files are not used: they are built again for these.
+    let other = RankTables::new(&repo.files[..1], &repo.graph, &repo.modules);
+    let untabled = rank(
+        question,
+        &repo.files,
+        texts(&summary, &source, Some(&corpus), None, Some(&other)),
+        &repo.graph,
+        &repo.modules,
+        budget,
+    );
+    assert_eq!(indexed, untabled, "{question}");
     indexed
 }
 
@@ -69,6 +100,7 @@ fn top(repo: &Repo, question: &str) -> Vec<String> {
             sources: &source,
             corpus: Some(&corpus),
             outlines: None,
+            tables: None,
         },
         &repo.graph,
         &repo.modules,
@@ -370,6 +402,7 @@ fn an_index_older_than_the_files_ranks_as_the_files_are_now() {
                     sources: &source,
                     corpus,
                     outlines: None,
+                    tables: None,
                 },
                 &after.graph,
                 &after.modules,

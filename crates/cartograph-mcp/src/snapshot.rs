@@ -5,7 +5,6 @@
 use crate::{Host, McpError};
 use cartograph_core::{FileMap, Symbol};
 use cartograph_pipeline::question::QuestionIndex;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
@@ -19,23 +18,38 @@ const LOCK_RETRY: Duration = Duration::from_millis(250);
 /// The index as of one refresh, with the lookups the tools need.
 pub struct Snapshot {
     pub index: QuestionIndex,
-    /// Symbol name → (file, symbol) positions in `index.files`.
-    by_name: HashMap<String, Vec<(u32, u32)>>,
+    /// Every symbol as (hash of its name, file, symbol) positions in `index.files`, sorted:
+    /// the definitions of a name are one run of it. Hashes rather than names as keys, so that
+    /// building it copies no name; a lookup compares the names it finds.
+    by_name: Vec<(u64, u32, u32)>,
     /// Counts refreshes: 1 for the first snapshot.
     pub generation: u64,
 }
 
+fn name_hash(name: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    name.hash(&mut hasher);
+    hasher.finish()
+}
+
 impl Snapshot {
     pub fn new(index: QuestionIndex, generation: u64) -> Snapshot {
-        let mut by_name: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-        for (file_at, file) in index.files.iter().enumerate() {
-            for (symbol_at, symbol) in file.parsed.symbols.iter().enumerate() {
-                by_name
-                    .entry(symbol.name.clone())
-                    .or_default()
-                    .push((file_at as u32, symbol_at as u32));
-            }
-        }
+        let mut by_name: Vec<(u64, u32, u32)> = index
+            .files
+            .iter()
+            .enumerate()
+            .flat_map(|(file_at, file)| {
+                file.parsed
+                    .symbols
+                    .iter()
+                    .enumerate()
+                    .map(move |(symbol_at, symbol)| {
+                        (name_hash(&symbol.name), file_at as u32, symbol_at as u32)
+                    })
+            })
+            .collect();
+        by_name.sort_unstable();
         Snapshot {
             index,
             by_name,
@@ -45,13 +59,15 @@ impl Snapshot {
 
     /// Every definition of `name`, in path and line order.
     pub fn definitions(&self, name: &str) -> Vec<(&FileMap, &Symbol)> {
-        self.by_name
-            .get(name)
-            .into_iter()
-            .flatten()
-            .filter_map(|&(file_at, symbol_at)| {
+        let hash = name_hash(name);
+        let start = self.by_name.partition_point(|(held, _, _)| *held < hash);
+        self.by_name[start..]
+            .iter()
+            .take_while(|(held, _, _)| *held == hash)
+            .filter_map(|&(_, file_at, symbol_at)| {
                 let file = self.index.files.get(file_at as usize)?;
-                Some((file, file.parsed.symbols.get(symbol_at as usize)?))
+                let symbol = file.parsed.symbols.get(symbol_at as usize)?;
+                (symbol.name == name).then_some((file, symbol))
             })
             .collect()
     }

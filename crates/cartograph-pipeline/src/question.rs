@@ -9,7 +9,7 @@ use crate::summarize::{cached_summaries, FileSummary};
 use crate::{load_file_maps, IndexEntry, PipelineError};
 use cartograph_core::{FileMap, Module, Phase, RepoPath};
 use cartograph_graph::Graph;
-use cartograph_lens::{Corpus, LensResult, OutlineSize, SentAs, TermIndex, Texts};
+use cartograph_lens::{Corpus, LensResult, OutlineSize, RankTables, SentAs, TermIndex, Texts};
 use cartograph_llm::CompletionRequest;
 use cartograph_store::Store;
 use rayon::prelude::*;
@@ -35,6 +35,9 @@ pub struct QuestionIndex {
     /// The outline size of each of `files`, in the same order (`open` fills it); when empty,
     /// lens counts the outlines it considers for each question.
     pub outlines: Vec<Option<OutlineSize>>,
+    /// What ranking knows of `files`, `graph` and `modules` whatever the question (`open`
+    /// fills it; change it with them); without it, lens builds it for each question.
+    pub tables: Option<RankTables>,
 }
 
 /// Where `QuestionIndex::open` found the index.
@@ -149,7 +152,18 @@ impl QuestionIndex {
             outlines,
             ..
         } = stored;
-        let summaries = map_summaries(store, prompts, config, &files);
+        // The summaries are looked up, the term index opened and the ranking tables built on
+        // both cores at once: none needs another.
+        let terms_path = term_index_path(state_dir);
+        let ((summaries, tables), term_index) = rayon::join(
+            || {
+                rayon::join(
+                    || map_summaries(store, prompts, config, &files),
+                    || RankTables::new(&files, &graph, &modules),
+                )
+            },
+            || open_index(&terms_path, &term_index_key()),
+        );
         let mut index = QuestionIndex {
             files,
             summaries,
@@ -157,11 +171,13 @@ impl QuestionIndex {
             modules,
             corpus: None,
             outlines,
+            tables: Some(tables),
         };
         let summarized_at = started.elapsed();
-        index.open_terms(state_dir, root);
+        index.open_terms_with(state_dir, root, term_index);
         tracing::debug!(
-            "lens: index of {} files ({source:?}): built {:?}, summaries {:?}, terms {:?}",
+            "lens: index of {} files ({source:?}): built {:?}, summaries, tables and term \
+             index read {:?}, terms {:?}",
             index.files.len(),
             built_at,
             summarized_at - built_at,
@@ -180,6 +196,7 @@ impl QuestionIndex {
             modules,
             corpus: None,
             outlines: Vec::new(),
+            tables: None,
         }
     }
 
@@ -188,15 +205,23 @@ impl QuestionIndex {
     /// analyzed here instead. Sources are read from `root`. When the index can be neither read
     /// nor written, lens reads every source per question, as it would without one.
     pub fn open_terms(&mut self, state_dir: &Path, root: &Path) {
-        let path = state_dir.join("lens").join("terms.idx");
-        let key = cartograph_lens::index_key(&format!(
-            "extractor {}",
-            cartograph_lang::EXTRACTOR_VERSION
-        ));
+        let opened = open_index(&term_index_path(state_dir), &term_index_key());
+        self.open_terms_with(state_dir, root, opened);
+    }
+
+    /// `open_terms` with the term index already opened (or not) from `state_dir`.
+    fn open_terms_with(
+        &mut self,
+        state_dir: &Path,
+        root: &Path,
+        opened: Result<TermIndex, cartograph_lens::IndexError>,
+    ) {
+        let path = term_index_path(state_dir);
+        let key = term_index_key();
         let secret: HashSet<RepoPath> = self.secret_paths().into_iter().cloned().collect();
         let sources = |path: &RepoPath| read_source(root, &secret, path);
         let summaries = |path: &RepoPath| self.summary_text(path);
-        let existing = match open_index(&path, &key) {
+        let existing = match opened {
             Ok(index) => Some(index),
             Err(error) => {
                 if path.exists() {
@@ -258,6 +283,7 @@ impl QuestionIndex {
                 sources: &sources,
                 corpus: self.corpus.as_ref(),
                 outlines: self.outline_sizes(),
+                tables: self.tables.as_ref(),
             },
             &self.graph,
             &self.modules,
@@ -424,6 +450,16 @@ impl cartograph_lens::Blob for FileBlob {
         file.seek(SeekFrom::Start(offset))?;
         file.read_exact(buf)
     }
+}
+
+/// Where the term index lives, beside the stored index.
+fn term_index_path(state_dir: &Path) -> std::path::PathBuf {
+    state_dir.join("lens").join("terms.idx")
+}
+
+/// The key the term index is built under: the analyzer's and the extractor's versions.
+fn term_index_key() -> String {
+    cartograph_lens::index_key(&format!("extractor {}", cartograph_lang::EXTRACTOR_VERSION))
 }
 
 fn open_index(path: &Path, key: &str) -> Result<TermIndex, cartograph_lens::IndexError> {

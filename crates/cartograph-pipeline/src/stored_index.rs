@@ -118,10 +118,16 @@ impl StoredIndex {
 
 /// Reads and checks the stored index at `path`.
 pub fn read(path: &Path) -> Result<StoredIndex, StoredIndexError> {
+    let started = std::time::Instant::now();
     let bytes = std::fs::read(path).map_err(|source| StoredIndexError::Read {
         path: path.to_path_buf(),
         source,
     })?;
+    tracing::debug!(
+        "stored index: {} bytes read in {:?}",
+        bytes.len(),
+        started.elapsed()
+    );
     decode(&bytes).map_err(|problem| match problem {
         Problem::Foreign => StoredIndexError::Foreign(path.to_path_buf()),
         Problem::Damaged => StoredIndexError::Damaged(path.to_path_buf()),
@@ -207,11 +213,13 @@ fn decode(bytes: &[u8]) -> Result<StoredIndex, Problem> {
     if format != Some(FORMAT) {
         return Err(Problem::Foreign);
     }
+    let started = std::time::Instant::now();
     let length = header[12..20].try_into().ok().map(u64::from_le_bytes);
     if length != Some(payload.len() as u64) || blake3::hash(payload).as_bytes()[..] != header[20..]
     {
         return Err(Problem::Damaged);
     }
+    tracing::debug!("stored index: checked in {:?}", started.elapsed());
     let mut sections = Vec::new();
     let mut rest = payload;
     while !rest.is_empty() {
@@ -244,6 +252,7 @@ fn decode(bytes: &[u8]) -> Result<StoredIndex, Problem> {
                 .collect::<Result<Vec<Vec<FileMap>>, Problem>>()
         },
     );
+    tracing::debug!("stored index: decoded at {:?}", started.elapsed());
     let head = head?;
     let files: Vec<FileMap> = files?.into_iter().flatten().collect();
     if files.len() as u64 != head.n_files {

@@ -1,0 +1,123 @@
+//! What ranking needs to know of the files besides a question: which are candidates, which are
+//! tests, which file names the non-test files have, the module and the stem's terms of each
+//! file, and whether the graph's nodes are the files. None of it depends on the question, so a caller that ranks many
+//! questions over the same files (the MCP server, evaluation) builds it once with
+//! `RankTables::new` and passes it in `Texts::tables`; without it, `rank` builds it per question.
+//! Nothing here scores: the same tables give the same ranking as building them again.
+
+use cartograph_core::{FileMap, Module, RepoPath};
+use cartograph_graph::Graph;
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+/// The question-independent facts ranking reads of `files`, `graph` and `modules`, by file
+/// position. Build it from the very files, graph and modules that are ranked with it.
+#[derive(Debug, Clone)]
+pub struct RankTables {
+    /// The positions in `files` of the files lens may rank: every file that is not secret.
+    pub(crate) candidate_at: Vec<usize>,
+    /// Per file: its path says it is test code or fixtures (`is_test_path`).
+    pub(crate) test_path: Vec<bool>,
+    /// Candidates that are not tests, by file name, as candidate indices in order.
+    pub(crate) by_name: FxHashMap<String, Vec<usize>>,
+    /// Per file: the index in `modules` of the module that lists it (the last one, when several
+    /// do, as `cartograph_graph::file_modules` has it).
+    pub(crate) module_of: Vec<Option<u32>>,
+    /// The graph's files are `files`, in the same order: a file's node is its position.
+    pub(crate) graph_aligned: bool,
+    /// Per file: the distinct terms of its stem (its file name up to the first dot), which a
+    /// question's terms are matched against when the file's name says what it is about.
+    /// Analyzed the first time a question needs them: one question scores only some files.
+    stem_terms: Vec<OnceLock<Box<[Box<str>]>>>,
+    /// How many files and modules the tables were built from; tables of other sizes are not
+    /// used.
+    n_files: usize,
+    n_modules: usize,
+}
+
+impl RankTables {
+    pub fn new(files: &[FileMap], graph: &Graph, modules: &[Module]) -> RankTables {
+        let candidate_at: Vec<usize> = files
+            .iter()
+            .enumerate()
+            .filter(|(_, file)| !file.flags.secret)
+            .map(|(at, _)| at)
+            .collect();
+        let test_path: Vec<bool> = files
+            .iter()
+            .map(|file| crate::rank::is_test_path(&file.path))
+            .collect();
+        let mut by_name: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (candidate, &at) in candidate_at.iter().enumerate() {
+            if !test_path[at] {
+                let name = files[at].path.file_name();
+                match by_name.get_mut(name) {
+                    Some(list) => list.push(candidate),
+                    None => {
+                        by_name.insert(name.to_string(), vec![candidate]);
+                    }
+                }
+            }
+        }
+        let position: FxHashMap<&RepoPath, usize> = files
+            .iter()
+            .enumerate()
+            .map(|(at, file)| (&file.path, at))
+            .collect();
+        let mut module_of = vec![None; files.len()];
+        for (module_at, module) in modules.iter().enumerate() {
+            for path in &module.files {
+                if let Some(&at) = position.get(path) {
+                    module_of[at] = u32::try_from(module_at).ok();
+                }
+            }
+        }
+        let graph_aligned = graph.files().len() == files.len()
+            && graph
+                .files()
+                .iter()
+                .zip(files)
+                .all(|(node, file)| *node == file.path);
+        let stem_terms = files.iter().map(|_| OnceLock::new()).collect();
+        RankTables {
+            candidate_at,
+            stem_terms,
+            test_path,
+            by_name,
+            module_of,
+            graph_aligned,
+            n_files: files.len(),
+            n_modules: modules.len(),
+        }
+    }
+
+    /// The distinct terms of the stem of `file`, the file at `file_at` of the files these
+    /// tables were built from.
+    pub(crate) fn stem_terms(&self, file_at: usize, file: &FileMap) -> &[Box<str>] {
+        match self.stem_terms.get(file_at) {
+            Some(cell) => cell.get_or_init(|| analyze_stem(file)),
+            None => &[],
+        }
+    }
+
+    /// Whether these tables can be of `files` and `modules` (their sizes agree).
+    pub(crate) fn fits(&self, files: &[FileMap], modules: &[Module]) -> bool {
+        self.n_files == files.len()
+            && self.n_modules == modules.len()
+            && self.test_path.len() == files.len()
+            && self.module_of.len() == files.len()
+            && self.stem_terms.len() == files.len()
+    }
+}
+
+/// The distinct terms of a file's stem: its file name up to the first dot.
+fn analyze_stem(file: &FileMap) -> Box<[Box<str>]> {
+    let stem = file.path.file_name().split('.').next().unwrap_or_default();
+    let mut terms: Vec<Box<str>> = Vec::new();
+    crate::analyze::each_term(stem, false, |term, _| {
+        if !terms.iter().any(|held| **held == *term) {
+            terms.push(term.into());
+        }
+    });
+    terms.into_boxed_slice()
+}
