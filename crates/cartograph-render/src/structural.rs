@@ -306,7 +306,16 @@ impl<'c, 'a> Pages<'c, 'a> {
         let primary_doc = files
             .iter()
             .filter(|file| {
-                PRIMARY_FILES.contains(&file.path.file_name()) && file.path.parent() == module.path
+                // Go writes a package's doc above `package x` in any of its files, by
+                // convention as "Package x ...".
+                let go_package_doc = file.language == Language::Go
+                    && file
+                        .parsed
+                        .doc
+                        .as_deref()
+                        .is_some_and(|doc| doc.starts_with("Package "));
+                (PRIMARY_FILES.contains(&file.path.file_name()) || go_package_doc)
+                    && file.path.parent() == module.path
             })
             .find_map(|file| {
                 let (doc, source) = self.file_doc(file)?;

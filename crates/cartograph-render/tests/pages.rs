@@ -1054,6 +1054,39 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         !schema.contains("Rules of the draft 7 schema dialect. [jsonkit/schema/draft"),
         "{schema}"
     );
+    // Go: the file whose doc is the package comment ("Package x ...") speaks for the module.
+    fixture.files.push(file(
+        "widgets/draw.go",
+        30,
+        Some("Draws lines."),
+        vec![],
+        &[],
+    ));
+    fixture.files.push(file(
+        "widgets/widgets.go",
+        8,
+        Some("Package widgets lays out and paints widgets."),
+        vec![],
+        &[],
+    ));
+    fixture.modules.push(Module {
+        path: "widgets".into(),
+        files: vec![
+            RepoPath::new("widgets/draw.go").unwrap(),
+            RepoPath::new("widgets/widgets.go").unwrap(),
+        ],
+    });
+    let widgets = text(&render(
+        &module_page("widgets"),
+        &structural_body(&module_page("widgets"), &fixture.index()),
+        &fixture,
+    ));
+    assert!(
+        widgets.contains("Package widgets lays out and paints widgets. [widgets/widgets.go]"),
+        "{widgets}"
+    );
+    // As the package's own doc, not as one file's.
+    assert!(!widgets.contains("widgets.go: Package"), "{widgets}");
     // A package's source directory is what the package's manifest describes.
     fixture
         .files
