@@ -691,28 +691,7 @@ impl LlmClient {
                     }
                     self.record_attempt(Phase::Lens, &row);
                     self.append(row).await?;
-                    if error.counts_against_breaker() {
-                        entry.breaker.record_failure();
-                    } else {
-                        entry.breaker.record_neutral(was_probe);
-                    }
-                    let delay = error.retry_after.unwrap_or_else(|| {
-                        full_jitter_delay(
-                            attempt - 1,
-                            self.inner.retry.base_delay_ms,
-                            self.inner.retry.max_delay_ms,
-                        )
-                    });
-                    if error.kind == FailureKind::RateLimited && long_wait.is_none() {
-                        entry.provider.limits.on_rate_limited(delay, &error.hints);
-                    }
-                    if error.kind == FailureKind::Timeout {
-                        entry.provider.limits.on_timed_out();
-                    }
-                    if let Some(wait) = long_wait {
-                        entry.provider.block_for(wait);
-                        entry.breaker.open_for(wait);
-                    }
+                    let delay = self.after_failure(entry, &error, attempt, was_probe, long_wait);
                     if error.kind == FailureKind::Quota {
                         return Err(LlmError::Quota {
                             provider: entry.provider.name.clone(),
@@ -958,6 +937,47 @@ impl LlmClient {
             cost_usd: Some(0.0),
             from_cache: true,
         }
+    }
+
+    /// What a failed attempt teaches: the breaker counts it (or not), a 429 slows every call
+    /// to the provider, a timeout lowers its concurrency, and a `Retry-After` too long to wait
+    /// keeps the provider out of the way for that long. Returns the wait before trying the same
+    /// model again: the server's `Retry-After`, else full-jitter backoff.
+    fn after_failure(
+        &self,
+        entry: &ChainEntry,
+        error: &ProviderError,
+        attempt: u32,
+        was_probe: bool,
+        long_wait: Option<Duration>,
+    ) -> Duration {
+        if error.counts_against_breaker() {
+            entry.breaker.record_failure();
+        } else {
+            entry.breaker.record_neutral(was_probe);
+        }
+        let delay = error.retry_after.unwrap_or_else(|| {
+            full_jitter_delay(
+                attempt - 1,
+                self.inner.retry.base_delay_ms,
+                self.inner.retry.max_delay_ms,
+            )
+        });
+        if error.kind == FailureKind::RateLimited && long_wait.is_none() {
+            // Everyone waits, not just this call: no 429 storm.
+            entry.provider.limits.on_rate_limited(delay, &error.hints);
+        }
+        if error.kind == FailureKind::Timeout {
+            // Too many at once for a server that queues them: fewer from now.
+            entry.provider.limits.on_timed_out();
+        }
+        if let Some(wait) = long_wait {
+            // Waiting that long would stall the run: move on, and keep this provider out of
+            // the way until the server wants us back.
+            entry.provider.block_for(wait);
+            entry.breaker.open_for(wait);
+        }
+        delay
     }
 
     fn record_attempt(&self, phase: Phase, row: &LedgerRow) {
@@ -1217,32 +1237,8 @@ impl LlmClient {
                         }
                         self.record_attempt(request.phase, &row);
                         self.append(row).await?;
-                        if error.counts_against_breaker() {
-                            entry.breaker.record_failure();
-                        } else {
-                            entry.breaker.record_neutral(was_probe);
-                        }
-                        let delay = error.retry_after.unwrap_or_else(|| {
-                            full_jitter_delay(
-                                attempt - 1,
-                                self.inner.retry.base_delay_ms,
-                                self.inner.retry.max_delay_ms,
-                            )
-                        });
-                        if error.kind == FailureKind::RateLimited && long_wait.is_none() {
-                            // Everyone waits, not just this call: no 429 storm.
-                            entry.provider.limits.on_rate_limited(delay, &error.hints);
-                        }
-                        if error.kind == FailureKind::Timeout {
-                            // Too many at once for a server that queues them: fewer from now.
-                            entry.provider.limits.on_timed_out();
-                        }
-                        if let Some(wait) = long_wait {
-                            // Waiting that long would stall the run: move on, and keep this
-                            // provider out of the way until the server wants us back.
-                            entry.provider.block_for(wait);
-                            entry.breaker.open_for(wait);
-                        }
+                        let delay =
+                            self.after_failure(entry, &error, attempt, was_probe, long_wait);
                         tracing::debug!(
                             provider = %entry.model.provider,
                             model = %entry.model.model,
