@@ -214,6 +214,11 @@ pub struct ParsedFile {
     /// `c.f()` after `import a.b as c`. References, not dependencies: no edge comes of them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub module_uses: Vec<(String, String)>,
+    /// Go: the names the file uses unqualified and does not declare at top level, sorted, once
+    /// each (`newRouter`, `Mux`): another file of its own package, or a package imported with
+    /// `.`, may declare them. References, not dependencies: no edge comes of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub package_uses: Vec<String>,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

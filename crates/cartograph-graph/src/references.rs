@@ -61,7 +61,68 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
             refer(&mut found, files, by_path, (from, target), name);
         }
     }
+    go_package_references(files, by_path, &mut found);
     found
+}
+
+/// Go: a file names what other files of its own package declare without importing them, and
+/// what a package imported with `.` declares, unqualified. Each name its `package_uses` holds
+/// that such a file declares at top level is a reference to that file (to each, when build
+/// constraints give several files the same name). A `_test.go` file's names are references only
+/// from other test files.
+fn go_package_references(
+    files: &[FileMap],
+    by_path: &BTreeMap<&str, usize>,
+    found: &mut ReferenceMap,
+) {
+    // (directory, package clause) → name → the files declaring it.
+    let mut packages: BTreeMap<(&str, &str), BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+    for (at, file) in files.iter().enumerate() {
+        let Some(package) = file.parsed.package.as_deref() else {
+            continue;
+        };
+        if file.language != Language::Go {
+            continue;
+        }
+        let names = packages.entry((file.path.parent(), package)).or_default();
+        for symbol in &file.parsed.symbols {
+            if symbol.parent.is_none() && symbol.kind != SymbolKind::Method {
+                names.entry(symbol.name.as_str()).or_default().push(at);
+            }
+        }
+    }
+    let is_test = |at: usize| files[at].path.file_name().ends_with("_test.go");
+    for (from, file) in files.iter().enumerate() {
+        if file.language != Language::Go || file.parsed.package_uses.is_empty() {
+            continue;
+        }
+        let own = file
+            .parsed
+            .package
+            .as_deref()
+            .map(|package| (file.path.parent(), package));
+        let dotted = file.parsed.imports.iter().filter_map(|import| {
+            let dot = import.kind.is_edge() && import.scope.as_deref() == Some(".");
+            let target = files.get(dot.then(|| target_of(import, by_path)).flatten()?)?;
+            Some((target.path.parent(), target.parsed.package.as_deref()?))
+        });
+        for key in own.into_iter().chain(dotted) {
+            let Some(declared) = packages.get(&key) else {
+                continue;
+            };
+            for name in &file.parsed.package_uses {
+                let definers = declared.get(name.as_str()).into_iter().flatten();
+                for &definer in definers {
+                    if definer != from && (!is_test(definer) || is_test(from)) {
+                        found
+                            .entry((from, definer))
+                            .or_default()
+                            .insert(name.clone());
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Records that file `from` names `name` from `target`, at the file that finally defines it.

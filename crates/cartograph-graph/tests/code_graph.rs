@@ -415,3 +415,50 @@ fn a_typescript_barrel_is_followed_to_the_defining_module() {
         ]
     );
 }
+
+#[test]
+fn go_files_of_one_package_and_dot_imports_refer_to_each_other_without_imports() {
+    let files = tree(&[
+        ("go.mod", "module example.com/m\n\ngo 1.22\n"),
+        (
+            "store/store.go",
+            "package store\n\ntype Store struct{ Name string }\n\nfunc (s Store) Open() {}\n",
+        ),
+        (
+            "store/open.go",
+            "package store\n\nfunc Open(name string) Store {\n\ts := Store{Name: name}\n\treturn s\n}\n",
+        ),
+        (
+            "store/helpers_test.go",
+            "package store\n\nfunc fixture() Store { return Open(\"x\") }\n",
+        ),
+        (
+            "store/open_test.go",
+            "package store\n\nimport \"testing\"\n\nfunc TestOpen(t *testing.T) { _ = fixture() }\n",
+        ),
+        (
+            "store/external_test.go",
+            "package store_test\n\nfunc Open() {}\n",
+        ),
+        ("fmtx/bold.go", "package fmtx\n\nfunc Bold(s string) string { return s }\n"),
+        ("fmtx/dim.go", "package fmtx\n\nfunc Dim(s string) string { return s }\n"),
+        (
+            "cmd/main.go",
+            "package main\n\nimport . \"example.com/m/fmtx\"\n\nfunc main() { println(Dim(\"x\")) }\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    // `Name` in `Store{Name: name}` is a field, not a reference; `Open` is declared by
+    // `open.go` and by the method of `store.go`, which is no top-level declaration; the
+    // external test package `store_test` is another package.
+    assert_eq!(
+        references(&graph),
+        [
+            "cmd/main.go -> fmtx/dim.go: Dim",
+            "store/helpers_test.go -> store/open.go: Open",
+            "store/helpers_test.go -> store/store.go: Store",
+            "store/open.go -> store/store.go: Store",
+            "store/open_test.go -> store/helpers_test.go: fixture",
+        ]
+    );
+}

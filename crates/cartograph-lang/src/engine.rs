@@ -508,6 +508,7 @@ fn parse_code_until(
     let exports = support.exports(root, source);
     let package = support.package(root, source);
     let module_uses = support.module_uses(root, source);
+    let package_uses = support.package_uses(root, source, &symbols);
 
     // Docs written as ordinary comments (Go, Ruby, `//` lines) are part of the hash through the
     // extracted docs, so a doc edit changes it and an edit of any other comment does not.
@@ -530,6 +531,7 @@ fn parse_code_until(
         go_module: None,
         package,
         module_uses,
+        package_uses,
         timed_out: false,
     }
 }

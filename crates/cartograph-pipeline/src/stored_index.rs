@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 /// Bump when what is stored or how changes: the wire types below, the fields of `Graph`,
 /// `Module` or `OutlineSize`, or the tokenizer that counts outlines.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -340,6 +340,7 @@ struct WireFile {
     manifests: Option<String>,
     package: Option<String>,
     module_uses: Vec<(String, String)>,
+    package_uses: Vec<String>,
     timed_out: bool,
 }
 
@@ -392,6 +393,7 @@ impl WireFile {
             go_module,
             package,
             module_uses,
+            package_uses,
             timed_out,
         } = parsed;
         let manifests = (cargo.is_some() || js_manifest.is_some() || go_module.is_some())
@@ -414,6 +416,7 @@ impl WireFile {
             manifests,
             package: package.clone(),
             module_uses: module_uses.clone(),
+            package_uses: package_uses.clone(),
             timed_out: *timed_out,
         }
     }
@@ -436,6 +439,7 @@ impl WireFile {
             manifests,
             package,
             module_uses,
+            package_uses,
             timed_out,
         } = self;
         let language = *Language::ALL
@@ -465,6 +469,7 @@ impl WireFile {
                 go_module,
                 package,
                 module_uses,
+                package_uses,
                 timed_out,
             },
         })

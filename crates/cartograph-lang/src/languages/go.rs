@@ -4,7 +4,7 @@
 use super::{Container, Definition, FileContext, LanguageSupport};
 use crate::comments::{self, CommentStyle};
 use crate::text::{node_text, strip_quotes};
-use cartograph_core::{Import, RepoPath, Visibility};
+use cartograph_core::{Import, RepoPath, Symbol, Visibility};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use tree_sitter::Node;
 
@@ -84,10 +84,11 @@ impl LanguageSupport for Go {
     /// One import per name the file uses from the package (`pkg.Name`), since each name may be
     /// declared in another file of the package directory; an import none of whose names are
     /// seen (blank, dot, or only used in ways a selector does not show) is one import without a
-    /// name.
+    /// name. Without an alias the package's name is guessed from its path, and each name
+    /// records the guess it was selected through in `scope`, for the resolver to check against
+    /// the package clause; a dot import is marked by the scope `.`.
     fn imports(&self, _tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
-        // (spec line, path, the names the file may know the package by; none for blank or dot)
-        let mut specs: Vec<(u32, &str, Vec<&str>)> = Vec::new();
+        let mut specs: Vec<(u32, &str, Naming<'_>)> = Vec::new();
         let mut stack = vec![node];
         while let Some(current) = stack.pop() {
             if current.kind() != "import_spec" {
@@ -103,44 +104,79 @@ impl LanguageSupport for Go {
             if path.is_empty() {
                 continue;
             }
-            let alias = match current
+            let naming = match current
                 .child_by_field_name("name")
                 .map(|name| node_text(name, source))
             {
-                Some("_" | ".") => Vec::new(),
-                Some(alias) => vec![alias],
-                None => default_package_names(path),
+                Some("_") => Naming::Blank,
+                Some(".") => Naming::Dot,
+                Some(alias) => Naming::Alias(alias),
+                None => Naming::Guessed(default_package_names(path)),
             };
             let line = u32::try_from(current.start_position().row + 1).unwrap_or(u32::MAX);
-            specs.push((line, path, alias));
+            specs.push((line, path, naming));
         }
         let aliases: HashSet<&str> = specs
             .iter()
-            .flat_map(|(_, _, aliases)| aliases.iter().copied())
+            .flat_map(|(_, _, naming)| naming.aliases())
             .collect();
         let mut root = node;
         while let Some(parent) = root.parent() {
             root = parent;
         }
         let used = used_names(root, source, &aliases);
-        for (line, path, aliases) in specs {
-            let names: BTreeSet<&String> = aliases
-                .iter()
-                .filter_map(|alias| used.get(alias))
-                .flatten()
+        for (line, path, naming) in specs {
+            let guessed = matches!(naming, Naming::Guessed(_));
+            let named: Vec<Import> = naming
+                .aliases()
+                .flat_map(|alias| {
+                    let scope = guessed.then(|| alias.to_string());
+                    used.get(alias)
+                        .into_iter()
+                        .flatten()
+                        .map(move |name| Import {
+                            name: Some(name.clone()),
+                            line,
+                            scope: scope.clone(),
+                            ..Import::new(path)
+                        })
+                })
                 .collect();
-            if names.is_empty() {
+            if named.is_empty() {
                 imports.push(Import {
                     line,
+                    scope: matches!(naming, Naming::Dot).then(|| ".".to_string()),
                     ..Import::new(path)
                 });
             }
-            imports.extend(names.into_iter().map(|name| Import {
-                name: Some(name.clone()),
-                line,
-                ..Import::new(path)
-            }));
+            imports.extend(named);
         }
+    }
+
+    /// Every identifier and type name the file uses that it does not declare at top level and
+    /// that is not predeclared: the names another file of the package (or a `.` import) may
+    /// declare. Local variables and parameters are among them; a name only counts once the graph
+    /// finds another file of the package declaring it at top level, which a local could only
+    /// shadow. The keys of keyed literals (`Config{Name: x}`) are field names and are left out.
+    fn package_uses(&self, root: Node<'_>, source: &str, symbols: &[Symbol]) -> Vec<String> {
+        let own: HashSet<&str> = symbols
+            .iter()
+            .filter(|symbol| symbol.parent.is_none())
+            .map(|symbol| symbol.name.as_str())
+            .collect();
+        let mut used: BTreeSet<&str> = BTreeSet::new();
+        super::walk_preorder(root, |node| match node.kind() {
+            "package_clause" | "import_declaration" => false,
+            "identifier" | "type_identifier" => {
+                let name = node_text(node, source);
+                if !own.contains(name) && !PREDECLARED.contains(&name) && !is_literal_key(node) {
+                    used.insert(name);
+                }
+                false
+            }
+            _ => true,
+        });
+        used.into_iter().map(str::to_string).collect()
     }
 
     /// Go imports resolve against the modules and packages of the whole tree:
@@ -155,24 +191,133 @@ impl LanguageSupport for Go {
     }
 }
 
+/// How a file names a package it imports.
+enum Naming<'s> {
+    /// `import _ "p"`: for its side effects only.
+    Blank,
+    /// `import . "p"`: its names are used unqualified.
+    Dot,
+    /// `import x "p"`.
+    Alias(&'s str),
+    /// `import "p"`: the package clause decides, which is in another file; guessed from the path.
+    Guessed(Vec<&'s str>),
+}
+
+impl<'s> Naming<'s> {
+    fn aliases(&self) -> impl Iterator<Item = &'s str> + '_ {
+        let aliases: &[&'s str] = match self {
+            Naming::Blank | Naming::Dot => &[],
+            Naming::Alias(alias) => std::slice::from_ref(alias),
+            Naming::Guessed(guesses) => guesses,
+        };
+        aliases.iter().copied()
+    }
+}
+
+/// Go's predeclared identifiers, which no file of a package declares.
+const PREDECLARED: &[&str] = &[
+    "_",
+    "any",
+    "append",
+    "bool",
+    "byte",
+    "cap",
+    "clear",
+    "close",
+    "comparable",
+    "complex",
+    "complex128",
+    "complex64",
+    "copy",
+    "delete",
+    "error",
+    "false",
+    "float32",
+    "float64",
+    "imag",
+    "int",
+    "int16",
+    "int32",
+    "int64",
+    "int8",
+    "iota",
+    "len",
+    "make",
+    "max",
+    "min",
+    "new",
+    "nil",
+    "panic",
+    "print",
+    "println",
+    "real",
+    "recover",
+    "rune",
+    "string",
+    "true",
+    "uint",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uint8",
+    "uintptr",
+];
+
+/// True for the key of a keyed literal element (`Name` in `Config{Name: x}`).
+fn is_literal_key(node: Node<'_>) -> bool {
+    let Some(element) = node
+        .parent()
+        .filter(|parent| parent.kind() == "literal_element")
+    else {
+        return false;
+    };
+    element
+        .parent()
+        .and_then(|keyed| keyed.child_by_field_name("key"))
+        .is_some_and(|key| key.id() == element.id())
+}
+
 /// The names a package may be known by when the import gives none: the last element of its
 /// path, without a `gopkg.in` version (`yaml.v3` is `yaml`). A last element that is a major
 /// version (`.../cli/v2`, `k8s.io/api/core/v1`) gives two: the element before it (a module's
-/// version suffix, package `cli`) and the version itself (a package directory named `v1`);
-/// only the package's own clause could tell, and it is in another file.
+/// version suffix, package `cli`) and the version itself (a package directory named `v1`).
+/// An element that is no identifier gives the names packages so named usually declare:
+/// `go-multierror` and `multierror-go` are `multierror`, `go-sqlite3` is `sqlite3`; other
+/// names that are no identifier (`foo-bar`) give no guess. Only the package's own clause can
+/// tell, and it is in another file: the resolver checks each guess against it.
 fn default_package_names(path: &str) -> Vec<&str> {
     let mut elements = path.rsplit('/');
     let last = elements.next().unwrap_or(path);
     let is_major_version = last
         .strip_prefix('v')
         .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()));
-    if is_major_version {
-        return elements.next().into_iter().chain([last]).collect();
+    let base = if is_major_version {
+        elements.next().unwrap_or(last)
+    } else {
+        match last.rsplit_once(".v") {
+            Some((name, version)) if version.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => last,
+        }
+    };
+    let mut names = vec![base];
+    let trimmed = base
+        .strip_prefix("go-")
+        .or_else(|| base.strip_suffix("-go"))
+        .or_else(|| base.strip_suffix(".go"));
+    if let Some(trimmed) = trimmed {
+        names.push(trimmed);
     }
-    match last.rsplit_once(".v") {
-        Some((name, version)) if version.bytes().all(|b| b.is_ascii_digit()) => vec![name],
-        _ => vec![last],
+    if is_major_version && base != last {
+        names.push(last);
     }
+    names.retain(|name| is_identifier(name));
+    names
+}
+
+/// True for a Go identifier of ASCII letters, digits and `_`, not starting with a digit.
+fn is_identifier(name: &str) -> bool {
+    name.bytes().next().is_some_and(|b| !b.is_ascii_digit())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// The names each alias selects anywhere in the file (`alias.Name`, in expressions and in
@@ -224,5 +369,21 @@ mod tests {
         assert_eq!(default_package_names("gopkg.in/yaml.v3"), ["yaml"]);
         assert_eq!(default_package_names("fmt"), ["fmt"]);
         assert_eq!(default_package_names("v2"), ["v2"]);
+        assert_eq!(
+            default_package_names("github.com/hashicorp/go-multierror"),
+            ["multierror"]
+        );
+        assert_eq!(
+            default_package_names("example.com/x/go-sqlite3"),
+            ["sqlite3"]
+        );
+        assert_eq!(
+            default_package_names("example.com/x/yaml-go/v2"),
+            ["yaml", "v2"]
+        );
+        assert_eq!(
+            default_package_names("example.com/x/foo-bar"),
+            Vec::<&str>::new()
+        );
     }
 }

@@ -28,7 +28,7 @@ pub(crate) mod typescript;
 
 use crate::comments::{self, CommentStyle, Trivia};
 use crate::text;
-use cartograph_core::{Import, ImportKind, Language, RepoPath, SymbolKind, Visibility};
+use cartograph_core::{Import, ImportKind, Language, RepoPath, Symbol, SymbolKind, Visibility};
 use tree_sitter::Node;
 
 /// The languages `parse` runs a grammar for; Markdown has a line scanner instead.
@@ -216,6 +216,12 @@ pub(crate) trait LanguageSupport: Sync {
 
     /// Names used through modules imported whole (`ParsedFile::module_uses`); by default none.
     fn module_uses(&self, _root: Node<'_>, _source: &str) -> Vec<(String, String)> {
+        Vec::new()
+    }
+
+    /// Names used unqualified that the file's own package may declare elsewhere
+    /// (`ParsedFile::package_uses`); `symbols` are the file's own. By default none.
+    fn package_uses(&self, _root: Node<'_>, _source: &str, _symbols: &[Symbol]) -> Vec<String> {
         Vec::new()
     }
 

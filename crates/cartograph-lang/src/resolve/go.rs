@@ -11,13 +11,16 @@
 //! A tree without any `go.mod` falls back to the longest suffix of the import path that is a
 //! package directory.
 //!
+//! Without an alias, the extractor guesses the package's name from the import path and records
+//! the guess with each name; a name counts only when the package's clause is that guess
+//! (`import "example.com/go-yaml"` with `package yaml`), else the import stands for the package.
+//!
 //! An import with no known name — a blank `_` or dot `.` import, a name declared in no file of
 //! the package (generated or build-tagged out of the tree), or a package only used in ways a
 //! selector does not show — resolves to one representative file of the package: the file named
 //! after the package, else `doc.go`, else the first file by name. One edge to the package's
-//! front file says "depends on this package" without claiming every file; a dot import's names
-//! are not looked up, since telling them from the importer's own names would need the whole
-//! package's scope.
+//! front file says "depends on this package" without claiming every file; the names a dot
+//! import brings are references, found by the graph (`ParsedFile::package_uses`).
 
 use super::{ancestors, join, parent_dir};
 use cartograph_core::{FileMap, Import, RepoPath, SymbolKind};
@@ -93,7 +96,14 @@ impl<'a> GoResolver<'a> {
     /// The file of the imported package that declares the name `import` uses.
     pub(crate) fn resolve(&self, from: &RepoPath, import: &Import) -> Option<RepoPath> {
         let files = self.package_files(from, &import.raw)?;
-        if let Some(name) = &import.name {
+        // A name selected through a guessed package name counts only if the package is so named.
+        let named_as_guessed = import.scope.as_deref().is_none_or(|guess| {
+            guess != "."
+                && files
+                    .iter()
+                    .all(|file| file.package.is_none_or(|package| package == guess))
+        });
+        if let Some(name) = import.name.as_ref().filter(|_| named_as_guessed) {
             if let Some(file) = files.iter().find(|file| file.names.contains(name.as_str())) {
                 return Some(file.path.clone());
             }
