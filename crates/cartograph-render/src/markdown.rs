@@ -136,6 +136,7 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     let mut paragraph: Vec<&str> = Vec::new();
     let mut fallback: Option<String> = None;
     let mut in_fence = false;
+    let mut in_list = false;
     // A paragraph of prose says what the project is; a short line without links ("Body.") is
     // taken only when no paragraph of prose follows, and a line of links
     // (`**Docs**: <a href>`) never.
@@ -165,7 +166,14 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
             continue;
         }
         let setext_title = lines.get(at + 1).is_some_and(|next| is_underline(next));
-        let skip = trimmed.starts_with('#')
+        // A list (of examples, of links) is no description, nor are its indented continuations.
+        if is_list_item(trimmed) {
+            in_list = true;
+        } else if !trimmed.is_empty() && !line.starts_with([' ', '\t']) {
+            in_list = false;
+        }
+        let skip = in_list
+            || trimmed.starts_with('#')
             || trimmed.starts_with('<')
             || trimmed.starts_with("[![")
             || trimmed.starts_with("![")
@@ -190,6 +198,15 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     fallback
         .filter(|text| !text.is_empty())
         .map(|text| shorten(&text, max_chars))
+}
+
+/// True for a Markdown list item: `* x`, `- x`, `+ x`, `1. x`, `1) x`.
+fn is_list_item(line: &str) -> bool {
+    if line.starts_with("* ") || line.starts_with("- ") || line.starts_with("+ ") {
+        return true;
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
 }
 
 /// `text` with inline HTML tags removed and Markdown links and images reduced to their text
@@ -326,6 +343,14 @@ mod tests {
         assert_eq!(
             first_paragraph(readme, 300).as_deref(),
             Some("Tool is a lightweight ASGI toolkit, see the docs or https://example.org.")
+        );
+        let list =
+            "chi examples\n============\n\n* [a](https://x.org/a) - Use a custom handler\n  \
+            continued here\n* [b](https://x.org/b) - Add a method\n\n1. `go get` - fetch deps\n\n\
+            ## Usage\n\nRun any of them with go run.\n";
+        assert_eq!(
+            first_paragraph(list, 300).as_deref(),
+            Some("Run any of them with go run.")
         );
         let links_only = "# T\n\n**Docs**: <a href=\"https://x.org\">https://x.org</a>\n";
         assert_eq!(first_paragraph(links_only, 300), None);

@@ -236,31 +236,55 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// definitions first, the most used first (by how many files name each); constants and
     /// private helpers only when the file has nothing public.
     fn defined_names(&self, file: &FileMap) -> Option<String> {
+        self.names_defined_in(std::slice::from_ref(&file))
+    }
+
+    /// `defined_names` over several files: what a module without any doc defines, from its
+    /// code outside tests.
+    fn module_defined_names(&self, module: &'a Module) -> Option<String> {
+        let mut files = self.files_of(module);
+        files.retain(|file| {
+            !is_flagged(file)
+                && file.language.is_code()
+                && !cartograph_graph::is_test_path(&file.path)
+        });
+        self.names_defined_in(&files)
+    }
+
+    fn names_defined_in(&self, files: &[&FileMap]) -> Option<String> {
         let graph = self.context.index.graph;
-        let mut names: Vec<(u8, std::cmp::Reverse<usize>, usize, &str)> = Vec::new();
-        for (at, symbol) in file.parsed.symbols.iter().enumerate() {
-            if symbol.parent.is_some() || !KEY_KINDS.contains(&symbol.kind) {
-                continue;
+        let mut names: Vec<(u8, std::cmp::Reverse<usize>, &str, usize, &str)> = Vec::new();
+        for file in files {
+            for (at, symbol) in file.parsed.symbols.iter().enumerate() {
+                if symbol.parent.is_some() || !KEY_KINDS.contains(&symbol.kind) {
+                    continue;
+                }
+                let users = self
+                    .context
+                    .name_users
+                    .get(&(file.path.as_str(), symbol.name.as_str()))
+                    .copied()
+                    .unwrap_or(0);
+                let tier = match (
+                    graph.is_public(&file.path, at),
+                    symbol.kind == SymbolKind::Constant,
+                ) {
+                    (true, false) => 0,
+                    (true, true) => 1,
+                    (false, _) => 2,
+                };
+                names.push((
+                    tier,
+                    std::cmp::Reverse(users),
+                    file.path.as_str(),
+                    at,
+                    symbol.name.as_str(),
+                ));
             }
-            let users = self
-                .context
-                .name_users
-                .get(&(file.path.as_str(), symbol.name.as_str()))
-                .copied()
-                .unwrap_or(0);
-            let tier = match (
-                graph.is_public(&file.path, at),
-                symbol.kind == SymbolKind::Constant,
-            ) {
-                (true, false) => 0,
-                (true, true) => 1,
-                (false, _) => 2,
-            };
-            names.push((tier, std::cmp::Reverse(users), at, symbol.name.as_str()));
         }
         names.sort();
         let mut seen = BTreeSet::new();
-        names.retain(|(_, _, _, name)| seen.insert(*name));
+        names.retain(|(.., name)| seen.insert(*name));
         let best = names.first()?.0;
         let shown: Vec<String> = names
             .iter()
@@ -532,7 +556,9 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn describe_module_cell(&self, module: &'a Module) -> String {
         match self.describe_module(module) {
             Some((text, citation)) => format!("{text} {citation}"),
-            None => "—".to_string(),
+            None => self
+                .module_defined_names(module)
+                .unwrap_or_else(|| "—".to_string()),
         }
     }
 
@@ -910,7 +936,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                 let _ = writeln!(out, "{text} {citation}\n");
             }
             None => {
-                out.push_str("No doc comment, README or summary describes this module yet.\n\n")
+                out.push_str("No doc comment, README or summary describes this module yet.");
+                if let Some(names) = self.module_defined_names(module) {
+                    let _ = write!(out, " {names}");
+                }
+                out.push_str("\n\n");
             }
         }
         let lines: u64 = files.iter().map(|file| u64::from(file.lines)).sum();
@@ -1668,14 +1698,18 @@ Hand-written documents elsewhere in the repository that name this module's publi
 }
 
 /// The facts a page is written from, one per line, without line numbers.
-/// What a module is for, as plain text, from the same sources (in the same order) as its page.
+/// What a module is for, as plain text, from the same sources (in the same order) as its page;
+/// else, as there, what it defines.
 pub(crate) fn module_description(context: &Context, module: &Module) -> Option<String> {
     let page = page_path(&PageKind::Index);
     let pages = Pages {
         context,
         page: &page,
     };
-    pages.describe_module_plain(module).map(|(text, _)| text)
+    pages
+        .describe_module_plain(module)
+        .map(|(text, _)| text)
+        .or_else(|| pages.module_defined_names(module))
 }
 
 pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {

@@ -1087,6 +1087,69 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
     );
     // As the package's own doc, not as one file's.
     assert!(!widgets.contains("widgets.go: Package"), "{widgets}");
+    // A package without any doc is named by what it defines outside its tests, on its page
+    // and in the index's table of modules.
+    fixture.files.push(file(
+        "gadgets/gear.go",
+        20,
+        None,
+        vec![
+            Symbol {
+                visibility: Some(Visibility::Public),
+                ..symbol(SymbolKind::Function, "Spin", (3, 5), "func Spin()", None)
+            },
+            Symbol {
+                visibility: Some(Visibility::Private),
+                ..symbol(
+                    SymbolKind::Function,
+                    "wobble",
+                    (7, 9),
+                    "func wobble()",
+                    None,
+                )
+            },
+        ],
+        &[],
+    ));
+    fixture.files.push(file(
+        "gadgets/gear_test.go",
+        20,
+        None,
+        vec![symbol(
+            SymbolKind::Function,
+            "TestSpin",
+            (3, 5),
+            "func TestSpin(t *testing.T)",
+            None,
+        )],
+        &[],
+    ));
+    fixture.modules.push(Module {
+        path: "gadgets".into(),
+        files: vec![
+            RepoPath::new("gadgets/gear.go").unwrap(),
+            RepoPath::new("gadgets/gear_test.go").unwrap(),
+        ],
+    });
+    fixture.graph = Graph::build(&fixture.files);
+    let gadgets = text(&render(
+        &module_page("gadgets"),
+        &structural_body(&module_page("gadgets"), &fixture.index()),
+        &fixture,
+    ));
+    assert!(
+        gadgets.contains("describes this module yet. Defines `Spin` and 1 more.\n"),
+        "{gadgets}"
+    );
+    let index = text(&render(
+        &PageKind::Index,
+        &structural_body(&PageKind::Index, &fixture.index()),
+        &fixture,
+    ));
+    assert!(
+        index.contains("| 2 | Defines `Spin` and 1 more. |"),
+        "{index}"
+    );
     // A package's source directory is what the package's manifest describes.
     fixture
         .files
