@@ -23,6 +23,8 @@ pub enum SymbolKind {
     Field,
     /// A Markdown heading.
     Heading,
+    /// A new named type over another (Go's `type Level uint32`), as opposed to an alias of it.
+    Type,
 }
 
 impl SymbolKind {
@@ -44,6 +46,7 @@ impl SymbolKind {
             SymbolKind::Macro => "macro",
             SymbolKind::Field => "field",
             SymbolKind::Heading => "heading",
+            SymbolKind::Type => "type",
         }
     }
 }

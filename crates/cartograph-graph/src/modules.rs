@@ -1,5 +1,6 @@
 //! Decides what a module is: a package directory (it holds a manifest such as `Cargo.toml` or
-//! `__init__.py`) or else a top-level source directory. Looks at paths only, never at contents.
+//! `__init__.py`, or it is a Go package of a Go module) or else a top-level source directory.
+//! Looks at paths only, never at contents.
 
 use cartograph_core::{Language, Module, RepoPath};
 use std::collections::{BTreeMap, BTreeSet};
@@ -54,6 +55,7 @@ pub fn detect_modules(files: &[RepoPath], is_manifest: impl Fn(&RepoPath) -> boo
         .filter(|path| is_manifest(path))
         .map(RepoPath::parent)
         .collect();
+    package_dirs.extend(go_package_dirs(files, &package_dirs));
 
     // Top-level directories that hold code outside any package become modules of their own.
     let mut source_dirs: BTreeSet<&str> = BTreeSet::new();
@@ -86,6 +88,34 @@ pub fn detect_modules(files: &[RepoPath], is_manifest: impl Fn(&RepoPath) -> boo
             files.sort();
             files.dedup();
             Module { path, files }
+        })
+        .collect()
+}
+
+/// Go packages inside a Go module (below a directory holding `go.mod`): every directory with a
+/// `.go` file that is not a test, as `go list ./...` sees them. Directories the go command
+/// ignores (`testdata`, `vendor`, names starting with `_` or `.`) are no packages of their own.
+fn go_package_dirs<'p>(files: &'p [RepoPath], package_dirs: &BTreeSet<&str>) -> Vec<&'p str> {
+    let go_modules: BTreeSet<&str> = files
+        .iter()
+        .filter(|path| path.file_name() == "go.mod" && package_dirs.contains(path.parent()))
+        .map(RepoPath::parent)
+        .collect();
+    if go_modules.is_empty() {
+        return Vec::new();
+    }
+    files
+        .iter()
+        .filter(|path| path.extension() == Some("go") && !path.file_name().ends_with("_test.go"))
+        .map(RepoPath::parent)
+        .filter(|dir| {
+            let Some(module) = deepest_dir(&go_modules, dir) else {
+                return false;
+            };
+            let inside = dir[module.len()..].trim_start_matches('/');
+            !inside
+                .split('/')
+                .any(|part| part.starts_with(['_', '.']) || matches!(part, "testdata" | "vendor"))
         })
         .collect()
 }
@@ -199,7 +229,11 @@ fn is_cargo_manifest_in(file: &RepoPath, dir: &str) -> bool {
 
 /// The deepest directory of `dirs` that contains `path` (`""` contains everything).
 fn deepest_containing<'d>(dirs: &BTreeSet<&'d str>, path: &RepoPath) -> Option<&'d str> {
-    let mut dir = path.parent();
+    deepest_dir(dirs, path.parent())
+}
+
+/// The deepest of `dirs` that is `dir` or holds it.
+fn deepest_dir<'d>(dirs: &BTreeSet<&'d str>, mut dir: &str) -> Option<&'d str> {
     loop {
         if let Some(found) = dirs.get(dir) {
             return Some(found);
@@ -303,6 +337,50 @@ mod tests {
                 ("tests".into(), vec!["tests/tests.rs".into()]),
             ]
         );
+    }
+
+    #[test]
+    fn go_packages_are_modules_as_the_go_command_sees_them() {
+        let files = paths(&[
+            "go.mod",
+            "logrus.go",
+            "hooks/slog/slog.go",
+            "hooks/slog/slog_test.go",
+            "hooks/syslog/syslog.go",
+            "hooks/syslog/README.md",
+            "hooks/test/test.go",
+            "internal/testutils/testutils.go",
+            "internal/only_tests/a_test.go",
+            "_examples/hello/main.go",
+            "testdata/gen/gen.go",
+        ]);
+        let modules = detect_modules(&files, is_package_manifest);
+        let names: Vec<_> = modules.iter().map(|m| m.path.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "",
+                "_examples",
+                "hooks/slog",
+                "hooks/syslog",
+                "hooks/test",
+                "internal",
+                "internal/testutils",
+                "testdata",
+            ]
+        );
+        // What the go command ignores is grouped like any other source, not by package.
+        assert_eq!(
+            module_of(&modules, &RepoPath::new("_examples/hello/main.go").unwrap()),
+            Some("_examples")
+        );
+        // Without a `go.mod`, Go directories are grouped like any other source.
+        let loose = paths(&["tool/a/a.go", "tool/b/b.go"]);
+        let names: Vec<String> = detect_modules(&loose, is_package_manifest)
+            .into_iter()
+            .map(|m| m.path)
+            .collect();
+        assert_eq!(names, ["tool"]);
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub(crate) struct DefinitionRole {
     file_module: bool,
 }
 
-const KINDS: [SymbolKind; 16] = [
+const KINDS: [SymbolKind; 17] = [
     SymbolKind::Module,
     SymbolKind::Function,
     SymbolKind::Method,
@@ -78,6 +78,7 @@ const KINDS: [SymbolKind; 16] = [
     SymbolKind::Macro,
     SymbolKind::Field,
     SymbolKind::Heading,
+    SymbolKind::Type,
 ];
 
 impl Role {

@@ -757,3 +757,29 @@ module.exports.View = class View {};
         .collect();
     assert_eq!(docs, [None, Some("Second."), None]);
 }
+
+#[test]
+fn go_new_types_are_not_aliases_and_unqualified_uses_are_recorded() {
+    let source = "package log\n\ntype Level uint32\n\ntype Fields = map[string]any\n\n\
+        type Entry struct{ Level Level }\n\nfunc (e Entry) Log() { e.log(levelName(e.Level)) }\n\n\
+        func make2() Entry { x := Entry{Level: DebugLevel}; return x }\n";
+    let parsed = crate::parse(Language::Go, source);
+    let kinds: Vec<(&str, &str)> = parsed
+        .symbols
+        .iter()
+        .map(|symbol| (symbol.name.as_str(), symbol.kind.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("Level", "type"),
+            ("Fields", "type_alias"),
+            ("Entry", "struct"),
+            ("Log", "method"),
+            ("make2", "function"),
+        ]
+    );
+    // The file's own top-level names, predeclared names, field names and keys are left out;
+    // locals (`e`, `x`) are in, and only count where another file of the package declares them.
+    assert_eq!(parsed.package_uses, ["DebugLevel", "e", "levelName", "x"]);
+}

@@ -44,6 +44,7 @@ const KEY_KINDS: &[SymbolKind] = &[
     SymbolKind::Trait,
     SymbolKind::Interface,
     SymbolKind::TypeAlias,
+    SymbolKind::Type,
     SymbolKind::Constant,
     SymbolKind::Macro,
 ];
