@@ -118,8 +118,30 @@ pub(crate) fn shorten(text: &str, max_chars: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
-/// The first paragraph of prose in a README: headings, badges, HTML, front matter, code and
-/// reStructuredText underlines are skipped.
+/// Section titles after which a README tells how to use or build the thing, no longer what it
+/// is: its description is looked for before the first of them.
+const HOW_TO_SECTIONS: &[&str] = &[
+    "usage",
+    "install",
+    "getting started",
+    "quick start",
+    "quickstart",
+    "example",
+    "setup",
+    "build",
+    "configuration",
+    "requirements",
+    "development",
+    "contributing",
+    "license",
+    "running",
+    "test",
+];
+
+/// The first paragraph of prose in a README, before any section on how to use or build it:
+/// headings, badges, HTML, front matter, code, lists and reStructuredText underlines are
+/// skipped. Without one, a short line of prose, else a title of three words or more ("Syslog
+/// Hooks for Logrus").
 pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     let mut lines: Vec<&str> = text.lines().collect();
     if lines.first().is_some_and(|line| line.trim() == "---") {
@@ -137,6 +159,7 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     let mut fallback: Option<String> = None;
     let mut in_fence = false;
     let mut in_list = false;
+    let mut title: Option<String> = None;
     // A paragraph of prose says what the project is; a short line without links ("Body.") is
     // taken only when no paragraph of prose follows, and a line of links
     // (`**Docs**: <a href>`) never.
@@ -166,6 +189,18 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
             continue;
         }
         let setext_title = lines.get(at + 1).is_some_and(|next| is_underline(next));
+        if trimmed.starts_with('#') || setext_title {
+            let heading = plain_text(trimmed.trim_start_matches('#'))
+                .trim()
+                .to_string();
+            let lower = heading.to_lowercase();
+            if HOW_TO_SECTIONS.iter().any(|how| lower.starts_with(how)) {
+                break;
+            }
+            if title.is_none() && prose_words(&heading) >= 3 {
+                title = Some(heading);
+            }
+        }
         // A list (of examples, of links) is no description, nor are its indented continuations.
         if is_list_item(trimmed) {
             in_list = true;
@@ -197,6 +232,7 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     }
     fallback
         .filter(|text| !text.is_empty())
+        .or(title)
         .map(|text| shorten(&text, max_chars))
 }
 
@@ -347,10 +383,18 @@ mod tests {
         let list =
             "chi examples\n============\n\n* [a](https://x.org/a) - Use a custom handler\n  \
             continued here\n* [b](https://x.org/b) - Add a method\n\n1. `go get` - fetch deps\n\n\
-            ## Usage\n\nRun any of them with go run.\n";
+            ## About\n\nRun any of them with go run.\n";
         assert_eq!(
             first_paragraph(list, 300).as_deref(),
             Some("Run any of them with go run.")
+        );
+        // What follows "Usage" tells how to use it; a title of three words says what it is.
+        let usage =
+            "# Syslog Hooks for Logrus <img src=\"x.png\"/>\n\n## Usage\n\n```go\nx()\n```\n\n\
+            If you want to connect to local syslog, pass empty strings.\n";
+        assert_eq!(
+            first_paragraph(usage, 300).as_deref(),
+            Some("Syslog Hooks for Logrus")
         );
         let links_only = "# T\n\n**Docs**: <a href=\"https://x.org\">https://x.org</a>\n";
         assert_eq!(first_paragraph(links_only, 300), None);
