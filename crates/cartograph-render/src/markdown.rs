@@ -164,8 +164,14 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     // taken only when no paragraph of prose follows, and a line of links
     // (`**Docs**: <a href>`) never.
     let mut settle = |paragraph: &mut Vec<&str>| -> Option<String> {
-        let plain = plain_text(&paragraph.join(" "));
+        let raw = paragraph.join(" ");
+        let plain = plain_text(&raw);
         paragraph.clear();
+        // A row of links (`[English readme](…) • [简体中文 readme](…) • …`) is navigation.
+        let links = raw.matches("](").count() + raw.matches("][").count();
+        if links >= 3 && plain.split_whitespace().count() < links * 4 {
+            return None;
+        }
         if prose_words(&plain) >= 4 {
             return Some(plain);
         }
@@ -291,7 +297,35 @@ fn plain_text(text: &str) -> String {
         out.push(c);
         rest = &rest[c.len_utf8()..];
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let words: Vec<&str> = out.split_whitespace().collect();
+    words
+        .iter()
+        .map(|word| without_emphasis(word))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A word without the emphasis around it (`_rich_`, `**Rich**`, `*fast*,` → `rich`, `Rich`,
+/// `fast,`); markers inside a word (`snake_case`, `__init__.py`) stay.
+fn without_emphasis(word: &str) -> String {
+    for marker in ["**", "__", "*", "_"] {
+        let Some(inner) = word.strip_prefix(marker) else {
+            continue;
+        };
+        let body_end = inner.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+        let trailing = &inner[body_end.len()..];
+        if let Some(body) = body_end.strip_suffix(marker) {
+            let clean = !body.is_empty()
+                && !body.starts_with(['*', '_'])
+                && !body.ends_with(['*', '_'])
+                && body.chars().next().is_some_and(char::is_alphanumeric);
+            if clean {
+                return format!("{body}{trailing}");
+            }
+        }
+        return word.to_string();
+    }
+    word.to_string()
 }
 
 /// How many words of prose `text` holds: runs of two or more letters, web addresses aside.
@@ -395,6 +429,19 @@ mod tests {
         assert_eq!(
             first_paragraph(usage, 300).as_deref(),
             Some("Syslog Hooks for Logrus")
+        );
+        assert_eq!(
+            plain_text("**Fast**, _rich_ and *plain*. Keeps snake_case, `__init__.py` and a * b."),
+            "Fast, rich and plain. Keeps snake_case, `__init__.py` and a * b."
+        );
+        let languages = "[English readme](https://x.org/README.md)\n • [简体中文 readme](https://x.org/README.cn.md)\n \
+            • [Lengua española readme](https://x.org/README.es.md)\n\n\
+            Rich is a Python library for _rich_ text and beautiful formatting in the terminal.\n";
+        assert_eq!(
+            first_paragraph(languages, 300).as_deref(),
+            Some(
+                "Rich is a Python library for rich text and beautiful formatting in the terminal."
+            )
         );
         let links_only = "# T\n\n**Docs**: <a href=\"https://x.org\">https://x.org</a>\n";
         assert_eq!(first_paragraph(links_only, 300), None);
