@@ -25,8 +25,18 @@ pub(crate) fn escape_inline(text: &str) -> String {
         .join(" ")
         .replace("[`", "`")
         .replace("`]", "`");
+    let mut in_code = false;
     for (at, c) in flat.chars().enumerate() {
         match c {
+            '`' => {
+                in_code = !in_code;
+                out.push(c);
+            }
+            // A docstring's `__rich_console__` or `*args` is no emphasis.
+            '_' | '*' if !in_code => {
+                out.push('\\');
+                out.push(c);
+            }
             '[' | ']' | '|' | '\\' => {
                 out.push('\\');
                 out.push(c);
@@ -382,6 +392,11 @@ mod tests {
         assert_eq!(
             escape_inline("Reads [`Config`] files"),
             "Reads `Config` files"
+        );
+        // Dunder names and starred arguments are no emphasis; code spans stay as written.
+        assert_eq!(
+            escape_inline("Options for __rich_console__ and *args, see `__init__`"),
+            "Options for \\_\\_rich\\_console\\_\\_ and \\*args, see `__init__`"
         );
     }
 

@@ -1173,7 +1173,7 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         &fixture,
     ));
     assert!(
-        tests.contains("test_decoder.py: Round trips of every JSON number form."),
+        tests.contains("test\\_decoder.py: Round trips of every JSON number form."),
         "{tests}"
     );
 }
