@@ -634,7 +634,13 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .filter(|file| !is_flagged(file) && graph.in_degree(&file.path) > 0)
             .collect();
-        files.sort_by_cached_key(|file| by_rank(graph, file));
+        // PageRank alone crowns the sinks a hub imports (a data table only `cells.py` reads):
+        // weighed by how many files import each, central files are the ones many files build on.
+        files.sort_by_cached_key(|file| {
+            let importers = graph.in_degree(&file.path) as f64;
+            let weight = graph.rank_of(&file.path).max(0.0) * importers.ln_1p();
+            (std::cmp::Reverse(weight.to_bits()), file.path.as_str())
+        });
         files.truncate(limit);
         files
     }

@@ -1278,3 +1278,48 @@ fn an_example_s_main_is_no_entry_point_of_the_project() {
         assert!(!page.contains("examples/demo/main.py"), "{page}");
     }
 }
+
+#[test]
+fn central_files_are_those_many_files_build_on_not_the_sinks_of_one_hub() {
+    // Four files import `hub.py`; only `hub.py` imports `table.py`, so PageRank alone puts the
+    // table first.
+    let mut files = vec![
+        file("app/hub.py", 50, None, vec![], &["app/table.py"]),
+        file("app/table.py", 900, None, vec![], &[]),
+    ];
+    for user in ["a", "b", "c", "d"] {
+        files.push(file(
+            &format!("app/{user}.py"),
+            10,
+            None,
+            vec![],
+            &["app/hub.py"],
+        ));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let paths: Vec<RepoPath> = files.iter().map(|f| f.path.clone()).collect();
+    let modules = detect_modules(&paths, is_package_manifest);
+    let graph = Graph::build(&files);
+    assert!(graph.rank_of(&path("app/table.py")) > graph.rank_of(&path("app/hub.py")));
+    let (summaries, texts) = (BTreeMap::new(), BTreeMap::new());
+    let index = DocIndex {
+        commit: None,
+        files: &files,
+        summaries: &summaries,
+        modules: &modules,
+        graph: &graph,
+        texts: &texts,
+        docs_dir: "docs/cartograph",
+        root_name: "app",
+    };
+    let architecture = structural_body(&PageKind::Architecture, &index);
+    let central: Vec<&str> = architecture
+        .split("## Central files")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .filter(|line| line.starts_with("| ["))
+        .collect();
+    assert!(central[0].starts_with("| [[app/hub.py]]"), "{central:#?}");
+    assert!(central[1].starts_with("| [[app/table.py]]"), "{central:#?}");
+}
