@@ -212,7 +212,8 @@ pub(crate) fn ci_workflow(manifest: &mut Manifest, text: &str) {
             .unwrap_or_else(|| "a CI step".to_string());
         for (line, text) in commands {
             let lower = text.to_ascii_lowercase();
-            let relevant = CI_WORDS.iter().any(|word| lower.contains(word))
+            let relevant = runs_a_program(&text)
+                && CI_WORDS.iter().any(|word| lower.contains(word))
                 && !SETUP_PREFIXES
                     .iter()
                     .any(|prefix| lower.starts_with(prefix))
@@ -228,6 +229,30 @@ pub(crate) fn ci_workflow(manifest: &mut Manifest, text: &str) {
                 ));
             }
         }
+    }
+}
+
+/// False for a line that only sets shell variables (`BODY="... README.md changed ..."`, whose
+/// quoted value may go on over the next lines): what follows the assignments is the program.
+fn runs_a_program(text: &str) -> bool {
+    let mut rest = text.trim_start();
+    loop {
+        let name_len = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .count();
+        let is_assignment = name_len > 0
+            && !rest.as_bytes()[0].is_ascii_digit()
+            && rest[name_len..].starts_with('=');
+        if !is_assignment {
+            return !rest.is_empty();
+        }
+        let value = &rest[name_len + 1..];
+        let value_len = match value.chars().next() {
+            Some(quote @ ('"' | '\'')) => value[1..].find(quote).map_or(value.len(), |end| end + 2),
+            _ => value.find(char::is_whitespace).unwrap_or(value.len()),
+        };
+        rest = value[value_len..].trim_start();
     }
 }
 
@@ -298,6 +323,16 @@ mod tests {
                 triple("nox -s docs-build", "the docs-build session", 8),
             ]
         );
+    }
+
+    #[test]
+    fn a_line_that_only_sets_variables_runs_no_program() {
+        assert!(!super::runs_a_program(
+            "BODY=\"🤓 $AUTHORS README.md changed [commit](x) test"
+        ));
+        assert!(!super::runs_a_program("A=1 B='x y'"));
+        assert!(super::runs_a_program("RUSTFLAGS='-D warnings' cargo test"));
+        assert!(super::runs_a_program("cargo test --features a=b"));
     }
 
     #[test]

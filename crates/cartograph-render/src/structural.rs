@@ -1589,7 +1589,7 @@ Hand-written documents elsewhere in the repository that name this module's publi
 
         let central = self.central_files(MAX_CENTRAL_FILES);
         if !central.is_empty() {
-            out.push_str("## Most central files\n\nThe files most of the code depends on (PageRank over the import graph); time spent here pays off everywhere.\n\n");
+            out.push_str("## Most central files\n\nThe files most of the code depends on (PageRank over the import graph, weighed by how many files import each); time spent here pays off everywhere.\n\n");
             for (at, file) in central.iter().enumerate() {
                 let _ = write!(
                     out,
