@@ -169,6 +169,7 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     let mut fallback: Option<String> = None;
     let mut in_fence = false;
     let mut in_list = false;
+    let mut in_html = false;
     let mut title: Option<String> = None;
     // A paragraph of prose says what the project is; a short line without links ("Body.") is
     // taken only when no paragraph of prose follows, and a line of links
@@ -202,6 +203,19 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
             continue;
         }
         if in_fence {
+            continue;
+        }
+        // An HTML block (a centred logo, a sponsor's blurb) runs to the next blank line, as
+        // CommonMark reads it; the text inside is decoration, not the description.
+        let opens_html = trimmed
+            .strip_prefix('<')
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|next| next.is_ascii_alphabetic() || next == '/' || next == '!');
+        if opens_html && paragraph.is_empty() {
+            in_html = true;
+        }
+        if in_html {
+            in_html = !trimmed.is_empty();
             continue;
         }
         let setext_title = lines.get(at + 1).is_some_and(|next| is_underline(next));
@@ -448,6 +462,12 @@ mod tests {
         assert_eq!(
             plain_text("**Fast**, _rich_ and *plain*. Keeps snake_case, `__init__.py` and a * b."),
             "Fast, rich and plain. Keeps snake_case, `__init__.py` and a * b."
+        );
+        let sponsored = "<div align=\"center\">\n\t<p>\n\t\t<sup>\n\t\t\tSupported by the community.<br>Special thanks to:\n\
+            \t\t</sup>\n\t</p>\n</div>\n\n> Ky is a tiny and elegant HTTP client based on the [Fetch API](https://x.org)\n";
+        assert_eq!(
+            first_paragraph(sponsored, 300).as_deref(),
+            Some("Ky is a tiny and elegant HTTP client based on the Fetch API")
         );
         let languages = "[English readme](https://x.org/README.md)\n • [简体中文 readme](https://x.org/README.cn.md)\n \
             • [Lengua española readme](https://x.org/README.es.md)\n\n\
