@@ -1033,7 +1033,14 @@ fn signature_start<'tree>(compiled: &Compiled, node: Node<'tree>) -> Node<'tree>
 
 /// Where the signature starts: at the wrappers (`export`, Go's `type`) when they share the
 /// definition's first line, else at the definition itself (not at C++'s `template <...>` line).
-fn signature(compiled: &Compiled, node: Node<'_>, outer: Node<'_>, source: &str) -> String {
+/// The definition's first line, up to a comment on it (`{ // eslint-disable-line ...`).
+fn signature(
+    compiled: &Compiled,
+    node: Node<'_>,
+    outer: Node<'_>,
+    source: &str,
+    trivia: &[Trivia],
+) -> String {
     let own = signature_start(compiled, node);
     let mut start = own;
     if outer.id() != node.id() {
@@ -1042,7 +1049,16 @@ fn signature(compiled: &Compiled, node: Node<'_>, outer: Node<'_>, source: &str)
             start = wrapped;
         }
     }
-    text::signature_at(source, start.start_byte())
+    let start = start.start_byte();
+    let rest = source.get(start..).unwrap_or("");
+    let line_end = start + rest.find(['\n', '\r']).unwrap_or(rest.len());
+    let first = trivia.partition_point(|comment| comment.start < start);
+    let end = trivia[first..]
+        .iter()
+        .take_while(|comment| comment.start < line_end)
+        .find(|comment| !comment.is_attribute)
+        .map_or(line_end, |comment| comment.start);
+    text::signature_at(source.get(..end).unwrap_or(source), start)
 }
 
 fn build_symbols(
@@ -1106,7 +1122,7 @@ fn build_symbols(
             .and_then(|doc| support.doc_visibility(doc))
             .or_else(|| support.visibility(&view, &name, container_view, source));
         let (line, end_line) = text::line_span(outer);
-        let signature = signature(compiled, definition.node, outer, source);
+        let signature = signature(compiled, definition.node, outer, source, &walked.trivia);
         let parent = explicit_parent.or_else(|| container.map(|(_, name)| name));
         // Constants, variables and type aliases hold values, not definitions: what sits inside
         // them (a struct in a C `typedef`) belongs to the enclosing symbol.

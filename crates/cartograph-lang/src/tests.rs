@@ -783,3 +783,26 @@ fn go_new_types_are_not_aliases_and_unqualified_uses_are_recorded() {
     // locals (`e`, `x`) are in, and only count where another file of the package declares them.
     assert_eq!(parsed.package_uses, ["DebugLevel", "e", "levelName", "x"]);
 }
+
+#[test]
+fn a_comment_on_the_first_line_is_not_part_of_the_signature() {
+    let source = "export interface Options extends Base { // eslint-disable-line x -- must stay\n\
+        \ta: string;\n}\nexport const url = 'http://x'; // the default\n\
+        export const path = 'a//b';\n";
+    let signatures: Vec<String> = crate::parse(Language::TypeScript, source)
+        .symbols
+        .into_iter()
+        .filter(|symbol| symbol.parent.is_none())
+        .map(|symbol| symbol.signature)
+        .collect();
+    assert_eq!(
+        signatures,
+        [
+            "export interface Options extends Base {",
+            "export const url = 'http://x';",
+            "export const path = 'a//b';",
+        ]
+    );
+    let python = crate::parse(Language::Python, "def f(x):  # noqa: E501\n    return x\n");
+    assert_eq!(python.symbols[0].signature, "def f(x):");
+}
