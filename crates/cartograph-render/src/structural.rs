@@ -240,6 +240,45 @@ impl<'c, 'a> Pages<'c, 'a> {
         self.names_defined_in(std::slice::from_ref(&file))
     }
 
+    /// What can be said of a module no doc describes: a test suite tests the modules it
+    /// imports ("Tests of `source`."); other code is named by what it defines.
+    fn module_without_doc(&self, module: &'a Module) -> Option<String> {
+        let files = self.files_of(module);
+        let mut code = files
+            .iter()
+            .filter(|file| !is_flagged(file) && file.language.is_code())
+            .peekable();
+        let all_tests =
+            code.peek().is_some() && code.all(|file| cartograph_graph::is_test_path(&file.path));
+        if !all_tests {
+            return self.module_defined_names(module);
+        }
+        let mut tested: Vec<&ModuleEdge> = self
+            .module_edges()
+            .iter()
+            .filter(|edge| edge.from == module.path)
+            .collect();
+        tested.sort_by(|a, b| b.count.cmp(&a.count).then(a.to.cmp(&b.to)));
+        let names: Vec<String> = tested
+            .iter()
+            .take(DEFINED_NAMES)
+            .map(|edge| match edge.to.as_str() {
+                "" => "(root)".to_string(),
+                to => code_span(to),
+            })
+            .collect();
+        let more = tested.len() - names.len();
+        match (names.as_slice(), more) {
+            ([], _) => None,
+            ([only], 0) => Some(format!("Tests of {only}.")),
+            ([init @ .., last], 0) => Some(format!("Tests of {} and {last}.", init.join(", "))),
+            (names, more) => Some(format!(
+                "Tests of {} and {more} more modules.",
+                names.join(", ")
+            )),
+        }
+    }
+
     /// `defined_names` over several files: what a module without any doc defines, from its
     /// code outside tests.
     fn module_defined_names(&self, module: &'a Module) -> Option<String> {
@@ -558,7 +597,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         match self.describe_module(module) {
             Some((text, citation)) => format!("{text} {citation}"),
             None => self
-                .module_defined_names(module)
+                .module_without_doc(module)
                 .unwrap_or_else(|| "—".to_string()),
         }
     }
@@ -944,7 +983,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
             None => {
                 out.push_str("No doc comment, README or summary describes this module yet.");
-                if let Some(names) = self.module_defined_names(module) {
+                if let Some(names) = self.module_without_doc(module) {
                     let _ = write!(out, " {names}");
                 }
                 out.push_str("\n\n");
@@ -1716,7 +1755,7 @@ pub(crate) fn module_description(context: &Context, module: &Module) -> Option<S
     pages
         .describe_module_plain(module)
         .map(|(text, _)| text)
-        .or_else(|| pages.module_defined_names(module))
+        .or_else(|| pages.module_without_doc(module))
 }
 
 pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {

@@ -1131,6 +1131,18 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
             RepoPath::new("gadgets/gear_test.go").unwrap(),
         ],
     });
+    // A test suite without a doc is described by what it tests.
+    fixture.files.push(file(
+        "spec/gear_test.go",
+        20,
+        None,
+        vec![],
+        &["gadgets/gear.go"],
+    ));
+    fixture.modules.push(Module {
+        path: "spec".into(),
+        files: vec![RepoPath::new("spec/gear_test.go").unwrap()],
+    });
     fixture.graph = Graph::build(&fixture.files);
     let gadgets = text(&render(
         &module_page("gadgets"),
@@ -1150,6 +1162,7 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         index.contains("| 2 | Defines `Spin` and 1 more. |"),
         "{index}"
     );
+    assert!(index.contains("| 1 | Tests of `gadgets`. |"), "{index}");
     // A package's source directory is what the package's manifest describes.
     fixture
         .files
