@@ -411,13 +411,13 @@ impl<'c, 'a> Pages<'c, 'a> {
             let description = manifest.description.as_deref().unwrap_or_default();
             return Some((shorten(description, 200), manifest.path.to_string()));
         }
-        // A package's source directory (`src/`, `lib/`, `packages/x/src/`) is what the
+        // A package's source directory (`src/`, `source/`, `lib/`, `packages/x/src/`) is what the
         // package's manifest describes.
         let (parent, last) = module
             .path
             .rsplit_once('/')
             .unwrap_or(("", module.path.as_str()));
-        if matches!(last, "src" | "lib") {
+        if matches!(last, "src" | "source" | "lib") {
             if let Some(manifest) = context
                 .manifests_in(parent)
                 .find(|m| m.description.is_some() && m.ecosystem != "ci")

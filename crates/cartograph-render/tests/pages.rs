@@ -1180,6 +1180,23 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         src.contains("Decode, encode and validate JSON [pyproject.toml]"),
         "{src}"
     );
+    // So is a `source/` directory (sindresorhus/ky).
+    fixture
+        .files
+        .push(file("source/index.ts", 3, None, vec![], &[]));
+    fixture.modules.push(Module {
+        path: "source".into(),
+        files: vec![RepoPath::new("source/index.ts").unwrap()],
+    });
+    let source = text(&render(
+        &module_page("source"),
+        &structural_body(&module_page("source"), &fixture.index()),
+        &fixture,
+    ));
+    assert!(
+        source.contains("Decode, encode and validate JSON [pyproject.toml]"),
+        "{source}"
+    );
     let tests = text(&render(
         &module_page("tests"),
         &structural_body(&module_page("tests"), &fixture.index()),
