@@ -1816,6 +1816,9 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
                 if let Some((readme, _)) = context.readme_in(path) {
                     text_fact(&mut out, readme.as_str());
                 }
+                // The documents elsewhere that name its API, with the names they name.
+                let files = pages.files_of(module);
+                pages.documents_naming(&mut out, module, &files);
             }
             for edge in edges.iter().filter(|e| e.from == *path || e.to == *path) {
                 let _ = writeln!(out, "edge {:?} {:?} {}", edge.from, edge.to, edge.count);

@@ -1211,6 +1211,7 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
 #[test]
 fn module_pages_link_the_documents_that_name_their_api() {
     let mut fixture = fixture();
+    let before = inputs_hash(&module_page("jsonkit"), &fixture.index());
     fixture
         .files
         .push(file("docs/guide.md", 12, None, vec![], &[]));
@@ -1248,6 +1249,11 @@ fn module_pages_link_the_documents_that_name_their_api() {
     assert!(
         section.contains("[docs/guide.md]") && section.contains("`Decoder`"),
         "{page}"
+    );
+    // A model page shows what its inputs hold: a document that names the API is one of them.
+    assert_ne!(
+        inputs_hash(&module_page("jsonkit"), &fixture.index()),
+        before
     );
     assert!(section.contains("`decode`"), "{page}");
     assert!(!section.contains("docs/other.md"), "{page}");
