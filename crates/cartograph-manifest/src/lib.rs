@@ -351,9 +351,11 @@ fn cargo(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
             let (version, optional) = cargo_requirement(value);
             let mut dependency = dependency(name, &version, kind, key_line(text, deps, name));
             dependency.optional = optional;
+            // Only an optional dependency is turned on by features; a feature naming a
+            // required one (`full = ["serde/derive"]`) turns on a feature of it, not it.
             dependency.features = gates
                 .iter()
-                .filter(|(gated, _)| gated == name)
+                .filter(|(gated, _)| optional && gated == name)
                 .map(|(_, feature)| feature.clone())
                 .collect();
             dependency.features.dedup();
@@ -1254,7 +1256,8 @@ mod tests {
         assert_eq!(log.kind_label(), "normal, optional (enabled by: full)");
         let serde = found("serde");
         assert_eq!((serde.line, serde.optional), (Some(9), false));
-        assert_eq!(serde.features, vec!["full".to_string()]);
+        assert!(serde.features.is_empty(), "{:?}", serde.features);
+        assert_eq!(serde.kind_label(), "normal");
         assert_eq!(found("libc").line, Some(17));
         let cc = found("cc");
         assert_eq!((cc.kind.as_str(), cc.line), ("build", Some(20)));
