@@ -241,25 +241,46 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     /// What can be said of a module no doc describes: a test suite tests the modules it
-    /// imports ("Tests of `source`."); other code is named by what it defines.
+    /// imports ("Tests of `source`."), benchmarks and examples likewise; a directory of shell
+    /// scripts is named by its scripts; other code is named by what it defines.
     fn module_without_doc(&self, module: &'a Module) -> Option<String> {
         let files = self.files_of(module);
-        let mut code = files
+        let code: Vec<&&FileMap> = files
             .iter()
             .filter(|file| !is_flagged(file) && file.language.is_code())
-            .peekable();
-        let all_tests =
-            code.peek().is_some() && code.all(|file| cartograph_graph::is_test_path(&file.path));
-        if !all_tests {
-            return self.module_defined_names(module);
+            .collect();
+        if code.is_empty() {
+            return None;
         }
-        let mut tested: Vec<&ModuleEdge> = self
+        let all = |test: &dyn Fn(&FileMap) -> bool| code.iter().all(|file| test(file));
+        let what = if all(&|file| cartograph_graph::is_test_path(&file.path)) {
+            "Tests"
+        } else if all(&|file| is_benchmark_path(&file.path)) {
+            "Benchmarks"
+        } else if all(&|file| cartograph_graph::is_example_dir(file.path.parent())) {
+            "Examples"
+        } else if all(&|file| file.language == Language::Bash) {
+            let names: Vec<String> = code
+                .iter()
+                .take(DEFINED_NAMES)
+                .map(|file| code_span(file.path.file_name()))
+                .collect();
+            return Some(listing(
+                "Shell scripts",
+                &names,
+                code.len() - names.len(),
+                "more",
+            ));
+        } else {
+            return self.module_defined_names(module);
+        };
+        let mut used: Vec<&ModuleEdge> = self
             .module_edges()
             .iter()
             .filter(|edge| edge.from == module.path)
             .collect();
-        tested.sort_by(|a, b| b.count.cmp(&a.count).then(a.to.cmp(&b.to)));
-        let names: Vec<String> = tested
+        used.sort_by(|a, b| b.count.cmp(&a.count).then(a.to.cmp(&b.to)));
+        let names: Vec<String> = used
             .iter()
             .take(DEFINED_NAMES)
             .map(|edge| match edge.to.as_str() {
@@ -267,16 +288,15 @@ impl<'c, 'a> Pages<'c, 'a> {
                 to => code_span(to),
             })
             .collect();
-        let more = tested.len() - names.len();
-        match (names.as_slice(), more) {
-            ([], _) => None,
-            ([only], 0) => Some(format!("Tests of {only}.")),
-            ([init @ .., last], 0) => Some(format!("Tests of {} and {last}.", init.join(", "))),
-            (names, more) => Some(format!(
-                "Tests of {} and {more} more modules.",
-                names.join(", ")
-            )),
+        if names.is_empty() {
+            return None;
         }
+        Some(listing(
+            &format!("{what} of"),
+            &names,
+            used.len() - names.len(),
+            "more modules",
+        ))
     }
 
     /// `defined_names` over several files: what a module without any doc defines, from its
@@ -1858,6 +1878,22 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
         }
     }
     out
+}
+
+/// "Tests of `a`, `b` and 2 more modules.": `lead`, the names, and how many more.
+fn listing(lead: &str, names: &[String], more: usize, more_what: &str) -> String {
+    match (names, more) {
+        ([only], 0) => format!("{lead} {only}."),
+        ([init @ .., last], 0) => format!("{lead} {} and {last}.", init.join(", ")),
+        (names, more) => format!("{lead} {} and {more} {more_what}.", names.join(", ")),
+    }
+}
+
+/// True for a benchmark: a file under `benches/`, `benchmarks/`, `bench/`.
+fn is_benchmark_path(path: &RepoPath) -> bool {
+    path.parent()
+        .split('/')
+        .any(|dir| matches!(dir, "benches" | "benchmarks" | "benchmark" | "bench"))
 }
 
 /// Sorts files by PageRank, highest first, then by path. PageRank is never negative, so the

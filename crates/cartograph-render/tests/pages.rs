@@ -1143,6 +1143,28 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         path: "spec".into(),
         files: vec![RepoPath::new("spec/gear_test.go").unwrap()],
     });
+    // So are benchmarks; shell scripts are named.
+    fixture.files.push(file(
+        "benches/spin.go",
+        20,
+        None,
+        vec![],
+        &["gadgets/gear.go"],
+    ));
+    fixture.modules.push(Module {
+        path: "benches".into(),
+        files: vec![RepoPath::new("benches/spin.go").unwrap()],
+    });
+    for script in ["ci/miri.sh", "ci/tsan.sh"] {
+        fixture.files.push(file(script, 5, None, vec![], &[]));
+    }
+    fixture.modules.push(Module {
+        path: "ci".into(),
+        files: vec![
+            RepoPath::new("ci/miri.sh").unwrap(),
+            RepoPath::new("ci/tsan.sh").unwrap(),
+        ],
+    });
     fixture.graph = Graph::build(&fixture.files);
     let gadgets = text(&render(
         &module_page("gadgets"),
@@ -1163,6 +1185,14 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         "{index}"
     );
     assert!(index.contains("| 1 | Tests of `gadgets`. |"), "{index}");
+    assert!(
+        index.contains("| 1 | Benchmarks of `gadgets`. |"),
+        "{index}"
+    );
+    assert!(
+        index.contains("| 2 | Shell scripts `miri.sh` and `tsan.sh`. |"),
+        "{index}"
+    );
     // A package's source directory is what the package's manifest describes.
     fixture
         .files
