@@ -206,6 +206,10 @@ pub struct ParsedFile {
     /// A `go.mod`: the module path and its `replace` directives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub go_module: Option<GoModule>,
+    /// A `composer.json`'s autoload rules: what PHP import resolution needs. Any JSON object
+    /// with `autoload` rules gets it; the resolver reads it only from files of that name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub composer: Option<ComposerAutoload>,
     /// The package the file declares: Go `package x`, Java `package a.b`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package: Option<String>,
@@ -245,6 +249,17 @@ pub struct JsManifest {
     /// (an empty map still overrides an inherited one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paths: Option<Vec<(String, Vec<String>)>>,
+}
+
+/// The class autoloading rules of a `composer.json`, `autoload` then `autoload-dev`: each
+/// namespace prefix (`App\`, `""` for any) with its directories, relative to the
+/// manifest's directory, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ComposerAutoload {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub psr4: Vec<(String, Vec<String>)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub psr0: Vec<(String, Vec<String>)>,
 }
 
 /// What a `go.mod` says about where its packages are.

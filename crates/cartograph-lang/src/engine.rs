@@ -528,6 +528,7 @@ fn parse_code_until(
         exports,
         js_manifest: None,
         go_module: None,
+        composer: None,
         package,
         module_uses,
         timed_out: false,

@@ -14,7 +14,7 @@
 
 use crate::IndexEntry;
 use cartograph_core::{
-    CargoPackage, ContentHash, FileFlags, FileMap, GoModule, Import, ImportKind, JsManifest,
+    CargoPackage, ComposerAutoload, ContentHash, FileFlags, FileMap, GoModule, Import, ImportKind, JsManifest,
     Language, Module, ParsedFile, RepoPath, Symbol, SymbolKind, Visibility,
 };
 use cartograph_graph::Graph;
@@ -366,7 +366,12 @@ struct WireImport {
     path_attribute: Option<String>,
 }
 
-type Manifests = (Option<CargoPackage>, Option<JsManifest>, Option<GoModule>);
+type Manifests = (
+    Option<CargoPackage>,
+    Option<JsManifest>,
+    Option<GoModule>,
+    Option<ComposerAutoload>,
+);
 
 impl WireFile {
     fn from_map(file: &FileMap) -> WireFile {
@@ -390,12 +395,17 @@ impl WireFile {
             cargo,
             js_manifest,
             go_module,
+            composer,
             package,
             module_uses,
             timed_out,
         } = parsed;
-        let manifests = (cargo.is_some() || js_manifest.is_some() || go_module.is_some())
-            .then(|| serde_json::to_string(&(cargo, js_manifest, go_module)).ok())
+        let has_manifest = cargo.is_some()
+            || js_manifest.is_some()
+            || go_module.is_some()
+            || composer.is_some();
+        let manifests = has_manifest
+            .then(|| serde_json::to_string(&(cargo, js_manifest, go_module, composer)).ok())
             .flatten();
         WireFile {
             path: path.clone(),
@@ -441,9 +451,9 @@ impl WireFile {
         let language = *Language::ALL
             .get(usize::from(language))
             .ok_or_else(|| format!("unknown language {language}"))?;
-        let (cargo, js_manifest, go_module): Manifests = match manifests {
+        let (cargo, js_manifest, go_module, composer): Manifests = match manifests {
             Some(json) => serde_json::from_str(&json).map_err(|error| error.to_string())?,
-            None => (None, None, None),
+            None => (None, None, None, None),
         };
         Ok(FileMap {
             path,
@@ -463,6 +473,7 @@ impl WireFile {
                 cargo,
                 js_manifest,
                 go_module,
+                composer,
                 package,
                 module_uses,
                 timed_out,
