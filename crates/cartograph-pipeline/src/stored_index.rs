@@ -14,8 +14,8 @@
 
 use crate::IndexEntry;
 use cartograph_core::{
-    CargoPackage, ComposerAutoload, ContentHash, FileFlags, FileMap, GoModule, Import, ImportKind, JsManifest,
-    Language, Module, ParsedFile, RepoPath, Symbol, SymbolKind, Visibility,
+    CargoPackage, ComposerAutoload, ContentHash, FileFlags, FileMap, GoModule, Import, ImportKind,
+    JsManifest, Language, Module, ParsedFile, RepoPath, Symbol, SymbolKind, Visibility,
 };
 use cartograph_graph::Graph;
 use cartograph_lens::OutlineSize;
@@ -400,10 +400,8 @@ impl WireFile {
             module_uses,
             timed_out,
         } = parsed;
-        let has_manifest = cargo.is_some()
-            || js_manifest.is_some()
-            || go_module.is_some()
-            || composer.is_some();
+        let has_manifest =
+            cargo.is_some() || js_manifest.is_some() || go_module.is_some() || composer.is_some();
         let manifests = has_manifest
             .then(|| serde_json::to_string(&(cargo, js_manifest, go_module, composer)).ok())
             .flatten();

@@ -7,7 +7,7 @@
 //! nested type to the file of its outermost type). `using A.B;` comes from the extractor as one
 //! import per type name the file mentions; each leads to the file of namespace `A.B` declaring
 //! that type, or, for a method name, to the file of a static class of `A.B` declaring that
-//! method (an extension method). A `using` inside `namespace N { }` may name `N.A.B`, which is
+//! extension method. A `using` inside `namespace N { }` may name `N.A.B`, which is
 //! tried after `A.B`.
 //!
 //! A name some namespace enclosing the importing file declares (its own namespace, that
@@ -25,8 +25,8 @@ pub(crate) struct CSharpResolver<'a> {
     /// `(namespace, top-level type)` → the file declaring it; the first file by path wins
     /// (a `partial` type may be spread over several).
     types: HashMap<(String, &'a str), &'a RepoPath>,
-    /// `(namespace, method)` → the file of the static class declaring it: extension methods,
-    /// used by their name alone.
+    /// `(namespace, method)` → the file of the static class declaring it, for extension
+    /// methods (`this` on the first parameter), which a file uses by their name alone.
     extension_methods: HashMap<(String, &'a str), &'a RepoPath>,
     /// File → the namespaces it declares, each with its parents and the global namespace `""`.
     scopes: HashMap<&'a str, Vec<String>>,
@@ -62,7 +62,8 @@ impl<'a> CSharpResolver<'a> {
                             Some(Place::Namespace(namespace)) => Some(namespace),
                             _ => None,
                         };
-                        if let Some(namespace) = top_level.filter(|_| is_static(&symbols[class])) {
+                        let is_extension = is_static(&symbols[class]) && is_extension(symbol);
+                        if let Some(namespace) = top_level.filter(|_| is_extension) {
                             insert_first(
                                 &mut extension_methods,
                                 (namespace, symbol.name.as_str()),
@@ -163,9 +164,20 @@ fn place_of(symbols: &[Symbol], index: usize) -> Option<Place> {
     Some(Place::Namespace(namespace.join(".")))
 }
 
+/// True when the method's first parameter is `this T x`, as far as its first line shows.
+fn is_extension(method: &Symbol) -> bool {
+    method
+        .signature
+        .split_once('(')
+        .is_some_and(|(_, parameters)| parameters.trim_start().starts_with("this "))
+}
+
 /// True when the declaration's first line says `static` (`public static class Extensions`).
 fn is_static(symbol: &Symbol) -> bool {
-    symbol.signature.split_whitespace().any(|word| word == "static")
+    symbol
+        .signature
+        .split_whitespace()
+        .any(|word| word == "static")
 }
 
 fn join(outer: &str, name: &str) -> String {

@@ -1,12 +1,14 @@
 //! Import resolution: each import of each file to the repository file it names, or to nothing
 //! (an external or unresolvable import is recorded unresolved, never an error).
 //!
-//! Python, Rust, JavaScript/TypeScript, Go, Java and C/C++ resolve against the whole tree at
-//! once (`python.rs`: package roots; `rust.rs`: crate roots from `Cargo.toml` and the `mod`
-//! tree; `javascript.rs`: tsconfig paths and workspace packages; `go.rs`: modules and the files
-//! that declare each used name; `java.rs`: packages and type names; `c.rs`: include
-//! directories), since where their imports lead depends on other files. The other languages
-//! resolve one import at a time against the file set
+//! Python, Rust, JavaScript/TypeScript, Go, Java, C#, Ruby, PHP and C/C++ resolve against the
+//! whole tree at once (`python.rs`: package roots; `rust.rs`: crate roots from `Cargo.toml` and
+//! the `mod` tree; `javascript.rs`: tsconfig paths and workspace packages; `go.rs`: modules and
+//! the files that declare each used name; `java.rs`: packages and type names; `csharp.rs`:
+//! namespaces and the type names each file uses; `ruby.rs`: the `lib/` of every gem in the
+//! tree; `php.rs`: `composer.json` autoload rules; `c.rs`: include directories), since where
+//! their imports lead depends on other files. The others (Bash) resolve one import at a time
+//! against the file set
 //! (`LanguageSupport::resolve_import`): every rule tries a short, fixed list of candidates, and a
 //! candidate that climbs out of the repository is skipped, never returned.
 
@@ -589,10 +591,15 @@ mod whole_tree_tests {
             vec![
                 edge("app/Program.cs", "import", 1, "src/Core/Logger.cs"),
                 edge("app/Program.cs", "import", 2, "src/Core/Models/Order.cs"),
-                // `Shout` is an extension method; `Twice` a method of a static class.
+                // `Shout` is an extension method; `Twice`, a plain static method, comes from
+                // `using static` only.
                 edge("src/Web/Handler.cs", "import", 2, "src/Core/Extensions.cs"),
-                edge("src/Web/Handler.cs", "import", 2, "src/Core/Math.cs"),
-                edge("src/Web/Handler.cs", "import", 3, "src/Core/Models/Order.cs"),
+                edge(
+                    "src/Web/Handler.cs",
+                    "import",
+                    3,
+                    "src/Core/Models/Order.cs"
+                ),
                 edge("src/Web/Handler.cs", "import", 4, "src/Core/Math.cs"),
                 edge("src/Web/Handler.cs", "import", 5, "src/Config/Settings.cs"),
                 edge("tests/WebTests.cs", "import", 1, "src/Web/Logger.cs"),
@@ -624,7 +631,12 @@ mod whole_tree_tests {
         assert_eq!(
             edges(&tree),
             vec![
-                edge("gems/widget/lib/widget.rb", "import", 1, "gems/widget/lib/widget/parts.rb"),
+                edge(
+                    "gems/widget/lib/widget.rb",
+                    "import",
+                    1,
+                    "gems/widget/lib/widget/parts.rb"
+                ),
                 edge("gems/widget/lib/widget.rb", "import", 2, "lib/app.rb"),
                 edge("lib/app.rb", "import", 1, "lib/app/version.rb"),
                 edge("lib/app.rb", "import", 2, "lib/app/cli.rb"),
@@ -671,9 +683,24 @@ mod whole_tree_tests {
                 edge("src/Http/Kernel.php", "import", 5, "lib2/Cache.php"),
                 edge("src/Http/Kernel.php", "import", 7, "src/helpers.php"),
                 edge("src/Http/Kernel.php", "import", 8, "src/bootstrap.php"),
-                edge("tests/Http/KernelTest.php", "import", 3, "src/Http/Kernel.php"),
-                edge("tests/Http/KernelTest.php", "import", 4, "tests/TestCase.php"),
-                edge("tests/Http/KernelTest.php", "import", 5, "legacy/Legacy/Mailer.php"),
+                edge(
+                    "tests/Http/KernelTest.php",
+                    "import",
+                    3,
+                    "src/Http/Kernel.php"
+                ),
+                edge(
+                    "tests/Http/KernelTest.php",
+                    "import",
+                    4,
+                    "tests/TestCase.php"
+                ),
+                edge(
+                    "tests/Http/KernelTest.php",
+                    "import",
+                    5,
+                    "legacy/Legacy/Mailer.php"
+                ),
             ]
         );
     }

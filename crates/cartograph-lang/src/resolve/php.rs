@@ -68,7 +68,11 @@ impl<'s, 'a> PhpResolver<'s, 'a> {
         if is_class {
             let class = raw.trim_start_matches('\\');
             let mut covered = false;
-            for rule in self.rules.iter().filter(|rule| class.starts_with(&rule.prefix)) {
+            for rule in self
+                .rules
+                .iter()
+                .filter(|rule| class.starts_with(&rule.prefix))
+            {
                 covered = true;
                 if let Some(file) = self.mapped_file(rule, class) {
                     return Some(file);
