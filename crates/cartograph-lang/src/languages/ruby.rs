@@ -1,6 +1,7 @@
 //! Ruby: classes, modules, methods (a `def` in a class or module is a method), singleton
-//! methods and constants; `#` docs; `require`, `load` and `require_relative` (written `./x`),
-//! which `resolve/ruby.rs` resolves against the tree's load paths.
+//! methods and constants; `#` docs; `require`, `load`, `autoload :Name, "path"` and
+//! `require_relative` (written `./x`), which `resolve/ruby.rs` resolves against the tree's load
+//! paths.
 
 use super::{push_import, LanguageSupport};
 use crate::comments::CommentStyle;

@@ -22,8 +22,9 @@ use cartograph_core::{FileMap, Import, Language, RepoPath, Symbol, SymbolKind};
 use std::collections::HashMap;
 
 pub(crate) struct CSharpResolver<'a> {
-    /// `(namespace, top-level type)` → the file declaring it; the first file by path wins
-    /// (a `partial` type may be spread over several).
+    /// `(namespace, top-level type)` → the file declaring it. A `partial` type may be spread
+    /// over several: the file named after the type wins (`Runtime.cs` over
+    /// `Runtime.Delegates.cs`), else the first by path.
     types: HashMap<(String, &'a str), &'a RepoPath>,
     /// `(namespace, method)` → the file of the static class declaring it, for extension
     /// methods (`this` on the first parameter), which a file uses by their name alone.
@@ -188,15 +189,18 @@ fn join(outer: &str, name: &str) -> String {
     }
 }
 
-/// Inserts `file` under `key` unless a file earlier by path holds it already.
-fn insert_first<'a, K: std::hash::Hash + Eq>(
-    map: &mut HashMap<K, &'a RepoPath>,
-    key: K,
+/// Inserts `file` under `(namespace, name)` unless a better file holds it already: one named
+/// after `name`, else one earlier by path.
+fn insert_first<'a>(
+    map: &mut HashMap<(String, &'a str), &'a RepoPath>,
+    key: (String, &'a str),
     file: &'a RepoPath,
 ) {
+    let name = key.1;
+    let rank = |path: &'a RepoPath| (path.file_name().strip_suffix(".cs") != Some(name), path);
     map.entry(key)
         .and_modify(|held| {
-            if file < *held {
+            if rank(file) < rank(held) {
                 *held = file;
             }
         })

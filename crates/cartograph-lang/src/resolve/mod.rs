@@ -554,7 +554,9 @@ mod whole_tree_tests {
     #[test]
     fn csharp_usings_lead_to_the_files_declaring_the_used_types() {
         let tree = [
-            ("src/Core/Logger.cs", "namespace Acme.Core;\n\npublic class Logger { }\n"),
+            ("src/Core/Logger.cs", "namespace Acme.Core;\n\npublic partial class Logger { }\n"),
+            // The other half of a partial class: the file named after it stands for it.
+            ("src/Core/Logger.Sinks.cs", "namespace Acme.Core;\n\npartial class Logger { }\n"),
             (
                 "src/Core/Extensions.cs",
                 "namespace Acme.Core\n{\n    public static class StringExtensions\n    {\n        public static string Shout(this string s) => s;\n    }\n}\n",

@@ -1,14 +1,14 @@
-//! Ruby `require`, `require_relative` and `load` resolved against the load paths a checkout
-//! would have.
+//! Ruby `require`, `require_relative`, `load` and `autoload` resolved against the load paths a
+//! checkout would have.
 //!
 //! `require_relative 'x'` (written `./x` by the extractor) and `../x` are relative to the
-//! requiring file. `require 'a/b'` searches, in order: the `lib/` of the project holding the
-//! requiring file (the nearest directory above it with a `*.gemspec` or a `Gemfile`, else the
-//! repository root), the root's `lib/`, the `lib/` of every other project in the tree (by path),
-//! then that project's own directory and its `spec/` and `test/` (which RSpec and Rake's test
-//! task put on the load path). Each place is tried with `.rb` added, then as written (`load`
-//! names the file with its extension). A name found nowhere is the standard library's or a
-//! gem's: it leads nowhere.
+//! requiring file. `require 'a/b'` (and `autoload :B, 'a/b'`) searches, in order: the `lib/` of
+//! the project holding the requiring file (the nearest directory above it with a `*.gemspec` or
+//! a `Gemfile`, else the repository root), the root's `lib/`, the `lib/` of every other project
+//! in the tree (by path), then that project's own directory and its `spec/` and `test/` (which
+//! RSpec and Rake's test task put on the load path). Each place is tried with `.rb` added, then
+//! as written (`load` names the file with its extension). A name found nowhere is the standard
+//! library's or a gem's: it leads nowhere.
 
 use super::{first_existing, is_relative, join, parent_dir, FileSet};
 use cartograph_core::RepoPath;
