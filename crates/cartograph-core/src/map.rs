@@ -154,7 +154,9 @@ pub struct Import {
     /// Python `from raw import name`: the one name imported (each name is its own import,
     /// since each may be a submodule). Rust `extern crate x as y`: `y`. Go: one name the file
     /// uses from the package (`pkg.Name`), each its own import, since each may be declared in
-    /// another file of the package. Java `import a.b.*`: one type name the file uses.
+    /// another file of the package. Java `import a.b.*`: one type name the file uses. C#
+    /// `using a.b;`: one name of `ParsedFile::type_uses` that namespace `a.b` declares, added
+    /// by resolution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Rust: the inline modules around the statement inside its file, `a::tests`.
@@ -218,6 +220,11 @@ pub struct ParsedFile {
     /// `c.f()` after `import a.b as c`. References, not dependencies: no edge comes of them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub module_uses: Vec<(String, String)>,
+    /// C#: the names the file mentions that may be types (`Widget`, `Math`, the extension
+    /// method `Shout`), once each, sorted. Resolution turns each `using` of a namespace into one
+    /// import per such name that the namespace declares, so that each leads to its own file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub type_uses: Vec<String>,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

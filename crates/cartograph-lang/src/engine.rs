@@ -508,6 +508,7 @@ fn parse_code_until(
     let exports = support.exports(root, source);
     let package = support.package(root, source);
     let module_uses = support.module_uses(root, source);
+    let type_uses = support.type_uses(root, source);
 
     // Docs written as ordinary comments (Go, Ruby, `//` lines) are part of the hash through the
     // extracted docs, so a doc edit changes it and an edit of any other comment does not.
@@ -531,6 +532,7 @@ fn parse_code_until(
         composer: None,
         package,
         module_uses,
+        type_uses,
         timed_out: false,
     }
 }

@@ -336,10 +336,11 @@ struct WireFile {
     syntax_errors: u32,
     semantic_hash: Option<[u8; 32]>,
     exports: Option<Vec<String>>,
-    /// The manifest facts of the few manifest files, as their JSON: `(cargo, js, go)`.
+    /// The manifest facts of the few manifest files, as their JSON: `(cargo, js, go, composer)`.
     manifests: Option<String>,
     package: Option<String>,
     module_uses: Vec<(String, String)>,
+    type_uses: Vec<String>,
     timed_out: bool,
 }
 
@@ -398,6 +399,7 @@ impl WireFile {
             composer,
             package,
             module_uses,
+            type_uses,
             timed_out,
         } = parsed;
         let has_manifest =
@@ -422,6 +424,7 @@ impl WireFile {
             manifests,
             package: package.clone(),
             module_uses: module_uses.clone(),
+            type_uses: type_uses.clone(),
             timed_out: *timed_out,
         }
     }
@@ -444,6 +447,7 @@ impl WireFile {
             manifests,
             package,
             module_uses,
+            type_uses,
             timed_out,
         } = self;
         let language = *Language::ALL
@@ -474,6 +478,7 @@ impl WireFile {
                 composer,
                 package,
                 module_uses,
+                type_uses,
                 timed_out,
             },
         })

@@ -1,7 +1,7 @@
 //! C#: namespaces (block or file-scoped), classes, records, structs, interfaces, enums,
 //! delegates, methods, constructors and constants; access modifiers with C#'s defaults; `///`
-//! XML docs without their `<summary>` tags; `using` directives, one import per type name used
-//! when they name a namespace (`resolve/csharp.rs` finds the files).
+//! XML docs without their `<summary>` tags; `using` directives and the names the file may use as
+//! types, from which `resolve/csharp.rs` finds the files a namespace's `using` leads to.
 
 use super::{push_import, Container, Definition, LanguageSupport};
 use crate::comments::{self, CommentStyle};
@@ -98,39 +98,20 @@ impl LanguageSupport for CSharp {
         comments::join_lines(lines)
     }
 
-    /// `using static A.B.T;` and `using X = A.B.T;` import `A.B.T`. `using A.B;` names a
-    /// namespace, whose types the file then uses by their simple names: one import of `A.B` per
-    /// type name the file mentions (`Import::name`), so that each can lead to the file declaring
-    /// that type; a file that mentions no type name gets one import of `A.B` without a name.
+    /// `using A.B;`, `using static A.B.T;` and `using X = A.B.T;` import `A.B` and `A.B.T`.
+    /// Which files a namespace's import leads to depends on the names the file uses
+    /// (`type_uses`), which resolution matches against the whole tree.
     fn imports(&self, _tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
         let count = node.named_child_count();
         let Some(target) = count.checked_sub(1).and_then(|last| node.named_child(last)) else {
             return;
         };
         let target: String = node_text(target, source).split_whitespace().collect();
-        let is_alias = node.child_by_field_name("name").is_some();
-        let mut cursor = node.walk();
-        let is_static = node
-            .children(&mut cursor)
-            .any(|child| !child.is_named() && child.kind() == "static");
-        if is_alias || is_static {
-            push_import(imports, &target);
-            return;
-        }
-        let mut root = node;
-        while let Some(parent) = root.parent() {
-            root = parent;
-        }
-        let names = used_type_names(root, source);
-        if names.is_empty() {
-            push_import(imports, &target);
-        }
-        for name in names {
-            imports.push(Import {
-                name: Some(name),
-                ..Import::new(target.as_str())
-            });
-        }
+        push_import(imports, &target);
+    }
+
+    fn type_uses(&self, root: Node<'_>, source: &str) -> Vec<String> {
+        used_type_names(root, source).into_iter().collect()
     }
 
     /// Namespaces are not files: `resolve/csharp.rs` resolves C# against the whole tree.

@@ -4,10 +4,10 @@
 //! Every file's namespaces (block or file-scoped, nested ones joined with dots) and the types
 //! declared directly in them make one tree-wide map `(namespace, type) → file`.
 //! `using static A.B.T;` and `using X = A.B.T;` lead to the file declaring `T` in `A.B` (a
-//! nested type to the file of its outermost type). `using A.B;` comes from the extractor as one
-//! import per type name the file mentions; each leads to the file of namespace `A.B` declaring
-//! that type, or, for a method name, to the file of a static class of `A.B` declaring that
-//! extension method. A `using` inside `namespace N { }` may name `N.A.B`, which is
+//! nested type to the file of its outermost type). `using A.B;` becomes one import per name the
+//! file mentions (`ParsedFile::type_uses`) that leads somewhere through it
+//! (`expand_namespace_imports`): to the file of namespace `A.B` declaring that type, or, for a
+//! method name, to the file of a static class of `A.B` declaring that extension method. A `using` inside `namespace N { }` may name `N.A.B`, which is
 //! tried after `A.B`.
 //!
 //! A name some namespace enclosing the importing file declares (its own namespace, that
@@ -128,6 +128,61 @@ impl<'a> CSharpResolver<'a> {
                 .get(&(namespace, segments[length - 1]))
                 .map(|file| (*file).clone())
         })
+    }
+}
+
+/// Turns each `using` of a namespace in a C# file into one import per name of the file's
+/// `type_uses` that leads to another file through it, placed right after the `using`, on its
+/// line. The imports an earlier resolution added (those with a name) are dropped first, so that
+/// resolving the same maps again, as a later run does with the files it keeps, gives the same
+/// imports; a name that leads nowhere adds nothing, so a file holds as many imports as it has
+/// `using`s and edges, not `using`s times names.
+pub(crate) fn expand_namespace_imports(maps: &mut [FileMap]) {
+    for map in maps.iter_mut() {
+        if map.language == Language::CSharp {
+            map.parsed.imports.retain(|import| import.name.is_none());
+        }
+    }
+    // The resolver borrows the maps, so what to add is collected before any map changes.
+    let additions: Vec<Vec<(usize, Import)>> = {
+        let resolver = CSharpResolver::new(maps);
+        maps.iter()
+            .map(|map| {
+                if map.language != Language::CSharp {
+                    return Vec::new();
+                }
+                let mut added = Vec::new();
+                for (at, using) in map.parsed.imports.iter().enumerate() {
+                    for name in &map.parsed.type_uses {
+                        let candidate = Import {
+                            name: Some(name.clone()),
+                            resolved: None,
+                            ..using.clone()
+                        };
+                        let leads_elsewhere = resolver
+                            .resolve(&map.path, &candidate)
+                            .is_some_and(|target| target != map.path);
+                        if leads_elsewhere {
+                            added.push((at, candidate));
+                        }
+                    }
+                }
+                added
+            })
+            .collect()
+    };
+    for (map, added) in maps.iter_mut().zip(additions) {
+        if added.is_empty() {
+            continue;
+        }
+        let written = std::mem::take(&mut map.parsed.imports);
+        let mut added = added.into_iter().peekable();
+        for (at, using) in written.into_iter().enumerate() {
+            map.parsed.imports.push(using);
+            while let Some((_, import)) = added.next_if(|(after, _)| *after == at) {
+                map.parsed.imports.push(import);
+            }
+        }
     }
 }
 

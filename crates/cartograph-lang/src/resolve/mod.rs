@@ -51,8 +51,10 @@ impl<'a> FileSet<'a> {
 /// the file the statement names, or `None`. Imports of the importing file itself resolve to
 /// nothing. A Rust `mod x;` resolves to the file of module `x`, but is no edge
 /// (`ImportKind::is_edge`): it is the module tree; `extern crate` and inline modules resolve to
-/// nothing.
+/// nothing. A C# `using` of a namespace is first given one more import per type it brings that
+/// the file uses (`csharp::expand_namespace_imports`), each resolved to its own file.
 pub fn resolve_imports(files: &mut [FileMap]) {
+    csharp::expand_namespace_imports(files);
     let resolved: Vec<Vec<Option<RepoPath>>> = {
         let set = FileSet::new(files);
         let exists = |path: &str| set.contains(path);
@@ -209,12 +211,11 @@ mod whole_tree_tests {
     //! what the language's own rules say.
 
     use super::resolve_imports;
-    use cartograph_core::{ContentHash, FileFlags, FileMap, Language, RepoPath};
+    use cartograph_core::{ContentHash, FileFlags, FileMap, Import, Language, RepoPath};
 
-    /// `(from, kind, line, to)` of every resolved import, sorted.
-    fn edges(tree: &[(&str, &str)]) -> Vec<(String, String, u32, String)> {
-        let mut maps: Vec<FileMap> = tree
-            .iter()
+    /// The tree's files, parsed, not yet resolved.
+    fn maps(tree: &[(&str, &str)]) -> Vec<FileMap> {
+        tree.iter()
             .map(|(path, source)| {
                 let path = RepoPath::new(path).unwrap();
                 let language = Language::from_file_name(path.file_name());
@@ -229,7 +230,12 @@ mod whole_tree_tests {
                     path,
                 }
             })
-            .collect();
+            .collect()
+    }
+
+    /// `(from, kind, line, to)` of every resolved import, sorted.
+    fn edges(tree: &[(&str, &str)]) -> Vec<(String, String, u32, String)> {
+        let mut maps = maps(tree);
         resolve_imports(&mut maps);
         let mut found = Vec::new();
         for map in &maps {
@@ -607,6 +613,37 @@ mod whole_tree_tests {
                 edge("tests/WebTests.cs", "import", 1, "src/Web/Logger.cs"),
             ]
         );
+    }
+
+    /// A later run resolves the maps it keeps again, with the imports the first resolution
+    /// added: they must come out the same, not doubled.
+    #[test]
+    fn csharp_resolving_again_gives_the_same_imports() {
+        let tree = [
+            (
+                "Core/Logger.cs",
+                "namespace Acme.Core;\npublic class Logger { }\n",
+            ),
+            (
+                "Core/Sink.cs",
+                "namespace Acme.Core;\npublic class Sink { }\n",
+            ),
+            (
+                "App/Program.cs",
+                "using System;\nusing Acme.Core;\nclass Program { Logger l; Sink s; Console c; }\n",
+            ),
+        ];
+        let mut maps = maps(&tree);
+        resolve_imports(&mut maps);
+        let first: Vec<Import> = maps[2].parsed.imports.clone();
+        assert_eq!(first.len(), 4, "{first:#?}");
+        for map in &mut maps {
+            for import in &mut map.parsed.imports {
+                import.resolved = None;
+            }
+        }
+        resolve_imports(&mut maps);
+        assert_eq!(maps[2].parsed.imports, first);
     }
 
     #[test]
