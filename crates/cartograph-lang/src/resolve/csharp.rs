@@ -55,7 +55,7 @@ impl<'a> CSharpResolver<'a> {
                     }
                     (SymbolKind::Module, Place::Type(_)) => {}
                     (_, Place::Namespace(namespace)) => {
-                        insert_first(&mut types, (namespace, symbol.name.as_str()), &map.path);
+                        insert_preferred(&mut types, (namespace, symbol.name.as_str()), &map.path);
                     }
                     (SymbolKind::Method, Place::Type(class)) => {
                         // Extension methods live in top-level static classes.
@@ -65,7 +65,7 @@ impl<'a> CSharpResolver<'a> {
                         };
                         let is_extension = is_static(&symbols[class]) && is_extension(symbol);
                         if let Some(namespace) = top_level.filter(|_| is_extension) {
-                            insert_first(
+                            insert_preferred(
                                 &mut extension_methods,
                                 (namespace, symbol.name.as_str()),
                                 &map.path,
@@ -246,7 +246,7 @@ fn join(outer: &str, name: &str) -> String {
 
 /// Inserts `file` under `(namespace, name)` unless a better file holds it already: one named
 /// after `name`, else one earlier by path.
-fn insert_first<'a>(
+fn insert_preferred<'a>(
     map: &mut HashMap<(String, &'a str), &'a RepoPath>,
     key: (String, &'a str),
     file: &'a RepoPath,
