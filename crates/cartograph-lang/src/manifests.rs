@@ -213,6 +213,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn composer_autoload_reads_both_sections_and_ignores_the_odd() {
+        let autoload = composer_autoload(
+            r#"{"autoload": {"psr-4": {"App\\": "src/", "Lib\\": ["a/", 3, "b/"], "Bad\\": {}},
+                "psr-0": {"Old_": "legacy/"}, "classmap": ["x/"]},
+               "autoload-dev": {"psr-4": {"App\\Tests\\": "tests/"}}}"#,
+        );
+        assert_eq!(
+            autoload,
+            Some(ComposerAutoload {
+                psr4: vec![
+                    ("App\\".to_string(), vec!["src/".to_string()]),
+                    (
+                        "Lib\\".to_string(),
+                        vec!["a/".to_string(), "b/".to_string()]
+                    ),
+                    ("App\\Tests\\".to_string(), vec!["tests/".to_string()]),
+                ],
+                psr0: vec![("Old_".to_string(), vec!["legacy/".to_string()])],
+            })
+        );
+        assert_eq!(
+            composer_autoload(r#"{"autoload": {"classmap": ["x/"]}}"#),
+            None
+        );
+        assert_eq!(composer_autoload(r#"{"autoload": "#), None);
+        assert_eq!(composer_autoload(r#"["autoload"]"#), None);
+    }
+
+    #[test]
     fn tsconfig_with_comments_and_trailing_commas() {
         let manifest = js_manifest(
             "{\n  // the base\n  \"extends\": \"./tsconfig.base.json\",\n  \"compilerOptions\": {\n    \
