@@ -58,6 +58,21 @@ fn c_includes_beside_include_directories_and_suffixes() {
     check("c-includes");
 }
 
+#[test]
+fn csharp_usings_by_namespace_and_used_types_static_and_alias() {
+    check("csharp-namespaces");
+}
+
+#[test]
+fn ruby_requires_gem_lib_load_paths_and_require_relative() {
+    check("ruby-requires");
+}
+
+#[test]
+fn php_composer_psr4_group_uses_and_dir_includes() {
+    check("php-psr4");
+}
+
 /// Where an import leads depends on other files: adding `pkg/name.py` moves the edge of an
 /// unchanged `from pkg import name` from `pkg/__init__.py` to the new submodule.
 #[test]

@@ -12,8 +12,8 @@ mod path;
 pub use hash::ContentHash;
 pub use language::Language;
 pub use map::{
-    CargoPackage, FileFlags, FileMap, GoModule, Import, ImportKind, JsManifest, Module, ParsedFile,
-    SkipReason, SkippedFile, Symbol, SymbolKind, Visibility,
+    CargoPackage, ComposerAutoload, FileFlags, FileMap, GoModule, Import, ImportKind, JsManifest,
+    Module, ParsedFile, SkipReason, SkippedFile, Symbol, SymbolKind, Visibility,
 };
 pub use outcome::ExitReason;
 pub use path::{RepoPath, RepoPathError};

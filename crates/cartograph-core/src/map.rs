@@ -157,7 +157,9 @@ pub struct Import {
     /// Python `from raw import name`: the one name imported (each name is its own import,
     /// since each may be a submodule). Rust `extern crate x as y`: `y`. Go: one name the file
     /// uses from the package (`pkg.Name`), each its own import, since each may be declared in
-    /// another file of the package. Java `import a.b.*`: one type name the file uses.
+    /// another file of the package. Java `import a.b.*`: one type name the file uses. C#
+    /// `using a.b;`: one name of `ParsedFile::type_uses` that namespace `a.b` declares, added
+    /// by resolution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Rust: the inline modules around the statement inside its file, `a::tests`.
@@ -209,6 +211,10 @@ pub struct ParsedFile {
     /// A `go.mod`: the module path and its `replace` directives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub go_module: Option<GoModule>,
+    /// A `composer.json`'s autoload rules: what PHP import resolution needs. Any JSON object
+    /// with `autoload` rules gets it; the resolver reads it only from files of that name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub composer: Option<ComposerAutoload>,
     /// The package the file declares: Go `package x`, Java `package a.b`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package: Option<String>,
@@ -222,6 +228,11 @@ pub struct ParsedFile {
     /// `.`, may declare them. References, not dependencies: no edge comes of them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub package_uses: Vec<String>,
+    /// C#: the names the file mentions that may be types (`Widget`, `Math`, the extension
+    /// method `Shout`), once each, sorted. Resolution turns each `using` of a namespace into one
+    /// import per such name that the namespace declares, so that each leads to its own file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub type_uses: Vec<String>,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -253,6 +264,17 @@ pub struct JsManifest {
     /// (an empty map still overrides an inherited one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paths: Option<Vec<(String, Vec<String>)>>,
+}
+
+/// The class autoloading rules of a `composer.json`, `autoload` then `autoload-dev`: each
+/// namespace prefix (`App\`, `""` for any) with its directories, relative to the
+/// manifest's directory, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ComposerAutoload {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub psr4: Vec<(String, Vec<String>)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub psr0: Vec<(String, Vec<String>)>,
 }
 
 /// What a `go.mod` says about where its packages are.

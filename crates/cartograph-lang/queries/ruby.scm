@@ -14,3 +14,7 @@
   method: (identifier) @_require
   arguments: (argument_list . (string (string_content) @import.relative))
   (#eq? @_require "require_relative"))
+(call
+  method: (identifier) @_autoload
+  arguments: (argument_list (_) . (string (string_content) @import))
+  (#eq? @_autoload "autoload"))

@@ -510,6 +510,7 @@ fn parse_code_until(
     let package = support.package(root, source);
     let module_uses = support.module_uses(root, source);
     let package_uses = support.package_uses(root, source, &symbols);
+    let type_uses = support.type_uses(root, source);
 
     // Docs written as ordinary comments (Go, Ruby, `//` lines) are part of the hash through the
     // extracted docs, so a doc edit changes it and an edit of any other comment does not.
@@ -530,9 +531,11 @@ fn parse_code_until(
         exports,
         js_manifest: None,
         go_module: None,
+        composer: None,
         package,
         module_uses,
         package_uses,
+        type_uses,
         timed_out: false,
     }
 }

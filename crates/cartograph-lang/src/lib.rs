@@ -19,7 +19,7 @@ pub use resolve::resolve_imports;
 
 /// Version of the extractor. Bump it whenever the output of `parse` changes for the same input;
 /// it is part of every cache key of parsed maps.
-pub const EXTRACTOR_VERSION: u32 = 10;
+pub const EXTRACTOR_VERSION: u32 = 11;
 
 /// Parses `source` as `language`. Never fails and never panics: syntax errors are counted in
 /// `ParsedFile::syntax_errors`. Non-code languages: Markdown gets its headings as symbols
@@ -27,7 +27,7 @@ pub const EXTRACTOR_VERSION: u32 = 10;
 /// the same or higher level), Toml/Json/Yaml/Text get an empty ParsedFile (doc None) but still a
 /// semantic_hash (hash of the text with trailing whitespace per line trimmed), plus what import
 /// resolution reads from manifests: a `Cargo.toml`'s package, a `package.json`'s or
-/// `tsconfig.json`'s fields, a `go.mod`'s module.
+/// `tsconfig.json`'s fields, a `composer.json`'s autoload rules, a `go.mod`'s module.
 pub fn parse(language: Language, source: &str) -> ParsedFile {
     if language == Language::Markdown {
         return languages::markdown::parse(source);
@@ -41,6 +41,9 @@ pub fn parse(language: Language, source: &str) -> ParsedFile {
                 .flatten(),
             js_manifest: (language == Language::Json)
                 .then(|| manifests::js_manifest(source))
+                .flatten(),
+            composer: (language == Language::Json)
+                .then(|| manifests::composer_autoload(source))
                 .flatten(),
             go_module: (language == Language::Text)
                 .then(|| manifests::go_module(source))

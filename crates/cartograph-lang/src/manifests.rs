@@ -1,9 +1,9 @@
-//! What `package.json`, `tsconfig.json` and `go.mod` say about where imports lead: the facts
-//! JavaScript, TypeScript and Go import resolution need, read when the file is parsed so that
+//! What `package.json`, `tsconfig.json`, `composer.json` and `go.mod` say about where imports lead: the facts
+//! JavaScript, TypeScript, PHP and Go import resolution need, read when the file is parsed so that
 //! they are cached with its map. Broken or odd input gives `None` or fewer facts, never an
 //! error.
 
-use cartograph_core::{GoModule, JsManifest};
+use cartograph_core::{ComposerAutoload, GoModule, JsManifest};
 use serde_json::{Map, Value};
 
 /// Manifests are small; a larger JSON file (a lock file, a data file) is not worth parsing.
@@ -62,6 +62,41 @@ pub(crate) fn js_manifest(source: &str) -> Option<JsManifest> {
             }),
     };
     (manifest != JsManifest::default()).then_some(manifest)
+}
+
+/// The `psr-4` and `psr-0` rules of a `composer.json`'s `autoload` and `autoload-dev`, or
+/// `None` when it has none or does not parse. A prefix maps to one directory or a list.
+pub(crate) fn composer_autoload(source: &str) -> Option<ComposerAutoload> {
+    if source.len() > MAX_JSON_MANIFEST_BYTES || !source.contains("\"autoload") {
+        return None;
+    }
+    let value: Value = serde_json::from_str(source).ok()?;
+    let object = value.as_object()?;
+    let mut autoload = ComposerAutoload::default();
+    for section in ["autoload", "autoload-dev"] {
+        let Some(section) = object.get(section).and_then(Value::as_object) else {
+            continue;
+        };
+        for (standard, rules) in [("psr-4", &mut autoload.psr4), ("psr-0", &mut autoload.psr0)] {
+            let Some(map) = section.get(standard).and_then(Value::as_object) else {
+                continue;
+            };
+            for (prefix, directories) in map {
+                let directories: Vec<String> = match directories {
+                    Value::String(one) => vec![one.clone()],
+                    Value::Array(several) => several
+                        .iter()
+                        .filter_map(|item| item.as_str().map(str::to_string))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                if !directories.is_empty() {
+                    rules.push((prefix.clone(), directories));
+                }
+            }
+        }
+    }
+    (autoload != ComposerAutoload::default()).then_some(autoload)
 }
 
 /// `exports` as subpaths with their targets: a string or array is the `.` subpath, an object
@@ -176,6 +211,35 @@ fn local_replace(directive: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn composer_autoload_reads_both_sections_and_ignores_the_odd() {
+        let autoload = composer_autoload(
+            r#"{"autoload": {"psr-4": {"App\\": "src/", "Lib\\": ["a/", 3, "b/"], "Bad\\": {}},
+                "psr-0": {"Old_": "legacy/"}, "classmap": ["x/"]},
+               "autoload-dev": {"psr-4": {"App\\Tests\\": "tests/"}}}"#,
+        );
+        assert_eq!(
+            autoload,
+            Some(ComposerAutoload {
+                psr4: vec![
+                    ("App\\".to_string(), vec!["src/".to_string()]),
+                    (
+                        "Lib\\".to_string(),
+                        vec!["a/".to_string(), "b/".to_string()]
+                    ),
+                    ("App\\Tests\\".to_string(), vec!["tests/".to_string()]),
+                ],
+                psr0: vec![("Old_".to_string(), vec!["legacy/".to_string()])],
+            })
+        );
+        assert_eq!(
+            composer_autoload(r#"{"autoload": {"classmap": ["x/"]}}"#),
+            None
+        );
+        assert_eq!(composer_autoload(r#"{"autoload": "#), None);
+        assert_eq!(composer_autoload(r#"["autoload"]"#), None);
+    }
 
     #[test]
     fn tsconfig_with_comments_and_trailing_commas() {

@@ -60,6 +60,9 @@ fn render(parsed: &ParsedFile) -> String {
             import.raw
         );
     }
+    if !parsed.type_uses.is_empty() {
+        let _ = writeln!(out, "type uses: {}", parsed.type_uses.join(", "));
+    }
     out
 }
 

@@ -14,8 +14,8 @@
 
 use crate::IndexEntry;
 use cartograph_core::{
-    CargoPackage, ContentHash, FileFlags, FileMap, GoModule, Import, ImportKind, JsManifest,
-    Language, Module, ParsedFile, RepoPath, Symbol, SymbolKind, Visibility,
+    CargoPackage, ComposerAutoload, ContentHash, FileFlags, FileMap, GoModule, Import, ImportKind,
+    JsManifest, Language, Module, ParsedFile, RepoPath, Symbol, SymbolKind, Visibility,
 };
 use cartograph_graph::Graph;
 use cartograph_lens::OutlineSize;
@@ -336,11 +336,12 @@ struct WireFile {
     syntax_errors: u32,
     semantic_hash: Option<[u8; 32]>,
     exports: Option<Vec<String>>,
-    /// The manifest facts of the few manifest files, as their JSON: `(cargo, js, go)`.
+    /// The manifest facts of the few manifest files, as their JSON: `(cargo, js, go, composer)`.
     manifests: Option<String>,
     package: Option<String>,
     module_uses: Vec<(String, String)>,
     package_uses: Vec<String>,
+    type_uses: Vec<String>,
     timed_out: bool,
 }
 
@@ -367,7 +368,12 @@ struct WireImport {
     path_attribute: Option<String>,
 }
 
-type Manifests = (Option<CargoPackage>, Option<JsManifest>, Option<GoModule>);
+type Manifests = (
+    Option<CargoPackage>,
+    Option<JsManifest>,
+    Option<GoModule>,
+    Option<ComposerAutoload>,
+);
 
 impl WireFile {
     fn from_map(file: &FileMap) -> WireFile {
@@ -391,13 +397,17 @@ impl WireFile {
             cargo,
             js_manifest,
             go_module,
+            composer,
             package,
             module_uses,
             package_uses,
+            type_uses,
             timed_out,
         } = parsed;
-        let manifests = (cargo.is_some() || js_manifest.is_some() || go_module.is_some())
-            .then(|| serde_json::to_string(&(cargo, js_manifest, go_module)).ok())
+        let has_manifest =
+            cargo.is_some() || js_manifest.is_some() || go_module.is_some() || composer.is_some();
+        let manifests = has_manifest
+            .then(|| serde_json::to_string(&(cargo, js_manifest, go_module, composer)).ok())
             .flatten();
         WireFile {
             path: path.clone(),
@@ -417,6 +427,7 @@ impl WireFile {
             package: package.clone(),
             module_uses: module_uses.clone(),
             package_uses: package_uses.clone(),
+            type_uses: type_uses.clone(),
             timed_out: *timed_out,
         }
     }
@@ -440,14 +451,15 @@ impl WireFile {
             package,
             module_uses,
             package_uses,
+            type_uses,
             timed_out,
         } = self;
         let language = *Language::ALL
             .get(usize::from(language))
             .ok_or_else(|| format!("unknown language {language}"))?;
-        let (cargo, js_manifest, go_module): Manifests = match manifests {
+        let (cargo, js_manifest, go_module, composer): Manifests = match manifests {
             Some(json) => serde_json::from_str(&json).map_err(|error| error.to_string())?,
-            None => (None, None, None),
+            None => (None, None, None, None),
         };
         Ok(FileMap {
             path,
@@ -467,9 +479,11 @@ impl WireFile {
                 cargo,
                 js_manifest,
                 go_module,
+                composer,
                 package,
                 module_uses,
                 package_uses,
+                type_uses,
                 timed_out,
             },
         })

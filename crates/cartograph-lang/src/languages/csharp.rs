@@ -1,11 +1,13 @@
 //! C#: namespaces (block or file-scoped), classes, records, structs, interfaces, enums,
 //! delegates, methods, constructors and constants; access modifiers with C#'s defaults; `///`
-//! XML docs without their `<summary>` tags; `using` directives, which name namespaces, not files.
+//! XML docs without their `<summary>` tags; `using` directives and the names the file may use as
+//! types, from which `resolve/csharp.rs` finds the files a namespace's `using` leads to.
 
 use super::{push_import, Container, Definition, LanguageSupport};
 use crate::comments::{self, CommentStyle};
 use crate::text::node_text;
 use cartograph_core::{Import, RepoPath, SymbolKind, Visibility};
+use std::collections::BTreeSet;
 use tree_sitter::Node;
 
 pub(crate) struct CSharp;
@@ -96,17 +98,23 @@ impl LanguageSupport for CSharp {
         comments::join_lines(lines)
     }
 
-    /// `using A.B;`, `using static A.B;` and `using X = A.B;` all import `A.B`.
+    /// `using A.B;`, `using static A.B.T;` and `using X = A.B.T;` import `A.B` and `A.B.T`.
+    /// Which files a namespace's import leads to depends on the names the file uses
+    /// (`type_uses`), which resolution matches against the whole tree.
     fn imports(&self, _tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
         let count = node.named_child_count();
-        let Some(name) = count.checked_sub(1).and_then(|last| node.named_child(last)) else {
+        let Some(target) = count.checked_sub(1).and_then(|last| node.named_child(last)) else {
             return;
         };
-        let name: String = node_text(name, source).split_whitespace().collect();
-        push_import(imports, &name);
+        let target: String = node_text(target, source).split_whitespace().collect();
+        push_import(imports, &target);
     }
 
-    /// Namespaces are not files.
+    fn type_uses(&self, root: Node<'_>, source: &str) -> Vec<String> {
+        used_type_names(root, source).into_iter().collect()
+    }
+
+    /// Namespaces are not files: `resolve/csharp.rs` resolves C# against the whole tree.
     fn resolve_import(
         &self,
         _from: &RepoPath,
@@ -116,3 +124,75 @@ impl LanguageSupport for CSharp {
         None
     }
 }
+
+/// Names the file may use as types, sorted and unique: capitalised identifiers outside `using`
+/// directives and namespace names (`Widget` in `new Widget()`, `Math` in `Math.Max`, also a
+/// method such as `Shout` in `text.Shout()`, which may be an extension method), and
+/// `ObsoleteAttribute` for the attribute `[Obsolete]`. The types the file declares itself are
+/// left out: inside the file they hide any imported type of the same name.
+fn used_type_names(root: Node<'_>, source: &str) -> BTreeSet<String> {
+    let mut declared = BTreeSet::new();
+    let mut used = BTreeSet::new();
+    super::walk_preorder(root, |node| {
+        let kind = node.kind();
+        if kind == "using_directive" {
+            return false;
+        }
+        if kind == "identifier" {
+            let text = node_text(node, source);
+            if text.starts_with(|c: char| c.is_ascii_uppercase()) {
+                let parent = node.parent();
+                let is_name_of = |kinds: &[&str]| {
+                    parent.is_some_and(|parent| {
+                        kinds.contains(&parent.kind())
+                            && parent.child_by_field_name("name") == Some(node)
+                    })
+                };
+                if is_name_of(TYPE_DECLARATIONS) {
+                    declared.insert(text.to_string());
+                } else if is_name_of(MEMBER_DECLARATIONS) {
+                    // A member's own name is no use of anything.
+                } else {
+                    if is_name_of(&["attribute"]) && !text.ends_with("Attribute") {
+                        used.insert(format!("{text}Attribute"));
+                    }
+                    used.insert(text.to_string());
+                }
+            }
+            return false;
+        }
+        // A namespace's name is no use of a type; its body is read.
+        let parent_is_namespace = node.parent().is_some_and(|parent| {
+            matches!(
+                parent.kind(),
+                "namespace_declaration" | "file_scoped_namespace_declaration"
+            ) && parent.child_by_field_name("name") == Some(node)
+        });
+        !parent_is_namespace
+    });
+    used.retain(|name| !declared.contains(name));
+    used
+}
+
+/// Node kinds that declare a type, named by their `name` field.
+const TYPE_DECLARATIONS: &[&str] = &[
+    "class_declaration",
+    "record_declaration",
+    "struct_declaration",
+    "interface_declaration",
+    "enum_declaration",
+    "delegate_declaration",
+];
+
+/// Node kinds that declare a member, named by their `name` field.
+const MEMBER_DECLARATIONS: &[&str] = &[
+    "method_declaration",
+    "constructor_declaration",
+    "destructor_declaration",
+    "property_declaration",
+    "event_declaration",
+    "variable_declarator",
+    "enum_member_declaration",
+    "local_function_statement",
+    "parameter",
+];

@@ -225,6 +225,11 @@ pub(crate) trait LanguageSupport: Sync {
         Vec::new()
     }
 
+    /// Names the file mentions that may be types (`ParsedFile::type_uses`); by default none.
+    fn type_uses(&self, _root: Node<'_>, _source: &str) -> Vec<String> {
+        Vec::new()
+    }
+
     /// The package the file declares (Go's `package x`); by default none.
     fn package(&self, _root: Node<'_>, _source: &str) -> Option<String> {
         None

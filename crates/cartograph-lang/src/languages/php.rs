@@ -1,6 +1,7 @@
 //! PHP: namespaces (block or statement), classes, interfaces, traits, enums, functions, methods
 //! and constants; member visibility (public unless written otherwise); `/** */` docs; `use`
-//! imports resolved the PSR-4 way where the layout is conventional, and `require`/`include` paths.
+//! imports resolved the PSR-4 way where the layout is conventional (`resolve/php.rs` reads
+//! `composer.json` first), and `require`/`include` paths.
 
 use super::{push_import, Container, Definition, LanguageSupport};
 use crate::comments::CommentStyle;
@@ -113,8 +114,8 @@ fn use_clause_name(clause: Node<'_>, source: &str) -> Option<String> {
     })
 }
 
-/// The path of `require 'x.php'`, or `__DIR__/x.php` for `require __DIR__ . '/x.php'`;
-/// computed paths give nothing.
+/// The path of `require 'x.php'`, or `__DIR__/x.php` for `require __DIR__ . '/x.php'`
+/// (`__DIR__/../x.php` for `dirname(__DIR__) . '/x.php'`); computed paths give nothing.
 fn included_path(argument: Node<'_>, source: &str) -> Option<String> {
     match argument.kind() {
         "string" | "encapsed_string" => Some(strip_quotes(node_text(argument, source)).to_string()),
@@ -122,10 +123,15 @@ fn included_path(argument: Node<'_>, source: &str) -> Option<String> {
         "binary_expression" => {
             let left = node_text(argument.child_by_field_name("left")?, source);
             let right = argument.child_by_field_name("right")?;
-            let is_file_dir = left == "__DIR__" || left.replace(' ', "") == "dirname(__FILE__)";
+            let left = left.replace(' ', "");
+            // `dirname(__DIR__)` is the directory above the file's.
+            let base = match left.as_str() {
+                "__DIR__" | "dirname(__FILE__)" => "__DIR__",
+                "dirname(__DIR__)" | "dirname(dirname(__FILE__))" => "__DIR__/..",
+                _ => return None,
+            };
             let is_literal = matches!(right.kind(), "string" | "encapsed_string");
-            (is_file_dir && is_literal)
-                .then(|| format!("__DIR__{}", strip_quotes(node_text(right, source))))
+            is_literal.then(|| format!("{base}{}", strip_quotes(node_text(right, source))))
         }
         _ => None,
     }

@@ -1,10 +1,11 @@
 //! Ruby: classes, modules, methods (a `def` in a class or module is a method), singleton
-//! methods and constants; `#` docs; `require` resolved under `lib/`, `require_relative` beside
-//! the file.
+//! methods and constants; `#` docs; `require`, `load`, `autoload :Name, "path"` and
+//! `require_relative` (written `./x`), which `resolve/ruby.rs` resolves against the tree's load
+//! paths.
 
 use super::{push_import, LanguageSupport};
 use crate::comments::CommentStyle;
-use crate::resolve::{first_existing, is_relative};
+use crate::resolve::is_relative;
 use cartograph_core::{Import, RepoPath, SymbolKind};
 use tree_sitter::Node;
 
@@ -43,21 +44,13 @@ impl LanguageSupport for Ruby {
         }
     }
 
+    /// Where a require leads depends on the gems of the whole tree: `resolve/ruby.rs`.
     fn resolve_import(
         &self,
-        from: &RepoPath,
-        raw: &str,
-        files: &dyn Fn(&str) -> bool,
+        _from: &RepoPath,
+        _raw: &str,
+        _files: &dyn Fn(&str) -> bool,
     ) -> Option<RepoPath> {
-        let file = if raw.ends_with(".rb") {
-            raw.to_string()
-        } else {
-            format!("{raw}.rb")
-        };
-        if is_relative(raw) {
-            first_existing(from.parent(), [file], files)
-        } else {
-            first_existing("lib", [file], files)
-        }
+        None
     }
 }

@@ -1,20 +1,25 @@
 //! Import resolution: each import of each file to the repository file it names, or to nothing
 //! (an external or unresolvable import is recorded unresolved, never an error).
 //!
-//! Python, Rust, JavaScript/TypeScript, Go, Java and C/C++ resolve against the whole tree at
-//! once (`python.rs`: package roots; `rust.rs`: crate roots from `Cargo.toml` and the `mod`
-//! tree; `javascript.rs`: tsconfig paths and workspace packages; `go.rs`: modules and the files
-//! that declare each used name; `java.rs`: packages and type names; `c.rs`: include
-//! directories), since where their imports lead depends on other files. The other languages
-//! resolve one import at a time against the file set
+//! Python, Rust, JavaScript/TypeScript, Go, Java, C#, Ruby, PHP and C/C++ resolve against the
+//! whole tree at once (`python.rs`: package roots; `rust.rs`: crate roots from `Cargo.toml` and
+//! the `mod` tree; `javascript.rs`: tsconfig paths and workspace packages; `go.rs`: modules and
+//! the files that declare each used name; `java.rs`: packages and type names; `csharp.rs`:
+//! namespaces and the type names each file uses; `ruby.rs`: the `lib/` of every gem in the
+//! tree; `php.rs`: `composer.json` autoload rules; `c.rs`: include directories), since where
+//! their imports lead depends on other files. The others (Bash) resolve one import at a time
+//! against the file set
 //! (`LanguageSupport::resolve_import`): every rule tries a short, fixed list of candidates, and a
 //! candidate that climbs out of the repository is skipped, never returned.
 
 mod c;
+mod csharp;
 mod go;
 mod java;
 mod javascript;
+mod php;
 mod python;
+mod ruby;
 mod rust;
 
 use crate::languages;
@@ -46,8 +51,10 @@ impl<'a> FileSet<'a> {
 /// the file the statement names, or `None`. Imports of the importing file itself resolve to
 /// nothing. A Rust `mod x;` resolves to the file of module `x`, but is no edge
 /// (`ImportKind::is_edge`): it is the module tree; `extern crate` and inline modules resolve to
-/// nothing.
+/// nothing. A C# `using` of a namespace is first given one more import per type it brings that
+/// the file uses (`csharp::expand_namespace_imports`), each resolved to its own file.
 pub fn resolve_imports(files: &mut [FileMap]) {
+    csharp::expand_namespace_imports(files);
     let resolved: Vec<Vec<Option<RepoPath>>> = {
         let set = FileSet::new(files);
         let exists = |path: &str| set.contains(path);
@@ -56,6 +63,9 @@ pub fn resolve_imports(files: &mut [FileMap]) {
         let javascript = javascript::JsResolver::new(files, &set);
         let go = go::GoResolver::new(files);
         let java = java::JavaResolver::new(files);
+        let csharp = csharp::CSharpResolver::new(files);
+        let ruby = ruby::RubyResolver::new(&set);
+        let php = php::PhpResolver::new(files, &set);
         let includes = c::IncludeResolver::new(&set);
         files
             .iter()
@@ -83,6 +93,9 @@ pub fn resolve_imports(files: &mut [FileMap]) {
                             }
                             Language::Go => go.resolve(&file.path, import),
                             Language::Java => java.resolve(&file.path, import, &set),
+                            Language::CSharp => csharp.resolve(&file.path, import),
+                            Language::Ruby => ruby.resolve(&file.path, &import.raw),
+                            Language::Php => php.resolve(&file.path, &import.raw),
                             Language::C | Language::Cpp => {
                                 includes.resolve(&file.path, &import.raw)
                             }
@@ -198,12 +211,11 @@ mod whole_tree_tests {
     //! what the language's own rules say.
 
     use super::resolve_imports;
-    use cartograph_core::{ContentHash, FileFlags, FileMap, Language, RepoPath};
+    use cartograph_core::{ContentHash, FileFlags, FileMap, Import, Language, RepoPath};
 
-    /// `(from, kind, line, to)` of every resolved import, sorted.
-    fn edges(tree: &[(&str, &str)]) -> Vec<(String, String, u32, String)> {
-        let mut maps: Vec<FileMap> = tree
-            .iter()
+    /// The tree's files, parsed, not yet resolved.
+    fn maps(tree: &[(&str, &str)]) -> Vec<FileMap> {
+        tree.iter()
             .map(|(path, source)| {
                 let path = RepoPath::new(path).unwrap();
                 let language = Language::from_file_name(path.file_name());
@@ -218,7 +230,12 @@ mod whole_tree_tests {
                     path,
                 }
             })
-            .collect();
+            .collect()
+    }
+
+    /// `(from, kind, line, to)` of every resolved import, sorted.
+    fn edges(tree: &[(&str, &str)]) -> Vec<(String, String, u32, String)> {
+        let mut maps = maps(tree);
         resolve_imports(&mut maps);
         let mut found = Vec::new();
         for map in &maps {
@@ -535,6 +552,193 @@ mod whole_tree_tests {
                     "import",
                     5,
                     "misc/Util.java"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn csharp_usings_lead_to_the_files_declaring_the_used_types() {
+        let tree = [
+            ("src/Core/Logger.cs", "namespace Acme.Core;\n\npublic partial class Logger { }\n"),
+            // The other half of a partial class: the file named after it stands for it.
+            ("src/Core/Logger.Sinks.cs", "namespace Acme.Core;\n\npartial class Logger { }\n"),
+            (
+                "src/Core/Extensions.cs",
+                "namespace Acme.Core\n{\n    public static class StringExtensions\n    {\n        public static string Shout(this string s) => s;\n    }\n}\n",
+            ),
+            (
+                "src/Core/Math.cs",
+                "namespace Acme.Core { public static class Math { public static int Twice(int x) => 2 * x; } }\n",
+            ),
+            (
+                "src/Core/Models/Order.cs",
+                "namespace Acme.Core.Models\n{\n    public class Order { public class Line { } }\n}\n",
+            ),
+            (
+                "src/Config/Settings.cs",
+                "namespace Acme\n{\n    namespace Config\n    {\n        public class Settings { }\n    }\n}\n",
+            ),
+            ("src/Web/Logger.cs", "namespace Acme.Web { public class Logger { } public class Page { } }\n"),
+            (
+                "src/Web/Handler.cs",
+                "using System;\nusing Acme.Core;\nusing Acme.Core.Models;\nusing static Acme.Core.Math;\nusing Cfg = Acme.Config.Settings;\nnamespace Acme.Web;\n\n\
+                 public class Handler\n{\n    Logger log;\n    Order order;\n    Page page;\n    string s = \"x\".Shout();\n    Cfg cfg;\n    int two = Twice(1);\n}\n",
+            ),
+            (
+                "app/Program.cs",
+                "using Acme.Core;\nusing Acme.Core.Models;\n\nnamespace App\n{\n    class Program\n    {\n        static void Main() { var l = new Logger(); Order.Line x; }\n    }\n}\n",
+            ),
+            (
+                "tests/WebTests.cs",
+                "using Acme.Web;\nusing Xunit;\n\nnamespace Acme.Tests;\n\npublic class WebTests\n{\n    [Fact]\n    public void Logs() { var l = new Logger(); }\n}\n",
+            ),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![
+                edge("app/Program.cs", "import", 1, "src/Core/Logger.cs"),
+                edge("app/Program.cs", "import", 2, "src/Core/Models/Order.cs"),
+                // `Shout` is an extension method; `Twice`, a plain static method, comes from
+                // `using static` only.
+                edge("src/Web/Handler.cs", "import", 2, "src/Core/Extensions.cs"),
+                edge(
+                    "src/Web/Handler.cs",
+                    "import",
+                    3,
+                    "src/Core/Models/Order.cs"
+                ),
+                edge("src/Web/Handler.cs", "import", 4, "src/Core/Math.cs"),
+                edge("src/Web/Handler.cs", "import", 5, "src/Config/Settings.cs"),
+                edge("tests/WebTests.cs", "import", 1, "src/Web/Logger.cs"),
+            ]
+        );
+    }
+
+    /// A later run resolves the maps it keeps again, with the imports the first resolution
+    /// added: they must come out the same, not doubled.
+    #[test]
+    fn csharp_resolving_again_gives_the_same_imports() {
+        let tree = [
+            (
+                "Core/Logger.cs",
+                "namespace Acme.Core;\npublic class Logger { }\n",
+            ),
+            (
+                "Core/Sink.cs",
+                "namespace Acme.Core;\npublic class Sink { }\n",
+            ),
+            (
+                "App/Program.cs",
+                "using System;\nusing Acme.Core;\nclass Program { Logger l; Sink s; Console c; }\n",
+            ),
+        ];
+        let mut maps = maps(&tree);
+        resolve_imports(&mut maps);
+        let first: Vec<Import> = maps[2].parsed.imports.clone();
+        assert_eq!(first.len(), 4, "{first:#?}");
+        for map in &mut maps {
+            for import in &mut map.parsed.imports {
+                import.resolved = None;
+            }
+        }
+        resolve_imports(&mut maps);
+        assert_eq!(maps[2].parsed.imports, first);
+    }
+
+    #[test]
+    fn ruby_requires_search_gem_libs_and_relative_requires_the_file_dir() {
+        let tree = [
+            ("Gemfile", "source 'https://rubygems.org'\ngemspec\n"),
+            (
+                "lib/app.rb",
+                "require 'app/version'\nrequire_relative 'app/cli'\nrequire 'json'\nrequire 'widget'\n",
+            ),
+            ("lib/app/version.rb", ""),
+            ("lib/app/cli.rb", "require_relative '../app'\nload 'tasks/setup.rb'\n"),
+            ("lib/tasks/setup.rb", ""),
+            ("gems/widget/widget.gemspec", ""),
+            ("gems/widget/lib/widget.rb", "require 'widget/parts'\nrequire 'app'\n"),
+            ("gems/widget/lib/widget/parts.rb", ""),
+            ("spec/spec_helper.rb", "require 'app'\n"),
+            (
+                "spec/app_spec.rb",
+                "require 'spec_helper'\nrequire_relative 'support/helpers.rb'\nrequire 'set'\n",
+            ),
+            ("spec/support/helpers.rb", ""),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![
+                edge(
+                    "gems/widget/lib/widget.rb",
+                    "import",
+                    1,
+                    "gems/widget/lib/widget/parts.rb"
+                ),
+                edge("gems/widget/lib/widget.rb", "import", 2, "lib/app.rb"),
+                edge("lib/app.rb", "import", 1, "lib/app/version.rb"),
+                edge("lib/app.rb", "import", 2, "lib/app/cli.rb"),
+                edge("lib/app.rb", "import", 4, "gems/widget/lib/widget.rb"),
+                edge("lib/app/cli.rb", "import", 1, "lib/app.rb"),
+                edge("lib/app/cli.rb", "import", 2, "lib/tasks/setup.rb"),
+                edge("spec/app_spec.rb", "import", 1, "spec/spec_helper.rb"),
+                edge("spec/app_spec.rb", "import", 2, "spec/support/helpers.rb"),
+                edge("spec/spec_helper.rb", "import", 1, "lib/app.rb"),
+            ]
+        );
+    }
+
+    #[test]
+    fn php_uses_follow_composer_autoload_rules() {
+        let tree = [
+            (
+                "composer.json",
+                r#"{"autoload": {"psr-4": {"App\\": "src/", "Acme\\Lib\\": ["lib/", "lib2/"]}, "psr-0": {"Legacy_": "legacy/"}}, "autoload-dev": {"psr-4": {"App\\Tests\\": "tests/"}}}"#,
+            ),
+            (
+                "src/Http/Kernel.php",
+                "<?php\nnamespace App\\Http;\n\nuse App\\Models\\{User, Post};\nuse Acme\\Lib\\Cache;\nuse Symfony\\Component\\Console\\Command;\nrequire_once __DIR__ . '/../helpers.php';\nrequire dirname(__DIR__) . '/bootstrap.php';\n",
+            ),
+            ("src/Models/User.php", "<?php\nnamespace App\\Models;\nclass User {}\n"),
+            ("src/Models/Post.php", "<?php\nnamespace App\\Models;\nclass Post {}\n"),
+            ("src/helpers.php", "<?php\n"),
+            ("src/bootstrap.php", "<?php\n"),
+            ("lib2/Cache.php", "<?php\n"),
+            ("legacy/Legacy/Mailer.php", "<?php\n"),
+            (
+                "tests/Http/KernelTest.php",
+                "<?php\nnamespace App\\Tests\\Http;\nuse App\\Http\\Kernel;\nuse App\\Tests\\TestCase;\nuse Legacy_Mailer;\nuse App\\Missing\\Thing;\n",
+            ),
+            ("tests/TestCase.php", "<?php\n"),
+            // No rule covers `Symfony\`: the conventional layouts, which miss this file.
+            ("Command.php", "<?php\n"),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![
+                edge("src/Http/Kernel.php", "import", 4, "src/Models/Post.php"),
+                edge("src/Http/Kernel.php", "import", 4, "src/Models/User.php"),
+                edge("src/Http/Kernel.php", "import", 5, "lib2/Cache.php"),
+                edge("src/Http/Kernel.php", "import", 7, "src/helpers.php"),
+                edge("src/Http/Kernel.php", "import", 8, "src/bootstrap.php"),
+                edge(
+                    "tests/Http/KernelTest.php",
+                    "import",
+                    3,
+                    "src/Http/Kernel.php"
+                ),
+                edge(
+                    "tests/Http/KernelTest.php",
+                    "import",
+                    4,
+                    "tests/TestCase.php"
+                ),
+                edge(
+                    "tests/Http/KernelTest.php",
+                    "import",
+                    5,
+                    "legacy/Legacy/Mailer.php"
                 ),
             ]
         );
