@@ -413,6 +413,17 @@ pub(crate) fn imported_name(language: Language, import: &cartograph_core::Import
             .as_deref()
             .or_else(|| import.raw.rsplit('.').next())
             .filter(|name| *name != "*"),
+        // C#: a namespace `using` expanded to the type names used, `using static X.T`;
+        // PHP: `use A\B\C`.
+        Language::CSharp => import
+            .name
+            .as_deref()
+            .or_else(|| import.raw.rsplit('.').next()),
+        Language::Php => import
+            .raw
+            .rsplit('\\')
+            .next()
+            .filter(|name| !name.is_empty()),
         _ => None,
     }
 }

@@ -160,7 +160,7 @@ pub(crate) fn defining_file(
             .parsed
             .symbols
             .iter()
-            .any(|symbol| defines(symbol, name))
+            .any(|symbol| defines(map, symbol, name))
         {
             return Some(file);
         }
@@ -175,12 +175,11 @@ pub(crate) fn defining_file(
             None => map.parsed.imports.iter().find_map(|import| {
                 let glob = import.kind.is_edge() && is_glob(map.language, import);
                 let target = glob.then(|| target_of(import, by_path)).flatten()?;
-                files
-                    .get(target)?
-                    .parsed
+                let file = files.get(target)?;
+                file.parsed
                     .symbols
                     .iter()
-                    .any(|symbol| defines(symbol, name))
+                    .any(|symbol| defines(file, symbol, name))
                     .then_some(target)
             })?,
         };
@@ -200,9 +199,24 @@ fn is_glob(language: Language, import: &cartograph_core::Import) -> bool {
     }
 }
 
-/// True when `symbol` is the top-level definition of `name` (an `impl` block defines nothing).
-fn defines(symbol: &cartograph_core::Symbol, name: &str) -> bool {
-    symbol.name == name && symbol.parent.is_none() && symbol.kind != SymbolKind::Impl
+/// True when `symbol`, one of `file`'s, is the top-level definition of `name` (an `impl` block
+/// defines nothing). A type declared in a C# or PHP namespace is top level: the namespace is
+/// where its name lives, not a container of it.
+fn defines(file: &FileMap, symbol: &cartograph_core::Symbol, name: &str) -> bool {
+    if symbol.name != name || symbol.kind == SymbolKind::Impl {
+        return false;
+    }
+    match &symbol.parent {
+        None => true,
+        Some(parent) => {
+            matches!(file.language, Language::CSharp | Language::Php)
+                && file
+                    .parsed
+                    .symbols
+                    .iter()
+                    .any(|outer| outer.kind == SymbolKind::Module && outer.name == *parent)
+        }
+    }
 }
 
 /// Per file, per symbol: its rank (see the module doc). `file_rank` is per file of `files`.
@@ -226,14 +240,16 @@ pub(crate) fn symbol_ranks(
     for ((from, to), names) in references {
         let total = names_out.get(from).copied().unwrap_or(1).max(1) as f64;
         let share = file_rank.get(*from).copied().unwrap_or(0.0) * (1.0 - OWN_SHARE) / total;
-        let Some(symbols) = files.get(*to).map(|file| &file.parsed.symbols) else {
+        let Some(file) = files.get(*to) else {
             continue;
         };
         for name in names {
-            let matching: Vec<usize> = symbols
+            let matching: Vec<usize> = file
+                .parsed
+                .symbols
                 .iter()
                 .enumerate()
-                .filter(|(_, symbol)| defines(symbol, name))
+                .filter(|(_, symbol)| defines(file, symbol, name))
                 .map(|(index, _)| index)
                 .collect();
             let each = share / matching.len().max(1) as f64;

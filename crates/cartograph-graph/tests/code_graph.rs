@@ -462,3 +462,42 @@ fn go_files_of_one_package_and_dot_imports_refer_to_each_other_without_imports()
         ]
     );
 }
+
+#[test]
+fn csharp_and_php_types_used_through_usings_are_references() {
+    let files = tree(&[
+        (
+            "src/Core/Logger.cs",
+            "namespace Acme.Core;\n\npublic class Logger { public void Log() {} }\n",
+        ),
+        (
+            "src/Core/Clock.cs",
+            "namespace Acme.Core\n{\n    public class Clock {}\n}\n",
+        ),
+        (
+            "app/Program.cs",
+            "using Acme.Core;\n\nclass Program { static void Main() { new Logger().Log(); var c = new Clock(); } }\n",
+        ),
+        (
+            "composer.json",
+            "{\"autoload\": {\"psr-4\": {\"App\\\\\": \"src/\"}}}\n",
+        ),
+        (
+            "src/Models/User.php",
+            "<?php\nnamespace App\\Models;\n\nclass User {}\n",
+        ),
+        (
+            "src/Http/Controller.php",
+            "<?php\nnamespace App\\Http;\n\nuse App\\Models\\User;\n\nclass Controller { function show() { return new User(); } }\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        [
+            "app/Program.cs -> src/Core/Clock.cs: Clock",
+            "app/Program.cs -> src/Core/Logger.cs: Logger",
+            "src/Http/Controller.php -> src/Models/User.php: User",
+        ]
+    );
+}
