@@ -91,38 +91,98 @@ pub struct IndexEdge {
     pub line: u32,
 }
 
-fn build(index: &DocIndex) -> IndexJson {
-    let mut files: Vec<IndexFile> = index
-        .files
-        .iter()
-        .map(|file| {
+/// `index.json` as it is written: the files (most of its bytes) serialized straight from the
+/// index, without an owned copy of every symbol; the smaller parts built as `IndexJson`'s.
+#[derive(Serialize)]
+struct IndexJsonOut<'a> {
+    version: u32,
+    commit: Option<&'a str>,
+    files: FilesOut<'a>,
+    modules: Vec<IndexModule>,
+    edges: Vec<IndexEdge>,
+    references: Vec<IndexReference>,
+}
+
+/// The files of an index, by path; serialized as `IndexFile`s are.
+struct FilesOut<'a> {
+    index: &'a DocIndex<'a>,
+    order: Vec<usize>,
+}
+
+impl Serialize for FilesOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let index = self.index;
+        serializer.collect_seq(self.order.iter().filter_map(|&at| {
+            let file = index.files.get(at)?;
             let summary = index.summaries.get(&file.path);
-            IndexFile {
-                path: file.path.clone(),
+            Some(FileOut {
+                path: &file.path,
                 hash: file.hash,
                 language: file.language,
                 tokens: file.tokens,
-                summary: summary.map(|s| s.text.clone()),
-                summary_key: summary.map(|s| s.key.clone()),
-                symbols: file
-                    .parsed
-                    .symbols
-                    .iter()
-                    .enumerate()
-                    .map(|(at, symbol)| IndexSymbol {
-                        name: symbol.name.clone(),
-                        kind: symbol.kind,
-                        line: symbol.line,
-                        end_line: symbol.end_line,
-                        public: index.graph.is_public(&file.path, at),
-                        parent: symbol.parent.clone(),
-                        rank: rounded(index.graph.symbol_rank(&file.path, at)),
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+                summary: summary.map(|s| s.text.as_str()),
+                summary_key: summary.map(|s| s.key.as_str()),
+                symbols: SymbolsOut { index, file },
+            })
+        }))
+    }
+}
+
+/// One file, field for field as `IndexFile`.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    path: &'a RepoPath,
+    hash: ContentHash,
+    language: Language,
+    tokens: u32,
+    summary: Option<&'a str>,
+    summary_key: Option<&'a str>,
+    symbols: SymbolsOut<'a>,
+}
+
+struct SymbolsOut<'a> {
+    index: &'a DocIndex<'a>,
+    file: &'a cartograph_core::FileMap,
+}
+
+impl Serialize for SymbolsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (graph, path) = (self.index.graph, &self.file.path);
+        serializer.collect_seq(
+            self.file
+                .parsed
+                .symbols
+                .iter()
+                .enumerate()
+                .map(|(at, symbol)| SymbolOut {
+                    name: &symbol.name,
+                    kind: symbol.kind,
+                    line: symbol.line,
+                    end_line: symbol.end_line,
+                    public: graph.is_public(path, at),
+                    parent: symbol.parent.as_deref(),
+                    rank: rounded(graph.symbol_rank(path, at)),
+                }),
+        )
+    }
+}
+
+/// One symbol, field for field as `IndexSymbol`.
+#[derive(Serialize)]
+struct SymbolOut<'a> {
+    name: &'a str,
+    kind: SymbolKind,
+    line: u32,
+    end_line: u32,
+    public: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<&'a str>,
+    rank: f64,
+}
+
+fn build<'a>(index: &'a DocIndex<'a>) -> IndexJsonOut<'a> {
+    let mut order: Vec<usize> = (0..index.files.len()).collect();
+    order.sort_by(|&a, &b| index.files[a].path.cmp(&index.files[b].path));
     let module_paths: Vec<String> = index.modules.iter().map(|m| m.path.clone()).collect();
     let places = module_places(&module_paths, &index.graph.module_edges(index.modules));
     let mut modules: Vec<IndexModule> = index
@@ -167,10 +227,10 @@ fn build(index: &DocIndex) -> IndexJson {
                 .collect(),
         })
         .collect();
-    IndexJson {
+    IndexJsonOut {
         version: INDEX_JSON_VERSION,
-        commit: index.commit.map(String::from),
-        files,
+        commit: index.commit,
+        files: FilesOut { index, order },
         modules,
         edges,
         references,
