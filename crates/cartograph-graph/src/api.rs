@@ -46,7 +46,12 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
             }
             // An `__all__` says exactly which names are the module's API; CommonJS exports
             // add to what ES `export` marks (a file may use both).
-            let own = || own_visibility_public(file.language, &symbol.name, symbol.visibility);
+            // A C# or PHP namespace holds its types; it has no visibility of its own.
+            let namespace = symbol.kind == SymbolKind::Module
+                && matches!(file.language, Language::CSharp | Language::Php);
+            let own = || {
+                namespace || own_visibility_public(file.language, &symbol.name, symbol.visibility)
+            };
             let declared = match &file.parsed.exports {
                 Some(exports) if file.language == Language::JavaScript => {
                     exports.contains(&symbol.name) || own()
@@ -83,6 +88,21 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
                     || exported_object)
             {
                 public[at][index] = true;
+                // The members of a public type inside a container (a class in a C# namespace,
+                // a nested class) in turn, as containers come before their members.
+                let is_type = matches!(
+                    symbol.kind,
+                    SymbolKind::Class
+                        | SymbolKind::Struct
+                        | SymbolKind::Interface
+                        | SymbolKind::Enum
+                        | SymbolKind::Trait
+                        | SymbolKind::Union
+                        | SymbolKind::Module
+                );
+                if is_type {
+                    public_names.insert(symbol.name.as_str());
+                }
             }
         }
     }
@@ -117,6 +137,22 @@ fn is_type_variable(file: &FileMap, symbol: &cartograph_core::Symbol) -> bool {
     let callee = value.trim_start().split('(').next().unwrap_or_default();
     let last = callee.rsplit('.').next().unwrap_or(callee).trim();
     value.contains('(') && matches!(last, "TypeVar" | "ParamSpec" | "TypeVarTuple")
+}
+
+/// True for a symbol declared at the top of its file: no parent, or (C#, PHP) only the namespace
+/// it is declared in, which is where its name lives rather than a container of it.
+pub fn is_top_level(file: &FileMap, symbol: &cartograph_core::Symbol) -> bool {
+    match &symbol.parent {
+        None => true,
+        Some(parent) => {
+            matches!(file.language, Language::CSharp | Language::Php)
+                && file
+                    .parsed
+                    .symbols
+                    .iter()
+                    .any(|outer| outer.kind == SymbolKind::Module && outer.name == *parent)
+        }
+    }
 }
 
 /// Tests, examples' helpers and `_private` modules are no API.

@@ -200,23 +200,9 @@ fn is_glob(language: Language, import: &cartograph_core::Import) -> bool {
 }
 
 /// True when `symbol`, one of `file`'s, is the top-level definition of `name` (an `impl` block
-/// defines nothing). A type declared in a C# or PHP namespace is top level: the namespace is
-/// where its name lives, not a container of it.
+/// defines nothing).
 fn defines(file: &FileMap, symbol: &cartograph_core::Symbol, name: &str) -> bool {
-    if symbol.name != name || symbol.kind == SymbolKind::Impl {
-        return false;
-    }
-    match &symbol.parent {
-        None => true,
-        Some(parent) => {
-            matches!(file.language, Language::CSharp | Language::Php)
-                && file
-                    .parsed
-                    .symbols
-                    .iter()
-                    .any(|outer| outer.kind == SymbolKind::Module && outer.name == *parent)
-        }
-    }
+    symbol.name == name && symbol.kind != SymbolKind::Impl && crate::is_top_level(file, symbol)
 }
 
 /// Per file, per symbol: its rank (see the module doc). `file_rank` is per file of `files`.

@@ -501,3 +501,40 @@ fn csharp_and_php_types_used_through_usings_are_references() {
         ]
     );
 }
+
+#[test]
+fn csharp_and_php_public_types_in_a_namespace_are_public_api() {
+    let files = tree(&[
+        (
+            "src/Store.cs",
+            "namespace Acme.Store;\n\npublic class MemoryStore { public void Clear() {} void Hidden() {} }\n\
+             internal class Helper {}\n",
+        ),
+        (
+            "src/Block.cs",
+            "namespace Acme.Block\n{\n    public interface IBlock {}\n}\n",
+        ),
+        (
+            "src/User.php",
+            "<?php\nnamespace App\\Models;\n\nclass User { public function name() {} private function secret() {} }\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    let public = public(&graph, &files);
+    for name in [
+        "src/Store.cs::MemoryStore",
+        "src/Store.cs::Clear",
+        "src/Block.cs::IBlock",
+        "src/User.php::User",
+        "src/User.php::name",
+    ] {
+        assert!(public.contains(&name.to_string()), "{name}: {public:#?}");
+    }
+    for name in [
+        "src/Store.cs::Helper",
+        "src/Store.cs::Hidden",
+        "src/User.php::secret",
+    ] {
+        assert!(!public.contains(&name.to_string()), "{name}: {public:#?}");
+    }
+}

@@ -316,7 +316,9 @@ impl<'c, 'a> Pages<'c, 'a> {
         let mut names: Vec<(u8, std::cmp::Reverse<usize>, &str, usize, &str)> = Vec::new();
         for file in files {
             for (at, symbol) in file.parsed.symbols.iter().enumerate() {
-                if symbol.parent.is_some() || !KEY_KINDS.contains(&symbol.kind) {
+                if !cartograph_graph::is_top_level(file, symbol)
+                    || !KEY_KINDS.contains(&symbol.kind)
+                {
                     continue;
                 }
                 let users = self
@@ -555,8 +557,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             .flat_map(|file| (0..file.parsed.symbols.len()).map(move |at| (*file, at)))
             .filter(|(file, at)| {
                 let symbol = &file.parsed.symbols[*at];
-                (symbol.parent.is_none() || detached_member(file, symbol))
+                // A C# or PHP namespace is where the API lives, not part of it.
+                let namespace = symbol.kind == SymbolKind::Module
+                    && matches!(file.language, Language::CSharp | Language::Php);
+                (cartograph_graph::is_top_level(file, symbol) || detached_member(file, symbol))
                     && !matches!(symbol.kind, SymbolKind::Impl | SymbolKind::Heading)
+                    && !namespace
                     && graph.is_public(&file.path, *at)
             })
             .collect();

@@ -1389,3 +1389,64 @@ fn central_files_are_those_many_files_build_on_not_the_sinks_of_one_hub() {
     assert!(central[0].starts_with("| [[app/hub.py]]"), "{central:#?}");
     assert!(central[1].starts_with("| [[app/table.py]]"), "{central:#?}");
 }
+
+#[test]
+fn a_csharp_module_shows_the_public_types_of_its_namespaces() {
+    let namespace = symbol(
+        SymbolKind::Module,
+        "Acme.Store",
+        (1, 20),
+        "namespace Acme.Store;",
+        None,
+    );
+    let store = Symbol {
+        parent: Some("Acme.Store".into()),
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Class,
+            "MemoryStore",
+            (3, 12),
+            "public class MemoryStore",
+            Some("Keeps items in memory."),
+        )
+    };
+    let helper = Symbol {
+        parent: Some("Acme.Store".into()),
+        visibility: Some(Visibility::Crate),
+        ..symbol(
+            SymbolKind::Class,
+            "Helper",
+            (14, 16),
+            "internal class Helper",
+            None,
+        )
+    };
+    let files = vec![file(
+        "Store/MemoryStore.cs",
+        20,
+        None,
+        vec![namespace, store, helper],
+        &[],
+    )];
+    let paths: Vec<RepoPath> = files.iter().map(|f| f.path.clone()).collect();
+    let modules = detect_modules(&paths, is_package_manifest);
+    let graph = Graph::build(&files);
+    let (summaries, texts) = (BTreeMap::new(), BTreeMap::new());
+    let index = DocIndex {
+        commit: None,
+        files: &files,
+        summaries: &summaries,
+        modules: &modules,
+        graph: &graph,
+        texts: &texts,
+        docs_dir: "docs/cartograph",
+        root_name: "acme",
+    };
+    let page = structural_body(&module_page("Store"), &index);
+    let api = page.split("## Public API").nth(1).unwrap_or_default();
+    assert!(api.contains("`MemoryStore`"), "{page}");
+    assert!(
+        !api.contains("Helper") && !api.contains("`Acme.Store`"),
+        "{page}"
+    );
+}
