@@ -3,7 +3,10 @@
 {"from", "to"}), restricted on both sides to files whose extension is given (several separated by commas:
 `.ts,.tsx,.js`): precision, recall, F1, and a sample of the differences.
 
-Usage: compare_edges.py INDEX_JSON REFERENCE_JSONL EXT[,EXT...] [--show N]
+With `--references` the index's `references` (file A uses a name file B defines) are compared
+instead of its import `edges`.
+
+Usage: compare_edges.py INDEX_JSON REFERENCE_JSONL EXT[,EXT...] [--show N] [--references]
 """
 import json
 import sys
@@ -15,7 +18,8 @@ def main():
     show = int(sys.argv[sys.argv.index("--show") + 1]) if "--show" in sys.argv else 0
     with open(index_path) as handle:
         index = json.load(handle)
-    ours = {(e["from"], e["to"]) for e in index["edges"]
+    graph = "references" if "--references" in sys.argv else "edges"
+    ours = {(e["from"], e["to"]) for e in index[graph]
             if e["from"].endswith(ext) and e["to"].endswith(ext) and e["from"] != e["to"]}
     with open(reference_path) as handle:
         reference = {(e["from"], e["to"]) for e in map(json.loads, handle)
