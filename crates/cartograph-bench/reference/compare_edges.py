@@ -4,9 +4,11 @@
 `.ts,.tsx,.js`): precision, recall, F1, and a sample of the differences.
 
 With `--references` the index's `references` (file A uses a name file B defines) are compared
-instead of its import `edges`.
+instead of its import `edges`. With `--files LIST` both sides keep only edges between the files
+listed (one a line): the files the reference could read (`rust_scip --files`: those
+rust-analyzer reached with the features it could enable).
 
-Usage: compare_edges.py INDEX_JSON REFERENCE_JSONL EXT[,EXT...] [--show N] [--references]
+Usage: compare_edges.py INDEX_JSON REFERENCE_JSONL EXT[,EXT...] [--show N] [--references] [--files LIST]
 """
 import json
 import sys
@@ -24,6 +26,11 @@ def main():
     with open(reference_path) as handle:
         reference = {(e["from"], e["to"]) for e in map(json.loads, handle)
                      if e and e["from"].endswith(ext) and e["to"].endswith(ext)}
+    if "--files" in sys.argv:
+        with open(sys.argv[sys.argv.index("--files") + 1]) as handle:
+            listed = {line.strip() for line in handle if line.strip()}
+        ours = {(a, b) for a, b in ours if a in listed and b in listed}
+        reference = {(a, b) for a, b in reference if a in listed and b in listed}
     both = ours & reference
     precision = len(both) / len(ours) if ours else 1.0
     recall = len(both) / len(reference) if reference else 1.0

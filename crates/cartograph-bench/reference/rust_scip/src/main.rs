@@ -4,7 +4,7 @@
 //! `{"from", "to", ...}` JSON lines for `compare_edges.py`. Nothing of cartograph's resolver is
 //! used. The mapping choices are written down in `../README.md`.
 //!
-//! Usage: `rust_scip REPO [INDEX_SCIP] [--references | --all-references]`
+//! Usage: `rust_scip REPO [INDEX_SCIP] [--references | --all-references | --files]`
 //! (`INDEX_SCIP` defaults to `REPO/index.scip`).
 //!
 //! - default, the import graph: each `use` leaf, and each path in code that starts at `crate`,
@@ -29,6 +29,8 @@ enum Reading {
     Imports,
     References,
     AllReferences,
+    /// The files the index holds, one a line: what rust-analyzer reached.
+    Files,
 }
 
 /// One name of a path as written: where its first character is (0-based line, byte column)
@@ -154,10 +156,17 @@ impl Semantics {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// The file that defines `symbol`, seen from `from`. A symbol two crates share (a package's
-    /// library and binary both have `crate/`) is read as the one nearest `from`.
-    fn defining_file(&self, symbol: &str, from: &str) -> Option<&str> {
+    /// The file that defines `symbol`, seen from `from`. rust-analyzer gives every target of
+    /// a package the same symbols, so a package's library, binaries, examples, tests and
+    /// benches all define its `crate/`: a crate named from outside (`regex_syntax::Parser` in
+    /// a bench) is its library (`lib.rs`); otherwise the definition nearest `from` is read.
+    fn defining_file(&self, symbol: &str, from: &str, named_from_outside: bool) -> Option<&str> {
         let files = self.definitions.get(symbol)?;
+        if named_from_outside && is_crate_root(symbol) {
+            if let Some(library) = files.iter().find(|file| file.ends_with("lib.rs")) {
+                return Some(library.as_str());
+            }
+        }
         if let Some(own) = files.get(from) {
             return Some(own.as_str());
         }
@@ -255,14 +264,24 @@ fn import_target<'a>(
             return None;
         }
     }
-    path.segments.iter().rev().find_map(|segment| {
+    // The deepest segment that names a module. A segment after it, not the last, that
+    // rust-analyzer left unresolved may be a module it could not see (`#[cfg]` off): the path
+    // is left out. An unresolved last segment is an item of a crate outside the index.
+    let deepest = path.segments.iter().enumerate().rev().find_map(|(at, segment)| {
+        let named_from_outside = !matches!(segment.text.as_str(), "crate" | "self" | "super");
         semantics
             .symbols_at(file, segment)
             .iter()
             .filter(|symbol| is_module(symbol))
-            .find_map(|symbol| semantics.defining_file(symbol, file))
-            .map(|to| (to, segment.line + 1))
-    })
+            .find_map(|symbol| semantics.defining_file(symbol, file, named_from_outside))
+            .map(|to| (at, to, segment.line + 1))
+    });
+    let (at, to, line) = deepest?;
+    let before_last = path.segments.len().saturating_sub(1).max(at + 1);
+    let unresolved_after = path.segments[at + 1..before_last]
+        .iter()
+        .any(|segment| semantics.symbols_at(file, segment).is_empty());
+    (!unresolved_after).then_some((to, line))
 }
 
 /// The reference of one written path: the file that defines the item its last segment names.
@@ -279,13 +298,19 @@ fn reference_target<'a>(
         .symbols_at(file, last)
         .iter()
         .filter(|symbol| !is_module(symbol) && !symbol.starts_with("local "))
-        .find_map(|symbol| Some((semantics.defining_file(symbol, file)?, symbol.as_str())))
+        .find_map(|symbol| Some((semantics.defining_file(symbol, file, true)?, symbol.as_str())))
 }
 
 fn run(repo: &Path, index_path: &Path, reading: Reading) -> Result<(), String> {
     let (semantics, files) = read_semantics(index_path)?;
     let mut edges: BTreeSet<(String, String, String)> = BTreeSet::new();
     let mut unparsed = 0;
+    if reading == Reading::Files {
+        for file in &files {
+            println!("{file}");
+        }
+        return Ok(());
+    }
     for file in &files {
         if reading == Reading::AllReferences {
             for symbols in semantics.occurrences.get(file).into_iter().flat_map(|at| at.values()) {
@@ -293,7 +318,7 @@ fn run(repo: &Path, index_path: &Path, reading: Reading) -> Result<(), String> {
                     if is_module(symbol) || symbol.starts_with("local ") {
                         continue;
                     }
-                    if let Some(to) = semantics.defining_file(symbol, file) {
+                    if let Some(to) = semantics.defining_file(symbol, file, true) {
                         edges.insert((file.clone(), to.to_string(), String::new()));
                     }
                 }
@@ -353,11 +378,12 @@ fn main() {
         match argument.as_str() {
             "--references" => reading = Reading::References,
             "--all-references" => reading = Reading::AllReferences,
+            "--files" => reading = Reading::Files,
             _ => positional.push(PathBuf::from(argument)),
         }
     }
     let Some(repo) = positional.first() else {
-        eprintln!("usage: rust_scip REPO [INDEX_SCIP] [--references | --all-references]");
+        eprintln!("usage: rust_scip REPO [INDEX_SCIP] [--references | --all-references | --files]");
         std::process::exit(2);
     };
     let index_path = positional
