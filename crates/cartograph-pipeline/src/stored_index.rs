@@ -364,6 +364,7 @@ struct WireImport {
     name: Option<String>,
     scope: Option<String>,
     path_attribute: Option<String>,
+    private: bool,
 }
 
 type Manifests = (Option<CargoPackage>, Option<JsManifest>, Option<GoModule>);
@@ -529,6 +530,7 @@ impl WireImport {
             name,
             scope,
             path_attribute,
+            private,
         } = import;
         WireImport {
             raw: raw.clone(),
@@ -538,6 +540,7 @@ impl WireImport {
             name: name.clone(),
             scope: scope.clone(),
             path_attribute: path_attribute.clone(),
+            private: *private,
         }
     }
 
@@ -550,6 +553,7 @@ impl WireImport {
             name,
             scope,
             path_attribute,
+            private,
         } = self;
         Import {
             raw,
@@ -559,6 +563,7 @@ impl WireImport {
             name,
             scope,
             path_attribute,
+            private,
         }
     }
 }
