@@ -387,7 +387,10 @@ impl RustResolver {
             "crate" => ((*id, Vec::new()), &segments[1..]),
             "self" => ((*id, current.clone()), &segments[1..]),
             "super" => {
-                let count = segments.iter().take_while(|segment| **segment == "super").count();
+                let count = segments
+                    .iter()
+                    .take_while(|segment| **segment == "super")
+                    .count();
                 let kept = current.len().checked_sub(count)?;
                 ((*id, current[..kept].to_vec()), &segments[count..])
             }

@@ -50,11 +50,14 @@ struct WrittenPath {
     in_use: bool,
     /// `use a::*`: the last segment is the module whose names are all brought.
     glob: bool,
+    /// The inline modules around the path in its file, outermost first.
+    scope: Vec<String>,
 }
 
 struct Collector<'s> {
     lines: Vec<&'s str>,
     paths: Vec<WrittenPath>,
+    scope: Vec<String>,
 }
 
 impl Collector<'_> {
@@ -80,11 +83,13 @@ impl Collector<'_> {
 
     fn use_tree(&mut self, tree: &syn::UseTree, mut prefix: Vec<Segment>, leading_colon: bool) {
         let leaf = |collector: &mut Self, segments: Vec<Segment>, glob: bool| {
+            let scope = collector.scope.clone();
             collector.paths.push(WrittenPath {
                 segments,
                 leading_colon,
                 in_use: true,
                 glob,
+                scope,
             })
         };
         match tree {
@@ -119,6 +124,17 @@ impl Collector<'_> {
 }
 
 impl<'ast> Visit<'ast> for Collector<'_> {
+    fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
+        let inline = item.content.is_some();
+        if inline {
+            self.scope.push(item.ident.to_string());
+        }
+        syn::visit::visit_item_mod(self, item);
+        if inline {
+            self.scope.pop();
+        }
+    }
+
     fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
         self.use_tree(&item.tree, Vec::new(), item.leading_colon.is_some());
     }
@@ -135,6 +151,7 @@ impl<'ast> Visit<'ast> for Collector<'_> {
                 leading_colon: path.leading_colon.is_some(),
                 in_use: false,
                 glob: false,
+                scope: self.scope.clone(),
             });
         }
         // Generic arguments hold paths of their own: `crate::a::B<crate::c::D>`.
@@ -146,6 +163,8 @@ impl<'ast> Visit<'ast> for Collector<'_> {
 struct Semantics {
     occurrences: HashMap<String, HashMap<(usize, usize), Vec<String>>>,
     definitions: HashMap<String, BTreeSet<String>>,
+    /// Per file, the module it holds: the module symbol defined at its first character.
+    file_modules: HashMap<String, String>,
 }
 
 impl Semantics {
@@ -188,6 +207,44 @@ fn is_module(symbol: &str) -> bool {
     !symbol.starts_with("local ") && symbol.ends_with('/')
 }
 
+/// `self` and `super` at the start of a path, read from the syntax: the module symbol of the
+/// file, its inline modules, then one parent per `super`. rust-analyzer 1.95's SCIP gives a
+/// leading `super` inside an inline module (`mod tests { use super::*; }`) the parent of the
+/// file's module instead, which would send the edge one module too high.
+fn keyword_module(
+    semantics: &Semantics,
+    file: &str,
+    path: &WrittenPath,
+) -> Option<(usize, String)> {
+    let file_module = semantics.file_modules.get(file)?;
+    let (prefix, descriptors) = file_module.rsplit_once(' ')?;
+    let mut names: Vec<String> = descriptors
+        .trim_end_matches('/')
+        .split('/')
+        .filter(|name| !name.is_empty() && *name != "crate")
+        .map(str::to_string)
+        .collect();
+    names.extend(path.scope.iter().cloned());
+    let mut last = None;
+    for (at, segment) in path.segments.iter().enumerate() {
+        match segment.text.as_str() {
+            "self" if at == 0 => last = Some(at),
+            "super" if last.is_some() || at == 0 => {
+                names.pop()?;
+                last = Some(at);
+            }
+            _ => break,
+        }
+    }
+    let at = last?;
+    let symbol = if names.is_empty() {
+        format!("{prefix} crate/")
+    } else {
+        format!("{prefix} {}/", names.join("/"))
+    };
+    Some((at, symbol))
+}
+
 fn is_crate_root(symbol: &str) -> bool {
     !symbol.starts_with("local ") && symbol.ends_with(" crate/")
 }
@@ -200,6 +257,7 @@ fn read_semantics(index_path: &Path) -> Result<(Semantics, Vec<String>), String>
     let mut semantics = Semantics {
         occurrences: HashMap::new(),
         definitions: HashMap::new(),
+        file_modules: HashMap::new(),
     };
     let mut files = Vec::new();
     for document in &index.documents {
@@ -212,6 +270,11 @@ fn read_semantics(index_path: &Path) -> Result<(Semantics, Vec<String>), String>
             };
             let position = (line as usize, column as usize);
             if occurrence.symbol_roles & DEFINITION_ROLE != 0 {
+                if position == (0, 0) && is_module(&occurrence.symbol) {
+                    semantics
+                        .file_modules
+                        .insert(file.clone(), occurrence.symbol.clone());
+                }
                 if !occurrence.symbol.starts_with("local ") {
                     semantics
                         .definitions
@@ -267,15 +330,28 @@ fn import_target<'a>(
     // The deepest segment that names a module. A segment after it, not the last, that
     // rust-analyzer left unresolved may be a module it could not see (`#[cfg]` off): the path
     // is left out. An unresolved last segment is an item of a crate outside the index.
-    let deepest = path.segments.iter().enumerate().rev().find_map(|(at, segment)| {
-        let named_from_outside = !matches!(segment.text.as_str(), "crate" | "self" | "super");
-        semantics
-            .symbols_at(file, segment)
-            .iter()
-            .filter(|symbol| is_module(symbol))
-            .find_map(|symbol| semantics.defining_file(symbol, file, named_from_outside))
-            .map(|to| (at, to, segment.line + 1))
-    });
+    let keyword = keyword_module(semantics, file, path);
+    let after_keywords = keyword.as_ref().map_or(0, |(at, _)| at + 1);
+    let deepest = path
+        .segments
+        .iter()
+        .enumerate()
+        .skip(after_keywords)
+        .rev()
+        .find_map(|(at, segment)| {
+            let named_from_outside = !matches!(segment.text.as_str(), "crate" | "self" | "super");
+            semantics
+                .symbols_at(file, segment)
+                .iter()
+                .filter(|symbol| is_module(symbol))
+                .find_map(|symbol| semantics.defining_file(symbol, file, named_from_outside))
+                .map(|to| (at, to, segment.line + 1))
+        })
+        .or_else(|| {
+            let (at, symbol) = keyword.as_ref()?;
+            let to = semantics.defining_file(symbol, file, false)?;
+            Some((*at, to, path.segments.get(*at)?.line + 1))
+        });
     let (at, to, line) = deepest?;
     let before_last = path.segments.len().saturating_sub(1).max(at + 1);
     let unresolved_after = path.segments[at + 1..before_last]
@@ -298,7 +374,12 @@ fn reference_target<'a>(
         .symbols_at(file, last)
         .iter()
         .filter(|symbol| !is_module(symbol) && !symbol.starts_with("local "))
-        .find_map(|symbol| Some((semantics.defining_file(symbol, file, true)?, symbol.as_str())))
+        .find_map(|symbol| {
+            Some((
+                semantics.defining_file(symbol, file, true)?,
+                symbol.as_str(),
+            ))
+        })
 }
 
 fn run(repo: &Path, index_path: &Path, reading: Reading) -> Result<(), String> {
@@ -318,7 +399,12 @@ fn run(repo: &Path, index_path: &Path, reading: Reading) -> Result<(), String> {
     }
     for file in &files {
         if reading == Reading::AllReferences {
-            for symbols in semantics.occurrences.get(file).into_iter().flat_map(|at| at.values()) {
+            for symbols in semantics
+                .occurrences
+                .get(file)
+                .into_iter()
+                .flat_map(|at| at.values())
+            {
                 for symbol in symbols {
                     if is_module(symbol) || symbol.starts_with("local ") {
                         continue;
@@ -342,6 +428,7 @@ fn run(repo: &Path, index_path: &Path, reading: Reading) -> Result<(), String> {
         let mut collector = Collector {
             lines: source.lines().collect(),
             paths: Vec::new(),
+            scope: Vec::new(),
         };
         collector.visit_file(&syntax);
         for path in &collector.paths {
