@@ -118,8 +118,13 @@ fn defining_file_within(
         let brings = import.kind.is_edge() && imported_name(map.language, import) == Some(name);
         brings.then(|| target_of(import, by_path)).flatten()
     });
-    if let Some(next) = named {
-        return defining_file_within(files, by_path, next, name, hops - 1, seen);
+    // A name can be imported twice, once per namespace (clap's `Parser`: the derive macro by
+    // name from clap_derive, the trait through a glob): a named import that leads nowhere
+    // leaves the globs to try.
+    if let Some(found) =
+        named.and_then(|next| defining_file_within(files, by_path, next, name, hops - 1, seen))
+    {
+        return Some(found);
     }
     map.parsed.imports.iter().find_map(|import| {
         let glob = import.kind.is_edge() && is_glob(map.language, import);
