@@ -386,6 +386,8 @@ fn run(repo: &Path, index_path: &Path, reading: Reading) -> Result<(), String> {
     let (semantics, files) = read_semantics(index_path)?;
     let mut edges: BTreeSet<(String, String, String)> = BTreeSet::new();
     let mut unparsed = 0;
+    // `RUST_SCIP_DUMP=src/x.rs`: what SCIP says at each position of one file, for reading a
+    // difference.
     if let Ok(file) = std::env::var("RUST_SCIP_DUMP") {
         for (position, symbols) in semantics.occurrences.get(&file).into_iter().flatten() {
             println!("{position:?} {symbols:?}");
