@@ -13,7 +13,9 @@
 //! seen from its parent module and below, so `use crate::middleware::from_fn` elsewhere names
 //! the function `middleware` re-exports, not the private module `middleware::from_fn`. A module
 //! re-exported by `pub use` (`pub use other_crate::*`, `pub use self::a::b`) is named through
-//! the module that re-exports it: `clap::parser::X` is `clap_builder/src/parser/mod.rs`.
+//! the module that re-exports it: `clap::parser::X` is `clap_builder/src/parser/mod.rs`. A
+//! `use` path may also start at a module another `use` of the same module brought into scope
+//! (`use crate::test_helpers::*;` then `use counting_cloneable_state::X;`).
 
 use super::{first_existing, join, parent_dir, FileSet};
 use cartograph_core::{FileMap, Import, ImportKind, RepoPath};
@@ -50,8 +52,9 @@ pub(crate) struct RustResolver {
     modules: HashMap<ModuleKey, RepoPath>,
     /// Modules declared without `pub`: only their parent module and its descendants name them.
     private_modules: HashSet<ModuleKey>,
-    /// Per module, the paths its `pub use` items re-export, as written (`a::*` for a glob).
-    reexports: HashMap<ModuleKey, Vec<String>>,
+    /// Per module, the paths its `use` items bring, as written (`a::*` for a glob), and
+    /// whether each is a `pub use` (a re-export other modules see).
+    uses: HashMap<ModuleKey, Vec<(String, bool)>>,
     /// The module each file is, in the first crate that reaches it (libraries first).
     file_modules: HashMap<String, (usize, Vec<String>)>,
     /// Library crates by the name code uses for them (`-` as `_`).
@@ -73,7 +76,7 @@ impl RustResolver {
             packages: Vec::new(),
             modules: HashMap::new(),
             private_modules: HashSet::new(),
-            reexports: HashMap::new(),
+            uses: HashMap::new(),
             file_modules: HashMap::new(),
             libraries: HashMap::new(),
             package_libraries: HashMap::new(),
@@ -245,13 +248,13 @@ impl RustResolver {
                     self.private_modules.insert(key.clone());
                 }
                 match import.kind {
-                    ImportKind::Reexport => {
+                    ImportKind::Reexport | ImportKind::Use => {
                         let mut scope_path = module.clone();
                         scope_path.extend(scope.iter().map(|segment| segment.to_string()));
-                        self.reexports
+                        self.uses
                             .entry((id, scope_path.join("::")))
                             .or_default()
-                            .push(import.raw.clone());
+                            .push((import.raw.clone(), import.kind == ImportKind::Reexport));
                     }
                     ImportKind::InlineModule => {
                         self.modules.entry(key).or_insert_with(|| file.clone());
@@ -368,18 +371,20 @@ impl RustResolver {
         );
         let segments: Vec<&str> = import.raw.split("::").collect();
         let importer = (id, current);
-        let (start, rest) = self.path_start(&importer, &segments, import.kind)?;
+        let (start, rest) = self.path_start(&importer, &segments, import.kind, 0)?;
         let ((id, module), _) = self.walk(&importer, start, rest, 0);
         self.modules.get(&(id, module.join("::"))).cloned()
     }
 
     /// Where a path written in module `importer` starts (`crate`, `self`, `super`, another
-    /// crate, or a child module), and the segments left after that start.
+    /// crate, a child module, or for a `use` a module another `use` of `importer` brought
+    /// into scope), and the segments left after that start.
     fn path_start<'p>(
         &self,
         importer: &Module,
         segments: &'p [&'p str],
         kind: ImportKind,
+        hops: usize,
     ) -> Option<(Module, &'p [&'p str])> {
         let (id, current) = importer;
         let first = *segments.first()?;
@@ -410,8 +415,16 @@ impl RustResolver {
                         return None;
                     }
                     ((*id, current.clone()), segments)
+                } else if let Some(krate) = self.extern_crate(*id, name) {
+                    ((krate, Vec::new()), &segments[1..])
+                } else if kind != ImportKind::Path && hops == 0 {
+                    // `use crate::test_helpers::*;` then `use counting_cloneable_state::X;`.
+                    // One step only: the `use` that brings the name must start plainly, so an
+                    // unknown name (`std`) costs one look at the module's `use` items.
+                    let brought = self.module_brought(importer, importer, name, hops, false)?;
+                    (brought, &segments[1..])
                 } else {
-                    ((self.extern_crate(*id, name)?, Vec::new()), &segments[1..])
+                    return None;
                 }
             }
         })
@@ -435,7 +448,9 @@ impl RustResolver {
             }
             module.pop();
             if hops < MAX_REEXPORT_HOPS {
-                if let Some(target) = self.reexported_module(importer, (id, &module), segment, hops)
+                let reexporter = (id, module.clone());
+                if let Some(target) =
+                    self.module_brought(importer, &reexporter, segment, hops, true)
                 {
                     let (deepest, more) =
                         self.walk(importer, target, &segments[taken + 1..], hops + 1);
@@ -447,20 +462,22 @@ impl RustResolver {
         ((id, module), segments.len())
     }
 
-    /// The module that `module`'s `pub use` items make visible as `module::name`: a module
-    /// re-exported by name (`pub use a::name`), or a module of a glob's target
-    /// (`pub use a::*`).
-    fn reexported_module(
+    /// The module that the `use` items of module `user` (only its `pub use` items when
+    /// `public_only`) make visible as `name`: a module brought by name (`use a::name`), or a
+    /// module of a glob's target (`use a::*`). `importer` is who names it.
+    fn module_brought(
         &self,
         importer: &Module,
-        (id, module): (usize, &[String]),
+        user: &Module,
         name: &str,
         hops: usize,
+        public_only: bool,
     ) -> Option<Module> {
-        let reexports = self.reexports.get(&(id, module.join("::")))?;
-        // The re-exporting module resolves its own paths, private modules included.
-        let reexporter = (id, module.to_vec());
-        reexports.iter().find_map(|raw| {
+        let uses = self.uses.get(&(user.0, user.1.join("::")))?;
+        uses.iter().find_map(|(raw, public)| {
+            if public_only && !public {
+                return None;
+            }
             let segments: Vec<&str> = raw.split("::").collect();
             let (last, path) = segments.split_last()?;
             let glob = *last == "*";
@@ -468,8 +485,9 @@ impl RustResolver {
                 return None;
             }
             let named = if glob { path } else { &segments[..] };
-            let (start, rest) = self.path_start(&reexporter, named, ImportKind::Reexport)?;
-            let ((target_id, target), taken) = self.walk(&reexporter, start, rest, hops + 1);
+            // The using module resolves its own paths, private modules included.
+            let (start, rest) = self.path_start(user, named, ImportKind::Use, hops + 1)?;
+            let ((target_id, target), taken) = self.walk(user, start, rest, hops + 1);
             if taken != rest.len() {
                 return None;
             }
