@@ -168,6 +168,14 @@ pub struct Import {
     /// Rust `#[path = "..."]` on a `mod` declaration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path_attribute: Option<String>,
+    /// Rust `mod x;` or `mod x { ... }` without `pub`: only the module that declares it (and
+    /// that module's descendants) can name it in a path.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub private: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 fn is_zero(value: &u32) -> bool {

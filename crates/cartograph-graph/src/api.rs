@@ -439,8 +439,15 @@ fn mark_members(symbols: &[cartograph_core::Symbol], container: &str, public: &m
 pub(crate) fn imported_name(language: Language, import: &cartograph_core::Import) -> Option<&str> {
     match language {
         Language::Rust => {
-            let last = import.raw.rsplit("::").next()?;
-            (!matches!(last, "self" | "super" | "crate" | "")).then_some(last)
+            // `crate::hir::Class::Bytes` (a variant) and `crate::error::Formatter::from` (an
+            // associated function) use the type, `Class` and `Formatter`: the first name
+            // written in upper case, else the last (`crate::debug::utf8_decode`, `a::*`).
+            let named = import
+                .raw
+                .split("::")
+                .find(|segment| segment.starts_with(|c: char| c.is_ascii_uppercase()))
+                .or_else(|| import.raw.rsplit("::").next())?;
+            (!matches!(named, "self" | "super" | "crate" | "")).then_some(named)
         }
         // Go: one import per `pkg.Name` used; Java: a wildcard import per type used.
         Language::Python | Language::Go => import.name.as_deref(),

@@ -143,48 +143,55 @@ fn refer(
     }
 }
 
-/// The file that defines `name`, starting at `file` and following its re-exports.
+/// The file that defines `name`, starting at `file` and following its re-exports: by name
+/// first, then through globs (`from ._client import *`, `export * from './client'`,
+/// `pub use clap_builder::*`), each glob followed through its own re-exports in turn.
 pub(crate) fn defining_file(
     files: &[FileMap],
     by_path: &BTreeMap<&str, usize>,
-    mut file: usize,
+    file: usize,
     name: &str,
 ) -> Option<usize> {
-    let mut seen = BTreeSet::new();
-    for _ in 0..MAX_HOPS {
-        if !seen.insert(file) {
-            return None;
-        }
-        let map = files.get(file)?;
-        if map
-            .parsed
-            .symbols
-            .iter()
-            .any(|symbol| defines(map, symbol, name))
-        {
-            return Some(file);
-        }
-        let next = map.parsed.imports.iter().find_map(|import| {
-            let brings = import.kind.is_edge() && imported_name(map.language, import) == Some(name);
-            brings.then(|| target_of(import, by_path)).flatten()
-        });
-        file = match next {
-            Some(next) => next,
-            // `from ._client import *`, `export * from './client'`: the first module the globs
-            // bring that defines it.
-            None => map.parsed.imports.iter().find_map(|import| {
-                let glob = import.kind.is_edge() && is_glob(map.language, import);
-                let target = glob.then(|| target_of(import, by_path)).flatten()?;
-                let file = files.get(target)?;
-                file.parsed
-                    .symbols
-                    .iter()
-                    .any(|symbol| defines(file, symbol, name))
-                    .then_some(target)
-            })?,
-        };
+    defining_file_within(files, by_path, file, name, MAX_HOPS, &mut BTreeSet::new())
+}
+
+fn defining_file_within(
+    files: &[FileMap],
+    by_path: &BTreeMap<&str, usize>,
+    file: usize,
+    name: &str,
+    hops: usize,
+    seen: &mut BTreeSet<usize>,
+) -> Option<usize> {
+    if hops == 0 || !seen.insert(file) {
+        return None;
     }
-    None
+    let map = files.get(file)?;
+    if map
+        .parsed
+        .symbols
+        .iter()
+        .any(|symbol| defines(map, symbol, name))
+    {
+        return Some(file);
+    }
+    let named = map.parsed.imports.iter().find_map(|import| {
+        let brings = import.kind.is_edge() && imported_name(map.language, import) == Some(name);
+        brings.then(|| target_of(import, by_path)).flatten()
+    });
+    // A name can be imported twice, once per namespace (clap's `Parser`: the derive macro by
+    // name from clap_derive, the trait through a glob): a named import that leads nowhere
+    // leaves the globs to try.
+    if let Some(found) =
+        named.and_then(|next| defining_file_within(files, by_path, next, name, hops - 1, seen))
+    {
+        return Some(found);
+    }
+    map.parsed.imports.iter().find_map(|import| {
+        let glob = import.kind.is_edge() && is_glob(map.language, import);
+        let target = glob.then(|| target_of(import, by_path)).flatten()?;
+        defining_file_within(files, by_path, target, name, hops - 1, seen)
+    })
 }
 
 /// True for an import that brings every name of its module: Python's `from m import *`, and a
@@ -199,10 +206,16 @@ fn is_glob(language: Language, import: &cartograph_core::Import) -> bool {
     }
 }
 
-/// True when `symbol`, one of `file`'s, is the top-level definition of `name` (an `impl` block
-/// defines nothing).
+/// True when `symbol`, one of `file`'s, is the top-level definition of `name` (a type in a C#
+/// or PHP namespace is top level: `crate::is_top_level`). An `impl` block defines nothing, and
+/// neither does a Rust `mod x;`: the module is its own file, which the import edge already
+/// names, so `use crate::middleware::from_fn` beside a private `mod from_fn;` looks for the
+/// function `middleware` re-exports.
 fn defines(file: &FileMap, symbol: &cartograph_core::Symbol, name: &str) -> bool {
-    symbol.name == name && symbol.kind != SymbolKind::Impl && crate::is_top_level(file, symbol)
+    symbol.name == name
+        && crate::is_top_level(file, symbol)
+        && symbol.kind != SymbolKind::Impl
+        && !(file.language == Language::Rust && symbol.kind == SymbolKind::Module)
 }
 
 /// Per file, per symbol: its rank (see the module doc). `file_rank` is per file of `files`.
@@ -226,16 +239,15 @@ pub(crate) fn symbol_ranks(
     for ((from, to), names) in references {
         let total = names_out.get(from).copied().unwrap_or(1).max(1) as f64;
         let share = file_rank.get(*from).copied().unwrap_or(0.0) * (1.0 - OWN_SHARE) / total;
-        let Some(file) = files.get(*to) else {
+        let Some(target) = files.get(*to) else {
             continue;
         };
+        let symbols = &target.parsed.symbols;
         for name in names {
-            let matching: Vec<usize> = file
-                .parsed
-                .symbols
+            let matching: Vec<usize> = symbols
                 .iter()
                 .enumerate()
-                .filter(|(_, symbol)| defines(file, symbol, name))
+                .filter(|(_, symbol)| defines(target, symbol, name))
                 .map(|(index, _)| index)
                 .collect();
             let each = share / matching.len().max(1) as f64;

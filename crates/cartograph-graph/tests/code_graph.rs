@@ -49,6 +49,48 @@ fn references(graph: &Graph) -> Vec<String> {
         .collect()
 }
 
+/// What the comparison with rust-analyzer's SCIP index found (BENCHMARKS.md, "Rust against
+/// rust-analyzer's SCIP index"): a glob re-export of another crate is followed through that
+/// crate's own `pub use`, a private `mod lower;` defines no name (the function it re-exports
+/// does), and a variant's path names its enum.
+#[test]
+fn rust_references_through_globs_private_modules_and_variants() {
+    let files = tree(&[
+        (
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"builder\"]\n[package]\nname = \"front\"\n[dependencies]\nbuilder = { path = \"builder\" }\n",
+        ),
+        ("src/lib.rs", "pub use builder::*;\n"),
+        ("builder/Cargo.toml", "[package]\nname = \"builder\"\n"),
+        (
+            "builder/src/lib.rs",
+            "mod derive;\npub mod hir;\npub mod translate;\npub use crate::derive::Parser;\n",
+        ),
+        ("builder/src/derive.rs", "pub trait Parser {}\n"),
+        (
+            "builder/src/hir.rs",
+            "mod lower;\npub use self::lower::lower;\npub enum Class { Bytes }\n",
+        ),
+        ("builder/src/hir/lower.rs", "pub fn lower() {}\n"),
+        (
+            "builder/src/translate.rs",
+            "use crate::hir::lower;\nuse crate::hir::Class::Bytes;\n",
+        ),
+        ("examples/demo.rs", "use front::Parser;\nfn main() {}\n"),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        [
+            "builder/src/hir.rs -> builder/src/hir/lower.rs: lower",
+            "builder/src/lib.rs -> builder/src/derive.rs: Parser",
+            "builder/src/translate.rs -> builder/src/hir.rs: Class",
+            "builder/src/translate.rs -> builder/src/hir/lower.rs: lower",
+            "examples/demo.rs -> builder/src/derive.rs: Parser",
+        ]
+    );
+}
+
 #[test]
 fn rust_public_api_is_what_the_library_root_reaches() {
     let files = tree(&[

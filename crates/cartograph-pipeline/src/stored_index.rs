@@ -366,6 +366,7 @@ struct WireImport {
     name: Option<String>,
     scope: Option<String>,
     path_attribute: Option<String>,
+    private: bool,
 }
 
 type Manifests = (
@@ -548,6 +549,7 @@ impl WireImport {
             name,
             scope,
             path_attribute,
+            private,
         } = import;
         WireImport {
             raw: raw.clone(),
@@ -557,6 +559,7 @@ impl WireImport {
             name: name.clone(),
             scope: scope.clone(),
             path_attribute: path_attribute.clone(),
+            private: *private,
         }
     }
 
@@ -569,6 +572,7 @@ impl WireImport {
             name,
             scope,
             path_attribute,
+            private,
         } = self;
         Import {
             raw,
@@ -578,6 +582,7 @@ impl WireImport {
             name,
             scope,
             path_attribute,
+            private,
         }
     }
 }

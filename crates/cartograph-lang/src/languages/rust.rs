@@ -127,7 +127,8 @@ fn is_negative_impl(node: Node<'_>) -> bool {
 }
 
 /// Every leaf of a `use` tree as a whole path: `crate::{a, b::{self, C}}` gives `crate::a`,
-/// `crate::b` and `crate::b::C`; `a::b as c` gives `a::b`, `a::*` gives `a`.
+/// `crate::b` and `crate::b::C`; `a::b as c` gives `a::b`, `a::*` gives `a::*` (a glob names
+/// no one item, and a `pub use a::*` re-exports `a`'s modules).
 fn use_tree(argument: Node<'_>, source: &str, imports: &mut Vec<Import>) {
     let Some(declaration) = argument.parent() else {
         return;
@@ -164,11 +165,16 @@ fn use_leaves(node: Node<'_>, source: &str, prefix: String, leaves: &mut Vec<Str
             }
         }
         "use_wildcard" => {
-            // `a::*`: the named child is the path; a bare `*` inside a list is the prefix.
+            // `a::*`: the named child is the path; a bare `*` inside a list is the prefix's.
             let path = node
                 .named_child(0)
                 .map(|path| compact(node_text(path, source)));
-            leaves.push(joined(path.as_deref().unwrap_or("")));
+            let path = joined(path.as_deref().unwrap_or(""));
+            leaves.push(if path.is_empty() {
+                "*".to_string()
+            } else {
+                format!("{path}::*")
+            });
         }
         "scoped_use_list" => {
             let path = node
@@ -208,6 +214,7 @@ fn module_item(name: Node<'_>, source: &str, imports: &mut Vec<Import>) {
         },
         scope: inline_scope(item, source),
         path_attribute: path_attribute(item, source),
+        private: super::child_of_kind(item, &["visibility_modifier"]).is_none(),
         ..Import::new(node_text(name, source))
     });
 }

@@ -326,9 +326,10 @@ mod whole_tree_tests {
                  fn f() { crate::hir::translate::run(); }\n\
                  mod tests {\n    use super::*;\n    use super::ast::Span;\n}\n",
             ),
-            ("src/ast/mod.rs", "pub struct Span;\nuse self::parse::P;\nmod parse;\n"),
+            // `pub mod`: a private module is named only from its parent and below.
+            ("src/ast/mod.rs", "pub struct Span;\nuse self::parse::P;\npub mod parse;\n"),
             ("src/ast/parse.rs", "use super::Span;\nuse super::super::hir;\n"),
-            ("src/hir.rs", "mod translate;\nuse ast::Span;\n"),
+            ("src/hir.rs", "pub mod translate;\nuse ast::Span;\n"),
             ("src/hir/translate.rs", "use crate::ast::Span;\nfn g() { use super::Hir; }\n"),
             ("src/platform/unix.rs", "use crate::hir;\n"),
             ("src/main.rs", "use app::ast;\nfn main() { my_matcher::line::x(); }\n"),

@@ -8,6 +8,14 @@
 //! their library name (`-` read as `_`), by a dependency's rename, or by `extern crate x as y`.
 //! `mod x;` builds the tree and is no edge. Files no crate root reaches keep a crate and module
 //! guessed from their place under `src/`.
+//!
+//! A path names a module only where the importer may name it: a `mod x;` without `pub` is
+//! seen from its parent module and below, so `use crate::middleware::from_fn` elsewhere names
+//! the function `middleware` re-exports, not the private module `middleware::from_fn`. A module
+//! re-exported by `pub use` (`pub use other_crate::*`, `pub use self::a::b`) is named through
+//! the module that re-exports it: `clap::parser::X` is `clap_builder/src/parser/mod.rs`. A
+//! `use` path may also start at a module another `use` of the same module brought into scope
+//! (`use crate::test_helpers::*;` then `use counting_cloneable_state::X;`).
 
 use super::{first_existing, join, parent_dir, FileSet};
 use cartograph_core::{FileMap, Import, ImportKind, RepoPath};
@@ -16,6 +24,12 @@ use std::collections::{HashMap, HashSet, VecDeque};
 /// Where a module sits: its crate (an index into `RustResolver::crates`) and its path in that
 /// crate, `a::b` (`""` for the crate root).
 type ModuleKey = (usize, String);
+
+/// A module as a crate and its path's segments: where a path starts, or the importer.
+type Module = (usize, Vec<String>);
+
+/// How many `pub use` re-exports one path is followed through (cycles end sooner).
+const MAX_REEXPORT_HOPS: usize = 4;
 
 struct Crate {
     /// The package (index into `packages`) whose target this crate is.
@@ -36,6 +50,11 @@ pub(crate) struct RustResolver {
     packages: Vec<Package>,
     /// Every module of every crate, and the file that holds it.
     modules: HashMap<ModuleKey, RepoPath>,
+    /// Modules declared without `pub`: only their parent module and its descendants name them.
+    private_modules: HashSet<ModuleKey>,
+    /// Per module, the paths its `use` items bring, as written (`a::*` for a glob), and
+    /// whether each is a `pub use` (a re-export other modules see).
+    uses: HashMap<ModuleKey, Vec<(String, bool)>>,
     /// The module each file is, in the first crate that reaches it (libraries first).
     file_modules: HashMap<String, (usize, Vec<String>)>,
     /// Library crates by the name code uses for them (`-` as `_`).
@@ -56,6 +75,8 @@ impl RustResolver {
             crates: Vec::new(),
             packages: Vec::new(),
             modules: HashMap::new(),
+            private_modules: HashSet::new(),
+            uses: HashMap::new(),
             file_modules: HashMap::new(),
             libraries: HashMap::new(),
             package_libraries: HashMap::new(),
@@ -218,7 +239,23 @@ impl RustResolver {
                 path.extend(scope.iter().map(|segment| segment.to_string()));
                 path.push(import.raw.clone());
                 let key = (id, path.join("::"));
+                if import.private
+                    && matches!(
+                        import.kind,
+                        ImportKind::InlineModule | ImportKind::ModDeclaration
+                    )
+                {
+                    self.private_modules.insert(key.clone());
+                }
                 match import.kind {
+                    ImportKind::Reexport | ImportKind::Use => {
+                        let mut scope_path = module.clone();
+                        scope_path.extend(scope.iter().map(|segment| segment.to_string()));
+                        self.uses
+                            .entry((id, scope_path.join("::")))
+                            .or_default()
+                            .push((import.raw.clone(), import.kind == ImportKind::Reexport));
+                    }
                     ImportKind::InlineModule => {
                         self.modules.entry(key).or_insert_with(|| file.clone());
                     }
@@ -311,6 +348,16 @@ impl RustResolver {
         self.modules.contains_key(&(id, path.join("::")))
     }
 
+    /// True when `importer` may name module `path` of crate `id`: a private module is seen
+    /// from its parent module and that module's descendants, in its own crate.
+    fn can_name(&self, importer: &Module, id: usize, path: &[String]) -> bool {
+        if !self.private_modules.contains(&(id, path.join("::"))) {
+            return true;
+        }
+        let parent = &path[..path.len().saturating_sub(1)];
+        importer.0 == id && importer.1.starts_with(parent)
+    }
+
     /// The file of the deepest module `import`'s path names, seen from `from`.
     pub(crate) fn resolve(&self, from: &RepoPath, import: &Import) -> Option<RepoPath> {
         if self.crates.is_empty() {
@@ -323,21 +370,38 @@ impl RustResolver {
                 .map(|segment| segment.to_string()),
         );
         let segments: Vec<&str> = import.raw.split("::").collect();
+        let importer = (id, current);
+        let (start, rest) = self.path_start(&importer, &segments, import.kind, 0)?;
+        let ((id, module), _) = self.walk(&importer, start, rest, 0);
+        self.modules.get(&(id, module.join("::"))).cloned()
+    }
+
+    /// Where a path written in module `importer` starts (`crate`, `self`, `super`, another
+    /// crate, a child module, or for a `use` a module another `use` of `importer` brought
+    /// into scope), and the segments left after that start.
+    fn path_start<'p>(
+        &self,
+        importer: &Module,
+        segments: &'p [&'p str],
+        kind: ImportKind,
+        hops: usize,
+    ) -> Option<(Module, &'p [&'p str])> {
+        let (id, current) = importer;
         let first = *segments.first()?;
-        let (id, mut module, rest) = match first {
-            "crate" => (id, Vec::new(), &segments[1..]),
-            "self" => (id, current, &segments[1..]),
+        Some(match first {
+            "crate" => ((*id, Vec::new()), &segments[1..]),
+            "self" => ((*id, current.clone()), &segments[1..]),
             "super" => {
-                let supers = segments.iter().take_while(|segment| **segment == "super");
-                let count = supers.count();
+                let count = segments
+                    .iter()
+                    .take_while(|segment| **segment == "super")
+                    .count();
                 let kept = current.len().checked_sub(count)?;
-                current.truncate(kept);
-                (id, current, &segments[count..])
+                ((*id, current[..kept].to_vec()), &segments[count..])
             }
             // `::name`: a crate, never a module.
             "" => (
-                self.extern_crate(id, segments.get(1)?)?,
-                Vec::new(),
+                (self.extern_crate(*id, segments.get(1)?)?, Vec::new()),
                 segments.get(2..)?,
             ),
             name => {
@@ -346,24 +410,95 @@ impl RustResolver {
                 // A `use` path may start at a child module (2018 paths); a path in code is
                 // counted only from `crate`, `self`, `super` or another crate.
                 // A child module shadows a crate of the same name.
-                if self.has_module(id, &child) {
-                    if import.kind == ImportKind::Path {
+                if self.has_module(*id, &child) {
+                    if kind == ImportKind::Path {
                         return None;
                     }
-                    (id, current, &segments[..])
+                    ((*id, current.clone()), segments)
+                } else if let Some(krate) = self.extern_crate(*id, name) {
+                    ((krate, Vec::new()), &segments[1..])
+                } else if kind != ImportKind::Path && hops == 0 {
+                    // `use crate::test_helpers::*;` then `use counting_cloneable_state::X;`.
+                    // One step only: the `use` that brings the name must start plainly, so an
+                    // unknown name (`std`) costs one look at the module's `use` items.
+                    let brought = self.module_brought(importer, importer, name, hops, false)?;
+                    (brought, &segments[1..])
                 } else {
-                    (self.extern_crate(id, name)?, Vec::new(), &segments[1..])
+                    return None;
                 }
             }
-        };
-        for segment in rest {
+        })
+    }
+
+    /// Follows `segments` from `start` while they name modules `importer` may name: declared
+    /// modules, and modules a `pub use` re-exports. The deepest module, and how many segments
+    /// it took.
+    fn walk(
+        &self,
+        importer: &Module,
+        start: Module,
+        segments: &[&str],
+        hops: usize,
+    ) -> (Module, usize) {
+        let (id, mut module) = start;
+        for (taken, segment) in segments.iter().enumerate() {
             module.push((*segment).to_string());
-            if !self.has_module(id, &module) {
-                module.pop();
-                break;
+            if self.has_module(id, &module) && self.can_name(importer, id, &module) {
+                continue;
             }
+            module.pop();
+            if hops < MAX_REEXPORT_HOPS {
+                let reexporter = (id, module.clone());
+                if let Some(target) =
+                    self.module_brought(importer, &reexporter, segment, hops, true)
+                {
+                    let (deepest, more) =
+                        self.walk(importer, target, &segments[taken + 1..], hops + 1);
+                    return (deepest, taken + 1 + more);
+                }
+            }
+            return ((id, module), taken);
         }
-        self.modules.get(&(id, module.join("::"))).cloned()
+        ((id, module), segments.len())
+    }
+
+    /// The module that the `use` items of module `user` (only its `pub use` items when
+    /// `public_only`) make visible as `name`: a module brought by name (`use a::name`), or a
+    /// module of a glob's target (`use a::*`). `importer` is who names it.
+    fn module_brought(
+        &self,
+        importer: &Module,
+        user: &Module,
+        name: &str,
+        hops: usize,
+        public_only: bool,
+    ) -> Option<Module> {
+        let uses = self.uses.get(&(user.0, user.1.join("::")))?;
+        uses.iter().find_map(|(raw, public)| {
+            if public_only && !public {
+                return None;
+            }
+            let segments: Vec<&str> = raw.split("::").collect();
+            let (last, path) = segments.split_last()?;
+            let glob = *last == "*";
+            if !glob && *last != name {
+                return None;
+            }
+            let named = if glob { path } else { &segments[..] };
+            // The using module resolves its own paths, private modules included.
+            let (start, rest) = self.path_start(user, named, ImportKind::Use, hops + 1)?;
+            let ((target_id, target), taken) = self.walk(user, start, rest, hops + 1);
+            if taken != rest.len() {
+                return None;
+            }
+            if !glob {
+                return Some((target_id, target));
+            }
+            let mut child = target;
+            child.push(name.to_string());
+            (self.has_module(target_id, &child) && self.can_name(importer, target_id, &child))
+                .then_some((target_id, child))
+        })
     }
 }
 
