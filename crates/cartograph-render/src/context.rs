@@ -163,6 +163,11 @@ impl<'a> Context<'a> {
         self.files.get(path).copied()
     }
 
+    /// Every file of this name (`decoder.py`), in path order.
+    pub fn files_named(&self, name: &str) -> &[&'a FileMap] {
+        self.files_by_name.get(name).map_or(&[], Vec::as_slice)
+    }
+
     /// Finds a file by its exact path, or by a path suffix on a component boundary that names
     /// exactly one file (`decoder.py`, `json/decoder.py`).
     pub fn find_file(&self, reference: &str) -> Option<&'a FileMap> {

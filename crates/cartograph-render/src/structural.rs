@@ -201,7 +201,46 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// what it defines.
     fn describe_file(&self, file: &FileMap) -> Option<String> {
         self.describe_file_doc(file)
+            .or_else(|| {
+                let tested = self.tested_file(file)?;
+                Some(format!("Tests {}.", cite(tested.path.as_str())))
+            })
             .or_else(|| self.defined_names(file))
+    }
+
+    /// The file a test is named after: `handler_test.go` → `handler.go`, `test_x.py` → `x.py`,
+    /// `x.test.ts` / `x.spec.ts` → `x.ts`; beside it, else the one file of that name outside
+    /// tests (`tests/test_decoder.py` → `jsonkit/decoder.py`).
+    fn tested_file(&self, file: &FileMap) -> Option<&'a FileMap> {
+        if !cartograph_graph::is_test_path(&file.path) {
+            return None;
+        }
+        let (stem, extension) = file.path.file_name().rsplit_once('.')?;
+        let subject = stem
+            .strip_suffix("_test")
+            .or_else(|| stem.strip_prefix("test_"))
+            .or_else(|| stem.strip_suffix(".test"))
+            .or_else(|| stem.strip_suffix(".spec"))
+            .filter(|subject| !subject.is_empty())?;
+        let name = format!("{subject}.{extension}");
+        let parent = file.path.parent();
+        let beside = if parent.is_empty() {
+            name.clone()
+        } else {
+            format!("{parent}/{name}")
+        };
+        if let Some(found) = self.context.file(&beside) {
+            return Some(found);
+        }
+        let mut elsewhere = self
+            .context
+            .files_named(&name)
+            .iter()
+            .filter(|other| !cartograph_graph::is_test_path(&other.path));
+        match (elsewhere.next(), elsewhere.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
     }
 
     /// `describe_file` without the names it defines: for a line that shows them already.

@@ -1175,6 +1175,11 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         gadgets.contains("describes this module yet. Defines `Spin` and 1 more.\n"),
         "{gadgets}"
     );
+    // A test without a doc says which file it tests.
+    assert!(
+        gadgets.contains("| Tests [gadgets/gear.go](../../../gadgets/gear.go). |"),
+        "{gadgets}"
+    );
     let index = text(&render(
         &PageKind::Index,
         &structural_body(&PageKind::Index, &fixture.index()),
