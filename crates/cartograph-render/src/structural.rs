@@ -279,10 +279,20 @@ impl<'c, 'a> Pages<'c, 'a> {
         self.names_defined_in(std::slice::from_ref(&file))
     }
 
-    /// What can be said of a module no doc describes: a test suite tests the modules it
-    /// imports ("Tests of `source`."), benchmarks and examples likewise; a directory of shell
-    /// scripts is named by its scripts; other code is named by what it defines.
+    /// What can be said of a module no doc describes: a suite says what it is for
+    /// (`suite_description`); other code is named by what it defines.
     fn module_without_doc(&self, module: &'a Module) -> Option<String> {
+        match self.suite_description(module) {
+            Some(description) => description,
+            None => self.module_defined_names(module),
+        }
+    }
+
+    /// For a module that is all tests, benchmarks, examples or shell scripts (`None` for any
+    /// other): a test suite tests the modules it imports ("Tests of `source`."), benchmarks and
+    /// examples likewise, and a directory of scripts is named by its scripts; `Some(None)` when
+    /// such a suite imports nothing there is to name.
+    fn suite_description(&self, module: &'a Module) -> Option<Option<String>> {
         let files = self.files_of(module);
         let code: Vec<&&FileMap> = files
             .iter()
@@ -304,14 +314,10 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .take(DEFINED_NAMES)
                 .map(|file| code_span(file.path.file_name()))
                 .collect();
-            return Some(listing(
-                "Shell scripts",
-                &names,
-                code.len() - names.len(),
-                "more",
-            ));
+            let more = code.len() - names.len();
+            return Some(Some(listing("Shell scripts", &names, more, "more")));
         } else {
-            return self.module_defined_names(module);
+            return None;
         };
         let mut used: Vec<&ModuleEdge> = self
             .module_edges()
@@ -328,14 +334,15 @@ impl<'c, 'a> Pages<'c, 'a> {
             })
             .collect();
         if names.is_empty() {
-            return None;
+            return Some(None);
         }
-        Some(listing(
+        let more = used.len() - names.len();
+        Some(Some(listing(
             &format!("{what} of"),
             &names,
-            used.len() - names.len(),
+            more,
             "more modules",
-        ))
+        )))
     }
 
     /// `defined_names` over several files: what a module without any doc defines, from its
@@ -497,6 +504,10 @@ impl<'c, 'a> Pages<'c, 'a> {
         files.sort_by_cached_key(|file| by_rank(graph, file));
         // A word or two (`// foo` atop a static asset) describes no module.
         let describes = |text: &String| text.split_whitespace().count() >= MIN_DESCRIPTION_WORDS;
+        // A test suite is better described by what it tests than by one test's doc.
+        if matches!(self.suite_description(module), Some(Some(_))) {
+            return None;
+        }
         // One file's doc does not describe a whole module ("Type definitions for type checking
         // purposes." is `httpx/_types.py`, not the `httpx` package): it is shown as that file's.
         files.iter().find_map(|file| {
@@ -1046,13 +1057,19 @@ impl<'c, 'a> Pages<'c, 'a> {
             Some((text, citation)) => {
                 let _ = writeln!(out, "{text} {citation}\n");
             }
-            None => {
-                out.push_str("No doc comment, README or summary describes this module yet.");
-                if let Some(names) = self.module_without_doc(module) {
-                    let _ = write!(out, " {names}");
+            None => match self.suite_description(module) {
+                // A suite needs no doc: it says what it is for.
+                Some(Some(suite)) => {
+                    let _ = writeln!(out, "{suite}\n");
                 }
-                out.push_str("\n\n");
-            }
+                _ => {
+                    out.push_str("No doc comment, README or summary describes this module yet.");
+                    if let Some(names) = self.module_without_doc(module) {
+                        let _ = write!(out, " {names}");
+                    }
+                    out.push_str("\n\n");
+                }
+            },
         }
         let lines: u64 = files.iter().map(|file| u64::from(file.lines)).sum();
         let mut languages: BTreeMap<Language, usize> = BTreeMap::new();

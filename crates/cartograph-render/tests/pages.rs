@@ -1237,8 +1237,13 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         &structural_body(&module_page("tests"), &fixture.index()),
         &fixture,
     ));
+    // A test suite is described by what it tests, not by one test's doc.
     assert!(
-        tests.contains("test\\_decoder.py: Round trips of every JSON number form."),
+        tests.contains("# Module `tests`\n\nTests of `jsonkit`.\n"),
+        "{tests}"
+    );
+    assert!(
+        !tests.contains("test\\_decoder.py: Round trips of every JSON number form."),
         "{tests}"
     );
 }
