@@ -267,6 +267,19 @@ fn fixture() -> Fixture {
 }
 
 impl Fixture {
+    /// A fixture of just `files`: their modules and graph, no summaries or texts.
+    fn of(mut files: Vec<FileMap>) -> Fixture {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let paths: Vec<RepoPath> = files.iter().map(|f| f.path.clone()).collect();
+        Fixture {
+            modules: detect_modules(&paths, is_package_manifest),
+            graph: Graph::build(&files),
+            files,
+            summaries: BTreeMap::new(),
+            texts: BTreeMap::new(),
+        }
+    }
+
     fn index(&self) -> DocIndex<'_> {
         DocIndex {
             commit: Some("0123abcd"),
@@ -1372,23 +1385,10 @@ fn central_files_are_those_many_files_build_on_not_the_sinks_of_one_hub() {
             &["app/hub.py"],
         ));
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let paths: Vec<RepoPath> = files.iter().map(|f| f.path.clone()).collect();
-    let modules = detect_modules(&paths, is_package_manifest);
-    let graph = Graph::build(&files);
+    let fixture = Fixture::of(files);
+    let graph = &fixture.graph;
     assert!(graph.rank_of(&path("app/table.py")) > graph.rank_of(&path("app/hub.py")));
-    let (summaries, texts) = (BTreeMap::new(), BTreeMap::new());
-    let index = DocIndex {
-        commit: None,
-        files: &files,
-        summaries: &summaries,
-        modules: &modules,
-        graph: &graph,
-        texts: &texts,
-        docs_dir: "docs/cartograph",
-        root_name: "app",
-    };
-    let architecture = structural_body(&PageKind::Architecture, &index);
+    let architecture = structural_body(&PageKind::Architecture, &fixture.index());
     let central: Vec<&str> = architecture
         .split("## Central files")
         .nth(1)
@@ -1438,21 +1438,7 @@ fn a_csharp_module_shows_the_public_types_of_its_namespaces() {
         vec![namespace, store, helper],
         &[],
     )];
-    let paths: Vec<RepoPath> = files.iter().map(|f| f.path.clone()).collect();
-    let modules = detect_modules(&paths, is_package_manifest);
-    let graph = Graph::build(&files);
-    let (summaries, texts) = (BTreeMap::new(), BTreeMap::new());
-    let index = DocIndex {
-        commit: None,
-        files: &files,
-        summaries: &summaries,
-        modules: &modules,
-        graph: &graph,
-        texts: &texts,
-        docs_dir: "docs/cartograph",
-        root_name: "acme",
-    };
-    let page = structural_body(&module_page("Store"), &index);
+    let page = structural_body(&module_page("Store"), &Fixture::of(files).index());
     let api = page.split("## Public API").nth(1).unwrap_or_default();
     assert!(api.contains("`MemoryStore`"), "{page}");
     assert!(
