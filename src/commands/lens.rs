@@ -7,8 +7,7 @@ use anyhow::Result;
 use cartograph_core::{Phase, RepoPath};
 use cartograph_lens::LensResult;
 use cartograph_pipeline::prompts::Prompts;
-use cartograph_pipeline::question::QuestionIndex;
-use cartograph_pipeline::stored_index;
+use cartograph_pipeline::question::{Prepared, QuestionIndex};
 use cartograph_store::Store;
 
 /// `lens --eval FILE`: where each expected file ranks in lens and in the BM25 baseline, with
@@ -106,23 +105,22 @@ pub struct Lensed {
 /// Brings the structural index up to date and loads what lens ranks, through the stored index
 /// in `.cartograph/lens/`; shared by `lens`, `lens --eval`, `run` and `mcp`.
 pub fn load_index(context: &Context, store: &dyn Store) -> Result<QuestionIndex> {
-    // The stored index is read and checked while the map walks the tree: neither needs the
-    // other until its key is compared with the tree's.
+    // The stored index and the term index are read and checked, and the stored files' ranking
+    // tables built, while the map walks the tree: none needs the tree until the stored index's
+    // key is compared with it.
     let started = std::time::Instant::now();
-    let stored_path = stored_index::stored_index_path(&context.state_dir());
+    let state_dir = context.state_dir();
     let reading = std::thread::spawn(move || {
-        let read_started = std::time::Instant::now();
-        let stored = stored_index::read(&stored_path);
-        (stored, read_started.elapsed())
+        let prepared = Prepared::read(&state_dir);
+        (prepared, started.elapsed())
     });
     let mapped = context.refresh_index(store, &|_, _| {});
     let mapped_at = started.elapsed();
-    let (stored, read_took) = reading.join().unwrap_or((
-        Err(stored_index::StoredIndexError::Panicked),
-        std::time::Duration::ZERO,
-    ));
+    let (prepared, prepared_at) = reading
+        .join()
+        .unwrap_or_else(|_| (Prepared::unread(), std::time::Duration::ZERO));
     tracing::debug!(
-        "lens: map {mapped_at:?}; stored index read in {read_took:?}, joined at {:?}",
+        "lens: map {mapped_at:?}; stored index prepared at {prepared_at:?}, joined at {:?}",
         started.elapsed()
     );
     let mapped = mapped?;
@@ -134,7 +132,7 @@ pub fn load_index(context: &Context, store: &dyn Store) -> Result<QuestionIndex>
         &context.config,
         &context.state_dir(),
         &context.root,
-        stored,
+        prepared,
     )?;
     Ok(index)
 }

@@ -50,6 +50,47 @@ pub enum IndexSource {
     Built { reused: usize },
 }
 
+/// What a load reads from the state directory before it knows the tree: the stored index,
+/// the ranking tables of its files and the term index. A caller prepares them while it maps
+/// the tree (`QuestionIndex::open_with`); the tables are used only when the stored index turns
+/// out to be of that tree, the rest is checked there as `open` checks it.
+pub struct Prepared {
+    stored: Result<StoredIndex, stored_index::StoredIndexError>,
+    tables: Option<RankTables>,
+    terms: Result<TermIndex, cartograph_lens::IndexError>,
+}
+
+impl Prepared {
+    /// Reads the stored index and the term index of `state_dir`, and builds the tables of the
+    /// stored index's files.
+    pub fn read(state_dir: &Path) -> Prepared {
+        let (stored, terms) = rayon::join(
+            || stored_index::read(&stored_index::stored_index_path(state_dir)),
+            || open_index(&term_index_path(state_dir), &term_index_key()),
+        );
+        let tables = stored
+            .as_ref()
+            .ok()
+            .map(|stored| RankTables::new(&stored.files, &stored.graph, &stored.modules));
+        Prepared {
+            stored,
+            tables,
+            terms,
+        }
+    }
+
+    /// Nothing read: a reader that could not run (its thread panicked).
+    pub fn unread() -> Prepared {
+        Prepared {
+            stored: Err(stored_index::StoredIndexError::Panicked),
+            tables: None,
+            terms: Err(cartograph_lens::IndexError::Io(std::io::Error::other(
+                "the term index was not read",
+            ))),
+        }
+    }
+}
+
 /// The chain of model references as the summary cache key names it: `a/b,c/d`.
 pub fn model_chain(models: &[cartograph_config::ModelRef]) -> String {
     models
@@ -88,11 +129,11 @@ impl QuestionIndex {
         state_dir: &Path,
         root: &Path,
     ) -> Result<(QuestionIndex, IndexSource), PipelineError> {
-        let stored = stored_index::read(&stored_index::stored_index_path(state_dir));
-        QuestionIndex::open_with(store, entries, prompts, config, state_dir, root, stored)
+        let prepared = Prepared::read(state_dir);
+        QuestionIndex::open_with(store, entries, prompts, config, state_dir, root, prepared)
     }
 
-    /// `open` with the stored index already read (`stored_index::read`), so a caller can read
+    /// `open` with the state directory already read (`Prepared::read`), so a caller can read
     /// it while it maps the tree.
     pub fn open_with(
         store: &dyn Store,
@@ -101,8 +142,13 @@ impl QuestionIndex {
         config: &cartograph_config::PipelineConfig,
         state_dir: &Path,
         root: &Path,
-        stored: Result<StoredIndex, stored_index::StoredIndexError>,
+        prepared: Prepared,
     ) -> Result<(QuestionIndex, IndexSource), PipelineError> {
+        let Prepared {
+            stored,
+            tables: prepared_tables,
+            terms: term_index,
+        } = prepared;
         let started = Instant::now();
         let path = stored_index::stored_index_path(state_dir);
         let key = stored_index::tree_key(entries);
@@ -152,17 +198,12 @@ impl QuestionIndex {
             outlines,
             ..
         } = stored;
-        // The summaries are looked up, the term index opened and the ranking tables built on
-        // both cores at once: none needs another.
-        let terms_path = term_index_path(state_dir);
-        let ((summaries, tables), term_index) = rayon::join(
-            || {
-                rayon::join(
-                    || map_summaries(store, prompts, config, &files),
-                    || RankTables::new(&files, &graph, &modules),
-                )
-            },
-            || open_index(&terms_path, &term_index_key()),
+        // Tables prepared from the stored index are its files' tables only when it was used as
+        // it is; otherwise they are built while the summaries are looked up.
+        let prepared_tables = prepared_tables.filter(|_| source == IndexSource::Stored);
+        let (summaries, tables) = rayon::join(
+            || map_summaries(store, prompts, config, &files),
+            || prepared_tables.unwrap_or_else(|| RankTables::new(&files, &graph, &modules)),
         );
         let mut index = QuestionIndex {
             files,
@@ -176,8 +217,8 @@ impl QuestionIndex {
         let summarized_at = started.elapsed();
         index.open_terms_with(state_dir, root, term_index);
         tracing::debug!(
-            "lens: index of {} files ({source:?}): built {:?}, summaries, tables and term \
-             index read {:?}, terms {:?}",
+            "lens: index of {} files ({source:?}): built {:?}, summaries and tables {:?}, \
+             terms {:?}",
             index.files.len(),
             built_at,
             summarized_at - built_at,
