@@ -192,11 +192,13 @@ pub fn is_test_path(path: &RepoPath) -> bool {
     let Some(name) = components.pop() else {
         return false;
     };
+    // Up to the first dot for `x.test.ts`, up to the last for `bool_func_go1.21_test.go`.
     let stem = name.split('.').next().unwrap_or(name);
+    let full_stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     components.iter().any(|dir| is_named(TEST_DIRS, dir))
         || stem.starts_with("test_")
         || stem.ends_with("_test")
-        || stem.ends_with(".test")
+        || full_stem.ends_with("_test")
         || name.contains(".test.")
         || name.contains(".spec.")
         || stem == "conftest"

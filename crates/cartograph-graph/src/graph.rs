@@ -1,4 +1,5 @@
-//! The file dependency graph built from resolved imports, module-level edges and PageRank.
+//! The file dependency graph built from resolved imports, module-level edges and PageRank over
+//! imports and references.
 //! Edges point from the importing file to the imported one; unresolved imports are not edges.
 
 use crate::modules::file_modules;
@@ -34,6 +35,8 @@ pub struct Graph {
     references: crate::references::ReferenceMap,
     /// Per node, the nodes whose names it uses and the nodes that use its names, sorted.
     reference_neighbours: Vec<Vec<usize>>,
+    /// Per node, how many other files import it or use its names.
+    users: Vec<u32>,
 }
 
 /// Names used in one file and defined in another.
@@ -130,13 +133,14 @@ impl Graph {
             symbol_rank: Vec::new(),
             references: BTreeMap::new(),
             reference_neighbours: Vec::new(),
+            users: Vec::new(),
         };
-        graph.rank = graph.compute_pagerank();
         graph.add_symbol_facts(files);
         graph
     }
 
-    /// Public flags, references and symbol ranks, moved from `files`' order to node order.
+    /// References, file ranks over imports and references, public flags and symbol ranks,
+    /// moved from `files`' order to node order.
     fn add_symbol_facts(&mut self, files: &[FileMap]) {
         let node_of: Vec<Option<usize>> =
             files.iter().map(|file| self.index_of(&file.path)).collect();
@@ -145,15 +149,39 @@ impl Graph {
             .enumerate()
             .map(|(at, file)| (file.path.as_str(), at))
             .collect();
+        let references = crate::references::references(files, &by_path);
+        // `(from, to, how many names)` by node.
+        let counts: Vec<(usize, usize, usize)> = references
+            .iter()
+            .filter_map(|(&(from, to), names)| {
+                let from = node_of.get(from).copied().flatten()?;
+                let to = node_of.get(to).copied().flatten()?;
+                (from != to).then_some((from, to, names.len()))
+            })
+            .collect();
+        let n = self.nodes.len();
+        let mut neighbours = vec![Vec::new(); n];
+        let mut users: Vec<Vec<usize>> = self.incoming.clone();
+        for &(from, to, _) in &counts {
+            neighbours[from].push(to);
+            neighbours[to].push(from);
+            users[to].push(from);
+        }
+        for list in neighbours.iter_mut().chain(users.iter_mut()) {
+            list.sort_unstable();
+            list.dedup();
+        }
+        self.reference_neighbours = neighbours;
+        self.users = users.iter().map(|list| list.len() as u32).collect();
+        self.rank = self.compute_pagerank(&counts);
         let file_rank: Vec<f64> = node_of
             .iter()
             .map(|node| node.map_or(0.0, |node| self.rank[node]))
             .collect();
         let public = crate::api::public_symbols(files);
-        let references = crate::references::references(files, &by_path);
         let ranks = crate::references::symbol_ranks(files, &file_rank, &references);
-        self.symbol_public = vec![Vec::new(); self.nodes.len()];
-        self.symbol_rank = vec![Vec::new(); self.nodes.len()];
+        self.symbol_public = vec![Vec::new(); n];
+        self.symbol_rank = vec![Vec::new(); n];
         for ((node, public), rank) in node_of.iter().zip(public).zip(ranks) {
             if let Some(node) = *node {
                 self.symbol_public[node] = public;
@@ -168,18 +196,6 @@ impl Graph {
                 Some(((from, to), names))
             })
             .collect();
-        let mut neighbours = vec![Vec::new(); self.nodes.len()];
-        for &(from, to) in self.references.keys() {
-            if from != to {
-                neighbours[from].push(to);
-                neighbours[to].push(from);
-            }
-        }
-        for list in &mut neighbours {
-            list.sort_unstable();
-            list.dedup();
-        }
-        self.reference_neighbours = neighbours;
     }
 
     /// Whether symbol `index` of `path`'s symbols is public API.
@@ -243,6 +259,7 @@ impl Graph {
             && self.symbol_public.len() == n
             && self.symbol_rank.len() == n
             && self.reference_neighbours.len() == n
+            && self.users.len() == n
             && self.outgoing.iter().all(in_range)
             && self.incoming.iter().all(in_range)
             && self.reference_neighbours.iter().all(in_range)
@@ -346,6 +363,14 @@ impl Graph {
         self.index_of(path).map_or(0, |at| self.incoming[at].len())
     }
 
+    /// How many other files import `path` or use names it defines: how much of the code
+    /// depends on it, also where files never import each other (a Go package's files).
+    pub fn user_count(&self, path: &RepoPath) -> usize {
+        self.index_of(path)
+            .and_then(|at| self.users.get(at))
+            .map_or(0, |&count| count as usize)
+    }
+
     /// How many files `path` imports.
     pub fn out_degree(&self, path: &RepoPath) -> usize {
         self.index_of(path).map_or(0, |at| self.outgoing[at].len())
@@ -381,28 +406,55 @@ impl Graph {
         self.rank.iter().copied().fold(0.0, f64::max)
     }
 
-    fn compute_pagerank(&self) -> Vec<f64> {
+    /// The weighted edges PageRank walks, per node: an import counts 1, the names a file
+    /// uses of another the square root of their number (as aider's repo map weighs
+    /// references), so a file whose names are used everywhere ranks high even where files
+    /// never import each other, and one import of many names does not outweigh many imports.
+    /// `references` are `(from, to, how many names)` by node.
+    fn weighted_edges(&self, references: &[(usize, usize, usize)]) -> Vec<Vec<(usize, f64)>> {
+        let mut edges: Vec<BTreeMap<usize, f64>> = vec![BTreeMap::new(); self.nodes.len()];
+        for (from, targets) in self.outgoing.iter().enumerate() {
+            for &to in targets {
+                *edges[from].entry(to).or_default() += 1.0;
+            }
+        }
+        for &(from, to, names) in references {
+            *edges[from].entry(to).or_default() += (names as f64).sqrt();
+        }
+        edges
+            .into_iter()
+            .map(|targets| targets.into_iter().collect())
+            .collect()
+    }
+
+    fn compute_pagerank(&self, references: &[(usize, usize, usize)]) -> Vec<f64> {
         let n = self.nodes.len();
         if n == 0 {
             return Vec::new();
         }
+        let edges = self.weighted_edges(references);
+        let out_weight: Vec<f64> = edges
+            .iter()
+            .map(|targets| targets.iter().map(|(_, weight)| weight).sum())
+            .collect();
         let uniform = 1.0 / n as f64;
         let mut rank = vec![uniform; n];
         let mut next = vec![0.0; n];
         for _ in 0..MAX_ITERATIONS {
-            // A file that imports nothing hands its rank to every file evenly, so rank is
+            // A file that depends on nothing hands its rank to every file evenly, so rank is
             // neither lost nor piled on arbitrary nodes.
             let dangling: f64 = (0..n)
-                .filter(|&at| self.outgoing[at].is_empty())
+                .filter(|&at| edges[at].is_empty())
                 .map(|at| rank[at])
                 .sum();
             let base = (1.0 - DAMPING) * uniform + DAMPING * dangling * uniform;
-            for (to, slot) in next.iter_mut().enumerate() {
-                let inflow: f64 = self.incoming[to]
-                    .iter()
-                    .map(|&from| rank[from] / self.outgoing[from].len() as f64)
-                    .sum();
-                *slot = base + DAMPING * inflow;
+            next.fill(base);
+            // In node order, so every float sum happens in the same order on every run.
+            for (from, targets) in edges.iter().enumerate() {
+                let share = DAMPING * rank[from] / out_weight[from];
+                for &(to, weight) in targets {
+                    next[to] += share * weight;
+                }
             }
             let delta: f64 = rank.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
             std::mem::swap(&mut rank, &mut next);

@@ -3,7 +3,7 @@
 //! finally defines them; and each symbol's rank over it.
 //!
 //! A symbol's rank is PageRank carried along references, as aider's repository map does: every
-//! file hands its own rank (the import graph's PageRank) to the symbols it names, split evenly
+//! file hands its own rank (the file PageRank over imports and references, `graph.rs`) to the symbols it names, split evenly
 //! over the names it references, and keeps a small share for its own symbols so that none is
 //! zero. Ranks are normalised to sum to 1 over the repository.
 

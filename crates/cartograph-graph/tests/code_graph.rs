@@ -320,6 +320,13 @@ fn tests_and_examples_are_told_by_their_paths() {
     let path = |text: &str| RepoPath::new(text).unwrap();
     assert!(cartograph_graph::is_test_path(&path("test/app.router.js")));
     assert!(cartograph_graph::is_test_path(&path("pkg/args_test.go")));
+    // A build-tag version in the name: the test suffix is before the extension, not the dot.
+    assert!(cartograph_graph::is_test_path(&path(
+        "bool_func_go1.21_test.go"
+    )));
+    assert!(!cartograph_graph::is_test_path(&path(
+        "bool_func_go1.21.go"
+    )));
     assert!(cartograph_graph::is_test_path(&path("src/test_parse.py")));
     assert!(cartograph_graph::is_test_path(&path("src/app.spec.ts")));
     assert!(!cartograph_graph::is_test_path(&path(
@@ -503,6 +510,47 @@ fn go_files_of_one_package_and_dot_imports_refer_to_each_other_without_imports()
             "store/open_test.go -> store/helpers_test.go: fixture",
         ]
     );
+}
+
+/// pflag's shape: one package whose files never import each other, all built on the types of
+/// one file. That file is the most used and ranks first, though nothing imports it.
+#[test]
+fn a_file_whose_names_every_file_uses_ranks_first_without_imports() {
+    let files = tree(&[
+        ("go.mod", "module example.com/flags\n\ngo 1.22\n"),
+        (
+            "flag.go",
+            "package flags\n\ntype Value interface{ Set(string) error }\n\ntype FlagSet struct{}\n\nfunc (f *FlagSet) Var(v Value, name string) {}\n",
+        ),
+        (
+            "bool.go",
+            "package flags\n\ntype boolValue bool\n\nfunc (b *boolValue) Set(s string) error { return nil }\n\nfunc (f *FlagSet) Bool(name string) { f.Var(new(boolValue), name) }\n\nvar _ Value = new(boolValue)\n",
+        ),
+        (
+            "int.go",
+            "package flags\n\ntype intValue int\n\nfunc (i *intValue) Set(s string) error { return nil }\n\nfunc (f *FlagSet) Int(name string) { f.Var(new(intValue), name) }\n\nvar _ Value = new(intValue)\n",
+        ),
+        (
+            "string.go",
+            "package flags\n\nfunc (f *FlagSet) String(name string) { var v Value; f.Var(v, name) }\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(graph.edge_count(), 0);
+    let flag = RepoPath::new("flag.go").unwrap();
+    assert_eq!(graph.in_degree(&flag), 0);
+    assert_eq!(graph.user_count(&flag), 3);
+    let others = ["bool.go", "int.go", "string.go"];
+    for other in others {
+        let other = RepoPath::new(other).unwrap();
+        assert_eq!(graph.user_count(&other), 0, "{other}");
+        assert!(
+            graph.rank_of(&flag) > 2.0 * graph.rank_of(&other),
+            "{other}"
+        );
+    }
+    let total: f64 = graph.pagerank().values().sum();
+    assert!((total - 1.0).abs() < 1e-9);
 }
 
 #[test]

@@ -735,25 +735,23 @@ impl<'c, 'a> Pages<'c, 'a> {
         line
     }
 
-    /// The most central files by PageRank, skipping flagged ones; empty when no import was
-    /// resolved (every file would tie).
+    /// The most central files by PageRank, skipping flagged ones and files no other file
+    /// imports or uses names of (empty when no import or reference was resolved: every file
+    /// would tie).
     fn central_files(&self, limit: usize) -> Vec<&'a FileMap> {
         let graph = self.context.index.graph;
-        if graph.edge_count() == 0 {
-            return Vec::new();
-        }
         let mut files: Vec<&FileMap> = self
             .context
             .index
             .files
             .iter()
-            .filter(|file| !is_flagged(file) && graph.in_degree(&file.path) > 0)
+            .filter(|file| !is_flagged(file) && graph.user_count(&file.path) > 0)
             .collect();
         // PageRank alone crowns the sinks a hub imports (a data table only `cells.py` reads):
-        // weighed by how many files import each, central files are the ones many files build on.
+        // weighed by how many files use each, central files are the ones many files build on.
         files.sort_by_cached_key(|file| {
-            let importers = graph.in_degree(&file.path) as f64;
-            let weight = graph.rank_of(&file.path).max(0.0) * importers.ln_1p();
+            let users = graph.user_count(&file.path) as f64;
+            let weight = graph.rank_of(&file.path).max(0.0) * users.ln_1p();
             (std::cmp::Reverse(weight.to_bits()), file.path.as_str())
         });
         files.truncate(limit);
@@ -973,16 +971,16 @@ impl<'c, 'a> Pages<'c, 'a> {
         out.push_str("## Central files\n\n");
         if central.is_empty() {
             out.push_str(
-                "No imports between files were resolved, so no file stands out as central.\n",
+                "No file imports another or uses its names, so no file stands out as central.\n",
             );
         } else {
-            out.push_str("| file | imported by | about |\n|---|---:|---|\n");
+            out.push_str("| file | used by | about |\n|---|---:|---|\n");
             for file in central {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} |",
                     cite(file.path.as_str()),
-                    context.index.graph.in_degree(&file.path),
+                    context.index.graph.user_count(&file.path),
                     self.describe_file(file).unwrap_or_else(|| "—".to_string())
                 );
             }
@@ -1710,14 +1708,14 @@ Hand-written documents elsewhere in the repository that name this module's publi
 
         let central = self.central_files(MAX_CENTRAL_FILES);
         if !central.is_empty() {
-            out.push_str("## Most central files\n\nThe files most of the code depends on (PageRank over the import graph, weighed by how many files import each); time spent here pays off everywhere.\n\n");
+            out.push_str("## Most central files\n\nThe files most of the code depends on (PageRank over imports and references, weighed by how many files use each); time spent here pays off everywhere.\n\n");
             for (at, file) in central.iter().enumerate() {
                 let _ = write!(
                     out,
-                    "{}. {} — imported by {}",
+                    "{}. {} — used by {}",
                     at + 1,
                     cite(file.path.as_str()),
-                    plural(context.index.graph.in_degree(&file.path), "file", "files")
+                    plural(context.index.graph.user_count(&file.path), "file", "files")
                 );
                 if let Some(about) = self.describe_file(file) {
                     let _ = write!(out, ": {about}");
