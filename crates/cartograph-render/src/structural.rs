@@ -1070,22 +1070,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             },
         }
         let lines: u64 = files.iter().map(|file| u64::from(file.lines)).sum();
-        let mut languages: BTreeMap<Language, usize> = BTreeMap::new();
-        for file in &files {
-            *languages.entry(file.language).or_default() += 1;
-        }
-        let main_language = languages
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(l, _)| *l);
         let _ = write!(
             out,
             "{} with {lines} lines",
             plural(files.len(), "file", "files")
         );
-        if let Some(language) = main_language {
-            let _ = write!(out, ", mostly {language}");
-        }
+        out.push_str(&languages_by_lines(&files));
         let _ = writeln!(
             out,
             ". See {} for how it fits with the rest.\n",
@@ -2001,6 +1991,39 @@ enum ModuleRole {
     Tooling,
 }
 
+/// What the lines of `files` are written in: ", mostly Python" when one language holds more
+/// than half of them (", all Python" when it holds every one), else the three with the most
+/// lines (", in Markdown, bash and YAML").
+/// Lock files and generated files count only when nothing else is there.
+fn languages_by_lines(files: &[&FileMap]) -> String {
+    let written = files.iter().any(|file| !is_flagged(file));
+    let mut languages: BTreeMap<Language, u64> = BTreeMap::new();
+    for file in files.iter().filter(|file| !written || !is_flagged(file)) {
+        *languages.entry(file.language).or_default() += u64::from(file.lines);
+    }
+    let total: u64 = languages.values().sum();
+    let mut ordered: Vec<(Language, u64)> = languages.into_iter().collect();
+    ordered.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    match ordered.as_slice() {
+        [] => String::new(),
+        [(language, _)] => format!(", all {language}"),
+        [(language, lines), ..] if 2 * lines > total => format!(", mostly {language}"),
+        _ => {
+            let names: Vec<String> = ordered
+                .iter()
+                .take(3)
+                .filter(|(_, lines)| *lines > 0)
+                .map(|(language, _)| language.to_string())
+                .collect();
+            match names.as_slice() {
+                [] => String::new(),
+                [one] => format!(", mostly {one}"),
+                [init @ .., last] => format!(", in {} and {last}", init.join(", ")),
+            }
+        }
+    }
+}
+
 /// The naming pattern of a test file: `*_test.go`, `test_*.py`, `*.test.ts`, `*.spec.js`,
 /// `conftest.py`; a file in a test directory without such a name is `*.ext`.
 fn test_pattern(name: &str) -> String {
@@ -2052,7 +2075,57 @@ fn shown_name(file: &FileMap, symbol: &Symbol) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::test_pattern;
+    #![allow(clippy::unwrap_used)]
+    use super::{languages_by_lines, test_pattern};
+    use cartograph_core::{ContentHash, FileFlags, FileMap, Language, ParsedFile, RepoPath};
+
+    fn file(name: &str, lines: u32) -> FileMap {
+        let path = RepoPath::new(name).unwrap();
+        FileMap {
+            hash: ContentHash::of(name.as_bytes()),
+            language: Language::from_file_name(path.file_name()),
+            bytes: u64::from(lines) * 30,
+            lines,
+            tokens: lines * 9,
+            flags: FileFlags::default(),
+            parsed: ParsedFile::default(),
+            path,
+        }
+    }
+
+    /// What a module is written in is told by lines, not by how many files: nine short
+    /// scripts beside a long changelog are mostly Markdown.
+    #[test]
+    fn a_module_is_mostly_the_language_of_most_of_its_lines() {
+        let mix = |files: &[(&str, u32)]| {
+            let maps: Vec<FileMap> = files
+                .iter()
+                .map(|(name, lines)| file(name, *lines))
+                .collect();
+            languages_by_lines(&maps.iter().collect::<Vec<_>>())
+        };
+        let mut scripts: Vec<(String, u32)> =
+            (0..9).map(|at| (format!("scripts/s{at}.sh"), 15)).collect();
+        scripts.push(("CHANGELOG.md".to_string(), 680));
+        scripts.push(("README.md".to_string(), 186));
+        let named: Vec<(&str, u32)> = scripts.iter().map(|(n, l)| (n.as_str(), *l)).collect();
+        assert_eq!(mix(&named), ", mostly markdown");
+        assert_eq!(mix(&[("nftw.c", 25), ("walk.py", 10)]), ", mostly c");
+        assert_eq!(mix(&[("a.py", 10), ("b.py", 20)]), ", all python");
+        assert_eq!(
+            mix(&[
+                ("README.md", 40),
+                ("ci.yml", 30),
+                ("build.sh", 20),
+                ("x.toml", 5)
+            ]),
+            ", in markdown, yaml and bash"
+        );
+        let mut lock = file("Cargo.lock", 900);
+        lock.flags.lockfile = true;
+        let manifest = file("Cargo.toml", 20);
+        assert_eq!(languages_by_lines(&[&lock, &manifest]), ", all toml");
+    }
 
     #[test]
     fn test_files_are_grouped_by_their_naming_pattern() {
