@@ -556,13 +556,30 @@ impl<'c, 'a> Pages<'c, 'a> {
         if by_layer.len() < 2 {
             return;
         }
+        // Modules that share an import cycle share a layer: they count as one module.
+        let mut cycle_sizes: BTreeMap<&str, usize> = BTreeMap::new();
+        for module in modules {
+            if let Some(place) = places.get(&module.path) {
+                *cycle_sizes.entry(place.component.as_str()).or_default() += 1;
+            }
+        }
+        let in_cycle = |module: &Module| {
+            places
+                .get(&module.path)
+                .and_then(|place| cycle_sizes.get(place.component.as_str()))
+                .is_some_and(|&size| size > 1)
+        };
         out.push_str("## Layers\n\n");
-        out.push_str("Each module sits one layer above the highest module it imports, so a layer only builds on the layers before it.\n\n");
+        if cycle_sizes.values().any(|&size| size > 1) {
+            out.push_str("Each module sits one layer above the highest module it imports, and the modules of an import cycle share one layer (counted as one module), so a layer only builds on the layers before it.\n\n");
+        } else {
+            out.push_str("Each module sits one layer above the highest module it imports, so a layer only builds on the layers before it.\n\n");
+        }
         for (layer, members) in &by_layer {
-            let what = if *layer == 0 {
-                "imports no other module".to_string()
-            } else {
-                format!("builds on layer {}", layer - 1)
+            let what = match (*layer, members.iter().any(|module| in_cycle(module))) {
+                (0, false) => "imports no other module".to_string(),
+                (0, true) => "imports no module outside its own import cycle".to_string(),
+                (layer, _) => format!("builds on layer {}", layer - 1),
             };
             let listed: Vec<String> = members
                 .iter()

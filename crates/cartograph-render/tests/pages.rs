@@ -1446,3 +1446,35 @@ fn a_csharp_module_shows_the_public_types_of_its_namespaces() {
         "{page}"
     );
 }
+
+/// uvicorn's shape: two packages that import each other are one layer, and that layer does
+/// not "import no other module": it imports nothing outside its cycle.
+#[test]
+fn a_layer_of_an_import_cycle_says_it_imports_only_within_the_cycle() {
+    let files = vec![
+        file("core/__init__.py", 1, None, vec![], &[]),
+        file("core/a.py", 10, None, vec![], &["io/b.py"]),
+        file("io/__init__.py", 1, None, vec![], &[]),
+        file("io/b.py", 10, None, vec![], &["core/a.py"]),
+        file("app/__init__.py", 1, None, vec![], &[]),
+        file("app/main.py", 10, None, vec![], &["core/a.py"]),
+    ];
+    let architecture = structural_body(&PageKind::Architecture, &Fixture::of(files).index());
+    let layers = architecture.split("## Layers").nth(1).unwrap_or_default();
+    assert!(
+        layers.contains("- **Layer 0** (imports no module outside its own import cycle): "),
+        "{architecture}"
+    );
+    assert!(
+        !layers.contains("imports no other module"),
+        "{architecture}"
+    );
+    assert!(
+        layers.contains("- **Layer 1** (builds on layer 0): "),
+        "{architecture}"
+    );
+    assert!(
+        layers.contains("import each other (an import cycle)"),
+        "{architecture}"
+    );
+}
