@@ -155,8 +155,11 @@ pub fn is_top_level(file: &FileMap, symbol: &cartograph_core::Symbol) -> bool {
     }
 }
 
-/// Tests, examples' helpers and `_private` modules are no API.
+/// Tests, examples' helpers, the code of the documentation and `_private` modules are no API.
 fn is_test_or_private_path(file: &FileMap) -> bool {
+    if is_docs_dir(file.path.parent()) {
+        return true;
+    }
     let mut components: Vec<&str> = file.path.components().collect();
     let Some(name) = components.pop() else {
         return true;
@@ -217,6 +220,17 @@ fn is_named(names: &[&str], component: &str) -> bool {
         || component
             .strip_prefix('_')
             .is_some_and(|rest| names.contains(&rest))
+}
+
+/// Top-level directories of the project's documentation (`docs/plugins`): the code there builds
+/// the docs site (Sphinx's `conf.py`, mkdocs hooks), it is not the project's code.
+const DOCS_DIRS: &[&str] = &["docs", "doc", "documentation"];
+
+/// True for the documentation's directory or one inside it (`docs`, `docs/plugins`).
+pub fn is_docs_dir(dir: &str) -> bool {
+    dir.split('/')
+        .next()
+        .is_some_and(|top| DOCS_DIRS.contains(&top))
 }
 
 /// True for a directory of examples, demos or benchmarks (`examples/auth`, `benches`).

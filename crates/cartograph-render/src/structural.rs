@@ -708,7 +708,11 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
         }
         for file in context.index.files {
-            if is_flagged(file) || !file.language.is_code() {
+            // The code of the docs site (a mkdocs hook named `main.py`) runs inside its tool.
+            if is_flagged(file)
+                || !file.language.is_code()
+                || cartograph_graph::is_docs_dir(file.path.parent())
+            {
                 continue;
             }
             let main = file.parsed.symbols.iter().find(|symbol| {
@@ -1552,6 +1556,9 @@ Hand-written documents elsewhere in the repository that name this module's publi
         if cartograph_graph::is_example_dir(&module.path) {
             return ModuleRole::Examples;
         }
+        if cartograph_graph::is_docs_dir(&module.path) {
+            return ModuleRole::Tooling;
+        }
         let files = self.files_of(module);
         let mut code = files
             .iter()
@@ -1588,7 +1595,15 @@ Hand-written documents elsewhere in the repository that name this module's publi
         }
         let mut files = self.files_of(module);
         files.retain(|file| !is_flagged(file));
-        files.sort_by_cached_key(|file| (!file.language.is_code(), by_rank(graph, file)));
+        // The docs are read from their pages (`docs/index.md`), not their site's plugins.
+        let documents_first = cartograph_graph::is_docs_dir(&module.path);
+        files.sort_by_cached_key(|file| {
+            (
+                file.language.is_code() == documents_first,
+                documents_first && file.path.file_name() != "index.md",
+                by_rank(graph, file),
+            )
+        });
         files.first().copied()
     }
 

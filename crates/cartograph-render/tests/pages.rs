@@ -1478,3 +1478,46 @@ fn a_layer_of_an_import_cycle_says_it_imports_only_within_the_cycle() {
         "{architecture}"
     );
 }
+
+/// uvicorn's `docs/plugins/main.py` is a mkdocs hook: no entry point, no public API, and the
+/// docs come after the code in the reading order.
+#[test]
+fn the_code_of_the_docs_site_is_neither_entry_point_nor_api() {
+    let hook = symbol(
+        SymbolKind::Function,
+        "on_page_markdown",
+        (3, 5),
+        "def on_page_markdown(markdown, page, config, files)",
+        None,
+    );
+    let main = symbol(SymbolKind::Function, "main", (1, 4), "def main()", None);
+    let files = vec![
+        file("docs/index.md", 20, None, vec![], &[]),
+        file("docs/plugins/main.py", 10, None, vec![hook], &[]),
+        file("app/__init__.py", 1, None, vec![], &[]),
+        file("app/main.py", 10, None, vec![main], &["app/server.py"]),
+        file("app/server.py", 10, None, vec![], &[]),
+    ];
+    let fixture = Fixture::of(files);
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    let start = onboarding
+        .split("## Build and test")
+        .next()
+        .unwrap_or_default();
+    assert!(start.contains("[app/main.py]"), "{onboarding}");
+    assert!(!start.contains("[docs/plugins/main.py]"), "{onboarding}");
+    assert!(
+        onboarding.contains("(modules/docs.md) — start with [[docs/index.md]]"),
+        "{onboarding}"
+    );
+    let order = onboarding
+        .split("## Reading order")
+        .nth(1)
+        .unwrap_or_default();
+    let app = order.find("`app`").unwrap_or(usize::MAX);
+    let docs = order.find("`docs`").unwrap_or(0);
+    assert!(app < docs, "{onboarding}");
+    let docs_page = structural_body(&module_page("docs"), &fixture.index());
+    assert!(!docs_page.contains("## Public API"), "{docs_page}");
+    assert!(!docs_page.contains("## Entry points"), "{docs_page}");
+}
