@@ -25,6 +25,7 @@ pub use index_json::{
     IndexReference, IndexSymbol, INDEX_JSON_VERSION,
 };
 pub use llms::render_llms_txt;
+pub use markdown::first_line as doc_first_sentence;
 pub use page::{inputs_hash, page_title, render_page, PageKind, PageMeta, RenderedPage, Renderer};
 pub use paths::{all_pages, page_path, reanchor_source_links, sources_cited_by_line, Anchor};
 pub use structural::structural_body;

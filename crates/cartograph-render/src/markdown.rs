@@ -53,8 +53,9 @@ pub(crate) fn escape_inline(text: &str) -> String {
 }
 
 /// The first sentence of a doc comment's first paragraph (wrapped lines joined), at most
-/// `max_chars` characters, cut at a word boundary.
-pub(crate) fn first_line(text: &str, max_chars: usize) -> Option<String> {
+/// `max_chars` characters, cut at a word boundary; opening examples and licence notices are
+/// passed over.
+pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
     let mut lines = text.lines().map(str::trim).peekable();
     // A docstring may open with an example (`url = httpx.URL("...")`): the first paragraph of
     // prose says what the thing is.
@@ -64,17 +65,88 @@ pub(crate) fn first_line(text: &str, max_chars: usize) -> Option<String> {
         match paragraph.first() {
             None => break paragraph,
             Some(first) if is_code_line(first) => continue,
+            // A licence header says nothing of what the file does (uvicorn's `_types.py`
+            // opens with Django's copyright notice).
+            Some(_) if is_licence_notice(&paragraph) => continue,
             Some(_) => break paragraph,
         }
     };
     let joined = paragraph.join(" ");
-    let joined = joined.trim_start_matches(['#', '*', '/', '!', ' ']);
-    let sentence = match joined.find(". ") {
+    let joined = without_comment_leader(&joined);
+    let sentence = match sentence_end(joined) {
         Some(at) => &joined[..=at],
         None => joined,
     };
     let short = shorten(sentence, max_chars);
     (!short.is_empty()).then_some(short)
+}
+
+/// `text` without what opens a comment line (`#`, `//`, `//!`, `/**`, `* `), keeping the `**`
+/// of bold text (`**Uvicorn** uses ...`).
+fn without_comment_leader(text: &str) -> &str {
+    let mut rest = text.trim_start_matches(['#', '/', '!', ' ']);
+    while let Some(after) = rest.strip_prefix('*') {
+        if after.starts_with('*') && after[1..].starts_with(|c: char| !c.is_whitespace()) {
+            // `**bold**`: the star is the text's.
+            let closes = after[1..].contains("**");
+            if closes {
+                break;
+            }
+        }
+        rest = after.trim_start_matches(['/', '!', ' ']);
+    }
+    rest
+}
+
+/// Where the first sentence of `text` ends: the first `. ` that does not close an
+/// abbreviation (`e.g. `, `i.e. `, `etc. `, `vs. `) or an initial (`J. Smith`).
+fn sentence_end(text: &str) -> Option<usize> {
+    const ABBREVIATIONS: &[&str] = &["e.g", "i.e", "etc", "vs", "cf", "approx", "resp", "incl"];
+    let mut from = 0;
+    while let Some(found) = text[from..].find(". ") {
+        let at = from + found;
+        let word = text[..at]
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or_default();
+        let lower = word.to_ascii_lowercase();
+        let abbreviation = ABBREVIATIONS.contains(&lower.as_str())
+            || (word.chars().count() == 1 && word.chars().all(char::is_uppercase));
+        if !abbreviation {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
+}
+
+/// True for a paragraph that is a copyright or licence notice.
+fn is_licence_notice(paragraph: &[&str]) -> bool {
+    let Some(first) = paragraph.first() else {
+        return false;
+    };
+    let first = first
+        .trim_start_matches(['#', '/', '*', '!', ' '])
+        .to_ascii_lowercase();
+    const OPENINGS: &[&str] = &[
+        "copyright",
+        "(c)",
+        "©",
+        "spdx-license-identifier",
+        "license:",
+    ];
+    if OPENINGS.iter().any(|opening| first.starts_with(opening)) {
+        return true;
+    }
+    let text = paragraph.join(" ").to_ascii_lowercase();
+    const NOTICES: &[&str] = &[
+        "licensed under the",
+        "all rights reserved",
+        "this program is free software",
+        "permission is hereby granted",
+        "redistribution and use in source and binary forms",
+    ];
+    NOTICES.iter().any(|notice| text.contains(notice))
 }
 
 /// True for a line of code in a doc: a REPL prompt (`>>>`, `$ `), a fence, an assignment
@@ -363,6 +435,52 @@ fn prose_words(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_line_passes_over_licence_headers_and_abbreviations() {
+        let doc = "Copyright (c) Django Software Foundation and individual contributors.\nAll rights reserved.\n\nTyped ASGI messages.";
+        assert_eq!(
+            first_line(doc, 200).as_deref(),
+            Some("Typed ASGI messages.")
+        );
+        assert_eq!(first_line("Copyright 2020 Acme.\n", 200), None);
+        assert_eq!(
+            first_line(
+                "Licensed under the Apache License, Version 2.0.\n\nParses flags.",
+                200
+            )
+            .as_deref(),
+            Some("Parses flags.")
+        );
+        assert_eq!(
+            first_line(
+                "Parses an IPv4 mask written in IP form (e.g. 255.255.255.0). More.",
+                200
+            )
+            .as_deref(),
+            Some("Parses an IPv4 mask written in IP form (e.g. 255.255.255.0).")
+        );
+        assert_eq!(
+            first_line("Normalizes names, i.e. maps them. More here.", 200).as_deref(),
+            Some("Normalizes names, i.e. maps them.")
+        );
+        assert_eq!(
+            first_line("Written by J. Smith for the team. More.", 200).as_deref(),
+            Some("Written by J. Smith for the team.")
+        );
+        assert_eq!(
+            first_line("**Uvicorn** uses the ASGI specification. More.", 200).as_deref(),
+            Some("**Uvicorn** uses the ASGI specification.")
+        );
+        assert_eq!(
+            first_line("* Lists things.", 200).as_deref(),
+            Some("Lists things.")
+        );
+        assert_eq!(
+            first_line("/** Opens files. */", 200).as_deref(),
+            Some("Opens files.")
+        );
+    }
 
     #[test]
     fn first_line_passes_over_an_opening_example() {

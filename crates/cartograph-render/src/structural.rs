@@ -251,11 +251,13 @@ impl<'c, 'a> Pages<'c, 'a> {
         self.context
             .summary(&file.path)
             .and_then(|summary| first_line(summary, 160))
+            .map(|text| escape_inline(&text))
+            .or_else(|| known_document(file).map(str::to_string))
             .or_else(|| {
                 self.file_doc(file)
                     .and_then(|(doc, _)| first_line(doc, 160))
+                    .map(|text| escape_inline(&text))
             })
-            .map(|text| escape_inline(&text))
     }
 
     /// A file's doc and the file it is written in: its own doc comment, else the document a
@@ -2023,6 +2025,36 @@ enum ModuleRole {
     Tooling,
 }
 
+/// What a conventional project document is, by its name: its first line says less (a
+/// changelog's newest entry, a licence's copyright line, a template's first checkbox). Code
+/// files are never one (`history.rs`).
+fn known_document(file: &FileMap) -> Option<&'static str> {
+    if file.language.is_code() {
+        return None;
+    }
+    let path = &file.path;
+    let name = path.file_name();
+    let stem = name
+        .split_once('.')
+        .map_or(name, |(stem, _)| stem)
+        .to_ascii_lowercase()
+        .replace(['-', '_', ' '], "");
+    let parent = path.parent().to_ascii_lowercase();
+    if parent.ends_with("issue_template") || stem == "issuetemplate" {
+        return Some("A template for new issues.");
+    }
+    match stem.as_str() {
+        "changelog" | "changes" | "history" | "news" | "releasenotes" | "releases" => {
+            Some("Release notes: what changed in each version.")
+        }
+        "license" | "licence" | "copying" | "unlicense" => {
+            Some("The licence the project is distributed under.")
+        }
+        "pullrequesttemplate" => Some("The template of a pull request's description."),
+        _ => None,
+    }
+}
+
 /// What the lines of `files` are written in: ", mostly Python" when one language holds more
 /// than half of them (", all Python" when it holds every one), else the three with the most
 /// lines (", in Markdown, bash and YAML").
@@ -2108,7 +2140,7 @@ fn shown_name(file: &FileMap, symbol: &Symbol) -> String {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
-    use super::{languages_by_lines, test_pattern};
+    use super::{known_document, languages_by_lines, test_pattern};
     use cartograph_core::{ContentHash, FileFlags, FileMap, Language, ParsedFile, RepoPath};
 
     fn file(name: &str, lines: u32) -> FileMap {
@@ -2123,6 +2155,33 @@ mod tests {
             parsed: ParsedFile::default(),
             path,
         }
+    }
+
+    #[test]
+    fn conventional_documents_are_described_by_their_names() {
+        let about = |name: &str| known_document(&file(name, 10));
+        assert_eq!(
+            about("CHANGELOG.md"),
+            Some("Release notes: what changed in each version.")
+        );
+        assert_eq!(
+            about("docs/release-notes.md"),
+            Some("Release notes: what changed in each version.")
+        );
+        assert_eq!(
+            about("LICENSE.md"),
+            Some("The licence the project is distributed under.")
+        );
+        assert_eq!(
+            about(".github/PULL_REQUEST_TEMPLATE.md"),
+            Some("The template of a pull request's description.")
+        );
+        assert_eq!(
+            about(".github/ISSUE_TEMPLATE/bug.md"),
+            Some("A template for new issues.")
+        );
+        assert_eq!(about("README.md"), None);
+        assert_eq!(about("src/history.rs"), None);
     }
 
     /// What a module is written in is told by lines, not by how many files: nine short

@@ -460,8 +460,13 @@ pub(super) fn file_facts(file: &FileMap, summary: Option<&FileSummary>) -> Strin
     // No line counts here: these facts are also the page's cache key, and lines move with
     // every edit.
     let mut block = format!("### [[{}]] ({})\n", file.path, file.language.name());
-    if let Some(doc) = &file.parsed.doc {
-        block.push_str(&format!("File doc: {}\n", first_sentence(doc)));
+    if let Some(doc) = file
+        .parsed
+        .doc
+        .as_deref()
+        .and_then(|doc| cartograph_render::doc_first_sentence(doc, 240))
+    {
+        block.push_str(&format!("File doc: {doc}\n"));
     }
     if let Some(summary) = summary {
         block.push_str(&format!("Summary: {}\n", summary.text));
