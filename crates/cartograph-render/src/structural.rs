@@ -321,10 +321,12 @@ impl<'c, 'a> Pages<'c, 'a> {
         } else {
             return None;
         };
+        // What a suite exercises is the code it imports, not the helpers of other suites it
+        // shares (`tests/utils.py`).
         let mut used: Vec<&ModuleEdge> = self
             .module_edges()
             .iter()
-            .filter(|edge| edge.from == module.path)
+            .filter(|edge| edge.from == module.path && !cartograph_graph::is_test_dir(&edge.to))
             .collect();
         used.sort_by(|a, b| b.count.cmp(&a.count).then(a.to.cmp(&b.to)));
         let names: Vec<String> = used

@@ -1521,3 +1521,26 @@ fn the_code_of_the_docs_site_is_neither_entry_point_nor_api() {
     assert!(!docs_page.contains("## Public API"), "{docs_page}");
     assert!(!docs_page.contains("## Entry points"), "{docs_page}");
 }
+
+/// uvicorn's `tests/middleware` imports the shared helpers of `tests/`: it tests `app`, not
+/// `tests`.
+#[test]
+fn a_suite_is_described_by_the_code_it_tests_not_by_shared_test_helpers() {
+    let files = vec![
+        file("app/__init__.py", 1, None, vec![], &[]),
+        file("app/core.py", 10, None, vec![], &[]),
+        file("tests/__init__.py", 1, None, vec![], &[]),
+        file("tests/utils.py", 10, None, vec![], &[]),
+        file("tests/middleware/__init__.py", 1, None, vec![], &[]),
+        file(
+            "tests/middleware/test_proxy.py",
+            10,
+            None,
+            vec![],
+            &["app/core.py", "tests/utils.py"],
+        ),
+    ];
+    let fixture = Fixture::of(files);
+    let page = structural_body(&module_page("tests/middleware"), &fixture.index());
+    assert!(page.contains("Tests of `app`.\n"), "{page}");
+}
