@@ -76,7 +76,7 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
                     own_visibility_public(file.language, &symbol.name, Some(visibility))
                 }
             };
-            let container = parent.rsplit(" for ").next().unwrap_or(parent);
+            let container = impl_owner(parent);
             // A CommonJS module may export an object that is no symbol of its own
             // (`var req = Object.create(...); module.exports = req; req.get = function`).
             let exported_object = file.parsed.exports.as_ref().is_some_and(|exports| {
@@ -435,13 +435,21 @@ fn module_name(file: &FileMap) -> Option<&str> {
     }
 }
 
+/// The type a member's parent names: `FilterEntry` for `impl<P> FilterEntry<IntoIter, P>`'s
+/// `FilterEntry<IntoIter, P>`, `Walker` for `Iterator for Walker`, `Foo` for `crate::a::Foo`.
+fn impl_owner(parent: &str) -> &str {
+    let owner = parent.rsplit(" for ").next().unwrap_or(parent);
+    let owner = owner.split('<').next().unwrap_or(owner).trim();
+    owner.rsplit("::").next().unwrap_or(owner)
+}
+
 /// Members of `container` (its methods, its impls' methods) that are as public as it is.
 fn mark_members(symbols: &[cartograph_core::Symbol], container: &str, public: &mut [bool]) {
     for (index, symbol) in symbols.iter().enumerate() {
         let Some(parent) = symbol.parent.as_deref() else {
             continue;
         };
-        let owner = parent.rsplit(" for ").next().unwrap_or(parent);
+        let owner = impl_owner(parent);
         let visible = matches!(symbol.visibility, None | Some(Visibility::Public));
         if owner == container && visible {
             if let Some(slot) = public.get_mut(index) {

@@ -100,7 +100,8 @@ fn rust_public_api_is_what_the_library_root_reaches() {
             "pub mod hir;\nmod ast;\npub use crate::ast::Parser;\npub fn parse() {}\nfn helper() {}\n",
         ),
         ("src/ast.rs", "pub struct Parser;\npub struct Hidden;\nimpl Parser { pub fn new() -> Parser { Parser } fn inner(&self) {} }\n"),
-        ("src/hir.rs", "pub struct Hir;\npub(crate) fn translate() {}\n"),
+        // walkdir's `impl<P> FilterEntry<IntoIter, P>`: the impl names its type with arguments.
+        ("src/hir.rs", "pub struct Hir;\npub(crate) fn translate() {}\npub struct Node<T>(T);\nimpl<T: Clone> Node<T> { pub fn kids(&self) {} }\n"),
         ("src/main.rs", "pub fn not_api() {}\nfn main() { re::parse(); }\n"),
     ]);
     let graph = Graph::build(&files);
@@ -110,6 +111,8 @@ fn rust_public_api_is_what_the_library_root_reaches() {
             "src/ast.rs::Parser",
             "src/ast.rs::new",
             "src/hir.rs::Hir",
+            "src/hir.rs::Node",
+            "src/hir.rs::kids",
             "src/lib.rs::hir",
             "src/lib.rs::parse",
         ]
