@@ -21,6 +21,8 @@ const MAX_KEY_SYMBOLS: usize = 30;
 const DEFINED_NAMES: usize = 3;
 
 /// Public names shown with signature and doc; the rest of a module's API is a compact list.
+/// Public methods named under their type on a module page; the rest are counted.
+const MAX_MEMBERS_SHOWN: usize = 16;
 const MAX_API_DETAILED: usize = 60;
 /// Names listed on one dependency line of a module page.
 const MAX_CROSSING_NAMES: usize = 12;
@@ -1170,6 +1172,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
             by_file.entry(path).or_default().push((file, *at));
         }
+        let members = self.public_members(files);
         for path in file_order {
             let _ = writeln!(out, "From {}:\n", cite(path));
             for (file, at) in by_file.get(path).into_iter().flatten() {
@@ -1179,6 +1182,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .get(&(file.path.as_str(), symbol.name.as_str()))
                     .copied();
                 self.symbol_line(out, file, symbol, users);
+                if is_type_kind(symbol.kind) {
+                    if let Some(list) = members.get(symbol.name.as_str()) {
+                        self.members_line(out, list);
+                    }
+                }
             }
             out.push('\n');
         }
@@ -1192,6 +1200,55 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .collect();
             let _ = writeln!(out, "Also public: {}.\n", names.join(", "));
         }
+    }
+
+    /// The public methods of the module's types, by the name of their type, in file and line
+    /// order: inherent methods only (a trait's implementation is the trait's API), wherever in
+    /// the module they are written (a Go type's methods spread over its package's files).
+    fn public_members(
+        &self,
+        files: &[&'a FileMap],
+    ) -> BTreeMap<&'a str, Vec<(&'a FileMap, usize)>> {
+        let graph = self.context.index.graph;
+        let mut members: BTreeMap<&str, Vec<(&FileMap, usize)>> = BTreeMap::new();
+        for file in files.iter().filter(|file| !is_flagged(file)) {
+            for (at, symbol) in file.parsed.symbols.iter().enumerate() {
+                let Some(parent) = symbol.parent.as_deref() else {
+                    continue;
+                };
+                let method = matches!(symbol.kind, SymbolKind::Method | SymbolKind::Function);
+                let hidden = symbol.name.starts_with('_')
+                    && !matches!(symbol.name.as_str(), "__init__" | "__call__");
+                if !method || hidden || parent.contains(" for ") || !graph.is_public(&file.path, at)
+                {
+                    continue;
+                }
+                let owner = parent.split('<').next().unwrap_or(parent).trim();
+                let owner = owner.rsplit("::").next().unwrap_or(owner);
+                let owner = owner.trim_start_matches(['*', '&']);
+                members.entry(owner).or_default().push((*file, at));
+            }
+        }
+        members
+    }
+
+    /// "Methods: `new`, `max_depth` and 3 more." under a public type.
+    fn members_line(&self, out: &mut String, members: &[(&FileMap, usize)]) {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let names: Vec<String> = members
+            .iter()
+            .filter(|(file, at)| seen.insert(file.parsed.symbols[*at].name.as_str()))
+            .map(|(file, at)| {
+                let symbol = &file.parsed.symbols[*at];
+                self.context.symbol_citation_as(file, symbol, &symbol.name)
+            })
+            .collect();
+        let shown = names.len().min(MAX_MEMBERS_SHOWN);
+        let _ = write!(out, "  Methods: {}", names[..shown].join(", "));
+        if names.len() > shown {
+            let _ = write!(out, " and {} more", names.len() - shown);
+        }
+        out.push_str(".\n");
     }
 
     fn symbol_line(&self, out: &mut String, file: &FileMap, symbol: &Symbol, users: Option<usize>) {
@@ -2132,6 +2189,20 @@ fn detached_member(file: &FileMap, symbol: &Symbol) -> bool {
 }
 
 /// How a symbol is named in a list: `parent.name` for a detached member, else its name.
+/// Kinds whose members a page lists under them.
+fn is_type_kind(kind: SymbolKind) -> bool {
+    matches!(
+        kind,
+        SymbolKind::Class
+            | SymbolKind::Struct
+            | SymbolKind::Interface
+            | SymbolKind::Enum
+            | SymbolKind::Trait
+            | SymbolKind::Union
+            | SymbolKind::Type
+    )
+}
+
 fn shown_name(file: &FileMap, symbol: &Symbol) -> String {
     match symbol.parent.as_deref() {
         Some(parent) if detached_member(file, symbol) => format!("{parent}.{}", symbol.name),
