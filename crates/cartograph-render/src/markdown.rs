@@ -59,6 +59,7 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
     let mut lines = text.lines().map(str::trim).peekable();
     // A docstring may open with an example (`url = httpx.URL("...")`): the first paragraph of
     // prose says what the thing is.
+    let mut in_licence = false;
     let paragraph: Vec<&str> = loop {
         while lines.next_if(|line| line.is_empty()).is_some() {}
         let paragraph: Vec<&str> = lines.by_ref().take_while(|line| !line.is_empty()).collect();
@@ -66,8 +67,9 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
             None => break paragraph,
             Some(first) if is_code_line(first) => continue,
             // A licence header says nothing of what the file does (uvicorn's `_types.py`
-            // opens with Django's copyright notice).
-            Some(_) if is_licence_notice(&paragraph) => continue,
+            // opens with Django's copyright notice and the BSD clauses).
+            Some(_) if is_licence_notice(&paragraph) => in_licence = true,
+            Some(_) if in_licence && continues_licence(&paragraph) => continue,
             Some(_) => break paragraph,
         }
     };
@@ -118,6 +120,32 @@ fn sentence_end(text: &str) -> Option<usize> {
         from = at + 2;
     }
     None
+}
+
+/// True for a paragraph that goes on with the licence before it: a numbered clause, or
+/// the licence's own words (a disclaimer, conditions, contributors).
+fn continues_licence(paragraph: &[&str]) -> bool {
+    let first = paragraph.first().copied().unwrap_or_default();
+    let clause = first
+        .trim_start_matches(['#', '/', '*', '!', ' ', '-', '('])
+        .split_once(['.', ')'])
+        .is_some_and(|(number, _)| {
+            !number.is_empty() && number.len() <= 3 && number.chars().all(|c| c.is_alphanumeric())
+        });
+    let text = paragraph.join(" ").to_ascii_lowercase();
+    const WORDS: &[&str] = &[
+        "warrant",
+        "liabil",
+        "licen",
+        "copyright",
+        "redistribut",
+        "permission",
+        "endorse",
+        "provided \"as is\"",
+        "conditions",
+        "contributors",
+    ];
+    clause || WORDS.iter().any(|word| text.contains(word))
 }
 
 /// True for a paragraph that is a copyright or licence notice.
@@ -444,6 +472,11 @@ mod tests {
             Some("Typed ASGI messages.")
         );
         assert_eq!(first_line("Copyright 2020 Acme.\n", 200), None);
+        let bsd = "Copyright (c) Django Software Foundation.\nAll rights reserved.\n\nRedistribution and use in source and binary forms, with or without\nmodification, are permitted provided that:\n\n    1. Redistributions of source code must retain the above notice.\n\n    2. Neither the name of Django nor the names of its contributors may be used.\n\nTHIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\".\n\nTyped ASGI messages.\n\nSee the spec.";
+        assert_eq!(
+            first_line(bsd, 200).as_deref(),
+            Some("Typed ASGI messages.")
+        );
         assert_eq!(
             first_line(
                 "Licensed under the Apache License, Version 2.0.\n\nParses flags.",

@@ -255,11 +255,24 @@ impl<'c, 'a> Pages<'c, 'a> {
             .and_then(|summary| first_line(summary, 160))
             .map(|text| escape_inline(&text))
             .or_else(|| known_document(file).map(str::to_string))
+            .or_else(|| self.readme_description(file))
             .or_else(|| {
                 self.file_doc(file)
                     .and_then(|(doc, _)| first_line(doc, 160))
                     .map(|text| escape_inline(&text))
             })
+    }
+
+    /// A README's first sentence by the rules the index page reads the project's README with
+    /// (badges, link rows, install steps and usage sections passed over), when its text is
+    /// at hand; a README's first paragraph is often "Install using pip:".
+    fn readme_description(&self, file: &FileMap) -> Option<String> {
+        if !crate::context::is_readme(file.path.file_name()) {
+            return None;
+        }
+        let text = self.context.index.texts.get(&file.path)?;
+        let paragraph = first_paragraph(text, 400)?;
+        first_line(&paragraph, 160).map(|text| escape_inline(&text))
     }
 
     /// A file's doc and the file it is written in: its own doc comment, else the document a
