@@ -1696,20 +1696,28 @@ Hand-written documents elsewhere in the repository that name this module's publi
             .iter()
             .flat_map(|m| m.files.iter().map(|path| path.as_str()))
             .collect();
+        // Test files outside test modules: by naming pattern (`*_test.go` beside the code),
+        // else by the test directory they sit in (`src/tests/`, inside a crate's module).
         let mut beside: BTreeMap<String, Vec<&FileMap>> = BTreeMap::new();
+        let mut in_dirs: BTreeMap<String, Vec<&FileMap>> = BTreeMap::new();
         for file in self.context.index.files.iter() {
             if file.language.is_code()
                 && !is_flagged(file)
                 && cartograph_graph::is_test_path(&file.path)
                 && !in_test_module.contains(file.path.as_str())
             {
-                beside
-                    .entry(test_pattern(file.path.file_name()))
-                    .or_default()
-                    .push(file);
+                match test_dir_of(&file.path) {
+                    Some(dir) if test_pattern(file.path.file_name()).starts_with("*.") => {
+                        in_dirs.entry(dir).or_default().push(file);
+                    }
+                    _ => beside
+                        .entry(test_pattern(file.path.file_name()))
+                        .or_default()
+                        .push(file),
+                }
             }
         }
-        if test_modules.is_empty() && beside.is_empty() {
+        if test_modules.is_empty() && beside.is_empty() && in_dirs.is_empty() {
             return out;
         }
         out.push_str("## Where the tests live\n\n");
@@ -1729,23 +1737,35 @@ Hand-written documents elsewhere in the repository that name this module's publi
             MAX_READING_ORDER,
             "test modules",
         );
-        for (pattern, files) in &beside {
+        let examples = |files: &[&FileMap]| {
             let shown: Vec<String> = files
                 .iter()
                 .take(3)
                 .map(|file| cite(file.path.as_str()))
                 .collect();
+            let more = if files.len() > shown.len() {
+                ", …"
+            } else {
+                ""
+            };
+            format!("{}{more}", shown.join(", "))
+        };
+        for (pattern, files) in &beside {
             let _ = writeln!(
                 out,
-                "- {} beside the code they test, named {}: {}{}",
+                "- {} beside the code they test, named {}: {}",
                 plural(files.len(), "file", "files"),
                 code_span(pattern),
-                shown.join(", "),
-                if files.len() > shown.len() {
-                    ", …"
-                } else {
-                    ""
-                }
+                examples(files)
+            );
+        }
+        for (dir, files) in &in_dirs {
+            let _ = writeln!(
+                out,
+                "- {} in {}: {}",
+                plural(files.len(), "file", "files"),
+                code_span(&format!("{dir}/")),
+                examples(files)
             );
         }
         out.push('\n');
@@ -2158,6 +2178,19 @@ fn languages_by_lines(files: &[&FileMap]) -> String {
             }
         }
     }
+}
+
+/// The test directory a file sits in, up to and including its first test directory
+/// (`src/tests` for `src/tests/walk.rs`).
+fn test_dir_of(path: &RepoPath) -> Option<String> {
+    let mut dir: Vec<&str> = Vec::new();
+    for component in path.parent().split('/').filter(|c| !c.is_empty()) {
+        dir.push(component);
+        if cartograph_graph::is_test_dir(component) {
+            return Some(dir.join("/"));
+        }
+    }
+    None
 }
 
 /// The naming pattern of a test file: `*_test.go`, `test_*.py`, `*.test.ts`, `*.spec.js`,

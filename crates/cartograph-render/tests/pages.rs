@@ -1544,3 +1544,34 @@ fn a_suite_is_described_by_the_code_it_tests_not_by_shared_test_helpers() {
     let page = structural_body(&module_page("tests/middleware"), &fixture.index());
     assert!(page.contains("Tests of `app`.\n"), "{page}");
 }
+
+/// walkdir's tests are a `#[cfg(test)] mod tests` directory inside `src/`: they sit in
+/// `src/tests/`, they are not "named `*.rs`".
+#[test]
+fn test_files_in_a_test_directory_of_a_code_module_are_listed_by_directory() {
+    let files = vec![
+        file("Cargo.toml", 10, None, vec![], &[]),
+        file("src/lib.rs", 10, None, vec![], &[]),
+        file("src/tests/mod.rs", 10, None, vec![], &[]),
+        file("src/tests/recursive.rs", 10, None, vec![], &[]),
+        file("src/walk_test.rs", 10, None, vec![], &[]),
+    ];
+    let onboarding = structural_body(&PageKind::Onboarding, &Fixture::of(files).index());
+    let tests = onboarding
+        .split("## Where the tests live")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        tests.contains(
+            "- 2 files in `src/tests/`: [[src/tests/mod.rs]], [[src/tests/recursive.rs]]\n"
+        ),
+        "{onboarding}"
+    );
+    assert!(
+        tests.contains(
+            "- 1 file beside the code they test, named `*_test.rs`: [[src/walk_test.rs]]\n"
+        ),
+        "{onboarding}"
+    );
+    assert!(!tests.contains("named `*.rs`"), "{onboarding}");
+}
