@@ -1513,7 +1513,12 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .collect();
                 (*path, names)
             })
-            .filter(|(_, names)| names.len() >= MIN_NAMES)
+            // Plain words (`Server`, `run`) also name other things (an HTTP header): a
+            // document that names only two of them may not be about this API.
+            .filter(|(_, names)| {
+                names.len() >= MIN_NAMES
+                    && (names.len() > MIN_NAMES || names.iter().any(|name| is_distinctive(name)))
+            })
             .collect();
         if naming.is_empty() {
             return;
@@ -2117,6 +2122,15 @@ enum ModuleRole {
     Tooling,
 }
 
+/// A name no prose would use for something else: with an underscore, a digit, a capital
+/// inside it (`TermIndex`, `max_depth`), or long.
+fn is_distinctive(name: &str) -> bool {
+    name.contains('_')
+        || name.chars().any(|c| c.is_ascii_digit())
+        || name.chars().skip(1).any(char::is_uppercase)
+        || name.chars().count() >= 10
+}
+
 /// What a conventional project document is, by its name: its first line says less (a
 /// changelog's newest entry, a licence's copyright line, a template's first checkbox). Code
 /// files are never one (`history.rs`).
@@ -2259,7 +2273,7 @@ fn shown_name(file: &FileMap, symbol: &Symbol) -> String {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
-    use super::{known_document, languages_by_lines, test_pattern};
+    use super::{is_distinctive, known_document, languages_by_lines, test_pattern};
     use cartograph_core::{ContentHash, FileFlags, FileMap, Language, ParsedFile, RepoPath};
 
     fn file(name: &str, lines: u32) -> FileMap {
@@ -2273,6 +2287,16 @@ mod tests {
             flags: FileFlags::default(),
             parsed: ParsedFile::default(),
             path,
+        }
+    }
+
+    #[test]
+    fn names_that_are_plain_words_are_not_distinctive() {
+        for plain in ["Server", "run", "Config", "parse"] {
+            assert!(!is_distinctive(plain), "{plain}");
+        }
+        for distinctive in ["TermIndex", "max_depth", "Utf8Path", "Configuration"] {
+            assert!(is_distinctive(distinctive), "{distinctive}");
         }
     }
 
