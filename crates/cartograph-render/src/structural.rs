@@ -419,11 +419,25 @@ impl<'c, 'a> Pages<'c, 'a> {
             .take(DEFINED_NAMES)
             .map(|(.., name)| code_span(name))
             .collect();
-        let more = names.len() - shown.len();
-        Some(match (shown.as_slice(), more) {
-            ([only], 0) => format!("Defines {only}."),
-            ([init @ .., last], 0) => format!("Defines {} and {last}.", init.join(", ")),
-            (shown, more) => format!("Defines {} and {more} more.", shown.join(", ")),
+        // Public names are counted apart from private ones: "and 1 more" for a private helper
+        // reads as more API.
+        let private = if best < 2 {
+            names.iter().filter(|(tier, ..)| *tier == 2).count()
+        } else {
+            0
+        };
+        let more = names.len() - shown.len() - private;
+        let listed = match (shown.as_slice(), more) {
+            ([only], 0) => format!("Defines {only}"),
+            ([init @ .., last], 0) => format!("Defines {} and {last}", init.join(", ")),
+            (shown, more) => format!("Defines {} and {more} more", shown.join(", ")),
+        };
+        Some(match private {
+            0 => format!("{listed}."),
+            private => format!(
+                "{listed}; {} besides.",
+                plural(private, "private definition", "private definitions")
+            ),
         })
     }
 

@@ -1185,7 +1185,8 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         &fixture,
     ));
     assert!(
-        gadgets.contains("describes this module yet. Defines `Spin` and 1 more.\n"),
+        gadgets
+            .contains("describes this module yet. Defines `Spin`; 1 private definition besides.\n"),
         "{gadgets}"
     );
     // A test without a doc says which file it tests.
@@ -1199,7 +1200,7 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         &fixture,
     ));
     assert!(
-        index.contains("| 2 | Defines `Spin` and 1 more. |"),
+        index.contains("| 2 | Defines `Spin`; 1 private definition besides. |"),
         "{index}"
     );
     assert!(index.contains("| 1 | Tests of `gadgets`. |"), "{index}");
