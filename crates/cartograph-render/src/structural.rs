@@ -660,7 +660,12 @@ impl<'c, 'a> Pages<'c, 'a> {
                 // A C# or PHP namespace is where the API lives, not part of it.
                 let namespace = symbol.kind == SymbolKind::Module
                     && matches!(file.language, Language::CSharp | Language::Php);
+                // A module's `__getattr__` or `__dir__` is a hook of the import system.
+                let hook = file.language == Language::Python
+                    && symbol.name.starts_with("__")
+                    && symbol.parent.is_none();
                 (cartograph_graph::is_top_level(file, symbol) || detached_member(file, symbol))
+                    && !hook
                     && !matches!(symbol.kind, SymbolKind::Impl | SymbolKind::Heading)
                     && !namespace
                     && graph.is_public(&file.path, *at)
@@ -1136,7 +1141,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             self.page_link("the architecture", &PageKind::Architecture)
         );
 
-        self.module_api(out, &files);
+        self.module_api(out, module, &files);
         self.module_entry_points(out, module);
         self.module_dependencies(out, path);
         self.module_structure(out, module, &files);
@@ -1160,9 +1165,10 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// The module's public API grouped by defining file, most used first; past
     /// `MAX_API_DETAILED` names the rest as a compact list. A module without public API shows
     /// its key definitions instead.
-    fn module_api(&self, out: &mut String, files: &[&'a FileMap]) {
+    fn module_api(&self, out: &mut String, module: &Module, files: &[&'a FileMap]) {
         let context = self.context;
-        let api = self.public_api(files);
+        let mut api = self.public_api(files);
+        let declared = self.package_exports(module);
         if api.is_empty() {
             let symbols = self.key_symbols(files);
             if symbols.is_empty() {
@@ -1176,6 +1182,50 @@ impl<'c, 'a> Pages<'c, 'a> {
             return;
         }
         out.push_str("## Public API\n\n");
+        // What the package says it exports comes first, as its own list, in `__all__`'s order.
+        let mut exported: Vec<(&FileMap, usize)> = Vec::new();
+        if let Some((init, names)) = &declared {
+            let position = |(file, at): &(&FileMap, usize)| {
+                names
+                    .iter()
+                    .position(|name| *name == file.parsed.symbols[*at].name)
+            };
+            let (mut first, others): (Vec<_>, Vec<_>) =
+                api.into_iter().partition(|entry| position(entry).is_some());
+            first.sort_by_key(|entry| position(entry));
+            exported = first;
+            api = others;
+            let shown: Vec<String> = names.iter().map(|name| code_span(name)).collect();
+            let _ = writeln!(
+                out,
+                "The package declares its API in {} (`__all__`): {}.\n",
+                cite(init.path.as_str()),
+                join_and(&shown)
+            );
+        }
+        let members = self.public_members(files);
+        let entry_line = |out: &mut String, file: &FileMap, at: usize| {
+            let symbol = &file.parsed.symbols[at];
+            let users = context
+                .name_users
+                .get(&(file.path.as_str(), symbol.name.as_str()))
+                .copied();
+            self.symbol_line(out, file, symbol, users);
+            if is_type_kind(symbol.kind) {
+                if let Some(list) = members.get(symbol.name.as_str()) {
+                    self.members_line(out, list);
+                }
+            }
+        };
+        for (file, at) in &exported {
+            entry_line(out, file, *at);
+        }
+        if !exported.is_empty() {
+            out.push('\n');
+            if !api.is_empty() {
+                out.push_str("Also public in its files, though not in `__all__`:\n\n");
+            }
+        }
         // A constant no other file names (a template string, a table) is listed by name only.
         let unused_constant = |(file, at): &(&FileMap, usize)| {
             let symbol = &file.parsed.symbols[*at];
@@ -1186,8 +1236,9 @@ impl<'c, 'a> Pages<'c, 'a> {
         };
         let (mut detailed, mut rest): (Vec<_>, Vec<_>) =
             api.into_iter().partition(|entry| !unused_constant(entry));
-        if detailed.len() > MAX_API_DETAILED {
-            let beyond = detailed.split_off(MAX_API_DETAILED);
+        let room = MAX_API_DETAILED.saturating_sub(exported.len());
+        if detailed.len() > room {
+            let beyond = detailed.split_off(room);
             rest.splice(0..0, beyond);
         }
         let mut by_file: BTreeMap<&str, Vec<(&FileMap, usize)>> = BTreeMap::new();
@@ -1199,21 +1250,10 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
             by_file.entry(path).or_default().push((file, *at));
         }
-        let members = self.public_members(files);
         for path in file_order {
             let _ = writeln!(out, "From {}:\n", cite(path));
             for (file, at) in by_file.get(path).into_iter().flatten() {
-                let symbol = &file.parsed.symbols[*at];
-                let users = context
-                    .name_users
-                    .get(&(file.path.as_str(), symbol.name.as_str()))
-                    .copied();
-                self.symbol_line(out, file, symbol, users);
-                if is_type_kind(symbol.kind) {
-                    if let Some(list) = members.get(symbol.name.as_str()) {
-                        self.members_line(out, list);
-                    }
-                }
+                entry_line(out, file, *at);
             }
             out.push('\n');
         }
@@ -1227,6 +1267,25 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .collect();
             let _ = writeln!(out, "Also public: {}.\n", names.join(", "));
         }
+    }
+
+    /// A Python package's `__all__`: the `__init__.py` of the module's directory and the names
+    /// it lists.
+    fn package_exports(&self, module: &Module) -> Option<(&'a FileMap, Vec<&'a str>)> {
+        let init = if module.path.is_empty() {
+            "__init__.py".to_string()
+        } else {
+            format!("{}/__init__.py", module.path)
+        };
+        let file = self.context.file(&init)?;
+        let names: Vec<&str> = file
+            .parsed
+            .exports
+            .as_ref()?
+            .iter()
+            .map(String::as_str)
+            .collect();
+        (!names.is_empty()).then_some((file, names))
     }
 
     /// The public methods of the module's types, by the name of their type, in file and line
@@ -2263,6 +2322,15 @@ fn detached_member(file: &FileMap, symbol: &Symbol) -> bool {
 }
 
 /// How a symbol is named in a list: `parent.name` for a detached member, else its name.
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 /// Kinds whose members a page lists under them.
 fn is_type_kind(kind: SymbolKind) -> bool {
     matches!(

@@ -1576,3 +1576,44 @@ fn test_files_in_a_test_directory_of_a_code_module_are_listed_by_directory() {
     );
     assert!(!tests.contains("named `*.rs`"), "{onboarding}");
 }
+
+/// uvicorn declares `__all__ = ["main", "run", "Config", "Server"]`: the module page says so
+/// and lists those names first; a module's `__getattr__` hook is no API.
+#[test]
+fn a_python_package_s_all_leads_its_public_api() {
+    let mut init = file("pkg/__init__.py", 3, None, vec![], &["pkg/main.py"]);
+    init.parsed.exports = Some(vec!["run".into(), "Config".into()]);
+    let config = symbol(SymbolKind::Class, "Config", (1, 5), "class Config:", None);
+    let helper = symbol(
+        SymbolKind::Function,
+        "is_dir",
+        (7, 9),
+        "def is_dir(p):",
+        None,
+    );
+    let run = symbol(SymbolKind::Function, "run", (1, 3), "def run():", None);
+    let hook = symbol(
+        SymbolKind::Function,
+        "__getattr__",
+        (5, 8),
+        "def __getattr__(name):",
+        None,
+    );
+    let files = vec![
+        init,
+        file("pkg/config.py", 10, None, vec![helper, config], &[]),
+        file("pkg/main.py", 10, None, vec![run, hook], &["pkg/config.py"]),
+        file("pkg/cli.py", 10, None, vec![], &["pkg/config.py"]),
+    ];
+    let page = structural_body(&module_page("pkg"), &Fixture::of(files).index());
+    let api = page.split("## Public API").nth(1).unwrap_or_default();
+    assert!(
+        api.contains("The package declares its API in [[pkg/__init__.py]] (`__all__`): `run` and `Config`.\n\n- [[pkg/main.py#run|`run`]] (function)"),
+        "{page}"
+    );
+    let at = |name: &str| api.find(name).unwrap_or(usize::MAX);
+    assert!(at("`run`]]") < at("`Config`]]"), "{page}");
+    assert!(at("`Config`]]") < at("Also public in its files"), "{page}");
+    assert!(at("Also public in its files") < at("`is_dir`]]"), "{page}");
+    assert!(!api.contains("__getattr__"), "{page}");
+}
