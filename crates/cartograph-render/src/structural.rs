@@ -1174,7 +1174,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             if symbols.is_empty() {
                 return;
             }
-            out.push_str("## Key definitions\n\nNothing here is public API; these are its most used definitions.\n\n");
+            out.push_str("## Key definitions\n\nNothing here is public API; these are its definitions that rank highest in the reference graph, in file order.\n\n");
             for (file, symbol) in symbols {
                 self.symbol_line(out, file, symbol, None);
             }
