@@ -23,6 +23,10 @@ const DROPPED_ELEMENTS: &[&str] = &[
 
 /// Backticked words that are plainly code without naming anything in the repository.
 const CODE_WORDS: &[&str] = &[
+    // Python's module attributes, which no file defines as a symbol.
+    "__all__",
+    "__main__",
+    "__name__",
     "true",
     "false",
     "null",

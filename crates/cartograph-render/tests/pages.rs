@@ -1605,7 +1605,11 @@ fn a_python_package_s_all_leads_its_public_api() {
         file("pkg/main.py", 10, None, vec![run, hook], &["pkg/config.py"]),
         file("pkg/cli.py", 10, None, vec![], &["pkg/config.py"]),
     ];
-    let page = structural_body(&module_page("pkg"), &Fixture::of(files).index());
+    let fixture = Fixture::of(files);
+    let page = structural_body(&module_page("pkg"), &fixture.index());
+    // `__all__` is no symbol of the tree, and stays code when the page is rendered.
+    let rendered = text(&render(&module_page("pkg"), &page, &fixture));
+    assert!(rendered.contains(" (`__all__`): "), "{rendered}");
     let api = page.split("## Public API").nth(1).unwrap_or_default();
     assert!(
         api.contains("The package declares its API in [[pkg/__init__.py]] (`__all__`): `run` and `Config`.\n\n- [[pkg/main.py#run|`run`]] (function)"),
