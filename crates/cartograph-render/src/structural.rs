@@ -356,12 +356,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             return Some(None);
         }
         let more = used.len() - names.len();
-        Some(Some(listing(
-            &format!("{what} of"),
-            &names,
-            more,
-            "more modules",
-        )))
+        let more_what = if more == 1 {
+            "more module"
+        } else {
+            "more modules"
+        };
+        Some(Some(listing(&format!("{what} of"), &names, more, more_what)))
     }
 
     /// `defined_names` over several files: what a module without any doc defines, from its
