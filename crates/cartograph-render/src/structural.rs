@@ -299,6 +299,24 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// What can be said of a module no doc describes: a suite says what it is for
     /// (`suite_description`); other code is named by what it defines.
     fn module_without_doc(&self, module: &'a Module) -> Option<String> {
+        if cartograph_graph::is_docs_dir(&module.path) {
+            let files = self.files_of(module);
+            let documents = files
+                .iter()
+                .filter(|file| !is_flagged(file) && !file.language.is_code())
+                .count();
+            let code = files.iter().filter(|file| file.language.is_code()).count();
+            let documents = plural(documents, "document", "documents");
+            return Some(match code {
+                0 => format!("The project's documentation: {documents}."),
+                1 => format!(
+                    "The project's documentation: {documents}, and 1 code file that builds its site."
+                ),
+                code => format!(
+                    "The project's documentation: {documents}, and {code} code files that build its site."
+                ),
+            });
+        }
         match self.suite_description(module) {
             Some(description) => description,
             None => self.module_defined_names(module),
@@ -361,7 +379,12 @@ impl<'c, 'a> Pages<'c, 'a> {
         } else {
             "more modules"
         };
-        Some(Some(listing(&format!("{what} of"), &names, more, more_what)))
+        Some(Some(listing(
+            &format!("{what} of"),
+            &names,
+            more,
+            more_what,
+        )))
     }
 
     /// `defined_names` over several files: what a module without any doc defines, from its
@@ -511,6 +534,10 @@ impl<'c, 'a> Pages<'c, 'a> {
         {
             let description = manifest.description.as_deref().unwrap_or_default();
             return Some((shorten(description, 200), manifest.path.to_string()));
+        }
+        // The docs are not what their site's plugins say they are (`module_without_doc`).
+        if cartograph_graph::is_docs_dir(&module.path) {
+            return None;
         }
         // A package's source directory (`src/`, `source/`, `lib/`, `packages/x/src/`) is what the
         // package's manifest describes.

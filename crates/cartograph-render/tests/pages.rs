@@ -1519,6 +1519,12 @@ fn the_code_of_the_docs_site_is_neither_entry_point_nor_api() {
     let docs = order.find("`docs`").unwrap_or(0);
     assert!(app < docs, "{onboarding}");
     let docs_page = structural_body(&module_page("docs"), &fixture.index());
+    assert!(
+        docs_page.contains(
+            "The project's documentation: 1 document, and 1 code file that builds its site."
+        ),
+        "{docs_page}"
+    );
     assert!(!docs_page.contains("## Public API"), "{docs_page}");
     assert!(!docs_page.contains("## Entry points"), "{docs_page}");
 }
