@@ -7,7 +7,7 @@ use crate::context::{Context, DocIndex};
 use crate::markdown::{first_line, first_paragraph};
 use crate::page::PageKind;
 use crate::paths::{link_to_source, page_path};
-use cartograph_core::{FileMap, SymbolKind, Visibility};
+use cartograph_core::{FileMap, SymbolKind};
 use std::fmt::Write;
 
 const MAX_SYMBOLS_PER_FILE: usize = 8;
@@ -171,11 +171,8 @@ fn public_symbols(graph: &cartograph_graph::Graph, file: &FileMap) -> Vec<String
             .symbols
             .iter()
             .enumerate()
-            .filter(|(_, symbol)| {
-                listed(symbol)
-                    && !matches!(symbol.visibility, Some(v) if v != Visibility::Public)
-                    && !symbol.name.starts_with('_')
-            })
+            // Whatever their visibility: a binary's `fn main` is private and what it is about.
+            .filter(|(_, symbol)| listed(symbol) && !symbol.name.starts_with('_'))
             .collect();
     }
     symbols.sort_by(|(a_at, a), (b_at, b)| {

@@ -1627,3 +1627,25 @@ fn a_python_package_s_all_leads_its_public_api() {
     assert!(at("Also public in its files") < at("`is_dir`]]"), "{page}");
     assert!(!api.contains("__getattr__"), "{page}");
 }
+
+/// walkdir-list's `main.rs` has nothing public: its map line names its `main` (private, as
+/// every Rust `fn main` is) beside its macro, not the macro alone.
+#[test]
+fn llms_txt_names_a_binary_s_main_among_its_definitions() {
+    let main = Symbol {
+        visibility: Some(Visibility::Private),
+        ..symbol(SymbolKind::Function, "main", (5, 9), "fn main()", None)
+    };
+    let err = symbol(SymbolKind::Macro, "err", (1, 3), "macro_rules! err", None);
+    let files = vec![
+        file("Cargo.toml", 5, None, vec![], &[]),
+        file("src/main.rs", 9, None, vec![err, main], &[]),
+    ];
+    let text = String::from_utf8(render_llms_txt(&Fixture::of(files).index(), 8_000)).unwrap();
+    let line = text
+        .lines()
+        .skip_while(|line| !line.contains("src/main.rs"))
+        .find(|line| line.contains("Symbols:"))
+        .unwrap_or_default();
+    assert!(line.contains("main") && line.contains("err"), "{text}");
+}
