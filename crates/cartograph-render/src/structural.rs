@@ -1125,6 +1125,10 @@ impl<'c, 'a> Pages<'c, 'a> {
                 symbol.line,
             )
         });
+        // A name defined once per platform (`#[cfg(unix)]` and `#[cfg(windows)]` variants of
+        // one function) shows once.
+        let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
+        candidates.retain(|(file, symbol)| seen.insert((file.path.as_str(), symbol.name.as_str())));
         candidates.truncate(MAX_KEY_SYMBOLS);
         candidates.sort_by(|a, b| a.0.path.cmp(&b.0.path).then(a.1.line.cmp(&b.1.line)));
         candidates

@@ -1653,3 +1653,40 @@ fn llms_txt_names_a_binary_s_main_among_its_definitions() {
         "{text}"
     );
 }
+
+/// fd's `filesystem.rs` defines `is_pipe` once for unix and once for other platforms: the
+/// key definitions of its binary crate name it once.
+#[test]
+fn a_name_defined_per_platform_is_one_key_definition() {
+    let variant = |line: u32| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Function,
+            "is_pipe",
+            (line, line + 2),
+            "pub fn is_pipe(ft: FileType) -> bool {",
+            None,
+        )
+    };
+    let files = vec![
+        file("Cargo.toml", 5, None, vec![], &[]),
+        file(
+            "src/main.rs",
+            9,
+            None,
+            vec![symbol(
+                SymbolKind::Function,
+                "main",
+                (1, 9),
+                "fn main()",
+                None,
+            )],
+            &["src/fs.rs"],
+        ),
+        file("src/fs.rs", 9, None, vec![variant(1), variant(5)], &[]),
+    ];
+    let page = structural_body(&module_page("src"), &Fixture::of(files).index());
+    let key = page.split("## Key definitions").nth(1).unwrap_or_default();
+    let key = key.split("## Entry points").next().unwrap_or_default();
+    assert_eq!(key.matches("`is_pipe`").count(), 1, "{page}");
+}
