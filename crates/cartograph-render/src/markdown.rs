@@ -221,6 +221,10 @@ pub(crate) fn shorten(text: &str, max_chars: usize) -> String {
         return text.to_string();
     }
     let cut: String = text.chars().take(max_chars).collect();
+    // Whole sentences read better than a sentence cut short.
+    if let Some(end) = cut.rfind(". ").filter(|&end| end > max_chars / 2) {
+        return cut[..=end].to_string();
+    }
     let cut = match cut.rfind(' ') {
         Some(at) if at > max_chars / 2 => &cut[..at],
         _ => cut.as_str(),
@@ -572,6 +576,14 @@ mod tests {
             Some("Decodes JSON.")
         );
         assert_eq!(shorten("one two three four", 9), "one two…");
+        assert_eq!(
+            shorten("It finds files. It is fast and friendly to use.", 26),
+            "It finds files."
+        );
+        assert_eq!(
+            shorten("A. It finds many files here.", 20),
+            "A. It finds many…"
+        );
         let readme = "# Title\n\n[![ci](x)](y)\n\nA tool that\ndoes things.\n\nSecond.\n";
         assert_eq!(
             first_paragraph(readme, 300).as_deref(),
