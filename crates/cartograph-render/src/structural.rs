@@ -303,7 +303,11 @@ impl<'c, 'a> Pages<'c, 'a> {
             let files = self.files_of(module);
             let documents = files
                 .iter()
-                .filter(|file| !is_flagged(file) && !file.language.is_code())
+                .filter(|file| {
+                    !is_flagged(file)
+                        && !file.language.is_code()
+                        && !file.path.file_name().starts_with('.')
+                })
                 .count();
             let code = files.iter().filter(|file| file.language.is_code()).count();
             let documents = plural(documents, "document", "documents");
@@ -1780,8 +1784,10 @@ Hand-written documents elsewhere in the repository that name this module's publi
         files.retain(|file| !is_flagged(file));
         // The docs are read from their pages (`docs/index.md`), not their site's plugins.
         let documents_first = cartograph_graph::is_docs_dir(&module.path);
+        // A dotfile (`.gitattributes`) is configuration of a tool, never where reading starts.
         files.sort_by_cached_key(|file| {
             (
+                file.path.file_name().starts_with('.'),
                 file.language.is_code() == documents_first,
                 documents_first && file.path.file_name() != "index.md",
                 by_rank(graph, file),

@@ -1493,6 +1493,7 @@ fn the_code_of_the_docs_site_is_neither_entry_point_nor_api() {
     );
     let main = symbol(SymbolKind::Function, "main", (1, 4), "def main()", None);
     let files = vec![
+        file("docs/.gitattributes", 2, None, vec![], &[]),
         file("docs/index.md", 20, None, vec![], &[]),
         file("docs/plugins/main.py", 10, None, vec![hook], &[]),
         file("app/__init__.py", 1, None, vec![], &[]),
