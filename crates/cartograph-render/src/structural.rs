@@ -755,6 +755,32 @@ impl<'c, 'a> Pages<'c, 'a> {
             .unwrap_or_default()
     }
 
+    /// "Holds `README.md`, `Cargo.toml`, `Makefile` and 4 more.": the README and
+    /// manifests first, then the rest by name.
+    fn top_level_files(&self, module: &'a Module) -> String {
+        let mut files = self.files_of(module);
+        files.retain(|file| !is_flagged(file));
+        files.sort_by_key(|file| {
+            let name = file.path.file_name();
+            (
+                !crate::context::is_readme(name),
+                !cartograph_manifest::is_manifest(&file.path),
+                name.starts_with('.'),
+                file.path.as_str(),
+            )
+        });
+        let names: Vec<String> = files
+            .iter()
+            .take(DEFINED_NAMES)
+            .map(|file| code_span(file.path.as_str()))
+            .collect();
+        if names.is_empty() {
+            return "—".to_string();
+        }
+        let more = files.len() - names.len();
+        listing("Holds", &names, more, "more")
+    }
+
     fn describe_module_cell(&self, module: &'a Module) -> String {
         match self.describe_module(module) {
             Some((text, citation)) => format!("{text} {citation}"),
@@ -908,13 +934,25 @@ impl<'c, 'a> Pages<'c, 'a> {
 
         out.push_str("## Modules\n\n| module | files | about |\n|---|---:|---|\n");
         let modules = self.sorted_modules();
+        let readme = context.readme().map(|(path, _)| path.as_str());
         for module in modules.iter().take(MAX_ROWS) {
+            // The README is quoted above: the root's row says what else is there instead of
+            // quoting it again.
+            let described_by_readme = module.path.is_empty()
+                && self
+                    .describe_module_plain(module)
+                    .is_some_and(|(_, source)| Some(source.as_str()) == readme);
+            let about = if described_by_readme {
+                self.top_level_files(module)
+            } else {
+                self.describe_module_cell(module)
+            };
             let _ = writeln!(
                 out,
                 "| {} | {} | {} |",
                 self.module_link(&module.path),
                 module.files.len(),
-                self.describe_module_cell(module)
+                about
             );
         }
         more_rows(out, modules.len(), MAX_ROWS, "modules");
