@@ -1818,6 +1818,11 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 return Some(readme);
             }
         }
+        if self.module_role(module) == ModuleRole::Code {
+            if let Some(start) = self.code_start(module) {
+                return Some(start);
+            }
+        }
         let mut files = self.files_of(module);
         files.retain(|file| !is_flagged(file));
         // The docs are read from their pages (`docs/index.md`), not their site's plugins.
@@ -1832,6 +1837,28 @@ Hand-written documents elsewhere in the repository that name this module's publi
             )
         });
         files.first().copied()
+    }
+
+    /// Where reading a code module starts when it says so itself: its front file (`lib.rs`,
+    /// `main.rs`, `__init__.py`, `index.ts`) when that holds more than a list of re-exports,
+    /// else where execution starts (a file defining `main`: uvicorn's `main.py` rather than
+    /// its two-line `__main__.py`). `None` leaves the choice to rank.
+    fn code_start(&self, module: &'a Module) -> Option<&'a FileMap> {
+        const MIN_FRONT_LINES: u32 = 40;
+        let front = self.files_of(module).into_iter().find(|file| {
+            file.path.parent() == module.path
+                && PRIMARY_FILES.contains(&file.path.file_name())
+                && file.lines >= MIN_FRONT_LINES
+        });
+        if front.is_some() {
+            return front;
+        }
+        let inside = |file: &FileMap| module.files.binary_search(&file.path).is_ok();
+        self.entry_points()
+            .into_iter()
+            .filter(|(file, main)| inside(file) && main.is_some())
+            .max_by_key(|(file, _)| (file.lines, std::cmp::Reverse(file.path.as_str())))
+            .map(|(file, _)| file)
     }
 
     /// "Where the tests live": the test modules with their sizes, and the test files that sit

@@ -1691,3 +1691,31 @@ fn a_name_defined_per_platform_is_one_key_definition() {
     let key = key.split("## Entry points").next().unwrap_or_default();
     assert_eq!(key.matches("`is_pipe`").count(), 1, "{page}");
 }
+
+/// Reading a module starts where it says: fd's crate at `src/main.rs`, not at the file most
+/// imported; uvicorn's package (a five-line `__init__.py`) at `main.py`, which defines `main`,
+/// not at its two-line `__main__.py`.
+#[test]
+fn reading_starts_at_the_front_file_or_where_execution_starts() {
+    let main = || symbol(SymbolKind::Function, "main", (1, 9), "fn main()", None);
+    let files = vec![
+        file("Cargo.toml", 5, None, vec![], &[]),
+        file("src/main.rs", 80, None, vec![main()], &["src/entry.rs"]),
+        file("src/entry.rs", 40, None, vec![], &[]),
+        file("src/walk.rs", 40, None, vec![], &["src/entry.rs"]),
+        file("pkg/__init__.py", 5, None, vec![], &["pkg/main.py"]),
+        file("pkg/__main__.py", 2, None, vec![], &["pkg/main.py"]),
+        file("pkg/main.py", 60, None, vec![main()], &["pkg/types.py"]),
+        file("pkg/types.py", 30, None, vec![], &[]),
+        file("pkg/server.py", 30, None, vec![], &["pkg/types.py"]),
+    ];
+    let onboarding = structural_body(&PageKind::Onboarding, &Fixture::of(files).index());
+    assert!(
+        onboarding.contains("(modules/src.md) — start with [[src/main.rs]]"),
+        "{onboarding}"
+    );
+    assert!(
+        onboarding.contains("(modules/pkg.md) — start with [[pkg/main.py]]"),
+        "{onboarding}"
+    );
+}
