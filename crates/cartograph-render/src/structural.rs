@@ -322,16 +322,16 @@ impl<'c, 'a> Pages<'c, 'a> {
             });
         }
         match self.suite_description(module) {
-            Some(description) => description,
+            Some(Suite::Named(description) | Suite::Unlinked(description)) => Some(description),
             None => self.module_defined_names(module),
         }
     }
 
     /// For a module that is all tests, benchmarks, examples or shell scripts (`None` for any
     /// other): a test suite tests the modules it imports ("Tests of `source`."), benchmarks and
-    /// examples likewise, and a directory of scripts is named by its scripts; `Some(None)` when
-    /// such a suite imports nothing there is to name.
-    fn suite_description(&self, module: &'a Module) -> Option<Option<String>> {
+    /// examples likewise, and a directory of scripts is named by its scripts; `Suite::Unlinked`
+    /// when such a suite imports nothing there is to name.
+    fn suite_description(&self, module: &'a Module) -> Option<Suite> {
         let files = self.files_of(module);
         let code: Vec<&&FileMap> = files
             .iter()
@@ -354,7 +354,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .map(|file| code_span(file.path.file_name()))
                 .collect();
             let more = code.len() - names.len();
-            return Some(Some(listing("Shell scripts", &names, more, "more")));
+            return Some(Suite::Named(listing("Shell scripts", &names, more, "more")));
         } else {
             return None;
         };
@@ -375,7 +375,10 @@ impl<'c, 'a> Pages<'c, 'a> {
             })
             .collect();
         if names.is_empty() {
-            return Some(None);
+            // fd's integration tests run its binary: they import nothing of it.
+            return Some(Suite::Unlinked(format!(
+                "{what} that import no module of the project."
+            )));
         }
         let more = used.len() - names.len();
         let more_what = if more == 1 {
@@ -383,7 +386,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         } else {
             "more modules"
         };
-        Some(Some(listing(
+        Some(Suite::Named(listing(
             &format!("{what} of"),
             &names,
             more,
@@ -569,7 +572,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         // A word or two (`// foo` atop a static asset) describes no module.
         let describes = |text: &String| text.split_whitespace().count() >= MIN_DESCRIPTION_WORDS;
         // A test suite is better described by what it tests than by one test's doc.
-        if matches!(self.suite_description(module), Some(Some(_))) {
+        if matches!(self.suite_description(module), Some(Suite::Named(_))) {
             return None;
         }
         // One file's doc does not describe a whole module ("Type definitions for type checking
@@ -1189,7 +1192,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
             None => match self.suite_description(module) {
                 // A suite needs no doc: it says what it is for.
-                Some(Some(suite)) => {
+                Some(Suite::Named(suite)) => {
                     let _ = writeln!(out, "{suite}\n");
                 }
                 _ => {
@@ -2284,6 +2287,14 @@ fn is_tooling_file(file: &FileMap) -> bool {
         || name.contains(".config.")
         || name.starts_with('.')
         || SCRIPTS.contains(&stem.as_str())
+}
+
+/// What a suite of tests, benchmarks, examples or scripts is for.
+enum Suite {
+    /// Said by what it uses ("Tests of `source`.") or what it holds ("Shell scripts ...").
+    Named(String),
+    /// A suite that imports no module of the project ("Tests that import no module ...").
+    Unlinked(String),
 }
 
 /// What a module is to a reader, in the order a reading plan takes them.

@@ -1719,3 +1719,19 @@ fn reading_starts_at_the_front_file_or_where_execution_starts() {
         "{onboarding}"
     );
 }
+
+/// fd's integration tests run its binary and import none of its modules: the index says so
+/// rather than leaving the row empty.
+#[test]
+fn a_suite_that_imports_nothing_of_the_project_says_so() {
+    let files = vec![
+        file("Cargo.toml", 5, None, vec![], &[]),
+        file("src/main.rs", 20, None, vec![], &[]),
+        file("tests/cli.rs", 20, None, vec![], &[]),
+    ];
+    let index = structural_body(&PageKind::Index, &Fixture::of(files).index());
+    assert!(
+        index.contains("| 1 | Tests that import no module of the project. |"),
+        "{index}"
+    );
+}
