@@ -832,7 +832,8 @@ if TYPE_CHECKING:\n    ChangeReload: type[BaseReload]\n\
 if sys.platform == 'win32':\n    LIMIT = 1\nelse:\n    LIMIT = 2\n\
 with suppress(ImportError):\n    Loop = uvloop.Loop\n\
 class Config:\n    Default = Other\n    NAME = 'x'\n    def f(self):\n        Local = int\n\
-for name in names:\n    Each = name\n";
+for name in names:\n    Each = name\n\
+if __name__ == '__main__':\n    PORT = 8000\n";
     let module_level: Vec<(String, SymbolKind, u32)> = symbols(Language::Python, source)
         .into_iter()
         .map(|(name, kind, line, _)| (name, kind, line))

@@ -39,7 +39,9 @@ impl LanguageSupport for Python {
     /// blocks of the `if`, `try` and `with` statements at the top of the file (see
     /// `at_module_level`); `def` and `class` are symbols wherever the engine keeps them.
     fn name(&self, definition: &Definition<'_>, source: &str) -> Option<String> {
-        if definition.node.kind() == "expression_statement" && !at_module_level(definition.node) {
+        if definition.node.kind() == "expression_statement"
+            && !at_module_level(definition.node, source)
+        {
             return None;
         }
         let name = crate::text::collapse_whitespace(node_text(definition.name?, source));
@@ -127,10 +129,18 @@ const MODULE_LEVEL_STATEMENTS: &[&str] = &[
 ];
 
 /// True when `statement` runs when the module is imported: every ancestor up to the module is
-/// one of `MODULE_LEVEL_STATEMENTS` (not a class, a function or a loop).
-fn at_module_level(statement: Node<'_>) -> bool {
+/// one of `MODULE_LEVEL_STATEMENTS` (not a class, a function or a loop), and none is the
+/// script part of the file (`if __name__ == "__main__":`).
+fn at_module_level(statement: Node<'_>, source: &str) -> bool {
     let mut current = statement.parent();
     while let Some(ancestor) = current {
+        let main_guard = ancestor.kind() == "if_statement"
+            && ancestor
+                .child_by_field_name("condition")
+                .is_some_and(|condition| node_text(condition, source).contains("__name__"));
+        if main_guard {
+            return false;
+        }
         match ancestor.kind() {
             "module" => return true,
             kind if MODULE_LEVEL_STATEMENTS.contains(&kind) => current = ancestor.parent(),
