@@ -4,20 +4,29 @@
 (class_definition name: (identifier) @name) @definition.class
 (type_alias_statement left: (type (identifier) @name)) @definition.type_alias
 
-; Module-level constants: assignments to UPPER_CASE names.
-(module
-  (expression_statement
-    (assignment left: (identifier) @name)) @definition.constant
+; Module-level constants: assignments to UPPER_CASE names, annotated or not, bare annotations
+; (`LIMIT: int`) included. Module level includes the blocks of `if`, `try`, `except`, `else`
+; and `with` at the top of the file (`try: ... except ImportError: X = Fallback`);
+; `Python::name` drops the ones in a class or any other block. A name bound again is one
+; symbol, the first (`rebinding_is_one_symbol`).
+((expression_statement
+  (assignment left: (identifier) @name)) @definition.constant
   (#match? @name "^_*[A-Z][A-Z0-9_]*$"))
 
 ; Module-level type aliases and type-like names: a CapWords name given a type expression
 ; (`Scope = MutableMapping[str, Any]`, `Id = int | str`, `Json = typing.Any`, `UserId =
-; NewType("UserId", int)`, `Client = BaseClient`), annotated or not.
-(module
-  (expression_statement
-    (assignment
-      left: (identifier) @name
-      right: [(subscript) (binary_operator) (attribute) (identifier) (call)])) @definition.type_alias
+; NewType("UserId", int)`, `Client = BaseClient`), annotated or not, or only declared with its
+; type (`AutoHTTPProtocol: type[asyncio.Protocol]`, assigned later in a `try`).
+((expression_statement
+  (assignment
+    left: (identifier) @name
+    right: [(subscript) (binary_operator) (attribute) (identifier) (call)])) @definition.type_alias
+  (#match? @name "^_*[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$"))
+((expression_statement
+  (assignment
+    left: (identifier) @name
+    type: (_)
+    !right)) @definition.type_alias
   (#match? @name "^_*[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$"))
 
 (import_statement name: (dotted_name) @import)

@@ -1076,6 +1076,9 @@ fn build_symbols(
     let mut inner_parent: Vec<InnerParent> = vec![InnerParent::Dropped; found.len()];
     let mut symbols: Vec<Symbol> = Vec::new();
     let mut roles: Vec<DefinitionRole> = Vec::new();
+    // `(name, parent)` of the symbols kept so far, when a language binds a name once.
+    let mut bound: HashSet<(String, Option<String>)> = HashSet::new();
+    let rebinding_is_one_symbol = support.rebinding_is_one_symbol();
     for (index, (definition, placement)) in found.iter().zip(&walked.placements).enumerate() {
         let Some(outer) = placement.outer else {
             continue;
@@ -1124,9 +1127,20 @@ fn build_symbols(
             .as_deref()
             .and_then(|doc| support.doc_visibility(doc))
             .or_else(|| support.visibility(&view, &name, container_view, source));
+        let parent = explicit_parent.or_else(|| container.map(|(_, name)| name));
+        if rebinding_is_one_symbol {
+            let value = matches!(
+                kind,
+                SymbolKind::Constant | SymbolKind::Variable | SymbolKind::TypeAlias
+            );
+            let first = bound.insert((name.clone(), parent.clone()));
+            if value && !first {
+                inner_parent[index] = InnerParent::Symbol(enclosing);
+                continue;
+            }
+        }
         let (line, end_line) = text::line_span(outer);
         let signature = signature(compiled, definition.node, outer, source, &walked.trivia);
-        let parent = explicit_parent.or_else(|| container.map(|(_, name)| name));
         // Constants, variables and type aliases hold values, not definitions: what sits inside
         // them (a struct in a C `typedef`) belongs to the enclosing symbol.
         inner_parent[index] = InnerParent::Symbol(if CONTAINERS.contains(&kind) {

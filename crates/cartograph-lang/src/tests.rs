@@ -7,6 +7,7 @@ use crate::languages;
 use crate::{parse, resolve_imports};
 use cartograph_core::{
     ContentHash, FileMap, Import, ImportKind, Language, ParsedFile, RepoPath, SymbolKind,
+    Visibility,
 };
 use proptest::prelude::*;
 
@@ -805,4 +806,120 @@ fn a_comment_on_the_first_line_is_not_part_of_the_signature() {
     );
     let python = crate::parse(Language::Python, "def f(x):  # noqa: E501\n    return x\n");
     assert_eq!(python.symbols[0].signature, "def f(x):");
+}
+
+/// `(name, kind, line, visibility)` of every symbol.
+fn symbols(language: Language, source: &str) -> Vec<(String, SymbolKind, u32, Option<Visibility>)> {
+    parse(language, source)
+        .symbols
+        .into_iter()
+        .map(|symbol| (symbol.name, symbol.kind, symbol.line, symbol.visibility))
+        .collect()
+}
+
+/// uvicorn: `WSGIMiddleware` bound in a `try`/`except` (middleware/wsgi.py),
+/// `AutoHTTPProtocol: type[asyncio.Protocol]` assigned in both branches of a `try`
+/// (protocols/http/auto.py), and `ChangeReload` declared under `if TYPE_CHECKING:`
+/// (supervisors/__init__.py, in `__all__`) were not symbols at all.
+#[test]
+fn python_names_bound_in_module_level_blocks_are_symbols_once() {
+    let source = "import asyncio\n\
+AutoHTTPProtocol: type[asyncio.Protocol]\n\
+try:\n    import httptools\nexcept ImportError:\n    from h11_impl import H11Protocol\n    AutoHTTPProtocol = H11Protocol\n\
+else:\n    AutoHTTPProtocol = HttpToolsProtocol\n\
+try:\n    from a2wsgi import WSGIMiddleware\nexcept ModuleNotFoundError:\n    WSGIMiddleware = _WSGIMiddleware\n\
+if TYPE_CHECKING:\n    ChangeReload: type[BaseReload]\n\
+if sys.platform == 'win32':\n    LIMIT = 1\nelse:\n    LIMIT = 2\n\
+with suppress(ImportError):\n    Loop = uvloop.Loop\n\
+class Config:\n    Default = Other\n    NAME = 'x'\n    def f(self):\n        Local = int\n\
+for name in names:\n    Each = name\n\
+if __name__ == '__main__':\n    PORT = 8000\n";
+    let module_level: Vec<(String, SymbolKind, u32)> = symbols(Language::Python, source)
+        .into_iter()
+        .map(|(name, kind, line, _)| (name, kind, line))
+        .collect();
+    let symbol = |name: &str, kind: SymbolKind, line: u32| (name.to_string(), kind, line);
+    assert_eq!(
+        module_level,
+        [
+            symbol("AutoHTTPProtocol", SymbolKind::TypeAlias, 2),
+            symbol("WSGIMiddleware", SymbolKind::TypeAlias, 13),
+            symbol("ChangeReload", SymbolKind::TypeAlias, 15),
+            symbol("LIMIT", SymbolKind::Constant, 17),
+            symbol("Loop", SymbolKind::TypeAlias, 21),
+            symbol("Config", SymbolKind::Class, 22),
+            symbol("f", SymbolKind::Method, 25),
+        ]
+    );
+}
+
+/// uvicorn and most typed Python: imports under `if TYPE_CHECKING:` never run, so they are
+/// not runtime dependencies; the `else:` branch's imports are.
+#[test]
+fn python_imports_under_type_checking_are_not_runtime_imports() {
+    let source = "from typing import TYPE_CHECKING\nimport typing\n\
+if TYPE_CHECKING:\n    from app.config import Config\n    import app.server\n\
+else:\n    from app.reload import Reload\n\
+if typing.TYPE_CHECKING:\n    from app.types import Scope\n";
+    let kinds: Vec<(String, ImportKind)> = parse(Language::Python, source)
+        .imports
+        .into_iter()
+        .map(|import| (import.raw, import.kind))
+        .collect();
+    let import = |raw: &str, kind: ImportKind| (raw.to_string(), kind);
+    assert_eq!(
+        kinds,
+        [
+            import("typing", ImportKind::Import),
+            import("typing", ImportKind::Import),
+            import("app.config", ImportKind::Local),
+            import("app.server", ImportKind::Local),
+            import("app.reload", ImportKind::Import),
+            import("app.types", ImportKind::Local),
+        ]
+    );
+}
+
+/// compare/nftw.c: `static int display_info(...)` is file-local, but was shown as public API.
+#[test]
+fn c_and_cpp_static_functions_are_private() {
+    let c = "static int display_info(const char *p) { return 0; }\nint walk(void) { return 1; }\nstatic void helper(void);\n";
+    let visibilities: Vec<(String, Option<Visibility>)> = symbols(Language::C, c)
+        .into_iter()
+        .map(|(name, _, _, visibility)| (name, visibility))
+        .collect();
+    assert_eq!(
+        visibilities,
+        [
+            ("display_info".to_string(), Some(Visibility::Private)),
+            ("walk".to_string(), None),
+            ("helper".to_string(), Some(Visibility::Private)),
+        ]
+    );
+    let cpp = "namespace a {\nstatic int local() { return 0; }\n}\nclass S {\n  static int shared();\n};\nint S::shared() { return 1; }\n";
+    let visibilities: Vec<(String, Option<Visibility>)> = symbols(Language::Cpp, cpp)
+        .into_iter()
+        .map(|(name, _, _, visibility)| (name, visibility))
+        .collect();
+    assert!(visibilities.contains(&("local".to_string(), Some(Visibility::Private))));
+    assert!(visibilities
+        .iter()
+        .filter(|(name, _)| name == "shared")
+        .all(|(_, visibility)| *visibility != Some(Visibility::Private)));
+}
+
+/// verify/all.sh: `is-excluded` was listed as "Public API"; a script has none.
+#[test]
+fn shell_functions_are_private() {
+    let visibilities: Vec<Option<Visibility>> = symbols(
+        Language::Bash,
+        "is-excluded() {\n  true\n}\nfunction main {\n  :\n}\n",
+    )
+    .into_iter()
+    .map(|(_, _, _, visibility)| visibility)
+    .collect();
+    assert_eq!(
+        visibilities,
+        [Some(Visibility::Private), Some(Visibility::Private)]
+    );
 }

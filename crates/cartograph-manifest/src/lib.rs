@@ -28,14 +28,22 @@ pub struct Dependency {
     /// The features, extras or groups that turn it on (Cargo features naming it, a Python extra
     /// or dependency group); empty when nothing gates it.
     pub features: Vec<String>,
+    /// The platform it is built for only (Cargo's `[target.'cfg(windows)'.dependencies]`:
+    /// `cfg(windows)`); `None` on every platform.
+    pub target: Option<String>,
     /// The 1-based line of its own entry, when it could be found.
     pub line: Option<u32>,
 }
 
 impl Dependency {
-    /// How the pages show its kind: `normal`, `dev, optional (enabled by: fuzz)`, ...
+    /// How the pages show its kind: `normal`, `normal, cfg(windows)`,
+    /// `dev, optional (enabled by: fuzz)`, ...
     pub fn kind_label(&self) -> String {
         let mut label = self.kind.clone();
+        if let Some(target) = &self.target {
+            label.push_str(", ");
+            label.push_str(target);
+        }
         if self.optional {
             label.push_str(", optional");
         }
@@ -51,6 +59,8 @@ impl Dependency {
 pub struct Command {
     pub command: String,
     pub purpose: String,
+    /// When it runs only under a condition (a CI step's `if:`, as written).
+    pub condition: Option<String>,
     pub line: Option<u32>,
 }
 
@@ -63,7 +73,12 @@ pub struct Manifest {
     pub ecosystem: &'static str,
     pub name: Option<String>,
     pub description: Option<String>,
+    /// Dependencies on packages from outside the repository.
     pub dependencies: Vec<Dependency>,
+    /// Dependencies on packages of this repository: declared by path (Cargo's `path = ".."`,
+    /// npm's `file:` and `workspace:`), or Cargo's `workspace = true` naming a workspace
+    /// dependency that is a path. The pages show them as internal, not as external packages.
+    pub local_dependencies: Vec<Dependency>,
     pub commands: Vec<Command>,
     /// Entry points the manifest declares, as repository paths; they may not exist.
     pub entry_points: Vec<String>,
@@ -120,7 +135,11 @@ fn manifest_kind(path: &RepoPath) -> Option<Kind> {
         {
             Kind::CiWorkflow
         }
-        _ if lower.starts_with("requirements") && lower.ends_with(".txt") => Kind::Requirements,
+        _ if lower.ends_with(".txt")
+            && (lower.contains("requirements") || in_requirements_dir(path)) =>
+        {
+            Kind::Requirements
+        }
         _ if lower.ends_with(".gemspec") => Kind::Gemspec,
         _ if lower.ends_with(".csproj") => Kind::Csproj,
         _ => return None,
@@ -136,6 +155,7 @@ pub fn parse_manifest(path: &RepoPath, text: &str) -> Option<Manifest> {
         name: None,
         description: None,
         dependencies: Vec::new(),
+        local_dependencies: Vec::new(),
         commands: Vec::new(),
         entry_points: Vec::new(),
     };
@@ -171,10 +191,18 @@ pub fn parse_manifest(path: &RepoPath, text: &str) -> Option<Manifest> {
     for dependency in &mut manifest.dependencies {
         dependency.version = one_line(&dependency.version);
     }
+    let (local, external): (Vec<Dependency>, Vec<Dependency>) = manifest
+        .dependencies
+        .drain(..)
+        .partition(|dependency| is_local_requirement(&dependency.version));
+    manifest.dependencies = external;
+    manifest.local_dependencies = local;
     // Declaration order reads naturally, and it does not depend on how a map parser orders keys.
-    manifest.dependencies.sort_by(|a, b| {
-        (a.line.unwrap_or(u32::MAX), &a.name).cmp(&(b.line.unwrap_or(u32::MAX), &b.name))
-    });
+    for list in [&mut manifest.dependencies, &mut manifest.local_dependencies] {
+        list.sort_by(|a, b| {
+            (a.line.unwrap_or(u32::MAX), &a.name).cmp(&(b.line.unwrap_or(u32::MAX), &b.name))
+        });
+    }
     manifest.description = manifest
         .description
         .map(|d| one_line(&d))
@@ -186,8 +214,80 @@ fn command(command: &str, purpose: &str, line: Option<u32>) -> Command {
     Command {
         command: command.to_string(),
         purpose: purpose.to_string(),
+        condition: None,
         line,
     }
+}
+
+/// True for a requirement that names a package of this repository rather than a published one:
+/// a path (`path: ..` as `cargo_requirement` writes it, npm's `file:`, `link:` and the
+/// `workspace:` protocol of pnpm and Yarn).
+fn is_local_requirement(version: &str) -> bool {
+    ["path: ", "file:", "link:", "workspace:"]
+        .iter()
+        .any(|prefix| version.starts_with(prefix))
+}
+
+/// What manifests say about each other, settled once all of a tree's manifests are parsed:
+///
+/// - Cargo's `dep = { workspace = true }` is local when an enclosing workspace declares `dep`
+///   by path.
+/// - A plain `requirements.txt` beside a `pyproject.toml` or `setup.py` pins the development
+///   environment (test runners, linters, docs tools, usually the package itself with `-e .`):
+///   the package's runtime dependencies are those its `pyproject.toml` or `setup.py` declares,
+///   so the pins are `dev`. A `requirements.txt` alone is what the project runs with, `normal`.
+pub fn settle_across_manifests(manifests: &mut [Manifest]) {
+    // `(workspace directory, dependency name)` of the workspace dependencies declared by path.
+    let workspace_paths: Vec<(String, String)> = manifests
+        .iter()
+        .filter(|m| m.ecosystem == "cargo")
+        .flat_map(|m| {
+            m.local_dependencies
+                .iter()
+                .filter(|d| d.kind == "workspace")
+                .map(|d| (m.path.parent().to_string(), d.name.clone()))
+        })
+        .collect();
+    let python_projects: Vec<String> = manifests
+        .iter()
+        .filter(|m| matches!(m.path.file_name(), "pyproject.toml" | "setup.py"))
+        .map(|m| m.path.parent().to_string())
+        .collect();
+    for manifest in manifests.iter_mut() {
+        let dir = manifest.path.parent().to_string();
+        if manifest.ecosystem == "cargo" && !workspace_paths.is_empty() {
+            let (local, external): (Vec<Dependency>, Vec<Dependency>) =
+                manifest.dependencies.drain(..).partition(|d| {
+                    d.version == "workspace"
+                        && workspace_paths
+                            .iter()
+                            .any(|(root, name)| *name == d.name && is_within(&dir, root))
+                });
+            manifest.dependencies = external;
+            manifest.local_dependencies.extend(local);
+            manifest
+                .local_dependencies
+                .sort_by_key(|d| d.line.unwrap_or(u32::MAX));
+        }
+        let plain_requirements = manifest
+            .path
+            .file_name()
+            .eq_ignore_ascii_case("requirements.txt");
+        if plain_requirements && python_projects.contains(&dir) {
+            for dependency in &mut manifest.dependencies {
+                dependency.kind = "dev".to_string();
+            }
+        }
+    }
+}
+
+/// True when directory `dir` is `root` or below it (`""` is the repository root).
+fn is_within(dir: &str, root: &str) -> bool {
+    root.is_empty()
+        || dir == root
+        || dir
+            .strip_prefix(root)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 fn one_line(text: &str) -> String {
@@ -215,6 +315,7 @@ fn dependency(name: &str, version: &str, kind: &str, line: Option<u32>) -> Depen
         kind: kind.to_string(),
         optional: false,
         features: Vec::new(),
+        target: None,
         line,
     }
 }
@@ -280,12 +381,14 @@ fn cargo_requirement(value: &Item) -> (String, bool) {
         .get("optional")
         .and_then(Item::as_bool)
         .unwrap_or(false);
-    let version = if let Some(version) = spec.get("version").and_then(Item::as_str) {
+    // A `path` wins over a `version`: Cargo builds the crate at that path, and the version only
+    // matters once the dependent is published (`walkdir = { version = "*", path = ".." }`).
+    let version = if let Some(path) = spec.get("path").and_then(Item::as_str) {
+        format!("path: {path}")
+    } else if let Some(version) = spec.get("version").and_then(Item::as_str) {
         version.to_string()
     } else if spec.get("workspace").and_then(Item::as_bool) == Some(true) {
         "workspace".to_string()
-    } else if let Some(path) = spec.get("path").and_then(Item::as_str) {
-        format!("path: {path}")
     } else if spec.contains_key("git") {
         "git".to_string()
     } else {
@@ -327,30 +430,33 @@ fn cargo(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
     manifest.ecosystem = "cargo";
     manifest.name = toml_str(table, &["package", "name"]).map(String::from);
     manifest.description = toml_str(table, &["package", "description"]).map(String::from);
-    let mut sections: Vec<(&dyn TableLike, &str)> = Vec::new();
+    // Each table of dependencies, its kind, and the platform it is limited to.
+    let mut sections: Vec<(&dyn TableLike, &str, Option<&str>)> = Vec::new();
     for (key, kind) in [
         ("dependencies", "normal"),
         ("dev-dependencies", "dev"),
         ("build-dependencies", "build"),
     ] {
-        sections.extend(toml_table(table, &[key]).map(|deps| (deps, kind)));
+        sections.extend(toml_table(table, &[key]).map(|deps| (deps, kind, None)));
         // Platform-specific tables: `[target.'cfg(unix)'.dependencies]`.
         if let Some(targets) = toml_table(table, &["target"]) {
-            for (_, target) in targets.iter() {
+            for (platform, target) in targets.iter() {
                 if let Some(deps) = target.as_table_like().and_then(|t| toml_table(t, &[key])) {
-                    sections.push((deps, kind));
+                    sections.push((deps, kind, Some(platform)));
                 }
             }
         }
     }
-    sections
-        .extend(toml_table(table, &["workspace", "dependencies"]).map(|deps| (deps, "workspace")));
+    sections.extend(
+        toml_table(table, &["workspace", "dependencies"]).map(|deps| (deps, "workspace", None)),
+    );
     let gates = cargo_feature_gates(table);
-    for (deps, kind) in sections {
+    for (deps, kind, platform) in sections {
         for (name, value) in deps.iter() {
             let (version, optional) = cargo_requirement(value);
             let mut dependency = dependency(name, &version, kind, key_line(text, deps, name));
             dependency.optional = optional;
+            dependency.target = platform.map(String::from);
             // Only an optional dependency is turned on by features; a feature naming a
             // required one (`full = ["serde/derive"]`) turns on a feature of it, not it.
             dependency.features = gates
@@ -679,8 +785,58 @@ fn pyproject(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
     Some(())
 }
 
+/// True for a file of a `requirements/` folder (`requirements/test.txt`).
+fn in_requirements_dir(path: &RepoPath) -> bool {
+    path.parent().rsplit('/').next() == Some("requirements")
+}
+
+/// Words that, in a requirements file's name or folder, mark its pins as development tools:
+/// `requirements-dev.txt`, `test-requirements.txt`, `requirements/docs.txt`.
+const DEV_REQUIREMENT_WORDS: &[&str] = &[
+    "dev",
+    "develop",
+    "development",
+    "test",
+    "tests",
+    "testing",
+    "lint",
+    "linting",
+    "doc",
+    "docs",
+    "ci",
+    "typing",
+    "types",
+    "mypy",
+    "tools",
+    "tooling",
+    "build",
+    "bench",
+    "style",
+    "check",
+    "coverage",
+    "format",
+];
+
+/// The pins of a requirements file, `dev` when its name or folder says it is for development
+/// (see `DEV_REQUIREMENT_WORDS`); a plain `requirements.txt` is settled by
+/// `settle_across_manifests`, which knows whether a package manifest sits beside it.
 fn requirements(manifest: &mut Manifest, text: &str, path: &RepoPath) {
     manifest.ecosystem = "python";
+    let lower = path.as_str().to_ascii_lowercase();
+    let stem = lower.strip_suffix(".txt").unwrap_or(&lower);
+    let named_words = stem
+        .rsplit('/')
+        .take(if in_requirements_dir(path) { 2 } else { 1 })
+        .flat_map(|part| part.split(['-', '_', '.']))
+        .collect::<Vec<_>>();
+    let kind = if named_words
+        .iter()
+        .any(|word| DEV_REQUIREMENT_WORDS.contains(word))
+    {
+        "dev"
+    } else {
+        "normal"
+    };
     for (at, line) in text.lines().enumerate() {
         let line = line.split(" #").next().unwrap_or(line).trim();
         if line.is_empty() || line.starts_with('#') || line.starts_with('-') {
@@ -689,7 +845,7 @@ fn requirements(manifest: &mut Manifest, text: &str, path: &RepoPath) {
         if let Some((name, version)) = split_requirement(line) {
             manifest
                 .dependencies
-                .push(dependency(&name, &version, "normal", Some(at as u32 + 1)));
+                .push(dependency(&name, &version, kind, Some(at as u32 + 1)));
         }
     }
     manifest.commands.push(command(
@@ -1098,15 +1254,11 @@ mod tests {
             deps(&manifest),
             vec![
                 ("serde".into(), "1".into(), "normal".into(), Some(6)),
-                (
-                    "local".into(),
-                    "path: ../local".into(),
-                    "normal".into(),
-                    Some(7)
-                ),
                 ("insta".into(), "workspace".into(), "dev".into(), Some(10)),
             ]
         );
+        assert_eq!(manifest.local_dependencies.len(), 1);
+        assert_eq!(manifest.local_dependencies[0].name, "local");
         assert_eq!(manifest.entry_points, vec!["src/main.rs".to_string()]);
         assert!(manifest.commands.iter().any(|c| c.command == "cargo test"));
     }
@@ -1156,10 +1308,99 @@ mod tests {
         assert_eq!(
             deps(&manifest),
             vec![
-                ("black".into(), "==24.1".into(), "normal".into(), Some(2)),
-                ("ruff".into(), "".into(), "normal".into(), Some(4)),
+                ("black".into(), "==24.1".into(), "dev".into(), Some(2)),
+                ("ruff".into(), "".into(), "dev".into(), Some(4)),
             ]
         );
+    }
+
+    /// walkdir: `walkdir-list/Cargo.toml` has `walkdir = { version = "*", path = ".." }`, the
+    /// workspace's own root crate, which dependencies.md listed as an external `walkdir | *`;
+    /// and `[target.'cfg(windows)'.dependencies.winapi-util]` was a plain `normal`.
+    #[test]
+    fn path_and_workspace_path_dependencies_are_local_and_targets_are_kept() {
+        let mut manifests = vec![
+            parse(
+                "Cargo.toml",
+                "[package]\nname = \"walkdir\"\n[workspace]\nmembers = [\"walkdir-list\"]\n[workspace.dependencies]\nshared = { path = \"crates/shared\" }\nserde = \"1\"\n[dependencies]\nsame-file = \"1.0.1\"\n[target.'cfg(windows)'.dependencies.winapi-util]\nversion = \"0.1.1\"\n",
+            ),
+            parse(
+                "walkdir-list/Cargo.toml",
+                "[package]\nname = \"walkdir-bin\"\n[dependencies]\natty = \"0.2.11\"\nwalkdir = { version = \"*\", path = \"..\" }\nshared = { workspace = true }\nserde.workspace = true\n",
+            ),
+        ];
+        settle_across_manifests(&mut manifests);
+        let [root, list] = &manifests[..] else {
+            panic!("two manifests")
+        };
+        assert_eq!(
+            deps(root),
+            vec![
+                ("serde".into(), "1".into(), "workspace".into(), Some(7)),
+                ("same-file".into(), "1.0.1".into(), "normal".into(), Some(9)),
+                (
+                    "winapi-util".into(),
+                    "0.1.1".into(),
+                    "normal".into(),
+                    Some(10)
+                ),
+            ]
+        );
+        assert_eq!(root.dependencies[2].kind_label(), "normal, cfg(windows)");
+        assert_eq!(
+            deps(list),
+            vec![
+                ("atty".into(), "0.2.11".into(), "normal".into(), Some(4)),
+                ("serde".into(), "workspace".into(), "normal".into(), Some(7)),
+            ]
+        );
+        let local: Vec<(&str, &str)> = list
+            .local_dependencies
+            .iter()
+            .map(|d| (d.name.as_str(), d.version.as_str()))
+            .collect();
+        assert_eq!(local, [("walkdir", "path: .."), ("shared", "workspace")]);
+        let npm = parse(
+            "package.json",
+            "{\"dependencies\": {\"core\": \"workspace:*\", \"util\": \"file:../util\", \"react\": \"^18\"}}",
+        );
+        assert_eq!(deps(&npm).len(), 1);
+        assert_eq!(npm.local_dependencies.len(), 2);
+    }
+
+    /// uvicorn: every pin of its root `requirements.txt` (pytest, mypy, mkdocs, twine, ruff)
+    /// was `normal`, though `pyproject.toml` beside it declares the runtime dependencies.
+    #[test]
+    fn requirements_files_for_development_pin_dev_dependencies() {
+        let kinds = |manifest: &Manifest| -> Vec<String> {
+            manifest
+                .dependencies
+                .iter()
+                .map(|d| d.kind.clone())
+                .collect()
+        };
+        for path in [
+            "dev-requirements.txt",
+            "requirements/test.txt",
+            "requirements_docs.txt",
+            "tools/requirements-lint.txt",
+        ] {
+            assert_eq!(kinds(&parse(path, "pytest==8\n")), ["dev"], "{path}");
+        }
+        assert_eq!(kinds(&parse("requirements/base.txt", "h11\n")), ["normal"]);
+
+        let pins = "-e .[standard]\nh11==0.16.0\npytest==8.3.5\n";
+        let project = "[project]\nname = \"uvicorn\"\ndependencies = [\"click>=7.0\"]\n";
+        let mut manifests = vec![
+            parse("pyproject.toml", project),
+            parse("requirements.txt", pins),
+            parse("service/requirements.txt", pins),
+        ];
+        settle_across_manifests(&mut manifests);
+        assert_eq!(kinds(&manifests[0]), ["normal"]);
+        assert_eq!(kinds(&manifests[1]), ["dev", "dev"]);
+        // An application's own requirements file, with no package manifest beside it.
+        assert_eq!(kinds(&manifests[2]), ["normal", "normal"]);
     }
 
     #[test]

@@ -162,21 +162,41 @@ pub(crate) fn noxfile(manifest: &mut Manifest, text: &str) {
 }
 
 /// The commands of a CI workflow's steps that build, test or check (`run:` of GitHub Actions,
-/// `script:` lines of GitLab CI), each with its step's `name:` as the purpose.
+/// `script:` lines of GitLab CI), each with its step's `name:` as the purpose and its `if:` as
+/// the condition. A step's name and condition are its own: a new `- ` item at the step's
+/// indentation (or less) forgets them, so an unnamed step never borrows the name of the one
+/// before it.
 pub(crate) fn ci_workflow(manifest: &mut Manifest, text: &str) {
     manifest.ecosystem = "ci";
     let lines: Vec<&str> = text.lines().collect();
-    let mut step_name: Option<(usize, String)> = None;
+    let mut step_name: Option<String> = None;
+    let mut step_condition: Option<String> = None;
+    // The indentation of the `- ` that opened the current item.
+    let mut item_indent: Option<usize> = None;
     let mut at = 0;
     while at < lines.len() {
         let line = lines[at];
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
         let item = trimmed.strip_prefix("- ").map(str::trim_start);
-        if let Some(name) = item.unwrap_or(trimmed).strip_prefix("name:") {
-            step_name = Some((indent, unquote(name.trim()).to_string()));
+        let content = !trimmed.is_empty() && !trimmed.starts_with('#');
+        if item.is_some() && item_indent.is_none_or(|open| indent <= open) {
+            item_indent = Some(indent);
+            step_name = None;
+            step_condition = None;
+        } else if item.is_none() && content && item_indent.is_some_and(|open| indent <= open) {
+            // A key at the list's indentation or less: the list, and its last item, ended.
+            item_indent = None;
+            step_name = None;
+            step_condition = None;
         }
         let key = item.unwrap_or(trimmed);
+        if let Some(name) = key.strip_prefix("name:") {
+            step_name = Some(unquote(name.trim()).to_string());
+        }
+        if let Some(condition) = key.strip_prefix("if:") {
+            step_condition = Some(condition_text(condition)).filter(|c| !c.is_empty());
+        }
         let value = key
             .strip_prefix("run:")
             .or_else(|| key.strip_prefix("script:"));
@@ -206,10 +226,8 @@ pub(crate) fn ci_workflow(manifest: &mut Manifest, text: &str) {
             commands.push((at, unquote(value).to_string()));
             at += 1;
         }
-        let purpose = step_name
-            .take()
-            .map(|(_, name)| name)
-            .unwrap_or_else(|| "a CI step".to_string());
+        let purpose = step_name.take().unwrap_or_else(|| "a CI step".to_string());
+        let condition = step_condition.take();
         for (line, text) in commands {
             let lower = text.to_ascii_lowercase();
             let relevant = runs_a_program(&text)
@@ -222,11 +240,13 @@ pub(crate) fn ci_workflow(manifest: &mut Manifest, text: &str) {
                 && !lower.contains("curl ");
             let duplicate = manifest.commands.iter().any(|c| c.command == text);
             if relevant && !duplicate && manifest.commands.len() < MAX_COMMANDS {
-                manifest.commands.push(command(
+                let mut step = command(
                     &truncate(&text, 100),
                     &truncate(&purpose, 80),
                     Some(line as u32 + 1),
-                ));
+                );
+                step.condition = condition.as_deref().map(|c| truncate(c, 80));
+                manifest.commands.push(step);
             }
         }
     }
@@ -254,6 +274,17 @@ fn runs_a_program(text: &str) -> bool {
         };
         rest = value[value_len..].trim_start();
     }
+}
+
+/// A step's `if:` as a reader wants it: without quotes and without the `${{ }}` that GitHub
+/// Actions allows around it.
+fn condition_text(value: &str) -> String {
+    let value = unquote(value.trim());
+    let value = value
+        .strip_prefix("${{")
+        .and_then(|rest| rest.strip_suffix("}}"))
+        .unwrap_or(value);
+    crate::one_line(value)
 }
 
 fn unquote(text: &str) -> &str {
@@ -351,6 +382,46 @@ mod tests {
         assert_eq!(
             commands(".gitlab-ci.yml", gitlab),
             [triple("pytest -q", "a CI step", 4)]
+        );
+    }
+
+    /// walkdir's `ci.yml`: `- run: cargo build --verbose` right after `- name: Install Rust`
+    /// (a `uses:` step) was reported as "Install Rust", and the nightly-only
+    /// `cargo generate-lockfile -Z minimal-versions` as an unconditional command.
+    #[test]
+    fn ci_steps_keep_their_own_name_and_condition() {
+        let text = "jobs:\n  test:\n    name: test\n    strategy:\n      matrix:\n        include:\n        - build: nightly\n          rust: nightly\n    steps:\n    - name: Install Rust\n      uses: dtolnay/rust-toolchain@master\n      with:\n        toolchain: ${{ matrix.rust }}\n    - run: cargo build --verbose\n    - if: startsWith(matrix.build, 'pinned-') == false\n      run: cargo test --verbose\n    - if: matrix.build == 'nightly'\n      run: |\n        set -x\n        cargo generate-lockfile -Z minimal-versions\n    - name: Lint\n      if: \"${{ matrix.build == 'stable' }}\"\n      run: cargo clippy\n  other:\n    steps:\n      - run: cargo fmt --check\n";
+        let steps: Vec<(String, String, Option<String>)> =
+            parse_manifest(&RepoPath::new(".github/workflows/ci.yml").unwrap(), text)
+                .unwrap()
+                .commands
+                .into_iter()
+                .map(|c| (c.command, c.purpose, c.condition))
+                .collect();
+        let step = |command: &str, purpose: &str, condition: Option<&str>| {
+            (
+                command.to_string(),
+                purpose.to_string(),
+                condition.map(String::from),
+            )
+        };
+        assert_eq!(
+            steps,
+            [
+                step("cargo build --verbose", "a CI step", None),
+                step(
+                    "cargo test --verbose",
+                    "a CI step",
+                    Some("startsWith(matrix.build, 'pinned-') == false")
+                ),
+                step(
+                    "cargo generate-lockfile -Z minimal-versions",
+                    "a CI step",
+                    Some("matrix.build == 'nightly'")
+                ),
+                step("cargo clippy", "Lint", Some("matrix.build == 'stable'")),
+                step("cargo fmt --check", "a CI step", None),
+            ]
         );
     }
 

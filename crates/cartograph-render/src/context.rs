@@ -87,19 +87,24 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let manifests: Vec<Manifest> = index
+        let mut manifests: Vec<Manifest> = index
             .texts
             .iter()
             .filter(|(path, _)| files.contains_key(path.as_str()))
             .filter_map(|(path, text)| parse_manifest(path, text))
             .collect();
+        cartograph_manifest::settle_across_manifests(&mut manifests);
         let mut package_names = BTreeSet::new();
         for manifest in &manifests {
             if let Some(name) = &manifest.name {
                 package_names.insert(name.clone());
                 package_names.insert(name.replace('-', "_"));
             }
-            for dependency in &manifest.dependencies {
+            for dependency in manifest
+                .dependencies
+                .iter()
+                .chain(&manifest.local_dependencies)
+            {
                 package_names.insert(dependency.name.clone());
                 package_names.insert(dependency.name.replace('-', "_"));
             }

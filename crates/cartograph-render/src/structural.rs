@@ -1989,11 +1989,18 @@ Hand-written documents elsewhere in the repository that name this module's publi
         } else {
             out.push_str("| command | what it does | from |\n|---|---|---|\n");
             for (command, path) in commands {
-                let purpose = if command.purpose.is_empty() {
+                let mut purpose = if command.purpose.is_empty() {
                     "—".to_string()
                 } else {
                     escape_all(&command.purpose)
                 };
+                if let Some(condition) = &command.condition {
+                    let _ = write!(
+                        purpose,
+                        ", when {}",
+                        code_span(condition).replace('|', "\\|")
+                    );
+                }
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} |",

@@ -1337,6 +1337,62 @@ fn a_command_ci_runs_too_is_cited_where_the_project_declares_it() {
     assert_eq!(page.matches("`python -m pytest`").count(), 1, "{page}");
 }
 
+/// walkdir and uvicorn: a nightly-only CI step read as a plain command, a crate of the
+/// workspace (`path = ".."`) as an external dependency, a `cfg(windows)` one as plain
+/// `normal`, and the root `requirements.txt` pins beside `pyproject.toml` as runtime ones.
+#[test]
+fn conditions_local_crates_and_development_pins_read_as_such() {
+    let mut fixture = fixture();
+    let added = [
+        (
+            ".github/workflows/ci.yml",
+            "jobs:\n  test:\n    steps:\n    - name: Install Rust\n      uses: dtolnay/rust-toolchain@master\n    - run: cargo build --verbose\n    - if: matrix.build == 'nightly'\n      run: cargo generate-lockfile -Z minimal-versions\n",
+        ),
+        (
+            "tools/Cargo.toml",
+            "[package]\nname = \"tools\"\n[dependencies]\njsonkit-core = { version = \"*\", path = \"..\" }\natty = \"0.2\"\n[target.'cfg(windows)'.dependencies]\nwinapi-util = \"0.1\"\n",
+        ),
+        ("requirements.txt", "-e .\npytest==8.3.5\n"),
+    ];
+    for (name, text) in added {
+        fixture.files.push(file(name, 9, None, vec![], &[]));
+        fixture.texts.insert(path(name), text.to_string());
+    }
+    fixture.files.sort_by(|a, b| a.path.cmp(&b.path));
+    let page = |kind: PageKind| {
+        text(&render(
+            &kind,
+            &structural_body(&kind, &fixture.index()),
+            &fixture,
+        ))
+    };
+    let onboarding = page(PageKind::Onboarding);
+    assert!(
+        onboarding.contains("| `cargo build --verbose` | a CI step | "),
+        "{onboarding}"
+    );
+    assert!(
+        onboarding.contains(
+            "| `cargo generate-lockfile -Z minimal-versions` | a CI step, when `matrix.build == 'nightly'` | "
+        ),
+        "{onboarding}"
+    );
+    let dependencies = page(PageKind::Dependencies);
+    assert!(!dependencies.contains("`jsonkit-core`"), "{dependencies}");
+    assert!(
+        dependencies.contains("| `atty` | 0.2 | normal |"),
+        "{dependencies}"
+    );
+    assert!(
+        dependencies.contains("| `winapi-util` | 0.1 | normal, cfg(windows) |"),
+        "{dependencies}"
+    );
+    assert!(
+        dependencies.contains("| `pytest` | \\==8.3.5 | dev |"),
+        "{dependencies}"
+    );
+}
+
 #[test]
 fn an_example_s_main_is_no_entry_point_of_the_project() {
     let mut fixture = fixture();

@@ -1,10 +1,10 @@
 //! Bash: functions, `#` docs, the leading comment as the file doc, and `source`/`.` of files
 //! beside the script (also through `$(dirname "$0")` and the like) or from the root.
 
-use super::LanguageSupport;
+use super::{Container, Definition, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::resolve::first_existing;
-use cartograph_core::RepoPath;
+use cartograph_core::{RepoPath, Visibility};
 
 pub(crate) struct Bash;
 
@@ -23,6 +23,18 @@ impl LanguageSupport for Bash {
 
     fn local_scopes(&self) -> &'static [&'static str] {
         &["function_definition"]
+    }
+
+    /// A script offers no API: its functions serve the script itself (or, when it is
+    /// sourced, whoever sources it, which is not a published interface either).
+    fn visibility(
+        &self,
+        _definition: &Definition<'_>,
+        _name: &str,
+        _container: Option<Container<'_>>,
+        _source: &str,
+    ) -> Option<Visibility> {
+        Some(Visibility::Private)
     }
 
     /// tree-sitter-bash's scanner calls `isdigit` on the lookahead after `{`.

@@ -2,10 +2,10 @@
 //! typedefs and macros; `/** */`, `/* */` or `//` docs; `#include`s, resolved against the whole
 //! tree in `crate::resolve::c`. C++ reuses the rules here.
 
-use super::{Definition, LanguageSupport};
+use super::{Container, Definition, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::text::{self, node_text};
-use cartograph_core::{ImportKind, RepoPath};
+use cartograph_core::{ImportKind, RepoPath, SymbolKind, Visibility};
 use tree_sitter::Node;
 
 pub(crate) struct C;
@@ -39,6 +39,16 @@ impl LanguageSupport for C {
         name(definition, source)
     }
 
+    fn visibility(
+        &self,
+        definition: &Definition<'_>,
+        _name: &str,
+        container: Option<Container<'_>>,
+        source: &str,
+    ) -> Option<Visibility> {
+        file_local_visibility(definition, container, source)
+    }
+
     /// Includes resolve against the include directories of the whole tree:
     /// `crate::resolve::c`.
     fn resolve_import(
@@ -49,6 +59,30 @@ impl LanguageSupport for C {
     ) -> Option<RepoPath> {
         None
     }
+}
+
+/// `Private` for a `static` function or variable outside any class: it has internal linkage,
+/// so no other file can name it. Elsewhere `None`, and the language's convention decides.
+/// (A `static` member of a C++ class is shared by the class, not hidden in the file.)
+pub(crate) fn file_local_visibility(
+    definition: &Definition<'_>,
+    container: Option<Container<'_>>,
+    source: &str,
+) -> Option<Visibility> {
+    let at_file_scope = container.is_none_or(|container| container.kind == SymbolKind::Module);
+    if !at_file_scope
+        || !matches!(
+            definition.node.kind(),
+            "function_definition" | "declaration"
+        )
+    {
+        return None;
+    }
+    let mut cursor = definition.node.walk();
+    let is_static = definition.node.children(&mut cursor).any(|child| {
+        child.kind() == "storage_class_specifier" && node_text(child, source) == "static"
+    });
+    is_static.then_some(Visibility::Private)
 }
 
 /// The name of a definition; for functions, the name inside the declarator (`*foo(int)` is

@@ -1,10 +1,10 @@
 //! C++: what C has, plus namespaces, classes, methods (in the class body or defined out of line
 //! as `Foo::bar`), `using` aliases and concepts; templates wrap their definition.
 
-use super::{c, Definition, LanguageSupport};
+use super::{c, Container, Definition, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::text::{self, node_text};
-use cartograph_core::{ImportKind, RepoPath};
+use cartograph_core::{ImportKind, RepoPath, Visibility};
 
 pub(crate) struct Cpp;
 
@@ -53,6 +53,20 @@ impl LanguageSupport for Cpp {
             Some((_, last)) => last.to_string(),
             None => name,
         })
+    }
+
+    /// `static` at namespace or file scope is file-local, as in C.
+    fn visibility(
+        &self,
+        definition: &Definition<'_>,
+        _name: &str,
+        container: Option<Container<'_>>,
+        source: &str,
+    ) -> Option<Visibility> {
+        if self.explicit_parent(definition, source).is_some() {
+            return None;
+        }
+        c::file_local_visibility(definition, container, source)
     }
 
     /// `void Foo::bar()` (or `Foo<T>::bar`) is a method of `Foo`.

@@ -166,6 +166,13 @@ pub(crate) trait LanguageSupport: Sync {
         (!name.is_empty()).then_some(name)
     }
 
+    /// True when a constant, variable or type alias bound again under the name of a symbol of
+    /// the same parent is that symbol, not a new one (Python's `try:`/`except ImportError:`
+    /// fallbacks): the first binding is kept.
+    fn rebinding_is_one_symbol(&self) -> bool {
+        false
+    }
+
     /// A parent the syntax states outside the nesting (a Go receiver, C++'s `Foo::bar`). A
     /// function with such a parent is a method.
     fn explicit_parent(&self, _definition: &Definition<'_>, _source: &str) -> Option<String> {

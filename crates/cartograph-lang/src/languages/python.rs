@@ -4,7 +4,7 @@
 use super::{push_import, Container, Definition, FileContext, LanguageSupport};
 use crate::comments::{self, CommentStyle};
 use crate::text::node_text;
-use cartograph_core::{Import, RepoPath, Visibility};
+use cartograph_core::{Import, ImportKind, RepoPath, Visibility};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
@@ -35,6 +35,25 @@ impl LanguageSupport for Python {
         &["decorator"]
     }
 
+    /// A name bound by an assignment is a symbol only at module level, which includes the
+    /// blocks of the `if`, `try` and `with` statements at the top of the file (see
+    /// `at_module_level`); `def` and `class` are symbols wherever the engine keeps them.
+    fn name(&self, definition: &Definition<'_>, source: &str) -> Option<String> {
+        if definition.node.kind() == "expression_statement"
+            && !at_module_level(definition.node, source)
+        {
+            return None;
+        }
+        let name = crate::text::collapse_whitespace(node_text(definition.name?, source));
+        (!name.is_empty()).then_some(name)
+    }
+
+    /// `try: from a2wsgi import WSGIMiddleware` / `except ImportError: WSGIMiddleware = ...`,
+    /// and `X: T` followed by `X = ...`, bind one name: one symbol.
+    fn rebinding_is_one_symbol(&self) -> bool {
+        true
+    }
+
     /// A leading underscore makes a name private by convention; `__dunder__` names are public.
     fn visibility(
         &self,
@@ -56,71 +75,23 @@ impl LanguageSupport for Python {
     }
 
     /// `import a.b` records `a.b`; `from m import x, y` records `m` once per name, since each
-    /// name may be a submodule (`from email import utils`).
+    /// name may be a submodule (`from email import utils`). Under `if TYPE_CHECKING:` an
+    /// import serves annotations only and never runs: it is recorded `Local`, as an import in
+    /// a function body is, which no import cycle or layer counts.
     fn imports(&self, tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
-        let module: String = node_text(node, source).split_whitespace().collect();
-        if tag != "from" {
-            push_import(imports, &module);
-            return;
-        }
-        let Some(statement) = node.parent() else {
-            return;
-        };
-        let mut cursor = statement.walk();
-        let mut named = false;
-        for name in statement.children_by_field_name("name", &mut cursor) {
-            let name = match name.kind() {
-                "aliased_import" => name.child_by_field_name("name").unwrap_or(name),
-                _ => name,
-            };
-            named = true;
-            imports.push(Import {
-                name: Some(node_text(name, source).split_whitespace().collect()),
-                ..Import::new(module.clone())
-            });
-        }
-        if !named {
-            // `from m import *`
-            imports.push(Import {
-                name: Some("*".to_string()),
-                ..Import::new(module)
-            });
+        let first = imports.len();
+        statement_imports(tag, node, source, imports);
+        if only_when_type_checking(node, source) {
+            for import in &mut imports[first..] {
+                import.kind = ImportKind::Local;
+            }
         }
     }
 
     /// `__all__ = [...]` (or a tuple) at module level, and any `__all__ += [...]` after it.
     /// A computed `__all__` (a call, a comprehension) declares nothing we can read.
     fn exports(&self, root: Node<'_>, source: &str) -> Option<Vec<String>> {
-        let mut names: Option<Vec<String>> = None;
-        let mut cursor = root.walk();
-        for statement in root.named_children(&mut cursor) {
-            if statement.kind() != "expression_statement" {
-                continue;
-            }
-            let Some(assignment) = statement.named_child(0) else {
-                continue;
-            };
-            let extends = match assignment.kind() {
-                "assignment" => false,
-                "augmented_assignment" => true,
-                _ => continue,
-            };
-            let target = assignment.child_by_field_name("left");
-            if target.map(|target| node_text(target, source)) != Some("__all__") {
-                continue;
-            }
-            let Some(value) = assignment.child_by_field_name("right") else {
-                continue;
-            };
-            let Some(listed) = string_items(value, source) else {
-                continue;
-            };
-            match (&mut names, extends) {
-                (Some(names), true) => names.extend(listed),
-                _ => names = Some(listed),
-            }
-        }
-        names
+        exports(root, source)
     }
 
     fn module_uses(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
@@ -141,6 +112,130 @@ impl LanguageSupport for Python {
     ) -> Option<RepoPath> {
         None
     }
+}
+
+/// Statements whose blocks are still module level: a module's `try`/`except ImportError`
+/// fallbacks, `if sys.version_info >= ...:` and `if TYPE_CHECKING:` branches, `with` blocks.
+const MODULE_LEVEL_STATEMENTS: &[&str] = &[
+    "block",
+    "if_statement",
+    "elif_clause",
+    "else_clause",
+    "try_statement",
+    "except_clause",
+    "except_group_clause",
+    "finally_clause",
+    "with_statement",
+];
+
+/// True when `statement` runs when the module is imported: every ancestor up to the module is
+/// one of `MODULE_LEVEL_STATEMENTS` (not a class, a function or a loop), and none is the
+/// script part of the file (`if __name__ == "__main__":`).
+fn at_module_level(statement: Node<'_>, source: &str) -> bool {
+    let mut current = statement.parent();
+    while let Some(ancestor) = current {
+        let main_guard = ancestor.kind() == "if_statement"
+            && ancestor
+                .child_by_field_name("condition")
+                .is_some_and(|condition| node_text(condition, source).contains("__name__"));
+        if main_guard {
+            return false;
+        }
+        match ancestor.kind() {
+            "module" => return true,
+            kind if MODULE_LEVEL_STATEMENTS.contains(&kind) => current = ancestor.parent(),
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// True when `node` sits in the body of an `if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`),
+/// which only type checkers read; its `else:` runs as usual.
+fn only_when_type_checking(node: Node<'_>, source: &str) -> bool {
+    let mut child = node;
+    while let Some(parent) = child.parent() {
+        if parent.kind() == "if_statement"
+            && parent
+                .child_by_field_name("consequence")
+                .is_some_and(|body| body.id() == child.id())
+        {
+            let condition = parent
+                .child_by_field_name("condition")
+                .map(|condition| node_text(condition, source).trim());
+            if condition.is_some_and(|c| c == "TYPE_CHECKING" || c.ends_with(".TYPE_CHECKING")) {
+                return true;
+            }
+        }
+        child = parent;
+    }
+    false
+}
+
+/// See `LanguageSupport::imports`.
+fn statement_imports(tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+    let module: String = node_text(node, source).split_whitespace().collect();
+    if tag != "from" {
+        push_import(imports, &module);
+        return;
+    }
+    let Some(statement) = node.parent() else {
+        return;
+    };
+    let mut cursor = statement.walk();
+    let mut named = false;
+    for name in statement.children_by_field_name("name", &mut cursor) {
+        let name = match name.kind() {
+            "aliased_import" => name.child_by_field_name("name").unwrap_or(name),
+            _ => name,
+        };
+        named = true;
+        imports.push(Import {
+            name: Some(node_text(name, source).split_whitespace().collect()),
+            ..Import::new(module.clone())
+        });
+    }
+    if !named {
+        // `from m import *`
+        imports.push(Import {
+            name: Some("*".to_string()),
+            ..Import::new(module)
+        });
+    }
+}
+
+/// See `LanguageSupport::exports`.
+fn exports(root: Node<'_>, source: &str) -> Option<Vec<String>> {
+    let mut names: Option<Vec<String>> = None;
+    let mut cursor = root.walk();
+    for statement in root.named_children(&mut cursor) {
+        if statement.kind() != "expression_statement" {
+            continue;
+        }
+        let Some(assignment) = statement.named_child(0) else {
+            continue;
+        };
+        let extends = match assignment.kind() {
+            "assignment" => false,
+            "augmented_assignment" => true,
+            _ => continue,
+        };
+        let target = assignment.child_by_field_name("left");
+        if target.map(|target| node_text(target, source)) != Some("__all__") {
+            continue;
+        }
+        let Some(value) = assignment.child_by_field_name("right") else {
+            continue;
+        };
+        let Some(listed) = string_items(value, source) else {
+            continue;
+        };
+        match (&mut names, extends) {
+            (Some(names), true) => names.extend(listed),
+            _ => names = Some(listed),
+        }
+    }
+    names
 }
 
 /// The strings of a list or tuple literal of plain strings; `None` for anything else.
