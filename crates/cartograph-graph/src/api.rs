@@ -222,9 +222,10 @@ fn is_named(names: &[&str], component: &str) -> bool {
             .is_some_and(|rest| names.contains(&rest))
 }
 
-/// Top-level directories of the project's documentation (`docs/plugins`): the code there builds
-/// the docs site (Sphinx's `conf.py`, mkdocs hooks), it is not the project's code.
-const DOCS_DIRS: &[&str] = &["docs", "doc", "documentation"];
+/// Top-level directories of the project's documentation (`docs/plugins`, a Docusaurus or Gatsby
+/// `website/`): the code there builds the docs site (Sphinx's `conf.py`, mkdocs hooks, the
+/// site's components), it is not the project's code.
+const DOCS_DIRS: &[&str] = &["docs", "doc", "documentation", "website"];
 
 /// True for the documentation's directory or one inside it (`docs`, `docs/plugins`).
 pub fn is_docs_dir(dir: &str) -> bool {

@@ -818,8 +818,13 @@ impl<'c, 'a> Pages<'c, 'a> {
                     && symbol.parent.is_none()
                     && matches!(symbol.kind, SymbolKind::Function)
             });
+            // Python runs a file by name (`python -m pkg`, `python manage.py`); elsewhere a file
+            // named `main` is an entry point only when it defines `main` (jotai's `main.js` is
+            // a React component).
             let stem = file.path.file_name().split('.').next().unwrap_or_default();
-            if main.is_some() || matches!(stem, "__main__" | "main" | "manage") {
+            let runs_by_name =
+                file.language == Language::Python && matches!(stem, "__main__" | "main" | "manage");
+            if main.is_some() || runs_by_name {
                 let entry = found.entry(file.path.as_str()).or_insert((file, None));
                 if entry.1.is_none() {
                     entry.1 = main;

@@ -1555,6 +1555,9 @@ fn the_code_of_the_docs_site_is_neither_entry_point_nor_api() {
         file("app/__init__.py", 1, None, vec![], &[]),
         file("app/main.py", 10, None, vec![main], &["app/server.py"]),
         file("app/server.py", 10, None, vec![], &[]),
+        // jotai's React component and a TypeScript file named main without a `main`.
+        file("website/src/components/main.js", 10, None, vec![], &[]),
+        file("lib/main.ts", 10, None, vec![], &[]),
     ];
     let fixture = Fixture::of(files);
     let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
@@ -1562,6 +1565,11 @@ fn the_code_of_the_docs_site_is_neither_entry_point_nor_api() {
         .split("## Build and test")
         .next()
         .unwrap_or_default();
+    assert!(
+        !start.contains("website/src/components/main.js"),
+        "{onboarding}"
+    );
+    assert!(!start.contains("lib/main.ts"), "{onboarding}");
     assert!(start.contains("[app/main.py]"), "{onboarding}");
     assert!(!start.contains("[docs/plugins/main.py]"), "{onboarding}");
     assert!(
