@@ -83,10 +83,18 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
     (!short.is_empty()).then_some(short)
 }
 
-/// `text` without what opens a comment line (`#`, `//`, `//!`, `/**`, `* `), keeping the `**`
-/// of bold text (`**Uvicorn** uses ...`).
+/// `text` without what opens a comment line (`#`, `//`, `//!`, `/**`, `* `) or a list item
+/// (`- `, `1. `), keeping the `**` of bold text (`**Uvicorn** uses ...`).
 fn without_comment_leader(text: &str) -> &str {
     let mut rest = text.trim_start_matches(['#', '/', '!', ' ']);
+    if let Some((number, after)) = rest.split_once(". ") {
+        if !number.is_empty() && number.len() <= 3 && number.chars().all(|c| c.is_ascii_digit()) {
+            rest = after.trim_start();
+        }
+    }
+    if let Some(after) = rest.strip_prefix("- ") {
+        rest = after.trim_start();
+    }
     while let Some(after) = rest.strip_prefix('*') {
         if after.starts_with('*') && after[1..].starts_with(|c: char| !c.is_whitespace()) {
             // `**bold**`: the star is the text's.

@@ -1619,8 +1619,16 @@ impl<'c, 'a> Pages<'c, 'a> {
         let documents: Vec<&&FileMap> = files
             .iter()
             .filter(|file| {
+                let name = file.path.file_name().to_ascii_lowercase();
+                // A `.txt` is often input to a tool, not prose: CMake's build script, pip's
+                // pin lists, a crawler's rules.
+                let tool_input = name == "cmakelists.txt"
+                    || name == "robots.txt"
+                    || name.starts_with("requirements")
+                    || name.starts_with("constraints");
                 matches!(file.path.extension(), Some("md" | "rst" | "txt" | "adoc"))
-                    && !file.path.file_name().eq_ignore_ascii_case("CHANGELOG.md")
+                    && name != "changelog.md"
+                    && !tool_input
                     && file.lines > 0
             })
             .collect();
@@ -2344,7 +2352,15 @@ fn known_document(file: &FileMap) -> Option<&'static str> {
         .to_ascii_lowercase()
         .replace(['-', '_', ' '], "");
     let parent = path.parent().to_ascii_lowercase();
-    if parent.ends_with("issue_template") || stem == "issuetemplate" {
+    if parent.ends_with("issue_template") {
+        // GitHub reads the chooser's settings from `config.yml` beside the templates.
+        return Some(if stem == "config" {
+            "Settings of the issue template chooser."
+        } else {
+            "A template for new issues."
+        });
+    }
+    if stem == "issuetemplate" {
         return Some("A template for new issues.");
     }
     match stem.as_str() {
@@ -2529,6 +2545,10 @@ mod tests {
         assert_eq!(
             about(".github/ISSUE_TEMPLATE/bug.md"),
             Some("A template for new issues.")
+        );
+        assert_eq!(
+            about(".github/ISSUE_TEMPLATE/config.yml"),
+            Some("Settings of the issue template chooser.")
         );
         assert_eq!(about("README.md"), None);
         assert_eq!(about("src/history.rs"), None);

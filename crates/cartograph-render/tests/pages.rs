@@ -1799,3 +1799,23 @@ fn a_suite_that_imports_nothing_of_the_project_says_so() {
         "{index}"
     );
 }
+
+/// cJSON's `CMakeLists.txt` is CMake's build script, not documentation of its module.
+#[test]
+fn build_scripts_in_txt_files_are_no_documentation() {
+    let files = vec![
+        file("lib/CMakeLists.txt", 40, None, vec![], &[]),
+        file("lib/requirements-dev.txt", 4, None, vec![], &[]),
+        file("lib/NOTES.txt", 12, None, vec![], &[]),
+        file("lib/parse.c", 40, None, vec![], &[]),
+    ];
+    let page = structural_body(&module_page("lib"), &Fixture::of(files).index());
+    let documents = page
+        .split("## Documentation in the module")
+        .nth(1)
+        .unwrap_or_default();
+    let documents = documents.split("\n## ").next().unwrap_or_default();
+    assert!(documents.contains("[[lib/NOTES.txt]]"), "{page}");
+    assert!(!documents.contains("CMakeLists"), "{page}");
+    assert!(!documents.contains("requirements"), "{page}");
+}
