@@ -69,9 +69,9 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
                 continue;
             };
             // A member written without a modifier (a trait's method, a Python method without
-            // an underscore) is as public as its container.
+            // an underscore) is as public as its container, except in Java and C#.
             let visible = match symbol.visibility {
-                None => true,
+                None => unmodified_member_is_public(file.language, symbols, parent),
                 Some(visibility) => {
                     own_visibility_public(file.language, &symbol.name, Some(visibility))
                 }
@@ -442,6 +442,23 @@ fn impl_owner(parent: &str) -> &str {
     let owner = parent.rsplit(" for ").next().unwrap_or(parent);
     let owner = owner.split('<').next().unwrap_or(owner).trim();
     owner.rsplit("::").next().unwrap_or(owner)
+}
+
+/// Whether a member declared without a modifier is public where its container is: in Java it
+/// is package-private and in C# private, except in an interface or an enum, whose members are
+/// public (javapoet's `emit` methods are no API); elsewhere it is.
+fn unmodified_member_is_public(
+    language: Language,
+    symbols: &[cartograph_core::Symbol],
+    parent: &str,
+) -> bool {
+    if !matches!(language, Language::Java | Language::CSharp) {
+        return true;
+    }
+    let container = impl_owner(parent);
+    symbols.iter().any(|symbol| {
+        symbol.name == container && matches!(symbol.kind, SymbolKind::Interface | SymbolKind::Enum)
+    })
 }
 
 /// Members of `container` (its methods, its impls' methods) that are as public as it is.

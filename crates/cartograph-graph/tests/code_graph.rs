@@ -631,3 +631,35 @@ fn csharp_and_php_public_types_in_a_namespace_are_public_api() {
         assert!(!public.contains(&name.to_string()), "{name}: {public:#?}");
     }
 }
+
+/// javapoet's `emit` methods have no modifier: package-private, no API; an interface's
+/// methods are public without one.
+#[test]
+fn java_members_without_a_modifier_are_public_only_in_interfaces_and_enums() {
+    let files = tree(&[(
+        "src/main/java/com/x/Spec.java",
+        "package com.x;\n\npublic class Spec {\n  public void build() {}\n  void emit() {}\n  private void helper() {}\n}\n\npublic interface Visitor {\n  void visit();\n}\n\npublic enum Kind {\n  CLASS, INTERFACE;\n  public String label() { return \"\"; }\n}\n",
+    )]);
+    let graph = Graph::build(&files);
+    let found = public(&graph, &files);
+    assert!(
+        found.iter().any(|name| name.ends_with("::build")),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|name| name.ends_with("::emit")),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|name| name.ends_with("::helper")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|name| name.ends_with("::label")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|name| name.ends_with("::visit")),
+        "{found:?}"
+    );
+}
