@@ -1285,7 +1285,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             );
         }
         let members = self.public_members(files);
-        let entry_line = |out: &mut String, file: &FileMap, at: usize| {
+        let entry_line = |out: &mut String, file: &'a FileMap, at: usize| {
             let symbol = &file.parsed.symbols[at];
             let users = context
                 .name_users
@@ -1293,9 +1293,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .copied();
             self.symbol_line(out, file, symbol, users);
             if is_type_kind(symbol.kind) {
-                if let Some(list) = members.get(symbol.name.as_str()) {
-                    self.members_line(out, list);
-                }
+                self.members_lines(out, &members, file, &symbol.name);
             }
         };
         for (file, at) in &exported {
@@ -1369,53 +1367,100 @@ impl<'c, 'a> Pages<'c, 'a> {
         (!names.is_empty()).then_some((file, names))
     }
 
-    /// The public methods of the module's types, by the name of their type, in file and line
-    /// order: inherent methods only (a trait's implementation is the trait's API), wherever in
-    /// the module they are written (a Go type's methods spread over its package's files).
-    fn public_members(
-        &self,
-        files: &[&'a FileMap],
-    ) -> BTreeMap<&'a str, Vec<(&'a FileMap, usize)>> {
+    /// The public methods and nested types of the module's types, by their type: inherent
+    /// methods only (a trait's implementation is the trait's API). A type is named by its file
+    /// and name (javapoet has a `Builder` in each of seven files), except in Go, where a type's
+    /// methods spread over its package's files.
+    fn public_members(&self, files: &[&'a FileMap]) -> Members<'a> {
         let graph = self.context.index.graph;
-        let mut members: BTreeMap<&str, Vec<(&FileMap, usize)>> = BTreeMap::new();
+        let mut members = Members::new();
         for file in files.iter().filter(|file| !is_flagged(file)) {
             for (at, symbol) in file.parsed.symbols.iter().enumerate() {
                 let Some(parent) = symbol.parent.as_deref() else {
                     continue;
                 };
                 let method = matches!(symbol.kind, SymbolKind::Method | SymbolKind::Function);
+                let nested = is_type_kind(symbol.kind);
                 let hidden = symbol.name.starts_with('_')
                     && !matches!(symbol.name.as_str(), "__init__" | "__call__");
-                if !method || hidden || parent.contains(" for ") || !graph.is_public(&file.path, at)
+                if !(method || nested)
+                    || hidden
+                    || parent.contains(" for ")
+                    || !graph.is_public(&file.path, at)
                 {
                     continue;
                 }
                 let owner = parent.split('<').next().unwrap_or(parent).trim();
                 let owner = owner.rsplit("::").next().unwrap_or(owner);
+                let owner = owner.rsplit('.').next().unwrap_or(owner);
                 let owner = owner.trim_start_matches(['*', '&']);
-                members.entry(owner).or_default().push((*file, at));
+                members
+                    .entry((member_scope(file), owner))
+                    .or_default()
+                    .push((*file, at));
             }
         }
         members
     }
 
-    /// "Methods: `new`, `max_depth` and 3 more." under a public type.
-    fn members_line(&self, out: &mut String, members: &[(&FileMap, usize)]) {
+    /// Under a public type: "Methods: `new`, `max_depth` and 3 more.", then each public type
+    /// nested in it with its own methods.
+    fn members_lines(
+        &self,
+        out: &mut String,
+        members: &Members<'a>,
+        file: &'a FileMap,
+        name: &str,
+    ) {
+        self.members_at(out, members, file, name, 1);
+    }
+
+    fn members_at(
+        &self,
+        out: &mut String,
+        members: &Members<'a>,
+        file: &'a FileMap,
+        name: &str,
+        depth: usize,
+    ) {
+        let Some(list) = members.get(&(member_scope(file), name)) else {
+            return;
+        };
+        let indent = "  ".repeat(depth);
         let mut seen: BTreeSet<&str> = BTreeSet::new();
-        let names: Vec<String> = members
+        let (types, methods): (Vec<_>, Vec<_>) = list
             .iter()
             .filter(|(file, at)| seen.insert(file.parsed.symbols[*at].name.as_str()))
+            .partition(|(file, at)| is_type_kind(file.parsed.symbols[*at].kind));
+        let names: Vec<String> = methods
+            .iter()
             .map(|(file, at)| {
                 let symbol = &file.parsed.symbols[*at];
                 self.context.symbol_citation_as(file, symbol, &symbol.name)
             })
             .collect();
-        let shown = names.len().min(MAX_MEMBERS_SHOWN);
-        let _ = write!(out, "  Methods: {}", names[..shown].join(", "));
-        if names.len() > shown {
-            let _ = write!(out, " and {} more", names.len() - shown);
+        if !names.is_empty() {
+            let shown = names.len().min(MAX_MEMBERS_SHOWN);
+            let _ = write!(out, "{indent}Methods: {}", names[..shown].join(", "));
+            if names.len() > shown {
+                let _ = write!(out, " and {} more", names.len() - shown);
+            }
+            out.push_str(".\n");
         }
-        out.push_str(".\n");
+        // Nested types two deep at most (`TypeSpec.Builder`), the rest by name.
+        for (nested_file, at) in types {
+            let symbol = &nested_file.parsed.symbols[at];
+            let _ = writeln!(
+                out,
+                "{indent}- {} ({})",
+                self.context
+                    .symbol_citation_as(nested_file, symbol, &symbol.name),
+                symbol.kind.as_str().replace('_', " ")
+            );
+            if depth < 2 && symbol.name != name {
+                self.members_at(out, members, nested_file, &symbol.name, depth + 1);
+            }
+        }
     }
 
     fn symbol_line(&self, out: &mut String, file: &FileMap, symbol: &Symbol, users: Option<usize>) {
@@ -2469,6 +2514,20 @@ fn join_and(items: &[String]) -> String {
         [] => String::new(),
         [only] => only.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Public members by the type that holds them: `(scope, type name)`, the scope being the
+/// file's path, or empty for Go (`member_scope`).
+type Members<'a> = BTreeMap<(&'a str, &'a str), Vec<(&'a FileMap, usize)>>;
+
+/// Where a type's members are looked for: its own file, or in Go its whole package (the
+/// module's files).
+fn member_scope(file: &FileMap) -> &str {
+    if file.language == Language::Go {
+        ""
+    } else {
+        file.path.as_str()
     }
 }
 

@@ -1819,3 +1819,47 @@ fn build_scripts_in_txt_files_are_no_documentation() {
     assert!(!documents.contains("CMakeLists"), "{page}");
     assert!(!documents.contains("requirements"), "{page}");
 }
+
+/// javapoet's API is its types' builders: `TypeSpec.Builder` shows under `TypeSpec` with its
+/// own methods, and `MethodSpec`'s `Builder` (another file) keeps its own.
+#[test]
+fn public_nested_types_show_under_their_type_with_their_methods() {
+    let public = |kind: SymbolKind, name: &str, parent: Option<&str>, line: u32| Symbol {
+        visibility: Some(Visibility::Public),
+        parent: parent.map(String::from),
+        ..symbol(
+            kind,
+            name,
+            (line, line + 1),
+            &format!("public {name}"),
+            None,
+        )
+    };
+    let type_spec = vec![
+        public(SymbolKind::Class, "TypeSpec", None, 1),
+        public(SymbolKind::Method, "toBuilder", Some("TypeSpec"), 3),
+        public(SymbolKind::Class, "Builder", Some("TypeSpec"), 5),
+        public(SymbolKind::Method, "addMethod", Some("Builder"), 7),
+    ];
+    let method_spec = vec![
+        public(SymbolKind::Class, "MethodSpec", None, 1),
+        public(SymbolKind::Class, "Builder", Some("MethodSpec"), 5),
+        public(SymbolKind::Method, "addCode", Some("Builder"), 7),
+    ];
+    let files = vec![
+        file("src/TypeSpec.java", 20, None, type_spec, &[]),
+        file("src/MethodSpec.java", 20, None, method_spec, &[]),
+    ];
+    let page = structural_body(&module_page("src"), &Fixture::of(files).index());
+    let type_spec = page
+        .split("[[src/TypeSpec.java#TypeSpec|`TypeSpec`]]")
+        .nth(1)
+        .unwrap_or_default();
+    let type_spec = type_spec.split("\n- ").next().unwrap_or_default();
+    assert!(
+        type_spec.contains("  Methods: [[src/TypeSpec.java#toBuilder|`toBuilder`]]."),
+        "{page}"
+    );
+    assert!(type_spec.contains("  - [[src/TypeSpec.java#Builder|`Builder`]] (class)\n    Methods: [[src/TypeSpec.java#addMethod|`addMethod`]]."), "{page}");
+    assert!(!type_spec.contains("addCode"), "{page}");
+}
