@@ -10,7 +10,11 @@
 //!   capitals, Java, C#, PHP): what the extractor recorded as public. JavaScript's CommonJS
 //!   exports (`exports.name`, `module.exports = name`) add their names, and the properties given
 //!   to an exported object (`app.use = function`) are its public members.
-//! - C, C++, Ruby, Bash (no such rule recorded): top-level definitions outside tests.
+//! - C and C++: what a header declares, and in a source file (`.c`, `.cpp`) the definitions a
+//!   header of the repository declares by name; `static` ones never (the extractor records
+//!   them private).
+//! - Ruby (no such rule recorded): top-level definitions outside tests. Shell functions are
+//!   private.
 //!
 //! Members (methods, fields) are public when they are and their container is.
 
@@ -29,7 +33,9 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
         .map(|file| vec![false; file.parsed.symbols.len()])
         .collect();
     let reachable_rust = reachable_rust_modules(files, &by_path);
+    let header_names = c_header_names(files);
     for (at, file) in files.iter().enumerate() {
+        let c_source = is_c_source(file);
         let module_public = match file.language {
             Language::Rust => reachable_rust.contains(&at),
             _ => !is_test_or_private_path(file),
@@ -49,8 +55,12 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
             // A C# or PHP namespace holds its types; it has no visibility of its own.
             let namespace = symbol.kind == SymbolKind::Module
                 && matches!(file.language, Language::CSharp | Language::Php);
+            // A C source file's macros, typedefs and helpers are its own; what it offers is
+            // what a header declares (cJSON.c's `parse_number` is not in `cJSON.h`).
             let own = || {
-                namespace || own_visibility_public(file.language, &symbol.name, symbol.visibility)
+                namespace
+                    || (own_visibility_public(file.language, &symbol.name, symbol.visibility)
+                        && (!c_source || header_names.contains(symbol.name.as_str())))
             };
             let declared = match &file.parsed.exports {
                 Some(exports) if file.language == Language::JavaScript => {
@@ -153,6 +163,29 @@ pub fn is_top_level(file: &FileMap, symbol: &cartograph_core::Symbol) -> bool {
                     .any(|outer| outer.kind == SymbolKind::Module && outer.name == *parent)
         }
     }
+}
+
+/// A C or C++ source file, not a header.
+fn is_c_source(file: &FileMap) -> bool {
+    matches!(file.language, Language::C | Language::Cpp)
+        && matches!(
+            file.path.extension(),
+            Some("c" | "cc" | "cpp" | "cxx" | "c++" | "m" | "mm")
+        )
+}
+
+/// The names the C and C++ headers of the repository declare.
+fn c_header_names(files: &[FileMap]) -> BTreeSet<&str> {
+    files
+        .iter()
+        .filter(|file| matches!(file.language, Language::C | Language::Cpp) && !is_c_source(file))
+        .flat_map(|file| {
+            file.parsed
+                .symbols
+                .iter()
+                .map(|symbol| symbol.name.as_str())
+        })
+        .collect()
 }
 
 /// Tests, examples' helpers, the code of the documentation and `_private` modules are no API.

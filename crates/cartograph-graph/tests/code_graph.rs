@@ -663,3 +663,34 @@ fn java_members_without_a_modifier_are_public_only_in_interfaces_and_enums() {
         "{found:?}"
     );
 }
+
+/// cJSON's API is what `cJSON.h` declares: `cJSON.c`'s helpers, macros and typedefs that no
+/// header declares are its own, and `static` ones are never API.
+#[test]
+fn c_api_is_what_the_headers_declare() {
+    let files = tree(&[
+        (
+            "lib.h",
+            "#ifndef LIB_H\n#define LIB_H\nint lib_parse(const char *text);\n#endif\n",
+        ),
+        (
+            "lib.c",
+            "#include \"lib.h\"\n#define can_read(n) (n > 0)\ntypedef struct buffer { int size; } buffer;\nstatic int skip(int n) { return n; }\nint lib_parse(const char *text) { return skip(0); }\nint lib_internal(void) { return 1; }\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    let found = public(&graph, &files);
+    assert!(found.contains(&"lib.c::lib_parse".to_string()), "{found:?}");
+    assert!(found.contains(&"lib.h::lib_parse".to_string()), "{found:?}");
+    for private in [
+        "lib.c::lib_internal",
+        "lib.c::skip",
+        "lib.c::can_read",
+        "lib.c::buffer",
+    ] {
+        assert!(
+            !found.contains(&private.to_string()),
+            "{private}: {found:?}"
+        );
+    }
+}
