@@ -23,6 +23,28 @@ const DROPPED_ELEMENTS: &[&str] = &[
 
 /// Backticked words that are plainly code without naming anything in the repository.
 const CODE_WORDS: &[&str] = &[
+    // Build tools a page names as commands (`make`), which no file defines either.
+    "make",
+    "cmake",
+    "cargo",
+    "npm",
+    "pnpm",
+    "yarn",
+    "go",
+    "pip",
+    "pytest",
+    "tox",
+    "nox",
+    "just",
+    "mvn",
+    "gradle",
+    "dotnet",
+    "rake",
+    "bundle",
+    "composer",
+    "bazel",
+    "meson",
+    "ninja",
     // Python's module attributes, which no file defines as a symbol.
     "__all__",
     "__main__",

@@ -511,11 +511,11 @@ fn markdown_links_from_a_body_are_checked() {
 #[test]
 fn unknown_backticked_names_lose_their_formatting() {
     let fixture = fixture();
-    let body = "`decode`, `Decoder.feed`, `decode()`, `frobnicate`, `my_var_name`, `jsonkit/cli.py`, `cli.py`, `jsonkit/schema`, `x + y`, `--json`, `click`, `None`\n\n```python\n`frobnicate` stays in code\n```\n";
+    let body = "`decode`, `Decoder.feed`, `decode()`, `frobnicate`, `my_var_name`, `jsonkit/cli.py`, `cli.py`, `jsonkit/schema`, `x + y`, `--json`, `click`, `None`, `make`, `__all__`\n\n```python\n`frobnicate` stays in code\n```\n";
     let page = render(&PageKind::Index, body, &fixture);
     let rendered = text(&page);
     assert_eq!(page.names_unformatted, 2, "{rendered}");
-    assert!(rendered.contains("`decode`, `Decoder.feed`, `decode()`, frobnicate, my\\_var\\_name, `jsonkit/cli.py`, `cli.py`, `jsonkit/schema`, `x + y`, `--json`, `click`, `None`"), "{rendered}");
+    assert!(rendered.contains("`decode`, `Decoder.feed`, `decode()`, frobnicate, my\\_var\\_name, `jsonkit/cli.py`, `cli.py`, `jsonkit/schema`, `x + y`, `--json`, `click`, `None`, `make`, `__all__`"), "{rendered}");
     assert!(
         rendered.contains("```python\n`frobnicate` stays in code\n```"),
         "{rendered}"
