@@ -208,6 +208,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 Some(format!("Tests {}.", cite(tested.path.as_str())))
             })
             .or_else(|| self.defined_names(file))
+            .or_else(|| reexported_files(file))
     }
 
     /// The file a test is named after: `handler_test.go` → `handler.go`, `test_x.py` → `x.py`,
@@ -2380,6 +2381,35 @@ fn is_distinctive(name: &str) -> bool {
         || name.chars().any(|c| c.is_ascii_digit())
         || name.chars().skip(1).any(char::is_uppercase)
         || name.chars().count() >= 10
+}
+
+/// "Re-exports [src/vanilla.ts] and [src/react.ts].": a barrel file that defines nothing,
+/// by the files it re-exports.
+fn reexported_files(file: &FileMap) -> Option<String> {
+    let mut targets: Vec<&str> = file
+        .parsed
+        .imports
+        .iter()
+        .filter(|import| import.kind == cartograph_core::ImportKind::Reexport)
+        .filter_map(|import| import.resolved.as_ref().map(RepoPath::as_str))
+        .collect();
+    targets.dedup();
+    let mut seen = BTreeSet::new();
+    targets.retain(|target| seen.insert(*target));
+    let names: Vec<String> = targets
+        .iter()
+        .take(DEFINED_NAMES)
+        .map(|t| cite(t))
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    Some(listing(
+        "Re-exports",
+        &names,
+        targets.len() - names.len(),
+        "more files",
+    ))
 }
 
 /// What a conventional project document is, by its name: its first line says less (a

@@ -5,8 +5,8 @@
 #![allow(clippy::unwrap_used)]
 
 use cartograph_core::{
-    ContentHash, FileFlags, FileMap, Import, Language, Module, ParsedFile, RepoPath, Symbol,
-    SymbolKind, Visibility,
+    ContentHash, FileFlags, FileMap, Import, ImportKind, Language, Module, ParsedFile, RepoPath,
+    Symbol, SymbolKind, Visibility,
 };
 use cartograph_graph::{detect_modules, is_package_manifest, Graph};
 use cartograph_render::*;
@@ -1862,4 +1862,30 @@ fn public_nested_types_show_under_their_type_with_their_methods() {
     );
     assert!(type_spec.contains("  - [[src/TypeSpec.java#Builder|`Builder`]] (class)\n    Methods: [[src/TypeSpec.java#addMethod|`addMethod`]]."), "{page}");
     assert!(!type_spec.contains("addCode"), "{page}");
+}
+
+/// jotai's `src/index.ts` is `export * from './vanilla'` and `./react`: a row says so rather
+/// than "—".
+#[test]
+fn a_barrel_file_is_described_by_what_it_re_exports() {
+    let mut barrel = file(
+        "src/index.ts",
+        2,
+        None,
+        vec![],
+        &["src/vanilla.ts", "src/react.ts"],
+    );
+    for import in &mut barrel.parsed.imports {
+        import.kind = ImportKind::Reexport;
+    }
+    let files = vec![
+        barrel,
+        file("src/vanilla.ts", 20, None, vec![], &[]),
+        file("src/react.ts", 20, None, vec![], &[]),
+    ];
+    let page = structural_body(&module_page("src"), &Fixture::of(files).index());
+    assert!(
+        page.contains("| [[src/index.ts]] | typescript | 2 | Re-exports [[src/vanilla.ts]] and [[src/react.ts]]. |"),
+        "{page}"
+    );
 }
