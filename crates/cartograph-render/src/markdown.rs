@@ -60,9 +60,24 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
     // A docstring may open with an example (`url = httpx.URL("...")`): the first paragraph of
     // prose says what the thing is.
     let mut in_licence = false;
+    let mut title: Option<&str> = None;
     let paragraph: Vec<&str> = loop {
         while lines.next_if(|line| line.is_empty()).is_some() {}
-        let paragraph: Vec<&str> = lines.by_ref().take_while(|line| !line.is_empty()).collect();
+        let mut paragraph: Vec<&str> = lines.by_ref().take_while(|line| !line.is_empty()).collect();
+        // A title over an underline (`Requests HTTP Library` / `~~~~`, reStructuredText or
+        // Markdown's setext) names the thing; the prose after it says what it is.
+        if paragraph.len() >= 2 && is_underline(paragraph[1]) {
+            title.get_or_insert(paragraph[0]);
+            paragraph.drain(..2);
+            if paragraph.is_empty() {
+                continue;
+            }
+        }
+        if paragraph.is_empty() {
+            if let Some(title) = title {
+                break vec![title];
+            }
+        }
         match paragraph.first() {
             None => break paragraph,
             Some(first) if is_code_line(first) => continue,
@@ -81,6 +96,18 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
     };
     let short = shorten(sentence, max_chars);
     (!short.is_empty()).then_some(short)
+}
+
+/// A line that only underlines the one above it: one punctuation character repeated
+/// (`=====`, `-----`, `~~~~`).
+fn is_underline(line: &str) -> bool {
+    let mut chars = line.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    line.len() >= 3
+        && matches!(first, '=' | '-' | '~' | '^' | '*' | '+' | '#' | '"' | '`')
+        && chars.all(|c| c == first)
 }
 
 /// `text` without what opens a comment line (`#`, `//`, `//!`, `/**`, `* `) or a list item
@@ -475,6 +502,23 @@ fn prose_words(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_line_passes_over_underlined_titles() {
+        let doc = "Requests HTTP Library\n~~~~~~~~~~~~~~~~~~~~~\n\nRequests is an HTTP library, written in Python, for human beings.\nBasic GET usage:";
+        assert_eq!(
+            first_line(doc, 200).as_deref(),
+            Some("Requests is an HTTP library, written in Python, for human beings.")
+        );
+        assert_eq!(
+            first_line("Parser\n======\nParses flags.", 200).as_deref(),
+            Some("Parses flags.")
+        );
+        assert_eq!(
+            first_line("Only a title\n------------\n", 200).as_deref(),
+            Some("Only a title")
+        );
+    }
 
     #[test]
     fn first_line_passes_over_licence_headers_and_abbreviations() {

@@ -764,12 +764,15 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn top_level_files(&self, module: &'a Module) -> String {
         let mut files = self.files_of(module);
         files.retain(|file| !is_flagged(file));
+        // The README, then package manifests, then the rest; hidden directories (`.github/`)
+        // last.
         files.sort_by_key(|file| {
             let name = file.path.file_name();
             (
                 !crate::context::is_readme(name),
-                !cartograph_manifest::is_manifest(&file.path),
-                name.starts_with('.'),
+                !cartograph_graph::is_package_manifest(&file.path),
+                file.path.components().any(|part| part.starts_with('.')),
+                file.path.components().count(),
                 file.path.as_str(),
             )
         });
