@@ -139,7 +139,7 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
         summarize: client.phase_uses_models(Phase::Map),
     };
     let runtime = super::runtime()?;
-    let mut report = runtime.block_on(docs(store.as_ref(), &client, &files, &options))?;
+    let mut report = runtime.block_on(docs(store.as_ref(), &client, files, &options))?;
     report.offline = !client.phase_uses_models(Phase::Run);
     // Embeddings for lens, after the pages: they only serve questions, and a spent budget or a
     // failing endpoint is a warning. A pass that left files without vectors keeps the early

@@ -5,7 +5,7 @@
 
 pub use cartograph_render::{mark_stale, read_front_matter, FrontMatter};
 use std::collections::BTreeSet;
-use std::io::Write;
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -66,31 +66,52 @@ impl DocsFolder {
     /// Whether the file at `relative` holds exactly `bytes`, read in pieces: `index.json` of a
     /// large tree is hundreds of megabytes, and holding it twice is not needed to compare.
     pub fn holds(&self, relative: &str, bytes: &[u8]) -> bool {
-        use std::io::Read;
-        let Ok(mut file) = std::fs::File::open(self.dir.join(relative)) else {
-            return false;
-        };
-        if file
-            .metadata()
-            .map_or(true, |metadata| metadata.len() != bytes.len() as u64)
-        {
-            return false;
-        }
-        let mut buffer = vec![0u8; 1 << 16];
-        let mut at = 0;
-        loop {
-            match file.read(&mut buffer) {
-                Ok(0) => return at == bytes.len(),
-                Ok(read) => {
-                    if bytes.get(at..at + read) != buffer.get(..read) {
-                        return false;
-                    }
-                    at += read;
-                }
-                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => return false,
+        same_contents(&self.dir.join(relative), bytes, bytes.len() as u64)
+    }
+
+    /// Whether the file at `relative` holds exactly what `staged` holds, both read in pieces.
+    pub fn holds_staged(&self, relative: &str, staged: &Staged) -> bool {
+        match (staged.file.reopen(), staged.file.as_file().metadata()) {
+            (Ok(file), Ok(metadata)) => {
+                same_contents(&self.dir.join(relative), file, metadata.len())
             }
+            _ => false,
         }
+    }
+
+    fn holds_contents(&self, relative: &str, contents: &Contents<'_>) -> bool {
+        match contents {
+            Contents::Bytes(bytes) => self.holds(relative, bytes),
+            Contents::Staged(staged) => self.holds_staged(relative, staged),
+        }
+    }
+
+    /// A file of the folder written by `fill` to a new temporary file beside `relative`, through
+    /// a buffer, and synced: for a file too large to hold whole (`index.json` of a large tree).
+    /// Nothing is in place until it is given to [`DocsFolder::write_together_staged`]; dropped,
+    /// the temporary file goes.
+    pub fn stage(
+        &self,
+        relative: &str,
+        fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<Staged, OutputError> {
+        let path = self.dir.join(relative);
+        let parent = path.parent().unwrap_or(&self.dir).to_path_buf();
+        std::fs::create_dir_all(&parent).map_err(|source| OutputError::Write {
+            path: path.display().to_string(),
+            source,
+        })?;
+        stage_in(&parent, path, fill)
+    }
+
+    /// [`DocsFolder::stage`] in the system's temporary folder, for `--check`, which writes
+    /// nothing to the docs folder: such a file is only compared, never written in place.
+    pub fn stage_to_compare(
+        &self,
+        relative: &str,
+        fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<Staged, OutputError> {
+        stage_in(&std::env::temp_dir(), self.dir.join(relative), fill)
     }
 
     /// Writes `bytes` at `relative` unless the file already holds exactly them. The write goes
@@ -120,10 +141,24 @@ impl DocsFolder {
     /// old version back (kept as hard links until then), so readers see the old set or the
     /// new one.
     pub fn write_together(&self, files: &[(&str, &[u8])]) -> Result<Vec<Written>, OutputError> {
+        self.write_together_staged(
+            files
+                .iter()
+                .map(|(relative, bytes)| (*relative, Contents::Bytes(bytes)))
+                .collect(),
+        )
+    }
+
+    /// [`DocsFolder::write_together`] for contents held in memory or already written to a
+    /// temporary file by [`DocsFolder::stage`] (which is then renamed into place).
+    pub fn write_together_staged(
+        &self,
+        files: Vec<(&str, Contents<'_>)>,
+    ) -> Result<Vec<Written>, OutputError> {
         let mut outcomes = Vec::with_capacity(files.len());
         let mut ready = Vec::new();
-        for (relative, bytes) in files {
-            if self.holds(relative, bytes) {
+        for (relative, contents) in files {
+            if self.holds_contents(relative, &contents) {
                 outcomes.push(Written::Unchanged);
                 continue;
             }
@@ -135,7 +170,11 @@ impl DocsFolder {
             };
             let parent = path.parent().unwrap_or(&self.dir).to_path_buf();
             std::fs::create_dir_all(&parent).map_err(error)?;
-            let temporary = staged(&parent, bytes).map_err(error)?;
+            let temporary = match contents {
+                Contents::Bytes(bytes) => staged(&parent, bytes).map_err(error)?,
+                // Staged beside `relative`, so in `parent`: the rename stays on one file system.
+                Contents::Staged(staged) => staged.file,
+            };
             // The old version, kept under a temporary name until every file is in place.
             let backup = match std::fs::symlink_metadata(&path) {
                 Ok(metadata) if metadata.is_file() => {
@@ -218,6 +257,14 @@ impl DocsFolder {
 /// `bytes` written and synced to a new temporary file in `parent`, created with the mode the
 /// umask gives new files (0644 by default), as any other file the user writes.
 fn staged(parent: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut temporary = temporary_in(parent)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    Ok(temporary)
+}
+
+/// A new empty temporary file in `parent`, created with the mode the umask gives new files.
+fn temporary_in(parent: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
     {
@@ -225,10 +272,95 @@ fn staged(parent: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFil
         // Masked by the umask at creation, like `File::create`.
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut temporary = builder.tempfile_in(parent)?;
-    temporary.write_all(bytes)?;
-    temporary.as_file().sync_all()?;
-    Ok(temporary)
+    builder.tempfile_in(parent)
+}
+
+/// What `fill` writes, in a new temporary file in `parent`, for `target`.
+fn stage_in(
+    parent: &Path,
+    target: PathBuf,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<Staged, OutputError> {
+    let error = |source| OutputError::Write {
+        path: target.display().to_string(),
+        source,
+    };
+    let mut file = temporary_in(parent).map_err(error)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, file.as_file_mut());
+    fill(&mut out).map_err(error)?;
+    out.flush().map_err(error)?;
+    drop(out);
+    file.as_file().sync_all().map_err(error)?;
+    Ok(Staged { file, target })
+}
+
+/// Whether the file at `path` holds exactly the `len` bytes `other` reads, compared in pieces.
+fn same_contents(path: &Path, mut other: impl Read, len: u64) -> bool {
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if file
+        .metadata()
+        .map_or(true, |metadata| metadata.len() != len)
+    {
+        return false;
+    }
+    let mut ours = vec![0u8; 1 << 16];
+    let mut theirs = vec![0u8; 1 << 16];
+    loop {
+        let read = match file.read(&mut ours) {
+            Ok(read) => read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return false,
+        };
+        if read == 0 {
+            // At the end of the file: the other must end too.
+            return matches!(other.read(&mut theirs[..1]), Ok(0));
+        }
+        if other.read_exact(&mut theirs[..read]).is_err() || ours[..read] != theirs[..read] {
+            return false;
+        }
+    }
+}
+
+/// What [`DocsFolder::write_together_staged`] writes at one path.
+pub enum Contents<'a> {
+    Bytes(&'a [u8]),
+    Staged(Staged),
+}
+
+/// A file's contents in a temporary file of the docs folder, beside where they go; see
+/// [`DocsFolder::stage`].
+pub struct Staged {
+    file: tempfile::NamedTempFile,
+    /// Where it goes.
+    target: PathBuf,
+}
+
+impl Staged {
+    /// The error of failing to read or rewrite it.
+    pub fn error(&self, source: std::io::Error) -> OutputError {
+        OutputError::Write {
+            path: self.target.display().to_string(),
+            source,
+        }
+    }
+
+    /// The contents as text, read whole; `None` when they are not UTF-8.
+    pub fn read_text(&self) -> std::io::Result<Option<String>> {
+        let mut bytes = Vec::new();
+        self.file.reopen()?.read_to_end(&mut bytes)?;
+        Ok(String::from_utf8(bytes).ok())
+    }
+
+    /// Replaces the contents with `bytes`, synced.
+    pub fn replace(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let file = self.file.as_file_mut();
+        file.set_len(0)?;
+        file.seek(std::io::SeekFrom::Start(0))?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    }
 }
 
 #[cfg(test)]
@@ -252,6 +384,79 @@ mod tests {
             "shorter"
         );
         assert!(!folder.holds("index.json", b""), "empty");
+    }
+
+    /// Issue 12: `index.json` is staged (written to a temporary file as it is rendered), then
+    /// compared and renamed into place with the other data files, never held whole.
+    #[test]
+    fn staged_files_compare_and_land_like_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DocsFolder::open(dir.path(), "docs").unwrap();
+        let big: Vec<u8> = (0..300_000u32).map(|n| (n % 251) as u8).collect();
+        let stage = |bytes: &[u8]| {
+            folder
+                .stage("index.json", |out| {
+                    // In pieces, as a serializer writes.
+                    bytes.chunks(7).try_for_each(|piece| out.write_all(piece))
+                })
+                .unwrap()
+        };
+        let staged = stage(&big);
+        assert!(!folder.holds_staged("index.json", &staged), "missing file");
+        assert!(
+            folder.read("index.json").is_none(),
+            "nothing is in place before it is written"
+        );
+        let written = folder
+            .write_together_staged(vec![
+                ("llms.txt", Contents::Bytes(b"map")),
+                ("index.json", Contents::Staged(staged)),
+            ])
+            .unwrap();
+        assert_eq!(written, vec![Written::Written, Written::Written]);
+        assert_eq!(folder.read("index.json").unwrap(), big);
+
+        let same = stage(&big);
+        assert!(folder.holds_staged("index.json", &same));
+        let mut changed = big.clone();
+        changed[299_999] ^= 1;
+        assert!(
+            !folder.holds_staged("index.json", &stage(&changed)),
+            "last byte"
+        );
+        assert!(
+            !folder.holds_staged("index.json", &stage(&big[..big.len() - 1])),
+            "shorter"
+        );
+        let mut longer = big.clone();
+        longer.push(0);
+        assert!(
+            !folder.holds_staged("index.json", &stage(&longer)),
+            "longer"
+        );
+        let written = folder
+            .write_together_staged(vec![
+                ("llms.txt", Contents::Bytes(b"map")),
+                ("index.json", Contents::Staged(same)),
+            ])
+            .unwrap();
+        assert_eq!(written, vec![Written::Unchanged, Written::Unchanged]);
+
+        let mut replaced = stage(b"{}\n");
+        assert_eq!(replaced.read_text().unwrap().as_deref(), Some("{}\n"));
+        replaced.replace(b"[]\n").unwrap();
+        assert_eq!(replaced.read_text().unwrap().as_deref(), Some("[]\n"));
+        assert_eq!(stage(&[0xff, 0xfe]).read_text().unwrap(), None, "not UTF-8");
+        drop(replaced);
+        let leftovers: Vec<String> = std::fs::read_dir(folder.dir())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with('.'))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "staged files that were not written go: {leftovers:?}"
+        );
     }
 
     #[test]

@@ -91,16 +91,34 @@ pub struct IndexEdge {
     pub line: u32,
 }
 
-/// `index.json` as it is written: the files (most of its bytes) serialized straight from the
-/// index, without an owned copy of every symbol; the smaller parts built as `IndexJson`'s.
+/// `index.json` as it is written: the files (most of its bytes), edges and references
+/// serialized straight from the index and the graph, without an owned copy of every symbol and
+/// path; the modules built as `IndexJson`'s.
 #[derive(Serialize)]
 struct IndexJsonOut<'a> {
     version: u32,
     commit: Option<&'a str>,
     files: FilesOut<'a>,
     modules: Vec<IndexModule>,
-    edges: Vec<IndexEdge>,
-    references: Vec<IndexReference>,
+    edges: Vec<EdgeOut<'a>>,
+    references: Vec<ReferenceOut<'a>>,
+}
+
+/// One edge, field for field as `IndexEdge`.
+#[derive(Serialize)]
+struct EdgeOut<'a> {
+    from: &'a RepoPath,
+    to: &'a RepoPath,
+    kind: &'static str,
+    line: u32,
+}
+
+/// One reference, field for field as `IndexReference`.
+#[derive(Serialize)]
+struct ReferenceOut<'a> {
+    from: &'a RepoPath,
+    to: &'a RepoPath,
+    names: Vec<&'a str>,
 }
 
 /// The files of an index, by path; serialized as `IndexFile`s are.
@@ -206,10 +224,10 @@ fn build<'a>(index: &'a DocIndex<'a>) -> IndexJsonOut<'a> {
         .graph
         .file_edges()
         .into_iter()
-        .map(|edge| IndexEdge {
-            from: edge.from.clone(),
-            to: edge.to.clone(),
-            kind: edge.kind.as_str().to_string(),
+        .map(|edge| EdgeOut {
+            from: edge.from,
+            to: edge.to,
+            kind: edge.kind.as_str(),
             line: edge.line,
         })
         .collect();
@@ -217,14 +235,10 @@ fn build<'a>(index: &'a DocIndex<'a>) -> IndexJsonOut<'a> {
         .graph
         .references()
         .into_iter()
-        .map(|reference| IndexReference {
-            from: reference.from.clone(),
-            to: reference.to.clone(),
-            names: reference
-                .names
-                .iter()
-                .map(|name| name.to_string())
-                .collect(),
+        .map(|reference| ReferenceOut {
+            from: reference.from,
+            to: reference.to,
+            names: reference.names,
         })
         .collect();
     IndexJsonOut {
@@ -244,9 +258,21 @@ fn rounded(rank: f64) -> f64 {
 
 /// `index.json`, pretty-printed with a stable key order and a trailing newline.
 pub fn render_index_json(index: &DocIndex) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(&build(index)).unwrap_or_default();
-    bytes.push(b'\n');
+    let mut bytes = Vec::new();
+    if write_index_json(index, &mut bytes).is_err() {
+        // Only the writer can fail, and a `Vec` does not: kept as the old `unwrap_or_default`.
+        bytes.clear();
+        bytes.push(b'\n');
+    }
     bytes
+}
+
+/// `index.json` as [`render_index_json`] returns it, written to `out` as it is serialized: on a
+/// large tree it is hundreds of megabytes, which a caller writing a file need not hold. `out` is
+/// written in small pieces; give it a buffer.
+pub fn write_index_json(index: &DocIndex, mut out: impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, &build(index)).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }
 
 /// Reads a committed `index.json`; `None` when it is malformed or of a version not read.

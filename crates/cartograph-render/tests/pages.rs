@@ -640,6 +640,37 @@ fn summary_md_snapshot() {
     insta::assert_snapshot!("SUMMARY", String::from_utf8(bytes).unwrap());
 }
 
+/// A writer that takes at most three bytes per call: what a `BufWriter` over a file sees at its
+/// worst, as `write_index_json` hands it pieces.
+struct Trickle(Vec<u8>);
+
+impl std::io::Write for Trickle {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let taken = bytes.len().min(3);
+        self.0.extend_from_slice(&bytes[..taken]);
+        Ok(taken)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Issue 12: `index.json` is written to its file as it is serialized instead of being held
+/// whole; the bytes are the snapshot's, through a buffered writer and through a trickle.
+#[test]
+fn index_json_written_in_pieces_is_the_snapshot() {
+    let fixture = fixture();
+    let index = fixture.index();
+    let mut buffered = std::io::BufWriter::with_capacity(16, Vec::new());
+    write_index_json(&index, &mut buffered).unwrap();
+    let buffered = buffered.into_inner().unwrap();
+    let mut trickle = Trickle(Vec::new());
+    write_index_json(&index, &mut trickle).unwrap();
+    assert_eq!(buffered, trickle.0);
+    assert_eq!(buffered, render_index_json(&index));
+    insta::assert_snapshot!("index_json", String::from_utf8(buffered).unwrap());
+}
+
 #[test]
 fn index_json_snapshot_and_round_trip() {
     let fixture = fixture();

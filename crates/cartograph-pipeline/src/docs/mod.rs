@@ -125,9 +125,12 @@ pub struct DocsReport {
 pub async fn docs(
     store: &dyn Store,
     client: &LlmClient,
-    files: &[FileMap],
+    maps: Vec<FileMap>,
     options: &DocsOptions<'_>,
 ) -> Result<DocsReport, PipelineError> {
+    // Owned, so that the maps go before `index.json` is read back for the secret gate: on a
+    // large tree each is hundreds of megabytes.
+    let files = maps.as_slice();
     let folder = DocsFolder::open(options.root, options.docs_dir)?;
     let mut report = DocsReport::default();
     let graph = Graph::build(files);
@@ -227,9 +230,23 @@ pub async fn docs(
             DocsMode::Write => writer.write_page(&mut report, plan, bodies.remove(&at))?,
         }
     }
-    let data_files = writer.data_files(&pages, &index, options.llms_txt_tokens, previous_commit);
+    let data_files = writer.data_files(
+        &pages,
+        &index,
+        options.llms_txt_tokens,
+        previous_commit,
+        options.mode,
+    )?;
+    let written_pages = writer.written_pages;
+    // Everything rendered from the maps is written or staged: they go before the gate reads
+    // `index.json` back whole.
+    drop(executor);
+    drop(check);
+    drop(read_source);
+    drop(maps);
+    let data_files = data_files.redacted(&folder)?;
     if options.mode == DocsMode::Check {
-        writer.check_data_files(&mut report, &data_files);
+        data_files.check(&folder, &written_pages, &mut report);
         report.exit_reason = if report.out_of_date.is_empty() {
             ExitReason::Done
         } else {
@@ -237,7 +254,7 @@ pub async fn docs(
         };
         return Ok(report);
     }
-    writer.write_data_files(&mut report, &data_files)?;
+    data_files.write(&folder, &written_pages, &mut report)?;
 
     let spend = client.spent();
     for phase in Phase::ALL {

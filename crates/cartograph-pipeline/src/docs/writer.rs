@@ -5,8 +5,8 @@
 
 use super::executor::BodyAttempt;
 use super::planner::{Action, CachedBody, PagePlan};
-use super::{DocsReport, ExitReason, BODY_TREE};
-use crate::output::{mark_stale, DocsFolder, FrontMatter, Written};
+use super::{DocsMode, DocsReport, ExitReason, BODY_TREE};
+use crate::output::{mark_stale, Contents, DocsFolder, FrontMatter, Staged, Written};
 use crate::PipelineError;
 use cartograph_llm::LlmError;
 use cartograph_render::{DocIndex, PageKind, PageMeta, Renderer};
@@ -23,11 +23,17 @@ pub(super) struct Writer<'r, 'f> {
     pub written_pages: Vec<String>,
 }
 
-/// `SUMMARY.md`, `llms.txt` and `index.json` as this run renders them.
+/// `SUMMARY.md`, `llms.txt` and `index.json` as this run renders them. `index.json` (hundreds
+/// of megabytes on a large tree) is never held: it is written to a temporary file of the docs
+/// folder as it is serialized, and passes the secret gate in [`DataFiles::redacted`], which a
+/// caller runs once the file maps it was rendered from are let go.
 pub(super) struct DataFiles {
     summary_md: Vec<u8>,
     llms_txt: Vec<u8>,
-    index_json: Vec<u8>,
+    index_json: Staged,
+    /// `index.json` at the commit the folder's was written at, when that is not this run's:
+    /// kept instead of `index_json` when nothing else in it changed (see [`keep_commit`]).
+    index_json_older: Option<Staged>,
 }
 
 impl Writer<'_, '_> {
@@ -212,15 +218,17 @@ impl Writer<'_, '_> {
         (self.renderer.structural_body(kind), "offline".to_string())
     }
 
-    /// Renders `SUMMARY.md`, `llms.txt` and `index.json`. Data files copy symbol names, docs
-    /// and summaries: they pass the secret gate too.
+    /// Renders `SUMMARY.md` and `llms.txt`, and stages `index.json`. Data files copy symbol
+    /// names, docs and summaries: they pass the secret gate too (`index.json` in
+    /// [`DataFiles::redacted`]).
     pub fn data_files(
         &self,
         pages: &[PageKind],
         index: &DocIndex<'_>,
         llms_txt_tokens: u32,
         previous_commit: Option<String>,
-    ) -> DataFiles {
+        mode: DocsMode,
+    ) -> Result<DataFiles, PipelineError> {
         let summary_md =
             crate::gate::redact_bytes(cartograph_render::render_summary_md(pages, index)).0;
         let llms_txt = keep_commit(
@@ -230,36 +238,67 @@ impl Writer<'_, '_> {
             previous_commit.as_deref(),
             |commit| crate::gate::redact_bytes(self.renderer.llms_txt(llms_txt_tokens, commit)).0,
         );
-        let index_json = keep_commit(
-            self.folder,
-            "index.json",
-            index.commit,
-            previous_commit.as_deref(),
-            |commit| {
-                let at = DocIndex { commit, ..*index };
-                crate::gate::redact_bytes(cartograph_render::render_index_json(&at)).0
-            },
-        );
-        DataFiles {
+        let stage_index_json = |commit: Option<&str>| {
+            let at = DocIndex { commit, ..*index };
+            let fill = |out: &mut dyn std::io::Write| cartograph_render::write_index_json(&at, out);
+            match mode {
+                DocsMode::Write => self.folder.stage("index.json", fill),
+                // `--check` writes nothing to the docs folder, not even a temporary file.
+                DocsMode::Check => self.folder.stage_to_compare("index.json", fill),
+            }
+        };
+        let index_json = stage_index_json(index.commit)?;
+        let index_json_older = match previous_commit.as_deref() {
+            Some(previous) if Some(previous) != index.commit => {
+                Some(stage_index_json(Some(previous))?)
+            }
+            _ => None,
+        };
+        Ok(DataFiles {
             summary_md,
             llms_txt,
             index_json,
+            index_json_older,
+        })
+    }
+}
+
+impl DataFiles {
+    /// `index.json` through the secret gate, and the rendering at the older commit kept when
+    /// the folder holds exactly it and not this run's (as [`keep_commit`] does for `llms.txt`).
+    /// Each is read whole to be scanned: call this after letting go of the file maps.
+    pub fn redacted(mut self, folder: &DocsFolder) -> Result<DataFiles, PipelineError> {
+        let redact = |staged: &mut Staged| {
+            crate::gate::redact_staged(staged).map_err(|source| staged.error(source))
+        };
+        redact(&mut self.index_json)?;
+        if let Some(mut older) = self.index_json_older.take() {
+            if !folder.holds_staged("index.json", &self.index_json) {
+                redact(&mut older)?;
+                if folder.holds_staged("index.json", &older) {
+                    self.index_json = older;
+                }
+            }
         }
+        Ok(self)
     }
 
     /// `--check`: the data files and module pages that differ from what a run would write.
-    pub fn check_data_files(&self, report: &mut DocsReport, data: &DataFiles) {
-        for (name, bytes) in [
-            ("SUMMARY.md", &data.summary_md),
-            ("llms.txt", &data.llms_txt),
-            ("index.json", &data.index_json),
+    pub fn check(&self, folder: &DocsFolder, written_pages: &[String], report: &mut DocsReport) {
+        for (name, same) in [
+            ("SUMMARY.md", folder.holds("SUMMARY.md", &self.summary_md)),
+            ("llms.txt", folder.holds("llms.txt", &self.llms_txt)),
+            (
+                "index.json",
+                folder.holds_staged("index.json", &self.index_json),
+            ),
         ] {
-            if !self.folder.holds(name, bytes) {
+            if !same {
                 report.out_of_date.push(name.to_string());
             }
         }
-        for stale in self.folder.module_pages() {
-            if !self.written_pages.contains(&stale) {
+        for stale in folder.module_pages() {
+            if !written_pages.contains(&stale) {
                 report.out_of_date.push(stale);
             }
         }
@@ -267,22 +306,23 @@ impl Writer<'_, '_> {
 
     /// Removes module pages that lost their module, then writes the data files together,
     /// `index.json` last.
-    pub fn write_data_files(
-        &self,
+    pub fn write(
+        self,
+        folder: &DocsFolder,
+        written_pages: &[String],
         report: &mut DocsReport,
-        data: &DataFiles,
     ) -> Result<(), PipelineError> {
-        for stale in self.folder.module_pages() {
-            if !self.written_pages.contains(&stale) {
-                self.folder.remove(&stale)?;
+        for stale in folder.module_pages() {
+            if !written_pages.contains(&stale) {
+                folder.remove(&stale)?;
                 report.pages_removed += 1;
             }
         }
         // The three describe the same index: they are replaced together or not at all.
-        let written = self.folder.write_together(&[
-            ("SUMMARY.md", &data.summary_md),
-            ("llms.txt", &data.llms_txt),
-            ("index.json", &data.index_json),
+        let written = folder.write_together_staged(vec![
+            ("SUMMARY.md", Contents::Bytes(&self.summary_md)),
+            ("llms.txt", Contents::Bytes(&self.llms_txt)),
+            ("index.json", Contents::Staged(self.index_json)),
         ])?;
         for outcome in written {
             count(report, outcome);
@@ -304,9 +344,9 @@ fn page_commit(
     }
 }
 
-/// `index.json` and `llms.txt` name the commit they describe. When nothing else in them
-/// changed they keep the commit they were written at, so committing the docs does not make
-/// them stale again.
+/// `llms.txt` names the commit it describes (so does `index.json`: [`DataFiles::redacted`]).
+/// When nothing else in it changed it keeps the commit it was written at, so committing the
+/// docs does not make it stale again.
 fn keep_commit(
     folder: &DocsFolder,
     name: &str,
