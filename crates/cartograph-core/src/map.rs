@@ -272,6 +272,16 @@ pub struct JsManifest {
     /// (an empty map still overrides an inherited one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paths: Option<Vec<(String, Vec<String>)>>,
+    /// The directories of a workspace, as globs relative to the file's directory (`packages/*`,
+    /// `.`, `!**/test/**` excluding): `package.json` `workspaces` (a list, or yarn's
+    /// `{"packages": [...]}`), `lerna.json` `packages`, `pnpm-workspace.yaml` `packages`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workspaces: Vec<String>,
+    /// `package.json` `dependencies`, `devDependencies`, `peerDependencies` and
+    /// `optionalDependencies`: each package name with its specifier as written (`^2.10.4`,
+    /// `workspace:*`, `file:../..`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependencies: Vec<(String, String)>,
 }
 
 /// The class autoloading rules of a `composer.json`, `autoload` then `autoload-dev`: each
