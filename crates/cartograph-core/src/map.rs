@@ -241,6 +241,12 @@ pub struct ParsedFile {
     /// import per such name that the namespace declares, so that each leads to its own file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub type_uses: Vec<String>,
+    /// JavaScript/TypeScript: the names the module exports under another name than the one
+    /// they have inside it, `(exported, inner)`: `export { a as INTERNAL_a }` and `export { a as
+    /// b } from './x'` give `("INTERNAL_a", "a")` and `("b", "a")`. An importer's
+    /// `import { INTERNAL_a }` is a reference to `a`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub export_aliases: Vec<(String, String)>,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
