@@ -43,6 +43,13 @@ fn javascript_workspace_tsconfig_paths_packages_and_build_outputs() {
     check("js-workspace");
 }
 
+/// jotai: example apps with their own `package.json` outside the workspace declare the package
+/// with a registry range and get it from npm, not from the repository's `src/`.
+#[test]
+fn javascript_example_apps_outside_the_workspace_get_packages_from_npm() {
+    check("js-examples-from-npm");
+}
+
 #[test]
 fn go_modules_names_to_declaring_files_nested_modules_and_replace() {
     check("go-modules");

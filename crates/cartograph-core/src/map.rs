@@ -241,6 +241,12 @@ pub struct ParsedFile {
     /// import per such name that the namespace declares, so that each leads to its own file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub type_uses: Vec<String>,
+    /// JavaScript/TypeScript: the names the module exports under another name than the one
+    /// they have inside it, `(exported, inner)`: `export { a as INTERNAL_a }` and `export { a as
+    /// b } from './x'` give `("INTERNAL_a", "a")` and `("b", "a")`. An importer's
+    /// `import { INTERNAL_a }` is a reference to `a`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub export_aliases: Vec<(String, String)>,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -272,6 +278,16 @@ pub struct JsManifest {
     /// (an empty map still overrides an inherited one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paths: Option<Vec<(String, Vec<String>)>>,
+    /// The directories of a workspace, as globs relative to the file's directory (`packages/*`,
+    /// `.`, `!**/test/**` excluding): `package.json` `workspaces` (a list, or yarn's
+    /// `{"packages": [...]}`), `lerna.json` `packages`, `pnpm-workspace.yaml` `packages`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workspaces: Vec<String>,
+    /// `package.json` `dependencies`, `devDependencies`, `peerDependencies` and
+    /// `optionalDependencies`: each package name with its specifier as written (`^2.10.4`,
+    /// `workspace:*`, `file:../..`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependencies: Vec<(String, String)>,
 }
 
 /// The class autoloading rules of a `composer.json`, `autoload` then `autoload-dev`: each

@@ -125,7 +125,8 @@ fn go_package_references(
     }
 }
 
-/// Records that file `from` names `name` from `target`, at the file that finally defines it.
+/// Records that file `from` names `name` from `target`, at the file that finally defines it,
+/// by the name it has there (`a` for `import { INTERNAL_a }` of `export { a as INTERNAL_a }`).
 fn refer(
     found: &mut ReferenceMap,
     files: &[FileMap],
@@ -133,12 +134,14 @@ fn refer(
     (from, target): (usize, usize),
     name: &str,
 ) {
-    if let Some(definer) = defining_file(files, by_path, target, name) {
+    let definition =
+        defining_symbol_within(files, by_path, target, name, MAX_HOPS, &mut BTreeSet::new());
+    if let Some((definer, defined_name)) = definition {
         if definer != from {
             found
                 .entry((from, definer))
                 .or_default()
-                .insert(name.to_string());
+                .insert(defined_name.to_string());
         }
     }
 }
@@ -152,28 +155,38 @@ pub(crate) fn defining_file(
     file: usize,
     name: &str,
 ) -> Option<usize> {
-    defining_file_within(files, by_path, file, name, MAX_HOPS, &mut BTreeSet::new())
+    defining_symbol_within(files, by_path, file, name, MAX_HOPS, &mut BTreeSet::new())
+        .map(|(definer, _)| definer)
 }
 
-fn defining_file_within(
-    files: &[FileMap],
+/// The file that defines `name` and the name it has there: a JavaScript module that exports a
+/// name under another (`export { a as b }`, `export { a as b } from './x'`) is searched for the
+/// name inside it.
+fn defining_symbol_within<'f>(
+    files: &'f [FileMap],
     by_path: &BTreeMap<&str, usize>,
     file: usize,
-    name: &str,
+    name: &'f str,
     hops: usize,
     seen: &mut BTreeSet<usize>,
-) -> Option<usize> {
+) -> Option<(usize, &'f str)> {
     if hops == 0 || !seen.insert(file) {
         return None;
     }
     let map = files.get(file)?;
+    let name = map
+        .parsed
+        .export_aliases
+        .iter()
+        .find(|(exported, _)| exported == name)
+        .map_or(name, |(_, inner)| inner.as_str());
     if map
         .parsed
         .symbols
         .iter()
         .any(|symbol| defines(map, symbol, name))
     {
-        return Some(file);
+        return Some((file, name));
     }
     let named = map.parsed.imports.iter().find_map(|import| {
         let brings = import.kind.is_edge() && imported_name(map.language, import) == Some(name);
@@ -183,14 +196,14 @@ fn defining_file_within(
     // name from clap_derive, the trait through a glob): a named import that leads nowhere
     // leaves the globs to try.
     if let Some(found) =
-        named.and_then(|next| defining_file_within(files, by_path, next, name, hops - 1, seen))
+        named.and_then(|next| defining_symbol_within(files, by_path, next, name, hops - 1, seen))
     {
         return Some(found);
     }
     map.parsed.imports.iter().find_map(|import| {
         let glob = import.kind.is_edge() && is_glob(map.language, import);
         let target = glob.then(|| target_of(import, by_path)).flatten()?;
-        defining_file_within(files, by_path, target, name, hops - 1, seen)
+        defining_symbol_within(files, by_path, target, name, hops - 1, seen)
     })
 }
 

@@ -468,6 +468,51 @@ fn a_typescript_barrel_is_followed_to_the_defining_module() {
     );
 }
 
+/// jotai: src/vanilla/internals.ts exports its functions only through a local clause that
+/// renames them (`buildStore as INTERNAL_buildStoreRev2`) and showed no public API; utils.ts
+/// re-exports `withStorageValidator as unstable_withStorageValidator`. The declarations are
+/// public, and an importer of the exported name refers to the declaration.
+#[test]
+fn javascript_export_clauses_make_declarations_public_and_aliases_lead_to_them() {
+    let files = tree(&[
+        (
+            "src/internals.ts",
+            "const buildStore = () => {};\nfunction isPromiseLike(x: unknown) { return !!x; }\nconst hidden = () => {};\n\
+             export { buildStore as INTERNAL_buildStoreRev2, isPromiseLike as INTERNAL_isPromiseLike };\n",
+        ),
+        (
+            "src/utils/atomWithStorage.ts",
+            "export function withStorageValidator() {}\n",
+        ),
+        (
+            "src/utils.ts",
+            "export { withStorageValidator as unstable_withStorageValidator } from './utils/atomWithStorage';\n",
+        ),
+        (
+            "src/store.ts",
+            "import { INTERNAL_buildStoreRev2 } from './internals';\nimport { unstable_withStorageValidator } from './utils';\n\
+             export const createStore = () => INTERNAL_buildStoreRev2(unstable_withStorageValidator);\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        [
+            "src/internals.ts::buildStore",
+            "src/internals.ts::isPromiseLike",
+            "src/store.ts::createStore",
+            "src/utils/atomWithStorage.ts::withStorageValidator",
+        ]
+    );
+    assert_eq!(
+        references(&graph),
+        [
+            "src/store.ts -> src/internals.ts: buildStore",
+            "src/store.ts -> src/utils/atomWithStorage.ts: withStorageValidator",
+        ]
+    );
+}
+
 #[test]
 fn go_files_of_one_package_and_dot_imports_refer_to_each_other_without_imports() {
     let files = tree(&[

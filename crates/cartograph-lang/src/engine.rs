@@ -511,6 +511,7 @@ fn parse_code_until(
     let module_uses = support.module_uses(root, source);
     let package_uses = support.package_uses(root, source, &symbols);
     let type_uses = support.type_uses(root, source);
+    let export_aliases = support.export_aliases(root, source);
 
     // Docs written as ordinary comments (Go, Ruby, `//` lines) are part of the hash through the
     // extracted docs, so a doc edit changes it and an edit of any other comment does not.
@@ -536,6 +537,7 @@ fn parse_code_until(
         module_uses,
         package_uses,
         type_uses,
+        export_aliases,
         timed_out: false,
     }
 }

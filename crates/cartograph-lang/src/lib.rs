@@ -19,7 +19,7 @@ pub use resolve::resolve_imports;
 
 /// Version of the extractor. Bump it whenever the output of `parse` changes for the same input;
 /// it is part of every cache key of parsed maps.
-pub const EXTRACTOR_VERSION: u32 = 13;
+pub const EXTRACTOR_VERSION: u32 = 14;
 
 /// Parses `source` as `language`. Never fails and never panics: syntax errors are counted in
 /// `ParsedFile::syntax_errors`. Non-code languages: Markdown gets its headings as symbols
@@ -27,7 +27,8 @@ pub const EXTRACTOR_VERSION: u32 = 13;
 /// the same or higher level), Toml/Json/Yaml/Text get an empty ParsedFile (doc None) but still a
 /// semantic_hash (hash of the text with trailing whitespace per line trimmed), plus what import
 /// resolution reads from manifests: a `Cargo.toml`'s package, a `package.json`'s or
-/// `tsconfig.json`'s fields, a `composer.json`'s autoload rules, a `go.mod`'s module.
+/// `tsconfig.json`'s fields, a `lerna.json`'s or `pnpm-workspace.yaml`'s workspace globs, a
+/// `composer.json`'s autoload rules, a `go.mod`'s module.
 pub fn parse(language: Language, source: &str) -> ParsedFile {
     if language == Language::Markdown {
         return languages::markdown::parse(source);
@@ -39,12 +40,15 @@ pub fn parse(language: Language, source: &str) -> ParsedFile {
             cargo: (language == Language::Toml)
                 .then(|| cargo::cargo_package(source))
                 .flatten(),
-            js_manifest: (language == Language::Json)
-                .then(|| manifests::js_manifest(source))
-                .flatten(),
             composer: (language == Language::Json)
                 .then(|| manifests::composer_autoload(source))
                 .flatten(),
+            // `pnpm-workspace.yaml`: the resolver reads it only from files of that name.
+            js_manifest: match language {
+                Language::Json => manifests::js_manifest(source),
+                Language::Yaml => manifests::pnpm_workspace(source),
+                _ => None,
+            },
             go_module: (language == Language::Text)
                 .then(|| manifests::go_module(source))
                 .flatten(),

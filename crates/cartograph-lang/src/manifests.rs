@@ -1,4 +1,5 @@
-//! What `package.json`, `tsconfig.json`, `composer.json` and `go.mod` say about where imports lead: the facts
+//! What `package.json`, `tsconfig.json`, `lerna.json`, `pnpm-workspace.yaml`, `composer.json` and
+//! `go.mod` say about where imports lead: the facts
 //! JavaScript, TypeScript, PHP and Go import resolution need, read when the file is parsed so that
 //! they are cached with its map. Broken or odd input gives `None` or fewer facts, never an
 //! error.
@@ -23,6 +24,9 @@ pub(crate) fn js_manifest(source: &str) -> Option<JsManifest> {
             "\"compilerOptions\"",
             "\"extends\"",
             "\"exports\"",
+            "\"workspaces\"",
+            "\"packages\"",
+            "ependencies\"",
         ]
         .iter()
         .any(|key| source.contains(key))
@@ -60,8 +64,99 @@ pub(crate) fn js_manifest(source: &str) -> Option<JsManifest> {
                     .map(|(pattern, targets)| (pattern.clone(), flatten_conditions(targets)))
                     .collect()
             }),
+        workspaces: workspace_globs(object),
+        dependencies: declared_dependencies(object),
     };
     (manifest != JsManifest::default()).then_some(manifest)
+}
+
+/// `package.json` `workspaces` (a list, or yarn's `{"packages": [...]}`) or `lerna.json`
+/// `packages`: the workspace's directory globs.
+fn workspace_globs(object: &Map<String, Value>) -> Vec<String> {
+    let globs = match object.get("workspaces") {
+        Some(Value::Object(yarn)) => yarn.get("packages"),
+        Some(list) => Some(list),
+        None => object.get("packages"),
+    };
+    match globs {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|item| item.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Every dependency of the four `package.json` sections with its specifier; entries whose
+/// specifier is no string (a lock file's `dependencies`) are not dependencies of a manifest.
+fn declared_dependencies(object: &Map<String, Value>) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for section in [
+        "dependencies",
+        "devDependencies",
+        "peerDependencies",
+        "optionalDependencies",
+    ] {
+        let Some(entries) = object.get(section).and_then(Value::as_object) else {
+            continue;
+        };
+        for (name, specifier) in entries {
+            if let Some(specifier) = specifier.as_str() {
+                found.push((name.clone(), specifier.to_string()));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// A `pnpm-workspace.yaml`'s `packages` list as a manifest holding only `workspaces`, or
+/// `None` when the YAML has no top-level `packages` list. A line scanner, not a YAML parser:
+/// the file is a list of quoted or plain globs, in block (`- 'packages/*'`) or flow
+/// (`packages: [a, b]`) style.
+pub(crate) fn pnpm_workspace(source: &str) -> Option<JsManifest> {
+    if source.len() > MAX_JSON_MANIFEST_BYTES || !source.contains("packages") {
+        return None;
+    }
+    let unquote = |item: &str| -> Option<String> {
+        let item = item.trim().trim_matches(|c| c == '\'' || c == '"').trim();
+        (!item.is_empty()).then(|| item.to_string())
+    };
+    let mut globs = Vec::new();
+    let mut in_list = false;
+    for line in source.lines() {
+        let code = match line.find(" #") {
+            Some(comment) => &line[..comment],
+            None if line.trim_start().starts_with('#') => "",
+            None => line,
+        };
+        if code.trim().is_empty() {
+            continue;
+        }
+        if in_list {
+            match code.trim_start().strip_prefix('-') {
+                Some(item) if code.starts_with([' ', '\t', '-']) => {
+                    globs.extend(unquote(item));
+                    continue;
+                }
+                _ => in_list = false,
+            }
+        }
+        if let Some(rest) = code.strip_prefix("packages:") {
+            let rest = rest.trim();
+            match rest
+                .strip_prefix('[')
+                .and_then(|rest| rest.strip_suffix(']'))
+            {
+                Some(flow) => globs.extend(flow.split(',').filter_map(unquote)),
+                None => in_list = rest.is_empty(),
+            }
+        }
+    }
+    (!globs.is_empty()).then(|| JsManifest {
+        workspaces: globs,
+        ..JsManifest::default()
+    })
 }
 
 /// The `psr-4` and `psr-0` rules of a `composer.json`'s `autoload` and `autoload-dev`, or
@@ -292,6 +387,56 @@ mod tests {
             js_manifest(r#"{"exports": "./index.js"}"#).map(|m| m.exports),
             Some(vec![(".".into(), vec!["./index.js".into()])])
         );
+    }
+
+    #[test]
+    fn workspaces_and_dependencies_of_package_json_and_lerna_json() {
+        let manifest = js_manifest(
+            r#"{"name": "app", "workspaces": {"packages": ["packages/*"], "nohoist": ["x"]},
+                "dependencies": {"jotai": "^2.10.4", "@acme/ui": "workspace:*", "odd": 3},
+                "devDependencies": {"local": "file:../local"}}"#,
+        );
+        assert_eq!(
+            manifest,
+            Some(JsManifest {
+                name: Some("app".into()),
+                workspaces: vec!["packages/*".into()],
+                dependencies: vec![
+                    ("@acme/ui".into(), "workspace:*".into()),
+                    ("jotai".into(), "^2.10.4".into()),
+                    ("local".into(), "file:../local".into()),
+                ],
+                ..JsManifest::default()
+            })
+        );
+        assert_eq!(
+            js_manifest(r#"{"workspaces": ["apps/*", "!apps/old"]}"#).map(|m| m.workspaces),
+            Some(vec!["apps/*".into(), "!apps/old".into()])
+        );
+        assert_eq!(
+            js_manifest(r#"{"version": "1.0.0", "packages": ["modules/*"]}"#).map(|m| m.workspaces),
+            Some(vec!["modules/*".into()])
+        );
+        // A lock file's `dependencies` hold objects, not specifiers.
+        assert_eq!(
+            js_manifest(r#"{"dependencies": {"a": {"version": "1.0.0"}}}"#),
+            None
+        );
+    }
+
+    #[test]
+    fn pnpm_workspace_globs_in_block_and_flow_style() {
+        let globs = |source: &str| pnpm_workspace(source).map(|m| m.workspaces);
+        assert_eq!(
+            globs("packages:\n  - .\n  - 'apps/*' # the apps\n  - \"!**/test/**\"\nminimumReleaseAge: 1440\nminimumReleaseAgeExclude:\n  - 'react'\n"),
+            Some(vec![".".into(), "apps/*".into(), "!**/test/**".into()])
+        );
+        assert_eq!(
+            globs("# workspace\npackages: ['packages/*', \"tools\"]\n"),
+            Some(vec!["packages/*".into(), "tools".into()])
+        );
+        assert_eq!(globs("catalog:\n  react: ^18\n"), None);
+        assert_eq!(globs("packages:\nother: 1\n"), None);
     }
 
     #[test]

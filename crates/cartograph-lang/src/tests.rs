@@ -923,3 +923,48 @@ fn shell_functions_are_private() {
         [Some(Visibility::Private), Some(Visibility::Private)]
     );
 }
+
+/// jotai's src/vanilla/internals.ts exports its functions only through a local clause
+/// (`export { buildStore as INTERNAL_buildStoreRev2, ... }`) and showed no public API at all.
+#[test]
+fn javascript_names_of_local_export_clauses_are_public() {
+    let source = "const buildStore = () => {};\nfunction isPromiseLike(x) { return !!x; }\n\
+class Store {}\nconst helper = () => {};\nfunction local() {}\nconst fallback = () => {};\n\
+export { buildStore as INTERNAL_buildStore, isPromiseLike, Store };\n\
+export { helper as other } from './elsewhere';\nexport default fallback;\n";
+    for language in [Language::JavaScript, Language::TypeScript] {
+        let visibilities: Vec<(String, Option<Visibility>)> = symbols(language, source)
+            .into_iter()
+            .map(|(name, _, _, visibility)| (name, visibility))
+            .collect();
+        assert_eq!(
+            visibilities,
+            [
+                ("buildStore".to_string(), Some(Visibility::Public)),
+                ("isPromiseLike".to_string(), Some(Visibility::Public)),
+                ("Store".to_string(), Some(Visibility::Public)),
+                // The clause with `from` names `./elsewhere`'s `helper`, not this one.
+                ("helper".to_string(), None),
+                ("local".to_string(), None),
+                ("fallback".to_string(), Some(Visibility::Public)),
+            ],
+            "{language:?}"
+        );
+    }
+    assert_eq!(
+        parse(Language::TypeScript, source).export_aliases,
+        [
+            ("INTERNAL_buildStore".to_string(), "buildStore".to_string()),
+            ("other".to_string(), "helper".to_string()),
+        ]
+    );
+    let typescript = "type Getter = () => void;\ninterface Options {}\nexport type { Getter, Options as StoreOptions };\n";
+    let visibilities: Vec<Option<Visibility>> = symbols(Language::TypeScript, typescript)
+        .into_iter()
+        .map(|(_, _, _, visibility)| visibility)
+        .collect();
+    assert_eq!(
+        visibilities,
+        [Some(Visibility::Public), Some(Visibility::Public)]
+    );
+}

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 /// Bump when what is stored or how changes: the wire types below, the fields of `Graph`,
 /// `Module` or `OutlineSize`, or the tokenizer that counts outlines.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -342,6 +342,7 @@ struct WireFile {
     module_uses: Vec<(String, String)>,
     package_uses: Vec<String>,
     type_uses: Vec<String>,
+    export_aliases: Vec<(String, String)>,
     timed_out: bool,
 }
 
@@ -403,6 +404,7 @@ impl WireFile {
             module_uses,
             package_uses,
             type_uses,
+            export_aliases,
             timed_out,
         } = parsed;
         let has_manifest =
@@ -429,6 +431,7 @@ impl WireFile {
             module_uses: module_uses.clone(),
             package_uses: package_uses.clone(),
             type_uses: type_uses.clone(),
+            export_aliases: export_aliases.clone(),
             timed_out: *timed_out,
         }
     }
@@ -453,6 +456,7 @@ impl WireFile {
             module_uses,
             package_uses,
             type_uses,
+            export_aliases,
             timed_out,
         } = self;
         let language = *Language::ALL
@@ -485,6 +489,7 @@ impl WireFile {
                 module_uses,
                 package_uses,
                 type_uses,
+                export_aliases,
                 timed_out,
             },
         })

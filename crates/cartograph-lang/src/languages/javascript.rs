@@ -89,6 +89,10 @@ impl LanguageSupport for JavaScript {
         module_uses(root, source)
     }
 
+    fn export_aliases(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
+        export_aliases(root, source)
+    }
+
     /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:
     /// `crate::resolve::javascript`.
     fn resolve_import(
@@ -435,14 +439,17 @@ pub(crate) fn jsdoc_visibility(doc: &str) -> Option<Visibility> {
     })
 }
 
-/// Exported top-level definitions are public, `#private` members private, and TypeScript's
-/// access modifiers say what they say; anything else is left unknown.
+/// Exported top-level definitions are public, whether `export` is written on them or a local
+/// export clause names them (`export { a as INTERNAL_a, c }`, `export default c`), `#private`
+/// members private, and TypeScript's access modifiers say what they say; anything else is left
+/// unknown.
 pub(crate) fn visibility(
     definition: &Definition<'_>,
     name: &str,
     source: &str,
 ) -> Option<Visibility> {
-    if definition.outer.kind() == "export_statement" {
+    if definition.outer.kind() == "export_statement" || exported_by_clause(definition, name, source)
+    {
         return Some(Visibility::Public);
     }
     if name.starts_with('#') {
@@ -450,4 +457,66 @@ pub(crate) fn visibility(
     }
     let modifier = super::child_of_kind(definition.node, &["accessibility_modifier"])?;
     super::visibility_from_modifiers(node_text(modifier, source))
+}
+
+/// True when `definition` is declared at module level and a local export statement of its module
+/// names it: `export { name }`, `export { name as alias }`, `export type { name }` or
+/// `export default name`. A clause with `from` re-exports another module's names, not these.
+fn exported_by_clause(definition: &Definition<'_>, name: &str, source: &str) -> bool {
+    let Some(module) = definition.outer.parent() else {
+        return false;
+    };
+    if module.kind() != "program" {
+        return false;
+    }
+    let mut statements = module.walk();
+    let found = module.named_children(&mut statements).any(|statement| {
+        if statement.kind() != "export_statement"
+            || statement.child_by_field_name("source").is_some()
+        {
+            return false;
+        }
+        if let Some(value) = statement.child_by_field_name("value") {
+            return value.kind() == "identifier" && node_text(value, source) == name;
+        }
+        let Some(clause) = super::child_of_kind(statement, &["export_clause"]) else {
+            return false;
+        };
+        let mut specifiers = clause.walk();
+        let named = clause.named_children(&mut specifiers).any(|specifier| {
+            specifier
+                .child_by_field_name("name")
+                .is_some_and(|local| strip_quotes(node_text(local, source)) == name)
+        });
+        named
+    });
+    found
+}
+
+/// `(exported, inner)` for each name an export clause at module level renames: `export { a as
+/// INTERNAL_a }` and `export { a as b } from './x'`, in order.
+pub(crate) fn export_aliases(root: Node<'_>, source: &str) -> Vec<(String, String)> {
+    let mut aliases = Vec::new();
+    let mut statements = root.walk();
+    for statement in root.named_children(&mut statements) {
+        if statement.kind() != "export_statement" {
+            continue;
+        }
+        let Some(clause) = super::child_of_kind(statement, &["export_clause"]) else {
+            continue;
+        };
+        let mut specifiers = clause.walk();
+        for specifier in clause.named_children(&mut specifiers) {
+            let name = specifier.child_by_field_name("name");
+            let alias = specifier.child_by_field_name("alias");
+            if let (Some(name), Some(alias)) = (name, alias) {
+                let inner = strip_quotes(node_text(name, source));
+                let exported = strip_quotes(node_text(alias, source));
+                if inner != exported {
+                    aliases.push((exported.to_string(), inner.to_string()));
+                }
+            }
+        }
+    }
+    aliases
 }

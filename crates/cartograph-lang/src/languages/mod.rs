@@ -232,6 +232,11 @@ pub(crate) trait LanguageSupport: Sync {
         Vec::new()
     }
 
+    /// Names exported under another name (`ParsedFile::export_aliases`); by default none.
+    fn export_aliases(&self, _root: Node<'_>, _source: &str) -> Vec<(String, String)> {
+        Vec::new()
+    }
+
     /// Names the file mentions that may be types (`ParsedFile::type_uses`); by default none.
     fn type_uses(&self, _root: Node<'_>, _source: &str) -> Vec<String> {
         Vec::new()

@@ -69,6 +69,10 @@ impl LanguageSupport for TypeScript {
         javascript::module_uses(root, source)
     }
 
+    fn export_aliases(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
+        javascript::export_aliases(root, source)
+    }
+
     /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:
     /// `crate::resolve::javascript`.
     fn resolve_import(

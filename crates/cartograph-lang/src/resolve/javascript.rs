@@ -9,6 +9,14 @@
 //! that is a build output missing from the tree (`dist/index.js`) is mapped back to the source
 //! file of the same stem under the package's `src/`, when exactly one exists. Anything else is
 //! a package from outside the repository: no edge.
+//!
+//! A package of the repository stands for its name only where a package manager would link it:
+//! an importer whose nearest `package.json` declares that name with a registry range
+//! (`"jotai": "^2.10.4"` in an example app) and is not a member of the workspace the package
+//! belongs to (`workspaces`, `lerna.json` or `pnpm-workspace.yaml` globs) gets the published
+//! package, which is no edge. The package's own files (a self-reference), a `workspace:`,
+//! `file:`, `link:` or `portal:` dependency, a fellow workspace member, and an importer that
+//! does not declare the name resolve to the package as before.
 
 use super::{ancestors, is_relative, join, parent_dir, FileSet};
 use cartograph_core::{FileMap, JsManifest, RepoPath};
@@ -59,6 +67,8 @@ pub(crate) struct JsResolver<'a> {
     /// Source files under a package's `src/` by (that `src` directory, file stem): where a
     /// build output's source is looked for when its path does not say.
     sources_by_stem: HashMap<(String, &'a str), Vec<&'a str>>,
+    /// Per package directory (of `package_dirs`), the root of the workspace it is a member of.
+    workspace_of: HashMap<String, String>,
 }
 
 impl<'a> JsResolver<'a> {
@@ -101,12 +111,14 @@ impl<'a> JsResolver<'a> {
                     .push(path);
             }
         }
+        let workspace_of = workspace_members(&manifests, &package_dirs);
         let mut resolver = JsResolver {
             files,
             configs: HashMap::new(),
             packages,
             package_dirs,
             sources_by_stem,
+            workspace_of,
         };
         let mut configs = HashMap::new();
         for path in manifests.keys() {
@@ -209,7 +221,7 @@ impl<'a> JsResolver<'a> {
                 }
             }
         }
-        if let Some(found) = self.in_package(specifier) {
+        if let Some(found) = self.in_package(from, specifier) {
             return Some(found);
         }
         // `@/x` is the common alias of `src/x` that bundlers set up outside any tsconfig.
@@ -234,10 +246,13 @@ impl<'a> JsResolver<'a> {
         })
     }
 
-    /// A package of the repository by name, and a file in it.
-    fn in_package(&self, specifier: &str) -> Option<RepoPath> {
+    /// A package of the repository by name, and a file in it, when `from` would be linked to it.
+    fn in_package(&self, from: &RepoPath, specifier: &str) -> Option<RepoPath> {
         let (name, subpath) = split_package_specifier(specifier)?;
         let (dir, manifest) = self.packages.get(name)?;
+        if !self.links_to(from, name, dir) {
+            return None;
+        }
         if !manifest.exports.is_empty() {
             let key = subpath.map_or_else(|| ".".to_string(), |subpath| format!("./{subpath}"));
             if let Some((targets, star)) = match_pattern(&manifest.exports, &key) {
@@ -255,6 +270,36 @@ impl<'a> JsResolver<'a> {
             Some(subpath) => self.module_at(RepoPath::join_relative(dir, subpath)?.as_str()),
             None => self.package_entry(dir, manifest),
         }
+    }
+
+    /// Whether the package manager would give `from` the repository's package `name` in
+    /// `package_dir` (see the module doc): false only for an importer whose nearest
+    /// `package.json` declares `name` with a registry specifier and is not a member of the
+    /// package's workspace.
+    fn links_to(&self, from: &RepoPath, name: &str, package_dir: &str) -> bool {
+        let Some((importer_dir, importer)) =
+            ancestors(from.parent()).find_map(|dir| Some((dir, *self.package_dirs.get(dir)?)))
+        else {
+            return true;
+        };
+        if importer_dir == package_dir {
+            return true;
+        }
+        let Some((_, specifier)) = importer
+            .dependencies
+            .iter()
+            .find(|(dependency, _)| dependency == name)
+        else {
+            return true;
+        };
+        let local = ["workspace:", "file:", "link:", "portal:"]
+            .iter()
+            .any(|protocol| specifier.starts_with(protocol));
+        let fellow_members = self
+            .workspace_of
+            .get(importer_dir)
+            .is_some_and(|root| self.workspace_of.get(package_dir) == Some(root));
+        local || fellow_members
     }
 
     /// `types`, `module`, `main`, else `index.*`, of the package in `dir`.
@@ -352,6 +397,88 @@ impl<'a> JsResolver<'a> {
         } else {
             None
         }
+    }
+}
+
+/// Per package directory, the root of the workspace it is a member of: the nearest directory at
+/// or above it whose `package.json` `workspaces`, `lerna.json` or `pnpm-workspace.yaml` globs
+/// match it (a workspace's root is a member of its own workspace), when there is one.
+fn workspace_members(
+    manifests: &HashMap<&str, &JsManifest>,
+    package_dirs: &HashMap<String, &JsManifest>,
+) -> HashMap<String, String> {
+    let mut globs: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (path, manifest) in manifests {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        if matches!(name, "package.json" | "lerna.json" | "pnpm-workspace.yaml") {
+            globs
+                .entry(parent_dir(path))
+                .or_default()
+                .extend(manifest.workspaces.iter().map(String::as_str));
+        }
+    }
+    globs.retain(|_, patterns| !patterns.is_empty());
+    let mut members = HashMap::new();
+    for dir in package_dirs.keys() {
+        let root = ancestors(dir).find(|root| {
+            let Some(patterns) = globs.get(root) else {
+                return false;
+            };
+            let relative = if root.is_empty() {
+                dir.as_str()
+            } else if dir == root {
+                ""
+            } else {
+                &dir[root.len() + 1..]
+            };
+            relative.is_empty() || in_workspace(patterns, relative)
+        });
+        if let Some(root) = root {
+            members.insert(dir.clone(), root.to_string());
+        }
+    }
+    members
+}
+
+/// Whether the directory `relative` (to the workspace root) matches one of the workspace's
+/// globs and none of its `!` exclusions.
+fn in_workspace(patterns: &[&str], relative: &str) -> bool {
+    let matches = |pattern: &str| {
+        let pattern = pattern.trim_start_matches("./").trim_end_matches('/');
+        let pattern: Vec<&str> = pattern.split('/').filter(|part| *part != ".").collect();
+        let path: Vec<&str> = relative
+            .split('/')
+            .filter(|part| !part.is_empty())
+            .collect();
+        glob_matches(&pattern, &path)
+    };
+    let included = patterns
+        .iter()
+        .any(|pattern| !pattern.starts_with('!') && matches(pattern));
+    let excluded = patterns
+        .iter()
+        .filter_map(|pattern| pattern.strip_prefix('!'))
+        .any(matches);
+    included && !excluded
+}
+
+/// A path glob over components: `**` is any number of them, `*` and `?` stand within one.
+fn glob_matches(pattern: &[&str], path: &[&str]) -> bool {
+    match pattern.split_first() {
+        None => path.is_empty(),
+        Some((&"**", rest)) => (0..=path.len()).any(|skip| glob_matches(rest, &path[skip..])),
+        Some((first, rest)) => path.split_first().is_some_and(|(component, others)| {
+            component_matches(first.as_bytes(), component.as_bytes()) && glob_matches(rest, others)
+        }),
+    }
+}
+
+fn component_matches(pattern: &[u8], text: &[u8]) -> bool {
+    match pattern.split_first() {
+        None => text.is_empty(),
+        Some((b'*', rest)) => (0..=text.len()).any(|skip| component_matches(rest, &text[skip..])),
+        Some((b'?', rest)) => !text.is_empty() && component_matches(rest, &text[1..]),
+        Some((byte, rest)) => text.first() == Some(byte) && component_matches(rest, &text[1..]),
     }
 }
 
@@ -475,6 +602,20 @@ mod tests {
         assert_eq!(normalize_dir("", "."), Some(String::new()));
         assert_eq!(normalize_dir("", ".."), None);
         assert_eq!(normalize_dir("a", "./src"), Some("a/src".into()));
+    }
+
+    #[test]
+    fn workspace_globs_match_directories_and_exclusions_win() {
+        let patterns = ["packages/*", "apps/**", "tools", ".", "!packages/old*"];
+        assert!(in_workspace(&patterns, "packages/ui"));
+        assert!(in_workspace(&patterns, "apps/web/admin"));
+        assert!(in_workspace(&patterns, "tools"));
+        assert!(!in_workspace(&patterns, "packages/old-ui"));
+        assert!(!in_workspace(&patterns, "packages/ui/nested"));
+        assert!(!in_workspace(&patterns, "examples/hello"));
+        assert!(in_workspace(&["./examples/*/"], "examples/hello"));
+        assert!(in_workspace(&["pkg-?"], "pkg-a"));
+        assert!(!in_workspace(&["."], "examples/hello"));
     }
 
     #[test]

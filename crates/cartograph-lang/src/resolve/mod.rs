@@ -469,6 +469,51 @@ mod whole_tree_tests {
         );
     }
 
+    /// jotai: `examples/hello` declares `"jotai": "^2.10.4"` in its own `package.json` and is no
+    /// member of the workspace (`pnpm-workspace.yaml` lists `.`), so its `import { atom } from
+    /// 'jotai'` is the published package, not `src/index.ts`. The fixture's edges, written by
+    /// hand, are compared pair by pair (the binary's test compares kinds and lines too).
+    #[test]
+    fn javascript_example_apps_outside_the_workspace_get_packages_from_npm() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/graph/js-examples-from-npm");
+        let mut sources: Vec<(String, String)> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|entry| entry.file_type().is_file())
+            .map(|entry| {
+                let path = entry.path().strip_prefix(&root).unwrap();
+                let path = path.to_str().unwrap().replace('\\', "/");
+                (path, std::fs::read_to_string(entry.path()).unwrap())
+            })
+            .filter(|(path, _)| path != "expected_edges.json")
+            .collect();
+        sources.sort();
+        let tree: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(path, source)| (path.as_str(), source.as_str()))
+            .collect();
+        let mut found: Vec<(String, String)> = edges(&tree)
+            .into_iter()
+            .map(|(from, _, _, to)| (from, to))
+            .collect();
+        found.dedup();
+        let expected: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(root.join("expected_edges.json")).unwrap(),
+        )
+        .unwrap();
+        let expected: Vec<(String, String)> = expected
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|edge| {
+                let end = |key: &str| edge[key].as_str().unwrap().to_string();
+                (end("from"), end("to"))
+            })
+            .collect();
+        assert_eq!(found, expected);
+    }
+
     #[test]
     fn go_names_go_to_the_files_that_declare_them() {
         let tree = [
