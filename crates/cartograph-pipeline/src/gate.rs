@@ -41,7 +41,6 @@ pub fn redact_staged(staged: &mut crate::output::Staged) -> std::io::Result<u32>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
 
     #[test]
     fn secrets_become_placeholders_and_clean_text_is_untouched() {
