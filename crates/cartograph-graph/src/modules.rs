@@ -40,9 +40,13 @@ pub fn is_package_manifest(path: &RepoPath) -> bool {
             .is_some_and(|extension| MANIFEST_EXTENSIONS.contains(&extension))
 }
 
+/// A top-level documentation directory with fewer files than this stays in the root module.
+const MIN_DOCS_MODULE_FILES: usize = 3;
+
 /// Groups files into modules. A module is a directory holding a manifest (`is_manifest` decides;
 /// [`is_package_manifest`] is the usual choice), or else a top-level directory that holds source
-/// files outside every package. Each file belongs to the deepest module containing it; files
+/// files outside every package, or the documentation's top-level directory
+/// ([`crate::is_docs_dir`]) with at least [`MIN_DOCS_MODULE_FILES`] files. Each file belongs to the deepest module containing it; files
 /// left over (root-level files, top-level directories without code, hidden directories) belong
 /// to the root module `""`, which exists only when some file lands in it.
 ///
@@ -58,11 +62,17 @@ pub fn detect_modules(files: &[RepoPath], is_manifest: impl Fn(&RepoPath) -> boo
     package_dirs.extend(go_package_dirs(files, &package_dirs));
 
     // Top-level directories that hold code outside any package become modules of their own.
+    // So does the documentation's directory (`docs/`, `website/`) once it holds a few files: a
+    // reader looks for the guides there, and they would otherwise bury the root's own files.
     let mut source_dirs: BTreeSet<&str> = BTreeSet::new();
+    let mut docs_files: BTreeMap<&str, usize> = BTreeMap::new();
     for path in files {
         let Some((top, _)) = path.as_str().split_once('/') else {
             continue;
         };
+        if crate::is_docs_dir(top) && !top.starts_with('.') {
+            *docs_files.entry(top).or_default() += 1;
+        }
         if top.starts_with('.') || !Language::from_file_name(path.file_name()).is_code() {
             continue;
         }
@@ -71,6 +81,12 @@ pub fn detect_modules(files: &[RepoPath], is_manifest: impl Fn(&RepoPath) -> boo
         }
         source_dirs.insert(top);
     }
+    source_dirs.extend(
+        docs_files
+            .into_iter()
+            .filter(|(_, count)| *count >= MIN_DOCS_MODULE_FILES)
+            .map(|(top, _)| top),
+    );
     package_dirs.extend(source_dirs);
 
     let mut modules: BTreeMap<String, Vec<RepoPath>> = BTreeMap::new();
@@ -288,6 +304,26 @@ mod tests {
                 (module.path.clone(), files)
             })
             .collect()
+    }
+
+    /// httpx: 29 guides under `docs/` filled the root module's page, which was about the
+    /// repository's own files.
+    #[test]
+    fn a_documentation_directory_of_a_few_files_is_a_module() {
+        let files = paths(&[
+            "README.md",
+            "pyproject.toml",
+            "httpx/__init__.py",
+            "docs/index.md",
+            "docs/advanced/ssl.md",
+            "docs/css/custom.css",
+            "doc/one.md",
+            "doc/two.md",
+        ]);
+        let modules = detect_modules(&files, is_package_manifest);
+        let paths: Vec<&str> = modules.iter().map(|module| module.path.as_str()).collect();
+        assert_eq!(paths, ["", "docs", "httpx"]);
+        assert_eq!(modules[0].files.len(), 4, "{:?}", modules[0].files);
     }
 
     #[test]

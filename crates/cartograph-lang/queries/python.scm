@@ -12,6 +12,12 @@
 ((expression_statement
   (assignment left: (identifier) @name)) @definition.constant
   (#match? @name "^_*[A-Z][A-Z0-9_]*$"))
+; Module metadata (`__version__ = "0.28.1"`, `__title__`, `__author__`): attributes a package's
+; users read, often listed in its `__all__`. `__all__` itself is the list, not a name.
+((expression_statement
+  (assignment left: (identifier) @name)) @definition.constant
+  (#match? @name "^__[a-z][a-z0-9_]*__$")
+  (#not-eq? @name "__all__"))
 
 ; Module-level type aliases and type-like names: a CapWords name given a type expression
 ; (`Scope = MutableMapping[str, Any]`, `Id = int | str`, `Json = typing.Any`, `UserId =

@@ -968,3 +968,22 @@ export { helper as other } from './elsewhere';\nexport default fallback;\n";
         [Some(Visibility::Public), Some(Visibility::Public)]
     );
 }
+
+/// httpx lists `__title__`, `__description__` and `__version__` in its `__all__`; they are
+/// module attributes its users read. `__all__` is the list itself.
+#[test]
+fn python_module_metadata_is_public() {
+    let source = "__title__ = \"httpx\"\n__version__ = \"0.28.1\"\n__all__ = [\"__title__\"]\nclass A:\n    __slots__ = ()\n";
+    let found: Vec<(String, Option<Visibility>)> = symbols(Language::Python, source)
+        .into_iter()
+        .filter(|(name, ..)| name.starts_with("__"))
+        .map(|(name, _, _, visibility)| (name, visibility))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("__title__".to_string(), Some(Visibility::Public)),
+            ("__version__".to_string(), Some(Visibility::Public)),
+        ]
+    );
+}

@@ -221,8 +221,22 @@ fn first_paragraph(lines: &[Line<'_>]) -> Option<String> {
             .count();
         words >= 4 && !text.contains("://") && !text.contains('<')
     });
-    let paragraph =
-        opening.or_else(|| paragraph_in(lines.get(heading.map_or(0, |at| at + 1)..)?))?;
+    let paragraph = opening.or_else(|| {
+        let Some(at) = heading else {
+            return paragraph_in(lines);
+        };
+        // The prose of the first section says what the document is; one whose first section
+        // has none (docs/api.md: a title, then `::: httpx.request` directives and `##` sections)
+        // is named by its title rather than by a sentence deep inside it ("An HTTP response.").
+        let rest = lines.get(at + 1..)?;
+        let section_end = rest
+            .iter()
+            .position(|line| matches!(line, Line::Heading { .. }))
+            .unwrap_or(rest.len());
+        paragraph_in(&rest[..section_end])
+            .or_else(|| descriptive_title(&lines[at]).map(|title| vec![title]))
+            .or_else(|| paragraph_in(rest))
+    })?;
     // Wrapped lines join with a space; list items keep their own lines.
     let mut joined = String::new();
     for text in paragraph {
@@ -244,6 +258,7 @@ fn paragraph_in<'a>(lines: &[Line<'a>]) -> Option<Vec<&'a str>> {
     let skipped = |paragraph: &[&str]| {
         paragraph.iter().all(|text| is_decoration(text))
             || paragraph.first().is_some_and(|first| is_directive(first))
+            || matches!(paragraph, [only] if is_pseudo_heading(only))
     };
     let mut paragraph: Vec<&str> = Vec::new();
     for line in lines {
@@ -255,6 +270,26 @@ fn paragraph_in<'a>(lines: &[Line<'a>]) -> Option<Vec<&'a str>> {
         }
     }
     (!paragraph.is_empty() && !skipped(&paragraph)).then_some(paragraph)
+}
+
+/// A heading's text when it is a title of a few words (`Developer Interface`), not a single
+/// name that says nothing the file's name does not.
+fn descriptive_title<'a>(line: &Line<'a>) -> Option<&'a str> {
+    match line {
+        Line::Heading { text, .. } if text.split_whitespace().count() >= 2 => Some(text),
+        _ => None,
+    }
+}
+
+/// A line that is all bold or all emphasis (`**More efficient usage of network resources**`,
+/// `*An HTTP response.*`): a heading by another name, or a caption, not a description.
+fn is_pseudo_heading(text: &str) -> bool {
+    ["**", "__", "*", "_"].iter().any(|mark| {
+        text.len() > 2 * mark.len()
+            && text.starts_with(mark)
+            && text.trim_end_matches(':').ends_with(mark)
+            && !text[mark.len()..text.len() - mark.len()].contains(mark)
+    })
 }
 
 /// MkDocs admonitions (`!!! note`, `??? abstract "API"`), mkdocstrings (`::: pkg.Class`) and
@@ -344,6 +379,23 @@ mod tests {
             parse(directive).doc.as_deref(),
             Some("Applications hold the routes.")
         );
+    }
+
+    /// httpx's docs: clients.md opens its first section with admonitions and a bold line
+    /// standing for a heading; api.md has no prose before its second section.
+    #[test]
+    fn a_document_is_described_by_its_first_section_or_its_title() {
+        let clients = "!!! hint\n    Coming from Requests?\n\n## Why use a Client?\n\n!!! note \"TL;DR\"\n    Use a Client.\n\n**More efficient usage of network resources**\n\nA client reuses connections.\n";
+        assert_eq!(
+            parse(clients).doc.as_deref(),
+            Some("A client reuses connections.")
+        );
+        let api = "# Developer Interface\n\n## Helper Functions\n\n::: httpx.request\n    :docstring:\n\n## `Response`\n\n*An HTTP response.*\n";
+        assert_eq!(parse(api).doc.as_deref(), Some("Developer Interface"));
+        let one_word = "# Guide\n\n## Install\n\nRun the installer.\n";
+        assert_eq!(parse(one_word).doc.as_deref(), Some("Run the installer."));
+        let bold_lead = "# Tool\n\n**Tool** does things.\n";
+        assert_eq!(parse(bold_lead).doc.as_deref(), Some("**Tool** does things."));
     }
 
     #[test]
