@@ -4,13 +4,15 @@
 //! dependencies with the line that declares each, and the usual commands to build and test;
 //! task runners and CI workflows (`justfile`, `tox.ini`, `noxfile.py`, `.github/workflows/*.yml`,
 //! `.gitlab-ci.yml`, in `tasks.rs`) for commands only.
-//! It never runs a tool and never resolves versions; a manifest that does not parse is skipped.
+//! It never runs a tool and never resolves versions (a Maven `${property}` is only filled in from
+//! the same pom's `<properties>`); a manifest that does not parse is skipped.
 //! TOML manifests are read with `toml_edit` and XML ones with `roxmltree`, so each dependency's
 //! line is the line of its own entry, from the parser's spans rather than a text search.
 
 mod tasks;
 
 use cartograph_core::RepoPath;
+use std::collections::BTreeMap;
 use toml_edit::{ImDocument, Item, TableLike, Value};
 
 /// One declared dependency.
@@ -61,6 +63,11 @@ pub struct Command {
     pub purpose: String,
     /// When it runs only under a condition (a CI step's `if:`, as written).
     pub condition: Option<String>,
+    /// The directory it runs in, relative to the repository root, when that is not the root:
+    /// a CI step's `working-directory:` (or its job's or workflow's default), or a `cd` earlier
+    /// in the step's script. The command is meant for that directory and may fail, or do
+    /// something else, at the root (`npm publish` of a built `dist/`).
+    pub directory: Option<String>,
     pub line: Option<u32>,
 }
 
@@ -215,6 +222,7 @@ fn command(command: &str, purpose: &str, line: Option<u32>) -> Command {
         command: command.to_string(),
         purpose: purpose.to_string(),
         condition: None,
+        directory: None,
         line,
     }
 }
@@ -294,7 +302,15 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The path `relative` names from directory `dir`, both relative to the repository root;
+/// `None` when it is the root itself or lies above it.
 fn join_dir(dir: &str, relative: &str) -> Option<String> {
+    resolve_dir(dir, relative).filter(|joined| !joined.is_empty())
+}
+
+/// The directory `relative` names from directory `dir`, both relative to the repository root
+/// (`""` is the root); `None` when it climbs above the root.
+fn resolve_dir(dir: &str, relative: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for part in relative.split('/') {
         match part {
@@ -305,7 +321,7 @@ fn join_dir(dir: &str, relative: &str) -> Option<String> {
             other => parts.push(other),
         }
     }
-    Some(parts.join("/")).filter(|joined| !joined.is_empty())
+    Some(parts.join("/"))
 }
 
 fn dependency(name: &str, version: &str, kind: &str, line: Option<u32>) -> Dependency {
@@ -1024,8 +1040,10 @@ fn xml_child<'a>(node: roxmltree::Node<'a, 'a>, tag: &str) -> Option<&'a str> {
 
 /// The project's own dependencies: `<project><dependencies>` and those of its `<profiles>`.
 /// `<dependencyManagement>` only pins versions for modules that declare a dependency, and a
-/// plugin's `<dependencies>` are the build tool's, so neither is counted. A `pom.xml` that is
-/// not well-formed XML gives no dependencies.
+/// plugin's `<dependencies>` are the build tool's, so neither is counted. A version written as
+/// `${name}` is filled in from the pom's `<properties>` (a profile's own first) and
+/// `${project.version}` from its `<version>`; one that only a parent pom or the command line
+/// defines stays as written. A `pom.xml` that is not well-formed XML gives no dependencies.
 fn pom(manifest: &mut Manifest, text: &str) {
     manifest.ecosystem = "maven";
     manifest
@@ -1044,29 +1062,93 @@ fn pom(manifest: &mut Manifest, text: &str) {
         .children()
         .filter(|child| child.has_tag_name("profiles"))
         .flat_map(|profiles| profiles.children().filter(|p| p.has_tag_name("profile")));
+    let mut project_properties = pom_properties(project);
+    // A module without its own `<version>` has its parent's.
+    let version = xml_child(project, "version").or_else(|| {
+        let parent = project.children().find(|c| c.has_tag_name("parent"))?;
+        xml_child(parent, "version")
+    });
+    if let Some(version) = version {
+        project_properties.insert("project.version".to_string(), version.to_string());
+    }
     let owners = std::iter::once(project).chain(profiles);
-    let lists = owners.flat_map(|owner| {
-        owner
+    for owner in owners {
+        let mut properties = project_properties.clone();
+        if owner != project {
+            properties.extend(pom_properties(owner));
+        }
+        let entries = owner
             .children()
             .filter(|child| child.has_tag_name("dependencies"))
-    });
-    for list in lists {
-        for entry in list.children().filter(|c| c.has_tag_name("dependency")) {
-            let Some(artifact) = xml_child(entry, "artifactId") else {
-                continue;
-            };
-            let name = match xml_child(entry, "groupId") {
-                Some(group) => format!("{group}:{artifact}"),
-                None => artifact.to_string(),
-            };
-            let version = xml_child(entry, "version").unwrap_or_default();
-            let kind = xml_child(entry, "scope").unwrap_or("compile");
-            let line = document.text_pos_at(entry.range().start).row;
-            let mut dependency = dependency(&name, version, kind, Some(line));
-            dependency.optional = xml_child(entry, "optional") == Some("true");
-            manifest.dependencies.push(dependency);
-        }
+            .flat_map(|list| list.children().filter(|c| c.has_tag_name("dependency")));
+        manifest
+            .dependencies
+            .extend(entries.filter_map(|entry| pom_dependency(&document, entry, &properties)));
     }
+}
+
+/// One `<dependency>` of a pom, its version's `${name}`s filled in from `properties`; `None`
+/// without an `<artifactId>`.
+fn pom_dependency(
+    document: &roxmltree::Document<'_>,
+    entry: roxmltree::Node<'_, '_>,
+    properties: &BTreeMap<String, String>,
+) -> Option<Dependency> {
+    let artifact = xml_child(entry, "artifactId")?;
+    let name = match xml_child(entry, "groupId") {
+        Some(group) => format!("{group}:{artifact}"),
+        None => artifact.to_string(),
+    };
+    let version = expand_properties(xml_child(entry, "version").unwrap_or_default(), properties);
+    let kind = xml_child(entry, "scope").unwrap_or("compile");
+    let line = document.text_pos_at(entry.range().start).row;
+    let mut dependency = dependency(&name, &version, kind, Some(line));
+    dependency.optional = xml_child(entry, "optional") == Some("true");
+    Some(dependency)
+}
+
+/// The `<properties>` of a `<project>` or `<profile>`: each child's tag name and text.
+fn pom_properties(owner: roxmltree::Node<'_, '_>) -> BTreeMap<String, String> {
+    owner
+        .children()
+        .filter(|child| child.has_tag_name("properties"))
+        .flat_map(|properties| properties.children().filter(|c| c.is_element()))
+        .map(|property| {
+            let value = property.text().map(str::trim).unwrap_or_default();
+            (property.tag_name().name().to_string(), value.to_string())
+        })
+        .collect()
+}
+
+/// `text` with each `${name}` that `properties` defines replaced by its value; a property may
+/// name others (`<a>${b}</a>`), up to a few levels, so a cycle cannot loop. A placeholder that
+/// nothing defines stays as written.
+fn expand_properties(text: &str, properties: &BTreeMap<String, String>) -> String {
+    let mut expanded = text.to_string();
+    for _ in 0..8 {
+        let mut next = String::with_capacity(expanded.len());
+        let mut rest = expanded.as_str();
+        while let Some(start) = rest.find("${") {
+            next.push_str(&rest[..start]);
+            let placeholder = &rest[start..];
+            let Some(end) = placeholder.find('}') else {
+                next.push_str(placeholder);
+                rest = "";
+                break;
+            };
+            match properties.get(&placeholder[2..end]) {
+                Some(value) => next.push_str(value),
+                None => next.push_str(&placeholder[..=end]),
+            }
+            rest = &placeholder[end + 1..];
+        }
+        next.push_str(rest);
+        if next == expanded {
+            break;
+        }
+        expanded = next;
+    }
+    expanded
 }
 
 fn gradle(manifest: &mut Manifest, text: &str) {
@@ -1659,6 +1741,59 @@ mod tests {
         // Not XML: the commands, no guesses.
         let broken = parse("pom.xml", "<project><dependencies>");
         assert!(broken.dependencies.is_empty());
+    }
+
+    /// javapoet's `pom.xml` showed `${truth.version}` and `${junit.version}` as requirements
+    /// though its `<properties>` gives them.
+    #[test]
+    fn pom_versions_are_read_from_its_properties() {
+        let manifest = parse(
+            "pom.xml",
+            r#"<?xml version="1.0"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <parent><groupId>org.x</groupId><artifactId>parent</artifactId><version>3.1.0</version></parent>
+  <artifactId>app</artifactId>
+  <properties>
+    <junit.version>4.13.2</junit.version>
+    <truth.version>1.4.4</truth.version>
+    <guava.version>${truth.version}-jre</guava.version>
+    <loop>${loop}</loop>
+  </properties>
+  <dependencies>
+    <dependency><groupId>com.google.truth</groupId><artifactId>truth</artifactId><version>${truth.version}</version></dependency>
+    <dependency><groupId>junit</groupId><artifactId>junit</artifactId><version>[${junit.version},5)</version></dependency>
+    <dependency><groupId>com.google.guava</groupId><artifactId>guava</artifactId><version>${guava.version}</version></dependency>
+    <dependency><groupId>org.x</groupId><artifactId>sibling</artifactId><version>${project.version}</version></dependency>
+    <dependency><groupId>org.y</groupId><artifactId>from-parent</artifactId><version>${parent.only}</version></dependency>
+    <dependency><groupId>org.y</groupId><artifactId>cycle</artifactId><version>${loop}</version></dependency>
+    <dependency><groupId>org.y</groupId><artifactId>unclosed</artifactId><version>${junit.version</version></dependency>
+  </dependencies>
+  <profiles><profile>
+    <properties><junit.version>5.0</junit.version></properties>
+    <dependencies><dependency><groupId>junit</groupId><artifactId>junit-profile</artifactId><version>${junit.version}</version></dependency></dependencies>
+  </profile></profiles>
+</project>
+"#,
+        );
+        let versions: Vec<(String, String)> = manifest
+            .dependencies
+            .iter()
+            .map(|d| (d.name.clone(), d.version.clone()))
+            .collect();
+        let pair = |name: &str, version: &str| (name.to_string(), version.to_string());
+        assert_eq!(
+            versions,
+            [
+                pair("com.google.truth:truth", "1.4.4"),
+                pair("junit:junit", "[4.13.2,5)"),
+                pair("com.google.guava:guava", "1.4.4-jre"),
+                pair("org.x:sibling", "3.1.0"),
+                pair("org.y:from-parent", "${parent.only}"),
+                pair("org.y:cycle", "${loop}"),
+                pair("org.y:unclosed", "${junit.version"),
+                pair("junit:junit-profile", "5.0"),
+            ]
+        );
     }
 
     #[test]

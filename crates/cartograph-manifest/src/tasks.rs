@@ -162,94 +162,763 @@ pub(crate) fn noxfile(manifest: &mut Manifest, text: &str) {
 }
 
 /// The commands of a CI workflow's steps that build, test or check (`run:` of GitHub Actions,
-/// `script:` lines of GitLab CI), each with its step's `name:` as the purpose and its `if:` as
-/// the condition. A step's name and condition are its own: a new `- ` item at the step's
-/// indentation (or less) forgets them, so an unnamed step never borrows the name of the one
-/// before it.
+/// `script:` lines of GitLab CI), each with its step's `name:` as the purpose, its `if:` as the
+/// condition and the directory it runs in (`working-directory:`, or `defaults: run:
+/// working-directory:` of its job or workflow). The YAML is skimmed by indentation, not
+/// parsed: the keys and list items that enclose a line say what it belongs to (a step, a job,
+/// `defaults:`), and a step's commands are taken when the step ends, so a `working-directory:`
+/// written after `run:` still counts (a job's `defaults:` counts for the steps after it, which
+/// is all of them where it is written first, as usual). A step's name and condition are its
+/// own: an unnamed step never borrows the name of the one before it. `script_commands` reads
+/// what a script runs.
 pub(crate) fn ci_workflow(manifest: &mut Manifest, text: &str) {
     manifest.ecosystem = "ci";
     let lines: Vec<&str> = text.lines().collect();
-    let mut step_name: Option<String> = None;
-    let mut step_condition: Option<String> = None;
-    // The indentation of the `- ` that opened the current item.
-    let mut item_indent: Option<usize> = None;
+    let mut skim = Skim::default();
     let mut at = 0;
     while at < lines.len() {
         let line = lines[at];
         let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            at += 1;
+            continue;
+        }
         let indent = line.len() - trimmed.len();
-        let item = trimmed.strip_prefix("- ").map(str::trim_start);
-        let content = !trimmed.is_empty() && !trimmed.starts_with('#');
-        if item.is_some() && item_indent.is_none_or(|open| indent <= open) {
-            item_indent = Some(indent);
-            step_name = None;
-            step_condition = None;
-        } else if item.is_none() && content && item_indent.is_some_and(|open| indent <= open) {
-            // A key at the list's indentation or less: the list, and its last item, ended.
-            item_indent = None;
-            step_name = None;
-            step_condition = None;
-        }
-        let key = item.unwrap_or(trimmed);
-        if let Some(name) = key.strip_prefix("name:") {
-            step_name = Some(unquote(name.trim()).to_string());
-        }
-        if let Some(condition) = key.strip_prefix("if:") {
-            step_condition = Some(condition_text(condition)).filter(|c| !c.is_empty());
-        }
-        let value = key
-            .strip_prefix("run:")
-            .or_else(|| key.strip_prefix("script:"));
-        let Some(value) = value else {
+        let item = trimmed
+            .strip_prefix('-')
+            .filter(|rest| rest.is_empty() || rest.starts_with(' '));
+        let entry = match item {
+            Some(rest) => {
+                // A new item ends the items before it at its indentation and all that they hold.
+                skim.close(manifest, |frame| {
+                    frame.indent > indent || (frame.indent == indent && frame.key.is_none())
+                });
+                let is_step = skim.frames.last().and_then(|f| f.key.as_deref()) == Some("steps");
+                skim.frames.push(Frame {
+                    indent,
+                    key: None,
+                    step: is_step.then(Step::default),
+                });
+                rest.trim_start()
+            }
+            None => {
+                skim.close(manifest, |frame| frame.indent >= indent);
+                trimmed
+            }
+        };
+        let Some((key, value)) = split_key(entry) else {
             at += 1;
             continue;
         };
-        let value = value.trim();
-        let mut commands: Vec<(usize, String)> = Vec::new();
-        if value.is_empty() || value.starts_with(['|', '>']) {
-            // A block: every more-indented line that follows (a list of lines for `script:`).
-            let mut next = at + 1;
-            while next < lines.len() {
-                let body = lines[next];
-                let body_trimmed = body.trim_start();
-                if !body_trimmed.is_empty() && body.len() - body_trimmed.len() <= indent {
-                    break;
-                }
-                let text = body_trimmed.strip_prefix("- ").unwrap_or(body_trimmed);
-                if !text.is_empty() && !text.starts_with('#') {
-                    commands.push((next, unquote(text).to_string()));
-                }
-                next += 1;
-            }
+        // `defaults: run:` holds settings, and an action's inputs (`with: script:` of
+        // `actions/github-script` is JavaScript) are not the workflow's shell.
+        if matches!(key, "run" | "script") && !skim.within("defaults") && !skim.within("with") {
+            let (script, next) = read_script(&lines, at, indent, value, key == "script");
             at = next;
+            match skim.step_mut() {
+                Some(step) => step.script = script,
+                // GitLab CI's `script:` belongs to a job, not to a step.
+                None => skim.emit(
+                    manifest,
+                    &Step {
+                        script,
+                        ..Step::default()
+                    },
+                ),
+            }
+            continue;
+        }
+        if value.is_empty() {
+            if skim.frames.len() == 1 && skim.within("jobs") {
+                // A new job: what the last one checked out and where it ran end with it.
+                skim.job = Job::default();
+            }
+            skim.frames.push(Frame {
+                indent: indent + (trimmed.len() - entry.len()),
+                key: Some(key.to_string()),
+                step: None,
+            });
+            at += 1;
+        } else if value.starts_with(['|', '>']) {
+            // Another key's block text (a comment's body, an input of an action): not YAML.
+            at = block_end(&lines, at, indent);
         } else {
-            commands.push((at, unquote(value).to_string()));
+            skim.set(key, value);
             at += 1;
         }
-        let purpose = step_name.take().unwrap_or_else(|| "a CI step".to_string());
-        let condition = step_condition.take();
-        for (line, text) in commands {
-            let lower = text.to_ascii_lowercase();
-            let relevant = runs_a_program(&text)
-                && CI_WORDS.iter().any(|word| lower.contains(word))
-                && !SETUP_PREFIXES
-                    .iter()
-                    .any(|prefix| lower.starts_with(prefix))
-                && !lower.contains("apt-get")
-                && !lower.contains(" config ")
-                && !lower.contains("curl ");
-            let duplicate = manifest.commands.iter().any(|c| c.command == text);
-            if relevant && !duplicate && manifest.commands.len() < MAX_COMMANDS {
-                let mut step = command(
-                    &truncate(&text, 100),
-                    &truncate(&purpose, 80),
-                    Some(line as u32 + 1),
-                );
-                step.condition = condition.as_deref().map(|c| truncate(c, 80));
-                manifest.commands.push(step);
+    }
+    skim.close(manifest, |_| true);
+}
+
+/// A key (`steps:`) or list item (`- `) that encloses the lines after it while skimming a
+/// workflow.
+struct Frame {
+    indent: usize,
+    /// `None` for a list item.
+    key: Option<String>,
+    /// The step an item of `steps:` is, filled in as its keys are read.
+    step: Option<Step>,
+}
+
+/// What one step says about its commands.
+#[derive(Default)]
+struct Step {
+    name: Option<String>,
+    condition: Option<String>,
+    working_directory: Option<String>,
+    shell: Option<String>,
+    uses: Option<String>,
+    /// `with: repository:` and `with: path:`, of a checkout.
+    repository: Option<String>,
+    path: Option<String>,
+    /// The script's lines (0-based line numbers in the workflow).
+    script: Vec<(usize, String)>,
+}
+
+/// What an `actions/checkout` step puts in the workspace.
+enum Checkout {
+    /// Another repository (a `repository:` other than `${{ github.repository }}`), wherever it
+    /// goes.
+    Another,
+    /// This repository, at the workspace root (no `path:`).
+    This,
+}
+
+impl Step {
+    /// What the step checks out, when it is an `actions/checkout` that matters for the steps
+    /// after it; a checkout of this repository into a subdirectory changes nothing.
+    fn checkout(&self) -> Option<Checkout> {
+        let uses = self.uses.as_deref()?;
+        if !uses.starts_with("actions/checkout") {
+            return None;
+        }
+        let another = self
+            .repository
+            .as_deref()
+            .is_some_and(|repository| !repository.contains("github.repository"));
+        let at_root = self
+            .path
+            .as_deref()
+            .is_none_or(|path| matches!(path, "" | "." | "./"));
+        if another {
+            Some(Checkout::Another)
+        } else {
+            at_root.then_some(Checkout::This)
+        }
+    }
+}
+
+/// What the steps of one job share.
+#[derive(Default)]
+struct Job {
+    /// The job's `defaults: run: working-directory:`.
+    working_directory: Option<String>,
+    /// An earlier step checked out another repository, so the steps after it run that
+    /// repository's commands, not this project's (jotai's ecosystem CI checks out
+    /// `jotai-ecosystem-ci` and runs its `pnpm run ecosystem-ci`). They are left out even when
+    /// the checkout has a `path:`: which of them work in the other checkout is more than a skim
+    /// can tell, and a missing command misleads less than a false one. A later checkout of this
+    /// repository at the root ends it.
+    foreign: bool,
+}
+
+/// The state of one skim over a workflow.
+#[derive(Default)]
+struct Skim {
+    frames: Vec<Frame>,
+    /// The workflow's `defaults: run: working-directory:`.
+    working_directory: Option<String>,
+    job: Job,
+}
+
+impl Skim {
+    /// Pops the innermost frames while `ends` holds for them, emitting the commands of each step
+    /// that ends with its frame.
+    fn close(&mut self, manifest: &mut Manifest, ends: impl Fn(&Frame) -> bool) {
+        while let Some(frame) = self.frames.pop_if(|frame| ends(frame)) {
+            if let Some(step) = frame.step {
+                self.emit(manifest, &step);
             }
         }
     }
+
+    /// True when a key named `key` encloses the current line.
+    fn within(&self, key: &str) -> bool {
+        self.frames
+            .iter()
+            .any(|frame| frame.key.as_deref() == Some(key))
+    }
+
+    /// The step whose own keys the current line writes, if any.
+    fn step_mut(&mut self) -> Option<&mut Step> {
+        self.frames.last_mut()?.step.as_mut()
+    }
+
+    /// Records a `key: value` line where it belongs: a step's own key, a checkout's
+    /// `with: repository:` or `path:`, or `defaults: run: working-directory:` of the job or workflow.
+    fn set(&mut self, key: &str, value: &str) {
+        let value = unquote(value).to_string();
+        let depth = self.frames.len();
+        let in_with = self.frames.last().and_then(|f| f.key.as_deref()) == Some("with");
+        if matches!(key, "repository" | "path") && in_with && depth >= 2 {
+            if let Some(step) = self.frames[depth - 2].step.as_mut() {
+                match key {
+                    "repository" => step.repository = Some(value),
+                    _ => step.path = Some(value),
+                }
+            }
+            return;
+        }
+        if let Some(step) = self.step_mut() {
+            match key {
+                "name" => step.name = Some(value),
+                "if" => step.condition = Some(condition_text(&value)).filter(|c| !c.is_empty()),
+                "working-directory" => step.working_directory = Some(value),
+                "shell" => step.shell = Some(value),
+                "uses" => step.uses = Some(value),
+                _ => {}
+            }
+            return;
+        }
+        if key == "working-directory" {
+            let keys: Vec<&str> = self
+                .frames
+                .iter()
+                .filter_map(|frame| frame.key.as_deref())
+                .collect();
+            match keys.as_slice() {
+                ["defaults", "run"] => self.working_directory = Some(value),
+                ["jobs", _, "defaults", "run"] => self.job.working_directory = Some(value),
+                _ => {}
+            }
+        }
+    }
+
+    /// Adds the build and test commands of `step`'s script to `manifest`, unless the job works
+    /// in another repository by now.
+    fn emit(&mut self, manifest: &mut Manifest, step: &Step) {
+        match step.checkout() {
+            Some(Checkout::Another) => self.job.foreign = true,
+            Some(Checkout::This) => self.job.foreign = false,
+            None => {}
+        }
+        if self.job.foreign {
+            return;
+        }
+        // `shell: python` runs the script as Python: no line of it is a shell command.
+        if step
+            .shell
+            .as_deref()
+            .is_some_and(|shell| shell.starts_with("python"))
+        {
+            return;
+        }
+        // A step's `working-directory:` replaces the defaults rather than adding to them.
+        let start = step
+            .working_directory
+            .as_deref()
+            .or(self.job.working_directory.as_deref())
+            .or(self.working_directory.as_deref())
+            .map_or(Place::root(), |dir| Place::root().enter(dir));
+        let purpose = step.name.as_deref().unwrap_or("a CI step");
+        for (line, text, place) in script_commands(&step.script, start) {
+            // A command whose directory the workflow does not say plainly is left out: run
+            // from the root it may fail, or do harm (`rm -rf *` meant for `build/`).
+            let Place::Dir(directory) = place else {
+                continue;
+            };
+            let directory = Some(directory).filter(|dir| !dir.is_empty());
+            let text = if text.contains('\n') {
+                crate::one_line(&text)
+            } else {
+                text
+            };
+            let duplicate = manifest
+                .commands
+                .iter()
+                .any(|c| c.command == text && c.directory == directory);
+            if duplicate || !is_build_or_test(&text) || manifest.commands.len() >= MAX_COMMANDS {
+                continue;
+            }
+            let mut command = command(
+                &truncate(&text, 100),
+                &truncate(purpose, 80),
+                Some(line as u32 + 1),
+            );
+            command.condition = step.condition.as_deref().map(|c| truncate(c, 80));
+            command.directory = directory;
+            manifest.commands.push(command);
+        }
+    }
+}
+
+/// `key: value` (or `key:` with an empty value) of a YAML line, without a trailing comment;
+/// `None` for a line that is not a mapping entry (a list of plain strings, a continued
+/// scalar).
+fn split_key(entry: &str) -> Option<(&str, &str)> {
+    let colon = entry.char_indices().find_map(|(at, c)| {
+        let ends_key = entry[at + 1..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace);
+        (c == ':' && ends_key).then_some(at)
+    })?;
+    let key = unquote(&entry[..colon]);
+    if key.is_empty() || key.contains(char::is_whitespace) {
+        return None;
+    }
+    let value = entry[colon + 1..].trim();
+    // In a plain scalar ` #` starts a comment; a quoted one runs to its closing quote.
+    let value = match value.find(" #") {
+        Some(at) if !value.starts_with(['"', '\'']) => value[..at].trim_end(),
+        _ => value,
+    };
+    Some((key, value))
+}
+
+/// The index of the first line after `at` that is indented no more than `indent`: where a
+/// block under the key on line `at` ends.
+fn block_end(lines: &[&str], at: usize, indent: usize) -> usize {
+    lines
+        .iter()
+        .enumerate()
+        .skip(at + 1)
+        .find(|(_, line)| {
+            let trimmed = line.trim_start();
+            !trimmed.is_empty() && line.len() - trimmed.len() <= indent
+        })
+        .map_or(lines.len(), |(next, _)| next)
+}
+
+/// The lines of a `run:` or `script:` value on line `at`, indented `indent` (a plain value, or
+/// a `|` or `>` block; for `script:` a list of lines), and the index of the line after it. A
+/// folded `>` block's lines are one line until a blank line, as YAML reads them.
+fn read_script(
+    lines: &[&str],
+    at: usize,
+    indent: usize,
+    value: &str,
+    list: bool,
+) -> (Vec<(usize, String)>, usize) {
+    if !(value.is_empty() || value.starts_with(['|', '>'])) {
+        return (vec![(at, unquote(value).to_string())], at + 1);
+    }
+    let folded = value.starts_with('>');
+    let end = if list && value.is_empty() {
+        sequence_end(lines, at)
+    } else {
+        block_end(lines, at, indent)
+    };
+    let mut script: Vec<(usize, String)> = Vec::new();
+    let mut paragraph = false;
+    for (number, body) in lines.iter().enumerate().take(end).skip(at + 1) {
+        let mut text = body.trim();
+        if list {
+            if let Some(item) = text.strip_prefix("- ") {
+                text = unquote(item);
+            }
+            if matches!(text, "|" | "|-" | "|+" | ">" | ">-" | ">+") {
+                continue;
+            }
+        }
+        match script.last_mut() {
+            _ if text.is_empty() => paragraph = false,
+            Some((_, last)) if folded && paragraph => {
+                last.push(' ');
+                last.push_str(text);
+            }
+            _ => {
+                script.push((number, text.to_string()));
+                paragraph = true;
+            }
+        }
+    }
+    (script, end)
+}
+
+/// Where the list under the key on line `at` ends: YAML lets its `- ` items stand at the
+/// key's own indentation (GitLab's `script:` with `- make test` right below it), so only a
+/// line indented less than the key, or another key at its indentation, ends it.
+fn sequence_end(lines: &[&str], at: usize) -> usize {
+    let line = lines.get(at).copied().unwrap_or_default();
+    let key = line.trim_start_matches([' ', '-']);
+    let indent = line.len() - key.len();
+    lines
+        .iter()
+        .enumerate()
+        .skip(at + 1)
+        .find(|(_, line)| {
+            let trimmed = line.trim_start();
+            let own = line.len() - trimmed.len();
+            let item = trimmed == "-" || trimmed.starts_with("- ");
+            !trimmed.is_empty()
+                && !trimmed.starts_with('#')
+                && (own < indent || (own == indent && !item))
+        })
+        .map_or(lines.len(), |(next, _)| next)
+}
+
+/// True for a CI command that builds, tests or checks the project, rather than setting up the
+/// machine or passing values between steps.
+fn is_build_or_test(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    runs_a_program(text)
+        && !writes_to_the_runner(text)
+        && CI_WORDS.iter().any(|word| lower.contains(word))
+        && !SETUP_PREFIXES
+            .iter()
+            .any(|prefix| lower.starts_with(prefix))
+        && !lower.contains("apt-get")
+        && !lower.contains(" config ")
+        && !lower.contains("curl ")
+}
+
+/// Files the runner reads back after a step: writing to one passes outputs, variables or a
+/// summary on to later steps.
+const RUNNER_FILES: &[&str] = &[
+    "GITHUB_OUTPUT",
+    "GITHUB_ENV",
+    "GITHUB_PATH",
+    "GITHUB_STEP_SUMMARY",
+];
+
+/// True for a command whose output goes to one of the runner's files (`>> $GITHUB_OUTPUT`,
+/// `| tee -a $GITHUB_OUTPUT`, PowerShell's `Out-File`/`Add-Content`): CI plumbing, such as
+/// fd's `cargo metadata ... | jq ... | tee -a $GITHUB_OUTPUT`, even when it runs cargo.
+fn writes_to_the_runner(text: &str) -> bool {
+    let tokens = lex(text).tokens;
+    let names_runner_file = |word: &str| RUNNER_FILES.iter().any(|file| word.contains(file));
+    let redirected = tokens.windows(2).any(|pair| match pair {
+        [Token::Op(">" | ">>" | ">|" | "&>"), Token::Word(target)] => names_runner_file(target),
+        _ => false,
+    });
+    let written = segments(&tokens).iter().any(|segment| {
+        let writer = segment.words.first().is_some_and(|program| {
+            ["tee", "Out-File", "Add-Content", "Set-Content"]
+                .iter()
+                .any(|writer| program.eq_ignore_ascii_case(writer))
+        });
+        writer
+            && segment.words[1..]
+                .iter()
+                .any(|word| names_runner_file(word))
+    });
+    redirected || written
+}
+
+/// Where a script's command runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Place {
+    /// A directory relative to the repository root; `""` is the root.
+    Dir(String),
+    /// Somewhere the script does not say plainly: `cd "$DIR"`, an absolute path, a directory
+    /// above the root, or after a `cd` that runs only sometimes.
+    Unknown,
+}
+
+impl Place {
+    fn root() -> Place {
+        Place::Dir(String::new())
+    }
+
+    /// Where `cd target`, or a `working-directory: target`, leads from here.
+    fn enter(&self, target: &str) -> Place {
+        let Place::Dir(dir) = self else {
+            return Place::Unknown;
+        };
+        let target = unquote(target);
+        let (from, target) = match workspace_relative(target) {
+            Some(rest) => ("", rest),
+            None => (dir.as_str(), target),
+        };
+        let plain = !target.starts_with(['/', '~', '-'])
+            && !target.contains(['$', '`', '*', '?', '\\', '"', '\'', '{']);
+        match plain.then(|| crate::resolve_dir(from, target)).flatten() {
+            Some(dir) => Place::Dir(dir),
+            None => Place::Unknown,
+        }
+    }
+}
+
+/// What follows the workspace in a path that starts there (`$GITHUB_WORKSPACE/sub`,
+/// `${{ github.workspace }}`, GitLab's `$CI_PROJECT_DIR`): `sub`, or `""`.
+fn workspace_relative(path: &str) -> Option<&str> {
+    let rest = [
+        "$GITHUB_WORKSPACE",
+        "${GITHUB_WORKSPACE}",
+        "$CI_PROJECT_DIR",
+        "${CI_PROJECT_DIR}",
+    ]
+    .iter()
+    .find_map(|workspace| path.strip_prefix(workspace))
+    .or_else(|| {
+        let (expression, rest) = path.strip_prefix("${{")?.split_once("}}")?;
+        (expression.trim() == "github.workspace").then_some(rest)
+    })?;
+    (rest.is_empty() || rest.starts_with('/')).then(|| rest.trim_start_matches('/'))
+}
+
+/// The commands of a shell script that run every time, each with the line it starts on, its
+/// text and where it runs; `start` is where the script starts.
+///
+/// A line continued with `\`, or a quoted string that goes on over lines, makes one command
+/// with the lines after it; a heredoc's body is text. Lines that open, go on with or close a
+/// compound command (`if ...; then`, `elif`, `else`, `fi`, `for`/`while`/`until ...; do`,
+/// `done`, `case`/`esac`, a function and its braces) are never commands, and nothing inside
+/// one is listed: a command in a conditional or a loop runs only sometimes, or not as written.
+///
+/// After a top-level `cd DIR` or `pushd DIR` (alone or first in a list such as
+/// `cd build && cmake ..`) the lines that follow run in DIR, and each command records it:
+/// cJSON's `cmake .. || (rm -rf * && cmake ..)` runs in `build/`, where `rm -rf *` is
+/// harmless, and must not read as a command for the root. A `cd` in a subshell changes nothing
+/// after it; one inside a conditional or loop, or to a directory the script does not spell
+/// out, leaves the place unknown.
+fn script_commands(script: &[(usize, String)], start: Place) -> Vec<(usize, String, Place)> {
+    let mut commands = Vec::new();
+    let mut place = start;
+    let mut pushed: Vec<Place> = Vec::new();
+    // How many compound commands (`if`, loops, `case`, braces) enclose the current line.
+    let mut depth = 0usize;
+    for (line, text, tokens) in logical_lines(script) {
+        let depth_before = depth;
+        let here = place.clone();
+        let mut control = false;
+        for segment in segments(&tokens) {
+            let mut words = segment.words.as_slice();
+            match words.first().copied() {
+                Some("if" | "while" | "until") => {
+                    depth += 1;
+                    control = true;
+                    words = &words[1..];
+                }
+                Some("for" | "case" | "select" | "{") => {
+                    depth += 1;
+                    control = true;
+                }
+                Some("fi" | "done" | "esac" | "}") => {
+                    depth = depth.saturating_sub(1);
+                    control = true;
+                }
+                Some("then" | "do" | "else" | "elif") => {
+                    control = true;
+                    words = &words[1..];
+                }
+                Some("function") => {
+                    control = true;
+                    if words.contains(&"{") {
+                        depth += 1;
+                    }
+                }
+                _ => {}
+            }
+            control |= segment.defines_function;
+            let (program, arguments) = match words.split_first() {
+                Some((program, arguments)) => (*program, arguments),
+                None => continue,
+            };
+            if !matches!(program, "cd" | "pushd" | "popd") || segment.in_subshell {
+                continue;
+            }
+            place = if depth > 0 {
+                Place::Unknown
+            } else if program == "popd" {
+                pushed.pop().unwrap_or(Place::Unknown)
+            } else {
+                if program == "pushd" {
+                    pushed.push(place.clone());
+                }
+                // Options (`cd -P dir`) come before the directory; `cd` alone goes home.
+                match arguments.iter().find(|word| !word.starts_with('-')) {
+                    Some(target) => place.enter(target),
+                    None => Place::Unknown,
+                }
+            };
+        }
+        if !control && depth_before == 0 && depth == 0 {
+            commands.push((line, text, here));
+        }
+    }
+    commands
+}
+
+/// A script's lines as the shell reads them: continued lines and multi-line strings joined,
+/// heredoc bodies and comments dropped. Each comes with the line it starts on and its tokens.
+fn logical_lines(script: &[(usize, String)]) -> Vec<(usize, String, Vec<Token>)> {
+    let mut lines = Vec::new();
+    let mut pending: Option<(usize, String)> = None;
+    let mut heredoc: Option<String> = None;
+    for (line, raw) in script {
+        if let Some(delimiter) = &heredoc {
+            if raw.trim() == delimiter {
+                heredoc = None;
+            }
+            continue;
+        }
+        let (start, mut text) = match pending.take() {
+            Some((start, text)) => (start, text + raw),
+            None => (*line, raw.clone()),
+        };
+        let backslashes = text.chars().rev().take_while(|c| *c == '\\').count();
+        if backslashes % 2 == 1 {
+            text.pop();
+            let joined = format!("{} ", text.trim_end());
+            pending = Some((start, joined));
+            continue;
+        }
+        let lexed = lex(&text);
+        if lexed.open {
+            text.push('\n');
+            pending = Some((start, text));
+            continue;
+        }
+        heredoc = lexed.heredoc;
+        if !lexed.tokens.is_empty() {
+            lines.push((start, text.trim().to_string(), lexed.tokens));
+        }
+    }
+    // A quote that never closes leaves text that is no command.
+    lines
+}
+
+/// A word or an operator of a shell line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token {
+    /// A word as written, quotes included.
+    Word(String),
+    Op(&'static str),
+}
+
+/// Shell operators, the longer before their prefixes.
+const OPERATORS: &[&str] = &[
+    "<<<", "<<-", ";;", "&&", "||", "|&", ">>", ">&", ">|", "<<", "&>", "<&", ";", "&", "|", "(",
+    ")", "<", ">",
+];
+
+/// One shell line, tokenized.
+struct Lexed {
+    tokens: Vec<Token>,
+    /// A quote, `$(` or `${` is still open at the end: the line goes on.
+    open: bool,
+    /// The delimiter of a heredoc the line starts (`<<EOF`, `<<-'EOF'`).
+    heredoc: Option<String>,
+}
+
+/// Splits a shell line into words and operators, keeping quoted strings, `$(...)` and `${...}`
+/// (and GitHub's `${{ ... }}`) inside their words; a `#` that starts a word starts a comment.
+fn lex(line: &str) -> Lexed {
+    let mut tokens = Vec::new();
+    let mut word = String::new();
+    let mut quote: Option<char> = None;
+    // How many `$(` and `${` (and the brackets inside them) the current word has open.
+    let mut nesting = 0usize;
+    let mut rest = line;
+    let next_len = |text: &str| text.chars().next().map_or(0, char::len_utf8);
+    while let Some(c) = rest.chars().next() {
+        let mut len = c.len_utf8();
+        if let Some(open) = quote {
+            if c == '\\' && open != '\'' {
+                len += next_len(&rest[1..]);
+            } else if c == open {
+                quote = None;
+            }
+            word.push_str(&rest[..len]);
+        } else if c == '\\' {
+            len += next_len(&rest[1..]);
+            word.push_str(&rest[..len]);
+        } else if matches!(c, '\'' | '"' | '`') {
+            quote = Some(c);
+            word.push(c);
+        } else if rest.starts_with("$(") || rest.starts_with("${") {
+            nesting += 1;
+            len = 2;
+            word.push_str(&rest[..2]);
+        } else if nesting > 0 {
+            match c {
+                '(' | '{' => nesting += 1,
+                ')' | '}' => nesting -= 1,
+                _ => {}
+            }
+            word.push(c);
+        } else if c == '#' && word.is_empty() {
+            break;
+        } else if c.is_whitespace() {
+            flush(&mut word, &mut tokens);
+        } else if let Some(op) = OPERATORS.iter().find(|op| rest.starts_with(**op)) {
+            flush(&mut word, &mut tokens);
+            tokens.push(Token::Op(op));
+            len = op.len();
+        } else {
+            word.push(c);
+        }
+        rest = &rest[len..];
+    }
+    flush(&mut word, &mut tokens);
+    let heredoc = tokens.windows(2).find_map(|pair| match pair {
+        [Token::Op("<<" | "<<-"), Token::Word(delimiter)] => {
+            Some(unquote(delimiter.trim_start_matches('\\')).to_string())
+        }
+        _ => None,
+    });
+    Lexed {
+        tokens,
+        open: quote.is_some() || nesting > 0,
+        heredoc,
+    }
+}
+
+fn flush(word: &mut String, tokens: &mut Vec<Token>) {
+    if !word.is_empty() {
+        tokens.push(Token::Word(std::mem::take(word)));
+    }
+}
+
+/// One simple command of a shell line: its words (a redirection's target among them).
+struct Segment<'t> {
+    words: Vec<&'t str>,
+    /// Inside `( ... )`: a `cd` here changes nothing after the subshell.
+    in_subshell: bool,
+    /// `name() ...`: the line defines a function.
+    defines_function: bool,
+}
+
+/// A line's tokens split at `;`, `&&`, `||`, `|`, `&` and parentheses.
+fn segments(tokens: &[Token]) -> Vec<Segment<'_>> {
+    let mut segments = Vec::new();
+    let mut subshells = 0usize;
+    let mut current = Segment {
+        words: Vec::new(),
+        in_subshell: false,
+        defines_function: false,
+    };
+    for (at, token) in tokens.iter().enumerate() {
+        let defines_function = match token {
+            Token::Word(word) => {
+                current.words.push(word);
+                continue;
+            }
+            Token::Op("(") if current.words.is_empty() => {
+                subshells += 1;
+                false
+            }
+            Token::Op("(") => matches!(tokens.get(at + 1), Some(Token::Op(")"))),
+            Token::Op(")") => {
+                subshells = subshells.saturating_sub(1);
+                false
+            }
+            Token::Op(";" | ";;" | "&&" | "||" | "|" | "|&" | "&") => false,
+            // A redirection: its target is the next word.
+            Token::Op(_) => continue,
+        };
+        current.defines_function |= defines_function;
+        let next = Segment {
+            words: Vec::new(),
+            in_subshell: subshells > 0,
+            defines_function: false,
+        };
+        segments.push(std::mem::replace(&mut current, next));
+    }
+    segments.push(current);
+    segments
 }
 
 /// False for a line that only sets shell variables (`BODY="... README.md changed ..."`, whose
@@ -425,6 +1094,239 @@ mod tests {
         );
     }
 
+    /// Each command with the directory it runs in.
+    fn commands_in(path: &str, text: &str) -> Vec<(String, Option<String>)> {
+        parse_manifest(&RepoPath::new(path).unwrap(), text)
+            .unwrap()
+            .commands
+            .into_iter()
+            .map(|c| (c.command, c.directory))
+            .collect()
+    }
+
+    fn at(command: &str, directory: Option<&str>) -> (String, Option<String>) {
+        (command.to_string(), directory.map(String::from))
+    }
+
+    /// cJSON's `CI.yml`: a `run: |` block of `if`/`elif`/`else`/`fi` gave the `if` and `elif`
+    /// lines as commands, and `cmake .. || (rm -rf * && cmake ..)`, which runs after
+    /// `cd build`, as a command for the root.
+    #[test]
+    fn shell_control_flow_is_no_command_and_cd_moves_what_follows() {
+        let text = r#"jobs:
+  linux:
+    steps:
+    - uses: actions/checkout@v2
+    - name: build and test
+      shell: bash
+      run: |
+          if [ "${{ matrix.mem_check }}" == "ENABLE_VALGRIND" ]; then
+            EVENT_CMAKE_OPTIONS="-DENABLE_VALGRIND=ON"
+          elif [ "${{ matrix.mem_check }}" == "ENABLE_SANITIZERS" ]; then
+            make sanitize
+          else
+            EVENT_CMAKE_OPTIONS="-DENABLE_VALGRIND=OFF"
+          fi
+          for target in lib cli; do make $target; done
+          while read -r name; do
+            cargo test -p "$name"
+          done < crates.txt
+          build_all() {
+            make all
+          }
+          case "$OS" in
+            linux) make linux ;;
+          esac
+          cargo build \
+            --release
+          MESSAGE="a build
+          that goes on"
+          cat <<EOF > notes.txt
+          make notes
+          EOF
+          mkdir -p build
+          cd build
+          cmake .. $EVENT_CMAKE_OPTIONS || (rm -rf * && cmake .. $EVENT_CMAKE_OPTIONS)
+          make test
+          (cd ../docs && make html)
+          cmake --build .
+          pushd ../tools
+          make tools
+          popd
+          cd "$SOME_DIR"
+          make install
+    - run: make check
+"#;
+        assert_eq!(
+            commands_in(".github/workflows/CI.yml", text),
+            [
+                at("cargo build --release", None),
+                at(
+                    "cmake .. $EVENT_CMAKE_OPTIONS || (rm -rf * && cmake .. $EVENT_CMAKE_OPTIONS)",
+                    Some("build")
+                ),
+                at("make test", Some("build")),
+                at("(cd ../docs && make html)", Some("build")),
+                at("cmake --build .", Some("build")),
+                at("make tools", Some("tools")),
+                // A new step is a new shell: back at the root.
+                at("make check", None),
+            ]
+        );
+    }
+
+    /// jotai's `publish.yml` runs `npm publish` with `working-directory: dist`; at the root it
+    /// fails (`"private": true`).
+    #[test]
+    fn working_directory_of_the_step_job_or_workflow_is_where_it_runs() {
+        let text = r#"defaults:
+  run:
+    working-directory: web
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    steps:
+      - run: pnpm install
+      - run: npm publish
+        working-directory: dist
+      - run: cargo test
+        working-directory: ${{ matrix.crate }}
+  docs:
+    defaults:
+      run:
+        working-directory: ./docs/
+    steps:
+      - run: make html
+      - name: Lint
+        run: |
+          cd ..
+          make lint
+      - run: make linkcheck
+        working-directory: "${{ github.workspace }}/site"
+"#;
+        assert_eq!(
+            commands_in(".github/workflows/publish.yml", text),
+            [
+                at("pnpm install", Some("web")),
+                at("npm publish", Some("dist")),
+                at("make html", Some("docs")),
+                at("make lint", None),
+                at("make linkcheck", Some("site")),
+            ]
+        );
+    }
+
+    /// jotai's `ecosystem-ci.yml` checks out `jotaijs/jotai-ecosystem-ci` and runs its
+    /// `pnpm run ecosystem-ci`, a script this repository does not have.
+    #[test]
+    fn steps_after_a_checkout_of_another_repository_are_not_the_projects() {
+        let text = r#"jobs:
+  trigger:
+    steps:
+      - uses: actions/checkout@v4
+      - run: pnpm build
+      - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2
+        with:
+          repository: 'jotaijs/jotai-ecosystem-ci'
+      - run: pnpm install
+      - name: Run Ecosystem CI
+        run: pnpm run ecosystem-ci
+  test:
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          repository: ${{ github.repository }}
+      - run: pnpm test
+"#;
+        let commands: Vec<String> = commands_in(".github/workflows/ecosystem-ci.yml", text)
+            .into_iter()
+            .map(|(command, _)| command)
+            .collect();
+        assert_eq!(commands, ["pnpm build", "pnpm test"]);
+    }
+
+    /// fd's `CICD.yml` extracts crate metadata with `cargo metadata ... | tee -a $GITHUB_OUTPUT`:
+    /// passing values to later steps, not building or testing.
+    #[test]
+    fn writing_to_the_runner_s_files_is_plumbing() {
+        let text = r#"jobs:
+  crate_metadata:
+    steps:
+    - name: Extract crate information
+      run: |
+        echo "name=fd" | tee -a $GITHUB_OUTPUT
+        cargo metadata --no-deps --format-version 1 | jq -r '"version=" + .packages[0].version' | tee -a $GITHUB_OUTPUT
+        cargo metadata --no-deps | jq -r '.x' >> "$GITHUB_ENV"
+        cargo --version >${GITHUB_STEP_SUMMARY}
+        echo "$HOME/.cargo/bin" >> $GITHUB_PATH
+        cargo test --locked | tee test.log
+    - shell: pwsh
+      run: cargo metadata --no-deps | Out-File -FilePath $env:GITHUB_OUTPUT -Append
+"#;
+        let commands: Vec<String> = commands_in(".github/workflows/CICD.yml", text)
+            .into_iter()
+            .map(|(command, _)| command)
+            .collect();
+        assert_eq!(commands, ["cargo test --locked | tee test.log"]);
+    }
+
+    /// GitLab's `script:` may list its lines at the key's own indentation; `actions/github-script`
+    /// takes JavaScript in `with: script:`, which is no shell command (`npm run build` in a
+    /// comment's body read as one).
+    #[test]
+    fn compact_script_lists_count_and_action_inputs_do_not() {
+        let gitlab = "test:\n  script:\n  - make test\n  - cd sub\n  - make sub\n  tags:\n  - docker\nlint:\n  script: npm run lint\n";
+        assert_eq!(
+            commands_in(".gitlab-ci.yml", gitlab),
+            [
+                at("make test", None),
+                at("make sub", Some("sub")),
+                at("npm run lint", None),
+            ]
+        );
+        let github = r#"jobs:
+  comment:
+    steps:
+      - uses: actions/github-script@v7
+        with:
+          script: |
+            const body = 'run `npm run build` first'
+            github.rest.issues.createComment({ body })
+      - run: npm test
+"#;
+        assert_eq!(
+            commands_in(".github/workflows/comment.yml", github),
+            [at("npm test", None)]
+        );
+    }
+
+    /// A checkout of this repository at the root after another repository's makes the steps
+    /// after it the project's again; one into a subdirectory does not.
+    #[test]
+    fn checking_this_repository_out_again_at_the_root_ends_the_other() {
+        let text = r#"jobs:
+  compat:
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          repository: other/plugin
+      - run: make plugin
+      - uses: actions/checkout@v4
+        with:
+          path: mine
+      - run: make still-plugin
+      - uses: actions/checkout@v4
+        with:
+          path: .
+      - run: make mine
+"#;
+        let commands: Vec<String> = commands_in(".github/workflows/compat.yml", text)
+            .into_iter()
+            .map(|(command, _)| command)
+            .collect();
+        assert_eq!(commands, ["make mine"]);
+    }
+
     #[test]
     fn odd_input_yields_nothing_and_never_panics() {
         for (path, text) in [
@@ -432,6 +1334,10 @@ mod tests {
             ("tox.ini", "[testenv:\n=\n[]\ndescription=x"),
             ("noxfile.py", "@nox.session\n@nox.session(name=\"\ndef (\n"),
             (".github/workflows/x.yml", "run:\n- run: |\nscript:"),
+            (
+                ".github/workflows/y.yml",
+                "jobs:\n  a:\n    steps:\n    - run: |\n        echo \"open\n        cd ../..\n        fi\n        done\n        cat <<\n        $(\n    -\n    - run: >\n",
+            ),
         ] {
             let _ = commands(path, text);
         }

@@ -1791,7 +1791,9 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 continue;
             };
             for command in &manifest.commands {
-                if list.len() < room && seen.insert(command.command.as_str()) {
+                // The same command in another directory is another command.
+                let key = (command.command.as_str(), command.directory.as_deref());
+                if list.len() < room && seen.insert(key) {
                     list.push((command, manifest.path.as_str()));
                 }
             }
@@ -2051,6 +2053,10 @@ Hand-written documents elsewhere in the repository that name this module's publi
         } else {
             out.push_str("| command | what it does | from |\n|---|---|---|\n");
             for (command, path) in commands {
+                let mut shown = code_span(&command.command).replace('|', "\\|");
+                if let Some(directory) = &command.directory {
+                    let _ = write!(shown, ", in {}", code_span(directory).replace('|', "\\|"));
+                }
                 let mut purpose = if command.purpose.is_empty() {
                     "—".to_string()
                 } else {
@@ -2066,7 +2072,7 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} |",
-                    code_span(&command.command).replace('|', "\\|"),
+                    shown,
                     purpose,
                     cite_line(path, command.line)
                 );
@@ -2287,7 +2293,12 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
             }
             if *kind == PageKind::Onboarding {
                 for (command, path) in pages.commands() {
-                    let _ = writeln!(out, "command {} {path}", command.command);
+                    let _ = write!(out, "command {} {path}", command.command);
+                    // Only when there is one, so the facts of a page without one stay the same.
+                    if let Some(directory) = &command.directory {
+                        let _ = write!(out, " in {directory}");
+                    }
+                    out.push('\n');
                 }
                 out.push_str(&pages.tests_section());
             }

@@ -1368,6 +1368,40 @@ fn a_command_ci_runs_too_is_cited_where_the_project_declares_it() {
     assert_eq!(page.matches("`python -m pytest`").count(), 1, "{page}");
 }
 
+/// jotai's `publish.yml` runs `npm publish` with `working-directory: dist`: the table says
+/// where, and the same command in another directory is a row of its own. A directory the
+/// index does not hold (`dist/` is built) reads as plain text, as any unknown name does.
+#[test]
+fn a_ci_command_shows_the_directory_it_runs_in() {
+    let mut fixture = fixture();
+    let workflow = ".github/workflows/publish.yml";
+    fixture.files.push(file(workflow, 9, None, vec![], &[]));
+    fixture.files.sort_by(|a, b| a.path.cmp(&b.path));
+    fixture.texts.insert(
+        RepoPath::new(workflow).unwrap(),
+        "jobs:\n  publish:\n    steps:\n      - run: python -m pytest\n      - run: python -m pytest\n        working-directory: jsonkit\n      - name: Publish\n        if: github.ref == 'refs/heads/main'\n        run: npm publish\n        working-directory: dist\n".into(),
+    );
+    let page = text(&render(
+        &PageKind::Onboarding,
+        &structural_body(&PageKind::Onboarding, &fixture.index()),
+        &fixture,
+    ));
+    assert!(
+        page.contains("| `python -m pytest` | run the tests | [pyproject.toml]"),
+        "{page}"
+    );
+    assert!(
+        page.contains("| `python -m pytest`, in `jsonkit` | a CI step | "),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "| `npm publish`, in dist | Publish, when `github.ref == 'refs/heads/main'` | "
+        ),
+        "{page}"
+    );
+}
+
 /// walkdir and uvicorn: a nightly-only CI step read as a plain command, a crate of the
 /// workspace (`path = ".."`) as an external dependency, a `cfg(windows)` one as plain
 /// `normal`, and the root `requirements.txt` pins beside `pyproject.toml` as runtime ones.
