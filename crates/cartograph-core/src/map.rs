@@ -288,6 +288,10 @@ pub struct JsManifest {
     /// `workspace:*`, `file:../..`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dependencies: Vec<(String, String)>,
+    /// `tsconfig.json` `include`: globs of the files the configuration governs, relative to its
+    /// directory (`src/**/*`, `tests`); empty when absent, which is every file below it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
 }
 
 /// The class autoloading rules of a `composer.json`, `autoload` then `autoload-dev`: each

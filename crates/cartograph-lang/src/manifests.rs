@@ -66,6 +66,13 @@ pub(crate) fn js_manifest(source: &str) -> Option<JsManifest> {
             }),
         workspaces: workspace_globs(object),
         dependencies: declared_dependencies(object),
+        include: match object.get("include") {
+            Some(Value::Array(globs)) => globs
+                .iter()
+                .filter_map(|glob| glob.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        },
     };
     (manifest != JsManifest::default()).then_some(manifest)
 }

@@ -228,14 +228,14 @@ fn first_paragraph(lines: &[Line<'_>]) -> Option<String> {
         // The prose of the first section says what the document is; one whose first section
         // has none (docs/api.md: a title, then `::: httpx.request` directives and `##` sections)
         // is named by its title rather than by a sentence deep inside it ("An HTTP response.").
+        // A one-word title (`# Starter`, `# Guide`) says no more than the path; the section
+        // after it (`## About`) may still, but nothing further in is about the whole document.
         let rest = lines.get(at + 1..)?;
-        let section_end = rest
-            .iter()
-            .position(|line| matches!(line, Line::Heading { .. }))
-            .unwrap_or(rest.len());
-        paragraph_in(&rest[..section_end])
+        let (first, second) = split_at_heading(rest);
+        let (second, _) = split_at_heading(second.get(1..).unwrap_or_default());
+        paragraph_in(first)
             .or_else(|| descriptive_title(&lines[at]).map(|title| vec![title]))
-            .or_else(|| paragraph_in(rest))
+            .or_else(|| paragraph_in(second))
     })?;
     // Wrapped lines join with a space; list items keep their own lines.
     let mut joined = String::new();
@@ -272,11 +272,25 @@ fn paragraph_in<'a>(lines: &[Line<'a>]) -> Option<Vec<&'a str>> {
     (!paragraph.is_empty() && !skipped(&paragraph)).then_some(paragraph)
 }
 
+/// `lines` split before their first heading.
+fn split_at_heading<'l, 'a>(lines: &'l [Line<'a>]) -> (&'l [Line<'a>], &'l [Line<'a>]) {
+    let end = lines
+        .iter()
+        .position(|line| matches!(line, Line::Heading { .. }))
+        .unwrap_or(lines.len());
+    lines.split_at(end)
+}
+
 /// A heading's text when it is a title of a few words (`Developer Interface`), not a single
-/// name that says nothing the file's name does not.
+/// name that says nothing the file's name does not, nor a name with a badge (`Starter
+/// [![Open in StackBlitz](...)](...)`).
 fn descriptive_title<'a>(line: &Line<'a>) -> Option<&'a str> {
     match line {
-        Line::Heading { text, .. } if text.split_whitespace().count() >= 2 => Some(text),
+        Line::Heading { text, .. }
+            if !text.contains("](") && text.split_whitespace().count() >= 2 =>
+        {
+            Some(text)
+        }
         _ => None,
     }
 }
@@ -392,10 +406,18 @@ mod tests {
         );
         let api = "# Developer Interface\n\n## Helper Functions\n\n::: httpx.request\n    :docstring:\n\n## `Response`\n\n*An HTTP response.*\n";
         assert_eq!(parse(api).doc.as_deref(), Some("Developer Interface"));
-        let one_word = "# Guide\n\n## Install\n\nRun the installer.\n";
-        assert_eq!(parse(one_word).doc.as_deref(), Some("Run the installer."));
+        let one_word = "# Guide\n\n## About\n\nThe guide to the tool.\n";
+        assert_eq!(
+            parse(one_word).doc.as_deref(),
+            Some("The guide to the tool.")
+        );
+        let starter = "# Starter [![Open](https://img/badge)](https://x)\n\n## Set up locally\n\n```bash\npnpm dev\n```\n\n## On StackBlitz\n\nLink: https://x\n";
+        assert_eq!(parse(starter).doc, None);
         let bold_lead = "# Tool\n\n**Tool** does things.\n";
-        assert_eq!(parse(bold_lead).doc.as_deref(), Some("**Tool** does things."));
+        assert_eq!(
+            parse(bold_lead).doc.as_deref(),
+            Some("**Tool** does things.")
+        );
     }
 
     #[test]

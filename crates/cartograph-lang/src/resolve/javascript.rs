@@ -3,8 +3,8 @@
 //!
 //! In order: a relative specifier is a file (with the extensions and `index` files TypeScript
 //! tries, and `./a.js` naming `./a.ts`); a bare one goes through the `paths` and then the
-//! `baseUrl` of the nearest `tsconfig.json` or `jsconfig.json` above the importing file (their
-//! `extends` chains followed), then to a package of the repository by its `package.json` name
+//! `baseUrl` of the nearest `tsconfig.json` or `jsconfig.json` above the importing file whose
+//! `include` takes it in (their `extends` chains followed), then to a package of the repository by its `package.json` name
 //! (`exports` subpaths and conditions, else `types`, `module`, `main`, else `index`). A target
 //! that is a build output missing from the tree (`dist/index.js`) is mapped back to the source
 //! file of the same stem under the package's `src/`, when exactly one exists. Anything else is
@@ -54,6 +54,47 @@ struct CompilerPaths {
     /// `paths`, with the directory of the configuration that declared them (their base when
     /// there is no `baseUrl`).
     paths: Option<(String, Patterns)>,
+    /// `include`, with the directory of the configuration that declared it; `None` when no
+    /// configuration of the chain restricts its files.
+    include: Option<(String, Vec<String>)>,
+}
+
+impl CompilerPaths {
+    /// Whether the configuration governs `file`: TypeScript gives a file the options of the
+    /// nearest configuration whose `include` takes it in (zustand's root `tsconfig.json` maps
+    /// `zustand` to `./src/index.ts` for `src/**/*` and `tests/**/*` only, not for its example
+    /// apps, which get the published package).
+    fn includes(&self, file: &RepoPath) -> bool {
+        let Some((dir, globs)) = &self.include else {
+            return true;
+        };
+        let relative = if dir.is_empty() {
+            Some(file.as_str())
+        } else {
+            file.as_str()
+                .strip_prefix(dir.as_str())
+                .and_then(|rest| rest.strip_prefix('/'))
+        };
+        let Some(relative) = relative else {
+            return false;
+        };
+        let path: Vec<&str> = relative.split('/').collect();
+        globs.iter().any(|glob| {
+            let mut pattern: Vec<&str> = glob
+                .trim_start_matches("./")
+                .split('/')
+                .filter(|part| !part.is_empty() && *part != ".")
+                .collect();
+            // A last part with no wildcard and no extension names a directory: all below it.
+            if pattern
+                .last()
+                .is_some_and(|last| !last.contains(['*', '?', '.']))
+            {
+                pattern.push("**");
+            }
+            glob_matches(&pattern, &path)
+        })
+    }
 }
 
 pub(crate) struct JsResolver<'a> {
@@ -163,6 +204,9 @@ impl<'a> JsResolver<'a> {
                 if inherited.paths.is_some() {
                     options.paths = inherited.paths;
                 }
+                if inherited.include.is_some() {
+                    options.include = inherited.include;
+                }
             }
         }
         if let Some(base_url) = &manifest.base_url {
@@ -170,6 +214,9 @@ impl<'a> JsResolver<'a> {
         }
         if let Some(paths) = &manifest.paths {
             options.paths = Some((dir.to_string(), paths.clone()));
+        }
+        if !manifest.include.is_empty() {
+            options.include = Some((dir.to_string(), manifest.include.clone()));
         }
         visiting.remove(path);
         options
@@ -209,7 +256,7 @@ impl<'a> JsResolver<'a> {
         if specifier.starts_with('/') {
             return None;
         }
-        if let Some(options) = self.config_for(from.parent()) {
+        if let Some(options) = self.config_for(from) {
             if let Some(found) = self.through_paths(options, specifier) {
                 return Some(found);
             }
@@ -229,9 +276,13 @@ impl<'a> JsResolver<'a> {
         self.module_at(RepoPath::join_relative("src", in_src)?.as_str())
     }
 
-    /// The nearest configuration at or above `dir`.
-    fn config_for(&self, dir: &str) -> Option<&CompilerPaths> {
-        ancestors(dir).find_map(|dir| self.configs.get(dir))
+    /// The nearest configuration at or above `file` that includes it.
+    fn config_for(&self, file: &RepoPath) -> Option<&CompilerPaths> {
+        ancestors(file.parent()).find_map(|dir| {
+            self.configs
+                .get(dir)
+                .filter(|options| options.includes(file))
+        })
     }
 
     /// `compilerOptions.paths`: the exact pattern, else the wildcard pattern with the longest

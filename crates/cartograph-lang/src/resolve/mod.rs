@@ -397,6 +397,28 @@ mod whole_tree_tests {
         );
     }
 
+    /// zustand: the root tsconfig maps `zustand` to `./src/index.ts` for `src/**/*` and
+    /// `tests/**/*` only; its example app declares `"zustand": "^4.3.9"` and gets the published
+    /// package, so its imports are no edges into `src/`.
+    #[test]
+    fn tsconfig_paths_apply_only_to_the_files_it_includes() {
+        let tree = [
+            (
+                "tsconfig.json",
+                "{\"compilerOptions\": {\"paths\": {\"zustand\": [\"./src/index.ts\"]}}, \"include\": [\"src/**/*\", \"tests\"]}",
+            ),
+            ("package.json", "{\"name\": \"zustand\"}"),
+            ("src/index.ts", "export const create = () => {};\n"),
+            ("tests/basic.test.ts", "import { create } from 'zustand';\n"),
+            ("examples/demo/package.json", "{\"dependencies\": {\"zustand\": \"^4.3.9\"}}"),
+            ("examples/demo/src/App.jsx", "import { create } from 'zustand';\n"),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![edge("tests/basic.test.ts", "import", 1, "src/index.ts")]
+        );
+    }
+
     #[test]
     fn javascript_relative_tsconfig_paths_and_workspace_packages() {
         let tree = [
