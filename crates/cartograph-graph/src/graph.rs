@@ -56,6 +56,25 @@ pub struct FileEdge<'a> {
     pub line: u32,
 }
 
+/// The public flags and ranks of one file's symbols, by symbol index (`Graph::symbol_facts`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SymbolFacts<'g> {
+    public: &'g [bool],
+    rank: &'g [f64],
+}
+
+impl SymbolFacts<'_> {
+    /// As `Graph::is_public`.
+    pub fn is_public(&self, index: usize) -> bool {
+        self.public.get(index).copied().unwrap_or(false)
+    }
+
+    /// As `Graph::symbol_rank`.
+    pub fn rank(&self, index: usize) -> f64 {
+        self.rank.get(index).copied().unwrap_or(0.0)
+    }
+}
+
 /// Imports from the files of one module to the files of another, counted as file edges.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct ModuleEdge {
@@ -205,6 +224,18 @@ impl Graph {
             .unwrap_or(false)
     }
 
+    /// Whether each symbol of `path` is public, and its rank, found once for a caller that
+    /// reads every symbol of a file (`index.json` reads all of a repository's).
+    pub fn symbol_facts(&self, path: &RepoPath) -> SymbolFacts<'_> {
+        match self.index_of(path) {
+            Some(at) => SymbolFacts {
+                public: &self.symbol_public[at],
+                rank: &self.symbol_rank[at],
+            },
+            None => SymbolFacts::default(),
+        }
+    }
+
     /// The rank of symbol `index` of `path` (the ranks of a repository's symbols sum to 1).
     pub fn symbol_rank(&self, path: &RepoPath, index: usize) -> f64 {
         self.index_of(path)
@@ -312,6 +343,23 @@ impl Graph {
     pub fn file_edges(&self) -> Vec<FileEdge<'_>> {
         self.statements
             .iter()
+            .map(|(&(from, to), &(kind, line))| FileEdge {
+                from: &self.nodes[from],
+                to: &self.nodes[to],
+                kind,
+                line,
+            })
+            .collect()
+    }
+
+    /// The file edges from `path`, with the kind and line of each first statement, sorted by
+    /// target: a page about a few files reads only theirs, not the whole graph's.
+    pub fn file_edges_from(&self, path: &RepoPath) -> Vec<FileEdge<'_>> {
+        let Some(from) = self.index_of(path) else {
+            return Vec::new();
+        };
+        self.statements
+            .range((from, 0)..(from + 1, 0))
             .map(|(&(from, to), &(kind, line))| FileEdge {
                 from: &self.nodes[from],
                 to: &self.nodes[to],

@@ -62,6 +62,9 @@ pub(crate) struct Context<'a> {
     /// Per hand-written document, the identifiers its code spans hold (`` `Request` ``,
     /// `` `app.url_path_for()` `` → `app`, `url_path_for`).
     pub doc_mentions: BTreeMap<&'a RepoPath, BTreeSet<String>>,
+    /// The entry points (`Pages::entry_points`), found once: every module page asks, and
+    /// finding them reads every symbol of the repository.
+    pub entry_points: Vec<(&'a FileMap, Option<&'a Symbol>)>,
 }
 
 impl<'a> Context<'a> {
@@ -144,13 +147,14 @@ impl<'a> Context<'a> {
             .split('/')
             .filter(|part| !part.is_empty() && *part != ".")
             .collect();
-        Context {
+        let mut context = Context {
             module_edges,
             module_centrality,
             module_places,
             crossing_names,
             name_users,
             doc_mentions,
+            entry_points: Vec::new(),
             index,
             files,
             files_by_name,
@@ -161,7 +165,9 @@ impl<'a> Context<'a> {
             manifests,
             pages,
             docs_dir,
-        }
+        };
+        context.entry_points = crate::structural::find_entry_points(&context);
+        context
     }
 
     pub fn file(&self, path: &str) -> Option<&'a FileMap> {

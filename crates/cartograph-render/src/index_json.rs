@@ -165,7 +165,7 @@ struct SymbolsOut<'a> {
 
 impl Serialize for SymbolsOut<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (graph, path) = (self.index.graph, &self.file.path);
+        let facts = self.index.graph.symbol_facts(&self.file.path);
         serializer.collect_seq(
             self.file
                 .parsed
@@ -177,9 +177,9 @@ impl Serialize for SymbolsOut<'_> {
                     kind: symbol.kind,
                     line: symbol.line,
                     end_line: symbol.end_line,
-                    public: graph.is_public(path, at),
+                    public: facts.is_public(at),
                     parent: symbol.parent.as_deref(),
-                    rank: rounded(graph.symbol_rank(path, at)),
+                    rank: rounded(facts.rank(at)),
                 }),
         )
     }

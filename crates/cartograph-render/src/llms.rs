@@ -147,6 +147,7 @@ impl Map {
 /// A file's API for the map: public symbols by rank, constants last; a file with no public
 /// symbol shows its top-level definitions the same way.
 fn public_symbols(graph: &cartograph_graph::Graph, file: &FileMap) -> Vec<String> {
+    let facts = graph.symbol_facts(&file.path);
     let listed = |symbol: &cartograph_core::Symbol| {
         symbol.parent.is_none()
             && !matches!(
@@ -163,7 +164,7 @@ fn public_symbols(graph: &cartograph_graph::Graph, file: &FileMap) -> Vec<String
         .symbols
         .iter()
         .enumerate()
-        .filter(|(at, symbol)| listed(symbol) && graph.is_public(&file.path, *at))
+        .filter(|(at, symbol)| listed(symbol) && facts.is_public(*at))
         .collect();
     if symbols.is_empty() {
         symbols = file
@@ -179,11 +180,7 @@ fn public_symbols(graph: &cartograph_graph::Graph, file: &FileMap) -> Vec<String
         let constant = |symbol: &cartograph_core::Symbol| symbol.kind == SymbolKind::Constant;
         constant(a)
             .cmp(&constant(b))
-            .then(
-                graph
-                    .symbol_rank(&file.path, *b_at)
-                    .total_cmp(&graph.symbol_rank(&file.path, *a_at)),
-            )
+            .then(facts.rank(*b_at).total_cmp(&facts.rank(*a_at)))
             .then(a.line.cmp(&b.line))
     });
     let mut seen = std::collections::BTreeSet::new();

@@ -798,44 +798,9 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     /// Files where execution starts: manifest-declared entry points, files defining a top-level
-    /// `main`, and `__main__.py` / `main.*` / `manage.py`.
+    /// `main`, and Python's `__main__.py`, `main.py` and `manage.py`.
     fn entry_points(&self) -> Vec<(&'a FileMap, Option<&'a Symbol>)> {
-        let context = self.context;
-        let mut found: BTreeMap<&str, (&FileMap, Option<&Symbol>)> = BTreeMap::new();
-        for manifest in &context.manifests {
-            for path in &manifest.entry_points {
-                if let Some(file) = context.file(path) {
-                    found.entry(file.path.as_str()).or_insert((file, None));
-                }
-            }
-        }
-        for file in context.index.files {
-            // The code of the docs site (a mkdocs hook named `main.py`) runs inside its tool.
-            if is_flagged(file)
-                || !file.language.is_code()
-                || cartograph_graph::is_docs_dir(file.path.parent())
-            {
-                continue;
-            }
-            let main = file.parsed.symbols.iter().find(|symbol| {
-                symbol.name == "main"
-                    && symbol.parent.is_none()
-                    && matches!(symbol.kind, SymbolKind::Function)
-            });
-            // Python runs a file by name (`python -m pkg`, `python manage.py`); elsewhere a file
-            // named `main` is an entry point only when it defines `main` (jotai's `main.js` is
-            // a React component).
-            let stem = file.path.file_name().split('.').next().unwrap_or_default();
-            let runs_by_name =
-                file.language == Language::Python && matches!(stem, "__main__" | "main" | "manage");
-            if main.is_some() || runs_by_name {
-                let entry = found.entry(file.path.as_str()).or_insert((file, None));
-                if entry.1.is_none() {
-                    entry.1 = main;
-                }
-            }
-        }
-        found.into_values().collect()
+        self.context.entry_points.clone()
     }
 
     /// The entry points of the project itself: those of examples, tests and benchmarks show
@@ -1617,8 +1582,11 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
         };
         let mut arrows: BTreeMap<(String, String), (u32, bool)> = BTreeMap::new();
-        for edge in graph.file_edges() {
-            if inside.contains(edge.from.as_str()) && inside.contains(edge.to.as_str()) {
+        let edges = files
+            .iter()
+            .flat_map(|file| graph.file_edges_from(&file.path));
+        for edge in edges {
+            if inside.contains(edge.to.as_str()) {
                 let (from, to) = (node_of(edge.from.as_str()), node_of(edge.to.as_str()));
                 if from != to {
                     let entry = arrows.entry((from, to)).or_insert((0, true));
@@ -2594,6 +2562,48 @@ fn shown_name(file: &FileMap, symbol: &Symbol) -> String {
         Some(parent) if detached_member(file, symbol) => format!("{parent}.{}", symbol.name),
         _ => symbol.name.clone(),
     }
+}
+
+/// Files where execution starts (`Context::entry_points`, found once when the context is
+/// built): see `Pages::entry_points`.
+pub(crate) fn find_entry_points<'a>(
+    context: &Context<'a>,
+) -> Vec<(&'a FileMap, Option<&'a Symbol>)> {
+    let mut found: BTreeMap<&str, (&FileMap, Option<&Symbol>)> = BTreeMap::new();
+    for manifest in &context.manifests {
+        for path in &manifest.entry_points {
+            if let Some(file) = context.file(path) {
+                found.entry(file.path.as_str()).or_insert((file, None));
+            }
+        }
+    }
+    for file in context.index.files {
+        // The code of the docs site (a mkdocs hook named `main.py`) runs inside its tool.
+        if is_flagged(file)
+            || !file.language.is_code()
+            || cartograph_graph::is_docs_dir(file.path.parent())
+        {
+            continue;
+        }
+        let main = file.parsed.symbols.iter().find(|symbol| {
+            symbol.name == "main"
+                && symbol.parent.is_none()
+                && matches!(symbol.kind, SymbolKind::Function)
+        });
+        // Python runs a file by name (`python -m pkg`, `python manage.py`); elsewhere a file
+        // named `main` is an entry point only when it defines `main` (jotai's `main.js` is
+        // a React component).
+        let stem = file.path.file_name().split('.').next().unwrap_or_default();
+        let runs_by_name =
+            file.language == Language::Python && matches!(stem, "__main__" | "main" | "manage");
+        if main.is_some() || runs_by_name {
+            let entry = found.entry(file.path.as_str()).or_insert((file, None));
+            if entry.1.is_none() {
+                entry.1 = main;
+            }
+        }
+    }
+    found.into_values().collect()
 }
 
 #[cfg(test)]
