@@ -275,6 +275,175 @@ pub fn write_index_json(index: &DocIndex, mut out: impl std::io::Write) -> std::
     out.write_all(b"\n")
 }
 
+/// What a docs run needs of the committed `index.json` ([`parse_committed_index`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommittedIndex {
+    pub commit: Option<String>,
+    /// Every file, with its symbols only where the caller asked for them (empty elsewhere).
+    pub files: Vec<IndexFile>,
+}
+
+/// Reads a committed `index.json` as [`parse_index_json`] does, keeping only its files, and each
+/// file's symbols only when `keep_symbols(path, hash)` says so: on a large tree the whole parsed
+/// index is hundreds of megabytes, while a docs run needs the symbols of the files changed since
+/// (to move a kept page's anchors) and the rest only by hash. Modules, edges and references are
+/// passed over unread. `None` when it is malformed or of a version not read.
+pub fn parse_committed_index(
+    bytes: &[u8],
+    keep_symbols: impl Fn(&RepoPath, &ContentHash) -> bool,
+) -> Option<CommittedIndex> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let (version, index) = serde::de::DeserializeSeed::deserialize(
+        lean::IndexSeed {
+            keep: &keep_symbols,
+        },
+        &mut deserializer,
+    )
+    .ok()?;
+    deserializer.end().ok()?;
+    (OLDEST_READ_VERSION..=INDEX_JSON_VERSION)
+        .contains(&version)
+        .then_some(index)
+}
+
+/// The visitors of [`parse_committed_index`]: `index.json` read key by key, a file's `symbols`
+/// parsed or skipped by what came before them in the same object (its `path` and `hash`,
+/// which the writer puts first; symbols met before both are kept).
+mod lean {
+    use super::{CommittedIndex, IndexFile, IndexSymbol};
+    use cartograph_core::{ContentHash, Language, RepoPath};
+    use serde::de::{DeserializeSeed, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use std::fmt;
+
+    type Keep<'k> = &'k dyn Fn(&RepoPath, &ContentHash) -> bool;
+
+    pub(super) struct IndexSeed<'k> {
+        pub keep: Keep<'k>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for IndexSeed<'_> {
+        type Value = (u32, CommittedIndex);
+
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for IndexSeed<'_> {
+        type Value = (u32, CommittedIndex);
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an index.json object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let (mut version, mut commit, mut files) = (None, None, None);
+            while let Some(key) = map.next_key::<String>()? {
+                match key.as_str() {
+                    "version" => version = Some(map.next_value::<u32>()?),
+                    "commit" => commit = map.next_value::<Option<String>>()?,
+                    "files" => files = Some(map.next_value_seed(FilesSeed { keep: self.keep })?),
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            let version = version.ok_or_else(|| A::Error::missing_field("version"))?;
+            let files = files.ok_or_else(|| A::Error::missing_field("files"))?;
+            Ok((version, CommittedIndex { commit, files }))
+        }
+    }
+
+    struct FilesSeed<'k> {
+        keep: Keep<'k>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for FilesSeed<'_> {
+        type Value = Vec<IndexFile>;
+
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for FilesSeed<'_> {
+        type Value = Vec<IndexFile>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of files")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut files = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            while let Some(file) = seq.next_element_seed(FileSeed { keep: self.keep })? {
+                files.push(file);
+            }
+            Ok(files)
+        }
+    }
+
+    struct FileSeed<'k> {
+        keep: Keep<'k>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for FileSeed<'_> {
+        type Value = IndexFile;
+
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for FileSeed<'_> {
+        type Value = IndexFile;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a file of index.json")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut path: Option<RepoPath> = None;
+            let mut hash: Option<ContentHash> = None;
+            let mut language: Option<Language> = None;
+            let (mut tokens, mut summary, mut summary_key) = (None, None, None);
+            let mut symbols: Vec<IndexSymbol> = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                match key.as_str() {
+                    "path" => path = Some(map.next_value()?),
+                    "hash" => hash = Some(map.next_value()?),
+                    "language" => language = Some(map.next_value()?),
+                    "tokens" => tokens = Some(map.next_value()?),
+                    "summary" => summary = map.next_value()?,
+                    "summary_key" => summary_key = map.next_value()?,
+                    "symbols" => {
+                        let wanted = match (&path, &hash) {
+                            (Some(path), Some(hash)) => (self.keep)(path, hash),
+                            _ => true,
+                        };
+                        if wanted {
+                            symbols = map.next_value()?;
+                        } else {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(IndexFile {
+                path: path.ok_or_else(|| A::Error::missing_field("path"))?,
+                hash: hash.ok_or_else(|| A::Error::missing_field("hash"))?,
+                language: language.ok_or_else(|| A::Error::missing_field("language"))?,
+                tokens: tokens.ok_or_else(|| A::Error::missing_field("tokens"))?,
+                summary,
+                summary_key,
+                symbols,
+            })
+        }
+    }
+}
+
 /// Reads a committed `index.json`; `None` when it is malformed or of a version not read.
 pub fn parse_index_json(bytes: &[u8]) -> Option<IndexJson> {
     let parsed: IndexJson = serde_json::from_slice(bytes).ok()?;

@@ -21,8 +21,8 @@ pub use front_matter::{
     mark_stale, read_front_matter, set_commit, write_front_matter, FrontMatter,
 };
 pub use index_json::{
-    parse_index_json, render_index_json, write_index_json, IndexEdge, IndexFile, IndexJson,
-    IndexModule, IndexReference, IndexSymbol, INDEX_JSON_VERSION,
+    parse_committed_index, parse_index_json, render_index_json, write_index_json, CommittedIndex,
+    IndexEdge, IndexFile, IndexJson, IndexModule, IndexReference, IndexSymbol, INDEX_JSON_VERSION,
 };
 pub use llms::render_llms_txt;
 pub use markdown::first_line as doc_first_sentence;

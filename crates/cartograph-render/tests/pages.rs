@@ -709,6 +709,42 @@ fn index_json_snapshot_and_round_trip() {
     assert_eq!(seeded.files.len(), fixture.files.len());
 }
 
+/// A docs run reads the committed index.json for its files' hashes and summaries, and for the
+/// symbols of the files changed since; the rest of it (hundreds of megabytes on a large tree) is
+/// passed over.
+#[test]
+fn the_committed_index_keeps_only_the_symbols_asked_for() {
+    let fixture = fixture();
+    let bytes = render_index_json(&fixture.index());
+    let full = parse_index_json(&bytes).unwrap();
+    let lean =
+        parse_committed_index(&bytes, |path, _| path.as_str() == "jsonkit/decoder.py").unwrap();
+    assert_eq!(lean.commit, full.commit);
+    assert_eq!(lean.files.len(), full.files.len());
+    for (lean, full) in lean.files.iter().zip(&full.files) {
+        assert_eq!(
+            (&lean.path, &lean.hash, lean.language, lean.tokens),
+            (&full.path, &full.hash, full.language, full.tokens)
+        );
+        assert_eq!(
+            (&lean.summary, &lean.summary_key),
+            (&full.summary, &full.summary_key)
+        );
+        if lean.path.as_str() == "jsonkit/decoder.py" {
+            assert!(!full.symbols.is_empty());
+            assert_eq!(lean.symbols, full.symbols);
+        } else {
+            assert!(lean.symbols.is_empty(), "{}", lean.path);
+        }
+    }
+    assert!(parse_committed_index(b"{", |_, _| true).is_none());
+    assert!(parse_committed_index(b"{\"version\": 2}", |_, _| true).is_none());
+    let rendered = String::from_utf8(bytes).unwrap();
+    let version = format!("\"version\": {INDEX_JSON_VERSION}");
+    let other_version = rendered.replacen(&version, "\"version\": 99", 1);
+    assert!(parse_committed_index(other_version.as_bytes(), |_, _| true).is_none());
+}
+
 #[test]
 fn llms_txt_snapshot_and_budget() {
     let fixture = fixture();

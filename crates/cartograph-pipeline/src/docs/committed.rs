@@ -113,7 +113,7 @@ impl CommittedFiles {
 /// key still matches and pays only for what changed.
 pub(super) fn seed_from_index_json(
     store: &dyn Store,
-    committed: Option<&cartograph_render::IndexJson>,
+    committed: Option<&cartograph_render::CommittedIndex>,
     files: &[FileMap],
     summarizer: &Summarizer<'_>,
 ) {

@@ -36,7 +36,7 @@ use cartograph_store::Store;
 use check::PageCheck;
 use committed::{seed_from_index_json, CommittedFiles};
 use executor::Executor;
-use facts::{detect, source_reader, PageFacts, Prepared};
+use facts::{detect, file_named, source_reader, PageFacts, Prepared};
 use planner::{PagePlan, Planned, Planner, RunBudget};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -138,9 +138,12 @@ pub async fn docs(
 
     // The index.json of the docs as they stand (committed, in a fresh clone): it seeds the
     // summaries, and records the content each file had when its pages were written.
-    let committed = folder
-        .read("index.json")
-        .and_then(|bytes| cartograph_render::parse_index_json(&bytes));
+    // Only the symbols of files changed since are read: they move a kept page's anchors.
+    let committed = folder.read("index.json").and_then(|bytes| {
+        cartograph_render::parse_committed_index(&bytes, |path, hash| {
+            file_named(files, path.as_str()).is_some_and(|now| now.hash != *hash)
+        })
+    });
     let summarizer = Summarizer {
         store,
         client,
@@ -151,7 +154,7 @@ pub async fn docs(
     };
     seed_from_index_json(store, committed.as_ref(), files, &summarizer);
     // Only the hashes, the symbols of files changed since, and the commit are needed from here
-    // on; the rest is let go (on a large tree the parsed index.json is hundreds of megabytes).
+    // on.
     let (committed_files, previous_commit) = match committed {
         Some(index) => (Some(CommittedFiles::new(index.files, files)), index.commit),
         None => (None, None),
