@@ -89,6 +89,21 @@ pub struct Manifest {
     pub commands: Vec<Command>,
     /// Entry points the manifest declares, as repository paths; they may not exist.
     pub entry_points: Vec<String>,
+    /// The commands installing the package puts on the user's path, each with the file it runs.
+    pub executables: Vec<Executable>,
+}
+
+/// A command a package installs (`[project.scripts]`, `package.json` `bin`, Cargo's binaries).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Executable {
+    /// The command's name (`httpx`).
+    pub name: String,
+    /// The files it may run, as repository paths in the order a package manager would try
+    /// them; those that exist are the entry point (`httpx:main` → `httpx.py`, then
+    /// `httpx/__init__.py`, ...).
+    pub paths: Vec<String>,
+    /// The function it calls, when the manifest names one (`main` of `httpx:main`).
+    pub function: Option<String>,
 }
 
 /// True for the manifests this crate reads.
@@ -165,6 +180,7 @@ pub fn parse_manifest(path: &RepoPath, text: &str) -> Option<Manifest> {
         local_dependencies: Vec::new(),
         commands: Vec::new(),
         entry_points: Vec::new(),
+        executables: Vec::new(),
     };
     let dir = path.parent();
     match kind {
@@ -322,6 +338,14 @@ fn resolve_dir(dir: &str, relative: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+fn executable(name: &str, paths: Vec<String>, function: Option<String>) -> Executable {
+    Executable {
+        name: name.to_string(),
+        paths,
+        function,
+    }
 }
 
 fn dependency(name: &str, version: &str, kind: &str, line: Option<u32>) -> Dependency {
@@ -493,15 +517,45 @@ fn cargo(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
             .commands
             .push(command("cargo test", "run the tests", line));
     }
+    let package = table
+        .get("package")
+        .and_then(|package| package.get("name"))
+        .and_then(Item::as_str);
     if let Some(bins) = table.get("bin").and_then(Item::as_array_of_tables) {
         for bin in bins.iter() {
-            if let Some(path) = bin.get("path").and_then(Item::as_str) {
-                manifest.entry_points.extend(join_dir(dir, path));
+            let name = bin.get("name").and_then(Item::as_str);
+            // Without `path`, Cargo looks for `src/bin/<name>.rs`, or `src/main.rs` for the
+            // package's own name.
+            let path = match (bin.get("path").and_then(Item::as_str), name) {
+                (Some(path), _) => Some(path.to_string()),
+                (None, Some(name)) if Some(name) == package => Some("src/main.rs".to_string()),
+                (None, Some(name)) => Some(format!("src/bin/{name}.rs")),
+                (None, None) => None,
+            };
+            let Some(path) = path.and_then(|path| join_dir(dir, &path)) else {
+                continue;
+            };
+            manifest.entry_points.push(path.clone());
+            if let Some(name) = name {
+                manifest
+                    .executables
+                    .push(executable(name, vec![path], None));
             }
         }
     }
-    if table.contains_key("package") {
-        manifest.entry_points.extend(join_dir(dir, "src/main.rs"));
+    if let Some(package) = package {
+        if let Some(main) = join_dir(dir, "src/main.rs") {
+            manifest.entry_points.push(main.clone());
+            if !manifest
+                .executables
+                .iter()
+                .any(|bin| bin.paths == [main.clone()])
+            {
+                manifest
+                    .executables
+                    .push(executable(package, vec![main], None));
+            }
+        }
     }
     Some(())
 }
@@ -601,14 +655,32 @@ fn package_json(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
             manifest.entry_points.extend(join_dir(dir, path));
         }
     }
-    match object.get("bin") {
-        Some(serde_json::Value::String(path)) => manifest.entry_points.extend(join_dir(dir, path)),
-        Some(serde_json::Value::Object(bins)) => {
-            for path in bins.values().filter_map(|v| v.as_str()) {
-                manifest.entry_points.extend(join_dir(dir, path));
-            }
+    // `"bin": "cli.js"` installs a command named after the package, without its scope.
+    let bins: Vec<(&str, &str)> = match object.get("bin") {
+        Some(serde_json::Value::String(path)) => {
+            let package = object
+                .get("name")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let name = package.rsplit('/').next().unwrap_or(package);
+            vec![(name, path.as_str())]
         }
-        _ => {}
+        Some(serde_json::Value::Object(bins)) => bins
+            .iter()
+            .filter_map(|(name, path)| Some((name.as_str(), path.as_str()?)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    for (name, path) in bins {
+        let Some(path) = join_dir(dir, path) else {
+            continue;
+        };
+        manifest.entry_points.push(path.clone());
+        if !name.is_empty() {
+            manifest
+                .executables
+                .push(executable(name, vec![path], None));
+        }
     }
     Some(())
 }
@@ -781,21 +853,30 @@ fn pyproject(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
         ));
     }
     if let Some(scripts) = toml_table(table, &["project", "scripts"]) {
-        for target in scripts.iter().filter_map(|(_, v)| v.as_str()) {
-            let module = target
-                .split(':')
-                .next()
-                .unwrap_or(target)
-                .trim()
-                .replace('.', "/");
-            for candidate in [
+        for (name, target) in scripts.iter().filter_map(|(k, v)| Some((k, v.as_str()?))) {
+            let (module, function) = match target.split_once(':') {
+                Some((module, function)) => (module.trim(), Some(function.trim())),
+                None => (target.trim(), None),
+            };
+            let module = module.replace('.', "/");
+            let paths: Vec<String> = [
                 format!("{module}.py"),
                 format!("src/{module}.py"),
                 format!("{module}/__init__.py"),
+                format!("src/{module}/__init__.py"),
                 format!("{module}/__main__.py"),
-            ] {
-                manifest.entry_points.extend(join_dir(dir, &candidate));
-            }
+            ]
+            .iter()
+            .filter_map(|candidate| join_dir(dir, candidate))
+            .collect();
+            manifest.entry_points.extend(paths.iter().cloned());
+            // `pkg.cli:Main.run` calls `run` of `Main`: the function is the last name.
+            let function = function
+                .and_then(|function| function.rsplit('.').next())
+                .filter(|function| !function.is_empty());
+            manifest
+                .executables
+                .push(executable(name, paths, function.map(str::to_string)));
         }
     }
     Some(())
@@ -1343,6 +1424,58 @@ mod tests {
         assert_eq!(manifest.local_dependencies[0].name, "local");
         assert_eq!(manifest.entry_points, vec!["src/main.rs".to_string()]);
         assert!(manifest.commands.iter().any(|c| c.command == "cargo test"));
+    }
+
+    /// httpx's `[project.scripts] httpx = "httpx:main"`, ripgrep's `[[bin]] name = "rg"`, an
+    /// npm package's `bin`: the command a user types, and the file and function it runs.
+    #[test]
+    fn installed_commands_name_their_files_and_functions() {
+        let executables = |path: &str, text: &str| -> Vec<(String, Vec<String>, Option<String>)> {
+            let path = RepoPath::new(path).unwrap();
+            parse_manifest(&path, text)
+                .unwrap()
+                .executables
+                .into_iter()
+                .map(|bin| (bin.name, bin.paths, bin.function))
+                .collect()
+        };
+        let python = executables(
+            "pyproject.toml",
+            "[project]\nname = \"httpx\"\n[project.scripts]\nhttpx = \"httpx:main\"\ntool = \"pkg.cli:App.run\"\n",
+        );
+        assert_eq!(python[0].0, "httpx");
+        assert!(python[0].1.contains(&"httpx/__init__.py".to_string()));
+        assert_eq!(python[0].2.as_deref(), Some("main"));
+        assert_eq!(python[1].2.as_deref(), Some("run"));
+        assert!(python[1].1.contains(&"pkg/cli.py".to_string()));
+        let rust = executables(
+            "Cargo.toml",
+            "[package]\nname = \"ripgrep\"\n[[bin]]\nname = \"rg\"\npath = \"crates/core/main.rs\"\n[[bin]]\nname = \"helper\"\n",
+        );
+        assert_eq!(
+            rust,
+            [
+                (
+                    "rg".to_string(),
+                    vec!["crates/core/main.rs".to_string()],
+                    None
+                ),
+                (
+                    "helper".to_string(),
+                    vec!["src/bin/helper.rs".to_string()],
+                    None
+                ),
+                ("ripgrep".to_string(), vec!["src/main.rs".to_string()], None),
+            ]
+        );
+        let npm = executables(
+            "web/package.json",
+            r#"{"name": "@acme/tool", "bin": "cli.js"}"#,
+        );
+        assert_eq!(
+            npm,
+            [("tool".to_string(), vec!["web/cli.js".to_string()], None)]
+        );
     }
 
     #[test]

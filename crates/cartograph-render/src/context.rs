@@ -45,7 +45,7 @@ pub(crate) struct Context<'a> {
     /// File names without their extension (`decoder` for `decoder.py`).
     pub stems: BTreeSet<&'a str>,
     /// Names that are not symbols but still name something of the repository: the project,
-    /// its packages and their declared dependencies.
+    /// its packages, their declared dependencies and the commands they install.
     pub package_names: BTreeSet<String>,
     pub manifests: Vec<Manifest>,
     pub pages: BTreeSet<String>,
@@ -111,6 +111,8 @@ impl<'a> Context<'a> {
                 package_names.insert(dependency.name.clone());
                 package_names.insert(dependency.name.replace('-', "_"));
             }
+            // The commands it installs (`rg`) are names a page may write as code.
+            package_names.extend(manifest.executables.iter().map(|bin| bin.name.clone()));
         }
         let pages = all_pages(&index).iter().map(page_path).collect();
         let module_of = cartograph_graph::file_modules(index.modules);

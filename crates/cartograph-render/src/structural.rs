@@ -822,6 +822,16 @@ impl<'c, 'a> Pages<'c, 'a> {
         if let Some(symbol) = main {
             let _ = write!(line, " — {}", self.context.symbol_citation(file, symbol));
         }
+        let commands = installed_commands(self.context, file);
+        if !commands.is_empty() {
+            let names: Vec<String> = commands.iter().map(|name| code_span(name)).collect();
+            let noun = if names.len() == 1 {
+                "command"
+            } else {
+                "commands"
+            };
+            let _ = write!(line, ", installed as the {} {noun}", join_and(&names));
+        }
         if let Some(about) = self.describe_file_doc(file) {
             let _ = write!(line, ": {about}");
         }
@@ -2564,6 +2574,47 @@ fn shown_name(file: &FileMap, symbol: &Symbol) -> String {
     }
 }
 
+/// The commands the manifests install that run `file`: those whose first existing path it is.
+fn installed_commands<'c>(context: &'c Context<'_>, file: &FileMap) -> Vec<&'c str> {
+    let mut names: Vec<&str> = context
+        .manifests
+        .iter()
+        .flat_map(|manifest| &manifest.executables)
+        .filter(|executable| {
+            executable
+                .paths
+                .iter()
+                .find(|path| context.file(path).is_some())
+                .is_some_and(|path| path.as_str() == file.path.as_str())
+        })
+        .map(|executable| executable.name.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// The function an installed command calls in `file` (`main` of `httpx = "httpx:main"`).
+fn installed_function<'a>(context: &Context<'a>, file: &'a FileMap) -> Option<&'a Symbol> {
+    context
+        .manifests
+        .iter()
+        .flat_map(|manifest| &manifest.executables)
+        .filter(|executable| {
+            executable
+                .paths
+                .iter()
+                .any(|path| path.as_str() == file.path.as_str())
+        })
+        .filter_map(|executable| executable.function.as_deref())
+        .find_map(|function| {
+            file.parsed
+                .symbols
+                .iter()
+                .find(|symbol| symbol.name == function && symbol.parent.is_none())
+        })
+}
+
 /// Files where execution starts (`Context::entry_points`, found once when the context is
 /// built): see `Pages::entry_points`.
 pub(crate) fn find_entry_points<'a>(
@@ -2573,7 +2624,8 @@ pub(crate) fn find_entry_points<'a>(
     for manifest in &context.manifests {
         for path in &manifest.entry_points {
             if let Some(file) = context.file(path) {
-                found.entry(file.path.as_str()).or_insert((file, None));
+                let function = installed_function(context, file);
+                found.entry(file.path.as_str()).or_insert((file, function));
             }
         }
     }
