@@ -243,7 +243,6 @@ pub async fn docs(
     let written_pages = writer.written_pages;
     // Everything rendered from the maps is written or staged: they go before the gate reads
     // `index.json` back whole.
-    drop(executor);
     drop(check);
     drop(read_source);
     drop(maps);
