@@ -37,6 +37,31 @@
       (variable_declarator
         name: (identifier) @name
         value: [(arrow_function) (function_expression) (generator_function)]) @definition.function)))
+; A function value behind a type assertion or in parentheses is still a function:
+; zustand's `export const create = (<T>(createState) => ...) as Create`.
+(program
+  (lexical_declaration
+    (variable_declarator
+      name: (identifier) @name
+      value: [
+        (as_expression . [(arrow_function) (function_expression)
+                          (parenthesized_expression [(arrow_function) (function_expression)])])
+        (satisfies_expression . [(arrow_function) (function_expression)
+                                 (parenthesized_expression [(arrow_function) (function_expression)])])
+        (parenthesized_expression [(arrow_function) (function_expression)])
+      ]) @definition.function))
+(program
+  (export_statement
+    declaration: (lexical_declaration
+      (variable_declarator
+        name: (identifier) @name
+        value: [
+          (as_expression . [(arrow_function) (function_expression)
+                            (parenthesized_expression [(arrow_function) (function_expression)])])
+          (satisfies_expression . [(arrow_function) (function_expression)
+                                   (parenthesized_expression [(arrow_function) (function_expression)])])
+          (parenthesized_expression [(arrow_function) (function_expression)])
+        ]) @definition.function)))
 (program
   (lexical_declaration
     (variable_declarator name: (identifier) @name value: (class)) @definition.class))

@@ -987,3 +987,23 @@ fn python_module_metadata_is_public() {
         ]
     );
 }
+
+/// zustand's `export const create = (<T>(createState) => ...) as Create` was listed as a
+/// constant: a function behind a type assertion or parentheses is a function.
+#[test]
+fn typescript_functions_behind_assertions_are_functions() {
+    let source = "export const create = (<T>(state: T) => state) as Create\nconst plain = ((x: number) => x)\nexport const checked = ((x: number) => x) satisfies Fn\nexport const persist = persistImpl as unknown as Persist\n";
+    let kinds: Vec<(String, SymbolKind)> = symbols(Language::TypeScript, source)
+        .into_iter()
+        .map(|(name, kind, _, _)| (name, kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("create".to_string(), SymbolKind::Function),
+            ("plain".to_string(), SymbolKind::Function),
+            ("checked".to_string(), SymbolKind::Function),
+            ("persist".to_string(), SymbolKind::Constant),
+        ]
+    );
+}
