@@ -277,6 +277,7 @@ const HOW_TO_SECTIONS: &[&str] = &[
     "quickstart",
     "example",
     "setup",
+    "set up",
     "build",
     "configuration",
     "requirements",
@@ -310,6 +311,7 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     let mut in_list = false;
     let mut in_html = false;
     let mut title: Option<String> = None;
+    let mut seen_heading = false;
     // A paragraph of prose says what the project is; a short line without links ("Body.") is
     // taken only when no paragraph of prose follows, and a line of links
     // (`**Docs**: <a href>`) never.
@@ -366,9 +368,11 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
             if HOW_TO_SECTIONS.iter().any(|how| lower.starts_with(how)) {
                 break;
             }
-            if title.is_none() && prose_words(&heading) >= 3 {
+            // Only the document's first heading is its title; later ones name sections.
+            if !seen_heading && prose_words(&heading) >= 3 {
                 title = Some(heading);
             }
+            seen_heading = true;
         }
         // A list (of examples, of links) is no description, nor are its indented continuations.
         if is_list_item(trimmed) {
@@ -414,8 +418,15 @@ fn is_list_item(line: &str) -> bool {
     digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
 }
 
-/// `text` with inline HTML tags removed and Markdown links and images reduced to their text
-/// (`[ASGI][asgi]` → `ASGI`, `[docs](https://…)` → `docs`).
+/// The length of the image `![alt](src)` that `text` starts with, if it is one.
+fn image_end(text: &str) -> Option<usize> {
+    let alt_end = text.find("](")?;
+    let close = text[alt_end + 2..].find(')')?;
+    Some(alt_end + 2 + close + 1)
+}
+
+/// `text` with inline HTML tags and Markdown images (badges among them) removed, and links
+/// reduced to their text (`[ASGI][asgi]` → `ASGI`, `[docs](https://…)` → `docs`).
 fn plain_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -435,7 +446,24 @@ fn plain_text(text: &str) -> String {
                 continue;
             }
         }
-        if c == '!' && rest[1..].starts_with('[') {
+        // An image, or a linked image (a badge: `[![Open in StackBlitz](badge.svg)](https://…)`),
+        // is no text.
+        if let Some(after) = rest.strip_prefix('[').filter(|r| r.starts_with("![")) {
+            if let Some(image_end) = image_end(after) {
+                let after_image = &after[image_end..];
+                if let Some(target) = after_image.strip_prefix("](") {
+                    if let Some(close) = target.find(')') {
+                        rest = &target[close + 1..];
+                        continue;
+                    }
+                }
+            }
+        }
+        if rest.starts_with("![") {
+            if let Some(end) = image_end(rest) {
+                rest = &rest[end..];
+                continue;
+            }
             rest = &rest[1..];
             continue;
         }
@@ -646,6 +674,17 @@ mod tests {
             Some("Body.")
         );
         assert_eq!(first_paragraph("# Only\n", 300), None);
+    }
+
+    #[test]
+    fn first_paragraph_drops_badges_from_titles() {
+        // zustand's examples/starter/README.md: a one-word title with a badge, then set-up steps.
+        let readme = "# Starter [![Open in StackBlitz](https://img.shields.io/badge/x)](https://stackblitz.com/x)\n\n## Set up locally\n\n```bash\npnpm dev\n```\n\n## Set up on `StackBlitz`\n\nLink: https://stackblitz.com/x\n";
+        assert_eq!(first_paragraph(readme, 300), None);
+        assert_eq!(
+            plain_text("A ![logo](l.png) tool [![CI](b.svg)](https://ci) for [x](https://x)."),
+            "A tool for x."
+        );
     }
 
     #[test]
