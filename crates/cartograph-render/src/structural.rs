@@ -1179,6 +1179,12 @@ impl<'c, 'a> Pages<'c, 'a> {
                 Some(Suite::Named(suite)) => {
                     let _ = writeln!(out, "{suite}\n");
                 }
+                // Nor does the documentation's directory: it says what it holds.
+                _ if cartograph_graph::is_docs_dir(&module.path) => {
+                    if let Some(holds) = self.module_without_doc(module) {
+                        let _ = writeln!(out, "{holds}\n");
+                    }
+                }
                 _ => {
                     out.push_str("No doc comment, README or summary describes this module yet.");
                     if let Some(names) = self.module_without_doc(module) {
