@@ -94,6 +94,15 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
         Some(at) => &joined[..=at],
         None => joined,
     };
+    // A paragraph that introduces a list ("Our exception hierarchy:") ends as a sentence.
+    let closed;
+    let sentence = match sentence.trim_end().strip_suffix(':') {
+        Some(intro) if !intro.is_empty() => {
+            closed = format!("{intro}.");
+            closed.as_str()
+        }
+        _ => sentence,
+    };
     let short = shorten(sentence, max_chars);
     (!short.is_empty()).then_some(short)
 }
@@ -597,6 +606,20 @@ mod tests {
             first_line("/** Opens files. */", 200).as_deref(),
             Some("Opens files.")
         );
+    }
+
+    /// httpx's `_exceptions.py` opens with "Our exception hierarchy:" and the tree of them.
+    #[test]
+    fn first_line_closes_a_list_introduction() {
+        assert_eq!(
+            first_line(
+                "Our exception hierarchy:\n\n* HTTPError\n  x RequestError\n",
+                200
+            )
+            .as_deref(),
+            Some("Our exception hierarchy.")
+        );
+        assert_eq!(first_line(":\n", 200).as_deref(), Some(":"));
     }
 
     #[test]

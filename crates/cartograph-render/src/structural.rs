@@ -207,8 +207,34 @@ impl<'c, 'a> Pages<'c, 'a> {
                 let tested = self.tested_file(file)?;
                 Some(format!("Tests {}.", cite(tested.path.as_str())))
             })
+            .or_else(|| self.facade_description(file))
             .or_else(|| self.defined_names(file))
             .or_else(|| reexported_files(file))
+    }
+
+    /// A package's front file that re-exports several files and defines little itself
+    /// (httpx's `__init__.py`: eleven `from ._x import *` and a fallback `main`) is described
+    /// by what it re-exports first: "Defines `main`." alone misleads.
+    fn facade_description(&self, file: &FileMap) -> Option<String> {
+        const MIN_REEXPORTED: usize = 3;
+        const MAX_OWN_DEFINITIONS: usize = 2;
+        if reexport_targets(file).len() < MIN_REEXPORTED {
+            return None;
+        }
+        let own = file
+            .parsed
+            .symbols
+            .iter()
+            .filter(|symbol| symbol.parent.is_none() && symbol.kind != SymbolKind::Heading)
+            .count();
+        if own > MAX_OWN_DEFINITIONS {
+            return None;
+        }
+        let reexports = reexported_files(file)?;
+        Some(match self.defined_names(file) {
+            Some(defined) => format!("{reexports} {defined}"),
+            None => reexports,
+        })
     }
 
     /// The file a test is named after: `handler_test.go` → `handler.go`, `test_x.py` → `x.py`,
@@ -2381,19 +2407,40 @@ fn is_distinctive(name: &str) -> bool {
         || name.chars().count() >= 10
 }
 
-/// "Re-exports [src/vanilla.ts] and [src/react.ts].": a barrel file that defines nothing,
-/// by the files it re-exports.
-fn reexported_files(file: &FileMap) -> Option<String> {
+/// The files `file` re-exports, in the order it names them: `export * from`, `pub use`, and
+/// what a Python package's `__init__.py` imports from inside the package (`from ._api import
+/// *`), which is the package's namespace.
+fn reexport_targets(file: &FileMap) -> Vec<&str> {
+    let package_init = file.language == Language::Python && file.path.file_name() == "__init__.py";
+    let inside_package = |target: &str| {
+        let dir = file.path.parent();
+        dir.is_empty()
+            || target
+                .strip_prefix(dir)
+                .is_some_and(|rest| rest.starts_with('/'))
+    };
     let mut targets: Vec<&str> = file
         .parsed
         .imports
         .iter()
-        .filter(|import| import.kind == cartograph_core::ImportKind::Reexport)
-        .filter_map(|import| import.resolved.as_ref().map(RepoPath::as_str))
+        .filter_map(|import| {
+            let target = import.resolved.as_ref()?.as_str();
+            let reexport = import.kind == cartograph_core::ImportKind::Reexport
+                || (package_init
+                    && import.kind == cartograph_core::ImportKind::Import
+                    && inside_package(target));
+            reexport.then_some(target)
+        })
         .collect();
-    targets.dedup();
     let mut seen = BTreeSet::new();
     targets.retain(|target| seen.insert(*target));
+    targets
+}
+
+/// "Re-exports [src/vanilla.ts] and [src/react.ts].": a barrel file by the files it
+/// re-exports.
+fn reexported_files(file: &FileMap) -> Option<String> {
+    let targets = reexport_targets(file);
     let names: Vec<String> = targets
         .iter()
         .take(DEFINED_NAMES)
@@ -2402,12 +2449,9 @@ fn reexported_files(file: &FileMap) -> Option<String> {
     if names.is_empty() {
         return None;
     }
-    Some(listing(
-        "Re-exports",
-        &names,
-        targets.len() - names.len(),
-        "more files",
-    ))
+    let more = targets.len() - names.len();
+    let more_what = if more == 1 { "more file" } else { "more files" };
+    Some(listing("Re-exports", &names, more, more_what))
 }
 
 /// What a conventional project document is, by its name: its first line says less (a

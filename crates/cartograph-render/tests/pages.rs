@@ -1992,3 +1992,39 @@ fn a_barrel_file_is_described_by_what_it_re_exports() {
         "{page}"
     );
 }
+
+/// httpx's `__init__.py` imports eleven of its own modules (`from ._api import *`) and defines
+/// only a fallback `main`: "Defines `main`." alone told a reader nothing of what it is.
+#[test]
+fn a_package_front_file_is_described_by_what_it_re_exports_first() {
+    let main = symbol(
+        SymbolKind::Function,
+        "main",
+        (18, 26),
+        "def main() -> None:",
+        None,
+    );
+    let files = vec![
+        file(
+            "httpx/__init__.py",
+            30,
+            None,
+            vec![main],
+            &[
+                "httpx/_api.py",
+                "httpx/_auth.py",
+                "httpx/_client.py",
+                "httpx/_models.py",
+            ],
+        ),
+        file("httpx/_api.py", 20, None, vec![], &[]),
+        file("httpx/_auth.py", 20, None, vec![], &[]),
+        file("httpx/_client.py", 20, None, vec![], &[]),
+        file("httpx/_models.py", 20, None, vec![], &[]),
+    ];
+    let page = structural_body(&module_page("httpx"), &Fixture::of(files).index());
+    assert!(
+        page.contains("| [[httpx/__init__.py]] | python | 30 | Re-exports [[httpx/_api.py]], [[httpx/_auth.py]], [[httpx/_client.py]] and 1 more file. Defines `main`. |"),
+        "{page}"
+    );
+}
