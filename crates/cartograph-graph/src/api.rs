@@ -34,11 +34,12 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
         .collect();
     let reachable_rust = reachable_rust_modules(files, &by_path);
     let header_names = c_header_names(files);
+    let documentation = documentation_dirs(files.iter().map(|file| &file.path));
     for (at, file) in files.iter().enumerate() {
         let c_source = is_c_source(file);
         let module_public = match file.language {
             Language::Rust => reachable_rust.contains(&at),
-            _ => !is_test_or_private_path(file),
+            _ => !is_test_or_private_path(file, &documentation),
         };
         if !module_public {
             continue;
@@ -116,7 +117,13 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
             }
         }
     }
-    mark_reexports(files, &by_path, &reachable_rust, &mut public);
+    mark_reexports(
+        files,
+        &by_path,
+        &reachable_rust,
+        &documentation,
+        &mut public,
+    );
     public
 }
 
@@ -189,8 +196,8 @@ fn c_header_names(files: &[FileMap]) -> BTreeSet<&str> {
 }
 
 /// Tests, examples' helpers, the code of the documentation and `_private` modules are no API.
-fn is_test_or_private_path(file: &FileMap) -> bool {
-    if is_docs_dir(file.path.parent()) {
+fn is_test_or_private_path(file: &FileMap, documentation: &BTreeSet<String>) -> bool {
+    if in_documentation(documentation, file.path.parent()) {
         return true;
     }
     let mut components: Vec<&str> = file.path.components().collect();
@@ -260,11 +267,39 @@ fn is_named(names: &[&str], component: &str) -> bool {
 /// site's components), it is not the project's code.
 const DOCS_DIRS: &[&str] = &["docs", "doc", "documentation", "website"];
 
-/// True for the documentation's directory or one inside it (`docs`, `docs/plugins`).
-pub fn is_docs_dir(dir: &str) -> bool {
+/// The repository's documentation directories: top-level directories named like one
+/// ([`DOCS_DIRS`]) that hold at least as many documents as code files, and any `website/`.
+/// A `doc/` of code is a package like any other: cobra's `doc/` is the Go package that writes
+/// man pages and Markdown for a command tree, with no document in it.
+pub fn documentation_dirs<'p>(paths: impl IntoIterator<Item = &'p RepoPath>) -> BTreeSet<String> {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for path in paths {
+        let Some((top, _)) = path.as_str().split_once('/') else {
+            continue;
+        };
+        if !DOCS_DIRS.contains(&top) || path.file_name().starts_with('.') {
+            continue;
+        }
+        let (documents, code) = counts.entry(top).or_default();
+        if Language::from_file_name(path.file_name()).is_code() {
+            *code += 1;
+        } else {
+            *documents += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(top, (documents, code))| *top == "website" || documents >= code)
+        .map(|(top, _)| top.to_string())
+        .collect()
+}
+
+/// True for a directory of `documentation` ([`documentation_dirs`]) or one inside it (`docs`,
+/// `docs/plugins`).
+pub fn in_documentation(documentation: &BTreeSet<String>, dir: &str) -> bool {
     dir.split('/')
         .next()
-        .is_some_and(|top| DOCS_DIRS.contains(&top))
+        .is_some_and(|top| documentation.contains(top))
 }
 
 /// True for a directory of examples, demos or benchmarks (`examples/auth`, `benches`).
@@ -338,13 +373,15 @@ fn mark_reexports(
     files: &[FileMap],
     by_path: &BTreeMap<&str, usize>,
     reachable_rust: &BTreeSet<usize>,
+    documentation: &BTreeSet<String>,
     public: &mut [Vec<bool>],
 ) {
     for (at, file) in files.iter().enumerate() {
         let exporting = match file.language {
             Language::Rust => reachable_rust.contains(&at),
             Language::Python => {
-                file.path.file_name() == "__init__.py" && !is_test_or_private_path(file)
+                file.path.file_name() == "__init__.py"
+                    && !is_test_or_private_path(file, documentation)
             }
             _ => false,
         };

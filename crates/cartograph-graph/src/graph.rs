@@ -4,7 +4,7 @@
 
 use crate::modules::file_modules;
 use cartograph_core::{FileMap, ImportKind, Module, RepoPath};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 const DAMPING: f64 = 0.85;
 const MAX_ITERATIONS: usize = 100;
@@ -37,6 +37,8 @@ pub struct Graph {
     reference_neighbours: Vec<Vec<usize>>,
     /// Per node, how many other files import it or use its names.
     users: Vec<u32>,
+    /// The documentation's top-level directories (`crate::documentation_dirs`).
+    documentation: BTreeSet<String>,
 }
 
 /// Names used in one file and defined in another.
@@ -153,6 +155,7 @@ impl Graph {
             references: BTreeMap::new(),
             reference_neighbours: Vec::new(),
             users: Vec::new(),
+            documentation: crate::documentation_dirs(files.iter().map(|file| &file.path)),
         };
         graph.add_symbol_facts(files);
         graph
@@ -222,6 +225,12 @@ impl Graph {
         self.index_of(path)
             .and_then(|at| self.symbol_public[at].get(index).copied())
             .unwrap_or(false)
+    }
+
+    /// True for a directory of the repository's documentation, or one inside it (`docs`,
+    /// `docs/plugins`): the code there builds the docs site and is no API.
+    pub fn is_docs_dir(&self, dir: &str) -> bool {
+        crate::in_documentation(&self.documentation, dir)
     }
 
     /// Whether each symbol of `path` is public, and its rank, found once for a caller that

@@ -46,7 +46,7 @@ const MIN_DOCS_MODULE_FILES: usize = 3;
 /// Groups files into modules. A module is a directory holding a manifest (`is_manifest` decides;
 /// [`is_package_manifest`] is the usual choice), or else a top-level directory that holds source
 /// files outside every package, or the documentation's top-level directory
-/// ([`crate::is_docs_dir`]) with at least [`MIN_DOCS_MODULE_FILES`] files. Each file belongs to the deepest module containing it; files
+/// ([`crate::documentation_dirs`]) with at least [`MIN_DOCS_MODULE_FILES`] files. Each file belongs to the deepest module containing it; files
 /// left over (root-level files, top-level directories without code, hidden directories) belong
 /// to the root module `""`, which exists only when some file lands in it.
 ///
@@ -64,13 +64,14 @@ pub fn detect_modules(files: &[RepoPath], is_manifest: impl Fn(&RepoPath) -> boo
     // Top-level directories that hold code outside any package become modules of their own.
     // So does the documentation's directory (`docs/`, `website/`) once it holds a few files: a
     // reader looks for the guides there, and they would otherwise bury the root's own files.
+    let documentation = crate::documentation_dirs(files);
     let mut source_dirs: BTreeSet<&str> = BTreeSet::new();
     let mut docs_files: BTreeMap<&str, usize> = BTreeMap::new();
     for path in files {
         let Some((top, _)) = path.as_str().split_once('/') else {
             continue;
         };
-        if crate::is_docs_dir(top) && !top.starts_with('.') {
+        if documentation.contains(top) {
             *docs_files.entry(top).or_default() += 1;
         }
         if top.starts_with('.') || !Language::from_file_name(path.file_name()).is_code() {

@@ -739,3 +739,38 @@ fn c_api_is_what_the_headers_declare() {
         );
     }
 }
+
+/// cobra's `doc/` is the Go package that writes man pages and Markdown for a command tree: code
+/// with no document in it, and its `GenMarkdownTree` is API. A `docs/` of guides with a Sphinx
+/// `conf.py` is the documentation, whose code is no API.
+#[test]
+fn a_doc_directory_of_code_is_a_package_and_one_of_documents_is_the_documentation() {
+    let files = tree(&[
+        ("go.mod", "module github.com/spf13/cobra\n"),
+        ("command.go", "package cobra\n\nfunc Execute() {}\n"),
+        (
+            "doc/md_docs.go",
+            "package doc\n\nfunc GenMarkdownTree() {}\n",
+        ),
+        ("doc/man_docs.go", "package doc\n\nfunc GenManTree() {}\n"),
+        ("docs/conf.py", "def setup(app):\n    pass\n"),
+        ("docs/index.rst", "Guide\n=====\n"),
+        ("docs/usage.rst", "Usage\n=====\n"),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        [
+            "command.go::Execute",
+            "doc/man_docs.go::GenManTree",
+            "doc/md_docs.go::GenMarkdownTree",
+        ]
+    );
+    assert!(!graph.is_docs_dir("doc"));
+    assert!(graph.is_docs_dir("docs"));
+    let paths: Vec<&cartograph_core::RepoPath> = files.iter().map(|file| &file.path).collect();
+    assert_eq!(
+        cartograph_graph::documentation_dirs(paths),
+        ["docs".to_string()].into_iter().collect()
+    );
+}

@@ -326,7 +326,7 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// What can be said of a module no doc describes: a suite says what it is for
     /// (`suite_description`); other code is named by what it defines.
     fn module_without_doc(&self, module: &'a Module) -> Option<String> {
-        if cartograph_graph::is_docs_dir(&module.path) {
+        if self.context.index.graph.is_docs_dir(&module.path) {
             let files = self.files_of(module);
             let documents = files
                 .iter()
@@ -570,7 +570,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             return Some((shorten(description, 200), manifest.path.to_string()));
         }
         // The docs are not what their site's plugins say they are (`module_without_doc`).
-        if cartograph_graph::is_docs_dir(&module.path) {
+        if self.context.index.graph.is_docs_dir(&module.path) {
             return None;
         }
         // A package's source directory (`src/`, `source/`, `lib/`, `packages/x/src/`) is what the
@@ -1206,7 +1206,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                     let _ = writeln!(out, "{suite}\n");
                 }
                 // Nor does the documentation's directory: it says what it holds.
-                _ if cartograph_graph::is_docs_dir(&module.path) => {
+                _ if self.context.index.graph.is_docs_dir(&module.path) => {
                     if let Some(holds) = self.module_without_doc(module) {
                         let _ = writeln!(out, "{holds}\n");
                     }
@@ -1858,7 +1858,7 @@ Hand-written documents elsewhere in the repository that name this module's publi
         if cartograph_graph::is_example_dir(&module.path) {
             return ModuleRole::Examples;
         }
-        if cartograph_graph::is_docs_dir(&module.path) {
+        if self.context.index.graph.is_docs_dir(&module.path) {
             return ModuleRole::Tooling;
         }
         let files = self.files_of(module);
@@ -1903,7 +1903,7 @@ Hand-written documents elsewhere in the repository that name this module's publi
         let mut files = self.files_of(module);
         files.retain(|file| !is_flagged(file));
         // The docs are read from their pages (`docs/index.md`), not their site's plugins.
-        let documents_first = cartograph_graph::is_docs_dir(&module.path);
+        let documents_first = self.context.index.graph.is_docs_dir(&module.path);
         // A dotfile (`.gitattributes`) is configuration of a tool, never where reading starts.
         files.sort_by_cached_key(|file| {
             (
@@ -2683,7 +2683,7 @@ pub(crate) fn find_entry_points<'a>(
         // The code of the docs site (a mkdocs hook named `main.py`) runs inside its tool.
         if is_flagged(file)
             || !file.language.is_code()
-            || cartograph_graph::is_docs_dir(file.path.parent())
+            || context.index.graph.is_docs_dir(file.path.parent())
         {
             continue;
         }
