@@ -2624,19 +2624,28 @@ fn shown_name(file: &FileMap, symbol: &Symbol) -> String {
     }
 }
 
-/// The commands the manifests install that run `file`: those whose first existing path it is.
-fn installed_commands<'c>(context: &'c Context<'_>, file: &FileMap) -> Vec<&'c str> {
-    let mut names: Vec<&str> = context
+/// The commands the manifests install that run `file`: those whose first path that exists
+/// is it.
+fn executables_of<'c>(
+    context: &'c Context<'_>,
+    file: &'c FileMap,
+) -> impl Iterator<Item = &'c cartograph_manifest::Executable> + 'c {
+    context
         .manifests
         .iter()
         .flat_map(|manifest| &manifest.executables)
-        .filter(|executable| {
+        .filter(move |executable| {
             executable
                 .paths
                 .iter()
                 .find(|path| context.file(path).is_some())
                 .is_some_and(|path| path.as_str() == file.path.as_str())
         })
+}
+
+/// The names of the commands that run `file` (`httpx`), sorted.
+fn installed_commands<'c>(context: &'c Context<'_>, file: &'c FileMap) -> Vec<&'c str> {
+    let mut names: Vec<&str> = executables_of(context, file)
         .map(|executable| executable.name.as_str())
         .collect();
     names.sort_unstable();
@@ -2646,16 +2655,7 @@ fn installed_commands<'c>(context: &'c Context<'_>, file: &FileMap) -> Vec<&'c s
 
 /// The function an installed command calls in `file` (`main` of `httpx = "httpx:main"`).
 fn installed_function<'a>(context: &Context<'a>, file: &'a FileMap) -> Option<&'a Symbol> {
-    context
-        .manifests
-        .iter()
-        .flat_map(|manifest| &manifest.executables)
-        .filter(|executable| {
-            executable
-                .paths
-                .iter()
-                .any(|path| path.as_str() == file.path.as_str())
-        })
+    executables_of(context, file)
         .filter_map(|executable| executable.function.as_deref())
         .find_map(|function| {
             file.parsed
