@@ -46,9 +46,10 @@ const MIN_DOCS_MODULE_FILES: usize = 3;
 /// Groups files into modules. A module is a directory holding a manifest (`is_manifest` decides;
 /// [`is_package_manifest`] is the usual choice), or else a top-level directory that holds source
 /// files outside every package, or the documentation's top-level directory
-/// ([`crate::documentation_dirs`]) with at least [`MIN_DOCS_MODULE_FILES`] files. Each file belongs to the deepest module containing it; files
-/// left over (root-level files, top-level directories without code, hidden directories) belong
-/// to the root module `""`, which exists only when some file lands in it.
+/// ([`crate::documentation_dirs`]) with at least [`MIN_DOCS_MODULE_FILES`] files. Each file
+/// belongs to the deepest module containing it; files left over (root-level files, top-level
+/// directories without code, hidden directories) belong to the root module `""`, which exists
+/// only when some file lands in it.
 ///
 /// Nested packages stay separate modules (the deepest wins): predictable, and the page path
 /// mirrors the module path. A module too large to read as one is split by directory (see
