@@ -402,6 +402,14 @@ impl<'c, 'a> Pages<'c, 'a> {
             })
             .collect();
         if names.is_empty() {
+            // zustand's example apps declare `"zustand": "^5.0.2"`: they run the published
+            // package, not this checkout's source.
+            if let Some(package) = self.published_own_package(module) {
+                return Some(Suite::Unlinked(format!(
+                    "{what} that use the published {} package, not this checkout's source.",
+                    code_span(package)
+                )));
+            }
             // fd's integration tests run its binary: they import nothing of it.
             return Some(Suite::Unlinked(format!(
                 "{what} that import no module of the project."
@@ -419,6 +427,24 @@ impl<'c, 'a> Pages<'c, 'a> {
             more,
             more_what,
         )))
+    }
+
+    /// The name of a package of this repository that a manifest inside `module` declares as
+    /// an ordinary dependency, from the registry: the module uses its published release.
+    fn published_own_package(&self, module: &Module) -> Option<&'c str> {
+        let manifests = &self.context.manifests;
+        let inside = |path: &RepoPath| module.files.binary_search(path).is_ok();
+        let own: BTreeSet<&str> = manifests
+            .iter()
+            .filter(|manifest| !inside(&manifest.path))
+            .filter_map(|manifest| manifest.name.as_deref())
+            .collect();
+        manifests
+            .iter()
+            .filter(|manifest| inside(&manifest.path))
+            .flat_map(|manifest| &manifest.dependencies)
+            .find(|dependency| own.contains(dependency.name.as_str()))
+            .and_then(|dependency| own.get(dependency.name.as_str()).copied())
     }
 
     /// `defined_names` over several files: what a module without any doc defines, from its

@@ -2028,3 +2028,37 @@ fn a_package_front_file_is_described_by_what_it_re_exports_first() {
         "{page}"
     );
 }
+
+/// zustand's example apps declare `"zustand": "^4.3.9"`: they run the published package, and
+/// a reader should not take "imports no module of the project" for unrelated code.
+#[test]
+fn examples_of_the_published_package_say_so() {
+    let mut fixture = Fixture::of(vec![
+        file("package.json", 5, None, vec![], &[]),
+        file("src/index.ts", 20, None, vec![], &[]),
+        file("examples/demo/package.json", 5, None, vec![], &[]),
+        file("examples/demo/src/App.jsx", 20, None, vec![], &[]),
+        file("examples/plain/main.js", 20, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("package.json"),
+        r#"{"name": "zustand", "main": "src/index.ts"}"#.into(),
+    );
+    fixture.texts.insert(
+        path("examples/demo/package.json"),
+        r#"{"name": "demo", "dependencies": {"zustand": "^4.3.9", "react": "^18"}}"#.into(),
+    );
+    let index = fixture.index();
+    let demo = structural_body(&module_page("examples/demo"), &index);
+    assert!(
+        demo.contains(
+            "Examples that use the published `zustand` package, not this checkout's source."
+        ),
+        "{demo}"
+    );
+    let plain = structural_body(&module_page("examples"), &index);
+    assert!(
+        plain.contains("Examples that import no module of the project."),
+        "{plain}"
+    );
+}
