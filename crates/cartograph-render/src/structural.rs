@@ -2152,11 +2152,24 @@ Hand-written documents elsewhere in the repository that name this module's publi
     fn dependencies(&self, out: &mut String) {
         let context = self.context;
         out.push_str("## External\n\n");
-        let manifests: Vec<_> = context
+        let mut manifests: Vec<_> = context
             .manifests
             .iter()
             .filter(|m| !m.dependencies.is_empty())
             .collect();
+        // The project's own manifests first, those of its examples, tests and docs site after
+        // (zustand's example apps came before its own package.json); then by depth and path.
+        manifests.sort_by_key(|manifest| {
+            let dir = manifest.path.parent();
+            let aside = cartograph_graph::is_example_dir(dir)
+                || cartograph_graph::is_test_dir(dir)
+                || context.index.graph.is_docs_dir(dir);
+            (
+                aside,
+                dir.split('/').filter(|part| !part.is_empty()).count(),
+                &manifest.path,
+            )
+        });
         if manifests.is_empty() {
             out.push_str("No manifest in the index declares external dependencies.\n\n");
         }

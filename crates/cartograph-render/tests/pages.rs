@@ -2062,3 +2062,36 @@ fn examples_of_the_published_package_say_so() {
         "{plain}"
     );
 }
+
+/// zustand's dependencies page listed its example apps' manifests before its own package.json.
+#[test]
+fn the_project_s_own_dependencies_come_before_its_examples() {
+    let mut fixture = Fixture::of(vec![
+        file("package.json", 5, None, vec![], &[]),
+        file("src/index.ts", 20, None, vec![], &[]),
+        file("examples/demo/package.json", 5, None, vec![], &[]),
+        file("examples/demo/src/App.jsx", 20, None, vec![], &[]),
+        file("packages/core/package.json", 5, None, vec![], &[]),
+    ]);
+    for (manifest, dependency) in [
+        ("package.json", "immer"),
+        ("examples/demo/package.json", "three"),
+        ("packages/core/package.json", "react"),
+    ] {
+        fixture.texts.insert(
+            path(manifest),
+            format!(r#"{{"name": "x", "dependencies": {{"{dependency}": "^1"}}}}"#),
+        );
+    }
+    let page = structural_body(&PageKind::Dependencies, &fixture.index());
+    let at = |name: &str| page.find(&format!("### [[{name}]]")).unwrap_or(usize::MAX);
+    assert!(
+        at("package.json") < at("packages/core/package.json"),
+        "{page}"
+    );
+    assert!(
+        at("packages/core/package.json") < at("examples/demo/package.json"),
+        "{page}"
+    );
+    assert!(at("examples/demo/package.json") < usize::MAX, "{page}");
+}
