@@ -735,10 +735,32 @@ fn script_commands(script: &[(usize, String)], start: Place) -> Vec<(usize, Stri
             };
         }
         if !control && depth_before == 0 && depth == 0 {
-            commands.push((line, text, here));
+            // `cd web && npm test` is `npm test`, run in `web` (the `cd` stays in force after).
+            match entered_then_run(&text) {
+                Some(rest) if place != Place::Unknown => {
+                    commands.push((line, rest.to_string(), place.clone()));
+                }
+                _ => commands.push((line, text, here)),
+            }
         }
     }
     commands
+}
+
+/// What a line runs after a leading `cd DIR &&` or `pushd DIR &&` (`npm test` of `cd web &&
+/// npm test`); `None` for any other line.
+fn entered_then_run(text: &str) -> Option<&str> {
+    let trimmed = text.trim_start();
+    if !(trimmed.starts_with("cd ") || trimmed.starts_with("pushd ")) {
+        return None;
+    }
+    let (enter, rest) = trimmed.split_once("&&")?;
+    // One `cd` with one plain directory: no `;`, `||` or subshell before the `&&`.
+    if enter.contains([';', '|', '(', ')', '$', '`']) || enter.split_whitespace().count() != 2 {
+        return None;
+    }
+    let rest = rest.trim();
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// A script's lines as the shell reads them: continued lines and multi-line strings joined,
@@ -1171,6 +1193,29 @@ mod tests {
                 at("make tools", Some("tools")),
                 // A new step is a new shell: back at the root.
                 at("make check", None),
+            ]
+        );
+    }
+
+    /// `cd web && npm test` was dropped as set-up; it is `npm test`, run in `web`, and the `cd`
+    /// holds for the lines after it.
+    #[test]
+    fn a_command_after_cd_and_runs_in_that_directory() {
+        let text = r#"
+jobs:
+  test:
+    steps:
+      - run: |
+          cd web && npm ci && npm test
+          npm run lint
+          cd "$DIR" && make
+      - run: cd ../.. && make
+"#;
+        assert_eq!(
+            commands_in(".github/workflows/web.yml", text),
+            [
+                at("npm ci && npm test", Some("web")),
+                at("npm run lint", Some("web")),
             ]
         );
     }
