@@ -215,6 +215,7 @@ fn is_test_or_private_path(file: &FileMap, documentation: &BTreeSet<String>) -> 
 const TEST_DIRS: &[&str] = &["tests", "test", "testing", "__tests__", "spec"];
 
 /// Directories that hold examples, demos and benchmarks: code that uses the project.
+/// `docs_src` is where FastAPI, Typer and SQLModel keep the programs their docs include.
 const EXAMPLE_DIRS: &[&str] = &[
     "examples",
     "example",
@@ -226,6 +227,7 @@ const EXAMPLE_DIRS: &[&str] = &[
     "benchmarks",
     "benchmark",
     "bench",
+    "docs_src",
 ];
 
 /// True for a test: a file under a test directory, or named as one (`test_x.py`, `x_test.go`,

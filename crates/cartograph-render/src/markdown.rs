@@ -89,7 +89,8 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
         }
     };
     let joined = paragraph.join(" ");
-    let joined = without_comment_leader(&joined);
+    let joined = without_links(without_comment_leader(&joined));
+    let joined = joined.as_str();
     let sentence = match sentence_end(joined) {
         Some(at) => &joined[..=at],
         None => joined,
@@ -105,6 +106,47 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
     };
     let short = shorten(sentence, max_chars);
     (!short.is_empty()).then_some(short)
+}
+
+/// `text` with Markdown links reduced to their text: `[CLI Option](https://…)` and
+/// `[text][ref]` to their label, a Rust intra-doc link (`` [`Span`] ``) to its code. Other
+/// brackets (`list[int]`, `[default: 5]`) and images stay.
+fn without_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let image = rest[..open].ends_with('!');
+        let after_open = &rest[open + 1..];
+        let Some(close) = after_open.find(']') else {
+            break;
+        };
+        let label = &after_open[..close];
+        let after = &after_open[close + 1..];
+        let target_len = match after.chars().next() {
+            Some('(') => after.find(')').map(|end| end + 1),
+            Some('[') => after.find(']').map(|end| end + 1),
+            _ => None,
+        };
+        let code_label = label.len() >= 2 && label.starts_with('`') && label.ends_with('`');
+        let skip = match target_len {
+            Some(len) => Some(len),
+            None if code_label => Some(0),
+            None => None,
+        };
+        match skip {
+            Some(skip) if !image && !label.is_empty() && !label.contains('[') => {
+                out.push_str(&rest[..open]);
+                out.push_str(label);
+                rest = &after[skip..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = after_open;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A line that only underlines the one above it: one punctuation character repeated
@@ -497,12 +539,48 @@ fn plain_text(text: &str) -> String {
         out.push(c);
         rest = &rest[c.len_utf8()..];
     }
-    let words: Vec<&str> = out.split_whitespace().collect();
-    words
-        .iter()
-        .map(|word| without_emphasis(word))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut words: Vec<String> = out
+        .split_whitespace()
+        .map(without_emphasis)
+        .collect();
+    without_span_emphasis(&mut words);
+    words.join(" ")
+}
+
+/// Drops the emphasis markers around a run of words (`**love using**`, `_very fast_`): a
+/// word that opens with a marker before a letter or digit, and a later word that closes the
+/// same marker after one, ahead of any trailing punctuation.
+fn without_span_emphasis(words: &mut [String]) {
+    let mut at = 0;
+    while at < words.len() {
+        let opened = ["**", "__", "*", "_"].into_iter().find(|marker| {
+            words[at].strip_prefix(marker).is_some_and(|rest| {
+                rest.chars().next().is_some_and(char::is_alphanumeric) && !rest.contains(marker)
+            })
+        });
+        let Some(marker) = opened else {
+            at += 1;
+            continue;
+        };
+        let closes = |word: &str| {
+            let body = word.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+            body.strip_suffix(marker).is_some_and(|inner| {
+                inner.chars().last().is_some_and(char::is_alphanumeric) && !inner.contains(marker)
+            })
+        };
+        let Some(close) = (at + 1..words.len().min(at + 12)).find(|&end| closes(&words[end]))
+        else {
+            at += 1;
+            continue;
+        };
+        words[at] = words[at][marker.len()..].to_string();
+        let word = &words[close];
+        let body_len = word
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')'])
+            .len();
+        words[close] = format!("{}{}", &word[..body_len - marker.len()], &word[body_len..]);
+        at = close + 1;
+    }
 }
 
 /// A word without the emphasis around it (`_rich_`, `**Rich**`, `*fast*,` → `rich`, `Rich`,
@@ -700,6 +778,35 @@ mod tests {
     }
 
     #[test]
+    fn first_line_reduces_links_to_their_text() {
+        // typer's docstrings link to the tutorial and to Click's API.
+        assert_eq!(
+            first_line(
+                "A [CLI Option](https://typer.tiangolo.com/tutorial/options) is a parameter.",
+                200
+            )
+            .as_deref(),
+            Some("A CLI Option is a parameter.")
+        );
+        assert_eq!(
+            first_line(
+                "The [`Context`](https://click.palletsprojects.com/) has data. More.",
+                200
+            )
+            .as_deref(),
+            Some("The `Context` has data.")
+        );
+        assert_eq!(
+            first_line(
+                "Converts a [`Span`] into `list[int]` [default: 5], see ![x](y).",
+                200
+            )
+            .as_deref(),
+            Some("Converts a `Span` into `list[int]` [default: 5], see ![x](y).")
+        );
+    }
+
+    #[test]
     fn first_paragraph_drops_badges_from_titles() {
         // zustand's examples/starter/README.md: a one-word title with a badge, then set-up steps.
         let readme = "# Starter [![Open in StackBlitz](https://img.shields.io/badge/x)](https://stackblitz.com/x)\n\n## Set up locally\n\n```bash\npnpm dev\n```\n\n## Set up on `StackBlitz`\n\nLink: https://stackblitz.com/x\n";
@@ -739,6 +846,11 @@ mod tests {
         assert_eq!(
             plain_text("**Fast**, _rich_ and *plain*. Keeps snake_case, `__init__.py` and a * b."),
             "Fast, rich and plain. Keeps snake_case, `__init__.py` and a * b."
+        );
+        // typer's README: emphasis around a run of words.
+        assert_eq!(
+            plain_text("users will **love using** and _very much_, a_b c_d, *x y*."),
+            "users will love using and very much, a_b c_d, x y."
         );
         let sponsored = "<div align=\"center\">\n\t<p>\n\t\t<sup>\n\t\t\tSupported by the community.<br>Special thanks to:\n\
             \t\t</sup>\n\t</p>\n</div>\n\n> Ky is a tiny and elegant HTTP client based on the [Fetch API](https://x.org)\n";

@@ -142,6 +142,22 @@ fn plural(count: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// "and N more modules." under a module table cut at `shown` rows.
+fn more_listed(out: &mut String, listed: &[Listed], shown: usize) {
+    let hidden: usize = listed
+        .iter()
+        .skip(shown)
+        .map(|row| match row {
+            Listed::Module(_) => 1,
+            Listed::Suite(group) => group.modules.len(),
+        })
+        .sum();
+    if hidden > 0 {
+        let what = if hidden == 1 { "module" } else { "modules" };
+        let _ = writeln!(out, "\nand {hidden} more {what}.");
+    }
+}
+
 fn more_rows(out: &mut String, total: usize, shown: usize, what: &str) {
     if total > shown {
         let _ = writeln!(out, "\nand {} more {what}.", total - shown);
@@ -337,6 +353,12 @@ impl<'c, 'a> Pages<'c, 'a> {
                 })
                 .count();
             let code = files.iter().filter(|file| file.language.is_code()).count();
+            if documents == 0 && code > 0 {
+                return Some(format!(
+                    "Code that builds the documentation site: {}.",
+                    plural(code, "file", "files")
+                ));
+            }
             let documents = plural(documents, "document", "documents");
             return Some(match code {
                 0 => format!("The project's documentation: {documents}."),
@@ -377,7 +399,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         } else if all(&|file| file.language == Language::Bash) {
             let names: Vec<String> = code
                 .iter()
-                .take(DEFINED_NAMES)
+                .take(names_shown(code.len()))
                 .map(|file| code_span(file.path.file_name()))
                 .collect();
             let more = code.len() - names.len();
@@ -395,7 +417,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         used.sort_by(|a, b| b.count.cmp(&a.count).then(a.to.cmp(&b.to)));
         let names: Vec<String> = used
             .iter()
-            .take(DEFINED_NAMES)
+            .take(names_shown(used.len()))
             .map(|edge| match edge.to.as_str() {
                 "" => "(root)".to_string(),
                 to => code_span(to),
@@ -665,7 +687,7 @@ impl<'c, 'a> Pages<'c, 'a> {
 
     /// One paragraph per layer of the module graph, foundations first, and the import cycles
     /// called out.
-    fn layers(&self, out: &mut String, modules: &[&'a Module]) {
+    fn layers(&self, out: &mut String, modules: &[&'a Module], suites: &[&SuiteGroup<'a>]) {
         let places = &self.context.module_places;
         let mut by_layer: BTreeMap<u32, Vec<&Module>> = BTreeMap::new();
         for module in modules {
@@ -713,6 +735,14 @@ impl<'c, 'a> Pages<'c, 'a> {
             out.push_str(".\n");
         }
         out.push('\n');
+        if !suites.is_empty() {
+            let listed: Vec<String> = suites.iter().map(|group| self.suite_label(group)).collect();
+            let _ = writeln!(
+                out,
+                "Suites of tests and examples build on the layers they use and are left out: {}.\n",
+                join_and(&listed)
+            );
+        }
         let mut cycles: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for module in modules {
             if let Some(place) = places.get(&module.path) {
@@ -830,7 +860,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         });
         let names: Vec<String> = files
             .iter()
-            .take(DEFINED_NAMES)
+            .take(names_shown(files.len()))
             .map(|file| code_span(file.path.as_str()))
             .collect();
         if names.is_empty() {
@@ -917,6 +947,111 @@ impl<'c, 'a> Pages<'c, 'a> {
         &self.context.module_edges
     }
 
+    /// `modules` as pages that list every module show them: a suite of tests or examples
+    /// holding at least [`MIN_GROUPED_SUITE`] modules under one directory (typer's 60 modules of
+    /// `tests`, its 60 of `docs_src`) as one row where its first module would be.
+    fn listed_modules(&self, modules: &[&'a Module]) -> Vec<Listed<'a>> {
+        let mut suites: BTreeMap<&str, Vec<&'a Module>> = BTreeMap::new();
+        for module in modules {
+            if !matches!(
+                self.module_role(module),
+                ModuleRole::Tests | ModuleRole::Examples
+            ) {
+                continue;
+            }
+            if let Some(root) = suite_root(&module.path) {
+                suites.entry(root).or_default().push(module);
+            }
+        }
+        suites.retain(|_, members| members.len() >= MIN_GROUPED_SUITE);
+        let grouped: BTreeMap<&str, &str> = suites
+            .iter()
+            .flat_map(|(root, members)| members.iter().map(|m| (m.path.as_str(), *root)))
+            .collect();
+        let mut placed: BTreeSet<&str> = BTreeSet::new();
+        let mut listed = Vec::new();
+        for module in modules {
+            match grouped.get(module.path.as_str()) {
+                Some(root) => {
+                    if placed.insert(root) {
+                        listed.push(Listed::Suite(SuiteGroup {
+                            root: root.to_string(),
+                            modules: suites.get(root).cloned().unwrap_or_default(),
+                        }));
+                    }
+                }
+                None => listed.push(Listed::Module(module)),
+            }
+        }
+        listed
+    }
+
+    /// A grouped suite's directory: linked when it is a module itself.
+    fn suite_name(&self, group: &SuiteGroup<'a>) -> String {
+        if group.modules.iter().any(|m| m.path == group.root) {
+            self.module_link(&group.root)
+        } else {
+            code_span(&format!("{}/", group.root))
+        }
+    }
+
+    /// The first cell of a grouped suite's row in a module table: its directory and how many
+    /// modules it holds.
+    fn suite_label(&self, group: &SuiteGroup<'a>) -> String {
+        format!(
+            "{} ({})",
+            self.suite_name(group),
+            plural(group.modules.len(), "module", "modules")
+        )
+    }
+
+    /// What a grouped suite is: tests or examples of the modules outside it that its modules
+    /// import, most imported first.
+    fn suite_group_description(&self, group: &SuiteGroup<'a>) -> String {
+        let last = group.root.rsplit('/').next().unwrap_or(&group.root);
+        let what = if cartograph_graph::is_example_dir(last) {
+            "Examples"
+        } else {
+            "Tests"
+        };
+        let members: BTreeSet<&str> = group.modules.iter().map(|m| m.path.as_str()).collect();
+        // Modules of examples are named by their examples' directory: typer's tests run the
+        // programs of 30 modules of `docs_src`.
+        let mut used: BTreeMap<String, u64> = BTreeMap::new();
+        for edge in self.module_edges() {
+            if members.contains(edge.from.as_str())
+                && !members.contains(edge.to.as_str())
+                && !cartograph_graph::is_test_dir(&edge.to)
+            {
+                let name = match (edge.to.as_str(), suite_root(&edge.to)) {
+                    ("", _) => "(root)".to_string(),
+                    (_, Some(examples)) => {
+                        format!("the examples in {}", code_span(&format!("{examples}/")))
+                    }
+                    (to, None) => code_span(to),
+                };
+                *used.entry(name).or_default() += u64::from(edge.count);
+            }
+        }
+        let mut used: Vec<(String, u64)> = used.into_iter().collect();
+        used.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        if used.is_empty() {
+            return format!("{what} that import no module of the project.");
+        }
+        let names: Vec<String> = used
+            .iter()
+            .take(names_shown(used.len()))
+            .map(|(name, _)| name.clone())
+            .collect();
+        let more = used.len() - names.len();
+        let more_what = if more == 1 {
+            "more module"
+        } else {
+            "more modules"
+        };
+        listing(&format!("{what} of"), &names, more, more_what)
+    }
+
     fn sorted_modules(&self) -> Vec<&'a Module> {
         let mut modules: Vec<&Module> = self.context.index.modules.iter().collect();
         modules.sort_by(|a, b| a.path.cmp(&b.path));
@@ -974,7 +1109,21 @@ impl<'c, 'a> Pages<'c, 'a> {
         out.push_str("## Modules\n\n| module | files | about |\n|---|---:|---|\n");
         let modules = self.sorted_modules();
         let readme = context.readme().map(|(path, _)| path.as_str());
-        for module in modules.iter().take(MAX_ROWS) {
+        let listed = self.listed_modules(&modules);
+        for row in listed.iter().take(MAX_ROWS) {
+            let module = match row {
+                Listed::Module(module) => module,
+                Listed::Suite(group) => {
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | {} |",
+                        self.suite_label(group),
+                        group.modules.iter().map(|m| m.files.len()).sum::<usize>(),
+                        self.suite_group_description(group)
+                    );
+                    continue;
+                }
+            };
             // The README is quoted above: the root's row says what else is there instead of
             // quoting it again.
             let described_by_readme = module.path.is_empty()
@@ -994,7 +1143,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 about
             );
         }
-        more_rows(out, modules.len(), MAX_ROWS, "modules");
+        more_listed(out, &listed, MAX_ROWS);
         out.push('\n');
 
         let entry_points = self.project_entry_points();
@@ -1044,34 +1193,95 @@ impl<'c, 'a> Pages<'c, 'a> {
             plural(edges.len(), "dependency", "dependencies"),
             plural(file_edges, "resolved import", "resolved imports"),
         );
+        // Rows and diagram nodes: a module, or a grouped suite of tests or examples as one.
+        let listed = self.listed_modules(&modules);
+        let mut node_of: BTreeMap<&str, String> = BTreeMap::new();
+        let mut groups: BTreeSet<String> = BTreeSet::new();
+        let mut labels: BTreeMap<String, String> = BTreeMap::new();
+        for row in &listed {
+            match row {
+                Listed::Module(module) => {
+                    node_of.insert(module.path.as_str(), module.path.clone());
+                    labels.insert(module.path.clone(), module_label(&module.path));
+                }
+                Listed::Suite(group) => {
+                    let node = format!("{}/*", group.root);
+                    for module in &group.modules {
+                        node_of.insert(module.path.as_str(), node.clone());
+                    }
+                    labels.insert(
+                        node.clone(),
+                        format!(
+                            "{} ({})",
+                            module_label(&group.root),
+                            plural(group.modules.len(), "module", "modules")
+                        ),
+                    );
+                    groups.insert(node);
+                }
+            }
+        }
+        // Edges between nodes: counts summed, dashed only when every edge behind is.
+        let mut node_edges: BTreeMap<(&str, &str), (u32, bool)> = BTreeMap::new();
+        for edge in edges {
+            let (Some(from), Some(to)) = (
+                node_of.get(edge.from.as_str()),
+                node_of.get(edge.to.as_str()),
+            ) else {
+                continue;
+            };
+            if from == to {
+                continue;
+            }
+            let entry = node_edges
+                .entry((from.as_str(), to.as_str()))
+                .or_insert((0, true));
+            entry.0 = entry.0.saturating_add(edge.count);
+            entry.1 &= edge.local_only;
+        }
         let mut depends_on: BTreeMap<&str, usize> = BTreeMap::new();
         let mut used_by: BTreeMap<&str, usize> = BTreeMap::new();
-        for edge in edges {
-            *depends_on.entry(edge.from.as_str()).or_default() += 1;
-            *used_by.entry(edge.to.as_str()).or_default() += 1;
+        for (from, to) in node_edges.keys() {
+            *depends_on.entry(from).or_default() += 1;
+            *used_by.entry(to).or_default() += 1;
         }
         out.push_str("## Components\n\n| module | files | depends on | used by | about |\n|---|---:|---:|---:|---|\n");
-        for module in modules.iter().take(MAX_ROWS) {
-            let path = module.path.as_str();
+        for row in listed.iter().take(MAX_ROWS) {
+            let (node, name, files, about) = match row {
+                Listed::Module(module) => (
+                    module.path.clone(),
+                    self.module_link(&module.path),
+                    module.files.len(),
+                    self.describe_module_cell(module),
+                ),
+                Listed::Suite(group) => (
+                    format!("{}/*", group.root),
+                    self.suite_label(group),
+                    group.modules.iter().map(|m| m.files.len()).sum(),
+                    self.suite_group_description(group),
+                ),
+            };
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} |",
-                self.module_link(path),
-                module.files.len(),
-                depends_on.get(path).copied().unwrap_or(0),
-                used_by.get(path).copied().unwrap_or(0),
-                self.describe_module_cell(module)
+                "| {name} | {files} | {} | {} | {about} |",
+                depends_on.get(node.as_str()).copied().unwrap_or(0),
+                used_by.get(node.as_str()).copied().unwrap_or(0),
             );
         }
-        more_rows(out, modules.len(), MAX_ROWS, "modules");
+        more_listed(out, &listed, MAX_ROWS);
         out.push('\n');
 
         out.push_str("## Module dependencies\n\n");
         let centrality = &context.module_centrality;
-        let mut shown: Vec<&str> = modules.iter().map(|m| m.path.as_str()).collect();
+        let mut node_rank: BTreeMap<&str, f64> = BTreeMap::new();
+        for (module, node) in &node_of {
+            *node_rank.entry(node.as_str()).or_default() +=
+                centrality.get(*module).copied().unwrap_or(0.0);
+        }
+        let mut shown: Vec<&str> = labels.keys().map(String::as_str).collect();
         if shown.len() > MAX_DIAGRAM_MODULES {
             shown.sort_by(|a, b| {
-                let rank = |m: &str| centrality.get(m).copied().unwrap_or(0.0);
+                let rank = |m: &str| node_rank.get(m).copied().unwrap_or(0.0);
                 rank(b).total_cmp(&rank(a)).then(a.cmp(b))
             });
             shown.truncate(MAX_DIAGRAM_MODULES);
@@ -1079,60 +1289,89 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         let ids: BTreeMap<&str, usize> = shown.iter().enumerate().map(|(at, m)| (*m, at)).collect();
         let places = &context.module_places;
-        fn component<'m>(
-            places: &'m BTreeMap<String, cartograph_graph::ModulePlace>,
-            module: &'m str,
-        ) -> &'m str {
-            places
-                .get(module)
-                .map_or(module, |place| place.component.as_str())
+        // A grouped suite is never part of an import cycle's box: its modules are many.
+        fn component_of<'x>(
+            places: &'x BTreeMap<String, cartograph_graph::ModulePlace>,
+            groups: &BTreeSet<String>,
+            node: &'x str,
+        ) -> Option<&'x str> {
+            if groups.contains(node) {
+                return None;
+            }
+            Some(
+                places
+                    .get(node)
+                    .map_or(node, |place| place.component.as_str()),
+            )
         }
+        let component = |node| component_of(places, &groups, node);
         let mut cycles: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for module in &shown {
-            cycles
-                .entry(component(places, module))
-                .or_default()
-                .push(module);
+        for node in &shown {
+            if let Some(component) = component(node) {
+                cycles.entry(component).or_default().push(node);
+            }
         }
         cycles.retain(|_, members| members.len() > 1);
+        let label = |node: &str| mermaid_label(labels.get(node).map_or(node, String::as_str));
         out.push_str("```mermaid\ngraph LR\n");
-        for (module, id) in &ids {
-            if cycles.contains_key(component(places, module)) {
+        for (node, id) in &ids {
+            if component(node).is_some_and(|component| cycles.contains_key(component)) {
                 continue;
             }
-            let _ = writeln!(out, "  m{id}[\"{}\"]", mermaid_label(&module_label(module)));
+            let _ = writeln!(out, "  m{id}[\"{}\"]", label(node));
         }
         for (at, members) in cycles.values().enumerate() {
             let _ = writeln!(out, "  subgraph cycle{at}[\"import cycle\"]");
-            for module in members {
-                if let Some(id) = ids.get(module) {
-                    let _ = writeln!(
-                        out,
-                        "    m{id}[\"{}\"]",
-                        mermaid_label(&module_label(module))
-                    );
+            for node in members {
+                if let Some(id) = ids.get(node) {
+                    let _ = writeln!(out, "    m{id}[\"{}\"]", label(node));
                 }
             }
             out.push_str("  end\n");
         }
-        for edge in edges {
-            if let (Some(from), Some(to)) = (ids.get(edge.from.as_str()), ids.get(edge.to.as_str()))
-            {
-                let arrow = if edge.local_only { "-.->" } else { "-->" };
-                let _ = writeln!(out, "  m{from} {arrow}|{}| m{to}", edge.count);
+        for ((from, to), (count, local_only)) in &node_edges {
+            if let (Some(from), Some(to)) = (ids.get(from), ids.get(to)) {
+                let arrow = if *local_only { "-.->" } else { "-->" };
+                let _ = writeln!(out, "  m{from} {arrow}|{count}| m{to}");
             }
         }
         out.push_str("```\n\n");
-        if modules.len() > shown.len() {
+        if labels.len() > shown.len() {
+            let what = if groups.is_empty() {
+                "modules"
+            } else {
+                "modules and suites"
+            };
             let _ = writeln!(
                 out,
-                "The diagram shows the {} most central of {} modules (by the summed PageRank of their files).\n",
+                "The diagram shows the {} most central of {} {what} (by the summed PageRank of their files).\n",
                 shown.len(),
-                modules.len()
+                labels.len()
+            );
+        }
+        if let Some(example) = groups.iter().find_map(|node| labels.get(node)) {
+            let _ = writeln!(
+                out,
+                "A box such as \"{}\" is a suite of tests or examples, its modules drawn as one.\n",
+                escape_all(example)
             );
         }
         out.push_str("An arrow points from a module to a module it imports; its label counts the imports between their files. A dashed arrow stands for imports made only inside functions.\n\n");
-        self.layers(out, &modules);
+        let layered: Vec<&Module> = listed
+            .iter()
+            .filter_map(|row| match row {
+                Listed::Module(module) => Some(*module),
+                Listed::Suite(_) => None,
+            })
+            .collect();
+        let suites: Vec<&SuiteGroup> = listed
+            .iter()
+            .filter_map(|row| match row {
+                Listed::Suite(group) => Some(group),
+                Listed::Module(_) => None,
+            })
+            .collect();
+        self.layers(out, &layered, &suites);
 
         let central = self.central_files(MAX_CENTRAL_FILES);
         out.push_str("## Central files\n\n");
@@ -2004,22 +2243,22 @@ Hand-written documents elsewhere in the repository that name this module's publi
             return out;
         }
         out.push_str("## Where the tests live\n\n");
-        for module in test_modules.iter().take(MAX_READING_ORDER) {
-            let files = self.files_of(module);
-            let code = files.iter().filter(|file| file.language.is_code()).count();
-            let _ = writeln!(
-                out,
-                "- {}: {}",
-                self.module_link(&module.path),
-                plural(code, "code file", "code files")
-            );
+        let code_files = |modules: &[&'a Module]| {
+            modules
+                .iter()
+                .flat_map(|module| self.files_of(module))
+                .filter(|file| file.language.is_code())
+                .count()
+        };
+        let listed = self.listed_modules(&test_modules);
+        for row in listed.iter().take(MAX_READING_ORDER) {
+            let (name, code) = match row {
+                Listed::Module(module) => (self.module_link(&module.path), code_files(&[module])),
+                Listed::Suite(group) => (self.suite_label(group), code_files(&group.modules)),
+            };
+            let _ = writeln!(out, "- {name}: {}", plural(code, "code file", "code files"));
         }
-        more_rows(
-            &mut out,
-            test_modules.len(),
-            MAX_READING_ORDER,
-            "test modules",
-        );
+        more_listed(&mut out, &listed, MAX_READING_ORDER);
         let examples = |files: &[&FileMap]| {
             let shown: Vec<String> = files
                 .iter()
@@ -2139,14 +2378,25 @@ Hand-written documents elsewhere in the repository that name this module's publi
 
         out.push_str("## Reading order\n\nThe project's own code first, then its examples, then its tests, then scripts and documents; within each, modules in dependency order: each comes after the modules it imports, where the import graph allows.\n\n");
         let order = self.reading_order();
-        for (at, module) in order.iter().take(MAX_READING_ORDER).enumerate() {
-            let _ = write!(out, "{}. {}", at + 1, self.module_link(&module.path));
-            if let Some(file) = self.first_file(module) {
+        let listed = self.listed_modules(&order);
+        for (at, row) in listed.iter().take(MAX_READING_ORDER).enumerate() {
+            // A suite is read from its first module in the order.
+            let (name, first) = match row {
+                Listed::Module(module) => (self.module_link(&module.path), *module),
+                Listed::Suite(group) => {
+                    let Some(first) = group.modules.first() else {
+                        continue;
+                    };
+                    (self.suite_label(group), *first)
+                }
+            };
+            let _ = write!(out, "{}. {name}", at + 1);
+            if let Some(file) = self.first_file(first) {
                 let _ = write!(out, " — start with {}", cite(file.path.as_str()));
             }
             out.push('\n');
         }
-        more_rows(out, order.len(), MAX_READING_ORDER, "modules");
+        more_listed(out, &listed, MAX_READING_ORDER);
     }
 
     fn dependencies(&self, out: &mut String) {
@@ -2369,6 +2619,16 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
 }
 
 /// "Tests of `a`, `b` and 2 more modules.": `lead`, the names, and how many more.
+/// How many of `total` names a sentence names: [`DEFINED_NAMES`], or all of them when only one
+/// would be left over ("`a`, `b`, `c` and `d`", never "and 1 more").
+fn names_shown(total: usize) -> usize {
+    if total == DEFINED_NAMES + 1 {
+        total
+    } else {
+        DEFINED_NAMES
+    }
+}
+
 fn listing(lead: &str, names: &[String], more: usize, more_what: &str) -> String {
     match (names, more) {
         ([only], 0) => format!("{lead} {only}."),
@@ -2424,6 +2684,37 @@ enum Suite {
     Named(String),
     /// A suite that imports no module of the project ("Tests that import no module ...").
     Unlinked(String),
+}
+
+/// A suite of tests or examples is listed as one row once it holds this many modules.
+const MIN_GROUPED_SUITE: usize = 3;
+
+/// Test or example modules gathered under the directory that makes them so.
+struct SuiteGroup<'a> {
+    /// `tests`, `docs_src`, `crates/cli/tests`.
+    root: String,
+    /// In path order.
+    modules: Vec<&'a Module>,
+}
+
+/// A row of a page that lists modules: one module, or a suite of many.
+enum Listed<'a> {
+    Module(&'a Module),
+    Suite(SuiteGroup<'a>),
+}
+
+/// The directory that makes a module path tests or examples: the path up to its first test or
+/// example directory (`tests` for `tests/test_tutorial/test_options`).
+fn suite_root(path: &str) -> Option<&str> {
+    let mut end = 0;
+    for component in path.split('/') {
+        end += component.len();
+        if cartograph_graph::is_test_dir(component) || cartograph_graph::is_example_dir(component) {
+            return Some(&path[..end]);
+        }
+        end += 1;
+    }
+    None
 }
 
 /// What a module is to a reader, in the order a reading plan takes them.
@@ -2482,7 +2773,7 @@ fn reexported_files(file: &FileMap) -> Option<String> {
     let targets = reexport_targets(file);
     let names: Vec<String> = targets
         .iter()
-        .take(DEFINED_NAMES)
+        .take(names_shown(targets.len()))
         .map(|t| cite(t))
         .collect();
     if names.is_empty() {
@@ -2733,10 +3024,20 @@ pub(crate) fn find_entry_points<'a>(
         });
         // Python runs a file by name (`python -m pkg`, `python manage.py`); elsewhere a file
         // named `main` is an entry point only when it defines `main` (jotai's `main.js` is
-        // a React component).
+        // a React component). A `main.py` that the project's own code imports is a module
+        // of its package (typer's `typer/main.py` holds the `Typer` class), not a script;
+        // tests may import an application's `main.py` and it is still where it starts.
         let stem = file.path.file_name().split('.').next().unwrap_or_default();
-        let runs_by_name =
-            file.language == Language::Python && matches!(stem, "__main__" | "main" | "manage");
+        let imported_by_code = || {
+            context
+                .index
+                .graph
+                .dependents_of(&file.path)
+                .iter()
+                .any(|user| !cartograph_graph::is_test_path(user))
+        };
+        let runs_by_name = file.language == Language::Python
+            && (stem == "__main__" || (matches!(stem, "main" | "manage") && !imported_by_code()));
         if main.is_some() || runs_by_name {
             let entry = found.entry(file.path.as_str()).or_insert((file, None));
             if entry.1.is_none() {

@@ -2024,7 +2024,7 @@ fn a_package_front_file_is_described_by_what_it_re_exports_first() {
     ];
     let page = structural_body(&module_page("httpx"), &Fixture::of(files).index());
     assert!(
-        page.contains("| [[httpx/__init__.py]] | python | 30 | Re-exports [[httpx/_api.py]], [[httpx/_auth.py]], [[httpx/_client.py]] and 1 more file. Defines `main`. |"),
+        page.contains("| [[httpx/__init__.py]] | python | 30 | Re-exports [[httpx/_api.py]], [[httpx/_auth.py]], [[httpx/_client.py]] and [[httpx/_models.py]]. Defines `main`. |"),
         "{page}"
     );
 }
@@ -2094,4 +2094,123 @@ fn the_project_s_own_dependencies_come_before_its_examples() {
         "{page}"
     );
     assert!(at("examples/demo/package.json") < usize::MAX, "{page}");
+}
+
+/// typer's layout: a package, 60 modules of programs its docs include (`docs_src/`) and a test
+/// suite of packages. Pages that list every module show each suite as one row and one diagram
+/// node, and the package's `main.py` (imported by its `__init__.py`) is no entry point.
+#[test]
+fn suites_of_many_modules_are_listed_as_one() {
+    let mut files = vec![
+        file(
+            "typer/__init__.py",
+            30,
+            Some("Typer, build great CLIs."),
+            vec![],
+            &["typer/main.py"],
+        ),
+        file(
+            "typer/main.py",
+            300,
+            None,
+            vec![symbol(
+                SymbolKind::Class,
+                "Typer",
+                (1, 200),
+                "class Typer:",
+                None,
+            )],
+            &["typer/_click/__init__.py"],
+        ),
+        file("typer/_click/__init__.py", 20, None, vec![], &[]),
+        file(
+            "typer/cli.py",
+            40,
+            None,
+            vec![symbol(
+                SymbolKind::Function,
+                "main",
+                (30, 40),
+                "def main():",
+                None,
+            )],
+            &["typer/main.py"],
+        ),
+        file("tests/__init__.py", 1, None, vec![], &[]),
+        file(
+            "tests/test_main.py",
+            40,
+            None,
+            vec![],
+            &["typer/__init__.py"],
+        ),
+    ];
+    for topic in ["arguments", "commands", "options"] {
+        files.push(file(
+            &format!("docs_src/{topic}/__init__.py"),
+            1,
+            None,
+            vec![],
+            &[],
+        ));
+        for at in 1..=2 {
+            files.push(file(
+                &format!("docs_src/{topic}/tutorial00{at}.py"),
+                12,
+                None,
+                vec![symbol(
+                    SymbolKind::Function,
+                    "main",
+                    (5, 12),
+                    "def main():",
+                    None,
+                )],
+                &["typer/__init__.py"],
+            ));
+        }
+        files.push(file(
+            &format!("tests/test_{topic}/__init__.py"),
+            1,
+            None,
+            vec![],
+            &[],
+        ));
+        files.push(file(
+            &format!("tests/test_{topic}/test_tutorial001.py"),
+            20,
+            None,
+            vec![],
+            &[
+                "typer/__init__.py",
+                &format!("docs_src/{topic}/tutorial001.py"),
+            ],
+        ));
+    }
+    let fixture = Fixture::of(files);
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        index.contains("| `docs_src/` (3 modules) | 9 | Examples of `typer`. |"),
+        "{index}"
+    );
+    assert!(
+        index.contains("| [`tests`](modules/tests.md) (4 modules) | 8 | Tests of `typer` and the examples in `docs_src/`. |"),
+        "{index}"
+    );
+    assert!(!index.contains("tests/test_options"), "{index}");
+    // Entry points: the installed-looking `cli.py`, never the tutorials or `typer/main.py`.
+    let entry_points = index.split("## Entry points").nth(1).unwrap_or_default();
+    assert!(entry_points.contains("[[typer/cli.py]]"), "{index}");
+    assert!(!entry_points.contains("typer/main.py"), "{index}");
+    assert!(!entry_points.contains("docs_src"), "{index}");
+
+    let architecture = structural_body(&PageKind::Architecture, &fixture.index());
+    assert!(
+        architecture.contains("[\"tests (4 modules)\"]")
+            && architecture.contains("[\"docs_src (3 modules)\"]"),
+        "{architecture}"
+    );
+    assert!(
+        architecture.contains("Suites of tests and examples build on the layers they use and are left out: `docs_src/` (3 modules) and [`tests`](modules/tests.md) (4 modules)."),
+        "{architecture}"
+    );
 }
