@@ -539,10 +539,7 @@ fn plain_text(text: &str) -> String {
         out.push(c);
         rest = &rest[c.len_utf8()..];
     }
-    let mut words: Vec<String> = out
-        .split_whitespace()
-        .map(without_emphasis)
-        .collect();
+    let mut words: Vec<String> = out.split_whitespace().map(without_emphasis).collect();
     without_span_emphasis(&mut words);
     words.join(" ")
 }

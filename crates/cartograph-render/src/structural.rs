@@ -2117,11 +2117,15 @@ Hand-written documents elsewhere in the repository that name this module's publi
 
     /// What a module is to a reader: the project's code, examples that use it, or its tests.
     fn module_role(&self, module: &Module) -> ModuleRole {
-        if cartograph_graph::is_test_dir(&module.path) {
-            return ModuleRole::Tests;
-        }
-        if cartograph_graph::is_example_dir(&module.path) {
-            return ModuleRole::Examples;
+        // The outermost test or example directory decides: `docs_src/testing/app01` is an
+        // example of testing, `tests/examples` are tests.
+        if let Some(root) = suite_root(&module.path) {
+            let last = root.rsplit('/').next().unwrap_or(root);
+            return if cartograph_graph::is_example_dir(last) {
+                ModuleRole::Examples
+            } else {
+                ModuleRole::Tests
+            };
         }
         if self.context.index.graph.is_docs_dir(&module.path) {
             return ModuleRole::Tooling;
@@ -2222,11 +2226,19 @@ Hand-written documents elsewhere in the repository that name this module's publi
         // else by the test directory they sit in (`src/tests/`, inside a crate's module).
         let mut beside: BTreeMap<String, Vec<&FileMap>> = BTreeMap::new();
         let mut in_dirs: BTreeMap<String, Vec<&FileMap>> = BTreeMap::new();
+        // Tests inside examples show how to test what the example builds (typer's
+        // `docs_src/testing/`): they are examples.
+        let in_examples = |file: &FileMap| {
+            suite_root(file.path.parent()).is_some_and(|root| {
+                cartograph_graph::is_example_dir(root.rsplit('/').next().unwrap_or(root))
+            })
+        };
         for file in self.context.index.files.iter() {
             if file.language.is_code()
                 && !is_flagged(file)
                 && cartograph_graph::is_test_path(&file.path)
                 && !in_test_module.contains(file.path.as_str())
+                && !in_examples(file)
             {
                 match test_dir_of(&file.path) {
                     Some(dir) if test_pattern(file.path.file_name()).starts_with("*.") => {
@@ -2380,18 +2392,26 @@ Hand-written documents elsewhere in the repository that name this module's publi
         let order = self.reading_order();
         let listed = self.listed_modules(&order);
         for (at, row) in listed.iter().take(MAX_READING_ORDER).enumerate() {
-            // A suite is read from its first module in the order.
+            // A suite is read from the first of its modules whose first file holds more than
+            // a package marker (typer's `docs_src/arguments/__init__.py` is empty).
             let (name, first) = match row {
-                Listed::Module(module) => (self.module_link(&module.path), *module),
+                Listed::Module(module) => (self.module_link(&module.path), self.first_file(module)),
                 Listed::Suite(group) => {
-                    let Some(first) = group.modules.first() else {
-                        continue;
-                    };
-                    (self.suite_label(group), *first)
+                    let firsts: Vec<&FileMap> = group
+                        .modules
+                        .iter()
+                        .filter_map(|module| self.first_file(module))
+                        .collect();
+                    let first = firsts
+                        .iter()
+                        .find(|file| !is_package_marker(file))
+                        .or(firsts.first())
+                        .copied();
+                    (self.suite_label(group), first)
                 }
             };
             let _ = write!(out, "{}. {name}", at + 1);
-            if let Some(file) = self.first_file(first) {
+            if let Some(file) = first {
                 let _ = write!(out, " — start with {}", cite(file.path.as_str()));
             }
             out.push('\n');
@@ -2701,6 +2721,11 @@ struct SuiteGroup<'a> {
 enum Listed<'a> {
     Module(&'a Module),
     Suite(SuiteGroup<'a>),
+}
+
+/// A file that only marks its directory as a package: an `__init__.py` of a few lines.
+fn is_package_marker(file: &FileMap) -> bool {
+    file.path.file_name() == "__init__.py" && file.lines <= 3
 }
 
 /// The directory that makes a module path tests or examples: the path up to its first test or
