@@ -6,7 +6,7 @@ use crate::context::Context;
 use crate::markdown::{code_span, escape_inline, first_line, first_paragraph, shorten};
 use crate::page::{heading, PageKind};
 use crate::paths::{link_between, page_path};
-use cartograph_core::{FileMap, Language, Module, RepoPath, Symbol, SymbolKind};
+use cartograph_core::{FileMap, ImportKind, Language, Module, RepoPath, Symbol, SymbolKind};
 use cartograph_graph::ModuleEdge;
 use cartograph_manifest::{Command, Manifest};
 use std::collections::{BTreeMap, BTreeSet};
@@ -1541,24 +1541,33 @@ impl<'c, 'a> Pages<'c, 'a> {
         out.push_str("## Public API\n\n");
         // What the package says it exports comes first, as its own list, in `__all__`'s order.
         let mut exported: Vec<(&FileMap, usize)> = Vec::new();
-        if let Some((init, names)) = &declared {
+        if let Some((init, names, how)) = &declared {
             let position = |(file, at): &(&FileMap, usize)| {
-                names
-                    .iter()
-                    .position(|name| *name == file.parsed.symbols[*at].name)
+                names.iter().position(|(name, from)| {
+                    *name == file.parsed.symbols[*at].name
+                        && from.is_none_or(|from| *from == file.path)
+                })
             };
             let (mut first, others): (Vec<_>, Vec<_>) =
                 api.into_iter().partition(|entry| position(entry).is_some());
             first.sort_by_key(|entry| position(entry));
             exported = first;
             api = others;
-            let shown: Vec<String> = names.iter().map(|name| code_span(name)).collect();
-            let _ = writeln!(
-                out,
-                "The package declares its API in {} (`__all__`): {}.\n",
-                cite(init.path.as_str()),
-                join_and(&shown)
-            );
+            let shown: Vec<String> = names.iter().map(|(name, _)| code_span(name)).collect();
+            let _ = match how {
+                Exports::All => writeln!(
+                    out,
+                    "The package declares its API in {} (`__all__`): {}.\n",
+                    cite(init.path.as_str()),
+                    join_and(&shown)
+                ),
+                Exports::Reexported => writeln!(
+                    out,
+                    "Importing the package offers what {} imports from the repository's files: {}.\n",
+                    cite(init.path.as_str()),
+                    join_and(&shown)
+                ),
+            };
         }
         let members = self.public_members(files);
         let entry_line = |out: &mut String, file: &'a FileMap, at: usize| {
@@ -1578,7 +1587,12 @@ impl<'c, 'a> Pages<'c, 'a> {
         if !exported.is_empty() {
             out.push('\n');
             if !api.is_empty() {
-                out.push_str("Also public in its files, though not in `__all__`:\n\n");
+                match &declared {
+                    Some((_, _, Exports::Reexported)) => {
+                        out.push_str("Also public in its files, though the package does not import them:\n\n");
+                    }
+                    _ => out.push_str("Also public in its files, though not in `__all__`:\n\n"),
+                }
             }
         }
         // A constant no other file names (a template string, a table) is listed by name only.
@@ -1624,23 +1638,37 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
     }
 
-    /// A Python package's `__all__`: the `__init__.py` of the module's directory and the names
-    /// it lists.
-    fn package_exports(&self, module: &Module) -> Option<(&'a FileMap, Vec<&'a str>)> {
+    /// What a Python package offers to `import pkg`: the `__init__.py` of the module's
+    /// directory and the names of its `__all__`, else the names it imports from the
+    /// repository's files, each with the file it imports it from.
+    #[allow(clippy::type_complexity)]
+    fn package_exports(
+        &self,
+        module: &Module,
+    ) -> Option<(&'a FileMap, Vec<(&'a str, Option<&'a RepoPath>)>, Exports)> {
         let init = if module.path.is_empty() {
             "__init__.py".to_string()
         } else {
             format!("{}/__init__.py", module.path)
         };
         let file = self.context.file(&init)?;
-        let names: Vec<&str> = file
+        if let Some(declared) = &file.parsed.exports {
+            let names: Vec<(&str, Option<&RepoPath>)> =
+                declared.iter().map(|name| (name.as_str(), None)).collect();
+            return (!names.is_empty()).then_some((file, names, Exports::All));
+        }
+        // Without `__all__`, what `__init__.py` imports from the repository's own files is what
+        // `import pkg` offers (typer's `from .main import Typer as Typer`), in its order.
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let names: Vec<(&str, Option<&RepoPath>)> = file
             .parsed
-            .exports
-            .as_ref()?
+            .imports
             .iter()
-            .map(String::as_str)
+            .filter(|import| matches!(import.kind, ImportKind::Import | ImportKind::Reexport))
+            .filter_map(|import| Some((import.name.as_deref()?, Some(import.resolved.as_ref()?))))
+            .filter(|(name, _)| !name.starts_with('_') && seen.insert(name))
             .collect();
-        (!names.is_empty()).then_some((file, names))
+        (names.len() >= MIN_REEXPORTED_NAMES).then_some((file, names, Exports::Reexported))
     }
 
     /// The public methods and nested types of the module's types, by their type: inherent
@@ -2705,6 +2733,18 @@ enum Suite {
     /// A suite that imports no module of the project ("Tests that import no module ...").
     Unlinked(String),
 }
+
+/// How a Python package says what `import pkg` offers.
+enum Exports {
+    /// Its `__init__.py`'s `__all__`.
+    All,
+    /// What its `__init__.py` imports from the repository's files, without an `__all__`.
+    Reexported,
+}
+
+/// An `__init__.py` without `__all__` speaks for the package's API once it imports this many
+/// names from the repository's files.
+const MIN_REEXPORTED_NAMES: usize = 2;
 
 /// A suite of tests or examples is listed as one row once it holds this many modules.
 const MIN_GROUPED_SUITE: usize = 3;

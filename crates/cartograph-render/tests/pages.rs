@@ -2214,3 +2214,56 @@ fn suites_of_many_modules_are_listed_as_one() {
         "{architecture}"
     );
 }
+
+/// typer's `__init__.py` has no `__all__`; it imports `Typer` and `run` from `main.py` (`from
+/// .main import Typer as Typer`). Those are the package's API, listed first; the rest of
+/// `main.py`'s public names follow as what the package does not import.
+#[test]
+fn a_package_without_all_offers_what_its_init_imports() {
+    let function = |name: &str, line: u32| {
+        symbol(
+            SymbolKind::Function,
+            name,
+            (line, line + 5),
+            &format!("def {name}():"),
+            None,
+        )
+    };
+    let mut init = file("typer/__init__.py", 10, Some("Typer."), vec![], &[]);
+    init.parsed.imports = ["Typer", "run", "_private"]
+        .iter()
+        .map(|name| Import {
+            raw: ".main".into(),
+            resolved: Some(path("typer/main.py")),
+            name: Some(name.to_string()),
+            line: 2,
+            ..Import::default()
+        })
+        .collect();
+    let files = vec![
+        init,
+        file(
+            "typer/main.py",
+            100,
+            None,
+            vec![
+                function("get_command", 1),
+                symbol(SymbolKind::Class, "Typer", (10, 50), "class Typer:", None),
+                function("run", 60),
+            ],
+            &[],
+        ),
+    ];
+    let page = structural_body(&module_page("typer"), &Fixture::of(files).index());
+    let api = page.split("## Public API").nth(1).unwrap_or_default();
+    assert!(
+        api.contains("Importing the package offers what [[typer/__init__.py]] imports from the repository's files: `Typer` and `run`."),
+        "{page}"
+    );
+    let typer = api.find("[[typer/main.py#Typer").unwrap_or(usize::MAX);
+    let also = api
+        .find("Also public in its files, though the package does not import them:")
+        .unwrap_or(0);
+    let get_command = api.find("get_command").unwrap_or(0);
+    assert!(typer < also && also < get_command, "{page}");
+}
