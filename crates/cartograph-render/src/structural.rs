@@ -142,6 +142,25 @@ fn plural(count: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// True when the shorter of two descriptions is (nearly) all words of the longer: "Tiny and
+/// elegant HTTP client based on the Fetch API" and "Ky is a tiny and elegant HTTP client based
+/// on the Fetch API" say the same.
+fn says_the_same(a: &str, b: &str) -> bool {
+    let words = |text: &str| -> BTreeSet<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let (shorter, longer) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if shorter.is_empty() {
+        return false;
+    }
+    let shared = shorter.iter().filter(|word| longer.contains(*word)).count();
+    shared * 5 >= shorter.len() * 4
+}
+
 /// "and N more modules." under a module table cut at `shown` rows.
 fn more_listed(out: &mut String, listed: &[Listed], shown: usize) {
     let hidden: usize = listed
@@ -1061,18 +1080,26 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn index(&self, out: &mut String) {
         let context = self.context;
         let name = context.project_name();
-        if let Some((path, text)) = context.readme() {
-            if let Some(paragraph) = first_paragraph(text, 600) {
-                let _ = writeln!(
-                    out,
-                    "> {}\n>\n> — from {}\n",
-                    escape_inline(&paragraph),
-                    cite(path.as_str())
-                );
-            }
+        let quoted = context
+            .readme()
+            .and_then(|(path, text)| Some((path, first_paragraph(text, 600)?)));
+        if let Some((path, paragraph)) = &quoted {
+            let _ = writeln!(
+                out,
+                "> {}\n>\n> — from {}\n",
+                escape_inline(paragraph),
+                cite(path.as_str())
+            );
         }
-        if let Some(manifest) = context.manifests_in("").find(|m| m.description.is_some()) {
+        let mut said: Vec<String> = quoted.into_iter().map(|(_, text)| text).collect();
+        let manifest = context.manifests_in("").find(|m| m.description.is_some());
+        // ky's README opens with what its `package.json` says: say it once.
+        if let Some(manifest) = manifest.filter(|manifest| {
             let description = manifest.description.as_deref().unwrap_or_default();
+            !said.iter().any(|text| says_the_same(description, text))
+        }) {
+            let description = manifest.description.as_deref().unwrap_or_default();
+            said.push(description.to_string());
             let _ = writeln!(
                 out,
                 "{}: {} {}\n",
@@ -1130,8 +1157,16 @@ impl<'c, 'a> Pages<'c, 'a> {
                 && self
                     .describe_module_plain(module)
                     .is_some_and(|(_, source)| Some(source.as_str()) == readme);
+            // A module described by what is said above (ky's `source` by its package.json)
+            // is said by what it holds instead.
+            let repeats = self
+                .describe_module_plain(module)
+                .is_some_and(|(text, _)| said.iter().any(|shown| says_the_same(&text, shown)));
             let about = if described_by_readme {
                 self.top_level_files(module)
+            } else if repeats {
+                self.module_without_doc(module)
+                    .unwrap_or_else(|| self.describe_module_cell(module))
             } else {
                 self.describe_module_cell(module)
             };
