@@ -825,9 +825,8 @@ fn score_files<'f, F: FileSet + ?Sized>(
     let any_relevant = relevance.iter().any(|relevance| *relevance > 0.0);
     let bounded = only_relevant && any_relevant;
     // Only the maps of files that may define `main` are read.
-    let may_define_main: Option<Vec<usize>> = entry_intent
-        .then(|| files.files_naming("main"))
-        .flatten();
+    let may_define_main: Option<Vec<usize>> =
+        entry_intent.then(|| files.files_naming("main")).flatten();
     let entry_point: Vec<bool> = candidates
         .iter()
         .enumerate()

@@ -32,8 +32,9 @@ pub async fn rerank(
     let Some(prompt) = prompts.get("lens-rerank") else {
         return Ok(false);
     };
-    let by_path: BTreeMap<&RepoPath, usize> =
-        (0..files.len()).map(|at| (files.head(at).path, at)).collect();
+    let by_path: BTreeMap<&RepoPath, usize> = (0..files.len())
+        .map(|at| (files.head(at).path, at))
+        .collect();
     let mut candidates = String::new();
     let mut local_only = false;
     for ranked in result.files.iter().take(CANDIDATES) {

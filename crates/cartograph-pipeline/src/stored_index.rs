@@ -275,7 +275,10 @@ impl FileMaps {
     /// The maps, owned; those not decoded yet are decoded on both cores.
     pub fn into_maps(self) -> Vec<FileMap> {
         let FileMaps {
-            heads, maps, bodies, ..
+            heads,
+            maps,
+            bodies,
+            ..
         } = self;
         heads
             .into_par_iter()
@@ -1023,7 +1026,11 @@ mod tests {
     }
 
     fn decoded_count(files: &FileMaps) -> usize {
-        files.maps.iter().filter(|cell| cell.get().is_some()).count()
+        files
+            .maps
+            .iter()
+            .filter(|cell| cell.get().is_some())
+            .count()
     }
 
     #[test]

@@ -83,13 +83,7 @@ pub fn summary_key(
     max_output: u32,
     file: &FileMap,
 ) -> String {
-    summary_key_of(
-        prompt,
-        models,
-        max_input,
-        max_output,
-        &FileHead::of(file),
-    )
+    summary_key_of(prompt, models, max_input, max_output, &FileHead::of(file))
 }
 
 /// [`summary_key`] from what a file's head says (its language and semantic hash), so that a
