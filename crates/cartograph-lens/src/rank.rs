@@ -989,7 +989,7 @@ fn score_files<'f, F: FileSet + ?Sized>(
         .max_by(|a, b| {
             a.score
                 .total_cmp(&b.score)
-                .then_with(|| b.file.path.cmp(&a.file.path))
+                .then_with(|| b.file.path.cmp(a.file.path))
         })
         .and_then(|s| s.module);
     if let Some(best_module) = best_module {
@@ -1002,7 +1002,7 @@ fn score_files<'f, F: FileSet + ?Sized>(
     scored.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
-            .then_with(|| a.file.path.cmp(&b.file.path))
+            .then_with(|| a.file.path.cmp(b.file.path))
     });
     (scored, symbol_idf)
 }
@@ -1328,7 +1328,7 @@ fn fuse_scored(scored: &mut [Scored], semantic: &crate::fuse::Semantic) {
         fused(b)
             .cmp(&fused(a))
             .then(b.score.total_cmp(&a.score))
-            .then(a.file.path.cmp(&b.file.path))
+            .then(a.file.path.cmp(b.file.path))
     });
 }
 
