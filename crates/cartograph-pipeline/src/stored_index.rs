@@ -168,23 +168,42 @@ impl Head {
     }
 }
 
-/// The stored file: the bodies section (each file's postcard body, one after another) and
-/// where each file's body starts in it.
+/// The bodies section of the stored file (each file's postcard body, one after another), read
+/// where it lies when a body is asked for: the file stays open, so a new index renamed into
+/// its place meanwhile does not change what is read, which is what the load checked.
 struct Bodies {
-    bytes: Vec<u8>,
-    /// The bodies section of `bytes`.
-    section: std::ops::Range<usize>,
+    file: std::fs::File,
+    /// Where the section starts in `file`.
+    offset: u64,
     /// Per file, where its body starts within the section, and one past the last body.
     starts: Vec<usize>,
 }
 
 impl Bodies {
-    fn body(&self, at: usize) -> Option<&[u8]> {
-        let section = self.bytes.get(self.section.clone())?;
-        let start = *self.starts.get(at)?;
-        let end = *self.starts.get(at + 1)?;
-        section.get(start..end)
+    fn body(&self, at: usize) -> Result<Vec<u8>, String> {
+        let range = self
+            .starts
+            .get(at)
+            .zip(self.starts.get(at + 1))
+            .ok_or("no such body")?;
+        let mut body = vec![0; range.1.saturating_sub(*range.0)];
+        read_at(&self.file, self.offset + *range.0 as u64, &mut body)
+            .map_err(|error| error.to_string())?;
+        Ok(body)
     }
+}
+
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, offset: u64, buf: &mut [u8]) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(not(unix))]
+fn read_at(file: &std::fs::File, offset: u64, buf: &mut [u8]) -> std::io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = file;
+    file.seek(SeekFrom::Start(offset))?;
+    file.read_exact(buf)
 }
 
 /// The hash a symbol's name is kept under in `FileMaps::files_naming`: 64-bit FNV-1a, written
@@ -294,10 +313,12 @@ impl FileMaps {
 
 /// The map of the file at `at` from its head and its stored body.
 fn decode_map(bodies: Option<&Bodies>, at: usize, head: &Head) -> FileMap {
-    let parsed = match bodies.and_then(|bodies| bodies.body(at)) {
-        Some(body) => postcard::from_bytes::<WireBody>(body)
-            .map_err(|error| error.to_string())
-            .and_then(|body| body.into_parsed(head.semantic_hash)),
+    let parsed = match bodies.map(|bodies| bodies.body(at)) {
+        Some(body) => body.and_then(|body| {
+            postcard::from_bytes::<WireBody>(&body)
+                .map_err(|error| error.to_string())
+                .and_then(|body| body.into_parsed(head.semantic_hash))
+        }),
         None => Err("no stored body".to_string()),
     };
     let parsed = parsed.unwrap_or_else(|message| {
@@ -378,27 +399,34 @@ impl std::fmt::Debug for FileMaps {
     }
 }
 
-/// Reads and checks the stored index at `path`. Only the files' heads and the name table are
-/// decoded now; each file's map is decoded when it is asked for (`FileMaps`).
+/// Reads and checks the stored index at `path`: the whole payload passes through BLAKE3, but
+/// only the sections before the bodies are kept in memory and decoded now (the graph, the
+/// files' heads and the name table); each file's body is read and decoded when its map is
+/// asked for (`FileMaps`).
 pub fn read(path: &Path) -> Result<StoredIndex, StoredIndexError> {
-    let started = std::time::Instant::now();
-    let bytes = std::fs::read(path).map_err(|source| StoredIndexError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    tracing::debug!(
-        "stored index: {} bytes read in {:?}",
-        bytes.len(),
-        started.elapsed()
-    );
-    decode(bytes).map_err(|problem| match problem {
+    let failed = |problem| match problem {
+        Problem::Io(source) => StoredIndexError::Read {
+            path: path.to_path_buf(),
+            source,
+        },
         Problem::Foreign => StoredIndexError::Foreign(path.to_path_buf()),
         Problem::Damaged => StoredIndexError::Damaged(path.to_path_buf()),
         Problem::Decode(message) => StoredIndexError::Decode {
             path: path.to_path_buf(),
             message,
         },
-    })
+    };
+    let started = std::time::Instant::now();
+    let mut file = std::fs::File::open(path).map_err(|error| failed(Problem::Io(error)))?;
+    let checked = check(&mut file).map_err(failed)?;
+    tracing::debug!(
+        "stored index: {} bytes checked in {:?}",
+        checked.bodies_offset + checked.bodies_length,
+        started.elapsed()
+    );
+    let index = decode(checked, file).map_err(failed)?;
+    tracing::debug!("stored index: decoded at {:?}", started.elapsed());
+    Ok(index)
 }
 
 /// Writes `index` to a temporary file beside `path` and renames it into place, so a reader
@@ -421,9 +449,20 @@ pub fn write(path: &Path, index: &StoredIndex) -> Result<(), StoredIndexError> {
 }
 
 enum Problem {
+    Io(std::io::Error),
     Foreign,
     Damaged,
     Decode(String),
+}
+
+impl From<std::io::Error> for Problem {
+    /// A file that ends early is damaged; any other failure to read it is an IO error.
+    fn from(error: std::io::Error) -> Problem {
+        match error.kind() {
+            std::io::ErrorKind::UnexpectedEof => Problem::Damaged,
+            _ => Problem::Io(error),
+        }
+    }
 }
 
 /// The payload's sections, in order, each a little-endian `u64` length and its bytes:
@@ -491,47 +530,103 @@ fn le_u64(bytes: &[u8]) -> Option<u64> {
     bytes.try_into().ok().map(u64::from_le_bytes)
 }
 
-fn decode(bytes: Vec<u8>) -> Result<StoredIndex, Problem> {
-    if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
+/// The sections before the bodies, and where the bodies lie in the file, once the whole
+/// payload is checked.
+struct Checked {
+    head: Vec<u8>,
+    heads: Vec<u8>,
+    names: Vec<u8>,
+    starts: Vec<u8>,
+    bodies_offset: u64,
+    bodies_length: u64,
+}
+
+/// Reads the header and every section of `file` through BLAKE3, keeping the sections before
+/// the bodies; the bodies pass through a small buffer and are read again only when a map is
+/// asked for. Nothing is decoded before the checksum matches.
+fn check(file: &mut std::fs::File) -> Result<Checked, Problem> {
+    use std::io::Read;
+    let file_length = file.metadata()?.len();
+    let mut header = [0u8; HEADER_LEN];
+    if file_length < HEADER_LEN as u64 {
         return Err(Problem::Foreign);
     }
-    let (header, payload) = bytes.split_at(HEADER_LEN);
-    let format = header[8..12].try_into().ok().map(u32::from_le_bytes);
-    if format != Some(FORMAT) {
+    file.read_exact(&mut header)?;
+    if &header[..8] != MAGIC {
         return Err(Problem::Foreign);
     }
-    let started = std::time::Instant::now();
-    if le_u64(&header[12..20]) != Some(payload.len() as u64)
-        || blake3::hash(payload).as_bytes()[..] != header[20..]
-    {
+    if header[8..12].try_into().ok().map(u32::from_le_bytes) != Some(FORMAT) {
+        return Err(Problem::Foreign);
+    }
+    let payload_length = file_length - HEADER_LEN as u64;
+    if le_u64(&header[12..20]) != Some(payload_length) {
         return Err(Problem::Damaged);
     }
-    tracing::debug!("stored index: checked in {:?}", started.elapsed());
-    // Each section as a range of `bytes`.
-    let mut sections: Vec<std::ops::Range<usize>> = Vec::with_capacity(SECTIONS);
-    let mut at = HEADER_LEN;
-    while at < bytes.len() {
-        let length = bytes
-            .get(at..at + 8)
-            .and_then(le_u64)
-            .and_then(|length| usize::try_from(length).ok())
-            .ok_or(Problem::Damaged)?;
-        let start = at + 8;
-        let end = start.checked_add(length).ok_or(Problem::Damaged)?;
-        if end > bytes.len() {
-            return Err(Problem::Damaged);
-        }
-        sections.push(start..end);
-        at = end;
+    let mut hasher = blake3::Hasher::new();
+    let mut remaining = payload_length;
+    // Reads one section's length, checked against what is left of the payload.
+    let mut section_length = |file: &mut std::fs::File, hasher: &mut blake3::Hasher| {
+        let mut length = [0u8; 8];
+        file.read_exact(&mut length)?;
+        hasher.update(&length);
+        let length = u64::from_le_bytes(length);
+        remaining = remaining.checked_sub(8).ok_or(Problem::Damaged)?;
+        remaining = remaining.checked_sub(length).ok_or(Problem::Damaged)?;
+        Ok::<u64, Problem>(length)
+    };
+    let mut front = Vec::with_capacity(SECTIONS - 1);
+    for _ in 0..SECTIONS - 1 {
+        let length = section_length(file, &mut hasher)?;
+        let mut section = vec![0u8; usize::try_from(length).map_err(|_| Problem::Damaged)?];
+        file.read_exact(&mut section)?;
+        hasher.update(&section);
+        front.push(section);
     }
-    let [head, heads, names, starts, bodies]: [std::ops::Range<usize>; SECTIONS] = sections
+    let bodies_length = section_length(file, &mut hasher)?;
+    if remaining != 0 {
+        return Err(Problem::Damaged);
+    }
+    let bodies_offset = file_length - bodies_length;
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut unread = bodies_length;
+    while unread > 0 {
+        let take = usize::try_from(unread.min(buffer.len() as u64)).unwrap_or(buffer.len());
+        file.read_exact(&mut buffer[..take])?;
+        hasher.update(&buffer[..take]);
+        unread -= take as u64;
+    }
+    if hasher.finalize().as_bytes()[..] != header[20..] {
+        return Err(Problem::Damaged);
+    }
+    let [head, heads, names, starts]: [Vec<u8>; SECTIONS - 1] = front
         .try_into()
         .map_err(|_| Problem::Decode("not the sections of this format".to_string()))?;
+    Ok(Checked {
+        head,
+        heads,
+        names,
+        starts,
+        bodies_offset,
+        bodies_length,
+    })
+}
+
+/// The index of a checked file: the graph, heads and name table decoded, the bodies left in
+/// `file` until they are asked for.
+fn decode(checked: Checked, file: std::fs::File) -> Result<StoredIndex, Problem> {
+    let Checked {
+        head,
+        heads,
+        names,
+        starts,
+        bodies_offset,
+        bodies_length,
+    } = checked;
     let decode_error = |error: postcard::Error| Problem::Decode(error.to_string());
     let (head, heads) = rayon::join(
-        || postcard::from_bytes::<WireHead>(&bytes[head]).map_err(decode_error),
+        || postcard::from_bytes::<WireHead>(&head).map_err(decode_error),
         || {
-            postcard::from_bytes::<Vec<WireFileHead>>(&bytes[heads])
+            postcard::from_bytes::<Vec<WireFileHead>>(&heads)
                 .map_err(decode_error)?
                 .into_iter()
                 .map(WireFileHead::into_head)
@@ -543,7 +638,7 @@ fn decode(bytes: Vec<u8>) -> Result<StoredIndex, Problem> {
     if heads.len() as u64 != head.n_files {
         return Err(Problem::Decode("the files do not add up".to_string()));
     }
-    let names: Vec<(u64, u32)> = bytes[names]
+    let names: Vec<(u64, u32)> = names
         .chunks(12)
         .map(|record| {
             let (hash, at) = record.split_at_checked(8)?;
@@ -551,19 +646,18 @@ fn decode(bytes: Vec<u8>) -> Result<StoredIndex, Problem> {
         })
         .collect::<Option<Vec<_>>>()
         .ok_or_else(|| Problem::Decode("the name table is cut".to_string()))?;
-    let body_starts: Vec<usize> = bytes[starts]
+    let body_starts: Vec<usize> = starts
         .chunks(8)
         .map(|start| le_u64(start).and_then(|start| usize::try_from(start).ok()))
         .collect::<Option<Vec<_>>>()
         .ok_or_else(|| Problem::Decode("the body table is cut".to_string()))?;
     let bodies_whole = body_starts.len() == heads.len() + 1
         && body_starts.first() == Some(&0)
-        && body_starts.last() == Some(&bodies.len())
+        && body_starts.last().map(|&end| end as u64) == Some(bodies_length)
         && body_starts.windows(2).all(|pair| pair[0] <= pair[1]);
     if !bodies_whole {
         return Err(Problem::Decode("the bodies do not add up".to_string()));
     }
-    tracing::debug!("stored index: decoded at {:?}", started.elapsed());
     let n_files = heads.len();
     let index = StoredIndex {
         key: head.key,
@@ -573,8 +667,8 @@ fn decode(bytes: Vec<u8>) -> Result<StoredIndex, Problem> {
             maps: (0..n_files).map(|_| OnceLock::new()).collect(),
             names,
             bodies: Some(Arc::new(Bodies {
-                bytes,
-                section: bodies,
+                file,
+                offset: bodies_offset,
                 starts: body_starts,
             })),
             all: OnceLock::new(),
@@ -1025,6 +1119,16 @@ mod tests {
         }
     }
 
+    /// `bytes` written to a file and read back as `read` reads the stored index; the directory
+    /// is kept for as long as the index reads bodies from it.
+    fn read_back(bytes: &[u8]) -> (tempfile::TempDir, Result<StoredIndex, StoredIndexError>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index.bin");
+        std::fs::write(&path, bytes).unwrap();
+        let read = read(&path);
+        (dir, read)
+    }
+
     fn decoded_count(files: &FileMaps) -> usize {
         files
             .maps
@@ -1037,9 +1141,8 @@ mod tests {
     fn a_lazily_decoded_file_equals_the_eagerly_built_one() {
         let maps = maps();
         let bytes = encode(&stored(&maps)).unwrap();
-        let Ok(read) = decode(bytes.clone()) else {
-            panic!("the stored index does not decode");
-        };
+        let (_dir, read) = read_back(&bytes);
+        let read = read.unwrap();
         let files = &read.files;
         assert_eq!(decoded_count(files), 0, "nothing decoded at load");
         for (at, eager) in maps.iter().enumerate() {
@@ -1067,11 +1170,10 @@ mod tests {
         for at in (HEADER_LEN..bytes.len()).step_by(7) {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0x10;
-            assert!(matches!(decode(damaged), Err(Problem::Damaged)), "{at}");
+            let (_dir, read) = read_back(&damaged);
+            assert!(matches!(read, Err(StoredIndexError::Damaged(_))), "{at}");
         }
-        assert!(matches!(
-            decode(bytes[..bytes.len() - 1].to_vec()),
-            Err(Problem::Damaged)
-        ));
+        let (_dir, read) = read_back(&bytes[..bytes.len() - 1]);
+        assert!(matches!(read, Err(StoredIndexError::Damaged(_))));
     }
 }
