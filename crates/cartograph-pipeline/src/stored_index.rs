@@ -125,9 +125,9 @@ impl StoredIndex {
 /// sizes, flags, semantic hash) at hand, and its map decoded from the stored index's bytes the
 /// first time it is asked for, then kept. A question decodes only the maps of the files it
 /// shows and of those that define a name it spells out; a list built from maps (`From<Vec>`)
-/// holds them all from the start. The bytes were checked whole when the file was read, so a
-/// map that does not decode is a bug, not damage: it is logged and read as a map with nothing
-/// parsed.
+/// holds them all from the start. A body is read from the file the load checked whole, still
+/// open (a new index is renamed into place, never written over this one), so a map that does
+/// not decode is a bug, not damage: it is logged and read as a map with nothing parsed.
 #[derive(Clone)]
 pub struct FileMaps {
     heads: Vec<Head>,
