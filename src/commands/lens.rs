@@ -62,7 +62,7 @@ pub fn evaluate(
     // Sources are read once here: evaluation asks for them once per question.
     let sources: std::collections::HashMap<RepoPath, String> = index
         .files
-        .iter()
+        .heads()
         .filter(|file| !file.flags.secret)
         .filter_map(|file| {
             Some((

@@ -32,9 +32,9 @@ struct IndexVectors {
 
 /// Which files, in which order and content, an index holds: vectors read for one index are
 /// used only with the same files.
-fn files_key(files: &[cartograph_core::FileMap]) -> cartograph_core::ContentHash {
+fn files_key(files: &impl cartograph_core::FileSet) -> cartograph_core::ContentHash {
     let mut bytes = Vec::with_capacity(files.len() * 64);
-    for file in files {
+    for file in (0..files.len()).map(|at| files.head(at)) {
         bytes.extend_from_slice(file.path.as_str().as_bytes());
         bytes.push(0);
         bytes.extend_from_slice(file.hash.as_bytes());

@@ -3,12 +3,14 @@
 //! does no IO; everything here is data or pure logic over it.
 
 pub mod breaker;
+mod files;
 mod hash;
 mod language;
 mod map;
 mod outcome;
 mod path;
 
+pub use files::{FileHead, FileSet};
 pub use hash::ContentHash;
 pub use language::Language;
 pub use map::{

@@ -3,7 +3,7 @@
 //! policy.
 
 use crate::analyze::baseline_tokens;
-use cartograph_core::{FileMap, RepoPath};
+use cartograph_core::{FileSet, RepoPath};
 use std::collections::BTreeMap;
 
 pub(crate) const FIELDS: usize = 5;
@@ -85,9 +85,9 @@ pub(crate) fn bm25f(documents: &[FieldCounts], term_weights: &[f64]) -> Vec<f64>
 /// Plain BM25 (k1 = 1.2, b = 0.75) over each file's path words and the words of its whole text,
 /// identifiers split (see `baseline_tokens`): the fixed baseline for evaluation. Returns the
 /// files that match at all, best first (ties by path).
-pub fn bm25_baseline(
+pub fn bm25_baseline<F: FileSet + ?Sized>(
     query: &str,
-    files: &[FileMap],
+    files: &F,
     sources: &dyn Fn(&RepoPath) -> Option<String>,
 ) -> Vec<(RepoPath, f64)> {
     let mut terms: Vec<String> = Vec::new();
@@ -100,7 +100,7 @@ pub fn bm25_baseline(
         .map(|(at, t)| (t.as_str(), at))
         .collect();
     let mut documents = Vec::with_capacity(files.len());
-    for file in files {
+    for file in (0..files.len()).map(|at| files.head(at)) {
         let mut counts = vec![0u32; terms.len()];
         let mut length = 0u32;
         if !file.flags.secret {
@@ -111,7 +111,7 @@ pub fn bm25_baseline(
                 }
             };
             baseline_tokens(file.path.as_str(), &mut count);
-            if let Some(text) = sources(&file.path) {
+            if let Some(text) = sources(file.path) {
                 baseline_tokens(&text, &mut count);
             }
         }
@@ -133,8 +133,8 @@ pub fn bm25_baseline(
             )
         })
         .collect();
-    let mut scored: Vec<(RepoPath, f64)> = files
-        .iter()
+    let mut scored: Vec<(RepoPath, f64)> = (0..files.len())
+        .map(|at| files.head(at))
         .zip(&documents)
         .map(|(file, (length, counts))| {
             let norm = if average > 0.0 {

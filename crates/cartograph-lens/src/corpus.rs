@@ -6,7 +6,7 @@
 use crate::bm25::{FieldCounts, FIELDS};
 use crate::index::{IndexBuilder, IndexError, IndexedDoc, TermIndex};
 use crate::terms::{file_terms, FileTerms};
-use cartograph_core::{ContentHash, FileMap, RepoPath};
+use cartograph_core::{ContentHash, FileHead, FileMap, FileSet, RepoPath};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::Write;
@@ -51,27 +51,31 @@ impl std::fmt::Debug for Corpus {
     }
 }
 
-/// The files lens ranks: never secret ones.
-fn rankable(files: &[FileMap]) -> impl Iterator<Item = &FileMap> {
-    files.iter().filter(|file| !file.flags.secret)
+/// The files lens ranks, by position: never secret ones. Reads only the heads.
+fn rankable<F: FileSet + ?Sized>(files: &F) -> impl Iterator<Item = (usize, FileHead<'_>)> {
+    (0..files.len())
+        .map(|at| (at, files.head(at)))
+        .filter(|(_, file)| !file.flags.secret)
 }
 
 impl Corpus {
-    /// Compares `files` (and their summaries) with `index`; nothing is read yet.
-    pub fn new(index: Option<TermIndex>, files: &[FileMap], summaries: TextOf<'_>) -> Corpus {
+    /// Compares `files` (and their summaries) with `index`; nothing is read yet, and no map
+    /// decoded.
+    pub fn new<F: FileSet + ?Sized>(
+        index: Option<TermIndex>,
+        files: &F,
+        summaries: TextOf<'_>,
+    ) -> Corpus {
         let mut current = HashMap::new();
         let mut current_at = vec![None; files.len()];
         let mut stale = Vec::new();
         // Most files have no summary: the hash of none is computed once.
         let no_summary = summary_hash(None);
-        for (at, file) in files.iter().enumerate() {
-            if file.flags.secret {
-                continue;
-            }
+        for (at, file) in rankable(files) {
             let held = index.as_ref().and_then(|index| {
                 let id = index.doc_of(file.path.as_str())?;
                 let doc = &index.docs()[id as usize];
-                let summary = match summaries(&file.path) {
+                let summary = match summaries(file.path) {
                     Some(summary) => summary_hash(Some(&summary)),
                     None => no_summary,
                 };
@@ -112,15 +116,16 @@ impl Corpus {
     }
 
     /// Analyzes the files the index does not hold as they are.
-    pub fn analyze_changed(
+    pub fn analyze_changed<F: FileSet + ?Sized>(
         &mut self,
-        files: &[FileMap],
+        files: &F,
         summaries: TextOf<'_>,
         sources: TextOf<'_>,
     ) {
         let stale: std::collections::HashSet<&RepoPath> = self.stale.iter().collect();
         let changed: Vec<&FileMap> = rankable(files)
-            .filter(|file| stale.contains(&file.path))
+            .filter(|(_, file)| stale.contains(file.path))
+            .map(|(at, _)| files.map(at))
             .collect();
         let analyzed: Vec<(RepoPath, FileTerms)> = changed
             .par_iter()
@@ -132,9 +137,9 @@ impl Corpus {
 
     /// Writes an index of `files` under `key`: the postings of files the old index holds as
     /// they are now are copied, the rest analyzed. Returns how many files it holds.
-    pub fn rebuild(
+    pub fn rebuild<F: FileSet + ?Sized>(
         &self,
-        files: &[FileMap],
+        files: &F,
         summaries: TextOf<'_>,
         sources: TextOf<'_>,
         key: &str,
@@ -146,7 +151,8 @@ impl Corpus {
             builder.add_kept(old, |id, _| kept.contains(&id))?;
         }
         let others: Vec<&FileMap> = rankable(files)
-            .filter(|file| !self.current.contains_key(&file.path))
+            .filter(|(_, file)| !self.current.contains_key(file.path))
+            .map(|(at, _)| files.map(at))
             .collect();
         for chunk in others.chunks(CHUNK) {
             let analyzed: Vec<FileTerms> = chunk
@@ -171,25 +177,26 @@ impl Corpus {
         Ok(held)
     }
 
-    /// The rows of `terms` for each of `candidates`, with their fields' lengths. A file neither
-    /// in the index as it is nor analyzed at load is analyzed now. `positions` are the
-    /// candidates' positions in the files ranked: when those are the files `new` was given,
-    /// each id is found by position (checked against the path) instead of by the path's hash.
-    pub(crate) fn field_counts(
+    /// The rows of `terms` for each file of `files` at `positions`, with their fields'
+    /// lengths. A file neither in the index as it is nor analyzed at load is analyzed now (the
+    /// only map this decodes). When `files` are the files `new` was given, each id is found by
+    /// position (checked against the path) instead of by the path's hash.
+    pub(crate) fn field_counts<F: FileSet + ?Sized>(
         &self,
-        candidates: &[&FileMap],
+        files: &F,
         positions: &[usize],
         terms: &[&str],
         summaries: TextOf<'_>,
         sources: TextOf<'_>,
     ) -> Result<Vec<FieldCounts>, IndexError> {
-        let mut rows: Vec<FieldCounts> = Vec::with_capacity(candidates.len());
+        let mut rows: Vec<FieldCounts> = Vec::with_capacity(positions.len());
         // Candidate by document id; `usize::MAX` for documents no candidate is.
         let n_docs = self.index.as_ref().map_or(0, |index| index.docs().len());
         let mut by_id: Vec<usize> = vec![usize::MAX; n_docs];
-        for (at, file) in candidates.iter().enumerate() {
-            let id = match (positions.get(at), &self.index) {
-                (Some(&position), Some(index)) => self
+        for (at, &position) in positions.iter().enumerate() {
+            let file = files.head(position);
+            let id = match &self.index {
+                Some(index) => self
                     .current_at
                     .get(position)
                     .copied()
@@ -200,8 +207,8 @@ impl Corpus {
                             .get(id as usize)
                             .is_some_and(|doc| doc.path == file.path.as_str())
                     })
-                    .or_else(|| self.current.get(&file.path).copied()),
-                _ => self.current.get(&file.path).copied(),
+                    .or_else(|| self.current.get(file.path).copied()),
+                None => self.current.get(file.path).copied(),
             };
             let row = match (id, &self.index) {
                 (Some(id), Some(index)) => {
@@ -213,9 +220,11 @@ impl Corpus {
                         counts: vec![[0; FIELDS]; terms.len()],
                     }
                 }
-                _ => match self.fresh.get(&file.path) {
+                _ => match self.fresh.get(file.path) {
                     Some(fresh) => fresh.field_counts(terms),
-                    None => analyze_file(file, summaries, sources).field_counts(terms),
+                    None => {
+                        analyze_file(files.map(position), summaries, sources).field_counts(terms)
+                    }
                 },
             };
             rows.push(row);

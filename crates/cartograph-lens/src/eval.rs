@@ -4,7 +4,7 @@
 //! in the index is simply never ranked: a miss, not an error.
 
 use crate::{bm25_baseline, ranking_hybrid, RankTables, Texts};
-use cartograph_core::{FileMap, Module, RepoPath};
+use cartograph_core::{FileSet, Module, RepoPath};
 use cartograph_graph::Graph;
 use serde::{Deserialize, Serialize};
 
@@ -172,9 +172,9 @@ pub fn parse_cases(text: &str) -> Result<Vec<EvalCase>, CaseError> {
 
 /// Runs every case through the lens ranking and the BM25 baseline (which reads
 /// `texts.sources`).
-pub fn evaluate(
+pub fn evaluate<F: FileSet + ?Sized>(
     cases: &[EvalCase],
-    files: &[FileMap],
+    files: &F,
     texts: Texts<'_>,
     graph: &Graph,
     modules: &[Module],
@@ -185,9 +185,9 @@ pub fn evaluate(
 
 /// [`evaluate`], with lens's ranking of each question fused with `semantic(question)` when it
 /// gives one (embeddings); the BM25 baseline stays as it is.
-pub fn evaluate_hybrid(
+pub fn evaluate_hybrid<F: FileSet + ?Sized>(
     cases: &[EvalCase],
-    files: &[FileMap],
+    files: &F,
     texts: Texts<'_>,
     graph: &Graph,
     modules: &[Module],

@@ -12,7 +12,7 @@ use crate::exact::{named_in, Named};
 use crate::outline::{has_outline, outline, OutlineSize};
 use crate::tables::RankTables;
 use crate::terms::{scan_counts, MAX_SOURCE_BYTES};
-use cartograph_core::{FileMap, Module, RepoPath, SymbolKind};
+use cartograph_core::{FileHead, FileMap, FileSet, Module, RepoPath, SymbolKind};
 use cartograph_graph::Graph;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -105,7 +105,8 @@ pub struct LensResult {
 }
 
 struct Scored<'f> {
-    file: &'f FileMap,
+    /// The file's head: its map is decoded only for the files shown.
+    file: FileHead<'f>,
     /// Where `file` is in the files ranked (and in `Texts::outlines`).
     file_at: usize,
     /// The module that owns the file, if any.
@@ -157,7 +158,7 @@ impl Penalty {
 
 /// The penalty a file's score takes, if any: generated, vendored and lock files; else test
 /// files, unless the question is about tests; else files that are not code.
-fn penalty_of(file: &FileMap, test_path: bool, about_tests: bool) -> Option<Penalty> {
+fn penalty_of(file: &FileHead<'_>, test_path: bool, about_tests: bool) -> Option<Penalty> {
     let flags = file.flags;
     if flags.generated || flags.vendored || flags.lockfile {
         let what = if flags.generated {
@@ -265,15 +266,16 @@ const ENTRY_WORDS: &[&str] = &[
 const ENTRY_POINT_RELEVANCE: f64 = 0.6;
 
 /// A file where execution starts: it defines a top-level `main`, or is named like a launcher.
-fn is_entry_point(file: &FileMap) -> bool {
+/// `map` gives the file's map, asked for only when its name does not decide.
+fn is_entry_point<'f>(file: &FileHead<'_>, map: impl FnOnce() -> Option<&'f FileMap>) -> bool {
     let stem = file.path.file_name().split('.').next().unwrap_or_default();
     file.language.is_code()
         && (matches!(stem, "main" | "__main__" | "manage")
-            || file
-                .parsed
-                .symbols
-                .iter()
-                .any(|s| s.name == "main" && s.parent.is_none() && s.kind == SymbolKind::Function))
+            || map().is_some_and(|map| {
+                map.parsed.symbols.iter().any(|s| {
+                    s.name == "main" && s.parent.is_none() && s.kind == SymbolKind::Function
+                })
+            }))
 }
 
 /// Test code and fixtures, by path convention.
@@ -340,20 +342,41 @@ struct ExactHits {
     file_name: bool,
 }
 
-fn exact_hits(file: &FileMap, identifiers: &[&str], named: &Named) -> ExactHits {
-    let defines = |name: &str| {
+/// Which of `identifiers` each candidate (the files at `candidate_at`) defines. Only the maps
+/// of files that may name an identifier are read, when `files` knows which those are.
+fn defined_identifiers<F: FileSet + ?Sized>(
+    files: &F,
+    candidate_at: &[usize],
+    candidate_of: &[usize],
+    identifiers: &[&str],
+) -> Vec<Vec<usize>> {
+    let mut defined = vec![Vec::new(); candidate_at.len()];
+    let defines = |file: &FileMap, name: &str| {
         file.parsed
             .symbols
             .iter()
             .any(|symbol| symbol.kind != SymbolKind::Heading && symbol.name == name)
     };
+    for (identifier, name) in identifiers.iter().enumerate() {
+        let naming: Vec<usize> = match files.files_naming(name) {
+            Some(positions) => positions
+                .into_iter()
+                .filter_map(|at| candidate_of.get(at).copied().filter(|&c| c != usize::MAX))
+                .collect(),
+            None => (0..candidate_at.len()).collect(),
+        };
+        for candidate in naming {
+            if defines(files.map(candidate_at[candidate]), name) {
+                defined[candidate].push(identifier);
+            }
+        }
+    }
+    defined
+}
+
+fn exact_hits(file: &FileHead<'_>, identifiers: Vec<usize>, named: &Named) -> ExactHits {
     ExactHits {
-        identifiers: identifiers
-            .iter()
-            .enumerate()
-            .filter(|(_, name)| defines(name))
-            .map(|(at, _)| at)
-            .collect(),
+        identifiers,
         strings: Vec::new(),
         file_name: !named.file_names.is_empty() && named.file_names.contains(file.path.file_name()),
     }
@@ -406,9 +429,9 @@ fn exact_shares(hits: &[ExactHits], n_identifiers: usize, n_strings: usize) -> V
 /// `tests/x.rs` test a file named `x.*`. Among several files of that name, the ones the test
 /// imports are preferred; with no import to decide, up to two are linked.
 fn tested_files(
-    test: &FileMap,
+    test: &FileHead<'_>,
     by_name: &rustc_hash::FxHashMap<String, Vec<usize>>,
-    candidates: &[&FileMap],
+    candidates: &[FileHead<'_>],
     graph: &Graph,
 ) -> Vec<usize> {
     let name = test.path.file_name();
@@ -424,11 +447,11 @@ fn tested_files(
     let Some(same_name) = by_name.get(subject.as_str()) else {
         return Vec::new();
     };
-    let imported = graph.dependencies_of(&test.path);
+    let imported = graph.dependencies_of(test.path);
     let preferred: Vec<usize> = same_name
         .iter()
         .copied()
-        .filter(|&at| imported.contains(&&candidates[at].path))
+        .filter(|&at| imported.contains(&candidates[at].path))
         .collect();
     if !preferred.is_empty() {
         preferred
@@ -521,7 +544,7 @@ fn whole_words(string: &str) -> impl Iterator<Item = &str> {
 /// is read; with one, only the sources of files whose source field holds every word of the
 /// string (`rows` counts those words after the question's own terms).
 fn string_hits(
-    candidates: &[&FileMap],
+    candidates: &[FileHead<'_>],
     strings: &[Vec<String>],
     string_terms: &[Vec<usize>],
     rows: Option<&[FieldCounts]>,
@@ -546,7 +569,7 @@ fn string_hits(
         if maybe.is_empty() {
             continue;
         }
-        if let Some(text) = sources(&file.path) {
+        if let Some(text) = sources(file.path) {
             hits[at] = maybe
                 .into_iter()
                 .filter(|&string| {
@@ -560,9 +583,9 @@ fn string_hits(
     hits
 }
 
-fn score_files<'f>(
+fn score_files<'f, F: FileSet + ?Sized>(
     query: &Query,
-    files: &'f [FileMap],
+    files: &'f F,
     texts: Texts<'_>,
     graph: &Graph,
     modules: &'f [Module],
@@ -584,7 +607,12 @@ fn score_files<'f>(
         }
     };
     let candidate_at = &tables.candidate_at;
-    let candidates: Vec<&FileMap> = candidate_at.iter().map(|&at| &files[at]).collect();
+    let candidates: Vec<FileHead<'f>> = candidate_at.iter().map(|&at| files.head(at)).collect();
+    // The candidate at each position of `files`; `usize::MAX` for files that are not one.
+    let mut candidate_of = vec![usize::MAX; files.len()];
+    for (candidate, &at) in candidate_at.iter().enumerate() {
+        candidate_of[at] = candidate;
+    }
     let named = &query.named;
     let named_identifiers: Vec<&str> = named.identifiers.iter().map(String::as_str).collect();
     // Quoted strings, then flags (shown as `--name`, found as `--name`, `"name"` or `'name'`).
@@ -642,7 +670,7 @@ fn score_files<'f>(
     // An index that cannot be read costs speed, never an answer: every source is read instead.
     let indexed = corpus.and_then(|corpus| {
         corpus
-            .field_counts(&candidates, candidate_at, &terms, summaries, sources)
+            .field_counts(files, candidate_at, &terms, summaries, sources)
             .ok()
     });
     let (documents, strings) = match indexed {
@@ -655,9 +683,10 @@ fn score_files<'f>(
         }
         None => {
             let scored_terms = &terms[..query.terms.len()];
-            let rows = candidates
+            let rows = candidate_at
                 .iter()
-                .map(|file| {
+                .map(|&at| {
+                    let file = files.map(at);
                     scan_counts(
                         file,
                         scored_terms,
@@ -670,12 +699,14 @@ fn score_files<'f>(
             (rows, strings)
         }
     };
+    let defined = defined_identifiers(files, candidate_at, &candidate_of, &named_identifiers);
     let hits: Vec<ExactHits> = candidates
         .iter()
         .zip(strings)
-        .map(|(file, strings)| ExactHits {
+        .zip(defined)
+        .map(|((file, strings), defined)| ExactHits {
             strings,
-            ..exact_hits(file, &named_identifiers, named)
+            ..exact_hits(file, defined, named)
         })
         .collect();
     let mut idf = term_idf(&documents, query.terms.len());
@@ -749,7 +780,7 @@ fn score_files<'f>(
     let seeds: Vec<(&RepoPath, f64)> = order
         .iter()
         .take(GRAPH_SEEDS)
-        .map(|&at| (&candidates[at].path, relevance[at]))
+        .map(|&at| (candidates[at].path, relevance[at]))
         .collect();
     let lifted = graph_lift(&seeds, graph);
     let direct = relevance.clone();
@@ -764,10 +795,6 @@ fn score_files<'f>(
     };
     if graph_aligned {
         // The few files reached, each found by its node, rather than every file looked up.
-        let mut candidate_of = vec![usize::MAX; files.len()];
-        for (candidate, &at) in candidate_at.iter().enumerate() {
-            candidate_of[at] = candidate;
-        }
         for (node, lift) in lifted {
             if let Some(&candidate) = candidate_of.get(node).filter(|&&at| at != usize::MAX) {
                 lift_of(candidate, lift);
@@ -779,7 +806,7 @@ fn score_files<'f>(
             .filter_map(|(node, lift)| Some((graph.files().get(node)?, lift)))
             .collect();
         for (at, file) in candidates.iter().enumerate() {
-            if let Some(lift) = lifted.get(&file.path) {
+            if let Some(lift) = lifted.get(file.path) {
                 lift_of(at, *lift);
             }
         }
@@ -797,9 +824,22 @@ fn score_files<'f>(
     // all: on a large tree they are most of the work.
     let any_relevant = relevance.iter().any(|relevance| *relevance > 0.0);
     let bounded = only_relevant && any_relevant;
+    // Only the maps of files that may define `main` are read.
+    let may_define_main: Option<Vec<usize>> =
+        entry_intent.then(|| files.files_naming("main")).flatten();
     let entry_point: Vec<bool> = candidates
         .iter()
-        .map(|file| entry_intent && is_entry_point(file))
+        .enumerate()
+        .map(|(at, file)| {
+            let file_at = candidate_at[at];
+            let map = || {
+                may_define_main
+                    .as_ref()
+                    .is_none_or(|naming| naming.binary_search(&file_at).is_ok())
+                    .then(|| files.map(file_at))
+            };
+            entry_intent && is_entry_point(file, map)
+        })
         .collect();
 
     let mut score_one = |at: usize| {
@@ -824,7 +864,7 @@ fn score_files<'f>(
         let (rank, importers) = if graph_aligned {
             graph.rank_and_in_degree_at(file_at)
         } else {
-            (graph.rank_of(&file.path), graph.in_degree(&file.path))
+            (graph.rank_of(file.path), graph.in_degree(file.path))
         };
         let centrality = if max_rank > 0.0 { rank / max_rank } else { 0.0 };
         let mut relevance = relevance;
@@ -838,7 +878,7 @@ fn score_files<'f>(
         // BM25F the name is one short field, easily outweighed by long sources that mention
         // the word often.
         let named = if relevance > 0.0 {
-            let stem_terms = tables.stem_terms(file_at, file);
+            let stem_terms = tables.stem_terms(file_at, file.path);
             let mut held: Vec<bool> = query
                 .terms
                 .iter()
@@ -866,7 +906,7 @@ fn score_files<'f>(
                 module_matched = true;
             }
         }
-        let penalty = penalty_of(file, test_path[file_at], about_tests);
+        let penalty = penalty_of(&file, test_path[file_at], about_tests);
         if let Some(penalty) = penalty {
             score *= penalty.factor();
         }
@@ -913,7 +953,7 @@ fn score_files<'f>(
             } else {
                 1.0
             };
-            let penalty = penalty_of(candidates[at], test_path[candidate_at[at]], about_tests)
+            let penalty = penalty_of(&candidates[at], test_path[candidate_at[at]], about_tests)
                 .map_or(1.0, Penalty::factor);
             (relevance * (1.0 + CENTRALITY_LIFT * centrality) + CENTRALITY_FLOOR * centrality)
                 * (1.0 + NAME_BOOST)
@@ -949,7 +989,7 @@ fn score_files<'f>(
         .max_by(|a, b| {
             a.score
                 .total_cmp(&b.score)
-                .then_with(|| b.file.path.cmp(&a.file.path))
+                .then_with(|| b.file.path.cmp(a.file.path))
         })
         .and_then(|s| s.module);
     if let Some(best_module) = best_module {
@@ -962,7 +1002,7 @@ fn score_files<'f>(
     scored.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
-            .then_with(|| a.file.path.cmp(&b.file.path))
+            .then_with(|| a.file.path.cmp(b.file.path))
     });
     (scored, symbol_idf)
 }
@@ -1043,9 +1083,9 @@ fn prepare(query: &str) -> Query {
 
 /// Every non-secret file ordered for `query`, best first, with its score: the order `rank`
 /// fills the budget in. Used by evaluation.
-pub fn ranking(
+pub fn ranking<F: FileSet + ?Sized>(
     query: &str,
-    files: &[FileMap],
+    files: &F,
     texts: Texts<'_>,
     graph: &Graph,
     modules: &[Module],
@@ -1054,9 +1094,9 @@ pub fn ranking(
 }
 
 /// [`ranking`], fused with `semantic` when it is given, as [`rank_hybrid`] fuses.
-pub fn ranking_hybrid(
+pub fn ranking_hybrid<F: FileSet + ?Sized>(
     query: &str,
-    files: &[FileMap],
+    files: &F,
     texts: Texts<'_>,
     graph: &Graph,
     modules: &[Module],
@@ -1076,9 +1116,9 @@ pub fn ranking_hybrid(
 /// files as full source when they fit, the rest as their summary or else their outline. Files
 /// no term matches are left out, unless nothing matches at all; then the most central files
 /// are offered.
-pub fn rank(
+pub fn rank<F: FileSet + ?Sized>(
     query: &str,
-    files: &[FileMap],
+    files: &F,
     texts: Texts<'_>,
     graph: &Graph,
     modules: &[Module],
@@ -1089,9 +1129,9 @@ pub fn rank(
 
 /// [`rank`], with the lexical ranking fused with `semantic` (the files by embedding
 /// similarity) when it is given; `None` is `rank` exactly.
-pub fn rank_hybrid(
+pub fn rank_hybrid<F: FileSet + ?Sized>(
     query: &str,
-    files: &[FileMap],
+    files: &F,
     texts: Texts<'_>,
     graph: &Graph,
     modules: &[Module],
@@ -1134,13 +1174,18 @@ pub fn rank_hybrid(
         let primary = full_sources < MAX_FULL_SOURCES
             && entry.direct >= FULL_SOURCE_MIN_SCORE
             && !(flags.generated || flags.vendored || flags.lockfile);
-        let summary_tokens = summaries(&file.path).map(|s| cartograph_tokens::count(&s) as u32);
+        let summary_tokens = summaries(file.path).map(|s| cartograph_tokens::count(&s) as u32);
         // An outline of a file with no doc and no symbols says nothing but its name. Counting
         // its tokens is the costly part of choosing, so it is done only when an option needs it,
         // and not at all when the caller keeps the sizes.
         let known_size = outlines.and_then(|sizes| sizes.get(entry.file_at)).copied();
         let outline_text = std::cell::OnceCell::new();
-        let outline_text = || outline_text.get_or_init(|| has_outline(file).then(|| outline(file)));
+        let outline_text = || {
+            outline_text.get_or_init(|| {
+                let map = files.map(entry.file_at);
+                has_outline(map).then(|| outline(map))
+            })
+        };
         let outline_bytes = || match known_size {
             Some(size) => size.map(|size| size.bytes as usize),
             None => outline_text().as_deref().map(str::len),
@@ -1209,7 +1254,7 @@ pub fn rank_hybrid(
         });
     }
 
-    let symbols = rank_symbols(&query_state, &symbol_idf, &scored);
+    let symbols = rank_symbols(&query_state, &symbol_idf, &scored, files);
     LensResult {
         question: query.to_string(),
         budget_tokens,
@@ -1283,7 +1328,7 @@ fn fuse_scored(scored: &mut [Scored], semantic: &crate::fuse::Semantic) {
         fused(b)
             .cmp(&fused(a))
             .then(b.score.total_cmp(&a.score))
-            .then(a.file.path.cmp(&b.file.path))
+            .then(a.file.path.cmp(b.file.path))
     });
 }
 
@@ -1303,7 +1348,12 @@ fn symbol_idf(documents: &[FieldCounts], n_terms: usize) -> Vec<f64> {
         .collect()
 }
 
-fn rank_symbols(query: &Query, idf: &[f64], scored: &[Scored]) -> Vec<RankedSymbol> {
+fn rank_symbols<F: FileSet + ?Sized>(
+    query: &Query,
+    idf: &[f64],
+    scored: &[Scored],
+    files: &F,
+) -> Vec<RankedSymbol> {
     let total: f64 = idf.iter().sum();
     let best = scored.first().map_or(0.0, |s| s.score);
     if total <= 0.0 || best <= 0.0 {
@@ -1312,7 +1362,7 @@ fn rank_symbols(query: &Query, idf: &[f64], scored: &[Scored]) -> Vec<RankedSymb
     let mut symbols = Vec::new();
     let kept = |s: &&Scored| s.relevance > 0.0 && s.score >= MIN_SHARE_OF_BEST * best;
     for entry in scored.iter().filter(kept).take(50) {
-        for symbol in &entry.file.parsed.symbols {
+        for symbol in &files.map(entry.file_at).parsed.symbols {
             let in_name = terms_held(query, &symbol.name);
             // The doc is analyzed only when some term is not in the name: only then is it read.
             let in_doc = match symbol.doc.as_deref() {

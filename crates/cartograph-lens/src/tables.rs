@@ -5,7 +5,7 @@
 //! `RankTables::new` and passes it in `Texts::tables`; without it, `rank` builds it per question.
 //! Nothing here scores: the same tables give the same ranking as building them again.
 
-use cartograph_core::{FileMap, Module, RepoPath};
+use cartograph_core::{FileSet, Module, RepoPath};
 use cartograph_graph::Graph;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -36,21 +36,18 @@ pub struct RankTables {
 }
 
 impl RankTables {
-    pub fn new(files: &[FileMap], graph: &Graph, modules: &[Module]) -> RankTables {
-        let candidate_at: Vec<usize> = files
-            .iter()
-            .enumerate()
-            .filter(|(_, file)| !file.flags.secret)
-            .map(|(at, _)| at)
+    /// Reads only the files' heads: no map is decoded.
+    pub fn new<F: FileSet + ?Sized>(files: &F, graph: &Graph, modules: &[Module]) -> RankTables {
+        let candidate_at: Vec<usize> = (0..files.len())
+            .filter(|&at| !files.head(at).flags.secret)
             .collect();
-        let test_path: Vec<bool> = files
-            .iter()
-            .map(|file| crate::rank::is_test_path(&file.path))
+        let test_path: Vec<bool> = (0..files.len())
+            .map(|at| crate::rank::is_test_path(files.head(at).path))
             .collect();
         let mut by_name: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (candidate, &at) in candidate_at.iter().enumerate() {
             if !test_path[at] {
-                let name = files[at].path.file_name();
+                let name = files.head(at).path.file_name();
                 match by_name.get_mut(name) {
                     Some(list) => list.push(candidate),
                     None => {
@@ -59,10 +56,8 @@ impl RankTables {
                 }
             }
         }
-        let position: FxHashMap<&RepoPath, usize> = files
-            .iter()
-            .enumerate()
-            .map(|(at, file)| (&file.path, at))
+        let position: FxHashMap<&RepoPath, usize> = (0..files.len())
+            .map(|at| (files.head(at).path, at))
             .collect();
         let mut module_of = vec![None; files.len()];
         for (module_at, module) in modules.iter().enumerate() {
@@ -76,9 +71,9 @@ impl RankTables {
             && graph
                 .files()
                 .iter()
-                .zip(files)
-                .all(|(node, file)| *node == file.path);
-        let stem_terms = files.iter().map(|_| OnceLock::new()).collect();
+                .enumerate()
+                .all(|(at, node)| node == files.head(at).path);
+        let stem_terms = (0..files.len()).map(|_| OnceLock::new()).collect();
         RankTables {
             candidate_at,
             stem_terms,
@@ -93,15 +88,15 @@ impl RankTables {
 
     /// The distinct terms of the stem of `file`, the file at `file_at` of the files these
     /// tables were built from.
-    pub(crate) fn stem_terms(&self, file_at: usize, file: &FileMap) -> &[Box<str>] {
+    pub(crate) fn stem_terms(&self, file_at: usize, path: &RepoPath) -> &[Box<str>] {
         match self.stem_terms.get(file_at) {
-            Some(cell) => cell.get_or_init(|| analyze_stem(file)),
+            Some(cell) => cell.get_or_init(|| analyze_stem(path)),
             None => &[],
         }
     }
 
     /// Whether these tables can be of `files` and `modules` (their sizes agree).
-    pub(crate) fn fits(&self, files: &[FileMap], modules: &[Module]) -> bool {
+    pub(crate) fn fits<F: FileSet + ?Sized>(&self, files: &F, modules: &[Module]) -> bool {
         self.n_files == files.len()
             && self.n_modules == modules.len()
             && self.test_path.len() == files.len()
@@ -111,8 +106,8 @@ impl RankTables {
 }
 
 /// The distinct terms of a file's stem: its file name up to the first dot.
-fn analyze_stem(file: &FileMap) -> Box<[Box<str>]> {
-    let stem = file.path.file_name().split('.').next().unwrap_or_default();
+fn analyze_stem(path: &RepoPath) -> Box<[Box<str>]> {
+    let stem = path.file_name().split('.').next().unwrap_or_default();
     let mut terms: Vec<Box<str>> = Vec::new();
     crate::analyze::each_term(stem, false, |term, _| {
         if !terms.iter().any(|held| **held == *term) {

@@ -180,7 +180,7 @@ struct RenderInputs<'s> {
 
 impl<'s> RenderInputs<'s> {
     fn new(root: &Path, docs_dir: &'s str, snapshot: &'s Snapshot) -> RenderInputs<'s> {
-        let files = &snapshot.index.files;
+        let files = snapshot.index.files.all();
         let texts = cartograph_render::files_wanting_text(files)
             .filter_map(|file| {
                 let text = std::fs::read_to_string(root.join(file.path.as_str())).ok()?;
@@ -203,7 +203,7 @@ impl<'s> RenderInputs<'s> {
     fn doc_index(&self) -> DocIndex<'_> {
         DocIndex {
             commit: None,
-            files: &self.snapshot.index.files,
+            files: self.snapshot.index.files.all(),
             summaries: &self.summaries,
             modules: &self.snapshot.index.modules,
             graph: &self.snapshot.index.graph,

@@ -3,7 +3,7 @@
 //! second, and only when the run lock is free; otherwise the snapshot stands.
 
 use crate::{Host, McpError};
-use cartograph_core::{FileMap, Symbol};
+use cartograph_core::{FileMap, FileSet, Symbol};
 use cartograph_pipeline::question::QuestionIndex;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -18,56 +18,31 @@ const LOCK_RETRY: Duration = Duration::from_millis(250);
 /// The index as of one refresh, with the lookups the tools need.
 pub struct Snapshot {
     pub index: QuestionIndex,
-    /// Every symbol as (hash of its name, file, symbol) positions in `index.files`, sorted:
-    /// the definitions of a name are one run of it. Hashes rather than names as keys, so that
-    /// building it copies no name; a lookup compares the names it finds.
-    by_name: Vec<(u64, u32, u32)>,
     /// Counts refreshes: 1 for the first snapshot.
     pub generation: u64,
 }
 
-fn name_hash(name: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = rustc_hash::FxHasher::default();
-    name.hash(&mut hasher);
-    hasher.finish()
-}
-
 impl Snapshot {
     pub fn new(index: QuestionIndex, generation: u64) -> Snapshot {
-        let mut by_name: Vec<(u64, u32, u32)> = index
-            .files
-            .iter()
-            .enumerate()
-            .flat_map(|(file_at, file)| {
+        Snapshot { index, generation }
+    }
+
+    /// Every definition of `name`, in path and line order. The index's name table says which
+    /// files may have one: only their maps are read.
+    pub fn definitions(&self, name: &str) -> Vec<(&FileMap, &Symbol)> {
+        let files = &self.index.files;
+        let naming = files
+            .files_naming(name)
+            .unwrap_or_else(|| (0..files.len()).collect());
+        naming
+            .into_iter()
+            .filter_map(|at| files.get(at))
+            .flat_map(|file| {
                 file.parsed
                     .symbols
                     .iter()
-                    .enumerate()
-                    .map(move |(symbol_at, symbol)| {
-                        (name_hash(&symbol.name), file_at as u32, symbol_at as u32)
-                    })
-            })
-            .collect();
-        by_name.sort_unstable();
-        Snapshot {
-            index,
-            by_name,
-            generation,
-        }
-    }
-
-    /// Every definition of `name`, in path and line order.
-    pub fn definitions(&self, name: &str) -> Vec<(&FileMap, &Symbol)> {
-        let hash = name_hash(name);
-        let start = self.by_name.partition_point(|(held, _, _)| *held < hash);
-        self.by_name[start..]
-            .iter()
-            .take_while(|(held, _, _)| *held == hash)
-            .filter_map(|&(_, file_at, symbol_at)| {
-                let file = self.index.files.get(file_at as usize)?;
-                let symbol = file.parsed.symbols.get(symbol_at as usize)?;
-                (symbol.name == name).then_some((file, symbol))
+                    .filter(|symbol| symbol.name == name)
+                    .map(move |symbol| (file, symbol))
             })
             .collect()
     }

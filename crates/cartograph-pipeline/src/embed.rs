@@ -17,7 +17,7 @@
 
 use crate::summarize::eligible_file;
 use crate::IndexEntry;
-use cartograph_core::{ContentHash, FileMap, Language, RepoPath};
+use cartograph_core::{ContentHash, FileMap, FileSet, Language, RepoPath};
 use cartograph_lens::{ChunkVector, Semantic};
 use cartograph_llm::{EmbeddingRequest, LlmClient, LlmError, ModelRef};
 use cartograph_store::{put_json, Store};
@@ -675,20 +675,20 @@ pub async fn embed_question(
 
 /// The stored chunk vectors of `files` (those with a complete file record), as
 /// `(file position, label, vector)`. Reads only the cache.
-pub fn load_chunk_vectors(
+pub fn load_chunk_vectors<F: FileSet + ?Sized>(
     store: &dyn Store,
     model: &ModelRef,
-    files: &[FileMap],
+    files: &F,
 ) -> Vec<(usize, String, Vec<f32>)> {
-    let keys: Vec<(ContentHash, Language)> = files
-        .iter()
+    let keys: Vec<(ContentHash, Language)> = (0..files.len())
+        .map(|at| files.head(at))
         .map(|file| (file.hash, file.language))
         .collect();
     let records = file_records(store, model, &keys);
     let mut chunks: Vec<(usize, ChunkRef)> = Vec::new();
     for (at, record) in records.into_iter().enumerate() {
         // A secret file is never a candidate, whatever the cache holds.
-        if files[at].flags.secret {
+        if files.head(at).flags.secret {
             continue;
         }
         for chunk in record.into_iter().flatten() {
@@ -710,10 +710,10 @@ pub fn load_chunk_vectors(
 /// Lens's similarity ranking for `question`: the question embedded (once, cached), every
 /// stored chunk compared, the best chunk per file. `None` when embeddings are off or the
 /// question could not be embedded; lens then ranks as it does without them.
-pub async fn semantic_ranking(
+pub async fn semantic_ranking<F: FileSet + ?Sized>(
     store: &dyn Store,
     client: &LlmClient,
-    files: &[FileMap],
+    files: &F,
     question: &str,
 ) -> Option<Semantic> {
     if let Some(reason) = client.embedding_unavailable() {

@@ -4,10 +4,10 @@
 //! only the sources of files lens offers and never opens a secret file.
 
 use crate::prompts::Prompts;
-use crate::stored_index::{self, StoredIndex};
+use crate::stored_index::{self, FileMaps, StoredIndex};
 use crate::summarize::{cached_summaries, FileSummary};
 use crate::{load_file_maps, IndexEntry, PipelineError};
-use cartograph_core::{FileMap, Module, Phase, RepoPath};
+use cartograph_core::{FileMap, FileSet, Module, Phase, RepoPath};
 use cartograph_graph::Graph;
 use cartograph_lens::{Corpus, LensResult, OutlineSize, RankTables, SentAs, TermIndex, Texts};
 use cartograph_llm::CompletionRequest;
@@ -24,8 +24,9 @@ const REWRITE_AFTER_CHANGES: usize = 64;
 /// What lens ranks: the structural index with the summaries already cached, the import graph
 /// and the modules.
 pub struct QuestionIndex {
-    /// Every indexed file, sorted by path.
-    pub files: Vec<FileMap>,
+    /// Every indexed file, sorted by path; loaded from the stored index, each file's map is
+    /// decoded the first time it is asked for.
+    pub files: FileMaps,
     pub summaries: BTreeMap<RepoPath, FileSummary>,
     pub graph: Graph,
     pub modules: Vec<Module>,
@@ -110,7 +111,7 @@ impl QuestionIndex {
         config: &cartograph_config::PipelineConfig,
     ) -> Result<QuestionIndex, PipelineError> {
         let files = load_file_maps(store, entries)?;
-        let summaries = map_summaries(store, prompts, config, &files);
+        let summaries = map_summaries(store, prompts, config, files.as_slice());
         Ok(QuestionIndex::new(files, summaries))
     }
 
@@ -231,7 +232,7 @@ impl QuestionIndex {
         let graph = Graph::build(&files);
         let modules = modules_of(&files);
         QuestionIndex {
-            files,
+            files: FileMaps::from(files),
             summaries,
             graph,
             modules,
@@ -291,10 +292,10 @@ impl QuestionIndex {
     }
 
     fn secret_paths(&self) -> Vec<&RepoPath> {
-        self.files
-            .iter()
+        (0..self.files.len())
+            .map(|at| self.files.head(at))
             .filter(|file| file.flags.secret)
-            .map(|file| &file.path)
+            .map(|file| file.path)
             .collect()
     }
 
@@ -342,20 +343,18 @@ impl QuestionIndex {
         self.summaries.get(path).map(|summary| summary.text.clone())
     }
 
+    /// The map of the file at `path` (decoded now if it was not yet).
     pub fn file(&self, path: &RepoPath) -> Option<&FileMap> {
-        self.files
-            .binary_search_by(|file| file.path.cmp(path))
-            .ok()
-            .map(|at| &self.files[at])
+        self.files.by_path(path)
     }
 }
 
 /// The summaries the cache holds for `files` under the map phase's current prompt and models.
-fn map_summaries(
+fn map_summaries<F: FileSet + ?Sized>(
     store: &dyn Store,
     prompts: &Prompts,
     config: &cartograph_config::PipelineConfig,
-    files: &[FileMap],
+    files: &F,
 ) -> BTreeMap<RepoPath, FileSummary> {
     let map = &config.phases.map;
     cached_summaries(
@@ -375,12 +374,12 @@ fn modules_of(files: &[FileMap]) -> Vec<Module> {
 
 /// Whether `files` are the maps of `entries`, in the same order (what a matching key says;
 /// checked because it is cheap and the index is indexed by position).
-fn matches_entries(files: &[FileMap], entries: &[IndexEntry]) -> bool {
+fn matches_entries(files: &FileMaps, entries: &[IndexEntry]) -> bool {
     files.len() == entries.len()
-        && files
-            .iter()
-            .zip(entries)
-            .all(|(file, entry)| file.path == entry.path && file.hash == entry.hash)
+        && entries.iter().enumerate().all(|(at, entry)| {
+            let file = files.head(at);
+            *file.path == entry.path && file.hash == entry.hash
+        })
 }
 
 /// Builds the stored index of `entries`: each file's map from `earlier` when its content and
@@ -401,6 +400,7 @@ fn build_stored(
         .map(|earlier| {
             earlier
                 .files
+                .into_maps()
                 .into_iter()
                 .zip(earlier.outlines)
                 .map(|(file, outline)| (file.path.clone(), (file, outline)))
@@ -450,7 +450,7 @@ fn build_stored(
         StoredIndex {
             key,
             extractor_version,
-            files,
+            files: FileMaps::from(files),
             graph,
             modules,
             outlines,
@@ -513,7 +513,7 @@ fn open_index(path: &Path, key: &str) -> Result<TermIndex, cartograph_lens::Inde
 /// index or the new one, never half of one.
 fn write_index(
     corpus: &Corpus,
-    files: &[FileMap],
+    files: &FileMaps,
     summaries: cartograph_lens::TextOf<'_>,
     sources: cartograph_lens::TextOf<'_>,
     key: &str,

@@ -4,7 +4,7 @@
 //! fails or answers out of shape, the ranking stays as it was.
 
 use crate::prompts::Prompts;
-use cartograph_core::{FileMap, Phase, RepoPath};
+use cartograph_core::{FileSet, Phase, RepoPath};
 use cartograph_lens::LensResult;
 use cartograph_llm::{LlmClient, LlmError};
 use std::collections::BTreeMap;
@@ -23,7 +23,7 @@ pub async fn rerank(
     prompts: &Prompts,
     question: &str,
     result: &mut LensResult,
-    files: &[FileMap],
+    files: &(impl FileSet + ?Sized),
     summaries: &dyn Fn(&RepoPath) -> Option<String>,
 ) -> Result<bool, LlmError> {
     if !client.phase_uses_models(Phase::Lens) || result.files.len() < 2 {
@@ -32,15 +32,16 @@ pub async fn rerank(
     let Some(prompt) = prompts.get("lens-rerank") else {
         return Ok(false);
     };
-    let by_path: BTreeMap<&RepoPath, &FileMap> =
-        files.iter().map(|file| (&file.path, file)).collect();
+    let by_path: BTreeMap<&RepoPath, usize> = (0..files.len())
+        .map(|at| (files.head(at).path, at))
+        .collect();
     let mut candidates = String::new();
     let mut local_only = false;
     for ranked in result.files.iter().take(CANDIDATES) {
-        let file = by_path.get(&ranked.path);
-        local_only |= file.is_some_and(|file| file.flags.local_only);
+        let file = by_path.get(&ranked.path).copied();
+        local_only |= file.is_some_and(|at| files.head(at).flags.local_only);
         let about = summaries(&ranked.path)
-            .or_else(|| file.and_then(|file| file.parsed.doc.clone()))
+            .or_else(|| file.and_then(|at| files.map(at).parsed.doc.clone()))
             .unwrap_or_default();
         let about = about
             .lines()

@@ -7,15 +7,19 @@
 //! files did not change.
 //!
 //! The file is a header (magic, format, payload length, BLAKE3 of the payload) and a payload
-//! of postcard sections (the graph, modules and outline sizes; then the files in sections that
-//! decode in parallel). A file that is missing, of another format, damaged or for another tree
-//! is never used as it is: the caller builds the index again, reusing the maps of unchanged
-//! files, and writes a new file in its place unless only a few files changed (`question.rs`).
+//! of sections (see `SECTIONS`): the graph, modules and outline sizes; each file's head; the
+//! name table; and each file's body, decoded only when the file's map is asked for
+//! (`FileMaps`), so that a question decodes the maps of the few files it reads rather than
+//! all of them. The whole payload is checked at load, so no part of a damaged file is ever
+//! used. A file that is missing, of another format, damaged or for another tree is never used
+//! as it is: the caller builds the index again, reusing the maps of unchanged files, and
+//! writes a new file in its place unless only a few files changed (`question.rs`).
 
 use crate::IndexEntry;
 use cartograph_core::{
-    CargoPackage, ComposerAutoload, ContentHash, FileFlags, FileMap, GoModule, Import, ImportKind,
-    JsManifest, Language, Module, ParsedFile, RepoPath, Symbol, SymbolKind, Visibility,
+    CargoPackage, ComposerAutoload, ContentHash, FileFlags, FileHead, FileMap, FileSet, GoModule,
+    Import, ImportKind, JsManifest, Language, Module, ParsedFile, RepoPath, Symbol, SymbolKind,
+    Visibility,
 };
 use cartograph_graph::Graph;
 use cartograph_lens::OutlineSize;
@@ -23,10 +27,11 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 /// Bump when what is stored or how changes: the wire types below, the fields of `Graph`,
 /// `Module` or `OutlineSize`, or the tokenizer that counts outlines.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -93,7 +98,7 @@ pub struct StoredIndex {
     pub key: [u8; 32],
     /// The extractor that made the maps: maps of another one are never reused.
     pub extractor_version: u32,
-    pub files: Vec<FileMap>,
+    pub files: FileMaps,
     pub graph: Graph,
     pub modules: Vec<Module>,
     pub outlines: Vec<Option<OutlineSize>>,
@@ -111,31 +116,317 @@ impl StoredIndex {
                 .graph
                 .files()
                 .iter()
-                .zip(&self.files)
-                .all(|(node, file)| *node == file.path)
+                .zip(&self.files.heads)
+                .all(|(node, head)| *node == head.path)
     }
 }
 
-/// Reads and checks the stored index at `path`.
+/// The files of an index by position, sorted by path: each file's head (path, hash, language,
+/// sizes, flags, semantic hash) at hand, and its map decoded from the stored index's bytes the
+/// first time it is asked for, then kept. A question decodes only the maps of the files it
+/// shows and of those that define a name it spells out; a list built from maps (`From<Vec>`)
+/// holds them all from the start. A body is read from the file the load checked whole, still
+/// open (a new index is renamed into place, never written over this one), so a map that does
+/// not decode is a bug, not damage: it is logged and read as a map with nothing parsed.
+#[derive(Clone)]
+pub struct FileMaps {
+    heads: Vec<Head>,
+    maps: Vec<OnceLock<FileMap>>,
+    /// Every symbol's name hash (`name_hash`) with its file's position, sorted, once per file.
+    names: Vec<(u64, u32)>,
+    /// The stored bytes the maps not yet decoded are decoded from.
+    bodies: Option<Arc<Bodies>>,
+    /// Every map in one slice, for callers that need `&[FileMap]` (`FileMaps::all`).
+    all: OnceLock<Vec<FileMap>>,
+}
+
+/// A file's head as `FileMaps` keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Head {
+    path: RepoPath,
+    hash: ContentHash,
+    language: Language,
+    bytes: u64,
+    lines: u32,
+    tokens: u32,
+    flags: FileFlags,
+    semantic_hash: Option<ContentHash>,
+}
+
+impl Head {
+    fn of(file: &FileMap) -> Head {
+        Head {
+            path: file.path.clone(),
+            hash: file.hash,
+            language: file.language,
+            bytes: file.bytes,
+            lines: file.lines,
+            tokens: file.tokens,
+            flags: file.flags,
+            semantic_hash: file.parsed.semantic_hash,
+        }
+    }
+}
+
+/// The bodies section of the stored file (each file's postcard body, one after another), read
+/// where it lies when a body is asked for: the file stays open, so a new index renamed into
+/// its place meanwhile does not change what is read, which is what the load checked.
+struct Bodies {
+    file: std::fs::File,
+    /// Where the section starts in `file`.
+    offset: u64,
+    /// Per file, where its body starts within the section, and one past the last body.
+    starts: Vec<usize>,
+}
+
+impl Bodies {
+    fn body(&self, at: usize) -> Result<Vec<u8>, String> {
+        let range = self
+            .starts
+            .get(at)
+            .zip(self.starts.get(at + 1))
+            .ok_or("no such body")?;
+        let mut body = vec![0; range.1.saturating_sub(*range.0)];
+        read_at(&self.file, self.offset + *range.0 as u64, &mut body)
+            .map_err(|error| error.to_string())?;
+        Ok(body)
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, offset: u64, buf: &mut [u8]) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(not(unix))]
+fn read_at(file: &std::fs::File, offset: u64, buf: &mut [u8]) -> std::io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = file;
+    file.seek(SeekFrom::Start(offset))?;
+    file.read_exact(buf)
+}
+
+/// The hash a symbol's name is kept under in `FileMaps::files_naming`: 64-bit FNV-1a, written
+/// here so that it never changes under the stored files.
+fn name_hash(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Every symbol's `(name_hash, file)` of `files`, sorted, each pair once.
+fn names_of<'f>(files: impl IndexedParallelIterator<Item = &'f FileMap>) -> Vec<(u64, u32)> {
+    let mut names: Vec<(u64, u32)> = files
+        .enumerate()
+        .flat_map_iter(|(at, file)| {
+            let at = u32::try_from(at).unwrap_or(u32::MAX);
+            file.parsed
+                .symbols
+                .iter()
+                .map(move |symbol| (name_hash(&symbol.name), at))
+        })
+        .collect();
+    names.par_sort_unstable();
+    names.dedup();
+    names
+}
+
+impl From<Vec<FileMap>> for FileMaps {
+    fn from(files: Vec<FileMap>) -> FileMaps {
+        let heads = files.iter().map(Head::of).collect();
+        let names = names_of(files.par_iter());
+        FileMaps {
+            heads,
+            maps: files.into_iter().map(OnceLock::from).collect(),
+            names,
+            bodies: None,
+            all: OnceLock::new(),
+        }
+    }
+}
+
+impl FileMaps {
+    pub fn len(&self) -> usize {
+        self.heads.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.heads.is_empty()
+    }
+
+    /// The map of the file at `at`, decoded now if it was not yet.
+    pub fn get(&self, at: usize) -> Option<&FileMap> {
+        let (cell, head) = (self.maps.get(at)?, self.heads.get(at)?);
+        Some(cell.get_or_init(|| decode_map(self.bodies.as_deref(), at, head)))
+    }
+
+    /// The position of the file at `path`.
+    pub fn position(&self, path: &RepoPath) -> Option<usize> {
+        self.heads.binary_search_by(|head| head.path.cmp(path)).ok()
+    }
+
+    /// The map of the file at `path`.
+    pub fn by_path(&self, path: &RepoPath) -> Option<&FileMap> {
+        self.get(self.position(path)?)
+    }
+
+    /// Every file's head, in order; nothing is decoded.
+    pub fn heads(&self) -> impl Iterator<Item = FileHead<'_>> {
+        (0..self.len()).map(|at| self.head(at))
+    }
+
+    /// Every map, in order, each decoded as the iteration reaches it.
+    pub fn iter(&self) -> impl Iterator<Item = &FileMap> {
+        (0..self.len()).filter_map(|at| self.get(at))
+    }
+
+    /// Every map in one slice, for callers that need one (the MCP server's structural pages):
+    /// decoded on both cores the first time and kept beside the maps decoded one by one.
+    pub fn all(&self) -> &[FileMap] {
+        self.all.get_or_init(|| {
+            (0..self.len())
+                .into_par_iter()
+                .filter_map(|at| self.get(at).cloned())
+                .collect()
+        })
+    }
+
+    /// The maps, owned; those not decoded yet are decoded on both cores.
+    pub fn into_maps(self) -> Vec<FileMap> {
+        let FileMaps {
+            heads,
+            maps,
+            bodies,
+            ..
+        } = self;
+        heads
+            .into_par_iter()
+            .zip(maps)
+            .enumerate()
+            .map(|(at, (head, cell))| {
+                cell.into_inner()
+                    .unwrap_or_else(|| decode_map(bodies.as_deref(), at, &head))
+            })
+            .collect()
+    }
+}
+
+/// The map of the file at `at` from its head and its stored body.
+fn decode_map(bodies: Option<&Bodies>, at: usize, head: &Head) -> FileMap {
+    let parsed = match bodies.map(|bodies| bodies.body(at)) {
+        Some(body) => body.and_then(|body| {
+            postcard::from_bytes::<WireBody>(&body)
+                .map_err(|error| error.to_string())
+                .and_then(|body| body.into_parsed(head.semantic_hash))
+        }),
+        None => Err("no stored body".to_string()),
+    };
+    let parsed = parsed.unwrap_or_else(|message| {
+        tracing::error!(
+            "the stored map of `{}` does not decode ({message}); it is read as empty",
+            head.path
+        );
+        ParsedFile {
+            semantic_hash: head.semantic_hash,
+            ..ParsedFile::default()
+        }
+    });
+    FileMap {
+        path: head.path.clone(),
+        hash: head.hash,
+        language: head.language,
+        bytes: head.bytes,
+        lines: head.lines,
+        tokens: head.tokens,
+        flags: head.flags,
+        parsed,
+    }
+}
+
+impl FileSet for FileMaps {
+    fn len(&self) -> usize {
+        self.heads.len()
+    }
+
+    fn head(&self, at: usize) -> FileHead<'_> {
+        let head = &self.heads[at];
+        FileHead {
+            path: &head.path,
+            hash: head.hash,
+            language: head.language,
+            bytes: head.bytes,
+            lines: head.lines,
+            tokens: head.tokens,
+            flags: head.flags,
+            semantic_hash: head.semantic_hash,
+        }
+    }
+
+    fn map(&self, at: usize) -> &FileMap {
+        let head = &self.heads[at];
+        self.maps[at].get_or_init(|| decode_map(self.bodies.as_deref(), at, head))
+    }
+
+    fn files_naming(&self, name: &str) -> Option<Vec<usize>> {
+        let hash = name_hash(name);
+        let start = self.names.partition_point(|(held, _)| *held < hash);
+        Some(
+            self.names[start..]
+                .iter()
+                .take_while(|(held, _)| *held == hash)
+                .map(|&(_, at)| at as usize)
+                .filter(|&at| at < self.heads.len())
+                .collect(),
+        )
+    }
+}
+
+/// Two lists are equal when their maps are (every map decoded).
+impl PartialEq for FileMaps {
+    fn eq(&self, other: &FileMaps) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for FileMaps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let decoded = self.maps.iter().filter(|cell| cell.get().is_some()).count();
+        f.debug_struct("FileMaps")
+            .field("files", &self.heads.len())
+            .field("decoded", &decoded)
+            .field("names", &self.names.len())
+            .finish()
+    }
+}
+
+/// Reads and checks the stored index at `path`: the whole payload passes through BLAKE3, but
+/// only the sections before the bodies are kept in memory and decoded now (the graph, the
+/// files' heads and the name table); each file's body is read and decoded when its map is
+/// asked for (`FileMaps`).
 pub fn read(path: &Path) -> Result<StoredIndex, StoredIndexError> {
-    let started = std::time::Instant::now();
-    let bytes = std::fs::read(path).map_err(|source| StoredIndexError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    tracing::debug!(
-        "stored index: {} bytes read in {:?}",
-        bytes.len(),
-        started.elapsed()
-    );
-    decode(&bytes).map_err(|problem| match problem {
+    let failed = |problem| match problem {
+        Problem::Io(source) => StoredIndexError::Read {
+            path: path.to_path_buf(),
+            source,
+        },
         Problem::Foreign => StoredIndexError::Foreign(path.to_path_buf()),
         Problem::Damaged => StoredIndexError::Damaged(path.to_path_buf()),
         Problem::Decode(message) => StoredIndexError::Decode {
             path: path.to_path_buf(),
             message,
         },
-    })
+    };
+    let started = std::time::Instant::now();
+    let mut file = std::fs::File::open(path).map_err(|error| failed(Problem::Io(error)))?;
+    let checked = check(&mut file).map_err(failed)?;
+    tracing::debug!(
+        "stored index: {} bytes checked in {:?}",
+        checked.bodies_offset + checked.bodies_length,
+        started.elapsed()
+    );
+    let index = decode(checked, file).map_err(failed)?;
+    tracing::debug!("stored index: decoded at {:?}", started.elapsed());
+    Ok(index)
 }
 
 /// Writes `index` to a temporary file beside `path` and renames it into place, so a reader
@@ -158,16 +449,29 @@ pub fn write(path: &Path, index: &StoredIndex) -> Result<(), StoredIndexError> {
 }
 
 enum Problem {
+    Io(std::io::Error),
     Foreign,
     Damaged,
     Decode(String),
 }
 
-/// Files are stored in this many sections, decoded in parallel.
-const FILE_SECTIONS: usize = 16;
+impl From<std::io::Error> for Problem {
+    /// A file that ends early is damaged; any other failure to read it is an IO error.
+    fn from(error: std::io::Error) -> Problem {
+        match error.kind() {
+            std::io::ErrorKind::UnexpectedEof => Problem::Damaged,
+            _ => Problem::Io(error),
+        }
+    }
+}
 
-/// The payload: a section of everything but the files, then the files in `FILE_SECTIONS`
-/// sections, each section a little-endian `u64` length and its postcard bytes.
+/// The payload's sections, in order, each a little-endian `u64` length and its bytes:
+/// everything but the files (postcard `WireHead`); the files' heads (postcard
+/// `Vec<WireFileHead>`); the name table (`(u64 name hash, u32 file)` little-endian records,
+/// sorted); where each file's body starts (`u64`s, one per file and one past the last); the
+/// bodies (each file's postcard `WireBody`, one after another).
+const SECTIONS: usize = 5;
+
 fn encode(index: &StoredIndex) -> Result<Vec<u8>, StoredIndexError> {
     let failed = |error: postcard::Error| StoredIndexError::Encode(error.to_string());
     let head = WireHead {
@@ -178,18 +482,36 @@ fn encode(index: &StoredIndex) -> Result<Vec<u8>, StoredIndexError> {
         modules: index.modules.clone(),
         outlines: index.outlines.clone(),
     };
-    let mut sections = vec![postcard::to_stdvec(&head).map_err(failed)?];
-    let per_section = index.files.len().div_ceil(FILE_SECTIONS).max(1);
-    let file_sections = index
+    let heads: Vec<WireFileHead> = index
         .files
-        .par_chunks(per_section)
-        .map(|chunk| {
-            let wire: Vec<WireFile> = chunk.iter().map(WireFile::from_map).collect();
-            postcard::to_stdvec(&wire)
-        })
+        .heads
+        .iter()
+        .map(WireFileHead::from_head)
+        .collect();
+    let bodies = (0..index.files.len())
+        .into_par_iter()
+        .map(|at| postcard::to_stdvec(&WireBody::from_map(index.files.map(at))))
         .collect::<Result<Vec<Vec<u8>>, postcard::Error>>()
         .map_err(failed)?;
-    sections.extend(file_sections);
+    let mut names = Vec::with_capacity(index.files.names.len() * 12);
+    for (hash, at) in &index.files.names {
+        names.extend_from_slice(&hash.to_le_bytes());
+        names.extend_from_slice(&at.to_le_bytes());
+    }
+    let mut starts = Vec::with_capacity((bodies.len() + 1) * 8);
+    let mut start = 0u64;
+    for body in &bodies {
+        starts.extend_from_slice(&start.to_le_bytes());
+        start += body.len() as u64;
+    }
+    starts.extend_from_slice(&start.to_le_bytes());
+    let sections = [
+        postcard::to_stdvec(&head).map_err(failed)?,
+        postcard::to_stdvec(&heads).map_err(failed)?,
+        names,
+        starts,
+        bodies.concat(),
+    ];
     let mut payload = Vec::with_capacity(sections.iter().map(|s| s.len() + 8).sum());
     for section in &sections {
         payload.extend_from_slice(&(section.len() as u64).to_le_bytes());
@@ -204,64 +526,153 @@ fn encode(index: &StoredIndex) -> Result<Vec<u8>, StoredIndexError> {
     Ok(bytes)
 }
 
-fn decode(bytes: &[u8]) -> Result<StoredIndex, Problem> {
-    if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
+fn le_u64(bytes: &[u8]) -> Option<u64> {
+    bytes.try_into().ok().map(u64::from_le_bytes)
+}
+
+/// The sections before the bodies, and where the bodies lie in the file, once the whole
+/// payload is checked.
+struct Checked {
+    head: Vec<u8>,
+    heads: Vec<u8>,
+    names: Vec<u8>,
+    starts: Vec<u8>,
+    bodies_offset: u64,
+    bodies_length: u64,
+}
+
+/// Reads the header and every section of `file` through BLAKE3, keeping the sections before
+/// the bodies; the bodies pass through a small buffer and are read again only when a map is
+/// asked for. Nothing is decoded before the checksum matches.
+fn check(file: &mut std::fs::File) -> Result<Checked, Problem> {
+    use std::io::Read;
+    let file_length = file.metadata()?.len();
+    let mut header = [0u8; HEADER_LEN];
+    if file_length < HEADER_LEN as u64 {
         return Err(Problem::Foreign);
     }
-    let (header, payload) = bytes.split_at(HEADER_LEN);
-    let format = header[8..12].try_into().ok().map(u32::from_le_bytes);
-    if format != Some(FORMAT) {
+    file.read_exact(&mut header)?;
+    if &header[..8] != MAGIC {
         return Err(Problem::Foreign);
     }
-    let started = std::time::Instant::now();
-    let length = header[12..20].try_into().ok().map(u64::from_le_bytes);
-    if length != Some(payload.len() as u64) || blake3::hash(payload).as_bytes()[..] != header[20..]
-    {
+    if header[8..12].try_into().ok().map(u32::from_le_bytes) != Some(FORMAT) {
+        return Err(Problem::Foreign);
+    }
+    let payload_length = file_length - HEADER_LEN as u64;
+    if le_u64(&header[12..20]) != Some(payload_length) {
         return Err(Problem::Damaged);
     }
-    tracing::debug!("stored index: checked in {:?}", started.elapsed());
-    let mut sections = Vec::new();
-    let mut rest = payload;
-    while !rest.is_empty() {
-        let (length, after) = rest.split_at_checked(8).ok_or(Problem::Damaged)?;
-        let length = length
-            .try_into()
-            .ok()
-            .map(u64::from_le_bytes)
-            .and_then(|length| usize::try_from(length).ok())
-            .ok_or(Problem::Damaged)?;
-        let (section, after) = after.split_at_checked(length).ok_or(Problem::Damaged)?;
-        sections.push(section);
-        rest = after;
+    let mut hasher = blake3::Hasher::new();
+    let mut remaining = payload_length;
+    // Reads one section's length, checked against what is left of the payload.
+    let mut section_length = |file: &mut std::fs::File, hasher: &mut blake3::Hasher| {
+        let mut length = [0u8; 8];
+        file.read_exact(&mut length)?;
+        hasher.update(&length);
+        let length = u64::from_le_bytes(length);
+        remaining = remaining.checked_sub(8).ok_or(Problem::Damaged)?;
+        remaining = remaining.checked_sub(length).ok_or(Problem::Damaged)?;
+        Ok::<u64, Problem>(length)
+    };
+    let mut front = Vec::with_capacity(SECTIONS - 1);
+    for _ in 0..SECTIONS - 1 {
+        let length = section_length(file, &mut hasher)?;
+        let mut section = vec![0u8; usize::try_from(length).map_err(|_| Problem::Damaged)?];
+        file.read_exact(&mut section)?;
+        hasher.update(&section);
+        front.push(section);
     }
-    let (head, file_sections) = sections.split_first().ok_or(Problem::Damaged)?;
+    let bodies_length = section_length(file, &mut hasher)?;
+    if remaining != 0 {
+        return Err(Problem::Damaged);
+    }
+    let bodies_offset = file_length - bodies_length;
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut unread = bodies_length;
+    while unread > 0 {
+        let take = usize::try_from(unread.min(buffer.len() as u64)).unwrap_or(buffer.len());
+        file.read_exact(&mut buffer[..take])?;
+        hasher.update(&buffer[..take]);
+        unread -= take as u64;
+    }
+    if hasher.finalize().as_bytes()[..] != header[20..] {
+        return Err(Problem::Damaged);
+    }
+    let [head, heads, names, starts]: [Vec<u8>; SECTIONS - 1] = front
+        .try_into()
+        .map_err(|_| Problem::Decode("not the sections of this format".to_string()))?;
+    Ok(Checked {
+        head,
+        heads,
+        names,
+        starts,
+        bodies_offset,
+        bodies_length,
+    })
+}
+
+/// The index of a checked file: the graph, heads and name table decoded, the bodies left in
+/// `file` until they are asked for.
+fn decode(checked: Checked, file: std::fs::File) -> Result<StoredIndex, Problem> {
+    let Checked {
+        head,
+        heads,
+        names,
+        starts,
+        bodies_offset,
+        bodies_length,
+    } = checked;
     let decode_error = |error: postcard::Error| Problem::Decode(error.to_string());
-    let (head, files) = rayon::join(
-        || postcard::from_bytes::<WireHead>(head).map_err(decode_error),
+    let (head, heads) = rayon::join(
+        || postcard::from_bytes::<WireHead>(&head).map_err(decode_error),
         || {
-            file_sections
-                .par_iter()
-                .map(|section| {
-                    let wire: Vec<WireFile> =
-                        postcard::from_bytes(section).map_err(decode_error)?;
-                    wire.into_iter()
-                        .map(WireFile::into_map)
-                        .collect::<Result<Vec<FileMap>, String>>()
-                        .map_err(Problem::Decode)
-                })
-                .collect::<Result<Vec<Vec<FileMap>>, Problem>>()
+            postcard::from_bytes::<Vec<WireFileHead>>(&heads)
+                .map_err(decode_error)?
+                .into_iter()
+                .map(WireFileHead::into_head)
+                .collect::<Result<Vec<Head>, String>>()
+                .map_err(Problem::Decode)
         },
     );
-    tracing::debug!("stored index: decoded at {:?}", started.elapsed());
-    let head = head?;
-    let files: Vec<FileMap> = files?.into_iter().flatten().collect();
-    if files.len() as u64 != head.n_files {
+    let (head, heads) = (head?, heads?);
+    if heads.len() as u64 != head.n_files {
         return Err(Problem::Decode("the files do not add up".to_string()));
     }
+    let names: Vec<(u64, u32)> = names
+        .chunks(12)
+        .map(|record| {
+            let (hash, at) = record.split_at_checked(8)?;
+            Some((le_u64(hash)?, u32::from_le_bytes(at.try_into().ok()?)))
+        })
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| Problem::Decode("the name table is cut".to_string()))?;
+    let body_starts: Vec<usize> = starts
+        .chunks(8)
+        .map(|start| le_u64(start).and_then(|start| usize::try_from(start).ok()))
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| Problem::Decode("the body table is cut".to_string()))?;
+    let bodies_whole = body_starts.len() == heads.len() + 1
+        && body_starts.first() == Some(&0)
+        && body_starts.last().map(|&end| end as u64) == Some(bodies_length)
+        && body_starts.windows(2).all(|pair| pair[0] <= pair[1]);
+    if !bodies_whole {
+        return Err(Problem::Decode("the bodies do not add up".to_string()));
+    }
+    let n_files = heads.len();
     let index = StoredIndex {
         key: head.key,
         extractor_version: head.extractor_version,
-        files,
+        files: FileMaps {
+            heads,
+            maps: (0..n_files).map(|_| OnceLock::new()).collect(),
+            names,
+            bodies: Some(Arc::new(Bodies {
+                file,
+                offset: bodies_offset,
+                starts: body_starts,
+            })),
+            all: OnceLock::new(),
+        },
         graph: head.graph,
         modules: head.modules,
         outlines: head.outlines,
@@ -319,8 +730,9 @@ struct WireHead {
     outlines: Vec<Option<OutlineSize>>,
 }
 
+/// What `FileMaps` holds of a file before its map is decoded.
 #[derive(Serialize, Deserialize)]
-struct WireFile {
+struct WireFileHead {
     /// Paths are read back as written, as the cache's JSON records are: the checksum vouches
     /// that they are the paths this module wrote.
     path: RepoPath,
@@ -330,11 +742,16 @@ struct WireFile {
     lines: u32,
     tokens: u32,
     flags: u8,
+    semantic_hash: Option<[u8; 32]>,
+}
+
+/// The rest of a file's map, decoded when it is asked for.
+#[derive(Serialize, Deserialize)]
+struct WireBody {
     doc: Option<String>,
     symbols: Vec<WireSymbol>,
     imports: Vec<WireImport>,
     syntax_errors: u32,
-    semantic_hash: Option<[u8; 32]>,
     exports: Option<Vec<String>>,
     /// The manifest facts of the few manifest files, as their JSON: `(cargo, js, go, composer)`.
     manifests: Option<String>,
@@ -377,9 +794,9 @@ type Manifests = (
     Option<ComposerAutoload>,
 );
 
-impl WireFile {
-    fn from_map(file: &FileMap) -> WireFile {
-        let FileMap {
+impl WireFileHead {
+    fn from_head(head: &Head) -> WireFileHead {
+        let Head {
             path,
             hash,
             language,
@@ -387,12 +804,113 @@ impl WireFile {
             lines,
             tokens,
             flags,
-            parsed,
-        } = file;
+            semantic_hash,
+        } = head;
+        WireFileHead {
+            path: path.clone(),
+            hash: *hash.as_bytes(),
+            language: language_code(*language),
+            bytes: *bytes,
+            lines: *lines,
+            tokens: *tokens,
+            flags: flag_bits(*flags),
+            semantic_hash: semantic_hash.map(|hash| *hash.as_bytes()),
+        }
+    }
+
+    fn into_head(self) -> Result<Head, String> {
+        let WireFileHead {
+            path,
+            hash,
+            language,
+            bytes,
+            lines,
+            tokens,
+            flags,
+            semantic_hash,
+        } = self;
+        let language = *Language::ALL
+            .get(usize::from(language))
+            .ok_or_else(|| format!("unknown language {language}"))?;
+        Ok(Head {
+            path,
+            hash: ContentHash(hash),
+            language,
+            bytes,
+            lines,
+            tokens,
+            flags: flags_of(flags),
+            semantic_hash: semantic_hash.map(ContentHash),
+        })
+    }
+}
+
+impl WireBody {
+    /// The body of `file`; the rest of it is in its head (`Head::of`).
+    fn from_map(file: &FileMap) -> WireBody {
         let ParsedFile {
             doc,
             symbols,
             imports,
+            syntax_errors,
+            semantic_hash: _,
+            exports,
+            cargo,
+            js_manifest,
+            go_module,
+            composer,
+            package,
+            module_uses,
+            package_uses,
+            type_uses,
+            export_aliases,
+            timed_out,
+        } = &file.parsed;
+        let has_manifest =
+            cargo.is_some() || js_manifest.is_some() || go_module.is_some() || composer.is_some();
+        let manifests = has_manifest
+            .then(|| serde_json::to_string(&(cargo, js_manifest, go_module, composer)).ok())
+            .flatten();
+        WireBody {
+            doc: doc.clone(),
+            symbols: symbols.iter().map(WireSymbol::from_symbol).collect(),
+            imports: imports.iter().map(WireImport::from_import).collect(),
+            syntax_errors: *syntax_errors,
+            exports: exports.clone(),
+            manifests,
+            package: package.clone(),
+            module_uses: module_uses.clone(),
+            package_uses: package_uses.clone(),
+            type_uses: type_uses.clone(),
+            export_aliases: export_aliases.clone(),
+            timed_out: *timed_out,
+        }
+    }
+
+    /// The parsed part of a map, with the semantic hash its head holds.
+    fn into_parsed(self, semantic_hash: Option<ContentHash>) -> Result<ParsedFile, String> {
+        let WireBody {
+            doc,
+            symbols,
+            imports,
+            syntax_errors,
+            exports,
+            manifests,
+            package,
+            module_uses,
+            package_uses,
+            type_uses,
+            export_aliases,
+            timed_out,
+        } = self;
+        let (cargo, js_manifest, go_module, composer): Manifests = match manifests {
+            Some(json) => serde_json::from_str(&json).map_err(|error| error.to_string())?,
+            None => (None, None, None, None),
+        };
+        Ok(ParsedFile {
+            doc,
+            symbols: symbols.into_iter().map(WireSymbol::into_symbol).collect(),
+            imports: imports.into_iter().map(WireImport::into_import).collect(),
             syntax_errors,
             semantic_hash,
             exports,
@@ -406,92 +924,6 @@ impl WireFile {
             type_uses,
             export_aliases,
             timed_out,
-        } = parsed;
-        let has_manifest =
-            cargo.is_some() || js_manifest.is_some() || go_module.is_some() || composer.is_some();
-        let manifests = has_manifest
-            .then(|| serde_json::to_string(&(cargo, js_manifest, go_module, composer)).ok())
-            .flatten();
-        WireFile {
-            path: path.clone(),
-            hash: *hash.as_bytes(),
-            language: language_code(*language),
-            bytes: *bytes,
-            lines: *lines,
-            tokens: *tokens,
-            flags: flag_bits(*flags),
-            doc: doc.clone(),
-            symbols: symbols.iter().map(WireSymbol::from_symbol).collect(),
-            imports: imports.iter().map(WireImport::from_import).collect(),
-            syntax_errors: *syntax_errors,
-            semantic_hash: semantic_hash.map(|hash| *hash.as_bytes()),
-            exports: exports.clone(),
-            manifests,
-            package: package.clone(),
-            module_uses: module_uses.clone(),
-            package_uses: package_uses.clone(),
-            type_uses: type_uses.clone(),
-            export_aliases: export_aliases.clone(),
-            timed_out: *timed_out,
-        }
-    }
-
-    fn into_map(self) -> Result<FileMap, String> {
-        let WireFile {
-            path,
-            hash,
-            language,
-            bytes,
-            lines,
-            tokens,
-            flags,
-            doc,
-            symbols,
-            imports,
-            syntax_errors,
-            semantic_hash,
-            exports,
-            manifests,
-            package,
-            module_uses,
-            package_uses,
-            type_uses,
-            export_aliases,
-            timed_out,
-        } = self;
-        let language = *Language::ALL
-            .get(usize::from(language))
-            .ok_or_else(|| format!("unknown language {language}"))?;
-        let (cargo, js_manifest, go_module, composer): Manifests = match manifests {
-            Some(json) => serde_json::from_str(&json).map_err(|error| error.to_string())?,
-            None => (None, None, None, None),
-        };
-        Ok(FileMap {
-            path,
-            hash: ContentHash(hash),
-            language,
-            bytes,
-            lines,
-            tokens,
-            flags: flags_of(flags),
-            parsed: ParsedFile {
-                doc,
-                symbols: symbols.into_iter().map(WireSymbol::into_symbol).collect(),
-                imports: imports.into_iter().map(WireImport::into_import).collect(),
-                syntax_errors,
-                semantic_hash: semantic_hash.map(ContentHash),
-                exports,
-                cargo,
-                js_manifest,
-                go_module,
-                composer,
-                package,
-                module_uses,
-                package_uses,
-                type_uses,
-                export_aliases,
-                timed_out,
-            },
         })
     }
 }
@@ -589,5 +1021,159 @@ impl WireImport {
             path_attribute,
             private,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn path(text: &str) -> RepoPath {
+        RepoPath::new(text).unwrap()
+    }
+
+    fn symbol(name: &str, line: u32, parent: Option<&str>) -> Symbol {
+        Symbol {
+            kind: SymbolKind::Function,
+            name: name.to_string(),
+            line,
+            end_line: line + 2,
+            signature: format!("def {name}():"),
+            doc: Some(format!("Does {name}.")),
+            visibility: None,
+            parent: parent.map(str::to_string),
+        }
+    }
+
+    /// Maps with every part a stored body carries: docs, symbols, resolved imports, exports,
+    /// a manifest, uses and aliases.
+    fn maps() -> Vec<FileMap> {
+        let file = |text: &str, language: Language, parsed: ParsedFile| FileMap {
+            path: path(text),
+            hash: ContentHash::of(text.as_bytes()),
+            language,
+            bytes: 100,
+            lines: 10,
+            tokens: 30,
+            flags: FileFlags::default(),
+            parsed,
+        };
+        vec![
+            file(
+                "Cargo.toml",
+                Language::Toml,
+                ParsedFile {
+                    cargo: Some(CargoPackage {
+                        name: "walker".to_string(),
+                        ..CargoPackage::default()
+                    }),
+                    ..ParsedFile::default()
+                },
+            ),
+            file(
+                "app/main.py",
+                Language::Python,
+                ParsedFile {
+                    doc: Some("Runs the application.".to_string()),
+                    symbols: vec![symbol("main", 3, None), symbol("run", 8, Some("App"))],
+                    imports: vec![Import {
+                        raw: "app.util".to_string(),
+                        resolved: Some(path("app/util.py")),
+                        line: 1,
+                        kind: ImportKind::Import,
+                        name: Some("helper".to_string()),
+                        ..Import::default()
+                    }],
+                    syntax_errors: 1,
+                    semantic_hash: Some(ContentHash::of(b"semantic")),
+                    exports: Some(vec!["main".to_string()]),
+                    module_uses: vec![("util".to_string(), "helper".to_string())],
+                    ..ParsedFile::default()
+                },
+            ),
+            file(
+                "app/util.py",
+                Language::Python,
+                ParsedFile {
+                    symbols: vec![symbol("helper", 1, None), symbol("run", 5, None)],
+                    package: Some("app".to_string()),
+                    package_uses: vec!["x".to_string()],
+                    type_uses: vec!["T".to_string()],
+                    export_aliases: vec![("a".to_string(), "b".to_string())],
+                    timed_out: true,
+                    ..ParsedFile::default()
+                },
+            ),
+        ]
+    }
+
+    fn stored(maps: &[FileMap]) -> StoredIndex {
+        StoredIndex {
+            key: [7; 32],
+            extractor_version: 3,
+            files: FileMaps::from(maps.to_vec()),
+            graph: Graph::build(maps),
+            modules: Vec::new(),
+            outlines: vec![None; maps.len()],
+        }
+    }
+
+    /// `bytes` written to a file and read back as `read` reads the stored index; the directory
+    /// is kept for as long as the index reads bodies from it.
+    fn read_back(bytes: &[u8]) -> (tempfile::TempDir, Result<StoredIndex, StoredIndexError>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index.bin");
+        std::fs::write(&path, bytes).unwrap();
+        let read = read(&path);
+        (dir, read)
+    }
+
+    fn decoded_count(files: &FileMaps) -> usize {
+        files
+            .maps
+            .iter()
+            .filter(|cell| cell.get().is_some())
+            .count()
+    }
+
+    #[test]
+    fn a_lazily_decoded_file_equals_the_eagerly_built_one() {
+        let maps = maps();
+        let bytes = encode(&stored(&maps)).unwrap();
+        let (_dir, read) = read_back(&bytes);
+        let read = read.unwrap();
+        let files = &read.files;
+        assert_eq!(decoded_count(files), 0, "nothing decoded at load");
+        for (at, eager) in maps.iter().enumerate() {
+            assert_eq!(files.head(at), FileHead::of(eager));
+        }
+        assert_eq!(files.files_naming("run"), Some(vec![1, 2]));
+        assert_eq!(files.files_naming("main"), Some(vec![1]));
+        assert_eq!(files.files_naming("absent"), Some(Vec::new()));
+        assert_eq!(decoded_count(files), 0, "heads and names decode no map");
+
+        assert_eq!(files.map(2), &maps[2]);
+        assert_eq!(decoded_count(files), 1);
+        assert_eq!(files.by_path(&path("app/main.py")), Some(&maps[1]));
+        assert_eq!(files.by_path(&path("app/absent.py")), None);
+        assert_eq!(files.all(), maps.as_slice());
+        assert_eq!(files.clone().into_maps(), maps);
+        assert_eq!(*files, FileMaps::from(maps.clone()));
+        // Decoded maps are written back as they were read.
+        assert_eq!(encode(&read).unwrap(), bytes);
+    }
+
+    #[test]
+    fn a_damaged_byte_anywhere_in_the_payload_is_caught_at_load() {
+        let bytes = encode(&stored(&maps())).unwrap();
+        for at in (HEADER_LEN..bytes.len()).step_by(7) {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0x10;
+            let (_dir, read) = read_back(&damaged);
+            assert!(matches!(read, Err(StoredIndexError::Damaged(_))), "{at}");
+        }
+        let (_dir, read) = read_back(&bytes[..bytes.len() - 1]);
+        assert!(matches!(read, Err(StoredIndexError::Damaged(_))));
     }
 }

@@ -3,7 +3,7 @@
 //! model (lockfiles, generated, vendored, secret) are never summarized.
 
 use crate::prompts::{Prompt, Prompts};
-use cartograph_core::{ContentHash, FileMap, Phase, RepoPath};
+use cartograph_core::{ContentHash, FileHead, FileMap, FileSet, Phase, RepoPath};
 use cartograph_llm::{CompletionRequest, LlmClient, LlmError, Message, Role};
 use cartograph_store::{put_json, Store};
 use futures_util::stream::{self, StreamExt};
@@ -83,6 +83,18 @@ pub fn summary_key(
     max_output: u32,
     file: &FileMap,
 ) -> String {
+    summary_key_of(prompt, models, max_input, max_output, &FileHead::of(file))
+}
+
+/// [`summary_key`] from what a file's head says (its language and semantic hash), so that a
+/// load decodes no map to look its summaries up.
+pub fn summary_key_of(
+    prompt: &Prompt,
+    models: &str,
+    max_input: u32,
+    max_output: u32,
+    file: &FileHead<'_>,
+) -> String {
     let mut hasher = blake3::Hasher::new();
     for part in [
         prompt.version_tag().as_str(),
@@ -94,7 +106,7 @@ pub fn summary_key(
         hasher.update(part.as_bytes());
         hasher.update(b"\0");
     }
-    let content = file.parsed.semantic_hash.unwrap_or(file.hash);
+    let content = file.semantic_hash.unwrap_or(file.hash);
     hasher.update(content.as_bytes());
     ContentHash::from(hasher.finalize()).to_hex()
 }
@@ -344,26 +356,24 @@ impl Summarizer<'_> {
 }
 
 /// The summaries already in the cache for `files` under the given map settings; calls nothing.
-pub fn cached_summaries(
+pub fn cached_summaries<F: FileSet + ?Sized>(
     store: &dyn Store,
     prompts: &Prompts,
     models: &str,
     max_input_tokens: u32,
     max_output_tokens: u32,
-    files: &[FileMap],
+    files: &F,
 ) -> BTreeMap<RepoPath, FileSummary> {
     let mut found = BTreeMap::new();
     let Some(prompt) = prompts.get("map-summary") else {
         return found;
     };
-    let keyed: Vec<(&FileMap, String)> = files
-        .iter()
-        .filter(|file| eligible(file))
+    let keyed: Vec<(FileHead<'_>, String)> = (0..files.len())
+        .map(|at| files.head(at))
+        .filter(|file| eligible_file(&file.flags, file.tokens, file.language))
         .map(|file| {
-            (
-                file,
-                summary_key(prompt, models, max_input_tokens, max_output_tokens, file),
-            )
+            let key = summary_key_of(prompt, models, max_input_tokens, max_output_tokens, &file);
+            (file, key)
         })
         .collect();
     let summaries = lookup_many(store, keyed.iter().map(|(_, key)| key.as_str()));
