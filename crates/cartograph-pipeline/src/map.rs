@@ -680,8 +680,9 @@ fn now_ns() -> i128 {
 }
 
 /// Loads the full maps of `entries` from the store and resolves imports against the file set.
-/// The store then lets go of the pages it read them from: the maps are decoded, and whoever
-/// asked for every map of a tree goes on to use a lot of memory.
+/// The store then lets go of the pages it read them from (sled keeps every page it touched:
+/// 77 MB for 28k maps): the maps are decoded, and whoever asked for every map of a tree goes
+/// on to use a lot of memory.
 pub fn load_file_maps(
     store: &dyn Store,
     entries: &[IndexEntry],

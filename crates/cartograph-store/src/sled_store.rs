@@ -264,7 +264,9 @@ impl Store for SledStore {
             return Err(backend("*")(source));
         }
         drop(open);
+        let started = std::time::Instant::now();
         *db = Some(self.reopen_db()?);
+        tracing::debug!(elapsed = ?started.elapsed(), "cache reopened to release its memory");
         Ok(())
     }
 }
