@@ -253,6 +253,22 @@ pub struct ParsedFile {
     pub timed_out: bool,
 }
 
+impl ParsedFile {
+    /// Gives back the spare capacity of its lists. A list decoded from JSON grows by doubling,
+    /// so a third of a decoded map's symbol and import lists is spare: 55 MB of 28k maps.
+    pub fn shrink_to_fit(&mut self) {
+        self.symbols.shrink_to_fit();
+        self.imports.shrink_to_fit();
+        if let Some(exports) = &mut self.exports {
+            exports.shrink_to_fit();
+        }
+        self.module_uses.shrink_to_fit();
+        self.package_uses.shrink_to_fit();
+        self.type_uses.shrink_to_fit();
+        self.export_aliases.shrink_to_fit();
+    }
+}
+
 /// The fields of a `package.json` and of a `tsconfig.json` that say where imports lead. Paths
 /// are as written, relative to the file's directory.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -161,6 +161,11 @@ impl Store for TieredStore {
         self.local.tree_names()
     }
 
+    /// Only the local store keeps records in memory.
+    fn release_memory(&self) -> Result<(), StoreError> {
+        self.local.release_memory()
+    }
+
     /// Flushes the local store, then waits (at most `flush_wait`) for queued remote writes.
     /// Writes still queued after that go on in the background; they are never an error.
     fn flush(&self) -> Result<(), StoreError> {

@@ -35,6 +35,10 @@ pub enum StoreError {
     Corrupt { tree: String, detail: String },
     #[error("remote cache: {0}")]
     Remote(String),
+    #[error("failed to open cache at `{path}` again after releasing its memory: {detail}")]
+    Reopen { path: String, detail: String },
+    #[error("cache at `{path}` is closed: it could not be opened again")]
+    Closed { path: String },
 }
 
 /// A key-value store of named trees. Implementations are safe to share across threads.
@@ -54,6 +58,12 @@ pub trait Store: Send + Sync {
     fn tree_names(&self) -> Result<Vec<String>, StoreError>;
     /// Makes every write so far durable.
     fn flush(&self) -> Result<(), StoreError>;
+    /// Lets go of what the backend keeps in memory of the records read or written so far,
+    /// for a caller that has decoded what it needs and goes on to use a lot of memory. Loses
+    /// no write; a later read may be slower.
+    fn release_memory(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
 
     /// Reads many keys at once; a remote backend answers with one round trip.
     fn get_many(&self, tree: &str, keys: &[Vec<u8>]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
