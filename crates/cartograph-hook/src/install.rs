@@ -406,11 +406,25 @@ mod tests {
         }
         let hook = hooks.join(event.as_str());
         executable(&hook, &render_script(event, &exe));
-        let output = std::process::Command::new(&hook)
-            .args(["origin", "https://example.invalid/repo"])
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
+        // Another test thread may fork while this one still holds a script open for writing;
+        // its child keeps the descriptor until it execs, and running the script then fails with
+        // ETXTBSY. That window closes within milliseconds, so the spawn is retried.
+        let mut attempts = 0;
+        let output = loop {
+            match std::process::Command::new(&hook)
+                .args(["origin", "https://example.invalid/repo"])
+                .current_dir(dir.path())
+                .output()
+            {
+                Err(error)
+                    if error.kind() == std::io::ErrorKind::ExecutableFileBusy && attempts < 100 =>
+                {
+                    attempts += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                result => break result.unwrap(),
+            }
+        };
         let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
         (output, read(&chained_log), read(&exe_log))
     }
