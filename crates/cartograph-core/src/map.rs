@@ -107,6 +107,11 @@ pub enum ImportKind {
     /// Rust `#![doc = include_str!("../docs/x.md")]`: the module's doc, kept in a document.
     /// Resolved to that document; not a dependency of the code.
     DocInclude,
+    /// A Rust path in code that starts at a module in scope (`cli::f()` after `use grep::cli;`,
+    /// `hir::Hir` beside `mod hir;`). Resolved like a `use` path, but not a dependency of its own
+    /// (the `use` or `mod` is): it tells the reference graph which name of that module the file
+    /// uses.
+    ScopedPath,
 }
 
 impl ImportKind {
@@ -121,6 +126,7 @@ impl ImportKind {
             ImportKind::InlineModule => "inline_mod",
             ImportKind::ExternCrate => "extern_crate",
             ImportKind::DocInclude => "doc_include",
+            ImportKind::ScopedPath => "scoped_path",
         }
     }
 
@@ -132,6 +138,7 @@ impl ImportKind {
                 | ImportKind::InlineModule
                 | ImportKind::ExternCrate
                 | ImportKind::DocInclude
+                | ImportKind::ScopedPath
         )
     }
 
@@ -348,6 +355,11 @@ pub struct CargoPackage {
     /// Dependencies by the name code uses for them (`-` kept), with the package they rename.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub renamed_dependencies: Vec<(String, String)>,
+    /// The target directories Cargo does not search because the manifest turns discovery off
+    /// (`autotests = false` → `tests`; likewise `src/bin`, `examples`, `benches`): their files
+    /// are modules of declared targets (ripgrep's `tests/util.rs` of `tests/tests.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undiscovered_dirs: Vec<String>,
 }
 
 /// Why a file is indexed but never sent to a model.

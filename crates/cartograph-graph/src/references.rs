@@ -34,7 +34,9 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
     let mut found: ReferenceMap = BTreeMap::new();
     for (from, file) in files.iter().enumerate() {
         for import in &file.parsed.imports {
-            if !import.kind.is_edge() {
+            // A Rust path from a module a `use` brought (`cli::f()`) is no edge, but it names
+            // what the file uses.
+            if !import.kind.is_edge() && import.kind != ImportKind::ScopedPath {
                 continue;
             }
             let Some(target) = target_of(import, by_path) else {
@@ -189,21 +191,57 @@ fn defining_symbol_within<'f>(
         return Some((file, name));
     }
     let named = map.parsed.imports.iter().find_map(|import| {
-        let brings = import.kind.is_edge() && imported_name(map.language, import) == Some(name);
-        brings.then(|| target_of(import, by_path)).flatten()
+        if !import.kind.is_edge() {
+            return None;
+        }
+        let original = imported_name(map.language, import)?;
+        // Rust's `pub use self::complete::bash::generate as generate_complete_bash;` brings
+        // `generate_complete_bash`, which `bash.rs` defines as `generate`.
+        let brought = match map.language {
+            Language::Rust => import.name.as_deref().unwrap_or(original),
+            _ => original,
+        };
+        (brought == name)
+            .then(|| target_of(import, by_path))
+            .flatten()
+            .map(|next| (next, original))
     });
     // A name can be imported twice, once per namespace (clap's `Parser`: the derive macro by
     // name from clap_derive, the trait through a glob): a named import that leads nowhere
     // leaves the globs to try.
-    if let Some(found) =
-        named.and_then(|next| defining_symbol_within(files, by_path, next, name, hops - 1, seen))
-    {
+    if let Some(found) = named.and_then(|(next, original)| {
+        defining_symbol_within(files, by_path, next, original, hops - 1, seen)
+    }) {
         return Some(found);
     }
-    map.parsed.imports.iter().find_map(|import| {
+    let through_glob = map.parsed.imports.iter().find_map(|import| {
         let glob = import.kind.is_edge() && is_glob(map.language, import);
         let target = glob.then(|| target_of(import, by_path)).flatten()?;
         defining_symbol_within(files, by_path, target, name, hops - 1, seen)
+    });
+    through_glob.or_else(|| defined_in_inline_module(map, name).then_some((file, name)))
+}
+
+/// True when a Rust file defines `name` inside one of its inline modules: `use
+/// crate::loom::sync::atomic::AtomicMut` resolves to `loom.rs`, whose `mod sync { mod atomic {
+/// trait AtomicMut } }` holds it. Tried last, so that a name the file re-exports is followed.
+fn defined_in_inline_module(file: &FileMap, name: &str) -> bool {
+    if file.language != Language::Rust {
+        return false;
+    }
+    let is_module = |parent: &str| {
+        file.parsed
+            .symbols
+            .iter()
+            .any(|symbol| symbol.kind == SymbolKind::Module && symbol.name == parent)
+    };
+    file.parsed.symbols.iter().any(|symbol| {
+        symbol.name == name
+            && !matches!(
+                symbol.kind,
+                SymbolKind::Impl | SymbolKind::Method | SymbolKind::Module
+            )
+            && symbol.parent.as_deref().is_some_and(is_module)
     })
 }
 

@@ -91,6 +91,61 @@ fn rust_references_through_globs_private_modules_and_variants() {
     );
 }
 
+/// What ripgrep and bytes showed against rust-analyzer: the `grep` facade re-exports whole
+/// crates (`pub extern crate grep_cli as cli;`), code names a function through a module a `use`
+/// brought (`use grep::cli;` then `cli::pattern_from_os()`) or a child module (`loom::now()`
+/// beside `mod loom;`), a name re-exported under another (`pub use crate::wtr::stdout as out;`),
+/// and `loom.rs` defines its trait
+/// inside inline modules (`mod sync { mod atomic { trait AtomicMut } }`).
+#[test]
+fn rust_references_through_reexported_crates_used_modules_and_inline_modules() {
+    let files = tree(&[
+        (
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"cli\", \"grep\"]\n[package]\nname = \"rg\"\n[dependencies]\ngrep = { path = \"grep\" }\n",
+        ),
+        ("grep/Cargo.toml", "[package]\nname = \"grep\"\n[dependencies]\ngrep-cli = { path = \"../cli\" }\n"),
+        ("grep/src/lib.rs", "pub extern crate grep_cli as cli;\n"),
+        ("cli/Cargo.toml", "[package]\nname = \"grep-cli\"\n"),
+        (
+            "cli/src/lib.rs",
+            "mod pattern;\nmod wtr;\npub use crate::pattern::pattern_from_os;\npub use crate::wtr::stdout as out;\n",
+        ),
+        ("cli/src/pattern.rs", "pub fn pattern_from_os() {}\n"),
+        ("cli/src/wtr.rs", "pub fn stdout() {}\n"),
+        (
+            "src/main.rs",
+            "mod loom;\nuse grep::cli;\nuse crate::loom::sync::atomic::AtomicMut;\nfn main() { cli::pattern_from_os(); cli::out(); loom::now(); }\n",
+        ),
+        (
+            "src/loom.rs",
+            "pub(crate) mod sync {\n    pub(crate) mod atomic {\n        pub(crate) trait AtomicMut {}\n    }\n}\npub fn now() {}\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        [
+            "cli/src/lib.rs -> cli/src/pattern.rs: pattern_from_os",
+            "cli/src/lib.rs -> cli/src/wtr.rs: stdout",
+            "src/main.rs -> cli/src/pattern.rs: pattern_from_os",
+            "src/main.rs -> cli/src/wtr.rs: stdout",
+            "src/main.rs -> src/loom.rs: AtomicMut,now",
+        ]
+    );
+    // The path is no import edge of its own: `use grep::cli;` is the dependency.
+    let main = files
+        .iter()
+        .find(|file| file.path.as_str() == "src/main.rs");
+    let path = main
+        .into_iter()
+        .flat_map(|file| &file.parsed.imports)
+        .find(|import| import.raw == "cli::pattern_from_os")
+        .unwrap();
+    assert_eq!(path.kind, cartograph_core::ImportKind::ScopedPath);
+    assert!(!path.kind.is_edge());
+}
+
 #[test]
 fn rust_public_api_is_what_the_library_root_reaches() {
     let files = tree(&[

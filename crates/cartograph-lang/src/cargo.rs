@@ -24,6 +24,17 @@ pub(crate) fn cargo_package(source: &str) -> Option<CargoPackage> {
         .flatten()
         .filter_map(|target| target.get("path")?.as_str().map(str::to_string))
         .collect();
+    let package = manifest.get("package");
+    let undiscovered_dirs = [
+        ("autobins", "src/bin"),
+        ("autoexamples", "examples"),
+        ("autotests", "tests"),
+        ("autobenches", "benches"),
+    ]
+    .iter()
+    .filter(|(key, _)| package.and_then(|package| package.get(*key)?.as_bool()) == Some(false))
+    .map(|(_, dir)| dir.to_string())
+    .collect();
     let mut renamed_dependencies = Vec::new();
     let mut tables: Vec<&Table> = ["dependencies", "dev-dependencies", "build-dependencies"]
         .iter()
@@ -51,6 +62,7 @@ pub(crate) fn cargo_package(source: &str) -> Option<CargoPackage> {
         lib_path: text(lib, "path"),
         target_paths,
         renamed_dependencies,
+        undiscovered_dirs,
     })
 }
 
@@ -61,7 +73,7 @@ mod tests {
     #[test]
     fn reads_targets_and_renames() {
         let package = cargo_package(
-            "[package]\nname = \"grep-cli\"\n[lib]\nname = \"grep_cli2\"\npath = \"lib.rs\"\n\
+            "[package]\nname = \"grep-cli\"\nautotests = false\nautobins = true\n[lib]\nname = \"grep_cli2\"\npath = \"lib.rs\"\n\
              [[bin]]\nname = \"rg\"\npath = \"crates/core/main.rs\"\n\
              [dependencies]\nmatcher = { package = \"grep-matcher\", path = \"../matcher\" }\n\
              serde = \"1\"\n",
@@ -74,6 +86,7 @@ mod tests {
                 lib_path: Some("lib.rs".into()),
                 target_paths: vec!["crates/core/main.rs".into()],
                 renamed_dependencies: vec![("matcher".into(), "grep-matcher".into())],
+                undiscovered_dirs: vec!["tests".into()],
             })
         );
     }

@@ -127,8 +127,8 @@ fn is_negative_impl(node: Node<'_>) -> bool {
 }
 
 /// Every leaf of a `use` tree as a whole path: `crate::{a, b::{self, C}}` gives `crate::a`,
-/// `crate::b` and `crate::b::C`; `a::b as c` gives `a::b`, `a::*` gives `a::*` (a glob names
-/// no one item, and a `pub use a::*` re-exports `a`'s modules).
+/// `crate::b` and `crate::b::C`; `a::b as c` gives `a::b` named `c` (`Import::name`), `a::*`
+/// gives `a::*` (a glob names no one item, and a `pub use a::*` re-exports `a`'s modules).
 fn use_tree(argument: Node<'_>, source: &str, imports: &mut Vec<Import>) {
     let Some(declaration) = argument.parent() else {
         return;
@@ -141,16 +141,20 @@ fn use_tree(argument: Node<'_>, source: &str, imports: &mut Vec<Import>) {
     let scope = inline_scope(declaration, source);
     let mut leaves = Vec::new();
     use_leaves(argument, source, String::new(), &mut leaves);
-    for path in leaves {
+    for (path, alias) in leaves {
         imports.push(Import {
             kind,
             scope: scope.clone(),
+            name: alias,
             ..Import::new(path)
         });
     }
 }
 
-fn use_leaves(node: Node<'_>, source: &str, prefix: String, leaves: &mut Vec<String>) {
+/// A `use` leaf's path and, for `a::b as c`, the name it brings (`c`).
+type UseLeaf = (String, Option<String>);
+
+fn use_leaves(node: Node<'_>, source: &str, prefix: String, leaves: &mut Vec<UseLeaf>) {
     let joined = |tail: &str| -> String {
         match (prefix.is_empty(), tail.is_empty()) {
             (true, _) => tail.to_string(),
@@ -161,7 +165,14 @@ fn use_leaves(node: Node<'_>, source: &str, prefix: String, leaves: &mut Vec<Str
     match node.kind() {
         "use_as_clause" => {
             if let Some(path) = node.child_by_field_name("path") {
+                let first = leaves.len();
                 use_leaves(path, source, prefix, leaves);
+                let alias = node
+                    .child_by_field_name("alias")
+                    .map(|alias| node_text(alias, source).to_string());
+                for leaf in leaves.iter_mut().skip(first) {
+                    leaf.1.clone_from(&alias);
+                }
             }
         }
         "use_wildcard" => {
@@ -170,11 +181,14 @@ fn use_leaves(node: Node<'_>, source: &str, prefix: String, leaves: &mut Vec<Str
                 .named_child(0)
                 .map(|path| compact(node_text(path, source)));
             let path = joined(path.as_deref().unwrap_or(""));
-            leaves.push(if path.is_empty() {
-                "*".to_string()
-            } else {
-                format!("{path}::*")
-            });
+            leaves.push((
+                if path.is_empty() {
+                    "*".to_string()
+                } else {
+                    format!("{path}::*")
+                },
+                None,
+            ));
         }
         "scoped_use_list" => {
             let path = node
@@ -195,8 +209,8 @@ fn use_leaves(node: Node<'_>, source: &str, prefix: String, leaves: &mut Vec<Str
             }
         }
         // `{self, ...}` names the prefix itself.
-        "self" if !prefix.is_empty() => leaves.push(prefix),
-        _ => leaves.push(joined(&compact(node_text(node, source)))),
+        "self" if !prefix.is_empty() => leaves.push((prefix, None)),
+        _ => leaves.push((joined(&compact(node_text(node, source))), None)),
     }
 }
 

@@ -23,7 +23,7 @@ mod ruby;
 mod rust;
 
 use crate::languages;
-use cartograph_core::{FileMap, ImportKind, Language, RepoPath};
+use cartograph_core::{FileMap, Import, ImportKind, Language, RepoPath};
 use std::collections::HashSet;
 
 /// The paths of the files being resolved.
@@ -55,7 +55,7 @@ impl<'a> FileSet<'a> {
 /// the file uses (`csharp::expand_namespace_imports`), each resolved to its own file.
 pub fn resolve_imports(files: &mut [FileMap]) {
     csharp::expand_namespace_imports(files);
-    let resolved: Vec<Vec<Option<RepoPath>>> = {
+    let resolved: Vec<Vec<(Option<RepoPath>, ImportKind)>> = {
         let set = FileSet::new(files);
         let exists = |path: &str| set.contains(path);
         let python = python::PythonResolver::new(&set);
@@ -67,6 +67,36 @@ pub fn resolve_imports(files: &mut [FileMap]) {
         let ruby = ruby::RubyResolver::new(&set);
         let php = php::PhpResolver::new(files, &set);
         let includes = c::IncludeResolver::new(&set);
+        let resolve = |file: &FileMap, import: &Import| -> Option<RepoPath> {
+            if import.kind == ImportKind::ModDeclaration {
+                return rust.declared_module(&file.path, import);
+            }
+            // `#![doc = include_str!("../docs/x.md")]`, relative to the file.
+            if import.kind == ImportKind::DocInclude {
+                let dir = parent_dir(file.path.as_str());
+                return first_existing(dir, [&import.raw], &set);
+            }
+            if !import.kind.is_edge() {
+                return None;
+            }
+            let target = match file.language {
+                Language::Python => python.resolve(&file.path, import),
+                Language::Rust => rust.resolve(&file.path, import),
+                Language::JavaScript | Language::TypeScript | Language::Tsx => {
+                    javascript.resolve(&file.path, &import.raw)
+                }
+                Language::Go => go.resolve(&file.path, import),
+                Language::Java => java.resolve(&file.path, import, &set),
+                Language::CSharp => csharp.resolve(&file.path, import),
+                Language::Ruby => ruby.resolve(&file.path, &import.raw),
+                Language::Php => php.resolve(&file.path, &import.raw),
+                Language::C | Language::Cpp => includes.resolve(&file.path, &import.raw),
+                language => {
+                    languages::support(language)?.resolve_import(&file.path, &import.raw, &exists)
+                }
+            }?;
+            (target != file.path).then_some(target)
+        };
         files
             .iter()
             .map(|file| {
@@ -74,46 +104,50 @@ pub fn resolve_imports(files: &mut [FileMap]) {
                     .imports
                     .iter()
                     .map(|import| {
-                        if import.kind == ImportKind::ModDeclaration {
-                            return rust.declared_module(&file.path, import);
-                        }
-                        // `#![doc = include_str!("../docs/x.md")]`, relative to the file.
-                        if import.kind == ImportKind::DocInclude {
-                            let dir = parent_dir(file.path.as_str());
-                            return first_existing(dir, [&import.raw], &set);
-                        }
-                        if !import.kind.is_edge() {
-                            return None;
-                        }
-                        let target = match file.language {
-                            Language::Python => python.resolve(&file.path, import),
-                            Language::Rust => rust.resolve(&file.path, import),
-                            Language::JavaScript | Language::TypeScript | Language::Tsx => {
-                                javascript.resolve(&file.path, &import.raw)
-                            }
-                            Language::Go => go.resolve(&file.path, import),
-                            Language::Java => java.resolve(&file.path, import, &set),
-                            Language::CSharp => csharp.resolve(&file.path, import),
-                            Language::Ruby => ruby.resolve(&file.path, &import.raw),
-                            Language::Php => php.resolve(&file.path, &import.raw),
-                            Language::C | Language::Cpp => {
-                                includes.resolve(&file.path, &import.raw)
-                            }
-                            language => languages::support(language)?.resolve_import(
+                        // A path in code starting at a module in scope (`cli::f()` after `use
+                        // grep::cli;`, `hir::Hir` beside `mod hir;`) names what the file uses
+                        // from it; the `use` or `mod` is the dependency, so the path is no edge
+                        // of its own.
+                        // Maps resolved before keep their kind; it is decided again here.
+                        let path = matches!(import.kind, ImportKind::Path | ImportKind::ScopedPath);
+                        let scoped = path
+                            && file.language == Language::Rust
+                            && !rust.path_is_rooted(&file.path, import);
+                        let kind = match (scoped, path) {
+                            (true, _) => ImportKind::ScopedPath,
+                            (false, true) => ImportKind::Path,
+                            (false, false) => import.kind,
+                        };
+                        let target = if scoped {
+                            rust.resolve(
                                 &file.path,
-                                &import.raw,
-                                &exists,
-                            ),
-                        }?;
-                        (target != file.path).then_some(target)
+                                &Import {
+                                    kind,
+                                    ..import.clone()
+                                },
+                            )
+                            .filter(|target| *target != file.path)
+                        } else if path {
+                            resolve(
+                                file,
+                                &Import {
+                                    kind,
+                                    ..import.clone()
+                                },
+                            )
+                        } else {
+                            resolve(file, import)
+                        };
+                        (target, kind)
                     })
                     .collect()
             })
             .collect()
     };
     for (file, targets) in files.iter_mut().zip(resolved) {
-        for (import, target) in file.parsed.imports.iter_mut().zip(targets) {
+        for (import, (target, kind)) in file.parsed.imports.iter_mut().zip(targets) {
             import.resolved = target;
+            import.kind = kind;
         }
     }
 }

@@ -43,6 +43,8 @@ struct Package {
     lib: Option<usize>,
     /// Dependency names as code writes them (`_`) → the package name they stand for.
     renames: HashMap<String, String>,
+    /// Target directories whose files Cargo does not take as targets (`autotests = false`).
+    undiscovered_dirs: Vec<String>,
 }
 
 pub(crate) struct RustResolver {
@@ -52,9 +54,10 @@ pub(crate) struct RustResolver {
     modules: HashMap<ModuleKey, RepoPath>,
     /// Modules declared without `pub`: only their parent module and its descendants name them.
     private_modules: HashSet<ModuleKey>,
-    /// Per module, the paths its `use` items bring, as written (`a::*` for a glob), and
-    /// whether each is a `pub use` (a re-export other modules see).
-    uses: HashMap<ModuleKey, Vec<(String, bool)>>,
+    /// Per module, the paths its `use` items bring, as written (`a::*` for a glob), the name
+    /// each brings when it is renamed (`a::b as c`), and whether each is a `pub use` (a
+    /// re-export other modules see).
+    uses: HashMap<ModuleKey, Vec<(String, Option<String>, bool)>>,
     /// The module each file is, in the first crate that reaches it (libraries first).
     file_modules: HashMap<String, (usize, Vec<String>)>,
     /// Library crates by the name code uses for them (`-` as `_`).
@@ -103,6 +106,7 @@ impl RustResolver {
                     .iter()
                     .map(|(key, name)| (key.replace('-', "_"), name.clone()))
                     .collect(),
+                undiscovered_dirs: cargo.undiscovered_dirs.clone(),
             });
             resolver.package_dirs.insert(dir.clone(), package);
             let lib_path = cargo.lib_path.as_deref().unwrap_or("src/lib.rs");
@@ -186,7 +190,8 @@ impl RustResolver {
     }
 
     /// The package whose auto-discovered target `path` is: `<package>/src/bin/x.rs`,
-    /// `<package>/src/bin/x/main.rs`, `<package>/{examples,tests,benches}/x.rs` or `.../x/main.rs`.
+    /// `<package>/src/bin/x/main.rs`, `<package>/{examples,tests,benches}/x.rs` or `.../x/main.rs`,
+    /// unless the package turns that discovery off.
     fn target_package(&self, path: &RepoPath) -> Option<usize> {
         let dir = path.parent();
         let candidates = [dir, parent_dir(dir)];
@@ -200,8 +205,13 @@ impl RustResolver {
                     .strip_suffix(suffix)
                     .and_then(|rest| rest.strip_suffix('/'))
             };
-            if let Some(package) = package_dir.and_then(|dir| self.package_dirs.get(dir)) {
-                return Some(*package);
+            let package = package_dir.and_then(|dir| self.package_dirs.get(dir));
+            if let Some(package) = package {
+                let undiscovered = self
+                    .packages
+                    .get(*package)
+                    .is_some_and(|entry| entry.undiscovered_dirs.iter().any(|dir| dir == suffix));
+                return (!undiscovered).then_some(*package);
             }
         }
         None
@@ -254,7 +264,11 @@ impl RustResolver {
                         self.uses
                             .entry((id, scope_path.join("::")))
                             .or_default()
-                            .push((import.raw.clone(), import.kind == ImportKind::Reexport));
+                            .push((
+                                import.raw.clone(),
+                                import.name.clone(),
+                                import.kind == ImportKind::Reexport,
+                            ));
                     }
                     ImportKind::InlineModule => {
                         self.modules.entry(key).or_insert_with(|| file.clone());
@@ -371,9 +385,26 @@ impl RustResolver {
         );
         let segments: Vec<&str> = import.raw.split("::").collect();
         let importer = (id, current);
-        let (start, rest) = self.path_start(&importer, &segments, import.kind, 0)?;
+        // A path from a module in scope starts where a `use` path may: at a child module, or
+        // at a module a `use` brought.
+        let kind = match import.kind {
+            ImportKind::ScopedPath => ImportKind::Use,
+            kind => kind,
+        };
+        let (start, rest) = self.path_start(&importer, &segments, kind, 0)?;
         let ((id, module), _) = self.walk(&importer, start, rest, 0);
         self.modules.get(&(id, module.join("::"))).cloned()
+    }
+
+    /// True when `import`, a path in code, starts where a path may start on its own (`crate`,
+    /// `self`, `super`, `::` or another crate) rather than at a module a `use` brought.
+    pub(crate) fn path_is_rooted(&self, from: &RepoPath, import: &Import) -> bool {
+        let first = import.raw.split("::").next().unwrap_or_default();
+        if matches!(first, "crate" | "self" | "super" | "") {
+            return true;
+        }
+        self.locate(from)
+            .is_some_and(|(id, _)| self.extern_crate(id, first).is_some())
     }
 
     /// Where a path written in module `importer` starts (`crate`, `self`, `super`, another
@@ -407,8 +438,9 @@ impl RustResolver {
             name => {
                 let mut child = current.clone();
                 child.push(name.to_string());
-                // A `use` path may start at a child module (2018 paths); a path in code is
-                // counted only from `crate`, `self`, `super` or another crate.
+                // A `use` path may start at a child module (2018 paths), and so may a path in
+                // code read for references (`ImportKind::ScopedPath`); as an import edge, a
+                // path in code is counted only from `crate`, `self`, `super` or another crate.
                 // A child module shadows a crate of the same name.
                 if self.has_module(*id, &child) {
                     if kind == ImportKind::Path {
@@ -418,7 +450,8 @@ impl RustResolver {
                 } else if let Some(krate) = self.extern_crate(*id, name) {
                     ((krate, Vec::new()), &segments[1..])
                 } else if kind != ImportKind::Path && hops == 0 {
-                    // `use crate::test_helpers::*;` then `use counting_cloneable_state::X;`.
+                    // `use crate::test_helpers::*;` then `use counting_cloneable_state::X;`,
+                    // and in code `use grep::cli;` then `cli::pattern_from_os(..)`.
                     // One step only: the `use` that brings the name must start plainly, so an
                     // unknown name (`std`) costs one look at the module's `use` items.
                     let brought = self.module_brought(importer, importer, name, hops, false)?;
@@ -449,9 +482,10 @@ impl RustResolver {
             module.pop();
             if hops < MAX_REEXPORT_HOPS {
                 let reexporter = (id, module.clone());
-                if let Some(target) =
-                    self.module_brought(importer, &reexporter, segment, hops, true)
-                {
+                let target = self
+                    .module_brought(importer, &reexporter, segment, hops, true)
+                    .or_else(|| self.crate_reexported(id, &module, segment));
+                if let Some(target) = target {
                     let (deepest, more) =
                         self.walk(importer, target, &segments[taken + 1..], hops + 1);
                     return (deepest, taken + 1 + more);
@@ -460,6 +494,17 @@ impl RustResolver {
             return ((id, module), taken);
         }
         ((id, module), segments.len())
+    }
+
+    /// The crate a crate root names `name` with `extern crate x as name;` (or `extern crate
+    /// name;`), which other crates reach through it as a module: ripgrep's `grep` facade has
+    /// `pub extern crate grep_printer as printer;`, so `grep::printer::Standard` is
+    /// `grep_printer`'s root. Code that compiles names it from elsewhere only when it is `pub`.
+    fn crate_reexported(&self, id: usize, module: &[String], name: &str) -> Option<Module> {
+        if !module.is_empty() || !self.crates.get(id)?.aliases.contains_key(name) {
+            return None;
+        }
+        Some((self.extern_crate(id, name)?, Vec::new()))
     }
 
     /// The module that the `use` items of module `user` (only its `pub use` items when
@@ -474,14 +519,14 @@ impl RustResolver {
         public_only: bool,
     ) -> Option<Module> {
         let uses = self.uses.get(&(user.0, user.1.join("::")))?;
-        uses.iter().find_map(|(raw, public)| {
+        uses.iter().find_map(|(raw, alias, public)| {
             if public_only && !public {
                 return None;
             }
             let segments: Vec<&str> = raw.split("::").collect();
             let (last, path) = segments.split_last()?;
             let glob = *last == "*";
-            if !glob && *last != name {
+            if !glob && alias.as_deref().unwrap_or(last) != name {
                 return None;
             }
             let named = if glob { path } else { &segments[..] };

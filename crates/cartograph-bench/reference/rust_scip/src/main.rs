@@ -10,9 +10,10 @@
 //! - default, the import graph: each `use` leaf, and each path in code that starts at `crate`,
 //!   `self`, `super`, `::` or another crate of the repository, is an edge to the file holding
 //!   the deepest module its segments name (SCIP symbols ending in `/`).
-//! - `--references`: the same leaves and paths, each an edge to the file that defines the item
-//!   its last segment names (cartograph's `references`: names imported, followed through
-//!   re-exports to their definition).
+//! - `--references`: the same leaves and paths, and paths in code that start at a module of the
+//!   repository in scope (`cli::f()` after `use grep::cli;`, `hir::Hir` beside `mod hir;`),
+//!   each an edge to the file that defines the item its last segment names (cartograph's
+//!   `references`: names used, followed through re-exports to their definition).
 //! - `--all-references`: every occurrence of an item (not a module, not a local) defined in
 //!   another file of the repository: the compiler's whole reference graph, a ceiling rather
 //!   than a like-for-like reading.
@@ -313,17 +314,24 @@ fn import_target<'a>(
     semantics: &'a Semantics,
     file: &str,
     path: &WrittenPath,
+    from_scope: bool,
 ) -> Option<(&'a str, usize)> {
     let first = path.segments.first()?;
     if !path.in_use {
-        // A path in code counts from `crate`, `self`, `super`, `::` or another crate.
+        // A path in code counts from `crate`, `self`, `super`, `::` or another crate; read for
+        // references (`from_scope`), also from a module of the repository in scope (`cli::f()`
+        // after `use grep::cli;`, `hir::Hir` beside `mod hir;`).
         let starts_at_root = path.leading_colon
             || matches!(first.text.as_str(), "crate" | "self" | "super")
             || semantics
                 .symbols_at(file, first)
                 .iter()
                 .any(|symbol| is_crate_root(symbol));
-        if !starts_at_root {
+        let starts_in_scope = from_scope
+            && semantics.symbols_at(file, first).iter().any(|symbol| {
+                is_module(symbol) && semantics.defining_file(symbol, file, true).is_some()
+            });
+        if !starts_at_root && !starts_in_scope {
             return None;
         }
     }
@@ -366,7 +374,7 @@ fn reference_target<'a>(
     file: &str,
     path: &WrittenPath,
 ) -> Option<(&'a str, &'a str)> {
-    if path.glob || import_target(semantics, file, path).is_none() {
+    if path.glob || import_target(semantics, file, path, true).is_none() {
         return None;
     }
     let last = path.segments.last()?;
@@ -435,7 +443,7 @@ fn run(repo: &Path, index_path: &Path, reading: Reading) -> Result<(), String> {
         collector.visit_file(&syntax);
         for path in &collector.paths {
             let found = match reading {
-                Reading::Imports => import_target(&semantics, file, path)
+                Reading::Imports => import_target(&semantics, file, path, false)
                     .map(|(to, line)| (to, format!("\"line\":{line}"))),
                 _ => reference_target(&semantics, file, path)
                     .map(|(to, symbol)| (to, format!("\"symbol\":{}", quote(symbol)))),
