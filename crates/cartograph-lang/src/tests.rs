@@ -1007,3 +1007,19 @@ fn typescript_functions_behind_assertions_are_functions() {
         ]
     );
 }
+
+/// cJSON's tests declare `int CJSON_CDECL main(void)`: the calling-convention macro splits the
+/// definition in the grammar's reading, and `main` was lost.
+#[test]
+fn a_c_function_behind_a_calling_convention_macro_keeps_its_name() {
+    let source = "int CJSON_CDECL main(void)\n{\n    return 0;\n}\n\n\
+                  static void CJSON_CDECL helper(int x)\n{\n}\n\nint plain(void) { return 1; }\n";
+    for language in [Language::C, Language::Cpp] {
+        let names: Vec<String> = parse(language, source)
+            .symbols
+            .into_iter()
+            .map(|symbol| symbol.name)
+            .collect();
+        assert_eq!(names, ["main", "helper", "plain"], "{language:?}");
+    }
+}

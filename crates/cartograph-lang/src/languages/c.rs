@@ -90,11 +90,36 @@ pub(crate) fn file_local_visibility(
 pub(crate) fn name(definition: &Definition<'_>, source: &str) -> Option<String> {
     let name_node = definition.name?;
     let name_node = match definition.node.kind() {
-        "function_definition" | "declaration" | "field_declaration" => function_name(name_node)?,
+        "function_definition" => {
+            function_name(name_node).or_else(|| macro_split_name(definition.node, name_node))?
+        }
+        "declaration" | "field_declaration" => function_name(name_node)?,
         _ => name_node,
     };
     let name = text::collapse_whitespace(node_text(name_node, source));
     (!name.is_empty()).then_some(name)
+}
+
+/// True when the grammar inserted a missing token among `node`'s children.
+fn has_missing(node: Node<'_>) -> bool {
+    let mut cursor = node.walk();
+    let missing = node.children(&mut cursor).any(|child| child.is_missing());
+    missing
+}
+
+/// A calling-convention macro between the type and the name (`int CJSON_CDECL main(void)`)
+/// splits the definition: the grammar reads `int CJSON_CDECL` as a declaration missing its `;`,
+/// then `main(void) { ... }` as a definition of type `main` with the parenthesized declarator
+/// `(void)`. A function definition always has a function declarator, so this shape (and C89's
+/// implicit-int `main(void) { ... }`) names the function by its "type". C++ reads the same
+/// text differently (`function_name`).
+fn macro_split_name<'t>(definition: Node<'t>, declarator: Node<'t>) -> Option<Node<'t>> {
+    if declarator.kind() != "parenthesized_declarator" {
+        return None;
+    }
+    definition
+        .child_by_field_name("type")
+        .filter(|kind| kind.kind() == "type_identifier")
 }
 
 /// The declarator's name when it declares a function: through pointer, reference and
@@ -106,6 +131,13 @@ pub(crate) fn function_name(declarator: Node<'_>) -> Option<Node<'_>> {
         match node.kind() {
             "function_declarator" => {
                 let inner = node.child_by_field_name("declarator")?;
+                // C++ reads `CJSON_CDECL main` as `CJSON_CDECL::main` with the `::` missing.
+                let inner = match inner.child_by_field_name("name") {
+                    Some(name) if inner.kind() == "qualified_identifier" && has_missing(inner) => {
+                        name
+                    }
+                    _ => inner,
+                };
                 return matches!(
                     inner.kind(),
                     "identifier"
