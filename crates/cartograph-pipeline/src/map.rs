@@ -289,7 +289,8 @@ pub fn map_structural(store: &dyn Store, options: &MapOptions) -> Result<MapOutp
         exclude: options.exclude.to_vec(),
         skip_dirs: options.skip_dirs.clone(),
     })?;
-    let classifier = Classifier::new(&options.root, options.local_only)?;
+    let classifier = Classifier::new(&options.root, options.local_only)?
+        .with_bundled_dirs(walked.candidates.iter().map(|candidate| &candidate.path));
     let previous = load_stat_records(store)?;
     let tree = map_tree();
     let claimed: Mutex<HashSet<Vec<u8>>> = Mutex::new(HashSet::new());

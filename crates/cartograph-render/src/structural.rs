@@ -970,8 +970,18 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// holding at least [`MIN_GROUPED_SUITE`] modules under one directory (typer's 60 modules of
     /// `tests`, its 60 of `docs_src`) as one row where its first module would be.
     fn listed_modules(&self, modules: &[&'a Module]) -> Vec<Listed<'a>> {
+        // A module of vendored or generated files only (a test framework copied under
+        // `tests/`) is not the project's: it keeps its page but is not listed.
+        let modules: Vec<&'a Module> = modules
+            .iter()
+            .copied()
+            .filter(|module| {
+                let files = self.files_of(module);
+                files.is_empty() || !files.iter().all(|file| is_flagged(file))
+            })
+            .collect();
         let mut suites: BTreeMap<&str, Vec<&'a Module>> = BTreeMap::new();
-        for module in modules {
+        for module in &modules {
             if !matches!(
                 self.module_role(module),
                 ModuleRole::Tests | ModuleRole::Examples
@@ -2322,16 +2332,33 @@ Hand-written documents elsewhere in the repository that name this module's publi
             modules
                 .iter()
                 .flat_map(|module| self.files_of(module))
-                .filter(|file| file.language.is_code())
+                .filter(|file| file.language.is_code() && !is_flagged(file))
                 .count()
+        };
+        let all_files = |modules: &[&'a Module]| {
+            modules
+                .iter()
+                .map(|module| self.files_of(module).len())
+                .sum::<usize>()
         };
         let listed = self.listed_modules(&test_modules);
         for row in listed.iter().take(MAX_READING_ORDER) {
-            let (name, code) = match row {
-                Listed::Module(module) => (self.module_link(&module.path), code_files(&[module])),
-                Listed::Suite(group) => (self.suite_label(group), code_files(&group.modules)),
+            let (name, modules) = match row {
+                Listed::Module(module) => (self.module_link(&module.path), vec![*module]),
+                Listed::Suite(group) => (self.suite_label(group), group.modules.clone()),
             };
-            let _ = writeln!(out, "- {name}: {}", plural(code, "code file", "code files"));
+            // A directory of test data (cJSON's `tests/json-patch-tests`, JSON cases) has no
+            // code to count.
+            let code = code_files(&modules);
+            let what = if code == 0 {
+                format!(
+                    "test data, {}",
+                    plural(all_files(&modules), "file", "files")
+                )
+            } else {
+                plural(code, "code file", "code files")
+            };
+            let _ = writeln!(out, "- {name}: {what}");
         }
         more_listed(&mut out, &listed, MAX_READING_ORDER);
         let examples = |files: &[&FileMap]| {

@@ -2267,3 +2267,44 @@ fn a_package_without_all_offers_what_its_init_imports() {
     let get_command = api.find("get_command").unwrap_or(0);
     assert!(typer < also && also < get_command, "{page}");
 }
+
+/// cJSON keeps the Unity test framework under `tests/unity/` (vendored: a project of its own
+/// under the tests) and JSON cases under `tests/json-patch-tests/`. Neither is the project's
+/// tests as code: the framework is not listed, the cases are called test data.
+#[test]
+fn vendored_modules_are_not_listed_and_test_data_is_called_so() {
+    let vendored = |name: &str| {
+        let mut map = file(name, 50, None, vec![], &[]);
+        map.flags.vendored = true;
+        map
+    };
+    let files = vec![
+        file("cJSON.c", 300, Some("JSON parser."), vec![], &[]),
+        file("tests/parse_test.c", 40, None, vec![], &["cJSON.c"]),
+        file("tests/misc_test.c", 40, None, vec![], &["cJSON.c"]),
+        // Its own `package.json` makes the cases a module, as in cJSON.
+        file("tests/json-patch-tests/package.json", 10, None, vec![], &[]),
+        file("tests/json-patch-tests/cases.json", 80, None, vec![], &[]),
+        file("tests/json-patch-tests/spec.json", 80, None, vec![], &[]),
+        vendored("tests/unity/README.md"),
+        vendored("tests/unity/src/unity.c"),
+        vendored("tests/unity/src/unity.h"),
+        vendored("tests/unity/examples/example.c"),
+    ];
+    let fixture = Fixture::of(files);
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert!(
+        onboarding.contains("- [`tests`](modules/tests.md): 2 code files\n"),
+        "{onboarding}"
+    );
+    assert!(
+        onboarding.contains(
+            "- [`tests/json-patch-tests`](modules/tests/json-patch-tests.md): test data, 3 files\n"
+        ),
+        "{onboarding}"
+    );
+    assert!(!onboarding.contains("unity"), "{onboarding}");
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    assert!(!index.contains("unity"), "{index}");
+    assert!(index.contains("tests/json-patch-tests"), "{index}");
+}

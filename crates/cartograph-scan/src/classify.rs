@@ -4,6 +4,7 @@
 
 use cartograph_core::{FileFlags, RepoPath};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use std::collections::HashSet;
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
@@ -80,7 +81,13 @@ pub struct Classifier {
     secret: GlobSet,
     local_only: GlobSet,
     attributes: Vec<AttributeRule>,
+    /// Directories of third-party code kept inside the tests (`with_bundled_dirs`), each with a
+    /// trailing `/`.
+    bundled: Vec<String>,
 }
+
+/// Directory names that hold a project's tests, for `Classifier::with_bundled_dirs`.
+const TEST_DIRS: &[&str] = &["test", "tests", "testing", "spec", "specs", "__tests__"];
 
 struct AttributeRule {
     matcher: GlobSet,
@@ -114,7 +121,47 @@ impl Classifier {
                 source,
             })?,
             attributes,
+            bundled: Vec::new(),
         })
+    }
+
+    /// Marks as vendored the directories under a test directory that hold a project of their
+    /// own: a licence, or a README beside a `src/` directory. That is a test framework copied
+    /// into the tree (cJSON's `tests/unity/`: README, `src/`, `docs/`, `auto/`), not the
+    /// project's tests. `paths` are every file of the walk.
+    pub fn with_bundled_dirs<'p>(mut self, paths: impl IntoIterator<Item = &'p RepoPath>) -> Self {
+        let paths: Vec<&RepoPath> = paths.into_iter().collect();
+        let dirs: HashSet<&str> = paths
+            .iter()
+            .flat_map(|path| {
+                let dir = path.parent();
+                dir.match_indices('/')
+                    .map(move |(at, _)| &dir[..at])
+                    .chain(std::iter::once(dir))
+            })
+            .collect();
+        let mut bundled: Vec<String> = paths
+            .iter()
+            .filter_map(|path| {
+                let name = path.file_name().to_ascii_lowercase();
+                let dir = path.parent();
+                let licence = name.starts_with("license") || name.starts_with("copying");
+                let project =
+                    name.starts_with("readme") && dirs.contains(format!("{dir}/src").as_str());
+                if !licence && !project {
+                    return None;
+                }
+                let (ancestors, _) = dir.rsplit_once('/')?;
+                let under_tests = ancestors
+                    .split('/')
+                    .any(|component| TEST_DIRS.contains(&component.to_ascii_lowercase().as_str()));
+                under_tests.then(|| format!("{dir}/"))
+            })
+            .collect();
+        bundled.sort();
+        bundled.dedup();
+        self.bundled = bundled;
+        self
     }
 
     pub fn flags(&self, path: &RepoPath) -> FileFlags {
@@ -124,7 +171,11 @@ impl Classifier {
             vendored: path
                 .components()
                 .take_while(|component| *component != path.file_name())
-                .any(|component| VENDOR_DIRS.contains(&component.to_ascii_lowercase().as_str())),
+                .any(|component| VENDOR_DIRS.contains(&component.to_ascii_lowercase().as_str()))
+                || self
+                    .bundled
+                    .iter()
+                    .any(|dir| path.as_str().starts_with(dir.as_str())),
             secret: self.secret.is_match(path.as_str())
                 && !SECRET_EXCEPTIONS.contains(&name.as_str()),
             local_only: self.local_only.is_match(path.as_str()),
@@ -259,6 +310,38 @@ mod tests {
         assert!(!classifier.flags(&path("src/vendor.rs")).vendored);
         assert!(classifier.flags(&path("api/v1/api.pb.go")).generated);
         assert!(classifier.flags(&path("assets/lib.js")).vendored);
+
+        // A test framework copied under the tests, with its own licence, is vendored; the
+        // project's own tests, and a package's licence elsewhere, are not.
+        let files = [
+            path("tests/unity/LICENSE.txt"),
+            path("tests/unity/src/unity.c"),
+            path("tests/cmock/README.md"),
+            path("tests/cmock/src/cmock.c"),
+            path("tests/helpers/README.md"),
+            path("tests/helpers/lib/src/run.c"),
+            path("tests/fixtures/README.md"),
+            path("tests/fixtures/input.json"),
+            path("tests/parse_test.c"),
+            path("packages/core/LICENSE"),
+            path("tests/LICENSE"),
+        ];
+        let classifier = classifier.with_bundled_dirs(&files);
+        assert!(classifier.flags(&path("tests/unity/src/unity.c")).vendored);
+        assert!(classifier.flags(&path("tests/cmock/src/cmock.c")).vendored);
+        assert!(
+            !classifier
+                .flags(&path("tests/helpers/lib/src/run.c"))
+                .vendored
+        );
+        assert!(
+            !classifier
+                .flags(&path("tests/fixtures/input.json"))
+                .vendored
+        );
+        assert!(!classifier.flags(&path("tests/parse_test.c")).vendored);
+        assert!(!classifier.flags(&path("tests/unity_helpers.c")).vendored);
+        assert!(!classifier.flags(&path("packages/core/index.js")).vendored);
         assert!(!classifier.flags(&path("assets/own.js")).vendored);
         assert!(classifier.flags(&path(".env")).secret);
         assert!(classifier.flags(&path("deploy/.env.production")).secret);
