@@ -4,6 +4,7 @@
 //! by line: these formats are only skimmed for names and `run:` steps, never interpreted.
 
 use crate::{command, truncate, Manifest};
+use std::collections::HashMap;
 
 /// Recipes past this many are left out: the onboarding table shows the usual ones.
 const MAX_COMMANDS: usize = 10;
@@ -167,14 +168,26 @@ pub(crate) fn noxfile(manifest: &mut Manifest, text: &str) {
 /// working-directory:` of its job or workflow). The YAML is skimmed by indentation, not
 /// parsed: the keys and list items that enclose a line say what it belongs to (a step, a job,
 /// `defaults:`), and a step's commands are taken when the step ends, so a `working-directory:`
-/// written after `run:` still counts (a job's `defaults:` counts for the steps after it, which
-/// is all of them where it is written first, as usual). A step's name and condition are its
-/// own: an unnamed step never borrows the name of the one before it. `script_commands` reads
-/// what a script runs.
+/// written after `run:` still counts. The `defaults:` of the workflow and its jobs are read in
+/// a first skim, so they count wherever they are written (after a job's `steps:`, or after
+/// `jobs:`). A step's name and condition are its own: an unnamed step never borrows the name of
+/// the one before it. `script_commands` reads what a script runs.
 pub(crate) fn ci_workflow(manifest: &mut Manifest, text: &str) {
     manifest.ecosystem = "ci";
+    let mut scratch = manifest.clone();
+    let defaults = skim_workflow(&mut scratch, text, Defaults::default());
+    skim_workflow(manifest, text, defaults);
+}
+
+/// One skim over a workflow's lines (see `ci_workflow`), with the defaults `known` from an
+/// earlier skim; returns the defaults it read.
+fn skim_workflow(manifest: &mut Manifest, text: &str, known: Defaults) -> Defaults {
     let lines: Vec<&str> = text.lines().collect();
-    let mut skim = Skim::default();
+    let mut skim = Skim {
+        working_directory: known.workflow.clone(),
+        known,
+        ..Skim::default()
+    };
     let mut at = 0;
     while at < lines.len() {
         let line = lines[at];
@@ -231,7 +244,10 @@ pub(crate) fn ci_workflow(manifest: &mut Manifest, text: &str) {
         if value.is_empty() {
             if skim.frames.len() == 1 && skim.within("jobs") {
                 // A new job: what the last one checked out and where it ran end with it.
-                skim.job = Job::default();
+                skim.job = Job {
+                    working_directory: skim.known.jobs.get(key).cloned(),
+                    ..Job::default()
+                };
             }
             skim.frames.push(Frame {
                 indent: indent + (trimmed.len() - entry.len()),
@@ -248,6 +264,14 @@ pub(crate) fn ci_workflow(manifest: &mut Manifest, text: &str) {
         }
     }
     skim.close(manifest, |_| true);
+    skim.found
+}
+
+/// The `defaults: run: working-directory:` of a workflow and of its jobs, by job.
+#[derive(Default)]
+struct Defaults {
+    workflow: Option<String>,
+    jobs: HashMap<String, String>,
 }
 
 /// A key (`steps:`) or list item (`- `) that encloses the lines after it while skimming a
@@ -329,6 +353,10 @@ struct Skim {
     /// The workflow's `defaults: run: working-directory:`.
     working_directory: Option<String>,
     job: Job,
+    /// The defaults an earlier skim read, wherever they are written.
+    known: Defaults,
+    /// The defaults this skim reads.
+    found: Defaults,
 }
 
 impl Skim {
@@ -387,8 +415,14 @@ impl Skim {
                 .filter_map(|frame| frame.key.as_deref())
                 .collect();
             match keys.as_slice() {
-                ["defaults", "run"] => self.working_directory = Some(value),
-                ["jobs", _, "defaults", "run"] => self.job.working_directory = Some(value),
+                ["defaults", "run"] => {
+                    self.found.workflow = Some(value.clone());
+                    self.working_directory = Some(value);
+                }
+                ["jobs", job, "defaults", "run"] => {
+                    self.found.jobs.insert(job.to_string(), value.clone());
+                    self.job.working_directory = Some(value);
+                }
                 _ => {}
             }
         }
@@ -1258,6 +1292,30 @@ jobs:
                 at("make lint", None),
                 at("make linkcheck", Some("site")),
             ]
+        );
+    }
+
+    /// `defaults:` may follow the steps of a job, or the jobs of a workflow; YAML keys have no
+    /// order, and the commands run where they say all the same.
+    #[test]
+    fn defaults_written_after_the_steps_still_count() {
+        let text = r#"jobs:
+  site:
+    steps:
+      - run: npm test
+    defaults:
+      run:
+        working-directory: site
+  lib:
+    steps:
+      - run: cargo test
+defaults:
+  run:
+    working-directory: core
+"#;
+        assert_eq!(
+            commands_in(".github/workflows/ci.yml", text),
+            [at("npm test", Some("site")), at("cargo test", Some("core"))]
         );
     }
 
