@@ -61,6 +61,7 @@ pub fn detect_modules(files: &[RepoPath], is_manifest: impl Fn(&RepoPath) -> boo
         .map(RepoPath::parent)
         .collect();
     package_dirs.extend(go_package_dirs(files, &package_dirs));
+    package_dirs.extend(rust_target_dirs(files, &package_dirs));
 
     // Top-level directories that hold code outside any package become modules of their own.
     // So does the documentation's directory (`docs/`, `website/`) once it holds a few files: a
@@ -134,6 +135,39 @@ fn go_package_dirs<'p>(files: &'p [RepoPath], package_dirs: &BTreeSet<&str>) -> 
             !inside
                 .split('/')
                 .any(|part| part.starts_with(['_', '.']) || matches!(part, "testdata" | "vendor"))
+        })
+        .collect()
+}
+
+/// Rust crates whose root sits outside the package's `src/`: a directory holding `main.rs` or
+/// `lib.rs` below a `Cargo.toml`, as a `[[bin]] path` or `[lib] path` puts it (ripgrep's
+/// `crates/core/main.rs`, the `rg` binary of the root package). Cargo's own layout (`src/`,
+/// `src/bin/x/`, `examples/x/`, `tests/x/`, `benches/x/`) is left to the usual rules.
+fn rust_target_dirs<'p>(files: &'p [RepoPath], package_dirs: &BTreeSet<&str>) -> Vec<&'p str> {
+    let cargo_dirs: BTreeSet<&str> = files
+        .iter()
+        .filter(|path| path.file_name() == "Cargo.toml" && package_dirs.contains(path.parent()))
+        .map(RepoPath::parent)
+        .collect();
+    if cargo_dirs.is_empty() {
+        return Vec::new();
+    }
+    files
+        .iter()
+        .filter(|path| matches!(path.file_name(), "main.rs" | "lib.rs"))
+        .map(RepoPath::parent)
+        .filter(|dir| {
+            if cargo_dirs.contains(dir) {
+                return false;
+            }
+            let Some(package) = deepest_dir(&cargo_dirs, dir) else {
+                return false;
+            };
+            let inside = dir[package.len()..].trim_start_matches('/');
+            !inside.split('/').any(|part| {
+                part.starts_with('.')
+                    || matches!(part, "src" | "examples" | "tests" | "benches" | "target")
+            })
         })
         .collect()
 }
@@ -375,6 +409,27 @@ mod tests {
                 ("tests".into(), vec!["tests/tests.rs".into()]),
             ]
         );
+    }
+
+    /// ripgrep: the root package's binary is `[[bin]] path = "crates/core/main.rs"`, beside
+    /// the workspace's library crates; its directory is a module, not part of `crates`.
+    #[test]
+    fn a_crate_root_outside_src_makes_its_directory_a_module() {
+        let files = paths(&[
+            "Cargo.toml",
+            "crates/core/main.rs",
+            "crates/core/flags/mod.rs",
+            "crates/grep/Cargo.toml",
+            "crates/grep/src/lib.rs",
+            "crates/grep/src/bin/tool/main.rs",
+            "crates/grep/examples/demo/main.rs",
+            "crates/README.md",
+        ]);
+        let modules = detect_modules(&files, is_package_manifest);
+        let names: Vec<String> = shape(&modules).into_iter().map(|(path, _)| path).collect();
+        assert_eq!(names, ["", "crates/core", "crates/grep"]);
+        let core = modules.iter().find(|m| m.path == "crates/core");
+        assert_eq!(core.map(|m| m.files.len()), Some(2));
     }
 
     #[test]

@@ -521,6 +521,14 @@ fn cargo(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
         .get("package")
         .and_then(|package| package.get("name"))
         .and_then(Item::as_str);
+    // cargo-fuzz's targets are `[[bin]]`s that only `cargo fuzz run` builds: nothing installs
+    // them as commands.
+    let fuzz = table
+        .get("package")
+        .and_then(|package| package.get("metadata"))
+        .and_then(|metadata| metadata.get("cargo-fuzz"))
+        .and_then(Item::as_bool)
+        == Some(true);
     if let Some(bins) = table.get("bin").and_then(Item::as_array_of_tables) {
         for bin in bins.iter() {
             let name = bin.get("name").and_then(Item::as_str);
@@ -536,7 +544,7 @@ fn cargo(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
                 continue;
             };
             manifest.entry_points.push(path.clone());
-            if let Some(name) = name {
+            if let Some(name) = name.filter(|_| !fuzz) {
                 manifest
                     .executables
                     .push(executable(name, vec![path], None));
@@ -546,10 +554,11 @@ fn cargo(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
     if let Some(package) = package {
         if let Some(main) = join_dir(dir, "src/main.rs") {
             manifest.entry_points.push(main.clone());
-            if !manifest
-                .executables
-                .iter()
-                .any(|bin| bin.paths == [main.clone()])
+            if !fuzz
+                && !manifest
+                    .executables
+                    .iter()
+                    .any(|bin| bin.paths == [main.clone()])
             {
                 manifest
                     .executables
@@ -1468,6 +1477,12 @@ mod tests {
                 ("ripgrep".to_string(), vec!["src/main.rs".to_string()], None),
             ]
         );
+        // ripgrep's `fuzz/Cargo.toml`: cargo-fuzz targets are no installed commands.
+        let fuzz = executables(
+            "fuzz/Cargo.toml",
+            "[package]\nname = \"fuzz\"\n[package.metadata]\ncargo-fuzz = true\n[[bin]]\nname = \"fuzz_glob\"\npath = \"fuzz_targets/fuzz_glob.rs\"\n",
+        );
+        assert_eq!(fuzz, []);
         let npm = executables(
             "web/package.json",
             r#"{"name": "@acme/tool", "bin": "cli.js"}"#,

@@ -255,6 +255,7 @@ fn is_licence_notice(paragraph: &[&str]) -> bool {
     let text = paragraph.join(" ").to_ascii_lowercase();
     const NOTICES: &[&str] = &[
         "licensed under the",
+        "dual-licensed under",
         "all rights reserved",
         "this program is free software",
         "permission is hereby granted",
@@ -369,7 +370,12 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     let mut settle = |paragraph: &mut Vec<&str>| -> Option<String> {
         let raw = paragraph.join(" ");
         let plain = plain_text(&raw);
+        // "Dual-licensed under MIT or the UNLICENSE." (ripgrep's crates) is no description.
+        let licence = is_licence_notice(paragraph);
         paragraph.clear();
+        if licence {
+            return None;
+        }
         // A row of links (`[English readme](…) • [简体中文 readme](…) • …`) is navigation.
         let links = raw.matches("](").count() + raw.matches("][").count();
         if links >= 3 && plain.split_whitespace().count() < links * 4 {
@@ -800,6 +806,17 @@ mod tests {
             )
             .as_deref(),
             Some("Converts a `Span` into `list[int]` [default: 5], see ![x](y).")
+        );
+    }
+
+    /// ripgrep's `crates/grep/README.md`: a setext title, a short line, badges, then the
+    /// licence.
+    #[test]
+    fn first_paragraph_passes_over_a_licence_line() {
+        let readme = "grep\n----\nripgrep, as a library.\n\n[![Build](https://x/badge.svg)](https://x)\n\nDual-licensed under MIT or the [UNLICENSE](https://unlicense.org/).\n\n### Documentation\n";
+        assert_eq!(
+            first_paragraph(readme, 200).as_deref(),
+            Some("ripgrep, as a library.")
         );
     }
 

@@ -613,6 +613,33 @@ impl<'c, 'a> Pages<'c, 'a> {
         if let Some((doc, source)) = primary_doc {
             return Some((doc, source.to_string()));
         }
+        // A Rust package speaks through its crate root's `//!` docs, as docs.rs shows them,
+        // before its README (ripgrep's `crates/grep`: "ripgrep, as a library.").
+        let under = |relative: &str| {
+            if module.path.is_empty() {
+                relative.to_string()
+            } else {
+                format!("{}/{relative}", module.path)
+            }
+        };
+        let crate_doc = context
+            .file(&under("Cargo.toml"))
+            .and_then(|manifest| manifest.parsed.cargo.as_ref())
+            .and_then(|cargo| {
+                let lib = cargo.lib_path.as_deref().unwrap_or("src/lib.rs");
+                [lib, "src/main.rs"].into_iter().find_map(|root| {
+                    let file = context.file(&under(root))?;
+                    // Only when the crate root is this module's (not a module `src` of its own).
+                    if !module.files.contains(&file.path) {
+                        return None;
+                    }
+                    let (doc, source) = self.file_doc(file)?;
+                    Some((first_line(doc, 200)?, source))
+                })
+            });
+        if let Some((doc, source)) = crate_doc {
+            return Some((doc, source.to_string()));
+        }
         // A Rust module kept as `state.rs` beside its directory `state/` is documented there.
         let sibling_doc = context
             .file(&format!("{}.rs", module.path))

@@ -2308,3 +2308,45 @@ fn vendored_modules_are_not_listed_and_test_data_is_called_so() {
     assert!(!index.contains("unity"), "{index}");
     assert!(index.contains("tests/json-patch-tests"), "{index}");
 }
+
+/// ripgrep's `crates/grep`: its README opens with a setext title, a short line and then its
+/// licence; its `src/lib.rs` says what it is. A Rust package is described by its crate root's
+/// docs, never by a licence line.
+#[test]
+fn a_rust_package_is_described_by_its_crate_docs() {
+    let mut manifest = file("crates/grep/Cargo.toml", 20, None, vec![], &[]);
+    manifest.parsed.cargo = Some(cartograph_core::CargoPackage {
+        name: "grep".into(),
+        ..Default::default()
+    });
+    let files = vec![
+        file("Cargo.toml", 20, None, vec![], &[]),
+        file(
+            "src/main.rs",
+            40,
+            Some("The main entry point."),
+            vec![],
+            &[],
+        ),
+        manifest,
+        file("crates/grep/README.md", 20, None, vec![], &[]),
+        file(
+            "crates/grep/src/lib.rs",
+            30,
+            Some("ripgrep, as a library.\n\nA facade over the other crates."),
+            vec![],
+            &[],
+        ),
+    ];
+    let mut fixture = Fixture::of(files);
+    fixture.texts.insert(
+        path("crates/grep/README.md"),
+        "grep\n----\nA short line.\n\nDual-licensed under MIT or the UNLICENSE.\n".into(),
+    );
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        index.contains("| [`crates/grep`](modules/crates/grep.md) | 3 | ripgrep, as a library."),
+        "{index}"
+    );
+    assert!(!index.contains("Dual-licensed"), "{index}");
+}
