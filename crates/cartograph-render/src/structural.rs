@@ -438,7 +438,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .take(names_shown(used.len()))
             .map(|edge| match edge.to.as_str() {
-                "" => "(root)".to_string(),
+                "" => ROOT_IN_PROSE.to_string(),
                 to => code_span(to),
             })
             .collect();
@@ -1080,7 +1080,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 && !cartograph_graph::is_test_dir(&edge.to)
             {
                 let name = match (edge.to.as_str(), suite_root(&edge.to)) {
-                    ("", _) => "(root)".to_string(),
+                    ("", _) => ROOT_IN_PROSE.to_string(),
                     (_, Some(examples)) => {
                         format!("the examples in {}", code_span(&format!("{examples}/")))
                     }
@@ -2754,6 +2754,10 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
     }
     out
 }
+
+/// The root module as a sentence names it ("Tests of the code at the repository's root."): its
+/// table label, "(root)", reads as a placeholder in prose.
+const ROOT_IN_PROSE: &str = "the code at the repository's root";
 
 /// "Tests of `a`, `b` and 2 more modules.": `lead`, the names, and how many more.
 /// How many of `total` names a sentence names: [`DEFINED_NAMES`], or all of them when only one

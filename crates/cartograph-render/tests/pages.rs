@@ -2307,6 +2307,11 @@ fn vendored_modules_are_not_listed_and_test_data_is_called_so() {
     let index = structural_body(&PageKind::Index, &fixture.index());
     assert!(!index.contains("unity"), "{index}");
     assert!(index.contains("tests/json-patch-tests"), "{index}");
+    // Prose names the root module plainly, not by its table label "(root)".
+    assert!(
+        index.contains("Tests of the code at the repository's root. |"),
+        "{index}"
+    );
 }
 
 /// ripgrep's `crates/grep`: its README opens with a setext title, a short line and then its
