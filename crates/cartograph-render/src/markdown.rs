@@ -88,6 +88,16 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
             Some(_) => break paragraph,
         }
     };
+    // A header of fields (DefinitelyTyped's "Type definitions for commander" / "Original
+    // definitions by: …", "Project: …") ends its first line's statement there.
+    let paragraph = match paragraph
+        .iter()
+        .skip(1)
+        .position(|line| is_field_line(line))
+    {
+        Some(at) if !paragraph[0].ends_with(['.', ':', ',', ';']) => &paragraph[..=at],
+        _ => &paragraph[..],
+    };
     let joined = paragraph.join(" ");
     let joined = without_links(without_comment_leader(&joined));
     let joined = joined.as_str();
@@ -106,6 +116,22 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
     };
     let short = shorten(sentence, max_chars);
     (!short.is_empty()).then_some(short)
+}
+
+/// True for a line that opens with a field's label: a few words, the first capitalised, then
+/// `:` and a value (`Original definitions by: …`, `Project: https://…`, `Author: …`).
+fn is_field_line(line: &str) -> bool {
+    let line = line.trim_start_matches(['/', '*', '#', ' ']);
+    let Some((label, value)) = line.split_once(": ") else {
+        return false;
+    };
+    let words: Vec<&str> = label.split_whitespace().collect();
+    !value.trim().is_empty()
+        && (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|word| word.chars().all(char::is_alphabetic))
+        && label.starts_with(|c: char| c.is_uppercase())
 }
 
 /// `text` with Markdown links reduced to their text: `[CLI Option](https://…)` and
@@ -806,6 +832,22 @@ mod tests {
             )
             .as_deref(),
             Some("Converts a `Span` into `list[int]` [default: 5], see ![x](y).")
+        );
+    }
+
+    /// commander's `typings/index.d.ts` opens with DefinitelyTyped's header.
+    #[test]
+    fn first_line_stops_before_a_header_of_fields() {
+        let header = "Type definitions for commander\nOriginal definitions by: Alan Agius <https://github.com/alan-agius4>";
+        assert_eq!(
+            first_line(header, 200).as_deref(),
+            Some("Type definitions for commander")
+        );
+        // Prose that wraps onto a line with a colon inside is one sentence.
+        let prose = "Parses the arguments given\nand returns: the options set.";
+        assert_eq!(
+            first_line(prose, 200).as_deref(),
+            Some("Parses the arguments given and returns: the options set.")
         );
     }
 
