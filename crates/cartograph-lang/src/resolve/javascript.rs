@@ -8,7 +8,10 @@
 //! (`exports` subpaths and conditions, else `types`, `module`, `main`, else `index`). A target
 //! that is a build output missing from the tree (`dist/index.js`) is mapped back to the source
 //! file of the same stem under the package's `src/`, when exactly one exists. Anything else is
-//! a package from outside the repository: no edge.
+//! a package from outside the repository: no edge. A JavaScript importer gets what Node loads:
+//! of a package's entry points and conditions, and of a file's extensions, the first that is no
+//! type declaration (`.d.ts`) when there is one; a TypeScript importer gets what the compiler
+//! checks it against.
 //!
 //! A package of the repository stands for its name only where a package manager would link it:
 //! an importer whose nearest `package.json` declares that name with a registry range
@@ -249,31 +252,35 @@ impl<'a> JsResolver<'a> {
         if specifier.is_empty() {
             return None;
         }
+        // JavaScript runs what Node loads (`default`, `main`), not the type declarations a
+        // TypeScript importer is checked against: commander's examples `require('commander')`
+        // and run `index.js`, not `typings/index.d.ts`.
+        let runtime = is_javascript(from);
         if is_relative(specifier) {
             // `../..` may be the repository root itself, a directory with a package entry.
-            return self.module_at(&normalize_dir(from.parent(), specifier)?);
+            return self.module_at(&normalize_dir(from.parent(), specifier)?, runtime);
         }
         if specifier.starts_with('/') {
             return None;
         }
         if let Some(options) = self.config_for(from) {
-            if let Some(found) = self.through_paths(options, specifier) {
+            if let Some(found) = self.through_paths(options, specifier, runtime) {
                 return Some(found);
             }
             if let Some(base_url) = &options.base_url {
                 if let Some(found) = RepoPath::join_relative(base_url, specifier)
-                    .and_then(|path| self.module_at(path.as_str()))
+                    .and_then(|path| self.module_at(path.as_str(), runtime))
                 {
                     return Some(found);
                 }
             }
         }
-        if let Some(found) = self.in_package(from, specifier) {
+        if let Some(found) = self.in_package(from, specifier, runtime) {
             return Some(found);
         }
         // `@/x` is the common alias of `src/x` that bundlers set up outside any tsconfig.
         let in_src = specifier.strip_prefix("@/")?;
-        self.module_at(RepoPath::join_relative("src", in_src)?.as_str())
+        self.module_at(RepoPath::join_relative("src", in_src)?.as_str(), runtime)
     }
 
     /// The nearest configuration at or above `file` that includes it.
@@ -287,18 +294,23 @@ impl<'a> JsResolver<'a> {
 
     /// `compilerOptions.paths`: the exact pattern, else the wildcard pattern with the longest
     /// prefix; its targets are tried in order.
-    fn through_paths(&self, options: &CompilerPaths, specifier: &str) -> Option<RepoPath> {
+    fn through_paths(
+        &self,
+        options: &CompilerPaths,
+        specifier: &str,
+        runtime: bool,
+    ) -> Option<RepoPath> {
         let (paths_dir, paths) = options.paths.as_ref()?;
         let base = options.base_url.as_deref().unwrap_or(paths_dir);
         let (targets, star) = match_pattern(paths, specifier)?;
         targets.iter().find_map(|target| {
             let target = target.replacen('*', star, 1);
-            self.module_at(RepoPath::join_relative(base, &target)?.as_str())
+            self.module_at(RepoPath::join_relative(base, &target)?.as_str(), runtime)
         })
     }
 
     /// A package of the repository by name, and a file in it, when `from` would be linked to it.
-    fn in_package(&self, from: &RepoPath, specifier: &str) -> Option<RepoPath> {
+    fn in_package(&self, from: &RepoPath, specifier: &str, runtime: bool) -> Option<RepoPath> {
         let (name, subpath) = split_package_specifier(specifier)?;
         let (dir, manifest) = self.packages.get(name)?;
         if !self.links_to(from, name, dir) {
@@ -307,10 +319,11 @@ impl<'a> JsResolver<'a> {
         if !manifest.exports.is_empty() {
             let key = subpath.map_or_else(|| ".".to_string(), |subpath| format!("./{subpath}"));
             if let Some((targets, star)) = match_pattern(&manifest.exports, &key) {
-                if let Some(found) = targets.iter().find_map(|target| {
+                let found = targets.iter().filter_map(|target| {
                     let target = target.replacen('*', star, 1);
-                    self.package_target(dir, &target)
-                }) {
+                    self.package_target(dir, &target, runtime)
+                });
+                if let Some(found) = preferred(found, runtime) {
                     return Some(found);
                 }
             }
@@ -318,8 +331,10 @@ impl<'a> JsResolver<'a> {
         // Without `exports` (or under `moduleResolution: node`, which ignores them) a subpath
         // is a path inside the package and the package itself its entry points.
         match subpath {
-            Some(subpath) => self.module_at(RepoPath::join_relative(dir, subpath)?.as_str()),
-            None => self.package_entry(dir, manifest),
+            Some(subpath) => {
+                self.module_at(RepoPath::join_relative(dir, subpath)?.as_str(), runtime)
+            }
+            None => self.package_entry(dir, manifest, runtime),
         }
     }
 
@@ -353,19 +368,20 @@ impl<'a> JsResolver<'a> {
         local || fellow_members
     }
 
-    /// `types`, `module`, `main`, else `index.*`, of the package in `dir`.
-    fn package_entry(&self, dir: &str, manifest: &JsManifest) -> Option<RepoPath> {
-        manifest
+    /// `types`, `module`, `main`, else `index.*`, of the package in `dir`; for a `runtime`
+    /// importer the first that is no type declaration, when there is one.
+    fn package_entry(&self, dir: &str, manifest: &JsManifest, runtime: bool) -> Option<RepoPath> {
+        let found = manifest
             .entry_points
             .iter()
-            .find_map(|entry| self.package_target(dir, entry))
-            .or_else(|| self.with_extensions(&join(dir, "index")))
+            .filter_map(|entry| self.package_target(dir, entry, runtime));
+        preferred(found, runtime).or_else(|| self.with_extensions(&join(dir, "index"), runtime))
     }
 
     /// A target a package names, or the source it was built from.
-    fn package_target(&self, dir: &str, target: &str) -> Option<RepoPath> {
+    fn package_target(&self, dir: &str, target: &str, runtime: bool) -> Option<RepoPath> {
         let path = RepoPath::join_relative(dir, target)?;
-        self.module_at(path.as_str())
+        self.module_at(path.as_str(), runtime)
             .or_else(|| self.source_of_output(dir, &path))
     }
 
@@ -388,7 +404,7 @@ impl<'a> JsResolver<'a> {
         for skip in 0..=parts.len() {
             let mut relative: Vec<&str> = parts[skip..].to_vec();
             relative.push(stem);
-            if let Some(found) = self.with_extensions(&join(&src, &relative.join("/"))) {
+            if let Some(found) = self.with_extensions(&join(&src, &relative.join("/")), false) {
                 return Some(found);
             }
         }
@@ -401,7 +417,7 @@ impl<'a> JsResolver<'a> {
     /// The module file at `path`: the file itself when its extension says so, the TypeScript
     /// source of a JavaScript name, the path with an extension, or a directory's package entry
     /// or `index` file.
-    fn module_at(&self, path: &str) -> Option<RepoPath> {
+    fn module_at(&self, path: &str, runtime: bool) -> Option<RepoPath> {
         for (output, sources) in OUTPUT_SOURCES {
             if let Some(stem) = path.strip_suffix(output) {
                 if let Some(found) = sources
@@ -421,25 +437,32 @@ impl<'a> JsResolver<'a> {
                 return Some(found);
             }
         }
-        if let Some(found) = self.with_extensions(path) {
+        if let Some(found) = self.with_extensions(path, runtime) {
             return Some(found);
         }
         if let Some(manifest) = self.package_dirs.get(path) {
-            if let Some(found) = manifest
-                .entry_points
-                .iter()
-                .find_map(|entry| self.module_at(RepoPath::join_relative(path, entry)?.as_str()))
-            {
+            let found = manifest.entry_points.iter().filter_map(|entry| {
+                self.module_at(RepoPath::join_relative(path, entry)?.as_str(), runtime)
+            });
+            if let Some(found) = preferred(found, runtime) {
                 return Some(found);
             }
         }
-        self.with_extensions(&join(path, "index"))
+        self.with_extensions(&join(path, "index"), runtime)
     }
 
-    fn with_extensions(&self, stem: &str) -> Option<RepoPath> {
-        EXTENSIONS
-            .iter()
-            .find_map(|extension| self.existing(&format!("{stem}{extension}")))
+    /// `stem` with the first extension that exists, in TypeScript's order; for a `runtime`
+    /// importer, type declarations only when nothing else exists (`main: "lib/pad"` beside
+    /// `lib/pad.d.ts` is `lib/pad.js` to Node).
+    fn with_extensions(&self, stem: &str, runtime: bool) -> Option<RepoPath> {
+        let declaration = |extension: &&str| extension.starts_with(".d.");
+        let find = |wanted: bool| {
+            EXTENSIONS
+                .iter()
+                .filter(|extension| !runtime || declaration(extension) == wanted)
+                .find_map(|extension| self.existing(&format!("{stem}{extension}")))
+        };
+        find(false).or_else(|| if runtime { find(true) } else { None })
     }
 
     fn existing(&self, path: &str) -> Option<RepoPath> {
@@ -449,6 +472,30 @@ impl<'a> JsResolver<'a> {
             None
         }
     }
+}
+
+/// True for a JavaScript file (not TypeScript): what it imports is what Node loads.
+fn is_javascript(path: &RepoPath) -> bool {
+    matches!(path.extension(), Some("js" | "jsx" | "mjs" | "cjs"))
+}
+
+/// True for a TypeScript declaration file (`index.d.ts`, `.d.mts`, `.d.cts`).
+fn is_declaration(path: &RepoPath) -> bool {
+    let name = path.file_name();
+    name.ends_with(".d.ts") || name.ends_with(".d.mts") || name.ends_with(".d.cts")
+}
+
+/// The first of `found`; for a `runtime` importer the first that is no type declaration, else
+/// the first.
+fn preferred(found: impl Iterator<Item = RepoPath>, runtime: bool) -> Option<RepoPath> {
+    let mut first = None;
+    for path in found {
+        if !runtime || !is_declaration(&path) {
+            return Some(path);
+        }
+        first.get_or_insert(path);
+    }
+    first
 }
 
 /// Per package directory, the root of the workspace it is a member of: the nearest directory at
