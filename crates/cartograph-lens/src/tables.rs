@@ -1,5 +1,5 @@
 //! What ranking needs to know of the files besides a question: which are candidates, which are
-//! tests, which file names the non-test files have, the module and the stem's terms of each
+//! tests and which examples, which file names the non-test files have, the module and the stem's terms of each
 //! file, and whether the graph's nodes are the files. None of it depends on the question, so a caller that ranks many
 //! questions over the same files (the MCP server, evaluation) builds it once with
 //! `RankTables::new` and passes it in `Texts::tables`; without it, `rank` builds it per question.
@@ -16,8 +16,11 @@ use std::sync::OnceLock;
 pub struct RankTables {
     /// The positions in `files` of the files lens may rank: every file that is not secret.
     pub(crate) candidate_at: Vec<usize>,
-    /// Per file: its path says it is test code or fixtures (`is_test_path`).
+    /// Per file: its path says it is test code or fixtures (`cartograph_graph::is_test_path`).
     pub(crate) test_path: Vec<bool>,
+    /// Per file: its path says it is an example, a demo or a benchmark
+    /// (`cartograph_graph::is_example_path`).
+    pub(crate) example_path: Vec<bool>,
     /// Candidates that are not tests, by file name, as candidate indices in order.
     pub(crate) by_name: FxHashMap<String, Vec<usize>>,
     /// Per file: the index in `modules` of the module that lists it (the last one, when several
@@ -42,7 +45,10 @@ impl RankTables {
             .filter(|&at| !files.head(at).flags.secret)
             .collect();
         let test_path: Vec<bool> = (0..files.len())
-            .map(|at| crate::rank::is_test_path(files.head(at).path))
+            .map(|at| cartograph_graph::is_test_path(files.head(at).path))
+            .collect();
+        let example_path: Vec<bool> = (0..files.len())
+            .map(|at| cartograph_graph::is_example_path(files.head(at).path))
             .collect();
         let mut by_name: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (candidate, &at) in candidate_at.iter().enumerate() {
@@ -78,6 +84,7 @@ impl RankTables {
             candidate_at,
             stem_terms,
             test_path,
+            example_path,
             by_name,
             module_of,
             graph_aligned,
@@ -100,6 +107,7 @@ impl RankTables {
         self.n_files == files.len()
             && self.n_modules == modules.len()
             && self.test_path.len() == files.len()
+            && self.example_path.len() == files.len()
             && self.module_of.len() == files.len()
             && self.stem_terms.len() == files.len()
     }

@@ -446,3 +446,44 @@ fn a_quoted_fragment_is_found_through_the_index_as_by_reading() {
         );
     }
 }
+
+/// A small Python project laid out as Typer is: the project's command line in `pkg/`, and the
+/// programs its documentation includes in `docs_src/`, each with a `main` of its own.
+const DOCS_SRC: &str = "//- pkg/__init__.py\n\"\"\"The package.\"\"\"\nfrom .cli import main\n\
+//- pkg/cli.py\n\"\"\"The command line.\"\"\"\nimport sys\ndef main():\n    run(sys.argv)\n\
+def run(argv):\n    return len(argv)\n\
+//- docs_src/first_steps/tutorial001.py\n\"\"\"Where execution starts: the first tutorial.\"\"\"\n\
+import pkg\ndef main(name):\n    print(\"start\", name)\n";
+
+/// Regression: on fastapi/typer, "where does execution start?" ranked a `docs_src` tutorial
+/// above the package's own command line, since lens set tests aside but not examples.
+#[test]
+fn examples_step_back_unless_asked_for() {
+    let repo = repo_from(DOCS_SRC);
+    let question = "where does execution start?";
+    let ranked = top(&repo, question);
+    let at = |wanted: &str| ranked.iter().position(|path| path == wanted);
+    assert!(
+        at("pkg/cli.py") < at("docs_src/first_steps/tutorial001.py"),
+        "{ranked:?}"
+    );
+    let result = lens(&repo, question, 4_000);
+    let tutorial = result
+        .files
+        .iter()
+        .find(|file| file.path.as_str() == "docs_src/first_steps/tutorial001.py")
+        .unwrap();
+    assert!(
+        tutorial
+            .reasons
+            .iter()
+            .any(|reason| reason
+                == "penalty: example file, and the question is not about examples"),
+        "{:?}",
+        tutorial.reasons
+    );
+    assert_eq!(
+        top(&repo, "which tutorial shows where execution starts?")[0],
+        "docs_src/first_steps/tutorial001.py"
+    );
+}
