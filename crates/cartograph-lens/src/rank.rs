@@ -5,12 +5,12 @@
 //! prior, with boosts for files in a module the question names and penalties for generated,
 //! vendored, lock, test and example files. Secret files are never candidates.
 
-use crate::analyze::{analyze, each_term, is_change_word, Term};
+use crate::analyze::{analyze, is_change_word, Term};
 use crate::bm25::{bm25f, term_idf, FieldCounts, FIELDS, FIELD_NAMES};
 use crate::corpus::{Corpus, TextOf};
 use crate::exact::{named_in, Named};
 use crate::outline::{has_outline, outline, OutlineSize};
-use crate::tables::RankTables;
+use crate::tables::{RankTables, SymbolTerms};
 use crate::terms::{scan_counts, MAX_SOURCE_BYTES};
 use cartograph_core::{FileHead, FileMap, FileSet, Module, RepoPath, SymbolKind};
 use cartograph_graph::Graph;
@@ -862,12 +862,7 @@ fn score_files<'f, F: FileSet + ?Sized>(
         // BM25F the name is one short field, easily outweighed by long sources that mention
         // the word often.
         let named = if relevance > 0.0 {
-            let stem_terms = tables.stem_terms(file_at, file.path);
-            let mut held: Vec<bool> = query
-                .terms
-                .iter()
-                .map(|term| stem_terms.iter().any(|held| **held == *term.text))
-                .collect();
+            let mut held = terms_in(query, tables.stem_terms(file_at, file.path));
             let stem = file.path.file_name().split('.').next().unwrap_or_default();
             hold_affixes(query, stem, &mut held);
             held.iter().filter(|held| **held).count()
@@ -881,10 +876,12 @@ fn score_files<'f, F: FileSet + ?Sized>(
         let module = owner.as_ref().filter(|m| !m.is_empty() && relevance > 0.0);
         let mut module_matched = false;
         if let Some(module) = module {
-            // Many files share a module: its terms are analyzed once per question.
-            let matched = *module_matches
-                .entry(*module)
-                .or_insert_with(|| terms_named_in(query, module));
+            // Many files share a module: its terms are matched once per question, and
+            // analyzed once per set of tables.
+            let matched = *module_matches.entry(*module).or_insert_with(|| {
+                let module_at = tables.module_of[file_at].map_or(usize::MAX, |at| at as usize);
+                named_count(query, tables.module_terms(module_at, module), module)
+            });
             if matched > 0 && relevance > 0.0 {
                 score *= 1.0 + MODULE_BOOST * matched as f64 / query.terms.len() as f64;
                 module_matched = true;
@@ -1012,10 +1009,25 @@ pub struct Texts<'a> {
 /// How many of the question's terms a name (a file's stem, a module's path) holds: as one of
 /// its words, or, for a term of four letters or more, at the start or end of a word written
 /// as one (`hash` in `hashlib`, `wrap` in `textwrap`, `socket` in `socketserver`).
+#[cfg(test)]
 fn terms_named_in(query: &Query, name: &str) -> usize {
-    let mut held = terms_held(query, name);
+    named_count(query, &crate::tables::distinct_terms(name), name)
+}
+
+/// [`terms_named_in`] with the name's distinct terms (`tables::distinct_terms`) at hand.
+fn named_count(query: &Query, name_terms: &[Box<str>], name: &str) -> usize {
+    let mut held = terms_in(query, name_terms);
     hold_affixes(query, name, &mut held);
     held.iter().filter(|held| **held).count()
+}
+
+/// For each of the question's terms, in order, whether it is one of `terms`.
+fn terms_in(query: &Query, terms: &[Box<str>]) -> Vec<bool> {
+    query
+        .terms
+        .iter()
+        .map(|term| terms.iter().any(|held| **held == *term.text))
+        .collect()
 }
 
 /// Marks in `held` the question's terms of `MIN_NAME_AFFIX` letters or more that a word of
@@ -1039,20 +1051,6 @@ fn hold_affixes(query: &Query, name: &str, held: &mut [bool]) {
             }
         }
     }
-}
-
-/// For each of the question's terms, in order, whether `text` holds it: what collecting the
-/// analyzed text's terms into a set and looking each up gives, without the set.
-fn terms_held(query: &Query, text: &str) -> Vec<bool> {
-    let mut held = vec![false; query.terms.len()];
-    each_term(text, false, |term, _| {
-        for (at, query_term) in query.terms.iter().enumerate() {
-            if query_term.text == term {
-                held[at] = true;
-            }
-        }
-    });
-    held
 }
 
 /// The shortest part of a name written as one word (`hashlib`) that counts as named in it.
@@ -1238,7 +1236,8 @@ pub fn rank_hybrid<F: FileSet + ?Sized>(
         });
     }
 
-    let symbols = rank_symbols(&query_state, &symbol_idf, &scored, files);
+    let tables = texts.tables.filter(|tables| tables.fits(files, modules));
+    let symbols = rank_symbols(&query_state, &symbol_idf, &scored, files, tables);
     LensResult {
         question: query.to_string(),
         budget_tokens,
@@ -1337,6 +1336,7 @@ fn rank_symbols<F: FileSet + ?Sized>(
     idf: &[f64],
     scored: &[Scored],
     files: &F,
+    tables: Option<&RankTables>,
 ) -> Vec<RankedSymbol> {
     let total: f64 = idf.iter().sum();
     let best = scored.first().map_or(0.0, |s| s.score);
@@ -1346,13 +1346,19 @@ fn rank_symbols<F: FileSet + ?Sized>(
     let mut symbols = Vec::new();
     let kept = |s: &&Scored| s.relevance > 0.0 && s.score >= MIN_SHARE_OF_BEST * best;
     for entry in scored.iter().filter(kept).take(50) {
-        for symbol in &files.map(entry.file_at).parsed.symbols {
-            let in_name = terms_held(query, &symbol.name);
-            // The doc is analyzed only when some term is not in the name: only then is it read.
-            let in_doc = match symbol.doc.as_deref() {
-                Some(doc) if in_name.iter().any(|held| !held) => terms_held(query, doc),
-                _ => vec![false; query.terms.len()],
-            };
+        let file = files.map(entry.file_at);
+        // The symbols' terms are analyzed once per set of tables, when the caller keeps them.
+        let analyzed;
+        let symbol_terms = match tables {
+            Some(tables) => tables.symbol_terms(entry.file_at, file),
+            None => {
+                analyzed = SymbolTerms::of_file(file);
+                &analyzed[..]
+            }
+        };
+        for (symbol, terms) in file.parsed.symbols.iter().zip(symbol_terms) {
+            let in_name = terms_in(query, &terms.name);
+            let in_doc = terms_in(query, &terms.doc);
             let matched: f64 = in_name
                 .iter()
                 .zip(&in_doc)

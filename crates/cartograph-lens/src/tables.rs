@@ -1,11 +1,11 @@
 //! What ranking needs to know of the files besides a question: which are candidates, which are
 //! tests and which examples, which file names the non-test files have, the module and the stem's terms of each
-//! file, and whether the graph's nodes are the files. None of it depends on the question, so a caller that ranks many
+//! file, the terms of each module's path and of each file's symbols, and whether the graph's nodes are the files. None of it depends on the question, so a caller that ranks many
 //! questions over the same files (the MCP server, evaluation) builds it once with
 //! `RankTables::new` and passes it in `Texts::tables`; without it, `rank` builds it per question.
 //! Nothing here scores: the same tables give the same ranking as building them again.
 
-use cartograph_core::{FileSet, Module, RepoPath};
+use cartograph_core::{FileMap, FileSet, Module, RepoPath};
 use cartograph_graph::Graph;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -32,6 +32,13 @@ pub struct RankTables {
     /// question's terms are matched against when the file's name says what it is about.
     /// Analyzed the first time a question needs them: one question scores only some files.
     stem_terms: Vec<OnceLock<Box<[Box<str>]>>>,
+    /// Per module: the distinct terms of its path, which a question's terms are matched
+    /// against when the module's name says what its files are about. Analyzed on first use.
+    module_terms: Vec<OnceLock<Box<[Box<str>]>>>,
+    /// Per file: the distinct terms of each of its symbols' name and doc, which symbol ranking
+    /// matches a question's terms against. Analyzed the first time a question shows the file,
+    /// then kept: a server asked many questions shows many files again.
+    symbol_terms: Vec<OnceLock<Box<[SymbolTerms]>>>,
     /// How many files and modules the tables were built from; tables of other sizes are not
     /// used.
     n_files: usize,
@@ -80,9 +87,13 @@ impl RankTables {
                 .enumerate()
                 .all(|(at, node)| node == files.head(at).path);
         let stem_terms = (0..files.len()).map(|_| OnceLock::new()).collect();
+        let module_terms = (0..modules.len()).map(|_| OnceLock::new()).collect();
+        let symbol_terms = (0..files.len()).map(|_| OnceLock::new()).collect();
         RankTables {
             candidate_at,
             stem_terms,
+            module_terms,
+            symbol_terms,
             test_path,
             example_path,
             by_name,
@@ -102,6 +113,24 @@ impl RankTables {
         }
     }
 
+    /// The distinct terms of the path of `module`, the module at `module_at` of the modules
+    /// these tables were built from.
+    pub(crate) fn module_terms(&self, module_at: usize, module: &str) -> &[Box<str>] {
+        match self.module_terms.get(module_at) {
+            Some(cell) => cell.get_or_init(|| distinct_terms(module)),
+            None => &[],
+        }
+    }
+
+    /// The terms of the symbols of `file`, the file at `file_at` of the files these tables
+    /// were built from, in the order of its symbols.
+    pub(crate) fn symbol_terms(&self, file_at: usize, file: &FileMap) -> &[SymbolTerms] {
+        match self.symbol_terms.get(file_at) {
+            Some(cell) => cell.get_or_init(|| SymbolTerms::of_file(file)),
+            None => &[],
+        }
+    }
+
     /// Whether these tables can be of `files` and `modules` (their sizes agree).
     pub(crate) fn fits<F: FileSet + ?Sized>(&self, files: &F, modules: &[Module]) -> bool {
         self.n_files == files.len()
@@ -110,17 +139,47 @@ impl RankTables {
             && self.example_path.len() == files.len()
             && self.module_of.len() == files.len()
             && self.stem_terms.len() == files.len()
+            && self.module_terms.len() == modules.len()
+            && self.symbol_terms.len() == files.len()
     }
 }
 
 /// The distinct terms of a file's stem: its file name up to the first dot.
 fn analyze_stem(path: &RepoPath) -> Box<[Box<str>]> {
-    let stem = path.file_name().split('.').next().unwrap_or_default();
+    distinct_terms(path.file_name().split('.').next().unwrap_or_default())
+}
+
+/// The distinct terms of `text`, in the order they first appear.
+pub(crate) fn distinct_terms(text: &str) -> Box<[Box<str>]> {
     let mut terms: Vec<Box<str>> = Vec::new();
-    crate::analyze::each_term(stem, false, |term, _| {
+    crate::analyze::each_term(text, false, |term, _| {
         if !terms.iter().any(|held| **held == *term) {
             terms.push(term.into());
         }
     });
     terms.into_boxed_slice()
+}
+
+/// The distinct terms of one symbol's name and of its doc (none without one).
+#[derive(Debug, Clone)]
+pub(crate) struct SymbolTerms {
+    pub(crate) name: Box<[Box<str>]>,
+    pub(crate) doc: Box<[Box<str>]>,
+}
+
+impl SymbolTerms {
+    /// The terms of each symbol of `file`, in order.
+    pub(crate) fn of_file(file: &FileMap) -> Box<[SymbolTerms]> {
+        file.parsed
+            .symbols
+            .iter()
+            .map(|symbol| SymbolTerms {
+                name: distinct_terms(&symbol.name),
+                doc: symbol
+                    .doc
+                    .as_deref()
+                    .map_or_else(Box::default, distinct_terms),
+            })
+            .collect()
+    }
 }
