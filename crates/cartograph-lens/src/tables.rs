@@ -7,6 +7,7 @@
 
 use cartograph_core::{FileMap, FileSet, Module, RepoPath};
 use cartograph_graph::Graph;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -104,6 +105,28 @@ impl RankTables {
         }
     }
 
+    /// Analyzes every file's stem and every module's path now, on all cores, rather than when
+    /// a question first needs them: for a caller that builds the tables while it has a core to
+    /// spare (`lens` while the map walks the tree). `files` and `modules` are those the tables
+    /// were built from.
+    pub fn analyze_names<F: FileSet + ?Sized>(&self, files: &F, modules: &[Module]) {
+        if !self.fits(files, modules) {
+            return;
+        }
+        self.stem_terms
+            .par_iter()
+            .enumerate()
+            .for_each(|(at, cell)| {
+                cell.get_or_init(|| analyze_stem(files.head(at).path));
+            });
+        self.module_terms
+            .par_iter()
+            .zip(modules)
+            .for_each(|(cell, module)| {
+                cell.get_or_init(|| distinct_terms(&module.path));
+            });
+    }
+
     /// The distinct terms of the stem of `file`, the file at `file_at` of the files these
     /// tables were built from.
     pub(crate) fn stem_terms(&self, file_at: usize, path: &RepoPath) -> &[Box<str>] {
@@ -149,14 +172,12 @@ fn analyze_stem(path: &RepoPath) -> Box<[Box<str>]> {
     distinct_terms(path.file_name().split('.').next().unwrap_or_default())
 }
 
-/// The distinct terms of `text`, in the order they first appear.
+/// The distinct terms of `text`, sorted (a symbol's doc can hold hundreds).
 pub(crate) fn distinct_terms(text: &str) -> Box<[Box<str>]> {
     let mut terms: Vec<Box<str>> = Vec::new();
-    crate::analyze::each_term(text, false, |term, _| {
-        if !terms.iter().any(|held| **held == *term) {
-            terms.push(term.into());
-        }
-    });
+    crate::analyze::each_term(text, false, |term, _| terms.push(term.into()));
+    terms.sort_unstable();
+    terms.dedup();
     terms.into_boxed_slice()
 }
 

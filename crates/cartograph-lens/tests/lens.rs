@@ -12,7 +12,8 @@ use common::{repo, repo_from, Repo, REPO};
 
 /// Lens through the term index; `scanned` checks that reading every file gives the same,
 /// `sized` that outline sizes kept beside the maps choose the same as counting them, and
-/// `tabled` that ranking tables built once rank as tables built for each question.
+/// `tabled` and `ahead` that ranking tables built once (their names analyzed ahead or not)
+/// rank as tables built for each question.
 fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
     let corpus = repo.corpus();
     let (summary, source) = (repo.summary(), repo.source());
@@ -75,6 +76,24 @@ fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
         budget,
     );
     assert_eq!(indexed, tabled, "{question}");
+    // Names analyzed ahead of the questions rank as names analyzed when a question needs them.
+    let analyzed = RankTables::new(&repo.files, &repo.graph, &repo.modules);
+    analyzed.analyze_names(&repo.files, &repo.modules);
+    let ahead = rank(
+        question,
+        &repo.files,
+        texts(
+            &summary,
+            &source,
+            Some(&corpus),
+            Some(&sizes),
+            Some(&analyzed),
+        ),
+        &repo.graph,
+        &repo.modules,
+        budget,
+    );
+    assert_eq!(indexed, ahead, "{question}");
     // Tables of other files are not used: they are built again for these.
     let other = RankTables::new(&repo.files[..1], &repo.graph, &repo.modules);
     let untabled = rank(
