@@ -176,6 +176,8 @@ pub fn run(context: Context, http: Option<&str>) -> Result<Exit> {
         vectors: Mutex::new(None),
         embedder: OnceLock::new(),
     });
+    // A server answers query after query from the same working set: keep it between them.
+    crate::alloc::keep_freed_memory_for_reuse();
     let runtime = super::runtime()?;
     runtime.block_on(async move {
         let server = Server::new(host, options);

@@ -18,6 +18,7 @@
 //!
 //! Members (methods, fields) are public when they are and their container is.
 
+use crate::paths::is_test_path;
 use cartograph_core::{FileMap, ImportKind, Language, RepoPath, SymbolKind, Visibility};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -211,59 +212,6 @@ fn is_test_or_private_path(file: &FileMap, documentation: &BTreeSet<String>) -> 
     is_test_path(&file.path) || private
 }
 
-/// Directories that hold tests.
-const TEST_DIRS: &[&str] = &["tests", "test", "testing", "__tests__", "spec"];
-
-/// Directories that hold examples, demos and benchmarks: code that uses the project.
-/// `docs_src` is where FastAPI, Typer and SQLModel keep the programs their docs include.
-const EXAMPLE_DIRS: &[&str] = &[
-    "examples",
-    "example",
-    "samples",
-    "sample",
-    "demo",
-    "demos",
-    "benches",
-    "benchmarks",
-    "benchmark",
-    "bench",
-    "docs_src",
-];
-
-/// True for a test: a file under a test directory, or named as one (`test_x.py`, `x_test.go`,
-/// `x.test.ts`, `x.spec.js`, `conftest.py`).
-pub fn is_test_path(path: &RepoPath) -> bool {
-    let mut components: Vec<&str> = path.components().collect();
-    let Some(name) = components.pop() else {
-        return false;
-    };
-    // Up to the first dot for `x.test.ts`, up to the last for `bool_func_go1.21_test.go`.
-    let stem = name.split('.').next().unwrap_or(name);
-    let full_stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    components.iter().any(|dir| is_named(TEST_DIRS, dir))
-        || stem.starts_with("test_")
-        || stem.ends_with("_test")
-        || full_stem.ends_with("_test")
-        || name.contains(".test.")
-        || name.contains(".spec.")
-        || stem == "conftest"
-}
-
-/// True for a directory of tests (`test`, `tests/unit`).
-pub fn is_test_dir(dir: &str) -> bool {
-    dir.split('/')
-        .any(|component| is_named(TEST_DIRS, component))
-}
-
-/// True when `component` is one of `names`, or one of them hidden from the language's tools
-/// by a leading underscore (Go's `_examples`).
-fn is_named(names: &[&str], component: &str) -> bool {
-    names.contains(&component)
-        || component
-            .strip_prefix('_')
-            .is_some_and(|rest| names.contains(&rest))
-}
-
 /// Top-level directories of the project's documentation (`docs/plugins`, a Docusaurus or Gatsby
 /// `website/`): the code there builds the docs site (Sphinx's `conf.py`, mkdocs hooks, the
 /// site's components), it is not the project's code.
@@ -302,12 +250,6 @@ pub fn in_documentation(documentation: &BTreeSet<String>, dir: &str) -> bool {
     dir.split('/')
         .next()
         .is_some_and(|top| documentation.contains(top))
-}
-
-/// True for a directory of examples, demos or benchmarks (`examples/auth`, `benches`).
-pub fn is_example_dir(dir: &str) -> bool {
-    dir.split('/')
-        .any(|component| is_named(EXAMPLE_DIRS, component))
 }
 
 /// Rust files whose module a library's users can name: library roots, then every module

@@ -7,11 +7,11 @@ mod api;
 mod graph;
 mod layers;
 mod modules;
+mod paths;
 mod references;
 
-pub use api::{
-    documentation_dirs, in_documentation, is_example_dir, is_test_dir, is_test_path, is_top_level,
-};
+pub use api::{documentation_dirs, in_documentation, is_top_level};
 pub use graph::{FileEdge, Graph, ModuleEdge, Reference, SymbolFacts};
 pub use layers::{module_places, ModulePlace};
 pub use modules::{detect_modules, file_modules, is_package_manifest, module_of};
+pub use paths::{is_example_dir, is_example_path, is_test_dir, is_test_path};

@@ -400,6 +400,32 @@ fn tests_and_examples_are_told_by_their_paths() {
     assert!(cartograph_graph::is_example_dir("_examples/rest"));
     assert!(cartograph_graph::is_test_dir("_test/unit"));
     assert!(!cartograph_graph::is_example_dir("__examples"));
+    // The conventions lens used to keep apart: fixtures and test data, Ruby specs, Java and C#
+    // test classes, names in any case.
+    for test in [
+        "a/__tests__/b.js",
+        "tests/fixtures/x.json",
+        "pkg/testdata/input.go",
+        "spec/models/user_spec.rb",
+        "src/main/java/com/x/ParserTest.java",
+        "Lib.Tests/ParserTests.cs",
+        "pkg/Test_core.py",
+        "conftest.py",
+    ] {
+        assert!(cartograph_graph::is_test_path(&path(test)), "{test}");
+    }
+    for code in [
+        "src/latest.rs",
+        "src/contest.py",
+        "attestation/x.rs",
+        "tests.rs",
+    ] {
+        assert!(!cartograph_graph::is_test_path(&path(code)), "{code}");
+    }
+    assert!(cartograph_graph::is_example_path(&path(
+        "docs_src/first_steps/tutorial001.py"
+    )));
+    assert!(!cartograph_graph::is_example_path(&path("typer/main.py")));
 }
 
 #[test]

@@ -3,14 +3,14 @@
 //! out (see `exact`); a matching test lends its relevance to the file it tests; the best hits'
 //! neighbours in the graph are lifted. The score is that relevance times a small centrality
 //! prior, with boosts for files in a module the question names and penalties for generated,
-//! vendored, lock and test files. Secret files are never candidates.
+//! vendored, lock, test and example files. Secret files are never candidates.
 
-use crate::analyze::{analyze, each_term, is_change_word, Term};
+use crate::analyze::{analyze, is_change_word, Term};
 use crate::bm25::{bm25f, term_idf, FieldCounts, FIELDS, FIELD_NAMES};
 use crate::corpus::{Corpus, TextOf};
 use crate::exact::{named_in, Named};
 use crate::outline::{has_outline, outline, OutlineSize};
-use crate::tables::RankTables;
+use crate::tables::{RankTables, SymbolTerms};
 use crate::terms::{scan_counts, MAX_SOURCE_BYTES};
 use cartograph_core::{FileHead, FileMap, FileSet, Module, RepoPath, SymbolKind};
 use cartograph_graph::Graph;
@@ -33,6 +33,9 @@ const TEST_LINK: f64 = 0.8;
 const GRAPH_WEIGHT: f64 = 0.5;
 const GRAPH_SEEDS: usize = 10;
 const FLAGGED_PENALTY: f64 = 0.1;
+/// Tests, and examples, demos and benchmarks (`cartograph_graph::is_test_path`,
+/// `is_example_path`), unless the question asks for them: they use the code a question is
+/// about, often with the very words it uses, but are rarely where the answer lives.
 const TEST_PENALTY: f64 = 0.4;
 /// Documents, configuration and data: a question about code is rarely answered there, and a
 /// changelog or README mentions everything (on the history set, 0.8 → 0.5 took recall@5 from
@@ -142,6 +145,7 @@ struct ScoreNotes {
 enum Penalty {
     Flagged(&'static str),
     Test,
+    Example,
     NotCode,
 }
 
@@ -150,15 +154,30 @@ impl Penalty {
     fn factor(self) -> f64 {
         match self {
             Penalty::Flagged(_) => FLAGGED_PENALTY,
-            Penalty::Test => TEST_PENALTY,
+            Penalty::Test | Penalty::Example => TEST_PENALTY,
             Penalty::NotCode => NOT_CODE_PENALTY,
         }
     }
 }
 
+/// Whether a file is a test and whether it is an example (by its path), or whether a question
+/// asks about tests and about examples (by its terms).
+#[derive(Clone, Copy)]
+struct Aside {
+    test: bool,
+    example: bool,
+}
+
+/// Analyzed terms of a question about tests: their penalty is waived, and a test is then the
+/// answer rather than a pointer to the code it tests.
+const TEST_WORDS: &[&str] = &["test", "spec", "fixtur", "mock"];
+/// Analyzed terms of a question about examples, demos, tutorials or benchmarks.
+const EXAMPLE_WORDS: &[&str] = &["exampl", "demo", "sampl", "tutorial", "bench", "benchmark"];
+
 /// The penalty a file's score takes, if any: generated, vendored and lock files; else test
-/// files, unless the question is about tests; else files that are not code.
-fn penalty_of(file: &FileHead<'_>, test_path: bool, about_tests: bool) -> Option<Penalty> {
+/// files, unless the question is about tests, and examples, unless it is about examples; else
+/// files that are not code.
+fn penalty_of(file: &FileHead<'_>, aside: Aside, about: Aside) -> Option<Penalty> {
     let flags = file.flags;
     if flags.generated || flags.vendored || flags.lockfile {
         let what = if flags.generated {
@@ -169,8 +188,10 @@ fn penalty_of(file: &FileHead<'_>, test_path: bool, about_tests: bool) -> Option
             "lockfile"
         };
         Some(Penalty::Flagged(what))
-    } else if test_path && !about_tests {
+    } else if aside.test && !about.test {
         Some(Penalty::Test)
+    } else if aside.example && !about.example {
+        Some(Penalty::Example)
     } else if !file.language.is_code() {
         Some(Penalty::NotCode)
     } else {
@@ -211,6 +232,8 @@ impl Scored<'_> {
             Some(Penalty::Test) => {
                 reasons.push("penalty: test file, and the question is not about tests".to_string())
             }
+            Some(Penalty::Example) => reasons
+                .push("penalty: example file, and the question is not about examples".to_string()),
             Some(Penalty::NotCode) => reasons.push("penalty: not code".to_string()),
             None => {}
         }
@@ -276,51 +299,6 @@ fn is_entry_point<'f>(file: &FileHead<'_>, map: impl FnOnce() -> Option<&'f File
                     s.name == "main" && s.parent.is_none() && s.kind == SymbolKind::Function
                 })
             }))
-}
-
-/// Test code and fixtures, by path convention.
-pub(crate) fn is_test_path(path: &RepoPath) -> bool {
-    // The file name compared without regard to ASCII case, as its lowercase copy would be,
-    // without making that copy for every file of every question.
-    let name = AsciiCaseless(path.file_name().as_bytes());
-    let in_test_dir = path.components().any(|part| {
-        matches!(
-            part,
-            "test" | "tests" | "__tests__" | "spec" | "specs" | "testing" | "fixtures" | "testdata"
-        )
-    });
-    in_test_dir
-        || name.starts_with("test_")
-        || name.contains("_test.")
-        || name.contains(".test.")
-        || name.contains(".spec.")
-        || name.contains("_spec.")
-        || name.ends_with("test.java")
-        || name.ends_with("tests.cs")
-}
-
-/// Bytes compared with lowercase ASCII patterns as if their ASCII letters were lowercase.
-struct AsciiCaseless<'a>(&'a [u8]);
-
-impl AsciiCaseless<'_> {
-    fn starts_with(&self, pattern: &str) -> bool {
-        self.0
-            .get(..pattern.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(pattern.as_bytes()))
-    }
-
-    fn ends_with(&self, pattern: &str) -> bool {
-        self.0
-            .len()
-            .checked_sub(pattern.len())
-            .is_some_and(|at| self.0[at..].eq_ignore_ascii_case(pattern.as_bytes()))
-    }
-
-    fn contains(&self, pattern: &str) -> bool {
-        self.0
-            .windows(pattern.len())
-            .any(|window| window.eq_ignore_ascii_case(pattern.as_bytes()))
-    }
 }
 
 fn query_terms(query: &str) -> Vec<Term> {
@@ -746,9 +724,15 @@ fn score_files<'f, F: FileSet + ?Sized>(
     }
 
     let query_texts: BTreeSet<&str> = query.terms.iter().map(|t| t.text.as_str()).collect();
-    let about_tests = ["test", "spec", "fixtur", "mock"]
-        .iter()
-        .any(|t| query_texts.contains(t));
+    let about = Aside {
+        test: TEST_WORDS.iter().any(|t| query_texts.contains(t)),
+        example: EXAMPLE_WORDS.iter().any(|t| query_texts.contains(t)),
+    };
+    let about_tests = about.test;
+    let aside_at = |file_at: usize| Aside {
+        test: tables.test_path[file_at],
+        example: tables.example_path[file_at],
+    };
 
     // A test that matches the question points at the code it tests, unless the question asks
     // for tests: then the test is the answer.
@@ -878,12 +862,7 @@ fn score_files<'f, F: FileSet + ?Sized>(
         // BM25F the name is one short field, easily outweighed by long sources that mention
         // the word often.
         let named = if relevance > 0.0 {
-            let stem_terms = tables.stem_terms(file_at, file.path);
-            let mut held: Vec<bool> = query
-                .terms
-                .iter()
-                .map(|term| stem_terms.iter().any(|held| **held == *term.text))
-                .collect();
+            let mut held = terms_in(query, tables.stem_terms(file_at, file.path));
             let stem = file.path.file_name().split('.').next().unwrap_or_default();
             hold_affixes(query, stem, &mut held);
             held.iter().filter(|held| **held).count()
@@ -897,16 +876,18 @@ fn score_files<'f, F: FileSet + ?Sized>(
         let module = owner.as_ref().filter(|m| !m.is_empty() && relevance > 0.0);
         let mut module_matched = false;
         if let Some(module) = module {
-            // Many files share a module: its terms are analyzed once per question.
-            let matched = *module_matches
-                .entry(*module)
-                .or_insert_with(|| terms_named_in(query, module));
+            // Many files share a module: its terms are matched once per question, and
+            // analyzed once per set of tables.
+            let matched = *module_matches.entry(*module).or_insert_with(|| {
+                let module_at = tables.module_of[file_at].map_or(usize::MAX, |at| at as usize);
+                named_count(query, tables.module_terms(module_at, module), module)
+            });
             if matched > 0 && relevance > 0.0 {
                 score *= 1.0 + MODULE_BOOST * matched as f64 / query.terms.len() as f64;
                 module_matched = true;
             }
         }
-        let penalty = penalty_of(&file, test_path[file_at], about_tests);
+        let penalty = penalty_of(&file, aside_at(file_at), about);
         if let Some(penalty) = penalty {
             score *= penalty.factor();
         }
@@ -953,7 +934,7 @@ fn score_files<'f, F: FileSet + ?Sized>(
             } else {
                 1.0
             };
-            let penalty = penalty_of(&candidates[at], test_path[candidate_at[at]], about_tests)
+            let penalty = penalty_of(&candidates[at], aside_at(candidate_at[at]), about)
                 .map_or(1.0, Penalty::factor);
             (relevance * (1.0 + CENTRALITY_LIFT * centrality) + CENTRALITY_FLOOR * centrality)
                 * (1.0 + NAME_BOOST)
@@ -1028,10 +1009,25 @@ pub struct Texts<'a> {
 /// How many of the question's terms a name (a file's stem, a module's path) holds: as one of
 /// its words, or, for a term of four letters or more, at the start or end of a word written
 /// as one (`hash` in `hashlib`, `wrap` in `textwrap`, `socket` in `socketserver`).
+#[cfg(test)]
 fn terms_named_in(query: &Query, name: &str) -> usize {
-    let mut held = terms_held(query, name);
+    named_count(query, &crate::tables::distinct_terms(name), name)
+}
+
+/// [`terms_named_in`] with the name's distinct terms (`tables::distinct_terms`) at hand.
+fn named_count(query: &Query, name_terms: &[Box<str>], name: &str) -> usize {
+    let mut held = terms_in(query, name_terms);
     hold_affixes(query, name, &mut held);
     held.iter().filter(|held| **held).count()
+}
+
+/// For each of the question's terms, in order, whether it is one of `terms`.
+fn terms_in(query: &Query, terms: &[Box<str>]) -> Vec<bool> {
+    query
+        .terms
+        .iter()
+        .map(|term| terms.iter().any(|held| **held == *term.text))
+        .collect()
 }
 
 /// Marks in `held` the question's terms of `MIN_NAME_AFFIX` letters or more that a word of
@@ -1055,20 +1051,6 @@ fn hold_affixes(query: &Query, name: &str, held: &mut [bool]) {
             }
         }
     }
-}
-
-/// For each of the question's terms, in order, whether `text` holds it: what collecting the
-/// analyzed text's terms into a set and looking each up gives, without the set.
-fn terms_held(query: &Query, text: &str) -> Vec<bool> {
-    let mut held = vec![false; query.terms.len()];
-    each_term(text, false, |term, _| {
-        for (at, query_term) in query.terms.iter().enumerate() {
-            if query_term.text == term {
-                held[at] = true;
-            }
-        }
-    });
-    held
 }
 
 /// The shortest part of a name written as one word (`hashlib`) that counts as named in it.
@@ -1254,7 +1236,8 @@ pub fn rank_hybrid<F: FileSet + ?Sized>(
         });
     }
 
-    let symbols = rank_symbols(&query_state, &symbol_idf, &scored, files);
+    let tables = texts.tables.filter(|tables| tables.fits(files, modules));
+    let symbols = rank_symbols(&query_state, &symbol_idf, &scored, files, tables);
     LensResult {
         question: query.to_string(),
         budget_tokens,
@@ -1353,6 +1336,7 @@ fn rank_symbols<F: FileSet + ?Sized>(
     idf: &[f64],
     scored: &[Scored],
     files: &F,
+    tables: Option<&RankTables>,
 ) -> Vec<RankedSymbol> {
     let total: f64 = idf.iter().sum();
     let best = scored.first().map_or(0.0, |s| s.score);
@@ -1362,13 +1346,19 @@ fn rank_symbols<F: FileSet + ?Sized>(
     let mut symbols = Vec::new();
     let kept = |s: &&Scored| s.relevance > 0.0 && s.score >= MIN_SHARE_OF_BEST * best;
     for entry in scored.iter().filter(kept).take(50) {
-        for symbol in &files.map(entry.file_at).parsed.symbols {
-            let in_name = terms_held(query, &symbol.name);
-            // The doc is analyzed only when some term is not in the name: only then is it read.
-            let in_doc = match symbol.doc.as_deref() {
-                Some(doc) if in_name.iter().any(|held| !held) => terms_held(query, doc),
-                _ => vec![false; query.terms.len()],
-            };
+        let file = files.map(entry.file_at);
+        // The symbols' terms are analyzed once per set of tables, when the caller keeps them.
+        let analyzed;
+        let symbol_terms = match tables {
+            Some(tables) => tables.symbol_terms(entry.file_at, file),
+            None => {
+                analyzed = SymbolTerms::of_file(file);
+                &analyzed[..]
+            }
+        };
+        for (symbol, terms) in file.parsed.symbols.iter().zip(symbol_terms) {
+            let in_name = terms_in(query, &terms.name);
+            let in_doc = terms_in(query, &terms.doc);
             let matched: f64 = in_name
                 .iter()
                 .zip(&in_doc)
@@ -1432,25 +1422,24 @@ mod tests {
         assert_eq!(named("how are paths joined?", "email/headerregistry"), 0);
     }
 
+    /// The words that say a question is about tests or examples are matched as the analyzer
+    /// leaves them, so each must be what some everyday word becomes.
     #[test]
-    fn test_paths() {
-        for path in [
-            "tests/a.rs",
-            "src/foo_test.go",
-            "web/x.spec.ts",
-            "pkg/test_core.py",
-            "a/__tests__/b.js",
+    fn words_about_tests_and_examples_are_analyzed_terms() {
+        for (question, words) in [
+            ("which tests mock a fixture of the specs?", TEST_WORDS),
+            (
+                "examples, demos, samples, tutorials, benches and benchmarks",
+                EXAMPLE_WORDS,
+            ),
         ] {
-            assert!(
-                is_test_path(&RepoPath::new(path).unwrap_or_else(|_| unreachable!())),
-                "{path}"
-            );
-        }
-        for path in ["src/latest.rs", "src/contest.py", "attestation/x.rs"] {
-            assert!(
-                !is_test_path(&RepoPath::new(path).unwrap_or_else(|_| unreachable!())),
-                "{path}"
-            );
+            let terms = query_terms(question);
+            for word in words {
+                assert!(
+                    terms.iter().any(|term| term.text == *word),
+                    "{word}: {terms:?}"
+                );
+            }
         }
     }
 }

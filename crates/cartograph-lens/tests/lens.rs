@@ -12,7 +12,8 @@ use common::{repo, repo_from, Repo, REPO};
 
 /// Lens through the term index; `scanned` checks that reading every file gives the same,
 /// `sized` that outline sizes kept beside the maps choose the same as counting them, and
-/// `tabled` that ranking tables built once rank as tables built for each question.
+/// `tabled` and `ahead` that ranking tables built once (their names analyzed ahead or not)
+/// rank as tables built for each question.
 fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
     let corpus = repo.corpus();
     let (summary, source) = (repo.summary(), repo.source());
@@ -75,6 +76,24 @@ fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
         budget,
     );
     assert_eq!(indexed, tabled, "{question}");
+    // Names analyzed ahead of the questions rank as names analyzed when a question needs them.
+    let analyzed = RankTables::new(&repo.files, &repo.graph, &repo.modules);
+    analyzed.analyze_names(&repo.files, &repo.modules);
+    let ahead = rank(
+        question,
+        &repo.files,
+        texts(
+            &summary,
+            &source,
+            Some(&corpus),
+            Some(&sizes),
+            Some(&analyzed),
+        ),
+        &repo.graph,
+        &repo.modules,
+        budget,
+    );
+    assert_eq!(indexed, ahead, "{question}");
     // Tables of other files are not used: they are built again for these.
     let other = RankTables::new(&repo.files[..1], &repo.graph, &repo.modules);
     let untabled = rank(
@@ -445,4 +464,45 @@ fn a_quoted_fragment_is_found_through_the_index_as_by_reading() {
             "{question}: {reasons:?}"
         );
     }
+}
+
+/// A small Python project laid out as Typer is: the project's command line in `pkg/`, and the
+/// programs its documentation includes in `docs_src/`, each with a `main` of its own.
+const DOCS_SRC: &str = "//- pkg/__init__.py\n\"\"\"The package.\"\"\"\nfrom .cli import main\n\
+//- pkg/cli.py\n\"\"\"The command line.\"\"\"\nimport sys\ndef main():\n    run(sys.argv)\n\
+def run(argv):\n    return len(argv)\n\
+//- docs_src/first_steps/tutorial001.py\n\"\"\"Where execution starts: the first tutorial.\"\"\"\n\
+import pkg\ndef main(name):\n    print(\"start\", name)\n";
+
+/// Regression: on fastapi/typer, "where does execution start?" ranked a `docs_src` tutorial
+/// above the package's own command line, since lens set tests aside but not examples.
+#[test]
+fn examples_step_back_unless_asked_for() {
+    let repo = repo_from(DOCS_SRC);
+    let question = "where does execution start?";
+    let ranked = top(&repo, question);
+    let at = |wanted: &str| ranked.iter().position(|path| path == wanted);
+    assert!(
+        at("pkg/cli.py") < at("docs_src/first_steps/tutorial001.py"),
+        "{ranked:?}"
+    );
+    let result = lens(&repo, question, 4_000);
+    let tutorial = result
+        .files
+        .iter()
+        .find(|file| file.path.as_str() == "docs_src/first_steps/tutorial001.py")
+        .unwrap();
+    assert!(
+        tutorial
+            .reasons
+            .iter()
+            .any(|reason| reason
+                == "penalty: example file, and the question is not about examples"),
+        "{:?}",
+        tutorial.reasons
+    );
+    assert_eq!(
+        top(&repo, "which tutorial shows where execution starts?")[0],
+        "docs_src/first_steps/tutorial001.py"
+    );
 }

@@ -63,16 +63,19 @@ pub struct Prepared {
 
 impl Prepared {
     /// Reads the stored index and the term index of `state_dir`, and builds the tables of the
-    /// stored index's files.
+    /// stored index's files, their names analyzed.
     pub fn read(state_dir: &Path) -> Prepared {
         let (stored, terms) = rayon::join(
             || stored_index::read(&stored_index::stored_index_path(state_dir)),
             || open_index(&term_index_path(state_dir), &term_index_key()),
         );
-        let tables = stored
-            .as_ref()
-            .ok()
-            .map(|stored| RankTables::new(&stored.files, &stored.graph, &stored.modules));
+        // The map is walking the tree meanwhile, with a core to spare: the names ranking
+        // analyzes for every question are analyzed here rather than after it.
+        let tables = stored.as_ref().ok().map(|stored| {
+            let tables = RankTables::new(&stored.files, &stored.graph, &stored.modules);
+            tables.analyze_names(&stored.files, &stored.modules);
+            tables
+        });
         Prepared {
             stored,
             tables,

@@ -1,0 +1,111 @@
+//! Which paths are tests and which are examples, by the conventions of their ecosystems: one
+//! definition for every reader (the public API, the structural pages, lens's penalties), so
+//! that a file is set aside the same way everywhere. Paths only; no file is read.
+
+use cartograph_core::RepoPath;
+
+/// Directories that hold tests, their fixtures and their data.
+const TEST_DIRS: &[&str] = &[
+    "tests",
+    "test",
+    "testing",
+    "__tests__",
+    "spec",
+    "specs",
+    "fixtures",
+    "testdata",
+];
+
+/// Directories that hold examples, demos and benchmarks: code that uses the project.
+/// `docs_src` is where FastAPI, Typer and SQLModel keep the programs their docs include.
+const EXAMPLE_DIRS: &[&str] = &[
+    "examples",
+    "example",
+    "samples",
+    "sample",
+    "demo",
+    "demos",
+    "benches",
+    "benchmarks",
+    "benchmark",
+    "bench",
+    "docs_src",
+];
+
+/// True for a test: a file under a test directory, or named as one (`test_x.py`, `x_test.go`,
+/// `x.test.ts`, `x.spec.js`, `x_spec.rb`, `XTest.java`, `XTests.cs`, `conftest.py`; the name
+/// compared without regard to ASCII case).
+pub fn is_test_path(path: &RepoPath) -> bool {
+    let name = path.file_name();
+    // Up to the first dot for `x.test.ts`, up to the last for `bool_func_go1.21_test.go`.
+    let stem = AsciiCaseless(name.split('.').next().unwrap_or(name).as_bytes());
+    let full_stem = AsciiCaseless(
+        name.rsplit_once('.')
+            .map_or(name, |(stem, _)| stem)
+            .as_bytes(),
+    );
+    let name = AsciiCaseless(name.as_bytes());
+    is_test_dir(path.parent())
+        || stem.starts_with("test_")
+        || stem.ends_with("_test")
+        || full_stem.ends_with("_test")
+        || name.contains(".test.")
+        || name.contains(".spec.")
+        || name.contains("_spec.")
+        || name.ends_with("test.java")
+        || name.ends_with("tests.cs")
+        || stem.0 == b"conftest"
+}
+
+/// True for a directory of tests (`test`, `tests/unit`) or one inside it.
+pub fn is_test_dir(dir: &str) -> bool {
+    dir.split('/')
+        .any(|component| is_named(TEST_DIRS, component))
+}
+
+/// True for a directory of examples, demos or benchmarks (`examples/auth`, `benches`) or one
+/// inside it.
+pub fn is_example_dir(dir: &str) -> bool {
+    dir.split('/')
+        .any(|component| is_named(EXAMPLE_DIRS, component))
+}
+
+/// True for a file in a directory of examples, demos or benchmarks
+/// (`docs_src/first_steps/tutorial001.py`).
+pub fn is_example_path(path: &RepoPath) -> bool {
+    is_example_dir(path.parent())
+}
+
+/// True when `component` is one of `names`, or one of them hidden from the language's tools
+/// by a leading underscore (Go's `_examples`).
+fn is_named(names: &[&str], component: &str) -> bool {
+    names.contains(&component)
+        || component
+            .strip_prefix('_')
+            .is_some_and(|rest| names.contains(&rest))
+}
+
+/// Bytes compared with lowercase ASCII patterns as if their ASCII letters were lowercase, so
+/// that no lowercase copy of a name is made for every file.
+struct AsciiCaseless<'a>(&'a [u8]);
+
+impl AsciiCaseless<'_> {
+    fn starts_with(&self, pattern: &str) -> bool {
+        self.0
+            .get(..pattern.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(pattern.as_bytes()))
+    }
+
+    fn ends_with(&self, pattern: &str) -> bool {
+        self.0
+            .len()
+            .checked_sub(pattern.len())
+            .is_some_and(|at| self.0[at..].eq_ignore_ascii_case(pattern.as_bytes()))
+    }
+
+    fn contains(&self, pattern: &str) -> bool {
+        self.0
+            .windows(pattern.len())
+            .any(|window| window.eq_ignore_ascii_case(pattern.as_bytes()))
+    }
+}
