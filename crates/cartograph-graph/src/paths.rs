@@ -17,7 +17,8 @@ const TEST_DIRS: &[&str] = &[
 ];
 
 /// Directories that hold examples, demos and benchmarks: code that uses the project.
-/// `docs_src` is where FastAPI, Typer and SQLModel keep the programs their docs include.
+/// `docs_src` is where FastAPI, Typer and SQLModel keep the programs their docs include;
+/// `tutorials` holds the programs a tutorial walks through (bubbletea).
 const EXAMPLE_DIRS: &[&str] = &[
     "examples",
     "example",
@@ -30,6 +31,8 @@ const EXAMPLE_DIRS: &[&str] = &[
     "benchmark",
     "bench",
     "docs_src",
+    "tutorials",
+    "tutorial",
 ];
 
 /// True for a test: a file under a test directory, or named as one (`test_x.py`, `x_test.go`,

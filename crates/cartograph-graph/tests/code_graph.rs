@@ -395,6 +395,8 @@ fn tests_and_examples_are_told_by_their_paths() {
     assert!(!cartograph_graph::is_test_dir("latest"));
     assert!(cartograph_graph::is_example_dir("examples/auth"));
     assert!(cartograph_graph::is_example_dir("benches"));
+    // bubbletea's `tutorials/basics/main.go` are programs a tutorial walks through.
+    assert!(cartograph_graph::is_example_dir("tutorials/basics"));
     assert!(!cartograph_graph::is_example_dir("lib/example_config"));
     // Go hides `_examples` from its tools; it is still the examples.
     assert!(cartograph_graph::is_example_dir("_examples/rest"));
