@@ -887,32 +887,58 @@ impl<'c, 'a> Pages<'c, 'a> {
             .unwrap_or_default()
     }
 
-    /// "Holds `README.md`, `Cargo.toml`, `Makefile` and 4 more.": the README and
-    /// manifests first, then the rest by name.
+    /// "Holds `README.md`, `Cargo.toml`, `build.rs`, `benchsuite/` and 12 more.": the module's
+    /// top-level entries (a directory once, as `dir/`): the README, manifests, code, then
+    /// directories, then the rest, hidden ones (`.github/`) last.
     fn top_level_files(&self, module: &'a Module) -> String {
         let mut files = self.files_of(module);
         files.retain(|file| !is_flagged(file));
-        // The README, then package manifests, then the rest; hidden directories (`.github/`)
-        // last.
-        files.sort_by_key(|file| {
-            let name = file.path.file_name();
-            (
-                !crate::context::is_readme(name),
-                !cartograph_graph::is_package_manifest(&file.path),
-                file.path.components().any(|part| part.starts_with('.')),
-                file.path.components().count(),
-                file.path.as_str(),
-            )
-        });
-        let names: Vec<String> = files
+        let prefix = if module.path.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", module.path)
+        };
+        // (sort key, shown name) per top-level entry.
+        let mut entries: BTreeMap<String, (u8, bool)> = BTreeMap::new();
+        for file in &files {
+            let relative = file
+                .path
+                .as_str()
+                .strip_prefix(&prefix)
+                .unwrap_or(file.path.as_str());
+            let (entry, rank) = match relative.split_once('/') {
+                Some((dir, _)) => (format!("{dir}/"), 3),
+                None => {
+                    let name = file.path.file_name();
+                    let rank = if crate::context::is_readme(name) {
+                        0
+                    } else if cartograph_graph::is_package_manifest(&file.path) {
+                        1
+                    } else if file.language.is_code() && !is_tooling_file(file) {
+                        2
+                    } else {
+                        4
+                    };
+                    (relative.to_string(), rank)
+                }
+            };
+            let hidden = entry.starts_with('.');
+            entries.entry(entry).or_insert((rank, hidden));
+        }
+        let mut entries: Vec<(u8, bool, String)> = entries
+            .into_iter()
+            .map(|(entry, (rank, hidden))| (rank, hidden, entry))
+            .collect();
+        entries.sort_by(|a, b| (a.1, a.0, &a.2).cmp(&(b.1, b.0, &b.2)));
+        let names: Vec<String> = entries
             .iter()
-            .take(names_shown(files.len()))
-            .map(|file| code_span(file.path.as_str()))
+            .take(names_shown(entries.len()))
+            .map(|(_, _, entry)| code_span(entry))
             .collect();
         if names.is_empty() {
             return "—".to_string();
         }
-        let more = files.len() - names.len();
+        let more = entries.len() - names.len();
         listing("Holds", &names, more, "more")
     }
 
