@@ -154,9 +154,18 @@ fn without_links(text: &str) -> String {
             _ => None,
         };
         let code_label = label.len() >= 2 && label.starts_with('`') && label.ends_with('`');
+        // Go's doc links (`creates a new [Program]`, `[io.Reader]`) and Rust's bare intra-doc
+        // links (`[Span]`): a name in brackets after a space or at the start; `list[int]` is
+        // an index, not a link.
+        let doc_link = !rest[..open].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+            && label.starts_with(|c: char| c.is_ascii_alphabetic())
+            && label
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | ':' | '*'))
+            && !label.ends_with(':');
         let skip = match target_len {
             Some(len) => Some(len),
-            None if code_label => Some(0),
+            None if code_label || doc_link => Some(0),
             None => None,
         };
         match skip {
@@ -832,6 +841,19 @@ mod tests {
             )
             .as_deref(),
             Some("Converts a `Span` into `list[int]` [default: 5], see ![x](y).")
+        );
+        // Go's doc links (bubbletea's `NewProgram`) and Rust's bare ones.
+        assert_eq!(
+            first_line(
+                "NewProgram creates a new [Program] from an [io.Reader].",
+                200
+            )
+            .as_deref(),
+            Some("NewProgram creates a new Program from an io.Reader.")
+        );
+        assert_eq!(
+            first_line("Returns items[0] or [x] as [Hir].", 200).as_deref(),
+            Some("Returns items[0] or x as Hir.")
         );
     }
 
