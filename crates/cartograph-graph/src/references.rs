@@ -206,6 +206,28 @@ fn defining_symbol_within<'f>(
             .flatten()
             .map(|next| (next, original))
     });
+    // JavaScript passes a name on by importing it and exporting it again (commander's
+    // `index.js`: `import { Command } from './lib/command.js'; ... export { Command };`): a
+    // name the file takes from a module of the repository, and does not define, is looked for
+    // there.
+    let named = named.or_else(|| {
+        if !matches!(
+            map.language,
+            Language::JavaScript | Language::TypeScript | Language::Tsx
+        ) {
+            return None;
+        }
+        let (module, _) = map
+            .parsed
+            .module_uses
+            .iter()
+            .find(|(_, used)| used == name)?;
+        let next = map.parsed.imports.iter().find_map(|import| {
+            let whole = import.kind.is_edge() && import.raw == *module;
+            whole.then(|| target_of(import, by_path)).flatten()
+        })?;
+        Some((next, name))
+    });
     // A name can be imported twice, once per namespace (clap's `Parser`: the derive macro by
     // name from clap_derive, the trait through a glob): a named import that leads nowhere
     // leaves the globs to try.

@@ -485,6 +485,32 @@ fn python_names_used_through_a_whole_module_import_are_references() {
     );
 }
 
+/// commander's `index.js` imports `Command` from `lib/command.js` and exports it again (`export {
+/// Command }`, no `from`); its tests
+/// use `commander.Command` from `require('../')`. The reference is to where `Command` is defined.
+#[test]
+fn javascript_names_passed_on_by_an_index_file_reach_their_definition() {
+    let files = tree(&[
+        ("lib/command.js", "export class Command {}\n"),
+        (
+            "index.js",
+            "import { Command } from './lib/command.js';\nexport const program = new Command();\nexport { Command };\n",
+        ),
+        (
+            "tests/command.test.js",
+            "const commander = require('../');\nnew commander.Command();\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        [
+            "index.js -> lib/command.js: Command",
+            "tests/command.test.js -> lib/command.js: Command",
+        ]
+    );
+}
+
 #[test]
 fn javascript_go_and_java_names_used_from_imports_are_references() {
     let files = tree(&[
