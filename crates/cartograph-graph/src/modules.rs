@@ -115,28 +115,17 @@ pub fn detect_modules(files: &[RepoPath], is_manifest: impl Fn(&RepoPath) -> boo
 /// `.go` file that is not a test, as `go list ./...` sees them. Directories the go command
 /// ignores (`testdata`, `vendor`, names starting with `_` or `.`) are no packages of their own.
 fn go_package_dirs<'p>(files: &'p [RepoPath], package_dirs: &BTreeSet<&str>) -> Vec<&'p str> {
-    let go_modules: BTreeSet<&str> = files
-        .iter()
-        .filter(|path| path.file_name() == "go.mod" && package_dirs.contains(path.parent()))
-        .map(RepoPath::parent)
-        .collect();
-    if go_modules.is_empty() {
-        return Vec::new();
-    }
-    files
-        .iter()
-        .filter(|path| path.extension() == Some("go") && !path.file_name().ends_with("_test.go"))
-        .map(RepoPath::parent)
-        .filter(|dir| {
-            let Some(module) = deepest_dir(&go_modules, dir) else {
-                return false;
-            };
-            let inside = dir[module.len()..].trim_start_matches('/');
+    dirs_below_manifest(
+        files,
+        package_dirs,
+        "go.mod",
+        |path| path.extension() == Some("go") && !path.file_name().ends_with("_test.go"),
+        |inside| {
             !inside
                 .split('/')
                 .any(|part| part.starts_with(['_', '.']) || matches!(part, "testdata" | "vendor"))
-        })
-        .collect()
+        },
+    )
 }
 
 /// Rust crates whose root sits outside the package's `src/`: a directory holding `main.rs` or
@@ -144,30 +133,46 @@ fn go_package_dirs<'p>(files: &'p [RepoPath], package_dirs: &BTreeSet<&str>) -> 
 /// `crates/core/main.rs`, the `rg` binary of the root package). Cargo's own layout (`src/`,
 /// `src/bin/x/`, `examples/x/`, `tests/x/`, `benches/x/`) is left to the usual rules.
 fn rust_target_dirs<'p>(files: &'p [RepoPath], package_dirs: &BTreeSet<&str>) -> Vec<&'p str> {
-    let cargo_dirs: BTreeSet<&str> = files
+    dirs_below_manifest(
+        files,
+        package_dirs,
+        "Cargo.toml",
+        |path| matches!(path.file_name(), "main.rs" | "lib.rs"),
+        |inside| {
+            !inside.is_empty()
+                && !inside.split('/').any(|part| {
+                    part.starts_with('.')
+                        || matches!(part, "src" | "examples" | "tests" | "benches" | "target")
+                })
+        },
+    )
+}
+
+/// The directories of the files `wanted` picks that sit below a package directory holding
+/// `manifest`, where `inside` (their path below the nearest such directory, `""` for the
+/// directory itself) accepts them.
+fn dirs_below_manifest<'p>(
+    files: &'p [RepoPath],
+    package_dirs: &BTreeSet<&str>,
+    manifest: &str,
+    wanted: impl Fn(&RepoPath) -> bool,
+    inside: impl Fn(&str) -> bool,
+) -> Vec<&'p str> {
+    let roots: BTreeSet<&str> = files
         .iter()
-        .filter(|path| path.file_name() == "Cargo.toml" && package_dirs.contains(path.parent()))
+        .filter(|path| path.file_name() == manifest && package_dirs.contains(path.parent()))
         .map(RepoPath::parent)
         .collect();
-    if cargo_dirs.is_empty() {
+    if roots.is_empty() {
         return Vec::new();
     }
     files
         .iter()
-        .filter(|path| matches!(path.file_name(), "main.rs" | "lib.rs"))
+        .filter(|path| wanted(path))
         .map(RepoPath::parent)
         .filter(|dir| {
-            if cargo_dirs.contains(dir) {
-                return false;
-            }
-            let Some(package) = deepest_dir(&cargo_dirs, dir) else {
-                return false;
-            };
-            let inside = dir[package.len()..].trim_start_matches('/');
-            !inside.split('/').any(|part| {
-                part.starts_with('.')
-                    || matches!(part, "src" | "examples" | "tests" | "benches" | "target")
-            })
+            deepest_dir(&roots, dir)
+                .is_some_and(|root| inside(dir[root.len()..].trim_start_matches('/')))
         })
         .collect()
 }
