@@ -118,23 +118,9 @@ pub fn resolve_imports(files: &mut [FileMap]) {
                             (false, true) => ImportKind::Path,
                             (false, false) => import.kind,
                         };
-                        let target = if scoped {
-                            rust.resolve(
-                                &file.path,
-                                &Import {
-                                    kind,
-                                    ..import.clone()
-                                },
-                            )
-                            .filter(|target| *target != file.path)
-                        } else if path {
-                            resolve(
-                                file,
-                                &Import {
-                                    kind,
-                                    ..import.clone()
-                                },
-                            )
+                        let target = if path && file.language == Language::Rust {
+                            rust.resolve_as(&file.path, import, kind)
+                                .filter(|target| *target != file.path)
                         } else {
                             resolve(file, import)
                         };

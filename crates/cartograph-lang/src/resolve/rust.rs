@@ -374,6 +374,17 @@ impl RustResolver {
 
     /// The file of the deepest module `import`'s path names, seen from `from`.
     pub(crate) fn resolve(&self, from: &RepoPath, import: &Import) -> Option<RepoPath> {
+        self.resolve_as(from, import, import.kind)
+    }
+
+    /// `resolve`, reading `import` as a statement of `kind` (a path in code is decided to be
+    /// `Path` or `ScopedPath` only once the tree is known).
+    pub(crate) fn resolve_as(
+        &self,
+        from: &RepoPath,
+        import: &Import,
+        kind: ImportKind,
+    ) -> Option<RepoPath> {
         if self.crates.is_empty() {
             return None;
         }
@@ -387,7 +398,7 @@ impl RustResolver {
         let importer = (id, current);
         // A path from a module in scope starts where a `use` path may: at a child module, or
         // at a module a `use` brought.
-        let kind = match import.kind {
+        let kind = match kind {
             ImportKind::ScopedPath => ImportKind::Use,
             kind => kind,
         };
