@@ -509,6 +509,30 @@ fn javascript_names_passed_on_by_an_index_file_reach_their_definition() {
             "tests/command.test.js -> lib/command.js: Command",
         ]
     );
+    // The same in CommonJS: `exports.Command = Command` after a destructured `require`.
+    let files = tree(&[
+        ("lib/command.js", "class Command {}\nexports.Command = Command;\n"),
+        (
+            "index.js",
+            "const { Command } = require('./lib/command.js');\nexports.Command = Command;\nexports.program = new Command();\n",
+        ),
+        (
+            "tests/command.test.js",
+            "const commander = require('../');\nnew commander.Command();\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        [
+            "index.js -> lib/command.js: Command",
+            "tests/command.test.js -> lib/command.js: Command",
+        ]
+    );
+    assert_eq!(
+        public(&graph, &files),
+        ["index.js::program", "lib/command.js::Command"]
+    );
 }
 
 #[test]

@@ -49,6 +49,9 @@ impl LanguageSupport for JavaScript {
 
     /// `module.exports = function name() {}` is named by the function; an anonymous one defines
     /// no name of its own (the module's importers name it).
+    /// `exports.Command = Command` defines nothing: it exports a binding made elsewhere, in
+    /// this file (which has its own definition) or by an import (commander's CommonJS
+    /// `index.js`), so a reference goes on to where the binding comes from.
     fn name(&self, definition: &Definition<'_>, source: &str) -> Option<String> {
         let target = assigned_to(definition.node);
         if target.is_some_and(|target| exports_object(target, source)) {
@@ -56,6 +59,16 @@ impl LanguageSupport for JavaScript {
             return value
                 .child_by_field_name("name")
                 .map(|name| node_text(name, source).to_string());
+        }
+        let exported_binding = target.is_some_and(|target| {
+            target.kind() == "member_expression"
+                && target
+                    .child_by_field_name("object")
+                    .is_some_and(|object| exports_object(object, source))
+        }) && assigned_value(definition.node)
+            .is_some_and(|value| value.kind() == "identifier");
+        if exported_binding {
+            return None;
         }
         let name = node_text(definition.name?, source).trim();
         (!name.is_empty()).then(|| name.to_string())
