@@ -18,7 +18,9 @@
 //
 // Prints one JSON object per line: {"from": path, "to": path}, unique, without self-edges,
 // only edges to source files (.ts .tsx .js .jsx .mjs .cjs .mts .cts).
-// Usage: NODE_PATH=<dir with typescript installed>/node_modules node ts_imports.js REPO_DIR [--built]
+// - `--runtime`: a JavaScript importer (`.js`, `.jsx`, `.mjs`, `.cjs`) resolved with type
+//   declarations hidden, as Node and bundlers load it: cartograph's reading for such importers.
+// Usage: NODE_PATH=<dir with typescript installed>/node_modules node ts_imports.js REPO_DIR [--built] [--runtime]
 const fs = require("fs");
 const path = require("path");
 const ts = require("typescript");
@@ -98,6 +100,13 @@ function main() {
     getDirectories: (p) => ts.sys.getDirectories(unlink(p)),
   };
 
+  // `--runtime`: a JavaScript importer gets what Node loads, so type declarations do not exist
+  // for it and the compiler's resolution goes on to the JavaScript files (`main`, `default`).
+  const runtime = process.argv.includes("--runtime");
+  const declaration = /\.d\.[mc]?ts$/;
+  const runtimeHost = { ...host, fileExists: (p) => !declaration.test(p) && host.fileExists(p) };
+  const JAVASCRIPT = /\.(js|jsx|mjs|cjs)$/;
+
   const configs = new Map();
   const optionsFor = (dir) => {
     if (configs.has(dir)) return configs.get(dir);
@@ -139,7 +148,8 @@ function main() {
     const options = optionsFor(path.dirname(file));
     const info = ts.preProcessFile(text, true, true);
     for (const { fileName } of info.importedFiles) {
-      const result = ts.resolveModuleName(fileName, file, options, host);
+      const chosenHost = runtime && JAVASCRIPT.test(file) ? runtimeHost : host;
+      const result = ts.resolveModuleName(fileName, file, options, chosenHost);
       const resolved = result.resolvedModule && result.resolvedModule.resolvedFileName;
       if (!resolved) continue;
       const target = unlink(path.resolve(resolved));
