@@ -53,11 +53,7 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
         // Python's `httpx.Client` after `import httpx`: a reference to `Client` wherever the
         // package finally defines it.
         for (module, name) in &file.parsed.module_uses {
-            let target = file.parsed.imports.iter().find_map(|import| {
-                let whole = import.kind.is_edge() && import.name.is_none() && import.raw == *module;
-                whole.then(|| target_of(import, by_path)).flatten()
-            });
-            let Some(target) = target else {
+            let Some(target) = module_target(file, module, by_path) else {
                 continue;
             };
             refer(&mut found, files, by_path, (from, target), name);
@@ -65,6 +61,15 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
     }
     go_package_references(files, by_path, &mut found);
     found
+}
+
+/// The file that `file`'s import of the whole of `module` (`import httpx`, `require('./x')`,
+/// the specifier of `import { a } from './x'`) resolved to.
+fn module_target(file: &FileMap, module: &str, by_path: &BTreeMap<&str, usize>) -> Option<usize> {
+    file.parsed.imports.iter().find_map(|import| {
+        let whole = import.kind.is_edge() && import.name.is_none() && import.raw == module;
+        whole.then(|| target_of(import, by_path)).flatten()
+    })
 }
 
 /// Go: a file names what other files of its own package declare without importing them, and
@@ -222,11 +227,7 @@ fn defining_symbol_within<'f>(
             .module_uses
             .iter()
             .find(|(_, used)| used == name)?;
-        let next = map.parsed.imports.iter().find_map(|import| {
-            let whole = import.kind.is_edge() && import.raw == *module;
-            whole.then(|| target_of(import, by_path)).flatten()
-        })?;
-        Some((next, name))
+        Some((module_target(map, module, by_path)?, name))
     });
     // A name can be imported twice, once per namespace (clap's `Parser`: the derive macro by
     // name from clap_derive, the trait through a glob): a named import that leads nowhere
