@@ -28,6 +28,11 @@ pub enum Written {
 
 pub struct DocsFolder {
     dir: PathBuf,
+    /// Where new versions are written before they are renamed into place: the state
+    /// directory's `staging/` when it is on the docs folder's file system, so that a crash
+    /// between writing and renaming leaves nothing in the docs folder (which users commit);
+    /// else `None`, and they are written beside their target.
+    staging: Option<PathBuf>,
 }
 
 impl DocsFolder {
@@ -52,7 +57,20 @@ impl DocsFolder {
                 });
             }
         }
-        Ok(DocsFolder { dir })
+        let staging = root.join(STATE_DIR).join("staging");
+        let staging = same_file_system(root, existing).then_some(staging);
+        Ok(DocsFolder { dir, staging })
+    }
+
+    /// The folder a new version of a file in `parent` is written to before its rename.
+    fn staging_for(&self, parent: &Path) -> std::io::Result<PathBuf> {
+        match &self.staging {
+            Some(staging) => {
+                std::fs::create_dir_all(staging)?;
+                Ok(staging.clone())
+            }
+            None => Ok(parent.to_path_buf()),
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -97,11 +115,13 @@ impl DocsFolder {
     ) -> Result<Staged, OutputError> {
         let path = self.dir.join(relative);
         let parent = path.parent().unwrap_or(&self.dir).to_path_buf();
-        std::fs::create_dir_all(&parent).map_err(|source| OutputError::Write {
+        let error = |source| OutputError::Write {
             path: path.display().to_string(),
             source,
-        })?;
-        stage_in(&parent, path, fill)
+        };
+        std::fs::create_dir_all(&parent).map_err(error)?;
+        let staging = self.staging_for(&parent).map_err(error)?;
+        stage_in(&staging, path, fill)
     }
 
     /// [`DocsFolder::stage`] in the system's temporary folder, for `--check`, which writes
@@ -128,7 +148,8 @@ impl DocsFolder {
         };
         let parent = path.parent().unwrap_or(&self.dir);
         std::fs::create_dir_all(parent).map_err(error)?;
-        let temporary = staged(parent, bytes).map_err(error)?;
+        let staging = self.staging_for(parent).map_err(error)?;
+        let temporary = staged(&staging, bytes).map_err(error)?;
         temporary
             .persist(&path)
             .map_err(|persist| error(persist.error))?;
@@ -170,9 +191,10 @@ impl DocsFolder {
             };
             let parent = path.parent().unwrap_or(&self.dir).to_path_buf();
             std::fs::create_dir_all(&parent).map_err(error)?;
+            let staging = self.staging_for(&parent).map_err(error)?;
             let temporary = match contents {
-                Contents::Bytes(bytes) => staged(&parent, bytes).map_err(error)?,
-                // Staged beside `relative`, so in `parent`: the rename stays on one file system.
+                Contents::Bytes(bytes) => staged(&staging, bytes).map_err(error)?,
+                // Staged by `stage`, in the same place: the rename stays on one file system.
                 Contents::Staged(staged) => staged.file,
             };
             // The old version, kept under a temporary name until every file is in place.
@@ -180,7 +202,7 @@ impl DocsFolder {
                 Ok(metadata) if metadata.is_file() => {
                     let backup = tempfile::Builder::new()
                         .prefix(".old-")
-                        .make_in(&parent, |at| std::fs::hard_link(&path, at))
+                        .make_in(&staging, |at| std::fs::hard_link(&path, at))
                         .map_err(error)?;
                     Some(backup.into_temp_path())
                 }
@@ -251,6 +273,27 @@ impl DocsFolder {
                 Some(relative.to_string_lossy().replace('\\', "/"))
             })
             .collect()
+    }
+}
+
+/// The state directory under the repository root (`.cartograph/`).
+const STATE_DIR: &str = ".cartograph";
+
+/// True when `a` and `b` (existing paths) are on one file system, so that a rename from one to
+/// the other is atomic.
+fn same_file_system(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
     }
 }
 
@@ -367,6 +410,37 @@ impl Staged {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    /// A `kill -9` between staging a file and renaming it into place leaves nothing in the
+    /// docs folder, which users commit: new versions wait in the state directory.
+    #[test]
+    fn staged_files_wait_outside_the_docs_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DocsFolder::open(dir.path(), "docs/cartograph").unwrap();
+        folder.write("index.md", b"old").unwrap();
+        let staged = folder
+            .stage("index.json", |out| out.write_all(b"{}"))
+            .unwrap();
+        let in_docs: Vec<String> = walkdir::WalkDir::new(folder.dir())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_type().is_file())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(in_docs, ["index.md"]);
+        let staging = dir.path().join(".cartograph/staging");
+        assert_eq!(std::fs::read_dir(&staging).unwrap().count(), 1);
+        folder
+            .write_together_staged(vec![
+                ("index.json", Contents::Staged(staged)),
+                ("index.md", Contents::Bytes(b"new")),
+            ])
+            .unwrap();
+        assert_eq!(folder.read("index.json").unwrap(), b"{}");
+        assert_eq!(folder.read("index.md").unwrap(), b"new");
+        // Nothing is left behind: neither the new versions nor the old ones kept until the end.
+        assert_eq!(std::fs::read_dir(&staging).unwrap().count(), 0);
+    }
 
     #[test]
     fn holds_compares_in_pieces() {
