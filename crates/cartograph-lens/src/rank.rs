@@ -3,7 +3,8 @@
 //! out (see `exact`); a matching test lends its relevance to the file it tests; the best hits'
 //! neighbours in the graph are lifted. The score is that relevance times a small centrality
 //! prior, with boosts for files in a module the question names and penalties for generated,
-//! vendored, lock, test and example files. Secret files are never candidates.
+//! vendored, lock, test and example files and the documentation site's code. Secret files are
+//! never candidates.
 
 use crate::analyze::{analyze, is_change_word, Term};
 use crate::bm25::{bm25f, term_idf, FieldCounts, FIELDS, FIELD_NAMES};
@@ -33,9 +34,10 @@ const TEST_LINK: f64 = 0.8;
 const GRAPH_WEIGHT: f64 = 0.5;
 const GRAPH_SEEDS: usize = 10;
 const FLAGGED_PENALTY: f64 = 0.1;
-/// Tests, and examples, demos and benchmarks (`cartograph_graph::is_test_path`,
-/// `is_example_path`), unless the question asks for them: they use the code a question is
-/// about, often with the very words it uses, but are rarely where the answer lives.
+/// Tests, examples, demos and benchmarks (`cartograph_graph::is_test_path`,
+/// `is_example_path`), and the code that builds the documentation site (`Graph::is_docs_dir`),
+/// unless the question asks for them: they use the code a question is about, or its words,
+/// but are rarely where the answer lives.
 const TEST_PENALTY: f64 = 0.4;
 /// Documents, configuration and data: a question about code is rarely answered there, and a
 /// changelog or README mentions everything (on the history set, 0.8 → 0.5 took recall@5 from
@@ -146,6 +148,7 @@ enum Penalty {
     Flagged(&'static str),
     Test,
     Example,
+    DocsSite,
     NotCode,
 }
 
@@ -154,18 +157,19 @@ impl Penalty {
     fn factor(self) -> f64 {
         match self {
             Penalty::Flagged(_) => FLAGGED_PENALTY,
-            Penalty::Test | Penalty::Example => TEST_PENALTY,
+            Penalty::Test | Penalty::Example | Penalty::DocsSite => TEST_PENALTY,
             Penalty::NotCode => NOT_CODE_PENALTY,
         }
     }
 }
 
-/// Whether a file is a test and whether it is an example (by its path), or whether a question
-/// asks about tests and about examples (by its terms).
+/// Whether a file is a test, an example and code of the documentation site (by its path), or
+/// whether a question asks about tests, examples and the documentation (by its terms).
 #[derive(Clone, Copy)]
 struct Aside {
     test: bool,
     example: bool,
+    docs: bool,
 }
 
 /// Analyzed terms of a question about tests: their penalty is waived, and a test is then the
@@ -173,10 +177,13 @@ struct Aside {
 const TEST_WORDS: &[&str] = &["test", "spec", "fixtur", "mock"];
 /// Analyzed terms of a question about examples, demos, tutorials or benchmarks.
 const EXAMPLE_WORDS: &[&str] = &["exampl", "demo", "sampl", "tutorial", "bench", "benchmark"];
+/// Analyzed terms of a question about the documentation or the site that publishes it.
+const DOCS_WORDS: &[&str] = &["doc", "document", "mkdoc", "sphinx", "websit"];
 
 /// The penalty a file's score takes, if any: generated, vendored and lock files; else test
-/// files, unless the question is about tests, and examples, unless it is about examples; else
-/// files that are not code.
+/// files, unless the question is about tests, examples, unless it is about examples, and the
+/// documentation site's code, unless it is about the documentation; else files that are not
+/// code.
 fn penalty_of(file: &FileHead<'_>, aside: Aside, about: Aside) -> Option<Penalty> {
     let flags = file.flags;
     if flags.generated || flags.vendored || flags.lockfile {
@@ -192,6 +199,8 @@ fn penalty_of(file: &FileHead<'_>, aside: Aside, about: Aside) -> Option<Penalty
         Some(Penalty::Test)
     } else if aside.example && !about.example {
         Some(Penalty::Example)
+    } else if aside.docs && !about.docs {
+        Some(Penalty::DocsSite)
     } else if !file.language.is_code() {
         Some(Penalty::NotCode)
     } else {
@@ -234,6 +243,10 @@ impl Scored<'_> {
             }
             Some(Penalty::Example) => reasons
                 .push("penalty: example file, and the question is not about examples".to_string()),
+            Some(Penalty::DocsSite) => reasons.push(
+                "penalty: builds the documentation site, and the question is not about the docs"
+                    .to_string(),
+            ),
             Some(Penalty::NotCode) => reasons.push("penalty: not code".to_string()),
             None => {}
         }
@@ -727,11 +740,13 @@ fn score_files<'f, F: FileSet + ?Sized>(
     let about = Aside {
         test: TEST_WORDS.iter().any(|t| query_texts.contains(t)),
         example: EXAMPLE_WORDS.iter().any(|t| query_texts.contains(t)),
+        docs: DOCS_WORDS.iter().any(|t| query_texts.contains(t)),
     };
     let about_tests = about.test;
     let aside_at = |file_at: usize| Aside {
         test: tables.test_path[file_at],
         example: tables.example_path[file_at],
+        docs: tables.docs_site_path[file_at],
     };
 
     // A test that matches the question points at the code it tests, unless the question asks
@@ -1422,16 +1437,17 @@ mod tests {
         assert_eq!(named("how are paths joined?", "email/headerregistry"), 0);
     }
 
-    /// The words that say a question is about tests or examples are matched as the analyzer
+    /// The words that say a question is about tests, examples or docs are matched as the analyzer
     /// leaves them, so each must be what some everyday word becomes.
     #[test]
-    fn words_about_tests_and_examples_are_analyzed_terms() {
+    fn words_about_tests_examples_and_docs_are_analyzed_terms() {
         for (question, words) in [
             ("which tests mock a fixture of the specs?", TEST_WORDS),
             (
                 "examples, demos, samples, tutorials, benches and benchmarks",
                 EXAMPLE_WORDS,
             ),
+            ("docs, documentation, mkdocs, sphinx, website", DOCS_WORDS),
         ] {
             let terms = query_terms(question);
             for word in words {

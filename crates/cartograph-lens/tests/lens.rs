@@ -506,3 +506,42 @@ fn examples_step_back_unless_asked_for() {
         "docs_src/first_steps/tutorial001.py"
     );
 }
+
+/// A project laid out as fastapi/typer is: the command line in `pkg/`, and beside the pages of
+/// its documentation the site's own scripts in `docs/js/`.
+const DOCS_SITE: &str = "//- pkg/__init__.py\n\"\"\"The package.\"\"\"\nfrom .cli import main\n\
+//- pkg/cli.py\n\"\"\"The command line.\"\"\"\nimport sys\ndef main():\n    run(sys.argv)\n\
+def run(argv):\n    return len(argv)\n\
+//- docs/index.md\n# Pkg\n\nA command line.\n\
+//- docs/tutorial.md\n# Tutorial\n\nRun `pkg` to begin.\n\
+//- docs/js/termynal.js\n// Starts the terminal animation when the page starts.\n\
+function start() { startTyping(); }\nfunction startTyping() { return start; }\n";
+
+/// Regression: on fastapi/typer, "where does execution start?" ranked the documentation
+/// site's `docs/js/*.js`, which say `start` in their source, above `typer/main.py`.
+#[test]
+fn the_documentation_sites_code_steps_back_unless_asked_for() {
+    let repo = repo_from(DOCS_SITE);
+    let question = "where does execution start?";
+    let ranked = top(&repo, question);
+    assert_eq!(ranked[0], "pkg/cli.py", "{ranked:?}");
+    let result = lens(&repo, question, 4_000);
+    let script = result
+        .files
+        .iter()
+        .find(|file| file.path.as_str() == "docs/js/termynal.js")
+        .unwrap();
+    assert!(
+        script.reasons.iter().any(|reason| reason
+            == "penalty: builds the documentation site, and the question is not about the docs"),
+        "{:?}",
+        script.reasons
+    );
+    assert_eq!(
+        top(
+            &repo,
+            "where does the docs site start its terminal animation?"
+        )[0],
+        "docs/js/termynal.js"
+    );
+}
