@@ -374,20 +374,43 @@ fn exact_hits(file: &FileHead<'_>, identifiers: Vec<usize>, named: &Named) -> Ex
 }
 
 /// The share of the question's exact names a file defines, each name weighted by how rare it
-/// is: a name five files define gives each a fifth. Names no file defines are left out.
-fn exact_shares(hits: &[ExactHits], n_identifiers: usize, n_strings: usize) -> Vec<f64> {
+/// is: a name five files define gives each a fifth. Names no file defines are left out. A
+/// file the ranking sets aside (`set_aside`: a test, an example, a document) does not thin the
+/// share of the code that holds the same name: a flag that code declares is also spelled in the
+/// changelog, the man page and the completions, and the code is where a change to it goes.
+/// A file set aside still shares the name with every file that holds it.
+fn exact_shares(
+    hits: &[ExactHits],
+    set_aside: &[bool],
+    n_identifiers: usize,
+    n_strings: usize,
+) -> Vec<f64> {
     let mut identifier_files = vec![0usize; n_identifiers];
     let mut string_files = vec![0usize; n_strings];
     let mut named_files = 0usize;
-    for hit in hits {
+    // The same counts over the files not set aside.
+    let mut identifier_code = vec![0usize; n_identifiers];
+    let mut string_code = vec![0usize; n_strings];
+    let mut named_code = 0usize;
+    for (hit, aside) in hits.iter().zip(set_aside) {
         for &at in &hit.identifiers {
             identifier_files[at] += 1;
+            identifier_code[at] += usize::from(!aside);
         }
         for &at in &hit.strings {
             string_files[at] += 1;
+            string_code[at] += usize::from(!aside);
         }
         named_files += usize::from(hit.file_name);
+        named_code += usize::from(hit.file_name && !aside);
     }
+    let among = |aside: bool, all: usize, code: usize| {
+        if aside || code == 0 {
+            all as f64
+        } else {
+            code as f64
+        }
+    };
     let found = identifier_files.iter().filter(|n| **n > 0).count()
         + string_files.iter().filter(|n| **n > 0).count()
         + usize::from(named_files > 0);
@@ -395,19 +418,20 @@ fn exact_shares(hits: &[ExactHits], n_identifiers: usize, n_strings: usize) -> V
         return vec![0.0; hits.len()];
     }
     hits.iter()
-        .map(|hit| {
+        .zip(set_aside)
+        .map(|(hit, &aside)| {
             let identifiers: f64 = hit
                 .identifiers
                 .iter()
-                .map(|&at| 1.0 / identifier_files[at] as f64)
+                .map(|&at| 1.0 / among(aside, identifier_files[at], identifier_code[at]))
                 .sum();
             let strings: f64 = hit
                 .strings
                 .iter()
-                .map(|&at| 1.0 / string_files[at] as f64)
+                .map(|&at| 1.0 / among(aside, string_files[at], string_code[at]))
                 .sum();
             let file_name = if hit.file_name {
-                1.0 / named_files as f64
+                1.0 / among(aside, named_files, named_code)
             } else {
                 0.0
             };
@@ -709,7 +733,28 @@ fn score_files<'f, F: FileSet + ?Sized>(
     let symbol_idf = symbol_idf(&documents, query.terms.len());
     let bm25 = bm25f(&documents, &idf);
     let best = bm25.iter().copied().fold(0.0, f64::max);
-    let exact = exact_shares(&hits, named_identifiers.len(), named_strings.len());
+    let query_texts: BTreeSet<&str> = query.terms.iter().map(|t| t.text.as_str()).collect();
+    let about = Aside {
+        test: TEST_WORDS.iter().any(|t| query_texts.contains(t)),
+        example: EXAMPLE_WORDS.iter().any(|t| query_texts.contains(t)),
+        docs: DOCS_WORDS.iter().any(|t| query_texts.contains(t)),
+    };
+    let aside_at = |file_at: usize| Aside {
+        test: tables.test_path[file_at],
+        example: tables.example_path[file_at],
+        docs: tables.docs_site_path[file_at],
+    };
+    let set_aside: Vec<bool> = candidates
+        .iter()
+        .zip(candidate_at)
+        .map(|(file, &file_at)| penalty_of(file, aside_at(file_at), about).is_some())
+        .collect();
+    let exact = exact_shares(
+        &hits,
+        &set_aside,
+        named_identifiers.len(),
+        named_strings.len(),
+    );
     let mut relevance: Vec<f64> = bm25
         .iter()
         .zip(&exact)
@@ -736,18 +781,7 @@ fn score_files<'f, F: FileSet + ?Sized>(
         ));
     }
 
-    let query_texts: BTreeSet<&str> = query.terms.iter().map(|t| t.text.as_str()).collect();
-    let about = Aside {
-        test: TEST_WORDS.iter().any(|t| query_texts.contains(t)),
-        example: EXAMPLE_WORDS.iter().any(|t| query_texts.contains(t)),
-        docs: DOCS_WORDS.iter().any(|t| query_texts.contains(t)),
-    };
     let about_tests = about.test;
-    let aside_at = |file_at: usize| Aside {
-        test: tables.test_path[file_at],
-        example: tables.example_path[file_at],
-        docs: tables.docs_site_path[file_at],
-    };
 
     // A test that matches the question points at the code it tests, unless the question asks
     // for tests: then the test is the answer.

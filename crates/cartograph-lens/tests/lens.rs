@@ -545,3 +545,38 @@ fn the_documentation_sites_code_steps_back_unless_asked_for() {
         "docs/js/termynal.js"
     );
 }
+
+/// A command line whose flag is spelled in the code that declares it and, as in fd, in the
+/// changelog, the man page and the shell completions too.
+const FLAG: &str = "//- src/main.rs\nmod cli;\nmod walk;\nfn main() { walk::walk(cli::args()); }\n\
+//- src/cli.rs\npub fn args() -> Vec<&'static str> {\n    vec![\"--frobnicate\", \"--color\"]\n}\n\
+//- src/walk.rs\n/// Walks the tree, skipping hidden entries unless asked to show hidden entries.\n\
+pub fn walk(args: Vec<&str>) {\n    let show_hidden = args.contains(&\"hidden\");\n    \
+let skip_hidden = !show_hidden;\n    hidden_entries(skip_hidden);\n}\n\
+fn hidden_entries(skip_hidden: bool) -> bool { skip_hidden }\n\
+//- CHANGELOG.md\n# Changes\n\n- New `--frobnicate` flag.\n\
+//- doc/tool.1\n.TP\n.B \\-\\-frobnicate\nFrobnicate hidden entries.\n\
+//- contrib/completion/_tool\n'--frobnicate[frobnicate hidden entries]'\n";
+
+/// Regression (issue 13, fd's "Add --exact argument"): the changelog, the man page and the
+/// completions that spell a flag no longer thin the share of the code that declares it.
+#[test]
+fn a_flag_belongs_to_the_code_that_declares_it_not_to_the_documents_that_spell_it() {
+    let repo = repo_from(FLAG);
+    let question = "Add --frobnicate to show hidden entries";
+    let ranked = top(&repo, question);
+    assert_eq!(ranked[0], "src/cli.rs", "{ranked:?}");
+    let result = lens(&repo, question, 4_000);
+    let cli = result
+        .files
+        .iter()
+        .find(|file| file.path.as_str() == "src/cli.rs")
+        .unwrap();
+    assert!(
+        cli.reasons.contains(
+            &"exact: defines --frobnicate (1.00 of the names the question spells out)".to_string()
+        ),
+        "{:?}",
+        cli.reasons
+    );
+}
