@@ -1,5 +1,6 @@
 //! Ranks files for a question and fills the context budget. A file's relevance is its BM25F
-//! (see `bm25`) normalised to the best file, plus its share of the names the question spells
+//! (see `bm25`; words only the body of a question of several lines uses weigh less than those
+//! of its first line) normalised to the best file, plus its share of the names the question spells
 //! out (see `exact`); a matching test lends its relevance to the file it tests; the best hits'
 //! neighbours in the graph are lifted. The score is that relevance times a small centrality
 //! prior, with boosts for files in a module the question names and penalties for generated,
@@ -279,7 +280,35 @@ fn bm25_reason(query: &Query, fields: &[u64; FIELDS], lexical: f64) -> String {
 
 struct Query {
     terms: Vec<Term>,
+    /// Per term: it is only in the body of a question of several lines, not in its first line.
+    body_only: Vec<bool>,
     named: Named,
+}
+
+/// The weight of a term only the body of a question uses, relative to its idf. A commit
+/// message's or an issue's first line says what changed; the body explains why, in words
+/// (`stream`, `directly`, `anyway`) that any file may hold.
+const BODY_WEIGHT: f64 = 0.3;
+
+/// Per term of `terms`: whether `question` has a body (non-empty lines after its first) and
+/// the term is only there.
+fn body_only(question: &str, terms: &[Term]) -> Vec<bool> {
+    let mut lines = question
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty());
+    let subject = lines.next().unwrap_or_default();
+    if lines.next().is_none() {
+        return vec![false; terms.len()];
+    }
+    let in_subject: BTreeSet<String> = analyze(subject, false)
+        .into_iter()
+        .map(|term| term.text)
+        .collect();
+    terms
+        .iter()
+        .map(|term| !in_subject.contains(&term.text))
+        .collect()
 }
 
 fn round(value: f64) -> f64 {
@@ -725,9 +754,12 @@ fn score_files<'f, F: FileSet + ?Sized>(
         })
         .collect();
     let mut idf = term_idf(&documents, query.terms.len());
-    for (weight, term) in idf.iter_mut().zip(&query.terms) {
+    for ((weight, term), body_only) in idf.iter_mut().zip(&query.terms).zip(&query.body_only) {
         if is_change_word(&term.original) {
             *weight *= CHANGE_WORD_WEIGHT;
+        }
+        if *body_only {
+            *weight *= BODY_WEIGHT;
         }
     }
     let symbol_idf = symbol_idf(&documents, query.terms.len());
@@ -1106,8 +1138,10 @@ fn hold_affixes(query: &Query, name: &str, held: &mut [bool]) {
 const MIN_NAME_AFFIX: usize = 4;
 
 fn prepare(query: &str) -> Query {
+    let terms = query_terms(query);
     Query {
-        terms: query_terms(query),
+        body_only: body_only(query, &terms),
+        terms,
         named: named_in(query),
     }
 }

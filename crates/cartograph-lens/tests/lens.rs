@@ -580,3 +580,28 @@ fn a_flag_belongs_to_the_code_that_declares_it_not_to_the_documents_that_spell_i
         cli.reasons
     );
 }
+
+/// A commit message's first line names what changed; its body explains why, in words the
+/// code around it holds too.
+const SUBJECT_AND_BODY: &str = "//- src/main.rs\nmod hyperlink;\nmod output;\n\
+fn main() { output::print(); hyperlink::encode(\"a b\"); }\n\
+//- src/hyperlink.rs\n/// Percent-encodes a path into a hyperlink.\n\
+pub fn encode(path: &str) -> String {\n    path.replace(' ', \"%20\")\n}\n\
+//- src/output.rs\n/// Prints entries: a formatter writing bytes to the stream.\n\
+pub fn print() {}\n";
+
+/// Regression (issue 13, fd's "Fix unicode encoding of hyperlinks"): the words of a long body
+/// no longer outweigh the first line, which names the file the change goes to.
+#[test]
+fn the_first_line_of_a_commit_message_outweighs_its_body() {
+    let repo = repo_from(SUBJECT_AND_BODY);
+    let question = "Fix encoding of hyperlinks\n\nWe were writing bytes to the stream, but the \
+                    formatter needs characters.";
+    let ranked = top(&repo, question);
+    assert_eq!(ranked[0], "src/hyperlink.rs", "{ranked:?}");
+    // One line has no body: its words all count in full.
+    assert_eq!(
+        top(&repo, "writing bytes to the stream through the formatter")[0],
+        "src/output.rs"
+    );
+}
