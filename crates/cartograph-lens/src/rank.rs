@@ -1,9 +1,11 @@
 //! Ranks files for a question and fills the context budget. A file's relevance is its BM25F
-//! (see `bm25`) normalised to the best file, plus its share of the names the question spells
+//! (see `bm25`; words only the body of a question of several lines uses weigh less than those
+//! of its first line) normalised to the best file, plus its share of the names the question spells
 //! out (see `exact`); a matching test lends its relevance to the file it tests; the best hits'
 //! neighbours in the graph are lifted. The score is that relevance times a small centrality
 //! prior, with boosts for files in a module the question names and penalties for generated,
-//! vendored, lock, test and example files. Secret files are never candidates.
+//! vendored, lock, test and example files and the documentation site's code. Secret files are
+//! never candidates.
 
 use crate::analyze::{analyze, is_change_word, Term};
 use crate::bm25::{bm25f, term_idf, FieldCounts, FIELDS, FIELD_NAMES};
@@ -33,9 +35,10 @@ const TEST_LINK: f64 = 0.8;
 const GRAPH_WEIGHT: f64 = 0.5;
 const GRAPH_SEEDS: usize = 10;
 const FLAGGED_PENALTY: f64 = 0.1;
-/// Tests, and examples, demos and benchmarks (`cartograph_graph::is_test_path`,
-/// `is_example_path`), unless the question asks for them: they use the code a question is
-/// about, often with the very words it uses, but are rarely where the answer lives.
+/// Tests, examples, demos and benchmarks (`cartograph_graph::is_test_path`,
+/// `is_example_path`), and the code that builds the documentation site (`Graph::is_docs_dir`),
+/// unless the question asks for them: they use the code a question is about, or its words,
+/// but are rarely where the answer lives.
 const TEST_PENALTY: f64 = 0.4;
 /// Documents, configuration and data: a question about code is rarely answered there, and a
 /// changelog or README mentions everything (on the history set, 0.8 → 0.5 took recall@5 from
@@ -146,6 +149,7 @@ enum Penalty {
     Flagged(&'static str),
     Test,
     Example,
+    DocsSite,
     NotCode,
 }
 
@@ -154,18 +158,19 @@ impl Penalty {
     fn factor(self) -> f64 {
         match self {
             Penalty::Flagged(_) => FLAGGED_PENALTY,
-            Penalty::Test | Penalty::Example => TEST_PENALTY,
+            Penalty::Test | Penalty::Example | Penalty::DocsSite => TEST_PENALTY,
             Penalty::NotCode => NOT_CODE_PENALTY,
         }
     }
 }
 
-/// Whether a file is a test and whether it is an example (by its path), or whether a question
-/// asks about tests and about examples (by its terms).
+/// Whether a file is a test, an example and code of the documentation site (by its path), or
+/// whether a question asks about tests, examples and the documentation (by its terms).
 #[derive(Clone, Copy)]
 struct Aside {
     test: bool,
     example: bool,
+    docs: bool,
 }
 
 /// Analyzed terms of a question about tests: their penalty is waived, and a test is then the
@@ -173,10 +178,13 @@ struct Aside {
 const TEST_WORDS: &[&str] = &["test", "spec", "fixtur", "mock"];
 /// Analyzed terms of a question about examples, demos, tutorials or benchmarks.
 const EXAMPLE_WORDS: &[&str] = &["exampl", "demo", "sampl", "tutorial", "bench", "benchmark"];
+/// Analyzed terms of a question about the documentation or the site that publishes it.
+const DOCS_WORDS: &[&str] = &["doc", "document", "mkdoc", "sphinx", "websit"];
 
 /// The penalty a file's score takes, if any: generated, vendored and lock files; else test
-/// files, unless the question is about tests, and examples, unless it is about examples; else
-/// files that are not code.
+/// files, unless the question is about tests, examples, unless it is about examples, and the
+/// documentation site's code, unless it is about the documentation; else files that are not
+/// code.
 fn penalty_of(file: &FileHead<'_>, aside: Aside, about: Aside) -> Option<Penalty> {
     let flags = file.flags;
     if flags.generated || flags.vendored || flags.lockfile {
@@ -192,6 +200,8 @@ fn penalty_of(file: &FileHead<'_>, aside: Aside, about: Aside) -> Option<Penalty
         Some(Penalty::Test)
     } else if aside.example && !about.example {
         Some(Penalty::Example)
+    } else if aside.docs && !about.docs {
+        Some(Penalty::DocsSite)
     } else if !file.language.is_code() {
         Some(Penalty::NotCode)
     } else {
@@ -234,6 +244,10 @@ impl Scored<'_> {
             }
             Some(Penalty::Example) => reasons
                 .push("penalty: example file, and the question is not about examples".to_string()),
+            Some(Penalty::DocsSite) => reasons.push(
+                "penalty: builds the documentation site, and the question is not about the docs"
+                    .to_string(),
+            ),
             Some(Penalty::NotCode) => reasons.push("penalty: not code".to_string()),
             None => {}
         }
@@ -266,7 +280,35 @@ fn bm25_reason(query: &Query, fields: &[u64; FIELDS], lexical: f64) -> String {
 
 struct Query {
     terms: Vec<Term>,
+    /// Per term: it is only in the body of a question of several lines, not in its first line.
+    body_only: Vec<bool>,
     named: Named,
+}
+
+/// The weight of a term only the body of a question uses, relative to its idf. A commit
+/// message's or an issue's first line says what changed; the body explains why, in words
+/// (`stream`, `directly`, `anyway`) that any file may hold.
+const BODY_WEIGHT: f64 = 0.3;
+
+/// Per term of `terms`: whether `question` has a body (non-empty lines after its first) and
+/// the term is only there.
+fn body_only(question: &str, terms: &[Term]) -> Vec<bool> {
+    let mut lines = question
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty());
+    let subject = lines.next().unwrap_or_default();
+    if lines.next().is_none() {
+        return vec![false; terms.len()];
+    }
+    let in_subject: BTreeSet<String> = analyze(subject, false)
+        .into_iter()
+        .map(|term| term.text)
+        .collect();
+    terms
+        .iter()
+        .map(|term| !in_subject.contains(&term.text))
+        .collect()
 }
 
 fn round(value: f64) -> f64 {
@@ -361,20 +403,43 @@ fn exact_hits(file: &FileHead<'_>, identifiers: Vec<usize>, named: &Named) -> Ex
 }
 
 /// The share of the question's exact names a file defines, each name weighted by how rare it
-/// is: a name five files define gives each a fifth. Names no file defines are left out.
-fn exact_shares(hits: &[ExactHits], n_identifiers: usize, n_strings: usize) -> Vec<f64> {
+/// is: a name five files define gives each a fifth. Names no file defines are left out. A
+/// file the ranking sets aside (`set_aside`: a test, an example, a document) does not thin the
+/// share of the code that holds the same name: a flag that code declares is also spelled in the
+/// changelog, the man page and the completions, and the code is where a change to it goes.
+/// A file set aside still shares the name with every file that holds it.
+fn exact_shares(
+    hits: &[ExactHits],
+    set_aside: &[bool],
+    n_identifiers: usize,
+    n_strings: usize,
+) -> Vec<f64> {
     let mut identifier_files = vec![0usize; n_identifiers];
     let mut string_files = vec![0usize; n_strings];
     let mut named_files = 0usize;
-    for hit in hits {
+    // The same counts over the files not set aside.
+    let mut identifier_code = vec![0usize; n_identifiers];
+    let mut string_code = vec![0usize; n_strings];
+    let mut named_code = 0usize;
+    for (hit, aside) in hits.iter().zip(set_aside) {
         for &at in &hit.identifiers {
             identifier_files[at] += 1;
+            identifier_code[at] += usize::from(!aside);
         }
         for &at in &hit.strings {
             string_files[at] += 1;
+            string_code[at] += usize::from(!aside);
         }
         named_files += usize::from(hit.file_name);
+        named_code += usize::from(hit.file_name && !aside);
     }
+    let among = |aside: bool, all: usize, code: usize| {
+        if aside || code == 0 {
+            all as f64
+        } else {
+            code as f64
+        }
+    };
     let found = identifier_files.iter().filter(|n| **n > 0).count()
         + string_files.iter().filter(|n| **n > 0).count()
         + usize::from(named_files > 0);
@@ -382,19 +447,20 @@ fn exact_shares(hits: &[ExactHits], n_identifiers: usize, n_strings: usize) -> V
         return vec![0.0; hits.len()];
     }
     hits.iter()
-        .map(|hit| {
+        .zip(set_aside)
+        .map(|(hit, &aside)| {
             let identifiers: f64 = hit
                 .identifiers
                 .iter()
-                .map(|&at| 1.0 / identifier_files[at] as f64)
+                .map(|&at| 1.0 / among(aside, identifier_files[at], identifier_code[at]))
                 .sum();
             let strings: f64 = hit
                 .strings
                 .iter()
-                .map(|&at| 1.0 / string_files[at] as f64)
+                .map(|&at| 1.0 / among(aside, string_files[at], string_code[at]))
                 .sum();
             let file_name = if hit.file_name {
-                1.0 / named_files as f64
+                1.0 / among(aside, named_files, named_code)
             } else {
                 0.0
             };
@@ -688,15 +754,39 @@ fn score_files<'f, F: FileSet + ?Sized>(
         })
         .collect();
     let mut idf = term_idf(&documents, query.terms.len());
-    for (weight, term) in idf.iter_mut().zip(&query.terms) {
+    for ((weight, term), body_only) in idf.iter_mut().zip(&query.terms).zip(&query.body_only) {
         if is_change_word(&term.original) {
             *weight *= CHANGE_WORD_WEIGHT;
+        }
+        if *body_only {
+            *weight *= BODY_WEIGHT;
         }
     }
     let symbol_idf = symbol_idf(&documents, query.terms.len());
     let bm25 = bm25f(&documents, &idf);
     let best = bm25.iter().copied().fold(0.0, f64::max);
-    let exact = exact_shares(&hits, named_identifiers.len(), named_strings.len());
+    let query_texts: BTreeSet<&str> = query.terms.iter().map(|t| t.text.as_str()).collect();
+    let about = Aside {
+        test: TEST_WORDS.iter().any(|t| query_texts.contains(t)),
+        example: EXAMPLE_WORDS.iter().any(|t| query_texts.contains(t)),
+        docs: DOCS_WORDS.iter().any(|t| query_texts.contains(t)),
+    };
+    let aside_at = |file_at: usize| Aside {
+        test: tables.test_path[file_at],
+        example: tables.example_path[file_at],
+        docs: tables.docs_site_path[file_at],
+    };
+    let set_aside: Vec<bool> = candidates
+        .iter()
+        .zip(candidate_at)
+        .map(|(file, &file_at)| penalty_of(file, aside_at(file_at), about).is_some())
+        .collect();
+    let exact = exact_shares(
+        &hits,
+        &set_aside,
+        named_identifiers.len(),
+        named_strings.len(),
+    );
     let mut relevance: Vec<f64> = bm25
         .iter()
         .zip(&exact)
@@ -723,16 +813,7 @@ fn score_files<'f, F: FileSet + ?Sized>(
         ));
     }
 
-    let query_texts: BTreeSet<&str> = query.terms.iter().map(|t| t.text.as_str()).collect();
-    let about = Aside {
-        test: TEST_WORDS.iter().any(|t| query_texts.contains(t)),
-        example: EXAMPLE_WORDS.iter().any(|t| query_texts.contains(t)),
-    };
     let about_tests = about.test;
-    let aside_at = |file_at: usize| Aside {
-        test: tables.test_path[file_at],
-        example: tables.example_path[file_at],
-    };
 
     // A test that matches the question points at the code it tests, unless the question asks
     // for tests: then the test is the answer.
@@ -1057,8 +1138,10 @@ fn hold_affixes(query: &Query, name: &str, held: &mut [bool]) {
 const MIN_NAME_AFFIX: usize = 4;
 
 fn prepare(query: &str) -> Query {
+    let terms = query_terms(query);
     Query {
-        terms: query_terms(query),
+        body_only: body_only(query, &terms),
+        terms,
         named: named_in(query),
     }
 }
@@ -1422,16 +1505,17 @@ mod tests {
         assert_eq!(named("how are paths joined?", "email/headerregistry"), 0);
     }
 
-    /// The words that say a question is about tests or examples are matched as the analyzer
+    /// The words that say a question is about tests, examples or docs are matched as the analyzer
     /// leaves them, so each must be what some everyday word becomes.
     #[test]
-    fn words_about_tests_and_examples_are_analyzed_terms() {
+    fn words_about_tests_examples_and_docs_are_analyzed_terms() {
         for (question, words) in [
             ("which tests mock a fixture of the specs?", TEST_WORDS),
             (
                 "examples, demos, samples, tutorials, benches and benchmarks",
                 EXAMPLE_WORDS,
             ),
+            ("docs, documentation, mkdocs, sphinx, website", DOCS_WORDS),
         ] {
             let terms = query_terms(question);
             for word in words {

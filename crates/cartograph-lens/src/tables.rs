@@ -1,5 +1,5 @@
 //! What ranking needs to know of the files besides a question: which are candidates, which are
-//! tests and which examples, which file names the non-test files have, the module and the stem's terms of each
+//! tests, which examples and which build the documentation site, which file names the non-test files have, the module and the stem's terms of each
 //! file, the terms of each module's path and of each file's symbols, and whether the graph's nodes are the files. None of it depends on the question, so a caller that ranks many
 //! questions over the same files (the MCP server, evaluation) builds it once with
 //! `RankTables::new` and passes it in `Texts::tables`; without it, `rank` builds it per question.
@@ -22,6 +22,9 @@ pub struct RankTables {
     /// Per file: its path says it is an example, a demo or a benchmark
     /// (`cartograph_graph::is_example_path`).
     pub(crate) example_path: Vec<bool>,
+    /// Per file: it is code in the repository's documentation (`Graph::is_docs_dir`): it
+    /// builds the docs site (Sphinx's `conf.py`, the site's scripts), it is not the project.
+    pub(crate) docs_site_path: Vec<bool>,
     /// Candidates that are not tests, by file name, as candidate indices in order.
     pub(crate) by_name: FxHashMap<String, Vec<usize>>,
     /// Per file: the index in `modules` of the module that lists it (the last one, when several
@@ -57,6 +60,12 @@ impl RankTables {
             .collect();
         let example_path: Vec<bool> = (0..files.len())
             .map(|at| cartograph_graph::is_example_path(files.head(at).path))
+            .collect();
+        let docs_site_path: Vec<bool> = (0..files.len())
+            .map(|at| {
+                let head = files.head(at);
+                head.language.is_code() && graph.is_docs_dir(head.path.parent())
+            })
             .collect();
         let mut by_name: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (candidate, &at) in candidate_at.iter().enumerate() {
@@ -97,6 +106,7 @@ impl RankTables {
             symbol_terms,
             test_path,
             example_path,
+            docs_site_path,
             by_name,
             module_of,
             graph_aligned,
@@ -160,6 +170,7 @@ impl RankTables {
             && self.n_modules == modules.len()
             && self.test_path.len() == files.len()
             && self.example_path.len() == files.len()
+            && self.docs_site_path.len() == files.len()
             && self.module_of.len() == files.len()
             && self.stem_terms.len() == files.len()
             && self.module_terms.len() == modules.len()

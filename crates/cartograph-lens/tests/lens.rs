@@ -506,3 +506,102 @@ fn examples_step_back_unless_asked_for() {
         "docs_src/first_steps/tutorial001.py"
     );
 }
+
+/// A project laid out as fastapi/typer is: the command line in `pkg/`, and beside the pages of
+/// its documentation the site's own scripts in `docs/js/`.
+const DOCS_SITE: &str = "//- pkg/__init__.py\n\"\"\"The package.\"\"\"\nfrom .cli import main\n\
+//- pkg/cli.py\n\"\"\"The command line.\"\"\"\nimport sys\ndef main():\n    run(sys.argv)\n\
+def run(argv):\n    return len(argv)\n\
+//- docs/index.md\n# Pkg\n\nA command line.\n\
+//- docs/tutorial.md\n# Tutorial\n\nRun `pkg` to begin.\n\
+//- docs/js/termynal.js\n// Starts the terminal animation when the page starts.\n\
+function start() { startTyping(); }\nfunction startTyping() { return start; }\n";
+
+/// Regression: on fastapi/typer, "where does execution start?" ranked the documentation
+/// site's `docs/js/*.js`, which say `start` in their source, above `typer/main.py`.
+#[test]
+fn the_documentation_sites_code_steps_back_unless_asked_for() {
+    let repo = repo_from(DOCS_SITE);
+    let question = "where does execution start?";
+    let ranked = top(&repo, question);
+    assert_eq!(ranked[0], "pkg/cli.py", "{ranked:?}");
+    let result = lens(&repo, question, 4_000);
+    let script = result
+        .files
+        .iter()
+        .find(|file| file.path.as_str() == "docs/js/termynal.js")
+        .unwrap();
+    assert!(
+        script.reasons.iter().any(|reason| reason
+            == "penalty: builds the documentation site, and the question is not about the docs"),
+        "{:?}",
+        script.reasons
+    );
+    assert_eq!(
+        top(
+            &repo,
+            "where does the docs site start its terminal animation?"
+        )[0],
+        "docs/js/termynal.js"
+    );
+}
+
+/// A command line whose flag is spelled in the code that declares it and, as in fd, in the
+/// changelog, the man page and the shell completions too.
+const FLAG: &str = "//- src/main.rs\nmod cli;\nmod walk;\nfn main() { walk::walk(cli::args()); }\n\
+//- src/cli.rs\npub fn args() -> Vec<&'static str> {\n    vec![\"--frobnicate\", \"--color\"]\n}\n\
+//- src/walk.rs\n/// Walks the tree, skipping hidden entries unless asked to show hidden entries.\n\
+pub fn walk(args: Vec<&str>) {\n    let show_hidden = args.contains(&\"hidden\");\n    \
+let skip_hidden = !show_hidden;\n    hidden_entries(skip_hidden);\n}\n\
+fn hidden_entries(skip_hidden: bool) -> bool { skip_hidden }\n\
+//- CHANGELOG.md\n# Changes\n\n- New `--frobnicate` flag.\n\
+//- doc/tool.1\n.TP\n.B \\-\\-frobnicate\nFrobnicate hidden entries.\n\
+//- contrib/completion/_tool\n'--frobnicate[frobnicate hidden entries]'\n";
+
+/// Regression (issue 13, fd's "Add --exact argument"): the changelog, the man page and the
+/// completions that spell a flag no longer thin the share of the code that declares it.
+#[test]
+fn a_flag_belongs_to_the_code_that_declares_it_not_to_the_documents_that_spell_it() {
+    let repo = repo_from(FLAG);
+    let question = "Add --frobnicate to show hidden entries";
+    let ranked = top(&repo, question);
+    assert_eq!(ranked[0], "src/cli.rs", "{ranked:?}");
+    let result = lens(&repo, question, 4_000);
+    let cli = result
+        .files
+        .iter()
+        .find(|file| file.path.as_str() == "src/cli.rs")
+        .unwrap();
+    assert!(
+        cli.reasons.contains(
+            &"exact: defines --frobnicate (1.00 of the names the question spells out)".to_string()
+        ),
+        "{:?}",
+        cli.reasons
+    );
+}
+
+/// A commit message's first line names what changed; its body explains why, in words the
+/// code around it holds too.
+const SUBJECT_AND_BODY: &str = "//- src/main.rs\nmod hyperlink;\nmod output;\n\
+fn main() { output::print(); hyperlink::encode(\"a b\"); }\n\
+//- src/hyperlink.rs\n/// Percent-encodes a path into a hyperlink.\n\
+pub fn encode(path: &str) -> String {\n    path.replace(' ', \"%20\")\n}\n\
+//- src/output.rs\n/// Prints entries: a formatter writing bytes to the stream.\n\
+pub fn print() {}\n";
+
+/// Regression (issue 13, fd's "Fix unicode encoding of hyperlinks"): the words of a long body
+/// no longer outweigh the first line, which names the file the change goes to.
+#[test]
+fn the_first_line_of_a_commit_message_outweighs_its_body() {
+    let repo = repo_from(SUBJECT_AND_BODY);
+    let question = "Fix encoding of hyperlinks\n\nWe were writing bytes to the stream, but the \
+                    formatter needs characters.";
+    let ranked = top(&repo, question);
+    assert_eq!(ranked[0], "src/hyperlink.rs", "{ranked:?}");
+    // One line has no body: its words all count in full.
+    assert_eq!(
+        top(&repo, "writing bytes to the stream through the formatter")[0],
+        "src/output.rs"
+    );
+}
