@@ -108,6 +108,16 @@ fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
     indexed
 }
 
+/// The reasons lens gives for `path` when it answers `question` within a 4,000-token budget.
+fn reasons_for(repo: &Repo, question: &str, path: &str) -> Vec<String> {
+    lens(repo, question, 4_000)
+        .files
+        .into_iter()
+        .find(|file| file.path.as_str() == path)
+        .map(|file| file.reasons)
+        .unwrap_or_default()
+}
+
 fn top(repo: &Repo, question: &str) -> Vec<String> {
     let (summary, source) = (repo.summary(), repo.source());
     let corpus = repo.corpus();
@@ -486,20 +496,13 @@ fn examples_step_back_unless_asked_for() {
         at("pkg/cli.py") < at("docs_src/first_steps/tutorial001.py"),
         "{ranked:?}"
     );
-    let result = lens(&repo, question, 4_000);
-    let tutorial = result
-        .files
-        .iter()
-        .find(|file| file.path.as_str() == "docs_src/first_steps/tutorial001.py")
-        .unwrap();
+    let reasons = reasons_for(&repo, question, "docs_src/first_steps/tutorial001.py");
     assert!(
-        tutorial
-            .reasons
+        reasons
             .iter()
             .any(|reason| reason
                 == "penalty: example file, and the question is not about examples"),
-        "{:?}",
-        tutorial.reasons
+        "{reasons:?}"
     );
     assert_eq!(
         top(&repo, "which tutorial shows where execution starts?")[0],
@@ -525,17 +528,11 @@ fn the_documentation_sites_code_steps_back_unless_asked_for() {
     let question = "where does execution start?";
     let ranked = top(&repo, question);
     assert_eq!(ranked[0], "pkg/cli.py", "{ranked:?}");
-    let result = lens(&repo, question, 4_000);
-    let script = result
-        .files
-        .iter()
-        .find(|file| file.path.as_str() == "docs/js/termynal.js")
-        .unwrap();
+    let reasons = reasons_for(&repo, question, "docs/js/termynal.js");
     assert!(
-        script.reasons.iter().any(|reason| reason
+        reasons.iter().any(|reason| reason
             == "penalty: builds the documentation site, and the question is not about the docs"),
-        "{:?}",
-        script.reasons
+        "{reasons:?}"
     );
     assert_eq!(
         top(
@@ -566,18 +563,12 @@ fn a_flag_belongs_to_the_code_that_declares_it_not_to_the_documents_that_spell_i
     let question = "Add --frobnicate to show hidden entries";
     let ranked = top(&repo, question);
     assert_eq!(ranked[0], "src/cli.rs", "{ranked:?}");
-    let result = lens(&repo, question, 4_000);
-    let cli = result
-        .files
-        .iter()
-        .find(|file| file.path.as_str() == "src/cli.rs")
-        .unwrap();
+    let reasons = reasons_for(&repo, question, "src/cli.rs");
     assert!(
-        cli.reasons.contains(
+        reasons.contains(
             &"exact: defines --frobnicate (1.00 of the names the question spells out)".to_string()
         ),
-        "{:?}",
-        cli.reasons
+        "{reasons:?}"
     );
 }
 
