@@ -73,6 +73,15 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
                 continue;
             }
         }
+        // So does a heading (serde_json's `//! # Serde JSON`); the paragraph after it says
+        // what the thing does.
+        if let [line] = paragraph[..] {
+            let text = line.trim_start_matches('#');
+            if text.len() < line.len() && text.starts_with(' ') && !text.trim().is_empty() {
+                title.get_or_insert(text.trim());
+                continue;
+            }
+        }
         if paragraph.is_empty() {
             if let Some(title) = title {
                 break vec![title];
@@ -99,7 +108,7 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
         _ => &paragraph[..],
     };
     let joined = paragraph.join(" ");
-    let joined = without_links(without_comment_leader(&joined));
+    let joined = without_rst_markup(&without_links(without_comment_leader(&joined)));
     let joined = joined.as_str();
     let sentence = match sentence_end(joined) {
         Some(at) => &joined[..=at],
@@ -116,6 +125,75 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
     };
     let short = shorten(sentence, max_chars);
     (!short.is_empty()).then_some(short)
+}
+
+/// `text` with reStructuredText's inline markup made Markdown: a role
+/// (`` :class:`Schema <marshmallow.Schema>` ``, `` :func:`~os.path.join` ``) becomes a code span of
+/// the name it shows, a literal (``` ``None`` ```) a code span, and a link
+/// (`` `the docs <https://…>`_ ``) its text.
+fn without_rst_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(tick) = rest.find('`') {
+        let before = &rest[..tick];
+        // A role (`:class:`, `:py:meth:`) right before the backtick.
+        let role_start = before.strip_suffix(':').and_then(|head| {
+            let start = head
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == ':' || c == '_' || c == '-'))
+                .map_or(0, |at| at + 1);
+            let role = &head[start..];
+            (role.starts_with(':') && role.len() > 1 && !role[1..].starts_with(':'))
+                .then_some(start)
+        });
+        let after = &rest[tick + 1..];
+        if after.starts_with('`') {
+            // ``literal``
+            if let Some(end) = after[1..].find("``") {
+                out.push_str(before);
+                let inner = &after[1..1 + end];
+                out.push('`');
+                out.push_str(inner);
+                out.push('`');
+                rest = &after[1 + end + 2..];
+                continue;
+            }
+        }
+        let Some(end) = after.find('`') else {
+            break;
+        };
+        let inner = &after[..end];
+        let tail = &after[end + 1..];
+        if let Some(start) = role_start {
+            out.push_str(&before[..start]);
+            let shown = match inner.rsplit_once(" <") {
+                Some((label, target)) if target.ends_with('>') => label.trim(),
+                // `~os.path.join` shows `join`.
+                _ => match inner.strip_prefix('~') {
+                    Some(path) => path.rsplit('.').next().unwrap_or(path),
+                    None => inner.trim_start_matches('!'),
+                },
+            };
+            out.push('`');
+            out.push_str(shown);
+            out.push('`');
+            rest = tail;
+            continue;
+        }
+        if let Some(link_tail) = tail.strip_prefix("__").or_else(|| tail.strip_prefix('_')) {
+            if let Some((label, target)) = inner.rsplit_once(" <") {
+                if target.ends_with('>') {
+                    out.push_str(before);
+                    out.push_str(label.trim());
+                    rest = link_tail;
+                    continue;
+                }
+            }
+        }
+        out.push_str(&rest[..tick + 1 + end + 1]);
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// True for a line that opens with a field's label: a few words, the first capitalised, then
@@ -399,6 +477,9 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     let mut in_html = false;
     let mut title: Option<String> = None;
     let mut seen_heading = false;
+    // reStructuredText's explicit markup (`.. |pypi| image:: …`, `.. note::`, `.. _target:`)
+    // runs on through its indented lines: badges, directives and link targets, no prose.
+    let mut in_rst_markup = false;
     // A paragraph of prose says what the project is; a short line without links ("Body.") is
     // taken only when no paragraph of prose follows, and a line of links
     // (`**Docs**: <a href>`) never.
@@ -416,8 +497,19 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
         if links >= 3 && plain.split_whitespace().count() < links * 4 {
             return None;
         }
-        if prose_words(&plain) >= 4 {
+        // A short pointer (jotai's "visit [jotai.org](…) or `npm i jotai`") is no sentence
+        // about the project: it opens in lower case, links or shows code, and ends without a
+        // full stop. It stands only when nothing better follows.
+        let pointer = plain.starts_with(|c: char| c.is_lowercase())
+            && (links > 0 || raw.contains('`'))
+            && !plain.trim_end().ends_with(['.', '!', '?'])
+            && prose_words(&plain) < 8;
+        if prose_words(&plain) >= 4 && !pointer {
             return Some(plain);
+        }
+        if pointer {
+            fallback.get_or_insert(plain);
+            return None;
         }
         if fallback.is_none() && prose_words(&plain) > 0 && !plain.contains("://") {
             fallback = Some(plain);
@@ -436,6 +528,21 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
             continue;
         }
         if in_fence {
+            continue;
+        }
+        if in_rst_markup {
+            if trimmed.is_empty() || line.starts_with([' ', '\t']) {
+                continue;
+            }
+            in_rst_markup = false;
+        }
+        if trimmed == ".." || trimmed.starts_with(".. ") {
+            in_rst_markup = true;
+            if !paragraph.is_empty() {
+                if let Some(prose) = settle(&mut paragraph) {
+                    return Some(shorten(&prose, max_chars));
+                }
+            }
             continue;
         }
         // An HTML block (a centred logo, a sponsor's blurb) runs to the next blank line, as
@@ -478,6 +585,7 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
             || trimmed.starts_with("[![")
             || trimmed.starts_with("![")
             || trimmed.starts_with('|')
+            || is_link_definition(trimmed)
             || is_underline(trimmed)
             || setext_title;
         if trimmed.is_empty() || skip {
@@ -499,6 +607,18 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
         .filter(|text| !text.is_empty())
         .or(title)
         .map(|text| shorten(&text, max_chars))
+}
+
+/// True for a Markdown link reference definition (`[Build Status]: https://…`), which
+/// renders as nothing.
+fn is_link_definition(line: &str) -> bool {
+    line.strip_prefix('[')
+        .and_then(|rest| rest.split_once("]:"))
+        .is_some_and(|(label, target)| {
+            !label.is_empty()
+                && !label.contains(']')
+                && target.trim().split_whitespace().count() >= 1
+        })
 }
 
 /// True for a Markdown list item: `* x`, `- x`, `+ x`, `1. x`, `1) x`.
@@ -602,11 +722,17 @@ fn without_span_emphasis(words: &mut [String]) {
         };
         let closes = |word: &str| {
             let body = word.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+            // A bold sentence closes after its full stop (`… structures.**`).
             body.strip_suffix(marker).is_some_and(|inner| {
-                inner.chars().last().is_some_and(char::is_alphanumeric) && !inner.contains(marker)
+                inner
+                    .trim_end_matches(['.', '!', '?'])
+                    .chars()
+                    .last()
+                    .is_some_and(char::is_alphanumeric)
+                    && !inner.contains(marker)
             })
         };
-        let Some(close) = (at + 1..words.len().min(at + 12)).find(|&end| closes(&words[end]))
+        let Some(close) = (at + 1..words.len().min(at + 40)).find(|&end| closes(&words[end]))
         else {
             at += 1;
             continue;
@@ -637,6 +763,16 @@ fn without_emphasis(word: &str) -> String {
                 && body.chars().next().is_some_and(char::is_alphanumeric);
             if clean {
                 return format!("{body}{trailing}");
+            }
+        }
+        // Emphasis on part of a word (serde's `*ser*ializing`): letters between two stars.
+        if marker == "*" {
+            if let Some((part, rest)) = inner.split_once('*') {
+                let letters =
+                    |text: &str| !text.is_empty() && text.chars().all(char::is_alphabetic);
+                if letters(part) && rest.starts_with(char::is_alphabetic) && !rest.contains('*') {
+                    return format!("{part}{rest}");
+                }
             }
         }
         return word.to_string();
@@ -670,6 +806,83 @@ mod tests {
         assert_eq!(
             first_line("Only a title\n------------\n", 200).as_deref(),
             Some("Only a title")
+        );
+    }
+
+    #[test]
+    fn first_line_takes_a_heading_for_a_title() {
+        let doc = "# Serde JSON\n\nJSON is a ubiquitous open-standard format that uses human-readable text.\n\n```json\n{}\n```";
+        assert_eq!(
+            first_line(doc, 200).as_deref(),
+            Some("JSON is a ubiquitous open-standard format that uses human-readable text.")
+        );
+        assert_eq!(
+            first_line("# Only a heading\n", 200).as_deref(),
+            Some("Only a heading")
+        );
+    }
+
+    #[test]
+    fn first_line_reads_restructuredtext_roles_as_code() {
+        assert_eq!(
+            first_line(
+                "A registry of :class:`Schema <marshmallow.Schema>` classes.",
+                200
+            )
+            .as_deref(),
+            Some("A registry of `Schema` classes.")
+        );
+        assert_eq!(
+            first_line(
+                "Joins with :func:`~os.path.join` or :py:meth:`Path.joinpath`.",
+                200
+            )
+            .as_deref(),
+            Some("Joins with `join` or `Path.joinpath`.")
+        );
+        assert_eq!(
+            first_line(
+                "Return True if val is an instance of ``class_``; see `the docs <https://x.org>`_.",
+                200
+            )
+            .as_deref(),
+            Some("Return True if val is an instance of `class_`; see the docs.")
+        );
+        // Markdown's code spans stay as they are.
+        assert_eq!(
+            first_line("Reads `a` and `b`.", 200).as_deref(),
+            Some("Reads `a` and `b`.")
+        );
+    }
+
+    #[test]
+    fn first_paragraph_passes_over_restructuredtext_markup_and_link_definitions() {
+        let rst = "****\nmarshmallow: simplified object serialization\n****\n\n|pypi| |build-status|\n\n.. |pypi| image:: https://badgen.net/pypi/v/marshmallow\n    :target: https://pypi.org/project/marshmallow/\n    :alt: Latest version\n\n**marshmallow** is an ORM/ODM/framework-agnostic library for converting complex datatypes.\n";
+        assert_eq!(
+            first_paragraph(rst, 300).as_deref(),
+            Some("marshmallow is an ORM/ODM/framework-agnostic library for converting complex datatypes.")
+        );
+        let md = "# Serde JSON &emsp; [![Build Status]][actions]\n\n[Build Status]: https://img.shields.io/x.svg\n[actions]: https://github.com/serde-rs/json/actions\n\n**Serde is a framework for *ser*ializing and *de*serializing Rust data structures.**\n";
+        assert_eq!(
+            first_paragraph(md, 300).as_deref(),
+            Some("Serde is a framework for serializing and deserializing Rust data structures.")
+        );
+    }
+
+    #[test]
+    fn first_paragraph_prefers_a_sentence_to_a_pointer() {
+        let md = "<br>\n\nvisit [jotai.org](https://jotai.org) or `npm i jotai`\n\nJotai scales from a simple useState replacement to an enterprise TypeScript application.\n";
+        assert_eq!(
+            first_paragraph(md, 300).as_deref(),
+            Some("Jotai scales from a simple useState replacement to an enterprise TypeScript application.")
+        );
+        assert_eq!(
+            first_paragraph(
+                "visit [jotai.org](https://jotai.org) or `npm i jotai`\n",
+                300
+            )
+            .as_deref(),
+            Some("visit jotai.org or `npm i jotai`")
         );
     }
 

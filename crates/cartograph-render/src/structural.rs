@@ -413,6 +413,8 @@ impl<'c, 'a> Pages<'c, 'a> {
             "Tests"
         } else if all(&|file| is_benchmark_path(&file.path)) {
             "Benchmarks"
+        } else if all(&|file| is_fuzz_path(&file.path)) {
+            "Fuzz targets"
         } else if all(&|file| cartograph_graph::is_example_dir(file.path.parent())) {
             "Examples"
         } else if all(&|file| file.language == Language::Bash) {
@@ -1118,6 +1120,18 @@ impl<'c, 'a> Pages<'c, 'a> {
         let mut used: Vec<(String, u64)> = used.into_iter().collect();
         used.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         if used.is_empty() {
+            // jotai's example apps each declare `"jotai": "^2.10.4"`.
+            let published: BTreeSet<Option<&str>> = group
+                .modules
+                .iter()
+                .map(|module| self.published_own_package(module))
+                .collect();
+            if let [Some(package)] = published.into_iter().collect::<Vec<_>>()[..] {
+                return format!(
+                    "{what} that use the published {} package, not this checkout's source.",
+                    code_span(package)
+                );
+            }
             return format!("{what} that import no module of the project.");
         }
         let names: Vec<String> = used
@@ -1565,7 +1579,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
             None => match self.suite_description(module) {
                 // A suite needs no doc: it says what it is for.
-                Some(Suite::Named(suite)) => {
+                Some(Suite::Named(suite) | Suite::Unlinked(suite)) => {
                     let _ = writeln!(out, "{suite}\n");
                 }
                 // Nor does the documentation's directory: it says what it holds.
@@ -1682,7 +1696,25 @@ impl<'c, 'a> Pages<'c, 'a> {
         for (file, at) in &exported {
             entry_line(out, file, *at);
         }
-        if !exported.is_empty() {
+        // `__all__` names a submodule (marshmallow's `fields`) or a value no definition here
+        // records (`missing = _Missing()`): each is listed with the file that holds it.
+        let mut unmatched = 0;
+        if let Some((init, names, Exports::All)) = &declared {
+            let listed: BTreeSet<&str> = exported
+                .iter()
+                .map(|(file, at)| file.parsed.symbols[*at].name.as_str())
+                .collect();
+            for (name, _) in names {
+                if listed.contains(name) {
+                    continue;
+                }
+                if let Some(line) = self.export_without_symbol(init, name) {
+                    out.push_str(&line);
+                    unmatched += 1;
+                }
+            }
+        }
+        if !exported.is_empty() || unmatched > 0 {
             out.push('\n');
             if !api.is_empty() {
                 match &declared {
@@ -1734,6 +1766,44 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .collect();
             let _ = writeln!(out, "Also public: {}.\n", names.join(", "));
         }
+    }
+
+    /// The line of a name in a package's `__all__` that is no symbol of the index: a submodule
+    /// of the package, with its doc, or a value `__init__.py` imports from a file of the
+    /// repository, with that file.
+    fn export_without_symbol(&self, init: &FileMap, name: &str) -> Option<String> {
+        let dir = init.path.parent();
+        let inside = |relative: String| match dir {
+            "" => relative,
+            dir => format!("{dir}/{relative}"),
+        };
+        for candidate in [
+            inside(format!("{name}.py")),
+            inside(format!("{name}/__init__.py")),
+        ] {
+            if let Some(file) = self.context.file(&candidate) {
+                let about = self
+                    .describe_file_doc(file)
+                    .map(|about| format!(": {about}"))
+                    .unwrap_or_default();
+                let link = match cite(file.path.as_str()).strip_suffix("]]") {
+                    Some(open) => format!("{open}|{}]]", code_span(name)),
+                    None => code_span(name),
+                };
+                return Some(format!("- {link} (module){about}\n"));
+            }
+        }
+        let from = init
+            .parsed
+            .imports
+            .iter()
+            .filter(|import| import.name.as_deref() == Some(name))
+            .find_map(|import| import.resolved.as_ref())?;
+        Some(format!(
+            "- {} (imported from {})\n",
+            code_span(name),
+            cite(from.as_str())
+        ))
     }
 
     /// What a Python package offers to `import pkg`: the `__init__.py` of the module's
@@ -2809,6 +2879,14 @@ fn is_benchmark_path(path: &RepoPath) -> bool {
     path.parent()
         .split('/')
         .any(|dir| matches!(dir, "benches" | "benchmarks" | "benchmark" | "bench"))
+}
+
+/// True for a file under a fuzzing directory (cargo-fuzz's `fuzz/fuzz_targets/`, Go's and
+/// OSS-Fuzz's `fuzz/`, `fuzzing/`).
+fn is_fuzz_path(path: &RepoPath) -> bool {
+    path.parent()
+        .split('/')
+        .any(|dir| matches!(dir, "fuzz" | "fuzz_targets" | "fuzzing" | "fuzzers"))
 }
 
 /// Sorts files by PageRank, highest first, then by path. PageRank is never negative, so the

@@ -2355,3 +2355,102 @@ fn a_rust_package_is_described_by_its_crate_docs() {
     );
     assert!(!index.contains("Dual-licensed"), "{index}");
 }
+
+/// marshmallow's `__all__` names its `fields` submodule and `missing`, a value `__init__.py`
+/// imports from `utils.py`: neither is a symbol of the index, and both were left out of the
+/// list below the sentence that names them.
+#[test]
+fn names_of_all_that_are_no_symbol_are_listed_with_their_file() {
+    let mut init = file(
+        "pkg/__init__.py",
+        3,
+        None,
+        vec![],
+        &["pkg/main.py", "pkg/fields.py"],
+    );
+    init.parsed.exports = Some(vec!["run".into(), "fields".into(), "missing".into()]);
+    init.parsed.imports.push(Import {
+        raw: "pkg.utils".into(),
+        resolved: Some(path("pkg/utils.py")),
+        name: Some("missing".into()),
+        ..Import::default()
+    });
+    let run = symbol(SymbolKind::Function, "run", (1, 3), "def run():", None);
+    let files = vec![
+        init,
+        file("pkg/main.py", 10, None, vec![run], &[]),
+        file(
+            "pkg/fields.py",
+            10,
+            Some("Field classes for various types of data."),
+            vec![],
+            &[],
+        ),
+        file("pkg/utils.py", 10, None, vec![], &[]),
+    ];
+    let fixture = Fixture::of(files);
+    let page = structural_body(&module_page("pkg"), &fixture.index());
+    let api = page.split("## Public API").nth(1).unwrap_or_default();
+    assert!(
+        api.contains("- [[pkg/main.py#run|`run`]] (function)\n  `def run():`\n- [[pkg/fields.py|`fields`]] (module): Field classes for various types of data.\n- `missing` (imported from [[pkg/utils.py]])\n"),
+        "{page}"
+    );
+    let rendered = text(&render(&module_page("pkg"), &page, &fixture));
+    assert!(rendered.contains("[`fields`]("), "{rendered}");
+}
+
+/// serde_json's `fuzz/` (cargo-fuzz) had no description at all.
+#[test]
+fn fuzz_targets_say_what_they_fuzz() {
+    let files = vec![
+        file("Cargo.toml", 5, None, vec![], &[]),
+        file("src/lib.rs", 20, None, vec![], &[]),
+        file("fuzz/Cargo.toml", 5, None, vec![], &[]),
+        file(
+            "fuzz/fuzz_targets/from_slice.rs",
+            8,
+            None,
+            vec![],
+            &["src/lib.rs"],
+        ),
+    ];
+    let index = structural_body(&PageKind::Index, &Fixture::of(files).index());
+    assert!(index.contains("| Fuzz targets of `src`. |"), "{index}");
+}
+
+/// jotai's seven example apps each use the published `jotai`: their one row said they import
+/// nothing of the project, while each module's page said what they use.
+#[test]
+fn a_group_of_examples_of_the_published_package_says_so() {
+    let mut fixture = Fixture::of(vec![
+        file("package.json", 5, None, vec![], &[]),
+        file("src/index.ts", 20, None, vec![], &[]),
+        file("examples/hello/package.json", 5, None, vec![], &[]),
+        file("examples/hello/src/App.tsx", 20, None, vec![], &[]),
+        file("examples/todos/package.json", 5, None, vec![], &[]),
+        file("examples/todos/src/App.tsx", 20, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("package.json"),
+        r#"{"name": "jotai", "main": "src/index.ts"}"#.into(),
+    );
+    for app in ["hello", "todos"] {
+        fixture.texts.insert(
+            path(&format!("examples/{app}/package.json")),
+            format!(r#"{{"name": "{app}", "dependencies": {{"jotai": "^2.10.4"}}}}"#),
+        );
+    }
+    let index = fixture.index();
+    let page = structural_body(&PageKind::Index, &index);
+    assert!(
+        page.contains(
+            "| Examples that use the published `jotai` package, not this checkout's source. |"
+        ),
+        "{page}"
+    );
+    let hello = structural_body(&module_page("examples/hello"), &index);
+    assert!(
+        hello.contains("# Module `examples/hello`\n\nExamples that use the published `jotai`"),
+        "{hello}"
+    );
+}
