@@ -146,15 +146,14 @@ fn without_rst_markup(text: &str) -> String {
                 .then_some(start)
         });
         let after = &rest[tick + 1..];
-        if after.starts_with('`') {
-            // ``literal``
-            if let Some(end) = after[1..].find("``") {
+        // ``literal``
+        if let Some(literal) = after.strip_prefix('`') {
+            if let Some(end) = literal.find("``") {
                 out.push_str(before);
-                let inner = &after[1..1 + end];
                 out.push('`');
-                out.push_str(inner);
+                out.push_str(&literal[..end]);
                 out.push('`');
-                rest = &after[1 + end + 2..];
+                rest = &literal[end + 2..];
                 continue;
             }
         }
