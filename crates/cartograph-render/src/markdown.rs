@@ -614,9 +614,7 @@ fn is_link_definition(line: &str) -> bool {
     line.strip_prefix('[')
         .and_then(|rest| rest.split_once("]:"))
         .is_some_and(|(label, target)| {
-            !label.is_empty()
-                && !label.contains(']')
-                && target.trim().split_whitespace().count() >= 1
+            !label.is_empty() && !label.contains(']') && target.split_whitespace().next().is_some()
         })
 }
 
