@@ -959,8 +959,8 @@ impl<'c, 'a> Pages<'c, 'a> {
         self.context.entry_points.clone()
     }
 
-    /// The entry points of the project itself: those of examples, tests and benchmarks show
-    /// on their own modules' pages only.
+    /// The entry points of the project itself: those of examples, tests, benchmarks and fuzz
+    /// targets show on their own modules' pages only.
     fn project_entry_points(&self) -> Vec<(&'a FileMap, Option<&'a Symbol>)> {
         let mut entry_points = self.entry_points();
         entry_points.retain(|(file, _)| {
@@ -968,9 +968,46 @@ impl<'c, 'a> Pages<'c, 'a> {
             !cartograph_graph::is_test_path(&file.path)
                 && !cartograph_graph::is_example_dir(dir)
                 && !cartograph_graph::is_test_dir(dir)
+                && !is_benchmark_path(&file.path)
+                && !is_fuzz_path(&file.path)
+                && !self.is_build_script(file)
         });
         entry_points.truncate(MAX_ENTRY_POINTS);
         entry_points
+    }
+
+    /// Where a library's users come in: the code module whose front file (`lib.rs`,
+    /// `__init__.py`, `index.ts`) lies nearest the top of the tree, ties to the higher rank
+    /// (serde_json's `src/lib.rs`, not `src/lexical`, which the reading order lists first).
+    fn library_front(&self) -> Option<(&'a Module, &'a FileMap)> {
+        let graph = self.context.index.graph;
+        self.sorted_modules()
+            .into_iter()
+            .filter(|module| self.module_role(module) == ModuleRole::Code)
+            .filter_map(|module| {
+                let front = self.files_of(module).into_iter().find(|file| {
+                    file.path.parent() == module.path
+                        && PRIMARY_FILES.contains(&file.path.file_name())
+                })?;
+                Some((module, front))
+            })
+            .min_by_key(|(module, front)| {
+                (
+                    module.path.matches('/').count() + usize::from(!module.path.is_empty()),
+                    by_rank(graph, front),
+                )
+            })
+    }
+
+    /// True for a Cargo build script (`build.rs` beside its `Cargo.toml`): Cargo runs its
+    /// `main` while building the package, no user does.
+    fn is_build_script(&self, file: &FileMap) -> bool {
+        let dir = file.path.parent();
+        let manifest = match dir {
+            "" => "Cargo.toml".to_string(),
+            dir => format!("{dir}/Cargo.toml"),
+        };
+        file.path.file_name() == "build.rs" && self.context.file(&manifest).is_some()
     }
 
     fn entry_point_line(&self, file: &FileMap, main: Option<&Symbol>) -> String {
@@ -2335,10 +2372,12 @@ Hand-written documents elsewhere in the repository that name this module's publi
             return ModuleRole::Tooling;
         }
         let code: Vec<&&FileMap> = code.collect();
-        if code
-            .iter()
-            .all(|file| cartograph_graph::is_test_path(&file.path))
-        {
+        // Benchmarks and fuzz targets exercise the code as tests do, and are read with them.
+        if code.iter().all(|file| {
+            cartograph_graph::is_test_path(&file.path)
+                || is_benchmark_path(&file.path)
+                || is_fuzz_path(&file.path)
+        }) {
             return ModuleRole::Tests;
         }
         if code.iter().all(|file| is_tooling_file(file)) {
@@ -2370,11 +2409,34 @@ Hand-written documents elsewhere in the repository that name this module's publi
         // The docs are read from their pages (`docs/index.md`), not their site's plugins.
         let documents_first = self.context.index.graph.is_docs_dir(&module.path);
         // A dotfile (`.gitattributes`) is configuration of a tool, never where reading starts.
+        // Its pages are documents (marshmallow's `docs/` started at a stylesheet of its
+        // theme): the index page, or a README, nearest the top.
+        let is_document = |file: &FileMap| {
+            let name = file.path.file_name();
+            let extension = name.rsplit_once('.').map_or("", |(_, extension)| extension);
+            matches!(
+                extension.to_ascii_lowercase().as_str(),
+                "md" | "markdown" | "rst" | "txt" | "adoc" | "mdx"
+            )
+        };
+        let is_front_page = |file: &FileMap| {
+            let name = file.path.file_name().to_ascii_lowercase();
+            let stem = name
+                .rsplit_once('.')
+                .map_or(name.as_str(), |(stem, _)| stem);
+            matches!(stem, "index" | "readme")
+        };
         files.sort_by_cached_key(|file| {
             (
                 file.path.file_name().starts_with('.'),
                 file.language.is_code() == documents_first,
-                documents_first && file.path.file_name() != "index.md",
+                documents_first && !is_document(file),
+                documents_first && !is_front_page(file),
+                if documents_first {
+                    file.path.as_str().matches('/').count()
+                } else {
+                    0
+                },
                 by_rank(graph, file),
             )
         });
@@ -2543,6 +2605,14 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 out.push_str(&self.entry_point_line(file, main));
                 out.push('\n');
             }
+        } else if let Some((module, front)) = self.library_front() {
+            // A library runs no program of its own: what its users call is where it starts.
+            let _ = writeln!(
+                out,
+                "- No entry point (a `main`, a script, a binary) was found: begin with the public API of {}, from {}",
+                self.module_link(&module.path),
+                cite(front.path.as_str())
+            );
         }
         out.push('\n');
 
@@ -2876,9 +2946,14 @@ fn listing(lead: &str, names: &[String], more: usize, more_what: &str) -> String
 
 /// True for a benchmark: a file under `benches/`, `benchmarks/`, `bench/`.
 fn is_benchmark_path(path: &RepoPath) -> bool {
+    let name = path.file_name();
+    let stem = name.split_once('.').map_or(name, |(stem, _)| stem);
     path.parent()
         .split('/')
         .any(|dir| matches!(dir, "benches" | "benchmarks" | "benchmark" | "bench"))
+        // marshmallow's `performance/benchmark.py`, `bench_parser.py`.
+        || matches!(stem, "benchmark" | "benchmarks" | "bench")
+        || stem.starts_with("bench_")
 }
 
 /// True for a file under a fuzzing directory (cargo-fuzz's `fuzz/fuzz_targets/`, Go's and

@@ -2454,3 +2454,43 @@ fn a_group_of_examples_of_the_published_package_says_so() {
         "{hello}"
     );
 }
+
+/// serde_json runs no program: its `build.rs` is Cargo's, its onboarding said to follow
+/// execution from there; marshmallow's only "entry point" was `performance/benchmark.py`, and
+/// its docs were to be read from a stylesheet of their theme.
+#[test]
+fn a_library_is_read_from_its_front_and_its_docs_from_their_index() {
+    let main = || symbol(SymbolKind::Function, "main", (1, 9), "fn main()", None);
+    let files = vec![
+        file("Cargo.toml", 5, None, vec![], &[]),
+        file("build.rs", 10, None, vec![main()], &[]),
+        file("src/lib.rs", 50, None, vec![], &["src/lexical/mod.rs"]),
+        file("src/lexical/mod.rs", 50, None, vec![], &[]),
+        file("performance/benchmark.py", 50, None, vec![main()], &[]),
+        file("docs/_static/css/sponsor.css", 500, None, vec![], &[]),
+        file("docs/index.rst", 20, None, vec![], &[]),
+        file("docs/api/fields.rst", 20, None, vec![], &[]),
+    ];
+    let fixture = Fixture::of(files);
+    let index = fixture.index();
+    let onboarding = structural_body(&PageKind::Onboarding, &index);
+    assert!(
+        onboarding.contains("- No entry point (a `main`, a script, a binary) was found: begin with the public API of "),
+        "{onboarding}"
+    );
+    assert!(
+        onboarding.contains(", from [[src/lib.rs]]\n"),
+        "{onboarding}"
+    );
+    assert!(!onboarding.contains("Follow execution"), "{onboarding}");
+    assert!(
+        onboarding.contains("— start with [[docs/index.rst]]"),
+        "{onboarding}"
+    );
+    let page = structural_body(&PageKind::Index, &index);
+    assert!(!page.contains("## Entry points"), "{page}");
+    assert!(
+        page.contains("Benchmarks that import no module of the project."),
+        "{page}"
+    );
+}
