@@ -1023,3 +1023,23 @@ fn a_c_function_behind_a_calling_convention_macro_keeps_its_name() {
         assert_eq!(names, ["main", "helper", "plain"], "{language:?}");
     }
 }
+
+/// serde_json's `#[doc(hidden)] pub enum State` ("Not public API. Should be pub(crate).") and
+/// `#[doc(hidden)] pub mod __private` were listed as its public API.
+#[test]
+fn rust_doc_hidden_items_are_no_public_api() {
+    let source = "/// Shown.\npub struct Shown;\n\n// Not public API.\n#[doc(hidden)]\n#[derive(Eq, PartialEq)]\npub enum State { Empty }\n\n#[doc( hidden )]\npub mod __private {}\n\n#[derive(Debug)]\npub struct AlsoShown;\n";
+    let visibility: Vec<(String, Option<Visibility>)> = symbols(Language::Rust, source)
+        .into_iter()
+        .map(|(name, _, _, visibility)| (name, visibility))
+        .collect();
+    assert_eq!(
+        visibility,
+        [
+            ("Shown".to_string(), Some(Visibility::Public)),
+            ("State".to_string(), Some(Visibility::Crate)),
+            ("__private".to_string(), Some(Visibility::Crate)),
+            ("AlsoShown".to_string(), Some(Visibility::Public)),
+        ]
+    );
+}

@@ -73,6 +73,11 @@ impl LanguageSupport for Rust {
         let Some(modifier) = modifier else {
             return Some(Visibility::Private);
         };
+        // `#[doc(hidden)] pub enum State` is `pub` for macros and sibling crates, and no API
+        // (serde_json: "Not public API. Should be pub(crate).").
+        if doc_hidden(definition.outer, source) {
+            return Some(Visibility::Crate);
+        }
         let modifier: String = node_text(modifier, source).split_whitespace().collect();
         Some(match modifier.as_str() {
             "pub" => Visibility::Public,
@@ -215,6 +220,29 @@ fn use_leaves(node: Node<'_>, source: &str, prefix: String, leaves: &mut Vec<Use
 }
 
 /// `mod x;` (a module in its own file, maybe with `#[path = "..."]`) or `mod x { ... }`.
+/// True when an attribute above `item` (among other attributes and comments) is
+/// `#[doc(hidden)]`.
+fn doc_hidden(item: Node<'_>, source: &str) -> bool {
+    let mut sibling = item.prev_sibling();
+    while let Some(node) = sibling {
+        match node.kind() {
+            "attribute_item" => {
+                let text: String = node_text(node, source)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                if text.contains("doc(hidden)") {
+                    return true;
+                }
+            }
+            "line_comment" | "block_comment" => {}
+            _ => return false,
+        }
+        sibling = node.prev_sibling();
+    }
+    false
+}
+
 fn module_item(name: Node<'_>, source: &str, imports: &mut Vec<Import>) {
     let Some(item) = name.parent() else {
         return;
