@@ -67,9 +67,34 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
 /// the specifier of `import { a } from './x'`) resolved to.
 fn module_target(file: &FileMap, module: &str, by_path: &BTreeMap<&str, usize>) -> Option<usize> {
     file.parsed.imports.iter().find_map(|import| {
-        let whole = import.kind.is_edge() && import.name.is_none() && import.raw == module;
+        let whole = import.kind.is_edge()
+            && match &import.name {
+                None => import.raw == module,
+                // Python's `from . import fields`, recorded as `.fields`, when the name
+                // resolved to the submodule itself (`fields.py`, `fields/__init__.py`).
+                Some(name) => {
+                    file.language == Language::Python
+                        && submodule_path(&import.raw, name) == module
+                        && import.resolved.as_ref().is_some_and(|to| {
+                            let stem = to.file_name().trim_end_matches(".py");
+                            stem == name
+                                || (stem == "__init__"
+                                    && to.parent().rsplit('/').next() == Some(name))
+                        })
+                }
+            };
         whole.then(|| target_of(import, by_path)).flatten()
     })
+}
+
+/// `package.name` as the Python extractor writes a submodule imported by name (`.fields`
+/// for `from . import fields`).
+fn submodule_path(package: &str, name: &str) -> String {
+    if package.ends_with('.') {
+        format!("{package}{name}")
+    } else {
+        format!("{package}.{name}")
+    }
 }
 
 /// Go: a file names what other files of its own package declare without importing them, and

@@ -485,6 +485,31 @@ fn python_names_used_through_a_whole_module_import_are_references() {
     );
 }
 
+/// marshmallow's tests write `fields.String()` after `from marshmallow import fields`: each
+/// field class had no user at all.
+#[test]
+fn python_names_used_through_a_submodule_imported_by_name_are_references() {
+    let files = tree(&[
+        ("pkg/__init__.py", "from . import fields\nfrom .schema import Schema\n"),
+        ("pkg/fields.py", "class String:\n    pass\n\nclass Integer:\n    pass\n"),
+        ("pkg/schema.py", "from . import fields as f\n\nclass Schema:\n    name = f.Integer()\n"),
+        (
+            "tests/test_fields.py",
+            "from pkg import fields, Schema\n\ndef test_string():\n    fields.String()\n    Schema.load\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        [
+            "pkg/__init__.py -> pkg/schema.py: Schema",
+            "pkg/schema.py -> pkg/fields.py: Integer",
+            "tests/test_fields.py -> pkg/fields.py: String",
+            "tests/test_fields.py -> pkg/schema.py: Schema",
+        ]
+    );
+}
+
 /// commander's `index.js` imports `Command` from `lib/command.js` and exports it again (`export {
 /// Command }`, no `from`); its tests
 /// use `commander.Command` from `require('../')`. The reference is to where `Command` is defined.

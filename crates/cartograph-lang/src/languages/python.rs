@@ -301,9 +301,13 @@ fn clean_docstring(literal: &str) -> Option<String> {
 /// `import a.b as c`): every `alias.name` in the file, as `(module, name)`, once each, in order.
 /// Imports nested in a function, a class or a `try` are left out.
 fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)> {
-    let mut aliases: HashMap<&str, &str> = HashMap::new();
+    let mut aliases: HashMap<&str, String> = HashMap::new();
     let mut cursor = root.walk();
     for statement in root.named_children(&mut cursor) {
+        if statement.kind() == "import_from_statement" {
+            from_imported_modules(statement, source, &mut aliases);
+            continue;
+        }
         if statement.kind() != "import_statement" {
             continue;
         }
@@ -312,7 +316,7 @@ fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)> {
             match imported.kind() {
                 "dotted_name" => {
                     let module = node_text(imported, source);
-                    aliases.insert(module, module);
+                    aliases.insert(module, module.to_string());
                 }
                 "aliased_import" => {
                     let (Some(module), Some(alias)) = (
@@ -321,7 +325,10 @@ fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)> {
                     ) else {
                         continue;
                     };
-                    aliases.insert(node_text(alias, source), node_text(module, source));
+                    aliases.insert(
+                        node_text(alias, source),
+                        node_text(module, source).to_string(),
+                    );
                 }
                 _ => {}
             }
@@ -339,8 +346,8 @@ fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)> {
             if let (Some(object), Some(name)) = (object, name) {
                 if let Some(module) = aliases.get(node_text(object, source)) {
                     let name = node_text(name, source);
-                    if seen.insert((module, name)) {
-                        uses.push((module.to_string(), name.to_string()));
+                    if seen.insert((module.as_str(), name)) {
+                        uses.push((module.clone(), name.to_string()));
                     }
                 }
             }
@@ -348,6 +355,51 @@ fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)> {
         true
     });
     uses
+}
+
+/// The names `from package import module [as alias]` may bind to a submodule: lower-case names
+/// (PEP 8 names modules so; a class is CapWords), each as `package.module` (`.fields` for
+/// `from . import fields`), which the graph matches to the import's resolved submodule.
+fn from_imported_modules<'s>(
+    statement: Node<'_>,
+    source: &'s str,
+    aliases: &mut HashMap<&'s str, String>,
+) {
+    let Some(package) = statement.child_by_field_name("module_name") else {
+        return;
+    };
+    let package = node_text(package, source);
+    let mut names = statement.walk();
+    for imported in statement.children_by_field_name("name", &mut names) {
+        let (name, alias) = match imported.kind() {
+            "dotted_name" => (imported, imported),
+            "aliased_import" => {
+                let (Some(name), Some(alias)) = (
+                    imported.child_by_field_name("name"),
+                    imported.child_by_field_name("alias"),
+                ) else {
+                    continue;
+                };
+                (name, alias)
+            }
+            _ => continue,
+        };
+        let name = node_text(name, source);
+        if name.contains('.') || !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+            continue;
+        }
+        aliases.insert(node_text(alias, source), from_import_module(package, name));
+    }
+}
+
+/// `package.name` as one dotted module path: `.fields` under `from . import fields`,
+/// `..pkg.util` under `from ..pkg import util`.
+fn from_import_module(package: &str, name: &str) -> String {
+    if package.ends_with('.') {
+        format!("{package}{name}")
+    } else {
+        format!("{package}.{name}")
+    }
 }
 
 #[cfg(test)]
