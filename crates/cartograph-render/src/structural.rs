@@ -409,10 +409,11 @@ impl<'c, 'a> Pages<'c, 'a> {
             return None;
         }
         let all = |test: &dyn Fn(&FileMap) -> bool| code.iter().all(|file| test(file));
-        let what = if all(&|file| cartograph_graph::is_test_path(&file.path)) {
-            "Tests"
-        } else if all(&|file| is_benchmark_path(&file.path)) {
+        // attrs' `bench/test_benchmarks.py` is named as a test and is a benchmark.
+        let what = if all(&|file| is_benchmark_path(&file.path)) {
             "Benchmarks"
+        } else if all(&|file| cartograph_graph::is_test_path(&file.path)) {
+            "Tests"
         } else if all(&|file| is_fuzz_path(&file.path)) {
             "Fuzz targets"
         } else if all(&|file| cartograph_graph::is_example_dir(file.path.parent())) {

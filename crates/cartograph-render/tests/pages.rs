@@ -2467,6 +2467,7 @@ fn a_library_is_read_from_its_front_and_its_docs_from_their_index() {
         file("src/lib.rs", 50, None, vec![], &["src/lexical/mod.rs"]),
         file("src/lexical/mod.rs", 50, None, vec![], &[]),
         file("performance/benchmark.py", 50, None, vec![main()], &[]),
+        file("bench/test_benchmarks.py", 50, None, vec![], &["src/lib.rs"]),
         file("docs/_static/css/sponsor.css", 500, None, vec![], &[]),
         file("docs/index.rst", 20, None, vec![], &[]),
         file("docs/api/fields.rst", 20, None, vec![], &[]),
