@@ -281,6 +281,16 @@ impl Graph {
             .collect()
     }
 
+    /// The file where a name `path` imports is finally defined (re-exports followed), when
+    /// the reference graph found it.
+    pub fn definition_of(&self, path: &RepoPath, name: &str) -> Option<&RepoPath> {
+        let from = self.index_of(path)?;
+        self.references
+            .range((from, 0)..=(from, usize::MAX))
+            .find(|(_, names)| names.contains(name))
+            .map(|(&(_, to), _)| &self.nodes[to])
+    }
+
     /// Every file of the graph, sorted by path.
     pub fn files(&self) -> &[RepoPath] {
         &self.nodes

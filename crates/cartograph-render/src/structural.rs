@@ -1746,10 +1746,12 @@ impl<'c, 'a> Pages<'c, 'a> {
                 if listed.contains(name) {
                     continue;
                 }
-                if let Some(line) = self.export_without_symbol(init, name) {
-                    out.push_str(&line);
-                    unmatched += 1;
+                match self.export_without_symbol(init, name) {
+                    Some(Unlisted::Symbol(file, at)) => entry_line(out, file, at),
+                    Some(Unlisted::Line(line)) => out.push_str(&line),
+                    None => continue,
                 }
+                unmatched += 1;
             }
         }
         if !exported.is_empty() || unmatched > 0 {
@@ -1806,10 +1808,27 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
     }
 
-    /// The line of a name in a package's `__all__` that is no symbol of the index: a submodule
-    /// of the package, with its doc, or a value `__init__.py` imports from a file of the
-    /// repository, with that file.
-    fn export_without_symbol(&self, init: &FileMap, name: &str) -> Option<String> {
+    /// A name of a package's `__all__` that none of the module's own symbols is: a symbol of
+    /// another module that `__init__.py` imports (attrs' `attrs` package offers what `attr`
+    /// defines), followed through re-exports to its definition; a submodule of the package,
+    /// with its doc; or a value `__init__.py` imports from a file of the repository, with that
+    /// file.
+    fn export_without_symbol(&self, init: &FileMap, name: &str) -> Option<Unlisted<'a>> {
+        let context = self.context;
+        if let Some(defined) = context.index.graph.definition_of(&init.path, name) {
+            if let Some(file) = context.file(defined.as_str()) {
+                let at = file.parsed.symbols.iter().position(|symbol| {
+                    symbol.name == name && cartograph_graph::is_top_level(file, symbol)
+                });
+                if let Some(at) = at {
+                    return Some(Unlisted::Symbol(file, at));
+                }
+            }
+        }
+        self.export_line(init, name).map(Unlisted::Line)
+    }
+
+    fn export_line(&self, init: &FileMap, name: &str) -> Option<String> {
         let dir = init.path.parent();
         let inside = |relative: String| match dir {
             "" => relative,
@@ -3005,6 +3024,14 @@ enum Suite {
     Named(String),
     /// A suite that imports no module of the project ("Tests that import no module ...").
     Unlinked(String),
+}
+
+/// A name of `__all__` that is none of its module's own symbols.
+enum Unlisted<'a> {
+    /// The symbol that defines it elsewhere: its file and its position there.
+    Symbol(&'a FileMap, usize),
+    /// A line of its own: a submodule, or the file a value is imported from.
+    Line(String),
 }
 
 /// How a Python package says what `import pkg` offers.

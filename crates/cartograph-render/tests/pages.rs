@@ -2368,16 +2368,36 @@ fn names_of_all_that_are_no_symbol_are_listed_with_their_file() {
         vec![],
         &["pkg/main.py", "pkg/fields.py"],
     );
-    init.parsed.exports = Some(vec!["run".into(), "fields".into(), "missing".into()]);
+    init.parsed.exports = Some(vec![
+        "run".into(),
+        "fields".into(),
+        "missing".into(),
+        "define".into(),
+    ]);
     init.parsed.imports.push(Import {
         raw: "pkg.utils".into(),
         resolved: Some(path("pkg/utils.py")),
         name: Some("missing".into()),
         ..Import::default()
     });
+    // attrs' `attrs/__init__.py` offers what the older `attr` package defines.
+    init.parsed.imports.push(Import {
+        raw: "attr".into(),
+        resolved: Some(path("attr/_next_gen.py")),
+        name: Some("define".into()),
+        ..Import::default()
+    });
     let run = symbol(SymbolKind::Function, "run", (1, 3), "def run():", None);
+    let define = symbol(
+        SymbolKind::Function,
+        "define",
+        (1, 9),
+        "def define(maybe_cls=None):",
+        Some("Define an attrs class."),
+    );
     let files = vec![
         init,
+        file("attr/_next_gen.py", 10, None, vec![define], &[]),
         file("pkg/main.py", 10, None, vec![run], &[]),
         file(
             "pkg/fields.py",
@@ -2392,7 +2412,7 @@ fn names_of_all_that_are_no_symbol_are_listed_with_their_file() {
     let page = structural_body(&module_page("pkg"), &fixture.index());
     let api = page.split("## Public API").nth(1).unwrap_or_default();
     assert!(
-        api.contains("- [[pkg/main.py#run|`run`]] (function)\n  `def run():`\n- [[pkg/fields.py|`fields`]] (module): Field classes for various types of data.\n- `missing` (imported from [[pkg/utils.py]])\n"),
+        api.contains("- [[pkg/main.py#run|`run`]] (function)\n  `def run():`\n- [[pkg/fields.py|`fields`]] (module): Field classes for various types of data.\n- `missing` (imported from [[pkg/utils.py]])\n- [[attr/_next_gen.py#define|`define`]] (function), used by 1 file: Define an attrs class.\n"),
         "{page}"
     );
     let rendered = text(&render(&module_page("pkg"), &page, &fixture));
@@ -2467,7 +2487,13 @@ fn a_library_is_read_from_its_front_and_its_docs_from_their_index() {
         file("src/lib.rs", 50, None, vec![], &["src/lexical/mod.rs"]),
         file("src/lexical/mod.rs", 50, None, vec![], &[]),
         file("performance/benchmark.py", 50, None, vec![main()], &[]),
-        file("bench/test_benchmarks.py", 50, None, vec![], &["src/lib.rs"]),
+        file(
+            "bench/test_benchmarks.py",
+            50,
+            None,
+            vec![],
+            &["src/lib.rs"],
+        ),
         file("docs/_static/css/sponsor.css", 500, None, vec![], &[]),
         file("docs/index.rst", 20, None, vec![], &[]),
         file("docs/api/fields.rst", 20, None, vec![], &[]),
