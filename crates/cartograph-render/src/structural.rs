@@ -2142,11 +2142,18 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
         };
         let mut arrows: BTreeMap<(String, String), (u32, bool)> = BTreeMap::new();
+        // A module's structure is how its code builds on itself: the tests beside it (a Go
+        // package's `_test.go` files, the only files of a package that import it) are left
+        // out, unless the module is tests.
+        let tests_too = self.module_role(module) == ModuleRole::Tests;
         let edges = files
             .iter()
+            .filter(|file| tests_too || !cartograph_graph::is_test_path(&file.path))
             .flat_map(|file| graph.file_edges_from(&file.path));
         for edge in edges {
-            if inside.contains(edge.to.as_str()) {
+            if inside.contains(edge.to.as_str())
+                && (tests_too || !cartograph_graph::is_test_path(edge.to))
+            {
                 let (from, to) = (node_of(edge.from.as_str()), node_of(edge.to.as_str()));
                 if from != to {
                     let entry = arrows.entry((from, to)).or_insert((0, true));

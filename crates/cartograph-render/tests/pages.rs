@@ -2521,3 +2521,31 @@ fn a_library_is_read_from_its_front_and_its_docs_from_their_index() {
         "{page}"
     );
 }
+
+/// zerolog's root package: its files import nothing of each other (one Go package), so its
+/// diagram held only the `_test.go` files' imports, as if tests were its structure.
+#[test]
+fn a_module_s_diagram_leaves_its_tests_out() {
+    let mut files: Vec<FileMap> = (0..9)
+        .map(|at| file(&format!("pkg/f{at}.py"), 10, None, vec![], &[]))
+        .collect();
+    files.push(file(
+        "pkg/test_f0.py",
+        10,
+        None,
+        vec![],
+        &["pkg/f0.py", "pkg/f1.py"],
+    ));
+    let fixture = Fixture::of(files.clone());
+    let page = structural_body(&module_page("pkg"), &fixture.index());
+    assert!(!page.contains("```mermaid"), "{page}");
+    files[2].parsed.imports.push(Import {
+        raw: "pkg.f3".into(),
+        resolved: Some(path("pkg/f3.py")),
+        ..Import::default()
+    });
+    let fixture = Fixture::of(files);
+    let page = structural_body(&module_page("pkg"), &fixture.index());
+    assert!(page.contains("```mermaid"), "{page}");
+    assert!(!page.contains("test_f0.py\"]"), "{page}");
+}
