@@ -50,7 +50,14 @@ impl Dependency {
             label.push_str(", optional");
         }
         if !self.features.is_empty() {
-            label.push_str(&format!(" (enabled by: {})", self.features.join(", ")));
+            // A development group (PEP 735, Poetry's groups) is chosen by whoever installs,
+            // not turned on by a feature of the package.
+            let how = if self.kind == "dev" && !self.optional {
+                "group"
+            } else {
+                "enabled by"
+            };
+            label.push_str(&format!(" ({how}: {})", self.features.join(", ")));
         }
         label
     }
@@ -762,7 +769,20 @@ fn split_requirement(requirement: &str) -> Option<(String, String)> {
     if rest.starts_with('[') {
         rest = rest.find(']').map_or("", |at| rest[at + 1..].trim());
     }
+    // The environment marker (`; python_version >= "3.10"`) is a condition, no version.
+    let rest = rest
+        .split_once(';')
+        .map_or(rest, |(version, _)| version)
+        .trim();
     Some((name.to_string(), rest.to_string()))
+}
+
+/// The environment marker of a PEP 508 requirement (`platform_python_implementation ==
+/// "CPython"` of `cloudpickle; platform_python_implementation == "CPython"`), if it has one.
+fn requirement_marker(requirement: &str) -> Option<String> {
+    let (_, marker) = requirement.split_once(';')?;
+    let marker = marker.trim();
+    (!marker.is_empty()).then(|| marker.to_string())
 }
 
 fn pyproject(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
@@ -787,6 +807,7 @@ fn pyproject(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
             if let Some((name, version)) = split_requirement(requirement) {
                 let line = value.span().map(|span| line_at(text, span.start));
                 let mut dependency = dependency(&name, &version, kind, line);
+                dependency.target = requirement_marker(requirement);
                 if let Some(gate) = gate {
                     dependency.optional = kind == "normal";
                     dependency.features = vec![gate.to_string()];
@@ -949,9 +970,9 @@ fn requirements(manifest: &mut Manifest, text: &str, path: &RepoPath) {
             continue;
         }
         if let Some((name, version)) = split_requirement(line) {
-            manifest
-                .dependencies
-                .push(dependency(&name, &version, kind, Some(at as u32 + 1)));
+            let mut dependency = dependency(&name, &version, kind, Some(at as u32 + 1));
+            dependency.target = requirement_marker(line);
+            manifest.dependencies.push(dependency);
         }
     }
     manifest.commands.push(command(
@@ -1799,6 +1820,46 @@ mod tests {
                 ("fsevents".into(), "normal".into(), true, Some(8)),
             ]
         );
+    }
+
+    /// attrs' groups: the environment marker showed as the requirement
+    /// (`; platform_python_implementation == "CPython"`), and a group read "enabled by".
+    #[test]
+    fn python_markers_are_conditions_and_groups_are_groups() {
+        let manifest = parse(
+            "pyproject.toml",
+            "[project]\nname = \"attrs\"\ndependencies = [\"importlib-metadata>=4; python_version < '3.8'\"]\n\n[dependency-groups]\ntests = [\n  'cloudpickle; platform_python_implementation == \"CPython\"',\n  \"pytest>9\",\n]\n",
+        );
+        let rows: Vec<(String, String, String)> = manifest
+            .dependencies
+            .iter()
+            .map(|d| (d.name.clone(), d.version.clone(), d.kind_label()))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                (
+                    "importlib-metadata".into(),
+                    ">=4".into(),
+                    "normal, python_version < '3.8'".into()
+                ),
+                (
+                    "cloudpickle".into(),
+                    String::new(),
+                    "dev, platform_python_implementation == \"CPython\" (group: tests)".into()
+                ),
+                ("pytest".into(), ">9".into(), "dev (group: tests)".into()),
+            ]
+        );
+        let requirements = parse(
+            "requirements.txt",
+            "uvloop>=0.17; sys_platform != 'win32'\n",
+        );
+        assert_eq!(
+            requirements.dependencies[0].target.as_deref(),
+            Some("sys_platform != 'win32'")
+        );
+        assert_eq!(requirements.dependencies[0].version, ">=0.17");
     }
 
     #[test]
