@@ -1043,3 +1043,17 @@ fn rust_doc_hidden_items_are_no_public_api() {
         ]
     );
 }
+
+/// zerolog's `journald.go`: build constraints, the package comment, a blank line, then the
+/// package clause. `go doc` drops the comment; it is still what describes the package.
+#[test]
+fn go_package_comment_kept_from_its_clause_by_a_blank_line_is_the_file_doc() {
+    let source = "//go:build !windows\n// +build !windows\n\n// Package journald provides a io.Writer to send the logs\n// to journalD component of systemd.\n\npackage journald\n\n// This file provides a zerolog writer.\n\nfunc New() {}\n";
+    assert_eq!(
+        parse(Language::Go, source).doc.as_deref(),
+        Some("Package journald provides a io.Writer to send the logs\nto journalD component of systemd.")
+    );
+    // A licence header is no package doc.
+    let licence = "// Copyright 2020 The Authors.\n\npackage x\n";
+    assert_eq!(parse(Language::Go, licence).doc, None);
+}

@@ -73,6 +73,7 @@ impl LanguageSupport for Go {
             file.source,
             package.start_byte(),
         )
+        .or_else(|| detached_package_doc(file.root, package, file.source))
     }
 
     fn package(&self, root: Node<'_>, source: &str) -> Option<String> {
@@ -352,6 +353,51 @@ fn used_names<'s>(
         true
     });
     used
+}
+
+/// A package comment a blank line keeps from its package clause (zerolog's `journald.go`:
+/// build constraints, `// Package journald provides …`, a blank line, `package journald`):
+/// `go doc` drops it, yet it is the package's description. The block of line comments that
+/// opens with `Package `, or such a block comment, before the clause.
+fn detached_package_doc(root: Node<'_>, package: Node<'_>, source: &str) -> Option<String> {
+    let mut cursor = root.walk();
+    let comments: Vec<Node<'_>> = root
+        .named_children(&mut cursor)
+        .take_while(|child| child.start_byte() < package.start_byte())
+        .filter(|child| child.kind() == "comment")
+        .collect();
+    let text_of = |node: Node<'_>| -> String {
+        let text = node_text(node, source);
+        match text.strip_prefix("//") {
+            Some(line) => line
+                .strip_prefix(' ')
+                .unwrap_or(line)
+                .trim_end()
+                .to_string(),
+            None => text
+                .trim_start_matches("/*")
+                .trim_end_matches("*/")
+                .trim()
+                .to_string(),
+        }
+    };
+    let start = comments
+        .iter()
+        .position(|node| text_of(*node).starts_with("Package "))?;
+    let mut lines = vec![text_of(comments[start])];
+    let mut end_row = comments[start].end_position().row;
+    if !node_text(comments[start], source).starts_with("/*") {
+        for node in &comments[start + 1..] {
+            let line_comment = node_text(*node, source).starts_with("//");
+            if !line_comment || node.start_position().row != end_row + 1 {
+                break;
+            }
+            lines.push(text_of(*node));
+            end_row = node.end_position().row;
+        }
+    }
+    let doc = lines.join("\n").trim().to_string();
+    (!doc.is_empty()).then_some(doc)
 }
 
 #[cfg(test)]
