@@ -1028,6 +1028,18 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         if let Some(about) = self.describe_file_doc(file) {
             let _ = write!(line, ": {about}");
+        } else if let Some((readme, about)) = self
+            .context
+            .readme_in(file.path.parent())
+            .filter(|_| !file.path.parent().is_empty())
+            .and_then(|(readme, _)| {
+                let readme = self.context.file(readme.as_str())?;
+                Some((readme, self.readme_description(readme)?))
+            })
+        {
+            // zerolog's `cmd/prettylog/prettylog.go` says nothing of itself; the README beside
+            // it does ("This is a basic CLI utility that will colorize …").
+            let _ = write!(line, ": {about} {}", cite(readme.path.as_str()));
         }
         line
     }

@@ -2549,3 +2549,24 @@ fn a_module_s_diagram_leaves_its_tests_out() {
     assert!(page.contains("```mermaid"), "{page}");
     assert!(!page.contains("test_f0.py\"]"), "{page}");
 }
+
+/// zerolog's `cmd/prettylog/prettylog.go` has no doc; the README beside it says what it is.
+#[test]
+fn an_entry_point_without_a_doc_is_described_by_the_readme_beside_it() {
+    let main = symbol(SymbolKind::Function, "main", (3, 9), "func main() {", None);
+    let mut fixture = Fixture::of(vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file("log.go", 30, Some("Package zerolog logs."), vec![], &[]),
+        file("cmd/prettylog/prettylog.go", 40, None, vec![main], &[]),
+        file("cmd/prettylog/README.md", 5, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("cmd/prettylog/README.md"),
+        "# Zerolog PrettyLog\n\nThis is a basic CLI utility that will colorize and pretty print your structured JSON logs.\n".into(),
+    );
+    let page = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        page.contains("`main`]]: This is a basic CLI utility that will colorize and pretty print your structured JSON logs. [[cmd/prettylog/README.md]]"),
+        "{page}"
+    );
+}
