@@ -39,6 +39,22 @@ pub fn keep_freed_memory_for_reuse() {
     }
 }
 
+/// Returns to the system what every thread of rayon's pool and the calling thread have freed.
+/// A block freed by another thread than the one that allocated it waits in its owner's queue
+/// until the owner allocates again, and the pool's threads sleep once the map phase is over:
+/// what they allocated during it (cache pages written, parse results) and the main thread
+/// freed later stayed resident, 37 MB of a cold `docs` on 28k files with the cache's release.
+pub fn return_freed_memory() {
+    rayon::broadcast(|_| collect_this_thread());
+    collect_this_thread();
+}
+
+fn collect_this_thread() {
+    // SAFETY: mimalloc's public entry point for the calling thread's own heap; it touches no
+    // block that is still in use.
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}
+
 #[cfg(target_os = "linux")]
 #[used]
 #[link_section = ".init_array"]

@@ -262,17 +262,29 @@ pub struct ParsedFile {
 
 impl ParsedFile {
     /// Gives back the spare capacity of its lists. A list decoded from JSON grows by doubling,
-    /// so a third of a decoded map's symbol and import lists is spare: 55 MB of 28k maps.
+    /// so a third of a decoded map's symbol and import lists is spare: 55 MB of 28k maps. Each
+    /// list with spare room moves to an allocation of its exact size: shrinking in place is a
+    /// request the allocator may decline (mimalloc keeps a block that shrinks by less than half
+    /// of its size), and then nothing is given back.
     pub fn shrink_to_fit(&mut self) {
-        self.symbols.shrink_to_fit();
-        self.imports.shrink_to_fit();
+        exact(&mut self.symbols);
+        exact(&mut self.imports);
         if let Some(exports) = &mut self.exports {
-            exports.shrink_to_fit();
+            exact(exports);
         }
-        self.module_uses.shrink_to_fit();
-        self.package_uses.shrink_to_fit();
-        self.type_uses.shrink_to_fit();
-        self.export_aliases.shrink_to_fit();
+        exact(&mut self.module_uses);
+        exact(&mut self.package_uses);
+        exact(&mut self.type_uses);
+        exact(&mut self.export_aliases);
+    }
+}
+
+/// Moves `list` to a new allocation of exactly its length, when it has spare capacity.
+fn exact<T>(list: &mut Vec<T>) {
+    if list.capacity() > list.len() {
+        let mut moved = Vec::with_capacity(list.len());
+        moved.append(list);
+        *list = moved;
     }
 }
 
@@ -458,4 +470,44 @@ pub struct Module {
     /// The module's directory, `""` for the repository root.
     pub path: String,
     pub files: Vec<RepoPath>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn symbol(name: &str) -> Symbol {
+        Symbol {
+            kind: SymbolKind::Function,
+            name: name.to_string(),
+            line: 1,
+            end_line: 2,
+            signature: format!("fn {name}()"),
+            doc: None,
+            visibility: None,
+            parent: None,
+        }
+    }
+
+    #[test]
+    fn shrink_to_fit_leaves_no_spare_capacity_and_keeps_the_order() {
+        let mut symbols = Vec::with_capacity(64);
+        symbols.extend(["a", "b", "c"].map(symbol));
+        let mut imports = Vec::with_capacity(16);
+        imports.push(Import::new("os"));
+        let mut exports = Vec::with_capacity(8);
+        exports.push("a".to_string());
+        let mut parsed = ParsedFile {
+            symbols,
+            imports,
+            exports: Some(exports),
+            ..ParsedFile::default()
+        };
+        let before = parsed.clone();
+        parsed.shrink_to_fit();
+        assert_eq!(parsed, before);
+        assert_eq!(parsed.symbols.capacity(), 3);
+        assert_eq!(parsed.imports.capacity(), 1);
+        assert_eq!(parsed.exports.as_ref().map(Vec::capacity), Some(1));
+    }
 }
