@@ -114,10 +114,12 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
         });
     }
     if mapped.stats.parsed > 0 {
-        // The map phase wrote every new map into the cache, whose pages sled keeps, and the
-        // pool's threads allocated them: both go before the maps are loaded.
+        // The map phase wrote every new map into the cache, whose pages sled keeps, the pool's
+        // threads allocated them, and it read the tokenizer's vocabulary and the grammars'
+        // tables from the program's data: all of it goes before the maps are loaded.
         store.release_memory()?;
         crate::alloc::return_freed_memory();
+        crate::alloc::release_read_only_data();
     }
     let max_cost = args.max_cost.unwrap_or(context.config.budget.max_cost_usd);
     let client = context.llm_client(Arc::clone(&store), max_cost)?;
