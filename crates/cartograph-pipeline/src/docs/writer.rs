@@ -269,18 +269,12 @@ impl Writer<'_, '_> {
 }
 
 impl DataFiles {
-    /// `llms.txt` fitted to its budget, and `index.json` through the secret gate, and the
-    /// rendering at the older commit kept when the folder holds exactly it and not this run's
-    /// (as [`keep_commit`] does for `llms.txt`). Each `index.json` is read whole to be scanned,
-    /// and fitting `llms.txt` loads the tokenizer: call this after letting go of the file maps.
+    /// `index.json` through the secret gate, and the rendering at the older commit kept when
+    /// the folder holds exactly it and not this run's (as [`keep_commit`] does for `llms.txt`);
+    /// then `llms.txt` fitted to its budget. Each `index.json` is read whole to be scanned, and
+    /// fitting `llms.txt` loads the tokenizer, which stays: call this after letting go of the
+    /// file maps, and the tokenizer comes last so that it is not held beside `index.json`.
     pub fn redacted(mut self, folder: &DocsFolder) -> Result<DataFiles, PipelineError> {
-        self.llms_txt = keep_commit(
-            folder,
-            "llms.txt",
-            self.commit.as_deref(),
-            self.previous_commit.as_deref(),
-            |commit| crate::gate::redact_bytes(self.llms.fit(self.llms_txt_tokens, commit)).0,
-        );
         let redact = |staged: &mut Staged| {
             crate::gate::redact_staged(staged).map_err(|source| staged.error(source))
         };
@@ -293,6 +287,13 @@ impl DataFiles {
                 }
             }
         }
+        self.llms_txt = keep_commit(
+            folder,
+            "llms.txt",
+            self.commit.as_deref(),
+            self.previous_commit.as_deref(),
+            |commit| crate::gate::redact_bytes(self.llms.fit(self.llms_txt_tokens, commit)).0,
+        );
         Ok(self)
     }
 
