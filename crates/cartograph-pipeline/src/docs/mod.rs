@@ -138,9 +138,14 @@ pub async fn docs(
     let committed = read_committed_index(&folder, entries);
     // Owned, so that the maps go before `index.json` is read back for the secret gate: on a
     // large tree each is hundreds of megabytes.
-    let maps = load_file_maps(store, entries)?;
+    let mut maps = load_file_maps(store, entries)?;
+    let graph = Graph::build(&maps);
+    // Pages read only the imports that lead to a file; the rest served resolution and the
+    // graph, and would be held for nothing while every page is written.
+    for map in &mut maps {
+        map.parsed.keep_for_pages();
+    }
     let files = maps.as_slice();
-    let graph = Graph::build(files);
     let modules = detect(files);
 
     let summarizer = Summarizer {
