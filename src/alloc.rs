@@ -39,6 +39,96 @@ pub fn keep_freed_memory_for_reuse() {
     }
 }
 
+/// Returns to the system what every thread of rayon's pool and the calling thread have freed.
+/// A block freed by another thread than the one that allocated it waits in its owner's queue
+/// until the owner allocates again, and the pool's threads sleep once the map phase is over:
+/// what they allocated during it (cache pages written, parse results) and the main thread
+/// freed later stayed resident, 37 MB of a cold `docs` on 28k files with the cache's release.
+pub fn return_freed_memory() {
+    rayon::broadcast(|_| collect_this_thread());
+    collect_this_thread();
+}
+
+/// Lets go of the pages of the program's own read-only data that are in memory. The map phase
+/// reads there the tokenizer's vocabulary (32 MB, decoded into the heap on first use and never
+/// read again) and the grammars' parse tables, and the kernel goes on counting those pages as
+/// the process's own until it needs the memory. Only a mapping of the executable that is
+/// read-only and clean throughout (no page written or anonymous, which rules out the relocated
+/// RELRO segment) is advised: a page read again comes back from the file.
+#[cfg(target_os = "linux")]
+pub fn release_read_only_data() {
+    let (Ok(exe), Ok(smaps)) = (
+        std::fs::read_link("/proc/self/exe"),
+        std::fs::read_to_string("/proc/self/smaps"),
+    ) else {
+        return;
+    };
+    for mapping in clean_read_only_mappings(&smaps, &exe) {
+        // SAFETY: the range is a whole private, read-only mapping of the executable with no
+        // dirty or anonymous page: dropping its pages loses nothing, and a later read faults
+        // them in again from the file. No Rust reference is invalidated, since the contents
+        // stay the same.
+        unsafe {
+            libc::madvise(
+                mapping.start as *mut libc::c_void,
+                mapping.end - mapping.start,
+                libc::MADV_DONTNEED,
+            );
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn release_read_only_data() {}
+
+/// The address ranges of `/proc/self/smaps` mappings of `exe` that are private, read-only, and
+/// hold no dirty or anonymous page.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn clean_read_only_mappings(smaps: &str, exe: &std::path::Path) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    let mut current: Option<(std::ops::Range<usize>, bool)> = None;
+    let mut close = |current: Option<(std::ops::Range<usize>, bool)>| {
+        if let Some((range, true)) = current {
+            found.push(range);
+        }
+    };
+    for line in smaps.lines() {
+        let mut fields = line.splitn(6, ' ');
+        let (Some(range), Some(perms)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        if let Some((start, end)) = range.split_once('-').and_then(|(start, end)| {
+            Some((
+                usize::from_str_radix(start, 16).ok()?,
+                usize::from_str_radix(end, 16).ok()?,
+            ))
+        }) {
+            close(current.take());
+            let path = fields.nth(3).map(str::trim_start).unwrap_or_default();
+            let ours = perms == "r--p" && std::path::Path::new(path) == exe && start < end;
+            current = Some((start..end, ours));
+            continue;
+        }
+        // A field of the current mapping: `Private_Dirty:   12 kB`.
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        if matches!(name, "Private_Dirty" | "Anonymous") && value.trim() != "0 kB" {
+            if let Some((_, clean)) = &mut current {
+                *clean = false;
+            }
+        }
+    }
+    close(current.take());
+    found
+}
+
+fn collect_this_thread() {
+    // SAFETY: mimalloc's public entry point for the calling thread's own heap; it touches no
+    // block that is still in use.
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}
+
 #[cfg(target_os = "linux")]
 #[used]
 #[link_section = ".init_array"]
@@ -59,5 +149,44 @@ pub fn install() {
             Some(libmimalloc_sys::mi_realloc),
             Some(libmimalloc_sys::mi_free),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_clean_read_only_mappings_of_the_executable_are_released() {
+        let smaps = "\
+1000-3000 r--p 00000000 fd:01 42                         /usr/bin/cartograph
+Size:                  8 kB
+Rss:                   8 kB
+Private_Dirty:         0 kB
+Anonymous:             0 kB
+VmFlags: rd mr mw me
+3000-5000 r-xp 00002000 fd:01 42                         /usr/bin/cartograph
+Private_Dirty:         0 kB
+Anonymous:             0 kB
+5000-6000 r--p 00004000 fd:01 42                         /usr/bin/cartograph
+Private_Dirty:         4 kB
+Anonymous:             4 kB
+6000-7000 rw-p 00005000 fd:01 42                         /usr/bin/cartograph
+Private_Dirty:         4 kB
+7000-8000 r--p 00000000 fd:01 77                         /usr/lib/libc.so.6
+Private_Dirty:         0 kB
+Anonymous:             0 kB
+8000-a000 r--p 00000000 00:00 0 
+Private_Dirty:         0 kB
+a000-c000 r--p 00006000 fd:01 42                         /usr/bin/cartograph
+Private_Dirty:         0 kB
+Anonymous:             0 kB
+";
+        let exe = std::path::Path::new("/usr/bin/cartograph");
+        assert_eq!(
+            clean_read_only_mappings(smaps, exe),
+            [0x1000..0x3000, 0xa000..0xc000]
+        );
+        assert!(clean_read_only_mappings(smaps, std::path::Path::new("/other")).is_empty());
     }
 }

@@ -6,7 +6,6 @@ use crate::exit::{coded, Exit};
 use anyhow::Result;
 use cartograph_core::Phase;
 use cartograph_pipeline::docs::{docs, DocsMode, DocsOptions, DocsReport, ExitReason};
-use cartograph_pipeline::load_file_maps;
 use cartograph_pipeline::prompts::Prompts;
 use cartograph_store::Store;
 use std::sync::Arc;
@@ -114,7 +113,14 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
             ..DocsReport::default()
         });
     }
-    let files = load_file_maps(store.as_ref(), &mapped.entries)?;
+    if mapped.stats.parsed > 0 {
+        // The map phase wrote every new map into the cache, whose pages sled keeps, the pool's
+        // threads allocated them, and it read the tokenizer's vocabulary and the grammars'
+        // tables from the program's data: all of it goes before the maps are loaded.
+        store.release_memory()?;
+        crate::alloc::return_freed_memory();
+        crate::alloc::release_read_only_data();
+    }
     let max_cost = args.max_cost.unwrap_or(context.config.budget.max_cost_usd);
     let client = context.llm_client(Arc::clone(&store), max_cost)?;
     let config = &context.config;
@@ -139,7 +145,7 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
         summarize: client.phase_uses_models(Phase::Map),
     };
     let runtime = super::runtime()?;
-    let mut report = runtime.block_on(docs(store.as_ref(), &client, files, &options))?;
+    let mut report = runtime.block_on(docs(store.as_ref(), &client, &mapped.entries, &options))?;
     report.offline = !client.phase_uses_models(Phase::Run);
     // Embeddings for lens, after the pages: they only serve questions, and a spent budget or a
     // failing endpoint is a warning. A pass that left files without vectors keeps the early

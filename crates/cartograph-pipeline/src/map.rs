@@ -695,6 +695,10 @@ pub fn load_file_maps(
     }
     store.release_memory()?;
     cartograph_lang::resolve_imports(&mut maps);
+    // Resolution may add imports (a C# `using` becomes one per type name the file uses).
+    for map in &mut maps {
+        map.parsed.shrink_to_fit();
+    }
     Ok(maps)
 }
 

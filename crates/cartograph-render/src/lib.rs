@@ -24,7 +24,7 @@ pub use index_json::{
     parse_committed_index, parse_index_json, render_index_json, write_index_json, CommittedIndex,
     IndexEdge, IndexFile, IndexJson, IndexModule, IndexReference, IndexSymbol, INDEX_JSON_VERSION,
 };
-pub use llms::render_llms_txt;
+pub use llms::{render_llms_txt, LlmsTxt};
 pub use markdown::first_line as doc_first_sentence;
 pub use page::{inputs_hash, page_title, render_page, PageKind, PageMeta, RenderedPage, Renderer};
 pub use paths::{all_pages, page_path, reanchor_source_links, sources_cited_by_line, Anchor};

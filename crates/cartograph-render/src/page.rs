@@ -61,7 +61,12 @@ impl<'a> Renderer<'a> {
 
     /// `llms.txt` within `max_tokens`, naming `commit` (see [`crate::render_llms_txt`]).
     pub fn llms_txt(&self, max_tokens: u32, commit: Option<&str>) -> Vec<u8> {
-        crate::llms::render_with(&self.context, max_tokens, commit)
+        self.llms_map().fit(max_tokens, commit)
+    }
+
+    /// What `llms.txt` lists, to be fitted to its budget later, without this renderer.
+    pub fn llms_map(&self) -> crate::LlmsTxt {
+        crate::llms::LlmsTxt::new(&self.context)
     }
 
     /// The offline body of a page, written from the index alone.

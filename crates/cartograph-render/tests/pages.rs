@@ -745,6 +745,28 @@ fn the_committed_index_keeps_only_the_symbols_asked_for() {
     assert!(parse_committed_index(other_version.as_bytes(), |_, _| true).is_none());
 }
 
+/// `llms.txt` is listed while the index is held and fitted to its budget after it is let go
+/// (fitting loads the tokenizer): the same bytes, at this commit or another.
+#[test]
+fn llms_txt_listed_first_and_fitted_later_is_the_same() {
+    let fixture = fixture();
+    let listed = Renderer::new(&fixture.index()).llms_map();
+    for budget in [8_000, 150, 40] {
+        assert_eq!(
+            listed.fit(budget, Some("0123abcd")),
+            render_llms_txt(&fixture.index(), budget)
+        );
+        let other = DocIndex {
+            commit: Some("fedc9876"),
+            ..fixture.index()
+        };
+        assert_eq!(
+            listed.fit(budget, Some("fedc9876")),
+            render_llms_txt(&other, budget)
+        );
+    }
+}
+
 #[test]
 fn llms_txt_snapshot_and_budget() {
     let fixture = fixture();

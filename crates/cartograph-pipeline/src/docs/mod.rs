@@ -28,7 +28,7 @@ pub use root::{forget_root, record_root, root_key, up_to_date, ROOT_TREE};
 use crate::output::DocsFolder;
 use crate::prompts::Prompts;
 use crate::summarize::{FileSummary, Summarizer};
-use crate::PipelineError;
+use crate::{load_file_maps, IndexEntry, PipelineError};
 use cartograph_core::{FileMap, Phase, RepoPath};
 use cartograph_graph::Graph;
 use cartograph_llm::{LlmClient, LlmError};
@@ -36,7 +36,7 @@ use cartograph_store::Store;
 use check::PageCheck;
 use committed::{seed_from_index_json, CommittedFiles};
 use executor::Executor;
-use facts::{detect, file_named, source_reader, PageFacts, Prepared};
+use facts::{detect, source_reader, PageFacts, Prepared};
 use planner::{PagePlan, Planned, Planner, RunBudget};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -125,25 +125,29 @@ pub struct DocsReport {
 pub async fn docs(
     store: &dyn Store,
     client: &LlmClient,
-    maps: Vec<FileMap>,
+    entries: &[IndexEntry],
     options: &DocsOptions<'_>,
 ) -> Result<DocsReport, PipelineError> {
-    // Owned, so that the maps go before `index.json` is read back for the secret gate: on a
-    // large tree each is hundreds of megabytes.
-    let files = maps.as_slice();
     let folder = DocsFolder::open(options.root, options.docs_dir)?;
     let mut report = DocsReport::default();
-    let graph = Graph::build(files);
-    let modules = detect(files);
-
     // The index.json of the docs as they stand (committed, in a fresh clone): it seeds the
     // summaries, and records the content each file had when its pages were written.
     // Only the symbols of files changed since are read: they move a kept page's anchors.
-    let committed = folder.read("index.json").and_then(|bytes| {
-        cartograph_render::parse_committed_index(&bytes, |path, hash| {
-            file_named(files, path.as_str()).is_some_and(|now| now.hash != *hash)
-        })
-    });
+    // It is read whole, hundreds of megabytes on a large tree, so it is parsed before the file
+    // maps are loaded rather than beside them.
+    let committed = read_committed_index(&folder, entries);
+    // Owned, so that the maps go before `index.json` is read back for the secret gate: on a
+    // large tree each is hundreds of megabytes.
+    let mut maps = load_file_maps(store, entries)?;
+    let graph = Graph::build(&maps);
+    // Pages read only the imports that lead to a file; the rest served resolution and the
+    // graph, and would be held for nothing while every page is written.
+    for map in &mut maps {
+        map.parsed.keep_for_pages();
+    }
+    let files = maps.as_slice();
+    let modules = detect(files);
+
     let summarizer = Summarizer {
         store,
         client,
@@ -273,6 +277,20 @@ pub async fn docs(
     Ok(report)
 }
 
+/// The docs folder's `index.json`, read lean: every file's hash and summary, and the symbols
+/// only of the files whose content changed since (`entries` are sorted by path).
+fn read_committed_index(
+    folder: &DocsFolder,
+    entries: &[IndexEntry],
+) -> Option<cartograph_render::CommittedIndex> {
+    let bytes = folder.read("index.json")?;
+    cartograph_render::parse_committed_index(&bytes, |path, hash| {
+        entries
+            .binary_search_by(|entry| entry.path.cmp(path))
+            .is_ok_and(|at| entries[at].hash != *hash)
+    })
+}
+
 /// Summaries: seeded from a committed index.json, then from the cache, then the model (only
 /// when writing, with a map model configured).
 async fn summarize(
@@ -305,5 +323,73 @@ async fn summarize(
             Ok(summarizer.cached(files))
         }
         Err(error) => Err(PipelineError::Llm(error)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use cartograph_core::{ContentHash, FileFlags, Language};
+
+    fn entry(path: &str, content: &str) -> IndexEntry {
+        IndexEntry {
+            path: RepoPath::new(path).unwrap(),
+            hash: ContentHash::of(content.as_bytes()),
+            language: Language::Python,
+            flags: FileFlags::default(),
+            bytes: content.len() as u64,
+            lines: 1,
+            tokens: 1,
+            n_symbols: 1,
+            syntax_errors: 0,
+        }
+    }
+
+    fn committed_file(path: &str, content: &str) -> serde_json::Value {
+        serde_json::json!({
+            "path": path,
+            "hash": ContentHash::of(content.as_bytes()),
+            "language": "python",
+            "tokens": 1,
+            "summary": format!("about {path}"),
+            "summary_key": null,
+            "symbols": [{"name": "f", "kind": "function", "line": 1, "end_line": 1}],
+        })
+    }
+
+    /// The committed index is read from the entries alone, before any map is loaded: every
+    /// file's summary, and symbols only for the files whose content changed since.
+    #[test]
+    fn the_committed_index_keeps_symbols_only_of_files_changed_since() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("docs")).unwrap();
+        let index = serde_json::json!({
+            "version": cartograph_render::INDEX_JSON_VERSION,
+            "commit": "abc",
+            "files": [committed_file("a.py", "old a"), committed_file("b.py", "b")],
+            "modules": [],
+            "edges": [],
+        });
+        std::fs::write(
+            root.path().join("docs/index.json"),
+            serde_json::to_vec(&index).unwrap(),
+        )
+        .unwrap();
+        let folder = DocsFolder::open(root.path(), "docs").unwrap();
+        let entries = [entry("a.py", "new a"), entry("b.py", "b")];
+
+        let committed = read_committed_index(&folder, &entries).unwrap();
+        assert_eq!(committed.commit.as_deref(), Some("abc"));
+        let symbols: Vec<(&str, usize)> = committed
+            .files
+            .iter()
+            .map(|file| (file.path.as_str(), file.symbols.len()))
+            .collect();
+        assert_eq!(symbols, [("a.py", 1), ("b.py", 0)]);
+        assert!(committed.files.iter().all(|file| file.summary.is_some()));
+
+        let empty = DocsFolder::open(root.path(), "elsewhere").unwrap();
+        assert!(read_committed_index(&empty, &entries).is_none());
     }
 }

@@ -9,7 +9,7 @@ use super::{DocsMode, DocsReport, ExitReason, BODY_TREE};
 use crate::output::{mark_stale, Contents, DocsFolder, FrontMatter, Staged, Written};
 use crate::PipelineError;
 use cartograph_llm::LlmError;
-use cartograph_render::{DocIndex, PageKind, PageMeta, Renderer};
+use cartograph_render::{DocIndex, LlmsTxt, PageKind, PageMeta, Renderer};
 use cartograph_store::{put_json, Store};
 
 /// Writes one run's pages into the docs folder.
@@ -29,6 +29,13 @@ pub(super) struct Writer<'r, 'f> {
 /// caller runs once the file maps it was rendered from are let go.
 pub(super) struct DataFiles {
     summary_md: Vec<u8>,
+    /// What `llms.txt` lists, fitted to its token budget in [`DataFiles::redacted`]: fitting
+    /// counts tokens, and loading the tokenizer beside the file maps made the peak of a run.
+    llms: LlmsTxt,
+    llms_txt_tokens: u32,
+    commit: Option<String>,
+    previous_commit: Option<String>,
+    /// Empty until [`DataFiles::redacted`].
     llms_txt: Vec<u8>,
     index_json: Staged,
     /// `index.json` at the commit the folder's was written at, when that is not this run's:
@@ -218,9 +225,9 @@ impl Writer<'_, '_> {
         (self.renderer.structural_body(kind), "offline".to_string())
     }
 
-    /// Renders `SUMMARY.md` and `llms.txt`, and stages `index.json`. Data files copy symbol
-    /// names, docs and summaries: they pass the secret gate too (`index.json` in
-    /// [`DataFiles::redacted`]).
+    /// Renders `SUMMARY.md` and what `llms.txt` lists, and stages `index.json`. Data files copy
+    /// symbol names, docs and summaries: they pass the secret gate too (`llms.txt` and
+    /// `index.json` in [`DataFiles::redacted`]).
     pub fn data_files(
         &self,
         pages: &[PageKind],
@@ -231,13 +238,7 @@ impl Writer<'_, '_> {
     ) -> Result<DataFiles, PipelineError> {
         let summary_md =
             crate::gate::redact_bytes(cartograph_render::render_summary_md(pages, index)).0;
-        let llms_txt = keep_commit(
-            self.folder,
-            "llms.txt",
-            index.commit,
-            previous_commit.as_deref(),
-            |commit| crate::gate::redact_bytes(self.renderer.llms_txt(llms_txt_tokens, commit)).0,
-        );
+        let llms = self.renderer.llms_map();
         let stage_index_json = |commit: Option<&str>| {
             let at = DocIndex { commit, ..*index };
             let fill = |out: &mut dyn std::io::Write| cartograph_render::write_index_json(&at, out);
@@ -256,7 +257,11 @@ impl Writer<'_, '_> {
         };
         Ok(DataFiles {
             summary_md,
-            llms_txt,
+            llms,
+            llms_txt_tokens,
+            commit: index.commit.map(str::to_string),
+            previous_commit,
+            llms_txt: Vec::new(),
             index_json,
             index_json_older,
         })
@@ -265,8 +270,10 @@ impl Writer<'_, '_> {
 
 impl DataFiles {
     /// `index.json` through the secret gate, and the rendering at the older commit kept when
-    /// the folder holds exactly it and not this run's (as [`keep_commit`] does for `llms.txt`).
-    /// Each is read whole to be scanned: call this after letting go of the file maps.
+    /// the folder holds exactly it and not this run's (as [`keep_commit`] does for `llms.txt`);
+    /// then `llms.txt` fitted to its budget. Each `index.json` is read whole to be scanned, and
+    /// fitting `llms.txt` loads the tokenizer, which stays: call this after letting go of the
+    /// file maps, and the tokenizer comes last so that it is not held beside `index.json`.
     pub fn redacted(mut self, folder: &DocsFolder) -> Result<DataFiles, PipelineError> {
         let redact = |staged: &mut Staged| {
             crate::gate::redact_staged(staged).map_err(|source| staged.error(source))
@@ -280,6 +287,13 @@ impl DataFiles {
                 }
             }
         }
+        self.llms_txt = keep_commit(
+            folder,
+            "llms.txt",
+            self.commit.as_deref(),
+            self.previous_commit.as_deref(),
+            |commit| crate::gate::redact_bytes(self.llms.fit(self.llms_txt_tokens, commit)).0,
+        );
         Ok(self)
     }
 
