@@ -469,9 +469,16 @@ fn exact_shares(
         .collect()
 }
 
+/// Stems of the file that fronts a directory (a Rust module, a Python package, a JavaScript
+/// folder, a Go or Rust program): every directory may have one, so a test of that name says
+/// which directory it tests, not which file.
+const FRONT_STEMS: &[&str] = &["mod", "__init__", "index", "lib", "main"];
+
 /// The file a test file tests, by naming convention: `test_x.py`, `x_test.go`, `x.test.ts` and
 /// `tests/x.rs` test a file named `x.*`. Among several files of that name, the ones the test
-/// imports are preferred; with no import to decide, up to two are linked.
+/// imports are preferred; with no import to decide, up to two are linked. A test named like a
+/// directory's front (`routing/tests/mod.rs`, `pkg/tests/__init__.py`) tests the front of the
+/// directory its tests sit in (`routing/mod.rs` or `routing.rs`), not every front it imports.
 fn tested_files(
     test: &FileHead<'_>,
     by_name: &rustc_hash::FxHashMap<String, Vec<usize>>,
@@ -487,6 +494,9 @@ fn tested_files(
         .or_else(|| stem.strip_suffix(".test"))
         .or_else(|| stem.strip_suffix(".spec"))
         .unwrap_or(stem);
+    if FRONT_STEMS.contains(&subject_stem) {
+        return tested_front(test.path, subject_stem, extension, by_name, candidates);
+    }
     let subject = format!("{subject_stem}.{extension}");
     let Some(same_name) = by_name.get(subject.as_str()) else {
         return Vec::new();
@@ -504,6 +514,44 @@ fn tested_files(
     } else {
         Vec::new()
     }
+}
+
+/// The front a test named like one (`front`: `mod`, `__init__`, ...) tests: the file of that
+/// name in the directory that holds the test's test directories (`a/routing/tests/mod.rs` →
+/// `a/routing/mod.rs`), or the file named after that directory beside it (`a/routing.rs`).
+fn tested_front(
+    test: &RepoPath,
+    front: &str,
+    extension: &str,
+    by_name: &rustc_hash::FxHashMap<String, Vec<usize>>,
+    candidates: &[FileHead<'_>],
+) -> Vec<usize> {
+    let mut dir = test.parent();
+    loop {
+        let (above, last) = dir.rsplit_once('/').unwrap_or(("", dir));
+        if last.is_empty() || !cartograph_graph::is_test_dir(last) {
+            break;
+        }
+        dir = above;
+    }
+    let (above, last) = dir.rsplit_once('/').unwrap_or(("", dir));
+    let in_dir = |name: &str, parent: &str| -> Vec<usize> {
+        by_name
+            .get(name)
+            .map(|same_name| {
+                same_name
+                    .iter()
+                    .copied()
+                    .filter(|&at| candidates[at].path.parent() == parent)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut tested = in_dir(&format!("{front}.{extension}"), dir);
+    if tested.is_empty() && !last.is_empty() {
+        tested = in_dir(&format!("{last}.{extension}"), above);
+    }
+    tested
 }
 
 /// Personalised PageRank seeded by the best lexical hits, approximated by two steps of its power
