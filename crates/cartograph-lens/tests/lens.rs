@@ -640,3 +640,39 @@ fn a_test_named_like_a_front_tests_the_front_of_its_own_directory() {
         reasons_for(&repo, question, "src/routing/mod.rs")
     );
 }
+
+/// A search tool laid out as ripgrep was: the printer that colours matches, and the searcher,
+/// whose source says matches, empty and colors far more often.
+const COMPONENTS: &str = "//- src/main.rs\nmod printer;\nmod search;\n\
+fn main() { search::search(); printer::print(); }\n\
+//- src/printer.rs\n/// Writes matches to the terminal.\npub fn print() { color_of(); }\n\
+fn color_of() -> u8 { 1 }\n\
+//- src/search.rs\n/// Finds matches, empty matches too, and the colors of matches.\n\
+pub fn search() {\n    // empty matches: colors of empty matches, colors of matches\n    \
+let colors = empty_matches();\n}\nfn empty_matches() -> Vec<u8> { vec![] }\n";
+
+/// Regression (issue 13, ripgrep's "printer: fix colors on empty matches"): a commit subject's
+/// prefix names the component the change goes to, and the file or module of that name now
+/// rises above one whose text says the other words more often.
+#[test]
+fn a_component_named_before_a_colon_lifts_its_files() {
+    let repo = repo_from(COMPONENTS);
+    let ranked = top(&repo, "printer: fix colors on empty matches");
+    assert_eq!(ranked[0], "src/printer.rs", "{ranked:?}");
+    let reasons = reasons_for(
+        &repo,
+        "printer: fix colors on empty matches",
+        "src/printer.rs",
+    );
+    assert!(
+        reasons.contains(
+            &"component: the commit subject's prefix names this file or its module".to_string()
+        ),
+        "{reasons:?}"
+    );
+    // Without the prefix, the words decide.
+    assert_eq!(
+        top(&repo, "fix colors on empty matches in the printer")[0],
+        "src/search.rs"
+    );
+}
