@@ -596,3 +596,83 @@ fn the_first_line_of_a_commit_message_outweighs_its_body() {
         "src/output.rs"
     );
 }
+
+/// A web framework laid out as tokio-rs/axum is: the routing module's tests in
+/// `src/routing/tests/mod.rs`, which import the fronts of other modules (`src/response/mod.rs`,
+/// `src/extract/mod.rs`) and say every word of a question about routing, and the code a
+/// question about JSON bodies is about in `src/json.rs`.
+const FRONT_TESTS: &str = "//- src/lib.rs imports=src/routing/mod.rs,src/response/mod.rs,src/extract/mod.rs,src/json.rs\n\
+//! A web framework.\npub mod routing;\n\
+//- src/routing/mod.rs imports=src/response/mod.rs\n//! Routes requests to handlers.\n\
+pub struct Router;\nfn route(router: Router) -> Router { router }\n\
+//- src/response/mod.rs\n//! Responses.\npub struct Response;\n\
+//- src/extract/mod.rs\n//! Extractors.\npub struct Extract;\n\
+//- src/json.rs imports=src/response/mod.rs\n//! Rejects JSON bodies that fail to parse.\n\
+pub fn json_body(bytes: &[u8]) -> bool { !bytes.is_empty() }\n\
+//- src/routing/tests/mod.rs imports=src/routing/mod.rs,src/response/mod.rs,src/extract/mod.rs\n\
+fn json_bodies_with_trailing_characters_are_rejected() {\n\
+    // Reject JSON bodies with trailing characters: trailing characters after the JSON body.\n\
+    route(json(\"{} trailing characters\"));\n}\n";
+
+/// Regression (issue 13, axum's "Reject JSON bodies with trailing chars"): a test named like a
+/// directory's front, `routing/tests/mod.rs`, lent its relevance to every `mod.rs` it imports
+/// (`response/mod.rs`, `extract/mod.rs`), which then outranked `json.rs`. It tests the routing
+/// module only (`routing/mod.rs`, which may then rank above `json.rs`).
+#[test]
+fn a_test_named_like_a_front_tests_the_front_of_its_own_directory() {
+    let repo = repo_from(FRONT_TESTS);
+    let question = "Reject JSON bodies with trailing chars";
+    let ranked = top(&repo, question);
+    let at = |wanted: &str| ranked.iter().position(|path| path == wanted);
+    for front in ["src/response/mod.rs", "src/extract/mod.rs"] {
+        assert!(at("src/json.rs") < at(front), "{front}: {ranked:?}");
+    }
+    let lent = "tested by src/routing/tests/mod.rs, which matches".to_string();
+    for front in ["src/response/mod.rs", "src/extract/mod.rs"] {
+        assert!(
+            !reasons_for(&repo, question, front).contains(&lent),
+            "{front}"
+        );
+    }
+    assert!(
+        reasons_for(&repo, question, "src/routing/mod.rs").contains(&lent),
+        "{:?}",
+        reasons_for(&repo, question, "src/routing/mod.rs")
+    );
+}
+
+/// A search tool laid out as ripgrep was: the printer that colours matches, and the searcher,
+/// whose source says matches, empty and colors far more often.
+const COMPONENTS: &str = "//- src/main.rs\nmod printer;\nmod search;\n\
+fn main() { search::search(); printer::print(); }\n\
+//- src/printer.rs\n/// Writes matches to the terminal.\npub fn print() { color_of(); }\n\
+fn color_of() -> u8 { 1 }\n\
+//- src/search.rs\n/// Finds matches, empty matches too, and the colors of matches.\n\
+pub fn search() {\n    // empty matches: colors of empty matches, colors of matches\n    \
+let colors = empty_matches();\n}\nfn empty_matches() -> Vec<u8> { vec![] }\n";
+
+/// Regression (issue 13, ripgrep's "printer: fix colors on empty matches"): a commit subject's
+/// prefix names the component the change goes to, and the file or module of that name now
+/// rises above one whose text says the other words more often.
+#[test]
+fn a_component_named_before_a_colon_lifts_its_files() {
+    let repo = repo_from(COMPONENTS);
+    let ranked = top(&repo, "printer: fix colors on empty matches");
+    assert_eq!(ranked[0], "src/printer.rs", "{ranked:?}");
+    let reasons = reasons_for(
+        &repo,
+        "printer: fix colors on empty matches",
+        "src/printer.rs",
+    );
+    assert!(
+        reasons.contains(
+            &"component: the commit subject's prefix names this file or its module".to_string()
+        ),
+        "{reasons:?}"
+    );
+    // Without the prefix, the words decide.
+    assert_eq!(
+        top(&repo, "fix colors on empty matches in the printer")[0],
+        "src/search.rs"
+    );
+}
