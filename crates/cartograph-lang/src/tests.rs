@@ -1057,3 +1057,35 @@ fn go_package_comment_kept_from_its_clause_by_a_blank_line_is_the_file_doc() {
     let licence = "// Copyright 2020 The Authors.\n\npackage x\n";
     assert_eq!(parse(Language::Go, licence).doc, None);
 }
+
+/// commander's `index.js` imports its classes from `lib/` and exports them again; ky's
+/// `index.ts` passes names on with `export { … } from` and `export type { … } from`.
+#[test]
+fn names_a_module_exports_without_defining_them_are_passed_on() {
+    let source = "import { Command } from './lib/command.js';\nimport { Err as E } from './lib/error.js';\nimport Help from './lib/help.js';\nexport const program = new Command();\nexport { Command, Help };\nexport { E as InvalidArgumentError };\nexport { HTTPError, a as b } from './errors.js';\nexport * from './types.js';\nexport * as utils from './utils.js';\nconst local = 1;\nexport { local };\n";
+    let parsed = parse(Language::JavaScript, source);
+    let pair = |exported: &str, inner: &str| (exported.to_string(), inner.to_string());
+    assert_eq!(
+        parsed.passed_on,
+        vec![
+            pair("Command", "Command"),
+            pair("Help", "default"),
+            pair("InvalidArgumentError", "Err"),
+            pair("HTTPError", "HTTPError"),
+            pair("b", "a"),
+            pair("*", "./types.js"),
+        ]
+    );
+    let typescript = parse(
+        Language::TypeScript,
+        "export type {Options, Hooks} from './types/options.js';\nexport {KyError} from './errors/KyError.js';\n",
+    );
+    assert_eq!(
+        typescript.passed_on,
+        vec![
+            pair("Options", "Options"),
+            pair("Hooks", "Hooks"),
+            pair("KyError", "KyError"),
+        ]
+    );
+}

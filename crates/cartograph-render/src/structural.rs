@@ -323,6 +323,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .and_then(|(doc, _)| first_line(doc, 160))
                     .map(|text| escape_inline(&text))
             })
+            .or_else(|| community_document(file).map(str::to_string))
     }
 
     /// A README's first sentence by the rules the index page reads the project's README with
@@ -1056,6 +1057,15 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .filter(|file| !is_flagged(file) && graph.user_count(&file.path) > 0)
             .collect();
+        // Central to the project: an example's data file that the example's other files
+        // import (chi's `_examples/versions/data/article.go`) or a test helper is not, unless
+        // nothing else is used.
+        let suite = |file: &FileMap| {
+            suite_root(file.path.parent()).is_some() || cartograph_graph::is_test_path(&file.path)
+        };
+        if files.iter().any(|file| !suite(file)) {
+            files.retain(|file| !suite(file));
+        }
         // PageRank alone crowns the sinks a hub imports (a data table only `cells.py` reads):
         // weighed by how many files use each, central files are the ones many files build on.
         files.sort_by_cached_key(|file| {
@@ -1684,7 +1694,7 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// The module's public API grouped by defining file, most used first; past
     /// `MAX_API_DETAILED` names the rest as a compact list. A module without public API shows
     /// its key definitions instead.
-    fn module_api(&self, out: &mut String, module: &Module, files: &[&'a FileMap]) {
+    fn module_api(&self, out: &mut String, module: &'a Module, files: &[&'a FileMap]) {
         let context = self.context;
         let mut api = self.public_api(files);
         let declared = self.package_exports(module);
@@ -1729,6 +1739,12 @@ impl<'c, 'a> Pages<'c, 'a> {
                     cite(init.path.as_str()),
                     join_and(&shown)
                 ),
+                Exports::Entry => writeln!(
+                    out,
+                    "The package's entry file, {}, exports {}.\n",
+                    cite(init.path.as_str()),
+                    join_and(&shown)
+                ),
             };
         }
         let members = self.public_members(files);
@@ -1749,7 +1765,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         // `__all__` names a submodule (marshmallow's `fields`) or a value no definition here
         // records (`missing = _Missing()`): each is listed with the file that holds it.
         let mut unmatched = 0;
-        if let Some((init, names, Exports::All)) = &declared {
+        if let Some((init, names, Exports::All | Exports::Entry)) = &declared {
             let listed: BTreeSet<&str> = exported
                 .iter()
                 .map(|(file, at)| file.parsed.symbols[*at].name.as_str())
@@ -1772,6 +1788,13 @@ impl<'c, 'a> Pages<'c, 'a> {
                 match &declared {
                     Some((_, _, Exports::Reexported)) => {
                         out.push_str("Also public in its files, though the package does not import them:\n\n");
+                    }
+                    Some((init, _, Exports::Entry)) => {
+                        let _ = writeln!(
+                            out,
+                            "Also exported by its files, though {} does not export them:\n",
+                            cite(init.path.as_str())
+                        );
                     }
                     _ => out.push_str("Also public in its files, though not in `__all__`:\n\n"),
                 }
@@ -1825,19 +1848,33 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// defines), followed through re-exports to its definition; a submodule of the package,
     /// with its doc; or a value `__init__.py` imports from a file of the repository, with that
     /// file.
-    fn export_without_symbol(&self, init: &FileMap, name: &str) -> Option<Unlisted<'a>> {
+    ///
+    /// A JavaScript entry's name is followed to the file it passes it on from, under the name it
+    /// has there (commander's `export { InvalidArgumentError as InvalidOptionArgumentError }`).
+    fn export_without_symbol(&self, init: &'a FileMap, name: &str) -> Option<Unlisted<'a>> {
         let context = self.context;
-        if let Some(defined) = context.index.graph.definition_of(&init.path, name) {
-            if let Some(file) = context.file(defined.as_str()) {
-                let at = file.parsed.symbols.iter().position(|symbol| {
-                    symbol.name == name && cartograph_graph::is_top_level(file, symbol)
-                });
-                if let Some(at) = at {
-                    return Some(Unlisted::Symbol(file, at));
-                }
-            }
+        let inner = init
+            .parsed
+            .passed_on
+            .iter()
+            .find(|(exported, _)| exported == name)
+            .map_or(name, |(_, inner)| inner.as_str());
+        let found = context
+            .index
+            .graph
+            .definition_of(&init.path, inner)
+            .and_then(|defined| context.file(defined.as_str()))
+            .and_then(|file| Some((file, top_level_position(file, inner)?)))
+            .or_else(|| self.passed_on_definition(init, inner, MAX_REEXPORT_HOPS));
+        match found {
+            Some((file, at)) if inner != name => Some(Unlisted::Line(format!(
+                "- {}: another name for {}\n",
+                code_span(name),
+                context.symbol_citation_as(file, &file.parsed.symbols[at], inner)
+            ))),
+            Some((file, at)) => Some(Unlisted::Symbol(file, at)),
+            None => self.export_line(init, name).map(Unlisted::Line),
         }
-        self.export_line(init, name).map(Unlisted::Line)
     }
 
     fn export_line(&self, init: &FileMap, name: &str) -> Option<String> {
@@ -1881,14 +1918,16 @@ impl<'c, 'a> Pages<'c, 'a> {
     #[allow(clippy::type_complexity)]
     fn package_exports(
         &self,
-        module: &Module,
+        module: &'a Module,
     ) -> Option<(&'a FileMap, Vec<(&'a str, Option<&'a RepoPath>)>, Exports)> {
         let init = if module.path.is_empty() {
             "__init__.py".to_string()
         } else {
             format!("{}/__init__.py", module.path)
         };
-        let file = self.context.file(&init)?;
+        let Some(file) = self.context.file(&init) else {
+            return self.entry_exports(module);
+        };
         if let Some(declared) = &file.parsed.exports {
             let names: Vec<(&str, Option<&RepoPath>)> =
                 declared.iter().map(|name| (name.as_str(), None)).collect();
@@ -1906,6 +1945,152 @@ impl<'c, 'a> Pages<'c, 'a> {
             .filter(|(name, _)| !name.starts_with('_') && seen.insert(name))
             .collect();
         (names.len() >= MIN_REEXPORTED_NAMES).then_some((file, names, Exports::Reexported))
+    }
+
+    /// What a JavaScript or TypeScript package's entry file in `module` exports: the file (the
+    /// `main` or `module` a `package.json` names, else the module directory's `index.ts`,
+    /// `index.js`, …) and its names in order, its own exported definitions first, then what it
+    /// passes on from other files (`export { Command }`, `export { HTTPError } from
+    /// './errors/HTTPError.js'`, each name of `export * from './types'`).
+    #[allow(clippy::type_complexity)]
+    fn entry_exports(
+        &self,
+        module: &'a Module,
+    ) -> Option<(&'a FileMap, Vec<(&'a str, Option<&'a RepoPath>)>, Exports)> {
+        let files = self.files_of(module);
+        let script = |file: &FileMap| {
+            matches!(
+                file.language,
+                Language::JavaScript | Language::TypeScript | Language::Tsx
+            )
+        };
+        let member = |path: &str| {
+            files
+                .iter()
+                .copied()
+                .find(|file| file.path.as_str() == path && script(file) && !is_flagged(file))
+        };
+        let declared = self.context.manifests.iter().flat_map(|manifest| {
+            manifest.entry_points.iter().filter(move |path| {
+                !manifest
+                    .executables
+                    .iter()
+                    .any(|executable| executable.paths.contains(path))
+            })
+        });
+        let dir = module.path.as_str();
+        let index = ["ts", "tsx", "mts", "js", "mjs", "cjs", "jsx"].map(|extension| match dir {
+            "" => format!("index.{extension}"),
+            dir => format!("{dir}/index.{extension}"),
+        });
+        let entry = declared
+            .filter_map(|path| member(path))
+            .chain(index.iter().filter_map(|path| member(path)))
+            .next()?;
+        let graph = self.context.index.graph;
+        let mut own: Vec<&Symbol> = entry
+            .parsed
+            .symbols
+            .iter()
+            .enumerate()
+            .filter(|(at, symbol)| {
+                cartograph_graph::is_top_level(entry, symbol)
+                    && !matches!(symbol.kind, SymbolKind::Impl | SymbolKind::Heading)
+                    && graph.is_public(&entry.path, *at)
+            })
+            .map(|(_, symbol)| symbol)
+            .collect();
+        own.sort_by_key(|symbol| symbol.line);
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut names: Vec<(&'a str, Option<&'a RepoPath>)> = Vec::new();
+        for symbol in own {
+            if seen.insert(symbol.name.as_str()) {
+                names.push((symbol.name.as_str(), Some(&entry.path)));
+            }
+        }
+        for (exported, inner) in &entry.parsed.passed_on {
+            if exported != "*" {
+                if seen.insert(exported.as_str()) {
+                    names.push((exported.as_str(), None));
+                }
+                continue;
+            }
+            // `export * from './types'`: what that file exports, in its order.
+            let Some(target) = entry
+                .parsed
+                .imports
+                .iter()
+                .find(|import| import.kind == ImportKind::Reexport && import.raw == *inner)
+                .and_then(|import| import.resolved.as_ref())
+                .and_then(|to| self.context.file(to.as_str()))
+            else {
+                continue;
+            };
+            let mut offered: Vec<&Symbol> = target
+                .parsed
+                .symbols
+                .iter()
+                .enumerate()
+                .filter(|(at, symbol)| {
+                    cartograph_graph::is_top_level(target, symbol)
+                        && !matches!(symbol.kind, SymbolKind::Impl | SymbolKind::Heading)
+                        && graph.is_public(&target.path, *at)
+                })
+                .map(|(_, symbol)| symbol)
+                .collect();
+            offered.sort_by_key(|symbol| symbol.line);
+            for symbol in offered {
+                if seen.insert(symbol.name.as_str()) {
+                    names.push((symbol.name.as_str(), Some(&target.path)));
+                }
+            }
+        }
+        (!names.is_empty()).then_some((entry, names, Exports::Entry))
+    }
+
+    /// The definition of `name` that `file` passes on from the files it re-exports (`export
+    /// { HTTPError } from './errors/HTTPError.js'`, `export * from './errors'`), followed
+    /// through their own re-exports.
+    fn passed_on_definition(
+        &self,
+        file: &'a FileMap,
+        name: &str,
+        hops: usize,
+    ) -> Option<(&'a FileMap, usize)> {
+        if hops == 0 {
+            return None;
+        }
+        let targets = file
+            .parsed
+            .imports
+            .iter()
+            .filter(|import| import.kind == ImportKind::Reexport)
+            .filter_map(|import| import.resolved.as_ref())
+            .filter_map(|to| self.context.file(to.as_str()));
+        for target in targets {
+            if let Some(at) = top_level_position(target, name) {
+                return Some((target, at));
+            }
+            let inner = target
+                .parsed
+                .passed_on
+                .iter()
+                .find(|(exported, _)| exported == name)
+                .map_or(name, |(_, inner)| inner.as_str());
+            let defined = self
+                .context
+                .index
+                .graph
+                .definition_of(&target.path, inner)
+                .and_then(|defined| self.context.file(defined.as_str()))
+                .and_then(|defined| Some((defined, top_level_position(defined, inner)?)));
+            if let Some(found) =
+                defined.or_else(|| self.passed_on_definition(target, inner, hops - 1))
+            {
+                return Some(found);
+            }
+        }
+        None
     }
 
     /// The public methods and nested types of the module's types, by their type: inherent
@@ -3053,12 +3238,26 @@ enum Unlisted<'a> {
     Line(String),
 }
 
-/// How a Python package says what `import pkg` offers.
+/// How a package says what importing it offers.
 enum Exports {
     /// Its `__init__.py`'s `__all__`.
     All,
     /// What its `__init__.py` imports from the repository's files, without an `__all__`.
     Reexported,
+    /// What a JavaScript or TypeScript package's entry file exports.
+    Entry,
+}
+
+/// How many files of re-exports a JavaScript entry's name is followed through.
+const MAX_REEXPORT_HOPS: usize = 4;
+
+/// The position of `file`'s top-level definition of `name`.
+fn top_level_position(file: &FileMap, name: &str) -> Option<usize> {
+    file.parsed.symbols.iter().position(|symbol| {
+        symbol.name == name
+            && cartograph_graph::is_top_level(file, symbol)
+            && symbol.kind != SymbolKind::Impl
+    })
 }
 
 /// An `__init__.py` without `__all__` speaks for the package's API once it imports this many
@@ -3201,7 +3400,31 @@ fn known_document(file: &FileMap) -> Option<&'static str> {
         "license" | "licence" | "copying" | "unlicense" => {
             Some("The licence the project is distributed under.")
         }
+        // `LICENSE-APACHE` and `LICENSE-MIT`: a project offered under either.
+        licence if licence.starts_with("license") || licence.starts_with("licence") => {
+            Some("A licence the project is distributed under.")
+        }
         "pullrequesttemplate" => Some("The template of a pull request's description."),
+        _ => None,
+    }
+}
+
+/// What a contributing guide or a code of conduct is, when its own text does not say (chi's
+/// CONTRIBUTING.md goes from its title straight to a list of steps).
+fn community_document(file: &FileMap) -> Option<&'static str> {
+    if file.language.is_code() {
+        return None;
+    }
+    let name = file.path.file_name();
+    let stem = name
+        .split_once('.')
+        .map_or(name, |(stem, _)| stem)
+        .to_ascii_lowercase()
+        .replace(['-', '_', ' '], "");
+    match stem.as_str() {
+        "contributing" | "contributors" => Some("How to contribute to the project."),
+        "codeofconduct" => Some("The code of conduct of the project's community."),
+        "security" => Some("How to report a security vulnerability."),
         _ => None,
     }
 }

@@ -2592,3 +2592,169 @@ fn an_entry_point_without_a_doc_is_described_by_the_readme_beside_it() {
         "{page}"
     );
 }
+
+/// commander's `index.js` defines four names and exports seven more it imports from `lib/`
+/// (one under another name); ky's `source/index.ts` passes its errors on with `export { … }
+/// from`. The module page listed only the four, and everything any file of the module exports
+/// as though it were the package's API.
+#[test]
+fn a_javascript_entry_lists_what_it_exports_and_passes_on() {
+    let exported = |kind, name: &str, line: u32, signature: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(kind, name, (line, line + 2), signature, None)
+    };
+    let mut entry = file(
+        "pkg/index.js",
+        12,
+        None,
+        vec![exported(
+            SymbolKind::Constant,
+            "program",
+            1,
+            "export const program = new Command();",
+        )],
+        &[],
+    );
+    entry.parsed.imports = vec![
+        Import {
+            raw: "./command.js".into(),
+            resolved: Some(path("pkg/command.js")),
+            ..Import::default()
+        },
+        Import {
+            raw: "./errors.js".into(),
+            resolved: Some(path("pkg/errors.js")),
+            kind: ImportKind::Reexport,
+            ..Import::default()
+        },
+    ];
+    entry.parsed.module_uses = vec![("./command.js".into(), "Command".into())];
+    entry.parsed.passed_on = vec![
+        ("Command".into(), "Command".into()),
+        ("HTTPError".into(), "HTTPError".into()),
+        ("LegacyError".into(), "HTTPError".into()),
+    ];
+    let files = vec![
+        entry,
+        file(
+            "pkg/command.js",
+            40,
+            None,
+            vec![exported(
+                SymbolKind::Class,
+                "Command",
+                3,
+                "export class Command {",
+            )],
+            &[],
+        ),
+        file(
+            "pkg/errors.js",
+            20,
+            None,
+            vec![exported(
+                SymbolKind::Class,
+                "HTTPError",
+                2,
+                "export class HTTPError extends Error {",
+            )],
+            &[],
+        ),
+        file(
+            "pkg/internal.js",
+            20,
+            None,
+            vec![exported(
+                SymbolKind::Function,
+                "retryDelay",
+                5,
+                "export function retryDelay(attempt) {",
+            )],
+            &[],
+        ),
+    ];
+    let fixture = Fixture::of(files);
+    let page = structural_body(&module_page("pkg"), &fixture.index());
+    let api = page.split("## Public API").nth(1).unwrap_or_default();
+    assert!(
+        api.contains("The package's entry file, [[pkg/index.js]], exports `program`, `Command`, `HTTPError` and `LegacyError`.\n\n- [[pkg/index.js#program|`program`]] (constant)"),
+        "{page}"
+    );
+    assert!(
+        api.contains("- [[pkg/command.js#Command|`Command`]] (class)"),
+        "{page}"
+    );
+    assert!(
+        api.contains("- [[pkg/errors.js#HTTPError|`HTTPError`]] (class)"),
+        "{page}"
+    );
+    assert!(
+        api.contains("- `LegacyError`: another name for [[pkg/errors.js#HTTPError|`HTTPError`]]\n"),
+        "{page}"
+    );
+    let (listed, rest) = api
+        .split_once("Also exported by its files, though [[pkg/index.js]] does not export them:")
+        .unwrap_or_default();
+    assert!(!listed.contains("retryDelay"), "{page}");
+    assert!(rest.contains("`retryDelay`"), "{page}");
+}
+
+/// chi's `_examples/versions/data/article.go` ranked among the project's most central files:
+/// the example's other files import it, but nothing of the project does.
+#[test]
+fn central_files_are_the_projects_not_its_examples() {
+    let files = vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file("chi.go", 50, None, vec![], &[]),
+        file("mux.go", 50, None, vec![], &["chi.go"]),
+        file("_examples/rest/data.go", 20, None, vec![], &[]),
+        file(
+            "_examples/rest/main.go",
+            20,
+            None,
+            vec![],
+            &["_examples/rest/data.go", "chi.go"],
+        ),
+        file(
+            "_examples/rest/routes.go",
+            20,
+            None,
+            vec![],
+            &["_examples/rest/data.go", "chi.go"],
+        ),
+    ];
+    let fixture = Fixture::of(files);
+    let architecture = structural_body(&PageKind::Architecture, &fixture.index());
+    let central = architecture
+        .split("## Central files")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(central.contains("[[chi.go]]"), "{architecture}");
+    assert!(!central.contains("data.go"), "{architecture}");
+}
+
+/// log's `LICENSE-APACHE` and `LICENSE-MIT` had no description; chi's CONTRIBUTING.md was
+/// described by its first step ("Install Go.").
+#[test]
+fn licences_and_contributing_guides_say_what_they_are() {
+    let files = vec![
+        file("Cargo.toml", 5, None, vec![], &[]),
+        file("LICENSE-MIT", 20, None, vec![], &[]),
+        file("CONTRIBUTING.md", 20, None, vec![], &[]),
+        file("src/lib.rs", 20, None, vec![], &[]),
+    ];
+    let fixture = Fixture::of(files);
+    let page = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        page.contains(
+            "| [[LICENSE-MIT]] | text | 20 | A licence the project is distributed under. |"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "| [[CONTRIBUTING.md]] | markdown | 20 | How to contribute to the project. |"
+        ),
+        "{page}"
+    );
+}

@@ -106,6 +106,10 @@ impl LanguageSupport for JavaScript {
         export_aliases(root, source)
     }
 
+    fn passed_on(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
+        passed_on(root, source)
+    }
+
     /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:
     /// `crate::resolve::javascript`.
     fn resolve_import(
@@ -504,6 +508,90 @@ fn exported_by_clause(definition: &Definition<'_>, name: &str, source: &str) -> 
         named
     });
     found
+}
+
+/// `(exported, inner)` for each name the module exports without defining it, in order: a
+/// binding it imported and exports again (commander's `import { Command } from
+/// './lib/command.js'; export { Command };`, inner the name the other module gives it), and
+/// each name of an `export { a, b as c } from './x'` clause (inner `a` and `b`); `export *
+/// from './x'` as `("*", "./x")`.
+pub(crate) fn passed_on(root: Node<'_>, source: &str) -> Vec<(String, String)> {
+    // Local name → the name it has in the module it is imported from.
+    let mut imported: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut statements = root.walk();
+    for statement in root.named_children(&mut statements) {
+        if statement.kind() != "import_statement" {
+            continue;
+        }
+        let mut clauses = statement.walk();
+        for clause in statement.named_children(&mut clauses) {
+            if clause.kind() != "import_clause" {
+                continue;
+            }
+            let mut parts = clause.walk();
+            for part in clause.named_children(&mut parts) {
+                match part.kind() {
+                    // `import Default from './x'`: the other module's default export.
+                    "identifier" => {
+                        imported.insert(node_text(part, source), "default");
+                    }
+                    "named_imports" => {
+                        let mut specifiers = part.walk();
+                        for specifier in part.named_children(&mut specifiers) {
+                            let Some(name) = specifier.child_by_field_name("name") else {
+                                continue;
+                            };
+                            let name = strip_quotes(node_text(name, source));
+                            let local = specifier
+                                .child_by_field_name("alias")
+                                .map_or(name, |alias| strip_quotes(node_text(alias, source)));
+                            imported.insert(local, name);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    let mut passed = Vec::new();
+    let mut statements = root.walk();
+    for statement in root.named_children(&mut statements) {
+        if statement.kind() != "export_statement" {
+            continue;
+        }
+        let from = statement.child_by_field_name("source");
+        let Some(clause) = super::child_of_kind(statement, &["export_clause"]) else {
+            // `export * from './x'`: every name `./x` exports, as `("*", "./x")`; `export * as
+            // ns from './x'` is a name of its own, no definition.
+            let namespace = super::child_of_kind(statement, &["namespace_export"]).is_some();
+            if let Some(from) = from.filter(|_| !namespace) {
+                passed.push((
+                    "*".to_string(),
+                    strip_quotes(node_text(from, source)).to_string(),
+                ));
+            }
+            continue;
+        };
+        let mut specifiers = clause.walk();
+        for specifier in clause.named_children(&mut specifiers) {
+            let Some(name) = specifier.child_by_field_name("name") else {
+                continue;
+            };
+            let name = strip_quotes(node_text(name, source));
+            let exported = specifier
+                .child_by_field_name("alias")
+                .map_or(name, |alias| strip_quotes(node_text(alias, source)));
+            let inner = if from.is_some() {
+                Some(name)
+            } else {
+                imported.get(name).copied()
+            };
+            if let Some(inner) = inner {
+                passed.push((exported.to_string(), inner.to_string()));
+            }
+        }
+    }
+    passed
 }
 
 /// `(exported, inner)` for each name an export clause at module level renames: `export { a as

@@ -233,9 +233,17 @@ fn first_paragraph(lines: &[Line<'_>]) -> Option<String> {
         let rest = lines.get(at + 1..)?;
         let (first, second) = split_at_heading(rest);
         let (second, _) = split_at_heading(second.get(1..).unwrap_or_default());
+        // A list there (chi's CONTRIBUTING.md: `# Contributing`, `## Prerequisites`, "1.
+        // Install Go.") is steps of that section, not what the document is.
         paragraph_in(first)
             .or_else(|| descriptive_title(&lines[at]).map(|title| vec![title]))
-            .or_else(|| paragraph_in(second))
+            .or_else(|| {
+                paragraph_in(second).filter(|paragraph| {
+                    !paragraph
+                        .first()
+                        .is_some_and(|first| is_block_marker(first))
+                })
+            })
     })?;
     // Wrapped lines join with a space; list items keep their own lines.
     let mut joined = String::new();
@@ -314,9 +322,26 @@ fn is_directive(text: &str) -> bool {
         .any(|marker| text.starts_with(marker))
 }
 
-/// Badges, images and HTML: what READMEs put before their first sentence.
+/// Badges, images and HTML: what READMEs put before their first sentence; and a link
+/// reference definition (`[summary]: #summary`, `[docs]: https://…`), which shows nothing.
 fn is_decoration(text: &str) -> bool {
-    text.starts_with("[![") || text.starts_with("![") || text.starts_with('<')
+    text.starts_with("[![")
+        || text.starts_with("![")
+        || text.starts_with('<')
+        || is_link_definition(text)
+}
+
+/// `[label]: target`: a link reference definition.
+fn is_link_definition(text: &str) -> bool {
+    text.strip_prefix('[')
+        .and_then(|rest| rest.split_once("]:"))
+        .is_some_and(|(label, target)| {
+            !label.is_empty()
+                && !label.contains(['[', ']'])
+                && target.starts_with(' ')
+                && !target.trim().is_empty()
+                && !target.trim().contains(' ')
+        })
 }
 
 #[cfg(test)]
@@ -421,6 +446,19 @@ mod tests {
     }
 
     #[test]
+    /// log's RFC opens with a list of fields and a link reference definition under its title;
+    /// chi's CONTRIBUTING.md goes from its title to a numbered list of steps.
+    #[test]
+    fn link_definitions_and_steps_are_no_description() {
+        let rfc = "- Feature Name: `structured_logging`\n- RFC PR: [log/rfcs#0296](https://github.com/x/y/pull/296)\n\n# Summary\n[summary]: #summary\n\nAdd support for structured logging to the `log` crate.\n";
+        assert_eq!(
+            parse(rfc).doc.as_deref(),
+            Some("Add support for structured logging to the `log` crate.")
+        );
+        let contributing = "# Contributing\n\n## Prerequisites\n\n1. [Install Go][go-install].\n2. Download the sources.\n\n## Submitting\n\nA typical workflow is:\n";
+        assert_eq!(parse(contributing).doc, None);
+    }
+
     fn doc_is_capped() {
         let source = format!("# T\n\n{}\n", "word ".repeat(200));
         let doc = parse(&source).doc.unwrap_or_default();

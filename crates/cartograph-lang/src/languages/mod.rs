@@ -237,6 +237,11 @@ pub(crate) trait LanguageSupport: Sync {
         Vec::new()
     }
 
+    /// Names exported without being defined here (`ParsedFile::passed_on`); by default none.
+    fn passed_on(&self, _root: Node<'_>, _source: &str) -> Vec<(String, String)> {
+        Vec::new()
+    }
+
     /// Names the file mentions that may be types (`ParsedFile::type_uses`); by default none.
     fn type_uses(&self, _root: Node<'_>, _source: &str) -> Vec<String> {
         Vec::new()

@@ -73,6 +73,10 @@ impl LanguageSupport for TypeScript {
         javascript::export_aliases(root, source)
     }
 
+    fn passed_on(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
+        javascript::passed_on(root, source)
+    }
+
     /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:
     /// `crate::resolve::javascript`.
     fn resolve_import(
