@@ -445,7 +445,6 @@ mod tests {
         );
     }
 
-    #[test]
     /// log's RFC opens with a list of fields and a link reference definition under its title;
     /// chi's CONTRIBUTING.md goes from its title to a numbered list of steps.
     #[test]
@@ -459,6 +458,7 @@ mod tests {
         assert_eq!(parse(contributing).doc, None);
     }
 
+    #[test]
     fn doc_is_capped() {
         let source = format!("# T\n\n{}\n", "word ".repeat(200));
         let doc = parse(&source).doc.unwrap_or_default();
