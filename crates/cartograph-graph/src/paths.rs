@@ -60,10 +60,14 @@ pub fn is_test_path(path: &RepoPath) -> bool {
         || stem.0 == b"conftest"
 }
 
-/// True for a directory of tests (`test`, `tests/unit`) or one inside it.
+/// True for a directory of tests (`test`, `tests/unit`, a test program of its own such as log's
+/// `test_max_level_features`) or one inside it.
 pub fn is_test_dir(dir: &str) -> bool {
-    dir.split('/')
-        .any(|component| is_named(TEST_DIRS, component))
+    dir.split('/').any(|component| {
+        is_named(TEST_DIRS, component)
+            || AsciiCaseless(component.as_bytes()).starts_with("test_")
+            || AsciiCaseless(component.as_bytes()).starts_with("tests_")
+    })
 }
 
 /// True for a directory of examples, demos or benchmarks (`examples/auth`, `benches`) or one

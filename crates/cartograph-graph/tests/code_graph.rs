@@ -393,6 +393,12 @@ fn tests_and_examples_are_told_by_their_paths() {
     assert!(!cartograph_graph::is_test_path(&path("lib/contest.js")));
     assert!(cartograph_graph::is_test_dir("tests/unit"));
     assert!(!cartograph_graph::is_test_dir("latest"));
+    // log's `test_max_level_features/` is a crate of its own that tests the features.
+    assert!(cartograph_graph::is_test_dir("test_max_level_features"));
+    assert!(cartograph_graph::is_test_path(&path(
+        "test_max_level_features/main.rs"
+    )));
+    assert!(!cartograph_graph::is_test_dir("contest_entries"));
     assert!(cartograph_graph::is_example_dir("examples/auth"));
     assert!(cartograph_graph::is_example_dir("benches"));
     // bubbletea's `tutorials/basics/main.go` are programs a tutorial walks through.

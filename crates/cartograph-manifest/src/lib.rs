@@ -1390,7 +1390,8 @@ fn makefile(manifest: &mut Manifest, text: &str) {
     const WELL_KNOWN: &[&str] = &[
         "all", "build", "test", "check", "lint", "fmt", "format", "install", "run", "dev", "docs",
     ];
-    for (at, line) in text.lines().enumerate() {
+    let lines: Vec<&str> = text.lines().collect();
+    for (at, line) in lines.iter().enumerate() {
         let Some((target, rest)) = line.split_once(':') else {
             continue;
         };
@@ -1399,12 +1400,54 @@ fn makefile(manifest: &mut Manifest, text: &str) {
         }
         let target = target.trim();
         if WELL_KNOWN.contains(&target) && manifest.commands.len() < 8 {
+            let purpose = make_target_purpose(&lines, at, rest)
+                .unwrap_or_else(|| format!("the {target} target"));
             manifest.commands.push(command(
                 &format!("make {target}"),
-                &format!("the {target} target"),
+                &purpose,
                 Some(at as u32 + 1),
             ));
         }
+    }
+}
+
+/// What a Makefile target does, as its file says it: a `## help` comment on its line, else a
+/// comment right above it, else its recipe's commands (banners printed with `echo` left out),
+/// else the targets it runs first (`all: build test`).
+fn make_target_purpose(lines: &[&str], at: usize, rest: &str) -> Option<String> {
+    let (prerequisites, inline) = match rest.split_once('#') {
+        Some((prerequisites, comment)) => (prerequisites, Some(comment)),
+        None => (rest, None),
+    };
+    let comment = |text: &str| {
+        let text = text.trim_start_matches('#').trim();
+        (!text.is_empty()).then(|| truncate(text, 80))
+    };
+    if let Some(text) = inline.and_then(comment) {
+        return Some(text);
+    }
+    if let Some(text) = at
+        .checked_sub(1)
+        .and_then(|above| lines.get(above))
+        .filter(|above| above.starts_with('#'))
+        .and_then(|above| comment(above))
+    {
+        return Some(text);
+    }
+    let recipe: Vec<&str> = lines[at + 1..]
+        .iter()
+        .take_while(|line| line.starts_with('\t'))
+        .map(|line| line.trim().trim_start_matches(['@', '-', '+']).trim())
+        .filter(|line| !line.is_empty() && !line.starts_with('#') && !line.starts_with("echo "))
+        .collect();
+    if !recipe.is_empty() {
+        return Some(truncate(&recipe.join(" && "), 80));
+    }
+    let prerequisites: Vec<&str> = prerequisites.split_whitespace().collect();
+    match prerequisites[..] {
+        [] => None,
+        [one] => Some(format!("runs the {one} target")),
+        [ref first @ .., last] => Some(format!("runs the {} and {last} targets", first.join(", "))),
     }
 }
 
@@ -1433,6 +1476,31 @@ mod tests {
             .iter()
             .map(|d| (d.name.clone(), d.version.clone(), d.kind.clone(), d.line))
             .collect()
+    }
+
+    /// chi's Makefile: a target that runs two others, one that runs a tool, one that only
+    /// prints a banner; the purpose column said "the test target" for each.
+    #[test]
+    fn makefile_targets_say_what_they_run() {
+        let manifest = parse(
+            "Makefile",
+            "all:\n\t@echo \"chi build tool\"\n\n.PHONY: test\ntest:\n\tgo clean -testcache && $(MAKE) test-router\n\n# Serve the docs site.\ndocs:\n\tnpx docsify-cli serve ./docs\n\nbuild: lint compile ## Build everything\n\ncheck: lint fmt\n",
+        );
+        let purposes: Vec<(&str, &str)> = manifest
+            .commands
+            .iter()
+            .map(|command| (command.command.as_str(), command.purpose.as_str()))
+            .collect();
+        assert_eq!(
+            purposes,
+            vec![
+                ("make all", "the all target"),
+                ("make test", "go clean -testcache && $(MAKE) test-router"),
+                ("make docs", "Serve the docs site."),
+                ("make build", "Build everything"),
+                ("make check", "runs the lint and fmt targets"),
+            ]
+        );
     }
 
     #[test]

@@ -167,9 +167,10 @@ fn without_rst_markup(text: &str) -> String {
             let shown = match inner.rsplit_once(" <") {
                 Some((label, target)) if target.ends_with('>') => label.trim(),
                 // `~os.path.join` shows `join`.
+                // `.Signer` (Sphinx searches every module for it) shows `Signer`.
                 _ => match inner.strip_prefix('~') {
                     Some(path) => path.rsplit('.').next().unwrap_or(path),
-                    None => inner.trim_start_matches('!'),
+                    None => inner.trim_start_matches(['!', '.']),
                 },
             };
             out.push('`');
@@ -499,10 +500,14 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
         // A short pointer (jotai's "visit [jotai.org](…) or `npm i jotai`") is no sentence
         // about the project: it opens in lower case, links or shows code, and ends without a
         // full stop. It stands only when nothing better follows.
-        let pointer = plain.starts_with(|c: char| c.is_lowercase())
+        // So is a tagline that carries on from the title (itsdangerous' "… so better sign
+        // this", under `# ItsDangerous`).
+        let pointer = (plain.starts_with(|c: char| c.is_lowercase())
             && (links > 0 || raw.contains('`'))
             && !plain.trim_end().ends_with(['.', '!', '?'])
-            && prose_words(&plain) < 8;
+            && prose_words(&plain) < 8)
+            || plain.starts_with("...")
+            || plain.starts_with('…');
         if prose_words(&plain) >= 4 && !pointer {
             return Some(plain);
         }
@@ -837,6 +842,15 @@ mod tests {
             .as_deref(),
             Some("Joins with `join` or `Path.joinpath`.")
         );
+        // itsdangerous: "Uses :class:`TimestampSigner` instead of the default :class:`.Signer`."
+        assert_eq!(
+            first_line(
+                "Uses :class:`TimestampSigner` instead of the default :class:`.Signer`.",
+                200
+            )
+            .as_deref(),
+            Some("Uses `TimestampSigner` instead of the default `Signer`.")
+        );
         assert_eq!(
             first_line(
                 "Return True if val is an instance of ``class_``; see `the docs <https://x.org>`_.",
@@ -880,6 +894,12 @@ mod tests {
             )
             .as_deref(),
             Some("visit jotai.org or `npm i jotai`")
+        );
+        // itsdangerous' README: a tagline under the title, then what the project is.
+        let md = "# ItsDangerous\n\n... so better sign this\n\nVarious helpers to pass data to untrusted environments and to get it\nback safe and sound.\n";
+        assert_eq!(
+            first_paragraph(md, 300).as_deref(),
+            Some("Various helpers to pass data to untrusted environments and to get it back safe and sound.")
         );
     }
 
