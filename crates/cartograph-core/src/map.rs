@@ -254,14 +254,14 @@ pub struct ParsedFile {
     /// `import { INTERNAL_a }` is a reference to `a`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub export_aliases: Vec<(String, String)>,
-    /// JavaScript/TypeScript: the names the module exports without defining them, `(exported,
-    /// inner)` in order: a binding it imports and exports again (`import { Command } from
-    /// './lib/command.js'; export { Command }` gives `("Command", "Command")`, inner the name
-    /// the other module gives it) and the names of `export { a, b as c } from './x'`
-    /// (`("a", "a")`, `("c", "b")`); `export * from './x'` is `("*", "./x")`. What a package's
-    /// entry file offers, beside its own exports.
+    /// JavaScript/TypeScript: the names the module's export clauses export, `(exported, inner)`
+    /// in order: a binding it imports (`import { Command } from './lib/command.js'; export {
+    /// Command }` gives `("Command", "Command")`, inner the name the other module gives it), one
+    /// of its own (`export { a as b }`: `("b", "a")`), and the names of `export { a, b as c }
+    /// from './x'` (`("a", "a")`, `("c", "b")`); `export * from './x'` is `("*", "./x")`. What a
+    /// package's entry file offers, beside the definitions it exports where it makes them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub passed_on: Vec<(String, String)>,
+    pub clause_exports: Vec<(String, String)>,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -284,7 +284,7 @@ impl ParsedFile {
         exact(&mut self.package_uses);
         exact(&mut self.type_uses);
         exact(&mut self.export_aliases);
-        exact(&mut self.passed_on);
+        exact(&mut self.clause_exports);
     }
 }
 

@@ -512,7 +512,7 @@ fn parse_code_until(
     let package_uses = support.package_uses(root, source, &symbols);
     let type_uses = support.type_uses(root, source);
     let export_aliases = support.export_aliases(root, source);
-    let passed_on = support.passed_on(root, source);
+    let clause_exports = support.clause_exports(root, source);
 
     // Docs written as ordinary comments (Go, Ruby, `//` lines) are part of the hash through the
     // extracted docs, so a doc edit changes it and an edit of any other comment does not.
@@ -539,7 +539,7 @@ fn parse_code_until(
         package_uses,
         type_uses,
         export_aliases,
-        passed_on,
+        clause_exports,
         timed_out: false,
     }
 }

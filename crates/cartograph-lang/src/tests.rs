@@ -1061,12 +1061,12 @@ fn go_package_comment_kept_from_its_clause_by_a_blank_line_is_the_file_doc() {
 /// commander's `index.js` imports its classes from `lib/` and exports them again; ky's
 /// `index.ts` passes names on with `export { … } from` and `export type { … } from`.
 #[test]
-fn names_a_module_exports_without_defining_them_are_passed_on() {
+fn names_a_module_exports_without_defining_them_are_clause_exports() {
     let source = "import { Command } from './lib/command.js';\nimport { Err as E } from './lib/error.js';\nimport Help from './lib/help.js';\nexport const program = new Command();\nexport { Command, Help };\nexport { E as InvalidArgumentError };\nexport { HTTPError, a as b } from './errors.js';\nexport * from './types.js';\nexport * as utils from './utils.js';\nconst local = 1;\nexport { local };\n";
     let parsed = parse(Language::JavaScript, source);
     let pair = |exported: &str, inner: &str| (exported.to_string(), inner.to_string());
     assert_eq!(
-        parsed.passed_on,
+        parsed.clause_exports,
         vec![
             pair("Command", "Command"),
             pair("Help", "default"),
@@ -1074,6 +1074,7 @@ fn names_a_module_exports_without_defining_them_are_passed_on() {
             pair("HTTPError", "HTTPError"),
             pair("b", "a"),
             pair("*", "./types.js"),
+            pair("local", "local"),
         ]
     );
     let typescript = parse(
@@ -1081,7 +1082,7 @@ fn names_a_module_exports_without_defining_them_are_passed_on() {
         "export type {Options, Hooks} from './types/options.js';\nexport {KyError} from './errors/KyError.js';\n",
     );
     assert_eq!(
-        typescript.passed_on,
+        typescript.clause_exports,
         vec![
             pair("Options", "Options"),
             pair("Hooks", "Hooks"),

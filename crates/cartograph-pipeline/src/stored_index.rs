@@ -760,7 +760,7 @@ struct WireBody {
     package_uses: Vec<String>,
     type_uses: Vec<String>,
     export_aliases: Vec<(String, String)>,
-    passed_on: Vec<(String, String)>,
+    clause_exports: Vec<(String, String)>,
     timed_out: bool,
 }
 
@@ -865,7 +865,7 @@ impl WireBody {
             package_uses,
             type_uses,
             export_aliases,
-            passed_on,
+            clause_exports,
             timed_out,
         } = &file.parsed;
         let has_manifest =
@@ -885,7 +885,7 @@ impl WireBody {
             package_uses: package_uses.clone(),
             type_uses: type_uses.clone(),
             export_aliases: export_aliases.clone(),
-            passed_on: passed_on.clone(),
+            clause_exports: clause_exports.clone(),
             timed_out: *timed_out,
         }
     }
@@ -904,7 +904,7 @@ impl WireBody {
             package_uses,
             type_uses,
             export_aliases,
-            passed_on,
+            clause_exports,
             timed_out,
         } = self;
         let (cargo, js_manifest, go_module, composer): Manifests = match manifests {
@@ -927,7 +927,7 @@ impl WireBody {
             package_uses,
             type_uses,
             export_aliases,
-            passed_on,
+            clause_exports,
             timed_out,
         })
     }

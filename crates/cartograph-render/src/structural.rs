@@ -1725,6 +1725,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             first.sort_by_key(|entry| position(entry));
             exported = first;
             api = others;
+            // A JavaScript entry's name is its own wherever another file declares it too
+            // (chalk's `index.d.ts` declares what `index.js` exports): not "also" public.
+            if matches!(how, Exports::Entry) {
+                let listed: BTreeSet<&str> = names.iter().map(|(name, _)| *name).collect();
+                api.retain(|(file, at)| !listed.contains(file.parsed.symbols[*at].name.as_str()));
+            }
             let shown: Vec<String> = names.iter().map(|(name, _)| code_span(name)).collect();
             let _ = match how {
                 Exports::All => writeln!(
@@ -1855,17 +1861,24 @@ impl<'c, 'a> Pages<'c, 'a> {
         let context = self.context;
         let inner = init
             .parsed
-            .passed_on
+            .clause_exports
             .iter()
             .find(|(exported, _)| exported == name)
             .map_or(name, |(_, inner)| inner.as_str());
-        let found = context
-            .index
-            .graph
-            .definition_of(&init.path, inner)
-            .and_then(|defined| context.file(defined.as_str()))
-            .and_then(|file| Some((file, top_level_position(file, inner)?)))
-            .or_else(|| self.passed_on_definition(init, inner, MAX_REEXPORT_HOPS));
+        // `export { stdoutColor as supportsColor }` of its own definition.
+        let own = (inner != name)
+            .then(|| top_level_position(init, inner))
+            .flatten()
+            .map(|at| (init, at));
+        let found = own.or_else(|| {
+            context
+                .index
+                .graph
+                .definition_of(&init.path, inner)
+                .and_then(|defined| context.file(defined.as_str()))
+                .and_then(|file| Some((file, top_level_position(file, inner)?)))
+                .or_else(|| self.clause_export_definition(init, inner, MAX_REEXPORT_HOPS))
+        });
         match found {
             Some((file, at)) if inner != name => Some(Unlisted::Line(format!(
                 "- {}: another name for {}\n",
@@ -2008,7 +2021,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 names.push((symbol.name.as_str(), Some(&entry.path)));
             }
         }
-        for (exported, inner) in &entry.parsed.passed_on {
+        for (exported, inner) in &entry.parsed.clause_exports {
             if exported != "*" {
                 if seen.insert(exported.as_str()) {
                     names.push((exported.as_str(), None));
@@ -2051,7 +2064,7 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// The definition of `name` that `file` passes on from the files it re-exports (`export
     /// { HTTPError } from './errors/HTTPError.js'`, `export * from './errors'`), followed
     /// through their own re-exports.
-    fn passed_on_definition(
+    fn clause_export_definition(
         &self,
         file: &'a FileMap,
         name: &str,
@@ -2073,7 +2086,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
             let inner = target
                 .parsed
-                .passed_on
+                .clause_exports
                 .iter()
                 .find(|(exported, _)| exported == name)
                 .map_or(name, |(_, inner)| inner.as_str());
@@ -2085,7 +2098,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .and_then(|defined| self.context.file(defined.as_str()))
                 .and_then(|defined| Some((defined, top_level_position(defined, inner)?)));
             if let Some(found) =
-                defined.or_else(|| self.passed_on_definition(target, inner, hops - 1))
+                defined.or_else(|| self.clause_export_definition(target, inner, hops - 1))
             {
                 return Some(found);
             }

@@ -2629,10 +2629,11 @@ fn a_javascript_entry_lists_what_it_exports_and_passes_on() {
         },
     ];
     entry.parsed.module_uses = vec![("./command.js".into(), "Command".into())];
-    entry.parsed.passed_on = vec![
+    entry.parsed.clause_exports = vec![
         ("Command".into(), "Command".into()),
         ("HTTPError".into(), "HTTPError".into()),
         ("LegacyError".into(), "HTTPError".into()),
+        ("cli".into(), "program".into()),
     ];
     let files = vec![
         entry,
@@ -2660,6 +2661,19 @@ fn a_javascript_entry_lists_what_it_exports_and_passes_on() {
             )],
             &[],
         ),
+        // chalk's `index.d.ts` declares what `index.js` exports.
+        file(
+            "pkg/types.d.ts",
+            10,
+            None,
+            vec![exported(
+                SymbolKind::Constant,
+                "program",
+                1,
+                "export const program: Command;",
+            )],
+            &[],
+        ),
         file(
             "pkg/internal.js",
             20,
@@ -2677,7 +2691,7 @@ fn a_javascript_entry_lists_what_it_exports_and_passes_on() {
     let page = structural_body(&module_page("pkg"), &fixture.index());
     let api = page.split("## Public API").nth(1).unwrap_or_default();
     assert!(
-        api.contains("The package's entry file, [[pkg/index.js]], exports `program`, `Command`, `HTTPError` and `LegacyError`.\n\n- [[pkg/index.js#program|`program`]] (constant)"),
+        api.contains("The package's entry file, [[pkg/index.js]], exports `program`, `Command`, `HTTPError`, `LegacyError` and `cli`.\n\n- [[pkg/index.js#program|`program`]] (constant)"),
         "{page}"
     );
     assert!(
@@ -2695,8 +2709,14 @@ fn a_javascript_entry_lists_what_it_exports_and_passes_on() {
     let (listed, rest) = api
         .split_once("Also exported by its files, though [[pkg/index.js]] does not export them:")
         .unwrap_or_default();
+    assert!(
+        listed.contains("- `cli`: another name for [[pkg/index.js#program|`program`]]\n"),
+        "{page}"
+    );
     assert!(!listed.contains("retryDelay"), "{page}");
     assert!(rest.contains("`retryDelay`"), "{page}");
+    let also = rest.split("\n## ").next().unwrap_or_default();
+    assert!(!also.contains("types.d.ts"), "{page}");
 }
 
 /// chi's `_examples/versions/data/article.go` ranked among the project's most central files:

@@ -106,8 +106,8 @@ impl LanguageSupport for JavaScript {
         export_aliases(root, source)
     }
 
-    fn passed_on(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
-        passed_on(root, source)
+    fn clause_exports(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
+        clause_exports(root, source)
     }
 
     /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:
@@ -510,12 +510,13 @@ fn exported_by_clause(definition: &Definition<'_>, name: &str, source: &str) -> 
     found
 }
 
-/// `(exported, inner)` for each name the module exports without defining it, in order: a
-/// binding it imported and exports again (commander's `import { Command } from
-/// './lib/command.js'; export { Command };`, inner the name the other module gives it), and
-/// each name of an `export { a, b as c } from './x'` clause (inner `a` and `b`); `export *
-/// from './x'` as `("*", "./x")`.
-pub(crate) fn passed_on(root: Node<'_>, source: &str) -> Vec<(String, String)> {
+/// `(exported, inner)` for each name an export clause at module level exports, in order: a
+/// binding the module imported (commander's `import { Command } from './lib/command.js';
+/// export { Command };`, inner the name the other module gives it), one of its own (chalk's
+/// `export { stdoutColor as supportsColor }`, inner the local name), and each name of an
+/// `export { a, b as c } from './x'` clause (inner `a` and `b`); `export * from './x'` as
+/// `("*", "./x")`.
+pub(crate) fn clause_exports(root: Node<'_>, source: &str) -> Vec<(String, String)> {
     // Local name → the name it has in the module it is imported from.
     let mut imported: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
     let mut statements = root.walk();
@@ -581,14 +582,11 @@ pub(crate) fn passed_on(root: Node<'_>, source: &str) -> Vec<(String, String)> {
             let exported = specifier
                 .child_by_field_name("alias")
                 .map_or(name, |alias| strip_quotes(node_text(alias, source)));
-            let inner = if from.is_some() {
-                Some(name)
-            } else {
-                imported.get(name).copied()
+            let inner = match from {
+                Some(_) => name,
+                None => imported.get(name).copied().unwrap_or(name),
             };
-            if let Some(inner) = inner {
-                passed.push((exported.to_string(), inner.to_string()));
-            }
+            passed.push((exported.to_string(), inner.to_string()));
         }
     }
     passed

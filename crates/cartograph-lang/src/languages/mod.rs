@@ -237,8 +237,8 @@ pub(crate) trait LanguageSupport: Sync {
         Vec::new()
     }
 
-    /// Names exported without being defined here (`ParsedFile::passed_on`); by default none.
-    fn passed_on(&self, _root: Node<'_>, _source: &str) -> Vec<(String, String)> {
+    /// Names export clauses export (`ParsedFile::clause_exports`); by default none.
+    fn clause_exports(&self, _root: Node<'_>, _source: &str) -> Vec<(String, String)> {
         Vec::new()
     }
 

@@ -73,8 +73,8 @@ impl LanguageSupport for TypeScript {
         javascript::export_aliases(root, source)
     }
 
-    fn passed_on(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
-        javascript::passed_on(root, source)
+    fn clause_exports(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
+        javascript::clause_exports(root, source)
     }
 
     /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:
