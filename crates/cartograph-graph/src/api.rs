@@ -348,10 +348,21 @@ fn mark_reexports(
                 mark_python_glob(file, &files[target], &mut public[target]);
                 continue;
             }
-            if let (Some(exports), Some(name)) = (&file.parsed.exports, name) {
-                if !exports.iter().any(|exported| exported == name) {
+            match (&file.parsed.exports, name) {
+                (Some(exports), Some(name)) => {
+                    if !exports.iter().any(|exported| exported == name) {
+                        continue;
+                    }
+                }
+                // markupsafe's `from ._native import _escape_inner`: a name with a leading
+                // underscore stays private to the package that imports it, unless its
+                // `__all__` names it.
+                (None, Some(name))
+                    if file.language == Language::Python && name.starts_with('_') =>
+                {
                     continue;
                 }
+                _ => {}
             }
             let Some(symbols) = files.get(target).map(|t| &t.parsed.symbols) else {
                 continue;

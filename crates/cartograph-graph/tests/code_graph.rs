@@ -313,6 +313,28 @@ fn python_all_declares_the_api() {
     );
 }
 
+/// markupsafe's `__init__.py` imports `_escape_inner` from `_native.py` to use it: a name with
+/// a leading underscore is not offered by the package.
+#[test]
+fn python_private_names_an_init_imports_are_no_api() {
+    let files = tree(&[
+        (
+            "pkg/__init__.py",
+            "from ._native import _escape_inner
+from ._native import escape
+",
+        ),
+        (
+            "pkg/_native.py",
+            "def _escape_inner(s): pass
+def escape(s): pass
+",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(public(&graph, &files), ["pkg/_native.py::escape"]);
+}
+
 #[test]
 fn python_type_variables_are_no_api() {
     let files = tree(&[(

@@ -41,6 +41,8 @@ pub(crate) fn escape_inline(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
+            // A code span shows `<` as it is (markupsafe's "``&``, ``<``, ``>``").
+            '<' if in_code => out.push(c),
             '<' => out.push_str("&lt;"),
             '#' | '>' | '+' | '-' | '=' if at == 0 => {
                 out.push('\\');
@@ -1015,6 +1017,11 @@ mod tests {
         assert_eq!(
             escape_inline("Options for __rich_console__ and *args, see `__init__`"),
             "Options for \\_\\_rich\\_console\\_\\_ and \\*args, see `__init__`"
+        );
+        // A code span shows `<` as it is; outside one it is no tag.
+        assert_eq!(
+            escape_inline("Replace `&`, `<` and <b>"),
+            "Replace `&`, `<` and &lt;b>"
         );
     }
 

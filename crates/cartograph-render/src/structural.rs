@@ -2617,7 +2617,14 @@ Hand-written documents elsewhere in the repository that name this module's publi
         }) {
             return ModuleRole::Tests;
         }
-        if code.iter().all(|file| is_tooling_file(file)) {
+        // markupsafe's root holds `setup.py` and `bench.py`: tooling and a benchmark, no code
+        // of the project's.
+        if code.iter().all(|file| {
+            is_tooling_file(file)
+                || cartograph_graph::is_test_path(&file.path)
+                || is_benchmark_path(&file.path)
+                || is_fuzz_path(&file.path)
+        }) {
             return ModuleRole::Tooling;
         }
         ModuleRole::Code

@@ -2778,3 +2778,27 @@ fn licences_and_contributing_guides_say_what_they_are() {
         "{page}"
     );
 }
+
+/// markupsafe's root holds `setup.py`, `bench.py` and a devcontainer script: no code of the
+/// project's, so the reading plan starts it with the README, not the script.
+#[test]
+fn a_root_of_tooling_and_benchmarks_is_read_from_its_readme() {
+    let mut files = vec![
+        file("README.md", 10, None, vec![], &[]),
+        file("setup.py", 30, None, vec![], &[]),
+        file("bench.py", 30, None, vec![], &["src/pkg/__init__.py"]),
+        file(".devcontainer/on-create.sh", 10, None, vec![], &[]),
+        file("src/pkg/__init__.py", 30, None, vec![], &[]),
+    ];
+    let mut texts = BTreeMap::new();
+    texts.insert(path("README.md"), "# pkg\n\nA package.\n".to_string());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut fixture = Fixture::of(files);
+    fixture.texts = texts;
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert!(
+        onboarding.contains("[(root)]") && onboarding.contains("start with [[README.md]]"),
+        "{onboarding}"
+    );
+    assert!(!onboarding.contains("start with [[.devcontainer"), "{onboarding}");
+}
