@@ -349,10 +349,8 @@ fn mark_reexports(
                 continue;
             }
             match (&file.parsed.exports, name) {
-                (Some(exports), Some(name)) => {
-                    if !exports.iter().any(|exported| exported == name) {
-                        continue;
-                    }
+                (Some(exports), Some(name)) if !exports.iter().any(|exported| exported == name) => {
+                    continue;
                 }
                 // markupsafe's `from ._native import _escape_inner`: a name with a leading
                 // underscore stays private to the package that imports it, unless its

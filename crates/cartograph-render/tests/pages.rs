@@ -2800,5 +2800,8 @@ fn a_root_of_tooling_and_benchmarks_is_read_from_its_readme() {
         onboarding.contains("[(root)]") && onboarding.contains("start with [[README.md]]"),
         "{onboarding}"
     );
-    assert!(!onboarding.contains("start with [[.devcontainer"), "{onboarding}");
+    assert!(
+        !onboarding.contains("start with [[.devcontainer"),
+        "{onboarding}"
+    );
 }
