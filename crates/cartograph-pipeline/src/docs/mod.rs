@@ -250,7 +250,6 @@ pub async fn docs(
     // lookups, the page facts, the graph, the summaries), which would otherwise stay allocated
     // to the end of this function and sit under the gate's copy of `index.json`.
     drop(renderer);
-    drop(executor);
     drop(check);
     drop(read_source);
     drop(planner);
