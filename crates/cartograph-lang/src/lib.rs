@@ -39,19 +39,23 @@ pub fn parse(language: Language, source: &str) -> ParsedFile {
             semantic_hash: Some(text_hash(source)),
             cargo: (language == Language::Toml)
                 .then(|| cargo::cargo_package(source))
-                .flatten(),
+                .flatten()
+                .map(Box::new),
             composer: (language == Language::Json)
                 .then(|| manifests::composer_autoload(source))
-                .flatten(),
+                .flatten()
+                .map(Box::new),
             // `pnpm-workspace.yaml`: the resolver reads it only from files of that name.
             js_manifest: match language {
                 Language::Json => manifests::js_manifest(source),
                 Language::Yaml => manifests::pnpm_workspace(source),
                 _ => None,
-            },
+            }
+            .map(Box::new),
             go_module: (language == Language::Text)
                 .then(|| manifests::go_module(source))
-                .flatten(),
+                .flatten()
+                .map(Box::new),
             ..ParsedFile::default()
         },
     }

@@ -789,10 +789,10 @@ struct WireImport {
 }
 
 type Manifests = (
-    Option<CargoPackage>,
-    Option<JsManifest>,
-    Option<GoModule>,
-    Option<ComposerAutoload>,
+    Option<Box<CargoPackage>>,
+    Option<Box<JsManifest>>,
+    Option<Box<GoModule>>,
+    Option<Box<ComposerAutoload>>,
 );
 
 impl WireFileHead {
@@ -1069,10 +1069,10 @@ mod tests {
                 "Cargo.toml",
                 Language::Toml,
                 ParsedFile {
-                    cargo: Some(CargoPackage {
+                    cargo: Some(Box::new(CargoPackage {
                         name: "walker".to_string(),
                         ..CargoPackage::default()
-                    }),
+                    })),
                     ..ParsedFile::default()
                 },
             ),

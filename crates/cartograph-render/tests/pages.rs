@@ -2342,10 +2342,10 @@ fn vendored_modules_are_not_listed_and_test_data_is_called_so() {
 #[test]
 fn a_rust_package_is_described_by_its_crate_docs() {
     let mut manifest = file("crates/grep/Cargo.toml", 20, None, vec![], &[]);
-    manifest.parsed.cargo = Some(cartograph_core::CargoPackage {
+    manifest.parsed.cargo = Some(Box::new(cartograph_core::CargoPackage {
         name: "grep".into(),
         ..Default::default()
-    });
+    }));
     let files = vec![
         file("Cargo.toml", 20, None, vec![], &[]),
         file(

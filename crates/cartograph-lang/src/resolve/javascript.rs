@@ -119,7 +119,7 @@ impl<'a> JsResolver<'a> {
     pub(crate) fn new(maps: &'a [FileMap], files: &'a FileSet<'a>) -> JsResolver<'a> {
         let manifests: HashMap<&str, &JsManifest> = maps
             .iter()
-            .filter_map(|map| Some((map.path.as_str(), map.parsed.js_manifest.as_ref()?)))
+            .filter_map(|map| Some((map.path.as_str(), map.parsed.js_manifest.as_deref()?)))
             .collect();
         let mut package_paths: Vec<&str> = manifests
             .keys()

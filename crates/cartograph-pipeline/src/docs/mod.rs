@@ -246,9 +246,19 @@ pub async fn docs(
     )?;
     let written_pages = writer.written_pages;
     // Everything rendered from the maps is written or staged: they go before the gate reads
-    // `index.json` back whole.
+    // `index.json` back whole, and so does all that was built from them (the renderer's
+    // lookups, the page facts, the graph, the summaries), which would otherwise stay allocated
+    // to the end of this function and sit under the gate's copy of `index.json`.
+    drop(renderer);
     drop(check);
     drop(read_source);
+    drop(planner);
+    drop(facts);
+    drop(context);
+    drop(summaries);
+    drop(committed_files);
+    drop(modules);
+    drop(graph);
     drop(maps);
     let data_files = data_files.redacted(&folder)?;
     if options.mode == DocsMode::Check {
