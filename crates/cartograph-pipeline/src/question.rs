@@ -291,7 +291,6 @@ impl QuestionIndex {
                 None
             }
         };
-        let terms = terms.unwrap_or_else(|| open_index(&term_index_path(state_dir), &term_index_key()));
         let (mut index, source, summarized) = match stored {
             Some(stored)
                 if stored.key == key
@@ -355,7 +354,11 @@ impl QuestionIndex {
         let summarized_at = started.elapsed();
         match index.corpus.take() {
             Some(corpus) => index.finish_terms(state_dir, root, corpus),
-            None => index.open_terms_with(state_dir, root, terms),
+            None => {
+                let terms = terms
+                    .unwrap_or_else(|| open_index(&term_index_path(state_dir), &term_index_key()));
+                index.open_terms_with(state_dir, root, terms);
+            }
         }
         tracing::debug!(
             "lens: index of {} files ({source:?}): built {:?}, summaries and tables {:?}, \
