@@ -220,6 +220,9 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     }
     let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
     context.config.check_phases_ready(&[Phase::Lens], &env)?;
+    // A short process: what its threads free is taken again at once (the map's reads, the
+    // stored index's sections), so it is kept rather than faulted back in page by page.
+    crate::alloc::keep_freed_memory_for_reuse();
     let opened = context.open_shared_store(wait, "lens")?;
     let client = if context.config.phases.lens.models.is_empty()
         && context.config.phases.embedding.model.is_none()
