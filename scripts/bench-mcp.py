@@ -4,11 +4,14 @@ usage: target/mcp-venv/bin/python scripts/bench-mcp.py BINARY REPO [ROUNDS]
 
 Prints, in milliseconds: a warm `cartograph map` (the index already current), the first call
 after start-up (`symbol`, from spawning the server through its answer, and from `initialize`'s
-answer), then `search` and `symbol` with nothing changed: median, p90 and max over ROUNDS calls.
+answer), then `search` and `symbol` with nothing changed: median, p90 and max over ROUNDS calls;
+and the server's memory (Linux only, from /proc): its peak (VmHWM) and current (VmRSS) resident
+set after the first call and again after all the calls.
 """
 
 import asyncio
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -24,6 +27,26 @@ SYMBOLS = ["JSONDecoder", "urlparse", "get_event_loop", "ZipFile", "Message"]
 
 def ms(seconds):
     return round(seconds * 1000, 1)
+
+
+def server_memory():
+    """VmHWM and VmRSS in MB of this process's `cartograph` child (the server), if found."""
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            if int(fields[1]) != os.getpid():
+                continue
+            with open(f"/proc/{entry}/status") as status:
+                lines = dict(line.split(":", 1) for line in status if ":" in line)
+        except (OSError, ValueError, IndexError):
+            continue
+        if "VmHWM" in lines:
+            kb = lambda key: int(lines[key].split()[0])
+            return {"peak_mb": round(kb("VmHWM") / 1024, 1), "current_mb": round(kb("VmRSS") / 1024, 1)}
+    return None
 
 
 def summary(samples):
@@ -49,6 +72,7 @@ async def main():
             initialized = time.perf_counter()
             await session.call_tool("symbol", {"name": SYMBOLS[0]})
             first = time.perf_counter()
+            memory_after_first = server_memory()
             searches, symbols = [], []
             for round_ in range(rounds):
                 started = time.perf_counter()
@@ -58,6 +82,7 @@ async def main():
                 started = time.perf_counter()
                 result = await session.call_tool("symbol", {"name": SYMBOLS[round_ % len(SYMBOLS)]})
                 symbols.append(time.perf_counter() - started)
+            memory_after_all = server_memory()
     print(json.dumps({
         "warm_map_ms": ms(warm_map),
         "first_call_from_spawn_ms": ms(first - spawned),
@@ -65,6 +90,8 @@ async def main():
         "search_ms": summary(searches),
         "symbol_ms": summary(symbols),
         "rounds": rounds,
+        "server_memory_after_first_call": memory_after_first,
+        "server_memory_after_all_calls": memory_after_all,
     }, indent=2))
 
 

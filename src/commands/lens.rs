@@ -7,7 +7,7 @@ use anyhow::Result;
 use cartograph_core::{Phase, RepoPath};
 use cartograph_lens::LensResult;
 use cartograph_pipeline::prompts::Prompts;
-use cartograph_pipeline::question::{Prepared, QuestionIndex};
+use cartograph_pipeline::question::{Ahead, Prepared, QuestionIndex};
 use cartograph_store::Store;
 
 /// `lens --eval FILE`: where each expected file ranks in lens and in the BM25 baseline, with
@@ -32,7 +32,7 @@ pub fn evaluate(
     context.config.check_embedding_ready(&env)?;
     let (_lock, store) = context.open_store(wait, "lens --eval")?;
     let store: std::sync::Arc<dyn Store> = std::sync::Arc::new(store);
-    let index = load_index(context, store.as_ref())?;
+    let index = load_index(context, store.as_ref(), None)?;
     // With an embedding model, each question is embedded once (cached) and lens's ranking
     // fused with the similarity ranking, as `lens` does; the BM25 baseline stays lexical.
     let mut semantics: std::collections::HashMap<String, cartograph_lens::Semantic> =
@@ -103,34 +103,49 @@ pub struct Lensed {
 }
 
 /// Brings the structural index up to date and loads what lens ranks, through the stored index
-/// in `.cartograph/lens/`; shared by `lens`, `lens --eval`, `run` and `mcp`.
-pub fn load_index(context: &Context, store: &dyn Store) -> Result<QuestionIndex> {
-    // The stored index and the term index are read and checked, and the stored files' ranking
-    // tables built, while the map walks the tree: none needs the tree until the stored index's
-    // key is compared with it.
+/// in `.cartograph/lens/`; shared by `lens`, `lens --eval`, `run` and `mcp`. `question` (with
+/// its budget) is ranked while the map walks the tree, for a caller about to ask it.
+pub fn load_index(
+    context: &Context,
+    store: &dyn Store,
+    question: Option<(&str, u32)>,
+) -> Result<QuestionIndex> {
+    // The stored index and the term index are read and checked, the stored files' ranking
+    // tables built, their summaries looked up and the question ranked, while the map walks
+    // the tree: none needs the tree until the stored index's key is compared with it.
     let started = std::time::Instant::now();
     let state_dir = context.state_dir();
-    let reading = std::thread::spawn(move || {
-        let prepared = Prepared::read(&state_dir);
-        (prepared, started.elapsed())
+    let prompts = Prompts::load(context.prompts_dir().as_deref())?;
+    let ahead = Ahead {
+        store,
+        prompts: &prompts,
+        config: &context.config,
+        root: &context.root,
+        question,
+    };
+    let (mapped, mapped_at, prepared, prepared_at) = std::thread::scope(|scope| {
+        let reading = scope.spawn(|| {
+            let prepared = Prepared::read_ahead(&state_dir, Some(&ahead));
+            (prepared, started.elapsed())
+        });
+        let mapped = context.refresh_index(store, &|_, _| {});
+        let mapped_at = started.elapsed();
+        let (prepared, prepared_at) = reading
+            .join()
+            .unwrap_or_else(|_| (Prepared::unread(), std::time::Duration::ZERO));
+        (mapped, mapped_at, prepared, prepared_at)
     });
-    let mapped = context.refresh_index(store, &|_, _| {});
-    let mapped_at = started.elapsed();
-    let (prepared, prepared_at) = reading
-        .join()
-        .unwrap_or_else(|_| (Prepared::unread(), std::time::Duration::ZERO));
     tracing::debug!(
         "lens: map {mapped_at:?}; stored index prepared at {prepared_at:?}, joined at {:?}",
         started.elapsed()
     );
     let mapped = mapped?;
-    let prompts = Prompts::load(context.prompts_dir().as_deref())?;
     let (index, _) = QuestionIndex::open_with(
         store,
         &mapped.entries,
         &prompts,
         &context.config,
-        &context.state_dir(),
+        &state_dir,
         &context.root,
         prepared,
     )?;
@@ -146,7 +161,16 @@ pub fn lens(
     question: &str,
     rerank: Option<(&cartograph_llm::LlmClient, &tokio::runtime::Runtime)>,
 ) -> Result<Lensed> {
-    let index = load_index(context, store)?;
+    // A question fused with a similarity ranking is ranked after the load; a lexical one is
+    // ranked while the map walks the tree.
+    let ahead = context
+        .config
+        .phases
+        .embedding
+        .model
+        .is_none()
+        .then_some((question, context.config.phases.run.max_input_tokens));
+    let index = load_index(context, store, ahead)?;
     // With an embedding model, the question is embedded (once, cached) and the lexical ranking
     // fused with the similarity ranking; without one, or when that fails, lens is lexical.
     let semantic = rerank.and_then(|(client, runtime)| {
@@ -196,6 +220,9 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     }
     let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
     context.config.check_phases_ready(&[Phase::Lens], &env)?;
+    // A short process: what its threads free is taken again at once (the map's reads, the
+    // stored index's sections), so it is kept rather than faulted back in page by page.
+    crate::alloc::keep_freed_memory_for_reuse();
     let opened = context.open_shared_store(wait, "lens")?;
     let client = if context.config.phases.lens.models.is_empty()
         && context.config.phases.embedding.model.is_none()

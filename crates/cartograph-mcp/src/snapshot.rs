@@ -68,7 +68,9 @@ impl Refresher {
     /// watcher cannot start, every call may refresh (the stat fast path keeps that cheap).
     pub fn new(host: Arc<dyn Host>, root: &Path, ignored: &[String]) -> Refresher {
         let dirty = Arc::new(AtomicBool::new(true));
+        let started = Instant::now();
         let watcher = watch(root, ignored, Arc::clone(&dirty));
+        tracing::debug!("watching `{}` from {:?}", root.display(), started.elapsed());
         if watcher.is_none() {
             tracing::warn!("file watching is unavailable; every call may refresh the index");
         }

@@ -30,11 +30,13 @@ pub fn shared_cache_trees() -> Vec<String> {
     ]
 }
 
-/// Whether a cache record of `tree` decodes: stat records in their binary layout, every other
+/// Whether a cache record of `tree` decodes: stat and skip records in their binary layouts, every other
 /// record as (possibly compressed) JSON. `cache verify` removes the ones that do not.
 pub fn record_is_valid(tree: &str, bytes: &[u8]) -> bool {
     if tree == map::stat_tree() {
         map::stat_record_is_valid(bytes)
+    } else if tree == map::skip_tree() {
+        map::skip_record_is_valid(bytes)
     } else if tree == embed::EMBEDDING_TREE {
         embed::vector_record_is_valid(bytes)
     } else {
@@ -46,6 +48,7 @@ pub fn record_is_valid(tree: &str, bytes: &[u8]) -> bool {
 pub fn cache_trees() -> Vec<String> {
     vec![
         map::stat_tree(),
+        map::skip_tree(),
         map::map_tree(),
         summarize::SUMMARY_TREE.to_string(),
         docs::BODY_TREE.to_string(),

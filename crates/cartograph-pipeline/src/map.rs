@@ -23,6 +23,14 @@ pub(crate) fn stat_tree() -> String {
     format!("stat-v2-x{}", cartograph_lang::EXTRACTOR_VERSION)
 }
 
+/// Files left out for what their content is (binary, invalid UTF-8, minified), per path: the
+/// stat seen when the file was read and why it was left out, so that an unchanged one is not
+/// read again on every run (a Python tree's `__pycache__` holds more such files than sources).
+/// Named after the scan's rules, which decide from the content alone.
+pub(crate) fn skip_tree() -> String {
+    format!("skips-v1-r{}", cartograph_scan::CONTENT_SKIP_RULES)
+}
+
 /// Content-derived map records are keyed by content hash + language, in a tree named after
 /// the extractor version, so a new extractor never reads an old one's records.
 pub(crate) fn map_tree() -> String {
@@ -153,6 +161,75 @@ impl StatRecord {
     }
 }
 
+/// Why a file was left out for its content, with the stat it had: `skip_tree()`'s records.
+#[derive(Debug, Clone, PartialEq)]
+struct SkipRecord {
+    stat: FileStat,
+    /// When the scan that wrote this record started (ns since the epoch): git's "racy" rule.
+    recorded_ns: i128,
+    reason: SkipReason,
+    detail: Option<String>,
+}
+
+impl SkipRecord {
+    /// The reasons the content alone decides, with their codes; any other skip depends on the
+    /// configuration or on the moment, and is decided again on every run.
+    const REASONS: [SkipReason; 3] = [
+        SkipReason::Binary,
+        SkipReason::InvalidUtf8,
+        SkipReason::Minified,
+    ];
+    const FIXED_LEN: usize = 8 + 16 + 16 + 8 + 16 + 1;
+
+    /// The stat, the time, the reason's code, then the detail's UTF-8 bytes.
+    fn encode(&self) -> Vec<u8> {
+        let detail = self.detail.as_deref().unwrap_or_default();
+        let mut bytes = Vec::with_capacity(Self::FIXED_LEN + detail.len());
+        bytes.extend_from_slice(&self.stat.size.to_le_bytes());
+        bytes.extend_from_slice(&self.stat.mtime_ns.to_le_bytes());
+        bytes.extend_from_slice(&self.stat.ctime_ns.to_le_bytes());
+        bytes.extend_from_slice(&self.stat.inode.to_le_bytes());
+        bytes.extend_from_slice(&self.recorded_ns.to_le_bytes());
+        let code = Self::REASONS
+            .iter()
+            .position(|reason| *reason == self.reason)
+            .unwrap_or(usize::from(u8::MAX));
+        bytes.push(code as u8);
+        bytes.extend_from_slice(detail.as_bytes());
+        bytes
+    }
+
+    fn decode(bytes: &[u8]) -> Option<SkipRecord> {
+        let (fixed, detail) = bytes.split_at_checked(Self::FIXED_LEN)?;
+        let (size, rest) = fixed.split_at(8);
+        let (mtime_ns, rest) = rest.split_at(16);
+        let (ctime_ns, rest) = rest.split_at(16);
+        let (inode, rest) = rest.split_at(8);
+        let (recorded_ns, code) = rest.split_at(16);
+        let stat = FileStat {
+            size: u64::from_le_bytes(size.try_into().ok()?),
+            mtime_ns: i128::from_le_bytes(mtime_ns.try_into().ok()?),
+            ctime_ns: i128::from_le_bytes(ctime_ns.try_into().ok()?),
+            inode: u64::from_le_bytes(inode.try_into().ok()?),
+        };
+        let reason = *Self::REASONS.get(usize::from(*code.first()?))?;
+        let detail = std::str::from_utf8(detail).ok()?;
+        Some(SkipRecord {
+            stat,
+            recorded_ns: i128::from_le_bytes(recorded_ns.try_into().ok()?),
+            reason,
+            detail: (!detail.is_empty()).then(|| detail.to_string()),
+        })
+    }
+
+    /// Whether `stat` is the file this record was read from. As for the stat fast path, a
+    /// file modified no earlier than the scan that recorded it may have changed again within
+    /// the same timestamp tick, so it is read again.
+    fn holds_for(&self, stat: &FileStat) -> bool {
+        self.stat == *stat && self.stat.mtime_ns < self.recorded_ns
+    }
+}
+
 #[cfg(test)]
 mod stat_record_tests {
     use super::*;
@@ -190,6 +267,50 @@ mod stat_record_tests {
         );
         assert!(StatRecord::decode(b"{\"json\": true}").is_none());
         assert!(StatRecord::decode(&bytes[1..]).is_none());
+    }
+
+    #[test]
+    fn skip_records_round_trip_and_hold_only_for_the_same_stat_before_the_scan() {
+        let stat = FileStat {
+            size: 42,
+            mtime_ns: 10,
+            ctime_ns: 1 << 70,
+            inode: 7,
+        };
+        for (reason, detail) in [
+            (SkipReason::Binary, None),
+            (
+                SkipReason::InvalidUtf8,
+                Some("invalid UTF-8 at byte 3".to_string()),
+            ),
+            (SkipReason::Minified, None),
+        ] {
+            let record = SkipRecord {
+                stat,
+                recorded_ns: 11,
+                reason,
+                detail,
+            };
+            let back = SkipRecord::decode(&record.encode());
+            assert_eq!(back.as_ref(), Some(&record));
+            assert!(record.holds_for(&stat));
+            assert!(!record.holds_for(&FileStat { size: 43, ..stat }));
+            let racy = SkipRecord {
+                recorded_ns: 10,
+                ..record
+            };
+            assert!(!racy.holds_for(&stat));
+        }
+        assert!(SkipRecord::decode(b"short").is_none());
+        let mut unknown = SkipRecord {
+            stat,
+            recorded_ns: 11,
+            reason: SkipReason::Binary,
+            detail: None,
+        }
+        .encode();
+        unknown[SkipRecord::FIXED_LEN - 1] = 9;
+        assert!(SkipRecord::decode(&unknown).is_none());
     }
 }
 
@@ -266,7 +387,19 @@ enum Outcome {
         entry: IndexEntry,
         stat: FileStat,
     },
-    Skipped(SkippedFile),
+    Skipped {
+        skipped: SkippedFile,
+        /// Left out for its content: known from `skip_tree()`, or read now.
+        for_content: Option<ContentSkip>,
+    },
+}
+
+/// A skip `skip_tree()` keeps.
+enum ContentSkip {
+    /// Its record holds: the file was not read.
+    Known,
+    /// Read now; the record to write.
+    New(SkipRecord),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -292,6 +425,7 @@ pub fn map_structural(store: &dyn Store, options: &MapOptions) -> Result<MapOutp
     let classifier = Classifier::new(&options.root, options.local_only)?
         .with_bundled_dirs(walked.candidates.iter().map(|candidate| &candidate.path));
     let previous = load_stat_records(store)?;
+    let previous_skips = load_skip_records(store)?;
     let tree = map_tree();
     let claimed: Mutex<HashSet<Vec<u8>>> = Mutex::new(HashSet::new());
     let total = walked.candidates.len() as u64;
@@ -309,8 +443,10 @@ pub fn map_structural(store: &dyn Store, options: &MapOptions) -> Result<MapOutp
                 read_one(
                     &classifier,
                     previous.get(candidate.path.as_str()),
+                    previous_skips.get(candidate.path.as_str()),
                     candidate,
                     options.max_file_bytes,
+                    scan_started_ns,
                 )
             })
             .collect();
@@ -360,9 +496,25 @@ pub fn map_structural(store: &dyn Store, options: &MapOptions) -> Result<MapOutp
     };
     let mut entries = Vec::with_capacity(outcomes.len());
     let mut twins = Vec::new();
+    let mut skipped_for_content: HashSet<String> = HashSet::new();
     for outcome in outcomes {
         match outcome? {
-            Outcome::Skipped(skipped) => stats.skipped.push(skipped),
+            Outcome::Skipped {
+                skipped,
+                for_content,
+            } => {
+                match for_content {
+                    Some(ContentSkip::Known) => {
+                        skipped_for_content.insert(skipped.path.clone());
+                    }
+                    Some(ContentSkip::New(record)) => {
+                        store.put(&skip_tree(), skipped.path.as_bytes(), &record.encode())?;
+                        skipped_for_content.insert(skipped.path.clone());
+                    }
+                    None => {}
+                }
+                stats.skipped.push(skipped);
+            }
             Outcome::Twin { entry, stat } => {
                 stats.cached += 1;
                 stats.hashed += 1;
@@ -407,6 +559,11 @@ pub fn map_structural(store: &dyn Store, options: &MapOptions) -> Result<MapOutp
     for path in previous.keys() {
         if !present.contains(path.as_str()) {
             store.remove(&stat_tree(), path.as_bytes())?;
+        }
+    }
+    for path in previous_skips.keys() {
+        if !skipped_for_content.contains(path) {
+            store.remove(&skip_tree(), path.as_bytes())?;
         }
     }
     for entry in &entries {
@@ -473,8 +630,10 @@ struct ReadFile {
 fn read_one(
     classifier: &Classifier,
     previous: Option<&StatRecord>,
+    previous_skip: Option<&SkipRecord>,
     candidate: &Candidate,
     max_file_bytes: u64,
+    scan_started_ns: i128,
 ) -> Result<Staged, PipelineError> {
     let flags = classifier.flags(&candidate.path);
     if flags.secret {
@@ -497,14 +656,17 @@ fn read_one(
         }));
     }
     if candidate.stat.size > max_file_bytes {
-        return Ok(Staged::Done(Outcome::Skipped(SkippedFile {
-            path: candidate.path.to_string(),
-            reason: SkipReason::TooLarge,
-            detail: Some(format!(
-                "{} bytes, over max_file_bytes = {max_file_bytes}",
-                candidate.stat.size
-            )),
-        })));
+        return Ok(Staged::Done(Outcome::Skipped {
+            skipped: SkippedFile {
+                path: candidate.path.to_string(),
+                reason: SkipReason::TooLarge,
+                detail: Some(format!(
+                    "{} bytes, over max_file_bytes = {max_file_bytes}",
+                    candidate.stat.size
+                )),
+            },
+            for_content: None,
+        }));
     }
     if let Some(record) = previous {
         // git's racy rule: a file modified no earlier than the scan that recorded it may have
@@ -528,14 +690,37 @@ fn read_one(
             }));
         }
     }
+    if let Some(record) = previous_skip.filter(|record| record.holds_for(&candidate.stat)) {
+        return Ok(Staged::Done(Outcome::Skipped {
+            skipped: SkippedFile {
+                path: candidate.path.to_string(),
+                reason: record.reason,
+                detail: record.detail.clone(),
+            },
+            for_content: Some(ContentSkip::Known),
+        }));
+    }
     let source = match read_source(&candidate.absolute, max_file_bytes) {
         Ok(source) => source,
         Err(skip) => {
-            return Ok(Staged::Done(Outcome::Skipped(SkippedFile {
-                path: candidate.path.to_string(),
-                reason: skip.reason,
-                detail: skip.detail,
-            })))
+            // Kept under the walk's stat: had the file changed since, the next run's stat
+            // differs from it and the file is read again.
+            let for_content = SkipRecord::REASONS.contains(&skip.reason).then(|| {
+                ContentSkip::New(SkipRecord {
+                    stat: candidate.stat,
+                    recorded_ns: scan_started_ns,
+                    reason: skip.reason,
+                    detail: skip.detail.clone(),
+                })
+            });
+            return Ok(Staged::Done(Outcome::Skipped {
+                skipped: SkippedFile {
+                    path: candidate.path.to_string(),
+                    reason: skip.reason,
+                    detail: skip.detail,
+                },
+                for_content,
+            }));
         }
     };
     let language = detect_language(&candidate.path, &source.text);
@@ -659,6 +844,10 @@ pub(crate) fn stat_record_is_valid(bytes: &[u8]) -> bool {
     StatRecord::decode(bytes).is_some()
 }
 
+pub(crate) fn skip_record_is_valid(bytes: &[u8]) -> bool {
+    SkipRecord::decode(bytes).is_some()
+}
+
 fn load_stat_records(store: &dyn Store) -> Result<HashMap<String, StatRecord>, PipelineError> {
     let mut records = HashMap::new();
     store.for_each(&stat_tree(), &mut |key, value| {
@@ -666,6 +855,17 @@ fn load_stat_records(store: &dyn Store) -> Result<HashMap<String, StatRecord>, P
             std::str::from_utf8(key),
             StatRecord::decode(value).ok_or(()),
         ) {
+            records.insert(path.to_string(), record);
+        }
+        true
+    })?;
+    Ok(records)
+}
+
+fn load_skip_records(store: &dyn Store) -> Result<HashMap<String, SkipRecord>, PipelineError> {
+    let mut records = HashMap::new();
+    store.for_each(&skip_tree(), &mut |key, value| {
+        if let (Ok(path), Some(record)) = (std::str::from_utf8(key), SkipRecord::decode(value)) {
             records.insert(path.to_string(), record);
         }
         true

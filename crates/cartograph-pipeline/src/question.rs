@@ -39,6 +39,10 @@ pub struct QuestionIndex {
     /// What ranking knows of `files`, `graph` and `modules` whatever the question (`open`
     /// fills it; change it with them); without it, lens builds it for each question.
     pub tables: Option<RankTables>,
+    /// The answer to the question the load was told of, ranked while the map walked the tree
+    /// (`Ahead`); `rank` gives it for that question and budget instead of ranking again.
+    /// Change it with the rest (or clear it).
+    pub ranked_ahead: Option<RankedAhead>,
 }
 
 /// Where `QuestionIndex::open` found the index.
@@ -52,33 +56,131 @@ pub enum IndexSource {
 }
 
 /// What a load reads from the state directory before it knows the tree: the stored index,
-/// the ranking tables of its files and the term index. A caller prepares them while it maps
-/// the tree (`QuestionIndex::open_with`); the tables are used only when the stored index turns
-/// out to be of that tree, the rest is checked there as `open` checks it.
+/// the ranking tables of its files and the term index; and, given the cache (`Ahead`), the
+/// summaries of the stored index's files, the term index's documents matched to them, and the
+/// answer to the question the caller is about to ask. A caller prepares them while it maps the
+/// tree (`QuestionIndex::open_with`); they are used only when the stored index turns out to be
+/// of that tree (the same files with the same content, so the same summaries, documents and
+/// answer), the rest is checked there as `open` checks it.
 pub struct Prepared {
-    stored: Result<StoredIndex, stored_index::StoredIndexError>,
-    tables: Option<RankTables>,
-    terms: Result<TermIndex, cartograph_lens::IndexError>,
+    stored: Result<PreparedIndex, stored_index::StoredIndexError>,
+    /// The term index, when it was not matched to the stored index's files already.
+    terms: Option<Result<TermIndex, cartograph_lens::IndexError>>,
+}
+
+/// The stored index as a question index of its own files, before the tree is known.
+struct PreparedIndex {
+    key: [u8; 32],
+    extractor_version: u32,
+    /// `summaries` and `corpus` are filled only when the cache was at hand (`Ahead`).
+    index: QuestionIndex,
+    summarized: bool,
+}
+
+/// What a load given the cache can do while the map walks the tree.
+pub struct Ahead<'a> {
+    pub store: &'a dyn Store,
+    pub prompts: &'a Prompts,
+    pub config: &'a cartograph_config::PipelineConfig,
+    /// Where sources are read from, for the question ranked ahead.
+    pub root: &'a Path,
+    /// The question the caller will rank (lexically) with its budget, ranked ahead.
+    pub question: Option<(&'a str, u32)>,
+}
+
+/// A question ranked before the tree was known; kept in `QuestionIndex::ranked_ahead`.
+#[derive(Debug, Clone)]
+pub struct RankedAhead {
+    question: String,
+    budget_tokens: u32,
+    result: LensResult,
 }
 
 impl Prepared {
     /// Reads the stored index and the term index of `state_dir`, and builds the tables of the
     /// stored index's files, their names analyzed.
     pub fn read(state_dir: &Path) -> Prepared {
+        Prepared::read_ahead(state_dir, None)
+    }
+
+    /// `read`, and with `ahead` the stored index's summaries looked up, its term index
+    /// documents matched and `ahead`'s question ranked, as `open_with` would after the map.
+    pub fn read_ahead(state_dir: &Path, ahead: Option<&Ahead<'_>>) -> Prepared {
         let (stored, terms) = rayon::join(
             || stored_index::read(&stored_index::stored_index_path(state_dir)),
             || open_index(&term_index_path(state_dir), &term_index_key()),
         );
+        let stored = match stored {
+            Ok(stored) => stored,
+            Err(error) => {
+                return Prepared {
+                    stored: Err(error),
+                    terms: Some(terms),
+                }
+            }
+        };
+        let StoredIndex {
+            key,
+            extractor_version,
+            files,
+            graph,
+            modules,
+            outlines,
+        } = stored;
         // The map is walking the tree meanwhile, with a core to spare: the names ranking
-        // analyzes for every question are analyzed here rather than after it.
-        let tables = stored.as_ref().ok().map(|stored| {
-            let tables = RankTables::new(&stored.files, &stored.graph, &stored.modules);
-            tables.analyze_names(&stored.files, &stored.modules);
-            tables
-        });
+        // analyzes for every question are analyzed here rather than after it, and with the
+        // cache at hand the summaries are looked up at the same time.
+        let (tables, summaries) = rayon::join(
+            || {
+                let tables = RankTables::new(&files, &graph, &modules);
+                tables.analyze_names(&files, &modules);
+                tables
+            },
+            || ahead.map(|ahead| map_summaries(ahead.store, ahead.prompts, ahead.config, &files)),
+        );
+        let summarized = summaries.is_some();
+        let mut index = QuestionIndex {
+            files,
+            summaries: summaries.unwrap_or_default(),
+            graph,
+            modules,
+            corpus: None,
+            outlines,
+            tables: Some(tables),
+            ranked_ahead: None,
+        };
+        let mut terms = Some(terms);
+        if summarized {
+            if let Some(Ok(opened)) = terms.take_if(|terms| terms.is_ok()) {
+                let summaries = |path: &RepoPath| index.summary_text(path);
+                index.corpus = Some(Corpus::new(Some(opened), &index.files, &summaries));
+            }
+        }
+        // Only an index whose term index holds every file as it is can answer ahead: otherwise
+        // the load analyzes or rebuilds first, which the answer would not have seen.
+        let current = index
+            .corpus
+            .as_ref()
+            .is_some_and(|corpus| !corpus.needs_rebuild() && corpus.counts().1 == 0);
+        if let Some((ahead, (question, budget_tokens))) =
+            ahead.and_then(|ahead| Some((ahead, ahead.question?)))
+        {
+            if current {
+                let result = index.rank_hybrid(ahead.root, question, budget_tokens, None);
+                index.ranked_ahead = Some(RankedAhead {
+                    question: question.to_string(),
+                    budget_tokens,
+                    result,
+                });
+            }
+        }
         Prepared {
-            stored,
-            tables,
+            stored: Ok(PreparedIndex {
+                key,
+                extractor_version,
+                index,
+                summarized,
+            }),
             terms,
         }
     }
@@ -87,10 +189,35 @@ impl Prepared {
     pub fn unread() -> Prepared {
         Prepared {
             stored: Err(stored_index::StoredIndexError::Panicked),
-            tables: None,
-            terms: Err(cartograph_lens::IndexError::Io(std::io::Error::other(
-                "the term index was not read",
-            ))),
+            terms: None,
+        }
+    }
+}
+
+impl RankedAhead {
+    /// The answer ranked ahead.
+    pub fn result(&self) -> LensResult {
+        self.result.clone()
+    }
+}
+
+impl PreparedIndex {
+    /// Back to the stored index it was made of, as the base of a build.
+    fn into_stored(self) -> StoredIndex {
+        let QuestionIndex {
+            files,
+            graph,
+            modules,
+            outlines,
+            ..
+        } = self.index;
+        StoredIndex {
+            key: self.key,
+            extractor_version: self.extractor_version,
+            files,
+            graph,
+            modules,
+            outlines,
         }
     }
 }
@@ -148,11 +275,7 @@ impl QuestionIndex {
         root: &Path,
         prepared: Prepared,
     ) -> Result<(QuestionIndex, IndexSource), PipelineError> {
-        let Prepared {
-            stored,
-            tables: prepared_tables,
-            terms: term_index,
-        } = prepared;
+        let Prepared { stored, terms } = prepared;
         let started = Instant::now();
         let path = stored_index::stored_index_path(state_dir);
         let key = stored_index::tree_key(entries);
@@ -168,15 +291,16 @@ impl QuestionIndex {
                 None
             }
         };
-        let (stored, source) = match stored {
+        let (mut index, source, summarized) = match stored {
             Some(stored)
                 if stored.key == key
                     && stored.extractor_version == cartograph_lang::EXTRACTOR_VERSION
-                    && matches_entries(&stored.files, entries) =>
+                    && matches_entries(&stored.index.files, entries) =>
             {
-                (stored, IndexSource::Stored)
+                (stored.index, IndexSource::Stored, stored.summarized)
             }
             earlier => {
+                let earlier = earlier.map(PreparedIndex::into_stored);
                 let had_earlier = earlier.is_some();
                 let (built, reused, complete) = build_stored(store, entries, key, earlier)?;
                 // An index built while some map was missing from the cache is not kept: the
@@ -191,42 +315,59 @@ impl QuestionIndex {
                         tracing::warn!("lens: {error}");
                     }
                 }
-                (built, IndexSource::Built { reused })
+                let StoredIndex {
+                    files,
+                    graph,
+                    modules,
+                    outlines,
+                    ..
+                } = built;
+                let index = QuestionIndex {
+                    files,
+                    summaries: BTreeMap::new(),
+                    graph,
+                    modules,
+                    corpus: None,
+                    outlines,
+                    tables: None,
+                    ranked_ahead: None,
+                };
+                (index, IndexSource::Built { reused }, false)
             }
         };
         let built_at = started.elapsed();
-        let StoredIndex {
-            files,
-            graph,
-            modules,
-            outlines,
-            ..
-        } = stored;
-        // Tables prepared from the stored index are its files' tables only when it was used as
-        // it is; otherwise they are built while the summaries are looked up.
-        let prepared_tables = prepared_tables.filter(|_| source == IndexSource::Stored);
-        let (summaries, tables) = rayon::join(
-            || map_summaries(store, prompts, config, &files),
-            || prepared_tables.unwrap_or_else(|| RankTables::new(&files, &graph, &modules)),
-        );
-        let mut index = QuestionIndex {
-            files,
-            summaries,
-            graph,
-            modules,
-            corpus: None,
-            outlines,
-            tables: Some(tables),
-        };
+        if !summarized {
+            // Tables prepared from the stored index are its files' tables only when it was
+            // used as it is; otherwise they are built while the summaries are looked up.
+            let tables = index.tables.take();
+            let (summaries, tables) = rayon::join(
+                || map_summaries(store, prompts, config, &index.files),
+                || {
+                    tables.unwrap_or_else(|| {
+                        RankTables::new(&index.files, &index.graph, &index.modules)
+                    })
+                },
+            );
+            index.summaries = summaries;
+            index.tables = Some(tables);
+        }
         let summarized_at = started.elapsed();
-        index.open_terms_with(state_dir, root, term_index);
+        match index.corpus.take() {
+            Some(corpus) => index.finish_terms(state_dir, root, corpus),
+            None => {
+                let terms = terms
+                    .unwrap_or_else(|| open_index(&term_index_path(state_dir), &term_index_key()));
+                index.open_terms_with(state_dir, root, terms);
+            }
+        }
         tracing::debug!(
             "lens: index of {} files ({source:?}): built {:?}, summaries and tables {:?}, \
-             terms {:?}",
+             terms {:?}, ranked ahead: {}",
             index.files.len(),
             built_at,
             summarized_at - built_at,
-            started.elapsed() - summarized_at
+            started.elapsed() - summarized_at,
+            index.ranked_ahead.is_some()
         );
         Ok((index, source))
     }
@@ -242,6 +383,7 @@ impl QuestionIndex {
             corpus: None,
             outlines: Vec::new(),
             tables: None,
+            ranked_ahead: None,
         }
     }
 
@@ -261,21 +403,28 @@ impl QuestionIndex {
         root: &Path,
         opened: Result<TermIndex, cartograph_lens::IndexError>,
     ) {
-        let path = term_index_path(state_dir);
-        let key = term_index_key();
-        let secret: HashSet<RepoPath> = self.secret_paths().into_iter().cloned().collect();
-        let sources = |path: &RepoPath| read_source(root, &secret, path);
-        let summaries = |path: &RepoPath| self.summary_text(path);
         let existing = match opened {
             Ok(index) => Some(index),
             Err(error) => {
-                if path.exists() {
+                if term_index_path(state_dir).exists() {
                     tracing::info!("lens: rebuilding the term index: {error}");
                 }
                 None
             }
         };
-        let mut corpus = Corpus::new(existing, &self.files, &summaries);
+        let summaries = |path: &RepoPath| self.summary_text(path);
+        let corpus = Corpus::new(existing, &self.files, &summaries);
+        self.finish_terms(state_dir, root, corpus);
+    }
+
+    /// Makes `corpus` (the term index matched to `files`) hold every file as it is: the index
+    /// rebuilt when too much changed, the few changed files analyzed otherwise.
+    fn finish_terms(&mut self, state_dir: &Path, root: &Path, mut corpus: Corpus) {
+        let path = term_index_path(state_dir);
+        let key = term_index_key();
+        let secret: HashSet<RepoPath> = self.secret_paths().into_iter().cloned().collect();
+        let sources = |path: &RepoPath| read_source(root, &secret, path);
+        let summaries = |path: &RepoPath| self.summary_text(path);
         if corpus.needs_rebuild() {
             match write_index(&corpus, &self.files, &summaries, &sources, &key, &path) {
                 Ok(()) => match open_index(&path, &key) {
@@ -317,6 +466,14 @@ impl QuestionIndex {
         budget_tokens: u32,
         semantic: Option<&cartograph_lens::Semantic>,
     ) -> LensResult {
+        if let Some(ahead) = &self.ranked_ahead {
+            if semantic.is_none()
+                && ahead.question == question
+                && ahead.budget_tokens == budget_tokens
+            {
+                return ahead.result.clone();
+            }
+        }
         let secret: HashSet<RepoPath> = self.secret_paths().into_iter().cloned().collect();
         let sources = |path: &RepoPath| read_source(root, &secret, path);
         let summary_of = |path: &RepoPath| self.summary_text(path);

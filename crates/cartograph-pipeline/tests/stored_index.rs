@@ -7,7 +7,7 @@
 use cartograph_config::PipelineConfig;
 use cartograph_lens::LensResult;
 use cartograph_pipeline::prompts::Prompts;
-use cartograph_pipeline::question::{IndexSource, QuestionIndex};
+use cartograph_pipeline::question::{Ahead, IndexSource, Prepared, QuestionIndex};
 use cartograph_pipeline::stored_index::{self, StoredIndex, StoredIndexError};
 use cartograph_pipeline::{map_structural, IndexEntry, MapOptions};
 use cartograph_store::SledStore;
@@ -318,4 +318,68 @@ fn an_index_stored_under_another_extractor_version_is_not_used() {
         )
         .unwrap();
     assert_eq!(fixture.open().1, IndexSource::Built { reused: 0 });
+}
+
+/// Prepared ahead (as `lens` prepares while the map walks the tree), the index's summaries,
+/// term index documents and the question's answer are those of a load after the map; when the
+/// tree turns out to have changed, nothing prepared for the old tree is used.
+#[test]
+fn an_index_prepared_ahead_answers_as_a_cold_load_and_only_for_its_own_tree() {
+    let fixture = Fixture::new();
+    fixture.open();
+    let question = QUESTIONS[0];
+    let prepare = |budget| {
+        Prepared::read_ahead(
+            fixture.state.path(),
+            Some(&Ahead {
+                store: &fixture.store,
+                prompts: &fixture.prompts,
+                config: &fixture.config,
+                root: fixture.repo.path(),
+                question: Some((question, budget)),
+            }),
+        )
+    };
+    let open_with = |prepared| {
+        QuestionIndex::open_with(
+            &fixture.store,
+            &fixture.entries(),
+            &fixture.prompts,
+            &fixture.config,
+            fixture.state.path(),
+            fixture.repo.path(),
+            prepared,
+        )
+        .unwrap()
+    };
+
+    let (ahead, source) = open_with(prepare(200));
+    assert_eq!(source, IndexSource::Stored);
+    let ranked_ahead = ahead.ranked_ahead.clone().expect("ranked while mapping");
+    let cold = fixture.cold();
+    assert_same(&ahead, &cold, fixture.repo.path());
+    assert_eq!(ahead.summaries, cold.summaries);
+    assert_eq!(
+        ahead.rank(fixture.repo.path(), question, 200),
+        ranked_ahead.result()
+    );
+    // Another budget is ranked afresh.
+    assert_eq!(
+        ahead.rank(fixture.repo.path(), question, 100_000),
+        cold.rank(fixture.repo.path(), question, 100_000)
+    );
+
+    // Prepared for the tree as it was, opened for the tree as it is now.
+    let prepared = prepare(200);
+    fixture
+        .repo
+        .write(
+            "py/app/util.py",
+            "def helper(values):\n    \"\"\"Sums the ledger balance and the ledger fees.\"\"\"\n    return sum(values) + 1\n",
+        )
+        .unwrap();
+    let (changed, source) = open_with(prepared);
+    assert!(matches!(source, IndexSource::Built { .. }), "{source:?}");
+    assert!(changed.ranked_ahead.is_none());
+    assert_same(&changed, &fixture.cold(), fixture.repo.path());
 }

@@ -8,7 +8,7 @@ mod read;
 mod walk;
 
 pub use classify::{Classifier, ClassifyError};
-pub use read::{read_source, FileStat, SourceText};
+pub use read::{read_source, FileStat, SourceText, CONTENT_SKIP_RULES};
 pub use walk::{walk, Candidate, WalkError, WalkOptions, WalkOutput};
 
 use cartograph_core::SkipReason;

@@ -55,6 +55,10 @@ pub struct SourceText {
 
 /// Bytes looked at for a NUL when deciding that a file is binary (git uses the same 8000).
 const BINARY_SNIFF_BYTES: usize = 8000;
+/// The version of the rules that leave a file out for its content alone (binary, invalid
+/// UTF-8, minified): callers that remember those decisions name their records after it. Bump
+/// it when any of them changes.
+pub const CONTENT_SKIP_RULES: u32 = 1;
 /// A line longer than this in a file whose lines average more than `MINIFIED_AVERAGE` is minified.
 const MINIFIED_LINE: usize = 2000;
 const MINIFIED_AVERAGE: usize = 300;
