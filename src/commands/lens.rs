@@ -73,6 +73,7 @@ pub fn evaluate(
         .collect();
     let summary_of = |path: &RepoPath| index.summary_text(path);
     let source_of = |path: &RepoPath| sources.get(path).cloned();
+    let history = cartograph_pipeline::history::read_history(&context.root, &context.state_dir());
     let report = cartograph_lens::eval::evaluate_hybrid(
         &cases,
         &index.files,
@@ -82,6 +83,7 @@ pub fn evaluate(
             corpus: index.corpus.as_ref(),
             outlines: index.outline_sizes(),
             tables: index.tables.as_ref(),
+            history: history.as_ref(),
         },
         &index.graph,
         &index.modules,
@@ -146,7 +148,12 @@ pub fn lens(
     question: &str,
     rerank: Option<(&cartograph_llm::LlmClient, &tokio::runtime::Runtime)>,
 ) -> Result<Lensed> {
+    // The history is read (or its kept copy checked against `HEAD`) while the index loads.
+    let (root, state_dir) = (context.root.clone(), context.state_dir());
+    let history =
+        std::thread::spawn(move || cartograph_pipeline::history::read_history(&root, &state_dir));
     let index = load_index(context, store)?;
+    let history = history.join().ok().flatten();
     // With an embedding model, the question is embedded (once, cached) and the lexical ranking
     // fused with the similarity ranking; without one, or when that fails, lens is lexical.
     let semantic = rerank.and_then(|(client, runtime)| {
@@ -158,11 +165,12 @@ pub fn lens(
         ))
     });
     let ranking_started = std::time::Instant::now();
-    let mut result = index.rank_hybrid(
+    let mut result = index.rank_with_history(
         &context.root,
         question,
         context.config.phases.run.max_input_tokens,
         semantic.as_ref(),
+        history.as_ref(),
     );
     tracing::debug!("lens: ranked in {:?}", ranking_started.elapsed());
     if let Some((client, runtime)) = rerank {

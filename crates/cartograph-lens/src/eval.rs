@@ -228,7 +228,11 @@ pub fn evaluate_hybrid<F: FileSet + ?Sized>(
                 modules,
                 semantic.as_ref(),
             );
-            let baseline = bm25_baseline(&case.question, files, texts.sources);
+            let baseline = if std::env::var_os("CT_NO_BM25").is_some() {
+                Vec::new()
+            } else {
+                bm25_baseline(&case.question, files, texts.sources)
+            };
             EvalOutcome {
                 question: case.question.clone(),
                 files: case.files.clone(),

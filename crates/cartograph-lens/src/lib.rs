@@ -13,6 +13,7 @@ mod bm25;
 mod corpus;
 pub mod eval;
 mod exact;
+mod history;
 pub mod fuse;
 mod index;
 mod outline;
@@ -23,6 +24,7 @@ mod terms;
 pub use bm25::bm25_baseline;
 pub use corpus::{Corpus, TextOf};
 pub use fuse::{best_chunks, ChunkVector, Semantic, SemanticHit};
+pub use history::History;
 pub use index::{index_key, Blob, IndexError, TermIndex};
 pub use outline::{has_outline, outline, outline_size, OutlineSize};
 pub use rank::{

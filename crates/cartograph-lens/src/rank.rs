@@ -12,6 +12,7 @@ use crate::analyze::{analyze, is_change_word, Term};
 use crate::bm25::{bm25f, term_idf, FieldCounts, FIELDS, FIELD_NAMES};
 use crate::corpus::{Corpus, TextOf};
 use crate::exact::{named_in, Named};
+use crate::history::History;
 use crate::outline::{has_outline, outline, OutlineSize};
 use crate::tables::{RankTables, SymbolTerms};
 use crate::terms::{scan_counts, MAX_SOURCE_BYTES};
@@ -40,6 +41,8 @@ const TEST_LINK: f64 = 0.8;
 /// The best lexical hits seed a walk over the graph; files next to them gain up to this much.
 const GRAPH_WEIGHT: f64 = 0.5;
 const GRAPH_SEEDS: usize = 10;
+/// Files changed by the past commits most like the question gain up to this much (`history`).
+const HISTORY_WEIGHT: f64 = 0.3;
 const FLAGGED_PENALTY: f64 = 0.1;
 /// Tests, examples, demos and benchmarks (`cartograph_graph::is_test_path`,
 /// `is_example_path`), and the code that builds the documentation site (`Graph::is_docs_dir`),
@@ -608,12 +611,33 @@ fn tested_files(
         .or_else(|| stem.strip_suffix(".spec"))
         .unwrap_or(stem);
     if FRONT_STEMS.contains(&subject_stem) {
-        return tested_front(test.path, subject_stem, extension, by_name, candidates);
+        return tested_front(test, subject_stem, extension, by_name, candidates, graph);
     }
     let subject = format!("{subject_stem}.{extension}");
     let Some(same_name) = by_name.get(subject.as_str()) else {
         return Vec::new();
     };
+    prefer_imported(test, same_name.clone(), candidates, graph)
+}
+
+/// What a test directory's name says it tests: `json` of `test_json`, `json_tests`,
+/// `json_test`; `None` for a name that is not a test's (`tests`, `json`).
+fn tested_subject(dir_name: &str) -> Option<&str> {
+    dir_name
+        .strip_prefix("test_")
+        .or_else(|| dir_name.strip_suffix("_tests"))
+        .or_else(|| dir_name.strip_suffix("_test"))
+        .filter(|subject| !subject.is_empty())
+}
+
+/// Among files a test is named after (`same_name`), the ones it imports; with no import to
+/// decide, up to two.
+fn prefer_imported(
+    test: &FileHead<'_>,
+    same_name: Vec<usize>,
+    candidates: &[FileHead<'_>],
+    graph: &Graph,
+) -> Vec<usize> {
     let imported = graph.dependencies_of(test.path);
     let preferred: Vec<usize> = same_name
         .iter()
@@ -623,7 +647,7 @@ fn tested_files(
     if !preferred.is_empty() {
         preferred
     } else if same_name.len() <= 2 {
-        same_name.clone()
+        same_name
     } else {
         Vec::new()
     }
@@ -633,13 +657,14 @@ fn tested_files(
 /// name in the directory that holds the test's test directories (`a/routing/tests/mod.rs` →
 /// `a/routing/mod.rs`), or the file named after that directory beside it (`a/routing.rs`).
 fn tested_front(
-    test: &RepoPath,
+    test: &FileHead<'_>,
     front: &str,
     extension: &str,
     by_name: &rustc_hash::FxHashMap<String, Vec<usize>>,
     candidates: &[FileHead<'_>],
+    graph: &Graph,
 ) -> Vec<usize> {
-    let mut dir = test.parent();
+    let mut dir = test.path.parent();
     loop {
         let (above, last) = dir.rsplit_once('/').unwrap_or(("", dir));
         if last.is_empty() || !cartograph_graph::is_test_dir(last) {
@@ -648,6 +673,18 @@ fn tested_front(
         dir = above;
     }
     let (above, last) = dir.rsplit_once('/').unwrap_or(("", dir));
+    // A test package named after what it tests (`test/test_json/__init__.py`) tests that
+    // package's front (`json/__init__.py`) or that module (`dataclasses.py`), wherever it is.
+    if let Some(subject) = tested_subject(last) {
+        let package_front = by_name
+            .get(&format!("{front}.{extension}"))
+            .into_iter()
+            .flatten()
+            .filter(|&&at| candidates[at].path.parent().rsplit('/').next() == Some(subject));
+        let module = by_name.get(&format!("{subject}.{extension}")).into_iter().flatten();
+        let named: Vec<usize> = package_front.chain(module).copied().collect();
+        return prefer_imported(test, named, candidates, graph);
+    }
     let in_dir = |name: &str, parent: &str| -> Vec<usize> {
         by_name
             .get(name)
@@ -802,6 +839,7 @@ fn score_files<'f, F: FileSet + ?Sized>(
         corpus,
         outlines: _,
         tables,
+        history,
     } = texts;
     let built;
     let tables = match tables.filter(|tables| tables.fits(files, modules)) {
@@ -994,6 +1032,14 @@ fn score_files<'f, F: FileSet + ?Sized>(
         }
     }
 
+    if tune("CT_HISTORY_SEED", 0.0) != 0.0 {
+        for (at, share) in history_shares(query, history, &candidates) {
+            relevance[at] += tune("CT_HISTORY", HISTORY_WEIGHT) * share;
+            extra_reasons[at].push(format!(
+                "history: past commits described like the question changed it ({share:.2})"
+            ));
+        }
+    }
     // Files the best hits depend on, or are used by, rise a little.
     let mut order: Vec<usize> = (0..candidates.len())
         .filter(|&at| relevance[at] > 0.0)
@@ -1035,6 +1081,15 @@ fn score_files<'f, F: FileSet + ?Sized>(
             if let Some(lift) = lifted.get(file.path) {
                 lift_of(at, *lift);
             }
+        }
+    }
+
+    if tune("CT_HISTORY_SEED", 0.0) == 0.0 {
+        for (at, share) in history_shares(query, history, &candidates) {
+            relevance[at] += tune("CT_HISTORY", HISTORY_WEIGHT) * share;
+            extra_reasons[at].push(format!(
+                "history: past commits described like the question changed it ({share:.2})"
+            ));
         }
     }
 
@@ -1249,6 +1304,54 @@ fn score_files<'f, F: FileSet + ?Sized>(
     (scored, symbol_idf)
 }
 
+/// TEMPORARY tuning knob, removed before commit.
+fn tune(name: &str, default: f64) -> f64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The candidates (by position) that past commits described like the question changed, each
+/// with its share of the best (`History::file_shares`); the question's terms weigh as in BM25F.
+fn history_shares(
+    query: &Query,
+    history: Option<&History>,
+    candidates: &[FileHead<'_>],
+) -> Vec<(usize, f64)> {
+    let Some(history) = history.filter(|history| !history.is_empty()) else {
+        return Vec::new();
+    };
+    let weighted: Vec<(&str, f64)> = query
+        .terms
+        .iter()
+        .zip(&query.body_only)
+        .map(|(term, &body_only)| {
+            let mut weight = 1.0;
+            if is_change_word(&term.original) {
+                weight *= CHANGE_WORD_WEIGHT;
+            }
+            if body_only {
+                weight *= BODY_WEIGHT;
+            }
+            (term.text.as_str(), weight)
+        })
+        .collect();
+    let shares = history.file_shares(&weighted);
+    if shares.is_empty() {
+        return Vec::new();
+    }
+    let by_path: rustc_hash::FxHashMap<&str, usize> = candidates
+        .iter()
+        .enumerate()
+        .map(|(at, file)| (file.path.as_str(), at))
+        .collect();
+    shares
+        .into_iter()
+        .filter_map(|(path, share)| Some((*by_path.get(path)?, share)))
+        .collect()
+}
+
 /// What lens reads besides the maps.
 #[derive(Clone, Copy)]
 pub struct Texts<'a> {
@@ -1265,6 +1368,9 @@ pub struct Texts<'a> {
     /// files, graph and modules), when the caller keeps them; without them they are built for
     /// each question (the same ranking, slower).
     pub tables: Option<&'a RankTables>,
+    /// The repository's past commits (`History::from_log`), when the caller read them: files
+    /// that commits described like the question changed rise.
+    pub history: Option<&'a History>,
 }
 
 /// How many of the question's terms a name (a file's stem, a module's path) holds: as one of
@@ -1310,6 +1416,24 @@ fn hold_affixes(query: &Query, name: &str, held: &mut [bool]) {
             && word.len() > part.len()
             && (word.starts_with(part) || word.ends_with(part))
     };
+    // A name that shortens a word of the question (`enum` for "enumeration", `config` for
+    // "configuration") is named by it.
+    if tune("CT_ABBREV", 0.0) != 0.0 {
+        for word in name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| word.len() >= MIN_NAME_AFFIX)
+        {
+            let word = word.to_lowercase();
+            for (at, term) in query.terms.iter().enumerate() {
+                let original = term.original.to_lowercase();
+                if original.len() >= word.len() + 3 && original.starts_with(&word) {
+                    if let Some(slot) = held.get_mut(at) {
+                        *slot = true;
+                    }
+                }
+            }
+        }
+    }
     for word in name
         .split(|c: char| !c.is_alphanumeric())
         .filter(|word| word.len() > MIN_NAME_AFFIX)

@@ -317,6 +317,19 @@ impl QuestionIndex {
         budget_tokens: u32,
         semantic: Option<&cartograph_lens::Semantic>,
     ) -> LensResult {
+        self.rank_with_history(root, question, budget_tokens, semantic, None)
+    }
+
+    /// [`QuestionIndex::rank_hybrid`] with the repository's past commits
+    /// (`history::read_history`), when the caller read them.
+    pub fn rank_with_history(
+        &self,
+        root: &Path,
+        question: &str,
+        budget_tokens: u32,
+        semantic: Option<&cartograph_lens::Semantic>,
+        history: Option<&cartograph_lens::History>,
+    ) -> LensResult {
         let secret: HashSet<RepoPath> = self.secret_paths().into_iter().cloned().collect();
         let sources = |path: &RepoPath| read_source(root, &secret, path);
         let summary_of = |path: &RepoPath| self.summary_text(path);
@@ -329,6 +342,7 @@ impl QuestionIndex {
                 corpus: self.corpus.as_ref(),
                 outlines: self.outline_sizes(),
                 tables: self.tables.as_ref(),
+                history,
             },
             &self.graph,
             &self.modules,
