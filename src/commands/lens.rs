@@ -11,13 +11,14 @@ use cartograph_pipeline::question::{Prepared, QuestionIndex};
 use cartograph_store::Store;
 
 /// `lens --eval FILE`: where each expected file ranks in lens and in the BM25 baseline, with
-/// recall@5, hit@5 and MRR of both. FILE holds `{question, files}` JSON lines or
+/// recall@5, hit@5 and MRR of both (without `baseline`, of lens alone). FILE holds `{question, files}` JSON lines or
 /// `question<TAB>path` lines.
 pub fn evaluate(
     context: &Context,
     wait: bool,
     cases_path: &std::path::Path,
     _question: &str,
+    baseline: bool,
 ) -> Result<Exit> {
     let text = std::fs::read_to_string(cases_path).map_err(|error| {
         crate::exit::coded(
@@ -89,6 +90,7 @@ pub fn evaluate(
         &index.modules,
         5,
         &|question| semantics.get(question).cloned(),
+        baseline,
     );
     if context.global_json {
         super::print_json(&report)?;

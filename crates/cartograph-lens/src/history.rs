@@ -12,6 +12,9 @@ use rustc_hash::FxHashMap;
 const MAX_FILES_PER_COMMIT: usize = 8;
 /// Only the past commits most like the question count.
 const SIMILAR_COMMITS: usize = 10;
+/// How many commits back a past commit's similarity is halved: where a change goes drifts as
+/// the code moves.
+const HALF_LIFE_COMMITS: f64 = 500.0;
 /// BM25's constants over commit messages, as over files.
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
@@ -48,7 +51,7 @@ impl History {
                 .filter(|line| !line.is_empty())
                 .map(Box::from)
                 .collect();
-            if files.is_empty() || files.len() > tune("CT_MAXFILES", MAX_FILES_PER_COMMIT) {
+            if files.is_empty() || files.len() > MAX_FILES_PER_COMMIT {
                 continue;
             }
             let mut terms: Vec<String> = analyze(message, true)
@@ -85,9 +88,11 @@ impl History {
         self.files.is_empty()
     }
 
-    /// Each file the past commits most like the question changed, with its share of the best:
-    /// a commit's BM25 similarity to the question (`terms`, each with the weight the ranking
-    /// gives it) is split among the files it changed.
+    /// Each file the past commits most like the question changed, with its share: a commit's
+    /// BM25 similarity to the question (`terms`, each with the weight the ranking gives it),
+    /// halved every `HALF_LIFE_COMMITS` commits back, is split among the files it changed, and
+    /// the sums are shares of the similarity a commit holding every term would have (or of the
+    /// largest sum, when that is more).
     pub(crate) fn file_shares(&self, terms: &[(&str, f64)]) -> Vec<(&str, f64)> {
         let n = self.files.len() as f64;
         if n == 0.0 {
@@ -109,10 +114,14 @@ impl History {
                 *similarity.entry(commit).or_default() += idf * (K1 + 1.0) / (1.0 + norm);
             }
         }
+        // Commits are numbered newest first: an older one counts for less.
+        for (commit, value) in similarity.iter_mut() {
+            *value *= 0.5f64.powf(f64::from(*commit) / HALF_LIFE_COMMITS);
+        }
         let mut similar: Vec<(u32, f64)> = similarity.into_iter().collect();
         // Newer commits (lower numbers) first among equals, so the order is the same every run.
         similar.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        similar.truncate(tune("CT_SIMILAR", SIMILAR_COMMITS));
+        similar.truncate(SIMILAR_COMMITS);
         let mut shares: FxHashMap<&str, f64> = FxHashMap::default();
         for (commit, similarity) in similar {
             let files = &self.files[commit as usize];
@@ -120,10 +129,9 @@ impl History {
                 *shares.entry(file).or_default() += similarity / files.len() as f64;
             }
         }
-        let mut best = shares.values().copied().fold(0.0, f64::max);
-        if tune("CT_HNORM", 0) != 0 {
-            best = best.max(ideal);
-        }
+        // Shares are of what a commit holding every term would give, so that a question
+        // only weakly like any past commit lifts little.
+        let best = shares.values().copied().fold(ideal, f64::max);
         let mut shares: Vec<(&str, f64)> = shares
             .into_iter()
             .filter(|_| best > 0.0)
@@ -151,7 +159,10 @@ mod tests {
             ("Fix zsh completion of flags", &["completions/zsh.go"]),
             ("Add bash completion for nouns", &["completions/bash.go"]),
             ("Speed up the walker", &["walk.go", "walk_unix.go"]),
-            ("Reformat everything", &["a", "b", "c", "d", "e", "f", "g", "h", "i"]),
+            (
+                "Reformat everything",
+                &["a", "b", "c", "d", "e", "f", "g", "h", "i"],
+            ),
         ]));
         assert_eq!(history.len(), 3, "the sweep is left out");
         let question = analyze("zsh completion of flags", true);
@@ -164,12 +175,4 @@ mod tests {
         assert_eq!(best, Some("completions/zsh.go"));
         assert!(shares.iter().all(|(file, _)| !file.starts_with("walk")));
     }
-}
-
-/// TEMPORARY tuning knob, removed before commit.
-fn tune(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }

@@ -123,7 +123,10 @@ fn past_commits_described_like_the_question_point_at_the_files_they_changed() {
     let history = History::from_log(&git_log(&[
         ("Keep empty header values when merging", &["pkg/keep.py"]),
         ("Speed up the start", &["pkg/headers_3.py"]),
-        ("Keep empty header values of redirects", &["pkg/keep.py", "pkg/headers_1.py"]),
+        (
+            "Keep empty header values of redirects",
+            &["pkg/keep.py", "pkg/headers_1.py"],
+        ),
     ]));
     let question = "Keep empty header values in responses";
     let without = lens_rank(&repo, question, "pkg/keep.py");
