@@ -115,25 +115,25 @@ fn git_log(commits: &[(&str, &[&str])]) -> String {
 
 #[test]
 fn past_commits_described_like_the_question_point_at_the_files_they_changed() {
-    // The question's words are the noise files' words; only history says that changes to how
-    // empty header values are kept went to `pkg/keep.py`.
+    // No file holds the question's words; only history says that changes to how blank rows are
+    // kept went to `pkg/retain.py`.
     let fixture = noise(12)
-        + "//- pkg/keep.py\n\"\"\"Retention rules.\"\"\"\ndef retain(row):\n    return row\n";
+        + "//- pkg/retain.py\n\"\"\"Retention.\"\"\"\ndef retain(entry):\n    return entry\n";
     let repo = repo_from(&fixture);
     let history = History::from_log(&git_log(&[
-        ("Keep empty header values when merging", &["pkg/keep.py"]),
+        ("Keep blank rows when exporting", &["pkg/retain.py"]),
         ("Speed up the start", &["pkg/headers_3.py"]),
         (
-            "Keep empty header values of redirects",
-            &["pkg/keep.py", "pkg/headers_1.py"],
+            "Keep blank rows of merged sheets",
+            &["pkg/retain.py", "pkg/headers_1.py"],
         ),
     ]));
-    let question = "Keep empty header values in responses";
-    let without = lens_rank(&repo, question, "pkg/keep.py");
-    assert!(without.is_none_or(|rank| rank > 5), "{without:?}");
-    let with = lens_rank_with(&repo, Some(&history), question, "pkg/keep.py");
-    assert!(with.is_some_and(|rank| rank <= 3), "{with:?}");
-    assert!(bm25_rank(&repo, question, "pkg/keep.py").is_none_or(|rank| rank > 5));
+    let question = "Keep blank rows in exported sheets";
+    let without = lens_rank(&repo, question, "pkg/retain.py");
+    assert!(without.is_none_or(|rank| rank > 1), "{without:?}");
+    let with = lens_rank_with(&repo, Some(&history), question, "pkg/retain.py");
+    assert_eq!(with, Some(1), "without history {without:?}");
+    assert!(bm25_rank(&repo, question, "pkg/retain.py").is_none_or(|rank| rank > 5));
 }
 
 /// Regression: a test package named after what it tests (`test/test_json/__init__.py`) had
