@@ -4,6 +4,7 @@
 //! Each question is asked with the repository checked out at the commit's parent, through
 //! `cartograph lens --eval`, and the figures are reported per repository and per half: the
 //! tuning half (what the ranking may be tuned on) and the held-out half (what it is judged on).
+//! `--no-bm25` skips the BM25 baseline (`lens --eval --no-baseline`) for quicker tuning runs.
 //!
 //! The repositories are not part of this project: pass bare or ordinary git directories, e.g.
 //! `git clone --bare https://github.com/psf/requests requests.git`.
