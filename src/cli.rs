@@ -60,6 +60,9 @@ pub enum Command {
         /// `question<TAB>path` lines); prints recall@5, hit@5 and MRR of lens and of BM25.
         #[arg(long, value_name = "FILE", hide = true)]
         eval: Option<std::path::PathBuf>,
+        /// With `--eval`: skip the BM25 baseline (its figures print as zeros).
+        #[arg(long, requires = "eval", hide = true)]
+        no_baseline: bool,
     },
     /// Answer a question about the code, streaming to stdout.
     Run { question: String },

@@ -11,13 +11,14 @@ use cartograph_pipeline::question::{Ahead, Prepared, QuestionIndex};
 use cartograph_store::Store;
 
 /// `lens --eval FILE`: where each expected file ranks in lens and in the BM25 baseline, with
-/// recall@5, hit@5 and MRR of both. FILE holds `{question, files}` JSON lines or
+/// recall@5, hit@5 and MRR of both (without `baseline`, of lens alone). FILE holds `{question, files}` JSON lines or
 /// `question<TAB>path` lines.
 pub fn evaluate(
     context: &Context,
     wait: bool,
     cases_path: &std::path::Path,
     _question: &str,
+    baseline: bool,
 ) -> Result<Exit> {
     let text = std::fs::read_to_string(cases_path).map_err(|error| {
         crate::exit::coded(
@@ -32,7 +33,7 @@ pub fn evaluate(
     context.config.check_embedding_ready(&env)?;
     let (_lock, store) = context.open_store(wait, "lens --eval")?;
     let store: std::sync::Arc<dyn Store> = std::sync::Arc::new(store);
-    let index = load_index(context, store.as_ref(), None)?;
+    let index = load_index(context, store.as_ref(), None, None)?;
     // With an embedding model, each question is embedded once (cached) and lens's ranking
     // fused with the similarity ranking, as `lens` does; the BM25 baseline stays lexical.
     let mut semantics: std::collections::HashMap<String, cartograph_lens::Semantic> =
@@ -73,6 +74,7 @@ pub fn evaluate(
         .collect();
     let summary_of = |path: &RepoPath| index.summary_text(path);
     let source_of = |path: &RepoPath| sources.get(path).cloned();
+    let history = cartograph_pipeline::history::read_history(&context.root, &context.state_dir());
     let report = cartograph_lens::eval::evaluate_hybrid(
         &cases,
         &index.files,
@@ -82,11 +84,13 @@ pub fn evaluate(
             corpus: index.corpus.as_ref(),
             outlines: index.outline_sizes(),
             tables: index.tables.as_ref(),
+            history: history.as_ref(),
         },
         &index.graph,
         &index.modules,
         5,
         &|question| semantics.get(question).cloned(),
+        baseline,
     );
     if context.global_json {
         super::print_json(&report)?;
@@ -109,6 +113,7 @@ pub fn load_index(
     context: &Context,
     store: &dyn Store,
     question: Option<(&str, u32)>,
+    history: Option<&cartograph_lens::History>,
 ) -> Result<QuestionIndex> {
     // The stored index and the term index are read and checked, the stored files' ranking
     // tables built, their summaries looked up and the question ranked, while the map walks
@@ -122,6 +127,7 @@ pub fn load_index(
         config: &context.config,
         root: &context.root,
         question,
+        history,
     };
     let (mapped, mapped_at, prepared, prepared_at) = std::thread::scope(|scope| {
         let reading = scope.spawn(|| {
@@ -161,8 +167,10 @@ pub fn lens(
     question: &str,
     rerank: Option<(&cartograph_llm::LlmClient, &tokio::runtime::Runtime)>,
 ) -> Result<Lensed> {
-    // A question fused with a similarity ranking is ranked after the load; a lexical one is
-    // ranked while the map walks the tree.
+    // The history is read first (its kept copy checked against `HEAD`: a few milliseconds
+    // once read), so that a lexical question is ranked with it while the map walks the tree;
+    // a question fused with a similarity ranking is ranked after the load.
+    let history = cartograph_pipeline::history::read_history(&context.root, &context.state_dir());
     let ahead = context
         .config
         .phases
@@ -170,7 +178,7 @@ pub fn lens(
         .model
         .is_none()
         .then_some((question, context.config.phases.run.max_input_tokens));
-    let index = load_index(context, store, ahead)?;
+    let index = load_index(context, store, ahead, history.as_ref())?;
     // With an embedding model, the question is embedded (once, cached) and the lexical ranking
     // fused with the similarity ranking; without one, or when that fails, lens is lexical.
     let semantic = rerank.and_then(|(client, runtime)| {
@@ -182,11 +190,12 @@ pub fn lens(
         ))
     });
     let ranking_started = std::time::Instant::now();
-    let mut result = index.rank_hybrid(
+    let mut result = index.rank_with_history(
         &context.root,
         question,
         context.config.phases.run.max_input_tokens,
         semantic.as_ref(),
+        history.as_ref(),
     );
     tracing::debug!("lens: ranked in {:?}", ranking_started.elapsed());
     if let Some((client, runtime)) = rerank {

@@ -83,7 +83,7 @@ impl Host for CommandHost {
             }
             Err(error) => return Err(error.into()),
         };
-        let index = super::lens::load_index(&self.context, &store, None);
+        let index = super::lens::load_index(&self.context, &store, None, None);
         // The vectors are read now, under the lock: the server never opens the store between
         // refreshes.
         if let (Ok(index), Some(model)) = (&index, &self.context.config.phases.embedding.model) {

@@ -43,15 +43,18 @@ pub fn dispatch(cli: &Cli) -> Result<Exit> {
         Command::Lens {
             question,
             eval: Some(cases),
+            no_baseline,
         } => lens::evaluate(
             &Context::load(&cli.global)?,
             cli.global.wait,
             cases,
             question,
+            !*no_baseline,
         ),
         Command::Lens {
             question,
             eval: None,
+            ..
         } => lens::run(&Context::load(&cli.global)?, cli.global.wait, question),
         Command::Run { question } => {
             run::run(&Context::load(&cli.global)?, cli.global.wait, question)

@@ -180,11 +180,14 @@ pub fn evaluate<F: FileSet + ?Sized>(
     modules: &[Module],
     k: usize,
 ) -> EvalReport {
-    evaluate_hybrid(cases, files, texts, graph, modules, k, &|_| None)
+    evaluate_hybrid(cases, files, texts, graph, modules, k, &|_| None, true)
 }
 
 /// [`evaluate`], with lens's ranking of each question fused with `semantic(question)` when it
-/// gives one (embeddings); the BM25 baseline stays as it is.
+/// gives one (embeddings); the BM25 baseline stays as it is. Without `baseline` the BM25
+/// baseline is not run (it reads every source for each question, most of an evaluation's time
+/// on a large tree) and its figures are zeros.
+#[allow(clippy::too_many_arguments)]
 pub fn evaluate_hybrid<F: FileSet + ?Sized>(
     cases: &[EvalCase],
     files: &F,
@@ -193,6 +196,7 @@ pub fn evaluate_hybrid<F: FileSet + ?Sized>(
     modules: &[Module],
     k: usize,
     semantic: &dyn Fn(&str) -> Option<crate::fuse::Semantic>,
+    baseline: bool,
 ) -> EvalReport {
     let ranks_in = |list: &[(RepoPath, f64)], expected: &[RepoPath]| -> Vec<Option<usize>> {
         expected
@@ -228,7 +232,12 @@ pub fn evaluate_hybrid<F: FileSet + ?Sized>(
                 modules,
                 semantic.as_ref(),
             );
-            let baseline = bm25_baseline(&case.question, files, texts.sources);
+            // Skipped, the baseline ranks nothing: every expected file counts as a miss.
+            let baseline = if baseline {
+                bm25_baseline(&case.question, files, texts.sources)
+            } else {
+                Vec::new()
+            };
             EvalOutcome {
                 question: case.question.clone(),
                 files: case.files.clone(),

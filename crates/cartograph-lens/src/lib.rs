@@ -2,7 +2,9 @@
 //! identifiers, doc comments and signatures, summary and source, plus the names the question
 //! spells out exactly (`exact`), a matching test's relevance lent to the file it tests, and a
 //! lift for the best hits' neighbours in the import graph, then fills a token budget with the
-//! best files in the cheapest form that serves (source, outline or summary). Pure and deterministic: it reads nothing itself (file
+//! best files in the cheapest form that serves (source, outline or summary). With the
+//! repository's history (`History`, from `git log` text the caller reads), the files that past
+//! commits described like the question changed rise too. Pure and deterministic: it reads nothing itself (file
 //! texts and summaries come through callbacks, the term index through `Blob`) and calls no
 //! model. With embeddings, `fuse` fuses the lexical ranking with one by similarity (reciprocal
 //! rank); without them nothing changes. The term index (`index`, `corpus`) holds every file's words so that a question looks
@@ -14,6 +16,7 @@ mod corpus;
 pub mod eval;
 mod exact;
 pub mod fuse;
+mod history;
 mod index;
 mod outline;
 mod rank;
@@ -23,6 +26,7 @@ mod terms;
 pub use bm25::bm25_baseline;
 pub use corpus::{Corpus, TextOf};
 pub use fuse::{best_chunks, ChunkVector, Semantic, SemanticHit};
+pub use history::History;
 pub use index::{index_key, Blob, IndexError, TermIndex};
 pub use outline::{has_outline, outline, outline_size, OutlineSize};
 pub use rank::{

@@ -40,6 +40,7 @@ fn lens_beats_or_matches_bm25_on_the_fixture() {
             corpus: None,
             outlines: None,
             tables: None,
+            history: None,
         },
         &repo.graph,
         &repo.modules,

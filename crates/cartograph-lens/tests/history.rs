@@ -6,7 +6,7 @@
 
 mod common;
 
-use cartograph_lens::{bm25_baseline, ranking};
+use cartograph_lens::{bm25_baseline, ranking, History};
 use common::{repo_from, Repo};
 
 /// Files that talk about headers, values and normalising a lot, none of which is the answer;
@@ -29,6 +29,15 @@ fn position(list: &[(cartograph_core::RepoPath, f64)], expected: &str) -> Option
 }
 
 fn lens_rank(repo: &Repo, question: &str, expected: &str) -> Option<usize> {
+    lens_rank_with(repo, None, question, expected)
+}
+
+fn lens_rank_with(
+    repo: &Repo,
+    history: Option<&History>,
+    question: &str,
+    expected: &str,
+) -> Option<usize> {
     let (summary, source) = (repo.summary(), repo.source());
     let corpus = repo.corpus();
     let ranked = ranking(
@@ -40,6 +49,7 @@ fn lens_rank(repo: &Repo, question: &str, expected: &str) -> Option<usize> {
             corpus: Some(&corpus),
             outlines: None,
             tables: None,
+            history,
         },
         &repo.graph,
         &repo.modules,
@@ -93,4 +103,76 @@ fn a_question_naming_a_caller_finds_the_callee() {
     let callee = lens_rank(&repo, question, "pkg/escape.py");
     assert!(callee.is_some_and(|rank| rank <= 5), "{callee:?}");
     assert_eq!(bm25_rank(&repo, question, "pkg/escape.py"), None);
+}
+
+/// `git log --no-merges --name-only --format=%x1e%B%x1f` of the given commits.
+fn git_log(commits: &[(&str, &[&str])]) -> String {
+    commits
+        .iter()
+        .map(|(message, files)| format!("\x1e{message}\n\x1f\n\n{}\n", files.join("\n")))
+        .collect()
+}
+
+#[test]
+fn past_commits_described_like_the_question_point_at_the_files_they_changed() {
+    // No file holds the question's words; only history says that changes to how blank rows are
+    // kept went to `pkg/retain.py`.
+    let fixture = noise(12)
+        + "//- pkg/retain.py\n\"\"\"Retention.\"\"\"\ndef retain(entry):\n    return entry\n";
+    let repo = repo_from(&fixture);
+    let history = History::from_log(&git_log(&[
+        ("Keep blank rows when exporting", &["pkg/retain.py"]),
+        ("Speed up the start", &["pkg/headers_3.py"]),
+        (
+            "Keep blank rows of merged sheets",
+            &["pkg/retain.py", "pkg/headers_1.py"],
+        ),
+    ]));
+    let question = "Keep blank rows in exported sheets";
+    let without = lens_rank(&repo, question, "pkg/retain.py");
+    assert!(without.is_none_or(|rank| rank > 1), "{without:?}");
+    let with = lens_rank_with(&repo, Some(&history), question, "pkg/retain.py");
+    assert_eq!(with, Some(1), "without history {without:?}");
+    assert!(bm25_rank(&repo, question, "pkg/retain.py").is_none_or(|rank| rank > 5));
+}
+
+/// Regression: a test package named after what it tests (`test/test_json/__init__.py`) had
+/// lost its link to that package's front (it was taken for the front of its own directory).
+#[test]
+fn a_test_package_points_at_the_package_it_is_named_after() {
+    let fixture = noise(6)
+        + "//- json/__init__.py imports=json/decoder.py\n\"\"\"JSON encoder and decoder.\"\"\"\nfrom .decoder import loads\n"
+        + "//- json/decoder.py\n\"\"\"Decoding.\"\"\"\ndef loads(text):\n    return text\n"
+        + "//- test/test_json/__init__.py imports=json/__init__.py\n\"\"\"Round trips must keep surrogate pairs.\"\"\"\n\
+           def test_round_trip_keeps_surrogate_pairs():\n    # surrogate pairs survive a round trip\n    assert round_trip(pairs)\n";
+    let repo = repo_from(&fixture);
+    let (summary, source) = (repo.summary(), repo.source());
+    let corpus = repo.corpus();
+    let result = cartograph_lens::rank(
+        "round trips lose surrogate pairs",
+        &repo.files,
+        cartograph_lens::Texts {
+            summaries: &summary,
+            sources: &source,
+            corpus: Some(&corpus),
+            outlines: None,
+            tables: None,
+            history: None,
+        },
+        &repo.graph,
+        &repo.modules,
+        100_000,
+    );
+    let front = result
+        .files
+        .iter()
+        .find(|file| file.path.as_str() == "json/__init__.py")
+        .map(|file| file.reasons.clone())
+        .unwrap_or_default();
+    assert!(
+        front
+            .iter()
+            .any(|reason| reason == "tested by test/test_json/__init__.py, which matches"),
+        "{front:?}"
+    );
 }

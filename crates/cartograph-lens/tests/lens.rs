@@ -31,6 +31,7 @@ fn lens(repo: &Repo, question: &str, budget: u32) -> LensResult {
             corpus,
             outlines,
             tables,
+            history: None,
         }
     }
     let indexed = rank(
@@ -130,6 +131,7 @@ fn top(repo: &Repo, question: &str) -> Vec<String> {
             corpus: Some(&corpus),
             outlines: None,
             tables: None,
+            history: None,
         },
         &repo.graph,
         &repo.modules,
@@ -432,6 +434,7 @@ fn an_index_older_than_the_files_ranks_as_the_files_are_now() {
                     corpus,
                     outlines: None,
                     tables: None,
+                    history: None,
                 },
                 &after.graph,
                 &after.modules,

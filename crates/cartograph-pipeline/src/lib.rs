@@ -4,6 +4,7 @@
 pub mod docs;
 pub mod embed;
 pub mod gate;
+pub mod history;
 pub mod map;
 pub mod output;
 pub mod prompts;

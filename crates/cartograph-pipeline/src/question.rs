@@ -86,6 +86,8 @@ pub struct Ahead<'a> {
     pub root: &'a Path,
     /// The question the caller will rank (lexically) with its budget, ranked ahead.
     pub question: Option<(&'a str, u32)>,
+    /// The repository's past commits the caller ranks with, read before the load.
+    pub history: Option<&'a cartograph_lens::History>,
 }
 
 /// A question ranked before the tree was known; kept in `QuestionIndex::ranked_ahead`.
@@ -93,6 +95,8 @@ pub struct Ahead<'a> {
 pub struct RankedAhead {
     question: String,
     budget_tokens: u32,
+    /// Whether it was ranked with the repository's history.
+    with_history: bool,
     result: LensResult,
 }
 
@@ -166,10 +170,17 @@ impl Prepared {
             ahead.and_then(|ahead| Some((ahead, ahead.question?)))
         {
             if current {
-                let result = index.rank_hybrid(ahead.root, question, budget_tokens, None);
+                let result = index.rank_with_history(
+                    ahead.root,
+                    question,
+                    budget_tokens,
+                    None,
+                    ahead.history,
+                );
                 index.ranked_ahead = Some(RankedAhead {
                     question: question.to_string(),
                     budget_tokens,
+                    with_history: ahead.history.is_some(),
                     result,
                 });
             }
@@ -466,10 +477,25 @@ impl QuestionIndex {
         budget_tokens: u32,
         semantic: Option<&cartograph_lens::Semantic>,
     ) -> LensResult {
+        self.rank_with_history(root, question, budget_tokens, semantic, None)
+    }
+
+    /// [`QuestionIndex::rank_hybrid`] with the repository's past commits
+    /// (`history::read_history`), when the caller read them.
+    pub fn rank_with_history(
+        &self,
+        root: &Path,
+        question: &str,
+        budget_tokens: u32,
+        semantic: Option<&cartograph_lens::Semantic>,
+        history: Option<&cartograph_lens::History>,
+    ) -> LensResult {
+        // The question ranked while the map walked, with the same history, is the answer.
         if let Some(ahead) = &self.ranked_ahead {
             if semantic.is_none()
                 && ahead.question == question
                 && ahead.budget_tokens == budget_tokens
+                && ahead.with_history == history.is_some()
             {
                 return ahead.result.clone();
             }
@@ -486,6 +512,7 @@ impl QuestionIndex {
                 corpus: self.corpus.as_ref(),
                 outlines: self.outline_sizes(),
                 tables: self.tables.as_ref(),
+                history,
             },
             &self.graph,
             &self.modules,

@@ -337,6 +337,7 @@ fn an_index_prepared_ahead_answers_as_a_cold_load_and_only_for_its_own_tree() {
                 config: &fixture.config,
                 root: fixture.repo.path(),
                 question: Some((question, budget)),
+                history: None,
             }),
         )
     };
