@@ -2000,23 +2000,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             .filter_map(|path| member(path))
             .chain(index.iter().filter_map(|path| member(path)))
             .next()?;
-        let graph = self.context.index.graph;
-        let mut own: Vec<&Symbol> = entry
-            .parsed
-            .symbols
-            .iter()
-            .enumerate()
-            .filter(|(at, symbol)| {
-                cartograph_graph::is_top_level(entry, symbol)
-                    && !matches!(symbol.kind, SymbolKind::Impl | SymbolKind::Heading)
-                    && graph.is_public(&entry.path, *at)
-            })
-            .map(|(_, symbol)| symbol)
-            .collect();
-        own.sort_by_key(|symbol| symbol.line);
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         let mut names: Vec<(&'a str, Option<&'a RepoPath>)> = Vec::new();
-        for symbol in own {
+        for symbol in self.exported_definitions(entry) {
             if seen.insert(symbol.name.as_str()) {
                 names.push((symbol.name.as_str(), Some(&entry.path)));
             }
@@ -2039,26 +2025,32 @@ impl<'c, 'a> Pages<'c, 'a> {
             else {
                 continue;
             };
-            let mut offered: Vec<&Symbol> = target
-                .parsed
-                .symbols
-                .iter()
-                .enumerate()
-                .filter(|(at, symbol)| {
-                    cartograph_graph::is_top_level(target, symbol)
-                        && !matches!(symbol.kind, SymbolKind::Impl | SymbolKind::Heading)
-                        && graph.is_public(&target.path, *at)
-                })
-                .map(|(_, symbol)| symbol)
-                .collect();
-            offered.sort_by_key(|symbol| symbol.line);
-            for symbol in offered {
+            for symbol in self.exported_definitions(target) {
                 if seen.insert(symbol.name.as_str()) {
                     names.push((symbol.name.as_str(), Some(&target.path)));
                 }
             }
         }
         (!names.is_empty()).then_some((entry, names, Exports::Entry))
+    }
+
+    /// `file`'s public top-level definitions, in line order.
+    fn exported_definitions(&self, file: &'a FileMap) -> Vec<&'a Symbol> {
+        let graph = self.context.index.graph;
+        let mut exported: Vec<&Symbol> = file
+            .parsed
+            .symbols
+            .iter()
+            .enumerate()
+            .filter(|(at, symbol)| {
+                cartograph_graph::is_top_level(file, symbol)
+                    && !matches!(symbol.kind, SymbolKind::Impl | SymbolKind::Heading)
+                    && graph.is_public(&file.path, *at)
+            })
+            .map(|(_, symbol)| symbol)
+            .collect();
+        exported.sort_by_key(|symbol| symbol.line);
+        exported
     }
 
     /// The definition of `name` that `file` passes on from the files it re-exports (`export
