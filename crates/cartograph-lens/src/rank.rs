@@ -668,7 +668,9 @@ fn tested_front(
     let mut dir = test.path.parent();
     loop {
         let (above, last) = dir.rsplit_once('/').unwrap_or(("", dir));
-        if last.is_empty() || !cartograph_graph::is_test_dir(last) {
+        // `test_json` is a test directory that names what it tests: the climb stops there.
+        if last.is_empty() || tested_subject(last).is_some() || !cartograph_graph::is_test_dir(last)
+        {
             break;
         }
         dir = above;
