@@ -262,7 +262,8 @@ pub struct ParsedFile {
     /// in order: a binding it imports (`import { Command } from './lib/command.js'; export {
     /// Command }` gives `("Command", "Command")`, inner the name the other module gives it), one
     /// of its own (`export { a as b }`: `("b", "a")`), and the names of `export { a, b as c }
-    /// from './x'` (`("a", "a")`, `("c", "b")`); `export * from './x'` is `("*", "./x")`. What a
+    /// from './x'` (`("a", "a")`, `("c", "b")`); `export * from './x'` is `("*", "./x")` and
+    /// `export default ky` (or `export default function ky() {}`) `("default", "ky")`. What a
     /// package's entry file offers, beside the definitions it exports where it makes them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clause_exports: Vec<(String, String)>,
@@ -356,6 +357,13 @@ pub struct JsManifest {
     /// directory (`src/**/*`, `tests`); empty when absent, which is every file below it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub include: Vec<String>,
+    /// `package.json`: what the package offers to be imported, each with the file of the
+    /// repository it leads to once build outputs are followed to their sources: `.` for the
+    /// package itself (ky's `distribution/index.js` is `source/index.ts`), then `exports`
+    /// subpaths (`./vanilla`). Found when imports are resolved, against the whole tree: empty
+    /// in a map as parsed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entry_sources: Vec<(String, RepoPath)>,
 }
 
 /// The class autoloading rules of a `composer.json`, `autoload` then `autoload-dev`: each

@@ -48,6 +48,19 @@
     declaration: (variable_declaration
       (variable_declarator name: (identifier) @name) @definition.variable)))
 
+;; Any other module-level binding; the module's export clauses decide whether it is a symbol
+;; (`const ky = createInstance(); export default ky`): `javascript::settle_module_bindings`.
+(program
+  (lexical_declaration
+    kind: "const"
+    (variable_declarator name: (identifier) @name) @definition.constant))
+(program
+  (lexical_declaration
+    (variable_declarator name: (identifier) @name) @definition.variable))
+(program
+  (variable_declaration
+    (variable_declarator name: (identifier) @name) @definition.variable))
+
 ;; CommonJS. Functions and classes assigned to a property at the top level: `exports.name`,
 ;; `module.exports.name` (functions of the module), `app.use` where `app` is an object the module
 ;; exports, `Router.prototype.route` (a method of `Router`); `explicit_parent` names the object.

@@ -83,6 +83,19 @@
     declaration: (variable_declaration
       (variable_declarator name: (identifier) @name) @definition.variable)))
 
+;; Any other module-level binding; the module's export clauses decide whether it is a symbol
+;; (`const ky = createInstance(); export default ky`): `javascript::settle_module_bindings`.
+(program
+  (lexical_declaration
+    kind: "const"
+    (variable_declarator name: (identifier) @name) @definition.constant))
+(program
+  (lexical_declaration
+    (variable_declarator name: (identifier) @name) @definition.variable))
+(program
+  (variable_declaration
+    (variable_declarator name: (identifier) @name) @definition.variable))
+
 (import_statement source: (string) @import)
 (import_require_clause source: (string) @import)
 (export_statement source: (string) @import.reexport)

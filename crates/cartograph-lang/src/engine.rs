@@ -491,7 +491,8 @@ fn parse_code_until(
     };
     let style = support.comment_style();
     let mut walked = walk(compiled, style, root, source, found);
-    let symbols = build_symbols(compiled, support, source, &walked.definitions, &walked);
+    let mut symbols = build_symbols(compiled, support, source, &walked.definitions, &walked);
+    support.settle_symbols(root, source, &mut symbols);
     let imports = collect_imports(support, source, std::mem::take(&mut walked.import_nodes));
     let symbol_lines = {
         let mut lines: Vec<u32> = symbols.iter().map(|symbol| symbol.line).collect();

@@ -73,6 +73,8 @@ pub(crate) fn js_manifest(source: &str) -> Option<JsManifest> {
                 .collect(),
             _ => Vec::new(),
         },
+        // Found against the whole tree when imports are resolved.
+        entry_sources: Vec::new(),
     };
     (manifest != JsManifest::default()).then_some(manifest)
 }

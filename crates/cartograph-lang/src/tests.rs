@@ -1058,6 +1058,48 @@ fn go_package_comment_kept_from_its_clause_by_a_blank_line_is_the_file_doc() {
     assert_eq!(parse(Language::Go, licence).doc, None);
 }
 
+/// ky's `index.ts` builds its main object in a `const` and exports it as the default; chalk
+/// renames one of its own on the way out. Bindings no export names stay no symbols.
+#[test]
+fn module_bindings_an_export_names_are_public_symbols_and_the_rest_none() {
+    for language in [Language::TypeScript, Language::JavaScript] {
+        let source = "import x from 'x';\nconst debug = x('ky');\nconst createInstance = () => ({});\nconst ky = createInstance();\nlet count = 0, stdoutColor = 1;\nvar table = {};\nexport default ky;\nexport { stdoutColor as supportsColor };\nexport const version = '1';\n";
+        let parsed = parse(language, source);
+        let symbols: Vec<(&str, SymbolKind, Option<Visibility>)> = parsed
+            .symbols
+            .iter()
+            .map(|symbol| (symbol.name.as_str(), symbol.kind, symbol.visibility))
+            .collect();
+        assert_eq!(
+            symbols,
+            vec![
+                ("createInstance", SymbolKind::Function, None),
+                ("ky", SymbolKind::Constant, Some(Visibility::Public)),
+                (
+                    "stdoutColor",
+                    SymbolKind::Variable,
+                    Some(Visibility::Public)
+                ),
+                ("version", SymbolKind::Constant, Some(Visibility::Public)),
+            ],
+            "{language:?}"
+        );
+        assert_eq!(
+            parsed.clause_exports[0],
+            ("default".to_string(), "ky".to_string())
+        );
+    }
+    let named = parse(
+        Language::JavaScript,
+        "export default function parse() {}\nexport default class Parser {}\nexport default {};\n",
+    );
+    let pair = |exported: &str, inner: &str| (exported.to_string(), inner.to_string());
+    assert_eq!(
+        named.clause_exports,
+        vec![pair("default", "parse"), pair("default", "Parser")]
+    );
+}
+
 /// commander's `index.js` imports its classes from `lib/` and exports them again; ky's
 /// `index.ts` passes names on with `export { … } from` and `export type { … } from`.
 #[test]

@@ -65,6 +65,58 @@ pub(crate) struct Context<'a> {
     /// The entry points (`Pages::entry_points`), found once: every module page asks, and
     /// finding them reads every symbol of the repository.
     pub entry_points: Vec<(&'a FileMap, Option<&'a Symbol>)>,
+    /// Per file a package of the repository offers to importers, what they import it as
+    /// (`zustand`, `zustand/vanilla`).
+    pub imported_as: BTreeMap<&'a str, Vec<String>>,
+}
+
+/// A `package.json`'s entry points as the import resolver followed them to the files of the
+/// repository (`JsManifest::entry_sources`): ky's `main`, `distribution/index.js`, is a build
+/// output the checkout lacks, built from `source/index.ts`. Paths that do not exist give way
+/// to the package's source entry, and its `exports` subpaths join them. Returns, per file,
+/// the specifiers that import it (`zustand/vanilla`).
+fn package_entry_sources<'a>(
+    files: &BTreeMap<&'a str, &'a FileMap>,
+    manifests: &mut [Manifest],
+) -> BTreeMap<&'a str, Vec<String>> {
+    let mut imported_as: BTreeMap<&'a str, Vec<String>> = BTreeMap::new();
+    for manifest in manifests.iter_mut() {
+        let Some(package) = files
+            .get(manifest.path.as_str())
+            .and_then(|file| file.parsed.js_manifest.as_deref())
+        else {
+            continue;
+        };
+        if package.entry_sources.is_empty() {
+            continue;
+        }
+        manifest
+            .entry_points
+            .retain(|path| files.contains_key(path.as_str()));
+        for (key, source) in &package.entry_sources {
+            let Some((&path, _)) = files.get_key_value(source.as_str()) else {
+                continue;
+            };
+            if !manifest.entry_points.iter().any(|known| known == path) {
+                if key == "." {
+                    manifest.entry_points.insert(0, path.to_string());
+                } else {
+                    manifest.entry_points.push(path.to_string());
+                }
+            }
+            if let Some(name) = &manifest.name {
+                let specifier = match key.strip_prefix("./") {
+                    Some(subpath) => format!("{name}/{subpath}"),
+                    None => name.clone(),
+                };
+                let names = imported_as.entry(path).or_default();
+                if !names.contains(&specifier) {
+                    names.push(specifier);
+                }
+            }
+        }
+    }
+    imported_as
 }
 
 impl<'a> Context<'a> {
@@ -97,6 +149,7 @@ impl<'a> Context<'a> {
             .filter_map(|(path, text)| parse_manifest(path, text))
             .collect();
         cartograph_manifest::settle_across_manifests(&mut manifests);
+        let imported_as = package_entry_sources(&files, &mut manifests);
         let mut package_names = BTreeSet::new();
         for manifest in &manifests {
             if let Some(name) = &manifest.name {
@@ -157,6 +210,7 @@ impl<'a> Context<'a> {
             name_users,
             doc_mentions,
             entry_points: Vec::new(),
+            imported_as,
             index,
             files,
             files_by_name,

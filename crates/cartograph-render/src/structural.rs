@@ -1027,6 +1027,10 @@ impl<'c, 'a> Pages<'c, 'a> {
             };
             let _ = write!(line, ", installed as the {} {noun}", join_and(&names));
         }
+        if let Some(specifiers) = self.context.imported_as.get(file.path.as_str()) {
+            let names: Vec<String> = specifiers.iter().map(|name| code_span(name)).collect();
+            let _ = write!(line, ", imported as {}", join_and(&names));
+        }
         if let Some(about) = self.describe_file_doc(file) {
             let _ = write!(line, ": {about}");
         } else if let Some((readme, about)) = self
@@ -1731,7 +1735,24 @@ impl<'c, 'a> Pages<'c, 'a> {
                 let listed: BTreeSet<&str> = names.iter().map(|(name, _)| *name).collect();
                 api.retain(|(file, at)| !listed.contains(file.parsed.symbols[*at].name.as_str()));
             }
-            let shown: Vec<String> = names.iter().map(|(name, _)| code_span(name)).collect();
+            let default = match how {
+                Exports::Entry => init
+                    .parsed
+                    .clause_exports
+                    .iter()
+                    .find(|(exported, _)| exported == "default")
+                    .map(|(_, inner)| inner.as_str()),
+                Exports::All | Exports::Reexported => None,
+            };
+            let shown: Vec<String> = names
+                .iter()
+                .map(|(name, _)| match default {
+                    Some(default) if default == *name => {
+                        format!("{} (its default export)", code_span(name))
+                    }
+                    _ => code_span(name),
+                })
+                .collect();
             let _ = match how {
                 Exports::All => writeln!(
                     out,
@@ -2008,6 +2029,14 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
         }
         for (exported, inner) in &entry.parsed.clause_exports {
+            // `export default ky`: the entry's `ky` under its own name (the sentence says it is
+            // the default export); a default passed on from another file's default is unnamed.
+            if exported == "default" {
+                if inner != "default" && seen.insert(inner.as_str()) {
+                    names.push((inner.as_str(), None));
+                }
+                continue;
+            }
             if exported != "*" {
                 if seen.insert(exported.as_str()) {
                     names.push((exported.as_str(), None));

@@ -5,8 +5,8 @@
 #![allow(clippy::unwrap_used)]
 
 use cartograph_core::{
-    ContentHash, FileFlags, FileMap, Import, ImportKind, Language, Module, ParsedFile, RepoPath,
-    Symbol, SymbolKind, Visibility,
+    ContentHash, FileFlags, FileMap, Import, ImportKind, JsManifest, Language, Module, ParsedFile,
+    RepoPath, Symbol, SymbolKind, Visibility,
 };
 use cartograph_graph::{detect_modules, is_package_manifest, Graph};
 use cartograph_render::*;
@@ -2085,6 +2085,37 @@ fn examples_of_the_published_package_say_so() {
     );
 }
 
+/// ky's `package.json` names its build output, `distribution/index.js`, which the checkout
+/// lacks; the import resolver followed it to `source/index.ts`, and zustand's `./vanilla`
+/// subpath to `src/vanilla.ts`. ky showed no entry point.
+#[test]
+fn a_package_s_entries_are_the_sources_its_outputs_are_built_from() {
+    let mut manifest = file("package.json", 5, None, vec![], &[]);
+    manifest.parsed.js_manifest = Some(Box::new(JsManifest {
+        entry_sources: vec![
+            (".".into(), path("source/index.ts")),
+            ("./vanilla".into(), path("source/vanilla.ts")),
+        ],
+        ..JsManifest::default()
+    }));
+    let mut fixture = Fixture::of(vec![
+        manifest,
+        file("source/index.ts", 20, None, vec![], &[]),
+        file("source/vanilla.ts", 20, None, vec![], &[]),
+        file("source/core.ts", 20, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("package.json"),
+        r#"{"name": "ky", "main": "./distribution/index.js"}"#.into(),
+    );
+    let page = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert!(
+        page.contains("  - [[source/index.ts]], imported as `ky`\n  - [[source/vanilla.ts]], imported as `ky/vanilla`\n"),
+        "{page}"
+    );
+    assert!(!page.contains("distribution"), "{page}");
+}
+
 /// zustand's dependencies page listed its example apps' manifests before its own package.json.
 #[test]
 fn the_project_s_own_dependencies_come_before_its_examples() {
@@ -2607,12 +2638,21 @@ fn a_javascript_entry_lists_what_it_exports_and_passes_on() {
         "pkg/index.js",
         12,
         None,
-        vec![exported(
-            SymbolKind::Constant,
-            "program",
-            1,
-            "export const program = new Command();",
-        )],
+        vec![
+            exported(
+                SymbolKind::Constant,
+                "program",
+                1,
+                "export const program = new Command();",
+            ),
+            // ky's `const ky = createInstance(); export default ky;`
+            exported(
+                SymbolKind::Constant,
+                "ky",
+                8,
+                "const ky = createInstance();",
+            ),
+        ],
         &[],
     );
     entry.parsed.imports = vec![
@@ -2630,6 +2670,7 @@ fn a_javascript_entry_lists_what_it_exports_and_passes_on() {
     ];
     entry.parsed.module_uses = vec![("./command.js".into(), "Command".into())];
     entry.parsed.clause_exports = vec![
+        ("default".into(), "ky".into()),
         ("Command".into(), "Command".into()),
         ("HTTPError".into(), "HTTPError".into()),
         ("LegacyError".into(), "HTTPError".into()),
@@ -2691,7 +2732,7 @@ fn a_javascript_entry_lists_what_it_exports_and_passes_on() {
     let page = structural_body(&module_page("pkg"), &fixture.index());
     let api = page.split("## Public API").nth(1).unwrap_or_default();
     assert!(
-        api.contains("The package's entry file, [[pkg/index.js]], exports `program`, `Command`, `HTTPError`, `LegacyError` and `cli`.\n\n- [[pkg/index.js#program|`program`]] (constant)"),
+        api.contains("The package's entry file, [[pkg/index.js]], exports `program`, `ky` (its default export), `Command`, `HTTPError`, `LegacyError` and `cli`.\n\n- [[pkg/index.js#program|`program`]] (constant)"),
         "{page}"
     );
     assert!(

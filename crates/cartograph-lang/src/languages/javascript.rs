@@ -5,7 +5,7 @@
 use super::{Container, Definition, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::text::{node_text, strip_quotes};
-use cartograph_core::{Import, ImportKind, RepoPath, Visibility};
+use cartograph_core::{Import, ImportKind, RepoPath, Symbol, SymbolKind, Visibility};
 use tree_sitter::Node;
 
 pub(crate) struct JavaScript;
@@ -108,6 +108,10 @@ impl LanguageSupport for JavaScript {
 
     fn clause_exports(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
         clause_exports(root, source)
+    }
+
+    fn settle_symbols(&self, root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
+        settle_module_bindings(root, source, symbols);
     }
 
     /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:
@@ -465,6 +469,11 @@ pub(crate) fn visibility(
     name: &str,
     source: &str,
 ) -> Option<Visibility> {
+    // A module-level binding that is no function or class: `settle_module_bindings` decides,
+    // once for the whole file.
+    if module_binding(definition) {
+        return None;
+    }
     if definition.outer.kind() == "export_statement" || exported_by_clause(definition, name, source)
     {
         return Some(Visibility::Public);
@@ -474,6 +483,70 @@ pub(crate) fn visibility(
     }
     let modifier = super::child_of_kind(definition.node, &["accessibility_modifier"])?;
     super::visibility_from_modifiers(node_text(modifier, source))
+}
+
+/// True for a `const`, `let` or `var` at module level without `export` that holds no function
+/// or class: the query's last patterns take every one in, `settle_module_bindings` keeps those
+/// the module exports.
+fn module_binding(definition: &Definition<'_>) -> bool {
+    matches!(definition.kind, SymbolKind::Constant | SymbolKind::Variable)
+        && definition.node.kind() == "variable_declarator"
+        && matches!(
+            definition.outer.kind(),
+            "lexical_declaration" | "variable_declaration"
+        )
+        && definition
+            .outer
+            .parent()
+            .is_some_and(|parent| parent.kind() == "program")
+}
+
+/// Keeps, of the module-level `const`, `let` and `var` bindings that hold no function or class
+/// and are not declared with `export`, those that a local export statement names (`const ky =
+/// createInstance(); export default ky`, chalk's `export { stdoutColor as supportsColor }`), as
+/// public: the package's main object is often one. The others (`const debug = require('debug')`,
+/// a module's private tables) are no symbols, as before.
+pub(crate) fn settle_module_bindings(root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
+    let mut exported: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut binding_lines: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    let mut statements = root.walk();
+    for statement in root.named_children(&mut statements) {
+        match statement.kind() {
+            "lexical_declaration" | "variable_declaration" => {
+                binding_lines.insert(statement.start_position().row as u32 + 1);
+            }
+            "export_statement" if statement.child_by_field_name("source").is_none() => {
+                if let Some(value) = statement.child_by_field_name("value") {
+                    if value.kind() == "identifier" {
+                        exported.insert(node_text(value, source));
+                    }
+                }
+                let Some(clause) = super::child_of_kind(statement, &["export_clause"]) else {
+                    continue;
+                };
+                let mut specifiers = clause.walk();
+                for specifier in clause.named_children(&mut specifiers) {
+                    if let Some(local) = specifier.child_by_field_name("name") {
+                        exported.insert(strip_quotes(node_text(local, source)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    symbols.retain_mut(|symbol| {
+        let binding = symbol.parent.is_none()
+            && matches!(symbol.kind, SymbolKind::Constant | SymbolKind::Variable)
+            && binding_lines.contains(&symbol.line);
+        if !binding {
+            return true;
+        }
+        let keep = exported.contains(symbol.name.as_str());
+        if keep && symbol.visibility.is_none() {
+            symbol.visibility = Some(Visibility::Public);
+        }
+        keep
+    });
 }
 
 /// True when `definition` is declared at module level and a local export statement of its module
@@ -515,7 +588,7 @@ fn exported_by_clause(definition: &Definition<'_>, name: &str, source: &str) -> 
 /// export { Command };`, inner the name the other module gives it), one of its own (chalk's
 /// `export { stdoutColor as supportsColor }`, inner the local name), and each name of an
 /// `export { a, b as c } from './x'` clause (inner `a` and `b`); `export * from './x'` as
-/// `("*", "./x")`.
+/// `("*", "./x")`; `export default ky` as `("default", "ky")`.
 pub(crate) fn clause_exports(root: Node<'_>, source: &str) -> Vec<(String, String)> {
     // Local name → the name it has in the module it is imported from.
     let mut imported: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
@@ -561,6 +634,11 @@ pub(crate) fn clause_exports(root: Node<'_>, source: &str) -> Vec<(String, Strin
             continue;
         }
         let from = statement.child_by_field_name("source");
+        if let Some(name) = default_export(statement, source).filter(|_| from.is_none()) {
+            let inner = imported.get(name).copied().unwrap_or(name);
+            passed.push(("default".to_string(), inner.to_string()));
+            continue;
+        }
         let Some(clause) = super::child_of_kind(statement, &["export_clause"]) else {
             // `export * from './x'`: every name `./x` exports, as `("*", "./x")`; `export * as
             // ns from './x'` is a name of its own, no definition.
@@ -590,6 +668,25 @@ pub(crate) fn clause_exports(root: Node<'_>, source: &str) -> Vec<(String, Strin
         }
     }
     passed
+}
+
+/// The name an `export default` statement exports: `export default ky` gives `ky`, `export
+/// default function parse() {}` and `export default class Foo {}` their names; an anonymous
+/// value (`export default {}`) none.
+fn default_export<'s>(statement: Node<'_>, source: &'s str) -> Option<&'s str> {
+    let mut tokens = statement.walk();
+    let is_default = statement
+        .children(&mut tokens)
+        .any(|child| child.kind() == "default");
+    if !is_default {
+        return None;
+    }
+    if let Some(value) = statement.child_by_field_name("value") {
+        return (value.kind() == "identifier").then(|| node_text(value, source));
+    }
+    let declaration = statement.child_by_field_name("declaration")?;
+    let name = declaration.child_by_field_name("name")?;
+    Some(node_text(name, source))
 }
 
 /// `(exported, inner)` for each name an export clause at module level renames: `export { a as

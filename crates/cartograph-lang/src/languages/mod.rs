@@ -242,6 +242,11 @@ pub(crate) trait LanguageSupport: Sync {
         Vec::new()
     }
 
+    /// The last word on the file's symbols, once all are built, with the whole file at hand:
+    /// what a rule needs to read once per file rather than once per definition. By default
+    /// nothing changes.
+    fn settle_symbols(&self, _root: Node<'_>, _source: &str, _symbols: &mut Vec<Symbol>) {}
+
     /// Names the file mentions that may be types (`ParsedFile::type_uses`); by default none.
     fn type_uses(&self, _root: Node<'_>, _source: &str) -> Vec<String> {
         Vec::new()

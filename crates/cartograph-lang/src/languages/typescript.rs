@@ -4,7 +4,7 @@
 use super::{javascript, Container, Definition, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::text::{node_text, strip_quotes};
-use cartograph_core::{Import, RepoPath, Visibility};
+use cartograph_core::{Import, RepoPath, Symbol, Visibility};
 use tree_sitter::Node;
 
 pub(crate) struct TypeScript {
@@ -75,6 +75,10 @@ impl LanguageSupport for TypeScript {
 
     fn clause_exports(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
         javascript::clause_exports(root, source)
+    }
+
+    fn settle_symbols(&self, root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
+        javascript::settle_module_bindings(root, source, symbols);
     }
 
     /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:

@@ -41,7 +41,10 @@ const OUTPUT_SOURCES: [(&str, &[&str]); 4] = [
 ];
 
 /// Directories build tools write their output to, which a checkout usually lacks.
-const OUTPUT_DIRS: [&str; 5] = ["dist", "lib", "build", "out", "esm"];
+const OUTPUT_DIRS: [&str; 6] = ["dist", "lib", "build", "out", "esm", "distribution"];
+
+/// Directories a package keeps the sources of its build output in (ky's `source/`).
+const SOURCE_DIRS: [&str; 2] = ["src", "source"];
 
 /// `extends` chains longer than this are broken input (or a cycle).
 const MAX_EXTENDS_DEPTH: usize = 16;
@@ -144,8 +147,8 @@ impl<'a> JsResolver<'a> {
         let mut sources_by_stem: HashMap<(String, &str), Vec<&str>> = HashMap::new();
         for path in files.paths().filter(|path| is_source_extension(path)) {
             let src = ancestors(parent_dir(path)).find(|dir| {
-                (*dir == "src" || dir.ends_with("/src"))
-                    && package_dirs.contains_key(parent_dir(dir))
+                let name = dir.rsplit('/').next().unwrap_or(dir);
+                SOURCE_DIRS.contains(&name) && package_dirs.contains_key(parent_dir(dir))
             });
             if let Some(src) = src {
                 let stem = strip_module_extension(path.rsplit('/').next().unwrap_or(path));
@@ -385,33 +388,89 @@ impl<'a> JsResolver<'a> {
             .or_else(|| self.source_of_output(dir, &path))
     }
 
-    /// A build output missing from the tree (`dist/esm/index.d.ts`) mapped back to its source:
-    /// the path under `src/` with the output directory removed, else the one file under `src/`
-    /// with the same stem.
+    /// A build output missing from the tree (`dist/esm/index.d.ts`, ky's
+    /// `distribution/index.js`) mapped back to its source: the path under `src/` (or `source/`)
+    /// with the output directory removed, else the one file there with the same stem. A package
+    /// published from its build directory names outputs at its root (zustand's `./index.js`):
+    /// the same path under `src/`.
     fn source_of_output(&self, package_dir: &str, output: &RepoPath) -> Option<RepoPath> {
         let inside = output
             .as_str()
             .strip_prefix(package_dir)
             .map(|rest| rest.trim_start_matches('/'))?;
         let mut parts: Vec<&str> = inside.split('/').collect();
-        let first_output = parts.iter().position(|part| OUTPUT_DIRS.contains(part))?;
-        parts.drain(..=first_output);
+        if let Some(first_output) = parts.iter().position(|part| OUTPUT_DIRS.contains(part)) {
+            parts.drain(..=first_output);
+        }
         let file_name = parts.pop()?;
         let stem = strip_module_extension(file_name);
-        let src = join(package_dir, "src");
-        // `dist/esm/a/b.js` may come from `src/a/b.ts` or, when the format is a directory of
-        // its own, from `src/esm/a/b.ts`; try the deeper path, then without its first parts.
-        for skip in 0..=parts.len() {
-            let mut relative: Vec<&str> = parts[skip..].to_vec();
-            relative.push(stem);
-            if let Some(found) = self.with_extensions(&join(&src, &relative.join("/")), false) {
-                return Some(found);
+        for source_dir in SOURCE_DIRS {
+            let src = join(package_dir, source_dir);
+            // `dist/esm/a/b.js` may come from `src/a/b.ts` or, when the format is a directory
+            // of its own, from `src/esm/a/b.ts`; try the deeper path, then without its first
+            // parts.
+            for skip in 0..=parts.len() {
+                let mut relative: Vec<&str> = parts[skip..].to_vec();
+                relative.push(stem);
+                if let Some(found) = self.with_extensions(&join(&src, &relative.join("/")), false) {
+                    return Some(found);
+                }
             }
         }
-        match self.sources_by_stem.get(&(src, stem))?.as_slice() {
-            [only] => RepoPath::new(only).ok(),
-            _ => None,
+        SOURCE_DIRS.iter().find_map(|source_dir| {
+            match self
+                .sources_by_stem
+                .get(&(join(package_dir, source_dir), stem))?
+                .as_slice()
+            {
+                [only] => RepoPath::new(only).ok(),
+                _ => None,
+            }
+        })
+    }
+
+    /// What the package in `dir` offers to be imported, each with the file of the repository
+    /// it leads to, build outputs followed to their sources and, where there is a choice, what
+    /// Node runs rather than a type declaration: `.` (the package itself: its `exports` entry
+    /// `.`, else `types`, `module` or `main`, else `index`), then each `exports` subpath without
+    /// a wildcard that leads to a script (`./vanilla`), in the manifest's order.
+    pub(crate) fn package_sources(
+        &self,
+        dir: &str,
+        manifest: &JsManifest,
+    ) -> Vec<(String, RepoPath)> {
+        let through_exports = |key: &str| {
+            let (_, targets) = manifest
+                .exports
+                .iter()
+                .find(|(pattern, _)| pattern == key)?;
+            let found = targets
+                .iter()
+                .filter_map(|target| self.package_target(dir, target, true));
+            preferred(found, true)
+        };
+        let mut sources = Vec::new();
+        let package = through_exports(".").or_else(|| {
+            manifest
+                .exports
+                .is_empty()
+                .then(|| self.package_entry(dir, manifest, true))
+                .flatten()
+        });
+        if let Some(package) = package {
+            sources.push((".".to_string(), package));
         }
+        for (key, _) in &manifest.exports {
+            if key == "." || key.contains('*') || sources.iter().any(|(seen, _)| seen == key) {
+                continue;
+            }
+            if let Some(found) = through_exports(key)
+                .filter(|found| is_source_extension(found.as_str()) && !is_declaration(found))
+            {
+                sources.push((key.clone(), found));
+            }
+        }
+        sources
     }
 
     /// The module file at `path`: the file itself when its extension says so, the TypeScript

@@ -55,7 +55,7 @@ impl<'a> FileSet<'a> {
 /// the file uses (`csharp::expand_namespace_imports`), each resolved to its own file.
 pub fn resolve_imports(files: &mut [FileMap]) {
     csharp::expand_namespace_imports(files);
-    let resolved: Vec<Vec<(Option<RepoPath>, ImportKind)>> = {
+    let (resolved, entry_sources): (Vec<Vec<(Option<RepoPath>, ImportKind)>>, Vec<_>) = {
         let set = FileSet::new(files);
         let exists = |path: &str| set.contains(path);
         let python = python::PythonResolver::new(&set);
@@ -97,7 +97,17 @@ pub fn resolve_imports(files: &mut [FileMap]) {
             }?;
             (target != file.path).then_some(target)
         };
-        files
+        // What each `package.json` offers to importers, followed to the files it leads to.
+        let entry_sources: Vec<(usize, Vec<(String, RepoPath)>)> = files
+            .iter()
+            .enumerate()
+            .filter(|(_, file)| file.path.file_name() == "package.json")
+            .filter_map(|(at, file)| {
+                let manifest = file.parsed.js_manifest.as_deref()?;
+                Some((at, javascript.package_sources(file.path.parent(), manifest)))
+            })
+            .collect();
+        let resolved = files
             .iter()
             .map(|file| {
                 file.parsed
@@ -128,8 +138,17 @@ pub fn resolve_imports(files: &mut [FileMap]) {
                     })
                     .collect()
             })
-            .collect()
+            .collect();
+        (resolved, entry_sources)
     };
+    for (at, sources) in entry_sources {
+        if let Some(manifest) = files
+            .get_mut(at)
+            .and_then(|file| file.parsed.js_manifest.as_deref_mut())
+        {
+            manifest.entry_sources = sources;
+        }
+    }
     for (file, targets) in files.iter_mut().zip(resolved) {
         for (import, (target, kind)) in file.parsed.imports.iter_mut().zip(targets) {
             import.resolved = target;
@@ -436,6 +455,55 @@ mod whole_tree_tests {
         assert_eq!(
             edges(&tree),
             vec![edge("tests/basic.test.ts", "import", 1, "src/index.ts")]
+        );
+    }
+
+    /// What each `package.json` offers importers, by the file it leads to: ky names its build
+    /// output `distribution/index.js`, built from `source/`; zustand is published from its
+    /// build directory, so its `main` is `./index.js` and its subpaths `./vanilla.js`, built
+    /// from `src/`; a package without `exports` is its `main`.
+    #[test]
+    fn package_entries_lead_to_the_sources_their_outputs_are_built_from() {
+        let tree = [
+            ("ky/package.json", "{\"name\": \"ky\", \"exports\": {\"types\": \"./distribution/index.d.ts\", \"default\": \"./distribution/index.js\"}, \"main\": \"./distribution/index.js\"}"),
+            ("ky/source/index.ts", "export default 1;\n"),
+            ("ky/source/core.ts", ""),
+            ("zustand/package.json", "{\"name\": \"zustand\", \"main\": \"./index.js\", \"exports\": {\"./package.json\": \"./package.json\", \".\": {\"import\": {\"types\": \"./esm/index.d.mts\", \"default\": \"./esm/index.mjs\"}, \"default\": \"./index.js\"}, \"./vanilla\": {\"default\": \"./vanilla.js\"}, \"./*\": \"./*.js\"}}"),
+            ("zustand/src/index.ts", ""),
+            ("zustand/src/vanilla.ts", ""),
+            ("plain/package.json", "{\"name\": \"plain\", \"main\": \"lib/main.js\"}"),
+            ("plain/lib/main.js", ""),
+        ];
+        let mut maps = maps(&tree);
+        resolve_imports(&mut maps);
+        let sources = |path: &str| -> Vec<(String, String)> {
+            maps.iter()
+                .find(|map| map.path.as_str() == path)
+                .and_then(|map| map.parsed.js_manifest.as_deref())
+                .map(|manifest| {
+                    manifest
+                        .entry_sources
+                        .iter()
+                        .map(|(key, file)| (key.clone(), file.to_string()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let pair = |key: &str, file: &str| (key.to_string(), file.to_string());
+        assert_eq!(
+            sources("ky/package.json"),
+            [pair(".", "ky/source/index.ts")]
+        );
+        assert_eq!(
+            sources("zustand/package.json"),
+            [
+                pair(".", "zustand/src/index.ts"),
+                pair("./vanilla", "zustand/src/vanilla.ts")
+            ]
+        );
+        assert_eq!(
+            sources("plain/package.json"),
+            [pair(".", "plain/lib/main.js")]
         );
     }
 
