@@ -475,8 +475,15 @@ impl<'a> JsResolver<'a> {
 
     /// The module file at `path`: the file itself when its extension says so, the TypeScript
     /// source of a JavaScript name, the path with an extension, or a directory's package entry
-    /// or `index` file.
+    /// or `index` file. Node loads a JavaScript file that exists as it is: chalk's
+    /// `./source/index.js` is not the `index.d.ts` beside it, which TypeScript would check
+    /// against.
     fn module_at(&self, path: &str, runtime: bool) -> Option<RepoPath> {
+        if runtime {
+            if let Some(found) = self.existing(path) {
+                return Some(found);
+            }
+        }
         for (output, sources) in OUTPUT_SOURCES {
             if let Some(stem) = path.strip_suffix(output) {
                 if let Some(found) = sources

@@ -473,6 +473,10 @@ mod whole_tree_tests {
             ("zustand/src/vanilla.ts", ""),
             ("plain/package.json", "{\"name\": \"plain\", \"main\": \"lib/main.js\"}"),
             ("plain/lib/main.js", ""),
+            // chalk: Node runs `index.js`; TypeScript checks against the `index.d.ts` beside it.
+            ("chalk/package.json", "{\"name\": \"chalk\", \"exports\": \"./source/index.js\", \"types\": \"./source/index.d.ts\"}"),
+            ("chalk/source/index.js", ""),
+            ("chalk/source/index.d.ts", ""),
         ];
         let mut maps = maps(&tree);
         resolve_imports(&mut maps);
@@ -504,6 +508,10 @@ mod whole_tree_tests {
         assert_eq!(
             sources("plain/package.json"),
             [pair(".", "plain/lib/main.js")]
+        );
+        assert_eq!(
+            sources("chalk/package.json"),
+            [pair(".", "chalk/source/index.js")]
         );
     }
 
