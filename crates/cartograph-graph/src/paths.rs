@@ -4,10 +4,12 @@
 
 use cartograph_core::RepoPath;
 
-/// Directories that hold tests, their fixtures and their data.
+/// Directories that hold tests, their fixtures and their data; `test-d` holds the type tests
+/// `tsd` checks (execa's, chalk's).
 const TEST_DIRS: &[&str] = &[
     "tests",
     "test",
+    "test-d",
     "testing",
     "__tests__",
     "spec",
@@ -54,6 +56,7 @@ pub fn is_test_path(path: &RepoPath) -> bool {
         || full_stem.ends_with("_test")
         || name.contains(".test.")
         || name.contains(".spec.")
+        || name.contains(".test-d.")
         || name.contains("_spec.")
         || name.ends_with("test.java")
         || name.ends_with("tests.cs")

@@ -421,6 +421,11 @@ fn tests_and_examples_are_told_by_their_paths() {
         "test_max_level_features/main.rs"
     )));
     assert!(!cartograph_graph::is_test_dir("contest_entries"));
+    // `tsd`'s type tests: execa's `test-d/`, chalk's `source/index.test-d.ts`.
+    assert!(cartograph_graph::is_test_dir("test-d/stdio"));
+    assert!(cartograph_graph::is_test_path(&path(
+        "source/index.test-d.ts"
+    )));
     assert!(cartograph_graph::is_example_dir("examples/auth"));
     assert!(cartograph_graph::is_example_dir("benches"));
     // bubbletea's `tutorials/basics/main.go` are programs a tutorial walks through.

@@ -83,6 +83,34 @@
     declaration: (variable_declaration
       (variable_declarator name: (identifier) @name) @definition.variable)))
 
+;; Names a destructuring binds at module level (`const { a, b: c } = f()`, `const [x] = f()`),
+;; declared with `export` or not.
+(program
+  (lexical_declaration
+    kind: "const"
+    (variable_declarator
+      name: (object_pattern
+        [(shorthand_property_identifier_pattern) @name @definition.constant
+         (pair_pattern value: (identifier) @name @definition.constant)]))))
+(program
+  (lexical_declaration
+    kind: "const"
+    (variable_declarator
+      name: (array_pattern (identifier) @name @definition.constant))))
+(program
+  (export_statement
+    declaration: (lexical_declaration
+      kind: "const"
+      (variable_declarator
+        name: (object_pattern
+          [(shorthand_property_identifier_pattern) @name @definition.constant
+           (pair_pattern value: (identifier) @name @definition.constant)])))))
+(program
+  (export_statement
+    declaration: (lexical_declaration
+      kind: "const"
+      (variable_declarator
+        name: (array_pattern (identifier) @name @definition.constant)))))
 ;; Any other module-level binding; the module's export clauses decide whether it is a symbol
 ;; (`const ky = createInstance(); export default ky`): `javascript::settle_module_bindings`.
 (program

@@ -1063,7 +1063,7 @@ fn go_package_comment_kept_from_its_clause_by_a_blank_line_is_the_file_doc() {
 #[test]
 fn module_bindings_an_export_names_are_public_symbols_and_the_rest_none() {
     for language in [Language::TypeScript, Language::JavaScript] {
-        let source = "import x from 'x';\nconst debug = x('ky');\nconst createInstance = () => ({});\nconst ky = createInstance();\nlet count = 0, stdoutColor = 1;\nvar table = {};\nexport default ky;\nexport { stdoutColor as supportsColor };\nexport const version = '1';\n";
+        let source = "import x from 'x';\nconst debug = x('ky');\nconst createInstance = () => ({});\nconst ky = createInstance();\nlet count = 0, stdoutColor = 1;\nvar table = {};\nconst {\n\tsendMessage,\n\tinner: getOne,\n\thidden,\n} = ipc();\nexport const [first] = pair();\nexport default ky;\nexport { stdoutColor as supportsColor, sendMessage, getOne };\nexport const version = '1';\n";
         let parsed = parse(language, source);
         let symbols: Vec<(&str, SymbolKind, Option<Visibility>)> = parsed
             .symbols
@@ -1080,9 +1080,26 @@ fn module_bindings_an_export_names_are_public_symbols_and_the_rest_none() {
                     SymbolKind::Variable,
                     Some(Visibility::Public)
                 ),
+                (
+                    "sendMessage",
+                    SymbolKind::Constant,
+                    Some(Visibility::Public)
+                ),
+                ("getOne", SymbolKind::Constant, Some(Visibility::Public)),
+                ("first", SymbolKind::Constant, Some(Visibility::Public)),
                 ("version", SymbolKind::Constant, Some(Visibility::Public)),
             ],
             "{language:?}"
+        );
+        // execa's `const { sendMessage, … } = getIpcExport();`, on one line.
+        let send = &parsed.symbols[3];
+        assert_eq!(
+            (send.line, send.signature.as_str()),
+            (8, "const { sendMessage, inner: getOne, hidden, } = ipc();")
+        );
+        assert_eq!(
+            parsed.symbols[5].signature,
+            "export const [first] = pair();"
         );
         assert_eq!(
             parsed.clause_exports[0],

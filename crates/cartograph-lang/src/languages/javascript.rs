@@ -485,37 +485,78 @@ pub(crate) fn visibility(
     super::visibility_from_modifiers(node_text(modifier, source))
 }
 
-/// True for a `const`, `let` or `var` at module level without `export` that holds no function
-/// or class: the query's last patterns take every one in, `settle_module_bindings` keeps those
-/// the module exports.
+/// True for a `const`, `let` or `var` binding at module level that holds no function or class:
+/// the query's last patterns take every one in (names a destructuring binds too), and
+/// `settle_module_bindings` decides with the whole file at hand.
 fn module_binding(definition: &Definition<'_>) -> bool {
-    matches!(definition.kind, SymbolKind::Constant | SymbolKind::Variable)
-        && definition.node.kind() == "variable_declarator"
-        && matches!(
-            definition.outer.kind(),
-            "lexical_declaration" | "variable_declaration"
-        )
-        && definition
-            .outer
-            .parent()
-            .is_some_and(|parent| parent.kind() == "program")
+    if !matches!(definition.kind, SymbolKind::Constant | SymbolKind::Variable) {
+        return false;
+    }
+    match definition.node.kind() {
+        "variable_declarator" => {
+            matches!(
+                definition.outer.kind(),
+                "lexical_declaration" | "variable_declaration"
+            ) && definition
+                .outer
+                .parent()
+                .is_some_and(|parent| parent.kind() == "program")
+        }
+        // A name of `const { a, b: c } = f()` or `const [x] = f()`.
+        _ => true,
+    }
 }
 
-/// Keeps, of the module-level `const`, `let` and `var` bindings that hold no function or class
-/// and are not declared with `export`, those that a local export statement names (`const ky =
-/// createInstance(); export default ky`, chalk's `export { stdoutColor as supportsColor }`), as
-/// public: the package's main object is often one. The others (`const debug = require('debug')`,
-/// a module's private tables) are no symbols, as before.
+/// Settles the module-level `const`, `let` and `var` bindings that hold no function or class:
+/// - one declared with `export` (`export const { a, b } = f()` included) is public;
+/// - one without is a symbol only when a local export statement names it (`const ky =
+///   createInstance(); export default ky`, chalk's `export { stdoutColor as supportsColor }`,
+///   execa's `const { sendMessage } = getIpcExport(); export { sendMessage }`), and public: the
+///   package's main object is often one. The others (`const debug = require('debug')`, a
+///   module's private tables) are no symbols, as before.
+///
+/// A name a destructuring binds gets the whole statement as its signature when that fits on
+/// a line, else its own line.
 pub(crate) fn settle_module_bindings(root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
+    /// A declaration at module level: its first and last line, whether `export` declares it,
+    /// and its text on one line.
+    struct Declared {
+        lines: (u32, u32),
+        exported: bool,
+        text: String,
+    }
+    const MAX_SIGNATURE: usize = 120;
     let mut exported: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    let mut binding_lines: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    let mut declared: Vec<Declared> = Vec::new();
     let mut statements = root.walk();
     for statement in root.named_children(&mut statements) {
+        let lines = (
+            statement.start_position().row as u32 + 1,
+            statement.end_position().row as u32 + 1,
+        );
+        let text = || crate::text::collapse_whitespace(node_text(statement, source));
         match statement.kind() {
-            "lexical_declaration" | "variable_declaration" => {
-                binding_lines.insert(statement.start_position().row as u32 + 1);
-            }
+            "lexical_declaration" | "variable_declaration" => declared.push(Declared {
+                lines,
+                exported: false,
+                text: text(),
+            }),
             "export_statement" if statement.child_by_field_name("source").is_none() => {
+                if statement
+                    .child_by_field_name("declaration")
+                    .is_some_and(|declaration| {
+                        matches!(
+                            declaration.kind(),
+                            "lexical_declaration" | "variable_declaration"
+                        )
+                    })
+                {
+                    declared.push(Declared {
+                        lines,
+                        exported: true,
+                        text: text(),
+                    });
+                }
                 if let Some(value) = statement.child_by_field_name("value") {
                     if value.kind() == "identifier" {
                         exported.insert(node_text(value, source));
@@ -535,13 +576,28 @@ pub(crate) fn settle_module_bindings(root: Node<'_>, source: &str, symbols: &mut
         }
     }
     symbols.retain_mut(|symbol| {
-        let binding = symbol.parent.is_none()
-            && matches!(symbol.kind, SymbolKind::Constant | SymbolKind::Variable)
-            && binding_lines.contains(&symbol.line);
-        if !binding {
+        if symbol.parent.is_some()
+            || !matches!(symbol.kind, SymbolKind::Constant | SymbolKind::Variable)
+        {
             return true;
         }
-        let keep = exported.contains(symbol.name.as_str());
+        // Statements are in line order and do not overlap.
+        let at = declared.partition_point(|statement| statement.lines.1 < symbol.line);
+        let Some(statement) = declared
+            .get(at)
+            .filter(|statement| statement.lines.0 <= symbol.line)
+        else {
+            return true;
+        };
+        // A name a destructuring binds: its signature starts inside the pattern.
+        let declaration = ["const ", "let ", "var ", "export ", "declare "];
+        let destructured = !declaration
+            .iter()
+            .any(|keyword| symbol.signature.starts_with(keyword));
+        if destructured && statement.text.len() <= MAX_SIGNATURE {
+            symbol.signature = statement.text.clone();
+        }
+        let keep = statement.exported || exported.contains(symbol.name.as_str());
         if keep && symbol.visibility.is_none() {
             symbol.visibility = Some(Visibility::Public);
         }
