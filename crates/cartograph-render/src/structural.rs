@@ -1715,6 +1715,15 @@ impl<'c, 'a> Pages<'c, 'a> {
             return;
         }
         out.push_str("## Public API\n\n");
+        if let Some((package, offered)) = self.inside_package(module, files) {
+            let offered: Vec<String> = offered.iter().map(|path| cite(path)).collect();
+            let _ = writeln!(
+                out,
+                "Internal to the package {}: its `package.json` offers importers only {}; these are what this module's files export to the package's other files.\n",
+                code_span(package),
+                join_and(&offered)
+            );
+        }
         // What the package says it exports comes first, as its own list, in `__all__`'s order.
         let mut exported: Vec<(&FileMap, usize)> = Vec::new();
         if let Some((init, names, how)) = &declared {
@@ -1868,6 +1877,60 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .collect();
             let _ = writeln!(out, "Also public: {}.\n", names.join(", "));
         }
+    }
+
+    /// The name of the JavaScript or TypeScript package `module` lies inside, and the files its
+    /// `package.json` offers to importers (`JsManifest::entry_sources`), when none of them is
+    /// the module's and no `exports` pattern (`./*`) may offer its files too: what the module
+    /// exports then serves the package's other files only (execa's `lib/methods`).
+    fn inside_package(
+        &self,
+        module: &Module,
+        files: &[&'a FileMap],
+    ) -> Option<(&'a str, Vec<&'a str>)> {
+        let script = |file: &&FileMap| {
+            matches!(
+                file.language,
+                Language::JavaScript | Language::TypeScript | Language::Tsx
+            )
+        };
+        if !files.iter().any(script) {
+            return None;
+        }
+        let mut dir = module.path.as_str();
+        let (manifest_dir, package) = loop {
+            let manifest = match dir {
+                "" => "package.json".to_string(),
+                dir => format!("{dir}/package.json"),
+            };
+            if let Some(package) = self
+                .context
+                .file(&manifest)
+                .and_then(|file| file.parsed.js_manifest.as_deref())
+            {
+                break (dir, package);
+            }
+            if dir.is_empty() {
+                return None;
+            }
+            dir = dir.rfind('/').map_or("", |at| &dir[..at]);
+        };
+        let name = package.name.as_deref()?;
+        if module.path == manifest_dir
+            || package.entry_sources.is_empty()
+            || package.exports.iter().any(|(key, _)| key.contains('*'))
+        {
+            return None;
+        }
+        let offered: Vec<&str> = package
+            .entry_sources
+            .iter()
+            .map(|(_, path)| path.as_str())
+            .collect();
+        let offers_own = files
+            .iter()
+            .any(|file| offered.contains(&file.path.as_str()));
+        (!offers_own).then_some((name, offered))
     }
 
     /// A name of a package's `__all__` that none of the module's own symbols is: a symbol of

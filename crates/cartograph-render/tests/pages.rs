@@ -2116,6 +2116,66 @@ fn a_package_s_entries_are_the_sources_its_outputs_are_built_from() {
     assert!(!page.contains("distribution"), "{page}");
 }
 
+/// execa's `lib/methods` exports `normalizeParameters` to the package's other files; the
+/// package offers importers only `index.js`, so a reader must not take it for execa's API.
+#[test]
+fn a_module_inside_a_package_says_its_exports_are_internal() {
+    let exported = |name: &str, line: u32| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Function,
+            name,
+            (line, line + 2),
+            &format!("export const {name} = () => {{"),
+            None,
+        )
+    };
+    let mut manifest = file("package.json", 5, None, vec![], &[]);
+    manifest.parsed.js_manifest = Some(Box::new(JsManifest {
+        name: Some("execa".into()),
+        exports: vec![(".".into(), vec!["./index.js".into()])],
+        entry_sources: vec![(".".into(), path("index.js"))],
+        ..JsManifest::default()
+    }));
+    let files = vec![
+        manifest,
+        file(
+            "index.js",
+            20,
+            None,
+            vec![exported("execa", 1)],
+            &["lib/parameters.js"],
+        ),
+        file(
+            "lib/parameters.js",
+            20,
+            None,
+            vec![exported("normalizeParameters", 3)],
+            &["lib/bind.js"],
+        ),
+        file(
+            "lib/bind.js",
+            20,
+            None,
+            vec![exported("mergeOptions", 3)],
+            &[],
+        ),
+    ];
+    let mut fixture = Fixture::of(files);
+    fixture.texts.insert(
+        path("package.json"),
+        r#"{"name": "execa", "exports": "./index.js"}"#.into(),
+    );
+    let index = fixture.index();
+    let lib = structural_body(&module_page("lib"), &index);
+    assert!(
+        lib.contains("## Public API\n\nInternal to the package `execa`: its `package.json` offers importers only [[index.js]]; these are what this module's files export to the package's other files.\n"),
+        "{lib}"
+    );
+    let root = structural_body(&module_page(""), &index);
+    assert!(!root.contains("Internal to the package"), "{root}");
+}
+
 /// zustand's dependencies page listed its example apps' manifests before its own package.json.
 #[test]
 fn the_project_s_own_dependencies_come_before_its_examples() {
