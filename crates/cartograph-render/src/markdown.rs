@@ -634,11 +634,42 @@ fn is_list_item(line: &str) -> bool {
     digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
 }
 
-/// The length of the image `![alt](src)` that `text` starts with, if it is one.
+/// The length of the image that `text` starts with, if it is one: `![alt](src)`, or by
+/// reference, `![alt][ref]` or `![alt]` (anyhow's `[![github]](https://…)` badges).
 fn image_end(text: &str) -> Option<usize> {
-    let alt_end = text.find("](")?;
-    let close = text[alt_end + 2..].find(')')?;
-    Some(alt_end + 2 + close + 1)
+    let alt_end = 2 + text.strip_prefix("![")?.find(']')?;
+    let after = &text[alt_end + 1..];
+    let close = match after.chars().next() {
+        Some('(') => after.find(')'),
+        Some('[') => after.find(']'),
+        _ => return Some(alt_end + 1),
+    }?;
+    Some(alt_end + 1 + close + 1)
+}
+
+/// `doc` from its first paragraph that holds a word of prose: the rows of badges and the
+/// HTML a crate's `//!` docs open with, as its README does (anyhow's `[![github]](…)&ensp;…`
+/// then `<br>`), are passed over. Empty when nothing but decoration is left.
+pub(crate) fn without_leading_decoration(doc: &str) -> &str {
+    let mut rest = doc.trim_start();
+    loop {
+        let end = rest.find("\n\n").unwrap_or(rest.len());
+        let paragraph = &rest[..end];
+        // Link reference definitions (`[github]: https://…`) are targets, not text.
+        let definitions = paragraph.lines().all(|line| {
+            line.trim_start()
+                .strip_prefix('[')
+                .and_then(|label| label.split_once("]:"))
+                .is_some_and(|(label, _)| !label.is_empty())
+        });
+        if !definitions && prose_words(&plain_text(paragraph)) > 0 {
+            return rest;
+        }
+        if end == rest.len() {
+            return "";
+        }
+        rest = rest[end..].trim_start();
+    }
 }
 
 /// `text` with inline HTML tags and Markdown images (badges among them) removed, and links
@@ -667,13 +698,27 @@ fn plain_text(text: &str) -> String {
         if let Some(after) = rest.strip_prefix('[').filter(|r| r.starts_with("![")) {
             if let Some(image_end) = image_end(after) {
                 let after_image = &after[image_end..];
-                if let Some(target) = after_image.strip_prefix("](") {
-                    if let Some(close) = target.find(')') {
-                        rest = &target[close + 1..];
-                        continue;
-                    }
+                let target = after_image
+                    .strip_prefix("](")
+                    .and_then(|target| Some(&target[target.find(')')? + 1..]))
+                    .or_else(|| {
+                        let reference = after_image.strip_prefix("][")?;
+                        Some(&reference[reference.find(']')? + 1..])
+                    });
+                if let Some(after_link) = target {
+                    rest = after_link;
+                    continue;
                 }
             }
+        }
+        // The spaces HTML spells out (`&ensp;` between badges).
+        if let Some(entity) = ["&nbsp;", "&ensp;", "&emsp;", "&thinsp;"]
+            .into_iter()
+            .find(|entity| rest.starts_with(entity))
+        {
+            out.push(' ');
+            rest = &rest[entity.len()..];
+            continue;
         }
         if rest.starts_with("![") {
             if let Some(end) = image_end(rest) {
@@ -694,7 +739,9 @@ fn plain_text(text: &str) -> String {
                 };
                 if let Some(target_end) = target_end {
                     if !label.contains('[') {
-                        out.push_str(label);
+                        // A linked HTML image (anyhow's `[<img alt="github" …>](…)` badges)
+                        // is no text either.
+                        out.push_str(&plain_text(label));
                         rest = &after[target_end..];
                         continue;
                     }
@@ -1118,6 +1165,31 @@ mod tests {
         assert_eq!(
             first_paragraph(readme, 200).as_deref(),
             Some("ripgrep, as a library.")
+        );
+    }
+
+    #[test]
+    fn a_crate_doc_opening_with_badges_is_read_from_its_prose() {
+        // anyhow's `src/lib.rs`.
+        let doc = "[![github]](https://github.com/dtolnay/anyhow)&ensp;[![crates-io]](https://crates.io/crates/anyhow)&ensp;[![docs-rs]][docs]\n\n[github]: https://img.shields.io/badge/github-x\n\n<br>\n\nThis library provides [`anyhow::Error`][Error], a trait object based\nerror type.";
+        assert_eq!(
+            without_leading_decoration(doc),
+            "This library provides [`anyhow::Error`][Error], a trait object based\nerror type."
+        );
+        assert_eq!(
+            without_leading_decoration("Plain words.\n\nMore."),
+            "Plain words.\n\nMore."
+        );
+        assert_eq!(without_leading_decoration("<br>\n\n[![x]](y)"), "");
+    }
+
+    #[test]
+    fn badges_of_linked_html_images_are_no_description() {
+        // anyhow's README: a row of `[<img …>](…)` badges, then what the library is.
+        let readme = "Anyhow&ensp;¯\\\\\\_(°ペ)\\_/¯\n==========\n\n[<img alt=\"github\" src=\"https://img.shields.io/badge/github-x\" height=\"20\">](https://github.com/x)\n[<img alt=\"crates.io\" src=\"https://img.shields.io/crates/v/x.svg\" height=\"20\">](https://crates.io/crates/x)\n\nThis library provides [`anyhow::Error`][Error], a trait object based error type\nfor easy idiomatic error handling in Rust applications.\n";
+        assert_eq!(
+            first_paragraph(readme, 300).as_deref(),
+            Some("This library provides `anyhow::Error`, a trait object based error type for easy idiomatic error handling in Rust applications.")
         );
     }
 

@@ -342,7 +342,8 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// Rust module takes its doc from (`#![doc = include_str!("../docs/x.md")]`).
     fn file_doc(&self, file: &'a FileMap) -> Option<(&'a str, &'a RepoPath)> {
         if let Some(doc) = file.parsed.doc.as_deref() {
-            return Some((doc, &file.path));
+            let doc = crate::markdown::without_leading_decoration(doc);
+            return (!doc.is_empty()).then_some((doc, &file.path));
         }
         file.parsed
             .imports
