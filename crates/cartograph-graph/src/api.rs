@@ -125,7 +125,77 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
         &documentation,
         &mut public,
     );
+    mark_rust_crate_wide(files, &documentation, &mut public);
     public
+}
+
+/// Rust rules that cross the crate's modules: a public type's inherent `pub` methods are API
+/// in whatever module their `impl` sits (anyhow's `Error` is defined in `lib.rs` and its `pub
+/// fn new` in the private `error.rs`), and a `#[macro_export]` macro (recorded public) is at
+/// the crate's root wherever it is written (`bail!` in the private `macros.rs`). A crate is the
+/// directory of the nearest `Cargo.toml`; a trait's implementation is the trait's API.
+fn mark_rust_crate_wide(
+    files: &[FileMap],
+    documentation: &BTreeSet<String>,
+    public: &mut [Vec<bool>],
+) {
+    let manifests: BTreeSet<&str> = files
+        .iter()
+        .filter(|file| file.path.file_name() == "Cargo.toml")
+        .map(|file| file.path.parent())
+        .collect();
+    fn crate_of<'f>(manifests: &BTreeSet<&str>, file: &'f FileMap) -> Option<&'f str> {
+        let mut dir = file.path.parent();
+        loop {
+            if manifests.contains(dir) {
+                return Some(dir);
+            }
+            if dir.is_empty() {
+                return None;
+            }
+            dir = dir.rfind('/').map_or("", |at| &dir[..at]);
+        }
+    }
+    let mut public_types: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for (at, file) in files.iter().enumerate() {
+        if file.language != Language::Rust {
+            continue;
+        }
+        let Some(krate) = crate_of(&manifests, file) else {
+            continue;
+        };
+        for (index, symbol) in file.parsed.symbols.iter().enumerate() {
+            let is_type = matches!(
+                symbol.kind,
+                SymbolKind::Struct | SymbolKind::Enum | SymbolKind::Union | SymbolKind::Trait
+            );
+            if is_type && symbol.parent.is_none() && public[at][index] {
+                public_types.insert((krate, symbol.name.as_str()));
+            }
+        }
+    }
+    for (at, file) in files.iter().enumerate() {
+        if file.language != Language::Rust || is_test_or_private_path(file, documentation) {
+            continue;
+        }
+        let Some(krate) = crate_of(&manifests, file) else {
+            continue;
+        };
+        for (index, symbol) in file.parsed.symbols.iter().enumerate() {
+            if symbol.visibility != Some(Visibility::Public) {
+                continue;
+            }
+            let crate_wide = match symbol.parent.as_deref() {
+                None => symbol.kind == SymbolKind::Macro,
+                Some(parent) => {
+                    !parent.contains(" for ") && public_types.contains(&(krate, impl_owner(parent)))
+                }
+            };
+            if crate_wide {
+                public[at][index] = true;
+            }
+        }
+    }
 }
 
 fn own_visibility_public(language: Language, name: &str, visibility: Option<Visibility>) -> bool {

@@ -49,6 +49,36 @@ fn references(graph: &Graph) -> Vec<String> {
         .collect()
 }
 
+/// anyhow: `Error` is defined in `lib.rs`, its methods in the private `error.rs`; `bail!` is
+/// a `#[macro_export]` macro of the private `macros.rs`, beside a hidden helper macro.
+#[test]
+fn rust_inherent_methods_and_exported_macros_are_api_from_private_modules() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"anyhow\"\n"),
+        (
+            "src/lib.rs",
+            "mod error;\nmod macros;\npub struct Error { inner: u8 }\nstruct Private;\n",
+        ),
+        (
+            "src/error.rs",
+            "use crate::{Error, Private};\nimpl Error {\n    pub fn new() -> Self { todo!() }\n    fn construct() {}\n}\nimpl Private {\n    pub fn hidden() {}\n}\nimpl std::fmt::Display for Error {\n    fn fmt(&self) {}\n}\n",
+        ),
+        (
+            "src/macros.rs",
+            "#[macro_export]\nmacro_rules! bail { () => {}; }\n\n#[doc(hidden)]\n#[macro_export]\nmacro_rules! __anyhow { () => {}; }\n\nmacro_rules! local { () => {}; }\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        vec![
+            "src/error.rs::new".to_string(),
+            "src/lib.rs::Error".to_string(),
+            "src/macros.rs::bail".to_string(),
+        ]
+    );
+}
+
 /// What the comparison with rust-analyzer's SCIP index found (BENCHMARKS.md, "Rust against
 /// rust-analyzer's SCIP index"): a glob re-export of another crate is followed through that
 /// crate's own `pub use`, a private `mod lower;` defines no name (the function it re-exports

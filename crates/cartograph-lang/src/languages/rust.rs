@@ -58,8 +58,20 @@ impl LanguageSupport for Rust {
         container: Option<Container<'_>>,
         source: &str,
     ) -> Option<Visibility> {
-        if matches!(definition.kind, SymbolKind::Impl | SymbolKind::Macro) {
+        if definition.kind == SymbolKind::Impl {
             return None;
+        }
+        // `#[macro_export]` puts a `macro_rules!` at the crate's root, whatever module holds
+        // it (anyhow's `bail!` in its private `macros.rs`); `#[doc(hidden)]` keeps it out of
+        // the API (`__private` helpers of other macros).
+        if definition.kind == SymbolKind::Macro {
+            let exported = attributes_above(definition.outer, source)
+                .any(|attribute| attribute.contains("macro_export"));
+            return match (exported, doc_hidden(definition.outer, source)) {
+                (true, false) => Some(Visibility::Public),
+                (true, true) => Some(Visibility::Crate),
+                (false, _) => None,
+            };
         }
         // Items of a trait, or of a trait's impl, are as visible as the trait.
         if let Some(container) = container {
@@ -223,24 +235,29 @@ fn use_leaves(node: Node<'_>, source: &str, prefix: String, leaves: &mut Vec<Use
 /// True when an attribute above `item` (among other attributes and comments) is
 /// `#[doc(hidden)]`.
 fn doc_hidden(item: Node<'_>, source: &str) -> bool {
+    attributes_above(item, source).any(|attribute| attribute.contains("doc(hidden)"))
+}
+
+/// The attributes written above `item` (comments between them passed over), each without
+/// whitespace, nearest first.
+fn attributes_above<'s>(item: Node<'s>, source: &'s str) -> impl Iterator<Item = String> + 's {
     let mut sibling = item.prev_sibling();
-    while let Some(node) = sibling {
+    std::iter::from_fn(move || loop {
+        let node = sibling?;
+        sibling = node.prev_sibling();
         match node.kind() {
             "attribute_item" => {
-                let text: String = node_text(node, source)
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect();
-                if text.contains("doc(hidden)") {
-                    return true;
-                }
+                return Some(
+                    node_text(node, source)
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect(),
+                )
             }
             "line_comment" | "block_comment" => {}
-            _ => return false,
+            _ => return None,
         }
-        sibling = node.prev_sibling();
-    }
-    false
+    })
 }
 
 fn module_item(name: Node<'_>, source: &str, imports: &mut Vec<Import>) {
