@@ -2218,10 +2218,18 @@ impl<'c, 'a> Pages<'c, 'a> {
                 let owner = owner.rsplit("::").next().unwrap_or(owner);
                 let owner = owner.rsplit('.').next().unwrap_or(owner);
                 let owner = owner.trim_start_matches(['*', '&']);
-                members
-                    .entry((member_scope(file), owner))
-                    .or_default()
-                    .push((*file, at));
+                // A Rust `impl` may sit in another module than its type (anyhow's `impl
+                // Error` in `error.rs`, `Error` in `lib.rs`): the methods go under the type
+                // where the file's references find it.
+                let elsewhere = file.language == Language::Rust
+                    && !file.parsed.symbols.iter().any(|symbol| {
+                        symbol.parent.is_none() && symbol.name == owner && is_type_kind(symbol.kind)
+                    });
+                let scope = elsewhere
+                    .then(|| graph.definition_of(&file.path, owner))
+                    .flatten()
+                    .map_or_else(|| member_scope(file), RepoPath::as_str);
+                members.entry((scope, owner)).or_default().push((*file, at));
             }
         }
         members

@@ -2176,6 +2176,68 @@ fn a_module_inside_a_package_says_its_exports_are_internal() {
     assert!(!root.contains("Internal to the package"), "{root}");
 }
 
+/// anyhow's `Error` is defined in `lib.rs`; its methods are in `impl Error` of `error.rs`.
+#[test]
+fn a_rust_type_lists_the_methods_another_module_implements() {
+    let public = |kind, name: &str, line: u32, parent: Option<&str>| Symbol {
+        visibility: Some(Visibility::Public),
+        parent: parent.map(String::from),
+        ..symbol(
+            kind,
+            name,
+            (line, line + 2),
+            &format!("pub fn {name}() {{"),
+            None,
+        )
+    };
+    let mut error = file(
+        "src/error.rs",
+        60,
+        None,
+        vec![
+            symbol(SymbolKind::Impl, "Error", (2, 20), "impl Error {", None),
+            public(SymbolKind::Method, "new", 3, Some("Error")),
+            public(SymbolKind::Method, "chain", 8, Some("Error")),
+        ],
+        &[],
+    );
+    error.parsed.imports = vec![Import {
+        raw: "crate::Error".into(),
+        name: Some("Error".into()),
+        resolved: Some(path("src/lib.rs")),
+        kind: ImportKind::Use,
+        ..Import::default()
+    }];
+    let mut lib = file(
+        "src/lib.rs",
+        60,
+        None,
+        vec![Symbol {
+            visibility: Some(Visibility::Public),
+            ..symbol(
+                SymbolKind::Struct,
+                "Error",
+                (10, 12),
+                "pub struct Error {",
+                None,
+            )
+        }],
+        &[],
+    );
+    lib.parsed.imports = vec![Import {
+        raw: "error".into(),
+        resolved: Some(path("src/error.rs")),
+        kind: ImportKind::ModDeclaration,
+        ..Import::default()
+    }];
+    let fixture = Fixture::of(vec![file("Cargo.toml", 5, None, vec![], &[]), lib, error]);
+    let page = structural_body(&module_page("src"), &fixture.index());
+    assert!(
+        page.contains("`pub struct Error {`\n  Methods: [[src/error.rs#new|`new`]], [[src/error.rs#chain|`chain`]]."),
+        "{page}"
+    );
+}
+
 /// zustand's dependencies page listed its example apps' manifests before its own package.json.
 #[test]
 fn the_project_s_own_dependencies_come_before_its_examples() {
