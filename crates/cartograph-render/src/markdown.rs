@@ -315,7 +315,9 @@ fn sentence_end(text: &str) -> Option<usize> {
         let lower = word.to_ascii_lowercase();
         let abbreviation = ABBREVIATIONS.contains(&lower.as_str())
             || (word.chars().count() == 1 && word.chars().all(char::is_uppercase));
-        if !abbreviation {
+        // Nor does a full stop inside a code span (tqdm's `` (`... | python -m tqdm | ...`) ``).
+        let in_code = text[..at].matches('`').count() % 2 == 1;
+        if !abbreviation && !in_code {
             return Some(at);
         }
         from = at + 2;
@@ -510,8 +512,28 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
             && prose_words(&plain) < 8)
             || plain.starts_with("...")
             || plain.starts_with('…');
-        if prose_words(&plain) >= 4 && !pointer {
+        // Where the name comes from (tqdm's "``tqdm`` derives from the Arabic word taqaddum")
+        // is not what the project does: taken only when nothing else is said.
+        let etymology = {
+            let opening: String = plain.chars().take(80).collect::<String>().to_lowercase();
+            [
+                " derives from ",
+                " is derived from ",
+                " stands for ",
+                " is short for ",
+                " is pronounced ",
+                " is an abbreviation ",
+                " is named after ",
+            ]
+            .iter()
+            .any(|phrase| opening.contains(phrase))
+        };
+        if prose_words(&plain) >= 4 && !pointer && !etymology {
             return Some(plain);
+        }
+        if etymology {
+            fallback.get_or_insert(plain);
+            return None;
         }
         if pointer {
             fallback.get_or_insert(plain);
@@ -711,6 +733,16 @@ fn plain_text(text: &str) -> String {
                 }
             }
         }
+        // reStructuredText's literal (``` ``tqdm`` ```) is a code span.
+        if let Some(literal) = rest.strip_prefix("``") {
+            if let Some(end) = literal.find("``").filter(|end| *end > 0) {
+                out.push('`');
+                out.push_str(&literal[..end]);
+                out.push('`');
+                rest = &literal[end + 2..];
+                continue;
+            }
+        }
         // The spaces HTML spells out (`&ensp;` between badges).
         if let Some(entity) = ["&nbsp;", "&ensp;", "&emsp;", "&thinsp;"]
             .into_iter()
@@ -842,6 +874,34 @@ fn prose_words(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn where_the_name_comes_from_is_no_description() {
+        // tqdm's README.rst.
+        let readme = "tqdm\n====\n\n``tqdm`` derives from the Arabic word taqaddum which can mean \"progress,\"\nand is an abbreviation for \"I love you so much\" in Spanish.\n\nInstantly make your loops show a smart progress meter - just wrap any\niterable with ``tqdm(iterable)``, and you're done!\n";
+        assert_eq!(
+            first_paragraph(readme, 300).as_deref(),
+            Some("Instantly make your loops show a smart progress meter - just wrap any iterable with `tqdm(iterable)`, and you're done!")
+        );
+        let only = "tqdm\n====\n\n``tqdm`` derives from the Arabic word taqaddum.\n";
+        assert_eq!(
+            first_paragraph(only, 300).as_deref(),
+            Some("`tqdm` derives from the Arabic word taqaddum.")
+        );
+    }
+
+    #[test]
+    fn a_full_stop_inside_code_ends_no_sentence() {
+        // tqdm's `cli.py`.
+        assert_eq!(
+            first_line(
+                "Module version for monitoring CLI pipes (`... | python -m tqdm | ...`).\nMore.",
+                200
+            )
+            .as_deref(),
+            Some("Module version for monitoring CLI pipes (`... | python -m tqdm | ...`).")
+        );
+    }
 
     #[test]
     fn first_line_passes_over_underlined_titles() {
