@@ -2027,8 +2027,25 @@ impl<'c, 'a> Pages<'c, 'a> {
             return self.entry_exports(module);
         };
         if let Some(declared) = &file.parsed.exports {
-            let names: Vec<(&str, Option<&RepoPath>)> =
-                declared.iter().map(|name| (name.as_str(), None)).collect();
+            // Each name where `__init__.py` gets it: its own definition, else the file it
+            // imports it from (the last import binds it), so that tqdm's `tqdm`, imported
+            // from `std.py`, is not also `auto.py`'s class of the same name.
+            let names: Vec<(&str, Option<&RepoPath>)> = declared
+                .iter()
+                .map(|name| {
+                    let from = top_level_position(file, name)
+                        .map(|_| &file.path)
+                        .or_else(|| {
+                            file.parsed
+                                .imports
+                                .iter()
+                                .rev()
+                                .filter(|import| import.name.as_deref() == Some(name.as_str()))
+                                .find_map(|import| import.resolved.as_ref())
+                        });
+                    (name.as_str(), from)
+                })
+                .collect();
             return (!names.is_empty()).then_some((file, names, Exports::All));
         }
         // Without `__all__`, what `__init__.py` imports from the repository's own files is what

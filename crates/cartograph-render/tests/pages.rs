@@ -2238,6 +2238,43 @@ fn a_rust_type_lists_the_methods_another_module_implements() {
     );
 }
 
+/// tqdm's `__init__.py` imports `tqdm` from `std.py` and names it in `__all__`; `auto.py` has a
+/// class `tqdm` of its own, which the list had shown as the same name of the API, twice.
+#[test]
+fn a_name_of_all_is_the_definition_the_package_imports() {
+    let class = |name: &str, line: u32| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Class,
+            name,
+            (line, line + 5),
+            &format!("class {name}:"),
+            None,
+        )
+    };
+    let mut init = file("tqdm/__init__.py", 20, None, vec![], &[]);
+    init.parsed.exports = Some(vec!["tqdm".into()]);
+    init.parsed.imports = vec![Import {
+        raw: ".std".into(),
+        name: Some("tqdm".into()),
+        resolved: Some(path("tqdm/std.py")),
+        kind: ImportKind::Import,
+        ..Import::default()
+    }];
+    let fixture = Fixture::of(vec![
+        init,
+        file("tqdm/auto.py", 30, None, vec![class("tqdm", 3)], &[]),
+        file("tqdm/std.py", 300, None, vec![class("tqdm", 40)], &[]),
+    ]);
+    let page = structural_body(&module_page("tqdm"), &fixture.index());
+    let (listed, also) = page
+        .split_once("Also public in its files, though not in `__all__`:")
+        .unwrap_or_default();
+    assert!(listed.contains("[[tqdm/std.py#tqdm|`tqdm`]]"), "{page}");
+    assert!(!listed.contains("tqdm/auto.py#"), "{page}");
+    assert!(also.contains("tqdm/auto.py"), "{page}");
+}
+
 /// zustand's dependencies page listed its example apps' manifests before its own package.json.
 #[test]
 fn the_project_s_own_dependencies_come_before_its_examples() {
