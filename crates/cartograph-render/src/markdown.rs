@@ -54,6 +54,23 @@ pub(crate) fn escape_inline(text: &str) -> String {
     out
 }
 
+/// The section titles of numpydoc docstrings.
+const NUMPYDOC_SECTIONS: &[&str] = &[
+    "Parameters",
+    "Other Parameters",
+    "Returns",
+    "Yields",
+    "Receives",
+    "Raises",
+    "Warns",
+    "See Also",
+    "Notes",
+    "References",
+    "Examples",
+    "Attributes",
+    "Methods",
+];
+
 /// The first sentence of a doc comment's first paragraph (wrapped lines joined), at most
 /// `max_chars` characters, cut at a word boundary; opening examples and licence notices are
 /// passed over.
@@ -69,6 +86,11 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
         // A title over an underline (`Requests HTTP Library` / `~~~~`, reStructuredText or
         // Markdown's setext) names the thing; the prose after it says what it is.
         if paragraph.len() >= 2 && is_underline(paragraph[1]) {
+            // A numpydoc section (tqdm's `main`: "Parameters" / "----------" / "fp : file-like
+            // object") lists fields: a docstring that opens with one says nothing of its own.
+            if NUMPYDOC_SECTIONS.contains(&paragraph[0]) {
+                break Vec::new();
+            }
             title.get_or_insert(paragraph[0]);
             paragraph.drain(..2);
             if paragraph.is_empty() {
@@ -888,6 +910,13 @@ mod tests {
             first_paragraph(only, 300).as_deref(),
             Some("`tqdm` derives from the Arabic word taqaddum.")
         );
+    }
+
+    #[test]
+    fn a_docstring_of_parameters_only_has_no_first_line() {
+        // tqdm's `cli.main`.
+        let doc = "Parameters\n----------\nfp  : file-like object for tqdm\nargv  : list (default: sys.argv[1:])";
+        assert_eq!(first_line(doc, 200), None);
     }
 
     #[test]
