@@ -3332,7 +3332,8 @@ fn by_rank<'f>(
 
 /// A file that builds, configures or runs the project rather than being part of it: shell
 /// scripts, tool configuration (`eslint.config.mjs`, `.eslintrc.js`, `vite.config.ts`), build
-/// and task scripts (`setup.py`, `noxfile.py`, `gulpfile.js`, `build.rs`).
+/// and task scripts (`setup.py`, `noxfile.py`, `gulpfile.js`, `build.rs`), and whatever sits
+/// in a hidden directory (`.github/scripts/`, tqdm's `.meta/mkcompletion.py`).
 fn is_tooling_file(file: &FileMap) -> bool {
     const SCRIPTS: &[&str] = &[
         "setup",
@@ -3349,6 +3350,11 @@ fn is_tooling_file(file: &FileMap) -> bool {
     file.language == cartograph_core::Language::Bash
         || name.contains(".config.")
         || name.starts_with('.')
+        || file
+            .path
+            .parent()
+            .split('/')
+            .any(|dir| dir.starts_with('.'))
         || SCRIPTS.contains(&stem.as_str())
 }
 
