@@ -407,7 +407,18 @@ fn mark_reexports(
                 Language::Rust => import.kind == ImportKind::Reexport,
                 _ => import.kind == ImportKind::Import && import.raw.starts_with('.'),
             };
-            if !reexport {
+            // A `pub use` inside an inline module that is private or `#[doc(hidden)]`
+            // (anyhow's `pub mod __private`, there for its macros) exports nothing to users.
+            let hidden_scope = import.scope.as_deref().is_some_and(|scope| {
+                scope.split("::").any(|module| {
+                    file.parsed.symbols.iter().any(|symbol| {
+                        symbol.kind == SymbolKind::Module
+                            && symbol.name == module
+                            && symbol.visibility != Some(Visibility::Public)
+                    })
+                })
+            });
+            if !reexport || hidden_scope {
                 continue;
             }
             let Some(target) = crate::references::target_of(import, by_path) else {

@@ -57,7 +57,11 @@ fn rust_inherent_methods_and_exported_macros_are_api_from_private_modules() {
         ("Cargo.toml", "[package]\nname = \"anyhow\"\n"),
         (
             "src/lib.rs",
-            "mod error;\nmod macros;\npub struct Error { inner: u8 }\nstruct Private;\n",
+            "mod error;\nmod kind;\nmod macros;\npub struct Error { inner: u8 }\nstruct Private;\n#[doc(hidden)]\npub mod __private {\n    pub use crate::kind::AdhocKind;\n}\npub mod open {\n    pub use crate::kind::Shown;\n}\n",
+        ),
+        (
+            "src/kind.rs",
+            "pub trait AdhocKind {}\npub trait Shown {}\n",
         ),
         (
             "src/error.rs",
@@ -73,7 +77,9 @@ fn rust_inherent_methods_and_exported_macros_are_api_from_private_modules() {
         public(&graph, &files),
         vec![
             "src/error.rs::new".to_string(),
+            "src/kind.rs::Shown".to_string(),
             "src/lib.rs::Error".to_string(),
+            "src/lib.rs::open".to_string(),
             "src/macros.rs::bail".to_string(),
         ]
     );
