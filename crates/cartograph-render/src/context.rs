@@ -93,13 +93,19 @@ fn package_entry_sources<'a>(
         manifest
             .entry_points
             .retain(|path| files.contains_key(path.as_str()));
+        // The package's own entries first, in the resolver's order (what runs, then its
+        // declaration).
+        let mut package_entries = 0;
         for (key, source) in &package.entry_sources {
             let Some((&path, _)) = files.get_key_value(source.as_str()) else {
                 continue;
             };
             if !manifest.entry_points.iter().any(|known| known == path) {
                 if key == "." {
-                    manifest.entry_points.insert(0, path.to_string());
+                    manifest
+                        .entry_points
+                        .insert(package_entries, path.to_string());
+                    package_entries += 1;
                 } else {
                     manifest.entry_points.push(path.to_string());
                 }

@@ -3627,6 +3627,10 @@ fn test_pattern(name: &str) -> String {
     if stem.ends_with(".spec") {
         return format!("*.spec{extension}");
     }
+    // `tsd`'s type tests (`index.test-d.ts`).
+    if stem.ends_with(".test-d") {
+        return format!("*.test-d{extension}");
+    }
     if stem.starts_with("test_") {
         return format!("test_*{extension}");
     }
@@ -3892,6 +3896,7 @@ mod tests {
         assert_eq!(test_pattern("test_parse.py"), "test_*.py");
         assert_eq!(test_pattern("router.test.ts"), "*.test.ts");
         assert_eq!(test_pattern("app.spec.js"), "*.spec.js");
+        assert_eq!(test_pattern("index.test-d.ts"), "*.test-d.ts");
         assert_eq!(test_pattern("conftest.py"), "conftest.py");
         assert_eq!(test_pattern("helpers.rb"), "*.rb");
         assert_eq!(test_pattern("Makefile"), "*");

@@ -432,39 +432,47 @@ impl<'a> JsResolver<'a> {
     /// What the package in `dir` offers to be imported, each with the file of the repository
     /// it leads to, build outputs followed to their sources and, where there is a choice, what
     /// Node runs rather than a type declaration: `.` (the package itself: its `exports` entry
-    /// `.`, else `types`, `module` or `main`, else `index`), then each `exports` subpath without
-    /// a wildcard that leads to a script (`./vanilla`), in the manifest's order.
+    /// `.`, else `types`, `module` or `main`, else `index`; then, when TypeScript checks its
+    /// importers against a declaration file of its own, that file too), then each `exports`
+    /// subpath without a wildcard that leads to a script (`./vanilla`), in the manifest's order.
     pub(crate) fn package_sources(
         &self,
         dir: &str,
         manifest: &JsManifest,
     ) -> Vec<(String, RepoPath)> {
-        let through_exports = |key: &str| {
+        let through_exports = |key: &str, runtime: bool| {
             let (_, targets) = manifest
                 .exports
                 .iter()
                 .find(|(pattern, _)| pattern == key)?;
             let found = targets
                 .iter()
-                .filter_map(|target| self.package_target(dir, target, true));
-            preferred(found, true)
+                .filter_map(|target| self.package_target(dir, target, runtime));
+            preferred(found, runtime)
+        };
+        let package = |runtime: bool| {
+            through_exports(".", runtime).or_else(|| {
+                manifest
+                    .exports
+                    .is_empty()
+                    .then(|| self.package_entry(dir, manifest, runtime))
+                    .flatten()
+            })
         };
         let mut sources = Vec::new();
-        let package = through_exports(".").or_else(|| {
-            manifest
-                .exports
-                .is_empty()
-                .then(|| self.package_entry(dir, manifest, true))
-                .flatten()
-        });
-        if let Some(package) = package {
-            sources.push((".".to_string(), package));
+        let runs = package(true);
+        // What TypeScript checks an importer against, when it is a declaration of its own
+        // (commander's `typings/index.d.ts` beside `index.js`).
+        let declared = package(false)
+            .filter(|declared| is_declaration(declared) && runs.as_ref() != Some(declared));
+        for entry in runs.into_iter().chain(declared) {
+            sources.push((".".to_string(), entry));
         }
         for (key, _) in &manifest.exports {
             if key == "." || key.contains('*') || sources.iter().any(|(seen, _)| seen == key) {
                 continue;
             }
-            if let Some(found) = through_exports(key)
+            if let Some(found) = through_exports(key, true)
                 .filter(|found| is_source_extension(found.as_str()) && !is_declaration(found))
             {
                 sources.push((key.clone(), found));

@@ -511,7 +511,10 @@ mod whole_tree_tests {
         );
         assert_eq!(
             sources("chalk/package.json"),
-            [pair(".", "chalk/source/index.js")]
+            [
+                pair(".", "chalk/source/index.js"),
+                pair(".", "chalk/source/index.d.ts")
+            ]
         );
     }
 
