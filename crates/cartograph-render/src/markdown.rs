@@ -147,7 +147,14 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
         }
         _ => sentence,
     };
-    let short = shorten(sentence, max_chars);
+    let mut short = shorten(sentence, max_chars);
+    // A backtick left open (commander's "using `.addCommand()." ) would run into whatever the
+    // page writes next as code: it goes.
+    if short.matches('`').count() % 2 == 1 {
+        if let Some(at) = short.rfind('`') {
+            short.remove(at);
+        }
+    }
     (!short.is_empty()).then_some(short)
 }
 
@@ -338,7 +345,7 @@ fn sentence_end(text: &str) -> Option<usize> {
         let abbreviation = ABBREVIATIONS.contains(&lower.as_str())
             || (word.chars().count() == 1 && word.chars().all(char::is_uppercase));
         // Nor does a full stop inside a code span (tqdm's `` (`... | python -m tqdm | ...`) ``).
-        let in_code = text[..at].matches('`').count() % 2 == 1;
+        let in_code = text[..at].matches('`').count() % 2 == 1 && text[at..].contains('`');
         if !abbreviation && !in_code {
             return Some(at);
         }
@@ -917,6 +924,16 @@ mod tests {
         // tqdm's `cli.main`.
         let doc = "Parameters\n----------\nfp  : file-like object for tqdm\nargv  : list (default: sys.argv[1:])";
         assert_eq!(first_line(doc, 200), None);
+    }
+
+    #[test]
+    fn a_backtick_left_open_goes() {
+        // commander's `examples/nestedCommands.js`.
+        assert_eq!(
+            first_line("Add nested commands using `.addCommand().\nThe command could be created separately.", 200)
+                .as_deref(),
+            Some("Add nested commands using .addCommand().")
+        );
     }
 
     #[test]
