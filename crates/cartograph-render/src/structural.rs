@@ -3749,7 +3749,13 @@ pub(crate) fn find_entry_points<'a>(
 ) -> Vec<(&'a FileMap, Option<&'a Symbol>)> {
     let mut found: BTreeMap<&str, (&FileMap, Option<&Symbol>)> = BTreeMap::new();
     for manifest in &context.manifests {
-        for path in &manifest.entry_points {
+        // A type declaration (commander's `typings/index.d.ts`) runs nothing.
+        let runs = |path: &&String| {
+            ![".d.ts", ".d.mts", ".d.cts"]
+                .iter()
+                .any(|declaration| path.ends_with(declaration))
+        };
+        for path in manifest.entry_points.iter().filter(runs) {
             if let Some(file) = context.file(path) {
                 let function = installed_function(context, file);
                 found.entry(file.path.as_str()).or_insert((file, function));

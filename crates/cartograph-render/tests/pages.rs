@@ -2094,6 +2094,7 @@ fn a_package_s_entries_are_the_sources_its_outputs_are_built_from() {
     manifest.parsed.js_manifest = Some(Box::new(JsManifest {
         entry_sources: vec![
             (".".into(), path("source/index.ts")),
+            (".".into(), path("source/index.d.ts")),
             ("./vanilla".into(), path("source/vanilla.ts")),
         ],
         ..JsManifest::default()
@@ -2101,6 +2102,7 @@ fn a_package_s_entries_are_the_sources_its_outputs_are_built_from() {
     let mut fixture = Fixture::of(vec![
         manifest,
         file("source/index.ts", 20, None, vec![], &[]),
+        file("source/index.d.ts", 20, None, vec![], &[]),
         file("source/vanilla.ts", 20, None, vec![], &[]),
         file("source/core.ts", 20, None, vec![], &[]),
     ]);
@@ -2114,6 +2116,8 @@ fn a_package_s_entries_are_the_sources_its_outputs_are_built_from() {
         "{page}"
     );
     assert!(!page.contains("distribution"), "{page}");
+    // A declaration runs nothing.
+    assert!(!page.contains("[[source/index.d.ts]]"), "{page}");
 }
 
 /// execa's `lib/methods` exports `normalizeParameters` to the package's other files; the
