@@ -228,12 +228,15 @@ fn is_type_variable(file: &FileMap, symbol: &cartograph_core::Symbol) -> bool {
 }
 
 /// True for a symbol declared at the top of its file: no parent, or (C#, PHP) only the namespace
-/// it is declared in, which is where its name lives rather than a container of it.
+/// it is declared in, which is where its name lives rather than a container of it. A method or
+/// a field is a class's even when the class shares its namespace's name (phpdotenv's
+/// `Dotenv\Dotenv`).
 pub fn is_top_level(file: &FileMap, symbol: &cartograph_core::Symbol) -> bool {
     match &symbol.parent {
         None => true,
         Some(parent) => {
             matches!(file.language, Language::CSharp | Language::Php)
+                && !matches!(symbol.kind, SymbolKind::Method | SymbolKind::Field)
                 && file
                     .parsed
                     .symbols

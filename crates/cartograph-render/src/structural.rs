@@ -2227,6 +2227,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 if !(method || nested)
                     || hidden
                     || parent.contains(" for ")
+                    || cartograph_graph::is_top_level(file, symbol)
                     || !graph.is_public(&file.path, at)
                 {
                     continue;

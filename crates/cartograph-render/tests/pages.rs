@@ -1627,6 +1627,47 @@ fn a_csharp_module_shows_the_public_types_of_its_namespaces() {
     );
 }
 
+/// phpdotenv's `Dotenv\Dotenv`: a class named as its namespace. Its methods were listed as the
+/// module's own API, and the class as a type nested in itself.
+#[test]
+fn a_php_class_named_as_its_namespace_keeps_its_methods() {
+    let in_namespace = |kind, name: &str, lines: (u32, u32), signature: &str| Symbol {
+        parent: Some("Dotenv".into()),
+        visibility: Some(Visibility::Public),
+        ..symbol(kind, name, lines, signature, None)
+    };
+    let files = vec![file(
+        "src/Dotenv.php",
+        60,
+        None,
+        vec![
+            symbol(
+                SymbolKind::Module,
+                "Dotenv",
+                (3, 3),
+                "namespace Dotenv;",
+                None,
+            ),
+            in_namespace(SymbolKind::Class, "Dotenv", (10, 50), "final class Dotenv"),
+            in_namespace(
+                SymbolKind::Method,
+                "load",
+                (20, 25),
+                "public function load()",
+            ),
+        ],
+        &[],
+    )];
+    let page = structural_body(&module_page("src"), &Fixture::of(files).index());
+    let api = page.split("## Public API").nth(1).unwrap_or_default();
+    assert!(
+        api.contains("`final class Dotenv`\n  Methods: [[src/Dotenv.php#load|`load`]].\n"),
+        "{page}"
+    );
+    assert!(!api.contains("- [[src/Dotenv.php#load"), "{page}");
+    assert!(!api.contains("  - [[src/Dotenv.php#Dotenv"), "{page}");
+}
+
 /// uvicorn's shape: two packages that import each other are one layer, and that layer does
 /// not "import no other module": it imports nothing outside its cycle.
 #[test]
