@@ -819,6 +819,18 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn public_api(&self, files: &[&'a FileMap]) -> Vec<(&'a FileMap, usize)> {
         let graph = self.context.index.graph;
         let users = &self.context.name_users;
+        // A Ruby namespace reopened in a file that holds no class of it (`module Sinatra;
+        // VERSION = …`) is still the namespace.
+        let ruby_namespaces: BTreeSet<&str> = files
+            .iter()
+            .flat_map(|file| {
+                file.parsed
+                    .symbols
+                    .iter()
+                    .filter(|symbol| ruby_namespace(file, symbol))
+                    .map(|symbol| symbol.name.as_str())
+            })
+            .collect();
         let mut api: Vec<(&FileMap, usize)> = files
             .iter()
             .filter(|file| !is_flagged(file))
@@ -832,10 +844,15 @@ impl<'c, 'a> Pages<'c, 'a> {
                 let hook = file.language == Language::Python
                     && symbol.name.starts_with("__")
                     && symbol.parent.is_none();
-                (cartograph_graph::is_top_level(file, symbol) || detached_member(file, symbol))
+                (cartograph_graph::is_top_level(file, symbol)
+                    || detached_member(file, symbol)
+                    || ruby_namespaced_type(file, symbol))
                     && !hook
                     && !matches!(symbol.kind, SymbolKind::Impl | SymbolKind::Heading)
                     && !namespace
+                    && !(file.language == Language::Ruby
+                        && symbol.parent.is_none()
+                        && ruby_namespaces.contains(symbol.name.as_str()))
                     && graph.is_public(&file.path, *at)
             })
             .collect();
@@ -3698,8 +3715,35 @@ fn is_type_kind(kind: SymbolKind) -> bool {
 fn shown_name(file: &FileMap, symbol: &Symbol) -> String {
     match symbol.parent.as_deref() {
         Some(parent) if detached_member(file, symbol) => format!("{parent}.{}", symbol.name),
+        Some(parent) if ruby_namespaced_type(file, symbol) => {
+            format!("{parent}::{}", symbol.name)
+        }
         _ => symbol.name.clone(),
     }
+}
+
+/// A Ruby module at the top of its file that holds classes or modules (`module Sinatra`,
+/// reopened in every file of the gem): a namespace, where the API lives rather than part of it.
+fn ruby_namespace(file: &FileMap, symbol: &Symbol) -> bool {
+    file.language == Language::Ruby
+        && symbol.kind == SymbolKind::Module
+        && symbol.parent.is_none()
+        && file.parsed.symbols.iter().any(|inner| {
+            inner.parent.as_deref() == Some(symbol.name.as_str())
+                && matches!(inner.kind, SymbolKind::Class | SymbolKind::Module)
+        })
+}
+
+/// A Ruby class or module directly inside a namespace module (`Sinatra::Base`): what the gem
+/// offers, named with its namespace.
+fn ruby_namespaced_type(file: &FileMap, symbol: &Symbol) -> bool {
+    file.language == Language::Ruby
+        && matches!(symbol.kind, SymbolKind::Class | SymbolKind::Module)
+        && symbol.parent.as_deref().is_some_and(|parent| {
+            file.parsed.symbols.iter().any(|outer| {
+                outer.name == parent && outer.parent.is_none() && outer.kind == SymbolKind::Module
+            })
+        })
 }
 
 /// The commands the manifests install that run `file`: those whose first path that exists

@@ -1668,6 +1668,72 @@ fn a_php_class_named_as_its_namespace_keeps_its_methods() {
     assert!(!api.contains("  - [[src/Dotenv.php#Dotenv"), "{page}");
 }
 
+/// sinatra's `lib`: every file reopens `module Sinatra`; the page listed that module six times
+/// and none of the classes in it (`Sinatra::Base`).
+#[test]
+fn a_ruby_namespace_lists_the_classes_it_holds() {
+    let inside = |kind, name: &str, parent: &str, lines: (u32, u32), signature: &str| Symbol {
+        parent: Some(parent.into()),
+        ..symbol(kind, name, lines, signature, None)
+    };
+    let files = vec![
+        file(
+            "lib/sinatra/base.rb",
+            200,
+            None,
+            vec![
+                symbol(
+                    SymbolKind::Module,
+                    "Sinatra",
+                    (1, 200),
+                    "module Sinatra",
+                    None,
+                ),
+                inside(SymbolKind::Class, "Base", "Sinatra", (3, 150), "class Base"),
+                inside(SymbolKind::Method, "call", "Base", (5, 9), "def call(env)"),
+            ],
+            &[],
+        ),
+        file(
+            "lib/sinatra/version.rb",
+            5,
+            None,
+            vec![
+                symbol(
+                    SymbolKind::Module,
+                    "Sinatra",
+                    (1, 3),
+                    "module Sinatra",
+                    None,
+                ),
+                inside(
+                    SymbolKind::Constant,
+                    "VERSION",
+                    "Sinatra",
+                    (2, 2),
+                    "VERSION = '4.0'",
+                ),
+            ],
+            &[],
+        ),
+    ];
+    let fixture = Fixture::of(files);
+    let index = fixture.index();
+    let modules: Vec<&str> = index.modules.iter().map(|m| m.path.as_str()).collect();
+    assert_eq!(modules, ["lib"]);
+    let page = structural_body(&module_page("lib"), &index);
+    let api = page.split("## Public API").nth(1).unwrap_or_default();
+    assert!(
+        api.contains("- [[lib/sinatra/base.rb#Base|`Sinatra::Base`]] (class)"),
+        "{page}"
+    );
+    assert!(
+        api.contains("Methods: [[lib/sinatra/base.rb#call|`call`]]"),
+        "{page}"
+    );
+    assert!(!api.contains("(module)"), "{page}");
+}
+
 /// uvicorn's shape: two packages that import each other are one layer, and that layer does
 /// not "import no other module": it imports nothing outside its cycle.
 #[test]
