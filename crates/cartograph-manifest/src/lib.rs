@@ -1088,10 +1088,15 @@ fn gemspec(manifest: &mut Manifest, text: &str) {
         .lines()
         .find(|line| line.contains(".name") && line.contains('='))
         .and_then(|line| quoted_strings(line).into_iter().next());
-    manifest.description = text
-        .lines()
-        .find(|line| line.contains(".summary") && line.contains('='))
-        .and_then(|line| quoted_strings(line).into_iter().next());
+    // The summary, else the description: a value Ruby interpolates (rack-protection's
+    // `s.summary = "#{s.description}."`) is not its text.
+    let field = |name: &str| {
+        text.lines()
+            .find(|line| line.contains(name) && line.contains('='))
+            .and_then(|line| quoted_strings(line).into_iter().next())
+            .filter(|value| !value.contains("#{"))
+    };
+    manifest.description = field(".summary").or_else(|| field(".description"));
     for (at, line) in text.lines().enumerate() {
         let kind = if line.contains("add_development_dependency") {
             "dev"
@@ -1720,6 +1725,19 @@ mod tests {
         assert_eq!(kinds(&manifests[1]), ["dev", "dev"]);
         // An application's own requirements file, with no package manifest beside it.
         assert_eq!(kinds(&manifests[2]), ["normal", "normal"]);
+    }
+
+    /// rack-protection's gemspec: the summary interpolates the description.
+    #[test]
+    fn a_gemspec_value_ruby_interpolates_is_not_its_description() {
+        let manifest = parse(
+            "rack-protection.gemspec",
+            "Gem::Specification.new do |s|\n  s.name = 'rack-protection'\n  s.description = 'Protect against typical web attacks'\n  s.summary     = \"#{s.description}.\"\nend\n",
+        );
+        assert_eq!(
+            manifest.description.as_deref(),
+            Some("Protect against typical web attacks")
+        );
     }
 
     #[test]
