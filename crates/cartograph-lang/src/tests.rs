@@ -1058,6 +1058,29 @@ fn go_package_comment_kept_from_its_clause_by_a_blank_line_is_the_file_doc() {
     assert_eq!(parse(Language::Go, licence).doc, None);
 }
 
+/// sinatra's `Response`: the methods below `private` are no API.
+#[test]
+fn ruby_methods_below_private_are_private() {
+    let source = "class Response\n  def finish; end\n\n  private\n\n  def drop_body?; end\n\n  public\n\n  def each; end\n\n  private def hidden; end\n\n  protected\n\n  def compare; end\nend\n";
+    let parsed = parse(Language::Ruby, source);
+    let methods: Vec<(&str, Option<Visibility>)> = parsed
+        .symbols
+        .iter()
+        .filter(|symbol| symbol.kind == SymbolKind::Method)
+        .map(|symbol| (symbol.name.as_str(), symbol.visibility))
+        .collect();
+    assert_eq!(
+        methods,
+        vec![
+            ("finish", None),
+            ("drop_body?", Some(Visibility::Private)),
+            ("each", None),
+            ("hidden", Some(Visibility::Private)),
+            ("compare", Some(Visibility::Private)),
+        ]
+    );
+}
+
 /// ky's `index.ts` builds its main object in a `const` and exports it as the default; chalk
 /// renames one of its own on the way out. Bindings no export names stay no symbols.
 #[test]

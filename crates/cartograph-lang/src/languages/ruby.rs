@@ -3,10 +3,11 @@
 //! `require_relative` (written `./x`), which `resolve/ruby.rs` resolves against the tree's load
 //! paths.
 
-use super::{push_import, LanguageSupport};
+use super::{push_import, Container, Definition, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::resolve::is_relative;
-use cartograph_core::{Import, RepoPath, SymbolKind};
+use crate::text::node_text;
+use cartograph_core::{Import, RepoPath, SymbolKind, Visibility};
 use tree_sitter::Node;
 
 pub(crate) struct Ruby;
@@ -32,6 +33,49 @@ impl LanguageSupport for Ruby {
 
     fn method_containers(&self) -> &'static [SymbolKind] {
         METHOD_CONTAINERS
+    }
+
+    /// A method below a bare `private` or `protected` in its class (until a `public`), or
+    /// written `private def name`, is private; other methods are left unknown (public, as
+    /// Ruby makes them).
+    fn visibility(
+        &self,
+        definition: &Definition<'_>,
+        _name: &str,
+        _container: Option<Container<'_>>,
+        source: &str,
+    ) -> Option<Visibility> {
+        if definition.node.kind() != "method" {
+            return None;
+        }
+        let modifier = |word: &str| match word {
+            "private" | "protected" => Some(Visibility::Private),
+            "public" => Some(Visibility::Public),
+            _ => None,
+        };
+        // `private def name ... end`: the definition is the argument of a call.
+        let call = definition
+            .node
+            .parent()
+            .filter(|parent| parent.kind() == "argument_list")
+            .and_then(|arguments| arguments.parent())
+            .filter(|call| call.kind() == "call");
+        if let Some(call) = call {
+            return call
+                .child_by_field_name("method")
+                .and_then(|method| modifier(node_text(method, source)));
+        }
+        // A bare `private` above it in the same body sets what follows.
+        let mut sibling = definition.node.prev_sibling();
+        while let Some(node) = sibling {
+            if node.kind() == "identifier" {
+                if let Some(visibility) = modifier(node_text(node, source)) {
+                    return (visibility == Visibility::Private).then_some(visibility);
+                }
+            }
+            sibling = node.prev_sibling();
+        }
+        None
     }
 
     /// `require_relative "x"` is written `./x`, so that it reads as the relative path it is.
