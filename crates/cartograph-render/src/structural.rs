@@ -2657,7 +2657,7 @@ Hand-written documents elsewhere in the repository that name this module's publi
             .chain(manifests.iter().filter(|m| is_ci(m)));
         for manifest in ordered {
             let (list, room) = if is_ci(manifest) {
-                (&mut ci, MAX_CI_COMMANDS)
+                (&mut ci, usize::MAX)
             } else if depth(manifest.path.as_str()) == shallowest && shallowest <= 1 {
                 (&mut commands, MAX_COMMANDS - MAX_CI_COMMANDS)
             } else {
@@ -2671,6 +2671,30 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 }
             }
         }
+        // Of what CI runs, how the project is tested and built first, its releases last
+        // (sinatra's `release.yml` came before the `bundle exec rake` of its `test.yml`).
+        let priority = |(command, path): &(&Command, &str)| {
+            let text = format!("{} {}", command.command, command.purpose).to_lowercase();
+            let workflow = path.rsplit('/').next().unwrap_or(path).to_lowercase();
+            let releases = ["release", "publish", "deploy"];
+            if releases
+                .iter()
+                .any(|word| workflow.contains(word) || text.contains(word))
+            {
+                3
+            } else if text.contains("test") {
+                0
+            } else if ["build", "check", "lint"]
+                .iter()
+                .any(|word| text.contains(word))
+            {
+                1
+            } else {
+                2
+            }
+        };
+        ci.sort_by_key(priority);
+        ci.truncate(MAX_CI_COMMANDS);
         commands.extend(ci);
         commands
     }

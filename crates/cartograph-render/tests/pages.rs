@@ -1734,6 +1734,33 @@ fn a_ruby_namespace_lists_the_classes_it_holds() {
     assert!(!api.contains("(module)"), "{page}");
 }
 
+/// sinatra's `release.yml` filled the table of what CI runs before its `test.yml` was read.
+#[test]
+fn ci_tests_come_before_ci_releases() {
+    let mut fixture = Fixture::of(vec![
+        file(".github/workflows/release.yml", 20, None, vec![], &[]),
+        file(".github/workflows/test.yml", 20, None, vec![], &[]),
+        file("lib/app.rb", 20, None, vec![], &[]),
+    ]);
+    let steps: String = (1..=7)
+        .map(|n| format!("      - run: bundle exec rake release:part{n}\n"))
+        .collect();
+    fixture.texts.insert(
+        path(".github/workflows/release.yml"),
+        format!("jobs:\n  release:\n    steps:\n{steps}"),
+    );
+    fixture.texts.insert(
+        path(".github/workflows/test.yml"),
+        "jobs:\n  test:\n    steps:\n      - name: Run tests\n        run: bundle exec rake\n"
+            .into(),
+    );
+    let page = structural_body(&PageKind::Onboarding, &fixture.index());
+    let table = page.split("## Build and test").nth(1).unwrap_or_default();
+    let rake = table.find("| `bundle exec rake` | Run tests |");
+    let release = table.find("release:part1");
+    assert!(rake.is_some() && rake < release, "{page}");
+}
+
 /// uvicorn's shape: two packages that import each other are one layer, and that layer does
 /// not "import no other module": it imports nothing outside its cycle.
 #[test]
