@@ -320,7 +320,17 @@ pub(crate) fn leading_file_doc(
     {
         return None;
     }
-    clean(&texts(block))
+    let doc = clean(&texts(block))?;
+    // A short label right above the code (sinatra's `# external dependencies` over its
+    // `require`s, C's `/* system headers */`) names that code, not the file.
+    let code_row = source
+        .get(..code_start)
+        .map_or(0, |before| before.matches('\n').count());
+    let label = !doc.contains('\n')
+        && doc.split_whitespace().count() <= 3
+        && !doc.ends_with(['.', '!', '?'])
+        && last.end_row + 1 == code_row;
+    (!label).then_some(doc)
 }
 
 /// A JSDoc block whose tags say it documents the statement below it (`@private`, `@param`, the

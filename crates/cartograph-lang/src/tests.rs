@@ -287,6 +287,14 @@ fn file_doc_skips_licence_headers_and_definition_docs() {
         parse(Language::Ruby, ruby).doc.as_deref(),
         Some("Runs jobs.")
     );
+    // sinatra's `base.rb`: a label over the `require`s it names.
+    let label = "# frozen_string_literal: true\n\n# external dependencies\nrequire 'rack'\n";
+    assert_eq!(parse(Language::Ruby, label).doc, None);
+    let short_doc = "# Runs jobs.\nrequire 'x'\n";
+    assert_eq!(
+        parse(Language::Ruby, short_doc).doc.as_deref(),
+        Some("Runs jobs.")
+    );
 }
 
 #[test]
