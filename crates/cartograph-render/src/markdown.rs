@@ -132,7 +132,9 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
         _ => &paragraph[..],
     };
     let joined = paragraph.join(" ");
-    let joined = without_rst_markup(&without_links(without_comment_leader(&joined)));
+    let joined = without_javadoc_tags(&without_rst_markup(&without_links(without_comment_leader(
+        &joined,
+    ))));
     let joined = joined.as_str();
     let sentence = match sentence_end(joined) {
         Some(at) => &joined[..=at],
@@ -156,6 +158,59 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
         }
     }
     (!short.is_empty()).then_some(short)
+}
+
+/// `text` with Javadoc's inline tags made Markdown: `{@link org.jsoup.Jsoup}` and `{@code x}`
+/// become code spans, `{@link Jsoup#parse(String) parse}` and `{@linkplain …}` their label,
+/// `{@literal x}` its text; `{@inheritDoc}` goes.
+fn without_javadoc_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{@") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        // The tag's end: the brace that closes it, nested braces (`{@code Map<K, {V}>}`)
+        // counted.
+        let mut depth = 1usize;
+        let close = after.char_indices().find_map(|(at, c)| {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                _ => {}
+            }
+            (depth == 0).then_some(at)
+        });
+        let Some(close) = close else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let inside = &after[..close];
+        let (tag, body) = inside
+            .split_once(char::is_whitespace)
+            .map_or((inside, ""), |(tag, body)| (tag, body.trim()));
+        match tag {
+            "link" | "linkplain" => match body.split_once(char::is_whitespace) {
+                Some((_, label)) if !label.trim().is_empty() => out.push_str(label.trim()),
+                _ if tag == "link" && !body.is_empty() => {
+                    out.push('`');
+                    out.push_str(body);
+                    out.push('`');
+                }
+                _ => out.push_str(body),
+            },
+            "code" | "value" if !body.is_empty() => {
+                out.push('`');
+                out.push_str(body);
+                out.push('`');
+            }
+            "literal" => out.push_str(body),
+            "inheritDoc" => {}
+            _ => out.push_str(&rest[open..open + 2 + close + 1]),
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `text` with reStructuredText's inline markup made Markdown: a role
@@ -924,6 +979,21 @@ mod tests {
         // tqdm's `cli.main`.
         let doc = "Parameters\n----------\nfp  : file-like object for tqdm\nargv  : list (default: sys.argv[1:])";
         assert_eq!(first_line(doc, 200), None);
+    }
+
+    #[test]
+    fn javadoc_inline_tags_become_markdown() {
+        // jsoup's `package-info.java`.
+        assert_eq!(
+            first_line("Contains the main {@link org.jsoup.Jsoup} class, which provides convenient static access.", 200)
+                .as_deref(),
+            Some("Contains the main `org.jsoup.Jsoup` class, which provides convenient static access.")
+        );
+        assert_eq!(
+            without_javadoc_tags("See {@link Jsoup#parse(String) parse}, {@code Map<K, {V}>}, {@literal <p>} and {@unknown x}{@inheritDoc}."),
+            "See parse, `Map<K, {V}>`, <p> and {@unknown x}."
+        );
+        assert_eq!(without_javadoc_tags("Open {@link x"), "Open {@link x");
     }
 
     #[test]
