@@ -273,10 +273,7 @@ impl Graph {
             .iter()
             .filter(|((_, to), _)| *to == at)
             .map(|(&(from, _), names)| {
-                (
-                    &self.nodes[from],
-                    names.iter().map(AsRef::as_ref).collect(),
-                )
+                (&self.nodes[from], names.iter().map(AsRef::as_ref).collect())
             })
             .collect()
     }

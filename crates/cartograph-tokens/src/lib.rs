@@ -229,7 +229,13 @@ mod tests {
         let ours = load();
         let text = "fn main() {\n    println!(\"héllo, 世界\");\n}\n 🦀 self.value\t\r\n";
         assert_eq!(ours.count(text), reference.count(text));
-        for piece in [&b"self"[..], b" return", b"::", "世界".as_bytes(), b"\xf0\x9f"] {
+        for piece in [
+            &b"self"[..],
+            b" return",
+            b"::",
+            "世界".as_bytes(),
+            b"\xf0\x9f",
+        ] {
             assert_eq!(ours.bpe.count(piece), reference.bpe.count(piece));
         }
         let before = count(text);
