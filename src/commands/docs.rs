@@ -115,9 +115,17 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
     }
     if mapped.stats.parsed > 0 {
         // The map phase wrote every new map into the cache, whose pages sled keeps, the pool's
-        // threads allocated them, and it read the tokenizer's vocabulary and the grammars'
-        // tables from the program's data: all of it goes before the maps are loaded.
+        // threads allocated them and kept their parsers and token memos, and it loaded the
+        // tokenizer (43 MB of tables, loaded again if a later step counts) from its vocabulary
+        // in the program's data, as it read the grammars' tables: all of it goes before the
+        // maps are loaded.
         store.release_memory()?;
+        let release_parsing = || {
+            cartograph_lang::release_parsers();
+            cartograph_tokens::release();
+        };
+        rayon::broadcast(|_| release_parsing());
+        release_parsing();
         crate::alloc::return_freed_memory();
         crate::alloc::release_read_only_data();
     }

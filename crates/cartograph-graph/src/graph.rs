@@ -259,7 +259,7 @@ impl Graph {
             .map(|(&(from, to), names)| Reference {
                 from: &self.nodes[from],
                 to: &self.nodes[to],
-                names: names.iter().map(String::as_str).collect(),
+                names: names.iter().map(AsRef::as_ref).collect(),
             })
             .collect()
     }
@@ -273,10 +273,7 @@ impl Graph {
             .iter()
             .filter(|((_, to), _)| *to == at)
             .map(|(&(from, _), names)| {
-                (
-                    &self.nodes[from],
-                    names.iter().map(String::as_str).collect(),
-                )
+                (&self.nodes[from], names.iter().map(AsRef::as_ref).collect())
             })
             .collect()
     }
@@ -287,7 +284,7 @@ impl Graph {
         let from = self.index_of(path)?;
         self.references
             .range((from, 0)..=(from, usize::MAX))
-            .find(|(_, names)| names.contains(name))
+            .find(|(_, names)| names.binary_search_by(|known| (**known).cmp(name)).is_ok())
             .map(|(&(_, to), _)| &self.nodes[to])
     }
 

@@ -27,11 +27,18 @@ pub(crate) fn target_of(
         .and_then(|to| by_path.get(to.as_str()).copied())
 }
 
-/// `(from, to) → names`, by file index of the slice given.
-pub(crate) type ReferenceMap = BTreeMap<(usize, usize), BTreeSet<String>>;
+/// `(from, to) → names`, sorted and once each, by file index of the slice given.
+///
+/// The names are a boxed slice rather than a `BTreeSet<String>`: a set's first node holds room
+/// for eleven names (288 bytes for what is most often one name), and the graph is held with
+/// every file's map while a large tree's pages are written. Serialized as the set was.
+pub(crate) type ReferenceMap = BTreeMap<(usize, usize), Box<[Box<str>]>>;
+
+/// [`ReferenceMap`] while it is found: names in the order found, repeated.
+type FoundReferences = BTreeMap<(usize, usize), Vec<Box<str>>>;
 
 pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> ReferenceMap {
-    let mut found: ReferenceMap = BTreeMap::new();
+    let mut found: FoundReferences = BTreeMap::new();
     for (from, file) in files.iter().enumerate() {
         for import in &file.parsed.imports {
             // A Rust path from a module a `use` brought (`cli::f()`) is no edge, but it names
@@ -61,6 +68,13 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
     }
     go_package_references(files, by_path, &mut found);
     found
+        .into_iter()
+        .map(|(edge, mut names)| {
+            names.sort_unstable();
+            names.dedup();
+            (edge, names.into_boxed_slice())
+        })
+        .collect()
 }
 
 /// The file that `file`'s import of the whole of `module` (`import httpx`, `require('./x')`,
@@ -105,7 +119,7 @@ fn submodule_path(package: &str, name: &str) -> String {
 fn go_package_references(
     files: &[FileMap],
     by_path: &BTreeMap<&str, usize>,
-    found: &mut ReferenceMap,
+    found: &mut FoundReferences,
 ) {
     // (directory, package clause) → name → the files declaring it.
     let mut packages: BTreeMap<(&str, &str), BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
@@ -149,7 +163,7 @@ fn go_package_references(
                         found
                             .entry((from, definer))
                             .or_default()
-                            .insert(name.clone());
+                            .push(name.as_str().into());
                     }
                 }
             }
@@ -160,7 +174,7 @@ fn go_package_references(
 /// Records that file `from` names `name` from `target`, at the file that finally defines it,
 /// by the name it has there (`a` for `import { INTERNAL_a }` of `export { a as INTERNAL_a }`).
 fn refer(
-    found: &mut ReferenceMap,
+    found: &mut FoundReferences,
     files: &[FileMap],
     by_path: &BTreeMap<&str, usize>,
     (from, target): (usize, usize),
@@ -173,7 +187,7 @@ fn refer(
             found
                 .entry((from, definer))
                 .or_default()
-                .insert(defined_name.to_string());
+                .push(defined_name.into());
         }
     }
 }

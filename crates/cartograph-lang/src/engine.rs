@@ -364,6 +364,13 @@ thread_local! {
     static PARSERS: RefCell<Vec<(Language, Parser)>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Lets go of the calling thread's parsers, each of which keeps the largest stacks a file has
+/// needed; the thread's next parse makes new ones. For a command whose parsing is over (`docs`
+/// once its map phase is), on every thread that parsed.
+pub fn release_parsers() {
+    PARSERS.with_borrow_mut(|parsers| *parsers = Vec::new());
+}
+
 fn parse_tree(
     language: Language,
     compiled: &Compiled,
@@ -1265,6 +1272,17 @@ mod tests {
         assert_eq!(next.symbols.len(), 1);
         let whole = parse_code(Language::Rust, support, &source);
         assert_eq!((whole.syntax_errors, whole.symbols.len()), (0, 20_000));
+    }
+
+    /// A thread that let go of its parsers makes new ones that parse the same.
+    #[test]
+    fn parsers_let_go_of_are_made_again() {
+        let support = crate::languages::support(Language::Rust).unwrap();
+        let source = "/// Doc.\npub fn f() { let x = (1 + 2) * 3; }\nstruct S;\n";
+        let before = parse_code(Language::Rust, support, source);
+        release_parsers();
+        assert!(PARSERS.with_borrow(Vec::is_empty));
+        assert_eq!(parse_code(Language::Rust, support, source), before);
     }
 
     #[test]

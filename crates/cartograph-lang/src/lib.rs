@@ -15,6 +15,7 @@ mod text;
 
 use cartograph_core::{ContentHash, Language, ParsedFile};
 
+pub use engine::release_parsers;
 pub use resolve::resolve_imports;
 
 /// Version of the extractor. Bump it whenever the output of `parse` changes for the same input;

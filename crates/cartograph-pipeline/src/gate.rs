@@ -3,6 +3,9 @@
 //! becomes a stable placeholder (`[REDACTED:aws-access-key:1]`), so cache keys stay
 //! deterministic.
 
+use std::borrow::Cow;
+use std::ops::ControlFlow;
+
 /// Text with its secrets replaced, and how many were.
 pub fn redact(text: &str) -> (String, u32) {
     let redacted = cartograph_secrets::shared().redact(text);
@@ -25,14 +28,57 @@ pub fn redact_bytes(bytes: Vec<u8>) -> (Vec<u8>, u32) {
 }
 
 /// A data file staged in the docs folder, redacted in place; how many secrets were replaced.
-/// It is read whole: the scanner's rules, and the numbering of its placeholders, see the whole
-/// text, as for every other file the pipeline writes. Left as it is when it is not UTF-8.
+/// The scanner's rules, and the numbering of its placeholders, see the whole text, as for
+/// every other file the pipeline writes, but the file is read in pieces, twice when it holds a
+/// secret: `index.json` of a large tree is hundreds of megabytes (see
+/// `cartograph_secrets::PieceScan`; a piece that may begin a private key block has it read
+/// whole). Left as it is when it is not UTF-8.
 pub fn redact_staged(staged: &mut crate::output::Staged) -> std::io::Result<u32> {
+    let scanner = cartograph_secrets::shared();
+    let mut scan = scanner.scan_pieces();
+    let mut whole_text_needed = false;
+    let mut is_text = true;
+    staged.read_pieces(|piece| {
+        let Ok(piece) = std::str::from_utf8(piece) else {
+            is_text = false;
+            return ControlFlow::Break(());
+        };
+        match scan.scan(piece) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(cartograph_secrets::WholeTextNeeded) => {
+                whole_text_needed = true;
+                ControlFlow::Break(())
+            }
+        }
+    })?;
+    if !is_text {
+        return Ok(0);
+    }
+    if whole_text_needed {
+        return redact_staged_whole(staged);
+    }
+    if !scan.found_any() {
+        return Ok(0);
+    }
+    let mut redactor = scan.redactor();
+    // The first pass found every piece to be UTF-8: the pieces of the second are the same.
+    staged.rewrite_pieces(|piece| match std::str::from_utf8(piece) {
+        Ok(text) => match redactor.redact(text) {
+            Cow::Borrowed(_) => Cow::Borrowed(piece),
+            Cow::Owned(redacted) => Cow::Owned(redacted.into_bytes()),
+        },
+        Err(_) => Cow::Borrowed(piece),
+    })?;
+    Ok(redactor.count())
+}
+
+/// [`redact_staged`] with the file read whole.
+fn redact_staged_whole(staged: &mut crate::output::Staged) -> std::io::Result<u32> {
     let Some(text) = staged.read_text()? else {
         return Ok(0);
     };
     let redacted = cartograph_secrets::shared().redact(&text);
-    if let std::borrow::Cow::Owned(owned) = &redacted.text {
+    if let Cow::Owned(owned) = &redacted.text {
         staged.replace(owned.as_bytes())?;
     }
     Ok(redacted.count)
@@ -55,16 +101,31 @@ mod tests {
         );
     }
 
-    /// A staged `index.json` passes the same gate as bytes held whole: same text, same count.
+    /// A staged `index.json` passes the same gate as bytes held whole: same text, same count,
+    /// whether it is read in one piece, in several (a value found in one piece is redacted in
+    /// the others, numbered across them), or whole (a private key block).
     #[test]
     fn staged_files_are_redacted_as_bytes_are() {
         #![allow(clippy::unwrap_used)]
         let dir = tempfile::tempdir().unwrap();
         let folder = crate::output::DocsFolder::open(dir.path(), "docs").unwrap();
         let key = format!("AKIA{}", "QWERTYUIOPASDFGH");
+        let password = "Zq8vLm2pTx7wQ4";
+        let filler = "  \"name\": \"decode\",\n".repeat(60_000);
+        let several_pieces = format!(
+            "{{\n{filler}  \"doc\": \"{password} and {key}\",\n{filler}  \"signature\": \
+             \"password = '{password}'\",\n{filler}  \"doc\": \"{key}\"\n}}"
+        );
+        let key_block = format!(
+            "{{\n  \"doc\": \"-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----\"\n}}\n",
+            "MIIEpAIBAAKCAQEA".repeat(8)
+        );
+        let mut counts = Vec::new();
         for text in [
             format!("{{\n  \"summary\": \"uses {key}\",\n  \"name\": \"{key}\"\n}}\n"),
             "{\n  \"name\": \"decode\"\n}\n".to_string(),
+            several_pieces,
+            key_block,
         ] {
             let mut staged = folder
                 .stage("index.json", |out| out.write_all(text.as_bytes()))
@@ -72,7 +133,14 @@ mod tests {
             let count = redact_staged(&mut staged).unwrap();
             let (bytes, expected) = redact_bytes(text.clone().into_bytes());
             assert_eq!(count, expected);
+            counts.push(count);
             assert_eq!(staged.read_text().unwrap().unwrap().into_bytes(), bytes);
         }
+        assert_eq!(counts, [2, 0, 4, 1]);
+        let mut not_text = folder
+            .stage("index.json", |out| out.write_all(b"{\xff}\n"))
+            .unwrap();
+        assert_eq!(redact_staged(&mut not_text).unwrap(), 0);
+        assert_eq!(not_text.read_text().unwrap(), None);
     }
 }

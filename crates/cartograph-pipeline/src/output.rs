@@ -5,7 +5,8 @@
 
 pub use cartograph_render::{mark_stale, read_front_matter, FrontMatter};
 use std::collections::BTreeSet;
-use std::io::{Read, Seek, Write};
+use std::io::{BufRead, Read, Seek, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -372,6 +373,10 @@ pub enum Contents<'a> {
     Staged(Staged),
 }
 
+/// How much of a staged file [`Staged::read_pieces`] reads at a time, before it reads on to the
+/// next line break.
+const PIECE_BYTES: usize = 1 << 20;
+
 /// A file's contents in a temporary file of the docs folder, beside where they go; see
 /// [`DocsFolder::stage`].
 pub struct Staged {
@@ -394,6 +399,57 @@ impl Staged {
         let mut bytes = Vec::new();
         self.file.reopen()?.read_to_end(&mut bytes)?;
         Ok(String::from_utf8(bytes).ok())
+    }
+
+    /// Hands the contents to `each` in pieces of about a mebibyte, each cut after a line break
+    /// (a line longer than that is one piece), until `each` breaks; whether it read them all.
+    pub fn read_pieces(
+        &self,
+        mut each: impl FnMut(&[u8]) -> ControlFlow<()>,
+    ) -> std::io::Result<bool> {
+        let mut reader = std::io::BufReader::with_capacity(1 << 16, self.file.reopen()?);
+        let mut piece = Vec::with_capacity(PIECE_BYTES + (1 << 16));
+        loop {
+            piece.clear();
+            (&mut reader)
+                .take(PIECE_BYTES as u64)
+                .read_to_end(&mut piece)?;
+            if piece.is_empty() {
+                return Ok(true);
+            }
+            if piece.last() != Some(&b'\n') {
+                reader.read_until(b'\n', &mut piece)?;
+            }
+            if each(&piece).is_break() {
+                return Ok(false);
+            }
+        }
+    }
+
+    /// Replaces the contents with what `rewrite` makes of each piece [`Staged::read_pieces`]
+    /// reads, written to a new temporary file beside this one, synced, that takes its place.
+    pub fn rewrite_pieces(
+        &mut self,
+        mut rewrite: impl FnMut(&[u8]) -> std::borrow::Cow<'_, [u8]>,
+    ) -> std::io::Result<()> {
+        let folder = self.file.path().parent().unwrap_or(Path::new("."));
+        let mut rewritten = temporary_in(folder)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, rewritten.as_file_mut());
+        let mut written = Ok(());
+        self.read_pieces(|piece| match out.write_all(&rewrite(piece)) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(error) => {
+                written = Err(error);
+                ControlFlow::Break(())
+            }
+        })?;
+        written?;
+        out.flush()?;
+        drop(out);
+        rewritten.as_file().sync_all()?;
+        // The old temporary file goes when it is dropped here.
+        self.file = rewritten;
+        Ok(())
     }
 
     /// Replaces the contents with `bytes`, synced.

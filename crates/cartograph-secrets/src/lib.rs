@@ -24,6 +24,7 @@
 //! same number, so the output depends only on the input and cache keys stay deterministic.
 
 mod assignment;
+mod pieces;
 mod rules;
 mod values;
 
@@ -34,6 +35,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+pub use pieces::{PieceRedactor, PieceScan, WholeTextNeeded};
 pub use rules::RULE_IDS;
 
 /// One secret found in a text.
@@ -87,11 +89,22 @@ impl SecretScanner {
 
     /// The secrets in `text`: sorted by offset, never overlapping.
     pub fn find(&self, text: &str) -> Vec<Redaction> {
-        let active_rules = self.prefilter.active_rules(text);
-        if active_rules == 0 {
+        let mut candidates = self.rule_candidates(text);
+        if candidates.is_empty() {
             return Vec::new();
         }
+        add_other_occurrences(text, &mut candidates);
+        merge_overlapping(candidates)
+    }
+
+    /// What each rule whose keywords occur in `text` claims in it: by rule priority, then by
+    /// offset.
+    fn rule_candidates(&self, text: &str) -> Vec<Candidate> {
+        let active_rules = self.prefilter.active_rules(text);
         let mut candidates = Vec::new();
+        if active_rules == 0 {
+            return candidates;
+        }
         for (priority, rule) in self.rules.iter().enumerate() {
             let Some(rule) = rule else { continue };
             if active_rules & (1 << priority) == 0 {
@@ -103,11 +116,7 @@ impl SecretScanner {
                 rule: rule.id,
             }));
         }
-        if candidates.is_empty() {
-            return Vec::new();
-        }
-        add_other_occurrences(text, &mut candidates);
-        merge_overlapping(candidates)
+        candidates
     }
 
     /// `text` with every secret replaced by `[REDACTED:<rule-id>:<n>]`, where `n` counts the
@@ -121,35 +130,57 @@ impl SecretScanner {
                 rules: Vec::new(),
             };
         }
-        let mut numbers: HashMap<(&'static str, &str), u32> = HashMap::new();
-        let mut n_values_per_rule: HashMap<&'static str, u32> = HashMap::new();
         let mut rules = Vec::new();
         let mut redacted = String::with_capacity(text.len());
-        let mut copied_up_to = 0;
-        for redaction in &redactions {
-            redacted.push_str(&text[copied_up_to..redaction.start]);
-            let value = &text[redaction.start..redaction.end];
-            let number = *numbers.entry((redaction.rule, value)).or_insert_with(|| {
-                let n_values = n_values_per_rule.entry(redaction.rule).or_insert(0);
-                *n_values += 1;
-                *n_values
-            });
-            redacted.push_str("[REDACTED:");
-            redacted.push_str(redaction.rule);
-            redacted.push(':');
-            redacted.push_str(&number.to_string());
-            redacted.push(']');
-            if !rules.contains(&redaction.rule) {
-                rules.push(redaction.rule);
-            }
-            copied_up_to = redaction.end;
-        }
-        redacted.push_str(&text[copied_up_to..]);
+        Numbering::default().replace(text, &redactions, &mut redacted, &mut rules);
         Redacted {
             text: Cow::Owned(redacted),
             count: u32::try_from(redactions.len()).unwrap_or(u32::MAX),
             rules,
         }
+    }
+}
+
+/// The placeholders' numbers: per rule, each distinct value in order of first appearance.
+#[derive(Default)]
+struct Numbering {
+    values_per_rule: HashMap<&'static str, HashMap<String, u32>>,
+}
+
+impl Numbering {
+    /// Appends `text` to `out` with each of `redactions` (sorted, not overlapping) replaced by
+    /// its placeholder, and each rule that fired and is not in `rules` yet to `rules`.
+    fn replace(
+        &mut self,
+        text: &str,
+        redactions: &[Redaction],
+        out: &mut String,
+        rules: &mut Vec<&'static str>,
+    ) {
+        let mut copied_up_to = 0;
+        for redaction in redactions {
+            out.push_str(&text[copied_up_to..redaction.start]);
+            let value = &text[redaction.start..redaction.end];
+            let values = self.values_per_rule.entry(redaction.rule).or_default();
+            let number = match values.get(value) {
+                Some(&number) => number,
+                None => {
+                    let number = u32::try_from(values.len() + 1).unwrap_or(u32::MAX);
+                    values.insert(value.to_string(), number);
+                    number
+                }
+            };
+            out.push_str("[REDACTED:");
+            out.push_str(redaction.rule);
+            out.push(':');
+            out.push_str(&number.to_string());
+            out.push(']');
+            if !rules.contains(&redaction.rule) {
+                rules.push(redaction.rule);
+            }
+            copied_up_to = redaction.end;
+        }
+        out.push_str(&text[copied_up_to..]);
     }
 }
 
@@ -183,53 +214,101 @@ const MAX_VALUES_SCANNED_ONE_BY_ONE: usize = 16;
 
 /// Adds every other occurrence of each found value, under the rule that found it.
 fn add_other_occurrences(text: &str, candidates: &mut Vec<Candidate>) {
+    let values = repeated_values(candidates.iter().map(|candidate| {
+        (
+            &text[candidate.range.clone()],
+            candidate.priority,
+            candidate.rule,
+        )
+    }));
+    OtherOccurrences::new(values).add(text, candidates);
+}
+
+/// Whether a found value is searched for elsewhere in the text.
+fn is_repeated_value(value: &str) -> bool {
+    value.len() >= MIN_REPEATED_VALUE_LEN
+        && values::shannon_entropy(value) >= MIN_REPEATED_VALUE_ENTROPY
+}
+
+/// The found values worth searching for elsewhere, each once, with the rule of the first
+/// candidate that found it (`found` is in the candidates' order: by rule priority, then by
+/// offset).
+fn repeated_values<'t>(
+    found: impl Iterator<Item = (&'t str, usize, &'static str)>,
+) -> Vec<(&'t str, usize, &'static str)> {
     let mut seen = HashSet::new();
-    let mut values: Vec<(&str, usize, &'static str)> = candidates
-        .iter()
-        .map(|candidate| {
-            (
-                &text[candidate.range.clone()],
-                candidate.priority,
-                candidate.rule,
-            )
-        })
-        .filter(|(value, _, _)| {
-            value.len() >= MIN_REPEATED_VALUE_LEN
-                && values::shannon_entropy(value) >= MIN_REPEATED_VALUE_ENTROPY
-                && seen.insert(*value)
-        })
-        .collect();
-    if values.len() > MAX_VALUES_SCANNED_ONE_BY_ONE {
-        // Longest first, so that where one value contains another the longer one matches.
-        values.sort_by_key(|(value, _, _)| std::cmp::Reverse(value.len()));
-        let alternation: Vec<String> = values
-            .iter()
-            .map(|(value, _, _)| regex::escape(value))
-            .collect();
-        if let Ok(any_value) = Regex::new(&alternation.join("|")) {
-            let by_value: HashMap<&str, (usize, &'static str)> = values
+    found
+        .filter(|(value, _, _)| is_repeated_value(value) && seen.insert(*value))
+        .collect()
+}
+
+/// The search for other occurrences of the found values, built once for a text (or for all
+/// the pieces of one, see [`pieces`]).
+enum OtherOccurrences {
+    /// One regex for all the values, each mapped back to its priority and rule.
+    Together {
+        any_value: Regex,
+        by_value: HashMap<String, (usize, &'static str)>,
+    },
+    OneByOne(Vec<(String, usize, &'static str)>),
+}
+
+impl OtherOccurrences {
+    fn new(mut values: Vec<(&str, usize, &'static str)>) -> OtherOccurrences {
+        if values.len() > MAX_VALUES_SCANNED_ONE_BY_ONE {
+            // Longest first, so that where one value contains another the longer one matches.
+            values.sort_by_key(|(value, _, _)| std::cmp::Reverse(value.len()));
+            let alternation: Vec<String> = values
                 .iter()
-                .map(|&(value, priority, rule)| (value, (priority, rule)))
+                .map(|(value, _, _)| regex::escape(value))
                 .collect();
-            for found in any_value.find_iter(text) {
-                if let Some(&(priority, rule)) = by_value.get(found.as_str()) {
-                    candidates.push(Candidate {
-                        range: found.range(),
-                        priority,
-                        rule,
-                    });
+            if let Ok(any_value) = Regex::new(&alternation.join("|")) {
+                let by_value = values
+                    .iter()
+                    .map(|&(value, priority, rule)| (value.to_string(), (priority, rule)))
+                    .collect();
+                return OtherOccurrences::Together {
+                    any_value,
+                    by_value,
+                };
+            }
+        }
+        OtherOccurrences::OneByOne(
+            values
+                .into_iter()
+                .map(|(value, priority, rule)| (value.to_string(), priority, rule))
+                .collect(),
+        )
+    }
+
+    /// Adds a candidate for every occurrence of a value in `text`.
+    fn add(&self, text: &str, candidates: &mut Vec<Candidate>) {
+        match self {
+            OtherOccurrences::Together {
+                any_value,
+                by_value,
+            } => {
+                for found in any_value.find_iter(text) {
+                    if let Some(&(priority, rule)) = by_value.get(found.as_str()) {
+                        candidates.push(Candidate {
+                            range: found.range(),
+                            priority,
+                            rule,
+                        });
+                    }
                 }
             }
-            return;
-        }
-    }
-    for (value, priority, rule) in values {
-        for (start, _) in text.match_indices(value) {
-            candidates.push(Candidate {
-                range: start..start + value.len(),
-                priority,
-                rule,
-            });
+            OtherOccurrences::OneByOne(values) => {
+                for (value, priority, rule) in values {
+                    for (start, _) in text.match_indices(value.as_str()) {
+                        candidates.push(Candidate {
+                            range: start..start + value.len(),
+                            priority: *priority,
+                            rule,
+                        });
+                    }
+                }
+            }
         }
     }
 }

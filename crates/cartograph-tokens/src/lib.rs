@@ -1,27 +1,69 @@
-//! Counts o200k_base tokens exactly and fast with `bpe-openai`. The tokenizer loads lazily, once
-//! per process, and only when a text needs counting: a warm run that counts nothing pays nothing.
+//! Counts o200k_base tokens exactly and fast with `bpe-openai`'s encoding, in a copy of our own
+//! (`build.rs`). The tokenizer loads lazily, only when a text needs counting: a warm run that
+//! counts nothing pays nothing; [`release`] lets go of it, and the next count loads it again.
 //!
 //! The text is cut into pieces by o200k's pre-tokenizer (the patterns bpe-openai uses, run with
 //! one regex cache per thread), and each piece is byte-pair encoded. Source code repeats its
 //! words: every thread remembers the count of the short pieces (`self`, ` return`, `::`), so most
 //! cost one hash lookup. A piece's count depends on nothing but its bytes, so this is exact.
 
+use bpe_openai::byte_pair_encoding::BytePairEncoding;
+use bpe_openai::Tokenizer;
 use regex_automata::meta::{Cache, Regex};
 use regex_automata::{Anchored, Input};
 use std::cell::RefCell;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 static LOAD_TIME: OnceLock<Duration> = OnceLock::new();
 
-/// The byte-pair encoding and the pre-tokenizer, loaded together on first use; the time it
-/// took is what [`load_time`] reports.
-fn tokenizer() -> &'static bpe_openai::Tokenizer {
+/// o200k_base's byte-pair encoding as `bpe-openai` builds it, serialized by `build.rs`.
+static O200K_BASE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/o200k_base.dict"));
+
+/// The tokenizer once loaded, until [`release`]. Our own copy rather than `bpe-openai`'s
+/// `o200k_base()`, a `static` that would hold its 43 MB of tables to the end of the process.
+static TOKENIZER: RwLock<Option<Arc<Tokenizer>>> = RwLock::new(None);
+
+/// The byte-pair encoding and the pre-tokenizer, loaded together on first use (again after
+/// [`release`]); the time the first load took is what [`load_time`] reports.
+fn tokenizer() -> Arc<Tokenizer> {
+    if let Some(tokenizer) = TOKENIZER
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .as_ref()
+    {
+        return Arc::clone(tokenizer);
+    }
+    let mut slot = TOKENIZER.write().unwrap_or_else(PoisonError::into_inner);
+    if let Some(tokenizer) = slot.as_ref() {
+        return Arc::clone(tokenizer);
+    }
     let started = Instant::now();
-    let tokenizer = bpe_openai::o200k_base();
+    let tokenizer = Arc::new(load());
     let _ = splitter();
     let _ = LOAD_TIME.set(started.elapsed());
+    *slot = Some(Arc::clone(&tokenizer));
     tokenizer
+}
+
+/// o200k_base as `bpe_openai::o200k_base()` builds it: the same encoding, patterns and no
+/// normalization.
+#[allow(clippy::expect_used)]
+fn load() -> Tokenizer {
+    // Neither can fail but by a broken build: the bytes are `build.rs`'s own serialization
+    // and the patterns are constants (the tests load both).
+    let bpe: BytePairEncoding =
+        rmp_serde::from_slice(O200K_BASE).expect("o200k_base's encoding as build.rs wrote it");
+    Tokenizer::new_lookahead(bpe, &O200K_PATTERNS, false).expect("o200k_base's patterns")
+}
+
+/// Lets go of the tokenizer (43 MB of tables), and of the calling thread's memo and search
+/// cache; the next count loads them again. For a command that goes on long after its last
+/// count (`docs` once its map phase is over), on every thread that counted.
+pub fn release() {
+    *TOKENIZER.write().unwrap_or_else(PoisonError::into_inner) = None;
+    MEMO.with_borrow_mut(|memo| *memo = rustc_hash::FxHashMap::default());
+    CACHE.with_borrow_mut(|cache| *cache = None);
 }
 
 /// Pieces longer than this are encoded every time: they are rare and would bloat the memo.
@@ -69,6 +111,7 @@ thread_local! {
 /// The exact number of o200k_base tokens in `text` (tiktoken's `encode_ordinary`).
 pub fn count(text: &str) -> usize {
     let tokenizer = tokenizer();
+    let tokenizer = tokenizer.as_ref();
     let Some(splitter) = splitter() else {
         return tokenizer.count(text);
     };
@@ -108,7 +151,7 @@ pub fn count(text: &str) -> usize {
 
 /// One piece's tokens, remembered when the piece is short.
 fn count_piece(
-    tokenizer: &bpe_openai::Tokenizer,
+    tokenizer: &Tokenizer,
     memo: &mut rustc_hash::FxHashMap<Box<[u8]>, u32>,
     bytes: &[u8],
 ) -> usize {
@@ -176,5 +219,28 @@ mod tests {
         let many: String = (0..MEMO_PIECES + 10).map(|n| format!(" w{n}")).collect();
         assert_eq!(count(&many), reference.encode_ordinary(&many).len());
         assert_eq!(count(&text), reference.encode_ordinary(&text).len());
+    }
+
+    /// Our copy of the encoding is `bpe-openai`'s, and once let go it loads again and counts
+    /// the same.
+    #[test]
+    fn the_released_tokenizer_loads_again_and_counts_the_same() {
+        let reference = bpe_openai::o200k_base();
+        let ours = load();
+        let text = "fn main() {\n    println!(\"héllo, 世界\");\n}\n 🦀 self.value\t\r\n";
+        assert_eq!(ours.count(text), reference.count(text));
+        for piece in [
+            &b"self"[..],
+            b" return",
+            b"::",
+            "世界".as_bytes(),
+            b"\xf0\x9f",
+        ] {
+            assert_eq!(ours.bpe.count(piece), reference.bpe.count(piece));
+        }
+        let before = count(text);
+        release();
+        assert_eq!(count(text), before);
+        assert_eq!(before, reference.count(text));
     }
 }
