@@ -622,5 +622,8 @@ fn mcp_search_ranks_with_the_history_and_sees_a_new_commit() {
             .collect()
     };
     assert_eq!(paths(&lens.json()["files"]), paths(&after["files"]));
-    assert_eq!(lens.json()["files"][0]["reasons"], after["files"][0]["reasons"]);
+    assert_eq!(
+        lens.json()["files"][0]["reasons"],
+        after["files"][0]["reasons"]
+    );
 }

@@ -117,10 +117,9 @@ pub fn search(
 ) -> Result<SearchOutput, McpError> {
     check_argument("query", &input.query)?;
     let budget = input.max_tokens.unwrap_or(default_budget);
-    let result =
-        snapshot
-            .index
-            .rank_with_history(root, &input.query, budget, semantic, history);
+    let result = snapshot
+        .index
+        .rank_with_history(root, &input.query, budget, semantic, history);
     Ok(SearchOutput {
         query: input.query.clone(),
         budget_tokens: result.budget_tokens,

@@ -130,9 +130,13 @@ mod tests {
         let state_dir = tempfile::tempdir().unwrap();
         let current = CurrentHistory::new(repo.path(), state_dir.path());
         let first = current.get().unwrap();
-        assert!(Arc::ptr_eq(&first, &current.get().unwrap()), "kept for the same HEAD");
+        assert!(
+            Arc::ptr_eq(&first, &current.get().unwrap()),
+            "kept for the same HEAD"
+        );
 
-        repo.write("src/valve.py", "def open():\n    pass\n").unwrap();
+        repo.write("src/valve.py", "def open():\n    pass\n")
+            .unwrap();
         repo.commit_all("Add the valve").unwrap();
         let second = current.get().unwrap();
         assert_eq!(second.len(), first.len() + 1, "the new commit is seen");
