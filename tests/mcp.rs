@@ -558,3 +558,72 @@ fn mcp_search_fuses_with_embeddings() {
     expect_code(&lens, 0);
     assert_eq!(lens.json()["files"][0]["path"], "src/ledger.rs");
 }
+
+/// Issue 13: `search` ranks with the repository's history as `lens` does (the files that past
+/// commits described like the query changed rise), and a commit made while the server runs
+/// is seen by the next call, though it touches only `.git` and the snapshot is not refreshed.
+#[test]
+fn mcp_search_ranks_with_the_history_and_sees_a_new_commit() {
+    let repo = TempRepo::fixture("python-lib").unwrap();
+    let util = repo.read("pkg/util.py").unwrap();
+    repo.write("pkg/util.py", &format!("{util}\n# rounded\n"))
+        .unwrap();
+    repo.commit_all("Round the barometer readings of the lighthouse")
+        .unwrap();
+    // Changed now, committed during the session.
+    let core = repo.read("pkg/core.py").unwrap();
+    repo.write("pkg/core.py", &format!("{core}\n# moored\n"))
+        .unwrap();
+    let binary = env!("CARGO_BIN_EXE_cartograph");
+    let root = repo.path().to_str().unwrap();
+    let later = "moor the zeppelin";
+    let seen = run_client(
+        &["stdio", binary, root],
+        &json!([
+            ["search", {"query": "barometer of the lighthouse"}],
+            ["search", {"query": later}],
+            ["!run", ["git", "-C", root, "-c", "user.name=tests", "-c", "user.email=tests@cartograph.invalid",
+                      "commit", "-q", "-a", "-m", "Moor the zeppelin"]],
+            ["search", {"query": later}],
+        ]),
+    );
+    let calls = seen["calls"].as_array().unwrap();
+    let lifted_by_history = |search: &Value| -> Vec<String> {
+        search["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|file| file["reasons"].to_string().contains("history:"))
+            .map(|file| file["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let past = structured(&calls[0]);
+    assert_eq!(past["files"][0]["path"], "pkg/util.py", "{past}");
+    assert_eq!(lifted_by_history(past), ["pkg/util.py"], "{past}");
+    assert!(
+        lifted_by_history(structured(&calls[1])).is_empty(),
+        "nothing committed yet is described so: {}",
+        calls[1]
+    );
+    assert_eq!(calls[2]["run"], 0, "{}", calls[2]);
+    let after = structured(&calls[3]);
+    assert_eq!(after["files"][0]["path"], "pkg/core.py", "{after}");
+    assert_eq!(lifted_by_history(after), ["pkg/core.py"], "{after}");
+
+    // The same ranking as `cartograph lens`, which reads the history too.
+    let lens = cartograph(repo.path(), &["lens", "--json", later]);
+    expect_code(&lens, 0);
+    let paths = |files: &Value| -> Vec<String> {
+        files
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|file| file["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(paths(&lens.json()["files"]), paths(&after["files"]));
+    assert_eq!(
+        lens.json()["files"][0]["reasons"],
+        after["files"][0]["reasons"]
+    );
+}

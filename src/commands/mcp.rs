@@ -22,6 +22,8 @@ struct CommandHost {
     /// The client that embeds questions, made on the first search; `None` when it cannot be
     /// (a key missing), said once.
     embedder: OnceLock<Option<cartograph_llm::LlmClient>>,
+    /// The repository's past commits for lens, read again when `HEAD` moves.
+    history: cartograph_pipeline::history::CurrentHistory,
 }
 
 /// Chunk vectors of one loaded index: `(file position, label, vector)`.
@@ -131,6 +133,10 @@ impl Host for CommandHost {
         ))
     }
 
+    fn history(&self) -> Option<Arc<cartograph_lens::History>> {
+        self.history.get()
+    }
+
     fn run_client(&self, max_cost_usd: f64) -> Result<cartograph_llm::LlmClient, HostError> {
         let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
         self.context
@@ -170,7 +176,10 @@ pub fn run(context: Context, http: Option<&str>) -> Result<Exit> {
         config: context.config.clone(),
         prompts,
     };
+    let history =
+        cartograph_pipeline::history::CurrentHistory::new(&context.root, &context.state_dir());
     let host = Arc::new(CommandHost {
+        history,
         context,
         responses: Arc::new(MemoryStore::default()),
         vectors: Mutex::new(None),

@@ -2,10 +2,14 @@
 it saw; the Rust test (tests/mcp.rs) checks it against the index.
 
 usage: client.py stdio BINARY REPO | client.py http URL [TOKEN]
+
+The calls come on stdin as JSON: `[[tool, arguments], ...]`; `["!run", [argv...]]` runs a
+command between two calls instead.
 """
 
 import asyncio
 import json
+import subprocess
 import sys
 
 import httpx2
@@ -21,6 +25,10 @@ def tool_result(result):
 
 
 async def call(session, name, arguments):
+    # Not a tool: a command the test runs between two calls of the same session (a commit).
+    if name == "!run":
+        done = subprocess.run(arguments, capture_output=True, text=True)
+        return {"run": done.returncode, "stderr": done.stderr}
     try:
         return tool_result(await session.call_tool(name, arguments))
     except MCPError as error:

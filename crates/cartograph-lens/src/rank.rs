@@ -31,13 +31,21 @@ const MODULE_BOOST: f64 = 0.2;
 /// repositories 0.3 and 0.5 gave the same recall@5 (0.879 over 600 questions) and 0.3 the
 /// better MRR.
 const COMPONENT_BOOST: f64 = 0.3;
-const NAME_BOOST: f64 = 0.5;
+/// How much a file rises when its name holds the question's words, times those words' share of
+/// the question's weight (their idf, as BM25F weighs them, over that of all its words): a rare word that names a file counts for as much in a long question as in a short
+/// one, a common one for little. It was a share of the question's words, counted alike, at 0.5:
+/// on the history sets (held out and twelve more, 638 questions) recall@5 0.873 → 0.876, MRR
+/// 0.766 → 0.771, and the standard-library set recall@5 0.933 → 0.967.
+const NAME_BOOST: f64 = 1.0;
 const SIBLING_BOOST: f64 = 0.05;
 /// How much relevance a file gains for defining every name the question spells out exactly
 /// (shared between the files that define the same name).
 const EXACT_WEIGHT: f64 = 1.0;
 /// A test that matches lends this share of its relevance to the file it tests.
 const TEST_LINK: f64 = 0.8;
+/// A file that matches on its own and whose test matches too is found twice over: it keeps the
+/// larger of its own relevance and the lent one, plus this share of the smaller.
+const TEST_LINK_ADDED: f64 = 0.25;
 /// The best lexical hits seed a walk over the graph; files next to them gain up to this much.
 const GRAPH_WEIGHT: f64 = 0.5;
 const GRAPH_SEEDS: usize = 10;
@@ -968,6 +976,10 @@ fn score_files<'f, F: FileSet + ?Sized>(
         }
     }
     let symbol_idf = symbol_idf(&documents, query.terms.len());
+    // The question's weight, which a file's name is weighed against: the words no file holds
+    // count too (at the largest idf), so that when every word a file could hold is common, a
+    // file named by one of them does not rise as if it were the point of the question.
+    let question_weight: f64 = idf.iter().sum();
     let bm25 = bm25f(&documents, &idf);
     let best = bm25.iter().copied().fold(0.0, f64::max);
     let query_texts: BTreeSet<&str> = query.terms.iter().map(|t| t.text.as_str()).collect();
@@ -1031,8 +1043,10 @@ fn score_files<'f, F: FileSet + ?Sized>(
         }
         for subject in tested_files(file, by_name, &candidates, graph) {
             let lent = TEST_LINK * lexical[at];
-            if lent > relevance[subject] {
-                relevance[subject] = lent;
+            let own = lexical[subject];
+            let linked = own.max(lent) + TEST_LINK_ADDED * own.min(lent);
+            if linked > relevance[subject] {
+                relevance[subject] = linked;
                 extra_reasons[subject].push(format!("tested by {}, which matches", file.path));
             }
         }
@@ -1161,12 +1175,19 @@ fn score_files<'f, F: FileSet + ?Sized>(
             let mut held = terms_in(query, tables.stem_terms(file_at, file.path));
             let stem = file.path.file_name().split('.').next().unwrap_or_default();
             hold_affixes(query, stem, &mut held);
-            held.iter().filter(|held| **held).count()
+            held
         } else {
-            0
+            Vec::new()
         };
-        if named > 0 {
-            score *= 1.0 + NAME_BOOST * named as f64 / query.terms.len() as f64;
+        let named_weight: f64 = named
+            .iter()
+            .zip(&idf)
+            .filter(|(held, _)| **held)
+            .map(|(_, weight)| weight)
+            .sum();
+        let named = named.iter().filter(|held| **held).count();
+        if named > 0 && question_weight > 0.0 {
+            score *= 1.0 + NAME_BOOST * (named_weight / question_weight).min(1.0);
         }
         let owner = module_of(file_at);
         let module = owner.as_ref().filter(|m| !m.is_empty() && relevance > 0.0);

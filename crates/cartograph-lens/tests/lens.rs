@@ -679,3 +679,65 @@ fn a_component_named_before_a_colon_lifts_its_files() {
         "src/search.rs"
     );
 }
+
+/// A CSV tool laid out as BurntSushi/xsv is: one file per command under `src/cmd/`, every one
+/// of which speaks of the fields of CSV data, and `frequency.rs`, which says "empty" twice.
+fn csv_commands() -> String {
+    const OTHERS: [&str; 10] = [
+        "cat", "flatten", "headers", "index", "join", "select", "slice", "sort", "split", "table",
+    ];
+    let run = "pub fn run(records: &[Vec<String>]) -> usize {\n    records.len()\n}\n";
+    let mut fixture = String::from(
+        "//- src/main.rs imports=src/cmd/mod.rs\n//! Command-line tools for CSV data.\nmod cmd;\n\
+         fn main() {\n    // Reads CSV data and runs a command over it.\n    cmd::run();\n}\n",
+    );
+    let mut modules: Vec<String> = ["count", "stats", "frequency"]
+        .iter()
+        .chain(&OTHERS)
+        .map(|name| format!("src/cmd/{name}.rs"))
+        .collect();
+    modules.sort();
+    fixture.push_str(&format!(
+        "//- src/cmd/mod.rs imports={}\npub mod count;\npub mod stats;\npub mod frequency;\npub fn run() {{}}\n",
+        modules.join(",")
+    ));
+    fixture.push_str(&format!(
+        "//- src/cmd/count.rs\n//! The number of records of CSV data.\n{run}"
+    ));
+    fixture.push_str(
+        "//- src/cmd/frequency.rs\n//! Frequency tables of the fields of CSV data, empty or not.\n\
+         pub fn run(records: &[Vec<String>]) -> usize {\n    \
+         // An empty field is a value of its own; empty rows are kept.\n    \
+         records.iter().map(|row| row.len()).sum()\n}\n",
+    );
+    fixture.push_str(
+        "//- src/cmd/stats.rs\n//! Statistics of each column: empty values and bad rows of CSV data.\n\
+         pub fn run(records: &[Vec<String>]) -> usize {\n    \
+         records.iter().filter(|row| row.is_empty()).len()\n}\n",
+    );
+    for name in OTHERS {
+        fixture.push_str(&format!(
+            "//- src/cmd/{name}.rs\n//! The {name} command over the fields of CSV data.\n{run}"
+        ));
+    }
+    fixture
+}
+
+/// Regression (issue 13, xsv's "Fix a bad bug in counting empty CSV data"): a file named by the
+/// question's rarest word (`count.rs`, by "counting") rose by half of one word's share of the
+/// question, so in a question of eight words a file that said a common word more often stayed
+/// above it. The rise is now that word's share of the question's weight (its idf).
+#[test]
+fn a_file_named_by_the_rarest_word_of_a_long_question_rises_above_common_words() {
+    let repo = repo_from(&csv_commands());
+    let question = "Fix a bug in counting empty fields of CSV data";
+    let ranked = top(&repo, question);
+    assert_eq!(ranked[0], "src/cmd/count.rs", "{ranked:?}");
+    assert!(
+        reasons_for(&repo, question, "src/cmd/count.rs")
+            .iter()
+            .any(|reason| reason.starts_with("name: count.rs")),
+        "{:?}",
+        reasons_for(&repo, question, "src/cmd/count.rs")
+    );
+}

@@ -44,4 +44,12 @@ pub trait Host: Send + Sync + 'static {
         let _ = (index, question);
         None
     }
+
+    /// The repository's past commits as of its `HEAD` now, which `search` and `ask` rank with
+    /// as `lens` does (files that commits described like the question changed rise). A commit
+    /// touches only `.git`, which the watcher ignores, so this is asked at every call rather
+    /// than at a refresh. `None`, the default, ranks without history.
+    fn history(&self) -> Option<std::sync::Arc<cartograph_lens::History>> {
+        None
+    }
 }

@@ -115,7 +115,7 @@ impl Server {
 impl Server {
     /// Ranked files and symbols for a query (lens): scores, reasons, token counts.
     #[tool(
-        description = "Find the files and symbols of this repository that answer a query, ranked (BM25F over paths, identifiers, docs, summaries and source, with import-graph centrality), with scores, reasons and o200k token counts. Pass max_tokens to get only the selection that fits.",
+        description = "Find the files and symbols of this repository that answer a query, ranked (BM25F over paths, identifiers, docs, summaries and source, with import-graph centrality and the files that past commits described like the query changed), with scores, reasons and o200k token counts. Pass max_tokens to get only the selection that fits.",
         output_schema = schema_for_output::<tools::SearchOutput>(),
         annotations(read_only_hint = true, open_world_hint = false)
     )]
@@ -129,12 +129,14 @@ impl Server {
                 let semantic = (!input.query.trim().is_empty())
                     .then(|| state.host.semantic(&snapshot.index, &input.query))
                     .flatten();
+                let history = state.host.history();
                 tools::search(
                     snapshot,
                     &state.options.root,
                     &input,
                     state.options.config.phases.run.max_input_tokens,
                     semantic.as_ref(),
+                    history.as_deref(),
                 )
             })
             .await?;
@@ -260,9 +262,14 @@ async fn ask(
         let host = Arc::clone(&state.host);
         tokio::task::spawn_blocking(move || {
             let semantic = host.semantic(&snapshot.index, &question);
-            snapshot
-                .index
-                .rank_hybrid(&root, &question, budget, semantic.as_ref())
+            let history = host.history();
+            snapshot.index.rank_with_history(
+                &root,
+                &question,
+                budget,
+                semantic.as_ref(),
+                history.as_deref(),
+            )
         })
         .await
         .map_err(|error| McpError::Io(error.to_string()))?

@@ -105,19 +105,21 @@ pub struct SearchSymbol {
     pub score: f64,
 }
 
-/// `semantic`: the similarity ranking to fuse with the lexical one, when embeddings are on.
+/// `semantic`: the similarity ranking to fuse with the lexical one, when embeddings are on;
+/// `history`: the repository's past commits, when it has them.
 pub fn search(
     snapshot: &Snapshot,
     root: &Path,
     input: &SearchInput,
     default_budget: u32,
     semantic: Option<&cartograph_lens::Semantic>,
+    history: Option<&cartograph_lens::History>,
 ) -> Result<SearchOutput, McpError> {
     check_argument("query", &input.query)?;
     let budget = input.max_tokens.unwrap_or(default_budget);
     let result = snapshot
         .index
-        .rank_hybrid(root, &input.query, budget, semantic);
+        .rank_with_history(root, &input.query, budget, semantic, history);
     Ok(SearchOutput {
         query: input.query.clone(),
         budget_tokens: result.budget_tokens,
