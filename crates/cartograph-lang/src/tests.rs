@@ -1148,6 +1148,39 @@ fn module_bindings_an_export_names_are_public_symbols_and_the_rest_none() {
     );
 }
 
+/// express's `index.js`, `module.exports = require('./lib/express')`, passes that module on
+/// whole, as `export * from` would; a `require` assigned elsewhere passes nothing on.
+#[test]
+fn a_commonjs_module_that_exports_a_require_passes_that_module_on() {
+    let parsed = parse(
+        Language::JavaScript,
+        "'use strict';\nmodule.exports = require('./lib/express');\n",
+    );
+    assert_eq!(
+        parsed.clause_exports,
+        vec![("*".to_string(), "./lib/express".to_string())]
+    );
+    assert_eq!(parsed.imports.len(), 1);
+    assert_eq!(parsed.imports[0].kind, ImportKind::Reexport);
+    let other = parse(
+        Language::JavaScript,
+        "var x = require('./a');\nmodule.exports.b = require('./b');\nfunction f() {\n  module.exports = require('./c');\n}\n",
+    );
+    assert!(
+        other.clause_exports.is_empty(),
+        "{:?}",
+        other.clause_exports
+    );
+    assert!(
+        other
+            .imports
+            .iter()
+            .all(|import| import.kind != ImportKind::Reexport),
+        "{:?}",
+        other.imports
+    );
+}
+
 /// commander's `index.js` imports its classes from `lib/` and exports them again; ky's
 /// `index.ts` passes names on with `export { … } from` and `export type { … } from`.
 #[test]

@@ -507,11 +507,17 @@ impl<'c, 'a> Pages<'c, 'a> {
 
     fn names_defined_in(&self, files: &[&FileMap]) -> Option<String> {
         let graph = self.context.index.graph;
-        let mut names: Vec<(u8, std::cmp::Reverse<usize>, &str, usize, &str)> = Vec::new();
+        let mut names: Vec<(u8, std::cmp::Reverse<usize>, &str, usize, String)> = Vec::new();
         for file in files {
             for (at, symbol) in file.parsed.symbols.iter().enumerate() {
-                if !cartograph_graph::is_top_level(file, symbol)
-                    || !KEY_KINDS.contains(&symbol.kind)
+                // Express's `app.use = function use(fn) {…}` on the object the file exports
+                // is what `application.js` offers, not its private `logerror`.
+                let exported_member = symbol.kind == SymbolKind::Method
+                    && detached_member(file, symbol)
+                    && graph.is_public(&file.path, at);
+                if !(cartograph_graph::is_top_level(file, symbol)
+                    && KEY_KINDS.contains(&symbol.kind)
+                    || exported_member)
                 {
                     continue;
                 }
@@ -534,13 +540,13 @@ impl<'c, 'a> Pages<'c, 'a> {
                     std::cmp::Reverse(users),
                     file.path.as_str(),
                     at,
-                    symbol.name.as_str(),
+                    shown_name(file, symbol),
                 ));
             }
         }
         names.sort();
         let mut seen = BTreeSet::new();
-        names.retain(|(.., name)| seen.insert(*name));
+        names.retain(|(.., name)| seen.insert(name.clone()));
         let best = names.first()?.0;
         let shown: Vec<String> = names
             .iter()
@@ -1720,7 +1726,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         let context = self.context;
         let mut api = self.public_api(files);
         let declared = self.package_exports(module);
-        if api.is_empty() {
+        if api.is_empty() && declared.is_none() {
             let symbols = self.key_symbols(files);
             if symbols.is_empty() {
                 return;
@@ -1733,14 +1739,46 @@ impl<'c, 'a> Pages<'c, 'a> {
             return;
         }
         out.push_str("## Public API\n\n");
+        // The files of this module an entry of the package passes on whole: their exports are
+        // the package's, and come first.
         if let Some((package, offered)) = self.inside_package(module, files) {
-            let offered: Vec<String> = offered.iter().map(|path| cite(path)).collect();
-            let _ = writeln!(
-                out,
-                "Internal to the package {}: its `package.json` offers importers only {}; these are what this module's files export to the package's other files.\n",
-                code_span(package),
-                join_and(&offered)
-            );
+            let passed_on: Vec<&FileMap> = self
+                .passed_on_files(&offered)
+                .into_iter()
+                .filter(|file| module.files.contains(&file.path))
+                .collect();
+            let entries: Vec<String> = offered.iter().map(|path| cite(path)).collect();
+            let others_export = api
+                .iter()
+                .any(|(file, _)| !passed_on.iter().any(|passed| passed.path == file.path));
+            let passed: Vec<String> = passed_on
+                .iter()
+                .map(|file| cite(file.path.as_str()))
+                .collect();
+            let _ = match (passed.is_empty(), others_export) {
+                (true, _) => writeln!(
+                    out,
+                    "Internal to the package {}: its `package.json` offers importers only {}; these are what this module's files export to the package's other files.\n",
+                    code_span(package),
+                    join_and(&entries)
+                ),
+                (false, true) => writeln!(
+                    out,
+                    "The package {} offers importers only {}, which passes on what {} exports; the other files' exports serve the package's own files.\n",
+                    code_span(package),
+                    join_and(&entries),
+                    join_and(&passed)
+                ),
+                (false, false) => writeln!(
+                    out,
+                    "The package {} offers importers only {}, which passes on what {} exports.\n",
+                    code_span(package),
+                    join_and(&entries),
+                    join_and(&passed)
+                ),
+            };
+            // Stable: the passed-on files' names first, the rest where their use put them.
+            api.sort_by_key(|(file, _)| !passed_on.iter().any(|passed| passed.path == file.path));
         }
         // What the package says it exports comes first, as its own list, in `__all__`'s order.
         let mut exported: Vec<(&FileMap, usize)> = Vec::new();
@@ -1949,6 +1987,47 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .any(|file| offered.contains(&file.path.as_str()));
         (!offers_own).then_some((name, offered))
+    }
+
+    /// The files an entry passes on whole, followed from file to file (express's `index.js`,
+    /// `module.exports = require('./lib/express')`; `export * from './x'`).
+    fn passed_on_files(&self, entries: &[&str]) -> Vec<&'a FileMap> {
+        const MAX_HOPS: usize = 4;
+        let mut found: Vec<&'a FileMap> = Vec::new();
+        let mut frontier: Vec<&'a FileMap> = entries
+            .iter()
+            .filter_map(|path| self.context.file(path))
+            .collect();
+        for _ in 0..MAX_HOPS {
+            let mut next = Vec::new();
+            for file in frontier {
+                for (exported, inner) in &file.parsed.clause_exports {
+                    if exported != "*" {
+                        continue;
+                    }
+                    let target = file
+                        .parsed
+                        .imports
+                        .iter()
+                        .find(|import| import.kind == ImportKind::Reexport && import.raw == *inner)
+                        .and_then(|import| import.resolved.as_ref())
+                        .and_then(|to| self.context.file(to.as_str()));
+                    if let Some(target) = target {
+                        if !found.iter().any(|seen| seen.path == target.path)
+                            && !entries.contains(&target.path.as_str())
+                        {
+                            found.push(target);
+                            next.push(target);
+                        }
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+        found
     }
 
     /// A name of a package's `__all__` that none of the module's own symbols is: a symbol of

@@ -2314,6 +2314,111 @@ fn a_module_inside_a_package_says_its_exports_are_internal() {
     assert!(!root.contains("Internal to the package"), "{root}");
 }
 
+/// express's `index.js` is `module.exports = require('./lib/express')`: what `lib/express.js`
+/// exports is the package's API, listed first on `lib`'s page and named on the root's, while
+/// `lib/utils.js` serves the package's own files. `lib/application.js` offers `app.use`, not
+/// its private helper.
+#[test]
+fn an_entry_that_passes_a_file_on_makes_that_file_the_package_s_api() {
+    let exported = |name: &str, line: u32| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Function,
+            name,
+            (line, line + 2),
+            &format!("exports.{name} = function() {{"),
+            None,
+        )
+    };
+    let mut manifest = file("package.json", 5, None, vec![], &[]);
+    manifest.parsed.js_manifest = Some(Box::new(JsManifest {
+        name: Some("express".into()),
+        entry_sources: vec![(".".into(), path("index.js"))],
+        ..JsManifest::default()
+    }));
+    let mut entry = file("index.js", 3, None, vec![], &[]);
+    entry.parsed.imports = vec![Import {
+        raw: "./lib/express".into(),
+        resolved: Some(path("lib/express.js")),
+        kind: ImportKind::Reexport,
+        ..Import::default()
+    }];
+    entry.parsed.clause_exports = vec![("*".into(), "./lib/express".into())];
+    let application = file(
+        "lib/application.js",
+        40,
+        None,
+        vec![
+            symbol(
+                SymbolKind::Function,
+                "logerror",
+                (2, 4),
+                "function logerror(err) {",
+                None,
+            ),
+            Symbol {
+                visibility: Some(Visibility::Public),
+                parent: Some("app".into()),
+                ..symbol(
+                    SymbolKind::Method,
+                    "use",
+                    (10, 20),
+                    "app.use = function use(fn) {",
+                    None,
+                )
+            },
+        ],
+        &[],
+    );
+    let mut application = application;
+    application.parsed.exports = Some(vec!["app".into()]);
+    let files = vec![
+        manifest,
+        entry,
+        file(
+            "lib/express.js",
+            20,
+            None,
+            vec![exported("createApplication", 3)],
+            &["lib/utils.js", "lib/application.js"],
+        ),
+        file(
+            "lib/utils.js",
+            20,
+            None,
+            vec![exported("normalizeType", 3)],
+            &[],
+        ),
+        application,
+        file(
+            "test/app.js",
+            20,
+            None,
+            vec![],
+            &["lib/utils.js", "lib/utils.js"],
+        ),
+    ];
+    let mut fixture = Fixture::of(files);
+    fixture
+        .texts
+        .insert(path("package.json"), r#"{"name": "express"}"#.into());
+    let index = fixture.index();
+    let lib = structural_body(&module_page("lib"), &index);
+    assert!(
+        lib.contains("## Public API\n\nThe package `express` offers importers only [[index.js]], which passes on what [[lib/express.js]] exports; the other files' exports serve the package's own files.\n\nFrom [[lib/express.js]]:\n\n- [[lib/express.js#createApplication|`createApplication`]]"),
+        "{lib}"
+    );
+    assert!(
+        lib.contains("| [[lib/application.js]] | javascript | 40 | Defines `app.use`; 1 private definition besides. |"),
+        "{lib}"
+    );
+    let root = structural_body(&module_page(""), &index);
+    assert!(
+        root.contains("## Public API\n\nThe package's entry file, [[index.js]], exports `createApplication`.\n"),
+        "{root}"
+    );
+}
+
 /// anyhow's `Error` is defined in `lib.rs`; its methods are in `impl Error` of `error.rs`.
 #[test]
 fn a_rust_type_lists_the_methods_another_module_implements() {

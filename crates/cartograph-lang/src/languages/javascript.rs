@@ -135,7 +135,7 @@ impl LanguageSupport for JavaScript {
 pub(crate) fn specifier_import(tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
     let first = imports.len();
     super::push_import(imports, strip_quotes(node_text(node, source)));
-    if tag == "reexport" {
+    if tag == "reexport" || passed_on_require(node, source) {
         for import in &mut imports[first..] {
             import.kind = ImportKind::Reexport;
         }
@@ -686,6 +686,11 @@ pub(crate) fn clause_exports(root: Node<'_>, source: &str) -> Vec<(String, Strin
     let mut passed = Vec::new();
     let mut statements = root.walk();
     for statement in root.named_children(&mut statements) {
+        // CommonJS's `module.exports = require('./lib/express')`: as `export * from`.
+        if let Some(specifier) = passed_on_module(statement, source) {
+            passed.push(("*".to_string(), specifier.to_string()));
+            continue;
+        }
         if statement.kind() != "export_statement" {
             continue;
         }
@@ -724,6 +729,52 @@ pub(crate) fn clause_exports(root: Node<'_>, source: &str) -> Vec<(String, Strin
         }
     }
     passed
+}
+
+/// The specifier of a module-level `module.exports = require('./x')` (express's `index.js`):
+/// the module passes on everything `./x` exports, as `export * from './x'` would.
+fn passed_on_module<'s>(statement: Node<'_>, source: &'s str) -> Option<&'s str> {
+    if statement.kind() != "expression_statement" {
+        return None;
+    }
+    let assignment = statement.named_child(0)?;
+    if assignment.kind() != "assignment_expression" {
+        return None;
+    }
+    let left = assignment.child_by_field_name("left")?;
+    if node_text(left, source) != "module.exports" {
+        return None;
+    }
+    let call = assignment.child_by_field_name("right")?;
+    if call.kind() != "call_expression"
+        || call
+            .child_by_field_name("function")
+            .is_none_or(|function| node_text(function, source) != "require")
+    {
+        return None;
+    }
+    let arguments = call.child_by_field_name("arguments")?;
+    if arguments.named_child_count() != 1 {
+        return None;
+    }
+    let specifier = arguments.named_child(0)?;
+    (specifier.kind() == "string").then(|| strip_quotes(node_text(specifier, source)))
+}
+
+/// Whether `specifier` (a string) is the one of a `module.exports = require(...)` statement at
+/// module level.
+fn passed_on_require(specifier: Node<'_>, source: &str) -> bool {
+    let statement = specifier
+        .parent()
+        .and_then(|arguments| arguments.parent())
+        .and_then(|call| call.parent())
+        .and_then(|assignment| assignment.parent());
+    statement.is_some_and(|statement| {
+        statement
+            .parent()
+            .is_some_and(|program| program.kind() == "program")
+            && passed_on_module(statement, source).is_some()
+    })
 }
 
 /// The name an `export default` statement exports: `export default ky` gives `ky`, `export
