@@ -66,7 +66,7 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
             refer(&mut found, files, by_path, (from, target), name);
         }
     }
-    go_package_references(files, by_path, &mut found);
+    package_references(files, by_path, &mut found);
     found
         .into_iter()
         .map(|(edge, mut names)| {
@@ -115,22 +115,28 @@ fn submodule_path(package: &str, name: &str) -> String {
 /// what a package imported with `.` declares, unqualified. Each name its `package_uses` holds
 /// that such a file declares at top level is a reference to that file (to each, when build
 /// constraints give several files the same name). A `_test.go` file's names are references only
-/// from other test files.
-fn go_package_references(
+/// from other test files. Java likewise names the types of its package without importing
+/// them; a Java package is one across source roots (`src/main/java` and `src/test/java`).
+fn package_references(
     files: &[FileMap],
     by_path: &BTreeMap<&str, usize>,
     found: &mut FoundReferences,
 ) {
-    // (directory, package clause) → name → the files declaring it.
+    // (directory, package clause) → name → the files declaring it; Java's directory is "".
+    fn key(file: &FileMap) -> Option<(&str, &str)> {
+        let package = file.parsed.package.as_deref()?;
+        match file.language {
+            Language::Go => Some((file.path.parent(), package)),
+            Language::Java => Some(("", package)),
+            _ => None,
+        }
+    }
     let mut packages: BTreeMap<(&str, &str), BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
     for (at, file) in files.iter().enumerate() {
-        let Some(package) = file.parsed.package.as_deref() else {
+        let Some(package) = key(file) else {
             continue;
         };
-        if file.language != Language::Go {
-            continue;
-        }
-        let names = packages.entry((file.path.parent(), package)).or_default();
+        let names = packages.entry(package).or_default();
         for symbol in &file.parsed.symbols {
             if symbol.parent.is_none() && symbol.kind != SymbolKind::Method {
                 names.entry(symbol.name.as_str()).or_default().push(at);
@@ -139,20 +145,18 @@ fn go_package_references(
     }
     let is_test = |at: usize| files[at].path.file_name().ends_with("_test.go");
     for (from, file) in files.iter().enumerate() {
-        if file.language != Language::Go || file.parsed.package_uses.is_empty() {
+        if file.parsed.package_uses.is_empty() {
             continue;
         }
-        let own = file
-            .parsed
-            .package
-            .as_deref()
-            .map(|package| (file.path.parent(), package));
+        let Some(own) = key(file) else {
+            continue;
+        };
         let dotted = file.parsed.imports.iter().filter_map(|import| {
             let dot = import.kind.is_edge() && import.scope.as_deref() == Some(".");
             let target = files.get(dot.then(|| target_of(import, by_path)).flatten()?)?;
             Some((target.path.parent(), target.parsed.package.as_deref()?))
         });
-        for key in own.into_iter().chain(dotted) {
+        for key in std::iter::once(own).chain(dotted) {
             let Some(declared) = packages.get(&key) else {
                 continue;
             };

@@ -787,6 +787,39 @@ fn go_files_of_one_package_and_dot_imports_refer_to_each_other_without_imports()
     );
 }
 
+/// javapoet's shape: every class of `com.squareup.javapoet` names the others without an
+/// import, and its tests, under another source root, do too; another package does not.
+#[test]
+fn java_files_of_one_package_refer_to_each_other_without_imports() {
+    let files = tree(&[
+        (
+            "src/main/java/com/example/poet/ClassName.java",
+            "package com.example.poet;\n\npublic final class ClassName extends TypeName {\n  public static ClassName get(String name) { return new ClassName(); }\n}\n",
+        ),
+        (
+            "src/main/java/com/example/poet/TypeName.java",
+            "package com.example.poet;\n\npublic class TypeName {\n  public static final TypeName OBJECT = ClassName.get(\"Object\");\n}\n",
+        ),
+        (
+            "src/test/java/com/example/poet/ClassNameTest.java",
+            "package com.example.poet;\n\npublic final class ClassNameTest {\n  void names() { ClassName name = ClassName.get(\"x\"); }\n}\n",
+        ),
+        (
+            "src/main/java/com/example/other/TypeName.java",
+            "package com.example.other;\n\npublic class TypeName {\n  String name;\n}\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        [
+            "src/main/java/com/example/poet/ClassName.java -> src/main/java/com/example/poet/TypeName.java: TypeName",
+            "src/main/java/com/example/poet/TypeName.java -> src/main/java/com/example/poet/ClassName.java: ClassName",
+            "src/test/java/com/example/poet/ClassNameTest.java -> src/main/java/com/example/poet/ClassName.java: ClassName",
+        ]
+    );
+}
+
 /// pflag's shape: one package whose files never import each other, all built on the types of
 /// one file. That file is the most used and ranks first, though nothing imports it.
 #[test]

@@ -357,7 +357,51 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// definitions first, the most used first (by how many files name each); constants and
     /// private helpers only when the file has nothing public.
     fn defined_names(&self, file: &FileMap) -> Option<String> {
-        self.names_defined_in(std::slice::from_ref(&file))
+        self.names_defined_in(std::slice::from_ref(&file), None)
+    }
+
+    /// The file a module is entered through, whose definitions are its core: a crate root or
+    /// `mod.rs`, an `__init__.py`, an `index.ts`, Go's file of the package doc (else the one
+    /// named after the package); at the module's top, not in a subdirectory.
+    fn front_file(&self, module: &'a Module) -> Option<&'a FileMap> {
+        let files = self.files_of(module);
+        let top = |file: &&&FileMap| file.path.parent() == module.path && !is_flagged(file);
+        let named = |names: &[&str]| {
+            files
+                .iter()
+                .filter(top)
+                .find(|file| names.contains(&file.path.file_name()))
+                .copied()
+        };
+        named(&[
+            "lib.rs",
+            "mod.rs",
+            "__init__.py",
+            "index.ts",
+            "index.tsx",
+            "index.js",
+            "index.mjs",
+        ])
+        .or_else(|| {
+            files
+                .iter()
+                .filter(top)
+                .find(|file| {
+                    file.language == Language::Go
+                        && file
+                            .parsed
+                            .doc
+                            .as_deref()
+                            .is_some_and(|doc| doc.starts_with("Package "))
+                })
+                .copied()
+        })
+        .or_else(|| {
+            let last = module.path.rsplit('/').next().unwrap_or_default();
+            (!last.is_empty())
+                .then(|| named(&[&format!("{last}.go")]))
+                .flatten()
+        })
     }
 
     /// What can be said of a module no doc describes: a suite says what it is for
@@ -502,12 +546,16 @@ impl<'c, 'a> Pages<'c, 'a> {
                 && file.language.is_code()
                 && !cartograph_graph::is_test_path(&file.path)
         });
-        self.names_defined_in(&files)
+        let front = self.front_file(module).map(|file| &file.path);
+        self.names_defined_in(&files, front)
     }
 
-    fn names_defined_in(&self, files: &[&FileMap]) -> Option<String> {
+    /// The names `files` define, public ones first, then those of `front` (the module's front
+    /// file), then the most used.
+    fn names_defined_in(&self, files: &[&FileMap], front: Option<&RepoPath>) -> Option<String> {
         let graph = self.context.index.graph;
-        let mut names: Vec<(u8, std::cmp::Reverse<usize>, &str, usize, String)> = Vec::new();
+        #[allow(clippy::type_complexity)]
+        let mut names: Vec<(u8, bool, std::cmp::Reverse<usize>, &str, usize, String)> = Vec::new();
         for file in files {
             for (at, symbol) in file.parsed.symbols.iter().enumerate() {
                 // Express's `app.use = function use(fn) {…}` on the object the file exports
@@ -537,6 +585,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 };
                 names.push((
                     tier,
+                    front != Some(&file.path),
                     std::cmp::Reverse(users),
                     file.path.as_str(),
                     at,
@@ -1779,6 +1828,10 @@ impl<'c, 'a> Pages<'c, 'a> {
             };
             // Stable: the passed-on files' names first, the rest where their use put them.
             api.sort_by_key(|(file, _)| !passed_on.iter().any(|passed| passed.path == file.path));
+        } else if let Some(front) = self.front_file(module) {
+            // The front file's names (log's `lib.rs`: `Log`, `Level`, `Record`) before those
+            // of its submodules (`kv/value.rs`'s `Value`, which `kv`'s files use most).
+            api.sort_by_key(|(file, _)| file.path != front.path);
         }
         // What the package says it exports comes first, as its own list, in `__all__`'s order.
         let mut exported: Vec<(&FileMap, usize)> = Vec::new();
@@ -2904,6 +2957,8 @@ Hand-written documents elsewhere in the repository that name this module's publi
         files.sort_by_cached_key(|file| {
             (
                 file.path.file_name().starts_with('.'),
+                // An empty `__init__.py` that marks a test package has nothing to read.
+                file.lines < 3,
                 file.language.is_code() == documents_first,
                 documents_first && !is_document(file),
                 documents_first && !is_front_page(file),

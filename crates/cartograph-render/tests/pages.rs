@@ -2419,6 +2419,70 @@ fn an_entry_that_passes_a_file_on_makes_that_file_the_package_s_api() {
     );
 }
 
+/// log's `lib.rs` defines `Log`, `Level` and `Record`; `kv/value.rs`'s `Value` is what the
+/// crate's own files name most. The front file's names come first on the page and in the
+/// line that names the module; an empty `__init__.py` is never where reading starts.
+#[test]
+fn a_module_s_front_file_leads_its_api() {
+    let class = |name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Class,
+            name,
+            (3, 20),
+            &format!("class {name}:"),
+            None,
+        )
+    };
+    let importer = |name: &str| {
+        let mut file = file(name, 10, None, vec![], &[]);
+        file.parsed.imports = vec![Import {
+            raw: "levels.values".into(),
+            resolved: Some(path("levels/values.py")),
+            name: Some("Value".into()),
+            line: 1,
+            ..Import::default()
+        }];
+        file
+    };
+    let files = vec![
+        file("levels/__init__.py", 40, None, vec![class("Level")], &[]),
+        file("levels/values.py", 40, None, vec![class("Value")], &[]),
+        importer("app_one.py"),
+        importer("app_two.py"),
+        importer("app_three.py"),
+        file("tests/__init__.py", 0, None, vec![], &[]),
+        file(
+            "tests/test_levels.py",
+            30,
+            None,
+            vec![symbol(
+                SymbolKind::Function,
+                "test_level",
+                (1, 3),
+                "def test_level():",
+                None,
+            )],
+            &["levels/__init__.py", "levels/values.py"],
+        ),
+    ];
+    let fixture = Fixture::of(files);
+    let index = fixture.index();
+    let page = structural_body(&module_page("levels"), &index);
+    let level = page
+        .find("From [[levels/__init__.py]]")
+        .unwrap_or(usize::MAX);
+    let value = page.find("From [[levels/values.py]]").unwrap_or(0);
+    assert!(level < value, "{page}");
+    let home = structural_body(&PageKind::Index, &index);
+    assert!(home.contains("Defines `Level` and `Value`."), "{home}");
+    let onboarding = structural_body(&PageKind::Onboarding, &index);
+    assert!(
+        onboarding.contains("start with [[tests/test_levels.py]]"),
+        "{onboarding}"
+    );
+}
+
 /// anyhow's `Error` is defined in `lib.rs`; its methods are in `impl Error` of `error.rs`.
 #[test]
 fn a_rust_type_lists_the_methods_another_module_implements() {

@@ -88,6 +88,22 @@ impl LanguageSupport for Java {
         push_import(imports, &name);
     }
 
+    /// The capitalised names the file uses that it does not declare at top level: the types
+    /// another file of its package may declare, which Java names without an import (javapoet's
+    /// `ClassName`, used by every file of `com.squareup.javapoet`).
+    fn package_uses(
+        &self,
+        root: Node<'_>,
+        source: &str,
+        symbols: &[cartograph_core::Symbol],
+    ) -> Vec<String> {
+        let mut used = used_type_names(root, source);
+        for symbol in symbols.iter().filter(|symbol| symbol.parent.is_none()) {
+            used.remove(&symbol.name);
+        }
+        used.into_iter().collect()
+    }
+
     fn package(&self, root: Node<'_>, source: &str) -> Option<String> {
         let declaration = super::child_of_kind(root, &["package_declaration"])?;
         let name = super::child_of_kind(declaration, &["scoped_identifier", "identifier"])?;
