@@ -240,9 +240,18 @@ impl<'c, 'a> Pages<'c, 'a> {
         self.describe_file_doc(file)
             .or_else(|| {
                 let tested = self.tested_file(file)?;
-                Some(format!("Tests {}.", cite(tested.path.as_str())))
+                let stem = file.path.file_name().split('.').next().unwrap_or_default();
+                let what = if stem.ends_with("_bench_test") || stem.ends_with("_benchmark_test") {
+                    "Benchmarks of"
+                } else if stem.ends_with("_example_test") {
+                    "Examples of"
+                } else {
+                    "Tests"
+                };
+                Some(format!("{what} {}.", cite(tested.path.as_str())))
             })
             .or_else(|| self.facade_description(file))
+            .or_else(|| self.sole_definition(file))
             .or_else(|| self.defined_names(file))
             .or_else(|| reexported_files(file))
     }
@@ -272,6 +281,38 @@ impl<'c, 'a> Pages<'c, 'a> {
         })
     }
 
+    /// A file that defines one public thing with a doc (a Java class, a Go type in its own file)
+    /// is described by it: "`TypeName`: Any type in Java's type system, plus `void`."
+    fn sole_definition(&self, file: &FileMap) -> Option<String> {
+        let graph = self.context.index.graph;
+        let mut public = file
+            .parsed
+            .symbols
+            .iter()
+            .enumerate()
+            .filter(|(at, symbol)| {
+                cartograph_graph::is_top_level(file, symbol)
+                    && KEY_KINDS.contains(&symbol.kind)
+                    && graph.is_public(&file.path, *at)
+            });
+        let (_, only) = public.next()?;
+        if public.next().is_some() {
+            return None;
+        }
+        let doc = first_line(only.doc.as_deref()?, 160)?;
+        // Go's and Java's docs begin with the name: "BasicAuth implements …".
+        Some(match doc.strip_prefix(only.name.as_str()) {
+            Some(rest) if rest.starts_with(' ') => {
+                format!(
+                    "{} {}",
+                    code_span(&only.name),
+                    escape_inline(rest.trim_start())
+                )
+            }
+            _ => format!("{}: {}", code_span(&only.name), escape_inline(&doc)),
+        })
+    }
+
     /// The file a test is named after: `handler_test.go` → `handler.go`, `test_x.py` → `x.py`,
     /// `x.test.ts` / `x.spec.ts` → `x.ts`; beside it, else the one file of that name outside
     /// tests (`tests/test_decoder.py` → `jsonkit/decoder.py`).
@@ -286,6 +327,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| stem.strip_suffix(".test"))
             .or_else(|| stem.strip_suffix(".spec"))
             .filter(|subject| !subject.is_empty())?;
+        // Go's `client_ip_bench_test.go` and `client_ip_example_test.go` are about `client_ip.go`.
+        let subject = ["_bench", "_benchmark", "_example"]
+            .iter()
+            .find_map(|kind| subject.strip_suffix(kind))
+            .filter(|subject| !subject.is_empty())
+            .unwrap_or(subject);
         let name = format!("{subject}.{extension}");
         let parent = file.path.parent();
         let beside = if parent.is_empty() {

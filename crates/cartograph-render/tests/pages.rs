@@ -2483,6 +2483,77 @@ fn a_module_s_front_file_leads_its_api() {
     );
 }
 
+/// chi's `middleware/basic_auth.go` defines `BasicAuth` alone, and says what it is in its doc;
+/// `client_ip_bench_test.go` benchmarks `client_ip.go`.
+#[test]
+fn a_file_of_one_documented_definition_is_described_by_it() {
+    let function = |name: &str, doc: Option<&str>| Symbol {
+        visibility: Some(if name.starts_with(char::is_uppercase) {
+            Visibility::Public
+        } else {
+            Visibility::Private
+        }),
+        ..symbol(
+            SymbolKind::Function,
+            name,
+            (5, 20),
+            &format!("func {name}() {{"),
+            doc,
+        )
+    };
+    let files = vec![
+        file(
+            "middleware/basic_auth.go",
+            33,
+            None,
+            vec![
+                function(
+                    "BasicAuth",
+                    Some("BasicAuth implements a simple middleware handler."),
+                ),
+                function("unauthorized", Some("A private helper.")),
+            ],
+            &[],
+        ),
+        file(
+            "middleware/heartbeat.go",
+            26,
+            None,
+            vec![function(
+                "Heartbeat",
+                Some("Answers the load balancer's pings."),
+            )],
+            &[],
+        ),
+        file(
+            "middleware/client_ip.go",
+            200,
+            None,
+            vec![
+                function("GetClientIP", None),
+                function("ClientIPFromHeader", None),
+            ],
+            &[],
+        ),
+        file(
+            "middleware/client_ip_bench_test.go",
+            50,
+            None,
+            vec![function("BenchmarkWalkXFF", None)],
+            &[],
+        ),
+    ];
+    let page = structural_body(&module_page("middleware"), &Fixture::of(files).index());
+    for line in [
+        "| [[middleware/basic_auth.go]] | go | 33 | `BasicAuth` implements a simple middleware handler. |",
+        "| [[middleware/heartbeat.go]] | go | 26 | `Heartbeat`: Answers the load balancer's pings. |",
+        "| [[middleware/client_ip.go]] | go | 200 | Defines `GetClientIP` and `ClientIPFromHeader`. |",
+        "| [[middleware/client_ip_bench_test.go]] | go | 50 | Benchmarks of [[middleware/client_ip.go]]. |",
+    ] {
+        assert!(page.contains(line), "{line}\n{page}");
+    }
+}
+
 /// anyhow's `Error` is defined in `lib.rs`; its methods are in `impl Error` of `error.rs`.
 #[test]
 fn a_rust_type_lists_the_methods_another_module_implements() {
