@@ -2713,6 +2713,8 @@ impl<'c, 'a> Pages<'c, 'a> {
             out,
             "An arrow points from a {what} to one it imports; a dashed arrow is an import made inside a function.\n"
         );
+        let label = |node: &str| code_span(node.strip_prefix(&prefix).unwrap_or(node));
+        inner_layers(out, &arrows, what, &label);
     }
 
     /// Hand-written documents in the module: the best explanation there is, linked.
@@ -3900,6 +3902,76 @@ fn member_scope(file: &FileMap) -> &str {
         ""
     } else {
         file.path.as_str()
+    }
+}
+
+/// The layers of a module's inner diagram in words: which files (or subdirectories) build on
+/// which, the bottom first (starlette: `types.py` below `requests.py` below `routing.py`
+/// below `applications.py`), and which import each other. Nothing when all share one layer.
+fn inner_layers(
+    out: &mut String,
+    arrows: &BTreeMap<(String, String), (u32, bool)>,
+    what: &str,
+    label: &dyn Fn(&str) -> String,
+) {
+    const MAX_LAYERS: usize = 12;
+    let nodes: Vec<String> = arrows
+        .keys()
+        .flat_map(|(from, to)| [from.clone(), to.clone()])
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let edges: Vec<cartograph_graph::ModuleEdge> = arrows
+        .iter()
+        .map(
+            |((from, to), (count, local))| cartograph_graph::ModuleEdge {
+                from: from.clone(),
+                to: to.clone(),
+                count: *count,
+                local_only: *local,
+            },
+        )
+        .collect();
+    let places = cartograph_graph::module_places(&nodes, &edges);
+    let mut layers: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+    let mut cycles: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (node, place) in &places {
+        layers.entry(place.layer).or_default().push(node);
+        cycles.entry(&place.component).or_default().push(node);
+    }
+    if layers.len() < 2 {
+        return;
+    }
+    let plural_what = if what == "file" {
+        "files"
+    } else {
+        "subdirectories"
+    };
+    let _ = writeln!(
+        out,
+        "In layers: the first imports no other of the module's {plural_what}, each later one only {plural_what} of the layers before it (imports inside functions left out):\n"
+    );
+    for (layer, members) in layers.iter().take(MAX_LAYERS) {
+        let names: Vec<String> = members.iter().map(|node| label(node)).collect();
+        let _ = writeln!(out, "{}. {}", layer + 1, names.join(", "));
+    }
+    if layers.len() > MAX_LAYERS {
+        let _ = writeln!(out, "\n… and {} more layers.", layers.len() - MAX_LAYERS);
+    }
+    out.push('\n');
+    let cycles: Vec<String> = cycles
+        .values()
+        .filter(|members| members.len() > 1)
+        .map(|members| {
+            let names: Vec<String> = members.iter().map(|node| label(node)).collect();
+            join_and(&names)
+        })
+        .collect();
+    for cycle in &cycles {
+        let _ = writeln!(out, "{cycle} import each other, so they share a layer.");
+    }
+    if !cycles.is_empty() {
+        out.push('\n');
     }
 }
 

@@ -2554,6 +2554,46 @@ fn a_file_of_one_documented_definition_is_described_by_it() {
     }
 }
 
+/// starlette's package, in words below its diagram: `types.py` at the bottom, `routing.py`
+/// on `requests.py`, `applications.py` on top; two files that import each other share a layer;
+/// an import made inside a function does not lift a file.
+#[test]
+fn a_module_s_files_are_layered_in_words() {
+    let py = |name: &str, imports: &[&str]| {
+        file(
+            &format!("web/{name}"),
+            30,
+            Some("A part of the framework."),
+            vec![],
+            &imports
+                .iter()
+                .map(|target| format!("web/{target}"))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        )
+    };
+    let mut types = py("types.py", &["requests.py"]);
+    types.parsed.imports[0].kind = ImportKind::Local;
+    let files = vec![
+        types,
+        py("status.py", &[]),
+        py("datastructures.py", &["types.py"]),
+        py("requests.py", &["datastructures.py", "types.py"]),
+        py("responses.py", &["requests.py", "background.py"]),
+        py("background.py", &["responses.py"]),
+        py("routing.py", &["requests.py", "responses.py"]),
+        py("applications.py", &["routing.py", "status.py"]),
+        py("testclient.py", &["types.py"]),
+    ];
+    let page = structural_body(&module_page("web"), &Fixture::of(files).index());
+    assert!(
+        page.contains("In layers: the first imports no other of the module's files, each later one only files of the layers before it (imports inside functions left out):\n\n1. `status.py`, `types.py`\n2. `datastructures.py`, `testclient.py`\n3. `requests.py`\n4. `background.py`, `responses.py`\n5. `routing.py`\n6. `applications.py`\n\n`background.py` and `responses.py` import each other, so they share a layer.\n"),
+        "{page}"
+    );
+}
+
 /// anyhow's `Error` is defined in `lib.rs`; its methods are in `impl Error` of `error.rs`.
 #[test]
 fn a_rust_type_lists_the_methods_another_module_implements() {
