@@ -668,6 +668,14 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
         }
         if in_html {
             in_html = !trimmed.is_empty();
+            // Save for a paragraph of plain text in HTML, often the tagline under a centred
+            // logo (axios' `<p align="center">Promise based HTTP client for …</p>`).
+            if let Some(text) = html_paragraph(trimmed) {
+                let mut lone = vec![text];
+                if let Some(prose) = settle(&mut lone) {
+                    return Some(shorten(&prose, max_chars));
+                }
+            }
             continue;
         }
         let setext_title = lines.get(at + 1).is_some_and(|next| is_underline(next));
@@ -697,6 +705,8 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
             || trimmed.starts_with("[![")
             || trimmed.starts_with("![")
             || trimmed.starts_with('|')
+            // A table written without outer pipes (`--- | --- |`, `Latest ✔ | Latest ✔ |`).
+            || trimmed.matches('|').count() >= 2
             || is_link_definition(trimmed)
             || is_underline(trimmed)
             || setext_title;
@@ -719,6 +729,18 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
         .filter(|text| !text.is_empty())
         .or(title)
         .map(|text| shorten(&text, max_chars))
+}
+
+/// The text of a one-line HTML paragraph that holds nothing but text: `<p align="center">A
+/// tagline.</p>`. Not one with links, images or other tags inside.
+fn html_paragraph(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("<p")?;
+    if !rest.starts_with(['>', ' ']) {
+        return None;
+    }
+    let inner = &rest[rest.find('>')? + 1..];
+    let inner = inner.strip_suffix("</p>")?.trim();
+    (!inner.is_empty() && !inner.contains('<')).then_some(inner)
 }
 
 /// True for a Markdown link reference definition (`[Build Status]: https://…`), which
@@ -1377,6 +1399,25 @@ mod tests {
         assert_eq!(
             plain_text("A ![logo](l.png) tool [![CI](b.svg)](https://ci) for [x](https://x)."),
             "A tool for x."
+        );
+    }
+
+    #[test]
+    fn first_paragraph_reads_an_html_tagline_and_passes_over_tables() {
+        // axios: sponsors in an HTML table, the logo, then the tagline as an HTML paragraph.
+        let readme = "<table><tr><td><a href=\"https://x.org\">Sponsor</a></td></tr></table>\n\n\
+            <div align=\"center\">\n<img src=\"logo.svg\" />\n</div>\n\n\
+            <p align=\"center\">Promise based HTTP client for the browser and node.js</p>\n\n\
+            ## Features\n\nMakes requests.\n";
+        assert_eq!(
+            first_paragraph(readme, 300).as_deref(),
+            Some("Promise based HTTP client for the browser and node.js")
+        );
+        let table = "# Tool\n\n![Chrome](c.png) | ![Firefox](f.png) |\n--- | --- |\n\
+            Latest ✔ | Latest ✔ |\n\nTool sends requests and reads the answers.\n";
+        assert_eq!(
+            first_paragraph(table, 300).as_deref(),
+            Some("Tool sends requests and reads the answers.")
         );
     }
 

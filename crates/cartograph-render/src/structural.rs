@@ -1156,7 +1156,9 @@ impl<'c, 'a> Pages<'c, 'a> {
         } else if let Some((readme, about)) = self
             .context
             .readme_in(file.path.parent())
-            .filter(|_| !file.path.parent().is_empty())
+            // A program's README speaks for it; a directory's README does not speak for each
+            // of its files (axios' `lib/helpers/README.md`, under three entries).
+            .filter(|_| !file.path.parent().is_empty() && main.is_some())
             .and_then(|(readme, _)| {
                 let readme = self.context.file(readme.as_str())?;
                 Some((readme, self.readme_description(readme)?))
@@ -1165,6 +1167,11 @@ impl<'c, 'a> Pages<'c, 'a> {
             // zerolog's `cmd/prettylog/prettylog.go` says nothing of itself; the README beside
             // it does ("This is a basic CLI utility that will colorize …").
             let _ = write!(line, ": {about} {}", cite(readme.path.as_str()));
+        } else if let Some(about) = self
+            .sole_definition(file)
+            .or_else(|| self.defined_names(file))
+        {
+            let _ = write!(line, ": {about}");
         }
         line
     }

@@ -3201,6 +3201,52 @@ fn an_entry_point_without_a_doc_is_described_by_the_readme_beside_it() {
     );
 }
 
+/// axios offers `lib/helpers/buildURL.js` as `axios/unsafe/helpers/buildURL.js`; the README of
+/// `lib/helpers/` is about the directory, not that file, which is named by what it defines.
+#[test]
+fn a_library_entry_is_not_described_by_its_directory_s_readme() {
+    let mut manifest = file("package.json", 5, None, vec![], &[]);
+    manifest.parsed.js_manifest = Some(Box::new(JsManifest {
+        name: Some("axios".into()),
+        entry_sources: vec![
+            (".".into(), path("index.js")),
+            (
+                "./unsafe/helpers/buildURL.js".into(),
+                path("lib/helpers/buildURL.js"),
+            ),
+        ],
+        ..JsManifest::default()
+    }));
+    let build = Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Function,
+            "buildURL",
+            (3, 9),
+            "export default function buildURL(url, params) {",
+            Some("Build a URL by appending params to the end."),
+        )
+    };
+    let mut fixture = Fixture::of(vec![
+        manifest,
+        file("index.js", 10, None, vec![], &[]),
+        file("lib/helpers/buildURL.js", 40, None, vec![build], &[]),
+        file("lib/helpers/README.md", 5, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("lib/helpers/README.md"),
+        "# axios // helpers\n\nThe modules found in `helpers/` should be generic modules.\n".into(),
+    );
+    fixture
+        .texts
+        .insert(path("package.json"), r#"{"name": "axios"}"#.into());
+    let page = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        page.contains("- [[lib/helpers/buildURL.js]], imported as `axios/unsafe/helpers/buildURL.js`: `buildURL`: Build a URL by appending params to the end.\n"),
+        "{page}"
+    );
+}
+
 /// commander's `index.js` defines four names and exports seven more it imports from `lib/`
 /// (one under another name); ky's `source/index.ts` passes its errors on with `export { … }
 /// from`. The module page listed only the four, and everything any file of the module exports

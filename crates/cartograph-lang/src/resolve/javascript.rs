@@ -41,6 +41,8 @@ const OUTPUT_SOURCES: [(&str, &[&str]); 4] = [
 ];
 
 /// Directories build tools write their output to, which a checkout usually lacks.
+/// Directories that hold a package's build when it is committed: never its source.
+const BUILD_DIRS: [&str; 7] = ["dist", "build", "out", "esm", "distribution", "umd", "cjs"];
 const OUTPUT_DIRS: [&str; 6] = ["dist", "lib", "build", "out", "esm", "distribution"];
 
 /// Directories a package keeps the sources of its build output in (ky's `source/`).
@@ -440,15 +442,33 @@ impl<'a> JsResolver<'a> {
         dir: &str,
         manifest: &JsManifest,
     ) -> Vec<(String, RepoPath)> {
+        // What the repository holds of the package's code: of the conditions' targets, one
+        // outside a committed build (axios' `"require": "./dist/node/axios.cjs"` beside
+        // `"default": "./index.js"`) when there is one.
         let through_exports = |key: &str, runtime: bool| {
             let (_, targets) = manifest
                 .exports
                 .iter()
                 .find(|(pattern, _)| pattern == key)?;
-            let found = targets
+            let found: Vec<RepoPath> = targets
                 .iter()
-                .filter_map(|target| self.package_target(dir, target, runtime));
-            preferred(found, runtime)
+                .filter_map(|target| self.package_target(dir, target, runtime))
+                .collect();
+            let built = |path: &RepoPath| {
+                let inside = path
+                    .as_str()
+                    .strip_prefix(dir)
+                    .unwrap_or(path.as_str())
+                    .trim_start_matches('/');
+                inside
+                    .split('/')
+                    .next()
+                    .is_some_and(|first| BUILD_DIRS.contains(&first))
+            };
+            let sources: Vec<RepoPath> =
+                found.iter().filter(|path| !built(path)).cloned().collect();
+            preferred(sources.into_iter(), runtime)
+                .or_else(|| preferred(found.into_iter(), runtime))
         };
         let package = |runtime: bool| {
             through_exports(".", runtime).or_else(|| {

@@ -477,6 +477,10 @@ mod whole_tree_tests {
             ("chalk/package.json", "{\"name\": \"chalk\", \"exports\": \"./source/index.js\", \"types\": \"./source/index.d.ts\"}"),
             ("chalk/source/index.js", ""),
             ("chalk/source/index.d.ts", ""),
+            // axios commits its build: `require` names it, `default` the source.
+            ("axios/package.json", "{\"name\": \"axios\", \"main\": \"index.js\", \"exports\": {\".\": {\"default\": {\"require\": \"./dist/node/axios.cjs\", \"default\": \"./index.js\"}}}}"),
+            ("axios/index.js", ""),
+            ("axios/dist/node/axios.cjs", ""),
         ];
         let mut maps = maps(&tree);
         resolve_imports(&mut maps);
@@ -516,6 +520,7 @@ mod whole_tree_tests {
                 pair(".", "chalk/source/index.d.ts")
             ]
         );
+        assert_eq!(sources("axios/package.json"), [pair(".", "axios/index.js")]);
     }
 
     #[test]
