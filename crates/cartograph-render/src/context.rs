@@ -173,6 +173,8 @@ impl<'a> Context<'a> {
             // The commands it installs (`rg`) are names a page may write as code.
             package_names.extend(manifest.executables.iter().map(|bin| bin.name.clone()));
         }
+        // So are the specifiers importers load a package's files by (`zustand/vanilla`).
+        package_names.extend(imported_as.values().flatten().cloned());
         let pages = all_pages(&index).iter().map(page_path).collect();
         let module_of = cartograph_graph::file_modules(index.modules);
         let module_edges = index.graph.module_edges(index.modules);

@@ -3245,6 +3245,12 @@ fn a_library_entry_is_not_described_by_its_directory_s_readme() {
         page.contains("- [[lib/helpers/buildURL.js]], imported as `axios/unsafe/helpers/buildURL.js`: `buildURL`: Build a URL by appending params to the end.\n"),
         "{page}"
     );
+    // The specifier stays code once the page is checked: it names what the package offers.
+    let rendered = text(&render(&PageKind::Index, &page, &fixture));
+    assert!(
+        rendered.contains("imported as `axios/unsafe/helpers/buildURL.js`"),
+        "{rendered}"
+    );
 }
 
 /// commander's `index.js` defines four names and exports seven more it imports from `lib/`
