@@ -84,6 +84,9 @@ pub struct Classifier {
     /// Directories of third-party code kept inside the tests (`with_bundled_dirs`), each with a
     /// trailing `/`.
     bundled: Vec<String>,
+    /// Scripts and stylesheets committed with their source map (`dist/axios.js` beside
+    /// `dist/axios.js.map`): a bundler's output (`with_bundled_dirs`).
+    built: HashSet<String>,
 }
 
 /// Directory names that hold a project's tests, for `Classifier::with_bundled_dirs`.
@@ -122,15 +125,29 @@ impl Classifier {
             })?,
             attributes,
             bundled: Vec::new(),
+            built: HashSet::new(),
         })
     }
 
     /// Marks as vendored the directories under a test directory that hold a project of their
     /// own: a licence, or a README beside a `src/` directory. That is a test framework copied
     /// into the tree (cJSON's `tests/unity/`: README, `src/`, `docs/`, `auto/`), not the
-    /// project's tests. `paths` are every file of the walk.
+    /// project's tests. `paths` are every file of the walk. A script or stylesheet whose source
+    /// map is committed beside it is a build's output: generated.
     pub fn with_bundled_dirs<'p>(mut self, paths: impl IntoIterator<Item = &'p RepoPath>) -> Self {
         let paths: Vec<&RepoPath> = paths.into_iter().collect();
+        let all: HashSet<&str> = paths.iter().map(|path| path.as_str()).collect();
+        self.built = paths
+            .iter()
+            .filter_map(|path| path.as_str().strip_suffix(".map"))
+            .filter(|output| {
+                matches!(
+                    output.rsplit_once('.').map(|(_, extension)| extension),
+                    Some("js" | "cjs" | "mjs" | "css")
+                ) && all.contains(output)
+            })
+            .map(str::to_string)
+            .collect();
         let dirs: HashSet<&str> = paths
             .iter()
             .flat_map(|path| {
@@ -179,7 +196,7 @@ impl Classifier {
             secret: self.secret.is_match(path.as_str())
                 && !SECRET_EXCEPTIONS.contains(&name.as_str()),
             local_only: self.local_only.is_match(path.as_str()),
-            generated: false,
+            generated: self.built.contains(path.as_str()),
         };
         // Later lines of .gitattributes override earlier ones, as in git.
         for rule in &self.attributes {
@@ -349,6 +366,30 @@ mod tests {
         assert!(classifier.flags(&path("certs/server.pem")).secret);
         assert!(classifier.flags(&path("internal/a/b.rs")).local_only);
         assert!(!classifier.flags(&path("src/internal.rs")).local_only);
+    }
+
+    /// axios commits its bundles with their source maps; its sources have none.
+    #[test]
+    fn a_script_committed_with_its_source_map_is_generated() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            path("dist/axios.js"),
+            path("dist/axios.js.map"),
+            path("dist/node/axios.cjs"),
+            path("dist/node/axios.cjs.map"),
+            path("dist/axios.min.js"),
+            path("lib/axios.js"),
+            path("docs/data.json.map"),
+            path("docs/data.json"),
+        ];
+        let classifier = Classifier::new(dir.path(), &[])
+            .unwrap()
+            .with_bundled_dirs(&files);
+        assert!(classifier.flags(&path("dist/axios.js")).generated);
+        assert!(classifier.flags(&path("dist/node/axios.cjs")).generated);
+        assert!(!classifier.flags(&path("dist/axios.min.js")).generated);
+        assert!(!classifier.flags(&path("lib/axios.js")).generated);
+        assert!(!classifier.flags(&path("docs/data.json")).generated);
     }
 
     #[test]
