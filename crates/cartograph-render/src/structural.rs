@@ -1167,10 +1167,15 @@ impl<'c, 'a> Pages<'c, 'a> {
             // zerolog's `cmd/prettylog/prettylog.go` says nothing of itself; the README beside
             // it does ("This is a basic CLI utility that will colorize …").
             let _ = write!(line, ": {about} {}", cite(readme.path.as_str()));
-        } else if let Some(about) = self
-            .sole_definition(file)
-            .or_else(|| self.defined_names(file))
+        } else if let Some(about) = main
+            .is_none()
+            .then(|| {
+                self.sole_definition(file)
+                    .or_else(|| self.defined_names(file))
+            })
+            .flatten()
         {
+            // A library's entry file, named by what it offers; a program's `main` says enough.
             let _ = write!(line, ": {about}");
         }
         line
