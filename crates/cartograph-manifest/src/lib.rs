@@ -646,7 +646,7 @@ fn package_json(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
                     name.strip_prefix(prefix)
                         .is_some_and(|rest| scripts.contains_key(rest))
                 };
-                !hook("pre") && !hook("post")
+                !hook("pre") && !hook("post") && !NPM_LIFECYCLE.contains(&name.as_str())
             })
             .collect();
         names.sort_by_key(|(name, _)| {
@@ -1390,6 +1390,27 @@ fn csproj(manifest: &mut Manifest, text: &str, path: &RepoPath) {
         .push(command("dotnet test", "run the tests", None));
 }
 
+/// Scripts npm runs by itself around its own commands (`npm install`, `npm publish`,
+/// `npm version`, `npm pack`): no one runs them by name.
+const NPM_LIFECYCLE: &[&str] = &[
+    "prepare",
+    "prepublish",
+    "prepublishOnly",
+    "publish",
+    "postpublish",
+    "prepack",
+    "postpack",
+    "preinstall",
+    "install",
+    "postinstall",
+    "preuninstall",
+    "postuninstall",
+    "preversion",
+    "version",
+    "postversion",
+    "dependencies",
+];
+
 fn makefile(manifest: &mut Manifest, text: &str) {
     manifest.ecosystem = "make";
     const WELL_KNOWN: &[&str] = &[
@@ -1405,8 +1426,10 @@ fn makefile(manifest: &mut Manifest, text: &str) {
         }
         let target = target.trim();
         if WELL_KNOWN.contains(&target) && manifest.commands.len() < 8 {
-            let purpose = make_target_purpose(&lines, at, rest)
-                .unwrap_or_else(|| format!("the {target} target"));
+            // A target that only prints a banner (chi's `all`) does nothing worth running.
+            let Some(purpose) = make_target_purpose(&lines, at, rest) else {
+                continue;
+            };
             manifest.commands.push(command(
                 &format!("make {target}"),
                 &purpose,
@@ -1484,7 +1507,8 @@ mod tests {
     }
 
     /// chi's Makefile: a target that runs two others, one that runs a tool, one that only
-    /// prints a banner; the purpose column said "the test target" for each.
+    /// prints a banner (left out: it does nothing); the purpose column said "the test target"
+    /// for each.
     #[test]
     fn makefile_targets_say_what_they_run() {
         let manifest = parse(
@@ -1499,7 +1523,6 @@ mod tests {
         assert_eq!(
             purposes,
             vec![
-                ("make all", "the all target"),
                 ("make test", "go clean -testcache && $(MAKE) test-router"),
                 ("make docs", "Serve the docs site."),
                 ("make build", "Build everything"),
@@ -1854,6 +1877,8 @@ mod tests {
     "build-watch": "rollup -c --watch",
     "fix": "eslint --fix .",
     "postbuild": "pnpm run copy",
+    "prepare": "husky install",
+    "postpublish": "git push --tags",
     "test": "vitest",
     "test:types": "tsc --noEmit",
     "copy": "shx cp README.md dist"
