@@ -1,5 +1,5 @@
 //! Files that say how a project is built and tested without declaring a package: `justfile`,
-//! `tox.ini`, `noxfile.py` and CI workflows (`.github/workflows/*.yml`, `.gitlab-ci.yml`).
+//! `Rakefile`, `tox.ini`, `noxfile.py` and CI workflows (`.github/workflows/*.yml`, `.gitlab-ci.yml`).
 //! Each yields commands with the line that defines them; none declares dependencies. Read line
 //! by line: these formats are only skimmed for names and `run:` steps, never interpreted.
 
@@ -44,6 +44,125 @@ pub(crate) fn justfile(manifest: &mut Manifest, text: &str) {
         }
         comment = None;
     }
+}
+
+/// `rake NAME` for each task a `desc` describes (what `rake -T` lists), in its namespace
+/// (`db:migrate`); the test tasks of `Rake::TestTask.new` and `RSpec::Core::RakeTask.new`; and
+/// `rake` alone for the default task (`task default: :test`), first.
+pub(crate) fn rakefile(manifest: &mut Manifest, text: &str) {
+    manifest.ecosystem = "rake";
+    let mut description: Option<String> = None;
+    // (indent, name) of each open `namespace :x do`.
+    let mut namespaces: Vec<(usize, String)> = Vec::new();
+    let mut tasks = Vec::new();
+    for (at, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if trimmed == "end" {
+            if namespaces.last().is_some_and(|(open, _)| *open == indent) {
+                namespaces.pop();
+            }
+            continue;
+        }
+        if let Some(rest) = trimmed.strip_prefix("desc ") {
+            description = ruby_string(rest).map(str::to_string);
+            continue;
+        }
+        if let Some(rest) = trimmed.strip_prefix("namespace ") {
+            if let Some(name) = ruby_symbol(rest) {
+                namespaces.push((indent, name.to_string()));
+            }
+            continue;
+        }
+        let qualified = |name: &str| {
+            let mut full: Vec<&str> = namespaces.iter().map(|(_, n)| n.as_str()).collect();
+            full.push(name);
+            full.join(":")
+        };
+        if let Some(rest) = trimmed.strip_prefix("task ") {
+            let Some(name) = ruby_symbol(rest) else {
+                description = None;
+                continue;
+            };
+            if name == "default" && namespaces.is_empty() {
+                let runs: Vec<&str> = rest
+                    .split(['>', ':', '[', ']', ',', ' ', '"', '\''])
+                    .filter(|word| {
+                        !word.is_empty()
+                            && *word != "default"
+                            && *word != "="
+                            && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    })
+                    .collect();
+                if !runs.is_empty() {
+                    let purpose = match runs[..] {
+                        [one] => format!("runs the {one} task"),
+                        [ref first @ .., last] => {
+                            format!("runs the {} and {last} tasks", first.join(", "))
+                        }
+                        [] => String::new(),
+                    };
+                    tasks.insert(0, ("rake".to_string(), purpose, at));
+                }
+            } else if let Some(purpose) = description.take() {
+                tasks.push((format!("rake {}", qualified(name)), purpose, at));
+            }
+            description = None;
+            continue;
+        }
+        for (maker, default_name, purpose) in [
+            ("Rake::TestTask.new", "test", "run the tests"),
+            ("RSpec::Core::RakeTask.new", "spec", "run the specs"),
+        ] {
+            if let Some(rest) = trimmed.strip_prefix(maker) {
+                let name = rest
+                    .trim_start_matches('(')
+                    .split([')', ' '])
+                    .next()
+                    .and_then(ruby_symbol)
+                    .unwrap_or(default_name);
+                let purpose = description.take().unwrap_or_else(|| purpose.to_string());
+                tasks.push((format!("rake {}", qualified(name)), purpose, at));
+            }
+        }
+        if !trimmed.is_empty() && !trimmed.starts_with('#') {
+            description = None;
+        }
+    }
+    for (run, purpose, at) in tasks.into_iter().take(MAX_COMMANDS) {
+        manifest
+            .commands
+            .push(command(&run, &truncate(&purpose, 80), Some(at as u32 + 1)));
+    }
+}
+
+/// The text of a Ruby string literal at the start of `text` (`"Run the tests"`, `'x'`).
+fn ruby_string(text: &str) -> Option<&str> {
+    let text = text.trim().trim_start_matches('(');
+    let quote = text.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let rest = &text[1..];
+    let end = rest.find(quote)?;
+    Some(&rest[..end])
+}
+
+/// The name a task or namespace is given at the start of `text`: `:test`, `test:` (a hash
+/// key, `task test: :build`), `"test"`, `:test =>`.
+fn ruby_symbol(text: &str) -> Option<&str> {
+    let text = text.trim().trim_start_matches('(');
+    let name = if let Some(rest) = text.strip_prefix(':') {
+        rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .next()?
+    } else if let Some(quoted) = ruby_string(text) {
+        quoted
+    } else {
+        let (name, _) = text.split_once(':')?;
+        name
+    };
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    valid.then_some(name)
 }
 
 /// The recipe a justfile line starts (`test:`, `@build target:`, `run *args: build`), if any.
@@ -1053,6 +1172,23 @@ mod tests {
                 triple("just test", "Run the tests", 5),
                 triple("just fmt", "the fmt recipe", 8),
                 triple("just helper", "the helper recipe", 12),
+            ]
+        );
+    }
+
+    /// sinatra's Rakefile shape: a default task, test tasks made by `Rake::TestTask`, tasks
+    /// with `desc` (listed) and without (hidden, as `rake -T` hides them), a namespace.
+    #[test]
+    fn rake_tasks_with_their_descriptions() {
+        let text = "require 'rake/testtask'\n\ntask default: :test\n\nRake::TestTask.new(:test) do |t|\n  t.pattern = 'test/*_test.rb'\nend\n\ndesc \"Build the gem\"\ntask :build => [:clean] do\n  sh 'gem build'\nend\n\ntask :clean do\n  rm_rf 'pkg'\nend\n\nnamespace :doc do\n  desc 'Generate the API docs'\n  task :api do\n  end\nend\n\ndesc \"Release it\"\ntask \"release\" do\nend\n";
+        assert_eq!(
+            commands("Rakefile", text),
+            [
+                triple("rake", "runs the test task", 3),
+                triple("rake test", "run the tests", 5),
+                triple("rake build", "Build the gem", 10),
+                triple("rake doc:api", "Generate the API docs", 20),
+                triple("rake release", "Release it", 25),
             ]
         );
     }

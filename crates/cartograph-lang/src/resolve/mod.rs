@@ -47,6 +47,9 @@ impl<'a> FileSet<'a> {
     }
 }
 
+/// Per import of one file, in order: the file it resolves to and the kind it ends up with.
+type FileResolutions = Vec<(Option<RepoPath>, ImportKind)>;
+
 /// Resolves every import of `files` to a file of the same set, in place: `Import::resolved` is
 /// the file the statement names, or `None`. Imports of the importing file itself resolve to
 /// nothing. A Rust `mod x;` resolves to the file of module `x`, but is no edge
@@ -55,7 +58,7 @@ impl<'a> FileSet<'a> {
 /// the file uses (`csharp::expand_namespace_imports`), each resolved to its own file.
 pub fn resolve_imports(files: &mut [FileMap]) {
     csharp::expand_namespace_imports(files);
-    let (resolved, entry_sources): (Vec<Vec<(Option<RepoPath>, ImportKind)>>, Vec<_>) = {
+    let (resolved, entry_sources): (Vec<FileResolutions>, Vec<_>) = {
         let set = FileSet::new(files);
         let exists = |path: &str| set.contains(path);
         let python = python::PythonResolver::new(&set);
