@@ -269,10 +269,24 @@ fn build(context: &Context) -> Map {
             !(flags.generated || flags.vendored || flags.lockfile || flags.secret)
         })
         .map(|file| {
+            // A README is read as the pages read it (a list of examples is no description).
+            let readme = || {
+                if !crate::context::is_readme(file.path.file_name()) {
+                    return None;
+                }
+                let paragraph = first_paragraph(context.index.texts.get(&file.path)?, 400)?;
+                first_line(&paragraph, 200)
+            };
             let about = context
                 .summary(&file.path)
                 .and_then(|summary| first_line(summary, 200))
-                .or_else(|| first_line(file.parsed.doc.as_deref()?, 200));
+                .or_else(readme)
+                .or_else(|| {
+                    let doc = file.parsed.doc.as_deref()?;
+                    (!crate::markdown::is_list_doc(doc))
+                        .then(|| first_line(doc, 200))
+                        .flatten()
+                });
             let entry = FileEntry {
                 path: file.path.to_string(),
                 link: link_to_source("llms.txt", &context.docs_dir, file.path.as_str()),

@@ -753,6 +753,14 @@ fn is_link_definition(line: &str) -> bool {
         })
 }
 
+/// True for a document's doc that is a list (chi's `_examples/README.md`: a list of the
+/// examples and nothing else): items, which read as one run-on line, not a description.
+pub(crate) fn is_list_doc(doc: &str) -> bool {
+    doc.lines()
+        .next()
+        .is_some_and(|line| is_list_item(line.trim_start()))
+}
+
 /// True for a Markdown list item: `* x`, `- x`, `+ x`, `1. x`, `1) x`.
 fn is_list_item(line: &str) -> bool {
     if line.starts_with("* ") || line.starts_with("- ") || line.starts_with("+ ") {
@@ -1400,6 +1408,16 @@ mod tests {
             plain_text("A ![logo](l.png) tool [![CI](b.svg)](https://ci) for [x](https://x)."),
             "A tool for x."
         );
+    }
+
+    #[test]
+    fn a_doc_that_is_a_list_is_told_apart() {
+        assert!(is_list_doc(
+            "* custom-handler - Use a custom handler\n* custom-method - Add a method"
+        ));
+        assert!(is_list_doc("1. Install Go."));
+        assert!(!is_list_doc("Serves the docs.\n* a list after a sentence"));
+        assert!(!is_list_doc("-1 is returned on failure."));
     }
 
     #[test]

@@ -367,6 +367,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| self.readme_description(file))
             .or_else(|| {
                 self.file_doc(file)
+                    .filter(|(doc, _)| !crate::markdown::is_list_doc(doc))
                     .and_then(|(doc, _)| first_line(doc, 160))
                     .map(|text| escape_inline(&text))
             })
