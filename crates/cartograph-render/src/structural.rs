@@ -3325,6 +3325,28 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 cite(manifest.path.as_str()),
                 manifest.ecosystem
             );
+            // attrs' `dependencies = []`: what installs with the package is nothing at all.
+            let runtime = manifest.dependencies.iter().any(|dependency| {
+                matches!(dependency.kind.as_str(), "normal" | "peer") && !dependency.optional
+            });
+            // A `pyproject.toml` may leave its dependencies to a build hook (`dynamic`).
+            let dynamic = context
+                .text(manifest.path.as_str())
+                .is_some_and(|text| text.contains("dynamic") && text.contains("\"dependencies\""));
+            if manifest.name.is_some()
+                && matches!(
+                    manifest.path.file_name(),
+                    "pyproject.toml" | "Cargo.toml" | "package.json"
+                )
+                && !runtime
+                && !dynamic
+            {
+                let _ = writeln!(
+                    out,
+                    "The package {} needs nothing to run: each dependency below is for development, building or an option.\n",
+                    code_span(manifest.name.as_deref().unwrap_or_default())
+                );
+            }
             out.push_str("| name | requirement | kind | declared |\n|---|---|---|---|\n");
             for dependency in manifest.dependencies.iter().take(MAX_ROWS) {
                 let version = if dependency.version.is_empty() {

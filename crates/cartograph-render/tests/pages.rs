@@ -2594,6 +2594,35 @@ fn a_module_s_files_are_layered_in_words() {
     );
 }
 
+/// attrs declares `dependencies = []` and only development groups: the page says the package
+/// needs nothing to run, unless its dependencies are left to a build hook (`dynamic`).
+#[test]
+fn a_package_without_runtime_dependencies_says_so() {
+    let page_for = |pyproject: &str| {
+        let mut fixture = Fixture::of(vec![
+            file("pyproject.toml", 8, None, vec![], &[]),
+            file("tiny/__init__.py", 10, Some("Tiny."), vec![], &[]),
+        ]);
+        fixture
+            .texts
+            .insert(path("pyproject.toml"), pyproject.to_string());
+        structural_body(&PageKind::Dependencies, &fixture.index())
+    };
+    let said = "The package `tiny` needs nothing to run: each dependency below is for development, building or an option.";
+    let none = page_for(
+        "[project]\nname = \"tiny\"\ndependencies = []\n\n[project.optional-dependencies]\ntest = [\"pytest>=7\"]\n",
+    );
+    assert!(none.contains(said), "{none}");
+    let some = page_for(
+        "[project]\nname = \"tiny\"\ndependencies = [\"click\"]\n\n[project.optional-dependencies]\ntest = [\"pytest>=7\"]\n",
+    );
+    assert!(!some.contains("needs nothing to run"), "{some}");
+    let dynamic = page_for(
+        "[project]\nname = \"tiny\"\ndynamic = [\"dependencies\"]\n\n[project.optional-dependencies]\ntest = [\"pytest>=7\"]\n",
+    );
+    assert!(!dynamic.contains("needs nothing to run"), "{dynamic}");
+}
+
 /// anyhow's `Error` is defined in `lib.rs`; its methods are in `impl Error` of `error.rs`.
 #[test]
 fn a_rust_type_lists_the_methods_another_module_implements() {
