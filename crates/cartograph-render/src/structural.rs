@@ -1836,6 +1836,10 @@ impl<'c, 'a> Pages<'c, 'a> {
         let mut api = self.public_api(files);
         let declared = self.package_exports(module);
         if api.is_empty() && declared.is_none() {
+            if self.module_role(module) == ModuleRole::Tests {
+                self.shared_test_helpers(out, files);
+                return;
+            }
             let symbols = self.key_symbols(files);
             if symbols.is_empty() {
                 return;
@@ -2100,6 +2104,49 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .any(|file| offered.contains(&file.path.as_str()));
         (!offers_own).then_some((name, offered))
+    }
+
+    /// What a test suite's files share: the fixtures and helpers other test files use
+    /// (`conftest.py`'s fixtures, a `support/` module), most used first. A test's own helpers
+    /// say nothing about the suite and are left out.
+    fn shared_test_helpers(&self, out: &mut String, files: &[&'a FileMap]) {
+        const MAX_HELPERS: usize = 20;
+        let mut shared: Vec<(usize, &FileMap, &Symbol)> = Vec::new();
+        for file in files {
+            for symbol in &file.parsed.symbols {
+                if symbol.parent.is_some() || !KEY_KINDS.contains(&symbol.kind) {
+                    continue;
+                }
+                let users = self
+                    .context
+                    .name_users
+                    .get(&(file.path.as_str(), symbol.name.as_str()))
+                    .copied()
+                    .unwrap_or(0);
+                if users > 0 {
+                    shared.push((users, file, symbol));
+                }
+            }
+        }
+        if shared.is_empty() {
+            return;
+        }
+        shared.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| a.1.path.cmp(&b.1.path))
+                .then_with(|| a.2.line.cmp(&b.2.line))
+        });
+        // A name defined twice in a file (`if TYPE_CHECKING:` … `else:`) is one helper.
+        let mut seen = BTreeSet::new();
+        shared.retain(|(_, file, symbol)| seen.insert((&file.path, &symbol.name)));
+        out.push_str("## Shared test helpers\n\nWhat the suite's files use of each other, most used first.\n\n");
+        for (users, file, symbol) in shared.iter().take(MAX_HELPERS) {
+            self.symbol_line(out, file, symbol, Some(*users));
+        }
+        if shared.len() > MAX_HELPERS {
+            let _ = writeln!(out, "- … and {} more", shared.len() - MAX_HELPERS);
+        }
+        out.push('\n');
     }
 
     /// The files an entry passes on whole, followed from file to file (express's `index.js`,

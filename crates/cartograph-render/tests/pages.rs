@@ -2623,6 +2623,62 @@ fn a_package_without_runtime_dependencies_says_so() {
     assert!(!dynamic.contains("needs nothing to run"), "{dynamic}");
 }
 
+/// starlette's `tests/`: the fixtures of one test file say nothing about the suite; the
+/// `TestClientFactory` that 25 test files import is what a newcomer needs first.
+#[test]
+fn a_test_suite_lists_the_helpers_its_files_share() {
+    let class = |name: &str, line: u32| {
+        symbol(
+            SymbolKind::Class,
+            name,
+            (line, line + 5),
+            &format!("class {name}:"),
+            None,
+        )
+    };
+    let function = |name: &str| {
+        symbol(
+            SymbolKind::Function,
+            name,
+            (30, 32),
+            &format!("def {name}():"),
+            None,
+        )
+    };
+    let test_file = |name: &str| {
+        let mut test = file(name, 40, None, vec![function("raise_runtime_error")], &[]);
+        test.parsed.imports = vec![Import {
+            raw: "tests.types".into(),
+            resolved: Some(path("tests/types.py")),
+            name: Some("TestClientFactory".into()),
+            line: 1,
+            ..Import::default()
+        }];
+        test
+    };
+    let files = vec![
+        file("web/app.py", 40, Some("The app."), vec![], &[]),
+        file(
+            "tests/types.py",
+            20,
+            None,
+            vec![
+                class("TestClientFactory", 3),
+                class("TestClientFactory", 12),
+            ],
+            &[],
+        ),
+        test_file("tests/test_app.py"),
+        test_file("tests/test_routing.py"),
+    ];
+    let page = structural_body(&module_page("tests"), &Fixture::of(files).index());
+    assert!(!page.contains("Key definitions"), "{page}");
+    assert!(
+        page.contains("## Shared test helpers\n\nWhat the suite's files use of each other, most used first.\n\n- [[tests/types.py:3-8|`TestClientFactory`]] (class), used by 2 files\n  `class TestClientFactory:`\n\n"),
+        "{page}"
+    );
+}
+
 /// anyhow's `Error` is defined in `lib.rs`; its methods are in `impl Error` of `error.rs`.
 #[test]
 fn a_rust_type_lists_the_methods_another_module_implements() {
