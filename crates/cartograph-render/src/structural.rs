@@ -291,8 +291,8 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .enumerate()
             .filter(|(at, symbol)| {
-                cartograph_graph::is_top_level(file, symbol)
-                    && KEY_KINDS.contains(&symbol.kind)
+                (cartograph_graph::is_top_level(file, symbol) && KEY_KINDS.contains(&symbol.kind)
+                    || ruby_namespaced_type(file, symbol))
                     && graph.is_public(&file.path, *at)
             });
         let (_, only) = public.next()?;
@@ -300,16 +300,13 @@ impl<'c, 'a> Pages<'c, 'a> {
             return None;
         }
         let doc = first_line(only.doc.as_deref()?, 160)?;
+        let name = shown_name(file, only);
         // Go's and Java's docs begin with the name: "BasicAuth implements …".
         Some(match doc.strip_prefix(only.name.as_str()) {
             Some(rest) if rest.starts_with(' ') => {
-                format!(
-                    "{} {}",
-                    code_span(&only.name),
-                    escape_inline(rest.trim_start())
-                )
+                format!("{} {}", code_span(&name), escape_inline(rest.trim_start()))
             }
-            _ => format!("{}: {}", code_span(&only.name), escape_inline(&doc)),
+            _ => format!("{}: {}", code_span(&name), escape_inline(&doc)),
         })
     }
 
@@ -611,9 +608,12 @@ impl<'c, 'a> Pages<'c, 'a> {
                 let exported_member = symbol.kind == SymbolKind::Method
                     && detached_member(file, symbol)
                     && graph.is_public(&file.path, at);
+                // Ruby's `module HTTParty; class Request` is where the gem's types live.
+                let namespaced = ruby_namespaced_type(file, symbol);
                 if !(cartograph_graph::is_top_level(file, symbol)
                     && KEY_KINDS.contains(&symbol.kind)
-                    || exported_member)
+                    || exported_member
+                    || namespaced)
                 {
                     continue;
                 }
@@ -4074,11 +4074,79 @@ fn is_type_kind(kind: SymbolKind) -> bool {
 fn shown_name(file: &FileMap, symbol: &Symbol) -> String {
     match symbol.parent.as_deref() {
         Some(parent) if detached_member(file, symbol) => format!("{parent}.{}", symbol.name),
-        Some(parent) if ruby_namespaced_type(file, symbol) => {
-            format!("{parent}::{}", symbol.name)
-        }
+        Some(_) if ruby_namespaced_type(file, symbol) => ruby_path(file, symbol),
         _ => symbol.name.clone(),
     }
+}
+
+/// The Ruby class or module `symbol` is written in: the innermost one of its parent's name
+/// whose lines hold it.
+fn ruby_enclosing<'f>(file: &'f FileMap, symbol: &Symbol) -> Option<&'f Symbol> {
+    let parent = symbol.parent.as_deref()?;
+    file.parsed
+        .symbols
+        .iter()
+        .filter(|outer| {
+            outer.name == parent
+                && matches!(outer.kind, SymbolKind::Class | SymbolKind::Module)
+                && outer.line <= symbol.line
+                && outer.end_line >= symbol.end_line
+                && !std::ptr::eq(*outer, symbol)
+        })
+        .max_by_key(|outer| outer.line)
+}
+
+/// A Ruby class or module that only holds classes or modules, inside a namespace
+/// (httparty's `class Request` around `class Body` in `request/body.rb`): a path to them,
+/// reopened, not a definition of its own.
+fn ruby_wrapper(file: &FileMap, symbol: &Symbol) -> bool {
+    const MAX_DEPTH: usize = 8;
+    let mut current = symbol;
+    for _ in 0..MAX_DEPTH {
+        if file.language != Language::Ruby
+            || !matches!(current.kind, SymbolKind::Class | SymbolKind::Module)
+        {
+            return false;
+        }
+        if ruby_namespace(file, current) {
+            return true;
+        }
+        let mut children = file.parsed.symbols.iter().filter(|inner| {
+            inner.parent.as_deref() == Some(current.name.as_str())
+                && ruby_enclosing(file, inner).is_some_and(|outer| std::ptr::eq(outer, current))
+        });
+        let mut any = false;
+        let only_types = children.all(|inner| {
+            any = true;
+            matches!(inner.kind, SymbolKind::Class | SymbolKind::Module)
+        });
+        if !any || !only_types {
+            return false;
+        }
+        match ruby_enclosing(file, current) {
+            Some(outer) => current = outer,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// `HTTParty::Request::Body`: a Ruby type named with the classes and modules it is written in.
+fn ruby_path(file: &FileMap, symbol: &Symbol) -> String {
+    const MAX_DEPTH: usize = 8;
+    let mut names = vec![symbol.name.as_str()];
+    let mut current = symbol;
+    for _ in 0..MAX_DEPTH {
+        match ruby_enclosing(file, current) {
+            Some(outer) => {
+                names.push(outer.name.as_str());
+                current = outer;
+            }
+            None => break,
+        }
+    }
+    names.reverse();
+    names.join("::")
 }
 
 /// A Ruby module at the top of its file that holds classes or modules (`module Sinatra`,
@@ -4093,16 +4161,14 @@ fn ruby_namespace(file: &FileMap, symbol: &Symbol) -> bool {
         })
 }
 
-/// A Ruby class or module directly inside a namespace module (`Sinatra::Base`): what the gem
-/// offers, named with its namespace.
+/// A Ruby class or module inside a namespace module (`Sinatra::Base`), directly or through
+/// classes reopened only to hold it (`HTTParty::Request::Body`): what the gem offers, named
+/// with its namespace. Not a class that only holds others (those are listed instead).
 fn ruby_namespaced_type(file: &FileMap, symbol: &Symbol) -> bool {
     file.language == Language::Ruby
         && matches!(symbol.kind, SymbolKind::Class | SymbolKind::Module)
-        && symbol.parent.as_deref().is_some_and(|parent| {
-            file.parsed.symbols.iter().any(|outer| {
-                outer.name == parent && outer.parent.is_none() && outer.kind == SymbolKind::Module
-            })
-        })
+        && ruby_enclosing(file, symbol).is_some_and(|outer| ruby_wrapper(file, outer))
+        && !ruby_wrapper(file, symbol)
 }
 
 /// The commands the manifests install that run `file`: those whose first path that exists

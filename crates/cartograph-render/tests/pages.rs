@@ -1694,6 +1694,25 @@ fn a_ruby_namespace_lists_the_classes_it_holds() {
             ],
             &[],
         ),
+        // httparty's `request/body.rb`: `class Request` reopened only to hold `Body`.
+        file(
+            "lib/sinatra/base/body.rb",
+            40,
+            None,
+            vec![
+                symbol(
+                    SymbolKind::Module,
+                    "Sinatra",
+                    (1, 40),
+                    "module Sinatra",
+                    None,
+                ),
+                inside(SymbolKind::Class, "Base", "Sinatra", (2, 39), "class Base"),
+                inside(SymbolKind::Class, "Body", "Base", (3, 38), "class Body"),
+                inside(SymbolKind::Method, "call", "Body", (5, 9), "def call"),
+            ],
+            &[],
+        ),
         file(
             "lib/sinatra/version.rb",
             5,
@@ -1732,6 +1751,17 @@ fn a_ruby_namespace_lists_the_classes_it_holds() {
         "{page}"
     );
     assert!(!api.contains("(module)"), "{page}");
+    assert!(
+        api.contains("- [[lib/sinatra/base/body.rb#Body|`Sinatra::Base::Body`]] (class)"),
+        "{page}"
+    );
+    assert!(!api.contains("[[lib/sinatra/base/body.rb#Base"), "{page}");
+    assert!(
+        page.contains(
+            "| [[lib/sinatra/base/body.rb]] | ruby | 40 | Defines `Sinatra::Base::Body`. |"
+        ),
+        "{page}"
+    );
 }
 
 /// sinatra's `release.yml` filled the table of what CI runs before its `test.yml` was read.
