@@ -447,6 +447,18 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .then(|| named(&[&format!("{last}.go")]))
                 .flatten()
         })
+        .or_else(|| {
+            // A gem's `lib/httparty.rb`, the one Ruby file above `lib/httparty/`, which it
+            // requires.
+            let mut ruby = files
+                .iter()
+                .filter(top)
+                .filter(|file| file.language == Language::Ruby);
+            match (ruby.next(), ruby.next()) {
+                (Some(only), None) => Some(*only),
+                _ => None,
+            }
+        })
     }
 
     /// What can be said of a module no doc describes: a suite says what it is for

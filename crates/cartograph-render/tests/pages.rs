@@ -1694,6 +1694,31 @@ fn a_ruby_namespace_lists_the_classes_it_holds() {
             ],
             &[],
         ),
+        // The gem's front file (here `lib/zsinatra.rb`, the one file above `lib/sinatra/`): its
+        // API comes first.
+        file(
+            "lib/zsinatra.rb",
+            20,
+            None,
+            vec![
+                symbol(
+                    SymbolKind::Module,
+                    "Sinatra",
+                    (1, 20),
+                    "module Sinatra",
+                    None,
+                ),
+                inside(
+                    SymbolKind::Class,
+                    "Application",
+                    "Sinatra",
+                    (2, 19),
+                    "class Application",
+                ),
+                inside(SymbolKind::Method, "run", "Application", (3, 5), "def run"),
+            ],
+            &[],
+        ),
         // httparty's `request/body.rb`: `class Request` reopened only to hold `Body`.
         file(
             "lib/sinatra/base/body.rb",
@@ -1760,6 +1785,10 @@ fn a_ruby_namespace_lists_the_classes_it_holds() {
         page.contains(
             "| [[lib/sinatra/base/body.rb]] | ruby | 40 | Defines `Sinatra::Base::Body`. |"
         ),
+        "{page}"
+    );
+    assert!(
+        api.trim_start().starts_with("From [[lib/zsinatra.rb]]:"),
         "{page}"
     );
 }
