@@ -405,6 +405,15 @@ impl<'c, 'a> Pages<'c, 'a> {
         self.names_defined_in(std::slice::from_ref(&file), None)
     }
 
+    /// How many files use the name `name` that `file` defines.
+    fn users_of(&self, file: &FileMap, name: &str) -> usize {
+        self.context
+            .name_users
+            .get(&(file.path.as_str(), name))
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// The file a module is entered through, whose definitions are its core: a crate root or
     /// `mod.rs`, an `__init__.py`, an `index.ts`, Go's file of the package doc (else the one
     /// named after the package); at the module's top, not in a subdirectory.
@@ -629,12 +638,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 {
                     continue;
                 }
-                let users = self
-                    .context
-                    .name_users
-                    .get(&(file.path.as_str(), symbol.name.as_str()))
-                    .copied()
-                    .unwrap_or(0);
+                let users = self.users_of(file, &symbol.name);
                 let tier = match (
                     graph.is_public(&file.path, at),
                     symbol.kind == SymbolKind::Constant,
@@ -2129,12 +2133,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 if symbol.parent.is_some() || !KEY_KINDS.contains(&symbol.kind) {
                     continue;
                 }
-                let users = self
-                    .context
-                    .name_users
-                    .get(&(file.path.as_str(), symbol.name.as_str()))
-                    .copied()
-                    .unwrap_or(0);
+                let users = self.users_of(file, &symbol.name);
                 if users > 0 {
                     shared.push((users, file, symbol));
                 }
