@@ -503,8 +503,45 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         match self.suite_description(module) {
             Some(Suite::Named(description) | Suite::Unlinked(description)) => Some(description),
-            None => self.module_defined_names(module),
+            None => self
+                .module_defined_names(module)
+                .or_else(|| self.manifest_only(module)),
         }
+    }
+
+    /// A module of manifests alone says what they install (guzzle's `vendor-bin/psalm`, a
+    /// `composer.json` that requires `psalm/phar`: the tool, kept apart from the package's own
+    /// dependencies).
+    fn manifest_only(&self, module: &Module) -> Option<String> {
+        const SHOWN: usize = 3;
+        let files = self.files_of(module);
+        if files.iter().any(|file| file.language.is_code()) {
+            return None;
+        }
+        let manifests: Vec<_> = self
+            .context
+            .manifests
+            .iter()
+            .filter(|manifest| module.files.contains(&manifest.path))
+            .collect();
+        let names: Vec<String> = manifests
+            .iter()
+            .flat_map(|manifest| &manifest.dependencies)
+            .map(|dependency| code_span(&dependency.name))
+            .collect();
+        let first = manifests.first()?;
+        if names.is_empty() {
+            return None;
+        }
+        let shown = names.iter().take(SHOWN).cloned().collect::<Vec<_>>();
+        let listed = match names.len().saturating_sub(SHOWN) {
+            0 => join_and(&shown),
+            more => format!("{} and {more} more", shown.join(", ")),
+        };
+        Some(format!(
+            "Declares {listed} in {}, with no code of its own.",
+            code_span(first.path.file_name())
+        ))
     }
 
     /// For a module that is all tests, benchmarks, examples or shell scripts (`None` for any

@@ -2738,6 +2738,30 @@ fn a_test_suite_lists_the_helpers_its_files_share() {
     );
 }
 
+/// guzzle's `vendor-bin/psalm` holds one `composer.json` that installs the tool: its row says
+/// so rather than "—".
+#[test]
+fn a_module_of_manifests_alone_says_what_they_declare() {
+    let mut fixture = Fixture::of(vec![
+        file("composer.json", 10, None, vec![], &[]),
+        file("src/Uri.php", 40, Some("A URI."), vec![], &[]),
+        file("vendor-bin/psalm/composer.json", 8, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("composer.json"),
+        r#"{"name": "acme/uri", "require": {"php": "^8.0"}}"#.into(),
+    );
+    fixture.texts.insert(
+        path("vendor-bin/psalm/composer.json"),
+        r#"{"require": {"php": "^8.0", "psalm/phar": "5.16.0"}}"#.into(),
+    );
+    let home = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        home.contains("Declares `psalm/phar` in `composer.json`, with no code of its own. |"),
+        "{home}"
+    );
+}
+
 /// anyhow's `Error` is defined in `lib.rs`; its methods are in `impl Error` of `error.rs`.
 #[test]
 fn a_rust_type_lists_the_methods_another_module_implements() {
