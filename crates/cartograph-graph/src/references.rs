@@ -116,7 +116,8 @@ fn submodule_path(package: &str, name: &str) -> String {
 /// that such a file declares at top level is a reference to that file (to each, when build
 /// constraints give several files the same name). A `_test.go` file's names are references only
 /// from other test files. Java likewise names the types of its package without importing
-/// them; a Java package is one across source roots (`src/main/java` and `src/test/java`).
+/// them, and PHP those of its namespace; a Java package or PHP namespace is one across source
+/// roots (`src/main/java` and `src/test/java`).
 fn package_references(
     files: &[FileMap],
     by_path: &BTreeMap<&str, usize>,
@@ -127,8 +128,30 @@ fn package_references(
         let package = file.parsed.package.as_deref()?;
         match file.language {
             Language::Go => Some((file.path.parent(), package)),
-            Language::Java => Some(("", package)),
+            Language::Java | Language::Php => Some(("", package)),
             _ => None,
+        }
+    }
+    // What a file declares for the rest of its package: Go's and Java's top-level names; the
+    // classes, interfaces, traits, enums and functions of a PHP namespace.
+    fn declares(file: &FileMap, symbol: &cartograph_core::Symbol) -> bool {
+        match file.language {
+            Language::Php => {
+                matches!(
+                    symbol.kind,
+                    SymbolKind::Class
+                        | SymbolKind::Interface
+                        | SymbolKind::Trait
+                        | SymbolKind::Enum
+                        | SymbolKind::Function
+                ) && symbol.parent.as_deref().is_none_or(|parent| {
+                    file.parsed
+                        .symbols
+                        .iter()
+                        .any(|outer| outer.kind == SymbolKind::Module && outer.name == parent)
+                })
+            }
+            _ => symbol.parent.is_none() && symbol.kind != SymbolKind::Method,
         }
     }
     let mut packages: BTreeMap<(&str, &str), BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
@@ -138,7 +161,7 @@ fn package_references(
         };
         let names = packages.entry(package).or_default();
         for symbol in &file.parsed.symbols {
-            if symbol.parent.is_none() && symbol.kind != SymbolKind::Method {
+            if declares(file, symbol) {
                 names.entry(symbol.name.as_str()).or_default().push(at);
             }
         }

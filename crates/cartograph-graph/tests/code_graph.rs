@@ -820,6 +820,38 @@ fn java_files_of_one_package_refer_to_each_other_without_imports() {
     );
 }
 
+/// guzzle's psr7: `Request` names `Uri` of its own namespace without a `use`; a class of
+/// another namespace is not it.
+#[test]
+fn php_files_of_one_namespace_refer_to_each_other_without_imports() {
+    let files = tree(&[
+        (
+            "src/Uri.php",
+            "<?php\n\nnamespace GuzzleHttp\\Psr7;\n\nclass Uri implements UriInterface\n{\n    public function withPath($path): Uri { return $this; }\n}\n",
+        ),
+        (
+            "src/Request.php",
+            "<?php\n\nnamespace GuzzleHttp\\Psr7;\n\nuse Psr\\Http\\Message\\RequestInterface;\n\nclass Request implements RequestInterface\n{\n    public function __construct(string $uri)\n    {\n        $this->uri = new Uri($uri);\n        Utils::caselessRemove([], []);\n    }\n}\n",
+        ),
+        (
+            "src/Utils.php",
+            "<?php\n\nnamespace GuzzleHttp\\Psr7;\n\nfinal class Utils\n{\n    public static function caselessRemove(array $keys, array $data): array { return $data; }\n}\n",
+        ),
+        (
+            "other/Uri.php",
+            "<?php\n\nnamespace Other;\n\nclass Uri {}\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        [
+            "src/Request.php -> src/Uri.php: Uri",
+            "src/Request.php -> src/Utils.php: Utils",
+        ]
+    );
+}
+
 /// pflag's shape: one package whose files never import each other, all built on the types of
 /// one file. That file is the most used and ranks first, though nothing imports it.
 #[test]

@@ -62,6 +62,61 @@ impl LanguageSupport for Php {
         Some(written.unwrap_or(Visibility::Public))
     }
 
+    /// The file's namespace (`GuzzleHttp\\Psr7`), its first when it has several.
+    fn package(&self, root: Node<'_>, source: &str) -> Option<String> {
+        let mut found = None;
+        super::walk_preorder(root, |node| {
+            if found.is_some() {
+                return false;
+            }
+            if node.kind() == "namespace_definition" {
+                found = node
+                    .child_by_field_name("name")
+                    .map(|name| node_text(name, source).to_string());
+                return false;
+            }
+            true
+        });
+        found
+    }
+
+    /// The capitalised names the file uses outside `namespace` and `use` lines that it does not
+    /// declare at top level: the classes of its own namespace, which PHP names without a `use`
+    /// (guzzle's `Request` naming `Uri`).
+    fn package_uses(
+        &self,
+        root: Node<'_>,
+        source: &str,
+        symbols: &[cartograph_core::Symbol],
+    ) -> Vec<String> {
+        let mut used = std::collections::BTreeSet::new();
+        super::walk_preorder(root, |node| {
+            match node.kind() {
+                "namespace_definition" => {
+                    // Its body holds code; its name does not.
+                    return node.child_by_field_name("body").is_some();
+                }
+                "namespace_use_declaration" | "namespace_name" => return false,
+                "name" => {
+                    let declared = node
+                        .parent()
+                        .and_then(|parent| parent.child_by_field_name("name"))
+                        .is_some_and(|name| name == node);
+                    let text = node_text(node, source);
+                    if !declared && text.starts_with(|c: char| c.is_ascii_uppercase()) {
+                        used.insert(text.to_string());
+                    }
+                }
+                _ => {}
+            }
+            true
+        });
+        for symbol in symbols {
+            used.remove(symbol.name.as_str());
+        }
+        used.into_iter().collect()
+    }
+
     fn imports(&self, tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
         match tag {
             "use" => {
