@@ -116,8 +116,9 @@ fn submodule_path(package: &str, name: &str) -> String {
 /// that such a file declares at top level is a reference to that file (to each, when build
 /// constraints give several files the same name). A `_test.go` file's names are references only
 /// from other test files. Java likewise names the types of its package without importing
-/// them, and PHP those of its namespace; a Java package or PHP namespace is one across source
-/// roots (`src/main/java` and `src/test/java`).
+/// them, PHP those of its namespace, and C# those of its namespace and the namespaces around it;
+/// a Java package or a namespace is one across source roots (`src/main/java` and
+/// `src/test/java`).
 fn package_references(
     files: &[FileMap],
     by_path: &BTreeMap<&str, usize>,
@@ -128,7 +129,7 @@ fn package_references(
         let package = file.parsed.package.as_deref()?;
         match file.language {
             Language::Go => Some((file.path.parent(), package)),
-            Language::Java | Language::Php => Some(("", package)),
+            Language::Java | Language::Php | Language::CSharp => Some(("", package)),
             _ => None,
         }
     }
@@ -136,10 +137,11 @@ fn package_references(
     // classes, interfaces, traits, enums and functions of a PHP namespace.
     fn declares(file: &FileMap, symbol: &cartograph_core::Symbol) -> bool {
         match file.language {
-            Language::Php => {
+            Language::Php | Language::CSharp => {
                 matches!(
                     symbol.kind,
                     SymbolKind::Class
+                        | SymbolKind::Struct
                         | SymbolKind::Interface
                         | SymbolKind::Trait
                         | SymbolKind::Enum
@@ -179,7 +181,16 @@ fn package_references(
             let target = files.get(dot.then(|| target_of(import, by_path)).flatten()?)?;
             Some((target.path.parent(), target.parsed.package.as_deref()?))
         });
-        for key in std::iter::once(own).chain(dotted) {
+        // C# sees the types of the namespaces enclosing its own (`Acme` from `Acme.Tests`).
+        let enclosing = (file.language == Language::CSharp)
+            .then(|| {
+                own.1
+                    .match_indices('.')
+                    .map(|(at, _)| ("", &own.1[..at]))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        for key in std::iter::once(own).chain(enclosing).chain(dotted) {
             let Some(declared) = packages.get(&key) else {
                 continue;
             };

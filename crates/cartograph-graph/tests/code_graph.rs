@@ -852,6 +852,31 @@ fn php_files_of_one_namespace_refer_to_each_other_without_imports() {
     );
 }
 
+/// C# names the types of its namespace, and of the namespaces around it, without a `using`.
+#[test]
+fn csharp_files_see_the_types_of_their_namespace_and_those_around_it() {
+    let files = tree(&[
+        (
+            "src/A.cs",
+            "namespace Acme\n{\n    public class A\n    {\n        private B b = new B();\n    }\n}\n",
+        ),
+        ("src/B.cs", "namespace Acme;\n\npublic struct B\n{\n}\n"),
+        (
+            "tests/ATests.cs",
+            "namespace Acme.Tests\n{\n    public class ATests\n    {\n        A a = new A();\n    }\n}\n",
+        ),
+        (
+            "other/B.cs",
+            "namespace Other\n{\n    public class B { }\n}\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        ["src/A.cs -> src/B.cs: B", "tests/ATests.cs -> src/A.cs: A"]
+    );
+}
+
 /// pflag's shape: one package whose files never import each other, all built on the types of
 /// one file. That file is the most used and ranks first, though nothing imports it.
 #[test]

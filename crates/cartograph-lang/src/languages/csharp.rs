@@ -114,6 +114,38 @@ impl LanguageSupport for CSharp {
         used_type_names(root, source).into_iter().collect()
     }
 
+    /// The file's namespace (`Acme.Tests`), its first when it has several.
+    fn package(&self, root: Node<'_>, source: &str) -> Option<String> {
+        let mut found = None;
+        super::walk_preorder(root, |node| {
+            if found.is_some() {
+                return false;
+            }
+            if matches!(
+                node.kind(),
+                "namespace_declaration" | "file_scoped_namespace_declaration"
+            ) {
+                found = node
+                    .child_by_field_name("name")
+                    .map(|name| node_text(name, source).split_whitespace().collect());
+                return false;
+            }
+            true
+        });
+        found
+    }
+
+    /// The types the file names that its own namespace, or one enclosing it, may declare in
+    /// other files: C# needs no `using` for them.
+    fn package_uses(
+        &self,
+        root: Node<'_>,
+        source: &str,
+        _symbols: &[cartograph_core::Symbol],
+    ) -> Vec<String> {
+        used_type_names(root, source).into_iter().collect()
+    }
+
     /// Namespaces are not files: `resolve/csharp.rs` resolves C# against the whole tree.
     fn resolve_import(
         &self,
