@@ -182,14 +182,14 @@ fn package_references(
             Some((target.path.parent(), target.parsed.package.as_deref()?))
         });
         // C# sees the types of the namespaces enclosing its own (`Acme` from `Acme.Tests`).
-        let enclosing = (file.language == Language::CSharp)
-            .then(|| {
-                own.1
-                    .match_indices('.')
-                    .map(|(at, _)| ("", &own.1[..at]))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default();
+        let enclosing: Vec<(&str, &str)> = if file.language == Language::CSharp {
+            own.1
+                .match_indices('.')
+                .map(|(at, _)| ("", &own.1[..at]))
+                .collect()
+        } else {
+            Vec::new()
+        };
         for key in std::iter::once(own).chain(enclosing).chain(dotted) {
             let Some(declared) = packages.get(&key) else {
                 continue;
