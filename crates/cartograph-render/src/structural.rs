@@ -3742,7 +3742,7 @@ fn shown_name(file: &FileMap, symbol: &Symbol) -> String {
         Some(parent) if ruby_namespaced_type(file, symbol) => {
             format!("{parent}::{}", symbol.name)
         }
-        _ => symbol.name.clone(),
+        _ => symbol.name.to_string(),
     }
 }
 
