@@ -190,8 +190,8 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
 /// allocated and others still use (the entries' paths among the parse results it freed). A
 /// thread that ends drops its thread-locals and hands its heap over to the allocator, which
 /// returns what is free of it: on a 30k-file tree, 20 MB less resident before the maps are
-/// loaded than with the global pool's threads collected, 13 MB less at the peak of a cold
-/// `docs`. Falls back to the global pool if no thread starts.
+/// loaded than with the global pool's threads collected. Falls back to the global pool if no
+/// thread starts.
 fn map_in_own_pool<T: Send>(map: impl FnOnce() -> T + Send) -> T {
     let handles = std::sync::Mutex::new(Vec::new());
     let pool = rayon::ThreadPoolBuilder::new()
