@@ -2,6 +2,7 @@
 //! phases, and the one circuit breaker (a state machine over an injected clock). This crate
 //! does no IO; everything here is data or pure logic over it.
 
+mod boxed;
 pub mod breaker;
 mod files;
 mod hash;
@@ -10,6 +11,7 @@ mod map;
 mod outcome;
 mod path;
 
+pub use boxed::BoxedStr;
 pub use files::{FileHead, FileSet};
 pub use hash::ContentHash;
 pub use language::Language;

@@ -66,9 +66,9 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
             };
             let declared = match &file.parsed.exports {
                 Some(exports) if file.language == Language::JavaScript => {
-                    exports.contains(&symbol.name) || own()
+                    exports.iter().any(|export| *export == symbol.name) || own()
                 }
-                Some(exports) => exports.contains(&symbol.name),
+                Some(exports) => exports.iter().any(|export| *export == symbol.name),
                 None => own(),
             };
             if declared && !(file.parsed.exports.is_none() && is_type_variable(file, symbol)) {
@@ -517,14 +517,14 @@ fn mark_python_glob(package: &FileMap, target: &FileMap, public: &mut [bool]) {
             continue;
         }
         let offered = match &target.parsed.exports {
-            Some(all) => all.contains(&symbol.name),
+            Some(all) => all.iter().any(|export| *export == symbol.name),
             None => !symbol.name.starts_with('_'),
         };
         let kept = package
             .parsed
             .exports
             .as_ref()
-            .is_none_or(|all| all.contains(&symbol.name));
+            .is_none_or(|all| all.iter().any(|export| *export == symbol.name));
         if offered && kept {
             if let Some(slot) = public.get_mut(index) {
                 *slot = true;

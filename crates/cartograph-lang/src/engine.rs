@@ -527,7 +527,8 @@ fn parse_code_until(
     let mut stream = walked.stream;
     for text in doc
         .iter()
-        .chain(symbols.iter().filter_map(|symbol| symbol.doc.as_ref()))
+        .map(String::as_str)
+        .chain(symbols.iter().filter_map(|symbol| symbol.doc.as_deref()))
     {
         push_token(&mut stream, EXTRACTED_DOC, 0, text.as_bytes());
     }
@@ -1108,7 +1109,7 @@ fn build_symbols(
         }
         let container = enclosing
             .and_then(|symbol| symbols.get(symbol))
-            .map(|symbol: &Symbol| (symbol.kind, symbol.name.clone()));
+            .map(|symbol: &Symbol| (symbol.kind, symbol.name.to_string()));
         let container_view = container.as_ref().map(|(kind, name)| Container {
             kind: *kind,
             name: name.as_str(),
@@ -1162,13 +1163,13 @@ fn build_symbols(
         });
         symbols.push(Symbol {
             kind,
-            name,
+            name: name.into(),
             line,
             end_line,
-            signature,
-            doc,
+            signature: signature.into(),
+            doc: doc.map(Into::into),
             visibility,
-            parent,
+            parent: parent.map(Into::into),
         });
         roles.push(definition.role);
     }
@@ -1206,17 +1207,17 @@ fn drop_redundant_prototypes(symbols: &mut Vec<Symbol>, roles: &mut Vec<Definiti
     if !roles.iter().any(|role| role.prototype) {
         return;
     }
-    let defined: HashSet<(String, Option<String>)> = symbols
+    let defined: HashSet<(&str, Option<&str>)> = symbols
         .iter()
         .zip(roles.iter())
         .filter(|(_, role)| !role.prototype)
-        .map(|(symbol, _)| (symbol.name.clone(), symbol.parent.clone()))
+        .map(|(symbol, _)| (symbol.name.as_str(), symbol.parent.as_deref()))
         .collect();
     let keep: Vec<bool> = symbols
         .iter()
         .zip(roles.iter())
         .map(|(symbol, role)| {
-            !role.prototype || !defined.contains(&(symbol.name.clone(), symbol.parent.clone()))
+            !role.prototype || !defined.contains(&(symbol.name.as_str(), symbol.parent.as_deref()))
         })
         .collect();
     let mut keep_symbols = keep.iter();

@@ -25,7 +25,7 @@ fn names(language: Language, source: &str) -> Vec<String> {
     parse(language, source)
         .symbols
         .into_iter()
-        .map(|symbol| symbol.name)
+        .map(|symbol| symbol.name.into())
         .collect()
 }
 
@@ -802,7 +802,7 @@ fn a_comment_on_the_first_line_is_not_part_of_the_signature() {
         .symbols
         .into_iter()
         .filter(|symbol| symbol.parent.is_none())
-        .map(|symbol| symbol.signature)
+        .map(|symbol| symbol.signature.into())
         .collect();
     assert_eq!(
         signatures,
@@ -821,7 +821,14 @@ fn symbols(language: Language, source: &str) -> Vec<(String, SymbolKind, u32, Op
     parse(language, source)
         .symbols
         .into_iter()
-        .map(|symbol| (symbol.name, symbol.kind, symbol.line, symbol.visibility))
+        .map(|symbol| {
+            (
+                symbol.name.into(),
+                symbol.kind,
+                symbol.line,
+                symbol.visibility,
+            )
+        })
         .collect()
 }
 
@@ -1026,7 +1033,7 @@ fn a_c_function_behind_a_calling_convention_macro_keeps_its_name() {
         let names: Vec<String> = parse(language, source)
             .symbols
             .into_iter()
-            .map(|symbol| symbol.name)
+            .map(|symbol| symbol.name.into())
             .collect();
         assert_eq!(names, ["main", "helper", "plain"], "{language:?}");
     }

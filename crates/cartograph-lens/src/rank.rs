@@ -1790,7 +1790,7 @@ fn rank_symbols<F: FileSet + ?Sized>(
                 let score = matched / total * (0.5 + 0.5 * entry.score / best);
                 symbols.push(RankedSymbol {
                     path: entry.file.path.clone(),
-                    name: symbol.name.clone(),
+                    name: symbol.name.to_string(),
                     kind: symbol.kind,
                     line: symbol.line.max(1),
                     score: round(score),

@@ -145,7 +145,7 @@ mod tests {
             kind: SymbolKind::Function,
             line: 1,
             end_line: 1,
-            signature: String::new(),
+            signature: "".into(),
             doc: None,
             visibility: None,
             parent: None,

@@ -145,7 +145,7 @@ pub fn search(
             .take(MAX_LISTED)
             .map(|symbol| SearchSymbol {
                 path: symbol.path.to_string(),
-                name: symbol.name.clone(),
+                name: symbol.name.to_string(),
                 kind: symbol.kind.as_str().to_string(),
                 line: symbol.line,
                 score: symbol.score,
@@ -259,14 +259,14 @@ pub fn symbol(
         .filter(|(_, symbol)| symbol.kind != SymbolKind::Heading)
         .map(|(file, symbol)| Definition {
             path: file.path.to_string(),
-            name: symbol.name.clone(),
+            name: symbol.name.to_string(),
             kind: symbol.kind.as_str().to_string(),
             line: symbol.line,
             end_line: symbol.end_line,
             signature: redact(&symbol.signature),
             doc: symbol.doc.as_deref().map(redact),
             public: is_public(symbol),
-            parent: symbol.parent.clone(),
+            parent: symbol.parent.as_deref().map(str::to_string),
             used_in: uses(snapshot, root, file, &symbol.name),
         })
         .collect();
@@ -550,12 +550,12 @@ fn outline_file(file: &FileMap, public_only: bool) -> OutlineFile {
             .filter(|symbol| !public_only || (is_public(symbol) && symbol.parent.is_none()))
             .filter(|symbol| !public_only || symbol.kind != SymbolKind::Heading)
             .map(|symbol| OutlineSymbol {
-                name: symbol.name.clone(),
+                name: symbol.name.to_string(),
                 kind: symbol.kind.as_str().to_string(),
                 line: symbol.line,
                 end_line: symbol.end_line,
                 public: is_public(symbol),
-                parent: symbol.parent.clone(),
+                parent: symbol.parent.as_deref().map(str::to_string),
                 signature: redact(&symbol.signature),
             })
             .collect(),
@@ -822,13 +822,13 @@ mod tests {
     fn symbol(name: &str, parent: Option<&str>) -> Symbol {
         Symbol {
             kind: SymbolKind::Struct,
-            name: name.to_string(),
+            name: name.into(),
             line: 1,
             end_line: 1,
-            signature: String::new(),
+            signature: "".into(),
             doc: None,
             visibility: None,
-            parent: parent.map(str::to_string),
+            parent: parent.map(Into::into),
         }
     }
 

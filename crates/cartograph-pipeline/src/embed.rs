@@ -757,10 +757,10 @@ mod tests {
             name: name.into(),
             line,
             end_line,
-            signature: String::new(),
+            signature: "".into(),
             doc: None,
             visibility: None,
-            parent: parent.map(str::to_string),
+            parent: parent.map(Into::into),
         }
     }
 

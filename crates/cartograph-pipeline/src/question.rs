@@ -828,13 +828,13 @@ pub fn offline_answer(question: &str, index: &QuestionIndex, selection: &LensRes
                                 .find(|symbol| {
                                     symbol.name == ranked.name && symbol.line == ranked.line
                                 })
-                                .and_then(|symbol| symbol.doc.clone())
+                                .and_then(|symbol| symbol.doc.as_deref().map(str::to_string))
                         });
                     matched.or_else(|| {
                         file.parsed
                             .symbols
                             .iter()
-                            .find_map(|symbol| symbol.doc.clone())
+                            .find_map(|symbol| symbol.doc.as_deref().map(str::to_string))
                     })
                 })
             })

@@ -17,9 +17,9 @@
 
 use crate::IndexEntry;
 use cartograph_core::{
-    CargoPackage, ComposerAutoload, ContentHash, FileFlags, FileHead, FileMap, FileSet, GoModule,
-    Import, ImportKind, JsManifest, Language, Module, ParsedFile, RepoPath, Symbol, SymbolKind,
-    Visibility,
+    BoxedStr, CargoPackage, ComposerAutoload, ContentHash, FileFlags, FileHead, FileMap, FileSet,
+    GoModule, Import, ImportKind, JsManifest, Language, Module, ParsedFile, RepoPath, Symbol,
+    SymbolKind, Visibility,
 };
 use cartograph_graph::Graph;
 use cartograph_lens::OutlineSize;
@@ -767,13 +767,13 @@ struct WireBody {
 #[derive(Serialize, Deserialize)]
 struct WireSymbol {
     kind: SymbolKind,
-    name: String,
+    name: BoxedStr,
     line: u32,
     end_line: u32,
-    signature: String,
-    doc: Option<String>,
+    signature: BoxedStr,
+    doc: Option<BoxedStr>,
     visibility: Option<Visibility>,
-    parent: Option<String>,
+    parent: Option<BoxedStr>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -1041,13 +1041,13 @@ mod tests {
     fn symbol(name: &str, line: u32, parent: Option<&str>) -> Symbol {
         Symbol {
             kind: SymbolKind::Function,
-            name: name.to_string(),
+            name: name.into(),
             line,
             end_line: line + 2,
-            signature: format!("def {name}():"),
-            doc: Some(format!("Does {name}.")),
+            signature: format!("def {name}():").into(),
+            doc: Some(format!("Does {name}.").into()),
             visibility: None,
-            parent: parent.map(str::to_string),
+            parent: parent.map(Into::into),
         }
     }
 

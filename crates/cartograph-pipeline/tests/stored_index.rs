@@ -283,7 +283,7 @@ fn an_index_stored_under_another_extractor_version_is_not_used() {
     let mut files = index.files.clone().into_maps();
     for file in &mut files {
         for symbol in &mut file.parsed.symbols {
-            symbol.name = format!("{}_other", symbol.name);
+            symbol.name = format!("{}_other", symbol.name).into();
         }
     }
     let other = StoredIndex {

@@ -4123,7 +4123,7 @@ fn shown_name(file: &FileMap, symbol: &Symbol) -> String {
     match symbol.parent.as_deref() {
         Some(parent) if detached_member(file, symbol) => format!("{parent}.{}", symbol.name),
         Some(_) if ruby_namespaced_type(file, symbol) => ruby_path(file, symbol),
-        _ => symbol.name.clone(),
+        _ => symbol.name.to_string(),
     }
 }
 

@@ -40,7 +40,7 @@ fn symbol(
         line: lines.0,
         end_line: lines.1,
         signature: signature.into(),
-        doc: doc.map(String::from),
+        doc: doc.map(Into::into),
         visibility: None,
         parent: None,
     }
@@ -2144,7 +2144,7 @@ fn build_scripts_in_txt_files_are_no_documentation() {
 fn public_nested_types_show_under_their_type_with_their_methods() {
     let public = |kind: SymbolKind, name: &str, parent: Option<&str>, line: u32| Symbol {
         visibility: Some(Visibility::Public),
-        parent: parent.map(String::from),
+        parent: parent.map(Into::into),
         ..symbol(
             kind,
             name,
@@ -2767,7 +2767,7 @@ fn a_module_of_manifests_alone_says_what_they_declare() {
 fn a_rust_type_lists_the_methods_another_module_implements() {
     let public = |kind, name: &str, line: u32, parent: Option<&str>| Symbol {
         visibility: Some(Visibility::Public),
-        parent: parent.map(String::from),
+        parent: parent.map(Into::into),
         ..symbol(
             kind,
             name,

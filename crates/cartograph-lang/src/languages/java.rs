@@ -99,7 +99,7 @@ impl LanguageSupport for Java {
     ) -> Vec<String> {
         let mut used = used_type_names(root, source);
         for symbol in symbols.iter().filter(|symbol| symbol.parent.is_none()) {
-            used.remove(&symbol.name);
+            used.remove(symbol.name.as_str());
         }
         used.into_iter().collect()
     }

@@ -595,7 +595,7 @@ pub(crate) fn settle_module_bindings(root: Node<'_>, source: &str, symbols: &mut
             .iter()
             .any(|keyword| symbol.signature.starts_with(keyword));
         if destructured && statement.text.len() <= MAX_SIGNATURE {
-            symbol.signature = statement.text.clone();
+            symbol.signature = statement.text.as_str().into();
         }
         let keep = statement.exported || exported.contains(symbol.name.as_str());
         if keep && symbol.visibility.is_none() {

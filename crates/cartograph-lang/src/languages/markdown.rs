@@ -188,14 +188,14 @@ fn headings(lines: &[Line<'_>]) -> Vec<Symbol> {
         let hashes = "#".repeat(usize::from(*level));
         symbols.push(Symbol {
             kind: SymbolKind::Heading,
-            name: (*text).to_string(),
+            name: (*text).into(),
             line,
             end_line: u32::try_from(end).unwrap_or(u32::MAX).max(line),
             signature: truncate_chars(
                 &format!("{hashes} {text}"),
                 crate::text::MAX_SIGNATURE_CHARS,
             )
-            .to_string(),
+            .into(),
             doc: None,
             visibility: None,
             parent,
@@ -352,7 +352,14 @@ mod tests {
         parse(source)
             .symbols
             .into_iter()
-            .map(|symbol| (symbol.name, symbol.line, symbol.end_line, symbol.parent))
+            .map(|symbol| {
+                (
+                    symbol.name.into(),
+                    symbol.line,
+                    symbol.end_line,
+                    symbol.parent.map(Into::into),
+                )
+            })
             .collect()
     }
 

@@ -339,7 +339,7 @@ fn parse(path: &RepoPath, text: &str) -> ParsedFile {
         }
         if line.starts_with("\"\"\"") {
             if let Some(last) = symbols.last_mut() {
-                last.doc = Some(line.trim_matches('"').to_string());
+                last.doc = Some(line.trim_matches('"').into());
             }
             continue;
         }
@@ -365,14 +365,14 @@ fn parse(path: &RepoPath, text: &str) -> ParsedFile {
             }
             symbols.push(Symbol {
                 kind,
-                name: name.to_string(),
+                name: name.into(),
                 line: at as u32 + 1,
                 end_line: at as u32 + 1,
-                signature: line.trim_end_matches('{').trim().to_string(),
-                doc: (!pending_doc.is_empty()).then(|| pending_doc.join("\n")),
+                signature: line.trim_end_matches('{').trim().into(),
+                doc: (!pending_doc.is_empty()).then(|| pending_doc.join("\n").into()),
                 visibility: None,
                 parent: if kind == SymbolKind::Method {
-                    parent.clone()
+                    parent.as_deref().map(Into::into)
                 } else {
                     None
                 },
@@ -394,10 +394,10 @@ fn parse(path: &RepoPath, text: &str) -> ParsedFile {
             .filter(|(_, l)| l.starts_with('#'))
             .map(|(at, l)| Symbol {
                 kind: SymbolKind::Heading,
-                name: l.trim_start_matches('#').trim().to_string(),
+                name: l.trim_start_matches('#').trim().into(),
                 line: at as u32 + 1,
                 end_line: at as u32 + 1,
-                signature: l.to_string(),
+                signature: (*l).into(),
                 doc: None,
                 visibility: None,
                 parent: None,
