@@ -1,5 +1,7 @@
 //! Walks the repository in parallel with `ignore` and returns every candidate file with its
-//! `stat`, sorted by path. Reads no file contents.
+//! `stat`, sorted by path. Reads no file contents. Files git tracks stay candidates even where
+//! a `.gitignore` line matches them (cobra's `cobra/main.go` under the line `cobra` meant for
+//! its binary): git keeps them, so they are the project's.
 
 use crate::read::FileStat;
 use cartograph_core::{RepoPath, SkipReason, SkippedFile};
@@ -72,6 +74,7 @@ pub fn walk(options: &WalkOptions) -> Result<WalkOutput, WalkError> {
         .chain(options.skip_dirs.iter())
         .map(|dir| root.join(dir))
         .collect();
+    let kept = tracked_but_ignored(root, &overrides, &skip_dirs);
     let walker = WalkBuilder::new(root)
         .hidden(false)
         .parents(false)
@@ -121,9 +124,83 @@ pub fn walk(options: &WalkOptions) -> Result<WalkOutput, WalkError> {
     let mut output = output
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let found: std::collections::HashSet<RepoPath> = output
+        .candidates
+        .iter()
+        .map(|candidate| candidate.path.clone())
+        .collect();
+    for relative in kept {
+        let Ok(path) = RepoPath::new(&relative) else {
+            continue;
+        };
+        if found.contains(&path) {
+            continue;
+        }
+        let absolute = root.join(&relative);
+        // A regular file only: a tracked symlink or submodule the walk would have judged.
+        match std::fs::symlink_metadata(&absolute) {
+            Ok(metadata) if metadata.is_file() => output.candidates.push(Candidate {
+                path,
+                absolute,
+                stat: FileStat::from_metadata(&metadata),
+            }),
+            _ => continue,
+        }
+    }
     output.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     output.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(output)
+}
+
+/// The files git tracks that an ignore rule matches (`git ls-files --cached --ignored
+/// --exclude-standard`), less what `[scan] exclude`, a root `.cartographignore` or the skipped
+/// folders leave out: those are the user's choices for this tool. Empty outside a git checkout
+/// or when git cannot run.
+fn tracked_but_ignored(
+    root: &Path,
+    overrides: &ignore::overrides::Override,
+    skip_dirs: &[PathBuf],
+) -> Vec<String> {
+    if !root.join(".git").exists() {
+        return Vec::new();
+    }
+    let listed = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "ls-files",
+            "-z",
+            "--cached",
+            "--ignored",
+            "--exclude-standard",
+        ])
+        .stderr(std::process::Stdio::null())
+        .output();
+    let Ok(listed) = listed else {
+        return Vec::new();
+    };
+    if !listed.status.success() {
+        return Vec::new();
+    }
+    let own_ignore = {
+        let mut builder = ignore::gitignore::GitignoreBuilder::new(root);
+        // A missing file adds nothing; a bad line is skipped, as the walk skips it.
+        let _ = builder.add(root.join(".cartographignore"));
+        builder.build().ok()
+    };
+    String::from_utf8_lossy(&listed.stdout)
+        .split('\0')
+        .filter(|relative| !relative.is_empty())
+        .filter(|relative| {
+            let absolute = root.join(relative);
+            !skip_dirs.iter().any(|dir| absolute.starts_with(dir))
+                && !overrides.matched(relative, false).is_ignore()
+                && !own_ignore
+                    .as_ref()
+                    .is_some_and(|own| own.matched_path_or_any_parents(relative, false).is_ignore())
+        })
+        .map(str::to_string)
+        .collect()
 }
 
 enum Found {
@@ -262,6 +339,55 @@ mod tests {
                 "name with spaces.py",
                 "src/main.rs",
                 "ünïcode.rs"
+            ]
+        );
+    }
+
+    /// cobra's `.gitignore` has the line `cobra` for its built binary, and git tracks
+    /// `cobra/main.go` all the same: the walk keeps what git keeps, but not what this tool's
+    /// own exclusions leave out.
+    #[test]
+    fn files_git_tracks_stay_though_an_ignore_line_matches_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for (path, text) in [
+            ("cobra/main.go", "package main"),
+            ("cobra/build.log", "x"),
+            ("secret/tracked.txt", "x"),
+            ("vendor/tracked.go", "package v"),
+        ] {
+            std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+            std::fs::write(root.join(path), text).unwrap();
+        }
+        let git = |args: &[&str]| {
+            let status = std::process::Command::new("git")
+                .arg("-C")
+                .arg(root)
+                .args(args)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .unwrap();
+            assert!(status.success(), "git {args:?}");
+        };
+        git(&["init", "-q"]);
+        git(&["add", "-A"]);
+        std::fs::write(root.join("untracked.log"), "x").unwrap();
+        std::fs::write(root.join(".gitignore"), "cobra\n*.log\nsecret/\nvendor/\n").unwrap();
+        std::fs::write(root.join(".cartographignore"), "secret/\n").unwrap();
+        let output = walk(&WalkOptions {
+            root: root.to_path_buf(),
+            exclude: vec!["vendor/**".into()],
+            skip_dirs: vec![],
+        })
+        .unwrap();
+        assert_eq!(
+            paths(&output),
+            vec![
+                ".cartographignore",
+                ".gitignore",
+                "cobra/build.log",
+                "cobra/main.go"
             ]
         );
     }
