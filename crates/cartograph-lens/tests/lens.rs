@@ -765,7 +765,7 @@ assert Runner().invoke('help order items definition')\n\
 def test_items_by_definition():\n    # the order of help items is their definition's order\n    \
 assert Runner().invoke('items help definition order')\n";
 
-/// Regression (issue 13, typer's "Show help items in order of definition"): tests that match
+/// Regression (issue 13, after typer's "Show help items in order of definition"): tests that match
 /// the question seeded the graph lift with their whole relevance, so the test runner they all
 /// import rose above the code the change goes to. A test now passes its relevance whole only to
 /// the file it tests, and at its penalty to its other imports.
