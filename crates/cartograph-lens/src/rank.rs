@@ -718,39 +718,72 @@ fn tested_front(
     tested
 }
 
+/// A file that seeds the graph lift: its relevance (`mass`), and, for a test or an example, the
+/// share of it that reaches its neighbours (`spread`, its penalty), but for the files it tests
+/// (`tests`, by naming convention), which get it whole.
+struct Seed<'a> {
+    path: &'a RepoPath,
+    mass: f64,
+    spread: f64,
+    tests: Vec<&'a RepoPath>,
+}
+
 /// Personalised PageRank seeded by the best lexical hits, approximated by two steps of its power
 /// iteration: each seed passes its relevance to its neighbours in the import graph and the
 /// reference graph (which follows re-exports to the file that defines a name), both ways, and
-/// they pass a share on. Returns each reached file's node and share of the best, in 0..=1, in
-/// node order. Nodes are walked in ascending order, which is path order, so the shares add up
-/// in the same order for every run.
-fn graph_lift(seeds: &[(&RepoPath, f64)], graph: &Graph) -> Vec<(usize, f64)> {
+/// they pass a share on (a test or an example its `spread` of it, but to the files it tests).
+/// Returns each reached file's node and share of the best, in 0..=1, in node order. Nodes are
+/// walked in ascending order, which is path order, so the shares add up in the same order for
+/// every run.
+fn graph_lift(seeds: &[Seed<'_>], graph: &Graph) -> Vec<(usize, f64)> {
     const DAMPING: f64 = 0.5;
     let n_nodes = graph.files().len();
-    let mut frontier: Vec<(usize, f64)> = Vec::with_capacity(seeds.len());
-    for (path, mass) in seeds {
-        if let Some(node) = graph.node_of(path) {
-            frontier.push((node, *mass));
+    let mut first: Vec<(usize, &Seed)> = Vec::with_capacity(seeds.len());
+    for seed in seeds {
+        if let Some(node) = graph.node_of(seed.path) {
+            first.push((node, seed));
         }
     }
-    frontier.sort_by_key(|(node, _)| *node);
+    first.sort_by_key(|(node, _)| *node);
     // A seed given twice keeps its last mass.
-    frontier.reverse();
-    frontier.dedup_by_key(|(node, _)| *node);
-    frontier.reverse();
+    first.reverse();
+    first.dedup_by_key(|(node, _)| *node);
+    first.reverse();
     let mut reached: Vec<Option<f64>> = vec![None; n_nodes];
-    for _ in 0..2 {
+    let mut frontier: Vec<(usize, f64)> = Vec::new();
+    for step in 0..2 {
         let mut next: Vec<Option<f64>> = vec![None; n_nodes];
-        for &(node, mass) in &frontier {
+        let mut pass = |node: usize, mass: f64, seed: Option<&Seed>| {
             let around = graph.neighbour_nodes(node);
             if around.is_empty() {
-                continue;
+                return;
             }
             let share = DAMPING * mass / around.len() as f64;
             for neighbour in around {
+                // A set-aside seed passes its full share only to the files it tests.
+                let factor = seed.map_or(1.0, |seed| {
+                    let favoured = graph
+                        .files()
+                        .get(neighbour)
+                        .is_some_and(|path| seed.tests.contains(&path));
+                    if favoured {
+                        1.0
+                    } else {
+                        seed.spread
+                    }
+                });
                 if let Some(slot) = next.get_mut(neighbour) {
-                    *slot.get_or_insert(0.0) += share;
+                    *slot.get_or_insert(0.0) += share * factor;
                 }
+            }
+        };
+        if step == 0 {
+            for &(node, seed) in &first {
+                pass(node, seed.mass, Some(seed));
+            }
+        } else {
+            for &(node, mass) in &frontier {
+                pass(node, mass, None);
             }
         }
         frontier = next
@@ -1037,11 +1070,16 @@ fn score_files<'f, F: FileSet + ?Sized>(
     let test_path = &tables.test_path;
     let by_name = &tables.by_name;
     let lexical = relevance.clone();
+    // Per matching test, the files it tests.
+    let mut subjects_of: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
     for (at, file) in candidates.iter().enumerate() {
         if about_tests || lexical[at] <= 0.0 || !test_path[candidate_at[at]] {
             continue;
         }
-        for subject in tested_files(file, by_name, &candidates, graph) {
+        let subjects = subjects_of
+            .entry(at)
+            .or_insert_with(|| tested_files(file, by_name, &candidates, graph));
+        for &subject in subjects.iter() {
             let lent = TEST_LINK * lexical[at];
             let own = lexical[subject];
             let linked = own.max(lent) + TEST_LINK_ADDED * own.min(lent);
@@ -1061,10 +1099,26 @@ fn score_files<'f, F: FileSet + ?Sized>(
             .total_cmp(&relevance[a])
             .then_with(|| a.cmp(&b))
     });
-    let seeds: Vec<(&RepoPath, f64)> = order
+    // A test or an example spreads its relevance at its penalty: its imports are test helpers
+    // and package fronts as often as the code the question is about, and the file it tests
+    // gets its relevance whole. Passing every seed's penalised relevance, and choosing the
+    // seeds by it, found more answers on the history sets but lost more first places to the
+    // code seeds' hub than it won.
+    let seeds: Vec<Seed> = order
         .iter()
         .take(GRAPH_SEEDS)
-        .map(|&at| (candidates[at].path, relevance[at]))
+        .map(|&at| Seed {
+            path: candidates[at].path,
+            mass: relevance[at],
+            spread: match penalty_of(&candidates[at], aside_at(candidate_at[at]), about) {
+                Some(penalty @ (Penalty::Test | Penalty::Example)) => penalty.factor(),
+                _ => 1.0,
+            },
+            tests: subjects_of
+                .get(&at)
+                .map(|subjects| subjects.iter().map(|&s| candidates[s].path).collect())
+                .unwrap_or_default(),
+        })
         .collect();
     let lifted = graph_lift(&seeds, graph);
     let direct = relevance.clone();

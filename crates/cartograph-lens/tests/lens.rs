@@ -741,3 +741,39 @@ fn a_file_named_by_the_rarest_word_of_a_long_question_rises_above_common_words()
         reasons_for(&repo, question, "src/cmd/count.rs")
     );
 }
+
+/// A command-line library laid out as fastapi/typer is: every test imports the package front
+/// and the test runner, and the tests of a feature say its words far more often than the code
+/// that has it (`core.py`), which no test is named after.
+const TESTED_THROUGH_HELPERS: &str = "//- pkg/__init__.py imports=pkg/core.py\n\
+\"\"\"A library for command-line programs.\"\"\"\nfrom .core import Command\n\
+//- pkg/core.py imports=pkg/formatting.py\n\"\"\"Commands and their help.\"\"\"\n\
+from .formatting import wrap\n\nclass Command:\n    def format_help(self):\n        \
+# the help, in order\n        return wrap(self.params)\n\
+//- pkg/formatting.py\n\"\"\"Wraps text to the terminal's width.\"\"\"\n\
+def wrap(text):\n    return text\n\
+//- pkg/testing.py\n\"\"\"Runs a command in a test and keeps what it printed.\"\"\"\n\
+class Runner:\n    def invoke(self, command):\n        return command\n\
+//- tests/test_ordering.py imports=pkg/__init__.py,pkg/testing.py\n\
+def test_help_items_in_order_of_definition():\n    \
+# help items: the order of definition, help items in order\n    \
+assert Runner().invoke('help items order definition')\n\
+//- tests/test_help_order.py imports=pkg/__init__.py,pkg/testing.py\n\
+def test_help_order():\n    # help items keep the order of their definition\n    \
+assert Runner().invoke('help order items definition')\n\
+//- tests/test_definitions.py imports=pkg/__init__.py,pkg/testing.py\n\
+def test_items_by_definition():\n    # the order of help items is their definition's order\n    \
+assert Runner().invoke('items help definition order')\n";
+
+/// Regression (issue 13, after typer's "Show help items in order of definition"): tests that match
+/// the question seeded the graph lift with their whole relevance, so the test runner they all
+/// import rose above the code the change goes to. A test now passes its relevance whole only to
+/// the file it tests, and at its penalty to its other imports.
+#[test]
+fn tests_that_match_lift_the_helpers_they_import_at_their_penalty() {
+    let repo = repo_from(TESTED_THROUGH_HELPERS);
+    let question = "Show help items in order of definition";
+    let ranked = top(&repo, question);
+    let at = |wanted: &str| ranked.iter().position(|path| path == wanted);
+    assert!(at("pkg/core.py") < at("pkg/testing.py"), "{ranked:?}");
+}
