@@ -55,7 +55,9 @@ impl<'a> FileSet<'a> {
 /// the file uses (`csharp::expand_namespace_imports`), each resolved to its own file.
 pub fn resolve_imports(files: &mut [FileMap]) {
     csharp::expand_namespace_imports(files);
-    let (resolved, entry_sources): (Vec<Vec<(Option<RepoPath>, ImportKind)>>, Vec<_>) = {
+    /// Per file, per import: the file it leads to and its kind.
+    type Resolved = Vec<Vec<(Option<RepoPath>, ImportKind)>>;
+    let (resolved, entry_sources): (Resolved, Vec<_>) = {
         let set = FileSet::new(files);
         let exists = |path: &str| set.contains(path);
         let python = python::PythonResolver::new(&set);
