@@ -2159,9 +2159,10 @@ impl<'c, 'a> Pages<'c, 'a> {
         (!offers_own).then_some((name, offered))
     }
 
-    /// What a test suite's files share: the fixtures and helpers other test files use
-    /// (`conftest.py`'s fixtures, a `support/` module), most used first. A test's own helpers
-    /// say nothing about the suite and are left out.
+    /// What a test suite's files share: the definitions other files import or name (starlette's
+    /// `tests/types.py`, a `support/` module), most used first. A test's own helpers say nothing
+    /// about the suite and are left out; pytest's fixtures, which tests take by parameter name,
+    /// are no reference the graph sees.
     fn shared_test_helpers(&self, out: &mut String, files: &[&'a FileMap]) {
         const MAX_HELPERS: usize = 20;
         let mut shared: Vec<(usize, &FileMap, &Symbol)> = Vec::new();
