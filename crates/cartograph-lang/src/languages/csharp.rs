@@ -116,23 +116,11 @@ impl LanguageSupport for CSharp {
 
     /// The file's namespace (`Acme.Tests`), its first when it has several.
     fn package(&self, root: Node<'_>, source: &str) -> Option<String> {
-        let mut found = None;
-        super::walk_preorder(root, |node| {
-            if found.is_some() {
-                return false;
-            }
-            if matches!(
-                node.kind(),
-                "namespace_declaration" | "file_scoped_namespace_declaration"
-            ) {
-                found = node
-                    .child_by_field_name("name")
-                    .map(|name| node_text(name, source).split_whitespace().collect());
-                return false;
-            }
-            true
-        });
-        found
+        super::first_name_of(
+            root,
+            source,
+            &["namespace_declaration", "file_scoped_namespace_declaration"],
+        )
     }
 
     /// The types the file names that its own namespace, or one enclosing it, may declare in

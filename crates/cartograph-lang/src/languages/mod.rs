@@ -271,6 +271,27 @@ pub(crate) fn push_import(imports: &mut Vec<Import>, raw: &str) {
     }
 }
 
+/// The `name` of the first node under `root` of one of `kinds`, white space removed: a C#
+/// or PHP file's namespace (`namespace_declaration`, `namespace_definition`).
+pub(crate) fn first_name_of(root: Node<'_>, source: &str, kinds: &[&str]) -> Option<String> {
+    let mut found = None;
+    walk_preorder(root, |node| {
+        if found.is_some() {
+            return false;
+        }
+        if kinds.contains(&node.kind()) {
+            found = node.child_by_field_name("name").map(|name| {
+                crate::text::node_text(name, source)
+                    .split_whitespace()
+                    .collect()
+            });
+            return false;
+        }
+        true
+    });
+    found
+}
+
 /// Visits every node under `root` (itself included) in document order, with a cursor and no
 /// recursion; `visit` returns whether to go into the node's children.
 pub(crate) fn walk_preorder<'tree>(root: Node<'tree>, mut visit: impl FnMut(Node<'tree>) -> bool) {

@@ -64,20 +64,7 @@ impl LanguageSupport for Php {
 
     /// The file's namespace (`GuzzleHttp\\Psr7`), its first when it has several.
     fn package(&self, root: Node<'_>, source: &str) -> Option<String> {
-        let mut found = None;
-        super::walk_preorder(root, |node| {
-            if found.is_some() {
-                return false;
-            }
-            if node.kind() == "namespace_definition" {
-                found = node
-                    .child_by_field_name("name")
-                    .map(|name| node_text(name, source).to_string());
-                return false;
-            }
-            true
-        });
-        found
+        super::first_name_of(root, source, &["namespace_definition"])
     }
 
     /// The capitalised names the file uses outside `namespace` and `use` lines that it does not
