@@ -64,7 +64,9 @@ async def main():
     subprocess.run([binary, "-C", repo, "map", "--structural", "-q"], check=True)
     warm_map = time.perf_counter() - started
 
-    params = StdioServerParameters(command=binary, args=["-C", repo, "mcp", "-q"])
+    # CARTOGRAPH_LOG (e.g. `debug`) reaches the server, whose log goes to this script's stderr.
+    env = {"CARTOGRAPH_LOG": os.environ["CARTOGRAPH_LOG"]} if "CARTOGRAPH_LOG" in os.environ else None
+    params = StdioServerParameters(command=binary, args=["-C", repo, "mcp", "-q"], env=env)
     spawned = time.perf_counter()
     async with stdio_client(params) as (read, write):
         async with ClientSession(read, write) as session:

@@ -24,6 +24,10 @@ pub fn init_logging(verbose: u8, quiet: bool) {
         .with_target(false)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .without_time()
+        // Its report of a failed write goes to stderr with `eprintln!`, which panics when
+        // stderr is closed (`cartograph map 2>&1 | head`): inside the cache's open that
+        // panic would read as a corrupt cache. A log line nobody can read is dropped.
+        .log_internal_errors(false)
         .try_init();
 }
 
@@ -193,6 +197,16 @@ impl Context {
         store: &dyn cartograph_store::Store,
         progress: &(dyn Fn(u64, u64) + Sync),
     ) -> Result<cartograph_pipeline::MapOutput> {
+        self.refresh_index_watching(store, progress, None)
+    }
+
+    /// [`Context::refresh_index`], calling `on_dir` with each directory the walk enters.
+    pub fn refresh_index_watching(
+        &self,
+        store: &dyn cartograph_store::Store,
+        progress: &(dyn Fn(u64, u64) + Sync),
+        on_dir: Option<&(dyn Fn(&Path) + Sync)>,
+    ) -> Result<cartograph_pipeline::MapOutput> {
         Ok(cartograph_pipeline::map_structural(
             store,
             &cartograph_pipeline::MapOptions {
@@ -202,6 +216,7 @@ impl Context {
                 max_file_bytes: self.config.scan.max_file_bytes,
                 skip_dirs: vec![".cartograph".into(), self.docs_dir()],
                 progress,
+                on_dir,
             },
         )?)
     }

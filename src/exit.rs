@@ -1,5 +1,7 @@
 //! Exit codes (docs/reference.md, "Exit codes") and how an error becomes one clear line.
 
+use crate::out::tell;
+
 /// The process exit codes scripts can act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -70,9 +72,9 @@ pub fn report(error: &anyhow::Error, verbose: u8) -> Exit {
         })
         .unwrap_or(Exit::Error);
     if verbose > 0 {
-        eprintln!("error: {error:#}");
+        tell!("error: {error:#}");
     } else {
-        eprintln!("error: {error}");
+        tell!("error: {error}");
     }
     exit
 }

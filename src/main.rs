@@ -7,6 +7,7 @@ mod app;
 mod cli;
 mod commands;
 mod exit;
+mod out;
 
 use clap::Parser;
 

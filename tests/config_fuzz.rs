@@ -139,6 +139,7 @@ fn use_config(runtime: &tokio::runtime::Runtime, config: &PipelineConfig, repo: 
             max_file_bytes: config.scan.max_file_bytes,
             skip_dirs: vec![".cartograph".into()],
             progress: &no_progress,
+            on_dir: None,
         },
     )
     .unwrap();

@@ -132,3 +132,51 @@ fn kill_nine_at_random_moments_loses_nothing_paid() {
     );
     assert_eq!(fake.request_count(), before);
 }
+
+/// A reader that goes away (`cartograph map 2>&1 | head`, `cartograph lens … | head -1`) ends
+/// the run quietly and successfully: no panic, and the cache is not taken for corrupt (a panic
+/// while the cache opens, from a log line written to a closed stderr, once moved it aside).
+#[test]
+fn closed_output_pipes_end_quietly_and_keep_the_cache() {
+    let repo = TempRepo::fixture("polyglot").unwrap();
+    expect_code(&cartograph_env(repo.path(), &["map"], &[]), 0);
+    for args in [
+        &["map"][..],
+        &["lens", "parse the configuration"][..],
+        &["map", "--json"][..],
+        &["docs"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cartograph"))
+            .arg("-C")
+            .arg(repo.path())
+            .args(args)
+            .env("CARTOGRAPH_LOG", "debug")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Both readers gone before the first line is written.
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        let status = child.wait().unwrap();
+        assert_eq!(
+            status.code(),
+            Some(0),
+            "`cartograph {args:?}` with its pipes closed"
+        );
+    }
+    let moved_aside: Vec<String> = std::fs::read_dir(repo.path().join(".cartograph"))
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".broken-"))
+        .collect();
+    assert!(moved_aside.is_empty(), "cache moved aside: {moved_aside:?}");
+    let warm = cartograph_env(repo.path(), &["map", "--json"], &[]);
+    expect_code(&warm, 0);
+    assert!(
+        !warm.stderr.contains("could not be used"),
+        "{}",
+        warm.stderr
+    );
+}

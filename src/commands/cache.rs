@@ -2,6 +2,7 @@
 
 use crate::app::Context;
 use crate::exit::Exit;
+use crate::out::sayln;
 use anyhow::{Context as _, Result};
 use cartograph_store::{SledStore, Store};
 use serde::Serialize;
@@ -52,16 +53,16 @@ pub fn stats(context: &Context, wait: bool) -> Result<Exit> {
     if context.global_json {
         super::print_json(&report)?;
     } else {
-        println!("cache      {}", report.path);
-        println!("on disk    {:.1} MB", report.size_on_disk as f64 / 1e6);
+        sayln!("cache      {}", report.path);
+        sayln!("on disk    {:.1} MB", report.size_on_disk as f64 / 1e6);
         for (name, tree) in &report.trees {
-            println!(
+            sayln!(
                 "  {name:<16} {:>8} entries  {:>10.1} KB",
                 tree.entries,
                 tree.bytes as f64 / 1e3
             );
         }
-        println!("ledger     {:.1} KB", report.ledger_bytes as f64 / 1e3);
+        sayln!("ledger     {:.1} KB", report.ledger_bytes as f64 / 1e3);
         if let Some(remote) = &report.remote {
             let field = |key: &str| {
                 remote
@@ -69,7 +70,7 @@ pub fn stats(context: &Context, wait: bool) -> Result<Exit> {
                     .and_then(|value| value.as_u64())
                     .unwrap_or(0)
             };
-            println!(
+            sayln!(
                 "remote     {} local hits, {} remote hits, {} misses, {} rejected records, {:.1} KB read, {:.1} KB written",
                 field("local_hits"),
                 field("remote_hits"),
@@ -125,12 +126,13 @@ pub fn verify(context: &Context, wait: bool) -> Result<Exit> {
         super::print_json(&report)?;
     } else {
         match &report.moved_aside {
-            Some(aside) => println!("the cache did not open cleanly; moved to {aside} and rebuilt"),
-            None => println!("cache opens cleanly"),
+            Some(aside) => sayln!("the cache did not open cleanly; moved to {aside} and rebuilt"),
+            None => sayln!("cache opens cleanly"),
         }
-        println!(
+        sayln!(
             "{} records checked, {} bad (removed)",
-            report.records, report.bad_records
+            report.records,
+            report.bad_records
         );
     }
     Ok(if report.bad_records == 0 && report.moved_aside.is_none() {
@@ -155,9 +157,9 @@ pub fn gc(context: &Context, wait: bool) -> Result<Exit> {
     if context.global_json {
         super::print_json(&serde_json::json!({ "dropped_trees": dropped }))?;
     } else if dropped.is_empty() {
-        println!("nothing to collect");
+        sayln!("nothing to collect");
     } else {
-        println!(
+        sayln!(
             "dropped {} old tree(s): {}",
             dropped.len(),
             dropped.join(", ")
@@ -178,7 +180,7 @@ pub fn clear(context: &Context, wait: bool) -> Result<Exit> {
         }
     }
     if !context.quiet {
-        println!("cache cleared (the ledger is kept)");
+        sayln!("cache cleared (the ledger is kept)");
     }
     Ok(Exit::Done)
 }

@@ -3,6 +3,7 @@
 
 use crate::app::Context;
 use crate::exit::{coded, Exit};
+use crate::out::sayln;
 use anyhow::Result;
 
 pub fn run(context: &Context, since: Option<&str>) -> Result<Exit> {
@@ -39,7 +40,7 @@ pub fn run(context: &Context, since: Option<&str>) -> Result<Exit> {
     let number = |value: &serde_json::Value, key: &str| {
         value.get(key).and_then(|v| v.as_f64()).unwrap_or(0.0)
     };
-    println!(
+    sayln!(
         "calls {} ({} from cache) · tokens {} in / {} out ({} cached) · cost ${:.4} · saved ${:.4}",
         number(&totals, "calls"),
         number(&totals, "cached_calls"),
@@ -56,9 +57,9 @@ pub fn run(context: &Context, since: Option<&str>) -> Result<Exit> {
         if rows.is_empty() {
             continue;
         }
-        println!("{}:", section.trim_start_matches("by_"));
+        sayln!("{}:", section.trim_start_matches("by_"));
         for (name, row) in rows {
-            println!(
+            sayln!(
                 "  {name:<40} {:>6} calls  {:>10} in  {:>8} out  ${:.4}",
                 number(row, "calls"),
                 number(row, "prompt_tokens"),

@@ -3,6 +3,7 @@
 
 use crate::app::Context;
 use crate::exit::{coded, Exit};
+use crate::out::{sayln, tell};
 use anyhow::Result;
 use cartograph_core::Phase;
 use cartograph_pipeline::docs::{docs, DocsMode, DocsOptions, DocsReport, ExitReason};
@@ -244,50 +245,54 @@ fn print_report(context: &Context, report: &DocsReport, check: bool) -> Result<E
     } else if !context.quiet {
         if check {
             if report.out_of_date.is_empty() {
-                println!("docs are up to date");
+                sayln!("docs are up to date");
             } else {
-                println!("{} page(s) are stale:", report.out_of_date.len());
+                sayln!("{} page(s) are stale:", report.out_of_date.len());
                 for page in &report.out_of_date {
-                    println!("  {page}");
+                    sayln!("  {page}");
                 }
             }
         } else {
-            println!(
+            sayln!(
                 "docs: {} written, {} unchanged, {} removed · cost ${:.4}",
-                report.pages_written, report.pages_unchanged, report.pages_removed, report.cost_usd
+                report.pages_written,
+                report.pages_unchanged,
+                report.pages_removed,
+                report.cost_usd
             );
             for (phase, calls) in &report.calls {
                 if calls.requests + calls.cached > 0 {
-                    println!(
+                    sayln!(
                         "  {phase:<5} {} calls, {} from cache",
-                        calls.requests, calls.cached
+                        calls.requests,
+                        calls.cached
                     );
                 }
             }
             if report.citations_removed > 0 {
-                println!(
+                sayln!(
                     "  {} citation(s) that did not resolve were removed",
                     report.citations_removed
                 );
             }
             if !report.degraded_pages.is_empty() {
-                println!("  degraded: {}", report.degraded_pages.join(", "));
+                sayln!("  degraded: {}", report.degraded_pages.join(", "));
             }
             if report.pages_rejected > 0 {
-                println!(
+                sayln!(
                     "  {} model page(s) failed the page check and are retried next run",
                     report.pages_rejected
                 );
             }
             let docs_dir = context.docs_dir();
-            println!("  written to {docs_dir}/ (start at {docs_dir}/index.md)");
+            sayln!("  written to {docs_dir}/ (start at {docs_dir}/index.md)");
             if report.offline {
-                println!("{OFFLINE_HINT}");
+                sayln!("{OFFLINE_HINT}");
             }
         }
     }
     if let Some(quota) = &report.quota_error {
-        eprintln!("error: {quota}");
+        tell!("error: {quota}");
     }
     Ok(Exit::from(report.exit_reason))
 }

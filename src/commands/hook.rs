@@ -5,6 +5,7 @@
 use crate::app::{repository_root, Context};
 use crate::cli::{Global, HookAction};
 use crate::exit::{coded, Exit};
+use crate::out::{sayln, tell};
 use anyhow::{Context as _, Result};
 use cartograph_hook::HookEvent;
 
@@ -37,7 +38,7 @@ pub fn run(global: &Global, action: &HookAction) -> Result<Exit> {
             } else if !global.quiet {
                 print_hooks(&serde_json::to_value(&report)?, "action");
                 if let Some(path) = &report.core_hooks_path {
-                    println!("note: core.hooksPath is `{path}`; if that folder is tracked, the hook script names this machine's cartograph binary");
+                    sayln!("note: core.hooksPath is `{path}`; if that folder is tracked, the hook script names this machine's cartograph binary");
                 }
             }
         }
@@ -58,7 +59,7 @@ pub fn run(global: &Global, action: &HookAction) -> Result<Exit> {
                 let value = serde_json::to_value(&status)?;
                 print_hooks(&value, "state");
                 match &status.last_run {
-                    Some(run) => println!(
+                    Some(run) => sayln!(
                         "last hook run: {} at {}, {}",
                         run.event,
                         run.started,
@@ -68,13 +69,13 @@ pub fn run(global: &Global, action: &HookAction) -> Result<Exit> {
                             _ => "still running or killed".to_string(),
                         }
                     ),
-                    None => println!("no hook-started run yet"),
+                    None => sayln!("no hook-started run yet"),
                 }
                 if let Some(holder) = &status.run_in_progress {
-                    println!("a run is in progress: {holder}");
+                    sayln!("a run is in progress: {holder}");
                 }
                 if status.rerun_requested {
-                    println!("a rerun is requested: the running docs run will go again");
+                    sayln!("a rerun is requested: the running docs run will go again");
                 }
             }
         }
@@ -98,7 +99,7 @@ pub fn run(global: &Global, action: &HookAction) -> Result<Exit> {
                 Ok(())
             })();
             if let Err(error) = outcome {
-                eprintln!("cartograph hook: {error}");
+                tell!("cartograph hook: {error}");
             }
         }
     }
@@ -108,7 +109,7 @@ pub fn run(global: &Global, action: &HookAction) -> Result<Exit> {
 /// One line per hook of a report: `post-commit  installed  .git/hooks/post-commit`.
 fn print_hooks(report: &serde_json::Value, field: &str) {
     if let Some(dir) = report.get("hooks_dir").and_then(|dir| dir.as_str()) {
-        println!("hooks in {dir}");
+        sayln!("hooks in {dir}");
     }
     for hook in report
         .get("hooks")
@@ -121,6 +122,6 @@ fn print_hooks(report: &serde_json::Value, field: &str) {
         if let Some(previous) = hook.get("previous").and_then(|value| value.as_str()) {
             line.push_str(&format!(" (runs `{previous}` first)"));
         }
-        println!("{}", line.trim_end());
+        sayln!("{}", line.trim_end());
     }
 }

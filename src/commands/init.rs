@@ -4,6 +4,7 @@
 use crate::app::repository_root;
 use crate::cli::Global;
 use crate::exit::{coded, Exit};
+use crate::out::sayln;
 use anyhow::{Context as _, Result};
 
 pub fn run(global: &Global, force: bool) -> Result<Exit> {
@@ -46,11 +47,11 @@ pub fn run(global: &Global, force: bool) -> Result<Exit> {
             "gitignore_updated": !already,
         }))?;
     } else if !global.quiet {
-        println!("wrote {}", config_path.display());
+        sayln!("wrote {}", config_path.display());
         if !already {
-            println!("added .cartograph/ to .gitignore");
+            sayln!("added .cartograph/ to .gitignore");
         }
-        println!("next: cartograph docs");
+        sayln!("next: cartograph docs");
     }
     Ok(Exit::Done)
 }

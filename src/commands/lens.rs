@@ -3,6 +3,7 @@
 
 use crate::app::Context;
 use crate::exit::Exit;
+use crate::out::{say, sayln};
 use anyhow::Result;
 use cartograph_core::{Phase, RepoPath};
 use cartograph_lens::LensResult;
@@ -33,7 +34,7 @@ pub fn evaluate(
     context.config.check_embedding_ready(&env)?;
     let (_lock, store) = context.open_store(wait, "lens --eval")?;
     let store: std::sync::Arc<dyn Store> = std::sync::Arc::new(store);
-    let index = load_index(context, store.as_ref(), None, None)?;
+    let index = load_index(context, store.as_ref(), None, None, None)?;
     // With an embedding model, each question is embedded once (cached) and lens's ranking
     // fused with the similarity ranking, as `lens` does; the BM25 baseline stays lexical.
     let mut semantics: std::collections::HashMap<String, cartograph_lens::Semantic> =
@@ -95,7 +96,7 @@ pub fn evaluate(
     if context.global_json {
         super::print_json(&report)?;
     } else {
-        print!("{}", report.to_text());
+        say!("{}", report.to_text());
     }
     Ok(Exit::Done)
 }
@@ -109,11 +110,14 @@ pub struct Lensed {
 /// Brings the structural index up to date and loads what lens ranks, through the stored index
 /// in `.cartograph/lens/`; shared by `lens`, `lens --eval`, `run` and `mcp`. `question` (with
 /// its budget) is ranked while the map walks the tree, for a caller about to ask it.
+/// `on_dir` is called with each directory the map's walk enters, before it reads the files in
+/// it (the MCP server watches it there).
 pub fn load_index(
     context: &Context,
     store: &dyn Store,
     question: Option<(&str, u32)>,
     history: Option<&cartograph_lens::History>,
+    on_dir: Option<&(dyn Fn(&std::path::Path) + Sync)>,
 ) -> Result<QuestionIndex> {
     // The stored index and the term index are read and checked, the stored files' ranking
     // tables built, their summaries looked up and the question ranked, while the map walks
@@ -134,7 +138,7 @@ pub fn load_index(
             let prepared = Prepared::read_ahead(&state_dir, Some(&ahead));
             (prepared, started.elapsed())
         });
-        let mapped = context.refresh_index(store, &|_, _| {});
+        let mapped = context.refresh_index_watching(store, &|_, _| {}, on_dir);
         let mapped_at = started.elapsed();
         let (prepared, prepared_at) = reading
             .join()
@@ -178,7 +182,7 @@ pub fn lens(
         .model
         .is_none()
         .then_some((question, context.config.phases.run.max_input_tokens));
-    let index = load_index(context, store, ahead, history.as_ref())?;
+    let index = load_index(context, store, ahead, history.as_ref(), None)?;
     // With an embedding model, the question is embedded (once, cached) and the lexical ranking
     // fused with the similarity ranking; without one, or when that fails, lens is lexical.
     let semantic = rerank.and_then(|(client, runtime)| {
@@ -262,14 +266,14 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
         super::print_json(result)?;
         return Ok(Exit::Done);
     }
-    println!(
+    sayln!(
         "lens: {} file(s), {} of {} tokens",
         result.files.len(),
         result.used_tokens,
         result.budget_tokens
     );
     for (rank, file) in result.files.iter().enumerate().take(SHOWN_FILES) {
-        println!(
+        sayln!(
             "{:>3}. {:<60} score {:>7.3}  {:>6} tokens",
             rank + 1,
             file.path,
@@ -277,19 +281,19 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
             file.tokens
         );
         for reason in &file.reasons {
-            println!("       {reason}");
+            sayln!("       {reason}");
         }
     }
     if result.files.len() > SHOWN_FILES {
-        println!(
+        sayln!(
             "     … and {} more file(s); --json lists them all",
             result.files.len() - SHOWN_FILES
         );
     }
     if !result.symbols.is_empty() {
-        println!("symbols:");
+        sayln!("symbols:");
         for symbol in result.symbols.iter().take(SHOWN_SYMBOLS) {
-            println!(
+            sayln!(
                 "  {}:{}  {} {}  ({:.3})",
                 symbol.path,
                 symbol.line,
@@ -300,7 +304,7 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
         }
     }
     if result.symbols.len() > SHOWN_SYMBOLS {
-        println!(
+        sayln!(
             "  … and {} more symbol(s); --json lists them all",
             result.symbols.len() - SHOWN_SYMBOLS
         );

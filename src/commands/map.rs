@@ -3,6 +3,7 @@
 use crate::app::Context;
 use crate::exit::coded;
 use crate::exit::Exit;
+use crate::out::sayln;
 use anyhow::Result;
 use cartograph_core::Phase;
 use cartograph_pipeline::prompts::Prompts;
@@ -187,16 +188,16 @@ impl Progress {
 }
 
 fn print_summary(context: &Context, stats: &MapStats) {
-    println!("cartograph map · {}", context.root.display());
-    println!(
+    sayln!("cartograph map · {}", context.root.display());
+    sayln!(
         "  files      {}  ({} from cache, {} parsed, {} read)",
         group(stats.files),
         group(stats.cached),
         group(stats.parsed),
         group(stats.hashed)
     );
-    println!("  symbols    {}", group(stats.symbols));
-    println!("  tokens     {} (o200k)", group(stats.tokens));
+    sayln!("  symbols    {}", group(stats.symbols));
+    sayln!("  tokens     {} (o200k)", group(stats.tokens));
     let mut languages: Vec<(&String, &u64)> = stats.languages.iter().collect();
     languages.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     let languages: Vec<String> = languages
@@ -204,7 +205,7 @@ fn print_summary(context: &Context, stats: &MapStats) {
         .map(|(name, count)| format!("{name} {}", group(**count)))
         .collect();
     if !languages.is_empty() {
-        println!("  languages  {}", languages.join(" · "));
+        sayln!("  languages  {}", languages.join(" · "));
     }
     let marked: Vec<String> = [
         ("lockfiles", stats.lockfiles),
@@ -217,7 +218,7 @@ fn print_summary(context: &Context, stats: &MapStats) {
     .map(|(name, count)| format!("{name} {count}"))
     .collect();
     if !marked.is_empty() {
-        println!(
+        sayln!(
             "  marked     {} — indexed, never summarized",
             marked.join(" · ")
         );
@@ -231,7 +232,7 @@ fn print_summary(context: &Context, stats: &MapStats) {
             .iter()
             .map(|(reason, count)| format!("{reason} {count}"))
             .collect();
-        println!(
+        sayln!(
             "  skipped    {}: {}",
             stats.skipped.len(),
             reasons.join(" · ")
@@ -243,18 +244,18 @@ fn print_summary(context: &Context, stats: &MapStats) {
                     .as_deref()
                     .map(|d| format!(" ({d})"))
                     .unwrap_or_default();
-                println!(
+                sayln!(
                     "             {} — {}{detail}",
                     skipped.path,
                     skipped.reason.as_str()
                 );
             }
         } else {
-            println!("             (-v lists them)");
+            sayln!("             (-v lists them)");
         }
     }
     let elapsed = stats.elapsed_ms as f64 / 1000.0;
-    println!("  elapsed    {elapsed:.2} s");
+    sayln!("  elapsed    {elapsed:.2} s");
 }
 
 /// 1234567 → "1,234,567".

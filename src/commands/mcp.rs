@@ -4,6 +4,7 @@
 
 use crate::app::Context;
 use crate::exit::{coded, Exit};
+use crate::out::tell;
 use anyhow::{Context as _, Result};
 use cartograph_mcp::{Host, HostError, HttpOptions, Server, ServerOptions};
 use cartograph_pipeline::prompts::Prompts;
@@ -72,7 +73,10 @@ impl CommandHost {
 }
 
 impl Host for CommandHost {
-    fn refresh(&self) -> Result<Option<QuestionIndex>, HostError> {
+    fn refresh(
+        &self,
+        on_dir: &(dyn Fn(&std::path::Path) + Sync),
+    ) -> Result<Option<QuestionIndex>, HostError> {
         let (lock, store) = match self.context.open_store(false, "mcp") {
             Ok(opened) => opened,
             Err(error)
@@ -85,7 +89,7 @@ impl Host for CommandHost {
             }
             Err(error) => return Err(error.into()),
         };
-        let index = super::lens::load_index(&self.context, &store, None, None);
+        let index = super::lens::load_index(&self.context, &store, None, None, Some(on_dir));
         // The vectors are read now, under the lock: the server never opens the store between
         // refreshes.
         if let (Ok(index), Some(model)) = (&index, &self.context.config.phases.embedding.model) {
@@ -204,7 +208,7 @@ pub fn run(context: Context, http: Option<&str>) -> Result<Exit> {
             }
             Some(options) => {
                 cartograph_mcp::serve_http(server, options, |bound| {
-                    eprintln!("cartograph mcp: listening on http://{bound}/mcp");
+                    tell!("cartograph mcp: listening on http://{bound}/mcp");
                 })
                 .await
             }

@@ -3,6 +3,7 @@
 
 use crate::app::Context;
 use crate::exit::Exit;
+use crate::out::sayln;
 use anyhow::Result;
 use cartograph_pipeline::docs::{plan, PlanOptions, PlanReport};
 use cartograph_pipeline::load_file_maps;
@@ -20,28 +21,32 @@ pub fn run(context: &Context, wait: bool) -> Result<Exit> {
     if context.global_json {
         super::print_json(&report)?;
     } else {
-        println!("plan (nothing spent):");
+        sayln!("plan (nothing spent):");
         let offline = |models: &[cartograph_config::ModelRef]| {
             models.iter().all(|model| model.provider == "offline")
         };
         if offline(&config.phases.map.models) && offline(&config.phases.run.models) {
-            println!("  every phase is offline (no model configured): structural docs, no cost");
+            sayln!("  every phase is offline (no model configured): structural docs, no cost");
         }
         for phase in &report.phases {
             let cost = phase
                 .cost_usd
                 .map(|cost| format!("${cost:.4}"))
                 .unwrap_or_else(|| "unknown".into());
-            println!(
+            sayln!(
                 "  {:<5} {:>6} calls ({} cached) · ~{} input + {} output tokens · ≤ {cost}",
-                phase.phase, phase.calls, phase.cached, phase.input_tokens, phase.output_tokens
+                phase.phase,
+                phase.calls,
+                phase.cached,
+                phase.input_tokens,
+                phase.output_tokens
             );
         }
         let total = report
             .cost_usd
             .map(|cost| format!("${cost:.4}"))
             .unwrap_or_else(|| "unknown".into());
-        println!(
+        sayln!(
             "  total ≤ {total} (cap: ${:.2})",
             config.budget.max_cost_usd
         );

@@ -2,6 +2,7 @@
 
 use crate::app::Context;
 use crate::exit::Exit;
+use crate::out::sayln;
 use anyhow::Result;
 use cartograph_pipeline::prompts::Prompts;
 use serde::Serialize;
@@ -31,14 +32,14 @@ pub fn run(context: &Context) -> Result<Exit> {
         super::print_json(&rows)?;
     } else {
         for row in &rows {
-            println!(
+            sayln!(
                 "{:<14} v{:<3} {}  {}",
                 row.name,
                 row.version,
                 &row.hash[..12],
                 row.origin
             );
-            println!("{:<14}      {}", "", row.description);
+            sayln!("{:<14}      {}", "", row.description);
         }
     }
     Ok(Exit::Done)

@@ -4,6 +4,7 @@
 
 use crate::app::Context;
 use crate::exit::{coded, Exit};
+use crate::out::{say, sayln, tell};
 use anyhow::Result;
 use cartograph_core::Phase;
 use cartograph_llm::LlmError;
@@ -24,7 +25,7 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
     let lensed = super::lens::lens(context, store.as_ref(), question, Some((&client, &runtime)))?;
     let run_context = question::run_context(&lensed.index, &lensed.result, &context.root);
     if !client.phase_uses_models(Phase::Run) {
-        print!(
+        say!(
             "{}",
             question::offline_answer(question, &lensed.index, &lensed.result)
         );
@@ -39,22 +40,22 @@ pub fn run(context: &Context, wait: bool, question: &str) -> Result<Exit> {
         let _ = stdout.flush();
     };
     let outcome = runtime.block_on(client.complete_streaming(request, &mut on_text));
-    println!();
+    sayln!();
     client.finish()?;
     match outcome {
         Ok(_) => Ok(Exit::Done),
         Err(LlmError::Offline {
             degraded: false, ..
         }) => {
-            print!(
+            say!(
                 "{}",
                 question::offline_answer(question, &lensed.index, &lensed.result)
             );
             Ok(Exit::Done)
         }
         Err(error @ LlmError::Offline { .. }) => {
-            eprintln!("error: {error}");
-            print!(
+            tell!("error: {error}");
+            say!(
                 "{}",
                 question::offline_answer(question, &lensed.index, &lensed.result)
             );

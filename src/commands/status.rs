@@ -4,6 +4,7 @@
 
 use crate::app::Context;
 use crate::exit::Exit;
+use crate::out::sayln;
 use anyhow::Result;
 use cartograph_pipeline::output::{read_front_matter, DocsFolder};
 use cartograph_scan::{read_source, walk, WalkOptions};
@@ -112,37 +113,37 @@ pub fn run(context: &Context) -> Result<Exit> {
         return Ok(Exit::Done);
     }
     match (&index, &status.last_commit) {
-        (None, _) => println!("no docs yet in {docs_dir}: run `cartograph docs`"),
-        (Some(_), Some(commit)) => println!(
+        (None, _) => sayln!("no docs yet in {docs_dir}: run `cartograph docs`"),
+        (Some(_), Some(commit)) => sayln!(
             "docs in {docs_dir}, last generated at {}",
             &commit[..commit.len().min(12)]
         ),
-        (Some(_), None) => println!("docs in {docs_dir}"),
+        (Some(_), None) => sayln!("docs in {docs_dir}"),
     }
     if let Some(holder) = &status.run_in_progress {
-        println!("a run is in progress: {holder}");
+        sayln!("a run is in progress: {holder}");
     }
-    println!(
+    sayln!(
         "since then: {} changed, {} added, {} removed",
         status.changed.len(),
         status.added.len(),
         status.removed.len()
     );
     for path in status.changed.iter().take(20) {
-        println!("  M {path}");
+        sayln!("  M {path}");
     }
     for path in status.added.iter().take(20) {
-        println!("  A {path}");
+        sayln!("  A {path}");
     }
     for path in status.removed.iter().take(20) {
-        println!("  D {path}");
+        sayln!("  D {path}");
     }
     if !status.stale_pages.is_empty() {
-        println!("stale pages: {}", status.stale_pages.join(", "));
+        sayln!("stale pages: {}", status.stale_pages.join(", "));
     }
     match status.estimated_cost_usd {
-        Some(cost) => println!("estimated cost to refresh: ${cost:.4}"),
-        None => println!(
+        Some(cost) => sayln!("estimated cost to refresh: ${cost:.4}"),
+        None => sayln!(
             "estimated cost to refresh: unknown (a run holds the cache, or a price is unknown)"
         ),
     }

@@ -14,6 +14,7 @@ mod read;
 mod server;
 mod snapshot;
 pub mod tools;
+mod watch;
 
 pub use error::McpError;
 pub use http::{check_http_options, serve_http, HttpOptions};
@@ -29,8 +30,12 @@ pub type HostError = Box<dyn std::error::Error + Send + Sync>;
 pub trait Host: Send + Sync + 'static {
     /// Takes the run lock without waiting, brings the structural index up to date (no
     /// summaries are made), loads it and lets the lock go. `Ok(None)` when another run holds
-    /// the lock.
-    fn refresh(&self) -> Result<Option<QuestionIndex>, HostError>;
+    /// the lock. `on_dir` is called with each directory the map's walk enters, before any file
+    /// in it is read: the server's file watcher watches it there.
+    fn refresh(
+        &self,
+        on_dir: &(dyn Fn(&std::path::Path) + Sync),
+    ) -> Result<Option<QuestionIndex>, HostError>;
 
     /// A provider client for the run phase that spends at most `max_cost_usd`. Its response
     /// cache lives in memory: the server never opens the store outside a refresh.

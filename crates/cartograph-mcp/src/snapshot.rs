@@ -2,12 +2,13 @@
 //! refreshed: only when the file watcher saw a change (or could not watch), at most once a
 //! second, and only when the run lock is free; otherwise the snapshot stands.
 
+use crate::watch::{listed_before_watched_changed, Watch};
 use crate::{Host, McpError};
 use cartograph_core::{FileMap, FileSet, Symbol};
 use cartograph_pipeline::question::QuestionIndex;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 /// At most one refresh per this interval: a burst of saves costs one refresh.
@@ -57,31 +58,23 @@ pub struct Refresher {
     /// Serialises refreshes; a call that finds one running waits for its result.
     refreshing: tokio::sync::Mutex<Option<Instant>>,
     generation: AtomicU64,
-    /// Without a watcher nothing marks changes, so every call counts as one that may have.
-    watching: bool,
-    /// Kept alive for as long as the refresher; dropping it stops watching.
-    _watcher: Option<notify::RecommendedWatcher>,
+    watch: Arc<Watch>,
 }
 
 impl Refresher {
-    /// Watches `root` (except the `ignored` directories, relative to it) for changes. When the
-    /// watcher cannot start, every call may refresh (the stat fast path keeps that cheap).
+    /// Watches `root` for changes (except in the `ignored` directories, relative to it) as
+    /// the refreshes walk it. Until the first refresh, and when watching is unavailable, every
+    /// call may refresh (the stat fast path keeps that cheap).
     pub fn new(host: Arc<dyn Host>, root: &Path, ignored: &[String]) -> Refresher {
         let dirty = Arc::new(AtomicBool::new(true));
-        let started = Instant::now();
-        let watcher = watch(root, ignored, Arc::clone(&dirty));
-        tracing::debug!("watching `{}` from {:?}", root.display(), started.elapsed());
-        if watcher.is_none() {
-            tracing::warn!("file watching is unavailable; every call may refresh the index");
-        }
+        let watch = Arc::new(Watch::start(root, ignored, &dirty));
         Refresher {
             host,
             current: RwLock::new(None),
             dirty,
             refreshing: tokio::sync::Mutex::new(None),
             generation: AtomicU64::new(0),
-            watching: watcher.is_some(),
-            _watcher: watcher,
+            watch,
         }
     }
 
@@ -93,7 +86,7 @@ impl Refresher {
     }
 
     fn changed(&self) -> bool {
-        !self.watching || self.dirty.load(Ordering::SeqCst)
+        !self.watch.is_up() || self.dirty.load(Ordering::SeqCst)
     }
 
     /// The snapshot a call is served from: refreshed first when something changed and the
@@ -122,10 +115,29 @@ impl Refresher {
             *last_refresh = Some(Instant::now());
             // Cleared before the refresh reads the files: a change during it marks it again.
             self.dirty.store(false, Ordering::SeqCst);
-            let host = Arc::clone(&self.host);
-            let refreshed = tokio::task::spawn_blocking(move || host.refresh())
-                .await
-                .map_err(|error| McpError::Index(error.to_string()))?;
+            let (host, watch) = (Arc::clone(&self.host), Arc::clone(&self.watch));
+            let dirty = Arc::clone(&self.dirty);
+            let refreshed = tokio::task::spawn_blocking(move || {
+                let walk_started = std::time::SystemTime::now();
+                let newly_watched: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+                let refreshed = host.refresh(&|dir| {
+                    if watch.on_dir(dir) {
+                        newly_watched
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .push(dir.to_path_buf());
+                    }
+                });
+                let newly_watched = newly_watched
+                    .into_inner()
+                    .unwrap_or_else(PoisonError::into_inner);
+                if listed_before_watched_changed(&newly_watched, walk_started) {
+                    dirty.store(true, Ordering::SeqCst);
+                }
+                refreshed
+            })
+            .await
+            .map_err(|error| McpError::Index(error.to_string()))?;
             match refreshed {
                 Ok(Some(index)) => {
                     let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
@@ -164,43 +176,6 @@ impl Refresher {
     }
 }
 
-/// A recursive watcher on `root` that marks `dirty` on any change outside `.git`,
-/// `.cartograph` and the `ignored` directories.
-fn watch(
-    root: &Path,
-    ignored: &[String],
-    dirty: Arc<AtomicBool>,
-) -> Option<notify::RecommendedWatcher> {
-    use notify::Watcher as _;
-    let mut skipped: Vec<PathBuf> = vec![root.join(".git"), root.join(".cartograph")];
-    skipped.extend(ignored.iter().map(|dir| root.join(dir)));
-    let handler = move |event: notify::Result<notify::Event>| match event {
-        Ok(event) => {
-            if matches!(event.kind, notify::EventKind::Access(_)) {
-                return;
-            }
-            let relevant = event.paths.is_empty()
-                || event
-                    .paths
-                    .iter()
-                    .any(|path| !skipped.iter().any(|skip| path.starts_with(skip)));
-            if relevant {
-                dirty.store(true, Ordering::SeqCst);
-            }
-        }
-        // A lost event (queue overflow) may hide any change.
-        Err(_) => dirty.store(true, Ordering::SeqCst),
-    };
-    let mut watcher = notify::recommended_watcher(handler).ok()?;
-    match watcher.watch(root, notify::RecursiveMode::Recursive) {
-        Ok(()) => Some(watcher),
-        Err(error) => {
-            tracing::warn!("cannot watch `{}`: {error}", root.display());
-            None
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -208,19 +183,39 @@ mod tests {
     use crate::HostError;
     use std::sync::atomic::AtomicUsize;
 
-    /// A host whose lock can be held by "another run"; counts refresh attempts.
-    #[derive(Default)]
+    /// A host whose lock can be held by "another run"; counts refresh attempts. Its refresh
+    /// walks the tree as the map does.
     struct CountingHost {
+        root: PathBuf,
         attempts: AtomicUsize,
         lock_held: AtomicBool,
     }
 
+    impl CountingHost {
+        fn new(root: &Path) -> CountingHost {
+            CountingHost {
+                root: root.to_path_buf(),
+                attempts: AtomicUsize::new(0),
+                lock_held: AtomicBool::new(false),
+            }
+        }
+    }
+
     impl Host for CountingHost {
-        fn refresh(&self) -> Result<Option<QuestionIndex>, HostError> {
+        fn refresh(
+            &self,
+            on_dir: &(dyn Fn(&Path) + Sync),
+        ) -> Result<Option<QuestionIndex>, HostError> {
             self.attempts.fetch_add(1, Ordering::SeqCst);
             if self.lock_held.load(Ordering::SeqCst) {
                 return Ok(None);
             }
+            let options = cartograph_scan::WalkOptions {
+                root: self.root.clone(),
+                exclude: Vec::new(),
+                skip_dirs: vec![".cartograph".into(), "docs".into()],
+            };
+            cartograph_scan::walk_with(&options, on_dir)?;
             Ok(Some(QuestionIndex::new(Vec::new(), Default::default())))
         }
 
@@ -229,31 +224,61 @@ mod tests {
         }
     }
 
-    /// Waits for the watcher's event (not for a fixed time).
+    /// Waits for the watcher's event (not for a fixed time), failing after ten seconds.
     async fn until_marked(refresher: &Refresher) {
-        while !refresher.changed() {
-            tokio::task::yield_now().await;
-            tokio::time::sleep(Duration::from_millis(5)).await;
+        let marked = tokio::time::timeout(Duration::from_secs(10), async {
+            while !refresher.changed() {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        })
+        .await;
+        assert!(marked.is_ok(), "the change was never marked");
+    }
+
+    /// A tree made a while ago: `src/deep/` and the folders the walk skips.
+    fn old_tree() -> tempfile::TempDir {
+        let root = tempfile::tempdir().unwrap();
+        for dir in ["src/deep", ".cartograph", "docs"] {
+            std::fs::create_dir_all(root.path().join(dir)).unwrap();
         }
+        std::fs::write(root.path().join("src/deep/a.py"), "x = 1\n").unwrap();
+        let long_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+        for dir in ["", "src", "src/deep", ".cartograph", "docs"] {
+            std::fs::File::open(root.path().join(dir))
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
+        }
+        root
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn refreshes_only_on_change_and_answers_from_the_snapshot_while_the_lock_is_held() {
-        let root = tempfile::tempdir().unwrap();
-        let host = Arc::new(CountingHost::default());
-        let refresher = Refresher::new(host.clone(), root.path(), &[]);
-        assert!(
-            refresher.watching,
-            "inotify is available on the test machines"
-        );
+        let root = old_tree();
+        let host = Arc::new(CountingHost::new(root.path()));
+        let refresher = Refresher::new(host.clone(), root.path(), &["docs".to_string()]);
 
         let first = refresher.snapshot().await.unwrap();
         assert_eq!(first.generation, 1);
+        assert!(
+            refresher.watch.is_up(),
+            "the walk watched the tree (inotify is available on the test machines)"
+        );
         let again = refresher.snapshot().await.unwrap();
         assert_eq!(again.generation, 1);
         assert_eq!(host.attempts.load(Ordering::SeqCst), 1, "nothing changed");
 
-        std::fs::write(root.path().join("a.py"), "x = 1\n").unwrap();
+        // Our own state and the docs folder are not changes.
+        std::fs::write(root.path().join(".cartograph/lock"), "1").unwrap();
+        std::fs::write(root.path().join("docs/index.md"), "# x\n").unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(
+            !refresher.changed(),
+            "a write in .cartograph or docs marked a change"
+        );
+
+        // A change deep in the tree, in a folder the first walk watched.
+        std::fs::write(root.path().join("src/deep/a.py"), "x = 2\n").unwrap();
         until_marked(&refresher).await;
         host.lock_held.store(true, Ordering::SeqCst);
         let held = refresher.snapshot().await.unwrap();
@@ -269,5 +294,33 @@ mod tests {
         assert_eq!(host.attempts.load(Ordering::SeqCst), 3);
         let settled = refresher.snapshot().await.unwrap();
         assert_eq!(settled.generation, 2);
+
+        // A folder made since is watched by the refresh that finds it.
+        std::fs::create_dir_all(root.path().join("src/new")).unwrap();
+        until_marked(&refresher).await;
+        let found = refresher.snapshot().await.unwrap();
+        assert_eq!(found.generation, 3);
+        // Made a moment ago, it was listed before it was watched: the next call looks again.
+        assert!(refresher.changed());
+        let again = refresher.snapshot().await.unwrap();
+        assert_eq!(again.generation, 4);
+        std::fs::write(root.path().join("src/new/b.py"), "y = 1\n").unwrap();
+        until_marked(&refresher).await;
+    }
+
+    #[test]
+    fn a_folder_changed_since_the_walk_began_is_looked_at_again() {
+        let root = tempfile::tempdir().unwrap();
+        let dirs = vec![root.path().to_path_buf()];
+        let now = std::time::SystemTime::now();
+        assert!(listed_before_watched_changed(&dirs, now));
+        assert!(!listed_before_watched_changed(
+            &dirs,
+            now + Duration::from_secs(60)
+        ));
+        assert!(
+            listed_before_watched_changed(&[root.path().join("gone")], now),
+            "a folder that cannot be read counts as changed"
+        );
     }
 }

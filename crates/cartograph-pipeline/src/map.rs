@@ -323,6 +323,9 @@ pub struct MapOptions<'a> {
     pub skip_dirs: Vec<String>,
     /// Called with (done, total) as files complete.
     pub progress: &'a (dyn Fn(u64, u64) + Sync),
+    /// Called with each directory the walk enters, before any file in it is read (see
+    /// [`cartograph_scan::walk_with`]): the MCP server watches it there.
+    pub on_dir: Option<&'a (dyn Fn(&std::path::Path) + Sync)>,
 }
 
 /// One indexed file, as the rest of the pipeline sees it before loading its full map.
@@ -417,11 +420,14 @@ enum How {
 pub fn map_structural(store: &dyn Store, options: &MapOptions) -> Result<MapOutput, PipelineError> {
     let started = Instant::now();
     let scan_started_ns = now_ns();
-    let walked = cartograph_scan::walk(&WalkOptions {
-        root: options.root.clone(),
-        exclude: options.exclude.to_vec(),
-        skip_dirs: options.skip_dirs.clone(),
-    })?;
+    let walked = cartograph_scan::walk_with(
+        &WalkOptions {
+            root: options.root.clone(),
+            exclude: options.exclude.to_vec(),
+            skip_dirs: options.skip_dirs.clone(),
+        },
+        options.on_dir.unwrap_or(&|_| {}),
+    )?;
     let classifier = Classifier::new(&options.root, options.local_only)?
         .with_bundled_dirs(walked.candidates.iter().map(|candidate| &candidate.path));
     let previous = load_stat_records(store)?;

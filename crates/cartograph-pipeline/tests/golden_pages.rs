@@ -25,6 +25,7 @@ fn recorded_page_bodies_render_with_only_real_citations() {
             max_file_bytes: 1 << 20,
             skip_dirs: vec![],
             progress: &|_, _| {},
+            on_dir: None,
         },
     )
     .unwrap();
@@ -109,6 +110,7 @@ fn stat_records_of_an_older_extractor_do_not_skip_parsing() {
         max_file_bytes: 1 << 20,
         skip_dirs: vec![],
         progress: &|_, _| {},
+        on_dir: None,
     };
     let first = map_structural(&store, &options).unwrap();
     let symbols: usize = load_file_maps(&store, &first.entries)

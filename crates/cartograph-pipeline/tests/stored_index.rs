@@ -70,6 +70,7 @@ impl Fixture {
                 max_file_bytes: 1 << 20,
                 skip_dirs: vec![".cartograph".to_string()],
                 progress: &|_, _| {},
+                on_dir: None,
             },
         )
         .unwrap()

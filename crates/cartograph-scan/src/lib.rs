@@ -9,7 +9,7 @@ mod walk;
 
 pub use classify::{Classifier, ClassifyError};
 pub use read::{read_source, FileStat, SourceText, CONTENT_SKIP_RULES};
-pub use walk::{walk, Candidate, WalkError, WalkOptions, WalkOutput};
+pub use walk::{walk, walk_with, Candidate, WalkError, WalkOptions, WalkOutput};
 
 use cartograph_core::SkipReason;
 

@@ -50,6 +50,16 @@ pub enum WalkError {
 }
 
 pub fn walk(options: &WalkOptions) -> Result<WalkOutput, WalkError> {
+    walk_with(options, &|_| {})
+}
+
+/// [`walk`], calling `on_dir` with each directory it enters (the root first) before it reads
+/// the `stat` of any file in it, and with the folder of each file it keeps only because git
+/// tracks it. A file watcher set up there sees every change the walk could miss.
+pub fn walk_with(
+    options: &WalkOptions,
+    on_dir: &(dyn Fn(&Path) + Sync),
+) -> Result<WalkOutput, WalkError> {
     let root = &options.root;
     let canonical_root = std::fs::canonicalize(root).map_err(|source| WalkError::Root {
         path: root.display().to_string(),
@@ -97,6 +107,11 @@ pub fn walk(options: &WalkOptions) -> Result<WalkOutput, WalkError> {
         let output = &output;
         let canonical_root = &canonical_root;
         Box::new(move |entry| {
+            if let Ok(entry) = &entry {
+                if entry.file_type().is_some_and(|kind| kind.is_dir()) {
+                    on_dir(entry.path());
+                }
+            }
             let found = match entry {
                 Ok(entry) => visit(root, canonical_root, &entry),
                 Err(error) => Some(Found::Skipped(SkippedFile {
@@ -137,6 +152,9 @@ pub fn walk(options: &WalkOptions) -> Result<WalkOutput, WalkError> {
             continue;
         }
         let absolute = root.join(&relative);
+        if let Some(folder) = absolute.parent() {
+            on_dir(folder);
+        }
         // A regular file only: a tracked symlink or submodule the walk would have judged.
         match std::fs::symlink_metadata(&absolute) {
             Ok(metadata) if metadata.is_file() => output.candidates.push(Candidate {

@@ -395,6 +395,7 @@ mod golden {
                 max_file_bytes: 1 << 20,
                 skip_dirs: vec![],
                 progress: &|_, _| {},
+                on_dir: None,
             },
         )
         .unwrap();
