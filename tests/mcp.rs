@@ -48,6 +48,11 @@ fn fixture() -> TempRepo {
     )
     .unwrap();
     std::os::unix::fs::symlink("/etc/hostname", repo.path().join("pkg/outside.py")).unwrap();
+    repo.write(
+        "pkg/test_core.py",
+        "from pkg.core import summarize\n\n\ndef test_summarize():\n    assert summarize\n",
+    )
+    .unwrap();
     repo.commit_all("secrets and links").unwrap();
     repo
 }
@@ -178,6 +183,15 @@ fn check_session(repo: &TempRepo, seen: &Value) {
         api.contains(&"summarize") && !api.contains(&"_private_helper"),
         "{api:?}"
     );
+    // A test file is one of the module's files, but its functions are no part of its API.
+    assert!(!api.contains(&"test_summarize"), "{api:?}");
+    let test_file = module["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|file| file["path"] == "pkg/test_core.py")
+        .expect("the test file is listed");
+    assert_eq!(test_file["test"], true);
 
     // read: a line range; refusals; the secret gate.
     let read = structured(&calls[8]);

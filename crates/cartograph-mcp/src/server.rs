@@ -58,6 +58,40 @@ fn docs_dir(config: &cartograph_config::PipelineConfig) -> String {
     config.output.dir.trim_matches('/').to_string()
 }
 
+/// The output schema of `T` without the numeric formats schemars writes (`uint32`, `double`):
+/// they are not JSON Schema formats, and clients that validate results with Ajv (the MCP
+/// Inspector, the TypeScript SDK) warn about each one. `minimum` still says unsigned.
+fn output_schema<T: schemars::JsonSchema + std::any::Any>() -> Arc<rmcp::model::JsonObject> {
+    let mut schema = (*schema_for_output::<T>()).clone();
+    strip_numeric_formats(&mut schema);
+    Arc::new(schema)
+}
+
+fn strip_numeric_formats(schema: &mut rmcp::model::JsonObject) {
+    const NUMERIC: [&str; 11] = [
+        "uint", "uint8", "uint16", "uint32", "uint64", "int8", "int16", "int32", "int64", "float",
+        "double",
+    ];
+    if schema
+        .get("format")
+        .and_then(|format| format.as_str())
+        .is_some_and(|format| NUMERIC.contains(&format))
+    {
+        schema.remove("format");
+    }
+    for value in schema.values_mut() {
+        strip_values(value);
+    }
+}
+
+fn strip_values(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(object) => strip_numeric_formats(object),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_values),
+        _ => {}
+    }
+}
+
 /// A tool result: the text an agent reads, and the same as structured content.
 fn result<T: Serialize>(text: String, value: &T) -> Result<CallToolResult, ErrorData> {
     let structured = serde_json::to_value(value)
@@ -116,7 +150,7 @@ impl Server {
     /// Ranked files and symbols for a query (lens): scores, reasons, token counts.
     #[tool(
         description = "Find the files and symbols of this repository that answer a query, ranked (BM25F over paths, identifiers, docs, summaries and source, with import-graph centrality and the files that past commits described like the query changed), with scores, reasons and o200k token counts. Pass max_tokens to get only the selection that fits.",
-        output_schema = schema_for_output::<tools::SearchOutput>(),
+        output_schema = output_schema::<tools::SearchOutput>(),
         annotations(read_only_hint = true, open_world_hint = false)
     )]
     async fn search(
@@ -145,7 +179,7 @@ impl Server {
 
     #[tool(
         description = "Definitions of a symbol: a name, `Parent.name`, or `path::name`. Gives file, lines, signature, doc, whether it is public, and the places that use it.",
-        output_schema = schema_for_output::<tools::SymbolOutput>(),
+        output_schema = output_schema::<tools::SymbolOutput>(),
         annotations(read_only_hint = true, open_world_hint = false)
     )]
     async fn symbol(
@@ -162,7 +196,7 @@ impl Server {
 
     #[tool(
         description = "A file's symbols with their lines and signatures, or a module's files and public API (a module is a package directory; `.` is the root module).",
-        output_schema = schema_for_output::<tools::OutlineOutput>(),
+        output_schema = output_schema::<tools::OutlineOutput>(),
         annotations(read_only_hint = true, open_world_hint = false)
     )]
     async fn outline(
@@ -177,7 +211,7 @@ impl Server {
 
     #[tool(
         description = "Read a file of the repository, or a range of its lines. Secret, ignored and local-only files are refused, secrets are redacted, and one call returns at most [mcp] max_read_tokens tokens (continue from end_line + 1 when truncated).",
-        output_schema = schema_for_output::<tools::ReadOutput>(),
+        output_schema = output_schema::<tools::ReadOutput>(),
         annotations(read_only_hint = true, open_world_hint = false)
     )]
     async fn read(
@@ -200,7 +234,7 @@ impl Server {
 
     #[tool(
         description = "A documentation page: index, architecture, onboarding, dependencies, llms.txt, or a module's page by module path. Read from the docs folder, or written from the index when the folder does not exist.",
-        output_schema = schema_for_output::<tools::PageOutput>(),
+        output_schema = output_schema::<tools::PageOutput>(),
         annotations(read_only_hint = true, open_world_hint = false)
     )]
     async fn page(
@@ -215,7 +249,7 @@ impl Server {
 
     #[tool(
         description = "Answer a question about the code with the run model, citing files, within the configured budgets and this call's max_cost_usd. When no run model is configured, says so and returns the lens selection instead.",
-        output_schema = schema_for_output::<AskOutput>(),
+        output_schema = output_schema::<AskOutput>(),
         annotations(read_only_hint = true, open_world_hint = true)
     )]
     async fn ask(
@@ -445,4 +479,42 @@ pub async fn serve_stdio(server: Server) -> Result<(), McpError> {
         .await
         .map_err(|error| McpError::Io(format!("the MCP session failed: {error}")))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn formats(value: &serde_json::Value, found: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(object) => {
+                if let Some(format) = object.get("format").and_then(|format| format.as_str()) {
+                    found.push(format.to_string());
+                }
+                object.values().for_each(|value| formats(value, found));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|value| formats(value, found)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn output_schemas_carry_no_numeric_formats() {
+        let tools = Server::tool_router().list_all();
+        assert_eq!(tools.len(), TOOL_NAMES.len());
+        for tool in tools {
+            let Some(schema) = &tool.output_schema else {
+                panic!("`{}` has no output schema", tool.name);
+            };
+            let schema = serde_json::Value::Object((**schema).clone());
+            let mut found = Vec::new();
+            formats(&schema, &mut found);
+            assert!(found.is_empty(), "`{}`: formats {found:?}", tool.name);
+        }
+        let search = serde_json::Value::Object((*output_schema::<tools::SearchOutput>()).clone());
+        assert!(
+            search.to_string().contains("\"minimum\":0"),
+            "the schema still says which numbers are unsigned: {search}"
+        );
+    }
 }

@@ -521,7 +521,10 @@ pub struct OutlineFile {
     pub lines: u32,
     pub tokens: u32,
     pub doc: Option<String>,
-    /// A file: every symbol; a module: the public top-level symbols.
+    /// A test (by its path: `tests/`, `x_test.go`, `test_x.py`, …).
+    pub test: bool,
+    /// A file: every symbol; a module: the public top-level symbols, none for a test file
+    /// (outside a module of tests): tests are no part of the API.
     pub symbols: Vec<OutlineSymbol>,
 }
 
@@ -543,6 +546,7 @@ fn outline_file(file: &FileMap, public_only: bool) -> OutlineFile {
         lines: file.lines,
         tokens: file.tokens,
         doc: file.parsed.doc.as_deref().map(redact),
+        test: cartograph_graph::is_test_path(&file.path),
         symbols: file
             .parsed
             .symbols
@@ -604,7 +608,13 @@ pub fn outline(snapshot: &Snapshot, input: &OutlineInput) -> Result<OutlineOutpu
             .iter()
             .filter_map(|path| snapshot.index.file(path))
             .filter(|file| !file.flags.secret && !file.flags.local_only)
-            .map(|file| outline_file(file, true))
+            .map(|file| {
+                let mut outlined = outline_file(file, true);
+                if outlined.test && !cartograph_graph::is_test_dir(&module.path) {
+                    outlined.symbols.clear();
+                }
+                outlined
+            })
             .collect(),
     })
 }
@@ -627,8 +637,12 @@ impl OutlineOutput {
         for file in &self.files {
             let _ = writeln!(
                 out,
-                "{} ({}, {} lines, {} tokens)",
-                file.path, file.language, file.lines, file.tokens
+                "{} ({}, {} lines, {} tokens{})",
+                file.path,
+                file.language,
+                file.lines,
+                file.tokens,
+                if file.test { ", tests" } else { "" }
             );
             if let Some(doc) = &file.doc {
                 if let Some(first) = doc.lines().next() {
