@@ -109,6 +109,33 @@
     (assignment_expression
       left: (member_expression property: (property_identifier) @name)
       right: (class)) @definition.class))
+;; The methods, accessors and function-valued properties of the object a CommonJS module exports
+;; (koa's `request.js`: `module.exports = { get header () {…}, is (type) {…} }`, also as
+;; `const proto = module.exports = {…}`): its API, as members of that object. A setter is the
+;; second half of its getter (`get header`, `set header`): the getter stands for both.
+(program
+  (expression_statement
+    (assignment_expression
+      left: (member_expression) @_exports
+      right: (object
+        [(method_definition name: (_) @name) @definition.method
+         (pair
+           key: (property_identifier) @name
+           value: [(function_expression) (arrow_function) (generator_function)]) @definition.method])))
+  (#eq? @_exports "module.exports")
+  (#not-match? @definition.method "^set\\s"))
+(program
+  (lexical_declaration
+    (variable_declarator
+      value: (assignment_expression
+        left: (member_expression) @_exports
+        right: (object
+          [(method_definition name: (_) @name) @definition.method
+           (pair
+             key: (property_identifier) @name
+             value: [(function_expression) (arrow_function) (generator_function)]) @definition.method]))))
+  (#eq? @_exports "module.exports")
+  (#not-match? @definition.method "^set\\s"))
 ;; Any other value given to `exports.name` or `module.exports.name` (`exports.etag =
 ;; createETagGenerator()`, `exports.Router = Router`): a variable of the module's API.
 (program

@@ -1188,6 +1188,52 @@ fn a_commonjs_module_that_exports_a_require_passes_that_module_on() {
     );
 }
 
+/// koa's `request.js` and `context.js` export an object literal: its methods, getters and
+/// function-valued properties are public members (a setter goes with its getter); an object
+/// literal that is not the module's export defines nothing.
+#[test]
+fn the_methods_of_an_exported_object_literal_are_its_api() {
+    let source = "'use strict'\n\nconst proto = module.exports = {\n  /**\n   * Return JSON.\n   */\n  toJSON () {\n    return {}\n  },\n  get header () {\n    return this.req.headers\n  },\n  set header (val) {\n    this.req.headers = val\n  },\n  parse: (str) => str.split('&'),\n  limit: 3\n}\n\nconst other = {\n  hidden () {}\n}\n";
+    let parsed = parse(Language::JavaScript, source);
+    let members: Vec<(&str, SymbolKind, u32)> = parsed
+        .symbols
+        .iter()
+        .map(|symbol| (symbol.name.as_str(), symbol.kind, symbol.line))
+        .collect();
+    assert_eq!(
+        members
+            .iter()
+            .filter(|(_, kind, ..)| *kind == SymbolKind::Method)
+            .copied()
+            .collect::<Vec<_>>(),
+        vec![
+            ("toJSON", SymbolKind::Method, 7),
+            ("header", SymbolKind::Method, 10),
+            ("parse", SymbolKind::Method, 16),
+        ],
+        "{members:?}"
+    );
+    // The module's exports name them, which makes them public in the graph.
+    let exports = parsed.exports.clone().unwrap_or_default();
+    for name in ["toJSON", "header", "parse"] {
+        assert!(exports.iter().any(|export| export == name), "{exports:?}");
+    }
+    let to_json = &parsed.symbols.iter().find(|symbol| symbol.name == "toJSON");
+    assert_eq!(
+        to_json.and_then(|symbol| symbol.doc.as_deref()),
+        Some("Return JSON.")
+    );
+    let plain = parse(
+        Language::JavaScript,
+        "const api = {\n  hidden () {}\n}\nexport default api\n",
+    );
+    assert!(
+        plain.symbols.iter().all(|symbol| symbol.name != "hidden"),
+        "{:?}",
+        plain.symbols
+    );
+}
+
 /// commander's `index.js` imports its classes from `lib/` and exports them again; ky's
 /// `index.ts` passes names on with `export { … } from` and `export type { … } from`.
 #[test]

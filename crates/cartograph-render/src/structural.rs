@@ -300,14 +300,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             return None;
         }
         let doc = first_line(only.doc.as_deref()?, 160)?;
-        let name = shown_name(file, only);
-        // Go's and Java's docs begin with the name: "BasicAuth implements …".
-        Some(match doc.strip_prefix(only.name.as_str()) {
-            Some(rest) if rest.starts_with(' ') => {
-                format!("{} {}", code_span(&name), escape_inline(rest.trim_start()))
-            }
-            _ => format!("{}: {}", code_span(&name), escape_inline(&doc)),
-        })
+        Some(named_doc(&shown_name(file, only), &only.name, &doc))
     }
 
     /// The file a test is named after: `handler_test.go` → `handler.go`, `test_x.py` → `x.py`,
@@ -712,17 +705,35 @@ impl<'c, 'a> Pages<'c, 'a> {
             0
         };
         let more = names.len() - shown.len() - private;
-        let listed = match (shown.as_slice(), more) {
-            ([only], 0) => format!("Defines {only}"),
-            ([init @ .., last], 0) => format!("Defines {} and {last}", init.join(", ")),
-            (shown, more) => format!("Defines {} and {more} more", shown.join(", ")),
+        // One file's lead definition with a doc says more than its name does: "`Parse`: Utility
+        // for parsing a command. Also defines `ParseError`." Not a test's: one test's doc is not
+        // what its file is about.
+        let lead = match (files, names.first()) {
+            ([file], Some((.., at, name))) if !cartograph_graph::is_test_path(&file.path) => {
+                file.parsed.symbols.get(*at).and_then(|symbol| {
+                    let doc = first_line(symbol.doc.as_deref()?, 160)?;
+                    (doc.split_whitespace().count() >= MIN_DESCRIPTION_WORDS)
+                        .then(|| named_doc(name, &symbol.name, &doc))
+                })
+            }
+            _ => None,
         };
-        Some(match private {
-            0 => format!("{listed}."),
-            private => format!(
-                "{listed}; {} besides.",
-                plural(private, "private definition", "private definitions")
-            ),
+        let listed = |names: &[String], more: usize| match (names, more) {
+            ([only], 0) => only.clone(),
+            ([init @ .., last], 0) => format!("{} and {last}", init.join(", ")),
+            (names, more) => format!("{} and {more} more", names.join(", ")),
+        };
+        Some(match lead {
+            Some(lead) if shown.len() == 1 && more == 0 => lead,
+            Some(lead) => {
+                let stop = if lead.ends_with(['.', '!', '?', '…']) {
+                    ""
+                } else {
+                    "."
+                };
+                format!("{lead}{stop} Also defines {}.", listed(&shown[1..], more))
+            }
+            None => format!("Defines {}.", listed(&shown, more)),
         })
     }
 
@@ -4118,6 +4129,17 @@ fn is_type_kind(kind: SymbolKind) -> bool {
             | SymbolKind::Union
             | SymbolKind::Type
     )
+}
+
+/// A definition introduced by its doc: Go's and Java's docs begin with the name ("`BasicAuth`
+/// implements …"), others follow a colon ("`Parse`: Utility for parsing a command").
+fn named_doc(shown: &str, name: &str, doc: &str) -> String {
+    match doc.strip_prefix(name) {
+        Some(rest) if rest.starts_with(' ') => {
+            format!("{} {}", code_span(shown), escape_inline(rest.trim_start()))
+        }
+        _ => format!("{}: {}", code_span(shown), escape_inline(doc)),
+    }
 }
 
 fn shown_name(file: &FileMap, symbol: &Symbol) -> String {

@@ -1274,8 +1274,7 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         &fixture,
     ));
     assert!(
-        gadgets
-            .contains("describes this module yet. Defines `Spin`; 1 private definition besides.\n"),
+        gadgets.contains("describes this module yet. Defines `Spin`.\n"),
         "{gadgets}"
     );
     // A test without a doc says which file it tests.
@@ -1288,10 +1287,7 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         &structural_body(&PageKind::Index, &fixture.index()),
         &fixture,
     ));
-    assert!(
-        index.contains("| 2 | Defines `Spin`; 1 private definition besides. |"),
-        "{index}"
-    );
+    assert!(index.contains("| 2 | Defines `Spin`. |"), "{index}");
     assert!(index.contains("| 1 | Tests of `gadgets`. |"), "{index}");
     assert!(
         index.contains("| 1 | Benchmarks of `gadgets`. |"),
@@ -2468,7 +2464,7 @@ fn an_entry_that_passes_a_file_on_makes_that_file_the_package_s_api() {
         "{lib}"
     );
     assert!(
-        lib.contains("| [[lib/application.js]] | javascript | 40 | Defines `app.use`; 1 private definition besides. |"),
+        lib.contains("| [[lib/application.js]] | javascript | 40 | Defines `app.use`. |"),
         "{lib}"
     );
     let root = structural_body(&module_page(""), &index);
@@ -3643,5 +3639,84 @@ fn a_root_of_tooling_and_benchmarks_is_read_from_its_readme() {
     assert!(
         !onboarding.contains("start with [[.devcontainer"),
         "{onboarding}"
+    );
+}
+
+/// A file without a doc is introduced by its lead definition's doc (mini-redis's `parse.rs`:
+/// "`Parse`: Utility for parsing a command. Also defines `ParseError`."), not by its names
+/// alone; a test file's first test does not speak for it.
+#[test]
+fn a_file_without_a_doc_is_introduced_by_its_lead_definition() {
+    let crate_private = |kind, name: &str, line, doc| Symbol {
+        visibility: Some(Visibility::Crate),
+        ..symbol(
+            kind,
+            name,
+            (line, line + 5),
+            &format!("pub(crate) struct {name} {{"),
+            doc,
+        )
+    };
+    let files = vec![
+        file(
+            "src/lib.rs",
+            10,
+            Some("A tiny server."),
+            vec![],
+            &["src/parse.rs"],
+        ),
+        file(
+            "src/parse.rs",
+            40,
+            None,
+            vec![
+                crate_private(
+                    SymbolKind::Struct,
+                    "Parse",
+                    3,
+                    Some("Utility for parsing a command.\n\nMore."),
+                ),
+                crate_private(
+                    SymbolKind::Enum,
+                    "ParseError",
+                    20,
+                    Some("Error encountered while parsing."),
+                ),
+            ],
+            &[],
+        ),
+        file(
+            "tests/server.rs",
+            40,
+            None,
+            vec![
+                symbol(
+                    SymbolKind::Function,
+                    "ping_pong",
+                    (3, 9),
+                    "fn ping_pong() {",
+                    Some("A PING PONG test."),
+                ),
+                symbol(
+                    SymbolKind::Function,
+                    "key_value",
+                    (11, 19),
+                    "fn key_value() {",
+                    None,
+                ),
+            ],
+            &["src/parse.rs"],
+        ),
+    ];
+    let fixture = Fixture::of(files);
+    let page = structural_body(&module_page("src"), &fixture.index());
+    assert!(
+        page.contains("| `Parse`: Utility for parsing a command. Also defines `ParseError`. |"),
+        "{page}"
+    );
+    let tests = structural_body(&module_page("tests"), &fixture.index());
+    assert!(
+        tests.contains("| Defines `ping_pong` and `key_value`. |"),
+        "{tests}"
     );
 }
