@@ -12,7 +12,7 @@
 mod tasks;
 
 use cartograph_core::RepoPath;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use toml_edit::{ImDocument, Item, TableLike, Value};
 
 /// One declared dependency.
@@ -1414,12 +1414,31 @@ const NPM_LIFECYCLE: &[&str] = &[
     "dependencies",
 ];
 
+/// How many targets of one Makefile are listed.
+const MAX_MAKE_TARGETS: usize = 12;
+
+/// The targets one runs by name: the well-known ones and those declared `.PHONY` (mux's
+/// `verify`, `golangci-lint`), in file order; not files, patterns or `_internal` helpers.
 fn makefile(manifest: &mut Manifest, text: &str) {
     manifest.ecosystem = "make";
     const WELL_KNOWN: &[&str] = &[
         "all", "build", "test", "check", "lint", "fmt", "format", "install", "run", "dev", "docs",
     ];
     let lines: Vec<&str> = text.lines().collect();
+    let phony: BTreeSet<&str> = lines
+        .iter()
+        .filter_map(|line| line.strip_prefix(".PHONY:"))
+        .flat_map(|names| names.split_whitespace())
+        .collect();
+    let runnable = |target: &str| {
+        !target.is_empty()
+            && !target.starts_with('_')
+            && target
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/'))
+            && (WELL_KNOWN.contains(&target) || phony.contains(target))
+    };
+    let mut seen = BTreeSet::new();
     for (at, line) in lines.iter().enumerate() {
         let Some((target, rest)) = line.split_once(':') else {
             continue;
@@ -1428,7 +1447,7 @@ fn makefile(manifest: &mut Manifest, text: &str) {
             continue;
         }
         let target = target.trim();
-        if WELL_KNOWN.contains(&target) && manifest.commands.len() < 8 {
+        if runnable(target) && manifest.commands.len() < MAX_MAKE_TARGETS && seen.insert(target) {
             // A target that only prints a banner (chi's `all`) does nothing worth running.
             let Some(purpose) = make_target_purpose(&lines, at, rest) else {
                 continue;
@@ -1532,6 +1551,22 @@ mod tests {
                 ("make check", "runs the lint and fmt targets"),
             ]
         );
+    }
+
+    /// mux's Makefile: `verify` and the linters are declared `.PHONY`, so they are commands
+    /// one runs by name; a file target, a pattern rule and an `_internal` helper are not.
+    #[test]
+    fn phony_makefile_targets_are_commands() {
+        let manifest = parse(
+            "Makefile",
+            ".PHONY: golangci-lint\ngolangci-lint:\n\t@echo \"##### Running golangci-lint\"\n\tgolangci-lint run -v\n\n.PHONY: verify _setup\nverify: golangci-lint\n\n_setup:\n\tmkdir -p out\n\nout/app: main.go\n\tgo build -o out/app\n\n%.o: %.c\n\tcc -c $<\n\n.PHONY: test\ntest:\n\tgo test ./...\n",
+        );
+        let commands: Vec<&str> = manifest
+            .commands
+            .iter()
+            .map(|command| command.command.as_str())
+            .collect();
+        assert_eq!(commands, ["make golangci-lint", "make verify", "make test"]);
     }
 
     #[test]

@@ -354,6 +354,8 @@ impl<'c, 'a> Pages<'c, 'a> {
             .and_then(|summary| first_line(summary, 160))
             .map(|text| escape_inline(&text))
             .or_else(|| known_document(file).map(str::to_string))
+            .or_else(|| self.manifest_description(file))
+            .or_else(|| known_config(file).map(str::to_string))
             .or_else(|| self.readme_description(file))
             .or_else(|| {
                 self.file_doc(file)
@@ -362,6 +364,74 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .map(|text| escape_inline(&text))
             })
             .or_else(|| community_document(file).map(str::to_string))
+    }
+
+    /// What a manifest declares, from its parsed facts: "Declares the package `mini-redis`, with
+    /// 14 dependencies.", "The GitHub Actions workflow "CI", which runs `cargo build --verbose`,
+    /// `cargo test --verbose` and 3 more.", "Defines the commands `make test` and `make lint`."
+    fn manifest_description(&self, file: &FileMap) -> Option<String> {
+        let manifest = self
+            .context
+            .manifests
+            .iter()
+            .find(|manifest| manifest.path == file.path)?;
+        let commands = || -> Option<String> {
+            let mut seen = BTreeSet::new();
+            let names: Vec<String> = manifest
+                .commands
+                .iter()
+                .filter(|command| seen.insert(command.command.as_str()))
+                .map(|command| code_span(&command.command))
+                .collect();
+            match names.as_slice() {
+                [] => None,
+                [only] => Some(only.clone()),
+                [first, second] => Some(format!("{first} and {second}")),
+                [first, second, rest @ ..] => {
+                    Some(format!("{first}, {second} and {} more", rest.len()))
+                }
+            }
+        };
+        match manifest.ecosystem {
+            "ci" => {
+                let workflow = file.path.as_str().starts_with(".github/workflows/");
+                let what = if workflow {
+                    let name = self
+                        .context
+                        .index
+                        .texts
+                        .get(&file.path)
+                        .and_then(|text| workflow_name(text));
+                    match name {
+                        Some(name) => {
+                            format!("The GitHub Actions workflow \"{}\"", escape_inline(&name))
+                        }
+                        None => "A GitHub Actions workflow".to_string(),
+                    }
+                } else {
+                    "The CI configuration".to_string()
+                };
+                Some(match commands() {
+                    Some(runs) => format!("{what}, which runs {runs}."),
+                    None => format!("{what}."),
+                })
+            }
+            "make" | "just" | "tox" | "nox" => {
+                commands().map(|commands| format!("Defines the commands {commands}."))
+            }
+            _ => {
+                let package = match (manifest.ecosystem, manifest.name.as_deref()) {
+                    ("go", Some(name)) => format!("the Go module {}", code_span(name)),
+                    (_, Some(name)) => format!("the package {}", code_span(name)),
+                    (_, None) => return None,
+                };
+                let needs = match manifest.dependencies.len() {
+                    0 => String::new(),
+                    count => format!(", with {}", plural(count, "dependency", "dependencies")),
+                };
+                Some(format!("Declares {package}{needs}."))
+            }
+        }
     }
 
     /// A README's first sentence by the rules the index page reads the project's README with
@@ -3910,6 +3980,32 @@ fn known_document(file: &FileMap) -> Option<&'static str> {
         "pullrequesttemplate" => Some("The template of a pull request's description."),
         _ => None,
     }
+}
+
+/// What a well-known settings file is for, by its name alone.
+fn known_config(file: &FileMap) -> Option<&'static str> {
+    let name = file.path.file_name();
+    let parent = file.path.parent();
+    Some(match name {
+        ".gitignore" => "The files git leaves untracked here.",
+        ".gitattributes" => "Git's attributes of the files here (line endings, diffs, exports).",
+        ".editorconfig" => "Editor settings for the project's files (indentation, line endings).",
+        "py.typed" => "Marks the package as shipping type hints (PEP 561).",
+        "CODEOWNERS" => "Who reviews changes to which paths.",
+        "FUNDING.yml" if parent.ends_with(".github") => "The links of GitHub's sponsor button.",
+        "dependabot.yml" | "dependabot.yaml" if parent.ends_with(".github") => {
+            "Settings of Dependabot's dependency updates."
+        }
+        _ => return None,
+    })
+}
+
+/// The top-level `name:` of a GitHub Actions workflow.
+fn workflow_name(text: &str) -> Option<String> {
+    text.lines()
+        .find_map(|line| line.strip_prefix("name:"))
+        .map(|name| name.trim().trim_matches(['"', '\'']).trim().to_string())
+        .filter(|name| !name.is_empty())
 }
 
 /// What a contributing guide or a code of conduct is, when its own text does not say (chi's

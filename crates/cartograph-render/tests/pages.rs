@@ -3720,3 +3720,42 @@ fn a_file_without_a_doc_is_introduced_by_its_lead_definition() {
         "{tests}"
     );
 }
+
+/// Manifests, workflows and well-known settings files say what they are instead of "—":
+/// what the manifest declares, the workflow's name and what it runs, a Makefile's commands.
+#[test]
+fn manifests_workflows_and_settings_files_say_what_they_are() {
+    let files = vec![
+        file("src/lib.rs", 10, Some("A tiny server."), vec![], &[]),
+        file("Cargo.toml", 12, None, vec![], &[]),
+        file("Makefile", 8, None, vec![], &[]),
+        file(".github/workflows/ci.yml", 12, None, vec![], &[]),
+        file(".gitignore", 2, None, vec![], &[]),
+        file("src/py.typed", 0, None, vec![], &[]),
+    ];
+    let mut fixture = Fixture::of(files);
+    for (name, text) in [
+        ("Cargo.toml", "[package]\nname = \"tiny\"\n\n[dependencies]\nserde = \"1\"\ntokio = \"1\"\n"),
+        ("Makefile", ".PHONY: test verify\ntest:\n\tcargo test\n\nverify:\n\tcargo clippy\n"),
+        (
+            ".github/workflows/ci.yml",
+            "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Build\n        run: cargo build\n      - name: Test\n        run: cargo test\n",
+        ),
+    ] {
+        fixture.texts.insert(path(name), text.into());
+    }
+    let root = structural_body(&module_page(""), &fixture.index());
+    for expected in [
+        "| [[Cargo.toml]] | toml | 12 | Declares the package `tiny`, with 2 dependencies. |",
+        "| [[Makefile]] | text | 8 | Defines the commands `make test` and `make verify`. |",
+        "| [[.github/workflows/ci.yml]] | yaml | 12 | The GitHub Actions workflow \"CI\", which runs `cargo build` and `cargo test`. |",
+        "| [[.gitignore]] | text | 2 | The files git leaves untracked here. |",
+    ] {
+        assert!(root.contains(expected), "{expected}\n{root}");
+    }
+    let src = structural_body(&module_page("src"), &fixture.index());
+    assert!(
+        src.contains("| Marks the package as shipping type hints (PEP 561). |"),
+        "{src}"
+    );
+}
