@@ -1234,6 +1234,40 @@ fn the_methods_of_an_exported_object_literal_are_its_api() {
     );
 }
 
+/// axios's `helpers/parseHeaders.js` is one anonymous function exported by default under a
+/// JSDoc: that doc is the file's. A file with a leading comment keeps it; a named export's doc
+/// stays its symbol's.
+#[test]
+fn the_doc_of_an_anonymous_default_export_is_the_file_s() {
+    let anonymous = parse(
+        Language::JavaScript,
+        "'use strict';\n\nimport utils from './../utils.js';\n\n/**\n * Parse headers into an object\n *\n * @param {String} rawHeaders Headers needing to be parsed\n */\nexport default rawHeaders => {\n  return {};\n};\n",
+    );
+    assert!(
+        anonymous
+            .doc
+            .as_deref()
+            .is_some_and(|doc| doc.starts_with("Parse headers into an object\n")),
+        "{:?}",
+        anonymous.doc
+    );
+    let commonjs = parse(
+        Language::JavaScript,
+        "/**\n * Pick the given keys.\n */\nmodule.exports = (obj, keys) => ({})\n",
+    );
+    assert_eq!(commonjs.doc.as_deref(), Some("Pick the given keys."));
+    let typescript = parse(
+        Language::TypeScript,
+        "/** Merge two configs. */\nexport default function (a: object, b: object) {\n  return {};\n}\n",
+    );
+    assert_eq!(typescript.doc.as_deref(), Some("Merge two configs."));
+    let named = parse(
+        Language::JavaScript,
+        "import x from './x.js';\n\n/** Parses. */\nexport default function parse() {}\n",
+    );
+    assert_eq!(named.doc, None, "the doc is `parse`'s");
+}
+
 /// commander's `index.js` imports its classes from `lib/` and exports them again; ky's
 /// `index.ts` passes names on with `export { … } from` and `export type { … } from`.
 #[test]

@@ -3911,7 +3911,13 @@ fn reexport_targets(file: &FileMap) -> Vec<&str> {
         .iter()
         .filter_map(|import| {
             let target = import.resolved.as_ref()?.as_str();
+            // `from attr.converters import *` at module level: everything it names, the
+            // file offers again (attrs's `attrs/converters.py` is that line alone).
+            let star = file.language == Language::Python
+                && import.kind == cartograph_core::ImportKind::Import
+                && import.name.as_deref() == Some("*");
             let reexport = import.kind == cartograph_core::ImportKind::Reexport
+                || star
                 || (package_init
                     && import.kind == cartograph_core::ImportKind::Import
                     && inside_package(target));

@@ -3759,3 +3759,48 @@ fn manifests_workflows_and_settings_files_say_what_they_are() {
         "{src}"
     );
 }
+
+/// attrs's `attrs/converters.py` is `from attr.converters import *` alone: it offers that
+/// module again.
+#[test]
+fn a_python_star_import_is_a_reexport() {
+    let mut converters = file("src/attrs/converters.py", 3, None, vec![], &[]);
+    converters.parsed.imports.push(Import {
+        raw: "attr.converters".into(),
+        resolved: Some(path("src/attr/converters.py")),
+        name: Some("*".into()),
+        ..Import::default()
+    });
+    let files = vec![
+        file(
+            "src/attr/__init__.py",
+            10,
+            Some("Classes without boilerplate."),
+            vec![],
+            &[],
+        ),
+        file(
+            "src/attr/converters.py",
+            40,
+            Some("Commonly useful converters."),
+            vec![],
+            &[],
+        ),
+        file(
+            "src/attrs/__init__.py",
+            10,
+            Some("The new API."),
+            vec![],
+            &[],
+        ),
+        converters,
+    ];
+    let fixture = Fixture::of(files);
+    let page = structural_body(&module_page("src/attrs"), &fixture.index());
+    assert!(
+        page.contains(
+            "| [[src/attrs/converters.py]] | python | 3 | Re-exports [[src/attr/converters.py]]. |"
+        ),
+        "{page}"
+    );
+}

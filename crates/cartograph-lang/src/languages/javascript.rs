@@ -2,7 +2,7 @@
 //! constants; `import`, `export ... from` (a re-export), `require()` and `import()`, resolved
 //! against the whole tree in `crate::resolve::javascript`. TypeScript reuses the rules here.
 
-use super::{Container, Definition, LanguageSupport};
+use super::{Container, Definition, FileContext, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::text::{node_text, strip_quotes};
 use cartograph_core::{Import, ImportKind, RepoPath, Symbol, SymbolKind, Visibility};
@@ -45,6 +45,14 @@ impl LanguageSupport for JavaScript {
         source: &str,
     ) -> Option<Visibility> {
         visibility(definition, name, source)
+    }
+
+    /// The leading comment block, else the doc of the anonymous function or class the module
+    /// exports whole (axios's `parseHeaders.js`: a JSDoc above `export default rawHeaders =>
+    /// {…}`): that value is what the file is, and it has no name to carry the doc.
+    fn file_doc(&self, file: &FileContext<'_, '_>) -> Option<String> {
+        file.leading_comment_doc()
+            .or_else(|| anonymous_export_doc(file, self.comment_style()))
     }
 
     /// `module.exports = function name() {}` is named by the function; an anonymous one defines
@@ -775,6 +783,43 @@ fn passed_on_require(specifier: Node<'_>, source: &str) -> bool {
             .is_some_and(|program| program.kind() == "program")
             && passed_on_module(statement, source).is_some()
     })
+}
+
+/// The doc comment above a module-level `export default` or `module.exports =` of an anonymous
+/// function or class.
+pub(crate) fn anonymous_export_doc(
+    file: &FileContext<'_, '_>,
+    style: CommentStyle,
+) -> Option<String> {
+    const ANONYMOUS: &[&str] = &["arrow_function", "function_expression", "function", "class"];
+    let mut cursor = file.root.walk();
+    let statement = file.root.named_children(&mut cursor).find(|statement| {
+        let value = match statement.kind() {
+            "export_statement" => {
+                let mut tokens = statement.walk();
+                let is_default = statement
+                    .children(&mut tokens)
+                    .any(|child| child.kind() == "default");
+                is_default
+                    .then(|| statement.child_by_field_name("value"))
+                    .flatten()
+            }
+            "expression_statement" => statement
+                .named_child(0)
+                .filter(|assignment| assignment.kind() == "assignment_expression")
+                .filter(|assignment| {
+                    assignment
+                        .child_by_field_name("left")
+                        .is_some_and(|left| node_text(left, file.source) == "module.exports")
+                })
+                .and_then(|assignment| assignment.child_by_field_name("right")),
+            _ => None,
+        };
+        value.is_some_and(|value| {
+            ANONYMOUS.contains(&value.kind()) && value.child_by_field_name("name").is_none()
+        })
+    })?;
+    crate::comments::symbol_doc(style, file.trivia, file.source, statement.start_byte())
 }
 
 /// The name an `export default` statement exports: `export default ky` gives `ky`, `export

@@ -1,7 +1,7 @@
 //! TypeScript and TSX: what JavaScript has, plus interfaces, type aliases, enums, namespaces,
 //! abstract members and access modifiers. One query serves both grammars.
 
-use super::{javascript, Container, Definition, LanguageSupport};
+use super::{javascript, Container, Definition, FileContext, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::text::{node_text, strip_quotes};
 use cartograph_core::{Import, RepoPath, Symbol, Visibility};
@@ -31,6 +31,12 @@ impl LanguageSupport for TypeScript {
         CommentStyle::CFamily {
             plain_blocks: false,
         }
+    }
+
+    /// As JavaScript's: the leading block, else the doc of an anonymous default export.
+    fn file_doc(&self, file: &FileContext<'_, '_>) -> Option<String> {
+        file.leading_comment_doc()
+            .or_else(|| javascript::anonymous_export_doc(file, self.comment_style()))
     }
 
     fn local_scopes(&self) -> &'static [&'static str] {
