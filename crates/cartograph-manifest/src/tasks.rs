@@ -364,6 +364,7 @@ fn skim_workflow(manifest: &mut Manifest, text: &str, known: Defaults) -> Defaul
             if skim.frames.len() == 1 && skim.within("jobs") {
                 // A new job: what the last one checked out and where it ran end with it.
                 skim.job = Job {
+                    id: Some(key.to_string()),
                     working_directory: skim.known.jobs.get(key).cloned(),
                     ..Job::default()
                 };
@@ -454,6 +455,9 @@ impl Step {
 /// What the steps of one job share.
 #[derive(Default)]
 struct Job {
+    /// The job's key under `jobs:` and its `name:`: an unnamed step is "a step of" it.
+    id: Option<String>,
+    name: Option<String>,
     /// The job's `defaults: run: working-directory:`.
     working_directory: Option<String>,
     /// An earlier step checked out another repository, so the steps after it run that
@@ -527,6 +531,15 @@ impl Skim {
             }
             return;
         }
+        if key == "name" {
+            let at_job = self.frames.len() == 2
+                && self.frames[0].key.as_deref() == Some("jobs")
+                && self.frames[1].key.as_deref() == self.job.id.as_deref();
+            if at_job {
+                self.job.name = Some(value);
+            }
+            return;
+        }
         if key == "working-directory" {
             let keys: Vec<&str> = self
                 .frames
@@ -573,7 +586,11 @@ impl Skim {
             .or(self.job.working_directory.as_deref())
             .or(self.working_directory.as_deref())
             .map_or(Place::root(), |dir| Place::root().enter(dir));
-        let purpose = step.name.as_deref().unwrap_or("a CI step");
+        let purpose = match (&step.name, self.job.name.as_ref().or(self.job.id.as_ref())) {
+            (Some(name), _) => name.clone(),
+            (None, Some(job)) => format!("a step of the \"{job}\" job"),
+            (None, None) => "a CI step".to_string(),
+        };
         for (line, text, place) in script_commands(&step.script, start) {
             // A command whose directory the workflow does not say plainly is left out: run
             // from the root it may fail, or do harm (`rm -rf *` meant for `build/`).
@@ -595,7 +612,7 @@ impl Skim {
             }
             let mut command = command(
                 &truncate(&text, 100),
-                &truncate(purpose, 80),
+                &truncate(&purpose, 80),
                 Some(line as u32 + 1),
             );
             command.condition = step.condition.as_deref().map(|c| truncate(c, 80));
@@ -1236,7 +1253,7 @@ mod tests {
                 triple("cargo clippy --all-targets -- -D warnings", "Lint", 13),
                 triple("cargo build --locked", "Test", 16),
                 triple("cargo test --workspace", "Test", 18),
-                triple("make check", "a CI step", 19),
+                triple("make check", "a step of the \"test\" job", 19),
             ]
         );
         let gitlab = "test:\n  script:\n    - pip install -e .\n    - pytest -q\n";
@@ -1251,7 +1268,7 @@ mod tests {
     /// `cargo generate-lockfile -Z minimal-versions` as an unconditional command.
     #[test]
     fn ci_steps_keep_their_own_name_and_condition() {
-        let text = "jobs:\n  test:\n    name: test\n    strategy:\n      matrix:\n        include:\n        - build: nightly\n          rust: nightly\n    steps:\n    - name: Install Rust\n      uses: dtolnay/rust-toolchain@master\n      with:\n        toolchain: ${{ matrix.rust }}\n    - run: cargo build --verbose\n    - if: startsWith(matrix.build, 'pinned-') == false\n      run: cargo test --verbose\n    - if: matrix.build == 'nightly'\n      run: |\n        set -x\n        cargo generate-lockfile -Z minimal-versions\n    - name: Lint\n      if: \"${{ matrix.build == 'stable' }}\"\n      run: cargo clippy\n  other:\n    steps:\n      - run: cargo fmt --check\n";
+        let text = "jobs:\n  test:\n    name: Unit tests\n    strategy:\n      matrix:\n        include:\n        - build: nightly\n          rust: nightly\n    steps:\n    - name: Install Rust\n      uses: dtolnay/rust-toolchain@master\n      with:\n        toolchain: ${{ matrix.rust }}\n    - run: cargo build --verbose\n    - if: startsWith(matrix.build, 'pinned-') == false\n      run: cargo test --verbose\n    - if: matrix.build == 'nightly'\n      run: |\n        set -x\n        cargo generate-lockfile -Z minimal-versions\n    - name: Lint\n      if: \"${{ matrix.build == 'stable' }}\"\n      run: cargo clippy\n  other:\n    steps:\n      - run: cargo fmt --check\n";
         let steps: Vec<(String, String, Option<String>)> =
             parse_manifest(&RepoPath::new(".github/workflows/ci.yml").unwrap(), text)
                 .unwrap()
@@ -1269,19 +1286,24 @@ mod tests {
         assert_eq!(
             steps,
             [
-                step("cargo build --verbose", "a CI step", None),
+                // An unnamed step is said by its job's name, else its job's key.
+                step(
+                    "cargo build --verbose",
+                    "a step of the \"Unit tests\" job",
+                    None
+                ),
                 step(
                     "cargo test --verbose",
-                    "a CI step",
+                    "a step of the \"Unit tests\" job",
                     Some("startsWith(matrix.build, 'pinned-') == false")
                 ),
                 step(
                     "cargo generate-lockfile -Z minimal-versions",
-                    "a CI step",
+                    "a step of the \"Unit tests\" job",
                     Some("matrix.build == 'nightly'")
                 ),
                 step("cargo clippy", "Lint", Some("matrix.build == 'stable'")),
-                step("cargo fmt --check", "a CI step", None),
+                step("cargo fmt --check", "a step of the \"other\" job", None),
             ]
         );
     }

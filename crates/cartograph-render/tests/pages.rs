@@ -1445,7 +1445,7 @@ fn a_ci_command_shows_the_directory_it_runs_in() {
         "{page}"
     );
     assert!(
-        page.contains("| `python -m pytest`, in `jsonkit` | a CI step | "),
+        page.contains("| `python -m pytest`, in `jsonkit` | a step of the \"publish\" job | "),
         "{page}"
     );
     assert!(
@@ -1487,12 +1487,12 @@ fn conditions_local_crates_and_development_pins_read_as_such() {
     };
     let onboarding = page(PageKind::Onboarding);
     assert!(
-        onboarding.contains("| `cargo build --verbose` | a CI step | "),
+        onboarding.contains("| `cargo build --verbose` | a step of the \"test\" job | "),
         "{onboarding}"
     );
     assert!(
         onboarding.contains(
-            "| `cargo generate-lockfile -Z minimal-versions` | a CI step, when `matrix.build == 'nightly'` | "
+            "| `cargo generate-lockfile -Z minimal-versions` | a step of the \"test\" job, when `matrix.build == 'nightly'` | "
         ),
         "{onboarding}"
     );
