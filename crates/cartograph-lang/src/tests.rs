@@ -1266,6 +1266,16 @@ fn the_doc_of_an_anonymous_default_export_is_the_file_s() {
         "import x from './x.js';\n\n/** Parses. */\nexport default function parse() {}\n",
     );
     assert_eq!(named.doc, None, "the doc is `parse`'s");
+    let prototype = parse(
+        Language::JavaScript,
+        "'use strict'\n\n/**\n * Context prototype.\n */\n\nconst proto = module.exports = {\n  inspect () {}\n}\n",
+    );
+    assert_eq!(prototype.doc.as_deref(), Some("Context prototype."));
+    let one_word = parse(
+        Language::JavaScript,
+        "'use strict'\n\nconst qs = require('querystring')\n\n/**\n * Prototype.\n */\n\nmodule.exports = {\n  get header () {}\n}\n",
+    );
+    assert_eq!(one_word.doc, None, "one word names the value, not the file");
 }
 
 /// commander's `index.js` imports its classes from `lib/` and exports them again; ky's

@@ -4115,14 +4115,18 @@ const MIN_DESCRIPTION_WORDS: usize = 3;
 /// A member whose container is no symbol of its file: a property given to an object a CommonJS
 /// module exports (`app.use = function use() {}` after `var app = module.exports = {}`). The
 /// public API lists it by itself, as `app.use`.
+/// So is a method without any container: one of the object literal a module exports whole
+/// (koa's `request.js`: `module.exports = { get header () {…} }`).
 fn detached_member(file: &FileMap, symbol: &Symbol) -> bool {
-    symbol.parent.as_deref().is_some_and(|parent| {
-        !file
+    let detached = match symbol.parent.as_deref() {
+        Some(parent) => !file
             .parsed
             .symbols
             .iter()
-            .any(|other| other.name == parent && other.parent.is_none())
-    }) && file.language == cartograph_core::Language::JavaScript
+            .any(|other| other.name == parent && other.parent.is_none()),
+        None => symbol.kind == SymbolKind::Method,
+    };
+    detached && file.language == cartograph_core::Language::JavaScript
 }
 
 /// How a symbol is named in a list: `parent.name` for a detached member, else its name.

@@ -3804,3 +3804,54 @@ fn a_python_star_import_is_a_reexport() {
         "{page}"
     );
 }
+
+/// koa's `request.js` exports an object literal: its methods are what the file offers, before
+/// a private helper of the file.
+#[test]
+fn the_methods_of_an_exported_object_are_what_a_file_defines() {
+    let mut request = file(
+        "lib/request.js",
+        60,
+        None,
+        vec![
+            symbol(
+                SymbolKind::Method,
+                "header",
+                (10, 12),
+                "get header () {",
+                Some("Return request header."),
+            ),
+            symbol(
+                SymbolKind::Method,
+                "url",
+                (14, 16),
+                "get url () {",
+                Some("Get request URL."),
+            ),
+            symbol(
+                SymbolKind::Function,
+                "splitValues",
+                (40, 50),
+                "function splitValues (value) {",
+                Some("Split a comma-separated value string into an array of values."),
+            ),
+        ],
+        &[],
+    );
+    request.parsed.exports = Some(vec!["header".into(), "url".into()]);
+    let fixture = Fixture::of(vec![
+        file(
+            "lib/application.js",
+            20,
+            Some("The application."),
+            vec![],
+            &["lib/request.js"],
+        ),
+        request,
+    ]);
+    let page = structural_body(&module_page("lib"), &fixture.index());
+    assert!(
+        page.contains("| [[lib/request.js]] | javascript | 60 | `header`: Return request header. Also defines `url`. |"),
+        "{page}"
+    );
+}

@@ -786,12 +786,20 @@ fn passed_on_require(specifier: Node<'_>, source: &str) -> bool {
 }
 
 /// The doc comment above a module-level `export default` or `module.exports =` of an anonymous
-/// function or class.
+/// function, class or object (koa's `context.js`: "Context prototype." above `const proto =
+/// module.exports = {…}`).
 pub(crate) fn anonymous_export_doc(
     file: &FileContext<'_, '_>,
     style: CommentStyle,
 ) -> Option<String> {
-    const ANONYMOUS: &[&str] = &["arrow_function", "function_expression", "function", "class"];
+    const ANONYMOUS: &[&str] = &[
+        "arrow_function",
+        "function_expression",
+        "function",
+        "class",
+        "object",
+    ];
+    let source = file.source;
     let mut cursor = file.root.walk();
     let statement = file.root.named_children(&mut cursor).find(|statement| {
         let value = match statement.kind() {
@@ -807,19 +815,41 @@ pub(crate) fn anonymous_export_doc(
             "expression_statement" => statement
                 .named_child(0)
                 .filter(|assignment| assignment.kind() == "assignment_expression")
-                .filter(|assignment| {
-                    assignment
-                        .child_by_field_name("left")
-                        .is_some_and(|left| node_text(left, file.source) == "module.exports")
+                .and_then(|assignment| exported_by_chain(assignment, source)),
+            "lexical_declaration" | "variable_declaration" => {
+                declared(*statement).into_iter().find_map(|(_, value)| {
+                    (value.kind() == "assignment_expression")
+                        .then(|| exported_by_chain(value, source))
+                        .flatten()
                 })
-                .and_then(|assignment| assignment.child_by_field_name("right")),
+            }
             _ => None,
         };
         value.is_some_and(|value| {
             ANONYMOUS.contains(&value.kind()) && value.child_by_field_name("name").is_none()
         })
     })?;
-    crate::comments::symbol_doc(style, file.trivia, file.source, statement.start_byte())
+    // "Prototype." names the value more than it describes the file.
+    crate::comments::symbol_doc(style, file.trivia, file.source, statement.start_byte()).filter(
+        |doc| {
+            doc.lines()
+                .next()
+                .is_some_and(|first| first.split_whitespace().count() >= 2)
+        },
+    )
+}
+
+/// The value at the end of `a = module.exports = value`, when the chain exports it.
+fn exported_by_chain<'tree>(assignment: Node<'tree>, source: &str) -> Option<Node<'tree>> {
+    let mut exports = false;
+    let mut link = assignment;
+    while link.kind() == "assignment_expression" {
+        exports |= link
+            .child_by_field_name("left")
+            .is_some_and(|left| node_text(left, source) == "module.exports");
+        link = link.child_by_field_name("right")?;
+    }
+    exports.then_some(link)
 }
 
 /// The name an `export default` statement exports: `export default ky` gives `ky`, `export
