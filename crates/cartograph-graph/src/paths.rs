@@ -61,6 +61,7 @@ pub fn is_test_path(path: &RepoPath) -> bool {
         || name.ends_with("test.java")
         || name.ends_with("tests.cs")
         || stem.0 == b"conftest"
+        || name.ends_with(".feature")
 }
 
 /// True for a directory of tests (`test`, `tests/unit`, a test program of its own such as log's
@@ -70,6 +71,17 @@ pub fn is_test_dir(dir: &str) -> bool {
         is_named(TEST_DIRS, component)
             || AsciiCaseless(component.as_bytes()).starts_with("test_")
             || AsciiCaseless(component.as_bytes()).starts_with("tests_")
+    }) || is_cucumber_code_dir(dir)
+}
+
+/// Cucumber's step definitions and support code (`features/step_definitions`,
+/// `features/support`, httparty's `features/steps`): the code behind its `.feature` files.
+/// `features/` itself is a test directory only through those files: elsewhere it is often
+/// the application's code (a web app's `src/features/`).
+fn is_cucumber_code_dir(dir: &str) -> bool {
+    let components: Vec<&str> = dir.split('/').collect();
+    components.windows(2).any(|pair| {
+        pair[0] == "features" && matches!(pair[1], "step_definitions" | "steps" | "support")
     })
 }
 

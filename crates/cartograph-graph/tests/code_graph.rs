@@ -462,6 +462,19 @@ fn tests_and_examples_are_told_by_their_paths() {
     assert!(cartograph_graph::is_test_path(&path(
         "source/index.test-d.ts"
     )));
+    // Cucumber: httparty's `features/*.feature` and the Ruby steps behind them; a web app's
+    // `src/features/` is its code.
+    assert!(cartograph_graph::is_test_path(&path(
+        "features/basic_authentication.feature"
+    )));
+    assert!(cartograph_graph::is_test_path(&path(
+        "features/steps/env.rb"
+    )));
+    assert!(cartograph_graph::is_test_dir("features/step_definitions"));
+    assert!(!cartograph_graph::is_test_dir("src/features/cart"));
+    assert!(!cartograph_graph::is_test_path(&path(
+        "src/features/cart/slice.ts"
+    )));
     assert!(cartograph_graph::is_example_dir("examples/auth"));
     assert!(cartograph_graph::is_example_dir("benches"));
     // bubbletea's `tutorials/basics/main.go` are programs a tutorial walks through.

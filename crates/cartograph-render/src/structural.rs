@@ -666,6 +666,18 @@ impl<'c, 'a> Pages<'c, 'a> {
                     code_span(package)
                 )));
             }
+            // httparty's `features/`: Cucumber scenarios and the steps that drive the library
+            // through its public entry (`require 'httparty'`), which no import resolves to.
+            let scenarios = files
+                .iter()
+                .filter(|file| file.path.file_name().ends_with(".feature"))
+                .count();
+            if what == "Tests" && scenarios > 0 {
+                return Some(Suite::Unlinked(format!(
+                    "Acceptance tests: {} written in Gherkin (Cucumber), with the step definitions that run them.",
+                    plural(scenarios, ".feature file", ".feature files")
+                )));
+            }
             // fd's integration tests run its binary: they import nothing of it.
             return Some(Suite::Unlinked(format!(
                 "{what} that import no module of the project."

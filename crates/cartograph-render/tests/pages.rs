@@ -3855,3 +3855,35 @@ fn the_methods_of_an_exported_object_are_what_a_file_defines() {
         "{page}"
     );
 }
+
+/// httparty's `features/`: Cucumber scenarios and their Ruby steps are an acceptance suite.
+#[test]
+fn cucumber_features_are_an_acceptance_suite() {
+    let fixture = Fixture::of(vec![
+        file("lib/client.rb", 30, Some("The client."), vec![], &[]),
+        file("features/basic_auth.feature", 12, None, vec![], &[]),
+        file("features/redirects.feature", 12, None, vec![], &[]),
+        file(
+            "features/steps/env.rb",
+            10,
+            None,
+            vec![symbol(
+                SymbolKind::Function,
+                "run_server",
+                (2, 8),
+                "def run_server",
+                None,
+            )],
+            &[],
+        ),
+    ]);
+    let index = text(&render(
+        &PageKind::Index,
+        &structural_body(&PageKind::Index, &fixture.index()),
+        &fixture,
+    ));
+    assert!(
+        index.contains("| 3 | Acceptance tests: 2 .feature files written in Gherkin (Cucumber), with the step definitions that run them. |"),
+        "{index}"
+    );
+}
