@@ -500,6 +500,20 @@ impl<'c, 'a> Pages<'c, 'a> {
             "index.mjs",
         ])
         .or_else(|| {
+            // The entry a manifest declares (koa's package.json `main`: lib/application.js).
+            self.context
+                .manifests
+                .iter()
+                .flat_map(|manifest| &manifest.entry_points)
+                .find_map(|entry| {
+                    files
+                        .iter()
+                        .filter(top)
+                        .find(|file| file.path.as_str() == entry.trim_start_matches("./"))
+                        .copied()
+                })
+        })
+        .or_else(|| {
             files
                 .iter()
                 .filter(top)
@@ -969,6 +983,18 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// The root manifest's description, for the module that is the project's own package: its
     /// directory is named as the project (`-` and `_` alike, case aside), directly or under
     /// `src/`.
+    /// The package whose manifest's description describes `module` (its own package's, or the
+    /// project's for its source directory), when that manifest names it.
+    fn described_by_package(&self, module: &'c Module) -> Option<&'c str> {
+        let (_, source) = self.describe_module_plain(module)?;
+        self.context
+            .manifests
+            .iter()
+            .find(|manifest| manifest.path.as_str() == source && manifest.ecosystem != "ci")?
+            .name
+            .as_deref()
+    }
+
     fn main_package_description(&self, module: &Module) -> Option<(&'c str, &'c str)> {
         let context = self.context;
         let normalise = |name: &str| name.to_lowercase().replace('-', "_");
@@ -1585,8 +1611,17 @@ impl<'c, 'a> Pages<'c, 'a> {
             let about = if described_by_readme {
                 self.top_level_files(module)
             } else if repeats {
-                self.module_without_doc(module)
-                    .unwrap_or_else(|| self.describe_module_cell(module))
+                let held = self
+                    .module_without_doc(module)
+                    .unwrap_or_else(|| self.describe_module_cell(module));
+                // psr7's `src` is described by the package's composer.json, quoted above: say
+                // whose code it is before what it defines.
+                match self.described_by_package(module) {
+                    Some(package) => {
+                        format!("The code of the package {}. {held}", code_span(package))
+                    }
+                    None => held,
+                }
             } else {
                 self.describe_module_cell(module)
             };

@@ -3887,3 +3887,80 @@ fn cucumber_features_are_an_acceptance_suite() {
         "{index}"
     );
 }
+
+/// psr7's and koa's code directories are described by the package's manifest, which the index
+/// quotes above the table: their row says whose code they are, then what they define, the
+/// entry the manifest declares first.
+#[test]
+fn a_package_s_code_described_above_says_whose_code_it_is() {
+    let mut app = file(
+        "lib/app.js",
+        30,
+        None,
+        vec![symbol(
+            SymbolKind::Class,
+            "App",
+            (3, 20),
+            "module.exports = class App {",
+            None,
+        )],
+        &[],
+    );
+    app.parsed.exports = Some(vec!["App".into()]);
+    let mut util = file(
+        "lib/util.js",
+        30,
+        None,
+        vec![
+            symbol(
+                SymbolKind::Function,
+                "helper",
+                (3, 9),
+                "function helper() {",
+                None,
+            ),
+            symbol(
+                SymbolKind::Function,
+                "other",
+                (11, 19),
+                "function other() {",
+                None,
+            ),
+        ],
+        &[],
+    );
+    util.parsed.exports = Some(vec!["helper".into(), "other".into()]);
+    let mut fixture = Fixture::of(vec![
+        file("README.md", 5, None, vec![], &[]),
+        file("package.json", 8, None, vec![], &[]),
+        app,
+        util,
+        file(
+            "test/app.test.js",
+            10,
+            None,
+            vec![],
+            &["lib/util.js", "lib/util.js", "lib/app.js"],
+        ),
+    ]);
+    fixture.texts.insert(
+        path("package.json"),
+        r#"{"name": "kit", "description": "A small kit for parsing things", "main": "lib/app.js"}"#
+            .into(),
+    );
+    fixture.texts.insert(
+        path("README.md"),
+        "# kit\n\nA small kit for parsing things.\n".into(),
+    );
+    let index = text(&render(
+        &PageKind::Index,
+        &structural_body(&PageKind::Index, &fixture.index()),
+        &fixture,
+    ));
+    assert!(
+        index.contains(
+            "| 2 | The code of the package `kit`. Defines `App`, `helper` and `other`. |"
+        ),
+        "{index}"
+    );
+}
