@@ -586,7 +586,9 @@ impl Skim {
             .or(self.job.working_directory.as_deref())
             .or(self.working_directory.as_deref())
             .map_or(Place::root(), |dir| Place::root().enter(dir));
-        let purpose = match (&step.name, self.job.name.as_ref().or(self.job.id.as_ref())) {
+        // A name written as an expression (`${{ matrix.name }}`) says nothing before it runs.
+        let job_name = self.job.name.as_ref().filter(|name| !name.contains("${{"));
+        let purpose = match (&step.name, job_name.or(self.job.id.as_ref())) {
             (Some(name), _) => name.clone(),
             (None, Some(job)) => format!("a step of the \"{job}\" job"),
             (None, None) => "a CI step".to_string(),
@@ -1268,7 +1270,7 @@ mod tests {
     /// `cargo generate-lockfile -Z minimal-versions` as an unconditional command.
     #[test]
     fn ci_steps_keep_their_own_name_and_condition() {
-        let text = "jobs:\n  test:\n    name: Unit tests\n    strategy:\n      matrix:\n        include:\n        - build: nightly\n          rust: nightly\n    steps:\n    - name: Install Rust\n      uses: dtolnay/rust-toolchain@master\n      with:\n        toolchain: ${{ matrix.rust }}\n    - run: cargo build --verbose\n    - if: startsWith(matrix.build, 'pinned-') == false\n      run: cargo test --verbose\n    - if: matrix.build == 'nightly'\n      run: |\n        set -x\n        cargo generate-lockfile -Z minimal-versions\n    - name: Lint\n      if: \"${{ matrix.build == 'stable' }}\"\n      run: cargo clippy\n  other:\n    steps:\n      - run: cargo fmt --check\n";
+        let text = "jobs:\n  test:\n    name: Unit tests\n    strategy:\n      matrix:\n        include:\n        - build: nightly\n          rust: nightly\n    steps:\n    - name: Install Rust\n      uses: dtolnay/rust-toolchain@master\n      with:\n        toolchain: ${{ matrix.rust }}\n    - run: cargo build --verbose\n    - if: startsWith(matrix.build, 'pinned-') == false\n      run: cargo test --verbose\n    - if: matrix.build == 'nightly'\n      run: |\n        set -x\n        cargo generate-lockfile -Z minimal-versions\n    - name: Lint\n      if: \"${{ matrix.build == 'stable' }}\"\n      run: cargo clippy\n  other:\n    name: ${{ matrix.name }}\n    steps:\n      - run: cargo fmt --check\n";
         let steps: Vec<(String, String, Option<String>)> =
             parse_manifest(&RepoPath::new(".github/workflows/ci.yml").unwrap(), text)
                 .unwrap()
