@@ -135,7 +135,13 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
     let joined = without_javadoc_tags(&without_rst_markup(&without_links(without_comment_leader(
         &joined,
     ))));
-    let joined = joined.as_str();
+    // A tag that introduces prose (YARD's `@abstract Exceptions raised by HTTParty …`, JSDoc's
+    // `@description` and `@summary`) is not part of it.
+    let joined = ["@abstract ", "@description ", "@summary ", "@note "]
+        .iter()
+        .find_map(|tag| joined.strip_prefix(tag))
+        .unwrap_or(joined.as_str())
+        .trim_start();
     let sentence = match sentence_end(joined) {
         Some(at) => &joined[..=at],
         None => joined,
@@ -1046,6 +1052,22 @@ mod tests {
             )
             .as_deref(),
             Some("Module version for monitoring CLI pipes (`... | python -m tqdm | ...`).")
+        );
+    }
+
+    #[test]
+    fn first_line_leaves_out_a_tag_that_introduces_prose() {
+        assert_eq!(
+            first_line(
+                "@abstract Exceptions raised by HTTParty inherit from Error.",
+                200
+            )
+            .as_deref(),
+            Some("Exceptions raised by HTTParty inherit from Error.")
+        );
+        assert_eq!(
+            first_line("@description Parses a header.\n@param {String} raw", 200).as_deref(),
+            Some("Parses a header.")
         );
     }
 
