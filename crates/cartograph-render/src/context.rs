@@ -155,6 +155,8 @@ impl<'a> Context<'a> {
             .filter_map(|(path, text)| parse_manifest(path, text))
             .collect();
         cartograph_manifest::settle_across_manifests(&mut manifests);
+        // In path order, for `manifest_at`.
+        manifests.sort_by(|a, b| a.path.cmp(&b.path));
         let imported_as = package_entry_sources(&files, &mut manifests);
         let mut package_names = BTreeSet::new();
         for manifest in &manifests {
@@ -293,6 +295,14 @@ impl<'a> Context<'a> {
             .filter(|(path, _)| self.files.contains_key(path.as_str()))
             .min_by_key(|(path, _)| readme_preference(path.file_name()))
             .map(|(path, text)| (path, text.as_str()))
+    }
+
+    /// The manifest that `path` is, if it is one.
+    pub fn manifest_at(&self, path: &RepoPath) -> Option<&Manifest> {
+        self.manifests
+            .binary_search_by(|manifest| manifest.path.cmp(path))
+            .ok()
+            .and_then(|at| self.manifests.get(at))
     }
 
     /// The manifests of one directory.

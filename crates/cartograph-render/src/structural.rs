@@ -370,11 +370,7 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// 14 dependencies.", "The GitHub Actions workflow "CI", which runs `cargo build --verbose`,
     /// `cargo test --verbose` and 3 more.", "Defines the commands `make test` and `make lint`."
     fn manifest_description(&self, file: &FileMap) -> Option<String> {
-        let manifest = self
-            .context
-            .manifests
-            .iter()
-            .find(|manifest| manifest.path == file.path)?;
+        let manifest = self.context.manifest_at(&file.path)?;
         let commands = || -> Option<String> {
             let mut seen = BTreeSet::new();
             let names: Vec<String> = manifest
