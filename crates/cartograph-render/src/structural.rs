@@ -461,7 +461,7 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// definitions first, the most used first (by how many files name each); constants and
     /// private helpers only when the file has nothing public.
     fn defined_names(&self, file: &FileMap) -> Option<String> {
-        self.names_defined_in(std::slice::from_ref(&file), None)
+        self.names_defined_in(std::slice::from_ref(&file), None, true)
     }
 
     /// How many files use the name `name` that `file` defines.
@@ -735,12 +735,17 @@ impl<'c, 'a> Pages<'c, 'a> {
                 && !cartograph_graph::is_test_path(&file.path)
         });
         let front = self.front_file(module).map(|file| &file.path);
-        self.names_defined_in(&files, front)
+        self.names_defined_in(&files, front, false)
     }
 
     /// The names `files` define, public ones first, then those of `front` (the module's front
-    /// file), then the most used.
-    fn names_defined_in(&self, files: &[&FileMap], front: Option<&RepoPath>) -> Option<String> {
+    /// file), then the most used; for one file (`of_file`), introduced by the doc of the first.
+    fn names_defined_in(
+        &self,
+        files: &[&FileMap],
+        front: Option<&RepoPath>,
+        of_file: bool,
+    ) -> Option<String> {
         let graph = self.context.index.graph;
         #[allow(clippy::type_complexity)]
         let mut names: Vec<(u8, bool, std::cmp::Reverse<usize>, &str, usize, String)> = Vec::new();
@@ -801,7 +806,9 @@ impl<'c, 'a> Pages<'c, 'a> {
         // for parsing a command. Also defines `ParseError`." Not a test's: one test's doc is not
         // what its file is about.
         let lead = match (files, names.first()) {
-            ([file], Some((.., at, name))) if !cartograph_graph::is_test_path(&file.path) => {
+            ([file], Some((.., at, name)))
+                if of_file && !cartograph_graph::is_test_path(&file.path) =>
+            {
                 file.parsed.symbols.get(*at).and_then(|symbol| {
                     let doc = first_line(symbol.doc.as_deref()?, 160)?;
                     (doc.split_whitespace().count() >= MIN_DESCRIPTION_WORDS)

@@ -3708,12 +3708,29 @@ fn a_file_without_a_doc_is_introduced_by_its_lead_definition() {
             &["src/parse.rs"],
         ),
     ];
+    let mut files = files;
+    files.push(file(
+        "tools/only.rs",
+        20,
+        None,
+        vec![symbol(
+            SymbolKind::Function,
+            "only_tool",
+            (3, 9),
+            "pub fn only_tool() {",
+            Some("Does the one thing the tools do."),
+        )],
+        &[],
+    ));
     let fixture = Fixture::of(files);
     let page = structural_body(&module_page("src"), &fixture.index());
     assert!(
         page.contains("| `Parse`: Utility for parsing a command. Also defines `ParseError`. |"),
         "{page}"
     );
+    // A module of one file is not described by one definition's doc as if it were the module's.
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    assert!(index.contains("| 1 | Defines `only_tool`. |"), "{index}");
     let tests = structural_body(&module_page("tests"), &fixture.index());
     assert!(
         tests.contains("| Defines `ping_pong` and `key_value`. |"),
