@@ -208,16 +208,31 @@ const EXAMPLE_WORDS: &[&str] = &["exampl", "demo", "sampl", "tutorial", "bench",
 /// Analyzed terms of a question about the documentation or the site that publishes it.
 const DOCS_WORDS: &[&str] = &["doc", "document", "mkdoc", "sphinx", "websit"];
 
-/// The penalty a file's score takes, if any: generated, vendored and lock files; else test
+/// Directories a Python environment installs third-party packages into: code the project
+/// did not write, as `node_modules` is (the scan flags that one vendored). A tree that holds
+/// one (a copy of Python's `Lib`, an environment committed by mistake) otherwise has its own
+/// code compete with every installed package's.
+const INSTALLED_PACKAGE_DIRS: &[&str] = &["site-packages", "dist-packages"];
+
+/// Whether a file sits under a directory of installed third-party packages.
+fn is_installed_package(path: &RepoPath) -> bool {
+    path.parent()
+        .split('/')
+        .any(|dir| INSTALLED_PACKAGE_DIRS.contains(&dir))
+}
+
+/// The penalty a file's score takes, if any: generated, vendored (or installed, see
+/// `INSTALLED_PACKAGE_DIRS`) and lock files; else test
 /// files, unless the question is about tests, examples, unless it is about examples, and the
 /// documentation site's code, unless it is about the documentation; else files that are not
 /// code.
 fn penalty_of(file: &FileHead<'_>, aside: Aside, about: Aside) -> Option<Penalty> {
     let flags = file.flags;
-    if flags.generated || flags.vendored || flags.lockfile {
+    let installed = is_installed_package(file.path);
+    if flags.generated || flags.vendored || flags.lockfile || installed {
         let what = if flags.generated {
             "generated"
-        } else if flags.vendored {
+        } else if flags.vendored || installed {
             "vendored"
         } else {
             "lockfile"
@@ -1684,7 +1699,10 @@ pub fn rank_hybrid<F: FileSet + ?Sized>(
         let flags = file.flags;
         let primary = full_sources < MAX_FULL_SOURCES
             && entry.direct >= FULL_SOURCE_MIN_SCORE
-            && !(flags.generated || flags.vendored || flags.lockfile);
+            && !(flags.generated
+                || flags.vendored
+                || flags.lockfile
+                || is_installed_package(file.path));
         let summary_tokens = summaries(file.path).map(|s| cartograph_tokens::count(&s) as u32);
         // An outline of a file with no doc and no symbols says nothing but its name. Counting
         // its tokens is the costly part of choosing, so it is done only when an option needs it,
@@ -1949,6 +1967,17 @@ mod tests {
         assert_eq!(named("how is a key read?", "keyboard"), 0);
         assert_eq!(named("where is the shell quoted?", "shlex"), 0);
         assert_eq!(named("how are paths joined?", "email/headerregistry"), 0);
+    }
+
+    #[test]
+    fn installed_packages_are_third_party_code() {
+        let installed =
+            |path: &str| RepoPath::new(path).is_ok_and(|path| is_installed_package(&path));
+        assert!(installed("site-packages/pip/_internal/utils/filesystem.py"));
+        assert!(installed("lib/python3/dist-packages/yaml/__init__.py"));
+        assert!(!installed("tempfile.py"));
+        assert!(!installed("src/site_packages.py"));
+        assert!(!installed("docs/site-packages.md"));
     }
 
     #[test]
