@@ -1,12 +1,14 @@
 //! Ranks files for a question and fills the context budget. A file's relevance is its BM25F
 //! (see `bm25`; words only the body of a question of several lines uses weigh less than those
-//! of its first line) normalised to the best file, plus its share of the names the question spells
-//! out (see `exact`); a matching test lends its relevance to the file it tests; the best hits'
-//! neighbours in the graph are lifted. The score is that relevance times a small centrality
-//! prior, with boosts for files in a module the question names or named by the component a
-//! commit subject's prefix names (`printer: ...`), and penalties for generated,
-//! vendored, lock, test and example files and the documentation site's code. Secret files are
-//! never candidates.
+//! of its first line) normalised to the best file, plus its share of the names the question
+//! spells out (see `exact`); a matching test lends its relevance to the file it tests; the best
+//! hits' neighbours in the graph are lifted; with a history, so are the files past commits
+//! described like the question changed, and the matching files changed together with the best
+//! hits. The score is that relevance times a small centrality prior, with boosts for files in a
+//! module the question names or named by the component a commit subject's prefix names
+//! (`printer: ...`), and penalties for generated, vendored (installed packages included), lock,
+//! test and example files and the documentation site's code. Secret files are never
+//! candidates.
 
 use crate::analyze::{analyze, is_change_word, Term};
 use crate::bm25::{bm25f, term_idf, FieldCounts, FIELDS, FIELD_NAMES};
