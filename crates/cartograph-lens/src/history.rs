@@ -15,6 +15,11 @@ const SIMILAR_COMMITS: usize = 10;
 /// How many commits back a past commit's similarity is halved: where a change goes drifts as
 /// the code moves.
 const HALF_LIFE_COMMITS: f64 = 500.0;
+/// A file changed in fewer commits than this says nothing about what changes with it.
+const MIN_COCHANGE_COMMITS: usize = 2;
+/// Commits that changed a file and nothing else, assumed on top of its real ones when
+/// counting what changed with it. On the tuning repositories 4 did better than 1.
+const COCHANGE_PRIOR: f64 = 4.0;
 /// BM25's constants over commit messages, as over files.
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
@@ -29,6 +34,8 @@ pub struct History {
     average_length: f64,
     /// Per analyzed term: the commits whose message holds it, ascending.
     postings: FxHashMap<Box<str>, Vec<u32>>,
+    /// Per file: the commits that changed it, ascending (newest first).
+    changed_in: FxHashMap<Box<str>, Vec<u32>>,
 }
 
 impl History {
@@ -70,6 +77,12 @@ impl History {
                     .entry(Box::from(term.as_str()))
                     .or_default()
                     .push(commit);
+            }
+            for file in &files {
+                let commits = history.changed_in.entry(file.clone()).or_default();
+                if commits.last() != Some(&commit) {
+                    commits.push(commit);
+                }
             }
             history.lengths.push(terms.len() as u32);
             history.files.push(files);
@@ -142,6 +155,38 @@ impl History {
     }
 }
 
+impl History {
+    /// The files past commits changed together with `file`, each with the share of the
+    /// commits that changed `file` that changed it too (logical coupling); `None` when `file`
+    /// changed in fewer than `MIN_COCHANGE_COMMITS` commits. Commits count `0.5` per
+    /// `HALF_LIFE_COMMITS` back, as for similarity, and the shares are over
+    /// `COCHANGE_PRIOR` more commits than changed `file`, so that a file changed twice, both
+    /// times with the same neighbour, does not count that neighbour as certain.
+    pub(crate) fn changed_with(&self, file: &str) -> Option<Vec<(&str, f64)>> {
+        let commits = self.changed_in.get(file)?;
+        if commits.len() < MIN_COCHANGE_COMMITS {
+            return None;
+        }
+        let mut total = COCHANGE_PRIOR;
+        let mut with: FxHashMap<&str, f64> = FxHashMap::default();
+        for &commit in commits {
+            let weight = 0.5f64.powf(f64::from(commit) / HALF_LIFE_COMMITS);
+            total += weight;
+            for other in &self.files[commit as usize] {
+                if **other != *file {
+                    *with.entry(other).or_default() += weight;
+                }
+            }
+        }
+        let mut with: Vec<(&str, f64)> = with
+            .into_iter()
+            .map(|(other, weight)| (other, weight / total))
+            .collect();
+        with.sort_by(|a, b| a.0.cmp(b.0));
+        Some(with)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,5 +219,37 @@ mod tests {
             .map(|(file, _)| *file);
         assert_eq!(best, Some("completions/zsh.go"));
         assert!(shares.iter().all(|(file, _)| !file.starts_with("walk")));
+    }
+
+    #[test]
+    fn files_changed_together_are_partners_in_proportion_to_how_often() {
+        let history = History::from_log(&log(&[
+            ("Add the palette flag", &["src/flags.rs", "src/paint.rs"]),
+            (
+                "Name the palette's colours",
+                &["src/flags.rs", "src/paint.rs"],
+            ),
+            ("Document the flags", &["src/flags.rs", "README.md"]),
+            ("Speed up the walker", &["src/walk.rs"]),
+            ("Walk in parallel", &["src/walk.rs", "src/flags.rs"]),
+        ]));
+        let with = history.changed_with("src/flags.rs").unwrap_or_default();
+        let share = |file: &str| {
+            with.iter()
+                .find(|(other, _)| *other == file)
+                .map_or(0.0, |(_, share)| *share)
+        };
+        assert!(share("src/paint.rs") > share("README.md"), "{with:?}");
+        assert!(
+            (share("README.md") - share("src/walk.rs")).abs() < 0.01,
+            "{with:?}"
+        );
+        // Four commits changed `src/flags.rs`, plus the prior's: two of them changed
+        // `src/paint.rs` too, a share well under one.
+        assert!(share("src/paint.rs") < 0.5, "{with:?}");
+        assert!(with.iter().all(|(other, _)| *other != "src/flags.rs"));
+        // A file changed once has no partners to speak of.
+        assert!(history.changed_with("src/paint.rs").is_some());
+        assert!(history.changed_with("README.md").is_none());
     }
 }

@@ -4,7 +4,8 @@
 //! lift for the best hits' neighbours in the import graph, then fills a token budget with the
 //! best files in the cheapest form that serves (source, outline or summary). With the
 //! repository's history (`History`, from `git log` text the caller reads), the files that past
-//! commits described like the question changed rise too. Pure and deterministic: it reads nothing itself (file
+//! commits described like the question changed rise too, and so do the matching files past
+//! commits changed together with the best hits. Pure and deterministic: it reads nothing itself (file
 //! texts and summaries come through callbacks, the term index through `Blob`) and calls no
 //! model. With embeddings, `fuse` fuses the lexical ranking with one by similarity (reciprocal
 //! rank); without them nothing changes. The term index (`index`, `corpus`) holds every file's words so that a question looks

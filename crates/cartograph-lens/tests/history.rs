@@ -136,6 +136,40 @@ fn past_commits_described_like_the_question_point_at_the_files_they_changed() {
     assert!(bm25_rank(&repo, question, "pkg/retain.py").is_none_or(|rank| rank > 5));
 }
 
+#[test]
+fn files_changed_with_the_best_match_rise() {
+    // `pkg/palette.py` is the best match; `pkg/render.py` matches one common word only, as
+    // every noise file does, but every past change to the palette changed it too.
+    let fixture = noise(12)
+        + "//- pkg/palette.py\n\"\"\"The colour palette: named colours and their values.\"\"\"\n\
+           def palette_colours():\n    # colour palette, named colours\n    return {'red': 1}\n"
+        + "//- pkg/render.py\n\"\"\"Writes header values out.\"\"\"\ndef render(values):\n    return values\n";
+    let repo = repo_from(&fixture);
+    let history = History::from_log(&git_log(&[
+        ("Speed up startup", &["pkg/headers_3.py"]),
+        // No message holds a word of the question: only the changed files relate them.
+        ("Teal", &["pkg/palette.py", "pkg/render.py"]),
+        (
+            "Terminals with 256 entries",
+            &["pkg/palette.py", "pkg/render.py"],
+        ),
+        ("Drop the grey alias", &["pkg/palette.py", "pkg/render.py"]),
+        ("Lighter blue", &["pkg/palette.py", "pkg/render.py"]),
+    ]));
+    let question = "Add a dark colour palette for header values";
+    let without = lens_rank_with(&repo, None, question, "pkg/render.py");
+    let with = lens_rank_with(&repo, Some(&history), question, "pkg/render.py");
+    assert!(without.is_none_or(|rank| rank > 3), "{without:?}");
+    assert!(
+        with.is_some_and(|rank| rank <= 2),
+        "with {with:?}, without {without:?}"
+    );
+    assert_eq!(
+        lens_rank_with(&repo, Some(&history), question, "pkg/palette.py"),
+        Some(1)
+    );
+}
+
 /// Regression: a test package named after what it tests (`test/test_json/__init__.py`) had
 /// lost its link to that package's front (it was taken for the front of its own directory).
 #[test]
