@@ -155,8 +155,16 @@ mod platform {
                         .insert(id, (descriptor, dir.to_path_buf()))
                         .is_none()
                 }
-                // Gone since the walk listed it: its parent's watch saw it go.
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => false,
+                // Gone since the walk listed it (its parent's watch saw it go), or closed to
+                // us (the walk cannot read it either, so nothing in it is indexed).
+                Err(error)
+                    if matches!(
+                        error.kind(),
+                        std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied
+                    ) =>
+                {
+                    false
+                }
                 Err(error) => {
                     if !self.incomplete.swap(true, Ordering::SeqCst) {
                         tracing::warn!(
