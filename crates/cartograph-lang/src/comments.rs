@@ -189,6 +189,18 @@ pub(crate) fn symbol_doc(
         }
         // Outside Rust, a doc is either one block or one run of line comments, not both.
         let block = is_block(comment);
+        // A `/** */` doc over plain `//` lines is the doc, as Javadoc, JSDoc and TypeScript
+        // read it (gson's `TypeAdapter`: its Javadoc, then `// non-Javadoc:` notes, then the
+        // class).
+        if matches!(style, CommentStyle::CFamily { .. })
+            && is_javadoc(comment)
+            && !picked_block
+            && !picked.is_empty()
+        {
+            picked.clear();
+            picked.push(comment);
+            break;
+        }
         if style != CommentStyle::Rust && (picked_block || (block && !picked.is_empty())) {
             break;
         }
@@ -196,7 +208,17 @@ pub(crate) fn symbol_doc(
         picked.push(comment);
     }
     picked.reverse();
-    clean(&picked)
+    clean(&picked).filter(|doc| !is_note_to_self(doc))
+}
+
+/// A `TODO`, `FIXME`, `XXX` or `HACK` note: a comment about work left, not a description of
+/// what follows (chalk's `// TODO: When targeting Node.js 16, use String.prototype.replaceAll.`
+/// over `stringReplaceAll`).
+fn is_note_to_self(doc: &str) -> bool {
+    ["TODO", "FIXME", "XXX", "HACK"].iter().any(|marker| {
+        doc.strip_prefix(marker)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', ' ', '(', '!', '-', ',']))
+    })
 }
 
 /// Leading comment blocks of a file, before any code: each either one block comment or a run of
@@ -320,7 +342,7 @@ pub(crate) fn leading_file_doc(
     {
         return None;
     }
-    let doc = clean(&texts(block))?;
+    let doc = clean(&texts(block)).filter(|doc| !is_note_to_self(doc))?;
     // A short label right above the code (sinatra's `# external dependencies` over its
     // `require`s, C's `/* system headers */`) names that code, not the file.
     let code_row = source
@@ -542,6 +564,44 @@ mod tests {
         }
         assert!(!is_directive("// Adds two numbers."));
         assert!(!is_directive("/** Global state. */"));
+    }
+
+    #[test]
+    fn a_javadoc_over_plain_line_comments_is_the_doc() {
+        // gson's `TypeAdapter`.
+        let source = "package x;\n\n/**\n * Converts Java objects to and from JSON.\n */\n// non-Javadoc:\n//\n// <h2>JSON Conversion</h2>\npublic abstract class TypeAdapter<T> {}\n";
+        let parsed = crate::parse(cartograph_core::Language::Java, source);
+        let doc = parsed
+            .symbols
+            .iter()
+            .find(|symbol| &*symbol.name == "TypeAdapter")
+            .and_then(|symbol| symbol.doc.as_deref());
+        assert_eq!(doc, Some("Converts Java objects to and from JSON."));
+        // Line comments alone still document what they sit over.
+        let source = "package x;\n\n// Converts things.\npublic class Converter {}\n";
+        let parsed = crate::parse(cartograph_core::Language::Java, source);
+        assert_eq!(
+            parsed
+                .symbols
+                .first()
+                .and_then(|symbol| symbol.doc.as_deref()),
+            Some("Converts things.")
+        );
+    }
+
+    #[test]
+    fn a_note_to_self_documents_nothing() {
+        // chalk's `utilities.js`.
+        let source = "// TODO: When targeting Node.js 16, use String.prototype.replaceAll.\nexport function stringReplaceAll(string) {}\n\n// Todo lists are kept here.\nexport function todo() {}\n";
+        let parsed = crate::parse(cartograph_core::Language::JavaScript, source);
+        let docs: Vec<Option<&str>> = parsed
+            .symbols
+            .iter()
+            .map(|symbol| symbol.doc.as_deref())
+            .collect();
+        assert_eq!(docs, vec![None, Some("Todo lists are kept here.")]);
+        assert!(is_note_to_self("FIXME(alice) broken"));
+        assert!(!is_note_to_self("TODOs are listed here."));
     }
 
     #[test]

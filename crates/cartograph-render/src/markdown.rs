@@ -71,6 +71,15 @@ const NUMPYDOC_SECTIONS: &[&str] = &[
     "Methods",
 ];
 
+/// A numpydoc section's title, with or without a remark after it (tqdm's "Parameters (internal
+/// use only)").
+fn is_numpydoc_section(line: &str) -> bool {
+    NUMPYDOC_SECTIONS.iter().any(|section| {
+        line.strip_prefix(section)
+            .is_some_and(|rest| rest.is_empty() || rest.trim_start().starts_with('('))
+    })
+}
+
 /// The first sentence of a doc comment's first paragraph (wrapped lines joined), at most
 /// `max_chars` characters, cut at a word boundary; opening examples and licence notices are
 /// passed over.
@@ -88,7 +97,7 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
         if paragraph.len() >= 2 && is_underline(paragraph[1]) {
             // A numpydoc section (tqdm's `main`: "Parameters" / "----------" / "fp : file-like
             // object") lists fields: a docstring that opens with one says nothing of its own.
-            if NUMPYDOC_SECTIONS.contains(&paragraph[0]) {
+            if is_numpydoc_section(paragraph[0]) {
                 break Vec::new();
             }
             title.get_or_insert(paragraph[0]);
@@ -131,9 +140,15 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
         Some(at) if !paragraph[0].ends_with(['.', ':', ',', ';']) => &paragraph[..=at],
         _ => &paragraph[..],
     };
+    // A list in the paragraph (chalk's "Levels:" over "- `0` - All colors disabled.") is not
+    // its first sentence: the sentence ends where the list begins.
+    let paragraph = match paragraph.iter().skip(1).position(|line| is_list_item(line)) {
+        Some(at) => &paragraph[..=at],
+        None => paragraph,
+    };
     let joined = paragraph.join(" ");
-    let joined = without_javadoc_tags(&without_rst_markup(&without_links(without_comment_leader(
-        &joined,
+    let joined = without_html_tags(&without_javadoc_tags(&without_rst_markup(&without_links(
+        without_comment_leader(&joined),
     ))));
     // A tag that introduces prose (YARD's `@abstract Exceptions raised by HTTParty …`, JSDoc's
     // `@description` and `@summary`) is not part of it.
@@ -142,6 +157,18 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
         .find_map(|tag| joined.strip_prefix(tag))
         .unwrap_or(joined.as_str())
         .trim_start();
+    // A deprecation (chalk's `@deprecated Use `ModifierName` instead.`) is said in words.
+    let deprecated;
+    let joined = match joined.strip_prefix("@deprecated") {
+        Some(rest) if rest.is_empty() || rest.starts_with(char::is_whitespace) => {
+            deprecated = match rest.trim() {
+                "" => "Deprecated.".to_string(),
+                rest => format!("Deprecated: {rest}"),
+            };
+            deprecated.as_str()
+        }
+        _ => joined,
+    };
     let sentence = match sentence_end(joined) {
         Some(at) => &joined[..=at],
         None => joined,
@@ -195,14 +222,14 @@ fn without_javadoc_tags(text: &str) -> String {
             .split_once(char::is_whitespace)
             .map_or((inside, ""), |(tag, body)| (tag, body.trim()));
         match tag {
-            "link" | "linkplain" => match body.split_once(char::is_whitespace) {
-                Some((_, label)) if !label.trim().is_empty() => out.push_str(label.trim()),
-                _ if tag == "link" && !body.is_empty() => {
+            "link" | "linkplain" => match split_reference(body) {
+                (_, label) if !label.is_empty() => out.push_str(label),
+                (reference, _) if tag == "link" && !reference.is_empty() => {
                     out.push('`');
-                    out.push_str(body);
+                    out.push_str(&shown_reference(reference));
                     out.push('`');
                 }
-                _ => out.push_str(body),
+                (reference, _) => out.push_str(&shown_reference(reference)),
             },
             "code" | "value" if !body.is_empty() => {
                 out.push('`');
@@ -217,6 +244,132 @@ fn without_javadoc_tags(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A `{@link}` tag's body split into its reference and its label: the reference ends at the
+/// first blank outside its parameter list (`JsonSerializer#serialize(Object, Type) method` has
+/// no label but a reference with blanks in it).
+fn split_reference(body: &str) -> (&str, &str) {
+    let mut depth = 0usize;
+    for (at, c) in body.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if c.is_whitespace() && depth == 0 => {
+                return (&body[..at], body[at..].trim());
+            }
+            _ => {}
+        }
+    }
+    (body, "")
+}
+
+/// A reference as Javadoc shows it: `Gson#toJson(Object)` as `Gson.toJson(Object)`, a member of
+/// the class itself (`#toJson(Object)`) as `toJson(Object)`.
+fn shown_reference(reference: &str) -> String {
+    match reference.split_once('#') {
+        Some(("", member)) => member.to_string(),
+        Some((class, member)) => format!("{class}.{member}"),
+        None => reference.to_string(),
+    }
+}
+
+/// HTML elements a Javadoc or JSDoc comment writes its prose with; any other `<…>` (`Vec<T>`,
+/// `<stdin>`) is text.
+const PROSE_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "big",
+    "blockquote",
+    "br",
+    "cite",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "i",
+    "kbd",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "tt",
+    "u",
+    "ul",
+    "var",
+];
+
+/// `text` with the HTML of its prose taken away, code spans left alone: a link keeps its text
+/// (gson's "a JSON (`<a href=\"…\">RFC 8259</a>`) encoded value" reads "a JSON (RFC 8259)
+/// encoded value"), `<code>` and `<tt>` become backticks.
+fn without_html_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    let mut rest = text;
+    while let Some(at) = rest.find(['<', '`']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if tail.starts_with('`') {
+            in_code = !in_code;
+            out.push('`');
+            rest = &tail[1..];
+            continue;
+        }
+        let element = (!in_code).then(|| html_element(tail)).flatten();
+        match element {
+            Some((name, length)) => {
+                if name.eq_ignore_ascii_case("code") || name.eq_ignore_ascii_case("tt") {
+                    out.push('`');
+                }
+                rest = &tail[length..];
+            }
+            None => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The element name and byte length of an opening or closing tag of a prose element at the
+/// start of `text` (`<a href="x">`, `</a>`, `<br/>`).
+fn html_element(text: &str) -> Option<(&str, usize)> {
+    let inner = text.strip_prefix('<')?;
+    let inner = inner.strip_prefix('/').unwrap_or(inner);
+    let name_end = inner
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(inner.len());
+    let name = &inner[..name_end];
+    if !PROSE_ELEMENTS
+        .iter()
+        .any(|element| element.eq_ignore_ascii_case(name))
+    {
+        return None;
+    }
+    let after = &inner[name_end..];
+    if !(after.starts_with('>') || after.starts_with("/>") || after.starts_with(' ')) {
+        return None;
+    }
+    let close = after.find('>')?;
+    Some((name, text.len() - after.len() + close + 1))
 }
 
 /// `text` with reStructuredText's inline markup made Markdown: a role
@@ -1012,9 +1165,82 @@ mod tests {
 
     #[test]
     fn a_docstring_of_parameters_only_has_no_first_line() {
-        // tqdm's `cli.main`.
         let doc = "Parameters\n----------\nfp  : file-like object for tqdm\nargv  : list (default: sys.argv[1:])";
         assert_eq!(first_line(doc, 200), None);
+        // tqdm's `cli.main`, as it is written.
+        let doc = "Parameters (internal use only)\n---------\nfp  : file-like object for tqdm\nargv  : list (default: sys.argv[1:])";
+        assert_eq!(first_line(doc, 200), None);
+        assert_eq!(
+            first_line("Parametersets\n----\nA set of parameters.", 200).as_deref(),
+            Some("A set of parameters.")
+        );
+    }
+
+    #[test]
+    fn a_list_ends_the_first_sentence() {
+        // chalk's `ColorSupportLevel`.
+        assert_eq!(
+            first_line(
+                "Levels:\n- `0` - All colors disabled.\n- `1` - Basic 16 colors support.",
+                200
+            )
+            .as_deref(),
+            Some("Levels.")
+        );
+        assert_eq!(
+            first_line("Runs the steps\n1. fetch\n2) build", 200).as_deref(),
+            Some("Runs the steps")
+        );
+        assert_eq!(
+            first_line("Adds 2\n- 1 to x.", 200).as_deref(),
+            Some("Adds 2")
+        );
+    }
+
+    #[test]
+    fn a_deprecation_is_said_in_words() {
+        // chalk's `Modifiers`.
+        assert_eq!(
+            first_line("@deprecated Use `ModifierName` instead.", 200).as_deref(),
+            Some("Deprecated: Use `ModifierName` instead.")
+        );
+        assert_eq!(
+            first_line("@deprecated", 200).as_deref(),
+            Some("Deprecated.")
+        );
+        assert_eq!(
+            first_line("@deprecatedness is a word.", 200).as_deref(),
+            Some("@deprecatedness is a word.")
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_method_keeps_its_parameters() {
+        // gson's `JsonSerializationContext`.
+        assert_eq!(
+            first_line("Context for serialization that is passed to a custom serializer during invocation of its {@link\nJsonSerializer#serialize(Object, Type, JsonSerializationContext)} method.", 200).as_deref(),
+            Some("Context for serialization that is passed to a custom serializer during invocation of its `JsonSerializer.serialize(Object, Type, JsonSerializationContext)` method.")
+        );
+        assert_eq!(
+            without_javadoc_tags("Calls {@link #toJson(Object)}, {@linkplain Gson#fromJson(String, Class) fromJson} and {@link Gson}."),
+            "Calls `toJson(Object)`, fromJson and `Gson`."
+        );
+    }
+
+    #[test]
+    fn the_html_of_prose_goes_and_generics_stay() {
+        // gson's `JsonWriter` and `Strictness`.
+        assert_eq!(
+            first_line("Writes a JSON (<a href=\"https://www.ietf.org/rfc/rfc8259.txt\">RFC 8259</a>) encoded value to a stream, one token at a time.", 200).as_deref(),
+            Some("Writes a JSON (RFC 8259) encoded value to a stream, one token at a time.")
+        );
+        assert_eq!(
+            without_html_tags(
+                "Returns a <code>List<String></code>, <b>never</b> `<b>` or Vec<T>.<br/>"
+            ),
+            "Returns a `List<String>`, never `<b>` or Vec<T>."
+        );
+        assert_eq!(without_html_tags("a < b and <p"), "a < b and <p");
     }
 
     #[test]

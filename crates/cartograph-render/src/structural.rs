@@ -2099,7 +2099,15 @@ impl<'c, 'a> Pages<'c, 'a> {
             // (chalk's `index.d.ts` declares what `index.js` exports): not "also" public.
             if matches!(how, Exports::Entry) {
                 let listed: BTreeSet<&str> = names.iter().map(|(name, _)| *name).collect();
-                api.retain(|(file, at)| !listed.contains(file.parsed.symbols[*at].name.as_str()));
+                // So is a local name its file exports under a listed one (chalk's `index.js`:
+                // `export {stdoutColor as supportsColor}`): importers know it by that name.
+                api.retain(|(file, at)| {
+                    let name = file.parsed.symbols[*at].name.as_str();
+                    !listed.contains(name)
+                        && !file.parsed.clause_exports.iter().any(|(exported, inner)| {
+                            inner == name && listed.contains(exported.as_str())
+                        })
+                });
             }
             let default = match how {
                 Exports::Entry => init
@@ -2476,7 +2484,12 @@ impl<'c, 'a> Pages<'c, 'a> {
                                 .imports
                                 .iter()
                                 .rev()
-                                .filter(|import| import.name.as_deref() == Some(name.as_str()))
+                                // An import inside a function (tqdm's `tnrange` imports
+                                // `notebook.py`'s `tqdm`) binds nothing at the top.
+                                .filter(|import| {
+                                    import.kind != ImportKind::Local
+                                        && import.name.as_deref() == Some(name.as_str())
+                                })
                                 .find_map(|import| import.resolved.as_ref())
                         });
                     (name.as_str(), from)
@@ -2540,8 +2553,21 @@ impl<'c, 'a> Pages<'c, 'a> {
             .next()?;
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         let mut names: Vec<(&'a str, Option<&'a RepoPath>)> = Vec::new();
+        // A definition the entry exports only under another name (chalk's
+        // `export {stdoutColor as supportsColor}`) is known to importers by that name alone.
+        let clauses = &entry.parsed.clause_exports;
+        let renamed_only = |symbol: &Symbol| {
+            let name = symbol.name.as_str();
+            !symbol.signature.starts_with("export ")
+                && clauses.iter().any(|(exported, inner)| {
+                    inner == name && exported != name && exported != "default"
+                })
+                && !clauses.iter().any(|(exported, inner)| {
+                    inner == name && (exported == name || exported == "default")
+                })
+        };
         for symbol in self.exported_definitions(entry) {
-            if seen.insert(symbol.name.as_str()) {
+            if !renamed_only(symbol) && seen.insert(symbol.name.as_str()) {
                 names.push((symbol.name.as_str(), Some(&entry.path)));
             }
         }

@@ -2821,7 +2821,9 @@ fn a_rust_type_lists_the_methods_another_module_implements() {
 }
 
 /// tqdm's `__init__.py` imports `tqdm` from `std.py` and names it in `__all__`; `auto.py` has a
-/// class `tqdm` of its own, which the list had shown as the same name of the API, twice.
+/// class `tqdm` of its own, which the list had shown as the same name of the API, twice. Its
+/// `tnrange` imports `notebook.py`'s `tqdm` inside the function, which binds nothing at the top:
+/// taken for the last import of the name, it had put `std.py`'s class under "not in `__all__`".
 #[test]
 fn a_name_of_all_is_the_definition_the_package_imports() {
     let class = |name: &str, line: u32| Symbol {
@@ -2836,16 +2838,26 @@ fn a_name_of_all_is_the_definition_the_package_imports() {
     };
     let mut init = file("tqdm/__init__.py", 20, None, vec![], &[]);
     init.parsed.exports = Some(vec!["tqdm".into()]);
-    init.parsed.imports = vec![Import {
-        raw: ".std".into(),
-        name: Some("tqdm".into()),
-        resolved: Some(path("tqdm/std.py")),
-        kind: ImportKind::Import,
-        ..Import::default()
-    }];
+    init.parsed.imports = vec![
+        Import {
+            raw: ".std".into(),
+            name: Some("tqdm".into()),
+            resolved: Some(path("tqdm/std.py")),
+            kind: ImportKind::Import,
+            ..Import::default()
+        },
+        Import {
+            raw: ".notebook".into(),
+            name: Some("tqdm".into()),
+            resolved: Some(path("tqdm/notebook.py")),
+            kind: ImportKind::Local,
+            ..Import::default()
+        },
+    ];
     let fixture = Fixture::of(vec![
         init,
         file("tqdm/auto.py", 30, None, vec![class("tqdm", 3)], &[]),
+        file("tqdm/notebook.py", 90, None, vec![class("tqdm", 8)], &[]),
         file("tqdm/std.py", 300, None, vec![class("tqdm", 40)], &[]),
     ]);
     let page = structural_body(&module_page("tqdm"), &fixture.index());
@@ -2854,6 +2866,7 @@ fn a_name_of_all_is_the_definition_the_package_imports() {
         .unwrap_or_default();
     assert!(listed.contains("[[tqdm/std.py#tqdm|`tqdm`]]"), "{page}");
     assert!(!listed.contains("tqdm/auto.py#"), "{page}");
+    assert!(!also.contains("tqdm/std.py#"), "{page}");
     assert!(also.contains("tqdm/auto.py"), "{page}");
 }
 
@@ -3445,6 +3458,14 @@ fn a_javascript_entry_lists_what_it_exports_and_passes_on() {
                 8,
                 "const ky = createInstance();",
             ),
+            // chalk's `const {stdout: stdoutColor} = supportsColor;`, exported only as
+            // `export {stdoutColor as supportsColor}`.
+            exported(
+                SymbolKind::Constant,
+                "stdoutColor",
+                10,
+                "const {stdout: stdoutColor} = supportsColor;",
+            ),
         ],
         &[],
     );
@@ -3468,6 +3489,7 @@ fn a_javascript_entry_lists_what_it_exports_and_passes_on() {
         ("HTTPError".into(), "HTTPError".into()),
         ("LegacyError".into(), "HTTPError".into()),
         ("cli".into(), "program".into()),
+        ("supportsColor".into(), "stdoutColor".into()),
     ];
     let files = vec![
         entry,
@@ -3525,7 +3547,7 @@ fn a_javascript_entry_lists_what_it_exports_and_passes_on() {
     let page = structural_body(&module_page("pkg"), &fixture.index());
     let api = page.split("## Public API").nth(1).unwrap_or_default();
     assert!(
-        api.contains("The package's entry file, [[pkg/index.js]], exports `program`, `ky` (its default export), `Command`, `HTTPError`, `LegacyError` and `cli`.\n\n- [[pkg/index.js#program|`program`]] (constant)"),
+        api.contains("The package's entry file, [[pkg/index.js]], exports `program`, `ky` (its default export), `Command`, `HTTPError`, `LegacyError`, `cli` and `supportsColor`.\n\n- [[pkg/index.js#program|`program`]] (constant)"),
         "{page}"
     );
     assert!(
@@ -3549,8 +3571,15 @@ fn a_javascript_entry_lists_what_it_exports_and_passes_on() {
     );
     assert!(!listed.contains("retryDelay"), "{page}");
     assert!(rest.contains("`retryDelay`"), "{page}");
+    assert!(
+        listed.contains(
+            "- `supportsColor`: another name for [[pkg/index.js#stdoutColor|`stdoutColor`]]\n"
+        ),
+        "{page}"
+    );
     let also = rest.split("\n## ").next().unwrap_or_default();
     assert!(!also.contains("types.d.ts"), "{page}");
+    assert!(!also.contains("stdoutColor"), "{page}");
 }
 
 /// chi's `_examples/versions/data/article.go` ranked among the project's most central files:
