@@ -1994,6 +1994,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         self.module_api(out, module, &files);
         self.module_entry_points(out, module);
         self.module_dependencies(out, path);
+        self.modules_inside(out, module);
         self.module_structure(out, module, &files);
         self.module_documents(out, &files);
         self.documents_naming(out, module, &files);
@@ -2810,6 +2811,50 @@ impl<'c, 'a> Pages<'c, 'a> {
         for (file, main) in inside {
             let _ = writeln!(out, "{}", self.entry_point_line(file, main));
         }
+        out.push('\n');
+    }
+
+    /// The modules in directories below this one (a Maven module's packages under
+    /// `src/main/java/…`, a Go module's packages), each with what it is; suites of tests or
+    /// examples as one row. The root module's are the index page's table.
+    fn modules_inside(&self, out: &mut String, module: &'a Module) {
+        if module.path.is_empty() {
+            return;
+        }
+        let prefix = format!("{}/", module.path);
+        let inside: Vec<&'a Module> = self
+            .sorted_modules()
+            .into_iter()
+            .filter(|other| other.path.starts_with(&prefix))
+            .collect();
+        let listed = self.listed_modules(&inside);
+        if listed.is_empty() {
+            return;
+        }
+        out.push_str("## Modules inside\n\n");
+        for row in listed.iter().take(MAX_ROWS) {
+            let _ = match row {
+                Listed::Module(inner) => writeln!(
+                    out,
+                    "- {} ({}): {}",
+                    self.module_link(&inner.path),
+                    plural(inner.files.len(), "file", "files"),
+                    self.describe_module_cell(inner)
+                ),
+                Listed::Suite(group) => writeln!(
+                    out,
+                    "- {} ({}): {}",
+                    self.suite_label(group),
+                    plural(
+                        group.modules.iter().map(|m| m.files.len()).sum::<usize>(),
+                        "file",
+                        "files"
+                    ),
+                    self.suite_group_description(group)
+                ),
+            };
+        }
+        more_listed(out, &listed, MAX_ROWS);
         out.push('\n');
     }
 
@@ -3742,6 +3787,7 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
                 // The documents elsewhere that name its API, with the names they name.
                 let files = pages.files_of(module);
                 pages.documents_naming(&mut out, module, &files);
+                pages.modules_inside(&mut out, module);
             }
             for edge in edges.iter().filter(|e| e.from == *path || e.to == *path) {
                 let _ = writeln!(out, "edge {:?} {:?} {}", edge.from, edge.to, edge.count);

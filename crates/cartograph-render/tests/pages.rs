@@ -4010,3 +4010,56 @@ fn a_package_s_code_described_above_says_whose_code_it_is() {
         "{index}"
     );
 }
+
+/// gson's Maven module `gson` holds `pom.xml` and a README; its code is in the packages under
+/// `gson/src/main/java/…`, each a module of its own. The module's page said nothing of them
+/// ("No import links this module with another module").
+#[test]
+fn a_module_lists_the_modules_inside_it() {
+    let mut files = vec![
+        file("gson/pom.xml", 50, None, vec![], &[]),
+        file(
+            "gson/README.md",
+            4,
+            Some("This Maven module contains the Gson source code."),
+            vec![],
+            &[],
+        ),
+        file("other/src/Main.java", 20, None, vec![], &[]),
+    ];
+    // Past 40 files, a module is split by directory, as gson's 264 are.
+    for package in ["gson", "gson/internal"] {
+        for class in 0..24 {
+            files.push(file(
+                &format!("gson/src/main/java/com/google/{package}/C{class}.java"),
+                100,
+                None,
+                vec![],
+                &[],
+            ));
+        }
+    }
+    let fixture = Fixture::of(files);
+    let index = fixture.index();
+    let paths: Vec<&str> = index.modules.iter().map(|m| m.path.as_str()).collect();
+    assert!(paths.contains(&"gson"), "{paths:?}");
+    assert!(
+        paths.contains(&"gson/src/main/java/com/google/gson/internal"),
+        "{paths:?}"
+    );
+    let page = structural_body(&module_page("gson"), &index);
+    let inside = page
+        .split("## Modules inside\n\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .unwrap_or_default();
+    for module in paths.iter().filter(|p| p.starts_with("gson/")) {
+        assert!(inside.contains(&format!("`{module}`")), "{module}: {page}");
+    }
+    assert!(!inside.contains("other"), "{page}");
+    let leaf = structural_body(
+        &module_page("gson/src/main/java/com/google/gson/internal"),
+        &index,
+    );
+    assert!(!leaf.contains("## Modules inside"), "{leaf}");
+}

@@ -292,6 +292,7 @@ const STRUCTURAL_SECTIONS: &[&str] = &[
     "## Key definitions",
     "## Entry points",
     "## Dependencies",
+    "## Modules inside",
     "## Inner structure",
     "## Documentation in the module",
 ];
