@@ -2841,9 +2841,10 @@ impl<'c, 'a> Pages<'c, 'a> {
                     plural(inner.files.len(), "file", "files"),
                     self.describe_module_cell(inner)
                 ),
+                // The label says how many modules: "`tests` (6 modules), 124 files".
                 Listed::Suite(group) => writeln!(
                     out,
-                    "- {} ({}): {}",
+                    "- {}, {}: {}",
                     self.suite_label(group),
                     plural(
                         group.modules.iter().map(|m| m.files.len()).sum::<usize>(),
