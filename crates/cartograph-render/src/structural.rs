@@ -830,7 +830,23 @@ impl<'c, 'a> Pages<'c, 'a> {
                 } else {
                     "."
                 };
-                format!("{lead}{stop} Also defines {}.", listed(&shown[1..], more))
+                // Beside the lead, the public names of the next tier (logrus's `formatter.go`:
+                // `Formatter`, then its `FieldKey…` constants) rather than "and 6 more" alone.
+                let public = |tier: u8| tier < 2 || best == 2;
+                let others: Vec<String> = names
+                    .iter()
+                    .skip(1)
+                    .filter(|(tier, ..)| public(*tier))
+                    .take(DEFINED_NAMES - 1)
+                    .map(|(.., name)| code_span(name))
+                    .collect();
+                let hidden = names
+                    .iter()
+                    .skip(1)
+                    .filter(|(tier, ..)| public(*tier))
+                    .count()
+                    - others.len();
+                format!("{lead}{stop} Also defines {}.", listed(&others, hidden))
             }
             None => format!("Defines {}.", listed(&shown, more)),
         })

@@ -3767,6 +3767,47 @@ fn a_file_without_a_doc_is_introduced_by_its_lead_definition() {
     );
 }
 
+/// logrus's `formatter.go`: one public type with a doc, then public constants. Its row read
+/// "`Formatter` is implemented by … Also defines  and 6 more.", with no name where names go.
+#[test]
+fn a_lead_definition_is_followed_by_the_public_names_beside_it() {
+    let public = |kind, name: &str, line, doc| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(kind, name, (line, line), name, doc)
+    };
+    let mut symbols = vec![public(
+        SymbolKind::Interface,
+        "Formatter",
+        39,
+        Some("Formatter is implemented by types that format log entries."),
+    )];
+    for (at, name) in [
+        "FieldKeyMsg",
+        "FieldKeyLevel",
+        "FieldKeyTime",
+        "FieldKeyFunc",
+    ]
+    .iter()
+    .enumerate()
+    {
+        symbols.push(public(SymbolKind::Constant, name, 21 + at as u32, None));
+    }
+    let fixture = Fixture::of(vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file("formatter.go", 60, None, symbols, &[]),
+        file("logger.go", 60, None, vec![], &["formatter.go"]),
+    ]);
+    let page = structural_body(&module_page(""), &fixture.index());
+    let row = page
+        .lines()
+        .find(|line| line.starts_with("| [[formatter.go]]"))
+        .unwrap_or_default();
+    assert!(
+        row.ends_with("| `Formatter` is implemented by types that format log entries. Also defines `FieldKeyMsg`, `FieldKeyLevel` and 2 more. |"),
+        "{page}"
+    );
+}
+
 /// Manifests, workflows and well-known settings files say what they are instead of "—":
 /// what the manifest declares, the workflow's name and what it runs, a Makefile's commands.
 #[test]
