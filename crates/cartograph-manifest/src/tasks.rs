@@ -734,7 +734,15 @@ fn sequence_end(lines: &[&str], at: usize) -> usize {
 /// machine or passing values between steps.
 fn is_build_or_test(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    runs_a_program(text)
+    // `git checkout` checks nothing: tqdm's "git checkout master && git checkout -".
+    let lower = lower.replace("checkout", "");
+    // The shell's `test` (and `[`) asks a question of a variable: tqdm's `test -z "$CHANGES"
+    // || exit 1` runs no test.
+    let condition = ["test ", "[ ", "[[ "]
+        .iter()
+        .any(|builtin| text.trim_start().starts_with(builtin));
+    !condition
+        && runs_a_program(text)
         && !writes_to_the_runner(text)
         && CI_WORDS.iter().any(|word| lower.contains(word))
         && !SETUP_PREFIXES
@@ -1263,6 +1271,17 @@ mod tests {
             commands(".gitlab-ci.yml", gitlab),
             [triple("pytest -q", "a CI step", 4)]
         );
+    }
+
+    /// tqdm's `check.yml`: its "Install" step's `git checkout master && git checkout -` and its
+    /// "Benchmark" step's `test -z "$CHANGES" || exit 1` were listed as building or testing.
+    #[test]
+    fn a_checkout_and_a_shell_test_are_no_build_or_test() {
+        assert!(!super::is_build_or_test("git checkout master && git checkout -"));
+        assert!(!super::is_build_or_test("test -z \"$CHANGES\" || exit 1"));
+        assert!(!super::is_build_or_test("[ -f setup.py ] && make"));
+        assert!(super::is_build_or_test("make check"));
+        assert!(super::is_build_or_test("pytest tests/"));
     }
 
     /// walkdir's `ci.yml`: `- run: cargo build --verbose` right after `- name: Install Rust`
