@@ -1277,7 +1277,9 @@ mod tests {
     /// "Benchmark" step's `test -z "$CHANGES" || exit 1` were listed as building or testing.
     #[test]
     fn a_checkout_and_a_shell_test_are_no_build_or_test() {
-        assert!(!super::is_build_or_test("git checkout master && git checkout -"));
+        assert!(!super::is_build_or_test(
+            "git checkout master && git checkout -"
+        ));
         assert!(!super::is_build_or_test("test -z \"$CHANGES\" || exit 1"));
         assert!(!super::is_build_or_test("[ -f setup.py ] && make"));
         assert!(super::is_build_or_test("make check"));

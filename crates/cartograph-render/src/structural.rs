@@ -254,6 +254,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| self.sole_definition(file))
             .or_else(|| self.defined_names(file))
             .or_else(|| reexported_files(file))
+            .or_else(|| python_main_description(file))
     }
 
     /// A package's front file that re-exports several files and defines little itself
@@ -1364,6 +1365,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .then(|| {
                 self.sole_definition(file)
                     .or_else(|| self.defined_names(file))
+                    .or_else(|| python_main_description(file))
             })
             .flatten()
         {
@@ -3991,6 +3993,34 @@ struct SuiteGroup<'a> {
 enum Listed<'a> {
     Module(&'a Module),
     Suite(SuiteGroup<'a>),
+}
+
+/// A package's `__main__.py` that says nothing of itself (tqdm's: `from .cli import main`,
+/// `main()`): what `python -m` runs, and the repository's file it runs from when it imports
+/// one.
+fn python_main_description(file: &FileMap) -> Option<String> {
+    if file.path.file_name() != "__main__.py" || file.language != Language::Python {
+        return None;
+    }
+    let parent = file.path.parent();
+    let package = parent.strip_prefix("src/").unwrap_or(parent);
+    if package.is_empty() || package.contains(['-', ' ', '.']) {
+        return None;
+    }
+    let mut sources: Vec<&RepoPath> = file
+        .parsed
+        .imports
+        .iter()
+        .filter(|import| import.kind != ImportKind::Local)
+        .filter_map(|import| import.resolved.as_ref())
+        .collect();
+    sources.sort();
+    sources.dedup();
+    let command = code_span(&format!("python -m {}", package.replace('/', ".")));
+    Some(match sources[..] {
+        [source] => format!("What {command} runs, from {}.", cite(source.as_str())),
+        _ => format!("What {command} runs."),
+    })
 }
 
 /// A file that only marks its directory as a package: an `__init__.py` of a few lines.

@@ -4104,3 +4104,40 @@ fn a_module_lists_the_modules_inside_it() {
     );
     assert!(!leaf.contains("## Modules inside"), "{leaf}");
 }
+
+/// tqdm's `__main__.py` is `from .cli import main` and `main()`: an entry point without a
+/// word of its own, shown as "—" in its module's files and bare among the entry points.
+#[test]
+fn a_package_main_says_what_python_m_runs() {
+    let fixture = Fixture::of(vec![
+        file("pyproject.toml", 10, None, vec![], &[]),
+        file("tqdm/__init__.py", 20, None, vec![], &["tqdm/std.py"]),
+        file("tqdm/__main__.py", 3, None, vec![], &["tqdm/cli.py"]),
+        file(
+            "tqdm/cli.py",
+            300,
+            Some("Module version for monitoring CLI pipes."),
+            vec![],
+            &["tqdm/std.py"],
+        ),
+        file(
+            "tqdm/std.py",
+            900,
+            Some("Customisable progress bar decorator."),
+            vec![],
+            &[],
+        ),
+    ]);
+    let page = structural_body(&module_page("tqdm"), &fixture.index());
+    assert!(
+        page.contains("| What `python -m tqdm` runs, from [[tqdm/cli.py]]. |"),
+        "{page}"
+    );
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        index.contains(
+            "- [[tqdm/__main__.py]]: What `python -m tqdm` runs, from [[tqdm/cli.py]].\n"
+        ),
+        "{index}"
+    );
+}
