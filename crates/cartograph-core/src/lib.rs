@@ -17,7 +17,7 @@ pub use hash::ContentHash;
 pub use language::Language;
 pub use map::{
     CargoPackage, ComposerAutoload, FileFlags, FileMap, GoModule, Import, ImportKind, JsManifest,
-    Module, ParsedFile, SkipReason, SkippedFile, Symbol, SymbolKind, Visibility,
+    Module, ParsedFile, SkipReason, SkippedFile, Symbol, SymbolKind, TestBlocks, Visibility,
 };
 pub use outcome::ExitReason;
 pub use path::{RepoPath, RepoPathError};

@@ -271,10 +271,27 @@ pub struct ParsedFile {
     /// package's entry file offers, beside the definitions it exports where it makes them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clause_exports: Vec<(String, String)>,
+    /// JavaScript/TypeScript: the test blocks at the file's top level (`describe('ctx.accepts
+    /// (types)', …)`, `test('visible: …', …)`), which name what a test file tests where it
+    /// defines nothing. Boxed: only test files have them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_blocks: Option<Box<TestBlocks>>,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub timed_out: bool,
+}
+
+/// The top-level test blocks of a file: how many, and the titles of the first few.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct TestBlocks {
+    pub count: u32,
+    /// The titles of the first [`TestBlocks::MAX_TITLES`] blocks, in file order.
+    pub titles: Vec<String>,
+}
+
+impl TestBlocks {
+    pub const MAX_TITLES: usize = 3;
 }
 
 impl ParsedFile {

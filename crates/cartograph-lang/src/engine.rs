@@ -521,6 +521,7 @@ fn parse_code_until(
     let type_uses = support.type_uses(root, source);
     let export_aliases = support.export_aliases(root, source);
     let clause_exports = support.clause_exports(root, source);
+    let test_blocks = support.test_blocks(root, source);
 
     // Docs written as ordinary comments (Go, Ruby, `//` lines) are part of the hash through the
     // extracted docs, so a doc edit changes it and an edit of any other comment does not.
@@ -549,6 +550,7 @@ fn parse_code_until(
         type_uses,
         export_aliases,
         clause_exports,
+        test_blocks,
         timed_out: false,
     }
 }

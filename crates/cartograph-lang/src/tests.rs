@@ -1310,3 +1310,28 @@ fn names_a_module_exports_without_defining_them_are_clause_exports() {
         ]
     );
 }
+
+/// koa's `__tests__/request/accepts.test.js` and chalk's `test/visible.js` define nothing: their
+/// top-level `describe(...)` and `test(...)` blocks are what say what they test.
+#[test]
+fn top_level_test_blocks_are_counted_and_titled() {
+    let koa = "'use strict'\nconst { describe, it } = require('node:test')\n\ndescribe('ctx.accepts(types)', () => {\n  it('should return all accepted types', () => {})\n})\n";
+    let blocks = parse(Language::JavaScript, koa).test_blocks.unwrap();
+    assert_eq!(
+        (blocks.count, blocks.titles),
+        (1, vec!["ctx.accepts(types)".to_string()])
+    );
+    let ava = "import test from 'ava';\ntest('visible: normal output', t => {});\ntest.serial(`no output`, t => {});\ntest(`level ${x}`, t => {});\ndescribe.only(\"only\", () => {});\nfoo('not a test', () => {});\n";
+    let blocks = parse(Language::TypeScript, ava).test_blocks.unwrap();
+    assert_eq!(blocks.count, 4);
+    assert_eq!(
+        blocks.titles,
+        vec!["visible: normal output", "no output", "only"]
+    );
+    assert!(parse(
+        Language::JavaScript,
+        "function test() {}\nexport default test;\n"
+    )
+    .test_blocks
+    .is_none());
+}

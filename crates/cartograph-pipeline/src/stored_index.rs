@@ -19,7 +19,7 @@ use crate::IndexEntry;
 use cartograph_core::{
     BoxedStr, CargoPackage, ComposerAutoload, ContentHash, FileFlags, FileHead, FileMap, FileSet,
     GoModule, Import, ImportKind, JsManifest, Language, Module, ParsedFile, RepoPath, Symbol,
-    SymbolKind, Visibility,
+    SymbolKind, TestBlocks, Visibility,
 };
 use cartograph_graph::Graph;
 use cartograph_lens::OutlineSize;
@@ -31,7 +31,7 @@ use std::sync::{Arc, OnceLock};
 
 /// Bump when what is stored or how changes: the wire types below, the fields of `Graph`,
 /// `Module` or `OutlineSize`, or the tokenizer that counts outlines.
-const FORMAT: u32 = 7;
+const FORMAT: u32 = 8;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -761,6 +761,7 @@ struct WireBody {
     type_uses: Vec<String>,
     export_aliases: Vec<(String, String)>,
     clause_exports: Vec<(String, String)>,
+    test_blocks: Option<(u32, Vec<String>)>,
     timed_out: bool,
 }
 
@@ -866,6 +867,7 @@ impl WireBody {
             type_uses,
             export_aliases,
             clause_exports,
+            test_blocks,
             timed_out,
         } = &file.parsed;
         let has_manifest =
@@ -886,6 +888,9 @@ impl WireBody {
             type_uses: type_uses.clone(),
             export_aliases: export_aliases.clone(),
             clause_exports: clause_exports.clone(),
+            test_blocks: test_blocks
+                .as_ref()
+                .map(|blocks| (blocks.count, blocks.titles.clone())),
             timed_out: *timed_out,
         }
     }
@@ -905,6 +910,7 @@ impl WireBody {
             type_uses,
             export_aliases,
             clause_exports,
+            test_blocks,
             timed_out,
         } = self;
         let (cargo, js_manifest, go_module, composer): Manifests = match manifests {
@@ -928,6 +934,7 @@ impl WireBody {
             type_uses,
             export_aliases,
             clause_exports,
+            test_blocks: test_blocks.map(|(count, titles)| Box::new(TestBlocks { count, titles })),
             timed_out,
         })
     }

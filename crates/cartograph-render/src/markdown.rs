@@ -325,10 +325,10 @@ fn without_html_tags(text: &str) -> String {
     while let Some(at) = rest.find(['<', '`']) {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
-        if tail.starts_with('`') {
+        if let Some(after) = tail.strip_prefix('`') {
             in_code = !in_code;
             out.push('`');
-            rest = &tail[1..];
+            rest = after;
             continue;
         }
         let element = (!in_code).then(|| html_element(tail)).flatten();

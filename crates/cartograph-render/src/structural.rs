@@ -250,6 +250,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 };
                 Some(format!("{what} {}.", cite(tested.path.as_str())))
             })
+            .or_else(|| test_blocks_description(file))
             .or_else(|| self.facade_description(file))
             .or_else(|| self.sole_definition(file))
             .or_else(|| self.defined_names(file))
@@ -3993,6 +3994,24 @@ struct SuiteGroup<'a> {
 enum Listed<'a> {
     Module(&'a Module),
     Suite(SuiteGroup<'a>),
+}
+
+/// A JavaScript or TypeScript test file by the titles of its top-level test blocks (koa's
+/// `accepts.test.js`: "Tests “ctx.accepts(types)”."), where it defines nothing to name it by.
+fn test_blocks_description(file: &FileMap) -> Option<String> {
+    let blocks = file.parsed.test_blocks.as_deref()?;
+    let titles: Vec<String> = blocks
+        .titles
+        .iter()
+        .map(|title| format!("“{}”", escape_inline(&shorten(title, 80))))
+        .collect();
+    let more = (blocks.count as usize).saturating_sub(titles.len());
+    Some(match (&titles[..], more) {
+        ([], _) => return None,
+        ([only], 0) => format!("Tests {only}."),
+        (titles, 0) => format!("Tests {}.", join_and(titles)),
+        (titles, more) => format!("Tests {} and {more} more.", titles.join(", ")),
+    })
 }
 
 /// A package's `__main__.py` that says nothing of itself (tqdm's: `from .cli import main`,

@@ -6,7 +6,7 @@
 
 use cartograph_core::{
     ContentHash, FileFlags, FileMap, Import, ImportKind, JsManifest, Language, Module, ParsedFile,
-    RepoPath, Symbol, SymbolKind, Visibility,
+    RepoPath, Symbol, SymbolKind, TestBlocks, Visibility,
 };
 use cartograph_graph::{detect_modules, is_package_manifest, Graph};
 use cartograph_render::*;
@@ -4139,5 +4139,55 @@ fn a_package_main_says_what_python_m_runs() {
             "- [[tqdm/__main__.py]]: What `python -m tqdm` runs, from [[tqdm/cli.py]].\n"
         ),
         "{index}"
+    );
+}
+
+/// koa's `__tests__/request/accepts.test.js` and chalk's `test/visible.js` define nothing and
+/// are named after no file: their rows said "—". Their top-level test blocks say what they test.
+#[test]
+fn a_test_file_is_described_by_its_test_blocks() {
+    let mut koa = file(
+        "__tests__/request/accepts.test.js",
+        90,
+        None,
+        vec![],
+        &["lib/request.js"],
+    );
+    koa.parsed.test_blocks = Some(Box::new(TestBlocks {
+        count: 1,
+        titles: vec!["ctx.accepts(types)".into()],
+    }));
+    let mut chalk = file(
+        "__tests__/visible.js",
+        39,
+        None,
+        vec![],
+        &["lib/request.js"],
+    );
+    chalk.parsed.test_blocks = Some(Box::new(TestBlocks {
+        count: 5,
+        titles: vec![
+            "visible: normal output when level > 0".into(),
+            "visible: no output when level is too low".into(),
+            "test_switching *back*".into(),
+        ],
+    }));
+    let fixture = Fixture::of(vec![
+        file("package.json", 10, None, vec![], &[]),
+        file(
+            "lib/request.js",
+            200,
+            Some("Request prototype."),
+            vec![],
+            &[],
+        ),
+        koa,
+        chalk,
+    ]);
+    let page = structural_body(&module_page("__tests__"), &fixture.index());
+    assert!(page.contains("| Tests “ctx.accepts(types)”. |"), "{page}");
+    assert!(
+        page.contains("| Tests “visible: normal output when level > 0”, “visible: no output when level is too low”, “test\\_switching \\*back\\*” and 2 more. |"),
+        "{page}"
     );
 }

@@ -5,7 +5,7 @@
 use super::{Container, Definition, FileContext, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::text::{node_text, strip_quotes};
-use cartograph_core::{Import, ImportKind, RepoPath, Symbol, SymbolKind, Visibility};
+use cartograph_core::{Import, ImportKind, RepoPath, Symbol, SymbolKind, TestBlocks, Visibility};
 use tree_sitter::Node;
 
 pub(crate) struct JavaScript;
@@ -116,6 +116,10 @@ impl LanguageSupport for JavaScript {
 
     fn clause_exports(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
         clause_exports(root, source)
+    }
+
+    fn test_blocks(&self, root: Node<'_>, source: &str) -> Option<Box<TestBlocks>> {
+        test_blocks(root, source)
     }
 
     fn settle_symbols(&self, root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
@@ -897,4 +901,66 @@ pub(crate) fn export_aliases(root: Node<'_>, source: &str) -> Vec<(String, Strin
         }
     }
     aliases
+}
+
+/// The functions test runners call a block of tests with: Jest, Mocha, Vitest, Jasmine,
+/// `node:test`, AVA (`test`, `test.serial`), with their modifiers (`describe.only`).
+const TEST_FUNCTIONS: &[&str] = &["describe", "it", "test", "suite", "context", "specify"];
+
+/// The test blocks at the top level of a file: `describe('ctx.accepts(types)', () => …)`,
+/// `test.serial('visible: …', t => …)`, each titled by its first argument when that is a
+/// string (a template without substitutions counts).
+pub(crate) fn test_blocks(root: Node<'_>, source: &str) -> Option<Box<TestBlocks>> {
+    let mut blocks = TestBlocks::default();
+    let mut cursor = root.walk();
+    for statement in root.named_children(&mut cursor) {
+        if statement.kind() != "expression_statement" {
+            continue;
+        }
+        let Some(call) = statement
+            .named_child(0)
+            .filter(|node| node.kind() == "call_expression")
+        else {
+            continue;
+        };
+        let Some(function) = call.child_by_field_name("function") else {
+            continue;
+        };
+        let runner = match function.kind() {
+            "identifier" => Some(function),
+            "member_expression" => function.child_by_field_name("object"),
+            _ => None,
+        };
+        if !runner.is_some_and(|runner| {
+            runner.kind() == "identifier" && TEST_FUNCTIONS.contains(&node_text(runner, source))
+        }) {
+            continue;
+        }
+        let Some(first) = call
+            .child_by_field_name("arguments")
+            .and_then(|arguments| arguments.named_child(0))
+        else {
+            continue;
+        };
+        let title = match first.kind() {
+            "string" => Some(strip_quotes(node_text(first, source))),
+            "template_string" => {
+                let mut parts = first.walk();
+                let substituted = first
+                    .named_children(&mut parts)
+                    .any(|part| part.kind() == "template_substitution");
+                (!substituted).then(|| node_text(first, source).trim_matches('`'))
+            }
+            // `test(function name() {…})`: a block, with no title.
+            "function_expression" | "arrow_function" | "identifier" => None,
+            _ => continue,
+        };
+        blocks.count += 1;
+        if let Some(title) = title.map(str::trim).filter(|title| !title.is_empty()) {
+            if blocks.titles.len() < TestBlocks::MAX_TITLES {
+                blocks.titles.push(title.to_string());
+            }
+        }
+    }
+    (blocks.count > 0).then(|| Box::new(blocks))
 }

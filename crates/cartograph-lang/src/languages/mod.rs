@@ -28,7 +28,9 @@ pub(crate) mod typescript;
 
 use crate::comments::{self, CommentStyle, Trivia};
 use crate::text;
-use cartograph_core::{Import, ImportKind, Language, RepoPath, Symbol, SymbolKind, Visibility};
+use cartograph_core::{
+    Import, ImportKind, Language, RepoPath, Symbol, SymbolKind, TestBlocks, Visibility,
+};
 use tree_sitter::Node;
 
 /// The languages `parse` runs a grammar for; Markdown has a line scanner instead.
@@ -240,6 +242,11 @@ pub(crate) trait LanguageSupport: Sync {
     /// Names export clauses export (`ParsedFile::clause_exports`); by default none.
     fn clause_exports(&self, _root: Node<'_>, _source: &str) -> Vec<(String, String)> {
         Vec::new()
+    }
+
+    /// The test blocks at the file's top level (`ParsedFile::test_blocks`); by default none.
+    fn test_blocks(&self, _root: Node<'_>, _source: &str) -> Option<Box<TestBlocks>> {
+        None
     }
 
     /// The last word on the file's symbols, once all are built, with the whole file at hand:

@@ -4,7 +4,7 @@
 use super::{javascript, Container, Definition, FileContext, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::text::{node_text, strip_quotes};
-use cartograph_core::{Import, RepoPath, Symbol, Visibility};
+use cartograph_core::{Import, RepoPath, Symbol, TestBlocks, Visibility};
 use tree_sitter::Node;
 
 pub(crate) struct TypeScript {
@@ -81,6 +81,10 @@ impl LanguageSupport for TypeScript {
 
     fn clause_exports(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
         javascript::clause_exports(root, source)
+    }
+
+    fn test_blocks(&self, root: Node<'_>, source: &str) -> Option<Box<TestBlocks>> {
+        javascript::test_blocks(root, source)
     }
 
     fn settle_symbols(&self, root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
