@@ -1321,12 +1321,12 @@ fn top_level_test_blocks_are_counted_and_titled() {
         (blocks.count, blocks.titles),
         (1, vec!["ctx.accepts(types)".to_string()])
     );
-    let ava = "import test from 'ava';\ntest('visible: normal output', t => {});\ntest.serial(`no output`, t => {});\ntest(`level ${x}`, t => {});\ndescribe.only(\"only\", () => {});\nfoo('not a test', () => {});\n";
+    let ava = "import test from 'ava';\ntest('visible: don\\'t output', t => {});\ntest.serial(`no output`, t => {});\ntest(`level ${x}`, t => {});\ndescribe.only(\"only\", () => {});\nfoo('not a test', () => {});\n";
     let blocks = parse(Language::TypeScript, ava).test_blocks.unwrap();
     assert_eq!(blocks.count, 4);
     assert_eq!(
         blocks.titles,
-        vec!["visible: normal output", "no output", "only"]
+        vec!["visible: don't output", "no output", "only"]
     );
     assert!(parse(
         Language::JavaScript,

@@ -958,7 +958,12 @@ pub(crate) fn test_blocks(root: Node<'_>, source: &str) -> Option<Box<TestBlocks
         blocks.count += 1;
         if let Some(title) = title.map(str::trim).filter(|title| !title.is_empty()) {
             if blocks.titles.len() < TestBlocks::MAX_TITLES {
-                blocks.titles.push(title.to_string());
+                // chalk's 'don\'t add any styling …' reads as it prints.
+                let title = title
+                    .replace("\\'", "'")
+                    .replace("\\\"", "\"")
+                    .replace("\\`", "`");
+                blocks.titles.push(title);
             }
         }
     }
