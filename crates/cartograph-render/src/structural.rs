@@ -4190,6 +4190,32 @@ fn known_config(file: &FileMap) -> Option<&'static str> {
         "dependabot.yml" | "dependabot.yaml" if parent.ends_with(".github") => {
             "Settings of Dependabot's dependency updates."
         }
+        ".mailmap" => "Maps the names and emails of commit authors to one identity each.",
+        ".git-blame-ignore-revs" => "Commits `git blame` passes over (formatting sweeps).",
+        "AUTHORS" | "AUTHORS.md" | "AUTHORS.txt" => "The project's authors.",
+        "codecov.yml" | ".codecov.yml" => "Settings of Codecov's coverage reports.",
+        ".golangci.yml" | ".golangci.yaml" => "Settings of golangci-lint, the Go linters.",
+        "appveyor.yml" | ".appveyor.yml" => "Settings of the AppVeyor CI service.",
+        ".travis.yml" => "Settings of the Travis CI service.",
+        "rust-toolchain" | "rust-toolchain.toml" => "The Rust toolchain rustup picks here.",
+        "rustfmt.toml" | ".rustfmt.toml" => "Settings of rustfmt, the Rust formatter.",
+        "clippy.toml" | ".clippy.toml" => "Settings of Clippy, the Rust linter.",
+        ".prettierrc" | ".prettierrc.json" | ".prettierrc.yml" | ".prettierrc.yaml"
+        | ".prettierignore" => "Settings of Prettier, the code formatter.",
+        ".npmignore" => "The files npm leaves out of the published package.",
+        ".npmrc" => "Settings of npm for this project.",
+        ".nvmrc" | ".node-version" => "The Node.js version the project uses.",
+        ".python-version" => "The Python version the project uses.",
+        ".pre-commit-config.yaml" => "The hooks pre-commit runs before each commit.",
+        ".readthedocs.yml" | ".readthedocs.yaml" => "How Read the Docs builds the documentation.",
+        ".dockerignore" => "The files Docker leaves out of the build context.",
+        _ if name.starts_with(".eslintrc") => "Settings of ESLint, the JavaScript linter.",
+        _ if parent.ends_with("PULL_REQUEST_TEMPLATE")
+            || name.starts_with("pull_request_template") =>
+        {
+            "The template of a pull request's description."
+        }
+        _ if parent.ends_with("ISSUE_TEMPLATE") => "A template of a new issue.",
         _ => return None,
     })
 }

@@ -3819,6 +3819,9 @@ fn manifests_workflows_and_settings_files_say_what_they_are() {
         file(".github/workflows/ci.yml", 12, None, vec![], &[]),
         file(".gitignore", 2, None, vec![], &[]),
         file("src/py.typed", 0, None, vec![], &[]),
+        file(".mailmap", 4, None, vec![], &[]),
+        file(".eslintrc.yml", 4, None, vec![], &[]),
+        file(".github/PULL_REQUEST_TEMPLATE/pr.md", 4, None, vec![], &[]),
     ];
     let mut fixture = Fixture::of(files);
     for (name, text) in [
@@ -3837,6 +3840,9 @@ fn manifests_workflows_and_settings_files_say_what_they_are() {
         "| [[Makefile]] | text | 8 | Defines the commands `make test` and `make verify`. |",
         "| [[.github/workflows/ci.yml]] | yaml | 12 | The GitHub Actions workflow \"CI\", which runs `cargo build` and `cargo test`. |",
         "| [[.gitignore]] | text | 2 | The files git leaves untracked here. |",
+        "| [[.mailmap]] | text | 4 | Maps the names and emails of commit authors to one identity each. |",
+        "| [[.eslintrc.yml]] | yaml | 4 | Settings of ESLint, the JavaScript linter. |",
+        "| [[.github/PULL_REQUEST_TEMPLATE/pr.md]] | markdown | 4 | The template of a pull request's description. |",
     ] {
         assert!(root.contains(expected), "{expected}\n{root}");
     }
