@@ -71,6 +71,16 @@ const NUMPYDOC_SECTIONS: &[&str] = &[
     "Methods",
 ];
 
+/// A line that opens a block tag of a doc comment: `@param {Number} x`, `@returns`, `@see`.
+fn is_block_tag(line: &str) -> bool {
+    line.strip_prefix('@').is_some_and(|rest| {
+        let word = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        word > 0
+            && rest.starts_with(|c: char| c.is_ascii_lowercase())
+            && rest[word..].chars().next().is_none_or(char::is_whitespace)
+    })
+}
+
 /// A numpydoc section's title, with or without a remark after it (tqdm's "Parameters (internal
 /// use only)").
 fn is_numpydoc_section(line: &str) -> bool {
@@ -143,6 +153,12 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
     // A list in the paragraph (chalk's "Levels:" over "- `0` - All colors disabled.") is not
     // its first sentence: the sentence ends where the list begins.
     let paragraph = match paragraph.iter().skip(1).position(|line| is_list_item(line)) {
+        Some(at) => &paragraph[..=at],
+        None => paragraph,
+    };
+    // Nor are the block tags under it (axios's "Throttle decorator" over `@param {Function}
+    // fn`, with no blank line between): JSDoc, Javadoc, YARD and PHPDoc start each on a line.
+    let paragraph = match paragraph.iter().skip(1).position(|line| is_block_tag(line)) {
         Some(at) => &paragraph[..=at],
         None => paragraph,
     };
@@ -1173,6 +1189,19 @@ mod tests {
         assert_eq!(
             first_line("Parametersets\n----\nA set of parameters.", 200).as_deref(),
             Some("A set of parameters.")
+        );
+    }
+
+    #[test]
+    fn block_tags_end_the_first_sentence() {
+        // axios's `throttle.js`.
+        assert_eq!(
+            first_line("Throttle decorator\n@param {Function} fn\n@param {Number} freq\n@return {Function}", 200).as_deref(),
+            Some("Throttle decorator")
+        );
+        assert_eq!(
+            first_line("Sends mail to\n@someone's address.", 200).as_deref(),
+            Some("Sends mail to @someone's address.")
         );
     }
 
