@@ -1328,6 +1328,13 @@ fn top_level_test_blocks_are_counted_and_titled() {
         blocks.titles,
         vec!["visible: don't output", "no output", "only"]
     );
+    // express's `test/res.send.js`: one group around one group, named as Mocha names it.
+    let express = "describe('res', function(){\n  describe('.send()', function(){\n    it('should set body', function(done){})\n    it('should set length', function(done){})\n  })\n})\n";
+    let blocks = parse(Language::JavaScript, express).test_blocks.unwrap();
+    assert_eq!(
+        (blocks.count, blocks.titles),
+        (1, vec!["res .send()".to_string()])
+    );
     assert!(parse(
         Language::JavaScript,
         "function test() {}\nexport default test;\n"

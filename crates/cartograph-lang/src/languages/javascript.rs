@@ -909,11 +909,73 @@ const TEST_FUNCTIONS: &[&str] = &["describe", "it", "test", "suite", "context", 
 
 /// The test blocks at the top level of a file: `describe('ctx.accepts(types)', () => …)`,
 /// `test.serial('visible: …', t => …)`, each titled by its first argument when that is a
-/// string (a template without substitutions counts).
+/// string (a template without substitutions counts). A file of one block that holds one block
+/// is titled by both, as Mocha names it: express's `describe('res')` around
+/// `describe('.send()')` is "res .send()".
 pub(crate) fn test_blocks(root: Node<'_>, source: &str) -> Option<Box<TestBlocks>> {
-    let mut blocks = TestBlocks::default();
-    let mut cursor = root.walk();
-    for statement in root.named_children(&mut cursor) {
+    let calls = test_calls(root, source);
+    let mut blocks = TestBlocks {
+        count: u32::try_from(calls.len()).unwrap_or(u32::MAX),
+        titles: Vec::new(),
+    };
+    if let [(call, Some(title))] = &calls[..] {
+        let mut title = title.clone();
+        let mut call = *call;
+        // Only a group (`describe`, `suite`, `context`) is gone into, never a test (`it`).
+        while let [(inner, Some(inner_title))] = &test_calls_in_callback(call, source)[..] {
+            if !is_group(*inner, source) {
+                break;
+            }
+            title.push(' ');
+            title.push_str(inner_title);
+            call = *inner;
+        }
+        blocks.titles.push(title);
+    } else {
+        blocks.titles = calls
+            .into_iter()
+            .filter_map(|(_, title)| title)
+            .take(TestBlocks::MAX_TITLES)
+            .collect();
+    }
+    (blocks.count > 0).then(|| Box::new(blocks))
+}
+
+/// True for a call of `describe`, `suite` or `context` (`describe.only` too): a group of tests.
+fn is_group(call: Node<'_>, source: &str) -> bool {
+    let Some(function) = call.child_by_field_name("function") else {
+        return false;
+    };
+    let runner = match function.kind() {
+        "member_expression" => function.child_by_field_name("object"),
+        _ => Some(function),
+    };
+    runner
+        .is_some_and(|runner| matches!(node_text(runner, source), "describe" | "suite" | "context"))
+}
+
+/// The test blocks among the statements of the body of a block's last function argument.
+fn test_calls_in_callback<'tree>(
+    call: Node<'tree>,
+    source: &str,
+) -> Vec<(Node<'tree>, Option<String>)> {
+    let callback = call.child_by_field_name("arguments").and_then(|arguments| {
+        let mut cursor = arguments.walk();
+        let last = arguments.named_children(&mut cursor).last();
+        last.filter(|node| matches!(node.kind(), "arrow_function" | "function_expression"))
+    });
+    callback
+        .and_then(|callback| callback.child_by_field_name("body"))
+        .filter(|body| body.kind() == "statement_block")
+        .map(|body| test_calls(body, source))
+        .unwrap_or_default()
+}
+
+/// The calls of a test function among `parent`'s statements, each with its title.
+fn test_calls<'tree>(parent: Node<'tree>, source: &str) -> Vec<(Node<'tree>, Option<String>)> {
+    let mut calls = Vec::new();
+    let mut cursor = parent.walk();
+    for statement in parent.named_children(&mut cursor) {
         if statement.kind() != "expression_statement" {
             continue;
         }
@@ -955,17 +1017,17 @@ pub(crate) fn test_blocks(root: Node<'_>, source: &str) -> Option<Box<TestBlocks
             "function_expression" | "arrow_function" | "identifier" => None,
             _ => continue,
         };
-        blocks.count += 1;
-        if let Some(title) = title.map(str::trim).filter(|title| !title.is_empty()) {
-            if blocks.titles.len() < TestBlocks::MAX_TITLES {
-                // chalk's 'don\'t add any styling …' reads as it prints.
-                let title = title
+        // chalk's 'don\'t add any styling …' reads as it prints.
+        let title = title
+            .map(str::trim)
+            .filter(|title| !title.is_empty())
+            .map(|title| {
+                title
                     .replace("\\'", "'")
                     .replace("\\\"", "\"")
-                    .replace("\\`", "`");
-                blocks.titles.push(title);
-            }
-        }
+                    .replace("\\`", "`")
+            });
+        calls.push((call, title));
     }
-    (blocks.count > 0).then(|| Box::new(blocks))
+    calls
 }
