@@ -1342,3 +1342,20 @@ fn top_level_test_blocks_are_counted_and_titled() {
     .test_blocks
     .is_none());
 }
+
+/// httparty's `spec/httparty/request_spec.rb`: `RSpec.describe HTTParty::Request do`.
+#[test]
+fn rspec_describe_blocks_are_test_blocks() {
+    let spec = "require 'spec_helper'\n\nRSpec.describe HTTParty::Request do\n  it 'works' do\n  end\nend\n\ndescribe \"the parser\" do\nend\n\nputs 'x'\n";
+    let blocks = parse(Language::Ruby, spec).test_blocks.unwrap();
+    assert_eq!(
+        (blocks.count, blocks.titles),
+        (
+            2,
+            vec!["HTTParty::Request".to_string(), "the parser".to_string()]
+        )
+    );
+    assert!(parse(Language::Ruby, "describe_thing(1)\n")
+        .test_blocks
+        .is_none());
+}

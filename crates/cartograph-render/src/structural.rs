@@ -4160,6 +4160,9 @@ fn known_document(file: &FileMap) -> Option<&'static str> {
     if stem == "issuetemplate" {
         return Some("A template for new issues.");
     }
+    if parent.ends_with("pull_request_template") {
+        return Some("The template of a pull request's description.");
+    }
     match stem.as_str() {
         "changelog" | "changes" | "history" | "news" | "releasenotes" | "releases" => {
             Some("Release notes: what changed in each version.")
@@ -4168,7 +4171,13 @@ fn known_document(file: &FileMap) -> Option<&'static str> {
             Some("The licence the project is distributed under.")
         }
         // `LICENSE-APACHE` and `LICENSE-MIT`: a project offered under either.
-        licence if licence.starts_with("license") || licence.starts_with("licence") => {
+        // httparty's `MIT-LICENSE`.
+        licence
+            if licence.starts_with("license")
+                || licence.starts_with("licence")
+                || licence.ends_with("license")
+                || licence.ends_with("licence") =>
+        {
             Some("A licence the project is distributed under.")
         }
         "pullrequesttemplate" => Some("The template of a pull request's description."),
@@ -4209,13 +4218,10 @@ fn known_config(file: &FileMap) -> Option<&'static str> {
         ".pre-commit-config.yaml" => "The hooks pre-commit runs before each commit.",
         ".readthedocs.yml" | ".readthedocs.yaml" => "How Read the Docs builds the documentation.",
         ".dockerignore" => "The files Docker leaves out of the build context.",
+        ".rubocop.yml" | ".rubocop_todo.yml" => "Settings of RuboCop, the Ruby linter.",
+        "Guardfile" => "What Guard runs again when files change.",
+        "cucumber.yml" => "The profiles Cucumber runs its features with.",
         _ if name.starts_with(".eslintrc") => "Settings of ESLint, the JavaScript linter.",
-        _ if parent.ends_with("PULL_REQUEST_TEMPLATE")
-            || name.starts_with("pull_request_template") =>
-        {
-            "The template of a pull request's description."
-        }
-        _ if parent.ends_with("ISSUE_TEMPLATE") => "A template of a new issue.",
         _ => return None,
     })
 }

@@ -7,7 +7,7 @@ use super::{push_import, Container, Definition, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::resolve::is_relative;
 use crate::text::node_text;
-use cartograph_core::{Import, RepoPath, SymbolKind, Visibility};
+use cartograph_core::{Import, RepoPath, SymbolKind, TestBlocks, Visibility};
 use tree_sitter::Node;
 
 pub(crate) struct Ruby;
@@ -86,6 +86,52 @@ impl LanguageSupport for Ruby {
         } else {
             push_import(imports, path);
         }
+    }
+
+    /// RSpec's and minitest/spec's top-level `describe HTTParty::Request do`, `RSpec.describe
+    /// "x" do`, `context` and `feature`: what a spec file tests, where it defines nothing.
+    fn test_blocks(&self, root: Node<'_>, source: &str) -> Option<Box<TestBlocks>> {
+        let mut blocks = TestBlocks::default();
+        let mut cursor = root.walk();
+        for call in root.named_children(&mut cursor) {
+            if call.kind() != "call" {
+                continue;
+            }
+            let method = call
+                .child_by_field_name("method")
+                .map(|method| node_text(method, source));
+            let receiver = call
+                .child_by_field_name("receiver")
+                .map(|receiver| node_text(receiver, source));
+            let is_block = matches!(method, Some("describe" | "context" | "feature"))
+                && matches!(receiver, None | Some("RSpec"))
+                && (call.child_by_field_name("block").is_some()
+                    || call
+                        .named_child(call.named_child_count().saturating_sub(1))
+                        .is_some_and(|last| matches!(last.kind(), "do_block" | "block")));
+            if !is_block {
+                continue;
+            }
+            blocks.count += 1;
+            let title = call
+                .child_by_field_name("arguments")
+                .and_then(|arguments| arguments.named_child(0))
+                .and_then(|first| match first.kind() {
+                    "constant" | "scope_resolution" => Some(node_text(first, source).to_string()),
+                    "string" => Some(
+                        node_text(first, source)
+                            .trim_matches(['"', '\''])
+                            .to_string(),
+                    ),
+                    _ => None,
+                });
+            if let Some(title) = title.filter(|title| !title.trim().is_empty()) {
+                if blocks.titles.len() < TestBlocks::MAX_TITLES {
+                    blocks.titles.push(title);
+                }
+            }
+        }
+        (blocks.count > 0).then(|| Box::new(blocks))
     }
 
     /// Where a require leads depends on the gems of the whole tree: `resolve/ruby.rs`.
