@@ -256,6 +256,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| self.defined_names(file))
             .or_else(|| reexported_files(file))
             .or_else(|| python_main_description(file))
+            .or_else(|| fixture_description(file))
     }
 
     /// A package's front file that re-exports several files and defines little itself
@@ -4012,6 +4013,18 @@ fn test_blocks_description(file: &FileMap) -> Option<String> {
         (titles, 0) => format!("Tests {}.", join_and(titles)),
         (titles, more) => format!("Tests {} and {more} more.", titles.join(", ")),
     })
+}
+
+/// A file under a test fixtures directory (`test/fixtures/`, Go's `testdata/`, Jest's
+/// `__fixtures__/`) that says nothing of itself: data for the tests, which is what a reader
+/// needs to know to pass it by.
+fn fixture_description(file: &FileMap) -> Option<String> {
+    let directory = file
+        .path
+        .parent()
+        .split('/')
+        .find(|dir| matches!(*dir, "fixtures" | "__fixtures__" | "testdata" | "test-data"))?;
+    Some(format!("Test data, under `{directory}/`."))
 }
 
 /// A package's `__main__.py` that says nothing of itself (tqdm's: `from .cli import main`,

@@ -4197,3 +4197,24 @@ fn a_test_file_is_described_by_its_test_blocks() {
         "{page}"
     );
 }
+
+/// express's `test/fixtures/` holds templates and text files the tests read, each shown as "—".
+#[test]
+fn a_fixture_says_it_is_test_data() {
+    let fixture = Fixture::of(vec![
+        file("package.json", 10, None, vec![], &[]),
+        file("lib/express.js", 100, Some("Express."), vec![], &[]),
+        file("test/app.js", 100, None, vec![], &["lib/express.js"]),
+        file("test/fixtures/name.tmpl", 1, None, vec![], &[]),
+        file("test/support/env.js", 3, None, vec![], &[]),
+    ]);
+    let page = structural_body(&module_page("test"), &fixture.index());
+    assert!(
+        page.contains("| [[test/fixtures/name.tmpl]] | text | 1 | Test data, under `fixtures/`. |"),
+        "{page}"
+    );
+    assert!(
+        page.contains("| [[test/support/env.js]] | javascript | 3 | — |"),
+        "{page}"
+    );
+}
