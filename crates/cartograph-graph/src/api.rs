@@ -247,7 +247,7 @@ pub fn is_top_level(file: &FileMap, symbol: &cartograph_core::Symbol) -> bool {
 }
 
 /// A C or C++ source file, not a header.
-fn is_c_source(file: &FileMap) -> bool {
+pub fn is_c_source(file: &FileMap) -> bool {
     matches!(file.language, Language::C | Language::Cpp)
         && matches!(
             file.path.extension(),
@@ -255,11 +255,16 @@ fn is_c_source(file: &FileMap) -> bool {
         )
 }
 
-/// The names the C and C++ headers of the repository declare.
+/// The names the C and C++ headers of the repository declare, tests' headers aside (cJSON's
+/// `tests/unity/src/unity_internals.h` defines `isinf`, which `cJSON.c` defines for itself).
 fn c_header_names(files: &[FileMap]) -> BTreeSet<&str> {
     files
         .iter()
-        .filter(|file| matches!(file.language, Language::C | Language::Cpp) && !is_c_source(file))
+        .filter(|file| {
+            matches!(file.language, Language::C | Language::Cpp)
+                && !is_c_source(file)
+                && !is_test_path(&file.path)
+        })
         .flat_map(|file| {
             file.parsed
                 .symbols

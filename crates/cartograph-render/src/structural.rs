@@ -1176,6 +1176,17 @@ impl<'c, 'a> Pages<'c, 'a> {
             position += 1;
             kept.contains(&(position - 1))
         });
+        // A C or C++ function a header of the module declares is listed once, as the header
+        // declares it: cJSON's `cJSON_Parse` is in `cJSON.h`, not again from `cJSON.c`.
+        let declared: BTreeSet<&str> = api
+            .iter()
+            .filter(|(file, _)| is_c_header(file))
+            .map(|(file, at)| file.parsed.symbols[*at].name.as_str())
+            .collect();
+        api.retain(|(file, at)| {
+            !(cartograph_graph::is_c_source(file)
+                && declared.contains(file.parsed.symbols[*at].name.as_str()))
+        });
         api.sort_by_cached_key(|(file, at)| {
             let symbol = &file.parsed.symbols[*at];
             let used = users
@@ -4013,6 +4024,11 @@ fn test_blocks_description(file: &FileMap) -> Option<String> {
         (titles, 0) => format!("Tests {}.", join_and(titles)),
         (titles, more) => format!("Tests {} and {more} more.", titles.join(", ")),
     })
+}
+
+/// A C or C++ header.
+fn is_c_header(file: &FileMap) -> bool {
+    matches!(file.language, Language::C | Language::Cpp) && !cartograph_graph::is_c_source(file)
 }
 
 /// A file under a test fixtures directory (`test/fixtures/`, Go's `testdata/`, Jest's

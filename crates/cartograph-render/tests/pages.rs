@@ -4218,3 +4218,64 @@ fn a_fixture_says_it_is_test_data() {
         "{page}"
     );
 }
+
+/// cJSON's root module listed `cJSON_Parse` from `cJSON.h` and again from `cJSON.c`, and
+/// `cJSON.c`'s own `isinf` macro as public because a test framework's header defines one too.
+#[test]
+fn a_c_function_is_listed_as_its_header_declares_it() {
+    let function = |name: &str, line: u32| {
+        symbol(
+            SymbolKind::Function,
+            name,
+            (line, line),
+            &format!("CJSON_PUBLIC(cJSON *) {name}(const char *value)"),
+            None,
+        )
+    };
+    let macro_ = |name: &str, line: u32| {
+        symbol(
+            SymbolKind::Macro,
+            name,
+            (line, line),
+            &format!("#define {name}(d) (d)"),
+            None,
+        )
+    };
+    let fixture = Fixture::of(vec![
+        file("CMakeLists.txt", 10, None, vec![], &[]),
+        file(
+            "cJSON.h",
+            300,
+            None,
+            vec![function("cJSON_Parse", 154)],
+            &[],
+        ),
+        file(
+            "cJSON.c",
+            3000,
+            None,
+            vec![macro_("isinf", 74), function("cJSON_Parse", 1222)],
+            &["cJSON.h"],
+        ),
+        file(
+            "tests/unity/src/unity_internals.h",
+            900,
+            None,
+            vec![macro_("isinf", 300)],
+            &[],
+        ),
+        file("tests/parse_test.c", 90, None, vec![], &["cJSON.h"]),
+    ]);
+    let page = structural_body(&module_page(""), &fixture.index());
+    let api = page
+        .split("## Public API")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or_default();
+    assert!(
+        api.contains("[[cJSON.h#cJSON_Parse|`cJSON_Parse`]]"),
+        "{page}"
+    );
+    assert!(!api.contains("cJSON.c#cJSON_Parse"), "{page}");
+    assert!(!api.contains("isinf"), "{page}");
+}
