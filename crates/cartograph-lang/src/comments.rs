@@ -332,6 +332,19 @@ pub(crate) fn leading_file_doc(
     if texts(block).iter().any(|comment| is_licence(comment)) {
         block = blocks.next()?;
     }
+    // A one-word title over the description on the next line (cJSON's `/* cJSON */` over
+    // `/* JSON parser in C. */`) gives way to it.
+    let title_only = clean(&texts(block))
+        .is_some_and(|doc| doc.split_whitespace().count() == 1 && !doc.ends_with(['.', '!', '?']));
+    if title_only {
+        if let Some(next) = blocks.clone().next().filter(|next| {
+            next.first().is_some_and(|first| {
+                first.start_row == block.last().map_or(0, |last| last.end_row) + 1
+            })
+        }) {
+            block = next;
+        }
+    }
     let last = block.last()?;
     if attached(text::row_to_line(last.end_row).saturating_add(1)) {
         return None;
@@ -348,9 +361,11 @@ pub(crate) fn leading_file_doc(
     let code_row = source
         .get(..code_start)
         .map_or(0, |before| before.matches('\n').count());
+    // So does a note in lower case right above it (cJSON_Utils.c's `/* disable warnings about
+    // old C89 functions in MSVC */` over an `#if`): a remark on the lines below, not a title.
+    let note = doc.starts_with(|c: char| c.is_lowercase());
     let label = !doc.contains('\n')
-        && doc.split_whitespace().count() <= 3
-        && !doc.ends_with(['.', '!', '?'])
+        && (note || (doc.split_whitespace().count() <= 3 && !doc.ends_with(['.', '!', '?'])))
         && last.end_row + 1 == code_row;
     (!label).then_some(doc)
 }
@@ -587,6 +602,23 @@ mod tests {
                 .and_then(|symbol| symbol.doc.as_deref()),
             Some("Converts things.")
         );
+    }
+
+    #[test]
+    fn a_c_file_s_title_gives_way_to_its_description_and_a_note_over_code_is_no_doc() {
+        let licence = "/*\n  Copyright (c) 2009-2017 Dave Gamble\n*/\n\n";
+        // cJSON's `cJSON.c`.
+        let source = format!("{licence}/* cJSON */\n/* JSON parser in C. */\n\n/* disable warnings about old C89 functions in MSVC */\n#if !defined(_MSC_VER)\n#define X\n#endif\n\nint f(void) {{ return 0; }}\n");
+        let parsed = crate::parse(cartograph_core::Language::C, &source);
+        assert_eq!(parsed.doc.as_deref(), Some("JSON parser in C."));
+        // cJSON's `cJSON_Utils.c`.
+        let source = format!("{licence}/* disable warnings about old C89 functions in MSVC */\n#if !defined(_MSC_VER)\n#define X\n#endif\n\nint f(void) {{ return 0; }}\n");
+        let parsed = crate::parse(cartograph_core::Language::C, &source);
+        assert_eq!(parsed.doc, None);
+        // A sentence right above the code is still the file's.
+        let source = format!("{licence}/* Parses JSON text into a tree. */\n#include <stdio.h>\n");
+        let parsed = crate::parse(cartograph_core::Language::C, &source);
+        assert_eq!(parsed.doc.as_deref(), Some("Parses JSON text into a tree."));
     }
 
     #[test]
