@@ -769,9 +769,13 @@ impl<'c, 'a> Pages<'c, 'a> {
                     continue;
                 }
                 let users = self.users_of(file, &symbol.name);
+                // A C header's macros (cJSON's `CJSON_CDECL`, `CJSON_PUBLIC`) come after its
+                // types and functions, as its constants do.
+                let c_macro = symbol.kind == SymbolKind::Macro
+                    && matches!(file.language, Language::C | Language::Cpp);
                 let tier = match (
                     graph.is_public(&file.path, at),
-                    symbol.kind == SymbolKind::Constant,
+                    symbol.kind == SymbolKind::Constant || c_macro,
                 ) {
                     (true, false) => 0,
                     (true, true) => 1,

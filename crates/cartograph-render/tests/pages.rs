@@ -4247,7 +4247,7 @@ fn a_c_function_is_listed_as_its_header_declares_it() {
             "cJSON.h",
             300,
             None,
-            vec![function("cJSON_Parse", 154)],
+            vec![macro_("CJSON_PUBLIC", 90), function("cJSON_Parse", 154)],
             &[],
         ),
         file(
@@ -4277,5 +4277,10 @@ fn a_c_function_is_listed_as_its_header_declares_it() {
         "{page}"
     );
     assert!(!api.contains("cJSON.c#cJSON_Parse"), "{page}");
+    // Its macros come after its functions in what the header is said to define.
+    assert!(
+        page.contains("| [[cJSON.h]] | c | 300 | Defines `cJSON_Parse` and 1 more. |"),
+        "{page}"
+    );
     assert!(!api.contains("isinf"), "{page}");
 }
