@@ -257,6 +257,36 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| reexported_files(file))
             .or_else(|| python_main_description(file))
             .or_else(|| fixture_description(file))
+            .or_else(|| self.expected_output_description(file))
+            .or_else(|| package_marker_description(file))
+    }
+
+    /// A `.stderr` or `.stdout` file beside a test program of the same name: what trybuild
+    /// (anyhow's `tests/ui/`) or a snapshot runner expects of it.
+    fn expected_output_description(&self, file: &FileMap) -> Option<String> {
+        let (stem, stream) = file.path.file_name().rsplit_once('.')?;
+        if !matches!(stream, "stderr" | "stdout") || !cartograph_graph::is_test_path(&file.path) {
+            return None;
+        }
+        let parent = file.path.parent();
+        let program = self.context.index.files.iter().find(|other| {
+            other.path.parent() == parent
+                && other.language.is_code()
+                && other
+                    .path
+                    .file_name()
+                    .rsplit_once('.')
+                    .is_some_and(|(other_stem, _)| other_stem == stem)
+        })?;
+        let what = if stream == "stderr" {
+            "The error output"
+        } else {
+            "The output"
+        };
+        Some(format!(
+            "{what} the test expects of {}.",
+            cite(program.path.as_str())
+        ))
     }
 
     /// A package's front file that re-exports several files and defines little itself
@@ -4035,6 +4065,15 @@ fn is_c_header(file: &FileMap) -> bool {
     matches!(file.language, Language::C | Language::Cpp) && !cartograph_graph::is_c_source(file)
 }
 
+/// An `__init__.py` of a few lines that defines and imports nothing: it makes its directory
+/// a package (a test suite's, often), and that is all it does.
+fn package_marker_description(file: &FileMap) -> Option<String> {
+    let empty = file.parsed.symbols.is_empty() && file.parsed.imports.is_empty();
+    let directory = file.path.parent().rsplit('/').next().unwrap_or_default();
+    (is_package_marker(file) && empty && !directory.is_empty())
+        .then(|| format!("Makes `{directory}/` a Python package."))
+}
+
 /// A file under a test fixtures directory (`test/fixtures/`, Go's `testdata/`, Jest's
 /// `__fixtures__/`) that says nothing of itself: data for the tests, which is what a reader
 /// needs to know to pass it by.
@@ -4252,6 +4291,18 @@ fn known_config(file: &FileMap) -> Option<&'static str> {
         ".readthedocs.yml" | ".readthedocs.yaml" => "How Read the Docs builds the documentation.",
         ".dockerignore" => "The files Docker leaves out of the build context.",
         ".rubocop.yml" | ".rubocop_todo.yml" => "Settings of RuboCop, the Ruby linter.",
+        "tsconfig.json" => "Settings of the TypeScript compiler.",
+        "jsconfig.json" => "Settings of the JavaScript language service (paths, targets).",
+        "mkdocs.yml" | "mkdocs.yaml" => "Settings of MkDocs, which builds the documentation site.",
+        "CITATION.cff" => "How to cite the project.",
+        "environment.yml" | "environment.yaml" => "A conda environment for the project.",
+        "devcontainer.json" => "The development container's settings (VS Code, Codespaces).",
+        ".zenodo.json" => "Zenodo's metadata for the project's archived releases.",
+        "asv.conf.json" => "Settings of asv, the benchmark runner.",
+        _ if name.starts_with("requirements") && name.ends_with(".txt") => {
+            "Python requirements, for `pip install -r`."
+        }
+        _ if name.ends_with(".test-d.ts") => "Type tests that tsd checks.",
         "Guardfile" => "What Guard runs again when files change.",
         "cucumber.yml" => "The profiles Cucumber runs its features with.",
         _ if name.starts_with(".eslintrc") => "Settings of ESLint, the JavaScript linter.",

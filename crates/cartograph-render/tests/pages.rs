@@ -4284,3 +4284,34 @@ fn a_c_function_is_listed_as_its_header_declares_it() {
     );
     assert!(!api.contains("isinf"), "{page}");
 }
+
+/// Files read by tools or by tests that said "—": an empty `tests/__init__.py`, anyhow's
+/// `tests/ui/*.stderr` beside the programs trybuild compiles, requirements and tsconfig files.
+#[test]
+fn markers_expected_outputs_and_tool_settings_say_what_they_are() {
+    let fixture = Fixture::of(vec![
+        file("pyproject.toml", 10, None, vec![], &[]),
+        file("tsconfig.json", 10, None, vec![], &[]),
+        file("requirements-test.txt", 4, None, vec![], &[]),
+        file("pkg/__init__.py", 1, None, vec![], &[]),
+        file("tests/__init__.py", 0, None, vec![], &[]),
+        file("tests/test_pkg.py", 40, None, vec![], &["pkg/__init__.py"]),
+        file("tests/ui/no-impl.rs", 8, None, vec![], &[]),
+        file("tests/ui/no-impl.stderr", 12, None, vec![], &[]),
+    ]);
+    let index = fixture.index();
+    let root = structural_body(&module_page(""), &index);
+    for expected in [
+        "| [[tsconfig.json]] | json | 10 | Settings of the TypeScript compiler. |",
+        "| [[requirements-test.txt]] | text | 4 | Python requirements, for `pip install -r`. |",
+    ] {
+        assert!(root.contains(expected), "{expected}\n{root}");
+    }
+    let tests = structural_body(&module_page("tests"), &index);
+    for expected in [
+        "| [[tests/__init__.py]] | python | 0 | Makes `tests/` a Python package. |",
+        "| [[tests/ui/no-impl.stderr]] | text | 12 | The error output the test expects of [[tests/ui/no-impl.rs]]. |",
+    ] {
+        assert!(tests.contains(expected), "{expected}\n{tests}");
+    }
+}
