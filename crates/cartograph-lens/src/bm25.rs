@@ -11,8 +11,11 @@ pub(crate) const FIELD_NAMES: [&str; FIELDS] = ["path", "identifiers", "docs", "
 /// How much a match in each field counts: a path or identifier names what a file is about;
 /// source text mentions everything, so it counts least.
 const WEIGHTS: [f64; FIELDS] = [4.0, 2.5, 1.5, 1.5, 1.0];
-/// Length normalisation per field: paths are all short, sources vary wildly.
-const B: [f64; FIELDS] = [0.3, 0.5, 0.5, 0.5, 0.75];
+/// Length normalisation per field: paths are all short, sources vary wildly, and a long
+/// source mentions most words somewhere, so its length is held against it almost in full (0.9
+/// rather than BM25's usual 0.75: on the history sets and the standard-library set 0.9 found
+/// as many answers or more and ranked them higher; 1.0 lost standard-library first places).
+const B: [f64; FIELDS] = [0.3, 0.5, 0.5, 0.5, 0.9];
 const K1: f64 = 1.2;
 
 /// How often each query term occurs in each field of one file, and the fields' lengths.
@@ -156,4 +159,20 @@ pub fn bm25_baseline<F: FileSet + ?Sized>(
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     scored
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_source_does_not_outrank_a_short_one_by_mentioning_a_word_more() {
+        let file = |source_length: u32, mentions: u32| FieldCounts {
+            lengths: [1, 0, 0, 0, source_length],
+            counts: vec![[0, 0, 0, 0, mentions]],
+        };
+        // Ten times as long, five times the mentions: the short file is the better match.
+        let scores = bm25f(&[file(10, 1), file(100, 5)], &[1.0]);
+        assert!(scores[0] > scores[1], "{scores:?}");
+    }
 }

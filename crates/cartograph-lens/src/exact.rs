@@ -1,7 +1,9 @@
 //! The names a question spells out exactly: backticked code, `snake_case` and `CamelCase`
 //! identifiers, `Type::method` and dotted paths, file names and quoted error strings. Lens
-//! matches these against what files define, not only word by word. It does not guess: a plain
-//! English word is never taken for an identifier.
+//! matches these against what files define, not only word by word. It guesses only where a
+//! wrong guess costs nothing: a lowercase English word is never taken for an identifier, and a
+//! capitalized one inside a sentence (`the Host extractor`) counts only where a file defines
+//! exactly that name.
 
 use std::collections::BTreeSet;
 
@@ -10,6 +12,8 @@ const FILE_EXTENSIONS: &[&str] = &[
     "py", "rs", "go", "js", "jsx", "ts", "tsx", "c", "h", "cc", "cpp", "hpp", "java", "rb", "php",
     "cs", "toml", "json", "yaml", "yml", "md", "sh",
 ];
+/// A capitalized word shorter than this (`A`, `If`) is not taken for a type's name.
+const MIN_CAPITALIZED_CHARS: usize = 3;
 /// Quoted text shorter than this is a word, not an error message.
 const MIN_STRING_CHARS: usize = 8;
 
@@ -143,7 +147,36 @@ pub(crate) fn named_in(question: &str) -> Named {
             }
         }
     }
+    named.identifiers.extend(capitalized_words(&outside));
     named
+}
+
+/// Capitalized words inside a sentence (`Host` of "implement the trait for the Host
+/// extractor", `Table`, `Pool`): a type's name, when a file defines one of exactly that name,
+/// and an English word otherwise, which costs nothing, since names no file defines count for
+/// nothing (`rank::exact_shares`). The first word of a line or of a sentence (after `.`, `!`,
+/// `?` or `:`) is left out, as capitalized anyway, and so is a word joined to others
+/// (`Node.js`, `Walker::next`), which is read as a path or not at all.
+fn capitalized_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for line in text.lines() {
+        let mut sentence_start = true;
+        for word in line.split_whitespace() {
+            let starts =
+                std::mem::replace(&mut sentence_start, word.ends_with(['.', '!', '?', ':']));
+            let bare = word
+                .trim_start_matches(['(', '[', '"', '\''])
+                .trim_end_matches([',', '.', ')', ']', '"', '\'', ';', ':', '!', '?']);
+            let mut chars = bare.chars();
+            let capitalized = chars.next().is_some_and(|c| c.is_ascii_uppercase())
+                && bare.len() >= MIN_CAPITALIZED_CHARS
+                && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+            if !starts && capitalized {
+                words.push(bare.to_string());
+            }
+        }
+    }
+    words
 }
 
 #[cfg(test)]
@@ -173,7 +206,26 @@ mod tests {
             ["HTTPAdapter", "get_environ_proxies", "no_proxy"]
         );
         assert!(identifiers("Fix the proxy. Then retry, e.g. twice.").is_empty());
-        assert!(identifiers("Release v2.3.1 of Requests").is_empty());
+        // A capitalized word inside a sentence is a candidate, which counts only where a file
+        // defines exactly that name.
+        assert_eq!(identifiers("Release v2.3.1 of Requests"), ["Requests"]);
+    }
+
+    #[test]
+    fn finds_capitalized_words_inside_a_sentence() {
+        assert_eq!(
+            identifiers("Implement the OptionalFromRequestParts trait for the Host extractor"),
+            ["Host", "OptionalFromRequestParts"]
+        );
+        assert_eq!(
+            identifiers("Allow checking out AppendBufs from Pool. Make it fast: Really"),
+            ["AppendBufs", "Pool"]
+        );
+        // First words, joined words, all capitals and short words are not names.
+        assert_eq!(
+            identifiers("Fix Node.js support (see JSON). Then Go on\nAdd Walker::next"),
+            ["Walker", "next"]
+        );
     }
 
     #[test]
