@@ -4077,12 +4077,26 @@ fn package_marker_description(file: &FileMap) -> Option<String> {
 /// A file under a test fixtures directory (`test/fixtures/`, Go's `testdata/`, Jest's
 /// `__fixtures__/`) that says nothing of itself: data for the tests, which is what a reader
 /// needs to know to pass it by.
+/// So is a data file in an `inputs/`, `data/` or `corpus/` directory of the tests or the fuzz
+/// targets (cJSON's `tests/inputs/test1.expected`, `fuzzing/inputs/test3`).
 fn fixture_description(file: &FileMap) -> Option<String> {
-    let directory = file
-        .path
-        .parent()
+    let parent = file.path.parent();
+    let fixtures = parent
         .split('/')
-        .find(|dir| matches!(*dir, "fixtures" | "__fixtures__" | "testdata" | "test-data"))?;
+        .find(|dir| matches!(*dir, "fixtures" | "__fixtures__" | "testdata" | "test-data"));
+    let tested = cartograph_graph::is_test_path(&file.path)
+        || parent.split('/').any(|dir| dir.starts_with("fuzz"));
+    let data = (tested && !file.language.is_code())
+        .then(|| {
+            parent.split('/').find(|dir| {
+                matches!(
+                    *dir,
+                    "inputs" | "input" | "data" | "corpus" | "expected" | "golden"
+                )
+            })
+        })
+        .flatten();
+    let directory = fixtures.or(data)?;
     Some(format!("Test data, under `{directory}/`."))
 }
 

@@ -4207,6 +4207,9 @@ fn a_fixture_says_it_is_test_data() {
         file("test/app.js", 100, None, vec![], &["lib/express.js"]),
         file("test/fixtures/name.tmpl", 1, None, vec![], &[]),
         file("test/support/env.js", 3, None, vec![], &[]),
+        // cJSON's parser inputs and the output expected of each.
+        file("test/inputs/test1.expected", 20, None, vec![], &[]),
+        file("test/inputs/helper.js", 20, None, vec![], &[]),
     ]);
     let page = structural_body(&module_page("test"), &fixture.index());
     assert!(
@@ -4215,6 +4218,16 @@ fn a_fixture_says_it_is_test_data() {
     );
     assert!(
         page.contains("| [[test/support/env.js]] | javascript | 3 | — |"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "| [[test/inputs/test1.expected]] | text | 20 | Test data, under `inputs/`. |"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("| [[test/inputs/helper.js]] | javascript | 20 | — |"),
         "{page}"
     );
 }
