@@ -3927,9 +3927,14 @@ fn listing(lead: &str, names: &[String], more: usize, more_what: &str) -> String
 fn is_benchmark_path(path: &RepoPath) -> bool {
     let name = path.file_name();
     let stem = name.split_once('.').map_or(name, |(stem, _)| stem);
-    path.parent()
-        .split('/')
-        .any(|dir| matches!(dir, "benches" | "benchmarks" | "benchmark" | "bench"))
+    // A .NET project's `test/MediatR.Benchmarks/`, a `perf-benchmarks/`: the last word counts.
+    path.parent().split('/').any(|dir| {
+        let last = dir.rsplit(['.', '-', '_']).next().unwrap_or(dir);
+        matches!(
+            last.to_ascii_lowercase().as_str(),
+            "benches" | "benchmarks" | "benchmark" | "bench"
+        )
+    })
         // marshmallow's `performance/benchmark.py`, `bench_parser.py`.
         || matches!(stem, "benchmark" | "benchmarks" | "bench")
         || stem.starts_with("bench_")
@@ -4769,7 +4774,9 @@ pub(crate) fn find_entry_points<'a>(
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
-    use super::{is_distinctive, known_document, languages_by_lines, test_pattern};
+    use super::{
+        is_benchmark_path, is_distinctive, known_document, languages_by_lines, test_pattern,
+    };
     use cartograph_core::{ContentHash, FileFlags, FileMap, Language, ParsedFile, RepoPath};
 
     fn file(name: &str, lines: u32) -> FileMap {
@@ -4871,5 +4878,18 @@ mod tests {
         assert_eq!(test_pattern("conftest.py"), "conftest.py");
         assert_eq!(test_pattern("helpers.rb"), "*.rb");
         assert_eq!(test_pattern("Makefile"), "*");
+    }
+
+    #[test]
+    fn a_dotnet_benchmarks_project_is_benchmarks() {
+        // MediatR's `test/MediatR.Benchmarks/`, listed as "Tests of `src/MediatR`".
+        let path = |text: &str| RepoPath::new(text).unwrap();
+        assert!(is_benchmark_path(&path(
+            "test/MediatR.Benchmarks/Benchmarks.cs"
+        )));
+        assert!(is_benchmark_path(&path("perf-benchmarks/run.py")));
+        assert!(is_benchmark_path(&path("benches/spin.rs")));
+        assert!(!is_benchmark_path(&path("test/MediatR.Tests/SendTests.cs")));
+        assert!(!is_benchmark_path(&path("src/workbench/app.ts")));
     }
 }
