@@ -941,17 +941,24 @@ pub(crate) fn test_blocks(root: Node<'_>, source: &str) -> Option<Box<TestBlocks
     (blocks.count > 0).then(|| Box::new(blocks))
 }
 
+/// The test function a call calls (`describe` for `describe.only(…)`), if it calls one.
+fn test_runner<'s>(call: Node<'_>, source: &'s str) -> Option<&'s str> {
+    let function = call.child_by_field_name("function")?;
+    let runner = match function.kind() {
+        "identifier" => function,
+        "member_expression" => function.child_by_field_name("object")?,
+        _ => return None,
+    };
+    let name = node_text(runner, source);
+    (runner.kind() == "identifier" && TEST_FUNCTIONS.contains(&name)).then_some(name)
+}
+
 /// True for a call of `describe`, `suite` or `context` (`describe.only` too): a group of tests.
 fn is_group(call: Node<'_>, source: &str) -> bool {
-    let Some(function) = call.child_by_field_name("function") else {
-        return false;
-    };
-    let runner = match function.kind() {
-        "member_expression" => function.child_by_field_name("object"),
-        _ => Some(function),
-    };
-    runner
-        .is_some_and(|runner| matches!(node_text(runner, source), "describe" | "suite" | "context"))
+    matches!(
+        test_runner(call, source),
+        Some("describe" | "suite" | "context")
+    )
 }
 
 /// The test blocks among the statements of the body of a block's last function argument.
@@ -985,17 +992,7 @@ fn test_calls<'tree>(parent: Node<'tree>, source: &str) -> Vec<(Node<'tree>, Opt
         else {
             continue;
         };
-        let Some(function) = call.child_by_field_name("function") else {
-            continue;
-        };
-        let runner = match function.kind() {
-            "identifier" => Some(function),
-            "member_expression" => function.child_by_field_name("object"),
-            _ => None,
-        };
-        if !runner.is_some_and(|runner| {
-            runner.kind() == "identifier" && TEST_FUNCTIONS.contains(&node_text(runner, source))
-        }) {
+        if test_runner(call, source).is_none() {
             continue;
         }
         let Some(first) = call
