@@ -6,6 +6,7 @@ use cartograph_core::{FileMap, Module, RepoPath, Symbol, SymbolKind};
 use cartograph_graph::Graph;
 use cartograph_manifest::{parse_manifest, Manifest};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
 
 /// A model-written summary of one file and the cache key it was made under.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +69,9 @@ pub(crate) struct Context<'a> {
     /// Per file a package of the repository offers to importers, what they import it as
     /// (`zustand`, `zustand/vanilla`).
     pub imported_as: BTreeMap<&'a str, Vec<String>>,
+    /// Each module's description and its source once found (`Pages::describe_module_plain`):
+    /// the index, the architecture and every ancestor's "Modules inside" ask again.
+    pub module_descriptions: Mutex<BTreeMap<String, Option<(String, String)>>>,
 }
 
 /// A `package.json`'s entry points as the import resolver followed them to the files of the
@@ -231,6 +235,7 @@ impl<'a> Context<'a> {
             manifests,
             pages,
             docs_dir,
+            module_descriptions: Mutex::new(BTreeMap::new()),
         };
         context.entry_points = crate::structural::find_entry_points(&context);
         context

@@ -269,14 +269,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             return None;
         }
         let parent = file.path.parent();
-        let program = self.context.index.files.iter().find(|other| {
-            other.path.parent() == parent
-                && other.language.is_code()
-                && other
-                    .path
-                    .file_name()
-                    .rsplit_once('.')
-                    .is_some_and(|(other_stem, _)| other_stem == stem)
+        let program = PROGRAM_EXTENSIONS.iter().find_map(|extension| {
+            let path = match parent {
+                "" => format!("{stem}.{extension}"),
+                parent => format!("{parent}/{stem}.{extension}"),
+            };
+            self.context.file(&path)
         })?;
         let what = if stream == "stderr" {
             "The error output"
@@ -901,6 +899,23 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// `describe_module` as plain text, with the path of its source: what `llms.txt` shows, so
     /// that it and the pages describe a module alike.
     fn describe_module_plain(&self, module: &'a Module) -> Option<(String, String)> {
+        let cache = &self.context.module_descriptions;
+        if let Some(found) = cache
+            .lock()
+            .ok()
+            .and_then(|known| known.get(&module.path).cloned())
+        {
+            return found;
+        }
+        let found = self.find_module_description(module);
+        if let Ok(mut known) = cache.lock() {
+            known.insert(module.path.clone(), found.clone());
+        }
+        found
+    }
+
+    /// `describe_module_plain`, worked out.
+    fn find_module_description(&self, module: &'a Module) -> Option<(String, String)> {
         let context = self.context;
         let mut files = self.files_of(module);
         files.retain(|file| !is_flagged(file));
@@ -2887,11 +2902,14 @@ impl<'c, 'a> Pages<'c, 'a> {
             return;
         }
         let prefix = format!("{}/", module.path);
-        let inside: Vec<&'a Module> = self
-            .sorted_modules()
-            .into_iter()
+        let mut inside: Vec<&'a Module> = self
+            .context
+            .index
+            .modules
+            .iter()
             .filter(|other| other.path.starts_with(&prefix))
             .collect();
+        inside.sort_by(|a, b| a.path.cmp(&b.path));
         let listed = self.listed_modules(&inside);
         if listed.is_empty() {
             return;
@@ -4069,6 +4087,12 @@ fn test_blocks_description(file: &FileMap) -> Option<String> {
 fn is_c_header(file: &FileMap) -> bool {
     matches!(file.language, Language::C | Language::Cpp) && !cartograph_graph::is_c_source(file)
 }
+
+/// The extensions of the programs a test runner compares with an expected `.stderr` or
+/// `.stdout` beside them.
+const PROGRAM_EXTENSIONS: &[&str] = &[
+    "rs", "c", "cc", "cpp", "py", "js", "mjs", "ts", "go", "rb", "java", "php", "cs", "sh",
+];
 
 /// An `__init__.py` of a few lines that defines and imports nothing: it makes its directory
 /// a package (a test suite's, often), and that is all it does.
