@@ -1068,16 +1068,20 @@ fn gemfile(manifest: &mut Manifest, text: &str) {
         } else if line == "end" {
             groups.pop();
         } else if let Some(rest) = line.strip_prefix("gem ") {
-            let strings = quoted_strings(rest);
-            if let Some(name) = strings.first() {
-                let version = strings.get(1).cloned().unwrap_or_default();
-                let kind = groups
-                    .last()
-                    .map_or_else(|| "normal".to_string(), |g| format!("group: {g}"));
-                manifest
-                    .dependencies
-                    .push(dependency(name, &version, &kind, Some(at as u32 + 1)));
-            }
+            let Some(gem) = gem_arguments(rest) else {
+                continue;
+            };
+            let kind = gem
+                .group
+                .as_ref()
+                .or(groups.last())
+                .map_or_else(|| "normal".to_string(), |g| format!("group: {g}"));
+            manifest.dependencies.push(dependency(
+                &gem.name,
+                &gem.requirement,
+                &kind,
+                Some(at as u32 + 1),
+            ));
         }
     }
     manifest
@@ -1085,11 +1089,111 @@ fn gemfile(manifest: &mut Manifest, text: &str) {
         .push(command("bundle install", "install dependencies", None));
 }
 
+/// A Gemfile's `gem` line, read from its arguments.
+#[derive(Debug, PartialEq, Eq)]
+struct Gem {
+    name: String,
+    /// The version constraints (`~> 5.0`, `>= 1, < 2`), else where the gem comes from
+    /// (`path: rack-protection`, `git: …`, `github: rack/rack`), else empty.
+    requirement: String,
+    /// The `group:` option (`gem 'rspec', group: :test`).
+    group: Option<String>,
+}
+
+/// Parses what follows `gem `: the quoted name, the quoted version constraints, and the
+/// options (`path: 'x'`, `:git => 'x'`, `require: false`). An argument that is neither a
+/// string nor an option (sinatra's `gem 'rack', rack_version`) is a version known only when
+/// the Gemfile runs: no requirement is claimed. `None` when the name is not a string.
+fn gem_arguments(rest: &str) -> Option<Gem> {
+    let rest = rest.split(" #").next().unwrap_or(rest);
+    let mut arguments = split_arguments(rest).into_iter();
+    let name = unquoted(arguments.next()?)?;
+    let mut versions: Vec<String> = Vec::new();
+    let mut source: Option<String> = None;
+    let mut group: Option<String> = None;
+    for argument in arguments {
+        if let Some(version) = unquoted(argument) {
+            versions.push(version);
+            continue;
+        }
+        let option = argument
+            .split_once("=>")
+            .map(|(key, value)| (key.trim().trim_start_matches(':'), value))
+            .or_else(|| argument.split_once(": "))
+            .or_else(|| argument.split_once(':'));
+        let Some((key, value)) = option else {
+            continue;
+        };
+        let value = value.trim();
+        let text = unquoted(value).unwrap_or_else(|| value.trim_start_matches(':').to_string());
+        match key.trim() {
+            "path" | "git" | "github" | "gitlab" | "bitbucket" => {
+                source = Some(format!("{}: {text}", key.trim()));
+            }
+            "group" | "groups" => {
+                group = Some(text.trim_matches(['[', ']']).replace(':', ""));
+            }
+            _ => {}
+        }
+    }
+    let requirement = if versions.is_empty() {
+        source.unwrap_or_default()
+    } else {
+        versions.join(", ")
+    };
+    Some(Gem {
+        name,
+        requirement,
+        group,
+    })
+}
+
+/// `text` split at the commas outside quotes and brackets, each part trimmed.
+fn split_arguments(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(open), _) if c == open => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{' | '(') => depth += 1,
+            (None, ']' | '}' | ')') => depth -= 1,
+            (None, ',') if depth == 0 => {
+                parts.push(text[start..at].trim());
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(text[start..].trim());
+    parts.retain(|part| !part.is_empty());
+    parts
+}
+
+/// The text of a whole quoted string argument (`'rack'`, `"~> 5.0"`); `None` for anything else.
+fn unquoted(argument: &str) -> Option<String> {
+    let quote = argument
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\''))?;
+    let inner = argument.strip_prefix(quote)?.strip_suffix(quote)?;
+    (!inner.contains(quote)).then(|| inner.to_string())
+}
+
 fn gemspec(manifest: &mut Manifest, text: &str) {
     manifest.ecosystem = "ruby";
+    // `s.name = 'x'`, or the name given to the constructor (sinatra's
+    // `Gem::Specification.new 'sinatra', version do |s|`).
     manifest.name = text
         .lines()
         .find(|line| line.contains(".name") && line.contains('='))
+        .or_else(|| {
+            text.lines()
+                .find(|line| line.contains("Gem::Specification.new") && line.contains(['\'', '"']))
+        })
         .and_then(|line| quoted_strings(line).into_iter().next());
     // The summary, else the description: a value Ruby interpolates (rack-protection's
     // `s.summary = "#{s.description}."`) is not its text.
@@ -1799,6 +1903,16 @@ mod tests {
             manifest.description.as_deref(),
             Some("Protect against typical web attacks")
         );
+        // sinatra's gemspec names the gem in the constructor.
+        let manifest = parse(
+            "sinatra.gemspec",
+            "version = File.read('VERSION').strip\n\nGem::Specification.new 'sinatra', version do |s|\n  s.summary = 'Classy web-development dressed in a DSL'\n  s.add_dependency 'tilt', '~> 2.0'\nend\n",
+        );
+        assert_eq!(manifest.name.as_deref(), Some("sinatra"));
+        assert_eq!(
+            deps(&manifest),
+            [("tilt".into(), "~> 2.0".into(), "normal".into(), Some(5))]
+        );
     }
 
     #[test]
@@ -1831,7 +1945,7 @@ mod tests {
                 ),
             ]
         );
-        let _ = parse("Gemfile", "group do\ngem\ngem 'x\n");
+        let _ = parse("Gemfile", "group do\ngem\ngem 'x\ngem \"\ngem ,,\n");
         let manifest = parse("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.0'\ngroup :test do\n  gem \"rspec\"\nend\n");
         assert_eq!(
             deps(&manifest),
@@ -1840,6 +1954,42 @@ mod tests {
                 ("rspec".into(), "".into(), "group: test".into(), Some(4)),
             ]
         );
+        // sinatra's Gemfile: a local path is where the gem comes from, not its version; a
+        // version held in a variable is not claimed.
+        let manifest = parse(
+            "Gemfile",
+            "gem 'rack-protection', path: 'rack-protection'\ngem 'rack', rack_version\ngem 'rubocop', '~> 1.32.0', require: false\ngem \"rack\", :github => \"rack/rack\"\ngem 'pry', '>= 1', '< 2', group: :development # debugging\n",
+        );
+        assert_eq!(
+            deps(&manifest),
+            vec![
+                ("rack".into(), "".into(), "normal".into(), Some(2)),
+                (
+                    "rubocop".into(),
+                    "~> 1.32.0".into(),
+                    "normal".into(),
+                    Some(3)
+                ),
+                (
+                    "rack".into(),
+                    "github: rack/rack".into(),
+                    "normal".into(),
+                    Some(4)
+                ),
+                (
+                    "pry".into(),
+                    ">= 1, < 2".into(),
+                    "group: development".into(),
+                    Some(5)
+                ),
+            ]
+        );
+        let local: Vec<(&str, &str)> = manifest
+            .local_dependencies
+            .iter()
+            .map(|d| (d.name.as_str(), d.version.as_str()))
+            .collect();
+        assert_eq!(local, [("rack-protection", "path: rack-protection")]);
         let manifest = parse(
             "pom.xml",
             "<project>\n<parent><artifactId>p</artifactId></parent>\n<artifactId>app</artifactId>\n<dependencies>\n<dependency>\n<groupId>junit</groupId><artifactId>junit</artifactId><version>4</version><scope>test</scope>\n</dependency>\n</dependencies>\n</project>\n",

@@ -741,6 +741,10 @@ impl<'a> Resolver<'_, 'a> {
     /// True when a backticked name names a symbol, file, directory or package of the index.
     fn is_known_name(&self, text: &str) -> bool {
         let context = self.context;
+        // Ruby's `reset!` and `empty?` are names as written.
+        if context.symbol_names.contains(text) {
+            return true;
+        }
         let text = text.strip_suffix("()").unwrap_or(text);
         let text = text.strip_suffix('!').unwrap_or(text);
         if CODE_WORDS.contains(&text)
@@ -1114,9 +1118,20 @@ mod tests {
             visibility: None,
             parent: None,
         };
+        let reset = cartograph_core::Symbol {
+            kind: SymbolKind::Method,
+            name: "reset!".into(),
+            line: 3,
+            end_line: 5,
+            signature: "def reset!".into(),
+            doc: None,
+            visibility: None,
+            parent: None,
+        };
         let files = vec![
             file("docs/guide.md", 5, vec![]),
             file("src/a.rs", 50, vec![decode]),
+            file("lib/base.rb", 9, vec![reset]),
         ];
         Fixture {
             graph: cartograph_graph::Graph::build(&files),
@@ -1241,6 +1256,14 @@ mod tests {
             text("[[src/a.rs]] text\n"),
             "[src/a.rs](../../src/a.rs) text\n"
         );
+    }
+
+    /// sinatra's `reset!` lost its backticks in a method list: only `reset` was looked up.
+    #[test]
+    fn a_name_ending_in_a_bang_is_known_as_written() {
+        let resolved = resolve("Call `reset!`, `decode!` or `frob!`.\n");
+        assert_eq!(resolved.text, "Call `reset!`, `decode!` or frob!.\n");
+        assert_eq!(resolved.names_unformatted, 1);
     }
 
     #[test]

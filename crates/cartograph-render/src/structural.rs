@@ -51,6 +51,16 @@ const KEY_KINDS: &[SymbolKind] = &[
     SymbolKind::Macro,
 ];
 
+/// A definition that says what a file offers: a function, a type, a constant, a macro, or a
+/// TypeScript namespace with its body (zod's `export namespace util { … }`); not a Rust
+/// `mod x;`, which only names another file.
+fn is_key_definition(file: &FileMap, symbol: &Symbol) -> bool {
+    KEY_KINDS.contains(&symbol.kind)
+        || symbol.kind == SymbolKind::Module
+            && matches!(file.language, Language::TypeScript | Language::Tsx)
+            && symbol.end_line > symbol.line
+}
+
 /// File names that usually hold a package's own documentation.
 const PRIMARY_FILES: &[&str] = &[
     "lib.rs",
@@ -322,7 +332,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .enumerate()
             .filter(|(at, symbol)| {
-                (cartograph_graph::is_top_level(file, symbol) && KEY_KINDS.contains(&symbol.kind)
+                (cartograph_graph::is_top_level(file, symbol) && is_key_definition(file, symbol)
                     || ruby_namespaced_type(file, symbol))
                     && graph.is_public(&file.path, *at)
             });
@@ -364,15 +374,43 @@ impl<'c, 'a> Pages<'c, 'a> {
         if let Some(found) = self.context.file(&beside) {
             return Some(found);
         }
-        let mut elsewhere = self
+        // The code under test, not a benchmark or an example of the same name (bytes'
+        // `tests/test_buf.rs` is not about `benches/buf.rs`).
+        let is_code = |other: &&FileMap| {
+            !cartograph_graph::is_test_path(&other.path)
+                && !is_benchmark_path(&other.path)
+                && !is_fuzz_path(&other.path)
+                && !suite_root(other.path.parent()).is_some_and(|root| {
+                    cartograph_graph::is_example_dir(root.rsplit('/').next().unwrap_or(root))
+                })
+        };
+        let only = |mut found: Vec<&'a FileMap>| match found.len() {
+            1 => found.pop(),
+            _ => None,
+        };
+        let elsewhere: Vec<&'a FileMap> = self
             .context
             .files_named(&name)
             .iter()
-            .filter(|other| !cartograph_graph::is_test_path(&other.path));
-        match (elsewhere.next(), elsewhere.next()) {
-            (Some(only), None) => Some(only),
-            _ => None,
+            .copied()
+            .filter(is_code)
+            .collect();
+        if !elsewhere.is_empty() {
+            return only(elsewhere);
         }
+        // A module that is a directory: `test_buf.rs` tests `src/buf/mod.rs`.
+        let directory_file = ["mod", "__init__", "index"].iter().find_map(|inner| {
+            let found: Vec<&'a FileMap> = self
+                .context
+                .files_named(&format!("{inner}.{extension}"))
+                .iter()
+                .copied()
+                .filter(is_code)
+                .filter(|other| other.path.parent().rsplit('/').next() == Some(subject))
+                .collect();
+            (!found.is_empty()).then_some(found)
+        })?;
+        only(directory_file)
     }
 
     /// `describe_file` without the names it defines: for a line that shows them already.
@@ -443,18 +481,27 @@ impl<'c, 'a> Pages<'c, 'a> {
                     None => format!("{what}."),
                 })
             }
-            "make" | "just" | "tox" | "nox" => {
+            "make" | "just" | "tox" | "nox" | "rake" => {
                 commands().map(|commands| format!("Defines the commands {commands}."))
             }
             _ => {
+                let count = manifest.dependencies.len() + manifest.local_dependencies.len();
+                let dependencies = plural(count, "dependency", "dependencies");
                 let package = match (manifest.ecosystem, manifest.name.as_deref()) {
                     ("go", Some(name)) => format!("the Go module {}", code_span(name)),
                     (_, Some(name)) => format!("the package {}", code_span(name)),
+                    // A Gemfile names no package: it lists what Bundler installs.
+                    (_, None) if file.path.file_name() == "Gemfile" && count > 0 => {
+                        return Some(format!(
+                            "Declares the gems Bundler installs: {dependencies}."
+                        ));
+                    }
+                    (_, None) if count > 0 => return Some(format!("Declares {dependencies}.")),
                     (_, None) => return None,
                 };
-                let needs = match manifest.dependencies.len() {
+                let needs = match count {
                     0 => String::new(),
-                    count => format!(", with {}", plural(count, "dependency", "dependencies")),
+                    _ => format!(", with {dependencies}"),
                 };
                 Some(format!("Declares {package}{needs}."))
             }
@@ -790,7 +837,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 // Ruby's `module HTTParty; class Request` is where the gem's types live.
                 let namespaced = ruby_namespaced_type(file, symbol);
                 if !(cartograph_graph::is_top_level(file, symbol)
-                    && KEY_KINDS.contains(&symbol.kind)
+                    && is_key_definition(file, symbol)
                     || exported_member
                     || namespaced)
                 {
@@ -1977,9 +2024,9 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .iter()
                     .map(move |symbol| (*file, symbol))
             })
-            .filter(|(_, symbol)| {
+            .filter(|(file, symbol)| {
                 let test = symbol.name.starts_with("test_") || symbol.name.starts_with("Test");
-                !test && symbol.parent.is_none() && KEY_KINDS.contains(&symbol.kind)
+                !test && symbol.parent.is_none() && is_key_definition(file, symbol)
             })
             .collect();
         // Public API first, by rank; a constant or a private helper only when it is central:
@@ -2388,7 +2435,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         let mut shared: Vec<(usize, &FileMap, &Symbol)> = Vec::new();
         for file in files {
             for symbol in &file.parsed.symbols {
-                if symbol.parent.is_some() || !KEY_KINDS.contains(&symbol.kind) {
+                if symbol.parent.is_some() || !is_key_definition(file, symbol) {
                     continue;
                 }
                 let users = self.users_of(file, &symbol.name);
@@ -3515,7 +3562,22 @@ Hand-written documents elsewhere in the repository that name this module's publi
                     plural(all_files(&modules), "file", "files")
                 )
             } else {
-                plural(code, "code file", "code files")
+                // Benchmarks and fuzz targets are read with the tests, and named for what
+                // they are (marshmallow's `performance/`).
+                let code_paths: Vec<&RepoPath> = modules
+                    .iter()
+                    .flat_map(|module| self.files_of(module))
+                    .filter(|file| file.language.is_code() && !is_flagged(file))
+                    .map(|file| &file.path)
+                    .collect();
+                let kind = if code_paths.iter().all(|path| is_benchmark_path(path)) {
+                    "benchmarks, "
+                } else if code_paths.iter().all(|path| is_fuzz_path(path)) {
+                    "fuzz targets, "
+                } else {
+                    ""
+                };
+                format!("{kind}{}", plural(code, "code file", "code files"))
             };
             let _ = writeln!(out, "- {name}: {what}");
         }

@@ -24,9 +24,11 @@ enum Line<'a> {
 }
 
 pub(crate) fn parse(source: &str) -> ParsedFile {
-    let lines = classify(source);
+    let lines = classify(source, Syntax::Markdown);
     let symbols = headings(&lines);
-    let doc = first_paragraph(&lines);
+    // A page of a documentation site says what it is in its front matter (zod's
+    // `description: "Basic usage guide covering …"`), where its body opens with imports.
+    let doc = front_matter_description(source).or_else(|| first_paragraph(&lines));
     ParsedFile {
         doc,
         symbols,
@@ -38,6 +40,140 @@ pub(crate) fn parse(source: &str) -> ParsedFile {
         timed_out: false,
         ..ParsedFile::default()
     }
+}
+
+/// The doc of a reStructuredText document, or `None` for text that is not one. Plain text is
+/// taken for reStructuredText when a title underlined with one of its adornment characters
+/// opens it (after directives, labels and comments); its first paragraph is read as Markdown's
+/// is (marshmallow's `docs/quickstart.rst`: `Quickstart`, `==========`, "This guide will walk
+/// you through …"). Test data, logs and licences have no such title and get no doc.
+pub(crate) fn restructured_text_doc(source: &str) -> Option<String> {
+    let lines = classify(source, Syntax::RestructuredText);
+    // Before the title: only blocks of directives, labels and comments (`.. module:: x`,
+    // `.. _quickstart:`) and fields (`:orphan:`), with their indented lines.
+    let mut in_markup = false;
+    let mut previous: Option<&Line<'_>> = None;
+    for line in &lines {
+        match line {
+            Line::Heading { text, .. } => {
+                // A paragraph made of substitutions (`Release v\ |version|.`) says nothing
+                // until Sphinx fills it in: the title says more.
+                return first_paragraph(&lines)
+                    .map(|paragraph| restructured_inline(&paragraph))
+                    .filter(|paragraph| !has_substitution(paragraph))
+                    .or_else(|| {
+                        (text.split_whitespace().count() >= 2).then(|| restructured_inline(text))
+                    });
+            }
+            Line::Text(text) => {
+                if matches!(previous, None | Some(Line::Blank | Line::Hidden)) {
+                    in_markup = text.starts_with("..") || text.starts_with(':');
+                }
+                if !in_markup {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        previous = Some(line);
+    }
+    None
+}
+
+/// reStructuredText's inline markup as Markdown shows it: hyperlink references keep their text
+/// (`` `Flask-RESTful`_ ``, `` `a preview <https://…>`_ ``), roles their target's title
+/// (`` :doc:`Changelog <changelog>` `` → `Changelog`), literals and interpreted text become code
+/// spans, emphasis loses its stars and an escaped space (`v\ 1`) goes.
+fn restructured_inline(text: &str) -> String {
+    let text = text.replace("\\ ", "").replace("``", "`");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find('`') {
+        let (before, after) = rest.split_at(start);
+        let after = &after[1..];
+        let Some(end) = after.find('`') else {
+            break;
+        };
+        let inner = &after[..end];
+        let mut tail = &after[end + 1..];
+        // A role before the backtick (`:class:`): the span is its target; a cross-reference
+        // to a page or a section (`:doc:`, `:ref:`) reads as prose.
+        let role_at = match before.rfind(|c: char| c.is_whitespace() || c == '(') {
+            Some(space) => space + 1,
+            None => 0,
+        };
+        let role = before[role_at..]
+            .strip_prefix(':')
+            .and_then(|role| role.strip_suffix(':'))
+            .filter(|role| !role.is_empty() && !role.contains(' '));
+        let before = if role.is_some() {
+            &before[..role_at]
+        } else {
+            before
+        };
+        out.push_str(before);
+        let prose = matches!(role, Some("doc" | "ref" | "term" | "numref"));
+        let reference = prose || tail.starts_with('_');
+        tail = tail.trim_start_matches('_');
+        let title = match inner.rsplit_once(" <") {
+            Some((title, target)) if target.ends_with('>') => title,
+            _ => inner,
+        };
+        if reference {
+            out.push_str(title);
+        } else {
+            out.push('`');
+            out.push_str(title);
+            out.push('`');
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out.replace("**", "")
+}
+
+/// True when `text` holds a substitution reference (`|version|`).
+fn has_substitution(text: &str) -> bool {
+    text.split('|')
+        .skip(1)
+        .step_by(2)
+        .any(|inner| !inner.is_empty() && !inner.starts_with(' ') && !inner.ends_with(' '))
+        && text.matches('|').count() >= 2
+}
+
+/// Which markup a document is written in: it decides the characters that underline a title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Syntax {
+    Markdown,
+    RestructuredText,
+}
+
+/// The `description:` of a YAML front matter block, unquoted; `None` without one.
+fn front_matter_description(source: &str) -> Option<String> {
+    let mut lines = source.lines();
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let description = lines
+        .take_while(|line| !matches!(line.trim_end(), "---" | "..."))
+        .find_map(|line| line.strip_prefix("description:"))?
+        .trim();
+    let unquoted = description
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+        .or_else(|| {
+            description
+                .strip_prefix('\'')
+                .and_then(|rest| rest.strip_suffix('\''))
+        })
+        .unwrap_or(description)
+        .trim();
+    // A folded scalar (`description: >`) continues on the lines below: not read here.
+    (unquoted.split_whitespace().count() >= 3 && !unquoted.starts_with(['>', '|'])).then(|| {
+        truncate_chars(unquoted, MAX_DOC_CHARS)
+            .trim_end()
+            .to_string()
+    })
 }
 
 /// Width of the indentation, a tab counting as four columns.
@@ -75,18 +211,28 @@ fn atx_heading(trimmed: &str) -> Option<(u8, &str)> {
     Some((u8::try_from(level).unwrap_or(6), text))
 }
 
-fn underline(trimmed: &str) -> Option<u8> {
+fn underline(trimmed: &str, syntax: Syntax) -> Option<u8> {
     let trimmed = trimmed.trim_end();
     let first = trimmed.chars().next()?;
-    let level = match first {
-        '=' => 1,
-        '-' => 2,
+    let level = match (first, syntax) {
+        ('=', _) => 1,
+        ('-', _) => 2,
+        // reStructuredText ranks its adornments by the order they appear in; the first title
+        // is what the doc needs, so one level stands for the rest.
+        (
+            '~' | '^' | '*' | '+' | '#' | '"' | '\'' | ':' | '.' | '_' | '`',
+            Syntax::RestructuredText,
+        ) => 2,
         _ => return None,
     };
-    (trimmed.len() >= 2 && trimmed.chars().all(|c| c == first)).then_some(level)
+    let minimum = match syntax {
+        Syntax::Markdown => 2,
+        Syntax::RestructuredText => 3,
+    };
+    (trimmed.len() >= minimum && trimmed.chars().all(|c| c == first)).then_some(level)
 }
 
-fn classify(source: &str) -> Vec<Line<'_>> {
+fn classify(source: &str, syntax: Syntax) -> Vec<Line<'_>> {
     let mut lines: Vec<Line<'_>> = Vec::new();
     let mut fence: Option<(char, usize)> = None;
     let mut in_html_comment = false;
@@ -94,7 +240,7 @@ fn classify(source: &str) -> Vec<Line<'_>> {
     for (index, line) in source.lines().enumerate() {
         let trimmed = line.trim_start();
         let indent = indentation(line);
-        let class = if index == 0 && line.trim_end() == "---" {
+        let class = if index == 0 && line.trim_end() == "---" && syntax == Syntax::Markdown {
             in_front_matter = true;
             Line::Hidden
         } else if in_front_matter {
@@ -114,7 +260,9 @@ fn classify(source: &str) -> Vec<Line<'_>> {
         } else if indent >= 4 && matches!(lines.last(), None | Some(Line::Blank | Line::Hidden)) {
             // Indented code, unless it continues a paragraph.
             Line::Hidden
-        } else if let Some(opening) = fence_opening(trimmed).filter(|_| indent < 4) {
+        } else if let Some(opening) =
+            fence_opening(trimmed).filter(|_| indent < 4 && syntax == Syntax::Markdown)
+        {
             fence = Some(opening);
             Line::Hidden
         } else if trimmed.starts_with("<!--") {
@@ -122,7 +270,7 @@ fn classify(source: &str) -> Vec<Line<'_>> {
             Line::Hidden
         } else if let Some((level, text)) = atx_heading(trimmed).filter(|_| indent < 4) {
             Line::Heading { level, text }
-        } else if let Some(level) = underline(trimmed).filter(|_| indent < 4) {
+        } else if let Some(level) = underline(trimmed, syntax).filter(|_| indent < 4) {
             Line::Underline(level)
         } else {
             Line::Text(line.trim())
@@ -329,6 +477,15 @@ fn is_decoration(text: &str) -> bool {
         || text.starts_with("![")
         || text.starts_with('<')
         || is_link_definition(text)
+        || is_mdx_statement(text)
+}
+
+/// An MDX page's `import { Tabs } from 'fumadocs-ui/components/tabs';` or `export const …`:
+/// code of the page, not its prose.
+fn is_mdx_statement(text: &str) -> bool {
+    (text.starts_with("import ") && (text.contains(" from ") || text.ends_with(';')))
+        || text.starts_with("export const ")
+        || text.starts_with("export default ")
 }
 
 /// `[label]: target`: a link reference definition.
@@ -463,6 +620,65 @@ mod tests {
         );
         let contributing = "# Contributing\n\n## Prerequisites\n\n1. [Install Go][go-install].\n2. Download the sources.\n\n## Submitting\n\nA typical workflow is:\n";
         assert_eq!(parse(contributing).doc, None);
+    }
+
+    /// zod's docs pages: front matter with a description, then MDX imports, then prose.
+    #[test]
+    fn a_page_is_described_by_its_front_matter_and_imports_are_no_prose() {
+        let page = "---\ntitle: Basic usage\ndescription: \"Basic usage guide covering schema definition\"\n---\n\nimport { Tabs, Tab } from 'fumadocs-ui/components/tabs';\n\nThis page walks you through schemas.\n";
+        assert_eq!(
+            parse(page).doc.as_deref(),
+            Some("Basic usage guide covering schema definition")
+        );
+        let no_description = "---\ntitle: Basic usage\n---\n\nimport { Tabs } from 'tabs';\nimport { Callout } from \"callout\";\n\nThis page walks you through schemas.\n";
+        assert_eq!(
+            parse(no_description).doc.as_deref(),
+            Some("This page walks you through schemas.")
+        );
+    }
+
+    /// marshmallow's `docs/quickstart.rst` and `docs/why.rst`; a text file that opens with
+    /// a sentence, or a licence, is no reStructuredText document.
+    #[test]
+    fn restructured_text_is_described_by_the_paragraph_under_its_title() {
+        let quickstart = ".. module:: marshmallow\n\nQuickstart\n==========\n\nThis guide will walk you through the basics.\n\nDeclaring Schemas\n-----------------\n\nLet's start.\n";
+        assert_eq!(
+            restructured_text_doc(quickstart).as_deref(),
+            Some("This guide will walk you through the basics.")
+        );
+        let overlined = "=================\nWhy marshmallow?\n=================\n\nThe Python ecosystem has many great libraries.\n";
+        assert_eq!(
+            restructured_text_doc(overlined).as_deref(),
+            Some("The Python ecosystem has many great libraries.")
+        );
+        let tilde =
+            ".. _api:\n\nAPI Reference\n~~~~~~~~~~~~~\n\n.. automodule:: x\n    :members:\n";
+        assert_eq!(
+            restructured_text_doc(tilde).as_deref(),
+            Some("API Reference")
+        );
+        assert_eq!(restructured_text_doc("hello world\nsecond line\n"), None);
+        // marshmallow's `docs/index.rst`, `install.rst` and `kudos.rst`.
+        let index = ".. master file\n\n****\nmarshmallow: simplified object serialization\n****\n\nRelease v\\ |version|. (:doc:`Changelog <changelog>`)\n";
+        assert_eq!(
+            restructured_text_doc(index).as_deref(),
+            Some("marshmallow: simplified object serialization")
+        );
+        let install = "Installation\n============\n\n**marshmallow** has no dependencies but ``packaging``, see :ref:`the list <deps>`.\n";
+        assert_eq!(
+            restructured_text_doc(install).as_deref(),
+            Some("marshmallow has no dependencies but `packaging`, see the list.")
+        );
+        let kudos = "Kudos\n=====\n\nA hat tip to `Django Rest Framework`_ , `Flask-RESTful <https://x.org>`_, and a :class:`Schema`.\n";
+        assert_eq!(
+            restructured_text_doc(kudos).as_deref(),
+            Some("A hat tip to Django Rest Framework , Flask-RESTful, and a `Schema`.")
+        );
+        assert_eq!(
+            restructured_text_doc("Copyright 2024 The Authors\n\nPermission is granted.\n"),
+            None
+        );
+        assert_eq!(restructured_text_doc(""), None);
     }
 
     #[test]
