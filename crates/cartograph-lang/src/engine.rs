@@ -1134,10 +1134,22 @@ fn build_symbols(
         if kind == SymbolKind::Function && (explicit_parent.is_some() || in_method_container) {
             kind = SymbolKind::Method;
         }
-        let doc = support.docstring(&view, source).or_else(|| {
-            comments::symbol_doc(style, &walked.trivia, source, outer.start_byte())
-                .and_then(|doc| support.polish_doc(doc))
-        });
+        let doc = support
+            .docstring(&view, source)
+            .or_else(|| {
+                comments::symbol_doc(style, &walked.trivia, source, outer.start_byte())
+                    .and_then(|doc| support.polish_doc(doc))
+            })
+            .or_else(|| {
+                // Go's `// Close codes defined in RFC 6455.` above `const (`: the doc of each
+                // constant of the group that has none of its own, as `go doc` shows it.
+                let group = definition
+                    .node
+                    .parent()
+                    .filter(|parent| support.doc_groups().contains(&parent.kind()))?;
+                comments::symbol_doc(style, &walked.trivia, source, group.start_byte())
+                    .and_then(|doc| support.polish_doc(doc))
+            });
         let visibility = doc
             .as_deref()
             .and_then(|doc| support.doc_visibility(doc))

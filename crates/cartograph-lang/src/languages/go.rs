@@ -31,6 +31,10 @@ impl LanguageSupport for Go {
         &["type_declaration", "const_declaration", "var_declaration"]
     }
 
+    fn doc_groups(&self) -> &'static [&'static str] {
+        &["type_declaration", "const_declaration", "var_declaration"]
+    }
+
     /// The receiver's type, without pointer or type arguments: `func (s *Stack[T]) Push` is a
     /// method of `Stack`.
     fn explicit_parent(&self, definition: &Definition<'_>, source: &str) -> Option<String> {
@@ -403,6 +407,33 @@ fn detached_package_doc(root: Node<'_>, package: Node<'_>, source: &str) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// websocket's close codes: a group's doc is the doc of each member without its own.
+    #[test]
+    fn a_const_group_doc_covers_its_undocumented_members() {
+        let source = "package ws\n\n// Close codes defined in RFC 6455.\nconst (\n\tCloseNormalClosure = 1000\n\t// CloseGoingAway is sent on shutdown.\n\tCloseGoingAway = 1001\n)\n\nconst (\n\tnoFrame = -1\n)\n\n// Limit is the limit.\nconst Limit = 3\n";
+        let parsed = crate::parse(cartograph_core::Language::Go, source);
+        let docs: Vec<(&str, Option<&str>)> = parsed
+            .symbols
+            .iter()
+            .map(|symbol| (symbol.name.as_str(), symbol.doc.as_deref()))
+            .collect();
+        assert_eq!(
+            docs,
+            [
+                (
+                    "CloseNormalClosure",
+                    Some("Close codes defined in RFC 6455.")
+                ),
+                (
+                    "CloseGoingAway",
+                    Some("CloseGoingAway is sent on shutdown.")
+                ),
+                ("noFrame", None),
+                ("Limit", Some("Limit is the limit.")),
+            ]
+        );
+    }
 
     #[test]
     fn default_names_drop_versions() {

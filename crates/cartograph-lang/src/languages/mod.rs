@@ -145,6 +145,12 @@ pub(crate) trait LanguageSupport: Sync {
         &[]
     }
 
+    /// Node kinds of declarations that group definitions under one doc comment (Go's `const (`
+    /// … `)`): a definition with no doc of its own takes the group's.
+    fn doc_groups(&self) -> &'static [&'static str] {
+        &[]
+    }
+
     /// Node kinds of attributes, decorators and annotations: not part of a signature, and a doc
     /// comment may sit above them.
     fn attributes(&self) -> &'static [&'static str] {
