@@ -386,8 +386,10 @@ fn is_citable_name(name: &str) -> bool {
 pub(crate) fn is_document(path: &RepoPath) -> bool {
     let name = path.file_name();
     let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
-    matches!(path.extension(), Some("md" | "rst" | "adoc" | "markdown"))
-        && !is_readme(name)
+    matches!(
+        path.extension(),
+        Some("md" | "mdx" | "rst" | "adoc" | "markdown")
+    ) && !is_readme(name)
         && !matches!(
             stem.as_str(),
             "changelog" | "changes" | "history" | "news" | "release-notes" | "license"

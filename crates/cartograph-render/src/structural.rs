@@ -389,6 +389,39 @@ impl<'c, 'a> Pages<'c, 'a> {
             1 => found.pop(),
             _ => None,
         };
+        // Away from the test, a file of the name is its subject only when the test imports
+        // from that file's package: zod's `docs/content/api.test.ts` reads the docs' code
+        // fences and imports nothing of `v4/core/api.ts`.
+        // A test helper the test imports counts with its own imports (sinatra's tests require
+        // `test/test_helper.rb`, which requires the library).
+        let targets: Vec<&RepoPath> = file
+            .parsed
+            .imports
+            .iter()
+            .filter_map(|import| import.resolved.as_ref())
+            .collect();
+        let helpers_targets = targets
+            .iter()
+            .filter(|target| cartograph_graph::is_test_path(target))
+            .filter_map(|target| self.context.file(target.as_str()))
+            .flat_map(|helper| helper.parsed.imports.iter())
+            .filter_map(|import| import.resolved.as_ref());
+        let imported_dirs: Vec<&str> = targets
+            .iter()
+            .copied()
+            .chain(helpers_targets)
+            .map(|target| target.parent())
+            .collect();
+        let near_an_import = |other: &&FileMap| {
+            let dir = other.path.parent();
+            imported_dirs.iter().any(|imported| {
+                imported.is_empty()
+                    || dir == *imported
+                    || dir.starts_with(&format!("{imported}/"))
+                    || imported.starts_with(&format!("{dir}/"))
+            })
+        };
+        let is_code = |other: &&FileMap| is_code(other) && near_an_import(other);
         let elsewhere: Vec<&'a FileMap> = self
             .context
             .files_named(&name)
@@ -653,12 +686,41 @@ impl<'c, 'a> Pages<'c, 'a> {
                 ),
             });
         }
+        if let Some((documents, code)) = self.mostly_documents(module) {
+            return Some(format!(
+                "Holds {} and {}.",
+                plural(documents, "document", "documents"),
+                plural(code, "code file", "code files")
+            ));
+        }
         match self.suite_description(module) {
             Some(Suite::Named(description) | Suite::Unlinked(description)) => Some(description),
             None => self
                 .module_defined_names(module)
                 .or_else(|| self.manifest_only(module)),
         }
+    }
+
+    /// `(documents, code files)` of a module of documents with some code beside them, at
+    /// least twice as many documents (zod's `docs/content`: nineteen MDX pages and the test
+    /// that checks their examples); `None` for any other.
+    fn mostly_documents(&self, module: &'a Module) -> Option<(usize, usize)> {
+        let files = self.files_of(module);
+        let documents = files
+            .iter()
+            .filter(|file| {
+                !is_flagged(file)
+                    && matches!(
+                        file.path.extension(),
+                        Some("md" | "mdx" | "rst" | "adoc" | "markdown")
+                    )
+            })
+            .count();
+        let code = files
+            .iter()
+            .filter(|file| !is_flagged(file) && file.language.is_code())
+            .count();
+        (code > 0 && documents >= 3 && documents >= 2 * code).then_some((documents, code))
     }
 
     /// A module of manifests alone says what they install (guzzle's `vendor-bin/psalm`, a
@@ -701,6 +763,9 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// examples likewise, and a directory of scripts is named by its scripts; `Suite::Unlinked`
     /// when such a suite imports nothing there is to name.
     fn suite_description(&self, module: &'a Module) -> Option<Suite> {
+        if self.mostly_documents(module).is_some() {
+            return None;
+        }
         let files = self.files_of(module);
         let code: Vec<&&FileMap> = files
             .iter()
@@ -1084,10 +1149,14 @@ impl<'c, 'a> Pages<'c, 'a> {
             return None;
         }
         // One file's doc does not describe a whole module ("Type definitions for type checking
-        // purposes." is `httpx/_types.py`, not the `httpx` package): it is shown as that file's.
-        files.iter().find_map(|file| {
+        // purposes." is `httpx/_types.py`, not the `httpx` package): it is shown as that file's,
+        // and only for the module's most central file. A file further down says less of the
+        // module than its names do (zod's `v4/core` is not `visit.ts`'s "Traversal pattern
+        // adapted from …", nor `locales` `kh.ts`'s "Deprecated: Use `km` instead.").
+        files.first().and_then(|file| {
             let text = first_line(file.parsed.doc.as_deref()?, 200)
                 .filter(describes)
+                .filter(|text| !text.starts_with("Deprecated"))
                 .or_else(|| {
                     context
                         .summary(&file.path)
@@ -3385,6 +3454,9 @@ Hand-written documents elsewhere in the repository that name this module's publi
             return ModuleRole::Tooling;
         }
         let code: Vec<&&FileMap> = code.collect();
+        if self.mostly_documents(module).is_some() {
+            return ModuleRole::Tooling;
+        }
         // Benchmarks and fuzz targets exercise the code as tests do, and are read with them.
         if code.iter().all(|file| {
             cartograph_graph::is_test_path(&file.path)

@@ -4328,3 +4328,60 @@ fn markers_expected_outputs_and_tool_settings_say_what_they_are() {
         assert!(tests.contains(expected), "{expected}\n{tests}");
     }
 }
+
+/// bytes' `tests/test_buf.rs` was "Tests [[benches/buf.rs]]" and zod's `docs/api.test.ts`,
+/// which imports nothing of the project, "Tests" a `core/api.ts`. A test's subject away from
+/// it is code (no benchmark), a directory module counts, and the test imports from its
+/// package, itself or through a helper of the suite.
+#[test]
+fn a_test_is_about_code_it_imports_from() {
+    let fixture = Fixture::of(vec![
+        file("Cargo.toml", 10, None, vec![], &[]),
+        file("src/lib.rs", 10, None, vec![], &[]),
+        file("src/buf/mod.rs", 10, None, vec![], &[]),
+        file("src/bytes.rs", 10, None, vec![], &[]),
+        file("src/core/api.ts", 10, None, vec![], &[]),
+        file("benches/buf.rs", 10, None, vec![], &[]),
+        file("benches/bytes.rs", 10, None, vec![], &[]),
+        file("tests/test_buf.rs", 10, None, vec![], &["src/lib.rs"]),
+        file(
+            "tests/test_bytes.rs",
+            10,
+            None,
+            vec![],
+            &["tests/support.rs"],
+        ),
+        file("tests/support.rs", 10, None, vec![], &["src/lib.rs"]),
+        file("docs/api.test.ts", 10, None, vec![], &[]),
+    ]);
+    let index = fixture.index();
+    let tests = structural_body(&module_page("tests"), &index);
+    for expected in [
+        "| [[tests/test_buf.rs]] | rust | 10 | Tests [[src/buf/mod.rs]]. |",
+        "| [[tests/test_bytes.rs]] | rust | 10 | Tests [[src/bytes.rs]]. |",
+    ] {
+        assert!(tests.contains(expected), "{expected}\n{tests}");
+    }
+    let docs = structural_body(&module_page("docs"), &index);
+    assert!(!docs.contains("Tests [[src/core/api.ts]]"), "{docs}");
+}
+
+/// zod's `docs/content`: MDX pages and the one test that checks their examples are documents,
+/// not "Tests that import no module of the project".
+#[test]
+fn a_module_of_documents_with_a_test_is_no_test_suite() {
+    let fixture = Fixture::of(vec![
+        file("src/lib.ts", 10, None, vec![], &[]),
+        file("site/content/api.mdx", 300, None, vec![], &[]),
+        file("site/content/basics.mdx", 200, None, vec![], &[]),
+        file("site/content/guide/errors.mdx", 100, None, vec![], &[]),
+        file("site/content/api.test.ts", 80, None, vec![], &[]),
+    ]);
+    let index = fixture.index();
+    let page = structural_body(&PageKind::Index, &index);
+    assert!(
+        page.contains("| 4 | Holds 3 documents and 1 code file. |"),
+        "{page}"
+    );
+    assert!(!page.contains("Tests that import"), "{page}");
+}
