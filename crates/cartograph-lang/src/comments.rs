@@ -208,7 +208,16 @@ pub(crate) fn symbol_doc(
         picked.push(comment);
     }
     picked.reverse();
-    clean(&picked).filter(|doc| !is_note_to_self(doc))
+    clean(&picked).filter(|doc| !is_note_to_self(doc) && !is_label(doc))
+}
+
+/// A comment that is one bare name (zod's `// ZodString` over `_ZodString`, a `// helpers`
+/// above a group): a label of the section, which says nothing of the definition under it.
+fn is_label(doc: &str) -> bool {
+    !doc.is_empty()
+        && doc
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '$'))
 }
 
 /// A `TODO`, `FIXME`, `XXX` or `HACK` note: a comment about work left, not a description of
@@ -416,11 +425,23 @@ pub(crate) fn clean(comments: &[&str]) -> Option<String> {
         clean_comment(comment, &mut lines);
     }
     for line in &mut lines {
-        if is_rule(line) {
+        if is_rule(line) || is_banner(line) {
             line.clear();
         }
     }
     join_lines(lines)
+}
+
+/// A line framed by rules (zod's `//////////   ZodISODateTime   //////////`, `=== Setup ===`):
+/// the title of a section of the file, not the doc of what follows it.
+fn is_banner(line: &str) -> bool {
+    let line = line.trim();
+    let Some(first) = line.chars().next().filter(|c| "/*=-#~_+".contains(*c)) else {
+        return false;
+    };
+    let lead = line.chars().take_while(|c| *c == first).count();
+    let trail = line.chars().rev().take_while(|c| *c == first).count();
+    lead >= 3 && trail >= 3 && lead + trail < line.chars().count()
 }
 
 /// A line drawn with one character (`//////`, `*****`, `=====`): decoration, not text.
@@ -529,6 +550,26 @@ mod tests {
             cleaned(&["/////////////", "// Parsing helpers.", "// =========="]),
             "Parsing helpers."
         );
+        // zod's section banners over a definition are titles of the file's sections.
+        assert_eq!(
+            clean(&[
+                "//////////////////////////////",
+                "//////////                          //////////",
+                "//////////      ZodISODateTime      //////////",
+                "//////////////////////////////",
+            ]),
+            None
+        );
+        assert_eq!(
+            cleaned(&["// === Setup ===", "// Builds the app."]),
+            "Builds the app."
+        );
+        assert_eq!(cleaned(&["// --- a -> b ---"]), "");
+        // A bare name over a definition labels a section (zod's `// ZodString`).
+        assert!(is_label("ZodString"));
+        assert!(is_label("helpers"));
+        assert!(!is_label("Deprecated."));
+        assert!(!is_label("Builds the app"));
     }
 
     #[test]

@@ -61,6 +61,9 @@ fn is_key_definition(file: &FileMap, symbol: &Symbol) -> bool {
             && symbol.end_line > symbol.line
 }
 
+/// The most names a sentence lists before "and N more".
+const MAX_NAMES_IN_SENTENCE: usize = 30;
+
 /// File names that usually hold a package's own documentation.
 const PRIMARY_FILES: &[&str] = &[
     "lib.rs",
@@ -2316,7 +2319,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .map(|(_, inner)| inner.as_str()),
                 Exports::All | Exports::Reexported => None,
             };
-            let shown: Vec<String> = names
+            let mut shown: Vec<String> = names
                 .iter()
                 .map(|(name, _)| match default {
                     Some(default) if default == *name => {
@@ -2325,6 +2328,13 @@ impl<'c, 'a> Pages<'c, 'a> {
                     _ => code_span(name),
                 })
                 .collect();
+            // zod's entry passes on over five hundred names: the sentence names the first, the
+            // list below shows them.
+            if shown.len() > MAX_NAMES_IN_SENTENCE {
+                let more = shown.len() - MAX_NAMES_IN_SENTENCE;
+                shown.truncate(MAX_NAMES_IN_SENTENCE);
+                shown.push(format!("{more} more"));
+            }
             let _ = match how {
                 Exports::All => writeln!(
                     out,
@@ -2369,11 +2379,17 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .iter()
                 .map(|(file, at)| file.parsed.symbols[*at].name.as_str())
                 .collect();
-            for (name, _) in names {
+            for (name, from) in names {
                 if listed.contains(name) {
                     continue;
                 }
-                match self.export_without_symbol(init, name) {
+                // The file the name was followed to holds it (zod's `string` is
+                // `v4/classic/schemas.ts`'s, not the regex of `v4/core/regexes.ts`).
+                let followed = from.and_then(|from| {
+                    let file = self.context.file(from.as_str())?;
+                    Some(Unlisted::Symbol(file, top_level_position(file, name)?))
+                });
+                match followed.or_else(|| self.export_without_symbol(init, name)) {
                     Some(Unlisted::Symbol(file, at)) => entry_line(out, file, at),
                     Some(Unlisted::Line(line)) => out.push_str(&line),
                     None => continue,
@@ -2784,24 +2800,59 @@ impl<'c, 'a> Pages<'c, 'a> {
                 }
                 continue;
             }
-            // `export * from './types'`: what that file exports, in its order.
-            let Some(target) = entry
-                .parsed
-                .imports
-                .iter()
-                .find(|import| import.kind == ImportKind::Reexport && import.raw == *inner)
-                .and_then(|import| import.resolved.as_ref())
-                .and_then(|to| self.context.file(to.as_str()))
-            else {
-                continue;
-            };
-            for symbol in self.exported_definitions(target) {
-                if seen.insert(symbol.name.as_str()) {
-                    names.push((symbol.name.as_str(), Some(&target.path)));
+            // `export * from './types'`: what that file exports, in its order, and what it
+            // passes on in turn (zod's `index.ts` → `v4/classic/external.ts` → `schemas.ts`).
+            let mut visited: BTreeSet<&str> = BTreeSet::from([entry.path.as_str()]);
+            self.star_exports(entry, inner, 4, &mut visited, &mut seen, &mut names);
+        }
+        (!names.is_empty()).then_some((entry, names, Exports::Entry))
+    }
+
+    /// What `export * from '<specifier>'` in `file` passes on: the target's own exported
+    /// definitions, the names of its export clauses, and its own `export *`, `hops` deep at
+    /// most, each file once.
+    fn star_exports(
+        &self,
+        file: &'a FileMap,
+        specifier: &str,
+        hops: usize,
+        visited: &mut BTreeSet<&'a str>,
+        seen: &mut BTreeSet<&'a str>,
+        names: &mut Vec<(&'a str, Option<&'a RepoPath>)>,
+    ) {
+        if hops == 0 {
+            return;
+        }
+        let Some(target) = file
+            .parsed
+            .imports
+            .iter()
+            .find(|import| import.kind == ImportKind::Reexport && import.raw == specifier)
+            .and_then(|import| import.resolved.as_ref())
+            .and_then(|to| self.context.file(to.as_str()))
+        else {
+            return;
+        };
+        if !visited.insert(target.path.as_str()) {
+            return;
+        }
+        for symbol in self.exported_definitions(target) {
+            if seen.insert(symbol.name.as_str()) {
+                names.push((symbol.name.as_str(), Some(&target.path)));
+            }
+        }
+        for (exported, inner) in &target.parsed.clause_exports {
+            match exported.as_str() {
+                // A default does not pass through `export *`.
+                "default" => {}
+                "*" => self.star_exports(target, inner, hops - 1, visited, seen, names),
+                exported => {
+                    if seen.insert(exported) {
+                        names.push((exported, None));
+                    }
                 }
             }
         }
-        (!names.is_empty()).then_some((entry, names, Exports::Entry))
     }
 
     /// `file`'s public top-level definitions, in line order.

@@ -4385,3 +4385,69 @@ fn a_module_of_documents_with_a_test_is_no_test_suite() {
     );
     assert!(!page.contains("Tests that import"), "{page}");
 }
+
+/// zod's `src/index.ts` is `export * from "./v4/classic/external.js"`, which is `export * from
+/// "./schemas.js"` and more: the entry's API is followed through both, and each name is the
+/// definition it was followed to (`string` of `schemas.ts`, not the regex of `regexes.ts`).
+#[test]
+fn an_entry_passes_on_what_its_star_exports_pass_on() {
+    let exported = |kind, name: &str, line: u32, signature: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(kind, name, (line, line + 2), signature, None)
+    };
+    let reexport = |raw: &str, target: &str| Import {
+        raw: raw.into(),
+        resolved: Some(path(target)),
+        kind: ImportKind::Reexport,
+        ..Import::default()
+    };
+    let mut entry = file("src/index.ts", 3, None, vec![], &[]);
+    entry.parsed.imports = vec![reexport("./v4/external.js", "src/v4/external.ts")];
+    entry.parsed.clause_exports = vec![("*".into(), "./v4/external.js".into())];
+    let mut external = file("src/v4/external.ts", 8, None, vec![], &[]);
+    external.parsed.imports = vec![
+        reexport("./schemas.js", "src/v4/schemas.ts"),
+        reexport("./external.js", "src/v4/external.ts"),
+    ];
+    external.parsed.clause_exports = vec![
+        ("*".into(), "./schemas.js".into()),
+        // A cycle back to itself is followed once.
+        ("*".into(), "./external.js".into()),
+        ("default".into(), "z".into()),
+    ];
+    let files = vec![
+        entry,
+        external,
+        file(
+            "src/v4/schemas.ts",
+            900,
+            None,
+            vec![exported(
+                SymbolKind::Function,
+                "string",
+                614,
+                "export function string(params) {",
+            )],
+            &[],
+        ),
+        file(
+            "src/v4/regexes.ts",
+            200,
+            None,
+            vec![exported(
+                SymbolKind::Function,
+                "string",
+                143,
+                "export const string = (params) => {",
+            )],
+            &[],
+        ),
+    ];
+    let fixture = Fixture::of(files);
+    let page = structural_body(&module_page("src"), &fixture.index());
+    let api = page.split("## Public API").nth(1).unwrap_or_default();
+    assert!(
+        api.contains("The package's entry file, [[src/index.ts]], exports `string`.\n\n- [[src/v4/schemas.ts#string|`string`]] (function)"),
+        "{page}"
+    );
+}
