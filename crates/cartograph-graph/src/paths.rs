@@ -50,8 +50,14 @@ pub fn is_test_path(path: &RepoPath) -> bool {
             .as_bytes(),
     );
     let name = AsciiCaseless(name.as_bytes());
+    // Outside a test directory, `test_helpers.rb` (sinatra-contrib's `Sinatra::TestHelpers`)
+    // is code that helps others test, not a test.
+    let helper = matches!(
+        stem.0.to_ascii_lowercase().as_slice(),
+        b"test_helper" | b"test_helpers" | b"test_utils" | b"test_util" | b"test_support"
+    );
     is_test_dir(path.parent())
-        || stem.starts_with("test_")
+        || (stem.starts_with("test_") && !helper)
         || stem.ends_with("_test")
         || full_stem.ends_with("_test")
         || name.contains(".test.")

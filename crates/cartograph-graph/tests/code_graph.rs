@@ -449,6 +449,12 @@ fn tests_and_examples_are_told_by_their_paths() {
         "src/testing_helpers.py"
     )));
     assert!(!cartograph_graph::is_test_path(&path("lib/contest.js")));
+    // sinatra-contrib's `Sinatra::TestHelpers` helps its users test; in a test directory the
+    // same name is the suite's helper.
+    assert!(!cartograph_graph::is_test_path(&path(
+        "sinatra-contrib/lib/sinatra/test_helpers.rb"
+    )));
+    assert!(cartograph_graph::is_test_path(&path("test/test_helper.rb")));
     assert!(cartograph_graph::is_test_dir("tests/unit"));
     assert!(!cartograph_graph::is_test_dir("latest"));
     // log's `test_max_level_features/` is a crate of its own that tests the features.
