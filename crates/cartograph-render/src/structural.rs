@@ -700,7 +700,21 @@ impl<'c, 'a> Pages<'c, 'a> {
             Some(Suite::Named(description) | Suite::Unlinked(description)) => Some(description),
             None => self
                 .module_defined_names(module)
-                .or_else(|| self.manifest_only(module)),
+                .or_else(|| self.manifest_only(module))
+                .or_else(|| self.only_code_file_description(module)),
+        }
+    }
+
+    /// A module of one code file is what that file is (zod's `src/v4`: an `index.ts` that
+    /// re-exports `classic/`).
+    fn only_code_file_description(&self, module: &'a Module) -> Option<String> {
+        let files = self.files_of(module);
+        let mut code = files
+            .iter()
+            .filter(|file| !is_flagged(file) && file.language.is_code());
+        match (code.next(), code.next()) {
+            (Some(only), None) => self.describe_file(only),
+            _ => None,
         }
     }
 

@@ -4451,3 +4451,31 @@ fn an_entry_passes_on_what_its_star_exports_pass_on() {
         "{page}"
     );
 }
+
+/// zod's `src/v4` holds only an `index.ts` that passes on `classic/`: the module is what its
+/// one file is, not "—".
+#[test]
+fn a_module_of_one_code_file_is_what_that_file_is() {
+    let mut index = file("lib/v4/index.ts", 4, None, vec![], &[]);
+    index.parsed.imports = vec![Import {
+        raw: "./classic/index.js".into(),
+        resolved: Some(path("lib/v4/classic/index.ts")),
+        kind: ImportKind::Reexport,
+        ..Import::default()
+    }];
+    index.parsed.clause_exports = vec![("*".into(), "./classic/index.js".into())];
+    let fixture = Fixture::of(vec![
+        index,
+        file("lib/v4/package.json", 3, None, vec![], &[]),
+        file("lib/v4/classic/package.json", 3, None, vec![], &[]),
+        file("lib/v4/classic/index.ts", 40, None, vec![], &[]),
+        file("lib/v4/classic/schemas.ts", 40, None, vec![], &[]),
+    ]);
+    let modules: Vec<&str> = fixture.modules.iter().map(|m| m.path.as_str()).collect();
+    assert!(modules.contains(&"lib/v4"), "{modules:?}");
+    let page = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        page.contains("| 2 | Re-exports [[lib/v4/classic/index.ts]]. |"),
+        "{page}"
+    );
+}
