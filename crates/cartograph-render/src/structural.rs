@@ -269,10 +269,79 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| self.sole_definition(file))
             .or_else(|| self.defined_names(file))
             .or_else(|| reexported_files(file))
+            .or_else(|| self.usage_description(file))
             .or_else(|| python_main_description(file))
             .or_else(|| fixture_description(file))
             .or_else(|| self.expected_output_description(file))
             .or_else(|| package_marker_description(file))
+    }
+
+    /// An example or a benchmark that defines nothing, by what it uses: the project's files
+    /// it imports and the declared dependencies it imports (express's
+    /// `examples/cookies/index.js`: "An example that uses [[index.js]], `morgan` and
+    /// `cookie-parser`."). Imports of files beside it and of anything no manifest declares
+    /// (the standard library) are left out; so are imports that lead to no file when pages
+    /// are written from maps that dropped them (`ParsedFile::keep_for_pages`).
+    fn usage_description(&self, file: &FileMap) -> Option<String> {
+        if !file.language.is_code() {
+            return None;
+        }
+        let example = suite_root(file.path.parent()).is_some_and(|root| {
+            cartograph_graph::is_example_dir(root.rsplit('/').next().unwrap_or(root))
+        });
+        let what = if example {
+            "An example"
+        } else if is_benchmark_path(&file.path) {
+            "A benchmark"
+        } else {
+            return None;
+        };
+        let declared = |package: &str| {
+            self.context.manifests.iter().any(|manifest| {
+                manifest.name.as_deref() == Some(package)
+                    || manifest
+                        .dependencies
+                        .iter()
+                        .chain(&manifest.local_dependencies)
+                        .any(|dependency| dependency.name == package)
+            })
+        };
+        let mut used: Vec<String> = Vec::new();
+        for import in &file.parsed.imports {
+            let shown = match &import.resolved {
+                Some(target) if target.parent() == file.path.parent() || *target == file.path => {
+                    continue
+                }
+                Some(target) => cite(target.as_str()),
+                None => {
+                    let raw = import.raw.trim_start_matches("node:");
+                    let mut parts = raw.split(['/', '.', ':']);
+                    let package = match (raw.starts_with('@'), parts.next(), parts.next()) {
+                        (true, Some(scope), Some(name)) => format!("{scope}/{name}"),
+                        (false, Some(name), _) => name.to_string(),
+                        _ => continue,
+                    };
+                    if package.is_empty() || !declared(&package) {
+                        continue;
+                    }
+                    code_span(&package)
+                }
+            };
+            if !used.contains(&shown) {
+                used.push(shown);
+            }
+        }
+        if used.is_empty() {
+            return None;
+        }
+        let shown = used.len().min(3);
+        let more = used.len() - shown;
+        Some(listing(
+            &format!("{what} that uses"),
+            &used[..shown],
+            more,
+            "more",
+        ))
     }
 
     /// A `.stderr` or `.stdout` file beside a test program of the same name: what trybuild

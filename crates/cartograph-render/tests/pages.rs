@@ -4479,3 +4479,39 @@ fn a_module_of_one_code_file_is_what_that_file_is() {
         "{page}"
     );
 }
+
+/// express's `examples/cookies/index.js` defines nothing: it is described by what it uses, the
+/// project's own files and declared packages, not by the helper beside it.
+#[test]
+fn an_example_that_defines_nothing_is_described_by_what_it_uses() {
+    let mut example = file(
+        "examples/cookies/index.js",
+        30,
+        None,
+        vec![],
+        &["index.js", "examples/cookies/helper.js"],
+    );
+    example.parsed.imports.push(Import {
+        raw: "morgan".into(),
+        ..Import::default()
+    });
+    example.parsed.imports.push(Import {
+        raw: "node:fs".into(),
+        ..Import::default()
+    });
+    let mut fixture = Fixture::of(vec![
+        file("package.json", 10, None, vec![], &[]),
+        file("index.js", 10, None, vec![], &[]),
+        example,
+        file("examples/cookies/helper.js", 10, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("package.json"),
+        "{\"name\": \"express\", \"devDependencies\": {\"morgan\": \"1.11.0\"}}".into(),
+    );
+    let page = structural_body(&module_page("examples"), &fixture.index());
+    assert!(
+        page.contains("| An example that uses [[index.js]] and `morgan`. |"),
+        "{page}"
+    );
+}
