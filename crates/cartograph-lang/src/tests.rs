@@ -1359,3 +1359,106 @@ fn rspec_describe_blocks_are_test_blocks() {
         .test_blocks
         .is_none());
 }
+
+/// anyhow's `ensure!` is a `#[macro_export] macro_rules!` given to another macro's invocation
+/// (`__ensure![...]`, once per `#[cfg]`), which adds its doc; `cfg_if!` branches hold macros
+/// the same way. The grammar reads tokens there: the macro was missing from the API. A
+/// `macro_rules!` without `#[macro_export]`, one named by a metavariable, and one that a
+/// macro's expansion would define are no definitions of the file.
+#[test]
+fn rust_exported_macros_inside_macro_invocations_are_found() {
+    let source = r#"macro_rules! __ensure {
+    ($ensure:item) => {
+        /// Return early with an error if a condition is not satisfied.
+        ///
+        /// More.
+        $ensure
+    };
+}
+
+#[cfg(doc)]
+__ensure![
+    #[macro_export]
+    macro_rules! ensure {
+        ($cond:expr $(,)?) => {};
+    }
+];
+
+#[cfg(not(doc))]
+__ensure![
+    #[macro_export]
+    #[cfg_attr(not(no_clippy), clippy::format_args)]
+    macro_rules! ensure {
+        ($($tt:tt)*) => {};
+    }
+];
+
+cfg_if::cfg_if! {
+    if #[cfg(unix)] {
+        /// Unix only.
+        #[macro_export]
+        macro_rules! on_unix { () => {} }
+        macro_rules! private_helper { () => {} }
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! __hidden { () => {} }
+    }
+}
+
+define! {
+    #[macro_export]
+    macro_rules! $name { () => {} }
+    #[macro_export]
+    macro_rules! outer { () => { #[macro_export] macro_rules! inner { () => {} } } }
+}
+
+mod inline {
+    wrap! { #[macro_export] macro_rules! in_module { () => {} } }
+}
+"#;
+    let parsed = parse(Language::Rust, source);
+    let macros: Vec<(&str, u32, Option<Visibility>, Option<&str>, Option<&str>)> = parsed
+        .symbols
+        .iter()
+        .filter(|symbol| symbol.kind == SymbolKind::Macro)
+        .map(|symbol| {
+            (
+                symbol.name.as_str(),
+                symbol.line,
+                symbol.visibility,
+                symbol.doc.as_deref().and_then(|doc| doc.lines().next()),
+                symbol.parent.as_deref(),
+            )
+        })
+        .collect();
+    let ensure_doc = Some("Return early with an error if a condition is not satisfied.");
+    assert_eq!(
+        macros,
+        [
+            ("__ensure", 1, None, None, None),
+            ("ensure", 13, Some(Visibility::Public), ensure_doc, None),
+            ("ensure", 22, Some(Visibility::Public), ensure_doc, None),
+            (
+                "on_unix",
+                31,
+                Some(Visibility::Public),
+                Some("Unix only."),
+                None
+            ),
+            ("__hidden", 35, Some(Visibility::Crate), None, None),
+            ("outer", 43, Some(Visibility::Public), None, None),
+            (
+                "in_module",
+                47,
+                Some(Visibility::Public),
+                None,
+                Some("inline")
+            ),
+        ]
+    );
+    let ensure = parsed.symbols.iter().find(|symbol| symbol.name == "ensure");
+    assert_eq!(
+        ensure.map(|symbol| (symbol.signature.as_str(), symbol.end_line)),
+        Some(("macro_rules! ensure {", 15))
+    );
+}
