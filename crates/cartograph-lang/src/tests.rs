@@ -1462,3 +1462,31 @@ mod inline {
         Some(("macro_rules! ensure {", 15))
     );
 }
+
+/// MediatR declares `IRequestHandler<TRequest, TResponse>` and `IRequestHandler<TRequest>` in
+/// one file: two types, each with its own `Handle`. A member names its generic type with the
+/// type's parameters; a member of a plain type, or of a nested type, names that type.
+#[test]
+fn csharp_members_name_their_generic_type_with_its_parameters() {
+    let source = "namespace MediatR;\n\npublic interface IRequestHandler<in TRequest, TResponse>\n    where TRequest : IRequest<TResponse>\n{\n    Task<TResponse> Handle(TRequest request);\n}\n\npublic interface IRequestHandler<in TRequest>\n{\n    Task Handle(TRequest request);\n}\n\npublic class Wrapper\n{\n    public void Run() { }\n    public class Inner<T>\n    {\n        public void Go() { }\n    }\n}\n";
+    let members: Vec<(String, Option<String>)> = parse(Language::CSharp, source)
+        .symbols
+        .into_iter()
+        .map(|symbol| (symbol.name.into(), symbol.parent.map(Into::into)))
+        .collect();
+    let member = |name: &str, parent: &str| (name.to_string(), Some(parent.to_string()));
+    assert_eq!(
+        members,
+        [
+            ("MediatR".to_string(), None),
+            member("IRequestHandler", "MediatR"),
+            member("Handle", "IRequestHandler<TRequest, TResponse>"),
+            member("IRequestHandler", "MediatR"),
+            member("Handle", "IRequestHandler<TRequest>"),
+            member("Wrapper", "MediatR"),
+            member("Run", "Wrapper"),
+            member("Inner", "Wrapper"),
+            member("Go", "Inner<T>"),
+        ]
+    );
+}
