@@ -1490,3 +1490,100 @@ fn csharp_members_name_their_generic_type_with_its_parameters() {
         ]
     );
 }
+
+/// axios's `utils.js`, `adapters.js` and `defaults/transitional.js` export an object literal by
+/// default: its keys are the module's API. A shorthand key or one given a binding of the module
+/// exports that binding (a function, or a `const` that would otherwise be no symbol); a method
+/// or function-valued key is a method of the module, as in `module.exports = {…}`; a key given
+/// a value is a constant, documented by the comment above it. `module.exports = {…}` gets the
+/// same; an object that is not exported, or exported by name, defines nothing.
+#[test]
+fn the_keys_of_an_object_literal_exported_by_default_are_the_module_s_api() {
+    let source = "/** Tell arrays. */\nfunction isArray(value) {}\nconst isString = typeOfTest('string');\nconst _global = globalThis;\nconst unused = 1;\n\nexport default {\n  isArray,\n  isString,\n  global: _global,\n  /** Pick an adapter. */\n  getAdapter: (adapters) => {\n    return adapters;\n  },\n  merge() {},\n  /** Throw on bad JSON. */\n  silentJSONParsing: true,\n  'quoted-key': 1,\n  ...spread\n};\n";
+    let parsed = parse(Language::JavaScript, source);
+    let described: Vec<(&str, SymbolKind, u32, Option<&str>)> = parsed
+        .symbols
+        .iter()
+        .map(|symbol| {
+            (
+                symbol.name.as_str(),
+                symbol.kind,
+                symbol.line,
+                symbol.doc.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        described,
+        [
+            ("isArray", SymbolKind::Function, 2, Some("Tell arrays.")),
+            ("isString", SymbolKind::Constant, 3, None),
+            ("_global", SymbolKind::Constant, 4, None),
+            (
+                "getAdapter",
+                SymbolKind::Method,
+                12,
+                Some("Pick an adapter.")
+            ),
+            ("merge", SymbolKind::Method, 15, None),
+            (
+                "silentJSONParsing",
+                SymbolKind::Constant,
+                17,
+                Some("Throw on bad JSON.")
+            ),
+        ]
+    );
+    assert_eq!(
+        parsed.exports,
+        Some(
+            [
+                "_global",
+                "getAdapter",
+                "global",
+                "isArray",
+                "isString",
+                "merge",
+                "quoted-key",
+                "silentJSONParsing"
+            ]
+            .map(String::from)
+            .to_vec()
+        )
+    );
+    let silent = parsed
+        .symbols
+        .iter()
+        .find(|symbol| symbol.name == "silentJSONParsing");
+    assert_eq!(
+        silent.map(|symbol| symbol.signature.as_str()),
+        Some("silentJSONParsing: true,")
+    );
+    let commonjs = parse(
+        Language::JavaScript,
+        "const limit = 3;\nmodule.exports = {\n  limit,\n  name: 'x',\n  parse: (s) => s,\n};\n",
+    );
+    assert_eq!(
+        names(Language::JavaScript, "const limit = 3;\nmodule.exports = {\n  limit,\n  name: 'x',\n  parse: (s) => s,\n};\n"),
+        ["limit", "name", "parse"]
+    );
+    assert_eq!(
+        commonjs.exports,
+        Some(["limit", "name", "parse"].map(String::from).to_vec())
+    );
+    for source in [
+        "const api = {\n  hidden () {},\n  flag: true\n}\nexport default api\n",
+        "export const api = {\n  hidden () {},\n  flag: true\n}\n",
+        "const api = {\n  hidden () {},\n  flag: true\n}\n",
+    ] {
+        let parsed = parse(Language::JavaScript, source);
+        assert!(
+            parsed
+                .symbols
+                .iter()
+                .all(|symbol| symbol.name != "hidden" && symbol.name != "flag"),
+            "{source}: {:?}",
+            parsed.symbols
+        );
+    }
+}
