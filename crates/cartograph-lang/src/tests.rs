@@ -1551,6 +1551,11 @@ fn the_keys_of_an_object_literal_exported_by_default_are_the_module_s_api() {
             .to_vec()
         )
     );
+    // `utils.global` names the module's `_global`.
+    assert_eq!(
+        parsed.export_aliases,
+        vec![("global".to_string(), "_global".to_string())]
+    );
     let silent = parsed
         .symbols
         .iter()

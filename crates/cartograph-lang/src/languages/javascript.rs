@@ -680,6 +680,30 @@ pub(crate) fn settle_module_bindings(
     });
 }
 
+/// `(key, binding)` for each key of an exported object literal given a binding of another
+/// name: `("b", "c")` for `{ a, b: c }`.
+fn object_aliases(root: Node<'_>, source: &str, aliases: &mut Vec<(String, String)>) {
+    for object in exported_objects(root, source) {
+        let mut cursor = object.walk();
+        for pair in object.named_children(&mut cursor) {
+            if pair.kind() != "pair" {
+                continue;
+            }
+            let key = pair.child_by_field_name("key");
+            let value = pair
+                .child_by_field_name("value")
+                .filter(|value| value.kind() == "identifier");
+            if let (Some(key), Some(value)) = (key, value) {
+                let key = strip_quotes(node_text(key, source));
+                let value = node_text(value, source);
+                if key != value {
+                    aliases.push((key.to_string(), value.to_string()));
+                }
+            }
+        }
+    }
+}
+
 /// The bindings an exported object literal passes on: `a` and `c` of `{ a, b: c }`.
 fn object_bindings<'s>(object: Node<'_>, source: &'s str, bindings: &mut Vec<&'s str>) {
     let mut cursor = object.walk();
@@ -1014,7 +1038,9 @@ fn default_export<'s>(statement: Node<'_>, source: &'s str) -> Option<&'s str> {
 }
 
 /// `(exported, inner)` for each name an export clause at module level renames: `export { a as
-/// INTERNAL_a }` and `export { a as b } from './x'`, in order.
+/// INTERNAL_a }` and `export { a as b } from './x'`, in order; then each key of an exported
+/// object literal given another binding of the module (axios's `utils.js`: `export default {
+/// hasOwnProp: hasOwnProperty }`).
 pub(crate) fn export_aliases(root: Node<'_>, source: &str) -> Vec<(String, String)> {
     let mut aliases = Vec::new();
     let mut statements = root.walk();
@@ -1038,6 +1064,7 @@ pub(crate) fn export_aliases(root: Node<'_>, source: &str) -> Vec<(String, Strin
             }
         }
     }
+    object_aliases(root, source, &mut aliases);
     aliases
 }
 
