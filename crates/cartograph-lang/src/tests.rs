@@ -1416,8 +1416,16 @@ mod inline {
     wrap! { #[macro_export] macro_rules! in_module { () => {} } }
 }
 "#;
+    /// Name, line, visibility, the doc's first line and the parent of a macro.
+    type Found<'a> = (
+        &'a str,
+        u32,
+        Option<Visibility>,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
     let parsed = parse(Language::Rust, source);
-    let macros: Vec<(&str, u32, Option<Visibility>, Option<&str>, Option<&str>)> = parsed
+    let macros: Vec<Found<'_>> = parsed
         .symbols
         .iter()
         .filter(|symbol| symbol.kind == SymbolKind::Macro)
