@@ -73,7 +73,9 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
             };
             let declared = match &file.parsed.exports {
                 Some(exports) if file.language == Language::JavaScript => {
-                    exports.iter().any(|export| *export == symbol.name) || own()
+                    (exports.iter().any(|export| *export == symbol.name)
+                        && !is_tool_configuration(file))
+                        || own()
                 }
                 Some(exports) => exports.iter().any(|export| *export == symbol.name),
                 None => own(),
@@ -327,6 +329,14 @@ fn is_test_or_private_path(file: &FileMap, documentation: &BTreeSet<String>) -> 
         && (components.iter().any(|dir| dir.starts_with('_'))
             || (stem.starts_with('_') && !stem.starts_with("__")));
     is_test_path(&file.path) || private
+}
+
+/// A JavaScript file that configures a tool (`rollup.config.js`, `postcss.config.mjs`,
+/// `.eslintrc.js`): the object it exports whole (`export default { plugins: [...] }`) is read
+/// by the tool, not offered to the project's users.
+fn is_tool_configuration(file: &FileMap) -> bool {
+    let name = file.path.file_name();
+    file.language == Language::JavaScript && (name.contains(".config.") || name.starts_with('.'))
 }
 
 /// Top-level directories of the project's documentation (`docs/plugins`, a Docusaurus or Gatsby

@@ -1152,17 +1152,28 @@ fn csharp_members_are_public_with_their_own_generic_type() {
 
 /// axios's `utils.js` exports an object literal by default: the functions and constants it
 /// names, its methods and its keys given a value are the module's API; what it does not name
-/// is not.
+/// is not. A tool's configuration (zod's `rollup.config.js`, an `.eslintrc.js`) exports its
+/// settings to the tool, which are no API.
 #[test]
 fn the_keys_of_an_object_literal_exported_by_default_are_api() {
-    let files = tree(&[(
-        "lib/utils.js",
-        "function isArray(value) {}\nconst isString = test('string');\nfunction helper() {}\nconst table = {};\n\nexport default {\n  isArray,\n  isString,\n  merge() {},\n  silent: true,\n};\n",
-    )]);
+    let files = tree(&[
+        (
+            "lib/utils.js",
+            "function isArray(value) {}\nconst isString = test('string');\nfunction helper() {}\nconst table = {};\n\nexport default {\n  isArray,\n  isString,\n  merge() {},\n  silent: true,\n};\n",
+        ),
+        (
+            "rollup.config.js",
+            "export default {\n  input: 'src/index.js',\n  plugins: [],\n  watch() {},\n};\n",
+        ),
+        (".eslintrc.js", "module.exports = {\n  rules: {},\n};\n"),
+        // What such a file exports by name stays its API (Next.js's `layout.config.tsx`).
+        ("layout.config.js", "export const baseOptions = {};\n"),
+    ]);
     let graph = Graph::build(&files);
     assert_eq!(
         public(&graph, &files),
         [
+            "layout.config.js::baseOptions",
             "lib/utils.js::isArray",
             "lib/utils.js::isString",
             "lib/utils.js::merge",

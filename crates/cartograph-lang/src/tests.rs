@@ -1507,7 +1507,7 @@ fn csharp_members_name_their_generic_type_with_its_parameters() {
 /// same; an object that is not exported, or exported by name, defines nothing.
 #[test]
 fn the_keys_of_an_object_literal_exported_by_default_are_the_module_s_api() {
-    let source = "/** Tell arrays. */\nfunction isArray(value) {}\nconst isString = typeOfTest('string');\nconst _global = globalThis;\nconst unused = 1;\n\nexport default {\n  isArray,\n  isString,\n  global: _global,\n  /** Pick an adapter. */\n  getAdapter: (adapters) => {\n    return adapters;\n  },\n  merge() {},\n  /** Throw on bad JSON. */\n  silentJSONParsing: true,\n  'quoted-key': 1,\n  ...spread\n};\n";
+    let source = "/** Tell arrays. */\nfunction isArray(value) {}\nconst isString = typeOfTest('string');\nconst _global = globalThis;\nconst unused = 1;\n\nexport default {\n  isArray,\n  isString,\n  global: _global,\n  /** Pick an adapter. */\n  getAdapter: (adapters) => {\n    return adapters;\n  },\n  merge() {},\n  /** Throw on bad JSON. */\n  silentJSONParsing: true, // on by default\n  'quoted-key': 1,\n  ...spread\n};\n";
     let parsed = parse(Language::JavaScript, source);
     let described: Vec<(&str, SymbolKind, u32, Option<&str>)> = parsed
         .symbols

@@ -736,7 +736,8 @@ fn add_value_keys(object: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
     };
     let mut trivia: Vec<Trivia> = Vec::new();
     let mut cursor = object.walk();
-    for entry in object.named_children(&mut cursor) {
+    let entries: Vec<Node<'_>> = object.named_children(&mut cursor).collect();
+    for (at, &entry) in entries.iter().enumerate() {
         if entry.kind() == "comment" {
             let text = node_text(entry, source).trim_end();
             trivia.push(Trivia {
@@ -764,12 +765,23 @@ fn add_value_keys(object: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
         let doc = crate::comments::symbol_doc(style, &trivia, source, entry.start_byte());
         let visibility = doc.as_deref().and_then(jsdoc_visibility);
         let (line, end_line) = crate::text::line_span(entry);
+        // The first line, up to a comment on it (`input: 'x', // the entry`).
+        let row = entry.start_position().row;
+        let end = entries
+            .get(at + 1..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|next| next.start_position().row == row)
+            .find(|next| next.kind() == "comment")
+            .map_or(source.len(), |comment| comment.start_byte());
+        let signature =
+            crate::text::signature_at(source.get(..end).unwrap_or(source), entry.start_byte());
         let symbol = Symbol {
             kind: SymbolKind::Constant,
             name: node_text(key, source).into(),
             line,
             end_line,
-            signature: crate::text::signature_at(source, entry.start_byte()).into(),
+            signature: signature.into(),
             doc: doc.map(Into::into),
             visibility,
             parent: None,
