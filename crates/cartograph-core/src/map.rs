@@ -82,6 +82,85 @@ pub struct Symbol {
     pub parent: Option<BoxedStr>,
 }
 
+impl Symbol {
+    /// The name with the type parameters its signature declares right after it, variance
+    /// (`in`, `out`) and attributes left out: `IRequestHandler<TRequest, TResponse>` for
+    /// `public interface IRequestHandler<in TRequest, TResponse>`. C# tells types apart by this
+    /// (`IRequestHandler<TRequest>` is another type, often in the same file). `None` when the
+    /// signature declares none, or does not show them whole (a list that goes on past the
+    /// first line).
+    pub fn name_with_type_parameters(&self) -> Option<String> {
+        let name = self.name.as_str();
+        let signature = self.signature.as_str();
+        if name.is_empty() {
+            return None;
+        }
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        // The name's first mention as a word is the one declared (`class Node : Base<Node<T>>`
+        // mentions it again).
+        let mut from = 0;
+        let after = loop {
+            let found = from + signature.get(from..)?.find(name)?;
+            let after = found + name.len();
+            let starts_word = signature
+                .get(..found)
+                .is_some_and(|before| !before.ends_with(is_word));
+            let ends_word = !signature.get(after..)?.starts_with(is_word);
+            if starts_word && ends_word {
+                break after;
+            }
+            from = after;
+        };
+        if !signature.get(after..)?.starts_with('<') {
+            return None;
+        }
+        let open = after + 1;
+        let mut parameters: Vec<String> = Vec::new();
+        let mut current = String::new();
+        let mut depth = 0usize;
+        for c in signature.get(open..)?.chars() {
+            match c {
+                '<' | '(' | '[' => {
+                    depth += 1;
+                    current.push(c);
+                }
+                '>' | ')' | ']' if depth > 0 => {
+                    depth -= 1;
+                    current.push(c);
+                }
+                '>' => {
+                    parameters.push(type_parameter(&current)?);
+                    return Some(format!("{name}<{}>", parameters.join(", ")));
+                }
+                ',' if depth == 0 => {
+                    parameters.push(type_parameter(&std::mem::take(&mut current))?)
+                }
+                _ => current.push(c),
+            }
+        }
+        None
+    }
+}
+
+/// A type parameter's name as declared (`[Attr] in TRequest`): the last word outside the
+/// attributes' brackets; `None` when that is no name.
+fn type_parameter(declared: &str) -> Option<String> {
+    let mut outside = String::new();
+    let mut depth = 0usize;
+    for c in declared.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    let name = outside.split_whitespace().last()?;
+    name.chars()
+        .all(|c| c.is_alphanumeric() || c == '_')
+        .then(|| name.to_string())
+}
+
 /// What kind of statement an import is. The first five are edges of the import graph; the last
 /// three only describe a Rust crate's module tree and names, and never become edges.
 #[derive(
@@ -534,6 +613,51 @@ pub struct Module {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    /// C# types of one name and different arity are different types: their names with type
+    /// parameters tell them apart.
+    #[test]
+    fn a_name_with_type_parameters_is_read_from_the_signature() {
+        let typed = |name: &str, signature: &str| {
+            Symbol {
+                signature: signature.into(),
+                ..symbol(name)
+            }
+            .name_with_type_parameters()
+        };
+        assert_eq!(
+            typed(
+                "IRequestHandler",
+                "public interface IRequestHandler<in TRequest, TResponse>"
+            )
+            .as_deref(),
+            Some("IRequestHandler<TRequest, TResponse>")
+        );
+        assert_eq!(
+            typed(
+                "Wrapper",
+                "public class Wrapper<[Attr(typeof(List<int>))] out T> : IWrapper<T> where T : new()"
+            )
+            .as_deref(),
+            Some("Wrapper<T>")
+        );
+        assert_eq!(
+            typed("Res", "record Res<T>(T Value);").as_deref(),
+            Some("Res<T>")
+        );
+        for (name, signature) in [
+            (
+                "IRequest",
+                "public interface IRequest : IBaseRequest<Unit> { }",
+            ),
+            ("Handler", "public class Handler<TRequest,"),
+            ("Handler", "public class MyHandler<T>"),
+            ("Node", "public class Node : Base<Node<T>>"),
+            ("", "<T>"),
+        ] {
+            assert_eq!(typed(name, signature), None, "{signature}");
+        }
+    }
 
     fn symbol(name: &str) -> Symbol {
         Symbol {

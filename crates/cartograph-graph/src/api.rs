@@ -8,8 +8,11 @@
 //!   of its `__all__`, when it has one).
 //! - Languages with access modifiers or export rules (JavaScript/TypeScript `export`, Go's
 //!   capitals, Java, C#, PHP): what the extractor recorded as public. JavaScript's CommonJS
-//!   exports (`exports.name`, `module.exports = name`) add their names, and the properties given
-//!   to an exported object (`app.use = function`) are its public members.
+//!   exports (`exports.name`, `module.exports = name`) and the keys of an object literal a
+//!   module exports whole (`module.exports = {…}`, `export default {…}`) add their names, and
+//!   the properties given to an exported object (`app.use = function`) are its public members.
+//!   A member of a C# generic type is public with that type, not another of its name and
+//!   another arity.
 //! - C and C++: what a header declares, and in a source file (`.c`, `.cpp`) the definitions a
 //!   header of the repository declares by name; `static` ones never (the extractor records
 //!   them private).
@@ -19,7 +22,8 @@
 //! Members (methods, fields) are public when they are and their container is.
 
 use crate::paths::is_test_path;
-use cartograph_core::{FileMap, ImportKind, Language, RepoPath, SymbolKind, Visibility};
+use cartograph_core::{FileMap, ImportKind, Language, RepoPath, Symbol, SymbolKind, Visibility};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// Per file of `files`, per symbol: whether it is public API.
@@ -48,6 +52,9 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
         let symbols = &file.parsed.symbols;
         // Containers first, so that members can ask whether theirs is public.
         let mut public_names: BTreeSet<&str> = BTreeSet::new();
+        // C#'s generic types by their names with type parameters, which their members give as
+        // their parent (`type_name`).
+        let mut public_generic: BTreeSet<String> = BTreeSet::new();
         for (index, symbol) in symbols.iter().enumerate() {
             if symbol.parent.is_some() || symbol.kind == SymbolKind::Heading {
                 continue;
@@ -66,7 +73,9 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
             };
             let declared = match &file.parsed.exports {
                 Some(exports) if file.language == Language::JavaScript => {
-                    exports.iter().any(|export| *export == symbol.name) || own()
+                    (exports.iter().any(|export| *export == symbol.name)
+                        && !is_tool_configuration(file))
+                        || own()
                 }
                 Some(exports) => exports.iter().any(|export| *export == symbol.name),
                 None => own(),
@@ -74,6 +83,9 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
             if declared && !(file.parsed.exports.is_none() && is_type_variable(file, symbol)) {
                 public[at][index] = true;
                 public_names.insert(symbol.name.as_str());
+                if let Cow::Owned(generic) = type_name(file, symbol) {
+                    public_generic.insert(generic);
+                }
             }
         }
         for (index, symbol) in symbols.iter().enumerate() {
@@ -94,11 +106,14 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
             let exported_object = file.parsed.exports.as_ref().is_some_and(|exports| {
                 file.language == Language::JavaScript && exports.iter().any(|name| name == parent)
             });
-            if visible
-                && (public_names.contains(parent)
-                    || public_names.contains(container)
-                    || exported_object)
-            {
+            // A member of a C# generic type is public when that type is, not another of its
+            // name (`IRequestHandler<TRequest>` beside `IRequestHandler<TRequest, TResponse>`).
+            let container_public = if is_generic_parent(file, parent) {
+                public_generic.contains(parent)
+            } else {
+                public_names.contains(parent) || public_names.contains(container)
+            };
+            if visible && (container_public || exported_object) {
                 public[at][index] = true;
                 // The members of a public type inside a container (a class in a C# namespace,
                 // a nested class) in turn, as containers come before their members.
@@ -114,6 +129,9 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
                 );
                 if is_type {
                     public_names.insert(symbol.name.as_str());
+                    if let Cow::Owned(generic) = type_name(file, symbol) {
+                        public_generic.insert(generic);
+                    }
                 }
             }
         }
@@ -246,6 +264,29 @@ pub fn is_top_level(file: &FileMap, symbol: &cartograph_core::Symbol) -> bool {
     }
 }
 
+/// How a type is told from the other types of its file: a C# generic type by its name with
+/// type parameters (`IRequestHandler<TRequest, TResponse>`; `IRequestHandler<TRequest>` is
+/// another type, and MediatR declares both in one file), which is what its members give as
+/// their parent; any other symbol by its name.
+pub fn type_name<'s>(file: &FileMap, symbol: &'s Symbol) -> Cow<'s, str> {
+    let is_type = matches!(
+        symbol.kind,
+        SymbolKind::Class | SymbolKind::Struct | SymbolKind::Interface | SymbolKind::Enum
+    );
+    let generic = (is_type && file.language == Language::CSharp)
+        .then(|| symbol.name_with_type_parameters())
+        .flatten();
+    match generic {
+        Some(generic) => Cow::Owned(generic),
+        None => Cow::Borrowed(symbol.name.as_str()),
+    }
+}
+
+/// True when a member's parent is a C# generic type named with its parameters (`type_name`).
+pub fn is_generic_parent(file: &FileMap, parent: &str) -> bool {
+    file.language == Language::CSharp && parent.contains('<')
+}
+
 /// A C or C++ source file, not a header.
 pub fn is_c_source(file: &FileMap) -> bool {
     matches!(file.language, Language::C | Language::Cpp)
@@ -288,6 +329,14 @@ fn is_test_or_private_path(file: &FileMap, documentation: &BTreeSet<String>) -> 
         && (components.iter().any(|dir| dir.starts_with('_'))
             || (stem.starts_with('_') && !stem.starts_with("__")));
     is_test_path(&file.path) || private
+}
+
+/// A JavaScript file that configures a tool (`rollup.config.js`, `postcss.config.mjs`,
+/// `.eslintrc.js`): the object it exports whole (`export default { plugins: [...] }`) is read
+/// by the tool, not offered to the project's users.
+fn is_tool_configuration(file: &FileMap) -> bool {
+    let name = file.path.file_name();
+    file.language == Language::JavaScript && (name.contains(".config.") || name.starts_with('.'))
 }
 
 /// Top-level directories of the project's documentation (`docs/plugins`, a Docusaurus or Gatsby

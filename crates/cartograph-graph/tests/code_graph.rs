@@ -1110,3 +1110,80 @@ fn a_doc_directory_of_code_is_a_package_and_one_of_documents_is_the_documentatio
         ["docs".to_string()].into_iter().collect()
     );
 }
+
+/// MediatR's `IRequestHandler<TRequest, TResponse>` and `IRequestHandler<TRequest>` share a
+/// file and a name: each type's members are public with that type, not with another of its
+/// name (an internal `Cache<T>` beside a public `Cache`).
+#[test]
+fn csharp_members_are_public_with_their_own_generic_type() {
+    let files = tree(&[(
+        "src/Handlers.cs",
+        "namespace App;\n\npublic interface IRequestHandler<in TRequest, TResponse>\n{\n    Task<TResponse> Handle(TRequest request);\n}\n\npublic interface IRequestHandler<in TRequest>\n{\n    Task Handle(TRequest request);\n}\n\npublic class Cache\n{\n    public void Clear() { }\n}\n\ninternal class Cache<T>\n{\n    public void Fill() { }\n}\n",
+    )]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        [
+            "src/Handlers.cs::App",
+            "src/Handlers.cs::Cache",
+            "src/Handlers.cs::Clear",
+            "src/Handlers.cs::Handle",
+            "src/Handlers.cs::Handle",
+            "src/Handlers.cs::IRequestHandler",
+            "src/Handlers.cs::IRequestHandler",
+        ]
+    );
+    let file = &files[0];
+    let names: Vec<String> = file
+        .parsed
+        .symbols
+        .iter()
+        .map(|symbol| cartograph_graph::type_name(file, symbol).into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "App",
+            "IRequestHandler<TRequest, TResponse>",
+            "Handle",
+            "IRequestHandler<TRequest>",
+            "Handle",
+            "Cache",
+            "Clear",
+            "Cache<T>",
+            "Fill",
+        ]
+    );
+}
+
+/// axios's `utils.js` exports an object literal by default: the functions and constants it
+/// names, its methods and its keys given a value are the module's API; what it does not name
+/// is not. A tool's configuration (zod's `rollup.config.js`, an `.eslintrc.js`) exports its
+/// settings to the tool, which are no API.
+#[test]
+fn the_keys_of_an_object_literal_exported_by_default_are_api() {
+    let files = tree(&[
+        (
+            "lib/utils.js",
+            "function isArray(value) {}\nconst isString = test('string');\nfunction helper() {}\nconst table = {};\n\nexport default {\n  isArray,\n  isString,\n  merge() {},\n  silent: true,\n};\n",
+        ),
+        (
+            "rollup.config.js",
+            "export default {\n  input: 'src/index.js',\n  plugins: [],\n  watch() {},\n};\n",
+        ),
+        (".eslintrc.js", "module.exports = {\n  rules: {},\n};\n"),
+        // What such a file exports by name stays its API (Next.js's `layout.config.tsx`).
+        ("layout.config.js", "export const baseOptions = {};\n"),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        [
+            "layout.config.js::baseOptions",
+            "lib/utils.js::isArray",
+            "lib/utils.js::isString",
+            "lib/utils.js::merge",
+            "lib/utils.js::silent",
+        ]
+    );
+}

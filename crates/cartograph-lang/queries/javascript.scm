@@ -136,6 +136,17 @@
              value: [(function_expression) (arrow_function) (generator_function)]) @definition.method]))))
   (#eq? @_exports "module.exports")
   (#not-match? @definition.method "^set\\s"))
+;; The same of an object literal an ES module exports by default (axios's `adapters.js`:
+;; `export default { getAdapter: (adapters) => {…}, adapters: knownAdapters }`).
+(program
+  (export_statement
+    "default"
+    value: (object
+      [(method_definition name: (_) @name) @definition.method
+       (pair
+         key: (property_identifier) @name
+         value: [(function_expression) (arrow_function) (generator_function)]) @definition.method]))
+  (#not-match? @definition.method "^set\\s"))
 ;; Any other value given to `exports.name` or `module.exports.name` (`exports.etag =
 ;; createETagGenerator()`, `exports.Router = Router`): a variable of the module's API.
 (program

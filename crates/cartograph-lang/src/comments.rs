@@ -75,7 +75,7 @@ fn is_javadoc(text: &str) -> bool {
     text.starts_with("/**") && !text.starts_with("/***") && text != "/**/"
 }
 
-fn is_rust_outer_doc(text: &str) -> bool {
+pub(crate) fn is_rust_outer_doc(text: &str) -> bool {
     (text.starts_with("///") && !text.starts_with("////")) || is_javadoc(text)
 }
 

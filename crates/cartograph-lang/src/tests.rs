@@ -1359,3 +1359,244 @@ fn rspec_describe_blocks_are_test_blocks() {
         .test_blocks
         .is_none());
 }
+
+/// anyhow's `ensure!` is a `#[macro_export] macro_rules!` given to another macro's invocation
+/// (`__ensure![...]`, once per `#[cfg]`), which adds its doc; `cfg_if!` branches hold macros
+/// the same way. The grammar reads tokens there: the macro was missing from the API. A
+/// `macro_rules!` without `#[macro_export]`, one named by a metavariable, and one that a
+/// macro's expansion would define are no definitions of the file.
+#[test]
+fn rust_exported_macros_inside_macro_invocations_are_found() {
+    let source = r#"macro_rules! __ensure {
+    ($ensure:item) => {
+        /// Return early with an error if a condition is not satisfied.
+        ///
+        /// More.
+        $ensure
+    };
+}
+
+#[cfg(doc)]
+__ensure![
+    #[macro_export]
+    macro_rules! ensure {
+        ($cond:expr $(,)?) => {};
+    }
+];
+
+#[cfg(not(doc))]
+__ensure![
+    #[macro_export]
+    #[cfg_attr(not(no_clippy), clippy::format_args)]
+    macro_rules! ensure {
+        ($($tt:tt)*) => {};
+    }
+];
+
+cfg_if::cfg_if! {
+    if #[cfg(unix)] {
+        /// Unix only.
+        #[macro_export]
+        macro_rules! on_unix { () => {} }
+        macro_rules! private_helper { () => {} }
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! __hidden { () => {} }
+    }
+}
+
+define! {
+    #[macro_export]
+    macro_rules! $name { () => {} }
+    #[macro_export]
+    macro_rules! outer { () => { #[macro_export] macro_rules! inner { () => {} } } }
+}
+
+mod inline {
+    wrap! { #[macro_export] macro_rules! in_module { () => {} } }
+}
+"#;
+    /// Name, line, visibility, the doc's first line and the parent of a macro.
+    type Found<'a> = (
+        &'a str,
+        u32,
+        Option<Visibility>,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+    let parsed = parse(Language::Rust, source);
+    let macros: Vec<Found<'_>> = parsed
+        .symbols
+        .iter()
+        .filter(|symbol| symbol.kind == SymbolKind::Macro)
+        .map(|symbol| {
+            (
+                symbol.name.as_str(),
+                symbol.line,
+                symbol.visibility,
+                symbol.doc.as_deref().and_then(|doc| doc.lines().next()),
+                symbol.parent.as_deref(),
+            )
+        })
+        .collect();
+    let ensure_doc = Some("Return early with an error if a condition is not satisfied.");
+    assert_eq!(
+        macros,
+        [
+            ("__ensure", 1, None, None, None),
+            ("ensure", 13, Some(Visibility::Public), ensure_doc, None),
+            ("ensure", 22, Some(Visibility::Public), ensure_doc, None),
+            (
+                "on_unix",
+                31,
+                Some(Visibility::Public),
+                Some("Unix only."),
+                None
+            ),
+            ("__hidden", 35, Some(Visibility::Crate), None, None),
+            ("outer", 43, Some(Visibility::Public), None, None),
+            (
+                "in_module",
+                47,
+                Some(Visibility::Public),
+                None,
+                Some("inline")
+            ),
+        ]
+    );
+    let ensure = parsed.symbols.iter().find(|symbol| symbol.name == "ensure");
+    assert_eq!(
+        ensure.map(|symbol| (symbol.signature.as_str(), symbol.end_line)),
+        Some(("macro_rules! ensure {", 15))
+    );
+}
+
+/// MediatR declares `IRequestHandler<TRequest, TResponse>` and `IRequestHandler<TRequest>` in
+/// one file: two types, each with its own `Handle`. A member names its generic type with the
+/// type's parameters; a member of a plain type, or of a nested type, names that type.
+#[test]
+fn csharp_members_name_their_generic_type_with_its_parameters() {
+    let source = "namespace MediatR;\n\npublic interface IRequestHandler<in TRequest, TResponse>\n    where TRequest : IRequest<TResponse>\n{\n    Task<TResponse> Handle(TRequest request);\n}\n\npublic interface IRequestHandler<in TRequest>\n{\n    Task Handle(TRequest request);\n}\n\npublic class Wrapper\n{\n    public void Run() { }\n    public class Inner<T>\n    {\n        public void Go() { }\n    }\n}\n";
+    let members: Vec<(String, Option<String>)> = parse(Language::CSharp, source)
+        .symbols
+        .into_iter()
+        .map(|symbol| (symbol.name.into(), symbol.parent.map(Into::into)))
+        .collect();
+    let member = |name: &str, parent: &str| (name.to_string(), Some(parent.to_string()));
+    assert_eq!(
+        members,
+        [
+            ("MediatR".to_string(), None),
+            member("IRequestHandler", "MediatR"),
+            member("Handle", "IRequestHandler<TRequest, TResponse>"),
+            member("IRequestHandler", "MediatR"),
+            member("Handle", "IRequestHandler<TRequest>"),
+            member("Wrapper", "MediatR"),
+            member("Run", "Wrapper"),
+            member("Inner", "Wrapper"),
+            member("Go", "Inner<T>"),
+        ]
+    );
+}
+
+/// axios's `utils.js`, `adapters.js` and `defaults/transitional.js` export an object literal by
+/// default: its keys are the module's API. A shorthand key or one given a binding of the module
+/// exports that binding (a function, or a `const` that would otherwise be no symbol); a method
+/// or function-valued key is a method of the module, as in `module.exports = {…}`; a key given
+/// a value is a constant, documented by the comment above it. `module.exports = {…}` gets the
+/// same; an object that is not exported, or exported by name, defines nothing.
+#[test]
+fn the_keys_of_an_object_literal_exported_by_default_are_the_module_s_api() {
+    let source = "/** Tell arrays. */\nfunction isArray(value) {}\nconst isString = typeOfTest('string');\nconst _global = globalThis;\nconst unused = 1;\n\nexport default {\n  isArray,\n  isString,\n  global: _global,\n  /** Pick an adapter. */\n  getAdapter: (adapters) => {\n    return adapters;\n  },\n  merge() {},\n  /** Throw on bad JSON. */\n  silentJSONParsing: true, // on by default\n  'quoted-key': 1,\n  ...spread\n};\n";
+    let parsed = parse(Language::JavaScript, source);
+    let described: Vec<(&str, SymbolKind, u32, Option<&str>)> = parsed
+        .symbols
+        .iter()
+        .map(|symbol| {
+            (
+                symbol.name.as_str(),
+                symbol.kind,
+                symbol.line,
+                symbol.doc.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        described,
+        [
+            ("isArray", SymbolKind::Function, 2, Some("Tell arrays.")),
+            ("isString", SymbolKind::Constant, 3, None),
+            ("_global", SymbolKind::Constant, 4, None),
+            (
+                "getAdapter",
+                SymbolKind::Method,
+                12,
+                Some("Pick an adapter.")
+            ),
+            ("merge", SymbolKind::Method, 15, None),
+            (
+                "silentJSONParsing",
+                SymbolKind::Constant,
+                17,
+                Some("Throw on bad JSON.")
+            ),
+        ]
+    );
+    assert_eq!(
+        parsed.exports,
+        Some(
+            [
+                "_global",
+                "getAdapter",
+                "global",
+                "isArray",
+                "isString",
+                "merge",
+                "quoted-key",
+                "silentJSONParsing"
+            ]
+            .map(String::from)
+            .to_vec()
+        )
+    );
+    // `utils.global` names the module's `_global`.
+    assert_eq!(
+        parsed.export_aliases,
+        vec![("global".to_string(), "_global".to_string())]
+    );
+    let silent = parsed
+        .symbols
+        .iter()
+        .find(|symbol| symbol.name == "silentJSONParsing");
+    assert_eq!(
+        silent.map(|symbol| symbol.signature.as_str()),
+        Some("silentJSONParsing: true,")
+    );
+    let commonjs = parse(
+        Language::JavaScript,
+        "const limit = 3;\nmodule.exports = {\n  limit,\n  name: 'x',\n  parse: (s) => s,\n};\n",
+    );
+    assert_eq!(
+        names(Language::JavaScript, "const limit = 3;\nmodule.exports = {\n  limit,\n  name: 'x',\n  parse: (s) => s,\n};\n"),
+        ["limit", "name", "parse"]
+    );
+    assert_eq!(
+        commonjs.exports,
+        Some(["limit", "name", "parse"].map(String::from).to_vec())
+    );
+    for source in [
+        "const api = {\n  hidden () {},\n  flag: true\n}\nexport default api\n",
+        "export const api = {\n  hidden () {},\n  flag: true\n}\n",
+        "const api = {\n  hidden () {},\n  flag: true\n}\n",
+    ] {
+        let parsed = parse(Language::JavaScript, source);
+        assert!(
+            parsed
+                .symbols
+                .iter()
+                .all(|symbol| symbol.name != "hidden" && symbol.name != "flag"),
+            "{source}: {:?}",
+            parsed.symbols
+        );
+    }
+}

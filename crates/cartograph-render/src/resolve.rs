@@ -414,17 +414,25 @@ fn symbol_lines(file: &FileMap, name: &str) -> Option<(u32, u32)> {
     let chosen = match parent {
         _ if exact.is_some() => exact,
         None => None,
-        Some(parent) => symbols
-            .iter()
-            .filter(|symbol| {
-                symbol.name == short
-                    && symbol.parent.as_deref().is_some_and(|p| {
-                        p == parent
-                            || p.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                                .any(|word| word == parent)
+        // The member of the parent named so exactly before one of a parent that only names it
+        // (C#'s `RequestHandlerWrapper` beside `RequestHandlerWrapper<TResponse>`).
+        Some(parent) => {
+            let member_of = |exactly: bool| {
+                symbols
+                    .iter()
+                    .filter(|symbol| {
+                        symbol.name == short
+                            && symbol.parent.as_deref().is_some_and(|p| {
+                                p == parent
+                                    || (!exactly
+                                        && p.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                                            .any(|word| word == parent))
+                            })
                     })
-            })
-            .min_by_key(by_line),
+                    .min_by_key(by_line)
+            };
+            member_of(true).or_else(|| member_of(false))
+        }
     }?;
     let first = chosen.line.max(1);
     let last = chosen.end_line.max(first).min(file.lines.max(first));
@@ -1084,6 +1092,44 @@ mod tests {
         assert!(!is_checkable("42"));
         assert!(!is_checkable("v1.2"));
         assert!(!is_checkable("*.rs"));
+    }
+
+    /// MediatR's `RequestHandlerWrapper<TResponse>` and `RequestHandlerWrapper` each have a
+    /// `Handle`: `RequestHandlerWrapper.Handle` is the plain type's, not the first by line.
+    #[test]
+    fn a_member_of_the_parent_named_exactly_comes_first() {
+        let symbol = |name: &str, line: u32, parent: Option<&str>| cartograph_core::Symbol {
+            kind: SymbolKind::Method,
+            name: name.into(),
+            line,
+            end_line: line,
+            signature: name.into(),
+            doc: None,
+            visibility: None,
+            parent: parent.map(Into::into),
+        };
+        let file = FileMap {
+            path: cartograph_core::RepoPath::new("W.cs").unwrap_or_else(|_| unreachable!()),
+            hash: cartograph_core::ContentHash::of(b"W.cs"),
+            language: Language::CSharp,
+            bytes: 300,
+            lines: 10,
+            tokens: 90,
+            flags: Default::default(),
+            parsed: cartograph_core::ParsedFile {
+                symbols: vec![
+                    symbol("Handle", 2, Some("RequestHandlerWrapper<TResponse>")),
+                    symbol("Handle", 6, Some("RequestHandlerWrapper")),
+                    symbol("Run", 8, Some("Runner<T>")),
+                ],
+                ..Default::default()
+            },
+        };
+        assert_eq!(
+            symbol_lines(&file, "RequestHandlerWrapper.Handle"),
+            Some((6, 6))
+        );
+        assert_eq!(symbol_lines(&file, "Runner.Run"), Some((8, 8)));
     }
 
     /// A small index: `src/a.rs` (50 lines, `decode` at 10-20) and `docs/guide.md`.

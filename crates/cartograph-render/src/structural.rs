@@ -1407,10 +1407,15 @@ impl<'c, 'a> Pages<'c, 'a> {
             .collect();
         // Overloads (`@overload`, several signatures of one name) show once: the documented one,
         // else the last.
-        let mut kept: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        // C#'s `IRequestHandler<TRequest, TResponse>` and `IRequestHandler<TRequest>` are two
+        // types, not overloads.
+        let mut kept: BTreeMap<(&str, std::borrow::Cow<'_, str>), usize> = BTreeMap::new();
         for (position, (file, at)) in api.iter().enumerate() {
             let symbol = &file.parsed.symbols[*at];
-            let key = (file.path.as_str(), symbol.name.as_str());
+            let key = (
+                file.path.as_str(),
+                cartograph_graph::type_name(file, symbol),
+            );
             let better = match kept.get(&key) {
                 None => true,
                 Some(&other) => {
@@ -2448,7 +2453,12 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .copied();
             self.symbol_line(out, file, symbol, users);
             if is_type_kind(symbol.kind) {
-                self.members_lines(out, &members, file, &symbol.name);
+                self.members_lines(
+                    out,
+                    &members,
+                    file,
+                    &cartograph_graph::type_name(file, symbol),
+                );
             }
         };
         for (file, at) in &exported {
@@ -3026,10 +3036,15 @@ impl<'c, 'a> Pages<'c, 'a> {
                 {
                     continue;
                 }
-                let owner = parent.split('<').next().unwrap_or(parent).trim();
-                let owner = owner.rsplit("::").next().unwrap_or(owner);
-                let owner = owner.rsplit('.').next().unwrap_or(owner);
-                let owner = owner.trim_start_matches(['*', '&']);
+                // A C# generic type is named with its parameters (`type_name`).
+                let owner = if cartograph_graph::is_generic_parent(file, parent) {
+                    parent
+                } else {
+                    let owner = parent.split('<').next().unwrap_or(parent).trim();
+                    let owner = owner.rsplit("::").next().unwrap_or(owner);
+                    let owner = owner.rsplit('.').next().unwrap_or(owner);
+                    owner.trim_start_matches(['*', '&'])
+                };
                 // A Rust `impl` may sit in another module than its type (anyhow's `impl
                 // Error` in `error.rs`, `Error` in `lib.rs`): the methods go under the type
                 // where the file's references find it.
@@ -3094,15 +3109,16 @@ impl<'c, 'a> Pages<'c, 'a> {
         // Nested types two deep at most (`TypeSpec.Builder`), the rest by name.
         for (nested_file, at) in types {
             let symbol = &nested_file.parsed.symbols[at];
+            let nested_name = cartograph_graph::type_name(nested_file, symbol);
             let _ = writeln!(
                 out,
                 "{indent}- {} ({})",
                 self.context
-                    .symbol_citation_as(nested_file, symbol, &symbol.name),
+                    .symbol_citation_as(nested_file, symbol, &nested_name),
                 symbol.kind.as_str().replace('_', " ")
             );
-            if depth < 2 && symbol.name != name {
-                self.members_at(out, members, nested_file, &symbol.name, depth + 1);
+            if depth < 2 && nested_name != name {
+                self.members_at(out, members, nested_file, &nested_name, depth + 1);
             }
         }
     }
@@ -4921,7 +4937,8 @@ fn shown_name(file: &FileMap, symbol: &Symbol) -> String {
     match symbol.parent.as_deref() {
         Some(parent) if detached_member(file, symbol) => format!("{parent}.{}", symbol.name),
         Some(_) if ruby_namespaced_type(file, symbol) => ruby_path(file, symbol),
-        _ => symbol.name.to_string(),
+        // C#'s `IRequestHandler<TRequest, TResponse>`, told from `IRequestHandler<TRequest>`.
+        _ => cartograph_graph::type_name(file, symbol).into_owned(),
     }
 }
 

@@ -6,8 +6,8 @@
 use super::{push_import, Container, Definition, LanguageSupport};
 use crate::comments::{self, CommentStyle};
 use crate::text::node_text;
-use cartograph_core::{Import, RepoPath, SymbolKind, Visibility};
-use std::collections::BTreeSet;
+use cartograph_core::{Import, RepoPath, Symbol, SymbolKind, Visibility};
+use std::collections::{BTreeSet, HashMap};
 use tree_sitter::Node;
 
 pub(crate) struct CSharp;
@@ -134,6 +134,10 @@ impl LanguageSupport for CSharp {
         used_type_names(root, source).into_iter().collect()
     }
 
+    fn settle_symbols(&self, _root: Node<'_>, _source: &str, symbols: &mut Vec<Symbol>) {
+        name_generic_parents(symbols);
+    }
+
     /// Namespaces are not files: `resolve/csharp.rs` resolves C# against the whole tree.
     fn resolve_import(
         &self,
@@ -216,3 +220,49 @@ const MEMBER_DECLARATIONS: &[&str] = &[
     "local_function_statement",
     "parameter",
 ];
+
+/// A member of a generic type has the type with its parameters as its parent:
+/// `IRequestHandler<TRequest, TResponse>` and `IRequestHandler<TRequest>` are two types (MediatR
+/// declares both in one file), each with its own `Handle`. The type keeps its plain name, which
+/// is how code names it; `Symbol::name_with_type_parameters` reads the parameters from its
+/// signature, as a page does to name the type and find its members.
+fn name_generic_parents(symbols: &mut [Symbol]) {
+    // Name → (first line, last line, name with parameters) of each generic type of that name.
+    let mut generic: HashMap<String, Vec<(u32, u32, String)>> = HashMap::new();
+    for symbol in symbols.iter() {
+        let is_type = matches!(
+            symbol.kind,
+            SymbolKind::Class | SymbolKind::Struct | SymbolKind::Interface | SymbolKind::Enum
+        );
+        if let Some(full) = is_type
+            .then(|| symbol.name_with_type_parameters())
+            .flatten()
+        {
+            generic.entry(symbol.name.to_string()).or_default().push((
+                symbol.line,
+                symbol.end_line,
+                full,
+            ));
+        }
+    }
+    if generic.is_empty() {
+        return;
+    }
+    for symbol in symbols.iter_mut() {
+        let Some(types) = symbol
+            .parent
+            .as_deref()
+            .and_then(|parent| generic.get(parent))
+        else {
+            continue;
+        };
+        // The innermost type of that name whose lines hold the member.
+        let owner = types
+            .iter()
+            .filter(|(line, end_line, _)| *line <= symbol.line && symbol.end_line <= *end_line)
+            .max_by_key(|(line, ..)| *line);
+        if let Some((.., full)) = owner {
+            symbol.parent = Some(full.as_str().into());
+        }
+    }
+}

@@ -3,7 +3,7 @@
 //! against the whole tree in `crate::resolve::javascript`. TypeScript reuses the rules here.
 
 use super::{Container, Definition, FileContext, LanguageSupport};
-use crate::comments::CommentStyle;
+use crate::comments::{CommentStyle, Trivia};
 use crate::text::{node_text, strip_quotes};
 use cartograph_core::{Import, ImportKind, RepoPath, Symbol, SymbolKind, TestBlocks, Visibility};
 use tree_sitter::Node;
@@ -123,7 +123,15 @@ impl LanguageSupport for JavaScript {
     }
 
     fn settle_symbols(&self, root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
-        settle_module_bindings(root, source, symbols);
+        let objects = exported_objects(root, source);
+        let mut passed_on = Vec::new();
+        for object in &objects {
+            object_bindings(*object, source, &mut passed_on);
+        }
+        settle_module_bindings(root, source, symbols, &passed_on);
+        for object in objects {
+            add_value_keys(object, source, symbols);
+        }
     }
 
     /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:
@@ -197,7 +205,8 @@ fn exports_object(node: Node<'_>, source: &str) -> bool {
 }
 
 /// The names a CommonJS module exports, when it exports any (`None` for ES modules, whose
-/// `export` marks each symbol):
+/// `export` marks each symbol, unless their default export is an object literal, whose keys
+/// are listed as those of `module.exports = {…}`):
 /// - `exports.name = ...`, `module.exports.name = ...`: `name`;
 /// - `module.exports = name` (also at the end of a chain `exports = module.exports = name`), and
 ///   `var app = exports = module.exports = {}`: the object's name, whose properties
@@ -226,12 +235,83 @@ fn commonjs_exports(root: Node<'_>, source: &str) -> Option<Vec<String>> {
                     }
                 }
             }
+            // An ES module whose default export is an object literal (axios's `utils.js`:
+            // `export default { isArray, ... }`) offers its keys, as `module.exports = {}`.
+            "export_statement" => {
+                if let Some(object) = default_object(statement) {
+                    object_exports(object, source, &mut names);
+                    found = true;
+                }
+            }
             _ => {}
         }
     }
     names.sort();
     names.dedup();
     found.then_some(names)
+}
+
+/// The object literal of `export default {…}`.
+fn default_object(statement: Node<'_>) -> Option<Node<'_>> {
+    let mut tokens = statement.walk();
+    let is_default = statement
+        .children(&mut tokens)
+        .any(|child| child.kind() == "default");
+    statement
+        .child_by_field_name("value")
+        .filter(|value| is_default && value.kind() == "object")
+}
+
+/// The object literals a module exports whole, at module level: `export default {…}`,
+/// `module.exports = {…}`, `const proto = module.exports = {…}`.
+fn exported_objects<'tree>(root: Node<'tree>, source: &str) -> Vec<Node<'tree>> {
+    let mut objects = Vec::new();
+    let mut cursor = root.walk();
+    for statement in root.named_children(&mut cursor) {
+        let value = match statement.kind() {
+            "export_statement" => default_object(statement),
+            "expression_statement" => statement
+                .named_child(0)
+                .filter(|assignment| assignment.kind() == "assignment_expression")
+                .and_then(|assignment| exported_by_chain(assignment, source)),
+            "lexical_declaration" | "variable_declaration" => {
+                declared(statement).into_iter().find_map(|(_, value)| {
+                    (value.kind() == "assignment_expression")
+                        .then(|| exported_by_chain(value, source))
+                        .flatten()
+                })
+            }
+            _ => None,
+        };
+        objects.extend(value.filter(|value| value.kind() == "object"));
+    }
+    objects
+}
+
+/// The names an exported object literal offers: `{ a, b: c, d() {} }` gives `a`, `b`, `c`
+/// (the binding `b` passes on) and `d`.
+fn object_exports(object: Node<'_>, source: &str, names: &mut Vec<String>) {
+    let mut cursor = object.walk();
+    for entry in object.named_children(&mut cursor) {
+        match entry.kind() {
+            "shorthand_property_identifier" => {
+                names.push(node_text(entry, source).to_string());
+            }
+            "pair" | "method_definition" => {
+                let key = entry
+                    .child_by_field_name("key")
+                    .or_else(|| entry.child_by_field_name("name"));
+                if let Some(key) = key {
+                    names.push(strip_quotes(node_text(key, source)).to_string());
+                }
+                let value = entry.child_by_field_name("value");
+                if let Some(value) = value.filter(|value| value.kind() == "identifier") {
+                    names.push(node_text(value, source).to_string());
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Reads one assignment chain; `held_by` is the variable the chain's value is also given to
@@ -280,29 +360,7 @@ fn chain_exports(
                 names.push(node_text(name, source).to_string());
             }
         }
-        "object" => {
-            let mut cursor = value.walk();
-            for entry in value.named_children(&mut cursor) {
-                match entry.kind() {
-                    "shorthand_property_identifier" => {
-                        names.push(node_text(entry, source).to_string());
-                    }
-                    "pair" | "method_definition" => {
-                        let key = entry
-                            .child_by_field_name("key")
-                            .or_else(|| entry.child_by_field_name("name"));
-                        if let Some(key) = key {
-                            names.push(strip_quotes(node_text(key, source)).to_string());
-                        }
-                        let value = entry.child_by_field_name("value");
-                        if let Some(value) = value.filter(|value| value.kind() == "identifier") {
-                            names.push(node_text(value, source).to_string());
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
+        "object" => object_exports(value, source, names),
         _ => {}
     }
     true
@@ -529,7 +587,12 @@ fn module_binding(definition: &Definition<'_>) -> bool {
 ///
 /// A name a destructuring binds gets the whole statement as its signature when that fits on
 /// a line, else its own line.
-pub(crate) fn settle_module_bindings(root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
+pub(crate) fn settle_module_bindings(
+    root: Node<'_>,
+    source: &str,
+    symbols: &mut Vec<Symbol>,
+    passed_on: &[&str],
+) {
     /// A declaration at module level: its first and last line, whether `export` declares it,
     /// and its text on one line.
     struct Declared {
@@ -538,7 +601,7 @@ pub(crate) fn settle_module_bindings(root: Node<'_>, source: &str, symbols: &mut
         text: String,
     }
     const MAX_SIGNATURE: usize = 120;
-    let mut exported: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut exported: std::collections::HashSet<&str> = passed_on.iter().copied().collect();
     let mut declared: Vec<Declared> = Vec::new();
     let mut statements = root.walk();
     for statement in root.named_children(&mut statements) {
@@ -615,6 +678,117 @@ pub(crate) fn settle_module_bindings(root: Node<'_>, source: &str, symbols: &mut
         }
         keep
     });
+}
+
+/// `(key, binding)` for each key of an exported object literal given a binding of another
+/// name: `("b", "c")` for `{ a, b: c }`.
+fn object_aliases(root: Node<'_>, source: &str, aliases: &mut Vec<(String, String)>) {
+    for object in exported_objects(root, source) {
+        let mut cursor = object.walk();
+        for pair in object.named_children(&mut cursor) {
+            if pair.kind() != "pair" {
+                continue;
+            }
+            let key = pair.child_by_field_name("key");
+            let value = pair
+                .child_by_field_name("value")
+                .filter(|value| value.kind() == "identifier");
+            if let (Some(key), Some(value)) = (key, value) {
+                let key = strip_quotes(node_text(key, source));
+                let value = node_text(value, source);
+                if key != value {
+                    aliases.push((key.to_string(), value.to_string()));
+                }
+            }
+        }
+    }
+}
+
+/// The bindings an exported object literal passes on: `a` and `c` of `{ a, b: c }`.
+fn object_bindings<'s>(object: Node<'_>, source: &'s str, bindings: &mut Vec<&'s str>) {
+    let mut cursor = object.walk();
+    for entry in object.named_children(&mut cursor) {
+        let binding = match entry.kind() {
+            "shorthand_property_identifier" => Some(entry),
+            "pair" => entry
+                .child_by_field_name("value")
+                .filter(|value| value.kind() == "identifier"),
+            _ => None,
+        };
+        bindings.extend(binding.map(|binding| node_text(binding, source)));
+    }
+}
+
+/// The keys of an exported object literal that hold a value written there, neither a function
+/// (the query makes those methods) nor a binding of the module (`{ a }`, `{ b: c }`: the
+/// binding is the definition): axios's `defaults/transitional.js` is `export default {
+/// silentJSONParsing: true, ... }`. Each is a constant of the module, with the doc comment
+/// written above it, inserted among `symbols` in line order.
+fn add_value_keys(object: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
+    const NOT_VALUES: &[&str] = &[
+        "function_expression",
+        "arrow_function",
+        "generator_function",
+        "identifier",
+    ];
+    let style = CommentStyle::CFamily {
+        plain_blocks: false,
+    };
+    let mut trivia: Vec<Trivia> = Vec::new();
+    let mut cursor = object.walk();
+    let entries: Vec<Node<'_>> = object.named_children(&mut cursor).collect();
+    for (at, &entry) in entries.iter().enumerate() {
+        if entry.kind() == "comment" {
+            let text = node_text(entry, source).trim_end();
+            trivia.push(Trivia {
+                start: entry.start_byte(),
+                end: entry.start_byte() + text.len(),
+                start_row: entry.start_position().row,
+                end_row: entry.end_position().row,
+                is_attribute: false,
+            });
+            continue;
+        }
+        if entry.kind() != "pair" {
+            continue;
+        }
+        let key = entry
+            .child_by_field_name("key")
+            .filter(|key| key.kind() == "property_identifier");
+        let value = entry.child_by_field_name("value");
+        let (Some(key), Some(value)) = (key, value) else {
+            continue;
+        };
+        if NOT_VALUES.contains(&value.kind()) {
+            continue;
+        }
+        let doc = crate::comments::symbol_doc(style, &trivia, source, entry.start_byte());
+        let visibility = doc.as_deref().and_then(jsdoc_visibility);
+        let (line, end_line) = crate::text::line_span(entry);
+        // The first line, up to a comment on it (`input: 'x', // the entry`).
+        let row = entry.start_position().row;
+        let end = entries
+            .get(at + 1..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|next| next.start_position().row == row)
+            .find(|next| next.kind() == "comment")
+            .map_or(source.len(), |comment| comment.start_byte());
+        let signature =
+            crate::text::signature_at(source.get(..end).unwrap_or(source), entry.start_byte());
+        let symbol = Symbol {
+            kind: SymbolKind::Constant,
+            name: node_text(key, source).into(),
+            line,
+            end_line,
+            signature: signature.into(),
+            doc: doc.map(Into::into),
+            visibility,
+            parent: None,
+        };
+        let at = symbols.partition_point(|other| other.line <= symbol.line);
+        symbols.insert(at, symbol);
+    }
 }
 
 /// True when `definition` is declared at module level and a local export statement of its module
@@ -876,7 +1050,9 @@ fn default_export<'s>(statement: Node<'_>, source: &'s str) -> Option<&'s str> {
 }
 
 /// `(exported, inner)` for each name an export clause at module level renames: `export { a as
-/// INTERNAL_a }` and `export { a as b } from './x'`, in order.
+/// INTERNAL_a }` and `export { a as b } from './x'`, in order; then each key of an exported
+/// object literal given another binding of the module (axios's `utils.js`: `export default {
+/// hasOwnProp: hasOwnProperty }`).
 pub(crate) fn export_aliases(root: Node<'_>, source: &str) -> Vec<(String, String)> {
     let mut aliases = Vec::new();
     let mut statements = root.walk();
@@ -900,6 +1076,7 @@ pub(crate) fn export_aliases(root: Node<'_>, source: &str) -> Vec<(String, Strin
             }
         }
     }
+    object_aliases(root, source, &mut aliases);
     aliases
 }
 

@@ -4,7 +4,7 @@
 use super::{Container, Definition, FileContext, LanguageSupport};
 use crate::comments::{self, CommentStyle};
 use crate::text::{self, node_text};
-use cartograph_core::{Import, ImportKind, RepoPath, SymbolKind, Visibility};
+use cartograph_core::{Import, ImportKind, RepoPath, Symbol, SymbolKind, Visibility};
 use tree_sitter::Node;
 
 pub(crate) struct Rust;
@@ -123,6 +123,15 @@ impl LanguageSupport for Rust {
             .filter(|comment| comments::is_rust_inner_doc(comment))
             .collect();
         comments::clean(&inner_docs)
+    }
+
+    /// `#[macro_export] macro_rules!` written inside another macro's invocation (anyhow's
+    /// `ensure!`, given to a `__ensure![...]` that adds its doc; a `cfg_if!` branch): the
+    /// grammar sees only tokens there, so the walk finds no definition.
+    fn settle_symbols(&self, root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
+        if source.contains("macro_rules") {
+            exported_macros_in_invocations(root, source, symbols);
+        }
     }
 
     /// Rust paths resolve through the crate's module tree: `crate::resolve::rust`.
@@ -421,4 +430,248 @@ fn path_attribute(item: Node<'_>, source: &str) -> Option<String> {
 /// The text without whitespace: `crate :: a` is `crate::a`.
 fn compact(text: &str) -> String {
     text.split_whitespace().collect()
+}
+
+/// Adds the `#[macro_export] macro_rules! name { ... }` definitions written inside the token
+/// trees of item-level macro invocations (at the file's top or in an inline module's body) to
+/// `symbols`, in line order. Only a `macro_rules` followed by `!`, a plain name and a token
+/// tree, with `#[macro_export]` among the attributes right before it, counts: a `$name`, a
+/// missing attribute or any other token in between defines nothing. The definition's doc is its
+/// own `///` lines, else the doc the invoked macro adds to the item it is given, when the file
+/// defines that macro as `($item:item) => { /// doc... $item }`.
+fn exported_macros_in_invocations(root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
+    let mut found: Vec<Symbol> = Vec::new();
+    // Item lists to look through, each with the inline module it belongs to.
+    let mut lists: Vec<(Node<'_>, Option<String>)> = vec![(root, None)];
+    while let Some((list, module)) = lists.pop() {
+        let mut cursor = list.walk();
+        for item in list.named_children(&mut cursor) {
+            match item.kind() {
+                "mod_item" => {
+                    let name = item.child_by_field_name("name");
+                    if let (Some(name), Some(body)) = (name, item.child_by_field_name("body")) {
+                        let name = node_text(name, source);
+                        let path = match &module {
+                            Some(outer) => format!("{outer}::{name}"),
+                            None => name.to_string(),
+                        };
+                        lists.push((body, Some(path)));
+                    }
+                }
+                "macro_invocation" | "expression_statement" => {
+                    let invocation = if item.kind() == "macro_invocation" {
+                        Some(item)
+                    } else {
+                        item.named_child(0)
+                            .filter(|child| child.kind() == "macro_invocation")
+                    };
+                    if let Some(invocation) = invocation {
+                        macros_in_invocation(
+                            invocation,
+                            root,
+                            source,
+                            module.as_deref(),
+                            &mut found,
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for symbol in found {
+        let at = symbols.partition_point(|other| other.line <= symbol.line);
+        symbols.insert(at, symbol);
+    }
+}
+
+/// The exported macros defined in one invocation's token trees, nested ones included (a
+/// `cfg_if!` branch), but not inside a definition found (a macro that defines macros when it
+/// is invoked defines nothing yet).
+fn macros_in_invocation(
+    invocation: Node<'_>,
+    root: Node<'_>,
+    source: &str,
+    module: Option<&str>,
+    found: &mut Vec<Symbol>,
+) {
+    let Some(tree) = super::child_of_kind(invocation, &["token_tree"]) else {
+        return;
+    };
+    if !node_text(tree, source).contains("macro_rules") {
+        return;
+    }
+    // The doc the invoked macro adds, looked up once and only when needed.
+    let mut wrapper_doc: Option<Option<String>> = None;
+    let mut trees = vec![tree];
+    while let Some(tree) = trees.pop() {
+        let mut cursor = tree.walk();
+        let tokens: Vec<Node<'_>> = tree.children(&mut cursor).collect();
+        let mut skip_tree = None;
+        for (at, token) in tokens.iter().enumerate() {
+            if token.kind() == "token_tree" && skip_tree != Some(token.id()) {
+                trees.push(*token);
+                continue;
+            }
+            let Some((name, body)) = macro_rules_at(&tokens, at, source) else {
+                continue;
+            };
+            skip_tree = Some(body.id());
+            let (attributes, docs) = attributes_and_docs_before(&tokens, at, source);
+            if !attributes
+                .iter()
+                .any(|attribute| attribute.contains("macro_export"))
+            {
+                continue;
+            }
+            let hidden = attributes
+                .iter()
+                .any(|attribute| attribute.contains("doc(hidden)"));
+            let doc = comments::clean(&docs).or_else(|| {
+                wrapper_doc
+                    .get_or_insert_with(|| item_doc_of_wrapper(invocation, root, source))
+                    .clone()
+            });
+            found.push(Symbol {
+                kind: SymbolKind::Macro,
+                name: name.into(),
+                line: text::row_to_line(token.start_position().row),
+                end_line: text::line_span(body).1,
+                signature: text::signature_at(source, token.start_byte()).into(),
+                doc: doc.map(Into::into),
+                visibility: Some(if hidden {
+                    Visibility::Crate
+                } else {
+                    Visibility::Public
+                }),
+                parent: module.map(Into::into),
+            });
+        }
+    }
+}
+
+/// `macro_rules ! name { ... }` starting at `tokens[at]`: the name and the body's token tree.
+fn macro_rules_at<'tree, 's>(
+    tokens: &[Node<'tree>],
+    at: usize,
+    source: &'s str,
+) -> Option<(&'s str, Node<'tree>)> {
+    let keyword = tokens.get(at)?;
+    // The grammar lexes `macro_rules!` in a token tree as a name and a `!`.
+    let rest = match keyword.kind() {
+        "identifier" if node_text(*keyword, source) == "macro_rules" => {
+            (tokens.get(at + 1)?.kind() == "!").then_some(at + 2)?
+        }
+        "macro_rules!" => at + 1,
+        _ => return None,
+    };
+    let name = tokens.get(rest)?;
+    let body = tokens.get(rest + 1)?;
+    (name.kind() == "identifier" && body.kind() == "token_tree")
+        .then(|| (node_text(*name, source), *body))
+}
+
+/// The attributes (`#[...]`, whitespace removed) and outer doc comments written right before
+/// `tokens[at]`, in order; comments that are no docs are passed over, as rustdoc does.
+fn attributes_and_docs_before<'s>(
+    tokens: &[Node<'_>],
+    at: usize,
+    source: &'s str,
+) -> (Vec<String>, Vec<&'s str>) {
+    let mut attributes = Vec::new();
+    let mut docs = Vec::new();
+    let mut index = at;
+    while index > 0 {
+        let token = tokens[index - 1];
+        match token.kind() {
+            "line_comment" | "block_comment" => {
+                let comment = node_text(token, source);
+                if comments::is_rust_outer_doc(comment) {
+                    docs.push(comment);
+                }
+                index -= 1;
+            }
+            "token_tree" if index >= 2 && tokens[index - 2].kind() == "#" => {
+                let text = node_text(token, source);
+                if !text.starts_with('[') {
+                    break;
+                }
+                attributes.push(text.chars().filter(|c| !c.is_whitespace()).collect());
+                index -= 2;
+            }
+            _ => break,
+        }
+    }
+    attributes.reverse();
+    docs.reverse();
+    (attributes, docs)
+}
+
+/// The doc an invoked macro adds to the item it is given: `invocation` names a macro the file
+/// defines with a rule `($name:item) => { /// doc... $name }` (anyhow's `__ensure`, which lets
+/// two `#[cfg]` versions of `ensure!` share one doc).
+fn item_doc_of_wrapper(invocation: Node<'_>, root: Node<'_>, source: &str) -> Option<String> {
+    let called = node_text(invocation.child_by_field_name("macro")?, source);
+    let mut lists = vec![root];
+    while let Some(list) = lists.pop() {
+        let mut cursor = list.walk();
+        for item in list.named_children(&mut cursor) {
+            match item.kind() {
+                "mod_item" => lists.extend(item.child_by_field_name("body")),
+                "macro_definition" => {
+                    let named = item
+                        .child_by_field_name("name")
+                        .is_some_and(|name| node_text(name, source) == called);
+                    if let Some(doc) = named.then(|| rule_item_doc(item, source)).flatten() {
+                        return Some(doc);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// The doc comments right before `$name` in the expansion of a rule `($name:item) => {...}`
+/// of `definition`.
+fn rule_item_doc(definition: Node<'_>, source: &str) -> Option<String> {
+    let mut rules = definition.walk();
+    for rule in definition.named_children(&mut rules) {
+        if rule.kind() != "macro_rule" {
+            continue;
+        }
+        let (Some(left), Some(right)) = (
+            rule.child_by_field_name("left"),
+            rule.child_by_field_name("right"),
+        ) else {
+            continue;
+        };
+        // `($name:item)`: one binding of an item, nothing else.
+        let Some(binding) = super::child_of_kind(left, &["token_binding_pattern"]) else {
+            continue;
+        };
+        let is_item = binding
+            .child_by_field_name("type")
+            .is_some_and(|fragment| node_text(fragment, source) == "item");
+        let Some(bound) = binding.child_by_field_name("name") else {
+            continue;
+        };
+        if left.named_child_count() != 1 || !is_item {
+            continue;
+        }
+        let bound = node_text(bound, source);
+        let mut cursor = right.walk();
+        let tokens: Vec<Node<'_>> = right.children(&mut cursor).collect();
+        for (at, token) in tokens.iter().enumerate() {
+            if token.kind() != "metavariable" || node_text(*token, source) != bound {
+                continue;
+            }
+            let (_, docs) = attributes_and_docs_before(&tokens, at, source);
+            if let Some(doc) = comments::clean(&docs) {
+                return Some(doc);
+            }
+        }
+    }
+    None
 }

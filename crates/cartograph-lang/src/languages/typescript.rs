@@ -88,7 +88,7 @@ impl LanguageSupport for TypeScript {
     }
 
     fn settle_symbols(&self, root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
-        javascript::settle_module_bindings(root, source, symbols);
+        javascript::settle_module_bindings(root, source, symbols, &[]);
     }
 
     /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:

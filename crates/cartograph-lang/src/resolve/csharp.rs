@@ -201,9 +201,15 @@ fn place_of(symbols: &[Symbol], index: usize) -> Option<Place> {
     let mut first = true;
     while let Some(parent_name) = &symbols[current].parent {
         let line = symbols[current].line;
+        // A generic type's members name it with its parameters (`Wrapper<T>`).
+        let parent_name = parent_name
+            .split('<')
+            .next()
+            .unwrap_or(parent_name)
+            .trim_end();
         let parent = (0..current).rev().find(|&at| {
             let candidate = &symbols[at];
-            candidate.name == *parent_name && candidate.line <= line && line <= candidate.end_line
+            candidate.name == parent_name && candidate.line <= line && line <= candidate.end_line
         })?;
         if symbols[parent].kind != SymbolKind::Module {
             if first {
