@@ -269,6 +269,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| self.sole_definition(file))
             .or_else(|| self.defined_names(file))
             .or_else(|| reexported_files(file))
+            .or_else(|| impls_description(file))
             .or_else(|| self.usage_description(file))
             .or_else(|| python_main_description(file))
             .or_else(|| fixture_description(file))
@@ -4414,6 +4415,46 @@ fn fixture_description(file: &FileMap) -> Option<String> {
     Some(format!("Test data, under `{directory}/`."))
 }
 
+/// A Rust file of trait implementations only (bytes' `src/buf/vec_deque.rs`: `impl Buf for
+/// VecDeque<u8>`): "Implements `Buf` for `VecDeque<u8>`."; implementations for one type are
+/// named together ("Implements `LowerHex` and `UpperHex` for `BytesRef<'_>`.").
+fn impls_description(file: &FileMap) -> Option<String> {
+    if file.language != Language::Rust {
+        return None;
+    }
+    let mut by_type: Vec<(&str, Vec<String>)> = Vec::new();
+    for symbol in &file.parsed.symbols {
+        if symbol.parent.is_some() {
+            continue;
+        }
+        if symbol.kind != SymbolKind::Impl {
+            return None;
+        }
+        let (which, target) = symbol.name.split_once(" for ")?;
+        let which = code_span(which.trim());
+        match by_type
+            .iter_mut()
+            .find(|(type_name, _)| *type_name == target.trim())
+        {
+            Some((_, traits)) => traits.push(which),
+            None => by_type.push((target.trim(), vec![which])),
+        }
+    }
+    let parts: Vec<String> = by_type
+        .iter()
+        .map(|(target, traits)| format!("{} for {}", join_and(traits), code_span(target)))
+        .collect();
+    match parts.len() {
+        0 => None,
+        1..=3 => Some(format!("Implements {}.", join_and(&parts))),
+        more => Some(format!(
+            "Implements {} and {} more.",
+            parts[..2].join(", "),
+            more - 2
+        )),
+    }
+}
+
 /// A Go test file of examples (websocket's `example_test.go`): `ExampleConn_WriteMessage` is an
 /// example of `Conn.WriteMessage` that `go test` runs and `go doc` shows under it; `Example`
 /// alone is one of the package.
@@ -5138,12 +5179,46 @@ pub(crate) fn find_entry_points<'a>(
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::{
-        go_examples_description, is_benchmark_path, is_distinctive, known_document,
-        languages_by_lines, test_pattern,
+        go_examples_description, impls_description, is_benchmark_path, is_distinctive,
+        known_document, languages_by_lines, test_pattern,
     };
     use cartograph_core::{
         ContentHash, FileFlags, FileMap, Language, ParsedFile, RepoPath, Symbol, SymbolKind,
     };
+
+    /// bytes' `src/fmt/hex.rs` and `src/buf/vec_deque.rs` hold trait implementations only.
+    #[test]
+    fn a_file_of_trait_impls_names_them() {
+        let item = |kind, name: &str, parent: Option<&str>| Symbol {
+            kind,
+            name: name.into(),
+            line: 1,
+            end_line: 2,
+            signature: "".into(),
+            doc: None,
+            visibility: None,
+            parent: parent.map(Into::into),
+        };
+        let mut hex = file("src/fmt/hex.rs", 27);
+        hex.parsed.symbols = vec![
+            item(SymbolKind::Impl, "LowerHex for BytesRef<'_>", None),
+            item(SymbolKind::Method, "fmt", Some("LowerHex for BytesRef<'_>")),
+            item(SymbolKind::Impl, "UpperHex for BytesRef<'_>", None),
+        ];
+        assert_eq!(
+            impls_description(&hex).as_deref(),
+            Some("Implements `LowerHex` and `UpperHex` for `BytesRef<'_>`.")
+        );
+        let mut mixed = file("src/loom.rs", 33);
+        mixed.parsed.symbols = vec![
+            item(SymbolKind::Trait, "AtomicMut", None),
+            item(SymbolKind::Impl, "AtomicMut<T> for AtomicPtr<T>", None),
+        ];
+        assert_eq!(impls_description(&mixed), None);
+        let mut inherent = file("src/x.rs", 10);
+        inherent.parsed.symbols = vec![item(SymbolKind::Impl, "Bytes", None)];
+        assert_eq!(impls_description(&inherent), None);
+    }
 
     /// websocket's `example_test.go`: its examples are of the names after `Example`.
     #[test]
