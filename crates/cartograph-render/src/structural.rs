@@ -287,10 +287,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         if !file.language.is_code() {
             return None;
         }
-        let example = suite_root(file.path.parent()).is_some_and(|root| {
-            cartograph_graph::is_example_dir(root.rsplit('/').next().unwrap_or(root))
-        });
-        let what = if example {
+        let what = if in_example_suite(&file.path) {
             "An example"
         } else if is_benchmark_path(&file.path) {
             "A benchmark"
@@ -332,17 +329,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 used.push(shown);
             }
         }
-        if used.is_empty() {
-            return None;
-        }
-        let shown = used.len().min(3);
-        let more = used.len() - shown;
-        Some(listing(
-            &format!("{what} that uses"),
-            &used[..shown],
-            more,
-            "more",
-        ))
+        (!used.is_empty()).then(|| listing_first(&format!("{what} that uses"), &used, 3))
     }
 
     /// A `.stderr` or `.stdout` file beside a test program of the same name: what trybuild
@@ -454,9 +441,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             !cartograph_graph::is_test_path(&other.path)
                 && !is_benchmark_path(&other.path)
                 && !is_fuzz_path(&other.path)
-                && !suite_root(other.path.parent()).is_some_and(|root| {
-                    cartograph_graph::is_example_dir(root.rsplit('/').next().unwrap_or(root))
-                })
+                && !in_example_suite(&other.path)
         };
         let only = |mut found: Vec<&'a FileMap>| match found.len() {
             1 => found.pop(),
@@ -3731,11 +3716,7 @@ Hand-written documents elsewhere in the repository that name this module's publi
         let mut in_dirs: BTreeMap<String, Vec<&FileMap>> = BTreeMap::new();
         // Tests inside examples show how to test what the example builds (typer's
         // `docs_src/testing/`): they are examples.
-        let in_examples = |file: &FileMap| {
-            suite_root(file.path.parent()).is_some_and(|root| {
-                cartograph_graph::is_example_dir(root.rsplit('/').next().unwrap_or(root))
-            })
-        };
+        let in_examples = |file: &FileMap| in_example_suite(&file.path);
         for file in self.context.index.files.iter() {
             if file.language.is_code()
                 && !is_flagged(file)
@@ -4219,6 +4200,19 @@ fn names_shown(total: usize) -> usize {
     }
 }
 
+/// `listing` of the first `shown` of `names`, "and N more" for the rest.
+fn listing_first(lead: &str, names: &[String], shown: usize) -> String {
+    let shown = names.len().min(shown);
+    listing(lead, &names[..shown], names.len() - shown, "more")
+}
+
+/// True for a file under an examples directory (`examples/`, `_examples/`, `docs_src/`).
+fn in_example_suite(path: &RepoPath) -> bool {
+    suite_root(path.parent()).is_some_and(|root| {
+        cartograph_graph::is_example_dir(root.rsplit('/').next().unwrap_or(root))
+    })
+}
+
 fn listing(lead: &str, names: &[String], more: usize, more_what: &str) -> String {
     match (names, more) {
         ([only], 0) => format!("{lead} {only}."),
@@ -4489,17 +4483,7 @@ fn go_examples_description(file: &FileMap) -> Option<String> {
             subjects.push(subject);
         }
     }
-    if subjects.is_empty() {
-        return None;
-    }
-    let shown = subjects.len().min(3);
-    let more = subjects.len() - shown;
-    Some(listing(
-        "Runnable examples of",
-        &subjects[..shown],
-        more,
-        "more",
-    ))
+    (!subjects.is_empty()).then(|| listing_first("Runnable examples of", &subjects, 3))
 }
 
 /// A package's `__main__.py` that says nothing of itself (tqdm's: `from .cli import main`,
