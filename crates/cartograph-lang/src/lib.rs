@@ -25,7 +25,8 @@ pub const EXTRACTOR_VERSION: u32 = 28;
 /// Parses `source` as `language`. Never fails and never panics: syntax errors are counted in
 /// `ParsedFile::syntax_errors`. Non-code languages: Markdown gets its headings as symbols
 /// (SymbolKind::Heading, name = heading text, line span = the section until the next heading of
-/// the same or higher level), Toml/Json/Yaml/Text get an empty ParsedFile (doc None) but still a
+/// the same or higher level), Toml/Json/Yaml/Text get an empty ParsedFile (doc None, except the
+/// paragraph under a reStructuredText document's title) but still a
 /// semantic_hash (hash of the text with trailing whitespace per line trimmed), plus what import
 /// resolution reads from manifests: a `Cargo.toml`'s package, a `package.json`'s or
 /// `tsconfig.json`'s fields, a `lerna.json`'s or `pnpm-workspace.yaml`'s workspace globs, a
