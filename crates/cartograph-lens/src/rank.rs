@@ -509,6 +509,8 @@ struct ExactHits {
     identifiers: Vec<usize>,
     strings: Vec<usize>,
     file_name: bool,
+    /// The file is the module a path in the question names (`exact::names_module`).
+    module: bool,
 }
 
 /// Which of `identifiers` each candidate (the files at `candidate_at`) defines. Only the maps
@@ -548,6 +550,13 @@ fn exact_hits(file: &FileHead<'_>, identifiers: Vec<usize>, named: &Named) -> Ex
         identifiers,
         strings: Vec::new(),
         file_name: !named.file_names.is_empty() && named.file_names.contains(file.path.file_name()),
+        module: !named.module_paths.is_empty() && {
+            let module = crate::exact::module_segments(file.path.as_str());
+            named
+                .module_paths
+                .iter()
+                .any(|path| crate::exact::names_module(path, &module))
+        },
     }
 }
 
@@ -566,6 +575,8 @@ fn exact_shares(
     let mut identifier_files = vec![0usize; n_identifiers];
     let mut string_files = vec![0usize; n_strings];
     let mut named_files = 0usize;
+    let mut module_files = 0usize;
+    let mut module_code = 0usize;
     // The same counts over the files not set aside.
     let mut identifier_code = vec![0usize; n_identifiers];
     let mut string_code = vec![0usize; n_strings];
@@ -581,6 +592,8 @@ fn exact_shares(
         }
         named_files += usize::from(hit.file_name);
         named_code += usize::from(hit.file_name && !aside);
+        module_files += usize::from(hit.module);
+        module_code += usize::from(hit.module && !aside);
     }
     let among = |aside: bool, all: usize, code: usize| {
         if aside || code == 0 {
@@ -591,7 +604,8 @@ fn exact_shares(
     };
     let found = identifier_files.iter().filter(|n| **n > 0).count()
         + string_files.iter().filter(|n| **n > 0).count()
-        + usize::from(named_files > 0);
+        + usize::from(named_files > 0)
+        + usize::from(module_files > 0);
     if found == 0 {
         return vec![0.0; hits.len()];
     }
@@ -613,7 +627,12 @@ fn exact_shares(
             } else {
                 0.0
             };
-            (identifiers + strings + file_name) / found as f64
+            let module = if hit.module {
+                1.0 / among(aside, module_files, module_code)
+            } else {
+                0.0
+            };
+            (identifiers + strings + file_name + module) / found as f64
         })
         .collect()
 }
@@ -1080,6 +1099,9 @@ fn score_files<'f, F: FileSet + ?Sized>(
         names.extend(hit.strings.iter().map(|&i| named_strings[i]));
         if hit.file_name {
             names.push(candidates[at].path.file_name());
+        }
+        if hit.module {
+            names.push("the module a path of the question names");
         }
         extra_reasons[at].push(format!(
             "exact: defines {} ({share:.2} of the names the question spells out)",

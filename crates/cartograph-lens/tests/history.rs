@@ -210,3 +210,15 @@ fn a_test_package_points_at_the_package_it_is_named_after() {
         "{front:?}"
     );
 }
+
+#[test]
+fn a_module_path_spelled_out_finds_the_module_file() {
+    let fixture = noise(12)
+        + "//- pkg/escape.py\n\"\"\"Markup.\"\"\"\ndef quote_markup(text):\n    return text.replace('<', '&lt;')\n"
+        + "//- other/escape.py\n\"\"\"Escapes for shells.\"\"\"\ndef quote_shell(text):\n    return text\n";
+    let repo = repo_from(&fixture);
+    let question = "Keep empty header values in `pkg.escape`";
+    assert_eq!(lens_rank(&repo, question, "pkg/escape.py"), Some(1));
+    let other = lens_rank(&repo, question, "other/escape.py");
+    assert!(other.is_some_and(|rank| rank > 1), "{other:?}");
+}
