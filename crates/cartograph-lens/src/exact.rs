@@ -1,5 +1,6 @@
 //! The names a question spells out exactly: backticked code, `snake_case` and `CamelCase`
-//! identifiers, `Type::method` and dotted paths, file names and quoted error strings. Lens
+//! identifiers, `Type::method` and dotted paths (and the module files such paths name), file
+//! names and quoted error strings, never anything inside a link. Lens
 //! matches these against what files define, not only word by word. It guesses only where a
 //! wrong guess costs nothing: a lowercase English word is never taken for an identifier, and a
 //! capitalized one inside a sentence (`the Host extractor`) counts only where a file defines

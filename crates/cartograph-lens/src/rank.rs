@@ -1307,7 +1307,12 @@ fn score_files<'f, F: FileSet + ?Sized>(
             .map(|(_, weight)| weight)
             .sum();
         let named = named.iter().filter(|held| **held).count();
-        if named > 0 && question_weight > 0.0 {
+        // A file the question names by its module path (`axum::body::Body`) is named as
+        // fully as one whose name holds every word of the question.
+        let named_by_path = hits[at].module && relevance > 0.0;
+        if named_by_path {
+            score *= 1.0 + NAME_BOOST;
+        } else if named > 0 && question_weight > 0.0 {
             score *= 1.0 + NAME_BOOST * (named_weight / question_weight).min(1.0);
         }
         let owner = module_of(file_at);
@@ -1359,7 +1364,7 @@ fn score_files<'f, F: FileSet + ?Sized>(
                 rank,
                 importers,
                 entry_point,
-                named: named > 0,
+                named: named > 0 || named_by_path,
                 module_matched,
                 component,
                 penalty,

@@ -222,3 +222,16 @@ fn a_module_path_spelled_out_finds_the_module_file() {
     let other = lens_rank(&repo, question, "other/escape.py");
     assert!(other.is_some_and(|rank| rank > 1), "{other:?}");
 }
+
+#[test]
+fn a_module_path_names_a_front_file_as_fully_as_a_file_name_would() {
+    // The question's many words about header values make `src/body/mod.rs`'s one word a small
+    // share of it: named by the path, the file counts as named by the whole question.
+    let fixture = noise(12)
+        + "//- src/body/mod.rs\n//! Request and response payloads.\npub struct Payload;\n"
+        + "//- src/alloc.rs\n//! Allocation helpers.\npub fn body(b: Box<u8>) -> u8 { *b }\n";
+    let repo = repo_from(&fixture);
+    let question = "Stop double boxing header values in `crate::body`";
+    let rank = lens_rank(&repo, question, "src/body/mod.rs");
+    assert_eq!(rank, Some(1));
+}
