@@ -1,6 +1,5 @@
 //! The names a question spells out exactly: backticked code, `snake_case` and `CamelCase`
-//! identifiers, `Type::method` and dotted paths (and the module files such paths name), file
-//! names and quoted error strings, never anything inside a link. Lens
+//! identifiers, `Type::method` and dotted paths, file names and quoted error strings. Lens
 //! matches these against what files define, not only word by word. It guesses only where a
 //! wrong guess costs nothing: a lowercase English word is never taken for an identifier, and a
 //! capitalized one inside a sentence (`the Host extractor`) counts only where a file defines
@@ -30,10 +29,6 @@ pub(crate) struct Named {
     /// Command-line flags as written without their dashes (`full-path` of `--full-path`): the
     /// file that declares the flag spells it in a string.
     pub flags: BTreeSet<String>,
-    /// Module paths as written, in their segments (`axum::body::Body` → `axum`, `body`,
-    /// `Body`; `httpx._client` → `httpx`, `_client`): a Rust or Python path names the module
-    /// file that holds its second or a later segment (see `module_path_names`).
-    pub module_paths: BTreeSet<Vec<String>>,
 }
 
 /// `--full-path`, `--max-results=1`, `` `--size` ``: the flag's name.
@@ -93,16 +88,6 @@ fn add_token(named: &mut Named, token: &str, explicit: bool) {
         }
     }
     let is_path = token.contains("::") || token.contains('.');
-    // A link or a file path (`https://host/a.b`, `docs/a.md`) is no module path.
-    let plain = token
-        .chars()
-        .all(|c| is_identifier_char(c) || c == '.' || c == ':');
-    if is_path && plain {
-        let path: Vec<String> = segments(token).map(str::to_string).collect();
-        if path.len() >= 2 {
-            named.module_paths.insert(path);
-        }
-    }
     for segment in segments(token) {
         if explicit || is_path || looks_like_identifier(segment) {
             named.identifiers.insert(segment.to_string());
@@ -112,20 +97,6 @@ fn add_token(named: &mut Named, token: &str, explicit: bool) {
 
 /// Finds what `question` names exactly.
 pub(crate) fn named_in(question: &str) -> Named {
-    // A link (an issue's address in a commit message) names a web page, not code: `fzf` of
-    // `https://github.com/junegunn/fzf.vim/issues/22` is no identifier.
-    if question.contains("://") {
-        let kept: Vec<String> = question
-            .lines()
-            .map(|line| {
-                line.split_whitespace()
-                    .filter(|word| !word.contains("://"))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect();
-        return named_in(&kept.join("\n"));
-    }
     let mut named = Named::default();
     // Backticked spans are code, whatever they look like.
     let mut outside = String::with_capacity(question.len());
@@ -208,48 +179,6 @@ fn capitalized_words(text: &str) -> Vec<String> {
     words
 }
 
-/// The module path a file's path gives it, as lowercase segments: its directories and stem,
-/// without `src` directories, with a front file (`mod.rs`, `__init__.py`, `index.ts`, a crate's
-/// `lib.rs` or `main.rs`) standing for its directory, and `-` read as `_` (`axum-extra/src/
-/// extract/mod.rs` → `axum_extra`, `extract`; `src/flask/cli.py` → `flask`, `cli`).
-pub(crate) fn module_segments(path: &str) -> Vec<String> {
-    let mut parts: Vec<&str> = path.split('/').collect();
-    if let Some(last) = parts.last_mut() {
-        *last = last.split('.').next().unwrap_or_default();
-    }
-    if parts
-        .last()
-        .is_some_and(|stem| matches!(*stem, "mod" | "__init__" | "index" | "lib" | "main"))
-    {
-        parts.pop();
-    }
-    parts
-        .into_iter()
-        .filter(|part| !part.is_empty() && *part != "src")
-        .map(|part| part.replace('-', "_").to_lowercase())
-        .collect()
-}
-
-/// Whether a module path the question spells (`path`, its segments) names the module whose
-/// segments are `module` (`module_segments`): the module's last segment is the path's second
-/// or a later one, and the segments before it, as far as both go, agree (`axum::body::Body`
-/// names `src/body.rs` and `axum/src/body/mod.rs`, not `tower/src/body.rs` of a crate
-/// `tower`, nor the crate root `axum/src/lib.rs`, which every such path would name).
-pub(crate) fn names_module(path: &[String], module: &[String]) -> bool {
-    let Some(last) = module.last() else {
-        return false;
-    };
-    (1..path.len()).any(|end| {
-        path[end].eq_ignore_ascii_case(last) && {
-            let shared = module.len().min(end + 1);
-            module[module.len() - shared..]
-                .iter()
-                .zip(&path[end + 1 - shared..=end])
-                .all(|(a, b)| a.eq_ignore_ascii_case(b))
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,51 +226,6 @@ mod tests {
             identifiers("Fix Node.js support (see JSON). Then Go on\nAdd Walker::next"),
             ["Walker", "next"]
         );
-    }
-
-    #[test]
-    fn finds_module_paths_but_nothing_in_links() {
-        let paths = |question: &str| -> Vec<Vec<String>> {
-            named_in(question).module_paths.into_iter().collect()
-        };
-        assert_eq!(
-            paths("Make `FromRequest` default to use `axum::body::Body`"),
-            [["axum", "body", "Body"]]
-        );
-        assert_eq!(
-            paths("Close httpx._client.Client on exit, see docs/api.md"),
-            [["httpx", "_client", "Client"]]
-        );
-        let linked = named_in(
-            "Print [ERROR] on info line\n\nRelated: https://github.com/junegunn/fzf.vim/issues/22",
-        );
-        assert_eq!(linked, Named::default());
-        assert!(identifiers("See https://go.dev/ref/spec#For_range for `flush`") == ["flush"]);
-    }
-
-    #[test]
-    fn a_module_path_names_the_module_file_that_holds_a_later_segment() {
-        let names = |path: &[&str], file: &str| {
-            let path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
-            names_module(&path, &module_segments(file))
-        };
-        assert_eq!(
-            module_segments("axum-extra/src/extract/mod.rs"),
-            ["axum_extra", "extract"]
-        );
-        assert_eq!(module_segments("src/flask/cli.py"), ["flask", "cli"]);
-        assert_eq!(module_segments("httpx/__init__.py"), ["httpx"]);
-        let body = ["axum", "body", "Body"];
-        assert!(names(&body, "src/body.rs"));
-        assert!(names(&body, "axum/src/body/mod.rs"));
-        // Another crate's module of that name, and the crate root, are not named.
-        assert!(!names(&body, "tower/src/body.rs"));
-        assert!(!names(&body, "axum/src/lib.rs"));
-        let extract = ["axum_extra", "extract", "Multipart"];
-        assert!(names(&extract, "axum-extra/src/extract/mod.rs"));
-        assert!(!names(&extract, "axum/src/extract/mod.rs"));
-        assert!(names(&["httpx", "_client"], "httpx/_client.py"));
-        assert!(!names(&["httpx", "_client"], "httpx/_models.py"));
     }
 
     #[test]

@@ -509,8 +509,6 @@ struct ExactHits {
     identifiers: Vec<usize>,
     strings: Vec<usize>,
     file_name: bool,
-    /// The file is the module a path in the question names (`exact::names_module`).
-    module: bool,
 }
 
 /// Which of `identifiers` each candidate (the files at `candidate_at`) defines. Only the maps
@@ -550,13 +548,6 @@ fn exact_hits(file: &FileHead<'_>, identifiers: Vec<usize>, named: &Named) -> Ex
         identifiers,
         strings: Vec::new(),
         file_name: !named.file_names.is_empty() && named.file_names.contains(file.path.file_name()),
-        module: !named.module_paths.is_empty() && {
-            let module = crate::exact::module_segments(file.path.as_str());
-            named
-                .module_paths
-                .iter()
-                .any(|path| crate::exact::names_module(path, &module))
-        },
     }
 }
 
@@ -575,8 +566,6 @@ fn exact_shares(
     let mut identifier_files = vec![0usize; n_identifiers];
     let mut string_files = vec![0usize; n_strings];
     let mut named_files = 0usize;
-    let mut module_files = 0usize;
-    let mut module_code = 0usize;
     // The same counts over the files not set aside.
     let mut identifier_code = vec![0usize; n_identifiers];
     let mut string_code = vec![0usize; n_strings];
@@ -592,8 +581,6 @@ fn exact_shares(
         }
         named_files += usize::from(hit.file_name);
         named_code += usize::from(hit.file_name && !aside);
-        module_files += usize::from(hit.module);
-        module_code += usize::from(hit.module && !aside);
     }
     let among = |aside: bool, all: usize, code: usize| {
         if aside || code == 0 {
@@ -604,8 +591,7 @@ fn exact_shares(
     };
     let found = identifier_files.iter().filter(|n| **n > 0).count()
         + string_files.iter().filter(|n| **n > 0).count()
-        + usize::from(named_files > 0)
-        + usize::from(module_files > 0);
+        + usize::from(named_files > 0);
     if found == 0 {
         return vec![0.0; hits.len()];
     }
@@ -627,12 +613,7 @@ fn exact_shares(
             } else {
                 0.0
             };
-            let module = if hit.module {
-                1.0 / among(aside, module_files, module_code)
-            } else {
-                0.0
-            };
-            (identifiers + strings + file_name + module) / found as f64
+            (identifiers + strings + file_name) / found as f64
         })
         .collect()
 }
@@ -1100,9 +1081,6 @@ fn score_files<'f, F: FileSet + ?Sized>(
         if hit.file_name {
             names.push(candidates[at].path.file_name());
         }
-        if hit.module {
-            names.push("the module a path of the question names");
-        }
         extra_reasons[at].push(format!(
             "exact: defines {} ({share:.2} of the names the question spells out)",
             names.join(", ")
@@ -1307,12 +1285,7 @@ fn score_files<'f, F: FileSet + ?Sized>(
             .map(|(_, weight)| weight)
             .sum();
         let named = named.iter().filter(|held| **held).count();
-        // A file the question names by its module path (`axum::body::Body`) is named as
-        // fully as one whose name holds every word of the question.
-        let named_by_path = hits[at].module && relevance > 0.0;
-        if named_by_path {
-            score *= 1.0 + NAME_BOOST;
-        } else if named > 0 && question_weight > 0.0 {
+        if named > 0 && question_weight > 0.0 {
             score *= 1.0 + NAME_BOOST * (named_weight / question_weight).min(1.0);
         }
         let owner = module_of(file_at);
@@ -1364,7 +1337,7 @@ fn score_files<'f, F: FileSet + ?Sized>(
                 rank,
                 importers,
                 entry_point,
-                named: named > 0 || named_by_path,
+                named: named > 0,
                 module_matched,
                 component,
                 penalty,

@@ -210,28 +210,3 @@ fn a_test_package_points_at_the_package_it_is_named_after() {
         "{front:?}"
     );
 }
-
-#[test]
-fn a_module_path_spelled_out_finds_the_module_file() {
-    let fixture = noise(12)
-        + "//- pkg/escape.py\n\"\"\"Markup.\"\"\"\ndef quote_markup(text):\n    return text.replace('<', '&lt;')\n"
-        + "//- other/escape.py\n\"\"\"Escapes for shells.\"\"\"\ndef quote_shell(text):\n    return text\n";
-    let repo = repo_from(&fixture);
-    let question = "Keep empty header values in `pkg.escape`";
-    assert_eq!(lens_rank(&repo, question, "pkg/escape.py"), Some(1));
-    let other = lens_rank(&repo, question, "other/escape.py");
-    assert!(other.is_some_and(|rank| rank > 1), "{other:?}");
-}
-
-#[test]
-fn a_module_path_names_a_front_file_as_fully_as_a_file_name_would() {
-    // The question's many words about header values make `src/body/mod.rs`'s one word a small
-    // share of it: named by the path, the file counts as named by the whole question.
-    let fixture = noise(12)
-        + "//- src/body/mod.rs\n//! Request and response payloads.\npub struct Payload;\n"
-        + "//- src/alloc.rs\n//! Allocation helpers.\npub fn body(b: Box<u8>) -> u8 { *b }\n";
-    let repo = repo_from(&fixture);
-    let question = "Stop double boxing header values in `crate::body`";
-    let rank = lens_rank(&repo, question, "src/body/mod.rs");
-    assert_eq!(rank, Some(1));
-}
