@@ -437,72 +437,71 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         // The code under test, not a benchmark or an example of the same name (bytes'
         // `tests/test_buf.rs` is not about `benches/buf.rs`).
-        let is_code = |other: &&FileMap| {
+        let is_code = |other: &FileMap| {
             !cartograph_graph::is_test_path(&other.path)
                 && !is_benchmark_path(&other.path)
                 && !is_fuzz_path(&other.path)
                 && !in_example_suite(&other.path)
         };
-        let only = |mut found: Vec<&'a FileMap>| match found.len() {
-            1 => found.pop(),
-            _ => None,
-        };
         // Away from the test, a file of the name is its subject only when the test imports
         // from that file's package: zod's `docs/content/api.test.ts` reads the docs' code
-        // fences and imports nothing of `v4/core/api.ts`.
-        // A test helper the test imports counts with its own imports (sinatra's tests require
-        // `test/test_helper.rb`, which requires the library).
-        let targets: Vec<&RepoPath> = file
-            .parsed
-            .imports
-            .iter()
-            .filter_map(|import| import.resolved.as_ref())
-            .collect();
-        let helpers_targets = targets
-            .iter()
-            .filter(|target| cartograph_graph::is_test_path(target))
-            .filter_map(|target| self.context.file(target.as_str()))
-            .flat_map(|helper| helper.parsed.imports.iter())
-            .filter_map(|import| import.resolved.as_ref());
-        let imported_dirs: Vec<&str> = targets
-            .iter()
-            .copied()
-            .chain(helpers_targets)
-            .map(|target| target.parent())
-            .collect();
-        let near_an_import = |other: &&FileMap| {
-            let dir = other.path.parent();
-            imported_dirs.iter().any(|imported| {
-                imported.is_empty()
-                    || dir == *imported
-                    || dir.starts_with(&format!("{imported}/"))
-                    || imported.starts_with(&format!("{dir}/"))
+        // fences and imports nothing of `v4/core/api.ts`. A test helper the test imports
+        // counts with its own imports (sinatra's tests require `test/test_helper.rb`, which
+        // requires the library).
+        let imported_dirs = || -> Vec<&str> {
+            let targets = file
+                .parsed
+                .imports
+                .iter()
+                .filter_map(|import| import.resolved.as_ref());
+            let helpers_targets = targets
+                .clone()
+                .filter(|target| cartograph_graph::is_test_path(target))
+                .filter_map(|target| self.context.file(target.as_str()))
+                .flat_map(|helper| helper.parsed.imports.iter())
+                .filter_map(|import| import.resolved.as_ref());
+            targets
+                .chain(helpers_targets)
+                .map(|target| target.parent())
+                .collect()
+        };
+        let subject_of = |candidates: Vec<&'a FileMap>| -> Option<Option<&'a FileMap>> {
+            if candidates.is_empty() {
+                return None;
+            }
+            let dirs = imported_dirs();
+            let mut near = candidates.into_iter().filter(|other| {
+                let dir = other.path.parent();
+                dirs.iter()
+                    .any(|imported| is_within(dir, imported) || is_within(imported, dir))
+            });
+            Some(match (near.next(), near.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
             })
         };
-        let is_code = |other: &&FileMap| is_code(other) && near_an_import(other);
-        let elsewhere: Vec<&'a FileMap> = self
+        let named: Vec<&'a FileMap> = self
             .context
             .files_named(&name)
             .iter()
             .copied()
-            .filter(is_code)
+            .filter(|other| is_code(other))
             .collect();
-        if !elsewhere.is_empty() {
-            return only(elsewhere);
+        if let Some(subject) = subject_of(named).flatten() {
+            return Some(subject);
         }
         // A module that is a directory: `test_buf.rs` tests `src/buf/mod.rs`.
-        let directory_file = ["mod", "__init__", "index"].iter().find_map(|inner| {
+        ["mod", "__init__", "index"].iter().find_map(|inner| {
             let found: Vec<&'a FileMap> = self
                 .context
                 .files_named(&format!("{inner}.{extension}"))
                 .iter()
                 .copied()
-                .filter(is_code)
                 .filter(|other| other.path.parent().rsplit('/').next() == Some(subject))
+                .filter(|other| is_code(other))
                 .collect();
-            (!found.is_empty()).then_some(found)
-        })?;
-        only(directory_file)
+            subject_of(found)
+        })?
     }
 
     /// `describe_file` without the names it defines: for a line that shows them already.
@@ -4198,6 +4197,15 @@ fn names_shown(total: usize) -> usize {
     } else {
         DEFINED_NAMES
     }
+}
+
+/// True when directory `dir` is `ancestor` or lies inside it (every directory lies inside the
+/// root, `""`).
+fn is_within(dir: &str, ancestor: &str) -> bool {
+    ancestor.is_empty()
+        || dir
+            .strip_prefix(ancestor)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// `listing` of the first `shown` of `names`, "and N more" for the rest.
