@@ -429,3 +429,43 @@ fn onboarding_lists_build_and_test_commands_from_task_runners_and_ci() {
     assert_ne!(before["onboarding.md"].0, after["onboarding.md"].0);
     assert_eq!(before["dependencies.md"], after["dependencies.md"]);
 }
+
+/// rack-protection: `Rack::Protection` is reopened in `protection/version.rb` and listed once;
+/// a class whose RDoc opens with a labeled list ("Prevented attack:: CSRF") is described by
+/// the paragraph after it.
+#[test]
+fn a_reopened_ruby_module_is_one_entry_and_rdoc_labels_are_no_description() {
+    let repo = TempRepo::new().unwrap();
+    let files = [
+        (
+            "rack-protection.gemspec",
+            "Gem::Specification.new 'rack-protection', '1.0' do |s|\n  s.summary = 'Protect against typical web attacks'\nend\n",
+        ),
+        (
+            "lib/rack/protection.rb",
+            "module Rack\n  # Protects Rack apps.\n  module Protection\n    autoload :FormToken, 'rack/protection/form_token'\n\n    def self.new(app)\n      app\n    end\n  end\nend\n",
+        ),
+        (
+            "lib/rack/protection/version.rb",
+            "module Rack\n  module Protection\n    VERSION = '1.0'\n  end\nend\n",
+        ),
+        (
+            "lib/rack/protection/form_token.rb",
+            "require 'rack/protection'\n\nmodule Rack\n  module Protection\n    ##\n    # Prevented attack::   CSRF\n    # Supported browsers:: all\n    #\n    # Only accepts submitted forms if a given access token matches.\n    class FormToken\n      def accepts?(env)\n        true\n      end\n    end\n  end\nend\n",
+        ),
+    ];
+    for (path, text) in files {
+        repo.write(path, text).unwrap();
+    }
+    expect_code(&cartograph(repo.path(), &["-q", "docs"]), 0);
+    let pages: String = snapshot(&repo.path().join("docs/cartograph/modules"))
+        .into_values()
+        .map(|(bytes, _)| String::from_utf8(bytes).unwrap())
+        .collect();
+    assert_eq!(pages.matches("`Rack::Protection`](").count(), 1, "{pages}");
+    assert!(
+        pages.contains("(class): Only accepts submitted forms if a given access token matches."),
+        "{pages}"
+    );
+    assert!(!pages.contains("Prevented attack"), "{pages}");
+}

@@ -93,6 +93,18 @@ fn is_numpydoc_section(line: &str) -> bool {
 /// The first sentence of a doc comment's first paragraph (wrapped lines joined), at most
 /// `max_chars` characters, cut at a word boundary; opening examples and licence notices are
 /// passed over.
+/// A line of RDoc's labeled list: `Label::` followed by its value.
+fn is_rdoc_label_line(line: &str) -> bool {
+    line.split_once(":: ").is_some_and(|(label, value)| {
+        !label.is_empty()
+            && !label.contains("::")
+            && label
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+            && !value.trim().is_empty()
+    })
+}
+
 pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
     let mut lines = text.lines().map(str::trim).peekable();
     // A docstring may open with an example (`url = httpx.URL("...")`): the first paragraph of
@@ -133,6 +145,10 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
         match paragraph.first() {
             None => break paragraph,
             Some(first) if is_code_line(first) => continue,
+            // RDoc's labeled list (rack-protection's "Prevented attack::   CSRF" /
+            // "Supported browsers:: all") lists facts; the paragraph after it says what the
+            // class does.
+            Some(_) if paragraph.iter().all(|line| is_rdoc_label_line(line)) => continue,
             // A licence header says nothing of what the file does (uvicorn's `_types.py`
             // opens with Django's copyright notice and the BSD clauses).
             Some(_) if is_licence_notice(&paragraph) => in_licence = true,
@@ -1177,6 +1193,18 @@ mod tests {
             first_paragraph(only, 300).as_deref(),
             Some("`tqdm` derives from the Arabic word taqaddum.")
         );
+    }
+
+    /// rack-protection's classes open with an RDoc labeled list of facts.
+    #[test]
+    fn an_rdoc_labeled_list_gives_way_to_the_paragraph_after_it() {
+        let doc = "Prevented attack::   CSRF\nSupported browsers:: all\nMore infos::         http://en.wikipedia.org/wiki/CSRF\n\nOnly accepts submitted forms if a given access token matches.\n";
+        assert_eq!(
+            first_line(doc, 200).as_deref(),
+            Some("Only accepts submitted forms if a given access token matches.")
+        );
+        let ruby = "See Rack::Utils:: for more.";
+        assert_eq!(first_line(ruby, 200).as_deref(), Some(ruby));
     }
 
     #[test]

@@ -1429,6 +1429,38 @@ impl<'c, 'a> Pages<'c, 'a> {
             !(cartograph_graph::is_c_source(file)
                 && declared.contains(file.parsed.symbols[*at].name.as_str()))
         });
+        // A Ruby module reopened in several files (rack-protection's `Rack::Protection` in
+        // `protection.rb` and again in `protection/version.rb`) is one entry: from the file
+        // named after it, else from its longest definition.
+        let mut reopened: BTreeMap<String, (bool, u32, usize)> = BTreeMap::new();
+        for (position, (file, at)) in api.iter().enumerate() {
+            let symbol = &file.parsed.symbols[*at];
+            if file.language != Language::Ruby || symbol.kind != SymbolKind::Module {
+                continue;
+            }
+            let stem = file.path.file_name().trim_end_matches(".rb");
+            let last = symbol.name.rsplit("::").next().unwrap_or(&symbol.name);
+            let named = last.to_ascii_lowercase() == stem.replace('_', "");
+            let rank = (named, symbol.end_line.saturating_sub(symbol.line), position);
+            reopened
+                .entry(shown_name(file, symbol))
+                .and_modify(|best| {
+                    if (rank.0, rank.1) > (best.0, best.1) {
+                        *best = rank;
+                    }
+                })
+                .or_insert(rank);
+        }
+        let mut position = 0;
+        api.retain(|(file, at)| {
+            position += 1;
+            let symbol = &file.parsed.symbols[*at];
+            file.language != Language::Ruby
+                || symbol.kind != SymbolKind::Module
+                || reopened
+                    .get(&shown_name(file, symbol))
+                    .is_none_or(|best| best.2 == position - 1)
+        });
         api.sort_by_cached_key(|(file, at)| {
             let symbol = &file.parsed.symbols[*at];
             let used = users
