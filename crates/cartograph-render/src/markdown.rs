@@ -130,8 +130,9 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
         }
         // So does a heading (serde_json's `//! # Serde JSON`); the paragraph after it says
         // what the thing does.
+        // RDoc writes its headings with `=` (sinatra-contrib's `= Sinatra::Capture`).
         if let [line] = paragraph[..] {
-            let text = line.trim_start_matches('#');
+            let text = line.trim_start_matches(if line.starts_with('=') { '=' } else { '#' });
             if text.len() < line.len() && text.starts_with(' ') && !text.trim().is_empty() {
                 title.get_or_insert(text.trim());
                 continue;
@@ -1202,6 +1203,12 @@ mod tests {
         assert_eq!(
             first_line(doc, 200).as_deref(),
             Some("Only accepts submitted forms if a given access token matches.")
+        );
+        let heading =
+            "= Sinatra::Capture\n\nExtension that enables blocks inside other extensions.\n";
+        assert_eq!(
+            first_line(heading, 200).as_deref(),
+            Some("Extension that enables blocks inside other extensions.")
         );
         let ruby = "See Rack::Utils:: for more.";
         assert_eq!(first_line(ruby, 200).as_deref(), Some(ruby));
