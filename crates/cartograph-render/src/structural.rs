@@ -269,6 +269,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| self.sole_definition(file))
             .or_else(|| self.defined_names(file))
             .or_else(|| reexported_files(file))
+            .or_else(|| ruby_loader_description(file))
             .or_else(|| impls_description(file))
             .or_else(|| self.usage_description(file))
             .or_else(|| python_main_description(file))
@@ -4644,6 +4645,35 @@ fn reexported_files(file: &FileMap) -> Option<String> {
     let more = targets.len() - names.len();
     let more_what = if more == 1 { "more file" } else { "more files" };
     Some(listing("Re-exports", &names, more, more_what))
+}
+
+/// The longest Ruby file `ruby_loader_description` reads as a loader.
+const MAX_LOADER_LINES: u32 = 15;
+
+/// A Ruby file that defines nothing and requires files of the project (sinatra's
+/// `lib/sinatra.rb`, which `require 'sinatra'` loads: `require 'sinatra/main'`): what it loads.
+fn ruby_loader_description(file: &FileMap) -> Option<String> {
+    // A test's app or an example (`get '/' do … end`) does more than load what it requires;
+    // a loader is a few lines.
+    if file.language != Language::Ruby
+        || !file.parsed.symbols.is_empty()
+        || file.lines > MAX_LOADER_LINES
+        || cartograph_graph::is_test_path(&file.path)
+        || in_example_suite(&file.path)
+        || is_benchmark_path(&file.path)
+    {
+        return None;
+    }
+    let mut targets: Vec<&str> = Vec::new();
+    for import in &file.parsed.imports {
+        if let Some(target) = &import.resolved {
+            if !targets.contains(&target.as_str()) {
+                targets.push(target.as_str());
+            }
+        }
+    }
+    let names: Vec<String> = targets.iter().map(|target| cite(target)).collect();
+    (!names.is_empty()).then(|| listing_first("Loads", &names, names_shown(names.len())))
 }
 
 /// What a conventional project document is, by its name: its first line says less (a

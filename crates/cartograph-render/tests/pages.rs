@@ -4515,3 +4515,29 @@ fn an_example_that_defines_nothing_is_described_by_what_it_uses() {
         "{page}"
     );
 }
+
+/// sinatra's `lib/sinatra.rb` defines nothing: `require 'sinatra'` loads `sinatra/main`.
+#[test]
+fn a_ruby_file_of_requires_says_what_it_loads() {
+    let fixture = Fixture::of(vec![
+        file("lib/app.rb", 5, None, vec![], &["lib/app/main.rb"]),
+        file(
+            "lib/app/main.rb",
+            50,
+            None,
+            vec![symbol(
+                SymbolKind::Class,
+                "Main",
+                (1, 40),
+                "class Main",
+                None,
+            )],
+            &[],
+        ),
+    ]);
+    let page = structural_body(&module_page("lib"), &fixture.index());
+    assert!(
+        page.contains("| [[lib/app.rb]] | ruby | 5 | Loads [[lib/app/main.rb]]. |"),
+        "{page}"
+    );
+}
