@@ -4541,3 +4541,80 @@ fn a_ruby_file_of_requires_says_what_it_loads() {
         "{page}"
     );
 }
+
+/// sinatra's Gemfile and Rakefile, websocket's CircleCI settings and zod's `enumUtil.ts` (one
+/// `export namespace`) said "—".
+#[test]
+fn gemfiles_rakefiles_ci_settings_and_namespaces_say_what_they_are() {
+    let namespace = Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Module,
+            "enumUtil",
+            (1, 17),
+            "export namespace enumUtil {",
+            None,
+        )
+    };
+    let mut fixture = Fixture::of(vec![
+        file("Gemfile", 4, None, vec![], &[]),
+        file("Rakefile", 3, None, vec![], &[]),
+        file(".circleci/config.yml", 70, None, vec![], &[]),
+        file("src/enumUtil.ts", 17, None, vec![namespace], &[]),
+    ]);
+    fixture.texts.insert(
+        path("Gemfile"),
+        "source 'https://rubygems.org'\ngem 'rake'\ngem 'rack', path: 'rack'\ngem 'minitest', '~> 5.0'\n".into(),
+    );
+    fixture.texts.insert(
+        path("Rakefile"),
+        "task default: :test\ndesc 'Generate docs'\ntask :doc do\nend\n".into(),
+    );
+    let index = fixture.index();
+    let root = structural_body(&module_page(""), &index);
+    for expected in [
+        "| [[Gemfile]] | ruby | 4 | Declares the gems Bundler installs: 3 dependencies. |",
+        "| [[Rakefile]] | ruby | 3 | Defines the commands `rake` and `rake doc`. |",
+        "| [[.circleci/config.yml]] | yaml | 70 | Settings of the CircleCI service's jobs. |",
+    ] {
+        assert!(root.contains(expected), "{expected}\n{root}");
+    }
+    let all: String = ["", "src"]
+        .iter()
+        .map(|module| structural_body(&module_page(module), &index))
+        .collect();
+    assert!(
+        all.contains("| [[src/enumUtil.ts]] | typescript | 17 | Defines `enumUtil`. |"),
+        "{all}"
+    );
+}
+
+/// marshmallow's `performance/benchmark.py` is read with the tests and called what it is.
+#[test]
+fn benchmarks_are_named_where_the_tests_live() {
+    let fixture = Fixture::of(vec![
+        file("pyproject.toml", 10, None, vec![], &[]),
+        file("src/pkg/__init__.py", 10, None, vec![], &[]),
+        file(
+            "performance/benchmark.py",
+            80,
+            None,
+            vec![],
+            &["src/pkg/__init__.py"],
+        ),
+        file(
+            "tests/test_pkg.py",
+            40,
+            None,
+            vec![],
+            &["src/pkg/__init__.py"],
+        ),
+    ]);
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert!(
+        onboarding.contains(
+            "- [`performance`](modules/performance.md): benchmarks, 1 code file\n- [`tests`](modules/tests.md): 1 code file\n"
+        ),
+        "{onboarding}"
+    );
+}
