@@ -20,7 +20,7 @@ pub use map::{
     Module, ParsedFile, SkipReason, SkippedFile, Symbol, SymbolKind, TestBlocks, Visibility,
 };
 pub use outcome::ExitReason;
-pub use path::{RepoPath, RepoPathError};
+pub use path::{is_within_dir, RepoPath, RepoPathError};
 
 use serde::{Deserialize, Serialize};
 

@@ -112,8 +112,26 @@ impl AsRef<str> for RepoPath {
     }
 }
 
+/// True when directory `dir` is `ancestor` or lies below it, on a component boundary (`""` is
+/// the repository root, which holds every directory).
+pub fn is_within_dir(dir: &str, ancestor: &str) -> bool {
+    ancestor.is_empty()
+        || dir
+            .strip_prefix(ancestor)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_directory_is_within_itself_and_its_ancestors_only() {
+        assert!(super::is_within_dir("src/buf", "src"));
+        assert!(super::is_within_dir("src", "src"));
+        assert!(super::is_within_dir("src", ""));
+        assert!(!super::is_within_dir("srcs/x", "src"));
+        assert!(!super::is_within_dir("src", "src/buf"));
+    }
+
     use super::*;
 
     #[test]

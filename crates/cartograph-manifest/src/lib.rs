@@ -293,9 +293,9 @@ pub fn settle_across_manifests(manifests: &mut [Manifest]) {
             let (local, external): (Vec<Dependency>, Vec<Dependency>) =
                 manifest.dependencies.drain(..).partition(|d| {
                     d.version == "workspace"
-                        && workspace_paths
-                            .iter()
-                            .any(|(root, name)| *name == d.name && is_within(&dir, root))
+                        && workspace_paths.iter().any(|(root, name)| {
+                            *name == d.name && cartograph_core::is_within_dir(&dir, root)
+                        })
                 });
             manifest.dependencies = external;
             manifest.local_dependencies.extend(local);
@@ -313,15 +313,6 @@ pub fn settle_across_manifests(manifests: &mut [Manifest]) {
             }
         }
     }
-}
-
-/// True when directory `dir` is `root` or below it (`""` is the repository root).
-fn is_within(dir: &str, root: &str) -> bool {
-    root.is_empty()
-        || dir == root
-        || dir
-            .strip_prefix(root)
-            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 fn one_line(text: &str) -> String {

@@ -473,8 +473,10 @@ impl<'c, 'a> Pages<'c, 'a> {
             let dirs = imported_dirs();
             let mut near = candidates.into_iter().filter(|other| {
                 let dir = other.path.parent();
-                dirs.iter()
-                    .any(|imported| is_within(dir, imported) || is_within(imported, dir))
+                dirs.iter().any(|imported| {
+                    cartograph_core::is_within_dir(dir, imported)
+                        || cartograph_core::is_within_dir(imported, dir)
+                })
             });
             Some(match (near.next(), near.next()) {
                 (Some(only), None) => Some(only),
@@ -4230,15 +4232,6 @@ fn names_shown(total: usize) -> usize {
     } else {
         DEFINED_NAMES
     }
-}
-
-/// True when directory `dir` is `ancestor` or lies inside it (every directory lies inside the
-/// root, `""`).
-fn is_within(dir: &str, ancestor: &str) -> bool {
-    ancestor.is_empty()
-        || dir
-            .strip_prefix(ancestor)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// `listing` of the first `shown` of `names`, "and N more" for the rest.
