@@ -746,6 +746,17 @@ impl<'c, 'a> Pages<'c, 'a> {
                 ),
             });
         }
+        // jinja's `tests/res`: templates, a zip and an empty `__init__.py`.
+        if cartograph_graph::is_test_dir(&module.path)
+            && !self
+                .files_of(module)
+                .iter()
+                .any(|file| is_substantial_code(file))
+        {
+            return self.top_level_listing(module, "Test data:", |file| {
+                !is_flagged(file) && !is_package_marker(file)
+            });
+        }
         if let Some((documents, code)) = self.mostly_documents(module) {
             return Some(format!(
                 "Holds {} and {}.",
@@ -756,9 +767,9 @@ impl<'c, 'a> Pages<'c, 'a> {
         match self.suite_description(module) {
             Some(Suite::Named(description) | Suite::Unlinked(description)) => Some(description),
             None => self
-                .module_defined_names(module)
-                .or_else(|| self.manifest_only(module))
-                .or_else(|| self.only_code_file_description(module)),
+                .only_code_file_description(module)
+                .or_else(|| self.module_defined_names(module))
+                .or_else(|| self.manifest_only(module)),
         }
     }
 
@@ -843,7 +854,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         let files = self.files_of(module);
         let code: Vec<&&FileMap> = files
             .iter()
-            .filter(|file| !is_flagged(file) && file.language.is_code())
+            .filter(|file| is_substantial_code(file))
             .collect();
         if code.is_empty() {
             return None;
@@ -1009,6 +1020,34 @@ impl<'c, 'a> Pages<'c, 'a> {
         names.sort();
         let mut seen = BTreeSet::new();
         names.retain(|(.., name)| seen.insert(name.clone()));
+        // A script says what it does in the doc of the function it runs (jinja's
+        // `scripts/generate_identifier_pattern.py`: `main`, "Build the regex pattern and write
+        // it to `jinja2/_identifier.py`."), more than in its first helper's.
+        if let [file] = files {
+            let runs = self
+                .context
+                .entry_points
+                .iter()
+                .find(|(entry, _)| entry.path == file.path)
+                .and_then(|(_, symbol)| *symbol)
+                .filter(|symbol| {
+                    symbol.doc.as_deref().and_then(|doc| first_line(doc, 160)).is_some_and(
+                        |doc| doc.split_whitespace().count() >= MIN_DESCRIPTION_WORDS,
+                    )
+                });
+            if let Some(position) = runs.and_then(|symbol| {
+                names.iter().position(|(.., at, _)| {
+                    file.parsed
+                        .symbols
+                        .get(*at)
+                        .is_some_and(|defined| std::ptr::eq(defined, symbol))
+                })
+            }) {
+                let mut entry = names.remove(position);
+                entry.0 = names.first().map_or(entry.0, |first| first.0.min(entry.0));
+                names.insert(0, entry);
+            }
+        }
         let best = names.first()?.0;
         let shown: Vec<String> = names
             .iter()
@@ -1498,8 +1537,20 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// top-level entries (a directory once, as `dir/`): the README, manifests, code, then
     /// directories, then the rest, hidden ones (`.github/`) last.
     fn top_level_files(&self, module: &'a Module) -> String {
+        self.top_level_listing(module, "Holds", |file| !is_flagged(file))
+            .unwrap_or_else(|| "—".to_string())
+    }
+
+    /// `lead` and the module's top-level entries among the files `keep` accepts, as
+    /// `top_level_files` orders them; `None` when none is kept.
+    fn top_level_listing(
+        &self,
+        module: &'a Module,
+        lead: &str,
+        keep: impl Fn(&FileMap) -> bool,
+    ) -> Option<String> {
         let mut files = self.files_of(module);
-        files.retain(|file| !is_flagged(file));
+        files.retain(|file| keep(file));
         let prefix = if module.path.is_empty() {
             String::new()
         } else {
@@ -1543,10 +1594,10 @@ impl<'c, 'a> Pages<'c, 'a> {
             .map(|(_, _, entry)| code_span(entry))
             .collect();
         if names.is_empty() {
-            return "—".to_string();
+            return None;
         }
         let more = entries.len() - names.len();
-        listing("Holds", &names, more, "more")
+        Some(listing(lead, &names, more, "more"))
     }
 
     fn describe_module_cell(&self, module: &'a Module) -> String {
@@ -3410,7 +3461,10 @@ impl<'c, 'a> Pages<'c, 'a> {
                 let tool_input = name == "cmakelists.txt"
                     || name == "robots.txt"
                     || name.starts_with("requirements")
-                    || name.starts_with("constraints");
+                    || name.starts_with("constraints")
+                    // Under the tests, a `.txt` is what a test reads (jinja's
+                    // `tests/res/templates/mojibake.txt`).
+                    || name.ends_with(".txt") && cartograph_graph::is_test_path(&file.path);
                 matches!(file.path.extension(), Some("md" | "rst" | "txt" | "adoc"))
                     && name != "changelog.md"
                     && !tool_input
@@ -3777,14 +3831,15 @@ Hand-written documents elsewhere in the repository that name this module's publi
             modules
                 .iter()
                 .flat_map(|module| self.files_of(module))
-                .filter(|file| file.language.is_code() && !is_flagged(file))
+                .filter(|file| is_substantial_code(file))
                 .count()
         };
         let all_files = |modules: &[&'a Module]| {
             modules
                 .iter()
-                .map(|module| self.files_of(module).len())
-                .sum::<usize>()
+                .flat_map(|module| self.files_of(module))
+                .filter(|file| !is_package_marker(file))
+                .count()
         };
         let listed = self.listed_modules(&test_modules);
         for row in listed.iter().take(MAX_READING_ORDER) {
@@ -4551,6 +4606,11 @@ fn python_main_description(file: &FileMap) -> Option<String> {
 /// A file that only marks its directory as a package: an `__init__.py` of a few lines.
 fn is_package_marker(file: &FileMap) -> bool {
     file.path.file_name() == "__init__.py" && file.lines <= 3
+}
+
+/// Code written by hand that does something: not flagged, not a package marker.
+fn is_substantial_code(file: &FileMap) -> bool {
+    file.language.is_code() && !is_flagged(file) && !is_package_marker(file)
 }
 
 /// The directory that makes a module path tests or examples: the path up to its first test or
