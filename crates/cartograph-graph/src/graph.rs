@@ -549,6 +549,11 @@ impl Graph {
             let (Some(&from), Some(&to)) = (owner.get(edge.from), owner.get(edge.to)) else {
                 continue;
             };
+            // A test beside the code (gin's `binding/json_test.go` naming `render.PureJSON`)
+            // does not make its module depend on another: only a module of tests does.
+            if crate::is_test_path(edge.from) && !crate::is_test_dir(from) {
+                continue;
+            }
             if from != to {
                 let entry = counts.entry((from, to)).or_insert((0, true));
                 entry.0 += 1;
@@ -746,5 +751,31 @@ mod tests {
         assert_eq!(shape, [("app", "lib", 3), ("tools", "app", 1)]);
         let centrality = graph.module_centrality(&modules);
         assert!(centrality["lib"] > centrality["tools"]);
+    }
+
+    /// gin's `binding/json_test.go` uses `render`; `binding`'s code does not.
+    #[test]
+    fn a_test_beside_the_code_adds_no_module_edge_and_a_test_module_does() {
+        let graph = Graph::build(&[
+            file("binding/json.go", &[]),
+            file("binding/json_test.go", &["render/json.go"]),
+            file("render/json.go", &[]),
+            file("tests/test_render.py", &["render/json.go"]),
+        ]);
+        let module = |dir: &str, files: &[&str]| Module {
+            path: dir.into(),
+            files: files.iter().map(|file| path(file)).collect(),
+        };
+        let modules = vec![
+            module("binding", &["binding/json.go", "binding/json_test.go"]),
+            module("render", &["render/json.go"]),
+            module("tests", &["tests/test_render.py"]),
+        ];
+        let edges: Vec<(String, String)> = graph
+            .module_edges(&modules)
+            .into_iter()
+            .map(|edge| (edge.from, edge.to))
+            .collect();
+        assert_eq!(edges, [("tests".to_string(), "render".to_string())]);
     }
 }
