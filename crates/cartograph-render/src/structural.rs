@@ -744,13 +744,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 ),
             });
         }
-        // jinja's `tests/res`: templates, a zip and an empty `__init__.py`.
-        if cartograph_graph::is_test_dir(&module.path)
-            && !self
-                .files_of(module)
-                .iter()
-                .any(|file| is_substantial_code(file))
-        {
+        if self.is_test_data(module) {
             return self.top_level_listing(module, "Test data:", |file| {
                 !is_flagged(file) && !is_package_marker(file)
             });
@@ -769,6 +763,16 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .or_else(|| self.module_defined_names(module))
                 .or_else(|| self.manifest_only(module)),
         }
+    }
+
+    /// A module of test data: under a test directory, with no code that does anything
+    /// (jinja's `tests/res`: templates, a zip and an empty `__init__.py`).
+    fn is_test_data(&self, module: &Module) -> bool {
+        cartograph_graph::is_test_dir(&module.path)
+            && !self
+                .files_of(module)
+                .iter()
+                .any(|file| is_substantial_code(file))
     }
 
     /// A module of one code file is what that file is (zod's `src/v4`: an `index.ts` that
@@ -2322,8 +2326,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                 Some(Suite::Named(suite) | Suite::Unlinked(suite)) => {
                     let _ = writeln!(out, "{suite}\n");
                 }
-                // Nor does the documentation's directory: it says what it holds.
-                _ if self.context.index.graph.is_docs_dir(&module.path) => {
+                // Nor does the documentation's directory, or a directory of test data: each
+                // says what it holds.
+                _ if self.context.index.graph.is_docs_dir(&module.path)
+                    || self.is_test_data(module) =>
+                {
                     if let Some(holds) = self.module_without_doc(module) {
                         let _ = writeln!(out, "{holds}\n");
                     }
