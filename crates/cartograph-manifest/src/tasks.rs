@@ -281,8 +281,9 @@ pub(crate) fn noxfile(manifest: &mut Manifest, text: &str) {
     }
 }
 
-/// The commands of a CI workflow's steps that build, test or check (`run:` of GitHub Actions,
-/// `script:` lines of GitLab CI), each with its step's `name:` as the purpose, its `if:` as the
+/// The commands of a CI workflow's steps that build, test or check (a step's `run:` of GitHub
+/// Actions or its action's command input, `with: testCommand:`; `script:` lines of GitLab
+/// CI), each with its step's `name:` as the purpose, its `if:` as the
 /// condition and the directory it runs in (`working-directory:`, or `defaults: run:
 /// working-directory:` of its job or workflow). The YAML is skimmed by indentation, not
 /// parsed: the keys and list items that enclose a line say what it belongs to (a step, a job,
@@ -342,9 +343,17 @@ fn skim_workflow(manifest: &mut Manifest, text: &str, known: Defaults) -> Defaul
             at += 1;
             continue;
         };
-        // `defaults: run:` holds settings, and an action's inputs (`with: script:` of
-        // `actions/github-script` is JavaScript) are not the workflow's shell.
-        if matches!(key, "run" | "script") && !skim.within("defaults") && !skim.within("with") {
+        // Only a step's own `run:` is a GitHub Actions command: a job may be named `run`
+        // (fastify's `jobs: run:`, whose `if:` and `runs-on:` are no commands), and
+        // `defaults: run:` holds settings. GitLab CI's `script:` belongs to a job; an action's
+        // inputs (`with: script:` of `actions/github-script` is JavaScript) are not the
+        // workflow's shell.
+        let command_key = match key {
+            "run" => skim.step_mut().is_some(),
+            "script" => !skim.within("defaults") && !skim.within("with"),
+            _ => false,
+        };
+        if command_key {
             let (script, next) = read_script(&lines, at, indent, value, key == "script");
             at = next;
             match skim.step_mut() {
@@ -379,7 +388,7 @@ fn skim_workflow(manifest: &mut Manifest, text: &str, known: Defaults) -> Defaul
             // Another key's block text (a comment's body, an input of an action): not YAML.
             at = block_end(&lines, at, indent);
         } else {
-            skim.set(key, value);
+            skim.set(key, value, at);
             at += 1;
         }
     }
@@ -505,17 +514,23 @@ impl Skim {
         self.frames.last_mut()?.step.as_mut()
     }
 
-    /// Records a `key: value` line where it belongs: a step's own key, a checkout's
-    /// `with: repository:` or `path:`, or `defaults: run: working-directory:` of the job or workflow.
-    fn set(&mut self, key: &str, value: &str) {
+    /// Records a `key: value` line (line `at`) where it belongs: a step's own key, a checkout's
+    /// `with: repository:` or `path:`, an action's command input (`with: testCommand:`), or
+    /// `defaults: run: working-directory:` of the job or workflow.
+    fn set(&mut self, key: &str, value: &str, at: usize) {
         let value = unquote(value).to_string();
         let depth = self.frames.len();
         let in_with = self.frames.last().and_then(|f| f.key.as_deref()) == Some("with");
-        if matches!(key, "repository" | "path") && in_with && depth >= 2 {
+        if in_with && depth >= 2 {
             if let Some(step) = self.frames[depth - 2].step.as_mut() {
                 match key {
                     "repository" => step.repository = Some(value),
-                    _ => step.path = Some(value),
+                    "path" => step.path = Some(value),
+                    // The step's `run:`, if it has one, is what it runs.
+                    _ if is_command_input(key) && step.script.is_empty() => {
+                        step.script = vec![(at, value)];
+                    }
+                    _ => {}
                 }
             }
             return;
@@ -622,6 +637,17 @@ impl Skim {
             manifest.commands.push(command);
         }
     }
+}
+
+/// True for an action's input that holds a shell command by its name: `testCommand` of
+/// `nearform-actions/github-action-test-compare` (`npm run test:ci`), `build-command`,
+/// `test_command`. A bare `command:` is left out: `actions-rs/cargo` takes `command: build`, a
+/// subcommand of the tool, not a command line.
+fn is_command_input(key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    lower
+        .strip_suffix("command")
+        .is_some_and(|prefix| !prefix.is_empty())
 }
 
 /// `key: value` (or `key:` with an empty value) of a YAML line, without a trailing comment;
@@ -1270,6 +1296,27 @@ mod tests {
         assert_eq!(
             commands(".gitlab-ci.yml", gitlab),
             [triple("pytest -q", "a CI step", 4)]
+        );
+    }
+
+    /// fastify's `test-compare.yml`: a job named `run` was read as a `run:` script, so its
+    /// `if:`, `runs-on:` and `permissions:` lines were listed as commands. Only a step's `run:`
+    /// runs; an action's input named for a command (`testCommand:`) says what the step runs,
+    /// a bare `command:` (`actions-rs/cargo`'s subcommand) does not.
+    #[test]
+    fn a_job_named_run_is_no_script() {
+        let text = "name: Test compare\non:\n  pull_request:\n\njobs:\n  run:\n    if: contains(github.event.pull_request.labels.*.name, 'test-compare')\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - name: Test compare\n        uses: nearform-actions/github-action-test-compare@d50bc37 # v1.0.26\n        with:\n          label: test-compare\n          testCommand: 'npm run test:ci'\n  other:\n    steps:\n      - uses: actions-rs/cargo@v1\n        with:\n          command: build\n      - run: npm test\n";
+        assert_eq!(
+            commands(".github/workflows/test-compare.yml", text),
+            [
+                triple("npm run test:ci", "Test compare", 16),
+                triple("npm test", "a step of the \"other\" job", 22),
+            ]
+        );
+        let gitlab = "run:\n  image: node\n  script:\n    - npm test\n";
+        assert_eq!(
+            commands(".gitlab-ci.yml", gitlab),
+            [triple("npm test", "a CI step", 4)]
         );
     }
 

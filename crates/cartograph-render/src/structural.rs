@@ -1031,9 +1031,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .find(|(entry, _)| entry.path == file.path)
                 .and_then(|(_, symbol)| *symbol)
                 .filter(|symbol| {
-                    symbol.doc.as_deref().and_then(|doc| first_line(doc, 160)).is_some_and(
-                        |doc| doc.split_whitespace().count() >= MIN_DESCRIPTION_WORDS,
-                    )
+                    symbol
+                        .doc
+                        .as_deref()
+                        .and_then(|doc| first_line(doc, 160))
+                        .is_some_and(|doc| doc.split_whitespace().count() >= MIN_DESCRIPTION_WORDS)
                 });
             if let Some(position) = runs.and_then(|symbol| {
                 names.iter().position(|(.., at, _)| {
