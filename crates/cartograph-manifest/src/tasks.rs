@@ -3,7 +3,7 @@
 //! Each yields commands with the line that defines them; none declares dependencies. Read line
 //! by line: these formats are only skimmed for names and `run:` steps, never interpreted.
 
-use crate::{command, truncate, Manifest};
+use crate::{command, truncate, Command, Manifest};
 use std::collections::HashMap;
 
 /// Recipes past this many are left out: the onboarding table shows the usual ones.
@@ -292,16 +292,90 @@ pub(crate) fn noxfile(manifest: &mut Manifest, text: &str) {
 /// a first skim, so they count wherever they are written (after a job's `steps:`, or after
 /// `jobs:`). A step's name and condition are its own: an unnamed step never borrows the name of
 /// the one before it. `script_commands` reads what a script runs.
+///
+/// A command with a `${{ … }}` expression (`tox run -e ${{ matrix.tox }}`) cannot be run as
+/// written outside CI: it is left out when its job runs another command that can (guzzle's
+/// `composer require "guzzlehttp/psr7:${{ matrix.psr7 }}"` before `composer update`), and
+/// otherwise kept as what CI runs, its purpose saying so and naming the values the workflow
+/// fills in.
 pub(crate) fn ci_workflow(manifest: &mut Manifest, text: &str) {
     manifest.ecosystem = "ci";
     let mut scratch = manifest.clone();
-    let defaults = skim_workflow(&mut scratch, text, Defaults::default());
-    skim_workflow(manifest, text, defaults);
+    let (defaults, _) = skim_workflow(&mut scratch, text, Defaults::default());
+    let first = manifest.commands.len();
+    let (_, jobs) = skim_workflow(manifest, text, defaults);
+    let added: Vec<Command> = manifest.commands.drain(first..).collect();
+    // The jobs that run a command one can run as written.
+    let runnable: Vec<&Option<String>> = added
+        .iter()
+        .zip(&jobs)
+        .filter(|(command, _)| expressions(&command.command).is_empty())
+        .map(|(_, job)| job)
+        .collect();
+    for (mut command, job) in added.into_iter().zip(&jobs) {
+        let values = expressions(&command.command);
+        if !values.is_empty() {
+            if runnable.contains(&job) {
+                continue;
+            }
+            let values = match values.as_slice() {
+                [one] => one.clone(),
+                [first @ .., last] => format!("{} and {last}", first.join(", ")),
+                [] => String::new(),
+            };
+            command.purpose = format!(
+                "{} (CI only: the workflow fills in {values})",
+                command.purpose
+            );
+        }
+        if manifest.commands.len() - first < MAX_COMMANDS {
+            manifest.commands.push(command);
+        }
+    }
+}
+
+/// The values a workflow's `${{ … }}` expressions in `text` read, in order: `matrix.tox` and
+/// `matrix.python` of `${{ matrix.tox || format('py{0}', matrix.python) }}`; the expression
+/// itself when it reads none by name.
+fn expressions(text: &str) -> Vec<String> {
+    let mut values: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("${{") {
+        let after = &rest[open + 3..];
+        let (inner, next) = match after.find("}}") {
+            Some(close) => (&after[..close], &after[close + 2..]),
+            None => (after, ""),
+        };
+        let mut named = false;
+        for word in
+            inner.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+        {
+            let is_value = word.contains('.')
+                && word.starts_with(|c: char| c.is_ascii_alphabetic())
+                && !word.ends_with('.');
+            if is_value {
+                named = true;
+                if !values.iter().any(|known| known == word) {
+                    values.push(word.to_string());
+                }
+            }
+        }
+        if !named {
+            values.push(format!("${{{{{inner}}}}}"));
+        }
+        rest = next;
+    }
+    values
 }
 
 /// One skim over a workflow's lines (see `ci_workflow`), with the defaults `known` from an
-/// earlier skim; returns the defaults it read.
-fn skim_workflow(manifest: &mut Manifest, text: &str, known: Defaults) -> Defaults {
+/// earlier skim; returns the defaults it read and the job of each command it added (its key
+/// under `jobs:`; `None` outside `jobs:`).
+fn skim_workflow(
+    manifest: &mut Manifest,
+    text: &str,
+    known: Defaults,
+) -> (Defaults, Vec<Option<String>>) {
     let lines: Vec<&str> = text.lines().collect();
     let mut skim = Skim {
         working_directory: known.workflow.clone(),
@@ -393,7 +467,7 @@ fn skim_workflow(manifest: &mut Manifest, text: &str, known: Defaults) -> Defaul
         }
     }
     skim.close(manifest, |_| true);
-    skim.found
+    (skim.found, skim.jobs)
 }
 
 /// The `defaults: run: working-directory:` of a workflow and of its jobs, by job.
@@ -489,6 +563,8 @@ struct Skim {
     known: Defaults,
     /// The defaults this skim reads.
     found: Defaults,
+    /// The job of each command added, in order.
+    jobs: Vec<Option<String>>,
 }
 
 impl Skim {
@@ -624,7 +700,7 @@ impl Skim {
                 .commands
                 .iter()
                 .any(|c| c.command == text && c.directory == directory);
-            if duplicate || !is_build_or_test(&text) || manifest.commands.len() >= MAX_COMMANDS {
+            if duplicate || !is_build_or_test(&text) {
                 continue;
             }
             let mut command = command(
@@ -635,6 +711,7 @@ impl Skim {
             command.condition = step.condition.as_deref().map(|c| truncate(c, 80));
             command.directory = directory;
             manifest.commands.push(command);
+            self.jobs.push(self.job.id.clone());
         }
     }
 }
@@ -1318,6 +1395,29 @@ mod tests {
             commands(".gitlab-ci.yml", gitlab),
             [triple("npm test", "a CI step", 4)]
         );
+    }
+
+    /// guzzle's `ci.yml` and jinja's `tests.yaml`: a command with a `${{ … }}` expression
+    /// cannot be run as written outside CI. guzzle's `build` job runs `composer update` and
+    /// `phpunit` too, so its `composer require "guzzlehttp/psr7:${{ matrix.psr7 }}"` is left
+    /// out; jinja's `tests` job runs nothing else, so its tox line stays, marked as CI's.
+    #[test]
+    fn ci_commands_with_expressions_are_left_out_or_marked() {
+        let text = "jobs:\n  build:\n    name: Build\n    steps:\n      - name: Download dependencies\n        run: |\n          composer require --no-update \"guzzlehttp/psr7:${{ matrix.psr7 }}\"\n          composer update --no-interaction\n      - name: Run tests\n        run: ./vendor/bin/phpunit\n  tests:\n    name: ${{ matrix.name || matrix.python }}\n    steps:\n      - run: uv run --locked tox run -e ${{ matrix.tox || format('py{0}', matrix.python) }}\n  typing:\n    steps:\n      - run: make test ARGS=${{ inputs.args }}\n      - run: make lint\n";
+        assert_eq!(
+            commands(".github/workflows/ci.yml", text),
+            [
+                triple("composer update --no-interaction", "Download dependencies", 8),
+                triple("./vendor/bin/phpunit", "Run tests", 10),
+                triple(
+                    "uv run --locked tox run -e ${{ matrix.tox || format('py{0}', matrix.python) }}",
+                    "a step of the \"tests\" job (CI only: the workflow fills in matrix.tox and matrix.python)",
+                    14
+                ),
+                triple("make lint", "a step of the \"typing\" job", 18),
+            ]
+        );
+        assert_eq!(super::expressions("a ${{ 1 + 2 }} b"), ["${{ 1 + 2 }}"]);
     }
 
     /// tqdm's `check.yml`: its "Install" step's `git checkout master && git checkout -` and its
