@@ -35,13 +35,22 @@ pub struct Dependency {
     pub target: Option<String>,
     /// The 1-based line of its own entry, when it could be found.
     pub line: Option<u32>,
+    /// What it is when it is no package one installs but what the project runs on: `runtime`
+    /// (composer's `php`, `package.json`'s `engines.node`, `go.mod`'s `go` line), `engine`
+    /// (another `engines` entry: `npm`, `vscode`), `PHP extension` (`ext-json`), `system
+    /// library` (`lib-curl`), `Composer API` (`composer-plugin-api`). `None` for a package.
+    pub platform: Option<String>,
 }
 
 impl Dependency {
     /// How the pages show its kind: `normal`, `normal, cfg(windows)`,
     /// `dev, optional (enabled by: fuzz)`, ...
     pub fn kind_label(&self) -> String {
-        let mut label = self.kind.clone();
+        let mut label = match (&self.platform, self.kind.as_str()) {
+            (Some(platform), "normal") => platform.clone(),
+            (Some(platform), kind) => format!("{platform}, {kind}"),
+            (None, kind) => kind.to_string(),
+        };
         if let Some(target) = &self.target {
             label.push_str(", ");
             label.push_str(target);
@@ -358,6 +367,7 @@ fn dependency(name: &str, version: &str, kind: &str, line: Option<u32>) -> Depen
         features: Vec::new(),
         target: None,
         line,
+        platform: None,
     }
 }
 
@@ -617,6 +627,18 @@ fn package_json(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
             ("optionalDependencies", "optional"),
         ],
     );
+    // `engines`: the Node.js (and npm, VS Code, ...) versions the package runs on.
+    if let Some(engines) = object.get("engines").and_then(|v| v.as_object()) {
+        for (name, version) in engines {
+            let Some(version) = version.as_str() else {
+                continue;
+            };
+            let line = json_entry_line(text, "engines", name);
+            let mut engine = dependency(name, version, "normal", line);
+            engine.platform = Some(if name == "node" { "runtime" } else { "engine" }.to_string());
+            manifest.dependencies.push(engine);
+        }
+    }
     // The package manager the project pins (`"packageManager": "pnpm@9.1.0"`), else npm.
     let tool = object
         .get("packageManager")
@@ -706,9 +728,6 @@ fn json_dependencies(
             continue;
         };
         for (name, version) in deps {
-            if manifest.ecosystem == "composer" && (name == "php" || name.starts_with("ext-")) {
-                continue;
-            }
             let version = version.as_str().unwrap_or_default();
             let line = json_entry_line(text, key, name);
             // npm installs an optional dependency like a normal one, and goes on without it
@@ -719,8 +738,28 @@ fn json_dependencies(
             };
             let mut dependency = dependency(name, version, kind, line);
             dependency.optional = optional;
+            if manifest.ecosystem == "composer" {
+                dependency.platform = composer_platform(name).map(str::to_string);
+            }
             manifest.dependencies.push(dependency);
         }
+    }
+}
+
+/// What a platform package of Composer is (what the project runs on, not a package Composer
+/// installs): `php` (and `php-64bit`, `hhvm`) the runtime, `ext-json` a PHP extension,
+/// `lib-curl` a system library, `composer-plugin-api` Composer's own API.
+fn composer_platform(name: &str) -> Option<&'static str> {
+    if name == "php" || name.starts_with("php-") || name == "hhvm" {
+        Some("runtime")
+    } else if name.starts_with("ext-") {
+        Some("PHP extension")
+    } else if name.starts_with("lib-") {
+        Some("system library")
+    } else if name == "composer" || name.starts_with("composer-") {
+        Some("Composer API")
+    } else {
+        None
     }
 }
 
@@ -983,6 +1022,16 @@ fn go_mod(manifest: &mut Manifest, text: &str) {
         let line = raw.trim();
         if let Some(module) = line.strip_prefix("module ") {
             manifest.name = Some(module.trim().trim_matches('"').to_string());
+            continue;
+        }
+        // `go 1.25`: the Go version the module needs.
+        if let Some(version) = line.strip_prefix("go ") {
+            let version = version.split("//").next().unwrap_or_default().trim();
+            if !version.is_empty() && !in_require {
+                let mut go = dependency("go", version, "normal", Some(at as u32 + 1));
+                go.platform = Some("runtime".to_string());
+                manifest.dependencies.push(go);
+            }
             continue;
         }
         let spec = if in_require {
@@ -2103,6 +2152,61 @@ mod tests {
         );
     }
 
+    /// guzzle's composer.json requires `"php": "^7.2.5 || ^8.0"` and `ext-json`, and for
+    /// development `ext-curl`: the dependencies page left them out, so nothing said which PHP
+    /// it runs on. They are listed as what they are (the runtime, PHP extensions), as are
+    /// `package.json`'s `engines` and `go.mod`'s `go` line.
+    #[test]
+    fn platform_requirements_are_listed_as_what_they_are() {
+        let labels = |manifest: &Manifest| -> Vec<(String, String, String, Option<u32>)> {
+            manifest
+                .dependencies
+                .iter()
+                .map(|d| (d.name.clone(), d.version.clone(), d.kind_label(), d.line))
+                .collect()
+        };
+        let row = |name: &str, version: &str, label: &str, line: u32| {
+            (
+                name.to_string(),
+                version.to_string(),
+                label.to_string(),
+                Some(line),
+            )
+        };
+        let composer = parse(
+            "composer.json",
+            "{\n  \"name\": \"guzzlehttp/guzzle\",\n  \"require\": {\n    \"php\": \"^7.2.5 || ^8.0\",\n    \"ext-json\": \"*\",\n    \"guzzlehttp/psr7\": \"^2.5.1\"\n  },\n  \"require-dev\": {\n    \"ext-curl\": \"*\",\n    \"lib-libxml\": \"*\",\n    \"phpunit/phpunit\": \"^9.6\"\n  }\n}\n",
+        );
+        assert_eq!(
+            labels(&composer),
+            [
+                row("php", "^7.2.5 || ^8.0", "runtime", 4),
+                row("ext-json", "*", "PHP extension", 5),
+                row("guzzlehttp/psr7", "^2.5.1", "normal", 6),
+                row("ext-curl", "*", "PHP extension, dev", 9),
+                row("lib-libxml", "*", "system library, dev", 10),
+                row("phpunit/phpunit", "^9.6", "dev", 11),
+            ]
+        );
+        let npm = parse(
+            "package.json",
+            "{\n  \"name\": \"fastify\",\n  \"engines\": {\n    \"node\": \">=20\",\n    \"npm\": \">=10\"\n  },\n  \"devDependencies\": {\"tap\": \"^18\"}\n}\n",
+        );
+        assert_eq!(
+            labels(&npm),
+            [
+                row("node", ">=20", "runtime", 4),
+                row("npm", ">=10", "engine", 5),
+                row("tap", "^18", "dev", 7),
+            ]
+        );
+        let go = parse(
+            "go.mod",
+            "module github.com/gin-gonic/gin\n\ngo 1.25 // minimum\n\ntoolchain go1.25.1\n",
+        );
+        assert_eq!(labels(&go), [row("go", "1.25", "runtime", 3)]);
+    }
+
     #[test]
     fn go_mod_gemfile_pom_cmake() {
         let manifest = parse(
@@ -2113,6 +2217,7 @@ mod tests {
         assert_eq!(
             deps(&manifest),
             vec![
+                ("go".into(), "1.22".into(), "normal".into(), Some(3)),
                 (
                     "github.com/spf13/cobra".into(),
                     "v1.8.0".into(),
