@@ -748,9 +748,12 @@ fn json_dependencies(
 
 /// What a platform package of Composer is (what the project runs on, not a package Composer
 /// installs): `php` (and `php-64bit`, `hhvm`) the runtime, `ext-json` a PHP extension,
-/// `lib-curl` a system library, `composer-plugin-api` Composer's own API.
+/// `lib-curl` a system library, `composer-plugin-api` Composer's own API. A package's name has
+/// a vendor (`php-http/message-factory`); a platform package's never does.
 fn composer_platform(name: &str) -> Option<&'static str> {
-    if name == "php" || name.starts_with("php-") || name == "hhvm" {
+    if name.contains('/') {
+        None
+    } else if name == "php" || name.starts_with("php-") || name == "hhvm" {
         Some("runtime")
     } else if name.starts_with("ext-") {
         Some("PHP extension")
@@ -1576,7 +1579,7 @@ const MAKE_TARGET_WORDS: &[&[&str]] = &[
     ],
     &["coverage", "cover", "cov"],
     &["install", "deps", "setup", "bootstrap"],
-    &["docs", "doc", "run", "dev", "serve", "start"],
+    &["docs", "doc", "html", "run", "dev", "serve", "start"],
 ];
 
 /// Every target one can run by name (`make NAME`), so that a file description's count ("and
@@ -2175,7 +2178,7 @@ mod tests {
         };
         let composer = parse(
             "composer.json",
-            "{\n  \"name\": \"guzzlehttp/guzzle\",\n  \"require\": {\n    \"php\": \"^7.2.5 || ^8.0\",\n    \"ext-json\": \"*\",\n    \"guzzlehttp/psr7\": \"^2.5.1\"\n  },\n  \"require-dev\": {\n    \"ext-curl\": \"*\",\n    \"lib-libxml\": \"*\",\n    \"phpunit/phpunit\": \"^9.6\"\n  }\n}\n",
+            "{\n  \"name\": \"guzzlehttp/guzzle\",\n  \"require\": {\n    \"php\": \"^7.2.5 || ^8.0\",\n    \"ext-json\": \"*\",\n    \"guzzlehttp/psr7\": \"^2.5.1\"\n  },\n  \"require-dev\": {\n    \"ext-curl\": \"*\",\n    \"lib-libxml\": \"*\",\n    \"php-http/message-factory\": \"^1.1\",\n    \"phpunit/phpunit\": \"^9.6\"\n  }\n}\n",
         );
         assert_eq!(
             labels(&composer),
@@ -2185,7 +2188,8 @@ mod tests {
                 row("guzzlehttp/psr7", "^2.5.1", "normal", 6),
                 row("ext-curl", "*", "PHP extension, dev", 9),
                 row("lib-libxml", "*", "system library, dev", 10),
-                row("phpunit/phpunit", "^9.6", "dev", 11),
+                row("php-http/message-factory", "^1.1", "dev", 11),
+                row("phpunit/phpunit", "^9.6", "dev", 12),
             ]
         );
         let npm = parse(
