@@ -35,13 +35,22 @@ pub struct Dependency {
     pub target: Option<String>,
     /// The 1-based line of its own entry, when it could be found.
     pub line: Option<u32>,
+    /// What it is when it is no package one installs but what the project runs on: `runtime`
+    /// (composer's `php`, `package.json`'s `engines.node`, `go.mod`'s `go` line), `engine`
+    /// (another `engines` entry: `npm`, `vscode`), `PHP extension` (`ext-json`), `system
+    /// library` (`lib-curl`), `Composer API` (`composer-plugin-api`). `None` for a package.
+    pub platform: Option<String>,
 }
 
 impl Dependency {
     /// How the pages show its kind: `normal`, `normal, cfg(windows)`,
     /// `dev, optional (enabled by: fuzz)`, ...
     pub fn kind_label(&self) -> String {
-        let mut label = self.kind.clone();
+        let mut label = match (&self.platform, self.kind.as_str()) {
+            (Some(platform), "normal") => platform.clone(),
+            (Some(platform), kind) => format!("{platform}, {kind}"),
+            (None, kind) => kind.to_string(),
+        };
         if let Some(target) = &self.target {
             label.push_str(", ");
             label.push_str(target);
@@ -358,6 +367,7 @@ fn dependency(name: &str, version: &str, kind: &str, line: Option<u32>) -> Depen
         features: Vec::new(),
         target: None,
         line,
+        platform: None,
     }
 }
 
@@ -617,6 +627,18 @@ fn package_json(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
             ("optionalDependencies", "optional"),
         ],
     );
+    // `engines`: the Node.js (and npm, VS Code, ...) versions the package runs on.
+    if let Some(engines) = object.get("engines").and_then(|v| v.as_object()) {
+        for (name, version) in engines {
+            let Some(version) = version.as_str() else {
+                continue;
+            };
+            let line = json_entry_line(text, "engines", name);
+            let mut engine = dependency(name, version, "normal", line);
+            engine.platform = Some(if name == "node" { "runtime" } else { "engine" }.to_string());
+            manifest.dependencies.push(engine);
+        }
+    }
     // The package manager the project pins (`"packageManager": "pnpm@9.1.0"`), else npm.
     let tool = object
         .get("packageManager")
@@ -706,9 +728,6 @@ fn json_dependencies(
             continue;
         };
         for (name, version) in deps {
-            if manifest.ecosystem == "composer" && (name == "php" || name.starts_with("ext-")) {
-                continue;
-            }
             let version = version.as_str().unwrap_or_default();
             let line = json_entry_line(text, key, name);
             // npm installs an optional dependency like a normal one, and goes on without it
@@ -719,8 +738,31 @@ fn json_dependencies(
             };
             let mut dependency = dependency(name, version, kind, line);
             dependency.optional = optional;
+            if manifest.ecosystem == "composer" {
+                dependency.platform = composer_platform(name).map(str::to_string);
+            }
             manifest.dependencies.push(dependency);
         }
+    }
+}
+
+/// What a platform package of Composer is (what the project runs on, not a package Composer
+/// installs): `php` (and `php-64bit`, `hhvm`) the runtime, `ext-json` a PHP extension,
+/// `lib-curl` a system library, `composer-plugin-api` Composer's own API. A package's name has
+/// a vendor (`php-http/message-factory`); a platform package's never does.
+fn composer_platform(name: &str) -> Option<&'static str> {
+    if name.contains('/') {
+        None
+    } else if name == "php" || name.starts_with("php-") || name == "hhvm" {
+        Some("runtime")
+    } else if name.starts_with("ext-") {
+        Some("PHP extension")
+    } else if name.starts_with("lib-") {
+        Some("system library")
+    } else if name == "composer" || name.starts_with("composer-") {
+        Some("Composer API")
+    } else {
+        None
     }
 }
 
@@ -983,6 +1025,16 @@ fn go_mod(manifest: &mut Manifest, text: &str) {
         let line = raw.trim();
         if let Some(module) = line.strip_prefix("module ") {
             manifest.name = Some(module.trim().trim_matches('"').to_string());
+            continue;
+        }
+        // `go 1.25`: the Go version the module needs.
+        if let Some(version) = line.strip_prefix("go ") {
+            let version = version.split("//").next().unwrap_or_default().trim();
+            if !version.is_empty() && !in_require {
+                let mut go = dependency("go", version, "normal", Some(at as u32 + 1));
+                go.platform = Some("runtime".to_string());
+                manifest.dependencies.push(go);
+            }
             continue;
         }
         let spec = if in_require {
@@ -1509,60 +1561,169 @@ const NPM_LIFECYCLE: &[&str] = &[
     "dependencies",
 ];
 
-/// How many targets of one Makefile are listed.
-const MAX_MAKE_TARGETS: usize = 12;
+/// Words of Makefile target names, by what a newcomer needs first: testing, building,
+/// linting and static analysis, coverage, installing, docs and running; other targets after.
+const MAKE_TARGET_WORDS: &[&[&str]] = &[
+    &["test", "tests", "check", "verify", "spec", "e2e"],
+    &["build", "all", "compile"],
+    &[
+        "lint",
+        "fmt",
+        "format",
+        "static",
+        "analyse",
+        "analyze",
+        "vet",
+        "typecheck",
+        "style",
+    ],
+    &["coverage", "cover", "cov"],
+    &["install", "deps", "setup", "bootstrap"],
+    &["docs", "doc", "html", "run", "dev", "serve", "start"],
+];
 
-/// The targets one runs by name: the well-known ones and those declared `.PHONY` (mux's
-/// `verify`, `golangci-lint`), in file order; not files, patterns or `_internal` helpers.
+/// Every target one can run by name (`make NAME`), so that a file description's count ("and
+/// 15 more") is the Makefile's: those declared `.PHONY` (mux's `verify`), and the others whose
+/// name is a plain word (`test`, `start-server`: letters, digits, `-` and `_`), since a file
+/// target names a file (`build/foo.o`, `README.md`). Never pattern rules (`%.o: %.c`),
+/// special targets (`.PHONY`), names built from variables (`$(BIN):`), `_internal` helpers,
+/// variable assignments (`X := a:b`), a target's own variables (`test: ARGS = -v`), or a
+/// target that does nothing (no recipe, no prerequisite) or only prints (chi's `all` banner;
+/// `help` is kept, printing is what it is for). The usual ones come first (`MAKE_TARGET_WORDS`:
+/// `test`, `build`, `lint`, ...), plain names before their variants (`static` before
+/// `static-phpstan`), else in file order; the onboarding table shows the first few.
 fn makefile(manifest: &mut Manifest, text: &str) {
     manifest.ecosystem = "make";
-    const WELL_KNOWN: &[&str] = &[
-        "all", "build", "test", "check", "lint", "fmt", "format", "install", "run", "dev", "docs",
-    ];
     let lines: Vec<&str> = text.lines().collect();
+    let rules = make_rules(&lines);
     let phony: BTreeSet<&str> = lines
         .iter()
         .filter_map(|line| line.strip_prefix(".PHONY:"))
         .flat_map(|names| names.split_whitespace())
         .collect();
     let runnable = |target: &str| {
+        let word = target
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'));
         !target.is_empty()
-            && !target.starts_with('_')
-            && target
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/'))
-            && (WELL_KNOWN.contains(&target) || phony.contains(target))
+            && !target.starts_with(['_', '.', '-'])
+            && !target.contains(['%', '$'])
+            && (word || phony.contains(target))
     };
+    // The targets a prerequisite may run: not the files it reads or makes (`build/artifacts`).
+    let defined: BTreeSet<&str> = rules
+        .iter()
+        .map(|rule| rule.target)
+        .filter(|target| runnable(target))
+        .collect();
     let mut seen = BTreeSet::new();
-    for (at, line) in lines.iter().enumerate() {
-        let Some((target, rest)) = line.split_once(':') else {
+    let mut targets = Vec::new();
+    for rule in &rules {
+        if !runnable(rule.target) || !seen.insert(rule.target) {
+            continue;
+        }
+        let Some(purpose) = make_target_purpose(&lines, rule, &defined) else {
             continue;
         };
-        if rest.starts_with('=') || line.starts_with([' ', '\t', '.', '#']) {
-            continue;
-        }
-        let target = target.trim();
-        if runnable(target) && manifest.commands.len() < MAX_MAKE_TARGETS && seen.insert(target) {
-            // A target that only prints a banner (chi's `all`) does nothing worth running.
-            let Some(purpose) = make_target_purpose(&lines, at, rest) else {
-                continue;
-            };
-            manifest.commands.push(command(
-                &format!("make {target}"),
-                &purpose,
-                Some(at as u32 + 1),
-            ));
-        }
+        targets.push((rule.target, purpose, rule.line));
+    }
+    let rank = |target: &str| {
+        let words: Vec<&str> = target.split(['-', '_']).collect();
+        // The first word that says what it is for: `static-codestyle-check` is static
+        // analysis, `view-coverage` shows coverage.
+        let group = words
+            .iter()
+            .find_map(|word| {
+                MAKE_TARGET_WORDS
+                    .iter()
+                    .position(|group| group.contains(word))
+            })
+            .unwrap_or(MAKE_TARGET_WORDS.len());
+        (words.len() > 1, group)
+    };
+    // A stable sort: file order within a rank.
+    targets.sort_by_key(|(target, _, _)| rank(target));
+    for (target, purpose, line) in targets {
+        manifest.commands.push(command(
+            &format!("make {target}"),
+            &purpose,
+            Some(line as u32 + 1),
+        ));
     }
 }
 
+/// One target of a Makefile rule (`a b: c` is two), with its line (0-based) and the text after
+/// its colon.
+struct MakeRule<'t> {
+    target: &'t str,
+    line: usize,
+    rest: &'t str,
+}
+
+/// The rules of a Makefile: lines `targets: prerequisites`, not recipe lines (a tab), comments,
+/// the lines a `\` continues, `define` blocks, assignments (`X := a:b`, `X = a:b`) or a
+/// target's own variables (`test: ARGS = -v`).
+fn make_rules<'t>(lines: &[&'t str]) -> Vec<MakeRule<'t>> {
+    let mut rules = Vec::new();
+    let mut continued = false;
+    let mut in_define = false;
+    for (at, line) in lines.iter().enumerate() {
+        let was_continued = continued;
+        continued = line.ends_with('\\');
+        let trimmed = line.trim();
+        if in_define {
+            in_define = trimmed != "endef";
+            continue;
+        }
+        if trimmed.starts_with("define ") || trimmed.starts_with("override define ") {
+            in_define = true;
+            continue;
+        }
+        if was_continued || line.starts_with(['\t', ' ', '#']) {
+            continue;
+        }
+        let Some((head, rest)) = line.split_once(':') else {
+            continue;
+        };
+        // `::` makes a double-colon rule; `:=` and `::=` assign.
+        let rest = rest.strip_prefix(':').unwrap_or(rest);
+        if rest.starts_with('=') || head.contains('=') {
+            continue;
+        }
+        let prerequisites = rest.split(['#', ';']).next().unwrap_or_default();
+        if prerequisites.contains('=') {
+            continue;
+        }
+        for target in head.split_whitespace() {
+            rules.push(MakeRule {
+                target,
+                line: at,
+                rest,
+            });
+        }
+    }
+    rules
+}
+
 /// What a Makefile target does, as its file says it: a `## help` comment on its line, else a
-/// comment right above it, else its recipe's commands (banners printed with `echo` left out),
-/// else the targets it runs first (`all: build test`).
-fn make_target_purpose(lines: &[&str], at: usize, rest: &str) -> Option<String> {
-    let (prerequisites, inline) = match rest.split_once('#') {
+/// comment right above it, else the other targets it runs first and its recipe's commands
+/// ("runs the start-server target, then vendor/bin/phpunit && $(MAKE) stop-server"; banners
+/// printed with `echo` left out), else the prerequisites it runs (`all: build test`). `None`
+/// for a target that does nothing but print, unless it is `help`.
+fn make_target_purpose(
+    lines: &[&str],
+    rule: &MakeRule<'_>,
+    defined: &BTreeSet<&str>,
+) -> Option<String> {
+    let at = rule.line;
+    let (prerequisites, inline) = match rule.rest.split_once('#') {
         Some((prerequisites, comment)) => (prerequisites, Some(comment)),
-        None => (rest, None),
+        None => (rule.rest, None),
+    };
+    // `target: prerequisites ; command` writes a recipe's first line on the rule's line.
+    let (prerequisites, same_line) = match prerequisites.split_once(';') {
+        Some((prerequisites, command)) => (prerequisites, Some(command.trim())),
+        None => (prerequisites, None),
     };
     let comment = |text: &str| {
         let text = text.trim_start_matches('#').trim();
@@ -1579,21 +1740,65 @@ fn make_target_purpose(lines: &[&str], at: usize, rest: &str) -> Option<String> 
     {
         return Some(text);
     }
-    let recipe: Vec<&str> = lines[at + 1..]
+    // A recipe line a `\\` continues is one command.
+    let mut body: Vec<String> = Vec::new();
+    let mut continued = false;
+    for line in lines[at + 1..]
         .iter()
         .take_while(|line| line.starts_with('\t'))
-        .map(|line| line.trim().trim_start_matches(['@', '-', '+']).trim())
-        .filter(|line| !line.is_empty() && !line.starts_with('#') && !line.starts_with("echo "))
+    {
+        let text = line.trim();
+        let (text, continues) = match text.strip_suffix('\\') {
+            Some(text) => (text.trim_end(), true),
+            None => (text, false),
+        };
+        match body.last_mut() {
+            Some(last) if continued => {
+                last.push(' ');
+                last.push_str(text);
+            }
+            _ => body.push(text.trim_start_matches(['@', '-', '+']).trim().to_string()),
+        }
+        continued = continues;
+    }
+    let recipe: Vec<&str> = same_line
+        .into_iter()
+        .chain(body.iter().map(String::as_str))
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
         .collect();
-    if !recipe.is_empty() {
-        return Some(truncate(&recipe.join(" && "), 80));
+    let printing = |line: &&str| line.starts_with("echo ") || *line == "echo";
+    let commands: Vec<&str> = recipe
+        .iter()
+        .copied()
+        .filter(|line| !printing(line))
+        .collect();
+    // The order-only prerequisites (after `|`) run first too.
+    let prerequisites: Vec<&str> = prerequisites
+        .split_whitespace()
+        .filter(|name| *name != "|")
+        .collect();
+    let targets = |names: &[&str]| match names {
+        [] => String::new(),
+        [one] => format!("the {one} target"),
+        [first @ .., last] => format!("the {} and {last} targets", first.join(", ")),
+    };
+    if commands.is_empty() {
+        if prerequisites.is_empty() {
+            return (rule.target == "help" && !recipe.is_empty())
+                .then(|| "prints its help text".to_string());
+        }
+        return Some(truncate(&format!("runs {}", targets(&prerequisites)), 80));
     }
-    let prerequisites: Vec<&str> = prerequisites.split_whitespace().collect();
-    match prerequisites[..] {
-        [] => None,
-        [one] => Some(format!("runs the {one} target")),
-        [ref first @ .., last] => Some(format!("runs the {} and {last} targets", first.join(", "))),
-    }
+    let recipe = commands.join(" && ");
+    // Of the prerequisites, the other targets of this Makefile, not the files it reads.
+    let first: Vec<&str> = prerequisites
+        .into_iter()
+        .filter(|name| defined.contains(name))
+        .collect();
+    Some(match first.as_slice() {
+        [] => truncate(&recipe, 80),
+        names => truncate(&format!("runs {}, then {recipe}", targets(names)), 80),
+    })
 }
 
 fn truncate(text: &str, max_chars: usize) -> String {
@@ -1641,9 +1846,9 @@ mod tests {
             purposes,
             vec![
                 ("make test", "go clean -testcache && $(MAKE) test-router"),
-                ("make docs", "Serve the docs site."),
-                ("make build", "Build everything"),
                 ("make check", "runs the lint and fmt targets"),
+                ("make build", "Build everything"),
+                ("make docs", "Serve the docs site."),
             ]
         );
     }
@@ -1661,7 +1866,51 @@ mod tests {
             .iter()
             .map(|command| command.command.as_str())
             .collect();
-        assert_eq!(commands, ["make golangci-lint", "make verify", "make test"]);
+        assert_eq!(commands, ["make verify", "make test", "make golangci-lint"]);
+    }
+
+    /// guzzle's Makefile: 17 targets, none but `docs` declared `.PHONY`, were described as
+    /// "Defines the commands `make test`, `make coverage-show` and 2 more.", and `make test`
+    /// as "vendor/bin/phpunit && $(MAKE) stop-server", without the `start-server` it runs
+    /// first. Every target one runs by name is a command, the usual ones first; what a target
+    /// runs first is part of what it does.
+    #[test]
+    fn every_runnable_make_target_is_a_command_with_what_it_runs_first() {
+        let text = "help:\n\t@echo \"Please use make <target>\"\n\t@echo \"  test  to run the tests\"\n\nstart-server: stop-server\n\tnode tests/server.js &> /dev/null &\n\nstop-server:\n\t@PID=$(shell ps axo pid,command \\\n\t  | grep 'tests/server.js' \\\n\t) && kill $$PID || true\n\ntest: start-server\n\tvendor/bin/phpunit\n\t$(MAKE) stop-server\n\ncoverage: start-server | build/artifacts\n\tvendor/bin/phpunit --coverage-html=build/artifacts/coverage\n\ncoverage-show: view-coverage\n\nview-coverage:\n\topen build/artifacts/coverage/index.html\n\nclean:\n\trm -rf artifacts/*\n\nstatic: static-phpstan static-codestyle-check\n\nstatic-phpstan:\n\tvendor/bin/phpstan analyze $(PHPSTAN_PARAMS)\n\nstatic-codestyle-check: ; $(MAKE) static-codestyle-fix CS_PARAMS=\"--dry-run\"\n\nbuild/artifacts:\n\tmkdir -p build/artifacts\n\nREADME.html: README.md\n\tpandoc README.md\n\n%.o: %.c\n\tcc -c $<\n\n$(BIN): main.go\n\tgo build\n\nVERSION := 1.0:beta\nURL = http://example.com\ntest: ARGS = -v\n\ndefine HELP\nusage: make\nendef\n\nnothing:\n\n.PHONY: docs coverage-show view-coverage\n";
+        let manifest = parse("Makefile", text);
+        let commands: Vec<(&str, &str)> = manifest
+            .commands
+            .iter()
+            .map(|command| (command.command.as_str(), command.purpose.as_str()))
+            .collect();
+        assert_eq!(
+            commands,
+            [
+                (
+                    "make test",
+                    "runs the start-server target, then vendor/bin/phpunit && $(MAKE) stop-server"
+                ),
+                ("make static", "runs the static-phpstan and static-codestyle-check targets"),
+                (
+                    "make coverage",
+                    "runs the start-server target, then vendor/bin/phpunit --coverage-html=build/arti…"
+                ),
+                ("make help", "prints its help text"),
+                ("make clean", "rm -rf artifacts/*"),
+                ("make static-phpstan", "vendor/bin/phpstan analyze $(PHPSTAN_PARAMS)"),
+                (
+                    "make static-codestyle-check",
+                    "$(MAKE) static-codestyle-fix CS_PARAMS=\"--dry-run\""
+                ),
+                ("make coverage-show", "runs the view-coverage target"),
+                ("make view-coverage", "open build/artifacts/coverage/index.html"),
+                ("make start-server", "runs the stop-server target, then node tests/server.js &> /dev/null &"),
+                (
+                    "make stop-server",
+                    "PID=$(shell ps axo pid,command | grep 'tests/server.js' ) && kill $$PID || true"
+                ),
+            ]
+        );
     }
 
     #[test]
@@ -1906,6 +2155,62 @@ mod tests {
         );
     }
 
+    /// guzzle's composer.json requires `"php": "^7.2.5 || ^8.0"` and `ext-json`, and for
+    /// development `ext-curl`: the dependencies page left them out, so nothing said which PHP
+    /// it runs on. They are listed as what they are (the runtime, PHP extensions), as are
+    /// `package.json`'s `engines` and `go.mod`'s `go` line.
+    #[test]
+    fn platform_requirements_are_listed_as_what_they_are() {
+        let labels = |manifest: &Manifest| -> Vec<(String, String, String, Option<u32>)> {
+            manifest
+                .dependencies
+                .iter()
+                .map(|d| (d.name.clone(), d.version.clone(), d.kind_label(), d.line))
+                .collect()
+        };
+        let row = |name: &str, version: &str, label: &str, line: u32| {
+            (
+                name.to_string(),
+                version.to_string(),
+                label.to_string(),
+                Some(line),
+            )
+        };
+        let composer = parse(
+            "composer.json",
+            "{\n  \"name\": \"guzzlehttp/guzzle\",\n  \"require\": {\n    \"php\": \"^7.2.5 || ^8.0\",\n    \"ext-json\": \"*\",\n    \"guzzlehttp/psr7\": \"^2.5.1\"\n  },\n  \"require-dev\": {\n    \"ext-curl\": \"*\",\n    \"lib-libxml\": \"*\",\n    \"php-http/message-factory\": \"^1.1\",\n    \"phpunit/phpunit\": \"^9.6\"\n  }\n}\n",
+        );
+        assert_eq!(
+            labels(&composer),
+            [
+                row("php", "^7.2.5 || ^8.0", "runtime", 4),
+                row("ext-json", "*", "PHP extension", 5),
+                row("guzzlehttp/psr7", "^2.5.1", "normal", 6),
+                row("ext-curl", "*", "PHP extension, dev", 9),
+                row("lib-libxml", "*", "system library, dev", 10),
+                row("php-http/message-factory", "^1.1", "dev", 11),
+                row("phpunit/phpunit", "^9.6", "dev", 12),
+            ]
+        );
+        let npm = parse(
+            "package.json",
+            "{\n  \"name\": \"fastify\",\n  \"engines\": {\n    \"node\": \">=20\",\n    \"npm\": \">=10\"\n  },\n  \"devDependencies\": {\"tap\": \"^18\"}\n}\n",
+        );
+        assert_eq!(
+            labels(&npm),
+            [
+                row("node", ">=20", "runtime", 4),
+                row("npm", ">=10", "engine", 5),
+                row("tap", "^18", "dev", 7),
+            ]
+        );
+        let go = parse(
+            "go.mod",
+            "module github.com/gin-gonic/gin\n\ngo 1.25 // minimum\n\ntoolchain go1.25.1\n",
+        );
+        assert_eq!(labels(&go), [row("go", "1.25", "runtime", 3)]);
+    }
+
     #[test]
     fn go_mod_gemfile_pom_cmake() {
         let manifest = parse(
@@ -1916,6 +2221,7 @@ mod tests {
         assert_eq!(
             deps(&manifest),
             vec![
+                ("go".into(), "1.22".into(), "normal".into(), Some(3)),
                 (
                     "github.com/spf13/cobra".into(),
                     "v1.8.0".into(),

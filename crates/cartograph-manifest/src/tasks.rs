@@ -3,7 +3,7 @@
 //! Each yields commands with the line that defines them; none declares dependencies. Read line
 //! by line: these formats are only skimmed for names and `run:` steps, never interpreted.
 
-use crate::{command, truncate, Manifest};
+use crate::{command, truncate, Command, Manifest};
 use std::collections::HashMap;
 
 /// Recipes past this many are left out: the onboarding table shows the usual ones.
@@ -281,8 +281,9 @@ pub(crate) fn noxfile(manifest: &mut Manifest, text: &str) {
     }
 }
 
-/// The commands of a CI workflow's steps that build, test or check (`run:` of GitHub Actions,
-/// `script:` lines of GitLab CI), each with its step's `name:` as the purpose, its `if:` as the
+/// The commands of a CI workflow's steps that build, test or check (a step's `run:` of GitHub
+/// Actions or its action's command input, `with: testCommand:`; `script:` lines of GitLab
+/// CI), each with its step's `name:` as the purpose, its `if:` as the
 /// condition and the directory it runs in (`working-directory:`, or `defaults: run:
 /// working-directory:` of its job or workflow). The YAML is skimmed by indentation, not
 /// parsed: the keys and list items that enclose a line say what it belongs to (a step, a job,
@@ -291,16 +292,90 @@ pub(crate) fn noxfile(manifest: &mut Manifest, text: &str) {
 /// a first skim, so they count wherever they are written (after a job's `steps:`, or after
 /// `jobs:`). A step's name and condition are its own: an unnamed step never borrows the name of
 /// the one before it. `script_commands` reads what a script runs.
+///
+/// A command with a `${{ … }}` expression (`tox run -e ${{ matrix.tox }}`) cannot be run as
+/// written outside CI: it is left out when its job runs another command that can (guzzle's
+/// `composer require "guzzlehttp/psr7:${{ matrix.psr7 }}"` before `composer update`), and
+/// otherwise kept as what CI runs, its purpose saying so and naming the values the workflow
+/// fills in.
 pub(crate) fn ci_workflow(manifest: &mut Manifest, text: &str) {
     manifest.ecosystem = "ci";
     let mut scratch = manifest.clone();
-    let defaults = skim_workflow(&mut scratch, text, Defaults::default());
-    skim_workflow(manifest, text, defaults);
+    let (defaults, _) = skim_workflow(&mut scratch, text, Defaults::default());
+    let first = manifest.commands.len();
+    let (_, jobs) = skim_workflow(manifest, text, defaults);
+    let added: Vec<Command> = manifest.commands.drain(first..).collect();
+    // The jobs that run a command one can run as written.
+    let runnable: Vec<&Option<String>> = added
+        .iter()
+        .zip(&jobs)
+        .filter(|(command, _)| expressions(&command.command).is_empty())
+        .map(|(_, job)| job)
+        .collect();
+    for (mut command, job) in added.into_iter().zip(&jobs) {
+        let values = expressions(&command.command);
+        if !values.is_empty() {
+            if runnable.contains(&job) {
+                continue;
+            }
+            let values = match values.as_slice() {
+                [one] => one.clone(),
+                [first @ .., last] => format!("{} and {last}", first.join(", ")),
+                [] => String::new(),
+            };
+            command.purpose = format!(
+                "{} (CI only: the workflow fills in {values})",
+                command.purpose
+            );
+        }
+        if manifest.commands.len() - first < MAX_COMMANDS {
+            manifest.commands.push(command);
+        }
+    }
+}
+
+/// The values a workflow's `${{ … }}` expressions in `text` read, in order: `matrix.tox` and
+/// `matrix.python` of `${{ matrix.tox || format('py{0}', matrix.python) }}`; the expression
+/// itself when it reads none by name.
+fn expressions(text: &str) -> Vec<String> {
+    let mut values: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("${{") {
+        let after = &rest[open + 3..];
+        let (inner, next) = match after.find("}}") {
+            Some(close) => (&after[..close], &after[close + 2..]),
+            None => (after, ""),
+        };
+        let mut named = false;
+        for word in
+            inner.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+        {
+            let is_value = word.contains('.')
+                && word.starts_with(|c: char| c.is_ascii_alphabetic())
+                && !word.ends_with('.');
+            if is_value {
+                named = true;
+                if !values.iter().any(|known| known == word) {
+                    values.push(word.to_string());
+                }
+            }
+        }
+        if !named {
+            values.push(format!("${{{{{inner}}}}}"));
+        }
+        rest = next;
+    }
+    values
 }
 
 /// One skim over a workflow's lines (see `ci_workflow`), with the defaults `known` from an
-/// earlier skim; returns the defaults it read.
-fn skim_workflow(manifest: &mut Manifest, text: &str, known: Defaults) -> Defaults {
+/// earlier skim; returns the defaults it read and the job of each command it added (its key
+/// under `jobs:`; `None` outside `jobs:`).
+fn skim_workflow(
+    manifest: &mut Manifest,
+    text: &str,
+    known: Defaults,
+) -> (Defaults, Vec<Option<String>>) {
     let lines: Vec<&str> = text.lines().collect();
     let mut skim = Skim {
         working_directory: known.workflow.clone(),
@@ -342,9 +417,17 @@ fn skim_workflow(manifest: &mut Manifest, text: &str, known: Defaults) -> Defaul
             at += 1;
             continue;
         };
-        // `defaults: run:` holds settings, and an action's inputs (`with: script:` of
-        // `actions/github-script` is JavaScript) are not the workflow's shell.
-        if matches!(key, "run" | "script") && !skim.within("defaults") && !skim.within("with") {
+        // Only a step's own `run:` is a GitHub Actions command: a job may be named `run`
+        // (fastify's `jobs: run:`, whose `if:` and `runs-on:` are no commands), and
+        // `defaults: run:` holds settings. GitLab CI's `script:` belongs to a job; an action's
+        // inputs (`with: script:` of `actions/github-script` is JavaScript) are not the
+        // workflow's shell.
+        let command_key = match key {
+            "run" => skim.step_mut().is_some(),
+            "script" => !skim.within("defaults") && !skim.within("with"),
+            _ => false,
+        };
+        if command_key {
             let (script, next) = read_script(&lines, at, indent, value, key == "script");
             at = next;
             match skim.step_mut() {
@@ -379,12 +462,12 @@ fn skim_workflow(manifest: &mut Manifest, text: &str, known: Defaults) -> Defaul
             // Another key's block text (a comment's body, an input of an action): not YAML.
             at = block_end(&lines, at, indent);
         } else {
-            skim.set(key, value);
+            skim.set(key, value, at);
             at += 1;
         }
     }
     skim.close(manifest, |_| true);
-    skim.found
+    (skim.found, skim.jobs)
 }
 
 /// The `defaults: run: working-directory:` of a workflow and of its jobs, by job.
@@ -480,6 +563,8 @@ struct Skim {
     known: Defaults,
     /// The defaults this skim reads.
     found: Defaults,
+    /// The job of each command added, in order.
+    jobs: Vec<Option<String>>,
 }
 
 impl Skim {
@@ -505,17 +590,23 @@ impl Skim {
         self.frames.last_mut()?.step.as_mut()
     }
 
-    /// Records a `key: value` line where it belongs: a step's own key, a checkout's
-    /// `with: repository:` or `path:`, or `defaults: run: working-directory:` of the job or workflow.
-    fn set(&mut self, key: &str, value: &str) {
+    /// Records a `key: value` line (line `at`) where it belongs: a step's own key, a checkout's
+    /// `with: repository:` or `path:`, an action's command input (`with: testCommand:`), or
+    /// `defaults: run: working-directory:` of the job or workflow.
+    fn set(&mut self, key: &str, value: &str, at: usize) {
         let value = unquote(value).to_string();
         let depth = self.frames.len();
         let in_with = self.frames.last().and_then(|f| f.key.as_deref()) == Some("with");
-        if matches!(key, "repository" | "path") && in_with && depth >= 2 {
+        if in_with && depth >= 2 {
             if let Some(step) = self.frames[depth - 2].step.as_mut() {
                 match key {
                     "repository" => step.repository = Some(value),
-                    _ => step.path = Some(value),
+                    "path" => step.path = Some(value),
+                    // The step's `run:`, if it has one, is what it runs.
+                    _ if is_command_input(key) && step.script.is_empty() => {
+                        step.script = vec![(at, value)];
+                    }
+                    _ => {}
                 }
             }
             return;
@@ -609,7 +700,7 @@ impl Skim {
                 .commands
                 .iter()
                 .any(|c| c.command == text && c.directory == directory);
-            if duplicate || !is_build_or_test(&text) || manifest.commands.len() >= MAX_COMMANDS {
+            if duplicate || !is_build_or_test(&text) {
                 continue;
             }
             let mut command = command(
@@ -620,8 +711,20 @@ impl Skim {
             command.condition = step.condition.as_deref().map(|c| truncate(c, 80));
             command.directory = directory;
             manifest.commands.push(command);
+            self.jobs.push(self.job.id.clone());
         }
     }
+}
+
+/// True for an action's input that holds a shell command by its name: `testCommand` of
+/// `nearform-actions/github-action-test-compare` (`npm run test:ci`), `build-command`,
+/// `test_command`. A bare `command:` is left out: `actions-rs/cargo` takes `command: build`, a
+/// subcommand of the tool, not a command line.
+fn is_command_input(key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    lower
+        .strip_suffix("command")
+        .is_some_and(|prefix| !prefix.is_empty())
 }
 
 /// `key: value` (or `key:` with an empty value) of a YAML line, without a trailing comment;
@@ -1271,6 +1374,50 @@ mod tests {
             commands(".gitlab-ci.yml", gitlab),
             [triple("pytest -q", "a CI step", 4)]
         );
+    }
+
+    /// fastify's `test-compare.yml`: a job named `run` was read as a `run:` script, so its
+    /// `if:`, `runs-on:` and `permissions:` lines were listed as commands. Only a step's `run:`
+    /// runs; an action's input named for a command (`testCommand:`) says what the step runs,
+    /// a bare `command:` (`actions-rs/cargo`'s subcommand) does not.
+    #[test]
+    fn a_job_named_run_is_no_script() {
+        let text = "name: Test compare\non:\n  pull_request:\n\njobs:\n  run:\n    if: contains(github.event.pull_request.labels.*.name, 'test-compare')\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - name: Test compare\n        uses: nearform-actions/github-action-test-compare@d50bc37 # v1.0.26\n        with:\n          label: test-compare\n          testCommand: 'npm run test:ci'\n  other:\n    steps:\n      - uses: actions-rs/cargo@v1\n        with:\n          command: build\n      - run: npm test\n";
+        assert_eq!(
+            commands(".github/workflows/test-compare.yml", text),
+            [
+                triple("npm run test:ci", "Test compare", 16),
+                triple("npm test", "a step of the \"other\" job", 22),
+            ]
+        );
+        let gitlab = "run:\n  image: node\n  script:\n    - npm test\n";
+        assert_eq!(
+            commands(".gitlab-ci.yml", gitlab),
+            [triple("npm test", "a CI step", 4)]
+        );
+    }
+
+    /// guzzle's `ci.yml` and jinja's `tests.yaml`: a command with a `${{ … }}` expression
+    /// cannot be run as written outside CI. guzzle's `build` job runs `composer update` and
+    /// `phpunit` too, so its `composer require "guzzlehttp/psr7:${{ matrix.psr7 }}"` is left
+    /// out; jinja's `tests` job runs nothing else, so its tox line stays, marked as CI's.
+    #[test]
+    fn ci_commands_with_expressions_are_left_out_or_marked() {
+        let text = "jobs:\n  build:\n    name: Build\n    steps:\n      - name: Download dependencies\n        run: |\n          composer require --no-update \"guzzlehttp/psr7:${{ matrix.psr7 }}\"\n          composer update --no-interaction\n      - name: Run tests\n        run: ./vendor/bin/phpunit\n  tests:\n    name: ${{ matrix.name || matrix.python }}\n    steps:\n      - run: uv run --locked tox run -e ${{ matrix.tox || format('py{0}', matrix.python) }}\n  typing:\n    steps:\n      - run: make test ARGS=${{ inputs.args }}\n      - run: make lint\n";
+        assert_eq!(
+            commands(".github/workflows/ci.yml", text),
+            [
+                triple("composer update --no-interaction", "Download dependencies", 8),
+                triple("./vendor/bin/phpunit", "Run tests", 10),
+                triple(
+                    "uv run --locked tox run -e ${{ matrix.tox || format('py{0}', matrix.python) }}",
+                    "a step of the \"tests\" job (CI only: the workflow fills in matrix.tox and matrix.python)",
+                    14
+                ),
+                triple("make lint", "a step of the \"typing\" job", 18),
+            ]
+        );
+        assert_eq!(super::expressions("a ${{ 1 + 2 }} b"), ["${{ 1 + 2 }}"]);
     }
 
     /// tqdm's `check.yml`: its "Install" step's `git checkout master && git checkout -` and its

@@ -2735,7 +2735,7 @@ fn a_test_suite_lists_the_helpers_its_files_share() {
 }
 
 /// guzzle's `vendor-bin/psalm` holds one `composer.json` that installs the tool: its row says
-/// so rather than "—".
+/// so rather than "—", the PHP it needs (a platform requirement) included.
 #[test]
 fn a_module_of_manifests_alone_says_what_they_declare() {
     let mut fixture = Fixture::of(vec![
@@ -2753,7 +2753,9 @@ fn a_module_of_manifests_alone_says_what_they_declare() {
     );
     let home = structural_body(&PageKind::Index, &fixture.index());
     assert!(
-        home.contains("Declares `psalm/phar` in `composer.json`, with no code of its own. |"),
+        home.contains(
+            "Declares `php` and `psalm/phar` in `composer.json`, with no code of its own. |"
+        ),
         "{home}"
     );
 }
