@@ -81,6 +81,18 @@ fn is_block_tag(line: &str) -> bool {
     })
 }
 
+/// Block tags whose text is the description itself (YARD's `@abstract`, JSDoc's `@description`
+/// and `@summary`); `@deprecated` is said in words.
+const PROSE_TAGS: &[&str] = &["@abstract", "@description", "@summary", "@note"];
+
+/// True for a block tag line whose text is prose about the thing (see `PROSE_TAGS`).
+fn introduces_prose(line: &str) -> bool {
+    PROSE_TAGS.iter().chain(&["@deprecated"]).any(|tag| {
+        line.strip_prefix(tag)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+    })
+}
+
 /// A numpydoc section's title, with or without a remark after it (tqdm's "Parameters (internal
 /// use only)").
 fn is_numpydoc_section(line: &str) -> bool {
@@ -145,6 +157,9 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
         }
         match paragraph.first() {
             None => break paragraph,
+            // A doc that opens with its block tags (guzzle's `Client`: only `@final`; fastify's
+            // `@param {…} serverOptions`) has no prose: what follows a tag is the tag's.
+            Some(first) if is_block_tag(first) && !introduces_prose(first) => break Vec::new(),
             Some(first) if is_code_line(first) => continue,
             // RDoc's labeled list (rack-protection's "Prevented attack::   CSRF" /
             // "Supported browsers:: all") lists facts; the paragraph after it says what the
@@ -185,9 +200,9 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
     ))));
     // A tag that introduces prose (YARD's `@abstract Exceptions raised by HTTParty …`, JSDoc's
     // `@description` and `@summary`) is not part of it.
-    let joined = ["@abstract ", "@description ", "@summary ", "@note "]
+    let joined = PROSE_TAGS
         .iter()
-        .find_map(|tag| joined.strip_prefix(tag))
+        .find_map(|tag| joined.strip_prefix(tag)?.strip_prefix(' '))
         .unwrap_or(joined.as_str())
         .trim_start();
     // A deprecation (chalk's `@deprecated Use `ModifierName` instead.`) is said in words.
@@ -1342,6 +1357,37 @@ mod tests {
             )
             .as_deref(),
             Some("Module version for monitoring CLI pipes (`... | python -m tqdm | ...`).")
+        );
+    }
+
+    #[test]
+    fn first_line_of_a_doc_of_tags_only_is_none() {
+        // guzzle's `Client`, fastify's `fastify`, guzzle's `HeaderProcessor`.
+        for doc in [
+            "@final",
+            "@param {import('./fastify.js').FastifyServerOptions} serverOptions\n@returns {Fastify}",
+            "@internal",
+            "@var string\n\nA note under the tag.",
+        ] {
+            assert_eq!(first_line(doc, 200), None, "{doc}");
+        }
+        // Prose before the tags stays.
+        assert_eq!(
+            first_line(
+                "Sends a request.\n\n@param string $uri\n@return Promise",
+                200
+            )
+            .as_deref(),
+            Some("Sends a request.")
+        );
+        assert_eq!(
+            first_line("@deprecated", 200).as_deref(),
+            Some("Deprecated.")
+        );
+        // A decorator in an example is no tag.
+        assert_eq!(
+            first_line("@app.route('/')\n\nServes the index.", 200).as_deref(),
+            Some("Serves the index.")
         );
     }
 
