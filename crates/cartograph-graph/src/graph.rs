@@ -278,6 +278,17 @@ impl Graph {
             .collect()
     }
 
+    /// The files whose names `path` uses, sorted by file.
+    pub fn references_from(&self, path: &RepoPath) -> Vec<&RepoPath> {
+        let Some(from) = self.index_of(path) else {
+            return Vec::new();
+        };
+        self.references
+            .range((from, 0)..=(from, usize::MAX))
+            .map(|(&(_, to), _)| &self.nodes[to])
+            .collect()
+    }
+
     /// The file where a name `path` imports is finally defined (re-exports followed), when
     /// the reference graph found it.
     pub fn definition_of(&self, path: &RepoPath, name: &str) -> Option<&RepoPath> {

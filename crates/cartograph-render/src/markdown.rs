@@ -604,7 +604,10 @@ fn sentence_end(text: &str) -> Option<usize> {
             .next()
             .unwrap_or_default();
         let lower = word.to_ascii_lowercase();
+        // A stop after a space (or after dots only) is no sentence's end but a dot the text
+        // talks about (gin's `cleanPath`: "eliminating . and .. elements").
         let abbreviation = ABBREVIATIONS.contains(&lower.as_str())
+            || word.chars().all(|c| c == '.')
             || (word.chars().count() == 1 && word.chars().all(char::is_uppercase));
         // Nor does a full stop inside a code span (tqdm's `` (`... | python -m tqdm | ...`) ``).
         let in_code = text[..at].matches('`').count() % 2 == 1 && text[at..].contains('`');
@@ -1513,6 +1516,15 @@ mod tests {
         assert_eq!(
             first_paragraph(md, 300).as_deref(),
             Some("Various helpers to pass data to untrusted environments and to get it back safe and sound.")
+        );
+    }
+
+    #[test]
+    fn first_line_reads_a_dot_after_a_space_as_a_dot() {
+        let doc = "cleanPath is the URL version of path.Clean, it returns a canonical URL path for p, eliminating . and .. elements.\n\nThe following rules are applied iteratively.";
+        assert_eq!(
+            first_line(doc, 200).as_deref(),
+            Some("cleanPath is the URL version of path.Clean, it returns a canonical URL path for p, eliminating . and .. elements.")
         );
     }
 

@@ -720,18 +720,16 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn module_without_doc(&self, module: &'a Module) -> Option<String> {
         if self.context.index.graph.is_docs_dir(&module.path) {
             let files = self.files_of(module);
+            // Documents are prose: guzzle's `docs/Makefile` and `docs/requirements.txt` build
+            // the site and are no documents.
             let documents = files
                 .iter()
-                .filter(|file| {
-                    !is_flagged(file)
-                        && !file.language.is_code()
-                        && !file.path.file_name().starts_with('.')
-                })
+                .filter(|file| !is_flagged(file) && is_prose(file))
                 .count();
             let code = files.iter().filter(|file| file.language.is_code()).count();
             if documents == 0 && code > 0 {
                 return Some(format!(
-                    "Code that builds the documentation site: {}.",
+                    "Code for building the documentation site: {}.",
                     plural(code, "file", "files")
                 ));
             }
@@ -739,10 +737,10 @@ impl<'c, 'a> Pages<'c, 'a> {
             return Some(match code {
                 0 => format!("The project's documentation: {documents}."),
                 1 => format!(
-                    "The project's documentation: {documents}, and 1 code file that builds its site."
+                    "The project's documentation: {documents}, and 1 code file for building its site."
                 ),
                 code => format!(
-                    "The project's documentation: {documents}, and {code} code files that build its site."
+                    "The project's documentation: {documents}, and {code} code files for building its site."
                 ),
             });
         }
@@ -1031,9 +1029,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .find(|(entry, _)| entry.path == file.path)
                 .and_then(|(_, symbol)| *symbol)
                 .filter(|symbol| {
-                    symbol.doc.as_deref().and_then(|doc| first_line(doc, 160)).is_some_and(
-                        |doc| doc.split_whitespace().count() >= MIN_DESCRIPTION_WORDS,
-                    )
+                    symbol
+                        .doc
+                        .as_deref()
+                        .and_then(|doc| first_line(doc, 160))
+                        .is_some_and(|doc| doc.split_whitespace().count() >= MIN_DESCRIPTION_WORDS)
                 });
             if let Some(position) = runs.and_then(|symbol| {
                 names.iter().position(|(.., at, _)| {
@@ -2360,12 +2360,17 @@ impl<'c, 'a> Pages<'c, 'a> {
 
         out.push_str("## Files\n\n| file | language | lines | about |\n|---|---|---:|---|\n");
         for file in files.iter().take(MAX_ROWS) {
+            // A secret is never read: its lines are not known, not 0.
+            let lines = if file.flags.secret {
+                "—".to_string()
+            } else {
+                file.lines.to_string()
+            };
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} |",
+                "| {} | {} | {lines} | {} |",
                 cite(file.path.as_str()),
                 file.language,
-                file.lines,
                 self.describe_file(file).unwrap_or_else(|| "—".to_string())
             );
         }
@@ -3368,18 +3373,6 @@ impl<'c, 'a> Pages<'c, 'a> {
         if groups.len() < 2 && code_files < MIN_DIAGRAM_FILES {
             return;
         }
-        out.push_str("## Inner structure\n\n");
-        if groups.len() >= 2 {
-            for (group, count) in &groups {
-                let label = if *group == module.path {
-                    "(top level)".to_string()
-                } else {
-                    code_span(&format!("{group}/"))
-                };
-                let _ = writeln!(out, "- {label}: {}", plural(*count, "file", "files"));
-            }
-            out.push('\n');
-        }
         let graph = self.context.index.graph;
         let inside: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
         let node_of = |file: &str| -> String {
@@ -3400,10 +3393,13 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .filter(|file| tests_too || !cartograph_graph::is_test_path(&file.path))
             .flat_map(|file| graph.file_edges_from(&file.path));
+        let shown = |to: &RepoPath| {
+            inside.contains(to.as_str()) && (tests_too || !cartograph_graph::is_test_path(to))
+        };
+        let mut imported: BTreeSet<(&str, &str)> = BTreeSet::new();
         for edge in edges {
-            if inside.contains(edge.to.as_str())
-                && (tests_too || !cartograph_graph::is_test_path(edge.to))
-            {
+            if shown(edge.to) {
+                imported.insert((edge.from.as_str(), edge.to.as_str()));
                 let (from, to) = (node_of(edge.from.as_str()), node_of(edge.to.as_str()));
                 if from != to {
                     let entry = arrows.entry((from, to)).or_insert((0, true));
@@ -3412,7 +3408,43 @@ impl<'c, 'a> Pages<'c, 'a> {
                 }
             }
         }
-        if code_files < MIN_DIAGRAM_FILES || arrows.is_empty() {
+        // Files of one Go package, Java package or PHP namespace use each other's names
+        // without an import (gin's `binding/binding.go` names `jsonBinding` of `json.go`;
+        // guzzle's `RequestException` extends `TransferException`): those uses are arrows too.
+        let mut used_only = false;
+        for file in files
+            .iter()
+            .filter(|file| tests_too || !cartograph_graph::is_test_path(&file.path))
+        {
+            for to in graph.references_from(&file.path) {
+                if shown(to) && !imported.contains(&(file.path.as_str(), to.as_str())) {
+                    let (from, to) = (node_of(file.path.as_str()), node_of(to.as_str()));
+                    if from != to {
+                        used_only = true;
+                        arrows.entry((from, to)).or_insert((0, false)).0 += 1;
+                    }
+                }
+            }
+        }
+        let diagram = code_files >= MIN_DIAGRAM_FILES && !arrows.is_empty();
+        // No heading over nothing: one directory of files that import none of each other
+        // (gin's `binding/`, one Go package) has no structure to show.
+        if groups.len() < 2 && !diagram {
+            return;
+        }
+        out.push_str("## Inner structure\n\n");
+        if groups.len() >= 2 {
+            for (group, count) in &groups {
+                let label = if *group == module.path {
+                    "(top level)".to_string()
+                } else {
+                    code_span(&format!("{group}/"))
+                };
+                let _ = writeln!(out, "- {label}: {}", plural(*count, "file", "files"));
+            }
+            out.push('\n');
+        }
+        if !diagram {
             return;
         }
         let mut nodes: BTreeSet<&str> = BTreeSet::new();
@@ -3442,12 +3474,18 @@ impl<'c, 'a> Pages<'c, 'a> {
         } else {
             "file"
         };
+        let points_to = if used_only {
+            "one it imports or whose names it uses"
+        } else {
+            "one it imports"
+        };
         let _ = writeln!(
             out,
-            "An arrow points from a {what} to one it imports; a dashed arrow is an import made inside a function.\n"
+            "An arrow points from a {what} to {points_to}; a dashed arrow is an import made inside a function.\n"
         );
         let label = |node: &str| code_span(node.strip_prefix(&prefix).unwrap_or(node));
-        inner_layers(out, &arrows, what, &label);
+        let verb = if used_only { "use" } else { "import" };
+        inner_layers(out, &arrows, what, verb, &label);
     }
 
     /// Hand-written documents in the module: the best explanation there is, linked.
@@ -3456,19 +3494,11 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .filter(|file| {
                 let name = file.path.file_name().to_ascii_lowercase();
-                // A `.txt` is often input to a tool, not prose: CMake's build script, pip's
-                // pin lists, a crawler's rules.
-                let tool_input = name == "cmakelists.txt"
-                    || name == "robots.txt"
-                    || name.starts_with("requirements")
-                    || name.starts_with("constraints")
-                    // Under the tests, a `.txt` is what a test reads (jinja's
-                    // `tests/res/templates/mojibake.txt`).
-                    || name.ends_with(".txt") && cartograph_graph::is_test_path(&file.path);
-                matches!(file.path.extension(), Some("md" | "rst" | "txt" | "adoc"))
-                    && name != "changelog.md"
-                    && !tool_input
-                    && file.lines > 0
+                // Under the tests, a `.txt` is what a test reads (jinja's
+                // `tests/res/templates/mojibake.txt`, gin's `testdata/test_file.txt`).
+                let test_input =
+                    name.ends_with(".txt") && cartograph_graph::is_test_path(&file.path);
+                is_prose(file) && name != "changelog.md" && !test_input && file.lines > 0
             })
             .collect();
         if documents.is_empty() {
@@ -3678,6 +3708,38 @@ Hand-written documents elsewhere in the repository that name this module's publi
             return ModuleRole::Tooling;
         }
         let code: Vec<&&FileMap> = code.collect();
+        // fastify's root: 30 documents beside `fastify.js`, the file its package.json names as
+        // `main`. The package's entry is the project's code, wherever it sits.
+        let holds_entry = self.context.manifests.iter().any(|manifest| {
+            manifest.entry_points.iter().any(|entry| {
+                let entry = entry.trim_start_matches("./");
+                code.iter().any(|file| {
+                    file.path.as_str() == entry
+                        && !is_tooling_file(file)
+                        && !is_declaration_path(entry)
+                })
+            })
+        });
+        if holds_entry {
+            return ModuleRole::Code;
+        }
+        // A top-level `scripts/`, `tools/` or `build/` that no other code imports holds what
+        // builds or maintains the project (jinja's `scripts/generate_identifier_pattern.py`,
+        // fastify's `build/build-validation.js`), not the project's code.
+        let maintenance_dir = matches!(
+            module.path.as_str(),
+            "scripts" | "script" | "tools" | "tool" | "build" | "hack" | "ci" | "dev" | "misc"
+        );
+        if maintenance_dir
+            && !self.module_edges().iter().any(|edge| {
+                edge.to == module.path
+                    && edge.from != module.path
+                    && suite_root(&edge.from).is_none()
+                    && !self.context.index.graph.is_docs_dir(&edge.from)
+            })
+        {
+            return ModuleRole::Tooling;
+        }
         if self.mostly_documents(module).is_some() {
             return ModuleRole::Tooling;
         }
@@ -4608,6 +4670,22 @@ fn is_package_marker(file: &FileMap) -> bool {
     file.path.file_name() == "__init__.py" && file.lines <= 3
 }
 
+/// A document of prose: Markdown, MDX, reStructuredText, AsciiDoc, or plain text that is no
+/// tool's input (`requirements.txt`, `CMakeLists.txt`).
+fn is_prose(file: &FileMap) -> bool {
+    let name = file.path.file_name().to_ascii_lowercase();
+    match file.path.extension() {
+        Some("md" | "mdx" | "rst" | "adoc" | "markdown") => true,
+        Some("txt") => {
+            name != "cmakelists.txt"
+                && name != "robots.txt"
+                && !name.starts_with("requirements")
+                && !name.starts_with("constraints")
+        }
+        _ => false,
+    }
+}
+
 /// Code written by hand that does something: not flagged, not a package marker.
 fn is_substantial_code(file: &FileMap) -> bool {
     file.language.is_code() && !is_flagged(file) && !is_package_marker(file)
@@ -4880,7 +4958,45 @@ fn languages_by_lines(files: &[&FileMap]) -> String {
     let total: u64 = languages.values().sum();
     let mut ordered: Vec<(Language, u64)> = languages.into_iter().collect();
     ordered.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    match ordered.as_slice() {
+    // The files left out are named, so that the mix agrees with the line count beside it
+    // (gin's `testdata/`: text, besides a generated `test.pb.go` of 298 lines).
+    let mut aside: Vec<String> = Vec::new();
+    if written {
+        let count = |test: fn(&FileMap) -> bool| files.iter().filter(|file| test(file)).count();
+        let kinds: [(usize, &str, &str); 3] = [
+            (
+                count(|file| file.flags.generated && !file.flags.secret),
+                "generated file",
+                "generated files",
+            ),
+            (
+                count(|file| file.flags.vendored && !file.flags.generated && !file.flags.secret),
+                "vendored file",
+                "vendored files",
+            ),
+            (
+                count(|file| {
+                    file.flags.lockfile
+                        && !file.flags.vendored
+                        && !file.flags.generated
+                        && !file.flags.secret
+                }),
+                "lock file",
+                "lock files",
+            ),
+        ];
+        for (n, one, many) in kinds {
+            if n > 0 {
+                aside.push(plural(n, one, many));
+            }
+        }
+    }
+    let aside = match aside.as_slice() {
+        [] => String::new(),
+        [one] => format!(", besides {one}"),
+        [init @ .., last] => format!(", besides {} and {last}", init.join(", ")),
+    };
+    let mix = match ordered.as_slice() {
         [] => String::new(),
         [(language, _)] => format!(", all {language}"),
         [(language, lines), ..] if 2 * lines > total => format!(", mostly {language}"),
@@ -4897,6 +5013,11 @@ fn languages_by_lines(files: &[&FileMap]) -> String {
                 [init @ .., last] => format!(", in {} and {last}", init.join(", ")),
             }
         }
+    };
+    if mix.is_empty() {
+        mix
+    } else {
+        mix + &aside
     }
 }
 
@@ -4993,6 +5114,7 @@ fn inner_layers(
     out: &mut String,
     arrows: &BTreeMap<(String, String), (u32, bool)>,
     what: &str,
+    verb: &str,
     label: &dyn Fn(&str) -> String,
 ) {
     const MAX_LAYERS: usize = 12;
@@ -5030,7 +5152,7 @@ fn inner_layers(
     };
     let _ = writeln!(
         out,
-        "In layers: the first imports no other of the module's {plural_what}, each later one only {plural_what} of the layers before it (imports inside functions left out):\n"
+        "In layers: the first {verb}s no other of the module's {plural_what}, each later one only {plural_what} of the layers before it (imports inside functions left out):\n"
     );
     for (layer, members) in layers.iter().take(MAX_LAYERS) {
         let names: Vec<String> = members.iter().map(|node| label(node)).collect();
@@ -5049,7 +5171,7 @@ fn inner_layers(
         })
         .collect();
     for cycle in &cycles {
-        let _ = writeln!(out, "{cycle} import each other, so they share a layer.");
+        let _ = writeln!(out, "{cycle} {verb} each other, so they share a layer.");
     }
     if !cycles.is_empty() {
         out.push('\n');
@@ -5223,6 +5345,13 @@ fn installed_function<'a>(context: &Context<'a>, file: &'a FileMap) -> Option<&'
         })
 }
 
+/// A TypeScript declaration file (`index.d.ts`, `.d.mts`, `.d.cts`): types, no code that runs.
+fn is_declaration_path(path: &str) -> bool {
+    [".d.ts", ".d.mts", ".d.cts"]
+        .iter()
+        .any(|declaration| path.ends_with(declaration))
+}
+
 /// Files where execution starts (`Context::entry_points`, found once when the context is
 /// built): see `Pages::entry_points`.
 pub(crate) fn find_entry_points<'a>(
@@ -5231,11 +5360,7 @@ pub(crate) fn find_entry_points<'a>(
     let mut found: BTreeMap<&str, (&FileMap, Option<&Symbol>)> = BTreeMap::new();
     for manifest in &context.manifests {
         // A type declaration (commander's `typings/index.d.ts`) runs nothing.
-        let runs = |path: &&String| {
-            ![".d.ts", ".d.mts", ".d.cts"]
-                .iter()
-                .any(|declaration| path.ends_with(declaration))
-        };
+        let runs = |path: &&String| !is_declaration_path(path);
         for path in manifest.entry_points.iter().filter(runs) {
             if let Some(file) = context.file(path) {
                 let function = installed_function(context, file);
@@ -5446,7 +5571,18 @@ mod tests {
         let mut lock = file("Cargo.lock", 900);
         lock.flags.lockfile = true;
         let manifest = file("Cargo.toml", 20);
-        assert_eq!(languages_by_lines(&[&lock, &manifest]), ", all toml");
+        assert_eq!(
+            languages_by_lines(&[&lock, &manifest]),
+            ", all toml, besides 1 lock file"
+        );
+        let mut generated = file("testdata/test.pb.go", 298);
+        generated.flags.generated = true;
+        let cert = file("testdata/cert.txt", 16);
+        assert_eq!(
+            languages_by_lines(&[&generated, &cert, &lock]),
+            ", all text, besides 1 generated file and 1 lock file"
+        );
+        assert_eq!(languages_by_lines(&[&generated]), ", all go");
     }
 
     #[test]

@@ -1898,7 +1898,7 @@ fn the_code_of_the_docs_site_is_neither_entry_point_nor_api() {
     let docs_page = structural_body(&module_page("docs"), &fixture.index());
     assert!(
         docs_page.contains(
-            "The project's documentation: 1 document, and 1 code file that builds its site."
+            "The project's documentation: 1 document, and 1 code file for building its site."
         ),
         "{docs_page}"
     );
@@ -3757,9 +3757,13 @@ fn a_file_without_a_doc_is_introduced_by_its_lead_definition() {
         page.contains("| `Parse`: Utility for parsing a command. Also defines `ParseError`. |"),
         "{page}"
     );
-    // A module of one file is not described by one definition's doc as if it were the module's.
+    // A module of one file is what that file is: its lead definition, named with its doc
+    // (not the doc alone, as if it were the module's).
     let index = structural_body(&PageKind::Index, &fixture.index());
-    assert!(index.contains("| 1 | Defines `only_tool`. |"), "{index}");
+    assert!(
+        index.contains("| 1 | `only_tool`: Does the one thing the tools do. |"),
+        "{index}"
+    );
     let tests = structural_body(&module_page("tests"), &fixture.index());
     assert!(
         tests.contains("| Defines `ping_pong` and `key_value`. |"),
@@ -4617,4 +4621,151 @@ fn benchmarks_are_named_where_the_tests_live() {
         ),
         "{onboarding}"
     );
+}
+
+/// jinja's `tests/res` (templates and an empty `__init__.py`), `scripts/` (one script whose
+/// `main` says what it does), `docs/` (documents, Sphinx's `conf.py`, a Makefile and a pin
+/// list), and a key file in the tests: what each is, said truly.
+#[test]
+fn test_data_scripts_and_docs_are_called_what_they_are() {
+    let mut key = file("tests/res/server.pem", 18, None, vec![], &[]);
+    key.flags.secret = true;
+    key.lines = 0;
+    let fixture = Fixture::of(vec![
+        file("pyproject.toml", 10, None, vec![], &[]),
+        file(
+            "src/jinja/__init__.py",
+            20,
+            Some("A template engine."),
+            vec![],
+            &["src/jinja/lexer.py"],
+        ),
+        file(
+            "src/jinja/lexer.py",
+            200,
+            Some("Splits templates into tokens."),
+            vec![symbol(
+                SymbolKind::Class,
+                "Lexer",
+                (3, 150),
+                "class Lexer:",
+                Some("Turns a template into tokens."),
+            )],
+            &[],
+        ),
+        file(
+            "tests/test_lexer.py",
+            40,
+            None,
+            vec![],
+            &["src/jinja/lexer.py"],
+        ),
+        file("tests/res/__init__.py", 0, None, vec![], &[]),
+        file("tests/res/templates/broken.html", 3, None, vec![], &[]),
+        file("tests/res/templates/mojibake.txt", 1, None, vec![], &[]),
+        key,
+        file(
+            "scripts/generate_pattern.py",
+            70,
+            None,
+            vec![
+                symbol(
+                    SymbolKind::Function,
+                    "get_characters",
+                    (7, 23),
+                    "def get_characters():",
+                    Some("Find every character that is valid in an identifier."),
+                ),
+                symbol(
+                    SymbolKind::Function,
+                    "main",
+                    (56, 69),
+                    "def main():",
+                    Some("Build the regex pattern and write it to the lexer's table."),
+                ),
+            ],
+            &[],
+        ),
+        file("docs/index.rst", 40, Some("Jinja is fast."), vec![], &[]),
+        file("docs/conf.py", 30, None, vec![], &[]),
+        file("docs/Makefile", 20, None, vec![], &[]),
+        file("docs/requirements.txt", 4, None, vec![], &[]),
+    ]);
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    for row in [
+        "| [`tests/res`](modules/tests/res.md) | 4 | Test data: `templates/`. |",
+        "| [`scripts`](modules/scripts.md) | 1 | `main`: Build the regex pattern and write it to the lexer's table. Also defines `get_characters`. |",
+        "| [`docs`](modules/docs.md) | 4 | The project's documentation: 1 document, and 1 code file for building its site. |",
+    ] {
+        assert!(index.contains(row), "{row}\n{index}");
+    }
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert!(
+        onboarding.contains("- [`tests/res`](modules/tests/res.md): test data, 3 files\n"),
+        "{onboarding}"
+    );
+    // Scripts come after the code, its tests and its test data.
+    let order = onboarding
+        .split("## Reading order")
+        .nth(1)
+        .unwrap_or_default();
+    let at = |module: &str| order.find(&format!("[`{module}`]")).unwrap_or(usize::MAX);
+    assert!(at("src/jinja") < at("tests"), "{order}");
+    assert!(at("tests") < at("scripts"), "{order}");
+    let res = structural_body(&module_page("tests/res"), &fixture.index());
+    // What a test reads is no documentation; a key's lines were never read.
+    assert!(!res.contains("## Documentation in the module"), "{res}");
+    assert!(
+        res.contains("| text | — | Secret: listed by path only. |"),
+        "{res}"
+    );
+}
+
+/// Files of one Go package use each other's names with no import: those uses are the
+/// package's inner structure. A package whose files neither import nor use each other gets
+/// no empty heading.
+#[test]
+fn a_package_whose_files_use_each_others_names_shows_it() {
+    let go = |name: &str, declares: &[&str], uses: &[&str]| {
+        let mut map = file(
+            name,
+            30,
+            None,
+            declares
+                .iter()
+                .map(|declared| {
+                    symbol(
+                        SymbolKind::Function,
+                        declared,
+                        (3, 9),
+                        &format!("func {declared}() {{"),
+                        None,
+                    )
+                })
+                .collect(),
+            &[],
+        );
+        map.parsed.package = Some("binding".into());
+        map.parsed.package_uses = uses.iter().map(|used| used.to_string()).collect();
+        map
+    };
+    let mut files = vec![file("go.mod", 3, None, vec![], &[])];
+    let names: Vec<String> = (0..9).map(|at| format!("codec{at}")).collect();
+    for (at, name) in names.iter().enumerate() {
+        let uses: Vec<&str> = if at == 0 { Vec::new() } else { vec!["codec0"] };
+        files.push(go(&format!("binding/{name}.go"), &[name], &uses));
+    }
+    let fixture = Fixture::of(files.clone());
+    let page = structural_body(&module_page("binding"), &fixture.index());
+    assert!(page.contains("## Inner structure"), "{page}");
+    assert!(
+        page.contains("An arrow points from a file to one it imports or whose names it uses"),
+        "{page}"
+    );
+    for file in files.iter_mut() {
+        file.parsed.package_uses.clear();
+    }
+    let fixture = Fixture::of(files);
+    let page = structural_body(&module_page("binding"), &fixture.index());
+    assert!(!page.contains("## Inner structure"), "{page}");
 }

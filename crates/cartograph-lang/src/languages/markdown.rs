@@ -297,7 +297,10 @@ fn classify(source: &str, syntax: Syntax) -> Vec<Line<'_>> {
 /// Text that starts a list item, a quote or a table row, which an underline does not turn into
 /// a heading.
 fn is_block_marker(text: &str) -> bool {
+    // reStructuredText numbers a list itself with `#.` (guzzle's `docs/overview.rst`).
     text.starts_with(['-', '*', '+', '>', '|'])
+        || text.starts_with("#. ")
+        || text.starts_with("#) ")
         || text.split_once(['.', ')']).is_some_and(|(number, _)| {
             !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
         })
@@ -380,6 +383,12 @@ fn first_paragraph(lines: &[Line<'_>]) -> Option<String> {
         // after it (`## About`) may still, but nothing further in is about the whole document.
         let rest = lines.get(at + 1..)?;
         let (first, second) = split_at_heading(rest);
+        // A section asking a question (guzzle's `docs/faq.rst`: "Does Guzzle require cURL?")
+        // holds its answer ("No."), not what the document is.
+        let asks = matches!(
+            second.first(),
+            Some(Line::Heading { text, .. }) if text.trim_end().ends_with('?')
+        );
         let (second, _) = split_at_heading(second.get(1..).unwrap_or_default());
         // A list there (chi's CONTRIBUTING.md: `# Contributing`, `## Prerequisites`, "1.
         // Install Go.") is steps of that section, not what the document is.
@@ -387,9 +396,10 @@ fn first_paragraph(lines: &[Line<'_>]) -> Option<String> {
             .or_else(|| descriptive_title(&lines[at]).map(|title| vec![title]))
             .or_else(|| {
                 paragraph_in(second).filter(|paragraph| {
-                    !paragraph
-                        .first()
-                        .is_some_and(|first| is_block_marker(first))
+                    !asks
+                        && !paragraph
+                            .first()
+                            .is_some_and(|first| is_block_marker(first))
                 })
             })
     })?;
@@ -679,6 +689,12 @@ mod tests {
             None
         );
         assert_eq!(restructured_text_doc(""), None);
+        // guzzle's `docs/faq.rst` and `docs/overview.rst`: under a one-word title, a question's
+        // answer and a `#.` list are no description of the document.
+        let faq = "===\nFAQ\n===\n\nDoes Guzzle require cURL?\n=========================\n\nNo. Guzzle can use any HTTP handler to send requests.\n";
+        assert_eq!(restructured_text_doc(faq), None);
+        let overview = "========\nOverview\n========\n\nRequirements\n============\n\n#. PHP 7.2.5\n#. To use the PHP stream handler, ``allow_url_fopen`` must be enabled.\n";
+        assert_eq!(restructured_text_doc(overview), None);
     }
 
     #[test]
