@@ -1685,12 +1685,12 @@ fn a_binding_exported_under_a_key_is_named_by_the_key() {
             .iter()
             .map(|symbol| symbol.name.as_str())
             .collect::<Vec<_>>(),
-        ["add", "fastify", "y"]
+        ["add", "fastify"]
     );
-    // `default` still leads to `fastify`.
+    // `default` still leads to `fastify`, and `y` to the `x` of `./x`.
     assert_eq!(
         assigned.export_aliases,
-        [("default".to_string(), "fastify".to_string())]
+        [("default", "fastify"), ("y", "x")].map(|(a, b)| (a.to_string(), b.to_string()))
     );
     let es = parse(
         Language::JavaScript,
@@ -1702,7 +1702,8 @@ fn a_binding_exported_under_a_key_is_named_by_the_key() {
 /// fastify's `lib/errors.js`: `const codes = { FST_ERR_A: createError(…), … }; module.exports =
 /// codes` offers the keys of `codes`, as `module.exports = {…}` would; `fastify.js`'s
 /// `module.exports.errorCodes = errorCodes` and `module.exports.LogController = LogController`
-/// export bindings of the module (a rest element and a name destructured from a `require`).
+/// pass on bindings it takes from `require`s (a rest element and a destructured name), as an
+/// export clause would.
 #[test]
 fn the_keys_of_an_object_exported_by_name_and_bindings_exported_as_properties_are_api() {
     let source = "const codes = {\n  /** Bad URL. */\n  FST_ERR_BAD_URL: createError('FST_ERR_BAD_URL'),\n  check (x) {},\n  wrap: (x) => x\n}\n\nfunction appendStackTrace () {}\n\nmodule.exports = codes\nmodule.exports.appendStackTrace = appendStackTrace\n";
@@ -1735,28 +1736,56 @@ fn the_keys_of_an_object_exported_by_name_and_bindings_exported_as_properties_ar
             .to_vec()
         )
     );
-    let entry = "const { createLogger, LogController } = require('./lib/logger-factory')\nconst {\n  appendStackTrace,\n  ...errorCodes\n} = require('./lib/errors')\nfunction fastify () {}\nmodule.exports = fastify\nmodule.exports.errorCodes = errorCodes\nmodule.exports.LogController = LogController\n";
+    // The entry passes on bindings it takes from other modules, as `export { errorCodes }`
+    // would: no symbols of its own (references go on to where they are defined).
+    let entry = "const { createLogger, LogController } = require('./lib/logger-factory')\nconst {\n  appendStackTrace,\n  ...errorCodes\n} = require('./lib/errors')\nfunction fastify () {}\nmodule.exports = fastify\nmodule.exports.errorCodes = errorCodes\nmodule.exports.LogController = LogController\nmodule.exports.default = fastify\n";
     let parsed = parse(Language::JavaScript, entry);
-    let described: Vec<(&str, Option<Visibility>)> = parsed
-        .symbols
-        .iter()
-        .map(|symbol| (symbol.name.as_str(), symbol.visibility))
-        .collect();
     assert_eq!(
-        described,
-        [
-            ("LogController", Some(Visibility::Public)),
-            ("errorCodes", Some(Visibility::Public)),
-            ("fastify", None),
-        ]
+        parsed
+            .symbols
+            .iter()
+            .map(|symbol| symbol.name.as_str())
+            .collect::<Vec<_>>(),
+        ["fastify"]
     );
     assert_eq!(
         parsed.exports,
         Some(
-            ["LogController", "errorCodes", "fastify"]
+            ["LogController", "default", "errorCodes", "fastify"]
                 .map(String::from)
                 .to_vec()
         )
+    );
+    assert_eq!(
+        parsed.clause_exports,
+        [
+            ("errorCodes", "errorCodes"),
+            ("LogController", "LogController"),
+            ("default", "fastify")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    // A binding the module exports in an object is its symbol; a long destructuring names it
+    // among the others, a rest element with its dots.
+    let listed = "const { createChildLogger, defaultChildLoggerFactory, createLogger, createLogController, LogController } = require('./lib/logger-factory')\nconst { appendStackTrace, ...errorCodes } = require('./lib/errors')\nmodule.exports = { LogController, errorCodes }\n";
+    let parsed = parse(Language::JavaScript, listed);
+    let signatures: Vec<(&str, &str)> = parsed
+        .symbols
+        .iter()
+        .map(|symbol| (symbol.name.as_str(), symbol.signature.as_str()))
+        .collect();
+    assert_eq!(
+        signatures,
+        [
+            (
+                "LogController",
+                "const { …, LogController } = require('./lib/logger-factory')"
+            ),
+            (
+                "errorCodes",
+                "const { appendStackTrace, ...errorCodes } = require('./lib/errors')"
+            ),
+        ]
     );
     // An ES module's `export default api` exports the binding `api`, not its keys.
     let es = parse(

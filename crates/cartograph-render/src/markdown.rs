@@ -85,11 +85,88 @@ fn is_block_tag(line: &str) -> bool {
 /// and `@summary`); `@deprecated` is said in words.
 const PROSE_TAGS: &[&str] = &["@abstract", "@description", "@summary", "@note"];
 
-/// True for a block tag line whose text is prose about the thing (see `PROSE_TAGS`).
-fn introduces_prose(line: &str) -> bool {
-    PROSE_TAGS.iter().chain(&["@deprecated"]).any(|tag| {
-        line.strip_prefix(tag)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+/// Block tags of JSDoc, Javadoc, PHPDoc and YARD whose text is no description of the thing:
+/// a doc that opens with one has no prose (guzzle's `Client`: `@final`; fastify's `fastify`:
+/// `@param {…} serverOptions`).
+const FIELD_TAGS: &[&str] = &[
+    "access",
+    "api",
+    "async",
+    "author",
+    "callback",
+    "category",
+    "class",
+    "constant",
+    "constructor",
+    "copyright",
+    "default",
+    "emits",
+    "example",
+    "exception",
+    "final",
+    "fires",
+    "function",
+    "generator",
+    "global",
+    "ignore",
+    "inheritdoc",
+    "inner",
+    "instance",
+    "internal",
+    "license",
+    "listens",
+    "memberof",
+    "method",
+    "mixes",
+    "module",
+    "name",
+    "namespace",
+    "option",
+    "override",
+    "package",
+    "param",
+    "phpstan-param",
+    "phpstan-return",
+    "private",
+    "property",
+    "property-read",
+    "property-write",
+    "protected",
+    "psalm-param",
+    "psalm-return",
+    "public",
+    "raise",
+    "readonly",
+    "requires",
+    "return",
+    "returns",
+    "see",
+    "serial",
+    "since",
+    "static",
+    "template",
+    "this",
+    "throws",
+    "todo",
+    "type",
+    "typedef",
+    "uses",
+    "var",
+    "version",
+    "yield",
+    "yields",
+    "yieldparam",
+    "yieldreturn",
+];
+
+/// True for a line that opens with one of `FIELD_TAGS`.
+fn is_field_tag(line: &str) -> bool {
+    line.strip_prefix('@').is_some_and(|rest| {
+        let tag = rest
+            .split(|c: char| c.is_whitespace() || c == '{')
+            .next()
+            .unwrap_or_default();
+        FIELD_TAGS.contains(&tag)
     })
 }
 
@@ -159,7 +236,7 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
             None => break paragraph,
             // A doc that opens with its block tags (guzzle's `Client`: only `@final`; fastify's
             // `@param {…} serverOptions`) has no prose: what follows a tag is the tag's.
-            Some(first) if is_block_tag(first) && !introduces_prose(first) => break Vec::new(),
+            Some(first) if is_field_tag(first) => break Vec::new(),
             Some(first) if is_code_line(first) => continue,
             // RDoc's labeled list (rack-protection's "Prevented attack::   CSRF" /
             // "Supported browsers:: all") lists facts; the paragraph after it says what the
@@ -1387,10 +1464,14 @@ mod tests {
             first_line("@deprecated", 200).as_deref(),
             Some("Deprecated.")
         );
-        // A decorator in an example is no tag.
+        // A decorator is no tag, nor a word that starts like one.
         assert_eq!(
-            first_line("@app.route('/')\n\nServes the index.", 200).as_deref(),
-            Some("Serves the index.")
+            first_line("@app.route('/')", 200).as_deref(),
+            Some("@app.route('/')")
+        );
+        assert_eq!(
+            first_line("@paramless calls are cheap.", 200).as_deref(),
+            Some("@paramless calls are cheap.")
         );
     }
 

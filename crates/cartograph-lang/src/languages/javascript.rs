@@ -132,8 +132,10 @@ impl LanguageSupport for JavaScript {
         for object in &objects {
             object_bindings(object.node, source, &mut passed_on);
         }
+        // A binding given to `exports.name` is passed on, as `export { name }` does: it is no
+        // symbol of this module unless it is one already (commander's `index.js` exports
+        // `Command` from `lib/command.js`, where references go on to).
         let assigned = assigned_exports(root, source);
-        passed_on.extend(assigned.iter().map(|(_, binding)| *binding));
         settle_module_bindings(root, source, symbols, &passed_on);
         for object in &objects {
             add_value_keys(object.node, source, symbols, object.by_name);
@@ -828,6 +830,13 @@ pub(crate) fn settle_module_bindings(
             .any(|keyword| symbol.signature.starts_with(keyword));
         if destructured && statement.text.len() <= MAX_SIGNATURE {
             symbol.signature = statement.text.as_str().into();
+        } else if destructured {
+            // fastify's `const { createChildLogger, …, LogController } = require('./lib/…')`:
+            // the name among the others, not the tail of the line from the name on.
+            let abridged = abridged_destructuring(&statement.text, symbol.name.as_str());
+            if let Some(abridged) = abridged.filter(|text| text.len() <= MAX_SIGNATURE) {
+                symbol.signature = abridged.into();
+            }
         }
         let keep = statement.exported || exported.contains(symbol.name.as_str());
         if keep && symbol.visibility.is_none() {
@@ -835,6 +844,36 @@ pub(crate) fn settle_module_bindings(
         }
         keep
     });
+}
+
+/// A destructuring statement with only `name` of its pattern: `const { a, b, c } = f()` gives
+/// `const { …, b, … } = f()` for `b`, `const { …, c } = f()` for `c` (a rest element keeps its
+/// dots).
+fn abridged_destructuring(text: &str, name: &str) -> Option<String> {
+    const CLOSE: &str = "} = ";
+    if text.contains('[') {
+        return None;
+    }
+    let start = text.find('{')?;
+    let end = start + text.get(start..)?.find(CLOSE)?;
+    let keyword = text.get(..start)?.trim_end();
+    let value = text.get(end + CLOSE.len()..)?;
+    let pattern = text.get(start + 1..end)?;
+    let entries: Vec<&str> = pattern
+        .split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .collect();
+    let at = entries.iter().position(|entry| {
+        entry.trim_start_matches("...") == name
+            || entry
+                .rsplit_once(':')
+                .is_some_and(|(_, local)| local.trim() == name)
+    })?;
+    let entry = entries.get(at)?;
+    let before = if at > 0 { "…, " } else { "" };
+    let after = if at + 1 < entries.len() { ", …" } else { "" };
+    Some(format!("{keyword} {{ {before}{entry}{after} }} = {value}"))
 }
 
 /// `(key, binding)` for each key of an exported object literal given a binding of another
@@ -1027,7 +1066,8 @@ fn exported_by_clause(definition: &Definition<'_>, name: &str, source: &str) -> 
 /// export { Command };`, inner the name the other module gives it), one of its own (chalk's
 /// `export { stdoutColor as supportsColor }`, inner the local name), and each name of an
 /// `export { a, b as c } from './x'` clause (inner `a` and `b`); `export * from './x'` as
-/// `("*", "./x")`; `export default ky` as `("default", "ky")`.
+/// `("*", "./x")`; `export default ky` as `("default", "ky")`; CommonJS's `exports.a = b` as
+/// `("a", "b")`.
 pub(crate) fn clause_exports(root: Node<'_>, source: &str) -> Vec<(String, String)> {
     // Local name → the name it has in the module it is imported from.
     let mut imported: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
@@ -1110,6 +1150,12 @@ pub(crate) fn clause_exports(root: Node<'_>, source: &str) -> Vec<(String, Strin
             };
             passed.push((exported.to_string(), inner.to_string()));
         }
+    }
+    // CommonJS's `module.exports.errorCodes = errorCodes` (fastify's entry) and `exports.Command
+    // = Command`: as `export { errorCodes }`.
+    for (key, binding) in assigned_exports(root, source) {
+        let inner = imported.get(binding).copied().unwrap_or(binding);
+        passed.push((key.to_string(), inner.to_string()));
     }
     passed
 }
