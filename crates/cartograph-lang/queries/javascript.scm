@@ -48,7 +48,7 @@
     declaration: (variable_declaration
       (variable_declarator name: (identifier) @name) @definition.variable)))
 
-;; Names a destructuring binds at module level (`const { a, b: c } = f()`, `const [x] = f()`),
+;; Names a destructuring binds at module level (`const { a, b: c, ...d } = f()`, `const [x] = f()`),
 ;; declared with `export` or not.
 (program
   (lexical_declaration
@@ -56,7 +56,8 @@
     (variable_declarator
       name: (object_pattern
         [(shorthand_property_identifier_pattern) @name @definition.constant
-         (pair_pattern value: (identifier) @name @definition.constant)]))))
+         (pair_pattern value: (identifier) @name @definition.constant)
+         (rest_pattern (identifier) @name @definition.constant)]))))
 (program
   (lexical_declaration
     kind: "const"
@@ -69,7 +70,8 @@
       (variable_declarator
         name: (object_pattern
           [(shorthand_property_identifier_pattern) @name @definition.constant
-           (pair_pattern value: (identifier) @name @definition.constant)])))))
+           (pair_pattern value: (identifier) @name @definition.constant)
+           (rest_pattern (identifier) @name @definition.constant)])))))
 (program
   (export_statement
     declaration: (lexical_declaration

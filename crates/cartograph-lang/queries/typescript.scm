@@ -91,7 +91,8 @@
     (variable_declarator
       name: (object_pattern
         [(shorthand_property_identifier_pattern) @name @definition.constant
-         (pair_pattern value: (identifier) @name @definition.constant)]))))
+         (pair_pattern value: (identifier) @name @definition.constant)
+         (rest_pattern (identifier) @name @definition.constant)]))))
 (program
   (lexical_declaration
     kind: "const"
@@ -104,7 +105,8 @@
       (variable_declarator
         name: (object_pattern
           [(shorthand_property_identifier_pattern) @name @definition.constant
-           (pair_pattern value: (identifier) @name @definition.constant)])))))
+           (pair_pattern value: (identifier) @name @definition.constant)
+           (rest_pattern (identifier) @name @definition.constant)])))))
 (program
   (export_statement
     declaration: (lexical_declaration

@@ -519,7 +519,7 @@ fn parse_code_until(
     let module_uses = support.module_uses(root, source);
     let package_uses = support.package_uses(root, source, &symbols);
     let type_uses = support.type_uses(root, source);
-    let export_aliases = support.export_aliases(root, source);
+    let export_aliases = support.export_aliases(root, source, &symbols);
     let clause_exports = support.clause_exports(root, source);
     let test_blocks = support.test_blocks(root, source);
 
@@ -1122,6 +1122,10 @@ fn build_symbols(
             name: definition.name,
             kind: definition.role.kind,
         };
+        // What is inside is dropped with it (`inner_parent` stays `Dropped`).
+        if support.augments_another_module(&view, source) {
+            continue;
+        }
         let Some(name) = support.name(&view, source) else {
             // A declaration that defines nothing (`int x;` in C) is no parent either.
             inner_parent[index] = InnerParent::Symbol(enclosing);

@@ -1526,7 +1526,7 @@ fn the_keys_of_an_object_literal_exported_by_default_are_the_module_s_api() {
         [
             ("isArray", SymbolKind::Function, 2, Some("Tell arrays.")),
             ("isString", SymbolKind::Constant, 3, None),
-            ("_global", SymbolKind::Constant, 4, None),
+            ("global", SymbolKind::Constant, 4, None),
             (
                 "getAdapter",
                 SymbolKind::Method,
@@ -1559,11 +1559,8 @@ fn the_keys_of_an_object_literal_exported_by_default_are_the_module_s_api() {
             .to_vec()
         )
     );
-    // `utils.global` names the module's `_global`.
-    assert_eq!(
-        parsed.export_aliases,
-        vec![("global".to_string(), "_global".to_string())]
-    );
+    // `utils.global` is the module's `_global`, named as importers name it: no alias is left.
+    assert!(parsed.export_aliases.is_empty());
     let silent = parsed
         .symbols
         .iter()
@@ -1599,4 +1596,229 @@ fn the_keys_of_an_object_literal_exported_by_default_are_the_module_s_api() {
             parsed.symbols
         );
     }
+}
+
+/// guzzle marks `EasyHandle` and `HeaderProcessor` `@internal`, and some `Utils` methods: PHPDoc
+/// keeps them out of the API as JSDoc's `@internal` does, whatever `public` says.
+#[test]
+fn phpdoc_internal_classes_methods_and_functions_are_private() {
+    let source = "<?php\n\nnamespace GuzzleHttp;\n\n/**\n * Represents a cURL easy handle.\n *\n * @internal\n */\nfinal class EasyHandle\n{\n    public function createResponse(): void {}\n}\n\nfinal class Utils\n{\n    /**\n     * Wrapper for hrtime().\n     *\n     * @internal\n     */\n    public static function currentTime(): float { return 0.0; }\n\n    /** Says {@internal not a tag here} what it does. */\n    public static function describeType($input): string { return ''; }\n\n    /**\n     * @access private\n     */\n    public function old(): void {}\n}\n\n/** @internal */\nfunction helper() {}\n";
+    let found: Vec<(String, Option<Visibility>)> = symbols(Language::Php, source)
+        .into_iter()
+        .map(|(name, _, _, visibility)| (name, visibility))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("GuzzleHttp".to_string(), None),
+            ("EasyHandle".to_string(), Some(Visibility::Private)),
+            ("createResponse".to_string(), Some(Visibility::Public)),
+            ("Utils".to_string(), None),
+            ("currentTime".to_string(), Some(Visibility::Private)),
+            ("describeType".to_string(), Some(Visibility::Public)),
+            ("old".to_string(), Some(Visibility::Private)),
+            ("helper".to_string(), Some(Visibility::Private)),
+        ]
+    );
+}
+
+/// fastify's `fastify.d.ts` augments `@fastify/error` and its type tests augment
+/// `'../../fastify'`: neither module nor what is declared inside is a definition of the file.
+/// A script that declares an ambient module (DefinitelyTyped's `declare module "fs"`) still
+/// defines it.
+#[test]
+fn a_typescript_module_augmentation_defines_nothing() {
+    let source = "import { FastifySchemaValidationError } from './types/schema'\n\ndeclare module '@fastify/error' {\n  interface FastifyError {\n    validation?: FastifySchemaValidationError[];\n  }\n}\n\ntype Fastify = typeof fastify\n\ndeclare namespace fastify {\n  export const errorCodes: string\n}\n\ndeclare function fastify(): void\nexport default fastify\n";
+    assert_eq!(names(Language::TypeScript, source), ["Fastify", "fastify"]);
+    // A relative name is always an augmentation.
+    let test = "type TestType = void\n\ndeclare module '../../fastify' {\n  interface FastifyRequest {\n    testProp: TestType;\n  }\n}\n";
+    assert_eq!(names(Language::TypeScript, test), ["TestType"]);
+    // A script's ambient module declaration is the module's API.
+    let ambient = "declare module \"fs\" {\n  export function readFile(path: string): void;\n}\n";
+    assert_eq!(names(Language::TypeScript, ambient), ["fs", "readFile"]);
+}
+
+/// fastify's `lib/decorate.js` ends `module.exports = { add: decorateFastify, exist:
+/// checkExistence, decorateReply }`: importers call `decorator.add`, so the function is `add`
+/// (its signature still shows how it is written), as for `exports.key = binding` and `export
+/// default { key: binding }`. A binding exported under its own name, under two keys or as
+/// `default` keeps its name.
+#[test]
+fn a_binding_exported_under_a_key_is_named_by_the_key() {
+    let source = "function decorateFastify (name, fn) {}\nfunction checkExistence (instance) {}\nfunction decorateReply (name) {}\nfunction both () {}\nclass Store { get () {} }\n\nmodule.exports = {\n  add: decorateFastify,\n  exist: checkExistence,\n  decorateReply,\n  one: both,\n  two: both,\n  Cache: Store\n}\n";
+    let parsed = parse(Language::JavaScript, source);
+    let described: Vec<String> = parsed
+        .symbols
+        .iter()
+        .map(|symbol| match symbol.parent.as_deref() {
+            Some(parent) => format!("{parent}.{}", symbol.name),
+            None => symbol.name.to_string(),
+        })
+        .collect();
+    assert_eq!(
+        described,
+        [
+            "add",
+            "exist",
+            "decorateReply",
+            "both",
+            "Cache",
+            "Cache.get"
+        ]
+    );
+    assert_eq!(
+        parsed.symbols[0].signature.as_str(),
+        "function decorateFastify (name, fn) {}"
+    );
+    // Only the names that still lead elsewhere are aliases.
+    assert_eq!(
+        parsed.export_aliases,
+        [("one", "both"), ("two", "both")].map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    let assigned = parse(
+        Language::JavaScript,
+        "function decorateFastify () {}\nfunction fastify () {}\nconst { x } = require('./x')\nexports.add = decorateFastify\nmodule.exports.fastify = fastify\nmodule.exports.default = fastify\nexports.y = x\n",
+    );
+    assert_eq!(
+        assigned
+            .symbols
+            .iter()
+            .map(|symbol| symbol.name.as_str())
+            .collect::<Vec<_>>(),
+        ["add", "fastify"]
+    );
+    // `default` still leads to `fastify`, and `y` to the `x` of `./x`.
+    assert_eq!(
+        assigned.export_aliases,
+        [("default", "fastify"), ("y", "x")].map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    let es = parse(
+        Language::JavaScript,
+        "function hasOwnProperty () {}\nexport default { hasOwnProp: hasOwnProperty }\n",
+    );
+    assert_eq!(es.symbols[0].name.as_str(), "hasOwnProp");
+}
+
+/// fastify's `lib/errors.js`: `const codes = { FST_ERR_A: createError(…), … }; module.exports =
+/// codes` offers the keys of `codes`, as `module.exports = {…}` would; `fastify.js`'s
+/// `module.exports.errorCodes = errorCodes` and `module.exports.LogController = LogController`
+/// pass on bindings it takes from `require`s (a rest element and a destructured name), as an
+/// export clause would.
+#[test]
+fn the_keys_of_an_object_exported_by_name_and_bindings_exported_as_properties_are_api() {
+    let source = "const codes = {\n  /** Bad URL. */\n  FST_ERR_BAD_URL: createError('FST_ERR_BAD_URL'),\n  check (x) {},\n  wrap: (x) => x\n}\n\nfunction appendStackTrace () {}\n\nmodule.exports = codes\nmodule.exports.appendStackTrace = appendStackTrace\n";
+    let parsed = parse(Language::JavaScript, source);
+    let described: Vec<(&str, SymbolKind, Option<&str>)> = parsed
+        .symbols
+        .iter()
+        .map(|symbol| (symbol.name.as_str(), symbol.kind, symbol.doc.as_deref()))
+        .collect();
+    assert_eq!(
+        described,
+        [
+            ("FST_ERR_BAD_URL", SymbolKind::Constant, Some("Bad URL.")),
+            ("check", SymbolKind::Method, None),
+            ("wrap", SymbolKind::Method, None),
+            ("appendStackTrace", SymbolKind::Function, None),
+        ]
+    );
+    assert_eq!(
+        parsed.exports,
+        Some(
+            [
+                "FST_ERR_BAD_URL",
+                "appendStackTrace",
+                "check",
+                "codes",
+                "wrap"
+            ]
+            .map(String::from)
+            .to_vec()
+        )
+    );
+    // The entry passes on bindings it takes from other modules, as `export { errorCodes }`
+    // would: no symbols of its own (references go on to where they are defined).
+    let entry = "const { createLogger, LogController } = require('./lib/logger-factory')\nconst {\n  appendStackTrace,\n  ...errorCodes\n} = require('./lib/errors')\nfunction fastify () {}\nmodule.exports = fastify\nmodule.exports.errorCodes = errorCodes\nmodule.exports.LogController = LogController\nmodule.exports.default = fastify\n";
+    let parsed = parse(Language::JavaScript, entry);
+    assert_eq!(
+        parsed
+            .symbols
+            .iter()
+            .map(|symbol| symbol.name.as_str())
+            .collect::<Vec<_>>(),
+        ["fastify"]
+    );
+    assert_eq!(
+        parsed.exports,
+        Some(
+            ["LogController", "default", "errorCodes", "fastify"]
+                .map(String::from)
+                .to_vec()
+        )
+    );
+    assert_eq!(
+        parsed.clause_exports,
+        [
+            ("errorCodes", "errorCodes"),
+            ("LogController", "LogController"),
+            ("default", "fastify")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    // A binding the module exports in an object is its symbol; a long destructuring names it
+    // among the others, a rest element with its dots.
+    let listed = "const { createChildLogger, defaultChildLoggerFactory, createLogger, createLogController, LogController } = require('./lib/logger-factory')\nconst { appendStackTrace, ...errorCodes } = require('./lib/errors')\nmodule.exports = { LogController, errorCodes }\n";
+    let parsed = parse(Language::JavaScript, listed);
+    let signatures: Vec<(&str, &str)> = parsed
+        .symbols
+        .iter()
+        .map(|symbol| (symbol.name.as_str(), symbol.signature.as_str()))
+        .collect();
+    assert_eq!(
+        signatures,
+        [
+            (
+                "LogController",
+                "const { …, LogController } = require('./lib/logger-factory')"
+            ),
+            (
+                "errorCodes",
+                "const { appendStackTrace, ...errorCodes } = require('./lib/errors')"
+            ),
+        ]
+    );
+    // An ES module's `export default api` exports the binding `api`, not its keys.
+    let es = parse(
+        Language::JavaScript,
+        "const api = {\n  flag: true\n}\nexport default api\n",
+    );
+    assert!(es.symbols.iter().all(|symbol| symbol.name != "flag"));
+}
+
+/// fastify's `scripts/validate-ecosystem-links.js` describes itself in the block under its
+/// shebang and `'use strict'`; the one-line comment above its `module.exports = { … }` of
+/// bindings is about that statement. "Module dependencies." heads the imports, not the file.
+#[test]
+fn a_javascript_file_doc_is_its_leading_block_after_the_directives() {
+    let source = "#!/usr/bin/env node\n\n'use strict'\n/**\n * Script to validate GitHub links in the Ecosystem.md file\n * Checks if repositories are accessible or return 404\n */\n\nconst fs = require('node:fs')\n\nfunction validateAllLinks () {}\n\n// Export functions for testing\nmodule.exports = {\n  validateAllLinks\n}\n";
+    let parsed = parse(Language::JavaScript, source);
+    assert_eq!(
+        parsed.doc.as_deref(),
+        Some("Script to validate GitHub links in the Ecosystem.md file\nChecks if repositories are accessible or return 404")
+    );
+    let trailing = parse(
+        Language::JavaScript,
+        "'use strict'\n\nconst fs = require('node:fs')\n\nfunction validateAllLinks () {}\n\n// Export functions for testing\nmodule.exports = {\n  validateAllLinks\n}\n",
+    );
+    assert_eq!(trailing.doc, None);
+    let dependencies = parse(
+        Language::JavaScript,
+        "'use strict'\n\n/**\n * Module dependencies.\n */\n\nconst debug = require('debug')\n",
+    );
+    assert_eq!(dependencies.doc, None);
+    let typescript = parse(
+        Language::TypeScript,
+        "'use client'\n\n/** Renders the page. */\n\nimport x from './x'\n",
+    );
+    assert_eq!(typescript.doc.as_deref(), Some("Renders the page."));
 }

@@ -81,6 +81,95 @@ fn is_block_tag(line: &str) -> bool {
     })
 }
 
+/// Block tags whose text is the description itself (YARD's `@abstract`, JSDoc's `@description`
+/// and `@summary`); `@deprecated` is said in words.
+const PROSE_TAGS: &[&str] = &["@abstract", "@description", "@summary", "@note"];
+
+/// Block tags of JSDoc, Javadoc, PHPDoc and YARD whose text is no description of the thing:
+/// a doc that opens with one has no prose (guzzle's `Client`: `@final`; fastify's `fastify`:
+/// `@param {…} serverOptions`).
+const FIELD_TAGS: &[&str] = &[
+    "access",
+    "api",
+    "async",
+    "author",
+    "callback",
+    "category",
+    "class",
+    "constant",
+    "constructor",
+    "copyright",
+    "default",
+    "emits",
+    "example",
+    "exception",
+    "final",
+    "fires",
+    "function",
+    "generator",
+    "global",
+    "ignore",
+    "inheritdoc",
+    "inner",
+    "instance",
+    "internal",
+    "license",
+    "listens",
+    "memberof",
+    "method",
+    "mixes",
+    "module",
+    "name",
+    "namespace",
+    "option",
+    "override",
+    "package",
+    "param",
+    "phpstan-param",
+    "phpstan-return",
+    "private",
+    "property",
+    "property-read",
+    "property-write",
+    "protected",
+    "psalm-param",
+    "psalm-return",
+    "public",
+    "raise",
+    "readonly",
+    "requires",
+    "return",
+    "returns",
+    "see",
+    "serial",
+    "since",
+    "static",
+    "template",
+    "this",
+    "throws",
+    "todo",
+    "type",
+    "typedef",
+    "uses",
+    "var",
+    "version",
+    "yield",
+    "yields",
+    "yieldparam",
+    "yieldreturn",
+];
+
+/// True for a line that opens with one of `FIELD_TAGS`.
+fn is_field_tag(line: &str) -> bool {
+    line.strip_prefix('@').is_some_and(|rest| {
+        let tag = rest
+            .split(|c: char| c.is_whitespace() || c == '{')
+            .next()
+            .unwrap_or_default();
+        FIELD_TAGS.contains(&tag)
+    })
+}
+
 /// A numpydoc section's title, with or without a remark after it (tqdm's "Parameters (internal
 /// use only)").
 fn is_numpydoc_section(line: &str) -> bool {
@@ -145,6 +234,9 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
         }
         match paragraph.first() {
             None => break paragraph,
+            // A doc that opens with its block tags (guzzle's `Client`: only `@final`; fastify's
+            // `@param {…} serverOptions`) has no prose: what follows a tag is the tag's.
+            Some(first) if is_field_tag(first) => break Vec::new(),
             Some(first) if is_code_line(first) => continue,
             // RDoc's labeled list (rack-protection's "Prevented attack::   CSRF" /
             // "Supported browsers:: all") lists facts; the paragraph after it says what the
@@ -185,9 +277,9 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
     ))));
     // A tag that introduces prose (YARD's `@abstract Exceptions raised by HTTParty …`, JSDoc's
     // `@description` and `@summary`) is not part of it.
-    let joined = ["@abstract ", "@description ", "@summary ", "@note "]
+    let joined = PROSE_TAGS
         .iter()
-        .find_map(|tag| joined.strip_prefix(tag))
+        .find_map(|tag| joined.strip_prefix(tag)?.strip_prefix(' '))
         .unwrap_or(joined.as_str())
         .trim_start();
     // A deprecation (chalk's `@deprecated Use `ModifierName` instead.`) is said in words.
@@ -1345,6 +1437,41 @@ mod tests {
             )
             .as_deref(),
             Some("Module version for monitoring CLI pipes (`... | python -m tqdm | ...`).")
+        );
+    }
+
+    #[test]
+    fn first_line_of_a_doc_of_tags_only_is_none() {
+        // guzzle's `Client`, fastify's `fastify`, guzzle's `HeaderProcessor`.
+        for doc in [
+            "@final",
+            "@param {import('./fastify.js').FastifyServerOptions} serverOptions\n@returns {Fastify}",
+            "@internal",
+            "@var string\n\nA note under the tag.",
+        ] {
+            assert_eq!(first_line(doc, 200), None, "{doc}");
+        }
+        // Prose before the tags stays.
+        assert_eq!(
+            first_line(
+                "Sends a request.\n\n@param string $uri\n@return Promise",
+                200
+            )
+            .as_deref(),
+            Some("Sends a request.")
+        );
+        assert_eq!(
+            first_line("@deprecated", 200).as_deref(),
+            Some("Deprecated.")
+        );
+        // A decorator is no tag, nor a word that starts like one.
+        assert_eq!(
+            first_line("@app.route('/')", 200).as_deref(),
+            Some("@app.route('/')")
+        );
+        assert_eq!(
+            first_line("@paramless calls are cheap.", 200).as_deref(),
+            Some("@paramless calls are cheap.")
         );
     }
 

@@ -51,8 +51,7 @@ impl LanguageSupport for JavaScript {
     /// exports whole (axios's `parseHeaders.js`: a JSDoc above `export default rawHeaders =>
     /// {…}`): that value is what the file is, and it has no name to carry the doc.
     fn file_doc(&self, file: &FileContext<'_, '_>) -> Option<String> {
-        file.leading_comment_doc()
-            .or_else(|| anonymous_export_doc(file, self.comment_style()))
+        leading_doc(file).or_else(|| anonymous_export_doc(file, self.comment_style()))
     }
 
     /// `module.exports = function name() {}` is named by the function; an anonymous one defines
@@ -110,8 +109,13 @@ impl LanguageSupport for JavaScript {
         module_uses(root, source)
     }
 
-    fn export_aliases(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
-        export_aliases(root, source)
+    fn export_aliases(
+        &self,
+        root: Node<'_>,
+        source: &str,
+        symbols: &[Symbol],
+    ) -> Vec<(String, String)> {
+        export_aliases(root, source, symbols)
     }
 
     fn clause_exports(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
@@ -126,12 +130,17 @@ impl LanguageSupport for JavaScript {
         let objects = exported_objects(root, source);
         let mut passed_on = Vec::new();
         for object in &objects {
-            object_bindings(*object, source, &mut passed_on);
+            object_bindings(object.node, source, &mut passed_on);
         }
+        // A binding given to `exports.name` is passed on, as `export { name }` does: it is no
+        // symbol of this module unless it is one already (commander's `index.js` exports
+        // `Command` from `lib/command.js`, where references go on to).
+        let assigned = assigned_exports(root, source);
         settle_module_bindings(root, source, symbols, &passed_on);
-        for object in objects {
-            add_value_keys(object, source, symbols);
+        for object in &objects {
+            add_value_keys(object.node, source, symbols, object.by_name);
         }
+        rename_to_exported_keys(&objects, &assigned, source, symbols);
     }
 
     /// Specifiers resolve against tsconfig paths and workspace packages of the whole tree:
@@ -246,6 +255,13 @@ fn commonjs_exports(root: Node<'_>, source: &str) -> Option<Vec<String>> {
             _ => {}
         }
     }
+    // `const codes = {…}; module.exports = codes` (fastify's `lib/errors.js`) offers the keys
+    // of `codes`, as `module.exports = {…}` would.
+    for object in exported_objects(root, source) {
+        if object.by_name {
+            object_exports(object.node, source, &mut names);
+        }
+    }
     names.sort();
     names.dedup();
     found.then_some(names)
@@ -262,10 +278,21 @@ fn default_object(statement: Node<'_>) -> Option<Node<'_>> {
         .filter(|value| is_default && value.kind() == "object")
 }
 
+/// An object literal a module exports whole.
+pub(crate) struct ExportedObject<'tree> {
+    pub node: Node<'tree>,
+    /// Exported through the name of the variable that holds it (`const codes = {…};
+    /// module.exports = codes`): the query, which sees only the literal of `module.exports =
+    /// {…}`, finds none of its methods.
+    pub by_name: bool,
+}
+
 /// The object literals a module exports whole, at module level: `export default {…}`,
-/// `module.exports = {…}`, `const proto = module.exports = {…}`.
-fn exported_objects<'tree>(root: Node<'tree>, source: &str) -> Vec<Node<'tree>> {
+/// `module.exports = {…}`, `const proto = module.exports = {…}`, and the literal a module-level
+/// variable holds when `module.exports = name` exports it (fastify's `lib/errors.js`).
+fn exported_objects<'tree>(root: Node<'tree>, source: &str) -> Vec<ExportedObject<'tree>> {
     let mut objects = Vec::new();
+    let mut held: Vec<(&str, Node<'tree>)> = Vec::new();
     let mut cursor = root.walk();
     for statement in root.named_children(&mut cursor) {
         let value = match statement.kind() {
@@ -275,6 +302,11 @@ fn exported_objects<'tree>(root: Node<'tree>, source: &str) -> Vec<Node<'tree>> 
                 .filter(|assignment| assignment.kind() == "assignment_expression")
                 .and_then(|assignment| exported_by_chain(assignment, source)),
             "lexical_declaration" | "variable_declaration" => {
+                for (name, value) in declared(statement) {
+                    if name.kind() == "identifier" && value.kind() == "object" {
+                        held.push((node_text(name, source), value));
+                    }
+                }
                 declared(statement).into_iter().find_map(|(_, value)| {
                     (value.kind() == "assignment_expression")
                         .then(|| exported_by_chain(value, source))
@@ -283,9 +315,136 @@ fn exported_objects<'tree>(root: Node<'tree>, source: &str) -> Vec<Node<'tree>> 
             }
             _ => None,
         };
-        objects.extend(value.filter(|value| value.kind() == "object"));
+        let Some(value) = value else {
+            continue;
+        };
+        match value.kind() {
+            "object" => objects.push(ExportedObject {
+                node: value,
+                by_name: false,
+            }),
+            // CommonJS only: an ES module's `export default api` exports the binding `api`,
+            // which is its API entry.
+            "identifier" if statement.kind() != "export_statement" => {
+                let name = node_text(value, source);
+                let object = held.iter().rev().find(|(held, _)| *held == name);
+                if let Some((_, object)) = object {
+                    if !objects.iter().any(|known| known.node == *object) {
+                        objects.push(ExportedObject {
+                            node: *object,
+                            by_name: true,
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
     }
     objects
+}
+
+/// `(key, binding)` of each module-level `exports.key = binding` and `module.exports.key =
+/// binding` (fastify's `module.exports.errorCodes = errorCodes`): a binding of the module passed
+/// on under the name `key`.
+fn assigned_exports<'s>(root: Node<'_>, source: &'s str) -> Vec<(&'s str, &'s str)> {
+    let mut pairs = Vec::new();
+    let mut cursor = root.walk();
+    for statement in root.named_children(&mut cursor) {
+        let Some(assignment) = statement
+            .named_child(0)
+            .filter(|_| statement.kind() == "expression_statement")
+            .filter(|assignment| assignment.kind() == "assignment_expression")
+        else {
+            continue;
+        };
+        let Some(binding) = assigned_value(assignment).filter(|value| value.kind() == "identifier")
+        else {
+            continue;
+        };
+        let mut link = Some(assignment);
+        while let Some(current) = link {
+            let key = current
+                .child_by_field_name("left")
+                .filter(|left| left.kind() == "member_expression")
+                .filter(|left| {
+                    left.child_by_field_name("object")
+                        .is_some_and(|object| exports_object(object, source))
+                })
+                .and_then(|left| left.child_by_field_name("property"));
+            if let Some(key) = key {
+                pairs.push((node_text(key, source), node_text(binding, source)));
+            }
+            link = current
+                .child_by_field_name("right")
+                .filter(|right| right.kind() == "assignment_expression");
+        }
+    }
+    pairs
+}
+
+/// Names a top-level symbol by the key it is exported under, the name importers use: fastify's
+/// `module.exports = { add: decorateFastify }` and `exports.add = decorateFastify` offer `add`,
+/// not `decorateFastify` (also `export default { hasOwnProp: hasOwnProperty }`). Only a binding
+/// exported under that one key, never under its own name (`{ a }`, `module.exports = a`,
+/// `exports.a = a`) nor as `default`, and when no symbol of the module has the key's name; its
+/// members follow it.
+fn rename_to_exported_keys(
+    objects: &[ExportedObject<'_>],
+    assigned: &[(&str, &str)],
+    source: &str,
+    symbols: &mut [Symbol],
+) {
+    let mut keys: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
+    for object in objects {
+        let mut cursor = object.node.walk();
+        for entry in object.node.named_children(&mut cursor) {
+            let (key, binding) = match entry.kind() {
+                "shorthand_property_identifier" => {
+                    let name = node_text(entry, source);
+                    (name, name)
+                }
+                "pair" => {
+                    let key = entry.child_by_field_name("key");
+                    let value = entry
+                        .child_by_field_name("value")
+                        .filter(|value| value.kind() == "identifier");
+                    let (Some(key), Some(value)) = (key, value) else {
+                        continue;
+                    };
+                    (
+                        strip_quotes(node_text(key, source)),
+                        node_text(value, source),
+                    )
+                }
+                _ => continue,
+            };
+            keys.entry(binding).or_default().push(key);
+        }
+    }
+    for (key, binding) in assigned {
+        keys.entry(binding).or_default().push(key);
+    }
+    for (binding, keys) in keys {
+        let [key] = keys[..] else {
+            continue;
+        };
+        let top_level =
+            |symbol: &Symbol, name: &str| symbol.parent.is_none() && symbol.name == name;
+        if key == binding
+            || key == "default"
+            || symbols.iter().any(|symbol| top_level(symbol, key))
+            || !symbols.iter().any(|symbol| top_level(symbol, binding))
+        {
+            continue;
+        }
+        for symbol in symbols.iter_mut() {
+            if top_level(symbol, binding) {
+                symbol.name = key.into();
+            } else if symbol.parent.as_deref() == Some(binding) {
+                symbol.parent = Some(key.into());
+            }
+        }
+    }
 }
 
 /// The names an exported object literal offers: `{ a, b: c, d() {} }` gives `a`, `b`, `c`
@@ -671,6 +830,13 @@ pub(crate) fn settle_module_bindings(
             .any(|keyword| symbol.signature.starts_with(keyword));
         if destructured && statement.text.len() <= MAX_SIGNATURE {
             symbol.signature = statement.text.as_str().into();
+        } else if destructured {
+            // fastify's `const { createChildLogger, …, LogController } = require('./lib/…')`:
+            // the name among the others, not the tail of the line from the name on.
+            let abridged = abridged_destructuring(&statement.text, symbol.name.as_str());
+            if let Some(abridged) = abridged.filter(|text| text.len() <= MAX_SIGNATURE) {
+                symbol.signature = abridged.into();
+            }
         }
         let keep = statement.exported || exported.contains(symbol.name.as_str());
         if keep && symbol.visibility.is_none() {
@@ -680,12 +846,49 @@ pub(crate) fn settle_module_bindings(
     });
 }
 
+/// A destructuring statement with only `name` of its pattern: `const { a, b, c } = f()` gives
+/// `const { …, b, … } = f()` for `b`, `const { …, c } = f()` for `c` (a rest element keeps its
+/// dots).
+fn abridged_destructuring(text: &str, name: &str) -> Option<String> {
+    const CLOSE: &str = "} = ";
+    if text.contains('[') {
+        return None;
+    }
+    let start = text.find('{')?;
+    let end = start + text.get(start..)?.find(CLOSE)?;
+    let keyword = text.get(..start)?.trim_end();
+    let value = text.get(end + CLOSE.len()..)?;
+    let pattern = text.get(start + 1..end)?;
+    let entries: Vec<&str> = pattern
+        .split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .collect();
+    let at = entries.iter().position(|entry| {
+        entry.trim_start_matches("...") == name
+            || entry
+                .rsplit_once(':')
+                .is_some_and(|(_, local)| local.trim() == name)
+    })?;
+    let entry = entries.get(at)?;
+    let before = if at > 0 { "…, " } else { "" };
+    let after = if at + 1 < entries.len() { ", …" } else { "" };
+    Some(format!("{keyword} {{ {before}{entry}{after} }} = {value}"))
+}
+
 /// `(key, binding)` for each key of an exported object literal given a binding of another
-/// name: `("b", "c")` for `{ a, b: c }`.
-fn object_aliases(root: Node<'_>, source: &str, aliases: &mut Vec<(String, String)>) {
+/// name (`("b", "c")` for `{ a, b: c }`) and each `exports.b = c`, unless the module's symbol
+/// already has the key's name (`rename_to_exported_keys`).
+fn object_aliases(
+    root: Node<'_>,
+    source: &str,
+    symbols: &[Symbol],
+    aliases: &mut Vec<(String, String)>,
+) {
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
     for object in exported_objects(root, source) {
-        let mut cursor = object.walk();
-        for pair in object.named_children(&mut cursor) {
+        let mut cursor = object.node.walk();
+        for pair in object.node.named_children(&mut cursor) {
             if pair.kind() != "pair" {
                 continue;
             }
@@ -694,12 +897,20 @@ fn object_aliases(root: Node<'_>, source: &str, aliases: &mut Vec<(String, Strin
                 .child_by_field_name("value")
                 .filter(|value| value.kind() == "identifier");
             if let (Some(key), Some(value)) = (key, value) {
-                let key = strip_quotes(node_text(key, source));
-                let value = node_text(value, source);
-                if key != value {
-                    aliases.push((key.to_string(), value.to_string()));
-                }
+                pairs.push((
+                    strip_quotes(node_text(key, source)),
+                    node_text(value, source),
+                ));
             }
+        }
+    }
+    pairs.extend(assigned_exports(root, source));
+    for (key, value) in pairs {
+        let named = symbols
+            .iter()
+            .any(|symbol| symbol.parent.is_none() && symbol.name == key);
+        if key != value && !named && !aliases.iter().any(|(known, _)| known == key) {
+            aliases.push((key.to_string(), value.to_string()));
         }
     }
 }
@@ -723,13 +934,13 @@ fn object_bindings<'s>(object: Node<'_>, source: &'s str, bindings: &mut Vec<&'s
 /// (the query makes those methods) nor a binding of the module (`{ a }`, `{ b: c }`: the
 /// binding is the definition): axios's `defaults/transitional.js` is `export default {
 /// silentJSONParsing: true, ... }`. Each is a constant of the module, with the doc comment
-/// written above it, inserted among `symbols` in line order.
-fn add_value_keys(object: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
-    const NOT_VALUES: &[&str] = &[
+/// written above it, inserted among `symbols` in line order. With `functions` (an object the
+/// query does not see, exported by name), its methods and function-valued keys too, as methods.
+fn add_value_keys(object: Node<'_>, source: &str, symbols: &mut Vec<Symbol>, functions: bool) {
+    const FUNCTIONS: &[&str] = &[
         "function_expression",
         "arrow_function",
         "generator_function",
-        "identifier",
     ];
     let style = CommentStyle::CFamily {
         plain_blocks: false,
@@ -749,17 +960,42 @@ fn add_value_keys(object: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
             });
             continue;
         }
-        if entry.kind() != "pair" {
-            continue;
-        }
-        let key = entry
-            .child_by_field_name("key")
-            .filter(|key| key.kind() == "property_identifier");
-        let value = entry.child_by_field_name("value");
-        let (Some(key), Some(value)) = (key, value) else {
-            continue;
+        let (key, kind) = match entry.kind() {
+            "pair" => {
+                let key = entry
+                    .child_by_field_name("key")
+                    .filter(|key| key.kind() == "property_identifier");
+                let value = entry.child_by_field_name("value");
+                let (Some(key), Some(value)) = (key, value) else {
+                    continue;
+                };
+                match value.kind() {
+                    "identifier" => continue,
+                    kind if FUNCTIONS.contains(&kind) => {
+                        if !functions {
+                            continue;
+                        }
+                        (key, SymbolKind::Method)
+                    }
+                    _ => (key, SymbolKind::Constant),
+                }
+            }
+            "method_definition" if functions => {
+                let Some(name) = entry.child_by_field_name("name") else {
+                    continue;
+                };
+                (name, SymbolKind::Method)
+            }
+            _ => continue,
         };
-        if NOT_VALUES.contains(&value.kind()) {
+        // A setter is the second half of its getter.
+        if kind == SymbolKind::Method
+            && symbols.iter().any(|symbol| {
+                symbol.parent.is_none()
+                    && symbol.kind == SymbolKind::Method
+                    && symbol.name == node_text(key, source)
+            })
+        {
             continue;
         }
         let doc = crate::comments::symbol_doc(style, &trivia, source, entry.start_byte());
@@ -777,8 +1013,8 @@ fn add_value_keys(object: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
         let signature =
             crate::text::signature_at(source.get(..end).unwrap_or(source), entry.start_byte());
         let symbol = Symbol {
-            kind: SymbolKind::Constant,
-            name: node_text(key, source).into(),
+            kind,
+            name: strip_quotes(node_text(key, source)).into(),
             line,
             end_line,
             signature: signature.into(),
@@ -830,7 +1066,8 @@ fn exported_by_clause(definition: &Definition<'_>, name: &str, source: &str) -> 
 /// export { Command };`, inner the name the other module gives it), one of its own (chalk's
 /// `export { stdoutColor as supportsColor }`, inner the local name), and each name of an
 /// `export { a, b as c } from './x'` clause (inner `a` and `b`); `export * from './x'` as
-/// `("*", "./x")`; `export default ky` as `("default", "ky")`.
+/// `("*", "./x")`; `export default ky` as `("default", "ky")`; CommonJS's `exports.a = b` as
+/// `("a", "b")`.
 pub(crate) fn clause_exports(root: Node<'_>, source: &str) -> Vec<(String, String)> {
     // Local name → the name it has in the module it is imported from.
     let mut imported: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
@@ -914,6 +1151,12 @@ pub(crate) fn clause_exports(root: Node<'_>, source: &str) -> Vec<(String, Strin
             passed.push((exported.to_string(), inner.to_string()));
         }
     }
+    // CommonJS's `module.exports.errorCodes = errorCodes` (fastify's entry) and `exports.Command
+    // = Command`: as `export { errorCodes }`.
+    for (key, binding) in assigned_exports(root, source) {
+        let inner = imported.get(binding).copied().unwrap_or(binding);
+        passed.push((key.to_string(), inner.to_string()));
+    }
     passed
 }
 
@@ -963,9 +1206,56 @@ fn passed_on_require(specifier: Node<'_>, source: &str) -> bool {
     })
 }
 
+/// The file's leading comment block, read past the shebang and the directives that open it
+/// (`'use strict'`, `'use client'`): fastify's `scripts/validate-ecosystem-links.js` describes itself in the
+/// block under its `'use strict'`. A block that only heads the imports below it (the dox
+/// style's "Module dependencies.") is not the file's.
+pub(crate) fn leading_doc(file: &FileContext<'_, '_>) -> Option<String> {
+    let mut cursor = file.root.walk();
+    let mut code = file
+        .root
+        .named_children(&mut cursor)
+        .filter(|node| node.start_byte() >= file.code_start && node.kind() != "comment");
+    let mut code_start = file.code_start;
+    while let Some(statement) = code.next() {
+        let directive = statement.kind() == "hash_bang_line"
+            || (statement.kind() == "expression_statement"
+                && statement.named_child_count() == 1
+                && statement
+                    .named_child(0)
+                    .is_some_and(|string| string.kind() == "string"));
+        if !directive {
+            code_start = statement.start_byte();
+            break;
+        }
+        code_start = file.source.len();
+    }
+    let context = FileContext {
+        root: file.root,
+        source: file.source,
+        trivia: file.trivia,
+        code_start,
+        symbol_lines: file.symbol_lines,
+    };
+    context.leading_comment_doc().filter(|doc| {
+        let words: String = doc
+            .trim_end_matches('.')
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        !matches!(
+            words.as_str(),
+            "module dependencies" | "dependencies" | "imports" | "requires" | "module imports"
+        )
+    })
+}
+
 /// The doc comment above a module-level `export default` or `module.exports =` of an anonymous
 /// function, class or object (koa's `context.js`: "Context prototype." above `const proto =
-/// module.exports = {…}`).
+/// module.exports = {…}`). An object that only lists bindings of the module (`module.exports = {
+/// validateAllLinks, extractGitHubLinks }`) is no value of its own: the comment above it
+/// ("Export functions for testing") is about that statement, not the file.
 pub(crate) fn anonymous_export_doc(
     file: &FileContext<'_, '_>,
     style: CommentStyle,
@@ -1004,7 +1294,9 @@ pub(crate) fn anonymous_export_doc(
             _ => None,
         };
         value.is_some_and(|value| {
-            ANONYMOUS.contains(&value.kind()) && value.child_by_field_name("name").is_none()
+            ANONYMOUS.contains(&value.kind())
+                && value.child_by_field_name("name").is_none()
+                && !(value.kind() == "object" && lists_bindings_only(value))
         })
     })?;
     // "Prototype." names the value more than it describes the file.
@@ -1015,6 +1307,24 @@ pub(crate) fn anonymous_export_doc(
                 .is_some_and(|first| first.split_whitespace().count() >= 2)
         },
     )
+}
+
+/// True for an object literal of bindings only: `{ a, b: c }` (not `{}`, an object filled
+/// later: express's `var app = exports = module.exports = {}`).
+fn lists_bindings_only(object: Node<'_>) -> bool {
+    let mut cursor = object.walk();
+    let entries: Vec<Node<'_>> = object
+        .named_children(&mut cursor)
+        .filter(|entry| entry.kind() != "comment")
+        .collect();
+    !entries.is_empty()
+        && entries.iter().all(|entry| match entry.kind() {
+            "shorthand_property_identifier" => true,
+            "pair" => entry
+                .child_by_field_name("value")
+                .is_some_and(|value| value.kind() == "identifier"),
+            _ => false,
+        })
 }
 
 /// The value at the end of `a = module.exports = value`, when the chain exports it.
@@ -1053,7 +1363,11 @@ fn default_export<'s>(statement: Node<'_>, source: &'s str) -> Option<&'s str> {
 /// INTERNAL_a }` and `export { a as b } from './x'`, in order; then each key of an exported
 /// object literal given another binding of the module (axios's `utils.js`: `export default {
 /// hasOwnProp: hasOwnProperty }`).
-pub(crate) fn export_aliases(root: Node<'_>, source: &str) -> Vec<(String, String)> {
+pub(crate) fn export_aliases(
+    root: Node<'_>,
+    source: &str,
+    symbols: &[Symbol],
+) -> Vec<(String, String)> {
     let mut aliases = Vec::new();
     let mut statements = root.walk();
     for statement in root.named_children(&mut statements) {
@@ -1076,7 +1390,7 @@ pub(crate) fn export_aliases(root: Node<'_>, source: &str) -> Vec<(String, Strin
             }
         }
     }
-    object_aliases(root, source, &mut aliases);
+    object_aliases(root, source, symbols, &mut aliases);
     aliases
 }
 

@@ -168,6 +168,13 @@ pub(crate) trait LanguageSupport: Sync {
         METHOD_CONTAINERS
     }
 
+    /// True for a definition that adds to what another module defines (TypeScript's `declare
+    /// module '../x' { … }` in a module): neither it nor anything inside it is a symbol of
+    /// this file. By default none.
+    fn augments_another_module(&self, _definition: &Definition<'_>, _source: &str) -> bool {
+        false
+    }
+
     /// The symbol's name; `None` drops the definition.
     fn name(&self, definition: &Definition<'_>, source: &str) -> Option<String> {
         let name = text::collapse_whitespace(text::node_text(definition.name?, source));
@@ -241,7 +248,13 @@ pub(crate) trait LanguageSupport: Sync {
     }
 
     /// Names exported under another name (`ParsedFile::export_aliases`); by default none.
-    fn export_aliases(&self, _root: Node<'_>, _source: &str) -> Vec<(String, String)> {
+    /// `symbols` are the file's own, settled.
+    fn export_aliases(
+        &self,
+        _root: Node<'_>,
+        _source: &str,
+        _symbols: &[Symbol],
+    ) -> Vec<(String, String)> {
         Vec::new()
     }
 

@@ -62,6 +62,10 @@ impl LanguageSupport for Php {
         Some(written.unwrap_or(Visibility::Public))
     }
 
+    fn doc_visibility(&self, doc: &str) -> Option<Visibility> {
+        phpdoc_visibility(doc)
+    }
+
     /// The file's namespace (`GuzzleHttp\\Psr7`), its first when it has several.
     fn package(&self, root: Node<'_>, source: &str) -> Option<String> {
         super::first_name_of(root, source, &["namespace_definition"])
@@ -135,6 +139,19 @@ impl LanguageSupport for Php {
         }
         resolve_class(raw, files)
     }
+}
+
+/// PHPDoc's `@internal` (guzzle's `EasyHandle`, `Utils::currentTime`) and the older
+/// `@access private` keep a class, function or method out of the package's API whatever its
+/// modifiers say; a tag counts at the start of a line only (`{@internal …}` inline is a note).
+fn phpdoc_visibility(doc: &str) -> Option<Visibility> {
+    doc.lines().find_map(|line| {
+        let mut words = line.split_whitespace();
+        match (words.next()?, words.next()) {
+            ("@internal", _) | ("@access", Some("private")) => Some(Visibility::Private),
+            _ => None,
+        }
+    })
 }
 
 /// The class a `use` clause names, with the prefix of a group use (`use A\{B, C}`).

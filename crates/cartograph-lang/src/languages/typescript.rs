@@ -35,7 +35,7 @@ impl LanguageSupport for TypeScript {
 
     /// As JavaScript's: the leading block, else the doc of an anonymous default export.
     fn file_doc(&self, file: &FileContext<'_, '_>) -> Option<String> {
-        file.leading_comment_doc()
+        javascript::leading_doc(file)
             .or_else(|| javascript::anonymous_export_doc(file, self.comment_style()))
     }
 
@@ -49,6 +49,32 @@ impl LanguageSupport for TypeScript {
 
     fn attributes(&self) -> &'static [&'static str] {
         &["decorator"]
+    }
+
+    /// `declare module '@fastify/error' { … }` in a module (a file with a top-level `import` or
+    /// `export`), and `declare module '../../fastify'` anywhere (a relative name can only
+    /// augment), add declarations to another module's: fastify's `fastify.d.ts` does not
+    /// define `@fastify/error` nor its `FastifyError`. In a script (DefinitelyTyped's `declare
+    /// module "fs"`), the block declares that module's API, and stays.
+    fn augments_another_module(&self, definition: &Definition<'_>, source: &str) -> bool {
+        if definition.node.kind() != "module" {
+            return false;
+        }
+        let Some(name) = definition.name.filter(|name| name.kind() == "string") else {
+            return false;
+        };
+        if strip_quotes(node_text(name, source)).starts_with('.') {
+            return true;
+        }
+        let mut root = definition.node;
+        while let Some(parent) = root.parent() {
+            root = parent;
+        }
+        let mut cursor = root.walk();
+        let is_module = root
+            .named_children(&mut cursor)
+            .any(|statement| matches!(statement.kind(), "import_statement" | "export_statement"));
+        is_module
     }
 
     /// `declare module "fs"` is named `fs`.
@@ -75,8 +101,13 @@ impl LanguageSupport for TypeScript {
         javascript::module_uses(root, source)
     }
 
-    fn export_aliases(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
-        javascript::export_aliases(root, source)
+    fn export_aliases(
+        &self,
+        root: Node<'_>,
+        source: &str,
+        symbols: &[Symbol],
+    ) -> Vec<(String, String)> {
+        javascript::export_aliases(root, source, symbols)
     }
 
     fn clause_exports(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
