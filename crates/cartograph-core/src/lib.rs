@@ -5,6 +5,7 @@
 mod boxed;
 pub mod breaker;
 mod files;
+pub mod go_build;
 mod hash;
 mod language;
 mod map;
@@ -16,7 +17,7 @@ pub use files::{FileHead, FileSet};
 pub use hash::ContentHash;
 pub use language::Language;
 pub use map::{
-    CargoPackage, ComposerAutoload, FileFlags, FileMap, GoModule, Import, ImportKind, JsManifest,
+    BuildConstraint, CargoPackage, ComposerAutoload, FileFlags, FileMap, GoModule, Import, ImportKind, JsManifest,
     Module, ParsedFile, SkipReason, SkippedFile, Symbol, SymbolKind, TestBlocks, Visibility,
 };
 pub use outcome::ExitReason;

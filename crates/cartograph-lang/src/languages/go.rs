@@ -4,7 +4,7 @@
 use super::{Container, Definition, FileContext, LanguageSupport};
 use crate::comments::{self, CommentStyle};
 use crate::text::{node_text, strip_quotes};
-use cartograph_core::{Import, RepoPath, Symbol, Visibility};
+use cartograph_core::{BuildConstraint, Import, RepoPath, Symbol, Visibility};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use tree_sitter::Node;
 
@@ -78,6 +78,10 @@ impl LanguageSupport for Go {
             package.start_byte(),
         )
         .or_else(|| detached_package_doc(file.root, package, file.source))
+    }
+
+    fn build_constraint(&self, source: &str) -> Option<Box<BuildConstraint>> {
+        crate::go_build::find(source).map(Box::new)
     }
 
     fn package(&self, root: Node<'_>, source: &str) -> Option<String> {
