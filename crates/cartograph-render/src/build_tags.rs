@@ -68,6 +68,14 @@ pub(crate) fn build_note(file: &FileMap) -> Option<String> {
     }
 }
 
+/// The custom build tags the notes of `files` name, which pages may write as code.
+pub(crate) fn named_tags(files: &[FileMap]) -> impl Iterator<Item = String> + '_ {
+    files
+        .iter()
+        .filter_map(|file| file.parsed.build_constraint.as_deref())
+        .flat_map(|constraint| constraint.enabling_tags.iter().cloned())
+}
+
 /// `description` of `file`, after its build note when it has one.
 pub(crate) fn described(file: &FileMap, description: Option<String>) -> Option<String> {
     match (build_note(file), description) {
