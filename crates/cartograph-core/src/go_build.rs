@@ -117,7 +117,10 @@ mod tests {
             file_name_platform("path_windows_test.go"),
             Some((Some("windows"), None))
         );
-        assert_eq!(file_name_platform("asm_arm64.go"), Some((None, Some("arm64"))));
+        assert_eq!(
+            file_name_platform("asm_arm64.go"),
+            Some((None, Some("arm64")))
+        );
         assert_eq!(file_name_platform("windows.go"), None);
         assert_eq!(file_name_platform("binding_nomsgpack.go"), None);
         assert_eq!(file_name_platform("linux_test.go"), None);

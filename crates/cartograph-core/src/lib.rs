@@ -17,8 +17,9 @@ pub use files::{FileHead, FileSet};
 pub use hash::ContentHash;
 pub use language::Language;
 pub use map::{
-    BuildConstraint, CargoPackage, ComposerAutoload, FileFlags, FileMap, GoModule, Import, ImportKind, JsManifest,
-    Module, ParsedFile, SkipReason, SkippedFile, Symbol, SymbolKind, TestBlocks, Visibility,
+    BuildConstraint, CargoPackage, ComposerAutoload, FileFlags, FileMap, GoModule, Import,
+    ImportKind, JsManifest, Module, ParsedFile, SkipReason, SkippedFile, Symbol, SymbolKind,
+    TestBlocks, Visibility,
 };
 pub use outcome::ExitReason;
 pub use path::{is_within_dir, RepoPath, RepoPathError};

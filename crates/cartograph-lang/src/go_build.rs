@@ -387,7 +387,11 @@ mod tests {
             Truth::False
         );
         assert_eq!(
-            value("!jsoniter && !go_json && !(sonic && (linux || windows || darwin))", "linux", &[]),
+            value(
+                "!jsoniter && !go_json && !(sonic && (linux || windows || darwin))",
+                "linux",
+                &[]
+            ),
             Truth::True
         );
     }

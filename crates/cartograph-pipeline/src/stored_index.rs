@@ -17,9 +17,9 @@
 
 use crate::IndexEntry;
 use cartograph_core::{
-    BoxedStr, BuildConstraint, CargoPackage, ComposerAutoload, ContentHash, FileFlags, FileHead, FileMap, FileSet,
-    GoModule, Import, ImportKind, JsManifest, Language, Module, ParsedFile, RepoPath, Symbol,
-    SymbolKind, TestBlocks, Visibility,
+    BoxedStr, BuildConstraint, CargoPackage, ComposerAutoload, ContentHash, FileFlags, FileHead,
+    FileMap, FileSet, GoModule, Import, ImportKind, JsManifest, Language, Module, ParsedFile,
+    RepoPath, Symbol, SymbolKind, TestBlocks, Visibility,
 };
 use cartograph_graph::Graph;
 use cartograph_lens::OutlineSize;

@@ -5,8 +5,8 @@
 #![allow(clippy::unwrap_used)]
 
 use cartograph_core::{
-    BuildConstraint, ContentHash, FileFlags, FileMap, Import, ImportKind, JsManifest, Language, Module, ParsedFile,
-    RepoPath, Symbol, SymbolKind, TestBlocks, Visibility,
+    BuildConstraint, ContentHash, FileFlags, FileMap, Import, ImportKind, JsManifest, Language,
+    Module, ParsedFile, RepoPath, Symbol, SymbolKind, TestBlocks, Visibility,
 };
 use cartograph_graph::{detect_modules, is_package_manifest, Graph};
 use cartograph_render::*;
@@ -4636,7 +4636,13 @@ fn a_go_variant_behind_a_build_tag_gives_way_to_the_default_build() {
     };
     let public = |kind: SymbolKind, name: &str, line: u32, doc: &str| Symbol {
         visibility: Some(Visibility::Public),
-        ..symbol(kind, name, (line, line + 3), &format!("type {name} interface {{"), Some(doc))
+        ..symbol(
+            kind,
+            name,
+            (line, line + 3),
+            &format!("type {name} interface {{"),
+            Some(doc),
+        )
     };
     let go = |name: &str, symbols: Vec<Symbol>, uses: &[&str]| {
         let mut file = file(name, 40, None, symbols, &[]);
@@ -4646,19 +4652,34 @@ fn a_go_variant_behind_a_build_tag_gives_way_to_the_default_build() {
     };
     let mut default = go(
         "binding/binding.go",
-        vec![public(SymbolKind::Interface, "Binding", 30, "Binding binds a request.")],
+        vec![public(
+            SymbolKind::Interface,
+            "Binding",
+            30,
+            "Binding binds a request.",
+        )],
         &[],
     );
     default.parsed.build_constraint = constraint("!nomsgpack", true, &[]);
     let mut variant = go(
         "binding/binding_nomsgpack.go",
-        vec![public(SymbolKind::Interface, "Binding", 28, "Binding binds a request.")],
+        vec![public(
+            SymbolKind::Interface,
+            "Binding",
+            28,
+            "Binding binds a request.",
+        )],
         &[],
     );
     variant.parsed.build_constraint = constraint("nomsgpack", false, &["nomsgpack"]);
     let mut windows = go(
         "binding/path_windows.go",
-        vec![public(SymbolKind::Function, "Clean", 5, "Clean cleans a path.")],
+        vec![public(
+            SymbolKind::Function,
+            "Clean",
+            5,
+            "Clean cleans a path.",
+        )],
         &[],
     );
     windows.parsed.symbols[0].signature = "func Clean(path string) string {".into();

@@ -29,7 +29,8 @@ pub(crate) mod typescript;
 use crate::comments::{self, CommentStyle, Trivia};
 use crate::text;
 use cartograph_core::{
-    BuildConstraint, Import, ImportKind, Language, RepoPath, Symbol, SymbolKind, TestBlocks, Visibility,
+    BuildConstraint, Import, ImportKind, Language, RepoPath, Symbol, SymbolKind, TestBlocks,
+    Visibility,
 };
 use tree_sitter::Node;
 
