@@ -5,6 +5,7 @@
 mod boxed;
 pub mod breaker;
 mod files;
+pub mod go_build;
 mod hash;
 mod language;
 mod map;
@@ -16,8 +17,9 @@ pub use files::{FileHead, FileSet};
 pub use hash::ContentHash;
 pub use language::Language;
 pub use map::{
-    CargoPackage, ComposerAutoload, FileFlags, FileMap, GoModule, Import, ImportKind, JsManifest,
-    Module, ParsedFile, SkipReason, SkippedFile, Symbol, SymbolKind, TestBlocks, Visibility,
+    BuildConstraint, CargoPackage, ComposerAutoload, FileFlags, FileMap, GoModule, Import,
+    ImportKind, JsManifest, Module, ParsedFile, SkipReason, SkippedFile, Symbol, SymbolKind,
+    TestBlocks, Visibility,
 };
 pub use outcome::ExitReason;
 pub use path::{is_within_dir, RepoPath, RepoPathError};

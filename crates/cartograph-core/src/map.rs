@@ -355,6 +355,11 @@ pub struct ParsedFile {
     /// defines nothing. Boxed: only test files have them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_blocks: Option<Box<TestBlocks>>,
+    /// Go: the file's build constraint (`//go:build` before the package clause, or the legacy
+    /// `// +build` lines), with what it means for a build without custom tags. Boxed: few files
+    /// have one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build_constraint: Option<Box<BuildConstraint>>,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -371,6 +376,39 @@ pub struct TestBlocks {
 
 impl TestBlocks {
     pub const MAX_TITLES: usize = 3;
+}
+
+/// A Go build constraint and what it means for the default build: `go build` with no custom
+/// tags (`-tags`), on any platform. Platform terms (GOOS, GOARCH, `unix`, `cgo`, `go1.N`) may
+/// hold; any other tag does not. A file built on one platform only is a platform variant, on in
+/// the default build; a file that needs a tag (`nomsgpack`, `go_json`, `ignore`) is off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct BuildConstraint {
+    /// The expression as `//go:build` writes it; legacy `// +build a,b c` lines are translated
+    /// (`(a && b) || c`, several lines joined by `&&`).
+    pub expr: String,
+    /// True when the file is built without custom tags on some platform (or the expression
+    /// does not parse, which claims nothing).
+    pub default_build: bool,
+    /// Off by default: the custom tags each of which, set alone, builds the file, sorted.
+    pub enabling_tags: Vec<String>,
+    /// On by default: the few GOOS values it is built on (`windows`), when it is built on only
+    /// a few; empty otherwise. A GOOS implied by another listed is left out (`android` beside
+    /// `linux`).
+    pub only_on: Vec<String>,
+    /// On by default: the few GOOS values it is never built on (`!windows`), when only a few
+    /// are left out and `only_on` is empty.
+    pub never_on: Vec<String>,
+}
+
+impl ParsedFile {
+    /// True when the file's build constraint cannot hold without a custom build tag: a Go
+    /// variant (`//go:build nomsgpack`) that a default build leaves out.
+    pub fn off_by_default(&self) -> bool {
+        self.build_constraint
+            .as_ref()
+            .is_some_and(|constraint| !constraint.default_build)
+    }
 }
 
 impl ParsedFile {

@@ -114,8 +114,9 @@ fn submodule_path(package: &str, name: &str) -> String {
 /// Go: a file names what other files of its own package declare without importing them, and
 /// what a package imported with `.` declares, unqualified. Each name its `package_uses` holds
 /// that such a file declares at top level is a reference to that file (to each, when build
-/// constraints give several files the same name). A `_test.go` file's names are references only
-/// from other test files. Java likewise names the types of its package without importing
+/// constraints give several files the same name, except that a file off in the default build
+/// (`//go:build nomsgpack`) is left out where one that is on declares the name too). A
+/// `_test.go` file's names are references only from other test files. Java likewise names the types of its package without importing
 /// them, PHP those of its namespace, and C# those of its namespace and the namespaces around it;
 /// a Java package or a namespace is one across source roots (`src/main/java` and
 /// `src/test/java`).
@@ -195,9 +196,18 @@ fn package_references(
                 continue;
             };
             for name in &file.parsed.package_uses {
-                let definers = declared.get(name.as_str()).into_iter().flatten();
-                for &definer in definers {
-                    if definer != from && (!is_test(definer) || is_test(from)) {
+                let definers: Vec<usize> = declared
+                    .get(name.as_str())
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|&definer| definer != from && (!is_test(definer) || is_test(from)))
+                    .collect();
+                let some_default = definers
+                    .iter()
+                    .any(|&definer| !files[definer].parsed.off_by_default());
+                for definer in definers {
+                    if !(some_default && files[definer].parsed.off_by_default()) {
                         found
                             .entry((from, definer))
                             .or_default()

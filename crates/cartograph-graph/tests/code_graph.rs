@@ -1187,3 +1187,58 @@ fn the_keys_of_an_object_literal_exported_by_default_are_api() {
         ]
     );
 }
+
+/// gin: `binding.go` (`//go:build !nomsgpack`) and `binding_nomsgpack.go` (`//go:build
+/// nomsgpack`) both declare `Binding`; `codec/json`'s `json.go` and `go_json.go` (`//go:build
+/// go_json`) both declare `Package`. A default build compiles `binding.go` and `json.go`: the
+/// package's own files and the importers refer to those, not to the variants, which take no
+/// rank from names the default files also declare. A name only a variant declares still leads
+/// to it.
+#[test]
+fn go_names_lead_to_the_files_of_the_default_build() {
+    let files = tree(&[
+        ("go.mod", "module example.com/gin\n\ngo 1.22\n"),
+        (
+            "binding/binding.go",
+            "//go:build !nomsgpack\n\npackage binding\n\ntype Binding interface{ Name() string }\n\nvar JSON = jsonBinding{}\n",
+        ),
+        (
+            "binding/binding_nomsgpack.go",
+            "//go:build nomsgpack\n\npackage binding\n\ntype Binding interface{ Name() string }\n\nvar JSON = jsonBinding{}\n\nfunc OnlyHere() {}\n",
+        ),
+        (
+            "binding/json.go",
+            "package binding\n\ntype jsonBinding struct{}\n\nfunc (jsonBinding) Name() string { return \"json\" }\n\nvar _ Binding = JSON\n",
+        ),
+        (
+            "codec/json/go_json.go",
+            "//go:build go_json\n\npackage json\n\nconst Package = \"github.com/goccy/go-json\"\n",
+        ),
+        (
+            "codec/json/json.go",
+            "//go:build !jsoniter && !go_json && !(sonic && (linux || windows || darwin))\n\npackage json\n\nconst Package = \"encoding/json\"\n",
+        ),
+        (
+            "gin.go",
+            "package gin\n\nimport (\n\t\"example.com/gin/binding\"\n\t\"example.com/gin/codec/json\"\n)\n\nvar b binding.Binding\n\nvar p = json.Package\n\nfunc f() { binding.OnlyHere() }\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        [
+            "binding/binding.go -> binding/json.go: jsonBinding",
+            "binding/binding_nomsgpack.go -> binding/json.go: jsonBinding",
+            "binding/json.go -> binding/binding.go: Binding,JSON",
+            "gin.go -> binding/binding.go: Binding",
+            "gin.go -> binding/binding_nomsgpack.go: OnlyHere",
+            "gin.go -> codec/json/json.go: Package",
+        ]
+    );
+    let path = |text: &str| RepoPath::new(text).unwrap();
+    assert_eq!(graph.user_count(&path("binding/binding_nomsgpack.go")), 1);
+    assert!(
+        graph.rank_of(&path("binding/binding.go"))
+            > graph.rank_of(&path("binding/binding_nomsgpack.go"))
+    );
+}

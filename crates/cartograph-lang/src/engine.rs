@@ -522,6 +522,7 @@ fn parse_code_until(
     let export_aliases = support.export_aliases(root, source, &symbols);
     let clause_exports = support.clause_exports(root, source);
     let test_blocks = support.test_blocks(root, source);
+    let build_constraint = support.build_constraint(source);
 
     // Docs written as ordinary comments (Go, Ruby, `//` lines) are part of the hash through the
     // extracted docs, so a doc edit changes it and an edit of any other comment does not.
@@ -551,6 +552,7 @@ fn parse_code_until(
         export_aliases,
         clause_exports,
         test_blocks,
+        build_constraint,
         timed_out: false,
     }
 }

@@ -17,9 +17,9 @@
 
 use crate::IndexEntry;
 use cartograph_core::{
-    BoxedStr, CargoPackage, ComposerAutoload, ContentHash, FileFlags, FileHead, FileMap, FileSet,
-    GoModule, Import, ImportKind, JsManifest, Language, Module, ParsedFile, RepoPath, Symbol,
-    SymbolKind, TestBlocks, Visibility,
+    BoxedStr, BuildConstraint, CargoPackage, ComposerAutoload, ContentHash, FileFlags, FileHead,
+    FileMap, FileSet, GoModule, Import, ImportKind, JsManifest, Language, Module, ParsedFile,
+    RepoPath, Symbol, SymbolKind, TestBlocks, Visibility,
 };
 use cartograph_graph::Graph;
 use cartograph_lens::OutlineSize;
@@ -31,7 +31,7 @@ use std::sync::{Arc, OnceLock};
 
 /// Bump when what is stored or how changes: the wire types below, the fields of `Graph`,
 /// `Module` or `OutlineSize`, or the tokenizer that counts outlines.
-const FORMAT: u32 = 8;
+const FORMAT: u32 = 9;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -762,8 +762,12 @@ struct WireBody {
     export_aliases: Vec<(String, String)>,
     clause_exports: Vec<(String, String)>,
     test_blocks: Option<(u32, Vec<String>)>,
+    build_constraint: Option<WireBuildConstraint>,
     timed_out: bool,
 }
+
+/// `BuildConstraint`: expression, default build, enabling tags, only on, never on.
+type WireBuildConstraint = (String, bool, Vec<String>, Vec<String>, Vec<String>);
 
 #[derive(Serialize, Deserialize)]
 struct WireSymbol {
@@ -868,6 +872,7 @@ impl WireBody {
             export_aliases,
             clause_exports,
             test_blocks,
+            build_constraint,
             timed_out,
         } = &file.parsed;
         let has_manifest =
@@ -891,6 +896,22 @@ impl WireBody {
             test_blocks: test_blocks
                 .as_ref()
                 .map(|blocks| (blocks.count, blocks.titles.clone())),
+            build_constraint: build_constraint.as_deref().map(|constraint| {
+                let BuildConstraint {
+                    expr,
+                    default_build,
+                    enabling_tags,
+                    only_on,
+                    never_on,
+                } = constraint;
+                (
+                    expr.clone(),
+                    *default_build,
+                    enabling_tags.clone(),
+                    only_on.clone(),
+                    never_on.clone(),
+                )
+            }),
             timed_out: *timed_out,
         }
     }
@@ -911,6 +932,7 @@ impl WireBody {
             export_aliases,
             clause_exports,
             test_blocks,
+            build_constraint,
             timed_out,
         } = self;
         let (cargo, js_manifest, go_module, composer): Manifests = match manifests {
@@ -935,6 +957,17 @@ impl WireBody {
             export_aliases,
             clause_exports,
             test_blocks: test_blocks.map(|(count, titles)| Box::new(TestBlocks { count, titles })),
+            build_constraint: build_constraint.map(
+                |(expr, default_build, enabling_tags, only_on, never_on)| {
+                    Box::new(BuildConstraint {
+                        expr,
+                        default_build,
+                        enabling_tags,
+                        only_on,
+                        never_on,
+                    })
+                },
+            ),
             timed_out,
         })
     }
@@ -1113,6 +1146,13 @@ mod tests {
                     package_uses: vec!["x".to_string()],
                     type_uses: vec!["T".to_string()],
                     export_aliases: vec![("a".to_string(), "b".to_string())],
+                    build_constraint: Some(Box::new(BuildConstraint {
+                        expr: "nomsgpack".to_string(),
+                        default_build: false,
+                        enabling_tags: vec!["nomsgpack".to_string()],
+                        only_on: vec!["linux".to_string()],
+                        never_on: vec!["windows".to_string()],
+                    })),
                     timed_out: true,
                     ..ParsedFile::default()
                 },

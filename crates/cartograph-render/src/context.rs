@@ -181,6 +181,8 @@ impl<'a> Context<'a> {
         }
         // So are the specifiers importers load a package's files by (`zustand/vanilla`).
         package_names.extend(imported_as.values().flatten().cloned());
+        // And the build tags that Go files' build notes name (`nomsgpack`).
+        package_names.extend(crate::build_tags::named_tags(index.files));
         let pages = all_pages(&index).iter().map(page_path).collect();
         let module_of = cartograph_graph::file_modules(index.modules);
         let module_edges = index.graph.module_edges(index.modules);

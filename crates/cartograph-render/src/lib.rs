@@ -3,6 +3,7 @@
 //! and `llms.txt`. Pure and deterministic: no IO, no clock, no model calls; the same inputs
 //! give the same bytes.
 
+mod build_tags;
 mod context;
 mod front_matter;
 mod index_json;

@@ -248,8 +248,12 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     /// One line about a file: its summary, else its doc comment, else why it is flagged, else
-    /// what it defines.
+    /// what it defines; after when it is built, for a Go file not in every default build.
     fn describe_file(&self, file: &FileMap) -> Option<String> {
+        crate::build_tags::described(file, self.describe_file_unnoted(file))
+    }
+
+    fn describe_file_unnoted(&self, file: &FileMap) -> Option<String> {
         self.describe_file_doc(file)
             .or_else(|| {
                 let tested = self.tested_file(file)?;
@@ -1434,6 +1438,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                         && symbol.parent.is_none()
                         && ruby_namespaces.contains(symbol.name.as_str()))
                     && graph.is_public(&file.path, *at)
+                    && !crate::build_tags::shadowed(files, file, *at)
             })
             .collect();
         // Overloads (`@overload`, several signatures of one name) show once: the documented one,

@@ -5,8 +5,8 @@
 #![allow(clippy::unwrap_used)]
 
 use cartograph_core::{
-    ContentHash, FileFlags, FileMap, Import, ImportKind, JsManifest, Language, Module, ParsedFile,
-    RepoPath, Symbol, SymbolKind, TestBlocks, Visibility,
+    BuildConstraint, ContentHash, FileFlags, FileMap, Import, ImportKind, JsManifest, Language,
+    Module, ParsedFile, RepoPath, Symbol, SymbolKind, TestBlocks, Visibility,
 };
 use cartograph_graph::{detect_modules, is_package_manifest, Graph};
 use cartograph_render::*;
@@ -4770,4 +4770,89 @@ fn a_package_whose_files_use_each_others_names_shows_it() {
     let fixture = Fixture::of(files);
     let page = structural_body(&module_page("binding"), &fixture.index());
     assert!(!page.contains("## Inner structure"), "{page}");
+}
+
+/// gin: `binding.go` (`//go:build !nomsgpack`) and `binding_nomsgpack.go` (`//go:build
+/// nomsgpack`) both declare `Binding`, which `json.go` uses. A default build compiles
+/// `binding.go`: the module's API lists `Binding` from there, once; the variant's own page line
+/// says when it is built, and it ranks below the file it stands in for. A file for one
+/// platform says which.
+#[test]
+fn a_go_variant_behind_a_build_tag_gives_way_to_the_default_build() {
+    let constraint = |expr: &str, default_build: bool, tags: &[&str]| {
+        Some(Box::new(BuildConstraint {
+            expr: expr.to_string(),
+            default_build,
+            enabling_tags: tags.iter().map(|tag| tag.to_string()).collect(),
+            ..BuildConstraint::default()
+        }))
+    };
+    let public = |kind: SymbolKind, name: &str, line: u32, doc: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            kind,
+            name,
+            (line, line + 3),
+            &format!("type {name} interface {{"),
+            Some(doc),
+        )
+    };
+    let go = |name: &str, symbols: Vec<Symbol>, uses: &[&str]| {
+        let mut file = file(name, 40, None, symbols, &[]);
+        file.parsed.package = Some("binding".to_string());
+        file.parsed.package_uses = uses.iter().map(|name| name.to_string()).collect();
+        file
+    };
+    let mut default = go(
+        "binding/binding.go",
+        vec![public(
+            SymbolKind::Interface,
+            "Binding",
+            30,
+            "Binding binds a request.",
+        )],
+        &[],
+    );
+    default.parsed.build_constraint = constraint("!nomsgpack", true, &[]);
+    let mut variant = go(
+        "binding/binding_nomsgpack.go",
+        vec![public(
+            SymbolKind::Interface,
+            "Binding",
+            28,
+            "Binding binds a request.",
+        )],
+        &[],
+    );
+    variant.parsed.build_constraint = constraint("nomsgpack", false, &["nomsgpack"]);
+    let mut windows = go(
+        "binding/path_windows.go",
+        vec![public(
+            SymbolKind::Function,
+            "Clean",
+            5,
+            "Clean cleans a path.",
+        )],
+        &[],
+    );
+    windows.parsed.symbols[0].signature = "func Clean(path string) string {".into();
+    let files = vec![
+        default,
+        variant,
+        windows,
+        go("binding/json.go", vec![], &["Binding"]),
+        go("binding/form.go", vec![], &["Binding"]),
+    ];
+    let fixture = Fixture::of(files);
+    let page = structural_body(&module_page("binding"), &fixture.index());
+    for line in [
+        "From [[binding/binding.go]]:\n\n- [[binding/binding.go#Binding|`Binding`]] (interface), used by 2 files: Binding binds a request.",
+        "| [[binding/binding_nomsgpack.go]] | go | 40 | Built only with the `nomsgpack` build tag. `Binding` binds a request. |",
+        "| [[binding/path_windows.go]] | go | 40 | Built only on `windows`. `Clean` cleans a path. |",
+    ] {
+        assert!(page.contains(line), "{line}\n{page}");
+    }
+    assert!(!page.contains("binding/binding_nomsgpack.go:28"), "{page}");
+    let rank = |name: &str| fixture.graph.rank_of(&path(name));
+    assert!(rank("binding/binding.go") > rank("binding/binding_nomsgpack.go"));
 }

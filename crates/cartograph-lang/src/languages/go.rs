@@ -4,7 +4,7 @@
 use super::{Container, Definition, FileContext, LanguageSupport};
 use crate::comments::{self, CommentStyle};
 use crate::text::{node_text, strip_quotes};
-use cartograph_core::{Import, RepoPath, Symbol, Visibility};
+use cartograph_core::{BuildConstraint, Import, RepoPath, Symbol, Visibility};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use tree_sitter::Node;
 
@@ -78,6 +78,10 @@ impl LanguageSupport for Go {
             package.start_byte(),
         )
         .or_else(|| detached_package_doc(file.root, package, file.source))
+    }
+
+    fn build_constraint(&self, source: &str) -> Option<Box<BuildConstraint>> {
+        crate::go_build::find(source).map(Box::new)
     }
 
     fn package(&self, root: Node<'_>, source: &str) -> Option<String> {
@@ -433,6 +437,39 @@ mod tests {
                 ("Limit", Some("Limit is the limit.")),
             ]
         );
+    }
+
+    /// gin's `binding_nomsgpack.go`: the constraint after the license comment, before the
+    /// package clause, is recorded and read for the default build; a file without one has none.
+    #[test]
+    fn the_build_constraint_is_recorded() {
+        let parse = |source: &str| crate::parse(cartograph_core::Language::Go, source);
+        let variant = parse("// Copyright 2020 Gin Core Team.\n\n//go:build nomsgpack\n\npackage binding\n\ntype Binding interface{}\n");
+        let constraint = variant.build_constraint.as_deref();
+        assert_eq!(constraint.map(|c| c.expr.as_str()), Some("nomsgpack"));
+        assert_eq!(
+            constraint.map(|c| c.enabling_tags.clone()),
+            Some(vec!["nomsgpack".to_string()])
+        );
+        assert!(variant.off_by_default());
+        let default = parse("//go:build !nomsgpack\n// +build !nomsgpack\n\npackage binding\n");
+        assert_eq!(
+            default.build_constraint.as_deref().map(|c| c.default_build),
+            Some(true)
+        );
+        assert!(!default.off_by_default());
+        let legacy = parse("// +build windows\n\npackage x\n");
+        assert_eq!(
+            legacy.build_constraint.map(|c| c.only_on),
+            Some(vec!["windows".to_string()])
+        );
+        assert_eq!(parse("package x\n").build_constraint, None);
+        // Other languages record none.
+        let rust = crate::parse(
+            cartograph_core::Language::Rust,
+            "//go:build ignore\nfn f() {}\n",
+        );
+        assert_eq!(rust.build_constraint, None);
     }
 
     #[test]

@@ -29,7 +29,8 @@ pub(crate) mod typescript;
 use crate::comments::{self, CommentStyle, Trivia};
 use crate::text;
 use cartograph_core::{
-    Import, ImportKind, Language, RepoPath, Symbol, SymbolKind, TestBlocks, Visibility,
+    BuildConstraint, Import, ImportKind, Language, RepoPath, Symbol, SymbolKind, TestBlocks,
+    Visibility,
 };
 use tree_sitter::Node;
 
@@ -276,6 +277,11 @@ pub(crate) trait LanguageSupport: Sync {
     /// Names the file mentions that may be types (`ParsedFile::type_uses`); by default none.
     fn type_uses(&self, _root: Node<'_>, _source: &str) -> Vec<String> {
         Vec::new()
+    }
+
+    /// The file's build constraint (Go's `//go:build`); by default none.
+    fn build_constraint(&self, _source: &str) -> Option<Box<BuildConstraint>> {
+        None
     }
 
     /// The package the file declares (Go's `package x`); by default none.

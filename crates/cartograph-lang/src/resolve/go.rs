@@ -6,7 +6,9 @@
 //! `vendor/` directories next to a `go.mod` hold the packages they vendor. An import path names
 //! a package directory: its `.go` files that are not `_test.go` files. The extractor records
 //! one import per name used (`pkg.Name`), and each resolves to the file of the package that
-//! declares that name at top level (a func, type, var or const; methods are not top level).
+//! declares that name at top level (a func, type, var or const; methods are not top level);
+//! where build constraints give the name to several files, to one a default build compiles
+//! (`binding.go`, `//go:build !nomsgpack`, rather than `binding_nomsgpack.go`).
 //!
 //! A tree without any `go.mod` falls back to the longest suffix of the import path that is a
 //! package directory.
@@ -32,6 +34,9 @@ struct GoFile<'a> {
     package: Option<&'a str>,
     /// Names declared at top level.
     names: HashSet<&'a str>,
+    /// Its build constraint needs a custom tag (`//go:build nomsgpack`): an alternative that
+    /// a default build leaves out.
+    off_by_default: bool,
 }
 
 pub(crate) struct GoResolver<'a> {
@@ -79,6 +84,7 @@ impl<'a> GoResolver<'a> {
                 path: &map.path,
                 package: map.parsed.package.as_deref(),
                 names,
+                off_by_default: map.parsed.off_by_default(),
             });
         }
         // A replacement says where the module's code is, whatever its own `go.mod` says.
@@ -104,7 +110,12 @@ impl<'a> GoResolver<'a> {
                     .all(|file| file.package.is_none_or(|package| package == guess))
         });
         if let Some(name) = import.name.as_ref().filter(|_| named_as_guessed) {
-            if let Some(file) = files.iter().find(|file| file.names.contains(name.as_str())) {
+            // Where build constraints give a name to several files, the default build's.
+            let declaring = files
+                .iter()
+                .filter(|file| file.names.contains(name.as_str()))
+                .min_by_key(|file| file.off_by_default);
+            if let Some(file) = declaring {
                 return Some(file.path.clone());
             }
         }
@@ -163,9 +174,17 @@ impl<'a> GoResolver<'a> {
     }
 }
 
-/// The file that stands for a package: the one named after it, else `doc.go`, else the first.
+/// The file that stands for a package: the one named after it, else `doc.go`, else the first;
+/// among the files of the default build when there are any.
 fn representative<'f, 'a>(files: &'f [GoFile<'a>]) -> Option<&'f GoFile<'a>> {
-    let first = files.first()?;
+    let default_build: Vec<&GoFile<'a>> =
+        files.iter().filter(|file| !file.off_by_default).collect();
+    let files: Vec<&GoFile<'a>> = if default_build.is_empty() {
+        files.iter().collect()
+    } else {
+        default_build
+    };
+    let first = *files.first()?;
     let package = first.package.unwrap_or("");
     let dir_name = first.path.parent().rsplit('/').next().unwrap_or("");
     [
@@ -174,7 +193,12 @@ fn representative<'f, 'a>(files: &'f [GoFile<'a>]) -> Option<&'f GoFile<'a>> {
         "doc.go".to_string(),
     ]
     .iter()
-    .find_map(|name| files.iter().find(|file| file.path.file_name() == name))
+    .find_map(|name| {
+        files
+            .iter()
+            .copied()
+            .find(|file| file.path.file_name() == name)
+    })
     .or(Some(first))
 }
 
