@@ -223,7 +223,7 @@ fn platforms<'p>(expr: &Expr, set: &[&str]) -> Vec<&'p str> {
 }
 
 /// `goos` values without those another of them implies (`android` beside `linux`).
-fn folded<'p>(goos: &[&'p str]) -> Vec<String> {
+fn folded(goos: &[&str]) -> Vec<String> {
     goos.iter()
         .filter(|os| implied_os(os).is_none_or(|implied| !goos.contains(&implied)))
         .map(|os| os.to_string())

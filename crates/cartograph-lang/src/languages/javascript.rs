@@ -1212,12 +1212,12 @@ fn passed_on_require(specifier: Node<'_>, source: &str) -> bool {
 /// style's "Module dependencies.") is not the file's.
 pub(crate) fn leading_doc(file: &FileContext<'_, '_>) -> Option<String> {
     let mut cursor = file.root.walk();
-    let mut code = file
+    let code = file
         .root
         .named_children(&mut cursor)
         .filter(|node| node.start_byte() >= file.code_start && node.kind() != "comment");
     let mut code_start = file.code_start;
-    while let Some(statement) = code.next() {
+    for statement in code {
         let directive = statement.kind() == "hash_bang_line"
             || (statement.kind() == "expression_statement"
                 && statement.named_child_count() == 1
