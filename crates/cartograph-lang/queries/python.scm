@@ -9,6 +9,12 @@
 ; and `with` at the top of the file (`try: ... except ImportError: X = Fallback`);
 ; `Python::name` drops the ones in a class or any other block. A name bound again is one
 ; symbol, the first (`rebinding_is_one_symbol`).
+; An UPPER_CASE name given a CapWords one is another name for a class (marshmallow's `URL = Url`
+; beside `Str = String`): a type alias, so this pattern goes before the constants'.
+((expression_statement
+  (assignment left: (identifier) @name right: (identifier) @_target)) @definition.type_alias
+  (#match? @name "^_*[A-Z][A-Z0-9_]*$")
+  (#match? @_target "^_*[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$"))
 ((expression_statement
   (assignment left: (identifier) @name)) @definition.constant
   (#match? @name "^_*[A-Z][A-Z0-9_]*$"))

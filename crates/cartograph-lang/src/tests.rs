@@ -123,6 +123,25 @@ fn python_type_aliases_are_definitions() {
         names(Language::Python, source),
         ["Scope", "Id", "Json", "UserId", "ASGIApp", "Client", "LIMIT", "f"]
     );
+    // marshmallow's `URL = Url` is another name for the class, as `Str = String` is.
+    let parsed = parse(
+        Language::Python,
+        "class Url:\n    pass\n\nURL = Url\nStr = Url\nLIMIT = MAX\n",
+    );
+    let kinds: Vec<(&str, SymbolKind)> = parsed
+        .symbols
+        .iter()
+        .map(|symbol| (symbol.name.as_str(), symbol.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("Url", SymbolKind::Class),
+            ("URL", SymbolKind::TypeAlias),
+            ("Str", SymbolKind::TypeAlias),
+            ("LIMIT", SymbolKind::Constant),
+        ]
+    );
 }
 
 #[test]

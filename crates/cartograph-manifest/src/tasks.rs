@@ -4,7 +4,8 @@
 //! by line: these formats are only skimmed for names and `run:` steps, never interpreted.
 
 use crate::{command, truncate, Command, Manifest};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
 
 /// Recipes past this many are left out: the onboarding table shows the usual ones.
 const MAX_COMMANDS: usize = 10;
@@ -189,24 +190,34 @@ fn recipe_name(line: &str) -> Option<&str> {
     (valid && !keyword).then_some(name)
 }
 
-/// `tox` for the default environments, and `tox -e NAME` for each `[testenv:NAME]` (its
-/// `description` as the purpose).
+/// `tox` for the default environments (its `envlist` named), and `tox -e NAME` for each
+/// `[testenv:NAME]`: its `description` is the purpose, else the first of its `commands`.
 pub(crate) fn tox_ini(manifest: &mut Manifest, text: &str) {
     manifest.ecosystem = "tox";
+    // The command each section's keys describe, and the key a continuation line extends.
     let mut current: Option<usize> = None;
+    let mut key = String::new();
+    let mut envlist: Option<(usize, String)> = None;
+    let mut described: BTreeSet<usize> = BTreeSet::new();
+    let mut runs: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for (at, line) in text.lines().enumerate() {
         let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with(['#', ';']) {
+            continue;
+        }
         if let Some(section) = trimmed
             .strip_prefix('[')
             .and_then(|rest| rest.strip_suffix(']'))
         {
             current = None;
+            key.clear();
             if section == "tox" && manifest.commands.is_empty() {
                 manifest.commands.push(command(
                     "tox",
                     "run the default test environments",
                     Some(at as u32 + 1),
                 ));
+                current = Some(0);
             }
             if let Some(name) = section.strip_prefix("testenv:") {
                 if manifest.commands.len() < MAX_COMMANDS {
@@ -220,11 +231,53 @@ pub(crate) fn tox_ini(manifest: &mut Manifest, text: &str) {
             }
             continue;
         }
-        if let (Some(at), Some((key, value))) = (current, trimmed.split_once('=')) {
-            if key.trim() == "description" && !value.trim().is_empty() {
-                manifest.commands[at].purpose = truncate(value.trim(), 80);
+        let Some(at) = current else {
+            continue;
+        };
+        // An indented line goes on with the key above it.
+        let (name, value) = match trimmed.split_once('=') {
+            Some((name, value)) if !line.starts_with([' ', '\t']) => {
+                key = name.trim().to_string();
+                (key.as_str(), value.trim())
             }
+            _ => (key.as_str(), trimmed),
+        };
+        match name {
+            "description" if !value.is_empty() && at > 0 => {
+                manifest.commands[at].purpose = truncate(value, 80);
+                described.insert(at);
+            }
+            "envlist" | "env_list" if at == 0 && !value.is_empty() => {
+                let list = envlist.get_or_insert((at, String::new()));
+                if !list.1.is_empty() {
+                    list.1.push_str(", ");
+                }
+                list.1.push_str(value.trim_end_matches(','));
+            }
+            "commands" if !value.is_empty() && at > 0 => {
+                runs.entry(at).or_default().push(value.to_string());
+            }
+            _ => {}
         }
+    }
+    if let Some((at, list)) = envlist {
+        manifest.commands[at].purpose =
+            truncate(&format!("run the default environments: {list}"), 80);
+    }
+    for (at, commands) in runs {
+        if described.contains(&at) {
+            continue;
+        }
+        let mut purpose = format!("runs `{}`", truncate(&commands[0], 60));
+        if commands.len() > 1 {
+            let more = commands.len() - 1;
+            let _ = write!(
+                purpose,
+                " and {more} more command{}",
+                if more == 1 { "" } else { "s" }
+            );
+        }
+        manifest.commands[at].purpose = purpose;
     }
 }
 
@@ -852,8 +905,46 @@ fn is_build_or_test(text: &str) -> bool {
             .iter()
             .any(|prefix| lower.starts_with(prefix))
         && !lower.contains("apt-get")
+        && !installs_a_tool(&lower)
         && !lower.contains(" config ")
         && !lower.contains("curl ")
+}
+
+/// True for a command that installs a tool rather than the project (marshmallow's `python -m
+/// pip install tox` before `tox -e docs`, `cargo install cargo-hack`): the machine's set-up.
+/// Installing the project itself (`pip install -e .`, `cargo install --path .`) or its
+/// requirements (`pip install -r requirements-test.txt`) is not.
+fn installs_a_tool(lower: &str) -> bool {
+    let mut words = lower.split_whitespace().peekable();
+    for prefix in ["sudo", "python", "python3", "-m"] {
+        words.next_if(|word| *word == prefix);
+    }
+    let installer: Vec<&str> = words.by_ref().take(2).collect();
+    let is_installer = matches!(
+        installer.as_slice(),
+        ["pip" | "pip3" | "pipx" | "cargo" | "gem" | "go", "install"]
+            | ["npm" | "pnpm" | "yarn", "install" | "i" | "add"]
+    );
+    if !is_installer {
+        return false;
+    }
+    let rest: Vec<&str> = words.collect();
+    if matches!(installer[0], "npm" | "pnpm" | "yarn") {
+        return rest
+            .iter()
+            .any(|word| matches!(*word, "-g" | "--global" | "global"));
+    }
+    let the_project = rest.iter().any(|word| {
+        matches!(
+            *word,
+            "-e" | "--editable" | "-r" | "--requirement" | "--path" | "./..."
+        ) || word.starts_with('.')
+            || word.starts_with('/')
+            || word.starts_with("-e.")
+            || word.contains("requirements")
+    });
+    let names_something = rest.iter().any(|word| !word.starts_with('-'));
+    names_something && !the_project
 }
 
 /// Files the runner reads back after a step: writing to one passes outputs, variables or a
@@ -1329,8 +1420,23 @@ mod tests {
         assert_eq!(
             commands("tox.ini", text),
             [
-                triple("tox", "run the default test environments", 1),
+                triple("tox", "run the default environments: py311, lint", 1),
                 triple("tox -e lint", "run linters", 7),
+            ]
+        );
+        // marshmallow's: the environments say what they run; a list goes on over lines.
+        let text = "[tox]\nenvlist = lint,\n    py{39,313}\n\n[testenv:lint]\ndeps = pre-commit~=3.5\ncommands = pre-commit run --all-files\n\n[testenv:docs]\ncommands =\n    sphinx-build docs/ docs/_build {posargs}\n    python -m doctest README.rst\n[testenv:bare]\ndeps = x\n";
+        assert_eq!(
+            commands("tox.ini", text),
+            [
+                triple("tox", "run the default environments: lint, py{39,313}", 1),
+                triple("tox -e lint", "runs `pre-commit run --all-files`", 5),
+                triple(
+                    "tox -e docs",
+                    "runs `sphinx-build docs/ docs/_build {posargs}` and 1 more command",
+                    9
+                ),
+                triple("tox -e bare", "the bare environment", 13),
             ]
         );
     }
@@ -1380,6 +1486,30 @@ mod tests {
     /// `if:`, `runs-on:` and `permissions:` lines were listed as commands. Only a step's `run:`
     /// runs; an action's input named for a command (`testCommand:`) says what the step runs,
     /// a bare `command:` (`actions-rs/cargo`'s subcommand) does not.
+    #[test]
+    fn installing_a_tool_is_set_up_and_installing_the_project_is_not() {
+        for tool in [
+            "python -m pip install tox",
+            "pip install --upgrade pip",
+            "cargo install cargo-hack --locked",
+            "npm install -g pnpm",
+            "go install golang.org/x/tools/cmd/goimports@latest",
+        ] {
+            assert!(super::installs_a_tool(tool), "{tool}");
+        }
+        for project in [
+            "pip install -e .[tests]",
+            "python -m pip install -r requirements-test.txt",
+            "cargo install --path .",
+            "npm install",
+            "pip install .",
+            "go install ./...",
+            "pytest -q",
+        ] {
+            assert!(!super::installs_a_tool(project), "{project}");
+        }
+    }
+
     #[test]
     fn a_job_named_run_is_no_script() {
         let text = "name: Test compare\non:\n  pull_request:\n\njobs:\n  run:\n    if: contains(github.event.pull_request.labels.*.name, 'test-compare')\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - name: Test compare\n        uses: nearform-actions/github-action-test-compare@d50bc37 # v1.0.26\n        with:\n          label: test-compare\n          testCommand: 'npm run test:ci'\n  other:\n    steps:\n      - uses: actions-rs/cargo@v1\n        with:\n          command: build\n      - run: npm test\n";

@@ -3590,7 +3590,6 @@ Hand-written documents elsewhere in the repository that name this module's publi
         out.push('\n');
     }
 
-    /// Build and test commands from the root manifests, else from top-level ones.
     /// How to build and test: the commands of the shallowest manifests and task runners (at
     /// the root or one level down), then the build and test steps of the CI workflows.
     fn commands(&self) -> Vec<(&'c Command, &'c str)> {
@@ -3623,8 +3622,14 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 continue;
             };
             for command in &manifest.commands {
-                // The same command in another directory is another command.
-                let key = (command.command.as_str(), command.directory.as_deref());
+                // The same command in another directory is another command; run as a Python
+                // module it is the same (marshmallow's CI runs `python -m tox -e mypy-test`).
+                let text = command.command.as_str();
+                let text = ["python -m ", "python3 -m "]
+                    .iter()
+                    .find_map(|prefix| text.strip_prefix(prefix))
+                    .unwrap_or(text);
+                let key = (text, command.directory.as_deref());
                 if list.len() < room && seen.insert(key) {
                     list.push((command, manifest.path.as_str()));
                 }

@@ -1407,7 +1407,7 @@ fn a_command_ci_runs_too_is_cited_where_the_project_declares_it() {
     fixture.files.sort_by(|a, b| a.path.cmp(&b.path));
     fixture.texts.insert(
         RepoPath::new(workflow).unwrap(),
-        "name: CI\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip install -e .\n      - run: python -m pytest\n      - run: ruff check .\n".into(),
+        "name: CI\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip install -e .\n      - run: python -m pytest\n      - run: ruff check .\n  again:\n    steps:\n      - run: python3 -m pytest\n".into(),
     );
     let page = text(&render(
         &PageKind::Onboarding,
@@ -1420,6 +1420,7 @@ fn a_command_ci_runs_too_is_cited_where_the_project_declares_it() {
     );
     assert!(page.contains("| `ruff check .` |"), "{page}");
     assert_eq!(page.matches("`python -m pytest`").count(), 1, "{page}");
+    assert!(!page.contains("python3 -m pytest"), "{page}");
 }
 
 /// jotai's `publish.yml` runs `npm publish` with `working-directory: dist`: the table says
