@@ -2368,7 +2368,10 @@ impl<'c, 'a> Pages<'c, 'a> {
         self.modules_inside(out, module);
         self.module_structure(out, module, &files);
         self.module_documents(out, &files);
-        self.documents_naming(out, module, &files);
+        // An example's names are its own (a `UserSchema` the docs mean another of).
+        if self.module_role(module) != ModuleRole::Examples {
+            self.documents_naming(out, module, &files);
+        }
 
         out.push_str("## Files\n\n| file | language | lines | about |\n|---|---|---:|---|\n");
         for file in files.iter().take(MAX_ROWS) {
@@ -2394,6 +2397,10 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// its key definitions instead.
     fn module_api(&self, out: &mut String, module: &'a Module, files: &[&'a FileMap]) {
         let context = self.context;
+        // No one imports an example: what it shows is what it uses of the project.
+        if self.module_role(module) == ModuleRole::Examples && self.what_examples_use(out, files) {
+            return;
+        }
         let mut api = self.public_api(files);
         let declared = self.package_exports(module);
         if api.is_empty() && declared.is_none() {
@@ -2730,6 +2737,72 @@ impl<'c, 'a> Pages<'c, 'a> {
             let _ = writeln!(out, "- … and {} more", shared.len() - MAX_HELPERS);
         }
         out.push('\n');
+    }
+
+    /// Per example file, the names it uses of the project's code, by module (marshmallow's
+    /// `examples/flask_example.py`: `Schema`, `ValidationError`, `fields` and `pre_load` of
+    /// `src/marshmallow`). False, writing nothing, when no example uses the project's code.
+    fn what_examples_use(&self, out: &mut String, files: &[&'a FileMap]) -> bool {
+        const MAX_EXAMPLES: usize = 30;
+        const MAX_NAMES: usize = 8;
+        let module_of =
+            |path: &RepoPath| cartograph_graph::module_of(self.context.index.modules, path);
+        let code: BTreeSet<&str> = self
+            .context
+            .index
+            .modules
+            .iter()
+            .filter(|module| self.module_role(module) == ModuleRole::Code)
+            .map(|module| module.path.as_str())
+            .collect();
+        let ours: BTreeSet<&RepoPath> = files.iter().map(|file| &file.path).collect();
+        // example → module used → names used.
+        let mut uses: BTreeMap<&RepoPath, BTreeMap<&str, BTreeSet<&str>>> = BTreeMap::new();
+        for reference in self.context.index.graph.references() {
+            if !ours.contains(reference.from) || ours.contains(reference.to) {
+                continue;
+            }
+            let Some(used) = module_of(reference.to).filter(|used| code.contains(used)) else {
+                continue;
+            };
+            uses.entry(reference.from)
+                .or_default()
+                .entry(used)
+                .or_default()
+                .extend(reference.names.iter().copied());
+        }
+        uses.retain(|_, modules| modules.values().any(|names| !names.is_empty()));
+        if uses.is_empty() {
+            return false;
+        }
+        out.push_str(
+            "## What the examples use\n\nEach example and the names it uses of the project's code.\n\n",
+        );
+        for (path, modules) in uses.iter().take(MAX_EXAMPLES) {
+            let parts: Vec<String> = modules
+                .iter()
+                .filter(|(_, names)| !names.is_empty())
+                .map(|(module, names)| {
+                    let shown: Vec<String> = names
+                        .iter()
+                        .take(MAX_NAMES)
+                        .map(|name| code_span(name))
+                        .collect();
+                    let listed = match (shown.as_slice(), names.len().saturating_sub(MAX_NAMES)) {
+                        ([init @ .., last], 0) if !init.is_empty() => {
+                            format!("{} and {last}", init.join(", "))
+                        }
+                        (shown, 0) => shown.join(", "),
+                        (shown, more) => format!("{} and {more} more", shown.join(", ")),
+                    };
+                    format!("{listed} of {}", self.module_link(module))
+                })
+                .collect();
+            let _ = writeln!(out, "- {}: {}", cite(path.as_str()), parts.join("; "));
+        }
+        more_rows(out, uses.len(), MAX_EXAMPLES, "examples");
+        out.push('\n');
+        true
     }
 
     /// The files an entry passes on whole, followed from file to file (express's `index.js`,

@@ -4857,3 +4857,61 @@ fn a_go_variant_behind_a_build_tag_gives_way_to_the_default_build() {
     let rank = |name: &str| fixture.graph.rank_of(&path(name));
     assert!(rank("binding/binding.go") > rank("binding/binding_nomsgpack.go"));
 }
+
+/// marshmallow's `examples/`: no one imports an example, so its page says what each one uses
+/// of the project's code, not a public API; and a document naming `UserSchema` is about the
+/// project's docs, not the example that happens to define one.
+#[test]
+fn an_example_is_shown_by_what_it_uses_of_the_project() {
+    let class = |name: &str| {
+        let mut class = symbol(
+            SymbolKind::Class,
+            name,
+            (3, 20),
+            &format!("class {name}:"),
+            None,
+        );
+        class.visibility = Some(Visibility::Public);
+        class
+    };
+    let example = |name: &str, used: &[&str]| {
+        let mut file = file(name, 10, None, vec![class("UserSchema")], &[]);
+        file.parsed.imports = used
+            .iter()
+            .map(|used| Import {
+                raw: "shapes".into(),
+                resolved: Some(path("shapes/__init__.py")),
+                name: Some(used.to_string()),
+                line: 1,
+                ..Import::default()
+            })
+            .collect();
+        file
+    };
+    let mut fixture = Fixture::of(vec![
+        file(
+            "shapes/__init__.py",
+            40,
+            None,
+            vec![class("Schema"), class("Field"), class("Nested")],
+            &[],
+        ),
+        example("examples/flask_example.py", &["Schema", "Field", "Nested"]),
+        example("examples/plain.py", &["Schema"]),
+        file("docs/guide.md", 20, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("docs/guide.md"),
+        "Use `UserSchema` and `Schema`; `UserSchema` again.\n".into(),
+    );
+    let page = structural_body(&module_page("examples"), &fixture.index());
+    for line in [
+        "## What the examples use\n",
+        "- [[examples/flask_example.py]]: `Field`, `Nested` and `Schema` of [`shapes`](shapes.md)\n",
+        "- [[examples/plain.py]]: `Schema` of [`shapes`](shapes.md)\n",
+    ] {
+        assert!(page.contains(line), "{line}\n{page}");
+    }
+    assert!(!page.contains("## Public API"), "{page}");
+    assert!(!page.contains("docs/guide.md"), "{page}");
+}
