@@ -16,6 +16,11 @@ const TEST_DIRS: &[&str] = &[
     "specs",
     "fixtures",
     "testdata",
+    // koa's `test-helpers/context.js`: no language imports a package by a hyphenated name,
+    // so these hold the suite's own helpers (a Go `testutil` may be a library for users).
+    "test-helpers",
+    "test-utils",
+    "test-support",
 ];
 
 /// Directories that hold examples, demos and benchmarks: code that uses the project.

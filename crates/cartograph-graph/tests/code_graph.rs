@@ -457,6 +457,11 @@ fn tests_and_examples_are_told_by_their_paths() {
     assert!(cartograph_graph::is_test_path(&path("test/test_helper.rb")));
     assert!(cartograph_graph::is_test_dir("tests/unit"));
     assert!(!cartograph_graph::is_test_dir("latest"));
+    // koa's fixtures for its suite; a Go package named so may be a library for users.
+    assert!(cartograph_graph::is_test_path(&path(
+        "test-helpers/context.js"
+    )));
+    assert!(!cartograph_graph::is_test_dir("prometheus/testutil"));
     // log's `test_max_level_features/` is a crate of its own that tests the features.
     assert!(cartograph_graph::is_test_dir("test_max_level_features"));
     assert!(cartograph_graph::is_test_path(&path(

@@ -906,8 +906,19 @@ fn is_build_or_test(text: &str) -> bool {
             .any(|prefix| lower.starts_with(prefix))
         && !lower.contains("apt-get")
         && !installs_a_tool(&lower)
+        && !publishes(&lower)
         && !lower.contains(" config ")
         && !lower.contains("curl ")
+}
+
+/// True for a command that publishes a release (`npm publish`, `cargo publish`, `twine
+/// upload`, `gem push`): CI's job with the project's credentials, not a step a newcomer runs.
+fn publishes(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.iter().any(|word| *word == "publish")
+        || words
+            .windows(2)
+            .any(|pair| matches!(pair, ["twine", "upload"] | ["gem" | "docker", "push"]))
 }
 
 /// True for a command that installs a tool rather than the project (marshmallow's `python -m
@@ -1488,6 +1499,14 @@ mod tests {
     /// a bare `command:` (`actions-rs/cargo`'s subcommand) does not.
     #[test]
     fn installing_a_tool_is_set_up_and_installing_the_project_is_not() {
+        for release in [
+            "npm publish --provenance",
+            "cargo publish -p x",
+            "twine upload dist/*",
+        ] {
+            assert!(super::publishes(release), "{release}");
+        }
+        assert!(!super::publishes("npm run publish-docs-check"));
         for tool in [
             "python -m pip install tox",
             "pip install --upgrade pip",
@@ -1712,8 +1731,8 @@ jobs:
         );
     }
 
-    /// jotai's `publish.yml` runs `npm publish` with `working-directory: dist`; at the root it
-    /// fails (`"private": true`).
+    /// jotai's `publish.yml` runs its npm commands with `working-directory: dist`; at the root
+    /// they fail (`"private": true`).
     #[test]
     fn working_directory_of_the_step_job_or_workflow_is_where_it_runs() {
         let text = r#"defaults:
@@ -1724,7 +1743,7 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - run: pnpm install
-      - run: npm publish
+      - run: npm run build
         working-directory: dist
       - run: cargo test
         working-directory: ${{ matrix.crate }}
@@ -1745,7 +1764,7 @@ jobs:
             commands_in(".github/workflows/publish.yml", text),
             [
                 at("pnpm install", Some("web")),
-                at("npm publish", Some("dist")),
+                at("npm run build", Some("dist")),
                 at("make html", Some("docs")),
                 at("make lint", None),
                 at("make linkcheck", Some("site")),

@@ -583,7 +583,28 @@ impl<'c, 'a> Pages<'c, 'a> {
                 commands().map(|commands| format!("Defines the commands {commands}."))
             }
             _ => {
-                let count = manifest.dependencies.len() + manifest.local_dependencies.len();
+                // What it runs on (`go.mod`'s `go 1.23`, `engines.node`, composer's `php`) is
+                // said as such: chi's `go.mod` declares no dependency.
+                let packages = manifest
+                    .dependencies
+                    .iter()
+                    .filter(|dependency| dependency.platform.is_none())
+                    .count();
+                let count = packages + manifest.local_dependencies.len();
+                let runs_on = manifest
+                    .dependencies
+                    .iter()
+                    .find(|dependency| {
+                        dependency.platform.as_deref() == Some("runtime")
+                            && !dependency.version.is_empty()
+                    })
+                    .map(|runtime| {
+                        format!(
+                            ", for {}",
+                            code_span(&format!("{} {}", runtime.name, runtime.version))
+                        )
+                    })
+                    .unwrap_or_default();
                 let dependencies = plural(count, "dependency", "dependencies");
                 let package = match (manifest.ecosystem, manifest.name.as_deref()) {
                     ("go", Some(name)) => format!("the Go module {}", code_span(name)),
@@ -601,7 +622,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                     0 => String::new(),
                     _ => format!(", with {dependencies}"),
                 };
-                Some(format!("Declares {package}{needs}."))
+                Some(format!("Declares {package}{runs_on}{needs}."))
             }
         }
     }
@@ -832,6 +853,8 @@ impl<'c, 'a> Pages<'c, 'a> {
         let names: Vec<String> = manifests
             .iter()
             .flat_map(|manifest| &manifest.dependencies)
+            // What it runs on (`php`, `engines.node`) is not what it declares to install.
+            .filter(|dependency| dependency.platform.is_none())
             .map(|dependency| code_span(&dependency.name))
             .collect();
         let first = manifests.first()?;
@@ -2788,12 +2811,9 @@ impl<'c, 'a> Pages<'c, 'a> {
                         .take(MAX_NAMES)
                         .map(|name| code_span(name))
                         .collect();
-                    let listed = match (shown.as_slice(), names.len().saturating_sub(MAX_NAMES)) {
-                        ([init @ .., last], 0) if !init.is_empty() => {
-                            format!("{} and {last}", init.join(", "))
-                        }
-                        (shown, 0) => shown.join(", "),
-                        (shown, more) => format!("{} and {more} more", shown.join(", ")),
+                    let listed = match names.len().saturating_sub(MAX_NAMES) {
+                        0 => join_and(&shown),
+                        more => format!("{} and {more} more", shown.join(", ")),
                     };
                     format!("{listed} of {}", self.module_link(module))
                 })

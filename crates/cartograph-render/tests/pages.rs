@@ -1423,7 +1423,7 @@ fn a_command_ci_runs_too_is_cited_where_the_project_declares_it() {
     assert!(!page.contains("python3 -m pytest"), "{page}");
 }
 
-/// jotai's `publish.yml` runs `npm publish` with `working-directory: dist`: the table says
+/// jotai's `publish.yml` runs npm with `working-directory: dist`: the table says
 /// where, and the same command in another directory is a row of its own. A directory the
 /// index does not hold (`dist/` is built) reads as plain text, as any unknown name does.
 #[test]
@@ -1434,7 +1434,7 @@ fn a_ci_command_shows_the_directory_it_runs_in() {
     fixture.files.sort_by(|a, b| a.path.cmp(&b.path));
     fixture.texts.insert(
         RepoPath::new(workflow).unwrap(),
-        "jobs:\n  publish:\n    steps:\n      - run: python -m pytest\n      - run: python -m pytest\n        working-directory: jsonkit\n      - name: Publish\n        if: github.ref == 'refs/heads/main'\n        run: npm publish\n        working-directory: dist\n".into(),
+        "jobs:\n  publish:\n    steps:\n      - run: python -m pytest\n      - run: python -m pytest\n        working-directory: jsonkit\n      - name: Pack\n        if: github.ref == 'refs/heads/main'\n        run: npm run build\n        working-directory: dist\n      - run: npm publish\n".into(),
     );
     let page = text(&render(
         &PageKind::Onboarding,
@@ -1451,10 +1451,12 @@ fn a_ci_command_shows_the_directory_it_runs_in() {
     );
     assert!(
         page.contains(
-            "| `npm publish`, in dist | Publish, when `github.ref == 'refs/heads/main'` | "
+            "| `npm run build`, in dist | Pack, when `github.ref == 'refs/heads/main'` | "
         ),
         "{page}"
     );
+    // Publishing is CI's job, with the project's credentials.
+    assert!(!page.contains("npm publish"), "{page}");
 }
 
 /// walkdir and uvicorn: a nightly-only CI step read as a plain command, a crate of the
@@ -2736,7 +2738,7 @@ fn a_test_suite_lists_the_helpers_its_files_share() {
 }
 
 /// guzzle's `vendor-bin/psalm` holds one `composer.json` that installs the tool: its row says
-/// so rather than "—", the PHP it needs (a platform requirement) included.
+/// so rather than "—"; the PHP it needs is what it runs on, not what it installs.
 #[test]
 fn a_module_of_manifests_alone_says_what_they_declare() {
     let mut fixture = Fixture::of(vec![
@@ -2754,9 +2756,7 @@ fn a_module_of_manifests_alone_says_what_they_declare() {
     );
     let home = structural_body(&PageKind::Index, &fixture.index());
     assert!(
-        home.contains(
-            "Declares `php` and `psalm/phar` in `composer.json`, with no code of its own. |"
-        ),
+        home.contains("Declares `psalm/phar` in `composer.json`, with no code of its own. |"),
         "{home}"
     );
 }
@@ -4914,4 +4914,35 @@ fn an_example_is_shown_by_what_it_uses_of_the_project() {
     }
     assert!(!page.contains("## Public API"), "{page}");
     assert!(!page.contains("docs/guide.md"), "{page}");
+}
+
+/// chi's `go.mod` is a module path and a `go` line: the Go it needs is no dependency.
+#[test]
+fn what_a_manifest_runs_on_is_no_dependency() {
+    let mut fixture = Fixture::of(vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file("mux.go", 40, Some("Package chi is a router."), vec![], &[]),
+        file("pkg/package.json", 8, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("go.mod"),
+        "module github.com/go-chi/chi/v5\n\ngo 1.23\n".into(),
+    );
+    fixture.texts.insert(
+        path("pkg/package.json"),
+        r#"{"name": "koa", "engines": {"node": ">= 18"}, "dependencies": {"accepts": "^1.3.5"}}"#
+            .into(),
+    );
+    let root = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        root.contains(
+            "| [[go.mod]] | text | 3 | Declares the Go module `github.com/go-chi/chi/v5`, for `go 1.23`. |"
+        ),
+        "{root}"
+    );
+    let pkg = structural_body(&module_page("pkg"), &fixture.index());
+    assert!(
+        pkg.contains("Declares the package `koa`, for `node >= 18`, with 1 dependency. |"),
+        "{pkg}"
+    );
 }
