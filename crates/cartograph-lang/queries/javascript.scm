@@ -125,7 +125,7 @@
            key: (property_identifier) @name
            value: [(function_expression) (arrow_function) (generator_function)]) @definition.method])))
   (#eq? @_exports "module.exports")
-  (#not-match? @definition.method "^set\\s"))
+  (#not-match? @definition.method "^set\\s+[^\\s(]"))
 (program
   (lexical_declaration
     (variable_declarator
@@ -137,7 +137,7 @@
              key: (property_identifier) @name
              value: [(function_expression) (arrow_function) (generator_function)]) @definition.method]))))
   (#eq? @_exports "module.exports")
-  (#not-match? @definition.method "^set\\s"))
+  (#not-match? @definition.method "^set\\s+[^\\s(]"))
 ;; The same of an object literal an ES module exports by default (axios's `adapters.js`:
 ;; `export default { getAdapter: (adapters) => {…}, adapters: knownAdapters }`).
 (program
@@ -148,7 +148,7 @@
        (pair
          key: (property_identifier) @name
          value: [(function_expression) (arrow_function) (generator_function)]) @definition.method]))
-  (#not-match? @definition.method "^set\\s"))
+  (#not-match? @definition.method "^set\\s+[^\\s(]"))
 ;; Any other value given to `exports.name` or `module.exports.name` (`exports.etag =
 ;; createETagGenerator()`, `exports.Router = Router`): a variable of the module's API.
 (program

@@ -1208,11 +1208,12 @@ fn a_commonjs_module_that_exports_a_require_passes_that_module_on() {
 }
 
 /// koa's `request.js` and `context.js` export an object literal: its methods, getters and
-/// function-valued properties are public members (a setter goes with its getter); an object
+/// function-valued properties are public members (a setter goes with its getter, a method
+/// named `set` is one); an object
 /// literal that is not the module's export defines nothing.
 #[test]
 fn the_methods_of_an_exported_object_literal_are_its_api() {
-    let source = "'use strict'\n\nconst proto = module.exports = {\n  /**\n   * Return JSON.\n   */\n  toJSON () {\n    return {}\n  },\n  get header () {\n    return this.req.headers\n  },\n  set header (val) {\n    this.req.headers = val\n  },\n  parse: (str) => str.split('&'),\n  limit: 3\n}\n\nconst other = {\n  hidden () {}\n}\n";
+    let source = "'use strict'\n\nconst proto = module.exports = {\n  /**\n   * Return JSON.\n   */\n  toJSON () {\n    return {}\n  },\n  get header () {\n    return this.req.headers\n  },\n  set header (val) {\n    this.req.headers = val\n  },\n  parse: (str) => str.split('&'),\n  set (field, val) {\n    this.res.setHeader(field, val)\n  },\n  limit: 3\n}\n\nconst other = {\n  hidden () {}\n}\n";
     let parsed = parse(Language::JavaScript, source);
     let members: Vec<(&str, SymbolKind, u32)> = parsed
         .symbols
@@ -1229,6 +1230,8 @@ fn the_methods_of_an_exported_object_literal_are_its_api() {
             ("toJSON", SymbolKind::Method, 7),
             ("header", SymbolKind::Method, 10),
             ("parse", SymbolKind::Method, 16),
+            // koa's `response.set(field, val)` is a method named `set`, not a setter.
+            ("set", SymbolKind::Method, 17),
         ],
         "{members:?}"
     );
