@@ -1092,6 +1092,25 @@ fn go_package_comment_kept_from_its_clause_by_a_blank_line_is_the_file_doc() {
     assert_eq!(parse(Language::Go, licence).doc, None);
 }
 
+/// chi's `tree.go` says what it is in a comment under its package clause, apart from the
+/// imports; a comment right above a declaration is that declaration's, and a directive is
+/// no description.
+#[test]
+fn go_comment_under_the_package_clause_is_the_file_doc() {
+    let tree = "package chi\n\n// Radix tree implementation below is a based on the original work by\n// Armon Dadgar. It's been heavily modified for use as a HTTP routing tree.\n\nimport (\n\t\"fmt\"\n)\n\nfunc Walk() {}\n";
+    assert_eq!(
+        parse(Language::Go, tree).doc.as_deref(),
+        Some("Radix tree implementation below is a based on the original work by\nArmon Dadgar. It's been heavily modified for use as a HTTP routing tree.")
+    );
+    for source in [
+        "package chi\n\n// Walk walks the tree.\nfunc Walk() {}\n",
+        "package chi\n\n//go:generate stringer -type=Kind\n\nfunc Walk() {}\n",
+        "package chi // import \"github.com/go-chi/chi\"\n\nfunc Walk() {}\n",
+    ] {
+        assert_eq!(parse(Language::Go, source).doc, None, "{source}");
+    }
+}
+
 /// sinatra's `Response`: the methods below `private` are no API.
 #[test]
 fn ruby_methods_below_private_are_private() {

@@ -1085,7 +1085,23 @@ pub(crate) fn without_leading_decoration(doc: &str) -> &str {
                 .and_then(|label| label.split_once("]:"))
                 .is_some_and(|(label, _)| !label.is_empty())
         });
-        if !definitions && prose_words(&plain_text(paragraph)) > 0 {
+        // Where the code came from says nothing of what it does (chi's `terminal.go`: "Ported
+        // from Goji's middleware, source: https://…").
+        let provenance = [
+            "ported from",
+            "adapted from",
+            "copied from",
+            "borrowed from",
+            "taken from",
+            "forked from",
+        ]
+        .iter()
+        .any(|opening| {
+            paragraph
+                .get(..opening.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(opening))
+        });
+        if !definitions && !provenance && prose_words(&plain_text(paragraph)) > 0 {
             return rest;
         }
         if end == rest.len() {
@@ -1838,6 +1854,16 @@ mod tests {
             "Plain words.\n\nMore."
         );
         assert_eq!(without_leading_decoration("<br>\n\n[![x]](y)"), "");
+        assert_eq!(
+            without_leading_decoration(
+                "Ported from Goji's middleware, source:\nhttps://github.com/zenazn/goji"
+            ),
+            ""
+        );
+        assert_eq!(
+            without_leading_decoration("Adapted from x.\n\nColours for the terminal."),
+            "Colours for the terminal."
+        );
     }
 
     #[test]

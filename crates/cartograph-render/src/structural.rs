@@ -6,7 +6,9 @@ use crate::context::Context;
 use crate::markdown::{code_span, escape_inline, first_line, first_paragraph, shorten};
 use crate::page::{heading, PageKind};
 use crate::paths::{link_between, page_path};
-use cartograph_core::{FileMap, ImportKind, Language, Module, RepoPath, Symbol, SymbolKind};
+use cartograph_core::{
+    FileMap, ImportKind, Language, Module, RepoPath, Symbol, SymbolKind, Visibility,
+};
 use cartograph_graph::ModuleEdge;
 use cartograph_manifest::{Command, Manifest};
 use std::collections::{BTreeMap, BTreeSet};
@@ -55,6 +57,16 @@ const KEY_KINDS: &[SymbolKind] = &[
 /// TypeScript namespace with its body (zod's `export namespace util { … }`); not a Rust
 /// `mod x;`, which only names another file.
 fn is_key_definition(file: &FileMap, symbol: &Symbol) -> bool {
+    if file.language == Language::Go {
+        // `init` runs as the package loads; no one calls it by name (chi's `terminal.go` was
+        // "Defines `cW` and `init`"). An exported variable is API: `IsTTY`, `ErrNotFound`.
+        if symbol.kind == SymbolKind::Function && symbol.name == "init" {
+            return false;
+        }
+        if symbol.kind == SymbolKind::Variable && symbol.visibility == Some(Visibility::Public) {
+            return true;
+        }
+    }
     KEY_KINDS.contains(&symbol.kind)
         || symbol.kind == SymbolKind::Module
             && matches!(file.language, Language::TypeScript | Language::Tsx)

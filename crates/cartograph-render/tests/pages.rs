@@ -4946,3 +4946,42 @@ fn what_a_manifest_runs_on_is_no_dependency() {
         "{pkg}"
     );
 }
+
+/// chi's `middleware/terminal.go`: an exported variable is what the file offers; `init` runs
+/// as the package loads and no one calls it by name.
+#[test]
+fn a_go_file_is_named_by_its_exported_variable_not_init() {
+    let go_symbol = |kind: SymbolKind, name: &str, line: u32, public: bool| Symbol {
+        visibility: Some(if public {
+            Visibility::Public
+        } else {
+            Visibility::Private
+        }),
+        ..symbol(kind, name, (line, line + 2), name, None)
+    };
+    let fixture = Fixture::of(vec![
+        file(
+            "middleware/terminal.go",
+            63,
+            None,
+            vec![
+                go_symbol(SymbolKind::Variable, "IsTTY", 35, true),
+                go_symbol(SymbolKind::Function, "init", 37, false),
+                go_symbol(SymbolKind::Function, "cW", 50, false),
+            ],
+            &[],
+        ),
+        file(
+            "middleware/logger.go",
+            40,
+            Some("Package middleware logs."),
+            vec![],
+            &[],
+        ),
+    ]);
+    let page = structural_body(&module_page("middleware"), &fixture.index());
+    assert!(
+        page.contains("| [[middleware/terminal.go]] | go | 63 | Defines `IsTTY`. |"),
+        "{page}"
+    );
+}

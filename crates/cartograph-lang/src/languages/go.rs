@@ -78,6 +78,7 @@ impl LanguageSupport for Go {
             package.start_byte(),
         )
         .or_else(|| detached_package_doc(file.root, package, file.source))
+        .or_else(|| comment_under_package(file.root, package, file.source))
     }
 
     fn build_constraint(&self, source: &str) -> Option<Box<BuildConstraint>> {
@@ -367,6 +368,72 @@ fn used_names<'s>(
 /// build constraints, `// Package journald provides …`, a blank line, `package journald`):
 /// `go doc` drops it, yet it is the package's description. The block of line comments that
 /// opens with `Package `, or such a block comment, before the clause.
+/// A comment's text without its markers: `// x` is `x`, `/* x */` is `x`.
+fn comment_text(node: Node<'_>, source: &str) -> String {
+    let text = node_text(node, source);
+    match text.strip_prefix("//") {
+        Some(line) => line
+            .strip_prefix(' ')
+            .unwrap_or(line)
+            .trim_end()
+            .to_string(),
+        None => text
+            .trim_start_matches("/*")
+            .trim_end_matches("*/")
+            .trim()
+            .to_string(),
+    }
+}
+
+/// A comment between the package clause and what follows, apart from both by a blank line or
+/// more below it: what the file is about when the package doc is elsewhere (chi's `tree.go`:
+/// "Radix tree implementation below is a based on the original work by Armon Dadgar … It's
+/// been heavily modified for use as a HTTP routing tree."). A comment right above a
+/// declaration is that declaration's doc; a directive (`//go:generate`, `//nolint`) says
+/// nothing of the file.
+fn comment_under_package(root: Node<'_>, package: Node<'_>, source: &str) -> Option<String> {
+    let mut cursor = root.walk();
+    let mut after = root
+        .named_children(&mut cursor)
+        .skip_while(|child| child.start_byte() <= package.start_byte());
+    let mut block: Vec<Node<'_>> = Vec::new();
+    let next = loop {
+        match after.next() {
+            Some(node) if node.kind() == "comment" => {
+                let joined = block
+                    .last()
+                    .is_none_or(|last| node.start_position().row == last.end_position().row + 1);
+                if !joined {
+                    // A blank line ends the block: what comes after it is another's.
+                    break Some(node);
+                }
+                block.push(node);
+            }
+            other => break other,
+        }
+    };
+    let first = block.first()?;
+    let last = block.last()?;
+    if first.start_position().row <= package.end_position().row {
+        return None;
+    }
+    if next.is_some_and(|next| next.start_position().row <= last.end_position().row + 1) {
+        return None;
+    }
+    let lines: Vec<String> = block
+        .iter()
+        .map(|node| comment_text(*node, source))
+        .collect();
+    let directive = |line: &String| {
+        line.starts_with("go:") || line.starts_with("nolint") || line.starts_with("+build")
+    };
+    if lines.iter().any(directive) {
+        return None;
+    }
+    let doc = lines.join("\n").trim().to_string();
+    (!doc.is_empty()).then_some(doc)
+}
+
 fn detached_package_doc(root: Node<'_>, package: Node<'_>, source: &str) -> Option<String> {
     let mut cursor = root.walk();
     let comments: Vec<Node<'_>> = root
@@ -374,21 +441,7 @@ fn detached_package_doc(root: Node<'_>, package: Node<'_>, source: &str) -> Opti
         .take_while(|child| child.start_byte() < package.start_byte())
         .filter(|child| child.kind() == "comment")
         .collect();
-    let text_of = |node: Node<'_>| -> String {
-        let text = node_text(node, source);
-        match text.strip_prefix("//") {
-            Some(line) => line
-                .strip_prefix(' ')
-                .unwrap_or(line)
-                .trim_end()
-                .to_string(),
-            None => text
-                .trim_start_matches("/*")
-                .trim_end_matches("*/")
-                .trim()
-                .to_string(),
-        }
-    };
+    let text_of = |node: Node<'_>| comment_text(node, source);
     let start = comments
         .iter()
         .position(|node| text_of(*node).starts_with("Package "))?;
