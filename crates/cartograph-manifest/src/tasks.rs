@@ -915,7 +915,7 @@ fn is_build_or_test(text: &str) -> bool {
 /// upload`, `gem push`): CI's job with the project's credentials, not a step a newcomer runs.
 fn publishes(lower: &str) -> bool {
     let words: Vec<&str> = lower.split_whitespace().collect();
-    words.iter().any(|word| *word == "publish")
+    words.contains(&"publish")
         || words
             .windows(2)
             .any(|pair| matches!(pair, ["twine", "upload"] | ["gem" | "docker", "push"]))
