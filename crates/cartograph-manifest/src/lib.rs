@@ -11,6 +11,8 @@
 
 mod tasks;
 
+pub use tasks::script_steps;
+
 use cartograph_core::RepoPath;
 use std::collections::{BTreeMap, BTreeSet};
 use toml_edit::{ImDocument, Item, TableLike, Value};

@@ -1132,6 +1132,61 @@ fn script_commands(script: &[(usize, String)], start: Place) -> Vec<(usize, Stri
     commands
 }
 
+/// The build, test and check commands a shell script runs at its top level, in order, without
+/// the variables set before them (bytes' `ci/tsan.sh`: `RUSTFLAGS="-Z sanitizer=address"
+/// cargo test …` is `cargo test …`): what the script is for when no comment says.
+pub fn script_steps(text: &str) -> Vec<String> {
+    let script: Vec<(usize, String)> = text
+        .lines()
+        .enumerate()
+        .map(|(at, line)| (at, line.to_string()))
+        .collect();
+    let mut steps: Vec<String> = Vec::new();
+    for (_, command, _) in script_commands(&script, Place::root()) {
+        let command = crate::one_line(&command);
+        let command = without_assignments(&command);
+        if is_build_or_test(command) && !steps.iter().any(|step| step == command) {
+            steps.push(command.to_string());
+        }
+    }
+    steps
+}
+
+/// `command` without the `NAME=value` assignments before its program.
+fn without_assignments(command: &str) -> &str {
+    let mut rest = command.trim_start();
+    loop {
+        let Some((name, value)) = rest.split_once('=') else {
+            return rest;
+        };
+        let is_name = !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !name.starts_with(|c: char| c.is_ascii_digit());
+        if !is_name {
+            return rest;
+        }
+        // The value ends at the first blank outside quotes.
+        let mut quote: Option<char> = None;
+        let mut end = value.len();
+        for (at, c) in value.char_indices() {
+            match (quote, c) {
+                (Some(open), c) if c == open => quote = None,
+                (None, '"' | '\'') => quote = Some(c),
+                (None, c) if c.is_whitespace() => {
+                    end = at;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let after = value[end..].trim_start();
+        if after.is_empty() {
+            return rest;
+        }
+        rest = after;
+    }
+}
+
 /// What a line runs after a leading `cd DIR &&` or `pushd DIR &&` (`npm test` of `cd web &&
 /// npm test`); `None` for any other line.
 fn entered_then_run(text: &str) -> Option<&str> {
@@ -1527,6 +1582,25 @@ mod tests {
         ] {
             assert!(!super::installs_a_tool(project), "{project}");
         }
+    }
+
+    /// bytes' `ci/miri.sh` and `ci/tsan.sh`.
+    #[test]
+    fn a_script_s_steps_are_its_top_level_build_and_test_commands() {
+        let miri = "#!/bin/bash\nset -e\n\nrustup component add miri\ncargo miri setup\n\nexport MIRIFLAGS=\"-Zmiri-strict-provenance\"\n\ncargo miri test\n# wrapping overflow\ncargo miri test --release\nif [ -n \"$X\" ]; then\n  cargo bench\nfi\n";
+        assert_eq!(
+            super::script_steps(miri),
+            [
+                "cargo miri setup",
+                "cargo miri test",
+                "cargo miri test --release"
+            ]
+        );
+        let tsan = "#!/bin/bash\nset -ex\nRUSTFLAGS=\"-Z sanitizer=address\" \\\ncargo test --test test_bytes\nCC=clang CFLAGS='-O2 -g' make check\n";
+        assert_eq!(
+            super::script_steps(tsan),
+            ["cargo test --test test_bytes", "make check"]
+        );
     }
 
     #[test]

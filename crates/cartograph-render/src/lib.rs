@@ -50,7 +50,7 @@ pub fn files_wanting_text(
         if file.flags.secret {
             return false;
         }
-        if wants_text(&file.path) {
+        if wants_text(&file.path) || is_undocumented_script(file) {
             return true;
         }
         let document = context::is_document(&file.path)
@@ -61,6 +61,15 @@ pub fn files_wanting_text(
         }
         document
     })
+}
+
+/// A shell script without a doc comment, small enough to read: the commands it runs say what
+/// it is for (`structural::script_description`).
+fn is_undocumented_script(file: &cartograph_core::FileMap) -> bool {
+    const MAX_SCRIPT_BYTES: u64 = 64 * 1024;
+    file.language == cartograph_core::Language::Bash
+        && file.parsed.doc.is_none()
+        && file.bytes <= MAX_SCRIPT_BYTES
 }
 
 /// The largest hand-written document whose text render reads.

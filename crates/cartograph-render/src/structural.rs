@@ -282,6 +282,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| go_examples_description(file))
             .or_else(|| test_blocks_description(file))
             .or_else(|| self.facade_description(file))
+            .or_else(|| self.script_description(file))
             .or_else(|| self.sole_definition(file))
             .or_else(|| self.defined_names(file))
             .or_else(|| reexported_files(file))
@@ -292,6 +293,36 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| fixture_description(file))
             .or_else(|| self.expected_output_description(file))
             .or_else(|| package_marker_description(file))
+    }
+
+    /// A shell script without a doc, by the build and test commands it runs (bytes'
+    /// `ci/miri.sh`: "Runs `cargo miri setup`, `cargo miri test` and 1 more command.").
+    fn script_description(&self, file: &FileMap) -> Option<String> {
+        const SHOWN: usize = 2;
+        const MAX_COMMAND_CHARS: usize = 60;
+        if file.language != Language::Bash {
+            return None;
+        }
+        let text = self.context.index.texts.get(&file.path)?;
+        let steps = cartograph_manifest::script_steps(text);
+        let shown: Vec<String> = steps
+            .iter()
+            .take(SHOWN)
+            .map(|step| {
+                let mut step = step.clone();
+                if step.chars().count() > MAX_COMMAND_CHARS {
+                    step = step.chars().take(MAX_COMMAND_CHARS).collect::<String>() + "…";
+                }
+                code_span(&step)
+            })
+            .collect();
+        let listed = match steps.len().saturating_sub(SHOWN) {
+            _ if shown.is_empty() => return None,
+            0 => join_and(&shown),
+            1 => format!("{} and 1 more command", shown.join(", ")),
+            more => format!("{} and {more} more commands", shown.join(", ")),
+        };
+        Some(format!("Runs {listed}."))
     }
 
     /// An example or a benchmark that defines nothing, by what it uses: the project's files

@@ -4985,3 +4985,32 @@ fn a_go_file_is_named_by_its_exported_variable_not_init() {
         "{page}"
     );
 }
+
+/// bytes' `ci/miri.sh` has no comment that says what it is for; what it runs does.
+#[test]
+fn a_script_without_a_doc_is_told_by_what_it_runs() {
+    let mut fixture = Fixture::of(vec![
+        file("ci/miri.sh", 13, None, vec![], &[]),
+        file("ci/setup.sh", 3, None, vec![], &[]),
+        file("src/lib.rs", 40, Some("Bytes."), vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("ci/miri.sh"),
+        "#!/bin/bash\nset -e\nrustup component add miri\ncargo miri setup\nexport MIRIFLAGS=\"-Zmiri-strict-provenance\"\ncargo miri test\ncargo miri test --release\nMIRIFLAGS=x cargo miri test --target mips64-unknown-linux-gnuabi64\n".into(),
+    );
+    fixture.texts.insert(
+        path("ci/setup.sh"),
+        "#!/bin/sh\nset -e\nrustup update\n".into(),
+    );
+    let page = structural_body(&module_page("ci"), &fixture.index());
+    assert!(
+        page.contains(
+            "| [[ci/miri.sh]] | bash | 13 | Runs `cargo miri setup`, `cargo miri test` and 2 more commands. |"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("| [[ci/setup.sh]] | bash | 3 | — |"),
+        "{page}"
+    );
+}
