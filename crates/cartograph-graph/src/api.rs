@@ -66,8 +66,16 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
                 && matches!(file.language, Language::CSharp | Language::Php);
             // A C source file's macros, typedefs and helpers are its own; what it offers is
             // what a header declares (cJSON.c's `parse_number` is not in `cJSON.h`).
+            // A header's `static` function is compiled into every file that includes it:
+            // hiredis' `adapters/libevent.h` offers `redisLibeventAttach` so, `sds.h` `sdslen`.
+            let header_static = matches!(file.language, Language::C | Language::Cpp)
+                && !c_source
+                && symbol.kind == SymbolKind::Function
+                && symbol.visibility == Some(cartograph_core::Visibility::Private)
+                && !symbol.name.starts_with('_');
             let own = || {
                 namespace
+                    || header_static
                     || (own_visibility_public(file.language, &symbol.name, symbol.visibility)
                         && (!c_source || header_names.contains(symbol.name.as_str())))
             };

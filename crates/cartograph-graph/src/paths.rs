@@ -72,6 +72,12 @@ pub fn is_test_path(path: &RepoPath) -> bool {
         || name.ends_with("test.java")
         || name.ends_with("tests.cs")
         || stem.0 == b"conftest"
+        // A C program named so is the suite (hiredis' `test.c`, which includes two adapters
+        // the library never does).
+        || matches!(
+            name.0.to_ascii_lowercase().as_slice(),
+            b"test.c" | b"tests.c" | b"test.cc" | b"test.cpp" | b"tests.cpp"
+        )
         || name.ends_with(".feature")
 }
 

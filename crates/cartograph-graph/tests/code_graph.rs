@@ -1051,13 +1051,13 @@ fn java_members_without_a_modifier_are_public_only_in_interfaces_and_enums() {
 }
 
 /// cJSON's API is what `cJSON.h` declares: `cJSON.c`'s helpers, macros and typedefs that no
-/// header declares are its own, and `static` ones are never API.
+/// header declares are its own, and its `static` ones are never API; a header's are.
 #[test]
 fn c_api_is_what_the_headers_declare() {
     let files = tree(&[
         (
             "lib.h",
-            "#ifndef LIB_H\n#define LIB_H\nint lib_parse(const char *text);\n#endif\n",
+            "#ifndef LIB_H\n#define LIB_H\nint lib_parse(const char *text);\nstatic inline int lib_len(const char *s) { return 0; }\nstatic int _lib_hidden(void) { return 0; }\n#endif\n",
         ),
         (
             "lib.c",
@@ -1068,7 +1068,10 @@ fn c_api_is_what_the_headers_declare() {
     let found = public(&graph, &files);
     assert!(found.contains(&"lib.c::lib_parse".to_string()), "{found:?}");
     assert!(found.contains(&"lib.h::lib_parse".to_string()), "{found:?}");
+    // A header's `static inline` function is compiled into its includers (hiredis' adapters).
+    assert!(found.contains(&"lib.h::lib_len".to_string()), "{found:?}");
     for private in [
+        "lib.h::_lib_hidden",
         "lib.c::lib_internal",
         "lib.c::skip",
         "lib.c::can_read",

@@ -471,8 +471,18 @@ fn resolves_go_java_and_c_family_imports() {
         );
     }
 
-    let c_files = ["src/buffer.h", "include/api.h", "util.h"];
+    let c_files = [
+        "src/buffer.h",
+        "include/api.h",
+        "util.h",
+        "hiredis.h",
+        "stdio.h",
+    ];
     let c_table = [
+        // hiredis' examples include `<hiredis.h>`, built with `-I.`; a tree's own `stdio.h`
+        // does not stand for the system's.
+        ("examples/example.c", "<hiredis.h>", Some("hiredis.h")),
+        ("examples/example.c", "<stdio.h>", None),
         ("src/buffer.c", "buffer.h", Some("src/buffer.h")),
         ("src/buffer.c", "api.h", Some("include/api.h")),
         ("src/buffer.c", "util.h", Some("util.h")),

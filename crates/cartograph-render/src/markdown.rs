@@ -899,10 +899,18 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
             .iter()
             .any(|phrase| opening.contains(phrase))
         };
-        if prose_words(&plain) >= 4 && !pointer && !etymology {
+        // A paragraph all in bold is a banner (hiredis' "**This Readme reflects the latest
+        // changed in the master branch. See v1.0.0 for …**"), not what the project is.
+        let banner = {
+            let raw = raw.trim();
+            raw.len() > 4
+                && ((raw.starts_with("**") && raw.ends_with("**"))
+                    || (raw.starts_with("__") && raw.ends_with("__")))
+        };
+        if prose_words(&plain) >= 4 && !pointer && !etymology && !banner {
             return Some(plain);
         }
-        if etymology {
+        if etymology || banner {
             fallback.get_or_insert(plain);
             return None;
         }
@@ -1770,6 +1778,15 @@ mod tests {
             Some("Body.")
         );
         assert_eq!(first_paragraph("# Only\n", 300), None);
+        // hiredis: a banner in bold above the title is no description.
+        assert_eq!(
+            first_paragraph(
+                "[![Build](https://x/badge.svg)](https://x)\n\n**This Readme reflects the latest changed in the master branch. See [v1.0.0](https://x) for the Readme.**\n\n# HIREDIS\n\nHiredis is a minimalistic C client library for the Redis database.\n",
+                300
+            )
+            .as_deref(),
+            Some("Hiredis is a minimalistic C client library for the Redis database.")
+        );
     }
 
     #[test]

@@ -70,7 +70,12 @@ impl<'a> IncludeResolver<'a> {
             return Some(found);
         }
         if !quoted && !header.contains('/') {
-            return None;
+            // hiredis' examples include `<hiredis.h>`, built with `-I.` at the root: a bare
+            // name that no system has is the project's own, in a directory above the file.
+            if is_system_header(header) {
+                return None;
+            }
+            return ancestors(from.parent()).find_map(|dir| self.at(dir, header));
         }
         let name = header.rsplit('/').next().unwrap_or(header);
         let suffix = format!("/{header}");
@@ -87,6 +92,111 @@ impl<'a> IncludeResolver<'a> {
         let path = RepoPath::join_relative(dir, header)?;
         self.files.contains(path.as_str()).then_some(path)
     }
+}
+
+/// The headers of the C and C++ standard libraries, POSIX and Windows: a bare `<name>` among
+/// them is the system's, whatever the tree holds of the same name.
+fn is_system_header(header: &str) -> bool {
+    const SYSTEM: &[&str] = &[
+        // C
+        "assert.h",
+        "complex.h",
+        "ctype.h",
+        "errno.h",
+        "fenv.h",
+        "float.h",
+        "inttypes.h",
+        "iso646.h",
+        "limits.h",
+        "locale.h",
+        "math.h",
+        "setjmp.h",
+        "signal.h",
+        "stdalign.h",
+        "stdarg.h",
+        "stdatomic.h",
+        "stdbit.h",
+        "stdbool.h",
+        "stdckdint.h",
+        "stddef.h",
+        "stdint.h",
+        "stdio.h",
+        "stdlib.h",
+        "stdnoreturn.h",
+        "string.h",
+        "tgmath.h",
+        "threads.h",
+        "time.h",
+        "uchar.h",
+        "wchar.h",
+        "wctype.h",
+        "malloc.h",
+        "alloca.h",
+        "memory.h",
+        // POSIX and common Unix
+        "aio.h",
+        "arpa",
+        "cpio.h",
+        "dirent.h",
+        "dlfcn.h",
+        "fcntl.h",
+        "fnmatch.h",
+        "glob.h",
+        "grp.h",
+        "iconv.h",
+        "langinfo.h",
+        "libgen.h",
+        "monetary.h",
+        "mqueue.h",
+        "ndbm.h",
+        "netdb.h",
+        "nl_types.h",
+        "poll.h",
+        "pthread.h",
+        "pwd.h",
+        "regex.h",
+        "sched.h",
+        "search.h",
+        "semaphore.h",
+        "spawn.h",
+        "strings.h",
+        "stropts.h",
+        "syslog.h",
+        "tar.h",
+        "termios.h",
+        "trace.h",
+        "ulimit.h",
+        "unistd.h",
+        "utime.h",
+        "utmp.h",
+        "utmpx.h",
+        "wordexp.h",
+        "endian.h",
+        "getopt.h",
+        "err.h",
+        "execinfo.h",
+        "features.h",
+        "ifaddrs.h",
+        "paths.h",
+        "sysexits.h",
+        "ucontext.h",
+        // Windows
+        "windows.h",
+        "winsock.h",
+        "winsock2.h",
+        "ws2tcpip.h",
+        "io.h",
+        "process.h",
+        "direct.h",
+        "conio.h",
+        "tchar.h",
+        "intrin.h",
+        "mswsock.h",
+        "afunix.h",
+    ];
+    // C++'s headers have no extension (`<vector>`, `<cstdio>`), and no project's file is
+    // named so.
+    !header.contains('.') || SYSTEM.contains(&header)
 }
 
 /// How many leading path components two paths share.
