@@ -936,7 +936,20 @@ impl<'c, 'a> Pages<'c, 'a> {
         let what = if all(&|file| is_benchmark_path(&file.path)) {
             "Benchmarks"
         } else if all(&|file| cartograph_graph::is_test_path(&file.path)) {
-            "Tests"
+            // koa's `test-helpers/`: no file of it is named as a test; the suite's files use
+            // them.
+            let named_as_test = |file: &FileMap| {
+                RepoPath::new(file.path.file_name())
+                    .is_ok_and(|name| cartograph_graph::is_test_path(&name))
+            };
+            let holds_helpers = ["helper", "util", "support"]
+                .iter()
+                .any(|word| module.path.rsplit('/').next().unwrap_or("").contains(word));
+            if holds_helpers && !code.iter().any(|file| named_as_test(file)) {
+                "Helpers for the tests"
+            } else {
+                "Tests"
+            }
         } else if all(&|file| is_fuzz_path(&file.path)) {
             "Fuzz targets"
         } else if all(&|file| cartograph_graph::is_example_dir(file.path.parent())) {

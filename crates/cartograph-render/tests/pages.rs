@@ -5014,3 +5014,42 @@ fn a_script_without_a_doc_is_told_by_what_it_runs() {
         "{page}"
     );
 }
+
+/// koa's `test-helpers/`: the suite's helpers, which no one would call tests.
+#[test]
+fn a_directory_of_test_helpers_is_called_so() {
+    let fixture = Fixture::of(vec![
+        file(
+            "lib/application.js",
+            40,
+            Some("The application."),
+            vec![],
+            &[],
+        ),
+        file(
+            "test-helpers/context.js",
+            20,
+            None,
+            vec![],
+            &["lib/application.js"],
+        ),
+        file(
+            "__tests__/app.test.js",
+            20,
+            None,
+            vec![],
+            &["test-helpers/context.js", "lib/application.js"],
+        ),
+    ]);
+    let home = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        home.contains(
+            "| [`test-helpers`](modules/test-helpers.md) | 1 | Helpers for the tests of `lib`. |"
+        ),
+        "{home}"
+    );
+    assert!(
+        home.contains("| [`__tests__`](modules/__tests__.md) | 1 | Tests of `lib`. |"),
+        "{home}"
+    );
+}
