@@ -1102,6 +1102,8 @@ pub(crate) fn without_leading_decoration(doc: &str) -> &str {
             "borrowed from",
             "taken from",
             "forked from",
+            "derived from",
+            "the original work",
         ]
         .iter()
         .any(|opening| {
@@ -1874,6 +1876,12 @@ mod tests {
         assert_eq!(
             without_leading_decoration(
                 "Ported from Goji's middleware, source:\nhttps://github.com/zenazn/goji"
+            ),
+            ""
+        );
+        assert_eq!(
+            without_leading_decoration(
+                "The original work was derived from Goji's middleware, source:\nhttps://x"
             ),
             ""
         );

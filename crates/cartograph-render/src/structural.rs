@@ -2477,7 +2477,12 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn module_api(&self, out: &mut String, module: &'a Module, files: &[&'a FileMap]) {
         let context = self.context;
         // No one imports an example: what it shows is what it uses of the project.
-        if self.module_role(module) == ModuleRole::Examples && self.what_examples_use(out, files) {
+        // Benchmarks are told by what they measure, their functions' names.
+        let benchmarks = files.iter().any(|file| is_benchmark_path(&file.path));
+        if self.module_role(module) == ModuleRole::Examples
+            && !benchmarks
+            && self.what_examples_use(out, files)
+        {
             return;
         }
         let mut api = self.public_api(files);
