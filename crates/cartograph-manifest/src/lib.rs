@@ -42,6 +42,10 @@ pub struct Dependency {
     /// (another `engines` entry: `npm`, `vscode`), `PHP extension` (`ext-json`), `system
     /// library` (`lib-curl`), `Composer API` (`composer-plugin-api`). `None` for a package.
     pub platform: Option<String>,
+    /// The package's own name when the entry gives it another (bytes' `extra-platforms = {
+    /// package = "portable-atomic", … }`, npm's `"x": "npm:y@1"`): `name` is what the code
+    /// calls it, this what is installed.
+    pub package: Option<String>,
 }
 
 impl Dependency {
@@ -370,6 +374,7 @@ fn dependency(name: &str, version: &str, kind: &str, line: Option<u32>) -> Depen
         target: None,
         line,
         platform: None,
+        package: None,
     }
 }
 
@@ -510,6 +515,12 @@ fn cargo(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
             let mut dependency = dependency(name, &version, kind, key_line(text, deps, name));
             dependency.optional = optional;
             dependency.target = platform.map(String::from);
+            dependency.package = value
+                .as_table_like()
+                .and_then(|spec| spec.get("package"))
+                .and_then(Item::as_str)
+                .filter(|package| *package != name)
+                .map(String::from);
             // Only an optional dependency is turned on by features; a feature naming a
             // required one (`full = ["serde/derive"]`) turns on a feature of it, not it.
             dependency.features = gates
@@ -1934,6 +1945,23 @@ mod tests {
         assert_eq!(manifest.local_dependencies[0].name, "local");
         assert_eq!(manifest.entry_points, vec!["src/main.rs".to_string()]);
         assert!(manifest.commands.iter().any(|c| c.command == "cargo test"));
+        // bytes' `extra-platforms` is `portable-atomic` by another name.
+        let renamed = parse(
+            "Cargo.toml",
+            "[package]\nname = \"bytes\"\n\n[dependencies]\nextra-platforms = { package = \"portable-atomic\", version = \"1.3\", optional = true }\nserde = { version = \"1\", package = \"serde\" }\n",
+        );
+        let packages: Vec<(&str, Option<&str>)> = renamed
+            .dependencies
+            .iter()
+            .map(|dependency| (dependency.name.as_str(), dependency.package.as_deref()))
+            .collect();
+        assert_eq!(
+            packages,
+            [
+                ("extra-platforms", Some("portable-atomic")),
+                ("serde", None)
+            ]
+        );
     }
 
     /// httpx's `[project.scripts] httpx = "httpx:main"`, ripgrep's `[[bin]] name = "rg"`, an

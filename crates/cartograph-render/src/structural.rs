@@ -4325,10 +4325,19 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 } else {
                     escape_all(&dependency.version)
                 };
+                // bytes' `extra-platforms` is the crate `portable-atomic` by another name.
+                let name = match &dependency.package {
+                    Some(package) => format!(
+                        "{} (the package {})",
+                        code_span(&dependency.name),
+                        code_span(package)
+                    ),
+                    None => code_span(&dependency.name),
+                };
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} |",
-                    code_span(&dependency.name).replace('|', "\\|"),
+                    name.replace('|', "\\|"),
                     version,
                     escape_all(&dependency.kind_label()),
                     cite_line(manifest.path.as_str(), dependency.line)
