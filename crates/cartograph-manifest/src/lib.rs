@@ -113,6 +113,22 @@ pub struct Manifest {
     pub entry_points: Vec<String>,
     /// The commands installing the package puts on the user's path, each with the file it runs.
     pub executables: Vec<Executable>,
+    /// The features one builds the package with (Cargo's `[features]`, an optional dependency
+    /// standing for a feature of its name), in the order declared.
+    pub features: Vec<Feature>,
+}
+
+/// A feature of a package: what turning it on turns on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    pub name: String,
+    /// On unless the user turns default features off.
+    pub default: bool,
+    /// What it turns on as written: other features, `dep:x`, `x/feature`.
+    pub enables: Vec<String>,
+    /// True for an optional dependency that is a feature only by being optional.
+    pub implicit: bool,
+    pub line: Option<u32>,
 }
 
 /// A command a package installs (`[project.scripts]`, `package.json` `bin`, Cargo's binaries).
@@ -205,6 +221,7 @@ pub fn parse_manifest(path: &RepoPath, text: &str) -> Option<Manifest> {
         commands: Vec::new(),
         entry_points: Vec::new(),
         executables: Vec::new(),
+        features: Vec::new(),
     };
     let dir = path.parent();
     match kind {
@@ -482,6 +499,67 @@ fn cargo_feature_gates(table: &dyn TableLike) -> Vec<(String, String)> {
     gates
 }
 
+/// Cargo's features: the `[features]` table's entries (`default` marking the others), then
+/// each optional dependency no entry names as `dep:x`, which is a feature of its own name.
+fn cargo_features(text: &str, table: &dyn TableLike, dependencies: &[Dependency]) -> Vec<Feature> {
+    let mut features = Vec::new();
+    let declared = toml_table(table, &["features"]);
+    let list = |value: &Item| -> Vec<String> {
+        value
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(Value::as_str)
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let defaults: Vec<String> = declared
+        .and_then(|features| features.get("default"))
+        .map(list)
+        .unwrap_or_default();
+    let mut named_as_dep: BTreeSet<String> = BTreeSet::new();
+    if let Some(declared) = declared {
+        for (name, value) in declared.iter() {
+            let enables = list(value);
+            named_as_dep.extend(
+                enables
+                    .iter()
+                    .filter_map(|entry| entry.strip_prefix("dep:"))
+                    .map(String::from),
+            );
+            if name == "default" {
+                continue;
+            }
+            features.push(Feature {
+                name: name.to_string(),
+                default: defaults.iter().any(|default| default == name),
+                enables,
+                implicit: false,
+                line: key_line(text, declared, name),
+            });
+        }
+    }
+    for dependency in dependencies.iter().filter(|dependency| dependency.optional) {
+        if named_as_dep.contains(&dependency.name)
+            || features
+                .iter()
+                .any(|feature| feature.name == dependency.name)
+        {
+            continue;
+        }
+        features.push(Feature {
+            name: dependency.name.clone(),
+            default: defaults.iter().any(|default| *default == dependency.name),
+            enables: vec![format!("dep:{}", dependency.name)],
+            implicit: true,
+            line: dependency.line,
+        });
+    }
+    features
+}
+
 fn cargo(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
     let document = ImDocument::parse(text).ok()?;
     let table = document.as_table();
@@ -532,6 +610,7 @@ fn cargo(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
             manifest.dependencies.push(dependency);
         }
     }
+    manifest.features = cargo_features(text, table, &manifest.dependencies);
     if table.contains_key("package") || table.contains_key("workspace") {
         let line = key_line(text, table, "package").or_else(|| key_line(text, table, "workspace"));
         manifest
@@ -1960,6 +2039,30 @@ mod tests {
             [
                 ("extra-platforms", Some("portable-atomic")),
                 ("serde", None)
+            ]
+        );
+        let features = parse(
+            "Cargo.toml",
+            "[package]\nname = \"bytes\"\n\n[features]\ndefault = [\"std\"]\nstd = []\nfull = [\"std\", \"dep:loom\"]\n\n[dependencies]\nserde = { version = \"1\", optional = true }\nloom = { version = \"0.7\", optional = true }\n",
+        );
+        let shown: Vec<(&str, bool, bool, Vec<&str>)> = features
+            .features
+            .iter()
+            .map(|feature| {
+                (
+                    feature.name.as_str(),
+                    feature.default,
+                    feature.implicit,
+                    feature.enables.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("std", true, false, vec![]),
+                ("full", false, false, vec!["std", "dep:loom"]),
+                ("serde", false, true, vec!["dep:serde"]),
             ]
         );
     }

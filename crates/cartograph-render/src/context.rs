@@ -175,6 +175,12 @@ impl<'a> Context<'a> {
             {
                 package_names.insert(dependency.name.clone());
                 package_names.insert(dependency.name.replace('-', "_"));
+                package_names.extend(dependency.package.clone());
+            }
+            // Its features, and what they turn on (`dep:serde`, `serde/derive`).
+            for feature in &manifest.features {
+                package_names.insert(feature.name.clone());
+                package_names.extend(feature.enables.iter().cloned());
             }
             // The commands it installs (`rg`) are names a page may write as code.
             package_names.extend(manifest.executables.iter().map(|bin| bin.name.clone()));

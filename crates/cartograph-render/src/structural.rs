@@ -3744,6 +3744,42 @@ Hand-written documents elsewhere in the repository that name this module's publi
         out.push('\n');
     }
 
+    /// The features a manifest declares, each with what it turns on (bytes: `std`, on by
+    /// default; `serde`, the optional dependency of that name).
+    fn features(&self, out: &mut String, manifest: &Manifest) {
+        const MAX_FEATURES: usize = 30;
+        if manifest.features.is_empty() {
+            return;
+        }
+        out.push_str("Features:\n\n");
+        for feature in manifest.features.iter().take(MAX_FEATURES) {
+            let path = manifest.path.as_str();
+            let name = code_span(&feature.name);
+            let mut line = match feature.line {
+                Some(at) if !path.contains([']', '|', '\n', '[']) => {
+                    format!("- [[{path}:{at}|{name}]]")
+                }
+                _ => format!("- {name}"),
+            };
+            if feature.default {
+                line.push_str(", on by default");
+            }
+            if feature.implicit {
+                line.push_str(": the optional dependency of that name");
+            } else if !feature.enables.is_empty() {
+                let enables: Vec<String> = feature
+                    .enables
+                    .iter()
+                    .map(|entry| code_span(entry))
+                    .collect();
+                let _ = write!(line, ": turns on {}", join_and(&enables));
+            }
+            let _ = writeln!(out, "{line}");
+        }
+        more_rows(out, manifest.features.len(), MAX_FEATURES, "features");
+        out.push('\n');
+    }
+
     /// How to build and test: the commands of the shallowest manifests and task runners (at
     /// the root or one level down), then the build and test steps of the CI workflows.
     fn commands(&self) -> Vec<(&'c Command, &'c str)> {
@@ -4345,6 +4381,7 @@ Hand-written documents elsewhere in the repository that name this module's publi
             }
             more_rows(out, manifest.dependencies.len(), MAX_ROWS, "dependencies");
             out.push('\n');
+            self.features(out, manifest);
         }
 
         out.push_str("## Internal\n\nHow the modules import each other (counts are imports between their files).\n\n");

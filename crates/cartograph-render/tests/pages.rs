@@ -5053,3 +5053,24 @@ fn a_directory_of_test_helpers_is_called_so() {
         "{home}"
     );
 }
+
+/// bytes' `Cargo.toml`: a dependency renamed with `package =`, and features, one on by
+/// default, and optional dependencies that are features of their names.
+#[test]
+fn dependencies_show_renamed_packages_and_features() {
+    let mut fixture = Fixture::of(vec![
+        file("Cargo.toml", 12, None, vec![], &[]),
+        file("src/lib.rs", 40, Some("Bytes."), vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("Cargo.toml"),
+        "[package]\nname = \"bytes\"\n\n[features]\ndefault = [\"std\"]\nstd = []\n\n[dependencies]\nserde = { version = \"1\", optional = true }\nextra-platforms = { package = \"portable-atomic\", version = \"1.3\", optional = true }\n".into(),
+    );
+    let page = structural_body(&PageKind::Dependencies, &fixture.index());
+    for line in [
+        "| `extra-platforms` (the package `portable-atomic`) | 1.3 | normal, optional | [[Cargo.toml:10]] |",
+        "Features:\n\n- [[Cargo.toml:6|`std`]], on by default\n- [[Cargo.toml:9|`serde`]]: the optional dependency of that name\n",
+    ] {
+        assert!(page.contains(line), "{line}\n{page}");
+    }
+}
