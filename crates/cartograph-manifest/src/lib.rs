@@ -551,7 +551,7 @@ fn cargo_features(text: &str, table: &dyn TableLike, dependencies: &[Dependency]
         }
         features.push(Feature {
             name: dependency.name.clone(),
-            default: defaults.iter().any(|default| *default == dependency.name),
+            default: defaults.contains(&dependency.name),
             enables: vec![format!("dep:{}", dependency.name)],
             implicit: true,
             line: dependency.line,
