@@ -286,7 +286,9 @@ fn build(context: &Context) -> Map {
                     (!crate::markdown::is_list_doc(doc))
                         .then(|| first_line(doc, 200))
                         .flatten()
-                });
+                })
+                // Else what the pages' file tables say ("Tests `lib/context.js`.").
+                .or_else(|| crate::structural::file_description(context, file));
             let entry = FileEntry {
                 path: file.path.to_string(),
                 link: link_to_source("llms.txt", &context.docs_dir, file.path.as_str()),

@@ -4445,6 +4445,43 @@ pub(crate) fn module_description(context: &Context, module: &Module) -> Option<S
         .or_else(|| pages.module_without_doc(module))
 }
 
+/// What the pages' file tables say of `file`, with its citations as plain code (`llms.txt`
+/// has no citations to resolve): "Tests `lib/context.js`.", "Runs `cargo miri test` …".
+pub(crate) fn file_description(context: &Context, file: &FileMap) -> Option<String> {
+    let page = page_path(&PageKind::Index);
+    let pages = Pages {
+        context,
+        page: &page,
+    };
+    pages
+        .describe_file(file)
+        .map(|text| without_citations(&text))
+}
+
+/// `text` with each citation (`[[path]]`, `[[path:12]]`, `[[path#Name|text]]`) as its text,
+/// or its path in code.
+fn without_citations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("[[") {
+        let Some(length) = rest[start..].find("]]") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let inner = &rest[start + 2..start + length];
+        match inner.split_once('|') {
+            Some((_, shown)) => out.push_str(shown),
+            None => {
+                let path = inner.split([':', '#']).next().unwrap_or(inner);
+                out.push_str(&code_span(path));
+            }
+        }
+        rest = &rest[start + length + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
     let page = page_path(kind);
     let pages = Pages {
@@ -5634,6 +5671,15 @@ mod tests {
     use cartograph_core::{
         ContentHash, FileFlags, FileMap, Language, ParsedFile, RepoPath, Symbol, SymbolKind,
     };
+
+    #[test]
+    fn citations_read_as_their_text_or_path() {
+        assert_eq!(
+            super::without_citations("Tests [[lib/context.js]] and [[a.rs:3|`A`]], [[b.go#B]]."),
+            "Tests `lib/context.js` and `A`, `b.go`."
+        );
+        assert_eq!(super::without_citations("no [[ end"), "no [[ end");
+    }
 
     /// bytes' `src/fmt/hex.rs` and `src/buf/vec_deque.rs` hold trait implementations only.
     #[test]
