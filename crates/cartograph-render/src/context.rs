@@ -69,6 +69,10 @@ pub(crate) struct Context<'a> {
     /// Per file a package of the repository offers to importers, what they import it as
     /// (`zustand`, `zustand/vanilla`).
     pub imported_as: BTreeMap<&'a str, Vec<String>>,
+    /// Files and directories a README's list describes, one line each (chi's
+    /// `_examples/README.md`: "* [fileserver](…/_examples/fileserver/main.go) - Easily serve
+    /// static files"): path → (description, the README).
+    pub listed_in_readmes: BTreeMap<String, (String, &'a RepoPath)>,
     /// Each module's description and its source once found (`Pages::describe_module_plain`):
     /// the index, the architecture and every ancestor's "Modules inside" ask again.
     pub module_descriptions: Mutex<BTreeMap<String, Option<(String, String)>>>,
@@ -244,7 +248,16 @@ impl<'a> Context<'a> {
             pages,
             docs_dir,
             module_descriptions: Mutex::new(BTreeMap::new()),
+            listed_in_readmes: BTreeMap::new(),
         };
+        context.listed_in_readmes = crate::markdown::readme_listings(
+            context
+                .index
+                .texts
+                .iter()
+                .filter(|(path, _)| is_readme(path.file_name())),
+            |path| context.files.contains_key(path) || context.dirs.contains(path),
+        );
         context.entry_points = crate::structural::find_entry_points(&context);
         context
     }

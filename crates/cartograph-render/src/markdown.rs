@@ -1,6 +1,9 @@
 //! Small Markdown helpers for the structural pages: code spans that survive any content, text
 //! escaped for prose and table cells, and the first paragraph or line of a README or doc.
 
+use cartograph_core::RepoPath;
+use std::collections::BTreeMap;
+
 /// A code span holding `text` exactly, with a backtick fence longer than any run inside it.
 pub(crate) fn code_span(text: &str) -> String {
     let text = text.replace('\n', " ");
@@ -1076,6 +1079,93 @@ fn image_end(text: &str) -> Option<usize> {
         _ => return Some(alt_end + 1),
     }?;
     Some(alt_end + 1 + close + 1)
+}
+
+/// What READMEs' lists say of the files and directories they link (chi's
+/// `_examples/README.md`: "* [fileserver](https://github.com/go-chi/chi/blob/master/_examples/fileserver/main.go)
+/// - Easily serve static files"): path → (the text after the link, the README). A link is
+/// relative to its README, or a GitHub address of a file or tree of the repository; only
+/// paths `exists` knows are kept, and a path two READMEs describe keeps the first.
+pub(crate) fn readme_listings<'t>(
+    readmes: impl Iterator<Item = (&'t RepoPath, &'t String)>,
+    exists: impl Fn(&str) -> bool,
+) -> BTreeMap<String, (String, &'t RepoPath)> {
+    let mut found: BTreeMap<String, (String, &'t RepoPath)> = BTreeMap::new();
+    for (readme, text) in readmes {
+        let mut in_fence = false;
+        for line in text.lines() {
+            let trimmed = line.trim();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                in_fence = !in_fence;
+                continue;
+            }
+            let Some(item) = trimmed
+                .strip_prefix("* ")
+                .or_else(|| trimmed.strip_prefix("- "))
+                .or_else(|| trimmed.strip_prefix("+ "))
+            else {
+                continue;
+            };
+            if in_fence {
+                continue;
+            }
+            let item = item.trim_start().trim_start_matches("**");
+            let Some(rest) = item.strip_prefix('[') else {
+                continue;
+            };
+            let Some((_, after_text)) = rest.split_once("](") else {
+                continue;
+            };
+            let Some((target, after)) = after_text.split_once(')') else {
+                continue;
+            };
+            let after = after.trim_start_matches("**").trim_start();
+            let Some(description) = ["- ", "– ", "— ", ": "]
+                .iter()
+                .find_map(|separator| after.strip_prefix(separator))
+                .map(str::trim)
+                .filter(|description| prose_words(&plain_text(description)) >= 2)
+            else {
+                continue;
+            };
+            let Some(path) = listed_path(readme, target) else {
+                continue;
+            };
+            if exists(&path) {
+                found
+                    .entry(path)
+                    .or_insert_with(|| (plain_text(description), readme));
+            }
+        }
+    }
+    found
+}
+
+/// The repository path a README's link names: relative to the README, or the part of a
+/// GitHub address after `blob/<ref>/` or `tree/<ref>/`.
+fn listed_path(readme: &RepoPath, target: &str) -> Option<String> {
+    let target = target.split(['#', '?', ' ']).next().unwrap_or(target);
+    if let Some(address) = target
+        .strip_prefix("https://github.com/")
+        .or_else(|| target.strip_prefix("http://github.com/"))
+    {
+        let mut parts = address.splitn(5, '/');
+        let (_owner, _repository, kind, _reference) =
+            (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        if !matches!(kind, "blob" | "tree") {
+            return None;
+        }
+        let path = parts.next()?.trim_end_matches('/');
+        return (!path.is_empty()).then(|| path.to_string());
+    }
+    if target.contains("://") || target.starts_with('/') || target.starts_with("mailto:") {
+        return None;
+    }
+    let relative = target.trim_start_matches("./").trim_end_matches('/');
+    if relative.is_empty() {
+        return None;
+    }
+    RepoPath::join_relative(readme.parent(), relative).map(|path| path.as_str().to_string())
 }
 
 /// `doc` from its first paragraph that holds a word of prose: the rows of badges and the

@@ -267,6 +267,7 @@ impl<'c, 'a> Pages<'c, 'a> {
 
     fn describe_file_unnoted(&self, file: &FileMap) -> Option<String> {
         self.describe_file_doc(file)
+            .or_else(|| self.listed_in_readme(file.path.as_str()))
             .or_else(|| {
                 let tested = self.tested_file(file)?;
                 let stem = file.path.file_name().split('.').next().unwrap_or_default();
@@ -293,6 +294,13 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| fixture_description(file))
             .or_else(|| self.expected_output_description(file))
             .or_else(|| package_marker_description(file))
+    }
+
+    /// What a README's list says of the file (chi's `_examples/README.md` of
+    /// `fileserver/main.go`: "Easily serve static files").
+    fn listed_in_readme(&self, path: &str) -> Option<String> {
+        let (text, _) = self.context.listed_in_readmes.get(path)?;
+        first_line(text, 160).map(|text| escape_inline(&text))
     }
 
     /// A shell script without a doc, by the build and test commands it runs (bytes'
@@ -1314,6 +1322,27 @@ impl<'c, 'a> Pages<'c, 'a> {
         {
             let description = manifest.description.as_deref().unwrap_or_default();
             return Some((shorten(description, 200), manifest.path.to_string()));
+        }
+        // A README above lists it (chi's `_examples/README.md`: "* [fileserver](…) - Easily
+        // serve static files"), by its directory or by the one file it is.
+        let listed = |path: &str| {
+            let (text, readme) = context.listed_in_readmes.get(path)?;
+            Some((shorten(text, 200), readme.to_string()))
+        };
+        let own_files = || {
+            files
+                .iter()
+                .filter(|file| file.path.parent() == module.path && file.language.is_code())
+        };
+        let only_file = (own_files().count() == 1)
+            .then(|| own_files().next())
+            .flatten();
+        if let Some(found) = (!module.path.is_empty())
+            .then(|| listed(&module.path))
+            .flatten()
+            .or_else(|| only_file.and_then(|file| listed(file.path.as_str())))
+        {
+            return Some(found);
         }
         // The docs are not what their site's plugins say they are (`module_without_doc`).
         if self.context.index.graph.is_docs_dir(&module.path) {

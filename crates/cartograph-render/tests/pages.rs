@@ -5074,3 +5074,33 @@ fn dependencies_show_renamed_packages_and_features() {
         assert!(page.contains(line), "{line}\n{page}");
     }
 }
+
+/// chi's `_examples/README.md` says in a list what each example is, linking it by a GitHub
+/// address; jotai-style READMEs link a directory relatively.
+#[test]
+fn a_readme_list_describes_the_files_and_directories_it_links() {
+    let mut fixture = Fixture::of(vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file("mux.go", 40, Some("Package chi is a router."), vec![], &[]),
+        file("_examples/README.md", 8, None, vec![], &[]),
+        file("_examples/hello-world/main.go", 20, None, vec![], &[]),
+        file("_examples/rest/go.mod", 3, None, vec![], &[]),
+        file("_examples/rest/main.go", 20, None, vec![], &[]),
+        file("_examples/rest/routes.go", 20, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("_examples/README.md"),
+        "chi examples\n============\n\n* [hello-world](https://github.com/go-chi/chi/blob/master/_examples/hello-world/main.go) - Hello World!\n* [rest](./rest/) - REST APIs made easy\n* [gone](./gone/) - Not in the tree\n".into(),
+    );
+    let examples = structural_body(&module_page("_examples"), &fixture.index());
+    assert!(
+        examples.contains("| [[_examples/hello-world/main.go]] | go | 20 | Hello World! |"),
+        "{examples}"
+    );
+    let rest = structural_body(&module_page("_examples/rest"), &fixture.index());
+    assert!(
+        rest.contains("# Module `_examples/rest`\n\nREST APIs made easy"),
+        "{rest}"
+    );
+    assert!(!examples.contains("Not in the tree"), "{examples}");
+}
