@@ -1082,8 +1082,8 @@ fn image_end(text: &str) -> Option<usize> {
 }
 
 /// What READMEs' lists say of the files and directories they link (chi's
-/// `_examples/README.md`: "* [fileserver](https://github.com/go-chi/chi/blob/master/_examples/fileserver/main.go)
-/// - Easily serve static files"): path → (the text after the link, the README). A link is
+/// `_examples/README.md`: "* [fileserver](…/_examples/fileserver/main.go) - Easily serve
+/// static files"): path → (the text after the link, the README). A link is
 /// relative to its README, or a GitHub address of a file or tree of the repository; only
 /// paths `exists` knows are kept, and a path two READMEs describe keeps the first.
 pub(crate) fn readme_listings<'t>(
