@@ -1708,6 +1708,7 @@ fn makefile(manifest: &mut Manifest, text: &str) {
         .map(|rule| rule.target)
         .filter(|target| runnable(target))
         .collect();
+    let variables = make_variables(&lines);
     let mut seen = BTreeSet::new();
     let mut targets = Vec::new();
     for rule in &rules {
@@ -1717,6 +1718,7 @@ fn makefile(manifest: &mut Manifest, text: &str) {
         let Some(purpose) = make_target_purpose(&lines, rule, &defined) else {
             continue;
         };
+        let purpose = expand_make_variables(&purpose, &variables);
         targets.push((rule.target, purpose, rule.line));
     }
     let rank = |target: &str| {
@@ -1742,6 +1744,61 @@ fn makefile(manifest: &mut Manifest, text: &str) {
             Some(line as u32 + 1),
         ));
     }
+}
+
+/// The variables a Makefile sets once (`LIBNAME=libhiredis`, `STLIBNAME=$(LIBNAME).a`,
+/// `X := y`, `X ?= y`): a variable set twice (`SSL_STLIB=` under `ifeq ($(USE_SSL),1)` and
+/// its `else`) depends on how make is run, and is left as written.
+fn make_variables(lines: &[&str]) -> BTreeMap<String, String> {
+    let mut values: BTreeMap<String, String> = BTreeMap::new();
+    let mut twice: BTreeSet<String> = BTreeSet::new();
+    for line in lines {
+        if line.starts_with('\t') || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let line = line.trim();
+        let line = line
+            .strip_prefix("export ")
+            .or_else(|| line.strip_prefix("override "))
+            .unwrap_or(line);
+        let Some((name, value)) = line.split_once('=') else {
+            continue;
+        };
+        let name = name.trim_end_matches([':', '?', '+', '!']).trim();
+        let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !plain || line[..line.find('=').unwrap_or(0)].contains('+') {
+            continue;
+        }
+        if values
+            .insert(name.to_string(), value.trim().to_string())
+            .is_some()
+        {
+            twice.insert(name.to_string());
+        }
+    }
+    values.retain(|name, _| !twice.contains(name));
+    values
+}
+
+/// `text` with the `$(NAME)` and `${NAME}` of `variables` replaced by their values, the
+/// values' own variables too, a few levels deep.
+fn expand_make_variables(text: &str, variables: &BTreeMap<String, String>) -> String {
+    let mut text = text.to_string();
+    for _ in 0..4 {
+        let mut changed = false;
+        for (name, value) in variables {
+            for written in [format!("$({name})"), format!("${{{name}}}")] {
+                if text.contains(&written) {
+                    text = text.replace(&written, value);
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    text
 }
 
 /// One target of a Makefile rule (`a b: c` is two), with its line (0-based) and the text after
@@ -1941,6 +1998,31 @@ mod tests {
                 ("make check", "runs the lint and fmt targets"),
                 ("make build", "Build everything"),
                 ("make docs", "Serve the docs site."),
+            ]
+        );
+    }
+
+    /// hiredis' `static: $(STLIBNAME) $(SSL_STLIB)`: a variable set once reads as its value;
+    /// one set under a condition and its `else` stays as written, as `$(MAKE)` does.
+    #[test]
+    fn makefile_variables_set_once_read_as_their_values() {
+        let manifest = parse(
+            "Makefile",
+            "LIBNAME=libhiredis\nSTLIBSUFFIX=a\nSTLIBNAME=$(LIBNAME).$(STLIBSUFFIX)\nifeq ($(USE_SSL),1)\n  SSL_STLIB=libhiredis_ssl.a\nelse\n  SSL_STLIB=\nendif\n\nstatic: $(STLIBNAME) $(SSL_STLIB)\n\ncheck:\n\t$(MAKE) static && ./${LIBNAME}-test\n",
+        );
+        let purposes: Vec<(&str, &str)> = manifest
+            .commands
+            .iter()
+            .map(|command| (command.command.as_str(), command.purpose.as_str()))
+            .collect();
+        assert_eq!(
+            purposes,
+            vec![
+                ("make check", "$(MAKE) static && ./libhiredis-test"),
+                (
+                    "make static",
+                    "runs the libhiredis.a and $(SSL_STLIB) targets"
+                ),
             ]
         );
     }
