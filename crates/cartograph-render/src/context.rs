@@ -250,12 +250,23 @@ impl<'a> Context<'a> {
             module_descriptions: Mutex::new(BTreeMap::new()),
             listed_in_readmes: BTreeMap::new(),
         };
+        let own_repositories = crate::markdown::own_github_repositories(
+            context
+                .index
+                .texts
+                .iter()
+                .filter(|(path, _)| {
+                    path.parent().is_empty() && cartograph_manifest::is_manifest(path)
+                })
+                .map(|(_, text)| text),
+        );
         context.listed_in_readmes = crate::markdown::readme_listings(
             context
                 .index
                 .texts
                 .iter()
                 .filter(|(path, _)| is_readme(path.file_name())),
+            &own_repositories,
             |path| context.files.contains_key(path) || context.dirs.contains(path),
         );
         context.entry_points = crate::structural::find_entry_points(&context);

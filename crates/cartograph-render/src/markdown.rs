@@ -2,7 +2,7 @@
 //! escaped for prose and table cells, and the first paragraph or line of a README or doc.
 
 use cartograph_core::RepoPath;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A code span holding `text` exactly, with a backtick fence longer than any run inside it.
 pub(crate) fn code_span(text: &str) -> String {
@@ -1084,10 +1084,11 @@ fn image_end(text: &str) -> Option<usize> {
 /// What READMEs' lists say of the files and directories they link (chi's
 /// `_examples/README.md`: "* [fileserver](…/_examples/fileserver/main.go) - Easily serve
 /// static files"): path → (the text after the link, the README). A link is
-/// relative to its README, or a GitHub address of a file or tree of the repository; only
+/// relative to its README, or a GitHub address of a file or tree of this repository; only
 /// paths `exists` knows are kept, and a path two READMEs describe keeps the first.
 pub(crate) fn readme_listings<'t>(
     readmes: impl Iterator<Item = (&'t RepoPath, &'t String)>,
+    own_repositories: &BTreeSet<String>,
     exists: impl Fn(&str) -> bool,
 ) -> BTreeMap<String, (String, &'t RepoPath)> {
     let mut found: BTreeMap<String, (String, &'t RepoPath)> = BTreeMap::new();
@@ -1128,7 +1129,7 @@ pub(crate) fn readme_listings<'t>(
             else {
                 continue;
             };
-            let Some(path) = listed_path(readme, target) else {
+            let Some(path) = listed_path(readme, target, own_repositories) else {
                 continue;
             };
             if exists(&path) {
@@ -1141,18 +1142,54 @@ pub(crate) fn readme_listings<'t>(
     found
 }
 
+/// The GitHub repositories (`owner/name`, lower case) the manifests at the root say this
+/// project is: `go.mod`'s `module github.com/go-chi/chi/v5`, a `package.json` or `Cargo.toml`
+/// repository address.
+pub(crate) fn own_github_repositories<'t>(
+    manifests: impl Iterator<Item = &'t String>,
+) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for text in manifests {
+        for (at, _) in text.match_indices("github.com") {
+            let rest = &text[at + "github.com".len()..];
+            let Some(rest) = rest.strip_prefix('/').or_else(|| rest.strip_prefix(':')) else {
+                continue;
+            };
+            let name_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+            let mut parts = rest.splitn(3, '/');
+            let (Some(owner), Some(repository)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let repository: String = repository.chars().take_while(|c| name_char(*c)).collect();
+            let repository = repository.trim_end_matches(".git");
+            if !owner.is_empty() && owner.chars().all(name_char) && !repository.is_empty() {
+                found.insert(format!("{owner}/{repository}").to_ascii_lowercase());
+            }
+        }
+    }
+    found
+}
+
 /// The repository path a README's link names: relative to the README, or the part of a
-/// GitHub address after `blob/<ref>/` or `tree/<ref>/`.
-fn listed_path(readme: &RepoPath, target: &str) -> Option<String> {
+/// GitHub address of this repository (one of `own_repositories`, `owner/name` in lower case)
+/// after `blob/<ref>/` or `tree/<ref>/`.
+fn listed_path(
+    readme: &RepoPath,
+    target: &str,
+    own_repositories: &BTreeSet<String>,
+) -> Option<String> {
     let target = target.split(['#', '?', ' ']).next().unwrap_or(target);
     if let Some(address) = target
         .strip_prefix("https://github.com/")
         .or_else(|| target.strip_prefix("http://github.com/"))
     {
         let mut parts = address.splitn(5, '/');
-        let (_owner, _repository, kind, _reference) =
+        let (owner, repository, kind, _reference) =
             (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
-        if !matches!(kind, "blob" | "tree") {
+        // Another repository's `lib/router.js` is not this one's (koa's README links its
+        // middleware's repositories).
+        let slug = format!("{owner}/{repository}").to_ascii_lowercase();
+        if !matches!(kind, "blob" | "tree") || !own_repositories.contains(&slug) {
             return None;
         }
         let path = parts.next()?.trim_end_matches('/');

@@ -5090,7 +5090,11 @@ fn a_readme_list_describes_the_files_and_directories_it_links() {
     ]);
     fixture.texts.insert(
         path("_examples/README.md"),
-        "chi examples\n============\n\n* [hello-world](https://github.com/go-chi/chi/blob/master/_examples/hello-world/main.go) - Hello World!\n* [rest](./rest/) - REST APIs made easy\n* [gone](./gone/) - Not in the tree\n".into(),
+        "chi examples\n============\n\n* [hello-world](https://github.com/go-chi/chi/blob/master/_examples/hello-world/main.go) - Hello World!\n* [rest](./rest/) - REST APIs made easy\n* [gone](./gone/) - Not in the tree\n* [other](https://github.com/someone/else/blob/main/_examples/rest/routes.go) - Another project's file\n".into(),
+    );
+    fixture.texts.insert(
+        path("go.mod"),
+        "module github.com/go-chi/chi/v5\n\ngo 1.23\n".into(),
     );
     let examples = structural_body(&module_page("_examples"), &fixture.index());
     assert!(
@@ -5103,4 +5107,5 @@ fn a_readme_list_describes_the_files_and_directories_it_links() {
         "{rest}"
     );
     assert!(!examples.contains("Not in the tree"), "{examples}");
+    assert!(!rest.contains("Another project"), "{rest}");
 }
