@@ -550,8 +550,12 @@ fn go_group_prefix(statement: Node<'_>, source: &str, prefixes: &mut HashMap<Str
     }
 }
 
-/// `prefix` and `path` joined with one `/` between them.
+/// `prefix` and `path` joined with one `/` between them; `/` under a prefix is the prefix
+/// itself (chi's `r.Get("/", list)` inside `r.Route("/articles", …)` answers `/articles`).
 fn join_paths(prefix: &str, path: &str) -> String {
+    if path == "/" && !prefix.is_empty() {
+        return prefix.to_string();
+    }
     let prefix = match path.starts_with('/') {
         true => prefix.strip_suffix('/').unwrap_or(prefix),
         false => prefix,
