@@ -5436,8 +5436,10 @@ pub(crate) fn find_entry_points<'a>(
         };
         let runs_by_name = file.language == Language::Python
             && (stem == "__main__" || (matches!(stem, "main" | "manage") && !imported_by_code()));
-        // `if __name__ == "__main__":` says so whatever the file's name.
-        let runs_as_script = file.parsed.script_guard.is_some();
+        // `if __name__ == "__main__":` says so whatever the file's name, unless the project's
+        // own code imports the file: then it is a module that also runs a demonstration of
+        // itself (marshmallow's `orderedset.py` prints a few sets), not a program.
+        let runs_as_script = file.parsed.script_guard.is_some() && !imported_by_code();
         if main.is_some() || runs_by_name || runs_as_script {
             let entry = found.entry(file.path.as_str()).or_insert((file, None));
             if entry.1.is_none() {

@@ -4864,8 +4864,11 @@ fn a_go_variant_behind_a_build_tag_gives_way_to_the_default_build() {
 #[test]
 fn a_python_script_guard_is_an_entry_point_cited_at_its_line() {
     let main = symbol(SymbolKind::Function, "main", (3, 9), "def main():", None);
-    let mut tool = file("app/tool.py", 20, None, vec![], &[]);
+    let mut tool = file("app/tool.py", 20, None, vec![], &["app/orderedset.py"]);
     tool.parsed.script_guard = Some(12);
+    // A module the code imports, which shows off itself when run.
+    let mut orderedset = file("app/orderedset.py", 90, None, vec![], &[]);
+    orderedset.parsed.script_guard = Some(84);
     let mut cli = file("app/cli.py", 20, None, vec![main], &[]);
     cli.parsed.script_guard = Some(15);
     let mut demo = file("examples/demo.py", 20, None, vec![], &[]);
@@ -4875,6 +4878,7 @@ fn a_python_script_guard_is_an_entry_point_cited_at_its_line() {
         tool,
         cli,
         file("app/util.py", 20, None, vec![], &[]),
+        orderedset,
         demo,
     ];
     let fixture = Fixture::of(files);
@@ -4891,6 +4895,7 @@ fn a_python_script_guard_is_an_entry_point_cited_at_its_line() {
         assert!(start.contains(line), "{line}\n{onboarding}");
     }
     assert!(!start.contains("app/util.py"), "{onboarding}");
+    assert!(!start.contains("app/orderedset.py"), "{onboarding}");
     assert!(!start.contains("examples/demo.py"), "{onboarding}");
     let rendered = text(&render(&PageKind::Onboarding, &onboarding, &fixture));
     assert!(
