@@ -75,8 +75,20 @@ fn handler_text(node: Node<'_>, source: &str) -> Option<String> {
     (!text.is_empty() && text.chars().count() <= MAX_HANDLER).then_some(text)
 }
 
-/// `f(…)` for a call: what the call makes is named by what it calls.
-fn call_text(callee: Node<'_>, source: &str) -> Option<String> {
+/// The longest call shown whole as a handler (`pprof.Handler("heap")`, `adminRouter()`).
+const MAX_CALL_SHOWN: usize = 48;
+
+/// A call that makes a handler: shown whole when it is short and passes no function
+/// (`http.HandlerFunc(item)`), else named by what it calls (`asyncHandler(…)`).
+fn call_text(call: Node<'_>, source: &str) -> Option<String> {
+    let whole = collapse_whitespace(node_text(call, source));
+    let passes_code = ["{", "=>", "func", "function", "lambda"]
+        .iter()
+        .any(|code| whole.contains(code));
+    if whole.chars().count() <= MAX_CALL_SHOWN && !passes_code {
+        return Some(whole);
+    }
+    let callee = call.child_by_field_name("function")?;
     handler_text(callee, source).map(|callee| format!("{callee}(…)"))
 }
 
@@ -130,7 +142,8 @@ fn is_client(receiver: &str) -> bool {
 }
 
 /// The routes a Python file's decorators register: `@app.route("/x", methods=["POST"])`,
-/// `@bp.get("/x")`, `@router.post("/x")`, Bottle's and Litestar's bare `@get("/x")`. The
+/// `@bp.get("/x")`, `@router.post("/x")`, Bottle's `@route("/x", method="POST")` and bare
+/// `@get("/x")`, Litestar's `@get("/x")`. The
 /// handler is the decorated function.
 pub(crate) fn python(root: Node<'_>, source: &str) -> Vec<Route> {
     let mut routes = Vec::new();
@@ -192,15 +205,16 @@ fn python_route(decorator: Node<'_>, source: &str, handler: Option<String>) -> O
         };
         match node_text(key, source) {
             "path" | "rule" => path = string(value),
-            "methods" => {
-                methods = matches!(value.kind(), "list" | "tuple" | "set")
-                    .then(|| {
-                        arguments(value)
-                            .into_iter()
-                            .map(|item| string(item).map(|method| method.to_ascii_uppercase()))
-                            .collect::<Option<Vec<String>>>()
-                    })
-                    .flatten()
+            // Flask's `methods=["GET", "POST"]`, Bottle's `method="POST"` (or a list).
+            "methods" | "method" => {
+                let items = match value.kind() {
+                    "list" | "tuple" | "set" => arguments(value),
+                    _ => vec![value],
+                };
+                methods = items
+                    .into_iter()
+                    .map(|item| string(item).map(|method| method.to_ascii_uppercase()))
+                    .collect::<Option<Vec<String>>>()
                     .filter(|methods| !methods.is_empty())
                     .map(|methods| methods.join(", "))
                     // Methods computed at run time could be any.
@@ -370,9 +384,7 @@ fn javascript_route(call: Node<'_>, source: &str, server: bool) -> Option<Route>
     }
     let handler = match handler.kind() {
         "identifier" | "member_expression" => handler_text(handler, source),
-        "call_expression" => handler
-            .child_by_field_name("function")
-            .and_then(|callee| call_text(callee, source)),
+        "call_expression" => call_text(handler, source),
         _ => None,
     };
     Some(Route {
@@ -652,11 +664,24 @@ fn go_route(call: Node<'_>, source: &str, prefixes: &HashMap<String, String>) ->
     let (method, path, handlers) = match verb(name) {
         Some(method) => (method.to_string(), string(0)?, arguments.get(1..)?),
         None => match name.to_ascii_lowercase().as_str() {
-            // httprouter's `Handle("GET", "/x", h)`, chi's `Method("GET", "/x", h)`.
-            "handle" | "handlefunc" | "handler" | "method" | "methodfunc"
+            // httprouter's `Handle("GET", "/x", h)`.
+            "handle" | "handlefunc" | "handler"
                 if string(0).as_deref().and_then(verb).is_some() =>
             {
                 let method = string(0).as_deref().and_then(verb)?.to_string();
+                (method, string(1)?, arguments.get(2..)?)
+            }
+            // chi's `Method("GET", "/x", h)`, and its methods of one's own making
+            // (`MethodFunc("LINK", "/link", h)` after `chi.RegisterMethod("LINK")`).
+            "method" | "methodfunc" => {
+                let method = string(0)?;
+                let custom = (1..=16).contains(&method.len())
+                    && method.bytes().all(|byte| byte.is_ascii_uppercase());
+                let method = match verb(&method) {
+                    Some(method) => method.to_string(),
+                    None if custom => method,
+                    None => return None,
+                };
                 (method, string(1)?, arguments.get(2..)?)
             }
             // Go 1.22's `"GET /items/{id}"` patterns.
@@ -699,11 +724,7 @@ fn go_handler(handler: Node<'_>, source: &str) -> Option<Option<String>> {
         "identifier" | "selector_expression" | "composite_literal" => {
             Some(handler_text(handler, source))
         }
-        "call_expression" => Some(
-            handler
-                .child_by_field_name("function")
-                .and_then(|callee| call_text(callee, source)),
-        ),
+        "call_expression" => Some(call_text(handler, source)),
         "func_literal" => Some(None),
         "unary_expression"
             if handler

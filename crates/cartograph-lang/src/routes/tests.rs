@@ -48,6 +48,10 @@ def login():
 def health() -> str:
     return "ok"
 
+@route("/api/v1/analyze", method="POST")
+def analyze():
+    pass
+
 def create_app():
     app = Flask(__name__)
 
@@ -68,8 +72,9 @@ class Api:
             "GET /items/<int:id> 13 item",
             "POST /login 17 login",
             "GET /health 21 health",
-            "DELETE /items/<id> 28 remove",
-            "PUT /things 33 put",
+            "POST /api/v1/analyze 25 analyze",
+            "DELETE /items/<id> 32 remove",
+            "PUT /things 37 put",
         ]
     );
 }
@@ -214,6 +219,7 @@ func main() {
 	r := chi.NewRouter()
 	r.With(auth).Get(`/me`, func(w http.ResponseWriter, r *http.Request) {})
 	r.Method("PATCH", "/patch", h)
+	r.MethodFunc("LINK", "/link", link)
 	r.Route("/articles", func(r chi.Router) {
 		r.Post("/", createArticle)
 		r.Route("/{id}", func(r chi.Router) {
@@ -234,17 +240,18 @@ func main() {
         routes(Language::Go, source),
         [
             "ANY / 4 index",
-            "GET /items/{id} 5 http.HandlerFunc(…)",
+            "GET /items/{id} 5 http.HandlerFunc(item)",
             "ANY /static/ 6 &fileHandler{root: \".\"}",
             "GET /me 8 -",
             "PATCH /patch 9 h",
-            "POST /articles 11 createArticle",
-            "GET /articles/{id} 13 getArticle",
-            "ANY /admin 16 adminRouter(…)",
-            "POST /v1/login 19 handlers.Login",
-            "ANY /v1/admin/all 21 all",
-            "GET, POST /gorilla 22 gorilla",
-            "DELETE /things/:id 23 deleteThing",
+            "LINK /link 10 link",
+            "POST /articles 12 createArticle",
+            "GET /articles/{id} 14 getArticle",
+            "ANY /admin 17 adminRouter()",
+            "POST /v1/login 20 handlers.Login",
+            "ANY /v1/admin/all 22 all",
+            "GET, POST /gorilla 23 gorilla",
+            "DELETE /things/:id 24 deleteThing",
         ]
     );
 }
@@ -262,6 +269,7 @@ func fetch() {
 	req.Post("/users", body)
 	r.Get("users", h)
 	r.Get(path, h)
+	r.Method("link", "/x", h)
 }
 "#;
     assert_eq!(routes(Language::Go, source), Vec::<String>::new());
