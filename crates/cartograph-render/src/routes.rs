@@ -7,7 +7,7 @@
 //! route is served: it is what the code registers.
 
 use crate::context::Context;
-use crate::markdown::code_span;
+use crate::markdown::{code_span, escape_inline};
 use crate::structural::{cite, cite_line, is_outside_the_project};
 use cartograph_core::{FileMap, Route};
 use std::fmt::Write;
@@ -140,8 +140,8 @@ fn route_table(out: &mut String, context: &Context, files: &[&FileMap]) {
 }
 
 /// The handler as a citation of its definition when the file defines it (a decorated Python
-/// function, a Go handler beside its router), else as written; "inline" for a function or a
-/// block written in the registration.
+/// function, a Go handler beside its router), else as written, in plain text; "inline" for a
+/// function or a block written in the registration.
 fn handler_cell(context: &Context, file: &FileMap, route: &Route) -> String {
     let Some(handler) = route.handler.as_deref() else {
         return "inline".to_string();
@@ -156,6 +156,8 @@ fn handler_cell(context: &Context, file: &FileMap, route: &Route) -> String {
         .min_by_key(|symbol| (symbol.line < route.line, symbol.line.abs_diff(route.line)));
     match defined {
         Some(symbol) => context.symbol_citation(file, symbol).replace('|', "\\|"),
-        None => code_span(handler).replace('|', "\\|"),
+        // Plain text: a code span of a name defined elsewhere would keep or lose its
+        // formatting row by row, as the resolver knows the name or not.
+        None => escape_inline(handler).replace('`', "\\`"),
     }
 }

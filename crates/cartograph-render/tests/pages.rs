@@ -4951,9 +4951,9 @@ fn the_project_s_routes_are_listed_with_their_handlers_and_where_they_are_regist
     let table =
         "## Routes\n\nThe HTTP routes the code registers, by file: where requests come in.\n\n\
         | method | path | handler | where |\n|---|---|---|---|\n\
-        | GET | `/health\\|live` | `health` | [[app/server.go:7]] |\n\
+        | GET | `/health\\|live` | health | [[app/server.go:7]] |\n\
         | GET, POST | `/users` | [[app/views.py#users\\|`users`]] | [[app/views.py:5]] |\n\
-        | POST | `/users/<id>` | `create` | [[app/views.py:20]] |\n\
+        | POST | `/users/<id>` | create | [[app/views.py:20]] |\n\
         | ANY | `/hooks` | inline | [[app/views.py:25]] |\n\n";
     assert!(onboarding.contains(table), "{onboarding}");
     let routes_at = onboarding.find("## Routes").unwrap();
@@ -4981,7 +4981,7 @@ fn the_project_s_routes_are_listed_with_their_handlers_and_where_they_are_regist
     );
     let examples = structural_body(&module_page("examples"), &index);
     assert!(
-        examples.contains("| GET | `/hello` | `hello` | [[examples/hello.py:3]] |"),
+        examples.contains("| GET | `/hello` | hello | [[examples/hello.py:3]] |"),
         "{examples}"
     );
     let tests = structural_body(&module_page("tests"), &index);
