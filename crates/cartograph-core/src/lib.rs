@@ -18,7 +18,7 @@ pub use hash::ContentHash;
 pub use language::Language;
 pub use map::{
     BuildConstraint, CargoPackage, ComposerAutoload, FileFlags, FileMap, GoModule, Import,
-    ImportKind, JsManifest, Module, ParsedFile, SkipReason, SkippedFile, Symbol, SymbolKind,
+    ImportKind, JsManifest, Module, ParsedFile, Route, SkipReason, SkippedFile, Symbol, SymbolKind,
     TestBlocks, Visibility,
 };
 pub use outcome::ExitReason;

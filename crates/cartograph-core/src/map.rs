@@ -360,10 +360,42 @@ pub struct ParsedFile {
     /// have one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_constraint: Option<Box<BuildConstraint>>,
+    /// Python: the 1-based line of the file's top-level `if __name__ == "__main__":`, which
+    /// makes it a script one runs (`python path/to/file.py`, `python -m pkg.mod`); `None` when
+    /// it has none, or when the guard only runs the file's own tests (`doctest.testmod()`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_guard: Option<u32>,
+    /// The HTTP routes the file registers (`@app.get("/users")`, `router.post('/login',
+    /// login)`, `r.Get("/", index)`), in file order. A boxed slice: few files have any, and an
+    /// empty one costs 16 bytes and no allocation.
+    #[serde(default, skip_serializing_if = "routes_are_empty")]
+    pub routes: Box<[Route]>,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub timed_out: bool,
+}
+
+fn routes_are_empty(routes: &[Route]) -> bool {
+    routes.is_empty()
+}
+
+/// One HTTP route a server registers: what requests it answers and where it says so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Route {
+    /// `GET`, `POST`, ... as the registration names it; several joined by `, ` (Flask's
+    /// `methods=["GET", "POST"]`); `ANY` when it answers every method (`app.all`, Go's
+    /// `HandleFunc`, Express's `app.use`).
+    pub method: String,
+    /// The path as written, a prefix its router was given in the same file joined in front
+    /// (gin's `v1 := r.Group("/v1")`): `/users/{id}`, `/users/:id`.
+    pub path: String,
+    /// The 1-based line of the registration (a decorator's line, a call's).
+    pub line: u32,
+    /// What answers it, as written: the decorated function, the handler argument
+    /// (`users.list`, `UserController::index`); `None` for an inline function or block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handler: Option<String>,
 }
 
 /// The top-level test blocks of a file: how many, and the titles of the first few.
@@ -756,6 +788,35 @@ mod tests {
         assert!(parsed.type_uses.is_empty() && parsed.export_aliases.is_empty());
         assert_eq!(parsed.exports, Some(vec!["A".to_string()]));
         assert_eq!(parsed.symbols, [symbol("f")]);
+    }
+
+    /// A file with no script guard and no routes writes neither (most files: their cache
+    /// records stay as they were); one with them reads back as written.
+    #[test]
+    fn a_script_guard_and_routes_are_written_only_when_there_are_some() {
+        let plain = ParsedFile::default();
+        let json = serde_json::to_string(&plain).unwrap();
+        assert!(
+            !json.contains("script_guard") && !json.contains("routes"),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<ParsedFile>(&json).unwrap(), plain);
+        let server = ParsedFile {
+            script_guard: Some(40),
+            routes: Box::new([Route {
+                method: "GET, POST".to_string(),
+                path: "/users".to_string(),
+                line: 12,
+                handler: Some("users".to_string()),
+            }]),
+            ..ParsedFile::default()
+        };
+        let json = serde_json::to_string(&server).unwrap();
+        assert!(
+            json.contains(r#""script_guard":40,"routes":[{"method":"GET, POST","path":"/users","line":12,"handler":"users"}]"#),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<ParsedFile>(&json).unwrap(), server);
     }
 
     /// A symbol's text is held in boxed strings: a large tree holds over a million symbols

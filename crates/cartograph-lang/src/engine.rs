@@ -523,6 +523,8 @@ fn parse_code_until(
     let clause_exports = support.clause_exports(root, source);
     let test_blocks = support.test_blocks(root, source);
     let build_constraint = support.build_constraint(source);
+    let script_guard = support.script_guard(root, source);
+    let routes = support.routes(root, source, &imports).into_boxed_slice();
 
     // Docs written as ordinary comments (Go, Ruby, `//` lines) are part of the hash through the
     // extracted docs, so a doc edit changes it and an edit of any other comment does not.
@@ -553,6 +555,8 @@ fn parse_code_until(
         clause_exports,
         test_blocks,
         build_constraint,
+        script_guard,
+        routes,
         timed_out: false,
     }
 }

@@ -19,7 +19,7 @@ use crate::IndexEntry;
 use cartograph_core::{
     BoxedStr, BuildConstraint, CargoPackage, ComposerAutoload, ContentHash, FileFlags, FileHead,
     FileMap, FileSet, GoModule, Import, ImportKind, JsManifest, Language, Module, ParsedFile,
-    RepoPath, Symbol, SymbolKind, TestBlocks, Visibility,
+    RepoPath, Route, Symbol, SymbolKind, TestBlocks, Visibility,
 };
 use cartograph_graph::Graph;
 use cartograph_lens::OutlineSize;
@@ -31,7 +31,7 @@ use std::sync::{Arc, OnceLock};
 
 /// Bump when what is stored or how changes: the wire types below, the fields of `Graph`,
 /// `Module` or `OutlineSize`, or the tokenizer that counts outlines.
-const FORMAT: u32 = 9;
+const FORMAT: u32 = 10;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -763,8 +763,13 @@ struct WireBody {
     clause_exports: Vec<(String, String)>,
     test_blocks: Option<(u32, Vec<String>)>,
     build_constraint: Option<WireBuildConstraint>,
+    script_guard: Option<u32>,
+    routes: Vec<WireRoute>,
     timed_out: bool,
 }
+
+/// `Route`: method, path, line, handler.
+type WireRoute = (String, String, u32, Option<String>);
 
 /// `BuildConstraint`: expression, default build, enabling tags, only on, never on.
 type WireBuildConstraint = (String, bool, Vec<String>, Vec<String>, Vec<String>);
@@ -873,6 +878,8 @@ impl WireBody {
             clause_exports,
             test_blocks,
             build_constraint,
+            script_guard,
+            routes,
             timed_out,
         } = &file.parsed;
         let has_manifest =
@@ -912,6 +919,19 @@ impl WireBody {
                     never_on.clone(),
                 )
             }),
+            script_guard: *script_guard,
+            routes: routes
+                .iter()
+                .map(|route| {
+                    let Route {
+                        method,
+                        path,
+                        line,
+                        handler,
+                    } = route;
+                    (method.clone(), path.clone(), *line, handler.clone())
+                })
+                .collect(),
             timed_out: *timed_out,
         }
     }
@@ -933,6 +953,8 @@ impl WireBody {
             clause_exports,
             test_blocks,
             build_constraint,
+            script_guard,
+            routes,
             timed_out,
         } = self;
         let (cargo, js_manifest, go_module, composer): Manifests = match manifests {
@@ -968,6 +990,16 @@ impl WireBody {
                     })
                 },
             ),
+            script_guard,
+            routes: routes
+                .into_iter()
+                .map(|(method, path, line, handler)| Route {
+                    method,
+                    path,
+                    line,
+                    handler,
+                })
+                .collect(),
             timed_out,
         })
     }
@@ -1092,7 +1124,7 @@ mod tests {
     }
 
     /// Maps with every part a stored body carries: docs, symbols, resolved imports, exports,
-    /// a manifest, uses and aliases.
+    /// a manifest, uses and aliases, a script guard and routes.
     fn maps() -> Vec<FileMap> {
         let file = |text: &str, language: Language, parsed: ParsedFile| FileMap {
             path: path(text),
@@ -1134,6 +1166,13 @@ mod tests {
                     semantic_hash: Some(ContentHash::of(b"semantic")),
                     exports: Some(vec!["main".to_string()]),
                     module_uses: vec![("util".to_string(), "helper".to_string())],
+                    script_guard: Some(9),
+                    routes: Box::new([Route {
+                        method: "GET".to_string(),
+                        path: "/users".to_string(),
+                        line: 5,
+                        handler: Some("users".to_string()),
+                    }]),
                     ..ParsedFile::default()
                 },
             ),

@@ -46,7 +46,8 @@ pub(crate) struct Context<'a> {
     /// File names without their extension (`decoder` for `decoder.py`).
     pub stems: BTreeSet<&'a str>,
     /// Names that are not symbols but still name something of the repository: the project,
-    /// its packages, their declared dependencies and the commands they install.
+    /// its packages, their declared dependencies, the commands they install and the paths of
+    /// the routes its code registers.
     pub package_names: BTreeSet<String>,
     pub manifests: Vec<Manifest>,
     pub pages: BTreeSet<String>,
@@ -193,6 +194,14 @@ impl<'a> Context<'a> {
         package_names.extend(imported_as.values().flatten().cloned());
         // And the build tags that Go files' build notes name (`nomsgpack`).
         package_names.extend(crate::build_tags::named_tags(index.files));
+        // And the paths of the routes the code registers (`/users/:id`).
+        package_names.extend(
+            index
+                .files
+                .iter()
+                .flat_map(|file| file.parsed.routes.iter())
+                .map(|route| route.path.clone()),
+        );
         let pages = all_pages(&index).iter().map(page_path).collect();
         let module_of = cartograph_graph::file_modules(index.modules);
         let module_edges = index.graph.module_edges(index.modules);

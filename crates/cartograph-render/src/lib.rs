@@ -13,6 +13,7 @@ mod markdown;
 mod page;
 mod paths;
 mod resolve;
+mod routes;
 mod structural;
 mod summary_md;
 

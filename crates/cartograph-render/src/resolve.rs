@@ -659,6 +659,9 @@ impl<'a> Resolver<'_, 'a> {
         let (target, label) = match written.split_once('|') {
             Some((target, label)) => {
                 let label_start = inner.start + target.len() + 1;
+                // In a table cell the pipe is escaped (`[[a.py#f\|`f`]]`); the link made of
+                // the citation has none.
+                let target = target.strip_suffix('\\').unwrap_or(target);
                 (target.trim(), Some(trimmed_range(label, label_start)))
             }
             None => (written.trim(), None),

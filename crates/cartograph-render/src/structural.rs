@@ -144,7 +144,7 @@ fn flag_note(file: &FileMap) -> Option<&'static str> {
 }
 
 /// `[[path]]`, or the path as code when it cannot be written as a citation.
-fn cite(path: &str) -> String {
+pub(crate) fn cite(path: &str) -> String {
     if path.contains([']', '|', '\n', '[']) {
         code_span(path)
     } else {
@@ -152,7 +152,7 @@ fn cite(path: &str) -> String {
     }
 }
 
-fn cite_line(path: &str, line: Option<u32>) -> String {
+pub(crate) fn cite_line(path: &str, line: Option<u32>) -> String {
     match line {
         Some(line) if !path.contains([']', '|', '\n', '[']) => format!("[[{path}:{line}]]"),
         _ => cite(path),
@@ -1727,7 +1727,8 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     /// Files where execution starts: manifest-declared entry points, files defining a top-level
-    /// `main`, and Python's `__main__.py`, `main.py` and `manage.py`.
+    /// `main`, Python's `__main__.py`, `main.py` and `manage.py`, and Python scripts (a
+    /// top-level `if __name__ == "__main__":`).
     fn entry_points(&self) -> Vec<(&'a FileMap, Option<&'a Symbol>)> {
         self.context.entry_points.clone()
     }
@@ -1736,15 +1737,8 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// targets show on their own modules' pages only.
     fn project_entry_points(&self) -> Vec<(&'a FileMap, Option<&'a Symbol>)> {
         let mut entry_points = self.entry_points();
-        entry_points.retain(|(file, _)| {
-            let dir = file.path.parent();
-            !cartograph_graph::is_test_path(&file.path)
-                && !cartograph_graph::is_example_dir(dir)
-                && !cartograph_graph::is_test_dir(dir)
-                && !is_benchmark_path(&file.path)
-                && !is_fuzz_path(&file.path)
-                && !self.is_build_script(file)
-        });
+        entry_points
+            .retain(|(file, _)| !is_outside_the_project(&file.path) && !self.is_build_script(file));
         entry_points.truncate(MAX_ENTRY_POINTS);
         entry_points
     }
@@ -1797,6 +1791,10 @@ impl<'c, 'a> Pages<'c, 'a> {
                 "commands"
             };
             let _ = write!(line, ", installed as the {} {noun}", join_and(&names));
+        }
+        if let Some(guard) = file.parsed.script_guard {
+            let lead = if main.is_some() { "," } else { " —" };
+            let _ = write!(line, "{lead} {}", runs_as_script(&file.path, guard));
         }
         if let Some(specifiers) = self.context.imported_as.get(file.path.as_str()) {
             let names: Vec<String> = specifiers.iter().map(|name| code_span(name)).collect();
@@ -2472,6 +2470,7 @@ impl<'c, 'a> Pages<'c, 'a> {
 
         self.module_api(out, module, &files);
         self.module_entry_points(out, module);
+        out.push_str(&crate::routes::module_routes(context, &files));
         self.module_dependencies(out, path);
         self.modules_inside(out, module);
         self.module_structure(out, module, &files);
@@ -4243,6 +4242,7 @@ Hand-written documents elsewhere in the repository that name this module's publi
             );
         }
         out.push('\n');
+        out.push_str(&crate::routes::onboarding_routes(context));
 
         let commands = self.commands();
         out.push_str("## Build and test\n\n");
@@ -4601,6 +4601,7 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
                     out.push('\n');
                 }
                 out.push_str(&pages.tests_section());
+                out.push_str(&crate::routes::onboarding_facts(context));
             }
         }
         PageKind::Dependencies => {
@@ -4946,6 +4947,27 @@ fn python_main_description(file: &FileMap) -> Option<String> {
         [source] => format!("What {command} runs, from {}.", cite(source.as_str())),
         _ => format!("What {command} runs."),
     })
+}
+
+/// "runs as a script (`if __name__ == "__main__":` at line 40)", the guard cited.
+fn runs_as_script(path: &RepoPath, guard: u32) -> String {
+    let guard_line = format!("`if __name__ == \"__main__\":` at line {guard}");
+    let cited = match cite_line(path.as_str(), Some(guard)).strip_suffix("]]") {
+        Some(citation) => format!("{citation}|{guard_line}]]"),
+        None => guard_line,
+    };
+    format!("runs as a script ({cited})")
+}
+
+/// True for a file of the tests, the examples, the benchmarks or the fuzz targets: the
+/// onboarding page leaves what they run and serve to their own modules' pages.
+pub(crate) fn is_outside_the_project(path: &RepoPath) -> bool {
+    let dir = path.parent();
+    cartograph_graph::is_test_path(path)
+        || cartograph_graph::is_example_dir(dir)
+        || cartograph_graph::is_test_dir(dir)
+        || is_benchmark_path(path)
+        || is_fuzz_path(path)
 }
 
 /// A file that only marks its directory as a package: an `__init__.py` of a few lines.
@@ -5368,7 +5390,7 @@ fn detached_member(file: &FileMap, symbol: &Symbol) -> bool {
 
 /// How a symbol is named in a list: `parent.name` for a detached member, else its name.
 /// `a`, `a and b`, `a, b and c`.
-fn join_and(items: &[String]) -> String {
+pub(crate) fn join_and(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [only] => only.clone(),
@@ -5680,7 +5702,11 @@ pub(crate) fn find_entry_points<'a>(
         };
         let runs_by_name = file.language == Language::Python
             && (stem == "__main__" || (matches!(stem, "main" | "manage") && !imported_by_code()));
-        if main.is_some() || runs_by_name {
+        // `if __name__ == "__main__":` says so whatever the file's name, unless the project's
+        // own code imports the file: then it is a module that also runs a demonstration of
+        // itself (marshmallow's `orderedset.py` prints a few sets), not a program.
+        let runs_as_script = file.parsed.script_guard.is_some() && !imported_by_code();
+        if main.is_some() || runs_by_name || runs_as_script {
             let entry = found.entry(file.path.as_str()).or_insert((file, None));
             if entry.1.is_none() {
                 entry.1 = main;

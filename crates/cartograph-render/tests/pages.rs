@@ -6,7 +6,7 @@
 
 use cartograph_core::{
     BuildConstraint, ContentHash, FileFlags, FileMap, Import, ImportKind, JsManifest, Language,
-    Module, ParsedFile, RepoPath, Symbol, SymbolKind, TestBlocks, Visibility,
+    Module, ParsedFile, RepoPath, Route, Symbol, SymbolKind, TestBlocks, Visibility,
 };
 use cartograph_graph::{detect_modules, is_package_manifest, Graph};
 use cartograph_render::*;
@@ -5108,4 +5108,183 @@ fn a_readme_list_describes_the_files_and_directories_it_links() {
     );
     assert!(!examples.contains("Not in the tree"), "{examples}");
     assert!(!rest.contains("Another project"), "{rest}");
+}
+
+/// "Docs that teach": a Python file with a top-level `if __name__ == "__main__":` is a script
+/// one runs, whatever its name; the guard is cited at its line. An example's script is an entry
+/// point of its own module's page only.
+#[test]
+fn a_python_script_guard_is_an_entry_point_cited_at_its_line() {
+    let main = symbol(SymbolKind::Function, "main", (3, 9), "def main():", None);
+    let mut tool = file("app/tool.py", 20, None, vec![], &["app/orderedset.py"]);
+    tool.parsed.script_guard = Some(12);
+    // A module the code imports, which shows off itself when run.
+    let mut orderedset = file("app/orderedset.py", 90, None, vec![], &[]);
+    orderedset.parsed.script_guard = Some(84);
+    let mut cli = file("app/cli.py", 20, None, vec![main], &[]);
+    cli.parsed.script_guard = Some(15);
+    let mut demo = file("examples/demo.py", 20, None, vec![], &[]);
+    demo.parsed.script_guard = Some(4);
+    let files = vec![
+        file("app/__init__.py", 1, None, vec![], &[]),
+        tool,
+        cli,
+        file("app/util.py", 20, None, vec![], &[]),
+        orderedset,
+        demo,
+    ];
+    let fixture = Fixture::of(files);
+    let index = fixture.index();
+    let onboarding = structural_body(&PageKind::Onboarding, &index);
+    let start = onboarding
+        .split("## Build and test")
+        .next()
+        .unwrap_or_default();
+    for line in [
+        "  - [[app/tool.py]] — runs as a script ([[app/tool.py:12|`if __name__ == \"__main__\":` at line 12]])\n",
+        "  - [[app/cli.py]] — [[app/cli.py#main|`main`]], runs as a script ([[app/cli.py:15|`if __name__ == \"__main__\":` at line 15]])\n",
+    ] {
+        assert!(start.contains(line), "{line}\n{onboarding}");
+    }
+    assert!(!start.contains("app/util.py"), "{onboarding}");
+    assert!(!start.contains("app/orderedset.py"), "{onboarding}");
+    assert!(!start.contains("examples/demo.py"), "{onboarding}");
+    let rendered = text(&render(&PageKind::Onboarding, &onboarding, &fixture));
+    assert!(
+        rendered.contains(
+            "runs as a script ([`if __name__ == \"__main__\":` at line 12](../../app/tool.py#L12))"
+        ),
+        "{rendered}"
+    );
+    let examples = structural_body(&module_page("examples"), &index);
+    assert!(
+        examples.contains("## Entry points\n\n- [[examples/demo.py]] — runs as a script ("),
+        "{examples}"
+    );
+}
+
+fn route(method: &str, path: &str, line: u32, handler: Option<&str>) -> Route {
+    Route {
+        method: method.to_string(),
+        path: path.to_string(),
+        line,
+        handler: handler.map(String::from),
+    }
+}
+
+/// The onboarding page lists the routes the project registers, after its entry points; each
+/// module page lists its own files' routes. A test's routes (a test app, requests that look
+/// like routes) show nowhere, an example's only on its module's page.
+#[test]
+fn the_project_s_routes_are_listed_with_their_handlers_and_where_they_are_registered() {
+    let users = symbol(SymbolKind::Function, "users", (6, 9), "def users():", None);
+    let mut views = file("app/views.py", 30, None, vec![users], &[]);
+    views.parsed.routes = Box::new([
+        route("POST", "/users/<id>", 20, Some("create")),
+        route("GET, POST", "/users", 5, Some("users")),
+        route("ANY", "/hooks", 25, None),
+    ]);
+    let mut server = file("app/server.go", 30, None, vec![], &[]);
+    server.parsed.routes = Box::new([route("GET", "/health|live", 7, Some("health"))]);
+    let mut example = file("examples/hello.py", 10, None, vec![], &[]);
+    example.parsed.routes = Box::new([route("GET", "/hello", 3, Some("hello"))]);
+    let mut test = file("tests/test_views.py", 10, None, vec![], &[]);
+    test.parsed.routes = Box::new([route("GET", "/fake", 3, Some("fake"))]);
+    let files = vec![
+        file("app/__init__.py", 1, None, vec![], &[]),
+        views,
+        server,
+        example,
+        test,
+    ];
+    let fixture = Fixture::of(files);
+    let index = fixture.index();
+    let onboarding = structural_body(&PageKind::Onboarding, &index);
+    let table =
+        "## Routes\n\nThe HTTP routes the code registers, by file: where requests come in.\n\n\
+        | method | path | handler | where |\n|---|---|---|---|\n\
+        | GET | `/health\\|live` | health | [[app/server.go:7]] |\n\
+        | GET, POST | `/users` | [[app/views.py#users\\|`users`]] | [[app/views.py:5]] |\n\
+        | POST | `/users/<id>` | create | [[app/views.py:20]] |\n\
+        | ANY | `/hooks` | inline | [[app/views.py:25]] |\n\n";
+    assert!(onboarding.contains(table), "{onboarding}");
+    let routes_at = onboarding.find("## Routes").unwrap();
+    assert!(onboarding.find("## Start here").unwrap() < routes_at);
+    assert!(routes_at < onboarding.find("## Build and test").unwrap());
+    assert!(!onboarding.contains("`/hello`") && !onboarding.contains("`/fake`"));
+
+    // Rendered, the handler links to its definition and the paths stay code.
+    let rendered = text(&render(&PageKind::Onboarding, &onboarding, &fixture));
+    for row in [
+        "| GET, POST | `/users` | [`users`](../../app/views.py#L6-L9) | [app/views.py:5](../../app/views.py#L5) |",
+        "| POST | `/users/<id>` | create | [app/views.py:20](../../app/views.py#L20) |",
+    ] {
+        assert!(rendered.contains(row), "{row}\n{rendered}");
+    }
+
+    let app = structural_body(&module_page("app"), &index);
+    assert!(
+        app.contains("## Routes\n\nThe HTTP routes this module's files register.\n\n| method | path | handler | where |"),
+        "{app}"
+    );
+    assert!(
+        app.contains("| ANY | `/hooks` | inline | [[app/views.py:25]] |"),
+        "{app}"
+    );
+    let examples = structural_body(&module_page("examples"), &index);
+    assert!(
+        examples.contains("| GET | `/hello` | hello | [[examples/hello.py:3]] |"),
+        "{examples}"
+    );
+    let tests = structural_body(&module_page("tests"), &index);
+    assert!(!tests.contains("## Routes"), "{tests}");
+
+    // A route added changes the onboarding page's inputs; one that only moves does not.
+    let hash = |fixture: &Fixture| inputs_hash(&PageKind::Onboarding, &fixture.index());
+    let mut moved = Fixture::of(fixture.files.clone());
+    let mut added = Fixture::of(fixture.files.clone());
+    for (fixture, edit) in [(&mut moved, 0), (&mut added, 1)] {
+        let views = fixture
+            .files
+            .iter_mut()
+            .find(|file| file.path.as_str() == "app/views.py")
+            .unwrap();
+        let mut routes = views.parsed.routes.to_vec();
+        match edit {
+            0 => routes.iter_mut().for_each(|route| route.line += 1),
+            _ => routes.push(route("DELETE", "/users/<id>", 28, Some("delete"))),
+        }
+        views.parsed.routes = routes.into_boxed_slice();
+    }
+    assert_eq!(hash(&fixture), hash(&moved));
+    assert_ne!(hash(&fixture), hash(&added));
+}
+
+/// A route table stops at 30 rows and says how many more there are, and in which files.
+#[test]
+fn a_long_route_table_says_where_the_rest_are() {
+    let files: Vec<FileMap> = (0..8)
+        .map(|at| {
+            let mut views = file(&format!("app/views{at}.py"), 40, None, vec![], &[]);
+            views.parsed.routes = (0..5)
+                .map(|n| route("GET", &format!("/v{at}/r{n}"), n + 1, None))
+                .collect();
+            views
+        })
+        .collect();
+    let fixture = Fixture::of(files);
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert_eq!(
+        onboarding.matches("| GET | `/v").count(),
+        30,
+        "{onboarding}"
+    );
+    assert!(
+        onboarding.contains("| GET | `/v5/r4` | inline | [[app/views5.py:5]] |\n\nand 10 more routes in [[app/views6.py]] and [[app/views7.py]].\n"),
+        "{onboarding}"
+    );
+    // Without routes, no section.
+    let quiet = Fixture::of(vec![file("app/views.py", 40, None, vec![], &[])]);
+    let onboarding = structural_body(&PageKind::Onboarding, &quiet.index());
+    assert!(!onboarding.contains("## Routes"), "{onboarding}");
 }

@@ -4,7 +4,7 @@
 use super::{Container, Definition, FileContext, LanguageSupport};
 use crate::comments::{self, CommentStyle};
 use crate::text::{node_text, strip_quotes};
-use cartograph_core::{BuildConstraint, Import, RepoPath, Symbol, Visibility};
+use cartograph_core::{BuildConstraint, Import, RepoPath, Route, Symbol, Visibility};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use tree_sitter::Node;
 
@@ -83,6 +83,11 @@ impl LanguageSupport for Go {
 
     fn build_constraint(&self, source: &str) -> Option<Box<BuildConstraint>> {
         crate::go_build::find(source).map(Box::new)
+    }
+
+    /// `net/http`, chi, gin, echo, gorilla/mux, httprouter and fiber calls: `crate::routes`.
+    fn routes(&self, root: Node<'_>, source: &str, _imports: &[Import]) -> Vec<Route> {
+        crate::routes::go(root, source)
     }
 
     fn package(&self, root: Node<'_>, source: &str) -> Option<String> {

@@ -5,7 +5,9 @@
 use super::{Container, Definition, FileContext, LanguageSupport};
 use crate::comments::{CommentStyle, Trivia};
 use crate::text::{node_text, strip_quotes};
-use cartograph_core::{Import, ImportKind, RepoPath, Symbol, SymbolKind, TestBlocks, Visibility};
+use cartograph_core::{
+    Import, ImportKind, RepoPath, Route, Symbol, SymbolKind, TestBlocks, Visibility,
+};
 use tree_sitter::Node;
 
 pub(crate) struct JavaScript;
@@ -120,6 +122,11 @@ impl LanguageSupport for JavaScript {
 
     fn clause_exports(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
         clause_exports(root, source)
+    }
+
+    /// Express, koa-router, fastify and Hono calls: `crate::routes`.
+    fn routes(&self, root: Node<'_>, source: &str, imports: &[Import]) -> Vec<Route> {
+        crate::routes::javascript(root, source, imports)
     }
 
     fn test_blocks(&self, root: Node<'_>, source: &str) -> Option<Box<TestBlocks>> {

@@ -29,7 +29,7 @@ pub(crate) mod typescript;
 use crate::comments::{self, CommentStyle, Trivia};
 use crate::text;
 use cartograph_core::{
-    BuildConstraint, Import, ImportKind, Language, RepoPath, Symbol, SymbolKind, TestBlocks,
+    BuildConstraint, Import, ImportKind, Language, RepoPath, Route, Symbol, SymbolKind, TestBlocks,
     Visibility,
 };
 use tree_sitter::Node;
@@ -276,6 +276,19 @@ pub(crate) trait LanguageSupport: Sync {
 
     /// Names the file mentions that may be types (`ParsedFile::type_uses`); by default none.
     fn type_uses(&self, _root: Node<'_>, _source: &str) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// The line of the guard that makes the file a script (Python's `if __name__ ==
+    /// "__main__":`, `ParsedFile::script_guard`); by default none.
+    fn script_guard(&self, _root: Node<'_>, _source: &str) -> Option<u32> {
+        None
+    }
+
+    /// The HTTP routes the file registers (`ParsedFile::routes`, found by `crate::routes`);
+    /// `imports` are the file's own, which tell a server's code from a client's. By default
+    /// none.
+    fn routes(&self, _root: Node<'_>, _source: &str, _imports: &[Import]) -> Vec<Route> {
         Vec::new()
     }
 

@@ -7,7 +7,7 @@ use super::{push_import, Container, Definition, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::resolve::first_existing;
 use crate::text::{node_text, strip_quotes};
-use cartograph_core::{Import, RepoPath, SymbolKind, Visibility};
+use cartograph_core::{Import, RepoPath, Route, SymbolKind, Visibility};
 use tree_sitter::Node;
 
 pub(crate) struct Php;
@@ -67,6 +67,11 @@ impl LanguageSupport for Php {
     }
 
     /// The file's namespace (`GuzzleHttp\\Psr7`), its first when it has several.
+    /// Laravel's `Route::get` and Slim's `$app->get`: `crate::routes`.
+    fn routes(&self, root: Node<'_>, source: &str, _imports: &[Import]) -> Vec<Route> {
+        crate::routes::php(root, source)
+    }
+
     fn package(&self, root: Node<'_>, source: &str) -> Option<String> {
         super::first_name_of(root, source, &["namespace_definition"])
     }

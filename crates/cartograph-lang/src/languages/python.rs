@@ -4,7 +4,7 @@
 use super::{push_import, Container, Definition, FileContext, LanguageSupport};
 use crate::comments::{self, CommentStyle};
 use crate::text::node_text;
-use cartograph_core::{Import, ImportKind, RepoPath, Visibility};
+use cartograph_core::{Import, ImportKind, RepoPath, Route, Visibility};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
@@ -102,6 +102,15 @@ impl LanguageSupport for Python {
         docstring_of_block(file.root, file.source)
     }
 
+    fn script_guard(&self, root: Node<'_>, source: &str) -> Option<u32> {
+        script_guard(root, source)
+    }
+
+    /// The routes of Flask, FastAPI, Bottle, Litestar and their kin: decorators.
+    fn routes(&self, root: Node<'_>, source: &str, _imports: &[Import]) -> Vec<Route> {
+        crate::routes::python(root, source)
+    }
+
     /// Python imports resolve against the package roots of the whole tree:
     /// `crate::resolve::python`.
     fn resolve_import(
@@ -148,6 +157,45 @@ fn at_module_level(statement: Node<'_>, source: &str) -> bool {
         }
     }
     false
+}
+
+/// The line of the top-level `if __name__ == "__main__":` (either way round, either quotes),
+/// unless all its block does is run the module's own tests (`doctest.testmod()`,
+/// `unittest.main()`, `pytest.main([__file__])`): such a module is a library that tests itself,
+/// not a program.
+fn script_guard(root: Node<'_>, source: &str) -> Option<u32> {
+    let mut cursor = root.walk();
+    let guard = root
+        .named_children(&mut cursor)
+        .find(|statement| is_main_guard(*statement, source))?;
+    let body = guard.child_by_field_name("consequence")?;
+    let mut statements = body.walk();
+    let only_self_tests = body.named_children(&mut statements).all(|statement| {
+        let text: String = node_text(statement, source).split_whitespace().collect();
+        matches!(
+            statement.kind(),
+            "import_statement" | "import_from_statement" | "pass_statement" | "comment"
+        ) || ["doctest.", "testmod(", "unittest.main(", "pytest.main("]
+            .iter()
+            .any(|call| text.contains(call))
+    });
+    (!only_self_tests).then(|| guard.start_position().row as u32 + 1)
+}
+
+/// True for `if __name__ == "__main__":` (or `'__main__' == __name__`, in parentheses or not).
+fn is_main_guard(statement: Node<'_>, source: &str) -> bool {
+    if statement.kind() != "if_statement" {
+        return false;
+    }
+    let Some(condition) = statement.child_by_field_name("condition") else {
+        return false;
+    };
+    let condition: String = node_text(condition, source)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')'))
+        .map(|c| if c == '\'' { '"' } else { c })
+        .collect();
+    condition == "__name__==\"__main__\"" || condition == "\"__main__\"==__name__"
 }
 
 /// True when `node` sits in the body of an `if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`),

@@ -7,7 +7,7 @@ use super::{push_import, Container, Definition, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::resolve::is_relative;
 use crate::text::node_text;
-use cartograph_core::{Import, RepoPath, SymbolKind, TestBlocks, Visibility};
+use cartograph_core::{Import, RepoPath, Route, SymbolKind, TestBlocks, Visibility};
 use tree_sitter::Node;
 
 pub(crate) struct Ruby;
@@ -90,6 +90,11 @@ impl LanguageSupport for Ruby {
 
     /// RSpec's and minitest/spec's top-level `describe HTTParty::Request do`, `RSpec.describe
     /// "x" do`, `context` and `feature`: what a spec file tests, where it defines nothing.
+    /// Sinatra's `get '/x' do … end` and Rails' `get '/x', to: 'c#a'`: `crate::routes`.
+    fn routes(&self, root: Node<'_>, source: &str, _imports: &[Import]) -> Vec<Route> {
+        crate::routes::ruby(root, source)
+    }
+
     fn test_blocks(&self, root: Node<'_>, source: &str) -> Option<Box<TestBlocks>> {
         let mut blocks = TestBlocks::default();
         let mut cursor = root.walk();

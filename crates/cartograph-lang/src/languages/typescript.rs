@@ -4,7 +4,7 @@
 use super::{javascript, Container, Definition, FileContext, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::text::{node_text, strip_quotes};
-use cartograph_core::{Import, RepoPath, Symbol, TestBlocks, Visibility};
+use cartograph_core::{Import, RepoPath, Route, Symbol, TestBlocks, Visibility};
 use tree_sitter::Node;
 
 pub(crate) struct TypeScript {
@@ -112,6 +112,10 @@ impl LanguageSupport for TypeScript {
 
     fn clause_exports(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
         javascript::clause_exports(root, source)
+    }
+
+    fn routes(&self, root: Node<'_>, source: &str, imports: &[Import]) -> Vec<Route> {
+        crate::routes::javascript(root, source, imports)
     }
 
     fn test_blocks(&self, root: Node<'_>, source: &str) -> Option<Box<TestBlocks>> {
