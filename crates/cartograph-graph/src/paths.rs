@@ -2,7 +2,7 @@
 //! definition for every reader (the public API, the structural pages, lens's penalties), so
 //! that a file is set aside the same way everywhere. Paths only; no file is read.
 
-use cartograph_core::RepoPath;
+use cartograph_core::{Language, RepoPath};
 
 /// Directories that hold tests, their fixtures and their data; `test-d` holds the type tests
 /// `tsd` checks (execa's, chalk's).
@@ -73,6 +73,24 @@ pub fn is_test_path(path: &RepoPath) -> bool {
         || name.ends_with("tests.cs")
         || stem.0 == b"conftest"
         || name.ends_with(".feature")
+}
+
+/// True when the code among `files` is tests and there is some: a module that exists to test
+/// another (gson's `test-graal-native-image`, a Maven module with only `src/test/java`). A
+/// file's language is told by its name; Java's `module-info.java` and `package-info.java`
+/// declare no class and do not count (test-jpms's dummy `src/main/java/module-info.java`).
+pub fn holds_only_tests(files: &[RepoPath]) -> bool {
+    let mut code = files.iter().filter(|file| {
+        Language::from_file_name(file.file_name()).is_code() && !is_java_descriptor(file)
+    });
+    let first = code.next();
+    first.is_some_and(is_test_path) && code.all(is_test_path)
+}
+
+/// Java's `module-info.java` and `package-info.java`: a module's or a package's declaration
+/// and doc, no class.
+pub fn is_java_descriptor(path: &RepoPath) -> bool {
+    matches!(path.file_name(), "module-info.java" | "package-info.java")
 }
 
 /// True for a directory of tests (`test`, `tests/unit`, a test program of its own such as log's

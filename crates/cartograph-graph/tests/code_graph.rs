@@ -1247,3 +1247,61 @@ fn go_names_lead_to_the_files_of_the_default_build() {
             > graph.rank_of(&path("binding/binding_nomsgpack.go"))
     );
 }
+
+/// gson's Maven modules `test-graal-native-image` (only `src/test/java`) and `test-jpms` (its
+/// tests and a dummy `src/main/java/module-info.java`) exist to test `gson`: their tests'
+/// imports are their dependencies. `extras`' own tests add nothing to what its code uses.
+#[test]
+fn a_maven_module_of_tests_depends_on_what_its_tests_import() {
+    let pom = "<project><artifactId>x</artifactId></project>\n";
+    let files = tree(&[
+        ("gson/pom.xml", pom),
+        (
+            "gson/src/main/java/com/google/gson/Gson.java",
+            "package com.google.gson;\n\npublic final class Gson {}\n",
+        ),
+        (
+            "gson/src/main/java/com/google/gson/JsonArray.java",
+            "package com.google.gson;\n\npublic final class JsonArray {}\n",
+        ),
+        ("native/pom.xml", pom),
+        (
+            "native/src/test/java/com/google/gson/native_test/ReflectionTest.java",
+            "package com.google.gson.native_test;\n\nimport com.google.gson.Gson;\n\nclass ReflectionTest {\n  Gson gson = new Gson();\n}\n",
+        ),
+        ("jpms/pom.xml", pom),
+        (
+            "jpms/src/main/java/module-info.java",
+            "/** Dummy module. */\nmodule com.google.gson.jpms_test {}\n",
+        ),
+        (
+            "jpms/src/test/java/com/google/gson/jpms_test/ModuleTest.java",
+            "package com.google.gson.jpms_test;\n\nimport com.google.gson.*;\n\npublic class ModuleTest {\n  Gson gson = new Gson();\n}\n",
+        ),
+        ("extras/pom.xml", pom),
+        (
+            "extras/src/main/java/com/google/gson/extras/Example.java",
+            "package com.google.gson.extras;\n\nimport com.google.gson.Gson;\n\npublic class Example {\n  Gson gson;\n}\n",
+        ),
+        (
+            "extras/src/test/java/com/google/gson/extras/ExampleTest.java",
+            "package com.google.gson.extras;\n\nimport com.google.gson.JsonArray;\n\npublic class ExampleTest {\n  JsonArray array;\n}\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    let paths: Vec<RepoPath> = files.iter().map(|file| file.path.clone()).collect();
+    let modules = cartograph_graph::detect_modules(&paths, |path| path.file_name() == "pom.xml");
+    let edges: Vec<(String, String, u32)> = graph
+        .module_edges(&modules)
+        .into_iter()
+        .map(|edge| (edge.from, edge.to, edge.count))
+        .collect();
+    assert_eq!(
+        edges,
+        [
+            ("extras".to_string(), "gson".to_string(), 1),
+            ("jpms".to_string(), "gson".to_string(), 1),
+            ("native".to_string(), "gson".to_string(), 1),
+        ]
+    );
+}
