@@ -606,20 +606,24 @@ fn impl_owner(parent: &str) -> &str {
 }
 
 /// Whether a member declared without a modifier is public where its container is: in Java it
-/// is package-private and in C# private, except in an interface or an enum, whose members are
-/// public (javapoet's `emit` methods are no API); elsewhere it is.
+/// is package-private and in C# private (javapoet's `emit` methods are no API), except in an
+/// interface, and in a C# enum, whose members are its values; elsewhere it is. A Java enum's
+/// methods are package-private like a class's (gson's `FieldNamingPolicy.separateCamelCase`);
+/// its constants are no symbols.
 fn unmodified_member_is_public(
     language: Language,
     symbols: &[cartograph_core::Symbol],
     parent: &str,
 ) -> bool {
-    if !matches!(language, Language::Java | Language::CSharp) {
-        return true;
-    }
+    let public_containers: &[SymbolKind] = match language {
+        Language::Java => &[SymbolKind::Interface],
+        Language::CSharp => &[SymbolKind::Interface, SymbolKind::Enum],
+        _ => return true,
+    };
     let container = impl_owner(parent);
-    symbols.iter().any(|symbol| {
-        symbol.name == container && matches!(symbol.kind, SymbolKind::Interface | SymbolKind::Enum)
-    })
+    symbols
+        .iter()
+        .any(|symbol| symbol.name == container && public_containers.contains(&symbol.kind))
 }
 
 /// Members of `container` (its methods, its impls' methods) that are as public as it is.

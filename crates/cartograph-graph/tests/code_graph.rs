@@ -1019,12 +1019,13 @@ fn csharp_and_php_public_types_in_a_namespace_are_public_api() {
 }
 
 /// javapoet's `emit` methods have no modifier: package-private, no API; an interface's
-/// methods are public without one.
+/// methods are public without one, an enum's are not (gson's
+/// `FieldNamingPolicy.separateCamelCase`).
 #[test]
-fn java_members_without_a_modifier_are_public_only_in_interfaces_and_enums() {
+fn java_members_without_a_modifier_are_public_only_in_interfaces() {
     let files = tree(&[(
         "src/main/java/com/x/Spec.java",
-        "package com.x;\n\npublic class Spec {\n  public void build() {}\n  void emit() {}\n  private void helper() {}\n}\n\npublic interface Visitor {\n  void visit();\n}\n\npublic enum Kind {\n  CLASS, INTERFACE;\n  public String label() { return \"\"; }\n}\n",
+        "package com.x;\n\npublic class Spec {\n  public void build() {}\n  void emit() {}\n  private void helper() {}\n}\n\npublic interface Visitor {\n  void visit();\n}\n\npublic enum Kind {\n  CLASS, INTERFACE;\n  public String label() { return \"\"; }\n  static String separateCamelCase(String name) { return name; }\n}\n",
     )]);
     let graph = Graph::build(&files);
     let found = public(&graph, &files);
@@ -1046,6 +1047,12 @@ fn java_members_without_a_modifier_are_public_only_in_interfaces_and_enums() {
     );
     assert!(
         found.iter().any(|name| name.ends_with("::visit")),
+        "{found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|name| name.ends_with("::separateCamelCase")),
         "{found:?}"
     );
 }
