@@ -7,7 +7,9 @@
 //!   `conftest.py` are no API); and names an `__init__.py` imports from its own package (those
 //!   of its `__all__`, when it has one).
 //! - Languages with access modifiers or export rules (JavaScript/TypeScript `export`, Go's
-//!   capitals, Java, C#, PHP): what the extractor recorded as public. JavaScript's CommonJS
+//!   capitals, Java, C#, PHP): what the extractor recorded as public. A Java class counts only
+//!   in a package its source root's `module-info.java` exports, or, without one, in a package
+//!   with no `internal` segment. JavaScript's CommonJS
 //!   exports (`exports.name`, `module.exports = name`) and the keys of an object literal a
 //!   module exports whole (`module.exports = {…}`, `export default {…}`) add their names, and
 //!   the properties given to an exported object (`app.use = function`) are its public members.
@@ -40,10 +42,15 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
     let reachable_rust = reachable_rust_modules(files, &by_path);
     let header_names = c_header_names(files);
     let documentation = documentation_dirs(files.iter().map(|file| &file.path));
+    let java_modules = java_module_exports(files);
     for (at, file) in files.iter().enumerate() {
         let c_source = is_c_source(file);
         let module_public = match file.language {
             Language::Rust => reachable_rust.contains(&at),
+            Language::Java => {
+                !is_test_or_private_path(file, &documentation)
+                    && java_package_exported(file, &java_modules)
+            }
             _ => !is_test_or_private_path(file, &documentation),
         };
         if !module_public {
@@ -329,6 +336,34 @@ fn is_test_or_private_path(file: &FileMap, documentation: &BTreeSet<String>) -> 
         && (components.iter().any(|dir| dir.starts_with('_'))
             || (stem.starts_with('_') && !stem.starts_with("__")));
     is_test_path(&file.path) || private
+}
+
+/// Each `module-info.java`'s directory (its source root) → the packages it exports.
+fn java_module_exports(files: &[FileMap]) -> BTreeMap<&str, &[String]> {
+    files
+        .iter()
+        .filter(|file| file.language == Language::Java && crate::is_java_descriptor(&file.path))
+        .filter_map(|file| Some((file.path.parent(), file.parsed.exports.as_deref()?)))
+        .collect()
+}
+
+/// Whether a Java file's package is offered to other modules: one its source root's
+/// `module-info.java` exports, or without one a package with no `internal` segment (gson's
+/// `com.google.gson.internal`: "Do NOT use any class in this package").
+fn java_package_exported(file: &FileMap, modules: &BTreeMap<&str, &[String]>) -> bool {
+    let package = file.parsed.package.as_deref().unwrap_or("");
+    // The source root is the directory the package's directories hang from:
+    // `gson/src/main/java` for `gson/src/main/java/com/google/gson/Gson.java`.
+    let package_dirs = package.replace('.', "/");
+    let root = match file.path.parent().strip_suffix(package_dirs.as_str()) {
+        Some(root) if package.is_empty() => Some(root),
+        Some(root) => root.strip_suffix('/').or(root.is_empty().then_some("")),
+        None => None,
+    };
+    match root.and_then(|root| modules.get(root)) {
+        Some(exported) => exported.iter().any(|export| export == package),
+        None => !package.split('.').any(|segment| segment == "internal"),
+    }
 }
 
 /// A JavaScript file that configures a tool (`rollup.config.js`, `postcss.config.mjs`,

@@ -1312,3 +1312,54 @@ fn a_maven_module_of_tests_depends_on_what_its_tests_import() {
         ]
     );
 }
+
+/// gson's `module-info.java` exports `com.google.gson` and not `com.google.gson.internal`
+/// ("Do NOT use any class in this package"); a source root without one (gson's
+/// `java-templates`, extras) keeps its `internal` packages to itself.
+#[test]
+fn java_packages_a_module_does_not_export_are_no_api() {
+    let class = |package: &str, name: &str| {
+        format!(
+            "package {package};\n\npublic final class {name} {{\n  public void use() {{}}\n}}\n"
+        )
+    };
+    let sources = [
+        (
+            "gson/src/main/java/module-info.java",
+            "module com.google.gson {\n  exports com.google.gson;\n  exports com.google.gson.stream to friend;\n}\n".to_string(),
+        ),
+        ("gson/src/main/java/com/google/gson/Gson.java", class("com.google.gson", "Gson")),
+        (
+            "gson/src/main/java/com/google/gson/internal/Excluder.java",
+            class("com.google.gson.internal", "Excluder"),
+        ),
+        (
+            "gson/src/main/java/com/google/gson/stream/JsonReader.java",
+            class("com.google.gson.stream", "JsonReader"),
+        ),
+        (
+            "gson/src/main/java-templates/com/google/gson/internal/GsonBuildConfig.java",
+            class("com.google.gson.internal", "GsonBuildConfig"),
+        ),
+        (
+            "extras/src/main/java/com/google/gson/extras/Example.java",
+            class("com.google.gson.extras", "Example"),
+        ),
+        (
+            "extras/src/main/java/com/google/gson/extras/internal/Helper.java",
+            class("com.google.gson.extras.internal", "Helper"),
+        ),
+    ];
+    let sources: Vec<(&str, &str)> = sources.iter().map(|(p, s)| (*p, s.as_str())).collect();
+    let files = tree(&sources);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        [
+            "extras/src/main/java/com/google/gson/extras/Example.java::Example",
+            "extras/src/main/java/com/google/gson/extras/Example.java::use",
+            "gson/src/main/java/com/google/gson/Gson.java::Gson",
+            "gson/src/main/java/com/google/gson/Gson.java::use",
+        ]
+    );
+}

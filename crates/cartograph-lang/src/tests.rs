@@ -1958,3 +1958,25 @@ fn java_imports_lead_to_the_class_wherever_the_tree_declares_it() {
         ]
     );
 }
+
+/// gson's `module-info.java` exports four packages; `com.google.gson.internal` is not one, and
+/// a qualified export opens a package to named modules only. Other files declare no list.
+#[test]
+fn a_java_module_declares_the_packages_it_exports() {
+    let module_info = "/** Defines the Gson API. */\nmodule com.google.gson {\n  exports com.google.gson;\n  exports com.google.gson.stream;\n  exports com.google.gson.internal to com.google.gson.extras, other;\n  requires static java.sql;\n  opens com.google.gson.reflect;\n}\n";
+    assert_eq!(
+        parse(Language::Java, module_info).exports,
+        Some(vec![
+            "com.google.gson".to_string(),
+            "com.google.gson.stream".to_string()
+        ])
+    );
+    assert_eq!(
+        parse(Language::Java, "module dummy {}\n").exports,
+        Some(Vec::new())
+    );
+    assert_eq!(
+        parse(Language::Java, "package a;\n\npublic class A {}\n").exports,
+        None
+    );
+}
