@@ -4525,7 +4525,7 @@ fn listing(lead: &str, names: &[String], more: usize, more_what: &str) -> String
     }
 }
 
-/// True for a benchmark: a file under `benches/`, `benchmarks/`, `bench/`.
+/// True for a benchmark: a file under `benches/`, `benchmarks/`, `bench/`, or named as one.
 fn is_benchmark_path(path: &RepoPath) -> bool {
     let name = path.file_name();
     let stem = name.split_once('.').map_or(name, |(stem, _)| stem);
@@ -4537,9 +4537,12 @@ fn is_benchmark_path(path: &RepoPath) -> bool {
             "benches" | "benchmarks" | "benchmark" | "bench"
         )
     })
-        // marshmallow's `performance/benchmark.py`, `bench_parser.py`.
+        // marshmallow's `performance/benchmark.py`, `bench_parser.py`; gson's Java class
+        // `ParseBenchmark`.
         || matches!(stem, "benchmark" | "benchmarks" | "bench")
         || stem.starts_with("bench_")
+        || stem.ends_with("Benchmark")
+        || stem.ends_with("Benchmarks")
 }
 
 /// True for a file under a fuzzing directory (cargo-fuzz's `fuzz/fuzz_targets/`, Go's and
@@ -5507,6 +5510,29 @@ fn is_declaration_path(path: &str) -> bool {
 
 /// Files where execution starts (`Context::entry_points`, found once when the context is
 /// built): see `Pages::entry_points`.
+/// Java's `public static void main(String[] args)` and C#'s `static void Main` of a top-level
+/// class: where the JVM or the CLR starts a program (gson's `RawCollectionsExample.main`).
+fn is_static_main_method(file: &FileMap, symbol: &Symbol) -> bool {
+    let name = match file.language {
+        Language::Java => "main",
+        Language::CSharp => "Main",
+        _ => return false,
+    };
+    symbol.name == name
+        && symbol.kind == SymbolKind::Method
+        && symbol
+            .signature
+            .split_whitespace()
+            .any(|word| word == "static")
+        && symbol.parent.as_deref().is_some_and(|class| {
+            file.parsed.symbols.iter().any(|outer| {
+                outer.name == class
+                    && matches!(outer.kind, SymbolKind::Class | SymbolKind::Struct)
+                    && cartograph_graph::is_top_level(file, outer)
+            })
+        })
+}
+
 pub(crate) fn find_entry_points<'a>(
     context: &Context<'a>,
 ) -> Vec<(&'a FileMap, Option<&'a Symbol>)> {
@@ -5530,9 +5556,10 @@ pub(crate) fn find_entry_points<'a>(
             continue;
         }
         let main = file.parsed.symbols.iter().find(|symbol| {
-            symbol.name == "main"
+            (symbol.name == "main"
                 && symbol.parent.is_none()
-                && matches!(symbol.kind, SymbolKind::Function)
+                && matches!(symbol.kind, SymbolKind::Function))
+                || is_static_main_method(file, symbol)
         });
         // Python runs a file by name (`python -m pkg`, `python manage.py`); elsewhere a file
         // named `main` is an entry point only when it defines `main` (jotai's `main.js` is

@@ -5014,3 +5014,95 @@ fn a_script_without_a_doc_is_told_by_what_it_runs() {
         "{page}"
     );
 }
+
+/// gson's `RawCollectionsExample` and metrics' `ParseBenchmark` start with a Java
+/// `public static void main`: the entry points of their modules, not of the library, whose
+/// onboarding still begins with its public API. A `main` of a nested class or an instance
+/// method is no entry point; C#'s `static void Main` is.
+#[test]
+fn a_java_or_csharp_static_main_method_is_an_entry_point() {
+    let class = |name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Class,
+            name,
+            (3, 40),
+            &format!("public class {name} {{"),
+            None,
+        )
+    };
+    let main = |parent: &str, name: &str, signature: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..method(parent, name, (10, 20), signature)
+    };
+    let java_main = "public static void main(String[] args) {";
+    let files = vec![
+        file("pom.xml", 20, None, vec![], &[]),
+        file("gson/pom.xml", 20, None, vec![], &[]),
+        file(
+            "gson/src/main/java/com/google/gson/Gson.java",
+            100,
+            None,
+            vec![class("Gson"), main("Gson", "main", "public void main(String[] args) {")],
+            &[],
+        ),
+        file("extras/pom.xml", 20, None, vec![], &[]),
+        file(
+            "extras/src/main/java/com/google/gson/extras/examples/rawcollections/RawCollectionsExample.java",
+            60,
+            None,
+            vec![class("RawCollectionsExample"), main("RawCollectionsExample", "main", java_main)],
+            &["gson/src/main/java/com/google/gson/Gson.java"],
+        ),
+        file(
+            "extras/src/main/java/com/google/gson/extras/Outer.java",
+            60,
+            None,
+            vec![
+                class("Outer"),
+                Symbol {
+                    parent: Some("Outer".into()),
+                    ..class("Inner")
+                },
+                main("Inner", "main", java_main),
+            ],
+            &["gson/src/main/java/com/google/gson/Gson.java"],
+        ),
+        file("metrics/pom.xml", 20, None, vec![], &[]),
+        file(
+            "metrics/src/main/java/com/google/gson/metrics/ParseBenchmark.java",
+            200,
+            None,
+            vec![class("ParseBenchmark"), main("ParseBenchmark", "main", java_main)],
+            &["gson/src/main/java/com/google/gson/Gson.java"],
+        ),
+        file(
+            "tool/Program.cs",
+            30,
+            None,
+            vec![
+                class("Program"),
+                main("Program", "Main", "static void Main(string[] args)"),
+            ],
+            &[],
+        ),
+    ];
+    let fixture = Fixture::of(files);
+    let index = fixture.index();
+    let extras = structural_body(&module_page("extras"), &index);
+    let entry_points = extras.split("## Entry points").nth(1).unwrap_or_default();
+    let entry_points = entry_points.split("\n## ").next().unwrap_or_default();
+    assert!(
+        entry_points.contains("RawCollectionsExample.java"),
+        "{extras}"
+    );
+    assert!(!entry_points.contains("Outer.java"), "{extras}");
+    let metrics = structural_body(&module_page("metrics"), &index);
+    assert!(metrics.contains("## Entry points"), "{metrics}");
+    let onboarding = structural_body(&PageKind::Onboarding, &index);
+    let start = onboarding.split("## Build").next().unwrap_or_default();
+    assert!(start.contains("[[tool/Program.cs]]"), "{onboarding}");
+    assert!(!start.contains("RawCollectionsExample"), "{onboarding}");
+    assert!(!start.contains("ParseBenchmark"), "{onboarding}");
+    assert!(!start.contains("Gson.java"), "{onboarding}");
+}
