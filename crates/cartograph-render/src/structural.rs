@@ -432,23 +432,33 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     /// A file that defines one public thing with a doc (a Java class, a Go type in its own file)
-    /// is described by it: "`TypeName`: Any type in Java's type system, plus `void`."
+    /// is described by it: "`TypeName`: Any type in Java's type system, plus `void`." A file
+    /// that offers nothing (a test class, a class of an internal package) is described so by
+    /// its one definition: gson's `CommentsTest`, "Tests that by default Gson accepts several
+    /// forms of comments."
     fn sole_definition(&self, file: &FileMap) -> Option<String> {
         let graph = self.context.index.graph;
-        let mut public = file
+        let key: Vec<(usize, &Symbol)> = file
             .parsed
             .symbols
             .iter()
             .enumerate()
-            .filter(|(at, symbol)| {
-                (cartograph_graph::is_top_level(file, symbol) && is_key_definition(file, symbol)
-                    || ruby_namespaced_type(file, symbol))
-                    && graph.is_public(&file.path, *at)
-            });
-        let (_, only) = public.next()?;
-        if public.next().is_some() {
-            return None;
-        }
+            .filter(|(_, symbol)| {
+                cartograph_graph::is_top_level(file, symbol) && is_key_definition(file, symbol)
+                    || ruby_namespaced_type(file, symbol)
+            })
+            .collect();
+        let public: Vec<&(usize, &Symbol)> = key
+            .iter()
+            .filter(|(at, _)| graph.is_public(&file.path, *at))
+            .collect();
+        let offers_nothing =
+            || (0..file.parsed.symbols.len()).all(|at| !graph.is_public(&file.path, at));
+        let only = match (public.as_slice(), key.as_slice()) {
+            ([(_, only)], _) => only,
+            ([], [(_, only)]) if offers_nothing() => only,
+            _ => return None,
+        };
         let doc = first_line(only.doc.as_deref()?, 160)?;
         Some(named_doc(&shown_name(file, only), &only.name, &doc))
     }

@@ -5106,3 +5106,87 @@ fn a_java_or_csharp_static_main_method_is_an_entry_point() {
     assert!(!start.contains("ParseBenchmark"), "{onboarding}");
     assert!(!start.contains("Gson.java"), "{onboarding}");
 }
+
+/// gson's test classes were "Defines `CommentsTest`." beside their Javadoc: a test offers no
+/// API, and its one class's doc says what it tests. A class of an internal package, no API
+/// either, is described by its doc the same way; a test file of two classes still lists them.
+#[test]
+fn the_one_class_of_a_file_that_offers_nothing_describes_it() {
+    let class = |name: &str, doc: Option<&str>| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Class,
+            name,
+            (26, 80),
+            &format!("public class {name} {{"),
+            doc,
+        )
+    };
+    let mut excluder = file(
+        "src/main/java/com/google/gson/internal/Excluder.java",
+        80,
+        None,
+        vec![
+            class(
+                "Excluder",
+                Some("This class selects which fields and types to omit."),
+            ),
+            Symbol {
+                visibility: Some(Visibility::Public),
+                ..method(
+                    "Excluder",
+                    "excludeClass",
+                    (40, 50),
+                    "public boolean excludeClass() {",
+                )
+            },
+        ],
+        &[],
+    );
+    excluder.parsed.package = Some("com.google.gson.internal".into());
+    let fixture = Fixture::of(vec![
+        file("pom.xml", 20, None, vec![], &[]),
+        excluder,
+        file(
+            "src/test/java/com/google/gson/CommentsTest.java",
+            80,
+            None,
+            vec![class(
+                "CommentsTest",
+                Some("Tests that by default Gson accepts several forms of comments."),
+            )],
+            &[],
+        ),
+        file(
+            "src/test/java/com/google/gson/TwoTest.java",
+            80,
+            None,
+            vec![
+                class("TwoTest", Some("Tests two things.")),
+                class("Helper", Some("Helps.")),
+            ],
+            &[],
+        ),
+    ]);
+    let comments = path("src/test/java/com/google/gson/CommentsTest.java");
+    let module = cartograph_graph::module_of(&fixture.modules, &comments).unwrap();
+    let page = structural_body(&module_page(module), &fixture.index());
+    assert!(
+        page.contains("| java | 80 | `CommentsTest`: Tests that by default Gson accepts several forms of comments. |"),
+        "{page}"
+    );
+    assert!(
+        page.contains("| java | 80 | Defines `TwoTest` and `Helper`. |"),
+        "{page}"
+    );
+    let excluder = path("src/main/java/com/google/gson/internal/Excluder.java");
+    let module = cartograph_graph::module_of(&fixture.modules, &excluder).unwrap();
+    let page = structural_body(&module_page(module), &fixture.index());
+    assert!(!page.contains("## Public API"), "{page}");
+    assert!(
+        page.contains(
+            "| java | 80 | `Excluder`: This class selects which fields and types to omit. |"
+        ),
+        "{page}"
+    );
+}
