@@ -4,23 +4,17 @@
 
 use cartograph_core::{Language, RepoPath};
 
-/// Directories that hold tests, their fixtures and their data; `test-d` holds the type tests
-/// `tsd` checks (execa's, chalk's).
+/// Directories that hold tests, their fixtures and their data. A name that begins with `test_`,
+/// `tests_`, `test-` or `tests-` does too (`is_test_dir`).
 const TEST_DIRS: &[&str] = &[
     "tests",
     "test",
-    "test-d",
     "testing",
     "__tests__",
     "spec",
     "specs",
     "fixtures",
     "testdata",
-    // koa's `test-helpers/context.js`: no language imports a package by a hyphenated name,
-    // so these hold the suite's own helpers (a Go `testutil` may be a library for users).
-    "test-helpers",
-    "test-utils",
-    "test-support",
 ];
 
 /// Directories that hold examples, demos and benchmarks: code that uses the project.
@@ -94,12 +88,17 @@ pub fn is_java_descriptor(path: &RepoPath) -> bool {
 }
 
 /// True for a directory of tests (`test`, `tests/unit`, a test program of its own such as log's
-/// `test_max_level_features`) or one inside it.
+/// `test_max_level_features`) or one inside it. A hyphenated `test-` name is the suite's own:
+/// `tsd`'s type tests in `test-d` (execa's, chalk's), koa's `test-helpers/context.js`, gson's
+/// Maven modules `test-jpms` and `test-shrinker`, which exist to test the main one; no language
+/// imports a package by a hyphenated name (a Go `testutil` may be a library for users).
 pub fn is_test_dir(dir: &str) -> bool {
     dir.split('/').any(|component| {
+        let caseless = AsciiCaseless(component.as_bytes());
         is_named(TEST_DIRS, component)
-            || AsciiCaseless(component.as_bytes()).starts_with("test_")
-            || AsciiCaseless(component.as_bytes()).starts_with("tests_")
+            || ["test_", "tests_", "test-", "tests-"]
+                .iter()
+                .any(|prefix| caseless.starts_with(prefix))
     }) || is_cucumber_code_dir(dir)
 }
 

@@ -470,6 +470,12 @@ fn tests_and_examples_are_told_by_their_paths() {
     assert!(!cartograph_graph::is_test_dir("contest_entries"));
     // `tsd`'s type tests: execa's `test-d/`, chalk's `source/index.test-d.ts`.
     assert!(cartograph_graph::is_test_dir("test-d/stdio"));
+    // gson's Maven modules that test the main one; a `tests-` suite likewise.
+    assert!(cartograph_graph::is_test_dir("test-jpms/src/main/java"));
+    assert!(cartograph_graph::is_test_dir("test-graal-native-image"));
+    assert!(cartograph_graph::is_test_dir("tests-integration"));
+    assert!(!cartograph_graph::is_test_dir("latest-release"));
+    assert!(!cartograph_graph::is_test_dir("contest-entries"));
     assert!(cartograph_graph::is_test_path(&path(
         "source/index.test-d.ts"
     )));

@@ -934,9 +934,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             return None;
         }
         let files = self.files_of(module);
+        // A Java module descriptor declares no class: a module of tests may hold a dummy one.
         let code: Vec<&&FileMap> = files
             .iter()
-            .filter(|file| is_substantial_code(file))
+            .filter(|file| {
+                is_substantial_code(file) && !cartograph_graph::is_java_descriptor(&file.path)
+            })
             .collect();
         if code.is_empty() {
             return None;
@@ -3906,12 +3909,19 @@ Hand-written documents elsewhere in the repository that name this module's publi
         if self.mostly_documents(module).is_some() {
             return ModuleRole::Tooling;
         }
-        // Benchmarks and fuzz targets exercise the code as tests do, and are read with them.
-        if code.iter().all(|file| {
+        // Benchmarks and fuzz targets exercise the code as tests do, and are read with them;
+        // a Java module descriptor beside tests declares no class (a dummy `module-info.java`
+        // that lets Maven compile a module of tests).
+        let exercises = |file: &&&FileMap| {
             cartograph_graph::is_test_path(&file.path)
                 || is_benchmark_path(&file.path)
                 || is_fuzz_path(&file.path)
-        }) {
+        };
+        if code
+            .iter()
+            .all(|file| exercises(file) || cartograph_graph::is_java_descriptor(&file.path))
+            && code.iter().any(exercises)
+        {
             return ModuleRole::Tests;
         }
         // markupsafe's root holds `setup.py` and `bench.py`: tooling and a benchmark, no code

@@ -5190,3 +5190,87 @@ fn the_one_class_of_a_file_that_offers_nothing_describes_it() {
         "{page}"
     );
 }
+
+/// gson's reading order began with `test-jpms` (its dummy `module-info.java`) and listed
+/// `test-shrinker`'s fixtures as code: Maven modules named `test-…`, or whose code is tests
+/// beside a module descriptor, are tests, read after the library.
+#[test]
+fn maven_modules_that_test_the_main_one_are_read_as_tests() {
+    let class = |name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Class,
+            name,
+            (3, 40),
+            &format!("public class {name} {{"),
+            None,
+        )
+    };
+    let gson = "gson/src/main/java/com/google/gson/Gson.java";
+    let files = vec![
+        file("pom.xml", 20, None, vec![], &[]),
+        file("gson/pom.xml", 20, None, vec![], &[]),
+        file(gson, 300, None, vec![class("Gson")], &[]),
+        file("test-jpms/pom.xml", 20, None, vec![], &[]),
+        file(
+            "test-jpms/src/main/java/module-info.java",
+            27,
+            Some("Dummy module to prevent Maven Compiler Plugin from failing."),
+            vec![],
+            &[],
+        ),
+        file(
+            "test-jpms/src/test/java/com/google/gson/jpms_test/ModuleTest.java",
+            100,
+            None,
+            vec![class("ModuleTest")],
+            &[gson],
+        ),
+        file("test-shrinker/pom.xml", 20, None, vec![], &[]),
+        file(
+            "test-shrinker/src/main/java/com/example/UnusedClass.java",
+            30,
+            None,
+            vec![class("UnusedClass")],
+            &[],
+        ),
+        file("jpms-check/pom.xml", 20, None, vec![], &[]),
+        file(
+            "jpms-check/src/main/java/module-info.java",
+            5,
+            None,
+            vec![],
+            &[],
+        ),
+        file(
+            "jpms-check/src/test/java/com/google/gson/check/CheckTest.java",
+            100,
+            None,
+            vec![class("CheckTest")],
+            &[gson],
+        ),
+    ];
+    let fixture = Fixture::of(files);
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    let order = onboarding
+        .split("## Reading order")
+        .nth(1)
+        .unwrap_or_default();
+    let position = |module: &str| {
+        order
+            .find(&format!("[`{module}`]"))
+            .unwrap_or_else(|| panic!("{module} not in {onboarding}"))
+    };
+    for tests in ["test-jpms", "test-shrinker", "jpms-check"] {
+        assert!(position("gson") < position(tests), "{onboarding}");
+    }
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        index.contains("| [`jpms-check`](modules/jpms-check.md) | 3 | Tests of `gson`. |"),
+        "{index}"
+    );
+    assert!(
+        index.contains("| [`test-jpms`](modules/test-jpms.md) | 3 | Tests of `gson`. |"),
+        "{index}"
+    );
+}
