@@ -4011,9 +4011,15 @@ Hand-written documents elsewhere in the repository that name this module's publi
             return front;
         }
         let inside = |file: &FileMap| module.files.binary_search(&file.path).is_ok();
+        // An example kept among the code (gson's `extras/…/examples/rawcollections/`) shows
+        // the code in use; it is not where the module's own code starts.
+        let example = |file: &FileMap| {
+            !cartograph_graph::is_example_dir(&module.path)
+                && cartograph_graph::is_example_dir(file.path.parent())
+        };
         self.entry_points()
             .into_iter()
-            .filter(|(file, main)| inside(file) && main.is_some())
+            .filter(|(file, main)| inside(file) && main.is_some() && !example(file))
             .max_by_key(|(file, _)| (file.lines, std::cmp::Reverse(file.path.as_str())))
             .map(|(file, _)| file)
     }

@@ -5105,6 +5105,17 @@ fn a_java_or_csharp_static_main_method_is_an_entry_point() {
     assert!(!start.contains("RawCollectionsExample"), "{onboarding}");
     assert!(!start.contains("ParseBenchmark"), "{onboarding}");
     assert!(!start.contains("Gson.java"), "{onboarding}");
+    // An example among the code is not where its module's code starts.
+    let order = onboarding
+        .split("## Reading order")
+        .nth(1)
+        .unwrap_or_default();
+    let extras = order
+        .lines()
+        .find(|line| line.contains("[`extras`]"))
+        .unwrap_or_default();
+    assert!(extras.contains("— start with [[extras/"), "{onboarding}");
+    assert!(!extras.contains("RawCollectionsExample"), "{onboarding}");
 }
 
 /// gson's test classes were "Defines `CommentsTest`." beside their Javadoc: a test offers no
