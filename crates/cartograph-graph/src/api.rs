@@ -7,12 +7,12 @@
 //!   `conftest.py` are no API); and names an `__init__.py` imports from its own package (those
 //!   of its `__all__`, when it has one).
 //! - Languages with access modifiers or export rules (JavaScript/TypeScript `export`, Go's
-//!   capitals, Java, C#, PHP): what the extractor recorded as public. A Java class counts only
-//!   in a package its source root's `module-info.java` exports, or, without one, in a package
-//!   with no `internal` segment. JavaScript's CommonJS
+//!   capitals, Java, C#, PHP): what the extractor recorded as public. JavaScript's CommonJS
 //!   exports (`exports.name`, `module.exports = name`) and the keys of an object literal a
 //!   module exports whole (`module.exports = {…}`, `export default {…}`) add their names, and
 //!   the properties given to an exported object (`app.use = function`) are its public members.
+//!   A Java class counts only in a package its source root's `module-info.java` exports, or,
+//!   without one, in a package with no `internal` segment.
 //!   A member of a C# generic type is public with that type, not another of its name and
 //!   another arity.
 //! - C and C++: what a header declares, and in a source file (`.c`, `.cpp`) the definitions a
