@@ -3977,11 +3977,25 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 .map_or(name.as_str(), |(stem, _)| stem);
             matches!(stem, "index" | "readme")
         };
+        // A module of tests is read from a test, told below the module's own directory: gson's
+        // `test-shrinker` from `src/test/java/…/ShrinkingIT.java`, not from the classes of
+        // `src/main/java` it shrinks.
+        let tests_first = self.module_role(module) == ModuleRole::Tests;
+        let is_inner_test = |file: &FileMap| {
+            let inner = file.path.as_str().strip_prefix(&module.path);
+            inner
+                .map(|inner| inner.trim_start_matches('/'))
+                .and_then(|inner| RepoPath::new(inner).ok())
+                .is_some_and(|inner| cartograph_graph::is_test_path(&inner))
+        };
         files.sort_by_cached_key(|file| {
             (
                 file.path.file_name().starts_with('.'),
-                // An empty `__init__.py` that marks a test package has nothing to read.
+                // An empty `__init__.py` that marks a test package has nothing to read; nor
+                // has a Java module descriptor beside classes (test-jpms's dummy one).
                 file.lines < 3,
+                cartograph_graph::is_java_descriptor(&file.path),
+                tests_first && !is_inner_test(file),
                 file.language.is_code() == documents_first,
                 documents_first && !is_document(file),
                 documents_first && !is_front_page(file),

@@ -5245,6 +5245,13 @@ fn maven_modules_that_test_the_main_one_are_read_as_tests() {
             vec![class("UnusedClass")],
             &[],
         ),
+        file(
+            "test-shrinker/src/test/java/com/google/gson/it/ShrinkingIT.java",
+            200,
+            None,
+            vec![class("ShrinkingIT")],
+            &[gson],
+        ),
         file("jpms-check/pom.xml", 20, None, vec![], &[]),
         file(
             "jpms-check/src/main/java/module-info.java",
@@ -5275,6 +5282,19 @@ fn maven_modules_that_test_the_main_one_are_read_as_tests() {
     for tests in ["test-jpms", "test-shrinker", "jpms-check"] {
         assert!(position("gson") < position(tests), "{onboarding}");
     }
+    // Each is read from a test, not from its dummy descriptor or the classes it shrinks.
+    assert!(
+        order.contains(
+            "— start with [[test-jpms/src/test/java/com/google/gson/jpms_test/ModuleTest.java]]"
+        ),
+        "{onboarding}"
+    );
+    assert!(
+        order.contains(
+            "— start with [[test-shrinker/src/test/java/com/google/gson/it/ShrinkingIT.java]]"
+        ),
+        "{onboarding}"
+    );
     let index = structural_body(&PageKind::Index, &fixture.index());
     assert!(
         index.contains("| [`jpms-check`](modules/jpms-check.md) | 3 | Tests of `gson`. |"),
