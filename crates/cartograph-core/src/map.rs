@@ -295,7 +295,8 @@ pub struct ParsedFile {
     /// A hash of the syntax tree without comments (doc comments kept) and insignificant
     /// whitespace: two versions of a file that differ only in those share it.
     pub semantic_hash: Option<ContentHash>,
-    /// The names a file declares as its public API (Python's `__all__`), when it declares them.
+    /// The names a file declares as its public API (Python's `__all__`; a Java
+    /// `module-info.java`'s exported packages), when it declares them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exports: Option<Vec<String>>,
     /// A `Cargo.toml`'s package: what finding crate roots and crate names needs.

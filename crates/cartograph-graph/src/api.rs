@@ -11,6 +11,8 @@
 //!   exports (`exports.name`, `module.exports = name`) and the keys of an object literal a
 //!   module exports whole (`module.exports = {…}`, `export default {…}`) add their names, and
 //!   the properties given to an exported object (`app.use = function`) are its public members.
+//!   A Java class counts only in a package its source root's `module-info.java` exports, or,
+//!   without one, in a package with no `internal` segment.
 //!   A member of a C# generic type is public with that type, not another of its name and
 //!   another arity.
 //! - C and C++: what a header declares, and in a source file (`.c`, `.cpp`) the definitions a
@@ -40,10 +42,15 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
     let reachable_rust = reachable_rust_modules(files, &by_path);
     let header_names = c_header_names(files);
     let documentation = documentation_dirs(files.iter().map(|file| &file.path));
+    let java_modules = java_module_exports(files);
     for (at, file) in files.iter().enumerate() {
         let c_source = is_c_source(file);
         let module_public = match file.language {
             Language::Rust => reachable_rust.contains(&at),
+            Language::Java => {
+                !is_test_or_private_path(file, &documentation)
+                    && java_package_exported(file, &java_modules)
+            }
             _ => !is_test_or_private_path(file, &documentation),
         };
         if !module_public {
@@ -339,6 +346,34 @@ fn is_test_or_private_path(file: &FileMap, documentation: &BTreeSet<String>) -> 
     is_test_path(&file.path) || private
 }
 
+/// Each `module-info.java`'s directory (its source root) → the packages it exports.
+fn java_module_exports(files: &[FileMap]) -> BTreeMap<&str, &[String]> {
+    files
+        .iter()
+        .filter(|file| file.language == Language::Java && crate::is_java_descriptor(&file.path))
+        .filter_map(|file| Some((file.path.parent(), file.parsed.exports.as_deref()?)))
+        .collect()
+}
+
+/// Whether a Java file's package is offered to other modules: one its source root's
+/// `module-info.java` exports, or without one a package with no `internal` segment (gson's
+/// `com.google.gson.internal`: "Do NOT use any class in this package").
+fn java_package_exported(file: &FileMap, modules: &BTreeMap<&str, &[String]>) -> bool {
+    let package = file.parsed.package.as_deref().unwrap_or("");
+    // The source root is the directory the package's directories hang from:
+    // `gson/src/main/java` for `gson/src/main/java/com/google/gson/Gson.java`.
+    let package_dirs = package.replace('.', "/");
+    let root = match file.path.parent().strip_suffix(package_dirs.as_str()) {
+        Some(root) if package.is_empty() => Some(root),
+        Some(root) => root.strip_suffix('/').or(root.is_empty().then_some("")),
+        None => None,
+    };
+    match root.and_then(|root| modules.get(root)) {
+        Some(exported) => exported.iter().any(|export| export == package),
+        None => !package.split('.').any(|segment| segment == "internal"),
+    }
+}
+
 /// A JavaScript file that configures a tool (`rollup.config.js`, `postcss.config.mjs`,
 /// `.eslintrc.js`): the object it exports whole (`export default { plugins: [...] }`) is read
 /// by the tool, not offered to the project's users.
@@ -614,20 +649,24 @@ fn impl_owner(parent: &str) -> &str {
 }
 
 /// Whether a member declared without a modifier is public where its container is: in Java it
-/// is package-private and in C# private, except in an interface or an enum, whose members are
-/// public (javapoet's `emit` methods are no API); elsewhere it is.
+/// is package-private and in C# private (javapoet's `emit` methods are no API), except in an
+/// interface, and in a C# enum, whose members are its values; elsewhere it is. A Java enum's
+/// methods are package-private like a class's (gson's `FieldNamingPolicy.separateCamelCase`);
+/// its constants are no symbols.
 fn unmodified_member_is_public(
     language: Language,
     symbols: &[cartograph_core::Symbol],
     parent: &str,
 ) -> bool {
-    if !matches!(language, Language::Java | Language::CSharp) {
-        return true;
-    }
+    let public_containers: &[SymbolKind] = match language {
+        Language::Java => &[SymbolKind::Interface],
+        Language::CSharp => &[SymbolKind::Interface, SymbolKind::Enum],
+        _ => return true,
+    };
     let container = impl_owner(parent);
-    symbols.iter().any(|symbol| {
-        symbol.name == container && matches!(symbol.kind, SymbolKind::Interface | SymbolKind::Enum)
-    })
+    symbols
+        .iter()
+        .any(|symbol| symbol.name == container && public_containers.contains(&symbol.kind))
 }
 
 /// Members of `container` (its methods, its impls' methods) that are as public as it is.

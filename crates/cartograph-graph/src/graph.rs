@@ -544,6 +544,13 @@ impl Graph {
     /// each other module. Edges inside a module are not listed. Sorted by `(from, to)`.
     pub fn module_edges(&self, modules: &[Module]) -> Vec<ModuleEdge> {
         let owner = file_modules(modules);
+        // gson's `test-graal-native-image`: a Maven module of `src/test/java` only, whose
+        // tests are all its code.
+        let tests_only: BTreeSet<&str> = modules
+            .iter()
+            .filter(|module| crate::holds_only_tests(&module.files))
+            .map(|module| module.path.as_str())
+            .collect();
         let mut counts: BTreeMap<(&str, &str), (u32, bool)> = BTreeMap::new();
         for edge in self.file_edges() {
             let (Some(&from), Some(&to)) = (owner.get(edge.from), owner.get(edge.to)) else {
@@ -551,7 +558,10 @@ impl Graph {
             };
             // A test beside the code (gin's `binding/json_test.go` naming `render.PureJSON`)
             // does not make its module depend on another: only a module of tests does.
-            if crate::is_test_path(edge.from) && !crate::is_test_dir(from) {
+            if crate::is_test_path(edge.from)
+                && !crate::is_test_dir(from)
+                && !tests_only.contains(from)
+            {
                 continue;
             }
             if from != to {

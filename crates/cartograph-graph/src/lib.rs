@@ -16,4 +16,7 @@ pub use api::{
 pub use graph::{FileEdge, Graph, ModuleEdge, Reference, SymbolFacts};
 pub use layers::{module_places, ModulePlace};
 pub use modules::{detect_modules, file_modules, is_package_manifest, module_of};
-pub use paths::{is_example_dir, is_example_path, is_test_dir, is_test_path};
+pub use paths::{
+    holds_only_tests, is_example_dir, is_example_path, is_java_descriptor, is_test_dir,
+    is_test_path,
+};

@@ -2,25 +2,19 @@
 //! definition for every reader (the public API, the structural pages, lens's penalties), so
 //! that a file is set aside the same way everywhere. Paths only; no file is read.
 
-use cartograph_core::RepoPath;
+use cartograph_core::{Language, RepoPath};
 
-/// Directories that hold tests, their fixtures and their data; `test-d` holds the type tests
-/// `tsd` checks (execa's, chalk's).
+/// Directories that hold tests, their fixtures and their data. A name that begins with `test_`,
+/// `tests_`, `test-` or `tests-` does too (`is_test_dir`).
 const TEST_DIRS: &[&str] = &[
     "tests",
     "test",
-    "test-d",
     "testing",
     "__tests__",
     "spec",
     "specs",
     "fixtures",
     "testdata",
-    // koa's `test-helpers/context.js`: no language imports a package by a hyphenated name,
-    // so these hold the suite's own helpers (a Go `testutil` may be a library for users).
-    "test-helpers",
-    "test-utils",
-    "test-support",
 ];
 
 /// Directories that hold examples, demos and benchmarks: code that uses the project.
@@ -81,13 +75,36 @@ pub fn is_test_path(path: &RepoPath) -> bool {
         || name.ends_with(".feature")
 }
 
+/// True when the code among `files` is tests and there is some: a module that exists to test
+/// another (gson's `test-graal-native-image`, a Maven module with only `src/test/java`). A
+/// file's language is told by its name; Java's `module-info.java` and `package-info.java`
+/// declare no class and do not count (test-jpms's dummy `src/main/java/module-info.java`).
+pub fn holds_only_tests(files: &[RepoPath]) -> bool {
+    let mut code = files.iter().filter(|file| {
+        Language::from_file_name(file.file_name()).is_code() && !is_java_descriptor(file)
+    });
+    let first = code.next();
+    first.is_some_and(is_test_path) && code.all(is_test_path)
+}
+
+/// Java's `module-info.java` and `package-info.java`: a module's or a package's declaration
+/// and doc, no class.
+pub fn is_java_descriptor(path: &RepoPath) -> bool {
+    matches!(path.file_name(), "module-info.java" | "package-info.java")
+}
+
 /// True for a directory of tests (`test`, `tests/unit`, a test program of its own such as log's
-/// `test_max_level_features`) or one inside it.
+/// `test_max_level_features`) or one inside it. A hyphenated `test-` name is the suite's own:
+/// `tsd`'s type tests in `test-d` (execa's, chalk's), koa's `test-helpers/context.js`, gson's
+/// Maven modules `test-jpms` and `test-shrinker`, which exist to test the main one; no language
+/// imports a package by a hyphenated name (a Go `testutil` may be a library for users).
 pub fn is_test_dir(dir: &str) -> bool {
     dir.split('/').any(|component| {
+        let caseless = AsciiCaseless(component.as_bytes());
         is_named(TEST_DIRS, component)
-            || AsciiCaseless(component.as_bytes()).starts_with("test_")
-            || AsciiCaseless(component.as_bytes()).starts_with("tests_")
+            || ["test_", "tests_", "test-", "tests-"]
+                .iter()
+                .any(|prefix| caseless.starts_with(prefix))
     }) || is_cucumber_code_dir(dir)
 }
 

@@ -470,6 +470,12 @@ fn tests_and_examples_are_told_by_their_paths() {
     assert!(!cartograph_graph::is_test_dir("contest_entries"));
     // `tsd`'s type tests: execa's `test-d/`, chalk's `source/index.test-d.ts`.
     assert!(cartograph_graph::is_test_dir("test-d/stdio"));
+    // gson's Maven modules that test the main one; a `tests-` suite likewise.
+    assert!(cartograph_graph::is_test_dir("test-jpms/src/main/java"));
+    assert!(cartograph_graph::is_test_dir("test-graal-native-image"));
+    assert!(cartograph_graph::is_test_dir("tests-integration"));
+    assert!(!cartograph_graph::is_test_dir("latest-release"));
+    assert!(!cartograph_graph::is_test_dir("contest-entries"));
     assert!(cartograph_graph::is_test_path(&path(
         "source/index.test-d.ts"
     )));
@@ -1019,12 +1025,13 @@ fn csharp_and_php_public_types_in_a_namespace_are_public_api() {
 }
 
 /// javapoet's `emit` methods have no modifier: package-private, no API; an interface's
-/// methods are public without one.
+/// methods are public without one, an enum's are not (gson's
+/// `FieldNamingPolicy.separateCamelCase`).
 #[test]
-fn java_members_without_a_modifier_are_public_only_in_interfaces_and_enums() {
+fn java_members_without_a_modifier_are_public_only_in_interfaces() {
     let files = tree(&[(
         "src/main/java/com/x/Spec.java",
-        "package com.x;\n\npublic class Spec {\n  public void build() {}\n  void emit() {}\n  private void helper() {}\n}\n\npublic interface Visitor {\n  void visit();\n}\n\npublic enum Kind {\n  CLASS, INTERFACE;\n  public String label() { return \"\"; }\n}\n",
+        "package com.x;\n\npublic class Spec {\n  public void build() {}\n  void emit() {}\n  private void helper() {}\n}\n\npublic interface Visitor {\n  void visit();\n}\n\npublic enum Kind {\n  CLASS, INTERFACE;\n  public String label() { return \"\"; }\n  static String separateCamelCase(String name) { return name; }\n}\n",
     )]);
     let graph = Graph::build(&files);
     let found = public(&graph, &files);
@@ -1046,6 +1053,12 @@ fn java_members_without_a_modifier_are_public_only_in_interfaces_and_enums() {
     );
     assert!(
         found.iter().any(|name| name.ends_with("::visit")),
+        "{found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|name| name.ends_with("::separateCamelCase")),
         "{found:?}"
     );
 }
@@ -1248,5 +1261,114 @@ fn go_names_lead_to_the_files_of_the_default_build() {
     assert!(
         graph.rank_of(&path("binding/binding.go"))
             > graph.rank_of(&path("binding/binding_nomsgpack.go"))
+    );
+}
+
+/// gson's Maven modules `test-graal-native-image` (only `src/test/java`) and `test-jpms` (its
+/// tests and a dummy `src/main/java/module-info.java`) exist to test `gson`: their tests'
+/// imports are their dependencies. `extras`' own tests add nothing to what its code uses.
+#[test]
+fn a_maven_module_of_tests_depends_on_what_its_tests_import() {
+    let pom = "<project><artifactId>x</artifactId></project>\n";
+    let files = tree(&[
+        ("gson/pom.xml", pom),
+        (
+            "gson/src/main/java/com/google/gson/Gson.java",
+            "package com.google.gson;\n\npublic final class Gson {}\n",
+        ),
+        (
+            "gson/src/main/java/com/google/gson/JsonArray.java",
+            "package com.google.gson;\n\npublic final class JsonArray {}\n",
+        ),
+        ("native/pom.xml", pom),
+        (
+            "native/src/test/java/com/google/gson/native_test/ReflectionTest.java",
+            "package com.google.gson.native_test;\n\nimport com.google.gson.Gson;\n\nclass ReflectionTest {\n  Gson gson = new Gson();\n}\n",
+        ),
+        ("jpms/pom.xml", pom),
+        (
+            "jpms/src/main/java/module-info.java",
+            "/** Dummy module. */\nmodule com.google.gson.jpms_test {}\n",
+        ),
+        (
+            "jpms/src/test/java/com/google/gson/jpms_test/ModuleTest.java",
+            "package com.google.gson.jpms_test;\n\nimport com.google.gson.*;\n\npublic class ModuleTest {\n  Gson gson = new Gson();\n}\n",
+        ),
+        ("extras/pom.xml", pom),
+        (
+            "extras/src/main/java/com/google/gson/extras/Example.java",
+            "package com.google.gson.extras;\n\nimport com.google.gson.Gson;\n\npublic class Example {\n  Gson gson;\n}\n",
+        ),
+        (
+            "extras/src/test/java/com/google/gson/extras/ExampleTest.java",
+            "package com.google.gson.extras;\n\nimport com.google.gson.JsonArray;\n\npublic class ExampleTest {\n  JsonArray array;\n}\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    let paths: Vec<RepoPath> = files.iter().map(|file| file.path.clone()).collect();
+    let modules = cartograph_graph::detect_modules(&paths, |path| path.file_name() == "pom.xml");
+    let edges: Vec<(String, String, u32)> = graph
+        .module_edges(&modules)
+        .into_iter()
+        .map(|edge| (edge.from, edge.to, edge.count))
+        .collect();
+    assert_eq!(
+        edges,
+        [
+            ("extras".to_string(), "gson".to_string(), 1),
+            ("jpms".to_string(), "gson".to_string(), 1),
+            ("native".to_string(), "gson".to_string(), 1),
+        ]
+    );
+}
+
+/// gson's `module-info.java` exports `com.google.gson` and not `com.google.gson.internal`
+/// ("Do NOT use any class in this package"); a source root without one (gson's
+/// `java-templates`, extras) keeps its `internal` packages to itself.
+#[test]
+fn java_packages_a_module_does_not_export_are_no_api() {
+    let class = |package: &str, name: &str| {
+        format!(
+            "package {package};\n\npublic final class {name} {{\n  public void use() {{}}\n}}\n"
+        )
+    };
+    let sources = [
+        (
+            "gson/src/main/java/module-info.java",
+            "module com.google.gson {\n  exports com.google.gson;\n  exports com.google.gson.stream to friend;\n}\n".to_string(),
+        ),
+        ("gson/src/main/java/com/google/gson/Gson.java", class("com.google.gson", "Gson")),
+        (
+            "gson/src/main/java/com/google/gson/internal/Excluder.java",
+            class("com.google.gson.internal", "Excluder"),
+        ),
+        (
+            "gson/src/main/java/com/google/gson/stream/JsonReader.java",
+            class("com.google.gson.stream", "JsonReader"),
+        ),
+        (
+            "gson/src/main/java-templates/com/google/gson/internal/GsonBuildConfig.java",
+            class("com.google.gson.internal", "GsonBuildConfig"),
+        ),
+        (
+            "extras/src/main/java/com/google/gson/extras/Example.java",
+            class("com.google.gson.extras", "Example"),
+        ),
+        (
+            "extras/src/main/java/com/google/gson/extras/internal/Helper.java",
+            class("com.google.gson.extras.internal", "Helper"),
+        ),
+    ];
+    let sources: Vec<(&str, &str)> = sources.iter().map(|(p, s)| (*p, s.as_str())).collect();
+    let files = tree(&sources);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        [
+            "extras/src/main/java/com/google/gson/extras/Example.java::Example",
+            "extras/src/main/java/com/google/gson/extras/Example.java::use",
+            "gson/src/main/java/com/google/gson/Gson.java::Gson",
+            "gson/src/main/java/com/google/gson/Gson.java::use",
+        ]
     );
 }

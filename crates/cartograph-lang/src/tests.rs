@@ -1873,3 +1873,120 @@ fn a_javascript_file_doc_is_its_leading_block_after_the_directives() {
     );
     assert_eq!(typescript.doc.as_deref(), Some("Renders the page."));
 }
+
+/// `(path, source)` files parsed by their names' languages, their imports resolved.
+fn resolved_tree(files: &[(&str, &str)]) -> Vec<FileMap> {
+    let mut maps: Vec<FileMap> = files
+        .iter()
+        .map(|(path, source)| {
+            let path = RepoPath::new(path).unwrap();
+            let language = Language::from_file_name(path.file_name());
+            FileMap {
+                hash: cartograph_core::ContentHash::of(source.as_bytes()),
+                language,
+                bytes: source.len() as u64,
+                lines: 0,
+                tokens: 0,
+                flags: cartograph_core::FileFlags::default(),
+                parsed: parse(language, source),
+                path,
+            }
+        })
+        .collect();
+    resolve_imports(&mut maps);
+    maps
+}
+
+/// `(importer, target)` of every resolved import, in file and import order.
+fn resolved_edges(maps: &[FileMap]) -> Vec<(String, String)> {
+    maps.iter()
+        .flat_map(|map| {
+            map.parsed.imports.iter().filter_map(|import| {
+                let target = import.resolved.as_ref()?;
+                Some((map.path.to_string(), target.to_string()))
+            })
+        })
+        .collect()
+}
+
+/// gson's test modules (`test-graal-native-image/src/test/java`) import `com.google.gson.Gson`
+/// from the `gson` Maven module, and a plain source directory's classes resolve the same way.
+/// Of two files declaring one class, the importer's own Maven module comes first, then main
+/// code over tests, which main code never sees.
+#[test]
+fn java_imports_lead_to_the_class_wherever_the_tree_declares_it() {
+    let class =
+        |package: &str, name: &str| format!("package {package};\n\npublic class {name} {{}}\n");
+    let importer = |package: &str, import: &str| {
+        format!("package {package};\n\nimport {import};\n\nclass User {{\n  Object x;\n}}\n")
+    };
+    let gson = class("com.google.gson", "Gson");
+    let copy = class("p", "Shared");
+    let files = [
+        ("gson/src/main/java/com/google/gson/Gson.java", gson.clone()),
+        ("aa/src/test/java/p/Shared.java", copy.clone()),
+        ("zz/src/main/java/p/Shared.java", copy.clone()),
+        ("lib/q/Plain.java", class("q", "Plain")),
+        (
+            "test-native/src/test/java/com/google/gson/native_test/ReflectionTest.java",
+            importer("com.google.gson.native_test", "com.google.gson.Gson"),
+        ),
+        (
+            "aa/src/test/java/p/UserTest.java",
+            importer("p", "p.Shared"),
+        ),
+        ("aa/src/main/java/r/User.java", importer("r", "p.Shared")),
+        (
+            "bb/src/test/java/r/UserTest.java",
+            importer("r", "p.Shared"),
+        ),
+        ("app/src/main/java/r/User.java", importer("r", "q.Plain")),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, s)| (*p, s.as_str())).collect();
+    let edges = resolved_edges(&resolved_tree(&files));
+    let edge = |from: &str, to: &str| (from.to_string(), to.to_string());
+    assert_eq!(
+        edges,
+        [
+            edge(
+                "test-native/src/test/java/com/google/gson/native_test/ReflectionTest.java",
+                "gson/src/main/java/com/google/gson/Gson.java"
+            ),
+            edge(
+                "aa/src/test/java/p/UserTest.java",
+                "aa/src/test/java/p/Shared.java"
+            ),
+            edge(
+                "aa/src/main/java/r/User.java",
+                "zz/src/main/java/p/Shared.java"
+            ),
+            edge(
+                "bb/src/test/java/r/UserTest.java",
+                "zz/src/main/java/p/Shared.java"
+            ),
+            edge("app/src/main/java/r/User.java", "lib/q/Plain.java"),
+        ]
+    );
+}
+
+/// gson's `module-info.java` exports four packages; `com.google.gson.internal` is not one, and
+/// a qualified export opens a package to named modules only. Other files declare no list.
+#[test]
+fn a_java_module_declares_the_packages_it_exports() {
+    let module_info = "/** Defines the Gson API. */\nmodule com.google.gson {\n  exports com.google.gson;\n  exports com.google.gson.stream;\n  exports com.google.gson.internal to com.google.gson.extras, other;\n  requires static java.sql;\n  opens com.google.gson.reflect;\n}\n";
+    assert_eq!(
+        parse(Language::Java, module_info).exports,
+        Some(vec![
+            "com.google.gson".to_string(),
+            "com.google.gson.stream".to_string()
+        ])
+    );
+    assert_eq!(
+        parse(Language::Java, "module dummy {}\n").exports,
+        Some(Vec::new())
+    );
+    assert_eq!(
+        parse(Language::Java, "package a;\n\npublic class A {}\n").exports,
+        None
+    );
+}

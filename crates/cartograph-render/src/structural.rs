@@ -440,23 +440,33 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     /// A file that defines one public thing with a doc (a Java class, a Go type in its own file)
-    /// is described by it: "`TypeName`: Any type in Java's type system, plus `void`."
+    /// is described by it: "`TypeName`: Any type in Java's type system, plus `void`." A file
+    /// that offers nothing (a test class, a class of an internal package) is described so by
+    /// its one definition: gson's `CommentsTest`, "Tests that by default Gson accepts several
+    /// forms of comments."
     fn sole_definition(&self, file: &FileMap) -> Option<String> {
         let graph = self.context.index.graph;
-        let mut public = file
+        let key: Vec<(usize, &Symbol)> = file
             .parsed
             .symbols
             .iter()
             .enumerate()
-            .filter(|(at, symbol)| {
-                (cartograph_graph::is_top_level(file, symbol) && is_key_definition(file, symbol)
-                    || ruby_namespaced_type(file, symbol))
-                    && graph.is_public(&file.path, *at)
-            });
-        let (_, only) = public.next()?;
-        if public.next().is_some() {
-            return None;
-        }
+            .filter(|(_, symbol)| {
+                cartograph_graph::is_top_level(file, symbol) && is_key_definition(file, symbol)
+                    || ruby_namespaced_type(file, symbol)
+            })
+            .collect();
+        let public: Vec<&(usize, &Symbol)> = key
+            .iter()
+            .filter(|(at, _)| graph.is_public(&file.path, *at))
+            .collect();
+        let offers_nothing =
+            || (0..file.parsed.symbols.len()).all(|at| !graph.is_public(&file.path, at));
+        let only = match (public.as_slice(), key.as_slice()) {
+            ([(_, only)], _) => only,
+            ([], [(_, only)]) if offers_nothing() => only,
+            _ => return None,
+        };
         let doc = first_line(only.doc.as_deref()?, 160)?;
         Some(named_doc(&shown_name(file, only), &only.name, &doc))
     }
@@ -932,9 +942,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             return None;
         }
         let files = self.files_of(module);
+        // A Java module descriptor declares no class: a module of tests may hold a dummy one.
         let code: Vec<&&FileMap> = files
             .iter()
-            .filter(|file| is_substantial_code(file))
+            .filter(|file| {
+                is_substantial_code(file) && !cartograph_graph::is_java_descriptor(&file.path)
+            })
             .collect();
         if code.is_empty() {
             return None;
@@ -3978,12 +3991,19 @@ Hand-written documents elsewhere in the repository that name this module's publi
         if self.mostly_documents(module).is_some() {
             return ModuleRole::Tooling;
         }
-        // Benchmarks and fuzz targets exercise the code as tests do, and are read with them.
-        if code.iter().all(|file| {
+        // Benchmarks and fuzz targets exercise the code as tests do, and are read with them;
+        // a Java module descriptor beside tests declares no class (a dummy `module-info.java`
+        // that lets Maven compile a module of tests).
+        let exercises = |file: &&&FileMap| {
             cartograph_graph::is_test_path(&file.path)
                 || is_benchmark_path(&file.path)
                 || is_fuzz_path(&file.path)
-        }) {
+        };
+        if code
+            .iter()
+            .all(|file| exercises(file) || cartograph_graph::is_java_descriptor(&file.path))
+            && code.iter().any(exercises)
+        {
             return ModuleRole::Tests;
         }
         // markupsafe's root holds `setup.py` and `bench.py`: tooling and a benchmark, no code
@@ -4039,11 +4059,25 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 .map_or(name.as_str(), |(stem, _)| stem);
             matches!(stem, "index" | "readme")
         };
+        // A module of tests is read from a test, told below the module's own directory: gson's
+        // `test-shrinker` from `src/test/java/…/ShrinkingIT.java`, not from the classes of
+        // `src/main/java` it shrinks.
+        let tests_first = self.module_role(module) == ModuleRole::Tests;
+        let is_inner_test = |file: &FileMap| {
+            let inner = file.path.as_str().strip_prefix(&module.path);
+            inner
+                .map(|inner| inner.trim_start_matches('/'))
+                .and_then(|inner| RepoPath::new(inner).ok())
+                .is_some_and(|inner| cartograph_graph::is_test_path(&inner))
+        };
         files.sort_by_cached_key(|file| {
             (
                 file.path.file_name().starts_with('.'),
-                // An empty `__init__.py` that marks a test package has nothing to read.
+                // An empty `__init__.py` that marks a test package has nothing to read; nor
+                // has a Java module descriptor beside classes (test-jpms's dummy one).
                 file.lines < 3,
+                cartograph_graph::is_java_descriptor(&file.path),
+                tests_first && !is_inner_test(file),
                 file.language.is_code() == documents_first,
                 documents_first && !is_document(file),
                 documents_first && !is_front_page(file),
@@ -4073,9 +4107,15 @@ Hand-written documents elsewhere in the repository that name this module's publi
             return front;
         }
         let inside = |file: &FileMap| module.files.binary_search(&file.path).is_ok();
+        // An example kept among the code (gson's `extras/…/examples/rawcollections/`) shows
+        // the code in use; it is not where the module's own code starts.
+        let example = |file: &FileMap| {
+            !cartograph_graph::is_example_dir(&module.path)
+                && cartograph_graph::is_example_dir(file.path.parent())
+        };
         self.entry_points()
             .into_iter()
-            .filter(|(file, main)| inside(file) && main.is_some())
+            .filter(|(file, main)| inside(file) && main.is_some() && !example(file))
             .max_by_key(|(file, _)| (file.lines, std::cmp::Reverse(file.path.as_str())))
             .map(|(file, _)| file)
     }
@@ -4656,7 +4696,7 @@ fn listing(lead: &str, names: &[String], more: usize, more_what: &str) -> String
     }
 }
 
-/// True for a benchmark: a file under `benches/`, `benchmarks/`, `bench/`.
+/// True for a benchmark: a file under `benches/`, `benchmarks/`, `bench/`, or named as one.
 fn is_benchmark_path(path: &RepoPath) -> bool {
     let name = path.file_name();
     let stem = name.split_once('.').map_or(name, |(stem, _)| stem);
@@ -4668,9 +4708,12 @@ fn is_benchmark_path(path: &RepoPath) -> bool {
             "benches" | "benchmarks" | "benchmark" | "bench"
         )
     })
-        // marshmallow's `performance/benchmark.py`, `bench_parser.py`.
+        // marshmallow's `performance/benchmark.py`, `bench_parser.py`; gson's Java class
+        // `ParseBenchmark`.
         || matches!(stem, "benchmark" | "benchmarks" | "bench")
         || stem.starts_with("bench_")
+        || stem.ends_with("Benchmark")
+        || stem.ends_with("Benchmarks")
 }
 
 /// True for a file under a fuzzing directory (cargo-fuzz's `fuzz/fuzz_targets/`, Go's and
@@ -5659,6 +5702,29 @@ fn is_declaration_path(path: &str) -> bool {
 
 /// Files where execution starts (`Context::entry_points`, found once when the context is
 /// built): see `Pages::entry_points`.
+/// Java's `public static void main(String[] args)` and C#'s `static void Main` of a top-level
+/// class: where the JVM or the CLR starts a program (gson's `RawCollectionsExample.main`).
+fn is_static_main_method(file: &FileMap, symbol: &Symbol) -> bool {
+    let name = match file.language {
+        Language::Java => "main",
+        Language::CSharp => "Main",
+        _ => return false,
+    };
+    symbol.name == name
+        && symbol.kind == SymbolKind::Method
+        && symbol
+            .signature
+            .split_whitespace()
+            .any(|word| word == "static")
+        && symbol.parent.as_deref().is_some_and(|class| {
+            file.parsed.symbols.iter().any(|outer| {
+                outer.name == class
+                    && matches!(outer.kind, SymbolKind::Class | SymbolKind::Struct)
+                    && cartograph_graph::is_top_level(file, outer)
+            })
+        })
+}
+
 pub(crate) fn find_entry_points<'a>(
     context: &Context<'a>,
 ) -> Vec<(&'a FileMap, Option<&'a Symbol>)> {
@@ -5682,9 +5748,10 @@ pub(crate) fn find_entry_points<'a>(
             continue;
         }
         let main = file.parsed.symbols.iter().find(|symbol| {
-            symbol.name == "main"
+            (symbol.name == "main"
                 && symbol.parent.is_none()
-                && matches!(symbol.kind, SymbolKind::Function)
+                && matches!(symbol.kind, SymbolKind::Function))
+                || is_static_main_method(file, symbol)
         });
         // Python runs a file by name (`python -m pkg`, `python manage.py`); elsewhere a file
         // named `main` is an entry point only when it defines `main` (jotai's `main.js` is

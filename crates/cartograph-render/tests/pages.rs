@@ -5288,3 +5288,294 @@ fn a_long_route_table_says_where_the_rest_are() {
     let onboarding = structural_body(&PageKind::Onboarding, &quiet.index());
     assert!(!onboarding.contains("## Routes"), "{onboarding}");
 }
+
+/// gson's `RawCollectionsExample` and metrics' `ParseBenchmark` start with a Java
+/// `public static void main`: the entry points of their modules, not of the library, whose
+/// onboarding still begins with its public API. A `main` of a nested class or an instance
+/// method is no entry point; C#'s `static void Main` is.
+#[test]
+fn a_java_or_csharp_static_main_method_is_an_entry_point() {
+    let class = |name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Class,
+            name,
+            (3, 40),
+            &format!("public class {name} {{"),
+            None,
+        )
+    };
+    let main = |parent: &str, name: &str, signature: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..method(parent, name, (10, 20), signature)
+    };
+    let java_main = "public static void main(String[] args) {";
+    let files = vec![
+        file("pom.xml", 20, None, vec![], &[]),
+        file("gson/pom.xml", 20, None, vec![], &[]),
+        file(
+            "gson/src/main/java/com/google/gson/Gson.java",
+            100,
+            None,
+            vec![class("Gson"), main("Gson", "main", "public void main(String[] args) {")],
+            &[],
+        ),
+        file("extras/pom.xml", 20, None, vec![], &[]),
+        file(
+            "extras/src/main/java/com/google/gson/extras/examples/rawcollections/RawCollectionsExample.java",
+            60,
+            None,
+            vec![class("RawCollectionsExample"), main("RawCollectionsExample", "main", java_main)],
+            &["gson/src/main/java/com/google/gson/Gson.java"],
+        ),
+        file(
+            "extras/src/main/java/com/google/gson/extras/Outer.java",
+            60,
+            None,
+            vec![
+                class("Outer"),
+                Symbol {
+                    parent: Some("Outer".into()),
+                    ..class("Inner")
+                },
+                main("Inner", "main", java_main),
+            ],
+            &["gson/src/main/java/com/google/gson/Gson.java"],
+        ),
+        file("metrics/pom.xml", 20, None, vec![], &[]),
+        file(
+            "metrics/src/main/java/com/google/gson/metrics/ParseBenchmark.java",
+            200,
+            None,
+            vec![class("ParseBenchmark"), main("ParseBenchmark", "main", java_main)],
+            &["gson/src/main/java/com/google/gson/Gson.java"],
+        ),
+        file(
+            "tool/Program.cs",
+            30,
+            None,
+            vec![
+                class("Program"),
+                main("Program", "Main", "static void Main(string[] args)"),
+            ],
+            &[],
+        ),
+    ];
+    let fixture = Fixture::of(files);
+    let index = fixture.index();
+    let extras = structural_body(&module_page("extras"), &index);
+    let entry_points = extras.split("## Entry points").nth(1).unwrap_or_default();
+    let entry_points = entry_points.split("\n## ").next().unwrap_or_default();
+    assert!(
+        entry_points.contains("RawCollectionsExample.java"),
+        "{extras}"
+    );
+    assert!(!entry_points.contains("Outer.java"), "{extras}");
+    let metrics = structural_body(&module_page("metrics"), &index);
+    assert!(metrics.contains("## Entry points"), "{metrics}");
+    let onboarding = structural_body(&PageKind::Onboarding, &index);
+    let start = onboarding.split("## Build").next().unwrap_or_default();
+    assert!(start.contains("[[tool/Program.cs]]"), "{onboarding}");
+    assert!(!start.contains("RawCollectionsExample"), "{onboarding}");
+    assert!(!start.contains("ParseBenchmark"), "{onboarding}");
+    assert!(!start.contains("Gson.java"), "{onboarding}");
+    // An example among the code is not where its module's code starts.
+    let order = onboarding
+        .split("## Reading order")
+        .nth(1)
+        .unwrap_or_default();
+    let extras = order
+        .lines()
+        .find(|line| line.contains("[`extras`]"))
+        .unwrap_or_default();
+    assert!(extras.contains("— start with [[extras/"), "{onboarding}");
+    assert!(!extras.contains("RawCollectionsExample"), "{onboarding}");
+}
+
+/// gson's test classes were "Defines `CommentsTest`." beside their Javadoc: a test offers no
+/// API, and its one class's doc says what it tests. A class of an internal package, no API
+/// either, is described by its doc the same way; a test file of two classes still lists them.
+#[test]
+fn the_one_class_of_a_file_that_offers_nothing_describes_it() {
+    let class = |name: &str, doc: Option<&str>| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Class,
+            name,
+            (26, 80),
+            &format!("public class {name} {{"),
+            doc,
+        )
+    };
+    let mut excluder = file(
+        "src/main/java/com/google/gson/internal/Excluder.java",
+        80,
+        None,
+        vec![
+            class(
+                "Excluder",
+                Some("This class selects which fields and types to omit."),
+            ),
+            Symbol {
+                visibility: Some(Visibility::Public),
+                ..method(
+                    "Excluder",
+                    "excludeClass",
+                    (40, 50),
+                    "public boolean excludeClass() {",
+                )
+            },
+        ],
+        &[],
+    );
+    excluder.parsed.package = Some("com.google.gson.internal".into());
+    let fixture = Fixture::of(vec![
+        file("pom.xml", 20, None, vec![], &[]),
+        excluder,
+        file(
+            "src/test/java/com/google/gson/CommentsTest.java",
+            80,
+            None,
+            vec![class(
+                "CommentsTest",
+                Some("Tests that by default Gson accepts several forms of comments."),
+            )],
+            &[],
+        ),
+        file(
+            "src/test/java/com/google/gson/TwoTest.java",
+            80,
+            None,
+            vec![
+                class("TwoTest", Some("Tests two things.")),
+                class("Helper", Some("Helps.")),
+            ],
+            &[],
+        ),
+    ]);
+    let comments = path("src/test/java/com/google/gson/CommentsTest.java");
+    let module = cartograph_graph::module_of(&fixture.modules, &comments).unwrap();
+    let page = structural_body(&module_page(module), &fixture.index());
+    assert!(
+        page.contains("| java | 80 | `CommentsTest`: Tests that by default Gson accepts several forms of comments. |"),
+        "{page}"
+    );
+    assert!(
+        page.contains("| java | 80 | Defines `TwoTest` and `Helper`. |"),
+        "{page}"
+    );
+    let excluder = path("src/main/java/com/google/gson/internal/Excluder.java");
+    let module = cartograph_graph::module_of(&fixture.modules, &excluder).unwrap();
+    let page = structural_body(&module_page(module), &fixture.index());
+    assert!(!page.contains("## Public API"), "{page}");
+    assert!(
+        page.contains(
+            "| java | 80 | `Excluder`: This class selects which fields and types to omit. |"
+        ),
+        "{page}"
+    );
+}
+
+/// gson's reading order began with `test-jpms` (its dummy `module-info.java`) and listed
+/// `test-shrinker`'s fixtures as code: Maven modules named `test-…`, or whose code is tests
+/// beside a module descriptor, are tests, read after the library.
+#[test]
+fn maven_modules_that_test_the_main_one_are_read_as_tests() {
+    let class = |name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Class,
+            name,
+            (3, 40),
+            &format!("public class {name} {{"),
+            None,
+        )
+    };
+    let gson = "gson/src/main/java/com/google/gson/Gson.java";
+    let files = vec![
+        file("pom.xml", 20, None, vec![], &[]),
+        file("gson/pom.xml", 20, None, vec![], &[]),
+        file(gson, 300, None, vec![class("Gson")], &[]),
+        file("test-jpms/pom.xml", 20, None, vec![], &[]),
+        file(
+            "test-jpms/src/main/java/module-info.java",
+            27,
+            Some("Dummy module to prevent Maven Compiler Plugin from failing."),
+            vec![],
+            &[],
+        ),
+        file(
+            "test-jpms/src/test/java/com/google/gson/jpms_test/ModuleTest.java",
+            100,
+            None,
+            vec![class("ModuleTest")],
+            &[gson],
+        ),
+        file("test-shrinker/pom.xml", 20, None, vec![], &[]),
+        file(
+            "test-shrinker/src/main/java/com/example/UnusedClass.java",
+            30,
+            None,
+            vec![class("UnusedClass")],
+            &[],
+        ),
+        file(
+            "test-shrinker/src/test/java/com/google/gson/it/ShrinkingIT.java",
+            200,
+            None,
+            vec![class("ShrinkingIT")],
+            &[gson],
+        ),
+        file("jpms-check/pom.xml", 20, None, vec![], &[]),
+        file(
+            "jpms-check/src/main/java/module-info.java",
+            5,
+            None,
+            vec![],
+            &[],
+        ),
+        file(
+            "jpms-check/src/test/java/com/google/gson/check/CheckTest.java",
+            100,
+            None,
+            vec![class("CheckTest")],
+            &[gson],
+        ),
+    ];
+    let fixture = Fixture::of(files);
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    let order = onboarding
+        .split("## Reading order")
+        .nth(1)
+        .unwrap_or_default();
+    let position = |module: &str| {
+        order
+            .find(&format!("[`{module}`]"))
+            .unwrap_or_else(|| panic!("{module} not in {onboarding}"))
+    };
+    for tests in ["test-jpms", "test-shrinker", "jpms-check"] {
+        assert!(position("gson") < position(tests), "{onboarding}");
+    }
+    // Each is read from a test, not from its dummy descriptor or the classes it shrinks.
+    assert!(
+        order.contains(
+            "— start with [[test-jpms/src/test/java/com/google/gson/jpms_test/ModuleTest.java]]"
+        ),
+        "{onboarding}"
+    );
+    assert!(
+        order.contains(
+            "— start with [[test-shrinker/src/test/java/com/google/gson/it/ShrinkingIT.java]]"
+        ),
+        "{onboarding}"
+    );
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        index.contains("| [`jpms-check`](modules/jpms-check.md) | 3 | Tests of `gson`. |"),
+        "{index}"
+    );
+    assert!(
+        index.contains("| [`test-jpms`](modules/test-jpms.md) | 3 | Tests of `gson`. |"),
+        "{index}"
+    );
+}
