@@ -4499,15 +4499,10 @@ Hand-written documents elsewhere in the repository that name this module's publi
     }
 }
 
-/// The facts a page is written from, one per line, without line numbers.
 /// What a module is for, as plain text, from the same sources (in the same order) as its page;
 /// else, as there, what it defines.
 pub(crate) fn module_description(context: &Context, module: &Module) -> Option<String> {
-    let page = page_path(&PageKind::Index);
-    let pages = Pages {
-        context,
-        page: &page,
-    };
+    let pages = index_pages(context);
     pages
         .describe_module_plain(module)
         .map(|(text, _)| text)
@@ -4517,14 +4512,18 @@ pub(crate) fn module_description(context: &Context, module: &Module) -> Option<S
 /// What the pages' file tables say of `file`, with its citations as plain code (`llms.txt`
 /// has no citations to resolve): "Tests `lib/context.js`.", "Runs `cargo miri test` …".
 pub(crate) fn file_description(context: &Context, file: &FileMap) -> Option<String> {
-    let page = page_path(&PageKind::Index);
-    let pages = Pages {
-        context,
-        page: &page,
-    };
-    pages
+    index_pages(context)
         .describe_file(file)
         .map(|text| without_citations(&text))
+}
+
+/// The page writer as the index page (`page_path(&PageKind::Index)`) would use it, for text
+/// shown elsewhere (`llms.txt`).
+fn index_pages<'c, 'a>(context: &'c Context<'a>) -> Pages<'c, 'a> {
+    Pages {
+        context,
+        page: "index.md",
+    }
 }
 
 /// `text` with each citation (`[[path]]`, `[[path:12]]`, `[[path#Name|text]]`) as its text,
@@ -4551,6 +4550,7 @@ fn without_citations(text: &str) -> String {
     out
 }
 
+/// The facts a page is written from, one per line, without line numbers.
 pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
     let page = page_path(kind);
     let pages = Pages {
@@ -5793,6 +5793,32 @@ mod tests {
     use cartograph_core::{
         ContentHash, FileFlags, FileMap, Language, ParsedFile, RepoPath, Symbol, SymbolKind,
     };
+
+    #[test]
+    fn text_for_elsewhere_is_written_as_on_the_index_page() {
+        let (files, summaries, modules, texts) = (
+            Vec::new(),
+            Default::default(),
+            Vec::new(),
+            Default::default(),
+        );
+        let graph = cartograph_graph::Graph::build(&files);
+        let index = crate::DocIndex {
+            commit: None,
+            files: &files,
+            summaries: &summaries,
+            modules: &modules,
+            graph: &graph,
+            texts: &texts,
+            docs_dir: "docs/cartograph",
+            root_name: "x",
+        };
+        let context = crate::context::Context::new(&index);
+        assert_eq!(
+            super::index_pages(&context).page,
+            crate::paths::page_path(&crate::PageKind::Index)
+        );
+    }
 
     #[test]
     fn citations_read_as_their_text_or_path() {
