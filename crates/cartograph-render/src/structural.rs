@@ -3412,7 +3412,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             "- {} ({})",
             self.context
                 .symbol_citation_as(file, symbol, &shown_name(file, symbol)),
-            symbol.kind.as_str().replace('_', " ")
+            kind_label(file, symbol)
         );
         if let Some(users) = users {
             let _ = write!(out, ", used by {}", plural(users, "file", "files"));
@@ -5062,6 +5062,28 @@ enum ModuleRole {
     /// Scripts, configuration and documents: no code but what builds, configures or runs
     /// the project (`is_tooling_file`).
     Tooling,
+}
+
+/// What a symbol is, as a page says it: its kind, except that a JavaScript or TypeScript
+/// getter (koa's `get header () {…}`) is read as a property, not called as a method.
+fn kind_label(file: &FileMap, symbol: &Symbol) -> String {
+    let accessor = symbol.kind == SymbolKind::Method
+        && matches!(
+            file.language,
+            Language::JavaScript | Language::TypeScript | Language::Tsx
+        )
+        && {
+            let signature = symbol.signature.trim_start();
+            let signature = signature.strip_prefix("static ").unwrap_or(signature);
+            signature
+                .strip_prefix("get ")
+                .is_some_and(|rest| !rest.trim_start().starts_with('('))
+        };
+    if accessor {
+        "property".to_string()
+    } else {
+        symbol.kind.as_str().replace('_', " ")
+    }
 }
 
 /// A name no prose would use for something else: with an underscore, a digit, a capital

@@ -5579,3 +5579,29 @@ fn maven_modules_that_test_the_main_one_are_read_as_tests() {
         "{index}"
     );
 }
+
+/// koa's `request.js`: `get header () {…}` is read as `ctx.request.header`, a property; a
+/// method named `get` (`get (field) {…}`) is called.
+#[test]
+fn a_javascript_getter_is_a_property() {
+    let member = |name: &str, line: u32, signature: &str| Symbol {
+        parent: None,
+        visibility: Some(Visibility::Public),
+        ..symbol(SymbolKind::Method, name, (line, line + 2), signature, None)
+    };
+    let mut request = file(
+        "lib/request.js",
+        40,
+        Some("Request prototype."),
+        vec![
+            member("header", 3, "get header () {"),
+            member("get", 8, "get (field) {"),
+        ],
+        &[],
+    );
+    request.parsed.exports = Some(vec!["header".into(), "get".into()]);
+    let fixture = Fixture::of(vec![request]);
+    let page = structural_body(&module_page("lib"), &fixture.index());
+    assert!(page.contains("|`header`]] (property)"), "{page}");
+    assert!(page.contains("|`get`]] (method)"), "{page}");
+}
