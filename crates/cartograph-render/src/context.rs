@@ -74,6 +74,10 @@ pub(crate) struct Context<'a> {
     /// `_examples/README.md`: "* [fileserver](…/_examples/fileserver/main.go) - Easily serve
     /// static files"): path → (description, the README).
     pub listed_in_readmes: BTreeMap<String, (String, &'a RepoPath)>,
+    /// Files and modules a hand-written document is named after (starlette's
+    /// `docs/routing.md` for `starlette/routing.py`): path → (its opening sentence, the
+    /// document). See [`crate::named_documents`].
+    pub named_documents: BTreeMap<String, (String, &'a RepoPath)>,
     /// Each module's description and its source once found (`Pages::describe_module_plain`):
     /// the index, the architecture and every ancestor's "Modules inside" ask again.
     pub module_descriptions: Mutex<BTreeMap<String, Option<(String, String)>>>,
@@ -258,6 +262,7 @@ impl<'a> Context<'a> {
             docs_dir,
             module_descriptions: Mutex::new(BTreeMap::new()),
             listed_in_readmes: BTreeMap::new(),
+            named_documents: BTreeMap::new(),
         };
         let own_repositories = crate::markdown::own_github_repositories(
             context
@@ -278,6 +283,8 @@ impl<'a> Context<'a> {
             &own_repositories,
             |path| context.files.contains_key(path) || context.dirs.contains(path),
         );
+        context.named_documents =
+            crate::named_documents::named_documents(&context, context.index.modules);
         context.entry_points = crate::structural::find_entry_points(&context);
         context
     }

@@ -10,6 +10,7 @@ mod index_json;
 mod islands;
 mod llms;
 mod markdown;
+mod named_documents;
 mod page;
 mod paths;
 mod resolve;

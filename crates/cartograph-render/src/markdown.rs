@@ -946,7 +946,13 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
             }
             in_rst_markup = false;
         }
-        if trimmed == ".." || trimmed.starts_with(".. ") {
+        // So does MkDocs' (`!!! note`, `??? abstract "API Reference"`, mkdocstrings'
+        // `::: starlette.applications.Starlette` with its indented options).
+        let mkdocs_markup = ["!!!", "???", ":::"]
+            .iter()
+            .any(|mark| trimmed.starts_with(mark))
+            && paragraph.is_empty();
+        if trimmed == ".." || trimmed.starts_with(".. ") || mkdocs_markup {
             in_rst_markup = true;
             if !paragraph.is_empty() {
                 if let Some(prose) = settle(&mut paragraph) {
@@ -1727,6 +1733,22 @@ mod tests {
         assert_eq!(
             first_paragraph(md, 300).as_deref(),
             Some("Serde is a framework for serializing and deserializing Rust data structures.")
+        );
+    }
+
+    #[test]
+    fn first_paragraph_passes_over_mkdocs_admonitions_and_api_blocks() {
+        // starlette's `docs/applications.md`.
+        let md = "\n??? abstract \"API Reference\"\n    ::: starlette.applications.Starlette\n        options:\n            heading_level: 3\n            filters:\n                - \"__init__\"\n\nStarlette includes an application class `Starlette` that nicely ties together all of\nits other functionality.\n";
+        assert_eq!(
+            first_paragraph(md, 300).as_deref(),
+            Some("Starlette includes an application class `Starlette` that nicely ties together all of its other functionality.")
+        );
+        let md =
+            "# Title\n\n!!! note\n    Requires Python 3.10.\n\nThe real opening.\nOf this page.\n";
+        assert_eq!(
+            first_paragraph(md, 300).as_deref(),
+            Some("The real opening. Of this page.")
         );
     }
 

@@ -268,6 +268,7 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn describe_file_unnoted(&self, file: &FileMap) -> Option<String> {
         self.describe_file_doc(file)
             .or_else(|| self.listed_in_readme(file.path.as_str()))
+            .or_else(|| self.named_document(file.path.as_str()))
             .or_else(|| {
                 let tested = self.tested_file(file)?;
                 let stem = file.path.file_name().split('.').next().unwrap_or_default();
@@ -301,6 +302,18 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn listed_in_readme(&self, path: &str) -> Option<String> {
         let (text, _) = self.context.listed_in_readmes.get(path)?;
         first_line(text, 160).map(|text| escape_inline(&text))
+    }
+
+    /// The opening sentence of the hand-written document named after the file, cited
+    /// (starlette's `routing.py`: "Starlette has a simple but capable request routing system.
+    /// [[docs/routing.md]]").
+    fn named_document(&self, path: &str) -> Option<String> {
+        let (text, document) = self.context.named_documents.get(path)?;
+        Some(format!(
+            "{} {}",
+            escape_inline(text),
+            cite(document.as_str())
+        ))
     }
 
     /// A shell script without a doc, by the build and test commands it runs (bytes'
@@ -1356,6 +1369,11 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| only_file.and_then(|file| listed(file.path.as_str())))
         {
             return Some(found);
+        }
+        // A document named after it (starlette's `docs/middleware.md` for
+        // `starlette/middleware`).
+        if let Some((text, document)) = context.named_documents.get(&module.path) {
+            return Some((shorten(text, 200), document.to_string()));
         }
         // The docs are not what their site's plugins say they are (`module_without_doc`).
         if self.context.index.graph.is_docs_dir(&module.path) {
@@ -4512,9 +4530,16 @@ pub(crate) fn module_description(context: &Context, module: &Module) -> Option<S
 /// What the pages' file tables say of `file`, with its citations as plain code (`llms.txt`
 /// has no citations to resolve): "Tests `lib/context.js`.", "Runs `cargo miri test` …".
 pub(crate) fn file_description(context: &Context, file: &FileMap) -> Option<String> {
-    index_pages(context)
-        .describe_file(file)
-        .map(|text| without_citations(&text))
+    index_pages(context).describe_file(file).map(|text| {
+        // The source of a sentence quoted from a document ("… routing system.
+        // [[docs/routing.md]]") is a link on a page, noise in a line of `llms.txt`.
+        let quoted = text
+            .strip_suffix("]]")
+            .and_then(|rest| rest.rsplit_once(" [["))
+            .filter(|(sentence, _)| sentence.ends_with(['.', '!', '?', '…']))
+            .map(|(sentence, _)| sentence);
+        without_citations(quoted.unwrap_or(&text))
+    })
 }
 
 /// The page writer as the index page (`page_path(&PageKind::Index)`) would use it, for text
@@ -4609,6 +4634,14 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
                 if let Some((readme, _)) = context.readme_in(path) {
                     text_fact(&mut out, readme.as_str());
                 }
+                // The documents named after it or its files, which describe them.
+                let files = pages.files_of(module);
+                let named = std::iter::once(module.path.as_str())
+                    .chain(files.iter().map(|file| file.path.as_str()))
+                    .filter_map(|subject| context.named_documents.get(subject));
+                for (_, document) in named {
+                    text_fact(&mut out, document.as_str());
+                }
                 // The documents elsewhere that name its API, with the names they name.
                 let files = pages.files_of(module);
                 pages.documents_naming(&mut out, module, &files);
@@ -4682,7 +4715,7 @@ fn listing_first(lead: &str, names: &[String], shown: usize) -> String {
 }
 
 /// True for a file under an examples directory (`examples/`, `_examples/`, `docs_src/`).
-fn in_example_suite(path: &RepoPath) -> bool {
+pub(crate) fn in_example_suite(path: &RepoPath) -> bool {
     suite_root(path.parent()).is_some_and(|root| {
         cartograph_graph::is_example_dir(root.rsplit('/').next().unwrap_or(root))
     })
@@ -4697,7 +4730,7 @@ fn listing(lead: &str, names: &[String], more: usize, more_what: &str) -> String
 }
 
 /// True for a benchmark: a file under `benches/`, `benchmarks/`, `bench/`, or named as one.
-fn is_benchmark_path(path: &RepoPath) -> bool {
+pub(crate) fn is_benchmark_path(path: &RepoPath) -> bool {
     let name = path.file_name();
     let stem = name.split_once('.').map_or(name, |(stem, _)| stem);
     // A .NET project's `test/MediatR.Benchmarks/`, a `perf-benchmarks/`: the last word counts.

@@ -5605,3 +5605,61 @@ fn a_javascript_getter_is_a_property() {
     assert!(page.contains("|`header`]] (property)"), "{page}");
     assert!(page.contains("|`get`]] (method)"), "{page}");
 }
+
+/// starlette's `routing.py` has no docstring; `docs/routing.md` is about it and says what it
+/// is. A document named like two files (`config.py` twice), a generic one (`docs/index.md`)
+/// or one whose opening says nothing of the file (`docs/schemas.md` here) describes nothing.
+#[test]
+fn a_file_without_a_doc_is_described_by_the_document_named_after_it() {
+    let route = symbol(SymbolKind::Class, "Route", (3, 9), "class Route:", None);
+    let mount = symbol(SymbolKind::Class, "Mount", (3, 9), "class Mount:", None);
+    let mut fixture = Fixture::of(vec![
+        file("pyproject.toml", 10, None, vec![], &[]),
+        file("starlette/__init__.py", 1, None, vec![], &[]),
+        file("starlette/routing.py", 40, None, vec![route], &[]),
+        file("starlette/schemas.py", 40, None, vec![mount], &[]),
+        file("starlette/config.py", 20, None, vec![], &[]),
+        file("starlette/index.py", 20, None, vec![], &[]),
+        file("starlette/middleware/__init__.py", 20, None, vec![], &[]),
+        file("starlette/middleware/config.py", 20, None, vec![], &[]),
+        file("docs/routing.md", 50, None, vec![], &[]),
+        file("docs/schemas.md", 50, None, vec![], &[]),
+        file("docs/config.md", 50, None, vec![], &[]),
+        file("docs/index.md", 50, None, vec![], &[]),
+        file("docs/middleware.md", 50, None, vec![], &[]),
+    ]);
+    for (name, text) in [
+        ("docs/routing.md", "## HTTP Routing\n\nStarlette has a simple but capable request routing system. A routing table\nis defined as a list of routes.\n"),
+        ("docs/schemas.md", "Starlette supports generating API descriptions.\n"),
+        ("docs/config.md", "Starlette encourages a strict separation of configuration from code.\n"),
+        ("docs/index.md", "Starlette is a lightweight ASGI framework, ideal for the index.\n"),
+        ("docs/middleware.md", "!!! note\n    Read this first.\n\nStarlette includes several middleware classes for adding behavior.\n"),
+    ] {
+        fixture.texts.insert(path(name), text.into());
+    }
+    let page = structural_body(&module_page("starlette"), &fixture.index());
+    assert!(
+        page.contains(
+            "| Starlette has a simple but capable request routing system. [[docs/routing.md]] |"
+        ),
+        "{page}"
+    );
+    for unrelated in [
+        "API descriptions",
+        "separation of configuration",
+        "for the index",
+    ] {
+        assert!(!page.contains(unrelated), "{unrelated}: {page}");
+    }
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        index.contains("Starlette includes several middleware classes for adding behavior. [[docs/middleware.md]]"),
+        "{index}"
+    );
+    // llms.txt quotes the sentence without its source.
+    let llms = String::from_utf8(render_llms_txt(&fixture.index(), 100_000)).unwrap();
+    assert!(
+        llms.contains("Starlette has a simple but capable request routing system. Symbols"),
+        "{llms}"
+    );
+}
