@@ -528,6 +528,10 @@ pub struct JsManifest {
     /// directory (`src/**/*`, `tests`); empty when absent, which is every file below it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub include: Vec<String>,
+    /// `tsconfig.json` `exclude`: globs of files `include` takes in that the configuration
+    /// still does not govern (redux's `examples`, which get the published package).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
     /// `package.json`: what the package offers to be imported, each with the file of the
     /// repository it leads to once build outputs are followed to their sources: `.` for the
     /// package itself (ky's `distribution/index.js` is `source/index.ts`), then `exports`

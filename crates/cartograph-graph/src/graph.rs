@@ -543,25 +543,25 @@ impl Graph {
     /// File edges aggregated by module: how many file-to-file imports go from each module to
     /// each other module. Edges inside a module are not listed. Sorted by `(from, to)`.
     pub fn module_edges(&self, modules: &[Module]) -> Vec<ModuleEdge> {
+        self.module_edges_of(modules, false)
+    }
+
+    /// The imports between modules that [`Graph::module_edges`] leaves out: those of tests
+    /// beside the code (zap's `logger_test.go` importing `zaptest/observer`), which say what
+    /// a module's tests need, not what the module needs.
+    pub fn module_test_edges(&self, modules: &[Module]) -> Vec<ModuleEdge> {
+        self.module_edges_of(modules, true)
+    }
+
+    fn module_edges_of(&self, modules: &[Module], of_tests: bool) -> Vec<ModuleEdge> {
         let owner = file_modules(modules);
-        // gson's `test-graal-native-image`: a Maven module of `src/test/java` only, whose
-        // tests are all its code.
-        let tests_only: BTreeSet<&str> = modules
-            .iter()
-            .filter(|module| crate::holds_only_tests(&module.files))
-            .map(|module| module.path.as_str())
-            .collect();
+        let tests_only = test_modules(modules);
         let mut counts: BTreeMap<(&str, &str), (u32, bool)> = BTreeMap::new();
         for edge in self.file_edges() {
             let (Some(&from), Some(&to)) = (owner.get(edge.from), owner.get(edge.to)) else {
                 continue;
             };
-            // A test beside the code (gin's `binding/json_test.go` naming `render.PureJSON`)
-            // does not make its module depend on another: only a module of tests does.
-            if crate::is_test_path(edge.from)
-                && !crate::is_test_dir(from)
-                && !tests_only.contains(from)
-            {
+            if is_test_beside_code(edge.from, from, &tests_only) != of_tests {
                 continue;
             }
             if from != to {
@@ -591,6 +591,23 @@ impl Graph {
             })
             .collect()
     }
+}
+
+/// The modules whose code is all tests: gson's `test-graal-native-image`, a Maven module of
+/// `src/test/java` only; zap's `benchmarks`, a Go module of `_test.go` files and a `doc.go`.
+pub fn test_modules(modules: &[Module]) -> BTreeSet<&str> {
+    modules
+        .iter()
+        .filter(|module| crate::holds_only_tests(&module.files))
+        .map(|module| module.path.as_str())
+        .collect()
+}
+
+/// True for a test beside the code of `module` (gin's `binding/json_test.go` naming
+/// `render.PureJSON`): its imports do not make its module depend on another, only a module
+/// of tests (a test directory, one of `test_modules`) does.
+pub fn is_test_beside_code(file: &RepoPath, module: &str, test_modules: &BTreeSet<&str>) -> bool {
+    crate::is_test_path(file) && !crate::is_test_dir(module) && !test_modules.contains(module)
 }
 
 #[cfg(test)]
@@ -787,5 +804,40 @@ mod tests {
             .map(|edge| (edge.from, edge.to))
             .collect();
         assert_eq!(edges, [("tests".to_string(), "render".to_string())]);
+        // The test's import is said apart, as the binding tests' need.
+        let test_edges: Vec<(String, String)> = graph
+            .module_test_edges(&modules)
+            .into_iter()
+            .map(|edge| (edge.from, edge.to))
+            .collect();
+        assert_eq!(test_edges, [("binding".to_string(), "render".to_string())]);
+    }
+
+    /// zap's `benchmarks`: a `doc.go` and `_test.go` files, a module that exists for its tests,
+    /// whose imports are its dependencies.
+    #[test]
+    fn a_go_package_of_tests_and_its_doc_is_a_module_of_tests() {
+        let graph = Graph::build(&[
+            file("benchmarks/doc.go", &[]),
+            file("benchmarks/zap_test.go", &["logger.go"]),
+            file("logger.go", &[]),
+        ]);
+        let modules = vec![
+            Module {
+                path: "benchmarks".into(),
+                files: vec![path("benchmarks/doc.go"), path("benchmarks/zap_test.go")],
+            },
+            Module {
+                path: String::new(),
+                files: vec![path("logger.go")],
+            },
+        ];
+        let edges: Vec<(String, String)> = graph
+            .module_edges(&modules)
+            .into_iter()
+            .map(|edge| (edge.from, edge.to))
+            .collect();
+        assert_eq!(edges, [("benchmarks".to_string(), String::new())]);
+        assert!(graph.module_test_edges(&modules).is_empty());
     }
 }

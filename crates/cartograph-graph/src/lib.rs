@@ -13,7 +13,9 @@ mod references;
 pub use api::{
     documentation_dirs, in_documentation, is_c_source, is_generic_parent, is_top_level, type_name,
 };
-pub use graph::{FileEdge, Graph, ModuleEdge, Reference, SymbolFacts};
+pub use graph::{
+    is_test_beside_code, test_modules, FileEdge, Graph, ModuleEdge, Reference, SymbolFacts,
+};
 pub use layers::{module_places, ModulePlace};
 pub use modules::{detect_modules, file_modules, is_package_manifest, module_of};
 pub use paths::{

@@ -79,9 +79,14 @@ pub fn is_test_path(path: &RepoPath) -> bool {
 /// another (gson's `test-graal-native-image`, a Maven module with only `src/test/java`). A
 /// file's language is told by its name; Java's `module-info.java` and `package-info.java`
 /// declare no class and do not count (test-jpms's dummy `src/main/java/module-info.java`).
+///
+/// Go's `doc.go` holds a package's doc and no code (zap's `benchmarks`: a `doc.go` and the
+/// benchmarks, all `_test.go`).
 pub fn holds_only_tests(files: &[RepoPath]) -> bool {
     let mut code = files.iter().filter(|file| {
-        Language::from_file_name(file.file_name()).is_code() && !is_java_descriptor(file)
+        Language::from_file_name(file.file_name()).is_code()
+            && !is_java_descriptor(file)
+            && file.file_name() != "doc.go"
     });
     let first = code.next();
     first.is_some_and(is_test_path) && code.all(is_test_path)

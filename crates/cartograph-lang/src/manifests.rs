@@ -14,6 +14,17 @@ const MAX_JSON_MANIFEST_BYTES: usize = 512 * 1024;
 /// declarations and ES modules first, as TypeScript and bundlers read them.
 const CONDITIONS: [&str; 6] = ["types", "import", "module", "require", "node", "default"];
 
+/// A JSON array's strings; nothing for anything else.
+fn string_list(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|item| item.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The import-resolution fields of a JSON object, or `None` when it has none (most JSON files)
 /// or does not parse. tsconfig files may hold comments and trailing commas, so the text is read
 /// as JSONC with the `jsonc-parser` crate.
@@ -66,13 +77,8 @@ pub(crate) fn js_manifest(source: &str) -> Option<JsManifest> {
             }),
         workspaces: workspace_globs(object),
         dependencies: declared_dependencies(object),
-        include: match object.get("include") {
-            Some(Value::Array(globs)) => globs
-                .iter()
-                .filter_map(|glob| glob.as_str().map(str::to_string))
-                .collect(),
-            _ => Vec::new(),
-        },
+        include: string_list(object.get("include")),
+        exclude: string_list(object.get("exclude")),
         // Found against the whole tree when imports are resolved.
         entry_sources: Vec::new(),
     };

@@ -59,6 +59,10 @@ pub(crate) struct Context<'a> {
     pub module_places: BTreeMap<String, cartograph_graph::ModulePlace>,
     /// `(module, module) → names` the first module's files use from the second's.
     pub crossing_names: BTreeMap<(&'a str, &'a str), BTreeSet<&'a str>>,
+    /// The imports between modules of tests beside the code (`Graph::module_test_edges`), and
+    /// the names they use: what a module's tests need, said apart from what it needs.
+    pub module_test_edges: Vec<cartograph_graph::ModuleEdge>,
+    pub test_crossing_names: BTreeMap<(&'a str, &'a str), BTreeSet<&'a str>>,
     /// `(file, name) → how many other files use that name from that file`.
     pub name_users: BTreeMap<(&'a str, &'a str), usize>,
     /// Per hand-written document, the identifiers its code spans hold (`` `Request` ``,
@@ -209,10 +213,13 @@ impl<'a> Context<'a> {
         let pages = all_pages(&index).iter().map(page_path).collect();
         let module_of = cartograph_graph::file_modules(index.modules);
         let module_edges = index.graph.module_edges(index.modules);
+        let module_test_edges = index.graph.module_test_edges(index.modules);
+        let test_modules = cartograph_graph::test_modules(index.modules);
         let module_centrality = index.graph.module_centrality(index.modules);
         let module_paths: Vec<String> = index.modules.iter().map(|m| m.path.clone()).collect();
         let module_places = cartograph_graph::module_places(&module_paths, &module_edges);
         let mut crossing_names: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
+        let mut test_crossing_names: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
         let mut name_users: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         for reference in index.graph.references() {
             for name in &reference.names {
@@ -221,8 +228,15 @@ impl<'a> Context<'a> {
             if let (Some(from), Some(to)) =
                 (module_of.get(reference.from), module_of.get(reference.to))
             {
+                // A test beside the code names what its module's tests use, not the module.
+                let names =
+                    if cartograph_graph::is_test_beside_code(reference.from, from, &test_modules) {
+                        &mut test_crossing_names
+                    } else {
+                        &mut crossing_names
+                    };
                 if from != to {
-                    crossing_names
+                    names
                         .entry((from, to))
                         .or_default()
                         .extend(reference.names.iter().copied());
@@ -246,6 +260,8 @@ impl<'a> Context<'a> {
             module_centrality,
             module_places,
             crossing_names,
+            module_test_edges,
+            test_crossing_names,
             name_users,
             doc_mentions,
             entry_points: Vec::new(),

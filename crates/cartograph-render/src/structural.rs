@@ -3515,8 +3515,17 @@ impl<'c, 'a> Pages<'c, 'a> {
         let edges = self.module_edges();
         let outgoing: Vec<&ModuleEdge> = edges.iter().filter(|edge| edge.from == path).collect();
         let incoming: Vec<&ModuleEdge> = edges.iter().filter(|edge| edge.to == path).collect();
+        let test_edges = &self.context.module_test_edges;
+        let tests_use: Vec<&ModuleEdge> =
+            test_edges.iter().filter(|edge| edge.from == path).collect();
+        let tested_by: Vec<&ModuleEdge> =
+            test_edges.iter().filter(|edge| edge.to == path).collect();
         out.push_str("## Dependencies\n\n");
-        if outgoing.is_empty() && incoming.is_empty() {
+        if outgoing.is_empty()
+            && incoming.is_empty()
+            && tests_use.is_empty()
+            && tested_by.is_empty()
+        {
             out.push_str("No import links this module with another module of the repository.\n\n");
             return;
         }
@@ -3564,6 +3573,30 @@ impl<'c, 'a> Pages<'c, 'a> {
                 );
             }
             more_rows(out, incoming.len(), MAX_ROWS, "modules");
+            out.push('\n');
+        }
+        // What the tests beside its code import of other modules, and the modules whose tests
+        // import it (zap's `zaptest/observer`, which only tests use), said apart.
+        let test_names = |from: &str, to: &str| -> Vec<&str> {
+            self.context
+                .test_crossing_names
+                .get(&(from, to))
+                .map(|names| names.iter().copied().collect())
+                .unwrap_or_default()
+        };
+        for (heading, listed, outgoing) in [
+            ("Its tests also use:", &tests_use, true),
+            ("The tests of these modules use it:", &tested_by, false),
+        ] {
+            if listed.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "{heading}\n");
+            for edge in listed.iter().take(MAX_ROWS) {
+                let other = if outgoing { &edge.to } else { &edge.from };
+                line(out, other, edge, test_names(&edge.from, &edge.to));
+            }
+            more_rows(out, listed.len(), MAX_ROWS, "modules");
             out.push('\n');
         }
     }
@@ -4649,6 +4682,14 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
             }
             for edge in edges.iter().filter(|e| e.from == *path || e.to == *path) {
                 let _ = writeln!(out, "edge {:?} {:?} {}", edge.from, edge.to, edge.count);
+            }
+            let test_edges = context.module_test_edges.iter();
+            for edge in test_edges.filter(|e| e.from == *path || e.to == *path) {
+                let _ = writeln!(
+                    out,
+                    "test-edge {:?} {:?} {}",
+                    edge.from, edge.to, edge.count
+                );
             }
         }
         PageKind::Index | PageKind::Architecture | PageKind::Onboarding => {

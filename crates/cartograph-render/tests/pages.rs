@@ -5663,3 +5663,42 @@ fn a_file_without_a_doc_is_described_by_the_document_named_after_it() {
         "{llms}"
     );
 }
+
+/// zap's `zaptest/observer` is imported only by tests beside the code of other packages: its
+/// page says which modules' tests use it, and theirs that their tests use it, apart from
+/// what the modules themselves use.
+#[test]
+fn imports_of_tests_beside_the_code_are_said_apart() {
+    let fixture = Fixture::of(vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file("logger.go", 30, Some("Package zap logs."), vec![], &[]),
+        file(
+            "logger_test.go",
+            30,
+            None,
+            vec![],
+            &["zaptest/observer/observer.go"],
+        ),
+        file(
+            "zaptest/observer/observer.go",
+            30,
+            Some("Package observer records."),
+            vec![],
+            &[],
+        ),
+    ]);
+    let observer = structural_body(&module_page("zaptest/observer"), &fixture.index());
+    assert!(
+        observer
+            .contains("The tests of these modules use it:\n\n- [(root)](../root.md) (1 import)"),
+        "{observer}"
+    );
+    assert!(
+        !observer.contains("No import links this module"),
+        "{observer}"
+    );
+    assert!(!observer.contains("Used by:"), "{observer}");
+    let root = structural_body(&module_page(""), &fixture.index());
+    assert!(root.contains("Its tests also use:\n\n- "), "{root}");
+    assert!(!root.contains("Uses:"), "{root}");
+}

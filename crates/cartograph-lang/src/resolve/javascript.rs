@@ -65,44 +65,58 @@ struct CompilerPaths {
     /// `include`, with the directory of the configuration that declared it; `None` when no
     /// configuration of the chain restricts its files.
     include: Option<(String, Vec<String>)>,
+    /// `exclude`, the same way.
+    exclude: Option<(String, Vec<String>)>,
 }
 
 impl CompilerPaths {
     /// Whether the configuration governs `file`: TypeScript gives a file the options of the
-    /// nearest configuration whose `include` takes it in (zustand's root `tsconfig.json` maps
-    /// `zustand` to `./src/index.ts` for `src/**/*` and `tests/**/*` only, not for its example
-    /// apps, which get the published package).
+    /// nearest configuration whose `include` takes it in and whose `exclude` does not (zustand's
+    /// root `tsconfig.json` maps `zustand` to `./src/index.ts` for `src/**/*` and `tests/**/*`
+    /// only, redux's for everything but `examples`: their example apps get the published
+    /// package).
     fn includes(&self, file: &RepoPath) -> bool {
-        let Some((dir, globs)) = &self.include else {
-            return true;
-        };
-        let relative = if dir.is_empty() {
-            Some(file.as_str())
-        } else {
-            file.as_str()
-                .strip_prefix(dir.as_str())
-                .and_then(|rest| rest.strip_prefix('/'))
-        };
-        let Some(relative) = relative else {
-            return false;
-        };
-        let path: Vec<&str> = relative.split('/').collect();
-        globs.iter().any(|glob| {
-            let mut pattern: Vec<&str> = glob
-                .trim_start_matches("./")
-                .split('/')
-                .filter(|part| !part.is_empty() && *part != ".")
-                .collect();
-            // A last part with no wildcard and no extension names a directory: all below it.
-            if pattern
-                .last()
-                .is_some_and(|last| !last.contains(['*', '?', '.']))
-            {
-                pattern.push("**");
-            }
-            glob_matches(&pattern, &path)
-        })
+        let included = self
+            .include
+            .as_ref()
+            .is_none_or(|(dir, globs)| globs_match(dir, globs, file));
+        let excluded = self
+            .exclude
+            .as_ref()
+            .is_some_and(|(dir, globs)| globs_match(dir, globs, file));
+        included && !excluded
     }
+}
+
+/// Whether one of the tsconfig globs, relative to `dir`, takes in `file`.
+fn globs_match(dir: &str, globs: &[String], file: &RepoPath) -> bool {
+    let relative = if dir.is_empty() {
+        Some(file.as_str())
+    } else {
+        file.as_str()
+            .strip_prefix(dir)
+            .and_then(|rest| rest.strip_prefix('/'))
+    };
+    let Some(relative) = relative else {
+        return false;
+    };
+    let path: Vec<&str> = relative.split('/').collect();
+    globs.iter().any(|glob| {
+        let mut pattern: Vec<&str> = glob
+            .trim_start_matches("./")
+            .split('/')
+            .filter(|part| !part.is_empty() && *part != ".")
+            .collect();
+        // A last part with no wildcard and no extension names a directory: all below it; so
+        // does `.` (redux's root `tsconfig.json`: `"include": ["."]`).
+        if pattern
+            .last()
+            .is_none_or(|last| !last.contains(['*', '?', '.']))
+        {
+            pattern.push("**");
+        }
+        glob_matches(&pattern, &path)
+    })
 }
 
 pub(crate) struct JsResolver<'a> {
@@ -215,6 +229,9 @@ impl<'a> JsResolver<'a> {
                 if inherited.include.is_some() {
                     options.include = inherited.include;
                 }
+                if inherited.exclude.is_some() {
+                    options.exclude = inherited.exclude;
+                }
             }
         }
         if let Some(base_url) = &manifest.base_url {
@@ -225,6 +242,9 @@ impl<'a> JsResolver<'a> {
         }
         if !manifest.include.is_empty() {
             options.include = Some((dir.to_string(), manifest.include.clone()));
+        }
+        if !manifest.exclude.is_empty() {
+            options.exclude = Some((dir.to_string(), manifest.exclude.clone()));
         }
         visiting.remove(path);
         options

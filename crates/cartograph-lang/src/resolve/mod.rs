@@ -461,6 +461,45 @@ mod whole_tree_tests {
         );
     }
 
+    /// redux: the root tsconfig includes `.` and inherits `paths` (`redux` → the source
+    /// entry, `@internal/*` → `src/*`) and `exclude` (`examples`) through two `extends`; its
+    /// tests import the source, its examples the published package.
+    #[test]
+    fn tsconfig_include_dot_and_inherited_exclude() {
+        let tree = [
+            (
+                "tsconfig.json",
+                "{\n  // For development.\n  \"extends\": \"./tsconfig.test.json\",\n  \"include\": [\".\"]\n}",
+            ),
+            (
+                "tsconfig.test.json",
+                "{\"extends\": \"./tsconfig.base.json\", \"include\": [\"test/typescript\"]}",
+            ),
+            (
+                "tsconfig.base.json",
+                "{\"compilerOptions\": {\"paths\": {\"@internal/*\": [\"./src/*\"], \"redux\": [\"./src/index.ts\"] // @remap-prod-remove-line\n}}, \"exclude\": [\"dist\", \"examples\"]}",
+            ),
+            ("package.json", "{\"name\": \"redux\"}"),
+            ("src/index.ts", "export const createStore = () => {};\n"),
+            ("src/utils/warning.ts", "export default 1;\n"),
+            ("test/createStore.spec.ts", "import { createStore } from 'redux';\nimport warning from '@internal/utils/warning';\n"),
+            ("examples/todos/package.json", "{\"dependencies\": {\"redux\": \"^4.0.5\"}}"),
+            ("examples/todos/src/index.js", "import { createStore } from 'redux';\n"),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![
+                edge("test/createStore.spec.ts", "import", 1, "src/index.ts"),
+                edge(
+                    "test/createStore.spec.ts",
+                    "import",
+                    2,
+                    "src/utils/warning.ts"
+                ),
+            ]
+        );
+    }
+
     /// What each `package.json` offers importers, by the file it leads to: ky names its build
     /// output `distribution/index.js`, built from `source/`; zustand is published from its
     /// build directory, so its `main` is `./index.js` and its subpaths `./vanilla.js`, built
