@@ -493,9 +493,12 @@ fn code_span_identifiers(text: &str) -> BTreeSet<String> {
     names
 }
 
+/// zap's `internal/readme/readme.go`, the program that writes its README, is code.
 pub(crate) fn is_readme(file_name: &str) -> bool {
     let lower = file_name.to_ascii_lowercase();
-    lower == "readme" || lower.starts_with("readme.")
+    lower == "readme"
+        || (lower.starts_with("readme.")
+            && !cartograph_core::Language::from_file_name(file_name).is_code())
 }
 
 fn readme_preference(file_name: &str) -> (u8, &str) {
@@ -562,5 +565,15 @@ mod tests {
             "@trpc/server"
         );
         assert_eq!(named("README.md", "# x\n"), "checkout");
+    }
+
+    #[test]
+    fn a_readme_is_a_document_not_the_program_that_writes_one() {
+        for readme in ["README.md", "readme.rst", "README", "README.txt"] {
+            assert!(is_readme(readme), "{readme}");
+        }
+        for code in ["readme.go", "readme.py", "README.rs", "readmes.md"] {
+            assert!(!is_readme(code), "{code}");
+        }
     }
 }

@@ -848,6 +848,19 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
                 .chars()
                 .all(|c| matches!(c, '=' | '-' | '~' | '*' | '^'))
     };
+    // The words of the first heading: a bold paragraph that opens with one of them speaks of
+    // the project (serde_json's "**Serde is a framework for …**" under `# Serde JSON`).
+    let title_words: Vec<String> = lines
+        .iter()
+        .find(|line| line.trim_start().starts_with('#'))
+        .map(|line| {
+            plain_text(line.trim_start().trim_start_matches('#'))
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|word| word.len() >= 3)
+                .map(str::to_lowercase)
+                .collect()
+        })
+        .unwrap_or_default();
     let mut paragraph: Vec<&str> = Vec::new();
     let mut fallback: Option<String> = None;
     let mut in_fence = false;
@@ -906,14 +919,22 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
         // changed in the master branch. See v1.0.0 for …**"), not what the project is.
         let banner = {
             let raw = raw.trim();
+            let first_word = plain
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|word| !word.is_empty())
+                .unwrap_or_default()
+                .to_lowercase();
             raw.len() > 4
                 && ((raw.starts_with("**") && raw.ends_with("**"))
                     || (raw.starts_with("__") && raw.ends_with("__")))
+                && !title_words.contains(&first_word)
         };
-        if prose_words(&plain) >= 4 && !pointer && !etymology && !banner {
+        // A lead-in to a list ("You may be looking for:") says nothing by itself.
+        let lead_in = plain.trim_end().ends_with(':');
+        if prose_words(&plain) >= 4 && !pointer && !etymology && !banner && !lead_in {
             return Some(plain);
         }
-        if etymology || banner {
+        if etymology || banner || lead_in {
             fallback.get_or_insert(plain);
             return None;
         }
@@ -1729,7 +1750,7 @@ mod tests {
             first_paragraph(rst, 300).as_deref(),
             Some("marshmallow is an ORM/ODM/framework-agnostic library for converting complex datatypes.")
         );
-        let md = "# Serde JSON &emsp; [![Build Status]][actions]\n\n[Build Status]: https://img.shields.io/x.svg\n[actions]: https://github.com/serde-rs/json/actions\n\n**Serde is a framework for *ser*ializing and *de*serializing Rust data structures.**\n";
+        let md = "# Serde JSON &emsp; [![Build Status]][actions]\n\n[Build Status]: https://img.shields.io/x.svg\n[actions]: https://github.com/serde-rs/json/actions\n\n**Serde is a framework for *ser*ializing and *de*serializing Rust data structures.**\n\n---\n\n```toml\nserde_json = \"1.0\"\n```\n\nYou may be looking for:\n\n- [JSON API documentation](https://docs.rs/serde_json)\n\nJSON is a ubiquitous open-standard format.\n";
         assert_eq!(
             first_paragraph(md, 300).as_deref(),
             Some("Serde is a framework for serializing and deserializing Rust data structures.")

@@ -488,7 +488,8 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// `x.test.ts` / `x.spec.ts` → `x.ts`; beside it, else the one file of that name outside
     /// tests (`tests/test_decoder.py` → `jsonkit/decoder.py`).
     fn tested_file(&self, file: &FileMap) -> Option<&'a FileMap> {
-        if !cartograph_graph::is_test_path(&file.path) {
+        // redux's `tsconfig.test.json` configures the type tests; it tests nothing.
+        if !cartograph_graph::is_test_path(&file.path) || !file.language.is_code() {
             return None;
         }
         let (stem, extension) = file.path.file_name().rsplit_once('.')?;
@@ -513,6 +514,11 @@ impl<'c, 'a> Pages<'c, 'a> {
         };
         if let Some(found) = self.context.file(&beside) {
             return Some(found);
+        }
+        // A Go test is compiled with its own package: zap's root `increase_level_test.go` tests
+        // `zap.IncreaseLevel`, not `zapcore/increase_level.go`.
+        if file.language == Language::Go {
+            return None;
         }
         // The code under test, not a benchmark or an example of the same name (bytes'
         // `tests/test_buf.rs` is not about `benches/buf.rs`).
@@ -878,9 +884,10 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// re-exports `classic/`).
     fn only_code_file_description(&self, module: &'a Module) -> Option<String> {
         let files = self.files_of(module);
-        let mut code = files
-            .iter()
-            .filter(|file| !is_flagged(file) && file.language.is_code());
+        // A tool's settings written as code (`vitest.config.mts`) are no module's purpose.
+        let mut code = files.iter().filter(|file| {
+            !is_flagged(file) && file.language.is_code() && known_config(file).is_none()
+        });
         match (code.next(), code.next()) {
             (Some(only), None) => self.describe_file(only),
             _ => None,
@@ -5295,7 +5302,23 @@ fn known_document(file: &FileMap) -> Option<&'static str> {
                 || licence.ends_with("license")
                 || licence.ends_with("licence") =>
         {
-            Some("A licence the project is distributed under.")
+            // What else the name says: a licence's name (`MIT`, `APACHE`), third-party code,
+            // or something the licence is for (redux's `LICENSE-logo.md`), which its own text
+            // then says.
+            let other = ["licenses", "licences", "license", "licence"]
+                .iter()
+                .fold(licence.to_string(), |text, word| text.replace(word, ""));
+            const LICENCE_NAMES: [&str; 16] = [
+                "mit", "apache", "bsd", "gpl", "lgpl", "agpl", "mpl", "isc", "zlib", "cc", "boost",
+                "epl", "wtfpl", "artistic", "un", "0bsd",
+            ];
+            if other.is_empty() || LICENCE_NAMES.iter().any(|name| other.starts_with(name)) {
+                Some("A licence the project is distributed under.")
+            } else if other.contains("thirdparty") || other.contains("3rdparty") {
+                Some("The licences of third-party code the project includes.")
+            } else {
+                None
+            }
         }
         "pullrequesttemplate" => Some("The template of a pull request's description."),
         _ => None,
@@ -5353,12 +5376,54 @@ fn known_config(file: &FileMap) -> Option<&'static str> {
         _ if name.starts_with("requirements") && name.ends_with(".txt") => {
             "Python requirements, for `pip install -r`."
         }
-        _ if name.ends_with(".test-d.ts") => "Type tests that tsd checks.",
+        _ if name.ends_with(".test-d.ts") => {
+            "Type tests: assertions the TypeScript checker verifies, not run."
+        }
+        "phpunit.xml" | "phpunit.xml.dist" => {
+            "Settings of PHPUnit: the test suites and their bootstrap."
+        }
+        "phpstan.neon" | "phpstan.neon.dist" => "Settings of PHPStan, the PHP static analyser.",
+        "psalm.xml" | "psalm.xml.dist" => "Settings of Psalm, the PHP static analyser.",
+        ".php-cs-fixer.php" | ".php-cs-fixer.dist.php" | ".php_cs" | ".php_cs.dist" => {
+            "Settings of PHP CS Fixer, the PHP code formatter."
+        }
+        "netlify.toml" => "How Netlify builds and deploys the site.",
+        "vercel.json" => "How Vercel builds and deploys the project.",
+        "glide.yaml" => "Dependencies declared for Glide, a Go package manager before Go modules.",
+        "stale.yml" if parent.ends_with(".github") => {
+            "Settings of the stale bot, which closes inactive issues."
+        }
+        ".babelrc" | "babel.config.js" | "babel.config.json" | "babel.config.cjs" => {
+            "Settings of Babel, the JavaScript compiler."
+        }
+        _ if name.starts_with("tsconfig.") && name.ends_with(".json") => {
+            "Settings of the TypeScript compiler for part of the project."
+        }
+        _ if config_of(name, "tsup") => "Settings of tsup, which bundles the package.",
+        _ if config_of(name, "vitest") => "Settings of Vitest, the test runner.",
+        _ if config_of(name, "jest") => "Settings of Jest, the test runner.",
+        _ if config_of(name, "vite") => "Settings of Vite, the build tool and dev server.",
+        _ if config_of(name, "rollup") => "Settings of Rollup, which bundles the package.",
+        _ if config_of(name, "webpack") => "Settings of webpack, which bundles the code.",
+        _ if config_of(name, "esbuild") => "Settings of esbuild, which bundles the code.",
+        _ if config_of(name, "playwright") => "Settings of Playwright's browser tests.",
         "Guardfile" => "What Guard runs again when files change.",
         "cucumber.yml" => "The profiles Cucumber runs its features with.",
         _ if name.starts_with(".eslintrc") => "Settings of ESLint, the JavaScript linter.",
         _ => return None,
     })
+}
+
+/// True for `tool.config.ts`, `tool.config.mjs` and the like: a JavaScript tool's settings.
+fn config_of(name: &str, tool: &str) -> bool {
+    name.strip_prefix(tool)
+        .and_then(|rest| rest.strip_prefix(".config."))
+        .is_some_and(|extension| {
+            matches!(
+                extension,
+                "js" | "mjs" | "cjs" | "ts" | "mts" | "cts" | "json"
+            )
+        })
 }
 
 /// The top-level `name:` of a GitHub Actions workflow.

@@ -3626,11 +3626,35 @@ fn licences_and_contributing_guides_say_what_they_are() {
     let files = vec![
         file("Cargo.toml", 5, None, vec![], &[]),
         file("LICENSE-MIT", 20, None, vec![], &[]),
+        file("LICENSE-APACHE", 20, None, vec![], &[]),
+        file("LICENSE-THIRD-PARTY", 20, None, vec![], &[]),
+        // redux's logo licence is not the project's.
+        file("LICENSE-logo.md", 3, None, vec![], &[]),
         file("CONTRIBUTING.md", 20, None, vec![], &[]),
         file("src/lib.rs", 20, None, vec![], &[]),
+        file("vitest.config.mts", 20, None, vec![], &[]),
+        file("tsconfig.build.json", 20, None, vec![], &[]),
+        file("phpunit.xml.dist", 20, None, vec![], &[]),
     ];
     let fixture = Fixture::of(files);
     let page = structural_body(&module_page(""), &fixture.index());
+    for expected in [
+        "| [[LICENSE-APACHE]] | text | 20 | A licence the project is distributed under. |",
+        "| [[LICENSE-THIRD-PARTY]] | text | 20 | The licences of third-party code the project includes. |",
+        "| [[vitest.config.mts]] | typescript | 20 | Settings of Vitest, the test runner. |",
+        "| [[tsconfig.build.json]] | json | 20 | Settings of the TypeScript compiler for part of the project. |",
+        "| [[phpunit.xml.dist]] | text | 20 | Settings of PHPUnit: the test suites and their bootstrap. |",
+    ] {
+        assert!(page.contains(expected), "{expected}\n{page}");
+    }
+    assert!(
+        !page.contains("[[LICENSE-logo.md]] | markdown | 3 | A licence the project"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("describes this module yet. Settings"),
+        "{page}"
+    );
     assert!(
         page.contains(
             "| [[LICENSE-MIT]] | text | 20 | A licence the project is distributed under. |"
@@ -4371,6 +4395,41 @@ fn a_test_is_about_code_it_imports_from() {
     }
     let docs = structural_body(&module_page("docs"), &index);
     assert!(!docs.contains("Tests [[src/core/api.ts]]"), "{docs}");
+}
+
+/// zap's root `increase_level_test.go` tests `zap.IncreaseLevel` (a Go test is compiled with
+/// its package), not `zapcore/increase_level.go`; redux's `tsconfig.test.json` configures
+/// tests and tests no `tsconfig.json`.
+#[test]
+fn a_go_test_is_about_its_own_package_and_a_test_configuration_tests_nothing() {
+    let fixture = Fixture::of(vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file("options.go", 10, None, vec![], &[]),
+        file(
+            "increase_level_test.go",
+            10,
+            None,
+            vec![],
+            &["zapcore/core.go"],
+        ),
+        file("zapcore/core.go", 10, None, vec![], &[]),
+        file("zapcore/increase_level.go", 10, None, vec![], &[]),
+        file("zapcore/increase_level_test.go", 10, None, vec![], &[]),
+        file("tsconfig.json", 10, None, vec![], &[]),
+        file("tsconfig.test.json", 10, None, vec![], &[]),
+    ]);
+    let index = fixture.index();
+    let root = structural_body(&module_page(""), &index);
+    assert!(
+        !root.contains("Tests [[zapcore/increase_level.go]]"),
+        "{root}"
+    );
+    assert!(!root.contains("Tests [[tsconfig.json]]"), "{root}");
+    let zapcore = structural_body(&module_page("zapcore"), &index);
+    assert!(
+        zapcore.contains("Tests [[zapcore/increase_level.go]]"),
+        "{zapcore}"
+    );
 }
 
 /// zod's `docs/content`: MDX pages and the one test that checks their examples are documents,
