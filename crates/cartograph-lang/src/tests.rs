@@ -1088,6 +1088,25 @@ fn rust_doc_hidden_items_are_no_public_api() {
     );
 }
 
+/// serde_json's sealed `Read` trait: its `#[doc(hidden)]` methods serve the crate's own
+/// deserializer; the others are as public as the trait.
+#[test]
+fn rust_doc_hidden_trait_methods_are_no_public_api() {
+    let source = "pub trait Read<'de>: private::Sealed {\n    #[doc(hidden)]\n    fn next(&mut self) -> Result<Option<u8>>;\n\n    /// Shown.\n    fn byte_offset(&self) -> usize;\n}\n";
+    let visibility: Vec<(String, Option<Visibility>)> = symbols(Language::Rust, source)
+        .into_iter()
+        .map(|(name, _, _, visibility)| (name, visibility))
+        .collect();
+    assert_eq!(
+        visibility,
+        [
+            ("Read".to_string(), Some(Visibility::Public)),
+            ("next".to_string(), Some(Visibility::Crate)),
+            ("byte_offset".to_string(), None),
+        ]
+    );
+}
+
 /// zerolog's `journald.go`: build constraints, the package comment, a blank line, then the
 /// package clause. `go doc` drops the comment; it is still what describes the package.
 #[test]

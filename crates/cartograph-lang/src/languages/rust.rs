@@ -77,6 +77,11 @@ impl LanguageSupport for Rust {
         if let Some(container) = container {
             let in_trait_impl =
                 container.kind == SymbolKind::Impl && container.name.contains(" for ");
+            // serde_json's sealed `Read` trait: its `#[doc(hidden)]` methods are for the
+            // crate's own deserializer, not users.
+            if container.kind == SymbolKind::Trait && doc_hidden(definition.outer, source) {
+                return Some(Visibility::Crate);
+            }
             if container.kind == SymbolKind::Trait || in_trait_impl {
                 return None;
             }

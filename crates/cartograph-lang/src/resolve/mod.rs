@@ -354,6 +354,37 @@ mod whole_tree_tests {
         );
     }
 
+    /// serde_json's `tests/regression/issue953.rs` (made a module by `automod::dir!`) and its
+    /// trybuild fixtures `tests/ui/*.rs` are reached by no `mod`; they still use the library.
+    #[test]
+    fn rust_files_no_crate_root_reaches_still_name_the_library() {
+        let tree = [
+            ("Cargo.toml", "[package]\nname = \"serde_json\"\n"),
+            ("src/lib.rs", "pub mod value;\n"),
+            ("src/value/mod.rs", "pub enum Value {}\n"),
+            (
+                "tests/regression.rs",
+                "automod::dir!(\"tests/regression\");\n",
+            ),
+            (
+                "tests/regression/issue953.rs",
+                "use serde_json::value::Value;\nuse crate::helpers::X;\n",
+            ),
+            (
+                "tests/ui/missing_colon.rs",
+                "use serde_json::json;\nfn main() {}\n",
+            ),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![
+                edge("src/lib.rs", "mod", 1, "src/value/mod.rs"),
+                edge("tests/regression/issue953.rs", "use", 1, "src/value/mod.rs"),
+                edge("tests/ui/missing_colon.rs", "use", 1, "src/lib.rs"),
+            ]
+        );
+    }
+
     #[test]
     fn rust_use_trees_paths_mod_tree_and_workspace_crates() {
         let tree = [

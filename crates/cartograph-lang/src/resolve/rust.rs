@@ -334,6 +334,28 @@ impl RustResolver {
         }
     }
 
+    /// Where a file of a package that no crate root reaches and that lies outside its `src/`
+    /// stands, for a path that starts at another crate (`first`): serde_json's
+    /// `tests/regression/issue953.rs`, which `automod::dir!` makes a module of a test, and its
+    /// trybuild fixtures `tests/ui/*.rs`, crates of their own, all `use serde_json::…`. Such a
+    /// file's own modules are unknown, so only paths into another crate are followed.
+    fn outside_any_tree(&self, file: &RepoPath, first: &str) -> Option<(usize, Vec<String>)> {
+        let mut dir = file.parent();
+        let package = loop {
+            if let Some(package) = self.package_dirs.get(dir) {
+                break self.packages.get(*package)?;
+            }
+            if dir.is_empty() {
+                return None;
+            }
+            dir = parent_dir(dir);
+        };
+        let id = package.lib?;
+        self.extern_crate(id, first)?;
+        // A module no crate has: a child module never shadows the crate's name.
+        Some((id, vec![String::new()]))
+    }
+
     /// The library crate that `name` stands for in crate `id`.
     fn extern_crate(&self, id: usize, name: &str) -> Option<usize> {
         let krate = self.crates.get(id)?;
@@ -388,13 +410,16 @@ impl RustResolver {
         if self.crates.is_empty() {
             return None;
         }
-        let (id, mut current) = self.locate(from)?;
+        let segments: Vec<&str> = import.raw.split("::").collect();
+        let (id, mut current) = match self.locate(from) {
+            Some(found) => found,
+            None => self.outside_any_tree(from, segments.first().copied()?)?,
+        };
         current.extend(
             scope_segments(import)
                 .iter()
                 .map(|segment| segment.to_string()),
         );
-        let segments: Vec<&str> = import.raw.split("::").collect();
         let importer = (id, current);
         // A path from a module in scope starts where a `use` path may: at a child module, or
         // at a module a `use` brought.
