@@ -2569,7 +2569,28 @@ impl<'c, 'a> Pages<'c, 'a> {
             out.push('\n');
             return;
         }
-        out.push_str("## Public API\n\n");
+        // Go lets only the code under an `internal/` directory's parent import the packages
+        // inside it (zap's `internal/ztest`): their exported names are shared, not offered.
+        let go_internal = files.iter().all(|file| file.language == Language::Go)
+            && module.path.split('/').any(|part| part == "internal");
+        if go_internal {
+            let parts: Vec<&str> = module.path.split('/').collect();
+            let at = parts
+                .iter()
+                .position(|part| *part == "internal")
+                .unwrap_or(0);
+            let parent = (at > 0).then(|| parts[..at].join("/"));
+            let within = match parent {
+                Some(parent) => format!("the code under {}", code_span(&format!("{parent}/"))),
+                None => "the repository's own code".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "## Exported names\n\nA package inside `internal/`: Go lets only {within} import it, so these names are shared within the project, not offered to its users.\n"
+            );
+        } else {
+            out.push_str("## Public API\n\n");
+        }
         // The files of this module an entry of the package passes on whole: their exports are
         // the package's, and come first.
         if let Some((package, offered)) = self.inside_package(module, files) {

@@ -5761,3 +5761,53 @@ fn imports_of_tests_beside_the_code_are_said_apart() {
     assert!(root.contains("Its tests also use:\n\n- "), "{root}");
     assert!(!root.contains("Uses:"), "{root}");
 }
+
+/// zap's `internal/ztest`: Go lets only the project's own code import it, so its exported
+/// names are no public API; `exp/internal/x` is the code under `exp/`'s.
+#[test]
+fn a_go_internal_package_has_no_public_api() {
+    let exported = |name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Function,
+            name,
+            (3, 5),
+            &format!("func {name}()"),
+            None,
+        )
+    };
+    let fixture = Fixture::of(vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file(
+            "logger.go",
+            30,
+            Some("Package zap logs."),
+            vec![exported("New")],
+            &["internal/ztest/ztest.go"],
+        ),
+        file(
+            "internal/ztest/ztest.go",
+            30,
+            Some("Package ztest helps."),
+            vec![exported("Discarder")],
+            &[],
+        ),
+        file(
+            "exp/internal/x/x.go",
+            30,
+            Some("Package x helps."),
+            vec![exported("Help")],
+            &[],
+        ),
+    ]);
+    let ztest = structural_body(&module_page("internal/ztest"), &fixture.index());
+    assert!(ztest.contains("## Exported names\n\nA package inside `internal/`: Go lets only the repository's own code import it"), "{ztest}");
+    assert!(!ztest.contains("## Public API"), "{ztest}");
+    let x = structural_body(&module_page("exp/internal/x"), &fixture.index());
+    assert!(
+        x.contains("Go lets only the code under `exp/` import it"),
+        "{x}"
+    );
+    let root = structural_body(&module_page(""), &fixture.index());
+    assert!(root.contains("## Public API"), "{root}");
+}
