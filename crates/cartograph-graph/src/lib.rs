@@ -9,6 +9,7 @@ mod layers;
 mod modules;
 mod paths;
 mod references;
+mod rust_paths;
 
 pub use api::{
     documentation_dirs, in_documentation, is_c_source, is_generic_parent, is_top_level, type_name,
@@ -22,3 +23,4 @@ pub use paths::{
     holds_only_tests, is_example_dir, is_example_path, is_java_descriptor, is_test_dir,
     is_test_path,
 };
+pub use rust_paths::rust_public_paths;

@@ -82,6 +82,9 @@ pub(crate) struct Context<'a> {
     /// `docs/routing.md` for `starlette/routing.py`): path → (its opening sentence, the
     /// document). See [`crate::named_documents`].
     pub named_documents: BTreeMap<String, (String, &'a RepoPath)>,
+    /// Per `(file, name)` of a public Rust item, the path its crate's users write
+    /// (`serde_json::Value` for `Value` of `src/value/mod.rs`).
+    pub rust_paths: BTreeMap<(&'a str, &'a str), String>,
     /// Each module's description and its source once found (`Pages::describe_module_plain`):
     /// the index, the architecture and every ancestor's "Modules inside" ask again.
     pub module_descriptions: Mutex<BTreeMap<String, Option<(String, String)>>>,
@@ -279,6 +282,7 @@ impl<'a> Context<'a> {
             module_descriptions: Mutex::new(BTreeMap::new()),
             listed_in_readmes: BTreeMap::new(),
             named_documents: BTreeMap::new(),
+            rust_paths: cartograph_graph::rust_public_paths(index.files),
         };
         let own_repositories = crate::markdown::own_github_repositories(
             context

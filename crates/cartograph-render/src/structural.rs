@@ -3453,9 +3453,22 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     fn symbol_line(&self, out: &mut String, file: &FileMap, symbol: &Symbol, users: Option<usize>) {
+        // A public Rust item as its crate's users name it (`serde_json::value::RawValue`,
+        // defined in the private `raw`).
+        let rust_path = symbol
+            .parent
+            .is_none()
+            .then(|| {
+                self.context
+                    .rust_paths
+                    .get(&(file.path.as_str(), symbol.name.as_str()))
+            })
+            .flatten()
+            .map(|path| format!(", as {}", code_span(path)))
+            .unwrap_or_default();
         let _ = write!(
             out,
-            "- {} ({})",
+            "- {} ({}{rust_path})",
             self.context
                 .symbol_citation_as(file, symbol, &shown_name(file, symbol)),
             kind_label(file, symbol)

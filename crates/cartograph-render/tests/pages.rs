@@ -5811,3 +5811,76 @@ fn a_go_internal_package_has_no_public_api() {
     let root = structural_body(&module_page(""), &fixture.index());
     assert!(root.contains("## Public API"), "{root}");
 }
+
+/// serde_json defines `RawValue` in its private `raw` and re-exports it from `value`: the API
+/// list names it as users write it.
+#[test]
+fn a_public_rust_item_shows_the_path_users_write() {
+    let mut manifest = file("Cargo.toml", 20, None, vec![], &[]);
+    manifest.parsed.cargo = Some(Box::new(cartograph_core::CargoPackage {
+        name: "serde_json".into(),
+        ..Default::default()
+    }));
+    let public = |kind: SymbolKind, name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(kind, name, (1, 3), &format!("pub struct {name}"), None)
+    };
+    let private_module = |name: &str| Symbol {
+        visibility: Some(Visibility::Private),
+        ..symbol(
+            SymbolKind::Module,
+            name,
+            (1, 1),
+            &format!("mod {name};"),
+            None,
+        )
+    };
+    let reexport = |raw: &str, to: &str| Import {
+        raw: raw.into(),
+        resolved: Some(path(to)),
+        kind: ImportKind::Reexport,
+        ..Import::default()
+    };
+    let declaration = |name: &str, to: &str| Import {
+        raw: name.into(),
+        resolved: Some(path(to)),
+        kind: ImportKind::ModDeclaration,
+        ..Import::default()
+    };
+    let mut lib = file(
+        "src/lib.rs",
+        20,
+        None,
+        vec![public(SymbolKind::Module, "value"), private_module("raw")],
+        &[],
+    );
+    lib.parsed.imports = vec![
+        declaration("value", "src/value.rs"),
+        declaration("raw", "src/raw.rs"),
+    ];
+    let mut value = file(
+        "src/value.rs",
+        20,
+        None,
+        vec![public(SymbolKind::Enum, "Value")],
+        &[],
+    );
+    value.parsed.imports = vec![reexport("crate::raw::RawValue", "src/raw.rs")];
+    let raw = file(
+        "src/raw.rs",
+        20,
+        None,
+        vec![public(SymbolKind::Struct, "RawValue")],
+        &[],
+    );
+    let fixture = Fixture::of(vec![manifest, lib, value, raw]);
+    let page = structural_body(&module_page("src"), &fixture.index());
+    assert!(
+        page.contains("(struct, as `serde_json::value::RawValue`)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("(enum, as `serde_json::value::Value`)"),
+        "{page}"
+    );
+}
