@@ -16,7 +16,9 @@
 use crate::comments::{self, CommentStyle, Trivia};
 use crate::languages::{Container, Definition, FileContext, LanguageSupport};
 use crate::text;
-use cartograph_core::{ContentHash, Import, ImportKind, Language, ParsedFile, Symbol, SymbolKind};
+use cartograph_core::{
+    BoxedStr, ContentHash, Import, ImportKind, Language, ParsedFile, Symbol, SymbolKind,
+};
 use std::cell::RefCell;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -1227,9 +1229,36 @@ const CONTAINERS: &[SymbolKind] = &[
 ];
 
 /// Drops declarations (`@prototype`) that a definition of the same name and parent repeats.
+/// A definition without a doc takes the first declaration's: TypeScript documents an
+/// overloaded function on its first overload (redux's `createStore`), not on the
+/// implementation.
 fn drop_redundant_prototypes(symbols: &mut Vec<Symbol>, roles: &mut Vec<DefinitionRole>) {
     if !roles.iter().any(|role| role.prototype) {
         return;
+    }
+    let mut declared_docs: HashMap<(String, Option<String>), BoxedStr> = HashMap::new();
+    for (symbol, role) in symbols.iter().zip(roles.iter()) {
+        if let (true, Some(doc)) = (role.prototype, &symbol.doc) {
+            let key = (
+                symbol.name.to_string(),
+                symbol.parent.as_deref().map(str::to_string),
+            );
+            declared_docs.entry(key).or_insert_with(|| doc.clone());
+        }
+    }
+    if !declared_docs.is_empty() {
+        for (symbol, role) in symbols.iter_mut().zip(roles.iter()) {
+            if role.prototype || symbol.doc.is_some() {
+                continue;
+            }
+            let key = (
+                symbol.name.to_string(),
+                symbol.parent.as_deref().map(str::to_string),
+            );
+            if let Some(doc) = declared_docs.get(&key) {
+                symbol.doc = Some(doc.clone());
+            }
+        }
     }
     let defined: HashSet<(&str, Option<&str>)> = symbols
         .iter()

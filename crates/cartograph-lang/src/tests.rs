@@ -1088,6 +1088,28 @@ fn rust_doc_hidden_items_are_no_public_api() {
     );
 }
 
+/// redux's `createStore`: the doc sits on the first overload; the implementation has none.
+#[test]
+fn typescript_overloaded_function_takes_its_first_overload_s_doc() {
+    let source = "/**\n * Creates a Redux store.\n * @deprecated use configureStore\n */\nexport function createStore(r: R): S\n/** Second. */\nexport function createStore(r: R, e: E): S\nexport function createStore(r: R, e?: E): S {\n  return s\n}\n\n/** Own doc. */\nexport function f(): void\nexport function f(): void {}\n";
+    let parsed = parse(Language::TypeScript, source);
+    let docs: Vec<(&str, Option<&str>)> = parsed
+        .symbols
+        .iter()
+        .map(|symbol| (symbol.name.as_str(), symbol.doc.as_deref()))
+        .collect();
+    assert_eq!(
+        docs,
+        [
+            (
+                "createStore",
+                Some("Creates a Redux store.\n@deprecated use configureStore")
+            ),
+            ("f", Some("Own doc.")),
+        ]
+    );
+}
+
 /// serde_json's sealed `Read` trait: its `#[doc(hidden)]` methods serve the crate's own
 /// deserializer; the others are as public as the trait.
 #[test]

@@ -3424,7 +3424,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .map(|(file, at)| {
                 let symbol = &file.parsed.symbols[*at];
-                self.context.symbol_citation_as(file, symbol, &symbol.name)
+                let cited = self.context.symbol_citation_as(file, symbol, &symbol.name);
+                if is_deprecated(symbol) {
+                    format!("{cited} (deprecated)")
+                } else {
+                    cited
+                }
             })
             .collect();
         if !names.is_empty() {
@@ -3466,9 +3471,14 @@ impl<'c, 'a> Pages<'c, 'a> {
             .flatten()
             .map(|path| format!(", as {}", code_span(path)))
             .unwrap_or_default();
+        let deprecated = if is_deprecated(symbol) {
+            ", deprecated"
+        } else {
+            ""
+        };
         let _ = write!(
             out,
-            "- {} ({}{rust_path})",
+            "- {} ({}{deprecated}{rust_path})",
             self.context
                 .symbol_citation_as(file, symbol, &shown_name(file, symbol)),
             kind_label(file, symbol)
@@ -5445,6 +5455,20 @@ fn known_config(file: &FileMap) -> Option<&'static str> {
         "cucumber.yml" => "The profiles Cucumber runs its features with.",
         _ if name.starts_with(".eslintrc") => "Settings of ESLint, the JavaScript linter.",
         _ => return None,
+    })
+}
+
+/// True for a definition its doc marks deprecated: JSDoc's, PHPDoc's and Javadoc's
+/// `@deprecated` (redux's `createStore`, guzzle's `describe_type`), Go's `Deprecated:`
+/// paragraph (zap's `OnFatal`), Sphinx's `.. deprecated::`.
+fn is_deprecated(symbol: &Symbol) -> bool {
+    symbol.doc.as_deref().is_some_and(|doc| {
+        doc.lines().any(|line| {
+            let line = line.trim_start().trim_start_matches(['*', ' ']);
+            line.starts_with("@deprecated")
+                || line.starts_with("Deprecated:")
+                || line.starts_with(".. deprecated::")
+        })
     })
 }
 

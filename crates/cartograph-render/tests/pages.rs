@@ -5884,3 +5884,56 @@ fn a_public_rust_item_shows_the_path_users_write() {
         "{page}"
     );
 }
+
+/// redux's `createStore` (`@deprecated` in its JSDoc) and zap's `OnFatal` (a Go
+/// `Deprecated:` paragraph) are listed as deprecated; `New` is not.
+#[test]
+fn deprecated_api_is_marked() {
+    let exported = |name: &str, doc: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Function,
+            name,
+            (3, 5),
+            &format!("func {name}()"),
+            Some(doc),
+        )
+    };
+    let fixture = Fixture::of(vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file(
+            "options.go",
+            30,
+            Some("Package zap logs."),
+            vec![
+                exported(
+                    "OnFatal",
+                    "OnFatal sets the action.\n\nDeprecated: Use [WithFatalHook] instead.",
+                ),
+                exported("New", "New makes a logger."),
+            ],
+            &[],
+        ),
+        file(
+            "src/createStore.ts",
+            30,
+            None,
+            vec![exported(
+                "createStore",
+                "@deprecated\n\n**We recommend `configureStore`**.",
+            )],
+            &[],
+        ),
+    ]);
+    let root = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        root.contains("`OnFatal`]] (function, deprecated)"),
+        "{root}"
+    );
+    assert!(root.contains("`New`]] (function):"), "{root}");
+    let src = structural_body(&module_page("src"), &fixture.index());
+    assert!(
+        src.contains("`createStore`]] (function, deprecated)"),
+        "{src}"
+    );
+}
