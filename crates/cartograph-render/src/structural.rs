@@ -2151,7 +2151,9 @@ impl<'c, 'a> Pages<'c, 'a> {
         more_listed(out, &listed, MAX_ROWS);
         out.push('\n');
 
-        let entry_points = self.project_entry_points();
+        // The project's own development tools are the onboarding's, not what it offers.
+        let mut entry_points = self.project_entry_points();
+        entry_points.retain(|(file, _)| !is_development_tool(&file.path));
         if !entry_points.is_empty() {
             out.push_str("## Entry points\n\n");
             for (file, main) in entry_points {
@@ -4366,7 +4368,16 @@ Hand-written documents elsewhere in the repository that name this module's publi
             "- Skim the {} page for the modules and how they depend on each other",
             self.page_link("architecture", &PageKind::Architecture)
         );
-        let entry_points = self.project_entry_points();
+        // The project's own tools (zap's `internal/readme`, which writes its README) are run
+        // while developing it: a library with only those starts at its public API.
+        let (tools, entry_points): (Vec<_>, Vec<_>) = self
+            .project_entry_points()
+            .into_iter()
+            .partition(|(file, _)| is_development_tool(&file.path));
+        let front = entry_points
+            .is_empty()
+            .then(|| self.library_front())
+            .flatten();
         if !entry_points.is_empty() {
             out.push_str("- Follow execution from the entry points:\n");
             for (file, main) in entry_points {
@@ -4374,14 +4385,22 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 out.push_str(&self.entry_point_line(file, main));
                 out.push('\n');
             }
-        } else if let Some((module, front)) = self.library_front() {
+        } else if let Some((module, front)) = front {
             // A library runs no program of its own: what its users call is where it starts.
             let _ = writeln!(
                 out,
-                "- No entry point (a `main`, a script, a binary) was found: begin with the public API of {}, from {}",
+                "- A library, with no program of its own (a `main`, a script, a binary): begin with the public API of {}, from {}",
                 self.module_link(&module.path),
                 cite(front.path.as_str())
             );
+        }
+        if !tools.is_empty() {
+            out.push_str("- The tools the project runs while it is developed start at:\n");
+            for (file, main) in tools {
+                out.push_str("  ");
+                out.push_str(&self.entry_point_line(file, main));
+                out.push('\n');
+            }
         }
         out.push('\n');
         out.push_str(&crate::routes::onboarding_routes(context));
@@ -5455,6 +5474,29 @@ fn known_config(file: &FileMap) -> Option<&'static str> {
         "cucumber.yml" => "The profiles Cucumber runs its features with.",
         _ if name.starts_with(".eslintrc") => "Settings of ESLint, the JavaScript linter.",
         _ => return None,
+    })
+}
+
+/// True for a program the project runs while it is developed, not one it offers: under
+/// `internal/`, `tools/`, `scripts/`, `hack/`, `xtask/` or CI directories (zap's
+/// `internal/readme/readme.go`, which writes its README).
+fn is_development_tool(path: &RepoPath) -> bool {
+    path.parent().split('/').any(|part| {
+        matches!(
+            part,
+            "internal"
+                | "tools"
+                | "tool"
+                | "scripts"
+                | "script"
+                | "hack"
+                | "xtask"
+                | "ci"
+                | ".ci"
+                | ".github"
+                | "devtools"
+                | "dev-tools"
+        )
     })
 }
 

@@ -3307,12 +3307,18 @@ fn a_library_is_read_from_its_front_and_its_docs_from_their_index() {
         file("docs/_static/css/sponsor.css", 500, None, vec![], &[]),
         file("docs/index.rst", 20, None, vec![], &[]),
         file("docs/api/fields.rst", 20, None, vec![], &[]),
+        // zap's README generator: a tool of the project's, no entry point of the library.
+        file("internal/readme/readme.go", 50, None, vec![main()], &[]),
     ];
     let fixture = Fixture::of(files);
     let index = fixture.index();
     let onboarding = structural_body(&PageKind::Onboarding, &index);
     assert!(
-        onboarding.contains("- No entry point (a `main`, a script, a binary) was found: begin with the public API of "),
+        onboarding.contains("- A library, with no program of its own (a `main`, a script, a binary): begin with the public API of "),
+        "{onboarding}"
+    );
+    assert!(
+        onboarding.contains("- The tools the project runs while it is developed start at:\n  - [[internal/readme/readme.go]]"),
         "{onboarding}"
     );
     assert!(
