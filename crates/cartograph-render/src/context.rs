@@ -130,7 +130,11 @@ fn package_entry_sources<'a>(
                     manifest.entry_points.push(path.to_string());
                 }
             }
-            if let Some(name) = &manifest.name {
+            // An example's or a test fixture's package is run, not imported by anyone (redux's
+            // `examples/universal`).
+            let offered = !crate::structural::in_example_suite(&manifest.path)
+                && !cartograph_graph::is_test_path(&manifest.path);
+            if let (true, Some(name)) = (offered, &manifest.name) {
                 let specifier = match key.strip_prefix("./") {
                     Some(subpath) => format!("{name}/{subpath}"),
                     None => name.clone(),

@@ -2016,6 +2016,21 @@ impl<'c, 'a> Pages<'c, 'a> {
                     code_span(package)
                 );
             }
+            // redux's: nine of its eleven example apps declare `"redux": "^4.0.5"`, two use
+            // Redux Toolkit instead.
+            let mut by_package: BTreeMap<&str, usize> = BTreeMap::new();
+            for module in &group.modules {
+                if let Some(package) = self.published_own_package(module) {
+                    *by_package.entry(package).or_default() += 1;
+                }
+            }
+            if let Some((package, count)) = by_package.into_iter().max_by_key(|(_, count)| *count) {
+                return format!(
+                    "{what} that import no module of the project; {count} of the {} use the published {} package instead of this checkout's source.",
+                    group.modules.len(),
+                    code_span(package)
+                );
+            }
             return format!("{what} that import no module of the project.");
         }
         let names: Vec<String> = used

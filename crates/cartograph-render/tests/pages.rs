@@ -3267,7 +3267,9 @@ fn a_group_of_examples_of_the_published_package_says_so() {
     for app in ["hello", "todos"] {
         fixture.texts.insert(
             path(&format!("examples/{app}/package.json")),
-            format!(r#"{{"name": "{app}", "dependencies": {{"jotai": "^2.10.4"}}}}"#),
+            format!(
+                r#"{{"name": "{app}", "main": "src/App.tsx", "dependencies": {{"jotai": "^2.10.4"}}}}"#
+            ),
         );
     }
     let index = fixture.index();
@@ -3282,6 +3284,43 @@ fn a_group_of_examples_of_the_published_package_says_so() {
     assert!(
         hello.contains("# Module `examples/hello`\n\nExamples that use the published `jotai`"),
         "{hello}"
+    );
+    // An example's package is run, not imported: its entry is no `imported as`.
+    assert!(hello.contains("[[examples/hello/src/App.tsx]]"), "{hello}");
+    assert!(!hello.contains("imported as `hello`"), "{hello}");
+}
+
+/// redux: most example apps use the published `redux`, two use Redux Toolkit instead.
+#[test]
+fn a_group_of_examples_mostly_of_the_published_package_says_how_many() {
+    let mut fixture = Fixture::of(vec![
+        file("package.json", 5, None, vec![], &[]),
+        file("src/index.ts", 20, None, vec![], &[]),
+        file("examples/todos/package.json", 5, None, vec![], &[]),
+        file("examples/todos/src/App.tsx", 20, None, vec![], &[]),
+        file("examples/async/package.json", 5, None, vec![], &[]),
+        file("examples/async/src/App.tsx", 20, None, vec![], &[]),
+        file("examples/counter/package.json", 5, None, vec![], &[]),
+        file("examples/counter/src/App.tsx", 20, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("package.json"),
+        r#"{"name": "redux", "main": "src/index.ts"}"#.into(),
+    );
+    for (app, dependency) in [
+        ("todos", "redux"),
+        ("async", "redux"),
+        ("counter", "@reduxjs/toolkit"),
+    ] {
+        fixture.texts.insert(
+            path(&format!("examples/{app}/package.json")),
+            format!(r#"{{"name": "{app}", "dependencies": {{"{dependency}": "^4.0.5"}}}}"#),
+        );
+    }
+    let page = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        page.contains("Examples that import no module of the project; 2 of the 3 use the published `redux` package instead of this checkout's source."),
+        "{page}"
     );
 }
 
