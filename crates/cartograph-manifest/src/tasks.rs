@@ -907,8 +907,20 @@ fn is_build_or_test(text: &str) -> bool {
         && !lower.contains("apt-get")
         && !installs_a_tool(&lower)
         && !publishes(&lower)
+        && !prints_a_version(&lower)
         && !lower.contains(" config ")
         && !lower.contains("curl ")
+}
+
+/// True for a command that only prints a tool's version (redux's `yarn tsc --version` before
+/// `yarn type-tests` in its "Test types" step): a log line, no test.
+fn prints_a_version(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.len() <= 4
+        && matches!(
+            words.last(),
+            Some(&"--version" | &"-v" | &"-version" | &"version")
+        )
 }
 
 /// True for a command that publishes a release (`npm publish`, `cargo publish`, `twine
@@ -1562,6 +1574,16 @@ mod tests {
             assert!(super::publishes(release), "{release}");
         }
         assert!(!super::publishes("npm run publish-docs-check"));
+        for version in [
+            "yarn tsc --version",
+            "node -v",
+            "go version",
+            "cargo --version",
+        ] {
+            assert!(super::prints_a_version(version), "{version}");
+            assert!(!super::is_build_or_test(version), "{version}");
+        }
+        assert!(!super::prints_a_version("npm run bump-version"));
         for tool in [
             "python -m pip install tox",
             "pip install --upgrade pip",

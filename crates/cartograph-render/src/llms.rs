@@ -213,7 +213,7 @@ fn build(context: &Context) -> Map {
         (
             PageKind::Index,
             "Overview",
-            "what the project is, its languages, modules and entry points",
+            "what the project is, its languages and its modules",
         ),
         (
             PageKind::Architecture,

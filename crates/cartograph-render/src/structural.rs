@@ -698,8 +698,19 @@ impl<'c, 'a> Pages<'c, 'a> {
                     (_, None) if count > 0 => return Some(format!("Declares {dependencies}.")),
                     (_, None) => return None,
                 };
+                // redux's 24 are all for development: it needs nothing to run.
+                let for_development = manifest
+                    .dependencies
+                    .iter()
+                    .filter(|dependency| dependency.platform.is_none())
+                    .all(|dependency| dependency.kind == "dev")
+                    && manifest.local_dependencies.is_empty();
                 let needs = match count {
                     0 => String::new(),
+                    _ if for_development => format!(
+                        ", with {} (for development only)",
+                        plural(count, "dependency", "dependencies")
+                    ),
                     _ => format!(", with {dependencies}"),
                 };
                 Some(format!("Declares {package}{runs_on}{needs}."))

@@ -5982,3 +5982,32 @@ fn deprecated_api_is_marked() {
         "{src}"
     );
 }
+
+/// redux's `package.json` declares 24 devDependencies and nothing to run with.
+#[test]
+fn a_manifest_of_development_dependencies_only_says_so() {
+    let mut fixture = Fixture::of(vec![
+        file("package.json", 5, None, vec![], &[]),
+        file("src/index.ts", 20, None, vec![], &[]),
+        file("site/package.json", 5, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("package.json"),
+        r#"{"name": "redux", "devDependencies": {"vitest": "^3", "tsup": "^8"}}"#.into(),
+    );
+    fixture.texts.insert(
+        path("site/package.json"),
+        r#"{"name": "site", "dependencies": {"react": "^18"}, "devDependencies": {"tsup": "^8"}}"#
+            .into(),
+    );
+    let root = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        root.contains("Declares the package `redux`, with 2 dependencies (for development only)."),
+        "{root}"
+    );
+    let site = structural_body(&module_page("site"), &fixture.index());
+    assert!(
+        site.contains("Declares the package `site`, with 2 dependencies."),
+        "{site}"
+    );
+}
