@@ -871,6 +871,7 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     // reStructuredText's explicit markup (`.. |pypi| image:: …`, `.. note::`, `.. _target:`)
     // runs on through its indented lines: badges, directives and link targets, no prose.
     let mut in_rst_markup = false;
+    let mut in_admonition = false;
     // A paragraph of prose says what the project is; a short line without links ("Body.") is
     // taken only when no paragraph of prose follows, and a line of links
     // (`**Docs**: <a href>`) never.
@@ -959,6 +960,23 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
             continue;
         }
         if in_fence {
+            continue;
+        }
+        // Docusaurus fences an admonition's text: `:::tip What You'll Learn` … `:::`.
+        if in_admonition {
+            in_admonition = trimmed != ":::";
+            continue;
+        }
+        if trimmed
+            .strip_prefix(":::")
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+        {
+            in_admonition = true;
+            if !paragraph.is_empty() {
+                if let Some(prose) = settle(&mut paragraph) {
+                    return Some(shorten(&prose, max_chars));
+                }
+            }
             continue;
         }
         if in_rst_markup {
@@ -1766,7 +1784,7 @@ mod tests {
             Some("Starlette includes an application class `Starlette` that nicely ties together all of its other functionality.")
         );
         let md =
-            "# Title\n\n!!! note\n    Requires Python 3.10.\n\nThe real opening.\nOf this page.\n";
+            "# Title\n\n:::info Prerequisites\n\nFamiliarity with ES6.\n\n:::\n\n!!! note\n    Requires Python 3.10.\n\nThe real opening.\nOf this page.\n";
         assert_eq!(
             first_paragraph(md, 300).as_deref(),
             Some("The real opening. Of this page.")

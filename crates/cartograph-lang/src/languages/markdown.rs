@@ -185,10 +185,21 @@ fn indentation(line: &str) -> usize {
 }
 
 /// The opening of a code fence: its character and length.
+/// Docusaurus' admonitions fence their text the same way (`:::tip What You'll Learn` …
+/// `:::`); mkdocstrings' `::: pkg.module`, with a space, opens no fence.
 fn fence_opening(trimmed: &str) -> Option<(char, usize)> {
-    let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let marker = trimmed
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '`' | '~' | ':'))?;
     let length = trimmed.chars().take_while(|c| *c == marker).count();
-    (length >= 3).then_some((marker, length))
+    let admonition = || {
+        trimmed[length..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+    };
+    (length >= 3 && (marker != ':' || admonition())).then_some((marker, length))
 }
 
 fn atx_heading(trimmed: &str) -> Option<(u8, &str)> {
@@ -421,9 +432,12 @@ fn first_paragraph(lines: &[Line<'_>]) -> Option<String> {
 /// The first paragraph of `lines` that is more than badges and HTML, and no directive of a
 /// documentation generator (`!!! note`, `??? abstract`, `::: pkg.module`) with its options.
 fn paragraph_in<'a>(lines: &[Line<'a>]) -> Option<Vec<&'a str>> {
+    // A list (redux's quick start: "- How to set up and use Redux Toolkit") is steps or
+    // links, not what the document is.
     let skipped = |paragraph: &[&str]| {
         paragraph.iter().all(|text| is_decoration(text))
             || paragraph.first().is_some_and(|first| is_directive(first))
+            || paragraph.first().is_some_and(|first| is_list_item(first))
             || matches!(paragraph, [only] if is_pseudo_heading(only))
     };
     let mut paragraph: Vec<&str> = Vec::new();
@@ -436,6 +450,18 @@ fn paragraph_in<'a>(lines: &[Line<'a>]) -> Option<Vec<&'a str>> {
         }
     }
     (!paragraph.is_empty() && !skipped(&paragraph)).then_some(paragraph)
+}
+
+/// A Markdown or reStructuredText list item: `- x`, `* x`, `+ x`, `1. x`, `1) x`.
+fn is_list_item(text: &str) -> bool {
+    if ["- ", "* ", "+ "]
+        .iter()
+        .any(|marker| text.starts_with(marker))
+    {
+        return true;
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && (text[digits..].starts_with(". ") || text[digits..].starts_with(") "))
 }
 
 /// `lines` split before their first heading.
@@ -574,6 +600,23 @@ mod tests {
         assert_eq!(parsed.doc.as_deref(), Some("Does things."));
         assert!(parsed.semantic_hash.is_some());
         assert_eq!(parse("").symbols, Vec::new());
+    }
+
+    /// redux's `docs/tutorials/quick-start.md`: Docusaurus admonitions, then a list of what
+    /// the reader will learn; the title says what the page is.
+    #[test]
+    fn docusaurus_admonitions_and_lists_are_no_description() {
+        let source = "---\nid: quick-start\ntitle: Quick Start\n---\n\n# Redux Toolkit Quick Start\n\n:::tip What You'll Learn\n\n- How to set up Redux Toolkit\n\n:::\n\n:::info Prerequisites\n\nFamiliarity with ES6 syntax.\n\n:::\n\n## Introduction\n\nWelcome to the tutorial!\n";
+        assert_eq!(
+            parse(source).doc.as_deref(),
+            Some("Redux Toolkit Quick Start")
+        );
+        // mkdocstrings' `::: pkg.module` fences nothing: the prose after it is read.
+        let api = "# API\n\n::: httpx.request\n    options:\n      show: true\n\nThe request function sends requests.\n";
+        assert_eq!(
+            parse(api).doc.as_deref(),
+            Some("The request function sends requests.")
+        );
     }
 
     #[test]
