@@ -5477,6 +5477,13 @@ fn known_config(file: &FileMap) -> Option<&'static str> {
             "Settings of PHP CS Fixer, the PHP code formatter."
         }
         "netlify.toml" => "How Netlify builds and deploys the site.",
+        ".eslintignore" => "The files ESLint, the JavaScript linter, leaves out.",
+        ".release-it.json" | ".release-it.yml" | ".release-it.yaml" => {
+            "Settings of release-it, which tags and publishes releases."
+        }
+        ".yarnrc" | ".yarnrc.yml" => "Settings of Yarn for this project.",
+        "CNAME" => "The custom domain of the project's GitHub Pages site.",
+        ".gitbook.yaml" => "Settings of GitBook, which publishes the documentation.",
         "vercel.json" => "How Vercel builds and deploys the project.",
         "glide.yaml" => "Dependencies declared for Glide, a Go package manager before Go modules.",
         "stale.yml" if parent.ends_with(".github") => {
