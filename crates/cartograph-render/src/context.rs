@@ -204,6 +204,14 @@ impl<'a> Context<'a> {
             }
             // The commands it installs (`rg`) are names a page may write as code.
             package_names.extend(manifest.executables.iter().map(|bin| bin.name.clone()));
+            // And the build and test commands it declares, as the onboarding shows them
+            // (guzzle's CI runs `./vendor/bin/phpunit`, a path of no file of the checkout).
+            package_names.extend(
+                manifest
+                    .commands
+                    .iter()
+                    .map(|command| command.command.clone()),
+            );
         }
         // So are the specifiers importers load a package's files by (`zustand/vanilla`).
         package_names.extend(imported_as.values().flatten().cloned());

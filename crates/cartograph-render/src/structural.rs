@@ -1797,22 +1797,71 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// (serde_json's `src/lib.rs`, not `src/lexical`, which the reading order lists first).
     fn library_front(&self) -> Option<(&'a Module, &'a FileMap)> {
         let graph = self.context.index.graph;
-        self.sorted_modules()
+        let depth = |module: &Module| {
+            module.path.matches('/').count() + usize::from(!module.path.is_empty())
+        };
+        let code_modules: Vec<&'a Module> = self
+            .sorted_modules()
             .into_iter()
             .filter(|module| self.module_role(module) == ModuleRole::Code)
+            .collect();
+        code_modules
+            .iter()
             .filter_map(|module| {
                 let front = self.files_of(module).into_iter().find(|file| {
                     file.path.parent() == module.path
                         && PRIMARY_FILES.contains(&file.path.file_name())
                 })?;
-                Some((module, front))
+                Some((*module, front))
             })
-            .min_by_key(|(module, front)| {
-                (
-                    module.path.matches('/').count() + usize::from(!module.path.is_empty()),
-                    by_rank(graph, front),
-                )
-            })
+            .min_by_key(|(module, front)| (depth(module), by_rank(graph, front)))
+            .or_else(|| self.most_documented_front(&code_modules))
+    }
+
+    /// Where a library without a front file (`lib.rs`, `__init__.py`, `index.ts`) is entered:
+    /// the file of the public type or function its hand-written documents name most (guzzle's
+    /// `Client`, which its `docs/*.rst` name in twelve documents; its most central file is
+    /// `Utils.php`).
+    fn most_documented_front(&self, modules: &[&'a Module]) -> Option<(&'a Module, &'a FileMap)> {
+        let graph = self.context.index.graph;
+        // Per word, the documents (README included, code samples too: `new Client()`) that
+        // write it.
+        let mut mentions: BTreeMap<&str, usize> = BTreeMap::new();
+        let documents = self.context.index.texts.iter().filter(|(path, _)| {
+            crate::context::is_document(path) || crate::context::is_readme(path.file_name())
+        });
+        for (_, text) in documents {
+            let words: BTreeSet<&str> = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|word| word.len() >= 3)
+                .collect();
+            for word in words {
+                *mentions.entry(word).or_default() += 1;
+            }
+        }
+        let mut best: Option<(usize, &'a Module, &'a FileMap)> = None;
+        for module in modules {
+            for file in self.files_of(module) {
+                if is_flagged(file) || cartograph_graph::is_test_path(&file.path) {
+                    continue;
+                }
+                for (at, symbol) in file.parsed.symbols.iter().enumerate() {
+                    // A PHP class sits in its namespace, which every file shares.
+                    let named = is_type_kind(symbol.kind) || symbol.kind == SymbolKind::Function;
+                    if !named
+                        || !cartograph_graph::is_top_level(file, symbol)
+                        || !graph.is_public(&file.path, at)
+                    {
+                        continue;
+                    }
+                    let count = mentions.get(symbol.name.as_str()).copied().unwrap_or(0);
+                    if count >= 2 && best.is_none_or(|(most, ..)| count > most) {
+                        best = Some((count, module, file));
+                    }
+                }
+            }
+        }
+        best.map(|(_, module, file)| (module, file))
     }
 
     /// True for a Cargo build script (`build.rs` beside its `Cargo.toml`): Cargo runs its

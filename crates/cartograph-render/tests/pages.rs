@@ -1819,6 +1819,27 @@ fn ci_tests_come_before_ci_releases() {
     assert!(rake.is_some() && rake < release, "{page}");
 }
 
+/// guzzle's CI runs `./vendor/bin/phpunit`, a path of no file of the checkout: the onboarding
+/// still shows it as code.
+#[test]
+fn a_build_command_naming_no_file_of_the_checkout_stays_code() {
+    let mut fixture = Fixture::of(vec![
+        file(".github/workflows/ci.yml", 20, None, vec![], &[]),
+        file("src/Client.php", 20, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path(".github/workflows/ci.yml"),
+        "jobs:\n  test:\n    steps:\n      - name: Run tests\n        run: ./vendor/bin/phpunit\n"
+            .into(),
+    );
+    let body = structural_body(&PageKind::Onboarding, &fixture.index());
+    let page = text(&render(&PageKind::Onboarding, &body, &fixture));
+    assert!(
+        page.contains("| `./vendor/bin/phpunit` | Run tests |"),
+        "{page}"
+    );
+}
+
 /// uvicorn's shape: two packages that import each other are one layer, and that layer does
 /// not "import no other module": it imports nothing outside its cycle.
 #[test]
@@ -6009,5 +6030,54 @@ fn a_manifest_of_development_dependencies_only_says_so() {
     assert!(
         site.contains("Declares the package `site`, with 2 dependencies."),
         "{site}"
+    );
+}
+
+/// guzzle has no front file (`lib.rs`, `__init__.py`, `index.ts`); its documents write
+/// `Client` in their samples, and its most central file is `Utils.php`.
+#[test]
+fn a_library_without_a_front_file_is_entered_where_its_documents_point() {
+    let class = |name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Class,
+            name,
+            (3, 9),
+            &format!("class {name}"),
+            None,
+        )
+    };
+    let mut fixture = Fixture::of(vec![
+        file("composer.json", 5, None, vec![], &[]),
+        file("src/Utils.php", 40, None, vec![class("Utils")], &[]),
+        file(
+            "src/Client.php",
+            40,
+            None,
+            vec![class("Client")],
+            &["src/Utils.php"],
+        ),
+        file(
+            "src/Pool.php",
+            40,
+            None,
+            vec![class("Pool")],
+            &["src/Utils.php"],
+        ),
+        file("docs/quickstart.rst", 40, None, vec![], &[]),
+        file("docs/testing.rst", 40, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("docs/quickstart.rst"),
+        "Quickstart\n==========\n\n.. code-block:: php\n\n    $client = new GuzzleHttp\\Client();\n".into(),
+    );
+    fixture.texts.insert(
+        path("docs/testing.rst"),
+        "Testing\n=======\n\nMock the ``Client`` with a ``Pool``.\n".into(),
+    );
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert!(
+        onboarding.contains(", from [[src/Client.php]]\n"),
+        "{onboarding}"
     );
 }
