@@ -262,6 +262,11 @@ pub struct Import {
     /// that module's descendants) can name it in a path.
     #[serde(default, skip_serializing_if = "is_false")]
     pub private: bool,
+    /// Rust: the `#[cfg(...)]` condition a `mod x;` is compiled under, as written inside the
+    /// parentheses (`feature = "float_roundtrip"`, `not(feature = "std")`; several joined in
+    /// `all(...)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
 }
 
 fn is_false(value: &bool) -> bool {

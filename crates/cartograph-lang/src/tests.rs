@@ -1110,6 +1110,33 @@ fn typescript_overloaded_function_takes_its_first_overload_s_doc() {
     );
 }
 
+/// serde_json's `#[cfg(feature = "float_roundtrip")] mod lexical;`: the declaration records
+/// the condition it is compiled under; `cfg_attr` and doc attributes are none.
+#[test]
+fn rust_mod_declarations_record_their_cfg() {
+    let source = "#[cfg(feature = \"float_roundtrip\")]\nmod lexical;\n#[cfg(feature = \"std\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"std\")))]\npub mod ser;\n#[cfg(unix)]\n#[cfg(not(feature = \"std\"))]\nmod sys;\n/// Always.\nmod plain;\n";
+    let conditions: Vec<(String, Option<String>)> = parse(Language::Rust, source)
+        .imports
+        .into_iter()
+        .map(|import| (import.raw, import.condition))
+        .collect();
+    assert_eq!(
+        conditions,
+        [
+            (
+                "lexical".to_string(),
+                Some("feature=\"float_roundtrip\"".to_string())
+            ),
+            ("ser".to_string(), Some("feature=\"std\"".to_string())),
+            (
+                "sys".to_string(),
+                Some("all(unix,not(feature=\"std\"))".to_string())
+            ),
+            ("plain".to_string(), None),
+        ]
+    );
+}
+
 /// serde_json's sealed `Read` trait: its `#[doc(hidden)]` methods serve the crate's own
 /// deserializer; the others are as public as the trait.
 #[test]

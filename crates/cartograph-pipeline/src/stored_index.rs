@@ -31,7 +31,7 @@ use std::sync::{Arc, OnceLock};
 
 /// Bump when what is stored or how changes: the wire types below, the fields of `Graph`,
 /// `Module` or `OutlineSize`, or the tokenizer that counts outlines.
-const FORMAT: u32 = 10;
+const FORMAT: u32 = 11;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -796,6 +796,7 @@ struct WireImport {
     scope: Option<String>,
     path_attribute: Option<String>,
     private: bool,
+    condition: Option<String>,
 }
 
 type Manifests = (
@@ -1064,6 +1065,7 @@ impl WireImport {
             scope,
             path_attribute,
             private,
+            condition,
         } = import;
         WireImport {
             raw: raw.clone(),
@@ -1074,6 +1076,7 @@ impl WireImport {
             scope: scope.clone(),
             path_attribute: path_attribute.clone(),
             private: *private,
+            condition: condition.clone(),
         }
     }
 
@@ -1087,6 +1090,7 @@ impl WireImport {
             scope,
             path_attribute,
             private,
+            condition,
         } = self;
         Import {
             raw,
@@ -1097,6 +1101,7 @@ impl WireImport {
             scope,
             path_attribute,
             private,
+            condition,
         }
     }
 }

@@ -76,9 +76,102 @@ pub(crate) fn named_tags(files: &[FileMap]) -> impl Iterator<Item = String> + '_
         .flat_map(|constraint| constraint.enabling_tags.iter().cloned())
 }
 
-/// `description` of `file`, after its build note when it has one.
-pub(crate) fn described(file: &FileMap, description: Option<String>) -> Option<String> {
-    match (build_note(file), description) {
+/// The sentence that says when a Rust file is compiled, from the `#[cfg(...)]` conditions of
+/// the `mod` declarations that lead to it (serde_json's `#[cfg(feature = "float_roundtrip")]
+/// mod lexical;`): "Compiled only with the feature `float_roundtrip`.", "Compiled only
+/// without the feature `std`.", "Compiled only under `cfg(unix)`."
+pub(crate) fn rust_cfg_note(conditions: &[String]) -> Option<String> {
+    let feature = |condition: &str| -> Option<String> {
+        let name = condition
+            .strip_prefix("feature=")?
+            .trim_matches('"')
+            .to_string();
+        (!name.is_empty() && !name.contains(['(', ',', '"'])).then_some(name)
+    };
+    let mut with: Vec<String> = Vec::new();
+    let mut without: Vec<String> = Vec::new();
+    let mut other: Vec<String> = Vec::new();
+    // `all(unix,not(feature="std"))` is each of its parts.
+    let mut parts: Vec<&str> = Vec::new();
+    for condition in conditions {
+        match condition
+            .strip_prefix("all(")
+            .and_then(|rest| rest.strip_suffix(')'))
+        {
+            Some(inner) => parts.extend(split_top_level(inner)),
+            None => parts.push(condition),
+        }
+    }
+    for condition in parts {
+        if let Some(name) = feature(condition) {
+            with.push(code_span(&name));
+        } else if let Some(name) = condition
+            .strip_prefix("not(")
+            .and_then(|rest| rest.strip_suffix(')'))
+            .and_then(feature)
+        {
+            without.push(code_span(&name));
+        } else if condition == "any()" {
+            return Some("Never compiled: `cfg(any())` is never true.".to_string());
+        } else if condition == "test" {
+            return Some("Compiled only for the crate's own tests.".to_string());
+        } else {
+            other.push(code_span(&format!("cfg({condition})")));
+        }
+    }
+    let list = |names: &[String]| -> String {
+        match names {
+            [only] => only.clone(),
+            [first @ .., last] => format!("{} and {last}", first.join(", ")),
+            [] => String::new(),
+        }
+    };
+    let mut parts: Vec<String> = Vec::new();
+    match with.len() {
+        0 => {}
+        1 => parts.push(format!("with the feature {}", list(&with))),
+        _ => parts.push(format!("with the features {}", list(&with))),
+    }
+    match without.len() {
+        0 => {}
+        1 => parts.push(format!("without the feature {}", list(&without))),
+        _ => parts.push(format!("without the features {}", list(&without))),
+    }
+    if !other.is_empty() {
+        parts.push(format!("under {}", list(&other)));
+    }
+    (!parts.is_empty()).then(|| format!("Compiled only {}.", parts.join(" and ")))
+}
+
+/// `a,not(b),c` split at its top-level commas.
+fn split_top_level(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(&text[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts.into_iter().filter(|part| !part.is_empty()).collect()
+}
+
+/// `description` of `file`, after its build note when it has one: Go's build constraint, else
+/// the `cfg` conditions (`rust_cfg`) a Rust file is compiled under.
+pub(crate) fn described(
+    file: &FileMap,
+    rust_cfg: Option<&Vec<String>>,
+    description: Option<String>,
+) -> Option<String> {
+    let note = build_note(file).or_else(|| rust_cfg.and_then(|cfg| rust_cfg_note(cfg)));
+    match (note, description) {
         (Some(note), Some(description)) => Some(format!("{note} {description}")),
         (note, description) => note.or(description),
     }
@@ -106,4 +199,30 @@ pub(crate) fn shadowed(files: &[&FileMap], file: &FileMap, at: usize) -> bool {
                 .iter()
                 .any(|own| own.name == symbol.name && own.parent == symbol.parent)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rust_cfg_note;
+
+    #[test]
+    fn rust_cfg_conditions_read_as_features_and_platforms() {
+        let note = |conditions: &[&str]| {
+            let owned: Vec<String> = conditions.iter().map(|c| c.to_string()).collect();
+            rust_cfg_note(&owned)
+        };
+        assert_eq!(
+            note(&["feature=\"float_roundtrip\""]).as_deref(),
+            Some("Compiled only with the feature `float_roundtrip`.")
+        );
+        assert_eq!(
+            note(&["all(unix,not(feature=\"std\"))", "feature=\"io\""]).as_deref(),
+            Some("Compiled only with the feature `io` and without the feature `std` and under `cfg(unix)`.")
+        );
+        assert_eq!(
+            note(&["test"]).as_deref(),
+            Some("Compiled only for the crate's own tests.")
+        );
+        assert_eq!(note(&[]), None);
+    }
 }

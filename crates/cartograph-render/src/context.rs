@@ -85,6 +85,10 @@ pub(crate) struct Context<'a> {
     /// Per `(file, name)` of a public Rust item, the path its crate's users write
     /// (`serde_json::Value` for `Value` of `src/value/mod.rs`).
     pub rust_paths: BTreeMap<(&'a str, &'a str), String>,
+    /// Per Rust file compiled only under some `#[cfg(...)]`, the conditions of the `mod`
+    /// declarations that lead to it, outermost first (serde_json's `src/lexical/*.rs`:
+    /// `feature="float_roundtrip"`).
+    pub rust_conditions: BTreeMap<&'a str, Vec<String>>,
     /// Each module's description and its source once found (`Pages::describe_module_plain`):
     /// the index, the architecture and every ancestor's "Modules inside" ask again.
     pub module_descriptions: Mutex<BTreeMap<String, Option<(String, String)>>>,
@@ -147,6 +151,48 @@ fn package_entry_sources<'a>(
         }
     }
     imported_as
+}
+
+/// `Context::rust_conditions`: each `mod x;` declaration's condition, followed down the
+/// module tree (a file inherits the conditions of the declarations above it).
+fn rust_conditions(files: &[FileMap]) -> BTreeMap<&str, Vec<String>> {
+    // Per declared file, the file declaring it and the declaration's condition.
+    let mut declared_by: BTreeMap<&str, (&str, Option<&str>)> = BTreeMap::new();
+    for file in files
+        .iter()
+        .filter(|file| file.language == cartograph_core::Language::Rust)
+    {
+        for import in &file.parsed.imports {
+            if import.kind != cartograph_core::ImportKind::ModDeclaration {
+                continue;
+            }
+            if let Some(target) = &import.resolved {
+                declared_by
+                    .entry(target.as_str())
+                    .or_insert((file.path.as_str(), import.condition.as_deref()));
+            }
+        }
+    }
+    const MAX_DEPTH: usize = 32;
+    let mut conditions = BTreeMap::new();
+    for &file in declared_by.keys() {
+        let mut found: Vec<String> = Vec::new();
+        let mut current = file;
+        for _ in 0..MAX_DEPTH {
+            let Some((parent, condition)) = declared_by.get(current) else {
+                break;
+            };
+            if let Some(condition) = condition {
+                found.push((*condition).to_string());
+            }
+            current = parent;
+        }
+        if !found.is_empty() {
+            found.reverse();
+            conditions.insert(file, found);
+        }
+    }
+    conditions
 }
 
 impl<'a> Context<'a> {
@@ -295,6 +341,7 @@ impl<'a> Context<'a> {
             listed_in_readmes: BTreeMap::new(),
             named_documents: BTreeMap::new(),
             rust_paths: cartograph_graph::rust_public_paths(index.files),
+            rust_conditions: rust_conditions(index.files),
         };
         let own_repositories = crate::markdown::own_github_repositories(
             context

@@ -262,7 +262,11 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// One line about a file: its summary, else its doc comment, else why it is flagged, else
     /// what it defines; after when it is built, for a Go file not in every default build.
     fn describe_file(&self, file: &FileMap) -> Option<String> {
-        crate::build_tags::described(file, self.describe_file_unnoted(file))
+        crate::build_tags::described(
+            file,
+            self.context.rust_conditions.get(file.path.as_str()),
+            self.describe_file_unnoted(file),
+        )
     }
 
     fn describe_file_unnoted(&self, file: &FileMap) -> Option<String> {
@@ -2582,6 +2586,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             ". See {} for how it fits with the rest.\n",
             self.page_link("the architecture", &PageKind::Architecture)
         );
+        // A Rust module compiled only under a `cfg` says so once, not on every file's row
+        // (serde_json's `src/lexical`, behind the feature `float_roundtrip`).
+        let module_cfg = self.module_rust_cfg(&files);
+        if let Some(note) = module_cfg.and_then(|cfg| crate::build_tags::rust_cfg_note(cfg)) {
+            let _ = writeln!(out, "{note}\n");
+        }
 
         self.module_api(out, module, &files);
         self.module_entry_points(out, module);
@@ -2603,15 +2613,32 @@ impl<'c, 'a> Pages<'c, 'a> {
             } else {
                 file.lines.to_string()
             };
+            let about = match module_cfg {
+                Some(cfg) if context.rust_conditions.get(file.path.as_str()) == Some(cfg) => {
+                    self.describe_file_unnoted(file)
+                }
+                _ => self.describe_file(file),
+            };
             let _ = writeln!(
                 out,
                 "| {} | {} | {lines} | {} |",
                 cite(file.path.as_str()),
                 file.language,
-                self.describe_file(file).unwrap_or_else(|| "—".to_string())
+                about.unwrap_or_else(|| "—".to_string())
             );
         }
         more_rows(out, files.len(), MAX_ROWS, "files");
+    }
+
+    /// The `cfg` conditions every Rust file of `files` is compiled under, when they all share
+    /// the same (and there are some).
+    fn module_rust_cfg(&self, files: &[&'a FileMap]) -> Option<&'c Vec<String>> {
+        let mut rust = files
+            .iter()
+            .filter(|file| file.language == Language::Rust)
+            .map(|file| self.context.rust_conditions.get(file.path.as_str()));
+        let first = rust.next()??;
+        rust.all(|other| other == Some(first)).then_some(first)
     }
 
     /// The module's public API grouped by defining file, most used first; past

@@ -6081,3 +6081,80 @@ fn a_library_without_a_front_file_is_entered_where_its_documents_point() {
         "{onboarding}"
     );
 }
+
+/// serde_json's `#[cfg(feature = "float_roundtrip")] mod lexical;`: the module's page says
+/// once that it is compiled only with the feature; the parent's table notes `raw.rs`, behind
+/// `raw_value`.
+#[test]
+fn a_rust_module_behind_a_feature_says_so() {
+    let mut manifest = file("Cargo.toml", 20, None, vec![], &[]);
+    manifest.parsed.cargo = Some(Box::new(cartograph_core::CargoPackage {
+        name: "serde_json".into(),
+        ..Default::default()
+    }));
+    let declaration = |name: &str, to: &str, condition: &str| Import {
+        raw: name.into(),
+        resolved: Some(path(to)),
+        kind: ImportKind::ModDeclaration,
+        condition: Some(condition.into()),
+        ..Import::default()
+    };
+    let mut lib = file("src/lib.rs", 20, None, vec![], &[]);
+    lib.parsed.imports = vec![
+        declaration(
+            "lexical",
+            "src/lexical/mod.rs",
+            "feature=\"float_roundtrip\"",
+        ),
+        declaration("raw", "src/raw.rs", "feature=\"raw_value\""),
+    ];
+    let mut lexical = file(
+        "src/lexical/mod.rs",
+        20,
+        Some("Fast float parsing."),
+        vec![],
+        &[],
+    );
+    lexical.parsed.imports = vec![Import {
+        raw: "math".into(),
+        resolved: Some(path("src/lexical/math.rs")),
+        kind: ImportKind::ModDeclaration,
+        ..Import::default()
+    }];
+    let mut fixture = Fixture::of(vec![
+        manifest,
+        lib,
+        lexical,
+        file(
+            "src/lexical/math.rs",
+            20,
+            Some("Big integer math."),
+            vec![],
+            &[],
+        ),
+        file("src/raw.rs", 20, Some("Raw JSON values."), vec![], &[]),
+    ]);
+    let module = |dir: &str, files: &[&str]| Module {
+        path: dir.into(),
+        files: files.iter().map(|file| path(file)).collect(),
+    };
+    fixture.modules = vec![
+        module("", &["Cargo.toml"]),
+        module("src", &["src/lib.rs", "src/raw.rs"]),
+        module(
+            "src/lexical",
+            &["src/lexical/math.rs", "src/lexical/mod.rs"],
+        ),
+    ];
+    let page = structural_body(&module_page("src/lexical"), &fixture.index());
+    assert!(
+        page.contains("\n\nCompiled only with the feature `float_roundtrip`.\n\n"),
+        "{page}"
+    );
+    assert!(page.contains("| Big integer math. |"), "{page}");
+    let src = structural_body(&module_page("src"), &fixture.index());
+    assert!(
+        src.contains("| Compiled only with the feature `raw_value`. Raw JSON values. |"),
+        "{src}"
+    );
+}

@@ -288,8 +288,29 @@ fn module_item(name: Node<'_>, source: &str, imports: &mut Vec<Import>) {
         scope: inline_scope(item, source),
         path_attribute: path_attribute(item, source),
         private: super::child_of_kind(item, &["visibility_modifier"]).is_none(),
+        condition: cfg_condition(item, source),
         ..Import::new(node_text(name, source))
     });
+}
+
+/// The `#[cfg(...)]` an item is compiled under (serde_json's `#[cfg(feature =
+/// "float_roundtrip")] mod lexical;`): the condition inside the parentheses, several joined in
+/// `all(...)`; `cfg_attr` sets other attributes and is no condition.
+fn cfg_condition(item: Node<'_>, source: &str) -> Option<String> {
+    let mut conditions: Vec<String> = attributes_above(item, source)
+        .filter_map(|attribute| {
+            attribute
+                .strip_prefix("#[cfg(")
+                .and_then(|rest| rest.strip_suffix(")]"))
+                .map(str::to_string)
+        })
+        .collect();
+    conditions.reverse();
+    match conditions.len() {
+        0 => None,
+        1 => conditions.pop(),
+        _ => Some(format!("all({})", conditions.join(","))),
+    }
 }
 
 /// `#![doc = include_str!("../docs/extract.md")]` records the document as an include: the
