@@ -58,6 +58,11 @@ impl Dependency {
             (None, kind) => kind.to_string(),
         };
         if let Some(target) = &self.target {
+            // serde_json pins `serde` under `cfg(any())` so that its version moves with
+            // `serde_core`'s; it is never built.
+            if target.split_whitespace().collect::<String>() == "cfg(any())" {
+                return format!("{label}, never built (`cfg(any())` is never true)");
+            }
             label.push_str(", ");
             label.push_str(target);
         }
@@ -2291,6 +2296,14 @@ mod tests {
             ]
         );
         assert_eq!(root.dependencies[2].kind_label(), "normal, cfg(windows)");
+        let pinned = Dependency {
+            target: Some("cfg(any())".into()),
+            ..root.dependencies[2].clone()
+        };
+        assert_eq!(
+            pinned.kind_label(),
+            "normal, never built (`cfg(any())` is never true)"
+        );
         assert_eq!(
             deps(list),
             vec![
