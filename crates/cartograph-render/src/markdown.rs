@@ -1282,7 +1282,22 @@ pub(crate) fn without_leading_decoration(doc: &str) -> &str {
             paragraph
                 .get(..opening.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(opening))
-        });
+        }) || {
+            // logrus' `alt_exit.go`: "The following code was sourced and modified from the
+            // https://github.com/tebeka/atexit package governed by the following license."
+            let lower = paragraph.to_ascii_lowercase();
+            [
+                "sourced and modified from",
+                "was sourced from",
+                "was copied from",
+                "was taken from",
+                "was adapted from",
+                "is adapted from",
+                "governed by the following licen",
+            ]
+            .iter()
+            .any(|phrase| lower.contains(phrase))
+        };
         if !definitions && !provenance && prose_words(&plain_text(paragraph)) > 0 {
             return rest;
         }
@@ -2076,6 +2091,12 @@ mod tests {
         assert_eq!(
             without_leading_decoration("Adapted from x.\n\nColours for the terminal."),
             "Colours for the terminal."
+        );
+        assert_eq!(
+            without_leading_decoration(
+                "The following code was sourced and modified from the\nhttps://github.com/tebeka/atexit package governed by the following license:\n\nCopyright (c) 2012 Miki Tebeka."
+            ),
+            "Copyright (c) 2012 Miki Tebeka."
         );
     }
 

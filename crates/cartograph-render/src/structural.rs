@@ -1766,8 +1766,15 @@ impl<'c, 'a> Pages<'c, 'a> {
         if names.is_empty() {
             return None;
         }
+        // The rest are files and directories, each directory once: "and 14 more" read as
+        // files did not add up to the module's file count.
         let more = entries.len() - names.len();
-        Some(listing(lead, &names, more, "more"))
+        let more_what = if more == 1 {
+            "more entry"
+        } else {
+            "more entries"
+        };
+        Some(listing(lead, &names, more, more_what))
     }
 
     fn describe_module_cell(&self, module: &'a Module) -> String {
@@ -4491,7 +4498,7 @@ Hand-written documents elsewhere in the repository that name this module's publi
             // A library runs no program of its own: what its users call is where it starts.
             let _ = writeln!(
                 out,
-                "- A library, with no program of its own (a `main`, a script, a binary): begin with the public API of {}, from {}",
+                "- A library (no `main`, script or binary outside its examples, tests and tools): begin with the public API of {}, from {}",
                 self.module_link(&module.path),
                 cite(front.path.as_str())
             );

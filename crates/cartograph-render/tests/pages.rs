@@ -3374,7 +3374,7 @@ fn a_library_is_read_from_its_front_and_its_docs_from_their_index() {
     let index = fixture.index();
     let onboarding = structural_body(&PageKind::Onboarding, &index);
     assert!(
-        onboarding.contains("- A library, with no program of its own (a `main`, a script, a binary): begin with the public API of "),
+        onboarding.contains("- A library (no `main`, script or binary outside its examples, tests and tools): begin with the public API of "),
         "{onboarding}"
     );
     assert!(
