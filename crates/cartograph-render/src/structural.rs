@@ -289,6 +289,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| test_blocks_description(file))
             .or_else(|| self.facade_description(file))
             .or_else(|| self.script_description(file))
+            .or_else(|| self.methods_of_other_types(file))
             .or_else(|| self.sole_definition(file))
             .or_else(|| self.defined_names(file))
             .or_else(|| reexported_files(file))
@@ -486,6 +487,77 @@ impl<'c, 'a> Pages<'c, 'a> {
         };
         let doc = first_line(only.doc.as_deref()?, 160)?;
         Some(named_doc(&shown_name(file, only), &only.name, &doc))
+    }
+
+    /// A file that offers only methods of types defined elsewhere, beside private helpers
+    /// (logrus' `writer.go`: `Logger.Writer`, `Entry.WriterLevel` and the private
+    /// `writerFinalizer`): "Methods of `Logger` (`Writer`, `WriterLevel`) and `Entry` (…)."
+    /// rather than the helper's doc.
+    fn methods_of_other_types(&self, file: &FileMap) -> Option<String> {
+        const SHOWN_TYPES: usize = 3;
+        const SHOWN_METHODS: usize = 3;
+        let graph = self.context.index.graph;
+        let symbols = &file.parsed.symbols;
+        let public_top = symbols.iter().enumerate().any(|(at, symbol)| {
+            cartograph_graph::is_top_level(file, symbol) && graph.is_public(&file.path, at)
+        });
+        // Go and Rust attach methods to a type from any file of its package or crate.
+        if public_top
+            || cartograph_graph::is_test_path(&file.path)
+            || !matches!(file.language, Language::Go | Language::Rust)
+        {
+            return None;
+        }
+        let defined_here = |name: &str| {
+            symbols
+                .iter()
+                .any(|symbol| symbol.parent.is_none() && symbol.name == name)
+        };
+        let mut by_type: Vec<(String, Vec<String>)> = Vec::new();
+        for (at, symbol) in symbols.iter().enumerate() {
+            let Some(parent) = symbol.parent.as_deref() else {
+                continue;
+            };
+            let owner = parent.trim_start_matches(['*', '&']);
+            // The graph finds a member public with its container, which is in another file:
+            // the member's own visibility says.
+            let public = graph.is_public(&file.path, at)
+                || (symbol.visibility == Some(Visibility::Public)
+                    && (file.language != Language::Go || owner.starts_with(char::is_uppercase)));
+            if symbol.kind != SymbolKind::Method
+                || parent.contains(" for ")
+                || defined_here(owner)
+                || !public
+            {
+                continue;
+            }
+            let name = code_span(&symbol.name);
+            match by_type.iter_mut().find(|(type_name, _)| type_name == owner) {
+                Some((_, methods)) if !methods.contains(&name) => methods.push(name),
+                Some(_) => {}
+                None => by_type.push((owner.to_string(), vec![name])),
+            }
+        }
+        let parts: Vec<String> = by_type
+            .iter()
+            .take(SHOWN_TYPES)
+            .map(|(owner, methods)| {
+                let shown = methods.len().min(SHOWN_METHODS);
+                let listed = match methods.len() - shown {
+                    0 => join_and(&methods[..shown]),
+                    more => format!("{} and {more} more", methods[..shown].join(", ")),
+                };
+                format!("{} ({listed})", code_span(owner))
+            })
+            .collect();
+        match (parts.as_slice(), by_type.len().saturating_sub(SHOWN_TYPES)) {
+            ([], _) => None,
+            (parts, 0) => Some(format!("Methods of {}.", join_and(parts))),
+            (parts, more) => Some(format!(
+                "Methods of {} and {more} more types.",
+                parts.join(", ")
+            )),
+        }
     }
 
     /// The file a test is named after: `handler_test.go` → `handler.go`, `test_x.py` → `x.py`,

@@ -6158,3 +6158,56 @@ fn a_rust_module_behind_a_feature_says_so() {
         "{src}"
     );
 }
+
+/// logrus' `writer.go` offers `Logger.Writer` and `Entry.WriterLevel`; its one top-level
+/// definition is the private `writerFinalizer`, whose doc said what the file was.
+#[test]
+fn a_file_of_methods_on_other_files_types_is_told_by_them() {
+    let public_method = |parent: &str, name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..method(parent, name, (3, 5), &format!("func ({parent}) {name}()"))
+    };
+    let finalizer = Symbol {
+        visibility: Some(Visibility::Private),
+        ..symbol(
+            SymbolKind::Function,
+            "writerFinalizer",
+            (90, 99),
+            "func writerFinalizer()",
+            Some("WriterFinalizer is a finalizer function that closes then given writer when it is garbage collected"),
+        )
+    };
+    let logger = Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Struct,
+            "Logger",
+            (3, 9),
+            "type Logger struct",
+            None,
+        )
+    };
+    let fixture = Fixture::of(vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file("logger.go", 40, None, vec![logger], &[]),
+        file(
+            "writer.go",
+            100,
+            None,
+            vec![
+                public_method("*Logger", "Writer"),
+                public_method("*Logger", "WriterLevel"),
+                public_method("*Entry", "Writer"),
+                finalizer,
+            ],
+            &[],
+        ),
+    ]);
+    let page = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        page.contains(
+            "| Methods of `Logger` (`Writer` and `WriterLevel`) and `Entry` (`Writer`). |"
+        ),
+        "{page}"
+    );
+}
