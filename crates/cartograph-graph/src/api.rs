@@ -51,6 +51,9 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
                 !is_test_or_private_path(file, &documentation)
                     && java_package_exported(file, &java_modules)
             }
+            // A stub beside its module (loguru's `__init__.pyi`) types what the module offers;
+            // its own names (`Record`, `Logger`) exist for type checkers only.
+            Language::Python if is_stub_beside_module(file, &by_path) => false,
             _ => !is_test_or_private_path(file, &documentation),
         };
         if !module_public {
@@ -344,6 +347,14 @@ fn is_test_or_private_path(file: &FileMap, documentation: &BTreeSet<String>) -> 
         && (components.iter().any(|dir| dir.starts_with('_'))
             || (stem.starts_with('_') && !stem.starts_with("__")));
     is_test_path(&file.path) || private
+}
+
+/// True for a Python stub (`.pyi`) with the module it types beside it (`x.py`).
+fn is_stub_beside_module(file: &FileMap, by_path: &BTreeMap<&str, usize>) -> bool {
+    file.path
+        .as_str()
+        .strip_suffix(".pyi")
+        .is_some_and(|stem| by_path.contains_key(format!("{stem}.py").as_str()))
 }
 
 /// Each `module-info.java`'s directory (its source root) → the packages it exports.

@@ -349,6 +349,41 @@ fn python_all_declares_the_api() {
     );
 }
 
+/// loguru's `__init__.pyi` types `logger` with `Logger` and `Record`, names a program cannot
+/// import; a stub with no module beside it (a package's only interface) is its API.
+#[test]
+fn python_stub_names_beside_their_module_are_no_api() {
+    let files = tree(&[
+        (
+            "loguru/__init__.py",
+            "__all__ = ['logger']
+logger = make()
+",
+        ),
+        (
+            "loguru/__init__.pyi",
+            "class Logger: ...
+class Record: ...
+",
+        ),
+        (
+            "typed/api.pyi",
+            "def fetch(url: str) -> bytes: ...
+",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    let public = public(&graph, &files);
+    assert!(
+        !public.iter().any(|name| name.contains("__init__.pyi")),
+        "{public:?}"
+    );
+    assert!(
+        public.contains(&"typed/api.pyi::fetch".to_string()),
+        "{public:?}"
+    );
+}
+
 /// markupsafe's `__init__.py` imports `_escape_inner` from `_native.py` to use it: a name with
 /// a leading underscore is not offered by the package.
 #[test]
