@@ -1001,11 +1001,36 @@ fn pyproject(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
         }
     }
     let line = key_line(text, table, "project");
-    manifest.commands.push(command(
-        "pip install -e .",
-        "install the package for development",
-        line,
-    ));
+    // The extra that holds the test tools (loguru's `dev`, with `pytest`): without it the
+    // tests' own imports are missing.
+    let extras: Vec<&str> = toml_table(table, &["project", "optional-dependencies"])
+        .map(|groups| groups.iter().map(|(group, _)| group).collect())
+        .unwrap_or_default();
+    let with_pytest = |extra: &&&str| {
+        manifest.dependencies.iter().any(|dependency| {
+            dependency.name == "pytest" && dependency.features.iter().any(|f| f == **extra)
+        })
+    };
+    let development_extra = extras.iter().find(with_pytest).or_else(|| {
+        extras.iter().find(|extra| {
+            matches!(
+                **extra,
+                "dev" | "develop" | "development" | "test" | "tests" | "testing"
+            )
+        })
+    });
+    match development_extra {
+        Some(extra) => manifest.commands.push(command(
+            &format!("pip install -e \".[{extra}]\""),
+            &format!("install the package for development, with its {extra} extra"),
+            line,
+        )),
+        None => manifest.commands.push(command(
+            "pip install -e .",
+            "install the package for development",
+            line,
+        )),
+    }
     let uses_pytest = toml_table(table, &["tool", "pytest"]).is_some()
         || manifest.dependencies.iter().any(|d| d.name == "pytest");
     if uses_pytest {
@@ -2249,6 +2274,15 @@ mod tests {
             .commands
             .iter()
             .any(|c| c.command == "python -m pytest"));
+        // The tests need the extra that holds pytest (loguru's `dev`).
+        assert!(manifest
+            .commands
+            .iter()
+            .any(|c| c.command == "pip install -e \".[test]\""));
+        assert!(!manifest
+            .commands
+            .iter()
+            .any(|c| c.command == "pip install -e ."));
 
         let manifest = parse(
             "requirements-dev.txt",
