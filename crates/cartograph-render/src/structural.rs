@@ -5666,8 +5666,9 @@ fn known_config(file: &FileMap) -> Option<&'static str> {
 }
 
 /// True for a program the project runs while it is developed, not one it offers: under
-/// `internal/`, `tools/`, `scripts/`, `hack/`, `xtask/` or CI directories (zap's
-/// `internal/readme/readme.go`, which writes its README).
+/// `internal/`, `tools/`, `scripts/`, `hack/`, `xtask/`, `util/`, `codegen/` or CI directories
+/// (zap's `internal/readme/readme.go`, which writes its README; http's `util/src/main.rs`,
+/// which prints a table of header names to paste into the source).
 fn is_development_tool(path: &RepoPath) -> bool {
     path.parent().split('/').any(|part| {
         matches!(
@@ -5684,6 +5685,9 @@ fn is_development_tool(path: &RepoPath) -> bool {
                 | ".github"
                 | "devtools"
                 | "dev-tools"
+                | "util"
+                | "utils"
+                | "codegen"
         )
     })
 }
