@@ -502,6 +502,9 @@ fn parse_code_until(
     let mut walked = walk(compiled, style, root, source, found);
     let mut symbols = build_symbols(compiled, support, source, &walked.definitions, &walked);
     support.settle_symbols(root, source, &mut symbols);
+    if walked.errors > 0 && matches!(language, Language::TypeScript | Language::JavaScript) {
+        crate::recover::exported_declarations(source, &mut symbols);
+    }
     let imports = collect_imports(support, source, std::mem::take(&mut walked.import_nodes));
     let symbol_lines = {
         let mut lines: Vec<u32> = symbols.iter().map(|symbol| symbol.line).collect();

@@ -11,6 +11,7 @@ mod engine;
 mod go_build;
 mod languages;
 mod manifests;
+mod recover;
 mod resolve;
 mod routes;
 mod text;

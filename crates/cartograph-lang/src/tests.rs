@@ -2058,3 +2058,26 @@ fn a_java_module_declares_the_packages_it_exports() {
         None
     );
 }
+
+/// immer's `types-external.ts`: two call signatures of an interface on consecutive lines
+/// trip tree-sitter's TypeScript grammar, which then swallows the rest of the file; the
+/// declarations after it are still found.
+#[test]
+fn typescript_declarations_after_a_grammar_error_are_recovered() {
+    let source = "export type Draft<T> = T\n\nexport interface IProduce {\n\t<State>(\n\t\trecipe: (state: Draft<State>) => State\n\t): (state: State) => State\n\t<State, Args extends any[]>(\n\t\trecipe: (state: Draft<State>, ...args: Args) => State\n\t): (state: State, ...args: Args) => State\n}\n\n/**\n * The type for `recipe function`\n */\nexport type Producer<T> = (draft: Draft<T>) => T\n\nexport function never_used() {}\n";
+    let parsed = parse(Language::TypeScript, source);
+    let names: Vec<(&str, Option<&str>)> = parsed
+        .symbols
+        .iter()
+        .filter(|symbol| symbol.parent.is_none())
+        .map(|symbol| (symbol.name.as_str(), symbol.doc.as_deref()))
+        .collect();
+    for expected in [
+        ("Draft", None),
+        ("IProduce", None),
+        ("Producer", Some("The type for `recipe function`")),
+        ("never_used", None),
+    ] {
+        assert!(names.contains(&expected), "{expected:?} in {names:?}");
+    }
+}

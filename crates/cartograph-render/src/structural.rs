@@ -2996,7 +2996,14 @@ impl<'c, 'a> Pages<'c, 'a> {
                     context.symbol_citation_as(file, symbol, &shown_name(file, symbol))
                 })
                 .collect();
-            let _ = writeln!(out, "Also public: {}.\n", names.join(", "));
+            // Past the entry's exports, the rest are its files' exports, which the package
+            // does not offer (immer's `src/internal.ts` barrel passes them between its files).
+            let lead = match (&declared, exported.is_empty() && unmatched == 0) {
+                (Some((_, _, Exports::Entry)), false) => "More exported by its files",
+                (Some((_, _, Exports::Reexported)), false) => "More public in its files",
+                _ => "Also public",
+            };
+            let _ = writeln!(out, "{lead}: {}.\n", names.join(", "));
         }
     }
 
