@@ -259,6 +259,15 @@ impl<'a> Context<'a> {
                     .map(|command| command.command.clone()),
             );
         }
+        // So are the names a module exports under another name (immer's `export { NOTHING as
+        // nothing }`).
+        package_names.extend(
+            index
+                .files
+                .iter()
+                .flat_map(|file| file.parsed.clause_exports.iter())
+                .map(|(exported, _)| exported.clone()),
+        );
         // So are the specifiers importers load a package's files by (`zustand/vanilla`).
         package_names.extend(imported_as.values().flatten().cloned());
         // And the build tags that Go files' build notes name (`nomsgpack`).

@@ -2839,12 +2839,18 @@ impl<'c, 'a> Pages<'c, 'a> {
                 let listed: BTreeSet<&str> = names.iter().map(|(name, _)| *name).collect();
                 // So is a local name its file exports under a listed one (chalk's `index.js`:
                 // `export {stdoutColor as supportsColor}`): importers know it by that name.
+                // And so is a name the entry passes on under another (immer's `export {
+                // NOTHING as nothing } from "./internal"`).
                 api.retain(|(file, at)| {
                     let name = file.parsed.symbols[*at].name.as_str();
-                    !listed.contains(name)
-                        && !file.parsed.clause_exports.iter().any(|(exported, inner)| {
+                    let renamed = |clauses: &[(String, String)]| {
+                        clauses.iter().any(|(exported, inner)| {
                             inner == name && listed.contains(exported.as_str())
                         })
+                    };
+                    !listed.contains(name)
+                        && !renamed(&file.parsed.clause_exports)
+                        && !renamed(&init.parsed.clause_exports)
                 });
             }
             let default = match how {
@@ -2939,24 +2945,6 @@ impl<'c, 'a> Pages<'c, 'a> {
                 unmatched += 1;
             }
         }
-        if !exported.is_empty() || unmatched > 0 {
-            out.push('\n');
-            if !api.is_empty() {
-                match &declared {
-                    Some((_, _, Exports::Reexported)) => {
-                        out.push_str("Also public in its files, though the package does not import them:\n\n");
-                    }
-                    Some((init, _, Exports::Entry)) => {
-                        let _ = writeln!(
-                            out,
-                            "Also exported by its files, though {} does not export them:\n",
-                            cite(init.path.as_str())
-                        );
-                    }
-                    _ => out.push_str("Also public in its files, though not in `__all__`:\n\n"),
-                }
-            }
-        }
         // A constant no other file names (a template string, a table) is listed by name only.
         let unused_constant = |(file, at): &(&FileMap, usize)| {
             let symbol = &file.parsed.symbols[*at];
@@ -2971,6 +2959,24 @@ impl<'c, 'a> Pages<'c, 'a> {
         if detailed.len() > room {
             let beyond = detailed.split_off(room);
             rest.splice(0..0, beyond);
+        }
+        // After the package's own list, what else its files offer, said once: as the heading
+        // of the detailed entries, else as the lead of the names listed alone.
+        let also = (!exported.is_empty() || unmatched > 0).then(|| match &declared {
+            Some((_, _, Exports::Reexported)) => {
+                "Also public in its files, though the package does not import them".to_string()
+            }
+            Some((init, _, Exports::Entry)) => format!(
+                "Also exported by its files, though {} does not export them",
+                cite(init.path.as_str())
+            ),
+            _ => "Also public in its files, though not in `__all__`".to_string(),
+        });
+        if !exported.is_empty() || unmatched > 0 {
+            out.push('\n');
+        }
+        if let (Some(also), false) = (&also, detailed.is_empty()) {
+            let _ = writeln!(out, "{also}:\n");
         }
         let mut by_file: BTreeMap<&str, Vec<(&FileMap, usize)>> = BTreeMap::new();
         let mut file_order: Vec<&str> = Vec::new();
@@ -2998,10 +3004,13 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .collect();
             // Past the entry's exports, the rest are its files' exports, which the package
             // does not offer (immer's `src/internal.ts` barrel passes them between its files).
-            let lead = match (&declared, exported.is_empty() && unmatched == 0) {
-                (Some((_, _, Exports::Entry)), false) => "More exported by its files",
-                (Some((_, _, Exports::Reexported)), false) => "More public in its files",
-                _ => "Also public",
+            let lead = match (&also, detailed.is_empty()) {
+                (Some(also), true) => also.clone(),
+                (Some(_), false) => match &declared {
+                    Some((_, _, Exports::Entry)) => "More exported by its files".to_string(),
+                    _ => "More public in its files".to_string(),
+                },
+                (None, _) => "Also public".to_string(),
             };
             let _ = writeln!(out, "{lead}: {}.\n", names.join(", "));
         }

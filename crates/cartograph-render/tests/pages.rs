@@ -6211,3 +6211,51 @@ fn a_file_of_methods_on_other_files_types_is_told_by_them() {
         "{page}"
     );
 }
+
+/// immer's entry passes `NOTHING` on as `nothing` (`export { NOTHING as nothing } from
+/// "./internal"`): it is exported, under that name, not one of the names "its files export
+/// though the entry does not".
+#[test]
+fn a_name_the_entry_passes_on_renamed_is_exported() {
+    let exported = |name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Constant,
+            name,
+            (3, 3),
+            &format!("export const {name} = Symbol()"),
+            None,
+        )
+    };
+    let mut entry = file(
+        "src/immer.ts",
+        20,
+        None,
+        vec![exported("produce")],
+        &["src/env.ts"],
+    );
+    entry.parsed.clause_exports = vec![("nothing".into(), "NOTHING".into())];
+    let mut fixture = Fixture::of(vec![
+        file("package.json", 5, None, vec![], &[]),
+        entry,
+        file(
+            "src/env.ts",
+            20,
+            None,
+            vec![exported("NOTHING"), exported("DRAFT_STATE")],
+            &[],
+        ),
+    ]);
+    fixture.texts.insert(
+        path("package.json"),
+        r#"{"name": "immer", "main": "src/immer.ts"}"#.into(),
+    );
+    let page = structural_body(&module_page("src"), &fixture.index());
+    let also = page
+        .split("Also exported by its files")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .unwrap_or_default();
+    assert!(!also.contains("`NOTHING`"), "{page}");
+    assert!(also.contains("`DRAFT_STATE`"), "{page}");
+}
