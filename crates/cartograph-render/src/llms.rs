@@ -277,18 +277,22 @@ fn build(context: &Context) -> Map {
                 let paragraph = first_paragraph(context.index.texts.get(&file.path)?, 400)?;
                 first_line(&paragraph, 200)
             };
-            let about = context
-                .summary(&file.path)
-                .and_then(|summary| first_line(summary, 200))
+            // What the pages' file tables say, so that both describe a file alike ("Tests
+            // `lib/context.js`.", "Settings of Vitest, the test runner."); else its summary,
+            // README or doc as read here.
+            let about = crate::structural::file_description(context, file)
+                .or_else(|| {
+                    context
+                        .summary(&file.path)
+                        .and_then(|summary| first_line(summary, 200))
+                })
                 .or_else(readme)
                 .or_else(|| {
                     let doc = file.parsed.doc.as_deref()?;
                     (!crate::markdown::is_list_doc(doc))
                         .then(|| first_line(doc, 200))
                         .flatten()
-                })
-                // Else what the pages' file tables say ("Tests `lib/context.js`.").
-                .or_else(|| crate::structural::file_description(context, file));
+                });
             let entry = FileEntry {
                 path: file.path.to_string(),
                 link: link_to_source("llms.txt", &context.docs_dir, file.path.as_str()),

@@ -439,6 +439,7 @@ fn paragraph_in<'a>(lines: &[Line<'a>]) -> Option<Vec<&'a str>> {
             || paragraph.first().is_some_and(|first| is_directive(first))
             || paragraph.first().is_some_and(|first| is_list_item(first))
             || matches!(paragraph, [only] if is_pseudo_heading(only))
+            || is_pointer(paragraph)
     };
     let mut paragraph: Vec<&str> = Vec::new();
     for line in lines {
@@ -450,6 +451,19 @@ fn paragraph_in<'a>(lines: &[Line<'a>]) -> Option<Vec<&'a str>> {
         }
     }
     (!paragraph.is_empty() && !skipped(&paragraph)).then_some(paragraph)
+}
+
+/// A short paragraph that sends the reader elsewhere (koa's troubleshooting page: "See also
+/// [debugging Koa](…)."), which says nothing of the document it opens.
+fn is_pointer(paragraph: &[&str]) -> bool {
+    let words: usize = paragraph
+        .iter()
+        .map(|line| line.split_whitespace().count())
+        .sum();
+    paragraph
+        .first()
+        .is_some_and(|first| first.starts_with("See ") || first.starts_with("For more"))
+        && words <= 12
 }
 
 /// A Markdown or reStructuredText list item: `- x`, `* x`, `+ x`, `1. x`, `1) x`.
@@ -611,6 +625,8 @@ mod tests {
             parse(source).doc.as_deref(),
             Some("Redux Toolkit Quick Start")
         );
+        let koa = "# Troubleshooting Koa\n\nSee also [debugging Koa](guide.md#debugging-koa).\n\n## Whatever\n\nText.\n";
+        assert_eq!(parse(koa).doc.as_deref(), Some("Troubleshooting Koa"));
         // mkdocstrings' `::: pkg.module` fences nothing: the prose after it is read.
         let api = "# API\n\n::: httpx.request\n    options:\n      show: true\n\nThe request function sends requests.\n";
         assert_eq!(
