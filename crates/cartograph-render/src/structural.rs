@@ -1095,16 +1095,35 @@ impl<'c, 'a> Pages<'c, 'a> {
         };
         // What a suite exercises is the code it imports, not the helpers of other suites it
         // shares (`tests/utils.py`).
-        let mut used: Vec<&ModuleEdge> = self
+        // The modules it imports, and those whose names it uses without an import (a Java
+        // test names the classes of its own package: jsoup's `CleanerTest` uses `Cleaner`).
+        let mut used: Vec<(&str, u32)> = self
             .module_edges()
             .iter()
             .filter(|edge| edge.from == module.path && !cartograph_graph::is_test_dir(&edge.to))
+            .map(|edge| (edge.to.as_str(), edge.count))
             .collect();
-        used.sort_by(|a, b| b.count.cmp(&a.count).then(a.to.cmp(&b.to)));
+        for ((from, to), names) in &self.context.crossing_names {
+            if *from == module.path
+                && !cartograph_graph::is_test_dir(to)
+                && !used.iter().any(|(known, _)| known == to)
+            {
+                used.push((to, u32::try_from(names.len()).unwrap_or(u32::MAX)));
+            }
+        }
+        // The code the suite mirrors comes first (jsoup's `src/test/java/org/jsoup/nodes`
+        // tests `src/main/java/org/jsoup/nodes`), then by how much it uses.
+        let mirrors = |to: &str| mirrored_depth(&module.path, to);
+        used.sort_by(|a, b| {
+            mirrors(b.0)
+                .cmp(&mirrors(a.0))
+                .then(b.1.cmp(&a.1))
+                .then(a.0.cmp(b.0))
+        });
         let names: Vec<String> = used
             .iter()
             .take(names_shown(used.len()))
-            .map(|edge| match edge.to.as_str() {
+            .map(|(to, _)| match *to {
                 "" => ROOT_IN_PROSE.to_string(),
                 to => code_span(to),
             })
@@ -5679,6 +5698,21 @@ fn known_config(file: &FileMap) -> Option<&'static str> {
         _ if name.starts_with(".eslintrc") => "Settings of ESLint, the JavaScript linter.",
         _ => return None,
     })
+}
+
+/// How many trailing directories a test module shares with a module of code, when two or
+/// more do (`src/test/java/org/jsoup/nodes` and `src/main/java/org/jsoup/nodes`: 3); else 0.
+fn mirrored_depth(tests: &str, code: &str) -> usize {
+    let shared = tests
+        .rsplit('/')
+        .zip(code.rsplit('/'))
+        .take_while(|(a, b)| a == b)
+        .count();
+    if shared >= 2 {
+        shared
+    } else {
+        0
+    }
 }
 
 /// True for a program the project runs while it is developed, not one it offers: under

@@ -6259,3 +6259,85 @@ fn a_name_the_entry_passes_on_renamed_is_exported() {
     assert!(!also.contains("`NOTHING`"), "{page}");
     assert!(also.contains("`DRAFT_STATE`"), "{page}");
 }
+
+/// jsoup's `CleanerTest` names `Cleaner` of its own package without importing it, and imports
+/// `nodes` and `parser`: the suite tests `safety` first, the code it mirrors.
+#[test]
+fn a_test_suite_is_first_about_the_code_it_mirrors() {
+    let class = |name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Class,
+            name,
+            (3, 9),
+            &format!("public class {name}"),
+            None,
+        )
+    };
+    let java = |path: &str, package: &str, symbols: Vec<Symbol>, imports: &[&str]| {
+        let mut map = file(path, 40, None, symbols, imports);
+        map.parsed.package = Some(package.into());
+        map
+    };
+    let mut test = java(
+        "src/test/java/org/jsoup/safety/CleanerTest.java",
+        "org.jsoup.safety",
+        vec![class("CleanerTest")],
+        &[
+            "src/main/java/org/jsoup/nodes/Document.java",
+            "src/main/java/org/jsoup/nodes/Document.java",
+            "src/main/java/org/jsoup/parser/Parser.java",
+        ],
+    );
+    test.parsed.package_uses = vec!["Cleaner".into(), "Document".into()];
+    let mut fixture = Fixture::of(vec![
+        file("pom.xml", 40, None, vec![], &[]),
+        java(
+            "src/main/java/org/jsoup/safety/Cleaner.java",
+            "org.jsoup.safety",
+            vec![class("Cleaner")],
+            &[],
+        ),
+        java(
+            "src/main/java/org/jsoup/nodes/Document.java",
+            "org.jsoup.nodes",
+            vec![class("Document")],
+            &[],
+        ),
+        java(
+            "src/main/java/org/jsoup/parser/Parser.java",
+            "org.jsoup.parser",
+            vec![class("Parser")],
+            &[],
+        ),
+        test,
+    ]);
+    let module = |dir: &str, files: &[&str]| Module {
+        path: dir.into(),
+        files: files.iter().map(|file| path(file)).collect(),
+    };
+    fixture.modules = vec![
+        module("", &["pom.xml"]),
+        module(
+            "src/main/java/org/jsoup/nodes",
+            &["src/main/java/org/jsoup/nodes/Document.java"],
+        ),
+        module(
+            "src/main/java/org/jsoup/parser",
+            &["src/main/java/org/jsoup/parser/Parser.java"],
+        ),
+        module(
+            "src/main/java/org/jsoup/safety",
+            &["src/main/java/org/jsoup/safety/Cleaner.java"],
+        ),
+        module(
+            "src/test/java/org/jsoup/safety",
+            &["src/test/java/org/jsoup/safety/CleanerTest.java"],
+        ),
+    ];
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        index.contains("Tests of `src/main/java/org/jsoup/safety`, `src/main/java/org/jsoup/nodes` and `src/main/java/org/jsoup/parser`."),
+        "{index}"
+    );
+}
