@@ -1276,6 +1276,22 @@ pub(crate) fn without_leading_decoration(doc: &str) -> &str {
             "forked from",
             "derived from",
             "the original work",
+            // Notes to the file's editors say nothing of what it does either (immer's
+            // `env.ts`: "Should be no imports here!").
+            "should be no ",
+            "do not edit",
+            "don't edit",
+            "todo:",
+            "todo(",
+            "fixme:",
+            "fixme(",
+            "xxx:",
+            "hack:",
+            "eslint-",
+            "@ts-",
+            "prettier-ignore",
+            "istanbul ignore",
+            "c8 ignore",
         ]
         .iter()
         .any(|opening| {
@@ -2091,6 +2107,11 @@ mod tests {
         assert_eq!(
             without_leading_decoration("Adapted from x.\n\nColours for the terminal."),
             "Colours for the terminal."
+        );
+        assert_eq!(without_leading_decoration("Should be no imports here!"), "");
+        assert_eq!(
+            without_leading_decoration("TODO: split this.\n\nThe patch format."),
+            "The patch format."
         );
         assert_eq!(
             without_leading_decoration(
