@@ -271,6 +271,7 @@ impl<'c, 'a> Pages<'c, 'a> {
 
     fn describe_file_unnoted(&self, file: &FileMap) -> Option<String> {
         self.describe_file_doc(file)
+            .or_else(|| java_module_description(file))
             .or_else(|| self.listed_in_readme(file.path.as_str()))
             .or_else(|| self.named_document(file.path.as_str()))
             .or_else(|| {
@@ -5697,6 +5698,29 @@ fn known_config(file: &FileMap) -> Option<&'static str> {
         "cucumber.yml" => "The profiles Cucumber runs its features with.",
         _ if name.starts_with(".eslintrc") => "Settings of ESLint, the JavaScript linter.",
         _ => return None,
+    })
+}
+
+/// A Java `module-info.java`, by the packages it exports (jsoup's: `org.jsoup`,
+/// `org.jsoup.helper` and 4 more): the module's public API, which its other packages are not.
+fn java_module_description(file: &FileMap) -> Option<String> {
+    const SHOWN: usize = 3;
+    if file.language != Language::Java || file.path.file_name() != "module-info.java" {
+        return None;
+    }
+    let exports = file.parsed.exports.as_deref().unwrap_or_default();
+    let shown: Vec<String> = exports.iter().take(SHOWN).map(|p| code_span(p)).collect();
+    Some(match exports.len() {
+        0 => "The Java module's declaration; it exports no package.".to_string(),
+        n if n <= SHOWN => format!(
+            "The Java module's declaration: it exports {} (its public API).",
+            join_and(&shown)
+        ),
+        n => format!(
+            "The Java module's declaration: it exports {} and {} (its public API).",
+            shown.join(", "),
+            plural(n - SHOWN, "more package", "more packages")
+        ),
     })
 }
 

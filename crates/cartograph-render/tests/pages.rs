@@ -6341,3 +6341,33 @@ fn a_test_suite_is_first_about_the_code_it_mirrors() {
         "{index}"
     );
 }
+
+/// jsoup's `module-info.java` was "—": it says which packages are the module's API.
+#[test]
+fn a_java_module_declaration_says_what_it_exports() {
+    let mut declaration = file("src/main/java/module-info.java", 12, None, vec![], &[]);
+    declaration.parsed.exports = Some(vec![
+        "org.jsoup".into(),
+        "org.jsoup.helper".into(),
+        "org.jsoup.nodes".into(),
+        "org.jsoup.select".into(),
+    ]);
+    let fixture = Fixture::of(vec![file("pom.xml", 40, None, vec![], &[]), declaration]);
+    let index = fixture.index();
+    let module = index
+        .modules
+        .iter()
+        .find(|module| {
+            module
+                .files
+                .iter()
+                .any(|f| f.file_name() == "module-info.java")
+        })
+        .map(|module| module.path.clone())
+        .unwrap_or_default();
+    let page = structural_body(&module_page(&module), &index);
+    assert!(
+        page.contains("The Java module's declaration: it exports `org.jsoup`, `org.jsoup.helper`, `org.jsoup.nodes` and 1 more package (its public API)."),
+        "{page}"
+    );
+}
