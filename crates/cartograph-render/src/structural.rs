@@ -3574,9 +3574,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                 };
                 let method = matches!(symbol.kind, SymbolKind::Method | SymbolKind::Function);
                 let nested = is_type_kind(symbol.kind);
+                // http's `Method::GET`, guzzle's `RequestOptions::ALLOW_REDIRECTS`.
+                let constant = symbol.kind == SymbolKind::Constant;
                 let hidden = symbol.name.starts_with('_')
                     && !matches!(symbol.name.as_str(), "__init__" | "__call__");
-                if !(method || nested)
+                if !(method || nested || constant)
                     || hidden
                     || parent.contains(" for ")
                     || cartograph_graph::is_top_level(file, symbol)
@@ -3639,6 +3641,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .filter(|(file, at)| seen.insert(file.parsed.symbols[*at].name.as_str()))
             .partition(|(file, at)| is_type_kind(file.parsed.symbols[*at].kind));
+        let (constants, methods): (Vec<_>, Vec<_>) = methods
+            .into_iter()
+            .partition(|(file, at)| file.parsed.symbols[*at].kind == SymbolKind::Constant);
         let names: Vec<String> = methods
             .iter()
             .map(|(file, at)| {
@@ -3656,6 +3661,23 @@ impl<'c, 'a> Pages<'c, 'a> {
             let _ = write!(out, "{indent}Methods: {}", names[..shown].join(", "));
             if names.len() > shown {
                 let _ = write!(out, " and {} more", names.len() - shown);
+            }
+            out.push_str(".\n");
+        }
+        // Constants by name only: a type's are often many (http's `StatusCode` has sixty).
+        let constant_names: Vec<String> = constants
+            .iter()
+            .map(|(file, at)| code_span(&file.parsed.symbols[*at].name))
+            .collect();
+        if !constant_names.is_empty() {
+            let shown = constant_names.len().min(MAX_MEMBERS_SHOWN);
+            let _ = write!(
+                out,
+                "{indent}Constants: {}",
+                constant_names[..shown].join(", ")
+            );
+            if constant_names.len() > shown {
+                let _ = write!(out, " and {} more", constant_names.len() - shown);
             }
             out.push_str(".\n");
         }

@@ -6371,3 +6371,52 @@ fn a_java_module_declaration_says_what_it_exports() {
         "{page}"
     );
 }
+
+/// http's `Method::GET` and the other associated constants are its API as much as `as_str`.
+#[test]
+fn a_type_s_public_constants_are_listed_with_its_methods() {
+    let public = |symbol: Symbol| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol
+    };
+    let constant = |name: &str| {
+        public(Symbol {
+            parent: Some("Method".into()),
+            ..symbol(
+                SymbolKind::Constant,
+                name,
+                (5, 5),
+                &format!("pub const {name}: Method"),
+                None,
+            )
+        })
+    };
+    let fixture = Fixture::of(vec![
+        file("Cargo.toml", 5, None, vec![], &[]),
+        file(
+            "src/lib.rs",
+            40,
+            None,
+            vec![
+                public(symbol(
+                    SymbolKind::Struct,
+                    "Method",
+                    (1, 3),
+                    "pub struct Method",
+                    None,
+                )),
+                constant("GET"),
+                constant("POST"),
+                public(method(
+                    "Method",
+                    "as_str",
+                    (8, 9),
+                    "pub fn as_str(&self) -> &str",
+                )),
+            ],
+            &[],
+        ),
+    ]);
+    let page = structural_body(&module_page("src"), &fixture.index());
+    assert!(page.contains("  Constants: `GET`, `POST`.\n"), "{page}");
+}
