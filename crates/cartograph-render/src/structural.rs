@@ -411,8 +411,11 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// (anyhow's `tests/ui/`) or a snapshot runner expects of it.
     fn expected_output_description(&self, file: &FileMap) -> Option<String> {
         let (stem, stream) = file.path.file_name().rsplit_once('.')?;
-        if !matches!(stream, "stderr" | "stdout") || !cartograph_graph::is_test_path(&file.path) {
+        if !cartograph_graph::is_test_path(&file.path) {
             return None;
+        }
+        if !matches!(stream, "stderr" | "stdout") {
+            return self.mirrored_output_description(file, stem);
         }
         let parent = file.path.parent();
         let program = PROGRAM_EXTENSIONS.iter().find_map(|extension| {
@@ -431,6 +434,31 @@ impl<'c, 'a> Pages<'c, 'a> {
             "{what} the test expects of {}.",
             cite(program.path.as_str())
         ))
+    }
+
+    /// An expected output kept in a tree that mirrors the programs' (loguru's
+    /// `tests/exceptions/output/backtrace/enqueue.txt`, what
+    /// `tests/exceptions/source/backtrace/enqueue.py` prints).
+    fn mirrored_output_description(&self, file: &FileMap, stem: &str) -> Option<String> {
+        const OUTPUT_DIRS: [&str; 4] = ["output", "outputs", "expected", "expect"];
+        const PROGRAM_DIRS: [&str; 6] = ["source", "sources", "input", "inputs", "cases", "src"];
+        if file.language.is_code() {
+            return None;
+        }
+        let parts: Vec<&str> = file.path.parent().split('/').collect();
+        let at = parts.iter().rposition(|part| OUTPUT_DIRS.contains(part))?;
+        PROGRAM_DIRS.iter().find_map(|programs| {
+            let mut dir = parts.clone();
+            dir[at] = programs;
+            let dir = dir.join("/");
+            let program = PROGRAM_EXTENSIONS
+                .iter()
+                .find_map(|extension| self.context.file(&format!("{dir}/{stem}.{extension}")))?;
+            Some(format!(
+                "The output the test expects of {}.",
+                cite(program.path.as_str())
+            ))
+        })
     }
 
     /// A package's front file that re-exports several files and defines little itself

@@ -6420,3 +6420,54 @@ fn a_type_s_public_constants_are_listed_with_its_methods() {
     let page = structural_body(&module_page("src"), &fixture.index());
     assert!(page.contains("  Constants: `GET`, `POST`.\n"), "{page}");
 }
+
+/// loguru keeps what `tests/exceptions/source/backtrace/enqueue.py` prints in
+/// `tests/exceptions/output/backtrace/enqueue.txt`: a mirrored tree of expected outputs.
+#[test]
+fn an_expected_output_in_a_mirrored_tree_names_its_program() {
+    let fixture = Fixture::of(vec![
+        file("pyproject.toml", 5, None, vec![], &[]),
+        file("loguru/__init__.py", 5, None, vec![], &[]),
+        file(
+            "tests/exceptions/source/backtrace/enqueue.py",
+            20,
+            None,
+            vec![],
+            &[],
+        ),
+        file(
+            "tests/exceptions/output/backtrace/enqueue.txt",
+            20,
+            None,
+            vec![],
+            &[],
+        ),
+        file(
+            "tests/exceptions/output/backtrace/orphan.txt",
+            20,
+            None,
+            vec![],
+            &[],
+        ),
+    ]);
+    let index = fixture.index();
+    let module = index
+        .modules
+        .iter()
+        .find(|module| {
+            module
+                .files
+                .iter()
+                .any(|f| f.as_str().ends_with("enqueue.txt"))
+        })
+        .map(|module| module.path.clone())
+        .unwrap_or_default();
+    let page = structural_body(&module_page(&module), &index);
+    assert!(
+        page.contains(
+            "| The output the test expects of [[tests/exceptions/source/backtrace/enqueue.py]]. |"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("orphan.txt]] | text | 20 | — |"), "{page}");
+}
