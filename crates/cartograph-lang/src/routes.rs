@@ -1,5 +1,6 @@
 //! The HTTP routes a server registers, read from the syntax tree: Python decorators (Flask,
-//! FastAPI, Bottle, Litestar), JavaScript/TypeScript calls (Express, koa-router, fastify,
+//! FastAPI, Bottle, Litestar; a blueprint's or router's prefix set where it is made in the
+//! same file) and Django's `urlpatterns`, JavaScript/TypeScript calls (Express, koa-router, fastify,
 //! Hono), Go calls (`net/http`, chi, gin, echo, gorilla/mux, httprouter, fiber), Ruby's
 //! Sinatra blocks and Rails' `to:` routes, PHP's Laravel `Route::` facade and Slim's
 //! `$app->get`. Only paths written as plain string literals count.
@@ -147,9 +148,13 @@ fn is_client(receiver: &str) -> bool {
 /// handler is the decorated function.
 pub(crate) fn python(root: Node<'_>, source: &str) -> Vec<Route> {
     let mut routes = Vec::new();
+    if source.contains("urlpatterns") {
+        routes.extend(django(root, source));
+    }
     if !source.contains('@') {
         return routes;
     }
+    let prefixes = python_router_prefixes(root, source);
     walk_preorder(root, |node| {
         if node.kind() != "decorated_definition" {
             return true;
@@ -166,7 +171,7 @@ pub(crate) fn python(root: Node<'_>, source: &str) -> Vec<Route> {
         let mut cursor = node.walk();
         for decorator in node.named_children(&mut cursor) {
             if decorator.kind() == "decorator" {
-                routes.extend(python_route(decorator, source, handler.clone()));
+                routes.extend(python_route(decorator, source, handler.clone(), &prefixes));
             }
         }
         true
@@ -174,11 +179,136 @@ pub(crate) fn python(root: Node<'_>, source: &str) -> Vec<Route> {
     routes
 }
 
-fn python_route(decorator: Node<'_>, source: &str, handler: Option<String>) -> Option<Route> {
+/// Django's URL table: `urlpatterns = [path("articles/<int:year>/", views.year_archive),
+/// re_path(r"^about/$", AboutView.as_view())]` (and `urlpatterns += [...]`), each path under
+/// `/`, answering any method; `include(...)` mounts another table and registers no route.
+fn django(root: Node<'_>, source: &str) -> Vec<Route> {
+    let mut routes = Vec::new();
+    walk_preorder(root, |node| {
+        if !matches!(node.kind(), "assignment" | "augmented_assignment") {
+            return true;
+        }
+        let target = node.child_by_field_name("left");
+        let value = node.child_by_field_name("right");
+        let (Some(target), Some(value)) = (target, value) else {
+            return false;
+        };
+        if node_text(target, source) != "urlpatterns" || value.kind() != "list" {
+            return false;
+        }
+        for item in arguments(value) {
+            routes.extend(django_route(item, source));
+        }
+        false
+    });
+    routes
+}
+
+fn django_route(call: Node<'_>, source: &str) -> Option<Route> {
+    if call.kind() != "call" {
+        return None;
+    }
+    let function = call.child_by_field_name("function")?;
+    let name = match function.kind() {
+        "attribute" => node_text(function.child_by_field_name("attribute")?, source),
+        "identifier" => node_text(function, source),
+        _ => return None,
+    };
+    if !matches!(name, "path" | "re_path" | "url") {
+        return None;
+    }
+    let arguments = arguments(call.child_by_field_name("arguments")?);
+    let pattern = literal(
+        *arguments.first()?,
+        source,
+        &["string"],
+        &["string_content"],
+    )?;
+    let view = arguments
+        .get(1)
+        .filter(|view| view.kind() != "keyword_argument")?;
+    let is_include = view.kind() == "call"
+        && view
+            .child_by_field_name("function")
+            .is_some_and(|function| node_text(function, source).ends_with("include"));
+    if is_include {
+        return None;
+    }
+    // A regular expression's anchors are no part of the path a client sends.
+    let pattern = pattern.trim_start_matches('^').trim_end_matches('$');
+    Some(Route {
+        method: "ANY".to_string(),
+        path: route_path(&format!("/{}", pattern.trim_start_matches('/')))?,
+        line: call.start_position().row as u32 + 1,
+        handler: handler_text(*view, source),
+    })
+}
+
+/// The prefixes a file's routers add to their routes' paths: Flask's `bp = Blueprint("auth",
+/// __name__, url_prefix="/auth")`, FastAPI's `router = APIRouter(prefix="/items")`, by the
+/// name they are bound to.
+fn python_router_prefixes(root: Node<'_>, source: &str) -> HashMap<String, String> {
+    let mut prefixes = HashMap::new();
+    if !source.contains("prefix") {
+        return prefixes;
+    }
+    walk_preorder(root, |node| {
+        if node.kind() != "assignment" {
+            return true;
+        }
+        let (Some(target), Some(call)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return false;
+        };
+        if target.kind() != "identifier" || call.kind() != "call" {
+            return false;
+        }
+        let constructor = call
+            .child_by_field_name("function")
+            .map(|function| node_text(function, source))
+            .unwrap_or_default();
+        if !(constructor.ends_with("Blueprint") || constructor.ends_with("APIRouter")) {
+            return false;
+        }
+        let arguments = call
+            .child_by_field_name("arguments")
+            .map(arguments)
+            .unwrap_or_default();
+        for argument in arguments {
+            let key = argument.child_by_field_name("name");
+            let value = argument.child_by_field_name("value");
+            if let (Some(key), Some(value)) = (key, value) {
+                if matches!(node_text(key, source), "url_prefix" | "prefix") {
+                    if let Some(prefix) = literal(value, source, &["string"], &["string_content"]) {
+                        prefixes.insert(node_text(target, source).to_string(), prefix);
+                    }
+                }
+            }
+        }
+        false
+    });
+    prefixes
+}
+
+fn python_route(
+    decorator: Node<'_>,
+    source: &str,
+    handler: Option<String>,
+    prefixes: &HashMap<String, String>,
+) -> Option<Route> {
     let call = decorator
         .named_child(0)
         .filter(|expression| expression.kind() == "call")?;
     let function = call.child_by_field_name("function")?;
+    // `@bp.route("/login")` on `bp = Blueprint(..., url_prefix="/auth")` serves `/auth/login`.
+    let prefix = (function.kind() == "attribute")
+        .then(|| function.child_by_field_name("object"))
+        .flatten()
+        .and_then(|object| prefixes.get(node_text(object, source)))
+        .map(|prefix| prefix.trim_end_matches('/'))
+        .unwrap_or_default();
     let name = match function.kind() {
         "attribute" => node_text(function.child_by_field_name("attribute")?, source),
         "identifier" => node_text(function, source),
@@ -228,9 +358,16 @@ fn python_route(decorator: Node<'_>, source: &str, handler: Option<String>) -> O
         "route" | "api_route" => methods.unwrap_or_else(|| "GET".to_string()),
         _ => verb(name)?.to_string(),
     };
+    let path = path?;
+    let path = match (prefix.is_empty(), path.as_str()) {
+        (true, _) => path,
+        // FastAPI's `@router.get("")` is the prefix itself.
+        (false, "" | "/") => prefix.to_string(),
+        (false, _) => format!("{prefix}{path}"),
+    };
     Some(Route {
         method,
-        path: route_path(&path?)?,
+        path: route_path(&path)?,
         line: decorator.start_position().row as u32 + 1,
         handler,
     })

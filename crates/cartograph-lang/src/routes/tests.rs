@@ -79,6 +79,69 @@ class Api:
     );
 }
 
+/// Django's `urlpatterns`: `path` and `re_path` entries are routes of any method under `/`;
+/// `include` mounts another table; a list of another name holds no route.
+#[test]
+fn django_url_patterns_are_routes() {
+    let source = r#"from django.urls import include, path, re_path
+from . import views
+
+urlpatterns = [
+    path("articles/<int:year>/", views.year_archive, name="year"),
+    re_path(r"^about/$", views.AboutView.as_view()),
+    path("polls/", include("polls.urls")),
+    path("", views.index),
+]
+urlpatterns += [path("extra/", views.extra)]
+others = [path("not/", views.no)]
+"#;
+    assert_eq!(
+        routes(Language::Python, source),
+        [
+            "ANY /articles/<int:year>/ 5 views.year_archive",
+            "ANY /about/ 6 views.AboutView.as_view()",
+            "ANY / 8 views.index",
+            "ANY /extra/ 10 views.extra",
+        ]
+    );
+}
+
+/// Flask's blueprint and FastAPI's router add their prefix to the paths of their routes.
+#[test]
+fn python_router_prefixes_are_part_of_the_path() {
+    let source = r#"from flask import Blueprint
+from fastapi import APIRouter
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+router = APIRouter(prefix="/items/", tags=["items"])
+plain = Blueprint("plain", __name__)
+
+@bp.route("/login", methods=["POST"])
+def login():
+    pass
+
+@router.get("")
+def list_items():
+    pass
+
+@router.get("/{item_id}")
+def read_item(item_id):
+    pass
+
+@plain.get("/x")
+def x():
+    pass
+"#;
+    assert_eq!(
+        routes(Language::Python, source),
+        [
+            "POST /auth/login 7 login",
+            "GET /items 11 list_items",
+            "GET /items/{item_id} 15 read_item",
+            "GET /x 19 x",
+        ]
+    );
+}
+
 #[test]
 fn python_calls_and_paths_not_written_out_are_no_routes() {
     let source = r#"import requests
