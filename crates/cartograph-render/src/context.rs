@@ -68,6 +68,10 @@ pub(crate) struct Context<'a> {
     /// Per hand-written document, the identifiers its code spans hold (`` `Request` ``,
     /// `` `app.url_path_for()` `` → `app`, `url_path_for`).
     pub doc_mentions: BTreeMap<&'a RepoPath, BTreeSet<String>>,
+    /// Per identifier, how many hand-written documents and READMEs write it as code, in a code
+    /// span or a code block (zap's README: `zap.NewProduction()`): what the project teaches
+    /// its users to call.
+    pub documented_names: BTreeMap<String, usize>,
     /// The entry points (`Pages::entry_points`), found once: every module page asks, and
     /// finding them reads every symbol of the repository.
     pub entry_points: Vec<(&'a FileMap, Option<&'a Symbol>)>,
@@ -320,6 +324,16 @@ impl<'a> Context<'a> {
             .map(|(path, text)| (path, code_span_identifiers(text)))
             .filter(|(_, names)| !names.is_empty())
             .collect();
+        let mut documented_names: BTreeMap<String, usize> = BTreeMap::new();
+        for (path, text) in index.texts.iter() {
+            if (is_document(path) || is_readme(path.file_name()))
+                && files.contains_key(path.as_str())
+            {
+                for name in code_identifiers(text) {
+                    *documented_names.entry(name).or_default() += 1;
+                }
+            }
+        }
         let docs_dir = index
             .docs_dir
             .split('/')
@@ -334,6 +348,7 @@ impl<'a> Context<'a> {
             test_crossing_names,
             name_users,
             doc_mentions,
+            documented_names,
             entry_points: Vec::new(),
             imported_as,
             index,
@@ -566,6 +581,37 @@ fn code_span_identifiers(text: &str) -> BTreeSet<String> {
 }
 
 /// zap's `internal/readme/readme.go`, the program that writes its README, is code.
+/// The identifiers a Markdown or reStructuredText text writes as code: in its code spans and
+/// in its code blocks (fenced, or indented under a `::` or `.. code-block::`), once each.
+fn code_identifiers(text: &str) -> BTreeSet<String> {
+    let mut names = code_span_identifiers(text);
+    let mut in_fence = false;
+    let mut in_rst_block = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        let indented = line.starts_with([' ', '\t']);
+        if in_rst_block && !indented && !trimmed.is_empty() {
+            in_rst_block = false;
+        }
+        if in_fence || (in_rst_block && indented) {
+            names.extend(
+                line.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .filter(|word| word.len() >= 3)
+                    .filter(|word| word.chars().next().is_some_and(|c| !c.is_ascii_digit()))
+                    .map(str::to_string),
+            );
+        }
+        if trimmed.ends_with("::") || trimmed.starts_with(".. code") {
+            in_rst_block = true;
+        }
+    }
+    names
+}
+
 pub(crate) fn is_readme(file_name: &str) -> bool {
     let lower = file_name.to_ascii_lowercase();
     lower == "readme"

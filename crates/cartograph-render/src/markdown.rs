@@ -872,6 +872,7 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     // runs on through its indented lines: badges, directives and link targets, no prose.
     let mut in_rst_markup = false;
     let mut in_admonition = false;
+    let mut in_notice = false;
     // A paragraph of prose says what the project is; a short line without links ("Body.") is
     // taken only when no paragraph of prose follows, and a line of links
     // (`**Docs**: <a href>`) never.
@@ -1035,6 +1036,23 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
                 title = Some(heading);
             }
             seen_heading = true;
+        }
+        // A quoted notice (viper's "> ## Viper v2 Feedback", GitHub's `> [!NOTE]`) is news for
+        // the reader, not what the project is.
+        match trimmed.strip_prefix('>') {
+            Some(quoted) => {
+                let quoted = quoted.trim_start();
+                if in_notice || quoted.starts_with('#') || quoted.starts_with("[!") {
+                    in_notice = true;
+                    if !paragraph.is_empty() {
+                        if let Some(prose) = settle(&mut paragraph) {
+                            return Some(shorten(&prose, max_chars));
+                        }
+                    }
+                    continue;
+                }
+            }
+            None => in_notice = false,
         }
         // A list (of examples, of links) is no description, nor are its indented continuations.
         if is_list_item(trimmed) {
@@ -1819,6 +1837,21 @@ mod tests {
         assert_eq!(
             first_paragraph(md, 300).as_deref(),
             Some("The real opening. Of this page.")
+        );
+    }
+
+    #[test]
+    fn first_paragraph_passes_over_a_quoted_notice() {
+        // viper's README opens with a quoted call for feedback.
+        let md = "> ## Viper v2 Feedback\n>\n> Viper is heading towards v2 and we would love to hear from you.\n>\n> **Thank you!**\n\n![viper logo](x.png)\n\nViper is a complete configuration solution for Go applications.\n";
+        assert_eq!(
+            first_paragraph(md, 300).as_deref(),
+            Some("Viper is a complete configuration solution for Go applications.")
+        );
+        let md = "# Tool\n\n> [!NOTE]\n> Moved to a new home.\n\nA tool that does things.\n";
+        assert_eq!(
+            first_paragraph(md, 300).as_deref(),
+            Some("A tool that does things.")
         );
     }
 

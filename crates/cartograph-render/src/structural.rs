@@ -1803,8 +1803,15 @@ impl<'c, 'a> Pages<'c, 'a> {
             // (...) => ...`, often a function) is ordered by its use like the rest.
             let constant = symbol.kind == SymbolKind::Constant && used == 0;
             let rank = (graph.symbol_rank(&file.path, *at) * 1e12) as u64;
+            // What the project's documents show users first (zap's README: `NewProduction`,
+            // ahead of twenty slice constructors its tests call).
+            let undocumented = !self
+                .context
+                .documented_names
+                .contains_key(symbol.name.as_str());
             (
                 constant,
+                undocumented,
                 std::cmp::Reverse(used),
                 std::cmp::Reverse(rank),
                 file.path.clone(),
