@@ -1943,16 +1943,38 @@ impl<'c, 'a> Pages<'c, 'a> {
             .into_iter()
             .filter(|module| self.module_role(module) == ModuleRole::Code)
             .collect();
+        // A package module's front may sit in its `src/` (tracing's `tracing/src/lib.rs` for the
+        // module `tracing`); the package named like the project comes first in a workspace.
+        let project = self.context.project_name().replace('-', "_");
+        let another_package = |module: &Module| {
+            !self.context.manifests_in(&module.path).any(|manifest| {
+                manifest
+                    .name
+                    .as_deref()
+                    .is_some_and(|name| name.replace('-', "_") == project)
+            })
+        };
         code_modules
             .iter()
             .filter_map(|module| {
+                let src = if module.path.is_empty() {
+                    "src".to_string()
+                } else {
+                    format!("{}/src", module.path)
+                };
                 let front = self.files_of(module).into_iter().find(|file| {
-                    file.path.parent() == module.path
+                    (file.path.parent() == module.path || file.path.parent() == src)
                         && PRIMARY_FILES.contains(&file.path.file_name())
                 })?;
                 Some((*module, front))
             })
-            .min_by_key(|(module, front)| (depth(module), by_rank(graph, front)))
+            .min_by_key(|(module, front)| {
+                (
+                    another_package(module),
+                    depth(module),
+                    by_rank(graph, front),
+                )
+            })
             .or_else(|| self.most_documented_front(&code_modules))
     }
 

@@ -6471,3 +6471,73 @@ fn an_expected_output_in_a_mirrored_tree_names_its_program() {
     );
     assert!(page.contains("orphan.txt]] | text | 20 | — |"), "{page}");
 }
+
+/// tracing's workspace: each crate's front is its `src/lib.rs`, one level below the package
+/// module; the onboarding started at `tracing-subscriber/src/layer/mod.rs`, the only front
+/// file at its module's top.
+#[test]
+fn a_workspace_library_starts_at_a_crate_root() {
+    let crate_manifest = |path: &str, name: &str| {
+        let mut manifest = file(path, 10, None, vec![], &[]);
+        manifest.parsed.cargo = Some(Box::new(cartograph_core::CargoPackage {
+            name: name.into(),
+            ..Default::default()
+        }));
+        manifest
+    };
+    let mut fixture = Fixture::of(vec![
+        file("Cargo.toml", 10, None, vec![], &[]),
+        crate_manifest("tracing/Cargo.toml", "tracing"),
+        file("tracing/src/lib.rs", 40, None, vec![], &[]),
+        file("tracing/src/span.rs", 40, None, vec![], &[]),
+        crate_manifest("tracing-subscriber/Cargo.toml", "tracing-subscriber"),
+        file("tracing-subscriber/src/lib.rs", 40, None, vec![], &[]),
+        file("tracing-subscriber/src/layer/mod.rs", 40, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("Cargo.toml"),
+        "[workspace]\nmembers = [\"tracing\", \"tracing-subscriber\"]\n".into(),
+    );
+    fixture.texts.insert(
+        path("tracing/Cargo.toml"),
+        "[package]\nname = \"tracing\"\n".into(),
+    );
+    fixture.texts.insert(
+        path("tracing-subscriber/Cargo.toml"),
+        "[package]\nname = \"tracing-subscriber\"\n".into(),
+    );
+    let module = |dir: &str, files: &[&str]| Module {
+        path: dir.into(),
+        files: files.iter().map(|file| path(file)).collect(),
+    };
+    fixture.modules = vec![
+        module("", &["Cargo.toml"]),
+        module(
+            "tracing",
+            &[
+                "tracing/Cargo.toml",
+                "tracing/src/lib.rs",
+                "tracing/src/span.rs",
+            ],
+        ),
+        module(
+            "tracing-subscriber",
+            &[
+                "tracing-subscriber/Cargo.toml",
+                "tracing-subscriber/src/lib.rs",
+            ],
+        ),
+        module(
+            "tracing-subscriber/src/layer",
+            &["tracing-subscriber/src/layer/mod.rs"],
+        ),
+    ];
+    // The checkout's directory names the workspace.
+    let mut index = fixture.index();
+    index.root_name = "tracing";
+    let onboarding = structural_body(&PageKind::Onboarding, &index);
+    assert!(
+        onboarding.contains(", from [[tracing/src/lib.rs]]\n"),
+        "{onboarding}"
+    );
+}
