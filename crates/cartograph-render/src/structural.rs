@@ -3795,10 +3795,14 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     fn module_entry_points(&self, out: &mut String, module: &Module) {
+        // A test's program (a compile-fail fixture with its `main`) is no entry point of the
+        // code around it.
+        let tests = self.module_role(module) == ModuleRole::Tests;
         let inside: Vec<(&FileMap, Option<&Symbol>)> = self
             .entry_points()
             .into_iter()
             .filter(|(file, _)| module.files.binary_search(&file.path).is_ok())
+            .filter(|(file, _)| tests || !cartograph_graph::is_test_path(&file.path))
             .take(MAX_ENTRY_POINTS)
             .collect();
         if inside.is_empty() {
@@ -4478,6 +4482,8 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 file.lines < 3,
                 cartograph_graph::is_java_descriptor(&file.path),
                 tests_first && !is_inner_test(file),
+                // A module of code is read from its code, not the tests kept inside it.
+                !tests_first && cartograph_graph::is_test_path(&file.path),
                 file.language.is_code() == documents_first,
                 documents_first && !is_document(file),
                 documents_first && !is_front_page(file),
@@ -4498,8 +4504,14 @@ Hand-written documents elsewhere in the repository that name this module's publi
     /// its two-line `__main__.py`). `None` leaves the choice to rank.
     fn code_start(&self, module: &'a Module) -> Option<&'a FileMap> {
         const MIN_FRONT_LINES: u32 = 40;
+        // A package module's crate root sits in its `src/` (tracing-attributes' `src/lib.rs`).
+        let src = if module.path.is_empty() {
+            "src".to_string()
+        } else {
+            format!("{}/src", module.path)
+        };
         let front = self.files_of(module).into_iter().find(|file| {
-            file.path.parent() == module.path
+            (file.path.parent() == module.path || file.path.parent() == src)
                 && PRIMARY_FILES.contains(&file.path.file_name())
                 && file.lines >= MIN_FRONT_LINES
         });
@@ -4513,9 +4525,15 @@ Hand-written documents elsewhere in the repository that name this module's publi
             !cartograph_graph::is_example_dir(&module.path)
                 && cartograph_graph::is_example_dir(file.path.parent())
         };
+        // Nor is a test's program (tracing-attributes' compile-fail fixtures each have a `main`).
         self.entry_points()
             .into_iter()
-            .filter(|(file, main)| inside(file) && main.is_some() && !example(file))
+            .filter(|(file, main)| {
+                inside(file)
+                    && main.is_some()
+                    && !example(file)
+                    && !cartograph_graph::is_test_path(&file.path)
+            })
             .max_by_key(|(file, _)| (file.lines, std::cmp::Reverse(file.path.as_str())))
             .map(|(file, _)| file)
     }

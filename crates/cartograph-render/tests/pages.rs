@@ -6541,3 +6541,46 @@ fn a_workspace_library_starts_at_a_crate_root() {
         "{onboarding}"
     );
 }
+
+/// tracing-attributes keeps compile-fail fixtures, each with a `main`, under `tests/ui/`: the
+/// crate is read from its `src/lib.rs`, and the fixtures are no entry points of its page.
+#[test]
+fn a_crate_is_read_from_its_root_not_its_test_fixtures() {
+    let main = || symbol(SymbolKind::Function, "main", (1, 3), "fn main()", None);
+    let mut fixture = Fixture::of(vec![
+        file("Cargo.toml", 10, None, vec![], &[]),
+        file("tracing-attributes/Cargo.toml", 10, None, vec![], &[]),
+        file("tracing-attributes/src/lib.rs", 400, None, vec![], &[]),
+        file("tracing-attributes/src/expand.rs", 400, None, vec![], &[]),
+        file(
+            "tracing-attributes/tests/ui/fail/async_instrument.rs",
+            20,
+            None,
+            vec![main()],
+            &[],
+        ),
+    ]);
+    let module = |dir: &str, files: &[&str]| Module {
+        path: dir.into(),
+        files: files.iter().map(|file| path(file)).collect(),
+    };
+    fixture.modules = vec![
+        module("", &["Cargo.toml"]),
+        module(
+            "tracing-attributes",
+            &[
+                "tracing-attributes/Cargo.toml",
+                "tracing-attributes/src/expand.rs",
+                "tracing-attributes/src/lib.rs",
+                "tracing-attributes/tests/ui/fail/async_instrument.rs",
+            ],
+        ),
+    ];
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert!(
+        onboarding.contains("— start with [[tracing-attributes/src/lib.rs]]"),
+        "{onboarding}"
+    );
+    let page = structural_body(&module_page("tracing-attributes"), &fixture.index());
+    assert!(!page.contains("## Entry points"), "{page}");
+}
