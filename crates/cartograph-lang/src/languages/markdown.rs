@@ -440,6 +440,8 @@ fn paragraph_in<'a>(lines: &[Line<'a>]) -> Option<Vec<&'a str>> {
             || paragraph.first().is_some_and(|first| is_list_item(first))
             || matches!(paragraph, [only] if is_pseudo_heading(only))
             || is_pointer(paragraph)
+            // A lead-in to a list (click's "Arguments are:") says nothing by itself.
+            || matches!(paragraph, [only] if only.trim_end().ends_with(':'))
     };
     let mut paragraph: Vec<&str> = Vec::new();
     for line in lines {
@@ -523,7 +525,10 @@ fn is_directive(text: &str) -> bool {
 /// Badges, images and HTML: what READMEs put before their first sentence; and a link
 /// reference definition (`[summary]: #summary`, `[docs]: https://…`), which shows nothing.
 fn is_decoration(text: &str) -> bool {
-    text.starts_with("[![")
+    // MyST's target label (`(exit-codes)=`) marks the heading below it.
+    let myst_label = text.starts_with('(') && text.ends_with(")=");
+    myst_label
+        || text.starts_with("[![")
         || text.starts_with("![")
         || text.starts_with('<')
         || is_link_definition(text)
@@ -624,6 +629,18 @@ mod tests {
         assert_eq!(
             parse(source).doc.as_deref(),
             Some("Redux Toolkit Quick Start")
+        );
+        let click = "(exit-codes)=\n\n# Exit Codes\n\nWhen a command is executed from the command line, then an exit code is returned.\n";
+        assert_eq!(
+            parse(click).doc.as_deref(),
+            Some(
+                "When a command is executed from the command line, then an exit code is returned."
+            )
+        );
+        let lead_in = "# Arguments\n\nArguments are:\n\n* positional\n\n## More\n\nThey are positional parameters.\n";
+        assert_eq!(
+            parse(lead_in).doc.as_deref(),
+            Some("They are positional parameters.")
         );
         let koa = "# Troubleshooting Koa\n\nSee also [debugging Koa](guide.md#debugging-koa).\n\n## Whatever\n\nText.\n";
         assert_eq!(parse(koa).doc.as_deref(), Some("Troubleshooting Koa"));
