@@ -2867,23 +2867,30 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .iter()
                 .map(|file| cite(file.path.as_str()))
                 .collect();
+            // Without an `exports` map Node lets importers reach any file (`pino/file`): the
+            // entry is where they are sent, not all they may load.
+            let offers = if self.package_has_exports_map(module) {
+                "offers importers only"
+            } else {
+                "is entered through"
+            };
             let _ = match (passed.is_empty(), others_export) {
                 (true, _) => writeln!(
                     out,
-                    "Internal to the package {}: its `package.json` offers importers only {}; these are what this module's files export to the package's other files.\n",
+                    "Internal to the package {}: its `package.json` {offers} {}; these are what this module's files export to the package's other files.\n",
                     code_span(package),
                     join_and(&entries)
                 ),
                 (false, true) => writeln!(
                     out,
-                    "The package {} offers importers only {}, which passes on what {} exports; the other files' exports serve the package's own files.\n",
+                    "The package {} {offers} {}, which passes on what {} exports; the other files' exports serve the package's own files.\n",
                     code_span(package),
                     join_and(&entries),
                     join_and(&passed)
                 ),
                 (false, false) => writeln!(
                     out,
-                    "The package {} offers importers only {}, which passes on what {} exports.\n",
+                    "The package {} {offers} {}, which passes on what {} exports.\n",
                     code_span(package),
                     join_and(&entries),
                     join_and(&passed)
@@ -3097,6 +3104,29 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// `package.json` offers to importers (`JsManifest::entry_sources`), when none of them is
     /// the module's and no `exports` pattern (`./*`) may offer its files too: what the module
     /// exports then serves the package's other files only (execa's `lib/methods`).
+    /// True when the `package.json` governing `module` declares an `exports` map, which limits
+    /// what importers may load to what it lists.
+    fn package_has_exports_map(&self, module: &Module) -> bool {
+        let mut dir = module.path.as_str();
+        loop {
+            let manifest = match dir {
+                "" => "package.json".to_string(),
+                dir => format!("{dir}/package.json"),
+            };
+            if let Some(package) = self
+                .context
+                .file(&manifest)
+                .and_then(|file| file.parsed.js_manifest.as_deref())
+            {
+                return !package.exports.is_empty();
+            }
+            if dir.is_empty() {
+                return false;
+            }
+            dir = dir.rfind('/').map_or("", |at| &dir[..at]);
+        }
+    }
+
     fn inside_package(
         &self,
         module: &Module,

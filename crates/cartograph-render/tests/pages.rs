@@ -2484,7 +2484,7 @@ fn an_entry_that_passes_a_file_on_makes_that_file_the_package_s_api() {
     let index = fixture.index();
     let lib = structural_body(&module_page("lib"), &index);
     assert!(
-        lib.contains("## Public API\n\nThe package `express` offers importers only [[index.js]], which passes on what [[lib/express.js]] exports; the other files' exports serve the package's own files.\n\nFrom [[lib/express.js]]:\n\n- [[lib/express.js#createApplication|`createApplication`]]"),
+        lib.contains("## Public API\n\nThe package `express` is entered through [[index.js]], which passes on what [[lib/express.js]] exports; the other files' exports serve the package's own files.\n\nFrom [[lib/express.js]]:\n\n- [[lib/express.js#createApplication|`createApplication`]]"),
         "{lib}"
     );
     assert!(
