@@ -159,6 +159,19 @@ pub(crate) fn named_documents<'a>(
         if !names_subject(&paragraph, &key, files) {
             continue;
         }
+        // A sentence that points into the document ("as shown in the above example", pino's
+        // `docs/redaction.md`) reads wrongly away from it.
+        let lower = paragraph.to_ascii_lowercase();
+        if ["above", "below", "following", "previous"]
+            .iter()
+            .any(|word| {
+                lower
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == *word)
+            })
+        {
+            continue;
+        }
         if let Some(sentence) = first_line(&paragraph, MAX_SENTENCE_CHARS) {
             found.insert(subject.clone(), (sentence, *document));
         }

@@ -5749,6 +5749,20 @@ fn a_file_without_a_doc_is_described_by_the_document_named_after_it() {
         file("starlette/middleware/config.py", 20, None, vec![], &[]),
         file("docs/routing.md", 50, None, vec![], &[]),
         file("docs/schemas.md", 50, None, vec![], &[]),
+        file("docs/mount.md", 50, None, vec![], &[]),
+        file(
+            "starlette/mount.py",
+            40,
+            None,
+            vec![symbol(
+                SymbolKind::Class,
+                "Mount",
+                (3, 9),
+                "class Mount:",
+                None,
+            )],
+            &[],
+        ),
         file("docs/config.md", 50, None, vec![], &[]),
         file("docs/index.md", 50, None, vec![], &[]),
         file("docs/middleware.md", 50, None, vec![], &[]),
@@ -5756,6 +5770,7 @@ fn a_file_without_a_doc_is_described_by_the_document_named_after_it() {
     for (name, text) in [
         ("docs/routing.md", "## HTTP Routing\n\nStarlette has a simple but capable request routing system. A routing table\nis defined as a list of routes.\n"),
         ("docs/schemas.md", "Starlette supports generating API descriptions.\n"),
+        ("docs/mount.md", "The `Mount` option can take an array (as shown in the above example).\n"),
         ("docs/config.md", "Starlette encourages a strict separation of configuration from code.\n"),
         ("docs/index.md", "Starlette is a lightweight ASGI framework, ideal for the index.\n"),
         ("docs/middleware.md", "!!! note\n    Read this first.\n\nStarlette includes several middleware classes for adding behavior.\n"),
@@ -5771,6 +5786,7 @@ fn a_file_without_a_doc_is_described_by_the_document_named_after_it() {
     );
     for unrelated in [
         "API descriptions",
+        "above example",
         "separation of configuration",
         "for the index",
     ] {
