@@ -1019,13 +1019,24 @@ fn pyproject(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
             )
         })
     });
-    match development_extra {
-        Some(extra) => manifest.commands.push(command(
+    // Else the dependency group that holds pytest (PEP 735; click's `tests`), which `pip`
+    // installs with `--group` since 25.1.
+    let groups: Vec<&str> = toml_table(table, &["dependency-groups"])
+        .map(|groups| groups.iter().map(|(group, _)| group).collect())
+        .unwrap_or_default();
+    let test_group = groups.iter().find(with_pytest);
+    match (development_extra, test_group) {
+        (Some(extra), _) => manifest.commands.push(command(
             &format!("pip install -e \".[{extra}]\""),
             &format!("install the package for development, with its {extra} extra"),
             line,
         )),
-        None => manifest.commands.push(command(
+        (None, Some(group)) => manifest.commands.push(command(
+            &format!("pip install -e . --group {group}"),
+            &format!("install the package for development, with its {group} dependency group (pip 25.1 or later)"),
+            line,
+        )),
+        (None, None) => manifest.commands.push(command(
             "pip install -e .",
             "install the package for development",
             line,
@@ -2283,6 +2294,15 @@ mod tests {
             .commands
             .iter()
             .any(|c| c.command == "pip install -e ."));
+        // click keeps pytest in a PEP 735 dependency group.
+        let manifest = parse(
+            "pyproject.toml",
+            "[project]\nname = \"click\"\n[dependency-groups]\ntests = [\"pytest\"]\n[tool.pytest.ini_options]\n",
+        );
+        assert!(manifest
+            .commands
+            .iter()
+            .any(|c| c.command == "pip install -e . --group tests"));
 
         let manifest = parse(
             "requirements-dev.txt",
