@@ -476,6 +476,18 @@ fn parse_code_until(
     source: &str,
     deadline: Instant,
 ) -> ParsedFile {
+    parse_code_until_with(language, support, source, deadline, true)
+}
+
+/// `parse_code_until`, reading the items of Rust item macros when `expand_macros` (one level:
+/// a macro's body is parsed without looking into the macros inside it).
+fn parse_code_until_with(
+    language: Language,
+    support: &dyn LanguageSupport,
+    source: &str,
+    deadline: Instant,
+    expand_macros: bool,
+) -> ParsedFile {
     let Some(compiled) = compiled(language, support) else {
         return ParsedFile {
             semantic_hash: Some(crate::text_hash(source)),
@@ -505,7 +517,22 @@ fn parse_code_until(
     if walked.errors > 0 && matches!(language, Language::TypeScript | Language::JavaScript) {
         crate::recover::exported_declarations(source, &mut symbols);
     }
-    let imports = collect_imports(support, source, std::mem::take(&mut walked.import_nodes));
+    let mut imports = collect_imports(support, source, std::mem::take(&mut walked.import_nodes));
+    // Items a Rust crate declares inside an item macro (tracing's `feature! { pub mod fmt; }`,
+    // tokio's `cfg_rt! { … }`), which the grammar keeps as tokens.
+    if language == Language::Rust && expand_macros {
+        for body in crate::rust_macros::item_macro_bodies(root, source) {
+            let inner = parse_code_until_with(
+                language,
+                support,
+                &source[body.start..body.end],
+                deadline,
+                false,
+            );
+            crate::rust_macros::merge(&body, inner, &mut symbols, &mut imports);
+        }
+        symbols.sort_by_key(|symbol| symbol.line);
+    }
     let symbol_lines = {
         let mut lines: Vec<u32> = symbols.iter().map(|symbol| symbol.line).collect();
         lines.sort_unstable();

@@ -14,6 +14,7 @@ mod manifests;
 mod recover;
 mod resolve;
 mod routes;
+mod rust_macros;
 mod text;
 
 use cartograph_core::{ContentHash, Language, ParsedFile};

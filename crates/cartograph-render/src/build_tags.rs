@@ -167,10 +167,10 @@ fn split_top_level(text: &str) -> Vec<&str> {
 /// the `cfg` conditions (`rust_cfg`) a Rust file is compiled under.
 pub(crate) fn described(
     file: &FileMap,
-    rust_cfg: Option<&Vec<String>>,
+    rust_cfg: Option<&[String]>,
     description: Option<String>,
 ) -> Option<String> {
-    let note = build_note(file).or_else(|| rust_cfg.and_then(|cfg| rust_cfg_note(cfg)));
+    let note = build_note(file).or_else(|| rust_cfg.and_then(rust_cfg_note));
     match (note, description) {
         (Some(note), Some(description)) => Some(format!("{note} {description}")),
         (note, description) => note.or(description),

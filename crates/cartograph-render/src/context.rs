@@ -388,6 +388,10 @@ impl<'a> Context<'a> {
         );
         context.named_documents =
             crate::named_documents::named_documents(&context, context.index.modules);
+        // The paths a Rust crate's users write (`tracing_subscriber::FmtSubscriber`, a rename)
+        // name something of the repository.
+        let rust_paths: Vec<String> = context.rust_paths.values().cloned().collect();
+        context.package_names.extend(rust_paths);
         context.entry_points = crate::structural::find_entry_points(&context);
         context
     }

@@ -264,7 +264,10 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn describe_file(&self, file: &FileMap) -> Option<String> {
         crate::build_tags::described(
             file,
-            self.context.rust_conditions.get(file.path.as_str()),
+            self.context
+                .rust_conditions
+                .get(file.path.as_str())
+                .map(Vec::as_slice),
             self.describe_file_unnoted(file),
         )
     }
@@ -2745,7 +2748,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         // A Rust module compiled only under a `cfg` says so once, not on every file's row
         // (serde_json's `src/lexical`, behind the feature `float_roundtrip`).
         let module_cfg = self.module_rust_cfg(&files);
-        if let Some(note) = module_cfg.and_then(|cfg| crate::build_tags::rust_cfg_note(cfg)) {
+        if let Some(note) = module_cfg.and_then(crate::build_tags::rust_cfg_note) {
             let _ = writeln!(out, "{note}\n");
         }
 
@@ -2769,9 +2772,15 @@ impl<'c, 'a> Pages<'c, 'a> {
             } else {
                 file.lines.to_string()
             };
-            let about = match module_cfg {
-                Some(cfg) if context.rust_conditions.get(file.path.as_str()) == Some(cfg) => {
-                    self.describe_file_unnoted(file)
+            // A row says only the conditions beyond the module's.
+            let own = context.rust_conditions.get(file.path.as_str());
+            let about = match (module_cfg, own) {
+                (Some(shared), Some(own)) if own.starts_with(shared) => {
+                    crate::build_tags::described(
+                        file,
+                        Some(&own[shared.len()..]),
+                        self.describe_file_unnoted(file),
+                    )
                 }
                 _ => self.describe_file(file),
             };
@@ -2786,15 +2795,26 @@ impl<'c, 'a> Pages<'c, 'a> {
         more_rows(out, files.len(), MAX_ROWS, "files");
     }
 
-    /// The `cfg` conditions every Rust file of `files` is compiled under, when they all share
-    /// the same (and there are some).
-    fn module_rust_cfg(&self, files: &[&'a FileMap]) -> Option<&'c Vec<String>> {
+    /// The `cfg` conditions every Rust file of `files` is compiled under (the outermost ones
+    /// they share: tracing-subscriber's `fmt` and `std` for all of `src/fmt`, `json` for one
+    /// file more), when there are some.
+    fn module_rust_cfg(&self, files: &[&'a FileMap]) -> Option<&'c [String]> {
         let mut rust = files
             .iter()
             .filter(|file| file.language == Language::Rust)
             .map(|file| self.context.rust_conditions.get(file.path.as_str()));
         let first = rust.next()??;
-        rust.all(|other| other == Some(first)).then_some(first)
+        let mut shared = first.len();
+        for other in rust {
+            let other = other?;
+            shared = first
+                .iter()
+                .zip(other)
+                .take(shared)
+                .take_while(|(a, b)| a == b)
+                .count();
+        }
+        (shared > 0).then(|| &first[..shared])
     }
 
     /// The module's public API grouped by defining file, most used first; past

@@ -6131,12 +6131,15 @@ fn a_rust_module_behind_a_feature_says_so() {
         vec![],
         &[],
     );
-    lexical.parsed.imports = vec![Import {
-        raw: "math".into(),
-        resolved: Some(path("src/lexical/math.rs")),
-        kind: ImportKind::ModDeclaration,
-        ..Import::default()
-    }];
+    lexical.parsed.imports = vec![
+        Import {
+            raw: "math".into(),
+            resolved: Some(path("src/lexical/math.rs")),
+            kind: ImportKind::ModDeclaration,
+            ..Import::default()
+        },
+        declaration("wide", "src/lexical/wide.rs", "feature=\"wide\""),
+    ];
     let mut fixture = Fixture::of(vec![
         manifest,
         lib,
@@ -6148,6 +6151,7 @@ fn a_rust_module_behind_a_feature_says_so() {
             vec![],
             &[],
         ),
+        file("src/lexical/wide.rs", 20, Some("Wide limbs."), vec![], &[]),
         file("src/raw.rs", 20, Some("Raw JSON values."), vec![], &[]),
     ]);
     let module = |dir: &str, files: &[&str]| Module {
@@ -6159,7 +6163,11 @@ fn a_rust_module_behind_a_feature_says_so() {
         module("src", &["src/lib.rs", "src/raw.rs"]),
         module(
             "src/lexical",
-            &["src/lexical/math.rs", "src/lexical/mod.rs"],
+            &[
+                "src/lexical/math.rs",
+                "src/lexical/mod.rs",
+                "src/lexical/wide.rs",
+            ],
         ),
     ];
     let page = structural_body(&module_page("src/lexical"), &fixture.index());
@@ -6168,6 +6176,11 @@ fn a_rust_module_behind_a_feature_says_so() {
         "{page}"
     );
     assert!(page.contains("| Big integer math. |"), "{page}");
+    // A file behind one more feature says only that one.
+    assert!(
+        page.contains("| Compiled only with the feature `wide`. Wide limbs. |"),
+        "{page}"
+    );
     let src = structural_body(&module_page("src"), &fixture.index());
     assert!(
         src.contains("| Compiled only with the feature `raw_value`. Raw JSON values. |"),

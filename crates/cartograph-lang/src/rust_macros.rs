@@ -1,0 +1,190 @@
+//! Items a Rust crate declares inside an item macro: tracing-subscriber's `feature! {
+//! #![cfg(feature = "fmt")] pub mod fmt; }`, tokio's `cfg_rt! { pub mod runtime; }`,
+//! `cfg_if::cfg_if! { if #[cfg(unix)] { mod unix; } }`. The grammar keeps a macro's body as
+//! tokens, so its modules, types and functions were missing from the map (and its `mod`
+//! declarations from the module tree). A top-level macro invocation whose body reads as items
+//! is parsed again as Rust, and what that finds joins the file's map at its own lines.
+
+use cartograph_core::{Import, ImportKind, ParsedFile, Symbol};
+use tree_sitter::Node;
+
+/// The largest macro body parsed again: a bigger one is data (a table), not a few items.
+const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// One macro body to parse as items: its byte range in the file (inside the delimiters), the
+/// row it starts on, and the `#![cfg(...)]` that opens it, which holds for all its items.
+pub(crate) struct MacroBody {
+    pub start: usize,
+    pub end: usize,
+    pub row: usize,
+    pub condition: Option<String>,
+}
+
+/// The bodies of the item macros at the top level of a file, and inside the bodies of
+/// `cfg_if!`-style `if #[cfg(...)] { … }` branches, which are themselves token trees.
+pub(crate) fn item_macro_bodies(root: Node<'_>, source: &str) -> Vec<MacroBody> {
+    let mut bodies = Vec::new();
+    let mut cursor = root.walk();
+    for child in root.named_children(&mut cursor) {
+        let invocation = match child.kind() {
+            "macro_invocation" => child,
+            "expression_statement" => match child.named_child(0) {
+                Some(inner) if inner.kind() == "macro_invocation" => inner,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let mut trees = invocation.walk();
+        let Some(tree) = invocation
+            .named_children(&mut trees)
+            .find(|node| node.kind() == "token_tree")
+        else {
+            continue;
+        };
+        let (start, end) = (tree.start_byte() + 1, tree.end_byte().saturating_sub(1));
+        let Some(body) = source.get(start..end) else {
+            continue;
+        };
+        if body.len() > MAX_BODY_BYTES || !reads_as_items(body) {
+            continue;
+        }
+        bodies.push(MacroBody {
+            start,
+            end,
+            row: tree.start_position().row,
+            condition: opening_cfg(body),
+        });
+    }
+    bodies
+}
+
+/// True when a macro body holds item declarations on their own lines (`pub mod fmt;`, `pub fn
+/// layer()`, `mod unix;`), not an expression or a table of tokens.
+fn reads_as_items(body: &str) -> bool {
+    const ITEMS: [&str; 9] = [
+        "pub ", "mod ", "fn ", "struct ", "enum ", "trait ", "impl ", "use ", "type ",
+    ];
+    body.lines().any(|line| {
+        let line = line.trim_start();
+        ITEMS.iter().any(|item| line.starts_with(item))
+    })
+}
+
+/// The condition of a `#![cfg(...)]` that opens a body.
+fn opening_cfg(body: &str) -> Option<String> {
+    let compact: String = body
+        .trim_start()
+        .lines()
+        .next()?
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if let Some(condition) = compact
+        .strip_prefix("#![cfg(")
+        .and_then(|rest| rest.strip_suffix(")]"))
+    {
+        return Some(condition.to_string());
+    }
+    // tracing's `feature!` takes the predicate bare: `#![all(feature = "fmt", feature =
+    // "std")]`, `#![feature = "std"]` (no nightly `#![feature(x)]`, which has no `=`).
+    let bare = compact.strip_prefix("#![")?.strip_suffix(']')?;
+    ["feature=", "all(", "any(", "not(", "target_"]
+        .iter()
+        .any(|start| bare.starts_with(start))
+        .then(|| bare.to_string())
+}
+
+/// Adds what `inner`, the parse of `body`, found to the file's symbols and imports, at the
+/// file's lines; its `mod` declarations take the body's opening `cfg` when they have none.
+pub(crate) fn merge(
+    body: &MacroBody,
+    inner: ParsedFile,
+    symbols: &mut Vec<Symbol>,
+    imports: &mut Vec<Import>,
+) {
+    let shift = u32::try_from(body.row).unwrap_or(u32::MAX);
+    let known: std::collections::HashSet<(String, u32)> = symbols
+        .iter()
+        .map(|symbol| (symbol.name.to_string(), symbol.line))
+        .collect();
+    for mut symbol in inner.symbols {
+        symbol.line = symbol.line.saturating_add(shift);
+        symbol.end_line = symbol.end_line.saturating_add(shift);
+        if !known.contains(&(symbol.name.to_string(), symbol.line)) {
+            symbols.push(symbol);
+        }
+    }
+    for mut import in inner.imports {
+        import.line = import.line.saturating_add(shift);
+        if import.kind == ImportKind::ModDeclaration && import.condition.is_none() {
+            import.condition.clone_from(&body.condition);
+        }
+        imports.push(import);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse;
+    use cartograph_core::{ImportKind, Language, Visibility};
+
+    /// tracing-subscriber's `lib.rs`: `feature! { #![cfg(feature = "fmt")] pub mod fmt; … }`
+    /// declares a public module and a function behind the feature.
+    #[test]
+    fn a_macro_body_opens_with_its_condition() {
+        assert_eq!(
+            super::opening_cfg("\n    #![cfg(feature = \"fmt\")]\n    pub mod fmt;").as_deref(),
+            Some("feature=\"fmt\"")
+        );
+        assert_eq!(
+            super::opening_cfg("\n    #![all(feature = \"fmt\", feature = \"std\")]\n").as_deref(),
+            Some("all(feature=\"fmt\",feature=\"std\")")
+        );
+        assert_eq!(super::opening_cfg("\n    #![feature(never_type)]\n"), None);
+        assert_eq!(super::opening_cfg("\n    pub mod x;\n"), None);
+    }
+
+    #[test]
+    fn items_inside_an_item_macro_are_read() {
+        let source = "pub mod layer;\n\nfeature! {\n    #![cfg(feature = \"fmt\")]\n    pub mod fmt;\n    /// Sets up a subscriber.\n    pub fn fmt() -> Subscriber {\n        Subscriber::new()\n    }\n}\n\nlazy_static! { static ref X: u8 = 1; }\n";
+        let parsed = parse(Language::Rust, source);
+        let symbols: Vec<(String, u32, Option<Visibility>, Option<String>)> = parsed
+            .symbols
+            .iter()
+            .map(|symbol| {
+                (
+                    symbol.name.to_string(),
+                    symbol.line,
+                    symbol.visibility,
+                    symbol.doc.as_deref().map(str::to_string),
+                )
+            })
+            .collect();
+        assert!(
+            symbols.contains(&("fmt".to_string(), 5, Some(Visibility::Public), None)),
+            "{symbols:?}"
+        );
+        assert!(
+            symbols.contains(&(
+                "fmt".to_string(),
+                7,
+                Some(Visibility::Public),
+                Some("Sets up a subscriber.".to_string())
+            )),
+            "{symbols:?}"
+        );
+        let declarations: Vec<(String, u32, Option<String>)> = parsed
+            .imports
+            .iter()
+            .filter(|import| import.kind == ImportKind::ModDeclaration)
+            .map(|import| (import.raw.clone(), import.line, import.condition.clone()))
+            .collect();
+        assert_eq!(
+            declarations,
+            [
+                ("layer".to_string(), 1, None),
+                ("fmt".to_string(), 5, Some("feature=\"fmt\"".to_string())),
+            ]
+        );
+    }
+}
