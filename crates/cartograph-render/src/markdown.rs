@@ -932,7 +932,7 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
                 && !title_words.contains(&first_word)
         };
         // A lead-in to a list ("You may be looking for:") says nothing by itself.
-        let lead_in = plain.trim_end().ends_with(':');
+        let lead_in = plain.trim_end().ends_with(':') && prose_words(&plain) <= 5;
         if prose_words(&plain) >= 4 && !pointer && !etymology && !banner && !lead_in {
             return Some(plain);
         }

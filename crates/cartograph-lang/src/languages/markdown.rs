@@ -440,8 +440,10 @@ fn paragraph_in<'a>(lines: &[Line<'a>]) -> Option<Vec<&'a str>> {
             || paragraph.first().is_some_and(|first| is_list_item(first))
             || matches!(paragraph, [only] if is_pseudo_heading(only))
             || is_pointer(paragraph)
-            // A lead-in to a list (click's "Arguments are:") says nothing by itself.
-            || matches!(paragraph, [only] if only.trim_end().ends_with(':'))
+            // A short lead-in to a list (click's "Arguments are:") says nothing by itself; a
+            // sentence that ends in a colon ("There are three ways to create a field:") does.
+            || matches!(paragraph, [only] if only.trim_end().ends_with(':')
+                && only.split_whitespace().count() <= 5)
     };
     let mut paragraph: Vec<&str> = Vec::new();
     for line in lines {
