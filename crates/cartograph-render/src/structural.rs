@@ -3120,14 +3120,12 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
     }
 
-    /// The name of the JavaScript or TypeScript package `module` lies inside, and the files its
-    /// `package.json` offers to importers (`JsManifest::entry_sources`), when none of them is
-    /// the module's and no `exports` pattern (`./*`) may offer its files too: what the module
-    /// exports then serves the package's other files only (execa's `lib/methods`).
-    /// True when the `package.json` governing `module` declares an `exports` map, which limits
-    /// what importers may load to what it lists.
-    fn package_has_exports_map(&self, module: &Module) -> bool {
-        let mut dir = module.path.as_str();
+    /// The `package.json` nearest above `dir` (or in it), with its directory.
+    fn governing_package<'d>(
+        &self,
+        dir: &'d str,
+    ) -> Option<(&'d str, &'a cartograph_core::JsManifest)> {
+        let mut dir = dir;
         loop {
             let manifest = match dir {
                 "" => "package.json".to_string(),
@@ -3138,15 +3136,26 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .file(&manifest)
                 .and_then(|file| file.parsed.js_manifest.as_deref())
             {
-                return !package.exports.is_empty();
+                return Some((dir, package));
             }
             if dir.is_empty() {
-                return false;
+                return None;
             }
             dir = dir.rfind('/').map_or("", |at| &dir[..at]);
         }
     }
 
+    /// True when the `package.json` governing `module` declares an `exports` map, which limits
+    /// what importers may load to what it lists.
+    fn package_has_exports_map(&self, module: &Module) -> bool {
+        self.governing_package(&module.path)
+            .is_some_and(|(_, package)| !package.exports.is_empty())
+    }
+
+    /// The name of the JavaScript or TypeScript package `module` lies inside, and the files its
+    /// `package.json` offers to importers (`JsManifest::entry_sources`), when none of them is
+    /// the module's and no `exports` pattern (`./*`) may offer its files too: what the module
+    /// exports then serves the package's other files only (execa's `lib/methods`).
     fn inside_package(
         &self,
         module: &Module,
@@ -3161,24 +3170,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         if !files.iter().any(script) {
             return None;
         }
-        let mut dir = module.path.as_str();
-        let (manifest_dir, package) = loop {
-            let manifest = match dir {
-                "" => "package.json".to_string(),
-                dir => format!("{dir}/package.json"),
-            };
-            if let Some(package) = self
-                .context
-                .file(&manifest)
-                .and_then(|file| file.parsed.js_manifest.as_deref())
-            {
-                break (dir, package);
-            }
-            if dir.is_empty() {
-                return None;
-            }
-            dir = dir.rfind('/').map_or("", |at| &dir[..at]);
-        };
+        let (manifest_dir, package) = self.governing_package(&module.path)?;
         let name = package.name.as_deref()?;
         if module.path == manifest_dir
             || package.entry_sources.is_empty()
