@@ -1110,6 +1110,25 @@ fn typescript_overloaded_function_takes_its_first_overload_s_doc() {
     );
 }
 
+/// tracing's `#[doc(hidden)] pub use tracing_core::span::Id;` serves its macros: no re-export
+/// for users, unlike `pub use tracing_core::Level;`.
+#[test]
+fn rust_hidden_reexports_are_plain_uses() {
+    let source = "#[doc(hidden)]\npub use tracing_core::span::Id;\npub use tracing_core::Level;\n";
+    let kinds: Vec<(String, ImportKind)> = parse(Language::Rust, source)
+        .imports
+        .into_iter()
+        .map(|import| (import.raw, import.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("tracing_core::span::Id".to_string(), ImportKind::Use),
+            ("tracing_core::Level".to_string(), ImportKind::Reexport),
+        ]
+    );
+}
+
 /// serde_json's `#[cfg(feature = "float_roundtrip")] mod lexical;`: the declaration records
 /// the condition it is compiled under; `cfg_attr` and doc attributes are none.
 #[test]

@@ -164,7 +164,11 @@ fn use_tree(argument: Node<'_>, source: &str, imports: &mut Vec<Import>) {
     let Some(declaration) = argument.parent() else {
         return;
     };
-    let kind = if super::child_of_kind(declaration, &["visibility_modifier"]).is_some() {
+    // A `#[doc(hidden)] pub use` (tracing's `pub use tracing_core::span::Id` for its macros)
+    // offers users nothing: it is a `use` of the crate's own.
+    let kind = if super::child_of_kind(declaration, &["visibility_modifier"]).is_some()
+        && !doc_hidden(declaration, source)
+    {
         ImportKind::Reexport
     } else {
         ImportKind::Use
