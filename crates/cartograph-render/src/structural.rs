@@ -1987,21 +1987,9 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// `Utils.php`).
     fn most_documented_front(&self, modules: &[&'a Module]) -> Option<(&'a Module, &'a FileMap)> {
         let graph = self.context.index.graph;
-        // Per word, the documents (README included, code samples too: `new Client()`) that
-        // write it.
-        let mut mentions: BTreeMap<&str, usize> = BTreeMap::new();
-        let documents = self.context.index.texts.iter().filter(|(path, _)| {
-            crate::context::is_document(path) || crate::context::is_readme(path.file_name())
-        });
-        for (_, text) in documents {
-            let words: BTreeSet<&str> = text
-                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .filter(|word| word.len() >= 3)
-                .collect();
-            for word in words {
-                *mentions.entry(word).or_default() += 1;
-            }
-        }
+        // How many documents (README included) write each name as code, samples too: `new
+        // Client()`.
+        let mentions = &self.context.documented_names;
         let mut best: Option<(usize, &'a Module, &'a FileMap)> = None;
         for module in modules {
             for file in self.files_of(module) {
