@@ -1110,6 +1110,35 @@ fn typescript_overloaded_function_takes_its_first_overload_s_doc() {
     );
 }
 
+/// tracing-core's `#[deprecated(since = "0.1.2", note = "use try_close")] fn drop_span`: the
+/// doc says so, where the pages look.
+#[test]
+fn rust_deprecated_items_say_so_in_their_doc() {
+    let source = "pub trait Subscriber {\n    /// Drops a span.\n    #[deprecated(since = \"0.1.2\", note = \"use `Subscriber::try_close` instead\")]\n    fn drop_span(&self, _id: u64) {}\n}\n\n#[deprecated]\npub fn old() {}\n\npub fn new() {}\n";
+    let docs: Vec<(String, Option<String>)> = parse(Language::Rust, source)
+        .symbols
+        .into_iter()
+        .map(|symbol| {
+            (
+                symbol.name.to_string(),
+                symbol.doc.map(|doc| doc.to_string()),
+            )
+        })
+        .collect();
+    assert!(
+        docs.contains(&(
+            "drop_span".to_string(),
+            Some("Drops a span.\n\nDeprecated: use `Subscriber::try_close` instead".to_string())
+        )),
+        "{docs:?}"
+    );
+    assert!(
+        docs.contains(&("old".to_string(), Some("Deprecated.".to_string()))),
+        "{docs:?}"
+    );
+    assert!(docs.contains(&("new".to_string(), None)), "{docs:?}");
+}
+
 /// tracing's `#[doc(hidden)] pub use tracing_core::span::Id;` serves its macros: no re-export
 /// for users, unlike `pub use tracing_core::Level;`.
 #[test]

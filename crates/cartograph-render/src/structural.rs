@@ -5902,6 +5902,7 @@ fn is_deprecated(symbol: &Symbol) -> bool {
             let line = line.trim_start().trim_start_matches(['*', ' ']);
             line.starts_with("@deprecated")
                 || line.starts_with("Deprecated:")
+                || line == "Deprecated."
                 || line.starts_with(".. deprecated::")
         })
     })

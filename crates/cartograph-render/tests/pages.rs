@@ -5993,6 +5993,8 @@ fn deprecated_api_is_marked() {
                     "OnFatal sets the action.\n\nDeprecated: Use [WithFatalHook] instead.",
                 ),
                 exported("New", "New makes a logger."),
+                // A Rust `#[deprecated]` without a note, as the extractor says it.
+                exported("Old", "Deprecated."),
             ],
             &[],
         ),
@@ -6013,6 +6015,7 @@ fn deprecated_api_is_marked() {
         "{root}"
     );
     assert!(root.contains("`New`]] (function):"), "{root}");
+    assert!(root.contains("`Old`]] (function, deprecated)"), "{root}");
     let src = structural_body(&module_page("src"), &fixture.index());
     assert!(
         src.contains("`createStore`]] (function, deprecated)"),

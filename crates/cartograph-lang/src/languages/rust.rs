@@ -137,6 +137,9 @@ impl LanguageSupport for Rust {
         if source.contains("macro_rules") {
             exported_macros_in_invocations(root, source, symbols);
         }
+        if source.contains("#[deprecated") {
+            mark_deprecated(root, source, symbols);
+        }
     }
 
     /// Rust paths resolve through the crate's module tree: `crate::resolve::rust`.
@@ -251,6 +254,56 @@ fn use_leaves(node: Node<'_>, source: &str, prefix: String, leaves: &mut Vec<Use
 
 /// `mod x;` (a module in its own file, maybe with `#[path = "..."]`) or `mod x { ... }`.
 /// True when an attribute above `item` (among other attributes and comments) is
+/// An item's `#[deprecated]` (tracing-core's `drop_span`) is said at the end of its doc, as
+/// Go and JSDoc write it (`Deprecated: use try_close`), where the pages look for it.
+fn mark_deprecated(root: Node<'_>, source: &str, symbols: &mut [Symbol]) {
+    super::walk_preorder(root, |node| {
+        if node.kind() != "attribute_item" {
+            return true;
+        }
+        let text: String = node_text(node, source).split_whitespace().collect();
+        if !text.starts_with("#[deprecated") {
+            return false;
+        }
+        let mut item = node.next_named_sibling();
+        while let Some(next) = item.filter(|next| {
+            matches!(
+                next.kind(),
+                "attribute_item" | "line_comment" | "block_comment"
+            )
+        }) {
+            item = next.next_named_sibling();
+        }
+        let Some(item) = item else {
+            return false;
+        };
+        let Some(name) = item.child_by_field_name("name") else {
+            return false;
+        };
+        let name = node_text(name, source);
+        let (first, last) = (item.start_position().row + 1, item.end_position().row + 1);
+        // `#[deprecated(since = "0.1.2", note = "use try_close")]`: the note, else nothing.
+        let note = node_text(node, source)
+            .split_once("note")
+            .and_then(|(_, rest)| rest.split('"').nth(1))
+            .map(str::to_string);
+        let said = match note {
+            Some(note) => format!("Deprecated: {note}"),
+            None => "Deprecated.".to_string(),
+        };
+        let symbol = symbols.iter_mut().find(|symbol| {
+            symbol.name.as_str() == name && (first..=last).contains(&(symbol.line as usize))
+        });
+        if let Some(symbol) = symbol {
+            symbol.doc = Some(match symbol.doc.take() {
+                Some(doc) => format!("{doc}\n\n{said}").into(),
+                None => said.into(),
+            });
+        }
+        false
+    });
+}
+
 /// `#[doc(hidden)]`.
 fn doc_hidden(item: Node<'_>, source: &str) -> bool {
     attributes_above(item, source).any(|attribute| attribute.contains("doc(hidden)"))
