@@ -1959,18 +1959,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         };
         code_modules
             .iter()
-            .filter_map(|module| {
-                let src = if module.path.is_empty() {
-                    "src".to_string()
-                } else {
-                    format!("{}/src", module.path)
-                };
-                let front = self.files_of(module).into_iter().find(|file| {
-                    (file.path.parent() == module.path || file.path.parent() == src)
-                        && PRIMARY_FILES.contains(&file.path.file_name())
-                })?;
-                Some((*module, front))
-            })
+            .filter_map(|module| Some((*module, self.package_fronts(module).next()?)))
             .min_by_key(|(module, front)| {
                 (
                     another_package(module),
@@ -1979,6 +1968,21 @@ impl<'c, 'a> Pages<'c, 'a> {
                 )
             })
             .or_else(|| self.most_documented_front(&code_modules))
+    }
+
+    /// The module's front files (`lib.rs`, `__init__.py`, `index.ts`) at its top or, for a
+    /// package module, in its `src/` (tracing's `tracing/src/lib.rs` for the module `tracing`).
+    fn package_fronts(&self, module: &'a Module) -> impl Iterator<Item = &'a FileMap> {
+        let src = if module.path.is_empty() {
+            "src".to_string()
+        } else {
+            format!("{}/src", module.path)
+        };
+        let top = module.path.clone();
+        self.files_of(module).into_iter().filter(move |file| {
+            let parent = file.path.parent();
+            (parent == top || parent == src) && PRIMARY_FILES.contains(&file.path.file_name())
+        })
     }
 
     /// Where a library without a front file (`lib.rs`, `__init__.py`, `index.ts`) is entered:
@@ -4534,17 +4538,9 @@ Hand-written documents elsewhere in the repository that name this module's publi
     /// its two-line `__main__.py`). `None` leaves the choice to rank.
     fn code_start(&self, module: &'a Module) -> Option<&'a FileMap> {
         const MIN_FRONT_LINES: u32 = 40;
-        // A package module's crate root sits in its `src/` (tracing-attributes' `src/lib.rs`).
-        let src = if module.path.is_empty() {
-            "src".to_string()
-        } else {
-            format!("{}/src", module.path)
-        };
-        let front = self.files_of(module).into_iter().find(|file| {
-            (file.path.parent() == module.path || file.path.parent() == src)
-                && PRIMARY_FILES.contains(&file.path.file_name())
-                && file.lines >= MIN_FRONT_LINES
-        });
+        let front = self
+            .package_fronts(module)
+            .find(|file| file.lines >= MIN_FRONT_LINES);
         if front.is_some() {
             return front;
         }
