@@ -1139,6 +1139,82 @@ fn rust_deprecated_items_say_so_in_their_doc() {
     assert!(docs.contains(&("new".to_string(), None)), "{docs:?}");
 }
 
+/// The docs of a source's symbols, by name.
+fn docs_of(language: Language, source: &str) -> Vec<(String, Option<String>)> {
+    parse(language, source)
+        .symbols
+        .into_iter()
+        .map(|symbol| {
+            (
+                symbol.name.to_string(),
+                symbol.doc.map(|doc| doc.to_string()),
+            )
+        })
+        .collect()
+}
+
+/// gson's `@Deprecated public JsonParser()` under a Javadoc `@deprecated` tag says so once;
+/// an annotation alone says "Deprecated."; the class of the same name is untouched.
+#[test]
+fn java_deprecated_annotations_say_so_in_their_doc() {
+    let source = "public final class JsonParser {\n  /**\n   * @deprecated Use the static methods.\n   */\n  @Deprecated\n  public JsonParser() {}\n\n  /** Parses. */\n  @Deprecated\n  @InlineMe(replacement = \"x\")\n  public JsonElement parse(String json) { return null; }\n\n  @java.lang.Deprecated public static final int OLD = 1;\n\n  public JsonElement parseString(String json) { return null; }\n}\n";
+    let docs = docs_of(Language::Java, source);
+    let doc = |name: &str, line_doc: Option<&str>| {
+        docs.contains(&(name.to_string(), line_doc.map(str::to_string)))
+    };
+    assert!(doc("JsonParser", None), "{docs:?}");
+    assert!(
+        doc("JsonParser", Some("@deprecated Use the static methods.")),
+        "{docs:?}"
+    );
+    assert!(doc("parse", Some("Parses.\n\nDeprecated.")), "{docs:?}");
+    assert!(doc("OLD", Some("Deprecated.")), "{docs:?}");
+    assert!(doc("parseString", None), "{docs:?}");
+}
+
+/// PEP 702's `@deprecated("Use g")` and the `deprecated` package's `reason=`; a decorator that
+/// merely contains the word does not count.
+#[test]
+fn python_deprecated_decorators_say_so_in_their_doc() {
+    let source = "from warnings import deprecated\n\n@deprecated(\"Use g\")\ndef f():\n    \"\"\"Does f.\"\"\"\n\n@deprecated.deprecated(version=\"1.2\", reason=\"gone\")\nclass C:\n    pass\n\n@typing_extensions.deprecated\ndef h():\n    pass\n\n@not_deprecated_yet\ndef g():\n    pass\n";
+    let docs = docs_of(Language::Python, source);
+    assert!(
+        docs.contains(&(
+            "f".to_string(),
+            Some("Does f.\n\nDeprecated: Use g".to_string())
+        )),
+        "{docs:?}"
+    );
+    assert!(
+        docs.contains(&("C".to_string(), Some("Deprecated: gone".to_string()))),
+        "{docs:?}"
+    );
+    assert!(
+        docs.contains(&("h".to_string(), Some("Deprecated.".to_string()))),
+        "{docs:?}"
+    );
+    assert!(docs.contains(&("g".to_string(), None)), "{docs:?}");
+}
+
+/// C#'s `[Obsolete("Use Run")]` and `[System.Obsolete]`.
+#[test]
+fn csharp_obsolete_attributes_say_so_in_their_doc() {
+    let source = "namespace N {\n  public class Runner {\n    /// <summary>Starts.</summary>\n    [Obsolete(\"Use Run\")]\n    public void Start() {}\n\n    [System.Obsolete]\n    public class Old {}\n\n    [Serializable]\n    public void Run() {}\n  }\n}\n";
+    let docs = docs_of(Language::CSharp, source);
+    let start = docs.iter().find(|(name, _)| name == "Start");
+    assert!(
+        start.is_some_and(|(_, doc)| doc
+            .as_deref()
+            .is_some_and(|doc| doc.ends_with("\n\nDeprecated: Use Run"))),
+        "{docs:?}"
+    );
+    assert!(
+        docs.contains(&("Old".to_string(), Some("Deprecated.".to_string()))),
+        "{docs:?}"
+    );
+    assert!(docs.contains(&("Run".to_string(), None)), "{docs:?}");
+}
+
 /// tracing's `#[doc(hidden)] pub use tracing_core::span::Id;` serves its macros: no re-export
 /// for users, unlike `pub use tracing_core::Level;`.
 #[test]

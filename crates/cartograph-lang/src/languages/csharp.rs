@@ -134,8 +134,11 @@ impl LanguageSupport for CSharp {
         used_type_names(root, source).into_iter().collect()
     }
 
-    fn settle_symbols(&self, _root: Node<'_>, _source: &str, symbols: &mut Vec<Symbol>) {
+    fn settle_symbols(&self, root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
         name_generic_parents(symbols);
+        if source.contains("Obsolete") {
+            mark_obsolete(root, source, symbols);
+        }
     }
 
     /// Namespaces are not files: `resolve/csharp.rs` resolves C# against the whole tree.
@@ -265,4 +268,45 @@ fn name_generic_parents(symbols: &mut [Symbol]) {
             symbol.parent = Some(full.as_str().into());
         }
     }
+}
+
+/// Declarations carrying `[Obsolete]` or `[Obsolete("use X")]` (`System.ObsoleteAttribute`):
+/// the pages say they are deprecated, with the message.
+fn mark_obsolete(root: Node<'_>, source: &str, symbols: &mut [Symbol]) {
+    super::walk_preorder(root, |node| {
+        if node.kind() != "attribute" {
+            return true;
+        }
+        let obsolete = node.child_by_field_name("name").is_some_and(|name| {
+            let name = node_text(name, source);
+            let name = name.rsplit('.').next().unwrap_or(name);
+            name == "Obsolete" || name == "ObsoleteAttribute"
+        });
+        let declaration = node
+            .parent()
+            .filter(|list| obsolete && list.kind() == "attribute_list")
+            .and_then(|list| list.parent());
+        let Some(declaration) = declaration else {
+            return false;
+        };
+        let message = node_text(node, source)
+            .split_once('"')
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(message, _)| message.to_string());
+        let name = declaration.child_by_field_name("name").or_else(|| {
+            // A field: `[Obsolete] public int A;` names its first variable.
+            super::child_of_kind(declaration, &["variable_declaration"])
+                .and_then(|variables| super::child_of_kind(variables, &["variable_declarator"]))
+                .and_then(|variable| {
+                    variable
+                        .child_by_field_name("name")
+                        .or_else(|| variable.named_child(0))
+                })
+        });
+        if let Some(name) = name {
+            let lines = declaration.start_position().row + 1..=declaration.end_position().row + 1;
+            super::mark_deprecated(symbols, node_text(name, source), lines, message.as_deref());
+        }
+        false
+    });
 }

@@ -6,7 +6,7 @@ use super::{push_import, Container, Definition, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::resolve::{ancestors, first_existing};
 use crate::text::node_text;
-use cartograph_core::{Import, RepoPath, SymbolKind, Visibility};
+use cartograph_core::{Import, RepoPath, Symbol, SymbolKind, Visibility};
 use tree_sitter::Node;
 
 pub(crate) struct Java;
@@ -57,6 +57,14 @@ impl LanguageSupport for Java {
                 .is_some_and(|container| container.kind == SymbolKind::Interface)
                 .then_some(Visibility::Public)
         })
+    }
+
+    /// `@Deprecated` (gson's `JsonParser.parse`): said in the doc unless its
+    /// Javadoc's `@deprecated` tag already says so.
+    fn settle_symbols(&self, root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
+        if source.contains("@Deprecated") {
+            mark_deprecated(root, source, symbols);
+        }
     }
 
     /// `import static a.b.C.m;` gives `a.b.C.m`, `import a.b.*;` gives `a.b.*`.
@@ -174,4 +182,39 @@ fn used_type_names(root: Node<'_>, source: &str) -> std::collections::BTreeSet<S
         node.kind() != "import_declaration" && node.kind() != "package_declaration"
     });
     names
+}
+
+/// Declarations whose modifiers hold `@Deprecated` (or `@java.lang.Deprecated`), their
+/// `forRemoval`/`since` arguments aside: the pages say they are deprecated.
+fn mark_deprecated(root: Node<'_>, source: &str, symbols: &mut [Symbol]) {
+    super::walk_preorder(root, |node| {
+        if node.kind() != "modifiers" {
+            return true;
+        }
+        let deprecated = {
+            let mut cursor = node.walk();
+            let found = node.named_children(&mut cursor).any(|annotation| {
+                matches!(annotation.kind(), "marker_annotation" | "annotation")
+                    && annotation.child_by_field_name("name").is_some_and(|name| {
+                        let name = node_text(name, source);
+                        name == "Deprecated" || name == "java.lang.Deprecated"
+                    })
+            });
+            found
+        };
+        let Some(declaration) = node.parent().filter(|_| deprecated) else {
+            return false;
+        };
+        let name = declaration.child_by_field_name("name").or_else(|| {
+            // A field: `@Deprecated public static final int A = 1;` names its first declarator.
+            declaration
+                .child_by_field_name("declarator")
+                .and_then(|declarator| declarator.child_by_field_name("name"))
+        });
+        if let Some(name) = name {
+            let lines = declaration.start_position().row + 1..=declaration.end_position().row + 1;
+            super::mark_deprecated(symbols, node_text(name, source), lines, None);
+        }
+        false
+    });
 }

@@ -308,6 +308,41 @@ pub(crate) trait LanguageSupport: Sync {
     }
 }
 
+/// Says at the end of the doc of the symbol `name` defined on the 1-based `lines` that it is
+/// deprecated, as Go and JSDoc write it (`Deprecated: use try_close`), where the pages look
+/// for it: Rust's `#[deprecated]`, Java's `@Deprecated`, C#'s `[Obsolete]`, Python's
+/// `@deprecated`. A doc that already says so (Javadoc's `@deprecated` tag) is left alone.
+pub(crate) fn mark_deprecated(
+    symbols: &mut [Symbol],
+    name: &str,
+    lines: std::ops::RangeInclusive<usize>,
+    note: Option<&str>,
+) {
+    let Some(symbol) = symbols
+        .iter_mut()
+        .find(|symbol| symbol.name.as_str() == name && lines.contains(&(symbol.line as usize)))
+    else {
+        return;
+    };
+    let said_already = symbol.doc.as_deref().is_some_and(|doc| {
+        doc.lines().any(|line| {
+            let line = line.trim_start();
+            line.starts_with("@deprecated") || line.starts_with("Deprecated")
+        })
+    });
+    if said_already {
+        return;
+    }
+    let said = match note.map(str::trim).filter(|note| !note.is_empty()) {
+        Some(note) => format!("Deprecated: {note}"),
+        None => "Deprecated.".to_string(),
+    };
+    symbol.doc = Some(match symbol.doc.take() {
+        Some(doc) => format!("{doc}\n\n{said}").into(),
+        None => said.into(),
+    });
+}
+
 /// Adds an import unless its specifier is empty.
 pub(crate) fn push_import(imports: &mut Vec<Import>, raw: &str) {
     let raw = raw.trim();

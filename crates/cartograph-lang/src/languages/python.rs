@@ -4,7 +4,7 @@
 use super::{push_import, Container, Definition, FileContext, LanguageSupport};
 use crate::comments::{self, CommentStyle};
 use crate::text::node_text;
-use cartograph_core::{Import, ImportKind, RepoPath, Route, Visibility};
+use cartograph_core::{Import, ImportKind, RepoPath, Route, Symbol, Visibility};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
@@ -100,6 +100,14 @@ impl LanguageSupport for Python {
 
     fn file_doc(&self, file: &FileContext<'_, '_>) -> Option<String> {
         docstring_of_block(file.root, file.source)
+    }
+
+    /// `@deprecated("use g")` (PEP 702's `warnings.deprecated`, `typing_extensions`, the
+    /// `deprecated` package): said in the doc, with its message.
+    fn settle_symbols(&self, root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
+        if source.contains("deprecated") {
+            mark_deprecated(root, source, symbols);
+        }
     }
 
     fn script_guard(&self, root: Node<'_>, source: &str) -> Option<u32> {
@@ -448,6 +456,70 @@ fn from_import_module(package: &str, name: &str) -> String {
     } else {
         format!("{package}.{name}")
     }
+}
+
+/// Definitions decorated `@deprecated(...)` or `@x.deprecated(...)`; the message is the first
+/// positional string or the `reason=` of the `deprecated` package.
+fn mark_deprecated(root: Node<'_>, source: &str, symbols: &mut [Symbol]) {
+    super::walk_preorder(root, |node| {
+        if node.kind() != "decorator" {
+            return true;
+        }
+        let Some(expression) = node.named_child(0) else {
+            return false;
+        };
+        let (callee, arguments) = match expression.kind() {
+            "call" => (
+                expression.child_by_field_name("function"),
+                expression.child_by_field_name("arguments"),
+            ),
+            _ => (Some(expression), None),
+        };
+        let deprecated = callee.is_some_and(|callee| {
+            node_text(callee, source).rsplit('.').next() == Some("deprecated")
+        });
+        let Some(decorated) = node
+            .parent()
+            .filter(|parent| deprecated && parent.kind() == "decorated_definition")
+        else {
+            return false;
+        };
+        let Some(definition) = decorated.child_by_field_name("definition") else {
+            return false;
+        };
+        let message = arguments.and_then(|arguments| {
+            let mut cursor = arguments.walk();
+            let found = arguments.named_children(&mut cursor).find_map(|argument| {
+                let value = match argument.kind() {
+                    "string" => argument,
+                    "keyword_argument"
+                        if argument
+                            .child_by_field_name("name")
+                            .is_some_and(|name| node_text(name, source) == "reason") =>
+                    {
+                        argument.child_by_field_name("value")?
+                    }
+                    _ => return None,
+                };
+                (value.kind() == "string").then(|| string_value(node_text(value, source)))
+            });
+            found
+        });
+        if let Some(name) = definition.child_by_field_name("name") {
+            // The symbol starts at its first decorator.
+            let lines = decorated.start_position().row + 1..=definition.end_position().row + 1;
+            super::mark_deprecated(symbols, node_text(name, source), lines, message.as_deref());
+        }
+        false
+    });
+}
+
+/// The text of a Python string literal without its prefix and quotes.
+fn string_value(literal: &str) -> String {
+    literal
+        .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+        .trim_matches(|c| c == '"' || c == '\'')
+        .to_string()
 }
 
 #[cfg(test)]

@@ -252,10 +252,7 @@ fn use_leaves(node: Node<'_>, source: &str, prefix: String, leaves: &mut Vec<Use
     }
 }
 
-/// `mod x;` (a module in its own file, maybe with `#[path = "..."]`) or `mod x { ... }`.
-/// True when an attribute above `item` (among other attributes and comments) is
-/// An item's `#[deprecated]` (tracing-core's `drop_span`) is said at the end of its doc, as
-/// Go and JSDoc write it (`Deprecated: use try_close`), where the pages look for it.
+/// An item's `#[deprecated]` (tracing-core's `drop_span`) is said at the end of its doc.
 fn mark_deprecated(root: Node<'_>, source: &str, symbols: &mut [Symbol]) {
     super::walk_preorder(root, |node| {
         if node.kind() != "attribute_item" {
@@ -287,19 +284,7 @@ fn mark_deprecated(root: Node<'_>, source: &str, symbols: &mut [Symbol]) {
             .split_once("note")
             .and_then(|(_, rest)| rest.split('"').nth(1))
             .map(str::to_string);
-        let said = match note {
-            Some(note) => format!("Deprecated: {note}"),
-            None => "Deprecated.".to_string(),
-        };
-        let symbol = symbols.iter_mut().find(|symbol| {
-            symbol.name.as_str() == name && (first..=last).contains(&(symbol.line as usize))
-        });
-        if let Some(symbol) = symbol {
-            symbol.doc = Some(match symbol.doc.take() {
-                Some(doc) => format!("{doc}\n\n{said}").into(),
-                None => said.into(),
-            });
-        }
+        super::mark_deprecated(symbols, name, first..=last, note.as_deref());
         false
     });
 }
