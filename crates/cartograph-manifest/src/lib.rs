@@ -1872,7 +1872,9 @@ fn make_rules<'t>(lines: &[&'t str]) -> Vec<MakeRule<'t>> {
         if was_continued || line.starts_with(['\t', ' ', '#']) {
             continue;
         }
-        let Some((head, rest)) = line.split_once(':') else {
+        // The colon of a rule is outside `$(...)` and `${...}`: cobra's
+        // `$(warning "could not find golangci-lint, run: curl -sfL ...")` is a call, not a rule.
+        let Some((head, rest)) = split_outside_references(line, ':') else {
             continue;
         };
         // `::` makes a double-colon rule; `:=` and `::=` assign.
@@ -1893,6 +1895,22 @@ fn make_rules<'t>(lines: &[&'t str]) -> Vec<MakeRule<'t>> {
         }
     }
     rules
+}
+
+/// `line` split at the first `separator` that no `$(...)` or `${...}` reference encloses.
+fn split_outside_references(line: &str, separator: char) -> Option<(&str, &str)> {
+    let mut depth = 0usize;
+    for (at, c) in line.char_indices() {
+        match c {
+            '(' | '{' if depth > 0 || line[..at].ends_with('$') => depth += 1,
+            ')' | '}' if depth > 0 => depth -= 1,
+            c if c == separator && depth == 0 => {
+                return Some((&line[..at], &line[at + c.len_utf8()..]));
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// What a Makefile target does, as its file says it: a `## help` comment on its line, else a
@@ -1956,7 +1974,13 @@ fn make_target_purpose(
         .chain(body.iter().map(String::as_str))
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
         .collect();
-    let printing = |line: &&str| line.starts_with("echo ") || *line == "echo";
+    // `$(info ...)` and `$(warning ...)` print as make reads the recipe (cobra's banners).
+    let printing = |line: &&str| {
+        line.starts_with("echo ")
+            || *line == "echo"
+            || line.starts_with("$(info ")
+            || line.starts_with("$(warning ")
+    };
     let commands: Vec<&str> = recipe
         .iter()
         .copied()
@@ -2039,6 +2063,31 @@ mod tests {
                 ("make check", "runs the lint and fmt targets"),
                 ("make build", "Build everything"),
                 ("make docs", "Serve the docs site."),
+            ]
+        );
+    }
+
+    /// cobra's Makefile: `$(warning "..., run: curl ...")` is a call, not the rules `run`,
+    /// `curl`...; a recipe's `$(info ***)` banner prints, so `test` runs `go test`.
+    #[test]
+    fn makefile_calls_are_not_rules_and_info_banners_print() {
+        let manifest = parse(
+            "Makefile",
+            "ifeq (, $(shell which golangci-lint))\n$(warning \"could not find golangci-lint in $(PATH), run: curl -sfL https://x.sh | sh\")\nendif\n\n$(BIN)/tool: main.go\n\tgo build -o $@\n\ntest: install_deps\n\t$(info ******** running tests ********)\n\tgo test -v ./...\n\ninstall_deps:\n\t$(info ******** downloading ********)\n\tgo get -v ./...\n",
+        );
+        let purposes: Vec<(&str, &str)> = manifest
+            .commands
+            .iter()
+            .map(|command| (command.command.as_str(), command.purpose.as_str()))
+            .collect();
+        assert_eq!(
+            purposes,
+            vec![
+                (
+                    "make test",
+                    "runs the install_deps target, then go test -v ./..."
+                ),
+                ("make install_deps", "go get -v ./..."),
             ]
         );
     }
