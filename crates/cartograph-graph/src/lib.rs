@@ -23,4 +23,4 @@ pub use paths::{
     holds_only_tests, is_example_dir, is_example_path, is_java_descriptor, is_test_dir,
     is_test_path,
 };
-pub use rust_paths::rust_public_paths;
+pub use rust_paths::{rust_crate_roots, rust_public_paths};

@@ -10,6 +10,31 @@ use std::collections::{BTreeMap, VecDeque};
 /// How many `pub use` hops a re-export is followed through to the item's definition.
 const MAX_HOPS: usize = 4;
 
+/// Each library crate root of the repository (a package's `src/lib.rs` or `[lib] path`) that
+/// exists, with the name its users write (`grep_searcher` for the package `grep-searcher`).
+pub fn rust_crate_roots(files: &[FileMap]) -> BTreeMap<&str, String> {
+    let by_path: BTreeMap<&str, &FileMap> = files
+        .iter()
+        .map(|file| (file.path.as_str(), file))
+        .collect();
+    let mut roots = BTreeMap::new();
+    for manifest in files {
+        let Some(cargo) = manifest.parsed.cargo.as_ref() else {
+            continue;
+        };
+        let lib = cargo.lib_path.as_deref().unwrap_or("src/lib.rs");
+        let Some(root) = cartograph_core::RepoPath::join_relative(manifest.path.parent(), lib)
+        else {
+            continue;
+        };
+        if let Some((&root, _)) = by_path.get_key_value(root.as_str()) {
+            let name = cargo.lib_name.as_deref().unwrap_or(&cargo.name);
+            roots.insert(root, name.replace('-', "_"));
+        }
+    }
+    roots
+}
+
 /// Per `(file, name)` of a public top-level Rust item, the path its crate's users write for it.
 pub fn rust_public_paths<'f>(files: &'f [FileMap]) -> BTreeMap<(&'f str, &'f str), String> {
     let by_path: BTreeMap<&str, usize> = files
@@ -20,18 +45,9 @@ pub fn rust_public_paths<'f>(files: &'f [FileMap]) -> BTreeMap<(&'f str, &'f str
     // Each module file reachable from a library root, with its path, shortest first.
     let mut module_paths: BTreeMap<usize, String> = BTreeMap::new();
     let mut queue: VecDeque<(usize, String)> = VecDeque::new();
-    for manifest in files {
-        let Some(cargo) = manifest.parsed.cargo.as_ref() else {
-            continue;
-        };
-        let lib = cargo.lib_path.as_deref().unwrap_or("src/lib.rs");
-        let Some(root) = cartograph_core::RepoPath::join_relative(manifest.path.parent(), lib)
-        else {
-            continue;
-        };
-        if let Some(&at) = by_path.get(root.as_str()) {
-            let name = cargo.lib_name.as_deref().unwrap_or(&cargo.name);
-            queue.push_back((at, name.replace('-', "_")));
+    for (root, name) in rust_crate_roots(files) {
+        if let Some(&at) = by_path.get(root) {
+            queue.push_back((at, name));
         }
     }
     while let Some((at, path)) = queue.pop_front() {

@@ -1215,6 +1215,30 @@ fn csharp_obsolete_attributes_say_so_in_their_doc() {
     assert!(docs.contains(&("Run".to_string(), None)), "{docs:?}");
 }
 
+/// ripgrep's `grep`: `pub extern crate grep_pcre2 as pcre2;` under a feature re-exports the
+/// crate as `pcre2`; a private `extern crate` only names it.
+#[test]
+fn rust_public_extern_crates_are_reexports() {
+    let source = "pub extern crate grep_cli as cli;\n#[cfg(feature = \"pcre2\")]\npub extern crate grep_pcre2 as pcre2;\nextern crate serde;\n";
+    let reexports: Vec<(String, Option<String>, Option<String>)> = parse(Language::Rust, source)
+        .imports
+        .into_iter()
+        .filter(|import| import.kind == ImportKind::Reexport)
+        .map(|import| (import.raw, import.name, import.condition))
+        .collect();
+    assert_eq!(
+        reexports,
+        [
+            ("grep_cli".to_string(), Some("cli".to_string()), None),
+            (
+                "grep_pcre2".to_string(),
+                Some("pcre2".to_string()),
+                Some("feature=\"pcre2\"".to_string())
+            ),
+        ]
+    );
+}
+
 /// tracing's `#[doc(hidden)] pub use tracing_core::span::Id;` serves its macros: no re-export
 /// for users, unlike `pub use tracing_core::Level;`.
 #[test]

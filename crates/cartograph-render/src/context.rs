@@ -2,7 +2,7 @@
 //! files by path and by name, symbol names, directories, manifests, page paths.
 
 use crate::paths::{all_pages, page_path};
-use cartograph_core::{FileMap, Module, RepoPath, Symbol, SymbolKind};
+use cartograph_core::{FileMap, ImportKind, Module, RepoPath, Symbol, SymbolKind};
 use cartograph_graph::Graph;
 use cartograph_manifest::{parse_manifest, Manifest};
 use std::collections::{BTreeMap, BTreeSet};
@@ -89,6 +89,8 @@ pub(crate) struct Context<'a> {
     /// Per `(file, name)` of a public Rust item, the path its crate's users write
     /// (`serde_json::Value` for `Value` of `src/value/mod.rs`).
     pub rust_paths: BTreeMap<(&'a str, &'a str), String>,
+    /// Each Rust library crate root, with the name users write for its crate.
+    pub rust_crate_roots: BTreeMap<&'a str, String>,
     /// Per Rust file compiled only under some `#[cfg(...)]`, the conditions of the `mod`
     /// declarations that lead to it, outermost first (serde_json's `src/lexical/*.rs`:
     /// `feature="float_roundtrip"`).
@@ -365,6 +367,7 @@ impl<'a> Context<'a> {
             listed_in_readmes: BTreeMap::new(),
             named_documents: BTreeMap::new(),
             rust_paths: cartograph_graph::rust_public_paths(index.files),
+            rust_crate_roots: cartograph_graph::rust_crate_roots(index.files),
             rust_conditions: rust_conditions(index.files),
         };
         let own_repositories = crate::markdown::own_github_repositories(
@@ -392,6 +395,20 @@ impl<'a> Context<'a> {
         // name something of the repository.
         let rust_paths: Vec<String> = context.rust_paths.values().cloned().collect();
         context.package_names.extend(rust_paths);
+        // So do the crates a facade offers as its modules (`grep::searcher`).
+        let mut offered = Vec::new();
+        for (root, krate) in &context.rust_crate_roots {
+            let Some(file) = context.files.get(root) else {
+                continue;
+            };
+            for import in &file.parsed.imports {
+                if import.kind == ImportKind::Reexport && !import.raw.contains("::") {
+                    let alias = import.name.as_deref().unwrap_or(import.raw.as_str());
+                    offered.push(format!("{krate}::{alias}"));
+                }
+            }
+        }
+        context.package_names.extend(offered);
         context.entry_points = crate::structural::find_entry_points(&context);
         context
     }

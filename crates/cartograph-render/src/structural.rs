@@ -143,6 +143,21 @@ fn flag_note(file: &FileMap) -> Option<&'static str> {
     }
 }
 
+/// A crate a facade crate offers as one of its modules.
+struct OfferedCrate<'a> {
+    /// What users write: `grep::searcher`.
+    path: String,
+    /// The crate's own name: `grep_searcher`.
+    krate: &'a str,
+    /// The module of the repository it is.
+    module: &'a str,
+    /// The facade's crate root and the line of its `pub extern crate`.
+    root: &'a str,
+    line: u32,
+    /// When it is compiled, as the pages say it ("compiled only with the feature `pcre2`").
+    condition: Option<String>,
+}
+
 /// `[[path]]`, or the path as code when it cannot be written as a citation.
 pub(crate) fn cite(path: &str) -> String {
     if path.contains([']', '|', '\n', '[']) {
@@ -2809,6 +2824,47 @@ impl<'c, 'a> Pages<'c, 'a> {
         (shared > 0).then(|| &first[..shared])
     }
 
+    /// The crates of this repository a crate root of `files` offers as its modules with `pub
+    /// extern crate x as y;` (ripgrep's `grep` facade: `grep::searcher` is `grep_searcher`), in
+    /// the order written.
+    fn reexported_crates(&self, files: &[&'a FileMap]) -> Vec<OfferedCrate<'a>> {
+        let context = self.context;
+        let mut offered = Vec::new();
+        for file in files.iter().filter(|file| file.language == Language::Rust) {
+            let Some(krate) = context.rust_crate_roots.get(file.path.as_str()) else {
+                continue;
+            };
+            for import in &file.parsed.imports {
+                let crate_root = import.kind == ImportKind::Reexport
+                    && import.scope.is_none()
+                    && !import.raw.contains("::");
+                let Some(target) = import.resolved.as_ref().filter(|_| crate_root) else {
+                    continue;
+                };
+                let Some(module) = cartograph_graph::module_of(context.index.modules, target)
+                else {
+                    continue;
+                };
+                let alias = import.name.as_deref().unwrap_or(import.raw.as_str());
+                offered.push(OfferedCrate {
+                    path: format!("{krate}::{alias}"),
+                    krate: import.raw.as_str(),
+                    module,
+                    root: file.path.as_str(),
+                    line: import.line,
+                    condition: import
+                        .condition
+                        .as_deref()
+                        .and_then(|condition| {
+                            crate::build_tags::rust_cfg_note(&[condition.to_string()])
+                        })
+                        .map(|note| lowercase_first(note.trim_end_matches('.'))),
+                });
+            }
+        }
+        offered
+    }
+
     /// The module's public API grouped by defining file, most used first; past
     /// `MAX_API_DETAILED` names the rest as a compact list. A module without public API shows
     /// its key definitions instead.
@@ -2825,6 +2881,29 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         let mut api = self.public_api(files);
         let declared = self.package_exports(module);
+        let crates = self.reexported_crates(files);
+        if !crates.is_empty() {
+            out.push_str("## Public API\n\nIts crate root offers other crates of this repository as its modules:\n\n");
+            for offered in &crates {
+                let _ = writeln!(
+                    out,
+                    "- `{}` is the crate `{}` ({}){} {}",
+                    offered.path,
+                    offered.krate,
+                    self.module_link(offered.module),
+                    offered
+                        .condition
+                        .as_deref()
+                        .map(|condition| format!(", {condition}"))
+                        .unwrap_or_default(),
+                    cite_line(offered.root, Some(offered.line)),
+                );
+            }
+            out.push('\n');
+            if api.is_empty() && declared.is_none() {
+                return;
+            }
+        }
         if api.is_empty() && declared.is_none() {
             if self.module_role(module) == ModuleRole::Tests {
                 self.shared_test_helpers(out, files);
@@ -4863,9 +4942,14 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 manifest.ecosystem
             );
             // attrs' `dependencies = []`: what installs with the package is nothing at all.
-            let runtime = manifest.dependencies.iter().any(|dependency| {
-                matches!(dependency.kind.as_str(), "normal" | "peer") && !dependency.optional
-            });
+            // ripgrep's `grep` needs the crates of its own workspace it names by path.
+            let runtime = manifest
+                .dependencies
+                .iter()
+                .chain(&manifest.local_dependencies)
+                .any(|dependency| {
+                    matches!(dependency.kind.as_str(), "normal" | "peer") && !dependency.optional
+                });
             // A `pyproject.toml` may leave its dependencies to a build hook (`dynamic`).
             let dynamic = context
                 .text(manifest.path.as_str())
@@ -6670,5 +6754,15 @@ mod tests {
         assert!(is_benchmark_path(&path("benches/spin.rs")));
         assert!(!is_benchmark_path(&path("test/MediatR.Tests/SendTests.cs")));
         assert!(!is_benchmark_path(&path("src/workbench/app.ts")));
+    }
+}
+
+/// `text` with its first letter in lower case, to continue a sentence ("compiled only with
+/// the feature `pcre2`").
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }

@@ -2700,6 +2700,17 @@ fn a_package_without_runtime_dependencies_says_so() {
         "[project]\nname = \"tiny\"\ndynamic = [\"dependencies\"]\n\n[project.optional-dependencies]\ntest = [\"pytest>=7\"]\n",
     );
     assert!(!dynamic.contains("needs nothing to run"), "{dynamic}");
+    // ripgrep's `grep` needs the crates of its workspace it names by path.
+    let mut fixture = Fixture::of(vec![
+        file("Cargo.toml", 8, None, vec![], &[]),
+        file("src/lib.rs", 10, Some("Facade."), vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("Cargo.toml"),
+        "[package]\nname = \"grep\"\n\n[dependencies]\ngrep-cli = { version = \"0.1\", path = \"../cli\" }\n\n[dev-dependencies]\ntermcolor = \"1\"\n".to_string(),
+    );
+    let local = structural_body(&PageKind::Dependencies, &fixture.index());
+    assert!(!local.contains("needs nothing to run"), "{local}");
 }
 
 /// starlette's `tests/`: the fixtures of one test file say nothing about the suite; the
@@ -5892,6 +5903,77 @@ fn a_go_internal_package_has_no_public_api() {
     );
     let root = structural_body(&module_page(""), &fixture.index());
     assert!(root.contains("## Public API"), "{root}");
+}
+
+/// ripgrep's `grep` is a facade of `pub extern crate grep_searcher as searcher;` lines: its
+/// public API is those crates, as users write them, not "nothing here is public".
+#[test]
+fn a_facade_crate_offers_the_crates_it_reexports() {
+    let manifest = |at: &str, name: &str| {
+        let mut manifest = file(at, 20, None, vec![], &[]);
+        manifest.parsed.cargo = Some(Box::new(cartograph_core::CargoPackage {
+            name: name.into(),
+            ..Default::default()
+        }));
+        manifest
+    };
+    let mut facade = file(
+        "grep/src/lib.rs",
+        20,
+        Some("ripgrep, as a library."),
+        vec![],
+        &[],
+    );
+    facade.parsed.imports = vec![
+        Import {
+            raw: "grep_searcher".into(),
+            resolved: Some(path("searcher/src/lib.rs")),
+            kind: ImportKind::Reexport,
+            name: Some("searcher".into()),
+            line: 15,
+            ..Import::default()
+        },
+        Import {
+            raw: "grep_pcre2".into(),
+            resolved: Some(path("pcre2/src/lib.rs")),
+            kind: ImportKind::Reexport,
+            name: Some("pcre2".into()),
+            line: 17,
+            condition: Some("feature=\"pcre2\"".into()),
+            ..Import::default()
+        },
+    ];
+    let public = Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Struct,
+            "Searcher",
+            (1, 3),
+            "pub struct Searcher",
+            None,
+        )
+    };
+    let fixture = Fixture::of(vec![
+        manifest("grep/Cargo.toml", "grep"),
+        facade,
+        manifest("searcher/Cargo.toml", "grep-searcher"),
+        file("searcher/src/lib.rs", 20, None, vec![public], &[]),
+        manifest("pcre2/Cargo.toml", "grep-pcre2"),
+        file("pcre2/src/lib.rs", 20, None, vec![], &[]),
+    ]);
+    let page = structural_body(&module_page("grep"), &fixture.index());
+    assert!(page.contains("## Public API"), "{page}");
+    assert!(!page.contains("Nothing here is public API"), "{page}");
+    assert!(
+        page.contains(
+            "- `grep::searcher` is the crate `grep_searcher` ([`searcher`](searcher.md))"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("- `grep::pcre2` is the crate `grep_pcre2` ([`pcre2`](pcre2.md)), compiled only with the feature `pcre2`"),
+        "{page}"
+    );
 }
 
 /// serde_json defines `RawValue` in its private `raw` and re-exports it from `value`: the API

@@ -390,17 +390,31 @@ fn doc_include(value: Node<'_>, source: &str, imports: &mut Vec<Import>) {
     });
 }
 
-/// `extern crate x as y;` records `x`, named `y` in this crate.
+/// `extern crate x as y;` records `x`, named `y` in this crate. `pub extern crate x as y;`
+/// also offers the crate to users as `y`, as `pub use x as y;` would: ripgrep's `grep` facade
+/// is six of them (`grep::searcher` is `grep_searcher`).
 fn extern_crate(name: Node<'_>, source: &str, imports: &mut Vec<Import>) {
-    let alias = name
-        .parent()
+    let declaration = name.parent();
+    let alias = declaration
         .and_then(|declaration| declaration.child_by_field_name("alias"))
         .map(|alias| node_text(alias, source).to_string());
+    let public = declaration.is_some_and(|declaration| {
+        super::child_of_kind(declaration, &["visibility_modifier"]).is_some()
+            && !doc_hidden(declaration, source)
+    });
     imports.push(Import {
         kind: ImportKind::ExternCrate,
-        name: alias,
+        name: alias.clone(),
         ..Import::new(node_text(name, source))
     });
+    if let Some(declaration) = declaration.filter(|_| public) {
+        imports.push(Import {
+            kind: ImportKind::Reexport,
+            name: alias,
+            condition: cfg_condition(declaration, source),
+            ..Import::new(node_text(name, source))
+        });
+    }
 }
 
 /// A path in code that may name a module of this or another crate: `crate::a::f()`,
