@@ -6518,6 +6518,16 @@ pub(crate) fn find_entry_points<'a>(
     found.into_values().collect()
 }
 
+/// `text` with its first letter in lower case, to continue a sentence ("compiled only with
+/// the feature `pcre2`").
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -6754,15 +6764,5 @@ mod tests {
         assert!(is_benchmark_path(&path("benches/spin.rs")));
         assert!(!is_benchmark_path(&path("test/MediatR.Tests/SendTests.cs")));
         assert!(!is_benchmark_path(&path("src/workbench/app.ts")));
-    }
-}
-
-/// `text` with its first letter in lower case, to continue a sentence ("compiled only with
-/// the feature `pcre2`").
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
