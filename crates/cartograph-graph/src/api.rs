@@ -39,7 +39,7 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
         .iter()
         .map(|file| vec![false; file.parsed.symbols.len()])
         .collect();
-    let reachable_rust = reachable_rust_modules(files, &by_path);
+    let (reachable_rust, library_rust) = reachable_rust_modules(files, &by_path);
     let header_names = c_header_names(files);
     let documentation = documentation_dirs(files.iter().map(|file| &file.path));
     let java_modules = java_module_exports(files);
@@ -161,18 +161,20 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
         &documentation,
         &mut public,
     );
-    mark_rust_crate_wide(files, &documentation, &mut public);
+    mark_rust_crate_wide(files, &documentation, &library_rust, &mut public);
     public
 }
 
 /// Rust rules that cross the crate's modules: a public type's inherent `pub` methods are API
 /// in whatever module their `impl` sits (anyhow's `Error` is defined in `lib.rs` and its `pub
 /// fn new` in the private `error.rs`), and a `#[macro_export]` macro (recorded public) is at
-/// the crate's root wherever it is written (`bail!` in the private `macros.rs`). A crate is the
-/// directory of the nearest `Cargo.toml`; a trait's implementation is the trait's API.
+/// the crate's root wherever it is written (`bail!` in the private `macros.rs`), when that
+/// crate is a library (ripgrep's binary `crates/core` offers its macros to no one). A crate is
+/// the directory of the nearest `Cargo.toml`; a trait's implementation is the trait's API.
 fn mark_rust_crate_wide(
     files: &[FileMap],
     documentation: &BTreeSet<String>,
+    library: &BTreeSet<usize>,
     public: &mut [Vec<bool>],
 ) {
     let manifests: BTreeSet<&str> = files
@@ -222,7 +224,7 @@ fn mark_rust_crate_wide(
                 continue;
             }
             let crate_wide = match symbol.parent.as_deref() {
-                None => symbol.kind == SymbolKind::Macro,
+                None => symbol.kind == SymbolKind::Macro && library.contains(&at),
                 Some(parent) => {
                     !parent.contains(" for ") && public_types.contains(&(krate, impl_owner(parent)))
                 }
@@ -434,10 +436,15 @@ pub fn in_documentation(documentation: &BTreeSet<String>, dir: &str) -> bool {
 }
 
 /// Rust files whose module a library's users can name: library roots, then every module
-/// declared `pub mod` in a reachable one.
-fn reachable_rust_modules(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> BTreeSet<usize> {
+/// declared `pub mod` in a reachable one. Second, every file a library compiles: its roots
+/// and every module declared from them, public or not, outside `#[cfg(test)]`.
+fn reachable_rust_modules(
+    files: &[FileMap],
+    by_path: &BTreeMap<&str, usize>,
+) -> (BTreeSet<usize>, BTreeSet<usize>) {
     let mut declared_children: BTreeSet<usize> = BTreeSet::new();
     let mut public_children: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut all_children: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (at, file) in files.iter().enumerate() {
         if file.language != Language::Rust {
             continue;
@@ -450,6 +457,9 @@ fn reachable_rust_modules(files: &[FileMap], by_path: &BTreeMap<&str, usize>) ->
                 continue;
             };
             declared_children.insert(child);
+            if import.condition.as_deref() != Some("test") {
+                all_children.entry(at).or_default().push(child);
+            }
             let is_pub = file.parsed.symbols.iter().any(|symbol| {
                 symbol.kind == SymbolKind::Module
                     && symbol.name == import.raw
@@ -482,14 +492,17 @@ fn reachable_rust_modules(files: &[FileMap], by_path: &BTreeMap<&str, usize>) ->
         let root = cartograph_core::RepoPath::join_relative(manifest.path.parent(), lib_path);
         library_roots.extend(root.and_then(|root| by_path.get(root.as_str()).copied()));
     }
-    let mut reachable = BTreeSet::new();
-    let mut queue: VecDeque<usize> = library_roots.into_iter().collect();
-    while let Some(at) = queue.pop_front() {
-        if reachable.insert(at) {
-            queue.extend(public_children.get(&at).into_iter().flatten().copied());
+    let closure = |children: &BTreeMap<usize, Vec<usize>>| {
+        let mut reached = BTreeSet::new();
+        let mut queue: VecDeque<usize> = library_roots.iter().copied().collect();
+        while let Some(at) = queue.pop_front() {
+            if reached.insert(at) {
+                queue.extend(children.get(&at).into_iter().flatten().copied());
+            }
         }
-    }
-    reachable
+        reached
+    };
+    (closure(&public_children), closure(&all_children))
 }
 
 /// Names a public module re-exports (`pub use`, an `__init__.py`'s imports from its own

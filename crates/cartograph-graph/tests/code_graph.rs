@@ -85,6 +85,30 @@ fn rust_inherent_methods_and_exported_macros_are_api_from_private_modules() {
     );
 }
 
+/// ripgrep's `crates/core` is a binary: its `#[macro_export]` macros are offered to no one; a
+/// library's `#[cfg(test)] #[macro_export]` macro (`assert_eq_printed!`) exists only in its
+/// tests, and a macro of a `#[cfg(test)] mod` is no API either.
+#[test]
+fn rust_macros_of_binaries_and_tests_are_not_api() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"ripgrep\"\n[[bin]]\nname = \"rg\"\npath = \"core/main.rs\"\n"),
+        ("core/main.rs", "mod messages;\nfn main() {}\n"),
+        ("core/messages.rs", "#[macro_export]\nmacro_rules! message { () => {}; }\n"),
+        ("printer/Cargo.toml", "[package]\nname = \"grep-printer\"\n"),
+        ("printer/src/lib.rs", "#[macro_use]\nmod macros;\n#[cfg(test)]\nmod testutil;\npub struct Standard;\n"),
+        ("printer/src/macros.rs", "#[cfg(test)]\n#[macro_export]\nmacro_rules! assert_eq_printed { () => {}; }\n\n#[macro_export]\nmacro_rules! shown { () => {}; }\n"),
+        ("printer/src/testutil.rs", "#[macro_export]\nmacro_rules! in_tests { () => {}; }\n"),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        vec![
+            "printer/src/lib.rs::Standard".to_string(),
+            "printer/src/macros.rs::shown".to_string(),
+        ]
+    );
+}
+
 /// What the comparison with rust-analyzer's SCIP index found (BENCHMARKS.md, "Rust against
 /// rust-analyzer's SCIP index"): a glob re-export of another crate is followed through that
 /// crate's own `pub use`, a private `mod lower;` defines no name (the function it re-exports

@@ -64,10 +64,17 @@ impl LanguageSupport for Rust {
         // `#[macro_export]` puts a `macro_rules!` at the crate's root, whatever module holds
         // it (anyhow's `bail!` in its private `macros.rs`); `#[doc(hidden)]` keeps it out of
         // the API (`__private` helpers of other macros).
+        // A `#[cfg(test)]` macro exists only in the crate's own tests (ripgrep's
+        // `assert_eq_printed!`).
         if definition.kind == SymbolKind::Macro {
             let exported = attributes_above(definition.outer, source)
                 .any(|attribute| attribute.contains("macro_export"));
-            return match (exported, doc_hidden(definition.outer, source)) {
+            let hidden = doc_hidden(definition.outer, source)
+                || attributes_above(definition.outer, source).any(|attribute| {
+                    let compact: String = attribute.split_whitespace().collect();
+                    compact.starts_with("#[cfg(test)")
+                });
+            return match (exported, hidden) {
                 (true, false) => Some(Visibility::Public),
                 (true, true) => Some(Visibility::Crate),
                 (false, _) => None,
