@@ -11,6 +11,7 @@
 (const_declaration (const_element (name) @name)) @definition.constant
 
 (namespace_use_clause) @import.use
+(qualified_name) @import.qualified
 (require_expression (_) @import.path)
 (require_once_expression (_) @import.path)
 (include_expression (_) @import.path)

@@ -1239,6 +1239,39 @@ fn rust_public_extern_crates_are_reexports() {
     );
 }
 
+/// monolog: `extends \Monolog\Test\MonologTestCase` imports that class, `Curl\Util` in
+/// namespace `Monolog\Handler` is `Monolog\Handler\Curl\Util`, `Handler\X` after `use
+/// Monolog\Handler;` is under it; `\DateTimeImmutable` is PHP's own, never the namespace's
+/// `DateTimeImmutable`.
+#[test]
+fn php_qualified_names_in_code_are_imports() {
+    let source = "<?php\nnamespace Monolog\\Handler;\n\nuse Monolog\\Formatter;\nuse Psr\\Log\\LoggerInterface;\n\nclass StreamHandlerTest extends \\Monolog\\Test\\MonologTestCase\n{\n    public function f(\\DateTimeImmutable $d): Formatter\\LineFormatter\n    {\n        Curl\\Util::execute($ch);\n        \\strlen('x');\n        return new Formatter\\LineFormatter();\n    }\n}\n";
+    let parsed = parse(Language::Php, source);
+    let raws: Vec<&str> = parsed
+        .imports
+        .iter()
+        .map(|import| import.raw.as_str())
+        .collect();
+    assert_eq!(
+        raws,
+        [
+            "Monolog\\Formatter",
+            "Psr\\Log\\LoggerInterface",
+            "Monolog\\Test\\MonologTestCase",
+            "Monolog\\Formatter\\LineFormatter",
+            "Monolog\\Handler\\Curl\\Util",
+        ]
+    );
+    assert!(
+        !parsed
+            .package_uses
+            .iter()
+            .any(|name| name == "DateTimeImmutable"),
+        "{:?}",
+        parsed.package_uses
+    );
+}
+
 /// tracing's `#[doc(hidden)] pub use tracing_core::span::Id;` serves its macros: no re-export
 /// for users, unlike `pub use tracing_core::Level;`.
 #[test]

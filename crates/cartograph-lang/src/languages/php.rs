@@ -92,7 +92,9 @@ impl LanguageSupport for Php {
                     // Its body holds code; its name does not.
                     return node.child_by_field_name("body").is_some();
                 }
-                "namespace_use_declaration" | "namespace_name" => return false,
+                // A qualified name (`\DateTimeImmutable`, `Curl\Util`) says its namespace:
+                // an import of its own (`qualified_import`), never one of the file's namespace.
+                "namespace_use_declaration" | "namespace_name" | "qualified_name" => return false,
                 "name" => {
                     let declared = node
                         .parent()
@@ -118,6 +120,13 @@ impl LanguageSupport for Php {
             "use" => {
                 if let Some(name) = use_clause_name(node, source) {
                     push_import(imports, &name);
+                }
+            }
+            "qualified" => {
+                if let Some(name) = qualified_import(node, source) {
+                    if !imports.iter().any(|import| import.raw == name) {
+                        push_import(imports, &name);
+                    }
                 }
             }
             _ => {
@@ -176,6 +185,95 @@ fn use_clause_name(clause: Node<'_>, source: &str) -> Option<String> {
         ),
         None => name,
     })
+}
+
+/// The class a qualified name in code names (monolog's `extends \Monolog\Test\MonologTestCase`,
+/// `Curl\Util::execute()` in namespace `Monolog\Handler`): a fully qualified name as
+/// written, a relative one under the `use` that brings its first segment, else under the
+/// file's namespace. A global name (`\DateTimeImmutable`, `\strlen()`) is PHP's own, and the
+/// names of `use` and `namespace` lines are read by them.
+fn qualified_import(node: Node<'_>, source: &str) -> Option<String> {
+    let mut ancestor = node.parent();
+    while let Some(outer) = ancestor {
+        if matches!(
+            outer.kind(),
+            "namespace_use_declaration" | "namespace_definition"
+        ) && !(outer.kind() == "namespace_definition"
+            && outer
+                .child_by_field_name("body")
+                .is_some_and(|body| body.start_byte() <= node.start_byte()))
+        {
+            return None;
+        }
+        ancestor = outer.parent();
+    }
+    let written: String = node_text(node, source).split_whitespace().collect();
+    if let Some(full) = written.strip_prefix('\\') {
+        return full.contains('\\').then(|| full.to_string());
+    }
+    let (first, rest) = written.split_once('\\')?;
+    let mut root = node;
+    while let Some(parent) = root.parent() {
+        root = parent;
+    }
+    // `use Monolog\Handler;` then `Handler\StreamHandler`.
+    let mut brought = None;
+    super::walk_preorder(root, |clause| {
+        if brought.is_some() {
+            return false;
+        }
+        if clause.kind() != "namespace_use_clause" {
+            return true;
+        }
+        if let Some(name) = use_clause_name(clause, source) {
+            let alias = clause
+                .child_by_field_name("alias")
+                .map(|alias| node_text(alias, source).to_string());
+            let last = name.rsplit('\\').next().unwrap_or(&name).to_string();
+            if alias.as_deref().unwrap_or(&last) == first {
+                brought = Some(name);
+            }
+        }
+        false
+    });
+    if let Some(brought) = brought {
+        return Some(format!("{brought}\\{rest}"));
+    }
+    Some(match enclosing_namespace(node, source) {
+        Some(namespace) => format!("{namespace}\\{written}"),
+        None => written,
+    })
+}
+
+/// The namespace of a `namespace A { ... }` block around `node`, or of the last `namespace A;`
+/// line before it.
+fn enclosing_namespace(node: Node<'_>, source: &str) -> Option<String> {
+    let mut ancestor = node.parent();
+    while let Some(outer) = ancestor {
+        if outer.kind() == "namespace_definition" {
+            return outer
+                .child_by_field_name("name")
+                .map(|name| node_text(name, source).split_whitespace().collect());
+        }
+        ancestor = outer.parent();
+    }
+    let mut root = node;
+    while let Some(parent) = root.parent() {
+        root = parent;
+    }
+    let mut namespace = None;
+    let mut cursor = root.walk();
+    for child in root.named_children(&mut cursor) {
+        if child.start_byte() > node.start_byte() {
+            break;
+        }
+        if child.kind() == "namespace_definition" {
+            namespace = child
+                .child_by_field_name("name")
+                .map(|name| node_text(name, source).split_whitespace().collect());
+        }
+    }
+    namespace
 }
 
 /// The path of `require 'x.php'`, or `__DIR__/x.php` for `require __DIR__ . '/x.php'`
