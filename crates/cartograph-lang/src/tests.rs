@@ -1272,6 +1272,19 @@ fn php_qualified_names_in_code_are_imports() {
     );
 }
 
+/// httpx's `__init__.py`: `main` is the CLI imported from `._main`; the stub defined when the
+/// import fails is no symbol. A fallback for another error, or of a name not imported, stays.
+#[test]
+fn python_import_error_fallbacks_are_not_symbols() {
+    let source = "try:\n    from ._main import main\nexcept ImportError:  # pragma: no cover\n\n    def main() -> None:\n        def inner():\n            pass\n        print('install httpx[cli]')\n\ntry:\n    import ujson as json\nexcept (ImportError, ModuleNotFoundError):\n    json = None\n    def dumps(x):\n        return x\n\ntry:\n    from x import y\nexcept ValueError:\n    def y():\n        pass\n\ndef request():\n    pass\n";
+    let names: Vec<String> = parse(Language::Python, source)
+        .symbols
+        .into_iter()
+        .map(|symbol| format!("{}:{}", symbol.name, symbol.line))
+        .collect();
+    assert_eq!(names, ["dumps:14", "y:20", "request:23"], "{names:?}");
+}
+
 /// tracing's `#[doc(hidden)] pub use tracing_core::span::Id;` serves its macros: no re-export
 /// for users, unlike `pub use tracing_core::Level;`.
 #[test]

@@ -737,8 +737,8 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     /// What a manifest declares, from its parsed facts: "Declares the package `mini-redis`, with
-    /// 14 dependencies.", "The GitHub Actions workflow "CI", which runs `cargo build --verbose`,
-    /// `cargo test --verbose` and 3 more.", "Defines the commands `make test` and `make lint`."
+    /// 14 dependencies.", "The GitHub Actions workflow "CI"; its steps include `cargo build
+    /// --verbose`, `cargo test --verbose` and 3 more.", "Defines the commands `make test` and `make lint`."
     fn manifest_description(&self, file: &FileMap) -> Option<String> {
         let manifest = self.context.manifest_at(&file.path)?;
         let commands = || -> Option<String> {
@@ -777,8 +777,10 @@ impl<'c, 'a> Pages<'c, 'a> {
                 } else {
                     "The CI configuration".to_string()
                 };
+                // The commands kept are its build and test steps, not every step (httpx's
+                // install and coverage scripts): they are among what it runs.
                 Some(match commands() {
-                    Some(runs) => format!("{what}, which runs {runs}."),
+                    Some(runs) => format!("{what}; its steps include {runs}."),
                     None => format!("{what}."),
                 })
             }
@@ -2059,6 +2061,16 @@ impl<'c, 'a> Pages<'c, 'a> {
                 "commands"
             };
             let _ = write!(line, ", installed as the {} {noun}", join_and(&names));
+        }
+        if let Some(symbol) = main.filter(|_| commands.is_empty()) {
+            for (command, runner) in commands_through(self.context, file, symbol) {
+                let _ = write!(
+                    line,
+                    ", installed as the {} command through {}",
+                    code_span(command),
+                    cite(runner)
+                );
+            }
         }
         if let Some(guard) = file.parsed.script_guard {
             let lead = if main.is_some() { "," } else { " —" };
@@ -6428,6 +6440,60 @@ fn installed_function<'a>(context: &Context<'a>, file: &'a FileMap) -> Option<&'
         })
 }
 
+/// The function an installed command calls in `file` when `file` only imports it (`from
+/// ._main import main`), with the file that defines it.
+fn imported_function<'a>(
+    context: &Context<'a>,
+    file: &'a FileMap,
+) -> Option<(&'a FileMap, &'a Symbol)> {
+    executables_of(context, file)
+        .filter_map(|executable| executable.function.as_deref())
+        .find_map(|function| {
+            let import = file.parsed.imports.iter().find(|import| {
+                import.name.as_deref() == Some(function)
+                    || import.raw.rsplit(['.', ':', '/']).next() == Some(function)
+            })?;
+            let definer = context.file(import.resolved.as_ref()?.as_str())?;
+            let symbol = definer
+                .parsed
+                .symbols
+                .iter()
+                .find(|symbol| symbol.name == function && symbol.parent.is_none())?;
+            Some((definer, symbol))
+        })
+}
+
+/// The commands that run `symbol` of `file` through another file that imports it (httpx's
+/// `httpx:main`, run through `httpx/__init__.py`), with that file.
+fn commands_through<'c>(
+    context: &'c Context<'_>,
+    file: &FileMap,
+    symbol: &Symbol,
+) -> Vec<(&'c str, &'c str)> {
+    let mut found = Vec::new();
+    for manifest in &context.manifests {
+        for executable in &manifest.executables {
+            if executable.function.as_deref() != Some(symbol.name.as_str()) {
+                continue;
+            }
+            let Some(runner) = executable.paths.iter().find_map(|path| context.file(path)) else {
+                continue;
+            };
+            let imports_it = runner.parsed.imports.iter().any(|import| {
+                import.resolved.as_ref() == Some(&file.path)
+                    && (import.name.as_deref() == Some(symbol.name.as_str())
+                        || import.raw.rsplit(['.', ':', '/']).next() == Some(symbol.name.as_str()))
+            });
+            if imports_it && runner.path != file.path {
+                found.push((executable.name.as_str(), runner.path.as_str()));
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
 /// A TypeScript declaration file (`index.d.ts`, `.d.mts`, `.d.cts`): types, no code that runs.
 fn is_declaration_path(path: &str) -> bool {
     [".d.ts", ".d.mts", ".d.cts"]
@@ -6470,6 +6536,16 @@ pub(crate) fn find_entry_points<'a>(
         for path in manifest.entry_points.iter().filter(runs) {
             if let Some(file) = context.file(path) {
                 let function = installed_function(context, file);
+                // httpx's `httpx = "httpx:main"` runs the `main` that `httpx/__init__.py`
+                // imports from `_main.py`: the entry point is where it is defined.
+                if function.is_none() {
+                    if let Some((definer, symbol)) = imported_function(context, file) {
+                        found
+                            .entry(definer.path.as_str())
+                            .or_insert((definer, Some(symbol)));
+                        continue;
+                    }
+                }
                 found.entry(file.path.as_str()).or_insert((file, function));
             }
         }

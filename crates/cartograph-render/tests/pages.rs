@@ -3946,7 +3946,7 @@ fn manifests_workflows_and_settings_files_say_what_they_are() {
     for expected in [
         "| [[Cargo.toml]] | toml | 12 | Declares the package `tiny`, with 2 dependencies. |",
         "| [[Makefile]] | text | 8 | Defines the commands `make test` and `make verify`. |",
-        "| [[.github/workflows/ci.yml]] | yaml | 12 | The GitHub Actions workflow \"CI\", which runs `cargo build` and `cargo test`. |",
+        "| [[.github/workflows/ci.yml]] | yaml | 12 | The GitHub Actions workflow \"CI\"; its steps include `cargo build` and `cargo test`. |",
         "| [[.gitignore]] | text | 2 | The files git leaves untracked here. |",
         "| [[.mailmap]] | text | 4 | Maps the names and emails of commit authors to one identity each. |",
         "| [[.eslintrc.yml]] | yaml | 4 | Settings of ESLint, the JavaScript linter. |",
@@ -5903,6 +5903,49 @@ fn a_go_internal_package_has_no_public_api() {
     );
     let root = structural_body(&module_page(""), &fixture.index());
     assert!(root.contains("## Public API"), "{root}");
+}
+
+/// httpx's `httpx = "httpx:main"` runs the `main` that `httpx/__init__.py` imports from
+/// `_main.py` (its own `main` is a fallback stub, no symbol): the entry point is the
+/// definition, installed through the package.
+#[test]
+fn an_installed_command_leads_to_the_function_its_package_imports() {
+    let function = |name: &str| {
+        symbol(
+            SymbolKind::Function,
+            name,
+            (313, 506),
+            &format!("def {name}():"),
+            Some("An HTTP command line client."),
+        )
+    };
+    let mut init = file("httpx/__init__.py", 80, Some("HTTPX."), vec![], &[]);
+    init.parsed.imports = vec![Import {
+        raw: "._main".into(),
+        name: Some("main".into()),
+        resolved: Some(path("httpx/_main.py")),
+        line: 15,
+        ..Import::default()
+    }];
+    let mut fixture = Fixture::of(vec![
+        file("pyproject.toml", 60, None, vec![], &[]),
+        init,
+        file("httpx/_main.py", 506, None, vec![function("main")], &[]),
+    ]);
+    fixture.texts.insert(
+        path("pyproject.toml"),
+        "[project]\nname = \"httpx\"\n\n[project.scripts]\nhttpx = \"httpx:main\"\n".to_string(),
+    );
+    let page = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert!(page.contains("- [[httpx/_main.py]] — "), "{page}");
+    assert!(
+        page.contains(", installed as the `httpx` command through [[httpx/__init__.py]]"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("- [[httpx/__init__.py]], installed"),
+        "{page}"
+    );
 }
 
 /// ripgrep's `grep` is a facade of `pub extern crate grep_searcher as searcher;` lines: its

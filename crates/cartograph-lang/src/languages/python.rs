@@ -108,6 +108,9 @@ impl LanguageSupport for Python {
         if source.contains("deprecated") {
             mark_deprecated(root, source, symbols);
         }
+        if source.contains("ImportError") || source.contains("ModuleNotFoundError") {
+            drop_import_fallbacks(root, source, symbols);
+        }
     }
 
     fn script_guard(&self, root: Node<'_>, source: &str) -> Option<u32> {
@@ -456,6 +459,104 @@ fn from_import_module(package: &str, name: &str) -> String {
     } else {
         format!("{package}.{name}")
     }
+}
+
+/// httpx's `try: from ._main import main` / `except ImportError: def main(): ...` (a stub
+/// that says the CLI's extras are missing): the name is the imported one, re-exported; the
+/// fallback defined in the `except ImportError` (or `ModuleNotFoundError`) clause of a
+/// module-level `try` is no symbol of the file's.
+fn drop_import_fallbacks(root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
+    let mut fallbacks: Vec<(String, std::ops::RangeInclusive<u32>)> = Vec::new();
+    let mut cursor = root.walk();
+    for statement in root.named_children(&mut cursor) {
+        if statement.kind() != "try_statement" {
+            continue;
+        }
+        let Some(body) = statement.child_by_field_name("body") else {
+            continue;
+        };
+        let mut imported: HashSet<String> = HashSet::new();
+        let mut body_cursor = body.walk();
+        for line in body.named_children(&mut body_cursor) {
+            if matches!(line.kind(), "import_from_statement" | "import_statement") {
+                imported.extend(bound_names(line, source));
+            }
+        }
+        if imported.is_empty() {
+            continue;
+        }
+        let mut clauses = statement.walk();
+        for clause in statement.named_children(&mut clauses) {
+            if clause.kind() != "except_clause" {
+                continue;
+            }
+            let caught = node_text(clause, source)
+                .split(':')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            if !(caught.contains("ImportError") || caught.contains("ModuleNotFoundError")) {
+                continue;
+            }
+            super::walk_preorder(clause, |node| match node.kind() {
+                "function_definition" | "class_definition" => {
+                    if let Some(name) = node.child_by_field_name("name") {
+                        let name = node_text(name, source);
+                        if imported.contains(name) {
+                            let outer = node
+                                .parent()
+                                .filter(|parent| parent.kind() == "decorated_definition")
+                                .unwrap_or(node);
+                            let lines = outer.start_position().row as u32 + 1
+                                ..=node.end_position().row as u32 + 1;
+                            fallbacks.push((name.to_string(), lines));
+                        }
+                    }
+                    false
+                }
+                _ => true,
+            });
+        }
+    }
+    if fallbacks.is_empty() {
+        return;
+    }
+    let dropped: Vec<(String, u32, u32)> = fallbacks
+        .iter()
+        .map(|(name, lines)| (name.clone(), *lines.start(), *lines.end()))
+        .collect();
+    symbols.retain(|symbol| {
+        // The fallback and what it defines inside (a stub's nested helpers).
+        !dropped.iter().any(|(name, first, last)| {
+            (symbol.name.as_str() == name && symbol.line == *first)
+                || (symbol.line > *first && symbol.line <= *last)
+        })
+    });
+}
+
+/// The names an `import` or `from ... import` statement binds: `main` of `from ._main import
+/// main`, `y` of `import x as y`, `x` of `import x.y`.
+fn bound_names(statement: Node<'_>, source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let module = statement.child_by_field_name("module_name");
+    let mut cursor = statement.walk();
+    for child in statement.named_children(&mut cursor) {
+        if module.is_some_and(|module| module.id() == child.id()) {
+            continue;
+        }
+        let name = match child.kind() {
+            "aliased_import" => child
+                .child_by_field_name("alias")
+                .map(|alias| node_text(alias, source).to_string()),
+            "dotted_name" => node_text(child, source)
+                .split('.')
+                .next()
+                .map(|first| first.trim().to_string()),
+            _ => None,
+        };
+        names.extend(name);
+    }
+    names
 }
 
 /// Definitions decorated `@deprecated(...)` or `@x.deprecated(...)`; the message is the first
