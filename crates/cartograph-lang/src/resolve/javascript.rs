@@ -588,9 +588,10 @@ impl<'a> JsResolver<'a> {
     }
 }
 
-/// True for a JavaScript file (not TypeScript): what it imports is what Node loads.
+/// True for a JavaScript file (not TypeScript): what it imports is what Node loads. A script
+/// without an extension is one by its `#!/usr/bin/env node` line (commander's `examples/pm`).
 fn is_javascript(path: &RepoPath) -> bool {
-    matches!(path.extension(), Some("js" | "jsx" | "mjs" | "cjs"))
+    matches!(path.extension(), Some("js" | "jsx" | "mjs" | "cjs") | None)
 }
 
 /// True for a TypeScript declaration file (`index.d.ts`, `.d.mts`, `.d.cts`).

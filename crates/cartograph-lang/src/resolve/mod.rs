@@ -596,6 +596,52 @@ mod whole_tree_tests {
         assert_eq!(sources("axios/package.json"), [pair(".", "axios/index.js")]);
     }
 
+    /// commander's `examples/pm` is a Node script without an extension (`#!/usr/bin/env
+    /// node`): `import { Command } from 'commander'` runs `index.js`, as from `split.js`, not
+    /// the `types` condition's `typings/index.d.ts`.
+    #[test]
+    fn javascript_scripts_without_an_extension_import_what_node_runs() {
+        let tree = [
+            ("package.json", "{\"name\": \"commander\", \"type\": \"module\", \"main\": \"./index.js\", \"types\": \"typings/index.d.ts\", \"exports\": {\".\": {\"types\": \"./typings/index.d.ts\", \"default\": \"./index.js\"}}}"),
+            ("index.js", "export const program = 1;\n"),
+            ("typings/index.d.ts", "export declare const program: number;\n"),
+            ("examples/split.js", "import { program } from 'commander';\n"),
+            ("examples/pm", ""),
+        ];
+        let mut maps = maps(&tree);
+        let script = "#!/usr/bin/env node\n\nimport { Command } from 'commander';\n";
+        for map in maps
+            .iter_mut()
+            .filter(|map| map.path.as_str() == "examples/pm")
+        {
+            map.language = Language::JavaScript;
+            map.parsed = crate::parse(Language::JavaScript, script);
+        }
+        resolve_imports(&mut maps);
+        let targets: Vec<(String, Option<String>)> = maps
+            .iter()
+            .filter(|map| map.path.as_str().starts_with("examples/"))
+            .flat_map(|map| {
+                map.parsed.imports.iter().map(|import| {
+                    (
+                        map.path.to_string(),
+                        import.resolved.as_ref().map(|path| path.to_string()),
+                    )
+                })
+            })
+            .collect();
+        assert_eq!(
+            targets,
+            [
+                (
+                    "examples/split.js".to_string(),
+                    Some("index.js".to_string())
+                ),
+                ("examples/pm".to_string(), Some("index.js".to_string())),
+            ]
+        );
+    }
+
     #[test]
     fn javascript_relative_tsconfig_paths_and_workspace_packages() {
         let tree = [
