@@ -297,6 +297,9 @@ impl<'a> Context<'a> {
         let mut crossing_names: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
         let mut test_crossing_names: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
         let mut name_users: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        // The import edges of the last file whose references were read (they come by file).
+        let mut last_edges: (Option<&RepoPath>, Vec<cartograph_graph::FileEdge<'_>>) =
+            (None, Vec::new());
         for reference in index.graph.references() {
             for name in &reference.names {
                 *name_users.entry((reference.to.as_str(), name)).or_default() += 1;
@@ -316,6 +319,55 @@ impl<'a> Context<'a> {
                         .entry((from, to))
                         .or_default()
                         .extend(reference.names.iter().copied());
+                }
+                // The names come through the files that re-export them: commander's examples
+                // import `Command` from `index.js`, which re-exports it from `lib/command.js`;
+                // what they use of the root module is `Command`, not only what it defines.
+                if last_edges.0 != Some(reference.from) {
+                    last_edges = (
+                        Some(reference.from),
+                        index.graph.file_edges_from(reference.from),
+                    );
+                }
+                for edge in &last_edges.1 {
+                    let Some(&through) = module_of.get(edge.to) else {
+                        continue;
+                    };
+                    if through == *from || edge.to == reference.to {
+                        continue;
+                    }
+                    let Some(reexporter) = files.get(edge.to.as_str()) else {
+                        continue;
+                    };
+                    // `export { a } from './x'`, `pub use`, or `import { Command } from
+                    // './lib/command.js'` then `export { Command }`.
+                    let imports: Vec<ImportKind> = reexporter
+                        .parsed
+                        .imports
+                        .iter()
+                        .filter(|import| import.resolved.as_ref() == Some(reference.to))
+                        .map(|import| import.kind)
+                        .collect();
+                    if imports.is_empty() {
+                        continue;
+                    }
+                    let whole = imports.contains(&ImportKind::Reexport);
+                    let parsed = &reexporter.parsed;
+                    let exported = |name: &&str| {
+                        whole
+                            || parsed
+                                .exports
+                                .as_ref()
+                                .is_some_and(|exports| exports.iter().any(|e| e == name))
+                            || parsed
+                                .clause_exports
+                                .iter()
+                                .any(|(exported, inner)| exported == name || inner == name)
+                    };
+                    names
+                        .entry((from, through))
+                        .or_default()
+                        .extend(reference.names.iter().copied().filter(exported));
                 }
             }
         }

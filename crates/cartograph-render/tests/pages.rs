@@ -5905,6 +5905,62 @@ fn a_go_internal_package_has_no_public_api() {
     assert!(root.contains("## Public API"), "{root}");
 }
 
+/// commander's examples import `Command` from `index.js`, which imports it from
+/// `lib/command.js` and exports it again: what they use of the root module is `Command`,
+/// not only `program`, the one name `index.js` defines.
+#[test]
+fn names_used_through_a_reexporting_file_cross_into_its_module() {
+    let exported = |kind: SymbolKind, name: &str, signature: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(kind, name, (3, 9), signature, None)
+    };
+    let mut entry = file(
+        "index.js",
+        20,
+        None,
+        vec![exported(
+            SymbolKind::Constant,
+            "program",
+            "export const program = new Command();",
+        )],
+        &[],
+    );
+    entry.parsed.imports = vec![Import {
+        raw: "./lib/command.js".into(),
+        resolved: Some(path("lib/command.js")),
+        ..Import::default()
+    }];
+    entry.parsed.module_uses = vec![("./lib/command.js".into(), "Command".into())];
+    entry.parsed.clause_exports = vec![("Command".into(), "Command".into())];
+    let mut example = file("examples/pm.js", 10, None, vec![], &[]);
+    example.parsed.imports = vec![Import {
+        raw: "commander".into(),
+        resolved: Some(path("index.js")),
+        ..Import::default()
+    }];
+    example.parsed.module_uses = vec![("commander".into(), "Command".into())];
+    let fixture = Fixture::of(vec![
+        entry,
+        file(
+            "lib/command.js",
+            40,
+            None,
+            vec![exported(
+                SymbolKind::Class,
+                "Command",
+                "export class Command {",
+            )],
+            &[],
+        ),
+        example,
+    ]);
+    let page = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        page.contains("[`examples`](examples.md) (1 import): `Command`\n"),
+        "{page}"
+    );
+}
+
 /// httpx's `httpx = "httpx:main"` runs the `main` that `httpx/__init__.py` imports from
 /// `_main.py` (its own `main` is a fallback stub, no symbol): the entry point is the
 /// definition, installed through the package.
