@@ -195,6 +195,10 @@ pub enum ImportKind {
     /// (the `use` or `mod` is): it tells the reference graph which name of that module the file
     /// uses.
     ScopedPath,
+    /// An import made for type checking only, which never runs (Python's `if TYPE_CHECKING:`):
+    /// an edge drawn like an import inside a function, and never counted in a cycle or a
+    /// layer; `import` in `index.json`, whose `local` is an import inside a function body.
+    TypeOnly,
 }
 
 impl ImportKind {
@@ -210,7 +214,14 @@ impl ImportKind {
             ImportKind::ExternCrate => "extern_crate",
             ImportKind::DocInclude => "doc_include",
             ImportKind::ScopedPath => "scoped_path",
+            ImportKind::TypeOnly => "import",
         }
+    }
+
+    /// True for an import that does not run when the file is loaded: one inside a function
+    /// body, or one for type checking only.
+    pub fn is_deferred(self) -> bool {
+        matches!(self, ImportKind::Local | ImportKind::TypeOnly)
     }
 
     /// True for statements that make the importing file depend on the imported one.
@@ -693,6 +704,18 @@ pub struct Module {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    /// httpx's `if TYPE_CHECKING:` imports are dashed and left out of layers like imports in a
+    /// function, but `index.json` calls only the latter `local` (PRODUCT.md).
+    #[test]
+    fn type_only_imports_are_deferred_and_plain_imports_in_the_index() {
+        assert!(ImportKind::TypeOnly.is_deferred());
+        assert!(ImportKind::Local.is_deferred());
+        assert!(!ImportKind::Import.is_deferred());
+        assert_eq!(ImportKind::TypeOnly.as_str(), "import");
+        assert_eq!(ImportKind::Local.as_str(), "local");
+        assert!(ImportKind::TypeOnly.is_edge());
+    }
 
     /// C# types of one name and different arity are different types: their names with type
     /// parameters tell them apart.

@@ -125,7 +125,7 @@ impl Graph {
                 // The statement that stands for the edge: the first made at load time, else
                 // the first inside a function (so `local` means every import of the pair is).
                 let statement = (import.kind, import.line);
-                let order = |(kind, line): (ImportKind, u32)| (kind == ImportKind::Local, line);
+                let order = |(kind, line): (ImportKind, u32)| (kind.is_deferred(), line);
                 statements
                     .entry((from, to))
                     .and_modify(|first| {
@@ -567,7 +567,7 @@ impl Graph {
             if from != to {
                 let entry = counts.entry((from, to)).or_insert((0, true));
                 entry.0 += 1;
-                entry.1 &= edge.kind == ImportKind::Local;
+                entry.1 &= edge.kind.is_deferred();
             }
         }
         counts

@@ -916,10 +916,10 @@ if typing.TYPE_CHECKING:\n    from app.types import Scope\n";
         [
             import("typing", ImportKind::Import),
             import("typing", ImportKind::Import),
-            import("app.config", ImportKind::Local),
-            import("app.server", ImportKind::Local),
+            import("app.config", ImportKind::TypeOnly),
+            import("app.server", ImportKind::TypeOnly),
             import("app.reload", ImportKind::Import),
-            import("app.types", ImportKind::Local),
+            import("app.types", ImportKind::TypeOnly),
         ]
     );
 }

@@ -2620,7 +2620,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 escape_all(example)
             );
         }
-        out.push_str("An arrow points from a module to a module it imports; its label counts the imports between their files. A dashed arrow stands for imports made only inside functions.\n\n");
+        out.push_str("An arrow points from a module to a module it imports; its label counts the imports between their files. A dashed arrow stands for imports made only inside functions or for type checking.\n\n");
         let layered: Vec<&Module> = listed
             .iter()
             .filter_map(|row| match row {
@@ -3524,7 +3524,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                                 // An import inside a function (tqdm's `tnrange` imports
                                 // `notebook.py`'s `tqdm`) binds nothing at the top.
                                 .filter(|import| {
-                                    import.kind != ImportKind::Local
+                                    !import.kind.is_deferred()
                                         && import.name.as_deref() == Some(name.as_str())
                                 })
                                 .find_map(|import| import.resolved.as_ref())
@@ -4140,7 +4140,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 if from != to {
                     let entry = arrows.entry((from, to)).or_insert((0, true));
                     entry.0 += 1;
-                    entry.1 &= edge.kind == cartograph_core::ImportKind::Local;
+                    entry.1 &= edge.kind.is_deferred();
                 }
             }
         }
@@ -4217,7 +4217,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         };
         let _ = writeln!(
             out,
-            "An arrow points from a {what} to {points_to}; a dashed arrow is an import made inside a function.\n"
+            "An arrow points from a {what} to {points_to}; a dashed arrow is an import made inside a function or for type checking only.\n"
         );
         let label = |node: &str| code_span(node.strip_prefix(&prefix).unwrap_or(node));
         let verb = if used_only { "use" } else { "import" };
@@ -5560,7 +5560,7 @@ fn python_main_description(file: &FileMap) -> Option<String> {
         .parsed
         .imports
         .iter()
-        .filter(|import| import.kind != ImportKind::Local)
+        .filter(|import| !import.kind.is_deferred())
         .filter_map(|import| import.resolved.as_ref())
         .collect();
     sources.sort();
@@ -6247,7 +6247,7 @@ fn inner_layers(
     };
     let _ = writeln!(
         out,
-        "In layers: the first {verb}s no other of the module's {plural_what}, each later one only {plural_what} of the layers before it (imports inside functions left out):\n"
+        "In layers: the first {verb}s no other of the module's {plural_what}, each later one only {plural_what} of the layers before it (imports inside functions or for type checking left out):\n"
     );
     for (layer, members) in layers.iter().take(MAX_LAYERS) {
         let names: Vec<String> = members.iter().map(|node| label(node)).collect();

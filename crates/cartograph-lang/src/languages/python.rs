@@ -76,14 +76,14 @@ impl LanguageSupport for Python {
 
     /// `import a.b` records `a.b`; `from m import x, y` records `m` once per name, since each
     /// name may be a submodule (`from email import utils`). Under `if TYPE_CHECKING:` an
-    /// import serves annotations only and never runs: it is recorded `Local`, as an import in
-    /// a function body is, which no import cycle or layer counts.
+    /// import serves annotations only and never runs: it is recorded `TypeOnly`, which, like an
+    /// import in a function body, no import cycle or layer counts.
     fn imports(&self, tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
         let first = imports.len();
         statement_imports(tag, node, source, imports);
         if only_when_type_checking(node, source) {
             for import in &mut imports[first..] {
-                import.kind = ImportKind::Local;
+                import.kind = ImportKind::TypeOnly;
             }
         }
     }
