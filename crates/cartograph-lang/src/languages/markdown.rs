@@ -445,12 +445,26 @@ fn paragraph_in<'a>(lines: &[Line<'a>]) -> Option<Vec<&'a str>> {
             || matches!(paragraph, [only] if only.trim_end().ends_with(':')
                 && only.split_whitespace().count() <= 5)
     };
+    // A list that opens the section (javapoet's RELEASING.md: steps, then "If step 4 or 5
+    // fails:"; ripgrep's FAQ: its questions) makes the document that list: what follows it is
+    // a note on it, not an opening. After a lead-in ("You may be looking for:") it is the
+    // lead-in's list, and the paragraph after it may still open the document.
+    let opens_with_list = |paragraph: &[&str], lead_in: bool| {
+        !lead_in && paragraph.first().is_some_and(|first| is_list_item(first))
+    };
+    let mut lead_in = false;
     let mut paragraph: Vec<&str> = Vec::new();
     for line in lines {
         match line {
             Line::Text(text) => paragraph.push(text),
             _ if paragraph.is_empty() => {}
-            _ if skipped(&paragraph) => paragraph.clear(),
+            _ if opens_with_list(&paragraph, lead_in) => return None,
+            _ if skipped(&paragraph) => {
+                lead_in |= paragraph
+                    .last()
+                    .is_some_and(|last| last.trim_end().ends_with(':'));
+                paragraph.clear();
+            }
             _ => break,
         }
     }
@@ -708,6 +722,20 @@ mod tests {
         );
         let contributing = "# Contributing\n\n## Prerequisites\n\n1. [Install Go][go-install].\n2. Download the sources.\n\n## Submitting\n\nA typical workflow is:\n";
         assert_eq!(parse(contributing).doc, None);
+        // javapoet's RELEASING.md: steps, then a note on them; ripgrep's FAQ: its questions,
+        // then a footnote; monolog's utilities: a list, then the navigation.
+        let releasing = "Releasing\n=========\n\n1. Update the CHANGELOG.md.\n2. `mvn-release`.\n\nIf step 4 or 5 fails:\n\n  * Drop the Sonatype repo,\n  * And start again at step 4.\n";
+        assert_eq!(parse(releasing).doc, None);
+        let checklist = "# Release Checklist\n\n* Ensure local `master` is up to date.\n* Run `cargo update`.\n\nNote that cargo-up can be found in BurntSushi's dotfiles.\n";
+        assert_eq!(parse(checklist).doc.as_deref(), Some("Release Checklist"));
+        let utilities = "# Utilities\n\n- _Registry_: The `Monolog\\Registry` class.\n\n&larr; [Handlers](02.md) | [Extending](04.md) &rarr;\n";
+        assert_eq!(parse(utilities).doc, None);
+        // After a lead-in, the list is the lead-in's and the paragraph after it opens.
+        let looking = "# Tool\n\nYou may be looking for:\n\n- [the guide](guide.md)\n\nTool parses logs quickly and well.\n";
+        assert_eq!(
+            parse(looking).doc.as_deref(),
+            Some("Tool parses logs quickly and well.")
+        );
     }
 
     /// zod's docs pages: front matter with a description, then MDX imports, then prose.
