@@ -835,6 +835,26 @@ const HOW_TO_SECTIONS: &[&str] = &[
 /// headings, badges, HTML, front matter, code, lists and reStructuredText underlines are
 /// skipped. Without one, a short line of prose, else a title of three words or more ("Syslog
 /// Hooks for Logrus").
+/// A quoted line that opens with a notice's label: `**Note**`, `Warning:`, `**IMPORTANT:**`.
+fn is_notice_label(quoted: &str) -> bool {
+    let first = quoted
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_matches(['*', '_', ':'])
+        .to_lowercase();
+    let labelled = quoted.starts_with(['*', '_'])
+        || quoted
+            .split_whitespace()
+            .next()
+            .is_some_and(|word| word.ends_with(':'));
+    labelled
+        && matches!(
+            first.as_str(),
+            "note" | "warning" | "important" | "caution" | "tip" | "attention" | "notice"
+        )
+}
+
 pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     let mut lines: Vec<&str> = text.lines().collect();
     if lines.first().is_some_and(|line| line.trim() == "---") {
@@ -1037,12 +1057,17 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
             }
             seen_heading = true;
         }
-        // A quoted notice (viper's "> ## Viper v2 Feedback", GitHub's `> [!NOTE]`) is news for
-        // the reader, not what the project is.
+        // A quoted notice (viper's "> ## Viper v2 Feedback", GitHub's `> [!NOTE]`, monolog's
+        // `>**Note** This is the documentation for Monolog 3.x`) is news for the reader, not
+        // what the project is.
         match trimmed.strip_prefix('>') {
             Some(quoted) => {
                 let quoted = quoted.trim_start();
-                if in_notice || quoted.starts_with('#') || quoted.starts_with("[!") {
+                if in_notice
+                    || quoted.starts_with('#')
+                    || quoted.starts_with("[!")
+                    || is_notice_label(quoted)
+                {
                     in_notice = true;
                     if !paragraph.is_empty() {
                         if let Some(prose) = settle(&mut paragraph) {
@@ -1837,6 +1862,22 @@ mod tests {
         assert_eq!(
             first_paragraph(md, 300).as_deref(),
             Some("The real opening. Of this page.")
+        );
+    }
+
+    #[test]
+    fn first_paragraph_passes_over_a_labelled_quoted_notice() {
+        // monolog's README.
+        let md = "# Monolog - Logging for PHP\n\n>**Note** This is the **documentation for Monolog 3.x**, if you are using older releases\n>see the documentation for [Monolog 2.x](https://x) or [Monolog 1.x](https://y)\n\nMonolog sends your logs to files, sockets, inboxes, databases and various web services.\n";
+        assert_eq!(
+            first_paragraph(md, 400).as_deref(),
+            Some("Monolog sends your logs to files, sockets, inboxes, databases and various web services.")
+        );
+        // A quotation that is the description stays.
+        let quote = "# Tool\n\n> Tool makes logs readable for people and machines alike.\n";
+        assert_eq!(
+            first_paragraph(quote, 400).as_deref(),
+            Some("Tool makes logs readable for people and machines alike.")
         );
     }
 
