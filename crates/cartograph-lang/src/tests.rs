@@ -1915,7 +1915,7 @@ fn the_keys_of_an_object_literal_exported_by_default_are_the_module_s_api() {
 /// keeps them out of the API as JSDoc's `@internal` does, whatever `public` says.
 #[test]
 fn phpdoc_internal_classes_methods_and_functions_are_private() {
-    let source = "<?php\n\nnamespace GuzzleHttp;\n\n/**\n * Represents a cURL easy handle.\n *\n * @internal\n */\nfinal class EasyHandle\n{\n    public function createResponse(): void {}\n}\n\nfinal class Utils\n{\n    /**\n     * Wrapper for hrtime().\n     *\n     * @internal\n     */\n    public static function currentTime(): float { return 0.0; }\n\n    /** Says {@internal not a tag here} what it does. */\n    public static function describeType($input): string { return ''; }\n\n    /**\n     * @access private\n     */\n    public function old(): void {}\n}\n\n/** @internal */\nfunction helper() {}\n";
+    let source = "<?php\n\nnamespace GuzzleHttp;\n\n/**\n * Represents a cURL easy handle.\n *\n * @internal\n */\nfinal class EasyHandle\n{\n    public function createResponse(): void {}\n}\n\nfinal class Utils\n{\n    /**\n     * Wrapper for hrtime().\n     *\n     * @internal\n     */\n    public static function currentTime(): float { return 0.0; }\n\n    /** Says {@internal not a tag here} what it does. */\n    public static function describeType($input): string { return ''; }\n\n    /**\n     * @access private\n     */\n    public function old(): void {}\n\n    /**\n     * @private\n     */\n    public function handleFatalError(): void {}\n}\n\n/** @internal */\nfunction helper() {}\n";
     let found: Vec<(String, Option<Visibility>)> = symbols(Language::Php, source)
         .into_iter()
         .map(|(name, _, _, visibility)| (name, visibility))
@@ -1930,6 +1930,7 @@ fn phpdoc_internal_classes_methods_and_functions_are_private() {
             ("currentTime".to_string(), Some(Visibility::Private)),
             ("describeType".to_string(), Some(Visibility::Public)),
             ("old".to_string(), Some(Visibility::Private)),
+            ("handleFatalError".to_string(), Some(Visibility::Private)),
             ("helper".to_string(), Some(Visibility::Private)),
         ]
     );

@@ -92,6 +92,15 @@ const PROSE_TAGS: &[&str] = &["@abstract", "@description", "@summary", "@note"];
 /// a doc that opens with one has no prose (guzzle's `Client`: `@final`; fastify's `fastify`:
 /// `@param {…} serverOptions`).
 const FIELD_TAGS: &[&str] = &[
+    // PHPUnit's (monolog's `AmqpHandlerTest`: `@covers Monolog\Handler\RotatingFileHandler`).
+    "covers",
+    "coversDefaultClass",
+    "coversNothing",
+    "dataProvider",
+    "depends",
+    "group",
+    "requires",
+    "runInSeparateProcess",
     "access",
     "api",
     "async",
@@ -140,7 +149,6 @@ const FIELD_TAGS: &[&str] = &[
     "public",
     "raise",
     "readonly",
-    "requires",
     "return",
     "returns",
     "see",
@@ -1720,6 +1728,7 @@ mod tests {
             "@param {import('./fastify.js').FastifyServerOptions} serverOptions\n@returns {Fastify}",
             "@internal",
             "@var string\n\nA note under the tag.",
+            "@covers Monolog\\Handler\\RotatingFileHandler",
         ] {
             assert_eq!(first_line(doc, 200), None, "{doc}");
         }

@@ -155,14 +155,16 @@ impl LanguageSupport for Php {
     }
 }
 
-/// PHPDoc's `@internal` (guzzle's `EasyHandle`, `Utils::currentTime`) and the older
-/// `@access private` keep a class, function or method out of the package's API whatever its
+/// PHPDoc's `@internal` (guzzle's `EasyHandle`, `Utils::currentTime`), `@private`
+/// (monolog's `ErrorHandler::handleFatalError`) and the older `@access private` keep a class, function or method out of the package's API whatever its
 /// modifiers say; a tag counts at the start of a line only (`{@internal …}` inline is a note).
 fn phpdoc_visibility(doc: &str) -> Option<Visibility> {
     doc.lines().find_map(|line| {
         let mut words = line.split_whitespace();
         match (words.next()?, words.next()) {
-            ("@internal", _) | ("@access", Some("private")) => Some(Visibility::Private),
+            ("@internal", _) | ("@private", _) | ("@access", Some("private")) => {
+                Some(Visibility::Private)
+            }
             _ => None,
         }
     })
