@@ -618,12 +618,24 @@ fn cargo(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
     manifest.features = cargo_features(text, table, &manifest.dependencies);
     if table.contains_key("package") || table.contains_key("workspace") {
         let line = key_line(text, table, "package").or_else(|| key_line(text, table, "workspace"));
-        manifest
-            .commands
-            .push(command("cargo build", "build", line));
-        manifest
-            .commands
-            .push(command("cargo test", "run the tests", line));
+        // In a workspace whose root is a package too (ripgrep), plain `cargo test` tests that
+        // package alone; `--workspace` reaches every member, as a virtual workspace does.
+        let members = table
+            .get("workspace")
+            .and_then(|workspace| workspace.get("members"))
+            .and_then(Item::as_array)
+            .is_some_and(|members| !members.is_empty());
+        let (build, test, tests) = if members && table.contains_key("package") {
+            (
+                "cargo build --workspace",
+                "cargo test --workspace",
+                "run the tests of every workspace member",
+            )
+        } else {
+            ("cargo build", "cargo test", "run the tests")
+        };
+        manifest.commands.push(command(build, "build", line));
+        manifest.commands.push(command(test, tests, line));
     }
     let package = table
         .get("package")
@@ -2196,6 +2208,20 @@ mod tests {
         assert_eq!(manifest.local_dependencies[0].name, "local");
         assert_eq!(manifest.entry_points, vec!["src/main.rs".to_string()]);
         assert!(manifest.commands.iter().any(|c| c.command == "cargo test"));
+        // ripgrep: a package at the workspace's root with members of its own.
+        let rooted = parse(
+            "Cargo.toml",
+            "[package]\nname = \"ripgrep\"\n\n[workspace]\nmembers = [\"crates/*\"]\n",
+        );
+        let commands: Vec<&str> = rooted
+            .commands
+            .iter()
+            .map(|command| command.command.as_str())
+            .collect();
+        assert_eq!(
+            commands,
+            ["cargo build --workspace", "cargo test --workspace"]
+        );
         // bytes' `extra-platforms` is `portable-atomic` by another name.
         let renamed = parse(
             "Cargo.toml",
