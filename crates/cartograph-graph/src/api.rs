@@ -54,6 +54,9 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
             // A stub beside its module (loguru's `__init__.pyi`) types what the module offers;
             // its own names (`Record`, `Logger`) exist for type checkers only.
             Language::Python if is_stub_beside_module(file, &by_path) => false,
+            // A script without a `.py` name (ripgrep's `benchsuite/benchsuite`, run by its
+            // `#!` line) cannot be imported: it offers nothing.
+            Language::Python if file.path.extension().is_none() => false,
             _ => !is_test_or_private_path(file, &documentation),
         };
         if !module_public {

@@ -408,6 +408,25 @@ class Record: ...
     );
 }
 
+/// ripgrep's `benchsuite/benchsuite` is a Python script run by its `#!` line: no program can
+/// import it, so its functions are no API; `bench/run.py` beside it can be imported.
+#[test]
+fn python_scripts_without_a_py_name_offer_nothing() {
+    let mut files = tree(&[
+        ("benchsuite/benchsuite", "def run_ripgrep(): pass\n"),
+        ("bench/run.py", "def main(): pass\n"),
+    ]);
+    for file in files
+        .iter_mut()
+        .filter(|file| file.path.extension().is_none())
+    {
+        file.language = Language::Python;
+        file.parsed = cartograph_lang::parse(Language::Python, "def run_ripgrep(): pass\n");
+    }
+    let graph = Graph::build(&files);
+    assert_eq!(public(&graph, &files), ["bench/run.py::main".to_string()]);
+}
+
 /// markupsafe's `__init__.py` imports `_escape_inner` from `_native.py` to use it: a name with
 /// a leading underscore is not offered by the package.
 #[test]
