@@ -52,8 +52,13 @@ impl Dependency {
     /// How the pages show its kind: `normal`, `normal, cfg(windows)`,
     /// `dev, optional (enabled by: fuzz)`, ...
     pub fn kind_label(&self) -> String {
-        let mut label = match (&self.platform, self.kind.as_str()) {
-            (Some(platform), "normal") => platform.clone(),
+        // commander's `engines.node` is the version of Node it runs on, no package it needs.
+        let platform = self.platform.as_deref().map(|platform| match platform {
+            "runtime" | "engine" => format!("{platform} version"),
+            other => other.to_string(),
+        });
+        let mut label = match (platform, self.kind.as_str()) {
+            (Some(platform), "normal") => platform,
             (Some(platform), kind) => format!("{platform}, {kind}"),
             (None, kind) => kind.to_string(),
         };
@@ -2540,7 +2545,7 @@ mod tests {
         assert_eq!(
             labels(&composer),
             [
-                row("php", "^7.2.5 || ^8.0", "runtime", 4),
+                row("php", "^7.2.5 || ^8.0", "runtime version", 4),
                 row("ext-json", "*", "PHP extension", 5),
                 row("guzzlehttp/psr7", "^2.5.1", "normal", 6),
                 row("ext-curl", "*", "PHP extension, dev", 9),
@@ -2556,8 +2561,8 @@ mod tests {
         assert_eq!(
             labels(&npm),
             [
-                row("node", ">=20", "runtime", 4),
-                row("npm", ">=10", "engine", 5),
+                row("node", ">=20", "runtime version", 4),
+                row("npm", ">=10", "engine version", 5),
                 row("tap", "^18", "dev", 7),
             ]
         );
@@ -2565,7 +2570,7 @@ mod tests {
             "go.mod",
             "module github.com/gin-gonic/gin\n\ngo 1.25 // minimum\n\ntoolchain go1.25.1\n",
         );
-        assert_eq!(labels(&go), [row("go", "1.25", "runtime", 3)]);
+        assert_eq!(labels(&go), [row("go", "1.25", "runtime version", 3)]);
     }
 
     #[test]
