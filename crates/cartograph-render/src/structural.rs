@@ -288,6 +288,19 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     fn describe_file_unnoted(&self, file: &FileMap) -> Option<String> {
+        let described = self.describe_file_own(file);
+        // A Go file with names of its own that also adds methods to a type of another file
+        // (cobra's `bash_completions.go`: `Command.GenBashCompletion`) says both.
+        if described.is_some() && self.has_public_top_level(file) {
+            if let Some(methods) = self.other_types_methods(file) {
+                return described
+                    .map(|text| format!("{} Adds methods to {methods}.", text.trim_end()));
+            }
+        }
+        described
+    }
+
+    fn describe_file_own(&self, file: &FileMap) -> Option<String> {
         self.describe_file_doc(file)
             .or_else(|| java_module_description(file))
             .or_else(|| self.listed_in_readme(file.path.as_str()))
@@ -541,16 +554,29 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// `writerFinalizer`): "Methods of `Logger` (`Writer`, `WriterLevel`) and `Entry` (…)."
     /// rather than the helper's doc.
     fn methods_of_other_types(&self, file: &FileMap) -> Option<String> {
+        if self.has_public_top_level(file) {
+            return None;
+        }
+        self.other_types_methods(file)
+            .map(|methods| format!("Methods of {methods}."))
+    }
+
+    fn has_public_top_level(&self, file: &FileMap) -> bool {
+        let graph = self.context.index.graph;
+        file.parsed.symbols.iter().enumerate().any(|(at, symbol)| {
+            cartograph_graph::is_top_level(file, symbol) && graph.is_public(&file.path, at)
+        })
+    }
+
+    /// The public methods a Go or Rust file adds to types defined elsewhere, by type: "`Logger`
+    /// (`Writer`, `WriterLevel`) and `Entry` (…)".
+    fn other_types_methods(&self, file: &FileMap) -> Option<String> {
         const SHOWN_TYPES: usize = 3;
         const SHOWN_METHODS: usize = 3;
         let graph = self.context.index.graph;
         let symbols = &file.parsed.symbols;
-        let public_top = symbols.iter().enumerate().any(|(at, symbol)| {
-            cartograph_graph::is_top_level(file, symbol) && graph.is_public(&file.path, at)
-        });
         // Go and Rust attach methods to a type from any file of its package or crate.
-        if public_top
-            || cartograph_graph::is_test_path(&file.path)
+        if cartograph_graph::is_test_path(&file.path)
             || !matches!(file.language, Language::Go | Language::Rust)
         {
             return None;
@@ -599,11 +625,8 @@ impl<'c, 'a> Pages<'c, 'a> {
             .collect();
         match (parts.as_slice(), by_type.len().saturating_sub(SHOWN_TYPES)) {
             ([], _) => None,
-            (parts, 0) => Some(format!("Methods of {}.", join_and(parts))),
-            (parts, more) => Some(format!(
-                "Methods of {} and {more} more types.",
-                parts.join(", ")
-            )),
+            (parts, 0) => Some(join_and(parts)),
+            (parts, more) => Some(format!("{} and {more} more types", parts.join(", "))),
         }
     }
 

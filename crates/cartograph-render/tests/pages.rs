@@ -6423,6 +6423,49 @@ fn a_file_of_methods_on_other_files_types_is_told_by_them() {
         ),
         "{page}"
     );
+    // cobra's `bash_completions.go` has names of its own and adds `GenBashCompletion` to
+    // `Command`: it says both.
+    let constant = Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Constant,
+            "BashCompFilenameExt",
+            (30, 30),
+            "BashCompFilenameExt = \"cobra_annotation_bash_completion_filename_extensions\"",
+            Some("Annotations for Bash completion."),
+        )
+    };
+    let fixture = Fixture::of(vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file("logger.go", 40, None, vec![logger_type()], &[]),
+        file(
+            "bash_completions.go",
+            700,
+            None,
+            vec![constant, public_method("*Logger", "GenBashCompletion")],
+            &[],
+        ),
+    ]);
+    let page = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        page.contains(
+            "Annotations for Bash completion. Adds methods to `Logger` (`GenBashCompletion`). |"
+        ),
+        "{page}"
+    );
+}
+
+fn logger_type() -> Symbol {
+    Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Struct,
+            "Logger",
+            (3, 9),
+            "type Logger struct",
+            None,
+        )
+    }
 }
 
 /// immer's entry passes `NOTHING` on as `nothing` (`export { NOTHING as nothing } from
