@@ -86,6 +86,11 @@ pub struct ModuleEdge {
     /// Every import behind the edge is made inside a function body (a deferred import, often
     /// there to break a cycle): layers and cycles leave such edges out.
     pub local_only: bool,
+    /// Of `count`, the files that import nothing of the other module but name its types in
+    /// their namespace:
+    /// Java's package, PHP's and C#'s namespace name the types of their other files without
+    /// an import (monolog's `tests/Monolog/LoggerTest.php` naming `Logger`).
+    pub namespace_uses: u32,
 }
 
 impl Graph {
@@ -556,7 +561,7 @@ impl Graph {
     fn module_edges_of(&self, modules: &[Module], of_tests: bool) -> Vec<ModuleEdge> {
         let owner = file_modules(modules);
         let tests_only = test_modules(modules);
-        let mut counts: BTreeMap<(&str, &str), (u32, bool)> = BTreeMap::new();
+        let mut counts: BTreeMap<(&str, &str), (u32, bool, u32)> = BTreeMap::new();
         for edge in self.file_edges() {
             let (Some(&from), Some(&to)) = (owner.get(edge.from), owner.get(edge.to)) else {
                 continue;
@@ -565,19 +570,54 @@ impl Graph {
                 continue;
             }
             if from != to {
-                let entry = counts.entry((from, to)).or_insert((0, true));
+                let entry = counts.entry((from, to)).or_insert((0, true, 0));
                 entry.0 += 1;
                 entry.1 &= edge.kind.is_deferred();
             }
         }
+        // Names of the same namespace, used without an import (the references of
+        // `package_uses` between files of a namespace language that no statement links), by
+        // the files that use them.
+        let mut namespace_users: BTreeMap<(&str, &str), BTreeSet<usize>> = BTreeMap::new();
+        for &(from_node, to_node) in self.references.keys() {
+            if self.statements.contains_key(&(from_node, to_node)) {
+                continue;
+            }
+            let (from_path, to_path) = (&self.nodes[from_node], &self.nodes[to_node]);
+            let namespaced =
+                |path: &RepoPath| matches!(path.extension(), Some("java" | "php" | "cs"));
+            if !namespaced(from_path) || !namespaced(to_path) {
+                continue;
+            }
+            let (Some(&from), Some(&to)) = (owner.get(from_path), owner.get(to_path)) else {
+                continue;
+            };
+            if from == to || is_test_beside_code(from_path, from, &tests_only) != of_tests {
+                continue;
+            }
+            namespace_users
+                .entry((from, to))
+                .or_default()
+                .insert(from_node);
+        }
+        for (pair, users) in namespace_users {
+            let users = u32::try_from(users.len()).unwrap_or(u32::MAX);
+            let entry = counts.entry(pair).or_insert((0, true, 0));
+            entry.0 += users;
+            entry.1 = false;
+            entry.2 = users;
+        }
         counts
             .into_iter()
-            .map(|((from, to), (count, local_only))| ModuleEdge {
-                from: from.to_string(),
-                to: to.to_string(),
-                count,
-                local_only,
-            })
+            .map(
+                |((from, to), (count, local_only, namespace_uses))| ModuleEdge {
+                    from: from.to_string(),
+                    to: to.to_string(),
+                    count,
+                    local_only,
+                    namespace_uses,
+                },
+            )
             .collect()
     }
 

@@ -146,6 +146,7 @@ mod tests {
             to: to.into(),
             count: 1,
             local_only: false,
+            namespace_uses: 0,
         }
     }
 

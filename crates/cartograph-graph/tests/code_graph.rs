@@ -1400,6 +1400,44 @@ fn a_maven_module_of_tests_depends_on_what_its_tests_import() {
     );
 }
 
+/// monolog's `tests/Monolog/LoggerTest.php` is in namespace `Monolog` and names `Logger`
+/// without a `use`: its module depends on the code's, counted apart from imports.
+#[test]
+fn php_names_of_the_same_namespace_link_modules() {
+    let files = tree(&[
+        (
+            "composer.json",
+            "{\"autoload\": {\"psr-4\": {\"Monolog\\\\\": \"src/Monolog\"}}, \"autoload-dev\": {\"psr-4\": {\"Monolog\\\\\": \"tests/Monolog\"}}}",
+        ),
+        (
+            "src/Monolog/Logger.php",
+            "<?php\nnamespace Monolog;\n\nclass Logger\n{\n}\n",
+        ),
+        (
+            "tests/Monolog/LoggerTest.php",
+            "<?php\nnamespace Monolog;\n\nuse Monolog\\Handler\\TestHandler;\n\nclass LoggerTest\n{\n    public function testIt(): void { new Logger(); new TestHandler(); }\n}\n",
+        ),
+        (
+            "src/Monolog/Handler/TestHandler.php",
+            "<?php\nnamespace Monolog\\Handler;\n\nclass TestHandler\n{\n}\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    let paths: Vec<RepoPath> = files.iter().map(|file| file.path.clone()).collect();
+    let modules =
+        cartograph_graph::detect_modules(&paths, |path| path.file_name() == "composer.json");
+    let edges: Vec<(String, String, u32, u32)> = graph
+        .module_edges(&modules)
+        .into_iter()
+        .map(|edge| (edge.from, edge.to, edge.count, edge.namespace_uses))
+        .collect();
+    assert_eq!(
+        edges,
+        // One import (`TestHandler`) and one file naming `Logger` in its namespace.
+        [("tests".to_string(), "src".to_string(), 2, 1)]
+    );
+}
+
 /// gson's `module-info.java` exports `com.google.gson` and not `com.google.gson.internal`
 /// ("Do NOT use any class in this package"); a source root without one (gson's
 /// `java-templates`, extras) keeps its `internal` packages to itself.

@@ -143,6 +143,24 @@ fn flag_note(file: &FileMap) -> Option<&'static str> {
     }
 }
 
+/// "3 imports", "2 imports, and 40 files naming its types in their namespace": what links
+/// two modules.
+fn edge_count(edge: &ModuleEdge) -> String {
+    let imports = edge.count.saturating_sub(edge.namespace_uses) as usize;
+    let namespace = edge.namespace_uses as usize;
+    let naming = || {
+        format!(
+            "{} naming its types in their namespace",
+            plural(namespace, "file", "files")
+        )
+    };
+    match (imports, namespace) {
+        (imports, 0) => plural(imports, "import", "imports"),
+        (0, _) => naming(),
+        (imports, _) => format!("{}, and {}", plural(imports, "import", "imports"), naming()),
+    }
+}
+
 /// A crate a facade crate offers as one of its modules.
 struct OfferedCrate<'a> {
     /// What users write: `grep::searcher`.
@@ -4031,12 +4049,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             return;
         }
         let line = |out: &mut String, other: &str, edge: &ModuleEdge, names: Vec<&str>| {
-            let _ = write!(
-                out,
-                "- {} ({})",
-                self.module_link(other),
-                plural(edge.count as usize, "import", "imports")
-            );
+            let _ = write!(out, "- {} ({})", self.module_link(other), edge_count(edge));
             if !names.is_empty() {
                 let shown: Vec<String> = names
                     .iter()
@@ -5033,8 +5046,12 @@ Hand-written documents elsewhere in the repository that name this module's publi
             self.features(out, manifest);
         }
 
-        out.push_str("## Internal\n\nHow the modules import each other (counts are imports between their files).\n\n");
         let edges = self.module_edges();
+        if edges.iter().any(|edge| edge.namespace_uses > 0) {
+            out.push_str("## Internal\n\nHow the modules import each other (counts are imports between their files, and files naming another module's types in the namespace they share).\n\n");
+        } else {
+            out.push_str("## Internal\n\nHow the modules import each other (counts are imports between their files).\n\n");
+        }
         if edges.is_empty() {
             out.push_str("No import between modules was resolved.\n");
             return;
@@ -6250,6 +6267,7 @@ fn inner_layers(
                 to: to.clone(),
                 count: *count,
                 local_only: *local,
+                namespace_uses: 0,
             },
         )
         .collect();
@@ -6631,9 +6649,31 @@ fn lowercase_first(text: &str) -> String {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::{
-        go_examples_description, impls_description, is_benchmark_path, is_distinctive,
+        edge_count, go_examples_description, impls_description, is_benchmark_path, is_distinctive,
         known_document, languages_by_lines, test_pattern,
     };
+    use cartograph_graph::ModuleEdge;
+
+    /// monolog's tests name `Logger` in namespace `Monolog` without importing it.
+    #[test]
+    fn module_edges_say_imports_and_namespace_uses_apart() {
+        let edge = |count: u32, namespace_uses: u32| ModuleEdge {
+            from: "tests".into(),
+            to: "src".into(),
+            count,
+            local_only: false,
+            namespace_uses,
+        };
+        assert_eq!(edge_count(&edge(3, 0)), "3 imports");
+        assert_eq!(
+            edge_count(&edge(6, 6)),
+            "6 files naming its types in their namespace"
+        );
+        assert_eq!(
+            edge_count(&edge(3, 1)),
+            "2 imports, and 1 file naming its types in their namespace"
+        );
+    }
     use cartograph_core::{
         ContentHash, FileFlags, FileMap, Language, ParsedFile, RepoPath, Symbol, SymbolKind,
     };
