@@ -4628,6 +4628,10 @@ Hand-written documents elsewhere in the repository that name this module's publi
         // `test-shrinker` from `src/test/java/…/ShrinkingIT.java`, not from the classes of
         // `src/main/java` it shrinks.
         let tests_first = self.module_role(module) == ModuleRole::Tests;
+        let code = self.module_role(module) == ModuleRole::Code;
+        let offers_api = |file: &FileMap| {
+            (0..file.parsed.symbols.len()).any(|at| graph.is_public(&file.path, at))
+        };
         let is_inner_test = |file: &FileMap| {
             let inner = file.path.as_str().strip_prefix(&module.path);
             inner
@@ -4653,6 +4657,9 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 } else {
                     0
                 },
+                // Code is read from what it offers: javapoet's most central file is the
+                // package-private `Util` ("Like Guava, but worse"), `TypeName` is public.
+                code && !offers_api(file),
                 by_rank(graph, file),
             )
         });

@@ -5905,6 +5905,53 @@ fn a_go_internal_package_has_no_public_api() {
     assert!(root.contains("## Public API"), "{root}");
 }
 
+/// javapoet: the package-private `Util` ("Like Guava, but worse") is the most central file,
+/// but a module of code is read from what it offers, the public `TypeName`.
+#[test]
+fn reading_starts_at_a_file_that_offers_api() {
+    let class = |name: &str, visibility: Option<Visibility>| Symbol {
+        visibility,
+        ..symbol(
+            SymbolKind::Class,
+            name,
+            (3, 40),
+            &format!("class {name} {{"),
+            None,
+        )
+    };
+    let util = "src/main/java/com/squareup/javapoet/Util.java";
+    let type_name = "src/main/java/com/squareup/javapoet/TypeName.java";
+    let fixture = Fixture::of(vec![
+        file(util, 100, None, vec![class("Util", None)], &[]),
+        file(
+            type_name,
+            300,
+            None,
+            vec![class("TypeName", Some(Visibility::Public))],
+            &[util],
+        ),
+        file(
+            "src/main/java/com/squareup/javapoet/ClassName.java",
+            200,
+            None,
+            vec![class("ClassName", Some(Visibility::Public))],
+            &[util, type_name],
+        ),
+        file(
+            "src/main/java/com/squareup/javapoet/CodeWriter.java",
+            200,
+            None,
+            vec![class("CodeWriter", None)],
+            &[util],
+        ),
+    ]);
+    let page = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert!(
+        page.contains(&format!("— start with [[{type_name}]]")),
+        "{page}"
+    );
+}
+
 /// commander's examples import `Command` from `index.js`, which imports it from
 /// `lib/command.js` and exports it again: what they use of the root module is `Command`,
 /// not only `program`, the one name `index.js` defines.
