@@ -839,10 +839,6 @@ const HOW_TO_SECTIONS: &[&str] = &[
     "test",
 ];
 
-/// The first paragraph of prose in a README, before any section on how to use or build it:
-/// headings, badges, HTML, front matter, code, lists and reStructuredText underlines are
-/// skipped. Without one, a short line of prose, else a title of three words or more ("Syslog
-/// Hooks for Logrus").
 /// A quoted line that opens with a notice's label: `**Note**`, `Warning:`, `**IMPORTANT:**`.
 fn is_notice_label(quoted: &str) -> bool {
     let first = quoted
@@ -863,6 +859,117 @@ fn is_notice_label(quoted: &str) -> bool {
         )
 }
 
+/// What a README says of the project's state when it is deprecated, archived or no longer
+/// maintained: the first sentence under a heading such as "Deprecated" or "Project status"
+/// (javapoet's "As of 2020-10-10, Square's JavaPoet project is deprecated."), or of a notice
+/// quoted near the top. `None` for a maintained project, or a section about something else.
+pub(crate) fn project_status(text: &str) -> Option<String> {
+    const STATUS_WORDS: &[&str] = &[
+        "deprecated",
+        "no longer maintained",
+        "not maintained",
+        "unmaintained",
+        "archived",
+        "no longer supported",
+        "end of life",
+        "end-of-life",
+    ];
+    let says_status = |sentence: &str| {
+        let lower = sentence.to_lowercase();
+        STATUS_WORDS.iter().any(|word| lower.contains(word))
+    };
+    let status_heading = |heading: &str| {
+        let lower = heading
+            .trim()
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        matches!(
+            lower.as_str(),
+            "deprecated"
+                | "deprecation"
+                | "deprecation notice"
+                | "project status"
+                | "status"
+                | "maintenance"
+                | "maintenance status"
+                | "unmaintained"
+                | "archived"
+                | "no longer maintained"
+        )
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let mut in_fence = false;
+    let mut paragraphs_seen = 0usize;
+    let mut at = 0;
+    while at < lines.len() {
+        let trimmed = lines[at].trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            at += 1;
+            continue;
+        }
+        if in_fence {
+            at += 1;
+            continue;
+        }
+        // `## Deprecated`, or `Deprecated` over `-----`.
+        let setext = lines.get(at + 1).is_some_and(|next| {
+            let next = next.trim();
+            !next.is_empty() && next.chars().all(|c| c == '-' || c == '=')
+        });
+        let heading = if let Some(heading) = trimmed.strip_prefix('#') {
+            Some(heading.trim_start_matches('#'))
+        } else if setext && !trimmed.is_empty() {
+            Some(trimmed)
+        } else {
+            None
+        };
+        if heading.is_some_and(status_heading) {
+            let start = at + if setext { 2 } else { 1 };
+            let paragraph: Vec<&str> = lines[start.min(lines.len())..]
+                .iter()
+                .map(|line| line.trim())
+                .skip_while(|line| line.is_empty())
+                .take_while(|line| !line.is_empty() && !line.starts_with('#'))
+                .collect();
+            let sentence = first_line(&paragraph.join("\n"), 300)?;
+            return says_status(&sentence).then_some(sentence);
+        }
+        // A notice quoted near the top: `> **Warning** This project is no longer maintained.`
+        if trimmed.starts_with('>') {
+            let quoted: Vec<&str> = lines[at..]
+                .iter()
+                .map_while(|line| line.trim().strip_prefix('>'))
+                .map(str::trim)
+                .filter(|line| !line.starts_with("[!"))
+                .collect();
+            let joined = quoted.join(" ");
+            // Without its label (`**Warning**`, `Note:`).
+            let text = joined.trim_start();
+            let text = match text.split_once(char::is_whitespace) {
+                Some((label, rest)) if is_notice_label(label) => rest.trim_start(),
+                _ => text,
+            };
+            if paragraphs_seen < 4 {
+                if let Some(sentence) = first_line(text, 300).filter(|s| says_status(s)) {
+                    return Some(sentence);
+                }
+            }
+            at += quoted.len().max(1);
+            continue;
+        }
+        if trimmed.is_empty() {
+            paragraphs_seen += 1;
+        }
+        at += 1;
+    }
+    None
+}
+
+/// The first paragraph of prose in a README, before any section on how to use or build it:
+/// headings, badges, HTML, front matter, code, lists and reStructuredText underlines are
+/// skipped. Without one, a short line of prose, else a title of three words or more ("Syslog
+/// Hooks for Logrus").
 pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     let mut lines: Vec<&str> = text.lines().collect();
     if lines.first().is_some_and(|line| line.trim() == "---") {
@@ -1888,6 +1995,28 @@ mod tests {
             first_paragraph(quote, 400).as_deref(),
             Some("Tool makes logs readable for people and machines alike.")
         );
+    }
+
+    /// javapoet's README has a "Deprecated" section; a notice quoted at the top says so too;
+    /// a section named "Status" about something else, and a maintained project, say nothing.
+    #[test]
+    fn a_readme_says_when_the_project_is_deprecated() {
+        let javapoet = "JavaPoet\n========\n\n`JavaPoet` is a Java API.\n\nDeprecated\n----------\n\nAs of 2020-10-10, Square's JavaPoet project is deprecated. We're proud of our work.\n";
+        assert_eq!(
+            project_status(javapoet).as_deref(),
+            Some("As of 2020-10-10, Square's JavaPoet project is deprecated.")
+        );
+        let notice = "# tool\n\n> [!WARNING]\n> **Warning** This project is no longer maintained. Use other.\n\nTool does things.\n";
+        assert_eq!(
+            project_status(notice).as_deref(),
+            Some("This project is no longer maintained.")
+        );
+        let status =
+            "# tool\n\nTool does things.\n\n## Status\n\nThe API is stable and follows semver.\n";
+        assert_eq!(project_status(status), None);
+        let code =
+            "# tool\n\n```\n## Deprecated\n```\n\nTool does things; `old()` is deprecated.\n";
+        assert_eq!(project_status(code), None);
     }
 
     #[test]

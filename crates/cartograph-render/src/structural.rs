@@ -2350,6 +2350,18 @@ impl<'c, 'a> Pages<'c, 'a> {
                 cite(path.as_str())
             );
         }
+        // javapoet's README: "As of 2020-10-10, Square's JavaPoet project is deprecated."
+        if let Some((path, status)) = context
+            .readme()
+            .and_then(|(path, text)| Some((path, crate::markdown::project_status(text)?)))
+        {
+            let _ = writeln!(
+                out,
+                "**Status:** {} {}\n",
+                escape_inline(&status),
+                cite(path.as_str())
+            );
+        }
         let mut said: Vec<String> = quoted.into_iter().map(|(_, text)| text).collect();
         let manifest = context.manifests_in("").find(|m| m.description.is_some());
         // ky's README opens with what its `package.json` says: say it once.
@@ -4632,7 +4644,13 @@ Hand-written documents elsewhere in the repository that name this module's publi
         let offers_api = |file: &FileMap| {
             (0..file.parsed.symbols.len()).any(|at| graph.is_public(&file.path, at))
         };
+        // Every file of a test directory is a test's (morgan's `test/morgan.js` beside
+        // `test/fixtures/server.crt`).
+        let test_dir = cartograph_graph::is_test_dir(&module.path);
         let is_inner_test = |file: &FileMap| {
+            if test_dir {
+                return true;
+            }
             let inner = file.path.as_str().strip_prefix(&module.path);
             inner
                 .map(|inner| inner.trim_start_matches('/'))

@@ -5952,6 +5952,19 @@ fn reading_starts_at_a_file_that_offers_api() {
     );
 }
 
+/// morgan's `test/` holds `morgan.js` and `fixtures/server.crt`: a directory of tests is read
+/// from its tests' code, not from a certificate they read.
+#[test]
+fn a_test_directory_is_read_from_its_code() {
+    let fixture = Fixture::of(vec![
+        file("index.js", 400, Some("Morgan."), vec![], &[]),
+        file("test/fixtures/server.crt", 20, None, vec![], &[]),
+        file("test/morgan.js", 1600, None, vec![], &["index.js"]),
+    ]);
+    let page = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert!(page.contains("— start with [[test/morgan.js]]"), "{page}");
+}
+
 /// commander's examples import `Command` from `index.js`, which imports it from
 /// `lib/command.js` and exports it again: what they use of the root module is `Command`,
 /// not only `program`, the one name `index.js` defines.
