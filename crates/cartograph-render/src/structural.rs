@@ -4644,13 +4644,7 @@ Hand-written documents elsewhere in the repository that name this module's publi
         let offers_api = |file: &FileMap| {
             (0..file.parsed.symbols.len()).any(|at| graph.is_public(&file.path, at))
         };
-        // Every file of a test directory is a test's (morgan's `test/morgan.js` beside
-        // `test/fixtures/server.crt`).
-        let test_dir = cartograph_graph::is_test_dir(&module.path);
         let is_inner_test = |file: &FileMap| {
-            if test_dir {
-                return true;
-            }
             let inner = file.path.as_str().strip_prefix(&module.path);
             inner
                 .map(|inner| inner.trim_start_matches('/'))
@@ -4664,6 +4658,9 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 // has a Java module descriptor beside classes (test-jpms's dummy one).
                 file.lines < 3,
                 cartograph_graph::is_java_descriptor(&file.path),
+                // Tests are code (morgan's `test/morgan.js`, not the certificate it reads
+                // from `test/fixtures/`).
+                tests_first && !file.language.is_code(),
                 tests_first && !is_inner_test(file),
                 // A module of code is read from its code, not the tests kept inside it.
                 !tests_first && cartograph_graph::is_test_path(&file.path),
