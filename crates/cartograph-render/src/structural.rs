@@ -5584,15 +5584,15 @@ fn go_examples_description(file: &FileMap) -> Option<String> {
         let Some(rest) = symbol.name.strip_prefix("Example") else {
             continue;
         };
-        // `ExampleConn_WriteMessage_text`: a lower-case last part only tells examples apart.
-        let mut parts: Vec<&str> = rest.split('_').collect();
-        if parts.len() > 1
-            && parts
-                .last()
-                .is_some_and(|last| last.starts_with(char::is_lowercase))
-        {
-            parts.pop();
-        }
+        // `ExampleConn_WriteMessage_text`: a suffix starting with a lower-case letter only
+        // tells examples apart, with all the parts after it (`ExampleCommand_Run_shellComplete
+        // _bash` is an example of `Command.Run`).
+        let parts: Vec<&str> = rest
+            .split('_')
+            .enumerate()
+            .take_while(|(at, part)| *at == 0 || !part.starts_with(char::is_lowercase))
+            .map(|(_, part)| part)
+            .collect();
         let subject = match parts.join(".") {
             name if name.is_empty() => "the package".to_string(),
             name if name.starts_with(char::is_uppercase) => code_span(&name),
@@ -6793,6 +6793,17 @@ mod tests {
         assert_eq!(
             go_examples_description(&examples).as_deref(),
             Some("Runnable examples of `IsUnexpectedCloseError`, `Conn.WriteMessage` and the package.")
+        );
+        // urfave/cli's `ExampleCommand_Run_shellComplete_bash`: the suffix is `shellComplete_bash`.
+        let mut suffixed = file("examples_test.go", 45);
+        suffixed.parsed.symbols = vec![
+            function("ExampleCommand_Run"),
+            function("ExampleCommand_Run_shellComplete_bash"),
+            function("ExampleCommand_Run_shellComplete"),
+        ];
+        assert_eq!(
+            go_examples_description(&suffixed).as_deref(),
+            Some("Runnable examples of `Command.Run`.")
         );
         let mut tests = file("conn_test.go", 45);
         tests.parsed.symbols = vec![function("TestConn"), function("Examplefoo")];
