@@ -57,6 +57,8 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
             // A script without a `.py` name (ripgrep's `benchsuite/benchsuite`, run by its
             // `#!` line) cannot be imported: it offers nothing.
             Language::Python if file.path.extension().is_none() => false,
+            // Nor can a Go `package main` (urfave/cli's `scripts/build.go`).
+            Language::Go if file.parsed.package.as_deref() == Some("main") => false,
             _ => !is_test_or_private_path(file, &documentation),
         };
         if !module_public {

@@ -427,6 +427,22 @@ fn python_scripts_without_a_py_name_offer_nothing() {
     assert_eq!(public(&graph, &files), ["bench/run.py::main".to_string()]);
 }
 
+/// urfave/cli's `scripts/build.go` is `package main`: no program can import its exported
+/// functions; the library package's are its API.
+#[test]
+fn go_main_packages_offer_nothing() {
+    let files = tree(&[
+        ("go.mod", "module example.com/cli\n\ngo 1.22\n"),
+        ("command.go", "package cli\n\nfunc Run() {}\n"),
+        (
+            "scripts/build.go",
+            "package main\n\nfunc BuildAction() {}\n\nfunc main() {}\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(public(&graph, &files), ["command.go::Run".to_string()]);
+}
+
 /// markupsafe's `__init__.py` imports `_escape_inner` from `_native.py` to use it: a name with
 /// a leading underscore is not offered by the package.
 #[test]
