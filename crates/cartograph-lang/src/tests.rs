@@ -822,6 +822,23 @@ fn go_new_types_are_not_aliases_and_unqualified_uses_are_recorded() {
     assert_eq!(parsed.package_uses, ["DebugLevel", "e", "levelName", "x"]);
 }
 
+/// go-cmp's `export.go` uses `reflect.StructField` and `report_slices.go` `diff.Result`: names
+/// of other packages, not the package's own `StructField` and `Result`.
+#[test]
+fn go_qualified_types_are_no_package_uses() {
+    let source = "package cmp\n\nimport (\n\t\"reflect\"\n\t\"example.com/diff\"\n)\n\nfunc f(sf reflect.StructField, r []diff.Result) Options {\n\treturn nil\n}\n";
+    let parsed = parse(Language::Go, source);
+    assert!(
+        !parsed
+            .package_uses
+            .iter()
+            .any(|name| name == "StructField" || name == "Result"),
+        "{:?}",
+        parsed.package_uses
+    );
+    assert!(parsed.package_uses.iter().any(|name| name == "Options"));
+}
+
 #[test]
 fn a_comment_on_the_first_line_is_not_part_of_the_signature() {
     let source = "export interface Options extends Base { // eslint-disable-line x -- must stay\n\

@@ -181,7 +181,9 @@ impl LanguageSupport for Go {
             .collect();
         let mut used: BTreeSet<&str> = BTreeSet::new();
         super::walk_preorder(root, |node| match node.kind() {
-            "package_clause" | "import_declaration" => false,
+            // `reflect.StructField` names another package's type, never this package's
+            // `StructField` (go-cmp's `export.go`).
+            "package_clause" | "import_declaration" | "qualified_type" => false,
             "identifier" | "type_identifier" => {
                 let name = node_text(node, source);
                 if !own.contains(name) && !PREDECLARED.contains(&name) && !is_literal_key(node) {
