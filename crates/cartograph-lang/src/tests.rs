@@ -822,6 +822,32 @@ fn go_new_types_are_not_aliases_and_unqualified_uses_are_recorded() {
     assert_eq!(parsed.package_uses, ["DebugLevel", "e", "levelName", "x"]);
 }
 
+/// itsdangerous' `Serializer.__init__`: `@t.overload` stubs, then the implementation, which
+/// is the symbol; a name with stubs only keeps its first.
+#[test]
+fn python_overload_stubs_give_way_to_the_implementation() {
+    let source = "import typing as t\n\nclass Serializer:\n    @t.overload\n    def __init__(self, a: str) -> None:\n        \"\"\"Makes one.\"\"\"\n    @t.overload\n    def __init__(self, a: bytes) -> None: ...\n    def __init__(self, a):\n        self.a = a\n\n@overload\ndef only(x: int) -> int: ...\n@overload\ndef only(x: str) -> str: ...\n";
+    let found: Vec<(String, u32, Option<String>)> = parse(Language::Python, source)
+        .symbols
+        .into_iter()
+        .map(|symbol| {
+            (
+                symbol.name.to_string(),
+                symbol.line,
+                symbol.doc.map(|doc| doc.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("Serializer".to_string(), 3, None),
+            ("__init__".to_string(), 9, Some("Makes one.".to_string())),
+            ("only".to_string(), 12, None),
+        ]
+    );
+}
+
 /// go-cmp's `export.go` uses `reflect.StructField` and `report_slices.go` `diff.Result`: names
 /// of other packages, not the package's own `StructField` and `Result`.
 #[test]

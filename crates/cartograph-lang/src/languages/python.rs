@@ -111,6 +111,9 @@ impl LanguageSupport for Python {
         if source.contains("ImportError") || source.contains("ModuleNotFoundError") {
             drop_import_fallbacks(root, source, symbols);
         }
+        if source.contains("overload") {
+            drop_overload_stubs(root, source, symbols);
+        }
     }
 
     fn script_guard(&self, root: Node<'_>, source: &str) -> Option<u32> {
@@ -459,6 +462,68 @@ fn from_import_module(package: &str, name: &str) -> String {
     } else {
         format!("{package}.{name}")
     }
+}
+
+/// itsdangerous' `Serializer.__init__` is five `@t.overload` stubs, then the implementation:
+/// the symbol is the implementation (its lines, its signature), with the first stub's doc when
+/// it has none. Stubs without an implementation (a `.pyi`, a protocol) stay.
+fn drop_overload_stubs(root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
+    // The first line of each stub, from its first decorator.
+    let mut stubs: HashSet<u32> = HashSet::new();
+    super::walk_preorder(root, |node| {
+        if node.kind() != "decorated_definition" {
+            return true;
+        }
+        let mut cursor = node.walk();
+        let overload = node.named_children(&mut cursor).any(|child| {
+            child.kind() == "decorator"
+                && child.named_child(0).is_some_and(|expression| {
+                    node_text(expression, source).rsplit('.').next() == Some("overload")
+                })
+        });
+        if overload {
+            stubs.insert(node.start_position().row as u32 + 1);
+        }
+        true
+    });
+    if stubs.is_empty() {
+        return;
+    }
+    let is_stub = |symbol: &Symbol| stubs.contains(&symbol.line);
+    let mut kept: Vec<Symbol> = Vec::with_capacity(symbols.len());
+    let mut dropped: Vec<Symbol> = Vec::new();
+    for symbol in symbols.drain(..) {
+        if is_stub(&symbol) {
+            dropped.push(symbol);
+        } else {
+            kept.push(symbol);
+        }
+    }
+    for stub in dropped {
+        let implementation = kept.iter_mut().find(|symbol| {
+            symbol.name == stub.name
+                && symbol.parent == stub.parent
+                && !stubs.contains(&symbol.line)
+        });
+        match implementation {
+            Some(implementation) => {
+                if implementation.doc.is_none() {
+                    implementation.doc = stub.doc;
+                }
+            }
+            None => {
+                // No implementation: the stubs are the definition; the first one stands.
+                if !kept
+                    .iter()
+                    .any(|symbol| symbol.name == stub.name && symbol.parent == stub.parent)
+                {
+                    kept.push(stub);
+                }
+            }
+        }
+    }
+    kept.sort_by_key(|symbol| (symbol.line, symbol.end_line));
+    *symbols = kept;
 }
 
 /// httpx's `try: from ._main import main` / `except ImportError: def main(): ...` (a stub
