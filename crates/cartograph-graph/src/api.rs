@@ -95,10 +95,13 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
                         && (!c_source || header_names.contains(symbol.name.as_str())))
             };
             let declared = match &file.parsed.exports {
+                // A CommonJS module exports what `module.exports` names; a JSDoc `@public` on
+                // a function it does not export (morgan's `createBufferStream`) is wrong, an
+                // ES `export` written beside the CommonJS ones is not.
                 Some(exports) if file.language == Language::JavaScript => {
                     (exports.iter().any(|export| *export == symbol.name)
                         && !is_tool_configuration(file))
-                        || own()
+                        || (own() && symbol.signature.trim_start().starts_with("export"))
                 }
                 Some(exports) => exports.iter().any(|export| *export == symbol.name),
                 None => own(),

@@ -443,6 +443,24 @@ fn go_main_packages_offer_nothing() {
     assert_eq!(public(&graph, &files), ["command.go::Run".to_string()]);
 }
 
+/// morgan's `index.js` exports `morgan`, `compile`, `format` and `token` through
+/// `module.exports`; `createBufferStream` says `@public` in its JSDoc but is not exported.
+#[test]
+fn commonjs_exports_decide_over_jsdoc_tags() {
+    let files = tree(&[(
+        "index.js",
+        "module.exports = morgan\nmodule.exports.compile = compile\n\n/**\n * Morgan.\n * @public\n */\nfunction morgan () {}\n\n/**\n * Compile.\n * @public\n */\nfunction compile () {}\n\n/**\n * Create a basic buffering stream.\n * @public\n */\nfunction createBufferStream () {}\n",
+    )]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        [
+            "index.js::morgan".to_string(),
+            "index.js::compile".to_string()
+        ]
+    );
+}
+
 /// markupsafe's `__init__.py` imports `_escape_inner` from `_native.py` to use it: a name with
 /// a leading underscore is not offered by the package.
 #[test]
