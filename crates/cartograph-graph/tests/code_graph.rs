@@ -455,8 +455,8 @@ fn commonjs_exports_decide_over_jsdoc_tags() {
     assert_eq!(
         public(&graph, &files),
         [
-            "index.js::morgan".to_string(),
-            "index.js::compile".to_string()
+            "index.js::compile".to_string(),
+            "index.js::morgan".to_string()
         ]
     );
 }
