@@ -6164,9 +6164,15 @@ fn languages_by_lines(files: &[&FileMap]) -> String {
                 .filter(|(_, lines)| *lines > 0)
                 .map(|(language, _)| language.to_string())
                 .collect();
+            // The three that hold most lines, said as such when there are more (walkdir's
+            // root: its `Cargo.toml` and `rustfmt.toml` too).
+            let more = ordered.len() > names.len();
             match names.as_slice() {
                 [] => String::new(),
                 [one] => format!(", mostly {one}"),
+                [init @ .., last] if more => {
+                    format!(", mostly in {} and {last}", init.join(", "))
+                }
                 [init @ .., last] => format!(", in {} and {last}", init.join(", ")),
             }
         }
@@ -6894,6 +6900,10 @@ mod tests {
                 ("build.sh", 20),
                 ("x.toml", 5)
             ]),
+            ", mostly in markdown, yaml and bash"
+        );
+        assert_eq!(
+            mix(&[("README.md", 40), ("ci.yml", 30), ("build.sh", 20)]),
             ", in markdown, yaml and bash"
         );
         let mut lock = file("Cargo.lock", 900);
