@@ -4280,9 +4280,23 @@ impl<'c, 'a> Pages<'c, 'a> {
                 let name = file.path.file_name().to_ascii_lowercase();
                 // Under the tests, a `.txt` is what a test reads (jinja's
                 // `tests/res/templates/mojibake.txt`, gin's `testdata/test_file.txt`).
-                let test_input =
-                    name.ends_with(".txt") && cartograph_graph::is_test_path(&file.path);
-                is_prose(file) && name != "changelog.md" && !test_input && file.lines > 0
+                // So is any document in a directory of test data (urfave/cli's
+                // `testdata/expected-doc-full.md`, what its doc generator must print).
+                let data_dir = file.path.parent().split('/').any(|part| {
+                    matches!(
+                        part,
+                        "testdata" | "fixtures" | "__fixtures__" | "golden" | "__snapshots__"
+                    )
+                });
+                let test_input = (name.ends_with(".txt") || data_dir)
+                    && cartograph_graph::is_test_path(&file.path);
+                // A pip requirements file (`mkdocs-requirements.txt`) declares packages.
+                let manifest = self.context.manifest_at(&file.path).is_some();
+                is_prose(file)
+                    && name != "changelog.md"
+                    && !test_input
+                    && !manifest
+                    && file.lines > 0
             })
             .collect();
         if documents.is_empty() {

@@ -5952,6 +5952,43 @@ fn reading_starts_at_a_file_that_offers_api() {
     );
 }
 
+/// urfave/cli keeps what its doc generator must print in `testdata/expected-doc-full.md`, and
+/// `mkdocs-requirements.txt` declares packages: neither is documentation of the module.
+#[test]
+fn test_data_and_requirements_are_no_documentation() {
+    let mut fixture = Fixture::of(vec![
+        file("command.go", 100, None, vec![], &[]),
+        file(
+            "testdata/expected-doc-full.md",
+            40,
+            Some("greet - Some app"),
+            vec![],
+            &[],
+        ),
+        file("mkdocs-requirements.txt", 5, None, vec![], &[]),
+        file(
+            "CONTRIBUTING.md",
+            30,
+            Some("How to contribute."),
+            vec![],
+            &[],
+        ),
+    ]);
+    fixture.texts.insert(
+        path("mkdocs-requirements.txt"),
+        "mkdocs-git-revision-date-localized-plugin~=1.4\nmkdocs-material~=9.6\n".to_string(),
+    );
+    let page = structural_body(&module_page(""), &fixture.index());
+    let documents = page
+        .split("## Documentation in the module")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or_default();
+    assert!(documents.contains("[[CONTRIBUTING.md]]"), "{page}");
+    assert!(!documents.contains("expected-doc-full.md"), "{page}");
+    assert!(!documents.contains("mkdocs-requirements.txt"), "{page}");
+}
+
 /// morgan's `test/` holds `morgan.js` and `fixtures/server.crt`: a directory of tests is read
 /// from its tests' code, not from a certificate they read.
 #[test]
