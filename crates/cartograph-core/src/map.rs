@@ -487,7 +487,24 @@ impl ParsedFile {
     /// that lead to a file, with their kind, line and name). On 28k files the imports that lead
     /// nowhere are a third of them, 110k.
     pub fn keep_for_pages(&mut self) {
-        self.imports.retain(|import| import.resolved.is_some());
+        self.keep_for_pages_with(false);
+    }
+
+    /// [`ParsedFile::keep_for_pages`], keeping also one import of each package outside the
+    /// tree when `outside` is true: a Go file's, from which the dependencies page tells the
+    /// modules only tests import (go.mod does not say).
+    pub fn keep_for_pages_with(&mut self, outside: bool) {
+        let mut seen: Vec<String> = Vec::new();
+        self.imports.retain(|import| {
+            if import.resolved.is_some() {
+                return true;
+            }
+            if !outside || seen.iter().any(|raw| *raw == import.raw) {
+                return false;
+            }
+            seen.push(import.raw.clone());
+            true
+        });
         exact(&mut self.imports);
         self.module_uses = Vec::new();
         self.package_uses = Vec::new();
@@ -814,6 +831,13 @@ mod tests {
             symbols: vec![symbol("f")],
             ..ParsedFile::default()
         };
+        let mut go = parsed.clone();
+        go.imports.push(Import::new("os"));
+        go.keep_for_pages_with(true);
+        assert_eq!(
+            go.imports,
+            [Import::new("os"), resolved.clone(), Import::new("sys")]
+        );
         parsed.keep_for_pages();
         assert_eq!(parsed.imports, [resolved]);
         assert_eq!(parsed.imports.capacity(), 1);

@@ -161,6 +161,56 @@ fn edge_count(edge: &ModuleEdge) -> String {
     }
 }
 
+/// The modules a `go.mod` requires that only `_test.go` files import (urfave/cli's
+/// `github.com/stretchr/testify`, whose README says it has no dependency).
+fn go_test_only_modules(context: &Context<'_>) -> BTreeSet<String> {
+    let required: BTreeSet<&str> = context
+        .manifests
+        .iter()
+        .filter(|manifest| manifest.ecosystem == "go")
+        .flat_map(|manifest| &manifest.dependencies)
+        .map(|dependency| dependency.name.as_str())
+        .collect();
+    if required.is_empty() {
+        return BTreeSet::new();
+    }
+    // Per required module, whether code imports it, and whether tests do.
+    let mut uses: BTreeMap<&str, (bool, bool)> = BTreeMap::new();
+    for file in context
+        .index
+        .files
+        .iter()
+        .filter(|file| file.language == Language::Go)
+    {
+        let test = file.path.file_name().ends_with("_test.go");
+        for import in &file.parsed.imports {
+            let raw = import.raw.as_str();
+            // The longest module path the import path starts with.
+            let module = required
+                .iter()
+                .filter(|module| {
+                    raw == **module
+                        || raw
+                            .strip_prefix(**module)
+                            .is_some_and(|rest| rest.starts_with('/'))
+                })
+                .max_by_key(|module| module.len());
+            if let Some(module) = module {
+                let entry = uses.entry(module).or_default();
+                if test {
+                    entry.1 = true;
+                } else {
+                    entry.0 = true;
+                }
+            }
+        }
+    }
+    uses.into_iter()
+        .filter(|(_, (code, tests))| *tests && !code)
+        .map(|(module, _)| module.to_string())
+        .collect()
+}
+
 /// A crate a facade crate offers as one of its modules.
 struct OfferedCrate<'a> {
     /// What users write: `grep::searcher`.
@@ -4996,6 +5046,7 @@ Hand-written documents elsewhere in the repository that name this module's publi
 
     fn dependencies(&self, out: &mut String) {
         let context = self.context;
+        let go_tests_only = go_test_only_modules(context);
         out.push_str("## External\n\n");
         let mut manifests: Vec<_> = context
             .manifests
@@ -5068,12 +5119,21 @@ Hand-written documents elsewhere in the repository that name this module's publi
                     ),
                     None => code_span(&dependency.name),
                 };
+                // go.mod does not say which modules only tests need (urfave/cli's testify):
+                // the imports do.
+                let mut kind = dependency.kind_label();
+                if manifest.ecosystem == "go"
+                    && dependency.kind == "normal"
+                    && go_tests_only.contains(&dependency.name)
+                {
+                    kind.push_str(", imported by tests only");
+                }
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} |",
                     name.replace('|', "\\|"),
                     version,
-                    escape_all(&dependency.kind_label()),
+                    escape_all(&kind),
                     cite_line(manifest.path.as_str(), dependency.line)
                 );
             }

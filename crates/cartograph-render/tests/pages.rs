@@ -5952,6 +5952,43 @@ fn reading_starts_at_a_file_that_offers_api() {
     );
 }
 
+/// urfave/cli's go.mod requires testify, which only its `_test.go` files import; `xrash/smetrics`
+/// is imported by the code.
+#[test]
+fn a_go_module_only_tests_import_is_said_so() {
+    let go_file = |name: &str, imports: &[&str]| {
+        let mut file = file(name, 20, None, vec![], &[]);
+        file.parsed.imports = imports
+            .iter()
+            .map(|raw| Import {
+                raw: raw.to_string(),
+                ..Import::default()
+            })
+            .collect();
+        file
+    };
+    let mut fixture = Fixture::of(vec![
+        file("go.mod", 8, None, vec![], &[]),
+        go_file("command.go", &["github.com/xrash/smetrics", "fmt"]),
+        go_file("command_test.go", &["github.com/stretchr/testify/assert"]),
+    ]);
+    fixture.texts.insert(
+        path("go.mod"),
+        "module github.com/urfave/cli/v3\n\ngo 1.22\n\nrequire (\n\tgithub.com/stretchr/testify v1.12.0\n\tgithub.com/xrash/smetrics v0.0.0-2024\n)\n".to_string(),
+    );
+    let page = structural_body(&PageKind::Dependencies, &fixture.index());
+    assert!(
+        page.contains(
+            "| `github.com/stretchr/testify` | v1.12.0 | normal, imported by tests only |"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("| `github.com/xrash/smetrics` | v0.0.0-2024 | normal |"),
+        "{page}"
+    );
+}
+
 /// urfave/cli keeps what its doc generator must print in `testdata/expected-doc-full.md`, and
 /// `mkdocs-requirements.txt` declares packages: neither is documentation of the module.
 #[test]

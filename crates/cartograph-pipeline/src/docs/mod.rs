@@ -143,7 +143,10 @@ pub async fn docs(
     // Pages read only the imports that lead to a file; the rest served resolution and the
     // graph, and would be held for nothing while every page is written.
     for map in &mut maps {
-        map.parsed.keep_for_pages();
+        // A Go file keeps the packages it imports from outside: the dependencies page tells
+        // by them which required modules only tests use.
+        map.parsed
+            .keep_for_pages_with(map.language == cartograph_core::Language::Go);
     }
     let files = maps.as_slice();
     let modules = detect(files);
