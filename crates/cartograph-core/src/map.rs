@@ -499,7 +499,7 @@ impl ParsedFile {
             if import.resolved.is_some() {
                 return true;
             }
-            if !outside || seen.iter().any(|raw| *raw == import.raw) {
+            if !outside || seen.contains(&import.raw) {
                 return false;
             }
             seen.push(import.raw.clone());
