@@ -2612,7 +2612,13 @@ impl<'c, 'a> Pages<'c, 'a> {
             *depends_on.entry(from).or_default() += 1;
             *used_by.entry(to).or_default() += 1;
         }
-        out.push_str("## Components\n\n| module | files | depends on | used by | about |\n|---|---:|---:|---:|---|\n");
+        out.push_str("## Components\n\n");
+        // go-cmp's fixture packages, imported only by `_test.go` files beside the code, read
+        // "used by 0" without it.
+        if !self.context.module_test_edges.is_empty() {
+            out.push_str("The counts leave out the imports of tests kept beside the code; each module's page lists them.\n\n");
+        }
+        out.push_str("| module | files | depends on | used by | about |\n|---|---:|---:|---:|---|\n");
         for row in listed.iter().take(MAX_ROWS) {
             let (node, name, files, about) = match row {
                 Listed::Module(module) => (
@@ -5147,6 +5153,9 @@ Hand-written documents elsewhere in the repository that name this module's publi
             out.push_str("## Internal\n\nHow the modules import each other (counts are imports between their files, and files naming another module's types in the namespace they share).\n\n");
         } else {
             out.push_str("## Internal\n\nHow the modules import each other (counts are imports between their files).\n\n");
+        }
+        if !self.context.module_test_edges.is_empty() {
+            out.push_str("Imports of tests kept beside the code are left out; each module's page lists them.\n\n");
         }
         if edges.is_empty() {
             out.push_str("No import between modules was resolved.\n");

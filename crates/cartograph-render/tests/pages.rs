@@ -5853,6 +5853,18 @@ fn imports_of_tests_beside_the_code_are_said_apart() {
     let root = structural_body(&module_page(""), &fixture.index());
     assert!(root.contains("Its tests also use:\n\n- "), "{root}");
     assert!(!root.contains("Uses:"), "{root}");
+    // The architecture's counts say they leave those imports out (go-cmp's fixture packages
+    // read "used by 0"), and so does the dependencies page.
+    let architecture = structural_body(&PageKind::Architecture, &fixture.index());
+    assert!(
+        architecture.contains("The counts leave out the imports of tests kept beside the code"),
+        "{architecture}"
+    );
+    let dependencies = structural_body(&PageKind::Dependencies, &fixture.index());
+    assert!(
+        dependencies.contains("Imports of tests kept beside the code are left out"),
+        "{dependencies}"
+    );
 }
 
 /// zap's `internal/ztest`: Go lets only the project's own code import it, so its exported
