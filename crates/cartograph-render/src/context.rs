@@ -98,6 +98,8 @@ pub(crate) struct Context<'a> {
     /// Each module's description and its source once found (`Pages::describe_module_plain`):
     /// the index, the architecture and every ancestor's "Modules inside" ask again.
     pub module_descriptions: Mutex<BTreeMap<String, Option<(String, String)>>>,
+    /// The modules that only support the tests (`Pages::test_support_modules`), found once.
+    pub test_support: std::sync::OnceLock<BTreeSet<String>>,
 }
 
 /// A `package.json`'s entry points as the import resolver followed them to the files of the
@@ -416,6 +418,7 @@ impl<'a> Context<'a> {
             pages,
             docs_dir,
             module_descriptions: Mutex::new(BTreeMap::new()),
+            test_support: std::sync::OnceLock::new(),
             listed_in_readmes: BTreeMap::new(),
             named_documents: BTreeMap::new(),
             rust_paths: cartograph_graph::rust_public_paths(index.files),

@@ -2217,8 +2217,23 @@ impl<'c, 'a> Pages<'c, 'a> {
         // Central to the project: an example's data file that the example's other files
         // import (chi's `_examples/versions/data/article.go`) or a test helper is not, unless
         // nothing else is used.
+        // Nor is a module that only supports the tests (go-cmp's `testprotos`).
+        let support = self
+            .context
+            .test_support
+            .get_or_init(|| self.test_support_modules());
+        let support_files: BTreeSet<&RepoPath> = self
+            .context
+            .index
+            .modules
+            .iter()
+            .filter(|module| support.contains(&module.path))
+            .flat_map(|module| module.files.iter())
+            .collect();
         let suite = |file: &FileMap| {
-            suite_root(file.path.parent()).is_some() || cartograph_graph::is_test_path(&file.path)
+            suite_root(file.path.parent()).is_some()
+                || cartograph_graph::is_test_path(&file.path)
+                || support_files.contains(&file.path)
         };
         if files.iter().any(|file| !suite(file)) {
             files.retain(|file| !suite(file));
@@ -2618,7 +2633,9 @@ impl<'c, 'a> Pages<'c, 'a> {
         if !self.context.module_test_edges.is_empty() {
             out.push_str("The counts leave out the imports of tests kept beside the code; each module's page lists them.\n\n");
         }
-        out.push_str("| module | files | depends on | used by | about |\n|---|---:|---:|---:|---|\n");
+        out.push_str(
+            "| module | files | depends on | used by | about |\n|---|---:|---:|---:|---|\n",
+        );
         for row in listed.iter().take(MAX_ROWS) {
             let (node, name, files, about) = match row {
                 Listed::Module(module) => (
@@ -4653,6 +4670,11 @@ Hand-written documents elsewhere in the repository that name this module's publi
         {
             return ModuleRole::Tests;
         }
+        // go-cmp's `cmp/internal/teststructs`: no API of its own, imported by tests and by
+        // nothing else, it is the tests' support, read with them.
+        if self.supports_tests_only(module) {
+            return ModuleRole::Tests;
+        }
         // markupsafe's root holds `setup.py` and `bench.py`: tooling and a benchmark, no code
         // of the project's.
         if code.iter().all(|file| {
@@ -4664,6 +4686,86 @@ Hand-written documents elsewhere in the repository that name this module's publi
             return ModuleRole::Tooling;
         }
         ModuleRole::Code
+    }
+
+    /// True for a module that only supports the tests ([`Pages::test_support_modules`]).
+    fn supports_tests_only(&self, module: &Module) -> bool {
+        self.context
+            .test_support
+            .get_or_init(|| self.test_support_modules())
+            .contains(&module.path)
+    }
+
+    /// The modules outside the test suites that offer no API (a Go `internal/` package offers
+    /// none outside its tree), hold no entry point, and that tests import while no other code
+    /// does, save other such modules (go-cmp's `cmp/internal/teststructs` and the
+    /// `testprotos` it imports).
+    fn test_support_modules(&self) -> BTreeSet<String> {
+        let graph = self.context.index.graph;
+        let edges = self.module_edges();
+        let entry_modules: BTreeSet<&str> = self
+            .entry_points()
+            .iter()
+            .filter_map(|(file, _)| {
+                cartograph_graph::module_of(self.context.index.modules, &file.path)
+            })
+            .collect();
+        let candidates: Vec<&Module> = self
+            .context
+            .index
+            .modules
+            .iter()
+            .filter(|module| suite_root(&module.path).is_none())
+            .filter(|module| !entry_modules.contains(module.path.as_str()))
+            .filter(|module| {
+                let internal = module.path.split('/').any(|part| part == "internal");
+                internal
+                    || !module.files.iter().any(|path| {
+                        self.context.file(path.as_str()).is_some_and(|file| {
+                            (0..file.parsed.symbols.len()).any(|at| graph.is_public(&file.path, at))
+                        })
+                    })
+            })
+            .collect();
+        let tested: BTreeSet<&str> = self
+            .context
+            .module_test_edges
+            .iter()
+            .filter(|edge| edge.from != edge.to)
+            .map(|edge| edge.to.as_str())
+            .chain(
+                edges
+                    .iter()
+                    .filter(|edge| suite_root(&edge.from).is_some())
+                    .map(|edge| edge.to.as_str()),
+            )
+            .collect();
+        // Grown to a fixed point: a module counts once every code that uses it does.
+        let mut support: BTreeSet<String> = BTreeSet::new();
+        loop {
+            let before = support.len();
+            for module in &candidates {
+                let path = module.path.as_str();
+                if support.contains(path) {
+                    continue;
+                }
+                let used_by_code = edges.iter().any(|edge| {
+                    edge.to == path
+                        && edge.from != path
+                        && suite_root(&edge.from).is_none()
+                        && !support.contains(&edge.from)
+                });
+                let used_by_support = edges
+                    .iter()
+                    .any(|edge| edge.to == path && support.contains(&edge.from));
+                if !used_by_code && (tested.contains(path) || used_by_support) {
+                    support.insert(path.to_string());
+                }
+            }
+            if support.len() == before {
+                return support;
+            }
+        }
     }
 
     /// The file to open first in a module: the most central code file, or for scripts and

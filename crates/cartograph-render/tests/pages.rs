@@ -5964,6 +5964,74 @@ fn reading_starts_at_a_file_that_offers_api() {
     );
 }
 
+/// go-cmp's `cmp/internal/teststructs` (and the `testprotos` it imports) serve only
+/// `cmp/compare_test.go`: they are read with the tests, after the package they test, and are
+/// none of its central files.
+#[test]
+fn modules_only_tests_use_are_read_with_the_tests() {
+    let exported = |kind: SymbolKind, name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(kind, name, (3, 9), &format!("func {name}()"), None)
+    };
+    let fixture = Fixture::of(vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file(
+            "cmp/compare.go",
+            300,
+            Some("Package cmp determines equality of values."),
+            vec![exported(SymbolKind::Function, "Equal")],
+            &["cmp/options.go"],
+        ),
+        file(
+            "cmp/options.go",
+            300,
+            None,
+            vec![exported(SymbolKind::Function, "Ignore")],
+            &[],
+        ),
+        file(
+            "cmp/compare_test.go",
+            900,
+            None,
+            vec![],
+            &[
+                "cmp/compare.go",
+                "cmp/internal/teststructs/structs.go",
+                "cmp/internal/testprotos/protos.go",
+            ],
+        ),
+        file(
+            "cmp/internal/teststructs/structs.go",
+            200,
+            None,
+            vec![exported(SymbolKind::Struct, "StructA")],
+            &["cmp/internal/testprotos/protos.go"],
+        ),
+        file(
+            "cmp/internal/testprotos/protos.go",
+            100,
+            None,
+            vec![exported(SymbolKind::Struct, "Eagle")],
+            &[],
+        ),
+    ]);
+    let page = structural_body(&PageKind::Onboarding, &fixture.index());
+    let order = page.split("## Reading order").nth(1).unwrap_or_default();
+    let at = |module: &str| {
+        order
+            .find(&format!("[`{module}`]"))
+            .unwrap_or_else(|| panic!("{module} not in {page}"))
+    };
+    assert!(at("cmp") < at("cmp/internal/teststructs"), "{page}");
+    assert!(at("cmp") < at("cmp/internal/testprotos"), "{page}");
+    let central = page
+        .split("## Most central files")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or_default();
+    assert!(!central.contains("testprotos"), "{page}");
+}
+
 /// urfave/cli's go.mod requires testify, which only its `_test.go` files import; `xrash/smetrics`
 /// is imported by the code.
 #[test]
