@@ -4718,13 +4718,23 @@ Hand-written documents elsewhere in the repository that name this module's publi
             .filter(|module| suite_root(&module.path).is_none())
             .filter(|module| !entry_modules.contains(module.path.as_str()))
             .filter(|module| {
+                // Only a module that says what it is for: one under `internal/`, or named for
+                // testing (`teststructs`, `mocks`, `fakes`); a library whose only importers
+                // happen to be tests is still the project's code.
                 let internal = module.path.split('/').any(|part| part == "internal");
-                internal
-                    || !module.files.iter().any(|path| {
+                let named = module.path.split('/').any(|part| {
+                    ["test", "mock", "fake", "fixture", "stub"]
+                        .iter()
+                        .any(|prefix| part.starts_with(prefix))
+                });
+                let offers = || {
+                    module.files.iter().any(|path| {
                         self.context.file(path.as_str()).is_some_and(|file| {
                             (0..file.parsed.symbols.len()).any(|at| graph.is_public(&file.path, at))
                         })
                     })
+                };
+                (internal && named) || (internal && !offers()) || (named && !offers())
             })
             .collect();
         let tested: BTreeSet<&str> = self
