@@ -4734,7 +4734,7 @@ Hand-written documents elsewhere in the repository that name this module's publi
                         })
                     })
                 };
-                (internal && named) || (internal && !offers()) || (named && !offers())
+                (internal && named) || ((internal || named) && !offers())
             })
             .collect();
         let tested: BTreeSet<&str> = self
