@@ -197,6 +197,28 @@ mod tests {
         );
     }
 
+    /// A cache another handle holds is busy, not broken: opening it fails after a short wait
+    /// and leaves it where it is (it was moved aside as corrupt, losing every summary).
+    #[test]
+    fn a_cache_held_open_elsewhere_is_never_moved_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache");
+        let (held, _) = SledStore::open(&cache).unwrap();
+        held.put("other-v1", b"a", b"x").unwrap();
+        held.flush().unwrap();
+        let second = SledStore::open(&cache);
+        assert!(second.is_err());
+        let entries: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(entries, ["cache"]);
+        drop(held);
+        let (store, report) = SledStore::open(&cache).unwrap();
+        assert!(report.moved_aside.is_none());
+        assert_eq!(store.get("other-v1", b"a").unwrap(), Some(b"x".to_vec()));
+    }
+
     #[test]
     fn large_records_are_stored_compressed_and_read_back() {
         let store = MemoryStore::default();

@@ -31,6 +31,11 @@ impl SledStore {
         let mut report = OpenReport::default();
         match Self::open_checked(dir) {
             Ok(store) => Ok((store, report)),
+            // A cache another handle still holds is busy, not broken: it is never moved aside.
+            Err(reason) if is_lock_error(&reason) => Err(StoreError::Io {
+                path: dir.display().to_string(),
+                source: std::io::Error::new(std::io::ErrorKind::WouldBlock, reason),
+            }),
             Err(reason) => {
                 // The caller tells the user, once; see `OpenReport`.
                 let aside = Self::move_aside(dir)?;
@@ -66,7 +71,7 @@ impl SledStore {
 
     fn open_checked(dir: &Path) -> Result<SledStore, String> {
         let existed = dir.exists();
-        let db = Self::open_db(dir)?;
+        let db = Self::open_db_waiting(dir)?;
         let store = SledStore::from_db(db, dir);
         let layout = store
             .get(META_TREE, b"layout")
@@ -103,6 +108,23 @@ impl SledStore {
             Ok(Err(error)) => Err(error.to_string()),
             Err(_) => Err("the cache files are corrupt".into()),
         }
+    }
+
+    /// [`SledStore::open_db`], waiting briefly while another handle holds the file lock: a
+    /// handle closed a moment ago in this process keeps it until sled's I/O threads let go.
+    fn open_db_waiting(dir: &Path) -> Result<sled::Db, String> {
+        let mut last_error = String::new();
+        for attempt in 0..REOPEN_ATTEMPTS {
+            if attempt > 0 {
+                std::thread::sleep(REOPEN_PAUSE);
+            }
+            match Self::open_db(dir) {
+                Ok(db) => return Ok(db),
+                Err(error) if is_lock_error(&error) => last_error = error,
+                Err(error) => return Err(error),
+            }
+        }
+        Err(last_error)
     }
 
     fn move_aside(dir: &Path) -> Result<PathBuf, StoreError> {
@@ -158,24 +180,19 @@ impl SledStore {
     /// outlive the closed handle by a moment (its I/O threads let go of their references
     /// after the last write completes), so a lock held elsewhere is waited for, briefly.
     fn reopen_db(&self) -> Result<sled::Db, StoreError> {
-        let mut last_error = String::new();
-        for attempt in 0..REOPEN_ATTEMPTS {
-            if attempt > 0 {
-                std::thread::sleep(REOPEN_PAUSE);
-            }
-            match Self::open_db(&self.path) {
-                Ok(db) => return Ok(db),
-                Err(error) => last_error = error,
-            }
-        }
-        Err(StoreError::Reopen {
+        Self::open_db_waiting(&self.path).map_err(|detail| StoreError::Reopen {
             path: self.path.display().to_string(),
-            detail: last_error,
+            detail,
         })
     }
 }
 
-/// How often, and how far apart, [`SledStore::reopen_db`] tries (two seconds in all).
+/// True for sled's error when another handle holds the database's file lock.
+fn is_lock_error(error: &str) -> bool {
+    error.contains("could not acquire lock")
+}
+
+/// How often, and how far apart, [`SledStore::open_db_waiting`] tries (two seconds in all).
 const REOPEN_ATTEMPTS: u32 = 40;
 const REOPEN_PAUSE: Duration = Duration::from_millis(50);
 
