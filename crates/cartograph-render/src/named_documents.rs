@@ -156,7 +156,11 @@ pub(crate) fn named_documents<'a>(
         let Some(paragraph) = first_paragraph(text, 600) else {
             continue;
         };
-        if !names_subject(&paragraph, &key, files) {
+        // The sentence shown must name it (itsdangerous' `docs/serializer.rst` opens with
+        // "The :doc:`/signer` only signs bytes.", of the signer; `Serializer` comes after).
+        if !first_line(&paragraph, MAX_SENTENCE_CHARS)
+            .is_some_and(|sentence| names_subject(&sentence, &key, files))
+        {
             continue;
         }
         // A sentence that points into the document ("as shown in the above example", pino's

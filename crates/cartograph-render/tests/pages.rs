@@ -5777,6 +5777,22 @@ fn a_file_without_a_doc_is_described_by_the_document_named_after_it() {
         file("docs/config.md", 50, None, vec![], &[]),
         file("docs/index.md", 50, None, vec![], &[]),
         file("docs/middleware.md", 50, None, vec![], &[]),
+        // itsdangerous: the paragraph names `Serializer`, but its first sentence is of the
+        // signer.
+        file(
+            "starlette/serializer.py",
+            40,
+            None,
+            vec![symbol(
+                SymbolKind::Class,
+                "Serializer",
+                (3, 9),
+                "class Serializer:",
+                None,
+            )],
+            &[],
+        ),
+        file("docs/serializer.rst", 50, None, vec![], &[]),
     ]);
     for (name, text) in [
         ("docs/routing.md", "## HTTP Routing\n\nStarlette has a simple but capable request routing system. A routing table\nis defined as a list of routes.\n"),
@@ -5785,6 +5801,7 @@ fn a_file_without_a_doc_is_described_by_the_document_named_after_it() {
         ("docs/config.md", "Starlette encourages a strict separation of configuration from code.\n"),
         ("docs/index.md", "Starlette is a lightweight ASGI framework, ideal for the index.\n"),
         ("docs/middleware.md", "!!! note\n    Read this first.\n\nStarlette includes several middleware classes for adding behavior.\n"),
+        ("docs/serializer.rst", "Serialization Interface\n=======================\n\nThe :doc:`/signer` only signs bytes. To sign other types, the\n:class:`Serializer` class provides a ``dumps``/``loads`` interface.\n"),
     ] {
         fixture.texts.insert(path(name), text.into());
     }
@@ -5796,6 +5813,7 @@ fn a_file_without_a_doc_is_described_by_the_document_named_after_it() {
         "{page}"
     );
     for unrelated in [
+        "only signs bytes",
         "API descriptions",
         "above example",
         "separation of configuration",
