@@ -3886,11 +3886,20 @@ impl<'c, 'a> Pages<'c, 'a> {
                 let constant = symbol.kind == SymbolKind::Constant;
                 let hidden = symbol.name.starts_with('_')
                     && !matches!(symbol.name.as_str(), "__init__" | "__call__");
+                // A Go method in another file than its type (cobra's `Command.Execute` in
+                // `command.go`, `Command.GenBashCompletion` in `bash_completions.go`): the graph
+                // finds members public with their container, so its own export says.
+                let go_exported = file.language == Language::Go
+                    && method
+                    && symbol.visibility == Some(Visibility::Public)
+                    && parent
+                        .trim_start_matches(['*', '&'])
+                        .starts_with(char::is_uppercase);
                 if !(method || nested || constant)
                     || hidden
                     || parent.contains(" for ")
                     || cartograph_graph::is_top_level(file, symbol)
-                    || !graph.is_public(&file.path, at)
+                    || !(graph.is_public(&file.path, at) || go_exported)
                 {
                     continue;
                 }
@@ -3949,9 +3958,22 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .filter(|(file, at)| seen.insert(file.parsed.symbols[*at].name.as_str()))
             .partition(|(file, at)| is_type_kind(file.parsed.symbols[*at].kind));
-        let (constants, methods): (Vec<_>, Vec<_>) = methods
+        let (constants, mut methods): (Vec<_>, Vec<_>) = methods
             .into_iter()
             .partition(|(file, at)| file.parsed.symbols[*at].kind == SymbolKind::Constant);
+        // What the project's documents show first, then what most files use (cobra's
+        // `Command.Execute` and `AddCommand` before the setters written above them).
+        let context = self.context;
+        methods.sort_by_cached_key(|(file, at)| {
+            let name = file.parsed.symbols[*at].name.as_str();
+            let documented = context.documented_names.get(name).copied().unwrap_or(0);
+            let users = context
+                .name_users
+                .get(&(file.path.as_str(), name))
+                .copied()
+                .unwrap_or(0);
+            (std::cmp::Reverse(documented), std::cmp::Reverse(users))
+        });
         let names: Vec<String> = methods
             .iter()
             .map(|(file, at)| {

@@ -6687,6 +6687,65 @@ fn a_file_of_methods_on_other_files_types_is_told_by_them() {
     );
 }
 
+/// cobra's `Command` is defined in `command.go`; `GenBashCompletion` is a method of it in
+/// `bash_completions.go`. Its entry lists both, what the README shows first.
+#[test]
+fn a_go_type_lists_its_methods_from_every_file_of_its_package() {
+    let public_method = |parent: &str, name: &str, line: u32| Symbol {
+        visibility: Some(Visibility::Public),
+        ..method(
+            parent,
+            name,
+            (line, line + 2),
+            &format!("func ({parent}) {name}()"),
+        )
+    };
+    let command = Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Struct,
+            "Command",
+            (3, 9),
+            "type Command struct",
+            Some("Command is just that, a command for your application."),
+        )
+    };
+    let mut fixture = Fixture::of(vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file("README.md", 10, None, vec![], &[]),
+        file(
+            "command.go",
+            400,
+            None,
+            vec![
+                command,
+                public_method("*Command", "SetArgs", 20),
+                public_method("*Command", "Execute", 40),
+            ],
+            &[],
+        ),
+        file(
+            "bash_completions.go",
+            700,
+            None,
+            vec![public_method("*Command", "GenBashCompletion", 683)],
+            &[],
+        ),
+    ]);
+    fixture.texts.insert(
+        path("README.md"),
+        "# cobra\n\nRun `rootCmd.Execute()` from main.\n".to_string(),
+    );
+    let page = structural_body(&module_page(""), &fixture.index());
+    let methods = page
+        .lines()
+        .find(|line| line.trim_start().starts_with("Methods:"))
+        .unwrap_or_default();
+    assert!(methods.contains("GenBashCompletion"), "{page}");
+    let at = |name: &str| methods.find(&format!("`{name}`")).unwrap_or(usize::MAX);
+    assert!(at("Execute") < at("SetArgs"), "{methods}");
+}
+
 fn logger_type() -> Symbol {
     Symbol {
         visibility: Some(Visibility::Public),
