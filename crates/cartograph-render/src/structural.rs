@@ -2078,8 +2078,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| self.most_documented_front(&code_modules))
     }
 
-    /// The module's front files (`lib.rs`, `__init__.py`, `index.ts`) at its top or, for a
-    /// package module, in its `src/` (tracing's `tracing/src/lib.rs` for the module `tracing`).
+    /// The module's front files (`lib.rs`, `__init__.py`, `index.ts`, a Go package doc's file)
+    /// at its top or, for a package module, in its `src/` (tracing's `tracing/src/lib.rs` for
+    /// the module `tracing`).
     fn package_fronts(&self, module: &'a Module) -> impl Iterator<Item = &'a FileMap> {
         let src = if module.path.is_empty() {
             "src".to_string()
@@ -2089,7 +2090,17 @@ impl<'c, 'a> Pages<'c, 'a> {
         let top = module.path.clone();
         self.files_of(module).into_iter().filter(move |file| {
             let parent = file.path.parent();
-            (parent == top || parent == src) && PRIMARY_FILES.contains(&file.path.file_name())
+            // A Go package's front is the file of its package doc, whatever its name
+            // (urfave/cli's `cli.go`: "Package cli provides a minimal framework ...").
+            let go_package_doc = file.language == Language::Go
+                && !file.path.file_name().ends_with("_test.go")
+                && file
+                    .parsed
+                    .doc
+                    .as_deref()
+                    .is_some_and(|doc| doc.starts_with("Package "));
+            (parent == top || parent == src)
+                && (PRIMARY_FILES.contains(&file.path.file_name()) || go_package_doc)
         })
     }
 

@@ -6746,6 +6746,44 @@ fn a_go_type_lists_its_methods_from_every_file_of_its_package() {
     assert!(at("Execute") < at("SetArgs"), "{methods}");
 }
 
+/// urfave/cli's package doc sits in `cli.go`: the library is read from there, not from the
+/// first file by name (`args.go`).
+#[test]
+fn a_go_library_is_read_from_its_package_doc() {
+    let exported = |name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Struct,
+            name,
+            (3, 9),
+            &format!("type {name} struct"),
+            None,
+        )
+    };
+    let fixture = Fixture::of(vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file("args.go", 120, None, vec![exported("Args")], &[]),
+        file(
+            "cli.go",
+            60,
+            Some(
+                "Package cli provides a minimal framework for creating command line applications.",
+            ),
+            vec![exported("Flag")],
+            &[],
+        ),
+        file(
+            "command.go",
+            400,
+            None,
+            vec![exported("Command")],
+            &["args.go"],
+        ),
+    ]);
+    let page = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert!(page.contains("from [[cli.go]]"), "{page}");
+}
+
 fn logger_type() -> Symbol {
     Symbol {
         visibility: Some(Visibility::Public),
