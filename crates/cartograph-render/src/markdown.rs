@@ -309,9 +309,12 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
         Some(at) => &joined[..=at],
         None => joined,
     };
-    // A paragraph that introduces a list ("Our exception hierarchy:") ends as a sentence.
+    // A paragraph that introduces a list ("Our exception hierarchy:") ends as a sentence; one
+    // that only points at what follows (httpx's `URL`: "The components of a URL are broken
+    // down like this:", over a diagram) says nothing without it.
     let closed;
     let sentence = match sentence.trim_end().strip_suffix(':') {
+        Some(intro) if points_ahead(intro) => return None,
         Some(intro) if !intro.is_empty() => {
             closed = format!("{intro}.");
             closed.as_str()
@@ -327,6 +330,25 @@ pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
         }
     }
     (!short.is_empty()).then_some(short)
+}
+
+/// True for the end of a lead-in that points at what follows it: "... like this", "... as
+/// follows", "for example".
+fn points_ahead(intro: &str) -> bool {
+    let lower = intro.trim_end().to_lowercase();
+    [
+        "like this",
+        "like so",
+        "as follows",
+        "the following",
+        "for example",
+        "for instance",
+        "e.g.",
+        "below",
+        "such as",
+    ]
+    .iter()
+    .any(|end| lower.ends_with(end))
 }
 
 /// `text` with Javadoc's inline tags made Markdown: `{@link org.jsoup.Jsoup}` and `{@code x}`
@@ -1706,6 +1728,18 @@ mod tests {
         assert_eq!(
             first_line("Parametersets\n----\nA set of parameters.", 200).as_deref(),
             Some("A set of parameters.")
+        );
+    }
+
+    /// httpx's `URL` docstring opens with an example, then "The components of a URL are
+    /// broken down like this:" over a diagram: no description.
+    #[test]
+    fn a_sentence_that_points_at_what_follows_is_no_description() {
+        let doc = "url = httpx.URL(\"https://example.org/\")\nassert url.host == \"example.org\"\n\nThe components of a URL are broken down like this:\n\n   https://jo%40email.com:a%20secret@example.org:1234/pa%20th";
+        assert_eq!(first_line(doc, 200), None);
+        assert_eq!(
+            first_line("Our exception hierarchy:\n\n* HTTPError", 200).as_deref(),
+            Some("Our exception hierarchy.")
         );
     }
 
