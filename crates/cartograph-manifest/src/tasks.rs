@@ -737,7 +737,14 @@ impl Skim {
             (None, Some(job)) => format!("a step of the \"{job}\" job"),
             (None, None) => "a CI step".to_string(),
         };
-        for (line, text, place) in script_commands(&step.script, start) {
+        let commands = script_commands(&step.script, start);
+        // A step's name says what all of its script does: one of several commands is a part
+        // of it (monolog's "Run tests with psr/log 3" first removes and requires packages).
+        let purpose = match &step.name {
+            Some(name) if commands.len() > 1 => format!("part of the step \"{name}\""),
+            _ => purpose,
+        };
+        for (line, text, place) in commands {
             // A command whose directory the workflow does not say plainly is left out: run
             // from the root it may fail, or do harm (`rm -rf *` meant for `build/`).
             let Place::Dir(directory) = place else {
@@ -1548,8 +1555,8 @@ mod tests {
             commands(".github/workflows/ci.yml", text),
             [
                 triple("cargo clippy --all-targets -- -D warnings", "Lint", 13),
-                triple("cargo build --locked", "Test", 16),
-                triple("cargo test --workspace", "Test", 18),
+                triple("cargo build --locked", "part of the step \"Test\"", 16),
+                triple("cargo test --workspace", "part of the step \"Test\"", 18),
                 triple("make check", "a step of the \"test\" job", 19),
             ]
         );
@@ -1652,7 +1659,11 @@ mod tests {
         assert_eq!(
             commands(".github/workflows/ci.yml", text),
             [
-                triple("composer update --no-interaction", "Download dependencies", 8),
+                triple(
+                    "composer update --no-interaction",
+                    "part of the step \"Download dependencies\"",
+                    8
+                ),
                 triple("./vendor/bin/phpunit", "Run tests", 10),
                 triple(
                     "uv run --locked tox run -e ${{ matrix.tox || format('py{0}', matrix.python) }}",
