@@ -4957,8 +4957,10 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 && !in_test_module.contains(file.path.as_str())
                 && !in_examples(file)
             {
+                // A file inside a test directory sits there, whatever its name (ripgrep's
+                // `crates/matcher/tests/test_matcher.rs` is no test beside the code).
                 match test_dir_of(&file.path) {
-                    Some(dir) if test_pattern(file.path.file_name()).starts_with("*.") => {
+                    Some(dir) => {
                         in_dirs.entry(dir).or_default().push(file);
                     }
                     _ => beside

@@ -1964,6 +1964,8 @@ fn test_files_in_a_test_directory_of_a_code_module_are_listed_by_directory() {
         file("src/lib.rs", 10, None, vec![], &[]),
         file("src/tests/mod.rs", 10, None, vec![], &[]),
         file("src/tests/recursive.rs", 10, None, vec![], &[]),
+        // ripgrep's `crates/matcher/tests/test_matcher.rs`: named like a test, but in `tests/`.
+        file("src/tests/test_matcher.rs", 10, None, vec![], &[]),
         file("src/walk_test.rs", 10, None, vec![], &[]),
     ];
     let onboarding = structural_body(&PageKind::Onboarding, &Fixture::of(files).index());
@@ -1973,7 +1975,7 @@ fn test_files_in_a_test_directory_of_a_code_module_are_listed_by_directory() {
         .unwrap_or_default();
     assert!(
         tests.contains(
-            "- 2 files in `src/tests/`: [[src/tests/mod.rs]], [[src/tests/recursive.rs]]\n"
+            "- 3 files in `src/tests/`: [[src/tests/mod.rs]], [[src/tests/recursive.rs]], [[src/tests/test_matcher.rs]]\n"
         ),
         "{onboarding}"
     );
