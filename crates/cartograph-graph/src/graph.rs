@@ -77,7 +77,8 @@ impl SymbolFacts<'_> {
     }
 }
 
-/// Imports from the files of one module to the files of another, counted as file edges.
+/// Imports from the files of one module to the files of another: the import statements, each
+/// once however many files of the other module it reaches.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct ModuleEdge {
     pub from: String,
@@ -562,6 +563,10 @@ impl Graph {
         let owner = file_modules(modules);
         let tests_only = test_modules(modules);
         let mut counts: BTreeMap<(&str, &str), (u32, bool, u32)> = BTreeMap::new();
+        // An import statement counts once however many files of the other module it reaches:
+        // urfave/cli's `scripts/build.go` imports the package once, not once per file of it
+        // whose names it uses (a Go import, a Java `import a.b.*`, a Rust `use a::{b, c}`).
+        let mut statements: BTreeSet<(&str, &str, &RepoPath, u32)> = BTreeSet::new();
         for edge in self.file_edges() {
             let (Some(&from), Some(&to)) = (owner.get(edge.from), owner.get(edge.to)) else {
                 continue;
@@ -571,7 +576,10 @@ impl Graph {
             }
             if from != to {
                 let entry = counts.entry((from, to)).or_insert((0, true, 0));
-                entry.0 += 1;
+                // A statement without a line (a record older than lines) counts per edge.
+                if edge.line == 0 || statements.insert((from, to, edge.from, edge.line)) {
+                    entry.0 += 1;
+                }
                 entry.1 &= edge.kind.is_deferred();
             }
         }
@@ -818,6 +826,23 @@ mod tests {
         assert_eq!(shape, [("app", "lib", 3), ("tools", "app", 1)]);
         let centrality = graph.module_centrality(&modules);
         assert!(centrality["lib"] > centrality["tools"]);
+        // One statement that reaches two files of `lib` (a Go import of a package whose names
+        // come from two of its files) counts once; two statements count twice.
+        let mut go = file("app/main.py", &["lib/a.py", "lib/b.py"]);
+        for import in &mut go.parsed.imports {
+            import.line = 3;
+        }
+        let mut two = file("app/cli.py", &["lib/a.py", "lib/b.py"]);
+        for (line, import) in two.parsed.imports.iter_mut().enumerate() {
+            import.line = line as u32 + 1;
+        }
+        let graph = Graph::build(&[go, two, file("lib/a.py", &[]), file("lib/b.py", &[])]);
+        let edges = graph.module_edges(&modules[..2]);
+        let shape: Vec<(&str, &str, u32)> = edges
+            .iter()
+            .map(|edge| (edge.from.as_str(), edge.to.as_str(), edge.count))
+            .collect();
+        assert_eq!(shape, [("app", "lib", 3)]);
     }
 
     /// gin's `binding/json_test.go` uses `render`; `binding`'s code does not.
