@@ -316,12 +316,6 @@ impl<'a> Context<'a> {
                     } else {
                         &mut crossing_names
                     };
-                if from != to {
-                    names
-                        .entry((from, to))
-                        .or_default()
-                        .extend(reference.names.iter().copied());
-                }
                 // The names come through the files that re-export them: commander's examples
                 // import `Command` from `index.js`, which re-exports it from `lib/command.js`;
                 // what they use of the root module is `Command`, not only what it defines.
@@ -331,6 +325,7 @@ impl<'a> Context<'a> {
                         index.graph.file_edges_from(reference.from),
                     );
                 }
+                let mut through_another = false;
                 for edge in &last_edges.1 {
                     let Some(&through) = module_of.get(edge.to) else {
                         continue;
@@ -366,10 +361,19 @@ impl<'a> Context<'a> {
                                 .iter()
                                 .any(|(exported, inner)| exported == name || inner == name)
                     };
+                    let crossing: Vec<&str> =
+                        reference.names.iter().copied().filter(exported).collect();
+                    through_another |= !crossing.is_empty();
+                    names.entry((from, through)).or_default().extend(crossing);
+                }
+                // Names that only came through another module's file are that module's to
+                // say: commander's tests import `Command` from `index.js`, not from `lib/`.
+                let direct = last_edges.1.iter().any(|edge| edge.to == reference.to);
+                if from != to && (direct || !through_another) {
                     names
-                        .entry((from, through))
+                        .entry((from, to))
                         .or_default()
-                        .extend(reference.names.iter().copied().filter(exported));
+                        .extend(reference.names.iter().copied());
                 }
             }
         }

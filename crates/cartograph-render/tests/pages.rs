@@ -6167,12 +6167,25 @@ fn names_used_through_a_reexporting_file_cross_into_its_module() {
     entry.parsed.module_uses = vec![("./lib/command.js".into(), "Command".into())];
     entry.parsed.clause_exports = vec![("Command".into(), "Command".into())];
     let mut example = file("examples/pm.js", 10, None, vec![], &[]);
-    example.parsed.imports = vec![Import {
-        raw: "commander".into(),
-        resolved: Some(path("index.js")),
-        ..Import::default()
-    }];
-    example.parsed.module_uses = vec![("commander".into(), "Command".into())];
+    example.parsed.imports = vec![
+        Import {
+            raw: "commander".into(),
+            resolved: Some(path("index.js")),
+            line: 1,
+            ..Import::default()
+        },
+        // commander's `tests/useColor.test.js` imports `useColor` from `lib/` itself.
+        Import {
+            raw: "../lib/color.js".into(),
+            resolved: Some(path("lib/color.js")),
+            line: 2,
+            ..Import::default()
+        },
+    ];
+    example.parsed.module_uses = vec![
+        ("commander".into(), "Command".into()),
+        ("../lib/color.js".into(), "useColor".into()),
+    ];
     let fixture = Fixture::of(vec![
         entry,
         file(
@@ -6186,12 +6199,29 @@ fn names_used_through_a_reexporting_file_cross_into_its_module() {
             )],
             &[],
         ),
+        file(
+            "lib/color.js",
+            10,
+            None,
+            vec![exported(
+                SymbolKind::Function,
+                "useColor",
+                "export function useColor() {",
+            )],
+            &[],
+        ),
         example,
     ]);
     let page = structural_body(&module_page(""), &fixture.index());
     assert!(
         page.contains("[`examples`](examples.md) (1 import): `Command`\n"),
         "{page}"
+    );
+    // What the examples use of `lib/` itself is what they import from it.
+    let lib = structural_body(&module_page("lib"), &fixture.index());
+    assert!(
+        lib.contains("[`examples`](examples.md) (1 import): `useColor`\n"),
+        "{lib}"
     );
 }
 
