@@ -39,6 +39,11 @@ pub struct Graph {
     users: Vec<u32>,
     /// The documentation's top-level directories (`crate::documentation_dirs`).
     documentation: BTreeSet<String>,
+    /// The edges `(from, to)` whose every statement sits in a Rust `mod tests` inside the file
+    /// (ripgrep's `printer/src/standard.rs` using `grep_regex` in its tests only): what the
+    /// file's tests need, said apart like the imports of tests beside the code.
+    #[serde(default)]
+    test_only: BTreeSet<(usize, usize)>,
 }
 
 /// Names used in one file and defined in another.
@@ -109,6 +114,7 @@ impl Graph {
         let mut outgoing = vec![Vec::new(); nodes.len()];
         let mut incoming = vec![Vec::new(); nodes.len()];
         let mut statements: BTreeMap<(usize, usize), (ImportKind, u32)> = BTreeMap::new();
+        let mut in_tests: BTreeMap<(usize, usize), bool> = BTreeMap::new();
         for file in files {
             let Some(&from) = index.get(&file.path) else {
                 continue;
@@ -140,6 +146,11 @@ impl Graph {
                         }
                     })
                     .or_insert(statement);
+                let tests = file.path.extension() == Some("rs")
+                    && import.scope.as_deref().is_some_and(|scope| {
+                        matches!(scope.split("::").next(), Some("tests" | "test"))
+                    });
+                *in_tests.entry((from, to)).or_insert(true) &= tests;
             }
         }
         for (from, targets) in outgoing.iter_mut().enumerate() {
@@ -155,6 +166,11 @@ impl Graph {
             outgoing,
             incoming,
             statements,
+            test_only: in_tests
+                .into_iter()
+                .filter(|(_, tests)| *tests)
+                .map(|(edge, _)| edge)
+                .collect(),
             rank: Vec::new(),
             symbol_public: Vec::new(),
             symbol_rank: Vec::new(),
@@ -567,11 +583,19 @@ impl Graph {
         // urfave/cli's `scripts/build.go` imports the package once, not once per file of it
         // whose names it uses (a Go import, a Java `import a.b.*`, a Rust `use a::{b, c}`).
         let mut statements: BTreeSet<(&str, &str, &RepoPath, u32)> = BTreeSet::new();
-        for edge in self.file_edges() {
+        for (&(from_node, to_node), &(kind, line)) in &self.statements {
+            let edge = FileEdge {
+                from: &self.nodes[from_node],
+                to: &self.nodes[to_node],
+                kind,
+                line,
+            };
             let (Some(&from), Some(&to)) = (owner.get(edge.from), owner.get(edge.to)) else {
                 continue;
             };
-            if is_test_beside_code(edge.from, from, &tests_only) != of_tests {
+            let of_test = is_test_beside_code(edge.from, from, &tests_only)
+                || self.test_only.contains(&(from_node, to_node));
+            if of_test != of_tests {
                 continue;
             }
             if from != to {
@@ -843,6 +867,36 @@ mod tests {
             .map(|edge| (edge.from.as_str(), edge.to.as_str(), edge.count))
             .collect();
         assert_eq!(shape, [("app", "lib", 3)]);
+    }
+
+    /// ripgrep's `printer/src/standard.rs` uses `grep_regex` only in its `mod tests`: that is
+    /// what its tests need, not what the printer needs.
+    #[test]
+    fn imports_of_a_rust_files_own_tests_are_test_edges() {
+        let mut standard = file(
+            "printer/src/standard.rs",
+            &["regex/src/lib.rs", "matcher/src/lib.rs"],
+        );
+        standard.parsed.imports[0].scope = Some("tests".into());
+        let graph = Graph::build(&[
+            standard,
+            file("regex/src/lib.rs", &[]),
+            file("matcher/src/lib.rs", &[]),
+        ]);
+        let module = |name: &str, file: &str| Module {
+            path: name.into(),
+            files: vec![path(file)],
+        };
+        let modules = [
+            module("printer", "printer/src/standard.rs"),
+            module("regex", "regex/src/lib.rs"),
+            module("matcher", "matcher/src/lib.rs"),
+        ];
+        let targets = |edges: Vec<ModuleEdge>| -> Vec<String> {
+            edges.into_iter().map(|edge| edge.to).collect()
+        };
+        assert_eq!(targets(graph.module_edges(&modules)), ["matcher"]);
+        assert_eq!(targets(graph.module_test_edges(&modules)), ["regex"]);
     }
 
     /// gin's `binding/json_test.go` uses `render`; `binding`'s code does not.
