@@ -1237,17 +1237,31 @@ impl<'c, 'a> Pages<'c, 'a> {
         // shares (`tests/utils.py`).
         // The modules it imports, and those whose names it uses without an import (a Java
         // test names the classes of its own package: jsoup's `CleanerTest` uses `Cleaner`).
+        // Nor is a module of test helpers kept among the code (monolog's `src/Monolog/Test`,
+        // whose `MonologTestCase` 89 tests extend), nor one that only supports the tests.
+        let support = self
+            .context
+            .test_support
+            .get_or_init(|| self.test_support_modules());
+        let helpers = |to: &str| {
+            cartograph_graph::is_test_dir(to)
+                || support.contains(to)
+                || matches!(
+                    to.rsplit('/')
+                        .next()
+                        .map(str::to_ascii_lowercase)
+                        .as_deref(),
+                    Some("test" | "tests" | "testing")
+                )
+        };
         let mut used: Vec<(&str, u32)> = self
             .module_edges()
             .iter()
-            .filter(|edge| edge.from == module.path && !cartograph_graph::is_test_dir(&edge.to))
+            .filter(|edge| edge.from == module.path && !helpers(&edge.to))
             .map(|edge| (edge.to.as_str(), edge.count))
             .collect();
         for ((from, to), names) in &self.context.crossing_names {
-            if *from == module.path
-                && !cartograph_graph::is_test_dir(to)
-                && !used.iter().any(|(known, _)| known == to)
-            {
+            if *from == module.path && !helpers(to) && !used.iter().any(|(known, _)| known == to) {
                 used.push((to, u32::try_from(names.len()).unwrap_or(u32::MAX)));
             }
         }

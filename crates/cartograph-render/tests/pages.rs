@@ -5937,6 +5937,64 @@ fn a_go_internal_package_has_no_public_api() {
     assert!(root.contains("## Public API"), "{root}");
 }
 
+/// monolog's handler tests extend `src/Monolog/Test/MonologTestCase`: they are tests of the
+/// handlers, not of that base class's module.
+#[test]
+fn a_suite_does_not_test_the_test_helpers_it_extends() {
+    let class = |name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Class,
+            name,
+            (3, 9),
+            &format!("class {name}"),
+            None,
+        )
+    };
+    // Enough files that `src` splits into its directories, as monolog's does.
+    let mut files = vec![
+        file("composer.json", 10, None, vec![], &[]),
+        file(
+            "src/Monolog/Test/MonologTestCase.php",
+            60,
+            None,
+            vec![class("MonologTestCase")],
+            &[],
+        ),
+        file(
+            "src/Monolog/Test/Helper.php",
+            60,
+            None,
+            vec![class("Helper")],
+            &[],
+        ),
+    ];
+    for at in 0..40 {
+        let name = format!("Stream{at}Handler");
+        files.push(file(
+            &format!("src/Monolog/Handler/{name}.php"),
+            100,
+            None,
+            vec![class(&name)],
+            &[],
+        ));
+        files.push(file(
+            &format!("tests/Monolog/Handler/{name}Test.php"),
+            200,
+            None,
+            vec![class(&format!("{name}Test"))],
+            &[
+                "src/Monolog/Test/MonologTestCase.php",
+                &format!("src/Monolog/Handler/{name}.php"),
+            ],
+        ));
+    }
+    let fixture = Fixture::of(files);
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    assert!(index.contains("Tests of `src/Monolog/Handler`."), "{index}");
+    assert!(!index.contains("Tests of `src/Monolog/Test`"), "{index}");
+}
+
 /// javapoet: the package-private `Util` ("Like Guava, but worse") is the most central file,
 /// but a module of code is read from what it offers, the public `TypeName`.
 #[test]
