@@ -645,6 +645,13 @@ fn code_span_identifiers(text: &str) -> BTreeSet<String> {
         let line = line.replace("``", "`");
         for (at, piece) in line.split('`').enumerate() {
             if at % 2 == 1 {
+                // A PHP name names its class, not its namespaces (monolog's
+                // `Monolog\Handler\HandlerInterface` is no mention of a class `Handler`).
+                let piece: String = piece
+                    .split(' ')
+                    .map(|word| word.rsplit('\\').next().unwrap_or(word))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 names.extend(
                     piece
                         // `Content-Type` is a header, not the identifier `Content`.
@@ -660,7 +667,6 @@ fn code_span_identifiers(text: &str) -> BTreeSet<String> {
     names
 }
 
-/// zap's `internal/readme/readme.go`, the program that writes its README, is code.
 /// The identifiers a Markdown or reStructuredText text writes as code: in its code spans and
 /// in its code blocks (fenced, or indented under a `::` or `.. code-block::`), once each.
 fn code_identifiers(text: &str) -> BTreeSet<String> {
@@ -692,6 +698,8 @@ fn code_identifiers(text: &str) -> BTreeSet<String> {
     names
 }
 
+/// True for a README; zap's `internal/readme/readme.go`, the program that writes its README,
+/// is code.
 pub(crate) fn is_readme(file_name: &str) -> bool {
     let lower = file_name.to_ascii_lowercase();
     lower == "readme"
@@ -748,6 +756,17 @@ mod tests {
         let path = RepoPath::new(path).unwrap_or_else(|_| unreachable!());
         let manifest = parse_manifest(&path, text);
         project_name_of(manifest.iter(), "checkout")
+    }
+
+    /// monolog's `doc/04-extending.md` writes `Monolog\Handler\HandlerInterface`: a mention of
+    /// the interface, not of a class named `Handler`.
+    #[test]
+    fn a_php_name_in_a_code_span_names_its_class_only() {
+        let names = code_span_identifiers(
+            "Implement `Monolog\\Handler\\HandlerInterface` or extend `Logger`.\n",
+        );
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert_eq!(names, ["HandlerInterface", "Logger"]);
     }
 
     #[test]
