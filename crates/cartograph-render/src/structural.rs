@@ -606,11 +606,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .filter(|(at, _)| graph.is_public(&file.path, *at))
             .collect();
-        let offers_nothing =
-            || (0..file.parsed.symbols.len()).all(|at| !graph.is_public(&file.path, at));
         let only = match (public.as_slice(), key.as_slice()) {
             ([(_, only)], _) => only,
-            ([], [(_, only)]) if offers_nothing() => only,
+            ([], [(_, only)]) if !self.offers_api(file) => only,
             _ => return None,
         };
         let doc = first_line(only.doc.as_deref()?, 160)?;
@@ -627,6 +625,12 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         self.other_types_methods(file)
             .map(|methods| format!("Methods of {methods}."))
+    }
+
+    /// True when any symbol of `file` is public API.
+    fn offers_api(&self, file: &FileMap) -> bool {
+        let graph = self.context.index.graph;
+        (0..file.parsed.symbols.len()).any(|at| graph.is_public(&file.path, at))
     }
 
     fn has_public_top_level(&self, file: &FileMap) -> bool {
@@ -4748,7 +4752,6 @@ Hand-written documents elsewhere in the repository that name this module's publi
     /// does, save other such modules (go-cmp's `cmp/internal/teststructs` and the
     /// `testprotos` it imports).
     fn test_support_modules(&self) -> BTreeSet<String> {
-        let graph = self.context.index.graph;
         let edges = self.module_edges();
         let entry_modules: BTreeSet<&str> = self
             .entry_points()
@@ -4776,9 +4779,9 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 });
                 let offers = || {
                     module.files.iter().any(|path| {
-                        self.context.file(path.as_str()).is_some_and(|file| {
-                            (0..file.parsed.symbols.len()).any(|at| graph.is_public(&file.path, at))
-                        })
+                        self.context
+                            .file(path.as_str())
+                            .is_some_and(|file| self.offers_api(file))
                     })
                 };
                 (internal && named) || ((internal || named) && !offers())
@@ -4870,9 +4873,7 @@ Hand-written documents elsewhere in the repository that name this module's publi
         // `src/main/java` it shrinks.
         let tests_first = self.module_role(module) == ModuleRole::Tests;
         let code = self.module_role(module) == ModuleRole::Code;
-        let offers_api = |file: &FileMap| {
-            (0..file.parsed.symbols.len()).any(|at| graph.is_public(&file.path, at))
-        };
+        let offers_api = |file: &FileMap| self.offers_api(file);
         let is_inner_test = |file: &FileMap| {
             let inner = file.path.as_str().strip_prefix(&module.path);
             inner
