@@ -653,10 +653,12 @@ impl<'c, 'a> Pages<'c, 'a> {
         {
             return None;
         }
+        // A type of the file's own, at its top or inside one of its modules (ripgrep's
+        // `ignore/src/lib.rs` defines `TempDir` in its `mod tests`).
         let defined_here = |name: &str| {
-            symbols
-                .iter()
-                .any(|symbol| symbol.parent.is_none() && symbol.name == name)
+            symbols.iter().any(|symbol| {
+                symbol.name == name && (symbol.parent.is_none() || is_type_kind(symbol.kind))
+            })
         };
         let mut by_type: Vec<(String, Vec<String>)> = Vec::new();
         for (at, symbol) in symbols.iter().enumerate() {

@@ -6775,6 +6775,38 @@ fn a_file_of_methods_on_other_files_types_is_told_by_them() {
         ),
         "{page}"
     );
+    // ripgrep's `ignore/src/lib.rs` defines `TempDir` in its `mod tests`, with its methods: a
+    // type of its own.
+    let temp_dir = Symbol {
+        parent: Some("tests".into()),
+        ..symbol(
+            SymbolKind::Struct,
+            "TempDir",
+            (40, 42),
+            "struct TempDir",
+            None,
+        )
+    };
+    let fixture = Fixture::of(vec![
+        file("Cargo.toml", 3, None, vec![], &[]),
+        file(
+            "src/lib.rs",
+            500,
+            Some("The ignore crate provides a fast recursive directory iterator."),
+            vec![
+                Symbol {
+                    visibility: Some(Visibility::Public),
+                    ..symbol(SymbolKind::Struct, "Walk", (3, 9), "pub struct Walk", None)
+                },
+                temp_dir,
+                public_method("TempDir", "path"),
+            ],
+            &[],
+        ),
+    ]);
+    let page = structural_body(&module_page("src"), &fixture.index());
+    assert!(page.contains("fast recursive directory iterator"), "{page}");
+    assert!(!page.contains("Adds methods to `TempDir`"), "{page}");
 }
 
 /// cobra's `Command` is defined in `command.go`; `GenBashCompletion` is a method of it in
