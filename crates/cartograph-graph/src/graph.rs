@@ -114,11 +114,13 @@ impl Graph {
         let mut outgoing = vec![Vec::new(); nodes.len()];
         let mut incoming = vec![Vec::new(); nodes.len()];
         let mut statements: BTreeMap<(usize, usize), (ImportKind, u32)> = BTreeMap::new();
-        let mut in_tests: BTreeMap<(usize, usize), bool> = BTreeMap::new();
+        let mut test_only: BTreeSet<(usize, usize)> = BTreeSet::new();
         for file in files {
             let Some(&from) = index.get(&file.path) else {
                 continue;
             };
+            // Per target of this file: whether every statement sits in its `mod tests`.
+            let mut in_tests: BTreeMap<usize, bool> = BTreeMap::new();
             for import in &file.parsed.imports {
                 if !import.kind.is_edge() {
                     continue;
@@ -150,8 +152,14 @@ impl Graph {
                     && import.scope.as_deref().is_some_and(|scope| {
                         matches!(scope.split("::").next(), Some("tests" | "test"))
                     });
-                *in_tests.entry((from, to)).or_insert(true) &= tests;
+                *in_tests.entry(to).or_insert(true) &= tests;
             }
+            test_only.extend(
+                in_tests
+                    .into_iter()
+                    .filter(|(_, tests)| *tests)
+                    .map(|(to, _)| (from, to)),
+            );
         }
         for (from, targets) in outgoing.iter_mut().enumerate() {
             targets.sort_unstable();
@@ -166,11 +174,7 @@ impl Graph {
             outgoing,
             incoming,
             statements,
-            test_only: in_tests
-                .into_iter()
-                .filter(|(_, tests)| *tests)
-                .map(|(edge, _)| edge)
-                .collect(),
+            test_only,
             rank: Vec::new(),
             symbol_public: Vec::new(),
             symbol_rank: Vec::new(),
@@ -582,8 +586,14 @@ impl Graph {
         // An import statement counts once however many files of the other module it reaches:
         // urfave/cli's `scripts/build.go` imports the package once, not once per file of it
         // whose names it uses (a Go import, a Java `import a.b.*`, a Rust `use a::{b, c}`).
-        let mut statements: BTreeSet<(&str, &str, &RepoPath, u32)> = BTreeSet::new();
+        // The statements of the file being read (edges come by file): (target module, line).
+        let mut statements: BTreeSet<(&str, u32)> = BTreeSet::new();
+        let mut reading = usize::MAX;
         for (&(from_node, to_node), &(kind, line)) in &self.statements {
+            if from_node != reading {
+                reading = from_node;
+                statements.clear();
+            }
             let edge = FileEdge {
                 from: &self.nodes[from_node],
                 to: &self.nodes[to_node],
@@ -601,7 +611,7 @@ impl Graph {
             if from != to {
                 let entry = counts.entry((from, to)).or_insert((0, true, 0));
                 // A statement without a line (a record older than lines) counts per edge.
-                if edge.line == 0 || statements.insert((from, to, edge.from, edge.line)) {
+                if edge.line == 0 || statements.insert((to, edge.line)) {
                     entry.0 += 1;
                 }
                 entry.1 &= edge.kind.is_deferred();
