@@ -9,6 +9,7 @@
 (function_definition name: (name) @name) @definition.function
 (method_declaration name: (name) @name) @definition.method
 (const_declaration (const_element (name) @name)) @definition.constant
+(enum_case name: (name) @name) @definition.constant
 
 (namespace_use_clause) @import.use
 (qualified_name) @import.qualified

@@ -1282,6 +1282,32 @@ fn rust_public_extern_crates_are_reexports() {
     );
 }
 
+/// monolog's `Level` enum: its cases are its constants, as a class's `const` are.
+#[test]
+fn php_enum_cases_are_constants_of_their_enum() {
+    let source = "<?php\nnamespace Monolog;\n\nenum Level: int\n{\n    case Debug = 100;\n    case Info = 200;\n\n    public function getName(): string { return ''; }\n}\n";
+    let found: Vec<(String, SymbolKind, Option<String>)> = parse(Language::Php, source)
+        .symbols
+        .into_iter()
+        .map(|symbol| {
+            (
+                symbol.name.to_string(),
+                symbol.kind,
+                symbol.parent.map(|p| p.to_string()),
+            )
+        })
+        .collect();
+    let level = Some("Level".to_string());
+    assert!(
+        found.contains(&("Debug".to_string(), SymbolKind::Constant, level.clone())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Info".to_string(), SymbolKind::Constant, level.clone())),
+        "{found:?}"
+    );
+}
+
 /// monolog: `extends \Monolog\Test\MonologTestCase` imports that class, `Curl\Util` in
 /// namespace `Monolog\Handler` is `Monolog\Handler\Curl\Util`, `Handler\X` after `use
 /// Monolog\Handler;` is under it; `\DateTimeImmutable` is PHP's own, never the namespace's
