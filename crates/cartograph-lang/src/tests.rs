@@ -1158,16 +1158,7 @@ fn typescript_overloaded_function_takes_its_first_overload_s_doc() {
 #[test]
 fn rust_deprecated_items_say_so_in_their_doc() {
     let source = "pub trait Subscriber {\n    /// Drops a span.\n    #[deprecated(since = \"0.1.2\", note = \"use `Subscriber::try_close` instead\")]\n    fn drop_span(&self, _id: u64) {}\n}\n\n#[deprecated]\npub fn old() {}\n\npub fn new() {}\n";
-    let docs: Vec<(String, Option<String>)> = parse(Language::Rust, source)
-        .symbols
-        .into_iter()
-        .map(|symbol| {
-            (
-                symbol.name.to_string(),
-                symbol.doc.map(|doc| doc.to_string()),
-            )
-        })
-        .collect();
+    let docs = docs_of(Language::Rust, source);
     assert!(
         docs.contains(&(
             "drop_span".to_string(),
