@@ -197,7 +197,11 @@ impl Graph {
             .enumerate()
             .map(|(at, file)| (file.path.as_str(), at))
             .collect();
-        let references = crate::references::references(files, &by_path);
+        // Public flags need nothing the references give: both are worked out at once.
+        let (references, public) = rayon::join(
+            || crate::references::references(files, &by_path),
+            || crate::api::public_symbols(files),
+        );
         // `(from, to, how many names)` by node.
         let counts: Vec<(usize, usize, usize)> = references
             .iter()
@@ -226,7 +230,6 @@ impl Graph {
             .iter()
             .map(|node| node.map_or(0.0, |node| self.rank[node]))
             .collect();
-        let public = crate::api::public_symbols(files);
         let ranks = crate::references::symbol_ranks(files, &file_rank, &references);
         self.symbol_public = vec![Vec::new(); n];
         self.symbol_rank = vec![Vec::new(); n];

@@ -9,6 +9,7 @@
 
 use crate::api::imported_name;
 use cartograph_core::{FileMap, ImportKind, Language, SymbolKind};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How many re-exports a name is followed through before giving up (cycles end sooner).
@@ -38,34 +39,21 @@ pub(crate) type ReferenceMap = BTreeMap<(usize, usize), Box<[Box<str>]>>;
 type FoundReferences = BTreeMap<(usize, usize), Vec<Box<str>>>;
 
 pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> ReferenceMap {
-    let mut found: FoundReferences = BTreeMap::new();
-    for (from, file) in files.iter().enumerate() {
-        for import in &file.parsed.imports {
-            // A Rust path from a module a `use` brought (`cli::f()`) is no edge, but it names
-            // what the file uses.
-            if !import.kind.is_edge() && import.kind != ImportKind::ScopedPath {
-                continue;
+    // Each file's references are found on their own (following re-exports is most of a docs
+    // run's graph time): files are read several at once, the maps found merged.
+    let mut found: FoundReferences = files
+        .par_iter()
+        .enumerate()
+        .fold(BTreeMap::new, |mut found, (from, file)| {
+            file_references(&mut found, files, by_path, from, file);
+            found
+        })
+        .reduce(BTreeMap::new, |mut into, other| {
+            for (edge, names) in other {
+                into.entry(edge).or_default().extend(names);
             }
-            let Some(target) = target_of(import, by_path) else {
-                continue;
-            };
-            let Some(name) = imported_name(file.language, import) else {
-                continue;
-            };
-            if name == "*" {
-                continue;
-            }
-            refer(&mut found, files, by_path, (from, target), name);
-        }
-        // Python's `httpx.Client` after `import httpx`: a reference to `Client` wherever the
-        // package finally defines it.
-        for (module, name) in &file.parsed.module_uses {
-            let Some(target) = module_target(file, module, by_path) else {
-                continue;
-            };
-            refer(&mut found, files, by_path, (from, target), name);
-        }
-    }
+            into
+        });
     package_references(files, by_path, &mut found);
     found
         .into_iter()
@@ -75,6 +63,41 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
             (edge, names.into_boxed_slice())
         })
         .collect()
+}
+
+/// The references of one file's imports and module uses (`from` is its place in `files`).
+fn file_references(
+    found: &mut FoundReferences,
+    files: &[FileMap],
+    by_path: &BTreeMap<&str, usize>,
+    from: usize,
+    file: &FileMap,
+) {
+    for import in &file.parsed.imports {
+        // A Rust path from a module a `use` brought (`cli::f()`) is no edge, but it names
+        // what the file uses.
+        if !import.kind.is_edge() && import.kind != ImportKind::ScopedPath {
+            continue;
+        }
+        let Some(target) = target_of(import, by_path) else {
+            continue;
+        };
+        let Some(name) = imported_name(file.language, import) else {
+            continue;
+        };
+        if name == "*" {
+            continue;
+        }
+        refer(found, files, by_path, (from, target), name);
+    }
+    // Python's `httpx.Client` after `import httpx`: a reference to `Client` wherever the
+    // package finally defines it.
+    for (module, name) in &file.parsed.module_uses {
+        let Some(target) = module_target(file, module, by_path) else {
+            continue;
+        };
+        refer(found, files, by_path, (from, target), name);
+    }
 }
 
 /// The file that `file`'s import of the whole of `module` (`import httpx`, `require('./x')`,

@@ -27,6 +27,9 @@ pub fn redact_bytes(bytes: Vec<u8>) -> (Vec<u8>, u32) {
     }
 }
 
+/// How many pieces of a staged file are scanned at once (a mebibyte each).
+const PIECES_AT_ONCE: usize = 8;
+
 /// A data file staged in the docs folder, redacted in place; how many secrets were replaced.
 /// The scanner's rules, and the numbering of its placeholders, see the whole text, as for
 /// every other file the pipeline writes, but the file is read in pieces, twice when it holds a
@@ -34,31 +37,59 @@ pub fn redact_bytes(bytes: Vec<u8>) -> (Vec<u8>, u32) {
 /// `cartograph_secrets::PieceScan`; a piece that may begin a private key block has it read
 /// whole). Left as it is when it is not UTF-8.
 pub fn redact_staged(staged: &mut crate::output::Staged) -> std::io::Result<u32> {
+    match redact_staged_in_pieces(staged)? {
+        Some(count) => Ok(count),
+        None => redact_staged_whole(staged),
+    }
+}
+
+/// [`redact_staged`] as long as the file can be read in pieces: `None`, with the file as it
+/// was, when a piece asks for the whole text (see [`redact_staged_whole`]), which a caller
+/// holding much else may want to read later.
+pub fn redact_staged_in_pieces(staged: &mut crate::output::Staged) -> std::io::Result<Option<u32>> {
     let scanner = cartograph_secrets::shared();
     let mut scan = scanner.scan_pieces();
     let mut whole_text_needed = false;
     let mut is_text = true;
-    staged.read_pieces(|piece| {
-        let Ok(piece) = std::str::from_utf8(piece) else {
-            is_text = false;
-            return ControlFlow::Break(());
-        };
-        match scan.scan(piece) {
-            Ok(()) => ControlFlow::Continue(()),
-            Err(cartograph_secrets::WholeTextNeeded) => {
+    // Pieces are scanned a batch at a time, the pieces of a batch at once.
+    let mut batch: Vec<Vec<u8>> = Vec::with_capacity(PIECES_AT_ONCE);
+    let mut scan_batch = |batch: &mut Vec<Vec<u8>>| {
+        let texts: Option<Vec<&str>> = batch
+            .iter()
+            .map(|piece| std::str::from_utf8(piece).ok())
+            .collect();
+        let flow = match texts.map(|texts| scan.scan_each(&texts)) {
+            None => {
+                is_text = false;
+                ControlFlow::Break(())
+            }
+            Some(Ok(())) => ControlFlow::Continue(()),
+            Some(Err(cartograph_secrets::WholeTextNeeded)) => {
                 whole_text_needed = true;
                 ControlFlow::Break(())
             }
+        };
+        batch.clear();
+        flow
+    };
+    let read_all = staged.read_pieces(|piece| {
+        batch.push(piece.to_vec());
+        if batch.len() < PIECES_AT_ONCE {
+            return ControlFlow::Continue(());
         }
+        scan_batch(&mut batch)
     })?;
+    if read_all && !batch.is_empty() {
+        let _ = scan_batch(&mut batch);
+    }
     if !is_text {
-        return Ok(0);
+        return Ok(Some(0));
     }
     if whole_text_needed {
-        return redact_staged_whole(staged);
+        return Ok(None);
     }
     if !scan.found_any() {
-        return Ok(0);
+        return Ok(Some(0));
     }
     let mut redactor = scan.redactor();
     // The first pass found every piece to be UTF-8: the pieces of the second are the same.
@@ -69,11 +100,11 @@ pub fn redact_staged(staged: &mut crate::output::Staged) -> std::io::Result<u32>
         },
         Err(_) => Cow::Borrowed(piece),
     })?;
-    Ok(redactor.count())
+    Ok(Some(redactor.count()))
 }
 
 /// [`redact_staged`] with the file read whole.
-fn redact_staged_whole(staged: &mut crate::output::Staged) -> std::io::Result<u32> {
+pub fn redact_staged_whole(staged: &mut crate::output::Staged) -> std::io::Result<u32> {
     let Some(text) = staged.read_text()? else {
         return Ok(0);
     };

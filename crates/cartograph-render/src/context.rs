@@ -5,7 +5,7 @@ use crate::paths::{all_pages, page_path};
 use cartograph_core::{FileMap, ImportKind, Module, RepoPath, Symbol, SymbolKind};
 use cartograph_graph::Graph;
 use cartograph_manifest::{parse_manifest, Manifest};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Mutex;
 
 /// A model-written summary of one file and the cache key it was made under.
@@ -43,6 +43,9 @@ pub(crate) struct Context<'a> {
     pub symbol_names: BTreeSet<&'a str>,
     /// Every directory that holds an indexed file, without a trailing `/`.
     pub dirs: BTreeSet<&'a str>,
+    /// The ends of those directories after a `/` (`b/c` and `c` of `a/b/c`): a name matching
+    /// one names a directory by the last parts of its path.
+    pub dir_tails: HashSet<&'a str>,
     /// File names without their extension (`decoder` for `decoder.py`).
     pub stems: BTreeSet<&'a str>,
     /// Names that are not symbols but still name something of the repository: the project,
@@ -415,6 +418,10 @@ impl<'a> Context<'a> {
             files,
             files_by_name,
             symbol_names,
+            dir_tails: dirs
+                .iter()
+                .flat_map(|dir| dir.match_indices('/').map(|(at, _)| &dir[at + 1..]))
+                .collect(),
             dirs,
             stems,
             package_names,

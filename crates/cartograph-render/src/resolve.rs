@@ -770,10 +770,7 @@ impl<'a> Resolver<'_, 'a> {
         if context.find_file(as_path).is_some()
             || context.dirs.contains(as_path)
             || context.stems.contains(as_path)
-            || context
-                .dirs
-                .iter()
-                .any(|dir| dir.ends_with(&format!("/{as_path}")))
+            || context.dir_tails.contains(as_path)
         {
             return true;
         }

@@ -12,6 +12,7 @@
 //! run to an END line 64 KiB further, and a service account's `private_key`): a piece holding
 //! that asks for the whole text instead ([`WholeTextNeeded`]).
 
+use rayon::prelude::*;
 use std::borrow::Cow;
 
 use crate::{
@@ -52,22 +53,30 @@ impl SecretScanner {
 impl PieceScan<'_> {
     /// Scans the next piece. Every piece but the last must end with `\n`.
     pub fn scan(&mut self, piece: &str) -> Result<(), WholeTextNeeded> {
-        if piece.contains(CROSSES_LINES) {
+        self.scan_each(&[piece])
+    }
+
+    /// Scans the next pieces, in order, several at once (the rules run on each piece alone):
+    /// the same as [`PieceScan::scan`] on each in turn.
+    pub fn scan_each(&mut self, pieces: &[&str]) -> Result<(), WholeTextNeeded> {
+        if pieces.iter().any(|piece| piece.contains(CROSSES_LINES)) {
             return Err(WholeTextNeeded);
         }
-        let offset = self.scanned;
-        self.candidates.extend(
-            self.scanner
-                .rule_candidates(piece)
-                .into_iter()
-                .map(|candidate| {
+        let found: Vec<Vec<Candidate>> = pieces
+            .par_iter()
+            .map(|piece| self.scanner.rule_candidates(piece))
+            .collect();
+        for (piece, candidates) in pieces.iter().zip(found) {
+            let offset = self.scanned;
+            self.candidates
+                .extend(candidates.into_iter().map(|candidate| {
                     let value = &piece[candidate.range.clone()];
                     let repeated = is_repeated_value(value).then(|| Box::from(value));
                     let range = candidate.range.start + offset..candidate.range.end + offset;
                     (Candidate { range, ..candidate }, repeated)
-                }),
-        );
-        self.scanned += piece.len();
+                }));
+            self.scanned += piece.len();
+        }
         Ok(())
     }
 
@@ -160,9 +169,9 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use proptest::prelude::*;
 
-    /// Redacts `text` cut into pieces of about `piece_len` bytes at line breaks, as the gate
-    /// does; `None` when the whole text is needed.
-    fn redact_in_pieces(text: &str, piece_len: usize) -> Option<(String, u32)> {
+    /// Redacts `text` cut into pieces of about `piece_len` bytes at line breaks, scanned
+    /// `batch` pieces at a time, as the gate does; `None` when the whole text is needed.
+    fn redact_in_pieces(text: &str, piece_len: usize, batch: usize) -> Option<(String, u32)> {
         let mut pieces = Vec::new();
         let mut rest = text;
         while !rest.is_empty() {
@@ -176,8 +185,8 @@ mod tests {
         }
         let scanner = crate::shared();
         let mut scan = scanner.scan_pieces();
-        for piece in &pieces {
-            scan.scan(piece).ok()?;
+        for pieces in pieces.chunks(batch) {
+            scan.scan_each(pieces).ok()?;
         }
         let mut redactor = scan.redactor();
         let redacted: String = pieces
@@ -215,6 +224,7 @@ mod tests {
         fn pieces_redact_as_the_whole_text(
             lines in proptest::collection::vec(0..LINES.len(), 0..60),
             piece_len in 1usize..400,
+            batch in 1usize..5,
             final_newline in any::<bool>(),
         ) {
             let mut text = lines.iter().map(|&at| LINES[at]).collect::<Vec<_>>().join("\n");
@@ -222,7 +232,7 @@ mod tests {
                 text.push('\n');
             }
             let whole = crate::shared().redact(&text);
-            let pieces = redact_in_pieces(&text, piece_len).unwrap();
+            let pieces = redact_in_pieces(&text, piece_len, batch).unwrap();
             prop_assert_eq!(pieces, (whole.text.into_owned(), whole.count));
         }
     }
@@ -235,9 +245,9 @@ mod tests {
             .collect();
         let whole = crate::shared().redact(&text);
         assert_eq!(whole.count, 80);
-        for piece_len in [1, 50, 1000, 1 << 20] {
+        for (piece_len, batch) in [(1, 1), (1, 7), (50, 3), (1000, 1), (1 << 20, 8)] {
             assert_eq!(
-                redact_in_pieces(&text, piece_len).unwrap(),
+                redact_in_pieces(&text, piece_len, batch).unwrap(),
                 (whole.text.clone().into_owned(), whole.count)
             );
         }
@@ -248,6 +258,7 @@ mod tests {
     #[test]
     fn a_key_block_needs_the_whole_text() {
         let text = "a\n-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n";
-        assert_eq!(redact_in_pieces(text, 4), None);
+        assert_eq!(redact_in_pieces(text, 4, 1), None);
+        assert_eq!(redact_in_pieces(text, 4, 3), None);
     }
 }

@@ -24,6 +24,7 @@ mod rust;
 
 use crate::languages;
 use cartograph_core::{FileMap, Import, ImportKind, Language, RepoPath};
+use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// The paths of the files being resolved.
@@ -110,8 +111,9 @@ pub fn resolve_imports(files: &mut [FileMap]) {
                 Some((at, javascript.package_sources(file.path.parent(), manifest)))
             })
             .collect();
+        // Every file's imports resolve on their own: several files at once.
         let resolved = files
-            .iter()
+            .par_iter()
             .map(|file| {
                 file.parsed
                     .imports

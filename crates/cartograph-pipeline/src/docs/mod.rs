@@ -38,6 +38,7 @@ use committed::{seed_from_index_json, CommittedFiles};
 use executor::Executor;
 use facts::{detect, source_reader, PageFacts, Prepared};
 use planner::{PagePlan, Planned, Planner, RunBudget};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -122,6 +123,65 @@ pub struct DocsReport {
     pub offline: bool,
 }
 
+impl DocsReport {
+    /// Adds what writing one page reported (see [`Writer::write_page`]). Every field is named,
+    /// so that a new one is merged or left out on purpose.
+    fn absorb(&mut self, page: DocsReport) {
+        let DocsReport {
+            pages_written,
+            pages_unchanged,
+            pages_removed,
+            pages_revised,
+            pages_kept,
+            pages_rejected,
+            repairs,
+            degraded_pages,
+            stale_pages,
+            calls,
+            cost_usd,
+            exit_reason,
+            summarized,
+            summaries_cached,
+            summaries_degraded,
+            citations_removed,
+            names_unformatted,
+            context_left_out,
+            redactions,
+            out_of_date,
+            embeddings: _,
+            quota_error,
+            offline: _,
+        } = page;
+        self.pages_written += pages_written;
+        self.pages_unchanged += pages_unchanged;
+        self.pages_removed += pages_removed;
+        self.pages_revised += pages_revised;
+        self.pages_kept += pages_kept;
+        self.pages_rejected += pages_rejected;
+        self.repairs += repairs;
+        self.degraded_pages.extend(degraded_pages);
+        self.stale_pages.extend(stale_pages);
+        for (phase, count) in calls {
+            let total = self.calls.entry(phase).or_default();
+            total.requests += count.requests;
+            total.cached += count.cached;
+        }
+        self.cost_usd += cost_usd;
+        self.exit_reason.merge(exit_reason);
+        self.summarized += summarized;
+        self.summaries_cached += summaries_cached;
+        self.summaries_degraded += summaries_degraded;
+        self.citations_removed += citations_removed;
+        self.names_unformatted += names_unformatted;
+        self.context_left_out.extend(context_left_out);
+        self.redactions += redactions;
+        self.out_of_date.extend(out_of_date);
+        if self.quota_error.is_none() {
+            self.quota_error = quota_error;
+        }
+    }
+}
+
 pub async fn docs(
     store: &dyn Store,
     client: &LlmClient,
@@ -176,13 +236,19 @@ pub async fn docs(
         &graph,
         options.docs_dir,
     );
-    let facts = PageFacts::new(
-        files,
-        &modules,
-        &graph,
-        &summaries,
-        context.readme.as_deref(),
-        &context.manifests,
+    // The renderer's lookups and the pages' facts are built from the same index at once.
+    let (facts, renderer) = rayon::join(
+        || {
+            PageFacts::new(
+                files,
+                &modules,
+                &graph,
+                &summaries,
+                context.readme.as_deref(),
+                &context.manifests,
+            )
+        },
+        || cartograph_render::Renderer::new(&index),
     );
     let pages = cartograph_render::all_pages(&index);
 
@@ -206,7 +272,7 @@ pub async fn docs(
         },
         calls_allowed: report.quota_error.is_none(),
     };
-    let plans: Vec<PagePlan<'_>> = pages.iter().map(|kind| planner.plan(kind)).collect();
+    let plans: Vec<PagePlan<'_>> = pages.par_iter().map(|kind| planner.plan(kind)).collect();
 
     let read_source = source_reader(options.root, files);
     let check = PageCheck::new(&index, &read_source);
@@ -226,28 +292,55 @@ pub async fn docs(
     };
     let mut bodies = executor.ask_all(&plans).await;
 
-    let renderer = cartograph_render::Renderer::new(&index);
-    let mut writer = Writer {
+    let writer = Writer {
         store,
         folder: &folder,
         renderer: &renderer,
         commit: &options.commit,
-        written_pages: Vec::new(),
     };
-    for (at, plan) in plans.into_iter().enumerate() {
-        match options.mode {
-            DocsMode::Check => writer.check_page(&mut report, plan),
-            DocsMode::Write => writer.write_page(&mut report, plan, bodies.remove(&at))?,
-        }
+    // Rendering a page from facts is the longest part of an offline run after the map: pages
+    // are written several at once, each with a report of its own, merged in page order.
+    // `index.json` is staged meanwhile, and passes the secret gate when it can be read a
+    // piece at a time: it reads what the pages read, and writes apart.
+    let attempts: Vec<_> = (0..plans.len()).map(|at| bodies.remove(&at)).collect();
+    let quota_error = report.quota_error.clone();
+    let (pages_done, data_files) = rayon::join(
+        || {
+            plans
+                .into_par_iter()
+                .zip(attempts)
+                .map(|(plan, attempt)| {
+                    let mut page = DocsReport {
+                        quota_error: quota_error.clone(),
+                        ..DocsReport::default()
+                    };
+                    let path = match options.mode {
+                        DocsMode::Check => writer.check_page(&mut page, plan),
+                        DocsMode::Write => writer.write_page(&mut page, plan, attempt)?,
+                    };
+                    Ok((page, path))
+                })
+                .collect::<Vec<Result<(DocsReport, String), PipelineError>>>()
+        },
+        || {
+            writer
+                .data_files(
+                    &pages,
+                    &index,
+                    options.llms_txt_tokens,
+                    previous_commit,
+                    options.mode,
+                )
+                .and_then(|files| files.redact_in_pieces())
+        },
+    );
+    let mut written_pages = Vec::with_capacity(pages_done.len());
+    for done in pages_done {
+        let (page, path) = done?;
+        report.absorb(page);
+        written_pages.push(path);
     }
-    let data_files = writer.data_files(
-        &pages,
-        &index,
-        options.llms_txt_tokens,
-        previous_commit,
-        options.mode,
-    )?;
-    let written_pages = writer.written_pages;
+    let data_files = data_files?;
     // Everything rendered from the maps is written or staged: they go before the gate reads
     // `index.json` back whole, and so does all that was built from them (the renderer's
     // lookups, the page facts, the graph, the summaries), which would otherwise stay allocated

@@ -12,15 +12,15 @@ use cartograph_llm::LlmError;
 use cartograph_render::{DocIndex, LlmsTxt, PageKind, PageMeta, Renderer};
 use cartograph_store::{put_json, Store};
 
-/// Writes one run's pages into the docs folder.
+/// Writes one run's pages into the docs folder. Pages are written independently of each
+/// other (several at once): each reports into a report of its own, and returns the path it
+/// accounts for.
 pub(super) struct Writer<'r, 'f> {
     pub store: &'r dyn Store,
     pub folder: &'r DocsFolder,
     pub renderer: &'r Renderer<'f>,
     /// The commit this run documents.
     pub commit: &'r Option<String>,
-    /// Pages this run accounts for: every other module page in the folder is removed.
-    pub written_pages: Vec<String>,
 }
 
 /// `SUMMARY.md`, `llms.txt` and `index.json` as this run renders them. `index.json` (hundreds
@@ -38,6 +38,8 @@ pub(super) struct DataFiles {
     /// Empty until [`DataFiles::redacted`].
     llms_txt: Vec<u8>,
     index_json: Staged,
+    /// `index_json` passed the secret gate already ([`DataFiles::redact_in_pieces`]).
+    index_json_redacted: bool,
     /// `index.json` at the commit the folder's was written at, when that is not this run's:
     /// kept instead of `index_json` when nothing else in it changed (see [`keep_commit`]).
     index_json_older: Option<Staged>,
@@ -45,7 +47,8 @@ pub(super) struct DataFiles {
 
 impl Writer<'_, '_> {
     /// `--check`: whether the page the folder holds differs from what a run would write.
-    pub fn check_page(&mut self, report: &mut DocsReport, plan: PagePlan<'_>) {
+    /// Returns the page's path.
+    pub fn check_page(&self, report: &mut DocsReport, plan: PagePlan<'_>) -> String {
         let models = plan.prompt_version != "structural";
         let stale = if models {
             !plan.same_inputs
@@ -72,17 +75,17 @@ impl Writer<'_, '_> {
         if stale {
             report.out_of_date.push(plan.page_path.clone());
         }
-        self.written_pages.push(plan.page_path);
+        plan.page_path
     }
 
     /// Writes one page: kept, from its cached or new body, from facts, or (when its refresh
-    /// failed) the previous good version marked stale.
+    /// failed) the previous good version marked stale. Returns the path of the page written.
     pub fn write_page(
-        &mut self,
+        &self,
         report: &mut DocsReport,
         plan: PagePlan<'_>,
         attempt: Option<BodyAttempt>,
-    ) -> Result<(), PipelineError> {
+    ) -> Result<String, PipelineError> {
         let PagePlan {
             kind,
             page_path,
@@ -108,8 +111,7 @@ impl Writer<'_, '_> {
                     cartograph_render::set_commit(&kept, self.commit.as_deref()).unwrap_or(kept)
                 };
                 count(report, self.folder.write(&page_path, &kept)?);
-                self.written_pages.push(page_path);
-                return Ok(());
+                return Ok(page_path);
             }
             Action::Cached(cached) => (cached.body, cached.model),
             Action::Unpaid => {
@@ -182,8 +184,7 @@ impl Writer<'_, '_> {
                     if let Some(marked) = mark_stale(previous) {
                         count(report, self.folder.write(&page_path, &marked)?);
                     }
-                    self.written_pages.push(page_path);
-                    return Ok(());
+                    return Ok(page_path);
                 }
             }
             report.degraded_pages.push(page_path.clone());
@@ -217,8 +218,7 @@ impl Writer<'_, '_> {
         report.names_unformatted += u64::from(rendered.names_unformatted);
         report.redactions += u64::from(redactions);
         count(report, self.folder.write(&rendered.path, &bytes)?);
-        self.written_pages.push(rendered.path);
-        Ok(())
+        Ok(rendered.path)
     }
 
     fn written_from_facts(&self, kind: &PageKind) -> (String, String) {
@@ -263,22 +263,36 @@ impl Writer<'_, '_> {
             previous_commit,
             llms_txt: Vec::new(),
             index_json,
+            index_json_redacted: false,
             index_json_older,
         })
     }
 }
 
 impl DataFiles {
-    /// `index.json` through the secret gate, and the rendering at the older commit kept when
-    /// the folder holds exactly it and not this run's (as [`keep_commit`] does for `llms.txt`);
-    /// then `llms.txt` fitted to its budget. Each `index.json` is read whole to be scanned, and
-    /// fitting `llms.txt` loads the tokenizer, which stays: call this after letting go of the
-    /// file maps, and the tokenizer comes last so that it is not held beside `index.json`.
+    /// `index.json` through the secret gate when it can be read a piece at a time, beside
+    /// other work: reading it whole (a piece asks for it) is left to [`DataFiles::redacted`],
+    /// which runs once the file maps are let go.
+    pub fn redact_in_pieces(mut self) -> Result<DataFiles, PipelineError> {
+        let redacted = crate::gate::redact_staged_in_pieces(&mut self.index_json)
+            .map_err(|source| self.index_json.error(source))?;
+        self.index_json_redacted = redacted.is_some();
+        Ok(self)
+    }
+
+    /// `index.json` through the secret gate (unless [`DataFiles::redact_in_pieces`] passed it
+    /// already), and the rendering at the older commit kept when the folder holds exactly it
+    /// and not this run's (as [`keep_commit`] does for `llms.txt`); then `llms.txt` fitted to
+    /// its budget. An `index.json` may be read whole to be scanned, and fitting `llms.txt`
+    /// loads the tokenizer, which stays: call this after letting go of the file maps, and the
+    /// tokenizer comes last so that it is not held beside `index.json`.
     pub fn redacted(mut self, folder: &DocsFolder) -> Result<DataFiles, PipelineError> {
         let redact = |staged: &mut Staged| {
             crate::gate::redact_staged(staged).map_err(|source| staged.error(source))
         };
-        redact(&mut self.index_json)?;
+        if !self.index_json_redacted {
+            redact(&mut self.index_json)?;
+        }
         if let Some(mut older) = self.index_json_older.take() {
             if !folder.holds_staged("index.json", &self.index_json) {
                 redact(&mut older)?;
