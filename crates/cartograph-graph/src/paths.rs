@@ -65,6 +65,7 @@ pub fn is_test_path(path: &RepoPath) -> bool {
         || name.contains("_spec.")
         || name.ends_with("test.java")
         || name.ends_with("tests.cs")
+        || is_xunit_class_file(path.file_name())
         || stem.0 == b"conftest"
         // A C program named so is the suite (hiredis' `test.c`, which includes two adapters
         // the library never does).
@@ -73,6 +74,20 @@ pub fn is_test_path(path: &RepoPath) -> bool {
             b"test.c" | b"tests.c" | b"test.cc" | b"test.cpp" | b"tests.cpp"
         )
         || name.ends_with(".feature")
+}
+
+/// A PHPUnit or JUnit class file by its PascalCase name (`ReaderTest.php`, `ParserTests.java`,
+/// `QueryTestCase.php`): league/csv keeps its tests beside the code in `src/`, as PHPUnit's
+/// `<directory suffix="Test.php">src</directory>` allows. The capital `T` keeps `Contest.php`
+/// out.
+fn is_xunit_class_file(name: &str) -> bool {
+    let Some((stem, extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    matches!(extension, "php" | "java" | "kt")
+        && ["Test", "Tests", "TestCase"]
+            .iter()
+            .any(|suffix| stem.len() > suffix.len() && stem.ends_with(suffix))
 }
 
 /// True when the code among `files` is tests and there is some: a module that exists to test
@@ -110,6 +125,10 @@ pub fn is_test_dir(dir: &str) -> bool {
             || ["test_", "tests_", "test-", "tests-"]
                 .iter()
                 .any(|prefix| caseless.starts_with(prefix))
+            // attrs' `typing_tests`, an `e2e-tests` or `integration_test` suite.
+            || ["_tests", "-tests", "_test", "-test"]
+                .iter()
+                .any(|suffix| caseless.ends_with(suffix))
     }) || is_cucumber_code_dir(dir)
 }
 
@@ -134,7 +153,13 @@ pub fn is_example_dir(dir: &str) -> bool {
 /// True for a file in a directory of examples, demos or benchmarks
 /// (`docs_src/first_steps/tutorial001.py`).
 pub fn is_example_path(path: &RepoPath) -> bool {
-    is_example_dir(path.parent())
+    is_example_dir(path.parent()) || is_php_benchmark(path.file_name())
+}
+
+/// A PHPBench benchmark class file (league/csv's `src/ReaderBench.php`, beside the code).
+fn is_php_benchmark(name: &str) -> bool {
+    name.strip_suffix("Bench.php")
+        .is_some_and(|stem| !stem.is_empty())
 }
 
 /// True when `component` is one of `names`, or one of them hidden from the language's tools

@@ -604,6 +604,24 @@ fn tests_and_examples_are_told_by_their_paths() {
     assert!(!cartograph_graph::is_test_path(&path(
         "src/features/cart/slice.ts"
     )));
+    // league/csv keeps its PHPUnit tests, their base classes and its benchmarks in `src/`.
+    assert!(cartograph_graph::is_test_path(&path("src/ReaderTest.php")));
+    assert!(cartograph_graph::is_test_path(&path(
+        "src/Query/QueryTestCase.php"
+    )));
+    assert!(cartograph_graph::is_test_path(&path(
+        "core/src/ParserTests.java"
+    )));
+    assert!(!cartograph_graph::is_test_path(&path("src/Contest.php")));
+    assert!(!cartograph_graph::is_test_path(&path("src/Test.php")));
+    assert!(cartograph_graph::is_example_path(&path(
+        "src/ReaderBench.php"
+    )));
+    assert!(!cartograph_graph::is_example_path(&path("src/Bench.php")));
+    // attrs' `typing_tests` are checked by a type checker; an `e2e-tests` suite likewise.
+    assert!(cartograph_graph::is_test_dir("typing_tests"));
+    assert!(cartograph_graph::is_test_dir("e2e-tests/login"));
+    assert!(!cartograph_graph::is_test_dir("contests"));
     assert!(cartograph_graph::is_example_dir("examples/auth"));
     assert!(cartograph_graph::is_example_dir("benches"));
     // bubbletea's `tutorials/basics/main.go` are programs a tutorial walks through.

@@ -2336,3 +2336,34 @@ fn typescript_declarations_after_a_grammar_error_are_recovered() {
         assert!(names.contains(&expected), "{expected:?} in {names:?}");
     }
 }
+
+/// attrs: `src/attr/__init__.pyi` imports `attrs` for the checker; the code of `attr` never
+/// does. A stub's imports are type-only; the same import in a `.py` file is not.
+#[test]
+fn python_stub_imports_are_type_only() {
+    let maps = resolved_tree(&[
+        ("src/attr/__init__.pyi", "from attrs import define\n"),
+        ("src/attr/_make.py", "from attrs import define\n"),
+        ("src/attrs/__init__.py", "def define(): pass\n"),
+    ]);
+    let kinds: Vec<(&str, ImportKind, Option<String>)> = maps
+        .iter()
+        .flat_map(|map| {
+            map.parsed.imports.iter().map(move |import| {
+                (
+                    map.path.as_str(),
+                    import.kind,
+                    import.resolved.as_ref().map(ToString::to_string),
+                )
+            })
+        })
+        .collect();
+    let attrs = Some("src/attrs/__init__.py".to_string());
+    assert_eq!(
+        kinds,
+        [
+            ("src/attr/__init__.pyi", ImportKind::TypeOnly, attrs.clone()),
+            ("src/attr/_make.py", ImportKind::Import, attrs),
+        ]
+    );
+}

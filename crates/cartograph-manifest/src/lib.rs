@@ -2032,14 +2032,19 @@ fn make_target_purpose(
     })
 }
 
+/// `text` on one line, cut to `max_chars` at a space when it is longer: a command is never cut
+/// inside a word (mux's `go test ... ./...` read `./…`, which no shell runs), and the ` …` after
+/// the last whole word says the rest is left out.
 fn truncate(text: &str, max_chars: usize) -> String {
     let text = one_line(text);
     if text.chars().count() <= max_chars {
         return text;
     }
-    let mut cut: String = text.chars().take(max_chars).collect();
-    cut.push('…');
-    cut
+    let cut: String = text.chars().take(max_chars + 1).collect();
+    match cut.rfind(' ') {
+        Some(at) if at > 0 => format!("{} …", cut[..at].trim_end()),
+        _ => format!("{}…", text.chars().take(max_chars).collect::<String>()),
+    }
 }
 
 #[cfg(test)]
@@ -2174,7 +2179,7 @@ mod tests {
                 ("make static", "runs the static-phpstan and static-codestyle-check targets"),
                 (
                     "make coverage",
-                    "runs the start-server target, then vendor/bin/phpunit --coverage-html=build/arti…"
+                    "runs the start-server target, then vendor/bin/phpunit …"
                 ),
                 ("make help", "prints its help text"),
                 ("make clean", "rm -rf artifacts/*"),

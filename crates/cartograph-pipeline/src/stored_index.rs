@@ -30,8 +30,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 /// Bump when what is stored or how changes: the wire types below, the fields of `Graph`,
-/// `Module` or `OutlineSize`, or the tokenizer that counts outlines.
-const FORMAT: u32 = 11;
+/// `Module` or `OutlineSize`, the tokenizer that counts outlines, or the rules that resolve
+/// what is stored (12: a Python stub's imports are type-only).
+const FORMAT: u32 = 12;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;

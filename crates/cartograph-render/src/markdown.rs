@@ -776,6 +776,9 @@ fn is_licence_notice(paragraph: &[&str]) -> bool {
     let text = paragraph.join(" ").to_ascii_lowercase();
     const NOTICES: &[&str] = &[
         "licensed under the",
+        // The Apache Software Foundation's header ("Licensed to the Apache Software
+        // Foundation (ASF) under one or more contributor license agreements").
+        "licensed to the apache software foundation",
         "dual-licensed under",
         "all rights reserved",
         "this program is free software",
@@ -886,6 +889,8 @@ fn is_notice_label(quoted: &str) -> bool {
 /// (javapoet's "As of 2020-10-10, Square's JavaPoet project is deprecated."), or of a notice
 /// quoted near the top. `None` for a maintained project, or a section about something else.
 pub(crate) fn project_status(text: &str) -> Option<String> {
+    let text = without_html_comments(text);
+    let text = text.as_ref();
     const STATUS_WORDS: &[&str] = &[
         "deprecated",
         "no longer maintained",
@@ -988,11 +993,32 @@ pub(crate) fn project_status(text: &str) -> Option<String> {
     None
 }
 
+/// `text` without its HTML comments (`<!-- … -->`, which may run over many lines: the licence
+/// header of Apache projects' READMEs), which a reader of the rendered page never sees. An
+/// unclosed comment runs to the end, as in HTML.
+pub(crate) fn without_html_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("<!--") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut kept = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<!--") {
+        kept.push_str(&rest[..start]);
+        match rest[start + 4..].find("-->") {
+            Some(end) => rest = &rest[start + 4 + end + 3..],
+            None => rest = "",
+        }
+    }
+    kept.push_str(rest);
+    std::borrow::Cow::Owned(kept)
+}
+
 /// The first paragraph of prose in a README, before any section on how to use or build it:
 /// headings, badges, HTML, front matter, code, lists and reStructuredText underlines are
 /// skipped. Without one, a short line of prose, else a title of three words or more ("Syslog
 /// Hooks for Logrus").
 pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
+    let text = without_html_comments(text);
     let mut lines: Vec<&str> = text.lines().collect();
     if lines.first().is_some_and(|line| line.trim() == "---") {
         let end = lines.iter().skip(1).position(|line| line.trim() == "---");
@@ -2015,6 +2041,19 @@ mod tests {
         );
     }
 
+    /// Apache commons-cli's README opens on two HTML comments: a licence header, then a
+    /// banner; neither is shown, so neither is the description, and no `-->` leaks out.
+    #[test]
+    fn first_paragraph_passes_over_html_comments() {
+        let md = "<!---\n Licensed to the Apache Software Foundation (ASF) under one or more\n contributor license agreements.\n\n Unless required by applicable law or agreed to in writing, software\n distributed under the License is distributed on an \"AS IS\" BASIS.\n-->\n<!---\n +=====+\n | THIS FILE IS GENERATED |\n--->\nApache Commons CLI\n===================\n\n[![Java CI](https://x/badge.svg)](https://x)\n\nApache Commons CLI provides a simple API for presenting, processing, and validating a Command Line Interface.\n";
+        assert_eq!(
+            first_paragraph(md, 400).as_deref(),
+            Some("Apache Commons CLI provides a simple API for presenting, processing, and validating a Command Line Interface.")
+        );
+        assert_eq!(without_html_comments("a <!-- b --> c <!-- d"), "a  c ");
+        assert_eq!(without_html_comments("plain"), "plain");
+    }
+
     #[test]
     fn first_paragraph_passes_over_a_labelled_quoted_notice() {
         // monolog's README.
@@ -2108,6 +2147,14 @@ mod tests {
             Some("Typed ASGI messages.")
         );
         assert_eq!(first_line("Copyright 2020 Acme.\n", 200), None);
+        // commons-cli's `release-notes.vm` opens on the ASF header, nothing else said.
+        assert_eq!(
+            first_line(
+                "## Licensed to the Apache Software Foundation (ASF) under one\n## or more contributor license agreements.\n",
+                200
+            ),
+            None
+        );
         let bsd = "Copyright (c) Django Software Foundation.\nAll rights reserved.\n\nRedistribution and use in source and binary forms, with or without\nmodification, are permitted provided that:\n\n    1. Redistributions of source code must retain the above notice.\n\n    2. Neither the name of Django nor the names of its contributors may be used.\n\nTHIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\".\n\nTyped ASGI messages.\n\nSee the spec.";
         assert_eq!(
             first_line(bsd, 200).as_deref(),

@@ -1550,10 +1550,19 @@ impl<'c, 'a> Pages<'c, 'a> {
             )
         });
         // Only the module's own front file speaks for it: `extract/path/mod.rs` describes
-        // `extract/path`, not `extract`.
+        // `extract/path`, not `extract`. A Java module keeps its packages below it
+        // (`src/main/java/org/apache/commons/cli`): the shallowest package's
+        // `package-info.java` speaks for it.
+        let top_package_info = files
+            .iter()
+            .find(|file| file.path.file_name() == "package-info.java")
+            .map(|file| file.path.as_str());
         let primary_doc = files
             .iter()
             .filter(|file| {
+                if top_package_info == Some(file.path.as_str()) {
+                    return true;
+                }
                 // Go writes a package's doc above `package x` in any of its files, by
                 // convention as "Package x ...".
                 let go_package_doc = file.language == Language::Go
@@ -1658,7 +1667,10 @@ impl<'c, 'a> Pages<'c, 'a> {
             .path
             .rsplit_once('/')
             .unwrap_or(("", module.path.as_str()));
-        if matches!(last, "src" | "source" | "lib") {
+        // Only when it holds code: commons-cli's `src/` holds the build's settings, its code
+        // is in `src/main`.
+        let holds_code = files.iter().any(|file| file.language.is_code());
+        if matches!(last, "src" | "source" | "lib") && holds_code {
             if let Some(manifest) = context
                 .manifests_in(parent)
                 .find(|m| m.description.is_some() && m.ecosystem != "ci")
@@ -1673,7 +1685,13 @@ impl<'c, 'a> Pages<'c, 'a> {
             return Some((shorten(description, 200), manifest.to_string()));
         }
         let graph = context.index.graph;
+        let all_files = files.len();
         files.retain(|file| file.language.is_code());
+        // A module of documents and assets with a script among them (commons-cli's
+        // `src/site`, 21 files, one a 4-line CGI script) is not what that script's doc says.
+        if files.len() * 3 < all_files {
+            return None;
+        }
         files.sort_by_cached_key(|file| by_rank(graph, file));
         // A word or two (`// foo` atop a static asset) describes no module.
         let describes = |text: &String| text.split_whitespace().count() >= MIN_DESCRIPTION_WORDS;
@@ -6095,8 +6113,24 @@ fn known_document(file: &FileMap) -> Option<&'static str> {
     if parent.ends_with("pull_request_template") {
         return Some("The template of a pull request's description.");
     }
+    // A template that renders release notes (commons-cli's `release-notes.vm`) is not them.
+    let template = name.rsplit_once('.').is_some_and(|(_, extension)| {
+        matches!(
+            extension,
+            "vm" | "j2"
+                | "jinja"
+                | "jinja2"
+                | "hbs"
+                | "mustache"
+                | "tmpl"
+                | "tpl"
+                | "liquid"
+                | "erb"
+                | "ejs"
+        )
+    });
     match stem.as_str() {
-        "changelog" | "changes" | "history" | "news" | "releasenotes" | "releases" => {
+        "changelog" | "changes" | "history" | "news" | "releasenotes" | "releases" if !template => {
             Some("Release notes: what changed in each version.")
         }
         "license" | "licence" | "copying" | "unlicense" => {
@@ -6139,8 +6173,8 @@ fn known_config(file: &FileMap) -> Option<&'static str> {
     let parent = file.path.parent();
     Some(match name {
         ".gitignore" => "The files git leaves untracked here.",
-        ".gitattributes" => "Git's attributes of the files here (line endings, diffs, exports).",
-        ".editorconfig" => "Editor settings for the project's files (indentation, line endings).",
+        ".gitattributes" => "Git's attributes for the files here.",
+        ".editorconfig" => "EditorConfig settings: how editors format the project's files.",
         "py.typed" => "Marks the package as shipping type hints (PEP 561).",
         "CODEOWNERS" => "Who reviews changes to which paths.",
         "FUNDING.yml" if parent.ends_with(".github") => "The links of GitHub's sponsor button.",
@@ -6160,7 +6194,9 @@ fn known_config(file: &FileMap) -> Option<&'static str> {
         }
         ".rspec" => "The options RSpec, the Ruby test runner, starts with.",
         ".yardopts" => "The options of YARD, which builds the Ruby API documentation.",
-        "rust-toolchain" | "rust-toolchain.toml" => "The Rust toolchain rustup picks here.",
+        "rust-toolchain" | "rust-toolchain.toml" => {
+            "What rustup uses here: a toolchain, its components or targets."
+        }
         "rustfmt.toml" | ".rustfmt.toml" => "Settings of rustfmt, the Rust formatter.",
         "clippy.toml" | ".clippy.toml" => "Settings of Clippy, the Rust linter.",
         ".prettierrc" | ".prettierrc.json" | ".prettierrc.yml" | ".prettierrc.yaml"
@@ -6296,7 +6332,8 @@ fn is_development_tool(path: &RepoPath) -> bool {
 
 /// True for a definition its doc marks deprecated: JSDoc's, PHPDoc's and Javadoc's
 /// `@deprecated` (redux's `createStore`, guzzle's `describe_type`), Go's `Deprecated:`
-/// paragraph (zap's `OnFatal`), Sphinx's `.. deprecated::`.
+/// paragraph (zap's `OnFatal`), Sphinx's `.. deprecated::` when it speaks of the whole
+/// definition ([`sphinx_deprecates_whole`]).
 fn is_deprecated(symbol: &Symbol) -> bool {
     symbol.doc.as_deref().is_some_and(|doc| {
         doc.lines().any(|line| {
@@ -6304,8 +6341,47 @@ fn is_deprecated(symbol: &Symbol) -> bool {
             line.starts_with("@deprecated")
                 || line.starts_with("Deprecated:")
                 || line == "Deprecated."
-                || line.starts_with(".. deprecated::")
-        })
+        }) || sphinx_deprecates_whole(doc)
+    })
+}
+
+/// A Sphinx `.. deprecated:: VERSION` directive (any spacing) that deprecates the definition
+/// itself, not one of its parameters or behaviours: attrs' `define` says ".. deprecated::
+/// 24.1.0 *hash* is deprecated in favor of *unsafe_hash*", `evolve` "It is now deprecated to
+/// pass the instance using the keyword argument *inst*", `attrs` "``__lt__``, ... now raise a
+/// `DeprecationWarning`" (all current), while `assoc` says "Use `attrs.evolve` instead". The
+/// directive's text naming a parameter (`*name*`) or opening on a literal (``` ``x`` ```)
+/// speaks of that part.
+fn sphinx_deprecates_whole(doc: &str) -> bool {
+    let lines: Vec<&str> = doc.lines().collect();
+    lines.iter().enumerate().any(|(at, line)| {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words.first() != Some(&"..") || words.get(1) != Some(&"deprecated::") {
+            return false;
+        }
+        let indent = line.len() - line.trim_start().len();
+        // After the version, on the directive's line, then its indented body.
+        let same_line = words
+            .get(3..)
+            .map(|rest| rest.join(" "))
+            .unwrap_or_default();
+        let body: Vec<&str> = lines[at + 1..]
+            .iter()
+            .take_while(|next| {
+                next.trim().is_empty() || next.len() - next.trim_start().len() > indent
+            })
+            .map(|next| next.trim())
+            .collect();
+        let text = format!("{same_line} {}", body.join(" "));
+        let text = text.trim();
+        let names_a_parameter = text.split_whitespace().any(|word| {
+            let word = word.trim_end_matches([',', '.', ':', ';', ')']);
+            word.len() > 2
+                && word.starts_with('*')
+                && word.ends_with('*')
+                && !word.starts_with("**")
+        });
+        !(names_a_parameter || text.starts_with("``"))
     })
 }
 
@@ -6469,6 +6545,12 @@ fn test_pattern(name: &str) -> String {
     }
     if stem.ends_with("_test") {
         return format!("*_test{extension}");
+    }
+    // PHPUnit's and JUnit's classes (`ReaderTest.php`, `ParserTests.java`).
+    for suffix in ["TestCase", "Tests", "Test"] {
+        if stem.len() > suffix.len() && stem.ends_with(suffix) {
+            return format!("*{suffix}{extension}");
+        }
     }
     format!("*{extension}")
 }
@@ -6880,6 +6962,10 @@ pub(crate) fn find_entry_points<'a>(
                 && matches!(symbol.kind, SymbolKind::Function))
                 || is_static_main_method(file, symbol)
         });
+        // A Rust `main` runs only in a file Cargo builds as a target: anyhow's
+        // `tests/ui/*.rs` are programs that must fail to compile.
+        let main =
+            main.filter(|_| file.language != Language::Rust || is_cargo_target(context, file));
         // Python runs a file by name (`python -m pkg`, `python manage.py`); elsewhere a file
         // named `main` is an entry point only when it defines `main` (jotai's `main.js` is
         // a React component). A `main.py` that the project's own code imports is a module
@@ -6910,6 +6996,41 @@ pub(crate) fn find_entry_points<'a>(
     found.into_values().collect()
 }
 
+/// Whether Cargo builds `file` as a target of its own, by the layout it discovers under the
+/// nearest package root (`build.rs`, `src/main.rs`, `src/bin/`, `examples/`, `benches/`,
+/// `tests/`, one file or a directory's `main.rs`). Targets a manifest names elsewhere come from
+/// the manifest. A file outside any package is given the benefit of the doubt.
+fn is_cargo_target(context: &Context<'_>, file: &FileMap) -> bool {
+    let path = file.path.as_str();
+    let mut dir = file.path.parent();
+    let relative = loop {
+        let manifest = if dir.is_empty() {
+            "Cargo.toml".to_string()
+        } else {
+            format!("{dir}/Cargo.toml")
+        };
+        if context.files.contains_key(manifest.as_str()) {
+            break if dir.is_empty() {
+                path
+            } else {
+                &path[dir.len() + 1..]
+            };
+        }
+        if dir.is_empty() {
+            return true;
+        }
+        dir = dir.rfind('/').map_or("", |at| &dir[..at]);
+    };
+    let parts: Vec<&str> = relative.split('/').collect();
+    match parts.as_slice() {
+        ["build.rs"] | ["src", "main.rs"] | ["src", "bin", _] | ["src", "bin", _, "main.rs"] => {
+            true
+        }
+        [dir, _] | [dir, _, "main.rs"] => matches!(*dir, "examples" | "benches" | "tests"),
+        _ => false,
+    }
+}
+
 /// `text` with its first letter in lower case, to continue a sentence ("compiled only with
 /// the feature `pcre2`").
 fn lowercase_first(text: &str) -> String {
@@ -6925,9 +7046,26 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::{
         edge_count, go_examples_description, impls_description, is_benchmark_path, is_distinctive,
-        known_document, languages_by_lines, test_pattern,
+        known_document, languages_by_lines, sphinx_deprecates_whole, test_pattern,
     };
     use cartograph_graph::ModuleEdge;
+
+    /// attrs: `define`, `evolve` and `attrs` deprecate a parameter or a behaviour; `assoc`
+    /// (written with two spaces) and a plain directive deprecate the function.
+    #[test]
+    fn a_sphinx_directive_deprecates_the_definition_only_when_it_says_so() {
+        let define = "Define an attrs class.\n\n.. versionadded:: 20.1.0\n.. deprecated:: 24.1.0 *hash* is deprecated in favor of *unsafe_hash*.\n";
+        let evolve = "Create a new instance.\n\n.. versionadded:: 17.1.0\n.. deprecated:: 23.1.0\n   It is now deprecated to pass the instance using the keyword argument\n   *inst*. It will raise a warning.\n.. versionchanged:: 24.1.0\n   *inst* can't be passed as a keyword argument anymore.\n";
+        let attrs = "A class decorator.\n\n.. deprecated:: 18.2.0\n   ``__lt__``, ``__le__`` now raise a `DeprecationWarning`.\n";
+        let assoc = "Copy and change.\n\n..  deprecated:: 17.1.0\n    Use `attrs.evolve` instead if you can.\n";
+        let plain = "Old API.\n\n.. deprecated:: 3.1\n   Use :func:`new` instead.\n\n.. versionadded:: 1.0\n   *x* was added.\n";
+        assert!(!sphinx_deprecates_whole(define));
+        assert!(!sphinx_deprecates_whole(evolve));
+        assert!(!sphinx_deprecates_whole(attrs));
+        assert!(sphinx_deprecates_whole(assoc));
+        assert!(sphinx_deprecates_whole(plain));
+        assert!(!sphinx_deprecates_whole("Nothing deprecated here."));
+    }
 
     /// monolog's tests name `Logger` in namespace `Monolog` without importing it.
     #[test]
@@ -7119,6 +7257,8 @@ mod tests {
         );
         assert_eq!(about("README.md"), None);
         assert_eq!(about("src/history.rs"), None);
+        // commons-cli's Velocity template that renders the release notes.
+        assert_eq!(about("src/changes/release-notes.vm"), None);
     }
 
     /// What a module is written in is told by lines, not by how many files: nine short
@@ -7179,6 +7319,8 @@ mod tests {
         assert_eq!(test_pattern("index.test-d.ts"), "*.test-d.ts");
         assert_eq!(test_pattern("conftest.py"), "conftest.py");
         assert_eq!(test_pattern("helpers.rb"), "*.rb");
+        assert_eq!(test_pattern("ReaderTest.php"), "*Test.php");
+        assert_eq!(test_pattern("QueryTestCase.php"), "*TestCase.php");
         assert_eq!(test_pattern("Makefile"), "*");
     }
 

@@ -1547,6 +1547,58 @@ fn an_example_s_main_is_no_entry_point_of_the_project() {
     }
 }
 
+/// anyhow's `tests/ui/*.rs` define `main` but must fail to compile: Cargo builds no target
+/// of them. `src/main.rs`, `tests/*.rs` and `examples/*/main.rs` are targets.
+#[test]
+fn a_rust_main_is_an_entry_point_only_in_a_cargo_target() {
+    let main = |name: &str| {
+        file(
+            name,
+            3,
+            None,
+            vec![symbol(
+                SymbolKind::Function,
+                "main",
+                (1, 3),
+                "fn main()",
+                None,
+            )],
+            &[],
+        )
+    };
+    let fixture = Fixture::of(vec![
+        file("Cargo.toml", 10, None, vec![], &[]),
+        main("src/main.rs"),
+        main("tests/ui/no-impl.rs"),
+        main("tests/harness.rs"),
+        main("crates/tool/src/bin/run.rs"),
+        file("crates/tool/Cargo.toml", 10, None, vec![], &[]),
+        main("crates/tool/src/helpers.rs"),
+    ]);
+    let section = |kind: PageKind, heading: &str| {
+        let page = text(&render(
+            &kind,
+            &structural_body(&kind, &fixture.index()),
+            &fixture,
+        ));
+        page.split(heading)
+            .nth(1)
+            .and_then(|rest| rest.split("\n## ").next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let start = section(PageKind::Onboarding, "## Start here");
+    for target in ["src/main.rs", "crates/tool/src/bin/run.rs"] {
+        assert!(start.contains(&format!("[{target}]")), "{start}");
+    }
+    let tests = section(module_page("tests"), "## Entry points");
+    assert!(tests.contains("[tests/harness.rs]"), "{tests}");
+    for not_built in ["tests/ui/no-impl.rs", "crates/tool/src/helpers.rs"] {
+        assert!(!start.contains(not_built), "{start}");
+        assert!(!tests.contains(not_built), "{tests}");
+    }
+}
+
 #[test]
 fn central_files_are_those_many_files_build_on_not_the_sinks_of_one_hub() {
     // Four files import `hub.py`; only `hub.py` imports `table.py`, so PageRank alone puts the

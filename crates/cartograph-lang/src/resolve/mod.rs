@@ -131,6 +131,9 @@ pub fn resolve_imports(files: &mut [FileMap]) {
                         let kind = match (scoped, path) {
                             (true, _) => ImportKind::ScopedPath,
                             (false, true) => ImportKind::Path,
+                            (false, false) if declarations_only(file, import.kind) => {
+                                ImportKind::TypeOnly
+                            }
                             (false, false) => import.kind,
                         };
                         let target = if path && file.language == Language::Rust {
@@ -160,6 +163,14 @@ pub fn resolve_imports(files: &mut [FileMap]) {
             import.kind = kind;
         }
     }
+}
+
+/// An import of a Python stub (`.pyi`), which declares types for a checker and never runs:
+/// attrs' `src/attr/__init__.pyi` imports `attrs`, which the code of `attr` never does.
+fn declarations_only(file: &FileMap, kind: ImportKind) -> bool {
+    file.language == Language::Python
+        && file.path.file_name().ends_with(".pyi")
+        && matches!(kind, ImportKind::Import | ImportKind::Local)
 }
 
 /// The directory holding `path` (`""` at the root).
