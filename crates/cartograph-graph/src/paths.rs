@@ -76,16 +76,17 @@ pub fn is_test_path(path: &RepoPath) -> bool {
         || name.ends_with(".feature")
 }
 
-/// A PHPUnit or JUnit class file by its PascalCase name (`ReaderTest.php`, `ParserTests.java`,
-/// `QueryTestCase.php`): league/csv keeps its tests beside the code in `src/`, as PHPUnit's
-/// `<directory suffix="Test.php">src</directory>` allows. The capital `T` keeps `Contest.php`
-/// out.
+/// A PHPUnit or JUnit class file by its PascalCase name (`ReaderTest.php`, `ParserTests.java`):
+/// league/csv keeps its tests beside the code in `src/`, as PHPUnit's `<directory
+/// suffix="Test.php">src</directory>` allows. The capital `T` keeps `Contest.php` out. A base
+/// class named `*TestCase` may be shipped for users' tests (monolog's `MonologTestCase`), so it
+/// is not one by its name.
 fn is_xunit_class_file(name: &str) -> bool {
     let Some((stem, extension)) = name.rsplit_once('.') else {
         return false;
     };
     matches!(extension, "php" | "java" | "kt")
-        && ["Test", "Tests", "TestCase"]
+        && ["Test", "Tests"]
             .iter()
             .any(|suffix| stem.len() > suffix.len() && stem.ends_with(suffix))
 }

@@ -10,7 +10,7 @@
 use crate::api::imported_name;
 use cartograph_core::{FileMap, ImportKind, Language, SymbolKind};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How many re-exports a name is followed through before giving up (cycles end sooner).
 const MAX_HOPS: usize = 8;
@@ -41,11 +41,12 @@ type FoundReferences = BTreeMap<(usize, usize), Vec<Box<str>>>;
 pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> ReferenceMap {
     // Each file's references are found on their own (following re-exports is most of a docs
     // run's graph time): files are read several at once, the maps found merged.
+    let macros = exported_macros(files);
     let mut found: FoundReferences = files
         .par_iter()
         .enumerate()
         .fold(BTreeMap::new, |mut found, (from, file)| {
-            file_references(&mut found, files, by_path, from, file);
+            file_references(&mut found, (files, by_path, &macros), from, file);
             found
         })
         .reduce(BTreeMap::new, |mut into, other| {
@@ -65,11 +66,42 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
         .collect()
 }
 
+/// Rust's `#[macro_export]` macros (recorded public) by name, each with the files defining
+/// one: such a macro sits at its crate's root whatever module holds it.
+type ExportedMacros<'f> = HashMap<&'f str, Vec<usize>>;
+
+fn exported_macros(files: &[FileMap]) -> ExportedMacros<'_> {
+    let mut macros: ExportedMacros<'_> = HashMap::new();
+    for (at, file) in files.iter().enumerate() {
+        if file.language != Language::Rust {
+            continue;
+        }
+        for symbol in &file.parsed.symbols {
+            if symbol.kind == SymbolKind::Macro
+                && symbol.visibility == Some(cartograph_core::Visibility::Public)
+            {
+                // A file may write one macro twice, for two `cfg`s (anyhow's `ensure!`).
+                let definers = macros.entry(symbol.name.as_str()).or_default();
+                if definers.last() != Some(&at) {
+                    definers.push(at);
+                }
+            }
+        }
+    }
+    macros
+}
+
+/// What finding references reads: the files, their places by path, the exported macros.
+type Lookups<'l, 'f> = (
+    &'f [FileMap],
+    &'l BTreeMap<&'f str, usize>,
+    &'l ExportedMacros<'f>,
+);
+
 /// The references of one file's imports and module uses (`from` is its place in `files`).
 fn file_references(
     found: &mut FoundReferences,
-    files: &[FileMap],
-    by_path: &BTreeMap<&str, usize>,
+    (files, by_path, macros): Lookups<'_, '_>,
     from: usize,
     file: &FileMap,
 ) {
@@ -88,7 +120,7 @@ fn file_references(
         if name == "*" {
             continue;
         }
-        refer(found, files, by_path, (from, target), name);
+        refer(found, (files, by_path, macros), (from, target), name);
     }
     // Python's `httpx.Client` after `import httpx`: a reference to `Client` wherever the
     // package finally defines it.
@@ -96,7 +128,7 @@ fn file_references(
         let Some(target) = module_target(file, module, by_path) else {
             continue;
         };
-        refer(found, files, by_path, (from, target), name);
+        refer(found, (files, by_path, macros), (from, target), name);
     }
 }
 
@@ -244,15 +276,18 @@ fn package_references(
 
 /// Records that file `from` names `name` from `target`, at the file that finally defines it,
 /// by the name it has there (`a` for `import { INTERNAL_a }` of `export { a as INTERNAL_a }`).
+/// A Rust import of a crate root that neither defines nor re-exports the name may name a
+/// `#[macro_export]` macro of that crate (anyhow's tests `use anyhow::{bail, ensure}`, both
+/// written in `src/macros.rs`).
 fn refer(
     found: &mut FoundReferences,
-    files: &[FileMap],
-    by_path: &BTreeMap<&str, usize>,
+    (files, by_path, macros): Lookups<'_, '_>,
     (from, target): (usize, usize),
     name: &str,
 ) {
     let definition =
-        defining_symbol_within(files, by_path, target, name, MAX_HOPS, &mut BTreeSet::new());
+        defining_symbol_within(files, by_path, target, name, MAX_HOPS, &mut BTreeSet::new())
+            .or_else(|| exported_macro(files, macros, target, name));
     if let Some((definer, defined_name)) = definition {
         if definer != from {
             found
@@ -260,6 +295,29 @@ fn refer(
                 .or_default()
                 .push(defined_name.into());
         }
+    }
+}
+
+/// The file of `target`'s crate that defines the exported macro `name`, when `target` is the
+/// crate's root (`src/lib.rs`) and one file of the crate does.
+fn exported_macro<'f>(
+    files: &'f [FileMap],
+    macros: &ExportedMacros<'f>,
+    target: usize,
+    name: &'f str,
+) -> Option<(usize, &'f str)> {
+    let root = files.get(target)?;
+    if root.language != Language::Rust {
+        return None;
+    }
+    let sources = format!("{}src/", root.path.as_str().strip_suffix("src/lib.rs")?);
+    let mut definers = macros
+        .get(name)?
+        .iter()
+        .filter(|&&at| files[at].path.as_str().starts_with(&sources));
+    match (definers.next(), definers.next()) {
+        (Some(&only), None) => Some((only, name)),
+        _ => None,
     }
 }
 

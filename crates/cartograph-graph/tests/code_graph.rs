@@ -85,6 +85,31 @@ fn rust_inherent_methods_and_exported_macros_are_api_from_private_modules() {
     );
 }
 
+/// anyhow's tests `use anyhow::{bail, Error}`: `bail!` is written in `src/macros.rs`, which
+/// the crate root neither defines nor re-exports it from; the reference reaches that file.
+#[test]
+fn rust_imports_of_exported_macros_reach_the_file_defining_them() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"anyhow\"\n"),
+        ("src/lib.rs", "mod macros;\npub struct Error;\n"),
+        (
+            "src/macros.rs",
+            "#[macro_export]\nmacro_rules! bail { () => {}; }\nmacro_rules! local { () => {}; }\n#[cfg(a)]\n#[macro_export]\nmacro_rules! ensure { () => {}; }\n#[cfg(not(a))]\n#[macro_export]\nmacro_rules! ensure { () => {}; }\n",
+        ),
+        ("tests/test_macros.rs", "use anyhow::{bail, ensure, local, Error};\n"),
+        ("other/Cargo.toml", "[package]\nname = \"other\"\n"),
+        ("other/src/lib.rs", "#[macro_export]\nmacro_rules! bail { () => {}; }\n"),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        [
+            "tests/test_macros.rs -> src/lib.rs: Error",
+            "tests/test_macros.rs -> src/macros.rs: bail,ensure",
+        ]
+    );
+}
+
 /// ripgrep's `crates/core` is a binary: its `#[macro_export]` macros are offered to no one; a
 /// library's `#[cfg(test)] #[macro_export]` macro (`assert_eq_printed!`) exists only in its
 /// tests, and a macro of a `#[cfg(test)] mod` is no API either.
@@ -606,8 +631,9 @@ fn tests_and_examples_are_told_by_their_paths() {
     )));
     // league/csv keeps its PHPUnit tests, their base classes and its benchmarks in `src/`.
     assert!(cartograph_graph::is_test_path(&path("src/ReaderTest.php")));
-    assert!(cartograph_graph::is_test_path(&path(
-        "src/Query/QueryTestCase.php"
+    // monolog ships `src/Monolog/Test/MonologTestCase.php` for its users' tests.
+    assert!(!cartograph_graph::is_test_path(&path(
+        "src/Monolog/Test/MonologTestCase.php"
     )));
     assert!(cartograph_graph::is_test_path(&path(
         "core/src/ParserTests.java"

@@ -31,7 +31,8 @@ use std::sync::{Arc, OnceLock};
 
 /// Bump when what is stored or how changes: the wire types below, the fields of `Graph`,
 /// `Module` or `OutlineSize`, the tokenizer that counts outlines, or the rules that resolve
-/// what is stored (12: a Python stub's imports are type-only).
+/// what is stored (12: a Python stub's imports are type-only, a relative import of missing
+/// build output leads to its source, an exported Rust macro is found where it is written).
 const FORMAT: u32 = 12;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.

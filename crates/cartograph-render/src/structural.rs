@@ -6962,10 +6962,13 @@ pub(crate) fn find_entry_points<'a>(
                 && matches!(symbol.kind, SymbolKind::Function))
                 || is_static_main_method(file, symbol)
         });
-        // A Rust `main` runs only in a file Cargo builds as a target: anyhow's
+        // A Rust `main` runs only in a file Cargo builds as a target, by its layout or its
+        // manifest (ripgrep's `[[bin]] path = "crates/core/main.rs"`): anyhow's
         // `tests/ui/*.rs` are programs that must fail to compile.
-        let main =
-            main.filter(|_| file.language != Language::Rust || is_cargo_target(context, file));
+        let declared = found.contains_key(file.path.as_str());
+        let main = main.filter(|_| {
+            declared || file.language != Language::Rust || is_cargo_target(context, file)
+        });
         // Python runs a file by name (`python -m pkg`, `python manage.py`); elsewhere a file
         // named `main` is an entry point only when it defines `main` (jotai's `main.js` is
         // a React component). A `main.py` that the project's own code imports is a module

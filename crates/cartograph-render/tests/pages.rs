@@ -1566,15 +1566,21 @@ fn a_rust_main_is_an_entry_point_only_in_a_cargo_target() {
             &[],
         )
     };
-    let fixture = Fixture::of(vec![
+    // ripgrep's binary is where its manifest says: `[[bin]] path = "core/main.rs"`.
+    let mut fixture = Fixture::of(vec![
         file("Cargo.toml", 10, None, vec![], &[]),
         main("src/main.rs"),
+        main("core/main.rs"),
         main("tests/ui/no-impl.rs"),
         main("tests/harness.rs"),
         main("crates/tool/src/bin/run.rs"),
         file("crates/tool/Cargo.toml", 10, None, vec![], &[]),
         main("crates/tool/src/helpers.rs"),
     ]);
+    fixture.texts.insert(
+        path("Cargo.toml"),
+        "[package]\nname = \"rg\"\n\n[[bin]]\nname = \"rg\"\npath = \"core/main.rs\"\n".to_string(),
+    );
     let section = |kind: PageKind, heading: &str| {
         let page = text(&render(
             &kind,
@@ -1591,6 +1597,10 @@ fn a_rust_main_is_an_entry_point_only_in_a_cargo_target() {
     for target in ["src/main.rs", "crates/tool/src/bin/run.rs"] {
         assert!(start.contains(&format!("[{target}]")), "{start}");
     }
+    assert!(
+        start.contains("[`main`](../../core/main.rs#L1-L3)"),
+        "{start}"
+    );
     let tests = section(module_page("tests"), "## Entry points");
     assert!(tests.contains("[tests/harness.rs]"), "{tests}");
     for not_built in ["tests/ui/no-impl.rs", "crates/tool/src/helpers.rs"] {

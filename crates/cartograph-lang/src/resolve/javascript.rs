@@ -7,7 +7,8 @@
 //! `include` takes it in (their `extends` chains followed), then to a package of the repository by its `package.json` name
 //! (`exports` subpaths and conditions, else `types`, `module`, `main`, else `index`). A target
 //! that is a build output missing from the tree (`dist/index.js`) is mapped back to the source
-//! file of the same stem under the package's `src/`, when exactly one exists. Anything else is
+//! file of the same stem under the package's `src/`, when exactly one exists; so is a relative
+//! import of such an output (`./build/lib/x.js` is `lib/x.ts`). Anything else is
 //! a package from outside the repository: no edge. A JavaScript importer gets what Node loads:
 //! of a package's entry points and conditions, and of a file's extensions, the first that is no
 //! type declaration (`.d.ts`) when there is one; a TypeScript importer gets what the compiler
@@ -283,7 +284,10 @@ impl<'a> JsResolver<'a> {
         let runtime = is_javascript(from);
         if is_relative(specifier) {
             // `../..` may be the repository root itself, a directory with a package entry.
-            return self.module_at(&normalize_dir(from.parent(), specifier)?, runtime);
+            let path = normalize_dir(from.parent(), specifier)?;
+            return self
+                .module_at(&path, runtime)
+                .or_else(|| self.source_of_build_output(&path));
         }
         if specifier.starts_with('/') {
             return None;
@@ -449,6 +453,23 @@ impl<'a> JsResolver<'a> {
                 _ => None,
             }
         })
+    }
+
+    /// A relative import of the project's own build output, which the checkout lacks: the
+    /// source it is built from. yargs' `index.mjs` imports `./build/lib/yargs-factory.js`,
+    /// which `tsc` (`outDir: build`) compiles from `lib/yargs-factory.ts`: the path under the
+    /// build directory is looked for under the build directory's parent, else a `src/` file
+    /// of the same stem stands for it (`dist/index.js` from `src/index.ts`).
+    fn source_of_build_output(&self, path: &str) -> Option<RepoPath> {
+        let parts: Vec<&str> = path.split('/').collect();
+        let at = parts.iter().position(|part| BUILD_DIRS.contains(part))?;
+        let parent = parts[..at].join("/");
+        let rest = parts[at + 1..].join("/");
+        if rest.is_empty() {
+            return None;
+        }
+        self.module_at(&join(&parent, &rest), false)
+            .or_else(|| self.source_of_output(&parent, &RepoPath::new(path).ok()?))
     }
 
     /// What the package in `dir` offers to be imported, each with the file of the repository

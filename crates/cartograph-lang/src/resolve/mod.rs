@@ -655,6 +655,33 @@ mod whole_tree_tests {
         );
     }
 
+    /// yargs' entry files import `./build/lib/*.js`, which `tsc` compiles from `lib/*.ts`
+    /// into `build/` (absent from a checkout); a `dist/` output comes from `src/`.
+    #[test]
+    fn javascript_imports_of_missing_build_output_lead_to_their_sources() {
+        let tree = [
+            ("index.mjs", "import {YargsFactory} from './build/lib/yargs-factory.js';\n"),
+            ("helpers/helpers.mjs", "import {applyExtends} from '../build/lib/utils/apply-extends.js';\n"),
+            ("lib/yargs-factory.ts", ""),
+            ("lib/utils/apply-extends.ts", ""),
+            ("pkg/main.js", "const core = require('./dist/core.js');\nconst gone = require('./dist/gone.js');\n"),
+            ("pkg/src/core.ts", ""),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![
+                edge(
+                    "helpers/helpers.mjs",
+                    "import",
+                    1,
+                    "lib/utils/apply-extends.ts"
+                ),
+                edge("index.mjs", "import", 1, "lib/yargs-factory.ts"),
+                edge("pkg/main.js", "import", 1, "pkg/src/core.ts"),
+            ]
+        );
+    }
+
     #[test]
     fn javascript_relative_tsconfig_paths_and_workspace_packages() {
         let tree = [
