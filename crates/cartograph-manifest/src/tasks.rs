@@ -21,6 +21,10 @@ const CI_WORDS: &[&str] = &[
 /// Steps that set the machine up rather than build or test the project.
 const SETUP_PREFIXES: &[&str] = &[
     "echo", "sudo ", "export ", "cd ", "mkdir ", "curl ", "wget ",
+    // Moving files about prepares a later step (attrs' CI unpacks the sdist, then
+    // `rm -rf src # ensure tests run against wheel`), and run alone in a checkout it
+    // destroys it.
+    "rm ", "mv ", "cp ", "tar ", "ln ", "touch ", "chmod ",
 ];
 
 /// `just NAME` for each recipe; a `#` comment right above a recipe is its purpose.
@@ -896,6 +900,9 @@ fn sequence_end(lines: &[&str], at: usize) -> usize {
 /// True for a CI command that builds, tests or checks the project, rather than setting up the
 /// machine or passing values between steps.
 fn is_build_or_test(text: &str) -> bool {
+    // What a comment says is not what the command runs (`rm -rf src # ensure tests run
+    // against wheel`).
+    let text = without_comment(text);
     let lower = text.to_ascii_lowercase();
     // `git checkout` checks nothing: tqdm's "git checkout master && git checkout -".
     let lower = lower.replace("checkout", "");
@@ -917,6 +924,23 @@ fn is_build_or_test(text: &str) -> bool {
         && !prints_a_version(&lower)
         && !lower.contains(" config ")
         && !lower.contains("curl ")
+}
+
+/// `text` without a shell comment: from a `#` that starts a word outside quotes.
+fn without_comment(text: &str) -> &str {
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    for (at, c) in text.char_indices() {
+        match quote {
+            Some(open) if c == open => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '#' && previous.is_whitespace() => return text[..at].trim_end(),
+            None => {}
+        }
+        previous = c;
+    }
+    text
 }
 
 /// True for a command that only prints a tool's version (redux's `yarn tsc --version` before
@@ -1630,6 +1654,24 @@ mod tests {
             super::script_steps(tsan),
             ["cargo test --test test_bytes", "make check"]
         );
+    }
+
+    /// attrs' CI unpacks the sdist over the checkout, then removes `src` so that the tests
+    /// import the wheel: a newcomer running that line destroys the checkout. The comment's
+    /// "tests" makes no test of it.
+    #[test]
+    fn file_moves_and_comments_make_no_test_command() {
+        let text = "jobs:\n  tests:\n    steps:\n      - run: tar xf dist/*.tar.gz --strip-components=1\n      - run: rm -rf src # ensure tests run against wheel\n      - run: python -Im tox run -e tests # '#' in 'tests'\n";
+        assert_eq!(
+            commands(".github/workflows/ci.yml", text),
+            [triple(
+                "python -Im tox run -e tests",
+                "a step of the \"tests\" job",
+                6
+            )]
+        );
+        assert_eq!(super::without_comment("a '#b' # c"), "a '#b'");
+        assert_eq!(super::without_comment("make a#b"), "make a#b");
     }
 
     #[test]

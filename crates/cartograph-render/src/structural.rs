@@ -3924,7 +3924,16 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn public_members(&self, files: &[&'a FileMap]) -> Members<'a> {
         let graph = self.context.index.graph;
         let mut members = Members::new();
-        for file in files.iter().filter(|file| !is_flagged(file)) {
+        // A Go `_test.go` file is compiled only into the package's tests: a method it adds
+        // (mux's `Route.GoString` in `mux_test.go`) is no member users see.
+        let in_build = |file: &&&FileMap| {
+            !(file.language == Language::Go && file.path.file_name().ends_with("_test.go"))
+        };
+        for file in files
+            .iter()
+            .filter(|file| !is_flagged(file))
+            .filter(in_build)
+        {
             for (at, symbol) in file.parsed.symbols.iter().enumerate() {
                 let Some(parent) = symbol.parent.as_deref() else {
                     continue;

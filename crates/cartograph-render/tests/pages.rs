@@ -6915,6 +6915,14 @@ fn a_go_type_lists_its_methods_from_every_file_of_its_package() {
             vec![public_method("*Command", "GenBashCompletion", 683)],
             &[],
         ),
+        // A test file's method (mux's `Route.GoString` in `mux_test.go`) is no API.
+        file(
+            "command_test.go",
+            50,
+            None,
+            vec![public_method("*Command", "GoString", 10)],
+            &[],
+        ),
     ]);
     fixture.texts.insert(
         path("README.md"),
@@ -6926,6 +6934,7 @@ fn a_go_type_lists_its_methods_from_every_file_of_its_package() {
         .find(|line| line.trim_start().starts_with("Methods:"))
         .unwrap_or_default();
     assert!(methods.contains("GenBashCompletion"), "{page}");
+    assert!(!methods.contains("GoString"), "{page}");
     let at = |name: &str| methods.find(&format!("`{name}`")).unwrap_or(usize::MAX);
     assert!(at("Execute") < at("SetArgs"), "{methods}");
 }
