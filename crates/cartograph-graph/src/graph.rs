@@ -44,6 +44,11 @@ pub struct Graph {
     /// file's tests need, said apart like the imports of tests beside the code.
     #[serde(default)]
     test_only: BTreeSet<(usize, usize)>,
+    /// Each node by its path, built at the first lookup: pages ask of every symbol of every
+    /// file whether it is public, and a binary search over the paths compared long shared
+    /// prefixes each time.
+    #[serde(skip)]
+    node_index: std::sync::OnceLock<std::collections::HashMap<RepoPath, usize>>,
 }
 
 /// Names used in one file and defined in another.
@@ -182,6 +187,7 @@ impl Graph {
             reference_neighbours: Vec::new(),
             users: Vec::new(),
             documentation: crate::documentation_dirs(files.iter().map(|file| &file.path)),
+            node_index: std::sync::OnceLock::new(),
         };
         graph.add_symbol_facts(files);
         graph
@@ -358,7 +364,16 @@ impl Graph {
     }
 
     fn index_of(&self, path: &RepoPath) -> Option<usize> {
-        self.nodes.binary_search(path).ok()
+        self.node_index
+            .get_or_init(|| {
+                self.nodes
+                    .iter()
+                    .enumerate()
+                    .map(|(at, path)| (path.clone(), at))
+                    .collect()
+            })
+            .get(path)
+            .copied()
     }
 
     /// The node of `path`: its position in `files()`, which are sorted, so nodes in ascending

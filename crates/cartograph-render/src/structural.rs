@@ -4496,10 +4496,21 @@ impl<'c, 'a> Pages<'c, 'a> {
                 (*path, names)
             })
             // Plain words (`Server`, `run`) also name other things (an HTTP header): a
-            // document that names only two of them may not be about this API.
-            .filter(|(_, names)| {
-                names.len() >= MIN_NAMES
-                    && (names.len() > MIN_NAMES || names.iter().any(|name| is_distinctive(name)))
+            // document that names only two of them may not be about this API. A plain word in
+            // lower case (`path`, `process`, `command`) names something else more often than
+            // not (yargs' `docs/advanced.md`: Node's `require`, a command module's `command`):
+            // it counts, and is shown, only beside two names that are a type's or distinctive.
+            .filter_map(|(path, mut names)| {
+                let telling = |name: &str| {
+                    is_distinctive(name) || name.starts_with(|c: char| c.is_uppercase())
+                };
+                let told = names.iter().filter(|name| telling(name)).count();
+                if told < 2 {
+                    names.retain(|name| telling(name));
+                }
+                let kept = names.len() >= MIN_NAMES
+                    && (names.len() > MIN_NAMES || names.iter().any(|name| is_distinctive(name)));
+                kept.then_some((path, names))
             })
             .collect();
         if naming.is_empty() {

@@ -1376,6 +1376,16 @@ fn module_pages_link_the_documents_that_name_their_api() {
         RepoPath::new("docs/headers.md").unwrap(),
         "Send `DecodeError-Code` and `X-Decoder-Mode`.\n".into(),
     );
+    // Plain words in lower case beside one type's name: yargs' `docs/advanced.md` names
+    // Node's `require` and a command module's `command`, not the functions of those names.
+    fixture
+        .files
+        .push(file("docs/words.md", 2, None, vec![], &[]));
+    fixture.files.sort_by(|a, b| a.path.cmp(&b.path));
+    fixture.texts.insert(
+        RepoPath::new("docs/words.md").unwrap(),
+        "Then `decode` the reply, `encode` it again and build a `Decoder`.\n".into(),
+    );
     let page = text(&render(
         &module_page("jsonkit"),
         &structural_body(&module_page("jsonkit"), &fixture.index()),
@@ -1397,6 +1407,7 @@ fn module_pages_link_the_documents_that_name_their_api() {
     assert!(section.contains("`decode`"), "{page}");
     assert!(!section.contains("docs/other.md"), "{page}");
     assert!(!section.contains("docs/headers.md"), "{page}");
+    assert!(!section.contains("docs/words.md"), "{page}");
 }
 
 #[test]
