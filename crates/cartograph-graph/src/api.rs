@@ -418,7 +418,13 @@ pub fn documentation_dirs<'p>(paths: impl IntoIterator<Item = &'p RepoPath>) -> 
         let Some((top, _)) = path.as_str().split_once('/') else {
             continue;
         };
-        if !DOCS_DIRS.contains(&top) || path.file_name().starts_with('.') {
+        // Maven's site (`src/site`: commons-cli's xdoc pages, images and a CGI script).
+        let top = if in_maven_site(path.as_str()) {
+            MAVEN_SITE
+        } else {
+            top
+        };
+        if !(DOCS_DIRS.contains(&top) || top == MAVEN_SITE) || path.file_name().starts_with('.') {
             continue;
         }
         let (documents, code) = counts.entry(top).or_default();
@@ -438,9 +444,21 @@ pub fn documentation_dirs<'p>(paths: impl IntoIterator<Item = &'p RepoPath>) -> 
 /// True for a directory of `documentation` ([`documentation_dirs`]) or one inside it (`docs`,
 /// `docs/plugins`).
 pub fn in_documentation(documentation: &BTreeSet<String>, dir: &str) -> bool {
+    if (dir == MAVEN_SITE || in_maven_site(dir)) && documentation.contains(MAVEN_SITE) {
+        return true;
+    }
     dir.split('/')
         .next()
         .is_some_and(|top| documentation.contains(top))
+}
+
+/// Where Maven keeps a project's site, the one documentation directory below the top.
+const MAVEN_SITE: &str = "src/site";
+
+/// True for a path inside [`MAVEN_SITE`].
+fn in_maven_site(path: &str) -> bool {
+    path.strip_prefix(MAVEN_SITE)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// Rust files whose module a library's users can name: library roots, then every module

@@ -1288,6 +1288,32 @@ fn a_doc_directory_of_code_is_a_package_and_one_of_documents_is_the_documentatio
     );
 }
 
+/// commons-cli's Maven site: `src/site` holds xdoc pages and images beside a CGI script and a
+/// diagram script; it is documentation, and `src/main` is not.
+#[test]
+fn a_maven_site_is_documentation() {
+    let files = tree(&[
+        ("pom.xml", "<project/>\n"),
+        (
+            "src/main/java/org/x/Cli.java",
+            "package org.x;\npublic class Cli {}\n",
+        ),
+        ("src/site/site.xml", "<project/>\n"),
+        ("src/site/xdoc/index.xml", "<document/>\n"),
+        ("src/site/xdoc/usage.xml", "<document/>\n"),
+        (
+            "src/site/resources/download_cli.cgi",
+            "#!/bin/sh\nexec ./mirrors.cgi\n",
+        ),
+        ("src/site/resources/js/diagrams.js", "function Type() {}\n"),
+    ]);
+    let graph = Graph::build(&files);
+    assert!(graph.is_docs_dir("src/site"));
+    assert!(graph.is_docs_dir("src/site/resources/js"));
+    assert!(!graph.is_docs_dir("src/main/java/org/x"));
+    assert!(!graph.is_docs_dir("src/sites"));
+}
+
 /// MediatR's `IRequestHandler<TRequest, TResponse>` and `IRequestHandler<TRequest>` share a
 /// file and a name: each type's members are public with that type, not with another of its
 /// name (an internal `Cache<T>` beside a public `Cache`).

@@ -4496,21 +4496,10 @@ impl<'c, 'a> Pages<'c, 'a> {
                 (*path, names)
             })
             // Plain words (`Server`, `run`) also name other things (an HTTP header): a
-            // document that names only two of them may not be about this API. A plain word in
-            // lower case (`path`, `process`, `command`) names something else more often than
-            // not (yargs' `docs/advanced.md`: Node's `require`, a command module's `command`):
-            // it counts, and is shown, only beside two names that are a type's or distinctive.
-            .filter_map(|(path, mut names)| {
-                let telling = |name: &str| {
-                    is_distinctive(name) || name.starts_with(|c: char| c.is_uppercase())
-                };
-                let told = names.iter().filter(|name| telling(name)).count();
-                if told < 2 {
-                    names.retain(|name| telling(name));
-                }
-                let kept = names.len() >= MIN_NAMES
-                    && (names.len() > MIN_NAMES || names.iter().any(|name| is_distinctive(name)));
-                kept.then_some((path, names))
+            // document that names only two of them may not be about this API.
+            .filter(|(_, names)| {
+                names.len() >= MIN_NAMES
+                    && (names.len() > MIN_NAMES || names.iter().any(|name| is_distinctive(name)))
             })
             .collect();
         if naming.is_empty() {
@@ -6045,11 +6034,21 @@ fn reexport_targets(file: &FileMap) -> Vec<&str> {
             let star = file.language == Language::Python
                 && import.kind == cartograph_core::ImportKind::Import
                 && import.name.as_deref() == Some("*");
+            // A package that offers another package's names in its `__all__` (attrs'
+            // `src/attrs/__init__.py`: `from attr import asdict, ...`) re-exports them too.
+            let listed = || {
+                import.name.as_deref().is_some_and(|name| {
+                    file.parsed
+                        .exports
+                        .as_ref()
+                        .is_some_and(|all| all.iter().any(|exported| exported == name))
+                })
+            };
             let reexport = import.kind == cartograph_core::ImportKind::Reexport
                 || star
                 || (package_init
                     && import.kind == cartograph_core::ImportKind::Import
-                    && inside_package(target));
+                    && (inside_package(target) || listed()));
             reexport.then_some(target)
         })
         .collect();

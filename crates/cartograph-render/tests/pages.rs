@@ -1376,16 +1376,6 @@ fn module_pages_link_the_documents_that_name_their_api() {
         RepoPath::new("docs/headers.md").unwrap(),
         "Send `DecodeError-Code` and `X-Decoder-Mode`.\n".into(),
     );
-    // Plain words in lower case beside one type's name: yargs' `docs/advanced.md` names
-    // Node's `require` and a command module's `command`, not the functions of those names.
-    fixture
-        .files
-        .push(file("docs/words.md", 2, None, vec![], &[]));
-    fixture.files.sort_by(|a, b| a.path.cmp(&b.path));
-    fixture.texts.insert(
-        RepoPath::new("docs/words.md").unwrap(),
-        "Then `decode` the reply, `encode` it again and build a `Decoder`.\n".into(),
-    );
     let page = text(&render(
         &module_page("jsonkit"),
         &structural_body(&module_page("jsonkit"), &fixture.index()),
@@ -1407,7 +1397,6 @@ fn module_pages_link_the_documents_that_name_their_api() {
     assert!(section.contains("`decode`"), "{page}");
     assert!(!section.contains("docs/other.md"), "{page}");
     assert!(!section.contains("docs/headers.md"), "{page}");
-    assert!(!section.contains("docs/words.md"), "{page}");
 }
 
 #[test]
@@ -4040,6 +4029,16 @@ fn manifests_workflows_and_settings_files_say_what_they_are() {
 /// module again.
 #[test]
 fn a_python_star_import_is_a_reexport() {
+    let mut attrs_init = file("src/attrs/__init__.py", 10, None, vec![], &[]);
+    for name in ["asdict", "define", "_private"] {
+        attrs_init.parsed.imports.push(Import {
+            raw: "attr".into(),
+            resolved: Some(path("src/attr/__init__.py")),
+            name: Some(name.into()),
+            ..Import::default()
+        });
+    }
+    attrs_init.parsed.exports = Some(vec!["asdict".into(), "define".into()]);
     let mut converters = file("src/attrs/converters.py", 3, None, vec![], &[]);
     converters.parsed.imports.push(Import {
         raw: "attr.converters".into(),
@@ -4062,13 +4061,7 @@ fn a_python_star_import_is_a_reexport() {
             vec![],
             &[],
         ),
-        file(
-            "src/attrs/__init__.py",
-            10,
-            Some("The new API."),
-            vec![],
-            &[],
-        ),
+        attrs_init,
         converters,
     ];
     let fixture = Fixture::of(files);
@@ -4076,6 +4069,14 @@ fn a_python_star_import_is_a_reexport() {
     assert!(
         page.contains(
             "| [[src/attrs/converters.py]] | python | 3 | Re-exports [[src/attr/converters.py]]. |"
+        ),
+        "{page}"
+    );
+    // `src/attrs/__init__.py` offers in its `__all__` what it imports from the package
+    // `attr`: it re-exports `src/attr/__init__.py`, not only the files beside it.
+    assert!(
+        page.contains(
+            "| [[src/attrs/__init__.py]] | python | 10 | Re-exports [[src/attr/__init__.py]]. |"
         ),
         "{page}"
     );
