@@ -1557,8 +1557,15 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .find(|file| file.path.file_name() == "package-info.java")
             .map(|file| file.path.as_str());
+        // A Python package's `__main__.py` says how it runs as a program (python-dotenv's
+        // "Entry point for cli, enables execution with `python -m dotenv`"), not what the
+        // package beside its `__init__.py` is.
+        let package_init = files.iter().any(|file| {
+            file.path.file_name() == "__init__.py" && file.path.parent() == module.path
+        });
         let primary_doc = files
             .iter()
+            .filter(|file| !(package_init && file.path.file_name() == "__main__.py"))
             .filter(|file| {
                 if top_package_info == Some(file.path.as_str()) {
                     return true;
@@ -1742,8 +1749,19 @@ impl<'c, 'a> Pages<'c, 'a> {
             return None;
         }
         let project = context.project_name();
-        let project = project.rsplit('/').next().unwrap_or(&project);
-        if normalise(name) != normalise(project) {
+        let project = normalise(project.rsplit('/').next().unwrap_or(&project));
+        // A Python distribution often names its import package without the language
+        // (python-dotenv's `dotenv`, `pyyaml`'s `yaml`).
+        let bare = ["python_", "py_"]
+            .iter()
+            .find_map(|prefix| project.strip_prefix(prefix))
+            .or_else(|| {
+                ["_python", "_py"]
+                    .iter()
+                    .find_map(|suffix| project.strip_suffix(suffix))
+            });
+        let name = normalise(name);
+        if name != project && Some(name.as_str()) != bare {
             return None;
         }
         let manifest = context.manifests_in("").find(|m| m.description.is_some())?;
@@ -3253,6 +3271,14 @@ impl<'c, 'a> Pages<'c, 'a> {
                     cite(init.path.as_str()),
                     join_and(&shown)
                 ),
+                // body-parser's `lib/types/json.js` is its package's `./json` entry; the
+                // package's own (`.`) is `index.js`, in another module.
+                Exports::Entry if !self.is_main_entry(init) => writeln!(
+                    out,
+                    "An entry file of the package, {}, exports {}.\n",
+                    cite(init.path.as_str()),
+                    join_and(&shown)
+                ),
                 Exports::Entry => writeln!(
                     out,
                     "The package's entry file, {}, exports {}.\n",
@@ -3721,6 +3747,26 @@ impl<'c, 'a> Pages<'c, 'a> {
             .filter(|(name, _)| !name.starts_with('_') && seen.insert(name))
             .collect();
         (names.len() >= MIN_REEXPORTED_NAMES).then_some((file, names, Exports::Reexported))
+    }
+
+    /// True when `file` is the first entry point its package's manifest names that is not a
+    /// type declaration (what `import 'pkg'` loads), or no manifest names it (a module's
+    /// `index.js`).
+    fn is_main_entry(&self, file: &FileMap) -> bool {
+        let named = |manifest: &&Manifest| {
+            manifest
+                .entry_points
+                .iter()
+                .any(|entry| entry.trim_start_matches("./") == file.path.as_str())
+        };
+        match self.context.manifests.iter().find(named) {
+            Some(manifest) => manifest
+                .entry_points
+                .iter()
+                .find(|entry| !is_declaration_path(entry))
+                .is_some_and(|entry| entry.trim_start_matches("./") == file.path.as_str()),
+            None => true,
+        }
     }
 
     /// What a JavaScript or TypeScript package's entry file in `module` exports: the file (the

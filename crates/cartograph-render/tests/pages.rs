@@ -1092,6 +1092,47 @@ fn large_indexes_are_capped_and_mermaid_ids_are_safe() {
     );
 }
 
+/// python-dotenv: the distribution `python-dotenv` imports as `dotenv`; its package has no
+/// docstring, and `__main__.py`'s ("Entry point for cli") says how it runs, not what it is.
+#[test]
+fn a_python_package_is_described_by_its_distribution_not_by_its_main() {
+    let mut fixture = Fixture::of(vec![
+        file("pyproject.toml", 20, None, vec![], &[]),
+        file("src/dotenv/__init__.py", 50, None, vec![], &[]),
+        file(
+            "src/dotenv/__main__.py",
+            6,
+            Some("Entry point for cli, enables execution with `python -m dotenv`"),
+            vec![],
+            &[],
+        ),
+        file("src/dotenv/main.py", 400, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("pyproject.toml"),
+        "[project]\nname = \"python-dotenv\"\ndescription = \"Read key-value pairs from a .env file and set them as environment variables\"\n".to_string(),
+    );
+    let module = fixture
+        .modules
+        .iter()
+        .find(|module| {
+            module
+                .files
+                .iter()
+                .any(|file| file.as_str() == "src/dotenv/main.py")
+        })
+        .map(|module| module.path.clone())
+        .unwrap_or_default();
+    let page = structural_body(&module_page(&module), &fixture.index());
+    let purpose = page.lines().nth(2).unwrap_or_default();
+    assert!(
+        purpose.starts_with(
+            "Read key-value pairs from a .env file and set them as environment variables"
+        ),
+        "{page}"
+    );
+}
+
 #[test]
 fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() {
     let mut fixture = fixture();
@@ -4603,6 +4644,52 @@ fn a_module_of_documents_with_a_test_is_no_test_suite() {
         "{page}"
     );
     assert!(!page.contains("Tests that import"), "{page}");
+}
+
+/// body-parser's `lib/types/json.js` is its package's `./json` entry; the package's own
+/// (`.`) is `index.js`, in the root module: the lib page does not call it the entry file.
+#[test]
+fn a_subpath_entry_is_not_the_package_s_entry_file() {
+    let exported = |name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Function,
+            name,
+            (3, 9),
+            &format!("export function {name}(options) {{"),
+            None,
+        )
+    };
+    // The resolver's reading of the package's `exports`.
+    let mut manifest = file("package.json", 10, None, vec![], &[]);
+    manifest.parsed.js_manifest = Some(Box::new(JsManifest {
+        name: Some("body-parser".into()),
+        entry_sources: vec![
+            (".".into(), path("index.js")),
+            ("./json".into(), path("lib/types/json.js")),
+        ],
+        ..JsManifest::default()
+    }));
+    let mut fixture = Fixture::of(vec![
+        manifest,
+        file("index.js", 40, None, vec![exported("bodyParser")], &[]),
+        file("lib/types/json.js", 90, None, vec![exported("json")], &[]),
+        file("lib/read.js", 120, None, vec![exported("read")], &[]),
+    ]);
+    fixture.texts.insert(
+        path("package.json"),
+        "{\"name\": \"body-parser\", \"exports\": {\".\": \"./index.js\", \"./json\": \"./lib/types/json.js\"}}".to_string(),
+    );
+    let lib = structural_body(&module_page("lib"), &fixture.index());
+    assert!(
+        lib.contains("An entry file of the package, [[lib/types/json.js]], exports `json`."),
+        "{lib}"
+    );
+    let root = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        root.contains("The package's entry file, [[index.js]], exports `bodyParser`."),
+        "{root}"
+    );
 }
 
 /// zod's `src/index.ts` is `export * from "./v4/classic/external.js"`, which is `export * from
