@@ -2323,16 +2323,31 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// `modules` as pages that list every module show them: a suite of tests or examples
     /// holding at least [`MIN_GROUPED_SUITE`] modules under one directory (typer's 60 modules of
     /// `tests`, its 60 of `docs_src`) as one row where its first module would be.
+    /// True for a module of vendored or generated files only (a test framework copied under
+    /// `tests/`): not the project's, it keeps its page but is not listed.
+    fn is_not_the_projects(&self, module: &Module) -> bool {
+        let files = self.files_of(module);
+        !files.is_empty() && files.iter().all(|file| is_flagged(file))
+    }
+
+    /// ", 9 of them vendored or generated code, not listed below" when some of `modules` are
+    /// ([`Pages::is_not_the_projects`]): the count says how many the tables leave out.
+    fn unlisted_note(&self, modules: &[&Module]) -> String {
+        match modules
+            .iter()
+            .filter(|module| self.is_not_the_projects(module))
+            .count()
+        {
+            0 => String::new(),
+            count => format!(" ({count} of them vendored or generated code, not listed below)"),
+        }
+    }
+
     fn listed_modules(&self, modules: &[&'a Module]) -> Vec<Listed<'a>> {
-        // A module of vendored or generated files only (a test framework copied under
-        // `tests/`) is not the project's: it keeps its page but is not listed.
         let modules: Vec<&'a Module> = modules
             .iter()
             .copied()
-            .filter(|module| {
-                let files = self.files_of(module);
-                files.is_empty() || !files.iter().all(|file| is_flagged(file))
-            })
+            .filter(|module| !self.is_not_the_projects(module))
             .collect();
         let mut suites: BTreeMap<&str, Vec<&'a Module>> = BTreeMap::new();
         for module in &modules {
@@ -2519,13 +2534,15 @@ impl<'c, 'a> Pages<'c, 'a> {
             entry.0 += 1;
             entry.1 += u64::from(file.lines);
         }
+        let all_modules: Vec<&Module> = context.index.modules.iter().collect();
         let _ = writeln!(
             out,
-            "The index holds {} ({} lines) in {}, grouped into {}.\n",
+            "The index holds {} ({} lines) in {}, grouped into {}{}.\n",
             plural(files.len(), "file", "files"),
             total_lines,
             plural(languages.len(), "language", "languages"),
             plural(context.index.modules.len(), "module", "modules"),
+            self.unlisted_note(&all_modules),
         );
 
         out.push_str("## Languages\n\n| language | files | lines |\n|---|---:|---:|\n");
@@ -2636,9 +2653,10 @@ impl<'c, 'a> Pages<'c, 'a> {
         let file_edges = context.index.graph.edge_count();
         let _ = writeln!(
             out,
-            "{} is organised into {}, with {} between them (from {} between files).\n",
+            "{} is organised into {}{}, with {} between them (from {} between files).\n",
             escape_all(&context.project_name()),
             plural(modules.len(), "module", "modules"),
+            self.unlisted_note(&modules),
             plural(edges.len(), "dependency", "dependencies"),
             plural(file_edges, "resolved import", "resolved imports"),
         );

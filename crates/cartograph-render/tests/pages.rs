@@ -3234,6 +3234,8 @@ fn vendored_modules_are_not_listed_and_test_data_is_called_so() {
         file("tests/json-patch-tests/cases.json", 80, None, vec![], &[]),
         file("tests/json-patch-tests/spec.json", 80, None, vec![], &[]),
         vendored("tests/unity/README.md"),
+        // Unity's own build makes it a module, as in cJSON.
+        vendored("tests/unity/CMakeLists.txt"),
         vendored("tests/unity/src/unity.c"),
         vendored("tests/unity/src/unity.h"),
         vendored("tests/unity/examples/example.c"),
@@ -3254,6 +3256,16 @@ fn vendored_modules_are_not_listed_and_test_data_is_called_so() {
     let index = structural_body(&PageKind::Index, &fixture.index());
     assert!(!index.contains("unity"), "{index}");
     assert!(index.contains("tests/json-patch-tests"), "{index}");
+    // The counts say how many modules the tables leave out.
+    let vendored_modules = fixture
+        .modules
+        .iter()
+        .filter(|module| module.path.starts_with("tests/unity"))
+        .count();
+    let note = format!("({vendored_modules} of them vendored or generated code, not listed below)");
+    assert!(vendored_modules > 0 && index.contains(&note), "{index}");
+    let architecture = structural_body(&PageKind::Architecture, &fixture.index());
+    assert!(architecture.contains(&note), "{architecture}");
     // Prose names the root module plainly, not by its table label "(root)".
     assert!(
         index.contains("Tests of the code at the repository's root. |"),
