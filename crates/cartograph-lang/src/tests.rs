@@ -1173,6 +1173,58 @@ fn rust_deprecated_items_say_so_in_their_doc() {
     assert!(docs.contains(&("new".to_string(), None)), "{docs:?}");
 }
 
+/// thiserror's `impl/src/lib.rs`: `#[proc_macro_derive(Error, ...)] pub fn derive_error` is the
+/// derive `Error` users write; `#[proc_macro]` and `#[proc_macro_attribute]` functions are
+/// macros of their names; a helper is not touched.
+#[test]
+fn rust_procedural_macros_are_the_macros_users_write() {
+    let source = "use proc_macro::TokenStream;\n\n#[proc_macro_derive(Error, attributes(backtrace, error, from, source))]\npub fn derive_error(input: TokenStream) -> TokenStream {\n    expand(input)\n}\n\n#[proc_macro]\npub fn html(input: TokenStream) -> TokenStream { input }\n\n#[proc_macro_attribute]\npub fn route(_a: TokenStream, item: TokenStream) -> TokenStream { item }\n\nfn expand(input: TokenStream) -> TokenStream { input }\n";
+    let symbols: Vec<(String, SymbolKind, Option<Visibility>, String)> =
+        parse(Language::Rust, source)
+            .symbols
+            .into_iter()
+            .map(|symbol| {
+                (
+                    symbol.name.to_string(),
+                    symbol.kind,
+                    symbol.visibility,
+                    symbol.signature.to_string(),
+                )
+            })
+            .collect();
+    let public_macro = |name: &str, signature: &str| {
+        (
+            name.to_string(),
+            SymbolKind::Macro,
+            Some(Visibility::Public),
+            signature.to_string(),
+        )
+    };
+    assert_eq!(
+        symbols,
+        [
+            public_macro(
+                "Error",
+                "pub fn derive_error(input: TokenStream) -> TokenStream {"
+            ),
+            public_macro(
+                "html",
+                "pub fn html(input: TokenStream) -> TokenStream { input }"
+            ),
+            public_macro(
+                "route",
+                "pub fn route(_a: TokenStream, item: TokenStream) -> TokenStream { item }"
+            ),
+            (
+                "expand".to_string(),
+                SymbolKind::Function,
+                Some(Visibility::Private),
+                "fn expand(input: TokenStream) -> TokenStream { input }".to_string()
+            ),
+        ]
+    );
+}
+
 /// The docs of a source's symbols, by name.
 fn docs_of(language: Language, source: &str) -> Vec<(String, Option<String>)> {
     parse(language, source)

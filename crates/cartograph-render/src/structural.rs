@@ -224,6 +224,9 @@ struct OfferedCrate<'a> {
     line: u32,
     /// When it is compiled, as the pages say it ("compiled only with the feature `pcre2`").
     condition: Option<String>,
+    /// `pub use x::*`: the public names of the crate's root it passes on, instead of offering
+    /// the crate as a module (thiserror's `pub use thiserror_impl::*`: the derive `Error`).
+    glob: Option<Vec<&'a str>>,
 }
 
 /// `[[path]]`, or the path as code when it cannot be written as a citation.
@@ -2113,12 +2116,25 @@ impl<'c, 'a> Pages<'c, 'a> {
         // A package module's front may sit in its `src/` (tracing's `tracing/src/lib.rs` for the
         // module `tracing`); the package named like the project comes first in a workspace.
         let project = self.context.project_name().replace('-', "_");
+        // A package's `src/` module is the package's code (thiserror's `src`, beside the root
+        // `Cargo.toml` of `thiserror`, not its `impl` crate).
         let another_package = |module: &Module| {
-            !self.context.manifests_in(&module.path).any(|manifest| {
-                manifest
-                    .name
-                    .as_deref()
-                    .is_some_and(|name| name.replace('-', "_") == project)
+            let (parent, last) = module
+                .path
+                .rsplit_once('/')
+                .unwrap_or(("", module.path.as_str()));
+            let package_dir = if matches!(last, "src" | "source" | "lib") {
+                parent
+            } else {
+                module.path.as_str()
+            };
+            ![module.path.as_str(), package_dir].iter().any(|dir| {
+                self.context.manifests_in(dir).any(|manifest| {
+                    manifest
+                        .name
+                        .as_deref()
+                        .is_some_and(|name| name.replace('-', "_") == project)
+                })
             })
         };
         code_modules
@@ -3058,9 +3074,13 @@ impl<'c, 'a> Pages<'c, 'a> {
                 continue;
             };
             for import in &file.parsed.imports {
+                // `pub use other_crate::*` at the root passes on all the crate offers.
+                let glob_of = import.raw.strip_suffix("::*").filter(|krate| {
+                    !krate.contains("::") && !matches!(*krate, "crate" | "self" | "super")
+                });
                 let crate_root = import.kind == ImportKind::Reexport
                     && import.scope.is_none()
-                    && !import.raw.contains("::");
+                    && (!import.raw.contains("::") || glob_of.is_some());
                 let Some(target) = import.resolved.as_ref().filter(|_| crate_root) else {
                     continue;
                 };
@@ -3068,10 +3088,36 @@ impl<'c, 'a> Pages<'c, 'a> {
                 else {
                     continue;
                 };
-                let alias = import.name.as_deref().unwrap_or(import.raw.as_str());
+                // Only another crate of the repository (its root in another module).
+                if glob_of.is_some()
+                    && cartograph_graph::module_of(context.index.modules, &file.path)
+                        == Some(module)
+                {
+                    continue;
+                }
+                let glob = glob_of.map(|_| {
+                    context
+                        .file(target.as_str())
+                        .map(|root| {
+                            root.parsed
+                                .symbols
+                                .iter()
+                                .enumerate()
+                                .filter(|(at, symbol)| {
+                                    cartograph_graph::is_top_level(root, symbol)
+                                        && context.index.graph.is_public(&root.path, *at)
+                                })
+                                .map(|(_, symbol)| symbol.name.as_str())
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                });
+                let other = glob_of.unwrap_or(import.raw.as_str());
+                let alias = import.name.as_deref().unwrap_or(other);
                 offered.push(OfferedCrate {
+                    glob,
                     path: format!("{krate}::{alias}"),
-                    krate: import.raw.as_str(),
+                    krate: other,
                     module,
                     root: file.path.as_str(),
                     line: import.line,
@@ -3106,8 +3152,32 @@ impl<'c, 'a> Pages<'c, 'a> {
         let declared = self.package_exports(module);
         let crates = self.reexported_crates(files);
         if !crates.is_empty() {
-            out.push_str("## Public API\n\nIts crate root offers other crates of this repository as its modules:\n\n");
+            out.push_str(
+                "## Public API\n\nIts crate root offers other crates of this repository:\n\n",
+            );
             for offered in &crates {
+                if let Some(names) = &offered.glob {
+                    let shown: Vec<String> = names.iter().map(|name| code_span(name)).collect();
+                    let what = if shown.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", join_and(&shown))
+                    };
+                    let _ = writeln!(
+                        out,
+                        "- all that the crate `{}` ({}) offers{}{} {}",
+                        offered.krate,
+                        self.module_link(offered.module),
+                        what,
+                        offered
+                            .condition
+                            .as_deref()
+                            .map(|condition| format!(", {condition}"))
+                            .unwrap_or_default(),
+                        cite_line(offered.root, Some(offered.line)),
+                    );
+                    continue;
+                }
                 let _ = writeln!(
                     out,
                     "- `{}` is the crate `{}` ({}){} {}",

@@ -6570,6 +6570,69 @@ fn a_facade_crate_offers_the_crates_it_reexports() {
     );
 }
 
+/// thiserror's crate root is `pub use thiserror_impl::*;`: all it offers is the derive `Error`
+/// of its proc-macro crate `impl`, and the reading starts at the facade, not at `impl`.
+#[test]
+fn a_crate_root_offers_what_a_glob_of_another_crate_passes_on() {
+    let manifest = |at: &str, name: &str| {
+        let mut manifest = file(at, 20, None, vec![], &[]);
+        manifest.parsed.cargo = Some(Box::new(cartograph_core::CargoPackage {
+            name: name.into(),
+            ..Default::default()
+        }));
+        manifest
+    };
+    let mut facade = file(
+        "src/lib.rs",
+        300,
+        Some("A derive macro for `std::error::Error`."),
+        vec![],
+        &[],
+    );
+    facade.parsed.imports = vec![Import {
+        raw: "thiserror_impl::*".into(),
+        resolved: Some(path("impl/src/lib.rs")),
+        kind: ImportKind::Reexport,
+        line: 287,
+        ..Import::default()
+    }];
+    let derive = Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Macro,
+            "Error",
+            (40, 43),
+            "pub fn derive_error(input: TokenStream) -> TokenStream {",
+            None,
+        )
+    };
+    let mut fixture = Fixture::of(vec![
+        manifest("Cargo.toml", "thiserror"),
+        facade,
+        manifest("impl/Cargo.toml", "thiserror-impl"),
+        file("impl/src/lib.rs", 55, None, vec![derive], &[]),
+    ]);
+    for (at, name) in [
+        ("Cargo.toml", "thiserror"),
+        ("impl/Cargo.toml", "thiserror-impl"),
+    ] {
+        fixture
+            .texts
+            .insert(path(at), format!("[package]\nname = \"{name}\"\n"));
+    }
+    let page = structural_body(&module_page("src"), &fixture.index());
+    assert!(!page.contains("Nothing here is public API"), "{page}");
+    assert!(
+        page.contains("- all that the crate `thiserror_impl` ([`impl`](impl.md)) offers: `Error` [[src/lib.rs:287]]"),
+        "{page}"
+    );
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert!(
+        onboarding.contains("begin with the public API of [`src`](modules/src.md)"),
+        "{onboarding}"
+    );
+}
+
 /// serde_json defines `RawValue` in its private `raw` and re-exports it from `value`: the API
 /// list names it as users write it.
 #[test]

@@ -147,6 +147,9 @@ impl LanguageSupport for Rust {
         if source.contains("#[deprecated") {
             mark_deprecated(root, source, symbols);
         }
+        if source.contains("#[proc_macro") {
+            mark_procedural_macros(root, source, symbols);
+        }
     }
 
     /// Rust paths resolve through the crate's module tree: `crate::resolve::rust`.
@@ -294,6 +297,50 @@ fn mark_deprecated(root: Node<'_>, source: &str, symbols: &mut [Symbol]) {
         super::mark_deprecated(symbols, name, first..=last, note.as_deref());
         false
     });
+}
+
+/// A procedural macro is a function of a `proc-macro` crate that other crates use as a macro:
+/// `#[proc_macro_derive(Error, attributes(...))] pub fn derive_error` is the derive `Error`
+/// (thiserror's `#[derive(Error)]`), `#[proc_macro]` and `#[proc_macro_attribute]` functions
+/// are macros of their own names. Each is recorded as the macro users write, public, with the
+/// signature of the function that implements it.
+fn mark_procedural_macros(root: Node<'_>, source: &str, symbols: &mut [Symbol]) {
+    let mut cursor = root.walk();
+    for item in root.named_children(&mut cursor) {
+        if item.kind() != "function_item" {
+            continue;
+        }
+        let Some(function) = item.child_by_field_name("name") else {
+            continue;
+        };
+        let function = node_text(function, source);
+        let line = item.start_position().row as u32 + 1;
+        let macro_name = attributes_above(item, source).find_map(|attribute| {
+            if let Some(arguments) = attribute.strip_prefix("#[proc_macro_derive(") {
+                let derived = arguments.split([',', ')']).next().unwrap_or_default();
+                return (!derived.is_empty()).then(|| derived.to_string());
+            }
+            matches!(
+                attribute.as_str(),
+                "#[proc_macro]" | "#[proc_macro_attribute]"
+            )
+            .then(|| function.to_string())
+        });
+        let Some(name) = macro_name else {
+            continue;
+        };
+        let Some(symbol) = symbols.iter_mut().find(|symbol| {
+            symbol.name == function
+                && symbol.parent.is_none()
+                && symbol.end_line >= line
+                && symbol.line <= item.end_position().row as u32 + 1
+        }) else {
+            continue;
+        };
+        symbol.name = name.into();
+        symbol.kind = SymbolKind::Macro;
+        symbol.visibility = Some(Visibility::Public);
+    }
 }
 
 /// `#[doc(hidden)]`.
