@@ -1208,6 +1208,17 @@ fn without_assignments(command: &str) -> &str {
         if !is_name {
             return rest;
         }
+        // `bad_files=$(find . -name '*.go' | xargs gofmt -l)` (pflag's `verify/gofmt.sh`)
+        // runs what the substitution holds; so does a command written after it.
+        if let Some(inner) = value.strip_prefix("$(") {
+            let close = substitution_end(inner);
+            let after = close.map_or("", |close| inner[close + 1..].trim_start());
+            if after.is_empty() {
+                return close.map_or(inner, |close| &inner[..close]).trim();
+            }
+            rest = after;
+            continue;
+        }
         // The value ends at the first blank outside quotes.
         let mut quote: Option<char> = None;
         let mut end = value.len();
@@ -1228,6 +1239,25 @@ fn without_assignments(command: &str) -> &str {
         }
         rest = after;
     }
+}
+
+/// Where the `$(` whose inside `text` starts closes: the byte of its `)`, parentheses nested
+/// and quoted text passed over.
+fn substitution_end(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(open), c) if c == open => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') if depth == 0 => return Some(at),
+            (None, ')') => depth -= 1,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// What a line runs after a leading `cd DIR &&` or `pushd DIR &&` (`npm test` of `cd web &&
@@ -1672,6 +1702,29 @@ mod tests {
         );
         assert_eq!(super::without_comment("a '#b' # c"), "a '#b'");
         assert_eq!(super::without_comment("make a#b"), "make a#b");
+    }
+
+    /// pflag's `verify/gofmt.sh` assigns what a pipeline prints: the step is the pipeline,
+    /// not what is left after the first word of the substitution.
+    #[test]
+    fn a_command_substitution_runs_its_command() {
+        let script = "#!/bin/bash\nGOFMT=\"gofmt\"\nbad_files=$(find . -name '*.go' | xargs $GOFMT -s -l)\nout=$(go vet ./...) && echo done\n";
+        assert_eq!(
+            super::without_assignments("bad_files=$(find . -name '*.go' | xargs $GOFMT -s -l)"),
+            "find . -name '*.go' | xargs $GOFMT -s -l"
+        );
+        assert_eq!(
+            super::without_assignments("A=$(date +%s) make test"),
+            "make test"
+        );
+        assert_eq!(super::without_assignments("X=$(echo (a) b)"), "echo (a) b");
+        let steps = super::script_steps(script);
+        assert!(
+            !steps
+                .iter()
+                .any(|step| step.starts_with(". ") || step.ends_with(')')),
+            "{steps:?}"
+        );
     }
 
     #[test]

@@ -137,7 +137,12 @@ fn flag_note(file: &FileMap) -> Option<&'static str> {
     } else if flags.vendored {
         Some("Vendored: a copy of third-party code.")
     } else if flags.lockfile {
-        Some("Lock file: the exact versions the dependencies resolved to.")
+        Some(if file.path.file_name() == "go.sum" {
+            // go.sum holds checksums; the versions are go.mod's (pflag's is empty).
+            "Checksums of the module versions the build uses, for Go to verify them."
+        } else {
+            "Lock file: the exact versions the dependencies resolved to."
+        })
     } else {
         None
     }
@@ -3161,11 +3166,12 @@ impl<'c, 'a> Pages<'c, 'a> {
                     let what = if shown.is_empty() {
                         String::new()
                     } else {
-                        format!(": {}", join_and(&shown))
+                        // What its root defines; it may pass on more from its modules.
+                        format!(", including {}", join_and(&shown))
                     };
                     let _ = writeln!(
                         out,
-                        "- all that the crate `{}` ({}) offers{}{} {}",
+                        "- everything the crate `{}` ({}) offers{}{} {}",
                         offered.krate,
                         self.module_link(offered.module),
                         what,
@@ -7201,8 +7207,8 @@ fn lowercase_first(text: &str) -> String {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::{
-        edge_count, go_examples_description, impls_description, is_benchmark_path, is_distinctive,
-        known_document, languages_by_lines, sphinx_deprecates_whole, test_pattern,
+        edge_count, flag_note, go_examples_description, impls_description, is_benchmark_path,
+        is_distinctive, known_document, languages_by_lines, sphinx_deprecates_whole, test_pattern,
     };
     use cartograph_graph::ModuleEdge;
 
@@ -7382,6 +7388,24 @@ mod tests {
         for distinctive in ["TermIndex", "max_depth", "Utf8Path", "Configuration"] {
             assert!(is_distinctive(distinctive), "{distinctive}");
         }
+    }
+
+    /// pflag's `go.sum` is empty: Go's checksums, not a lock of resolved versions.
+    #[test]
+    fn go_sum_is_checksums_not_a_lock_of_versions() {
+        let locked = |name: &str| {
+            let mut map = file(name, 0);
+            map.flags.lockfile = true;
+            flag_note(&map)
+        };
+        assert_eq!(
+            locked("go.sum"),
+            Some("Checksums of the module versions the build uses, for Go to verify them.")
+        );
+        assert_eq!(
+            locked("Cargo.lock"),
+            Some("Lock file: the exact versions the dependencies resolved to.")
+        );
     }
 
     #[test]

@@ -6623,7 +6623,7 @@ fn a_crate_root_offers_what_a_glob_of_another_crate_passes_on() {
     let page = structural_body(&module_page("src"), &fixture.index());
     assert!(!page.contains("Nothing here is public API"), "{page}");
     assert!(
-        page.contains("- all that the crate `thiserror_impl` ([`impl`](impl.md)) offers: `Error` [[src/lib.rs:287]]"),
+        page.contains("- everything the crate `thiserror_impl` ([`impl`](impl.md)) offers, including `Error` [[src/lib.rs:287]]"),
         "{page}"
     );
     let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
