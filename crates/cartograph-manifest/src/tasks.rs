@@ -361,7 +361,21 @@ pub(crate) fn ci_workflow(manifest: &mut Manifest, text: &str) {
     let (defaults, _) = skim_workflow(&mut scratch, text, Defaults::default());
     let first = manifest.commands.len();
     let (_, jobs) = skim_workflow(manifest, text, defaults);
-    let added: Vec<Command> = manifest.commands.drain(first..).collect();
+    let mut added: Vec<Command> = manifest.commands.drain(first..).collect();
+    // flysystem's `COMPOSER_OPTS='${{ matrix.composer-flags }}' vendor/bin/phpunit ${{
+    // matrix.phpunit-flags }}`: expressions that only add options leave a command one can
+    // run, `vendor/bin/phpunit`.
+    for command in &mut added {
+        let values = expressions(&command.command);
+        if let Some(plain) = without_optional_expressions(&command.command) {
+            command.command = plain;
+            command.purpose = format!(
+                "{} (CI also passes {})",
+                command.purpose,
+                join_values(&values)
+            );
+        }
+    }
     // The jobs that run a command one can run as written.
     let runnable: Vec<&Option<String>> = added
         .iter()
@@ -375,20 +389,80 @@ pub(crate) fn ci_workflow(manifest: &mut Manifest, text: &str) {
             if runnable.contains(&job) {
                 continue;
             }
-            let values = match values.as_slice() {
-                [one] => one.clone(),
-                [first @ .., last] => format!("{} and {last}", first.join(", ")),
-                [] => String::new(),
-            };
             command.purpose = format!(
-                "{} (CI only: the workflow fills in {values})",
-                command.purpose
+                "{} (CI only: the workflow fills in {})",
+                command.purpose,
+                join_values(&values)
             );
         }
         if manifest.commands.len() - first < MAX_COMMANDS {
             manifest.commands.push(command);
         }
     }
+}
+
+/// "a, b and c".
+fn join_values(values: &[String]) -> String {
+    match values {
+        [one] => one.clone(),
+        [first @ .., last] => format!("{} and {last}", first.join(", ")),
+        [] => String::new(),
+    }
+}
+
+/// `command` without its `${{ … }}` expressions when each is a whole word of its own or the
+/// whole value of a leading `NAME=` assignment: what is left runs as written, with the
+/// options CI adds left out. `None` when an expression is part of a word (`"psr7:${{
+/// matrix.psr7 }}"`, `-e ${{ matrix.tox }}` whose option needs it) or there is none.
+fn without_optional_expressions(command: &str) -> Option<String> {
+    if !command.contains("${{") {
+        return None;
+    }
+    let mut words: Vec<&str> = Vec::new();
+    let mut rest = command.trim();
+    let mut leading = true;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("${{") {
+            let close = after.find("}}")?;
+            rest = after[close + 2..].trim_start();
+            // An option that takes the value (`-e ${{ matrix.tox }}`) needs it.
+            if words.last().is_some_and(|word| word.starts_with('-')) {
+                return None;
+            }
+            continue;
+        }
+        if leading {
+            // `NAME='${{ ... }}'`, quoted or not, before the program.
+            let name_len = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            if name_len > 0 && rest[name_len..].starts_with('=') {
+                let value = &rest[name_len + 1..];
+                let quote = value.chars().next().filter(|c| matches!(c, '\'' | '"'));
+                let unquoted = quote.map_or(value, |quote| &value[quote.len_utf8()..]);
+                if let Some(after) = unquoted.strip_prefix("${{") {
+                    let close = after.find("}}")?;
+                    let mut after = &after[close + 2..];
+                    if let Some(quote) = quote {
+                        after = after.strip_prefix(quote)?;
+                    }
+                    if after.is_empty() || after.starts_with(char::is_whitespace) {
+                        rest = after.trim_start();
+                        continue;
+                    }
+                }
+            }
+        }
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        if word.contains("${{") {
+            return None;
+        }
+        leading = false;
+        words.push(word);
+        rest = rest[end..].trim_start();
+    }
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// The values a workflow's `${{ … }}` expressions in `text` read, in order: `matrix.tox` and
@@ -1724,6 +1798,43 @@ mod tests {
                 .iter()
                 .any(|step| step.starts_with(". ") || step.ends_with(')')),
             "{steps:?}"
+        );
+    }
+
+    /// flysystem runs `COMPOSER_OPTS='${{ matrix.composer-flags }}' vendor/bin/phpunit ${{
+    /// matrix.phpunit-flags }}`: without the options CI adds, `vendor/bin/phpunit` runs as
+    /// written, and is the command that runs the tests.
+    #[test]
+    fn expressions_that_only_add_options_leave_a_runnable_command() {
+        assert_eq!(
+            super::without_optional_expressions(
+                "COMPOSER_OPTS='${{ matrix.composer-flags }}' vendor/bin/phpunit ${{ matrix.phpunit-flags }}"
+            )
+            .as_deref(),
+            Some("vendor/bin/phpunit")
+        );
+        assert_eq!(
+            super::without_optional_expressions(
+                "composer require \"guzzlehttp/psr7:${{ matrix.psr7 }}\""
+            ),
+            None
+        );
+        assert_eq!(
+            super::without_optional_expressions("tox run -e ${{ matrix.tox }}"),
+            None
+        );
+        assert_eq!(super::without_optional_expressions("make test"), None);
+        let text = "jobs:\n  phpunit:\n    steps:\n      - run: php test_files/wait_for_sftp.php\n      - run: COMPOSER_OPTS='${{ matrix.composer-flags }}' vendor/bin/phpunit ${{ matrix.phpunit-flags }}\n";
+        assert_eq!(
+            commands(".github/workflows/qa.yml", text),
+            [
+                triple("php test_files/wait_for_sftp.php", "a step of the \"phpunit\" job", 4),
+                triple(
+                    "vendor/bin/phpunit",
+                    "a step of the \"phpunit\" job (CI also passes matrix.composer-flags and matrix.phpunit-flags)",
+                    5
+                ),
+            ]
         );
     }
 

@@ -101,6 +101,15 @@ const FIELD_TAGS: &[&str] = &[
     "group",
     "requires",
     "runInSeparateProcess",
+    // flysystem's stubs open on `@codeCoverageIgnore`; league/csv's casts on `@implements
+    // TypeCasting<?int>`.
+    "codeCoverageIgnore",
+    "codeCoverageIgnoreStart",
+    "implements",
+    "extends",
+    "psalm-immutable",
+    "phpstan-type",
+    "psalm-type",
     "access",
     "api",
     "async",
@@ -864,8 +873,13 @@ const HOW_TO_SECTIONS: &[&str] = &[
     "test",
 ];
 
-/// A quoted line that opens with a notice's label: `**Note**`, `Warning:`, `**IMPORTANT:**`.
+/// A quoted line that opens with a notice's label: `**Note**`, `Warning:`, `**IMPORTANT:**`,
+/// or a warning sign (flysystem's adapters: "⚠️ this is a sub-split, for pull requests and
+/// issues, visit: …").
 fn is_notice_label(quoted: &str) -> bool {
+    if quoted.starts_with(['⚠', '❗', '🚨', 'ℹ', '❌']) {
+        return true;
+    }
     let first = quoted
         .split_whitespace()
         .next()
@@ -1046,6 +1060,8 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
         .unwrap_or_default();
     let mut paragraph: Vec<&str> = Vec::new();
     let mut fallback: Option<String> = None;
+    // A paragraph that only invites to follow a link: after the title, as a last resort.
+    let mut invited: Option<String> = None;
     let mut in_fence = false;
     let mut in_list = false;
     let mut in_html = false;
@@ -1121,6 +1137,26 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
         }
         if etymology || banner || lead_in {
             fallback.get_or_insert(plain);
+            return None;
+        }
+        // An invitation to follow a link (flysystem's adapters: "View the
+        // [documentation](…).") says less than a title of a few words does.
+        let invitation = links > 0
+            && prose_words(&plain) < 8
+            && [
+                "View ",
+                "See ",
+                "Visit ",
+                "Read ",
+                "Check ",
+                "Find ",
+                "Go to ",
+                "Refer to ",
+            ]
+            .iter()
+            .any(|verb| plain.starts_with(verb));
+        if invitation {
+            invited.get_or_insert(plain);
             return None;
         }
         if pointer {
@@ -1277,6 +1313,7 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     fallback
         .filter(|text| !text.is_empty())
         .or(title)
+        .or(invited)
         .map(|text| shorten(&text, max_chars))
 }
 
@@ -1896,6 +1933,8 @@ mod tests {
             "@internal",
             "@var string\n\nA note under the tag.",
             "@covers Monolog\\Handler\\RotatingFileHandler",
+            "@codeCoverageIgnore",
+            "@implements TypeCasting<?int>",
         ] {
             assert_eq!(first_line(doc, 200), None, "{doc}");
         }
@@ -2052,6 +2091,16 @@ mod tests {
         );
         assert_eq!(without_html_comments("a <!-- b --> c <!-- d"), "a  c ");
         assert_eq!(without_html_comments("plain"), "plain");
+    }
+
+    #[test]
+    fn first_paragraph_passes_over_a_notice_opening_on_a_warning_sign() {
+        // flysystem's `src/Ftp/README.md`.
+        let md = "## Sub-split of Flysystem for FTP.\n\n> ⚠️ this is a sub-split, for pull requests and issues, visit: https://github.com/thephpleague/flysystem\n\n```bash\ncomposer require league/flysystem-ftp\n```\n\nView the [documentation](https://flysystem.thephpleague.com/docs/adapter/ftp/).\n";
+        assert_eq!(
+            first_paragraph(md, 400).as_deref(),
+            Some("Sub-split of Flysystem for FTP.")
+        );
     }
 
     #[test]
