@@ -425,8 +425,9 @@ fn without_optional_expressions(command: &str) -> Option<String> {
         if let Some(after) = rest.strip_prefix("${{") {
             let close = after.find("}}")?;
             rest = after[close + 2..].trim_start();
-            // An option that takes the value (`-e ${{ matrix.tox }}`) needs it.
-            if words.last().is_some_and(|word| word.starts_with('-')) {
+            // The program itself (ripgrep's `${{ env.CARGO }} build`), or an option that
+            // takes the value (`-e ${{ matrix.tox }}`), needs it.
+            if words.last().is_none_or(|word| word.starts_with('-')) {
                 return None;
             }
             continue;
@@ -1824,6 +1825,13 @@ mod tests {
             None
         );
         assert_eq!(super::without_optional_expressions("make test"), None);
+        // ripgrep's release job runs cargo or cross, as the matrix says.
+        assert_eq!(
+            super::without_optional_expressions(
+                "${{ env.CARGO }} build --verbose ${{ env.TARGET_FLAGS }}"
+            ),
+            None
+        );
         let text = "jobs:\n  phpunit:\n    steps:\n      - run: php test_files/wait_for_sftp.php\n      - run: COMPOSER_OPTS='${{ matrix.composer-flags }}' vendor/bin/phpunit ${{ matrix.phpunit-flags }}\n";
         assert_eq!(
             commands(".github/workflows/qa.yml", text),
