@@ -3161,6 +3161,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                 "## Public API\n\nIts crate root offers other crates of this repository:\n\n",
             );
             for offered in &crates {
+                let condition = offered
+                    .condition
+                    .as_deref()
+                    .map(|condition| format!(", {condition}"))
+                    .unwrap_or_default();
                 if let Some(names) = &offered.glob {
                     let shown: Vec<String> = names.iter().map(|name| code_span(name)).collect();
                     let what = if shown.is_empty() {
@@ -3171,30 +3176,19 @@ impl<'c, 'a> Pages<'c, 'a> {
                     };
                     let _ = writeln!(
                         out,
-                        "- everything the crate `{}` ({}) offers{}{} {}",
+                        "- everything the crate `{}` ({}) offers{what}{condition} {}",
                         offered.krate,
                         self.module_link(offered.module),
-                        what,
-                        offered
-                            .condition
-                            .as_deref()
-                            .map(|condition| format!(", {condition}"))
-                            .unwrap_or_default(),
                         cite_line(offered.root, Some(offered.line)),
                     );
                     continue;
                 }
                 let _ = writeln!(
                     out,
-                    "- `{}` is the crate `{}` ({}){} {}",
+                    "- `{}` is the crate `{}` ({}){condition} {}",
                     offered.path,
                     offered.krate,
                     self.module_link(offered.module),
-                    offered
-                        .condition
-                        .as_deref()
-                        .map(|condition| format!(", {condition}"))
-                        .unwrap_or_default(),
                     cite_line(offered.root, Some(offered.line)),
                 );
             }

@@ -6499,18 +6499,20 @@ fn an_installed_command_leads_to_the_function_its_package_imports() {
     );
 }
 
+/// A `Cargo.toml` at `at` declaring the package `name`.
+fn cargo_manifest(at: &str, name: &str) -> FileMap {
+    let mut manifest = file(at, 20, None, vec![], &[]);
+    manifest.parsed.cargo = Some(Box::new(cartograph_core::CargoPackage {
+        name: name.into(),
+        ..Default::default()
+    }));
+    manifest
+}
+
 /// ripgrep's `grep` is a facade of `pub extern crate grep_searcher as searcher;` lines: its
 /// public API is those crates, as users write them, not "nothing here is public".
 #[test]
 fn a_facade_crate_offers_the_crates_it_reexports() {
-    let manifest = |at: &str, name: &str| {
-        let mut manifest = file(at, 20, None, vec![], &[]);
-        manifest.parsed.cargo = Some(Box::new(cartograph_core::CargoPackage {
-            name: name.into(),
-            ..Default::default()
-        }));
-        manifest
-    };
     let mut facade = file(
         "grep/src/lib.rs",
         20,
@@ -6548,11 +6550,11 @@ fn a_facade_crate_offers_the_crates_it_reexports() {
         )
     };
     let fixture = Fixture::of(vec![
-        manifest("grep/Cargo.toml", "grep"),
+        cargo_manifest("grep/Cargo.toml", "grep"),
         facade,
-        manifest("searcher/Cargo.toml", "grep-searcher"),
+        cargo_manifest("searcher/Cargo.toml", "grep-searcher"),
         file("searcher/src/lib.rs", 20, None, vec![public], &[]),
-        manifest("pcre2/Cargo.toml", "grep-pcre2"),
+        cargo_manifest("pcre2/Cargo.toml", "grep-pcre2"),
         file("pcre2/src/lib.rs", 20, None, vec![], &[]),
     ]);
     let page = structural_body(&module_page("grep"), &fixture.index());
@@ -6574,14 +6576,6 @@ fn a_facade_crate_offers_the_crates_it_reexports() {
 /// of its proc-macro crate `impl`, and the reading starts at the facade, not at `impl`.
 #[test]
 fn a_crate_root_offers_what_a_glob_of_another_crate_passes_on() {
-    let manifest = |at: &str, name: &str| {
-        let mut manifest = file(at, 20, None, vec![], &[]);
-        manifest.parsed.cargo = Some(Box::new(cartograph_core::CargoPackage {
-            name: name.into(),
-            ..Default::default()
-        }));
-        manifest
-    };
     let mut facade = file(
         "src/lib.rs",
         300,
@@ -6607,9 +6601,9 @@ fn a_crate_root_offers_what_a_glob_of_another_crate_passes_on() {
         )
     };
     let mut fixture = Fixture::of(vec![
-        manifest("Cargo.toml", "thiserror"),
+        cargo_manifest("Cargo.toml", "thiserror"),
         facade,
-        manifest("impl/Cargo.toml", "thiserror-impl"),
+        cargo_manifest("impl/Cargo.toml", "thiserror-impl"),
         file("impl/src/lib.rs", 55, None, vec![derive], &[]),
     ]);
     for (at, name) in [

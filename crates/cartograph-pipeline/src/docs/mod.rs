@@ -464,6 +464,39 @@ mod tests {
         })
     }
 
+    /// Pages are written several at once, each into a report of its own: merged, the counts
+    /// add up, the lists keep page order, the worst exit reason and the first quota error win.
+    #[test]
+    fn page_reports_merge_in_page_order() {
+        let mut run = DocsReport {
+            quota_error: Some("from the map phase".into()),
+            ..DocsReport::default()
+        };
+        let first = DocsReport {
+            pages_written: 1,
+            repairs: 1,
+            degraded_pages: vec!["a.md".into()],
+            exit_reason: ExitReason::Degraded,
+            citations_removed: 2,
+            ..DocsReport::default()
+        };
+        let second = DocsReport {
+            pages_unchanged: 1,
+            degraded_pages: vec!["b.md".into()],
+            exit_reason: ExitReason::Quota,
+            quota_error: Some("from a page".into()),
+            citations_removed: 3,
+            ..DocsReport::default()
+        };
+        run.absorb(first);
+        run.absorb(second);
+        assert_eq!((run.pages_written, run.pages_unchanged, run.repairs), (1, 1, 1));
+        assert_eq!(run.degraded_pages, ["a.md", "b.md"]);
+        assert_eq!(run.citations_removed, 5);
+        assert_eq!(run.exit_reason, ExitReason::Quota);
+        assert_eq!(run.quota_error.as_deref(), Some("from the map phase"));
+    }
+
     /// The committed index is read from the entries alone, before any map is loaded: every
     /// file's summary, and symbols only for the files whose content changed since.
     #[test]
