@@ -490,7 +490,10 @@ mod tests {
         };
         run.absorb(first);
         run.absorb(second);
-        assert_eq!((run.pages_written, run.pages_unchanged, run.repairs), (1, 1, 1));
+        assert_eq!(
+            (run.pages_written, run.pages_unchanged, run.repairs),
+            (1, 1, 1)
+        );
         assert_eq!(run.degraded_pages, ["a.md", "b.md"]);
         assert_eq!(run.citations_removed, 5);
         assert_eq!(run.exit_reason, ExitReason::Quota);
