@@ -2419,3 +2419,17 @@ fn python_stub_imports_are_type_only() {
         ]
     );
 }
+
+/// flysystem's `bin/check-versions.php`: the script's docblock follows `declare(strict_types=1);`,
+/// which comes before a doc as `<?php` does; a class's own docblock stays the class's.
+#[test]
+fn php_file_doc_after_declare() {
+    let script = "<?php\n\ndeclare(strict_types=1);\n\n/**\n * This script checks for composer dependency incompatibilities.\n */\n\nuse Composer\\Semver\\Comparator;\n\nfunction panic(string $m): void {}\n";
+    assert_eq!(
+        parse(Language::Php, script).doc.as_deref(),
+        Some("This script checks for composer dependency incompatibilities.")
+    );
+    let class =
+        "<?php\n\ndeclare(strict_types=1);\n\n/**\n * A file system.\n */\nclass Filesystem {}\n";
+    assert_eq!(parse(Language::Php, class).doc, None);
+}

@@ -6680,7 +6680,9 @@ fn test_pattern(name: &str) -> String {
         Some((stem, extension)) => (stem, format!(".{extension}")),
         None => (name, String::new()),
     };
-    if stem == "conftest" {
+    // A file that is a test by its whole name (`conftest.py`, cJSON's and hiredis' `test.c`):
+    // `*.c` would name every C file.
+    if stem == "conftest" || matches!(stem, "test" | "tests") {
         return name.to_string();
     }
     if stem.ends_with(".test") {
@@ -7492,6 +7494,7 @@ mod tests {
         assert_eq!(test_pattern("app.spec.js"), "*.spec.js");
         assert_eq!(test_pattern("index.test-d.ts"), "*.test-d.ts");
         assert_eq!(test_pattern("conftest.py"), "conftest.py");
+        assert_eq!(test_pattern("test.c"), "test.c");
         assert_eq!(test_pattern("helpers.rb"), "*.rb");
         assert_eq!(test_pattern("ReaderTest.php"), "*Test.php");
         assert_eq!(test_pattern("QueryTestCase.php"), "*TestCase.php");

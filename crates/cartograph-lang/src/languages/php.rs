@@ -41,7 +41,9 @@ impl LanguageSupport for Php {
     }
 
     fn preamble(&self) -> &'static [&'static str] {
-        &["php_tag", "text"]
+        // `declare(strict_types=1);` comes before a script's doc (flysystem's
+        // `bin/check-versions.php`) as `<?php` does.
+        &["php_tag", "text", "declare_statement"]
     }
 
     /// Class members are public unless a modifier says otherwise; top-level definitions have no
