@@ -677,6 +677,9 @@ pub enum SkipReason {
     SpecialFile,
     /// A symlink to a directory: its files are indexed at their real paths, never twice.
     SymlinkedDirectory,
+    /// A symlink to a file the walk indexes at its real path (python-dotenv's
+    /// `docs/index.md` → `README.md`): never indexed twice.
+    SymlinkedFile,
 }
 
 impl SkipReason {
@@ -695,6 +698,7 @@ impl SkipReason {
             SkipReason::NonUtf8Path => "non_utf8_path",
             SkipReason::SpecialFile => "special_file",
             SkipReason::SymlinkedDirectory => "symlinked_directory",
+            SkipReason::SymlinkedFile => "symlinked_file",
         }
     }
 }

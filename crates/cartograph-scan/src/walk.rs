@@ -103,8 +103,10 @@ pub fn walk_with(
         .build_parallel();
 
     let output = Mutex::new(WalkOutput::default());
+    let linked: Mutex<Vec<(Candidate, PathBuf)>> = Mutex::new(Vec::new());
     walker.run(|| {
         let output = &output;
+        let linked = &linked;
         let canonical_root = &canonical_root;
         Box::new(move |entry| {
             if let Ok(entry) = &entry {
@@ -124,14 +126,13 @@ pub fn walk_with(
                     detail: Some(error.to_string()),
                 })),
             };
-            if let Some(found) = found {
-                let mut output = output
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                match found {
-                    Found::Candidate(candidate) => output.candidates.push(candidate),
-                    Found::Skipped(skipped) => output.skipped.push(skipped),
+            match found {
+                Some(Found::Candidate(candidate)) => locked(output).candidates.push(candidate),
+                Some(Found::Skipped(skipped)) => locked(output).skipped.push(skipped),
+                Some(Found::Linked(candidate, target)) => {
+                    locked(linked).push((candidate, target));
                 }
+                None => {}
             }
             WalkState::Continue
         })
@@ -165,6 +166,31 @@ pub fn walk_with(
             _ => continue,
         }
     }
+    // A symlink to a file the walk keeps at its real path is that file again; one to a file it
+    // does not keep (ignored, excluded) is the only way in, and stays.
+    let kept_paths: std::collections::HashSet<&RepoPath> = output
+        .candidates
+        .iter()
+        .map(|candidate| &candidate.path)
+        .collect();
+    let mut linked_kept = Vec::new();
+    let mut linked_skipped = Vec::new();
+    for (candidate, target) in linked
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    {
+        let target_path = RepoPath::from_relative(&target).ok();
+        match target_path.filter(|target| kept_paths.contains(target)) {
+            Some(target) => linked_skipped.push(SkippedFile {
+                path: candidate.path.to_string(),
+                reason: SkipReason::SymlinkedFile,
+                detail: Some(format!("a link to `{target}`, indexed there")),
+            }),
+            None => linked_kept.push(candidate),
+        }
+    }
+    output.candidates.extend(linked_kept);
+    output.skipped.extend(linked_skipped);
     output.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     output.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(output)
@@ -221,9 +247,18 @@ fn tracked_but_ignored(
         .collect()
 }
 
+/// The value a mutex guards, even after a thread panicked holding it.
+fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 enum Found {
     Candidate(Candidate),
     Skipped(SkippedFile),
+    /// A symlink to a file inside the repository, and the file it points to.
+    Linked(Candidate, PathBuf),
 }
 
 fn visit(root: &Path, canonical_root: &Path, entry: &ignore::DirEntry) -> Option<Found> {
@@ -263,6 +298,17 @@ fn visit(root: &Path, canonical_root: &Path, entry: &ignore::DirEntry) -> Option
             Ok(target) => match std::fs::metadata(&target) {
                 Ok(metadata) if metadata.is_dir() => {
                     return skipped(SkipReason::SymlinkedDirectory, None)
+                }
+                Ok(metadata) if metadata.is_file() => {
+                    let relative = target.strip_prefix(canonical_root).ok()?.to_path_buf();
+                    return Some(Found::Linked(
+                        Candidate {
+                            path,
+                            absolute,
+                            stat: FileStat::from_metadata(&metadata),
+                        },
+                        relative,
+                    ));
                 }
                 Ok(metadata) => metadata,
                 Err(error) => return skipped(SkipReason::Unreadable, Some(error.to_string())),
@@ -424,14 +470,19 @@ mod tests {
         std::os::unix::fs::symlink("loop_a", root.join("loop_b")).unwrap();
         std::os::unix::fs::symlink("missing", root.join("broken")).unwrap();
         std::os::unix::fs::symlink("src", root.join("srclink")).unwrap();
+        // python-dotenv's `docs/index.md` links to `README.md`: the file is indexed once, at
+        // its real path; a link to a file the walk leaves out is the only way in, and stays.
         std::os::unix::fs::symlink("src/real.rs", root.join("alias.rs")).unwrap();
+        std::fs::create_dir_all(root.join("generated")).unwrap();
+        std::fs::write(root.join("generated/notes.md"), "# Notes").unwrap();
+        std::os::unix::fs::symlink("generated/notes.md", root.join("notes.md")).unwrap();
         let output = walk(&WalkOptions {
             root: root.to_path_buf(),
             exclude: vec![],
-            skip_dirs: vec![],
+            skip_dirs: vec!["generated".into()],
         })
         .unwrap();
-        assert_eq!(paths(&output), vec!["alias.rs", "src/real.rs"]);
+        assert_eq!(paths(&output), vec!["notes.md", "src/real.rs"]);
         let reasons: Vec<(&str, SkipReason)> = output
             .skipped
             .iter()
@@ -440,6 +491,7 @@ mod tests {
         assert_eq!(
             reasons,
             vec![
+                ("alias.rs", SkipReason::SymlinkedFile),
                 ("broken", SkipReason::BrokenSymlink),
                 ("escape", SkipReason::SymlinkOutsideRepository),
                 ("loop_a", SkipReason::SymlinkLoop),
