@@ -97,10 +97,13 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
             let declared = match &file.parsed.exports {
                 // A CommonJS module exports what `module.exports` names; a JSDoc `@public` on
                 // a function it does not export (morgan's `createBufferStream`) is wrong, an
-                // ES `export` written beside the CommonJS ones is not.
+                // ES `export` written beside the CommonJS ones is not. One it exports for the
+                // package's other files and marks `@private` (body-parser's `normalizeOptions`
+                // in `lib/utils.js`) is not the package's API.
                 Some(exports) if file.language == Language::JavaScript => {
                     (exports.iter().any(|export| *export == symbol.name)
-                        && !is_tool_configuration(file))
+                        && !is_tool_configuration(file)
+                        && symbol.visibility != Some(cartograph_core::Visibility::Private))
                         || (own() && symbol.signature.trim_start().starts_with("export"))
                 }
                 Some(exports) => exports.iter().any(|export| *export == symbol.name),

@@ -484,6 +484,17 @@ fn commonjs_exports_decide_over_jsdoc_tags() {
             "index.js::morgan".to_string()
         ]
     );
+    // body-parser's `lib/utils.js` exports `normalizeOptions` for its parsers and marks it
+    // `@private`: exported within the package, not its API.
+    let files = tree(&[(
+        "lib/utils.js",
+        "module.exports = {\n  normalizeOptions,\n  getCharset\n}\n\n/**\n * Normalizes the common options.\n * @private\n */\nfunction normalizeOptions () {}\n\n/**\n * The charset of a request.\n */\nfunction getCharset () {}\n",
+    )]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        ["lib/utils.js::getCharset".to_string()]
+    );
 }
 
 /// markupsafe's `__init__.py` imports `_escape_inner` from `_native.py` to use it: a name with
