@@ -469,3 +469,70 @@ fn a_reopened_ruby_module_is_one_entry_and_rdoc_labels_are_no_description() {
     );
     assert!(!pages.contains("Prevented attack"), "{pages}");
 }
+
+/// pflag: a module page follows `FlagSet.Parse` through the calls it makes on its receiver,
+/// into another file of the package and a function of the file, and leaves out a call on a
+/// variable whose type the code does not write (`other.Reset()`) and calls into the standard
+/// library.
+#[test]
+fn a_module_page_shows_how_calls_flow_from_its_most_used_function() {
+    let repo = TempRepo::new().unwrap();
+    let files = [
+        ("go.mod", "module example.com/pflag\n\ngo 1.21\n"),
+        (
+            "flag.go",
+            "// Package pflag parses command-line flags.\npackage pflag\n\nimport \"fmt\"\n\n// FlagSet is a set of flags.\ntype FlagSet struct{ args []string }\n\n// Parse parses flag definitions from the argument list.\nfunc (f *FlagSet) Parse(arguments []string) error {\n\tother := pick()\n\tother.Reset()\n\treturn f.parseArgs(arguments)\n}\n\nfunc (f *FlagSet) parseArgs(args []string) error {\n\tfor _, a := range args {\n\t\tif err := f.parseLongArg(a); err != nil {\n\t\t\treturn fmt.Errorf(\"bad %s\", a)\n\t\t}\n\t}\n\treturn nil\n}\n\nfunc pick() *Other { return &Other{} }\n\n// Other is another type.\ntype Other struct{}\n\n// Reset resets.\nfunc (o *Other) Reset() {}\n",
+        ),
+        (
+            "long.go",
+            "package pflag\n\nfunc (f *FlagSet) parseLongArg(a string) error {\n\treturn normalize(a)\n}\n\nfunc normalize(a string) error { return nil }\n",
+        ),
+        (
+            "cmd/main.go",
+            "package main\n\nimport \"example.com/pflag\"\n\nfunc main() {\n\tvar f pflag.FlagSet\n\t_ = f.Parse(nil)\n}\n",
+        ),
+    ];
+    for (path, text) in files {
+        repo.write(path, text).unwrap();
+    }
+    expect_code(&cartograph(repo.path(), &["-q", "docs"]), 0);
+    let pages = snapshot(&repo.path().join("docs/cartograph/modules"));
+    let root = pages
+        .iter()
+        .find(|(page, _)| page.ends_with("root.md"))
+        .map(|(_, (bytes, _))| String::from_utf8(bytes.clone()).unwrap())
+        .unwrap_or_else(|| panic!("no root page among {:?}", pages.keys()));
+    let flow = root
+        .split("## How calls flow")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or_else(|| panic!("no flow section:\n{root}"));
+    let lines: Vec<&str> = flow
+        .lines()
+        .filter(|line| line.trim_start().starts_with("- "))
+        .collect();
+    let shown: Vec<String> = lines
+        .iter()
+        .map(|line| {
+            let depth = (line.len() - line.trim_start().len()) / 2;
+            let name = line.split('`').nth(1).unwrap_or("");
+            format!("{depth} {name}")
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "0 FlagSet.Parse",
+            "1 pick",
+            "1 FlagSet.parseArgs",
+            "2 FlagSet.parseLongArg",
+            "3 normalize"
+        ],
+        "{flow}"
+    );
+    assert!(lines[3].contains("long.go#L3"), "{flow}");
+    assert!(
+        !flow.contains("Reset") && !flow.contains("Errorf"),
+        "{flow}"
+    );
+}

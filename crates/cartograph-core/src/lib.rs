@@ -4,6 +4,7 @@
 
 mod boxed;
 pub mod breaker;
+mod calls;
 mod files;
 pub mod go_build;
 mod hash;
@@ -13,6 +14,7 @@ mod outcome;
 mod path;
 
 pub use boxed::BoxedStr;
+pub use calls::{CallSite, Calls, CallsBuilder, Receiver};
 pub use files::{FileHead, FileSet};
 pub use hash::ContentHash;
 pub use language::Language;

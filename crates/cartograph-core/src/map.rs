@@ -1,6 +1,6 @@
 //! The structural map of one file: what parsing found, and what the scan learned about it.
 
-use crate::{BoxedStr, ContentHash, Language, RepoPath};
+use crate::{BoxedStr, Calls, ContentHash, Language, RepoPath};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -387,6 +387,10 @@ pub struct ParsedFile {
     /// empty one costs 16 bytes and no allocation.
     #[serde(default, skip_serializing_if = "routes_are_empty")]
     pub routes: Box<[Route]>,
+    /// The calls its functions and methods make (`crate::Calls`), for following how a call
+    /// flows through the code.
+    #[serde(default, skip_serializing_if = "Calls::is_empty")]
+    pub calls: Calls,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

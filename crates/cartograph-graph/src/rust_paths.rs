@@ -4,7 +4,7 @@
 //! `pub mod` extend the path, and `pub use` (a name, a rename, a glob) gives an item a path in
 //! the module that re-exports it; the shortest path wins, as docs.rs shows it.
 
-use cartograph_core::{FileMap, ImportKind, SymbolKind, Visibility};
+use cartograph_core::{FileMap, ImportKind, Language, SymbolKind, Visibility};
 use std::collections::{BTreeMap, VecDeque};
 
 /// How many `pub use` hops a re-export is followed through to the item's definition.
@@ -77,6 +77,7 @@ pub fn rust_public_paths<'f>(files: &'f [FileMap]) -> BTreeMap<(&'f str, &'f str
         }
         module_paths.insert(at, path);
     }
+    let roots = rust_crate_roots(files);
     let mut paths: BTreeMap<(&str, &str), String> = BTreeMap::new();
     let mut offer = |file: &'f FileMap, name: &'f str, path: String| {
         let key = (file.path.as_str(), name);
@@ -125,7 +126,41 @@ pub fn rust_public_paths<'f>(files: &'f [FileMap]) -> BTreeMap<(&'f str, &'f str
             }
         }
     }
+    // A `#[macro_export]` macro sits at its crate's root, whatever module holds it, private
+    // ones included (log's `as_debug!`, written in `src/kv/value.rs`, is `log::as_debug!`).
+    for file in files.iter().filter(|file| file.language == Language::Rust) {
+        let exported = file.parsed.symbols.iter().filter(|symbol| {
+            symbol.kind == SymbolKind::Macro
+                && symbol.parent.is_none()
+                && symbol.visibility == Some(Visibility::Public)
+        });
+        let mut exported = exported.peekable();
+        if exported.peek().is_none() {
+            continue;
+        }
+        let Some(crate_name) = crate_of(&roots, file) else {
+            continue;
+        };
+        for symbol in exported {
+            let key = (file.path.as_str(), symbol.name.as_str());
+            paths.insert(key, format!("{crate_name}::{}!", symbol.name));
+        }
+    }
     paths
+}
+
+/// The name of the library crate `file` belongs to: the root whose `src/` holds it, the
+/// deepest when crates nest.
+fn crate_of<'r>(roots: &'r BTreeMap<&str, String>, file: &FileMap) -> Option<&'r str> {
+    roots
+        .iter()
+        .filter_map(|(root, name)| {
+            let dir = root.rsplit_once('/').map_or("", |(dir, _)| dir);
+            let inside = dir.is_empty() || file.path.as_str().starts_with(&format!("{dir}/"));
+            inside.then_some((dir.len(), name.as_str()))
+        })
+        .max_by_key(|(depth, _)| *depth)
+        .map(|(_, name)| name)
 }
 
 /// A top-level item a path can name: no method, no `impl` block, no module (a module's own
@@ -308,7 +343,12 @@ mod tests {
             ),
             file(
                 "src/read.rs",
-                vec![item(SymbolKind::Trait, "Read", true)],
+                vec![
+                    item(SymbolKind::Trait, "Read", true),
+                    // `#[macro_export]` in a private module: at the crate's root all the same.
+                    item(SymbolKind::Macro, "as_debug", true),
+                    item(SymbolKind::Macro, "local_only", false),
+                ],
                 vec![],
             ),
         ];
@@ -336,5 +376,10 @@ mod tests {
         );
         // Public in a private module and re-exported nowhere: no path.
         assert_eq!(path("src/raw.rs", "helper"), None);
+        assert_eq!(
+            path("src/read.rs", "as_debug").as_deref(),
+            Some("serde_json::as_debug!")
+        );
+        assert_eq!(path("src/read.rs", "local_only"), None);
     }
 }

@@ -557,6 +557,7 @@ fn parse_code_until_with(
     let build_constraint = support.build_constraint(source);
     let script_guard = support.script_guard(root, source);
     let routes = support.routes(root, source, &imports).into_boxed_slice();
+    let calls = crate::calls::collect(support, root, source, &symbols);
 
     // Docs written as ordinary comments (Go, Ruby, `//` lines) are part of the hash through the
     // extracted docs, so a doc edit changes it and an edit of any other comment does not.
@@ -589,6 +590,7 @@ fn parse_code_until_with(
         build_constraint,
         script_guard,
         routes,
+        calls,
         timed_out: false,
     }
 }

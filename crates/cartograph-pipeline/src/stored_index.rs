@@ -17,9 +17,9 @@
 
 use crate::IndexEntry;
 use cartograph_core::{
-    BoxedStr, BuildConstraint, CargoPackage, ComposerAutoload, ContentHash, FileFlags, FileHead,
-    FileMap, FileSet, GoModule, Import, ImportKind, JsManifest, Language, Module, ParsedFile,
-    RepoPath, Route, Symbol, SymbolKind, TestBlocks, Visibility,
+    BoxedStr, BuildConstraint, Calls, CargoPackage, ComposerAutoload, ContentHash, FileFlags,
+    FileHead, FileMap, FileSet, GoModule, Import, ImportKind, JsManifest, Language, Module,
+    ParsedFile, RepoPath, Route, Symbol, SymbolKind, TestBlocks, Visibility,
 };
 use cartograph_graph::Graph;
 use cartograph_lens::OutlineSize;
@@ -33,7 +33,7 @@ use std::sync::{Arc, OnceLock};
 /// `Module` or `OutlineSize`, the tokenizer that counts outlines, or the rules that resolve
 /// what is stored (12: a Python stub's imports are type-only, a relative import of missing
 /// build output leads to its source, an exported Rust macro is found where it is written).
-const FORMAT: u32 = 12;
+const FORMAT: u32 = 13;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -767,6 +767,7 @@ struct WireBody {
     build_constraint: Option<WireBuildConstraint>,
     script_guard: Option<u32>,
     routes: Vec<WireRoute>,
+    calls: Calls,
     timed_out: bool,
 }
 
@@ -883,6 +884,7 @@ impl WireBody {
             build_constraint,
             script_guard,
             routes,
+            calls,
             timed_out,
         } = &file.parsed;
         let has_manifest =
@@ -935,6 +937,7 @@ impl WireBody {
                     (method.clone(), path.clone(), *line, handler.clone())
                 })
                 .collect(),
+            calls: calls.clone(),
             timed_out: *timed_out,
         }
     }
@@ -958,6 +961,7 @@ impl WireBody {
             build_constraint,
             script_guard,
             routes,
+            calls,
             timed_out,
         } = self;
         let (cargo, js_manifest, go_module, composer): Manifests = match manifests {
@@ -1003,6 +1007,7 @@ impl WireBody {
                     handler,
                 })
                 .collect(),
+            calls,
             timed_out,
         })
     }

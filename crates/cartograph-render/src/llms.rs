@@ -236,8 +236,13 @@ fn build(context: &Context) -> Map {
     .chain(std::iter::once((
         "index.json".to_string(),
         "index.json".to_string(),
-        "every file with its hash, language, tokens, summary and symbols; modules; import edges"
-            .to_string(),
+        // Offline, no file has a summary: the line does not promise one.
+        if index.summaries.is_empty() {
+            "every file with its hash, language, tokens and symbols; modules; import edges"
+        } else {
+            "every file with its hash, language, tokens, summary and symbols; modules; import edges"
+        }
+        .to_string(),
     )))
     .collect();
 

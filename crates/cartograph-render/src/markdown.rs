@@ -187,6 +187,11 @@ fn is_field_tag(line: &str) -> bool {
             .next()
             .unwrap_or_default();
         FIELD_TAGS.contains(&tag)
+            // Static analysers' own tags (`@phpstan-import-type`, `@psalm-suppress`,
+            // `@phan-var`), which describe types and never the thing (FastRoute's `Matched`).
+            || ["phpstan-", "psalm-", "phan-"]
+                .iter()
+                .any(|analyser| tag.len() > analyser.len() && tag.starts_with(analyser))
     })
 }
 
@@ -1935,6 +1940,10 @@ mod tests {
             "@covers Monolog\\Handler\\RotatingFileHandler",
             "@codeCoverageIgnore",
             "@implements TypeCasting<?int>",
+            // FastRoute's `Matched` and `DataGenerator`.
+            "@phpstan-import-type ExtraParameters from DataGenerator",
+            "@phpstan-import-type ParsedRoute from RouteParser\n@phpstan-type StaticRoutes array<string, string>",
+            "@psalm-suppress MixedAssignment",
         ] {
             assert_eq!(first_line(doc, 200), None, "{doc}");
         }

@@ -1874,6 +1874,15 @@ impl<'c, 'a> Pages<'c, 'a> {
         let mut api: Vec<(&FileMap, usize)> = files
             .iter()
             .filter(|file| !is_flagged(file))
+            // Benchmarks are run, not imported (FastRoute's `benchmark/*Bench.php`, and the
+            // helper class they share); nor is a build script no file uses (markupsafe's
+            // `setup.py`). A file only named like a benchmark that code uses may be API
+            // (criterion's `src/benchmark.rs`).
+            .filter(|file| {
+                let used = graph.user_count(&file.path) > 0;
+                !(is_benchmark_path(&file.path) && (!used || in_benchmark_dir(&file.path)))
+                    && (used || !is_tooling_file(file))
+            })
             .flat_map(|file| (0..file.parsed.symbols.len()).map(move |at| (*file, at)))
             .filter(|(file, at)| {
                 let symbol = &file.parsed.symbols[*at];
@@ -3005,6 +3014,12 @@ impl<'c, 'a> Pages<'c, 'a> {
 
         self.module_api(out, module, &files);
         self.module_entry_points(out, module);
+        if !matches!(
+            self.module_role(module),
+            ModuleRole::Tests | ModuleRole::Examples
+        ) {
+            out.push_str(&context.module_flow_texts(&module.path, &files).0);
+        }
         out.push_str(&crate::routes::module_routes(context, &files));
         self.module_dependencies(out, path);
         self.modules_inside(out, module);
@@ -5655,6 +5670,12 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
                 let files = pages.files_of(module);
                 pages.documents_naming(&mut out, module, &files);
                 pages.modules_inside(&mut out, module);
+                if !matches!(
+                    pages.module_role(module),
+                    ModuleRole::Tests | ModuleRole::Examples
+                ) {
+                    out.push_str(&context.module_flow_texts(&module.path, &files).1);
+                }
             }
             for edge in edges.iter().filter(|e| e.from == *path || e.to == *path) {
                 let _ = writeln!(out, "edge {:?} {:?} {}", edge.from, edge.to, edge.count);
@@ -5746,10 +5767,8 @@ fn listing(lead: &str, names: &[String], more: usize, more_what: &str) -> String
     }
 }
 
-/// True for a benchmark: a file under `benches/`, `benchmarks/`, `bench/`, or named as one.
-pub(crate) fn is_benchmark_path(path: &RepoPath) -> bool {
-    let name = path.file_name();
-    let stem = name.split_once('.').map_or(name, |(stem, _)| stem);
+/// True for a file under `benches/`, `benchmarks/`, `bench/`.
+fn in_benchmark_dir(path: &RepoPath) -> bool {
     // A .NET project's `test/MediatR.Benchmarks/`, a `perf-benchmarks/`: the last word counts.
     path.parent().split('/').any(|dir| {
         let last = dir.rsplit(['.', '-', '_']).next().unwrap_or(dir);
@@ -5758,6 +5777,13 @@ pub(crate) fn is_benchmark_path(path: &RepoPath) -> bool {
             "benches" | "benchmarks" | "benchmark" | "bench"
         )
     })
+}
+
+/// True for a benchmark: a file under `benches/`, `benchmarks/`, `bench/`, or named as one.
+pub(crate) fn is_benchmark_path(path: &RepoPath) -> bool {
+    let name = path.file_name();
+    let stem = name.split_once('.').map_or(name, |(stem, _)| stem);
+    in_benchmark_dir(path)
         // marshmallow's `performance/benchmark.py`, `bench_parser.py`; gson's Java class
         // `ParseBenchmark`.
         || matches!(stem, "benchmark" | "benchmarks" | "bench")

@@ -23,6 +23,10 @@ impl LanguageSupport for C {
         ImportKind::Include
     }
 
+    fn call_kinds(&self) -> &'static [&'static str] {
+        &["call_expression"]
+    }
+
     fn comment_style(&self) -> CommentStyle {
         CommentStyle::CFamily { plain_blocks: true }
     }

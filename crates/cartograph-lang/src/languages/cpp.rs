@@ -21,6 +21,10 @@ impl LanguageSupport for Cpp {
         ImportKind::Include
     }
 
+    fn call_kinds(&self) -> &'static [&'static str] {
+        &["call_expression"]
+    }
+
     fn comment_style(&self) -> CommentStyle {
         CommentStyle::CFamily { plain_blocks: true }
     }

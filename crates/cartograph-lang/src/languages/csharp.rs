@@ -21,6 +21,10 @@ impl LanguageSupport for CSharp {
         include_str!("../../queries/csharp.scm")
     }
 
+    fn call_kinds(&self) -> &'static [&'static str] {
+        &["invocation_expression"]
+    }
+
     fn comment_style(&self) -> CommentStyle {
         CommentStyle::CFamily {
             plain_blocks: false,

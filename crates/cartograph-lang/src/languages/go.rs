@@ -19,6 +19,15 @@ impl LanguageSupport for Go {
         include_str!("../../queries/go.scm")
     }
 
+    fn call_kinds(&self) -> &'static [&'static str] {
+        &["call_expression"]
+    }
+
+    /// A method's receiver, named in its signature: `f` of `func (f *FlagSet) Parse(…)`.
+    fn is_own_receiver(&self, receiver: &str, caller: &Symbol) -> bool {
+        caller.parent.is_some() && receiver_name(&caller.signature) == Some(receiver)
+    }
+
     fn comment_style(&self) -> CommentStyle {
         CommentStyle::Slashes
     }
@@ -206,6 +215,18 @@ impl LanguageSupport for Go {
     ) -> Option<RepoPath> {
         None
     }
+}
+
+/// The name a method's signature gives its receiver: `f` of `func (f *FlagSet) Parse(…)`;
+/// `None` for a function, or a receiver without a name (`func (*T) M()`).
+fn receiver_name(signature: &str) -> Option<&str> {
+    let inside = signature
+        .strip_prefix("func")?
+        .trim_start()
+        .strip_prefix('(')?;
+    let (name, rest) = inside.trim_start().split_once(char::is_whitespace)?;
+    let named = !rest.trim_start().starts_with([')', ',']) && !name.starts_with('*');
+    (named && name.chars().all(|c| c.is_alphanumeric() || c == '_')).then_some(name)
 }
 
 /// How a file names a package it imports.

@@ -20,6 +20,10 @@ impl LanguageSupport for Java {
         include_str!("../../queries/java.scm")
     }
 
+    fn call_kinds(&self) -> &'static [&'static str] {
+        &["method_invocation"]
+    }
+
     fn comment_style(&self) -> CommentStyle {
         CommentStyle::CFamily {
             plain_blocks: false,

@@ -21,6 +21,10 @@ impl LanguageSupport for JavaScript {
         include_str!("../../queries/javascript.scm")
     }
 
+    fn call_kinds(&self) -> &'static [&'static str] {
+        &["call_expression"]
+    }
+
     fn comment_style(&self) -> CommentStyle {
         CommentStyle::CFamily {
             plain_blocks: false,

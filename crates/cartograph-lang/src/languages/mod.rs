@@ -298,6 +298,21 @@ pub(crate) trait LanguageSupport: Sync {
     }
 
     /// The package the file declares (Go's `package x`); by default none.
+    /// The node kinds of calls, each with an `arguments` field: the text before it is what
+    /// is called (`crate::calls`). None: the language's calls are not followed.
+    fn call_kinds(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// Whether a call on `receiver` inside `caller` is a call on the caller's own object or
+    /// type (`self.parse()`, `this.parse()`, `Self::new()`, `$this->parse()`).
+    fn is_own_receiver(&self, receiver: &str, _caller: &Symbol) -> bool {
+        matches!(
+            receiver,
+            "self" | "Self" | "this" | "$this" | "static" | "cls"
+        )
+    }
+
     fn package(&self, _root: Node<'_>, _source: &str) -> Option<String> {
         None
     }

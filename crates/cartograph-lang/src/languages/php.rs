@@ -21,6 +21,15 @@ impl LanguageSupport for Php {
         include_str!("../../queries/php.scm")
     }
 
+    fn call_kinds(&self) -> &'static [&'static str] {
+        &[
+            "function_call_expression",
+            "member_call_expression",
+            "nullsafe_member_call_expression",
+            "scoped_call_expression",
+        ]
+    }
+
     fn comment_style(&self) -> CommentStyle {
         CommentStyle::CFamily {
             plain_blocks: false,

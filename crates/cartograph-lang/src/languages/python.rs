@@ -19,6 +19,10 @@ impl LanguageSupport for Python {
         include_str!("../../queries/python.scm")
     }
 
+    fn call_kinds(&self) -> &'static [&'static str] {
+        &["call"]
+    }
+
     fn comment_style(&self) -> CommentStyle {
         CommentStyle::None
     }

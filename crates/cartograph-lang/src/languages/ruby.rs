@@ -23,6 +23,10 @@ impl LanguageSupport for Ruby {
         include_str!("../../queries/ruby.scm")
     }
 
+    fn call_kinds(&self) -> &'static [&'static str] {
+        &["call"]
+    }
+
     fn comment_style(&self) -> CommentStyle {
         CommentStyle::Hash
     }

@@ -18,6 +18,10 @@ impl LanguageSupport for Rust {
         include_str!("../../queries/rust.scm")
     }
 
+    fn call_kinds(&self) -> &'static [&'static str] {
+        &["call_expression"]
+    }
+
     fn comment_style(&self) -> CommentStyle {
         CommentStyle::Rust
     }

@@ -27,6 +27,10 @@ impl LanguageSupport for TypeScript {
         include_str!("../../queries/typescript.scm")
     }
 
+    fn call_kinds(&self) -> &'static [&'static str] {
+        &["call_expression"]
+    }
+
     fn comment_style(&self) -> CommentStyle {
         CommentStyle::CFamily {
             plain_blocks: false,

@@ -291,6 +291,7 @@ const STRUCTURAL_SECTIONS: &[&str] = &[
     "## Public API",
     "## Key definitions",
     "## Entry points",
+    "## How calls flow",
     "## Dependencies",
     "## Modules inside",
     "## Inner structure",

@@ -1,0 +1,324 @@
+//! The calls each function and method of a file makes (`ParsedFile::calls`): the name called
+//! and the one plain name it was called on, read from the text before the call's arguments
+//! (`self.parse_args` of `self.parse_args(argv)`), so one rule serves every grammar.
+
+use crate::languages::LanguageSupport;
+use cartograph_core::{Calls, CallsBuilder, Receiver, Symbol, SymbolKind};
+use tree_sitter::Node;
+
+/// More calls than this in one file (generated tables of calls) are not kept: a page follows
+/// calls of hand-written code.
+const MAX_CALLS: usize = 20_000;
+
+/// Nodes whose calls belong to no body: decorators and attributes run where the definition is
+/// made, not when it is called.
+const OUTSIDE_BODIES: &[&str] = &[
+    "decorator",
+    "attribute_item",
+    "inner_attribute_item",
+    "annotation",
+    "marker_annotation",
+    "attribute_list",
+];
+
+pub(crate) fn collect(
+    support: &dyn LanguageSupport,
+    root: Node<'_>,
+    source: &str,
+    symbols: &[Symbol],
+) -> Calls {
+    let kinds = support.call_kinds();
+    if kinds.is_empty() {
+        return Calls::default();
+    }
+    let callers = CallerLines::new(symbols);
+    if callers.is_empty() {
+        return Calls::default();
+    }
+    let mut builder = CallsBuilder::default();
+    let mut kept = 0usize;
+    crate::languages::walk_preorder(root, |node| {
+        if OUTSIDE_BODIES.contains(&node.kind()) || kept >= MAX_CALLS {
+            return false;
+        }
+        if !kinds.contains(&node.kind()) {
+            return true;
+        }
+        let line = node.start_position().row as u32 + 1;
+        let Some(caller) = callers.at(line) else {
+            return true;
+        };
+        let Some(arguments) = node.child_by_field_name("arguments") else {
+            return true;
+        };
+        let callee = source
+            .get(node.start_byte()..arguments.start_byte())
+            .unwrap_or("");
+        if let Some((receiver, name)) = split_callee(callee) {
+            let receiver = match receiver {
+                None => Receiver::Bare,
+                Some(word)
+                    if symbols
+                        .get(caller)
+                        .is_some_and(|symbol| support.is_own_receiver(word, symbol)) =>
+                {
+                    Receiver::Own
+                }
+                Some(word) => Receiver::Named(word),
+            };
+            builder.push(caller, line, name, receiver);
+            kept += 1;
+        }
+        // Arguments hold calls too (`run(parse(x))`), and so may the callee (`a(b)(c)`).
+        true
+    });
+    builder.build()
+}
+
+/// For each line, the innermost function or method whose span holds it.
+struct CallerLines {
+    first: u32,
+    innermost: Vec<Option<u32>>,
+}
+
+impl CallerLines {
+    fn new(symbols: &[Symbol]) -> CallerLines {
+        let mut functions: Vec<(usize, &Symbol)> = symbols
+            .iter()
+            .enumerate()
+            // A Rust procedural macro is a function (`mark_procedural_macros`).
+            .filter(|(_, symbol)| {
+                matches!(
+                    symbol.kind,
+                    SymbolKind::Function | SymbolKind::Method | SymbolKind::Macro
+                )
+            })
+            .filter(|(_, symbol)| symbol.end_line >= symbol.line && symbol.line > 0)
+            .collect();
+        let (Some(first), Some(last)) = (
+            functions.iter().map(|(_, symbol)| symbol.line).min(),
+            functions.iter().map(|(_, symbol)| symbol.end_line).max(),
+        ) else {
+            return CallerLines {
+                first: 0,
+                innermost: Vec::new(),
+            };
+        };
+        // Widest first, so that each nested definition paints over the one around it.
+        functions
+            .sort_by_key(|(at, symbol)| (std::cmp::Reverse(symbol.end_line - symbol.line), *at));
+        let mut innermost = vec![None; (last - first + 1) as usize];
+        for (at, symbol) in functions {
+            let Ok(at) = u32::try_from(at) else { continue };
+            for line in symbol.line..=symbol.end_line {
+                if let Some(slot) = innermost.get_mut((line - first) as usize) {
+                    *slot = Some(at);
+                }
+            }
+        }
+        CallerLines { first, innermost }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.innermost.is_empty()
+    }
+
+    fn at(&self, line: u32) -> Option<usize> {
+        let offset = line.checked_sub(self.first)?;
+        self.innermost
+            .get(offset as usize)
+            .copied()
+            .flatten()
+            .map(|at| at as usize)
+    }
+}
+
+/// `(receiver, name)` of the text a call writes before its arguments: `(None, "parse")` for
+/// `parse`, `(Some("self"), "parse")` for `self.parse`, `self->parse` or `Self::parse`,
+/// `(Some("expand"), "derive")` for `crate::expand::derive`. Type arguments
+/// (`collect::<Vec<_>>`, `foo<T>`) are left out. `None` for anything else: a call on an
+/// expression (`a().b`, `self.router.match`), a closure, an index.
+pub(crate) fn split_callee(text: &str) -> Option<(Option<&str>, &str)> {
+    let text = without_type_arguments(text.trim());
+    let text = text.strip_suffix("::").unwrap_or(text);
+    let text = text.strip_suffix("?.").unwrap_or(text);
+    if is_word(text) {
+        return Some((None, text));
+    }
+    let (at, separator) = ["::", "?->", "->", "?.", "."]
+        .iter()
+        .filter_map(|separator| text.rfind(separator).map(|at| (at, *separator)))
+        .max_by_key(|&(at, separator)| (at + separator.len(), separator.len()))?;
+    let name = text.get(at + separator.len()..)?;
+    if !is_word(name) {
+        return None;
+    }
+    let before = text.get(..at)?.trim_end();
+    let receiver = if separator == "::" {
+        // A path's last module or type: `crate::expand::derive` → `expand`.
+        let before = without_type_arguments(before);
+        before.rsplit("::").next().unwrap_or(before)
+    } else {
+        before
+    };
+    is_word(receiver).then_some((Some(receiver), name))
+}
+
+/// `text` without the type arguments it ends with (`foo::<T>` → `foo::`, `Vec<u8>` → `Vec`).
+fn without_type_arguments(text: &str) -> &str {
+    if !text.ends_with('>') {
+        return text;
+    }
+    let mut depth = 0usize;
+    for (at, c) in text.char_indices().rev() {
+        match c {
+            '>' => depth += 1,
+            '<' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return text[..at].trim_end();
+                }
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
+fn is_word(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_callee;
+    use cartograph_core::{Language, Receiver};
+
+    /// `(caller's name, called name, receiver)` of every call `parse` keeps, in order.
+    fn calls(language: Language, source: &str) -> Vec<(String, String, String)> {
+        let parsed = crate::parse(language, source);
+        parsed
+            .calls
+            .iter()
+            .map(|site| {
+                let caller = parsed
+                    .symbols
+                    .get(site.caller)
+                    .map(|symbol| symbol.name.to_string())
+                    .unwrap_or_default();
+                let receiver = match site.receiver {
+                    Receiver::Bare => String::new(),
+                    Receiver::Own => "own".to_string(),
+                    Receiver::Named(name) => name.to_string(),
+                };
+                (caller, site.name.to_string(), receiver)
+            })
+            .collect()
+    }
+
+    fn call(caller: &str, name: &str, receiver: &str) -> (String, String, String) {
+        (caller.to_string(), name.to_string(), receiver.to_string())
+    }
+
+    #[test]
+    fn go_calls_on_the_receiver_are_the_methods_own() {
+        let source = "package pflag\n\nfunc (f *FlagSet) Parse(args []string) error {\n\tf.parsed = true\n\tif err := f.parseArgs(args, set); err != nil {\n\t\treturn fmt.Errorf(\"x\")\n\t}\n\treturn newError(f.name)\n}\n\nfunc (*FlagSet) Other() { helper() }\n";
+        assert_eq!(
+            calls(Language::Go, source),
+            vec![
+                call("Parse", "parseArgs", "own"),
+                call("Parse", "Errorf", "fmt"),
+                call("Parse", "newError", ""),
+                call("Other", "helper", ""),
+            ]
+        );
+    }
+
+    #[test]
+    fn python_calls_in_decorators_belong_to_no_body_and_paths_are_not_kept() {
+        let source = "@app.route('/')\ndef index():\n    return render(load(x))\n\nclass A:\n    def run(self):\n        self.step()\n        os.path.join(a)\n        def inner():\n            helper()\n";
+        assert_eq!(
+            calls(Language::Python, source),
+            vec![
+                call("index", "render", ""),
+                call("index", "load", ""),
+                call("run", "step", "own"),
+                // A nested function is part of the body around it.
+                call("run", "helper", ""),
+            ]
+        );
+    }
+
+    #[test]
+    fn rust_paths_and_methods_name_their_last_module_or_type() {
+        let source = "pub fn derive_error(input: TokenStream) -> TokenStream {\n    expand::derive(&input).unwrap_or_else(|e| e.to_compile_error()).into()\n}\nimpl Parser {\n    fn parse(&self) -> Ast {\n        let x = Self::new();\n        self.bump();\n        crate::ast::visit(x)\n    }\n}\n";
+        assert_eq!(
+            calls(Language::Rust, source),
+            vec![
+                call("derive_error", "derive", "expand"),
+                call("derive_error", "to_compile_error", "e"),
+                call("parse", "new", "own"),
+                call("parse", "bump", "own"),
+                call("parse", "visit", "ast"),
+            ]
+        );
+    }
+
+    #[test]
+    fn php_and_javascript_calls_on_this() {
+        let php = "<?php\nclass Reader {\n    public function read() {\n        $this->parse();\n        self::check();\n        Helper::make();\n        trim($x);\n    }\n}\n";
+        assert_eq!(
+            calls(Language::Php, php),
+            vec![
+                call("read", "parse", "own"),
+                call("read", "check", "own"),
+                call("read", "make", "Helper"),
+                call("read", "trim", ""),
+            ]
+        );
+        let js = "class Yargs {\n  parse(args) {\n    this.runValidation(args);\n    return parseArgs(args).then(x => x);\n  }\n}\nfunction factory() { return new Yargs(); }\n";
+        assert_eq!(
+            calls(Language::JavaScript, js),
+            vec![
+                call("parse", "runValidation", "own"),
+                call("parse", "parseArgs", ""),
+            ]
+        );
+    }
+
+    #[test]
+    fn callees_split_into_receiver_and_name() {
+        assert_eq!(split_callee("parse"), Some((None, "parse")));
+        assert_eq!(split_callee("self.parse"), Some((Some("self"), "parse")));
+        assert_eq!(split_callee("$this->parse"), Some((Some("$this"), "parse")));
+        assert_eq!(
+            split_callee("$this?->parse"),
+            Some((Some("$this"), "parse"))
+        );
+        assert_eq!(split_callee("Self::new"), Some((Some("Self"), "new")));
+        assert_eq!(
+            split_callee("crate::expand::derive"),
+            Some((Some("expand"), "derive"))
+        );
+        assert_eq!(
+            split_callee("iter.collect::<Vec<_>>"),
+            Some((Some("iter"), "collect"))
+        );
+        assert_eq!(
+            split_callee("strings.Split"),
+            Some((Some("strings"), "Split"))
+        );
+        assert_eq!(split_callee("this.foo<T>"), Some((Some("this"), "foo")));
+        assert_eq!(split_callee("a?.b"), Some((Some("a"), "b")));
+        assert_eq!(split_callee("f\n    .run"), Some((Some("f"), "run")));
+        assert_eq!(split_callee("self.router.match"), None);
+        assert_eq!(split_callee("a().b"), None);
+        assert_eq!(split_callee("(x => x)"), None);
+        assert_eq!(split_callee("handlers[0]"), None);
+        assert_eq!(split_callee("super().__init__"), None);
+    }
+}

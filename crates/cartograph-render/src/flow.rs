@@ -1,0 +1,458 @@
+//! How a call flows: from a module's most used functions, what each calls inside the
+//! repository, a few levels deep, in the order the code writes the calls (`ParsedFile::calls`,
+//! each call followed to the definition it names).
+//!
+//! A call is followed only where its target is certain from the code: a method of the caller's
+//! own type (`self.parse()`, a Go method's receiver), a function of the caller's file, a name
+//! the file imports (the reference graph says where it is defined), a method of a type named
+//! on the call (`Router::new`), or a function of a module or package named on it
+//! (`strings.Split` in the repository's own `strings`). A call on a variable whose type the
+//! extractor does not know is not followed: the flow leaves steps out rather than invent one.
+
+use crate::context::Context;
+use cartograph_core::{CallSite, FileMap, Language, Receiver, Symbol, SymbolKind};
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
+
+/// How many levels below a root are followed.
+const MAX_DEPTH: usize = 3;
+/// How many calls of one definition are shown.
+const MAX_CALLS_SHOWN: usize = 6;
+/// How many definitions one flow shows at most, root included.
+const MAX_STEPS: usize = 16;
+/// How many flows a module page shows.
+const MAX_FLOWS: usize = 2;
+/// How many of a module's most used functions are tried as roots.
+const MAX_ROOTS_TRIED: usize = 32;
+
+/// A definition: a file and the index of the symbol in it.
+type Definition<'a> = (&'a FileMap, usize);
+
+/// The definitions each definition calls, by file path and symbol, as found so far.
+type Callees<'a> = HashMap<(&'a str, usize), Vec<Definition<'a>>>;
+
+/// One line of a flow: a definition, how deep it sits, and whether it was followed already
+/// higher up (then its calls are not shown again).
+pub(crate) struct Step<'a> {
+    pub file: &'a FileMap,
+    pub symbol: usize,
+    pub depth: usize,
+    pub shown_before: bool,
+    /// Calls of this definition past `MAX_CALLS_SHOWN`, not shown.
+    pub more: usize,
+}
+
+impl<'a> Context<'a> {
+    /// The definition a call of `caller` (a symbol of `file`) names, when the code makes it
+    /// certain.
+    fn callee(
+        &self,
+        file: &'a FileMap,
+        caller: &Symbol,
+        site: CallSite<'_>,
+    ) -> Option<Definition<'a>> {
+        let name = site.name;
+        match site.receiver {
+            Receiver::Own => {
+                let parent = caller.parent.as_deref()?;
+                self.method_of(file, parent, name)
+            }
+            Receiver::Bare => {
+                // Java, C#, C++ and Ruby call their own methods without `this`.
+                if let Some(parent) = caller.parent.as_deref() {
+                    if bare_calls_reach_methods(file.language) {
+                        if let Some(found) = self.method_of(file, parent, name) {
+                            return Some(found);
+                        }
+                    }
+                }
+                top_level_function(file, name)
+                    .map(|at| (file, at))
+                    .or_else(|| {
+                        let defined = self.index.graph.definition_of(&file.path, name)?;
+                        let definer = *self.files.get(defined.as_str())?;
+                        Some((definer, top_level_function(definer, name)?))
+                    })
+            }
+            Receiver::Named(named) => {
+                // A type named on the call: its method.
+                let type_file = if defines_type(file, named) {
+                    Some(file)
+                } else {
+                    self.index
+                        .graph
+                        .definition_of(&file.path, named)
+                        .and_then(|path| self.files.get(path.as_str()).copied())
+                        .filter(|definer| defines_type(definer, named))
+                };
+                if let Some(type_file) = type_file {
+                    return self.method_of(type_file, named, name);
+                }
+                // A module or package named on the call: its function.
+                let defined = self.index.graph.definition_of(&file.path, name)?;
+                let definer = *self.files.get(defined.as_str())?;
+                if !is_named_module(definer, named) {
+                    return None;
+                }
+                Some((definer, top_level_function(definer, name)?))
+            }
+        }
+    }
+
+    /// The method `name` of type `parent`, in `file` or, for Go, in another file of its package.
+    fn method_of(&self, file: &'a FileMap, parent: &str, name: &str) -> Option<Definition<'a>> {
+        if let Some(at) = method_in(file, parent, name) {
+            return Some((file, at));
+        }
+        if file.language != Language::Go {
+            return None;
+        }
+        let dir = file.path.parent();
+        let package = file.parsed.package.as_deref()?;
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let is_test = file.path.file_name().ends_with("_test.go");
+        self.files
+            .range(prefix.as_str()..)
+            .take_while(|(path, _)| path.starts_with(&prefix))
+            .map(|(_, other)| *other)
+            .filter(|other| other.path.parent() == dir && other.path != file.path)
+            .filter(|other| other.parsed.package.as_deref() == Some(package))
+            .filter(|other| is_test || !other.path.file_name().ends_with("_test.go"))
+            .find_map(|other| Some((other, method_in(other, parent, name)?)))
+    }
+
+    /// The definitions `symbol` of `file` calls, each once, in the order first written.
+    fn callees_of(&self, file: &'a FileMap, symbol: usize) -> Vec<Definition<'a>> {
+        let Some(caller) = file.parsed.symbols.get(symbol) else {
+            return Vec::new();
+        };
+        let mut found: Vec<Definition<'a>> = Vec::new();
+        for site in file.parsed.calls.of(symbol) {
+            let Some((definer, at)) = self.callee(file, caller, site) else {
+                continue;
+            };
+            let itself = std::ptr::eq(definer, file) && at == symbol;
+            let seen = found
+                .iter()
+                .any(|(other, other_at)| std::ptr::eq(*other, definer) && *other_at == at);
+            if !itself && !seen && !cartograph_graph::is_test_path(&definer.path) {
+                found.push((definer, at));
+            }
+        }
+        found
+    }
+
+    /// The flow from `root`: each definition with the ones it calls below it, depth first.
+    /// `known` keeps the callees found, for the next flow of the same page.
+    fn flow(&self, root: Definition<'a>, known: &mut Callees<'a>) -> Vec<Step<'a>> {
+        let mut steps: Vec<Step<'a>> = Vec::new();
+        let mut followed: BTreeSet<(&'a str, usize)> = BTreeSet::new();
+        self.follow(root, 0, (&mut steps, &mut followed, known));
+        steps
+    }
+
+    fn follow(
+        &self,
+        (file, symbol): Definition<'a>,
+        depth: usize,
+        (steps, followed, known): (
+            &mut Vec<Step<'a>>,
+            &mut BTreeSet<(&'a str, usize)>,
+            &mut Callees<'a>,
+        ),
+    ) {
+        let shown_before = !followed.insert((file.path.as_str(), symbol));
+        let at = steps.len();
+        steps.push(Step {
+            file,
+            symbol,
+            depth,
+            shown_before,
+            more: 0,
+        });
+        if shown_before || depth >= MAX_DEPTH {
+            return;
+        }
+        let key = (file.path.as_str(), symbol);
+        let callees = match known.get(&key) {
+            Some(callees) => callees.clone(),
+            None => {
+                let callees = self.callees_of(file, symbol);
+                known.insert(key, callees.clone());
+                callees
+            }
+        };
+        let mut shown = 0;
+        for callee in &callees {
+            if shown == MAX_CALLS_SHOWN || steps.len() >= MAX_STEPS {
+                break;
+            }
+            self.follow(
+                *callee,
+                depth + 1,
+                (&mut *steps, &mut *followed, &mut *known),
+            );
+            shown += 1;
+        }
+        steps[at].more = callees.len() - shown;
+    }
+
+    /// The flows a module page shows: of its most used public functions and methods (and its
+    /// entry points), the ones whose flows are longest, each root not already inside an
+    /// earlier flow.
+    fn module_flows(&self, files: &[&'a FileMap]) -> Vec<Vec<Step<'a>>> {
+        let graph = self.index.graph;
+        let mut roots: Vec<(usize, f64, Definition<'a>)> = Vec::new();
+        for file in files {
+            if cartograph_graph::is_test_path(&file.path) || file.parsed.calls.is_empty() {
+                continue;
+            }
+            for (at, symbol) in file.parsed.symbols.iter().enumerate() {
+                // A procedural macro is the function that expands it.
+                let callable = matches!(
+                    symbol.kind,
+                    SymbolKind::Function | SymbolKind::Method | SymbolKind::Macro
+                );
+                let main = symbol.name.as_str() == "main" && symbol.parent.is_none();
+                if !callable || !(main || graph.is_public(&file.path, at)) {
+                    continue;
+                }
+                let users = self
+                    .name_users
+                    .get(&(file.path.as_str(), symbol.name.as_str()))
+                    .copied()
+                    .unwrap_or(0);
+                let rank = graph.symbol_rank(&file.path, at);
+                roots.push((users, rank, (file, at)));
+            }
+        }
+        roots.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
+        let mut known = Callees::new();
+        // Of the most used, the ones that reach furthest: a flow of three calls or more, or
+        // of two levels.
+        let mut candidates: Vec<(usize, Vec<Step<'a>>)> = roots
+            .into_iter()
+            .take(MAX_ROOTS_TRIED)
+            .map(|(_, _, root)| self.flow(root, &mut known))
+            .filter(|steps| steps.len() >= 4 || steps.iter().any(|step| step.depth >= 2))
+            .enumerate()
+            .collect();
+        candidates.sort_by_key(|(order, steps)| (std::cmp::Reverse(steps.len()), *order));
+        let mut flows: Vec<Vec<Step<'a>>> = Vec::new();
+        for (_, steps) in candidates {
+            if flows.len() == MAX_FLOWS {
+                break;
+            }
+            let Some(root) = steps.first() else {
+                continue;
+            };
+            let inside_earlier = flows
+                .iter()
+                .flatten()
+                .any(|step| std::ptr::eq(step.file, root.file) && step.symbol == root.symbol);
+            if !inside_earlier {
+                flows.push(steps);
+            }
+        }
+        flows
+    }
+
+    /// The name a flow shows for a definition: `FlagSet.parseArgs`, `Parser::parse`, `run`.
+    pub(crate) fn flow_name(&self, file: &FileMap, symbol: &Symbol) -> String {
+        match symbol.parent.as_deref() {
+            Some(parent) if symbol.kind == SymbolKind::Method => {
+                let separator = match file.language {
+                    Language::Rust | Language::Cpp | Language::Php => "::",
+                    _ => ".",
+                };
+                format!(
+                    "{}{separator}{}",
+                    without_type_arguments(parent),
+                    symbol.name
+                )
+            }
+            _ => symbol.name.to_string(),
+        }
+    }
+
+    /// `flow_name`, with the file's module when another definition the same caller calls
+    /// shows the same name (attrs' `attrib` calls `pipe` of `converters.py` and of
+    /// `setters.py`).
+    fn flow_label(&self, steps: &[Step<'a>], at: usize) -> String {
+        let step = &steps[at];
+        let Some(symbol) = step.file.parsed.symbols.get(step.symbol) else {
+            return String::new();
+        };
+        let name = self.flow_name(step.file, symbol);
+        let caller = steps[..at]
+            .iter()
+            .rposition(|earlier| earlier.depth + 1 == step.depth);
+        let siblings = steps
+            .iter()
+            .enumerate()
+            .skip(caller.map_or(0, |caller| caller + 1))
+            .take_while(|(_, other)| other.depth >= step.depth)
+            .filter(|(other_at, other)| *other_at != at && other.depth == step.depth);
+        let clash = siblings.into_iter().any(|(_, other)| {
+            other
+                .file
+                .parsed
+                .symbols
+                .get(other.symbol)
+                .is_some_and(|other_symbol| self.flow_name(other.file, other_symbol) == name)
+        });
+        if !clash {
+            return name;
+        }
+        let file_name = step.file.path.file_name();
+        let stem = file_name.split('.').next().unwrap_or(file_name);
+        format!("{stem}.{name}")
+    }
+
+    /// A module page's "How calls flow" section (empty when no flow is long enough) and the
+    /// facts it adds to the page's inputs (names and files, no lines), found once per module.
+    pub(crate) fn module_flow_texts(
+        &self,
+        module: &str,
+        files: &[&'a FileMap],
+    ) -> std::sync::Arc<(String, String)> {
+        if let Some(found) = self
+            .module_flows
+            .lock()
+            .ok()
+            .and_then(|known| known.get(module).cloned())
+        {
+            return found;
+        }
+        let flows = self.module_flows(files);
+        let found = std::sync::Arc::new((self.flow_section(&flows), self.flow_facts(&flows)));
+        if let Ok(mut known) = self.module_flows.lock() {
+            known.insert(module.to_string(), found.clone());
+        }
+        found
+    }
+
+    fn flow_section(&self, flows: &[Vec<Step<'a>>]) -> String {
+        if flows.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from("## How calls flow\n\n");
+        out.push_str(
+            "What the most used functions here call inside the repository, each call under its \
+             caller in the order the code writes them (calls into other projects, and calls \
+             on values whose type is not written at the call, are left out):\n\n",
+        );
+        for steps in flows {
+            for (at, step) in steps.iter().enumerate() {
+                let Some(symbol) = step.file.parsed.symbols.get(step.symbol) else {
+                    continue;
+                };
+                let name = self.flow_label(steps, at);
+                let citation = self.symbol_citation_as(step.file, symbol, &name);
+                let _ = write!(out, "{}- {citation}", "  ".repeat(step.depth));
+                if step.shown_before {
+                    out.push_str(" (followed above)");
+                } else if step.more > 0 {
+                    let _ = write!(
+                        out,
+                        " (and {} more {} not shown)",
+                        step.more,
+                        if step.more == 1 { "call" } else { "calls" }
+                    );
+                }
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn flow_facts(&self, flows: &[Vec<Step<'a>>]) -> String {
+        let mut out = String::new();
+        for steps in flows {
+            for (at, step) in steps.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "flow {} {} {} {} {}",
+                    step.depth,
+                    step.file.path,
+                    self.flow_label(steps, at),
+                    step.shown_before,
+                    step.more
+                );
+            }
+        }
+        out
+    }
+}
+
+/// Languages where a bare call inside a method may be a call of the class's own method.
+fn bare_calls_reach_methods(language: Language) -> bool {
+    matches!(
+        language,
+        Language::Java | Language::CSharp | Language::Cpp | Language::Ruby
+    )
+}
+
+/// The function `name` defined at the top level of `file` (no parent, or a module as parent).
+fn top_level_function(file: &FileMap, name: &str) -> Option<usize> {
+    file.parsed.symbols.iter().position(|symbol| {
+        symbol.kind == SymbolKind::Function
+            && symbol.name.as_str() == name
+            && symbol.parent.is_none()
+    })
+}
+
+/// The method `name` of `parent` in `file`; a parent's type arguments do not count (a Rust
+/// `impl<'a> Input<'a>` holds the methods of `Input`).
+fn method_in(file: &FileMap, parent: &str, name: &str) -> Option<usize> {
+    let parent = without_type_arguments(parent);
+    file.parsed.symbols.iter().position(|symbol| {
+        matches!(symbol.kind, SymbolKind::Method | SymbolKind::Function)
+            && symbol.name.as_str() == name
+            && symbol
+                .parent
+                .as_deref()
+                .is_some_and(|own| without_type_arguments(own) == parent)
+    })
+}
+
+/// `Input` of `Input<'a>`.
+fn without_type_arguments(name: &str) -> &str {
+    name.split('<').next().unwrap_or(name).trim_end()
+}
+
+/// Whether `file` defines a type called `name`.
+fn defines_type(file: &FileMap, name: &str) -> bool {
+    file.parsed.symbols.iter().any(|symbol| {
+        symbol.name.as_str() == name
+            && matches!(
+                symbol.kind,
+                SymbolKind::Class
+                    | SymbolKind::Struct
+                    | SymbolKind::Enum
+                    | SymbolKind::Union
+                    | SymbolKind::Trait
+                    | SymbolKind::Interface
+                    | SymbolKind::Type
+                    | SymbolKind::TypeAlias
+            )
+    })
+}
+
+/// Whether `named`, written before a call, names `file` as a module or package: Go's package
+/// clause, a file's stem (`utils` for `utils.py`, `expand` for `expand.rs`), a package
+/// directory's name (`json` for `json/__init__.py`, `ast` for `ast/mod.rs`).
+fn is_named_module(file: &FileMap, named: &str) -> bool {
+    if file.parsed.package.as_deref() == Some(named) {
+        return true;
+    }
+    let name = file.path.file_name();
+    let stem = name.split('.').next().unwrap_or(name);
+    let dir_name = file.path.parent().rsplit('/').next().unwrap_or("");
+    stem == named || (matches!(stem, "__init__" | "mod" | "index") && dir_name == named)
+}
