@@ -536,3 +536,46 @@ fn a_module_page_shows_how_calls_flow_from_its_most_used_function() {
         "{flow}"
     );
 }
+
+/// markupsafe's `setup.py` and FastRoute's `benchmark/` define public names that nobody
+/// imports: they are run, not used, and are no public API.
+#[test]
+fn build_scripts_and_benchmarks_are_no_public_api() {
+    let repo = TempRepo::new().unwrap();
+    let files = [
+        (
+            "setup.py",
+            "from setuptools import setup\n\n\nclass BuildFailed(Exception):\n    pass\n\n\ndef run_setup(with_binary):\n    setup(name=\"kit\")\n\n\nrun_setup(True)\n",
+        ),
+        (
+            "kit/__init__.py",
+            "\"\"\"A kit.\"\"\"\n\n\ndef escape(text):\n    \"\"\"Escapes text.\"\"\"\n    return text\n",
+        ),
+        (
+            "benchmark/RoutingBench.php",
+            "<?php\nnamespace Bench;\n\nfinal class RoutingBench\n{\n    public function benchRoute(): void {}\n}\n",
+        ),
+    ];
+    for (path, text) in files {
+        repo.write(path, text).unwrap();
+    }
+    expect_code(&cartograph(repo.path(), &["-q", "docs"]), 0);
+    let pages = snapshot(&repo.path().join("docs/cartograph/modules"));
+    let page = |name: &str| {
+        pages
+            .iter()
+            .find(|(page, _)| page.ends_with(name))
+            .map(|(_, (bytes, _))| String::from_utf8(bytes.clone()).unwrap())
+            .unwrap_or_else(|| panic!("no {name} among {:?}", pages.keys()))
+    };
+    let root = page("root.md");
+    let api = |page: &str| page.split("## Public API").nth(1).map(str::to_string);
+    assert!(
+        api(&root).is_none_or(|api| !api.contains("run_setup")),
+        "{root}"
+    );
+    let kit = page("kit.md");
+    assert!(api(&kit).is_some_and(|api| api.contains("escape")), "{kit}");
+    let bench = page("benchmark.md");
+    assert!(api(&bench).is_none(), "{bench}");
+}

@@ -10,25 +10,16 @@ use tree_sitter::Node;
 /// calls of hand-written code.
 const MAX_CALLS: usize = 20_000;
 
-/// Nodes whose calls belong to no body: decorators and attributes run where the definition is
-/// made, not when it is called.
-const OUTSIDE_BODIES: &[&str] = &[
-    "decorator",
-    "attribute_item",
-    "inner_attribute_item",
-    "annotation",
-    "marker_annotation",
-    "attribute_list",
-];
-
+/// The calls of `nodes` (the file's call nodes outside decorators and attributes, which run
+/// where a definition is made, not when it is called), each under the innermost function or
+/// method holding it.
 pub(crate) fn collect(
     support: &dyn LanguageSupport,
-    root: Node<'_>,
+    nodes: &[Node<'_>],
     source: &str,
     symbols: &[Symbol],
 ) -> Calls {
-    let kinds = support.call_kinds();
-    if kinds.is_empty() {
+    if nodes.is_empty() {
         return Calls::default();
     }
     let callers = CallerLines::new(symbols);
@@ -36,42 +27,33 @@ pub(crate) fn collect(
         return Calls::default();
     }
     let mut builder = CallsBuilder::default();
-    let mut kept = 0usize;
-    crate::languages::walk_preorder(root, |node| {
-        if OUTSIDE_BODIES.contains(&node.kind()) || kept >= MAX_CALLS {
-            return false;
-        }
-        if !kinds.contains(&node.kind()) {
-            return true;
-        }
+    for node in nodes.iter().take(MAX_CALLS) {
         let line = node.start_position().row as u32 + 1;
         let Some(caller) = callers.at(line) else {
-            return true;
+            continue;
         };
         let Some(arguments) = node.child_by_field_name("arguments") else {
-            return true;
+            continue;
         };
         let callee = source
             .get(node.start_byte()..arguments.start_byte())
             .unwrap_or("");
-        if let Some((receiver, name)) = split_callee(callee) {
-            let receiver = match receiver {
-                None => Receiver::Bare,
-                Some(word)
-                    if symbols
-                        .get(caller)
-                        .is_some_and(|symbol| support.is_own_receiver(word, symbol)) =>
-                {
-                    Receiver::Own
-                }
-                Some(word) => Receiver::Named(word),
-            };
-            builder.push(caller, line, name, receiver);
-            kept += 1;
-        }
-        // Arguments hold calls too (`run(parse(x))`), and so may the callee (`a(b)(c)`).
-        true
-    });
+        let Some((receiver, name)) = split_callee(callee) else {
+            continue;
+        };
+        let receiver = match receiver {
+            None => Receiver::Bare,
+            Some(word)
+                if symbols
+                    .get(caller)
+                    .is_some_and(|symbol| support.is_own_receiver(word, symbol)) =>
+            {
+                Receiver::Own
+            }
+            Some(word) => Receiver::Named(word),
+        };
+        builder.push(caller, line, name, receiver);
+    }
     builder.build()
 }
 

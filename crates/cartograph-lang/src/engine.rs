@@ -43,6 +43,7 @@ const ATTRIBUTE: u8 = 2;
 const WRAPPER: u8 = 4;
 const LOCAL_SCOPE: u8 = 8;
 const PREAMBLE: u8 = 16;
+const CALL: u8 = 32;
 
 /// What a query capture stands for, from its name (see `languages` for the conventions).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,6 +237,7 @@ impl Compiled {
                 (support.wrappers(), WRAPPER),
                 (support.local_scopes(), LOCAL_SCOPE),
                 (support.preamble(), PREAMBLE),
+                (support.call_kinds(), CALL),
             ] {
                 if is_named && kinds.contains(&kind) {
                     *flags |= flag;
@@ -557,7 +559,7 @@ fn parse_code_until_with(
     let build_constraint = support.build_constraint(source);
     let script_guard = support.script_guard(root, source);
     let routes = support.routes(root, source, &imports).into_boxed_slice();
-    let calls = crate::calls::collect(support, root, source, &symbols);
+    let calls = crate::calls::collect(support, &walked.call_nodes, source, &symbols);
 
     // Docs written as ordinary comments (Go, Ruby, `//` lines) are part of the hash through the
     // extracted docs, so a doc edit changes it and an edit of any other comment does not.
@@ -810,6 +812,8 @@ struct Walked<'tree> {
     placements: Vec<Placement<'tree>>,
     /// Nodes captured as imports, by the query and by the walk.
     import_nodes: Vec<(Node<'tree>, &'static str)>,
+    /// The calls outside decorators and attributes, in document order (`crate::calls`).
+    call_nodes: Vec<Node<'tree>>,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -885,6 +889,7 @@ fn walk<'tree>(
         definitions: Vec::new(),
         placements: Vec::new(),
         import_nodes,
+        call_nodes: Vec::new(),
     };
     let mut simple_found: HashMap<usize, FoundDefinition<'tree>> = HashMap::new();
     let mut code_start = None;
@@ -970,6 +975,9 @@ fn walk<'tree>(
                         local: local_depth > 0,
                     };
                 }
+            }
+            if flags & CALL != 0 && attribute_depth == 0 {
+                walked.call_nodes.push(node);
             }
             if flags & ATTRIBUTE != 0 && attribute_depth == 0 {
                 walked

@@ -25,6 +25,27 @@ const MAX_FLOWS: usize = 2;
 /// How many of a module's most used functions are tried as roots.
 const MAX_ROOTS_TRIED: usize = 32;
 
+/// Names of the functions and methods through which callers conventionally enter a program
+/// or a library (Go's `ServeHTTP`, cobra's `Execute`, pflag's `Parse`, a WSGI/ASGI
+/// `__call__`): tried as roots of a flow however few files name them.
+const FRONT_DOORS: &[&str] = &[
+    "main",
+    "ServeHTTP",
+    "Execute",
+    "Run",
+    "Parse",
+    "Handle",
+    "Dispatch",
+    "run",
+    "execute",
+    "parse",
+    "handle",
+    "dispatch",
+    "__call__",
+    "invoke",
+    "process",
+];
+
 /// A definition: a file and the index of the symbol in it.
 type Definition<'a> = (&'a FileMap, usize);
 
@@ -221,11 +242,16 @@ impl<'a> Context<'a> {
                 if !callable || !(main || graph.is_public(&file.path, at)) {
                     continue;
                 }
-                let users = self
-                    .name_users
-                    .get(&(file.path.as_str(), symbol.name.as_str()))
-                    .copied()
-                    .unwrap_or(0);
+                // The doors a caller goes through first are tried whatever their use.
+                let door = FRONT_DOORS.contains(&symbol.name.as_str());
+                let users = if door {
+                    usize::MAX
+                } else {
+                    self.name_users
+                        .get(&(file.path.as_str(), symbol.name.as_str()))
+                        .copied()
+                        .unwrap_or(0)
+                };
                 let rank = graph.symbol_rank(&file.path, at);
                 roots.push((users, rank, (file, at)));
             }
@@ -243,6 +269,8 @@ impl<'a> Context<'a> {
             .collect();
         candidates.sort_by_key(|(order, steps)| (std::cmp::Reverse(steps.len()), *order));
         let mut flows: Vec<Vec<Step<'a>>> = Vec::new();
+        let same =
+            |a: &Step<'a>, b: &Step<'a>| std::ptr::eq(a.file, b.file) && a.symbol == b.symbol;
         for (_, steps) in candidates {
             if flows.len() == MAX_FLOWS {
                 break;
@@ -250,11 +278,21 @@ impl<'a> Context<'a> {
             let Some(root) = steps.first() else {
                 continue;
             };
-            let inside_earlier = flows
+            // A flow already shown inside another, or one that mostly repeats the flows
+            // shown (express's `res.jsonp` and `res.sendStatus`, both through `res.send`),
+            // teaches nothing new.
+            let shown = flows.iter().flatten();
+            let inside_earlier = shown.clone().any(|step| same(step, root));
+            let holds_earlier = flows
                 .iter()
-                .flatten()
-                .any(|step| std::ptr::eq(step.file, root.file) && step.symbol == root.symbol);
-            if !inside_earlier {
+                .filter_map(|flow| flow.first())
+                .any(|earlier| steps.iter().any(|step| same(step, earlier)));
+            let repeated = steps
+                .iter()
+                .skip(1)
+                .filter(|step| shown.clone().any(|other| same(step, other)))
+                .count();
+            if !inside_earlier && !holds_earlier && repeated * 2 <= steps.len() - 1 {
                 flows.push(steps);
             }
         }
@@ -269,9 +307,13 @@ impl<'a> Context<'a> {
                     Language::Rust | Language::Cpp | Language::Php => "::",
                     _ => ".",
                 };
+                // A Rust trait's method is its implementing type's (`io::Read for Reader`).
+                let owner = parent
+                    .rsplit_once(" for ")
+                    .map_or(parent, |(_, owner)| owner);
                 format!(
                     "{}{separator}{}",
-                    without_type_arguments(parent),
+                    without_type_arguments(owner),
                     symbol.name
                 )
             }
