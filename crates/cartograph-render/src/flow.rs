@@ -292,7 +292,7 @@ impl<'a> Context<'a> {
                 .skip(1)
                 .filter(|step| shown.clone().any(|other| same(step, other)))
                 .count();
-            if !inside_earlier && !holds_earlier && repeated * 2 <= steps.len() - 1 {
+            if !inside_earlier && !holds_earlier && repeated * 2 < steps.len() {
                 flows.push(steps);
             }
         }
