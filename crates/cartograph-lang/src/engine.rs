@@ -520,6 +520,7 @@ fn parse_code_until_with(
         crate::recover::exported_declarations(source, &mut symbols);
     }
     let mut imports = collect_imports(support, source, std::mem::take(&mut walked.import_nodes));
+    support.settle_imports(root, source, &mut imports);
     // Items a Rust crate declares inside an item macro (tracing's `feature! { pub mod fmt; }`,
     // tokio's `cfg_rt! { … }`), which the grammar keeps as tokens.
     if language == Language::Rust && expand_macros {

@@ -1364,14 +1364,27 @@ fn php_qualified_names_in_code_are_imports() {
         .iter()
         .map(|import| import.raw.as_str())
         .collect();
+    // `use Monolog\\Formatter;` only brings the prefix of `Formatter\\LineFormatter`: no class
+    // `Formatter` is used. `LoggerInterface` is not used in code at all: an import that loads
+    // nothing.
     assert_eq!(
         raws,
         [
-            "Monolog\\Formatter",
             "Psr\\Log\\LoggerInterface",
             "Monolog\\Test\\MonologTestCase",
             "Monolog\\Formatter\\LineFormatter",
             "Monolog\\Handler\\Curl\\Util",
+        ]
+    );
+    let kinds: Vec<ImportKind> = parsed.imports.iter().map(|import| import.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ImportKind::TypeOnly,
+            ImportKind::Import,
+            // Written inside a method: imports made in a function body.
+            ImportKind::Local,
+            ImportKind::Local
         ]
     );
     assert!(
@@ -1382,6 +1395,42 @@ fn php_qualified_names_in_code_are_imports() {
         "{:?}",
         parsed.package_uses
     );
+}
+
+/// FastRoute: `use FastRoute\\Dispatcher;` is a use of the interface where code writes
+/// `Dispatcher` alone, and only a namespace where it writes `Dispatcher\\CharCountBased`; a
+/// `use` only a PHPDoc tag names is for type checking.
+#[test]
+fn php_use_lines_are_what_the_code_writes_with_them() {
+    let alone = "<?php\nnamespace App;\n\nuse FastRoute\\Dispatcher;\n\nfunction f(): int { return Dispatcher::FOUND; }\n";
+    let prefix = "<?php\nnamespace App;\n\nuse FastRoute\\Dispatcher;\n\nfunction f(): string { return Dispatcher\\CharCountBased::class; }\n";
+    let docblock = "<?php\nnamespace FastRoute;\n\nuse FastRoute\\DataGenerator;\n\n/** @phpstan-import-type ExtraParameters from DataGenerator */\nfinal class Matched {}\n";
+    let whole =
+        "<?php\nnamespace App;\n\nuse Foo\\Bar;\n\nfunction f() { return \\Foo\\Bar::make(); }\n";
+    let imports = |source: &str| -> Vec<(String, ImportKind)> {
+        parse(Language::Php, source)
+            .imports
+            .into_iter()
+            .map(|import| (import.raw, import.kind))
+            .collect()
+    };
+    let import = |raw: &str, kind| (raw.to_string(), kind);
+    assert_eq!(
+        imports(alone),
+        [import("FastRoute\\Dispatcher", ImportKind::Import)]
+    );
+    assert_eq!(
+        imports(prefix),
+        [import(
+            "FastRoute\\Dispatcher\\CharCountBased",
+            ImportKind::Local
+        )]
+    );
+    assert_eq!(
+        imports(docblock),
+        [import("FastRoute\\DataGenerator", ImportKind::TypeOnly)]
+    );
+    assert_eq!(imports(whole), [import("Foo\\Bar", ImportKind::Import)]);
 }
 
 /// httpx's `__init__.py`: `main` is the CLI imported from `._main`; the stub defined when the

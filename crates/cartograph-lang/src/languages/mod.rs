@@ -274,6 +274,10 @@ pub(crate) trait LanguageSupport: Sync {
     /// nothing changes.
     fn settle_symbols(&self, _root: Node<'_>, _source: &str, _symbols: &mut Vec<Symbol>) {}
 
+    /// Last changes to the imports once every one is found (PHP's `use` lines that code only
+    /// writes as a namespace prefix).
+    fn settle_imports(&self, _root: Node<'_>, _source: &str, _imports: &mut Vec<Import>) {}
+
     /// Names the file mentions that may be types (`ParsedFile::type_uses`); by default none.
     fn type_uses(&self, _root: Node<'_>, _source: &str) -> Vec<String> {
         Vec::new()

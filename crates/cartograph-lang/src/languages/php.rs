@@ -7,7 +7,8 @@ use super::{push_import, Container, Definition, LanguageSupport};
 use crate::comments::CommentStyle;
 use crate::resolve::first_existing;
 use crate::text::{node_text, strip_quotes};
-use cartograph_core::{Import, RepoPath, Route, SymbolKind, Visibility};
+use cartograph_core::{Import, ImportKind, RepoPath, Route, SymbolKind, Visibility};
+use std::collections::HashSet;
 use tree_sitter::Node;
 
 pub(crate) struct Php;
@@ -144,6 +145,62 @@ impl LanguageSupport for Php {
                 if let Some(path) = included_path(node, source) {
                     push_import(imports, &path);
                 }
+            }
+        }
+    }
+
+    /// A `use` whose name the code writes only before a `\\` (FastRoute's `use
+    /// FastRoute\\Dispatcher;` for `Dispatcher\\CharCountBased::class`) brings a namespace, not
+    /// the class of that name: the qualified names are imports of their own, and this one goes.
+    /// One the code never writes (only a PHPDoc tag does: `@phpstan-import-type X from
+    /// Dispatcher`) loads nothing when the file runs: PHP autoloads a class where code uses
+    /// it, so the import is for type checking only.
+    fn settle_imports(&self, root: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+        let mut clauses: Vec<(String, String)> = Vec::new();
+        let mut alone: HashSet<&str> = HashSet::new();
+        let mut prefixes: HashSet<&str> = HashSet::new();
+        let mut qualified: HashSet<&str> = HashSet::new();
+        super::walk_preorder(root, |node| match node.kind() {
+            "namespace_definition" => node.child_by_field_name("body").is_some(),
+            "namespace_use_clause" => {
+                if let Some(name) = use_clause_name(node, source) {
+                    let alias = node
+                        .child_by_field_name("alias")
+                        .map(|alias| node_text(alias, source).to_string())
+                        .unwrap_or_else(|| name.rsplit('\\').next().unwrap_or(&name).to_string());
+                    clauses.push((name, alias));
+                }
+                false
+            }
+            "qualified_name" => {
+                let written = node_text(node, source).trim_start_matches('\\');
+                qualified.insert(written);
+                if let Some((first, _)) = written.split_once('\\') {
+                    prefixes.insert(first.trim());
+                }
+                false
+            }
+            "name" => {
+                alone.insert(node_text(node, source));
+                false
+            }
+            _ => true,
+        });
+        for (name, alias) in clauses {
+            // Written whole in code (`\\Foo\\Bar::x()` after `use Foo\\Bar;`) is a use too.
+            if alone.contains(alias.as_str()) || qualified.contains(name.as_str()) {
+                continue;
+            }
+            let Some(at) = imports
+                .iter()
+                .position(|import| import.raw == name && import.kind == ImportKind::Import)
+            else {
+                continue;
+            };
+            if prefixes.contains(alias.as_str()) {
+                imports.remove(at);
+            } else if let Some(import) = imports.get_mut(at) {
+                import.kind = ImportKind::TypeOnly;
             }
         }
     }
