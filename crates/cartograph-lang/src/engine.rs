@@ -779,6 +779,8 @@ fn collect_imports<'tree>(
             import.name.clone(),
             import.scope.clone(),
             import.path_attribute.clone(),
+            // A Rust module declared under two conditions is merged by the Rust extractor.
+            import.condition.clone(),
         ))
     });
     imports

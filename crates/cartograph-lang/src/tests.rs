@@ -1397,6 +1397,31 @@ fn php_qualified_names_in_code_are_imports() {
     );
 }
 
+/// log's `src/kv/mod.rs` declares `value` twice, under conditions that exclude each other
+/// (only whether it is public depends on the feature): one declaration, under no condition.
+#[test]
+fn a_rust_module_declared_twice_is_compiled_under_either_condition() {
+    let source = "mod error;\n\n#[cfg(not(feature = \"kv_unstable\"))]\nmod value;\n#[cfg(feature = \"kv_unstable\")]\npub mod value;\n\n#[cfg(unix)]\nmod sys;\n#[cfg(windows)]\nmod sys;\n";
+    let declared: Vec<(String, Option<String>, bool)> = parse(Language::Rust, source)
+        .imports
+        .into_iter()
+        .filter(|import| import.kind == ImportKind::ModDeclaration)
+        .map(|import| (import.raw, import.condition, import.private))
+        .collect();
+    assert_eq!(
+        declared,
+        [
+            ("error".to_string(), None, true),
+            ("value".to_string(), None, false),
+            (
+                "sys".to_string(),
+                Some("any(unix, windows)".to_string()),
+                true
+            ),
+        ]
+    );
+}
+
 /// FastRoute: `use FastRoute\\Dispatcher;` is a use of the interface where code writes
 /// `Dispatcher` alone, and only a namespace where it writes `Dispatcher\\CharCountBased`; a
 /// `use` only a PHPDoc tag names is for type checking.

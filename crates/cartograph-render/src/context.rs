@@ -170,11 +170,9 @@ fn package_entry_sources<'a>(
 /// `Context::rust_conditions`: each `mod x;` declaration's condition, followed down the
 /// module tree (a file inherits the conditions of the declarations above it).
 fn rust_conditions(files: &[FileMap]) -> BTreeMap<&str, Vec<String>> {
-    // Per declared file, the file declaring it and the declarations' conditions: a module
-    // may be declared twice, under conditions that exclude each other (log's
-    // `#[cfg(not(feature = "kv_unstable"))] mod value;` and `#[cfg(feature = "kv_unstable")]
-    // pub mod value;`, which only change whether it is public).
-    let mut declarations: BTreeMap<&str, (&str, Vec<Option<&str>>)> = BTreeMap::new();
+    // Per declared file, the file declaring it and the declaration's condition (declarations
+    // of one module under several conditions are one, `cartograph_lang`'s Rust extractor).
+    let mut declared_by: BTreeMap<&str, (&str, Option<&str>)> = BTreeMap::new();
     for file in files
         .iter()
         .filter(|file| file.language == cartograph_core::Language::Rust)
@@ -184,19 +182,12 @@ fn rust_conditions(files: &[FileMap]) -> BTreeMap<&str, Vec<String>> {
                 continue;
             }
             if let Some(target) = &import.resolved {
-                let (declarer, conditions) = declarations
+                declared_by
                     .entry(target.as_str())
-                    .or_insert((file.path.as_str(), Vec::new()));
-                if *declarer == file.path.as_str() {
-                    conditions.push(import.condition.as_deref());
-                }
+                    .or_insert((file.path.as_str(), import.condition.as_deref()));
             }
         }
     }
-    let declared_by: BTreeMap<&str, (&str, Option<String>)> = declarations
-        .into_iter()
-        .map(|(target, (declarer, conditions))| (target, (declarer, either(&conditions))))
-        .collect();
     const MAX_DEPTH: usize = 32;
     let mut conditions = BTreeMap::new();
     for &file in declared_by.keys() {
@@ -207,7 +198,7 @@ fn rust_conditions(files: &[FileMap]) -> BTreeMap<&str, Vec<String>> {
                 break;
             };
             if let Some(condition) = condition {
-                found.push(condition.clone());
+                found.push((*condition).to_string());
             }
             current = parent;
         }
@@ -217,35 +208,6 @@ fn rust_conditions(files: &[FileMap]) -> BTreeMap<&str, Vec<String>> {
         }
     }
     conditions
-}
-
-/// The condition a module declared under each of `conditions` is compiled under: none when
-/// one declaration has none or two exclude each other (`x` and `not(x)`), the one when all
-/// agree, else `any(…)` of them.
-fn either(conditions: &[Option<&str>]) -> Option<String> {
-    let mut distinct: Vec<&str> = Vec::new();
-    for condition in conditions {
-        let condition = (*condition)?;
-        if !distinct.contains(&condition) {
-            distinct.push(condition);
-        }
-    }
-    let negated = |condition: &str| {
-        condition
-            .strip_prefix("not(")
-            .and_then(|inner| inner.strip_suffix(')'))
-            .map(str::trim)
-            .map(str::to_string)
-    };
-    let complementary = distinct.iter().any(|condition| {
-        negated(condition).is_some_and(|inner| distinct.iter().any(|other| *other == inner))
-    });
-    match distinct.as_slice() {
-        _ if complementary => None,
-        [] => None,
-        [only] => Some((*only).to_string()),
-        several => Some(format!("any({})", several.join(", "))),
-    }
 }
 
 impl<'a> Context<'a> {
@@ -842,24 +804,5 @@ mod tests {
         for code in ["readme.go", "readme.py", "README.rs", "readmes.md"] {
             assert!(!is_readme(code), "{code}");
         }
-    }
-
-    #[test]
-    fn a_module_declared_under_conditions_that_exclude_each_other_has_none() {
-        // log's `src/kv/mod.rs`: `value` is compiled either way, public only with the feature.
-        let log = [
-            Some("not(feature=\"kv_unstable\")"),
-            Some("feature=\"kv_unstable\""),
-        ];
-        assert_eq!(super::either(&log), None);
-        assert_eq!(super::either(&[Some("unix"), None]), None);
-        assert_eq!(
-            super::either(&[Some("unix"), Some("unix")]).as_deref(),
-            Some("unix")
-        );
-        assert_eq!(
-            super::either(&[Some("unix"), Some("windows")]).as_deref(),
-            Some("any(unix, windows)")
-        );
     }
 }

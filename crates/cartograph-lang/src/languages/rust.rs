@@ -144,6 +144,46 @@ impl LanguageSupport for Rust {
     /// `#[macro_export] macro_rules!` written inside another macro's invocation (anyhow's
     /// `ensure!`, given to a `__ensure![...]` that adds its doc; a `cfg_if!` branch): the
     /// grammar sees only tokens there, so the walk finds no definition.
+    /// A module declared more than once (log's `#[cfg(not(feature = "kv_unstable"))] mod
+    /// value;` and `#[cfg(feature = "kv_unstable")] pub mod value;`, which only changes whether
+    /// it is public) is one declaration, compiled under either condition and public if one is.
+    fn settle_imports(&self, _root: Node<'_>, _source: &str, imports: &mut Vec<Import>) {
+        let mut at = 0;
+        while at < imports.len() {
+            let same = |other: &Import, first: &Import| {
+                other.kind == ImportKind::ModDeclaration
+                    && other.raw == first.raw
+                    && other.scope == first.scope
+                    && other.path_attribute == first.path_attribute
+            };
+            if imports[at].kind != ImportKind::ModDeclaration {
+                at += 1;
+                continue;
+            }
+            let first = imports[at].clone();
+            let others: Vec<usize> = (at + 1..imports.len())
+                .filter(|&other| same(&imports[other], &first))
+                .collect();
+            if !others.is_empty() {
+                let conditions: Vec<Option<&str>> = std::iter::once(first.condition.as_deref())
+                    .chain(
+                        others
+                            .iter()
+                            .map(|&other| imports[other].condition.as_deref()),
+                    )
+                    .collect();
+                let condition = either(&conditions);
+                let private = others.iter().all(|&other| imports[other].private) && first.private;
+                for &other in others.iter().rev() {
+                    imports.remove(other);
+                }
+                imports[at].condition = condition;
+                imports[at].private = private;
+            }
+            at += 1;
+        }
+    }
+
     fn settle_symbols(&self, root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
         if source.contains("macro_rules") {
             exported_macros_in_invocations(root, source, symbols);
@@ -372,6 +412,35 @@ fn attributes_above<'s>(item: Node<'s>, source: &'s str) -> impl Iterator<Item =
             _ => return None,
         }
     })
+}
+
+/// The condition a module declared under each of `conditions` is compiled under: none when
+/// one declaration has none or two exclude each other (`x` and `not(x)`), the one when all
+/// agree, else `any(…)` of them.
+fn either(conditions: &[Option<&str>]) -> Option<String> {
+    let mut distinct: Vec<&str> = Vec::new();
+    for condition in conditions {
+        let condition = (*condition)?;
+        if !distinct.contains(&condition) {
+            distinct.push(condition);
+        }
+    }
+    let negated = |condition: &str| {
+        condition
+            .strip_prefix("not(")
+            .and_then(|inner| inner.strip_suffix(')'))
+            .map(str::trim)
+            .map(str::to_string)
+    };
+    let complementary = distinct.iter().any(|condition| {
+        negated(condition).is_some_and(|inner| distinct.iter().any(|other| *other == inner))
+    });
+    match distinct.as_slice() {
+        _ if complementary => None,
+        [] => None,
+        [only] => Some((*only).to_string()),
+        several => Some(format!("any({})", several.join(", "))),
+    }
 }
 
 fn module_item(name: Node<'_>, source: &str, imports: &mut Vec<Import>) {
