@@ -489,7 +489,7 @@ fn a_module_page_shows_how_calls_flow_from_its_most_used_function() {
         ),
         (
             "cmd/main.go",
-            "package main\n\nimport \"example.com/pflag\"\n\nfunc main() {\n\tvar f pflag.FlagSet\n\t_ = f.Parse(nil)\n}\n",
+            "package main\n\nimport \"example.com/pflag\"\n\nfunc main() {\n\tvar f pflag.FlagSet\n\t_ = f.Parse(nil)\n\trun()\n}\n\nfunc run() {\n\tload()\n\tserve()\n}\n\nfunc load() {}\n\nfunc serve() {}\n",
         ),
     ];
     for (path, text) in files {
@@ -535,6 +535,20 @@ fn a_module_page_shows_how_calls_flow_from_its_most_used_function() {
         !flow.contains("Reset") && !flow.contains("Errorf"),
         "{flow}"
     );
+    // The onboarding page follows the program's `main`.
+    let onboarding =
+        std::fs::read_to_string(repo.path().join("docs/cartograph/onboarding.md")).unwrap();
+    let run = onboarding
+        .split("## How a run starts")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or_else(|| panic!("no run section:\n{onboarding}"));
+    let names: Vec<&str> = run
+        .lines()
+        .filter(|line| line.trim_start().starts_with("- "))
+        .filter_map(|line| line.split('`').nth(1))
+        .collect();
+    assert_eq!(names, ["main", "run", "load", "serve"], "{run}");
 }
 
 /// markupsafe's `setup.py` and FastRoute's `benchmark/` define public names that nobody
@@ -578,4 +592,50 @@ fn build_scripts_and_benchmarks_are_no_public_api() {
     assert!(api(&kit).is_some_and(|api| api.contains("escape")), "{kit}");
     let bench = page("benchmark.md");
     assert!(api(&bench).is_none(), "{bench}");
+}
+
+/// jsoup's `Validate.isTrue(boolean)` and `isTrue(boolean, String)`: the arguments choose the
+/// overload, which the flow cannot see, so it follows neither; a Java method's bare call of
+/// its own class's method is followed.
+#[test]
+fn a_flow_follows_no_overloaded_method() {
+    let repo = TempRepo::new().unwrap();
+    let files = [
+        (
+            "src/main/java/a/Validate.java",
+            "package a;\n\npublic final class Validate {\n    public static void isTrue(boolean v) { fail(); }\n\n    public static void isTrue(boolean v, String m) { fail(); }\n\n    static void fail() {}\n}\n",
+        ),
+        (
+            "src/main/java/a/Parser.java",
+            "package a;\n\npublic class Parser {\n    public void parse(String s) {\n        check(s);\n        Validate.isTrue(true, \"x\");\n        build();\n    }\n\n    void check(String s) { trim(s); }\n\n    void trim(String s) {}\n\n    void build() {}\n}\n",
+        ),
+    ];
+    for (path, text) in files {
+        repo.write(path, text).unwrap();
+    }
+    expect_code(&cartograph(repo.path(), &["-q", "docs"]), 0);
+    let pages: String = snapshot(&repo.path().join("docs/cartograph/modules"))
+        .into_values()
+        .map(|(bytes, _)| String::from_utf8(bytes).unwrap())
+        .collect();
+    let flow = pages
+        .split("## How calls flow")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or_else(|| panic!("no flow section:\n{pages}"));
+    let names: Vec<&str> = flow
+        .lines()
+        .filter(|line| line.trim_start().starts_with("- "))
+        .filter_map(|line| line.split('`').nth(1))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Parser.parse",
+            "Parser.check",
+            "Parser.trim",
+            "Parser.build"
+        ],
+        "{flow}"
+    );
 }

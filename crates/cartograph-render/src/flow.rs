@@ -24,6 +24,8 @@ const MAX_STEPS: usize = 16;
 const MAX_FLOWS: usize = 2;
 /// How many of a module's most used functions are tried as roots.
 const MAX_ROOTS_TRIED: usize = 32;
+/// How many of the most used roots whose flows are long enough compete on length.
+const MAX_CANDIDATES: usize = 8;
 
 /// Names of the functions and methods through which callers conventionally enter a program
 /// or a library (Go's `ServeHTTP`, cobra's `Execute`, pflag's `Parse`, a WSGI/ASGI
@@ -47,7 +49,7 @@ const FRONT_DOORS: &[&str] = &[
 ];
 
 /// A definition: a file and the index of the symbol in it.
-type Definition<'a> = (&'a FileMap, usize);
+pub(crate) type Definition<'a> = (&'a FileMap, usize);
 
 /// The definitions each definition calls, by file path and symbol, as found so far.
 type Callees<'a> = HashMap<(&'a str, usize), Vec<Definition<'a>>>;
@@ -238,12 +240,19 @@ impl<'a> Context<'a> {
                     symbol.kind,
                     SymbolKind::Function | SymbolKind::Method | SymbolKind::Macro
                 );
-                let main = symbol.name.as_str() == "main" && symbol.parent.is_none();
-                if !callable || !(main || graph.is_public(&file.path, at)) {
+                // A `main` counts where it is a program's (not sds.c's test `main` in hiredis).
+                let main = symbol.name.as_str() == "main"
+                    && symbol.parent.is_none()
+                    && self
+                        .entry_points
+                        .iter()
+                        .any(|(entry, _)| entry.path == file.path);
+                let public = graph.is_public(&file.path, at);
+                if !callable || !(main || public) || crate::structural::is_deprecated(symbol) {
                     continue;
                 }
                 // The doors a caller goes through first are tried whatever their use.
-                let door = FRONT_DOORS.contains(&symbol.name.as_str());
+                let door = main || (public && FRONT_DOORS.contains(&symbol.name.as_str()));
                 let users = if door {
                     usize::MAX
                 } else {
@@ -265,6 +274,7 @@ impl<'a> Context<'a> {
             .take(MAX_ROOTS_TRIED)
             .map(|(_, _, root)| self.flow(root, &mut known))
             .filter(|steps| steps.len() >= 4 || steps.iter().any(|step| step.depth >= 2))
+            .take(MAX_CANDIDATES)
             .enumerate()
             .collect();
         candidates.sort_by_key(|(order, steps)| (std::cmp::Reverse(steps.len()), *order));
@@ -292,7 +302,12 @@ impl<'a> Context<'a> {
                 .skip(1)
                 .filter(|step| shown.clone().any(|other| same(step, other)))
                 .count();
-            if !inside_earlier && !holds_earlier && repeated * 2 < steps.len() {
+            // Two roots shown alike read as one (pino's two `pino`s).
+            let label = self.flow_label(&steps, 0);
+            let named_alike = flows
+                .iter()
+                .any(|earlier| self.flow_label(earlier, 0) == label);
+            if !inside_earlier && !holds_earlier && !named_alike && repeated * 2 < steps.len() {
                 flows.push(steps);
             }
         }
@@ -307,6 +322,12 @@ impl<'a> Context<'a> {
                     Language::Rust | Language::Cpp | Language::Php => "::",
                     _ => ".",
                 };
+                // A Java or C# constructor as code calls it: `new CharacterReader`.
+                if symbol.name.as_str() == without_type_arguments(parent)
+                    && matches!(file.language, Language::Java | Language::CSharp)
+                {
+                    return format!("new {}", symbol.name);
+                }
                 // A Rust trait's method is its implementing type's (`io::Read for Reader`).
                 let owner = parent
                     .rsplit_once(" for ")
@@ -333,6 +354,17 @@ impl<'a> Context<'a> {
         let caller = steps[..at]
             .iter()
             .rposition(|earlier| earlier.depth + 1 == step.depth);
+        // A child shown as its caller is (tracing's `Layer for EnvFilter` method calling the
+        // type's own `register_callsite`) reads as the caller calling itself.
+        let as_caller = caller.is_some_and(|caller| {
+            let caller = &steps[caller];
+            caller
+                .file
+                .parsed
+                .symbols
+                .get(caller.symbol)
+                .is_some_and(|caller_symbol| self.flow_name(caller.file, caller_symbol) == name)
+        });
         let siblings = steps
             .iter()
             .enumerate()
@@ -347,8 +379,22 @@ impl<'a> Context<'a> {
                 .get(other.symbol)
                 .is_some_and(|other_symbol| self.flow_name(other.file, other_symbol) == name)
         });
-        if !clash {
+        if !clash && !as_caller {
             return name;
+        }
+        // A Rust trait's method by the trait it implements: `<EnvFilter as Layer<S>>::…`.
+        if let Some((trait_name, owner)) = symbol
+            .parent
+            .as_deref()
+            .filter(|_| step.file.language == Language::Rust)
+            .and_then(|parent| parent.split_once(" for "))
+        {
+            return format!(
+                "<{} as {}>::{}",
+                without_type_arguments(owner),
+                trait_name.trim(),
+                symbol.name
+            );
         }
         let file_name = step.file.path.file_name();
         let stem = file_name.split('.').next().unwrap_or(file_name);
@@ -379,14 +425,43 @@ impl<'a> Context<'a> {
     }
 
     fn flow_section(&self, flows: &[Vec<Step<'a>>]) -> String {
+        self.flows_under(
+            flows,
+            "## How calls flow",
+            "What the most used functions here call inside the repository",
+        )
+    }
+
+    /// The onboarding page's "How a run starts": what the project's entry points call, with
+    /// the facts it adds to the page's inputs. Empty when no entry point's flow is long enough.
+    pub(crate) fn entry_flow_texts(&self, entries: &[Definition<'a>]) -> (String, String) {
+        let mut known = Callees::new();
+        let flows: Vec<Vec<Step<'a>>> = entries
+            .iter()
+            .map(|entry| self.flow(*entry, &mut known))
+            .filter(|steps| steps.len() >= 3)
+            .take(MAX_FLOWS)
+            .collect();
+        (
+            self.flows_under(
+                &flows,
+                "## How a run starts",
+                "What the entry points call inside the repository",
+            ),
+            self.flow_facts(&flows),
+        )
+    }
+
+    fn flows_under(&self, flows: &[Vec<Step<'a>>], heading: &str, lead: &str) -> String {
         if flows.is_empty() {
             return String::new();
         }
-        let mut out = String::from("## How calls flow\n\n");
-        out.push_str(
-            "What the most used functions here call inside the repository, each call under its \
-             caller in the order the code writes them (calls into other projects, and calls \
-             on values whose type is not written at the call, are left out):\n\n",
+        let mut out = format!("{heading}\n\n");
+        let _ = write!(
+            out,
+            "{lead}, each call under its caller in the order the code writes them (calls into \
+             other projects, and calls on values whose type is not written at the call, are \
+             left out):\n\n"
         );
         for steps in flows {
             for (at, step) in steps.iter().enumerate() {
@@ -442,18 +517,35 @@ fn bare_calls_reach_methods(language: Language) -> bool {
 
 /// The function `name` defined at the top level of `file` (no parent, or a module as parent).
 fn top_level_function(file: &FileMap, name: &str) -> Option<usize> {
-    file.parsed.symbols.iter().position(|symbol| {
+    only(file, |symbol| {
         symbol.kind == SymbolKind::Function
             && symbol.name.as_str() == name
             && symbol.parent.is_none()
     })
 }
 
+/// The one symbol of `file` that `matches`; `None` when none does or several do: overloads
+/// (Java's `Validate.isTrue(boolean)` and `isTrue(boolean, String)`), which the arguments
+/// choose between, and definitions made twice under conditions.
+fn only(file: &FileMap, matches: impl Fn(&Symbol) -> bool) -> Option<usize> {
+    let mut found = file
+        .parsed
+        .symbols
+        .iter()
+        .enumerate()
+        .filter(|(_, symbol)| matches(symbol))
+        .map(|(at, _)| at);
+    match (found.next(), found.next()) {
+        (Some(at), None) => Some(at),
+        _ => None,
+    }
+}
+
 /// The method `name` of `parent` in `file`; a parent's type arguments do not count (a Rust
 /// `impl<'a> Input<'a>` holds the methods of `Input`).
 fn method_in(file: &FileMap, parent: &str, name: &str) -> Option<usize> {
     let parent = without_type_arguments(parent);
-    file.parsed.symbols.iter().position(|symbol| {
+    only(file, |symbol| {
         matches!(symbol.kind, SymbolKind::Method | SymbolKind::Function)
             && symbol.name.as_str() == name
             && symbol

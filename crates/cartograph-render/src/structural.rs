@@ -5251,6 +5251,26 @@ Hand-written documents elsewhere in the repository that name this module's publi
         out
     }
 
+    /// What the project's own entry points (not its development tools) call: the onboarding
+    /// page's section and the facts it adds to the page's inputs.
+    fn entry_flow(&self) -> (String, String) {
+        let entries: Vec<crate::flow::Definition<'a>> = self
+            .project_entry_points()
+            .into_iter()
+            .filter(|(file, _)| !is_development_tool(&file.path))
+            .filter_map(|(file, main)| {
+                let main = main?;
+                let at = file
+                    .parsed
+                    .symbols
+                    .iter()
+                    .position(|symbol| std::ptr::eq(symbol, main))?;
+                Some((file, at))
+            })
+            .collect();
+        self.context.entry_flow_texts(&entries)
+    }
+
     fn onboarding(&self, out: &mut String) {
         let context = self.context;
         let _ = writeln!(
@@ -5303,6 +5323,7 @@ Hand-written documents elsewhere in the repository that name this module's publi
         }
         out.push('\n');
         out.push_str(&crate::routes::onboarding_routes(context));
+        out.push_str(&self.entry_flow().0);
 
         let commands = self.commands();
         out.push_str("## Build and test\n\n");
@@ -5713,6 +5734,7 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
                 }
                 out.push_str(&pages.tests_section());
                 out.push_str(&crate::routes::onboarding_facts(context));
+                out.push_str(&pages.entry_flow().1);
             }
         }
         PageKind::Dependencies => {
@@ -6513,7 +6535,7 @@ fn is_development_tool(path: &RepoPath) -> bool {
 /// `@deprecated` (redux's `createStore`, guzzle's `describe_type`), Go's `Deprecated:`
 /// paragraph (zap's `OnFatal`), Sphinx's `.. deprecated::` when it speaks of the whole
 /// definition ([`sphinx_deprecates_whole`]).
-fn is_deprecated(symbol: &Symbol) -> bool {
+pub(crate) fn is_deprecated(symbol: &Symbol) -> bool {
     symbol.doc.as_deref().is_some_and(|doc| {
         doc.lines().any(|line| {
             let line = line.trim_start().trim_start_matches(['*', ' ']);
