@@ -351,50 +351,57 @@ impl<'a> Context<'a> {
             return String::new();
         };
         let name = self.flow_name(step.file, symbol);
-        let caller = steps[..at]
-            .iter()
-            .rposition(|earlier| earlier.depth + 1 == step.depth);
-        // A child shown as its caller is (tracing's `Layer for EnvFilter` method calling the
-        // type's own `register_callsite`) reads as the caller calling itself.
-        let as_caller = caller.is_some_and(|caller| {
-            let caller = &steps[caller];
-            caller
-                .file
-                .parsed
-                .symbols
-                .get(caller.symbol)
-                .is_some_and(|caller_symbol| self.flow_name(caller.file, caller_symbol) == name)
-        });
-        let siblings = steps
-            .iter()
-            .enumerate()
-            .skip(caller.map_or(0, |caller| caller + 1))
-            .take_while(|(_, other)| other.depth >= step.depth)
-            .filter(|(other_at, other)| *other_at != at && other.depth == step.depth);
-        let clash = siblings.into_iter().any(|(_, other)| {
+        let named = |other: &Step<'a>| {
             other
                 .file
                 .parsed
                 .symbols
                 .get(other.symbol)
                 .is_some_and(|other_symbol| self.flow_name(other.file, other_symbol) == name)
-        });
-        if !clash && !as_caller {
+        };
+        let caller = steps[..at]
+            .iter()
+            .rposition(|earlier| earlier.depth + 1 == step.depth);
+        let siblings = steps
+            .iter()
+            .enumerate()
+            .skip(caller.map_or(0, |caller| caller + 1))
+            .take_while(|(_, other)| other.depth >= step.depth)
+            .filter(|(other_at, other)| *other_at != at && other.depth == step.depth);
+        let sibling_alike = siblings.into_iter().any(|(_, other)| named(other));
+        // A step shown as its caller or one of its callees is reads as a call of itself
+        // (tracing's `Layer for EnvFilter` method calling the type's own `register_callsite`).
+        let caller_alike = caller.is_some_and(|caller| named(&steps[caller]));
+        let callee_alike = steps[at + 1..]
+            .iter()
+            .take_while(|later| later.depth > step.depth)
+            .any(|later| later.depth == step.depth + 1 && named(later));
+        if !sibling_alike && !caller_alike && !callee_alike {
             return name;
         }
         // A Rust trait's method by the trait it implements: `<EnvFilter as Layer<S>>::…`.
-        if let Some((trait_name, owner)) = symbol
-            .parent
-            .as_deref()
-            .filter(|_| step.file.language == Language::Rust)
-            .and_then(|parent| parent.split_once(" for "))
-        {
-            return format!(
-                "<{} as {}>::{}",
-                without_type_arguments(owner),
-                trait_name.trim(),
-                symbol.name
-            );
+        if let Some(label) = rust_trait_method(step.file, symbol) {
+            return label;
+        }
+        // Its caller or callees take the trait's form instead.
+        let trait_alike = |other: &Step<'a>| {
+            other
+                .file
+                .parsed
+                .symbols
+                .get(other.symbol)
+                .is_some_and(|other_symbol| rust_trait_method(other.file, other_symbol).is_some())
+        };
+        let resolved_by_others = !sibling_alike
+            && (!caller_alike || caller.is_some_and(|caller| trait_alike(&steps[caller])))
+            && (!callee_alike
+                || steps[at + 1..]
+                    .iter()
+                    .take_while(|later| later.depth > step.depth)
+                    .filter(|later| later.depth == step.depth + 1 && named(later))
+                    .all(trait_alike));
+        if resolved_by_others {
+            return name;
         }
         let file_name = step.file.path.file_name();
         let stem = file_name.split('.').next().unwrap_or(file_name);
@@ -453,6 +460,11 @@ impl<'a> Context<'a> {
     }
 
     fn flows_under(&self, flows: &[Vec<Step<'a>>], heading: &str, lead: &str) -> String {
+        // Roots named alike (two programs' `main`) say which file each is in.
+        let root_labels: Vec<String> = flows
+            .iter()
+            .map(|steps| self.flow_label(steps, 0))
+            .collect();
         if flows.is_empty() {
             return String::new();
         }
@@ -463,7 +475,7 @@ impl<'a> Context<'a> {
              other projects, and calls on values whose type is not written at the call, are \
              left out):\n\n"
         );
-        for steps in flows {
+        for (flow, steps) in flows.iter().enumerate() {
             for (at, step) in steps.iter().enumerate() {
                 let Some(symbol) = step.file.parsed.symbols.get(step.symbol) else {
                     continue;
@@ -471,6 +483,13 @@ impl<'a> Context<'a> {
                 let name = self.flow_label(steps, at);
                 let citation = self.symbol_citation_as(step.file, symbol, &name);
                 let _ = write!(out, "{}- {citation}", "  ".repeat(step.depth));
+                let alike = root_labels
+                    .iter()
+                    .enumerate()
+                    .any(|(other, label)| other != flow && *label == name);
+                if at == 0 && alike {
+                    let _ = write!(out, " in `{}`", step.file.path);
+                }
                 if step.shown_before {
                     out.push_str(" (followed above)");
                 } else if step.more > 0 {
@@ -553,6 +572,21 @@ fn method_in(file: &FileMap, parent: &str, name: &str) -> Option<usize> {
                 .as_deref()
                 .is_some_and(|own| without_type_arguments(own) == parent)
     })
+}
+
+/// A Rust trait method's name by its trait: `<EnvFilter as Layer<S>>::register_callsite` for
+/// the method of `impl<S> Layer<S> for EnvFilter`; `None` for any other definition.
+fn rust_trait_method(file: &FileMap, symbol: &Symbol) -> Option<String> {
+    if file.language != Language::Rust || symbol.kind != SymbolKind::Method {
+        return None;
+    }
+    let (trait_name, owner) = symbol.parent.as_deref()?.split_once(" for ")?;
+    Some(format!(
+        "<{} as {}>::{}",
+        without_type_arguments(owner),
+        trait_name.trim(),
+        symbol.name
+    ))
 }
 
 /// `Input` of `Input<'a>`.

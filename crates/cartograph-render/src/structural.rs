@@ -5254,8 +5254,10 @@ Hand-written documents elsewhere in the repository that name this module's publi
     /// What the project's own entry points (not its development tools) call: the onboarding
     /// page's section and the facts it adds to the page's inputs.
     fn entry_flow(&self) -> (String, String) {
-        let entries: Vec<crate::flow::Definition<'a>> = self
-            .project_entry_points()
+        let mut entry_points = self.project_entry_points();
+        // The programs the project installs (ripgrep's `rg`) before its scripts.
+        entry_points.sort_by_key(|(file, _)| installed_commands(self.context, file).is_empty());
+        let entries: Vec<crate::flow::Definition<'a>> = entry_points
             .into_iter()
             .filter(|(file, _)| !is_development_tool(&file.path))
             .filter_map(|(file, main)| {
