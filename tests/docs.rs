@@ -639,3 +639,38 @@ fn a_flow_follows_no_overloaded_method() {
         "{flow}"
     );
 }
+
+/// A file said only by the names it defines says which of them other files call, and from
+/// where; a test's calls do not count.
+#[test]
+fn a_file_row_says_what_other_files_call_of_it() {
+    let repo = TempRepo::new().unwrap();
+    let files = [
+        ("pkg/__init__.py", ""),
+        (
+            "pkg/util.py",
+            "def slugify(text):\n    return text.lower()\n\n\ndef unused():\n    pass\n",
+        ),
+        (
+            "pkg/core.py",
+            "from .util import slugify\n\n\ndef build(name):\n    return slugify(name)\n",
+        ),
+        (
+            "tests/test_util.py",
+            "from pkg.util import unused\n\n\ndef test_unused():\n    unused()\n",
+        ),
+    ];
+    for (path, text) in files {
+        repo.write(path, text).unwrap();
+    }
+    expect_code(&cartograph(repo.path(), &["-q", "docs"]), 0);
+    let page = std::fs::read_to_string(repo.path().join("docs/cartograph/modules/pkg.md"))
+        .unwrap_or_else(|error| panic!("no pkg page: {error}"));
+    let row = page
+        .lines()
+        .find(|line| line.starts_with("| [pkg/util.py]"))
+        .unwrap_or_else(|| panic!("no row of util.py:\n{page}"));
+    assert!(row.contains("Other files call its [`slugify`]("), "{row}");
+    assert!(row.contains("(from [`build`]("), "{row}");
+    assert!(!row.contains("`unused`]("), "{row}");
+}

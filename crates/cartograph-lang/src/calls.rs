@@ -32,6 +32,12 @@ pub(crate) fn collect(
         let Some(caller) = callers.at(line) else {
             continue;
         };
+        if symbols
+            .get(caller)
+            .is_some_and(|symbol| in_stored_closure(support, *node, symbol))
+        {
+            continue;
+        }
         let Some(arguments) = node.child_by_field_name("arguments") else {
             continue;
         };
@@ -55,6 +61,39 @@ pub(crate) fn collect(
         builder.push(caller, line, name, receiver);
     }
     builder.build()
+}
+
+/// Whether `call` sits in a closure or nested function inside `caller` that `caller` does not
+/// run where it writes it: one it stores or returns (echo's `e.pool.New = func() … {
+/// return e.NewContext(nil, nil) }`), or a nested `def`. A closure passed as an argument is a
+/// callback, most often run by the call it is passed to (`items.map(x => parse(x))`), and
+/// counts as the caller's.
+fn in_stored_closure(support: &dyn LanguageSupport, call: Node<'_>, caller: &Symbol) -> bool {
+    let scopes = support.local_scopes();
+    // The function-like nodes around the call inside the caller's lines, innermost first: the
+    // last is the caller's own.
+    let mut around: Vec<Node<'_>> = Vec::new();
+    let mut up = call.parent();
+    while let Some(node) = up {
+        let start = node.start_position().row as u32 + 1;
+        if start < caller.line {
+            break;
+        }
+        // A Java anonymous class's scope; `new Foo(bar())` is no closure around `bar()`.
+        if scopes.contains(&node.kind()) && node.kind() != "object_creation_expression" {
+            around.push(node);
+        }
+        up = node.parent();
+    }
+    around.pop();
+    around.iter().any(|closure| {
+        !closure.parent().is_some_and(|parent| {
+            matches!(
+                parent.kind(),
+                "arguments" | "argument_list" | "argument" | "keyword_argument"
+            )
+        })
+    })
 }
 
 /// For each line, the innermost function or method whose span holds it.
@@ -229,8 +268,7 @@ mod tests {
                 call("index", "render", ""),
                 call("index", "load", ""),
                 call("run", "step", "own"),
-                // A nested function is part of the body around it.
-                call("run", "helper", ""),
+                // A nested function runs when something calls it, not where it is written.
             ]
         );
     }
@@ -246,6 +284,24 @@ mod tests {
                 call("parse", "new", "own"),
                 call("parse", "bump", "own"),
                 call("parse", "visit", "ast"),
+            ]
+        );
+    }
+
+    #[test]
+    fn calls_in_a_stored_closure_are_not_the_callers_but_a_callbacks_are() {
+        // echo's `New`: the pool's constructor runs later, if ever; `Walk`'s callback runs.
+        let go = "package echo\n\nfunc New() *Echo {\n\te := &Echo{}\n\te.pool.New = func() interface{} {\n\t\treturn newContext(e)\n\t}\n\twalk(func(n int) {\n\t\tvisit(n)\n\t})\n\treturn e\n}\n";
+        assert_eq!(
+            calls(Language::Go, go),
+            vec![call("New", "walk", ""), call("New", "visit", "")]
+        );
+        let js = "function parseAll(items) {\n  const later = () => forget();\n  return items.map((x) => parse(x));\n}\n";
+        assert_eq!(
+            calls(Language::JavaScript, js),
+            vec![
+                call("parseAll", "map", "items"),
+                call("parseAll", "parse", "")
             ]
         );
     }

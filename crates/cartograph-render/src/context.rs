@@ -68,6 +68,10 @@ pub(crate) struct Context<'a> {
     pub test_crossing_names: BTreeMap<(&'a str, &'a str), BTreeSet<&'a str>>,
     /// `(file, name) → how many other files use that name from that file`.
     pub name_users: BTreeMap<(&'a str, &'a str), usize>,
+    /// Per file, the files that use its names, with the names: where calls into it come from.
+    pub referrers: std::collections::HashMap<&'a str, Vec<(&'a str, Vec<&'a str>)>>,
+    /// Each file's "other files call its …" sentence once found (`Context::callers_note`).
+    pub callers_notes: Mutex<BTreeMap<String, Option<String>>>,
     /// Per hand-written document, the identifiers its code spans hold (`` `Request` ``,
     /// `` `app.url_path_for()` `` → `app`, `url_path_for`).
     pub doc_mentions: BTreeMap<&'a RepoPath, BTreeSet<String>>,
@@ -306,6 +310,8 @@ impl<'a> Context<'a> {
         let mut crossing_names: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
         let mut test_crossing_names: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
         let mut name_users: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        let mut referrers: std::collections::HashMap<&str, Vec<(&str, Vec<&str>)>> =
+            std::collections::HashMap::new();
         // The import edges of the last file whose references were read (they come by file).
         let mut last_edges: (Option<&RepoPath>, Vec<cartograph_graph::FileEdge<'_>>) =
             (None, Vec::new());
@@ -313,6 +319,10 @@ impl<'a> Context<'a> {
             for name in &reference.names {
                 *name_users.entry((reference.to.as_str(), name)).or_default() += 1;
             }
+            referrers
+                .entry(reference.to.as_str())
+                .or_default()
+                .push((reference.from.as_str(), reference.names.clone()));
             if let (Some(from), Some(to)) =
                 (module_of.get(reference.from), module_of.get(reference.to))
             {
@@ -414,6 +424,8 @@ impl<'a> Context<'a> {
             module_test_edges,
             test_crossing_names,
             name_users,
+            referrers,
+            callers_notes: Mutex::new(BTreeMap::new()),
             doc_mentions,
             documented_names,
             entry_points: Vec::new(),

@@ -22,6 +22,8 @@ const MAX_CALLS_SHOWN: usize = 6;
 const MAX_STEPS: usize = 16;
 /// How many flows a module page shows.
 const MAX_FLOWS: usize = 2;
+/// How many of a file's definitions that other files call a file's description names.
+const MAX_CALLED_SHOWN: usize = 2;
 /// How many of a module's most used functions are tried as roots.
 const MAX_ROOTS_TRIED: usize = 32;
 /// How many of the most used roots whose flows are long enough compete on length.
@@ -523,6 +525,109 @@ impl<'a> Context<'a> {
             }
         }
         out
+    }
+}
+
+impl<'a> Context<'a> {
+    /// What other files call of `file`: "Other files call its `node.getValue` (from
+    /// `Router.ServeHTTP`) and `node.addRoute` (from `Router.Handle`)." The calls are read
+    /// only in the files that use its names, and only those of its names; the calls of tests,
+    /// examples and benchmarks are left out. `None` when no call from another file reaches it.
+    pub(crate) fn callers_note(&self, file: &'a FileMap) -> Option<String> {
+        if let Some(found) = self
+            .callers_notes
+            .lock()
+            .ok()
+            .and_then(|known| known.get(file.path.as_str()).cloned())
+        {
+            return found;
+        }
+        let found = self.find_callers_note(file);
+        if let Ok(mut known) = self.callers_notes.lock() {
+            known.insert(file.path.to_string(), found.clone());
+        }
+        found
+    }
+
+    fn find_callers_note(&self, file: &'a FileMap) -> Option<String> {
+        // Per definition of `file` called: its callers, each once.
+        let mut called: Vec<(usize, Vec<Definition<'a>>)> = Vec::new();
+        for (from, names) in self.referrers.get(file.path.as_str())? {
+            let Some(&caller_file) = self.files.get(from) else {
+                continue;
+            };
+            // What the project's own code calls, not its tests, examples or benchmarks.
+            if cartograph_graph::is_test_path(&caller_file.path)
+                || crate::structural::in_example_suite(&caller_file.path)
+                || crate::structural::is_benchmark_path(&caller_file.path)
+            {
+                continue;
+            }
+            for site in caller_file.parsed.calls.iter() {
+                let named = names.contains(&site.name)
+                    || matches!(site.receiver, Receiver::Named(on) if names.contains(&on));
+                let Some(caller) = caller_file.parsed.symbols.get(site.caller) else {
+                    continue;
+                };
+                if !named {
+                    continue;
+                }
+                let Some((definer, at)) = self.callee(caller_file, caller, site) else {
+                    continue;
+                };
+                if !std::ptr::eq(definer, file) {
+                    continue;
+                }
+                let by = (caller_file, site.caller);
+                match called.iter_mut().find(|(known, _)| *known == at) {
+                    Some((_, callers)) => {
+                        if !callers.iter().any(|(other, other_at)| {
+                            std::ptr::eq(*other, by.0) && *other_at == by.1
+                        }) {
+                            callers.push(by);
+                        }
+                    }
+                    None => called.push((at, vec![by])),
+                }
+            }
+        }
+        // The definitions most callers reach first; ties in file order.
+        called.sort_by_key(|(at, callers)| (std::cmp::Reverse(callers.len()), *at));
+        let shown: Vec<String> = called
+            .iter()
+            .take(MAX_CALLED_SHOWN)
+            .filter_map(|(at, callers)| {
+                let symbol = file.parsed.symbols.get(*at)?;
+                let (caller_file, caller_at) = *callers.first()?;
+                let caller = caller_file.parsed.symbols.get(caller_at)?;
+                let more = match callers.len() - 1 {
+                    0 => String::new(),
+                    1 => " and 1 more".to_string(),
+                    more => format!(" and {more} more"),
+                };
+                Some(format!(
+                    "{} (from {}{more})",
+                    self.symbol_citation_as(file, symbol, &self.flow_name(file, symbol)),
+                    self.symbol_citation_as(
+                        caller_file,
+                        caller,
+                        &self.flow_name(caller_file, caller)
+                    )
+                ))
+            })
+            .collect();
+        let rest = called.len().saturating_sub(shown.len());
+        match shown.as_slice() {
+            [] => None,
+            [only] if rest == 0 => Some(format!("Other files call its {only}.")),
+            [first, second] if rest == 0 => {
+                Some(format!("Other files call its {first} and {second}."))
+            }
+            shown => Some(format!(
+                "Other files call its {} and {rest} more of its definitions.",
+                shown.join(", ")
+            )),
+        }
     }
 }
 

@@ -38,7 +38,9 @@ pub use summary_md::render_summary_md;
 /// True for the files whose text render wants in [`DocIndex::texts`]: READMEs and the
 /// manifests `cartograph-manifest` reads.
 pub fn wants_text(path: &cartograph_core::RepoPath) -> bool {
-    context::is_readme(path.file_name()) || cartograph_manifest::is_manifest(path)
+    context::is_readme(path.file_name())
+        || cartograph_manifest::is_manifest(path)
+        || structural::is_licence_file(path)
 }
 
 /// The files of `files` whose text render wants in [`DocIndex::texts`]: those of

@@ -376,6 +376,17 @@ impl<'c, 'a> Pages<'c, 'a> {
         described
     }
 
+    /// `text`, then what other files call of `file` (`Context::callers_note`).
+    fn with_callers(&self, file: &FileMap, text: String) -> String {
+        let Some(&file) = self.context.files.get(file.path.as_str()) else {
+            return text;
+        };
+        match self.context.callers_note(file) {
+            Some(note) => format!("{} {note}", text.trim_end()),
+            None => text,
+        }
+    }
+
     fn describe_file_own(&self, file: &FileMap) -> Option<String> {
         self.describe_file_doc(file)
             .or_else(|| java_module_description(file))
@@ -398,8 +409,15 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| self.facade_description(file))
             .or_else(|| self.script_description(file))
             .or_else(|| self.methods_of_other_types(file))
-            .or_else(|| self.sole_definition(file))
-            .or_else(|| self.defined_names(file))
+            // A file said only by the names it defines says where other files call it.
+            .or_else(|| {
+                self.sole_definition(file)
+                    .map(|text| self.with_callers(file, text))
+            })
+            .or_else(|| {
+                self.defined_names(file)
+                    .map(|text| self.with_callers(file, text))
+            })
             .or_else(|| reexported_files(file))
             .or_else(|| ruby_loader_description(file))
             .or_else(|| impls_description(file))
@@ -819,6 +837,28 @@ impl<'c, 'a> Pages<'c, 'a> {
         })?
     }
 
+    /// A licence file by the licence its text holds: "The MIT License, which the project is
+    /// distributed under." (`LICENSE-APACHE` beside `LICENSE-MIT`: "one of the licences").
+    fn licence_description(&self, file: &FileMap) -> Option<String> {
+        if !is_licence_file(&file.path) {
+            return None;
+        }
+        let name = licence_name(self.context.text(file.path.as_str())?)?;
+        let dir = file.path.parent();
+        let others = self
+            .context
+            .files
+            .values()
+            .filter(|other| other.path.parent() == dir && other.path != file.path)
+            .filter(|other| is_licence_file(&other.path))
+            .count();
+        Some(if others == 0 {
+            format!("The {name}, which the project is distributed under.")
+        } else {
+            format!("The {name}, one of the licences the project is distributed under.")
+        })
+    }
+
     /// `describe_file` without the names it defines: for a line that shows them already.
     fn describe_file_doc(&self, file: &FileMap) -> Option<String> {
         if let Some(note) = flag_note(file) {
@@ -828,6 +868,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .summary(&file.path)
             .and_then(|summary| first_line(summary, 160))
             .map(|text| escape_inline(&text))
+            .or_else(|| self.licence_description(file))
             .or_else(|| known_document(file).map(str::to_string))
             .or_else(|| self.manifest_description(file))
             .or_else(|| known_config(file).map(str::to_string))
@@ -5641,6 +5682,15 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
         let _ = writeln!(out, "file {} {content} {key}", file.path);
     };
     let edges = pages.module_edges();
+    let callers_fact = |out: &mut String, files: &[&FileMap]| {
+        for file in files {
+            if let Some(&file) = context.files.get(file.path.as_str()) {
+                if let Some(note) = context.callers_note(file) {
+                    let _ = writeln!(out, "callers {} {}", file.path, without_citations(&note));
+                }
+            }
+        }
+    };
     let modules_fact = |out: &mut String| {
         for module in pages.sorted_modules() {
             let about = pages
@@ -5699,6 +5749,8 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
                 ) {
                     out.push_str(&context.module_flow_texts(&module.path, &files).1);
                 }
+                // A file's row may say what other files call of it: their code feeds it.
+                callers_fact(&mut out, &files);
             }
             for edge in edges.iter().filter(|e| e.from == *path || e.to == *path) {
                 let _ = writeln!(out, "edge {:?} {:?} {}", edge.from, edge.to, edge.count);
@@ -5722,9 +5774,11 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
             for (file, _) in pages.entry_points() {
                 let _ = writeln!(out, "entry {}", file.path);
             }
-            for file in pages.central_files(MAX_CENTRAL_FILES) {
+            let central = pages.central_files(MAX_CENTRAL_FILES);
+            for file in &central {
                 let _ = writeln!(out, "central {}", file.path);
             }
+            callers_fact(&mut out, &central);
             if *kind == PageKind::Onboarding {
                 for (command, path) in pages.commands() {
                     let _ = write!(out, "command {} {path}", command.command);
@@ -6290,6 +6344,72 @@ fn ruby_loader_description(file: &FileMap) -> Option<String> {
 /// What a conventional project document is, by its name: its first line says less (a
 /// changelog's newest entry, a licence's copyright line, a template's first checkbox). Code
 /// files are never one (`history.rs`).
+/// A licence file by its name: `LICENSE`, `LICENCE.md`, `COPYING`, `LICENSE-MIT`,
+/// `MIT-LICENSE`, `UNLICENSE`.
+pub(crate) fn is_licence_file(path: &RepoPath) -> bool {
+    let name = path.file_name().to_ascii_lowercase();
+    let stem = name.split('.').next().unwrap_or(&name);
+    matches!(stem, "license" | "licence" | "copying" | "unlicense")
+        || ["license-", "licence-"]
+            .iter()
+            .any(|prefix| stem.starts_with(prefix))
+        || ["-license", "-licence"]
+            .iter()
+            .any(|suffix| stem.ends_with(suffix))
+}
+
+/// The licence a licence text is, by the words its standard text holds; `None` for one not
+/// told apart here.
+pub(crate) fn licence_name(text: &str) -> Option<&'static str> {
+    let text: String = text
+        .split_whitespace()
+        .take(400)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let has = |words: &str| text.contains(words);
+    let lower = text.to_ascii_lowercase();
+    let has_lower = |words: &str| lower.contains(words);
+    Some(if has_lower("gnu affero general public license") {
+        "GNU Affero General Public License"
+    } else if has_lower("gnu lesser general public license") {
+        "GNU Lesser General Public License"
+    } else if has_lower("gnu general public license") {
+        if has_lower("version 3") {
+            "GNU General Public License, version 3"
+        } else if has_lower("version 2") {
+            "GNU General Public License, version 2"
+        } else {
+            "GNU General Public License"
+        }
+    } else if has_lower("mozilla public license") {
+        "Mozilla Public License"
+    } else if has_lower("apache license") && has_lower("version 2.0") {
+        "Apache License 2.0"
+    } else if has_lower("boost software license") {
+        "Boost Software License"
+    } else if has("This is free and unencumbered software released into the public domain") {
+        "Unlicense (public domain)"
+    } else if has("Permission is hereby granted, free of charge") {
+        "MIT License"
+    } else if has("Redistribution and use in source and binary forms") {
+        if has_lower("neither the name") || has_lower("names of its contributors") {
+            "BSD 3-Clause License"
+        } else {
+            "BSD 2-Clause License"
+        }
+    } else if has(
+        "Permission to use, copy, modify, and/or distribute this software for any purpose",
+    ) || has(
+        "Permission to use, copy, modify, and distribute this software for any purpose",
+    ) {
+        "ISC License"
+    } else if has("This software is provided 'as-is', without any express or implied warranty") {
+        "zlib License"
+    } else {
+        return None;
+    })
+}
+
 fn known_document(file: &FileMap) -> Option<&'static str> {
     if file.language.is_code() {
         return None;
@@ -7469,6 +7589,35 @@ mod tests {
             about("LICENSE.md"),
             Some("The licence the project is distributed under.")
         );
+        // With its text, the licence by name.
+        assert_eq!(
+            super::licence_name("MIT License\n\nCopyright (c) 2013 Julien\n\nPermission is hereby granted, free of charge, to any person"),
+            Some("MIT License")
+        );
+        assert_eq!(
+            super::licence_name("                                 Apache License\n                           Version 2.0, January 2004"),
+            Some("Apache License 2.0")
+        );
+        assert_eq!(
+            super::licence_name("Copyright (c) 2013, Julien Schmidt\nAll rights reserved.\n\nRedistribution and use in source and binary forms, with or without\nmodification, are permitted provided that the following conditions are met:\n\n3. Neither the name of the copyright holder nor the names of its\n   contributors may be used"),
+            Some("BSD 3-Clause License")
+        );
+        assert_eq!(
+            super::licence_name("Permission to use, copy, modify, and/or distribute this software for any\npurpose with or without fee is hereby granted"),
+            Some("ISC License")
+        );
+        assert_eq!(super::licence_name("All rights reserved. Ask us."), None);
+        for (name, is) in [
+            ("LICENSE", true),
+            ("LICENSE-MIT", true),
+            ("MIT-LICENSE", true),
+            ("COPYING.txt", true),
+            ("licenses.md", false),
+            ("license_test.go", false),
+        ] {
+            let path = RepoPath::new(name).unwrap_or_else(|_| unreachable!());
+            assert_eq!(super::is_licence_file(&path), is, "{name}");
+        }
         assert_eq!(
             about(".github/PULL_REQUEST_TEMPLATE.md"),
             Some("The template of a pull request's description.")
