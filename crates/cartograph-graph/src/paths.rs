@@ -14,6 +14,10 @@ const TEST_DIRS: &[&str] = &[
     "spec",
     "specs",
     "fixtures",
+    // echo's `_fixture/`, jest's `__fixtures__/`: what tests read.
+    "_fixture",
+    "_fixtures",
+    "__fixtures__",
     "testdata",
 ];
 

@@ -4,6 +4,7 @@
 
 use crate::languages::LanguageSupport;
 use cartograph_core::{Calls, CallsBuilder, Receiver, Symbol, SymbolKind};
+use std::collections::HashMap;
 use tree_sitter::Node;
 
 /// More calls than this in one file (generated tables of calls) are not kept: a page follows
@@ -27,6 +28,9 @@ pub(crate) fn collect(
         return Calls::default();
     }
     let mut builder = CallsBuilder::default();
+    let lines = LineStarts::of(source);
+    // Per caller, the variables its body makes from a type (`server = Server(config)`).
+    let mut made: HashMap<usize, HashMap<&str, &str>> = HashMap::new();
     for node in nodes.iter().take(MAX_CALLS) {
         let line = node.start_position().row as u32 + 1;
         let Some(caller) = callers.at(line) else {
@@ -56,7 +60,15 @@ pub(crate) fn collect(
             {
                 Receiver::Own
             }
-            Some(word) => Receiver::Named(word),
+            Some(word) => {
+                let variables = made.entry(caller).or_insert_with(|| {
+                    symbols.get(caller).map_or_else(HashMap::new, |symbol| {
+                        made_from_types(lines.text(source, symbol.line, symbol.end_line))
+                    })
+                });
+                // A variable made from a type stands for the type: its methods are called.
+                Receiver::Named(variables.get(word).copied().unwrap_or(word))
+            }
         };
         builder.push(caller, line, name, receiver);
     }
@@ -94,6 +106,127 @@ fn in_stored_closure(support: &dyn LanguageSupport, call: Node<'_>, caller: &Sym
             )
         })
     })
+}
+
+/// Where each line of a text starts, to read a definition's lines.
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn of(source: &str) -> LineStarts {
+        let mut starts = vec![0];
+        starts.extend(source.match_indices('\n').map(|(at, _)| at + 1));
+        LineStarts(starts)
+    }
+
+    /// Lines `first..=last` (1-based) of `source`.
+    fn text<'s>(&self, source: &'s str, first: u32, last: u32) -> &'s str {
+        let start = self.0.get(first.saturating_sub(1) as usize).copied();
+        let end = self.0.get(last as usize).copied().unwrap_or(source.len());
+        start
+            .and_then(|start| source.get(start..end.max(start)))
+            .unwrap_or("")
+    }
+}
+
+/// The variables a body makes from a named type, by the words that make them in most
+/// languages: `server = Server(config)`, `s := &Server{…}`, `let s = Server::new(…)`, `var s
+/// = new Server(…)`, `$s = new Server(…)`, `Server s = …`/`s: Server = …`/`var s *Server`
+/// (declared types). A name made twice from different types is left out.
+fn made_from_types(body: &str) -> HashMap<&str, &str> {
+    let mut made: HashMap<&str, &str> = HashMap::new();
+    let mut clashing: Vec<&str> = Vec::new();
+    let is_type = |word: &str| {
+        word.chars().next().is_some_and(|c| c.is_uppercase())
+            && word.chars().all(|c| c.is_alphanumeric() || c == '_')
+    };
+    let is_name = |word: &str| {
+        word.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+            && word
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    };
+    for line in body.lines() {
+        let line = line.trim();
+        // `NAME = VALUE`, `NAME := VALUE`, with `let`, `let mut`, `var`, `const`, a declared
+        // type (`NAME: Type`) or a Java/C# type before the name (`Type NAME = …`).
+        let Some((left, value)) = line.split_once(":=").or_else(|| {
+            line.split_once('=')
+                .filter(|(_, value)| !value.starts_with('='))
+        }) else {
+            // Go's `var s *Server`.
+            if let Some(rest) = line.strip_prefix("var ") {
+                let mut words = rest.split_whitespace();
+                if let (Some(name), Some(kind)) = (words.next(), words.next()) {
+                    let kind = kind.trim_start_matches(['*', '&']);
+                    if is_name(name) && is_type(kind) {
+                        record(&mut made, &mut clashing, name, kind);
+                    }
+                }
+            }
+            continue;
+        };
+        if left.ends_with(['!', '<', '>', '+', '-', '*', '/', '%', '|', '&', '^', '.']) {
+            continue;
+        }
+        let left = left.trim();
+        let (left, declared) = match left.split_once(':') {
+            Some((name, kind)) => (name.trim(), Some(kind.trim())),
+            None => (left, None),
+        };
+        let mut words: Vec<&str> = left.split_whitespace().collect();
+        let Some(name) = words.pop() else {
+            continue;
+        };
+        let before = words.last().copied();
+        if !is_name(name) {
+            continue;
+        }
+        let declared = declared
+            .map(|kind| kind.trim_start_matches(['&', '*']))
+            .or(before.filter(|word| is_type(word)));
+        if let Some(kind) = declared.filter(|kind| is_type(kind)) {
+            record(&mut made, &mut clashing, name, kind);
+            continue;
+        }
+        let value = value.trim_start();
+        let value = value
+            .strip_prefix("new ")
+            .or_else(|| value.strip_prefix('&'))
+            .unwrap_or(value)
+            .trim_start();
+        let end = value
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(value.len());
+        let (kind, after) = value.split_at(end);
+        let after = after.trim_start();
+        let constructs = after.starts_with(['(', '{'])
+            || ["::new", "::default", "::with_", "::from", "::builder"]
+                .iter()
+                .any(|constructor| after.starts_with(constructor));
+        if is_type(kind) && constructs {
+            record(&mut made, &mut clashing, name, kind);
+        }
+    }
+    for name in clashing {
+        made.remove(name);
+    }
+    made
+}
+
+fn record<'b>(
+    made: &mut HashMap<&'b str, &'b str>,
+    clashing: &mut Vec<&'b str>,
+    name: &'b str,
+    kind: &'b str,
+) {
+    match made.get(name) {
+        Some(known) if *known != kind => clashing.push(name),
+        _ => {
+            made.insert(name, kind);
+        }
+    }
 }
 
 /// For each line, the innermost function or method whose span holds it.
@@ -303,6 +436,43 @@ mod tests {
                 call("parseAll", "map", "items"),
                 call("parseAll", "parse", "")
             ]
+        );
+    }
+
+    #[test]
+    fn a_variable_made_from_a_type_stands_for_the_type() {
+        // uvicorn's `run`: `server = Server(config=config)`, then `server.run()`.
+        let python = "def run(app):\n    config = Config(app)\n    server = Server(config=config)\n    server.run()\n    other.run()\n";
+        assert_eq!(
+            calls(Language::Python, python),
+            vec![
+                call("run", "Config", ""),
+                call("run", "Server", ""),
+                call("run", "run", "Server"),
+                call("run", "run", "other"),
+            ]
+        );
+        let go = "package x\n\nfunc New() *Echo {\n\te := &Echo{}\n\tvar r *Router\n\te.start()\n\tr.add()\n\treturn e\n}\n";
+        assert_eq!(
+            calls(Language::Go, go),
+            vec![call("New", "start", "Echo"), call("New", "add", "Router")]
+        );
+        let rust = "fn main() {\n    let mut args = Args::parse();\n    let p = Parser::new();\n    p.run(&args);\n    let q: Query = make();\n    q.ask();\n}\n";
+        assert_eq!(
+            calls(Language::Rust, rust),
+            vec![
+                call("main", "parse", "Args"),
+                call("main", "new", "Parser"),
+                call("main", "run", "Parser"),
+                call("main", "make", ""),
+                call("main", "ask", "Query"),
+            ]
+        );
+        // Made from two types: neither.
+        let twice = "def f(flag):\n    x = A()\n    if flag:\n        x = B()\n    x.go()\n";
+        assert_eq!(
+            calls(Language::Python, twice).last(),
+            Some(&call("f", "go", "x"))
         );
     }
 
