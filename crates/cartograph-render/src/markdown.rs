@@ -363,6 +363,43 @@ fn points_ahead(intro: &str) -> bool {
     ]
     .iter()
     .any(|end| lower.ends_with(end))
+        // An introduction cut off mid-sentence: uvicorn's "A custom log formatter class
+        // that:", FastRoute's "… of the following form:".
+        || lower.contains(" following ")
+        || lower.split_whitespace().last().is_some_and(|word| {
+            matches!(
+                word,
+                "that"
+                    | "which"
+                    | "who"
+                    | "whose"
+                    | "to"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "of"
+                    | "for"
+                    | "with"
+                    | "as"
+                    | "by"
+                    | "in"
+                    | "on"
+                    | "and"
+                    | "or"
+                    | "is"
+                    | "are"
+                    | "be"
+                    | "will"
+                    | "can"
+                    | "should"
+                    | "must"
+                    | "these"
+                    | "this"
+                    | "from"
+                    | "into"
+                    | "via"
+            )
+        })
 }
 
 /// `text` with Javadoc's inline tags made Markdown: `{@link org.jsoup.Jsoup}` and `{@code x}`
@@ -2268,6 +2305,13 @@ mod tests {
             Some("Our exception hierarchy.")
         );
         assert_eq!(first_line(":\n", 200).as_deref(), Some(":"));
+        // An introduction cut off mid-sentence says nothing without its list.
+        for intro in [
+            "A custom log formatter class that:\n\n* Outputs the LOG_LEVEL\n",
+            "Parses a route string of the following form:\n\n    \"/user/{name}\"\n",
+        ] {
+            assert_eq!(first_line(intro, 200), None, "{intro}");
+        }
     }
 
     #[test]
