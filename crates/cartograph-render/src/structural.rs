@@ -870,13 +870,24 @@ impl<'c, 'a> Pages<'c, 'a> {
             return None;
         }
         let name = licence_name(self.context.text(file.path.as_str())?)?;
+        // The other licence files beside it, read from the files under its directory only:
+        // a tree of many packages has a licence file in each.
         let dir = file.path.parent();
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
         let others = self
             .context
             .files
-            .values()
-            .filter(|other| other.path.parent() == dir && other.path != file.path)
-            .filter(|other| is_licence_file(&other.path))
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix.as_str()),
+                std::ops::Bound::Unbounded,
+            ))
+            .take_while(|(path, _)| path.starts_with(&prefix))
+            .filter(|(path, _)| !path[prefix.len()..].contains('/'))
+            .filter(|(_, other)| other.path != file.path && is_licence_file(&other.path))
             .count();
         Some(if others == 0 {
             format!("The {name}, which the project is distributed under.")
