@@ -11,16 +11,40 @@ use tree_sitter::Node;
 /// calls of hand-written code.
 const MAX_CALLS: usize = 20_000;
 
-/// The calls of `nodes` (the file's call nodes outside decorators and attributes, which run
-/// where a definition is made, not when it is called), each under the innermost function or
-/// method holding it.
+/// The call nodes of a file the extractor's walk found (outside decorators and attributes,
+/// which run where a definition is made, not when it is called), each with the function-like
+/// nodes around it, outermost first: their first lines and whether each is passed as an
+/// argument.
+#[derive(Default)]
+pub(crate) struct FoundCalls<'tree> {
+    nodes: Vec<(Node<'tree>, std::ops::Range<usize>)>,
+    scopes: Vec<(u32, bool)>,
+}
+
+impl<'tree> FoundCalls<'tree> {
+    pub(crate) fn push(&mut self, node: Node<'tree>, scopes: impl Iterator<Item = (u32, bool)>) {
+        let start = self.scopes.len();
+        self.scopes.extend(scopes);
+        self.nodes.push((node, start..self.scopes.len()));
+    }
+}
+
+/// Node kinds of argument lists: a closure in one is passed to the call (a callback).
+pub(crate) fn is_argument(kind: &str) -> bool {
+    matches!(
+        kind,
+        "arguments" | "argument_list" | "argument" | "keyword_argument"
+    )
+}
+
+/// The calls of `found`, each under the innermost function or method holding it.
 pub(crate) fn collect(
     support: &dyn LanguageSupport,
-    nodes: &[Node<'_>],
+    found: &FoundCalls<'_>,
     source: &str,
     symbols: &[Symbol],
 ) -> Calls {
-    if nodes.is_empty() {
+    if found.nodes.is_empty() {
         return Calls::default();
     }
     let callers = CallerLines::new(symbols);
@@ -29,16 +53,17 @@ pub(crate) fn collect(
     }
     let mut builder = CallsBuilder::default();
     let lines = LineStarts::of(source);
-    // Per caller, the variables its body makes from a type (`server = Server(config)`).
-    let mut made: HashMap<usize, HashMap<&str, &str>> = HashMap::new();
-    for node in nodes.iter().take(MAX_CALLS) {
+    // Per caller and variable, the type its body makes it from (`server = Server(config)`).
+    let mut made: HashMap<(usize, &str), Option<&str>> = HashMap::new();
+    for (node, scopes) in found.nodes.iter().take(MAX_CALLS) {
         let line = node.start_position().row as u32 + 1;
         let Some(caller) = callers.at(line) else {
             continue;
         };
+        let scopes = found.scopes.get(scopes.clone()).unwrap_or_default();
         if symbols
             .get(caller)
-            .is_some_and(|symbol| in_stored_closure(support, *node, symbol))
+            .is_some_and(|symbol| in_stored_closure(scopes, symbol))
         {
             continue;
         }
@@ -61,13 +86,13 @@ pub(crate) fn collect(
                 Receiver::Own
             }
             Some(word) => {
-                let variables = made.entry(caller).or_insert_with(|| {
-                    symbols.get(caller).map_or_else(HashMap::new, |symbol| {
-                        made_from_types(lines.text(source, symbol.line, symbol.end_line))
+                // A variable made from a type stands for the type: its methods are called.
+                let kind = *made.entry((caller, word)).or_insert_with(|| {
+                    symbols.get(caller).and_then(|symbol| {
+                        type_of(lines.text(source, symbol.line, symbol.end_line), word)
                     })
                 });
-                // A variable made from a type stands for the type: its methods are called.
-                Receiver::Named(variables.get(word).copied().unwrap_or(word))
+                Receiver::Named(kind.unwrap_or(word))
             }
         };
         builder.push(caller, line, name, receiver);
@@ -75,37 +100,18 @@ pub(crate) fn collect(
     builder.build()
 }
 
-/// Whether `call` sits in a closure or nested function inside `caller` that `caller` does not
+/// Whether a call sits in a closure or nested function inside `caller` that `caller` does not
 /// run where it writes it: one it stores or returns (echo's `e.pool.New = func() … {
 /// return e.NewContext(nil, nil) }`), or a nested `def`. A closure passed as an argument is a
 /// callback, most often run by the call it is passed to (`items.map(x => parse(x))`), and
-/// counts as the caller's.
-fn in_stored_closure(support: &dyn LanguageSupport, call: Node<'_>, caller: &Symbol) -> bool {
-    let scopes = support.local_scopes();
-    // The function-like nodes around the call inside the caller's lines, innermost first: the
-    // last is the caller's own.
-    let mut around: Vec<Node<'_>> = Vec::new();
-    let mut up = call.parent();
-    while let Some(node) = up {
-        let start = node.start_position().row as u32 + 1;
-        if start < caller.line {
-            break;
-        }
-        // A Java anonymous class's scope; `new Foo(bar())` is no closure around `bar()`.
-        if scopes.contains(&node.kind()) && node.kind() != "object_creation_expression" {
-            around.push(node);
-        }
-        up = node.parent();
-    }
-    around.pop();
-    around.iter().any(|closure| {
-        !closure.parent().is_some_and(|parent| {
-            matches!(
-                parent.kind(),
-                "arguments" | "argument_list" | "argument" | "keyword_argument"
-            )
-        })
-    })
+/// counts as the caller's. `scopes` are the function-like nodes around the call, outermost
+/// first, with whether each is passed as an argument; the outermost of those inside the
+/// caller's lines is the caller's own.
+fn in_stored_closure(scopes: &[(u32, bool)], caller: &Symbol) -> bool {
+    let mut inside = scopes.iter().filter(|(start, _)| *start >= caller.line);
+    // The caller's own node.
+    inside.next();
+    inside.any(|(_, passed)| !passed)
 }
 
 /// Where each line of a text starts, to read a definition's lines.
@@ -128,105 +134,87 @@ impl LineStarts {
     }
 }
 
-/// The variables a body makes from a named type, by the words that make them in most
+/// The type a body makes the variable `word` from, by the words that make it in most
 /// languages: `server = Server(config)`, `s := &Server{…}`, `let s = Server::new(…)`, `var s
-/// = new Server(…)`, `$s = new Server(…)`, `Server s = …`/`s: Server = …`/`var s *Server`
-/// (declared types). A name made twice from different types is left out.
-fn made_from_types(body: &str) -> HashMap<&str, &str> {
-    let mut made: HashMap<&str, &str> = HashMap::new();
-    let mut clashing: Vec<&str> = Vec::new();
+/// = new Server(…)`, `$s = new Server(…)`, or a declared type (`Server s = …`, `s: Server =
+/// …`, `var s *Server`). `None` when the body makes it from none, or from two types.
+fn type_of<'b>(body: &'b str, word: &str) -> Option<&'b str> {
+    if word.is_empty() || word.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut found: Option<&str> = None;
+    for (at, _) in body.match_indices(word) {
+        let before = &body[..at];
+        let after = &body[at + word.len()..];
+        if before.ends_with(is_word_char) || after.starts_with(is_word_char) {
+            continue;
+        }
+        let Some(kind) = assigned_type(before, after) else {
+            continue;
+        };
+        match found {
+            Some(known) if known != kind => return None,
+            _ => found = Some(kind),
+        }
+    }
+    found
+}
+
+/// The type the text around one mention of a variable gives it (see [`type_of`]).
+fn assigned_type<'b>(before: &'b str, after: &'b str) -> Option<&'b str> {
     let is_type = |word: &str| {
         word.chars().next().is_some_and(|c| c.is_uppercase())
             && word.chars().all(|c| c.is_alphanumeric() || c == '_')
     };
-    let is_name = |word: &str| {
-        word.chars()
-            .next()
-            .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
-            && word
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
-    };
-    for line in body.lines() {
-        let line = line.trim();
-        // `NAME = VALUE`, `NAME := VALUE`, with `let`, `let mut`, `var`, `const`, a declared
-        // type (`NAME: Type`) or a Java/C# type before the name (`Type NAME = …`).
-        let Some((left, value)) = line.split_once(":=").or_else(|| {
-            line.split_once('=')
-                .filter(|(_, value)| !value.starts_with('='))
-        }) else {
-            // Go's `var s *Server`.
-            if let Some(rest) = line.strip_prefix("var ") {
-                let mut words = rest.split_whitespace();
-                if let (Some(name), Some(kind)) = (words.next(), words.next()) {
-                    let kind = kind.trim_start_matches(['*', '&']);
-                    if is_name(name) && is_type(kind) {
-                        record(&mut made, &mut clashing, name, kind);
-                    }
-                }
-            }
-            continue;
-        };
-        if left.ends_with(['!', '<', '>', '+', '-', '*', '/', '%', '|', '&', '^', '.']) {
-            continue;
-        }
-        let left = left.trim();
-        let (left, declared) = match left.split_once(':') {
-            Some((name, kind)) => (name.trim(), Some(kind.trim())),
-            None => (left, None),
-        };
-        let mut words: Vec<&str> = left.split_whitespace().collect();
-        let Some(name) = words.pop() else {
-            continue;
-        };
-        let before = words.last().copied();
-        if !is_name(name) {
-            continue;
-        }
-        let declared = declared
-            .map(|kind| kind.trim_start_matches(['&', '*']))
-            .or(before.filter(|word| is_type(word)));
-        if let Some(kind) = declared.filter(|kind| is_type(kind)) {
-            record(&mut made, &mut clashing, name, kind);
-            continue;
-        }
-        let value = value.trim_start();
-        let value = value
-            .strip_prefix("new ")
-            .or_else(|| value.strip_prefix('&'))
-            .unwrap_or(value)
-            .trim_start();
-        let end = value
+    let first_word = |text: &'b str| -> &'b str {
+        let text = text.trim_start().trim_start_matches(['&', '*']);
+        let end = text
             .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(value.len());
-        let (kind, after) = value.split_at(end);
-        let after = after.trim_start();
-        let constructs = after.starts_with(['(', '{'])
-            || ["::new", "::default", "::with_", "::from", "::builder"]
-                .iter()
-                .any(|constructor| after.starts_with(constructor));
-        if is_type(kind) && constructs {
-            record(&mut made, &mut clashing, name, kind);
-        }
+            .unwrap_or(text.len());
+        &text[..end]
+    };
+    let line_before = before.rsplit('\n').next().unwrap_or(before);
+    let rest = after.trim_start_matches([' ', '\t']);
+    // Go's `var s *Server`.
+    if line_before.trim_end().ends_with("var") && !rest.starts_with(['=', ':']) {
+        let kind = first_word(rest);
+        return is_type(kind).then_some(kind);
     }
-    for name in clashing {
-        made.remove(name);
+    // A declared type: `s: Server = …`, `let s: Server`.
+    if let Some(declared) = rest.strip_prefix(':').filter(|rest| !rest.starts_with('=')) {
+        let kind = first_word(declared);
+        return is_type(kind).then_some(kind);
     }
-    made
-}
-
-fn record<'b>(
-    made: &mut HashMap<&'b str, &'b str>,
-    clashing: &mut Vec<&'b str>,
-    name: &'b str,
-    kind: &'b str,
-) {
-    match made.get(name) {
-        Some(known) if *known != kind => clashing.push(name),
-        _ => {
-            made.insert(name, kind);
-        }
+    let value = rest.strip_prefix(":=").or_else(|| {
+        rest.strip_prefix('=')
+            .filter(|value| !value.starts_with('='))
+    })?;
+    // A Java or C# type before the name: `Server server = …`.
+    let previous = line_before
+        .trim_end()
+        .rsplit([' ', '\t', '('])
+        .next()
+        .unwrap_or("");
+    if is_type(previous) {
+        return Some(previous);
     }
+    let value = value.trim_start();
+    let value = value
+        .strip_prefix("new ")
+        .or_else(|| value.strip_prefix('&'))
+        .unwrap_or(value)
+        .trim_start();
+    let end = value
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(value.len());
+    let (kind, next) = value.split_at(end);
+    let next = next.trim_start();
+    let constructs = next.starts_with(['(', '{'])
+        || ["::new", "::default", "::with_", "::from", "::builder"]
+            .iter()
+            .any(|constructor| next.starts_with(constructor));
+    (is_type(kind) && constructs).then_some(kind)
 }
 
 /// For each line, the innermost function or method whose span holds it.

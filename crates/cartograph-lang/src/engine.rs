@@ -560,7 +560,7 @@ fn parse_code_until_with(
     let build_constraint = support.build_constraint(source);
     let script_guard = support.script_guard(root, source);
     let routes = support.routes(root, source, &imports).into_boxed_slice();
-    let calls = crate::calls::collect(support, &walked.call_nodes, source, &symbols);
+    let calls = crate::calls::collect(support, &walked.calls, source, &symbols);
 
     // Docs written as ordinary comments (Go, Ruby, `//` lines) are part of the hash through the
     // extracted docs, so a doc edit changes it and an edit of any other comment does not.
@@ -815,8 +815,9 @@ struct Walked<'tree> {
     placements: Vec<Placement<'tree>>,
     /// Nodes captured as imports, by the query and by the walk.
     import_nodes: Vec<(Node<'tree>, &'static str)>,
-    /// The calls outside decorators and attributes, in document order (`crate::calls`).
-    call_nodes: Vec<Node<'tree>>,
+    /// The calls outside decorators and attributes, in document order, each with the
+    /// function-like nodes around it (`crate::calls`).
+    calls: crate::calls::FoundCalls<'tree>,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -892,7 +893,7 @@ fn walk<'tree>(
         definitions: Vec::new(),
         placements: Vec::new(),
         import_nodes,
-        call_nodes: Vec::new(),
+        calls: crate::calls::FoundCalls::default(),
     };
     let mut simple_found: HashMap<usize, FoundDefinition<'tree>> = HashMap::new();
     let mut code_start = None;
@@ -980,7 +981,21 @@ fn walk<'tree>(
                 }
             }
             if flags & CALL != 0 && attribute_depth == 0 {
-                walked.call_nodes.push(node);
+                // The function-like nodes around the call, outermost first, each with whether
+                // it is passed as an argument (a callback); read from the walk's own stack, as
+                // a node's parent is costly to ask for.
+                let scopes = frames.iter().enumerate().filter_map(|(at, frame)| {
+                    let scope = frame.flags & LOCAL_SCOPE != 0
+                        && frame.node.kind() != "object_creation_expression";
+                    scope.then(|| {
+                        let passed = at
+                            .checked_sub(1)
+                            .and_then(|parent| frames.get(parent))
+                            .is_some_and(|parent| crate::calls::is_argument(parent.node.kind()));
+                        (frame.node.start_position().row as u32 + 1, passed)
+                    })
+                });
+                walked.calls.push(node, scopes);
             }
             if flags & ATTRIBUTE != 0 && attribute_depth == 0 {
                 walked
