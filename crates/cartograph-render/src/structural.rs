@@ -2121,12 +2121,26 @@ impl<'c, 'a> Pages<'c, 'a> {
         keep: impl Fn(&FileMap) -> bool,
     ) -> Option<String> {
         let mut files = self.files_of(module);
-        files.retain(|file| keep(file));
         let prefix = if module.path.is_empty() {
             String::new()
         } else {
             format!("{}/", module.path)
         };
+        // "and N more" counts every entry, the ones not named for what they are (a lock
+        // file) too: markupsafe's root holds 11 more, `uv.lock` among them.
+        let entry_of = |file: &FileMap| -> String {
+            let relative = file
+                .path
+                .as_str()
+                .strip_prefix(&prefix)
+                .unwrap_or(file.path.as_str());
+            match relative.split_once('/') {
+                Some((dir, _)) => format!("{dir}/"),
+                None => relative.to_string(),
+            }
+        };
+        let all_entries: BTreeSet<String> = files.iter().map(|file| entry_of(file)).collect();
+        files.retain(|file| keep(file));
         // (sort key, shown name) per top-level entry.
         let mut entries: BTreeMap<String, (u8, bool)> = BTreeMap::new();
         for file in &files {
@@ -2169,7 +2183,13 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         // The rest are files and directories, each directory once: "and 14 more" read as
         // files did not add up to the module's file count.
-        let more = entries.len() - names.len();
+        // (A listing of test data counts test data only.)
+        let counted = if lead == "Holds" {
+            all_entries.len().max(entries.len())
+        } else {
+            entries.len()
+        };
+        let more = counted - names.len();
         let more_what = if more == 1 {
             "more entry"
         } else {
