@@ -674,3 +674,52 @@ fn a_file_row_says_what_other_files_call_of_it() {
     assert!(row.contains("(from [`build`]("), "{row}");
     assert!(!row.contains("`unused`]("), "{row}");
 }
+
+/// requests: the root's licence is the project's; `docs/_themes/LICENSE` is the theme's and
+/// `ext/LICENSE` a notice for the artwork beside it.
+#[test]
+fn a_licence_below_the_root_covers_its_directory() {
+    let repo = TempRepo::new().unwrap();
+    let files = [
+        (
+            "LICENSE",
+            "MIT License\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\n",
+        ),
+        (
+            "docs/_themes/LICENSE",
+            "Copyright (c) 2010 by Armin Ronacher.\n\nRedistribution and use in source and binary forms of the theme, with or\nwithout modification, are permitted provided that the following conditions\nare met:\n\n* The names of the contributors may not be used to endorse or\n  promote products derived from this software.\n",
+        ),
+        ("docs/index.md", "# Docs\n\nHow to use it.\n"),
+        ("ext/LICENSE", "Copyright 2019 Kenneth Reitz\n"),
+        ("ext/logo.txt", "logo\n"),
+        ("app.py", "def main():\n    pass\n"),
+    ];
+    for (path, text) in files {
+        repo.write(path, text).unwrap();
+    }
+    expect_code(&cartograph(repo.path(), &["-q", "docs"]), 0);
+    let pages: String = snapshot(&repo.path().join("docs/cartograph/modules"))
+        .into_values()
+        .map(|(bytes, _)| String::from_utf8(bytes).unwrap())
+        .collect();
+    let row = |path: &str| {
+        pages
+            .lines()
+            .find(|line| line.starts_with(&format!("| [{path}]")))
+            .unwrap_or_else(|| panic!("no row of {path}:\n{pages}"))
+            .to_string()
+    };
+    assert!(
+        row("LICENSE").contains("The MIT License, which the project is distributed under."),
+        "{pages}"
+    );
+    assert!(
+        row("docs/\\_themes/LICENSE")
+            .contains("The BSD 3-Clause License, for the files under `docs/_themes/`."),
+        "{pages}"
+    );
+    assert!(
+        row("ext/LICENSE").contains("A licence or copyright notice for the files under `ext/`."),
+        "{pages}"
+    );
+}

@@ -1422,6 +1422,30 @@ fn a_rust_module_declared_twice_is_compiled_under_either_condition() {
     );
 }
 
+/// ky's `types/hooks.ts`: `import type` (and an import of `type` names only) is erased when
+/// compiled; a value imported beside a type runs.
+#[test]
+fn typescript_type_only_imports_never_run() {
+    let source = "import type {Options} from '../index.js';\nimport {type A, type B} from './a.js';\nimport {type C, d} from './c.js';\nimport typeMap from './map.js';\nimport type E from './e.js';\nexport type {F} from './f.js';\n";
+    let kinds: Vec<(String, ImportKind)> = parse(Language::TypeScript, source)
+        .imports
+        .into_iter()
+        .map(|import| (import.raw, import.kind))
+        .collect();
+    let import = |raw: &str, kind| (raw.to_string(), kind);
+    assert_eq!(
+        kinds,
+        [
+            import("../index.js", ImportKind::TypeOnly),
+            import("./a.js", ImportKind::TypeOnly),
+            import("./c.js", ImportKind::Import),
+            import("./map.js", ImportKind::Import),
+            import("./e.js", ImportKind::TypeOnly),
+            import("./f.js", ImportKind::Reexport),
+        ]
+    );
+}
+
 /// FastRoute: `use FastRoute\\Dispatcher;` is a use of the interface where code writes
 /// `Dispatcher` alone, and only a namespace where it writes `Dispatcher\\CharCountBased`; a
 /// `use` only a PHPDoc tag names is for type checking.

@@ -889,10 +889,33 @@ impl<'c, 'a> Pages<'c, 'a> {
             .filter(|(path, _)| !path[prefix.len()..].contains('/'))
             .filter(|(_, other)| other.path != file.path && is_licence_file(&other.path))
             .count();
+        // Below the root, a licence covers the files of its directory (requests'
+        // `docs/_themes/LICENSE`, the Flask theme's), not the project.
+        if !dir.is_empty() && self.context.manifests_in(dir).next().is_none() {
+            return Some(format!(
+                "The {name}, for the files under {}.",
+                code_span(&format!("{dir}/"))
+            ));
+        }
         Some(if others == 0 {
             format!("The {name}, which the project is distributed under.")
         } else {
             format!("The {name}, one of the licences the project is distributed under.")
+        })
+    }
+
+    /// A licence file below the root whose licence is not told by its text (requests'
+    /// `ext/LICENSE`, a copyright notice for its artwork): it is about the files beside it.
+    fn licence_elsewhere(&self, file: &FileMap) -> Option<String> {
+        let dir = file.path.parent();
+        let elsewhere = is_licence_file(&file.path)
+            && !dir.is_empty()
+            && self.context.manifests_in(dir).next().is_none();
+        elsewhere.then(|| {
+            format!(
+                "A licence or copyright notice for the files under {}.",
+                code_span(&format!("{dir}/"))
+            )
         })
     }
 
@@ -906,6 +929,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .and_then(|summary| first_line(summary, 160))
             .map(|text| escape_inline(&text))
             .or_else(|| self.licence_description(file))
+            .or_else(|| self.licence_elsewhere(file))
             .or_else(|| known_document(file).map(str::to_string))
             .or_else(|| self.manifest_description(file))
             .or_else(|| known_config(file).map(str::to_string))
@@ -6467,7 +6491,10 @@ pub(crate) fn licence_name(text: &str) -> Option<&'static str> {
     } else if has("Permission is hereby granted, free of charge") {
         "MIT License"
     } else if has("Redistribution and use in source and binary forms") {
-        if has_lower("neither the name") || has_lower("names of its contributors") {
+        if has_lower("neither the name")
+            || has_lower("names of its contributors")
+            || has_lower("may not be used to endorse")
+        {
             "BSD 3-Clause License"
         } else {
             "BSD 2-Clause License"

@@ -175,11 +175,53 @@ impl LanguageSupport for JavaScript {
 pub(crate) fn specifier_import(tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
     let first = imports.len();
     super::push_import(imports, strip_quotes(node_text(node, source)));
-    if tag == "reexport" || passed_on_require(node, source) {
+    let kind = if tag == "reexport" || passed_on_require(node, source) {
+        Some(ImportKind::Reexport)
+    } else if imports_types_only(node, source) {
+        Some(ImportKind::TypeOnly)
+    } else {
+        None
+    };
+    if let Some(kind) = kind {
         for import in &mut imports[first..] {
-            import.kind = ImportKind::Reexport;
+            import.kind = kind;
         }
     }
+}
+
+/// TypeScript's `import type { Hooks } from './hooks.js'`, or an import whose every name is
+/// marked `type` (`import { type A, type B } from …`): erased when compiled, it never runs
+/// (ky's `types/hooks.ts` importing `../index.js`, which made a cycle of fifteen files).
+fn imports_types_only(specifier: Node<'_>, source: &str) -> bool {
+    let Some(statement) = specifier
+        .parent()
+        .filter(|parent| parent.kind() == "import_statement")
+    else {
+        return false;
+    };
+    let text = node_text(statement, source);
+    let Some(rest) = text.strip_prefix("import") else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    if let Some(after) = rest.strip_prefix("type") {
+        // `import type X from`, `import type { X } from`; not `import typeMap from`.
+        return after.starts_with(|c: char| c.is_whitespace() || c == '{');
+    }
+    // `import { type A, type B } from …`, with no default or namespace import beside.
+    let Some(names) = rest
+        .strip_prefix('{')
+        .and_then(|names| names.split_once('}'))
+        .map(|(names, _)| names)
+    else {
+        return false;
+    };
+    let mut names = names
+        .split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .peekable();
+    names.peek().is_some() && names.all(|name| name.starts_with("type "))
 }
 
 pub(crate) const LOCAL_SCOPES: &[&str] = &[
