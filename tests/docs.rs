@@ -723,3 +723,31 @@ fn a_licence_below_the_root_covers_its_directory() {
         "{pages}"
     );
 }
+
+/// requests' `tests/test_utils.py` imports `requests/utils.py`, not the suite's own
+/// `tests/utils.py` beside it: it tests what it imports.
+#[test]
+fn a_test_beside_a_file_of_its_name_tests_the_one_it_imports() {
+    let repo = TempRepo::new().unwrap();
+    let files = [
+        ("pkg/__init__.py", ""),
+        ("pkg/utils.py", "def quote(text):\n    return text\n"),
+        ("tests/__init__.py", ""),
+        ("tests/utils.py", "def override_environ():\n    pass\n"),
+        (
+            "tests/test_utils.py",
+            "from pkg.utils import quote\n\n\ndef test_quote():\n    assert quote('a') == 'a'\n",
+        ),
+    ];
+    for (path, text) in files {
+        repo.write(path, text).unwrap();
+    }
+    expect_code(&cartograph(repo.path(), &["-q", "docs"]), 0);
+    let page = std::fs::read_to_string(repo.path().join("docs/cartograph/modules/tests.md"))
+        .unwrap_or_else(|error| panic!("no tests page: {error}"));
+    let row = page
+        .lines()
+        .find(|line| line.starts_with("| [tests/test\\_utils.py]"))
+        .unwrap_or_else(|| panic!("no row:\n{page}"));
+    assert!(row.contains("Tests [pkg/utils.py]("), "{row}");
+}

@@ -785,6 +785,22 @@ impl<'c, 'a> Pages<'c, 'a> {
             format!("{parent}/{name}")
         };
         if let Some(found) = self.context.file(&beside) {
+            // Unless the test imports another file of that name and not this one (requests'
+            // `tests/test_utils.py` imports `requests/utils.py`, not `tests/utils.py`).
+            let resolved = || {
+                file.parsed
+                    .imports
+                    .iter()
+                    .filter_map(|import| import.resolved.as_ref())
+            };
+            if !resolved().any(|target| target.as_str() == beside) {
+                if let Some(other) = resolved()
+                    .filter(|target| target.file_name() == name)
+                    .find_map(|target| self.context.file(target.as_str()))
+                {
+                    return Some(other);
+                }
+            }
             return Some(found);
         }
         // A Go test is compiled with its own package: zap's root `increase_level_test.go` tests
