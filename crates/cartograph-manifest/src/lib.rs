@@ -1217,12 +1217,15 @@ fn go_mod(manifest: &mut Manifest, text: &str) {
             }
         }
     }
+    // `./...` stops at a directory with a `go.mod` of its own (afero's `gcsfs`, `sftpfs`).
+    manifest.commands.push(command(
+        "go build ./...",
+        "build every package of this module",
+        None,
+    ));
     manifest
         .commands
-        .push(command("go build ./...", "build every package", None));
-    manifest
-        .commands
-        .push(command("go test ./...", "run the tests", None));
+        .push(command("go test ./...", "run this module's tests", None));
 }
 
 /// The first quoted string after `key` (`name="x"`, `name = 'x'`).
