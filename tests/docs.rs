@@ -751,3 +751,36 @@ fn a_test_beside_a_file_of_its_name_tests_the_one_it_imports() {
         .unwrap_or_else(|| panic!("no row:\n{page}"));
     assert!(row.contains("Tests [pkg/utils.py]("), "{row}");
 }
+
+/// zap's `level_test.go` tests `level.go` of its own package, though it imports the
+/// `zapcore` package, which has a `level.go` too: a Go test imports nothing of its subject.
+#[test]
+fn a_go_test_tests_the_file_of_its_name_beside_it() {
+    let repo = TempRepo::new().unwrap();
+    let files = [
+        ("go.mod", "module example.com/zap\n\ngo 1.21\n"),
+        (
+            "level.go",
+            "package zap\n\nimport \"example.com/zap/zapcore\"\n\n// NewAtomicLevel makes a level.\nfunc NewAtomicLevel() zapcore.Level { return zapcore.Level(0) }\n",
+        ),
+        (
+            "level_test.go",
+            "package zap\n\nimport (\n\t\"testing\"\n\n\t\"example.com/zap/zapcore\"\n)\n\nfunc TestLevel(t *testing.T) {\n\tvar _ zapcore.Level = NewAtomicLevel()\n}\n",
+        ),
+        (
+            "zapcore/level.go",
+            "package zapcore\n\n// Level is a logging priority.\ntype Level int8\n",
+        ),
+    ];
+    for (path, text) in files {
+        repo.write(path, text).unwrap();
+    }
+    expect_code(&cartograph(repo.path(), &["-q", "docs"]), 0);
+    let page = std::fs::read_to_string(repo.path().join("docs/cartograph/modules/root.md"))
+        .unwrap_or_else(|error| panic!("no root page: {error}"));
+    let row = page
+        .lines()
+        .find(|line| line.starts_with("| [level\\_test.go]"))
+        .unwrap_or_else(|| panic!("no row:\n{page}"));
+    assert!(row.contains("Tests [level.go]("), "{row}");
+}

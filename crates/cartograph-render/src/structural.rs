@@ -793,7 +793,12 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .iter()
                     .filter_map(|import| import.resolved.as_ref())
             };
-            if !resolved().any(|target| target.as_str() == beside) {
+            // (A Go or Java test shares its subject's package and imports nothing of it.)
+            let imports_its_subject = matches!(
+                file.language,
+                Language::Python | Language::JavaScript | Language::TypeScript | Language::Tsx
+            );
+            if imports_its_subject && !resolved().any(|target| target.as_str() == beside) {
                 if let Some(other) = resolved()
                     .filter(|target| target.file_name() == name)
                     .find_map(|target| self.context.file(target.as_str()))
@@ -907,7 +912,10 @@ impl<'c, 'a> Pages<'c, 'a> {
             .count();
         // Below the root, a licence covers the files of its directory (requests'
         // `docs/_themes/LICENSE`, the Flask theme's), not the project.
-        if !dir.is_empty() && self.context.manifests_in(dir).next().is_none() {
+        if !dir.is_empty()
+            && self.context.manifests_in(dir).next().is_none()
+            && !is_document_page(file)
+        {
             return Some(format!(
                 "The {name}, for the files under {}.",
                 code_span(&format!("{dir}/"))
@@ -924,9 +932,12 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// `ext/LICENSE`, a copyright notice for its artwork): it is about the files beside it.
     fn licence_elsewhere(&self, file: &FileMap) -> Option<String> {
         let dir = file.path.parent();
+        // (A page of the documentation about the licence, click's `docs/license.md`, is the
+        // project's.)
         let elsewhere = is_licence_file(&file.path)
             && !dir.is_empty()
-            && self.context.manifests_in(dir).next().is_none();
+            && self.context.manifests_in(dir).next().is_none()
+            && !is_document_page(file);
         elsewhere.then(|| {
             format!(
                 "A licence or copyright notice for the files under {}.",
@@ -6289,6 +6300,14 @@ fn is_package_marker(file: &FileMap) -> bool {
 
 /// A document of prose: Markdown, MDX, reStructuredText, AsciiDoc, or plain text that is no
 /// tool's input (`requirements.txt`, `CMakeLists.txt`).
+/// A page of documentation by its format (Markdown, reStructuredText, AsciiDoc).
+fn is_document_page(file: &FileMap) -> bool {
+    matches!(
+        file.path.extension(),
+        Some("md" | "mdx" | "rst" | "adoc" | "markdown")
+    )
+}
+
 fn is_prose(file: &FileMap) -> bool {
     let name = file.path.file_name().to_ascii_lowercase();
     match file.path.extension() {
