@@ -55,6 +55,8 @@ pub(crate) fn collect(
     let lines = LineStarts::of(source);
     // Per caller and variable, the type its body makes it from (`server = Server(config)`).
     let mut made: HashMap<(usize, &str), Option<&str>> = HashMap::new();
+    // Per caller and receiver name, whether its body declares the name again.
+    let mut shadowed: HashMap<(usize, &str), bool> = HashMap::new();
     for (node, scopes) in found.nodes.iter().take(MAX_CALLS) {
         let line = node.start_position().row as u32 + 1;
         let Some(caller) = callers.at(line) else {
@@ -78,10 +80,15 @@ pub(crate) fn collect(
         };
         let receiver = match receiver {
             None => Receiver::Bare,
+            // The receiver, unless the body declares the name again (afero's `for _, f :=
+            // range …` inside `func (f *File) Readdirnames`).
             Some(word)
-                if symbols
-                    .get(caller)
-                    .is_some_and(|symbol| support.is_own_receiver(word, symbol)) =>
+                if symbols.get(caller).is_some_and(|symbol| {
+                    support.is_own_receiver(word, symbol)
+                        && !*shadowed.entry((caller, word)).or_insert_with(|| {
+                            redeclared(lines.text(source, symbol.line, symbol.end_line), word)
+                        })
+                }) =>
             {
                 Receiver::Own
             }
@@ -132,6 +139,26 @@ impl LineStarts {
             .and_then(|start| source.get(start..end.max(start)))
             .unwrap_or("")
     }
+}
+
+/// Whether `body` declares `word` with Go's `:=` (`f := …`, `for _, f := range …`, `a, f :=
+/// …`): a name that then stands for another value in part of the body.
+fn redeclared(body: &str, word: &str) -> bool {
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '_';
+    body.match_indices(word).any(|(at, _)| {
+        let before = &body[..at];
+        let after = &body[at + word.len()..];
+        if before.ends_with(is_word_char) || after.starts_with(is_word_char) {
+            return false;
+        }
+        // Up to the `:=` on its line, only more names and commas.
+        let line = after.split('\n').next().unwrap_or("");
+        line.split_once(":=").is_some_and(|(names, _)| {
+            names
+                .chars()
+                .all(|c| is_word_char(c) || c == ',' || c.is_whitespace())
+        })
+    })
 }
 
 /// The type a body makes the variable `word` from, by the words that make it in most
@@ -425,6 +452,21 @@ mod tests {
                 call("parseAll", "parse", "")
             ]
         );
+    }
+
+    #[test]
+    fn a_receiver_declared_again_in_the_body_is_not_the_callers_own() {
+        let go = "package tarfs\n\nfunc (f *File) Readdirnames(n int) {\n\tf.check()\n\tfor _, f := range f.list() {\n\t\tnames = append(names, f.Name())\n\t}\n}\n\nfunc (f *File) Name() string { return f.name() }\n";
+        let found = calls(Language::Go, go);
+        assert!(
+            !found.contains(&call("Readdirnames", "Name", "own")),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&call("Readdirnames", "Name", "f")),
+            "{found:?}"
+        );
+        assert!(found.contains(&call("Name", "name", "own")), "{found:?}");
     }
 
     #[test]
