@@ -470,14 +470,33 @@ fn a_reopened_ruby_module_is_one_entry_and_rdoc_labels_are_no_description() {
     assert!(!pages.contains("Prevented attack"), "{pages}");
 }
 
+/// A repository of `files` with its offline docs written.
+fn documented(files: &[(&str, &str)]) -> TempRepo {
+    let repo = TempRepo::new().unwrap();
+    for (path, text) in files {
+        repo.write(path, text).unwrap();
+    }
+    expect_code(&cartograph(repo.path(), &["-q", "docs"]), 0);
+    repo
+}
+
+/// The line of `page` (a path under the docs folder) that starts with `start`: a file's row.
+fn file_row(repo: &TempRepo, page: &str, start: &str) -> String {
+    let text = std::fs::read_to_string(repo.path().join("docs/cartograph").join(page))
+        .unwrap_or_else(|error| panic!("no {page}: {error}"));
+    text.lines()
+        .find(|line| line.starts_with(start))
+        .unwrap_or_else(|| panic!("no row {start} in {page}:\n{text}"))
+        .to_string()
+}
+
 /// pflag: a module page follows `FlagSet.Parse` through the calls it makes on its receiver,
 /// into another file of the package and a function of the file, and leaves out a call on a
 /// variable whose type the code does not write (`other.Reset()`) and calls into the standard
 /// library.
 #[test]
 fn a_module_page_shows_how_calls_flow_from_its_most_used_function() {
-    let repo = TempRepo::new().unwrap();
-    let files = [
+    let repo = documented(&[
         ("go.mod", "module example.com/pflag\n\ngo 1.21\n"),
         (
             "flag.go",
@@ -491,11 +510,7 @@ fn a_module_page_shows_how_calls_flow_from_its_most_used_function() {
             "cmd/main.go",
             "package main\n\nimport \"example.com/pflag\"\n\nfunc main() {\n\tvar f pflag.FlagSet\n\t_ = f.Parse(nil)\n\trun()\n}\n\nfunc run() {\n\tload()\n\tserve()\n}\n\nfunc load() {}\n\nfunc serve() {}\n",
         ),
-    ];
-    for (path, text) in files {
-        repo.write(path, text).unwrap();
-    }
-    expect_code(&cartograph(repo.path(), &["-q", "docs"]), 0);
+    ]);
     let pages = snapshot(&repo.path().join("docs/cartograph/modules"));
     let root = pages
         .iter()
@@ -555,8 +570,7 @@ fn a_module_page_shows_how_calls_flow_from_its_most_used_function() {
 /// imports: they are run, not used, and are no public API.
 #[test]
 fn build_scripts_and_benchmarks_are_no_public_api() {
-    let repo = TempRepo::new().unwrap();
-    let files = [
+    let repo = documented(&[
         (
             "setup.py",
             "from setuptools import setup\n\n\nclass BuildFailed(Exception):\n    pass\n\n\ndef run_setup(with_binary):\n    setup(name=\"kit\")\n\n\nrun_setup(True)\n",
@@ -569,11 +583,7 @@ fn build_scripts_and_benchmarks_are_no_public_api() {
             "benchmark/RoutingBench.php",
             "<?php\nnamespace Bench;\n\nfinal class RoutingBench\n{\n    public function benchRoute(): void {}\n}\n",
         ),
-    ];
-    for (path, text) in files {
-        repo.write(path, text).unwrap();
-    }
-    expect_code(&cartograph(repo.path(), &["-q", "docs"]), 0);
+    ]);
     let pages = snapshot(&repo.path().join("docs/cartograph/modules"));
     let page = |name: &str| {
         pages
@@ -599,8 +609,7 @@ fn build_scripts_and_benchmarks_are_no_public_api() {
 /// its own class's method is followed.
 #[test]
 fn a_flow_follows_no_overloaded_method() {
-    let repo = TempRepo::new().unwrap();
-    let files = [
+    let repo = documented(&[
         (
             "src/main/java/a/Validate.java",
             "package a;\n\npublic final class Validate {\n    public static void isTrue(boolean v) { fail(); }\n\n    public static void isTrue(boolean v, String m) { fail(); }\n\n    static void fail() {}\n}\n",
@@ -609,11 +618,7 @@ fn a_flow_follows_no_overloaded_method() {
             "src/main/java/a/Parser.java",
             "package a;\n\npublic class Parser {\n    public void parse(String s) {\n        check(s);\n        Validate.isTrue(true, \"x\");\n        build();\n    }\n\n    void check(String s) { trim(s); }\n\n    void trim(String s) {}\n\n    void build() {}\n}\n",
         ),
-    ];
-    for (path, text) in files {
-        repo.write(path, text).unwrap();
-    }
-    expect_code(&cartograph(repo.path(), &["-q", "docs"]), 0);
+    ]);
     let pages: String = snapshot(&repo.path().join("docs/cartograph/modules"))
         .into_values()
         .map(|(bytes, _)| String::from_utf8(bytes).unwrap())
@@ -644,8 +649,7 @@ fn a_flow_follows_no_overloaded_method() {
 /// where; a test's calls do not count.
 #[test]
 fn a_file_row_says_what_other_files_call_of_it() {
-    let repo = TempRepo::new().unwrap();
-    let files = [
+    let repo = documented(&[
         ("pkg/__init__.py", ""),
         (
             "pkg/util.py",
@@ -659,17 +663,8 @@ fn a_file_row_says_what_other_files_call_of_it() {
             "tests/test_util.py",
             "from pkg.util import unused\n\n\ndef test_unused():\n    unused()\n",
         ),
-    ];
-    for (path, text) in files {
-        repo.write(path, text).unwrap();
-    }
-    expect_code(&cartograph(repo.path(), &["-q", "docs"]), 0);
-    let page = std::fs::read_to_string(repo.path().join("docs/cartograph/modules/pkg.md"))
-        .unwrap_or_else(|error| panic!("no pkg page: {error}"));
-    let row = page
-        .lines()
-        .find(|line| line.starts_with("| [pkg/util.py]"))
-        .unwrap_or_else(|| panic!("no row of util.py:\n{page}"));
+    ]);
+    let row = file_row(&repo, "modules/pkg.md", "| [pkg/util.py]");
     assert!(row.contains("Other files call its [`slugify`]("), "{row}");
     assert!(row.contains("(from [`build`]("), "{row}");
     assert!(!row.contains("`unused`]("), "{row}");
@@ -679,8 +674,7 @@ fn a_file_row_says_what_other_files_call_of_it() {
 /// `ext/LICENSE` a notice for the artwork beside it.
 #[test]
 fn a_licence_below_the_root_covers_its_directory() {
-    let repo = TempRepo::new().unwrap();
-    let files = [
+    let repo = documented(&[
         (
             "LICENSE",
             "MIT License\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\n",
@@ -693,11 +687,7 @@ fn a_licence_below_the_root_covers_its_directory() {
         ("ext/LICENSE", "Copyright 2019 Kenneth Reitz\n"),
         ("ext/logo.txt", "logo\n"),
         ("app.py", "def main():\n    pass\n"),
-    ];
-    for (path, text) in files {
-        repo.write(path, text).unwrap();
-    }
-    expect_code(&cartograph(repo.path(), &["-q", "docs"]), 0);
+    ]);
     let pages: String = snapshot(&repo.path().join("docs/cartograph/modules"))
         .into_values()
         .map(|(bytes, _)| String::from_utf8(bytes).unwrap())
@@ -728,8 +718,7 @@ fn a_licence_below_the_root_covers_its_directory() {
 /// `tests/utils.py` beside it: it tests what it imports.
 #[test]
 fn a_test_beside_a_file_of_its_name_tests_the_one_it_imports() {
-    let repo = TempRepo::new().unwrap();
-    let files = [
+    let repo = documented(&[
         ("pkg/__init__.py", ""),
         ("pkg/utils.py", "def quote(text):\n    return text\n"),
         ("tests/__init__.py", ""),
@@ -738,17 +727,8 @@ fn a_test_beside_a_file_of_its_name_tests_the_one_it_imports() {
             "tests/test_utils.py",
             "from pkg.utils import quote\n\n\ndef test_quote():\n    assert quote('a') == 'a'\n",
         ),
-    ];
-    for (path, text) in files {
-        repo.write(path, text).unwrap();
-    }
-    expect_code(&cartograph(repo.path(), &["-q", "docs"]), 0);
-    let page = std::fs::read_to_string(repo.path().join("docs/cartograph/modules/tests.md"))
-        .unwrap_or_else(|error| panic!("no tests page: {error}"));
-    let row = page
-        .lines()
-        .find(|line| line.starts_with("| [tests/test\\_utils.py]"))
-        .unwrap_or_else(|| panic!("no row:\n{page}"));
+    ]);
+    let row = file_row(&repo, "modules/tests.md", "| [tests/test\\_utils.py]");
     assert!(row.contains("Tests [pkg/utils.py]("), "{row}");
 }
 
@@ -756,8 +736,7 @@ fn a_test_beside_a_file_of_its_name_tests_the_one_it_imports() {
 /// `zapcore` package, which has a `level.go` too: a Go test imports nothing of its subject.
 #[test]
 fn a_go_test_tests_the_file_of_its_name_beside_it() {
-    let repo = TempRepo::new().unwrap();
-    let files = [
+    let repo = documented(&[
         ("go.mod", "module example.com/zap\n\ngo 1.21\n"),
         (
             "level.go",
@@ -771,16 +750,7 @@ fn a_go_test_tests_the_file_of_its_name_beside_it() {
             "zapcore/level.go",
             "package zapcore\n\n// Level is a logging priority.\ntype Level int8\n",
         ),
-    ];
-    for (path, text) in files {
-        repo.write(path, text).unwrap();
-    }
-    expect_code(&cartograph(repo.path(), &["-q", "docs"]), 0);
-    let page = std::fs::read_to_string(repo.path().join("docs/cartograph/modules/root.md"))
-        .unwrap_or_else(|error| panic!("no root page: {error}"));
-    let row = page
-        .lines()
-        .find(|line| line.starts_with("| [level\\_test.go]"))
-        .unwrap_or_else(|| panic!("no row:\n{page}"));
+    ]);
+    let row = file_row(&repo, "modules/root.md", "| [level\\_test.go]");
     assert!(row.contains("Tests [level.go]("), "{row}");
 }
