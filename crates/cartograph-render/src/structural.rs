@@ -891,6 +891,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             return None;
         }
         let name = licence_name(self.context.text(file.path.as_str())?)?;
+        if let Some(dir) = self.licensed_dir(file) {
+            return Some(format!(
+                "The {name}, for the files under {}.",
+                code_span(&dir)
+            ));
+        }
         // The other licence files beside it, read from the files under its directory only:
         // a tree of many packages has a licence file in each.
         let dir = file.path.parent();
@@ -910,17 +916,6 @@ impl<'c, 'a> Pages<'c, 'a> {
             .filter(|(path, _)| !path[prefix.len()..].contains('/'))
             .filter(|(_, other)| other.path != file.path && is_licence_file(&other.path))
             .count();
-        // Below the root, a licence covers the files of its directory (requests'
-        // `docs/_themes/LICENSE`, the Flask theme's), not the project.
-        if !dir.is_empty()
-            && self.context.manifests_in(dir).next().is_none()
-            && !is_document_page(file)
-        {
-            return Some(format!(
-                "The {name}, for the files under {}.",
-                code_span(&format!("{dir}/"))
-            ));
-        }
         Some(if others == 0 {
             format!("The {name}, which the project is distributed under.")
         } else {
@@ -931,19 +926,26 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// A licence file below the root whose licence is not told by its text (requests'
     /// `ext/LICENSE`, a copyright notice for its artwork): it is about the files beside it.
     fn licence_elsewhere(&self, file: &FileMap) -> Option<String> {
+        if !is_licence_file(&file.path) {
+            return None;
+        }
+        let dir = self.licensed_dir(file)?;
+        Some(format!(
+            "A licence or copyright notice for the files under {}.",
+            code_span(&dir)
+        ))
+    }
+
+    /// The directory a licence file covers when it is not the project's, with its `/`: one
+    /// below the root without a manifest of its own (requests' `docs/_themes/LICENSE`, the Flask
+    /// theme's). A page of the documentation about the licence (click's `docs/license.md`) is
+    /// the project's.
+    fn licensed_dir(&self, file: &FileMap) -> Option<String> {
         let dir = file.path.parent();
-        // (A page of the documentation about the licence, click's `docs/license.md`, is the
-        // project's.)
-        let elsewhere = is_licence_file(&file.path)
-            && !dir.is_empty()
+        let elsewhere = !dir.is_empty()
             && self.context.manifests_in(dir).next().is_none()
             && !is_document_page(file);
-        elsewhere.then(|| {
-            format!(
-                "A licence or copyright notice for the files under {}.",
-                code_span(&format!("{dir}/"))
-            )
-        })
+        elsewhere.then(|| format!("{dir}/"))
     }
 
     /// `describe_file` without the names it defines: for a line that shows them already.
