@@ -391,6 +391,13 @@ pub struct ParsedFile {
     /// flows through the code.
     #[serde(default, skip_serializing_if = "Calls::is_empty")]
     pub calls: Calls,
+    /// The supertypes each type declares, as written (generic arguments left out), in order:
+    /// `(index of the type in symbols, name)`. Python's bases (`Session(SessionRedirectMixin)`),
+    /// Java's, TypeScript's, PHP's and C#'s `extends` and `implements`, Ruby's `<`, C++'s base
+    /// classes, the interfaces a Go interface embeds (`io.Reader` in `type File interface`).
+    /// Rust's are its `impl Trait for Type` blocks, which are symbols of their own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bases: Vec<(u32, BoxedStr)>,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -5,6 +5,7 @@
 
 mod api;
 mod graph;
+mod hierarchy;
 mod layers;
 mod modules;
 mod paths;
@@ -17,10 +18,11 @@ pub use api::{
 pub use graph::{
     is_test_beside_code, test_modules, FileEdge, Graph, ModuleEdge, Reference, SymbolFacts,
 };
+pub use hierarchy::{shape, Hierarchy, Shape, Supertype, TypeAt};
 pub use layers::{module_places, ModulePlace};
 pub use modules::{detect_modules, file_modules, is_package_manifest, module_of};
 pub use paths::{
-    holds_only_tests, is_example_dir, is_example_path, is_java_descriptor, is_test_dir,
-    is_test_path,
+    holds_only_tests, in_benchmark_dir, is_example_dir, is_example_path, is_java_descriptor,
+    is_test_dir, is_test_path,
 };
 pub use rust_paths::{rust_crate_roots, rust_public_paths};

@@ -200,3 +200,15 @@ impl AsciiCaseless<'_> {
             .any(|window| window.eq_ignore_ascii_case(pattern.as_bytes()))
     }
 }
+
+/// True for a file under `benches/`, `benchmarks/`, `bench/`.
+pub fn in_benchmark_dir(path: &RepoPath) -> bool {
+    // A .NET project's `test/MediatR.Benchmarks/`, a `perf-benchmarks/`: the last word counts.
+    path.parent().split('/').any(|dir| {
+        let last = dir.rsplit(['.', '-', '_']).next().unwrap_or(dir);
+        matches!(
+            last.to_ascii_lowercase().as_str(),
+            "benches" | "benchmarks" | "benchmark" | "bench"
+        )
+    })
+}

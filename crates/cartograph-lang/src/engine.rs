@@ -561,6 +561,12 @@ fn parse_code_until_with(
     let script_guard = support.script_guard(root, source);
     let routes = support.routes(root, source, &imports).into_boxed_slice();
     let calls = crate::calls::collect(support, &walked.calls, source, &symbols);
+    // Rust's are its `impl Trait for Type` symbols; C declares none.
+    let bases = if matches!(language, Language::Rust | Language::C) {
+        Vec::new()
+    } else {
+        crate::bases::collect(root, source, &symbols)
+    };
 
     // Docs written as ordinary comments (Go, Ruby, `//` lines) are part of the hash through the
     // extracted docs, so a doc edit changes it and an edit of any other comment does not.
@@ -594,6 +600,7 @@ fn parse_code_until_with(
         script_guard,
         routes,
         calls,
+        bases,
         timed_out: false,
     }
 }

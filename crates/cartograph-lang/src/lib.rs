@@ -5,6 +5,7 @@
 //! Every code language is one module under `languages/` and one tree-sitter query under
 //! `queries/`; `engine` runs both. Markdown has no grammar: a line scanner finds its headings.
 
+mod bases;
 mod calls;
 mod cargo;
 mod comments;
@@ -25,7 +26,7 @@ pub use resolve::resolve_imports;
 
 /// Version of the extractor. Bump it whenever the output of `parse` changes for the same input;
 /// it is part of every cache key of parsed maps.
-pub const EXTRACTOR_VERSION: u32 = 55;
+pub const EXTRACTOR_VERSION: u32 = 56;
 
 /// Parses `source` as `language`. Never fails and never panics: syntax errors are counted in
 /// `ParsedFile::syntax_errors`. Non-code languages: Markdown gets its headings as symbols

@@ -33,7 +33,7 @@ use std::sync::{Arc, OnceLock};
 /// `Module` or `OutlineSize`, the tokenizer that counts outlines, or the rules that resolve
 /// what is stored (12: a Python stub's imports are type-only, a relative import of missing
 /// build output leads to its source, an exported Rust macro is found where it is written).
-const FORMAT: u32 = 13;
+const FORMAT: u32 = 14;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -768,6 +768,7 @@ struct WireBody {
     script_guard: Option<u32>,
     routes: Vec<WireRoute>,
     calls: Calls,
+    bases: Vec<(u32, BoxedStr)>,
     timed_out: bool,
 }
 
@@ -885,6 +886,7 @@ impl WireBody {
             script_guard,
             routes,
             calls,
+            bases,
             timed_out,
         } = &file.parsed;
         let has_manifest =
@@ -938,6 +940,7 @@ impl WireBody {
                 })
                 .collect(),
             calls: calls.clone(),
+            bases: bases.clone(),
             timed_out: *timed_out,
         }
     }
@@ -962,6 +965,7 @@ impl WireBody {
             script_guard,
             routes,
             calls,
+            bases,
             timed_out,
         } = self;
         let (cargo, js_manifest, go_module, composer): Manifests = match manifests {
@@ -1008,6 +1012,7 @@ impl WireBody {
                 })
                 .collect(),
             calls,
+            bases,
             timed_out,
         })
     }

@@ -9,7 +9,7 @@ use crate::paths::{link_between, page_path};
 use cartograph_core::{
     FileMap, ImportKind, Language, Module, RepoPath, Symbol, SymbolKind, Visibility,
 };
-use cartograph_graph::ModuleEdge;
+use cartograph_graph::{in_benchmark_dir, ModuleEdge};
 use cartograph_manifest::{Command, Manifest};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -5971,18 +5971,6 @@ fn listing(lead: &str, names: &[String], more: usize, more_what: &str) -> String
         ([init @ .., last], 0) => format!("{lead} {} and {last}.", init.join(", ")),
         (names, more) => format!("{lead} {} and {more} {more_what}.", names.join(", ")),
     }
-}
-
-/// True for a file under `benches/`, `benchmarks/`, `bench/`.
-fn in_benchmark_dir(path: &RepoPath) -> bool {
-    // A .NET project's `test/MediatR.Benchmarks/`, a `perf-benchmarks/`: the last word counts.
-    path.parent().split('/').any(|dir| {
-        let last = dir.rsplit(['.', '-', '_']).next().unwrap_or(dir);
-        matches!(
-            last.to_ascii_lowercase().as_str(),
-            "benches" | "benchmarks" | "benchmark" | "bench"
-        )
-    })
 }
 
 /// True for a benchmark: a file under `benches/`, `benchmarks/`, `bench/`, or named as one.

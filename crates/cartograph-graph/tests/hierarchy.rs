@@ -1,0 +1,214 @@
+#![allow(clippy::unwrap_used)]
+//! The type hierarchy over real parses of small trees: declared bases resolved through the
+//! reference graph, Rust's trait impls, Go's interfaces implemented by method sets.
+
+use cartograph_core::{ContentHash, FileFlags, FileMap, Language, RepoPath};
+use cartograph_graph::{Graph, Hierarchy, Supertype};
+
+fn tree(files: &[(&str, &str)]) -> Vec<FileMap> {
+    let mut maps: Vec<FileMap> = files
+        .iter()
+        .map(|(path, source)| {
+            let path = RepoPath::new(path).unwrap();
+            let language = Language::from_file_name(path.file_name());
+            FileMap {
+                hash: ContentHash::of(source.as_bytes()),
+                language,
+                bytes: source.len() as u64,
+                lines: 0,
+                tokens: 0,
+                flags: FileFlags::default(),
+                parsed: cartograph_lang::parse(language, source),
+                path,
+            }
+        })
+        .collect();
+    maps.sort_by(|a, b| a.path.cmp(&b.path));
+    cartograph_lang::resolve_imports(&mut maps);
+    maps
+}
+
+/// `"path:Type -> path:Super, Named"` for every type with supertypes.
+fn supertypes(files: &[FileMap]) -> Vec<String> {
+    let graph = Graph::build(files);
+    let hierarchy = Hierarchy::build(files, &graph);
+    let name = |(file, symbol): (u32, u32)| {
+        let file = &files[file as usize];
+        format!(
+            "{}:{}",
+            file.path, file.parsed.symbols[symbol as usize].name
+        )
+    };
+    let mut found = Vec::new();
+    for (file_index, file) in files.iter().enumerate() {
+        for symbol in 0..file.parsed.symbols.len() {
+            let at = (file_index as u32, symbol as u32);
+            let supertypes = hierarchy.supertypes(at);
+            if supertypes.is_empty() {
+                continue;
+            }
+            let listed: Vec<String> = supertypes
+                .iter()
+                .map(|supertype| match supertype {
+                    Supertype::Defined(at) => name(*at),
+                    Supertype::Named(named) => named.to_string(),
+                })
+                .collect();
+            found.push(format!("{} -> {}", name(at), listed.join(", ")));
+            for sub in hierarchy.subtypes(at) {
+                assert!(hierarchy.supertypes(*sub).contains(&Supertype::Defined(at)));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn python_bases_resolve_in_the_file_and_through_imports_only() {
+    let files = tree(&[
+        ("pkg/__init__.py", ""),
+        (
+            "pkg/adapters.py",
+            "class BaseAdapter:\n    pass\n\nclass HTTPAdapter(BaseAdapter):\n    pass\n",
+        ),
+        (
+            "pkg/sessions.py",
+            "from .adapters import HTTPAdapter\nfrom collections import OrderedDict\n\n\
+             class Retrying(HTTPAdapter):\n    pass\n\nclass Ordered(OrderedDict, Unknown):\n    pass\n",
+        ),
+        ("tests/test_x.py", "from pkg.adapters import BaseAdapter\nclass Fake(BaseAdapter):\n    pass\n"),
+    ]);
+    assert_eq!(
+        supertypes(&files),
+        [
+            "pkg/adapters.py:HTTPAdapter -> pkg/adapters.py:BaseAdapter",
+            "pkg/sessions.py:Retrying -> pkg/adapters.py:HTTPAdapter",
+        ]
+    );
+}
+
+#[test]
+fn java_classes_of_one_package_need_no_import() {
+    let files = tree(&[
+        (
+            "src/main/java/org/x/Handler.java",
+            "package org.x;\npublic interface Handler { void handle(); }\n",
+        ),
+        (
+            "src/main/java/org/x/Echo.java",
+            "package org.x;\npublic class Echo implements Handler, java.io.Closeable {\n  public void handle() {}\n}\n",
+        ),
+    ]);
+    assert_eq!(
+        supertypes(&files),
+        ["src/main/java/org/x/Echo.java:Echo -> src/main/java/org/x/Handler.java:Handler"]
+    );
+}
+
+#[test]
+fn rust_trait_impls_name_the_trait_wherever_it_is_defined() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"demo\"\n"),
+        (
+            "src/lib.rs",
+            "mod layer;\npub use layer::Layer;\npub struct Filter;\n\
+             impl<S> Layer<S> for Filter { fn on(&self) {} }\n\
+             impl std::fmt::Display for Filter { fn fmt(&self) {} }\n\
+             impl Filter { pub fn new() -> Self { Filter } }\n\
+             impl<T> Layer<T> for Vec<T> { fn on(&self) {} }\n",
+        ),
+        ("src/layer.rs", "pub trait Layer<S> { fn on(&self); }\n"),
+    ]);
+    assert_eq!(
+        supertypes(&files),
+        ["src/lib.rs:Filter -> src/layer.rs:Layer, std::fmt::Display"]
+    );
+}
+
+#[test]
+fn go_types_implement_interfaces_by_their_methods() {
+    let files = tree(&[
+        ("go.mod", "module example.com/afero\n"),
+        (
+            "afero.go",
+            "package afero\n\nimport \"io\"\n\ntype File interface {\n\tio.Closer\n\tName() string\n\tStat() (FileInfo, error)\n}\n\n\
+             type Fs interface {\n\tOpen(name string) (File, error)\n\tName() string\n}\n\n\
+             type Lstater interface {\n\tLstatIfPossible(name string) (FileInfo, bool, error)\n}\n\n\
+             type Number interface {\n\t~int | ~float64\n}\n",
+        ),
+        (
+            "memmap.go",
+            "package afero\n\ntype MemMapFs struct{}\n\n\
+             func (m *MemMapFs) Open(name string) (File, error) { return nil, nil }\n\
+             func (m *MemMapFs) Name() string { return \"mem\" }\n\
+             func (m *MemMapFs) LstatIfPossible(name string) (FileInfo, bool) { return nil, false }\n\n\
+             type memFile struct{}\n\n\
+             func (f *memFile) Close() error { return nil }\n\
+             func (f *memFile) Name() string { return \"\" }\n\
+             func (f *memFile) Stat() (FileInfo, error) { return nil, nil }\n\
+             func (f *memFile) Read(p []byte) (n int, err error) { return 0, nil }\n\
+             func (f *memFile) String() string { return \"\" }\n",
+        ),
+        (
+            "memmap_test.go",
+            "package afero\n\ntype fakeFs struct{}\n\nfunc (f fakeFs) Open(name string) (File, error) { return nil, nil }\nfunc (f fakeFs) Name() string { return \"\" }\n",
+        ),
+    ]);
+    // `LstatIfPossible` returns two results where `Lstater` wants three; `io.Closer` is
+    // implied by `File`, which embeds it; `fs.File` wants `Stat` to return `fs.FileInfo`, not
+    // the package's own `FileInfo`; tests' types are left out.
+    assert_eq!(
+        supertypes(&files),
+        [
+            "memmap.go:MemMapFs -> afero.go:Fs",
+            "memmap.go:memFile -> afero.go:File, fmt.Stringer, io.ReadCloser",
+        ]
+    );
+}
+
+#[test]
+fn go_shapes_read_first_lines() {
+    use cartograph_graph::shape;
+    let shown = |signature: &str, name: &str| {
+        shape(signature, name, "afero").map(|(parameters, results)| {
+            format!("({}) ({})", parameters.join(", "), results.join(", "))
+        })
+    };
+    assert_eq!(
+        shown(
+            "func (f *File) ReadAt(b []byte, off int64) (n int, err error) {",
+            "ReadAt"
+        )
+        .as_deref(),
+        Some("([]byte, int64) (int, error)")
+    );
+    assert_eq!(
+        shown("Name() string", "Name").as_deref(),
+        Some("() (string)")
+    );
+    assert_eq!(
+        shown("func (n Name) Close() { return }", "Close").as_deref(),
+        Some("() ()")
+    );
+    assert_eq!(
+        shown(
+            "func (s *S) Open(name string) (File, os.FileInfo) {",
+            "Open"
+        )
+        .as_deref(),
+        Some("(string) (afero.File, fs.FileInfo)")
+    );
+    assert_eq!(
+        shown(
+            "func (s *S) Walk(fn func(a, b int) error, x, y int) interface{} {",
+            "Walk"
+        )
+        .as_deref(),
+        Some("(func(afero.a,afero.b int)error, int, int) (any)")
+    );
+    assert_eq!(
+        shown("func (c *ctx) Done() <-chan struct{} {", "Done").as_deref(),
+        Some("() (<-chan struct{})")
+    );
+    assert_eq!(shown("func (s *S) Long(", "Long"), None);
+}
