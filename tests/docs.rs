@@ -754,3 +754,78 @@ fn a_go_test_tests_the_file_of_its_name_beside_it() {
     let row = file_row(&repo, "modules/root.md", "| [level\\_test.go]");
     assert!(row.contains("Tests [level.go]("), "{row}");
 }
+
+/// afero: an interface's entry names the types that implement it, in its package and in
+/// another (by their package), and each type's entry what it implements, a standard library
+/// interface linked to its documentation; a type whose method returns another type does not
+/// implement the interface (gcsfs's `Fs.Open` returns `*GcsFile`, not `afero.File`).
+#[test]
+fn api_entries_say_which_types_implement_which_interfaces() {
+    let repo = documented(&[
+        ("go.mod", "module example.com/afero\n\ngo 1.21\n"),
+        (
+            "afero.go",
+            "// Package afero is a filesystem abstraction.\npackage afero\n\nimport \"io\"\n\n// File is a file.\ntype File interface {\n\tio.Closer\n\tName() string\n}\n\n// Fs is the filesystem interface.\ntype Fs interface {\n\tOpen(name string) (File, error)\n\tName() string\n}\n",
+        ),
+        (
+            "memmap.go",
+            "package afero\n\n// MemMapFs is a filesystem in memory.\ntype MemMapFs struct{}\n\n// NewMemMapFs makes one.\nfunc NewMemMapFs() Fs { return &MemMapFs{} }\n\n// Open opens a file.\nfunc (m *MemMapFs) Open(name string) (File, error) { return nil, nil }\n\n// Name names it.\nfunc (m *MemMapFs) Name() string { return \"mem\" }\n",
+        ),
+        (
+            "zipfs/fs.go",
+            "// Package zipfs reads zip archives.\npackage zipfs\n\nimport \"example.com/afero\"\n\n// Fs reads a zip archive.\ntype Fs struct{}\n\n// New makes one.\nfunc New() afero.Fs { return &Fs{} }\n\n// Open opens a file.\nfunc (f *Fs) Open(name string) (afero.File, error) { return &File{}, nil }\n\n// Name names it.\nfunc (f *Fs) Name() string { return \"zip\" }\n\n// File is a file of the archive.\ntype File struct{}\n\n// Close closes it.\nfunc (f *File) Close() error { return nil }\n\n// Name names it.\nfunc (f *File) Name() string { return \"\" }\n",
+        ),
+        (
+            "gcsfs/fs.go",
+            "// Package gcsfs is a bucket.\npackage gcsfs\n\nimport \"example.com/afero\"\n\n// Fs is a bucket.\ntype Fs struct{}\n\n// New makes one.\nfunc New() afero.Fs { return nil }\n\n// GcsFile is a file of the bucket.\ntype GcsFile struct{}\n\n// Open opens a file.\nfunc (f *Fs) Open(name string) (*GcsFile, error) { return nil, nil }\n\n// Name names it.\nfunc (f *Fs) Name() string { return \"gcs\" }\n",
+        ),
+    ]);
+    let root =
+        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/root.md")).unwrap();
+    assert!(
+        root.contains("  Implemented by [`MemMapFs`](../../../memmap.go#L4) and [`zipfs.Fs`](../../../zipfs/fs.go#L7).\n"),
+        "{root}"
+    );
+    assert!(
+        root.contains("  Implemented by [`zipfs.File`](../../../zipfs/fs.go#L19).\n"),
+        "{root}"
+    );
+    assert!(!root.contains("gcsfs.Fs"), "{root}");
+    let zipfs =
+        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/zipfs.md")).unwrap();
+    assert!(
+        zipfs.contains("  Implements [`afero.Fs`](../../../afero.go#L13-L16).\n"),
+        "{zipfs}"
+    );
+    assert!(
+        zipfs.contains("  Implements [`afero.File`](../../../afero.go#L7-L10).\n"),
+        "{zipfs}"
+    );
+}
+
+/// Python: a base class's entry lists its subclasses across files, found through the imports;
+/// a class named like one of the project's but not imported is not one of them.
+#[test]
+fn api_entries_list_a_base_class_subclasses() {
+    let repo = documented(&[
+        ("pyproject.toml", "[project]\nname = \"pkg\"\n"),
+        ("pkg/__init__.py", "\"\"\"Requests for humans.\"\"\"\nfrom .exceptions import RequestException, Timeout\n\n__all__ = [\"RequestException\", \"Timeout\"]\n"),
+        (
+            "pkg/exceptions.py",
+            "class RequestException(IOError):\n    \"\"\"There was an ambiguous exception.\"\"\"\n\n\nclass Timeout(RequestException):\n    \"\"\"The request timed out.\"\"\"\n",
+        ),
+        (
+            "pkg/adapters.py",
+            "from .exceptions import Timeout\n\n\nclass ReadTimeout(Timeout):\n    \"\"\"The server did not send data in time.\"\"\"\n\n\nclass Other(RequestException):\n    \"\"\"Not imported here.\"\"\"\n",
+        ),
+    ]);
+    let page = std::fs::read_to_string(repo.path().join("docs/cartograph/modules/pkg.md")).unwrap();
+    assert!(
+        page.contains("  Subclassed by [`Timeout`](../../../pkg/exceptions.py#L5-L6).\n"),
+        "{page}"
+    );
+    assert!(
+        page.contains("  Subclassed by [`ReadTimeout`](../../../pkg/adapters.py#L4-L5).\n"),
+        "{page}"
+    );
+}

@@ -31,6 +31,8 @@ pub enum Supertype {
 pub struct Hierarchy {
     up: BTreeMap<TypeAt, Vec<Supertype>>,
     down: BTreeMap<TypeAt, Vec<TypeAt>>,
+    /// Every type of another project some type implements, as named (`io.Reader`).
+    named: BTreeSet<BoxedStr>,
 }
 
 impl Hierarchy {
@@ -40,8 +42,12 @@ impl Hierarchy {
         let mut up: BTreeMap<TypeAt, BTreeSet<Supertype>> = BTreeMap::new();
         builder.declared(&mut up);
         builder.rust_impls(&mut up);
-        builder.go_interfaces(&mut up);
+        let implied = builder.go_interfaces(&mut up);
         let mut down: BTreeMap<TypeAt, Vec<TypeAt>> = BTreeMap::new();
+        // An interface a type implements through a larger one still lists the type.
+        for (at, interface) in implied {
+            down.entry(interface).or_default().push(at);
+        }
         let up: BTreeMap<TypeAt, Vec<Supertype>> = up
             .into_iter()
             .map(|(at, supertypes)| {
@@ -53,7 +59,19 @@ impl Hierarchy {
                 (at, supertypes.into_iter().collect())
             })
             .collect();
-        Hierarchy { up, down }
+        for types in down.values_mut() {
+            types.sort_unstable();
+            types.dedup();
+        }
+        let named = up
+            .values()
+            .flatten()
+            .filter_map(|supertype| match supertype {
+                Supertype::Named(name) => Some(name.clone()),
+                Supertype::Defined(_) => None,
+            })
+            .collect();
+        Hierarchy { up, down, named }
     }
 
     /// What the type at `at` implements or extends, project types first.
@@ -64,6 +82,11 @@ impl Hierarchy {
     /// The project's types that implement or extend the type at `at`, by file and line.
     pub fn subtypes(&self, at: TypeAt) -> &[TypeAt] {
         self.down.get(&at).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Whether some type implements a type of another project named `name` (`io.Reader`).
+    pub fn names_external(&self, name: &str) -> bool {
+        self.named.iter().any(|known| known.as_str() == name)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -237,6 +260,8 @@ struct Builder<'a> {
     by_path: HashMap<&'a str, u32>,
     /// Files left out: tests, examples, benchmarks, vendored or generated code.
     skipped: Vec<bool>,
+    /// Per directory, the indexes of the files kept in it.
+    by_dir: HashMap<&'a str, Vec<u32>>,
 }
 
 impl<'a> Builder<'a> {
@@ -255,12 +280,22 @@ impl<'a> Builder<'a> {
                     || crate::is_example_path(&file.path)
                     || crate::in_benchmark_dir(&file.path)
             })
-            .collect();
+            .collect::<Vec<bool>>();
+        let mut by_dir: HashMap<&str, Vec<u32>> = HashMap::new();
+        for (index, file) in files.iter().enumerate() {
+            if !skipped[index] {
+                by_dir
+                    .entry(file.path.parent())
+                    .or_default()
+                    .push(index as u32);
+            }
+        }
         Builder {
             files,
             graph,
             by_path,
             skipped,
+            by_dir,
         }
     }
 
@@ -319,18 +354,17 @@ impl<'a> Builder<'a> {
         {
             return None;
         }
-        let dir = map.path.parent();
         let mut found = self
-            .files
+            .by_dir
+            .get(map.path.parent())?
             .iter()
-            .enumerate()
-            .filter(|(index, other)| {
-                *index as u32 != file
-                    && other.language == map.language
-                    && other.path.parent() == dir
-                    && !self.skipped[*index]
+            .filter(|&&index| {
+                index != file
+                    && self
+                        .file(index)
+                        .is_some_and(|other| other.language == map.language)
             })
-            .filter_map(|(index, _)| self.type_in(index as u32, name, None));
+            .filter_map(|&index| self.type_in(index, name, None));
         let first = found.next()?;
         found.next().is_none().then_some(first)
     }
@@ -392,7 +426,13 @@ impl<'a> Builder<'a> {
 
     /// Go's interfaces, implemented by every type that has their methods: those of the type's
     /// own package, of the packages it imports, and the standard library's best known.
-    fn go_interfaces(&self, up: &mut BTreeMap<TypeAt, BTreeSet<Supertype>>) {
+    /// Returns the `(type, interface)` pairs left out of `up` because a larger interface the
+    /// type implements requires all the smaller one does.
+    fn go_interfaces(
+        &self,
+        up: &mut BTreeMap<TypeAt, BTreeSet<Supertype>>,
+    ) -> Vec<(TypeAt, TypeAt)> {
+        let mut implied_pairs: Vec<(TypeAt, TypeAt)> = Vec::new();
         let go: Vec<u32> = (0..self.files.len() as u32)
             .filter(|&index| {
                 self.file(index)
@@ -401,7 +441,7 @@ impl<'a> Builder<'a> {
             })
             .collect();
         if go.is_empty() {
-            return;
+            return implied_pairs;
         }
         // Per package directory, its files.
         let mut packages: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
@@ -512,10 +552,13 @@ impl<'a> Builder<'a> {
                     });
                     if !implied {
                         up.entry(*at).or_default().insert(supertype.clone());
+                    } else if let Supertype::Defined(interface) = supertype {
+                        implied_pairs.push((*at, *interface));
                     }
                 }
             }
         }
+        implied_pairs
     }
 
     /// The method names `supertype` requires.

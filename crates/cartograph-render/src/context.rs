@@ -110,6 +110,8 @@ pub(crate) struct Context<'a> {
     pub module_flows: Mutex<BTreeMap<String, std::sync::Arc<(String, String)>>>,
     /// The modules that only support the tests (`Pages::test_support_modules`), found once.
     pub test_support: std::sync::OnceLock<BTreeSet<String>>,
+    /// Which types implement or extend which.
+    pub hierarchy: cartograph_graph::Hierarchy,
 }
 
 /// A `package.json`'s entry points as the import resolver followed them to the files of the
@@ -447,6 +449,7 @@ impl<'a> Context<'a> {
             module_descriptions: Mutex::new(BTreeMap::new()),
             module_flows: Mutex::new(BTreeMap::new()),
             test_support: std::sync::OnceLock::new(),
+            hierarchy: cartograph_graph::Hierarchy::build(index.files, index.graph),
             listed_in_readmes: BTreeMap::new(),
             named_documents: BTreeMap::new(),
             rust_paths: cartograph_graph::rust_public_paths(index.files),
@@ -584,6 +587,69 @@ impl<'a> Context<'a> {
     }
 
     /// `symbol_citation` shown as `shown` (`app.use` for a member of an object that is no symbol).
+    /// The type symbol `at` of `file` as the hierarchy names it.
+    pub fn type_at(&self, file: &FileMap, at: usize) -> Option<cartograph_graph::TypeAt> {
+        let index = self
+            .index
+            .files
+            .binary_search_by(|known| known.path.cmp(&file.path))
+            .ok()?;
+        Some((index as u32, at as u32))
+    }
+
+    /// The file and symbol of a type the hierarchy names.
+    pub fn type_of(
+        &self,
+        (file, symbol): cartograph_graph::TypeAt,
+    ) -> Option<(&'a FileMap, &'a Symbol)> {
+        let file = self.index.files.get(file as usize)?;
+        Some((file, file.parsed.symbols.get(symbol as usize)?))
+    }
+
+    /// What the types of `files` implement and what implements them, one line per type with
+    /// any, for a page's inputs: a type of another module that comes to implement one of
+    /// them changes the page.
+    pub fn hierarchy_facts(&self, files: &[&FileMap]) -> String {
+        let mut out = String::new();
+        let label = |at: cartograph_graph::TypeAt| {
+            self.type_of(at)
+                .map(|(file, symbol)| format!("{}:{}", file.path, symbol.name))
+                .unwrap_or_default()
+        };
+        for file in files {
+            for (at, symbol) in file.parsed.symbols.iter().enumerate() {
+                let Some(node) = self.type_at(file, at) else {
+                    continue;
+                };
+                let up: Vec<String> = self
+                    .hierarchy
+                    .supertypes(node)
+                    .iter()
+                    .map(|supertype| match supertype {
+                        cartograph_graph::Supertype::Defined(at) => label(*at),
+                        cartograph_graph::Supertype::Named(name) => name.to_string(),
+                    })
+                    .collect();
+                let down: Vec<String> = self
+                    .hierarchy
+                    .subtypes(node)
+                    .iter()
+                    .map(|at| label(*at))
+                    .collect();
+                if !up.is_empty() || !down.is_empty() {
+                    out.push_str(&format!(
+                        "type {} {} up {} down {}\n",
+                        file.path,
+                        symbol.name,
+                        up.join(","),
+                        down.join(",")
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     pub fn symbol_citation_as(&self, file: &FileMap, symbol: &Symbol, shown: &str) -> String {
         let target = symbol_target(file, symbol);
         let label = crate::markdown::code_span(shown);

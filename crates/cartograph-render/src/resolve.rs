@@ -763,6 +763,7 @@ impl<'a> Resolver<'_, 'a> {
             || context.pages.contains(text)
             || context.symbol_names.contains(text)
             || context.package_names.contains(text)
+            || context.hierarchy.names_external(text)
         {
             return true;
         }

@@ -25,6 +25,8 @@ const DEFINED_NAMES: usize = 3;
 /// Public names shown with signature and doc; the rest of a module's API is a compact list.
 /// Public methods named under their type on a module page; the rest are counted.
 const MAX_MEMBERS_SHOWN: usize = 16;
+/// At most this many types that implement or extend one are named under it.
+const MAX_SUBTYPES_SHOWN: usize = 8;
 const MAX_API_DETAILED: usize = 60;
 /// Names listed on one dependency line of a module page.
 const MAX_CROSSING_NAMES: usize = 12;
@@ -3562,6 +3564,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .copied();
             self.symbol_line(out, file, symbol, users);
             if is_type_kind(symbol.kind) {
+                self.hierarchy_lines(out, file, at);
                 self.members_lines(
                     out,
                     &members,
@@ -4297,6 +4300,83 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
         }
         members
+    }
+
+    /// Under a type: "Implements `Fs`, `io.Closer`." (Go's and Rust's, whose declarations do
+    /// not name what they implement), "Implemented by `MemMapFs`, `gcsfs.Fs` and 9 more." /
+    /// "Subclassed by …", "Extended by …" (an interface or trait that builds on it).
+    fn hierarchy_lines(&self, out: &mut String, file: &'a FileMap, at: usize) {
+        let context = self.context;
+        let Some(node) = context.type_at(file, at) else {
+            return;
+        };
+        let hierarchy = &context.hierarchy;
+        let listed = |names: Vec<String>| {
+            let more = names.len().saturating_sub(MAX_SUBTYPES_SHOWN);
+            let mut shown: Vec<String> = names.into_iter().take(MAX_SUBTYPES_SHOWN).collect();
+            if more > 0 {
+                shown.push(format!("{more} more"));
+            }
+            join_and(&shown)
+        };
+        if matches!(file.language, Language::Go | Language::Rust) {
+            let names: Vec<String> = hierarchy
+                .supertypes(node)
+                .iter()
+                .filter_map(|supertype| match supertype {
+                    cartograph_graph::Supertype::Defined(other) => {
+                        let (other_file, other_symbol) = context.type_of(*other)?;
+                        let label = type_label(file, other_file, other_symbol);
+                        Some(context.symbol_citation_as(other_file, other_symbol, &label))
+                    }
+                    cartograph_graph::Supertype::Named(name) => Some(external_type(file, name)),
+                })
+                .collect();
+            if !names.is_empty() {
+                let _ = writeln!(out, "  Implements {}.", listed(names));
+            }
+        }
+        let mut subtypes: Vec<(&FileMap, &Symbol)> = hierarchy
+            .subtypes(node)
+            .iter()
+            .filter_map(|sub| context.type_of(*sub))
+            .collect();
+        if subtypes.is_empty() {
+            return;
+        }
+        // Its own file's first, then its directory's, then the rest by path.
+        subtypes.sort_by_key(|(sub_file, symbol)| {
+            (
+                sub_file.path != file.path,
+                sub_file.path.parent() != file.path.parent(),
+                sub_file.path.as_str(),
+                symbol.line,
+            )
+        });
+        let (extending, implementing): (Vec<_>, Vec<_>) =
+            subtypes.into_iter().partition(|(_, symbol)| {
+                matches!(symbol.kind, SymbolKind::Interface | SymbolKind::Trait)
+            });
+        let cited = |subs: Vec<(&FileMap, &Symbol)>| -> Vec<String> {
+            subs.into_iter()
+                .map(|(sub_file, symbol)| {
+                    let label = type_label(file, sub_file, symbol);
+                    context.symbol_citation_as(sub_file, symbol, &label)
+                })
+                .collect()
+        };
+        let symbol = &file.parsed.symbols[at];
+        if !implementing.is_empty() {
+            let verb = if matches!(symbol.kind, SymbolKind::Interface | SymbolKind::Trait) {
+                "Implemented by"
+            } else {
+                "Subclassed by"
+            };
+            let _ = writeln!(out, "  {verb} {}.", listed(cited(implementing)));
+        }
+        if !extending.is_empty() {
+            let _ = writeln!(out, "  Extended by {}.", listed(cited(extending)));
+        }
     }
 
     /// Under a public type: "Methods: `new`, `max_depth` and 3 more.", then each public type
@@ -5879,6 +5959,8 @@ pub(crate) fn facts(kind: &PageKind, context: &Context) -> String {
                 }
                 // A file's row may say what other files call of it: their code feeds it.
                 callers_fact(&mut out, &files);
+                // What implements its types may be anywhere.
+                out.push_str(&context.hierarchy_facts(&files));
             }
             for edge in edges.iter().filter(|e| e.from == *path || e.to == *path) {
                 let _ = writeln!(out, "edge {:?} {:?} {}", edge.from, edge.to, edge.count);
@@ -7124,6 +7206,43 @@ fn inner_layers(
 }
 
 /// Kinds whose members a page lists under them.
+/// A type of another project, as `file`'s code names it: a Go standard interface linked to
+/// its documentation (`io.Reader` → pkg.go.dev), anything else as code.
+fn external_type(file: &FileMap, name: &str) -> String {
+    if file.language != Language::Go {
+        return code_span(name);
+    }
+    let target = match name.split_once('.') {
+        Some((package, kind)) => {
+            // `fs.FileInfo` is `io/fs`'s, `http.Handler` `net/http`'s.
+            let path = match package {
+                "fs" => "io/fs",
+                "http" => "net/http",
+                "json" => "encoding/json",
+                "driver" => "database/sql/driver",
+                "sql" => "database/sql",
+                other => other,
+            };
+            format!("https://pkg.go.dev/{path}#{kind}")
+        }
+        None => format!("https://pkg.go.dev/builtin#{name}"),
+    };
+    format!("[{}]({target})", code_span(name))
+}
+
+/// How a page about `from`'s types names a type of `file`: by its Go package when that is
+/// another (`gcsfs.Fs`), else by its name.
+fn type_label(from: &FileMap, file: &FileMap, symbol: &Symbol) -> String {
+    match file.parsed.package.as_deref() {
+        Some(package)
+            if file.language == Language::Go && from.parsed.package.as_deref() != Some(package) =>
+        {
+            format!("{package}.{}", symbol.name)
+        }
+        _ => symbol.name.to_string(),
+    }
+}
+
 fn is_type_kind(kind: SymbolKind) -> bool {
     matches!(
         kind,
