@@ -142,6 +142,24 @@ fn python_type_aliases_are_definitions() {
             ("LIMIT", SymbolKind::Constant),
         ]
     );
+    // tenacity's `WrappedFn = t.TypeVar(…)` is a type variable, not a type.
+    let parsed = parse(
+        Language::Python,
+        "import typing as t\nWrappedFn = t.TypeVar(\"WrappedFn\", bound=t.Callable)\nP = ParamSpec(\"P\")\nUserId = t.NewType(\"UserId\", int)\n",
+    );
+    let kinds: Vec<(&str, SymbolKind)> = parsed
+        .symbols
+        .iter()
+        .map(|symbol| (symbol.name.as_str(), symbol.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("WrappedFn", SymbolKind::Variable),
+            ("P", SymbolKind::Variable),
+            ("UserId", SymbolKind::TypeAlias)
+        ]
+    );
 }
 
 #[test]

@@ -6575,20 +6575,30 @@ pub(crate) fn licence_name(text: &str) -> Option<&'static str> {
     let has = |words: &str| text.contains(words);
     let lower = text.to_ascii_lowercase();
     let has_lower = |words: &str| lower.contains(words);
-    Some(if has_lower("gnu affero general public license") {
-        "GNU Affero General Public License"
-    } else if has_lower("gnu lesser general public license") {
-        "GNU Lesser General Public License"
-    } else if has_lower("gnu general public license") {
-        if has_lower("version 3") {
-            "GNU General Public License, version 3"
-        } else if has_lower("version 2") {
-            "GNU General Public License, version 2"
-        } else {
-            "GNU General Public License"
+    // A licence that names another (the Mozilla Public License's "Secondary License" names
+    // the GNU ones; the LGPL builds on the GPL) is the one its text names first.
+    let named_first = [
+        "gnu affero general public license",
+        "gnu lesser general public license",
+        "gnu library general public license",
+        "gnu general public license",
+        "mozilla public license",
+    ]
+    .into_iter()
+    .filter_map(|name| Some((lower.find(name)?, name)))
+    .min()
+    .map(|(_, name)| name);
+    Some(if let Some(name) = named_first {
+        match name {
+            "gnu affero general public license" => "GNU Affero General Public License",
+            "gnu lesser general public license" | "gnu library general public license" => {
+                "GNU Lesser General Public License"
+            }
+            "mozilla public license" => "Mozilla Public License",
+            _ if has_lower("version 3") => "GNU General Public License, version 3",
+            _ if has_lower("version 2") => "GNU General Public License, version 2",
+            _ => "GNU General Public License",
         }
-    } else if has_lower("mozilla public license") {
-        "Mozilla Public License"
     } else if has_lower("apache license") && has_lower("version 2.0") {
         "Apache License 2.0"
     } else if has_lower("boost software license") {
@@ -6731,8 +6741,11 @@ fn known_config(file: &FileMap) -> Option<&'static str> {
         }
         "rustfmt.toml" | ".rustfmt.toml" => "Settings of rustfmt, the Rust formatter.",
         "clippy.toml" | ".clippy.toml" => "Settings of Clippy, the Rust linter.",
-        ".prettierrc" | ".prettierrc.json" | ".prettierrc.yml" | ".prettierrc.yaml"
-        | ".prettierignore" => "Settings of Prettier, the code formatter.",
+        ".prettierrc" | ".prettierrc.json" | ".prettierrc.yml" | ".prettierrc.yaml" => {
+            "Settings of Prettier, the code formatter."
+        }
+        ".prettierignore" => "The files Prettier, the code formatter, leaves alone.",
+        "robots.txt" => "Tells web crawlers which paths of the site they may visit.",
         ".npmignore" => "The files npm leaves out of the published package.",
         ".npmrc" => "Settings of npm for this project.",
         ".nvmrc" | ".node-version" => "The Node.js version the project uses.",
@@ -7851,6 +7864,15 @@ mod tests {
         assert_eq!(
             super::licence_name("Permission to use, copy, modify, and/or distribute this software for any\npurpose with or without fee is hereby granted"),
             Some("ISC License")
+        );
+        // golang-lru's MPL names the GNU licences among its "Secondary Licenses".
+        assert_eq!(
+            super::licence_name("Mozilla Public License, version 2.0\n\n1. Definitions\n\n1.12. \"Secondary License\"\n     means either the GNU General Public License, Version 2.0, the GNU Lesser\n     General Public License, Version 2.1, the GNU Affero General Public\n     License, Version 3.0"),
+            Some("Mozilla Public License")
+        );
+        assert_eq!(
+            super::licence_name("GNU LESSER GENERAL PUBLIC LICENSE\nVersion 3\n\nThis version of the GNU Lesser General Public License incorporates the terms of version 3 of the GNU General Public License"),
+            Some("GNU Lesser General Public License")
         );
         assert_eq!(super::licence_name("All rights reserved. Ask us."), None);
         for (name, is) in [

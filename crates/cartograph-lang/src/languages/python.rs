@@ -4,7 +4,7 @@
 use super::{push_import, Container, Definition, FileContext, LanguageSupport};
 use crate::comments::{self, CommentStyle};
 use crate::text::node_text;
-use cartograph_core::{Import, ImportKind, RepoPath, Route, Symbol, Visibility};
+use cartograph_core::{Import, ImportKind, RepoPath, Route, Symbol, SymbolKind, Visibility};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
@@ -117,6 +117,9 @@ impl LanguageSupport for Python {
         }
         if source.contains("overload") {
             drop_overload_stubs(root, source, symbols);
+        }
+        if source.contains("TypeVar") || source.contains("ParamSpec") {
+            type_variables_are_variables(symbols);
         }
     }
 
@@ -705,5 +708,23 @@ mod tests {
         );
         assert_eq!(clean_docstring("'x'").as_deref(), Some("x"));
         assert_eq!(clean_docstring("\"\"\"\"\"\""), None);
+    }
+}
+
+/// `WrappedFn = t.TypeVar("WrappedFn", bound=…)` names a type variable of generic code: a
+/// variable, not the type alias its CapWords name made it (nor the constant `T` would be).
+fn type_variables_are_variables(symbols: &mut [Symbol]) {
+    for symbol in symbols.iter_mut() {
+        if !matches!(symbol.kind, SymbolKind::TypeAlias | SymbolKind::Constant) {
+            continue;
+        }
+        let Some((_, value)) = symbol.signature.split_once('=') else {
+            continue;
+        };
+        let called = value.trim().split('(').next().unwrap_or("");
+        let called = called.rsplit('.').next().unwrap_or(called);
+        if matches!(called, "TypeVar" | "ParamSpec" | "TypeVarTuple") {
+            symbol.kind = SymbolKind::Variable;
+        }
     }
 }
