@@ -262,6 +262,9 @@ struct Builder<'a> {
     skipped: Vec<bool>,
     /// Per directory, the indexes of the files kept in it.
     by_dir: HashMap<&'a str, Vec<u32>>,
+    /// Per file and type name, the type symbols of that name, in order (most files define
+    /// each once).
+    types: HashMap<(u32, &'a str), Vec<u32>>,
 }
 
 impl<'a> Builder<'a> {
@@ -290,12 +293,24 @@ impl<'a> Builder<'a> {
                     .push(index as u32);
             }
         }
+        let mut types: HashMap<(u32, &str), Vec<u32>> = HashMap::new();
+        for (index, file) in files.iter().enumerate() {
+            for (at, symbol) in file.parsed.symbols.iter().enumerate() {
+                if is_type(symbol.kind) {
+                    types
+                        .entry((index as u32, symbol.name.as_str()))
+                        .or_default()
+                        .push(at as u32);
+                }
+            }
+        }
         Builder {
             files,
             graph,
             by_path,
             skipped,
             by_dir,
+            types,
         }
     }
 
@@ -310,19 +325,13 @@ impl<'a> Builder<'a> {
     /// The type called `name` that `file` defines, when it defines exactly one (`except` left
     /// out: a class does not extend itself).
     fn type_in(&self, file: u32, name: &str, except: Option<u32>) -> Option<TypeAt> {
-        let mut found =
-            self.file(file)?
-                .parsed
-                .symbols
-                .iter()
-                .enumerate()
-                .filter(|(index, symbol)| {
-                    Some(*index as u32) != except
-                        && is_type(symbol.kind)
-                        && symbol.name.as_str() == name
-                });
-        let (index, _) = found.next()?;
-        found.next().is_none().then_some((file, index as u32))
+        let mut found = self
+            .types
+            .get(&(file, name))?
+            .iter()
+            .filter(|&&at| Some(at) != except);
+        let at = *found.next()?;
+        found.next().is_none().then_some((file, at))
     }
 
     /// The project type `written` names from the type at `(file, symbol)`: in its own file, in
