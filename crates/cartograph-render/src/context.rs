@@ -617,10 +617,16 @@ impl<'a> Context<'a> {
                 .unwrap_or_default()
         };
         for file in files {
+            let Some((index, _)) = self.type_at(file, 0) else {
+                continue;
+            };
             for (at, symbol) in file.parsed.symbols.iter().enumerate() {
-                let Some(node) = self.type_at(file, at) else {
+                let node = (index, at as u32);
+                if self.hierarchy.supertypes(node).is_empty()
+                    && self.hierarchy.subtypes(node).is_empty()
+                {
                     continue;
-                };
+                }
                 let up: Vec<String> = self
                     .hierarchy
                     .supertypes(node)
