@@ -695,22 +695,6 @@ fn string_value(literal: &str) -> String {
         .to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cleans_docstrings() {
-        assert_eq!(clean_docstring("\"\"\"One.\"\"\"").as_deref(), Some("One."));
-        assert_eq!(
-            clean_docstring("r'''Summary.\n\n    Body\n      indented\n    '''").as_deref(),
-            Some("Summary.\n\nBody\n  indented")
-        );
-        assert_eq!(clean_docstring("'x'").as_deref(), Some("x"));
-        assert_eq!(clean_docstring("\"\"\"\"\"\""), None);
-    }
-}
-
 /// `WrappedFn = t.TypeVar("WrappedFn", bound=…)` names a type variable of generic code: a
 /// variable, not the type alias its CapWords name made it (nor the constant `T` would be).
 fn type_variables_are_variables(symbols: &mut [Symbol]) {
@@ -726,5 +710,21 @@ fn type_variables_are_variables(symbols: &mut [Symbol]) {
         if matches!(called, "TypeVar" | "ParamSpec" | "TypeVarTuple") {
             symbol.kind = SymbolKind::Variable;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_docstrings() {
+        assert_eq!(clean_docstring("\"\"\"One.\"\"\"").as_deref(), Some("One."));
+        assert_eq!(
+            clean_docstring("r'''Summary.\n\n    Body\n      indented\n    '''").as_deref(),
+            Some("Summary.\n\nBody\n  indented")
+        );
+        assert_eq!(clean_docstring("'x'").as_deref(), Some("x"));
+        assert_eq!(clean_docstring("\"\"\"\"\"\""), None);
     }
 }
