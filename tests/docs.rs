@@ -829,3 +829,38 @@ fn api_entries_list_a_base_class_subclasses() {
         "{page}"
     );
 }
+
+/// tenacity: a directory of many files nothing describes is one row of the file table, not a
+/// row of "—" each; a directory with a described file keeps its rows.
+#[test]
+fn many_undescribed_files_of_a_directory_are_one_row() {
+    let mut files: Vec<(String, String)> = (0..9)
+        .map(|n| {
+            (
+                format!("releasenotes/notes/change-{n}-abc{n}.yaml"),
+                "---\nfixes:\n  - A fix.\n".to_string(),
+            )
+        })
+        .collect();
+    files.push(("pkg/__init__.py".into(), "\"\"\"Retry code.\"\"\"\n".into()));
+    for n in 0..8 {
+        files.push((format!("data/sample{n}.yaml"), "a: 1\n".into()));
+    }
+    files.push((
+        "data/LICENSE".into(),
+        "Permission is hereby granted, free of charge, to any person\n".into(),
+    ));
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    let repo = documented(&borrowed);
+    let page =
+        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/root.md")).unwrap();
+    assert!(
+        page.contains("| `releasenotes/notes/` | yaml | 27 | 9 release notes in reno's format, one per change: `change-0-abc0.yaml`, `change-1-abc1.yaml` and 7 more. |\n"),
+        "{page}"
+    );
+    assert!(!page.contains("change-2-abc2.yaml"), "{page}");
+    assert!(page.contains("data/sample3.yaml"), "{page}");
+}

@@ -297,6 +297,85 @@ fn more_listed(out: &mut String, listed: &[Listed], shown: usize) {
     }
 }
 
+/// A directory's files shown as one row of a module's file table.
+struct CollapsedDir<'f> {
+    /// The path of its first file in the table, where the row goes.
+    first: &'f str,
+    row: String,
+}
+
+/// A directory with at least this many files nothing describes gets one row for them all.
+const COLLAPSE_UNDESCRIBED: usize = 8;
+
+/// The directories whose files in `rows` are all undescribed and at least
+/// `COLLAPSE_UNDESCRIBED` (tenacity's 53 `releasenotes/notes/*.yaml`): a row each, "53 release
+/// notes in reno's format, one per change: `a.yaml`, `b.yaml` and 51 more.", instead of 53 rows
+/// of "—".
+fn collapsed_dirs<'f>(
+    rows: &[(&'f FileMap, Option<String>)],
+) -> BTreeMap<&'f str, CollapsedDir<'f>> {
+    let mut by_dir: BTreeMap<&str, Vec<&(&FileMap, Option<String>)>> = BTreeMap::new();
+    for row in rows {
+        by_dir.entry(row.0.path.parent()).or_default().push(row);
+    }
+    let mut collapsed = BTreeMap::new();
+    for (dir, files) in by_dir {
+        if files.len() < COLLAPSE_UNDESCRIBED
+            || files
+                .iter()
+                .any(|(file, about)| about.is_some() || file.flags.secret)
+        {
+            continue;
+        }
+        let Some((first, _)) = files.first().copied() else {
+            continue;
+        };
+        let mut languages: Vec<String> = files
+            .iter()
+            .map(|(file, _)| file.language.to_string())
+            .collect();
+        languages.sort();
+        languages.dedup();
+        let language = match languages.as_slice() {
+            [only] => only.clone(),
+            _ => "mixed".to_string(),
+        };
+        let lines: u64 = files.iter().map(|(file, _)| u64::from(file.lines)).sum();
+        let names: Vec<String> = files
+            .iter()
+            .take(2)
+            .map(|(file, _)| code_span(file.path.file_name()))
+            .collect();
+        let listed = format!(
+            "{}, {} and {} more",
+            names[0..1].join(""),
+            names[1..].join(""),
+            files.len() - 2
+        );
+        let about = if dir.ends_with("releasenotes/notes") && language == "yaml" {
+            format!(
+                "{} release notes in reno's format, one per change: {listed}.",
+                files.len()
+            )
+        } else {
+            format!("{} files without a description: {listed}.", files.len())
+        };
+        let link = if dir.is_empty() {
+            "(top level)".to_string()
+        } else {
+            code_span(&format!("{dir}/"))
+        };
+        collapsed.insert(
+            dir,
+            CollapsedDir {
+                first: first.path.as_str(),
+                row: format!("| {link} | {language} | {lines} | {about} |\n"),
+            },
+        );
+    }
+    collapsed
+}
+
 fn more_rows(out: &mut String, total: usize, shown: usize, what: &str) {
     if total > shown {
         let _ = writeln!(out, "\nand {} more {what}.", total - shown);
@@ -3196,31 +3275,46 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
 
         out.push_str("## Files\n\n| file | language | lines | about |\n|---|---|---:|---|\n");
-        for file in files.iter().take(MAX_ROWS) {
+        let rows: Vec<(&FileMap, Option<String>)> = files
+            .iter()
+            .take(MAX_ROWS)
+            .map(|file| {
+                // A row says only the conditions beyond the module's.
+                let own = context.rust_conditions.get(file.path.as_str());
+                let about = match (module_cfg, own) {
+                    (Some(shared), Some(own)) if own.starts_with(shared) => {
+                        crate::build_tags::described(
+                            file,
+                            Some(&own[shared.len()..]),
+                            self.describe_file_unnoted(file),
+                        )
+                    }
+                    _ => self.describe_file(file),
+                };
+                (*file, about)
+            })
+            .collect();
+        let collapsed = collapsed_dirs(&rows);
+        for (file, about) in &rows {
+            if let Some(dir) = collapsed.get(file.path.parent()) {
+                // One row for a directory of many files nothing describes, at its first.
+                if dir.first == file.path.as_str() {
+                    out.push_str(&dir.row);
+                }
+                continue;
+            }
             // A secret is never read: its lines are not known, not 0.
             let lines = if file.flags.secret {
                 "—".to_string()
             } else {
                 file.lines.to_string()
             };
-            // A row says only the conditions beyond the module's.
-            let own = context.rust_conditions.get(file.path.as_str());
-            let about = match (module_cfg, own) {
-                (Some(shared), Some(own)) if own.starts_with(shared) => {
-                    crate::build_tags::described(
-                        file,
-                        Some(&own[shared.len()..]),
-                        self.describe_file_unnoted(file),
-                    )
-                }
-                _ => self.describe_file(file),
-            };
             let _ = writeln!(
                 out,
                 "| {} | {} | {lines} | {} |",
                 cite(file.path.as_str()),
                 file.language,
-                about.unwrap_or_else(|| "—".to_string())
+                about.as_deref().unwrap_or("—")
             );
         }
         more_rows(out, files.len(), MAX_ROWS, "files");
