@@ -864,3 +864,36 @@ fn many_undescribed_files_of_a_directory_are_one_row() {
     assert!(!page.contains("change-2-abc2.yaml"), "{page}");
     assert!(page.contains("data/sample3.yaml"), "{page}");
 }
+
+/// tenacity: the package imports `retry_all` from its own `retry.py` and only `AsyncRetrying`
+/// from `asyncio/`, which exports a `retry_all` of its own: what the package uses of
+/// `asyncio/` is `AsyncRetrying` alone.
+#[test]
+fn names_a_module_uses_through_another_are_the_ones_it_takes_from_there() {
+    let repo = documented(&[
+        ("pyproject.toml", "[project]\nname = \"tenacity\"\n"),
+        (
+            "tenacity/__init__.py",
+            "\"\"\"Retry code.\"\"\"\nfrom .retry import retry_all, RetryBaseT\nfrom .asyncio import AsyncRetrying\n\n__all__ = [\"retry_all\", \"AsyncRetrying\"]\n\n\ndef use(x: RetryBaseT):\n    return retry_all(x)\n",
+        ),
+        (
+            "tenacity/retry.py",
+            "class retry_all:\n    \"\"\"Retry if all strategies say so.\"\"\"\n\n\nRetryBaseT = retry_all\n",
+        ),
+        (
+            "tenacity/asyncio/__init__.py",
+            "\"\"\"Async retrying.\"\"\"\nfrom ..retry import RetryBaseT\nfrom .retry import retry_all\n\n__all__ = [\"AsyncRetrying\", \"retry_all\"]\n\n\nclass AsyncRetrying:\n    \"\"\"Retries coroutines.\"\"\"\n\n    def wait(self, x: RetryBaseT):\n        return retry_all()\n",
+        ),
+        (
+            "tenacity/asyncio/retry.py",
+            "class retry_all:\n    \"\"\"Async: retry if all strategies say so.\"\"\"\n",
+        ),
+    ]);
+    let page =
+        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/tenacity.md")).unwrap();
+    let line = page
+        .lines()
+        .find(|line| line.starts_with("- [`tenacity/asyncio`](tenacity/asyncio.md) ("))
+        .unwrap_or_else(|| panic!("{page}"));
+    assert!(line.ends_with("): `AsyncRetrying`"), "{line}");
+}

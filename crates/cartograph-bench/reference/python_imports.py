@@ -8,7 +8,9 @@ import graph"), written against the import system rather than against cartograph
   in no package), then the repository root, `src/`, and every directory holding a top-level
   package (shallowest first);
 - `import a.b.c` is the module a/b/c (a/b/c.py or a/b/c/__init__.py), not its parents;
-- `from a.b import x` is a/b/x when that is a module, else the package a/b;
+- `from a.b import x` is a/b/x when that is a module (unless a/b/__init__.py defines a
+  function or class x after its last import of that module, which rebinds the name), else the
+  package a/b;
 - relative imports climb from the file's package.
 
 Prints one JSON object per line: {"from": path, "to": path}, unique, without self-edges.
@@ -72,6 +74,36 @@ def main():
                 order.append(r)
         return order
 
+    rebound_cache = {}
+
+    def rebound(init, name):
+        """True when `init` (a package's __init__.py) defines a function or class `name` at
+        top level after its last import of the submodule `name`, so that the definition, not
+        the submodule, is what `from package import name` gets."""
+        if init not in rebound_cache:
+            defined, imported = {}, {}
+            try:
+                with open(os.path.join(root, init), "rb") as handle:
+                    tree = ast.parse(handle.read(), filename=init)
+                for node in tree.body:
+                    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                        defined.setdefault(node.name, node.lineno)
+                for node in ast.walk(tree):
+                    if isinstance(node, ast.ImportFrom):
+                        raw = "." * node.level + (node.module or "")
+                        imported.setdefault(raw, []).append(node.lineno)
+            except (SyntaxError, ValueError, OSError):
+                pass
+            rebound_cache[init] = (defined, imported)
+        defined, imported = rebound_cache[init]
+        if name not in defined:
+            return False
+        sub = "." + name
+        later = [line for raw, lines in imported.items()
+                 if raw == sub or raw.startswith(sub + ".") or raw.endswith(sub)
+                 for line in lines if line > defined[name]]
+        return not later
+
     edges = set()
     for path in sorted(files):
         try:
@@ -118,6 +150,10 @@ def main():
                     for base in bases:
                         pkg = join(base, (node.module or "").replace(".", "/"))
                         if alias.name != "*":
+                            init = join(pkg, "__init__.py")
+                            if is_module(init) and rebound(init, alias.name):
+                                found = init
+                                break
                             sub = module_file(pkg, alias.name)
                             if sub:
                                 found = sub

@@ -357,28 +357,39 @@ impl<'a> Context<'a> {
                     };
                     // `export { a } from './x'`, `pub use`, or `import { Command } from
                     // './lib/command.js'` then `export { Command }`.
-                    let imports: Vec<ImportKind> = reexporter
+                    let imports: Vec<&cartograph_core::Import> = reexporter
                         .parsed
                         .imports
                         .iter()
                         .filter(|import| import.resolved.as_ref() == Some(reference.to))
-                        .map(|import| import.kind)
                         .collect();
                     if imports.is_empty() {
                         continue;
                     }
-                    let whole = imports.contains(&ImportKind::Reexport);
+                    let whole = imports
+                        .iter()
+                        .any(|import| import.kind == ImportKind::Reexport);
+                    // Only what it takes from that file (tenacity's `asyncio/__init__.py`
+                    // exports its own `retry_all`, not `retry.py`'s, whose `RetryBaseT` it
+                    // imports).
+                    let takes = |name: &str| {
+                        imports.iter().any(|import| match import.name.as_deref() {
+                            None | Some("*") => true,
+                            Some(taken) => taken == name,
+                        })
+                    };
                     let parsed = &reexporter.parsed;
                     let exported = |name: &&str| {
                         whole
-                            || parsed
-                                .exports
-                                .as_ref()
-                                .is_some_and(|exports| exports.iter().any(|e| e == name))
-                            || parsed
-                                .clause_exports
-                                .iter()
-                                .any(|(exported, inner)| exported == name || inner == name)
+                            || takes(name)
+                                && (parsed
+                                    .exports
+                                    .as_ref()
+                                    .is_some_and(|exports| exports.iter().any(|e| e == name))
+                                    || parsed
+                                        .clause_exports
+                                        .iter()
+                                        .any(|(exported, inner)| exported == name || inner == name))
                     };
                     let crossing: Vec<&str> =
                         reference.names.iter().copied().filter(exported).collect();

@@ -62,7 +62,7 @@ pub fn resolve_imports(files: &mut [FileMap]) {
     let (resolved, entry_sources): (Vec<FileResolutions>, Vec<_>) = {
         let set = FileSet::new(files);
         let exists = |path: &str| set.contains(path);
-        let python = python::PythonResolver::new(&set);
+        let python = python::PythonResolver::new(&set, files);
         let rust = rust::RustResolver::new(files, &set);
         let javascript = javascript::JsResolver::new(files, &set);
         let go = go::GoResolver::new(files);
@@ -311,6 +311,38 @@ mod whole_tree_tests {
 
     fn edge(from: &str, kind: &str, line: u32, to: &str) -> (String, String, u32, String) {
         (from.into(), kind.into(), line, to.into())
+    }
+
+    /// tenacity: `__init__.py` imports from its submodule `retry.py`, then defines a function
+    /// `retry`, which is what `from tenacity import retry` gets; `stop` it does not define.
+    #[test]
+    fn python_a_package_definition_rebinds_its_submodule_name() {
+        let tree = [
+            (
+                "tenacity/__init__.py",
+                "from .retry import retry_all\nfrom .stop import stop_never\n\ndef retry(*dargs):\n    pass\n",
+            ),
+            ("tenacity/retry.py", "class retry_all:\n    pass\n"),
+            ("tenacity/stop.py", "stop_never = 1\n"),
+            (
+                "tests/test_x.py",
+                "from tenacity import retry\nfrom tenacity import stop\n",
+            ),
+        ];
+        let found = edges(&tree);
+        assert!(
+            found.contains(&edge(
+                "tests/test_x.py",
+                "import",
+                1,
+                "tenacity/__init__.py"
+            )),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&edge("tests/test_x.py", "import", 2, "tenacity/stop.py")),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -5,13 +5,14 @@
 //! importing file's top-level package, the repository root, `src/`, and every other directory
 //! that holds a top-level package (a directory with `__init__.py` whose parent has none), in
 //! that order. `import a.b.c` names `a/b/c.py` or `a/b/c/__init__.py`, never the parents'
-//! `__init__.py`; `from a.b import x` names the submodule `a/b/x.py` when there is one, else the
-//! package `a/b/__init__.py` (or the module `a/b.py`). Relative imports climb from the file's
+//! `__init__.py`; `from a.b import x` names the submodule `a/b/x.py` when there is one (unless
+//! `a/b/__init__.py` defines a function or class `x` after importing it, which rebinds the
+//! name), else the package `a/b/__init__.py` (or the module `a/b.py`). Relative imports climb from the file's
 //! package. Namespace packages (directories without `__init__.py`) resolve like any other.
 
 use super::{first_existing, join, parent_dir, FileSet};
-use cartograph_core::{Import, RepoPath};
-use std::collections::HashMap;
+use cartograph_core::{FileMap, Import, RepoPath, SymbolKind};
+use std::collections::{HashMap, HashSet};
 
 /// The roots every file shares: the repository root, `src/`, then the package roots.
 const FIXED_ROOTS: [&str; 2] = ["", "src"];
@@ -24,10 +25,15 @@ pub(crate) struct PythonResolver<'a> {
     /// `FIXED_ROOTS` then `package_roots`) holding a file or directory of that name: an import
     /// tries only these, not every root of a tree with hundreds of them.
     roots_by_first: HashMap<&'a str, Vec<usize>>,
+    /// `(package's __init__.py, name)` of the functions and classes an `__init__.py` defines
+    /// after its last import of the submodule of that name: `from pkg import name` gets the
+    /// definition, which rebinds the submodule's attribute (tenacity's `def retry` beside
+    /// `tenacity/retry.py`).
+    init_definitions: HashSet<(&'a str, &'a str)>,
 }
 
 impl<'a> PythonResolver<'a> {
-    pub(crate) fn new(files: &'a FileSet<'a>) -> PythonResolver<'a> {
+    pub(crate) fn new(files: &'a FileSet<'a>, maps: &'a [FileMap]) -> PythonResolver<'a> {
         let mut package_roots: Vec<String> = files
             .paths()
             .filter_map(|path| path.strip_suffix("/__init__.py"))
@@ -72,10 +78,35 @@ impl<'a> PythonResolver<'a> {
             roots.sort_unstable();
             roots.dedup();
         }
+        let mut init_definitions = HashSet::new();
+        for map in maps {
+            if map.path.file_name() != "__init__.py" {
+                continue;
+            }
+            for symbol in &map.parsed.symbols {
+                if symbol.parent.is_some()
+                    || !matches!(symbol.kind, SymbolKind::Function | SymbolKind::Class)
+                {
+                    continue;
+                }
+                let name = symbol.name.as_str();
+                let submodule = format!(".{name}");
+                let imported_after = map.parsed.imports.iter().any(|import| {
+                    import.line > symbol.line
+                        && (import.raw == submodule
+                            || import.raw.starts_with(&format!("{submodule}."))
+                            || import.raw.ends_with(&submodule))
+                });
+                if !imported_after {
+                    init_definitions.insert((map.path.as_str(), name));
+                }
+            }
+        }
         PythonResolver {
             files,
             package_roots,
             roots_by_first,
+            init_definitions,
         }
     }
 
@@ -165,6 +196,10 @@ impl<'a> PythonResolver<'a> {
             join(root, module)
         };
         if let Some(name) = name {
+            let init = join(&package, "__init__.py");
+            if self.init_definitions.contains(&(init.as_str(), name)) {
+                return RepoPath::new(&init).ok();
+            }
             if let Some(found) = self.module_file(&package, name) {
                 return Some(found);
             }
