@@ -18,6 +18,9 @@
 ; Paths in code that may name a module: `crate::a::f()`, `super::T`, `other_crate::x`.
 (scoped_identifier name: (identifier) @import.path)
 (scoped_type_identifier name: (type_identifier) @import.path)
+; Paths in a macro's arguments, which the grammar keeps as tokens: `fuzz_target!(|d| {
+; httparse::Request::new(…) })`.
+(macro_invocation macro: (_) @import.macro_paths)
 (extern_crate_declaration name: (identifier) @import.extern_crate)
 ; `#![doc = include_str!("../docs/x.md")]`: the module's doc kept in a document.
 (attribute value: (macro_invocation) @import.doc_include)

@@ -60,7 +60,7 @@ pub(crate) fn item_macro_bodies(root: Node<'_>, source: &str) -> Vec<MacroBody> 
 
 /// True when a macro body holds item declarations on their own lines (`pub mod fmt;`, `pub fn
 /// layer()`, `mod unix;`), not an expression or a table of tokens.
-fn reads_as_items(body: &str) -> bool {
+pub(crate) fn reads_as_items(body: &str) -> bool {
     const ITEMS: [&str; 9] = [
         "pub ", "mod ", "fn ", "struct ", "enum ", "trait ", "impl ", "use ", "type ",
     ];

@@ -2549,3 +2549,27 @@ fn php_file_doc_after_declare() {
         "<?php\n\ndeclare(strict_types=1);\n\n/**\n * A file system.\n */\nclass Filesystem {}\n";
     assert_eq!(parse(Language::Php, class).doc, None);
 }
+
+/// httparse's fuzz targets call the crate only inside `fuzz_target!`, whose arguments the
+/// grammar keeps as tokens: the paths there are read from the tokens; a macro whose body
+/// reads as items is left to the item-macro parse, and the standard library names no module.
+#[test]
+fn rust_paths_inside_macro_arguments_are_read_from_tokens() {
+    let source = "#![no_main]\nuse libfuzzer_sys::fuzz_target;\n\nfuzz_target!(|data: &[u8]| {\n    let mut headers = [httparse::EMPTY_HEADER; 16];\n    let mut req = httparse::Request::new(&mut headers);\n    let _ = std::mem::take(&mut req);\n    assert_eq!(crate::util::check(data), super::Kind::A);\n});\n\nfn expand() -> TokenStream {\n    quote! { tracing::Level::INFO }\n}\n";
+    let parsed = parse(Language::Rust, source);
+    let paths: Vec<&str> = parsed
+        .imports
+        .iter()
+        .filter(|import| import.kind == cartograph_core::ImportKind::Path)
+        .map(|import| import.raw.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "httparse::EMPTY_HEADER",
+            "httparse::Request::new",
+            "crate::util::check",
+            "super::Kind::A"
+        ]
+    );
+}

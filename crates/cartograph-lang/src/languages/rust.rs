@@ -124,6 +124,7 @@ impl LanguageSupport for Rust {
             "extern_crate" => extern_crate(node, source, imports),
             "doc_include" => doc_include(node, source, imports),
             crate::engine::PATH_TAG => code_path(node, source, imports),
+            "macro_paths" => macro_paths(node, source, imports),
             _ => use_tree(node, source, imports),
         }
     }
@@ -564,6 +565,11 @@ fn code_path(name: Node<'_>, source: &str, imports: &mut Vec<Import>) {
         }
     }
     let text = compact(node_text(path, source));
+    push_code_path(&text, || inline_scope(path, source), imports);
+}
+
+/// Records the path `text` as an `ImportKind::Path` when it may name a module.
+fn push_code_path(text: &str, scope: impl FnOnce() -> Option<String>, imports: &mut Vec<Import>) {
     // Generic arguments end the part of a path that can name a module.
     let text = text.split(['<', '(', '!']).next().unwrap_or("");
     let text = text.trim_end_matches(':');
@@ -576,9 +582,95 @@ fn code_path(name: Node<'_>, source: &str, imports: &mut Vec<Import>) {
     if names_a_module {
         imports.push(Import {
             kind: ImportKind::Path,
-            scope: inline_scope(path, source),
+            scope: scope(),
             ..Import::new(text)
         });
+    }
+}
+
+/// Macros whose tokens are code written for another crate, not run here.
+const QUOTING_MACROS: &[&str] = &[
+    "quote",
+    "quote_spanned",
+    "parse_quote",
+    "parse_quote_spanned",
+    "quote_each_token",
+];
+
+/// At most this many tokens of one macro invocation are read for paths.
+const MAX_MACRO_TOKENS: usize = 20_000;
+
+/// The paths a macro invocation's tokens spell (`httparse::Request::new` inside
+/// `fuzz_target!(|data| { … })`, `crate::x::Y` inside `assert_eq!`): the grammar keeps a macro's
+/// arguments as tokens, so its paths are read from them, as `code_path` reads them from code.
+/// Bodies that read as items are left to the parse of item macros (`rust_macros`).
+fn macro_paths(name: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+    // A proc macro's `quote!` writes code for its users' crates: the paths there are theirs
+    // (tracing-attributes' `quote! { tracing::Level::INFO }` does not use `tracing`).
+    let called = node_text(name, source);
+    let called = called.rsplit("::").next().unwrap_or(called);
+    if QUOTING_MACROS.contains(&called) {
+        return;
+    }
+    let Some(invocation) = name.parent() else {
+        return;
+    };
+    let mut cursor = invocation.walk();
+    let Some(tree) = invocation
+        .children(&mut cursor)
+        .find(|child| child.kind() == "token_tree")
+    else {
+        return;
+    };
+    let body = source.get(tree.byte_range()).unwrap_or("");
+    if !body.contains("::") || crate::rust_macros::reads_as_items(body) {
+        return;
+    }
+    let mut paths: Vec<String> = Vec::new();
+    let mut current = String::new();
+    // Whether the last token read was `::` (a segment may follow) or a segment (`::` may).
+    let mut after_colons = false;
+    let mut segments = 0;
+    let mut tokens = 0;
+    let mut finish = |current: &mut String, segments: &mut usize| {
+        if *segments >= 2 {
+            paths.push(std::mem::take(current));
+        }
+        current.clear();
+        *segments = 0;
+    };
+    crate::languages::walk_preorder(tree, |node| {
+        if node.child_count() > 0 {
+            return true;
+        }
+        tokens += 1;
+        if tokens > MAX_MACRO_TOKENS {
+            return false;
+        }
+        let text = source.get(node.byte_range()).unwrap_or("");
+        match node.kind() {
+            "identifier" | "crate" | "self" | "super" => {
+                if segments > 0 && !after_colons {
+                    finish(&mut current, &mut segments);
+                }
+                current.push_str(text);
+                segments += 1;
+                after_colons = false;
+            }
+            "::" if segments > 0 && !after_colons => {
+                current.push_str("::");
+                after_colons = true;
+            }
+            _ => {
+                finish(&mut current, &mut segments);
+                after_colons = false;
+            }
+        }
+        false
+    });
+    finish(&mut current, &mut segments);
+    for path in paths {
+        push_code_path(&path, || inline_scope(invocation, source), imports);
     }
 }
 
