@@ -897,3 +897,27 @@ fn names_a_module_uses_through_another_are_the_ones_it_takes_from_there() {
         .unwrap_or_else(|| panic!("{page}"));
     assert!(line.ends_with("): `AsyncRetrying`"), "{line}");
 }
+
+/// afero's `zipfs` without a package doc: the module is described by the interfaces of other
+/// modules its types implement, then by what else it defines.
+#[test]
+fn a_module_without_a_doc_is_described_by_what_its_types_implement() {
+    let repo = documented(&[
+        ("go.mod", "module example.com/afero\n\ngo 1.21\n"),
+        (
+            "afero.go",
+            "// Package afero is a filesystem abstraction.\npackage afero\n\n// Fs is the filesystem interface.\ntype Fs interface {\n\tName() string\n}\n",
+        ),
+        (
+            "zipfs/fs.go",
+            "package zipfs\n\nimport \"example.com/afero\"\n\ntype Fs struct{}\n\nfunc New() afero.Fs { return &Fs{} }\n\nfunc (f *Fs) Name() string { return \"zip\" }\n",
+        ),
+    ]);
+    let index = std::fs::read_to_string(repo.path().join("docs/cartograph/index.md")).unwrap();
+    assert!(
+        index.contains(
+            "| [`zipfs`](modules/zipfs.md) | 1 | `Fs` implements `afero.Fs`. Also defines `New`. |"
+        ),
+        "{index}"
+    );
+}

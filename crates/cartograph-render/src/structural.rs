@@ -27,6 +27,9 @@ const DEFINED_NAMES: usize = 3;
 const MAX_MEMBERS_SHOWN: usize = 16;
 /// At most this many types that implement or extend one are named under it.
 const MAX_SUBTYPES_SHOWN: usize = 8;
+/// At most this many supertypes of other modules describe a module ("`A`, `B` and 3 more
+/// implement `Y`").
+const MAX_IMPLEMENTATIONS_SAID: usize = 3;
 const MAX_API_DETAILED: usize = 60;
 /// Names listed on one dependency line of a module page.
 const MAX_CROSSING_NAMES: usize = 12;
@@ -1328,11 +1331,154 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         match self.suite_description(module) {
             Some(Suite::Named(description) | Suite::Unlinked(description)) => Some(description),
-            None => self
-                .only_code_file_description(module)
-                .or_else(|| self.module_defined_names(module))
-                .or_else(|| self.manifest_only(module)),
+            None => {
+                // A lone file's doc says more than its names; what its types implement says
+                // more than "Defines …".
+                let single = self.only_code_file_description(module);
+                match single {
+                    Some(text) if !text.starts_with("Defines ") => Some(text),
+                    single => self
+                        .module_implementations(module)
+                        .or(single)
+                        .or_else(|| self.module_defined_names(module))
+                        .or_else(|| self.manifest_only(module)),
+                }
+            }
         }
+    }
+
+    /// A module whose public types implement or extend types of other modules, by those:
+    /// "`GcsFs` implements `afero.Fs` and `GcsFile` implements `afero.File`. Also defines `Fs`,
+    /// `ErrEmptyObjectName` and 14 more." (afero's `gcsfs`, with no package doc).
+    fn module_implementations(&self, module: &'a Module) -> Option<String> {
+        let context = self.context;
+        let mut files = self.files_of(module);
+        files.retain(|file| {
+            !is_flagged(file)
+                && file.language.is_code()
+                && !cartograph_graph::is_test_path(&file.path)
+        });
+        let own: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
+        // Per supertype, in the order met: whether it is extended (a class) or implemented,
+        // and the module's types below it.
+        let mut supertypes: Vec<(String, bool, Vec<&str>)> = Vec::new();
+        for file in &files {
+            for (at, symbol) in file.parsed.symbols.iter().enumerate() {
+                if !is_type_kind(symbol.kind) || !context.index.graph.is_public(&file.path, at) {
+                    continue;
+                }
+                let Some(node) = context.type_at(file, at) else {
+                    continue;
+                };
+                for supertype in context.hierarchy.supertypes(node) {
+                    let cartograph_graph::Supertype::Defined(other) = supertype else {
+                        continue;
+                    };
+                    let Some((other_file, other_symbol)) = context.type_of(*other) else {
+                        continue;
+                    };
+                    if own.contains(other_file.path.as_str()) {
+                        continue;
+                    }
+                    let extended =
+                        !matches!(other_symbol.kind, SymbolKind::Interface | SymbolKind::Trait)
+                            && file.language != Language::Go;
+                    let label = code_span(&type_label(file, other_file, other_symbol));
+                    let name = symbol.name.as_str();
+                    match supertypes.iter_mut().find(|(known, ..)| *known == label) {
+                        Some((_, _, types)) if !types.contains(&name) => types.push(name),
+                        Some(_) => {}
+                        None => supertypes.push((label, extended, vec![name])),
+                    }
+                }
+            }
+        }
+        if supertypes.is_empty() {
+            return None;
+        }
+        // The supertypes most of the module's types build on first; those the same types
+        // build on said together (sftpfs's `Fs` implements `afero.Fs` and `afero.Symlinker`).
+        supertypes.sort_by_key(|(_, _, types)| std::cmp::Reverse(types.len()));
+        let mut merged: Vec<(String, bool, Vec<&str>)> = Vec::new();
+        for (label, extended, types) in supertypes {
+            match merged
+                .iter_mut()
+                .find(|(_, known_extended, known)| *known_extended == extended && *known == types)
+            {
+                Some((labels, ..)) => {
+                    labels.push_str(" and ");
+                    labels.push_str(&label);
+                }
+                None => merged.push((label, extended, types)),
+            }
+        }
+        let supertypes = merged;
+        let said: Vec<String> = supertypes
+            .iter()
+            .take(MAX_IMPLEMENTATIONS_SAID)
+            .map(|(label, extended, types)| {
+                let shown: Vec<String> = types.iter().take(3).map(|name| code_span(name)).collect();
+                let names = if types.len() > shown.len() {
+                    format!(
+                        "{} and {} more",
+                        shown.join(", "),
+                        types.len() - shown.len()
+                    )
+                } else {
+                    join_and(&shown)
+                };
+                let verb = match (extended, types.len()) {
+                    (true, 1) => "extends",
+                    (true, _) => "extend",
+                    (false, 1) => "implements",
+                    (false, _) => "implement",
+                };
+                format!("{names} {verb} {label}")
+            })
+            .collect();
+        let types: Vec<&str> = supertypes
+            .iter()
+            .flat_map(|(_, _, types)| types.iter().copied())
+            .collect();
+        let mut text = format!("{}.", said.join("; "));
+        if supertypes.len() > MAX_IMPLEMENTATIONS_SAID {
+            let _ = write!(
+                text,
+                " Its types build on {} more of other modules.",
+                plural(supertypes.len() - MAX_IMPLEMENTATIONS_SAID, "type", "types")
+            );
+        }
+        // What else it defines, past the types named.
+        let named: BTreeSet<&str> = types.into_iter().collect();
+        if let Some(defined) = self.module_defined_names(module) {
+            if let Some(rest) = defined.strip_prefix("Defines ") {
+                let names: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+                let more: usize = rest
+                    .rsplit_once(" and ")
+                    .and_then(|(_, tail)| tail.strip_suffix(" more."))
+                    .and_then(|count| count.parse().ok())
+                    .unwrap_or(0);
+                let others: Vec<String> = names
+                    .iter()
+                    .filter(|name| !named.contains(*name))
+                    .map(|name| code_span(name))
+                    .collect();
+                match (others.as_slice(), more) {
+                    ([], 0) => {}
+                    ([], more) => {
+                        let _ = write!(text, " Also defines {more} more names.");
+                    }
+                    (others, 0) => {
+                        let _ = write!(text, " Also defines {}.", join_and(others));
+                    }
+                    (others, more) => {
+                        let _ =
+                            write!(text, " Also defines {} and {more} more.", others.join(", "));
+                    }
+                }
+            }
+        }
+        Some(text)
     }
 
     /// A module of test data: under a test directory, with no code that does anything
