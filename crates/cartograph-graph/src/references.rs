@@ -45,10 +45,20 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
     let mut found: FoundReferences = files
         .par_iter()
         .enumerate()
-        .fold(BTreeMap::new, |mut found, (from, file)| {
-            file_references(&mut found, (files, by_path, &macros), from, file);
-            found
-        })
+        .fold(
+            || (BTreeMap::new(), HashMap::new()),
+            |(mut found, mut known), (from, file)| {
+                file_references(
+                    &mut found,
+                    &mut known,
+                    (files, by_path, &macros),
+                    from,
+                    file,
+                );
+                (found, known)
+            },
+        )
+        .map(|(found, _)| found)
         .reduce(BTreeMap::new, |mut into, other| {
             for (edge, names) in other {
                 into.entry(edge).or_default().extend(names);
@@ -99,12 +109,21 @@ type Lookups<'l, 'f> = (
 );
 
 /// The references of one file's imports and module uses (`from` is its place in `files`).
-fn file_references(
+/// Where each `(file, name)` looked up so far is finally defined: a crate root looked up
+/// for the same names by many files (and a name it does not define, followed through every
+/// glob) is searched once per thread.
+type Definitions<'f> = HashMap<(usize, &'f str), Option<(usize, &'f str)>>;
+
+fn file_references<'f>(
     found: &mut FoundReferences,
-    (files, by_path, macros): Lookups<'_, '_>,
+    known: &mut Definitions<'f>,
+    (files, by_path, macros): Lookups<'_, 'f>,
     from: usize,
-    file: &FileMap,
+    file: &'f FileMap,
 ) {
+    // A name a file uses many times from one file (a Rust path in every test) is followed
+    // once.
+    let mut followed: std::collections::HashSet<(usize, &str)> = std::collections::HashSet::new();
     for import in &file.parsed.imports {
         // A Rust path from a module a `use` brought (`cli::f()`) is no edge, but it names
         // what the file uses.
@@ -117,10 +136,10 @@ fn file_references(
         let Some(name) = imported_name(file.language, import) else {
             continue;
         };
-        if name == "*" {
+        if name == "*" || !followed.insert((target, name)) {
             continue;
         }
-        refer(found, (files, by_path, macros), (from, target), name);
+        refer(found, known, (files, by_path, macros), (from, target), name);
     }
     // Python's `httpx.Client` after `import httpx`: a reference to `Client` wherever the
     // package finally defines it.
@@ -128,7 +147,7 @@ fn file_references(
         let Some(target) = module_target(file, module, by_path) else {
             continue;
         };
-        refer(found, (files, by_path, macros), (from, target), name);
+        refer(found, known, (files, by_path, macros), (from, target), name);
     }
 }
 
@@ -279,15 +298,17 @@ fn package_references(
 /// A Rust import of a crate root that neither defines nor re-exports the name may name a
 /// `#[macro_export]` macro of that crate (anyhow's tests `use anyhow::{bail, ensure}`, both
 /// written in `src/macros.rs`).
-fn refer(
+fn refer<'f>(
     found: &mut FoundReferences,
-    (files, by_path, macros): Lookups<'_, '_>,
+    known: &mut Definitions<'f>,
+    (files, by_path, macros): Lookups<'_, 'f>,
     (from, target): (usize, usize),
-    name: &str,
+    name: &'f str,
 ) {
-    let definition =
+    let definition = *known.entry((target, name)).or_insert_with(|| {
         defining_symbol_within(files, by_path, target, name, MAX_HOPS, &mut BTreeSet::new())
-            .or_else(|| exported_macro(files, macros, target, name));
+            .or_else(|| exported_macro(files, macros, target, name))
+    });
     if let Some((definer, defined_name)) = definition {
         if definer != from {
             found
