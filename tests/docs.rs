@@ -665,7 +665,10 @@ fn a_file_row_says_what_other_files_call_of_it() {
         ),
     ]);
     let row = file_row(&repo, "modules/pkg.md", "| [pkg/util.py]");
-    assert!(row.contains("Other files call its [`slugify`]("), "{row}");
+    assert!(
+        row.contains("Other files (tests and examples aside) call its [`slugify`]("),
+        "{row}"
+    );
     assert!(row.contains("(from [`build`]("), "{row}");
     assert!(!row.contains("`unused`]("), "{row}");
 }
@@ -920,4 +923,18 @@ fn a_module_without_a_doc_is_described_by_what_its_types_implement() {
         ),
         "{index}"
     );
+}
+
+/// tenacity: a package named in two groups of `pyproject.toml` is one dependency.
+#[test]
+fn a_manifest_counts_each_package_once() {
+    let repo = documented(&[
+        (
+            "pyproject.toml",
+            "[project]\nname = \"tenacity\"\ndependencies = [\"typing-extensions\"]\n\n[project.optional-dependencies]\ndoc = [\"reno\", \"sphinx\"]\ntest = [\"pytest\", \"typeguard\", \"Sphinx\"]\n",
+        ),
+        ("tenacity/__init__.py", "\"\"\"Retry code.\"\"\"\n"),
+    ]);
+    let row = file_row(&repo, "modules/root.md", "| [pyproject.toml]");
+    assert!(row.contains("with 5 dependencies"), "{row}");
 }

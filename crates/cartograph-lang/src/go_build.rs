@@ -3,8 +3,8 @@
 //! platform.
 //!
 //! An expression is evaluated in three values. A custom tag (`nomsgpack`, `go_json`, `ignore`)
-//! is false; a platform fact (GOARCH, `cgo`, the compiler, `go1.N`, a `goexperiment.` flag)
-//! may hold; a GOOS term (and `unix`) holds on the GOOS being tried and on no other. A file is
+//! is false; a platform fact (GOARCH, `cgo`, the compiler, a recent `go1.N`, a `goexperiment.`
+//! flag) may hold, and a `go1.N` every supported toolchain is past holds; a GOOS term (and `unix`) holds on the GOOS being tried and on no other. A file is
 //! on by default when the expression may hold on some GOOS: a file for one platform is a
 //! platform variant that its platform builds, not an alternative that builds leave out.
 
@@ -198,6 +198,17 @@ fn is_platform_term(tag: &str) -> bool {
             .is_some_and(|minor| !minor.is_empty() && minor.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// The newest `go1.N` every supported toolchain satisfies: since Go 1.21 a module's `go`
+/// line is a minimum no older toolchain builds, and Go supports its last two releases.
+const OLDEST_TOOLCHAIN_MINOR: u32 = 21;
+
+/// True for `go1.N` with N at most `OLDEST_TOOLCHAIN_MINOR`.
+fn released_long_ago(tag: &str) -> bool {
+    tag.strip_prefix("go1.")
+        .and_then(|minor| minor.parse::<u32>().ok())
+        .is_some_and(|minor| minor <= OLDEST_TOOLCHAIN_MINOR)
+}
+
 /// The value of `tag` when building for `goos` with the custom tags `set`.
 fn term(tag: &str, goos: &str, set: &[&str]) -> Truth {
     if set.contains(&tag) {
@@ -206,6 +217,10 @@ fn term(tag: &str, goos: &str, set: &[&str]) -> Truth {
         Truth::of(tag == goos || implied_os(goos) == Some(tag))
     } else if tag == "unix" {
         Truth::of(UNIX_OS.contains(&goos))
+    } else if released_long_ago(tag) {
+        // Every toolchain a module can be built with today is past it: `!go1.20` is off
+        // (go-retryablehttp's `cert_error_go119.go` is never compiled).
+        Truth::True
     } else if is_platform_term(tag) {
         Truth::Maybe
     } else {
@@ -380,7 +395,9 @@ mod tests {
         assert_eq!(value("unix", "darwin", &[]), Truth::True);
         assert_eq!(value("unix", "windows", &[]), Truth::False);
         assert_eq!(value("amd64 && cgo", "linux", &[]), Truth::Maybe);
-        assert_eq!(value("go1.18 || ignore", "linux", &[]), Truth::Maybe);
+        assert_eq!(value("go1.18 || ignore", "linux", &[]), Truth::True);
+        assert_eq!(value("go1.24 || ignore", "linux", &[]), Truth::Maybe);
+        assert_eq!(value("!go1.20", "linux", &[]), Truth::False);
         assert_eq!(value("!go1.18 && ignore", "linux", &[]), Truth::False);
         assert_eq!(
             value("sonic && (linux || windows)", "linux", &[]),

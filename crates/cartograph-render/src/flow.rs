@@ -528,6 +528,11 @@ impl<'a> Context<'a> {
     }
 }
 
+/// How a file row's callers note starts: the calls of tests, examples and benchmarks are
+/// not read, which the sentence says (indicatif's `MultiProgress::add` is called by every
+/// test).
+const CALLERS_LEAD: &str = "Other files (tests and examples aside) call its";
+
 impl<'a> Context<'a> {
     /// What other files call of `file`: "Other files call its `node.getValue` (from
     /// `Router.ServeHTTP`) and `node.addRoute` (from `Router.Handle`)." The calls are read
@@ -600,10 +605,10 @@ impl<'a> Context<'a> {
                 let symbol = file.parsed.symbols.get(*at)?;
                 let (caller_file, caller_at) = *callers.first()?;
                 let caller = caller_file.parsed.symbols.get(caller_at)?;
+                // Only the calls whose target is certain are found: "at least".
                 let more = match callers.len() - 1 {
                     0 => String::new(),
-                    1 => " and 1 more".to_string(),
-                    more => format!(" and {more} more"),
+                    more => format!(" and at least {more} more"),
                 };
                 Some(format!(
                     "{} (from {}{more})",
@@ -619,12 +624,10 @@ impl<'a> Context<'a> {
         let rest = called.len().saturating_sub(shown.len());
         match shown.as_slice() {
             [] => None,
-            [only] if rest == 0 => Some(format!("Other files call its {only}.")),
-            [first, second] if rest == 0 => {
-                Some(format!("Other files call its {first} and {second}."))
-            }
+            [only] if rest == 0 => Some(format!("{CALLERS_LEAD} {only}.")),
+            [first, second] if rest == 0 => Some(format!("{CALLERS_LEAD} {first} and {second}.")),
             shown => Some(format!(
-                "Other files call its {} and {rest} more of its definitions.",
+                "{CALLERS_LEAD} {} and {rest} more of its definitions.",
                 shown.join(", ")
             )),
         }

@@ -1122,11 +1122,14 @@ impl<'c, 'a> Pages<'c, 'a> {
             _ => {
                 // What it runs on (`go.mod`'s `go 1.23`, `engines.node`, composer's `php`) is
                 // said as such: chi's `go.mod` declares no dependency.
+                // A package named in several groups (a dev group and an extra) is one.
                 let packages = manifest
                     .dependencies
                     .iter()
                     .filter(|dependency| dependency.platform.is_none())
-                    .count();
+                    .map(|dependency| dependency.name.to_ascii_lowercase())
+                    .collect::<BTreeSet<String>>()
+                    .len();
                 let count = packages + manifest.local_dependencies.len();
                 let runs_on = manifest
                     .dependencies
@@ -1456,8 +1459,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                 let more: usize = rest
                     .rsplit_once(" and ")
                     .and_then(|(_, tail)| tail.strip_suffix(" more."))
-                    .and_then(|count| count.parse().ok())
+                    .and_then(|count| count.parse::<usize>().ok())
                     .unwrap_or(0);
+                // The types named above are among the ones "and N more" counted.
+                let more =
+                    more.saturating_sub(named.iter().filter(|name| !names.contains(name)).count());
                 let others: Vec<String> = names
                     .iter()
                     .filter(|name| !named.contains(*name))
@@ -7853,9 +7859,30 @@ fn is_cargo_target(context: &Context<'_>, file: &FileMap) -> bool {
         ["build.rs"] | ["src", "main.rs"] | ["src", "bin", _] | ["src", "bin", _, "main.rs"] => {
             true
         }
-        [dir, _] | [dir, _, "main.rs"] => matches!(*dir, "examples" | "benches" | "tests"),
+        [dir, _] | [dir, _, "main.rs"] if *dir == "examples" => true,
+        // A test or benchmark runs under the test harness, whose `main` is its own (indicatif's
+        // `tests/multi-autodrop.rs` has a `#[test] fn main`), unless the manifest turns it off.
+        [dir, _] | [dir, _, "main.rs"] if matches!(*dir, "benches" | "tests") => {
+            let manifest = if dir_of(path, relative).is_empty() {
+                "Cargo.toml".to_string()
+            } else {
+                format!("{}/Cargo.toml", dir_of(path, relative))
+            };
+            context.text(&manifest).is_some_and(|text| {
+                text.lines().any(|line| {
+                    let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+                    line.starts_with("harness=false")
+                })
+            })
+        }
         _ => false,
     }
+}
+
+/// The directory `path` is in above its part `relative`: the package root.
+fn dir_of<'p>(path: &'p str, relative: &str) -> &'p str {
+    path.strip_suffix(relative)
+        .map_or("", |root| root.trim_end_matches('/'))
 }
 
 /// `text` with its first letter in lower case, to continue a sentence ("compiled only with
