@@ -119,7 +119,65 @@ pub(crate) fn collect(root: Node<'_>, source: &str, symbols: &[Symbol]) -> Vec<(
         holds_type
     });
     bases.sort_by_key(|(symbol, _)| *symbol);
+    if !bases.is_empty() {
+        unalias(root, source, &mut bases);
+    }
     bases
+}
+
+/// Import aliases: nodes that bring a name under another, with the field of each part.
+const ALIASES: &[&str] = &[
+    // PHP `use Ramsey\Uuid\Uuid as BaseUuid;`
+    "namespace_use_clause",
+    // Python `from .base import Base as B`
+    "aliased_import",
+    // TypeScript/JavaScript `import { Base as B } from './base'`
+    "import_specifier",
+];
+
+/// A base written as an import's alias, named as imported (ramsey/uuid's `extends BaseUuid`
+/// is `Ramsey\Uuid\Uuid`).
+fn unalias(root: Node<'_>, source: &str, bases: &mut [(u32, BoxedStr)]) {
+    let mut aliases: Vec<(&str, &str)> = Vec::new();
+    walk_preorder(root, |node| {
+        if !ALIASES.contains(&node.kind()) {
+            // Imports sit at the top, in namespaces or in statements, never in a body.
+            return !matches!(
+                node.kind(),
+                "class_definition"
+                    | "class_declaration"
+                    | "function_definition"
+                    | "function_declaration"
+                    | "method_declaration"
+                    | "block"
+                    | "statement_block"
+                    | "compound_statement"
+            );
+        }
+        let Some(alias) = node.child_by_field_name("alias") else {
+            return false;
+        };
+        let name = node.child_by_field_name("name").or_else(|| {
+            // PHP's clause holds its name as a plain child.
+            let mut cursor = node.walk();
+            let found = node
+                .named_children(&mut cursor)
+                .find(|child| matches!(child.kind(), "qualified_name" | "name"));
+            found
+        });
+        if let (Some(alias), Some(name)) = (
+            source.get(alias.byte_range()),
+            name.and_then(|name| source.get(name.byte_range())),
+        ) {
+            aliases.push((alias.trim(), name.trim().trim_start_matches('\\')));
+        }
+        false
+    });
+    for (_, written) in bases.iter_mut() {
+        if let Some((_, name)) = aliases.iter().find(|(alias, _)| *alias == written.as_str()) {
+            *written = (*name).into();
+        }
+    }
 }
 
 fn is_type(kind: SymbolKind) -> bool {
@@ -309,6 +367,31 @@ mod tests {
                 "class Reader : public Base, private detail::Helper<int> {};\n"
             ),
             ["Reader: Base, detail::Helper"]
+        );
+    }
+
+    #[test]
+    fn bases_written_as_an_import_alias_are_named_as_imported() {
+        assert_eq!(
+            bases(
+                Language::Php,
+                "<?php\nnamespace Ramsey\\Uuid\\Nonstandard;\n\nuse Ramsey\\Uuid\\Uuid as BaseUuid;\n\nclass Uuid extends BaseUuid {}\n"
+            ),
+            ["Uuid: Ramsey\\Uuid\\Uuid"]
+        );
+        assert_eq!(
+            bases(
+                Language::Python,
+                "from .base import Base as B\n\nclass A(B):\n    pass\n"
+            ),
+            ["A: Base"]
+        );
+        assert_eq!(
+            bases(
+                Language::TypeScript,
+                "import { Base as B } from './base';\nexport class A extends B {}\n"
+            ),
+            ["A: Base"]
         );
     }
 

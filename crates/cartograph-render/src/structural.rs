@@ -7868,15 +7868,59 @@ fn is_cargo_target(context: &Context<'_>, file: &FileMap) -> bool {
             } else {
                 format!("{}/Cargo.toml", dir_of(path, relative))
             };
-            context.text(&manifest).is_some_and(|text| {
-                text.lines().any(|line| {
-                    let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-                    line.starts_with("harness=false")
-                })
-            })
+            let stem = parts
+                .get(1)
+                .map(|name| name.trim_end_matches(".rs"))
+                .unwrap_or_default();
+            context
+                .text(&manifest)
+                .is_some_and(|text| without_harness(text, dir, stem, relative))
         }
         _ => false,
     }
+}
+
+/// Whether a Cargo manifest turns the test harness off (`harness = false`) for the target of
+/// kind `dir` (`tests`, `benches`) named `stem` or at `relative`.
+fn without_harness(manifest: &str, dir: &str, stem: &str, relative: &str) -> bool {
+    let section = if dir == "tests" {
+        "[[test]]"
+    } else {
+        "[[bench]]"
+    };
+    let mut in_target = false;
+    let (mut named, mut off) = (false, false);
+    let compact = |line: &str| -> String { line.chars().filter(|c| !c.is_whitespace()).collect() };
+    for line in manifest
+        .lines()
+        .map(compact)
+        .chain(std::iter::once("[end]".to_string()))
+    {
+        if line.starts_with('[') {
+            if in_target && named && off {
+                return true;
+            }
+            in_target = line == section;
+            (named, off) = (false, false);
+            continue;
+        }
+        if !in_target {
+            continue;
+        }
+        let value = |key: &str| {
+            line.strip_prefix(key)
+                .map(|value| value.trim_matches('"').to_string())
+        };
+        if value("name=").is_some_and(|name| name == stem)
+            || value("path=").is_some_and(|path| path == relative)
+        {
+            named = true;
+        }
+        if line == "harness=false" {
+            off = true;
+        }
+    }
+    false
 }
 
 /// The directory `path` is in above its part `relative`: the package root.

@@ -1614,13 +1614,14 @@ fn a_rust_main_is_an_entry_point_only_in_a_cargo_target() {
         main("core/main.rs"),
         main("tests/ui/no-impl.rs"),
         main("tests/harness.rs"),
+        main("tests/under_the_harness.rs"),
         main("crates/tool/src/bin/run.rs"),
         file("crates/tool/Cargo.toml", 10, None, vec![], &[]),
         main("crates/tool/src/helpers.rs"),
     ]);
     fixture.texts.insert(
         path("Cargo.toml"),
-        "[package]\nname = \"rg\"\n\n[[bin]]\nname = \"rg\"\npath = \"core/main.rs\"\n".to_string(),
+        "[package]\nname = \"rg\"\n\n[[bin]]\nname = \"rg\"\npath = \"core/main.rs\"\n\n[[test]]\nname = \"harness\"\nharness = false\n".to_string(),
     );
     let section = |kind: PageKind, heading: &str| {
         let page = text(&render(
@@ -1644,7 +1645,12 @@ fn a_rust_main_is_an_entry_point_only_in_a_cargo_target() {
     );
     let tests = section(module_page("tests"), "## Entry points");
     assert!(tests.contains("[tests/harness.rs]"), "{tests}");
-    for not_built in ["tests/ui/no-impl.rs", "crates/tool/src/helpers.rs"] {
+    // A test under the harness has a `#[test] fn main` (indicatif's `multi-autodrop.rs`).
+    for not_built in [
+        "tests/ui/no-impl.rs",
+        "crates/tool/src/helpers.rs",
+        "tests/under_the_harness.rs",
+    ] {
         assert!(!start.contains(not_built), "{start}");
         assert!(!tests.contains(not_built), "{tests}");
     }
