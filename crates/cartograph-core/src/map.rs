@@ -28,6 +28,20 @@ pub enum SymbolKind {
 }
 
 impl SymbolKind {
+    /// A kind of type: class, struct, interface, trait, enum, union or Go's named type.
+    pub fn is_type(self) -> bool {
+        matches!(
+            self,
+            SymbolKind::Class
+                | SymbolKind::Struct
+                | SymbolKind::Interface
+                | SymbolKind::Trait
+                | SymbolKind::Enum
+                | SymbolKind::Union
+                | SymbolKind::Type
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             SymbolKind::Module => "module",

@@ -296,7 +296,7 @@ impl<'a> Builder<'a> {
         let mut types: HashMap<(u32, &str), Vec<u32>> = HashMap::new();
         for (index, file) in files.iter().enumerate() {
             for (at, symbol) in file.parsed.symbols.iter().enumerate() {
-                if is_type(symbol.kind) {
+                if symbol.kind.is_type() {
                     types
                         .entry((index as u32, symbol.name.as_str()))
                         .or_default()
@@ -857,19 +857,6 @@ fn plain_type(kind: &str, package: &str) -> String {
 /// A Go file's package name, from its package clause.
 fn package_of(file: &FileMap) -> &str {
     file.parsed.package.as_deref().unwrap_or("")
-}
-
-fn is_type(kind: SymbolKind) -> bool {
-    matches!(
-        kind,
-        SymbolKind::Class
-            | SymbolKind::Struct
-            | SymbolKind::Interface
-            | SymbolKind::Trait
-            | SymbolKind::Enum
-            | SymbolKind::Union
-            | SymbolKind::Type
-    )
 }
 
 /// `Base` of `abc.Base`, `FastRoute\Base`, `detail::Helper`.

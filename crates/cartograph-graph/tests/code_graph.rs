@@ -2,30 +2,11 @@
 //! The code graph over real parses of small trees written inline: public API, the reference
 //! graph through re-exports, symbol ranks and module layers.
 
-use cartograph_core::{ContentHash, FileFlags, FileMap, Language, RepoPath};
-use cartograph_graph::Graph;
+mod common;
 
-fn tree(files: &[(&str, &str)]) -> Vec<FileMap> {
-    let mut maps: Vec<FileMap> = files
-        .iter()
-        .map(|(path, source)| {
-            let path = RepoPath::new(path).unwrap();
-            let language = Language::from_file_name(path.file_name());
-            FileMap {
-                hash: ContentHash::of(source.as_bytes()),
-                language,
-                bytes: source.len() as u64,
-                lines: 0,
-                tokens: 0,
-                flags: FileFlags::default(),
-                parsed: cartograph_lang::parse(language, source),
-                path,
-            }
-        })
-        .collect();
-    cartograph_lang::resolve_imports(&mut maps);
-    maps
-}
+use cartograph_core::{FileMap, Language, RepoPath};
+use cartograph_graph::Graph;
+use common::tree;
 
 /// `(path, symbol)` of every public symbol, in path and line order.
 fn public(graph: &Graph, files: &[FileMap]) -> Vec<String> {

@@ -2,31 +2,11 @@
 //! The type hierarchy over real parses of small trees: declared bases resolved through the
 //! reference graph, Rust's trait impls, Go's interfaces implemented by method sets.
 
-use cartograph_core::{ContentHash, FileFlags, FileMap, Language, RepoPath};
-use cartograph_graph::{Graph, Hierarchy, Supertype};
+mod common;
 
-fn tree(files: &[(&str, &str)]) -> Vec<FileMap> {
-    let mut maps: Vec<FileMap> = files
-        .iter()
-        .map(|(path, source)| {
-            let path = RepoPath::new(path).unwrap();
-            let language = Language::from_file_name(path.file_name());
-            FileMap {
-                hash: ContentHash::of(source.as_bytes()),
-                language,
-                bytes: source.len() as u64,
-                lines: 0,
-                tokens: 0,
-                flags: FileFlags::default(),
-                parsed: cartograph_lang::parse(language, source),
-                path,
-            }
-        })
-        .collect();
-    maps.sort_by(|a, b| a.path.cmp(&b.path));
-    cartograph_lang::resolve_imports(&mut maps);
-    maps
-}
+use cartograph_core::FileMap;
+use cartograph_graph::{Graph, Hierarchy, Supertype};
+use common::tree;
 
 /// `"path:Type -> path:Super, Named"` for every type with supertypes.
 fn supertypes(files: &[FileMap]) -> Vec<String> {

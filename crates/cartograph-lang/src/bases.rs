@@ -6,7 +6,7 @@
 //! (`superclasses`, `class_heritage`, `base_list`, …) are read for the type names they hold,
 //! generic arguments, call arguments and keyword arguments (`metaclass=ABCMeta`) left out.
 
-use cartograph_core::{BoxedStr, Symbol, SymbolKind};
+use cartograph_core::{BoxedStr, Symbol};
 use tree_sitter::Node;
 
 use crate::languages::walk_preorder;
@@ -93,7 +93,7 @@ const MAX_BASES: usize = 16;
 pub(crate) fn collect(root: Node<'_>, source: &str, symbols: &[Symbol]) -> Vec<(u32, BoxedStr)> {
     let mut starts: Vec<u32> = symbols
         .iter()
-        .filter(|symbol| is_type(symbol.kind))
+        .filter(|symbol| symbol.kind.is_type())
         .map(|symbol| symbol.line)
         .collect();
     if starts.is_empty() {
@@ -180,19 +180,6 @@ fn unalias(root: Node<'_>, source: &str, bases: &mut [(u32, BoxedStr)]) {
     }
 }
 
-fn is_type(kind: SymbolKind) -> bool {
-    matches!(
-        kind,
-        SymbolKind::Class
-            | SymbolKind::Struct
-            | SymbolKind::Interface
-            | SymbolKind::Trait
-            | SymbolKind::Enum
-            | SymbolKind::Union
-            | SymbolKind::Type
-    )
-}
-
 /// The index of the type symbol `declaration` defines: of its name, and the narrowest span
 /// around the declaration's first line.
 fn declared_symbol(declaration: Node<'_>, source: &str, symbols: &[Symbol]) -> Option<usize> {
@@ -204,7 +191,7 @@ fn declared_symbol(declaration: Node<'_>, source: &str, symbols: &[Symbol]) -> O
         .iter()
         .enumerate()
         .filter(|(_, symbol)| {
-            is_type(symbol.kind)
+            symbol.kind.is_type()
                 && (symbol.name.as_str() == name || symbol.name.as_str() == last_segment)
                 && symbol.line <= line
                 && line <= symbol.end_line

@@ -124,41 +124,36 @@ fn python_type_aliases_are_definitions() {
         ["Scope", "Id", "Json", "UserId", "ASGIApp", "Client", "LIMIT", "f"]
     );
     // marshmallow's `URL = Url` is another name for the class, as `Str = String` is.
-    let parsed = parse(
-        Language::Python,
-        "class Url:\n    pass\n\nURL = Url\nStr = Url\nLIMIT = MAX\n",
-    );
-    let kinds: Vec<(&str, SymbolKind)> = parsed
-        .symbols
-        .iter()
-        .map(|symbol| (symbol.name.as_str(), symbol.kind))
-        .collect();
+    let kinds = |source: &str| -> Vec<(String, SymbolKind)> {
+        parse(Language::Python, source)
+            .symbols
+            .iter()
+            .map(|symbol| (symbol.name.to_string(), symbol.kind))
+            .collect()
+    };
+    let named = |pairs: &[(&str, SymbolKind)]| -> Vec<(String, SymbolKind)> {
+        pairs
+            .iter()
+            .map(|(name, kind)| (name.to_string(), *kind))
+            .collect()
+    };
     assert_eq!(
-        kinds,
-        [
+        kinds("class Url:\n    pass\n\nURL = Url\nStr = Url\nLIMIT = MAX\n"),
+        named(&[
             ("Url", SymbolKind::Class),
             ("URL", SymbolKind::TypeAlias),
             ("Str", SymbolKind::TypeAlias),
             ("LIMIT", SymbolKind::Constant),
-        ]
+        ])
     );
     // tenacity's `WrappedFn = t.TypeVar(…)` is a type variable, not a type.
-    let parsed = parse(
-        Language::Python,
-        "import typing as t\nWrappedFn = t.TypeVar(\"WrappedFn\", bound=t.Callable)\nP = ParamSpec(\"P\")\nUserId = t.NewType(\"UserId\", int)\n",
-    );
-    let kinds: Vec<(&str, SymbolKind)> = parsed
-        .symbols
-        .iter()
-        .map(|symbol| (symbol.name.as_str(), symbol.kind))
-        .collect();
     assert_eq!(
-        kinds,
-        [
+        kinds("import typing as t\nWrappedFn = t.TypeVar(\"WrappedFn\", bound=t.Callable)\nP = ParamSpec(\"P\")\nUserId = t.NewType(\"UserId\", int)\n"),
+        named(&[
             ("WrappedFn", SymbolKind::Variable),
             ("P", SymbolKind::Variable),
             ("UserId", SymbolKind::TypeAlias)
-        ]
+        ])
     );
 }
 
