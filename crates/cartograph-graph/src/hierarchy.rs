@@ -296,7 +296,7 @@ impl<'a> Builder<'a> {
         let mut types: HashMap<(u32, &str), Vec<u32>> = HashMap::new();
         for (index, file) in files.iter().enumerate() {
             for (at, symbol) in file.parsed.symbols.iter().enumerate() {
-                if symbol.kind.is_type() {
+                if symbol.kind.is_type() && !in_test_module(file, symbol) {
                     types
                         .entry((index as u32, symbol.name.as_str()))
                         .or_default()
@@ -406,7 +406,7 @@ impl<'a> Builder<'a> {
             }
             let index = index as u32;
             for symbol in &file.parsed.symbols {
-                if symbol.kind != SymbolKind::Impl {
+                if symbol.kind != SymbolKind::Impl || in_test_module(file, symbol) {
                     continue;
                 }
                 let Some((trait_name, owner)) = symbol.name.split_once(" for ") else {
@@ -852,6 +852,18 @@ fn plain_type(kind: &str, package: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `symbol` sits in a Rust `mod tests` (or `mod test`) of its file: indicatif's
+/// `trait MustBeThreadSafe`, implemented there only to check the types are `Send + Sync`.
+fn in_test_module(file: &FileMap, symbol: &Symbol) -> bool {
+    file.language == Language::Rust
+        && file.parsed.symbols.iter().any(|module| {
+            module.kind == SymbolKind::Module
+                && matches!(module.name.as_str(), "tests" | "test")
+                && module.line < symbol.line
+                && symbol.end_line <= module.end_line
+        })
 }
 
 /// A Go file's package name, from its package clause.

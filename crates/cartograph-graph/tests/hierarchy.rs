@@ -95,7 +95,8 @@ fn rust_trait_impls_name_the_trait_wherever_it_is_defined() {
              impl<S> Layer<S> for Filter { fn on(&self) {} }\n\
              impl std::fmt::Display for Filter { fn fmt(&self) {} }\n\
              impl Filter { pub fn new() -> Self { Filter } }\n\
-             impl<T> Layer<T> for Vec<T> { fn on(&self) {} }\n",
+             impl<T> Layer<T> for Vec<T> { fn on(&self) {} }\n\
+             #[cfg(test)]\nmod tests {\n    trait MustBeThreadSafe: Send + Sync {}\n    impl MustBeThreadSafe for Filter {}\n}\n",
         ),
         ("src/layer.rs", "pub trait Layer<S> { fn on(&self); }\n"),
     ]);
