@@ -938,3 +938,41 @@ fn a_manifest_counts_each_package_once() {
     let row = file_row(&repo, "modules/root.md", "| [pyproject.toml]");
     assert!(row.contains("with 5 dependencies"), "{row}");
 }
+
+/// structlog: `structlog.stdlib.ProcessorFormatter` after `import structlog`, and
+/// `_config.configure()` after `from . import _config`, are uses of those definitions.
+#[test]
+fn python_uses_through_submodule_attributes_are_counted() {
+    let repo = documented(&[
+        ("pyproject.toml", "[project]\nname = \"structlog\"\n"),
+        (
+            "structlog/__init__.py",
+            "\"\"\"Structured logging.\"\"\"\nfrom structlog import stdlib\nfrom structlog._config import configure\n\n__all__ = [\"configure\", \"stdlib\"]\n",
+        ),
+        (
+            "structlog/_config.py",
+            "def configure(**kw):\n    \"\"\"Configures the global defaults.\"\"\"\n",
+        ),
+        (
+            "structlog/stdlib.py",
+            "from . import _config\n\n\nclass ProcessorFormatter:\n    \"\"\"Formats log records.\"\"\"\n\n\ndef recreate_defaults():\n    \"\"\"Recreate defaults.\"\"\"\n    _config.configure()\n",
+        ),
+        (
+            "examples/app.py",
+            "import structlog\n\nformatter = structlog.stdlib.ProcessorFormatter()\n",
+        ),
+    ]);
+    let page =
+        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/structlog.md")).unwrap();
+    let entry = |name: &str| {
+        page.lines()
+            .find(|line| line.starts_with(&format!("- [`{name}`](")))
+            .unwrap_or_else(|| panic!("{page}"))
+            .to_string()
+    };
+    assert!(
+        entry("ProcessorFormatter").contains("used by 1 file"),
+        "{page}"
+    );
+    assert!(entry("configure").contains("used by 2 files"), "{page}");
+}

@@ -154,6 +154,33 @@ fn file_references<'f>(
 /// The file that `file`'s import of the whole of `module` (`import httpx`, `require('./x')`,
 /// the specifier of `import { a } from './x'`) resolved to.
 fn module_target(file: &FileMap, module: &str, by_path: &BTreeMap<&str, usize>) -> Option<usize> {
+    imported_module(file, module, by_path).or_else(|| {
+        // Python's `structlog.stdlib` after `import structlog`: the submodule beside the
+        // package's `__init__.py` (which must have imported it for the attribute to exist).
+        if file.language != Language::Python {
+            return None;
+        }
+        let (package, rest) = module.split_once('.')?;
+        let init = &file
+            .parsed
+            .imports
+            .iter()
+            .find(|import| import.kind.is_edge() && import.name.is_none() && import.raw == package)?
+            .resolved
+            .as_ref()?;
+        let dir = init.as_str().strip_suffix("__init__.py")?;
+        let path = rest.replace('.', "/");
+        [
+            format!("{dir}{path}.py"),
+            format!("{dir}{path}/__init__.py"),
+        ]
+        .iter()
+        .find_map(|candidate| by_path.get(candidate.as_str()).copied())
+    })
+}
+
+/// The file that `file`'s import of `module` itself resolved to.
+fn imported_module(file: &FileMap, module: &str, by_path: &BTreeMap<&str, usize>) -> Option<usize> {
     file.parsed.imports.iter().find_map(|import| {
         let whole = import.kind.is_edge()
             && match &import.name {

@@ -407,16 +407,31 @@ fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)> {
         return Vec::new();
     }
     let mut seen: HashSet<(&str, &str)> = HashSet::new();
+    let mut seen_dotted: HashSet<(String, &str)> = HashSet::new();
     let mut uses: Vec<(String, String)> = Vec::new();
     super::walk_preorder(root, |node| {
         if node.kind() == "attribute" {
             let object = node.child_by_field_name("object");
             let name = node.child_by_field_name("attribute");
             if let (Some(object), Some(name)) = (object, name) {
-                if let Some(module) = aliases.get(node_text(object, source)) {
+                let object = node_text(object, source);
+                if let Some(module) = aliases.get(object) {
                     let name = node_text(name, source);
                     if seen.insert((module.as_str(), name)) {
                         uses.push((module.clone(), name.to_string()));
+                    }
+                } else if let Some((first, rest)) = object.split_once('.') {
+                    // `structlog.stdlib.ProcessorFormatter` after `import structlog`: a name of
+                    // the submodule `structlog.stdlib`.
+                    let plain = rest
+                        .split('.')
+                        .all(|part| part.chars().all(|c| c.is_alphanumeric() || c == '_'));
+                    if let Some(module) = aliases.get(first).filter(|_| plain) {
+                        let name = node_text(name, source);
+                        let module = format!("{module}.{rest}");
+                        if seen_dotted.insert((module.clone(), name)) {
+                            uses.push((module, name.to_string()));
+                        }
                     }
                 }
             }
@@ -454,7 +469,11 @@ fn from_imported_modules<'s>(
             _ => continue,
         };
         let name = node_text(name, source);
-        if name.contains('.') || !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        if name.contains('.')
+            || !name
+                .trim_start_matches('_')
+                .starts_with(|c: char| c.is_ascii_lowercase())
+        {
             continue;
         }
         aliases.insert(node_text(alias, source), from_import_module(package, name));
