@@ -296,7 +296,12 @@ impl<'a> Builder<'a> {
         let mut types: HashMap<(u32, &str), Vec<u32>> = HashMap::new();
         for (index, file) in files.iter().enumerate() {
             for (at, symbol) in file.parsed.symbols.iter().enumerate() {
-                if symbol.kind.is_type() && !in_test_module(file, symbol) {
+                let object_type = symbol.kind == SymbolKind::TypeAlias
+                    && matches!(
+                        file.language,
+                        Language::TypeScript | Language::Tsx | Language::JavaScript
+                    );
+                if (symbol.kind.is_type() || object_type) && !in_test_module(file, symbol) {
                     types
                         .entry((index as u32, symbol.name.as_str()))
                         .or_default()

@@ -193,3 +193,24 @@ fn go_shapes_read_first_lines() {
     );
     assert_eq!(shown("func (s *S) Long(", "Long"), None);
 }
+
+/// p-queue: a class implements an object type its file imports for type checking only, and
+/// an interface.
+#[test]
+fn typescript_interfaces_imported_as_types_are_resolved() {
+    let files = tree(&[
+        ("package.json", "{\"name\": \"p-queue\"}"),
+        (
+            "source/queue.ts",
+            "export type Queue<Element> = {\n  size: number;\n};\nexport interface Sized {\n  size: number;\n}\n",
+        ),
+        (
+            "source/priority-queue.ts",
+            "import {type Queue, type Sized} from './queue.js';\n\nexport default class PriorityQueue implements Queue<string>, Sized {\n  size = 0;\n}\n",
+        ),
+    ]);
+    assert_eq!(
+        supertypes(&files),
+        ["source/priority-queue.ts:PriorityQueue -> source/queue.ts:Queue, source/queue.ts:Sized"]
+    );
+}

@@ -3809,6 +3809,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .get(&(file.path.as_str(), symbol.name.as_str()))
                 .copied();
             self.symbol_line(out, file, symbol, users);
+            // TypeScript classes implement object types named by aliases too (p-queue's
+            // `type Queue = {…}`).
+            if symbol.kind == SymbolKind::TypeAlias {
+                self.hierarchy_lines(out, file, at);
+            }
             if is_type_kind(symbol.kind) {
                 self.hierarchy_lines(out, file, at);
                 self.members_lines(
@@ -7503,16 +7508,7 @@ fn type_label(from: &FileMap, file: &FileMap, symbol: &Symbol) -> String {
 }
 
 fn is_type_kind(kind: SymbolKind) -> bool {
-    matches!(
-        kind,
-        SymbolKind::Class
-            | SymbolKind::Struct
-            | SymbolKind::Interface
-            | SymbolKind::Enum
-            | SymbolKind::Trait
-            | SymbolKind::Union
-            | SymbolKind::Type
-    )
+    kind.is_type()
 }
 
 /// A definition introduced by its doc: Go's and Java's docs begin with the name ("`BasicAuth`
