@@ -10,7 +10,7 @@
 use crate::api::imported_name;
 use cartograph_core::{FileMap, ImportKind, Language, SymbolKind};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// How many re-exports a name is followed through before giving up (cycles end sooner).
 const MAX_HOPS: usize = 8;
@@ -292,11 +292,27 @@ fn package_references(
         } else {
             Vec::new()
         };
+        // A type a Java or PHP file imports by name is that one, not its package's type of
+        // the same name (jcommander's `import java.util.ResourceBundle` beside its own
+        // annotation `ResourceBundle`).
+        let imported: HashSet<&str> = if matches!(file.language, Language::Java | Language::Php) {
+            file.parsed
+                .imports
+                .iter()
+                .filter(|import| import.name.is_none() && !import.raw.ends_with('*'))
+                .filter_map(|import| import.raw.rsplit(['.', '\\']).next())
+                .collect()
+        } else {
+            HashSet::new()
+        };
         for key in std::iter::once(own).chain(enclosing).chain(dotted) {
             let Some(declared) = packages.get(&key) else {
                 continue;
             };
             for name in &file.parsed.package_uses {
+                if imported.contains(name.as_str()) {
+                    continue;
+                }
                 let definers: Vec<usize> = declared
                     .get(name.as_str())
                     .into_iter()

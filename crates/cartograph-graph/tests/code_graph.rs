@@ -1584,3 +1584,36 @@ fn java_packages_a_module_does_not_export_are_no_api() {
         ]
     );
 }
+
+/// jcommander: a class that imports `java.util.ResourceBundle` uses that one, not the
+/// package's own annotation `ResourceBundle`; a class that does not import it uses the
+/// package's.
+#[test]
+fn a_java_single_type_import_shadows_the_package_type_of_its_name() {
+    let files = tree(&[
+        (
+            "src/main/java/com/beust/jcommander/ResourceBundle.java",
+            "package com.beust.jcommander;\n\npublic @interface ResourceBundle {\n  String value();\n}\n",
+        ),
+        (
+            "src/main/java/com/beust/jcommander/JCommander.java",
+            "package com.beust.jcommander;\n\nimport java.util.ResourceBundle;\n\npublic class JCommander {\n  private ResourceBundle bundle;\n}\n",
+        ),
+        (
+            "src/main/java/com/beust/jcommander/ParameterDescription.java",
+            "package com.beust.jcommander;\n\npublic class ParameterDescription {\n  private ResourceBundle bundle;\n}\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    let found = references(&graph);
+    assert!(
+        found.iter().any(|r| r.starts_with("src/main/java/com/beust/jcommander/ParameterDescription.java -> src/main/java/com/beust/jcommander/ResourceBundle.java")),
+        "{found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|r| r.starts_with("src/main/java/com/beust/jcommander/JCommander.java -> ")),
+        "{found:?}"
+    );
+}
