@@ -5,6 +5,7 @@
 
 use super::{push_import, Container, Definition, LanguageSupport};
 use crate::comments::{self, CommentStyle};
+use crate::resolve::csharp::GLOBAL_USING;
 use crate::text::node_text;
 use cartograph_core::{Import, RepoPath, Symbol, SymbolKind, Visibility};
 use std::collections::{BTreeSet, HashMap};
@@ -102,7 +103,8 @@ impl LanguageSupport for CSharp {
         comments::join_lines(lines)
     }
 
-    /// `using A.B;`, `using static A.B.T;` and `using X = A.B.T;` import `A.B` and `A.B.T`.
+    /// `using A.B;`, `using static A.B.T;` and `using X = A.B.T;` import `A.B` and `A.B.T`; a
+    /// `global using` is marked with the scope `GLOBAL_USING`.
     /// Which files a namespace's import leads to depends on the names the file uses
     /// (`type_uses`), which resolution matches against the whole tree.
     fn imports(&self, _tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
@@ -112,6 +114,12 @@ impl LanguageSupport for CSharp {
         };
         let target: String = node_text(target, source).split_whitespace().collect();
         push_import(imports, &target);
+        // `global using A.B;` holds for every file of its project (`GlobalUsings.cs`).
+        if node_text(node, source).trim_start().starts_with("global ") {
+            if let Some(import) = imports.last_mut() {
+                import.scope = Some(GLOBAL_USING.to_string());
+            }
+        }
     }
 
     fn type_uses(&self, root: Node<'_>, source: &str) -> Vec<String> {

@@ -16,7 +16,9 @@
 //! A `using A.B;` whose namespace declares none of the names the file mentions leads nowhere
 //! either: the file does not use it (the compiler warns about such directives), and one edge
 //! to an arbitrary file of the namespace would claim a dependency the code does not show.
-//! `global using` directives count only in the file that writes them.
+//! A `global using` directive counts in every C# file of its project (the directory of the
+//! nearest `.csproj` above it, or the whole tree without one): each file's names are matched
+//! through the global usings of the other files of its project as through its own.
 
 use cartograph_core::{FileMap, Import, Language, RepoPath, Symbol, SymbolKind};
 use std::collections::HashMap;
@@ -143,16 +145,53 @@ pub(crate) fn expand_namespace_imports(maps: &mut [FileMap]) {
             map.parsed.imports.retain(|import| import.name.is_none());
         }
     }
+    // Each project's global usings, with the file that writes each.
+    let projects: Vec<&str> = maps
+        .iter()
+        .filter(|map| map.path.extension() == Some("csproj"))
+        .map(|map| map.path.parent())
+        .collect();
+    let project_of = |path: &RepoPath| -> String {
+        projects
+            .iter()
+            .filter(|dir| dir.is_empty() || path.as_str().starts_with(&format!("{dir}/")))
+            .max_by_key(|dir| dir.len())
+            .map_or_else(String::new, |dir| (*dir).to_string())
+    };
+    let mut global: HashMap<String, Vec<(usize, Import)>> = HashMap::new();
+    for (at, map) in maps.iter().enumerate() {
+        if map.language != Language::CSharp {
+            continue;
+        }
+        for import in &map.parsed.imports {
+            if import.scope.as_deref() == Some(GLOBAL_USING) {
+                global
+                    .entry(project_of(&map.path))
+                    .or_default()
+                    .push((at, import.clone()));
+            }
+        }
+    }
     // The resolver borrows the maps, so what to add is collected before any map changes.
     let additions: Vec<Vec<(usize, Import)>> = {
         let resolver = CSharpResolver::new(maps);
         maps.iter()
-            .map(|map| {
+            .enumerate()
+            .map(|(index, map)| {
                 if map.language != Language::CSharp {
                     return Vec::new();
                 }
                 let mut added = Vec::new();
-                for (at, using) in map.parsed.imports.iter().enumerate() {
+                // The global usings other files of the project write, after the file's own.
+                let written = map.parsed.imports.len();
+                let others = global
+                    .get(&project_of(&map.path))
+                    .into_iter()
+                    .flatten()
+                    .filter(|(writer, _)| *writer != index)
+                    .map(|(_, using)| (written, using));
+                let usings = map.parsed.imports.iter().enumerate().chain(others);
+                for (at, using) in usings {
                     for name in &map.parsed.type_uses {
                         let candidate = Import {
                             name: Some(name.clone()),
@@ -183,8 +222,16 @@ pub(crate) fn expand_namespace_imports(maps: &mut [FileMap]) {
                 map.parsed.imports.push(import);
             }
         }
+        // Through another file's global usings: at the end, at the file's first line (the
+        // file writes no statement for them).
+        for (_, import) in added {
+            map.parsed.imports.push(Import { line: 1, ..import });
+        }
     }
 }
+
+/// The scope the extractor gives a `global using` directive's import.
+pub(crate) const GLOBAL_USING: &str = "global";
 
 /// Where a symbol is declared: directly in a namespace (its full name, `""` for the global
 /// one), or inside the type at this index.

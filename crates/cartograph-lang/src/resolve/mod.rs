@@ -13,7 +13,7 @@
 //! candidate that climbs out of the repository is skipped, never returned.
 
 mod c;
-mod csharp;
+pub(crate) mod csharp;
 mod go;
 mod java;
 mod javascript;
@@ -311,6 +311,48 @@ mod whole_tree_tests {
 
     fn edge(from: &str, kind: &str, line: u32, to: &str) -> (String, String, u32, String) {
         (from.into(), kind.into(), line, to.into())
+    }
+
+    /// serilog: `GlobalUsings.cs` brings `Serilog.Events` to every file of its project, not
+    /// to a file of another project.
+    #[test]
+    fn csharp_global_usings_hold_for_their_project() {
+        let tree = [
+            ("src/Serilog/Serilog.csproj", "<Project></Project>\n"),
+            (
+                "src/Serilog/GlobalUsings.cs",
+                "global using Serilog.Events;\n",
+            ),
+            (
+                "src/Serilog/Events/LogEvent.cs",
+                "namespace Serilog.Events;\n\npublic class LogEvent { }\n",
+            ),
+            (
+                "src/Serilog/Core/Logger.cs",
+                "namespace Serilog.Core;\n\npublic class Logger\n{\n    LogEvent last;\n}\n",
+            ),
+            ("test/Tests/Tests.csproj", "<Project></Project>\n"),
+            (
+                "test/Tests/LoggerTests.cs",
+                "namespace Serilog.Tests;\n\npublic class LoggerTests\n{\n    LogEvent seen;\n}\n",
+            ),
+        ];
+        let found = edges(&tree);
+        assert!(
+            found.contains(&edge(
+                "src/Serilog/Core/Logger.cs",
+                "import",
+                1,
+                "src/Serilog/Events/LogEvent.cs"
+            )),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(from, ..)| from == "test/Tests/LoggerTests.cs"),
+            "{found:?}"
+        );
     }
 
     /// tenacity: `__init__.py` imports from its submodule `retry.py`, then defines a function
