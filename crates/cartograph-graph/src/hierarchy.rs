@@ -86,11 +86,7 @@ impl Hierarchy {
 
     /// Whether some type implements a type of another project named `name` (`io.Reader`).
     pub fn names_external(&self, name: &str) -> bool {
-        self.named.iter().any(|known| known.as_str() == name)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.up.is_empty()
+        self.named.contains(name)
     }
 }
 
