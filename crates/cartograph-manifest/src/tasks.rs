@@ -246,8 +246,10 @@ pub(crate) fn tox_ini(manifest: &mut Manifest, text: &str) {
             }
             _ => (key.as_str(), trimmed),
         };
+        // The `[tox]` section's own command is the first, when there is one.
+        let environment = manifest.commands[at].command != "tox";
         match name {
-            "description" if !value.is_empty() && at > 0 => {
+            "description" if !value.is_empty() && environment => {
                 manifest.commands[at].purpose = truncate(value, 80);
                 described.insert(at);
             }
@@ -258,8 +260,17 @@ pub(crate) fn tox_ini(manifest: &mut Manifest, text: &str) {
                 }
                 list.1.push_str(value.trim_end_matches(','));
             }
-            "commands" if !value.is_empty() && at > 0 => {
-                runs.entry(at).or_default().push(value.to_string());
+            "commands" if !value.is_empty() && environment => {
+                let commands = runs.entry(at).or_default();
+                match commands.last_mut() {
+                    // A command continued over lines (`watchfiles \` then its arguments).
+                    Some(last) if last.ends_with('\\') => {
+                        last.pop();
+                        let joined = format!("{} {value}", last.trim_end());
+                        *last = joined;
+                    }
+                    _ => commands.push(value.to_string()),
+                }
             }
             _ => {}
         }
@@ -270,6 +281,21 @@ pub(crate) fn tox_ini(manifest: &mut Manifest, text: &str) {
     }
     for (at, commands) in runs {
         if described.contains(&at) {
+            continue;
+        }
+        // `build: sphinx-build …` runs only in the environments with the factor `build`
+        // (structlog's `[testenv:docs-{build,doctests,linkcheck}]`): one command each.
+        if let Some((factor, first)) = factor_command(&commands[0]) {
+            let mut purpose = format!("runs `{}` for `{factor}`", truncate(first, 60));
+            if commands.len() > 1 {
+                let more = commands.len() - 1;
+                let _ = write!(
+                    purpose,
+                    ", and {more} more command{} for other factors",
+                    if more == 1 { "" } else { "s" }
+                );
+            }
+            manifest.commands[at].purpose = purpose;
             continue;
         }
         let mut purpose = format!("runs `{}`", truncate(&commands[0], 60));
@@ -283,6 +309,17 @@ pub(crate) fn tox_ini(manifest: &mut Manifest, text: &str) {
         }
         manifest.commands[at].purpose = purpose;
     }
+}
+
+/// A tox command written for some factors only: `build: sphinx-build …` → `("build",
+/// "sphinx-build …")`.
+fn factor_command(command: &str) -> Option<(&str, &str)> {
+    let (factor, rest) = command.split_once(": ")?;
+    let is_factor = !factor.is_empty()
+        && factor
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ',' | '!' | '.'));
+    is_factor.then(|| (factor, rest.trim()))
 }
 
 /// `nox -s NAME` for each function decorated with `@nox.session`; its docstring's first line is
@@ -1651,6 +1688,23 @@ mod tests {
                     9
                 ),
                 triple("tox -e bare", "the bare environment", 13),
+            ]
+        );
+        // structlog's: one command per factor, and one continued over lines.
+        let text = "[testenv:docs-{build,linkcheck}]\ncommands =\n    build: sphinx-build -b html docs out\n    linkcheck: sphinx-build -b linkcheck docs out\n\n[testenv:docs-watch]\ncommands =\n    watchfiles \\\n        --ignore-paths docs/_build/ \\\n        src\n";
+        assert_eq!(
+            commands("tox.ini", text),
+            [
+                triple(
+                    "tox -e docs-{build,linkcheck}",
+                    "runs `sphinx-build -b html docs out` for `build`, and 1 more command for other factors",
+                    1
+                ),
+                triple(
+                    "tox -e docs-watch",
+                    "runs `watchfiles --ignore-paths docs/_build/ src`",
+                    6
+                ),
             ]
         );
     }
