@@ -7832,7 +7832,7 @@ pub(crate) fn find_entry_points<'a>(
 fn is_cargo_target(context: &Context<'_>, file: &FileMap) -> bool {
     let path = file.path.as_str();
     let mut dir = file.path.parent();
-    let relative = loop {
+    let (relative, manifest) = loop {
         let manifest = if dir.is_empty() {
             "Cargo.toml".to_string()
         } else {
@@ -7840,9 +7840,9 @@ fn is_cargo_target(context: &Context<'_>, file: &FileMap) -> bool {
         };
         if context.files.contains_key(manifest.as_str()) {
             break if dir.is_empty() {
-                path
+                (path, manifest)
             } else {
-                &path[dir.len() + 1..]
+                (&path[dir.len() + 1..], manifest)
             };
         }
         if dir.is_empty() {
@@ -7855,22 +7855,17 @@ fn is_cargo_target(context: &Context<'_>, file: &FileMap) -> bool {
         ["build.rs"] | ["src", "main.rs"] | ["src", "bin", _] | ["src", "bin", _, "main.rs"] => {
             true
         }
-        [dir, _] | [dir, _, "main.rs"] if *dir == "examples" => true,
+        [kind, _] | [kind, _, "main.rs"] if *kind == "examples" => true,
         // A test or benchmark runs under the test harness, whose `main` is its own (indicatif's
         // `tests/multi-autodrop.rs` has a `#[test] fn main`), unless the manifest turns it off.
-        [dir, _] | [dir, _, "main.rs"] if matches!(*dir, "benches" | "tests") => {
-            let manifest = if dir_of(path, relative).is_empty() {
-                "Cargo.toml".to_string()
-            } else {
-                format!("{}/Cargo.toml", dir_of(path, relative))
-            };
+        [kind, _] | [kind, _, "main.rs"] if matches!(*kind, "benches" | "tests") => {
             let stem = parts
                 .get(1)
                 .map(|name| name.trim_end_matches(".rs"))
                 .unwrap_or_default();
             context
                 .text(&manifest)
-                .is_some_and(|text| without_harness(text, dir, stem, relative))
+                .is_some_and(|text| without_harness(text, kind, stem, relative))
         }
         _ => false,
     }
@@ -7917,12 +7912,6 @@ fn without_harness(manifest: &str, dir: &str, stem: &str, relative: &str) -> boo
         }
     }
     false
-}
-
-/// The directory `path` is in above its part `relative`: the package root.
-fn dir_of<'p>(path: &'p str, relative: &str) -> &'p str {
-    path.strip_suffix(relative)
-        .map_or("", |root| root.trim_end_matches('/'))
 }
 
 /// `text` with its first letter in lower case, to continue a sentence ("compiled only with
