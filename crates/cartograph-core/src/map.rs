@@ -412,6 +412,10 @@ pub struct ParsedFile {
     /// Rust's are its `impl Trait for Type` blocks, which are symbols of their own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bases: Vec<(u32, BoxedStr)>,
+    /// How many of its functions are tests a runner collects: marked as tests (`#[test]`,
+    /// `@Test`, `[Fact]`) or named as the runner wants them (`test_…`, Go's `TestXxx`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub test_functions: u32,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

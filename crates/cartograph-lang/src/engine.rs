@@ -561,6 +561,7 @@ fn parse_code_until_with(
     let script_guard = support.script_guard(root, source);
     let routes = support.routes(root, source, &imports).into_boxed_slice();
     let calls = crate::calls::collect(support, &walked.calls, source, &symbols);
+    let test_functions = crate::test_functions::count(language, source, &symbols);
     // Rust's are its `impl Trait for Type` symbols; C declares none.
     let bases = if matches!(language, Language::Rust | Language::C) {
         Vec::new()
@@ -601,6 +602,7 @@ fn parse_code_until_with(
         routes,
         calls,
         bases,
+        test_functions,
         timed_out: false,
     }
 }

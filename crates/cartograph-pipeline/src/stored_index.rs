@@ -33,7 +33,7 @@ use std::sync::{Arc, OnceLock};
 /// `Module` or `OutlineSize`, the tokenizer that counts outlines, or the rules that resolve
 /// what is stored (12: a Python stub's imports are type-only, a relative import of missing
 /// build output leads to its source, an exported Rust macro is found where it is written).
-const FORMAT: u32 = 14;
+const FORMAT: u32 = 15;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -769,6 +769,7 @@ struct WireBody {
     routes: Vec<WireRoute>,
     calls: Calls,
     bases: Vec<(u32, BoxedStr)>,
+    test_functions: u32,
     timed_out: bool,
 }
 
@@ -887,6 +888,7 @@ impl WireBody {
             routes,
             calls,
             bases,
+            test_functions,
             timed_out,
         } = &file.parsed;
         let has_manifest =
@@ -941,6 +943,7 @@ impl WireBody {
                 .collect(),
             calls: calls.clone(),
             bases: bases.clone(),
+            test_functions: *test_functions,
             timed_out: *timed_out,
         }
     }
@@ -966,6 +969,7 @@ impl WireBody {
             routes,
             calls,
             bases,
+            test_functions,
             timed_out,
         } = self;
         let (cargo, js_manifest, go_module, composer): Manifests = match manifests {
@@ -1013,6 +1017,7 @@ impl WireBody {
                 .collect(),
             calls,
             bases,
+            test_functions,
             timed_out,
         })
     }

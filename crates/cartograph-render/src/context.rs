@@ -70,6 +70,8 @@ pub(crate) struct Context<'a> {
     pub name_users: BTreeMap<(&'a str, &'a str), usize>,
     /// Per file, the files that use its names, with the names: where calls into it come from.
     pub referrers: std::collections::HashMap<&'a str, Vec<(&'a str, Vec<&'a str>)>>,
+    /// Per file, the files whose names it uses, with the names: what a test exercises.
+    pub uses: std::collections::HashMap<&'a str, Vec<(&'a str, Vec<&'a str>)>>,
     /// Each file's "other files call its …" sentence once found (`Context::callers_note`).
     pub callers_notes: Mutex<BTreeMap<String, Option<String>>>,
     /// Per hand-written document, the identifiers its code spans hold (`` `Request` ``,
@@ -314,6 +316,8 @@ impl<'a> Context<'a> {
         let mut name_users: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         let mut referrers: std::collections::HashMap<&str, Vec<(&str, Vec<&str>)>> =
             std::collections::HashMap::new();
+        let mut uses: std::collections::HashMap<&str, Vec<(&str, Vec<&str>)>> =
+            std::collections::HashMap::new();
         // The import edges of the last file whose references were read (they come by file).
         let mut last_edges: (Option<&RepoPath>, Vec<cartograph_graph::FileEdge<'_>>) =
             (None, Vec::new());
@@ -325,6 +329,9 @@ impl<'a> Context<'a> {
                 .entry(reference.to.as_str())
                 .or_default()
                 .push((reference.from.as_str(), reference.names.clone()));
+            uses.entry(reference.from.as_str())
+                .or_default()
+                .push((reference.to.as_str(), reference.names.clone()));
             if let (Some(from), Some(to)) =
                 (module_of.get(reference.from), module_of.get(reference.to))
             {
@@ -438,6 +445,7 @@ impl<'a> Context<'a> {
             test_crossing_names,
             name_users,
             referrers,
+            uses,
             callers_notes: Mutex::new(BTreeMap::new()),
             doc_mentions,
             documented_names,

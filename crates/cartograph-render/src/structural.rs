@@ -478,42 +478,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| java_module_description(file))
             .or_else(|| self.listed_in_readme(file.path.as_str()))
             .or_else(|| self.named_document(file.path.as_str()))
-            .or_else(|| {
-                let tested = self.tested_file(file)?;
-                let stem = file.path.file_name().split('.').next().unwrap_or_default();
-                let what = if stem.ends_with("_bench_test") || stem.ends_with("_benchmark_test") {
-                    "Benchmarks of"
-                } else if stem.ends_with("_example_test") {
-                    "Examples of"
-                } else {
-                    "Tests"
-                };
-                // A test named after a package whose front defines nothing (uvicorn's
-                // `test_lifespan.py` and the empty `lifespan/__init__.py`) tests the package's
-                // files, not its front.
-                let front = tested
-                    .path
-                    .file_name()
-                    .split('.')
-                    .next()
-                    .unwrap_or_default();
-                if matches!(front, "__init__" | "mod" | "index")
-                    && !stem.ends_with(front)
-                    && !tested.path.parent().is_empty()
-                    && tested.parsed.symbols.is_empty()
-                {
-                    let noun = if tested.language == Language::Python {
-                        "package"
-                    } else {
-                        "module"
-                    };
-                    return Some(format!(
-                        "{what} the {noun} {}.",
-                        code_span(tested.path.parent())
-                    ));
-                }
-                Some(format!("{what} {}.", cite(tested.path.as_str())))
-            })
+            .or_else(|| self.test_file_description(file))
             .or_else(|| go_examples_description(file))
             .or_else(|| test_blocks_description(file))
             .or_else(|| self.facade_description(file))
@@ -536,6 +501,113 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| fixture_description(file))
             .or_else(|| self.expected_output_description(file))
             .or_else(|| package_marker_description(file))
+    }
+
+    /// What a test file holds: the file it is named after ("Tests [[client.go]]"), how many
+    /// tests a runner collects from it and the project's names they use, the least used
+    /// first (what the tests single out): "Tests [[client.go]]: 41 tests, using
+    /// `NewClient`, `Client` and 12 more.", "36 tests, using `InMemoryTerm`, `ProgressBar`
+    /// and 4 more.".
+    fn test_file_description(&self, file: &FileMap) -> Option<String> {
+        let tested = self.tested_subject(file);
+        let count = file.parsed.test_functions as usize;
+        if count == 0 || !cartograph_graph::is_test_path(&file.path) {
+            return tested;
+        }
+        let counted = plural(count, "test", "tests");
+        let used = self.names_tests_use(file);
+        let counted = match used.len() {
+            0 => counted,
+            _ => {
+                let listed = listing_first("", &used, 3);
+                format!("{counted}, using{}", listed.trim_end_matches('.'))
+            }
+        };
+        Some(match tested {
+            Some(tested) => format!("{}: {counted}.", tested.trim_end_matches('.')),
+            None => format!("{counted}."),
+        })
+    }
+
+    /// The names of the project's own code (tests and examples aside) a test file uses: those
+    /// of the file it is named after first, constants and variables last, else the least used
+    /// elsewhere first.
+    fn names_tests_use(&self, file: &FileMap) -> Vec<String> {
+        let subject = self.tested_file(file).map(|tested| tested.path.as_str());
+        let Some(uses) = self.context.uses.get(file.path.as_str()) else {
+            return Vec::new();
+        };
+        // Constants and variables after functions and types (pflag's tests all use
+        // `ContinueOnError`).
+        let is_value = |file: &FileMap, name: &str| {
+            file.parsed.symbols.iter().any(|symbol| {
+                symbol.name.as_str() == name
+                    && matches!(symbol.kind, SymbolKind::Constant | SymbolKind::Variable)
+            })
+        };
+        let mut names: Vec<(bool, bool, usize, &str)> = Vec::new();
+        for (to, used) in uses {
+            let Some(target) = self.context.file(to) else {
+                continue;
+            };
+            if cartograph_graph::is_test_path(&target.path)
+                || in_example_suite(&target.path)
+                || is_flagged(target)
+            {
+                continue;
+            }
+            for name in used {
+                let users = self.users_of(target, name);
+                names.push((Some(*to) != subject, is_value(target, name), users, name));
+            }
+        }
+        names.sort();
+        let mut shown: Vec<String> = Vec::new();
+        for (_, _, _, name) in names {
+            let name = code_span(name);
+            if !shown.contains(&name) {
+                shown.push(name);
+            }
+        }
+        shown
+    }
+
+    /// "Tests [[client.go]].": the file a test is named after, when there is one.
+    fn tested_subject(&self, file: &FileMap) -> Option<String> {
+        let tested = self.tested_file(file)?;
+        let stem = file.path.file_name().split('.').next().unwrap_or_default();
+        let what = if stem.ends_with("_bench_test") || stem.ends_with("_benchmark_test") {
+            "Benchmarks of"
+        } else if stem.ends_with("_example_test") {
+            "Examples of"
+        } else {
+            "Tests"
+        };
+        // A test named after a package whose front defines nothing (uvicorn's
+        // `test_lifespan.py` and the empty `lifespan/__init__.py`) tests the package's
+        // files, not its front.
+        let front = tested
+            .path
+            .file_name()
+            .split('.')
+            .next()
+            .unwrap_or_default();
+        if matches!(front, "__init__" | "mod" | "index")
+            && !stem.ends_with(front)
+            && !tested.path.parent().is_empty()
+            && tested.parsed.symbols.is_empty()
+        {
+            let noun = if tested.language == Language::Python {
+                "package"
+            } else {
+                "module"
+            };
+            return Some(format!(
+                "{what} the {noun} {}.",
+                code_span(tested.path.parent())
+            ));
+        }
+        Some(format!("{what} {}.", cite(tested.path.as_str())))
     }
 
     /// What a README's list says of the file (chi's `_examples/README.md` of

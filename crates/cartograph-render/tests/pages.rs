@@ -4610,6 +4610,86 @@ fn a_test_is_about_code_it_imports_from() {
     assert!(!docs.contains("Tests [[src/core/api.ts]]"), "{docs}");
 }
 
+/// A test file says how many tests a runner collects from it and which of the project's names
+/// they use, its subject's first and constants last (javapoet's `CodeBlockTest.java` was
+/// "Defines `CodeBlockTest`.", pflag's `bool_test.go` "Tests [[bool.go]].").
+#[test]
+fn a_test_file_says_how_many_tests_it_holds_and_what_they_use() {
+    let class = |name: &str| {
+        symbol(
+            SymbolKind::Class,
+            name,
+            (3, 40),
+            &format!("class {name}:"),
+            None,
+        )
+    };
+    let constant = symbol(SymbolKind::Constant, "DEFAULT", (1, 1), "DEFAULT = 1", None);
+    let uses = |names: &[&str], target: &str| -> Vec<Import> {
+        names
+            .iter()
+            .map(|name| Import {
+                raw: target.into(),
+                resolved: Some(path(target)),
+                name: Some((*name).into()),
+                line: 1,
+                ..Import::default()
+            })
+            .collect()
+    };
+    let mut test_cache = file("tests/test_cache.py", 90, None, vec![class("TestLRU")], &[]);
+    test_cache.parsed.test_functions = 14;
+    test_cache.parsed.imports = uses(&["DEFAULT", "Cache", "LRUCache"], "pkg/cache.py");
+    test_cache
+        .parsed
+        .imports
+        .extend(uses(&["keys"], "pkg/keys.py"));
+    let mut test_keys = file("tests/test_keys.py", 30, None, vec![], &[]);
+    test_keys.parsed.test_functions = 1;
+    test_keys.parsed.imports = uses(&["keys"], "pkg/keys.py");
+    let mut helpers = file("tests/helpers.py", 30, None, vec![class("Clock")], &[]);
+    helpers.parsed.imports = uses(&["Cache"], "pkg/cache.py");
+    let files = vec![
+        file(
+            "pkg/cache.py",
+            100,
+            None,
+            vec![constant, class("Cache"), class("LRUCache")],
+            &[],
+        ),
+        file(
+            "pkg/keys.py",
+            20,
+            None,
+            vec![symbol(
+                SymbolKind::Function,
+                "keys",
+                (1, 5),
+                "def keys():",
+                None,
+            )],
+            &[],
+        ),
+        test_cache,
+        test_keys,
+        helpers,
+    ];
+    let page = structural_body(&module_page("tests"), &Fixture::of(files).index());
+    for expected in [
+        // Its subject's names first, `LRUCache` (used by one file) before `Cache` (two), its
+        // constant last of them; then the other file's.
+        "| [[tests/test_cache.py]] | python | 90 | Tests [[pkg/cache.py]]: 14 tests, using `LRUCache`, `Cache`, `DEFAULT` and 1 more. |",
+        "| [[tests/test_keys.py]] | python | 30 | Tests [[pkg/keys.py]]: 1 test, using `keys`. |",
+    ] {
+        assert!(page.contains(expected), "{expected}\n{page}");
+    }
+    // A helper holds no test: it is said by what it defines.
+    assert!(
+        !page.contains("[[tests/helpers.py]] | python | 30 | 0 tests"),
+        "{page}"
+    );
+}
+
 /// zap's root `increase_level_test.go` tests `zap.IncreaseLevel` (a Go test is compiled with
 /// its package), not `zapcore/increase_level.go`; redux's `tsconfig.test.json` configures
 /// tests and tests no `tsconfig.json`.

@@ -1,0 +1,307 @@
+//! Which functions are tests a runner collects: by the attribute or annotation that marks them
+//! (Rust's `#[test]`, JUnit's `@Test`, xUnit's `[Fact]`) or by the name the runner looks for
+//! (pytest's `test_…`, Go's `TestXxx`). Counted so that a test file can say how many tests it
+//! holds rather than only which names it defines.
+
+use cartograph_core::{Language, Symbol, SymbolKind};
+
+/// How many of `symbols` are test functions or methods, reading the lines of `source` just
+/// above each (and its own first lines, where Java keeps its annotations).
+pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> u32 {
+    let by_marker = matches!(
+        language,
+        Language::Rust | Language::Java | Language::CSharp | Language::Php
+    );
+    let mut lines: Option<Vec<&str>> = None;
+    let mut found = 0u32;
+    for symbol in symbols {
+        if !matches!(symbol.kind, SymbolKind::Function | SymbolKind::Method) {
+            continue;
+        }
+        let name = symbol.name.as_str();
+        let named = match language {
+            Language::Python => name.starts_with("test"),
+            Language::Go => symbol.parent.is_none() && is_go_test_name(name),
+            Language::Ruby => name.starts_with("test_"),
+            // JUnit 3 and PHPUnit collect `testX` methods of a test class.
+            Language::Java | Language::Php => {
+                name.starts_with("test")
+                    && symbol.parent.as_deref().is_some_and(|parent| {
+                        ["Test", "Tests", "TestCase"]
+                            .iter()
+                            .any(|suffix| parent.ends_with(suffix))
+                    })
+            }
+            _ => false,
+        };
+        let marked = by_marker && {
+            let lines = lines.get_or_insert_with(|| source.lines().collect());
+            marked_as_test(language, lines, symbol)
+        };
+        if named || marked {
+            found += 1;
+        }
+    }
+    found
+}
+
+/// Go's rule: `Test`, then nothing or a character that is not a lower-case letter (`Testify`
+/// is no test). Benchmarks, fuzz targets and examples are not counted as tests.
+fn is_go_test_name(name: &str) -> bool {
+    name.strip_prefix("Test")
+        .is_some_and(|rest| !rest.starts_with(|c: char| c.is_lowercase()))
+}
+
+/// True when an attribute or annotation that makes a test is written on the lines above the
+/// symbol's definition (attributes, doc comments and blank lines between) or on its own lines
+/// up to its name.
+fn marked_as_test(language: Language, lines: &[&str], symbol: &Symbol) -> bool {
+    const MAX_LINES_ABOVE: usize = 12;
+    const MAX_OWN_LINES: usize = 6;
+    let Some(first) = (symbol.line as usize).checked_sub(1) else {
+        return false;
+    };
+    let mut region: Vec<&str> = Vec::new();
+    for line in lines[..first.min(lines.len())]
+        .iter()
+        .rev()
+        .take(MAX_LINES_ABOVE)
+    {
+        let trimmed = line.trim();
+        let part_of_definition = trimmed.is_empty()
+            || trimmed.starts_with("#[")
+            || trimmed.starts_with('@')
+            || trimmed.starts_with('[')
+            || trimmed.starts_with("//")
+            || trimmed.starts_with("/*")
+            || trimmed.starts_with('*')
+            // The rest of an attribute written over several lines.
+            || !(trimmed.ends_with('{') || trimmed.ends_with('}') || trimmed.ends_with(';'));
+        if !part_of_definition {
+            break;
+        }
+        region.push(trimmed);
+    }
+    for line in lines.iter().skip(first).take(MAX_OWN_LINES) {
+        match line.find(symbol.name.as_str()) {
+            Some(at) => {
+                region.push(line[..at].trim());
+                break;
+            }
+            None => region.push(line.trim()),
+        }
+    }
+    region.iter().any(|line| match language {
+        Language::Rust => rust_test_attribute(line),
+        Language::Java => java_test_annotation(line),
+        Language::CSharp => csharp_test_attribute(line),
+        Language::Php => php_test_marker(line),
+        _ => false,
+    })
+}
+
+/// `#[test]`, `#[tokio::test(…)]`, `#[rstest]`, `#[test_case(…)]`, `#[wasm_bindgen_test]`,
+/// `#[quickcheck]`: an attribute whose path ends in one of those.
+fn rust_test_attribute(line: &str) -> bool {
+    line.match_indices("#[").any(|(at, _)| {
+        let path = line[at + 2..]
+            .split(|c: char| c == '(' || c == ']' || c.is_whitespace())
+            .next()
+            .unwrap_or_default();
+        let last = path.rsplit("::").next().unwrap_or_default();
+        matches!(last, "test" | "rstest" | "quickcheck" | "wasm_bindgen_test")
+            || last.starts_with("test_case")
+    })
+}
+
+/// `@Test`, `@ParameterizedTest`, `@RepeatedTest`, `@TestFactory`, `@TestTemplate`: an
+/// annotation whose name ends in `Test` or is one of JUnit 5's test factories.
+fn java_test_annotation(line: &str) -> bool {
+    line.match_indices('@').any(|(at, _)| {
+        let name = line[at + 1..]
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+            .next()
+            .unwrap_or_default();
+        let last = name.rsplit('.').next().unwrap_or_default();
+        last.ends_with("Test") || matches!(last, "TestFactory" | "TestTemplate")
+    })
+}
+
+/// xUnit's `[Fact]` and `[Theory]`, NUnit's `[Test]`, `[TestCase(…)]` and `[TestCaseSource]`,
+/// MSTest's `[TestMethod]`, one or several to a bracket, `Attribute` suffix or not.
+fn csharp_test_attribute(line: &str) -> bool {
+    const NAMES: [&str; 7] = [
+        "Fact",
+        "Theory",
+        "Test",
+        "TestMethod",
+        "TestCase",
+        "TestCaseSource",
+        "DataTestMethod",
+    ];
+    let Some(inside) = line.strip_prefix('[') else {
+        return false;
+    };
+    inside
+        .split(',')
+        .map(|part| {
+            let name = part
+                .trim()
+                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                .next()
+                .unwrap_or_default();
+            let last = name.rsplit('.').next().unwrap_or_default();
+            last.strip_suffix("Attribute").unwrap_or(last)
+        })
+        .any(|name| NAMES.contains(&name))
+}
+
+/// PHPUnit's `@test` doc tag and `#[Test]` attribute.
+fn php_test_marker(line: &str) -> bool {
+    let tagged = line.match_indices("@test").any(|(at, tag)| {
+        !line[at + tag.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+    });
+    tagged || line.contains("#[Test]") || line.contains("#[\\PHPUnit\\Framework\\Attributes\\Test]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse;
+
+    fn tests_in(language: Language, source: &str) -> u32 {
+        parse(language, source).test_functions
+    }
+
+    #[test]
+    fn rust_tests_are_the_functions_a_test_attribute_marks() {
+        let source = "\
+fn helper() -> u32 { 1 }
+
+#[test]
+fn adds() { assert_eq!(helper(), 1); }
+
+/// Runs on the runtime.
+#[tokio::test(flavor = \"multi_thread\")]
+async fn spawns() {}
+
+#[cfg(feature = \"x\")]
+#[test_case(1, 2)]
+fn cases(a: u32, b: u32) {}
+
+#[inline]
+fn not_a_test() {}
+
+mod tests {
+    use super::*;
+    #[test]
+    fn nested() {}
+}
+";
+        assert_eq!(tests_in(Language::Rust, source), 4);
+    }
+
+    #[test]
+    fn java_tests_are_annotated_or_junit3_methods() {
+        let source = "\
+public final class CodeBlockTest {
+  @Test public void equalsAndHashCode() {}
+
+  @ParameterizedTest
+  @ValueSource(strings = {\"a\"})
+  void each(String s) {}
+
+  private void helper() {}
+
+  @org.junit.jupiter.api.Test
+  void qualified() {}
+}
+
+class LegacyTest extends TestCase {
+  public void testOld() {}
+  public void setUp() {}
+}
+";
+        assert_eq!(tests_in(Language::Java, source), 4);
+    }
+
+    #[test]
+    fn csharp_tests_carry_an_xunit_nunit_or_mstest_attribute() {
+        let source = "\
+public class LoggerTests
+{
+    [Fact]
+    public void WritesEvents() {}
+
+    [Theory, InlineData(1)]
+    public void Levels(int level) {}
+
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Cases(int n) {}
+
+    [Obsolete]
+    public void Helper() {}
+}
+";
+        assert_eq!(tests_in(Language::CSharp, source), 3);
+    }
+
+    #[test]
+    fn python_go_ruby_and_php_tests_go_by_their_names() {
+        let python = "\
+import pytest
+
+def helper():
+    pass
+
+def test_adds():
+    pass
+
+class TestCache:
+    def test_evicts(self):
+        pass
+    def setup_method(self):
+        pass
+";
+        assert_eq!(tests_in(Language::Python, python), 2);
+        let go = "\
+package x
+
+import \"testing\"
+
+func TestClient(t *testing.T) {}
+func BenchmarkDo(b *testing.B) {}
+func Testify() {}
+func helper() {}
+func ExampleNewClient() {}
+";
+        assert_eq!(tests_in(Language::Go, go), 1);
+        let ruby = "\
+class CacheTest < Minitest::Test
+  def test_reads
+  end
+  def setup
+  end
+end
+";
+        assert_eq!(tests_in(Language::Ruby, ruby), 1);
+        let php = "\
+<?php
+final class DotenvTest extends TestCase
+{
+    public function testLoads(): void {}
+
+    /** @test */
+    public function it_parses(): void {}
+
+    #[Test]
+    public function attributes(): void {}
+
+    /** @testdox helper */
+    private function helper(): void {}
+}
+";
+        assert_eq!(tests_in(Language::Php, php), 3);
+    }
+}
