@@ -91,6 +91,14 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
             .join(","),
         context.docs_dir()
     );
+    // The files left out are listed on the pages too: another set of them renders again.
+    let settings = mapped.stats.skipped.iter().fold(settings, |mut key, file| {
+        key.push('\n');
+        key.push_str(&file.path);
+        key.push(' ');
+        key.push_str(file.reason.as_str());
+        key
+    });
     let root_key = cartograph_pipeline::docs::root_key(&mapped.entries, &settings);
     if let Some(unchanged) = cartograph_pipeline::docs::up_to_date(
         store.as_ref(),
@@ -153,6 +161,7 @@ fn run_once(context: &Context, store: Arc<dyn Store>, args: &DocsArgs) -> Result
         run_max_output_tokens: config.phases.run.max_output_tokens,
         run_budget_tokens: config.phases.run.budget_tokens,
         summarize: client.phase_uses_models(Phase::Map),
+        skipped: &mapped.stats.skipped,
     };
     let runtime = super::runtime()?;
     let mut report = runtime.block_on(docs(store.as_ref(), &client, &mapped.entries, &options))?;

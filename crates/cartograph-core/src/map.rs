@@ -663,12 +663,22 @@ pub struct FileFlags {
     /// `[scan] local_only`: may only go to providers with `local = true`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub local_only: bool,
+    /// A file the scan read and left out for its content (binary, not UTF-8, minified, too
+    /// large): the pages list and count it by path, so that a directory's files add up. Only
+    /// the docs set it, on maps made for their pages; it is never stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unread: Option<SkipReason>,
 }
 
 impl FileFlags {
     /// True when no model may be asked to summarize the file.
     pub fn never_summarize(&self) -> bool {
-        self.generated || self.vendored || self.lockfile || self.secret
+        self.generated || self.vendored || self.lockfile || self.never_read()
+    }
+
+    /// True when the file's text is never read: a secret, or a file the scan left out.
+    pub fn never_read(&self) -> bool {
+        self.secret || self.unread.is_some()
     }
 }
 

@@ -699,6 +699,8 @@ fn flag_bits(flags: FileFlags) -> u8 {
         lockfile,
         secret,
         local_only,
+        // Set only on the maps the docs make for their pages, never stored.
+        unread: _,
     } = flags;
     u8::from(generated)
         | u8::from(vendored) << 1
@@ -714,6 +716,7 @@ fn flags_of(bits: u8) -> FileFlags {
         lockfile: bits & 1 << 2 != 0,
         secret: bits & 1 << 3 != 0,
         local_only: bits & 1 << 4 != 0,
+        unread: None,
     }
 }
 

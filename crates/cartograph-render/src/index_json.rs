@@ -199,8 +199,17 @@ struct SymbolOut<'a> {
 }
 
 fn build<'a>(index: &'a DocIndex<'a>) -> IndexJsonOut<'a> {
-    let mut order: Vec<usize> = (0..index.files.len()).collect();
+    // The files the scan left out are the pages' to list; the index holds what was read.
+    let mut order: Vec<usize> = (0..index.files.len())
+        .filter(|&at| index.files[at].flags.unread.is_none())
+        .collect();
     order.sort_by(|&a, &b| index.files[a].path.cmp(&index.files[b].path));
+    let unread: std::collections::BTreeSet<&str> = index
+        .files
+        .iter()
+        .filter(|file| file.flags.unread.is_some())
+        .map(|file| file.path.as_str())
+        .collect();
     let module_paths: Vec<String> = index.modules.iter().map(|m| m.path.clone()).collect();
     let places = module_places(&module_paths, &index.graph.module_edges(index.modules));
     let mut modules: Vec<IndexModule> = index
@@ -208,6 +217,7 @@ fn build<'a>(index: &'a DocIndex<'a>) -> IndexJsonOut<'a> {
         .iter()
         .map(|module| {
             let mut files = module.files.clone();
+            files.retain(|path| !unread.contains(path.as_str()));
             files.sort();
             let place = places.get(&module.path);
             IndexModule {

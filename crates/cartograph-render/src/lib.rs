@@ -52,7 +52,7 @@ pub fn files_wanting_text(
 ) -> impl Iterator<Item = &cartograph_core::FileMap> {
     let mut documents_bytes = 0u64;
     files.iter().filter(move |file| {
-        if file.flags.secret {
+        if file.flags.never_read() {
             return false;
         }
         if wants_text(&file.path) || is_undocumented_script(file) {

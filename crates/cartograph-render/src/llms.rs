@@ -271,7 +271,7 @@ fn build(context: &Context) -> Map {
         .iter()
         .filter(|file| {
             let flags = file.flags;
-            !(flags.generated || flags.vendored || flags.lockfile || flags.secret)
+            !(flags.generated || flags.vendored || flags.lockfile || flags.never_read())
         })
         .map(|file| {
             // A README is read as the pages read it (a list of examples is no description).

@@ -7,7 +7,7 @@ use crate::markdown::{code_span, escape_inline, first_line, first_paragraph, sho
 use crate::page::{heading, PageKind};
 use crate::paths::{link_between, page_path};
 use cartograph_core::{
-    FileMap, ImportKind, Language, Module, RepoPath, Symbol, SymbolKind, Visibility,
+    FileMap, ImportKind, Language, Module, RepoPath, SkipReason, Symbol, SymbolKind, Visibility,
 };
 use cartograph_graph::{in_benchmark_dir, ModuleEdge};
 use cartograph_manifest::{Command, Manifest};
@@ -130,11 +130,21 @@ struct Pages<'c, 'a> {
 
 fn is_flagged(file: &FileMap) -> bool {
     let flags = file.flags;
-    flags.generated || flags.vendored || flags.lockfile || flags.secret
+    flags.generated || flags.vendored || flags.lockfile || flags.never_read()
 }
 
 fn flag_note(file: &FileMap) -> Option<&'static str> {
     let flags = file.flags;
+    if let Some(reason) = flags.unread {
+        return Some(match reason {
+            SkipReason::Binary => "Not read: a binary file.",
+            SkipReason::InvalidUtf8 => "Not read: not UTF-8 text.",
+            SkipReason::Minified => {
+                "Not read: its lines are too long to index (minified code or one-line data)."
+            }
+            _ => "Not read: larger than `max_file_bytes`.",
+        });
+    }
     if flags.secret {
         // Told by its name alone (`.npmrc`, `cert.pem`): it is never opened, so what it holds
         // is not known.
@@ -326,7 +336,7 @@ fn collapsed_dirs<'f>(
         if files.len() < COLLAPSE_UNDESCRIBED
             || files
                 .iter()
-                .any(|(file, about)| about.is_some() || file.flags.secret)
+                .any(|(file, about)| about.is_some() || file.flags.never_read())
         {
             continue;
         }
@@ -3024,24 +3034,42 @@ impl<'c, 'a> Pages<'c, 'a> {
                 cite(manifest.path.as_str())
             );
         }
-        let files = context.index.files;
+        // The files the scan left out are not in the index; they are listed on their pages.
+        let (unread, files): (Vec<&FileMap>, Vec<&FileMap>) = context
+            .index
+            .files
+            .iter()
+            .partition(|file| file.flags.unread.is_some());
         let total_lines: u64 = files.iter().map(|file| u64::from(file.lines)).sum();
         let mut languages: BTreeMap<Language, (usize, u64)> = BTreeMap::new();
-        for file in files {
+        for file in &files {
             let entry = languages.entry(file.language).or_default();
             entry.0 += 1;
             entry.1 += u64::from(file.lines);
         }
         let all_modules: Vec<&Module> = context.index.modules.iter().collect();
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "The index holds {} ({} lines) in {}, grouped into {}{}.\n",
+            "The index holds {} ({} lines) in {}, grouped into {}{}.",
             plural(files.len(), "file", "files"),
             total_lines,
             plural(languages.len(), "language", "languages"),
             plural(context.index.modules.len(), "module", "modules"),
             self.unlisted_note(&all_modules),
         );
+        if !unread.is_empty() {
+            let (verb, pages) = match unread.len() {
+                1 => ("is", "its module's page"),
+                _ => ("are", "their modules' pages"),
+            };
+            let _ = write!(
+                out,
+                " {}, not read (binary, not UTF-8, minified or too large), {verb} listed on \
+                 {pages}.",
+                plural(unread.len(), "more file", "more files"),
+            );
+        }
+        out.push_str("\n\n");
 
         out.push_str("## Languages\n\n| language | files | lines |\n|---|---:|---:|\n");
         let mut languages: Vec<_> = languages.into_iter().collect();
@@ -3527,17 +3555,20 @@ impl<'c, 'a> Pages<'c, 'a> {
                 }
                 continue;
             }
-            // A secret is never read: its lines are not known, not 0.
-            let lines = if file.flags.secret {
+            // A secret, or a file left out, is never read: its lines are not known, not 0.
+            let lines = if file.flags.never_read() {
                 "—".to_string()
             } else {
                 file.lines.to_string()
             };
+            let language = match file.flags.unread {
+                Some(SkipReason::Binary) => "binary".to_string(),
+                _ => file.language.to_string(),
+            };
             let _ = writeln!(
                 out,
-                "| {} | {} | {lines} | {} |",
+                "| {} | {language} | {lines} | {} |",
                 cite(file.path.as_str()),
-                file.language,
                 about.as_deref().unwrap_or("—")
             );
         }
@@ -7311,7 +7342,12 @@ fn languages_by_lines(files: &[&FileMap]) -> String {
     let mut aside: Vec<String> = Vec::new();
     if written {
         let count = |test: fn(&FileMap) -> bool| files.iter().filter(|file| test(file)).count();
-        let kinds: [(usize, &str, &str); 3] = [
+        let kinds: [(usize, &str, &str); 4] = [
+            (
+                count(|file| file.flags.unread.is_some()),
+                "file not read",
+                "files not read",
+            ),
             (
                 count(|file| file.flags.generated && !file.flags.secret),
                 "generated file",

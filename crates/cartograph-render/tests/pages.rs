@@ -6,7 +6,7 @@
 
 use cartograph_core::{
     BuildConstraint, ContentHash, FileFlags, FileMap, Import, ImportKind, JsManifest, Language,
-    Module, ParsedFile, RepoPath, Route, Symbol, SymbolKind, TestBlocks, Visibility,
+    Module, ParsedFile, RepoPath, Route, SkipReason, Symbol, SymbolKind, TestBlocks, Visibility,
 };
 use cartograph_graph::{detect_modules, is_package_manifest, Graph};
 use cartograph_render::*;
@@ -4608,6 +4608,44 @@ fn a_test_is_about_code_it_imports_from() {
     }
     let docs = structural_body(&module_page("docs"), &index);
     assert!(!docs.contains("Tests [[src/core/api.ts]]"), "{docs}");
+}
+
+/// The files the scan left out for their content are listed on their module's page and
+/// counted with its files, never read (ky's `media/` logos made its root "12 files" of 15;
+/// pyjwt's one-line JWKS fixture and phpdotenv's Windows-1252 `.env` vanished from their
+/// directories), and stay out of `index.json`.
+#[test]
+fn files_the_scan_left_out_are_listed_and_counted_on_their_pages() {
+    let unread = |name: &str, reason: SkipReason| {
+        let mut file = file(name, 0, None, vec![], &[]);
+        file.flags.unread = Some(reason);
+        file
+    };
+    let files = vec![
+        file("README.md", 20, Some("A client."), vec![], &[]),
+        file("src/lib.py", 40, None, vec![], &[]),
+        unread("media/logo.png", SkipReason::Binary),
+        unread("media/logo.svg", SkipReason::Minified),
+        unread("tests/fixtures/windows.env", SkipReason::InvalidUtf8),
+    ];
+    let fixture = Fixture::of(files);
+    let index = fixture.index();
+    let root = structural_body(&module_page(""), &index);
+    for expected in [
+        "| [[media/logo.png]] | binary | — | Not read: a binary file. |",
+        "| [[media/logo.svg]] | text | — | Not read: its lines are too long to index (minified code or one-line data). |",
+        "besides 3 files not read",
+    ] {
+        assert!(root.contains(expected), "{expected}\n{root}");
+    }
+    let page = structural_body(&PageKind::Index, &index);
+    assert!(
+        page.contains("The index holds 2 files (60 lines) in 2 languages, grouped into 2 modules. 3 more files, not read (binary, not UTF-8, minified or too large), are listed on their modules' pages."),
+        "{page}"
+    );
+    let json = String::from_utf8(render_index_json(&index)).unwrap();
+    assert!(!json.contains("logo.png"), "{json}");
+    assert!(!json.contains("windows.env"), "{json}");
 }
 
 /// A test file says how many tests a runner collects from it and which of the project's names

@@ -197,6 +197,7 @@ impl Classifier {
                 && !SECRET_EXCEPTIONS.contains(&name.as_str()),
             local_only: self.local_only.is_match(path.as_str()),
             generated: self.built.contains(path.as_str()),
+            unread: None,
         };
         // Later lines of .gitattributes override earlier ones, as in git.
         for rule in &self.attributes {

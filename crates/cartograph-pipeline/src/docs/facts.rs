@@ -109,7 +109,7 @@ pub(super) fn source_reader<'a>(
             .binary_search_by(|file| file.path.cmp(path))
             .ok()
             .map(|index| &files[index])?;
-        if file.flags.secret {
+        if file.flags.never_read() {
             return None;
         }
         std::fs::read_to_string(root.join(path.as_str())).ok()

@@ -71,6 +71,9 @@ pub struct DocsOptions<'a> {
     pub run_budget_tokens: u64,
     /// Summarize files (a map model is configured and `--structural` was not given).
     pub summarize: bool,
+    /// The files the scan left out (`MapStats::skipped`): those left out for their content
+    /// are listed and counted on the pages, never read.
+    pub skipped: &'a [cartograph_core::SkippedFile],
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -182,6 +185,47 @@ impl DocsReport {
     }
 }
 
+/// Maps for the files the scan read and left out for their content (binary, not UTF-8,
+/// minified, too large), flagged `unread`, in path order with the rest: a directory's files on
+/// its page then add up to what `ls` shows, and each says why it was not read. Files left out
+/// for what they are (symlinks, vanished) stay out.
+fn add_unread(maps: &mut Vec<FileMap>, skipped: &[cartograph_core::SkippedFile]) {
+    use cartograph_core::{ContentHash, FileFlags, Language, ParsedFile, SkipReason};
+    let before = maps.len();
+    for file in skipped {
+        if !matches!(
+            file.reason,
+            SkipReason::Binary
+                | SkipReason::InvalidUtf8
+                | SkipReason::Minified
+                | SkipReason::TooLarge
+        ) {
+            continue;
+        }
+        let Ok(path) = RepoPath::new(&file.path) else {
+            continue;
+        };
+        let key = format!("unread-file\0{}\0{}", file.path, file.reason.as_str());
+        maps.push(FileMap {
+            language: Language::from_file_name(path.file_name()),
+            path,
+            hash: ContentHash::of(key.as_bytes()),
+            bytes: 0,
+            lines: 0,
+            tokens: 0,
+            flags: FileFlags {
+                unread: Some(file.reason),
+                ..FileFlags::default()
+            },
+            parsed: ParsedFile::default(),
+        });
+    }
+    if maps.len() > before {
+        maps.sort_by(|a, b| a.path.cmp(&b.path));
+        maps.dedup_by(|a, b| a.path == b.path);
+    }
+}
+
 pub async fn docs(
     store: &dyn Store,
     client: &LlmClient,
@@ -208,6 +252,7 @@ pub async fn docs(
         map.parsed
             .keep_for_pages_with(map.language == cartograph_core::Language::Go);
     }
+    add_unread(&mut maps, options.skipped);
     let files = maps.as_slice();
     let modules = detect(files);
 
