@@ -62,6 +62,7 @@ pub fn detect_modules(files: &[RepoPath], is_manifest: impl Fn(&RepoPath) -> boo
         .collect();
     package_dirs.extend(go_package_dirs(files, &package_dirs));
     package_dirs.extend(rust_target_dirs(files, &package_dirs));
+    package_dirs.extend(jvm_source_sets(files, &package_dirs));
 
     // Top-level directories that hold code outside any package become modules of their own.
     // So does the documentation's directory (`docs/`, `website/`) once it holds a few files: a
@@ -126,6 +127,47 @@ fn go_package_dirs<'p>(files: &'p [RepoPath], package_dirs: &BTreeSet<&str>) -> 
                 .any(|part| part.starts_with(['_', '.']) || matches!(part, "testdata" | "vendor"))
         },
     )
+}
+
+/// The source sets of a Maven or Gradle project (`src/main`, `src/test`, `src/jmh`) when it has
+/// more than one with code: the library and its tests are read apart (javapoet's `src/` held
+/// its 17 classes and 22 JUnit tests as "the code of the package `javapoet`").
+fn jvm_source_sets<'p>(files: &'p [RepoPath], package_dirs: &BTreeSet<&str>) -> Vec<&'p str> {
+    const JVM_MANIFESTS: [&str; 3] = ["pom.xml", "build.gradle", "build.gradle.kts"];
+    let roots: BTreeSet<&str> = files
+        .iter()
+        .filter(|path| {
+            JVM_MANIFESTS.contains(&path.file_name()) && package_dirs.contains(path.parent())
+        })
+        .map(RepoPath::parent)
+        .collect();
+    if roots.is_empty() {
+        return Vec::new();
+    }
+    let mut sets: BTreeMap<&str, BTreeSet<&'p str>> = BTreeMap::new();
+    for path in files {
+        if !Language::from_file_name(path.file_name()).is_code() {
+            continue;
+        }
+        let Some(root) = deepest_dir(&roots, path.parent()) else {
+            continue;
+        };
+        let start = if root.is_empty() { 0 } else { root.len() + 1 };
+        let Some(rest) = path.as_str().get(start..) else {
+            continue;
+        };
+        let mut parts = rest.splitn(3, '/');
+        if let (Some("src"), Some(set), Some(_)) = (parts.next(), parts.next(), parts.next()) {
+            let end = start + "src/".len() + set.len();
+            if let Some(dir) = path.as_str().get(..end) {
+                sets.entry(root).or_default().insert(dir);
+            }
+        }
+    }
+    sets.into_values()
+        .filter(|dirs| dirs.len() > 1)
+        .flatten()
+        .collect()
 }
 
 /// Rust crates whose root sits outside the package's `src/`: a directory holding `main.rs` or
@@ -345,6 +387,44 @@ mod tests {
                 (module.path.clone(), files)
             })
             .collect()
+    }
+
+    /// javapoet: a Maven project's `src/main` and `src/test` are two modules, in a submodule of
+    /// a multi-module build too; a project with `src/main` alone keeps its top-level `src`.
+    #[test]
+    fn the_source_sets_of_a_maven_or_gradle_project_are_modules() {
+        let files = paths(&[
+            "pom.xml",
+            "src/main/java/com/squareup/javapoet/CodeBlock.java",
+            "src/main/java/com/squareup/javapoet/TypeSpec.java",
+            "src/test/java/com/squareup/javapoet/CodeBlockTest.java",
+            "src/test/java/ClassNameNoPackageTest.java",
+            "core/build.gradle.kts",
+            "core/src/main/java/a/A.java",
+            "core/src/jmh/java/a/ABench.java",
+            "single/pom.xml",
+            "single/src/main/java/b/B.java",
+        ]);
+        let modules = detect_modules(&files, is_package_manifest);
+        let names: Vec<&str> = modules.iter().map(|module| module.path.as_str()).collect();
+        assert_eq!(
+            names,
+            // `core` keeps its build file.
+            [
+                "",
+                "core",
+                "core/src/jmh",
+                "core/src/main",
+                "single",
+                "src/main",
+                "src/test"
+            ]
+        );
+        let test = modules
+            .iter()
+            .find(|module| module.path == "src/test")
+            .unwrap();
+        assert_eq!(test.files.len(), 2);
     }
 
     /// httpx: 29 guides under `docs/` filled the root module's page, which was about the
