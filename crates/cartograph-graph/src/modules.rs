@@ -129,8 +129,8 @@ fn go_package_dirs<'p>(files: &'p [RepoPath], package_dirs: &BTreeSet<&str>) -> 
     )
 }
 
-/// The source sets of a Maven or Gradle project (`src/main`, `src/test`, `src/jmh`) when it has
-/// more than one with code: the library and its tests are read apart (javapoet's `src/` held
+/// The source sets of a Maven or Gradle project (`src/main`, `src/test`, `src/jmh`) when more
+/// than one holds a few files of code: the library and its tests are read apart (javapoet's `src/` held
 /// its 17 classes and 22 JUnit tests as "the code of the package `javapoet`").
 fn jvm_source_sets<'p>(files: &'p [RepoPath], package_dirs: &BTreeSet<&str>) -> Vec<&'p str> {
     const JVM_MANIFESTS: [&str; 3] = ["pom.xml", "build.gradle", "build.gradle.kts"];
@@ -144,7 +144,8 @@ fn jvm_source_sets<'p>(files: &'p [RepoPath], package_dirs: &BTreeSet<&str>) -> 
     if roots.is_empty() {
         return Vec::new();
     }
-    let mut sets: BTreeMap<&str, BTreeSet<&'p str>> = BTreeMap::new();
+    // Per project, each source set's files of code.
+    let mut sets: BTreeMap<&str, BTreeMap<&'p str, usize>> = BTreeMap::new();
     for path in files {
         if !Language::from_file_name(path.file_name()).is_code() {
             continue;
@@ -160,11 +161,19 @@ fn jvm_source_sets<'p>(files: &'p [RepoPath], package_dirs: &BTreeSet<&str>) -> 
         if let (Some("src"), Some(set), Some(_)) = (parts.next(), parts.next(), parts.next()) {
             let end = start + "src/".len() + set.len();
             if let Some(dir) = path.as_str().get(..end) {
-                sets.entry(root).or_default().insert(dir);
+                *sets.entry(root).or_default().entry(dir).or_default() += 1;
             }
         }
     }
+    // A set of one file is no part to read apart (gson's test modules: a dummy
+    // `module-info.java` in `src/main` beside the tests they exist for).
     sets.into_values()
+        .map(|dirs| {
+            dirs.into_iter()
+                .filter(|(_, files)| *files >= MIN_SPLIT_FILES)
+                .map(|(dir, _)| dir)
+                .collect::<Vec<_>>()
+        })
         .filter(|dirs| dirs.len() > 1)
         .flatten()
         .collect()
@@ -390,7 +399,8 @@ mod tests {
     }
 
     /// javapoet: a Maven project's `src/main` and `src/test` are two modules, in a submodule of
-    /// a multi-module build too; a project with `src/main` alone keeps its top-level `src`.
+    /// a multi-module build too; a set of one file is not (`core/src/test`), and a project with
+    /// `src/main` alone keeps its directory.
     #[test]
     fn the_source_sets_of_a_maven_or_gradle_project_are_modules() {
         let files = paths(&[
@@ -401,7 +411,10 @@ mod tests {
             "src/test/java/ClassNameNoPackageTest.java",
             "core/build.gradle.kts",
             "core/src/main/java/a/A.java",
+            "core/src/main/java/a/B.java",
             "core/src/jmh/java/a/ABench.java",
+            "core/src/jmh/java/a/BBench.java",
+            "core/src/test/java/a/ATest.java",
             "single/pom.xml",
             "single/src/main/java/b/B.java",
         ]);

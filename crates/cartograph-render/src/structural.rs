@@ -1923,6 +1923,30 @@ impl<'c, 'a> Pages<'c, 'a> {
             0
         };
         let more = names.len() - shown.len() - private;
+        // A module's types kept from the public API are named by their count, so that a list of
+        // the public ones does not read as all it defines (phpdotenv's `Store`: four public
+        // types beside the `@internal` `Paths` and `Reader`, which do the reading).
+        let internal_types = if best < 2 && !of_file {
+            names
+                .iter()
+                .filter(|(tier, _, _, path, at, _)| {
+                    *tier == 2
+                        && self.context.file(path).is_some_and(|file| {
+                            file.parsed
+                                .symbols
+                                .get(*at)
+                                .is_some_and(|symbol| symbol.kind.is_type())
+                        })
+                })
+                .count()
+        } else {
+            0
+        };
+        let besides = match internal_types {
+            0 => String::new(),
+            1 => ", besides 1 internal type".to_string(),
+            n => format!(", besides {n} internal types"),
+        };
         // One file's lead definition with a doc says more than its name does: "`Parse`: Utility
         // for parsing a command. Also defines `ParseError`." Not a test's: one test's doc is not
         // what its file is about.
@@ -1967,9 +1991,12 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .filter(|(tier, ..)| public(*tier))
                     .count()
                     - others.len();
-                format!("{lead}{stop} Also defines {}.", listed(&others, hidden))
+                format!(
+                    "{lead}{stop} Also defines {}{besides}.",
+                    listed(&others, hidden)
+                )
             }
-            None => format!("Defines {}.", listed(&shown, more)),
+            None => format!("Defines {}{besides}.", listed(&shown, more)),
         })
     }
 
