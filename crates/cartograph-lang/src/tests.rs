@@ -302,6 +302,26 @@ fn doc_comments_attach_only_directly_above() {
     assert_eq!(docs, [Some("Attached."), None, None]);
 }
 
+/// ky's `retry-timing.ts` opened with the note on its private `timestampThreshold`, taken for
+/// what the file is about.
+#[test]
+fn a_comment_right_above_the_first_declaration_is_not_the_file_doc() {
+    let note = "// Older values are indistinguishable, so this only applies to current headers.\nconst timestampThreshold = Date.parse('2024-01-01');\n";
+    assert_eq!(parse(Language::TypeScript, note).doc, None);
+    let separated = "// Parses the headers that say when to retry.\n\nconst threshold = 1;\n";
+    assert_eq!(
+        parse(Language::TypeScript, separated).doc.as_deref(),
+        Some("Parses the headers that say when to retry.")
+    );
+    let over_imports = "// Parses the headers that say when to retry.\nimport {x} from './x.js';\n";
+    assert_eq!(
+        parse(Language::JavaScript, over_imports).doc.as_deref(),
+        Some("Parses the headers that say when to retry.")
+    );
+    let tagged = "/** @file Parses the headers that say when to retry. */\nconst threshold = 1;\n";
+    assert!(parse(Language::JavaScript, tagged).doc.is_some());
+}
+
 #[test]
 fn file_doc_skips_licence_headers_and_definition_docs() {
     let licence_then_doc =
@@ -960,7 +980,8 @@ fn python_imports_under_type_checking_are_not_runtime_imports() {
     let source = "from typing import TYPE_CHECKING\nimport typing\n\
 if TYPE_CHECKING:\n    from app.config import Config\n    import app.server\n\
 else:\n    from app.reload import Reload\n\
-if typing.TYPE_CHECKING:\n    from app.types import Scope\n";
+if typing.TYPE_CHECKING:\n    from app.types import Scope\n\
+if TYPE_CHECKING or bool(os.getenv(\"SPHINX_BUILD\", \"\")):\n    from app.jwk import PyJWK\n";
     let kinds: Vec<(String, ImportKind)> = parse(Language::Python, source)
         .imports
         .into_iter()
@@ -976,6 +997,8 @@ if typing.TYPE_CHECKING:\n    from app.types import Scope\n";
             import("app.server", ImportKind::TypeOnly),
             import("app.reload", ImportKind::Import),
             import("app.types", ImportKind::TypeOnly),
+            // pyjwt's guard that the documentation build sets too.
+            import("app.jwk", ImportKind::TypeOnly),
         ]
     );
 }

@@ -1270,6 +1270,7 @@ pub(crate) fn leading_doc(file: &FileContext<'_, '_>) -> Option<String> {
         .named_children(&mut cursor)
         .filter(|node| node.start_byte() >= file.code_start && node.kind() != "comment");
     let mut code_start = file.code_start;
+    let mut first_code = None;
     for statement in code {
         let directive = statement.kind() == "hash_bang_line"
             || (statement.kind() == "expression_statement"
@@ -1279,9 +1280,26 @@ pub(crate) fn leading_doc(file: &FileContext<'_, '_>) -> Option<String> {
                     .is_some_and(|string| string.kind() == "string"));
         if !directive {
             code_start = statement.start_byte();
+            first_code = Some(statement);
             break;
         }
         code_start = file.source.len();
+    }
+    // A comment right above the first declaration, no blank line between, is that
+    // declaration's (ky's `retry-timing.ts` opens with the note on its private
+    // `timestampThreshold`), unless it says it is the file's.
+    if first_code.is_some_and(|statement| {
+        is_declaration(statement) && comment_right_above(file.source, statement.start_byte())
+    }) {
+        let says_file = |doc: &str| {
+            ["@file", "@fileoverview", "@module"]
+                .iter()
+                .any(|tag| doc.contains(tag))
+        };
+        let text = file.source.get(..code_start);
+        if !text.is_some_and(says_file) {
+            return None;
+        }
     }
     let context = FileContext {
         root: file.root,
@@ -1302,6 +1320,40 @@ pub(crate) fn leading_doc(file: &FileContext<'_, '_>) -> Option<String> {
             "module dependencies" | "dependencies" | "imports" | "requires" | "module imports"
         )
     })
+}
+
+/// A statement that declares a name of the module: a function, class, variable, type, or an
+/// `export` of one (not an import, a re-export or an expression).
+fn is_declaration(statement: Node<'_>) -> bool {
+    match statement.kind() {
+        "lexical_declaration"
+        | "variable_declaration"
+        | "function_declaration"
+        | "generator_function_declaration"
+        | "class_declaration"
+        | "abstract_class_declaration"
+        | "interface_declaration"
+        | "type_alias_declaration"
+        | "enum_declaration" => true,
+        "export_statement" => statement.child_by_field_name("declaration").is_some(),
+        _ => false,
+    }
+}
+
+/// True when the line above byte `start` is the end of a comment (`// …` or `… */`).
+fn comment_right_above(source: &str, start: usize) -> bool {
+    let Some(before) = source.get(..start) else {
+        return false;
+    };
+    let Some(before) = before
+        .trim_end_matches([' ', '\t'])
+        .strip_suffix('\n')
+        .map(|before| before.strip_suffix('\r').unwrap_or(before))
+    else {
+        return false;
+    };
+    let line = before.rsplit('\n').next().unwrap_or(before).trim();
+    line.starts_with("//") || line.ends_with("*/")
 }
 
 /// The doc comment above a module-level `export default` or `module.exports =` of an anonymous

@@ -219,8 +219,8 @@ fn is_main_guard(statement: Node<'_>, source: &str) -> bool {
     condition == "__name__==\"__main__\"" || condition == "\"__main__\"==__name__"
 }
 
-/// True when `node` sits in the body of an `if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`),
-/// which only type checkers read; its `else:` runs as usual.
+/// True when `node` sits in the body of an `if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`, or
+/// `TYPE_CHECKING or …`), which only type checkers read; its `else:` runs as usual.
 fn only_when_type_checking(node: Node<'_>, source: &str) -> bool {
     let mut child = node;
     while let Some(parent) = child.parent() {
@@ -229,9 +229,13 @@ fn only_when_type_checking(node: Node<'_>, source: &str) -> bool {
                 .child_by_field_name("consequence")
                 .is_some_and(|body| body.id() == child.id())
         {
+            // `TYPE_CHECKING or os.getenv("SPHINX_BUILD")` (pyjwt's `api_jwt.py`) also holds for
+            // the type checker and the documentation build alone.
             let condition = parent
                 .child_by_field_name("condition")
-                .map(|condition| node_text(condition, source).trim());
+                .map(|condition| node_text(condition, source))
+                .and_then(|condition| condition.split(" or ").next())
+                .map(str::trim);
             if condition.is_some_and(|c| c == "TYPE_CHECKING" || c.ends_with(".TYPE_CHECKING")) {
                 return true;
             }
