@@ -262,11 +262,17 @@ fn own_visibility_public(language: Language, name: &str, visibility: Option<Visi
     }
 }
 
-/// A Python type variable (`T = TypeVar("T")`, `P = ParamSpec("P")`): a name for annotations,
-/// no API of its own unless `__all__` says so.
+/// A Python type variable (`T = TypeVar("T")`, `P = ParamSpec("P")`), or an object made at
+/// module level (`pm = PluginManager(...)` in an example, `release = metadata.version(...)` in
+/// Sphinx's `conf.py`): a name for annotations or for the module's own code, no API of its own
+/// unless `__all__` says so. Its importers still find it (pyjwt's `encode =
+/// _jwt_global_obj.encode`, which the package's `__all__` names).
 fn is_type_variable(file: &FileMap, symbol: &cartograph_core::Symbol) -> bool {
     if file.language != Language::Python {
         return false;
+    }
+    if symbol.kind == SymbolKind::Variable {
+        return true;
     }
     let Some((_, value)) = symbol.signature.split_once('=') else {
         return false;

@@ -41,6 +41,16 @@
     !right)) @definition.type_alias
   (#match? @name "^_*[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$"))
 
+; Module-level objects made by a call or taken from another (pyjwt's `encode =
+; _jwt_global_obj.encode`, its tests' `crypto_required = pytest.mark.skipif(...)`): names other
+; modules import. Loggers are left out: every module has one, and no other uses it.
+((expression_statement
+  (assignment
+    left: (identifier) @name
+    right: [(call) (attribute)] @_value)) @definition.variable
+  (#match? @name "^[a-z][a-z0-9_]*$")
+  (#not-match? @_value "getLogger"))
+
 (import_statement name: (dotted_name) @import)
 (import_statement name: (aliased_import name: (dotted_name) @import))
 (import_from_statement module_name: (_) @import.from)

@@ -973,6 +973,35 @@ if __name__ == '__main__':\n    PORT = 8000\n";
     );
 }
 
+/// pyjwt's `encode = _jwt_global_obj.encode` (its main API, which `__all__` names) and its
+/// tests' `crypto_required = pytest.mark.skipif(...)` are names other modules import; a module's
+/// logger and values computed inside functions are not.
+#[test]
+fn python_module_level_objects_are_variables() {
+    let source = "import logging\nimport pytest\n\nlogger = logging.getLogger(__name__)\n_private = object()\nencode = _obj.encode\ncrypto_required = pytest.mark.skipif(True, reason='x')\nnames = ['a']\n\ndef f():\n    local = g()\n";
+    let variables: Vec<String> = parse(Language::Python, source)
+        .symbols
+        .into_iter()
+        .filter(|symbol| symbol.kind == SymbolKind::Variable)
+        .map(|symbol| symbol.name.into())
+        .collect();
+    assert_eq!(variables, ["encode", "crypto_required"]);
+}
+
+/// pyjwt's tests `import jwt` inside a test and call `jwt.PyJWS()`: a use of the package's
+/// `PyJWS`, as after an import at the top.
+#[test]
+fn python_module_uses_follow_imports_made_inside_functions() {
+    let source = "import os\n\nclass TestJWS:\n    def test_key(self):\n        import jwt as j\n        jws = j.PyJWS()\n\ndef f():\n    from pkg import sub\n    return sub.g(os.sep)\n";
+    let uses = parse(Language::Python, source).module_uses;
+    for expected in [("jwt", "PyJWS"), ("pkg.sub", "g"), ("os", "sep")] {
+        assert!(
+            uses.contains(&(expected.0.to_string(), expected.1.to_string())),
+            "{expected:?} in {uses:?}"
+        );
+    }
+}
+
 /// uvicorn and most typed Python: imports under `if TYPE_CHECKING:` never run, so they are
 /// not runtime dependencies; the `else:` branch's imports are.
 #[test]

@@ -4132,7 +4132,10 @@ impl<'c, 'a> Pages<'c, 'a> {
         let mut shared: Vec<(usize, &FileMap, &Symbol)> = Vec::new();
         for file in files {
             for symbol in &file.parsed.symbols {
-                if symbol.parent.is_some() || !is_key_definition(file, symbol) {
+                // A variable other files use counts too (pyjwt's `crypto_required =
+                // pytest.mark.skipif(...)`, used by six test files).
+                let variable = symbol.kind == SymbolKind::Variable;
+                if symbol.parent.is_some() || !(variable || is_key_definition(file, symbol)) {
                     continue;
                 }
                 let users = self.users_of(file, &symbol.name);

@@ -375,8 +375,22 @@ fn clean_docstring(literal: &str) -> Option<String> {
 /// Imports nested in a function, a class or a `try` are left out.
 fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)> {
     let mut aliases: HashMap<&str, String> = HashMap::new();
-    let mut cursor = root.walk();
-    for statement in root.named_children(&mut cursor) {
+    // Imports anywhere, a function's own included: pyjwt's tests `import jwt` inside a test
+    // and call `jwt.PyJWS()`.
+    let mut statements: Vec<Node<'_>> = Vec::new();
+    super::walk_preorder(root, |node| {
+        let kind = node.kind();
+        if matches!(kind, "import_statement" | "import_from_statement") {
+            statements.push(node);
+            return false;
+        }
+        node.id() == root.id()
+            || kind == "block"
+            || kind.ends_with("_statement")
+            || kind.ends_with("_clause")
+            || kind.ends_with("_definition")
+    });
+    for statement in statements {
         if statement.kind() == "import_from_statement" {
             from_imported_modules(statement, source, &mut aliases);
             continue;
