@@ -3710,7 +3710,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             return;
         }
         let mut api = self.public_api(files);
-        let declared = self.package_exports(module);
+        // A test suite's package offers nothing to users: what its `__init__.py` imports from
+        // the library is what its fixtures use (pyjwt's `tests/keys`), not an API.
+        let declared = match self.module_role(module) {
+            ModuleRole::Tests => None,
+            _ => self.package_exports(module),
+        };
         let crates = self.reexported_crates(files);
         if !crates.is_empty() {
             out.push_str(
