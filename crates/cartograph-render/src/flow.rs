@@ -627,7 +627,7 @@ impl<'a> Context<'a> {
             [only] if rest == 0 => Some(format!("{CALLERS_LEAD} {only}.")),
             [first, second] if rest == 0 => Some(format!("{CALLERS_LEAD} {first} and {second}.")),
             shown => Some(format!(
-                "{CALLERS_LEAD} {} and {rest} more of its definitions.",
+                "{CALLERS_LEAD} {} and at least {rest} more of its definitions.",
                 shown.join(", ")
             )),
         }
