@@ -213,6 +213,10 @@ pub enum ImportKind {
     /// an edge drawn like an import inside a function, and never counted in a cycle or a
     /// layer; `import` in `index.json`, whose `local` is an import inside a function body.
     TypeOnly,
+    /// A re-export of types only (TypeScript's `export type { Options } from './options'`):
+    /// names pass on as through any re-export, but nothing runs, so the edge is drawn and
+    /// counted as a type-only import; `reexport` in `index.json`.
+    TypeReexport,
 }
 
 impl ImportKind {
@@ -220,7 +224,7 @@ impl ImportKind {
         match self {
             ImportKind::Import => "import",
             ImportKind::Use | ImportKind::Path => "use",
-            ImportKind::Reexport => "reexport",
+            ImportKind::Reexport | ImportKind::TypeReexport => "reexport",
             ImportKind::Include => "include",
             ImportKind::Local => "local",
             ImportKind::ModDeclaration => "mod",
@@ -235,7 +239,16 @@ impl ImportKind {
     /// True for an import that does not run when the file is loaded: one inside a function
     /// body, or one for type checking only.
     pub fn is_deferred(self) -> bool {
-        matches!(self, ImportKind::Local | ImportKind::TypeOnly)
+        matches!(
+            self,
+            ImportKind::Local | ImportKind::TypeOnly | ImportKind::TypeReexport
+        )
+    }
+
+    /// True for a statement that offers the imported names again: `pub use`, `export … from`,
+    /// of values or of types only.
+    pub fn is_reexport(self) -> bool {
+        matches!(self, ImportKind::Reexport | ImportKind::TypeReexport)
     }
 
     /// True for statements that make the importing file depend on the imported one.
@@ -775,6 +788,11 @@ mod tests {
         assert_eq!(ImportKind::TypeOnly.as_str(), "import");
         assert_eq!(ImportKind::Local.as_str(), "local");
         assert!(ImportKind::TypeOnly.is_edge());
+        // A re-export of types is deferred too, and a re-export in the index.
+        assert!(ImportKind::TypeReexport.is_deferred());
+        assert!(ImportKind::TypeReexport.is_reexport());
+        assert!(!ImportKind::TypeOnly.is_reexport());
+        assert_eq!(ImportKind::TypeReexport.as_str(), "reexport");
     }
 
     /// C# types of one name and different arity are different types: their names with type

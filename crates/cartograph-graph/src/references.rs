@@ -505,9 +505,7 @@ fn defined_in_inline_module(file: &FileMap, name: &str) -> bool {
 /// one too, which can only find names the module defines).
 fn is_glob(language: Language, import: &cartograph_core::Import) -> bool {
     match language {
-        Language::JavaScript | Language::TypeScript | Language::Tsx => {
-            import.kind == ImportKind::Reexport
-        }
+        Language::JavaScript | Language::TypeScript | Language::Tsx => import.kind.is_reexport(),
         _ => imported_name(language, import) == Some("*"),
     }
 }

@@ -373,9 +373,7 @@ impl<'a> Context<'a> {
                     if imports.is_empty() {
                         continue;
                     }
-                    let whole = imports
-                        .iter()
-                        .any(|import| import.kind == ImportKind::Reexport);
+                    let whole = imports.iter().any(|import| import.kind.is_reexport());
                     // Only what it takes from that file (tenacity's `asyncio/__init__.py`
                     // exports its own `retry_all`, not `retry.py`'s, whose `RetryBaseT` it
                     // imports).

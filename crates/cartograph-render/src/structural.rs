@@ -4253,7 +4253,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                         .parsed
                         .imports
                         .iter()
-                        .find(|import| import.kind == ImportKind::Reexport && import.raw == *inner)
+                        .find(|import| import.kind.is_reexport() && import.raw == *inner)
                         .and_then(|import| import.resolved.as_ref())
                         .and_then(|to| self.context.file(to.as_str()));
                     if let Some(target) = target {
@@ -4400,7 +4400,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .parsed
             .imports
             .iter()
-            .filter(|import| matches!(import.kind, ImportKind::Import | ImportKind::Reexport))
+            .filter(|import| import.kind == ImportKind::Import || import.kind.is_reexport())
             .filter_map(|import| Some((import.name.as_deref()?, Some(import.resolved.as_ref()?))))
             .filter(|(name, _)| !name.starts_with('_') && seen.insert(name))
             .collect();
@@ -4529,7 +4529,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .parsed
             .imports
             .iter()
-            .find(|import| import.kind == ImportKind::Reexport && import.raw == specifier)
+            .find(|import| import.kind.is_reexport() && import.raw == specifier)
             .and_then(|import| import.resolved.as_ref())
             .and_then(|to| self.context.file(to.as_str()))
         else {
@@ -4592,7 +4592,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .parsed
             .imports
             .iter()
-            .filter(|import| import.kind == ImportKind::Reexport)
+            .filter(|import| import.kind.is_reexport())
             .filter_map(|import| import.resolved.as_ref())
             .filter_map(|to| self.context.file(to.as_str()));
         for target in targets {
@@ -5134,12 +5134,23 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .filter(|file| tests_too || !cartograph_graph::is_test_path(&file.path))
         {
+            // A TypeScript file whose every import is of types (ky's `types/hooks.ts`, which
+            // takes `KyRequest` through `index.ts`) uses the names it reaches so only for types.
+            let types_only = matches!(
+                file.language,
+                Language::TypeScript | Language::Tsx | Language::JavaScript
+            ) && {
+                let edges = graph.file_edges_from(&file.path);
+                !edges.is_empty() && edges.iter().all(|edge| edge.kind.is_deferred())
+            };
             for to in graph.references_from(&file.path) {
                 if shown(to) && !imported.contains(&(file.path.as_str(), to.as_str())) {
                     let (from, to) = (node_of(file.path.as_str()), node_of(to.as_str()));
                     if from != to {
                         used_only = true;
-                        arrows.entry((from, to)).or_insert((0, false)).0 += 1;
+                        let entry = arrows.entry((from, to)).or_insert((0, types_only));
+                        entry.0 += 1;
+                        entry.1 &= types_only;
                     }
                 }
             }
@@ -6877,7 +6888,7 @@ fn reexport_targets(file: &FileMap) -> Vec<&str> {
                         .is_some_and(|all| all.iter().any(|exported| exported == name))
                 })
             };
-            let reexport = import.kind == cartograph_core::ImportKind::Reexport
+            let reexport = import.kind.is_reexport()
                 || star
                 || (package_init
                     && import.kind == cartograph_core::ImportKind::Import

@@ -175,7 +175,9 @@ impl LanguageSupport for JavaScript {
 pub(crate) fn specifier_import(tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
     let first = imports.len();
     super::push_import(imports, strip_quotes(node_text(node, source)));
-    let kind = if tag == "reexport" || passed_on_require(node, source) {
+    let kind = if tag == "reexport" && exports_types_only(node, source) {
+        Some(ImportKind::TypeReexport)
+    } else if tag == "reexport" || passed_on_require(node, source) {
         Some(ImportKind::Reexport)
     } else if imports_types_only(node, source) {
         Some(ImportKind::TypeOnly)
@@ -187,6 +189,39 @@ pub(crate) fn specifier_import(tag: &str, node: Node<'_>, source: &str, imports:
             import.kind = kind;
         }
     }
+}
+
+/// TypeScript's `export type { Options } from './options.js'`, or a re-export whose every name
+/// is marked `type` (`export { type A, type B } from …`): erased when compiled (ky's
+/// `index.ts` passes on its types so).
+fn exports_types_only(specifier: Node<'_>, source: &str) -> bool {
+    let Some(statement) = specifier
+        .parent()
+        .filter(|parent| parent.kind() == "export_statement")
+    else {
+        return false;
+    };
+    let text = node_text(statement, source);
+    let Some(rest) = text.strip_prefix("export") else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    if rest.starts_with("type ") || rest.starts_with("type{") {
+        return true;
+    }
+    let Some(clause) = rest
+        .strip_prefix('{')
+        .and_then(|rest| rest.split_once('}'))
+        .map(|(clause, _)| clause)
+    else {
+        return false;
+    };
+    let names: Vec<&str> = clause
+        .split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .collect();
+    !names.is_empty() && names.iter().all(|name| name.starts_with("type "))
 }
 
 /// TypeScript's `import type { Hooks } from './hooks.js'`, or an import whose every name is
