@@ -741,7 +741,8 @@ pub(crate) fn is_document(path: &RepoPath) -> bool {
 }
 
 /// The identifiers inside the inline code spans of a Markdown or reStructuredText text
-/// (`` `Request` ``, ``` ``Request`` ```): what a document names of the code.
+/// (`` `Request` ``, ``` ``Request`` ```) and of its Sphinx object directives (`..
+/// autofunction:: jwt.encode`): what a document names of the code.
 fn code_span_identifiers(text: &str) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     let mut in_fence = false;
@@ -752,6 +753,29 @@ fn code_span_identifiers(text: &str) -> BTreeSet<String> {
             continue;
         }
         if in_fence {
+            continue;
+        }
+        // Sphinx's object directives name the code they document (pyjwt's `docs/api.rst`:
+        // `.. autofunction:: jwt.encode`, `.. autoclass:: jwt.PyJWT`).
+        if let Some((directive, target)) = trimmed
+            .strip_prefix(".. ")
+            .and_then(|rest| rest.split_once("::"))
+        {
+            let directive = directive.rsplit(':').next().unwrap_or(directive);
+            let documents_code = directive.starts_with("auto")
+                || matches!(
+                    directive,
+                    "function" | "class" | "method" | "attribute" | "exception" | "data"
+                );
+            if documents_code {
+                names.extend(
+                    target
+                        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .filter(|word| word.len() >= 3)
+                        .filter(|word| word.chars().next().is_some_and(|c| !c.is_ascii_digit()))
+                        .map(str::to_string),
+                );
+            }
             continue;
         }
         // Odd pieces between backticks are code (rST's double backticks read as single).
@@ -880,6 +904,16 @@ mod tests {
         );
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         assert_eq!(names, ["HandlerInterface", "Logger"]);
+    }
+
+    /// pyjwt's `docs/api.rst` documents its API with Sphinx directives, not code spans.
+    #[test]
+    fn sphinx_object_directives_name_the_code_they_document() {
+        let names = code_span_identifiers(
+            ".. module:: jwt\n\n.. autofunction:: jwt.encode\n.. py:class:: PyJWKClient(uri)\n.. note:: Not code.\n",
+        );
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert_eq!(names, ["PyJWKClient", "encode", "jwt", "uri"]);
     }
 
     #[test]
