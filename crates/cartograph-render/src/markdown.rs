@@ -1612,6 +1612,15 @@ pub(crate) fn without_leading_decoration(doc: &str) -> &str {
 /// `text` with inline HTML tags and Markdown images (badges among them) removed, and links
 /// reduced to their text (`[ASGI][asgi]` → `ASGI`, `[docs](https://…)` → `docs`).
 fn plain_text(text: &str) -> String {
+    // A reStructuredText link (`` `RFC 7519 <https://…>`_ `` in pyjwt's README) is its label,
+    // before its `<…>` could be read as an autolink.
+    let unmarked;
+    let text = if text.contains(">`_") || text.contains(":`") {
+        unmarked = without_rst_markup(text);
+        unmarked.as_str()
+    } else {
+        text
+    };
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
@@ -2107,6 +2116,12 @@ mod tests {
         assert_eq!(
             first_paragraph(md, 300).as_deref(),
             Some("Serde is a framework for serializing and deserializing Rust data structures.")
+        );
+        // pyjwt's README: an rST link is its label.
+        let links = "PyJWT\n=====\n\nA Python implementation of `RFC 7519 <https://tools.ietf.org/html/rfc7519>`_. Original implementation was written by `@progrium <https://github.com/progrium>`_.\n";
+        assert_eq!(
+            first_paragraph(links, 300).as_deref(),
+            Some("A Python implementation of RFC 7519. Original implementation was written by @progrium.")
         );
     }
 
