@@ -497,6 +497,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             // A file said only by the names it defines says where other files call it.
             .or_else(|| {
                 self.sole_definition(file)
+                    .or_else(|| self.undocumented_type(file))
                     .map(|text| self.with_callers(file, text))
             })
             .or_else(|| {
@@ -831,6 +832,116 @@ impl<'c, 'a> Pages<'c, 'a> {
         };
         let doc = first_line(only.doc.as_deref()?, 160)?;
         Some(named_doc(&shown_name(file, only), &only.name, &doc))
+    }
+
+    /// A file whose one key definition is a type without a doc, by what the type builds on and
+    /// the methods it has: "Defines the class `ImmutableWriter`, which implements
+    /// `WriterInterface`; its methods: `write` and `delete`." rather than "Defines
+    /// `ImmutableWriter`." (phpdotenv's repository writers, javapoet's `TypeName` subclasses).
+    fn undocumented_type(&self, file: &FileMap) -> Option<String> {
+        const SHOWN: usize = 4;
+        let graph = self.context.index.graph;
+        let key: Vec<(usize, &Symbol)> = file
+            .parsed
+            .symbols
+            .iter()
+            .enumerate()
+            .filter(|(_, symbol)| {
+                cartograph_graph::is_top_level(file, symbol) && is_key_definition(file, symbol)
+            })
+            .collect();
+        let public: Vec<&(usize, &Symbol)> = key
+            .iter()
+            .filter(|(at, _)| graph.is_public(&file.path, *at))
+            .collect();
+        let &(at, symbol) = match (public.as_slice(), key.as_slice()) {
+            ([only], _) => *only,
+            ([], [only]) => only,
+            _ => return None,
+        };
+        if !symbol.kind.is_type() || symbol.doc.is_some() {
+            return None;
+        }
+        let noun = match symbol.kind {
+            SymbolKind::Class => "class",
+            SymbolKind::Struct => "struct",
+            SymbolKind::Interface => "interface",
+            SymbolKind::Trait => "trait",
+            SymbolKind::Enum => "enum",
+            SymbolKind::Union => "union",
+            _ => "type",
+        };
+        // What it builds on: as its declaration writes it, or as the hierarchy found it for Go
+        // and Rust, whose declarations do not say.
+        let mut bases: Vec<String> = Vec::new();
+        if matches!(file.language, Language::Go | Language::Rust) {
+            if let Some(node) = self.context.type_at(file, at) {
+                for supertype in self.context.hierarchy.supertypes(node) {
+                    let name = match supertype {
+                        cartograph_graph::Supertype::Defined(other) => {
+                            let Some((other_file, other)) = self.context.type_of(*other) else {
+                                continue;
+                            };
+                            code_span(&type_label(file, other_file, other))
+                        }
+                        cartograph_graph::Supertype::Named(name) => code_span(name),
+                    };
+                    if !bases.contains(&name) {
+                        bases.push(name);
+                    }
+                }
+            }
+        } else {
+            for (index, name) in &file.parsed.bases {
+                let name = code_span(name);
+                if *index as usize == at && !bases.contains(&name) {
+                    bases.push(name);
+                }
+            }
+        }
+        let methods: Vec<String> = file
+            .parsed
+            .symbols
+            .iter()
+            .enumerate()
+            .filter(|(index, member)| {
+                member.kind == SymbolKind::Method
+                    && member.parent.as_deref() == Some(symbol.name.as_str())
+                    && graph.is_public(&file.path, *index)
+                    && !member.name.starts_with("__")
+            })
+            .map(|(_, member)| code_span(&member.name))
+            .fold(Vec::new(), |mut names, name| {
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+                names
+            });
+        if bases.is_empty() && methods.is_empty() {
+            return None;
+        }
+        let interface = matches!(symbol.kind, SymbolKind::Interface | SymbolKind::Trait);
+        let builds_on = match (bases.len(), interface) {
+            (0, _) => String::new(),
+            (_, true) => format!(", which extends {}", join_and(&bases)),
+            (_, false) if matches!(file.language, Language::Python | Language::Ruby) => {
+                format!(", a subclass of {}", join_and(&bases))
+            }
+            (_, false) => format!(", which builds on {}", join_and(&bases)),
+        };
+        let members = match methods.len() {
+            0 => String::new(),
+            1 => format!("; its one method: {}", methods[0]),
+            count if count <= SHOWN => format!("; its methods: {}", join_and(&methods)),
+            count => format!(
+                "; {count} methods, {} among them",
+                join_and(&methods[..SHOWN - 1])
+            ),
+        };
+        Some(format!(
+            "Defines the {noun} {}{builds_on}{members}.",
+            code_span(&shown_name(file, symbol))
+        ))
     }
 
     /// A file that offers only methods of types defined elsewhere, beside private helpers

@@ -4610,6 +4610,58 @@ fn a_test_is_about_code_it_imports_from() {
     assert!(!docs.contains("Tests [[src/core/api.ts]]"), "{docs}");
 }
 
+/// A file whose one definition is a type without a doc says what the type builds on and which
+/// methods it has (phpdotenv's `ImmutableWriter.php` was "Defines `ImmutableWriter`.").
+#[test]
+fn an_undocumented_type_is_said_by_what_it_builds_on_and_its_methods() {
+    let class = Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Class,
+            "ImmutableWriter",
+            (5, 60),
+            "final class ImmutableWriter implements WriterInterface",
+            None,
+        )
+    };
+    let public = |name: &str, line: u32| Symbol {
+        visibility: Some(Visibility::Public),
+        ..method(
+            "ImmutableWriter",
+            name,
+            (line, line + 5),
+            "public function x()",
+        )
+    };
+    let mut writer = file(
+        "src/Repository/ImmutableWriter.php",
+        60,
+        None,
+        vec![
+            class,
+            public("__construct", 10),
+            public("write", 20),
+            public("delete", 30),
+            Symbol {
+                visibility: Some(Visibility::Private),
+                ..method(
+                    "ImmutableWriter",
+                    "isExternallyDefined",
+                    (40, 45),
+                    "private function x()",
+                )
+            },
+        ],
+        &[],
+    );
+    writer.parsed.bases = vec![(0, "WriterInterface".into())];
+    let page = structural_body(&module_page("src"), &Fixture::of(vec![writer]).index());
+    assert!(
+        page.contains("| Defines the class `ImmutableWriter`, which builds on `WriterInterface`; its methods: `write` and `delete`. |"),
+        "{page}"
+    );
+}
+
 /// The files the scan left out for their content are listed on their module's page and
 /// counted with its files, never read (ky's `media/` logos made its root "12 files" of 15;
 /// pyjwt's one-line JWKS fixture and phpdotenv's Windows-1252 `.env` vanished from their
