@@ -41,6 +41,7 @@ pub fn wants_text(path: &cartograph_core::RepoPath) -> bool {
     context::is_readme(path.file_name())
         || cartograph_manifest::is_manifest(path)
         || structural::is_licence_file(path)
+        || structural::is_detailed_config(path)
 }
 
 /// The files of `files` whose text render wants in [`DocIndex::texts`]: those of

@@ -1238,6 +1238,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| self.licence_elsewhere(file))
             .or_else(|| known_document(file).map(str::to_string))
             .or_else(|| self.manifest_description(file))
+            .or_else(|| self.config_details(file))
             .or_else(|| known_config(file).map(str::to_string))
             .or_else(|| self.readme_description(file))
             .or_else(|| {
@@ -1247,6 +1248,45 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .map(|text| escape_inline(&text))
             })
             .or_else(|| community_document(file).map(str::to_string))
+    }
+
+    /// A settings file by what its text says (`is_detailed_config`): "Leaves untracked
+    /// `node_modules`, `dist` and 2 more patterns.", "Settings of the TypeScript compiler:
+    /// extends `@sindresorhus/tsconfig`, compiles `source`.", "The Node.js version the project
+    /// uses: `20`."
+    fn config_details(&self, file: &FileMap) -> Option<String> {
+        if !is_detailed_config(&file.path) {
+            return None;
+        }
+        let text = self.context.index.texts.get(&file.path)?;
+        let name = file.path.file_name();
+        if name == ".gitignore" {
+            let patterns: Vec<String> = ignored_patterns(text).into_iter().map(code_span).collect();
+            return match patterns.len() {
+                0 => None,
+                1 => Some(format!("Leaves {} untracked.", patterns[0])),
+                2..=3 => Some(format!("Leaves {} untracked.", join_and(&patterns))),
+                more => Some(format!(
+                    "Leaves {} and {} more patterns untracked.",
+                    patterns[..2].join(", "),
+                    more - 2
+                )),
+            };
+        }
+        if name.starts_with("tsconfig") {
+            let facts = tsconfig_facts(text);
+            let what = known_config(file)?.trim_end_matches('.');
+            return (!facts.is_empty()).then(|| format!("{what}: {}.", join_and(&facts)));
+        }
+        let version = code_span(pinned_version(text)?);
+        let tool = match name {
+            ".nvmrc" | ".node-version" => "Node.js",
+            ".python-version" => "Python",
+            ".go-version" => "Go",
+            ".ruby-version" => "Ruby",
+            _ => return Some(format!("The Rust toolchain rustup uses here: {version}.")),
+        };
+        Some(format!("The {tool} version the project uses: {version}."))
     }
 
     /// What a manifest declares, from its parsed facts: "Declares the package `mini-redis`, with
@@ -7218,6 +7258,93 @@ fn known_document(file: &FileMap) -> Option<&'static str> {
         "pullrequesttemplate" => Some("The template of a pull request's description."),
         _ => None,
     }
+}
+
+/// True for the settings files whose text says more than their name: what `.gitignore` leaves
+/// untracked, what `tsconfig.json` compiles, the version a `.nvmrc` pins.
+pub(crate) fn is_detailed_config(path: &RepoPath) -> bool {
+    let name = path.file_name();
+    matches!(
+        name,
+        ".gitignore"
+            | ".nvmrc"
+            | ".node-version"
+            | ".python-version"
+            | ".go-version"
+            | ".ruby-version"
+            | "rust-toolchain"
+    ) || (name.starts_with("tsconfig") && name.ends_with(".json"))
+}
+
+/// A version file's pin, as written (`20`, `3.12`, `stable`), when it is one short line.
+fn pinned_version(text: &str) -> Option<&str> {
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'));
+    let version = lines.next()?;
+    (lines.next().is_none() && version.len() <= 40 && !version.contains(' ')).then_some(version)
+}
+
+/// The patterns a `.gitignore` lists, in order, without comments and negations.
+fn ignored_patterns(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#') && !line.starts_with('!'))
+        .collect()
+}
+
+/// What a `tsconfig.json` says of the compilation: the configuration it extends, what it
+/// includes, where it writes. Comments (`//` lines) are allowed, as TypeScript allows them.
+fn tsconfig_facts(text: &str) -> Vec<String> {
+    let without_comments: String = text
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(&without_comments) else {
+        return Vec::new();
+    };
+    let mut facts = Vec::new();
+    if let Some(extends) = json.get("extends").and_then(|value| value.as_str()) {
+        facts.push(format!("extends {}", code_span(extends)));
+    }
+    let listed = |key: &str| -> Vec<String> {
+        json.get(key)
+            .and_then(|value| value.as_array())
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| item.as_str())
+                    .map(code_span)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let include = listed("include");
+    let files = listed("files");
+    let compiled = if include.is_empty() { files } else { include };
+    if !compiled.is_empty() {
+        facts.push(format!(
+            "compiles {}",
+            listing_first("", &compiled, 3).trim().trim_end_matches('.')
+        ));
+    }
+    let options = json.get("compilerOptions");
+    if let Some(out) = options
+        .and_then(|options| options.get("outDir"))
+        .and_then(|value| value.as_str())
+    {
+        facts.push(format!("writes to {}", code_span(out)));
+    }
+    if options
+        .and_then(|options| options.get("noEmit"))
+        .and_then(|value| value.as_bool())
+        == Some(true)
+    {
+        facts.push("only type-checks (`noEmit`)".to_string());
+    }
+    facts
 }
 
 /// What a well-known settings file is for, by its name alone.

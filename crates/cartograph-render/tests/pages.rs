@@ -4610,6 +4610,35 @@ fn a_test_is_about_code_it_imports_from() {
     assert!(!docs.contains("Tests [[src/core/api.ts]]"), "{docs}");
 }
 
+/// A settings file says what its text sets: p-queue's "tsconfig.json: Settings of the
+/// TypeScript compiler." and ".gitignore: The files git leaves untracked here." said nothing.
+#[test]
+fn settings_files_say_what_their_text_sets() {
+    let mut fixture = Fixture::of(vec![
+        file(".gitignore", 4, None, vec![], &[]),
+        file("tsconfig.json", 10, None, vec![], &[]),
+        file(".nvmrc", 1, None, vec![], &[]),
+        file("source/index.ts", 40, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path(".gitignore"),
+        "# deps\nnode_modules\ndist\n*.log\n!keep.log\ncoverage\n".to_string(),
+    );
+    fixture.texts.insert(
+        path("tsconfig.json"),
+        "{\n  // shared settings\n  \"extends\": \"@sindresorhus/tsconfig\",\n  \"compilerOptions\": {\"outDir\": \"dist\"},\n  \"include\": [\"source\"]\n}\n".to_string(),
+    );
+    fixture.texts.insert(path(".nvmrc"), "20\n".to_string());
+    let page = structural_body(&module_page(""), &fixture.index());
+    for expected in [
+        "| [[.gitignore]] | text | 4 | Leaves `node_modules`, `dist` and 2 more patterns untracked. |",
+        "| [[tsconfig.json]] | json | 10 | Settings of the TypeScript compiler: extends `@sindresorhus/tsconfig`, compiles `source` and writes to `dist`. |",
+        "| [[.nvmrc]] | text | 1 | The Node.js version the project uses: `20`. |",
+    ] {
+        assert!(page.contains(expected), "{expected}\n{page}");
+    }
+}
+
 /// A file whose one definition is a type without a doc says what the type builds on and which
 /// methods it has (phpdotenv's `ImmutableWriter.php` was "Defines `ImmutableWriter`.").
 #[test]
