@@ -13,6 +13,7 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> u32
         Language::Rust | Language::Java | Language::CSharp | Language::Php
     );
     let mut lines: Option<Vec<&str>> = None;
+    let mut named_only = 0u32;
     let mut found = 0u32;
     for symbol in symbols {
         if !matches!(symbol.kind, SymbolKind::Function | SymbolKind::Method) {
@@ -38,18 +39,28 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> u32
             let lines = lines.get_or_insert_with(|| source.lines().collect());
             marked_as_test(language, lines, symbol)
         };
-        if named || marked {
+        if marked {
             found += 1;
+        } else if named {
+            named_only += 1;
         }
     }
-    found
+    // A JUnit 4 or 5 class marks its tests: its `testX` helpers without `@Test` are none
+    // (jsoup's `ElementTest`).
+    if language == Language::Java && found > 0 {
+        return found;
+    }
+    found + named_only
 }
 
-/// Go's rule: `Test`, then nothing or a character that is not a lower-case letter (`Testify`
-/// is no test). Benchmarks, fuzz targets and examples are not counted as tests.
+/// Go's rule: `Test` or `Fuzz` (whose seed corpus `go test` runs), then nothing or a character
+/// that is not a lower-case letter (`Testify` is no test). Benchmarks and examples are not
+/// counted as tests.
 fn is_go_test_name(name: &str) -> bool {
-    name.strip_prefix("Test")
-        .is_some_and(|rest| !rest.starts_with(|c: char| c.is_lowercase()))
+    ["Test", "Fuzz"].iter().any(|prefix| {
+        name.strip_prefix(prefix)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_lowercase()))
+    })
 }
 
 /// True when an attribute or annotation that makes a test is written on the lines above the
@@ -215,14 +226,19 @@ public final class CodeBlockTest {
 
   @org.junit.jupiter.api.Test
   void qualified() {}
-}
 
+  private void testHelper() {}
+}
+";
+        // `testHelper` has no `@Test`: a helper of a class that marks its tests.
+        assert_eq!(tests_in(Language::Java, source), 3);
+        let legacy = "\
 class LegacyTest extends TestCase {
   public void testOld() {}
   public void setUp() {}
 }
 ";
-        assert_eq!(tests_in(Language::Java, source), 4);
+        assert_eq!(tests_in(Language::Java, legacy), 1);
     }
 
     #[test]
@@ -271,12 +287,13 @@ package x
 import \"testing\"
 
 func TestClient(t *testing.T) {}
+func FuzzParse(f *testing.F) {}
 func BenchmarkDo(b *testing.B) {}
 func Testify() {}
 func helper() {}
 func ExampleNewClient() {}
 ";
-        assert_eq!(tests_in(Language::Go, go), 1);
+        assert_eq!(tests_in(Language::Go, go), 2);
         let ruby = "\
 class CacheTest < Minitest::Test
   def test_reads

@@ -3752,9 +3752,10 @@ impl<'c, 'a> Pages<'c, 'a> {
             } else {
                 file.lines.to_string()
             };
-            let language = match file.flags.unread {
-                Some(SkipReason::Binary) => "binary".to_string(),
-                _ => file.language.to_string(),
+            let language = if is_binary_file(file) {
+                "binary".to_string()
+            } else {
+                file.language.to_string()
             };
             let _ = writeln!(
                 out,
@@ -7273,6 +7274,18 @@ fn known_document(file: &FileMap) -> Option<&'static str> {
     }
 }
 
+/// True for a file that holds bytes, not text: one the scan found binary, or a secret whose
+/// kind is a binary one (jsoup's `server.p12` and `server.pfx`, never opened).
+fn is_binary_file(file: &FileMap) -> bool {
+    const BINARY_SECRETS: [&str; 5] = ["p12", "pfx", "jks", "keystore", "kdbx"];
+    file.flags.unread == Some(SkipReason::Binary)
+        || (file.flags.secret
+            && file
+                .path
+                .extension()
+                .is_some_and(|extension| BINARY_SECRETS.contains(&extension)))
+}
+
 /// True for the settings files whose text says more than their name: what `.gitignore` leaves
 /// untracked, what `tsconfig.json` compiles, the version a `.nvmrc` pins.
 pub(crate) fn is_detailed_config(path: &RepoPath) -> bool {
@@ -7614,7 +7627,9 @@ fn community_document(file: &FileMap) -> Option<&'static str> {
         .to_ascii_lowercase()
         .replace(['-', '_', ' '], "");
     match stem.as_str() {
-        "contributing" | "contributors" => Some("How to contribute to the project."),
+        "contributing" => Some("How to contribute to the project."),
+        // humanize's `CONTRIBUTORS` is a list of names, not a guide.
+        "contributors" => Some("The people who contributed to the project."),
         "codeofconduct" => Some("The code of conduct of the project's community."),
         "security" => Some("How to report a security vulnerability."),
         _ => None,
