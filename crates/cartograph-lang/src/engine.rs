@@ -535,6 +535,30 @@ fn parse_code_until_with(
             crate::rust_macros::merge(&body, inner, &mut symbols, &mut imports);
         }
         symbols.sort_by_key(|symbol| symbol.line);
+        // The paths a `macro_rules!` expansion uses are the file's: its imports, not its
+        // symbols (the items are made where the macro is called).
+        if source.contains("macro_rules") {
+            for (row, body) in crate::rust_macros::macro_rule_bodies(root, source) {
+                let inner = parse_code_until_with(language, support, &body, deadline, false);
+                let shift = u32::try_from(row).unwrap_or(u32::MAX);
+                imports.extend(
+                    inner
+                        .imports
+                        .into_iter()
+                        .filter(|import| {
+                            !matches!(
+                                import.kind,
+                                ImportKind::ModDeclaration | ImportKind::InlineModule
+                            )
+                        })
+                        .map(|mut import| {
+                            import.line = import.line.saturating_add(shift);
+                            import.scope = None;
+                            import
+                        }),
+                );
+            }
+        }
     }
     let symbol_lines = {
         let mut lines: Vec<u32> = symbols.iter().map(|symbol| symbol.line).collect();

@@ -58,6 +58,44 @@ pub(crate) fn item_macro_bodies(root: Node<'_>, source: &str) -> Vec<MacroBody> 
     bodies
 }
 
+/// The bodies of the rules of the `macro_rules!` definitions at the top level of a file whose
+/// expansions `use` paths (byteorder's `benches/bench.rs`: `mod $name { use byteorder::{
+/// BigEndian, … }; … }` in `bench_num!`, the benches' only use of the crate), each with its
+/// metavariables (`$name`, `$(`) made plain Rust, to be parsed for the paths it uses.
+pub(crate) fn macro_rule_bodies(root: Node<'_>, source: &str) -> Vec<(usize, String)> {
+    let mut bodies = Vec::new();
+    let mut cursor = root.walk();
+    for definition in root.named_children(&mut cursor) {
+        if definition.kind() != "macro_definition" {
+            continue;
+        }
+        let mut rules = definition.walk();
+        for rule in definition.named_children(&mut rules) {
+            if rule.kind() != "macro_rule" {
+                continue;
+            }
+            let Some(tree) = rule.child_by_field_name("right") else {
+                continue;
+            };
+            let (start, end) = (tree.start_byte() + 1, tree.end_byte().saturating_sub(1));
+            let Some(body) = source.get(start..end) else {
+                continue;
+            };
+            if body.len() > MAX_BODY_BYTES
+                || !body
+                    .lines()
+                    .any(|line| line.trim_start().starts_with("use "))
+            {
+                continue;
+            }
+            // `$name` → `m_name`, `$(` → ` (`: the same lines, and Rust a parser reads.
+            let plain: String = body.replace("$(", " (").replace('$', "m_");
+            bodies.push((tree.start_position().row, plain));
+        }
+    }
+    bodies
+}
+
 /// True when a macro body holds item declarations on their own lines (`pub mod fmt;`, `pub fn
 /// layer()`, `mod unix;`), not an expression or a table of tokens.
 pub(crate) fn reads_as_items(body: &str) -> bool {
@@ -142,6 +180,25 @@ mod tests {
         );
         assert_eq!(super::opening_cfg("\n    #![feature(never_type)]\n"), None);
         assert_eq!(super::opening_cfg("\n    pub mod x;\n"), None);
+    }
+
+    /// byteorder's benches use the crate only in the `mod`s their `bench_num!` makes.
+    #[test]
+    fn the_uses_of_a_macro_rules_expansion_are_the_files_imports() {
+        let source = "macro_rules! bench_num {\n    ($name:ident, $read:ident) => {\n        mod $name {\n            use byteorder::{BigEndian, ByteOrder};\n            fn read(b: u8) { BigEndian::$read(b); }\n        }\n    };\n}\n\nbench_num!(u16, read_u16);\n";
+        let parsed = parse(Language::Rust, source);
+        let uses: Vec<(&str, u32)> = parsed
+            .imports
+            .iter()
+            .filter(|import| import.kind == ImportKind::Use)
+            .map(|import| (import.raw.as_str(), import.line))
+            .collect();
+        assert_eq!(
+            uses,
+            [("byteorder::BigEndian", 4), ("byteorder::ByteOrder", 4)]
+        );
+        // The rule's items are made where it is called, not here.
+        assert!(!parsed.symbols.iter().any(|symbol| symbol.name == "read"));
     }
 
     #[test]
