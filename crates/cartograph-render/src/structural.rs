@@ -507,6 +507,16 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| self.facade_description(file))
             .or_else(|| self.script_description(file))
             .or_else(|| self.methods_of_other_types(file))
+            // An example that defines only its `main` is said by what it uses (indicatif's
+            // seventeen examples were "Defines `main`.").
+            .or_else(|| {
+                let only_main = file.parsed.symbols.iter().all(|symbol| {
+                    !cartograph_graph::is_top_level(file, symbol)
+                        || !is_key_definition(file, symbol)
+                        || symbol.name == "main"
+                });
+                only_main.then(|| self.usage_description(file)).flatten()
+            })
             // A file said only by the names it defines says where other files call it.
             .or_else(|| {
                 self.sole_definition(file)
@@ -553,9 +563,9 @@ impl<'c, 'a> Pages<'c, 'a> {
         })
     }
 
-    /// The names of the project's own code (tests and examples aside) a test file uses: those
-    /// of the file it is named after first, constants and variables last, else the least used
-    /// elsewhere first.
+    /// The names of the project's own code (tests and examples aside) a test file or an
+    /// example uses: those of the file a test is named after first, constants and variables
+    /// last, else the least used elsewhere first.
     fn names_tests_use(&self, file: &FileMap) -> Vec<String> {
         let subject = self.tested_file(file).map(|tested| tested.path.as_str());
         let Some(uses) = self.context.uses.get(file.path.as_str()) else {
@@ -700,6 +710,13 @@ impl<'c, 'a> Pages<'c, 'a> {
         } else {
             return None;
         };
+        // The project's names it uses say more than the files they come from (indicatif's
+        // examples all use `src/lib.rs`; one a `ProgressBar` with a `ProgressStyle`, another a
+        // `MultiProgress`).
+        let names = self.names_tests_use(file);
+        if !names.is_empty() {
+            return Some(listing_first(&format!("{what} that uses"), &names, 3));
+        }
         let declared = |package: &str| {
             self.context.manifests.iter().any(|manifest| {
                 manifest.name.as_deref() == Some(package)

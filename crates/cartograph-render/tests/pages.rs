@@ -4610,6 +4610,55 @@ fn a_test_is_about_code_it_imports_from() {
     assert!(!docs.contains("Tests [[src/core/api.ts]]"), "{docs}");
 }
 
+/// indicatif's examples define only `main`: each is said by the project's names it uses, not
+/// "Defines `main`." (nor by `src/lib.rs`, which they all import).
+#[test]
+fn an_example_that_defines_only_main_is_said_by_the_names_it_uses() {
+    let function = |name: &str| symbol(SymbolKind::Function, name, (1, 5), "fn x()", None);
+    let mut example = file("examples/multi.rs", 40, None, vec![function("main")], &[]);
+    example.parsed.imports = ["MultiProgress", "ProgressBar"]
+        .iter()
+        .map(|name| Import {
+            raw: format!("indicatif::{name}"),
+            resolved: Some(path("src/lib.rs")),
+            name: Some((*name).into()),
+            kind: ImportKind::Use,
+            line: 1,
+            ..Import::default()
+        })
+        .collect();
+    let lib = file(
+        "src/lib.rs",
+        100,
+        None,
+        vec![
+            symbol(
+                SymbolKind::Struct,
+                "ProgressBar",
+                (1, 9),
+                "pub struct ProgressBar",
+                None,
+            ),
+            symbol(
+                SymbolKind::Struct,
+                "MultiProgress",
+                (10, 19),
+                "pub struct MultiProgress",
+                None,
+            ),
+        ],
+        &[],
+    );
+    let page = structural_body(
+        &module_page("examples"),
+        &Fixture::of(vec![lib, example]).index(),
+    );
+    assert!(
+        page.contains("An example that uses `MultiProgress` and `ProgressBar`."),
+        "{page}"
+    );
+}
+
 /// jsoup's `server.p12` is a binary keystore, never opened: not "text"; humanize's
 /// `CONTRIBUTORS` lists people, it is no guide.
 #[test]
