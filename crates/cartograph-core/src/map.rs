@@ -422,7 +422,8 @@ pub struct ParsedFile {
     /// `(index of the type in symbols, name)`. Python's bases (`Session(SessionRedirectMixin)`),
     /// Java's, TypeScript's, PHP's and C#'s `extends` and `implements`, Ruby's `<`, C++'s base
     /// classes, the interfaces a Go interface embeds (`io.Reader` in `type File interface`).
-    /// Rust's are its `impl Trait for Type` blocks, which are symbols of their own.
+    /// Rust's implementations are its `impl Trait for Type` blocks, which are symbols of their
+    /// own; its bases here are the traits a type derives (`#[derive(Clone, Debug)]`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bases: Vec<(u32, BoxedStr)>,
     /// How many of its functions are tests a runner collects: marked as tests (`#[test]`,

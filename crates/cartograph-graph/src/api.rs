@@ -762,11 +762,17 @@ pub(crate) fn imported_name(language: Language, import: &cartograph_core::Import
         }
         // Go: one import per `pkg.Name` used; Java: a wildcard import per type used.
         Language::Python | Language::Go => import.name.as_deref(),
-        Language::Java => import
-            .name
-            .as_deref()
-            .or_else(|| import.raw.rsplit('.').next())
-            .filter(|name| *name != "*"),
+        // Java: the top-level type, the first name written in upper case (`a.b.C` names `C`,
+        // and so do a nested type's `a.b.C.Inner` and a static import's `a.b.C.member` and
+        // `a.b.C.*`: jsoup's tests use `MultiLocaleExtension` and `TestServer` so).
+        Language::Java => import.name.as_deref().or_else(|| {
+            import
+                .raw
+                .split('.')
+                .find(|segment| segment.starts_with(|c: char| c.is_ascii_uppercase()))
+                .or_else(|| import.raw.rsplit('.').next())
+                .filter(|name| *name != "*")
+        }),
         // C#: a namespace `using` expanded to the type names used, `using static X.T`;
         // PHP: `use A\B\C`.
         Language::CSharp => import

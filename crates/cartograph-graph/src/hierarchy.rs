@@ -223,6 +223,14 @@ const GO_STANDARD: &[(&str, &[&str])] = &[
         "encoding.TextUnmarshaler",
         &["UnmarshalText(text []byte) error"],
     ),
+    (
+        "encoding.BinaryMarshaler",
+        &["MarshalBinary() (data []byte, err error)"],
+    ),
+    (
+        "encoding.BinaryUnmarshaler",
+        &["UnmarshalBinary(data []byte) error"],
+    ),
     ("driver.Valuer", &["Value() (Value, error)"]),
     ("sql.Scanner", &["Scan(src any) error"]),
     ("flag.Value", &["String() string", "Set(string) error"]),
@@ -382,7 +390,9 @@ impl<'a> Builder<'a> {
     /// The supertypes types declare: `class A(B)`, `extends`, `implements`, `: Base`, `< Base`.
     fn declared(&self, up: &mut BTreeMap<TypeAt, BTreeSet<Supertype>>) {
         for (index, file) in self.files.iter().enumerate() {
-            if self.skipped[index] || file.language == Language::Go {
+            // Go's interfaces are implicit; a Rust type's bases are the traits it derives, which
+            // render says apart (`impl` blocks are its implementations).
+            if self.skipped[index] || matches!(file.language, Language::Go | Language::Rust) {
                 continue;
             }
             let index = index as u32;

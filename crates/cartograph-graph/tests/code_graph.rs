@@ -852,6 +852,34 @@ fn javascript_go_and_java_names_used_from_imports_are_references() {
     );
 }
 
+/// jsoup's tests `import static org.jsoup.integration.TestServer.*` and import the annotation
+/// nested in `MultiLocaleExtension`: uses of those classes, which "used by" counts missed.
+#[test]
+fn java_static_and_nested_type_imports_use_the_top_level_class() {
+    let files = tree(&[
+        (
+            "src/test/java/org/jsoup/integration/TestServer.java",
+            "package org.jsoup.integration;\npublic class TestServer { public static String origin; }\n",
+        ),
+        (
+            "src/test/java/org/jsoup/MultiLocaleExtension.java",
+            "package org.jsoup;\npublic class MultiLocaleExtension { public @interface MultiLocaleTest {} }\n",
+        ),
+        (
+            "src/test/java/org/jsoup/parser/TagTest.java",
+            "package org.jsoup.parser;\nimport static org.jsoup.integration.TestServer.*;\nimport static org.jsoup.integration.TestServer.origin;\nimport org.jsoup.MultiLocaleExtension.MultiLocaleTest;\npublic class TagTest { @MultiLocaleTest void t() { String o = origin; } }\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        [
+            "src/test/java/org/jsoup/parser/TagTest.java -> src/test/java/org/jsoup/MultiLocaleExtension.java: MultiLocaleExtension",
+            "src/test/java/org/jsoup/parser/TagTest.java -> src/test/java/org/jsoup/integration/TestServer.java: TestServer",
+        ]
+    );
+}
+
 #[test]
 fn a_typescript_barrel_is_followed_to_the_defining_module() {
     let files = tree(&[

@@ -586,8 +586,11 @@ fn parse_code_until_with(
     let routes = support.routes(root, source, &imports).into_boxed_slice();
     let calls = crate::calls::collect(support, &walked.calls, source, &symbols);
     let test_functions = crate::test_functions::count(language, source, &symbols);
-    // Rust's are its `impl Trait for Type` symbols; C declares none.
-    let bases = if matches!(language, Language::Rust | Language::C) {
+    // Rust's are its `impl Trait for Type` symbols and, here, the traits it derives; C
+    // declares none.
+    let bases = if language == Language::Rust {
+        crate::test_functions::rust_derives(source, &symbols)
+    } else if language == Language::C {
         Vec::new()
     } else {
         crate::bases::collect(root, source, &symbols)

@@ -53,6 +53,74 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> u32
     found + named_only
 }
 
+/// Rust: the traits each struct, enum or union derives (`#[derive(Clone, Copy, Debug)]` on the
+/// lines above it), as `(index of the type in symbols, trait as written)`: what a type
+/// implements beside its `impl` blocks (byteorder's `BigEndian` derives eight traits).
+pub(crate) fn rust_derives(
+    source: &str,
+    symbols: &[Symbol],
+) -> Vec<(u32, cartograph_core::BoxedStr)> {
+    const MAX_LINES_ABOVE: usize = 12;
+    if !source.contains("derive") {
+        return Vec::new();
+    }
+    let lines: Vec<&str> = source.lines().collect();
+    let mut derives = Vec::new();
+    for (index, symbol) in symbols.iter().enumerate() {
+        if !matches!(
+            symbol.kind,
+            SymbolKind::Struct | SymbolKind::Enum | SymbolKind::Union
+        ) {
+            continue;
+        }
+        let Ok(index) = u32::try_from(index) else {
+            continue;
+        };
+        let Some(first) = (symbol.line as usize).checked_sub(1) else {
+            continue;
+        };
+        // The attribute lines right above the item, doc comments between, joined (a derive
+        // list may span lines).
+        let mut above: Vec<&str> = Vec::new();
+        for line in lines[..first.min(lines.len())]
+            .iter()
+            .rev()
+            .take(MAX_LINES_ABOVE)
+        {
+            let trimmed = line.trim();
+            let attribute_part = trimmed.starts_with("#[")
+                || trimmed.starts_with("//")
+                || !(trimmed.is_empty()
+                    || trimmed.ends_with('{')
+                    || trimmed.ends_with('}')
+                    || trimmed.ends_with(';'));
+            if !attribute_part {
+                break;
+            }
+            above.push(trimmed);
+        }
+        above.reverse();
+        let joined = above.join(" ");
+        for (at, _) in joined.match_indices("derive(") {
+            let rest = &joined[at + "derive(".len()..];
+            let Some(end) = rest.find(')') else {
+                continue;
+            };
+            for name in rest[..end].split(',') {
+                let name = name.trim();
+                if !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == ':')
+                {
+                    derives.push((index, name.into()));
+                }
+            }
+        }
+    }
+    derives
+}
+
 /// Go's rule: `Test` or `Fuzz` (whose seed corpus `go test` runs), then nothing or a character
 /// that is not a lower-case letter (`Testify` is no test). Benchmarks and examples are not
 /// counted as tests.
@@ -182,6 +250,40 @@ mod tests {
 
     fn tests_in(language: Language, source: &str) -> u32 {
         parse(language, source).test_functions
+    }
+
+    #[test]
+    fn rust_derives_are_read_from_the_attributes_above_a_type() {
+        let source = "\
+/// Big-endian.
+#[derive(Clone, Copy, Debug, Hash,
+    Ord, PartialOrd)]
+pub enum BigEndian {}
+
+#[cfg(feature = \"serde\")]
+#[derive(serde::Serialize)]
+pub struct Wire(u8);
+
+pub struct Plain;
+";
+        let parsed = parse(Language::Rust, source);
+        let derived: Vec<(&str, &str)> = parsed
+            .bases
+            .iter()
+            .map(|(at, name)| (parsed.symbols[*at as usize].name.as_str(), name.as_str()))
+            .collect();
+        assert_eq!(
+            derived,
+            [
+                ("BigEndian", "Clone"),
+                ("BigEndian", "Copy"),
+                ("BigEndian", "Debug"),
+                ("BigEndian", "Hash"),
+                ("BigEndian", "Ord"),
+                ("BigEndian", "PartialOrd"),
+                ("Wire", "serde::Serialize"),
+            ]
+        );
     }
 
     #[test]

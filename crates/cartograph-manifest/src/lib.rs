@@ -975,6 +975,10 @@ fn pyproject(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
             add_list(manifest, list, "normal", Some(group));
         }
     }
+    // PEP 518: what building the package needs (humanize's `hatchling`, `hatch-vcs`).
+    if let Some(list) = toml_table(table, &["build-system"]).and_then(|b| b.get("requires")) {
+        add_list(manifest, list, "build", None);
+    }
     // PEP 735 dependency groups are for development and are never installed with the package.
     if let Some(groups) = toml_table(table, &["dependency-groups"]) {
         for (group, list) in groups.iter() {
@@ -2832,7 +2836,7 @@ mod tests {
     fn pyproject_groups_and_poetry_optional() {
         let manifest = parse(
             "pyproject.toml",
-            "[project]\nname = \"p\"\ndependencies = [\"httpx>=0.27\"]\n\n[dependency-groups]\ndev = [\n  \"ruff\",\n]\n\n[tool.poetry.dependencies]\npython = \"^3.11\"\nrich = { version = \"^13\", optional = true }\n",
+            "[project]\nname = \"p\"\ndependencies = [\"httpx>=0.27\"]\n\n[dependency-groups]\ndev = [\n  \"ruff\",\n]\n\n[tool.poetry.dependencies]\npython = \"^3.11\"\nrich = { version = \"^13\", optional = true }\n\n[build-system]\nrequires = [\"hatchling\", \"hatch-vcs\"]\n",
         );
         type Row = (String, String, bool, Vec<String>, Option<u32>);
         let rows: Vec<Row> = manifest
@@ -2860,6 +2864,8 @@ mod tests {
                     Some(7)
                 ),
                 ("rich".into(), "normal".into(), true, vec![], Some(12)),
+                ("hatch-vcs".into(), "build".into(), false, vec![], Some(15)),
+                ("hatchling".into(), "build".into(), false, vec![], Some(15)),
             ]
         );
     }

@@ -1266,7 +1266,13 @@ impl<'c, 'a> Pages<'c, 'a> {
             .map(|text| escape_inline(&text))
             .or_else(|| self.licence_description(file))
             .or_else(|| self.licence_elsewhere(file))
-            .or_else(|| known_document(file).map(str::to_string))
+            // A document of a line or two says what it is itself (serilog-sinks-console's
+            // `CHANGES.md` is one line pointing to the GitHub releases, no release notes).
+            .or_else(|| {
+                (file.lines >= 3 || file.parsed.doc.is_none())
+                    .then(|| known_document(file).map(str::to_string))
+                    .flatten()
+            })
             .or_else(|| self.manifest_description(file))
             .or_else(|| self.config_details(file))
             .or_else(|| known_config(file).map(str::to_string))
@@ -4903,8 +4909,34 @@ impl<'c, 'a> Pages<'c, 'a> {
                     cartograph_graph::Supertype::Named(name) => Some(external_type(file, name)),
                 })
                 .collect();
-            if !names.is_empty() {
-                let _ = writeln!(out, "  Implements {}.", listed(names));
+            // What a Rust type derives, said apart from its `impl` blocks.
+            let derived: Vec<String> = file
+                .parsed
+                .bases
+                .iter()
+                .filter(|(symbol, _)| file.language == Language::Rust && *symbol as usize == at)
+                .map(|(_, name)| code_span(name))
+                .collect();
+            let derives = match derived.len() {
+                0 => String::new(),
+                count if count <= MAX_SUBTYPES_SHOWN => join_and(&derived),
+                count => format!(
+                    "{} and {} more",
+                    derived[..MAX_SUBTYPES_SHOWN].join(", "),
+                    count - MAX_SUBTYPES_SHOWN
+                ),
+            };
+            match (names.is_empty(), derives.is_empty()) {
+                (false, true) => {
+                    let _ = writeln!(out, "  Implements {}.", listed(names));
+                }
+                (false, false) => {
+                    let _ = writeln!(out, "  Implements {}; derives {derives}.", listed(names));
+                }
+                (true, false) => {
+                    let _ = writeln!(out, "  Derives {derives}.");
+                }
+                (true, true) => {}
             }
         }
         let mut subtypes: Vec<(&FileMap, &Symbol)> = hierarchy

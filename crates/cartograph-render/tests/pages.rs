@@ -4610,6 +4610,51 @@ fn a_test_is_about_code_it_imports_from() {
     assert!(!docs.contains("Tests [[src/core/api.ts]]"), "{docs}");
 }
 
+/// byteorder's `BigEndian` derives eight traits beside the `ByteOrder` it implements: its
+/// entry said only "Implements `ByteOrder`.", which read as all it implements.
+#[test]
+fn a_rust_type_says_what_it_derives_beside_what_it_implements() {
+    let public = |kind, name: &str, lines, signature: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(kind, name, lines, signature, None)
+    };
+    let mut lib = file(
+        "src/lib.rs",
+        100,
+        Some("Reads and writes numbers in big-endian and little-endian order."),
+        vec![
+            public(
+                SymbolKind::Trait,
+                "ByteOrder",
+                (1, 10),
+                "pub trait ByteOrder",
+            ),
+            public(
+                SymbolKind::Enum,
+                "BigEndian",
+                (14, 14),
+                "pub enum BigEndian {}",
+            ),
+            symbol(
+                SymbolKind::Impl,
+                "ByteOrder for BigEndian",
+                (16, 30),
+                "impl ByteOrder for BigEndian",
+                None,
+            ),
+        ],
+        &[],
+    );
+    lib.parsed.bases = vec![(1, "Clone".into()), (1, "Copy".into()), (1, "Debug".into())];
+    lib.parsed.cargo = None;
+    let fixture = Fixture::of(vec![file("Cargo.toml", 10, None, vec![], &[]), lib]);
+    let page = structural_body(&module_page("src"), &fixture.index());
+    assert!(
+        page.contains("derives `Clone`, `Copy` and `Debug`."),
+        "{page}"
+    );
+}
+
 /// indicatif's examples define only `main`: each is said by the project's names it uses, not
 /// "Defines `main`." (nor by `src/lib.rs`, which they all import).
 #[test]
