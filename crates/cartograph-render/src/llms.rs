@@ -1,7 +1,7 @@
 //! `llms.txt` (llmstxt.org's shape: `# Project`, `> summary`, sections of links): a condensed map
 //! for coding agents that fits a token budget. When the full map is too long, detail goes least
-//! central first: file symbol lists, then file descriptions, then whole file entries, then module
-//! descriptions and modules. Links are relative to the docs folder, where the file lives.
+//! central first: file symbol lists, then whole file entries (a file keeps its description as
+//! long as it is listed), then module descriptions and modules. Links are relative to the docs folder, where the file lives.
 
 use crate::context::{Context, DocIndex};
 use crate::markdown::{first_line, first_paragraph};
@@ -122,9 +122,12 @@ impl Map {
             remaining -= used;
             limit - used
         };
+        // A file's description goes with its entry: a bare link says nothing an agent could
+        // not list itself (ramsey/uuid's map was 253 bare links of 291), and the files left
+        // out are in `index.json` and on their modules' pages.
         let file_symbols = take(n);
-        let file_about = take(n);
         let files = take(n);
+        let file_about = files;
         let module_about = take(m);
         let modules = take(m);
         let header = take(1) == 1;
@@ -139,7 +142,7 @@ impl Map {
     }
 
     fn steps(&self) -> usize {
-        3 * self.files.len() + 2 * self.modules.len() + 1
+        2 * self.files.len() + 2 * self.modules.len() + 1
     }
 }
 

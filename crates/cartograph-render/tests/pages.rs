@@ -788,6 +788,20 @@ fn llms_txt_snapshot_and_budget() {
         small.contains("jsonkit/decoder.py") || small.contains("jsonkit/errors.py"),
         "{small}"
     );
+    // A file listed keeps its description: entries go before descriptions do.
+    for budget in [full_tokens - 1, 330, 250] {
+        let text = String::from_utf8(render_llms_txt(&fixture.index(), budget)).unwrap();
+        let files = text.split("## Files").nth(1).unwrap_or_default();
+        for entry in files.lines().filter(|line| line.starts_with("- [")) {
+            let described = fixture.index().files.iter().any(|file| {
+                entry.starts_with(&format!("- [{}]", file.path)) && file.parsed.doc.is_none()
+            });
+            assert!(
+                entry.contains("): ") || described,
+                "{budget}: {entry}\n{text}"
+            );
+        }
+    }
 }
 
 #[test]
