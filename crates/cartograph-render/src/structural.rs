@@ -5377,13 +5377,39 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         out.push_str("## Inner structure\n\n");
         if groups.len() >= 2 {
+            // Many directories of one file each (humanize's `locale/*/LC_MESSAGES/`, thirty-six
+            // of them) are one line, not a line each.
+            const MAX_SINGLE_LINES: usize = 6;
+            let singles: Vec<&String> = groups
+                .iter()
+                .filter(|(group, count)| **count == 1 && **group != module.path)
+                .map(|(group, _)| group)
+                .collect();
+            let fold = singles.len() > MAX_SINGLE_LINES;
             for (group, count) in &groups {
+                if fold && *count == 1 && *group != module.path {
+                    continue;
+                }
                 let label = if *group == module.path {
                     "(top level)".to_string()
                 } else {
                     code_span(&format!("{group}/"))
                 };
                 let _ = writeln!(out, "- {label}: {}", plural(*count, "file", "files"));
+            }
+            if fold {
+                let shown: Vec<String> = singles
+                    .iter()
+                    .take(2)
+                    .map(|group| code_span(&format!("{group}/")))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "- {} directories of one file each: {} and {} more",
+                    singles.len(),
+                    shown.join(", "),
+                    singles.len() - shown.len()
+                );
             }
             out.push('\n');
         }

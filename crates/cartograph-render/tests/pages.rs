@@ -4624,6 +4624,41 @@ fn a_test_is_about_code_it_imports_from() {
     assert!(!docs.contains("Tests [[src/core/api.ts]]"), "{docs}");
 }
 
+/// humanize's thirty-five `locale/*/LC_MESSAGES/` directories of one file each are one line of
+/// the inner structure, not thirty-five.
+#[test]
+fn many_directories_of_one_file_are_one_line_of_the_inner_structure() {
+    let mut files: Vec<FileMap> = ["ar", "bn", "ca", "da", "de", "el", "es", "fa"]
+        .iter()
+        .map(|locale| {
+            file(
+                &format!("src/pkg/locale/{locale}/LC_MESSAGES/pkg.po"),
+                300,
+                Some("Translations."),
+                vec![],
+                &[],
+            )
+        })
+        .collect();
+    files.push(file(
+        "src/pkg/__init__.py",
+        10,
+        Some("The package."),
+        vec![],
+        &[],
+    ));
+    files.push(file("src/pkg/number.py", 10, Some("Numbers."), vec![], &[]));
+    let page = structural_body(&module_page("src/pkg"), &Fixture::of(files).index());
+    assert!(
+        page.contains("- 8 directories of one file each: `src/pkg/locale/ar/LC_MESSAGES/`, `src/pkg/locale/bn/LC_MESSAGES/` and 6 more\n"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("- `src/pkg/locale/ca/LC_MESSAGES/`: 1 file"),
+        "{page}"
+    );
+}
+
 /// byteorder's `BigEndian` derives eight traits beside the `ByteOrder` it implements: its
 /// entry said only "Implements `ByteOrder`.", which read as all it implements.
 #[test]
