@@ -17,7 +17,8 @@
   (#match? @_target "^_*[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$"))
 ((expression_statement
   (assignment left: (identifier) @name)) @definition.constant
-  (#match? @name "^_*[A-Z][A-Z0-9_]*$"))
+  (#match? @name "^_*[A-Z][A-Z0-9_]*$")
+  (#not-eq? @name "TYPE_CHECKING"))
 ; Module metadata (`__version__ = "0.28.1"`, `__title__`, `__author__`): attributes a package's
 ; users read, often listed in its `__all__`. `__all__` itself is the list, not a name.
 ((expression_statement

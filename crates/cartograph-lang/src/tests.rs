@@ -986,6 +986,14 @@ fn python_module_level_objects_are_variables() {
         .map(|symbol| symbol.name.into())
         .collect();
     assert_eq!(variables, ["encode", "crypto_required"]);
+    // humanize's `TYPE_CHECKING = False` guard is no constant of its API.
+    let guard = "TYPE_CHECKING = False\nLIMIT = 3\n";
+    let names: Vec<String> = parse(Language::Python, guard)
+        .symbols
+        .into_iter()
+        .map(|symbol| symbol.name.into())
+        .collect();
+    assert_eq!(names, ["LIMIT"]);
 }
 
 /// pyjwt's tests `import jwt` inside a test and call `jwt.PyJWS()`: a use of the package's

@@ -4624,6 +4624,43 @@ fn a_test_is_about_code_it_imports_from() {
     assert!(!docs.contains("Tests [[src/core/api.ts]]"), "{docs}");
 }
 
+/// byteorder's `lib.rs` defines the quickcheck wrapper `Wi128<T>` in its `mod test`: its
+/// `clone` is no method it adds to a type of another file.
+#[test]
+fn methods_of_a_generic_type_of_the_file_are_its_own() {
+    let wrapper = Symbol {
+        parent: Some("test".into()),
+        ..symbol(
+            SymbolKind::Struct,
+            "Wi128",
+            (20, 22),
+            "struct Wi128<T>(T);",
+            None,
+        )
+    };
+    let clone = Symbol {
+        visibility: Some(Visibility::Public),
+        ..method("Wi128<T>", "clone", (24, 26), "fn clone(&self) -> Wi128<T>")
+    };
+    let lib = file(
+        "src/lib.rs",
+        40,
+        None,
+        vec![
+            symbol(SymbolKind::Module, "test", (18, 40), "mod test {", None),
+            wrapper,
+            clone,
+        ],
+        &[],
+    );
+    let page = structural_body(
+        &module_page("src"),
+        &Fixture::of(vec![file("Cargo.toml", 5, None, vec![], &[]), lib]).index(),
+    );
+    assert!(!page.contains("Adds methods to"), "{page}");
+    assert!(!page.contains("Methods of `Wi128"), "{page}");
+}
+
 /// humanize's thirty-five `locale/*/LC_MESSAGES/` directories of one file each are one line of
 /// the inner structure, not thirty-five.
 #[test]
