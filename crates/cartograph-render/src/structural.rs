@@ -1976,12 +1976,26 @@ impl<'c, 'a> Pages<'c, 'a> {
         } else {
             "more modules"
         };
-        Some(Suite::Named(listing(
-            &format!("{what} of"),
-            &names,
-            more,
-            more_what,
-        )))
+        let described = listing(&format!("{what} of"), &names, more, more_what);
+        // How many tests a runner collects from it, where each file's are counted (not
+        // JavaScript's or RSpec's blocks, of which only the outermost are known).
+        let blocks = files.iter().any(|file| file.parsed.test_blocks.is_some());
+        let tests: usize = files
+            .iter()
+            .map(|file| file.parsed.test_functions as usize)
+            .sum();
+        let with_tests = files
+            .iter()
+            .filter(|file| file.parsed.test_functions > 0)
+            .count();
+        if what == "Tests" && !blocks && tests > 0 {
+            return Some(Suite::Named(format!(
+                "{described} {} in {}.",
+                plural(tests, "test", "tests"),
+                plural(with_tests, "file", "files")
+            )));
+        }
+        Some(Suite::Named(described))
     }
 
     /// The name of a package of this repository that a manifest inside `module` declares as

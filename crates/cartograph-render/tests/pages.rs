@@ -5047,6 +5047,11 @@ fn a_test_file_says_how_many_tests_it_holds_and_what_they_use() {
         !page.contains("[[tests/helpers.py]] | python | 30 | 0 tests"),
         "{page}"
     );
+    // The suite says how many tests it holds, and in how many of its files.
+    assert!(
+        page.contains("Tests of `pkg`. 15 tests in 2 files."),
+        "{page}"
+    );
 }
 
 /// zap's root `increase_level_test.go` tests `zap.IncreaseLevel` (a Go test is compiled with
