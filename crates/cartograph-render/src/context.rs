@@ -112,6 +112,10 @@ pub(crate) struct Context<'a> {
     pub module_flows: Mutex<BTreeMap<String, std::sync::Arc<(String, String)>>>,
     /// The modules that only support the tests (`Pages::test_support_modules`), found once.
     pub test_support: std::sync::OnceLock<BTreeSet<String>>,
+    /// Per file of a family of files that each define the same names for one thing (pflag's
+    /// `int.go`, `bool_slice.go`, … `IntVar`, `BoolSliceVar`), the sentence that says so,
+    /// found once (`crate::structural::file_families`).
+    pub families: std::sync::OnceLock<BTreeMap<String, std::sync::Arc<str>>>,
     /// Which types implement or extend which.
     pub hierarchy: cartograph_graph::Hierarchy,
 }
@@ -466,6 +470,7 @@ impl<'a> Context<'a> {
             module_descriptions: Mutex::new(BTreeMap::new()),
             module_flows: Mutex::new(BTreeMap::new()),
             test_support: std::sync::OnceLock::new(),
+            families: std::sync::OnceLock::new(),
             hierarchy: cartograph_graph::Hierarchy::build(index.files, index.graph),
             listed_in_readmes: BTreeMap::new(),
             named_documents: BTreeMap::new(),

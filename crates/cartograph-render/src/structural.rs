@@ -332,7 +332,13 @@ fn collapsed_dirs<'f>(rows: &[(&'f FileMap, Option<String>)]) -> BTreeMap<&'f st
     }
     let mut collapsed = BTreeMap::new();
     for ((dir, shared), files) in groups {
-        if files.len() < COLLAPSE_UNDESCRIBED {
+        // A family of files (`file_families`) is one row from its smallest size.
+        let family_of = |count: usize| format!("One of {count} files");
+        let least = match shared {
+            Some(shared) if shared.starts_with(&family_of(files.len())) => MIN_FAMILY,
+            _ => COLLAPSE_UNDESCRIBED,
+        };
+        if files.len() < least {
             continue;
         }
         // Undescribed files collapse only when the whole directory is (a secret among them
@@ -378,7 +384,11 @@ fn collapsed_dirs<'f>(rows: &[(&'f FileMap, Option<String>)]) -> BTreeMap<&'f st
             names[1..].join(""),
             files.len() - 2
         );
-        let about = if let Some(shared) = shared {
+        let family = shared.and_then(|shared| shared.strip_prefix(&family_of(files.len())));
+        let about = if let Some(rest) = family {
+            // A family of files (`file_families`) says what they have in common itself.
+            format!("{} files ({listed}){rest}", files.len())
+        } else if let Some(shared) = shared {
             format!("{} files ({listed}), each: {shared}", files.len())
         } else if dir.ends_with("releasenotes/notes") && language == "yaml" {
             format!(
@@ -473,6 +483,17 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     fn describe_file_unnoted(&self, file: &FileMap) -> Option<String> {
+        // A file of a family is said as the family is, the same way for each (so that its
+        // module's file table makes them one row).
+        if file.parsed.doc.is_none() && self.context.summary(&file.path).is_none() {
+            let families = self
+                .context
+                .families
+                .get_or_init(|| file_families(self.context.index.files));
+            if let Some(family) = families.get(file.path.as_str()) {
+                return Some(family.to_string());
+            }
+        }
         let described = self.describe_file_own(file);
         // A Go file with names of its own that also adds methods to a type of another file
         // (cobra's `bash_completions.go`: `Command.GenBashCompletion`) says both.
@@ -7364,6 +7385,96 @@ fn known_document(file: &FileMap) -> Option<&'static str> {
         "pullrequesttemplate" => Some("The template of a pull request's description."),
         _ => None,
     }
+}
+
+/// At least this many files of one directory that define the same names around their own
+/// make a family.
+const MIN_FAMILY: usize = 5;
+
+/// Families of files: in one directory, at least `MIN_FAMILY` code files (tests aside) whose
+/// top-level names that hold the file's own name (`int.go`: `Int`, `IntVar`, `intValue`,
+/// `GetInt`) are the same once that name is taken out (`*`, `*Var`, `*Value`, `Get*`): pflag's
+/// thirty flag types, one file each. Per member, the sentence that says so, the same for all.
+pub(crate) fn file_families(files: &[FileMap]) -> BTreeMap<String, std::sync::Arc<str>> {
+    const MIN_PATTERN_NAMES: usize = 3;
+    const SHOWN: usize = 5;
+    let squash = |text: &str| -> String {
+        text.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let mut groups: BTreeMap<(&str, Vec<String>), Vec<&FileMap>> = BTreeMap::new();
+    for file in files {
+        if !file.language.is_code()
+            || is_flagged(file)
+            || cartograph_graph::is_test_path(&file.path)
+        {
+            continue;
+        }
+        let stem = file.path.file_name().split('.').next().unwrap_or_default();
+        let stem = squash(stem);
+        if stem.len() < 3 {
+            continue;
+        }
+        let mut pattern: Vec<String> = file
+            .parsed
+            .symbols
+            .iter()
+            .filter(|symbol| symbol.parent.is_none() && symbol.kind != SymbolKind::Heading)
+            .filter_map(|symbol| {
+                let name = squash(&symbol.name);
+                name.contains(&stem).then(|| name.replacen(&stem, "*", 1))
+            })
+            .collect();
+        pattern.sort();
+        pattern.dedup();
+        if pattern.len() < MIN_PATTERN_NAMES {
+            continue;
+        }
+        groups
+            .entry((file.path.parent(), pattern))
+            .or_default()
+            .push(file);
+    }
+    let mut families = BTreeMap::new();
+    for (_, members) in groups {
+        if members.len() < MIN_FAMILY {
+            continue;
+        }
+        let Some(example) = members.first() else {
+            continue;
+        };
+        let stem = squash(
+            example
+                .path
+                .file_name()
+                .split('.')
+                .next()
+                .unwrap_or_default(),
+        );
+        let mut names: Vec<String> = Vec::new();
+        for symbol in &example.parsed.symbols {
+            if symbol.parent.is_none()
+                && squash(&symbol.name).contains(&stem)
+                && !names.contains(&code_span(&symbol.name))
+            {
+                names.push(code_span(&symbol.name));
+            }
+        }
+        let listed = listing_first("", &names, SHOWN);
+        let sentence: std::sync::Arc<str> = format!(
+            "One of {} files that each define the same names for the one thing they are named after: {} defines{}",
+            members.len(),
+            code_span(example.path.file_name()),
+            listed
+        )
+        .into();
+        for member in members {
+            families.insert(member.path.to_string(), sentence.clone());
+        }
+    }
+    families
 }
 
 /// True for a file that holds bytes, not text: one the scan found binary, or a secret whose

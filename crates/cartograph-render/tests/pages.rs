@@ -4661,6 +4661,45 @@ fn methods_of_a_generic_type_of_the_file_are_its_own() {
     assert!(!page.contains("Methods of `Wi128"), "{page}");
 }
 
+/// pflag: thirty files, one per flag type, each defining `<Type>Var`, `<Type>VarP`, `Get<Type>`
+/// and `<type>Value`, were thirty rows of near-identical text: one row says what they share.
+#[test]
+fn a_family_of_files_defining_the_same_names_is_one_row() {
+    let function = |name: &str| symbol(SymbolKind::Function, name, (1, 5), "func x()", None);
+    let mut files: Vec<FileMap> = ["int", "bool", "float", "duration", "uint"]
+        .iter()
+        .map(|kind| {
+            let upper = format!("{}{}", kind[..1].to_uppercase(), &kind[1..]);
+            file(
+                &format!("{kind}.go"),
+                90,
+                None,
+                vec![
+                    function(&format!("{kind}Value")),
+                    function(&format!("{upper}Var")),
+                    function(&format!("{upper}VarP")),
+                    function(&format!("Get{upper}")),
+                ],
+                &[],
+            )
+        })
+        .collect();
+    files.push(file("go.mod", 3, None, vec![], &[]));
+    files.push(file(
+        "flag.go",
+        900,
+        Some("Package pflag is a drop-in replacement."),
+        vec![],
+        &[],
+    ));
+    let page = structural_body(&module_page(""), &Fixture::of(files).index());
+    assert!(
+        page.contains("| (top level) | go | 450 | 5 files (`bool.go`, `duration.go` and 3 more) that each define the same names for the one thing they are named after: `bool.go` defines `boolValue`, `BoolVar`, `BoolVarP` and `GetBool`. |"),
+        "{page}"
+    );
+    assert!(!page.contains("| [[int.go]]"), "{page}");
+}
+
 /// humanize's thirty-five `locale/*/LC_MESSAGES/` directories of one file each are one line of
 /// the inner structure, not thirty-five.
 #[test]
