@@ -186,12 +186,18 @@ fn public_symbols(graph: &cartograph_graph::Graph, file: &FileMap) -> Vec<String
             .then(a.line.cmp(&b.line))
     });
     let mut seen = std::collections::BTreeSet::new();
-    symbols
+    let mut names: Vec<String> = symbols
         .iter()
         .filter(|(_, symbol)| seen.insert(symbol.name.as_str()))
-        .take(MAX_SYMBOLS_PER_FILE)
         .map(|(_, symbol)| one_line(&symbol.name))
-        .collect()
+        .collect();
+    // A list cut short says so (cast's `zz_generated.go` has 45 functions, not 8).
+    if names.len() > MAX_SYMBOLS_PER_FILE {
+        let more = names.len() - MAX_SYMBOLS_PER_FILE;
+        names.truncate(MAX_SYMBOLS_PER_FILE);
+        names.push(format!("and {more} more"));
+    }
+    names
 }
 
 /// The line under the summary, naming the commit the map describes.

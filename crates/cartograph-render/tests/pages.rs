@@ -4661,6 +4661,34 @@ fn methods_of_a_generic_type_of_the_file_are_its_own() {
     assert!(!page.contains("Methods of `Wi128"), "{page}");
 }
 
+/// cast's `zz_generated.go` defines 45 functions: its `llms.txt` entry listed eight as if all.
+#[test]
+fn a_files_symbols_in_llms_txt_say_how_many_more_there_are() {
+    let function = |n: usize| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Function,
+            &format!("To{n}"),
+            (n as u32 * 3 + 1, n as u32 * 3 + 2),
+            "func To()",
+            None,
+        )
+    };
+    let many = file(
+        "cast.go",
+        40,
+        Some("Converts values."),
+        (0..11).map(function).collect(),
+        &[],
+    );
+    let text = String::from_utf8(render_llms_txt(
+        &Fixture::of(vec![file("go.mod", 3, None, vec![], &[]), many]).index(),
+        8_000,
+    ))
+    .unwrap();
+    assert!(text.contains(", and 3 more"), "{text}");
+}
+
 /// pflag: thirty files, one per flag type, each defining `<Type>Var`, `<Type>VarP`, `Get<Type>`
 /// and `<type>Value`, were thirty rows of near-identical text: one row says what they share.
 #[test]

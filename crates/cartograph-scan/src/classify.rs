@@ -37,6 +37,9 @@ const LOCKFILES: &[&str] = &[
     "podfile.lock",
     "mix.lock",
     "pubspec.lock",
+    "devenv.lock",
+    "bun.lock",
+    "deno.lock",
 ];
 
 const VENDOR_DIRS: &[&str] = &[
@@ -401,6 +404,8 @@ mod tests {
         assert!(!classifier.flags(&path("packages/core/index.js")).vendored);
         assert!(!classifier.flags(&path("assets/own.js")).vendored);
         assert!(classifier.flags(&path(".env")).secret);
+        // cast's `devenv.lock` pins its development environment's inputs.
+        assert!(classifier.flags(&path("devenv.lock")).lockfile);
         assert!(classifier.flags(&path("deploy/.env.production")).secret);
         assert!(!classifier.flags(&path(".env.example")).secret);
         assert!(classifier.flags(&path("certs/server.pem")).secret);
