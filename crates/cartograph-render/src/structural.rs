@@ -607,7 +607,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             };
             if cartograph_graph::is_test_path(&target.path)
                 || in_example_suite(&target.path)
-                || is_flagged(target)
+                || (is_flagged(target) && !is_generated_code(target))
             {
                 continue;
             }
@@ -2583,7 +2583,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             .collect();
         let mut api: Vec<(&FileMap, usize)> = files
             .iter()
-            .filter(|file| !is_flagged(file))
+            // Generated code is API as written code is (cast's `zz_generated.go` holds its
+            // forty-five `To…` functions); vendored, lock and unread files are not.
+            .filter(|file| !is_flagged(file) || is_generated_code(file))
             // Benchmarks are run, not imported (FastRoute's `benchmark/*Bench.php`, and the
             // helper class they share); nor is a build script no file uses (markupsafe's
             // `setup.py`). A file only named like a benchmark that code uses may be API
@@ -7475,6 +7477,17 @@ pub(crate) fn file_families(files: &[FileMap]) -> BTreeMap<String, std::sync::Ar
         }
     }
     families
+}
+
+/// True for generated code the project ships: flagged generated, but neither vendored nor
+/// unread.
+fn is_generated_code(file: &FileMap) -> bool {
+    let flags = file.flags;
+    flags.generated
+        && !flags.vendored
+        && !flags.lockfile
+        && !flags.never_read()
+        && file.language.is_code()
 }
 
 /// True for a file that holds bytes, not text: one the scan found binary, or a secret whose

@@ -4661,6 +4661,42 @@ fn methods_of_a_generic_type_of_the_file_are_its_own() {
     assert!(!page.contains("Methods of `Wi128"), "{page}");
 }
 
+/// cast's public functions live in its generated `zz_generated.go`: generated code is API as
+/// written code is (vendored code is not).
+#[test]
+fn generated_code_is_public_api() {
+    let public = |name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Function,
+            name,
+            (3, 5),
+            "func ToString(i any) string",
+            None,
+        )
+    };
+    let mut generated = file("zz_generated.go", 900, None, vec![public("ToString")], &[]);
+    generated.flags.generated = true;
+    let mut vendored = file("vendor/x/x.go", 10, None, vec![public("Vendored")], &[]);
+    vendored.flags.vendored = true;
+    let files = vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file(
+            "cast.go",
+            20,
+            Some("Package cast converts values."),
+            vec![],
+            &[],
+        ),
+        generated,
+        vendored,
+    ];
+    let page = structural_body(&module_page(""), &Fixture::of(files).index());
+    let api = page.split("## Public API").nth(1).unwrap_or_default();
+    assert!(api.contains("`ToString`"), "{page}");
+    assert!(!api.contains("`Vendored`"), "{page}");
+}
+
 /// cast's `zz_generated.go` defines 45 functions: its `llms.txt` entry listed eight as if all.
 #[test]
 fn a_files_symbols_in_llms_txt_say_how_many_more_there_are() {
