@@ -862,6 +862,14 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// its one definition: gson's `CommentsTest`, "Tests that by default Gson accepts several
     /// forms of comments."
     fn sole_definition(&self, file: &FileMap) -> Option<String> {
+        let (_, only) = self.only_key_definition(file)?;
+        let doc = first_line(only.doc.as_deref()?, 160)?;
+        Some(named_doc(&shown_name(file, only), &only.name, &doc))
+    }
+
+    /// The one key definition of `file` (its one public one, else its only one when it offers
+    /// no API), with its index among the file's symbols.
+    fn only_key_definition<'f>(&self, file: &'f FileMap) -> Option<(usize, &'f Symbol)> {
         let graph = self.context.index.graph;
         let key: Vec<(usize, &Symbol)> = file
             .parsed
@@ -877,13 +885,11 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .filter(|(at, _)| graph.is_public(&file.path, *at))
             .collect();
-        let only = match (public.as_slice(), key.as_slice()) {
-            ([(_, only)], _) => only,
-            ([], [(_, only)]) if !self.offers_api(file) => only,
-            _ => return None,
-        };
-        let doc = first_line(only.doc.as_deref()?, 160)?;
-        Some(named_doc(&shown_name(file, only), &only.name, &doc))
+        match (public.as_slice(), key.as_slice()) {
+            ([only], _) => Some(**only),
+            ([], [only]) if !self.offers_api(file) => Some(*only),
+            _ => None,
+        }
     }
 
     /// A file whose one key definition is a type without a doc, by what the type builds on and
@@ -893,24 +899,7 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn undocumented_type(&self, file: &FileMap) -> Option<String> {
         const SHOWN: usize = 4;
         let graph = self.context.index.graph;
-        let key: Vec<(usize, &Symbol)> = file
-            .parsed
-            .symbols
-            .iter()
-            .enumerate()
-            .filter(|(_, symbol)| {
-                cartograph_graph::is_top_level(file, symbol) && is_key_definition(file, symbol)
-            })
-            .collect();
-        let public: Vec<&(usize, &Symbol)> = key
-            .iter()
-            .filter(|(at, _)| graph.is_public(&file.path, *at))
-            .collect();
-        let &(at, symbol) = match (public.as_slice(), key.as_slice()) {
-            ([only], _) => *only,
-            ([], [only]) => only,
-            _ => return None,
-        };
+        let (at, symbol) = self.only_key_definition(file)?;
         if !symbol.kind.is_type() || symbol.doc.is_some() {
             return None;
         }

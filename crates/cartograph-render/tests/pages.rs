@@ -1905,7 +1905,7 @@ fn a_ruby_namespace_lists_the_classes_it_holds() {
     assert!(!api.contains("[[lib/sinatra/base/body.rb#Base"), "{page}");
     assert!(
         page.contains(
-            "| [[lib/sinatra/base/body.rb]] | ruby | 40 | Defines `Sinatra::Base::Body`. |"
+            "| [[lib/sinatra/base/body.rb]] | ruby | 40 | Defines the class `Sinatra::Base::Body`; its one method: `call`. |"
         ),
         "{page}"
     );
