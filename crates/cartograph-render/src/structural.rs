@@ -352,9 +352,6 @@ fn collapsed_dirs<'f>(rows: &[(&'f FileMap, Option<String>)]) -> BTreeMap<&'f st
         {
             continue;
         }
-        let Some((first, _)) = files.first().copied() else {
-            continue;
-        };
         let mut languages: Vec<String> = files
             .iter()
             .map(|(file, _)| file.language.to_string())
@@ -408,7 +405,6 @@ fn collapsed_dirs<'f>(rows: &[(&'f FileMap, Option<String>)]) -> BTreeMap<&'f st
             let row = (at == 0).then(|| format!("| {link} | {language} | {lines} | {about} |\n"));
             collapsed.insert(file.path.as_str(), row);
         }
-        let _ = first;
     }
     collapsed
 }
@@ -893,7 +889,7 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     /// A file whose one key definition is a type without a doc, by what the type builds on and
-    /// the methods it has: "Defines the class `ImmutableWriter`, which implements
+    /// the methods it has: "Defines the class `ImmutableWriter`, which builds on
     /// `WriterInterface`; its methods: `write` and `delete`." rather than "Defines
     /// `ImmutableWriter`." (phpdotenv's repository writers, javapoet's `TypeName` subclasses).
     fn undocumented_type(&self, file: &FileMap) -> Option<String> {
