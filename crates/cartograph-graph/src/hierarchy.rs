@@ -434,10 +434,11 @@ impl<'a> Builder<'a> {
                 let Some(owner) = self.resolve(index, None, owner) else {
                     continue;
                 };
+                // A type does not implement itself: a trait found as the type's own name is
+                // another crate's of that name (semver's `impl std::error::Error for Error`).
                 let supertype = match self.resolve(index, None, trait_name) {
                     Some(found) if found != owner => Supertype::Defined(found),
-                    Some(_) => continue,
-                    None => Supertype::Named(trait_name.into()),
+                    _ => Supertype::Named(trait_name.into()),
                 };
                 up.entry(owner).or_default().insert(supertype);
             }

@@ -106,6 +106,28 @@ fn rust_trait_impls_name_the_trait_wherever_it_is_defined() {
     );
 }
 
+/// semver's `impl std::error::Error for Error`: the trait is std's, though its last name is
+/// the type's own.
+#[test]
+fn a_rust_trait_named_as_the_type_is_another_crates() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"semver\"\n"),
+        (
+            "src/lib.rs",
+            "mod error;\nmod parse;\npub use crate::parse::Error;\n",
+        ),
+        ("src/parse.rs", "pub struct Error;\n"),
+        (
+            "src/error.rs",
+            "use crate::parse::Error;\nimpl std::error::Error for Error {}\nimpl std::fmt::Display for Error { fn fmt(&self) {} }\n",
+        ),
+    ]);
+    assert_eq!(
+        supertypes(&files),
+        ["src/parse.rs:Error -> std::error::Error, std::fmt::Display"]
+    );
+}
+
 #[test]
 fn go_types_implement_interfaces_by_their_methods() {
     let files = tree(&[
