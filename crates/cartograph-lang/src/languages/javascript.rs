@@ -195,55 +195,30 @@ pub(crate) fn specifier_import(tag: &str, node: Node<'_>, source: &str, imports:
 /// is marked `type` (`export { type A, type B } from …`): erased when compiled (ky's
 /// `index.ts` passes on its types so).
 fn exports_types_only(specifier: Node<'_>, source: &str) -> bool {
-    let Some(statement) = specifier
-        .parent()
-        .filter(|parent| parent.kind() == "export_statement")
-    else {
-        return false;
-    };
-    let text = node_text(statement, source);
-    let Some(rest) = text.strip_prefix("export") else {
-        return false;
-    };
-    let rest = rest.trim_start();
-    if rest.starts_with("type ") || rest.starts_with("type{") {
-        return true;
-    }
-    let Some(clause) = rest
-        .strip_prefix('{')
-        .and_then(|rest| rest.split_once('}'))
-        .map(|(clause, _)| clause)
-    else {
-        return false;
-    };
-    let names: Vec<&str> = clause
-        .split(',')
-        .map(str::trim)
-        .filter(|name| !name.is_empty())
-        .collect();
-    !names.is_empty() && names.iter().all(|name| name.starts_with("type "))
+    names_types_only(specifier, source, "export_statement", "export")
 }
 
 /// TypeScript's `import type { Hooks } from './hooks.js'`, or an import whose every name is
 /// marked `type` (`import { type A, type B } from …`): erased when compiled, it never runs
 /// (ky's `types/hooks.ts` importing `../index.js`, which made a cycle of fifteen files).
 fn imports_types_only(specifier: Node<'_>, source: &str) -> bool {
-    let Some(statement) = specifier
-        .parent()
-        .filter(|parent| parent.kind() == "import_statement")
-    else {
+    names_types_only(specifier, source, "import_statement", "import")
+}
+
+/// True when the `kind` statement around `specifier` (written from `keyword`) moves types
+/// only: `keyword type …` (not `import typeMap from`), or a `{ … }` clause, with no default or
+/// namespace name beside it, whose every name is marked `type`.
+fn names_types_only(specifier: Node<'_>, source: &str, kind: &str, keyword: &str) -> bool {
+    let Some(statement) = specifier.parent().filter(|parent| parent.kind() == kind) else {
         return false;
     };
-    let text = node_text(statement, source);
-    let Some(rest) = text.strip_prefix("import") else {
+    let Some(rest) = node_text(statement, source).strip_prefix(keyword) else {
         return false;
     };
     let rest = rest.trim_start();
     if let Some(after) = rest.strip_prefix("type") {
-        // `import type X from`, `import type { X } from`; not `import typeMap from`.
         return after.starts_with(|c: char| c.is_whitespace() || c == '{');
     }
-    // `import { type A, type B } from …`, with no default or namespace import beside.
     let Some(names) = rest
         .strip_prefix('{')
         .and_then(|names| names.split_once('}'))
