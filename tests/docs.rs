@@ -604,19 +604,20 @@ fn build_scripts_and_benchmarks_are_no_public_api() {
     assert!(api(&bench).is_none(), "{bench}");
 }
 
-/// jsoup's `Validate.isTrue(boolean)` and `isTrue(boolean, String)`: the arguments choose the
-/// overload, which the flow cannot see, so it follows neither; a Java method's bare call of
-/// its own class's method is followed.
+/// jsoup's `Validate.isTrue(boolean)` and `isTrue(boolean, String)`: the number of arguments
+/// chooses the overload, and the flow follows the one it chooses; overloads that take as many
+/// arguments (`notNull(Object)`, `notNull(String)`), which the types choose between, are
+/// followed by neither. A Java method's bare call of its own class's method is followed.
 #[test]
-fn a_flow_follows_no_overloaded_method() {
+fn a_flow_follows_the_overload_the_argument_count_chooses() {
     let repo = documented(&[
         (
             "src/main/java/a/Validate.java",
-            "package a;\n\npublic final class Validate {\n    public static void isTrue(boolean v) { fail(); }\n\n    public static void isTrue(boolean v, String m) { fail(); }\n\n    static void fail() {}\n}\n",
+            "package a;\n\npublic final class Validate {\n    public static void isTrue(boolean v) { fail(); }\n\n    public static void isTrue(boolean v, String m) { fail(); }\n\n    public static void notNull(Object o) { fail(); }\n\n    public static void notNull(String s) { fail(); }\n\n    static void fail() {}\n}\n",
         ),
         (
             "src/main/java/a/Parser.java",
-            "package a;\n\npublic class Parser {\n    public void parse(String s) {\n        check(s);\n        Validate.isTrue(true, \"x\");\n        build();\n    }\n\n    void check(String s) { trim(s); }\n\n    void trim(String s) {}\n\n    void build() {}\n}\n",
+            "package a;\n\npublic class Parser {\n    public void parse(String s) {\n        check(s);\n        Validate.isTrue(true, \"x\");\n        Validate.notNull(s);\n        build();\n    }\n\n    void check(String s) { trim(s); }\n\n    void trim(String s) {}\n\n    void build() {}\n}\n",
         ),
     ]);
     let pages: String = snapshot(&repo.path().join("docs/cartograph/modules"))
@@ -639,6 +640,8 @@ fn a_flow_follows_no_overloaded_method() {
             "Parser.parse",
             "Parser.check",
             "Parser.trim",
+            "Validate.isTrue",
+            "Validate.fail",
             "Parser.build"
         ],
         "{flow}"

@@ -2,7 +2,7 @@
 //! flows through the code (`FlagSet.Parse` calls `parseArgs`, which calls `parseLongArg`).
 //!
 //! A file may make thousands of calls, and every file's map is held while pages are written,
-//! so the names are kept once each in one string and each call is four numbers.
+//! so the names are kept once each in one string and each call is five numbers.
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -21,26 +21,29 @@ pub enum Receiver<'a> {
 }
 
 /// One call: the calling definition (its index in the file's symbols), the line of the call,
-/// the name called and what it was called on.
+/// the name called, what it was called on and how many arguments it passes (what chooses
+/// between overloads: Java's `notNull(obj)` and `notNull(obj, message)`), when known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CallSite<'a> {
     pub caller: usize,
     pub line: u32,
     pub name: &'a str,
     pub receiver: Receiver<'a>,
+    pub arguments: Option<u32>,
 }
 
 const BARE: u32 = u32::MAX;
 const OWN: u32 = u32::MAX - 1;
+const UNCOUNTED: u32 = u32::MAX;
 
 /// The calls of one file, each once per caller (the first, by line), ordered by caller and line.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Calls {
     /// Every name the calls use, once each, each followed by `\n`.
     names: Box<str>,
-    /// `[caller, line, name offset, receiver]`; the receiver is an offset into `names`, or
-    /// `BARE`, or `OWN`.
-    sites: Box<[[u32; 4]]>,
+    /// `[caller, line, name offset, receiver, arguments]`; the receiver is an offset into
+    /// `names`, or `BARE`, or `OWN`; the arguments a count or `UNCOUNTED`.
+    sites: Box<[[u32; 5]]>,
 }
 
 impl Calls {
@@ -71,7 +74,7 @@ impl Calls {
             .filter_map(|site| self.site(site))
     }
 
-    fn site(&self, &[caller, line, name, receiver]: &[u32; 4]) -> Option<CallSite<'_>> {
+    fn site(&self, &[caller, line, name, receiver, arguments]: &[u32; 5]) -> Option<CallSite<'_>> {
         let receiver = match receiver {
             BARE => Receiver::Bare,
             OWN => Receiver::Own,
@@ -82,6 +85,7 @@ impl Calls {
             line,
             name: self.name_at(name)?,
             receiver,
+            arguments: (arguments != UNCOUNTED).then_some(arguments),
         })
     }
 
@@ -96,13 +100,21 @@ impl Calls {
 pub struct CallsBuilder {
     names: String,
     offsets: HashMap<String, u32>,
-    sites: Vec<[u32; 4]>,
+    sites: Vec<[u32; 5]>,
 }
 
 impl CallsBuilder {
-    /// Records a call of `name` on `receiver` by symbol `caller` on `line`. Names holding a
-    /// line break, and callers or text past what four bytes count, are not kept.
-    pub fn push(&mut self, caller: usize, line: u32, name: &str, receiver: Receiver<'_>) {
+    /// Records a call of `name` on `receiver` with `arguments` arguments (when counted) by
+    /// symbol `caller` on `line`. Names holding a line break, and callers or text past what
+    /// four bytes count, are not kept.
+    pub fn push(
+        &mut self,
+        caller: usize,
+        line: u32,
+        name: &str,
+        receiver: Receiver<'_>,
+        arguments: Option<usize>,
+    ) {
         let Ok(caller) = u32::try_from(caller) else {
             return;
         };
@@ -117,7 +129,11 @@ impl CallsBuilder {
                 None => return,
             },
         };
-        self.sites.push([caller, line, name, receiver]);
+        let arguments = arguments
+            .and_then(|count| u32::try_from(count).ok())
+            .filter(|&count| count != UNCOUNTED)
+            .unwrap_or(UNCOUNTED);
+        self.sites.push([caller, line, name, receiver, arguments]);
     }
 
     fn offset(&mut self, name: &str) -> Option<u32> {
@@ -137,15 +153,19 @@ impl CallsBuilder {
         Some(offset)
     }
 
-    /// The calls, each `(caller, name, receiver)` once at its first line, ordered by caller and
-    /// line.
+    /// The calls, each `(caller, name, receiver, arguments)` once at its first line, ordered by
+    /// caller and line.
     pub fn build(self) -> Calls {
         let mut sites = self.sites;
-        sites
-            .sort_unstable_by_key(|&[caller, line, name, receiver]| (caller, name, receiver, line));
-        sites.dedup_by_key(|&mut [caller, _, name, receiver]| (caller, name, receiver));
-        sites
-            .sort_unstable_by_key(|&[caller, line, name, receiver]| (caller, line, name, receiver));
+        sites.sort_unstable_by_key(|&[caller, line, name, receiver, arguments]| {
+            (caller, name, receiver, arguments, line)
+        });
+        sites.dedup_by_key(|&mut [caller, _, name, receiver, arguments]| {
+            (caller, name, receiver, arguments)
+        });
+        sites.sort_unstable_by_key(|&[caller, line, name, receiver, arguments]| {
+            (caller, line, name, receiver, arguments)
+        });
         Calls {
             names: self.names.into_boxed_str(),
             sites: sites.into_boxed_slice(),
@@ -160,11 +180,11 @@ mod tests {
     #[test]
     fn calls_read_back_by_caller_in_line_order_once_each() {
         let mut builder = CallsBuilder::default();
-        builder.push(2, 30, "parse_long", Receiver::Own);
-        builder.push(0, 5, "helper", Receiver::Bare);
-        builder.push(2, 12, "split", Receiver::Named("strings"));
-        builder.push(2, 40, "parse_long", Receiver::Own);
-        builder.push(2, 41, "parse_long", Receiver::Bare);
+        builder.push(2, 30, "parse_long", Receiver::Own, None);
+        builder.push(0, 5, "helper", Receiver::Bare, None);
+        builder.push(2, 12, "split", Receiver::Named("strings"), None);
+        builder.push(2, 40, "parse_long", Receiver::Own, None);
+        builder.push(2, 41, "parse_long", Receiver::Bare, None);
         let calls = builder.build();
         assert_eq!(calls.len(), 4);
         let of_two: Vec<(u32, &str, Receiver<'_>)> = calls
@@ -188,11 +208,26 @@ mod tests {
     }
 
     #[test]
+    fn calls_of_one_name_with_different_argument_counts_are_kept_apart() {
+        let mut builder = CallsBuilder::default();
+        builder.push(0, 3, "notNull", Receiver::Named("Validate"), Some(1));
+        builder.push(0, 4, "notNull", Receiver::Named("Validate"), Some(2));
+        builder.push(0, 5, "notNull", Receiver::Named("Validate"), Some(1));
+        builder.push(0, 6, "run", Receiver::Bare, None);
+        let calls = builder.build();
+        let sites: Vec<(u32, Option<u32>)> = calls
+            .of(0)
+            .map(|site| (site.line, site.arguments))
+            .collect();
+        assert_eq!(sites, vec![(3, Some(1)), (4, Some(2)), (6, None)]);
+    }
+
+    #[test]
     fn names_are_stored_once_and_survive_serialization() {
         let mut builder = CallsBuilder::default();
-        builder.push(0, 1, "run", Receiver::Bare);
-        builder.push(1, 2, "run", Receiver::Named("run"));
-        builder.push(1, 3, "bad\nname", Receiver::Bare);
+        builder.push(0, 1, "run", Receiver::Bare, None);
+        builder.push(1, 2, "run", Receiver::Named("run"), None);
+        builder.push(1, 3, "bad\nname", Receiver::Bare, None);
         let calls = builder.build();
         assert_eq!(&*calls.names, "run\n");
         let json = serde_json::to_string(&calls).unwrap_or_default();

@@ -72,9 +72,11 @@ pub(crate) fn collect(
         let Some(arguments) = node.child_by_field_name("arguments") else {
             continue;
         };
-        let callee = source
-            .get(node.start_byte()..arguments.start_byte())
-            .unwrap_or("");
+        // Type arguments a grammar parses apart (Go's `toNumberE[int](i)`) are not the name's.
+        let callee_end = node
+            .child_by_field_name("type_arguments")
+            .map_or(arguments.start_byte(), |arguments| arguments.start_byte());
+        let callee = source.get(node.start_byte()..callee_end).unwrap_or("");
         let Some((receiver, name)) = split_callee(callee) else {
             continue;
         };
@@ -102,9 +104,27 @@ pub(crate) fn collect(
                 Receiver::Named(kind.unwrap_or(word))
             }
         };
-        builder.push(caller, line, name, receiver);
+        builder.push(caller, line, name, receiver, argument_count(arguments));
     }
     builder.build()
+}
+
+/// How many arguments a call's argument list passes; `None` when a spread (`*args`, `...xs`,
+/// Go's `xs...`) makes it unknown.
+fn argument_count(arguments: Node<'_>) -> Option<usize> {
+    let mut cursor = arguments.walk();
+    let mut count = 0;
+    for argument in arguments.named_children(&mut cursor) {
+        if argument.is_extra() {
+            continue;
+        }
+        let kind = argument.kind();
+        if kind.contains("splat") || kind.contains("spread") || kind == "variadic_argument" {
+            return None;
+        }
+        count += 1;
+    }
+    Some(count)
 }
 
 /// Whether a call sits in a closure or nested function inside `caller` that `caller` does not
@@ -391,6 +411,15 @@ mod tests {
 
     fn call(caller: &str, name: &str, receiver: &str) -> (String, String, String) {
         (caller.to_string(), name.to_string(), receiver.to_string())
+    }
+
+    #[test]
+    fn go_calls_with_type_arguments_are_calls_of_the_generic_function() {
+        let source = "package cast\n\nfunc ToInt(i any) int {\n\tv, _ := toNumberE[int](i, parseInt[int])\n\treturn v\n}\n\nfunc Two(i any) int {\n\treturn table[0](i)\n}\n";
+        assert_eq!(
+            calls(Language::Go, source),
+            vec![call("ToInt", "toNumberE", "")]
+        );
     }
 
     #[test]

@@ -77,26 +77,27 @@ impl<'a> Context<'a> {
         site: CallSite<'_>,
     ) -> Option<Definition<'a>> {
         let name = site.name;
+        let arguments = site.arguments;
         match site.receiver {
             Receiver::Own => {
                 let parent = caller.parent.as_deref()?;
-                self.method_of(file, parent, name)
+                self.method_of(file, parent, name, arguments)
             }
             Receiver::Bare => {
                 // Java, C#, C++ and Ruby call their own methods without `this`.
                 if let Some(parent) = caller.parent.as_deref() {
                     if bare_calls_reach_methods(file.language) {
-                        if let Some(found) = self.method_of(file, parent, name) {
+                        if let Some(found) = self.method_of(file, parent, name, arguments) {
                             return Some(found);
                         }
                     }
                 }
-                top_level_function(file, name)
+                top_level_function(file, name, arguments)
                     .map(|at| (file, at))
                     .or_else(|| {
                         let defined = self.index.graph.definition_of(&file.path, name)?;
                         let definer = *self.files.get(defined.as_str())?;
-                        Some((definer, top_level_function(definer, name)?))
+                        Some((definer, top_level_function(definer, name, arguments)?))
                     })
             }
             Receiver::Named(named) => {
@@ -111,7 +112,7 @@ impl<'a> Context<'a> {
                         .filter(|definer| defines_type(definer, named))
                 };
                 if let Some(type_file) = type_file {
-                    return self.method_of(type_file, named, name);
+                    return self.method_of(type_file, named, name, arguments);
                 }
                 // A module or package named on the call: its function.
                 let defined = self.index.graph.definition_of(&file.path, name)?;
@@ -119,14 +120,21 @@ impl<'a> Context<'a> {
                 if !is_named_module(definer, named) {
                     return None;
                 }
-                Some((definer, top_level_function(definer, name)?))
+                Some((definer, top_level_function(definer, name, arguments)?))
             }
         }
     }
 
-    /// The method `name` of type `parent`, in `file` or, for Go, in another file of its package.
-    fn method_of(&self, file: &'a FileMap, parent: &str, name: &str) -> Option<Definition<'a>> {
-        if let Some(at) = method_in(file, parent, name) {
+    /// The method `name` of type `parent` that a call with `arguments` arguments reaches, in
+    /// `file` or, for Go, in another file of its package.
+    fn method_of(
+        &self,
+        file: &'a FileMap,
+        parent: &str,
+        name: &str,
+        arguments: Option<u32>,
+    ) -> Option<Definition<'a>> {
+        if let Some(at) = method_in(file, parent, name, arguments) {
             return Some((file, at));
         }
         if file.language != Language::Go {
@@ -147,7 +155,7 @@ impl<'a> Context<'a> {
             .filter(|other| other.path.parent() == dir && other.path != file.path)
             .filter(|other| other.parsed.package.as_deref() == Some(package))
             .filter(|other| is_test || !other.path.file_name().ends_with("_test.go"))
-            .find_map(|other| Some((other, method_in(other, parent, name)?)))
+            .find_map(|other| Some((other, method_in(other, parent, name, arguments)?)))
     }
 
     /// The definitions `symbol` of `file` calls, each once, in the order first written.
@@ -642,37 +650,121 @@ fn bare_calls_reach_methods(language: Language) -> bool {
     )
 }
 
-/// The function `name` defined at the top level of `file` (no parent, or a module as parent).
-fn top_level_function(file: &FileMap, name: &str) -> Option<usize> {
-    only(file, |symbol| {
+/// Languages where one name may be defined several times with different parameters, the
+/// call choosing by its arguments (Python's `self` and conditional definitions would make a
+/// count mislead).
+fn overloads_by_arity(language: Language) -> bool {
+    matches!(language, Language::Java | Language::CSharp | Language::Cpp)
+}
+
+/// The function `name` defined at the top level of `file` (no parent, or a module as parent)
+/// that a call with `arguments` arguments reaches.
+fn top_level_function(file: &FileMap, name: &str, arguments: Option<u32>) -> Option<usize> {
+    only(file, arguments, |symbol| {
         symbol.kind == SymbolKind::Function
             && symbol.name.as_str() == name
             && symbol.parent.is_none()
     })
 }
 
-/// The one symbol of `file` that `matches`; `None` when none does or several do: overloads
-/// (Java's `Validate.isTrue(boolean)` and `isTrue(boolean, String)`), which the arguments
-/// choose between, and definitions made twice under conditions.
-fn only(file: &FileMap, matches: impl Fn(&Symbol) -> bool) -> Option<usize> {
-    let mut found = file
+/// The one symbol of `file` that `matches`; when several do (overloads: Java's
+/// `Validate.isTrue(boolean)` and `isTrue(boolean, String)`), the one whose parameters take
+/// the call's `arguments`, if only one does. `None` when none does, or several remain:
+/// overloads the argument count does not choose between (the types do), and definitions made
+/// twice under conditions.
+fn only(
+    file: &FileMap,
+    arguments: Option<u32>,
+    matches: impl Fn(&Symbol) -> bool,
+) -> Option<usize> {
+    let found: Vec<usize> = file
         .parsed
         .symbols
         .iter()
         .enumerate()
         .filter(|(_, symbol)| matches(symbol))
-        .map(|(at, _)| at);
-    match (found.next(), found.next()) {
+        .map(|(at, _)| at)
+        .collect();
+    if let [at] = found.as_slice() {
+        return Some(*at);
+    }
+    if !overloads_by_arity(file.language) {
+        return None;
+    }
+    let arguments = arguments?;
+    let mut fitting = found.into_iter().filter(|&at| {
+        file.parsed.symbols.get(at).is_some_and(|symbol| {
+            takes_arguments(&symbol.signature, &symbol.name, arguments as usize)
+        })
+    });
+    match (fitting.next(), fitting.next()) {
         (Some(at), None) => Some(at),
         _ => None,
     }
 }
 
-/// The method `name` of `parent` in `file`; a parent's type arguments do not count (a Rust
-/// `impl<'a> Input<'a>` holds the methods of `Input`).
-fn method_in(file: &FileMap, parent: &str, name: &str) -> Option<usize> {
+/// Whether the parameters `signature` writes for `name` may take `arguments` arguments: as
+/// many as it has, fewer down to those without a default (`int x = 0`), or more when the last
+/// is variadic (`String... args`, `params object[] args`, `*args`). A list the signature's
+/// line does not close may take any number.
+fn takes_arguments(signature: &str, name: &str, arguments: usize) -> bool {
+    let Some(open) = signature
+        .match_indices(name)
+        .map(|(at, _)| at + name.len())
+        .find(|&end| signature[end..].trim_start().starts_with('('))
+        .and_then(|end| signature[end..].find('(').map(|at| end + at + 1))
+    else {
+        return true;
+    };
+    let mut depth = 0usize;
+    let mut parameters: Vec<&str> = Vec::new();
+    let mut start = open;
+    let mut close = None;
+    for (at, c) in signature[open..].char_indices() {
+        let at = open + at;
+        match c {
+            '(' | '[' | '{' | '<' => depth += 1,
+            ')' if depth == 0 => {
+                close = Some(at);
+                break;
+            }
+            ')' | ']' | '}' | '>' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parameters.push(&signature[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    let Some(close) = close else {
+        return true;
+    };
+    parameters.push(&signature[start..close]);
+    let parameters: Vec<&str> = parameters
+        .into_iter()
+        .map(str::trim)
+        .filter(|parameter| !parameter.is_empty() && *parameter != "void")
+        .collect();
+    let variadic = parameters.last().is_some_and(|last| {
+        last.contains("...") || last.starts_with("params ") || last.starts_with('*')
+    });
+    let required = parameters
+        .iter()
+        .filter(|parameter| !parameter.contains('='))
+        .count();
+    if variadic {
+        arguments + 1 >= required
+    } else {
+        (required..=parameters.len()).contains(&arguments)
+    }
+}
+
+/// The method `name` of `parent` in `file` that a call with `arguments` arguments reaches; a
+/// parent's type arguments do not count (a Rust `impl<'a> Input<'a>` holds the methods of
+/// `Input`).
+fn method_in(file: &FileMap, parent: &str, name: &str, arguments: Option<u32>) -> Option<usize> {
     let parent = without_type_arguments(parent);
-    only(file, |symbol| {
+    only(file, arguments, |symbol| {
         matches!(symbol.kind, SymbolKind::Method | SymbolKind::Function)
             && symbol.name.as_str() == name
             && symbol
@@ -731,4 +823,25 @@ fn is_named_module(file: &FileMap, named: &str) -> bool {
     let stem = name.split('.').next().unwrap_or(name);
     let dir_name = file.path.parent().rsplit('/').next().unwrap_or("");
     stem == named || (matches!(stem, "__init__" | "mod" | "index") && dir_name == named)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::takes_arguments;
+
+    #[test]
+    fn a_signature_takes_as_many_arguments_as_its_parameters_allow() {
+        let two = "public static <K, V> void put(Map<K, V> map, K key) {";
+        assert!(takes_arguments(two, "put", 2));
+        assert!(!takes_arguments(two, "put", 1) && !takes_arguments(two, "put", 3));
+        let varargs = "public static void isTrue(boolean v, String msg, Object... args) {";
+        assert!(takes_arguments(varargs, "isTrue", 2) && takes_arguments(varargs, "isTrue", 5));
+        assert!(!takes_arguments(varargs, "isTrue", 1));
+        let defaults = "public void Write(string text, int width = 0, bool pad = false)";
+        assert!(takes_arguments(defaults, "Write", 1) && takes_arguments(defaults, "Write", 3));
+        assert!(!takes_arguments(defaults, "Write", 0) && !takes_arguments(defaults, "Write", 4));
+        assert!(takes_arguments("int count(void);", "count", 0));
+        // A list the first line does not close may take any number.
+        assert!(takes_arguments("public Builder(String name,", "Builder", 7));
+    }
 }
