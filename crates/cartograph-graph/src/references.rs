@@ -147,8 +147,35 @@ fn file_references<'f>(
         let Some(target) = module_target(file, module, by_path) else {
             continue;
         };
+        let name = sole_export_bound_as(files, target, name).unwrap_or(name);
         refer(found, known, (files, by_path, macros), (from, target), name);
     }
+}
+
+/// The one name a CommonJS module exports whole (`module.exports = Authenticator`), when a
+/// file binds the module under a name it does not define (passport's `var Passport =
+/// require('./authenticator')`): the binding is that export under another name.
+fn sole_export_bound_as<'f>(files: &'f [FileMap], target: usize, name: &str) -> Option<&'f str> {
+    let map = files.get(target)?;
+    if !matches!(
+        map.language,
+        Language::JavaScript | Language::TypeScript | Language::Tsx
+    ) || map
+        .parsed
+        .symbols
+        .iter()
+        .any(|symbol| defines(map, symbol, name))
+    {
+        return None;
+    }
+    let [only] = map.parsed.exports.as_deref()? else {
+        return None;
+    };
+    map.parsed
+        .symbols
+        .iter()
+        .any(|symbol| defines(map, symbol, only))
+        .then_some(only.as_str())
 }
 
 /// The file that `file`'s import of the whole of `module` (`import httpx`, `require('./x')`,
@@ -459,7 +486,11 @@ fn defining_symbol_within<'f>(
             .module_uses
             .iter()
             .find(|(_, used)| used == name)?;
-        Some((module_target(map, module, by_path)?, name))
+        let next = module_target(map, module, by_path)?;
+        Some((
+            next,
+            sole_export_bound_as(files, next, name).unwrap_or(name),
+        ))
     });
     // A name can be imported twice, once per namespace (clap's `Parser`: the derive macro by
     // name from clap_derive, the trait through a glob): a named import that leads nowhere

@@ -852,6 +852,44 @@ fn javascript_go_and_java_names_used_from_imports_are_references() {
     );
 }
 
+/// passport's `lib/index.js` binds `module.exports = Authenticator` of `authenticator.js` as
+/// `var Passport = require('./authenticator')` and exports it as `Passport`; its tests take
+/// `require('..').Passport`. Both use `Authenticator`, which "used by" counts missed. A module
+/// that exports several names is not read this way.
+#[test]
+fn a_commonjs_module_exported_whole_is_used_under_any_binding() {
+    let files = tree(&[
+        (
+            "package.json",
+            "{\"name\": \"passport\", \"main\": \"./lib\"}\n",
+        ),
+        (
+            "lib/authenticator.js",
+            "function Authenticator() {}\nmodule.exports = Authenticator;\n",
+        ),
+        (
+            "lib/two.js",
+            "function A() {}\nfunction B() {}\nexports.A = A;\nexports.B = B;\n",
+        ),
+        (
+            "lib/index.js",
+            "var Passport = require('./authenticator');\nvar Two = require('./two');\nexports = module.exports = new Passport();\nexports.Passport = Passport;\n",
+        ),
+        (
+            "test/passport.test.js",
+            "var Passport = require('..').Passport;\nnew Passport();\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        [
+            "lib/index.js -> lib/authenticator.js: Authenticator",
+            "test/passport.test.js -> lib/authenticator.js: Authenticator",
+        ]
+    );
+}
+
 /// jsoup's tests `import static org.jsoup.integration.TestServer.*` and import the annotation
 /// nested in `MultiLocaleExtension`: uses of those classes, which "used by" counts missed.
 #[test]
