@@ -210,11 +210,16 @@ impl<'a> PythonResolver<'a> {
         self.module_file(root, module)
     }
 
-    /// `dir/module.py` or `dir/module/__init__.py`.
+    /// `dir/module.py` or `dir/module/__init__.py`; for a module only built (a C extension:
+    /// markupsafe's `_speedups`, from `_speedups.c`), its stub `dir/module.pyi`.
     fn module_file(&self, dir: &str, module: &str) -> Option<RepoPath> {
         first_existing(
             dir,
-            [format!("{module}.py"), format!("{module}/__init__.py")],
+            [
+                format!("{module}.py"),
+                format!("{module}/__init__.py"),
+                format!("{module}.pyi"),
+            ],
             self.files,
         )
     }
