@@ -150,6 +150,23 @@ fn file_references<'f>(
         let name = sole_export_bound_as(files, target, name).unwrap_or(name);
         refer(found, known, (files, by_path, macros), (from, target), name);
     }
+    // Rust's `use crate::util::*`: each name the file may take from there that the module
+    // (or what it re-exports) defines.
+    if file.language == Language::Rust && !file.parsed.package_uses.is_empty() {
+        for import in &file.parsed.imports {
+            if !import.kind.is_edge() || !is_glob(file.language, import) {
+                continue;
+            }
+            let Some(target) = target_of(import, by_path) else {
+                continue;
+            };
+            for name in &file.parsed.package_uses {
+                if followed.insert((target, name.as_str())) {
+                    refer(found, known, (files, by_path, macros), (from, target), name);
+                }
+            }
+        }
+    }
 }
 
 /// The one name a CommonJS module exports whole (`module.exports = Authenticator`), when a

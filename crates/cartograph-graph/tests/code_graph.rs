@@ -852,6 +852,33 @@ fn javascript_go_and_java_names_used_from_imports_are_references() {
     );
 }
 
+/// semver's tests `use crate::util::*` and call its helpers unqualified: references to
+/// `tests/util/mod.rs`, which "used by" counts missed. A local that shadows nothing and a
+/// name the file defines itself are not.
+#[test]
+fn a_rust_glob_of_a_local_module_names_what_the_file_uses_of_it() {
+    let files = tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"semver\"\nversion = \"1.0.0\"\n",
+        ),
+        ("src/lib.rs", "pub struct Version;\n"),
+        (
+            "tests/util/mod.rs",
+            "pub const LIMIT: u32 = 3;\npub fn version(text: &str) -> u32 { 1 }\npub fn assert_to_string(v: u32, s: &str) {}\npub fn helper() {}\npub fn own() {}\n",
+        ),
+        (
+            "tests/test_version.rs",
+            "mod util;\n\nuse crate::util::*;\n\nfn own() {}\n\n#[test]\nfn test_parse() {\n    let helper = version(\"1.0.0\");\n    assert_to_string(helper, \"x\");\n    own();\n    let _ = LIMIT;\n}\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        ["tests/test_version.rs -> tests/util/mod.rs: LIMIT,assert_to_string,version"]
+    );
+}
+
 /// passport's `lib/index.js` binds `module.exports = Authenticator` of `authenticator.js` as
 /// `var Passport = require('./authenticator')` and exports it as `Passport`; its tests take
 /// `require('..').Passport`. Both use `Authenticator`, which "used by" counts missed. A module

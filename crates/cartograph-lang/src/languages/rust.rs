@@ -197,6 +197,47 @@ impl LanguageSupport for Rust {
         }
     }
 
+    /// In a file that brings every name of one of its crate's modules (`use crate::util::*`,
+    /// `use super::*` at the top of a file): the names it may take from there, which the
+    /// graph looks up in the module the glob resolves to. The names that are types, called,
+    /// invoked as macros or written as constants; not the file's own top-level names.
+    fn package_uses(&self, root: Node<'_>, source: &str, symbols: &[Symbol]) -> Vec<String> {
+        if !source.contains("::*") || !has_local_glob(root, source) {
+            return Vec::new();
+        }
+        let own: std::collections::HashSet<&str> = symbols
+            .iter()
+            .filter(|symbol| symbol.parent.is_none())
+            .map(|symbol| symbol.name.as_str())
+            .collect();
+        let mut used: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+        super::walk_preorder(root, |node| {
+            let named = match node.kind() {
+                "use_declaration" => return false,
+                "type_identifier" => true,
+                "identifier" => node.parent().is_some_and(|parent| {
+                    let is_field = |field: &str| {
+                        parent
+                            .child_by_field_name(field)
+                            .is_some_and(|child| child.id() == node.id())
+                    };
+                    (parent.kind() == "call_expression" && is_field("function"))
+                        || (parent.kind() == "macro_invocation" && is_field("macro"))
+                        || is_constant_name(node_text(node, source))
+                }),
+                _ => false,
+            };
+            if named {
+                let name = node_text(node, source);
+                if !own.contains(name) {
+                    used.insert(name);
+                }
+            }
+            true
+        });
+        used.into_iter().map(str::to_string).collect()
+    }
+
     /// Rust paths resolve through the crate's module tree: `crate::resolve::rust`.
     fn resolve_import(
         &self,
@@ -206,6 +247,41 @@ impl LanguageSupport for Rust {
     ) -> Option<RepoPath> {
         None
     }
+}
+
+/// True when the file globs a module of its own crate: `use crate::util::*` anywhere, or a
+/// `use super::*` / `use self::x::*` outside an inline module (inside one, `super` is most
+/// often the file itself: `mod tests { use super::*; }`).
+fn has_local_glob(root: Node<'_>, source: &str) -> bool {
+    let mut found = false;
+    super::walk_preorder(root, |node| {
+        if found {
+            return false;
+        }
+        if node.kind() != "use_declaration" {
+            return true;
+        }
+        let text = node_text(node, source);
+        let path = text
+            .split_once("use ")
+            .map_or("", |(_, path)| path.trim_start());
+        let nested = std::iter::successors(node.parent(), Node::parent)
+            .any(|outer| outer.kind() == "mod_item");
+        found = path.trim_end_matches(';').trim_end().ends_with("::*")
+            && (path.starts_with("crate::")
+                || (!nested && (path.starts_with("super::") || path.starts_with("self::"))));
+        false
+    });
+    found
+}
+
+/// `PTR_BYTES`, `MAX`: a name written as a constant's.
+fn is_constant_name(name: &str) -> bool {
+    name.len() > 1
+        && name.chars().any(|c| c.is_ascii_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// True for `impl !Send for X`.
