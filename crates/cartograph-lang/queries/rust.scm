@@ -21,6 +21,8 @@
 ; Paths in a macro's arguments, which the grammar keeps as tokens: `fuzz_target!(|d| {
 ; httparse::Request::new(…) })`.
 (macro_invocation macro: (_) @import.macro_paths)
+; Paths in a `macro_rules!` expansion (`$crate::Level::Error`): the defining crate's.
+(macro_rule right: (token_tree) @import.rule_paths)
 (extern_crate_declaration name: (identifier) @import.extern_crate)
 ; `#![doc = include_str!("../docs/x.md")]`: the module's doc kept in a document.
 (attribute value: (macro_invocation) @import.doc_include)

@@ -201,6 +201,29 @@ mod tests {
         assert!(!parsed.symbols.iter().any(|symbol| symbol.name == "read"));
     }
 
+    /// log's `error!` expands to `$crate::Level::Error` and `$crate::__private_api::log(…)`:
+    /// paths of the crate that defines it, which `src/macros.rs` depends on.
+    #[test]
+    fn the_paths_of_a_macro_rules_expansion_are_the_files() {
+        let source = "#[macro_export]\nmacro_rules! error {\n    ($($arg:tt)+) => ({\n        if $crate::Level::Error <= $crate::STATIC_MAX_LEVEL {\n            $crate::__private_api::log(format_args!($($arg)+));\n        }\n    });\n}\n";
+        let parsed = parse(Language::Rust, source);
+        let mut paths: Vec<&str> = parsed
+            .imports
+            .iter()
+            .filter(|import| import.kind == ImportKind::Path)
+            .map(|import| import.raw.as_str())
+            .collect();
+        paths.sort_unstable();
+        assert_eq!(
+            paths,
+            [
+                "crate::Level::Error",
+                "crate::STATIC_MAX_LEVEL",
+                "crate::__private_api::log"
+            ]
+        );
+    }
+
     #[test]
     fn items_inside_an_item_macro_are_read() {
         let source = "pub mod layer;\n\nfeature! {\n    #![cfg(feature = \"fmt\")]\n    pub mod fmt;\n    /// Sets up a subscriber.\n    pub fn fmt() -> Subscriber {\n        Subscriber::new()\n    }\n}\n\nlazy_static! { static ref X: u8 = 1; }\n";

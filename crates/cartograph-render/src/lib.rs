@@ -16,6 +16,7 @@ mod page;
 mod paths;
 mod resolve;
 mod routes;
+mod settings_text;
 mod structural;
 mod summary_md;
 

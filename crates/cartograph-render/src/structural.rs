@@ -1276,6 +1276,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .map(|text| escape_inline(&text))
             .or_else(|| self.licence_description(file))
             .or_else(|| self.licence_elsewhere(file))
+            .or_else(|| self.config_details(file))
             // A document of a line or two says what it is itself (serilog-sinks-console's
             // `CHANGES.md` is one line pointing to the GitHub releases, no release notes).
             .or_else(|| {
@@ -1284,7 +1285,6 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .flatten()
             })
             .or_else(|| self.manifest_description(file))
-            .or_else(|| self.config_details(file))
             .or_else(|| known_config(file).map(str::to_string))
             .or_else(|| self.readme_description(file))
             .or_else(|| {
@@ -1305,6 +1305,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             return None;
         }
         let text = self.context.index.texts.get(&file.path)?;
+        if crate::settings_text::reads(&file.path) {
+            return crate::settings_text::describe(&file.path, text);
+        }
         let name = file.path.file_name();
         if name == ".gitignore" {
             let patterns: Vec<String> = ignored_patterns(text).into_iter().map(code_span).collect();
@@ -7502,6 +7505,7 @@ pub(crate) fn is_detailed_config(path: &RepoPath) -> bool {
             | ".ruby-version"
             | "rust-toolchain"
     ) || (name.starts_with("tsconfig") && name.ends_with(".json"))
+        || crate::settings_text::reads(path)
 }
 
 /// A version file's pin, as written (`20`, `3.12`, `stable`), when it is one short line.

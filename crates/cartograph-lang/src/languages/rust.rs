@@ -125,6 +125,7 @@ impl LanguageSupport for Rust {
             "doc_include" => doc_include(node, source, imports),
             crate::engine::PATH_TAG => code_path(node, source, imports),
             "macro_paths" => macro_paths(node, source, imports),
+            "rule_paths" => rule_paths(node, source, imports),
             _ => use_tree(node, source, imports),
         }
     }
@@ -702,6 +703,22 @@ fn macro_paths(name: Node<'_>, source: &str, imports: &mut Vec<Import>) {
     if !body.contains("::") || crate::rust_macros::reads_as_items(body) {
         return;
     }
+    token_tree_paths(tree, invocation, source, imports);
+}
+
+/// The paths written in a `macro_rules!` rule's expansion: log's `error!` expands to
+/// `$crate::Level::Error` and `$crate::__private_api::log(…)`, which name the crate's root and
+/// `__private_api` wherever the macro is used (`$crate` is the defining crate).
+fn rule_paths(tree: Node<'_>, source: &str, imports: &mut Vec<Import>) {
+    let body = source.get(tree.byte_range()).unwrap_or("");
+    if body.contains("::") {
+        token_tree_paths(tree, tree, source, imports);
+    }
+}
+
+/// Records the paths of two or more segments that the tokens of `tree` spell (`httparse ::
+/// Request :: new`), scoped where `scope_of` sits.
+fn token_tree_paths(tree: Node<'_>, scope_of: Node<'_>, source: &str, imports: &mut Vec<Import>) {
     let mut paths: Vec<String> = Vec::new();
     let mut current = String::new();
     // Whether the last token read was `::` (a segment may follow) or a segment (`::` may).
@@ -724,7 +741,12 @@ fn macro_paths(name: Node<'_>, source: &str, imports: &mut Vec<Import>) {
             return false;
         }
         let text = source.get(node.byte_range()).unwrap_or("");
-        match node.kind() {
+        // A macro rule's `$crate` is the crate that defines the macro.
+        let (kind, text) = match (node.kind(), text) {
+            ("metavariable", "$crate") => ("crate", "crate"),
+            other => other,
+        };
+        match kind {
             "identifier" | "crate" | "self" | "super" => {
                 if segments > 0 && !after_colons {
                     finish(&mut current, &mut segments);
@@ -746,7 +768,7 @@ fn macro_paths(name: Node<'_>, source: &str, imports: &mut Vec<Import>) {
     });
     finish(&mut current, &mut segments);
     for path in paths {
-        push_code_path(&path, || inline_scope(invocation, source), imports);
+        push_code_path(&path, || inline_scope(scope_of, source), imports);
     }
 }
 

@@ -1,0 +1,745 @@
+//! What a settings file or a release-notes file says, read from its text: the hooks
+//! `.pre-commit-config.yaml` runs, the ecosystems Dependabot updates, how Read the Docs builds,
+//! an issue template's title, the rules `.editorconfig` sets for every file, what
+//! `MANIFEST.in` adds to a source distribution, the extensions a Sphinx `conf.py` loads, the
+//! newest version release notes describe. Each reader takes the file's text and gives one
+//! sentence, or `None` when the text does not say enough (the row then says what kind of file
+//! it is). The files are small and mostly YAML written in block style, read line by line.
+
+use crate::markdown::escape_inline;
+use cartograph_core::RepoPath;
+
+/// Names past this many in one sentence are counted ("and 3 more").
+const MAX_NAMES: usize = 4;
+
+/// Which reader a file's path calls for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    PreCommit,
+    Dependabot,
+    ReadTheDocs,
+    IssueTemplate,
+    EditorConfig,
+    Manifest,
+    SphinxConf,
+    BumpVersion,
+    ReleaseNotes,
+}
+
+fn kind(path: &RepoPath) -> Option<Kind> {
+    let name = path.file_name();
+    let parent = path.parent().to_ascii_lowercase();
+    Some(match name {
+        ".pre-commit-config.yaml" | ".pre-commit-config.yml" => Kind::PreCommit,
+        "dependabot.yml" | "dependabot.yaml" if parent.ends_with(".github") => Kind::Dependabot,
+        ".readthedocs.yml" | ".readthedocs.yaml" | "readthedocs.yml" | "readthedocs.yaml" => {
+            Kind::ReadTheDocs
+        }
+        ".editorconfig" => Kind::EditorConfig,
+        "MANIFEST.in" => Kind::Manifest,
+        ".bumpversion.cfg" => Kind::BumpVersion,
+        "conf.py" if is_docs_dir(&parent) => Kind::SphinxConf,
+        _ if parent.ends_with("issue_template")
+            && (name.ends_with(".md") || name.ends_with(".yml") || name.ends_with(".yaml"))
+            && !name.starts_with("config.") =>
+        {
+            Kind::IssueTemplate
+        }
+        _ if is_release_notes_name(name) => Kind::ReleaseNotes,
+        _ => return None,
+    })
+}
+
+/// `docs`, `doc`, `docs/source`: where Sphinx's `conf.py` lives.
+fn is_docs_dir(dir: &str) -> bool {
+    let mut parts = dir.rsplit('/');
+    let last = parts.next().unwrap_or("");
+    matches!(last, "docs" | "doc" | "documentation")
+        || (last == "source" && parts.next().is_some_and(|up| matches!(up, "docs" | "doc")))
+}
+
+/// `CHANGELOG.md`, `CHANGES.rst`, `HISTORY.md`, `NEWS`, `RELEASE-NOTES.txt`: release notes
+/// written by hand (not a template that renders them).
+fn is_release_notes_name(name: &str) -> bool {
+    let (stem, extension) = name.split_once('.').unwrap_or((name, ""));
+    let stem = stem.to_ascii_lowercase().replace(['-', '_', ' '], "");
+    matches!(
+        stem.as_str(),
+        "changelog" | "changes" | "history" | "news" | "releasenotes"
+    ) && matches!(extension, "" | "md" | "rst" | "txt" | "markdown")
+}
+
+/// True for the files one of the readers here reads.
+pub(crate) fn reads(path: &RepoPath) -> bool {
+    kind(path).is_some()
+}
+
+/// What `text`, the text of the file at `path`, says, in one sentence.
+pub(crate) fn describe(path: &RepoPath, text: &str) -> Option<String> {
+    match kind(path)? {
+        Kind::PreCommit => pre_commit(text),
+        Kind::Dependabot => dependabot(text),
+        Kind::ReadTheDocs => read_the_docs(text),
+        Kind::IssueTemplate => issue_template(text),
+        Kind::EditorConfig => editorconfig(text),
+        Kind::Manifest => source_manifest(text),
+        Kind::SphinxConf => sphinx_conf(text),
+        Kind::BumpVersion => bump_version(text),
+        Kind::ReleaseNotes => release_notes(text),
+    }
+}
+
+/// "`a`, `b`, `c` and 3 more" of paths, patterns and commands, shown as code (which rendering
+/// checks against the index where they read as names).
+fn names_list(names: &[String]) -> String {
+    listed(names, crate::markdown::code_span)
+}
+
+/// "a, b, c and 3 more" of names that are not the project's (hooks, ecosystems, extensions):
+/// plain text, as a code span would be taken for a name of the index and lose its backticks.
+fn plain_list(names: &[String]) -> String {
+    listed(names, escape_inline)
+}
+
+fn listed(names: &[String], show: impl Fn(&str) -> String) -> String {
+    let shown: Vec<String> = names
+        .iter()
+        .take(if names.len() > MAX_NAMES {
+            MAX_NAMES - 1
+        } else {
+            MAX_NAMES
+        })
+        .map(|name| show(name))
+        .collect();
+    let rest = names.len() - shown.len();
+    match rest {
+        0 => crate::structural::join_and(&shown),
+        rest => format!("{} and {rest} more", shown.join(", ")),
+    }
+}
+
+/// A YAML scalar as written, without quotes and a trailing comment.
+fn scalar(value: &str) -> &str {
+    let value = value.trim();
+    let value = if value.starts_with(['"', '\'']) {
+        value
+    } else {
+        value.split(" #").next().unwrap_or(value)
+    };
+    value.trim().trim_matches(['"', '\'']).trim()
+}
+
+/// The values of every `key: value` line of `text` (at any depth, in list items too), in order.
+fn values_of<'t>(text: &'t str, key: &str) -> Vec<&'t str> {
+    text.lines()
+        .filter_map(|line| {
+            let line = line.trim_start().trim_start_matches("- ").trim_start();
+            let value = line.strip_prefix(key)?.strip_prefix(':')?;
+            let value = scalar(value);
+            (!value.is_empty()).then_some(value)
+        })
+        .collect()
+}
+
+/// Each value once, in first order.
+fn once(values: Vec<&str>) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    values
+        .into_iter()
+        .filter(|value| seen.insert(*value))
+        .map(str::to_string)
+        .collect()
+}
+
+/// "Runs the hooks `ruff`, `ruff-format` and 5 more before each commit."
+fn pre_commit(text: &str) -> Option<String> {
+    let hooks = once(values_of(text, "id"));
+    (!hooks.is_empty()).then(|| {
+        let noun = if hooks.len() == 1 { "hook" } else { "hooks" };
+        format!(
+            "pre-commit runs the {noun} {} before each commit.",
+            plain_list(&hooks)
+        )
+    })
+}
+
+/// "Dependabot updates the `pip` and `github-actions` dependencies monthly."
+fn dependabot(text: &str) -> Option<String> {
+    let ecosystems = once(values_of(text, "package-ecosystem"));
+    if ecosystems.is_empty() {
+        return None;
+    }
+    let intervals = once(values_of(text, "interval"));
+    let when = match intervals.as_slice() {
+        [only] if matches!(only.as_str(), "daily" | "weekly" | "monthly") => format!(" {only}"),
+        _ => String::new(),
+    };
+    Some(format!(
+        "Dependabot checks the {} dependencies for updates{when}.",
+        plain_list(&ecosystems)
+    ))
+}
+
+/// "Read the Docs builds the documentation with Sphinx from `docs/conf.py`." or "… by running
+/// `uv run --group docs sphinx-build …`."
+fn read_the_docs(text: &str) -> Option<String> {
+    let commands = block_items(text, "commands");
+    // The command that builds (`sphinx-build`, `mkdocs build`), else the last; the others set
+    // up tools.
+    let builds = commands
+        .iter()
+        .find(|command| {
+            ["sphinx-build", "mkdocs", "make ", "build"]
+                .iter()
+                .any(|tool| command.contains(tool))
+        })
+        .or(commands.last());
+    if let Some(build) = builds {
+        let more = match commands.len() - 1 {
+            0 => String::new(),
+            1 => " after 1 command that sets it up".to_string(),
+            more => format!(" after {more} commands that set it up"),
+        };
+        return Some(format!(
+            "Read the Docs builds the documentation with {}{more}.",
+            crate::markdown::code_span(build)
+        ));
+    }
+    let (tool, configuration) = if let Some(sphinx) = values_of(text, "configuration")
+        .into_iter()
+        .find(|path| path.ends_with(".py"))
+    {
+        ("Sphinx", Some(sphinx))
+    } else if text
+        .lines()
+        .any(|line| line.trim_start().starts_with("sphinx:"))
+    {
+        ("Sphinx", None)
+    } else if let Some(mkdocs) = values_of(text, "configuration")
+        .into_iter()
+        .find(|path| path.ends_with(".yml") || path.ends_with(".yaml"))
+    {
+        ("MkDocs", Some(mkdocs))
+    } else if text
+        .lines()
+        .any(|line| line.trim_start().starts_with("mkdocs:"))
+    {
+        ("MkDocs", None)
+    } else {
+        return None;
+    };
+    Some(match configuration {
+        Some(path) => format!(
+            "Read the Docs builds the documentation with {tool}, configured by {}.",
+            crate::markdown::code_span(path)
+        ),
+        None => format!("Read the Docs builds the documentation with {tool}."),
+    })
+}
+
+/// The items of the block list under `key:` (`commands:` then `- uv sync`, `- make html`).
+fn block_items(text: &str, key: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut indent: Option<usize> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let depth = line.len() - trimmed.len();
+        match indent {
+            None => {
+                if trimmed
+                    .strip_prefix(key)
+                    .and_then(|rest| rest.strip_prefix(':'))
+                    .is_some_and(|rest| rest.trim().is_empty())
+                {
+                    indent = Some(depth);
+                }
+            }
+            Some(at) => {
+                if trimmed.is_empty() || trimmed.starts_with('#') {
+                    continue;
+                }
+                if let Some(item) = trimmed.strip_prefix("- ") {
+                    if depth >= at {
+                        let item = scalar(item);
+                        if !item.is_empty() {
+                            items.push(item.to_string());
+                        }
+                        continue;
+                    }
+                }
+                if depth <= at {
+                    break;
+                }
+            }
+        }
+    }
+    items
+}
+
+/// "The issue template “Bug report”: Report a bug in ItsDangerous." from the front matter of a
+/// Markdown template or the keys of an issue form.
+fn issue_template(text: &str) -> Option<String> {
+    let head: String = if text.trim_start().starts_with("---") {
+        text.trim_start()
+            .trim_start_matches("---")
+            .split("\n---")
+            .next()
+            .unwrap_or("")
+            .to_string()
+    } else {
+        // An issue form: its top-level keys, before `body:`.
+        text.lines()
+            .take_while(|line| !line.starts_with("body:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let top = |key: &str| {
+        head.lines()
+            .filter(|line| !line.starts_with([' ', '\t', '-']))
+            .find_map(|line| line.strip_prefix(key)?.strip_prefix(':'))
+            .map(scalar)
+            .filter(|value| !value.is_empty())
+    };
+    let name = top("name")?;
+    Some(match top("about").or_else(|| top("description")) {
+        Some(about) => format!(
+            "The issue template \u{201c}{}\u{201d}: {}",
+            escape_inline(name),
+            sentence(&escape_inline(about))
+        ),
+        None => format!(
+            "The issue template \u{201c}{}\u{201d}.",
+            escape_inline(name)
+        ),
+    })
+}
+
+/// `text` ending with a full stop.
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    if text.ends_with(['.', '!', '?']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
+}
+
+/// "Editors indent with 4 spaces, end lines with LF and trim trailing whitespace; 3 more
+/// sections set other rules for some files."
+fn editorconfig(text: &str) -> Option<String> {
+    let mut sections: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with(['#', ';']) {
+            continue;
+        }
+        if let Some(section) = line
+            .strip_prefix('[')
+            .and_then(|rest| rest.strip_suffix(']'))
+        {
+            sections.push((section.to_string(), Vec::new()));
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        if let Some((_, settings)) = sections.last_mut() {
+            settings.push((
+                key.trim().to_ascii_lowercase(),
+                value.trim().to_ascii_lowercase(),
+            ));
+        }
+    }
+    let (_, all) = sections.iter().find(|(section, _)| section == "*")?;
+    let get = |key: &str| {
+        all.iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| value.as_str())
+    };
+    let mut rules: Vec<String> = Vec::new();
+    match (get("indent_style"), get("indent_size")) {
+        (Some("tab"), _) => rules.push("indent with tabs".to_string()),
+        (Some("space"), Some(size)) if size.chars().all(|c| c.is_ascii_digit()) => {
+            rules.push(format!("indent with {size} spaces"))
+        }
+        (Some("space"), _) => rules.push("indent with spaces".to_string()),
+        _ => {}
+    }
+    if let Some(end) = get("end_of_line").filter(|end| matches!(*end, "lf" | "crlf" | "cr")) {
+        rules.push(format!("end lines with {}", end.to_ascii_uppercase()));
+    }
+    if let Some(charset) = get("charset") {
+        rules.push(format!("write {}", charset.to_ascii_uppercase()));
+    }
+    if get("trim_trailing_whitespace") == Some("true") {
+        rules.push("trim trailing whitespace".to_string());
+    }
+    if get("insert_final_newline") == Some("true") {
+        rules.push("end files with a newline".to_string());
+    }
+    if let Some(width) =
+        get("max_line_length").filter(|width| width.chars().all(|c| c.is_ascii_digit()))
+    {
+        rules.push(format!("keep lines within {width} characters"));
+    }
+    if rules.is_empty() {
+        return None;
+    }
+    let others: Vec<String> = sections
+        .iter()
+        .filter(|(section, settings)| section != "*" && !settings.is_empty())
+        .map(|(section, _)| section.clone())
+        .collect();
+    let rest = match others.as_slice() {
+        [] => String::new(),
+        [only] => format!(
+            "; {} has rules of its own",
+            crate::markdown::code_span(only)
+        ),
+        others => format!("; {} have rules of their own", names_list(others)),
+    };
+    Some(format!(
+        "Editors {}{rest}.",
+        crate::structural::join_and(&rules)
+    ))
+}
+
+/// "Adds `CHANGES.rst`, `tox.ini` and the directories `docs`, `tests` to the source
+/// distribution." from `include`, `graft` and `recursive-include` lines.
+fn source_manifest(text: &str) -> Option<String> {
+    let mut files: Vec<&str> = Vec::new();
+    let mut dirs: Vec<&str> = Vec::new();
+    let mut pruned: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        let mut words = line.split_whitespace();
+        match words.next() {
+            Some("include") => files.extend(words),
+            Some("graft") => dirs.extend(words),
+            Some("recursive-include") => dirs.extend(words.next()),
+            Some("prune") => pruned.extend(words),
+            _ => {}
+        }
+    }
+    let files = once(files);
+    let dirs = once(dirs);
+    let mut parts: Vec<String> = Vec::new();
+    if !files.is_empty() {
+        let noun = if files.len() == 1 {
+            "the file"
+        } else {
+            "the files"
+        };
+        parts.push(format!("{noun} {}", names_list(&files)));
+    }
+    if !dirs.is_empty() {
+        let noun = if dirs.len() == 1 {
+            "the directory"
+        } else {
+            "the directories"
+        };
+        parts.push(format!("{noun} {}", names_list(&dirs)));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let leaves = match once(pruned).as_slice() {
+        [] => String::new(),
+        pruned => format!(", without {}", names_list(pruned)),
+    };
+    Some(format!(
+        "Adds {} to the source distribution{leaves}.",
+        parts.join(", and ")
+    ))
+}
+
+/// "Sphinx's settings for the documentation: the extensions `sphinx.ext.autodoc`, … and the
+/// theme `flask`."
+fn sphinx_conf(text: &str) -> Option<String> {
+    let extensions = python_list(text, "extensions");
+    let theme = text.lines().find_map(|line| {
+        let value = line.trim_start().strip_prefix("html_theme")?;
+        let value = value.trim_start().strip_prefix('=')?;
+        let value = scalar(value);
+        (!value.is_empty() && !value.contains(['(', ' '])).then_some(value)
+    });
+    let mut parts: Vec<String> = Vec::new();
+    if !extensions.is_empty() {
+        let noun = if extensions.len() == 1 {
+            "the extension"
+        } else {
+            "the extensions"
+        };
+        parts.push(format!("{noun} {}", plain_list(&extensions)));
+    }
+    if let Some(theme) = theme {
+        parts.push(format!("the theme {}", escape_inline(theme)));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "Sphinx's settings for the documentation: {}.",
+        parts.join("; ")
+    ))
+}
+
+/// The strings of a Python list assigned to `name` at the start of a line (`extensions = [`,
+/// over as many lines as it takes).
+fn python_list(text: &str, name: &str) -> Vec<String> {
+    let Some(start) = text.lines().position(|line| {
+        line.strip_prefix(name)
+            .map(str::trim_start)
+            .and_then(|rest| rest.strip_prefix('='))
+            .is_some_and(|rest| rest.trim_start().starts_with('['))
+    }) else {
+        return Vec::new();
+    };
+    let mut items = Vec::new();
+    for line in text.lines().skip(start) {
+        let code = line.split('#').next().unwrap_or("");
+        let mut rest = code;
+        while let Some(open) = rest.find(['"', '\'']) {
+            let quote = rest[open..].chars().next().unwrap_or('"');
+            let after = &rest[open + 1..];
+            let Some(close) = after.find(quote) else {
+                break;
+            };
+            items.push(after[..close].to_string());
+            rest = &after[close + 1..];
+        }
+        if code.contains(']') {
+            break;
+        }
+    }
+    items
+}
+
+/// "bump2version's settings: the version is 1.2.1, written in `src/dotenv/version.py`."
+fn bump_version(text: &str) -> Option<String> {
+    let version = text.lines().find_map(|line| {
+        let value = line.trim().strip_prefix("current_version")?;
+        let value = value.trim_start().strip_prefix('=')?.trim();
+        (!value.is_empty()).then_some(value)
+    })?;
+    let files: Vec<String> = once(
+        text.lines()
+            .filter_map(|line| {
+                line.trim()
+                    .strip_prefix("[bumpversion:file:")?
+                    .strip_suffix(']')
+            })
+            .collect(),
+    );
+    Some(match files.as_slice() {
+        [] => format!(
+            "bump2version's settings: the current version is {}.",
+            crate::markdown::code_span(version)
+        ),
+        files => format!(
+            "bump2version's settings: the current version is {}, written in {}.",
+            crate::markdown::code_span(version),
+            names_list(files)
+        ),
+    })
+}
+
+/// "Release notes: what changed in each version, the newest 2.3.0 (unreleased)." from the
+/// first heading of the notes that names a version.
+fn release_notes(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().take(80).collect();
+    for (at, line) in lines.iter().enumerate() {
+        let trimmed = line.trim().trim_start_matches('#').trim();
+        let underlined = lines
+            .get(at + 1)
+            .map(|next| next.trim())
+            .is_some_and(|next| next.len() >= 3 && next.chars().all(|c| "=-~^*".contains(c)));
+        let heading = line.trim_start().starts_with('#') || underlined;
+        if !heading {
+            continue;
+        }
+        let Some(version) = version_in(trimmed) else {
+            continue;
+        };
+        // What follows the heading: pallets' "Unreleased" or "Released 2024-04-16".
+        let after = lines
+            .iter()
+            .skip(at + if underlined { 2 } else { 1 })
+            .map(|line| line.trim())
+            .find(|line| !line.is_empty())
+            .unwrap_or("");
+        let date = date_in(trimmed).or_else(|| {
+            after
+                .to_ascii_lowercase()
+                .starts_with("released")
+                .then(|| date_in(after))
+                .flatten()
+        });
+        let unreleased = trimmed.to_ascii_lowercase().contains("unreleased")
+            || after.eq_ignore_ascii_case("unreleased");
+        let when = match (date, unreleased) {
+            (_, true) => " (not released yet)".to_string(),
+            (Some(date), false) => format!(" ({date})"),
+            (None, false) => String::new(),
+        };
+        return Some(format!(
+            "Release notes: what changed in each version, the newest {version}{when}."
+        ));
+    }
+    None
+}
+
+/// The first version number of `text` (`2.3.0`, `v1.10.1`, `1.9`), as written without a `v`.
+fn version_in(text: &str) -> Option<&str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+        .map(|word| word.strip_prefix(['v', 'V']).unwrap_or(word))
+        .map(|word| word.trim_end_matches('.'))
+        .find(|word| {
+            let mut parts = word.split('.');
+            let numeric = |part: Option<&str>| {
+                part.is_some_and(|part| {
+                    !part.is_empty() && part.chars().all(|c| c.is_ascii_digit())
+                })
+            };
+            numeric(parts.next()) && numeric(parts.next()) && !is_date(word)
+        })
+}
+
+/// A `YYYY-MM-DD` date in `text`.
+fn date_in(text: &str) -> Option<&str> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .find(|word| is_date(word))
+}
+
+fn is_date(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && word
+            .chars()
+            .enumerate()
+            .all(|(at, c)| at == 4 || at == 7 || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn about(path: &str, text: &str) -> Option<String> {
+        let path = RepoPath::new(path).unwrap_or_else(|_| unreachable!());
+        describe(&path, text)
+    }
+
+    #[test]
+    fn pre_commit_hooks_dependabot_and_read_the_docs() {
+        let hooks = "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.11\n    hooks:\n      - id: ruff\n      - id: ruff-format\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    hooks:\n      - id: check-merge-conflict\n      - id: debug-statements\n      - id: fix-byte-order-marker\n";
+        assert_eq!(
+            about(".pre-commit-config.yaml", hooks).as_deref(),
+            Some("pre-commit runs the hooks ruff, ruff-format, check-merge-conflict and 2 more before each commit.")
+        );
+        let bot = "version: 2\nupdates:\n  - package-ecosystem: github-actions\n    directory: /\n    schedule:\n      interval: monthly\n  - package-ecosystem: \"pip\"\n    schedule:\n      interval: monthly\n";
+        assert_eq!(
+            about(".github/dependabot.yml", bot).as_deref(),
+            Some("Dependabot checks the github-actions and pip dependencies for updates monthly.")
+        );
+        let rtd = "version: 2\nbuild:\n  os: ubuntu-24.04\n  tools:\n    python: '3.13'\n  commands:\n    - asdf plugin add uv\n    - uv run --group docs sphinx-build -W -b dirhtml docs $READTHEDOCS_OUTPUT/html\n";
+        assert_eq!(
+            about(".readthedocs.yaml", rtd).as_deref(),
+            Some("Read the Docs builds the documentation with `uv run --group docs sphinx-build -W -b dirhtml docs $READTHEDOCS_OUTPUT/html` after 1 command that sets it up.")
+        );
+        let sphinx = "version: 2\nsphinx:\n  configuration: docs/conf.py\npython:\n  install:\n    - requirements: docs/requirements.txt\n";
+        assert_eq!(
+            about(".readthedocs.yml", sphinx).as_deref(),
+            Some(
+                "Read the Docs builds the documentation with Sphinx, configured by `docs/conf.py`."
+            )
+        );
+        assert_eq!(about(".readthedocs.yml", "version: 2\n"), None);
+    }
+
+    #[test]
+    fn issue_templates_say_their_title_and_purpose() {
+        let markdown = "---\nname: Bug report\nabout: Report a bug in ItsDangerous (not other projects which depend on ItsDangerous)\n---\n\n<!--\nThis issue tracker is a tool\n";
+        assert_eq!(
+            about(".github/ISSUE_TEMPLATE/bug-report.md", markdown).as_deref(),
+            Some("The issue template \u{201c}Bug report\u{201d}: Report a bug in ItsDangerous (not other projects which depend on ItsDangerous).")
+        );
+        let form = "name: Feature request\ndescription: Suggest an idea\nbody:\n  - type: textarea\n    attributes:\n      name: ignored\n";
+        assert_eq!(
+            about(".github/ISSUE_TEMPLATE/feature.yml", form).as_deref(),
+            Some("The issue template \u{201c}Feature request\u{201d}: Suggest an idea.")
+        );
+        assert_eq!(
+            about(
+                ".github/ISSUE_TEMPLATE/config.yml",
+                "blank_issues_enabled: false\n"
+            ),
+            None
+        );
+        assert_eq!(
+            about(".github/ISSUE_TEMPLATE/bug.md", "Describe the bug.\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn editorconfig_says_the_rules_for_every_file() {
+        let text = "root = true\n\n[*]\nindent_style = space\nindent_size = 4\ninsert_final_newline = true\ntrim_trailing_whitespace = true\nend_of_line = lf\ncharset = utf-8\nmax_line_length = 88\n\n[*.{css,html,js,json,yml}]\nindent_size = 2\n";
+        assert_eq!(
+            about(".editorconfig", text).as_deref(),
+            Some("Editors indent with 4 spaces, end lines with LF, write UTF-8, trim trailing whitespace, end files with a newline and keep lines within 88 characters; `*.{css,html,js,json,yml}` has rules of its own.")
+        );
+        assert_eq!(
+            about(".editorconfig", "root = true\n[*.go]\nindent_style = tab\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_source_manifest_sphinx_conf_and_bumpversion() {
+        let manifest = "include CHANGES.rst\ninclude tox.ini\ngraft artwork\ngraft docs\nprune docs/_build\nglobal-exclude *.pyc\n";
+        assert_eq!(
+            about("MANIFEST.in", manifest).as_deref(),
+            Some("Adds the files `CHANGES.rst` and `tox.ini`, and the directories `artwork` and `docs` to the source distribution, without `docs/_build`.")
+        );
+        let conf = "project = \"ItsDangerous\"\n\nextensions = [\n    \"sphinx.ext.autodoc\",\n    \"sphinx.ext.extlinks\",  # links\n    'pallets_sphinx_themes',\n]\nhtml_theme = \"flask\"\n";
+        assert_eq!(
+            about("docs/conf.py", conf).as_deref(),
+            Some("Sphinx's settings for the documentation: the extensions sphinx.ext.autodoc, sphinx.ext.extlinks and pallets\\_sphinx\\_themes; the theme flask.")
+        );
+        assert_eq!(about("src/conf.py", conf), None);
+        let bump = "[bumpversion]\ncurrent_version = 1.2.1\ncommit = True\n\n[bumpversion:file:src/dotenv/version.py]\n";
+        assert_eq!(
+            about(".bumpversion.cfg", bump).as_deref(),
+            Some("bump2version's settings: the current version is `1.2.1`, written in `src/dotenv/version.py`.")
+        );
+    }
+
+    #[test]
+    fn release_notes_name_their_newest_version() {
+        let pallets = "Version 2.3.0\n-------------\n\nUnreleased\n\n-   Drop support for Python 3.8.\n\n\nVersion 2.2.0\n-------------\n\nReleased 2024-04-16\n";
+        assert_eq!(
+            about("CHANGES.rst", pallets).as_deref(),
+            Some(
+                "Release notes: what changed in each version, the newest 2.3.0 (not released yet)."
+            )
+        );
+        let released = "Version 2.2.0\n-------------\n\nReleased 2024-04-16\n";
+        assert_eq!(
+            about("CHANGES.rst", released).as_deref(),
+            Some("Release notes: what changed in each version, the newest 2.2.0 (2024-04-16).")
+        );
+        let morgan =
+            "unreleased\n==========\n\n  * deps: x\n\n1.10.1 / 2025-07-17\n===================\n";
+        assert_eq!(
+            about("HISTORY.md", morgan).as_deref(),
+            Some("Release notes: what changed in each version, the newest 1.10.1 (2025-07-17).")
+        );
+        let keep = "# Changelog\n\n## [Unreleased]\n\n## [0.4.27] - 2025-03-24\n\n### Added\n";
+        assert_eq!(
+            about("CHANGELOG.md", keep).as_deref(),
+            Some("Release notes: what changed in each version, the newest 0.4.27 (2025-03-24).")
+        );
+        assert_eq!(about("CHANGES.md", "See the GitHub releases.\n"), None);
+        assert_eq!(about("release-notes.vm", "## 1.2.0\n"), None);
+    }
+}
