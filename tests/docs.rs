@@ -669,7 +669,9 @@ fn a_file_row_says_what_other_files_call_of_it() {
     ]);
     let row = file_row(&repo, "modules/pkg.md", "| [pkg/util.py]");
     assert!(
-        row.contains("Other files (tests and examples aside) call its [`slugify`]("),
+        row.contains(
+            "Traced calls from other files (tests and examples aside) reach its [`slugify`]("
+        ),
         "{row}"
     );
     assert!(row.contains("(from [`build`]("), "{row}");

@@ -430,6 +430,10 @@ pub struct ParsedFile {
     /// `@Test`, `[Fact]`) or named as the runner wants them (`test_…`, Go's `TestXxx`).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub test_functions: u32,
+    /// How many of those are disabled, so that the runner skips them (`@Disabled`,
+    /// `@Ignore`, `#[ignore]`, `[Fact(Skip = …)]`, `@pytest.mark.skip`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub disabled_tests: u32,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -3,7 +3,7 @@
 //! (`self.parse_args` of `self.parse_args(argv)`), so one rule serves every grammar.
 
 use crate::languages::LanguageSupport;
-use cartograph_core::{Calls, CallsBuilder, Receiver, Symbol, SymbolKind};
+use cartograph_core::{Calls, CallsBuilder, Language, Receiver, Symbol, SymbolKind};
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -39,6 +39,7 @@ pub(crate) fn is_argument(kind: &str) -> bool {
 
 /// The calls of `found`, each under the innermost function or method holding it.
 pub(crate) fn collect(
+    language: Language,
     support: &dyn LanguageSupport,
     found: &FoundCalls<'_>,
     source: &str,
@@ -57,6 +58,8 @@ pub(crate) fn collect(
     let mut made: HashMap<(usize, &str), Option<&str>> = HashMap::new();
     // Per caller and receiver name, whether its body declares the name again.
     let mut shadowed: HashMap<(usize, &str), bool> = HashMap::new();
+    // Per name, the type the whole file declares it with, when it declares one.
+    let mut fields: HashMap<&str, Option<&str>> = HashMap::new();
     for (node, scopes) in found.nodes.iter().take(MAX_CALLS) {
         let line = node.start_position().row as u32 + 1;
         let Some(caller) = callers.at(line) else {
@@ -77,7 +80,8 @@ pub(crate) fn collect(
             .child_by_field_name("type_arguments")
             .map_or(arguments.start_byte(), |arguments| arguments.start_byte());
         let callee = source.get(node.start_byte()..callee_end).unwrap_or("");
-        let Some((receiver, name)) = split_callee(callee) else {
+        let Some((receiver, name)) = split_callee(callee).or_else(|| constructed_receiver(callee))
+        else {
             continue;
         };
         let receiver = match receiver {
@@ -95,11 +99,21 @@ pub(crate) fn collect(
                 Receiver::Own
             }
             Some(word) => {
-                // A variable made from a type stands for the type: its methods are called.
+                // A variable made from a type stands for the type: its methods are called. A
+                // name the caller's text does not declare may be a field the file declares
+                // with its type (commons-cli's `protected CommandLine cmd;`).
                 let kind = *made.entry((caller, word)).or_insert_with(|| {
-                    symbols.get(caller).and_then(|symbol| {
-                        type_of(lines.text(source, symbol.line, symbol.end_line), word)
-                    })
+                    symbols
+                        .get(caller)
+                        .and_then(|symbol| {
+                            type_of(lines.text(source, symbol.line, symbol.end_line), word)
+                        })
+                        .or_else(|| {
+                            if !declares_fields_by_type(language) {
+                                return None;
+                            }
+                            *fields.entry(word).or_insert_with(|| type_of(source, word))
+                        })
                 });
                 Receiver::Named(kind.unwrap_or(word))
             }
@@ -233,6 +247,17 @@ fn assigned_type<'b>(before: &'b str, after: &'b str) -> Option<&'b str> {
         let kind = first_word(declared);
         return is_type(kind).then_some(kind);
     }
+    // A Java or C# parameter or field declared with its type: `TableDefinition table)`,
+    // `protected CommandLine cmd;`.
+    if rest.starts_with([',', ')', ';']) {
+        let previous = line_before
+            .trim_end()
+            .rsplit([' ', '\t', '('])
+            .next()
+            .unwrap_or("");
+        let previous = previous.split('<').next().unwrap_or(previous);
+        return is_type(previous).then_some(previous);
+    }
     let value = rest.strip_prefix(":=").or_else(|| {
         rest.strip_prefix('=')
             .filter(|value| !value.starts_with('='))
@@ -320,6 +345,42 @@ impl CallerLines {
             .flatten()
             .map(|at| at as usize)
     }
+}
+
+/// Languages that declare a field with its type before its name (`CommandLine cmd;`), so
+/// that a method's call on a field finds the field's type in the file.
+fn declares_fields_by_type(language: Language) -> bool {
+    matches!(language, Language::Java | Language::CSharp | Language::Cpp)
+}
+
+/// `(Some("DotEnv"), "dict")` for a call on an object made where it is called: Python's
+/// `DotEnv(path).dict`, Java's `new TypeHandler(map).getConverter`. The type is the one
+/// capitalized name before the arguments; `None` for anything else (`load(x).dict`).
+fn constructed_receiver(text: &str) -> Option<(Option<&str>, &str)> {
+    let text = text.trim();
+    let (at, separator) = [".", "->", "::"]
+        .iter()
+        .filter_map(|separator| text.rfind(separator).map(|at| (at, *separator)))
+        .max_by_key(|&(at, _)| at)?;
+    let name = text.get(at + separator.len()..)?;
+    let before = text.get(..at)?.trim_end().strip_suffix(')')?;
+    let mut depth = 0usize;
+    let mut open = None;
+    for (at, c) in before.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' if depth == 0 => {
+                open = Some(at);
+                break;
+            }
+            '(' => depth -= 1,
+            _ => {}
+        }
+    }
+    let made = before.get(..open?)?.trim_end();
+    let made = made.strip_prefix("new ").unwrap_or(made).trim();
+    let is_type = made.starts_with(|c: char| c.is_uppercase()) && is_word(made);
+    (is_type && is_word(name)).then_some((Some(made), name))
 }
 
 /// `(receiver, name)` of the text a call writes before its arguments: `(None, "parse")` for
@@ -411,6 +472,31 @@ mod tests {
 
     fn call(caller: &str, name: &str, receiver: &str) -> (String, String, String) {
         (caller.to_string(), name.to_string(), receiver.to_string())
+    }
+
+    /// commons-cli's parsers call `cmd.addArg` on the field `protected CommandLine cmd;`,
+    /// `table.caption()` on a parameter, `new TypeHandler(map).getConverter(t)` on an object
+    /// made there; python-dotenv's `DotEnv(path).dict()` likewise.
+    #[test]
+    fn calls_on_fields_parameters_and_new_objects_know_their_type() {
+        let java = "class Parser {\n    protected CommandLine cmd;\n\n    void handle(final TableDefinition table, int n) {\n        cmd.addArg(\"x\");\n        table.caption();\n        new TypeHandler(map).getConverter(t);\n        load(x).run();\n    }\n}\n";
+        assert_eq!(
+            calls(Language::Java, java),
+            vec![
+                call("handle", "addArg", "CommandLine"),
+                call("handle", "caption", "TableDefinition"),
+                call("handle", "getConverter", "TypeHandler"),
+                call("handle", "load", ""),
+            ]
+        );
+        let python = "def dotenv_values(path):\n    return DotEnv(path, verbose=True).dict()\n";
+        assert_eq!(
+            calls(Language::Python, python),
+            vec![
+                call("dotenv_values", "dict", "DotEnv"),
+                call("dotenv_values", "DotEnv", "")
+            ]
+        );
     }
 
     #[test]

@@ -584,8 +584,8 @@ fn parse_code_until_with(
     let build_constraint = support.build_constraint(source);
     let script_guard = support.script_guard(root, source);
     let routes = support.routes(root, source, &imports).into_boxed_slice();
-    let calls = crate::calls::collect(support, &walked.calls, source, &symbols);
-    let test_functions = crate::test_functions::count(language, source, &symbols);
+    let calls = crate::calls::collect(language, support, &walked.calls, source, &symbols);
+    let (test_functions, disabled_tests) = crate::test_functions::count(language, source, &symbols);
     // Rust's are its `impl Trait for Type` symbols and, here, the traits it derives; C
     // declares none.
     let bases = if language == Language::Rust {
@@ -630,6 +630,7 @@ fn parse_code_until_with(
         calls,
         bases,
         test_functions,
+        disabled_tests,
         timed_out: false,
     }
 }

@@ -5,9 +5,10 @@
 
 use cartograph_core::{Language, Symbol, SymbolKind};
 
-/// How many of `symbols` are test functions or methods, reading the lines of `source` just
-/// above each (and its own first lines, where Java keeps its annotations).
-pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> u32 {
+/// How many of `symbols` are test functions or methods, and how many of those are disabled,
+/// reading the lines of `source` just above each (and its own first lines, where Java keeps
+/// its annotations).
+pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> (u32, u32) {
     let by_marker = matches!(
         language,
         Language::Rust | Language::Java | Language::CSharp | Language::Php
@@ -15,6 +16,7 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> u32
     let mut lines: Option<Vec<&str>> = None;
     let mut named_only = 0u32;
     let mut found = 0u32;
+    let (mut named_disabled, mut found_disabled) = (0u32, 0u32);
     for symbol in symbols {
         if !matches!(symbol.kind, SymbolKind::Function | SymbolKind::Method) {
             continue;
@@ -35,22 +37,75 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> u32
             }
             _ => false,
         };
-        let marked = by_marker && {
-            let lines = lines.get_or_insert_with(|| source.lines().collect());
-            marked_as_test(language, lines, symbol)
-        };
+        if !by_marker && !named {
+            continue;
+        }
+        let lines = lines.get_or_insert_with(|| source.lines().collect());
+        let region = definition_region(lines, symbol);
+        let marked = by_marker && region.iter().any(|line| test_marker(language, line));
+        let disabled = decorations(lines, symbol)
+            .iter()
+            .any(|line| disabling_marker(language, line));
         if marked {
             found += 1;
+            found_disabled += u32::from(disabled);
         } else if named {
             named_only += 1;
+            named_disabled += u32::from(disabled);
         }
     }
     // A JUnit 4 or 5 class marks its tests: its `testX` helpers without `@Test` are none
     // (jsoup's `ElementTest`).
     if language == Language::Java && found > 0 {
-        return found;
+        return (found, found_disabled);
     }
-    found + named_only
+    (found + named_only, found_disabled + named_disabled)
+}
+
+/// The annotation, attribute and decorator lines right above a definition, nearest first,
+/// and its own first line up to its name (`@Test @Disabled void parse()`).
+fn decorations<'s>(lines: &[&'s str], symbol: &Symbol) -> Vec<&'s str> {
+    const MAX_LINES_ABOVE: usize = 12;
+    let Some(first) = (symbol.line as usize).checked_sub(1) else {
+        return Vec::new();
+    };
+    let mut found: Vec<&str> = lines[..first.min(lines.len())]
+        .iter()
+        .rev()
+        .take(MAX_LINES_ABOVE)
+        .map(|line| line.trim())
+        .take_while(|line| {
+            line.is_empty() || line.starts_with(['@', '[', '#']) || line.starts_with("//")
+        })
+        .collect();
+    if let Some(own) = lines.get(first) {
+        let own = own.trim();
+        found.push(own.find(symbol.name.as_str()).map_or(own, |at| &own[..at]));
+    }
+    found
+}
+
+/// An annotation, attribute or decorator that makes the runner skip a test: JUnit's
+/// `@Disabled`/`@Ignore`, Rust's `#[ignore]`, xUnit's `[Fact(Skip = "…")]` and NUnit's or
+/// MSTest's `[Ignore]`, pytest's `@pytest.mark.skip` and unittest's `@unittest.skip` (not
+/// `skipIf`, which depends on where it runs), PHPUnit's `#[Skip]`.
+fn disabling_marker(language: Language, line: &str) -> bool {
+    match language {
+        Language::Java => ["@Disabled", "@Ignore"]
+            .iter()
+            .any(|marker| line.split_whitespace().any(|word| word.starts_with(marker))),
+        Language::Rust => line.starts_with("#[ignore"),
+        Language::CSharp => {
+            line.starts_with("[Ignore") || (line.starts_with('[') && line.contains("Skip ="))
+        }
+        Language::Python => {
+            line.starts_with("@pytest.mark.skip") && !line.starts_with("@pytest.mark.skipif")
+                || line.starts_with("@unittest.skip(")
+                || line == "@unittest.skip"
+        }
+        Language::Php => line.starts_with("#[Skip"),
+        _ => false,
+    }
 }
 
 /// Rust: the traits each struct, enum or union derives (`#[derive(Clone, Copy, Debug)]` on the
@@ -134,11 +189,11 @@ fn is_go_test_name(name: &str) -> bool {
 /// True when an attribute or annotation that makes a test is written on the lines above the
 /// symbol's definition (attributes, doc comments and blank lines between) or on its own lines
 /// up to its name.
-fn marked_as_test(language: Language, lines: &[&str], symbol: &Symbol) -> bool {
+fn definition_region<'s>(lines: &[&'s str], symbol: &Symbol) -> Vec<&'s str> {
     const MAX_LINES_ABOVE: usize = 12;
     const MAX_OWN_LINES: usize = 6;
     let Some(first) = (symbol.line as usize).checked_sub(1) else {
-        return false;
+        return Vec::new();
     };
     let mut region: Vec<&str> = Vec::new();
     for line in lines[..first.min(lines.len())]
@@ -170,13 +225,18 @@ fn marked_as_test(language: Language, lines: &[&str], symbol: &Symbol) -> bool {
             None => region.push(line.trim()),
         }
     }
-    region.iter().any(|line| match language {
+    region
+}
+
+/// Whether one line of a definition's region marks it as a test.
+fn test_marker(language: Language, line: &str) -> bool {
+    match language {
         Language::Rust => rust_test_attribute(line),
         Language::Java => java_test_annotation(line),
         Language::CSharp => csharp_test_attribute(line),
         Language::Php => php_test_marker(line),
         _ => false,
-    })
+    }
 }
 
 /// `#[test]`, `#[tokio::test(…)]`, `#[rstest]`, `#[test_case(…)]`, `#[wasm_bindgen_test]`,
@@ -341,6 +401,37 @@ class LegacyTest extends TestCase {
 }
 ";
         assert_eq!(tests_in(Language::Java, legacy), 1);
+    }
+
+    /// commons-cli's `BasicParserTest` overrides its base class's tests with disabled stubs;
+    /// a skipped test of Rust, xUnit or pytest is counted so too, and only those.
+    #[test]
+    fn disabled_tests_are_counted_apart() {
+        let disabled = |language: Language, source: &str| {
+            let parsed = parse(language, source);
+            (parsed.test_functions, parsed.disabled_tests)
+        };
+        let java = "\
+class BasicParserTest extends AbstractParserTestCase {
+    @Override
+    @Test
+    @Disabled(\"not supported by the BasicParser\")
+    void testAmbiguousLongWithoutEqualSingleDash() {
+    }
+
+    @Test @Ignore void stub() {}
+
+    @Test
+    void runs() {}
+}
+";
+        assert_eq!(disabled(Language::Java, java), (3, 2));
+        let rust = "#[test]\n#[ignore]\nfn slow() {}\n\n#[test]\nfn fast() {}\n";
+        assert_eq!(disabled(Language::Rust, rust), (2, 1));
+        let csharp = "class T\n{\n    [Fact(Skip = \"flaky\")]\n    public void A() {}\n\n    [Fact]\n    public void B() {}\n}\n";
+        assert_eq!(disabled(Language::CSharp, csharp), (2, 1));
+        let python = "import pytest\n\n@pytest.mark.skip(reason=\"x\")\ndef test_a():\n    pass\n\ndef test_b():\n    pass\n\n@pytest.mark.skipif(True, reason=\"y\")\ndef test_c():\n    pass\n";
+        assert_eq!(disabled(Language::Python, python), (3, 1));
     }
 
     #[test]

@@ -773,6 +773,7 @@ struct WireBody {
     calls: Calls,
     bases: Vec<(u32, BoxedStr)>,
     test_functions: u32,
+    disabled_tests: u32,
     timed_out: bool,
 }
 
@@ -892,6 +893,7 @@ impl WireBody {
             calls,
             bases,
             test_functions,
+            disabled_tests,
             timed_out,
         } = &file.parsed;
         let has_manifest =
@@ -947,6 +949,7 @@ impl WireBody {
             calls: calls.clone(),
             bases: bases.clone(),
             test_functions: *test_functions,
+            disabled_tests: *disabled_tests,
             timed_out: *timed_out,
         }
     }
@@ -973,6 +976,7 @@ impl WireBody {
             calls,
             bases,
             test_functions,
+            disabled_tests,
             timed_out,
         } = self;
         let (cargo, js_manifest, go_module, composer): Manifests = match manifests {
@@ -1021,6 +1025,7 @@ impl WireBody {
             calls,
             bases,
             test_functions,
+            disabled_tests,
             timed_out,
         })
     }

@@ -538,8 +538,9 @@ impl<'a> Context<'a> {
 
 /// How a file row's callers note starts: the calls of tests, examples and benchmarks are
 /// not read, which the sentence says (indicatif's `MultiProgress::add` is called by every
-/// test).
-const CALLERS_LEAD: &str = "Other files (tests and examples aside) call its";
+/// test); and only the calls whose target the code makes certain are traced (not those on a
+/// struct's field, `r.regexp.setMatch`), so the list is never read as complete.
+const CALLERS_LEAD: &str = "Traced calls from other files (tests and examples aside) reach its";
 
 impl<'a> Context<'a> {
     /// What other files call of `file`: "Other files call its `node.getValue` (from

@@ -161,12 +161,16 @@ fn public_symbols(graph: &cartograph_graph::Graph, file: &FileMap) -> Vec<String
                     | SymbolKind::Module
             )
     };
+    // A public variable is API too (mux's `ErrNotFound`), listed last with the constants.
     let mut symbols: Vec<(usize, &cartograph_core::Symbol)> = file
         .parsed
         .symbols
         .iter()
         .enumerate()
-        .filter(|(at, symbol)| listed(symbol) && facts.is_public(*at))
+        .filter(|(at, symbol)| {
+            (listed(symbol) || symbol.parent.is_none() && symbol.kind == SymbolKind::Variable)
+                && facts.is_public(*at)
+        })
         .collect();
     if symbols.is_empty() {
         symbols = file
@@ -179,7 +183,9 @@ fn public_symbols(graph: &cartograph_graph::Graph, file: &FileMap) -> Vec<String
             .collect();
     }
     symbols.sort_by(|(a_at, a), (b_at, b)| {
-        let constant = |symbol: &cartograph_core::Symbol| symbol.kind == SymbolKind::Constant;
+        let constant = |symbol: &cartograph_core::Symbol| {
+            matches!(symbol.kind, SymbolKind::Constant | SymbolKind::Variable)
+        };
         constant(a)
             .cmp(&constant(b))
             .then(facts.rank(*b_at).total_cmp(&facts.rank(*a_at)))

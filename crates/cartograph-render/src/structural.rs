@@ -566,7 +566,11 @@ impl<'c, 'a> Pages<'c, 'a> {
         if count == 0 || !cartograph_graph::is_test_path(&file.path) {
             return tested;
         }
-        let counted = plural(count, "test", "tests");
+        let counted = with_disabled(
+            plural(count, "test", "tests"),
+            count,
+            file.parsed.disabled_tests as usize,
+        );
         let used = self.names_tests_use(file);
         let counted = match used.len() {
             0 => counted,
@@ -1998,10 +2002,14 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .filter(|file| file.parsed.test_functions > 0)
             .count();
+        let disabled: usize = files
+            .iter()
+            .map(|file| file.parsed.disabled_tests as usize)
+            .sum();
         if what == "Tests" && !blocks && tests > 0 {
             return Some(Suite::Named(format!(
                 "{described} {} in {}.",
-                plural(tests, "test", "tests"),
+                with_disabled(plural(tests, "test", "tests"), tests, disabled),
                 plural(with_tests, "file", "files")
             )));
         }
@@ -2090,8 +2098,25 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
         }
         names.sort();
+        // A name declared in a header and defined in a source (`cJSON.h`, `cJSON.c`), or in a
+        // stub beside its module, is one, and so is a Ruby class or C# partial class opened in
+        // several files; two Java classes of one name in two packages (commons-cli's
+        // `HelpFormatter` and `help/HelpFormatter`) are two.
         let mut seen = BTreeSet::new();
-        names.retain(|(.., name)| seen.insert(name.clone()));
+        names.retain(|(_, _, _, path, _, name)| {
+            let reopened = self.context.file(path).is_none_or(|file| {
+                matches!(
+                    file.language,
+                    Language::Ruby | Language::CSharp | Language::Php | Language::C | Language::Cpp
+                )
+            });
+            let stem = if reopened {
+                ""
+            } else {
+                path.rsplit_once('.').map_or(*path, |(stem, _)| stem)
+            };
+            seen.insert((stem.to_string(), name.clone()))
+        });
         // A script says what it does in the doc of the function it runs (jinja's
         // `scripts/generate_identifier_pattern.py`: `main`, "Build the regex pattern and write
         // it to `jinja2/_identifier.py`."), more than in its first helper's.
@@ -2123,9 +2148,11 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
         }
         let best = names.first()?.0;
+        let mut shown_names = BTreeSet::new();
         let shown: Vec<String> = names
             .iter()
             .take_while(|(tier, ..)| *tier == best)
+            .filter(|(.., name)| shown_names.insert(name.as_str()))
             .take(DEFINED_NAMES)
             .map(|(.., name)| code_span(name))
             .collect();
@@ -3282,7 +3309,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .index
             .files
             .iter()
-            .partition(|file| file.flags.unread.is_some());
+            .partition(|file| file.flags.never_read());
         let total_lines: u64 = files.iter().map(|file| u64::from(file.lines)).sum();
         let mut languages: BTreeMap<Language, (usize, u64)> = BTreeMap::new();
         for file in &files {
@@ -3307,8 +3334,8 @@ impl<'c, 'a> Pages<'c, 'a> {
             };
             let _ = write!(
                 out,
-                " {}, not read (binary, not UTF-8, minified or too large), {verb} listed on \
-                 {pages}.",
+                " {}, not read (binary, not UTF-8, minified, too large, or named as secrets \
+                 are), {verb} listed on {pages}.",
                 plural(unread.len(), "more file", "more files"),
             );
         }
@@ -3600,7 +3627,16 @@ impl<'c, 'a> Pages<'c, 'a> {
                 escape_all(example)
             );
         }
-        out.push_str("An arrow points from a module to a module it imports; its label counts the imports between their files. A dashed arrow stands for imports made only inside functions or for type checking.\n\n");
+        let counted = if self
+            .module_edges()
+            .iter()
+            .any(|edge| edge.namespace_uses > 0)
+        {
+            "the imports between their files, and the files naming the other's types in the namespace they share"
+        } else {
+            "the imports between their files"
+        };
+        let _ = write!(out, "An arrow points from a module to a module it imports; its label counts {counted}. A dashed arrow stands for imports made only inside functions or for type checking.\n\n");
         let layered: Vec<&Module> = listed
             .iter()
             .filter_map(|row| match row {
@@ -6108,6 +6144,13 @@ Hand-written documents elsewhere in the repository that name this module's publi
             // A directory of test data (cJSON's `tests/json-patch-tests`, JSON cases) has no
             // code to count.
             let code = code_files(&modules);
+            // Counted as the module page counts them: an empty `__init__.py` is a code file
+            // too, though alone it makes no code of a directory.
+            let all_code = modules
+                .iter()
+                .flat_map(|module| self.files_of(module))
+                .filter(|file| file.language.is_code() && !is_flagged(file))
+                .count();
             let what = if code == 0 {
                 format!(
                     "test data, {}",
@@ -6129,7 +6172,10 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 } else {
                     ""
                 };
-                format!("{kind}{}", plural(code, "code file", "code files"))
+                format!(
+                    "{kind}{}",
+                    plural(all_code.max(code), "code file", "code files")
+                )
             };
             let _ = writeln!(out, "- {name}: {what}");
         }
@@ -7862,7 +7908,7 @@ fn languages_by_lines(files: &[&FileMap]) -> String {
         let count = |test: fn(&FileMap) -> bool| files.iter().filter(|file| test(file)).count();
         let kinds: [(usize, &str, &str); 4] = [
             (
-                count(|file| file.flags.unread.is_some()),
+                count(|file| file.flags.never_read()),
                 "file not read",
                 "files not read",
             ),
@@ -8000,6 +8046,16 @@ fn detached_member(file: &FileMap, symbol: &Symbol) -> bool {
 }
 
 /// How a symbol is named in a list: `parent.name` for a detached member, else its name.
+/// "27 tests" with how many of them the runner skips: "27 tests, all disabled", "346 tests
+/// (61 disabled)".
+fn with_disabled(counted: String, count: usize, disabled: usize) -> String {
+    match disabled {
+        0 => counted,
+        all if all >= count => format!("{counted}, all disabled"),
+        some => format!("{counted} ({some} disabled)"),
+    }
+}
+
 /// `a`, `a and b`, `a, b and c`.
 pub(crate) fn join_and(items: &[String]) -> String {
     match items {

@@ -5045,12 +5045,20 @@ fn files_the_scan_left_out_are_listed_and_counted_on_their_pages() {
         file.flags.unread = Some(reason);
         file
     };
+    // morgan's `test/fixtures/server.key`: named as secrets are, never read, so its lines are
+    // not known either.
+    let secret = |name: &str| {
+        let mut file = file(name, 0, None, vec![], &[]);
+        file.flags.secret = true;
+        file
+    };
     let files = vec![
         file("README.md", 20, Some("A client."), vec![], &[]),
         file("src/lib.py", 40, None, vec![], &[]),
         unread("media/logo.png", SkipReason::Binary),
         unread("media/logo.svg", SkipReason::Minified),
         unread("tests/fixtures/windows.env", SkipReason::InvalidUtf8),
+        secret("tests/fixtures/server.key"),
     ];
     let fixture = Fixture::of(files);
     let index = fixture.index();
@@ -5058,13 +5066,13 @@ fn files_the_scan_left_out_are_listed_and_counted_on_their_pages() {
     for expected in [
         "| [[media/logo.png]] | binary | — | Not read: a binary file. |",
         "| [[media/logo.svg]] | text | — | Not read: its lines are too long to index (minified code or one-line data). |",
-        "besides 3 files not read",
+        "besides 4 files not read",
     ] {
         assert!(root.contains(expected), "{expected}\n{root}");
     }
     let page = structural_body(&PageKind::Index, &index);
     assert!(
-        page.contains("The index holds 2 files (60 lines) in 2 languages, grouped into 2 modules. 3 more files, not read (binary, not UTF-8, minified or too large), are listed on their modules' pages."),
+        page.contains("The index holds 2 files (60 lines) in 2 languages, grouped into 2 modules. 4 more files, not read (binary, not UTF-8, minified, too large, or named as secrets are), are listed on their modules' pages."),
         "{page}"
     );
     let json = String::from_utf8(render_index_json(&index)).unwrap();
@@ -5108,6 +5116,8 @@ fn a_test_file_says_how_many_tests_it_holds_and_what_they_use() {
         .extend(uses(&["keys"], "pkg/keys.py"));
     let mut test_keys = file("tests/test_keys.py", 30, None, vec![], &[]);
     test_keys.parsed.test_functions = 1;
+    test_keys.parsed.disabled_tests = 1;
+    test_cache.parsed.disabled_tests = 2;
     test_keys.parsed.imports = uses(&["keys"], "pkg/keys.py");
     let mut helpers = file("tests/helpers.py", 30, None, vec![class("Clock")], &[]);
     helpers.parsed.imports = uses(&["Cache"], "pkg/cache.py");
@@ -5140,8 +5150,8 @@ fn a_test_file_says_how_many_tests_it_holds_and_what_they_use() {
     for expected in [
         // Its subject's names first, `LRUCache` (used by one file) before `Cache` (two), its
         // constant last of them; then the other file's.
-        "| [[tests/test_cache.py]] | python | 90 | Tests [[pkg/cache.py]]: 14 tests, using `LRUCache`, `Cache`, `DEFAULT` and 1 more. |",
-        "| [[tests/test_keys.py]] | python | 30 | Tests [[pkg/keys.py]]: 1 test, using `keys`. |",
+        "| [[tests/test_cache.py]] | python | 90 | Tests [[pkg/cache.py]]: 14 tests (2 disabled), using `LRUCache`, `Cache`, `DEFAULT` and 1 more. |",
+        "| [[tests/test_keys.py]] | python | 30 | Tests [[pkg/keys.py]]: 1 test, all disabled, using `keys`. |",
     ] {
         assert!(page.contains(expected), "{expected}\n{page}");
     }
@@ -5152,7 +5162,7 @@ fn a_test_file_says_how_many_tests_it_holds_and_what_they_use() {
     );
     // The suite says how many tests it holds, and in how many of its files.
     assert!(
-        page.contains("Tests of `pkg`. 15 tests in 2 files."),
+        page.contains("Tests of `pkg`. 15 tests (3 disabled) in 2 files."),
         "{page}"
     );
 }
