@@ -1800,6 +1800,24 @@ fn makefile(manifest: &mut Manifest, text: &str) {
             .unwrap_or(MAKE_TARGET_WORDS.len());
         (words.len() > 1, group)
     };
+    // Sphinx's Makefile passes any target to `sphinx-build -M` through its catch-all rule
+    // (`%: Makefile`): `make html` is what it is for, though no rule names it.
+    if let Some(rule) = rules.iter().find(|rule| rule.target == "%") {
+        let recipe = lines
+            .iter()
+            .skip(rule.line + 1)
+            .take_while(|line| line.starts_with('\t') || line.trim().is_empty())
+            .any(|line| line.contains("SPHINXBUILD") || line.contains("sphinx-build"));
+        if recipe && !seen.contains("html") {
+            targets.push((
+                "html",
+                "builds the HTML documentation with Sphinx (`make <builder>` runs any other \
+                 Sphinx builder)"
+                    .to_string(),
+                rule.line,
+            ));
+        }
+    }
     // A stable sort: file order within a rank.
     targets.sort_by_key(|(target, _, _)| rank(target));
     for (target, purpose, line) in targets {
@@ -2069,6 +2087,23 @@ mod tests {
             .iter()
             .map(|d| (d.name.clone(), d.version.clone(), d.kind.clone(), d.line))
             .collect()
+    }
+
+    /// Sphinx's generated `docs/Makefile` (itsdangerous, markupsafe): `help` and the catch-all
+    /// `%: Makefile` that hands any target to `sphinx-build -M`, which is how `make html` runs.
+    #[test]
+    fn a_sphinx_makefile_builds_html_through_its_catch_all_rule() {
+        let text = "SPHINXOPTS    ?=\nSPHINXBUILD   ?= sphinx-build\nSOURCEDIR     = .\nBUILDDIR      = _build\n\n# Put it first so that \"make\" without argument is like \"make help\".\nhelp:\n\t@$(SPHINXBUILD) -M help \"$(SOURCEDIR)\" \"$(BUILDDIR)\" $(SPHINXOPTS) $(O)\n\n.PHONY: help Makefile\n\n# Catch-all target: route all unknown targets to Sphinx using the new\n%: Makefile\n\t@$(SPHINXBUILD) -M $@ \"$(SOURCEDIR)\" \"$(BUILDDIR)\" $(SPHINXOPTS) $(O)\n";
+        let manifest = parse("docs/Makefile", text);
+        let commands: Vec<(&str, Option<u32>)> = manifest
+            .commands
+            .iter()
+            .map(|command| (command.command.as_str(), command.line))
+            .collect();
+        assert_eq!(commands, [("make html", Some(13)), ("make help", Some(7))]);
+        // Another catch-all is no Sphinx's.
+        let other = parse("Makefile", "test:\n\tpytest\n\n%:\n\t@echo $@\n");
+        assert_eq!(other.commands.len(), 1);
     }
 
     /// chi's Makefile: a target that runs two others, one that runs a tool, one that only

@@ -618,6 +618,16 @@ fn without_rst_markup(text: &str) -> String {
         let tail = &after[end + 1..];
         if let Some(start) = role_start {
             out.push_str(&before[..start]);
+            // A link to a document or a section is prose, not code: its label, else the
+            // document's name (itsdangerous's "The :doc:`/signer` only signs bytes." reads
+            // "The signer only signs bytes."); `:pep:`/`:rfc:` are named as such.
+            let role = before[start..].trim_end_matches(':');
+            let role = role.rsplit(':').next().unwrap_or(role);
+            if let Some(prose) = prose_role(role, inner) {
+                out.push_str(&prose);
+                rest = tail;
+                continue;
+            }
             let shown = match inner.rsplit_once(" <") {
                 Some((label, target)) if target.ends_with('>') => label.trim(),
                 // `~os.path.join` shows `join`.
@@ -648,6 +658,24 @@ fn without_rst_markup(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// What a role that is no code shows in prose: `:doc:`/signer`` → "signer", `:doc:`the
+/// signer <signer>`` → "the signer", `:ref:`label`` → "label" in words, `:pep:`8`` → "PEP 8".
+fn prose_role(role: &str, inner: &str) -> Option<String> {
+    let labelled = inner
+        .rsplit_once(" <")
+        .filter(|(_, target)| target.ends_with('>'))
+        .map(|(label, _)| label.trim().to_string());
+    match role {
+        "doc" | "ref" | "term" => Some(labelled.unwrap_or_else(|| {
+            let name = inner.trim_start_matches('~');
+            let name = name.rsplit(['/', ':']).next().unwrap_or(name);
+            name.replace(['-', '_'], " ")
+        })),
+        "pep" | "rfc" => Some(format!("{} {}", role.to_ascii_uppercase(), inner.trim())),
+        _ => None,
+    }
 }
 
 /// True for a line that opens with a field's label: a few words, the first capitalised, then
@@ -2080,6 +2108,14 @@ mod tests {
             )
             .as_deref(),
             Some("Joins with `join` or `Path.joinpath`.")
+        );
+        assert_eq!(
+            first_line(
+                "The :doc:`/signer` only signs bytes; see :ref:`key-rotation` and :doc:`the guide <guide/start>`, per :rfc:`7519`.",
+                160
+            )
+            .as_deref(),
+            Some("The signer only signs bytes; see key rotation and the guide, per RFC 7519.")
         );
         // itsdangerous: "Uses :class:`TimestampSigner` instead of the default :class:`.Signer`."
         assert_eq!(

@@ -115,8 +115,17 @@ fn restructured_inline(text: &str) -> String {
         let prose = matches!(role, Some("doc" | "ref" | "term" | "numref"));
         let reference = prose || tail.starts_with('_');
         tail = tail.trim_start_matches('_');
+        let named;
         let title = match inner.rsplit_once(" <") {
             Some((title, target)) if target.ends_with('>') => title,
+            // A page or label named by its path reads as its last part, in words
+            // (itsdangerous's "The :doc:`/signer` only signs bytes." → "The signer …").
+            _ if prose => {
+                let last = inner.trim_start_matches('~');
+                let last = last.rsplit(['/', ':']).next().unwrap_or(last);
+                named = last.replace(['-', '_'], " ");
+                named.as_str()
+            }
             _ => inner,
         };
         if reference {
@@ -784,6 +793,11 @@ mod tests {
         assert_eq!(
             restructured_text_doc(install).as_deref(),
             Some("marshmallow has no dependencies but `packaging`, see the list.")
+        );
+        let serializer = ".. module:: itsdangerous.serializer\n\nSerialization Interface\n=======================\n\nThe :doc:`/signer` only signs bytes, as :ref:`key_rotation` says.\n";
+        assert_eq!(
+            restructured_text_doc(serializer).as_deref(),
+            Some("The signer only signs bytes, as key rotation says.")
         );
         let kudos = "Kudos\n=====\n\nA hat tip to `Django Rest Framework`_ , `Flask-RESTful <https://x.org>`_, and a :class:`Schema`.\n";
         assert_eq!(
