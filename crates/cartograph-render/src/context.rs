@@ -74,8 +74,9 @@ pub(crate) struct Context<'a> {
     pub uses: std::collections::HashMap<&'a str, Vec<(&'a str, Vec<&'a str>)>>,
     /// Each file's "other files call its …" sentence once found (`Context::callers_note`).
     pub callers_notes: Mutex<BTreeMap<String, Option<String>>>,
-    /// Per hand-written document, the identifiers its code spans hold (`` `Request` ``,
-    /// `` `app.url_path_for()` `` → `app`, `url_path_for`).
+    /// Per hand-written document and README, the identifiers its code holds: code spans
+    /// (`` `Request` ``, `` `app.url_path_for()` `` → `app`, `url_path_for`), Sphinx
+    /// directives and code blocks.
     pub doc_mentions: BTreeMap<&'a RepoPath, BTreeSet<String>>,
     /// Per identifier, how many hand-written documents and READMEs write it as code, in a code
     /// span or a code block (zap's README: `zap.NewProduction()`): what the project teaches
@@ -416,11 +417,16 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        // What each document and README names in code: its code spans, Sphinx directives and
+        // code blocks (itsdangerous's `docs/concepts.rst` shows `Serializer` only in examples).
         let doc_mentions = index
             .texts
             .iter()
-            .filter(|(path, _)| is_document(path) && files.contains_key(path.as_str()))
-            .map(|(path, text)| (path, code_span_identifiers(text)))
+            .filter(|(path, _)| {
+                (is_document(path) || is_readme(path.file_name()))
+                    && files.contains_key(path.as_str())
+            })
+            .map(|(path, text)| (path, code_identifiers(text)))
             .filter(|(_, names)| !names.is_empty())
             .collect();
         let mut documented_names: BTreeMap<String, usize> = BTreeMap::new();

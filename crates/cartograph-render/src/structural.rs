@@ -5612,7 +5612,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         out.push_str(
             "## Documents that explain it
 
-Hand-written documents elsewhere in the repository that name this module's public API in code.
+Hand-written documents elsewhere in the repository that name two or more of this module's public names in code (code spans, code blocks, Sphinx directives).
 
 ",
         );
