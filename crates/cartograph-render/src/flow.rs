@@ -361,13 +361,18 @@ impl<'a> Context<'a> {
             return String::new();
         };
         let name = self.flow_name(step.file, symbol);
+        // Overloads of one file (jsoup's two `DataUtil.detectCharset`) have one name in the
+        // code too; the file's name would tell them no better apart.
         let named = |other: &Step<'a>| {
-            other
-                .file
-                .parsed
-                .symbols
-                .get(other.symbol)
-                .is_some_and(|other_symbol| self.flow_name(other.file, other_symbol) == name)
+            let overload =
+                std::ptr::eq(other.file, step.file) && overloads_by_arity(step.file.language);
+            !overload
+                && other
+                    .file
+                    .parsed
+                    .symbols
+                    .get(other.symbol)
+                    .is_some_and(|other_symbol| self.flow_name(other.file, other_symbol) == name)
         };
         let caller = steps[..at]
             .iter()

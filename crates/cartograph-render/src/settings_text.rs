@@ -186,19 +186,20 @@ fn read_the_docs(text: &str) -> Option<String> {
     let commands = block_items(text, "commands");
     // The command that builds (`sphinx-build`, `mkdocs build`), else the last; the others set
     // up tools.
-    let builds = commands
-        .iter()
-        .find(|command| {
-            ["sphinx-build", "mkdocs", "make ", "build"]
-                .iter()
-                .any(|tool| command.contains(tool))
+    let runs = |tools: &[&str]| {
+        commands.iter().find(|command| {
+            !command.contains("install") && tools.iter().any(|tool| command.contains(tool))
         })
+    };
+    let builds = runs(&["sphinx-build", "mkdocs"])
+        .or_else(|| runs(&["docs"]))
+        .or_else(|| runs(&["make ", "build"]))
         .or(commands.last());
     if let Some(build) = builds {
         let more = match commands.len() - 1 {
             0 => String::new(),
-            1 => " after 1 command that sets it up".to_string(),
-            more => format!(" after {more} commands that set it up"),
+            1 => " and 1 more command".to_string(),
+            more => format!(" and {more} more commands"),
         };
         return Some(format!(
             "Read the Docs builds the documentation with {}{more}.",
@@ -556,6 +557,10 @@ fn release_notes(text: &str) -> Option<String> {
         if !heading {
             continue;
         }
+        // "Unreleased" (a compare link `2.12.1...HEAD` beside it) is no version yet.
+        if trimmed.to_ascii_lowercase().contains("unreleased") {
+            continue;
+        }
         let Some(version) = version_in(trimmed) else {
             continue;
         };
@@ -591,7 +596,8 @@ fn release_notes(text: &str) -> Option<String> {
 fn version_in(text: &str) -> Option<&str> {
     text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
         .map(|word| word.strip_prefix(['v', 'V']).unwrap_or(word))
-        .map(|word| word.trim_end_matches('.'))
+        .map(|word| word.split("..").next().unwrap_or(word))
+        .map(|word| word.trim_end_matches(['.', '-']))
         .find(|word| {
             let mut parts = word.split('.');
             let numeric = |part: Option<&str>| {
@@ -644,7 +650,7 @@ mod tests {
         let rtd = "version: 2\nbuild:\n  os: ubuntu-24.04\n  tools:\n    python: '3.13'\n  commands:\n    - asdf plugin add uv\n    - uv run --group docs sphinx-build -W -b dirhtml docs $READTHEDOCS_OUTPUT/html\n";
         assert_eq!(
             about(".readthedocs.yaml", rtd).as_deref(),
-            Some("Read the Docs builds the documentation with `uv run --group docs sphinx-build -W -b dirhtml docs $READTHEDOCS_OUTPUT/html` after 1 command that sets it up.")
+            Some("Read the Docs builds the documentation with `uv run --group docs sphinx-build -W -b dirhtml docs $READTHEDOCS_OUTPUT/html` and 1 more command.")
         );
         let sphinx = "version: 2\nsphinx:\n  configuration: docs/conf.py\npython:\n  install:\n    - requirements: docs/requirements.txt\n";
         assert_eq!(
@@ -652,6 +658,11 @@ mod tests {
             Some(
                 "Read the Docs builds the documentation with Sphinx, configured by `docs/conf.py`."
             )
+        );
+        let tox = "mkdocs:\n  configuration: mkdocs.yml\nbuild:\n  commands:\n    - pip install -U tox\n    - tox -e docs\n    - mv site _readthedocs/html\n";
+        assert_eq!(
+            about(".readthedocs.yml", tox).as_deref(),
+            Some("Read the Docs builds the documentation with `tox -e docs` and 2 more commands.")
         );
         assert_eq!(about(".readthedocs.yml", "version: 2\n"), None);
     }
@@ -738,6 +749,12 @@ mod tests {
         assert_eq!(
             about("CHANGELOG.md", keep).as_deref(),
             Some("Release notes: what changed in each version, the newest 0.4.27 (2025-03-24).")
+        );
+        // pyjwt: the unreleased section links a compare range from the last release.
+        let pyjwt = "Changelog\n=========\n\n`Unreleased <https://github.com/jpadilla/pyjwt/compare/2.12.1...HEAD>`__\n-----------------------------------------------------------------------\n\nFixed\n~~~~~\n\n`v2.12.1 <https://github.com/jpadilla/pyjwt/compare/2.12.0...2.12.1>`__\n-----------------------------------------------------------------------\n";
+        assert_eq!(
+            about("CHANGELOG.rst", pyjwt).as_deref(),
+            Some("Release notes: what changed in each version, the newest 2.12.1.")
         );
         assert_eq!(about("CHANGES.md", "See the GitHub releases.\n"), None);
         assert_eq!(about("release-notes.vm", "## 1.2.0\n"), None);
