@@ -5264,12 +5264,16 @@ impl<'c, 'a> Pages<'c, 'a> {
             test_edges.iter().filter(|edge| edge.from == path).collect();
         let tested_by: Vec<&ModuleEdge> =
             test_edges.iter().filter(|edge| edge.to == path).collect();
-        out.push_str("## Dependencies\n\n");
-        if outgoing.is_empty()
+        let unlinked = outgoing.is_empty()
             && incoming.is_empty()
             && tests_use.is_empty()
-            && tested_by.is_empty()
-        {
+            && tested_by.is_empty();
+        // The one module of a repository has no other to link with: no section says so.
+        if unlinked && self.context.index.modules.len() <= 1 {
+            return;
+        }
+        out.push_str("## Dependencies\n\n");
+        if unlinked {
             out.push_str("No import links this module with another module of the repository.\n\n");
             return;
         }
@@ -6239,11 +6243,6 @@ Hand-written documents elsewhere in the repository that name two or more of this
 
     fn onboarding(&self, out: &mut String) {
         let context = self.context;
-        let _ = writeln!(
-            out,
-            "A reading plan for {}, built from its index.\n",
-            escape_all(&context.project_name())
-        );
         out.push_str("## Start here\n\n");
         if let Some((path, _)) = context.readme() {
             let _ = writeln!(out, "- Read the README: {}", cite(path.as_str()));
@@ -6327,7 +6326,7 @@ Hand-written documents elsewhere in the repository that name two or more of this
 
         let central = self.central_files(MAX_CENTRAL_FILES);
         if !central.is_empty() {
-            out.push_str("## Most central files\n\nThe files most of the code depends on (PageRank over imports and references, weighed by how many files use each); time spent here pays off everywhere.\n\n");
+            out.push_str("## Most central files\n\nThe files most of the code depends on (PageRank over imports and references, weighed by how many files use each).\n\n");
             for (at, file) in central.iter().enumerate() {
                 let _ = write!(
                     out,
