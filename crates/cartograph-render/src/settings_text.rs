@@ -626,6 +626,105 @@ fn is_date(word: &str) -> bool {
             .all(|(at, c)| at == 4 || at == 7 || c.is_ascii_digit())
 }
 
+/// When a GitHub Actions workflow runs and the actions it uses that are not setup steps:
+/// "run on push, pull requests and a schedule", ["github/codeql-action"].
+pub(crate) fn workflow_facts(text: &str) -> (Option<String>, Vec<String>) {
+    (workflow_triggers(text), workflow_actions(text))
+}
+
+/// "run on push and pull requests" from a workflow's `on:`, in any of its forms (`on: push`,
+/// `on: [push, pull_request]`, a block of events).
+fn workflow_triggers(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines.iter().position(|line| {
+        let line = line.trim_end();
+        ["on:", "\"on\":", "'on':"]
+            .iter()
+            .any(|key| line.starts_with(key))
+    })?;
+    let inline = lines[at]
+        .split_once(':')
+        .map_or("", |(_, rest)| rest)
+        .trim();
+    let inline = inline.split(" #").next().unwrap_or(inline).trim();
+    let mut events: Vec<String> = Vec::new();
+    if inline.is_empty() {
+        let mut indent: Option<usize> = None;
+        for line in &lines[at + 1..] {
+            let trimmed = line.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            let depth = line.len() - trimmed.len();
+            if depth == 0 {
+                break;
+            }
+            let level = *indent.get_or_insert(depth);
+            if depth == level {
+                let event = trimmed.trim_start_matches("- ");
+                let event = event.split(':').next().unwrap_or(event).trim();
+                events.push(event.to_string());
+            }
+        }
+    } else {
+        events.extend(
+            inline
+                .trim_matches(['[', ']'])
+                .split(',')
+                .map(|event| scalar(event).to_string())
+                .filter(|event| !event.is_empty()),
+        );
+    }
+    let mut said: Vec<&str> = Vec::new();
+    for event in &events {
+        let words = match event.as_str() {
+            "push" => "push",
+            "pull_request" | "pull_request_target" => "pull requests",
+            "schedule" => "a schedule",
+            "workflow_dispatch" => "by hand",
+            "release" => "releases",
+            "issues" => "issues",
+            "issue_comment" => "issue comments",
+            "workflow_call" => "calls from other workflows",
+            "merge_group" => "the merge queue",
+            _ => continue,
+        };
+        if !said.contains(&words) {
+            said.push(words);
+        }
+    }
+    if said.is_empty() {
+        return None;
+    }
+    let said: Vec<String> = said.into_iter().map(str::to_string).collect();
+    Some(format!("run on {}", crate::structural::join_and(&said)))
+}
+
+/// The actions a workflow uses, without their versions and without the ones every workflow
+/// sets up with (`actions/checkout`, `actions/setup-*`, caches, artifacts).
+fn workflow_actions(text: &str) -> Vec<String> {
+    let used = values_of(text, "uses").into_iter().filter_map(|action| {
+        let action = action.split('@').next().unwrap_or(action);
+        // `github/codeql-action/init` is the action `github/codeql-action`.
+        let mut parts = action.split('/');
+        let (owner, name) = (parts.next()?, parts.next()?);
+        let setup = owner == "actions"
+            && (name == "checkout"
+                || name.starts_with("setup-")
+                || matches!(
+                    name,
+                    "cache" | "upload-artifact" | "download-artifact" | "github-script"
+                ));
+        (!setup && !owner.starts_with('.') && !owner.is_empty()).then(|| format!("{owner}/{name}"))
+    });
+    once(
+        used.collect::<Vec<String>>()
+            .iter()
+            .map(String::as_str)
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -665,6 +764,27 @@ mod tests {
             Some("Read the Docs builds the documentation with `tox -e docs` and 2 more commands.")
         );
         assert_eq!(about(".readthedocs.yml", "version: 2\n"), None);
+    }
+
+    #[test]
+    fn workflows_say_when_they_run_and_what_actions_they_use() {
+        let codeql = "name: CodeQL\non:\n  push:\n    branches: [master]\n  pull_request:\n  schedule:\n    - cron: '0 0 * * 1'\njobs:\n  analyze:\n    steps:\n      - uses: actions/checkout@v4\n      - uses: github/codeql-action/init@v3\n      - uses: github/codeql-action/analyze@v3\n      - uses: actions/setup-go@v5\n";
+        assert_eq!(
+            workflow_facts(codeql),
+            (
+                Some("run on push, pull requests and a schedule".to_string()),
+                vec!["github/codeql-action".to_string()]
+            )
+        );
+        assert_eq!(
+            workflow_facts("on: [push, workflow_dispatch]\njobs: {}\n"),
+            (Some("run on push and by hand".to_string()), Vec::new())
+        );
+        assert_eq!(
+            workflow_facts("on: pull_request\n").0.as_deref(),
+            Some("run on pull requests")
+        );
+        assert_eq!(workflow_facts("jobs: {}\n"), (None, Vec::new()));
     }
 
     #[test]

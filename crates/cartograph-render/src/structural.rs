@@ -1367,14 +1367,15 @@ impl<'c, 'a> Pages<'c, 'a> {
         match manifest.ecosystem {
             "ci" => {
                 let workflow = file.path.as_str().starts_with(".github/workflows/");
-                let what = if workflow {
-                    let name = self
-                        .context
-                        .index
-                        .texts
-                        .get(&file.path)
-                        .and_then(|text| workflow_name(text));
-                    match name {
+                let text = self.context.index.texts.get(&file.path);
+                // When it runs and the actions it uses beside setup steps ("run on push and
+                // pull requests", `github/codeql-action`).
+                let (triggers, actions) = match text {
+                    Some(text) if workflow => crate::settings_text::workflow_facts(text),
+                    _ => (None, Vec::new()),
+                };
+                let mut what = if workflow {
+                    match text.and_then(|text| workflow_name(text)) {
                         Some(name) => {
                             format!("The GitHub Actions workflow \"{}\"", escape_inline(&name))
                         }
@@ -1383,6 +1384,31 @@ impl<'c, 'a> Pages<'c, 'a> {
                 } else {
                     "The CI configuration".to_string()
                 };
+                if let Some(triggers) = triggers {
+                    what = format!("{what}, {triggers}");
+                }
+                if manifest.commands.is_empty() && !actions.is_empty() {
+                    let shown: Vec<String> = actions
+                        .iter()
+                        .take(3)
+                        .map(|action| escape_inline(action))
+                        .collect();
+                    let more = match actions.len().saturating_sub(shown.len()) {
+                        0 => String::new(),
+                        more => format!(" and {more} more"),
+                    };
+                    let listed = if more.is_empty() {
+                        join_and(&shown)
+                    } else {
+                        format!("{}{more}", shown.join(", "))
+                    };
+                    let noun = if actions.len() == 1 {
+                        "action"
+                    } else {
+                        "actions"
+                    };
+                    what = format!("{what}; it uses the {noun} {listed}");
+                }
                 // The commands kept are its build and test steps, not every step (httpx's
                 // install and coverage scripts): they are among what it runs, and how many
                 // steps it has is not said.

@@ -4083,7 +4083,7 @@ fn manifests_workflows_and_settings_files_say_what_they_are() {
     for expected in [
         "| [[Cargo.toml]] | toml | 12 | Declares the package `tiny`, with 2 dependencies. |",
         "| [[Makefile]] | text | 8 | Defines the commands `make test` and `make verify`. |",
-        "| [[.github/workflows/ci.yml]] | yaml | 12 | The GitHub Actions workflow \"CI\"; its steps include `cargo build` and `cargo test`. |",
+        "| [[.github/workflows/ci.yml]] | yaml | 12 | The GitHub Actions workflow \"CI\", run on push; its steps include `cargo build` and `cargo test`. |",
         "| [[.gitignore]] | text | 2 | The files git leaves untracked here. |",
         "| [[.mailmap]] | text | 4 | Maps the names and emails of commit authors to one identity each. |",
         "| [[.eslintrc.yml]] | yaml | 4 | Settings of ESLint, the JavaScript linter. |",
