@@ -66,11 +66,51 @@ pub fn parse(language: Language, source: &str) -> ParsedFile {
                 .flatten()
                 .map(Box::new),
             doc: (language == Language::Text)
-                .then(|| languages::markdown::restructured_text_doc(source))
+                .then(|| {
+                    languages::markdown::restructured_text_doc(source)
+                        .or_else(|| markup_title(source))
+                })
                 .flatten(),
             ..ParsedFile::default()
         },
     }
+}
+
+/// The `<title>` of an HTML, XML or SVG text (commons-cli's Maven site pages, `<document>
+/// <properties><title>Download Apache Commons CLI</title>`): "The page titled “…”.", "An
+/// image titled “…”."; `None` for other text, or one without a title.
+fn markup_title(source: &str) -> Option<String> {
+    const HEAD_BYTES: usize = 8192;
+    let text = source.trim_start_matches('\u{feff}').trim_start();
+    if !text.starts_with('<') {
+        return None;
+    }
+    let mut end = text.len().min(HEAD_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let lower = head.to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let close = start + lower[start..].find("</title>")?;
+    let title: String = head[start..close]
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if title.chars().count() < 2 || title.chars().count() > 120 || title.contains('<') {
+        return None;
+    }
+    let what = if lower.contains("<svg") {
+        "An image"
+    } else {
+        "The page"
+    };
+    Some(format!("{what} titled \u{201c}{title}\u{201d}."))
 }
 
 /// The hash of a text without its trailing whitespace per line: what non-code files and files too

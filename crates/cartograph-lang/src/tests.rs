@@ -2632,3 +2632,27 @@ fn rust_paths_inside_macro_arguments_are_read_from_tokens() {
         ]
     );
 }
+
+/// commons-cli's Maven site pages and javadoc overview, and an SVG with a title, are named by
+/// their `<title>`; other text is not read as markup.
+#[test]
+fn html_xml_and_svg_texts_are_named_by_their_title() {
+    let xdoc = "<?xml version=\"1.0\"?>\n<document>\n <properties>\n  <title>Download Apache   Commons CLI</title>\n </properties>\n</document>\n";
+    assert_eq!(
+        parse(Language::Text, xdoc).doc.as_deref(),
+        Some("The page titled \u{201c}Download Apache Commons CLI\u{201d}.")
+    );
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>Options &amp; values</title></svg>";
+    assert_eq!(
+        parse(Language::Text, svg).doc.as_deref(),
+        Some("An image titled \u{201c}Options & values\u{201d}.")
+    );
+    assert_eq!(
+        parse(Language::Text, "<html><body>x</body></html>").doc,
+        None
+    );
+    assert_eq!(
+        parse(Language::Text, "a <title>not markup</title>").doc,
+        None
+    );
+}

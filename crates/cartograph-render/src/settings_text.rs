@@ -24,6 +24,12 @@ enum Kind {
     SphinxConf,
     BumpVersion,
     ReleaseNotes,
+    Notice,
+    Ruff,
+    Renovate,
+    Funding,
+    Triagebot,
+    AsfYaml,
 }
 
 fn kind(path: &RepoPath) -> Option<Kind> {
@@ -38,6 +44,12 @@ fn kind(path: &RepoPath) -> Option<Kind> {
         ".editorconfig" => Kind::EditorConfig,
         "MANIFEST.in" => Kind::Manifest,
         ".bumpversion.cfg" => Kind::BumpVersion,
+        "NOTICE" | "NOTICE.txt" | "NOTICE.md" => Kind::Notice,
+        "ruff.toml" | ".ruff.toml" => Kind::Ruff,
+        "renovate.json" | ".renovaterc" | ".renovaterc.json" => Kind::Renovate,
+        "FUNDING.yml" | "funding.yml" if parent.ends_with(".github") => Kind::Funding,
+        "triagebot.toml" => Kind::Triagebot,
+        ".asf.yaml" => Kind::AsfYaml,
         "conf.py" if is_docs_dir(&parent) => Kind::SphinxConf,
         _ if parent.ends_with("issue_template")
             && (name.ends_with(".md") || name.ends_with(".yml") || name.ends_with(".yaml"))
@@ -86,7 +98,187 @@ pub(crate) fn describe(path: &RepoPath, text: &str) -> Option<String> {
         Kind::SphinxConf => sphinx_conf(text),
         Kind::BumpVersion => bump_version(text),
         Kind::ReleaseNotes => release_notes(text),
+        Kind::Notice => notice(text),
+        Kind::Ruff => ruff(text),
+        Kind::Renovate => renovate(text),
+        Kind::Funding => funding(text),
+        Kind::Triagebot => triagebot(text),
+        Kind::AsfYaml => asf_yaml(text),
     }
+}
+
+/// "The notice the licence asks to keep with the code: Apache Commons CLI, Copyright
+/// 2002-2026 The Apache Software Foundation." from its first lines.
+fn notice(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .take_while(|line| !line.is_empty())
+        .take(3)
+        .collect();
+    let said = lines.join(", ");
+    (!said.is_empty() && said.chars().count() <= 200).then(|| {
+        format!(
+            "The notice the licence asks to keep with the code: {}",
+            sentence(&escape_inline(&said))
+        )
+    })
+}
+
+/// "Ruff's settings: it checks the rules E4, E7, E9 and 4 more." from `select`, with the
+/// line length and Python version when set.
+fn ruff(text: &str) -> Option<String> {
+    let rules = toml_list(text, "select");
+    let mut parts: Vec<String> = Vec::new();
+    if !rules.is_empty() {
+        parts.push(format!("it checks the rules {}", plain_list(&rules)));
+    }
+    let value = |key: &str| {
+        text.lines().find_map(|line| {
+            let rest = line
+                .trim()
+                .strip_prefix(key)?
+                .trim_start()
+                .strip_prefix('=')?;
+            let value = scalar(rest);
+            (!value.is_empty()).then_some(value)
+        })
+    };
+    if let Some(length) = value("line-length") {
+        parts.push(format!("lines up to {length} characters"));
+    }
+    if let Some(version) = value("target-version") {
+        parts.push(format!("code for {}", escape_inline(version)));
+    }
+    (!parts.is_empty()).then(|| format!("Ruff's settings: {}.", parts.join("; ")))
+}
+
+/// The strings of a TOML array `key = [...]`, over as many lines as it takes.
+fn toml_list(text: &str, key: &str) -> Vec<String> {
+    let Some(start) = text.lines().position(|line| {
+        line.trim_start()
+            .strip_prefix(key)
+            .map(str::trim_start)
+            .and_then(|rest| rest.strip_prefix('='))
+            .is_some_and(|rest| rest.trim_start().starts_with('['))
+    }) else {
+        return Vec::new();
+    };
+    let mut items = Vec::new();
+    for line in text.lines().skip(start) {
+        let code = line.split('#').next().unwrap_or("");
+        let code = code
+            .split_once('=')
+            .filter(|_| items.is_empty())
+            .map_or(code, |(_, rest)| rest);
+        items.extend(
+            code.split(['[', ']', ','])
+                .map(scalar)
+                .filter(|item| !item.is_empty())
+                .map(str::to_string),
+        );
+        if code.contains(']') {
+            break;
+        }
+    }
+    items
+}
+
+/// "Renovate's settings: it extends config:base." from `extends`.
+fn renovate(text: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let extends: Vec<String> = value
+        .get("extends")?
+        .as_array()?
+        .iter()
+        .filter_map(|preset| preset.as_str().map(str::to_string))
+        .collect();
+    (!extends.is_empty()).then(|| {
+        format!(
+            "Renovate's settings for dependency updates: it extends {}.",
+            plain_list(&extends)
+        )
+    })
+}
+
+/// "Sponsorship links GitHub shows: GitHub Sponsors (labstack)." from the platforms given a
+/// value.
+fn funding(text: &str) -> Option<String> {
+    let mut platforms: Vec<String> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with([' ', '\t', '#']) {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = scalar(value);
+        let value = value.trim_matches(['[', ']']).trim();
+        if value.is_empty() {
+            continue;
+        }
+        let platform = match key.trim() {
+            "github" => "GitHub Sponsors",
+            "open_collective" => "Open Collective",
+            "patreon" => "Patreon",
+            "ko_fi" => "Ko-fi",
+            "tidelift" => "Tidelift",
+            "liberapay" => "Liberapay",
+            "polar" => "Polar",
+            "buy_me_a_coffee" => "Buy Me a Coffee",
+            "thanks_dev" => "thanks.dev",
+            "custom" => "custom links",
+            _ => continue,
+        };
+        platforms.push(format!("{platform} ({})", escape_inline(value)));
+    }
+    (!platforms.is_empty()).then(|| {
+        format!(
+            "The sponsorship links GitHub shows: {}.",
+            crate::structural::join_and(&platforms)
+        )
+    })
+}
+
+/// "Settings of triagebot, the bot of rust-lang's repositories: it turns on its assign
+/// feature." from the sections.
+fn triagebot(text: &str) -> Option<String> {
+    let features: Vec<String> = once(
+        text.lines()
+            .filter_map(|line| line.trim().strip_prefix('[')?.strip_suffix(']'))
+            .map(|section| section.split('.').next().unwrap_or(section))
+            .collect(),
+    );
+    (!features.is_empty()).then(|| {
+        let noun = if features.len() == 1 { "feature" } else { "features" };
+        format!(
+            "Settings of triagebot, the bot of rust-lang's repositories: it turns on its {} {noun}.",
+            plain_list(&features)
+        )
+    })
+}
+
+/// "The Apache Software Foundation's settings of the GitHub repository: its description
+/// “Apache Commons CLI”, where notifications go."
+fn asf_yaml(text: &str) -> Option<String> {
+    let description = values_of(text, "description").into_iter().next();
+    let notifies = text.lines().any(|line| line.starts_with("notifications:"));
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(description) = description {
+        parts.push(format!(
+            "its description \u{201c}{}\u{201d}",
+            escape_inline(description)
+        ));
+    }
+    if notifies {
+        parts.push("the mailing lists its commits, issues and pull requests go to".to_string());
+    }
+    (!parts.is_empty()).then(|| {
+        format!(
+            "The Apache Software Foundation's settings of the GitHub repository: {}.",
+            parts.join(", and ")
+        )
+    })
 }
 
 /// "`a`, `b`, `c` and 3 more" of paths, patterns and commands, shown as code (which rendering
@@ -121,6 +313,9 @@ fn listed(names: &[String], show: impl Fn(&str) -> String) -> String {
 /// A YAML scalar as written, without quotes and a trailing comment.
 fn scalar(value: &str) -> &str {
     let value = value.trim();
+    if value.starts_with('#') {
+        return "";
+    }
     let value = if value.starts_with(['"', '\'']) {
         value
     } else {
@@ -785,6 +980,37 @@ mod tests {
             Some("run on pull requests")
         );
         assert_eq!(workflow_facts("jobs: {}\n"), (None, Vec::new()));
+    }
+
+    #[test]
+    fn notices_ruff_renovate_funding_triagebot_and_asf_settings() {
+        assert_eq!(
+            about("NOTICE.txt", "Apache Commons CLI\nCopyright 2002-2026 The Apache Software Foundation\n\nThis product includes software\n").as_deref(),
+            Some("The notice the licence asks to keep with the code: Apache Commons CLI, Copyright 2002-2026 The Apache Software Foundation.")
+        );
+        let ruff_toml = "line-length = 88\n[lint]\nselect = [\n    # pycodestyle\n    \"E4\",\n    \"E7\",\n\n    \"F\",\n    \"B\",\n    \"I\",\n]\n";
+        assert_eq!(
+            about("ruff.toml", ruff_toml).as_deref(),
+            Some("Ruff's settings: it checks the rules E4, E7, F and 2 more; lines up to 88 characters.")
+        );
+        assert_eq!(
+            about("renovate.json", "{\"extends\": [\"config:base\"]}").as_deref(),
+            Some("Renovate's settings for dependency updates: it extends config:base.")
+        );
+        let funding = "# platforms\n\ngithub: [labstack]\npatreon: # Replace with a single Patreon username\nopen_collective: echo\n";
+        assert_eq!(
+            about(".github/FUNDING.yml", funding).as_deref(),
+            Some("The sponsorship links GitHub shows: GitHub Sponsors (labstack) and Open Collective (echo).")
+        );
+        assert_eq!(
+            about("triagebot.toml", "[assign]\n").as_deref(),
+            Some("Settings of triagebot, the bot of rust-lang's repositories: it turns on its assign feature.")
+        );
+        let asf = "# Licensed to the ASF\ngithub:\n  description: Apache Commons CLI\n  homepage: http://commons.apache.org/cli/\n\nnotifications:\n    commits: commits@commons.apache.org\n";
+        assert_eq!(
+            about(".asf.yaml", asf).as_deref(),
+            Some("The Apache Software Foundation's settings of the GitHub repository: its description \u{201c}Apache Commons CLI\u{201d}, and the mailing lists its commits, issues and pull requests go to.")
+        );
     }
 
     #[test]

@@ -28,7 +28,9 @@ pub(crate) fn parse(source: &str) -> ParsedFile {
     let symbols = headings(&lines);
     // A page of a documentation site says what it is in its front matter (zod's
     // `description: "Basic usage guide covering …"`), where its body opens with imports.
-    let doc = front_matter_description(source).or_else(|| first_paragraph(&lines));
+    let doc = front_matter_description(source)
+        .or_else(|| mkdocstrings_doc(source))
+        .or_else(|| first_paragraph(&lines));
     ParsedFile {
         doc,
         symbols,
@@ -40,6 +42,35 @@ pub(crate) fn parse(source: &str) -> ParsedFile {
         timed_out: false,
         ..ParsedFile::default()
     }
+}
+
+/// A page of an MkDocs site made only of mkdocstrings directives (humanize's
+/// `docs/filesize.md`: `# Filesize`, `::: humanize.filesize`): the reference of what they
+/// name, rendered from its docstrings.
+fn mkdocstrings_doc(source: &str) -> Option<String> {
+    let mut targets: Vec<&str> = Vec::new();
+    for line in source.lines() {
+        let line = line.trim_end();
+        let bare = line.trim_start_matches('#').trim();
+        if let Some(target) = bare.strip_prefix(":::") {
+            let target = target.trim();
+            if target.is_empty() || target.contains(' ') {
+                return None;
+            }
+            targets.push(target);
+        } else if !(line.is_empty() || line.starts_with('#') || line.starts_with([' ', '\t'])) {
+            return None;
+        }
+    }
+    let named: Vec<String> = targets.iter().map(|target| format!("`{target}`")).collect();
+    let named = match named.as_slice() {
+        [] => return None,
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    Some(format!(
+        "The API reference of {named}, which mkdocstrings renders from its docstrings."
+    ))
 }
 
 /// The doc of a reStructuredText document, or `None` for text that is not one. Plain text is
@@ -759,6 +790,26 @@ mod tests {
         assert_eq!(
             parse(no_description).doc.as_deref(),
             Some("This page walks you through schemas.")
+        );
+    }
+
+    #[test]
+    fn a_page_of_mkdocstrings_directives_is_the_reference_of_what_they_name() {
+        assert_eq!(
+            parse("# Filesize\n\n::: humanize.filesize\n").doc.as_deref(),
+            Some("The API reference of `humanize.filesize`, which mkdocstrings renders from its docstrings.")
+        );
+        assert_eq!(
+            parse("# ::: dotenv\n\n").doc.as_deref(),
+            Some("The API reference of `dotenv`, which mkdocstrings renders from its docstrings.")
+        );
+        assert_eq!(
+            parse(
+                "# Usage\n\n::: a.b\n    options:\n      show_source: false\n\nMore words here.\n"
+            )
+            .doc
+            .as_deref(),
+            Some("More words here.")
         );
     }
 
