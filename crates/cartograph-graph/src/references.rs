@@ -46,19 +46,17 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
         .par_iter()
         .enumerate()
         .fold(
-            || (BTreeMap::new(), HashMap::new()),
-            |(mut found, mut known), (from, file)| {
+            || (BTreeMap::new(), HashMap::new(), HashMap::new()),
+            |(mut found, mut known, mut offered), (from, file)| {
                 file_references(
-                    &mut found,
-                    &mut known,
+                    (&mut found, &mut known, &mut offered),
                     (files, by_path, &macros),
-                    from,
-                    file,
+                    (from, file),
                 );
-                (found, known)
+                (found, known, offered)
             },
         )
-        .map(|(found, _)| found)
+        .map(|(found, ..)| found)
         .reduce(BTreeMap::new, |mut into, other| {
             for (edge, names) in other {
                 into.entry(edge).or_default().extend(names);
@@ -74,6 +72,32 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
             (edge, names.into_boxed_slice())
         })
         .collect()
+}
+
+/// Per Rust module a glob brings (`use crate::util::*`), the names it offers: see
+/// [`names_offered`]. Kept per thread, as [`Definitions`] is.
+type Offered<'f> = HashMap<usize, HashSet<&'f str>>;
+
+/// The names a Rust module offers a glob of it: those it defines (not methods) and those its
+/// `use` declarations bring by name (a prelude's `pub use crate::a::{A, B}`), as written.
+fn names_offered(file: &FileMap) -> HashSet<&str> {
+    let defined = file
+        .parsed
+        .symbols
+        .iter()
+        .filter(|symbol| !matches!(symbol.kind, SymbolKind::Method | SymbolKind::Impl))
+        .map(|symbol| symbol.name.as_str());
+    let brought = file.parsed.imports.iter().filter_map(|import| {
+        if !import.kind.is_edge() {
+            return None;
+        }
+        import
+            .name
+            .as_deref()
+            .or_else(|| imported_name(file.language, import))
+            .filter(|name| *name != "*")
+    });
+    defined.chain(brought).collect()
 }
 
 /// Rust's `#[macro_export]` macros (recorded public) by name, each with the files defining
@@ -115,11 +139,9 @@ type Lookups<'l, 'f> = (
 type Definitions<'f> = HashMap<(usize, &'f str), Option<(usize, &'f str)>>;
 
 fn file_references<'f>(
-    found: &mut FoundReferences,
-    known: &mut Definitions<'f>,
+    (found, known, offered): (&mut FoundReferences, &mut Definitions<'f>, &mut Offered<'f>),
     (files, by_path, macros): Lookups<'_, 'f>,
-    from: usize,
-    file: &'f FileMap,
+    (from, file): (usize, &'f FileMap),
 ) {
     // A name a file uses many times from one file (a Rust path in every test) is followed
     // once.
@@ -160,8 +182,13 @@ fn file_references<'f>(
             let Some(target) = target_of(import, by_path) else {
                 continue;
             };
+            // Only the names the module defines or brings by name: `String` and `Vec` would
+            // be followed through every glob of the crate for nothing.
+            let names = offered
+                .entry(target)
+                .or_insert_with(|| names_offered(&files[target]));
             for name in &file.parsed.package_uses {
-                if followed.insert((target, name.as_str())) {
+                if names.contains(name.as_str()) && followed.insert((target, name.as_str())) {
                     refer(found, known, (files, by_path, macros), (from, target), name);
                 }
             }
