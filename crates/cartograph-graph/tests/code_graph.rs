@@ -871,11 +871,20 @@ fn a_rust_glob_of_a_local_module_names_what_the_file_uses_of_it() {
             "tests/test_version.rs",
             "mod util;\n\nuse crate::util::*;\n\nfn own() {}\n\n#[test]\nfn test_parse() {\n    let helper = version(\"1.0.0\");\n    assert_to_string(helper, \"x\");\n    own();\n    let _ = LIMIT;\n}\n",
         ),
+        // anyhow's `tests/test_macros.rs`: `mod common; use self::common::*;`.
+        ("tests/common/mod.rs", "pub fn bail_fmt() {}\n"),
+        (
+            "tests/test_macros.rs",
+            "#![allow(clippy::wildcard_imports)]\n\nmod common;\n\nuse self::common::*;\nuse std::cell::Cell;\n\n#[test]\nfn test_messages() {\n    assert_eq!(1, bail_fmt().unwrap_err());\n}\n",
+        ),
     ]);
     let graph = Graph::build(&files);
     assert_eq!(
         references(&graph),
-        ["tests/test_version.rs -> tests/util/mod.rs: LIMIT,assert_to_string,version"]
+        [
+            "tests/test_macros.rs -> tests/common/mod.rs: bail_fmt",
+            "tests/test_version.rs -> tests/util/mod.rs: LIMIT,assert_to_string,version"
+        ]
     );
 }
 

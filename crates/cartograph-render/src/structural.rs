@@ -2126,14 +2126,14 @@ impl<'c, 'a> Pages<'c, 'a> {
         names.sort();
         // A name declared in a header and defined in a source (`cJSON.h`, `cJSON.c`), or in a
         // stub beside its module, is one, and so is a Ruby class or C# partial class opened in
-        // several files; two Java classes of one name in two packages (commons-cli's
-        // `HelpFormatter` and `help/HelpFormatter`) are two.
+        // several files; two Java or PHP classes of one name in two packages (commons-cli's
+        // `HelpFormatter` and `help/HelpFormatter`, FastRoute's two `MarkBased`) are two.
         let mut seen = BTreeSet::new();
         names.retain(|(_, _, _, path, _, name)| {
             let reopened = self.context.file(path).is_none_or(|file| {
                 matches!(
                     file.language,
-                    Language::Ruby | Language::CSharp | Language::Php | Language::C | Language::Cpp
+                    Language::Ruby | Language::CSharp | Language::C | Language::Cpp
                 )
             });
             let stem = if reopened {
@@ -7709,9 +7709,7 @@ fn known_config(file: &FileMap) -> Option<&'static str> {
         _ if name.ends_with(".test-d.ts") => {
             "Type tests: assertions the TypeScript checker verifies, not run."
         }
-        "phpunit.xml" | "phpunit.xml.dist" => {
-            "Settings of PHPUnit: the test suites and their bootstrap."
-        }
+        "phpunit.xml" | "phpunit.xml.dist" => "Settings of PHPUnit: which tests it runs and how.",
         "phpstan.neon" | "phpstan.neon.dist" => "Settings of PHPStan, the PHP static analyser.",
         "psalm.xml" | "psalm.xml.dist" => "Settings of Psalm, the PHP static analyser.",
         ".php-cs-fixer.php" | ".php-cs-fixer.dist.php" | ".php_cs" | ".php_cs.dist" => {

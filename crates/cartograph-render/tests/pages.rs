@@ -3857,7 +3857,7 @@ fn licences_and_contributing_guides_say_what_they_are() {
         "| [[LICENSE-THIRD-PARTY]] | text | 20 | The licences of third-party code the project includes. |",
         "| [[vitest.config.mts]] | typescript | 20 | Settings of Vitest, the test runner. |",
         "| [[tsconfig.build.json]] | json | 20 | Settings of the TypeScript compiler for part of the project. |",
-        "| [[phpunit.xml.dist]] | text | 20 | Settings of PHPUnit: the test suites and their bootstrap. |",
+        "| [[phpunit.xml.dist]] | text | 20 | Settings of PHPUnit: which tests it runs and how. |",
     ] {
         assert!(page.contains(expected), "{expected}\n{page}");
     }

@@ -222,9 +222,19 @@ impl LanguageSupport for Rust {
                             .child_by_field_name(field)
                             .is_some_and(|child| child.id() == node.id())
                     };
+                    let text = node_text(node, source);
+                    // Inside a macro's tokens (`assert_eq!(…, bail_fmt().unwrap_err())`): a
+                    // name called, or written as a type or constant is.
+                    let in_tokens = parent.kind() == "token_tree"
+                        && (text.starts_with(|c: char| c.is_ascii_uppercase())
+                            || node.next_sibling().is_some_and(|next| {
+                                next.kind() == "token_tree"
+                                    && node_text(next, source).starts_with('(')
+                            }));
                     (parent.kind() == "call_expression" && is_field("function"))
                         || (parent.kind() == "macro_invocation" && is_field("macro"))
-                        || is_constant_name(node_text(node, source))
+                        || in_tokens
+                        || is_constant_name(text)
                 }),
                 _ => false,
             };
