@@ -52,6 +52,20 @@
   (#match? @name "^[a-z][a-z0-9_]*$")
   (#not-match? @_value "getLogger"))
 
+; Names bound together by one call (loguru's `get_ctime, set_ctime = load_ctime_functions()`),
+; and a module object declared with its type (its stub's `logger: Logger`).
+(expression_statement
+  (assignment
+    left: (pattern_list (identifier) @name @definition.variable)
+    right: (call))
+  (#match? @name "^[a-z][a-z0-9_]*$"))
+((expression_statement
+  (assignment
+    left: (identifier) @name
+    type: (_)
+    !right)) @definition.variable
+  (#match? @name "^[a-z][a-z0-9_]*$"))
+
 (import_statement name: (dotted_name) @import)
 (import_statement name: (aliased_import name: (dotted_name) @import))
 (import_from_statement module_name: (_) @import.from)

@@ -2656,3 +2656,20 @@ fn html_xml_and_svg_texts_are_named_by_their_title() {
         None
     );
 }
+
+/// loguru's `get_ctime, set_ctime = load_ctime_functions()` and its stub's `logger: Logger`:
+/// module-level names other modules import.
+#[test]
+fn python_names_bound_by_one_call_and_declared_objects_are_variables() {
+    let parsed = parse(
+        Language::Python,
+        "def load():\n    a, b = 1, 2\n    c, d = load()\n    return a, b\n\nget_ctime, set_ctime = load()\nlogger: Logger\nx, y = 1, 2\n\nclass K:\n    e, f = load()\n",
+    );
+    let variables: Vec<&str> = parsed
+        .symbols
+        .iter()
+        .filter(|symbol| symbol.kind == cartograph_core::SymbolKind::Variable)
+        .map(|symbol| symbol.name.as_str())
+        .collect();
+    assert_eq!(variables, ["get_ctime", "set_ctime", "logger"]);
+}

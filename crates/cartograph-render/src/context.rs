@@ -77,7 +77,7 @@ pub(crate) struct Context<'a> {
     /// Per hand-written document and README, the identifiers its code holds: code spans
     /// (`` `Request` ``, `` `app.url_path_for()` `` → `app`, `url_path_for`), Sphinx
     /// directives and code blocks.
-    pub doc_mentions: BTreeMap<&'a RepoPath, BTreeSet<String>>,
+    pub doc_mentions: BTreeMap<&'a RepoPath, DocMentions>,
     /// Per identifier, how many hand-written documents and READMEs write it as code, in a code
     /// span or a code block (zap's README: `zap.NewProduction()`): what the project teaches
     /// its users to call.
@@ -426,8 +426,15 @@ impl<'a> Context<'a> {
                 (is_document(path) || is_readme(path.file_name()))
                     && files.contains_key(path.as_str())
             })
-            .map(|(path, text)| (path, code_identifiers(text)))
-            .filter(|(_, names)| !names.is_empty())
+            .map(|(path, text)| {
+                let spans = code_span_identifiers(text);
+                let blocks: BTreeSet<String> = code_identifiers(text)
+                    .into_iter()
+                    .filter(|name| !spans.contains(name))
+                    .collect();
+                (path, DocMentions { spans, blocks })
+            })
+            .filter(|(_, mentions)| !mentions.spans.is_empty() || !mentions.blocks.is_empty())
             .collect();
         let mut documented_names: BTreeMap<String, usize> = BTreeMap::new();
         for (path, text) in index.texts.iter() {
@@ -738,6 +745,14 @@ fn is_citable_name(name: &str) -> bool {
 
 /// A hand-written document: Markdown, reStructuredText or AsciiDoc that is no README and no
 /// changelog.
+/// What a document names in code: in code spans and Sphinx directives, which name the code
+/// on purpose, and only in code blocks, where a plain word may be anything's (koa's
+/// `JSON.stringify` is no mention of its `stringify`).
+pub(crate) struct DocMentions {
+    pub spans: BTreeSet<String>,
+    pub blocks: BTreeSet<String>,
+}
+
 pub(crate) fn is_document(path: &RepoPath) -> bool {
     let name = path.file_name();
     let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();

@@ -738,7 +738,7 @@ fn bump_version(text: &str) -> Option<String> {
     })
 }
 
-/// "Release notes: what changed in each version, the newest 2.3.0 (unreleased)." from the
+/// "Release notes: what changed in each version; the newest entry is for 2.3.0 (unreleased)." from the
 /// first heading of the notes that names a version.
 fn release_notes(text: &str) -> Option<String> {
     let lines: Vec<&str> = text.lines().take(80).collect();
@@ -781,7 +781,7 @@ fn release_notes(text: &str) -> Option<String> {
             (None, false) => String::new(),
         };
         return Some(format!(
-            "Release notes: what changed in each version, the newest {version}{when}."
+            "Release notes: what changed in each version; the newest entry is for {version}{when}."
         ));
     }
     None
@@ -1077,30 +1077,30 @@ mod tests {
         assert_eq!(
             about("CHANGES.rst", pallets).as_deref(),
             Some(
-                "Release notes: what changed in each version, the newest 2.3.0 (not released yet)."
+                "Release notes: what changed in each version; the newest entry is for 2.3.0 (not released yet)."
             )
         );
         let released = "Version 2.2.0\n-------------\n\nReleased 2024-04-16\n";
         assert_eq!(
             about("CHANGES.rst", released).as_deref(),
-            Some("Release notes: what changed in each version, the newest 2.2.0 (2024-04-16).")
+            Some("Release notes: what changed in each version; the newest entry is for 2.2.0 (2024-04-16).")
         );
         let morgan =
             "unreleased\n==========\n\n  * deps: x\n\n1.10.1 / 2025-07-17\n===================\n";
         assert_eq!(
             about("HISTORY.md", morgan).as_deref(),
-            Some("Release notes: what changed in each version, the newest 1.10.1 (2025-07-17).")
+            Some("Release notes: what changed in each version; the newest entry is for 1.10.1 (2025-07-17).")
         );
         let keep = "# Changelog\n\n## [Unreleased]\n\n## [0.4.27] - 2025-03-24\n\n### Added\n";
         assert_eq!(
             about("CHANGELOG.md", keep).as_deref(),
-            Some("Release notes: what changed in each version, the newest 0.4.27 (2025-03-24).")
+            Some("Release notes: what changed in each version; the newest entry is for 0.4.27 (2025-03-24).")
         );
         // pyjwt: the unreleased section links a compare range from the last release.
         let pyjwt = "Changelog\n=========\n\n`Unreleased <https://github.com/jpadilla/pyjwt/compare/2.12.1...HEAD>`__\n-----------------------------------------------------------------------\n\nFixed\n~~~~~\n\n`v2.12.1 <https://github.com/jpadilla/pyjwt/compare/2.12.0...2.12.1>`__\n-----------------------------------------------------------------------\n";
         assert_eq!(
             about("CHANGELOG.rst", pyjwt).as_deref(),
-            Some("Release notes: what changed in each version, the newest 2.12.1.")
+            Some("Release notes: what changed in each version; the newest entry is for 2.12.1.")
         );
         assert_eq!(about("CHANGES.md", "See the GitHub releases.\n"), None);
         assert_eq!(about("release-notes.vm", "## 1.2.0\n"), None);

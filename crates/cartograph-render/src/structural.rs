@@ -2093,14 +2093,17 @@ impl<'c, 'a> Pages<'c, 'a> {
                     && graph.is_public(&file.path, at);
                 // Ruby's `module HTTParty; class Request` is where the gem's types live.
                 let namespaced = ruby_namespaced_type(file, symbol);
+                let users = self.users_of(file, &symbol.name);
+                // A module-level object other files import is what they come for (loguru's
+                // `get_frame = load_get_frame_function()`).
+                let used_variable = symbol.kind == SymbolKind::Variable && users > 0;
                 if !(cartograph_graph::is_top_level(file, symbol)
-                    && is_key_definition(file, symbol)
+                    && (is_key_definition(file, symbol) || used_variable)
                     || exported_member
                     || namespaced)
                 {
                     continue;
                 }
-                let users = self.users_of(file, &symbol.name);
                 // A C header's macros (cJSON's `CJSON_CDECL`, `CJSON_PUBLIC`) come after its
                 // types and functions, as its constants do.
                 let c_macro = symbol.kind == SymbolKind::Macro
@@ -5621,10 +5624,18 @@ impl<'c, 'a> Pages<'c, 'a> {
             .filter(|(path, _)| module.files.binary_search(path).is_err())
             .map(|(path, mentions)| {
                 let mut seen = BTreeSet::new();
+                // A name seen only in a code block counts when it could be no other's: a
+                // type's capitalised name or a distinctive one.
+                let mentioned = |name: &str| {
+                    mentions.spans.contains(name)
+                        || (mentions.blocks.contains(name)
+                            && (is_distinctive(name)
+                                || name.starts_with(|c: char| c.is_uppercase())))
+                };
                 let names: Vec<&str> = api
                     .iter()
                     .copied()
-                    .filter(|name| mentions.contains(*name) && seen.insert(*name))
+                    .filter(|name| mentioned(name) && seen.insert(*name))
                     .collect();
                 (*path, names)
             })

@@ -43,9 +43,19 @@ impl LanguageSupport for Python {
     /// blocks of the `if`, `try` and `with` statements at the top of the file (see
     /// `at_module_level`); `def` and `class` are symbols wherever the engine keeps them.
     fn name(&self, definition: &Definition<'_>, source: &str) -> Option<String> {
-        if definition.node.kind() == "expression_statement"
-            && !at_module_level(definition.node, source)
-        {
+        // One name of several bound together (`a, b = f()`) is defined by its statement.
+        let statement = match definition.node.kind() {
+            "identifier" => definition
+                .node
+                .parent()
+                .filter(|list| list.kind() == "pattern_list")
+                .and_then(|list| list.parent())
+                .and_then(|assignment| assignment.parent()),
+            _ => Some(definition.node),
+        };
+        if statement.is_some_and(|statement| {
+            statement.kind() == "expression_statement" && !at_module_level(statement, source)
+        }) {
             return None;
         }
         let name = crate::text::collapse_whitespace(node_text(definition.name?, source));

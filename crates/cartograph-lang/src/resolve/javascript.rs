@@ -597,7 +597,15 @@ impl<'a> JsResolver<'a> {
                 .filter(|extension| !runtime || declaration(extension) == wanted)
                 .find_map(|extension| self.existing(&format!("{stem}{extension}")))
         };
-        find(false).or_else(|| if runtime { find(true) } else { None })
+        // Node's `require('../../package')` loads `package.json` when no script is there
+        // (koa's tests read its version so).
+        find(false)
+            .or_else(|| if runtime { find(true) } else { None })
+            .or_else(|| {
+                runtime
+                    .then(|| self.existing(&format!("{stem}.json")))
+                    .flatten()
+            })
     }
 
     fn existing(&self, path: &str) -> Option<RepoPath> {
