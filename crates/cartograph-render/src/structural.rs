@@ -864,7 +864,10 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn sole_definition(&self, file: &FileMap) -> Option<String> {
         let (_, only) = self.only_key_definition(file)?;
         let doc = first_line(only.doc.as_deref()?, 160)?;
-        Some(named_doc(&shown_name(file, only), &only.name, &doc))
+        Some(deprecated_said(
+            only,
+            named_doc(&shown_name(file, only), &only.name, &doc),
+        ))
     }
 
     /// The one key definition of `file` (its one public one, else its only one when it offers
@@ -2227,7 +2230,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 file.parsed.symbols.get(*at).and_then(|symbol| {
                     let doc = first_line(symbol.doc.as_deref()?, 160)?;
                     (doc.split_whitespace().count() >= MIN_DESCRIPTION_WORDS)
-                        .then(|| named_doc(name, &symbol.name, &doc))
+                        .then(|| deprecated_said(symbol, named_doc(name, &symbol.name, &doc)))
                 })
             }
             _ => None,
@@ -8229,6 +8232,16 @@ fn is_type_kind(kind: SymbolKind) -> bool {
 
 /// A definition introduced by its doc: Go's and Java's docs begin with the name ("`BasicAuth`
 /// implements …"), others follow a colon ("`Parse`: Utility for parsing a command").
+/// `described`, the doc of `symbol` as a row says it, marked when the definition is
+/// deprecated: its doc says what it did (body-parser's `bodyParser` now only throws).
+fn deprecated_said(symbol: &Symbol, described: String) -> String {
+    if is_deprecated(symbol) {
+        format!("Deprecated: {described}")
+    } else {
+        described
+    }
+}
+
 fn named_doc(shown: &str, name: &str, doc: &str) -> String {
     match doc.strip_prefix(name) {
         Some(rest) if rest.starts_with(' ') => {

@@ -8096,3 +8096,22 @@ fn a_crate_is_read_from_its_root_not_its_test_fixtures() {
     let page = structural_body(&module_page("tracing-attributes"), &fixture.index());
     assert!(!page.contains("## Entry points"), "{page}");
 }
+
+/// body-parser's `bodyParser` keeps the doc of what it did ("Create a middleware to parse json
+/// and urlencoded bodies.") but now only throws: its file's row says it is deprecated.
+#[test]
+fn a_deprecated_lead_definition_is_said_so() {
+    let lead = symbol(
+        SymbolKind::Function,
+        "bodyParser",
+        (53, 55),
+        "function bodyParser () {",
+        Some("Create a middleware to parse json and urlencoded bodies.\n\n@deprecated\n@public"),
+    );
+    let fixture = Fixture::of(vec![file("index.js", 55, None, vec![lead], &[])]);
+    let page = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        page.contains("| Deprecated: `bodyParser`: Create a middleware to parse json and urlencoded bodies. |"),
+        "{page}"
+    );
+}
