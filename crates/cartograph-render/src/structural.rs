@@ -964,6 +964,20 @@ impl<'c, 'a> Pages<'c, 'a> {
         if bases.is_empty() && methods.is_empty() {
             return None;
         }
+        // Its methods that are not public (koa's `@api private` `callback` helpers): the list
+        // says it shows the public ones.
+        let all: BTreeSet<&str> = file
+            .parsed
+            .symbols
+            .iter()
+            .filter(|member| {
+                member.kind == SymbolKind::Method
+                    && member.parent.as_deref() == Some(symbol.name.as_str())
+                    && !member.name.starts_with("__")
+            })
+            .map(|member| member.name.as_str())
+            .collect();
+        let public = if all.len() > methods.len() { "public " } else { "" };
         let interface = matches!(symbol.kind, SymbolKind::Interface | SymbolKind::Trait);
         let builds_on = match (bases.len(), interface) {
             (0, _) => String::new(),
@@ -975,10 +989,10 @@ impl<'c, 'a> Pages<'c, 'a> {
         };
         let members = match methods.len() {
             0 => String::new(),
-            1 => format!("; its one method: {}", methods[0]),
-            count if count <= SHOWN => format!("; its methods: {}", join_and(&methods)),
+            1 => format!("; its one {public}method: {}", methods[0]),
+            count if count <= SHOWN => format!("; its {public}methods: {}", join_and(&methods)),
             count => format!(
-                "; {count} methods, {} among them",
+                "; {count} {public}methods, {} among them",
                 join_and(&methods[..SHOWN - 1])
             ),
         };

@@ -5029,7 +5029,7 @@ fn an_undocumented_type_is_said_by_what_it_builds_on_and_its_methods() {
     writer.parsed.bases = vec![(0, "WriterInterface".into())];
     let page = structural_body(&module_page("src"), &Fixture::of(vec![writer]).index());
     assert!(
-        page.contains("| Defines the class `ImmutableWriter`, which builds on `WriterInterface`; its methods: `write` and `delete`. |"),
+        page.contains("| Defines the class `ImmutableWriter`, which builds on `WriterInterface`; its public methods: `write` and `delete`. |"),
         "{page}"
     );
 }
