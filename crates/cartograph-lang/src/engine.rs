@@ -585,7 +585,9 @@ fn parse_code_until_with(
     let script_guard = support.script_guard(root, source);
     let routes = support.routes(root, source, &imports).into_boxed_slice();
     let calls = crate::calls::collect(language, support, &walked.calls, source, &symbols);
-    let (test_functions, disabled_tests) = crate::test_functions::count(language, source, &symbols);
+    let (test_functions, disabled_tests) = support
+        .test_cases(root, source)
+        .unwrap_or_else(|| crate::test_functions::count(language, source, &symbols));
     // Rust's are its `impl Trait for Type` symbols and, here, the traits it derives; C
     // declares none.
     let bases = if language == Language::Rust {

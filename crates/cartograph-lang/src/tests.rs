@@ -2673,3 +2673,17 @@ fn python_names_bound_by_one_call_and_declared_objects_are_variables() {
         .collect();
     assert_eq!(variables, ["get_ctime", "set_ctime", "logger"]);
 }
+
+/// koa's and body-parser's test files: every `it(…)`/`test(…)` is a case, at any depth inside
+/// `describe` blocks; `it.skip`, `test.todo` and `xit` are skipped ones; `re.test(s)` is none.
+#[test]
+fn javascript_test_cases_are_the_it_and_test_calls() {
+    let source = "describe('app.respond', () => {\n  describe('when HEAD', () => {\n    it('keeps the headers', async () => {})\n    it.skip('drops the body', () => {})\n  })\n  test('streams', function () { if (/x/.test(s)) {} })\n  xit('old', () => {})\n  test.todo('later')\n  it.only('focus', () => {})\n})\n";
+    let parsed = parse(Language::JavaScript, source);
+    assert_eq!((parsed.test_functions, parsed.disabled_tests), (6, 3));
+    let plain = parse(
+        Language::JavaScript,
+        "const ok = /x/.test(s);\nfunction test(a) {}\n",
+    );
+    assert_eq!(plain.test_functions, 0);
+}

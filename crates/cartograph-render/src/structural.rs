@@ -561,7 +561,11 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// `NewClient`, `Client` and 12 more.", "36 tests, using `InMemoryTerm`, `ProgressBar`
     /// and 4 more.".
     fn test_file_description(&self, file: &FileMap) -> Option<String> {
-        let tested = self.tested_subject(file);
+        // A JavaScript test file is about what its blocks' titles say (koa's "Tests
+        // “app.respond”"), where no file is named after its subject.
+        let tested = self
+            .tested_subject(file)
+            .or_else(|| test_blocks_description(file));
         let count = file.parsed.test_functions as usize;
         if count == 0 || !cartograph_graph::is_test_path(&file.path) {
             return tested;
@@ -977,7 +981,11 @@ impl<'c, 'a> Pages<'c, 'a> {
             })
             .map(|member| member.name.as_str())
             .collect();
-        let public = if all.len() > methods.len() { "public " } else { "" };
+        let public = if all.len() > methods.len() {
+            "public "
+        } else {
+            ""
+        };
         let interface = matches!(symbol.kind, SymbolKind::Interface | SymbolKind::Trait);
         let builds_on = match (bases.len(), interface) {
             (0, _) => String::new(),
@@ -2035,8 +2043,11 @@ impl<'c, 'a> Pages<'c, 'a> {
         };
         let described = listing(&format!("{what} of"), &names, more, more_what);
         // How many tests a runner collects from it, where each file's are counted (not
-        // JavaScript's or RSpec's blocks, of which only the outermost are known).
-        let blocks = files.iter().any(|file| file.parsed.test_blocks.is_some());
+        // RSpec's blocks, of which only the outermost are known; JavaScript's `it` and `test`
+        // calls are counted).
+        let blocks = files
+            .iter()
+            .any(|file| file.parsed.test_blocks.is_some() && file.parsed.test_functions == 0);
         let tests: usize = files
             .iter()
             .map(|file| file.parsed.test_functions as usize)

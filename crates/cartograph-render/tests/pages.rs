@@ -4420,6 +4420,8 @@ fn a_test_file_is_described_by_its_test_blocks() {
         count: 1,
         titles: vec!["ctx.accepts(types)".into()],
     }));
+    koa.parsed.test_functions = 12;
+    koa.parsed.disabled_tests = 1;
     let mut chalk = file(
         "__tests__/visible.js",
         39,
@@ -4448,7 +4450,11 @@ fn a_test_file_is_described_by_its_test_blocks() {
         chalk,
     ]);
     let page = structural_body(&module_page("__tests__"), &fixture.index());
-    assert!(page.contains("| Tests “ctx.accepts(types)”. |"), "{page}");
+    // With its `it`/`test` calls counted, how many cases it holds, and the suite's total.
+    assert!(
+        page.contains("| Tests “ctx.accepts(types)”: 12 tests (1 disabled). |"),
+        "{page}"
+    );
     assert!(
         page.contains("| Tests “visible: normal output when level > 0”, “visible: no output when level is too low”, “test\\_switching \\*back\\*” and 2 more. |"),
         "{page}"

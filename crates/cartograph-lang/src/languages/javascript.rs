@@ -137,6 +137,10 @@ impl LanguageSupport for JavaScript {
         test_blocks(root, source)
     }
 
+    fn test_cases(&self, root: Node<'_>, source: &str) -> Option<(u32, u32)> {
+        test_cases(root, source)
+    }
+
     fn settle_symbols(&self, root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
         let objects = exported_objects(root, source);
         let mut passed_on = Vec::new();
@@ -1545,6 +1549,67 @@ pub(crate) fn test_blocks(root: Node<'_>, source: &str) -> Option<Box<TestBlocks
             .collect();
     }
     (blocks.count > 0).then(|| Box::new(blocks))
+}
+
+/// The test cases of a file (`it(…)`, `test(…)`, `specify(…)`, `it.only(…)`, `xit(…)`, at any
+/// depth: inside `describe` callbacks, loops, helpers) and how many are skipped (`it.skip`,
+/// `test.todo`, `xit`, `xtest`); `None` without any. koa's `respond.test.js` holds 64.
+pub(crate) fn test_cases(root: Node<'_>, source: &str) -> Option<(u32, u32)> {
+    if !(source.contains("it(")
+        || source.contains("test(")
+        || source.contains("it.")
+        || source.contains("test.")
+        || source.contains("specify("))
+    {
+        return None;
+    }
+    let (mut cases, mut skipped) = (0u32, 0u32);
+    super::walk_preorder(root, |node| {
+        if node.kind() != "call_expression" {
+            return true;
+        }
+        let Some(function) = node.child_by_field_name("function") else {
+            return true;
+        };
+        let (runner, modifier) = match function.kind() {
+            "identifier" => (node_text(function, source), None),
+            "member_expression" => {
+                let object = function.child_by_field_name("object");
+                let property = function.child_by_field_name("property");
+                match (object, property) {
+                    (Some(object), Some(property)) if object.kind() == "identifier" => {
+                        (node_text(object, source), Some(node_text(property, source)))
+                    }
+                    _ => return true,
+                }
+            }
+            _ => return true,
+        };
+        let (case, skip) = match (runner, modifier) {
+            ("it" | "test" | "specify", None | Some("only" | "serial" | "concurrent")) => {
+                (true, false)
+            }
+            ("it" | "test" | "specify", Some("skip" | "todo")) => (true, true),
+            ("xit" | "xtest" | "xspecify", None) => (true, true),
+            _ => (false, false),
+        };
+        // A case is titled or given its function first (`test(function name() {…})`).
+        let titled = node
+            .child_by_field_name("arguments")
+            .and_then(|arguments| arguments.named_child(0))
+            .is_some_and(|first| {
+                matches!(
+                    first.kind(),
+                    "string" | "template_string" | "function_expression" | "arrow_function"
+                )
+            });
+        if case && titled {
+            cases += 1;
+            skipped += u32::from(skip);
+        }
+        true
+    });
+    (cases > 0).then_some((cases, skipped))
 }
 
 /// The test function a call calls (`describe` for `describe.only(…)`), if it calls one.

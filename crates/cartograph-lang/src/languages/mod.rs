@@ -264,6 +264,13 @@ pub(crate) trait LanguageSupport: Sync {
         Vec::new()
     }
 
+    /// How many test cases the file declares by calling a test function (JavaScript's
+    /// `it(…)` and `test(…)`, at any depth), and how many of those are skipped (`it.skip`,
+    /// `test.todo`, `xit`); `None` where tests are functions (`crate::test_functions`).
+    fn test_cases(&self, _root: Node<'_>, _source: &str) -> Option<(u32, u32)> {
+        None
+    }
+
     /// The test blocks at the file's top level (`ParsedFile::test_blocks`); by default none.
     fn test_blocks(&self, _root: Node<'_>, _source: &str) -> Option<Box<TestBlocks>> {
         None

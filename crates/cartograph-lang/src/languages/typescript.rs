@@ -126,6 +126,10 @@ impl LanguageSupport for TypeScript {
         javascript::test_blocks(root, source)
     }
 
+    fn test_cases(&self, root: Node<'_>, source: &str) -> Option<(u32, u32)> {
+        super::javascript::test_cases(root, source)
+    }
+
     fn settle_symbols(&self, root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
         javascript::settle_module_bindings(root, source, symbols, &[]);
     }
