@@ -828,9 +828,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             let program = PROGRAM_EXTENSIONS
                 .iter()
                 .find_map(|extension| self.context.file(&format!("{dir}/{stem}.{extension}")))?;
+            // Said alike for each file of a directory, so that a directory of them is one row
+            // (loguru's 97 rows, one per script).
             Some(format!(
-                "The output the test expects of {}.",
-                cite(program.path.as_str())
+                "The output the test expects of the {} program of the same name in {}.",
+                program.language,
+                code_span(&format!("{}/", program.path.parent()))
             ))
         })
     }

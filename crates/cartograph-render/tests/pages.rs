@@ -7983,7 +7983,7 @@ fn an_expected_output_in_a_mirrored_tree_names_its_program() {
     let page = structural_body(&module_page(&module), &index);
     assert!(
         page.contains(
-            "| The output the test expects of [[tests/exceptions/source/backtrace/enqueue.py]]. |"
+            "| The output the test expects of the python program of the same name in `tests/exceptions/source/backtrace/`. |"
         ),
         "{page}"
     );
