@@ -1586,21 +1586,25 @@ pub(crate) fn test_cases(root: Node<'_>, source: &str) -> Option<(u32, u32)> {
             _ => return true,
         };
         let (case, skip) = match (runner, modifier) {
-            ("it" | "test" | "specify", None | Some("only" | "serial" | "concurrent")) => {
-                (true, false)
-            }
             ("it" | "test" | "specify", Some("skip" | "todo")) => (true, true),
+            // `it.only`, ava's `test.serial` and `test.failing`, jest's `test.concurrent`.
+            ("it" | "test" | "specify", _) => (true, false),
             ("xit" | "xtest" | "xspecify", None) => (true, true),
             _ => (false, false),
         };
-        // A case is titled or given its function first (`test(function name() {…})`).
+        // A case is titled or given its function first (`test(function name() {…})`), as a
+        // top-level block is (`test_calls`).
         let titled = node
             .child_by_field_name("arguments")
             .and_then(|arguments| arguments.named_child(0))
             .is_some_and(|first| {
                 matches!(
                     first.kind(),
-                    "string" | "template_string" | "function_expression" | "arrow_function"
+                    "string"
+                        | "template_string"
+                        | "function_expression"
+                        | "arrow_function"
+                        | "identifier"
                 )
             });
         if case && titled {
