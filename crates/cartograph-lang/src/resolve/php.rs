@@ -12,7 +12,8 @@
 
 use super::FileSet;
 use crate::languages::{self, LanguageSupport};
-use cartograph_core::{FileMap, RepoPath};
+use cartograph_core::{FileMap, Language, RepoPath, SymbolKind};
+use std::collections::HashMap;
 
 /// One namespace prefix mapped to one directory.
 struct Rule {
@@ -27,6 +28,9 @@ pub(crate) struct PhpResolver<'s, 'a> {
     files: &'s FileSet<'a>,
     /// Longest prefix first; among equal prefixes, in manifest path order, as written.
     rules: Vec<Rule>,
+    /// The file declaring each namespaced function (`FastRoute\simpleDispatcher` in
+    /// `src/functions.php`), which no autoload rule maps: `use function` imports it.
+    functions: HashMap<String, RepoPath>,
 }
 
 impl<'s, 'a> PhpResolver<'s, 'a> {
@@ -60,7 +64,28 @@ impl<'s, 'a> PhpResolver<'s, 'a> {
             }
         }
         rules.sort_by_key(|rule| std::cmp::Reverse(rule.prefix.len()));
-        PhpResolver { files, rules }
+        let mut functions = HashMap::new();
+        for map in maps.iter().filter(|map| map.language == Language::Php) {
+            let namespace = map.parsed.package.as_deref().unwrap_or("");
+            for symbol in &map.parsed.symbols {
+                let top_level = symbol
+                    .parent
+                    .as_deref()
+                    .is_none_or(|parent| parent == namespace);
+                if symbol.kind == SymbolKind::Function && top_level {
+                    let name = match namespace {
+                        "" => symbol.name.to_string(),
+                        namespace => format!("{namespace}\\{}", symbol.name),
+                    };
+                    functions.entry(name).or_insert_with(|| map.path.clone());
+                }
+            }
+        }
+        PhpResolver {
+            files,
+            rules,
+            functions,
+        }
     }
 
     pub(crate) fn resolve(&self, from: &RepoPath, raw: &str) -> Option<RepoPath> {
@@ -77,6 +102,10 @@ impl<'s, 'a> PhpResolver<'s, 'a> {
                 if let Some(file) = self.mapped_file(rule, class) {
                     return Some(file);
                 }
+            }
+            // No class file there: a namespaced function (`use function A\f;`).
+            if let Some(file) = self.functions.get(class) {
+                return Some(file.clone());
             }
             if covered {
                 return None;
