@@ -72,7 +72,11 @@ fn rust_inherent_methods_and_exported_macros_are_api_from_private_modules() {
 fn rust_imports_of_exported_macros_reach_the_file_defining_them() {
     let files = tree(&[
         ("Cargo.toml", "[package]\nname = \"anyhow\"\n"),
-        ("src/lib.rs", "mod macros;\npub struct Error;\n"),
+        ("src/lib.rs", "mod ensure;\nmod macros;\npub struct Error;\n"),
+        ("src/ensure.rs", "pub fn check() {}\n"),
+        // A trybuild fixture, outside any target: `ensure` is the macro, not the private
+        // module of that name.
+        ("tests/ui/empty-ensure.rs", "use anyhow::ensure;\n\nfn main() {}\n"),
         (
             "src/macros.rs",
             "#[macro_export]\nmacro_rules! bail { () => {}; }\nmacro_rules! local { () => {}; }\n#[cfg(a)]\n#[macro_export]\nmacro_rules! ensure { () => {}; }\n#[cfg(not(a))]\n#[macro_export]\nmacro_rules! ensure { () => {}; }\n",
@@ -87,6 +91,7 @@ fn rust_imports_of_exported_macros_reach_the_file_defining_them() {
         [
             "tests/test_macros.rs -> src/lib.rs: Error",
             "tests/test_macros.rs -> src/macros.rs: bail,ensure",
+            "tests/ui/empty-ensure.rs -> src/macros.rs: ensure",
         ]
     );
 }

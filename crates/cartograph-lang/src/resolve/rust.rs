@@ -390,8 +390,12 @@ impl RustResolver {
         if !self.private_modules.contains(&(id, path.join("::"))) {
             return true;
         }
+        // A file outside any crate's tree (a trybuild fixture, `tests/ui/*.rs`, read as the
+        // crate's user: `outside_any_tree`) names none of its private modules: anyhow's
+        // `use anyhow::ensure` is the macro, not the private `mod ensure`.
+        let outsider = matches!(importer.1.as_slice(), [only] if only.is_empty());
         let parent = &path[..path.len().saturating_sub(1)];
-        importer.0 == id && importer.1.starts_with(parent)
+        importer.0 == id && !outsider && importer.1.starts_with(parent)
     }
 
     /// The file of the deepest module `import`'s path names, seen from `from`.
