@@ -42,6 +42,7 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
     // Each file's references are found on their own (following re-exports is most of a docs
     // run's graph time): files are read several at once, the maps found merged.
     let macros = exported_macros(files);
+    let rules = macro_rules_by_name(files);
     let mut found: FoundReferences = files
         .par_iter()
         .enumerate()
@@ -53,6 +54,7 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
                     (files, by_path, &macros),
                     (from, file),
                 );
+                macro_references(&mut found, (files, by_path, &rules), (from, file));
                 (found, known, offered)
             },
         )
@@ -72,6 +74,79 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
             (edge, names.into_boxed_slice())
         })
         .collect()
+}
+
+/// Every Rust `macro_rules!` by name, with the files defining one.
+fn macro_rules_by_name(files: &[FileMap]) -> HashMap<&str, Vec<usize>> {
+    let mut rules: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (at, file) in files.iter().enumerate() {
+        if file.language != Language::Rust {
+            continue;
+        }
+        for symbol in &file.parsed.symbols {
+            if symbol.kind == SymbolKind::Macro {
+                let definers = rules.entry(symbol.name.as_str()).or_default();
+                if definers.last() != Some(&at) {
+                    definers.push(at);
+                }
+            }
+        }
+    }
+    rules
+}
+
+/// The macros a Rust file invokes by their bare name (`backtrace!()`, recorded as
+/// `backtrace!` in `ParsedFile::package_uses`) that one other file of its package defines
+/// (anyhow's `context.rs` and `backtrace.rs`): references to that file.
+fn macro_references(
+    found: &mut FoundReferences,
+    (files, by_path, rules): (
+        &[FileMap],
+        &BTreeMap<&str, usize>,
+        &HashMap<&str, Vec<usize>>,
+    ),
+    (from, file): (usize, &FileMap),
+) {
+    if file.language != Language::Rust {
+        return;
+    }
+    let mut package: Option<Option<&str>> = None;
+    for name in &file.parsed.package_uses {
+        let Some(name) = name.strip_suffix('!') else {
+            continue;
+        };
+        let Some(definers) = rules.get(name) else {
+            continue;
+        };
+        let own = *package.get_or_insert_with(|| package_dir(by_path, file.path.as_str()));
+        let mut in_package = definers
+            .iter()
+            .copied()
+            .filter(|&at| at != from && package_dir(by_path, files[at].path.as_str()) == own);
+        if let (Some(definer), None) = (in_package.next(), in_package.next()) {
+            found.entry((from, definer)).or_default().push(name.into());
+        }
+    }
+}
+
+/// The directory of the nearest `Cargo.toml` above `path` (`""` for the root's), `None`
+/// without one.
+fn package_dir<'p>(by_path: &BTreeMap<&str, usize>, path: &'p str) -> Option<&'p str> {
+    let mut dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    loop {
+        let manifest = if dir.is_empty() {
+            "Cargo.toml".to_string()
+        } else {
+            format!("{dir}/Cargo.toml")
+        };
+        if by_path.contains_key(manifest.as_str()) {
+            return Some(dir);
+        }
+        if dir.is_empty() {
+            return None;
+        }
+        dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
+    }
 }
 
 /// Per Rust module a glob brings (`use crate::util::*`), the names it offers: see

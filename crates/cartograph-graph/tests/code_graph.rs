@@ -893,6 +893,37 @@ fn a_rust_glob_of_a_local_module_names_what_the_file_uses_of_it() {
     );
 }
 
+/// anyhow's `context.rs` invokes `backtrace!()`, a `macro_rules!` of `backtrace.rs` its crate
+/// sees by textual scope: a reference to that file. A macro two files define, or one of
+/// another package, is none.
+#[test]
+fn a_rust_macro_invoked_by_its_bare_name_is_its_defining_files() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"anyhow\"\n"),
+        (
+            "src/lib.rs",
+            "#[macro_use]\nmod backtrace;\nmod context;\nmod a;\nmod b;\n",
+        ),
+        (
+            "src/backtrace.rs",
+            "macro_rules! backtrace {\n    () => { None };\n}\n",
+        ),
+        ("src/a.rs", "macro_rules! twice { () => {}; }\n"),
+        ("src/b.rs", "macro_rules! twice { () => {}; }\n"),
+        (
+            "src/context.rs",
+            "pub fn wrap() {\n    let trace = backtrace!();\n    twice!();\n    println!(\"x\");\n    other!();\n}\n",
+        ),
+        ("other/Cargo.toml", "[package]\nname = \"other\"\n"),
+        ("other/src/lib.rs", "macro_rules! other { () => {}; }\n"),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        ["src/context.rs -> src/backtrace.rs: backtrace"]
+    );
+}
+
 /// passport's `lib/index.js` binds `module.exports = Authenticator` of `authenticator.js` as
 /// `var Passport = require('./authenticator')` and exports it as `Passport`; its tests take
 /// `require('..').Passport`. Both use `Authenticator`, which "used by" counts missed. A module

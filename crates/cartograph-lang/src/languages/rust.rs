@@ -198,55 +198,20 @@ impl LanguageSupport for Rust {
         }
     }
 
-    /// In a file that brings every name of one of its crate's modules (`use crate::util::*`,
-    /// `use super::*` at the top of a file): the names it may take from there, which the
-    /// graph looks up in the module the glob resolves to. The names that are types, called,
-    /// invoked as macros or written as constants; not the file's own top-level names.
+    /// The macros the file invokes by their bare name (`macros_invoked`, as `name!`) and, in a
+    /// file that brings every name of one of its crate's modules (`use crate::util::*`, `use
+    /// super::*` at the top of a file), the names it may take from there, which the graph
+    /// looks up in the module the glob resolves to: the names that are types, called, invoked
+    /// as macros or written as constants; not the file's own top-level names.
     fn package_uses(&self, root: Node<'_>, source: &str, symbols: &[Symbol]) -> Vec<String> {
+        let mut uses = macros_invoked(root, source, symbols);
         if !source.contains("::*") || !has_local_glob(root, source) {
-            return Vec::new();
+            return uses;
         }
-        let own: std::collections::HashSet<&str> = symbols
-            .iter()
-            .filter(|symbol| symbol.parent.is_none())
-            .map(|symbol| symbol.name.as_str())
-            .collect();
-        let mut used: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-        super::walk_preorder(root, |node| {
-            let named = match node.kind() {
-                "use_declaration" => return false,
-                "type_identifier" => true,
-                "identifier" => node.parent().is_some_and(|parent| {
-                    let is_field = |field: &str| {
-                        parent
-                            .child_by_field_name(field)
-                            .is_some_and(|child| child.id() == node.id())
-                    };
-                    let text = node_text(node, source);
-                    // Inside a macro's tokens (`assert_eq!(…, bail_fmt().unwrap_err())`): a
-                    // name called, or written as a type or constant is.
-                    let in_tokens = parent.kind() == "token_tree"
-                        && (text.starts_with(|c: char| c.is_ascii_uppercase())
-                            || node.next_sibling().is_some_and(|next| {
-                                next.kind() == "token_tree"
-                                    && node_text(next, source).starts_with('(')
-                            }));
-                    (parent.kind() == "call_expression" && is_field("function"))
-                        || (parent.kind() == "macro_invocation" && is_field("macro"))
-                        || in_tokens
-                        || is_constant_name(text)
-                }),
-                _ => false,
-            };
-            if named {
-                let name = node_text(node, source);
-                if !own.contains(name) {
-                    used.insert(name);
-                }
-            }
-            true
-        });
-        used.into_iter().map(str::to_string).collect()
+        uses.extend(glob_names(root, source, symbols));
+        uses.sort();
+        uses.dedup();
+        uses
     }
 
     /// Rust paths resolve through the crate's module tree: `crate::resolve::rust`.
@@ -258,6 +223,118 @@ impl LanguageSupport for Rust {
     ) -> Option<RepoPath> {
         None
     }
+}
+
+/// The macros a file invokes by their bare name and does not define, each as `name!`
+/// (anyhow's `context.rs` invokes `backtrace!()`, a `macro_rules!` of `backtrace.rs`, which
+/// its crate's modules see by textual scope): the graph finds the file of its crate defining
+/// each. The standard library's are left out.
+fn macros_invoked(root: Node<'_>, source: &str, symbols: &[Symbol]) -> Vec<String> {
+    const STD: &[&str] = &[
+        "assert",
+        "assert_eq",
+        "assert_ne",
+        "cfg",
+        "column",
+        "compile_error",
+        "concat",
+        "dbg",
+        "debug_assert",
+        "debug_assert_eq",
+        "debug_assert_ne",
+        "env",
+        "eprint",
+        "eprintln",
+        "file",
+        "format",
+        "format_args",
+        "include",
+        "include_bytes",
+        "include_str",
+        "line",
+        "matches",
+        "module_path",
+        "option_env",
+        "panic",
+        "print",
+        "println",
+        "stringify",
+        "thread_local",
+        "todo",
+        "unimplemented",
+        "unreachable",
+        "vec",
+        "write",
+        "writeln",
+    ];
+    if !(source.contains("!(") || source.contains("!{") || source.contains("![")) {
+        return Vec::new();
+    }
+    let mut found: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    super::walk_preorder(root, |node| {
+        if node.kind() == "macro_invocation" {
+            if let Some(name) = node
+                .child_by_field_name("macro")
+                .filter(|name| name.kind() == "identifier")
+            {
+                let name = node_text(name, source);
+                if !STD.contains(&name)
+                    && !symbols
+                        .iter()
+                        .any(|symbol| symbol.kind == SymbolKind::Macro && symbol.name == name)
+                {
+                    found.insert(name);
+                }
+            }
+        }
+        true
+    });
+    found.into_iter().map(|name| format!("{name}!")).collect()
+}
+
+/// The names a file that globs a module of its own crate may take from there (see
+/// `Rust::package_uses`).
+fn glob_names(root: Node<'_>, source: &str, symbols: &[Symbol]) -> Vec<String> {
+    let own: std::collections::HashSet<&str> = symbols
+        .iter()
+        .filter(|symbol| symbol.parent.is_none())
+        .map(|symbol| symbol.name.as_str())
+        .collect();
+    let mut used: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    super::walk_preorder(root, |node| {
+        let named = match node.kind() {
+            "use_declaration" => return false,
+            "type_identifier" => true,
+            "identifier" => node.parent().is_some_and(|parent| {
+                let is_field = |field: &str| {
+                    parent
+                        .child_by_field_name(field)
+                        .is_some_and(|child| child.id() == node.id())
+                };
+                let text = node_text(node, source);
+                // Inside a macro's tokens (`assert_eq!(…, bail_fmt().unwrap_err())`): a
+                // name called, or written as a type or constant is.
+                let in_tokens = parent.kind() == "token_tree"
+                    && (text.starts_with(|c: char| c.is_ascii_uppercase())
+                        || node.next_sibling().is_some_and(|next| {
+                            next.kind() == "token_tree" && node_text(next, source).starts_with('(')
+                        }));
+                (parent.kind() == "call_expression" && is_field("function"))
+                    || (parent.kind() == "macro_invocation" && is_field("macro"))
+                    || in_tokens
+                    || is_constant_name(text)
+            }),
+            _ => false,
+        };
+        if named {
+            let name = node_text(node, source);
+            if !own.contains(name) {
+                used.insert(name);
+            }
+        }
+        true
+    });
+    used.into_iter().map(str::to_string).collect()
 }
 
 /// True when the file globs a module of its own crate: `use crate::util::*` anywhere, or a
