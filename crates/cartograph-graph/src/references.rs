@@ -77,8 +77,10 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
 }
 
 /// Every Rust `macro_rules!` by name, with the files defining one.
-fn macro_rules_by_name(files: &[FileMap]) -> HashMap<&str, Vec<usize>> {
-    let mut rules: HashMap<&str, Vec<usize>> = HashMap::new();
+type MacroRules<'f> = HashMap<&'f str, Vec<usize>>;
+
+fn macro_rules_by_name(files: &[FileMap]) -> MacroRules<'_> {
+    let mut rules: MacroRules<'_> = HashMap::new();
     for (at, file) in files.iter().enumerate() {
         if file.language != Language::Rust {
             continue;
@@ -100,11 +102,7 @@ fn macro_rules_by_name(files: &[FileMap]) -> HashMap<&str, Vec<usize>> {
 /// (anyhow's `context.rs` and `backtrace.rs`): references to that file.
 fn macro_references(
     found: &mut FoundReferences,
-    (files, by_path, rules): (
-        &[FileMap],
-        &BTreeMap<&str, usize>,
-        &HashMap<&str, Vec<usize>>,
-    ),
+    (files, by_path, rules): (&[FileMap], &BTreeMap<&str, usize>, &MacroRules<'_>),
     (from, file): (usize, &FileMap),
 ) {
     if file.language != Language::Rust {
