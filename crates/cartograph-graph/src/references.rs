@@ -76,17 +76,27 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
         .collect()
 }
 
-/// Every Rust `macro_rules!` by name, with the files defining one.
+/// Rust `macro_rules!` by name, with the files defining one: every one (`MacroRules`), or
+/// the `#[macro_export]` ones, recorded public (`ExportedMacros`), which sit at their crate's
+/// root whatever module holds them.
 type MacroRules<'f> = HashMap<&'f str, Vec<usize>>;
 
 fn macro_rules_by_name(files: &[FileMap]) -> MacroRules<'_> {
-    let mut rules: MacroRules<'_> = HashMap::new();
+    macros_by_name(files, |_| true)
+}
+
+fn macros_by_name<'f>(
+    files: &'f [FileMap],
+    keep: impl Fn(&cartograph_core::Symbol) -> bool,
+) -> MacroRules<'f> {
+    let mut rules: MacroRules<'f> = HashMap::new();
     for (at, file) in files.iter().enumerate() {
         if file.language != Language::Rust {
             continue;
         }
         for symbol in &file.parsed.symbols {
-            if symbol.kind == SymbolKind::Macro {
+            if symbol.kind == SymbolKind::Macro && keep(symbol) {
+                // A file may write one macro twice, for two `cfg`s (anyhow's `ensure!`).
                 let definers = rules.entry(symbol.name.as_str()).or_default();
                 if definers.last() != Some(&at) {
                     definers.push(at);
@@ -173,29 +183,12 @@ fn names_offered(file: &FileMap) -> HashSet<&str> {
     defined.chain(brought).collect()
 }
 
-/// Rust's `#[macro_export]` macros (recorded public) by name, each with the files defining
-/// one: such a macro sits at its crate's root whatever module holds it.
-type ExportedMacros<'f> = HashMap<&'f str, Vec<usize>>;
+type ExportedMacros<'f> = MacroRules<'f>;
 
 fn exported_macros(files: &[FileMap]) -> ExportedMacros<'_> {
-    let mut macros: ExportedMacros<'_> = HashMap::new();
-    for (at, file) in files.iter().enumerate() {
-        if file.language != Language::Rust {
-            continue;
-        }
-        for symbol in &file.parsed.symbols {
-            if symbol.kind == SymbolKind::Macro
-                && symbol.visibility == Some(cartograph_core::Visibility::Public)
-            {
-                // A file may write one macro twice, for two `cfg`s (anyhow's `ensure!`).
-                let definers = macros.entry(symbol.name.as_str()).or_default();
-                if definers.last() != Some(&at) {
-                    definers.push(at);
-                }
-            }
-        }
-    }
-    macros
+    macros_by_name(files, |symbol| {
+        symbol.visibility == Some(cartograph_core::Visibility::Public)
+    })
 }
 
 /// What finding references reads: the files, their places by path, the exported macros.

@@ -128,7 +128,7 @@ fn notice(text: &str) -> Option<String> {
 /// "Ruff's settings: it checks the rules E4, E7, E9 and 4 more." from `select`, with the
 /// line length and Python version when set.
 fn ruff(text: &str) -> Option<String> {
-    let rules = toml_list(text, "select");
+    let rules = quoted_list(text, "select");
     let mut parts: Vec<String> = Vec::new();
     if !rules.is_empty() {
         parts.push(format!("it checks the rules {}", plain_list(&rules)));
@@ -151,37 +151,6 @@ fn ruff(text: &str) -> Option<String> {
         parts.push(format!("code for {}", escape_inline(version)));
     }
     (!parts.is_empty()).then(|| format!("Ruff's settings: {}.", parts.join("; ")))
-}
-
-/// The strings of a TOML array `key = [...]`, over as many lines as it takes.
-fn toml_list(text: &str, key: &str) -> Vec<String> {
-    let Some(start) = text.lines().position(|line| {
-        line.trim_start()
-            .strip_prefix(key)
-            .map(str::trim_start)
-            .and_then(|rest| rest.strip_prefix('='))
-            .is_some_and(|rest| rest.trim_start().starts_with('['))
-    }) else {
-        return Vec::new();
-    };
-    let mut items = Vec::new();
-    for line in text.lines().skip(start) {
-        let code = line.split('#').next().unwrap_or("");
-        let code = code
-            .split_once('=')
-            .filter(|_| items.is_empty())
-            .map_or(code, |(_, rest)| rest);
-        items.extend(
-            code.split(['[', ']', ','])
-                .map(scalar)
-                .filter(|item| !item.is_empty())
-                .map(str::to_string),
-        );
-        if code.contains(']') {
-            break;
-        }
-    }
-    items
 }
 
 /// "Renovate's settings: it extends config:base." from `extends`.
@@ -650,7 +619,7 @@ fn source_manifest(text: &str) -> Option<String> {
 /// "Sphinx's settings for the documentation: the extensions `sphinx.ext.autodoc`, … and the
 /// theme `flask`."
 fn sphinx_conf(text: &str) -> Option<String> {
-    let extensions = python_list(text, "extensions");
+    let extensions = quoted_list(text, "extensions");
     let theme = text.lines().find_map(|line| {
         let value = line.trim_start().strip_prefix("html_theme")?;
         let value = value.trim_start().strip_prefix('=')?;
@@ -678,11 +647,12 @@ fn sphinx_conf(text: &str) -> Option<String> {
     ))
 }
 
-/// The strings of a Python list assigned to `name` at the start of a line (`extensions = [`,
-/// over as many lines as it takes).
-fn python_list(text: &str, name: &str) -> Vec<String> {
+/// The strings of a list assigned to `name` (a Python list, `extensions = [`, or a TOML
+/// array, `select = [`), over as many lines as it takes.
+fn quoted_list(text: &str, name: &str) -> Vec<String> {
     let Some(start) = text.lines().position(|line| {
-        line.strip_prefix(name)
+        line.trim_start()
+            .strip_prefix(name)
             .map(str::trim_start)
             .and_then(|rest| rest.strip_prefix('='))
             .is_some_and(|rest| rest.trim_start().starts_with('['))
