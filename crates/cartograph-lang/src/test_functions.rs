@@ -23,7 +23,16 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> (u3
         }
         let name = symbol.name.as_str();
         let named = match language {
-            Language::Python => name.starts_with("test"),
+            // pytest collects `test…` functions, and `test…` methods of classes named `Test…`
+            // or built on `unittest.TestCase` (not marshmallow's `class MySchema(Schema)` in a
+            // test module).
+            Language::Python => {
+                name.starts_with("test")
+                    && symbol
+                        .parent
+                        .as_deref()
+                        .is_none_or(|parent| python_test_class(symbols, parent))
+            }
             Language::Go => symbol.parent.is_none() && is_go_test_name(name),
             Language::Ruby => name.starts_with("test_"),
             // JUnit 3 and PHPUnit collect `testX` methods of a test class.
@@ -83,6 +92,17 @@ fn decorations<'s>(lines: &[&'s str], symbol: &Symbol) -> Vec<&'s str> {
         found.push(own.find(symbol.name.as_str()).map_or(own, |at| &own[..at]));
     }
     found
+}
+
+/// True when pytest collects the methods of the class `name`: named `Test…`, or built on a
+/// `TestCase` (its signature names one).
+fn python_test_class(symbols: &[Symbol], name: &str) -> bool {
+    name.starts_with("Test")
+        || symbols.iter().any(|symbol| {
+            symbol.kind == SymbolKind::Class
+                && symbol.name.as_str() == name
+                && symbol.signature.contains("TestCase")
+        })
 }
 
 /// An annotation, attribute or decorator that makes the runner skip a test: JUnit's
@@ -472,8 +492,16 @@ class TestCache:
         pass
     def setup_method(self):
         pass
+
+class MySchema(Schema):
+    def test_not_collected(self):
+        pass
+
+class CacheCase(unittest.TestCase):
+    def test_collected(self):
+        pass
 ";
-        assert_eq!(tests_in(Language::Python, python), 2);
+        assert_eq!(tests_in(Language::Python, python), 3);
         let go = "\
 package x
 

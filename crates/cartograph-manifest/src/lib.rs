@@ -935,6 +935,22 @@ fn requirement_marker(requirement: &str) -> Option<String> {
     (!marker.is_empty()).then(|| marker.to_string())
 }
 
+/// A Python distribution name as PEP 503 compares them: lower case, runs of `-`, `_` and `.`
+/// as one `-`.
+fn normalized_python_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if matches!(c, '-' | '_' | '.') {
+            if !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
 fn pyproject(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
     let document = ImDocument::parse(text).ok()?;
     let table = document.as_table();
@@ -945,6 +961,9 @@ fn pyproject(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
     manifest.description = toml_str(table, &["project", "description"])
         .or_else(|| toml_str(table, &["tool", "poetry", "description"]))
         .map(String::from);
+    // The package itself named in an extra (marshmallow's `dev = ["marshmallow[tests]", …]`)
+    // pulls in its other extras: no dependency of its own.
+    let own = manifest.name.as_deref().map(normalized_python_name);
     // PEP 508 strings in an array: each one's line is the line of its own string.
     let add_list = |manifest: &mut Manifest, list: &Item, kind: &str, gate: Option<&str>| {
         let Some(list) = list.as_array() else {
@@ -955,6 +974,9 @@ fn pyproject(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
                 continue;
             };
             if let Some((name, version)) = split_requirement(requirement) {
+                if own.as_deref() == Some(normalized_python_name(&name).as_str()) {
+                    continue;
+                }
                 let line = value.span().map(|span| line_at(text, span.start));
                 let mut dependency = dependency(&name, &version, kind, line);
                 dependency.target = requirement_marker(requirement);
@@ -2393,7 +2415,7 @@ mod tests {
 
         let manifest = parse(
             "pyproject.toml",
-            "[project]\nname = \"pkg\"\ndependencies = [\n  \"requests[socks]>=2.0\",\n  \"click\",\n]\n[project.optional-dependencies]\ntest = [\"pytest>=7\"]\n[project.scripts]\npkg = \"pkg.cli:main\"\n",
+            "[project]\nname = \"pkg\"\ndependencies = [\n  \"requests[socks]>=2.0\",\n  \"click\",\n]\n[project.optional-dependencies]\ntest = [\"pytest>=7\"]\ndev = [\"Pkg[test]\"]\n[project.scripts]\npkg = \"pkg.cli:main\"\n",
         );
         assert_eq!(
             deps(&manifest),
