@@ -850,9 +850,9 @@ fn go_new_types_are_not_aliases_and_unqualified_uses_are_recorded() {
             ("make2", "function"),
         ]
     );
-    // The file's own top-level names, predeclared names, field names and keys are left out;
-    // locals (`e`, `x`) are in, and only count where another file of the package declares them.
-    assert_eq!(parsed.package_uses, ["DebugLevel", "e", "levelName", "x"]);
+    // The file's own top-level names, predeclared names, field names and keys are left out,
+    // and so are its locals and receivers (`e`, `x`): another file's `x` is not theirs.
+    assert_eq!(parsed.package_uses, ["DebugLevel", "levelName"]);
 }
 
 /// itsdangerous' `Serializer.__init__`: `@t.overload` stubs, then the implementation, which
@@ -2686,4 +2686,19 @@ fn javascript_test_cases_are_the_it_and_test_calls() {
         "const ok = /x/.test(s);\nfunction test(a) {}\n",
     );
     assert_eq!(plain.test_functions, 0);
+}
+
+/// chi's `strip.go` has a local `prefix` and `chain.go` a parameter `endpoint`: neither uses
+/// `request_id.go`'s package variable `prefix` or `tree.go`'s type `endpoint`; the type written
+/// as a type, and a name no local shadows, are uses.
+#[test]
+fn go_locals_and_parameters_are_not_uses_of_the_package() {
+    let source = "package chi\n\nfunc chain(endpoint http.Handler) *ChainHandler {\n\treturn &ChainHandler{endpoint, nil}\n}\n\nfunc strip(path string) string {\n\tprefix := \"/\"\n\tvar count int\n\tfor i, r := range path {\n\t\t_ = i + count\n\t\t_ = r\n\t}\n\tvar e endpoint\n\t_ = e\n\treturn prefix + NewRouter().Name\n}\n";
+    let uses = parse(Language::Go, source).package_uses;
+    for local in ["prefix", "count", "i", "r", "path"] {
+        assert!(!uses.contains(&local.to_string()), "{local}: {uses:?}");
+    }
+    for used in ["ChainHandler", "NewRouter", "endpoint"] {
+        assert!(uses.contains(&used.to_string()), "{used}: {uses:?}");
+    }
 }

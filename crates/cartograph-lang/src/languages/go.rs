@@ -188,6 +188,11 @@ impl LanguageSupport for Go {
             .filter(|symbol| symbol.parent.is_none())
             .map(|symbol| symbol.name.as_str())
             .collect();
+        // Values the file declares inside its functions (parameters, `x := …`, `var x`, range
+        // variables): an identifier of that name is the local, not another file's variable
+        // or type (chi's `strip.go` local `prefix`, `chain.go`'s parameter `endpoint`). A
+        // type is written as a type identifier, which stays.
+        let locals = local_values(root, source);
         let mut used: BTreeSet<&str> = BTreeSet::new();
         super::walk_preorder(root, |node| match node.kind() {
             // `reflect.StructField` names another package's type, never this package's
@@ -195,7 +200,12 @@ impl LanguageSupport for Go {
             "package_clause" | "import_declaration" | "qualified_type" => false,
             "identifier" | "type_identifier" => {
                 let name = node_text(node, source);
-                if !own.contains(name) && !PREDECLARED.contains(&name) && !is_literal_key(node) {
+                let local = node.kind() == "identifier" && locals.contains(name);
+                if !own.contains(name)
+                    && !local
+                    && !PREDECLARED.contains(&name)
+                    && !is_literal_key(node)
+                {
                     used.insert(name);
                 }
                 false
@@ -215,6 +225,44 @@ impl LanguageSupport for Go {
     ) -> Option<RepoPath> {
         None
     }
+}
+
+/// The names a Go file declares as values inside its functions: parameters and results,
+/// receivers, `x := …` and `var x` in a body, range and type-switch variables.
+fn local_values<'s>(root: Node<'_>, source: &'s str) -> HashSet<&'s str> {
+    let mut locals = HashSet::new();
+    super::walk_preorder(root, |node| {
+        let names: Option<Node<'_>> = match node.kind() {
+            "parameter_declaration" | "variadic_parameter_declaration" => Some(node),
+            "short_var_declaration" | "range_clause" => node.child_by_field_name("left"),
+            "var_spec" => node
+                .parent()
+                .filter(|parent| {
+                    std::iter::successors(Some(*parent), Node::parent).any(|outer| {
+                        matches!(
+                            outer.kind(),
+                            "function_declaration" | "method_declaration" | "func_literal"
+                        )
+                    })
+                })
+                .map(|_| node),
+            "type_switch_statement" => node.child_by_field_name("alias"),
+            _ => None,
+        };
+        if let Some(names) = names {
+            let mut cursor = names.walk();
+            if names.kind() == "identifier" {
+                locals.insert(node_text(names, source));
+            }
+            for child in names.children(&mut cursor) {
+                if child.kind() == "identifier" {
+                    locals.insert(node_text(child, source));
+                }
+            }
+        }
+        true
+    });
+    locals
 }
 
 /// The name a method's signature gives its receiver: `f` of `func (f *FlagSet) Parse(…)`;
