@@ -8190,7 +8190,7 @@ fn inner_layers(
     };
     let _ = writeln!(
         out,
-        "In layers: the first {verb}s no other of the module's {plural_what}, each later one only {plural_what} of the layers before it (imports inside functions or for type checking left out):\n"
+        "In layers, of the {plural_what} the diagram links: the first {verb}s no other of the module's {plural_what}, each later one only {plural_what} of the layers before it (imports inside functions or for type checking left out):\n"
     );
     for (layer, members) in layers.iter().take(MAX_LAYERS) {
         let names: Vec<String> = members.iter().map(|node| label(node)).collect();

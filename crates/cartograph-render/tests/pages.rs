@@ -2793,7 +2793,7 @@ fn a_module_s_files_are_layered_in_words() {
     ];
     let page = structural_body(&module_page("web"), &Fixture::of(files).index());
     assert!(
-        page.contains("In layers: the first imports no other of the module's files, each later one only files of the layers before it (imports inside functions or for type checking left out):\n\n1. `status.py`, `types.py`\n2. `datastructures.py`, `testclient.py`\n3. `requests.py`\n4. `background.py`, `responses.py`\n5. `routing.py`\n6. `applications.py`\n\n`background.py` and `responses.py` import each other, so they share a layer.\n"),
+        page.contains("In layers, of the files the diagram links: the first imports no other of the module's files, each later one only files of the layers before it (imports inside functions or for type checking left out):\n\n1. `status.py`, `types.py`\n2. `datastructures.py`, `testclient.py`\n3. `requests.py`\n4. `background.py`, `responses.py`\n5. `routing.py`\n6. `applications.py`\n\n`background.py` and `responses.py` import each other, so they share a layer.\n"),
         "{page}"
     );
 }
