@@ -1261,8 +1261,8 @@ fn quoted_after(text: &str, key: &str) -> Option<String> {
     quoted_strings(rest).into_iter().next()
 }
 
-/// The quoted strings of a line, in order.
-fn quoted_strings(line: &str) -> Vec<String> {
+/// The quoted strings of a line, in order (`"a", 'b'` → `a`, `b`); a quote left open ends them.
+pub fn quoted_strings(line: &str) -> Vec<String> {
     let mut strings = Vec::new();
     let mut rest = line;
     while let Some(start) = rest.find(['"', '\'']) {

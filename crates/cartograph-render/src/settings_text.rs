@@ -662,16 +662,7 @@ fn quoted_list(text: &str, name: &str) -> Vec<String> {
     let mut items = Vec::new();
     for line in text.lines().skip(start) {
         let code = line.split('#').next().unwrap_or("");
-        let mut rest = code;
-        while let Some(open) = rest.find(['"', '\'']) {
-            let quote = rest[open..].chars().next().unwrap_or('"');
-            let after = &rest[open + 1..];
-            let Some(close) = after.find(quote) else {
-                break;
-            };
-            items.push(after[..close].to_string());
-            rest = &after[close + 1..];
-        }
+        items.extend(cartograph_manifest::quoted_strings(code));
         if code.contains(']') {
             break;
         }
