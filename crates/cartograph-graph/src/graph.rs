@@ -26,6 +26,11 @@ pub struct Graph {
     incoming: Vec<Vec<usize>>,
     /// Per edge `(from, to)`: the kind and line of the first statement that makes it.
     statements: BTreeMap<(usize, usize), (ImportKind, u32)>,
+    /// Per edge made by more than one statement, the lines of the others (marshmallow's
+    /// `from marshmallow import validate` and `from marshmallow.validate import Equal`, two
+    /// statements reaching `validate.py`): module edges count statements, not file pairs.
+    #[serde(default)]
+    more_statements: BTreeMap<(usize, usize), Vec<u32>>,
     rank: Vec<f64>,
     /// Per node, per symbol of its file: public API or not (`api.rs`).
     symbol_public: Vec<Vec<bool>>,
@@ -44,6 +49,10 @@ pub struct Graph {
     /// file's tests need, said apart like the imports of tests beside the code.
     #[serde(default)]
     test_only: BTreeSet<(usize, usize)>,
+    /// The reference edges `(from, to)` whose every name came through imports that never run
+    /// at load time (type checking only, or inside functions): drawn dashed, like such imports.
+    #[serde(default)]
+    deferred_references: BTreeSet<(usize, usize)>,
     /// Each node by its path, built at the first lookup: pages ask of every symbol of every
     /// file whether it is public, and a binary search over the paths compared long shared
     /// prefixes each time.
@@ -119,6 +128,7 @@ impl Graph {
         let mut outgoing = vec![Vec::new(); nodes.len()];
         let mut incoming = vec![Vec::new(); nodes.len()];
         let mut statements: BTreeMap<(usize, usize), (ImportKind, u32)> = BTreeMap::new();
+        let mut lines: BTreeMap<(usize, usize), Vec<u32>> = BTreeMap::new();
         let mut test_only: BTreeSet<(usize, usize)> = BTreeSet::new();
         for file in files {
             let Some(&from) = index.get(&file.path) else {
@@ -153,6 +163,7 @@ impl Graph {
                         }
                     })
                     .or_insert(statement);
+                lines.entry((from, to)).or_default().push(import.line);
                 let tests = file.path.extension() == Some("rs")
                     && import.scope.as_deref().is_some_and(|scope| {
                         matches!(scope.split("::").next(), Some("tests" | "test"))
@@ -178,12 +189,23 @@ impl Graph {
             nodes,
             outgoing,
             incoming,
+            more_statements: lines
+                .into_iter()
+                .filter_map(|(edge, mut lines)| {
+                    lines.sort_unstable();
+                    lines.dedup();
+                    let first = statements.get(&edge)?.1;
+                    lines.retain(|&line| line != first && line != 0);
+                    (!lines.is_empty()).then_some((edge, lines))
+                })
+                .collect(),
             statements,
             test_only,
             rank: Vec::new(),
             symbol_public: Vec::new(),
             symbol_rank: Vec::new(),
             references: BTreeMap::new(),
+            deferred_references: BTreeSet::new(),
             reference_neighbours: Vec::new(),
             users: Vec::new(),
             documentation: crate::documentation_dirs(files.iter().map(|file| &file.path)),
@@ -204,7 +226,7 @@ impl Graph {
             .map(|(at, file)| (file.path.as_str(), at))
             .collect();
         // Public flags need nothing the references give: both are worked out at once.
-        let (references, public) = rayon::join(
+        let ((references, deferred), public) = rayon::join(
             || crate::references::references(files, &by_path),
             || crate::api::public_symbols(files),
         );
@@ -245,14 +267,25 @@ impl Graph {
                 self.symbol_rank[node] = rank;
             }
         }
+        let node_edge = |(from, to): (usize, usize)| {
+            let from = node_of.get(from).copied().flatten()?;
+            let to = node_of.get(to).copied().flatten()?;
+            Some((from, to))
+        };
+        self.deferred_references = deferred.into_iter().filter_map(node_edge).collect();
         self.references = references
             .into_iter()
-            .filter_map(|((from, to), names)| {
-                let from = node_of.get(from).copied().flatten()?;
-                let to = node_of.get(to).copied().flatten()?;
-                Some(((from, to), names))
-            })
+            .filter_map(|(edge, names)| Some((node_edge(edge)?, names)))
             .collect();
+    }
+
+    /// True when every name `from` uses of `to` came through imports that never run when
+    /// `from` loads (Python's `if TYPE_CHECKING:`, an import inside a function).
+    pub fn reference_is_deferred(&self, from: &RepoPath, to: &RepoPath) -> bool {
+        match (self.index_of(from), self.index_of(to)) {
+            (Some(from), Some(to)) => self.deferred_references.contains(&(from, to)),
+            _ => false,
+        }
     }
 
     /// Whether symbol `index` of `path`'s symbols is public API.
@@ -632,6 +665,16 @@ impl Graph {
                 if edge.line == 0 || statements.insert((to, edge.line)) {
                     entry.0 += 1;
                 }
+                for &line in self
+                    .more_statements
+                    .get(&(from_node, to_node))
+                    .into_iter()
+                    .flatten()
+                {
+                    if statements.insert((to, line)) {
+                        entry.0 += 1;
+                    }
+                }
                 entry.1 &= edge.kind.is_deferred();
             }
         }
@@ -895,6 +938,17 @@ mod tests {
             .map(|edge| (edge.from.as_str(), edge.to.as_str(), edge.count))
             .collect();
         assert_eq!(shape, [("app", "lib", 3)]);
+        // Two statements of one file reaching the same file (marshmallow's tests: `from
+        // marshmallow import validate` and `from marshmallow.validate import Equal`) count
+        // twice; one statement listed twice for a file counts once.
+        let mut both = file("app/cli.py", &["lib/a.py", "lib/a.py", "lib/a.py"]);
+        for (import, line) in both.parsed.imports.iter_mut().zip([4, 9, 9]) {
+            import.line = line;
+        }
+        let graph = Graph::build(&[both, file("lib/a.py", &[])]);
+        let edges = graph.module_edges(&modules[..2]);
+        assert_eq!(edges.len(), 1);
+        assert_eq!(edges[0].count, 2);
     }
 
     /// ripgrep's `printer/src/standard.rs` uses `grep_regex` only in its `mod tests`: that is

@@ -285,7 +285,7 @@ impl<'a> Builder<'a> {
                     || file.flags.generated
                     || crate::is_test_path(&file.path)
                     || crate::is_example_path(&file.path)
-                    || crate::in_benchmark_dir(&file.path)
+                    || crate::is_benchmark_path(&file.path)
             })
             .collect::<Vec<bool>>();
         let mut by_dir: HashMap<&str, Vec<u32>> = HashMap::new();

@@ -22,7 +22,7 @@ pub use hierarchy::{shape, Hierarchy, Shape, Supertype, TypeAt};
 pub use layers::{module_places, ModulePlace};
 pub use modules::{detect_modules, file_modules, is_package_manifest, module_of};
 pub use paths::{
-    holds_only_tests, in_benchmark_dir, is_example_dir, is_example_path, is_java_descriptor,
-    is_test_dir, is_test_path,
+    holds_only_tests, in_benchmark_dir, is_benchmark_path, is_example_dir, is_example_path,
+    is_java_descriptor, is_test_dir, is_test_path,
 };
 pub use rust_paths::{rust_crate_roots, rust_public_paths};

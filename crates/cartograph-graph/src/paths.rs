@@ -212,3 +212,16 @@ pub fn in_benchmark_dir(path: &RepoPath) -> bool {
         )
     })
 }
+
+/// True for a benchmark: a file under `benches/`, `benchmarks/`, `bench/`, or named as one.
+pub fn is_benchmark_path(path: &RepoPath) -> bool {
+    let name = path.file_name();
+    let stem = name.split_once('.').map_or(name, |(stem, _)| stem);
+    in_benchmark_dir(path)
+        // marshmallow's `performance/benchmark.py`, `bench_parser.py`; gson's Java class
+        // `ParseBenchmark`.
+        || matches!(stem, "benchmark" | "benchmarks" | "bench")
+        || stem.starts_with("bench_")
+        || stem.ends_with("Benchmark")
+        || stem.ends_with("Benchmarks")
+}

@@ -35,10 +35,18 @@ pub(crate) fn target_of(
 /// every file's map while a large tree's pages are written. Serialized as the set was.
 pub(crate) type ReferenceMap = BTreeMap<(usize, usize), Box<[Box<str>]>>;
 
-/// [`ReferenceMap`] while it is found: names in the order found, repeated.
-type FoundReferences = BTreeMap<(usize, usize), Vec<Box<str>>>;
+/// [`ReferenceMap`] while it is found: names in the order found, repeated, and whether any of
+/// them came by a route that runs when the file loads (not only through imports made for type
+/// checking or inside functions).
+type FoundReferences = BTreeMap<(usize, usize), (Vec<Box<str>>, bool)>;
 
-pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> ReferenceMap {
+/// The reference graph, and the edges of it whose every name came through imports that never
+/// run at load time (marshmallow's `class_registry.py` names `Schema` only under
+/// `if typing.TYPE_CHECKING:`): drawn dashed and left out of layers, as such imports are.
+pub(crate) fn references(
+    files: &[FileMap],
+    by_path: &BTreeMap<&str, usize>,
+) -> (ReferenceMap, BTreeSet<(usize, usize)>) {
     // Each file's references are found on their own (following re-exports is most of a docs
     // run's graph time): files are read several at once, the maps found merged.
     let macros = exported_macros(files);
@@ -60,20 +68,35 @@ pub(crate) fn references(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> 
         )
         .map(|(found, ..)| found)
         .reduce(BTreeMap::new, |mut into, other| {
-            for (edge, names) in other {
-                into.entry(edge).or_default().extend(names);
+            for (edge, (names, eager)) in other {
+                let entry = into.entry(edge).or_default();
+                entry.0.extend(names);
+                entry.1 |= eager;
             }
             into
         });
     package_references(files, by_path, &mut found);
-    found
+    let deferred = found
+        .iter()
+        .filter(|(_, (_, eager))| !eager)
+        .map(|(&edge, _)| edge)
+        .collect();
+    let references = found
         .into_iter()
-        .map(|(edge, mut names)| {
+        .map(|(edge, (mut names, _))| {
             names.sort_unstable();
             names.dedup();
             (edge, names.into_boxed_slice())
         })
-        .collect()
+        .collect();
+    (references, deferred)
+}
+
+/// Records `name` as used by the edge `edge`, by a route that runs at load time or not.
+fn record(found: &mut FoundReferences, edge: (usize, usize), name: &str, eager: bool) {
+    let entry = found.entry(edge).or_default();
+    entry.0.push(name.into());
+    entry.1 |= eager;
 }
 
 /// Rust `macro_rules!` by name, with the files defining one: every one (`MacroRules`), or
@@ -132,7 +155,7 @@ fn macro_references(
             .copied()
             .filter(|&at| at != from && package_dir(by_path, files[at].path.as_str()) == own);
         if let (Some(definer), None) = (in_package.next(), in_package.next()) {
-            found.entry((from, definer)).or_default().push(name.into());
+            record(found, (from, definer), name, true);
         }
     }
 }
@@ -227,7 +250,14 @@ fn file_references<'f>(
         if name == "*" || !followed.insert((target, name)) {
             continue;
         }
-        refer(found, known, (files, by_path, macros), (from, target), name);
+        let eager = !import.kind.is_deferred();
+        refer(
+            found,
+            known,
+            (files, by_path, macros),
+            (from, target),
+            (name, eager),
+        );
     }
     // Python's `httpx.Client` after `import httpx`: a reference to `Client` wherever the
     // package finally defines it.
@@ -236,7 +266,13 @@ fn file_references<'f>(
             continue;
         };
         let name = sole_export_bound_as(files, target, name).unwrap_or(name);
-        refer(found, known, (files, by_path, macros), (from, target), name);
+        refer(
+            found,
+            known,
+            (files, by_path, macros),
+            (from, target),
+            (name, true),
+        );
     }
     // Rust's `use crate::util::*`: each name the file may take from there that the module
     // (or what it re-exports) defines.
@@ -255,6 +291,7 @@ fn file_references<'f>(
                 .or_insert_with(|| names_offered(&files[target]));
             for name in &file.parsed.package_uses {
                 if names.contains(name.as_str()) && followed.insert((target, name.as_str())) {
+                    let name = (name.as_str(), true);
                     refer(found, known, (files, by_path, macros), (from, target), name);
                 }
             }
@@ -462,10 +499,7 @@ fn package_references(
                     .any(|&definer| !files[definer].parsed.off_by_default());
                 for definer in definers {
                     if !(some_default && files[definer].parsed.off_by_default()) {
-                        found
-                            .entry((from, definer))
-                            .or_default()
-                            .push(name.as_str().into());
+                        record(found, (from, definer), name, true);
                     }
                 }
             }
@@ -483,7 +517,7 @@ fn refer<'f>(
     known: &mut Definitions<'f>,
     (files, by_path, macros): Lookups<'_, 'f>,
     (from, target): (usize, usize),
-    name: &'f str,
+    (name, eager): (&'f str, bool),
 ) {
     let definition = *known.entry((target, name)).or_insert_with(|| {
         defining_symbol_within(files, by_path, target, name, MAX_HOPS, &mut BTreeSet::new())
@@ -491,10 +525,7 @@ fn refer<'f>(
     });
     if let Some((definer, defined_name)) = definition {
         if definer != from {
-            found
-                .entry((from, definer))
-                .or_default()
-                .push(defined_name.into());
+            record(found, (from, definer), defined_name, eager);
         }
     }
 }

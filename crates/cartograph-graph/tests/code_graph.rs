@@ -1759,3 +1759,36 @@ fn a_java_single_type_import_shadows_the_package_type_of_its_name() {
         "{found:?}"
     );
 }
+
+/// marshmallow's `class_registry.py` names `Schema` only under `if typing.TYPE_CHECKING:`,
+/// through the package's `__init__.py`: a use that never runs, so the reference to
+/// `schema.py` is deferred like the import, while a name a load-time import brings is not.
+#[test]
+fn python_names_used_through_type_checking_imports_are_deferred_references() {
+    let files = tree(&[
+        (
+            "pkg/__init__.py",
+            "from pkg.schema import Schema\nfrom pkg.errors import RegistryError\n",
+        ),
+        ("pkg/schema.py", "class Schema:\n    pass\n"),
+        (
+            "pkg/errors.py",
+            "class RegistryError(Exception):\n    pass\n",
+        ),
+        (
+            "pkg/registry.py",
+            "import typing\nfrom pkg import RegistryError\n\n\
+if typing.TYPE_CHECKING:\n    from pkg import Schema\n\n\
+def register(cls: Schema) -> None:\n    raise RegistryError()\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    let path = |p: &str| RepoPath::new(p).unwrap();
+    let registry = path("pkg/registry.py");
+    assert_eq!(
+        graph.references_from(&registry),
+        [&path("pkg/errors.py"), &path("pkg/schema.py")]
+    );
+    assert!(graph.reference_is_deferred(&registry, &path("pkg/schema.py")));
+    assert!(!graph.reference_is_deferred(&registry, &path("pkg/errors.py")));
+}

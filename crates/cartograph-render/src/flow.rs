@@ -578,7 +578,7 @@ impl<'a> Context<'a> {
             // What the project's own code calls, not its tests, examples or benchmarks.
             if cartograph_graph::is_test_path(&caller_file.path)
                 || crate::structural::in_example_suite(&caller_file.path)
-                || crate::structural::is_benchmark_path(&caller_file.path)
+                || cartograph_graph::is_benchmark_path(&caller_file.path)
             {
                 continue;
             }

@@ -100,7 +100,7 @@ pub(crate) fn named_documents<'a>(
     let project_code = |path: &RepoPath| {
         !cartograph_graph::is_test_path(path)
             && !crate::structural::in_example_suite(path)
-            && !crate::structural::is_benchmark_path(path)
+            && !cartograph_graph::is_benchmark_path(path)
             && !graph.is_docs_dir(path.parent())
     };
     // Per key, the files and modules that bear it, with what they define.

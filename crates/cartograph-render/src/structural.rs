@@ -9,7 +9,7 @@ use crate::paths::{link_between, page_path};
 use cartograph_core::{
     FileMap, ImportKind, Language, Module, RepoPath, SkipReason, Symbol, SymbolKind, Visibility,
 };
-use cartograph_graph::{in_benchmark_dir, ModuleEdge};
+use cartograph_graph::{in_benchmark_dir, is_benchmark_path, ModuleEdge};
 use cartograph_manifest::{Command, Manifest};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -5488,12 +5488,13 @@ impl<'c, 'a> Pages<'c, 'a> {
             };
             for to in graph.references_from(&file.path) {
                 if shown(to) && !imported.contains(&(file.path.as_str(), to.as_str())) {
+                    let deferred = types_only || graph.reference_is_deferred(&file.path, to);
                     let (from, to) = (node_of(file.path.as_str()), node_of(to.as_str()));
                     if from != to {
                         used_only = true;
-                        let entry = arrows.entry((from, to)).or_insert((0, types_only));
+                        let entry = arrows.entry((from, to)).or_insert((0, deferred));
                         entry.0 += 1;
-                        entry.1 &= types_only;
+                        entry.1 &= deferred;
                     }
                 }
             }
@@ -6835,19 +6836,6 @@ fn listing(lead: &str, names: &[String], more: usize, more_what: &str) -> String
         ([init @ .., last], 0) => format!("{lead} {} and {last}.", init.join(", ")),
         (names, more) => format!("{lead} {} and {more} {more_what}.", names.join(", ")),
     }
-}
-
-/// True for a benchmark: a file under `benches/`, `benchmarks/`, `bench/`, or named as one.
-pub(crate) fn is_benchmark_path(path: &RepoPath) -> bool {
-    let name = path.file_name();
-    let stem = name.split_once('.').map_or(name, |(stem, _)| stem);
-    in_benchmark_dir(path)
-        // marshmallow's `performance/benchmark.py`, `bench_parser.py`; gson's Java class
-        // `ParseBenchmark`.
-        || matches!(stem, "benchmark" | "benchmarks" | "bench")
-        || stem.starts_with("bench_")
-        || stem.ends_with("Benchmark")
-        || stem.ends_with("Benchmarks")
 }
 
 /// True for a file under a fuzzing directory (cargo-fuzz's `fuzz/fuzz_targets/`, Go's and
