@@ -1155,6 +1155,19 @@ impl<'c, 'a> Pages<'c, 'a> {
                     return Some(other);
                 }
             }
+            // A Go test of the same package that names nothing its namesake defines is not
+            // about it: chi's `middleware/middleware_test.go` holds the package's test helpers
+            // and tests `wrap_writer.go`'s writer, never `middleware.go`'s `New`.
+            if file.language == Language::Go
+                && !self
+                    .context
+                    .index
+                    .graph
+                    .references_from(&file.path)
+                    .contains(&&found.path)
+            {
+                return None;
+            }
             return Some(found);
         }
         // A Go test is compiled with its own package: zap's root `increase_level_test.go` tests

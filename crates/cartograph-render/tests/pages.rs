@@ -53,6 +53,13 @@ fn method(parent: &str, name: &str, lines: (u32, u32), signature: &str) -> Symbo
     }
 }
 
+/// `file` as a Go file of `package`, naming `uses` from its package's other files.
+fn in_go_package(mut file: FileMap, package: &str, uses: &[&str]) -> FileMap {
+    file.parsed.package = Some(package.into());
+    file.parsed.package_uses = uses.iter().map(|name| (*name).into()).collect();
+    file
+}
+
 fn file(
     name: &str,
     lines: u32,
@@ -1246,40 +1253,48 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
     assert!(!widgets.contains("widgets.go: Package"), "{widgets}");
     // A package without any doc is named by what it defines outside its tests, on its page
     // and in the index's table of modules.
-    fixture.files.push(file(
-        "gadgets/gear.go",
-        20,
-        None,
-        vec![
-            Symbol {
-                visibility: Some(Visibility::Public),
-                ..symbol(SymbolKind::Function, "Spin", (3, 5), "func Spin()", None)
-            },
-            Symbol {
-                visibility: Some(Visibility::Private),
-                ..symbol(
-                    SymbolKind::Function,
-                    "wobble",
-                    (7, 9),
-                    "func wobble()",
-                    None,
-                )
-            },
-        ],
+    fixture.files.push(in_go_package(
+        file(
+            "gadgets/gear.go",
+            20,
+            None,
+            vec![
+                Symbol {
+                    visibility: Some(Visibility::Public),
+                    ..symbol(SymbolKind::Function, "Spin", (3, 5), "func Spin()", None)
+                },
+                Symbol {
+                    visibility: Some(Visibility::Private),
+                    ..symbol(
+                        SymbolKind::Function,
+                        "wobble",
+                        (7, 9),
+                        "func wobble()",
+                        None,
+                    )
+                },
+            ],
+            &[],
+        ),
+        "gadgets",
         &[],
     ));
-    fixture.files.push(file(
-        "gadgets/gear_test.go",
-        20,
-        None,
-        vec![symbol(
-            SymbolKind::Function,
-            "TestSpin",
-            (3, 5),
-            "func TestSpin(t *testing.T)",
+    fixture.files.push(in_go_package(
+        file(
+            "gadgets/gear_test.go",
+            20,
             None,
-        )],
-        &[],
+            vec![symbol(
+                SymbolKind::Function,
+                "TestSpin",
+                (3, 5),
+                "func TestSpin(t *testing.T)",
+                None,
+            )],
+            &[],
+        ),
+        "gadgets",
+        &["Spin"],
     ));
     fixture.modules.push(Module {
         path: "gadgets".into(),
@@ -2729,22 +2744,30 @@ fn a_file_of_one_documented_definition_is_described_by_it() {
             )],
             &[],
         ),
-        file(
-            "middleware/client_ip.go",
-            200,
-            None,
-            vec![
-                function("GetClientIP", None),
-                function("ClientIPFromHeader", None),
-            ],
+        in_go_package(
+            file(
+                "middleware/client_ip.go",
+                200,
+                None,
+                vec![
+                    function("GetClientIP", None),
+                    function("ClientIPFromHeader", None),
+                ],
+                &[],
+            ),
+            "middleware",
             &[],
         ),
-        file(
-            "middleware/client_ip_bench_test.go",
-            50,
-            None,
-            vec![function("BenchmarkWalkXFF", None)],
-            &[],
+        in_go_package(
+            file(
+                "middleware/client_ip_bench_test.go",
+                50,
+                None,
+                vec![function("BenchmarkWalkXFF", None)],
+                &[],
+            ),
+            "middleware",
+            &["GetClientIP"],
         ),
     ];
     let page = structural_body(&module_page("middleware"), &Fixture::of(files).index());
@@ -5188,9 +5211,40 @@ fn a_go_test_is_about_its_own_package_and_a_test_configuration_tests_nothing() {
             vec![],
             &["zapcore/core.go"],
         ),
-        file("zapcore/core.go", 10, None, vec![], &[]),
-        file("zapcore/increase_level.go", 10, None, vec![], &[]),
-        file("zapcore/increase_level_test.go", 10, None, vec![], &[]),
+        in_go_package(
+            file(
+                "zapcore/increase_level.go",
+                10,
+                None,
+                vec![symbol(
+                    SymbolKind::Function,
+                    "newIncreaseLevel",
+                    (3, 5),
+                    "func newIncreaseLevel()",
+                    None,
+                )],
+                &[],
+            ),
+            "zapcore",
+            &[],
+        ),
+        in_go_package(
+            file("zapcore/increase_level_test.go", 10, None, vec![], &[]),
+            "zapcore",
+            &["newIncreaseLevel"],
+        ),
+        // chi's `middleware_test.go` names nothing `middleware.go` defines: it tests other
+        // files of the package, not its namesake.
+        in_go_package(
+            file("zapcore/core.go", 10, None, vec![], &[]),
+            "zapcore",
+            &[],
+        ),
+        in_go_package(
+            file("zapcore/core_test.go", 10, None, vec![], &[]),
+            "zapcore",
+            &["newIncreaseLevel"],
+        ),
         file("tsconfig.json", 10, None, vec![], &[]),
         file("tsconfig.test.json", 10, None, vec![], &[]),
     ]);
@@ -5206,6 +5260,7 @@ fn a_go_test_is_about_its_own_package_and_a_test_configuration_tests_nothing() {
         zapcore.contains("Tests [[zapcore/increase_level.go]]"),
         "{zapcore}"
     );
+    assert!(!zapcore.contains("Tests [[zapcore/core.go]]"), "{zapcore}");
 }
 
 /// zod's `docs/content`: MDX pages and the one test that checks their examples are documents,
