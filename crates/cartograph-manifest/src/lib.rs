@@ -11,7 +11,7 @@
 
 mod tasks;
 
-pub use tasks::script_steps;
+pub use tasks::{script_steps, ScriptSteps};
 
 use cartograph_core::RepoPath;
 use std::collections::{BTreeMap, BTreeSet};

@@ -1214,7 +1214,17 @@ fn workspace_relative(path: &str) -> Option<&str> {
 /// after it; one inside a conditional or loop, or to a directory the script does not spell
 /// out, leaves the place unknown.
 fn script_commands(script: &[(usize, String)], start: Place) -> Vec<(usize, String, Place)> {
+    walk_script(script, start).0
+}
+
+/// As [`script_commands`], with the commands inside compound commands (`if`, loops, `case`,
+/// braces), which run only under conditions, apart.
+fn walk_script(
+    script: &[(usize, String)],
+    start: Place,
+) -> (Vec<(usize, String, Place)>, Vec<String>) {
     let mut commands = Vec::new();
+    let mut nested = Vec::new();
     let mut place = start;
     let mut pushed: Vec<Place> = Vec::new();
     // How many compound commands (`if`, loops, `case`, braces) enclose the current line.
@@ -1282,29 +1292,54 @@ fn script_commands(script: &[(usize, String)], start: Place) -> Vec<(usize, Stri
                 }
                 _ => commands.push((line, text, here)),
             }
+        } else if !control {
+            nested.push(text);
         }
     }
-    commands
+    (commands, nested)
 }
 
-/// The build, test and check commands a shell script runs at its top level, in order, without
-/// the variables set before them (bytes' `ci/tsan.sh`: `RUSTFLAGS="-Z sanitizer=address"
-/// cargo test …` is `cargo test …`): what the script is for when no comment says.
-pub fn script_steps(text: &str) -> Vec<String> {
+/// The build, test and check commands of a shell script: what the script is for when no
+/// comment says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScriptSteps {
+    /// Those it runs at its top level, in order, once each, without the variables set before
+    /// them (bytes' `ci/tsan.sh`: `RUSTFLAGS="-Z sanitizer=address" cargo test …` is `cargo
+    /// test …`).
+    pub steps: Vec<String>,
+    /// How many more (once each) it runs only under a condition or in a loop (bytes'
+    /// `ci/test-stable.sh` checks benchmarks and minimal versions only on nightly).
+    pub conditional: usize,
+}
+
+pub fn script_steps(text: &str) -> ScriptSteps {
     let script: Vec<(usize, String)> = text
         .lines()
         .enumerate()
         .map(|(at, line)| (at, line.to_string()))
         .collect();
+    let (top, nested) = walk_script(&script, Place::root());
     let mut steps: Vec<String> = Vec::new();
-    for (_, command, _) in script_commands(&script, Place::root()) {
+    for (_, command, _) in top {
         let command = crate::one_line(&command);
         let command = without_assignments(&command);
         if is_build_or_test(command) && !steps.iter().any(|step| step == command) {
             steps.push(command.to_string());
         }
     }
-    steps
+    let mut conditional: Vec<String> = Vec::new();
+    for command in nested {
+        let command = crate::one_line(&command);
+        let command = without_assignments(&command);
+        let known = steps.iter().chain(&conditional).any(|step| step == command);
+        if is_build_or_test(command) && !known {
+            conditional.push(command.to_string());
+        }
+    }
+    ScriptSteps {
+        steps,
+        conditional: conditional.len(),
+    }
 }
 
 /// `command` without the `NAME=value` assignments before its program.
@@ -1800,19 +1835,21 @@ mod tests {
     #[test]
     fn a_script_s_steps_are_its_top_level_build_and_test_commands() {
         let miri = "#!/bin/bash\nset -e\n\nrustup component add miri\ncargo miri setup\n\nexport MIRIFLAGS=\"-Zmiri-strict-provenance\"\n\ncargo miri test\n# wrapping overflow\ncargo miri test --release\nif [ -n \"$X\" ]; then\n  cargo bench\nfi\n";
+        let steps = super::script_steps(miri);
         assert_eq!(
-            super::script_steps(miri),
+            steps.steps,
             [
                 "cargo miri setup",
                 "cargo miri test",
                 "cargo miri test --release"
             ]
         );
+        // `cargo bench` runs only when `X` is set.
+        assert_eq!(steps.conditional, 1);
         let tsan = "#!/bin/bash\nset -ex\nRUSTFLAGS=\"-Z sanitizer=address\" \\\ncargo test --test test_bytes\nCC=clang CFLAGS='-O2 -g' make check\n";
-        assert_eq!(
-            super::script_steps(tsan),
-            ["cargo test --test test_bytes", "make check"]
-        );
+        let steps = super::script_steps(tsan);
+        assert_eq!(steps.steps, ["cargo test --test test_bytes", "make check"]);
+        assert_eq!(steps.conditional, 0);
     }
 
     /// attrs' CI unpacks the sdist over the checkout, then removes `src` so that the tests
@@ -1847,7 +1884,7 @@ mod tests {
             "make test"
         );
         assert_eq!(super::without_assignments("X=$(echo (a) b)"), "echo (a) b");
-        let steps = super::script_steps(script);
+        let steps = super::script_steps(script).steps;
         assert!(
             !steps
                 .iter()

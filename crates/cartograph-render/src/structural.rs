@@ -690,7 +690,9 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     /// A shell script without a doc, by the build and test commands it runs (bytes'
-    /// `ci/miri.sh`: "Runs `cargo miri setup`, `cargo miri test` and 1 more command.").
+    /// `ci/miri.sh`: "Runs `cargo miri setup`, `cargo miri test` and 2 more build or test
+    /// commands."), and how many more it runs only under a condition (bytes'
+    /// `ci/test-stable.sh`, which checks benchmarks only on nightly).
     fn script_description(&self, file: &FileMap) -> Option<String> {
         const SHOWN: usize = 2;
         const MAX_COMMAND_CHARS: usize = 60;
@@ -698,8 +700,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             return None;
         }
         let text = self.context.index.texts.get(&file.path)?;
-        let steps = cartograph_manifest::script_steps(text);
-        let shown: Vec<String> = steps
+        let script = cartograph_manifest::script_steps(text);
+        let shown: Vec<String> = script
+            .steps
             .iter()
             .take(SHOWN)
             .map(|step| {
@@ -710,12 +713,24 @@ impl<'c, 'a> Pages<'c, 'a> {
                 code_span(&step)
             })
             .collect();
-        let listed = match steps.len().saturating_sub(SHOWN) {
+        // The commands counted are its build and test commands, not every command (bytes'
+        // `rustup component add miri` is neither): the count says so.
+        let mut listed = match script.steps.len().saturating_sub(SHOWN) {
             _ if shown.is_empty() => return None,
             0 => join_and(&shown),
-            1 => format!("{} and 1 more command", shown.join(", ")),
-            more => format!("{} and {more} more commands", shown.join(", ")),
+            1 => format!("{} and 1 more build or test command", shown.join(", ")),
+            more => format!(
+                "{} and {more} more build or test commands",
+                shown.join(", ")
+            ),
         };
+        match script.conditional {
+            0 => {}
+            1 => listed.push_str("; 1 more only under a condition"),
+            more => {
+                let _ = write!(listed, "; {more} more only under conditions");
+            }
+        }
         Some(format!("Runs {listed}."))
     }
 
