@@ -816,6 +816,30 @@ fn api_entries_say_which_types_implement_which_interfaces() {
     );
 }
 
+/// bytes: a trait's entry names the project's types that implement it and, apart, the types
+/// of other crates it is implemented for (`&[u8]`, `Box<T>`), so the list is the whole of them.
+#[test]
+fn a_rust_trait_s_entry_names_the_foreign_types_it_is_implemented_for() {
+    let repo = documented(&[
+        ("Cargo.toml", "[package]\nname = \"bytes\"\n"),
+        (
+            "src/lib.rs",
+            "//! Bytes.\nmod buf;\npub use buf::Buf;\n\n/// A cheap buffer.\npub struct Bytes;\n\nimpl Buf for Bytes {\n    fn remaining(&self) -> usize { 0 }\n}\n",
+        ),
+        (
+            "src/buf.rs",
+            "/// Read bytes from a buffer.\npub trait Buf {\n    fn remaining(&self) -> usize;\n}\n\nimpl Buf for &[u8] {\n    fn remaining(&self) -> usize { self.len() }\n}\n\nimpl<T: Buf + ?Sized> Buf for Box<T> {\n    fn remaining(&self) -> usize { (**self).remaining() }\n}\n",
+        ),
+    ]);
+    let page = std::fs::read_to_string(repo.path().join("docs/cartograph/modules/src.md")).unwrap();
+    assert!(
+        page.contains(
+            "  Implemented by [`Bytes`](../../../src/lib.rs#L6); also for `&[u8]` and `Box<T>`.\n"
+        ),
+        "{page}"
+    );
+}
+
 /// Python: a base class's entry lists its subclasses across files, found through the imports;
 /// a class named like one of the project's but not imported is not one of them.
 #[test]

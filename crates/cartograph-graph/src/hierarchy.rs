@@ -33,6 +33,10 @@ pub struct Hierarchy {
     down: BTreeMap<TypeAt, Vec<TypeAt>>,
     /// Every type of another project some type implements, as named (`io.Reader`).
     named: BTreeSet<BoxedStr>,
+    /// Per Rust trait of the project, the types of other crates (or references, boxes, type
+    /// parameters) it is implemented for, as the `impl` writes them, in file order: bytes'
+    /// `Buf` for `&[u8]`, `VecDeque<u8>`, `Box<T>`.
+    foreign: BTreeMap<TypeAt, Vec<BoxedStr>>,
 }
 
 impl Hierarchy {
@@ -41,7 +45,7 @@ impl Hierarchy {
         let builder = Builder::new(files, graph);
         let mut up: BTreeMap<TypeAt, BTreeSet<Supertype>> = BTreeMap::new();
         builder.declared(&mut up);
-        builder.rust_impls(&mut up);
+        let foreign = builder.rust_impls(&mut up);
         let implied = builder.go_interfaces(&mut up);
         let mut down: BTreeMap<TypeAt, Vec<TypeAt>> = BTreeMap::new();
         // An interface a type implements through a larger one still lists the type.
@@ -71,7 +75,12 @@ impl Hierarchy {
                 Supertype::Defined(_) => None,
             })
             .collect();
-        Hierarchy { up, down, named }
+        Hierarchy {
+            up,
+            down,
+            named,
+            foreign,
+        }
     }
 
     /// What the type at `at` implements or extends, project types first.
@@ -82,6 +91,12 @@ impl Hierarchy {
     /// The project's types that implement or extend the type at `at`, by file and line.
     pub fn subtypes(&self, at: TypeAt) -> &[TypeAt] {
         self.down.get(&at).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The types outside the project a Rust trait at `at` is implemented for, as written
+    /// (`&[u8]`, `Box<T>`, a blanket impl's `T`), in file order.
+    pub fn foreign_implementors(&self, at: TypeAt) -> &[BoxedStr] {
+        self.foreign.get(&at).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// Whether some type implements a type of another project named `name` (`io.Reader`).
@@ -409,8 +424,13 @@ impl<'a> Builder<'a> {
     }
 
     /// Rust's `impl Trait for Type` blocks: the type implements the trait, the project's own or
-    /// another crate's (named as the block writes it).
-    fn rust_impls(&self, up: &mut BTreeMap<TypeAt, BTreeSet<Supertype>>) {
+    /// another crate's (named as the block writes it). Returns the project's traits
+    /// implemented for types that are not the project's, with those types as written.
+    fn rust_impls(
+        &self,
+        up: &mut BTreeMap<TypeAt, BTreeSet<Supertype>>,
+    ) -> BTreeMap<TypeAt, Vec<BoxedStr>> {
+        let mut foreign: BTreeMap<TypeAt, Vec<BoxedStr>> = BTreeMap::new();
         for (index, file) in self.files.iter().enumerate() {
             if self.skipped[index] || file.language != Language::Rust {
                 continue;
@@ -420,18 +440,27 @@ impl<'a> Builder<'a> {
                 if symbol.kind != SymbolKind::Impl || in_test_module(file, symbol) {
                     continue;
                 }
-                let Some((trait_name, owner)) = symbol.name.split_once(" for ") else {
+                let Some((trait_name, written)) = symbol.name.split_once(" for ") else {
                     continue;
                 };
-                let owner = without_type_arguments(owner.trim());
+                let owner = without_type_arguments(written.trim());
                 let trait_name = without_type_arguments(trait_name.trim().trim_start_matches('!'));
-                if symbol.name.trim_start().starts_with('!')
-                    || !is_path(owner)
-                    || !is_path(trait_name)
-                {
+                if symbol.name.trim_start().starts_with('!') || !is_path(trait_name) {
                     continue;
                 }
-                let Some(owner) = self.resolve(index, None, owner) else {
+                let found = is_path(owner)
+                    .then(|| self.resolve(index, None, owner))
+                    .flatten();
+                let Some(owner) = found else {
+                    // `impl Buf for &[u8]`, `impl<T: Buf + ?Sized> Buf for Box<T>`: the
+                    // project's trait for a type that is not the project's.
+                    if let Some(implemented) = self.resolve(index, None, trait_name) {
+                        let types = foreign.entry(implemented).or_default();
+                        let written: BoxedStr = written.trim().into();
+                        if !types.contains(&written) {
+                            types.push(written);
+                        }
+                    }
                     continue;
                 };
                 // A type does not implement itself: a trait found as the type's own name is
@@ -443,6 +472,7 @@ impl<'a> Builder<'a> {
                 up.entry(owner).or_default().insert(supertype);
             }
         }
+        foreign
     }
 
     /// Go's interfaces, implemented by every type that has their methods: those of the type's

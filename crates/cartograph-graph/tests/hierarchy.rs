@@ -110,6 +110,22 @@ fn rust_trait_impls_name_the_trait_wherever_it_is_defined() {
         supertypes(&files),
         ["src/lib.rs:Filter -> src/layer.rs:Layer, std::fmt::Display"]
     );
+    // bytes' `Buf` for `&[u8]` and `Box<T>`: the project's trait for types that are not the
+    // project's, said as written.
+    let graph = Graph::build(&files);
+    let hierarchy = Hierarchy::build(&files, &graph);
+    let layer = files
+        .iter()
+        .position(|file| file.path.as_str() == "src/layer.rs")
+        .unwrap();
+    assert_eq!(
+        hierarchy
+            .foreign_implementors((layer as u32, 0))
+            .iter()
+            .map(AsRef::as_ref)
+            .collect::<Vec<&str>>(),
+        ["Vec<T>"]
+    );
 }
 
 /// semver's `impl std::error::Error for Error`: the trait is std's, though its last name is

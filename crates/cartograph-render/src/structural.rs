@@ -5097,7 +5097,17 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .filter_map(|sub| context.type_of(*sub))
             .collect();
+        // bytes' `Buf` is also implemented for `&[u8]`, `VecDeque<u8>` and `Box<T>`: a list
+        // of the project's types alone read as every implementor.
+        let foreign: Vec<String> = hierarchy
+            .foreign_implementors(node)
+            .iter()
+            .map(|written| code_span(written))
+            .collect();
         if subtypes.is_empty() {
+            if !foreign.is_empty() {
+                let _ = writeln!(out, "  Implemented for {}.", listed(foreign));
+            }
             return;
         }
         // Its own file's first, then its directory's, then the rest by path.
@@ -5128,7 +5138,14 @@ impl<'c, 'a> Pages<'c, 'a> {
             } else {
                 "Subclassed by"
             };
-            let _ = writeln!(out, "  {verb} {}.", listed(cited(implementing)));
+            let also = if foreign.is_empty() {
+                String::new()
+            } else {
+                format!("; also for {}", listed(foreign))
+            };
+            let _ = writeln!(out, "  {verb} {}{also}.", listed(cited(implementing)));
+        } else if !foreign.is_empty() {
+            let _ = writeln!(out, "  Implemented for {}.", listed(foreign));
         }
         if !extending.is_empty() {
             let _ = writeln!(out, "  Extended by {}.", listed(cited(extending)));
