@@ -816,6 +816,35 @@ fn api_entries_say_which_types_implement_which_interfaces() {
     );
 }
 
+/// bytes' `tests/test_buf.rs` has `buf_tests!` write most of its tests: the counts say the
+/// tests written out are not all there are.
+#[test]
+fn tests_a_rust_macro_generates_are_said_to_be_uncounted() {
+    let repo = documented(&[
+        ("Cargo.toml", "[package]\nname = \"bytes\"\n"),
+        ("src/lib.rs", "//! Bytes.\n\n/// Makes one.\npub fn make() -> Vec<u8> { vec![1] }\n"),
+        (
+            "tests/test_buf.rs",
+            "use bytes::make;\n\nmacro_rules! buf_tests {\n    ($name:ident) => {\n        mod $name {\n            #[test]\n            fn remaining() { assert!(super::make().len() > 0); }\n        }\n    };\n}\n\nbuf_tests!(slice);\nbuf_tests!(vec);\n\n#[test]\nfn plain() { assert_eq!(make().len(), 1); }\n",
+        ),
+        (
+            "tests/test_iter.rs",
+            "use bytes::make;\n\n#[test]\nfn iterates() { assert_eq!(make().iter().count(), 1); }\n",
+        ),
+    ]);
+    let page =
+        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/tests.md")).unwrap();
+    assert!(
+        page.contains("2 tests in 2 files (and more that macros generate in 1 of them)."),
+        "{page}"
+    );
+    let row = file_row(&repo, "modules/tests.md", "| [tests/test\\_buf.rs]");
+    assert!(
+        row.contains("1 test (and more that a macro of it generates)"),
+        "{row}"
+    );
+}
+
 /// bytes: a trait's entry names the project's types that implement it and, apart, the types
 /// of other crates it is implemented for (`&[u8]`, `Box<T>`), so the list is the whole of them.
 #[test]

@@ -434,6 +434,11 @@ pub struct ParsedFile {
     /// `@Ignore`, `#[ignore]`, `[Fact(Skip = …)]`, `@pytest.mark.skip`).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub disabled_tests: u32,
+    /// How many Rust `macro_rules!` of the file write `#[test]` functions: the tests they
+    /// generate where the file invokes them are not among `test_functions` (bytes'
+    /// `tests/test_buf.rs`, whose `buf_tests!` makes 875 tests of the 877 it runs).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub test_macros: u32,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

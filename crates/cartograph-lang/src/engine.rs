@@ -588,6 +588,11 @@ fn parse_code_until_with(
     let (test_functions, disabled_tests) = support
         .test_cases(root, source)
         .unwrap_or_else(|| crate::test_functions::count(language, source, &symbols));
+    let test_macros = if language == Language::Rust {
+        crate::test_functions::rust_test_macros(source, &symbols)
+    } else {
+        0
+    };
     // Rust's are its `impl Trait for Type` symbols and, here, the traits it derives; C
     // declares none.
     let bases = if language == Language::Rust {
@@ -633,6 +638,7 @@ fn parse_code_until_with(
         bases,
         test_functions,
         disabled_tests,
+        test_macros,
         timed_out: false,
     }
 }

@@ -259,6 +259,32 @@ fn test_marker(language: Language, line: &str) -> bool {
     }
 }
 
+/// How many of a Rust file's `macro_rules!` write test functions (a `#[test]` inside the
+/// rules), where the file also invokes them: the tests they generate are not counted.
+pub(crate) fn rust_test_macros(source: &str, symbols: &[Symbol]) -> u32 {
+    let lines: Vec<&str> = source.lines().collect();
+    let writes_tests = |symbol: &&Symbol| {
+        let (start, end) = (symbol.line as usize, symbol.end_line as usize);
+        lines
+            .get(start..end.saturating_sub(1).max(start))
+            .is_some_and(|body| body.iter().any(|line| rust_test_attribute(line.trim())))
+    };
+    let invoked = |symbol: &&Symbol| {
+        let call = format!("{}!", symbol.name);
+        lines.iter().enumerate().any(|(at, line)| {
+            let inside = at + 1 >= symbol.line as usize && at < symbol.end_line as usize;
+            !inside && line.contains(&call)
+        })
+    };
+    let count = symbols
+        .iter()
+        .filter(|symbol| symbol.kind == SymbolKind::Macro)
+        .filter(writes_tests)
+        .filter(invoked)
+        .count();
+    u32::try_from(count).unwrap_or(u32::MAX)
+}
+
 /// `#[test]`, `#[tokio::test(…)]`, `#[rstest]`, `#[test_case(…)]`, `#[wasm_bindgen_test]`,
 /// `#[quickcheck]`: an attribute whose path ends in one of those.
 fn rust_test_attribute(line: &str) -> bool {
@@ -392,6 +418,39 @@ mod tests {
 }
 ";
         assert_eq!(tests_in(Language::Rust, source), 4);
+    }
+
+    /// bytes' `tests/test_buf.rs`: `buf_tests!` writes the tests, once per invocation; a
+    /// macro that writes tests no one invokes here, or that writes none, counts for nothing.
+    #[test]
+    fn rust_macros_that_write_tests_are_counted_apart() {
+        let source = "macro_rules! buf_tests {
+    ($make:ident) => {
+        #[test]
+        fn remaining() { assert!($make().len() > 0); }
+    };
+}
+
+macro_rules! unused_tests {
+    () => {
+        #[test]
+        fn never() {}
+    };
+}
+
+macro_rules! helper {
+    () => { 1 };
+}
+
+mod slice {
+    buf_tests!(make);
+}
+
+#[test]
+fn plain() { assert_eq!(helper!(), 1); }
+";
+        let parsed = crate::parse(Language::Rust, source);
+        assert_eq!((parsed.test_functions, parsed.test_macros), (1, 1));
     }
 
     #[test]

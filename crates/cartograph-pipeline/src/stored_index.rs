@@ -774,6 +774,7 @@ struct WireBody {
     bases: Vec<(u32, BoxedStr)>,
     test_functions: u32,
     disabled_tests: u32,
+    test_macros: u32,
     timed_out: bool,
 }
 
@@ -894,6 +895,7 @@ impl WireBody {
             bases,
             test_functions,
             disabled_tests,
+            test_macros,
             timed_out,
         } = &file.parsed;
         let has_manifest =
@@ -950,6 +952,7 @@ impl WireBody {
             bases: bases.clone(),
             test_functions: *test_functions,
             disabled_tests: *disabled_tests,
+            test_macros: *test_macros,
             timed_out: *timed_out,
         }
     }
@@ -977,6 +980,7 @@ impl WireBody {
             bases,
             test_functions,
             disabled_tests,
+            test_macros,
             timed_out,
         } = self;
         let (cargo, js_manifest, go_module, composer): Manifests = match manifests {
@@ -1026,6 +1030,7 @@ impl WireBody {
             bases,
             test_functions,
             disabled_tests,
+            test_macros,
             timed_out,
         })
     }

@@ -567,14 +567,23 @@ impl<'c, 'a> Pages<'c, 'a> {
             .tested_subject(file)
             .or_else(|| test_blocks_description(file));
         let count = file.parsed.test_functions as usize;
-        if count == 0 || !cartograph_graph::is_test_path(&file.path) {
+        let macros = file.parsed.test_macros as usize;
+        if (count == 0 && macros == 0) || !cartograph_graph::is_test_path(&file.path) {
             return tested;
         }
-        let counted = with_disabled(
-            plural(count, "test", "tests"),
-            count,
-            file.parsed.disabled_tests as usize,
-        );
+        // bytes' `tests/test_buf.rs` writes 2 tests and has `buf_tests!` write 875 more.
+        let counted = match (count, macros) {
+            (0, 1) => "tests a macro of it generates".to_string(),
+            (0, _) => "tests macros of it generate".to_string(),
+            _ => with_generated(
+                with_disabled(
+                    plural(count, "test", "tests"),
+                    count,
+                    file.parsed.disabled_tests as usize,
+                ),
+                macros,
+            ),
+        };
         let used = self.names_tests_use(file);
         let counted = match used.len() {
             0 => counted,
@@ -2085,15 +2094,24 @@ impl<'c, 'a> Pages<'c, 'a> {
             .sum();
         let with_tests = files
             .iter()
-            .filter(|file| file.parsed.test_functions > 0)
+            .filter(|file| file.parsed.test_functions > 0 || file.parsed.test_macros > 0)
             .count();
         let disabled: usize = files
             .iter()
             .map(|file| file.parsed.disabled_tests as usize)
             .sum();
+        let generating = files
+            .iter()
+            .filter(|file| file.parsed.test_macros > 0)
+            .count();
         if what == "Tests" && !blocks && tests > 0 {
+            let generated = match generating {
+                0 => String::new(),
+                1 => " (and more that macros generate in 1 of them)".to_string(),
+                some => format!(" (and more that macros generate in {some} of them)"),
+            };
             return Some(Suite::Named(format!(
-                "{described} {} in {}.",
+                "{described} {} in {}{generated}.",
                 with_disabled(plural(tests, "test", "tests"), tests, disabled),
                 plural(with_tests, "file", "files")
             )));
@@ -8151,6 +8169,16 @@ fn with_disabled(counted: String, count: usize, disabled: usize) -> String {
         0 => counted,
         all if all >= count => format!("{counted}, all disabled"),
         some => format!("{counted} ({some} disabled)"),
+    }
+}
+
+/// A test count that leaves out the tests macros of the file generate (bytes'
+/// `tests/test_buf.rs`: "2 tests (and more that a macro of it generates)").
+fn with_generated(counted: String, macros: usize) -> String {
+    match macros {
+        0 => counted,
+        1 => format!("{counted} (and more that a macro of it generates)"),
+        _ => format!("{counted} (and more that macros of it generate)"),
     }
 }
 
