@@ -163,7 +163,11 @@ impl Graph {
                         }
                     })
                     .or_insert(statement);
-                lines.entry((from, to)).or_default().push(import.line);
+                // A Rust path in code (`bytes::Bytes::new()`, four times in a test) is no
+                // statement of its own: the edge counts it once.
+                if import.kind != ImportKind::Path {
+                    lines.entry((from, to)).or_default().push(import.line);
+                }
                 let tests = file.path.extension() == Some("rs")
                     && import.scope.as_deref().is_some_and(|scope| {
                         matches!(scope.split("::").next(), Some("tests" | "test"))
@@ -945,10 +949,17 @@ mod tests {
         for (import, line) in both.parsed.imports.iter_mut().zip([4, 9, 9]) {
             import.line = line;
         }
-        let graph = Graph::build(&[both, file("lib/a.py", &[])]);
+        let graph = Graph::build(&[both.clone(), file("lib/a.py", &[])]);
         let edges = graph.module_edges(&modules[..2]);
         assert_eq!(edges.len(), 1);
         assert_eq!(edges[0].count, 2);
+        // A Rust path in code (`bytes::Bytes::new()`) is no statement of its own.
+        let mut paths = both;
+        paths.parsed.imports[1].kind = ImportKind::Path;
+        paths.parsed.imports[2].kind = ImportKind::Path;
+        paths.parsed.imports[2].line = 12;
+        let graph = Graph::build(&[paths, file("lib/a.py", &[])]);
+        assert_eq!(graph.module_edges(&modules[..2])[0].count, 1);
     }
 
     /// ripgrep's `printer/src/standard.rs` uses `grep_regex` only in its `mod tests`: that is
