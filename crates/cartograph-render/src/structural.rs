@@ -3345,6 +3345,14 @@ impl<'c, 'a> Pages<'c, 'a> {
                     code_span(package)
                 );
             }
+            // chi's `_examples/versions`: three presenters import the example's own `data`
+            // module, and nothing else of the project.
+            let each_other = self.module_edges().iter().any(|edge| {
+                members.contains(edge.from.as_str()) && members.contains(edge.to.as_str())
+            });
+            if each_other {
+                return format!("{what} that import no module of the project besides each other.");
+            }
             return format!("{what} that import no module of the project.");
         }
         let names: Vec<String> = used
@@ -5672,8 +5680,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                             | "__snapshots__"
                     )
                 });
+                // So is a `.txt` an example serves or reads (chi's
+                // `_examples/fileserver/data/notes.txt`, one line of sample text).
                 let test_input = (name.ends_with(".txt") || data_dir)
-                    && cartograph_graph::is_test_path(&file.path);
+                    && (cartograph_graph::is_test_path(&file.path)
+                        || cartograph_graph::is_example_path(&file.path));
                 // A pip requirements file (`mkdocs-requirements.txt`) declares packages.
                 let manifest = self.context.manifest_at(&file.path).is_some();
                 is_prose(file)

@@ -3516,6 +3516,54 @@ fn a_group_of_examples_mostly_of_the_published_package_says_how_many() {
     );
 }
 
+/// chi's `_examples/versions`: its presenters import the example's own `data` module and
+/// nothing else of the project; "import no module of the project" read as if none imported
+/// any.
+#[test]
+fn a_group_of_examples_importing_only_each_other_says_so() {
+    let fixture = Fixture::of(vec![
+        file("chi.go", 20, None, vec![], &[]),
+        file("examples/data/models.go", 20, None, vec![], &[]),
+        file(
+            "examples/v1/article.go",
+            20,
+            None,
+            vec![],
+            &["examples/data/models.go"],
+        ),
+        file(
+            "examples/v2/article.go",
+            20,
+            None,
+            vec![],
+            &["examples/data/models.go"],
+        ),
+        // What an example serves (chi's `fileserver/data/notes.txt`) is no documentation.
+        file("examples/v2/data/notes.txt", 1, None, vec![], &[]),
+    ]);
+    let mut fixture = fixture;
+    let module = |dir: &str, files: &[&str]| Module {
+        path: dir.into(),
+        files: files.iter().map(|file| path(file)).collect(),
+    };
+    fixture.modules = vec![
+        module("", &["chi.go"]),
+        module("examples/data", &["examples/data/models.go"]),
+        module("examples/v1", &["examples/v1/article.go"]),
+        module(
+            "examples/v2",
+            &["examples/v2/article.go", "examples/v2/data/notes.txt"],
+        ),
+    ];
+    let page = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        page.contains("Examples that import no module of the project besides each other."),
+        "{page}"
+    );
+    let v2 = structural_body(&module_page("examples/v2"), &fixture.index());
+    assert!(!v2.contains("## Documentation in the module"), "{v2}");
+}
+
 /// serde_json runs no program: its `build.rs` is Cargo's, its onboarding said to follow
 /// execution from there; marshmallow's only "entry point" was `performance/benchmark.py`, and
 /// its docs were to be read from a stylesheet of their theme.
