@@ -822,7 +822,10 @@ fn api_entries_say_which_types_implement_which_interfaces() {
 fn tests_a_rust_macro_generates_are_said_to_be_uncounted() {
     let repo = documented(&[
         ("Cargo.toml", "[package]\nname = \"bytes\"\n"),
-        ("src/lib.rs", "//! Bytes.\n\n/// Makes one.\npub fn make() -> Vec<u8> { vec![1] }\n"),
+        (
+            "src/lib.rs",
+            "//! Bytes.\n\n/// Makes one.\npub fn make() -> Vec<u8> { vec![1] }\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn makes() { assert_eq!(super::make().len(), 1); }\n}\n",
+        ),
         (
             "tests/test_buf.rs",
             "use bytes::make;\n\nmacro_rules! buf_tests {\n    ($name:ident) => {\n        mod $name {\n            #[test]\n            fn remaining() { assert!(super::make().len() > 0); }\n        }\n    };\n}\n\nbuf_tests!(slice);\nbuf_tests!(vec);\n\n#[test]\nfn plain() { assert_eq!(make().len(), 1); }\n",
@@ -842,6 +845,15 @@ fn tests_a_rust_macro_generates_are_said_to_be_uncounted() {
     assert!(
         row.contains("1 test (and more that a macro of it generates)"),
         "{row}"
+    );
+    // The unit tests inside the code are where tests live too.
+    let onboarding =
+        std::fs::read_to_string(repo.path().join("docs/cartograph/onboarding.md")).unwrap();
+    assert!(
+        onboarding.contains(
+            "- 1 test inside 1 file of the code they test: [src/lib.rs](../../src/lib.rs)\n"
+        ),
+        "{onboarding}"
     );
 }
 

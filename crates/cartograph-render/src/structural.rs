@@ -6264,7 +6264,23 @@ Hand-written documents elsewhere in the repository that name two or more of this
                 }
             }
         }
-        if test_modules.is_empty() && beside.is_empty() && in_dirs.is_empty() {
+        // Tests inside the code they test (Rust's `#[cfg(test)] mod tests`: bytes'
+        // `src/bytes_mut.rs`), which no path says are tests.
+        let inside: Vec<&FileMap> = self
+            .context
+            .index
+            .files
+            .iter()
+            .filter(|file| {
+                file.language.is_code()
+                    && !is_flagged(file)
+                    && file.parsed.test_functions > 0
+                    && !cartograph_graph::is_test_path(&file.path)
+                    && !in_examples(file)
+                    && !is_benchmark_path(&file.path)
+            })
+            .collect();
+        if test_modules.is_empty() && beside.is_empty() && in_dirs.is_empty() && inside.is_empty() {
             return out;
         }
         out.push_str("## Where the tests live\n\n");
@@ -6356,6 +6372,19 @@ Hand-written documents elsewhere in the repository that name two or more of this
                 plural(files.len(), "file", "files"),
                 code_span(&format!("{dir}/")),
                 examples(files)
+            );
+        }
+        if !inside.is_empty() {
+            let tests: usize = inside
+                .iter()
+                .map(|file| file.parsed.test_functions as usize)
+                .sum();
+            let _ = writeln!(
+                out,
+                "- {} inside {} of the code they test: {}",
+                plural(tests, "test", "tests"),
+                plural(inside.len(), "file", "files"),
+                examples(&inside)
             );
         }
         out.push('\n');
