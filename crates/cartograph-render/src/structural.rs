@@ -1932,10 +1932,23 @@ impl<'c, 'a> Pages<'c, 'a> {
             .filter(|dependency| dependency.platform.is_none())
             .map(|dependency| code_span(&dependency.name))
             .collect();
-        let first = manifests.first()?;
         if names.is_empty() {
             return None;
         }
+        // Named by the manifests that declare them (tenacity's `pyproject.toml`), not the
+        // first manifest of the module (its CI workflow, which declares none).
+        let declaring: Vec<String> = manifests
+            .iter()
+            .filter(|manifest| {
+                manifest
+                    .dependencies
+                    .iter()
+                    .any(|dependency| dependency.platform.is_none())
+            })
+            .map(|manifest| code_span(manifest.path.file_name()))
+            .collect::<BTreeSet<String>>()
+            .into_iter()
+            .collect();
         let shown = names.iter().take(SHOWN).cloned().collect::<Vec<_>>();
         let listed = match names.len().saturating_sub(SHOWN) {
             0 => join_and(&shown),
@@ -1943,7 +1956,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         };
         Some(format!(
             "Declares {listed} in {}, with no code of its own.",
-            code_span(first.path.file_name())
+            join_and(&declaring)
         ))
     }
 
@@ -3500,7 +3513,12 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .unwrap_or_else(|| self.describe_module_cell(module));
                 // psr7's `src` is described by the package's composer.json, quoted above: say
                 // whose code it is before what it defines.
-                match self.described_by_package(module) {
+                // tenacity's root holds the manifest, not the package's code.
+                let has_code = self
+                    .files_of(module)
+                    .iter()
+                    .any(|file| file.language.is_code() && !is_flagged(file));
+                match self.described_by_package(module).filter(|_| has_code) {
                     Some(package) => {
                         format!("The code of the package {}. {held}", code_span(package))
                     }

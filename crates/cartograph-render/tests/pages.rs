@@ -2941,6 +2941,33 @@ fn a_module_of_manifests_alone_says_what_they_declare() {
     );
 }
 
+/// tenacity's root holds its `pyproject.toml` and a CI workflow, and no code: its row names
+/// the manifest that declares what it lists, not the workflow, and does not call the root the
+/// package's code.
+#[test]
+fn a_root_of_manifests_names_the_one_that_declares() {
+    let mut fixture = Fixture::of(vec![
+        file(".github/workflows/ci.yaml", 20, None, vec![], &[]),
+        file("pyproject.toml", 30, None, vec![], &[]),
+        file("tenacity/__init__.py", 40, Some("Retry code until it succeeds."), vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path(".github/workflows/ci.yaml"),
+        "name: CI\non: [push]\njobs:\n  test:\n    steps:\n      - run: pytest\n".into(),
+    );
+    fixture.texts.insert(
+        path("pyproject.toml"),
+        "[project]\nname = \"tenacity\"\ndescription = \"Retry code until it succeeds\"\n\n[project.optional-dependencies]\ntest = [\"pytest\", \"tornado>=6.0\"]\n".into(),
+    );
+    let home = structural_body(&PageKind::Index, &fixture.index());
+    let row = home
+        .lines()
+        .find(|line| line.starts_with("| [(root)]"))
+        .unwrap_or_default();
+    assert!(!row.contains("The code of the package"), "{home}");
+    assert!(!row.contains("in `ci.yaml`"), "{home}");
+}
+
 /// anyhow's `Error` is defined in `lib.rs`; its methods are in `impl Error` of `error.rs`.
 #[test]
 fn a_rust_type_lists_the_methods_another_module_implements() {
