@@ -7627,7 +7627,9 @@ pub(crate) fn file_families(files: &[FileMap]) -> BTreeMap<String, std::sync::Ar
         }
         let stem = file.path.file_name().split('.').next().unwrap_or_default();
         let stem = squash(stem);
-        if stem.len() < 3 {
+        // Two letters are a name too (pflag's `ip.go`: `ipValue`, `IPVar`, `IPVarP`); a family
+        // still needs files of the same pattern of names.
+        if stem.len() < 2 {
             continue;
         }
         let mut pattern: Vec<String> = file
