@@ -816,6 +816,28 @@ fn api_entries_say_which_types_implement_which_interfaces() {
     );
 }
 
+/// tenacity: a class's special methods are how it is used (a context manager, an iterator,
+/// `|` to combine): its methods list names them, and not its private helpers.
+#[test]
+fn python_special_methods_are_among_a_class_s_methods() {
+    let repo = documented(&[
+        ("pyproject.toml", "[project]\nname = \"pkg\"\n"),
+        (
+            "pkg/__init__.py",
+            "\"\"\"Retry code.\"\"\"\n\n\nclass AttemptManager:\n    \"\"\"Manage an attempt's context.\"\"\"\n\n    def __init__(self, state):\n        self.state = state\n\n    def __enter__(self):\n        return self\n\n    def __exit__(self, kind, value, traceback):\n        return self._swallow(kind)\n\n    def _swallow(self, kind):\n        return kind is not None\n\n    def __or__(self, other):\n        return other\n",
+        ),
+    ]);
+    let page = std::fs::read_to_string(repo.path().join("docs/cartograph/modules/pkg.md")).unwrap();
+    let methods = page
+        .lines()
+        .find(|line| line.trim_start().starts_with("Methods: "))
+        .unwrap_or_default();
+    for name in ["__init__", "__enter__", "__exit__", "__or__"] {
+        assert!(methods.contains(&format!("`{name}`")), "{name}: {page}");
+    }
+    assert!(!methods.contains("_swallow"), "{page}");
+}
+
 /// bytes' `tests/test_buf.rs` has `buf_tests!` write most of its tests: the counts say the
 /// tests written out are not all there are.
 #[test]

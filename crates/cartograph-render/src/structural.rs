@@ -5031,8 +5031,13 @@ impl<'c, 'a> Pages<'c, 'a> {
                 let nested = is_type_kind(symbol.kind);
                 // http's `Method::GET`, guzzle's `RequestOptions::ALLOW_REDIRECTS`.
                 let constant = symbol.kind == SymbolKind::Constant;
-                let hidden = symbol.name.starts_with('_')
-                    && !matches!(symbol.name.as_str(), "__init__" | "__call__");
+                // Python's special methods are how a type is used (tenacity's
+                // `AttemptManager.__enter__`, `retry_base.__or__`, `BaseRetrying.__iter__`):
+                // public whatever their underscores say.
+                let special = symbol.name.len() > 4
+                    && symbol.name.starts_with("__")
+                    && symbol.name.ends_with("__");
+                let hidden = symbol.name.starts_with('_') && !special;
                 // A Go method in another file than its type (cobra's `Command.Execute` in
                 // `command.go`, `Command.GenBashCompletion` in `bash_completions.go`): the graph
                 // finds members public with their container, so its own export says.

@@ -2949,7 +2949,13 @@ fn a_root_of_manifests_names_the_one_that_declares() {
     let mut fixture = Fixture::of(vec![
         file(".github/workflows/ci.yaml", 20, None, vec![], &[]),
         file("pyproject.toml", 30, None, vec![], &[]),
-        file("tenacity/__init__.py", 40, Some("Retry code until it succeeds."), vec![], &[]),
+        file(
+            "tenacity/__init__.py",
+            40,
+            Some("Retry code until it succeeds."),
+            vec![],
+            &[],
+        ),
     ]);
     fixture.texts.insert(
         path(".github/workflows/ci.yaml"),
