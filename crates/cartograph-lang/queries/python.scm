@@ -42,13 +42,25 @@
     !right)) @definition.type_alias
   (#match? @name "^_*[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$"))
 
-; Module-level objects made by a call or taken from another (pyjwt's `encode =
-; _jwt_global_obj.encode`, its tests' `crypto_required = pytest.mark.skipif(...)`): names other
+; A lowercase name given a union of types (tenacity's `time_unit_type = int | float |
+; timedelta`): a type alias, when a builtin type is among its members (`mode = A | B` of flags
+; is no type).
+((expression_statement
+  (assignment
+    left: (identifier) @name
+    right: (binary_operator) @_value)) @definition.type_alias
+  (#match? @name "^[a-z][a-z0-9_]*$")
+  (#match? @_value "^[A-Za-z_][A-Za-z0-9_.]*(\\[[^|]*\\])?( *[|] *[A-Za-z_][A-Za-z0-9_.]*(\\[[^|]*\\])?)+$")
+  (#match? @_value "(^|[| ])(int|float|str|bytes|bool|complex|None|list|dict|tuple|set|frozenset|type)([| \\[]|$)"))
+
+; Module-level objects made by a call, taken from another or another name for one (pyjwt's
+; `encode = _jwt_global_obj.encode`, its tests' `crypto_required = pytest.mark.skipif(...)`,
+; tenacity's `wait_full_jitter = wait_random_exponential`, listed in its `__all__`): names other
 ; modules import. Loggers are left out: every module has one, and no other uses it.
 ((expression_statement
   (assignment
     left: (identifier) @name
-    right: [(call) (attribute)] @_value)) @definition.variable
+    right: [(call) (attribute) (identifier)] @_value)) @definition.variable
   (#match? @name "^[a-z][a-z0-9_]*$")
   (#not-match? @_value "getLogger"))
 

@@ -146,6 +146,16 @@ fn python_type_aliases_are_definitions() {
             ("LIMIT", SymbolKind::Constant),
         ])
     );
+    // tenacity's `time_unit_type = int | float | timedelta` is a type; flags or'd together
+    // are not; `wait_full_jitter = wait_random_exponential` is another name for a class.
+    assert_eq!(
+        kinds("time_unit_type = int | float | timedelta\nmaybe = typing.Optional[str] | None\nmode = os.O_RDONLY | os.O_CREAT\nwait_full_jitter = wait_random_exponential\n"),
+        named(&[
+            ("time_unit_type", SymbolKind::TypeAlias),
+            ("maybe", SymbolKind::TypeAlias),
+            ("wait_full_jitter", SymbolKind::Variable),
+        ])
+    );
     // tenacity's `WrappedFn = t.TypeVar(…)` is a type variable, not a type.
     assert_eq!(
         kinds("import typing as t\nWrappedFn = t.TypeVar(\"WrappedFn\", bound=t.Callable)\nP = ParamSpec(\"P\")\nUserId = t.NewType(\"UserId\", int)\n"),
