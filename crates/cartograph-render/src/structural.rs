@@ -1548,7 +1548,10 @@ impl<'c, 'a> Pages<'c, 'a> {
                         ", with {} (for development only)",
                         plural(count, "dependency", "dependencies")
                     ),
-                    _ => format!(", with {dependencies}"),
+                    _ => match dependency_kinds(manifest) {
+                        Some(kinds) => format!(", with {dependencies} ({kinds})"),
+                        None => format!(", with {dependencies}"),
+                    },
                 };
                 Some(format!("Declares {package}{runs_on}{needs}."))
             }
@@ -8235,6 +8238,59 @@ fn with_disabled(counted: String, count: usize, disabled: usize) -> String {
         all if all >= count => format!("{counted}, all disabled"),
         some => format!("{counted} ({some} disabled)"),
     }
+}
+
+/// How a manifest's packages divide by what they are for, each package once under the
+/// strongest way it is declared (zustand's four peer dependencies are dev dependencies too):
+/// "4 peer, 35 for development only". `None` when all are of one kind, or the ecosystem's
+/// kinds say nothing plain.
+fn dependency_kinds(manifest: &cartograph_manifest::Manifest) -> Option<String> {
+    const ORDER: [&str; 6] = [
+        "to run",
+        "peer",
+        "optional",
+        "to build",
+        "for development only",
+        "other",
+    ];
+    let bucket = |kind: &str| match kind {
+        "normal" | "compile" | "runtime" | "indirect" | "" => 0,
+        "peer" => 1,
+        "optional" => 2,
+        "build" => 3,
+        "dev" | "test" => 4,
+        _ => 5,
+    };
+    let mut strongest: BTreeMap<String, usize> = BTreeMap::new();
+    for dependency in manifest
+        .dependencies
+        .iter()
+        .filter(|dependency| dependency.platform.is_none())
+    {
+        let at = bucket(&dependency.kind);
+        let entry = strongest
+            .entry(dependency.name.to_ascii_lowercase())
+            .or_insert(at);
+        *entry = (*entry).min(at);
+    }
+    if !manifest.local_dependencies.is_empty() {
+        return None;
+    }
+    let mut counts = [0usize; 6];
+    for at in strongest.values() {
+        counts[*at] += 1;
+    }
+    let kinds = counts.iter().filter(|count| **count > 0).count();
+    if kinds < 2 {
+        return None;
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .zip(ORDER)
+        .filter(|(count, _)| **count > 0)
+        .map(|(count, what)| format!("{count} {what}"))
+        .collect();
+    Some(parts.join(", "))
 }
 
 /// A test count that leaves out the tests macros of the file generate (bytes'

@@ -7490,7 +7490,19 @@ fn a_manifest_of_development_dependencies_only_says_so() {
     );
     let site = structural_body(&module_page("site"), &fixture.index());
     assert!(
-        site.contains("Declares the package `site`, with 2 dependencies."),
+        site.contains("Declares the package `site`, with 2 dependencies (1 to run, 1 for development only)."),
+        "{site}"
+    );
+    // zustand's peer dependencies are dev dependencies too: each package counts once, under
+    // the strongest way it is declared.
+    fixture.texts.insert(
+        path("site/package.json"),
+        r#"{"name": "site", "peerDependencies": {"react": ">=18"}, "devDependencies": {"react": "^19", "tsup": "^8"}}"#
+            .into(),
+    );
+    let site = structural_body(&module_page("site"), &fixture.index());
+    assert!(
+        site.contains("Declares the package `site`, with 2 dependencies (1 peer, 1 for development only)."),
         "{site}"
     );
 }
