@@ -174,14 +174,47 @@ fn renovate(text: &str) -> Option<String> {
 /// value.
 fn funding(text: &str) -> Option<String> {
     let mut platforms: Vec<String> = Vec::new();
-    for line in text.lines() {
+    let lines: Vec<&str> = text.lines().collect();
+    for (at, line) in lines.iter().enumerate() {
         if line.starts_with([' ', '\t', '#']) {
             continue;
         }
         let Some((key, value)) = line.split_once(':') else {
             continue;
         };
-        let value = scalar(value);
+        // A list written over several lines (zustand's `custom: [` … `]`, or `- item` lines
+        // under the key) is one value: its items joined.
+        let rest = || {
+            lines[at + 1..]
+                .iter()
+                .take_while(|line| line.starts_with([' ', '\t']))
+        };
+        let items: Vec<String> = if value.trim().starts_with('[') && !value.contains(']') {
+            rest()
+                .flat_map(|line| line.split(','))
+                .map(|item| {
+                    scalar(item.trim_end_matches([']', ' ']))
+                        .trim_end_matches(']')
+                        .trim()
+                        .to_string()
+                })
+                .filter(|item| !item.is_empty() && !item.starts_with(']'))
+                .collect()
+        } else if scalar(value).is_empty() {
+            rest()
+                .filter_map(|line| line.trim_start().strip_prefix("- "))
+                .map(|item| scalar(item).to_string())
+                .filter(|item| !item.is_empty())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let joined = items.join(", ");
+        let value = if items.is_empty() {
+            scalar(value)
+        } else {
+            joined.as_str()
+        };
         let value = value.trim_matches(['[', ']']).trim();
         if value.is_empty() {
             continue;
@@ -962,6 +995,15 @@ mod tests {
         assert_eq!(
             about(".github/FUNDING.yml", funding).as_deref(),
             Some("The sponsorship links GitHub shows: GitHub Sponsors (labstack) and Open Collective (echo).")
+        );
+        // zustand's custom links over several lines, and links as `- item` lines.
+        assert_eq!(
+            super::funding("github: [dai-shi] # up to 4\npatreon: # one\ncustom: [\n    'https://a.example/x',\n    'https://b.example/y',\n  ] # up to 4\n").as_deref(),
+            Some("The sponsorship links GitHub shows: GitHub Sponsors (dai-shi) and custom links (https://a.example/x, https://b.example/y).")
+        );
+        assert_eq!(
+            super::funding("custom:\n  - https://a.example/x\n  - https://b.example/y\n").as_deref(),
+            Some("The sponsorship links GitHub shows: custom links (https://a.example/x, https://b.example/y).")
         );
         assert_eq!(
             about("triagebot.toml", "[assign]\n").as_deref(),

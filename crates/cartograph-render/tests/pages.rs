@@ -7490,7 +7490,9 @@ fn a_manifest_of_development_dependencies_only_says_so() {
     );
     let site = structural_body(&module_page("site"), &fixture.index());
     assert!(
-        site.contains("Declares the package `site`, with 2 dependencies (1 to run, 1 for development only)."),
+        site.contains(
+            "Declares the package `site`, with 2 dependencies (1 to run, 1 for development only)."
+        ),
         "{site}"
     );
     // zustand's peer dependencies are dev dependencies too: each package counts once, under
@@ -7502,7 +7504,9 @@ fn a_manifest_of_development_dependencies_only_says_so() {
     );
     let site = structural_body(&module_page("site"), &fixture.index());
     assert!(
-        site.contains("Declares the package `site`, with 2 dependencies (1 peer, 1 for development only)."),
+        site.contains(
+            "Declares the package `site`, with 2 dependencies (1 peer, 1 for development only)."
+        ),
         "{site}"
     );
 }
