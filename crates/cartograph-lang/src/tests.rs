@@ -2696,6 +2696,13 @@ fn javascript_test_cases_are_the_it_and_test_calls() {
         "const ok = /x/.test(s);\nfunction test(a) {}\n",
     );
     assert_eq!(plain.test_functions, 0);
+    // zustand's `it.each([...])('… $label', fn)`: a test per row; a tagged table likewise;
+    // a table held in a variable counts once.
+    let each = parse(
+        Language::TypeScript,
+        "it.each([\n  { label: 'a' },\n  { label: 'b' },\n  { label: 'c' },\n])('infers $label', ({ label }) => {})\ntest.each`\n  a    | b\n  ${1} | ${2}\n  ${3} | ${4}\n`('adds $a', ({ a, b }) => {})\nit.each(cases)('runs %s', (c) => {})\nit('plain', () => {})\n",
+    );
+    assert_eq!(each.test_functions, 7);
 }
 
 /// chi's `strip.go` has a local `prefix` and `chain.go` a parameter `endpoint`: neither uses

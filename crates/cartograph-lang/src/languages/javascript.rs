@@ -1571,6 +1571,15 @@ pub(crate) fn test_cases(root: Node<'_>, source: &str) -> Option<(u32, u32)> {
         let Some(function) = node.child_by_field_name("function") else {
             return true;
         };
+        // `it.each([...])('title', fn)` runs the test once per row of its table (zustand's
+        // `devtools.test.tsx`: five rows, five tests); a table not written out counts once.
+        if function.kind() == "call_expression" {
+            if let Some(rows) = each_rows(function, source) {
+                cases += rows;
+                return false;
+            }
+            return true;
+        }
         let (runner, modifier) = match function.kind() {
             "identifier" => (node_text(function, source), None),
             "member_expression" => {
@@ -1614,6 +1623,35 @@ pub(crate) fn test_cases(root: Node<'_>, source: &str) -> Option<(u32, u32)> {
         true
     });
     (cases > 0).then_some((cases, skipped))
+}
+
+/// How many tests `it.each(table)` / `test.each(table)` (`call`, the call that takes the table)
+/// runs: the rows of an array or of a tagged template's table, else 1.
+fn each_rows(call: Node<'_>, source: &str) -> Option<u32> {
+    let function = call.child_by_field_name("function")?;
+    if function.kind() != "member_expression" {
+        return None;
+    }
+    let object = function.child_by_field_name("object")?;
+    let property = function.child_by_field_name("property")?;
+    if !matches!(node_text(object, source), "it" | "test") || node_text(property, source) != "each"
+    {
+        return None;
+    }
+    let table = call.child_by_field_name("arguments")?;
+    let rows = match table.kind() {
+        // it.each`a | b ${1} | ${2}`: a header line, then a row per line.
+        "template_string" => node_text(table, source)
+            .lines()
+            .filter(|line| line.contains('|'))
+            .count()
+            .saturating_sub(1),
+        _ => match table.named_child(0) {
+            Some(array) if array.kind() == "array" => array.named_child_count(),
+            _ => 1,
+        },
+    };
+    Some(u32::try_from(rows.max(1)).unwrap_or(u32::MAX))
 }
 
 /// The test function a call calls (`describe` for `describe.only(…)`), if it calls one.
