@@ -816,6 +816,32 @@ fn api_entries_say_which_types_implement_which_interfaces() {
     );
 }
 
+/// zustand's `src`: its module row counts the types it keeps to itself, type aliases among
+/// them (`type SetStateInternal<T> = …`), beside the public names it lists.
+#[test]
+fn a_module_s_internal_types_count_its_type_aliases() {
+    let repo = documented(&[
+        (
+            "package.json",
+            "{\"name\": \"store\", \"main\": \"src/index.ts\"}\n",
+        ),
+        (
+            "src/index.ts",
+            "type SetStateInternal<T> = (partial: T) => void\ninterface Listener { (): void }\n\nexport type StoreApi<T> = { setState: SetStateInternal<T>; listeners: Listener[] }\n\nexport function createStore<T>(): StoreApi<T> {\n  return { setState: () => {}, listeners: [] }\n}\n\nexport function create<T>(): StoreApi<T> {\n  return createStore<T>()\n}\n",
+        ),
+        (
+            "src/other.ts",
+            "import { create } from './index'\n\ntype Get<T> = T\n\nexport function make(): Get<number> {\n  create()\n  return 1\n}\n",
+        ),
+    ]);
+    let index = std::fs::read_to_string(repo.path().join("docs/cartograph/index.md")).unwrap();
+    let row = index
+        .lines()
+        .find(|line| line.starts_with("| [`src`]"))
+        .unwrap_or_default();
+    assert!(row.contains("besides 3 internal types"), "{index}");
+}
+
 /// tenacity: a class's special methods are how it is used (a context manager, an iterator,
 /// `|` to combine): its methods list names them, and not its private helpers.
 #[test]

@@ -191,6 +191,7 @@ fn funding(text: &str) -> Option<String> {
         };
         let items: Vec<String> = if value.trim().starts_with('[') && !value.contains(']') {
             rest()
+                .map(|line| line.split(" #").next().unwrap_or(line))
                 .flat_map(|line| line.split(','))
                 .map(|item| {
                     scalar(item.trim_end_matches([']', ' ']))
@@ -998,7 +999,7 @@ mod tests {
         );
         // zustand's custom links over several lines, and links as `- item` lines.
         assert_eq!(
-            super::funding("github: [dai-shi] # up to 4\npatreon: # one\ncustom: [\n    'https://a.example/x',\n    'https://b.example/y',\n  ] # up to 4\n").as_deref(),
+            super::funding("github: [dai-shi] # up to 4\npatreon: # one\ncustom: [\n    'https://a.example/x',\n    'https://b.example/y',\n  ] # e.g., ['link1', 'link2']\n").as_deref(),
             Some("The sponsorship links GitHub shows: GitHub Sponsors (dai-shi) and custom links (https://a.example/x, https://b.example/y).")
         );
         assert_eq!(

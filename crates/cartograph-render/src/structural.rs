@@ -2298,7 +2298,10 @@ impl<'c, 'a> Pages<'c, 'a> {
                             file.parsed
                                 .symbols
                                 .get(*at)
-                                .is_some_and(|symbol| symbol.kind.is_type())
+                                // zustand's `type SetStateInternal<T> = …`: a type too.
+                                .is_some_and(|symbol| {
+                                    symbol.kind.is_type() || symbol.kind == SymbolKind::TypeAlias
+                                })
                         })
                 })
                 .count()
