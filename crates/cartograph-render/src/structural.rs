@@ -3097,6 +3097,42 @@ impl<'c, 'a> Pages<'c, 'a> {
         best.map(|(_, module, file)| (module, file))
     }
 
+    /// The subpath patterns a package's `exports` offer besides its named entries (zustand's
+    /// `./*`: `zustand/vanilla`, `zustand/middleware`, … whatever its build emits), which no
+    /// one file stands for: "`zustand/*`, the package's other modules by their path (`./*`
+    /// in [[package.json]]'s `exports`)".
+    fn exported_patterns(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        for manifest in &self.context.manifests {
+            let Some(name) = manifest.name.as_deref() else {
+                continue;
+            };
+            if in_example_suite(&manifest.path) || cartograph_graph::is_test_path(&manifest.path)
+            {
+                continue;
+            }
+            let Some(package) = self
+                .context
+                .file(manifest.path.as_str())
+                .and_then(|file| file.parsed.js_manifest.as_deref())
+            else {
+                continue;
+            };
+            for (key, _) in &package.exports {
+                let Some(subpath) = key.strip_prefix("./").filter(|key| key.contains('*')) else {
+                    continue;
+                };
+                lines.push(format!(
+                    "{}, the package's other modules by their path ({} in {}'s `exports`)",
+                    code_span(&format!("{name}/{subpath}")),
+                    code_span(key),
+                    cite(manifest.path.as_str())
+                ));
+            }
+        }
+        lines
+    }
+
     /// True for a Cargo build script (`build.rs` beside its `Cargo.toml`): Cargo runs its
     /// `main` while building the package, no user does.
     fn is_build_script(&self, file: &FileMap) -> bool {
@@ -3547,11 +3583,15 @@ impl<'c, 'a> Pages<'c, 'a> {
         // The project's own development tools are the onboarding's, not what it offers.
         let mut entry_points = self.project_entry_points();
         entry_points.retain(|(file, _)| !is_development_tool(&file.path));
-        if !entry_points.is_empty() {
+        let patterns = self.exported_patterns();
+        if !entry_points.is_empty() || !patterns.is_empty() {
             out.push_str("## Entry points\n\n");
             for (file, main) in entry_points {
                 out.push_str(&self.entry_point_line(file, main));
                 out.push('\n');
+            }
+            for line in patterns {
+                let _ = writeln!(out, "- {line}");
             }
             out.push('\n');
         }

@@ -2450,6 +2450,11 @@ fn a_package_s_entries_are_the_sources_its_outputs_are_built_from() {
             (".".into(), path("source/index.d.ts")),
             ("./vanilla".into(), path("source/vanilla.ts")),
         ],
+        exports: vec![
+            (".".into(), vec!["./distribution/index.js".into()]),
+            ("./vanilla".into(), vec!["./distribution/vanilla.js".into()]),
+            ("./*".into(), vec!["./distribution/*.js".into()]),
+        ],
         ..JsManifest::default()
     }));
     let mut fixture = Fixture::of(vec![
@@ -2471,6 +2476,12 @@ fn a_package_s_entries_are_the_sources_its_outputs_are_built_from() {
     assert!(!page.contains("distribution"), "{page}");
     // A declaration runs nothing.
     assert!(!page.contains("[[source/index.d.ts]]"), "{page}");
+    // zustand's `./*` leads to its other built modules: no one file, but said.
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        index.contains("- `ky/*`, the package's other modules by their path (`./*` in [[package.json]]'s `exports`)\n"),
+        "{index}"
+    );
 }
 
 /// execa's `lib/methods` exports `normalizeParameters` to the package's other files; the
