@@ -566,6 +566,55 @@ fn a_module_page_shows_how_calls_flow_from_its_most_used_function() {
     assert_eq!(names, ["main", "run", "load", "serve"], "{run}");
 }
 
+/// tenacity's `TornadoRetrying.__call__` calls `self.begin()` and `self.iter()`, written in its
+/// base `BaseRetrying`, and makes a `RetryCallState(...)`: the flow follows the inherited
+/// methods and the class's `__init__`.
+#[test]
+fn a_python_flow_follows_inherited_methods_and_constructors() {
+    let repo = documented(&[
+        ("pkg/__init__.py", "\"\"\"Retry code.\"\"\"\n"),
+        (
+            "pkg/base.py",
+            "class BaseRetrying:\n    def begin(self):\n        self.reset()\n\n    def reset(self):\n        pass\n",
+        ),
+        (
+            "pkg/state.py",
+            "class RetryCallState:\n    def __init__(self, attempt):\n        self.attempt = attempt\n",
+        ),
+        (
+            "pkg/retrying.py",
+            "from pkg.base import BaseRetrying\nfrom pkg.state import RetryCallState\n\n\nclass Retrying(BaseRetrying):\n    def start(self):\n        self.begin()\n        return RetryCallState(1)\n",
+        ),
+        (
+            "cli.py",
+            "from pkg.retrying import Retrying\n\n\ndef main():\n    Retrying.start(None)\n\n\nif __name__ == \"__main__\":\n    main()\n",
+        ),
+    ]);
+    let onboarding =
+        std::fs::read_to_string(repo.path().join("docs/cartograph/onboarding.md")).unwrap();
+    let run = onboarding
+        .split("## How a run starts")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or_else(|| panic!("no run section:\n{onboarding}"));
+    let names: Vec<&str> = run
+        .lines()
+        .filter(|line| line.trim_start().starts_with("- "))
+        .filter_map(|line| line.split('`').nth(1))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "main",
+            "Retrying.start",
+            "BaseRetrying.begin",
+            "BaseRetrying.reset",
+            "RetryCallState.__init__"
+        ],
+        "{run}"
+    );
+}
+
 /// markupsafe's `setup.py` and FastRoute's `benchmark/` define public names that nobody
 /// imports: they are run, not used, and are no public API.
 #[test]

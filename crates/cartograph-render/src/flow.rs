@@ -82,6 +82,7 @@ impl<'a> Context<'a> {
             Receiver::Own => {
                 let parent = caller.parent.as_deref()?;
                 self.method_of(file, parent, name, arguments)
+                    .or_else(|| self.inherited_method(file, parent, name, arguments))
             }
             Receiver::Bare => {
                 // Java, C#, C++ and Ruby call their own methods without `this`.
@@ -99,6 +100,7 @@ impl<'a> Context<'a> {
                         let definer = *self.files.get(defined.as_str())?;
                         Some((definer, top_level_function(definer, name, arguments)?))
                     })
+                    .or_else(|| self.constructor(file, name, arguments))
             }
             Receiver::Named(named) => {
                 // A type named on the call: its method.
@@ -123,6 +125,87 @@ impl<'a> Context<'a> {
                 Some((definer, top_level_function(definer, name, arguments)?))
             }
         }
+    }
+
+    /// The method `name` a type `parent` of `file` inherits: the nearest of its supertypes'
+    /// (tenacity's `TornadoRetrying.__call__` calls `self.iter`, written in `BaseRetrying`),
+    /// when one supertype of each level defines it.
+    fn inherited_method(
+        &self,
+        file: &'a FileMap,
+        parent: &str,
+        name: &str,
+        arguments: Option<u32>,
+    ) -> Option<Definition<'a>> {
+        const MAX_LEVELS: usize = 4;
+        // Rust's and Go's supertypes are traits and interfaces: a method found there is a
+        // declaration, not the code that runs.
+        if matches!(file.language, Language::Rust | Language::Go) {
+            return None;
+        }
+        let parent = without_type_arguments(parent);
+        let at = file.parsed.symbols.iter().position(|symbol| {
+            symbol.name.as_str() == parent && symbol.kind.is_type() && symbol.parent.is_none()
+        })?;
+        let mut level = vec![self.type_at(file, at)?];
+        for _ in 0..MAX_LEVELS {
+            let supertypes: Vec<(&'a FileMap, &'a Symbol)> = level
+                .iter()
+                .flat_map(|node| self.hierarchy.supertypes(*node))
+                .filter_map(|supertype| match supertype {
+                    cartograph_graph::Supertype::Defined(other) => self.type_of(*other),
+                    cartograph_graph::Supertype::Named(_) => None,
+                })
+                .collect();
+            let found: Vec<Definition<'a>> = supertypes
+                .iter()
+                .filter_map(|(other, symbol)| {
+                    Some((*other, method_in(other, &symbol.name, name, arguments)?))
+                })
+                .collect();
+            match found.as_slice() {
+                [only] => return Some(*only),
+                [] => {}
+                // Two bases that both define it: which one runs is the order's to say.
+                _ => return None,
+            }
+            level = supertypes
+                .iter()
+                .filter_map(|(other, symbol)| {
+                    let at = other
+                        .parsed
+                        .symbols
+                        .iter()
+                        .position(|known| std::ptr::eq(known, *symbol))?;
+                    self.type_at(other, at)
+                })
+                .collect();
+            if level.is_empty() {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// A Python class called as a function (`RetryCallState(...)`): its `__init__`, when the
+    /// class is the file's or one it imports.
+    fn constructor(
+        &self,
+        file: &'a FileMap,
+        name: &str,
+        arguments: Option<u32>,
+    ) -> Option<Definition<'a>> {
+        if file.language != Language::Python {
+            return None;
+        }
+        let definer = if defines_type(file, name) {
+            file
+        } else {
+            let defined = self.index.graph.definition_of(&file.path, name)?;
+            let definer = *self.files.get(defined.as_str())?;
+            defines_type(definer, name).then_some(definer)?
+        };
+        Some((definer, method_in(definer, name, "__init__", arguments)?))
     }
 
     /// The method `name` of type `parent` that a call with `arguments` arguments reaches, in

@@ -3107,8 +3107,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             let Some(name) = manifest.name.as_deref() else {
                 continue;
             };
-            if in_example_suite(&manifest.path) || cartograph_graph::is_test_path(&manifest.path)
-            {
+            if in_example_suite(&manifest.path) || cartograph_graph::is_test_path(&manifest.path) {
                 continue;
             }
             let Some(package) = self
