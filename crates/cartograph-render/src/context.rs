@@ -427,8 +427,11 @@ impl<'a> Context<'a> {
                     && files.contains_key(path.as_str())
             })
             .map(|(path, text)| {
-                let spans = code_span_identifiers(text);
-                let blocks: BTreeSet<String> = code_identifiers(text)
+                // A name a code block imports counts as a code span does.
+                let (identifiers, imported) = code_identifiers_and_imports(text);
+                let mut spans = code_span_identifiers(text);
+                spans.extend(imported);
+                let blocks: BTreeSet<String> = identifiers
                     .into_iter()
                     .filter(|name| !spans.contains(name))
                     .collect();
@@ -833,6 +836,25 @@ fn code_span_identifiers(text: &str) -> BTreeSet<String> {
 /// The identifiers a Markdown or reStructuredText text writes as code: in its code spans and
 /// in its code blocks (fenced, or indented under a `::` or `.. code-block::`), once each.
 fn code_identifiers(text: &str) -> BTreeSet<String> {
+    code_identifiers_and_imports(text).0
+}
+
+/// True for a line of code that imports names (`import { persist } from 'zustand/middleware'`,
+/// `from tenacity import retry`, `use bytes::Buf;`, `const x = require('y')`).
+fn is_import_line(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with("import ")
+        || (line.starts_with("from ") && line.contains(" import "))
+        || line.starts_with("use ")
+        || line.starts_with("export {")
+        || line.contains("require(")
+}
+
+/// [`code_identifiers`], and apart those a code block imports by name: an import names the
+/// project's own API whatever the word (zustand's README imports `persist` and `immer`,
+/// plain words elsewhere).
+fn code_identifiers_and_imports(text: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut imported = BTreeSet::new();
     let mut names = code_span_identifiers(text);
     let mut in_fence = false;
     let mut in_rst_block = false;
@@ -847,18 +869,21 @@ fn code_identifiers(text: &str) -> BTreeSet<String> {
             in_rst_block = false;
         }
         if in_fence || (in_rst_block && indented) {
-            names.extend(
-                line.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                    .filter(|word| word.len() >= 3)
-                    .filter(|word| word.chars().next().is_some_and(|c| !c.is_ascii_digit()))
-                    .map(str::to_string),
-            );
+            let words = line
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|word| word.len() >= 3)
+                .filter(|word| word.chars().next().is_some_and(|c| !c.is_ascii_digit()))
+                .map(str::to_string);
+            if is_import_line(line) {
+                imported.extend(words.clone());
+            }
+            names.extend(words);
         }
         if trimmed.ends_with("::") || trimmed.starts_with(".. code") {
             in_rst_block = true;
         }
     }
-    names
+    (names, imported)
 }
 
 /// True for a README; zap's `internal/readme/readme.go`, the program that writes its README,

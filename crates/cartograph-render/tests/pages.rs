@@ -1446,6 +1446,16 @@ fn module_pages_link_the_documents_that_name_their_api() {
         RepoPath::new("docs/headers.md").unwrap(),
         "Send `DecodeError-Code` and `X-Decoder-Mode`.\n".into(),
     );
+    // Names a code block imports are the API's, plain words or not (zustand's README
+    // imports `persist` and `immer`).
+    fixture
+        .files
+        .push(file("docs/imports.md", 5, None, vec![], &[]));
+    fixture.files.sort_by(|a, b| a.path.cmp(&b.path));
+    fixture.texts.insert(
+        RepoPath::new("docs/imports.md").unwrap(),
+        "# Use\n\n```python\nfrom jsonkit import decode, DecodeError\n\nprint(decode(\"1\"))\n```\n".into(),
+    );
     let page = text(&render(
         &module_page("jsonkit"),
         &structural_body(&module_page("jsonkit"), &fixture.index()),
@@ -1459,6 +1469,7 @@ fn module_pages_link_the_documents_that_name_their_api() {
         section.contains("[docs/guide.md]") && section.contains("`Decoder`"),
         "{page}"
     );
+    assert!(section.contains("[docs/imports.md]"), "{page}");
     // A model page shows what its inputs hold: a document that names the API is one of them.
     assert_ne!(
         inputs_hash(&module_page("jsonkit"), &fixture.index()),
