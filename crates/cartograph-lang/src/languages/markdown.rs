@@ -480,6 +480,7 @@ fn paragraph_in<'a>(lines: &[Line<'a>]) -> Option<Vec<&'a str>> {
             || paragraph.first().is_some_and(|first| is_list_item(first))
             || matches!(paragraph, [only] if is_pseudo_heading(only))
             || is_pointer(paragraph)
+            || is_banner(paragraph)
             // A short lead-in to a list (click's "Arguments are:") says nothing by itself; a
             // sentence that ends in a colon ("There are three ways to create a field:") does.
             || matches!(paragraph, [only] if only.trim_end().ends_with(':')
@@ -522,6 +523,21 @@ fn is_pointer(paragraph: &[&str]) -> bool {
         .first()
         .is_some_and(|first| first.starts_with("See ") || first.starts_with("For more"))
         && words <= 12
+}
+
+/// A paragraph in bold from its first word to its last, links between (tenacity's
+/// `**Please refer to the** `tenacity documentation <…>`_ **for a better experience.**`): a
+/// banner over the document, not what it says.
+fn is_banner(paragraph: &[&str]) -> bool {
+    let (Some(first), Some(last)) = (paragraph.first(), paragraph.last()) else {
+        return false;
+    };
+    let (first, last) = (first.trim_start(), last.trim_end());
+    ["**", "__"].iter().any(|mark| {
+        first.starts_with(mark)
+            && (last.ends_with(mark) || last.ends_with(&format!("{mark}.")))
+            && (paragraph.len() > 1 || first.len() > 2 * mark.len())
+    })
 }
 
 /// A Markdown or reStructuredText list item: `- x`, `* x`, `+ x`, `1. x`, `1) x`.
@@ -821,6 +837,13 @@ mod tests {
         assert_eq!(
             restructured_text_doc(quickstart).as_deref(),
             Some("This guide will walk you through the basics.")
+        );
+        // tenacity's `index.rst` (its README): badges, then a banner in bold, then what the
+        // library is.
+        let banner = "Tenacity\n========\n.. image:: https://img.shields.io/pypi/v/tenacity.svg\n    :target: https://pypi.org/project/tenacity\n\n**Please refer to the** `tenacity documentation <https://tenacity.readthedocs.io/>`_ **for a better experience.**\n\nTenacity is a general-purpose retrying library.\n";
+        assert_eq!(
+            restructured_text_doc(banner).as_deref(),
+            Some("Tenacity is a general-purpose retrying library.")
         );
         let overlined = "=================\nWhy marshmallow?\n=================\n\nThe Python ecosystem has many great libraries.\n";
         assert_eq!(
