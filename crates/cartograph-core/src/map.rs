@@ -409,6 +409,11 @@ pub struct ParsedFile {
     /// it has none, or when the guard only runs the file's own tests (`doctest.testmod()`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script_guard: Option<u32>,
+    /// Python without that guard: the 1-based line of the first top-level statement that reads
+    /// the command line (`sys.argv`, `argparse`), in a file whose top level runs code: a script
+    /// one runs by path (walkdir's `compare/walk.py`: `for … in os.walk(sys.argv[1]):`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_body: Option<u32>,
     /// The HTTP routes the file registers (`@app.get("/users")`, `router.post('/login',
     /// login)`, `r.Get("/", index)`), in file order. A boxed slice: few files have any, and an
     /// empty one costs 16 bytes and no allocation.

@@ -583,6 +583,10 @@ fn parse_code_until_with(
     let test_blocks = support.test_blocks(root, source);
     let build_constraint = support.build_constraint(source);
     let script_guard = support.script_guard(root, source);
+    let script_body = script_guard
+        .is_none()
+        .then(|| support.script_body(root, source))
+        .flatten();
     let routes = support.routes(root, source, &imports).into_boxed_slice();
     let calls = crate::calls::collect(language, support, &walked.calls, source, &symbols);
     let (test_functions, disabled_tests) = support
@@ -633,6 +637,7 @@ fn parse_code_until_with(
         test_blocks,
         build_constraint,
         script_guard,
+        script_body,
         routes,
         calls,
         bases,

@@ -33,7 +33,7 @@ use std::sync::{Arc, OnceLock};
 /// `Module` or `OutlineSize`, the tokenizer that counts outlines, or the rules that resolve
 /// what is stored (12: a Python stub's imports are type-only, a relative import of missing
 /// build output leads to its source, an exported Rust macro is found where it is written).
-const FORMAT: u32 = 17;
+const FORMAT: u32 = 18;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -769,6 +769,7 @@ struct WireBody {
     test_blocks: Option<(u32, Vec<String>)>,
     build_constraint: Option<WireBuildConstraint>,
     script_guard: Option<u32>,
+    script_body: Option<u32>,
     routes: Vec<WireRoute>,
     calls: Calls,
     bases: Vec<(u32, BoxedStr)>,
@@ -890,6 +891,7 @@ impl WireBody {
             test_blocks,
             build_constraint,
             script_guard,
+            script_body,
             routes,
             calls,
             bases,
@@ -936,6 +938,7 @@ impl WireBody {
                 )
             }),
             script_guard: *script_guard,
+            script_body: *script_body,
             routes: routes
                 .iter()
                 .map(|route| {
@@ -975,6 +978,7 @@ impl WireBody {
             test_blocks,
             build_constraint,
             script_guard,
+            script_body,
             routes,
             calls,
             bases,
@@ -1017,6 +1021,7 @@ impl WireBody {
                 },
             ),
             script_guard,
+            script_body,
             routes: routes
                 .into_iter()
                 .map(|(method, path, line, handler)| Route {

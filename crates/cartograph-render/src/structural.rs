@@ -3171,6 +3171,16 @@ impl<'c, 'a> Pages<'c, 'a> {
         if let Some(guard) = file.parsed.script_guard {
             let lead = if main.is_some() { "," } else { " —" };
             let _ = write!(line, "{lead} {}", runs_as_script(&file.path, guard));
+        } else if let Some(at) = file.parsed.script_body {
+            let lead = if main.is_some() { "," } else { " —" };
+            let cited = match cite_line(file.path.as_str(), Some(at)).strip_suffix("]]") {
+                Some(citation) => format!("{citation}|line {at}]]"),
+                None => format!("line {at}"),
+            };
+            let _ = write!(
+                line,
+                "{lead} runs as a script: its top level reads the command line ({cited})"
+            );
         }
         if let Some(specifiers) = self.context.imported_as.get(file.path.as_str()) {
             let names: Vec<String> = specifiers.iter().map(|name| code_span(name)).collect();
@@ -8795,7 +8805,10 @@ pub(crate) fn find_entry_points<'a>(
         // `if __name__ == "__main__":` says so whatever the file's name, unless the project's
         // own code imports the file: then it is a module that also runs a demonstration of
         // itself (marshmallow's `orderedset.py` prints a few sets), not a program.
-        let runs_as_script = file.parsed.script_guard.is_some() && !imported_by_code();
+        // So does a top level that reads the command line (walkdir's `compare/walk.py`).
+        let runs_as_script = (file.parsed.script_guard.is_some()
+            || file.parsed.script_body.is_some())
+            && !imported_by_code();
         if main.is_some() || runs_by_name || runs_as_script {
             let entry = found.entry(file.path.as_str()).or_insert((file, None));
             if entry.1.is_none() {

@@ -6168,10 +6168,14 @@ fn a_python_script_guard_is_an_entry_point_cited_at_its_line() {
     cli.parsed.script_guard = Some(15);
     let mut demo = file("examples/demo.py", 20, None, vec![], &[]);
     demo.parsed.script_guard = Some(4);
+    // walkdir's `compare/walk.py`: no guard, a top level that reads `sys.argv`.
+    let mut walk = file("app/walk.py", 10, None, vec![], &[]);
+    walk.parsed.script_body = Some(6);
     let files = vec![
         file("app/__init__.py", 1, None, vec![], &[]),
         tool,
         cli,
+        walk,
         file("app/util.py", 20, None, vec![], &[]),
         orderedset,
         demo,
@@ -6186,6 +6190,7 @@ fn a_python_script_guard_is_an_entry_point_cited_at_its_line() {
     for line in [
         "  - [[app/tool.py]] — runs as a script ([[app/tool.py:12|`if __name__ == \"__main__\":` at line 12]])\n",
         "  - [[app/cli.py]] — [[app/cli.py#main|`main`]], runs as a script ([[app/cli.py:15|`if __name__ == \"__main__\":` at line 15]])\n",
+        "  - [[app/walk.py]] — runs as a script: its top level reads the command line ([[app/walk.py:6|line 6]])\n",
     ] {
         assert!(start.contains(line), "{line}\n{onboarding}");
     }

@@ -296,6 +296,12 @@ pub(crate) trait LanguageSupport: Sync {
         None
     }
 
+    /// The line where a script without that guard reads its command line at the top level
+    /// (`ParsedFile::script_body`); by default none.
+    fn script_body(&self, _root: Node<'_>, _source: &str) -> Option<u32> {
+        None
+    }
+
     /// The HTTP routes the file registers (`ParsedFile::routes`, found by `crate::routes`);
     /// `imports` are the file's own, which tell a server's code from a client's. By default
     /// none.

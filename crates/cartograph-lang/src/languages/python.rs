@@ -137,6 +137,10 @@ impl LanguageSupport for Python {
         script_guard(root, source)
     }
 
+    fn script_body(&self, root: Node<'_>, source: &str) -> Option<u32> {
+        script_body(root, source)
+    }
+
     /// The routes of Flask, FastAPI, Bottle, Litestar and their kin: decorators.
     fn routes(&self, root: Node<'_>, source: &str, _imports: &[Import]) -> Vec<Route> {
         crate::routes::python(root, source)
@@ -211,6 +215,40 @@ fn script_guard(root: Node<'_>, source: &str) -> Option<u32> {
             .any(|call| text.contains(call))
     });
     (!only_self_tests).then(|| guard.start_position().row as u32 + 1)
+}
+
+/// The first top-level statement that runs code and reads the command line (`sys.argv`,
+/// `argparse`), in a file that has no `__main__` guard: walkdir's `compare/walk.py`. Reading
+/// `sys.argv` in a definition, or a top level of only imports, definitions and assignments,
+/// makes no script.
+fn script_body(root: Node<'_>, source: &str) -> Option<u32> {
+    if !source.contains("sys.argv") && !source.contains("argparse") {
+        return None;
+    }
+    let mut cursor = root.walk();
+    let found = root.named_children(&mut cursor).find(|statement| {
+        let runs = match statement.kind() {
+            "for_statement" | "while_statement" | "with_statement" | "try_statement"
+            | "if_statement" => true,
+            // A call made at the top level (`main(sys.argv)`, `parser.parse_args()`), not an
+            // assignment of a value or a docstring.
+            "expression_statement" => {
+                statement
+                    .named_child(0)
+                    .is_some_and(|expression| expression.kind() == "call")
+                    || statement.named_child(0).is_some_and(|assignment| {
+                        assignment.kind() == "assignment"
+                            && assignment
+                                .child_by_field_name("right")
+                                .is_some_and(|right| right.kind() == "call")
+                    })
+            }
+            _ => false,
+        };
+        let text = node_text(*statement, source);
+        runs && (text.contains("sys.argv") || text.contains("parse_args("))
+    })?;
+    Some(found.start_position().row as u32 + 1)
 }
 
 /// True for `if __name__ == "__main__":` (or `'__main__' == __name__`, in parentheses or not).

@@ -212,6 +212,30 @@ fn a_python_main_guard_makes_a_script_unless_it_only_runs_self_tests() {
     );
 }
 
+/// walkdir's `compare/walk.py`: no guard, but its top level walks `sys.argv[1]`; a module
+/// that reads `sys.argv` only inside a function, or a guarded script, is no such script.
+#[test]
+fn a_python_top_level_that_reads_the_command_line_is_a_script() {
+    let body = |source: &str| parse(Language::Python, source).script_body;
+    assert_eq!(
+        body("import os\nimport sys\n\nfor path, dirs, files in os.walk(sys.argv[1]):\n    print(path)\n"),
+        Some(4)
+    );
+    assert_eq!(
+        body("import argparse\nparser = argparse.ArgumentParser()\nargs = parser.parse_args()\nrun(args)\n"),
+        Some(3)
+    );
+    assert_eq!(
+        body("import sys\n\ndef main():\n    return sys.argv\n"),
+        None
+    );
+    assert_eq!(body("import sys\nARGS = sys.argv\n"), None);
+    assert_eq!(
+        body("import sys\n\nif __name__ == '__main__':\n    main(sys.argv)\n"),
+        None
+    );
+}
+
 #[test]
 fn javascript_servers_register_routes_with_handlers() {
     let source = r#"const express = require('express');
