@@ -921,7 +921,7 @@ fn tests_a_rust_macro_generates_are_said_to_be_uncounted() {
         ("Cargo.toml", "[package]\nname = \"bytes\"\n"),
         (
             "src/lib.rs",
-            "//! Bytes.\n\n/// Makes one.\npub fn make() -> Vec<u8> { vec![1] }\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn makes() { assert_eq!(super::make().len(), 1); }\n}\n",
+            "//! Bytes.\n\n/// Makes one.\n///\n/// ```\n/// assert_eq!(bytes::make().len(), 1);\n/// ```\npub fn make() -> Vec<u8> { vec![1] }\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn makes() { assert_eq!(super::make().len(), 1); }\n}\n",
         ),
         (
             "tests/test_buf.rs",
@@ -950,6 +950,11 @@ fn tests_a_rust_macro_generates_are_said_to_be_uncounted() {
         onboarding.contains(
             "- 1 test inside 1 file of the code they test: [src/lib.rs](../../src/lib.rs)\n"
         ),
+        "{onboarding}"
+    );
+    // So are its doc examples, which `cargo test` runs.
+    assert!(
+        onboarding.contains("- 1 code example in the doc comments of 1 file, which `cargo test` runs as doctests: [src/lib.rs](../../src/lib.rs)\n"),
         "{onboarding}"
     );
 }

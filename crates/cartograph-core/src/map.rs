@@ -444,6 +444,10 @@ pub struct ParsedFile {
     /// `tests/test_buf.rs`, whose `buf_tests!` makes 875 tests of the 877 it runs).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub test_macros: u32,
+    /// Rust: how many code examples its doc comments hold that `cargo test` runs as doctests
+    /// (fenced blocks in `///` and `//!` that are Rust and not `ignore`d).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub doc_examples: u32,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -285,6 +285,57 @@ pub(crate) fn rust_test_macros(source: &str, symbols: &[Symbol]) -> u32 {
     u32::try_from(count).unwrap_or(u32::MAX)
 }
 
+/// How many code examples a Rust file's doc comments (`///`, `//!`) hold that rustdoc runs as
+/// tests: fenced blocks whose language is Rust (no tag, `rust`, or only rustdoc's attributes
+/// such as `no_run` and `should_panic`), not `ignore`d ones nor blocks of another language.
+pub(crate) fn rust_doc_examples(source: &str) -> u32 {
+    const RUSTDOC: &[&str] = &[
+        "rust",
+        "no_run",
+        "should_panic",
+        "compile_fail",
+        "edition2015",
+        "edition2018",
+        "edition2021",
+        "edition2024",
+        "test_harness",
+        "standalone_crate",
+    ];
+    let mut open: Option<&str> = None;
+    let mut count = 0u32;
+    for line in source.lines() {
+        let line = line.trim_start();
+        let Some(doc) = line
+            .strip_prefix("///")
+            .or_else(|| line.strip_prefix("//!"))
+        else {
+            continue;
+        };
+        let doc = doc.trim_start();
+        let fence = if doc.starts_with("```") {
+            "```"
+        } else if doc.starts_with("~~~") {
+            "~~~"
+        } else {
+            continue;
+        };
+        match open {
+            Some(opened) if opened == fence => open = None,
+            Some(_) => {}
+            None => {
+                open = Some(fence);
+                let info = doc.trim_start_matches(['`', '~']).trim();
+                let runs = info
+                    .split([',', ' '])
+                    .filter(|tag| !tag.is_empty())
+                    .all(|tag| RUSTDOC.contains(&tag) || tag.starts_with("E0"));
+                count += u32::from(runs);
+            }
+        }
+    }
+    count
+}
+
 /// `#[test]`, `#[tokio::test(…)]`, `#[rstest]`, `#[test_case(…)]`, `#[wasm_bindgen_test]`,
 /// `#[quickcheck]`: an attribute whose path ends in one of those.
 fn rust_test_attribute(line: &str) -> bool {
@@ -418,6 +469,14 @@ mod tests {
 }
 ";
         assert_eq!(tests_in(Language::Rust, source), 4);
+    }
+
+    /// walkdir's doc comments: each Rust example is a doctest; `ignore`d blocks and blocks
+    /// of another language are not, nor is code in a plain comment.
+    #[test]
+    fn rust_doc_examples_are_the_runnable_blocks_of_doc_comments() {
+        let source = "//! Walk directories.\n//!\n//! ```\n//! let w = walkdir::WalkDir::new(\"foo\");\n//! ```\n\n/// Makes one.\n///\n/// ```no_run\n/// let _ = make();\n/// ```\n///\n/// ```ignore\n/// broken();\n/// ```\n///\n/// ```text\n/// output\n/// ```\n///\n/// ```rust,should_panic\n/// panic!();\n/// ```\npub fn make() {}\n\n// ```\n// not a doc\n// ```\n";
+        assert_eq!(super::rust_doc_examples(source), 3);
     }
 
     /// bytes' `tests/test_buf.rs`: `buf_tests!` writes the tests, once per invocation; a

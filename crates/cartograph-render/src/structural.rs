@@ -6358,7 +6358,29 @@ Hand-written documents elsewhere in the repository that name two or more of this
                     && !is_benchmark_path(&file.path)
             })
             .collect();
-        if test_modules.is_empty() && beside.is_empty() && in_dirs.is_empty() && inside.is_empty() {
+        // Rust's doc examples, which `cargo test` runs as doctests (walkdir's `src/lib.rs`):
+        // a library's, not a program's (rustdoc tests only library targets).
+        let documented: Vec<&FileMap> = self
+            .context
+            .index
+            .files
+            .iter()
+            .filter(|file| {
+                file.parsed.doc_examples > 0
+                    && !is_flagged(file)
+                    && !cartograph_graph::is_test_path(&file.path)
+                    && !in_examples(file)
+                    && !is_benchmark_path(&file.path)
+                    && file.path.file_name() != "main.rs"
+                    && !file.path.as_str().contains("src/bin/")
+            })
+            .collect();
+        if test_modules.is_empty()
+            && beside.is_empty()
+            && in_dirs.is_empty()
+            && inside.is_empty()
+            && documented.is_empty()
+        {
             return out;
         }
         out.push_str("## Where the tests live\n\n");
@@ -6463,6 +6485,19 @@ Hand-written documents elsewhere in the repository that name two or more of this
                 plural(tests, "test", "tests"),
                 plural(inside.len(), "file", "files"),
                 examples(&inside)
+            );
+        }
+        if !documented.is_empty() {
+            let blocks: usize = documented
+                .iter()
+                .map(|file| file.parsed.doc_examples as usize)
+                .sum();
+            let _ = writeln!(
+                out,
+                "- {} in the doc comments of {}, which `cargo test` runs as doctests: {}",
+                plural(blocks, "code example", "code examples"),
+                plural(documented.len(), "file", "files"),
+                examples(&documented)
             );
         }
         out.push('\n');
