@@ -546,6 +546,11 @@ fn a_module_page_shows_how_calls_flow_from_its_most_used_function() {
         "{flow}"
     );
     assert!(lines[3].contains("long.go#L3"), "{flow}");
+    // What a flow leaves out is said: pflag's `Parse` sets values through a closure it keeps.
+    assert!(
+        flow.contains("calls inside functions a caller stores to run later are left out"),
+        "{flow}"
+    );
     assert!(
         !flow.contains("Reset") && !flow.contains("Errorf"),
         "{flow}"

@@ -570,8 +570,8 @@ impl<'a> Context<'a> {
         let _ = write!(
             out,
             "{lead}, each call under its caller in the order the code writes them (calls into \
-             other projects, and calls on values whose type is not written at the call, are \
-             left out):\n\n"
+             other projects, calls on values whose type is not written at the call, and calls \
+             inside functions a caller stores to run later are left out):\n\n"
         );
         for (flow, steps) in flows.iter().enumerate() {
             for (at, step) in steps.iter().enumerate() {
