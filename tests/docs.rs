@@ -571,6 +571,30 @@ fn a_module_page_shows_how_calls_flow_from_its_most_used_function() {
     assert_eq!(names, ["main", "run", "load", "serve"], "{run}");
 }
 
+/// The legend explains dashed arrows where a diagram draws one: an import made inside a
+/// function (a module of two packages, one importing the other late to break a cycle).
+#[test]
+fn a_dashed_arrow_is_explained_where_one_is_drawn() {
+    let repo = documented(&[
+        ("app/__init__.py", "\"\"\"The app.\"\"\"\nfrom lib.core import run\n"),
+        ("app/main.py", "from lib.core import run\n\n\ndef main():\n    run()\n"),
+        (
+            "lib/__init__.py",
+            "\"\"\"The library.\"\"\"\n\n\ndef late():\n    from app import main\n    return main\n",
+        ),
+        ("lib/core.py", "def run():\n    pass\n"),
+    ]);
+    let architecture =
+        std::fs::read_to_string(repo.path().join("docs/cartograph/architecture.md")).unwrap();
+    assert!(architecture.contains(" -.->"), "{architecture}");
+    assert!(
+        architecture.contains(
+            "A dashed arrow stands for imports made only inside functions or for type checking."
+        ),
+        "{architecture}"
+    );
+}
+
 /// tenacity's `TornadoRetrying.__call__` calls `self.begin()` and `self.iter()`, written in its
 /// base `BaseRetrying`, and makes a `RetryCallState(...)`: the flow follows the inherited
 /// methods and the class's `__init__`.

@@ -3787,9 +3787,11 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
             out.push_str("  end\n");
         }
+        let mut dashed = false;
         for ((from, to), (count, local_only)) in &node_edges {
             if let (Some(from), Some(to)) = (ids.get(from), ids.get(to)) {
                 let arrow = if *local_only { "-.->" } else { "-->" };
+                dashed |= *local_only;
                 let _ = writeln!(out, "  m{from} {arrow}|{count}| m{to}");
             }
         }
@@ -3823,7 +3825,13 @@ impl<'c, 'a> Pages<'c, 'a> {
         } else {
             "the imports between their files"
         };
-        let _ = write!(out, "An arrow points from a module to a module it imports; its label counts {counted}. A dashed arrow stands for imports made only inside functions or for type checking.\n\n");
+        // The dashed arrow is explained where the diagram has one (walkdir's has none).
+        let dashes = if dashed {
+            " A dashed arrow stands for imports made only inside functions or for type checking."
+        } else {
+            ""
+        };
+        let _ = write!(out, "An arrow points from a module to a module it imports; its label counts {counted}.{dashes}\n\n");
         let layered: Vec<&Module> = listed
             .iter()
             .filter_map(|row| match row {
@@ -3962,11 +3970,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             plural(files.len(), "file", "files")
         );
         out.push_str(&languages_by_lines(&files));
-        let _ = writeln!(
-            out,
-            ". See {} for how it fits with the rest.\n",
-            self.page_link("the architecture", &PageKind::Architecture)
-        );
+        // What the module uses and what uses it are its own sections below; a pointer to the
+        // architecture page on every module page said nothing of the module.
+        out.push_str(".\n\n");
         // A Rust module compiled only under a `cfg` says so once, not on every file's row
         // (serde_json's `src/lexical`, behind the feature `float_roundtrip`).
         let module_cfg = self.module_rust_cfg(&files);
@@ -5727,9 +5733,14 @@ impl<'c, 'a> Pages<'c, 'a> {
         } else {
             "one it imports"
         };
+        let dashes = if arrows.values().any(|(_, local)| *local) {
+            "; a dashed arrow is an import made inside a function or for type checking only"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "An arrow points from a {what} to {points_to}; a dashed arrow is an import made inside a function or for type checking only.\n"
+            "An arrow points from a {what} to {points_to}{dashes}.\n"
         );
         let label = |node: &str| code_span(node.strip_prefix(&prefix).unwrap_or(node));
         let verb = if used_only { "use" } else { "import" };
