@@ -571,6 +571,25 @@ fn a_module_page_shows_how_calls_flow_from_its_most_used_function() {
     assert_eq!(names, ["main", "run", "load", "serve"], "{run}");
 }
 
+/// tenacity's `retry.py`: most of what it defines extends one base, which its row says
+/// rather than listing names.
+#[test]
+fn a_file_of_subclasses_of_one_base_says_so() {
+    let repo = documented(&[
+        ("pkg/__init__.py", "\"\"\"Retry code.\"\"\"\n"),
+        (
+            "pkg/retry.py",
+            "class retry_base:\n    def __call__(self, state):\n        raise NotImplementedError\n\n\nclass retry_if_result(retry_base):\n    def __call__(self, state):\n        return True\n\n\nclass retry_if_exception(retry_base):\n    def __call__(self, state):\n        return True\n\n\nclass retry_if_exception_type(retry_if_exception):\n    pass\n\n\ndef combine(a, b):\n    return a\n",
+        ),
+    ]);
+    let row = file_row(&repo, "modules/pkg.md", "| [pkg/retry.py]");
+    assert!(
+        row.contains("Defines 3 subclasses of `retry_base`: "),
+        "{row}"
+    );
+    assert!(row.contains("; and 2 more definitions."), "{row}");
+}
+
 /// The legend explains dashed arrows where a diagram draws one: an import made inside a
 /// function (a module of two packages, one importing the other late to break a cycle).
 #[test]

@@ -2362,8 +2362,114 @@ impl<'c, 'a> Pages<'c, 'a> {
                     listed(&others, hidden)
                 )
             }
-            None => format!("Defines {}{besides}.", listed(&shown, more)),
+            None => {
+                let best_names: Vec<(&str, usize, &str)> = names
+                    .iter()
+                    .filter(|(tier, ..)| *tier == best)
+                    .map(|(_, _, _, path, at, name)| (*path, *at, name.as_str()))
+                    .collect();
+                match self.shared_supertype(&best_names) {
+                    // tenacity's `retry.py`: fifteen conditions, all `retry_base`'s subclasses.
+                    Some((how, members, rest)) => {
+                        let shown: Vec<String> = members
+                            .iter()
+                            .take(DEFINED_NAMES)
+                            .map(|name| code_span(name))
+                            .collect();
+                        let family = format!(
+                            "Defines {} {how}: {}",
+                            members.len(),
+                            listed(&shown, members.len() - shown.len())
+                        );
+                        let others = rest.len() + (names.len() - best_names.len() - private);
+                        match others {
+                            0 => format!("{family}{besides}."),
+                            1 => format!("{family}; and 1 more definition{besides}."),
+                            n => format!("{family}; and {n} more definitions{besides}."),
+                        }
+                    }
+                    None => format!("Defines {}{besides}.", listed(&shown, more)),
+                }
+            }
         })
+    }
+
+    /// The project type most of `names`' types extend or implement, when at least three do
+    /// and they are two thirds of the types: ("subclasses of `retry_base`", those types'
+    /// names, the other names). `names` are `(path, symbol index, shown name)`.
+    fn shared_supertype(
+        &self,
+        names: &[(&str, usize, &str)],
+    ) -> Option<(String, Vec<String>, Vec<String>)> {
+        const MIN_MEMBERS: usize = 3;
+        let context = self.context;
+        let mut types = 0usize;
+        let mut by_base: BTreeMap<(&str, usize), Vec<usize>> = BTreeMap::new();
+        for (position, (path, at, _)) in names.iter().enumerate() {
+            let Some(file) = context.file(path) else {
+                continue;
+            };
+            if !file
+                .parsed
+                .symbols
+                .get(*at)
+                .is_some_and(|symbol| symbol.kind.is_type())
+            {
+                continue;
+            }
+            types += 1;
+            let Some(node) = context.type_at(file, *at) else {
+                continue;
+            };
+            // Its ancestors, a few levels up (`retry_if_exception_type` extends
+            // `retry_if_exception`, which extends `retry_base`), each once.
+            let mut ancestors: BTreeSet<cartograph_graph::TypeAt> = BTreeSet::new();
+            let mut level = vec![node];
+            for _ in 0..4 {
+                let mut next = Vec::new();
+                for at in level {
+                    for supertype in context.hierarchy.supertypes(at) {
+                        if let cartograph_graph::Supertype::Defined(base) = supertype {
+                            if ancestors.insert(*base) {
+                                next.push(*base);
+                            }
+                        }
+                    }
+                }
+                level = next;
+            }
+            for base in ancestors {
+                if let Some((base_file, _)) = context.type_of(base) {
+                    by_base
+                        .entry((base_file.path.as_str(), base.1 as usize))
+                        .or_default()
+                        .push(position);
+                }
+            }
+        }
+        let ((base_path, base_at), members) = by_base
+            .into_iter()
+            .max_by_key(|(_, members)| members.len())?;
+        if members.len() < MIN_MEMBERS || members.len() * 3 < types * 2 {
+            return None;
+        }
+        let base = context.file(base_path)?.parsed.symbols.get(base_at)?;
+        let how = if matches!(base.kind, SymbolKind::Interface | SymbolKind::Trait) {
+            format!("implementations of {}", code_span(&base.name))
+        } else {
+            format!("subclasses of {}", code_span(&base.name))
+        };
+        let member_names: Vec<String> = members
+            .iter()
+            .filter_map(|at| names.get(*at).map(|(.., name)| (*name).to_string()))
+            .collect();
+        let rest: Vec<String> = names
+            .iter()
+            .enumerate()
+            .filter(|(at, _)| !members.contains(at))
+            .map(|(_, (.., name))| (*name).to_string())
+            .collect();
+        Some((how, member_names, rest))
     }
 
     /// What a module is for, with the citation that backs it, from the best source there is:
