@@ -590,6 +590,31 @@ fn a_file_of_subclasses_of_one_base_says_so() {
     assert!(row.contains("; and 2 more definitions."), "{row}");
 }
 
+/// walkdir's `src/util.rs` defines one undocumented function: its row shows what it takes
+/// and gives, not only its name; a function of no parameters and no result shows its name.
+#[test]
+fn a_file_of_one_function_shows_its_signature() {
+    let repo = documented(&[
+        ("Cargo.toml", "[package]\nname = \"walkdir\"\n"),
+        (
+            "src/lib.rs",
+            "//! Walk directories.\nmod util;\nmod other;\n\n/// Walks.\npub fn walk() { let _ = util::device_num(\".\"); other::reset(); }\n",
+        ),
+        (
+            "src/util.rs",
+            "use std::io;\nuse std::path::Path;\n\npub fn device_num<P: AsRef<Path>>(path: P) -> io::Result<u64> {\n    let _ = path;\n    Ok(0)\n}\n",
+        ),
+        ("src/other.rs", "pub fn reset() {}\n"),
+    ]);
+    let row = file_row(&repo, "modules/src.md", "| [src/util.rs]");
+    assert!(
+        row.contains("Defines `device_num`: `pub fn device_num<P: AsRef<Path>>(path: P) -> io::Result<u64>`."),
+        "{row}"
+    );
+    let row = file_row(&repo, "modules/src.md", "| [src/other.rs]");
+    assert!(row.contains("Defines `reset`."), "{row}");
+}
+
 /// The legend explains dashed arrows where a diagram draws one: an import made inside a
 /// function (a module of two packages, one importing the other late to break a cycle).
 #[test]

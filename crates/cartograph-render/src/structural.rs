@@ -2388,10 +2388,54 @@ impl<'c, 'a> Pages<'c, 'a> {
                             n => format!("{family}; and {n} more definitions{besides}."),
                         }
                     }
-                    None => format!("Defines {}{besides}.", listed(&shown, more)),
+                    None => match self.single_signature(&best_names, shown.len() + more) {
+                        // walkdir's `src/util.rs`: one function, by what it takes and gives.
+                        Some(signature) => format!("Defines {signature}{besides}."),
+                        None => format!("Defines {}{besides}.", listed(&shown, more)),
+                    },
                 }
             }
         })
+    }
+
+    /// The one function a file defines, with its signature when that says more than its name
+    /// (walkdir's `src/util.rs`: "`device_num`, `pub fn device_num<P: AsRef<Path>>(path: P) ->
+    /// io::Result<u64>`"), when it is all there is to say.
+    fn single_signature(&self, names: &[(&str, usize, &str)], count: usize) -> Option<String> {
+        const MAX_SIGNATURE_CHARS: usize = 120;
+        let [(path, at, name)] = names else {
+            return None;
+        };
+        if count != 1 {
+            return None;
+        }
+        let symbol = self.context.file(path)?.parsed.symbols.get(*at)?;
+        if !matches!(symbol.kind, SymbolKind::Function | SymbolKind::Method) {
+            return None;
+        }
+        let first = symbol.signature.lines().next()?;
+        // Up to its body (`pub fn reset() {}` on one line).
+        let signature = first
+            .split_once('{')
+            .map_or(first, |(head, _)| head)
+            .trim()
+            .trim_end_matches(':')
+            .trim();
+        // A signature cut at its first line (`fn print_count<W1, W2>(`) shows no more; nor does
+        // one that declares the function under another name (`app.use = function use(fn)`).
+        let whole = !signature.ends_with(['(', ',', '<'])
+            && signature.contains(')')
+            && (signature.contains(&format!("{name}(")) || signature.contains(&format!("{name}<")));
+        // Nor one that takes nothing and gives nothing (`def main() -> None`, `func Spin()`).
+        let open = signature.find('(')?;
+        let close = signature.rfind(')')?;
+        let takes = signature
+            .get(open + 1..close)
+            .is_some_and(|inside| !matches!(inside.trim(), "" | "self" | "&self" | "&mut self"));
+        let after = signature.get(close + 1..).unwrap_or_default().trim();
+        let gives = !matches!(after, "" | "-> None" | "-> ()" | ": void" | "-> void");
+        (whole && (takes || gives) && signature.chars().count() <= MAX_SIGNATURE_CHARS)
+            .then(|| format!("{}: {}", code_span(name), code_span(signature)))
     }
 
     /// The project type most of `names`' types extend or implement, when at least three do
