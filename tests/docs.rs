@@ -615,6 +615,40 @@ fn a_file_of_one_function_shows_its_signature() {
     assert!(row.contains("Defines `reset`."), "{row}");
 }
 
+/// pflag's `uint_test.go` calls `f.Uint(…)`, a method `uint.go` adds to `FlagSet`: it tests
+/// `uint.go`, though it names no type of it; chi's `middleware_test.go` calls nothing
+/// `middleware.go` defines (its helpers test other files), and tests no file by its name.
+#[test]
+fn a_go_test_is_paired_with_its_namesake_by_what_it_calls() {
+    let repo = documented(&[
+        ("go.mod", "module example.com/pflag\n\ngo 1.21\n"),
+        (
+            "flag.go",
+            "// Package pflag parses flags.\npackage pflag\n\n// FlagSet is a set of flags.\ntype FlagSet struct{}\n\n// NewFlagSet makes one.\nfunc NewFlagSet() *FlagSet { return &FlagSet{} }\n",
+        ),
+        (
+            "uint.go",
+            "package pflag\n\n// Uint defines a uint flag.\nfunc (f *FlagSet) Uint(name string) *uint { return new(uint) }\n",
+        ),
+        (
+            "uint_test.go",
+            "package pflag\n\nimport \"testing\"\n\nfunc TestUint(t *testing.T) {\n\tf := NewFlagSet()\n\t_ = f.Uint(\"n\")\n}\n",
+        ),
+        (
+            "middleware.go",
+            "package pflag\n\n// New wraps a handler.\nfunc New(h int) int { return h }\n",
+        ),
+        (
+            "middleware_test.go",
+            "package pflag\n\nimport \"testing\"\n\nfunc TestWrap(t *testing.T) {\n\t_ = NewFlagSet()\n}\n",
+        ),
+    ]);
+    let row = file_row(&repo, "modules/root.md", "| [uint\\_test.go]");
+    assert!(row.contains("Tests [uint.go]("), "{row}");
+    let row = file_row(&repo, "modules/root.md", "| [middleware\\_test.go]");
+    assert!(!row.contains("Tests [middleware.go]("), "{row}");
+}
+
 /// The legend explains dashed arrows where a diagram draws one: an import made inside a
 /// function (a module of two packages, one importing the other late to break a cycle).
 #[test]

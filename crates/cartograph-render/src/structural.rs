@@ -1129,6 +1129,53 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
     }
 
+    /// Whether a Go test uses its namesake: names it defines (the reference graph), or its
+    /// functions and methods called by name (pflag's `uint_slice_test.go` calls
+    /// `f.UintSlice(…)`, a method of `uint_slice.go`); methods every value type of a package
+    /// has (`String`, `Set`) say nothing of which file.
+    fn go_test_uses(&self, test: &FileMap, subject: &FileMap) -> bool {
+        const COMMON: &[&str] = &[
+            "String",
+            "Error",
+            "Set",
+            "Type",
+            "Get",
+            "Close",
+            "Write",
+            "Read",
+            "ServeHTTP",
+            "Len",
+            "Less",
+            "Swap",
+            "Unwrap",
+            "MarshalJSON",
+            "UnmarshalJSON",
+            "Is",
+            "As",
+        ];
+        if self
+            .context
+            .index
+            .graph
+            .references_from(&test.path)
+            .contains(&&subject.path)
+        {
+            return true;
+        }
+        let defined: BTreeSet<&str> = subject
+            .parsed
+            .symbols
+            .iter()
+            .filter(|symbol| matches!(symbol.kind, SymbolKind::Function | SymbolKind::Method))
+            .map(|symbol| symbol.name.as_str())
+            .filter(|name| !COMMON.contains(name))
+            .collect();
+        test.parsed
+            .calls
+            .iter()
+            .any(|site| defined.contains(site.name))
+    }
+
     /// The file a test is named after: `handler_test.go` → `handler.go`, `test_x.py` → `x.py`,
     /// `x.test.ts` / `x.spec.ts` → `x.ts`; beside it, else the one file of that name outside
     /// tests (`tests/test_decoder.py` → `jsonkit/decoder.py`).
@@ -1182,14 +1229,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             // A Go test of the same package that names nothing its namesake defines is not
             // about it: chi's `middleware/middleware_test.go` holds the package's test helpers
             // and tests `wrap_writer.go`'s writer, never `middleware.go`'s `New`.
-            if file.language == Language::Go
-                && !self
-                    .context
-                    .index
-                    .graph
-                    .references_from(&file.path)
-                    .contains(&&found.path)
-            {
+            if file.language == Language::Go && !self.go_test_uses(file, found) {
                 return None;
             }
             return Some(found);
