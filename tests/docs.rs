@@ -675,7 +675,7 @@ fn a_dashed_arrow_is_explained_where_one_is_drawn() {
 
 /// tenacity's `TornadoRetrying.__call__` calls `self.begin()` and `self.iter()`, written in its
 /// base `BaseRetrying`, and makes a `RetryCallState(...)`: the flow follows the inherited
-/// methods and the class's `__init__`.
+/// methods and the class's `__init__`; an exception it raises is where the flow stops.
 #[test]
 fn a_python_flow_follows_inherited_methods_and_constructors() {
     let repo = documented(&[
@@ -686,11 +686,11 @@ fn a_python_flow_follows_inherited_methods_and_constructors() {
         ),
         (
             "pkg/state.py",
-            "class RetryCallState:\n    def __init__(self, attempt):\n        self.attempt = attempt\n",
+            "class RetryCallState:\n    def __init__(self, attempt):\n        self.attempt = attempt\n\n\nclass RetryError(Exception):\n    def __init__(self, attempt):\n        self.attempt = attempt\n",
         ),
         (
             "pkg/retrying.py",
-            "from pkg.base import BaseRetrying\nfrom pkg.state import RetryCallState\n\n\nclass Retrying(BaseRetrying):\n    def start(self):\n        self.begin()\n        return RetryCallState(1)\n",
+            "from pkg.base import BaseRetrying\nfrom pkg.state import RetryCallState, RetryError\n\n\nclass Retrying(BaseRetrying):\n    def start(self):\n        self.begin()\n        if self is None:\n            raise RetryError(0)\n        return RetryCallState(1)\n",
         ),
         (
             "cli.py",

@@ -195,7 +195,13 @@ impl<'a> Context<'a> {
         name: &str,
         arguments: Option<u32>,
     ) -> Option<Definition<'a>> {
-        if file.language != Language::Python {
+        // An exception made to be raised (`raise MissingRequiredClaimError(claim)`) is where a
+        // flow stops, not a step of it.
+        if file.language != Language::Python
+            || ["Error", "Exception", "Warning"]
+                .iter()
+                .any(|suffix| name.ends_with(suffix))
+        {
             return None;
         }
         let definer = if defines_type(file, name) {
