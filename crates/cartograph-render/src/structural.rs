@@ -326,8 +326,16 @@ fn collapsed_dirs<'f>(rows: &[(&'f FileMap, Option<String>)]) -> BTreeMap<&'f st
     type Rows<'r, 'f> = Vec<&'r (&'f FileMap, Option<String>)>;
     let mut groups: BTreeMap<(&str, Option<&str>), Rows<'_, 'f>> = BTreeMap::new();
     for row in rows {
+        // The files of a family (`file_families`) each say their own names after what they
+        // share; they group by what they share.
+        let key = row.1.as_deref().map(|about| {
+            about
+                .split_once(FAMILY_SEPARATOR)
+                .filter(|(head, _)| head.starts_with("One of "))
+                .map_or(about, |(head, _)| head)
+        });
         groups
-            .entry((row.0.path.parent(), row.1.as_deref()))
+            .entry((row.0.path.parent(), key))
             .or_default()
             .push(row);
     }
@@ -384,8 +392,15 @@ fn collapsed_dirs<'f>(rows: &[(&'f FileMap, Option<String>)]) -> BTreeMap<&'f st
         );
         let family = shared.and_then(|shared| shared.strip_prefix(&family_of(files.len())));
         let about = if let Some(rest) = family {
-            // A family of files (`file_families`) says what they have in common itself.
-            format!("{} files ({listed}){rest}", files.len())
+            // A family of files (`file_families`) says what they have in common itself, then
+            // its first file's names as an example.
+            let example = files
+                .first()
+                .and_then(|(_, about)| about.as_deref())
+                .and_then(|about| about.split_once(FAMILY_SEPARATOR))
+                .map(|(_, names)| format!(": {names}"))
+                .unwrap_or_default();
+            format!("{} files ({listed}){rest}{example}", files.len())
         } else if let Some(shared) = shared {
             format!("{} files ({listed}), each: {shared}", files.len())
         } else if dir.ends_with("releasenotes/notes") && language == "yaml" {
@@ -7953,40 +7968,43 @@ pub(crate) fn file_families(files: &[FileMap]) -> BTreeMap<String, std::sync::Ar
         if members.len() < MIN_FAMILY {
             continue;
         }
-        let Some(example) = members.first() else {
-            continue;
-        };
-        let stem = squash(
-            example
-                .path
-                .file_name()
-                .split('.')
-                .next()
-                .unwrap_or_default(),
-        );
-        let mut names: Vec<String> = Vec::new();
-        for symbol in &example.parsed.symbols {
-            if symbol.parent.is_none()
-                && squash(&symbol.name).contains(&stem)
-                && !names.contains(&code_span(&symbol.name))
-            {
-                names.push(code_span(&symbol.name));
+        // Each file says its own names (`uint.go` defines `uintValue`, …), not the first
+        // file's: a reader of one row learns that file.
+        for member in &members {
+            let stem = squash(
+                member
+                    .path
+                    .file_name()
+                    .split('.')
+                    .next()
+                    .unwrap_or_default(),
+            );
+            let mut own: Vec<String> = Vec::new();
+            for symbol in &member.parsed.symbols {
+                let name = code_span(&symbol.name);
+                if symbol.parent.is_none()
+                    && squash(&symbol.name).contains(&stem)
+                    && !own.contains(&name)
+                {
+                    own.push(name);
+                }
             }
-        }
-        let listed = listing_first("", &names, SHOWN);
-        let sentence: std::sync::Arc<str> = format!(
-            "One of {} files that each define the same names for the one thing they are named after: {} defines{}",
-            members.len(),
-            code_span(example.path.file_name()),
-            listed
-        )
-        .into();
-        for member in members {
-            families.insert(member.path.to_string(), sentence.clone());
+            let sentence: std::sync::Arc<str> = format!(
+                "One of {} files that each define the same names for the one thing they are named after{FAMILY_SEPARATOR}{} defines{}",
+                members.len(),
+                code_span(member.path.file_name()),
+                listing_first("", &own, SHOWN)
+            )
+            .into();
+            families.insert(member.path.to_string(), sentence);
         }
     }
     families
 }
+
+/// Between what a family of files shares and one file's own names, in a family file's
+/// description (`file_families`).
+const FAMILY_SEPARATOR: &str = ": ";
 
 /// True for generated code the project ships: flagged generated, but neither vendored nor
 /// unread.

@@ -4889,7 +4889,14 @@ fn a_family_of_files_defining_the_same_names_is_one_row() {
         vec![],
         &[],
     ));
-    let page = structural_body(&module_page(""), &Fixture::of(files).index());
+    let fixture = Fixture::of(files);
+    // Each file's own line names its own names, not the first file's.
+    let llms = String::from_utf8(render_llms_txt(&fixture.index(), 8_000)).unwrap();
+    assert!(
+        llms.contains("`int.go` defines `intValue`, `IntVar`, `IntVarP` and `GetInt`."),
+        "{llms}"
+    );
+    let page = structural_body(&module_page(""), &fixture.index());
     assert!(
         page.contains("| (top level) | go | 540 | 6 files (`bool.go`, `duration.go` and 4 more) that each define the same names for the one thing they are named after: `bool.go` defines `boolValue`, `BoolVar`, `BoolVarP` and `GetBool`. |"),
         "{page}"
