@@ -1983,11 +1983,14 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .filter(|manifest| module.files.contains(&manifest.path))
             .collect();
+        let mut seen = BTreeSet::new();
         let names: Vec<String> = manifests
             .iter()
             .flat_map(|manifest| &manifest.dependencies)
             // What it runs on (`php`, `engines.node`) is not what it declares to install.
             .filter(|dependency| dependency.platform.is_none())
+            // A package declared as a peer and for development is one.
+            .filter(|dependency| seen.insert(dependency.name.to_ascii_lowercase()))
             .map(|dependency| code_span(&dependency.name))
             .collect();
         if names.is_empty() {
@@ -8559,12 +8562,15 @@ fn dependency_kinds(manifest: &cartograph_manifest::Manifest) -> Option<String> 
         "for development only",
         "other",
     ];
-    let bucket = |kind: &str| match kind {
+    // Optional is a flag beside the kind (a Python extra is `normal` and optional, loguru's
+    // `dev` extra `dev`).
+    let bucket = |kind: &str, optional: bool| match kind {
+        "dev" | "test" => 4,
+        _ if optional => 2,
         "normal" | "compile" | "runtime" | "indirect" | "" => 0,
         "peer" => 1,
         "optional" => 2,
         "build" => 3,
-        "dev" | "test" => 4,
         _ => 5,
     };
     let mut strongest: BTreeMap<String, usize> = BTreeMap::new();
@@ -8573,7 +8579,7 @@ fn dependency_kinds(manifest: &cartograph_manifest::Manifest) -> Option<String> 
         .iter()
         .filter(|dependency| dependency.platform.is_none())
     {
-        let at = bucket(&dependency.kind);
+        let at = bucket(&dependency.kind, dependency.optional);
         let entry = strongest
             .entry(dependency.name.to_ascii_lowercase())
             .or_insert(at);

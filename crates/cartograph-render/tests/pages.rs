@@ -7507,6 +7507,8 @@ fn a_manifest_of_development_dependencies_only_says_so() {
         file("package.json", 5, None, vec![], &[]),
         file("src/index.ts", 20, None, vec![], &[]),
         file("site/package.json", 5, None, vec![], &[]),
+        file("tool/pyproject.toml", 9, None, vec![], &[]),
+        file("tool/tool.py", 9, None, vec![], &[]),
     ]);
     fixture.texts.insert(
         path("package.json"),
@@ -7541,6 +7543,21 @@ fn a_manifest_of_development_dependencies_only_says_so() {
         site.contains(
             "Declares the package `site`, with 2 dependencies (1 peer, 1 for development only)."
         ),
+        "{site}"
+    );
+    // A Python extra is optional, whatever its kind says (loguru's `dev` extra).
+    fixture.texts.insert(
+        path("tool/pyproject.toml"),
+        "[project]\nname = \"tool\"\ndependencies = [\"colorama\"]\n\n[project.optional-dependencies]\ndev = [\"pytest\", \"colorama\"]\n".into(),
+    );
+    let tool = structural_body(&module_page("tool"), &fixture.index());
+    assert!(
+        tool.contains("Declares the package `tool`, with 2 dependencies (1 to run, 1 optional)."),
+        "{tool}"
+    );
+    // A package declared twice (a peer and a dev dependency) is named once.
+    assert!(
+        site.contains("Declares `react` and `tsup` in `package.json`"),
         "{site}"
     );
 }
