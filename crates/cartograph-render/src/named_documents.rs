@@ -60,10 +60,22 @@ const GENERIC_NAMES: &[&str] = &[
 const MAX_SENTENCE_CHARS: usize = 160;
 
 /// The key a file, a directory or a document is matched by: its name without extensions, in
-/// lower case, `-` read as `_` (`server-push.md` and `server_push.py`).
+/// lower case, `-` and a camelCase word boundary read as `_` (`server-push.md` and
+/// `server_push.py`; zustand's `subscribe-with-selector.md` and `subscribeWithSelector.ts`).
 fn name_key(name: &str) -> String {
     let stem = name.split('.').next().unwrap_or(name);
-    stem.to_ascii_lowercase().replace('-', "_")
+    let mut key = String::with_capacity(stem.len() + 4);
+    let mut previous: Option<char> = None;
+    for c in stem.chars() {
+        if c.is_ascii_uppercase()
+            && previous.is_some_and(|before| before.is_ascii_lowercase() || before.is_ascii_digit())
+        {
+            key.push('_');
+        }
+        key.push(if c == '-' { '_' } else { c.to_ascii_lowercase() });
+        previous = Some(c);
+    }
+    key
 }
 
 /// Per file or module path, the opening sentence of the one hand-written document named like it
@@ -215,4 +227,18 @@ fn names_subject(paragraph: &str, key: &str, files: &[&FileMap]) -> bool {
         })
     };
     words.iter().any(|word| related(word) || defined(word))
+}
+
+#[cfg(test)]
+mod tests {
+    /// A document names a file in kebab case, snake case or camelCase alike.
+    #[test]
+    fn names_match_across_cases() {
+        let key = super::name_key;
+        assert_eq!(key("subscribe-with-selector.md"), "subscribe_with_selector");
+        assert_eq!(key("subscribeWithSelector.ts"), "subscribe_with_selector");
+        assert_eq!(key("server_push.py"), "server_push");
+        assert_eq!(key("HTTPServer.java"), "httpserver");
+        assert_eq!(key("__init__.py"), "__init__");
+    }
 }
