@@ -649,6 +649,34 @@ fn a_go_test_is_paired_with_its_namesake_by_what_it_calls() {
     assert!(!row.contains("Tests [middleware.go]("), "{row}");
 }
 
+/// pflag's `Visit` and `VisitAll` open their docs with the same sentence but for their names:
+/// their entries say the next sentence too, which tells them apart.
+#[test]
+fn api_entries_whose_docs_open_alike_say_the_next_sentence() {
+    let repo = documented(&[
+        ("go.mod", "module example.com/pflag\n\ngo 1.21\n"),
+        (
+            "flag.go",
+            "// Package pflag parses flags.\npackage pflag\n\n// VisitAll visits the flags in lexicographical order, calling fn for each.\n// It visits all flags, even those not set.\nfunc VisitAll(fn func()) {}\n\n// Visit visits the flags in lexicographical order, calling fn for each.\n// It visits only those flags that have been set.\nfunc Visit(fn func()) {}\n\n// Parse parses the flags.\n// It stops at the first non-flag.\nfunc Parse() {}\n",
+        ),
+        (
+            "cmd/main.go",
+            "package main\n\nimport \"example.com/pflag\"\n\nfunc main() {\n\tpflag.Visit(nil)\n\tpflag.VisitAll(nil)\n\tpflag.Parse()\n}\n",
+        ),
+    ]);
+    let page =
+        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/root.md")).unwrap();
+    assert!(
+        page.contains("calling fn for each. It visits only those flags that have been set.\n"),
+        "{page}"
+    );
+    assert!(
+        page.contains("calling fn for each. It visits all flags, even those not set.\n"),
+        "{page}"
+    );
+    assert!(!page.contains("It stops at the first non-flag."), "{page}");
+}
+
 /// The legend explains dashed arrows where a diagram draws one: an import made inside a
 /// function (a module of two packages, one importing the other late to break a cycle).
 #[test]

@@ -117,6 +117,11 @@ pub(crate) struct Context<'a> {
     /// `int.go`, `bool_slice.go`, … `IntVar`, `BoolSliceVar`), the sentence that says so,
     /// found once (`crate::structural::file_families`).
     pub families: std::sync::OnceLock<BTreeMap<String, std::sync::Arc<str>>>,
+    /// The definitions whose doc's first sentence is a sibling's but for their names (pflag's
+    /// `Visit` and `VisitAll`: "visits the flags in lexicographical order"), by `(path,
+    /// name)`: their entries say the next sentence too, which tells them apart
+    /// (`crate::structural::alike_docs`).
+    pub alike_docs: std::sync::OnceLock<std::collections::HashSet<(String, String)>>,
     /// Which types implement or extend which.
     pub hierarchy: cartograph_graph::Hierarchy,
 }
@@ -487,6 +492,7 @@ impl<'a> Context<'a> {
             module_flows: Mutex::new(BTreeMap::new()),
             test_support: std::sync::OnceLock::new(),
             families: std::sync::OnceLock::new(),
+            alike_docs: std::sync::OnceLock::new(),
             hierarchy: cartograph_graph::Hierarchy::build(index.files, index.graph),
             listed_in_readmes: BTreeMap::new(),
             named_documents: BTreeMap::new(),

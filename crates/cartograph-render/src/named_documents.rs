@@ -72,7 +72,11 @@ fn name_key(name: &str) -> String {
         {
             key.push('_');
         }
-        key.push(if c == '-' { '_' } else { c.to_ascii_lowercase() });
+        key.push(if c == '-' {
+            '_'
+        } else {
+            c.to_ascii_lowercase()
+        });
         previous = Some(c);
     }
     key

@@ -5599,7 +5599,23 @@ impl<'c, 'a> Pages<'c, 'a> {
             let _ = write!(out, ", used by {}", plural(users, "file", "files"));
         }
         if let Some(doc) = symbol.doc.as_deref().and_then(|doc| first_line(doc, 200)) {
-            let _ = write!(out, ": {}", escape_inline(&doc));
+            let alike = self
+                .context
+                .alike_docs
+                .get_or_init(|| alike_docs(self.context.index.files))
+                .contains(&(file.path.to_string(), symbol.name.to_string()));
+            // Two siblings' first sentences alike say the next sentence, which differs.
+            let next = alike
+                .then(|| {
+                    symbol
+                        .doc
+                        .as_deref()
+                        .and_then(|full| next_sentence(full, &doc))
+                })
+                .flatten()
+                .map(|next| format!(" {}", escape_inline(&next)))
+                .unwrap_or_default();
+            let _ = write!(out, ": {}{next}", escape_inline(&doc));
         }
         out.push('\n');
         let signature = symbol.signature.trim();
@@ -8003,6 +8019,54 @@ pub(crate) fn file_families(files: &[FileMap]) -> BTreeMap<String, std::sync::Ar
         }
     }
     families
+}
+
+/// The definitions whose doc opens with the same sentence as another definition's of their
+/// directory once each one's own name is taken out (pflag's `Visit` and `VisitAll`), by
+/// `(path, name)`.
+pub(crate) fn alike_docs(files: &[FileMap]) -> std::collections::HashSet<(String, String)> {
+    let mut by_opening: BTreeMap<(&str, String), Vec<(&str, &str)>> = BTreeMap::new();
+    for file in files {
+        for symbol in &file.parsed.symbols {
+            let Some(opening) = symbol.doc.as_deref().and_then(|doc| first_line(doc, 200)) else {
+                continue;
+            };
+            let opening = opening.replace(symbol.name.as_str(), "");
+            by_opening
+                .entry((file.path.parent(), opening))
+                .or_default()
+                .push((file.path.as_str(), symbol.name.as_str()));
+        }
+    }
+    by_opening
+        .into_values()
+        .filter(|symbols| {
+            symbols
+                .iter()
+                .map(|(_, name)| *name)
+                .collect::<BTreeSet<&str>>()
+                .len()
+                > 1
+        })
+        .flatten()
+        .map(|(path, name)| (path.to_string(), name.to_string()))
+        .collect()
+}
+
+/// The sentence of `doc` after its opening `first` (as `first_line` gave it), when there is
+/// one of a few words.
+fn next_sentence(doc: &str, first: &str) -> Option<String> {
+    const MAX_CHARS: usize = 200;
+    let flat: String = doc.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first_flat: String = first.split_whitespace().collect::<Vec<_>>().join(" ");
+    let at = flat.find(first_flat.trim_end_matches('.'))?;
+    let rest = flat[at + first_flat.trim_end_matches('.').len()..]
+        .trim_start_matches('.')
+        .trim_start();
+    let end = rest.find(". ").map(|at| at + 1).unwrap_or(rest.len());
+    let sentence = rest[..end].trim();
+    (sentence.split_whitespace().count() >= 3 && sentence.chars().count() <= MAX_CHARS)
+        .then(|| sentence.to_string())
 }
 
 /// Between what a family of files shares and one file's own names, in a family file's
