@@ -6709,32 +6709,34 @@ Hand-written documents elsewhere in the repository that name two or more of this
                 examples(files)
             );
         }
-        if !inside.is_empty() {
-            let tests: usize = inside
-                .iter()
-                .map(|file| file.parsed.test_functions as usize)
-                .sum();
-            let _ = writeln!(
-                out,
-                "- {} inside {} of the code they test: {}",
-                plural(tests, "test", "tests"),
-                plural(inside.len(), "file", "files"),
-                examples(&inside)
-            );
-        }
-        if !documented.is_empty() {
-            let blocks: usize = documented
-                .iter()
-                .map(|file| file.parsed.doc_examples as usize)
-                .sum();
-            let _ = writeln!(
-                out,
-                "- {} in the doc comments of {}, which `cargo test` runs as doctests: {}",
-                plural(blocks, "code example", "code examples"),
-                plural(documented.len(), "file", "files"),
-                examples(&documented)
-            );
-        }
+        // "- 3 tests inside 2 files of the code they test: …": how many, in how many files
+        // (`{files}` in `place`).
+        let mut counted =
+            |files: &[&FileMap], count: fn(&FileMap) -> u32, noun: (&str, &str), place: &str| {
+                if files.is_empty() {
+                    return;
+                }
+                let total: usize = files.iter().map(|file| count(file) as usize).sum();
+                let place = place.replace("{files}", &plural(files.len(), "file", "files"));
+                let _ = writeln!(
+                    out,
+                    "- {} {place}: {}",
+                    plural(total, noun.0, noun.1),
+                    examples(files)
+                );
+            };
+        counted(
+            &inside,
+            |file| file.parsed.test_functions,
+            ("test", "tests"),
+            "inside {files} of the code they test",
+        );
+        counted(
+            &documented,
+            |file| file.parsed.doc_examples,
+            ("code example", "code examples"),
+            "in the doc comments of {files}, which `cargo test` runs as doctests",
+        );
         out.push('\n');
         out
     }
