@@ -677,6 +677,34 @@ fn api_entries_whose_docs_open_alike_say_the_next_sentence() {
     assert!(!page.contains("It stops at the first non-flag."), "{page}");
 }
 
+/// tomlkit keeps Poetry's own `pyproject.toml` among its tests' examples: parser input, not
+/// the project's manifest. Its packages are no dependencies of tomlkit, its description no
+/// description of a module.
+#[test]
+fn a_manifest_among_test_data_is_not_the_project_s() {
+    let repo = documented(&[
+        (
+            "pyproject.toml",
+            "[project]\nname = \"tomlkit\"\ndescription = \"Style preserving TOML library\"\nrequires-python = \">=3.9\"\n",
+        ),
+        ("tomlkit/__init__.py", "\"\"\"TOML kit.\"\"\"\n\n\ndef parse(text):\n    return text\n"),
+        (
+            "tests/test_api.py",
+            "from tomlkit import parse\n\n\ndef test_parse():\n    assert parse(\"a\")\n",
+        ),
+        (
+            "tests/examples/pyproject.toml",
+            "[tool.poetry]\nname = \"poetry\"\nversion = \"0.11.2\"\ndescription = \"Python dependency management and packaging made easy.\"\n\n[tool.poetry.dependencies]\npython = \"^3.4\"\ncleo = \"^0.6.7\"\n",
+        ),
+        ("tests/examples/example.toml", "a = 1\n"),
+    ]);
+    let dependencies =
+        std::fs::read_to_string(repo.path().join("docs/cartograph/dependencies.md")).unwrap();
+    assert!(!dependencies.contains("cleo"), "{dependencies}");
+    let index = std::fs::read_to_string(repo.path().join("docs/cartograph/index.md")).unwrap();
+    assert!(!index.contains("Python dependency management"), "{index}");
+}
+
 /// The legend explains dashed arrows where a diagram draws one: an import made inside a
 /// function (a module of two packages, one importing the other late to break a cycle).
 #[test]

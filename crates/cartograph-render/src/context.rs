@@ -251,10 +251,20 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        // A manifest among a test's data (tomlkit's `tests/examples/pyproject.toml`, Poetry's
+        // own manifest kept as parser input) is what a test reads, not the project's: its
+        // packages are no dependencies, its description describes nothing here.
+        let code_dirs: BTreeSet<&str> = index
+            .files
+            .iter()
+            .filter(|file| file.language.is_code())
+            .map(|file| file.path.parent())
+            .collect();
         let mut manifests: Vec<Manifest> = index
             .texts
             .iter()
             .filter(|(path, _)| files.contains_key(path.as_str()))
+            .filter(|(path, _)| !is_fixture_manifest(path, &code_dirs))
             .filter_map(|(path, text)| parse_manifest(path, text))
             .collect();
         cartograph_manifest::settle_across_manifests(&mut manifests);
@@ -890,6 +900,26 @@ fn code_identifiers_and_imports(text: &str) -> (BTreeSet<String>, BTreeSet<Strin
         }
     }
     (names, imported)
+}
+
+/// True for a manifest that is test data: under the tests, in a directory of fixtures (`fixtures`,
+/// `testdata`, `examples`, …) or one that holds no code.
+fn is_fixture_manifest(path: &RepoPath, code_dirs: &BTreeSet<&str>) -> bool {
+    const DATA_DIRS: &[&str] = &[
+        "fixtures",
+        "fixture",
+        "__fixtures__",
+        "testdata",
+        "test-data",
+        "test_data",
+        "data",
+        "samples",
+        "examples",
+        "resources",
+    ];
+    cartograph_graph::is_test_path(path)
+        && (path.parent().split('/').any(|dir| DATA_DIRS.contains(&dir))
+            || !code_dirs.contains(path.parent()))
 }
 
 /// True for a README; zap's `internal/readme/readme.go`, the program that writes its README,
