@@ -847,10 +847,29 @@ pub(crate) const PATH_TAG: &str = "path";
 fn inside(node: Node<'_>, kinds: &[&str]) -> bool {
     let mut current = node.parent();
     while let Some(ancestor) = current {
-        if kinds.contains(&ancestor.kind()) {
+        if kinds.contains(&ancestor.kind()) && !invoked_where_written(ancestor) {
             return true;
         }
         current = ancestor.parent();
+    }
+    false
+}
+
+/// True for a function called where it is written (JavaScript's `(function () { … }())` and
+/// `(() => { … })()`, cors's test files): its body runs when the file loads, as the top level
+/// does.
+fn invoked_where_written(function: Node<'_>) -> bool {
+    let mut callee = function;
+    while let Some(parent) = callee.parent() {
+        match parent.kind() {
+            "parenthesized_expression" => callee = parent,
+            "call_expression" => {
+                return parent
+                    .child_by_field_name("function")
+                    .is_some_and(|called| called.id() == callee.id());
+            }
+            _ => return false,
+        }
     }
     false
 }

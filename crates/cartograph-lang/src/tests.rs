@@ -2719,3 +2719,24 @@ fn go_locals_and_parameters_are_not_uses_of_the_package() {
         assert!(uses.contains(&used.to_string()), "{used}: {uses:?}");
     }
 }
+
+/// cors's tests wrap themselves in `(function () { … }())`: their `require`s run when the file
+/// loads, not when a function is called later; a `require` in a function declared for later is
+/// made when it runs.
+#[test]
+fn javascript_requires_in_a_function_called_where_written_run_at_load() {
+    let source = "(function () {\n  var cors = require('../lib')\n}());\n\n(() => {\n  const a = require('./a')\n})()\n\nfunction later() {\n  return require('./b')\n}\n";
+    let kinds: Vec<(String, ImportKind)> = parse(Language::JavaScript, source)
+        .imports
+        .iter()
+        .map(|import| (import.raw.clone(), import.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("../lib".to_string(), ImportKind::Import),
+            ("./a".to_string(), ImportKind::Import),
+            ("./b".to_string(), ImportKind::Local),
+        ]
+    );
+}
