@@ -705,6 +705,31 @@ fn a_manifest_among_test_data_is_not_the_project_s() {
     assert!(!index.contains("Python dependency management"), "{index}");
 }
 
+/// logrus's README writes `Level` (the root package's) and `NewHook` (another project's hook):
+/// `hooks/slog` defines both names too, but a name two modules define tells neither apart, so
+/// the README is not one of the documents that explain `hooks/slog`.
+#[test]
+fn a_name_two_modules_define_credits_no_document_to_either() {
+    let repo = documented(&[
+        ("go.mod", "module example.com/logrus\n\ngo 1.21\n"),
+        (
+            "logrus.go",
+            "// Package logrus is a logger.\npackage logrus\n\n// Level is a priority.\ntype Level uint32\n\n// Logger logs.\ntype Logger struct{}\n\n// New makes a logger.\nfunc New() *Logger { return &Logger{} }\n",
+        ),
+        (
+            "hooks/slog/slog.go",
+            "// Package slog sends entries to slog.\npackage slog\n\n// Level maps levels.\ntype Level int\n\n// Hook sends entries.\ntype Hook struct{}\n\n// NewHook makes a hook.\nfunc NewHook() *Hook { return &Hook{} }\n",
+        ),
+        (
+            "README.md",
+            "# Logrus\n\nA structured logger. Make a `Logger` with `New` and set its `Level`.\nHooks such as `airbrake.NewHook` send entries elsewhere: `NewHook`.\n",
+        ),
+    ]);
+    let slog =
+        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/hooks/slog.md")).unwrap();
+    assert!(!slog.contains("## Documents that explain it"), "{slog}");
+}
+
 /// The legend explains dashed arrows where a diagram draws one: an import made inside a
 /// function (a module of two packages, one importing the other late to break a cycle).
 #[test]

@@ -122,6 +122,10 @@ pub(crate) struct Context<'a> {
     /// name)`: their entries say the next sentence too, which tells them apart
     /// (`crate::structural::alike_docs`).
     pub alike_docs: std::sync::OnceLock<std::collections::HashSet<(String, String)>>,
+    /// Public names more than one module defines (logrus's `Level`, root's and `hooks/slog`'s;
+    /// tenacity's `retry_if_result`, sync and asyncio): a document that writes one may mean
+    /// either, so it names neither module's API by it.
+    pub shared_public_names: std::sync::OnceLock<std::collections::HashSet<String>>,
     /// Which types implement or extend which.
     pub hierarchy: cartograph_graph::Hierarchy,
 }
@@ -503,6 +507,7 @@ impl<'a> Context<'a> {
             test_support: std::sync::OnceLock::new(),
             families: std::sync::OnceLock::new(),
             alike_docs: std::sync::OnceLock::new(),
+            shared_public_names: std::sync::OnceLock::new(),
             hierarchy: cartograph_graph::Hierarchy::build(index.files, index.graph),
             listed_in_readmes: BTreeMap::new(),
             named_documents: BTreeMap::new(),
@@ -612,6 +617,31 @@ impl<'a> Context<'a> {
             .filter(|(path, _)| self.files.contains_key(path.as_str()))
             .min_by_key(|(path, _)| readme_preference(path.file_name()))
             .map(|(path, text)| (path, text.as_str()))
+    }
+
+    /// `shared_public_names`, found once.
+    pub fn shared_public_names(&self) -> &std::collections::HashSet<String> {
+        self.shared_public_names.get_or_init(|| {
+            let mut first_module: BTreeMap<&str, usize> = BTreeMap::new();
+            let mut shared = std::collections::HashSet::new();
+            for (at, module) in self.index.modules.iter().enumerate() {
+                for path in &module.files {
+                    let Some(file) = self.files.get(path.as_str()) else {
+                        continue;
+                    };
+                    for (index, symbol) in file.parsed.symbols.iter().enumerate() {
+                        if symbol.parent.is_some() || !self.index.graph.is_public(path, index) {
+                            continue;
+                        }
+                        let first = *first_module.entry(symbol.name.as_str()).or_insert(at);
+                        if first != at {
+                            shared.insert(symbol.name.to_string());
+                        }
+                    }
+                }
+            }
+            shared
+        })
     }
 
     /// The manifest that `path` is, if it is one.

@@ -6028,11 +6028,13 @@ impl<'c, 'a> Pages<'c, 'a> {
         const MAX_DOCUMENTS: usize = 8;
         const MAX_NAMES_SHOWN: usize = 6;
         let context = self.context;
+        // A name another module defines too (logrus's `Level`) may be that module's.
+        let shared = context.shared_public_names();
         let api: Vec<&str> = self
             .public_api(files)
             .into_iter()
             .map(|(file, at)| file.parsed.symbols[at].name.as_str())
-            .filter(|name| name.len() >= 3)
+            .filter(|name| name.len() >= 3 && !shared.contains(*name))
             .collect();
         if api.is_empty() {
             return;
