@@ -143,7 +143,16 @@ pub fn rust_public_paths<'f>(files: &'f [FileMap]) -> BTreeMap<(&'f str, &'f str
         };
         for symbol in exported {
             let key = (file.path.as_str(), symbol.name.as_str());
-            paths.insert(key, format!("{crate_name}::{}!", symbol.name));
+            // A procedural macro is written as its attribute says (thiserror's derive is
+            // `#[derive(thiserror_impl::Error)]`, not `Error!`).
+            let written = if symbol.signature.starts_with("#[proc_macro_derive(") {
+                format!("#[derive({crate_name}::{})]", symbol.name)
+            } else if symbol.signature.starts_with("#[proc_macro_attribute]") {
+                format!("#[{crate_name}::{}]", symbol.name)
+            } else {
+                format!("{crate_name}::{}!", symbol.name)
+            };
+            paths.insert(key, written);
         }
     }
     paths
@@ -348,6 +357,15 @@ mod tests {
                     // `#[macro_export]` in a private module: at the crate's root all the same.
                     item(SymbolKind::Macro, "as_debug", true),
                     item(SymbolKind::Macro, "local_only", false),
+                    // thiserror's derive, written `#[derive(Error)]`; an attribute macro.
+                    Symbol {
+                        signature: "#[proc_macro_derive(Error)] pub fn derive_error(input: TokenStream) -> TokenStream".into(),
+                        ..item(SymbolKind::Macro, "Error", true)
+                    },
+                    Symbol {
+                        signature: "#[proc_macro_attribute] pub fn route(a: TokenStream, b: TokenStream) -> TokenStream".into(),
+                        ..item(SymbolKind::Macro, "route", true)
+                    },
                 ],
                 vec![],
             ),
@@ -381,5 +399,13 @@ mod tests {
             Some("serde_json::as_debug!")
         );
         assert_eq!(path("src/read.rs", "local_only"), None);
+        assert_eq!(
+            path("src/read.rs", "Error").as_deref(),
+            Some("#[derive(serde_json::Error)]")
+        );
+        assert_eq!(
+            path("src/read.rs", "route").as_deref(),
+            Some("#[serde_json::route]")
+        );
     }
 }

@@ -1288,15 +1288,15 @@ fn rust_procedural_macros_are_the_macros_users_write() {
         [
             public_macro(
                 "Error",
-                "pub fn derive_error(input: TokenStream) -> TokenStream {"
+                "#[proc_macro_derive(Error,attributes(backtrace,error,from,source))] pub fn derive_error(input: TokenStream) -> TokenStream {"
             ),
             public_macro(
                 "html",
-                "pub fn html(input: TokenStream) -> TokenStream { input }"
+                "#[proc_macro] pub fn html(input: TokenStream) -> TokenStream { input }"
             ),
             public_macro(
                 "route",
-                "pub fn route(_a: TokenStream, item: TokenStream) -> TokenStream { item }"
+                "#[proc_macro_attribute] pub fn route(_a: TokenStream, item: TokenStream) -> TokenStream { item }"
             ),
             (
                 "expand".to_string(),

@@ -526,16 +526,20 @@ fn mark_procedural_macros(root: Node<'_>, source: &str, symbols: &mut [Symbol]) 
         let line = item.start_position().row as u32 + 1;
         let macro_name = attributes_above(item, source).find_map(|attribute| {
             if let Some(arguments) = attribute.strip_prefix("#[proc_macro_derive(") {
-                let derived = arguments.split([',', ')']).next().unwrap_or_default();
-                return (!derived.is_empty()).then(|| derived.to_string());
+                let derived = arguments
+                    .split([',', ')'])
+                    .next()
+                    .unwrap_or_default()
+                    .trim();
+                return (!derived.is_empty()).then(|| (derived.to_string(), attribute.clone()));
             }
             matches!(
                 attribute.as_str(),
                 "#[proc_macro]" | "#[proc_macro_attribute]"
             )
-            .then(|| function.to_string())
+            .then(|| (function.to_string(), attribute.clone()))
         });
-        let Some(name) = macro_name else {
+        let Some((name, attribute)) = macro_name else {
             continue;
         };
         let Some(symbol) = symbols.iter_mut().find(|symbol| {
@@ -549,6 +553,9 @@ fn mark_procedural_macros(root: Node<'_>, source: &str, symbols: &mut [Symbol]) 
         symbol.name = name.into();
         symbol.kind = SymbolKind::Macro;
         symbol.visibility = Some(Visibility::Public);
+        // The attribute says how users write it (`#[derive(Error)]`, with its helper
+        // attributes), before the function that implements it.
+        symbol.signature = format!("{attribute} {}", symbol.signature).into();
     }
 }
 
