@@ -8,6 +8,7 @@
 
 use crate::markdown::escape_inline;
 use cartograph_core::RepoPath;
+use std::collections::BTreeMap;
 
 /// Names past this many in one sentence are counted ("and 3 more").
 const MAX_NAMES: usize = 4;
@@ -838,6 +839,8 @@ fn workflow_triggers(text: &str) -> Option<String> {
         .trim();
     let inline = inline.split(" #").next().unwrap_or(inline).trim();
     let mut events: Vec<String> = Vec::new();
+    // Per event of a block, the lines below it (its `branches:`, `tags:` filters).
+    let mut filters: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     if inline.is_empty() {
         let mut indent: Option<usize> = None;
         for line in &lines[at + 1..] {
@@ -854,6 +857,8 @@ fn workflow_triggers(text: &str) -> Option<String> {
                 let event = trimmed.trim_start_matches("- ");
                 let event = event.split(':').next().unwrap_or(event).trim();
                 events.push(event.to_string());
+            } else if let Some(event) = events.last() {
+                filters.entry(event.clone()).or_default().push(trimmed);
             }
         }
     } else {
@@ -865,18 +870,37 @@ fn workflow_triggers(text: &str) -> Option<String> {
                 .filter(|event| !event.is_empty()),
         );
     }
-    let mut said: Vec<&str> = Vec::new();
+    let mut said: Vec<String> = Vec::new();
     for event in &events {
         let words = match event.as_str() {
-            "push" => "push",
-            "pull_request" | "pull_request_target" => "pull requests",
-            "schedule" => "a schedule",
-            "workflow_dispatch" => "by hand",
-            "release" => "releases",
-            "issues" => "issues",
-            "issue_comment" => "issue comments",
-            "workflow_call" => "calls from other workflows",
-            "merge_group" => "the merge queue",
+            // tomlkit's release workflow runs on pushed tags only: "push" alone read as every
+            // push publishing a release.
+            "push" => {
+                let below = filters.get(event).map(Vec::as_slice).unwrap_or_default();
+                let tags = filter_values(below, "tags");
+                let branches = filter_values(below, "branches");
+                match (tags.is_empty(), branches.is_empty()) {
+                    (false, true) => format!("pushes of tags matching {}", or_list(&tags)),
+                    (true, false) => format!("pushes to {}", or_list(&branches)),
+                    (false, false) => format!(
+                        "pushes to {} and of tags matching {}",
+                        or_list(&branches),
+                        or_list(&tags)
+                    ),
+                    (true, true) => "push".to_string(),
+                }
+            }
+            "pull_request" | "pull_request_target" => "pull requests".to_string(),
+            "schedule" => "a schedule".to_string(),
+            "workflow_dispatch" => "by hand".to_string(),
+            "release" => "releases".to_string(),
+            "issues" => "issues".to_string(),
+            "issue_comment" => "issue comments".to_string(),
+            "workflow_call" => "calls from other workflows".to_string(),
+            "merge_group" => "the merge queue".to_string(),
+            // Any other event by its name (cors's `branch_protection_rule`): a list that left
+            // it out read as all the triggers.
+            other if !other.is_empty() => format!("the `{other}` event"),
             _ => continue,
         };
         if !said.contains(&words) {
@@ -886,8 +910,43 @@ fn workflow_triggers(text: &str) -> Option<String> {
     if said.is_empty() {
         return None;
     }
-    let said: Vec<String> = said.into_iter().map(str::to_string).collect();
     Some(format!("run on {}", crate::structural::join_and(&said)))
+}
+
+/// The values of an event's filter `key` among the lines below the event: `tags: ['*.*.*']`
+/// or a block of `- v1.*` items.
+fn filter_values(below: &[&str], key: &str) -> Vec<String> {
+    let Some(at) = below.iter().position(|line| {
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.starts_with(':'))
+    }) else {
+        return Vec::new();
+    };
+    let inline = below[at][key.len() + 1..].trim();
+    let inline = inline.split(" #").next().unwrap_or(inline).trim();
+    if !inline.is_empty() {
+        return inline
+            .trim_matches(['[', ']'])
+            .split(',')
+            .map(|value| scalar(value).to_string())
+            .filter(|value| !value.is_empty())
+            .collect();
+    }
+    below[at + 1..]
+        .iter()
+        .map_while(|line| line.strip_prefix("- "))
+        .map(|value| scalar(value).to_string())
+        .filter(|value| !value.is_empty())
+        .collect()
+}
+
+/// `a`, `` `a` or `b` ``, each value in code.
+fn or_list(values: &[String]) -> String {
+    let spans: Vec<String> = values.iter().map(|value| format!("`{value}`")).collect();
+    match spans.as_slice() {
+        [init @ .., last] if !init.is_empty() => format!("{} or {last}", init.join(", ")),
+        _ => spans.join(""),
+    }
 }
 
 /// The actions a workflow uses, without their versions and without the ones every workflow
@@ -962,9 +1021,21 @@ mod tests {
         assert_eq!(
             workflow_facts(codeql),
             (
-                Some("run on push, pull requests and a schedule".to_string()),
+                Some("run on pushes to `master`, pull requests and a schedule".to_string()),
                 vec!["github/codeql-action".to_string()]
             )
+        );
+        // tomlkit's release runs on pushed tags only; cors's scorecard also on an event of
+        // its own.
+        let release = "name: Release\n\non:\n  push:\n    tags:\n      - '*.*.*'\n\njobs: {}\n";
+        assert_eq!(
+            workflow_facts(release).0.as_deref(),
+            Some("run on pushes of tags matching `*.*.*`")
+        );
+        let scorecard = "on:\n  branch_protection_rule:\n  schedule:\n    - cron: '16 21 * * 1'\n  push:\n    branches: [ \"master\" ]\n";
+        assert_eq!(
+            workflow_facts(scorecard).0.as_deref(),
+            Some("run on the `branch_protection_rule` event, a schedule and pushes to `master`")
         );
         assert_eq!(
             workflow_facts("on: [push, workflow_dispatch]\njobs: {}\n"),
