@@ -767,11 +767,11 @@ fn a_python_flow_follows_inherited_methods_and_constructors() {
         ),
         (
             "pkg/state.py",
-            "class RetryCallState:\n    def __init__(self, attempt):\n        self.attempt = attempt\n\n\nclass RetryError(Exception):\n    def __init__(self, attempt):\n        self.attempt = attempt\n",
+            "class RetryCallState:\n    def __init__(self, attempt):\n        self.attempt = attempt\n\n\nclass RetryError(Exception):\n    def __init__(self, attempt):\n        self.attempt = attempt\n\n\nclass NonExistentKey(KeyError):\n    def __init__(self, key):\n        self.key = key\n",
         ),
         (
             "pkg/retrying.py",
-            "from pkg.base import BaseRetrying\nfrom pkg.state import RetryCallState, RetryError\n\n\nclass Retrying(BaseRetrying):\n    def start(self):\n        self.begin()\n        if self is None:\n            raise RetryError(0)\n        return RetryCallState(1)\n",
+            "from pkg.base import BaseRetrying\nfrom pkg.state import NonExistentKey, RetryCallState, RetryError\n\n\nclass Retrying(BaseRetrying):\n    def start(self):\n        self.begin()\n        if self is None:\n            raise RetryError(0)\n        if not self:\n            raise NonExistentKey(\"k\")\n        return RetryCallState(1)\n",
         ),
         (
             "cli.py",

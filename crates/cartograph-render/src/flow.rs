@@ -195,13 +195,7 @@ impl<'a> Context<'a> {
         name: &str,
         arguments: Option<u32>,
     ) -> Option<Definition<'a>> {
-        // An exception made to be raised (`raise MissingRequiredClaimError(claim)`) is where a
-        // flow stops, not a step of it.
-        if file.language != Language::Python
-            || ["Error", "Exception", "Warning"]
-                .iter()
-                .any(|suffix| name.ends_with(suffix))
-        {
+        if file.language != Language::Python {
             return None;
         }
         let definer = if defines_type(file, name) {
@@ -211,7 +205,66 @@ impl<'a> Context<'a> {
             let definer = *self.files.get(defined.as_str())?;
             defines_type(definer, name).then_some(definer)?
         };
+        // An exception made to be raised (`raise MissingRequiredClaimError(claim)`, tomlkit's
+        // `NonExistentKey(KeyError, TOMLKitError)`) is where a flow stops, not a step of it.
+        if self.is_exception(definer, name) {
+            return None;
+        }
         Some((definer, method_in(definer, name, "__init__", arguments)?))
+    }
+
+    /// Whether the class `name` of `file` is an exception: named as one, or with an ancestor
+    /// that is (`KeyError`, `TOMLKitError`, `Exception`), a few levels up.
+    fn is_exception(&self, file: &'a FileMap, name: &str) -> bool {
+        let exceptional = |name: &str| {
+            ["Error", "Exception", "Warning"]
+                .iter()
+                .any(|end| name.ends_with(end))
+        };
+        if exceptional(name) {
+            return true;
+        }
+        let Some(at) = file.parsed.symbols.iter().position(|symbol| {
+            symbol.name.as_str() == name && symbol.kind.is_type() && symbol.parent.is_none()
+        }) else {
+            return false;
+        };
+        let mut level: Vec<cartograph_graph::TypeAt> = self.type_at(file, at).into_iter().collect();
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for node in level {
+                // The bases as written: a built-in one (`KeyError`) resolves to no type.
+                let written = self.type_of(node).is_some_and(|(owner, _)| {
+                    owner.parsed.bases.iter().any(|(symbol, base)| {
+                        *symbol == node.1 && exceptional(base.rsplit('.').next().unwrap_or(base))
+                    })
+                });
+                if written {
+                    return true;
+                }
+                for supertype in self.hierarchy.supertypes(node) {
+                    match supertype {
+                        cartograph_graph::Supertype::Named(named) => {
+                            let last = named.rsplit('.').next().unwrap_or(named);
+                            if exceptional(last) {
+                                return true;
+                            }
+                        }
+                        cartograph_graph::Supertype::Defined(base) => {
+                            if self
+                                .type_of(*base)
+                                .is_some_and(|(_, symbol)| exceptional(&symbol.name))
+                            {
+                                return true;
+                            }
+                            next.push(*base);
+                        }
+                    }
+                }
+            }
+            level = next;
+        }
+        false
     }
 
     /// The method `name` of type `parent` that a call with `arguments` arguments reaches, in
