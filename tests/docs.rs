@@ -730,6 +730,45 @@ fn a_name_two_modules_define_credits_no_document_to_either() {
     assert!(!slog.contains("## Documents that explain it"), "{slog}");
 }
 
+/// tomlkit's `__all__` names `TOMLDocument` and `item`, imported through `api.py`: each is
+/// listed with the package's API, and not again as "not in `__all__`".
+#[test]
+fn a_name_in_all_reached_through_another_module_is_not_said_to_be_outside_it() {
+    let repo = documented(&[
+        ("pyproject.toml", "[project]\nname = \"pkg\"\n"),
+        (
+            "pkg/__init__.py",
+            "\"\"\"A kit.\"\"\"\nfrom pkg.api import Doc\nfrom pkg.api import item\n\n__all__ = [\"Doc\", \"item\"]\n",
+        ),
+        (
+            "pkg/api.py",
+            "from pkg.doc import Doc as Doc\nfrom pkg.items import item as item\n",
+        ),
+        ("pkg/doc.py", "class Doc:\n    \"\"\"A document.\"\"\"\n"),
+        (
+            "pkg/items.py",
+            "def item(value):\n    \"\"\"Make an item.\"\"\"\n    return value\n\n\nclass String:\n    \"\"\"A string.\"\"\"\n",
+        ),
+        (
+            "tests/test_items.py",
+            "from pkg.items import String, item\nfrom pkg import Doc\n\n\ndef test_item():\n    assert item(String()) and Doc\n",
+        ),
+    ]);
+    let page = std::fs::read_to_string(repo.path().join("docs/cartograph/modules/pkg.md")).unwrap();
+    let api = page.split("## Public API").nth(1).unwrap_or_default();
+    let (declared, also) = api
+        .split_once("though not in `__all__`")
+        .unwrap_or((api, ""));
+    assert!(
+        declared.contains("[`Doc`]") && declared.contains("[`item`]"),
+        "{page}"
+    );
+    assert!(
+        !also.contains("[`Doc`]") && !also.contains("[`item`]"),
+        "{page}"
+    );
+}
+
 /// The legend explains dashed arrows where a diagram draws one: an import made inside a
 /// function (a module of two packages, one importing the other late to break a cycle).
 #[test]

@@ -4637,6 +4637,9 @@ impl<'c, 'a> Pages<'c, 'a> {
         // `__all__` names a submodule (marshmallow's `fields`) or a value no definition here
         // records (`missing = _Missing()`): each is listed with the file that holds it.
         let mut unmatched = 0;
+        // The definitions listed so: not again among what else the files offer (tomlkit's
+        // `TOMLDocument`, in `__all__` through `api.py`, read "not in `__all__`" below).
+        let mut listed_here: Vec<(&str, usize)> = Vec::new();
         if let Some((init, names, Exports::All | Exports::Entry)) = &declared {
             let listed: BTreeSet<&str> = exported
                 .iter()
@@ -4653,7 +4656,10 @@ impl<'c, 'a> Pages<'c, 'a> {
                     Some(Unlisted::Symbol(file, top_level_position(file, name)?))
                 });
                 match followed.or_else(|| self.export_without_symbol(init, name)) {
-                    Some(Unlisted::Symbol(file, at)) => entry_line(out, file, at),
+                    Some(Unlisted::Symbol(file, at)) => {
+                        listed_here.push((file.path.as_str(), at));
+                        entry_line(out, file, at);
+                    }
                     Some(Unlisted::Line(line)) => out.push_str(&line),
                     None => continue,
                 }
@@ -4668,8 +4674,10 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .name_users
                     .contains_key(&(file.path.as_str(), symbol.name.as_str()))
         };
-        let (mut detailed, mut rest): (Vec<_>, Vec<_>) =
-            api.into_iter().partition(|entry| !unused_constant(entry));
+        let (mut detailed, mut rest): (Vec<_>, Vec<_>) = api
+            .into_iter()
+            .filter(|(file, at)| !listed_here.contains(&(file.path.as_str(), *at)))
+            .partition(|entry| !unused_constant(entry));
         let room = MAX_API_DETAILED.saturating_sub(exported.len());
         if detailed.len() > room {
             let beyond = detailed.split_off(room);
