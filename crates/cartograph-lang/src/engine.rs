@@ -855,6 +855,36 @@ fn inside(node: Node<'_>, kinds: &[&str]) -> bool {
     false
 }
 
+/// True for a function the file's top level calls where it writes it: a statement of the
+/// file that is only that call (`(function () { … })();`), read from the walk's own stack of
+/// ancestors (`frames`, the root first), as asking a node for its parent is costly.
+fn invoked_at_top(function: Node<'_>, frames: &[Frame<'_>]) -> bool {
+    // From the nearest ancestor out: parentheses, then the call whose callee the function is
+    // (or the parentheses around it), then parentheses again, a statement, the file.
+    let mut callee = function.id();
+    let mut called = false;
+    for frame in frames.iter().rev() {
+        let node = frame.node;
+        match node.kind() {
+            "parenthesized_expression" => callee = node.id(),
+            "call_expression" if !called => {
+                if node
+                    .child_by_field_name("function")
+                    .is_none_or(|function| function.id() != callee)
+                {
+                    return false;
+                }
+                called = true;
+                callee = node.id();
+            }
+            "expression_statement" => {}
+            "program" => return called,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// True for a function called where it is written (JavaScript's `(function () { … }())` and
 /// `(() => { … })()`, cors's test files): its body runs when the file loads, as the top level
 /// does.
@@ -978,7 +1008,13 @@ fn walk<'tree>(
 
     'walk: loop {
         let node = cursor.node();
-        let flags = compiled.flags(node);
+        let mut flags = compiled.flags(node);
+        // A function the file's top level calls where it writes it (cors's `lib/index.js`,
+        // all of it inside `(function () { … })()`) is the file's top level: what it defines
+        // is what the file defines.
+        if flags & LOCAL_SCOPE != 0 && local_depth == 0 && invoked_at_top(node, &frames) {
+            flags &= !LOCAL_SCOPE;
+        }
         let is_trivia = flags & (COMMENT | ATTRIBUTE) != 0;
         let mut wrapped = false;
         if let Some(parent) = frames.last_mut() {

@@ -2740,3 +2740,22 @@ fn javascript_requires_in_a_function_called_where_written_run_at_load() {
         ]
     );
 }
+
+/// cors's `lib/index.js` is all inside `(function () { … })()`: its functions are the file's;
+/// a function declared inside a function that is only declared is not.
+#[test]
+fn javascript_definitions_of_a_file_wide_iife_are_the_file_s() {
+    let source = "(function () {\n  'use strict';\n\n  function isString(s) {\n    return typeof s === 'string';\n  }\n\n  function middlewareWrapper(o) {\n    function inner() {}\n    return inner;\n  }\n\n  module.exports = middlewareWrapper;\n}());\n";
+    let names: Vec<String> = parse(Language::JavaScript, source)
+        .symbols
+        .iter()
+        .filter(|symbol| symbol.parent.is_none())
+        .map(|symbol| symbol.name.to_string())
+        .collect();
+    assert!(names.contains(&"isString".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"middlewareWrapper".to_string()),
+        "{names:?}"
+    );
+    assert!(!names.contains(&"inner".to_string()), "{names:?}");
+}
