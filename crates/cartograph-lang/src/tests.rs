@@ -2758,4 +2758,9 @@ fn javascript_definitions_of_a_file_wide_iife_are_the_file_s() {
         "{names:?}"
     );
     assert!(!names.contains(&"inner".to_string()), "{names:?}");
+    // What it assigns to `module.exports` there is what the file exports.
+    assert_eq!(
+        parse(Language::JavaScript, source).exports,
+        Some(vec!["middlewareWrapper".to_string()])
+    );
 }

@@ -292,8 +292,7 @@ fn exports_object(node: Node<'_>, source: &str) -> bool {
 fn commonjs_exports(root: Node<'_>, source: &str) -> Option<Vec<String>> {
     let mut names: Vec<String> = Vec::new();
     let mut found = false;
-    let mut cursor = root.walk();
-    for statement in root.named_children(&mut cursor) {
+    for statement in module_statements(root) {
         match statement.kind() {
             "expression_statement" => {
                 let Some(assignment) = statement.named_child(0) else {
@@ -332,6 +331,42 @@ fn commonjs_exports(root: Node<'_>, source: &str) -> Option<Vec<String>> {
     names.sort();
     names.dedup();
     found.then_some(names)
+}
+
+/// The statements of a module's top level, those of a function the file calls where it writes
+/// it (cors's `(function () { … module.exports = middlewareWrapper; }())`) in its place.
+fn module_statements(root: Node<'_>) -> Vec<Node<'_>> {
+    fn unwrap(mut node: Node<'_>) -> Node<'_> {
+        while node.kind() == "parenthesized_expression" {
+            match node.named_child(0) {
+                Some(inner) => node = inner,
+                None => break,
+            }
+        }
+        node
+    }
+    let mut statements = Vec::new();
+    let mut cursor = root.walk();
+    for statement in root.named_children(&mut cursor) {
+        let body = (statement.kind() == "expression_statement")
+            .then(|| statement.named_child(0))
+            .flatten()
+            .map(unwrap)
+            .filter(|call| call.kind() == "call_expression")
+            .and_then(|call| call.child_by_field_name("function"))
+            .map(unwrap)
+            .filter(|function| matches!(function.kind(), "function_expression" | "arrow_function"))
+            .and_then(|function| function.child_by_field_name("body"))
+            .filter(|body| body.kind() == "statement_block");
+        match body {
+            Some(body) => {
+                let mut inner = body.walk();
+                statements.extend(body.named_children(&mut inner));
+            }
+            None => statements.push(statement),
+        }
+    }
+    statements
 }
 
 /// The object literal of `export default {…}`.
