@@ -914,7 +914,16 @@ fn code_identifiers_and_imports(text: &str) -> (BTreeSet<String>, BTreeSet<Strin
         if in_rst_block && !indented && !trimmed.is_empty() {
             in_rst_block = false;
         }
-        if in_fence || (in_rst_block && indented) {
+        // A doctest's lines (`>>> from tomlkit import parse`) are code wherever they stand; what
+        // follows `#` in them is a comment (`foo = "bar"  # String`), not a name.
+        let doctest = trimmed.starts_with(">>> ") || trimmed.starts_with("... ");
+        let line = if doctest {
+            let code = &trimmed[4..];
+            code.split_once(" #").map_or(code, |(code, _)| code)
+        } else {
+            line
+        };
+        if in_fence || (in_rst_block && indented) || doctest {
             let words = line
                 .split(|c: char| !(c.is_alphanumeric() || c == '_'))
                 .filter(|word| word.len() >= 3)

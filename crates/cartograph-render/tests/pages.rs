@@ -1456,6 +1456,14 @@ fn module_pages_link_the_documents_that_name_their_api() {
         RepoPath::new("docs/imports.md").unwrap(),
         "# Use\n\n```python\nfrom jsonkit import decode, DecodeError\n\nprint(decode(\"1\"))\n```\n".into(),
     );
+    fixture
+        .files
+        .push(file("docs/quick.rst", 6, None, vec![], &[]));
+    fixture.files.sort_by(|a, b| a.path.cmp(&b.path));
+    fixture.texts.insert(
+        RepoPath::new("docs/quick.rst").unwrap(),
+        "Quickstart\n==========\n\nParse a text:\n\n>>> from jsonkit import decode, DecodeError\n>>> decode('[1]')  # Decoder\n".into(),
+    );
     let page = text(&render(
         &module_page("jsonkit"),
         &structural_body(&module_page("jsonkit"), &fixture.index()),
@@ -1470,6 +1478,14 @@ fn module_pages_link_the_documents_that_name_their_api() {
         "{page}"
     );
     assert!(section.contains("[docs/imports.md]"), "{page}");
+    // A doctest's lines are code, their comments not (tomlkit's quickstart: `# String` in a
+    // TOML sample).
+    let quick = section
+        .lines()
+        .find(|line| line.contains("[docs/quick.rst]"))
+        .unwrap_or_default();
+    assert!(quick.contains("`decode`"), "{page}");
+    assert!(!quick.contains("`Decoder`"), "{page}");
     // A model page shows what its inputs hold: a document that names the API is one of them.
     assert_ne!(
         inputs_hash(&module_page("jsonkit"), &fixture.index()),
