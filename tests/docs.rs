@@ -769,6 +769,29 @@ fn a_name_in_all_reached_through_another_module_is_not_said_to_be_outside_it() {
     );
 }
 
+/// logrus's `FieldLogger` embeds `StdLogger`: its methods list says so, not only the three it
+/// declares itself.
+#[test]
+fn a_go_interface_s_methods_name_the_interfaces_it_embeds() {
+    let repo = documented(&[
+        ("go.mod", "module example.com/logrus\n\ngo 1.21\n"),
+        (
+            "logrus.go",
+            "// Package logrus logs.\npackage logrus\n\n// StdLogger is what the standard library's logger does.\ntype StdLogger interface {\n\tPrint(...interface{})\n}\n\n// FieldLogger logs with fields.\ntype FieldLogger interface {\n\tStdLogger\n\tWithField(key string, value interface{}) *Entry\n}\n\n// Entry is one entry.\ntype Entry struct{}\n",
+        ),
+        (
+            "cmd/main.go",
+            "package main\n\nimport \"example.com/logrus\"\n\nfunc main() {\n\tvar l logrus.FieldLogger\n\tvar s logrus.StdLogger\n\t_, _ = l, s\n\t_ = logrus.Entry{}\n}\n",
+        ),
+    ]);
+    let page =
+        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/root.md")).unwrap();
+    assert!(
+        page.contains("; besides those of the interfaces it embeds, `StdLogger`.\n"),
+        "{page}"
+    );
+}
+
 /// The legend explains dashed arrows where a diagram draws one: an import made inside a
 /// function (a module of two packages, one importing the other late to break a cycle).
 #[test]

@@ -5553,13 +5553,45 @@ impl<'c, 'a> Pages<'c, 'a> {
                 }
             })
             .collect();
+        // A Go interface's embedded interfaces bring their methods (logrus's `FieldLogger`
+        // embeds `StdLogger` and four more): its own list alone read as all it requires.
+        let embedded: Vec<String> = if file.language == Language::Go {
+            file.parsed
+                .bases
+                .iter()
+                .filter(|(symbol, _)| {
+                    file.parsed
+                        .symbols
+                        .get(*symbol as usize)
+                        .is_some_and(|symbol| {
+                            symbol.kind == SymbolKind::Interface && symbol.name.as_str() == name
+                        })
+                })
+                .map(|(_, base)| code_span(base))
+                .collect()
+        } else {
+            Vec::new()
+        };
         if !names.is_empty() {
             let shown = names.len().min(MAX_MEMBERS_SHOWN);
             let _ = write!(out, "{indent}Methods: {}", names[..shown].join(", "));
             if names.len() > shown {
                 let _ = write!(out, " and {} more", names.len() - shown);
             }
+            if !embedded.is_empty() {
+                let _ = write!(
+                    out,
+                    "; besides those of the interfaces it embeds, {}",
+                    join_and(&embedded)
+                );
+            }
             out.push_str(".\n");
+        } else if !embedded.is_empty() {
+            let _ = writeln!(
+                out,
+                "{indent}Methods: those of the interfaces it embeds, {}.",
+                join_and(&embedded)
+            );
         }
         // Constants by name only: a type's are often many (http's `StatusCode` has sixty).
         let constant_names: Vec<String> = constants
