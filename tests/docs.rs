@@ -792,6 +792,40 @@ fn a_go_interface_s_methods_name_the_interfaces_it_embeds() {
     );
 }
 
+/// tomlkit's `tests/conftest.py` fixture `example` is used by five test files that take it as
+/// a parameter and import nothing of it: it is among the suite's shared helpers.
+#[test]
+fn pytest_fixtures_are_shared_test_helpers() {
+    let repo = documented(&[
+        ("pkg/__init__.py", "\"\"\"A kit.\"\"\"\n\n\ndef parse(text):\n    return text\n"),
+        (
+            "tests/conftest.py",
+            "import pytest\n\n\n@pytest.fixture\ndef example():\n    return \"a = 1\"\n\n\ndef pytest_configure(config):\n    pass\n",
+        ),
+        (
+            "tests/test_api.py",
+            "from pkg import parse\n\n\ndef test_parse(example):\n    assert parse(example)\n",
+        ),
+        (
+            "tests/test_more.py",
+            "from pkg import parse\n\n\ndef test_again(tmp_path, example):\n    assert parse(example)\n",
+        ),
+    ]);
+    let page =
+        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/tests.md")).unwrap();
+    let helpers = page
+        .split("## Shared test helpers")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or_else(|| panic!("no helpers:\n{page}"));
+    assert!(
+        helpers
+            .contains("[`example`](../../../tests/conftest.py#L4-L6) (function), used by 2 files"),
+        "{page}"
+    );
+    assert!(!helpers.contains("pytest_configure"), "{page}");
+}
+
 /// The legend explains dashed arrows where a diagram draws one: an import made inside a
 /// function (a module of two packages, one importing the other late to break a cycle).
 #[test]

@@ -4823,7 +4823,9 @@ impl<'c, 'a> Pages<'c, 'a> {
                 if symbol.parent.is_some() || !(variable || is_key_definition(file, symbol)) {
                     continue;
                 }
-                let users = self.users_of(file, &symbol.name);
+                let users = self
+                    .users_of(file, &symbol.name)
+                    .max(fixture_users(file, symbol, files));
                 if users > 0 {
                     shared.push((users, file, symbol));
                 }
@@ -8129,6 +8131,46 @@ fn next_sentence(doc: &str, first: &str) -> Option<String> {
     let sentence = rest[..end].trim();
     (sentence.split_whitespace().count() >= 3 && sentence.chars().count() <= MAX_CHARS)
         .then(|| sentence.to_string())
+}
+
+/// How many of `files` use a pytest fixture of a `conftest.py` (tomlkit's `example`, used by
+/// five test files): those below its directory with a function that takes a parameter of its
+/// name. Pytest passes fixtures by parameter name; no import names them.
+fn fixture_users(conftest: &FileMap, symbol: &Symbol, files: &[&FileMap]) -> usize {
+    if conftest.path.file_name() != "conftest.py"
+        || symbol.kind != SymbolKind::Function
+        || symbol.name.starts_with("pytest_")
+    {
+        return 0;
+    }
+    let dir = conftest.path.parent();
+    let takes = |signature: &str| {
+        let Some((_, parameters)) = signature.split_once('(') else {
+            return false;
+        };
+        let parameters = parameters
+            .rsplit_once(')')
+            .map_or(parameters, |(inside, _)| inside);
+        parameters.split(',').any(|parameter| {
+            let name = parameter
+                .split([':', '='])
+                .next()
+                .unwrap_or_default()
+                .trim();
+            name == symbol.name.as_str()
+        })
+    };
+    files
+        .iter()
+        .filter(|file| file.path != conftest.path && file.language == Language::Python)
+        .filter(|file| cartograph_core::is_within_dir(file.path.parent(), dir))
+        .filter(|file| {
+            file.parsed.symbols.iter().any(|defined| {
+                matches!(defined.kind, SymbolKind::Function | SymbolKind::Method)
+                    && takes(&defined.signature)
+            })
+        })
+        .count()
 }
 
 /// Between what a family of files shares and one file's own names, in a family file's
