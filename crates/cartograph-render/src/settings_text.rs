@@ -853,7 +853,11 @@ fn workflow_triggers(text: &str) -> Option<String> {
                 break;
             }
             let level = *indent.get_or_insert(depth);
-            if depth == level {
+            // `schedule:` with its `- cron: '…'` item written at the events' own indent
+            // belongs to `schedule`; `- push` in a list of events is an event.
+            let item_of_previous =
+                trimmed.starts_with("- ") && trimmed.contains(':') && !events.is_empty();
+            if depth == level && !item_of_previous {
                 let event = trimmed.trim_start_matches("- ");
                 let event = event.split(':').next().unwrap_or(event).trim();
                 events.push(event.to_string());
@@ -1031,6 +1035,12 @@ mod tests {
         assert_eq!(
             workflow_facts(release).0.as_deref(),
             Some("run on pushes of tags matching `*.*.*`")
+        );
+        // A `- cron:` item at the events' own indent is the schedule's, no event.
+        let flat = "on:\n  push:\n  schedule:\n  - cron: '0 0 * * 0'\n";
+        assert_eq!(
+            workflow_facts(flat).0.as_deref(),
+            Some("run on push and a schedule")
         );
         let scorecard = "on:\n  branch_protection_rule:\n  schedule:\n    - cron: '16 21 * * 1'\n  push:\n    branches: [ \"master\" ]\n";
         assert_eq!(
