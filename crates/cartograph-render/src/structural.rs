@@ -3856,7 +3856,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 plural(statements as usize, "import", "imports")
             ),
             (false, uses) => format!(
-                ", made of {} between their files and {} of the other's types in a shared namespace",
+                ", made of {} between their files and {} the other's types in a shared namespace",
                 plural(statements as usize, "import", "imports"),
                 plural(uses as usize, "file naming", "files naming")
             ),
@@ -8127,10 +8127,33 @@ fn next_sentence(doc: &str, first: &str) -> Option<String> {
     let rest = flat[at + first_flat.trim_end_matches('.').len()..]
         .trim_start_matches('.')
         .trim_start();
+    // Tags and field lists (`@param {Object} [options]`, `:param x:`, `Args:`) are no sentence.
+    let rest = [
+        "@",
+        ":param",
+        ":return",
+        ":raises",
+        "Args:",
+        "Returns:",
+        "Parameters",
+        "Raises:",
+    ]
+    .iter()
+    .filter_map(|tag| {
+        if rest.starts_with(tag) {
+            Some(0)
+        } else {
+            rest.find(&format!(" {tag}"))
+        }
+    })
+    .min()
+    .map_or(rest, |end| &rest[..end]);
     let end = rest.find(". ").map(|at| at + 1).unwrap_or(rest.len());
     let sentence = rest[..end].trim();
-    (sentence.split_whitespace().count() >= 3 && sentence.chars().count() <= MAX_CHARS)
-        .then(|| sentence.to_string())
+    (sentence.split_whitespace().count() >= 3
+        && sentence.chars().count() <= MAX_CHARS
+        && sentence.ends_with(['.', '!', '?']))
+    .then(|| sentence.to_string())
 }
 
 /// How many of `files` use a pytest fixture of a `conftest.py` (tomlkit's `example`, used by
@@ -9351,9 +9374,36 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::{
         edge_count, flag_note, go_examples_description, impls_description, is_benchmark_path,
-        is_distinctive, known_document, languages_by_lines, sphinx_deprecates_whole, test_pattern,
+        is_distinctive, known_document, languages_by_lines, next_sentence, sphinx_deprecates_whole,
+        test_pattern,
     };
     use cartograph_graph::ModuleEdge;
+
+    /// The sentence after a doc's opening, when it is one: JSDoc tags and field lists are not
+    /// (body-parser's `json`: "Create a middleware to parse json bodies. @param {Object}
+    /// [options] …").
+    #[test]
+    fn next_sentence_stops_at_tags_and_fields() {
+        assert_eq!(
+            next_sentence(
+                "Visit visits the flags.\nIt visits only those flags that have been set.",
+                "Visit visits the flags."
+            )
+            .as_deref(),
+            Some("It visits only those flags that have been set.")
+        );
+        assert_eq!(
+            next_sentence(
+                "Create a middleware to parse json bodies.\n\n@param {Object} [options]\n@return {Function}",
+                "Create a middleware to parse json bodies."
+            ),
+            None
+        );
+        assert_eq!(
+            next_sentence("Parse a value.\n\n:param text: the text", "Parse a value."),
+            None
+        );
+    }
 
     /// attrs: `define`, `evolve` and `attrs` deprecate a parameter or a behaviour; `assoc`
     /// (written with two spaces) and a plain directive deprecate the function.
