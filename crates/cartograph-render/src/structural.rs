@@ -8761,7 +8761,8 @@ fn dependency_kinds(manifest: &cartograph_manifest::Manifest) -> Option<String> 
         "normal" | "compile" | "runtime" | "indirect" | "" => 0,
         "peer" => 1,
         "optional" => 2,
-        "build" => 3,
+        // Maven's `provided`: there to compile against, supplied by the platform at run time.
+        "build" | "provided" => 3,
         _ => 5,
     };
     let mut strongest: BTreeMap<String, usize> = BTreeMap::new();
