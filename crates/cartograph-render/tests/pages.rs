@@ -7525,7 +7525,14 @@ fn a_manifest_of_development_dependencies_only_says_so() {
         file("site/package.json", 5, None, vec![], &[]),
         file("tool/pyproject.toml", 9, None, vec![], &[]),
         file("tool/tool.py", 9, None, vec![], &[]),
+        file("jar/pom.xml", 20, None, vec![], &[]),
+        file("jar/src/main/java/A.java", 9, None, vec![], &[]),
     ]);
+    // Maven's `provided` scope is there to build against, the platform supplies it.
+    fixture.texts.insert(
+        path("jar/pom.xml"),
+        "<project><artifactId>jar</artifactId><dependencies><dependency><groupId>a</groupId><artifactId>api</artifactId><version>1</version><scope>provided</scope></dependency><dependency><groupId>b</groupId><artifactId>lib</artifactId><version>2</version></dependency></dependencies></project>".into(),
+    );
     fixture.texts.insert(
         path("package.json"),
         r#"{"name": "redux", "devDependencies": {"vitest": "^3", "tsup": "^8"}}"#.into(),
@@ -7570,6 +7577,11 @@ fn a_manifest_of_development_dependencies_only_says_so() {
     assert!(
         tool.contains("Declares the package `tool`, with 2 dependencies (1 to run, 1 optional)."),
         "{tool}"
+    );
+    let jar = structural_body(&module_page("jar"), &fixture.index());
+    assert!(
+        jar.contains("with 2 dependencies (1 to run, 1 to build)."),
+        "{jar}"
     );
     // A package declared twice (a peer and a dev dependency) is named once.
     assert!(
