@@ -6647,7 +6647,9 @@ Hand-written documents elsewhere in the repository that name two or more of this
             .files
             .iter()
             .filter(|file| {
-                file.language.is_code()
+                // Rust's unit tests sit in the code they test; elsewhere a file of tests the
+                // paths do not mark (debug's root `test.js`) is a test file, not code.
+                file.language == Language::Rust
                     && !is_flagged(file)
                     && file.parsed.test_functions > 0
                     && !cartograph_graph::is_test_path(&file.path)

@@ -3587,6 +3587,32 @@ fn a_group_of_examples_mostly_of_the_published_package_says_how_many() {
     );
 }
 
+/// debug's root `test.js` holds mocha tests the paths do not mark: it is no code file with tests
+/// inside, as a Rust file's `#[cfg(test)]` module is.
+#[test]
+fn only_rust_files_hold_tests_inside_the_code() {
+    let mut tests = file("test.js", 40, None, vec![], &["src/index.js"]);
+    tests.parsed.test_functions = 5;
+    let mut lib = file("src/lib.rs", 40, None, vec![], &[]);
+    lib.parsed.test_functions = 2;
+    let fixture = Fixture::of(vec![
+        tests,
+        file("src/index.js", 40, None, vec![], &[]),
+        lib,
+    ]);
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert!(
+        onboarding.contains("- 2 tests inside 1 file of the code they test: [[src/lib.rs]]"),
+        "{onboarding}"
+    );
+    let live = onboarding
+        .split("## Where the tests live")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or_default();
+    assert!(!live.contains("test.js"), "{onboarding}");
+}
+
 /// chi's `_examples/versions`: its presenters import the example's own `data` module and
 /// nothing else of the project; "import no module of the project" read as if none imported
 /// any.
