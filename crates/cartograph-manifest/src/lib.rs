@@ -796,9 +796,15 @@ fn package_json(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
             manifest.commands.push(command(&run, &purpose, line));
         }
     }
-    for key in ["main", "module"] {
+    // `browser` (a string) is the file bundlers take in place of `main` (debug's
+    // `src/browser.js`).
+    for key in ["main", "module", "browser"] {
         if let Some(path) = object.get(key).and_then(|v| v.as_str()) {
-            manifest.entry_points.extend(join_dir(dir, path));
+            if let Some(path) = join_dir(dir, path) {
+                if !manifest.entry_points.contains(&path) {
+                    manifest.entry_points.push(path);
+                }
+            }
         }
     }
     // `"bin": "cli.js"` installs a command named after the package, without its scope.
@@ -2401,17 +2407,23 @@ mod tests {
     fn package_json_and_pyproject_and_requirements() {
         let manifest = parse(
             "web/package.json",
-            "{\n  \"name\": \"web\",\n  \"main\": \"./lib/index.js\",\n  \"scripts\": {\"test\": \"jest\"},\n  \"dependencies\": {\n    \"react\": \"^18\"\n  }\n}\n",
+            "{\n  \"name\": \"web\",\n  \"main\": \"./lib/index.js\",\n  \"browser\": \"./lib/browser.js\",\n  \"scripts\": {\"test\": \"jest\"},\n  \"dependencies\": {\n    \"react\": \"^18\"\n  }\n}\n",
         );
         assert_eq!(
             deps(&manifest),
-            vec![("react".into(), "^18".into(), "normal".into(), Some(6))]
+            vec![("react".into(), "^18".into(), "normal".into(), Some(7))]
         );
-        assert_eq!(manifest.entry_points, vec!["web/lib/index.js".to_string()]);
+        assert_eq!(
+            manifest.entry_points,
+            vec![
+                "web/lib/index.js".to_string(),
+                "web/lib/browser.js".to_string()
+            ]
+        );
         assert!(manifest
             .commands
             .iter()
-            .any(|c| c.command == "npm test" && c.line == Some(4)));
+            .any(|c| c.command == "npm test" && c.line == Some(5)));
 
         let manifest = parse(
             "pyproject.toml",
