@@ -166,11 +166,25 @@ impl<'a> GoResolver<'a> {
         if !elements.first()?.contains('.') {
             return None;
         }
-        (1..elements.len()).find_map(|start| {
-            self.packages
-                .get(elements[start..].join("/").as_str())
-                .map(Vec::as_slice)
-        })
+        (1..elements.len())
+            .find_map(|start| {
+                self.packages
+                    .get(elements[start..].join("/").as_str())
+                    .map(Vec::as_slice)
+            })
+            .or_else(|| {
+                // The tree is the imported package itself, checked out at its import path
+                // (pkg/errors: `example_test.go`, `package errors_test`, imports
+                // `github.com/pkg/errors`, the root's `package errors`).
+                let last = elements.last()?;
+                let root = self.packages.get("")?;
+                let mut code = root
+                    .iter()
+                    .filter(|file| !file.path.file_name().ends_with("_test.go"))
+                    .peekable();
+                let named = code.peek().is_some() && code.all(|file| file.package == Some(*last));
+                (named && elements.len() >= 3).then_some(root.as_slice())
+            })
     }
 }
 

@@ -908,6 +908,27 @@ mod whole_tree_tests {
         );
     }
 
+    /// pkg/errors has no `go.mod`: the tree is the package `github.com/pkg/errors` itself, which
+    /// its external test package imports.
+    #[test]
+    fn go_without_a_module_file_the_root_package_is_the_repository_s_import_path() {
+        let tree = [
+            ("errors.go", "package errors\n\nfunc New(m string) error { return nil }\n"),
+            (
+                "example_test.go",
+                "package errors_test\n\nimport \"github.com/pkg/errors\"\n\nfunc ExampleNew() {\n\t_ = errors.New(\"x\")\n}\n",
+            ),
+            (
+                "other_test.go",
+                "package errors_test\n\nimport \"github.com/pkg/other\"\n\nvar _ = other.X\n",
+            ),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![edge("example_test.go", "import", 3, "errors.go")]
+        );
+    }
+
     #[test]
     fn java_types_by_package_wildcards_by_used_names() {
         let tree = [
