@@ -666,15 +666,15 @@ impl Graph {
             if from != to {
                 let entry = counts.entry((from, to)).or_insert((0, true, 0));
                 // A statement without a line (a record older than lines) counts per edge.
-                if edge.line == 0 || statements.insert((to, edge.line)) {
+                // The edge's statements: a Rust path in code counts only when no `use` of
+                // the pair does (itoa's tests: `itoa::Buffer::new()` and `use itoa::Integer`
+                // are one import).
+                let more = self.more_statements.get(&(from_node, to_node));
+                let path_beside_use = kind == ImportKind::Path && more.is_some();
+                if !path_beside_use && (edge.line == 0 || statements.insert((to, edge.line))) {
                     entry.0 += 1;
                 }
-                for &line in self
-                    .more_statements
-                    .get(&(from_node, to_node))
-                    .into_iter()
-                    .flatten()
-                {
+                for &line in more.into_iter().flatten() {
                     if statements.insert((to, line)) {
                         entry.0 += 1;
                     }
@@ -958,6 +958,14 @@ mod tests {
         paths.parsed.imports[1].kind = ImportKind::Path;
         paths.parsed.imports[2].kind = ImportKind::Path;
         paths.parsed.imports[2].line = 12;
+        let graph = Graph::build(&[paths.clone(), file("lib/a.py", &[])]);
+        assert_eq!(graph.module_edges(&modules[..2])[0].count, 1);
+        // Nor is one written before the pair's `use` (itoa's `itoa::Buffer::new()` at line 8,
+        // `use itoa::Integer` at 33): one import.
+        paths.parsed.imports[0].kind = ImportKind::Path;
+        paths.parsed.imports[0].line = 8;
+        paths.parsed.imports[1].kind = ImportKind::Use;
+        paths.parsed.imports[1].line = 33;
         let graph = Graph::build(&[paths, file("lib/a.py", &[])]);
         assert_eq!(graph.module_edges(&modules[..2])[0].count, 1);
     }
