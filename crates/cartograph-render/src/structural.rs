@@ -8592,21 +8592,23 @@ fn languages_by_lines(files: &[&FileMap]) -> String {
     let mut aside: Vec<String> = Vec::new();
     if written {
         let count = |test: fn(&FileMap) -> bool| files.iter().filter(|file| test(file)).count();
+        // Said as part of the files counted before ("9 files …; of them, 2 are not read"):
+        // "besides 2 files not read" was read as 2 more than the 9.
         let kinds: [(usize, &str, &str); 4] = [
             (
                 count(|file| file.flags.never_read()),
-                "file not read",
-                "files not read",
+                "is not read",
+                "are not read",
             ),
             (
                 count(|file| file.flags.generated && !file.flags.secret),
-                "generated file",
-                "generated files",
+                "is generated",
+                "are generated",
             ),
             (
                 count(|file| file.flags.vendored && !file.flags.generated && !file.flags.secret),
-                "vendored file",
-                "vendored files",
+                "is vendored",
+                "are vendored",
             ),
             (
                 count(|file| {
@@ -8615,20 +8617,20 @@ fn languages_by_lines(files: &[&FileMap]) -> String {
                         && !file.flags.generated
                         && !file.flags.secret
                 }),
-                "lock file",
-                "lock files",
+                "is a lock file",
+                "are lock files",
             ),
         ];
         for (n, one, many) in kinds {
             if n > 0 {
-                aside.push(plural(n, one, many));
+                aside.push(format!("{n} {}", if n == 1 { one } else { many }));
             }
         }
     }
     let aside = match aside.as_slice() {
         [] => String::new(),
-        [one] => format!(", besides {one}"),
-        [init @ .., last] => format!(", besides {} and {last}", init.join(", ")),
+        [one] => format!("; of them, {one}"),
+        [init @ .., last] => format!("; of them, {} and {last}", init.join(", ")),
     };
     let mix = match ordered.as_slice() {
         [] => String::new(),
@@ -9712,14 +9714,14 @@ mod tests {
         let manifest = file("Cargo.toml", 20);
         assert_eq!(
             languages_by_lines(&[&lock, &manifest]),
-            ", all toml, besides 1 lock file"
+            ", all toml; of them, 1 is a lock file"
         );
         let mut generated = file("testdata/test.pb.go", 298);
         generated.flags.generated = true;
         let cert = file("testdata/cert.txt", 16);
         assert_eq!(
             languages_by_lines(&[&generated, &cert, &lock]),
-            ", all text, besides 1 generated file and 1 lock file"
+            ", all text; of them, 1 is generated and 1 is a lock file"
         );
         assert_eq!(languages_by_lines(&[&generated]), ", all go");
     }

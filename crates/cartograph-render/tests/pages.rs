@@ -5248,7 +5248,7 @@ fn files_the_scan_left_out_are_listed_and_counted_on_their_pages() {
     for expected in [
         "| [[media/logo.png]] | binary | — | Not read: a binary file. |",
         "| [[media/logo.svg]] | text | — | Not read: its lines are too long to index (minified code or one-line data). |",
-        "besides 4 files not read",
+        "; of them, 4 are not read",
     ] {
         assert!(root.contains(expected), "{expected}\n{root}");
     }
