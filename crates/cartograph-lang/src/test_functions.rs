@@ -55,12 +55,19 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> (u3
         let disabled = decorations(lines, symbol)
             .iter()
             .any(|line| disabling_marker(language, line));
+        // pytest runs a parametrized test once per case (blinker's `test_context.py`: one
+        // function over two exception types is two tests).
+        let cases = if language == Language::Python {
+            parametrized_cases(lines, symbol)
+        } else {
+            1
+        };
         if marked {
-            found += 1;
-            found_disabled += u32::from(disabled);
+            found += cases;
+            found_disabled += u32::from(disabled) * cases;
         } else if named {
-            named_only += 1;
-            named_disabled += u32::from(disabled);
+            named_only += cases;
+            named_disabled += u32::from(disabled) * cases;
         }
     }
     // A JUnit 4 or 5 class marks its tests: its `testX` helpers without `@Test` are none
@@ -92,6 +99,116 @@ fn decorations<'s>(lines: &[&'s str], symbol: &Symbol) -> Vec<&'s str> {
         found.push(own.find(symbol.name.as_str()).map_or(own, |at| &own[..at]));
     }
     found
+}
+
+/// How many tests pytest makes of a function: the product of its `@pytest.mark.parametrize`
+/// decorators' cases, each a literal list or tuple counted by its items (a list built
+/// elsewhere, whose length the text does not show, counts once); 1 without any.
+fn parametrized_cases(lines: &[&str], symbol: &Symbol) -> u32 {
+    let Some(def_at) = (symbol.line as usize).checked_sub(1) else {
+        return 1;
+    };
+    let Some(def) = lines.get(def_at) else {
+        return 1;
+    };
+    let indent = def.len() - def.trim_start().len();
+    // The decorators above, continuation lines included (more indented, or closing).
+    let mut above: Vec<&str> = Vec::new();
+    for line in lines[..def_at].iter().rev().take(60) {
+        let trimmed = line.trim_start();
+        let depth = line.len() - trimmed.len();
+        if trimmed.is_empty() {
+            break;
+        }
+        if trimmed.starts_with('@') || depth > indent || trimmed.starts_with([')', ']']) {
+            above.push(line);
+            continue;
+        }
+        break;
+    }
+    above.reverse();
+    // A decorated definition may start at its first decorator: its lines down to `def`.
+    above.extend(lines[def_at..].iter().take(60).take_while(|line| {
+        let line = line.trim_start();
+        !line.starts_with("def ") && !line.starts_with("async def ")
+    }));
+    let text = above.join("\n");
+    let mut cases = 1u32;
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("parametrize(") {
+        let arguments = &rest[at + "parametrize(".len()..];
+        cases = cases.saturating_mul(argument_cases(arguments));
+        rest = arguments;
+    }
+    cases
+}
+
+/// The cases of a `parametrize(` call's second argument, read from the text after its `(`.
+fn argument_cases(arguments: &str) -> u32 {
+    // The second argument: after the first comma outside brackets and strings.
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    let mut start = None;
+    for (at, c) in arguments.char_indices() {
+        match (quote, c) {
+            (Some(open), c) if c == open => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(' | '[' | '{') => depth += 1,
+            (None, ')' | ']' | '}') => {
+                if depth == 0 {
+                    return 1;
+                }
+                depth -= 1;
+            }
+            (None, ',') if depth == 0 => {
+                start = Some(at + 1);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let Some(start) = start else {
+        return 1;
+    };
+    let value = arguments[start..].trim_start();
+    let Some(open) = value.chars().next().filter(|c| matches!(c, '[' | '(')) else {
+        return 1;
+    };
+    // Its items: commas at depth one, plus one for a last item without a trailing comma.
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    let mut items = 0u32;
+    let mut pending = false;
+    for c in value.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                pending = true;
+            }
+            (None, '(' | '[' | '{') => {
+                depth += 1;
+                if depth > 1 {
+                    pending = true;
+                }
+            }
+            (None, ')' | ']' | '}') => {
+                depth -= 1;
+                if depth == 0 {
+                    return (items + u32::from(pending)).max(u32::from(open == '('));
+                }
+            }
+            (None, ',') if depth == 1 => {
+                items += u32::from(pending);
+                pending = false;
+            }
+            (None, c) if depth >= 1 && !c.is_whitespace() => pending = true,
+            _ => {}
+        }
+    }
+    1
 }
 
 /// True when pytest collects the methods of the class `name`: named `Test…`, or built on a
@@ -469,6 +586,14 @@ mod tests {
 }
 ";
         assert_eq!(tests_in(Language::Rust, source), 4);
+    }
+
+    /// pytest runs a parametrized test once per case, the cases of stacked decorators
+    /// multiplied; a list the text does not show counts once.
+    #[test]
+    fn pytest_parametrized_tests_count_their_cases() {
+        let source = "import pytest\n\n\n@pytest.mark.parametrize(\"exc\", [ValueError, TypeError])\ndef test_raises(exc):\n    pass\n\n\n@pytest.mark.parametrize(\n    \"a, b\",\n    [\n        (1, 2),\n        (3, 4),\n        (\"x,y\", [5, 6]),\n    ],\n)\n@pytest.mark.parametrize(\"flag\", (True, False))\ndef test_pairs(a, b, flag):\n    pass\n\n\n@pytest.mark.parametrize(\"case\", CASES)\ndef test_cases(case):\n    pass\n\n\ndef test_plain():\n    pass\n";
+        assert_eq!(tests_in(Language::Python, source), 2 + 3 * 2 + 1 + 1);
     }
 
     /// walkdir's doc comments: each Rust example is a doctest; `ignore`d blocks and blocks
