@@ -481,6 +481,12 @@ fn documented(files: &[(&str, &str)]) -> TempRepo {
 }
 
 /// The line of `page` (a path under the docs folder) that starts with `start`: a file's row.
+/// The text of a page of the docs folder (`"modules/root.md"`).
+fn page_text(repo: &TempRepo, page: &str) -> String {
+    std::fs::read_to_string(repo.path().join("docs/cartograph").join(page))
+        .unwrap_or_else(|error| panic!("no {page}: {error}"))
+}
+
 fn file_row(repo: &TempRepo, page: &str, start: &str) -> String {
     let text = std::fs::read_to_string(repo.path().join("docs/cartograph").join(page))
         .unwrap_or_else(|error| panic!("no {page}: {error}"));
@@ -556,8 +562,7 @@ fn a_module_page_shows_how_calls_flow_from_its_most_used_function() {
         "{flow}"
     );
     // The onboarding page follows the program's `main`.
-    let onboarding =
-        std::fs::read_to_string(repo.path().join("docs/cartograph/onboarding.md")).unwrap();
+    let onboarding = page_text(&repo, "onboarding.md");
     let run = onboarding
         .split("## How a run starts")
         .nth(1)
@@ -664,8 +669,7 @@ fn api_entries_whose_docs_open_alike_say_the_next_sentence() {
             "package main\n\nimport \"example.com/pflag\"\n\nfunc main() {\n\tpflag.Visit(nil)\n\tpflag.VisitAll(nil)\n\tpflag.Parse()\n}\n",
         ),
     ]);
-    let page =
-        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/root.md")).unwrap();
+    let page = page_text(&repo, "modules/root.md");
     assert!(
         page.contains("calling fn for each. It visits only those flags that have been set.\n"),
         "{page}"
@@ -698,10 +702,9 @@ fn a_manifest_among_test_data_is_not_the_project_s() {
         ),
         ("tests/examples/example.toml", "a = 1\n"),
     ]);
-    let dependencies =
-        std::fs::read_to_string(repo.path().join("docs/cartograph/dependencies.md")).unwrap();
+    let dependencies = page_text(&repo, "dependencies.md");
     assert!(!dependencies.contains("cleo"), "{dependencies}");
-    let index = std::fs::read_to_string(repo.path().join("docs/cartograph/index.md")).unwrap();
+    let index = page_text(&repo, "index.md");
     assert!(!index.contains("Python dependency management"), "{index}");
 }
 
@@ -725,8 +728,7 @@ fn a_name_two_modules_define_credits_no_document_to_either() {
             "# Logrus\n\nA structured logger. Make a `Logger` with `New` and set its `Level`.\nHooks such as `airbrake.NewHook` send entries elsewhere: `NewHook`.\n",
         ),
     ]);
-    let slog =
-        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/hooks/slog.md")).unwrap();
+    let slog = page_text(&repo, "modules/hooks/slog.md");
     assert!(!slog.contains("## Documents that explain it"), "{slog}");
 }
 
@@ -754,7 +756,7 @@ fn a_name_in_all_reached_through_another_module_is_not_said_to_be_outside_it() {
             "from pkg.items import String, item\nfrom pkg import Doc\n\n\ndef test_item():\n    assert item(String()) and Doc\n",
         ),
     ]);
-    let page = std::fs::read_to_string(repo.path().join("docs/cartograph/modules/pkg.md")).unwrap();
+    let page = page_text(&repo, "modules/pkg.md");
     let api = page.split("## Public API").nth(1).unwrap_or_default();
     let (declared, also) = api
         .split_once("though not in `__all__`")
@@ -784,8 +786,7 @@ fn a_go_interface_s_methods_name_the_interfaces_it_embeds() {
             "package main\n\nimport \"example.com/logrus\"\n\nfunc main() {\n\tvar l logrus.FieldLogger\n\tvar s logrus.StdLogger\n\t_, _ = l, s\n\t_ = logrus.Entry{}\n}\n",
         ),
     ]);
-    let page =
-        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/root.md")).unwrap();
+    let page = page_text(&repo, "modules/root.md");
     assert!(
         page.contains("; besides those of the interfaces it embeds, `StdLogger`.\n"),
         "{page}"
@@ -811,8 +812,7 @@ fn pytest_fixtures_are_shared_test_helpers() {
             "from pkg import parse\n\n\ndef test_again(tmp_path, example):\n    assert parse(example)\n",
         ),
     ]);
-    let page =
-        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/tests.md")).unwrap();
+    let page = page_text(&repo, "modules/tests.md");
     let helpers = page
         .split("## Shared test helpers")
         .nth(1)
@@ -839,8 +839,7 @@ fn a_dashed_arrow_is_explained_where_one_is_drawn() {
         ),
         ("lib/core.py", "def run():\n    pass\n"),
     ]);
-    let architecture =
-        std::fs::read_to_string(repo.path().join("docs/cartograph/architecture.md")).unwrap();
+    let architecture = page_text(&repo, "architecture.md");
     assert!(architecture.contains(" -.->"), "{architecture}");
     assert!(
         architecture.contains(
@@ -874,8 +873,7 @@ fn a_python_flow_follows_inherited_methods_and_constructors() {
             "from pkg.retrying import Retrying\n\n\ndef main():\n    Retrying.start(None)\n\n\nif __name__ == \"__main__\":\n    main()\n",
         ),
     ]);
-    let onboarding =
-        std::fs::read_to_string(repo.path().join("docs/cartograph/onboarding.md")).unwrap();
+    let onboarding = page_text(&repo, "onboarding.md");
     let run = onboarding
         .split("## How a run starts")
         .nth(1)
@@ -1126,8 +1124,7 @@ fn api_entries_say_which_types_implement_which_interfaces() {
             "// Package gcsfs is a bucket.\npackage gcsfs\n\nimport \"example.com/afero\"\n\n// Fs is a bucket.\ntype Fs struct{}\n\n// New makes one.\nfunc New() afero.Fs { return nil }\n\n// GcsFile is a file of the bucket.\ntype GcsFile struct{}\n\n// Open opens a file.\nfunc (f *Fs) Open(name string) (*GcsFile, error) { return nil, nil }\n\n// Name names it.\nfunc (f *Fs) Name() string { return \"gcs\" }\n",
         ),
     ]);
-    let root =
-        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/root.md")).unwrap();
+    let root = page_text(&repo, "modules/root.md");
     assert!(
         root.contains("  Implemented by [`MemMapFs`](../../../memmap.go#L4) and [`zipfs.Fs`](../../../zipfs/fs.go#L7).\n"),
         "{root}"
@@ -1137,8 +1134,7 @@ fn api_entries_say_which_types_implement_which_interfaces() {
         "{root}"
     );
     assert!(!root.contains("gcsfs.Fs"), "{root}");
-    let zipfs =
-        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/zipfs.md")).unwrap();
+    let zipfs = page_text(&repo, "modules/zipfs.md");
     assert!(
         zipfs.contains("  Implements [`afero.Fs`](../../../afero.go#L13-L16).\n"),
         "{zipfs}"
@@ -1167,7 +1163,7 @@ fn a_module_s_internal_types_count_its_type_aliases() {
             "import { create } from './index'\n\ntype Get<T> = T\n\nexport function make(): Get<number> {\n  create()\n  return 1\n}\n",
         ),
     ]);
-    let index = std::fs::read_to_string(repo.path().join("docs/cartograph/index.md")).unwrap();
+    let index = page_text(&repo, "index.md");
     let row = index
         .lines()
         .find(|line| line.starts_with("| [`src`]"))
@@ -1186,7 +1182,7 @@ fn python_special_methods_are_among_a_class_s_methods() {
             "\"\"\"Retry code.\"\"\"\n\n\nclass AttemptManager:\n    \"\"\"Manage an attempt's context.\"\"\"\n\n    def __init__(self, state):\n        self.state = state\n\n    def __enter__(self):\n        return self\n\n    def __exit__(self, kind, value, traceback):\n        return self._swallow(kind)\n\n    def _swallow(self, kind):\n        return kind is not None\n\n    def __or__(self, other):\n        return other\n",
         ),
     ]);
-    let page = std::fs::read_to_string(repo.path().join("docs/cartograph/modules/pkg.md")).unwrap();
+    let page = page_text(&repo, "modules/pkg.md");
     let methods = page
         .lines()
         .find(|line| line.trim_start().starts_with("Methods: "))
@@ -1216,8 +1212,7 @@ fn tests_a_rust_macro_generates_are_said_to_be_uncounted() {
             "use bytes::make;\n\n#[test]\nfn iterates() { assert_eq!(make().iter().count(), 1); }\n",
         ),
     ]);
-    let page =
-        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/tests.md")).unwrap();
+    let page = page_text(&repo, "modules/tests.md");
     assert!(
         page.contains("2 tests in 2 files (and more that macros generate in 1 of them)."),
         "{page}"
@@ -1228,8 +1223,7 @@ fn tests_a_rust_macro_generates_are_said_to_be_uncounted() {
         "{row}"
     );
     // The unit tests inside the code are where tests live too.
-    let onboarding =
-        std::fs::read_to_string(repo.path().join("docs/cartograph/onboarding.md")).unwrap();
+    let onboarding = page_text(&repo, "onboarding.md");
     assert!(
         onboarding.contains(
             "- 1 test inside 1 file of the code they test: [src/lib.rs](../../src/lib.rs)\n"
@@ -1258,7 +1252,7 @@ fn a_rust_trait_s_entry_names_the_foreign_types_it_is_implemented_for() {
             "/// Read bytes from a buffer.\npub trait Buf {\n    fn remaining(&self) -> usize;\n}\n\nimpl Buf for &[u8] {\n    fn remaining(&self) -> usize { self.len() }\n}\n\nimpl<T: Buf + ?Sized> Buf for Box<T> {\n    fn remaining(&self) -> usize { (**self).remaining() }\n}\n",
         ),
     ]);
-    let page = std::fs::read_to_string(repo.path().join("docs/cartograph/modules/src.md")).unwrap();
+    let page = page_text(&repo, "modules/src.md");
     assert!(
         page.contains(
             "  Implemented by [`Bytes`](../../../src/lib.rs#L6); also for `&[u8]` and `Box<T>`.\n"
@@ -1283,7 +1277,7 @@ fn api_entries_list_a_base_class_subclasses() {
             "from .exceptions import Timeout\n\n\nclass ReadTimeout(Timeout):\n    \"\"\"The server did not send data in time.\"\"\"\n\n\nclass Other(RequestException):\n    \"\"\"Not imported here.\"\"\"\n",
         ),
     ]);
-    let page = std::fs::read_to_string(repo.path().join("docs/cartograph/modules/pkg.md")).unwrap();
+    let page = page_text(&repo, "modules/pkg.md");
     assert!(
         page.contains("  Subclassed by [`Timeout`](../../../pkg/exceptions.py#L5-L6).\n"),
         "{page}"
@@ -1319,8 +1313,7 @@ fn many_undescribed_files_of_a_directory_are_one_row() {
         .map(|(path, text)| (path.as_str(), text.as_str()))
         .collect();
     let repo = documented(&borrowed);
-    let page =
-        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/root.md")).unwrap();
+    let page = page_text(&repo, "modules/root.md");
     assert!(
         page.contains("| `releasenotes/notes/` | yaml | 27 | 9 release notes in reno's format, one per change: `change-0-abc0.yaml`, `change-1-abc1.yaml` and 7 more. |\n"),
         "{page}"
@@ -1353,8 +1346,7 @@ fn names_a_module_uses_through_another_are_the_ones_it_takes_from_there() {
             "class retry_all:\n    \"\"\"Async: retry if all strategies say so.\"\"\"\n",
         ),
     ]);
-    let page =
-        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/tenacity.md")).unwrap();
+    let page = page_text(&repo, "modules/tenacity.md");
     let line = page
         .lines()
         .find(|line| line.starts_with("- [`tenacity/asyncio`](tenacity/asyncio.md) ("))
@@ -1377,7 +1369,7 @@ fn a_module_without_a_doc_is_described_by_what_its_types_implement() {
             "package zipfs\n\nimport \"example.com/afero\"\n\ntype Fs struct{}\n\nfunc New() afero.Fs { return &Fs{} }\n\nfunc (f *Fs) Name() string { return \"zip\" }\n",
         ),
     ]);
-    let index = std::fs::read_to_string(repo.path().join("docs/cartograph/index.md")).unwrap();
+    let index = page_text(&repo, "index.md");
     assert!(
         index.contains(
             "| [`zipfs`](modules/zipfs.md) | 1 | `Fs` implements `afero.Fs`. Also defines `New`. |"
@@ -1423,8 +1415,7 @@ fn python_uses_through_submodule_attributes_are_counted() {
             "import structlog\n\nformatter = structlog.stdlib.ProcessorFormatter()\n",
         ),
     ]);
-    let page =
-        std::fs::read_to_string(repo.path().join("docs/cartograph/modules/structlog.md")).unwrap();
+    let page = page_text(&repo, "modules/structlog.md");
     let entry = |name: &str| {
         page.lines()
             .find(|line| line.starts_with(&format!("- [`{name}`](")))
