@@ -2693,13 +2693,31 @@ impl<'c, 'a> Pages<'c, 'a> {
         if let Some((doc, source)) = sibling_doc {
             return Some((doc, source.to_string()));
         }
-        if let Some((path, text)) = context.readme_in(&module.path) {
+        // The README and the manifest at the top describe the project: they speak for the root
+        // module only when its own code is the project's (a root package), not when the root
+        // holds settings, tests and documents beside code kept elsewhere (debug's root: its
+        // manifest, `karma.conf.js` and the tests; blinker's, tenacity's, walkdir's).
+        let speaks_for_module = !module.path.is_empty()
+            || self.files_of(module).iter().any(|file| {
+                file.language.is_code()
+                    && !is_flagged(file)
+                    && !cartograph_graph::is_test_path(&file.path)
+                    && !in_example_suite(&file.path)
+                    && !is_benchmark_path(&file.path)
+                    && known_config(file).is_none()
+                    && !is_package_marker(file)
+            });
+        if let Some((path, text)) = context
+            .readme_in(&module.path)
+            .filter(|_| speaks_for_module)
+        {
             if let Some(paragraph) = first_paragraph(text, 200) {
                 return Some((paragraph, path.to_string()));
             }
         }
         if let Some(manifest) = context
             .manifests_in(&module.path)
+            .filter(|_| speaks_for_module)
             .find(|m| m.description.is_some())
         {
             let description = manifest.description.as_deref().unwrap_or_default();
@@ -4181,7 +4199,15 @@ impl<'c, 'a> Pages<'c, 'a> {
                     }
                 }
                 _ => {
-                    out.push_str("No doc comment, README or summary describes this module yet.");
+                    // The root's README describes the project, not this module of settings
+                    // and tests beside the code.
+                    if module.path.is_empty() {
+                        out.push_str("The repository's top level, beside the project's code.");
+                    } else {
+                        out.push_str(
+                            "No doc comment, README or summary describes this module yet.",
+                        );
+                    }
                     if let Some(names) = self.module_without_doc(module) {
                         let _ = write!(out, " {names}");
                     }
