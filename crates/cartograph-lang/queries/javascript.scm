@@ -150,7 +150,8 @@
          value: [(function_expression) (arrow_function) (generator_function)]) @definition.method]))
   (#not-match? @definition.method "^set\\s+[^\\s(]"))
 ;; Any other value given to `exports.name` or `module.exports.name` (`exports.etag =
-;; createETagGenerator()`, `exports.Router = Router`): a variable of the module's API.
+;; createETagGenerator()`, `exports.Router = Router`, debug's `exports.log = console.debug ||
+;; console.log`): a variable of the module's API.
 (program
   (expression_statement
     (assignment_expression
@@ -159,7 +160,8 @@
         property: (property_identifier) @name)
       right: [
         (identifier) (member_expression) (call_expression) (new_expression) (object) (array)
-        (string) (number) (true) (false) (template_string)
+        (string) (number) (true) (false) (template_string) (binary_expression)
+        (ternary_expression) (parenthesized_expression)
       ]) @definition.variable)
   (#match? @_exports "^(module\\.)?exports$"))
 

@@ -757,6 +757,7 @@ Router.prototype.route = function (path) {};
 /** Normalize a type. */
 exports.normalizeType = function(type){ return type; };
 exports.etag = createETagGenerator({ weak: false });
+exports.log = console.debug || console.log;
 module.exports.View = class View {};
 "#;
     let parsed = parse(Language::JavaScript, source);
@@ -787,6 +788,7 @@ module.exports.View = class View {};
             "Router.route Method None doc=None",
             "normalizeType Function None doc=Some(\"Normalize a type.\")",
             "etag Variable None doc=None",
+            "log Variable None doc=None",
             "View Class None doc=None",
         ]
     );
@@ -796,6 +798,7 @@ module.exports.View = class View {};
             "View".to_string(),
             "app".to_string(),
             "etag".to_string(),
+            "log".to_string(),
             "normalizeType".to_string()
         ])
     );
