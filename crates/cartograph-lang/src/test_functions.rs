@@ -50,6 +50,12 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> (u3
             continue;
         }
         let lines = lines.get_or_insert_with(|| source.lines().collect());
+        // A Rust test behind a `cfg` of its own or of a module around it (thiserror's
+        // `#[cfg(thiserror_nightly_testing)] mod structs`, a `feature`) is not built by a plain
+        // `cargo test`: the count is what that runs.
+        if language == Language::Rust && rust_cfg_gated(lines, symbols, symbol) {
+            continue;
+        }
         let region = definition_region(lines, symbol);
         let marked = by_marker && region.iter().any(|line| test_marker(language, line));
         let disabled = decorations(lines, symbol)
@@ -99,6 +105,50 @@ fn decorations<'s>(lines: &[&'s str], symbol: &Symbol) -> Vec<&'s str> {
         found.push(own.find(symbol.name.as_str()).map_or(own, |at| &own[..at]));
     }
     found
+}
+
+/// Whether a Rust definition is compiled only under a condition other than `test`: a
+/// `#[cfg(…)]` above it or above a module that holds it, or a `#![cfg(…)]` of its file.
+fn rust_cfg_gated(lines: &[&str], symbols: &[Symbol], symbol: &Symbol) -> bool {
+    let conditional = |line: &str| {
+        let line = line.trim();
+        let inner = line
+            .strip_prefix("#[cfg(")
+            .or_else(|| line.strip_prefix("#![cfg("));
+        inner.is_some_and(|condition| {
+            let condition = condition.trim_end_matches([')', ']']);
+            // `test` alone (or with `loom`-like extras it is not) is what `cargo test` builds.
+            condition != "test"
+        })
+    };
+    let file_gated = lines
+        .iter()
+        .take_while(|line| {
+            let line = line.trim();
+            line.is_empty() || line.starts_with("//") || line.starts_with("#!")
+        })
+        .any(|line| line.trim_start().starts_with("#![cfg(") && conditional(line));
+    if file_gated {
+        return true;
+    }
+    let above = |at: &Symbol| -> bool {
+        let Some(first) = (at.line as usize).checked_sub(1) else {
+            return false;
+        };
+        lines[..first.min(lines.len())]
+            .iter()
+            .rev()
+            .map(|line| line.trim())
+            .take_while(|line| line.is_empty() || line.starts_with("#[") || line.starts_with("//"))
+            .any(|line| line.starts_with("#[cfg(") && conditional(line))
+    };
+    above(symbol)
+        || symbols.iter().any(|module| {
+            module.kind == SymbolKind::Module
+                && module.line < symbol.line
+                && module.end_line >= symbol.end_line
+                && above(module)
+        })
 }
 
 /// How many tests pytest makes of a function: the product of its `@pytest.mark.parametrize`
@@ -572,7 +622,7 @@ fn adds() { assert_eq!(helper(), 1); }
 #[tokio::test(flavor = \"multi_thread\")]
 async fn spawns() {}
 
-#[cfg(feature = \"x\")]
+#[allow(unused_variables)]
 #[test_case(1, 2)]
 fn cases(a: u32, b: u32) {}
 
@@ -586,6 +636,16 @@ mod tests {
 }
 ";
         assert_eq!(tests_in(Language::Rust, source), 4);
+    }
+
+    /// thiserror's `test_backtrace.rs`: tests in a module built only under a custom `cfg`, or
+    /// behind a feature, are not what a plain `cargo test` runs; `#[cfg(test)]` ones are.
+    #[test]
+    fn rust_tests_behind_a_cfg_are_not_counted() {
+        let source = "#[cfg(thiserror_nightly_testing)]\npub mod structs {\n    #[test]\n    fn nightly() {}\n}\n\n#[test]\n#[cfg(feature = \"serde\")]\nfn with_serde() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn plain() {}\n}\n\n#[test]\nfn top() {}\n";
+        assert_eq!(tests_in(Language::Rust, source), 2);
+        let gated = "#![cfg(feature = \"serde\")]\n\n#[test]\nfn serde_round_trip() {}\n";
+        assert_eq!(tests_in(Language::Rust, gated), 0);
     }
 
     /// pytest runs a parametrized test once per case, the cases of stacked decorators
