@@ -17,6 +17,8 @@ struct FileEntry {
     link: String,
     about: Option<String>,
     symbols: Vec<String>,
+    /// `symbols` are the file's public ones, its private definitions left out.
+    public_only: bool,
 }
 
 struct ModuleEntry {
@@ -97,7 +99,14 @@ impl Map {
                     let _ = write!(out, ": {}", one_line(about));
                 }
                 if rank < detail.file_symbols && !file.symbols.is_empty() {
-                    let _ = write!(out, " Symbols: {}", file.symbols.join(", "));
+                    // A list of the public names alone says so (pkg/errors' `errors.go`: its
+                    // unexported types are left out).
+                    let label = if file.public_only {
+                        "Public symbols"
+                    } else {
+                        "Symbols"
+                    };
+                    let _ = write!(out, " {label}: {}", file.symbols.join(", "));
                 }
                 out.push('\n');
             }
@@ -204,6 +213,27 @@ fn public_symbols(graph: &cartograph_graph::Graph, file: &FileMap) -> Vec<String
         names.push(format!("and {more} more"));
     }
     names
+}
+
+/// Whether `public_symbols` lists the public names of a file that also has private
+/// top-level definitions.
+fn leaves_out_private(graph: &cartograph_graph::Graph, file: &FileMap) -> bool {
+    let facts = graph.symbol_facts(&file.path);
+    let top = |symbol: &cartograph_core::Symbol| {
+        symbol.parent.is_none()
+            && !matches!(
+                symbol.kind,
+                SymbolKind::Heading | SymbolKind::Impl | SymbolKind::Field | SymbolKind::Module
+            )
+    };
+    let symbols = || {
+        file.parsed
+            .symbols
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| top(s))
+    };
+    symbols().any(|(at, _)| facts.is_public(at)) && symbols().any(|(at, _)| !facts.is_public(at))
 }
 
 /// The line under the summary, naming the commit the map describes.
@@ -318,6 +348,7 @@ fn build(context: &Context) -> Map {
                 link: link_to_source("llms.txt", &context.docs_dir, file.path.as_str()),
                 about,
                 symbols: public_symbols(graph, file),
+                public_only: leaves_out_private(graph, file),
             };
             (
                 graph.rank_of(&file.path),

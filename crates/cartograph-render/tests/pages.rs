@@ -3587,6 +3587,43 @@ fn a_group_of_examples_mostly_of_the_published_package_says_how_many() {
     );
 }
 
+/// pkg/errors' `errors.go`: llms.txt lists its public names, and says so, since its private
+/// types are left out; a file of private definitions only lists them as its symbols.
+#[test]
+fn llms_txt_says_when_a_file_s_symbols_are_its_public_ones() {
+    let defined = |kind: SymbolKind, name: &str, line: u32, public: bool| Symbol {
+        visibility: Some(if public {
+            Visibility::Public
+        } else {
+            Visibility::Private
+        }),
+        ..symbol(kind, name, (line, line + 2), name, None)
+    };
+    let fixture = Fixture::of(vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file(
+            "errors.go",
+            60,
+            Some("Package errors provides error handling primitives."),
+            vec![
+                defined(SymbolKind::Function, "New", 10, true),
+                defined(SymbolKind::Struct, "fundamental", 20, false),
+            ],
+            &[],
+        ),
+        file(
+            "stack.go",
+            40,
+            None,
+            vec![defined(SymbolKind::Function, "callers", 5, false)],
+            &[],
+        ),
+    ]);
+    let text = String::from_utf8(render_llms_txt(&fixture.index(), 8_000)).unwrap();
+    assert!(text.contains(" Public symbols: New\n"), "{text}");
+    assert!(text.contains(" Symbols: callers\n"), "{text}");
+}
+
 /// debug's root `test.js` holds mocha tests the paths do not mark: it is no code file with tests
 /// inside, as a Rust file's `#[cfg(test)]` module is.
 #[test]
