@@ -2699,7 +2699,19 @@ impl<'c, 'a> Pages<'c, 'a> {
         // manifest, `karma.conf.js` and the tests; blinker's, tenacity's, walkdir's).
         let speaks_for_module = !module.path.is_empty()
             || self.files_of(module).iter().any(|file| {
+                // Scripts and build files at the top are tools around the code, not its code.
+                let tool = file.language == Language::Bash
+                    || matches!(
+                        file.path.file_name(),
+                        "setup.py"
+                            | "noxfile.py"
+                            | "fabfile.py"
+                            | "tasks.py"
+                            | "conftest.py"
+                            | "build.rs"
+                    );
                 file.language.is_code()
+                    && !tool
                     && !is_flagged(file)
                     && !cartograph_graph::is_test_path(&file.path)
                     && !in_example_suite(&file.path)
@@ -3192,6 +3204,8 @@ impl<'c, 'a> Pages<'c, 'a> {
             Some((text, citation)) => format!("{text} {citation}"),
             None => self
                 .module_without_doc(module)
+                // The root of settings and documents says what it holds.
+                .or_else(|| module.path.is_empty().then(|| self.top_level_files(module)))
                 .unwrap_or_else(|| "—".to_string()),
         }
     }

@@ -3587,6 +3587,35 @@ fn a_group_of_examples_mostly_of_the_published_package_says_how_many() {
     );
 }
 
+/// serilog-sinks-console's root holds a README, a build script and settings beside the code in
+/// `src/`: the README speaks for the project, the root's row says what the root holds (a
+/// build script is no code of the project's).
+#[test]
+fn a_root_beside_the_code_says_what_it_holds() {
+    let mut fixture = Fixture::of(vec![
+        file("README.md", 30, None, vec![], &[]),
+        file("build.sh", 10, None, vec![], &[]),
+        file(
+            "src/Sink.cs",
+            80,
+            Some("Writes log events to the console."),
+            vec![],
+            &[],
+        ),
+    ]);
+    fixture.texts.insert(
+        path("README.md"),
+        "# Console sink\n\nA Serilog sink that writes log events to the console.\n".into(),
+    );
+    let architecture = structural_body(&PageKind::Architecture, &fixture.index());
+    let row = architecture
+        .lines()
+        .find(|line| line.starts_with("| [(root)]"))
+        .unwrap_or_default();
+    assert!(row.contains("`build.sh`"), "{architecture}");
+    assert!(!row.contains("A Serilog sink"), "{architecture}");
+}
+
 /// pkg/errors' `errors.go`: llms.txt lists its public names, and says so, since its private
 /// types are left out; a file of private definitions only lists them as its symbols.
 #[test]
