@@ -60,6 +60,13 @@ fn in_go_package(mut file: FileMap, package: &str, uses: &[&str]) -> FileMap {
     file
 }
 
+/// `fixture` with the file `name` of `lines` lines holding `text` (a document a page reads).
+fn add_text(fixture: &mut Fixture, name: &str, lines: u32, text: &str) {
+    fixture.files.push(file(name, lines, None, vec![], &[]));
+    fixture.files.sort_by(|a, b| a.path.cmp(&b.path));
+    fixture.texts.insert(path(name), text.into());
+}
+
 fn file(
     name: &str,
     lines: u32,
@@ -1438,32 +1445,16 @@ fn module_pages_link_the_documents_that_name_their_api() {
         "Call `decode`.\n\n```\nDecoder()\n```\n".into(),
     );
     // `DecodeError-Code` is a header, not the class.
-    fixture
-        .files
-        .push(file("docs/headers.md", 2, None, vec![], &[]));
-    fixture.files.sort_by(|a, b| a.path.cmp(&b.path));
-    fixture.texts.insert(
-        RepoPath::new("docs/headers.md").unwrap(),
-        "Send `DecodeError-Code` and `X-Decoder-Mode`.\n".into(),
+    add_text(
+        &mut fixture,
+        "docs/headers.md",
+        2,
+        "Send `DecodeError-Code` and `X-Decoder-Mode`.\n",
     );
     // Names a code block imports are the API's, plain words or not (zustand's README
     // imports `persist` and `immer`).
-    fixture
-        .files
-        .push(file("docs/imports.md", 5, None, vec![], &[]));
-    fixture.files.sort_by(|a, b| a.path.cmp(&b.path));
-    fixture.texts.insert(
-        RepoPath::new("docs/imports.md").unwrap(),
-        "# Use\n\n```python\nfrom jsonkit import decode, DecodeError\n\nprint(decode(\"1\"))\n```\n".into(),
-    );
-    fixture
-        .files
-        .push(file("docs/quick.rst", 6, None, vec![], &[]));
-    fixture.files.sort_by(|a, b| a.path.cmp(&b.path));
-    fixture.texts.insert(
-        RepoPath::new("docs/quick.rst").unwrap(),
-        "Quickstart\n==========\n\nParse a text:\n\n>>> from jsonkit import decode, DecodeError\n>>> decode('[1]')  # Decoder\n".into(),
-    );
+    add_text(&mut fixture, "docs/imports.md", 5, "# Use\n\n```python\nfrom jsonkit import decode, DecodeError\n\nprint(decode(\"1\"))\n```\n");
+    add_text(&mut fixture, "docs/quick.rst", 6, "Quickstart\n==========\n\nParse a text:\n\n>>> from jsonkit import decode, DecodeError\n>>> decode('[1]')  # Decoder\n");
     let page = text(&render(
         &module_page("jsonkit"),
         &structural_body(&module_page("jsonkit"), &fixture.index()),
