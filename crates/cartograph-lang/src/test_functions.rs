@@ -117,8 +117,20 @@ fn rust_cfg_gated(lines: &[&str], symbols: &[Symbol], symbol: &Symbol) -> bool {
             .or_else(|| line.strip_prefix("#![cfg("));
         inner.is_some_and(|condition| {
             let condition = condition.trim_end_matches([')', ']']);
-            // `test` alone (or with `loom`-like extras it is not) is what `cargo test` builds.
-            condition != "test"
+            // Only a cfg one must pass to the compiler (`thiserror_nightly_testing`, `loom`):
+            // `test` is what `cargo test` sets, a feature may be a default one (thiserror's
+            // `std`), a platform is the machine's, and `not(…)` holds without any flag.
+            let built_by_default = [
+                "feature",
+                "not(",
+                "unix",
+                "windows",
+                "target_",
+                "debug_assertions",
+            ]
+            .iter()
+            .any(|word| condition.contains(word));
+            condition != "test" && !built_by_default
         })
     };
     let file_gated = lines
@@ -638,14 +650,17 @@ mod tests {
         assert_eq!(tests_in(Language::Rust, source), 4);
     }
 
-    /// thiserror's `test_backtrace.rs`: tests in a module built only under a custom `cfg`, or
-    /// behind a feature, are not what a plain `cargo test` runs; `#[cfg(test)]` ones are.
+    /// thiserror's `test_backtrace.rs`: tests in a module built only under a custom `cfg` are
+    /// not what a plain `cargo test` runs; `#[cfg(test)]`, `not(…)` and feature-gated ones are.
     #[test]
     fn rust_tests_behind_a_cfg_are_not_counted() {
-        let source = "#[cfg(thiserror_nightly_testing)]\npub mod structs {\n    #[test]\n    fn nightly() {}\n}\n\n#[test]\n#[cfg(feature = \"serde\")]\nfn with_serde() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn plain() {}\n}\n\n#[test]\nfn top() {}\n";
-        assert_eq!(tests_in(Language::Rust, source), 2);
-        let gated = "#![cfg(feature = \"serde\")]\n\n#[test]\nfn serde_round_trip() {}\n";
+        let source = "#[cfg(thiserror_nightly_testing)]\npub mod structs {\n    #[test]\n    fn nightly() {}\n}\n\n#[test]\n#[cfg(all(test, loom))]\nfn with_loom() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn plain() {}\n}\n\n#[test]\n#[cfg(not(thiserror_nightly_testing))]\nfn placeholder() {}\n\n#[test]\nfn top() {}\n";
+        assert_eq!(tests_in(Language::Rust, source), 3);
+        let gated = "#![cfg(thiserror_nightly_testing)]\n\n#[test]\nfn nightly_only() {}\n";
         assert_eq!(tests_in(Language::Rust, gated), 0);
+        // A feature may be a default one (thiserror's `std`): its tests count.
+        let featured = "#![cfg(feature = \"std\")]\n\n#[test]\nfn with_std() {}\n";
+        assert_eq!(tests_in(Language::Rust, featured), 1);
     }
 
     /// pytest runs a parametrized test once per case, the cases of stacked decorators
