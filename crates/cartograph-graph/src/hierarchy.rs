@@ -93,6 +93,30 @@ impl Hierarchy {
         self.down.get(&at).map(Vec::as_slice).unwrap_or_default()
     }
 
+    /// The project's types that `at` extends or implements, then theirs, up to `levels` levels
+    /// up, each once with the level it is first met at (1 for a direct supertype), nearest
+    /// first.
+    pub fn ancestors(&self, at: TypeAt, levels: usize) -> Vec<(TypeAt, usize)> {
+        let mut found: Vec<(TypeAt, usize)> = Vec::new();
+        let mut seen: BTreeSet<TypeAt> = BTreeSet::new();
+        let mut level = vec![at];
+        for depth in 1..=levels {
+            let mut next = Vec::new();
+            for node in level {
+                for supertype in self.supertypes(node) {
+                    if let Supertype::Defined(base) = supertype {
+                        if seen.insert(*base) {
+                            found.push((*base, depth));
+                            next.push(*base);
+                        }
+                    }
+                }
+            }
+            level = next;
+        }
+        found
+    }
+
     /// The types outside the project a Rust trait at `at` is implemented for, as written
     /// (`&[u8]`, `Box<T>`, a blanket impl's `T`), in file order.
     pub fn foreign_implementors(&self, at: TypeAt) -> &[BoxedStr] {

@@ -71,6 +71,35 @@ fn python_bases_resolve_in_the_file_and_through_imports_only() {
             "pkg/sessions.py:Retrying -> pkg/adapters.py:HTTPAdapter",
         ]
     );
+    // `Retrying`'s ancestors, nearest first, each with its level.
+    let graph = Graph::build(&files);
+    let hierarchy = Hierarchy::build(&files, &graph);
+    let at = |path: &str, name: &str| {
+        let file = files
+            .iter()
+            .position(|file| file.path.as_str() == path)
+            .unwrap();
+        let symbol = files[file]
+            .parsed
+            .symbols
+            .iter()
+            .position(|symbol| symbol.name.as_str() == name)
+            .unwrap();
+        (file as u32, symbol as u32)
+    };
+    assert_eq!(
+        hierarchy.ancestors(at("pkg/sessions.py", "Retrying"), 4),
+        [
+            (at("pkg/adapters.py", "HTTPAdapter"), 1),
+            (at("pkg/adapters.py", "BaseAdapter"), 2)
+        ]
+    );
+    assert_eq!(
+        hierarchy
+            .ancestors(at("pkg/sessions.py", "Retrying"), 1)
+            .len(),
+        1
+    );
 }
 
 #[test]

@@ -147,20 +147,16 @@ impl<'a> Context<'a> {
         let at = file.parsed.symbols.iter().position(|symbol| {
             symbol.name.as_str() == parent && symbol.kind.is_type() && symbol.parent.is_none()
         })?;
-        let mut level = vec![self.type_at(file, at)?];
-        for _ in 0..MAX_LEVELS {
-            let supertypes: Vec<(&'a FileMap, &'a Symbol)> = level
+        let ancestors = self
+            .hierarchy
+            .ancestors(self.type_at(file, at)?, MAX_LEVELS);
+        for level in 1..=MAX_LEVELS {
+            let found: Vec<Definition<'a>> = ancestors
                 .iter()
-                .flat_map(|node| self.hierarchy.supertypes(*node))
-                .filter_map(|supertype| match supertype {
-                    cartograph_graph::Supertype::Defined(other) => self.type_of(*other),
-                    cartograph_graph::Supertype::Named(_) => None,
-                })
-                .collect();
-            let found: Vec<Definition<'a>> = supertypes
-                .iter()
-                .filter_map(|(other, symbol)| {
-                    Some((*other, method_in(other, &symbol.name, name, arguments)?))
+                .filter(|(_, depth)| *depth == level)
+                .filter_map(|(base, _)| {
+                    let (other, symbol) = self.type_of(*base)?;
+                    Some((other, method_in(other, &symbol.name, name, arguments)?))
                 })
                 .collect();
             match found.as_slice() {
@@ -168,20 +164,6 @@ impl<'a> Context<'a> {
                 [] => {}
                 // Two bases that both define it: which one runs is the order's to say.
                 _ => return None,
-            }
-            level = supertypes
-                .iter()
-                .filter_map(|(other, symbol)| {
-                    let at = other
-                        .parsed
-                        .symbols
-                        .iter()
-                        .position(|known| std::ptr::eq(known, *symbol))?;
-                    self.type_at(other, at)
-                })
-                .collect();
-            if level.is_empty() {
-                return None;
             }
         }
         None
@@ -229,40 +211,34 @@ impl<'a> Context<'a> {
         }) else {
             return false;
         };
-        let mut level: Vec<cartograph_graph::TypeAt> = self.type_at(file, at).into_iter().collect();
-        for _ in 0..4 {
-            let mut next = Vec::new();
-            for node in level {
-                // The bases as written: a built-in one (`KeyError`) resolves to no type.
-                let written = self.type_of(node).is_some_and(|(owner, _)| {
-                    owner.parsed.bases.iter().any(|(symbol, base)| {
-                        *symbol == node.1 && exceptional(base.rsplit('.').next().unwrap_or(base))
-                    })
-                });
-                if written {
-                    return true;
-                }
-                for supertype in self.hierarchy.supertypes(node) {
-                    match supertype {
-                        cartograph_graph::Supertype::Named(named) => {
-                            let last = named.rsplit('.').next().unwrap_or(named);
-                            if exceptional(last) {
-                                return true;
-                            }
-                        }
-                        cartograph_graph::Supertype::Defined(base) => {
-                            if self
-                                .type_of(*base)
-                                .is_some_and(|(_, symbol)| exceptional(&symbol.name))
-                            {
-                                return true;
-                            }
-                            next.push(*base);
-                        }
-                    }
-                }
+        let Some(node) = self.type_at(file, at) else {
+            return false;
+        };
+        // The bases as written (a built-in one, `KeyError`, resolves to no type) and those of
+        // other projects the hierarchy names.
+        let based_on_one = |node: cartograph_graph::TypeAt| {
+            let written = self.type_of(node).is_some_and(|(owner, _)| {
+                owner.parsed.bases.iter().any(|(symbol, base)| {
+                    *symbol == node.1 && exceptional(base.rsplit('.').next().unwrap_or(base))
+                })
+            });
+            written
+                || self.hierarchy.supertypes(node).iter().any(|supertype| {
+                    matches!(supertype, cartograph_graph::Supertype::Named(named)
+                        if exceptional(named.rsplit('.').next().unwrap_or(named)))
+                })
+        };
+        const LEVELS: usize = 4;
+        if based_on_one(node) {
+            return true;
+        }
+        for (base, depth) in self.hierarchy.ancestors(node, LEVELS) {
+            let named_so = self
+                .type_of(base)
+                .is_some_and(|(_, symbol)| exceptional(&symbol.name));
+            if named_so || (depth < LEVELS && based_on_one(base)) {
+                return true;
             }
-            level = next;
         }
         false
     }

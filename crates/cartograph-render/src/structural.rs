@@ -2525,21 +2525,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             };
             // Its ancestors, a few levels up (`retry_if_exception_type` extends
             // `retry_if_exception`, which extends `retry_base`), each once.
-            let mut ancestors: BTreeSet<cartograph_graph::TypeAt> = BTreeSet::new();
-            let mut level = vec![node];
-            for _ in 0..4 {
-                let mut next = Vec::new();
-                for at in level {
-                    for supertype in context.hierarchy.supertypes(at) {
-                        if let cartograph_graph::Supertype::Defined(base) = supertype {
-                            if ancestors.insert(*base) {
-                                next.push(*base);
-                            }
-                        }
-                    }
-                }
-                level = next;
-            }
+            let ancestors: BTreeSet<cartograph_graph::TypeAt> = context
+                .hierarchy
+                .ancestors(node, 4)
+                .into_iter()
+                .map(|(base, _)| base)
+                .collect();
             for base in ancestors {
                 if let Some((base_file, _)) = context.type_of(base) {
                     by_base
