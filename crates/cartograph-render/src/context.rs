@@ -117,6 +117,9 @@ pub(crate) struct Context<'a> {
     /// `int.go`, `bool_slice.go`, … `IntVar`, `BoolSliceVar`), the sentence that says so,
     /// found once (`crate::structural::file_families`).
     pub families: std::sync::OnceLock<BTreeMap<String, std::sync::Arc<str>>>,
+    /// The README's first paragraph, which `index.md` quotes as what the project is for,
+    /// found once (`Context::tagline`).
+    tagline: std::sync::OnceLock<Option<String>>,
     /// The definitions whose doc's first sentence is a sibling's but for their names (pflag's
     /// `Visit` and `VisitAll`: "visits the flags in lexicographical order"), by `(path,
     /// name)`: their entries say the next sentence too, which tells them apart
@@ -506,6 +509,7 @@ impl<'a> Context<'a> {
             module_flows: Mutex::new(BTreeMap::new()),
             test_support: std::sync::OnceLock::new(),
             families: std::sync::OnceLock::new(),
+            tagline: std::sync::OnceLock::new(),
             alike_docs: std::sync::OnceLock::new(),
             shared_public_names: std::sync::OnceLock::new(),
             hierarchy: cartograph_graph::Hierarchy::build(index.files, index.graph),
@@ -604,6 +608,16 @@ impl<'a> Context<'a> {
     }
 
     /// The root README's text, if the index holds one.
+    /// The README's first paragraph, which `index.md` quotes as what the project is for.
+    pub fn tagline(&self) -> Option<&str> {
+        self.tagline
+            .get_or_init(|| {
+                self.readme()
+                    .and_then(|(_, text)| crate::markdown::first_paragraph(text, 600))
+            })
+            .as_deref()
+    }
+
     pub fn readme(&self) -> Option<(&'a RepoPath, &'a str)> {
         self.readme_in("")
     }

@@ -31,6 +31,8 @@ enum Kind {
     Funding,
     Triagebot,
     AsfYaml,
+    Travis,
+    AppVeyor,
 }
 
 fn kind(path: &RepoPath) -> Option<Kind> {
@@ -51,6 +53,8 @@ fn kind(path: &RepoPath) -> Option<Kind> {
         "FUNDING.yml" | "funding.yml" if parent.ends_with(".github") => Kind::Funding,
         "triagebot.toml" => Kind::Triagebot,
         ".asf.yaml" => Kind::AsfYaml,
+        ".travis.yml" => Kind::Travis,
+        "appveyor.yml" | ".appveyor.yml" => Kind::AppVeyor,
         "conf.py" if is_docs_dir(&parent) => Kind::SphinxConf,
         _ if parent.ends_with("issue_template")
             && (name.ends_with(".md") || name.ends_with(".yml") || name.ends_with(".yaml"))
@@ -105,6 +109,8 @@ pub(crate) fn describe(path: &RepoPath, text: &str) -> Option<String> {
         Kind::Funding => funding(text),
         Kind::Triagebot => triagebot(text),
         Kind::AsfYaml => asf_yaml(text),
+        Kind::Travis => travis(text),
+        Kind::AppVeyor => appveyor(text),
     }
 }
 
@@ -312,6 +318,170 @@ fn listed(names: &[String], show: impl Fn(&str) -> String) -> String {
         0 => crate::structural::join_and(&shown),
         rest => format!("{} and {rest} more", shown.join(", ")),
     }
+}
+
+/// The value of the top-level `key` of a YAML file as a list: an inline list's items, a block
+/// list's items (written at the key's indent or below it), a scalar or a folded block scalar
+/// as one item. An item `cmd: …`, `ps: …` or `sh: …` (AppVeyor's shells) is its command.
+fn top_level_list(text: &str, key: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(at) = lines.iter().position(|line| {
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.starts_with(':'))
+    }) else {
+        return Vec::new();
+    };
+    let inline = scalar(&lines[at][key.len() + 1..]);
+    // A command keeps its quotes but for a pair around the whole (`echo "No-op build"`).
+    let unquoted = |item: &str| -> String {
+        let item = item.trim();
+        let item = if item.starts_with(['"', '\'']) {
+            item
+        } else {
+            item.split(" #").next().unwrap_or(item).trim()
+        };
+        let pair = item.len() >= 2
+            && ((item.starts_with('"') && item.ends_with('"'))
+                || (item.starts_with('\'') && item.ends_with('\'')));
+        if pair {
+            item[1..item.len() - 1].to_string()
+        } else {
+            item.to_string()
+        }
+    };
+    let command = |item: &str| -> String {
+        let item = item.trim();
+        ["cmd:", "ps:", "sh:", "pwsh:"]
+            .iter()
+            .find_map(|shell| item.strip_prefix(shell))
+            .map_or_else(|| unquoted(item), unquoted)
+    };
+    let below = lines[at + 1..]
+        .iter()
+        .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'));
+    let is_block = |value: &str| matches!(value, ">" | ">-" | "|" | "|-");
+    match inline {
+        "" => {
+            let mut items: Vec<String> = Vec::new();
+            let mut folded: Option<usize> = None;
+            for line in
+                below.take_while(|line| line.starts_with([' ', '\t']) || line.starts_with("- "))
+            {
+                let depth = line.len() - line.trim_start().len();
+                match (folded, line.trim_start().strip_prefix("- ")) {
+                    // A line of an item's folded block (`- cmd: >-` then the command).
+                    (Some(item_depth), _) if depth > item_depth => {
+                        items.push(line.trim().to_string());
+                        continue;
+                    }
+                    (_, Some(item)) => {
+                        folded = None;
+                        let item = command(item);
+                        if is_block(&item) {
+                            folded = Some(depth);
+                        } else if !item.is_empty() {
+                            items.push(item);
+                        }
+                    }
+                    (_, None) => folded = None,
+                }
+            }
+            items
+        }
+        // A folded or literal block: its lines, one command each.
+        block if is_block(block) => below
+            .take_while(|line| line.starts_with([' ', '\t']))
+            .map(|line| line.trim().to_string())
+            .collect(),
+        list if list.starts_with('[') => list
+            .trim_matches(['[', ']'])
+            .split(',')
+            .map(|item| scalar(item).to_string())
+            .filter(|item| !item.is_empty())
+            .collect(),
+        value => vec![command(value)],
+    }
+}
+
+/// Commands in code, "and N more" past four.
+fn command_list(commands: &[String]) -> String {
+    listed(commands, crate::markdown::code_span)
+}
+
+/// "Travis CI runs `make check` on Go `1.14`, `1.15` and `tip`." from `.travis.yml`'s
+/// `language`, the versions listed under it and `script`.
+fn travis(text: &str) -> Option<String> {
+    let language = top_level_list(text, "language").into_iter().next();
+    let (name, versions_key) = match language.as_deref() {
+        Some("go") => ("Go", "go"),
+        Some("node_js") => ("Node.js", "node_js"),
+        Some("python") => ("Python", "python"),
+        Some("rust") => ("Rust", "rust"),
+        Some("ruby") => ("Ruby", "rvm"),
+        Some("php") => ("PHP", "php"),
+        Some("java") => ("Java", "jdk"),
+        Some("c") => ("C", "compiler"),
+        Some("cpp") => ("C++", "compiler"),
+        _ => ("", ""),
+    };
+    let mut versions = if versions_key.is_empty() {
+        Vec::new()
+    } else {
+        top_level_list(text, versions_key)
+    };
+    if versions.is_empty() && versions_key == "rvm" {
+        versions = top_level_list(text, "ruby");
+    }
+    let on = match (name, versions.is_empty()) {
+        ("", _) => String::new(),
+        (name, true) => format!(" on {name}"),
+        (name, false) => format!(" on {name} {}", command_list(&versions)),
+    };
+    let script = top_level_list(text, "script");
+    if script.is_empty() {
+        return (!on.is_empty()).then(|| format!("Travis CI runs its default script{on}."));
+    }
+    Some(format!("Travis CI runs {}{on}.", command_list(&script)))
+}
+
+/// "AppVeyor runs `go install -v ./...`, then `go test -v ./...`." from `appveyor.yml`'s
+/// `build_script` and `test_script`, setting variables aside; a build that only echoes a line
+/// (logrus's "No-op build to satisfy AppVeyor CI") is said to build nothing.
+fn appveyor(text: &str) -> Option<String> {
+    let is_setting = |command: &String| {
+        let lower = command.to_ascii_lowercase();
+        lower.starts_with("set ") || lower.starts_with("$env:") || lower.starts_with("export ")
+    };
+    let build: Vec<String> = top_level_list(text, "build_script")
+        .into_iter()
+        .filter(|command| !is_setting(command))
+        .collect();
+    let test: Vec<String> = top_level_list(text, "test_script")
+        .into_iter()
+        .filter(|command| !is_setting(command))
+        .collect();
+    let all: Vec<&String> = build.iter().chain(&test).collect();
+    if all.is_empty() {
+        return None;
+    }
+    if all.iter().all(|command| {
+        let lower = command.to_ascii_lowercase();
+        lower.starts_with("echo ") || lower.ends_with(" version") || lower.ends_with(" --version")
+    }) {
+        return Some(format!(
+            "AppVeyor runs only {}: it builds and tests nothing.",
+            command_list(&all.into_iter().cloned().collect::<Vec<_>>())
+        ));
+    }
+    Some(match (build.is_empty(), test.is_empty()) {
+        (false, false) => format!(
+            "AppVeyor builds with {}, then tests with {}.",
+            command_list(&build),
+            command_list(&test)
+        ),
+        (false, true) => format!("AppVeyor builds with {}.", command_list(&build)),
+        _ => format!("AppVeyor tests with {}.", command_list(&test)),
+    })
 }
 
 /// A YAML scalar as written, without quotes and a trailing comment.
@@ -985,6 +1155,45 @@ mod tests {
     fn about(path: &str, text: &str) -> Option<String> {
         let path = RepoPath::new(path).unwrap_or_else(|_| unreachable!());
         describe(&path, text)
+    }
+
+    #[test]
+    fn travis_and_appveyor_say_what_they_run() {
+        let travis = "arch:\n  - amd64\n  \nlanguage: go\ngo_import_path: github.com/pkg/errors\ngo:\n  - 1.14\n  - 1.15\n  - tip\n\nscript:\n  - make check\n";
+        assert_eq!(
+            about(".travis.yml", travis).as_deref(),
+            Some("Travis CI runs `make check` on Go `1.14`, `1.15` and `tip`.")
+        );
+        let node = "language: \"node_js\"\nnode_js:\n  - \"13\"\n  - \"12\"\n  - \"11\"\n  - \"10\"\n  - \"0.10\"\n#  - \"0.8\"\n\nscript:\n  - \"make test-cov\"\n";
+        assert_eq!(
+            about(".travis.yml", node).as_deref(),
+            Some("Travis CI runs `make test-cov` on Node.js `13`, `12`, `11` and 2 more.")
+        );
+        let java = "language: java\njdk:\n  - openjdk8\n\ninstall: true\n\nscript: ./gradlew assemble test\n";
+        assert_eq!(
+            about(".travis.yml", java).as_deref(),
+            Some("Travis CI runs `./gradlew assemble test` on Java `openjdk8`.")
+        );
+        assert_eq!(
+            about(".travis.yml", "language: rust\nrust: [stable, nightly]\n").as_deref(),
+            Some("Travis CI runs its default script on Rust `stable` and `nightly`.")
+        );
+        let appveyor = "version: build-{build}.{branch}\n\nplatform:\n  - x64\n\ninstall:\n  # debugging\n  - go version\n\nbuild_script:\n  - go install -v ./...\n\ntest_script:\n  - set PATH=C:\\gopath\\bin;%PATH%\n  - go test -v ./...\n\ndeploy: off\n";
+        assert_eq!(
+            about("appveyor.yml", appveyor).as_deref(),
+            Some("AppVeyor builds with `go install -v ./...`, then tests with `go test -v ./...`.")
+        );
+        let stub = "version: 1.0.{build}\nbranches:\n  only:\n    - master\n\nbuild_script:\n  - echo \"No-op build to satisfy AppVeyor CI\"\n";
+        assert_eq!(
+            about("appveyor.yml", stub).as_deref(),
+            Some("AppVeyor runs only `echo \"No-op build to satisfy AppVeyor CI\"`: it builds and tests nothing.")
+        );
+        let folded = "version: '{build}'\nbuild_script:\n- cmd: >-\n    go version\n\n";
+        assert_eq!(
+            about("appveyor.yml", folded).as_deref(),
+            Some("AppVeyor runs only `go version`: it builds and tests nothing.")
+        );
+        assert_eq!(about("appveyor.yml", "version: 1\n"), None);
     }
 
     #[test]

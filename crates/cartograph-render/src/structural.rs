@@ -536,6 +536,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| self.named_document(file.path.as_str()))
             .or_else(|| self.test_file_description(file))
             .or_else(|| go_examples_description(file))
+            .or_else(|| self.go_benchmarks_description(file))
             .or_else(|| test_blocks_description(file))
             .or_else(|| self.facade_description(file))
             .or_else(|| self.script_description(file))
@@ -599,6 +600,14 @@ impl<'c, 'a> Pages<'c, 'a> {
                 macros,
             ),
         };
+        // logrus's `logger_bench_test.go` beside its tests: `go test -bench` runs these.
+        let counted = match go_benchmarks(file).len() {
+            0 => counted,
+            benchmarks => format!(
+                "{counted} and {}",
+                plural(benchmarks, "benchmark", "benchmarks")
+            ),
+        };
         let used = self.names_tests_use(file);
         let counted = match used.len() {
             0 => counted,
@@ -610,6 +619,33 @@ impl<'c, 'a> Pages<'c, 'a> {
         Some(match tested {
             Some(tested) => format!("{}: {counted}.", tested.trim_end_matches('.')),
             None => format!("{counted}."),
+        })
+    }
+
+    /// A Go test file of benchmarks alone, by their count, names and what they use: "2
+    /// benchmarks, `BenchmarkErrors` and `BenchmarkStackFormatting`, using `New` and
+    /// `Errorf`." (pkg/errors' `bench_test.go` was said by its helpers, "Defines `noErrors`,
+    /// `yesErrors`, `GlobalE` and 2 more").
+    fn go_benchmarks_description(&self, file: &FileMap) -> Option<String> {
+        let benchmarks = go_benchmarks(file);
+        if benchmarks.is_empty() || file.parsed.test_functions > 0 {
+            return None;
+        }
+        let names: Vec<String> = benchmarks.iter().map(|name| code_span(name)).collect();
+        let counted = format!(
+            "{}, {}",
+            plural(benchmarks.len(), "benchmark", "benchmarks"),
+            listing_first("", &names, 3).trim().trim_end_matches('.')
+        );
+        let used = self.names_tests_use(file);
+        Some(match used.len() {
+            0 => format!("{counted}."),
+            _ => {
+                format!(
+                    "{counted}, using{}",
+                    listing_first("", &used, 3).trim_end_matches('.')
+                ) + "."
+            }
         })
     }
 
@@ -1390,6 +1426,16 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     /// `describe_file` without the names it defines: for a line that shows them already.
+    /// Whether `line` says what the README's first paragraph says (`Context::tagline`).
+    fn is_tagline(&self, line: &str) -> bool {
+        let words = line.split_whitespace().count();
+        words >= 4
+            && self.context.tagline().is_some_and(|tagline| {
+                // A paragraph of many words holds most of a short line's common ones.
+                tagline.split_whitespace().count() <= 2 * words + 4 && says_the_same(line, tagline)
+            })
+    }
+
     fn describe_file_doc(&self, file: &FileMap) -> Option<String> {
         if let Some(note) = flag_note(file) {
             return Some(note.to_string());
@@ -1415,6 +1461,10 @@ impl<'c, 'a> Pages<'c, 'a> {
                 self.file_doc(file)
                     .filter(|(doc, _)| !crate::markdown::is_list_doc(doc))
                     .and_then(|(doc, _)| first_line(doc, 160))
+                    // The project's tagline, which `index.md` quotes, is no file's own
+                    // description (pkg/errors' `errors.go`: "Package errors provides simple
+                    // error handling primitives." on four pages); its definitions say it.
+                    .filter(|line| !self.is_tagline(line))
                     .map(|text| escape_inline(&text))
             })
             .or_else(|| community_document(file).map(str::to_string))
@@ -3884,6 +3934,22 @@ impl<'c, 'a> Pages<'c, 'a> {
                 plural(uses as usize, "file naming", "files naming")
             ),
         };
+        // Rows and diagram nodes: a module, or a grouped suite of tests or examples as one.
+        let listed = self.listed_modules(&modules);
+        // One module has no architecture of modules: a table of one row, "0 dependencies
+        // between them" and a diagram of one box said nothing (pkg/errors, itoa); the page
+        // goes on to its central files, and the module's page draws its files.
+        if let ([Listed::Module(only)], 1) = (listed.as_slice(), modules.len()) {
+            let _ = writeln!(
+                out,
+                "{} is one module, {}, of {}; how its files use each other is drawn on its page.\n",
+                escape_all(&context.project_name()),
+                self.module_link(&only.path),
+                plural(only.files.len(), "file", "files"),
+            );
+            self.central_files_section(out);
+            return;
+        }
         let _ = writeln!(
             out,
             "{} is organised into {}{}, with {} between them{made_of}.\n",
@@ -3892,8 +3958,6 @@ impl<'c, 'a> Pages<'c, 'a> {
             self.unlisted_note(&modules),
             plural(edges.len(), "dependency", "dependencies"),
         );
-        // Rows and diagram nodes: a module, or a grouped suite of tests or examples as one.
-        let listed = self.listed_modules(&modules);
         let mut node_of: BTreeMap<&str, String> = BTreeMap::new();
         let mut groups: BTreeSet<String> = BTreeSet::new();
         let mut labels: BTreeMap<String, String> = BTreeMap::new();
@@ -3979,9 +4043,43 @@ impl<'c, 'a> Pages<'c, 'a> {
         out.push('\n');
 
         out.push_str("## Module dependencies\n\n");
+        // Boxes without an arrow draw nothing the table has not said.
+        if node_edges.is_empty() {
+            out.push_str("No module imports another.\n\n");
+        } else {
+            self.module_diagram(out, &node_of, &labels, &groups, &node_edges);
+        }
+        let layered: Vec<&Module> = listed
+            .iter()
+            .filter_map(|row| match row {
+                Listed::Module(module) => Some(*module),
+                Listed::Suite(_) => None,
+            })
+            .collect();
+        let suites: Vec<&SuiteGroup> = listed
+            .iter()
+            .filter_map(|row| match row {
+                Listed::Suite(group) => Some(group),
+                Listed::Module(_) => None,
+            })
+            .collect();
+        self.layers(out, &layered, &suites);
+        self.central_files_section(out);
+    }
+
+    /// The modules' diagram, its arrows labelled with the imports behind them, and its legend.
+    fn module_diagram(
+        &self,
+        out: &mut String,
+        node_of: &BTreeMap<&str, String>,
+        labels: &BTreeMap<String, String>,
+        groups: &BTreeSet<String>,
+        node_edges: &BTreeMap<(&str, &str), (u32, bool)>,
+    ) {
+        let context = self.context;
         let centrality = &context.module_centrality;
         let mut node_rank: BTreeMap<&str, f64> = BTreeMap::new();
-        for (module, node) in &node_of {
+        for (module, node) in node_of {
             *node_rank.entry(node.as_str()).or_default() +=
                 centrality.get(*module).copied().unwrap_or(0.0);
         }
@@ -4037,7 +4135,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             out.push_str("  end\n");
         }
         let mut dashed = false;
-        for ((from, to), (count, local_only)) in &node_edges {
+        for ((from, to), (count, local_only)) in node_edges {
             if let (Some(from), Some(to)) = (ids.get(from), ids.get(to)) {
                 let arrow = if *local_only { "-.->" } else { "-->" };
                 dashed |= *local_only;
@@ -4081,22 +4179,11 @@ impl<'c, 'a> Pages<'c, 'a> {
             ""
         };
         let _ = write!(out, "An arrow points from a module to a module it imports; its label counts {counted}.{dashes}\n\n");
-        let layered: Vec<&Module> = listed
-            .iter()
-            .filter_map(|row| match row {
-                Listed::Module(module) => Some(*module),
-                Listed::Suite(_) => None,
-            })
-            .collect();
-        let suites: Vec<&SuiteGroup> = listed
-            .iter()
-            .filter_map(|row| match row {
-                Listed::Suite(group) => Some(group),
-                Listed::Module(_) => None,
-            })
-            .collect();
-        self.layers(out, &layered, &suites);
+    }
 
+    /// The architecture page's files most of the code depends on.
+    fn central_files_section(&self, out: &mut String) {
+        let context = self.context;
         let central = self.central_files(MAX_CENTRAL_FILES);
         out.push_str("## Central files\n\n");
         if central.is_empty() {
@@ -6866,7 +6953,7 @@ Hand-written documents elsewhere in the repository that name two or more of this
         }
         let _ = writeln!(
             out,
-            "- Skim the {} page for the modules and how they depend on each other",
+            "- Skim the {} page for the modules, how they depend on each other and the files most of the code uses",
             self.page_link("architecture", &PageKind::Architecture)
         );
         // The project's own tools (zap's `internal/readme`, which writes its README) are run
@@ -6879,6 +6966,7 @@ Hand-written documents elsewhere in the repository that name two or more of this
             .is_empty()
             .then(|| self.library_front())
             .flatten();
+        let started = !entry_points.is_empty() || front.is_some();
         if !entry_points.is_empty() {
             out.push_str("- Follow execution from the entry points:\n");
             for (file, main) in entry_points {
@@ -6941,30 +7029,16 @@ Hand-written documents elsewhere in the repository that name two or more of this
             out.push('\n');
         }
 
-        let central = self.central_files(MAX_CENTRAL_FILES);
-        if !central.is_empty() {
-            out.push_str("## Most central files\n\nThe files most of the code depends on (PageRank over imports and references, weighed by how many files use each).\n\n");
-            for (at, file) in central.iter().enumerate() {
-                let _ = write!(
-                    out,
-                    "{}. {} — used by {}",
-                    at + 1,
-                    cite(file.path.as_str()),
-                    plural(context.index.graph.user_count(&file.path), "file", "files")
-                );
-                if let Some(about) = self.describe_file(file) {
-                    let _ = write!(out, ": {about}");
-                }
-                out.push('\n');
-            }
-            out.push('\n');
-        }
-
+        // The files most of the code uses are the architecture page's (said once).
         out.push_str(&self.tests_section());
 
-        out.push_str("## Reading order\n\nThe project's own code first, then its examples, then its tests, then scripts and documents; within each, modules in dependency order: each comes after the modules it imports, where the import graph allows.\n\n");
         let order = self.reading_order();
         let listed = self.listed_modules(&order);
+        // One module is read from where "Start here" begins.
+        if listed.len() < 2 && started {
+            return;
+        }
+        out.push_str("## Reading order\n\nThe project's own code first, then its examples, then its tests, then scripts and documents; within each, modules in dependency order: each comes after the modules it imports, where the import graph allows.\n\n");
         for (at, row) in listed.iter().take(MAX_READING_ORDER).enumerate() {
             // A suite is read from the first of its modules whose first file holds more than
             // a package marker (typer's `docs_src/arguments/__init__.py` is empty).
@@ -7600,6 +7674,25 @@ fn impls_description(file: &FileMap) -> Option<String> {
 /// A Go test file of examples (websocket's `example_test.go`): `ExampleConn_WriteMessage` is an
 /// example of `Conn.WriteMessage` that `go test` runs and `go doc` shows under it; `Example`
 /// alone is one of the package.
+/// The benchmarks `go test -bench` runs from a Go test file: its `func BenchmarkXxx`.
+fn go_benchmarks(file: &FileMap) -> Vec<&str> {
+    if file.language != Language::Go || !file.path.file_name().ends_with("_test.go") {
+        return Vec::new();
+    }
+    file.parsed
+        .symbols
+        .iter()
+        .filter(|symbol| symbol.kind == SymbolKind::Function && symbol.parent.is_none())
+        .filter(|symbol| {
+            symbol
+                .name
+                .strip_prefix("Benchmark")
+                .is_some_and(|rest| rest.is_empty() || !rest.starts_with(char::is_lowercase))
+        })
+        .map(|symbol| symbol.name.as_str())
+        .collect()
+}
+
 fn go_examples_description(file: &FileMap) -> Option<String> {
     if file.language != Language::Go || !file.path.file_name().ends_with("_test.go") {
         return None;

@@ -7118,12 +7118,14 @@ fn modules_only_tests_use_are_read_with_the_tests() {
     };
     assert!(at("cmp") < at("cmp/internal/teststructs"), "{page}");
     assert!(at("cmp") < at("cmp/internal/testprotos"), "{page}");
-    let central = page
-        .split("## Most central files")
+    let architecture = structural_body(&PageKind::Architecture, &fixture.index());
+    let central = architecture
+        .split("## Central files")
         .nth(1)
         .and_then(|rest| rest.split("\n## ").next())
         .unwrap_or_default();
-    assert!(!central.contains("testprotos"), "{page}");
+    assert!(!central.is_empty(), "{architecture}");
+    assert!(!central.contains("testprotos"), "{architecture}");
 }
 
 /// urfave/cli's go.mod requires testify, which only its `_test.go` files import; `xrash/smetrics`
@@ -8436,4 +8438,131 @@ fn a_deprecated_lead_definition_is_said_so() {
         page.contains("| Deprecated: `bodyParser`: Create a middleware to parse json and urlencoded bodies. |"),
         "{page}"
     );
+}
+
+/// pkg/errors: one Go package. Its architecture page said "1 module, with 0 dependencies
+/// between them" over a diagram of one box; `errors.go` was described by the README's tagline
+/// on four pages; `bench_test.go` by its helpers' names.
+#[test]
+fn a_one_module_project_says_its_files_not_a_tagline_or_a_box() {
+    let tagline = "Package errors provides simple error handling primitives.";
+    let new = symbol(
+        SymbolKind::Function,
+        "New",
+        (102, 107),
+        "func New(message string) error",
+        Some("New returns an error with the supplied message."),
+    );
+    let wrap = symbol(
+        SymbolKind::Function,
+        "Wrap",
+        (184, 196),
+        "func Wrap(err error, message string) error",
+        Some("Wrap returns an error annotating err with a stack trace."),
+    );
+    let errors = in_go_package(
+        file("errors.go", 288, Some(tagline), vec![new, wrap], &[]),
+        "errors",
+        &[],
+    );
+    let benchmarks = in_go_package(
+        file(
+            "bench_test.go",
+            110,
+            None,
+            vec![
+                symbol(
+                    SymbolKind::Function,
+                    "noErrors",
+                    (10, 12),
+                    "func noErrors(at, depth int) error",
+                    None,
+                ),
+                symbol(
+                    SymbolKind::Function,
+                    "BenchmarkErrors",
+                    (30, 60),
+                    "func BenchmarkErrors(b *testing.B)",
+                    None,
+                ),
+                symbol(
+                    SymbolKind::Function,
+                    "BenchmarkStackFormatting",
+                    (70, 110),
+                    "func BenchmarkStackFormatting(b *testing.B)",
+                    None,
+                ),
+                symbol(
+                    SymbolKind::Function,
+                    "Benchmarker",
+                    (111, 112),
+                    "func Benchmarker()",
+                    None,
+                ),
+            ],
+            &[],
+        ),
+        "errors",
+        &["New"],
+    );
+    let mut fixture = Fixture::of(vec![
+        errors,
+        benchmarks,
+        file("README.md", 5, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("README.md"),
+        format!("# errors\n\n{tagline}\n\n`go get github.com/pkg/errors`\n"),
+    );
+    let architecture = structural_body(&PageKind::Architecture, &fixture.index());
+    assert!(
+        architecture.contains("is one module, [(root)](modules/root.md), of 3 files; how its files use each other is drawn on its page."),
+        "{architecture}"
+    );
+    assert!(!architecture.contains("```mermaid"), "{architecture}");
+    assert!(!architecture.contains("## Components"), "{architecture}");
+    let page = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        page.contains("| New returns an error with the supplied message. Also defines `Wrap`. |")
+            || page.contains(
+                "| `New` returns an error with the supplied message. Also defines `Wrap`. |"
+            ),
+        "{page}"
+    );
+    assert!(!page.contains(&format!("| 288 | {tagline}")), "{page}");
+    assert!(
+        page.contains(
+            "| 2 benchmarks, `BenchmarkErrors` and `BenchmarkStackFormatting`, using `New`. |"
+        ),
+        "{page}"
+    );
+}
+
+/// Modules none of which imports another draw no diagram of unconnected boxes.
+#[test]
+fn modules_without_imports_between_them_draw_no_diagram() {
+    let fixture = Fixture::of(vec![
+        file(
+            "a/one.py",
+            10,
+            Some("The first tool of the set."),
+            vec![],
+            &[],
+        ),
+        file(
+            "b/two.py",
+            10,
+            Some("The second tool of the set."),
+            vec![],
+            &[],
+        ),
+    ]);
+    let architecture = structural_body(&PageKind::Architecture, &fixture.index());
+    assert!(architecture.contains("## Components"), "{architecture}");
+    assert!(
+        architecture.contains("No module imports another."),
+        "{architecture}"
+    );
+    assert!(!architecture.contains("```mermaid"), "{architecture}");
+    assert!(!architecture.contains("An arrow points"), "{architecture}");
 }
