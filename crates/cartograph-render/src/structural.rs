@@ -4109,7 +4109,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .map_or(node, |place| place.component.as_str()),
             )
         }
-        let component = |node| component_of(places, &groups, node);
+        let component = |node| component_of(places, groups, node);
         let mut cycles: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for node in &shown {
             if let Some(component) = component(node) {
