@@ -5981,8 +5981,18 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
         };
         let mut groups: BTreeMap<String, usize> = BTreeMap::new();
+        let mut code_groups: BTreeSet<String> = BTreeSet::new();
         for file in files {
-            *groups.entry(group_of(file)).or_default() += 1;
+            let group = group_of(file);
+            if file.language.is_code() && !is_flagged(file) {
+                code_groups.insert(group.clone());
+            }
+            *groups.entry(group).or_default() += 1;
+        }
+        // Directories are a structure when code sits in more than one: pkg/errors' "(top
+        // level): 16 files" over ".github/workflows/: 1 file" said only where CI lives.
+        if code_groups.len() < 2 {
+            groups.clear();
         }
         let code_files = files
             .iter()

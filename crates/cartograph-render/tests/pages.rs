@@ -5027,9 +5027,19 @@ fn many_directories_of_one_file_are_one_line_of_the_inner_structure() {
         &[],
     ));
     files.push(file("src/pkg/number.py", 10, Some("Numbers."), vec![], &[]));
+    // Directories are listed when code sits in more than one.
+    let without = structural_body(&module_page("src/pkg"), &Fixture::of(files.clone()).index());
+    assert!(!without.contains("## Inner structure"), "{without}");
+    files.push(file(
+        "src/pkg/locale/compile.py",
+        10,
+        Some("Compiles the translations."),
+        vec![],
+        &[],
+    ));
     let page = structural_body(&module_page("src/pkg"), &Fixture::of(files).index());
     assert!(
-        page.contains("- 8 directories of one file each: `src/pkg/locale/ar/LC_MESSAGES/`, `src/pkg/locale/bn/LC_MESSAGES/` and 6 more\n"),
+        page.contains("- 9 directories of one file each: `src/pkg/locale/`, `src/pkg/locale/ar/LC_MESSAGES/` and 7 more\n"),
         "{page}"
     );
     assert!(
