@@ -141,6 +141,8 @@ pub type Shape = (Vec<String>, Vec<String>);
 const GO_STANDARD: &[(&str, &[&str])] = &[
     ("error", &["Error() string"]),
     ("fmt.Stringer", &["String() string"]),
+    ("fmt.GoStringer", &["GoString() string"]),
+    ("fmt.Formatter", &["Format(f State, verb rune)"]),
     ("io.Reader", &["Read(p []byte) (n int, err error)"]),
     ("io.Writer", &["Write(p []byte) (n int, err error)"]),
     ("io.Closer", &["Close() error"]),

@@ -201,7 +201,8 @@ fn go_types_implement_interfaces_by_their_methods() {
              func (f *memFile) Name() string { return \"\" }\n\
              func (f *memFile) Stat() (FileInfo, error) { return nil, nil }\n\
              func (f *memFile) Read(p []byte) (n int, err error) { return 0, nil }\n\
-             func (f *memFile) String() string { return \"\" }\n",
+             func (f *memFile) String() string { return \"\" }\n\
+             func (f *memFile) Format(s fmt.State, verb rune) {}\n",
         ),
         (
             "memmap_test.go",
@@ -215,7 +216,7 @@ fn go_types_implement_interfaces_by_their_methods() {
         supertypes(&files),
         [
             "memmap.go:MemMapFs -> afero.go:Fs",
-            "memmap.go:memFile -> afero.go:File, fmt.Stringer, io.ReadCloser",
+            "memmap.go:memFile -> afero.go:File, fmt.Formatter, fmt.Stringer, io.ReadCloser",
         ]
     );
 }
