@@ -506,7 +506,13 @@ impl<'c, 'a> Pages<'c, 'a> {
                 return Some(family.to_string());
             }
         }
-        let described = self.describe_file_own(file);
+        // A file said by nothing but the project's tagline says that (a Go `doc.go`).
+        let described = self.describe_file_own(file).or_else(|| {
+            self.file_doc(file)
+                .filter(|(doc, _)| !crate::markdown::is_list_doc(doc))
+                .and_then(|(doc, _)| first_line(doc, 160))
+                .map(|text| escape_inline(&text))
+        });
         // A Go file with names of its own that also adds methods to a type of another file
         // (cobra's `bash_completions.go`: `Command.GenBashCompletion`) says both.
         if described.is_some() && self.has_public_top_level(file) {

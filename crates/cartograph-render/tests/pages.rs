@@ -8515,9 +8515,12 @@ fn a_one_module_project_says_its_files_not_a_tagline_or_a_box() {
         "errors",
         &["New"],
     );
+    // A `doc.go` of the package doc alone still says it.
+    let doc = in_go_package(file("doc.go", 3, Some(tagline), vec![], &[]), "errors", &[]);
     let mut fixture = Fixture::of(vec![
         errors,
         benchmarks,
+        doc,
         file("README.md", 5, None, vec![], &[]),
     ]);
     fixture.texts.insert(
@@ -8526,7 +8529,7 @@ fn a_one_module_project_says_its_files_not_a_tagline_or_a_box() {
     );
     let architecture = structural_body(&PageKind::Architecture, &fixture.index());
     assert!(
-        architecture.contains("is one module, [(root)](modules/root.md), of 3 files; how its files use each other is drawn on its page."),
+        architecture.contains("is one module, [(root)](modules/root.md), of 4 files; how its files use each other is drawn on its page."),
         "{architecture}"
     );
     assert!(!architecture.contains("```mermaid"), "{architecture}");
@@ -8540,6 +8543,10 @@ fn a_one_module_project_says_its_files_not_a_tagline_or_a_box() {
         "{page}"
     );
     assert!(!page.contains(&format!("| 288 | {tagline}")), "{page}");
+    assert!(
+        page.contains(&format!("| [[doc.go]] | go | 3 | {tagline} |")),
+        "{page}"
+    );
     assert!(
         page.contains(
             "| 2 benchmarks, `BenchmarkErrors` and `BenchmarkStackFormatting`, using `New`. |"
