@@ -1428,3 +1428,27 @@ fn python_uses_through_submodule_attributes_are_counted() {
     );
     assert!(entry("configure").contains("used by 2 files"), "{page}");
 }
+
+/// http's `HeaderMap::new` was "reached from" `it_can_insert_header_name_as_header_value`, a unit
+/// test in `src/header/value.rs`: a Rust file's `#[cfg(test)]` module and `#[test]` functions
+/// are tests, whose calls the row leaves aside.
+#[test]
+fn a_rust_files_unit_tests_are_no_callers_of_another_file() {
+    let repo = documented(&[
+        ("Cargo.toml", "[package]\nname = \"kit\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
+        ("src/lib.rs", "pub mod map;\npub mod value;\n"),
+        (
+            "src/map.rs",
+            "pub struct Map;\n\nimpl Map {\n    pub fn new() -> Map {\n        Map\n    }\n\n    pub fn insert(&mut self) {}\n}\n",
+        ),
+        (
+            "src/value.rs",
+            "use crate::map::Map;\n\npub fn fill() -> Map {\n    let mut map = Map::new();\n    map.insert();\n    map\n}\n\n#[cfg(test)]\nmod tests {\n    use crate::map::Map;\n\n    #[test]\n    fn inserts_into_a_map() {\n        let mut map = Map::new();\n        map.insert();\n    }\n}\n\n#[test]\nfn makes_a_map() {\n    let _ = Map::new();\n}\n",
+        ),
+    ]);
+    let row = file_row(&repo, "modules/src.md", "| [src/map.rs]");
+    assert!(row.contains("(from [`fill`]("), "{row}");
+    assert!(!row.contains("inserts_into_a_map"), "{row}");
+    assert!(!row.contains("makes_a_map"), "{row}");
+    assert!(!row.contains("at least"), "{row}");
+}

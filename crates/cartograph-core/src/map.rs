@@ -444,6 +444,12 @@ pub struct ParsedFile {
     /// `tests/test_buf.rs`, whose `buf_tests!` makes 875 tests of the 877 it runs).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub test_macros: u32,
+    /// Rust: the 1-based line ranges of test code inside the file, outermost only: a
+    /// `#[cfg(test)]` module, a `#[test]` function outside one. What other files' calls from
+    /// there do is a test's, not the code's (http's `HeaderMap::new`, "called from"
+    /// `it_can_insert_header_name_as_header_value` in `src/header/value.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub test_spans: Vec<(u32, u32)>,
     /// Rust: how many code examples its doc comments hold that `cargo test` runs as doctests
     /// (fenced blocks in `///` and `//!` that are Rust and not `ignore`d).
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -512,6 +518,13 @@ pub struct BuildConstraint {
 }
 
 impl ParsedFile {
+    /// Whether `line` lies in the file's test code (`ParsedFile::test_spans`).
+    pub fn in_test_code(&self, line: u32) -> bool {
+        self.test_spans
+            .iter()
+            .any(|(first, last)| (*first..=*last).contains(&line))
+    }
+
     /// True when the file's build constraint cannot hold without a custom build tag: a Go
     /// variant (`//go:build nomsgpack`) that a default build leaves out.
     pub fn off_by_default(&self) -> bool {

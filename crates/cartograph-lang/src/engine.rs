@@ -592,13 +592,14 @@ fn parse_code_until_with(
     let (test_functions, disabled_tests) = support
         .test_cases(root, source)
         .unwrap_or_else(|| crate::test_functions::count(language, source, &symbols));
-    let (test_macros, doc_examples) = if language == Language::Rust {
+    let (test_macros, doc_examples, test_spans) = if language == Language::Rust {
         (
             crate::test_functions::rust_test_macros(source, &symbols),
             crate::test_functions::rust_doc_examples(source),
+            crate::test_functions::rust_test_spans(source, &symbols),
         )
     } else {
-        (0, 0)
+        (0, 0, Vec::new())
     };
     // Rust's are its `impl Trait for Type` symbols and, here, the traits it derives; C
     // declares none.
@@ -647,6 +648,7 @@ fn parse_code_until_with(
         test_functions,
         disabled_tests,
         test_macros,
+        test_spans,
         doc_examples,
         timed_out: false,
     }

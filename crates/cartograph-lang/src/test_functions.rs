@@ -438,6 +438,45 @@ fn test_marker(language: Language, line: &str) -> bool {
     }
 }
 
+/// The line ranges of a Rust file's test code, outermost only: modules under `#[cfg(test)]`
+/// (or a `cfg(all(test, …))`) and `#[test]` functions outside them (`ParsedFile::test_spans`).
+pub(crate) fn rust_test_spans(source: &str, symbols: &[Symbol]) -> Vec<(u32, u32)> {
+    let lines: Vec<&str> = source.lines().collect();
+    let for_tests = |line: &str| {
+        let Some(condition) = line.trim().strip_prefix("#[cfg(") else {
+            return false;
+        };
+        let condition = condition.trim_end_matches([')', ']']);
+        condition == "test"
+            || (condition.starts_with("all(")
+                && condition[4..]
+                    .split(',')
+                    .any(|term| term.trim().trim_end_matches(')') == "test"))
+    };
+    let mut spans: Vec<(u32, u32)> = symbols
+        .iter()
+        .filter(|symbol| match symbol.kind {
+            SymbolKind::Module => decorations(&lines, symbol)
+                .iter()
+                .any(|line| for_tests(line)),
+            SymbolKind::Function => decorations(&lines, symbol)
+                .iter()
+                .any(|line| rust_test_attribute(line)),
+            _ => false,
+        })
+        .map(|symbol| (symbol.line, symbol.end_line.max(symbol.line)))
+        .collect();
+    spans.sort_by_key(|(first, last)| (*first, std::cmp::Reverse(*last)));
+    let mut outermost: Vec<(u32, u32)> = Vec::new();
+    for span in spans {
+        match outermost.last() {
+            Some(last) if last.1 >= span.1 => {}
+            _ => outermost.push(span),
+        }
+    }
+    outermost
+}
+
 /// How many of a Rust file's `macro_rules!` write test functions (a `#[test]` inside the
 /// rules), where the file also invokes them: the tests they generate are not counted.
 pub(crate) fn rust_test_macros(source: &str, symbols: &[Symbol]) -> u32 {
@@ -652,6 +691,16 @@ mod tests {
 
     /// thiserror's `test_backtrace.rs`: tests in a module built only under a custom `cfg` are
     /// not what a plain `cargo test` runs; `#[cfg(test)]`, `not(…)` and feature-gated ones are.
+    #[test]
+    fn rust_test_code_is_its_test_modules_and_test_functions() {
+        let source = "pub fn api() {}\n\n#[test]\nfn top() { api(); }\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn inner() { api(); }\n\n    fn helper() {}\n}\n\n#[cfg(all(test, feature = \"std\"))]\nmod std_tests {\n    fn helper() {}\n}\n\n#[cfg(feature = \"std\")]\nmod not_tests {\n    fn helper() {}\n}\n";
+        let parsed = crate::parse(Language::Rust, source);
+        assert_eq!(parsed.test_spans, [(3, 4), (6, 14), (16, 19)]);
+        assert!(parsed.in_test_code(13));
+        assert!(!parsed.in_test_code(1));
+        assert!(!parsed.in_test_code(22));
+    }
+
     #[test]
     fn rust_tests_behind_a_cfg_are_not_counted() {
         let source = "#[cfg(thiserror_nightly_testing)]\npub mod structs {\n    #[test]\n    fn nightly() {}\n}\n\n#[test]\n#[cfg(all(test, loom))]\nfn with_loom() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn plain() {}\n}\n\n#[test]\n#[cfg(not(thiserror_nightly_testing))]\nfn placeholder() {}\n\n#[test]\nfn top() {}\n";

@@ -860,7 +860,20 @@ impl Skim {
             Some(name) if commands.len() > 1 => format!("part of the step \"{name}\""),
             _ => purpose,
         };
+        // A step named by one word ("Test", "Check") or not at all says less than a command
+        // whose purpose is known (http's `cargo check --target wasm32-unknown-unknown`).
+        let plain_name = step
+            .name
+            .as_deref()
+            .is_none_or(|name| !name.trim().contains(char::is_whitespace));
         for (line, text, place) in commands {
+            let purpose = match known_purpose(&text).filter(|_| plain_name) {
+                Some(known) => match (&step.name, job_name.or(self.job.id.as_ref())) {
+                    (None, Some(job)) => format!("{known}, in the \"{job}\" job"),
+                    _ => known,
+                },
+                None => purpose.clone(),
+            };
             // A command whose directory the workflow does not say plainly is left out: run
             // from the root it may fail, or do harm (`rm -rf *` meant for `build/`).
             let Place::Dir(directory) = place else {
@@ -890,6 +903,81 @@ impl Skim {
             self.jobs.push(self.job.id.clone());
         }
     }
+}
+
+/// What a well-known build, test or lint command does, read from its program, subcommand and
+/// flags (variables set before it aside): "run the tests under Miri, which detects undefined
+/// behaviour" for `MIRIFLAGS=… cargo miri test`; `None` for any other.
+fn known_purpose(command: &str) -> Option<String> {
+    let words: Vec<&str> = command
+        .split_whitespace()
+        .skip_while(|word| {
+            word.split_once('=').is_some_and(|(name, _)| {
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
+        })
+        .collect();
+    // A value with spaces set before the program (`MIRIFLAGS="-Zmiri-a -Zmiri-b"`) leaves its
+    // tail as words: the program is the first word that starts like one.
+    let start = words
+        .iter()
+        .position(|word| word.starts_with(|c: char| c.is_ascii_alphabetic() || c == '.'))?;
+    let words = &words[start..];
+    let has = |flag: &str| words.iter().any(|word| *word == flag);
+    let value_of = |flag: &str| {
+        words.iter().enumerate().find_map(|(at, word)| {
+            word.strip_prefix(&format!("{flag}=")).or_else(|| {
+                (*word == flag)
+                    .then(|| words.get(at + 1).copied())
+                    .flatten()
+            })
+        })
+    };
+    let program = words.first()?.rsplit('/').next()?;
+    let sub = words.get(1).copied().unwrap_or_default();
+    let purpose = match (program, sub) {
+        ("cargo", "test") if has("--doc") => "run the doctests".to_string(),
+        ("cargo", "test") => "run the tests".to_string(),
+        ("cargo", "miri") if words.get(2) == Some(&"test") => {
+            "run the tests under Miri, which detects undefined behaviour".to_string()
+        }
+        ("cargo", "check") => match value_of("--target") {
+            Some(target) => format!("type-check, without building, for the `{target}` target"),
+            None => "type-check without building".to_string(),
+        },
+        ("cargo", "build") => "build".to_string(),
+        ("cargo", "clippy") => "lint with Clippy".to_string(),
+        ("cargo", "fmt") if has("--check") => "check the formatting with rustfmt".to_string(),
+        ("cargo", "doc") => "build the API documentation".to_string(),
+        ("cargo", "bench") if has("--no-run") => {
+            "build the benchmarks without running them".to_string()
+        }
+        ("cargo", "bench") => "run the benchmarks".to_string(),
+        ("cargo", "minimal-versions") => {
+            "check against the lowest dependency versions the manifests allow".to_string()
+        }
+        ("cargo", "hack") => "check combinations of the crate's features".to_string(),
+        ("cargo", "deny") => "check the dependencies' licences and advisories".to_string(),
+        ("cargo", "audit") => "check the dependencies against security advisories".to_string(),
+        ("go", "test") if has("-race") => "run the tests with the race detector".to_string(),
+        ("go", "test") => "run the tests".to_string(),
+        ("go", "vet") => "report suspicious constructs with go vet".to_string(),
+        ("go", "build") => "build".to_string(),
+        ("golangci-lint", "run") => "run the golangci-lint linters".to_string(),
+        ("npm" | "yarn" | "pnpm", "test") => "run the tests".to_string(),
+        ("npm", "ci") => "install the dependencies the lockfile pins".to_string(),
+        ("pytest", _) => "run the tests".to_string(),
+        ("python" | "python3", "-m") if words.get(2) == Some(&"pytest") => {
+            "run the tests".to_string()
+        }
+        ("mypy", _) => "type-check with mypy".to_string(),
+        ("ruff", "check") => "lint with Ruff".to_string(),
+        ("ruff", "format") if has("--check") => "check the formatting with Ruff".to_string(),
+        ("black", _) if has("--check") => "check the formatting with Black".to_string(),
+        ("flake8", _) => "lint with flake8".to_string(),
+        _ => return None,
+    };
+    Some(purpose)
 }
 
 /// True for an action's input that holds a shell command by its name: `testCommand` of
@@ -1772,16 +1860,20 @@ mod tests {
         assert_eq!(
             commands(".github/workflows/ci.yml", text),
             [
-                triple("cargo clippy --all-targets -- -D warnings", "Lint", 13),
-                triple("cargo build --locked", "part of the step \"Test\"", 16),
-                triple("cargo test --workspace", "part of the step \"Test\"", 18),
+                triple(
+                    "cargo clippy --all-targets -- -D warnings",
+                    "lint with Clippy",
+                    13
+                ),
+                triple("cargo build --locked", "build", 16),
+                triple("cargo test --workspace", "run the tests", 18),
                 triple("make check", "a step of the \"test\" job", 19),
             ]
         );
         let gitlab = "test:\n  script:\n    - pip install -e .\n    - pytest -q\n";
         assert_eq!(
             commands(".gitlab-ci.yml", gitlab),
-            [triple("pytest -q", "a CI step", 4)]
+            [triple("pytest -q", "run the tests", 4)]
         );
     }
 
@@ -1937,6 +2029,47 @@ mod tests {
         );
     }
 
+    /// http's MSRV job ran `cargo check -p http` in a step named "Test"; its Miri job set
+    /// flags before `cargo miri test`.
+    #[test]
+    fn well_known_commands_say_what_they_do() {
+        use super::known_purpose;
+        assert_eq!(
+            known_purpose("cargo check -p http").as_deref(),
+            Some("type-check without building")
+        );
+        assert_eq!(
+            known_purpose("cargo check --target wasm32-unknown-unknown").as_deref(),
+            Some("type-check, without building, for the `wasm32-unknown-unknown` target")
+        );
+        assert_eq!(
+            known_purpose(
+                "MIRIFLAGS=\"-Zmiri-disable-isolation -Zmiri-ignore-leaks\" cargo miri test"
+            )
+            .as_deref(),
+            Some("run the tests under Miri, which detects undefined behaviour")
+        );
+        assert_eq!(
+            known_purpose("go test -race ./...").as_deref(),
+            Some("run the tests with the race detector")
+        );
+        assert_eq!(
+            known_purpose("python -m pytest tests").as_deref(),
+            Some("run the tests")
+        );
+        assert_eq!(known_purpose("make check"), None);
+        assert_eq!(known_purpose("cargo generate-lockfile"), None);
+        // A step with a name of several words keeps it.
+        let text = "jobs:\n  msrv:\n    steps:\n      - name: Test\n        run: cargo check -p http\n      - name: Check the docs build\n        run: cargo doc --no-deps\n";
+        assert_eq!(
+            commands(".github/workflows/ci.yml", text),
+            [
+                triple("cargo check -p http", "type-check without building", 5),
+                triple("cargo doc --no-deps", "Check the docs build", 7),
+            ]
+        );
+    }
+
     #[test]
     fn a_job_named_run_is_no_script() {
         let text = "name: Test compare\non:\n  pull_request:\n\njobs:\n  run:\n    if: contains(github.event.pull_request.labels.*.name, 'test-compare')\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - name: Test compare\n        uses: nearform-actions/github-action-test-compare@d50bc37 # v1.0.26\n        with:\n          label: test-compare\n          testCommand: 'npm run test:ci'\n  other:\n    steps:\n      - uses: actions-rs/cargo@v1\n        with:\n          command: build\n      - run: npm test\n";
@@ -1944,13 +2077,13 @@ mod tests {
             commands(".github/workflows/test-compare.yml", text),
             [
                 triple("npm run test:ci", "Test compare", 16),
-                triple("npm test", "a step of the \"other\" job", 22),
+                triple("npm test", "run the tests, in the \"other\" job", 22),
             ]
         );
         let gitlab = "run:\n  image: node\n  script:\n    - npm test\n";
         assert_eq!(
             commands(".gitlab-ci.yml", gitlab),
-            [triple("npm test", "a CI step", 4)]
+            [triple("npm test", "run the tests", 4)]
         );
     }
 
@@ -2017,15 +2150,16 @@ mod tests {
         assert_eq!(
             steps,
             [
-                // An unnamed step is said by its job's name, else its job's key.
+                // An unnamed step is said by what its command does, in its job (by the job's
+                // name, else its key), or by its job alone.
                 step(
                     "cargo build --verbose",
-                    "a step of the \"Unit tests\" job",
+                    "build, in the \"Unit tests\" job",
                     None
                 ),
                 step(
                     "cargo test --verbose",
-                    "a step of the \"Unit tests\" job",
+                    "run the tests, in the \"Unit tests\" job",
                     Some("startsWith(matrix.build, 'pinned-') == false")
                 ),
                 step(
@@ -2033,8 +2167,17 @@ mod tests {
                     "a step of the \"Unit tests\" job",
                     Some("matrix.build == 'nightly'")
                 ),
-                step("cargo clippy", "Lint", Some("matrix.build == 'stable'")),
-                step("cargo fmt --check", "a step of the \"other\" job", None),
+                // A one-word name says less than the command.
+                step(
+                    "cargo clippy",
+                    "lint with Clippy",
+                    Some("matrix.build == 'stable'")
+                ),
+                step(
+                    "cargo fmt --check",
+                    "check the formatting with rustfmt, in the \"other\" job",
+                    None
+                ),
             ]
         );
     }

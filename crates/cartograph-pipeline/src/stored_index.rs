@@ -33,7 +33,7 @@ use std::sync::{Arc, OnceLock};
 /// `Module` or `OutlineSize`, the tokenizer that counts outlines, or the rules that resolve
 /// what is stored (12: a Python stub's imports are type-only, a relative import of missing
 /// build output leads to its source, an exported Rust macro is found where it is written).
-const FORMAT: u32 = 20;
+const FORMAT: u32 = 21;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -776,6 +776,7 @@ struct WireBody {
     test_functions: u32,
     disabled_tests: u32,
     test_macros: u32,
+    test_spans: Vec<(u32, u32)>,
     doc_examples: u32,
     timed_out: bool,
 }
@@ -899,6 +900,7 @@ impl WireBody {
             test_functions,
             disabled_tests,
             test_macros,
+            test_spans,
             doc_examples,
             timed_out,
         } = &file.parsed;
@@ -958,6 +960,7 @@ impl WireBody {
             test_functions: *test_functions,
             disabled_tests: *disabled_tests,
             test_macros: *test_macros,
+            test_spans: test_spans.clone(),
             doc_examples: *doc_examples,
             timed_out: *timed_out,
         }
@@ -988,6 +991,7 @@ impl WireBody {
             test_functions,
             disabled_tests,
             test_macros,
+            test_spans,
             doc_examples,
             timed_out,
         } = self;
@@ -1040,6 +1044,7 @@ impl WireBody {
             test_functions,
             disabled_tests,
             test_macros,
+            test_spans,
             doc_examples,
             timed_out,
         })

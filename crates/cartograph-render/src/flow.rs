@@ -290,7 +290,13 @@ impl<'a> Context<'a> {
             let seen = found
                 .iter()
                 .any(|(other, other_at)| std::ptr::eq(*other, definer) && *other_at == at);
-            if !itself && !seen && !cartograph_graph::is_test_path(&definer.path) {
+            let test_code = cartograph_graph::is_test_path(&definer.path)
+                || definer
+                    .parsed
+                    .symbols
+                    .get(at)
+                    .is_some_and(|callee| definer.parsed.in_test_code(callee.line));
+            if !itself && !seen && !test_code {
                 found.push((definer, at));
             }
         }
@@ -706,7 +712,8 @@ impl<'a> Context<'a> {
                 let Some(caller) = caller_file.parsed.symbols.get(site.caller) else {
                     continue;
                 };
-                if !named {
+                // A Rust file's unit tests are tests too.
+                if !named || caller_file.parsed.in_test_code(caller.line) {
                     continue;
                 }
                 let Some((definer, at)) = self.callee(caller_file, caller, site) else {
