@@ -1195,13 +1195,34 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
                 .find(|word| !word.is_empty())
                 .unwrap_or_default()
                 .to_lowercase();
+            // A short tagline in bold (viper's "**Go configuration with fangs!**") is what
+            // the project is; a notice is longer or says what it is about.
+            let lower = plain.to_lowercase();
+            let notice = prose_words(&plain) > 8
+                || [
+                    "readme",
+                    "branch",
+                    "version",
+                    "deprecat",
+                    "maintain",
+                    "moved",
+                    "note",
+                    "warning",
+                    "important",
+                    "archived",
+                ]
+                .iter()
+                .any(|word| lower.contains(word));
             raw.len() > 4
                 && ((raw.starts_with("**") && raw.ends_with("**"))
                     || (raw.starts_with("__") && raw.ends_with("__")))
                 && !title_words.contains(&first_word)
+                && notice
         };
-        // A lead-in to a list ("You may be looking for:") says nothing by itself.
-        let lead_in = plain.trim_end().ends_with(':') && prose_words(&plain) <= 5;
+        // A lead-in to a list ("You may be looking for:", viper's "Many Go projects are built
+        // using Viper including:") says nothing by itself; a sentence before it may.
+        let lead_in = plain.trim_end().ends_with(':')
+            && (prose_words(&plain) <= 5 || !plain.trim_end().contains(". "));
         if prose_words(&plain) >= 4 && !pointer && !etymology && !banner && !lead_in {
             return Some(plain);
         }
@@ -2250,6 +2271,18 @@ mod tests {
         assert_eq!(
             first_paragraph(md, 300).as_deref(),
             Some("A tool that does things.")
+        );
+        // viper's README today: a tagline in bold, then a lead-in to a list of users.
+        let md = "> ## Viper v2 Feedback\n>\n> **Thank you!**\n\n![viper logo](x.png)\n\n**Go configuration with fangs!**\n\nMany Go projects are built using Viper including:\n\n* [Hugo](http://gohugo.io)\n\n## Install\n";
+        assert_eq!(
+            first_paragraph(md, 300).as_deref(),
+            Some("Go configuration with fangs!")
+        );
+        // hiredis' banner is a notice, not a tagline.
+        let md = "# Hiredis\n\n**This Readme reflects the latest changed in the master branch.**\n\nHiredis is a minimalistic C client library for the Redis database.\n";
+        assert_eq!(
+            first_paragraph(md, 300).as_deref(),
+            Some("Hiredis is a minimalistic C client library for the Redis database.")
         );
     }
 

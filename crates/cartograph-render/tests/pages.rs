@@ -1534,7 +1534,9 @@ fn a_ci_command_shows_the_directory_it_runs_in() {
         "{page}"
     );
     assert!(
-        page.contains("| `python -m pytest`, in `jsonkit` | a step of the \"publish\" job | "),
+        page.contains(
+            "| `python -m pytest`, in `jsonkit` | run the tests, in the \"publish\" job | "
+        ),
         "{page}"
     );
     assert!(
@@ -1578,7 +1580,7 @@ fn conditions_local_crates_and_development_pins_read_as_such() {
     };
     let onboarding = page(PageKind::Onboarding);
     assert!(
-        onboarding.contains("| `cargo build --verbose` | a step of the \"test\" job | "),
+        onboarding.contains("| `cargo build --verbose` | build, in the \"test\" job | "),
         "{onboarding}"
     );
     assert!(
