@@ -56,6 +56,15 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> (u3
         if language == Language::Rust && rust_cfg_gated(lines, symbols, symbol) {
             continue;
         }
+        // A pytest fixture named `test_…` (starlette's `test_client_factory` in `conftest.py`)
+        // is what tests take, no test.
+        if language == Language::Python
+            && decorations(lines, symbol)
+                .iter()
+                .any(|line| line.starts_with("@pytest.fixture") || line.starts_with("@fixture"))
+        {
+            continue;
+        }
         let region = definition_region(lines, symbol);
         let marked = by_marker && region.iter().any(|line| test_marker(language, line));
         let disabled = decorations(lines, symbol)
@@ -695,7 +704,7 @@ mod tests {
     fn rust_test_code_is_its_test_modules_and_test_functions() {
         let source = "pub fn api() {}\n\n#[test]\nfn top() { api(); }\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn inner() { api(); }\n\n    fn helper() {}\n}\n\n#[cfg(all(test, feature = \"std\"))]\nmod std_tests {\n    fn helper() {}\n}\n\n#[cfg(feature = \"std\")]\nmod not_tests {\n    fn helper() {}\n}\n";
         let parsed = crate::parse(Language::Rust, source);
-        assert_eq!(parsed.test_spans, [(3, 4), (6, 14), (16, 19)]);
+        assert_eq!(parsed.test_spans, [(4, 4), (7, 14), (17, 19)]);
         assert!(parsed.in_test_code(13));
         assert!(!parsed.in_test_code(1));
         assert!(!parsed.in_test_code(22));
@@ -714,6 +723,12 @@ mod tests {
 
     /// pytest runs a parametrized test once per case, the cases of stacked decorators
     /// multiplied; a list the text does not show counts once.
+    #[test]
+    fn pytest_fixtures_named_as_tests_are_none() {
+        let source = "import pytest\n\n\n@pytest.fixture\ndef test_client_factory(anyio_backend_name):\n    return TestClient\n\n\n@pytest.fixture(scope=\"module\")\ndef test_data():\n    return 1\n\n\ndef test_real(test_client_factory):\n    pass\n";
+        assert_eq!(tests_in(Language::Python, source), 1);
+    }
+
     #[test]
     fn pytest_parametrized_tests_count_their_cases() {
         let source = "import pytest\n\n\n@pytest.mark.parametrize(\"exc\", [ValueError, TypeError])\ndef test_raises(exc):\n    pass\n\n\n@pytest.mark.parametrize(\n    \"a, b\",\n    [\n        (1, 2),\n        (3, 4),\n        (\"x,y\", [5, 6]),\n    ],\n)\n@pytest.mark.parametrize(\"flag\", (True, False))\ndef test_pairs(a, b, flag):\n    pass\n\n\n@pytest.mark.parametrize(\"case\", CASES)\ndef test_cases(case):\n    pass\n\n\ndef test_plain():\n    pass\n";
