@@ -404,12 +404,17 @@ fn java_package_exported(file: &FileMap, modules: &BTreeMap<&str, &[String]>) ->
     }
 }
 
-/// A JavaScript file that configures a tool (`rollup.config.js`, `postcss.config.mjs`,
-/// `.eslintrc.js`): the object it exports whole (`export default { plugins: [...] }`) is read
-/// by the tool, not offered to the project's users.
-fn is_tool_configuration(file: &FileMap) -> bool {
+/// A JavaScript or TypeScript file that configures a tool (`rollup.config.js`,
+/// `vite.config.ts`, `.eslintrc.js`, `karma.conf.js`, Docusaurus's `sidebars.js`): the object it
+/// exports whole (`export default { plugins: [...] }`) is read by the tool, not offered to the
+/// project's users, and its keys are settings, not definitions.
+pub fn is_tool_configuration(file: &FileMap) -> bool {
     let name = file.path.file_name();
-    file.language == Language::JavaScript && (name.contains(".config.") || name.starts_with('.'))
+    matches!(file.language, Language::JavaScript | Language::TypeScript)
+        && (name.contains(".config.")
+            || name.contains(".conf.")
+            || name.starts_with('.')
+            || matches!(name, "sidebars.js" | "sidebars.ts"))
 }
 
 /// Top-level directories of the project's documentation (`docs/plugins`, a Docusaurus or Gatsby

@@ -13,7 +13,8 @@ mod references;
 mod rust_paths;
 
 pub use api::{
-    documentation_dirs, in_documentation, is_c_source, is_generic_parent, is_top_level, type_name,
+    documentation_dirs, in_documentation, is_c_source, is_generic_parent, is_tool_configuration,
+    is_top_level, type_name,
 };
 pub use graph::{
     is_test_beside_code, test_modules, FileEdge, Graph, ModuleEdge, Reference, SymbolFacts,

@@ -62,6 +62,14 @@ const KEY_KINDS: &[SymbolKind] = &[
 /// TypeScript namespace with its body (zod's `export namespace util { … }`); not a Rust
 /// `mod x;`, which only names another file.
 fn is_key_definition(file: &FileMap, symbol: &Symbol) -> bool {
+    // A tool's settings (`module.exports = { title: "Immer", … }` in Docusaurus's config) are
+    // keys the tool reads, not definitions.
+    if symbol.kind == SymbolKind::Constant
+        && symbol.parent.is_none()
+        && cartograph_graph::is_tool_configuration(file)
+    {
+        return false;
+    }
     if file.language == Language::Go {
         // `init` runs as the package loads; no one calls it by name (chi's `terminal.go` was
         // "Defines `cW` and `init`"). An exported variable is API: `IsTTY`, `ErrNotFound`.
@@ -575,6 +583,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| fixture_description(file))
             .or_else(|| self.expected_output_description(file))
             .or_else(|| package_marker_description(file))
+            .or_else(|| tool_configuration_description(file))
     }
 
     /// What a test file holds: the file it is named after ("Tests [[client.go]]"), how many
@@ -7690,6 +7699,36 @@ fn impls_description(file: &FileMap) -> Option<String> {
 /// A Go test file of examples (websocket's `example_test.go`): `ExampleConn_WriteMessage` is an
 /// example of `Conn.WriteMessage` that `go test` runs and `go doc` shows under it; `Example`
 /// alone is one of the package.
+/// A tool's configuration file by the tool and the settings it sets: "Settings of rolldown:
+/// `input`, `output`, `platform` and 3 more." (`cartograph_graph::is_tool_configuration`).
+fn tool_configuration_description(file: &FileMap) -> Option<String> {
+    if !cartograph_graph::is_tool_configuration(file) {
+        return None;
+    }
+    let name = file.path.file_name();
+    let tool = name
+        .split_once(".config.")
+        .or_else(|| name.split_once(".conf."))
+        .map(|(tool, _)| tool.trim_start_matches('.'))
+        .filter(|tool| !tool.is_empty());
+    let what = match (tool, name) {
+        (_, "sidebars.js" | "sidebars.ts") => "The sidebars of the documentation site".to_string(),
+        (Some(tool), _) => format!("Settings of {}", code_span(tool)),
+        (None, _) => return None,
+    };
+    let keys: Vec<String> = file
+        .parsed
+        .symbols
+        .iter()
+        .filter(|symbol| symbol.kind == SymbolKind::Constant && symbol.parent.is_none())
+        .map(|symbol| code_span(&symbol.name))
+        .collect();
+    Some(match keys.len() {
+        0 => format!("{what}."),
+        _ => listing_first(&format!("{what}:"), &keys, 3),
+    })
+}
+
 /// The benchmarks `go test -bench` runs from a Go test file: its `func BenchmarkXxx`.
 fn go_benchmarks(file: &FileMap) -> Vec<&str> {
     if file.language != Language::Go || !file.path.file_name().ends_with("_test.go") {

@@ -8585,3 +8585,62 @@ fn modules_without_imports_between_them_draw_no_diagram() {
     assert!(!architecture.contains("```mermaid"), "{architecture}");
     assert!(!architecture.contains("An arrow points"), "{architecture}");
 }
+
+/// immer's `rolldown.config.js` and Docusaurus `sidebars.js`: the keys of the object a tool's
+/// configuration exports were listed as "(constant)" key definitions.
+#[test]
+fn a_tools_settings_are_no_definitions() {
+    let constant = |name: &str, line: u32| {
+        symbol(
+            SymbolKind::Constant,
+            name,
+            (line, line),
+            &format!("{name}: …"),
+            None,
+        )
+    };
+    let fixture = Fixture::of(vec![
+        file(
+            "perf/rolldown.config.js",
+            18,
+            None,
+            vec![
+                constant("input", 2),
+                constant("output", 3),
+                constant("platform", 6),
+                constant("define", 7),
+            ],
+            &[],
+        ),
+        file(
+            "perf/sidebars.js",
+            30,
+            None,
+            vec![constant("Immer", 1)],
+            &[],
+        ),
+        file(
+            "perf/bench.js",
+            40,
+            Some("Measures produce against plain spreads."),
+            vec![symbol(
+                SymbolKind::Function,
+                "measure",
+                (3, 30),
+                "function measure(fn) {",
+                None,
+            )],
+            &[],
+        ),
+    ]);
+    let page = structural_body(&module_page("perf"), &fixture.index());
+    assert!(!page.contains("(constant)"), "{page}");
+    assert!(
+        page.contains("| Settings of `rolldown`: `input`, `output`, `platform` and 1 more. |"),
+        "{page}"
+    );
+    assert!(
+        page.contains("| The sidebars of the documentation site: `Immer`. |"),
+        "{page}"
+    );
+}
