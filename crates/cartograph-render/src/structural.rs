@@ -8763,9 +8763,19 @@ fn languages_by_lines(files: &[&FileMap]) -> String {
     for file in files.iter().filter(|file| !written || !is_flagged(file)) {
         *languages.entry(file.language).or_default() += u64::from(file.lines);
     }
-    let total: u64 = languages.values().sum();
+    // "Mostly" of the lines the sentence counts, lock files and generated files included
+    // (viper's `remote`: 121 lines of Go beside a `go.sum` of 380 was "mostly go").
+    let mut all_languages: BTreeMap<Language, u64> = BTreeMap::new();
+    for file in files {
+        *all_languages.entry(file.language).or_default() += u64::from(file.lines);
+    }
+    let total: u64 = all_languages.values().sum();
+    let of_all = |language: &Language| all_languages.get(language).copied().unwrap_or(0);
     let mut ordered: Vec<(Language, u64)> = languages.into_iter().collect();
     ordered.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Without a majority, the languages of all the lines counted, by their lines.
+    let mut ordered_all: Vec<(Language, u64)> = all_languages.clone().into_iter().collect();
+    ordered_all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     // The files left out are named, so that the mix agrees with the line count beside it
     // (gin's `testdata/`: text, besides a generated `test.pb.go` of 298 lines).
     let mut aside: Vec<String> = Vec::new();
@@ -8813,10 +8823,10 @@ fn languages_by_lines(files: &[&FileMap]) -> String {
     };
     let mix = match ordered.as_slice() {
         [] => String::new(),
-        [(language, _)] => format!(", all {language}"),
-        [(language, lines), ..] if 2 * lines > total => format!(", mostly {language}"),
+        [(language, _)] if of_all(language) == total => format!(", all {language}"),
+        [(language, _), ..] if 2 * of_all(language) > total => format!(", mostly {language}"),
         _ => {
-            let names: Vec<String> = ordered
+            let names: Vec<String> = ordered_all
                 .iter()
                 .take(3)
                 .filter(|(_, lines)| *lines > 0)
@@ -8824,7 +8834,7 @@ fn languages_by_lines(files: &[&FileMap]) -> String {
                 .collect();
             // The three that hold most lines, said as such when there are more (walkdir's
             // root: its `Cargo.toml` and `rustfmt.toml` too).
-            let more = ordered.len() > names.len();
+            let more = ordered_all.len() > names.len();
             match names.as_slice() {
                 [] => String::new(),
                 [one] => format!(", mostly {one}"),
@@ -9900,9 +9910,17 @@ mod tests {
         let cert = file("testdata/cert.txt", 16);
         assert_eq!(
             languages_by_lines(&[&generated, &cert, &lock]),
-            ", all text; of them, 1 is generated and 1 is a lock file"
+            ", in toml, go and text; of them, 1 is generated and 1 is a lock file"
         );
         assert_eq!(languages_by_lines(&[&generated]), ", all go");
+        // viper's `remote`: 121 lines of Go beside a `go.sum` of 380 and a `go.mod` of 89.
+        let mut sums = file("remote/go.sum", 380);
+        sums.flags.lockfile = true;
+        let (code, module) = (file("remote/remote.go", 121), file("remote/go.mod", 89));
+        assert_eq!(
+            languages_by_lines(&[&sums, &code, &module]),
+            ", in text and go; of them, 1 is a lock file"
+        );
     }
 
     #[test]
