@@ -2355,8 +2355,16 @@ impl<'c, 'a> Pages<'c, 'a> {
                     Language::Ruby | Language::CSharp | Language::C | Language::Cpp
                 )
             });
+            // A Go package's name is one across its files: the same name in two of them is a
+            // build-tag alternative (viper's `Finder` in `finder.go` and `finder_default.go`).
+            let go_package = self
+                .context
+                .file(path)
+                .is_some_and(|file| file.language == Language::Go);
             let stem = if reopened {
                 ""
+            } else if go_package {
+                path.rsplit_once('/').map_or("", |(dir, _)| dir)
             } else {
                 path.rsplit_once('.').map_or(*path, |(stem, _)| stem)
             };

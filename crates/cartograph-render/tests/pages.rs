@@ -8644,3 +8644,34 @@ fn a_tools_settings_are_no_definitions() {
         "{page}"
     );
 }
+
+/// viper's `internal/features`: `Finder` and `BindStruct` each in a default file and a tagged
+/// one (`finder.go`, `finder_default.go`) were "`BindStruct`, `Finder` and 2 more".
+#[test]
+fn a_go_name_in_two_build_variants_is_one_name() {
+    let flag = |path: &str, name: &str| {
+        let constant = Symbol {
+            visibility: Some(Visibility::Public),
+            ..symbol(
+                SymbolKind::Constant,
+                name,
+                (6, 6),
+                &format!("const {name} = true"),
+                None,
+            )
+        };
+        in_go_package(file(path, 6, None, vec![constant], &[]), "features", &[])
+    };
+    let fixture = Fixture::of(vec![
+        flag("internal/features/finder.go", "Finder"),
+        flag("internal/features/finder_default.go", "Finder"),
+        flag("internal/features/bind_struct.go", "BindStruct"),
+        flag("internal/features/bind_struct_default.go", "BindStruct"),
+    ]);
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        index.contains("Defines `BindStruct` and `Finder`."),
+        "{index}"
+    );
+    assert!(!index.contains("and 2 more"), "{index}");
+}
