@@ -1452,3 +1452,37 @@ fn a_rust_files_unit_tests_are_no_callers_of_another_file() {
     assert!(!row.contains("makes_a_map"), "{row}");
     assert!(!row.contains("at least"), "{row}");
 }
+
+/// http's integration tests take the crate whole (`use http::*;`, `use http::header::*;`): the
+/// names they use count them among the users (`HeaderName` "used by 8 files", really 11).
+#[test]
+fn a_rust_glob_of_the_crate_itself_counts_its_users() {
+    let repo = documented(&[
+        ("Cargo.toml", "[package]\nname = \"kit\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
+        (
+            "src/lib.rs",
+            "pub mod header;\n\npub use header::HeaderName;\n",
+        ),
+        (
+            "src/header.rs",
+            "/// A header's name.\npub struct HeaderName;\n\n/// A header's value.\npub struct HeaderValue;\n",
+        ),
+        (
+            "tests/names.rs",
+            "use kit::*;\n\n#[test]\nfn names() {\n    let _: Option<HeaderName> = None;\n}\n",
+        ),
+        (
+            "tests/values.rs",
+            "use kit::header::*;\n\n#[test]\nfn values() {\n    let _: Option<HeaderValue> = None;\n    let _: Option<HeaderName> = None;\n}\n",
+        ),
+    ]);
+    let page = page_text(&repo, "modules/src.md");
+    let entry = |name: &str| {
+        page.lines()
+            .find(|line| line.starts_with(&format!("- [`{name}`]")))
+            .unwrap_or_else(|| panic!("no {name} in {page}"))
+            .to_string()
+    };
+    assert!(entry("HeaderName").contains("used by 3 files"), "{page}");
+    assert!(entry("HeaderValue").contains("used by 1 file"), "{page}");
+}

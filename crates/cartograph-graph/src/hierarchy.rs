@@ -129,6 +129,32 @@ impl Hierarchy {
     }
 }
 
+/// The standard library's path of a name a Rust file writes (`std::error::Error` as written,
+/// or `Error` after `use std::error::Error;`), `None` for any other.
+fn standard_path(file: &FileMap, written: &str) -> Option<String> {
+    let is_standard = |path: &str| {
+        matches!(
+            path.split("::").next().map(str::trim),
+            Some("std" | "core" | "alloc")
+        )
+    };
+    if written.contains("::") {
+        return is_standard(written).then(|| written.to_string());
+    }
+    file.parsed
+        .imports
+        .iter()
+        .filter(|import| is_standard(&import.raw))
+        .find(|import| {
+            import
+                .name
+                .as_deref()
+                .unwrap_or_else(|| import.raw.rsplit("::").next().unwrap_or_default())
+                == written
+        })
+        .map(|import| import.raw.clone())
+}
+
 /// A Go method's name, and its parameter and result types when its first line shows them whole.
 type GoMethod<'a> = (&'a str, Option<Shape>);
 
@@ -491,9 +517,15 @@ impl<'a> Builder<'a> {
                 };
                 // A type does not implement itself: a trait found as the type's own name is
                 // another crate's of that name (semver's `impl std::error::Error for Error`).
-                let supertype = match self.resolve(index, None, trait_name) {
-                    Some(found) if found != owner => Supertype::Defined(found),
-                    _ => Supertype::Named(trait_name.into()),
+                // The standard library's, written whole or brought by a `use`, is never the
+                // project's (http's `impl Error for InvalidUri` after `use std::error::Error`
+                // read as implementing the crate's `Error` struct).
+                let supertype = match standard_path(file, trait_name) {
+                    Some(path) => Supertype::Named(path.into()),
+                    None => match self.resolve(index, None, trait_name) {
+                        Some(found) if found != owner => Supertype::Defined(found),
+                        _ => Supertype::Named(trait_name.into()),
+                    },
                 };
                 up.entry(owner).or_default().insert(supertype);
             }

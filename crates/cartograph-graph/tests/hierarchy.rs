@@ -179,6 +179,35 @@ fn a_rust_trait_named_as_the_type_is_another_crates() {
     );
 }
 
+/// http: `impl Error for InvalidUri` after `use std::error::Error;`, and `impl
+/// std::error::Error for MaxSizeReached`, beside the crate's own `struct Error`.
+#[test]
+fn a_rust_trait_of_the_standard_library_is_never_the_projects() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"http\"\n"),
+        (
+            "src/lib.rs",
+            "mod error;\nmod uri;\nmod map;\npub use crate::error::Error;\n",
+        ),
+        ("src/error.rs", "pub struct Error;\n"),
+        (
+            "src/uri.rs",
+            "use crate::Error as HttpError;\nuse std::error::Error;\npub struct InvalidUri;\nimpl Error for InvalidUri {}\nfn f(_: HttpError) {}\n",
+        ),
+        (
+            "src/map.rs",
+            "use crate::Error;\npub struct MaxSizeReached;\nimpl std::error::Error for MaxSizeReached {}\nfn g(_: Error) {}\n",
+        ),
+    ]);
+    assert_eq!(
+        supertypes(&files),
+        [
+            "src/map.rs:MaxSizeReached -> std::error::Error",
+            "src/uri.rs:InvalidUri -> std::error::Error",
+        ]
+    );
+}
+
 #[test]
 fn go_types_implement_interfaces_by_their_methods() {
     let files = tree(&[

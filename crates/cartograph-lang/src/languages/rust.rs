@@ -337,9 +337,10 @@ fn glob_names(root: Node<'_>, source: &str, symbols: &[Symbol]) -> Vec<String> {
     used.into_iter().map(str::to_string).collect()
 }
 
-/// True when the file globs a module of its own crate: `use crate::util::*` anywhere, or a
+/// True when the file may glob a module of its own crate: `use crate::util::*` anywhere, a
 /// `use super::*` / `use self::x::*` outside an inline module (inside one, `super` is most
-/// often the file itself: `mod tests { use super::*; }`).
+/// often the file itself: `mod tests { use super::*; }`), or a glob of another crate but the
+/// standard library's, which may be the project's own seen from its tests (`use http::*`).
 fn has_local_glob(root: Node<'_>, source: &str) -> bool {
     let mut found = false;
     super::walk_preorder(root, |node| {
@@ -355,9 +356,16 @@ fn has_local_glob(root: Node<'_>, source: &str) -> bool {
             .map_or("", |(_, path)| path.trim_start());
         let nested = std::iter::successors(node.parent(), Node::parent)
             .any(|outer| outer.kind() == "mod_item");
+        // Another crate's glob may be the project's own crate seen from its tests, benches
+        // and examples (http's `tests/header_map.rs`: `use http::*;`): the graph finds out.
+        let first = path.split("::").next().unwrap_or_default().trim();
         found = path.trim_end_matches(';').trim_end().ends_with("::*")
-            && (path.starts_with("crate::")
-                || (!nested && (path.starts_with("super::") || path.starts_with("self::"))));
+            && match first {
+                "crate" => true,
+                "super" | "self" => !nested,
+                "std" | "core" | "alloc" | "" => false,
+                _ => !path.starts_with('{'),
+            };
         false
     });
     found
