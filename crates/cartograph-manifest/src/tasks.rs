@@ -923,7 +923,7 @@ fn known_purpose(command: &str) -> Option<String> {
         .iter()
         .position(|word| word.starts_with(|c: char| c.is_ascii_alphabetic() || c == '.'))?;
     let words = &words[start..];
-    let has = |flag: &str| words.iter().any(|word| *word == flag);
+    let has = |flag: &str| words.contains(&flag);
     let value_of = |flag: &str| {
         words.iter().enumerate().find_map(|(at, word)| {
             word.strip_prefix(&format!("{flag}=")).or_else(|| {
