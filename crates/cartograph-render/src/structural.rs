@@ -3328,9 +3328,45 @@ impl<'c, 'a> Pages<'c, 'a> {
                 })
             })
         };
+        // A package whose marker holds only its version (starlette's `__init__.py`) is
+        // entered at its most central code file (`applications.py`).
+        let version_marked = |module: &'a Module| -> Option<&'a FileMap> {
+            let marker =
+                self.files_of(module).into_iter().any(|file| {
+                    file.path.file_name() == "__init__.py"
+                        && file.path.parent() == module.path
+                        && file.parsed.imports.is_empty()
+                        && file.parsed.symbols.iter().all(|symbol| {
+                            symbol.name.starts_with("__") && symbol.name.ends_with("__")
+                        })
+                });
+            if !marker {
+                return None;
+            }
+            // The file of the names its documents write most (`Starlette`), else the most
+            // central.
+            if let Some((_, front)) = self.most_documented_front(&[module]) {
+                return Some(front);
+            }
+            self.files_of(module)
+                .into_iter()
+                .filter(|file| {
+                    file.language.is_code()
+                        && file.path.file_name() != "__init__.py"
+                        && !cartograph_graph::is_test_path(&file.path)
+                        && !is_flagged(file)
+                })
+                .min_by_key(|file| by_rank(graph, file))
+        };
         code_modules
             .iter()
-            .filter_map(|module| Some((*module, self.package_fronts(module).next()?)))
+            .filter_map(|module| {
+                let front = self
+                    .package_fronts(module)
+                    .next()
+                    .or_else(|| version_marked(module))?;
+                Some((*module, front))
+            })
             .min_by_key(|(module, front)| {
                 (
                     another_package(module),
@@ -3362,8 +3398,24 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .doc
                     .as_deref()
                     .is_some_and(|doc| doc.starts_with("Package "));
+            // Else the file named as its package (viper's `viper.go`, no package doc).
+            let go_named = file.language == Language::Go
+                && !file.path.file_name().ends_with("_test.go")
+                && file.parsed.package.as_deref().is_some_and(|package| {
+                    file.path.file_name().strip_suffix(".go") == Some(package)
+                });
+            // A Python package marker of a version alone (starlette's `__init__.py`: only
+            // `__version__`) offers no API to begin with.
+            let version_only = file.path.file_name() == "__init__.py"
+                && file.parsed.imports.is_empty()
+                && file
+                    .parsed
+                    .symbols
+                    .iter()
+                    .all(|symbol| symbol.name.starts_with("__") && symbol.name.ends_with("__"));
             (parent == top || parent == src)
-                && (PRIMARY_FILES.contains(&file.path.file_name()) || go_package_doc)
+                && !version_only
+                && (PRIMARY_FILES.contains(&file.path.file_name()) || go_package_doc || go_named)
         })
     }
 

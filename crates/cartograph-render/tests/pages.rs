@@ -8675,3 +8675,99 @@ fn a_go_name_in_two_build_variants_is_one_name() {
     );
     assert!(!index.contains("and 2 more"), "{index}");
 }
+
+/// viper's API is its root package, whose `viper.go` has no package doc (onboarding sent
+/// readers to `remote`, which exports nothing); starlette's `__init__.py` holds only
+/// `__version__` (onboarding sent readers there for the API).
+#[test]
+fn a_library_is_entered_where_its_api_is() {
+    let public = |kind: SymbolKind, name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(kind, name, (3, 20), &format!("func {name}()"), None)
+    };
+    let fixture = Fixture::of(vec![
+        in_go_package(
+            file(
+                "viper.go",
+                200,
+                None,
+                vec![public(SymbolKind::Function, "New")],
+                &[],
+            ),
+            "viper",
+            &[],
+        ),
+        in_go_package(
+            file(
+                "remote/remote.go",
+                120,
+                Some("Package remote integrates the remote features of Viper."),
+                vec![],
+                &[],
+            ),
+            "remote",
+            &[],
+        ),
+    ]);
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert!(
+        onboarding
+            .contains("begin with the public API of [(root)](modules/root.md), from [[viper.go]]"),
+        "{onboarding}"
+    );
+
+    let class = |name: &str| {
+        symbol(
+            SymbolKind::Class,
+            name,
+            (3, 40),
+            &format!("class {name}:"),
+            None,
+        )
+    };
+    let mut fixture = Fixture::of(vec![
+        file(
+            "app/__init__.py",
+            1,
+            None,
+            vec![symbol(
+                SymbolKind::Variable,
+                "__version__",
+                (1, 1),
+                "__version__ = \"0.47.3\"",
+                None,
+            )],
+            &[],
+        ),
+        file(
+            "app/applications.py",
+            200,
+            None,
+            vec![class("Starlette")],
+            &["app/types.py"],
+        ),
+        file("app/types.py", 40, None, vec![class("Scope")], &[]),
+        file(
+            "app/middleware/__init__.py",
+            30,
+            None,
+            vec![class("Middleware")],
+            &["app/types.py"],
+        ),
+        file("README.md", 5, None, vec![], &[]),
+        file("docs/guide.md", 5, None, vec![], &[]),
+    ]);
+    for document in ["README.md", "docs/guide.md"] {
+        fixture.texts.insert(
+            path(document),
+            "# app\n\nA toolkit.\n\n```python\napp = Starlette()\n```\n\nBuild a `Starlette` app.\n".into(),
+        );
+    }
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert!(
+        onboarding.contains(
+            "begin with the public API of [`app`](modules/app.md), from [[app/applications.py]]"
+        ),
+        "{onboarding}"
+    );
+}
