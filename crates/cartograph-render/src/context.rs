@@ -275,6 +275,7 @@ impl<'a> Context<'a> {
             .filter_map(|(path, text)| parse_manifest(path, text))
             .collect();
         cartograph_manifest::settle_across_manifests(&mut manifests);
+        use_the_locked_package_manager(&mut manifests, index.files);
         // In path order, for `manifest_at`.
         manifests.sort_by(|a, b| a.path.cmp(&b.path));
         let imported_as = package_entry_sources(&files, &mut manifests);
@@ -1023,6 +1024,62 @@ pub(crate) fn project_name_of<'m>(
                 root_name.trim().to_string()
             }
         })
+}
+
+/// A `package.json` without a pinned `packageManager` is run with the tool whose lock file
+/// sits beside it or above it (immer's `yarn.lock`: `npm install` fails there on a peer range
+/// yarn only warns about), unless npm's own lock file is there too.
+fn use_the_locked_package_manager(manifests: &mut [Manifest], files: &[FileMap]) {
+    let locks: Vec<(&str, &str)> = files
+        .iter()
+        .filter_map(|file| {
+            let tool = match file.path.file_name() {
+                "yarn.lock" => "yarn",
+                "pnpm-lock.yaml" => "pnpm",
+                "bun.lockb" | "bun.lock" => "bun",
+                "package-lock.json" | "npm-shrinkwrap.json" => "npm",
+                _ => return None,
+            };
+            Some((file.path.parent(), tool))
+        })
+        .collect();
+    for manifest in manifests
+        .iter_mut()
+        .filter(|manifest| manifest.path.file_name() == "package.json")
+    {
+        let dir = manifest.path.parent();
+        let within = |lock_dir: &str| {
+            lock_dir.is_empty() || dir == lock_dir || dir.starts_with(&format!("{lock_dir}/"))
+        };
+        // The nearest directory with a lock file, and the tools locked there.
+        let Some(nearest) = locks
+            .iter()
+            .filter(|(lock_dir, _)| within(lock_dir))
+            .map(|(lock_dir, _)| *lock_dir)
+            .max_by_key(|lock_dir| lock_dir.len())
+        else {
+            continue;
+        };
+        let tools: BTreeSet<&str> = locks
+            .iter()
+            .filter(|(lock_dir, _)| *lock_dir == nearest)
+            .map(|(_, tool)| *tool)
+            .collect();
+        let tool = match tools.iter().copied().collect::<Vec<_>>().as_slice() {
+            [only] if *only != "npm" => *only,
+            _ => continue,
+        };
+        for command in &mut manifest.commands {
+            let Some(rest) = command.command.strip_prefix("npm ") else {
+                continue;
+            };
+            command.command = match (tool, rest.strip_prefix("run ")) {
+                ("bun", None) if rest != "install" => format!("bun run {rest}"),
+                (_, Some(script)) => format!("{tool} run {script}"),
+                (_, None) => format!("{tool} {rest}"),
+            };
+        }
+    }
 }
 
 #[cfg(test)]

@@ -7781,6 +7781,8 @@ fn tool_configuration_description(file: &FileMap) -> Option<String> {
         .symbols
         .iter()
         .filter(|symbol| symbol.kind == SymbolKind::Constant && symbol.parent.is_none())
+        // `const config: Config = {…}; export default config;` names the object, no setting.
+        .filter(|symbol| !matches!(symbol.name.as_str(), "config" | "configuration" | "default"))
         .map(|symbol| code_span(&symbol.name))
         .collect();
     Some(match keys.len() {

@@ -8771,3 +8771,23 @@ fn a_library_is_entered_where_its_api_is() {
         "{onboarding}"
     );
 }
+
+/// immer installs with yarn (`yarn.lock`; `npm install` fails on a peer range yarn only warns
+/// about): its commands are yarn's.
+#[test]
+fn a_package_is_run_with_the_tool_that_locked_it() {
+    let mut fixture = Fixture::of(vec![
+        file("package.json", 20, None, vec![], &[]),
+        file("yarn.lock", 900, None, vec![], &[]),
+        file("src/index.js", 10, Some("The entry."), vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("package.json"),
+        "{\n  \"name\": \"immer\",\n  \"scripts\": {\n    \"test\": \"vitest\",\n    \"build\": \"tsup\"\n  }\n}\n".into(),
+    );
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert!(onboarding.contains("| `yarn install` |"), "{onboarding}");
+    assert!(onboarding.contains("| `yarn test` |"), "{onboarding}");
+    assert!(onboarding.contains("| `yarn run build` |"), "{onboarding}");
+    assert!(!onboarding.contains("`npm "), "{onboarding}");
+}
