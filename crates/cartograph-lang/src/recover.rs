@@ -24,11 +24,21 @@ pub(crate) fn exported_declarations(source: &str, symbols: &mut Vec<Symbol>) {
             continue;
         }
         let line_number = row_to_line(row);
+        // A block opened at the end of the line closes at the first `}` at the start of a line
+        // below (`export interface IProduce {` … `}`): its anchor covers it whole.
+        let end_line = if line.trim_end().ends_with('{') {
+            lines[row + 1..]
+                .iter()
+                .position(|below| below.starts_with('}'))
+                .map_or(line_number, |at| row_to_line(row + 1 + at))
+        } else {
+            line_number
+        };
         symbols.push(Symbol {
             kind,
             name: name.into(),
             line: line_number,
-            end_line: line_number,
+            end_line,
             signature: line.trim_end().trim_end_matches('{').trim_end().into(),
             doc: doc_above(&lines, row).map(Into::into),
             visibility: Some(Visibility::Public),
@@ -117,5 +127,18 @@ mod tests {
             Some("The type for `recipe function`")
         );
         assert_eq!(doc_above(&lines, 1), None);
+    }
+
+    /// immer's `IProduce`, taken back from its line, was anchored at that line alone.
+    #[test]
+    fn a_recovered_block_spans_to_its_closing_brace() {
+        let source = "export interface IProduce {\n\t<Curried>(\n\t\trecipe: R\n\t): Curried\n}\n\nexport type Producer<T> = (draft: T) => T\n";
+        let mut symbols = Vec::new();
+        exported_declarations(source, &mut symbols);
+        let spans: Vec<(&str, u32, u32)> = symbols
+            .iter()
+            .map(|symbol| (symbol.name.as_str(), symbol.line, symbol.end_line))
+            .collect();
+        assert_eq!(spans, [("IProduce", 1, 5), ("Producer", 7, 7)]);
     }
 }
