@@ -1049,7 +1049,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 member.kind == SymbolKind::Method
                     && member.parent.as_deref() == Some(symbol.name.as_str())
                     && graph.is_public(&file.path, *index)
-                    && !member.name.starts_with("__")
+                    && !constructor_or_mangled(&member.name)
             })
             .map(|(_, member)| code_span(&member.name))
             .fold(Vec::new(), |mut names, name| {
@@ -1070,7 +1070,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .filter(|member| {
                 member.kind == SymbolKind::Method
                     && member.parent.as_deref() == Some(symbol.name.as_str())
-                    && !member.name.starts_with("__")
+                    && !constructor_or_mangled(&member.name)
             })
             .map(|member| member.name.as_str())
             .collect();
@@ -7789,6 +7789,16 @@ fn tool_configuration_description(file: &FileMap) -> Option<String> {
         0 => format!("{what}."),
         _ => listing_first(&format!("{what}:"), &keys, 3),
     })
+}
+
+/// A Python method a class's method list leaves out: what builds it (`__init__`, `__new__`)
+/// and a name-mangled private one (`__helper`). Its other special methods are what it does
+/// (starlette's `AuthenticationMiddleware.__call__`, the ASGI entry).
+fn constructor_or_mangled(name: &str) -> bool {
+    matches!(
+        name,
+        "__init__" | "__new__" | "__init_subclass__" | "__post_init__" | "__class_getitem__"
+    ) || (name.starts_with("__") && !name.ends_with("__"))
 }
 
 /// The benchmarks `go test -bench` runs from a Go test file: its `func BenchmarkXxx`.

@@ -8791,3 +8791,55 @@ fn a_package_is_run_with_the_tool_that_locked_it() {
     assert!(onboarding.contains("| `yarn run build` |"), "{onboarding}");
     assert!(!onboarding.contains("`npm "), "{onboarding}");
 }
+
+/// starlette's `AuthenticationMiddleware` does its work in `__call__`, the ASGI entry: "its one
+/// method: `default_on_error`" left it out.
+#[test]
+fn a_python_classs_special_methods_are_among_its_methods() {
+    let class = symbol(
+        SymbolKind::Class,
+        "AuthenticationMiddleware",
+        (16, 52),
+        "class AuthenticationMiddleware:",
+        None,
+    );
+    let methods = vec![
+        class,
+        method(
+            "AuthenticationMiddleware",
+            "__init__",
+            (17, 27),
+            "def __init__(self, app):",
+        ),
+        method(
+            "AuthenticationMiddleware",
+            "__call__",
+            (29, 48),
+            "async def __call__(self, scope, receive, send):",
+        ),
+        method(
+            "AuthenticationMiddleware",
+            "__check",
+            (49, 49),
+            "def __check(self):",
+        ),
+        method(
+            "AuthenticationMiddleware",
+            "default_on_error",
+            (50, 52),
+            "def default_on_error(conn, exc):",
+        ),
+    ];
+    let fixture = Fixture::of(vec![file(
+        "authentication.py",
+        52,
+        None,
+        methods,
+        &[],
+    )]);
+    let page = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        page.contains("Defines the class `AuthenticationMiddleware`; its methods: `__call__` and `default_on_error`."),
+        "{page}"
+    );
+}
