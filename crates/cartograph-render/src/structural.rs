@@ -8468,7 +8468,19 @@ fn is_generated_code(file: &FileMap) -> bool {
 /// kind is a binary one (jsoup's `server.p12` and `server.pfx`, never opened).
 fn is_binary_file(file: &FileMap) -> bool {
     const BINARY_SECRETS: [&str; 5] = ["p12", "pfx", "jks", "keystore", "kdbx"];
+    // A file too large to read is binary by its kind when its name says so (starlette's 1.3 MB
+    // `gh-actions-fail-test.png` was "text" beside two smaller PNGs said "binary").
+    const BINARY_KINDS: [&str; 24] = [
+        "png", "jpg", "jpeg", "gif", "webp", "ico", "bmp", "tiff", "pdf", "zip", "gz", "tgz", "xz",
+        "bz2", "7z", "jar", "wasm", "woff", "woff2", "ttf", "otf", "mp4", "mp3", "exe",
+    ];
+    let binary_kind = || {
+        file.path.extension().is_some_and(|extension| {
+            BINARY_KINDS.contains(&extension.to_ascii_lowercase().as_str())
+        })
+    };
     file.flags.unread == Some(SkipReason::Binary)
+        || (file.flags.unread == Some(SkipReason::TooLarge) && binary_kind())
         || (file.flags.secret
             && file
                 .path

@@ -5308,6 +5308,9 @@ fn files_the_scan_left_out_are_listed_and_counted_on_their_pages() {
         file("src/lib.py", 40, None, vec![], &[]),
         unread("media/logo.png", SkipReason::Binary),
         unread("media/logo.svg", SkipReason::Minified),
+        // starlette's 1.3 MB screenshot, too large to read, is a binary file by its kind.
+        unread("media/screenshot.png", SkipReason::TooLarge),
+        unread("media/huge.csv", SkipReason::TooLarge),
         unread("tests/fixtures/windows.env", SkipReason::InvalidUtf8),
         secret("tests/fixtures/server.key"),
     ];
@@ -5317,13 +5320,15 @@ fn files_the_scan_left_out_are_listed_and_counted_on_their_pages() {
     for expected in [
         "| [[media/logo.png]] | binary | — | Not read: a binary file. |",
         "| [[media/logo.svg]] | text | — | Not read: its lines are too long to index (minified code or one-line data). |",
-        "; of them, 4 are not read",
+        "| [[media/screenshot.png]] | binary | — | Not read: larger than `max_file_bytes`. |",
+        "| [[media/huge.csv]] | text | — | Not read: larger than `max_file_bytes`. |",
+        "; of them, 6 are not read",
     ] {
         assert!(root.contains(expected), "{expected}\n{root}");
     }
     let page = structural_body(&PageKind::Index, &index);
     assert!(
-        page.contains("The index holds 2 files (60 lines) in 2 languages, grouped into 2 modules. 4 more files, not read (binary, not UTF-8, minified, too large, or named as secrets are), are listed on their modules' pages."),
+        page.contains("The index holds 2 files (60 lines) in 2 languages, grouped into 2 modules. 6 more files, not read (binary, not UTF-8, minified, too large, or named as secrets are), are listed on their modules' pages."),
         "{page}"
     );
     let json = String::from_utf8(render_index_json(&index)).unwrap();
@@ -8830,13 +8835,7 @@ fn a_python_classs_special_methods_are_among_its_methods() {
             "def default_on_error(conn, exc):",
         ),
     ];
-    let fixture = Fixture::of(vec![file(
-        "authentication.py",
-        52,
-        None,
-        methods,
-        &[],
-    )]);
+    let fixture = Fixture::of(vec![file("authentication.py", 52, None, methods, &[])]);
     let page = structural_body(&module_page(""), &fixture.index());
     assert!(
         page.contains("Defines the class `AuthenticationMiddleware`; its methods: `__call__` and `default_on_error`."),
