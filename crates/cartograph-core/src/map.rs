@@ -444,6 +444,12 @@ pub struct ParsedFile {
     /// `tests/test_buf.rs`, whose `buf_tests!` makes 875 tests of the 877 it runs).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub test_macros: u32,
+    /// Python: the file has pytest run tests more than once than `test_functions` counts: it
+    /// defines a fixture with `params=` (in a `conftest.py`, for every test below it) or takes
+    /// anyio's backend fixtures, which run each test on every installed backend (starlette's
+    /// `test_client_factory`: 430 test functions, 773 tests collected).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub multiplies_tests: bool,
     /// Rust: the 1-based line ranges of test code inside the file, outermost only: a
     /// `#[cfg(test)]` module, a `#[test]` function outside one. What other files' calls from
     /// there do is a test's, not the code's (http's `HeaderMap::new`, "called from"

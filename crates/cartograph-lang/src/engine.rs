@@ -649,6 +649,8 @@ fn parse_code_until_with(
         disabled_tests,
         test_macros,
         test_spans,
+        multiplies_tests: language == Language::Python
+            && crate::test_functions::python_multiplies_tests(source),
         doc_examples,
         timed_out: false,
     }

@@ -447,6 +447,25 @@ fn test_marker(language: Language, line: &str) -> bool {
     }
 }
 
+/// Whether a Python file makes pytest run tests more than once than their functions and
+/// `parametrize` cases say (`ParsedFile::multiplies_tests`): a `@pytest.fixture(…, params=…)`,
+/// or anyio's backend fixtures and marker, which run each test on every installed backend.
+pub(crate) fn python_multiplies_tests(source: &str) -> bool {
+    if source.contains("anyio_backend") || source.contains("pytest.mark.anyio") {
+        return true;
+    }
+    let lines: Vec<&str> = source.lines().collect();
+    lines.iter().enumerate().any(|(at, line)| {
+        let line = line.trim_start();
+        (line.starts_with("@pytest.fixture(") || line.starts_with("@fixture("))
+            && lines[at..]
+                .iter()
+                .take_while(|line| !line.trim_start().starts_with("def "))
+                .take(12)
+                .any(|line| line.contains("params="))
+    })
+}
+
 /// The line ranges of a Rust file's test code, outermost only: modules under `#[cfg(test)]`
 /// (or a `cfg(all(test, …))`) and `#[test]` functions outside them (`ParsedFile::test_spans`).
 pub(crate) fn rust_test_spans(source: &str, symbols: &[Symbol]) -> Vec<(u32, u32)> {
@@ -723,6 +742,21 @@ mod tests {
 
     /// pytest runs a parametrized test once per case, the cases of stacked decorators
     /// multiplied; a list the text does not show counts once.
+    #[test]
+    fn pytest_fixtures_with_params_and_anyio_multiply_tests() {
+        let parse = |source: &str| crate::parse(Language::Python, source).multiplies_tests;
+        assert!(parse(
+            "import pytest\n\n@pytest.fixture(\n    scope=\"module\",\n    params=[\"a\", \"b\"],\n)\ndef backend(request):\n    return request.param\n"
+        ));
+        assert!(parse(
+            "@pytest.fixture\ndef test_client_factory(anyio_backend_name, anyio_backend_options):\n    pass\n"
+        ));
+        assert!(!parse(
+            "@pytest.fixture(scope=\"module\")\ndef data():\n    return dict(params=1)\n"
+        ));
+        assert!(!parse("def test_plain():\n    assert True\n"));
+    }
+
     #[test]
     fn pytest_fixtures_named_as_tests_are_none() {
         let source = "import pytest\n\n\n@pytest.fixture\ndef test_client_factory(anyio_backend_name):\n    return TestClient\n\n\n@pytest.fixture(scope=\"module\")\ndef test_data():\n    return 1\n\n\ndef test_real(test_client_factory):\n    pass\n";

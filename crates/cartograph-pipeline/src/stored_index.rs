@@ -33,7 +33,7 @@ use std::sync::{Arc, OnceLock};
 /// `Module` or `OutlineSize`, the tokenizer that counts outlines, or the rules that resolve
 /// what is stored (12: a Python stub's imports are type-only, a relative import of missing
 /// build output leads to its source, an exported Rust macro is found where it is written).
-const FORMAT: u32 = 21;
+const FORMAT: u32 = 22;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -777,6 +777,7 @@ struct WireBody {
     disabled_tests: u32,
     test_macros: u32,
     test_spans: Vec<(u32, u32)>,
+    multiplies_tests: bool,
     doc_examples: u32,
     timed_out: bool,
 }
@@ -901,6 +902,7 @@ impl WireBody {
             disabled_tests,
             test_macros,
             test_spans,
+            multiplies_tests,
             doc_examples,
             timed_out,
         } = &file.parsed;
@@ -961,6 +963,7 @@ impl WireBody {
             disabled_tests: *disabled_tests,
             test_macros: *test_macros,
             test_spans: test_spans.clone(),
+            multiplies_tests: *multiplies_tests,
             doc_examples: *doc_examples,
             timed_out: *timed_out,
         }
@@ -992,6 +995,7 @@ impl WireBody {
             disabled_tests,
             test_macros,
             test_spans,
+            multiplies_tests,
             doc_examples,
             timed_out,
         } = self;
@@ -1045,6 +1049,7 @@ impl WireBody {
             disabled_tests,
             test_macros,
             test_spans,
+            multiplies_tests,
             doc_examples,
             timed_out,
         })

@@ -608,7 +608,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             (0, _) => "tests macros of it generate".to_string(),
             _ => with_generated(
                 with_disabled(
-                    plural(count, "test", "tests"),
+                    self.at_least(&[file]) + &plural(count, "test", "tests"),
                     count,
                     file.parsed.disabled_tests as usize,
                 ),
@@ -633,8 +633,36 @@ impl<'c, 'a> Pages<'c, 'a> {
         };
         Some(match tested {
             Some(tested) => format!("{}: {counted}.", tested.trim_end_matches('.')),
-            None => format!("{counted}."),
+            None => format!("{}.", upper_first(&counted)),
         })
+    }
+
+    /// "at least " before a count of tests when pytest runs some of them more than once
+    /// than their functions say: a fixture with `params=` in the file or a `conftest.py`
+    /// above it, or anyio's backends (`ParsedFile::multiplies_tests`).
+    fn at_least(&self, files: &[&FileMap]) -> String {
+        let multiplied = files.iter().any(|file| {
+            file.language == Language::Python
+                && (file.parsed.multiplies_tests
+                    || std::iter::successors(Some(file.path.parent()), |dir| {
+                        (!dir.is_empty()).then(|| dir.rsplit_once('/').map_or("", |(up, _)| up))
+                    })
+                    .any(|dir| {
+                        let conftest = if dir.is_empty() {
+                            "conftest.py".to_string()
+                        } else {
+                            format!("{dir}/conftest.py")
+                        };
+                        self.context
+                            .file(&conftest)
+                            .is_some_and(|conftest| conftest.parsed.multiplies_tests)
+                    }))
+        });
+        if multiplied {
+            "at least ".to_string()
+        } else {
+            String::new()
+        }
     }
 
     /// A Go test file of benchmarks alone, by their count, names and what they use: "2
@@ -2251,7 +2279,14 @@ impl<'c, 'a> Pages<'c, 'a> {
             };
             return Some(Suite::Named(format!(
                 "{described} {} in {}{generated}.",
-                with_disabled(plural(tests, "test", "tests"), tests, disabled),
+                with_disabled(
+                    match self.at_least(&files).as_str() {
+                        "" => plural(tests, "test", "tests"),
+                        _ => format!("At least {}", plural(tests, "test", "tests")),
+                    },
+                    tests,
+                    disabled
+                ),
                 plural(with_tests, "file", "files")
             )));
         }
@@ -9081,6 +9116,15 @@ fn with_generated(counted: String, macros: usize) -> String {
         0 => counted,
         1 => format!("{counted} (and more that a macro of it generates)"),
         _ => format!("{counted} (and more that macros of it generate)"),
+    }
+}
+
+/// `text` with its first letter in upper case ("at least 2 tests" opening a sentence).
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -8842,3 +8842,50 @@ fn a_python_classs_special_methods_are_among_its_methods() {
         "{page}"
     );
 }
+
+/// starlette's `conftest.py` makes `test_client_factory` take anyio's backends: pytest runs each
+/// test that takes it once per backend (773 tests collected of 430 functions).
+#[test]
+fn tests_a_parametrized_fixture_runs_again_are_counted_as_a_lower_bound() {
+    let test = |name: &str| {
+        symbol(
+            SymbolKind::Function,
+            name,
+            (5, 9),
+            &format!("def {name}(test_client_factory):"),
+            None,
+        )
+    };
+    let mut conftest = file(
+        "tests/conftest.py",
+        23,
+        None,
+        vec![symbol(
+            SymbolKind::Function,
+            "test_client_factory",
+            (12, 23),
+            "def test_client_factory(anyio_backend_name):",
+            None,
+        )],
+        &[],
+    );
+    conftest.parsed.multiplies_tests = true;
+    let mut tested = file(
+        "tests/test_app.py",
+        40,
+        None,
+        vec![test("test_a"), test("test_b")],
+        &["app/core.py"],
+    );
+    tested.parsed.test_functions = 2;
+    let mut plain = file("other/test_plain.py", 20, None, vec![test("test_c")], &[]);
+    plain.parsed.test_functions = 1;
+    let core = file("app/core.py", 30, Some("The core."), vec![], &[]);
+    let fixture = Fixture::of(vec![conftest, tested, plain, core]);
+    let page = structural_body(&module_page("tests"), &fixture.index());
+    assert!(page.contains("At least 2 tests in 1 file."), "{page}");
+    assert!(page.contains("| At least 2 tests. |"), "{page}");
+    let other = structural_body(&module_page("other"), &fixture.index());
+    assert!(other.contains("| 1 test"), "{other}");
+    assert!(!other.contains("at least"), "{other}");
+}
