@@ -6846,6 +6846,19 @@ Hand-written documents elsewhere in the repository that name two or more of this
             .copied()
             .filter(|m| self.module_role(m) == ModuleRole::Tests)
             .collect();
+        // A helper the tests import that holds no test (viper's `internal/testutil`) is no
+        // place where tests live.
+        let holds_tests = |module: &Module| {
+            self.files_of(module).iter().any(|file| {
+                file.parsed.test_functions > 0
+                    || file.parsed.test_macros > 0
+                    || file.parsed.test_blocks.is_some()
+            })
+        };
+        let test_modules: Vec<&Module> = test_modules
+            .into_iter()
+            .filter(|module| holds_tests(module) || !self.supports_tests_only(module))
+            .collect();
         let in_test_module: BTreeSet<&str> = test_modules
             .iter()
             .flat_map(|m| m.files.iter().map(|path| path.as_str()))

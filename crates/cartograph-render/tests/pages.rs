@@ -8889,3 +8889,71 @@ fn tests_a_parametrized_fixture_runs_again_are_counted_as_a_lower_bound() {
     assert!(other.contains("| 1 test"), "{other}");
     assert!(!other.contains("at least"), "{other}");
 }
+
+/// viper's `internal/testutil` holds one helper its tests import and no test: it is no place
+/// where the tests live.
+#[test]
+fn a_test_helper_module_is_no_place_where_tests_live() {
+    let helper = Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Function,
+            "AbsFilePath",
+            (9, 18),
+            "func AbsFilePath(t *testing.T, path string) string {",
+            None,
+        )
+    };
+    let mut tests = in_go_package(
+        file(
+            "viper_test.go",
+            300,
+            None,
+            vec![symbol(
+                SymbolKind::Function,
+                "TestGet",
+                (40, 60),
+                "func TestGet(t *testing.T) {",
+                None,
+            )],
+            &["internal/testutil/filepath.go"],
+        ),
+        "viper",
+        &[],
+    );
+    tests.parsed.test_functions = 1;
+    let fixture = Fixture::of(vec![
+        in_go_package(
+            file(
+                "viper.go",
+                200,
+                Some("Package viper is a configuration registry."),
+                vec![],
+                &[],
+            ),
+            "viper",
+            &[],
+        ),
+        tests,
+        in_go_package(
+            file("internal/testutil/filepath.go", 18, None, vec![helper], &[]),
+            "testutil",
+            &[],
+        ),
+        in_go_package(
+            file("internal/features/finder.go", 6, None, vec![], &[]),
+            "features",
+            &[],
+        ),
+        // With a module file, each package directory is a module of its own.
+        file("go.mod", 3, None, vec![], &[]),
+    ]);
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    let section = onboarding
+        .split("## Where the tests live")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or_default();
+    assert!(section.contains("viper_test.go"), "{onboarding}");
+    assert!(!section.contains("testutil"), "{onboarding}");
+}
