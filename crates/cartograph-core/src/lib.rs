@@ -21,7 +21,7 @@ pub use language::Language;
 pub use map::{
     BuildConstraint, CargoPackage, ComposerAutoload, FileFlags, FileMap, GoModule, Import,
     ImportKind, JsManifest, Module, ParsedFile, Route, SkipReason, SkippedFile, Symbol, SymbolKind,
-    TestBlocks, Visibility,
+    TestBlocks, Visibility, ANYIO_FIXTURES,
 };
 pub use outcome::ExitReason;
 pub use path::{is_within_dir, RepoPath, RepoPathError};

@@ -444,12 +444,14 @@ pub struct ParsedFile {
     /// `tests/test_buf.rs`, whose `buf_tests!` makes 875 tests of the 877 it runs).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub test_macros: u32,
-    /// Python: the file has pytest run tests more than once than `test_functions` counts: it
-    /// defines a fixture with `params=` (in a `conftest.py`, for every test below it) or takes
-    /// anyio's backend fixtures, which run each test on every installed backend (starlette's
-    /// `test_client_factory`: 430 test functions, 773 tests collected).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub multiplies_tests: bool,
+    /// Python: the fixtures the file defines that have pytest run a test taking them more than
+    /// once: a fixture with `params=`, or one that takes such a fixture or anyio's backend
+    /// fixtures, which run a test on every installed backend (starlette's `conftest.py`:
+    /// `test_client_factory`; 430 test functions, 773 tests collected). `*` when every test of
+    /// the file runs so (`pytestmark = pytest.mark.anyio`). A `conftest.py`'s hold for the
+    /// tests below it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub multiplying_fixtures: Vec<String>,
     /// Rust: the 1-based line ranges of test code inside the file, outermost only: a
     /// `#[cfg(test)]` module, a `#[test]` function outside one. What other files' calls from
     /// there do is a test's, not the code's (http's `HeaderMap::new`, "called from"
@@ -522,6 +524,14 @@ pub struct BuildConstraint {
     /// are left out and `only_on` is empty.
     pub never_on: Vec<String>,
 }
+
+/// The fixtures anyio's pytest plugin offers, which run a test on every installed backend
+/// (`ParsedFile::multiplying_fixtures`).
+pub const ANYIO_FIXTURES: [&str; 3] = [
+    "anyio_backend",
+    "anyio_backend_name",
+    "anyio_backend_options",
+];
 
 impl ParsedFile {
     /// Whether `line` lies in the file's test code (`ParsedFile::test_spans`).

@@ -601,6 +601,11 @@ fn parse_code_until_with(
     } else {
         (0, 0, Vec::new())
     };
+    let multiplying_fixtures = if language == Language::Python {
+        crate::test_functions::python_multiplying_fixtures(source, &symbols)
+    } else {
+        Vec::new()
+    };
     // Rust's are its `impl Trait for Type` symbols and, here, the traits it derives; C
     // declares none.
     let bases = if language == Language::Rust {
@@ -649,8 +654,7 @@ fn parse_code_until_with(
         disabled_tests,
         test_macros,
         test_spans,
-        multiplies_tests: language == Language::Python
-            && crate::test_functions::python_multiplies_tests(source),
+        multiplying_fixtures,
         doc_examples,
         timed_out: false,
     }

@@ -447,23 +447,118 @@ fn test_marker(language: Language, line: &str) -> bool {
     }
 }
 
-/// Whether a Python file makes pytest run tests more than once than their functions and
-/// `parametrize` cases say (`ParsedFile::multiplies_tests`): a `@pytest.fixture(…, params=…)`,
-/// or anyio's backend fixtures and marker, which run each test on every installed backend.
-pub(crate) fn python_multiplies_tests(source: &str) -> bool {
-    if source.contains("anyio_backend") || source.contains("pytest.mark.anyio") {
-        return true;
-    }
+/// The fixtures a Python file defines that have pytest run a test more than once
+/// (`ParsedFile::multiplying_fixtures`): a `@pytest.fixture(…, params=…)`, and a fixture that
+/// takes one of those or anyio's backend fixtures; `*` when the file marks all its tests for
+/// anyio (`pytestmark = pytest.mark.anyio`). Besides, `name<parameter` for each parameter of a
+/// fixture, and of a test whose parameters run past its first line, so that a fixture of a
+/// `conftest.py` above is followed through the file's own fixtures (starlette's `client`).
+pub(crate) fn python_multiplying_fixtures(source: &str, symbols: &[Symbol]) -> Vec<String> {
     let lines: Vec<&str> = source.lines().collect();
-    lines.iter().enumerate().any(|(at, line)| {
+    let mut found: Vec<String> = Vec::new();
+    if lines
+        .iter()
+        .any(|line| line.trim_start().starts_with("pytestmark") && line.contains("mark.anyio"))
+    {
+        found.push("*".to_string());
+    }
+    let is_def = |line: &str| {
         let line = line.trim_start();
-        (line.starts_with("@pytest.fixture(") || line.starts_with("@fixture("))
-            && lines[at..]
-                .iter()
-                .take_while(|line| !line.trim_start().starts_with("def "))
-                .take(12)
-                .any(|line| line.contains("params="))
-    })
+        line.starts_with("def ") || line.starts_with("async def ")
+    };
+    let mut edges: Vec<String> = Vec::new();
+    let mut fixtures: Vec<(&str, Vec<String>, bool)> = Vec::new();
+    for symbol in symbols {
+        if !matches!(symbol.kind, SymbolKind::Function | SymbolKind::Method) {
+            continue;
+        }
+        // The `def` line (the symbol's range may open at its decorator) and its parameters,
+        // over as many lines as they take.
+        let Some(opening) = (symbol.line as usize).checked_sub(1) else {
+            continue;
+        };
+        let opening = opening.min(lines.len());
+        let Some(def_at) = (opening..lines.len()).find(|&at| is_def(lines[at])) else {
+            continue;
+        };
+        let mut text = String::new();
+        let mut depth = 0i32;
+        let mut multi_line = false;
+        for (taken, line) in lines[def_at..].iter().take(40).enumerate() {
+            text.push_str(line);
+            text.push(' ');
+            depth += line.matches('(').count() as i32 - line.matches(')').count() as i32;
+            if depth <= 0 && line.contains(')') {
+                multi_line = taken > 0;
+                break;
+            }
+        }
+        let parameters: Vec<String> = text
+            .split_once('(')
+            .map_or("", |(_, rest)| rest)
+            .split(',')
+            .filter_map(|parameter| {
+                let name = parameter
+                    .trim()
+                    .trim_start_matches('*')
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .next()?;
+                (!name.is_empty() && !matches!(name, "self" | "cls" | "request"))
+                    .then(|| name.to_string())
+            })
+            .collect();
+        // A fixture's decorator, written over one line or several.
+        let decorator = (def_at.saturating_sub(12)..def_at).rev().find(|&at| {
+            let line = lines[at].trim_start();
+            line.starts_with("@pytest.fixture") || line.starts_with("@fixture")
+        });
+        let decorator =
+            decorator.filter(|&start| !lines[start + 1..def_at].iter().any(|line| is_def(line)));
+        match decorator {
+            Some(start) => {
+                let with_params = lines[start..def_at]
+                    .iter()
+                    .any(|line| line.contains("params="));
+                for parameter in &parameters {
+                    edges.push(format!("{}<{parameter}", symbol.name));
+                }
+                fixtures.push((symbol.name.as_str(), parameters, with_params));
+            }
+            None if multi_line && symbol.name.starts_with("test") => {
+                for parameter in &parameters {
+                    edges.push(format!("{}<{parameter}", symbol.name));
+                }
+            }
+            None => {}
+        }
+    }
+    for (name, _, with_params) in &fixtures {
+        if *with_params {
+            found.push(name.to_string());
+        }
+    }
+    // Grown to a fixed point: a fixture that takes a multiplying fixture multiplies too.
+    loop {
+        let before = found.len();
+        for (name, parameters, _) in &fixtures {
+            let takes = parameters.iter().any(|parameter| {
+                cartograph_core::ANYIO_FIXTURES.contains(&parameter.as_str())
+                    || found.iter().any(|known| known == parameter)
+            });
+            if takes && !found.iter().any(|known| known == name) {
+                found.push(name.to_string());
+            }
+        }
+        if found.len() == before {
+            break;
+        }
+    }
+    found.sort();
+    found.dedup();
+    edges.sort();
+    edges.dedup();
+    found.extend(edges);
+    found
 }
 
 /// The line ranges of a Rust file's test code, outermost only: modules under `#[cfg(test)]`
@@ -744,17 +839,34 @@ mod tests {
     /// multiplied; a list the text does not show counts once.
     #[test]
     fn pytest_fixtures_with_params_and_anyio_multiply_tests() {
-        let parse = |source: &str| crate::parse(Language::Python, source).multiplies_tests;
+        let parse = |source: &str| crate::parse(Language::Python, source).multiplying_fixtures;
+        assert_eq!(
+            parse(
+                "import pytest\n\n@pytest.fixture(\n    scope=\"module\",\n    params=[\"a\", \"b\"],\n)\ndef backend(request):\n    return request.param\n\n@pytest.fixture\ndef client(backend):\n    return backend\n\n@pytest.fixture\ndef plain():\n    return 1\n"
+            ),
+            ["backend", "client", "client<backend"]
+        );
+        // starlette: a fixture over several lines taking anyio's; a test over several lines.
+        assert_eq!(
+            parse(
+                "@pytest.fixture\ndef test_client_factory(\n    anyio_backend_name: str,\n    anyio_backend_options: dict,\n) -> Factory:\n    pass\n\n\ndef test_long(\n    client: TestClient,\n) -> None:\n    pass\n\n\ndef test_short(client):\n    pass\n"
+            ),
+            [
+                "test_client_factory",
+                "test_client_factory<anyio_backend_name",
+                "test_client_factory<anyio_backend_options",
+                "test_long<client",
+            ]
+        );
         assert!(parse(
-            "import pytest\n\n@pytest.fixture(\n    scope=\"module\",\n    params=[\"a\", \"b\"],\n)\ndef backend(request):\n    return request.param\n"
-        ));
-        assert!(parse(
-            "@pytest.fixture\ndef test_client_factory(anyio_backend_name, anyio_backend_options):\n    pass\n"
-        ));
-        assert!(!parse(
             "@pytest.fixture(scope=\"module\")\ndef data():\n    return dict(params=1)\n"
-        ));
-        assert!(!parse("def test_plain():\n    assert True\n"));
+        )
+        .is_empty());
+        assert_eq!(
+            parse("import pytest\n\npytestmark = pytest.mark.anyio\n"),
+            ["*"]
+        );
+        assert!(parse("def test_plain():\n    assert True\n").is_empty());
     }
 
     #[test]

@@ -777,7 +777,7 @@ struct WireBody {
     disabled_tests: u32,
     test_macros: u32,
     test_spans: Vec<(u32, u32)>,
-    multiplies_tests: bool,
+    multiplying_fixtures: Vec<String>,
     doc_examples: u32,
     timed_out: bool,
 }
@@ -902,7 +902,7 @@ impl WireBody {
             disabled_tests,
             test_macros,
             test_spans,
-            multiplies_tests,
+            multiplying_fixtures,
             doc_examples,
             timed_out,
         } = &file.parsed;
@@ -963,7 +963,7 @@ impl WireBody {
             disabled_tests: *disabled_tests,
             test_macros: *test_macros,
             test_spans: test_spans.clone(),
-            multiplies_tests: *multiplies_tests,
+            multiplying_fixtures: multiplying_fixtures.clone(),
             doc_examples: *doc_examples,
             timed_out: *timed_out,
         }
@@ -995,7 +995,7 @@ impl WireBody {
             disabled_tests,
             test_macros,
             test_spans,
-            multiplies_tests,
+            multiplying_fixtures,
             doc_examples,
             timed_out,
         } = self;
@@ -1049,7 +1049,7 @@ impl WireBody {
             disabled_tests,
             test_macros,
             test_spans,
-            multiplies_tests,
+            multiplying_fixtures,
             doc_examples,
             timed_out,
         })

@@ -638,25 +638,89 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     /// "at least " before a count of tests when pytest runs some of them more than once
-    /// than their functions say: a fixture with `params=` in the file or a `conftest.py`
-    /// above it, or anyio's backends (`ParsedFile::multiplies_tests`).
+    /// than their functions say: a test that takes a fixture with `params=` (of its file or
+    /// a `conftest.py` above it), or one of anyio's backend fixtures, or a file marked for
+    /// anyio (`ParsedFile::multiplying_fixtures`).
     fn at_least(&self, files: &[&FileMap]) -> String {
         let multiplied = files.iter().any(|file| {
-            file.language == Language::Python
-                && (file.parsed.multiplies_tests
-                    || std::iter::successors(Some(file.path.parent()), |dir| {
-                        (!dir.is_empty()).then(|| dir.rsplit_once('/').map_or("", |(up, _)| up))
-                    })
-                    .any(|dir| {
-                        let conftest = if dir.is_empty() {
-                            "conftest.py".to_string()
-                        } else {
-                            format!("{dir}/conftest.py")
-                        };
-                        self.context
-                            .file(&conftest)
-                            .is_some_and(|conftest| conftest.parsed.multiplies_tests)
-                    }))
+            if file.language != Language::Python {
+                return false;
+            }
+            let own = &file.parsed.multiplying_fixtures;
+            if own.iter().any(|name| name == "*") {
+                return true;
+            }
+            // Names that multiply (`client`), and `name<parameter` edges (`client<backend`).
+            let mut names: Vec<String> = Vec::new();
+            let mut edges: Vec<(String, String)> = Vec::new();
+            let mut add = |entries: &[String]| {
+                for entry in entries {
+                    match entry.split_once('<') {
+                        Some((name, parameter)) => {
+                            edges.push((name.to_string(), parameter.to_string()));
+                        }
+                        None => names.push(entry.clone()),
+                    }
+                }
+            };
+            add(own);
+            let dirs = std::iter::successors(Some(file.path.parent()), |dir| {
+                (!dir.is_empty()).then(|| dir.rsplit_once('/').map_or("", |(up, _)| up))
+            });
+            for dir in dirs {
+                let conftest = if dir.is_empty() {
+                    "conftest.py".to_string()
+                } else {
+                    format!("{dir}/conftest.py")
+                };
+                if let Some(conftest) = self.context.file(&conftest) {
+                    add(&conftest.parsed.multiplying_fixtures);
+                }
+            }
+            names.extend(cartograph_core::ANYIO_FIXTURES.map(str::to_string));
+            // A name's parameters: the file's edges, else its signature's first line.
+            let first_line_parameters = |symbol: &Symbol| -> Vec<String> {
+                symbol
+                    .signature
+                    .split_once('(')
+                    .map_or("", |(_, rest)| rest)
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .filter(|word| !word.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            };
+            let takes = |name: &str, signature: &[String], names: &[String]| {
+                edges
+                    .iter()
+                    .any(|(from, parameter)| from == name && names.contains(parameter))
+                    || signature.iter().any(|word| names.contains(word))
+            };
+            let functions: Vec<(&str, Vec<String>)> = file
+                .parsed
+                .symbols
+                .iter()
+                .filter(|symbol| matches!(symbol.kind, SymbolKind::Function | SymbolKind::Method))
+                .map(|symbol| (symbol.name.as_str(), first_line_parameters(symbol)))
+                .collect();
+            // Grown to a fixed point over the file's own fixtures (starlette's
+            // `test_routing.py`: `client(test_client_factory)`, then `test_router(client)`).
+            loop {
+                let before = names.len();
+                for (name, signature) in &functions {
+                    if !name.starts_with("test")
+                        && !names.iter().any(|known| known == name)
+                        && takes(name, signature, &names)
+                    {
+                        names.push(name.to_string());
+                    }
+                }
+                if names.len() == before {
+                    break;
+                }
+            }
+            functions
+                .iter()
+                .any(|(name, signature)| name.starts_with("test") && takes(name, signature, &names))
         });
         if multiplied {
             "at least ".to_string()

@@ -8869,7 +8869,7 @@ fn tests_a_parametrized_fixture_runs_again_are_counted_as_a_lower_bound() {
         )],
         &[],
     );
-    conftest.parsed.multiplies_tests = true;
+    conftest.parsed.multiplying_fixtures = vec!["test_client_factory".into()];
     let mut tested = file(
         "tests/test_app.py",
         40,
@@ -8881,9 +8881,57 @@ fn tests_a_parametrized_fixture_runs_again_are_counted_as_a_lower_bound() {
     let mut plain = file("other/test_plain.py", 20, None, vec![test("test_c")], &[]);
     plain.parsed.test_functions = 1;
     let core = file("app/core.py", 30, Some("The core."), vec![], &[]);
-    let fixture = Fixture::of(vec![conftest, tested, plain, core]);
+    // A test through the file's own fixture, which takes the conftest's over several lines.
+    let mut routing = file(
+        "tests/test_routing.py",
+        60,
+        None,
+        vec![
+            symbol(
+                SymbolKind::Function,
+                "client",
+                (10, 14),
+                "def client(",
+                None,
+            ),
+            symbol(
+                SymbolKind::Function,
+                "test_router",
+                (20, 30),
+                "def test_router(client: TestClient) -> None:",
+                None,
+            ),
+        ],
+        &["app/core.py"],
+    );
+    routing.parsed.test_functions = 1;
+    routing.parsed.multiplying_fixtures = vec!["client<test_client_factory".into()];
+    // A test that takes no such fixture counts exactly.
+    let mut config = file(
+        "tests/test_config.py",
+        30,
+        None,
+        vec![symbol(
+            SymbolKind::Function,
+            "test_config",
+            (3, 9),
+            "def test_config(tmp_path):",
+            None,
+        )],
+        &["app/core.py"],
+    );
+    config.parsed.test_functions = 1;
+    let fixture = Fixture::of(vec![conftest, tested, plain, core, routing, config]);
     let page = structural_body(&module_page("tests"), &fixture.index());
-    assert!(page.contains("At least 2 tests in 1 file."), "{page}");
+    assert!(page.contains("At least 4 tests in 3 files."), "{page}");
+    assert!(
+        page.contains("| [[tests/test_routing.py]] | python | 60 | At least 1 test. |"),
+        "{page}"
+    );
+    assert!(
+        page.contains("| [[tests/test_config.py]] | python | 30 | 1 test. |"),
+        "{page}"
+    );
     assert!(page.contains("| At least 2 tests. |"), "{page}");
     let other = structural_body(&module_page("other"), &fixture.index());
     assert!(other.contains("| 1 test"), "{other}");
