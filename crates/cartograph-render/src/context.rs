@@ -608,7 +608,6 @@ impl<'a> Context<'a> {
         self.index.modules.iter().find(|module| module.path == path)
     }
 
-    /// The root README's text, if the index holds one.
     /// The README's first paragraph, which `index.md` quotes as what the project is for.
     pub fn tagline(&self) -> Option<&str> {
         self.tagline
@@ -619,6 +618,7 @@ impl<'a> Context<'a> {
             .as_deref()
     }
 
+    /// The root README's text, if the index holds one.
     pub fn readme(&self) -> Option<(&'a RepoPath, &'a str)> {
         self.readme_in("")
     }
