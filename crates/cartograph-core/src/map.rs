@@ -448,8 +448,9 @@ pub struct ParsedFile {
     /// once: a fixture with `params=`, or one that takes such a fixture or anyio's backend
     /// fixtures, which run a test on every installed backend (starlette's `conftest.py`:
     /// `test_client_factory`; 430 test functions, 773 tests collected). `*` when every test of
-    /// the file runs so (`pytestmark = pytest.mark.anyio`). A `conftest.py`'s hold for the
-    /// tests below it.
+    /// the file runs so (`pytestmark = pytest.mark.anyio`), or, in JavaScript and TypeScript,
+    /// when the file registers tests in a loop, a `describe.each` block or a helper it may call
+    /// several times (immer's `runBaseTest`). A `conftest.py`'s hold for the tests below it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub multiplying_fixtures: Vec<String>,
     /// Rust: the 1-based line ranges of test code inside the file, outermost only: a

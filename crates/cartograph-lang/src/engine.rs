@@ -601,10 +601,14 @@ fn parse_code_until_with(
     } else {
         (0, 0, Vec::new())
     };
-    let multiplying_fixtures = if language == Language::Python {
-        crate::test_functions::python_multiplying_fixtures(source, &symbols)
-    } else {
-        Vec::new()
+    let multiplying_fixtures = match language {
+        Language::Python => crate::test_functions::python_multiplying_fixtures(source, &symbols),
+        Language::JavaScript | Language::TypeScript | Language::Tsx
+            if crate::languages::javascript::repeats_tests(root, source) =>
+        {
+            vec!["*".to_string()]
+        }
+        _ => Vec::new(),
     };
     // Rust's are its `impl Trait for Type` symbols and, here, the traits it derives; C
     // declares none.

@@ -2706,6 +2706,25 @@ fn javascript_test_cases_are_the_it_and_test_calls() {
         "it.each([\n  { label: 'a' },\n  { label: 'b' },\n  { label: 'c' },\n])('infers $label', ({ label }) => {})\ntest.each`\n  a    | b\n  ${1} | ${2}\n  ${3} | ${4}\n`('adds $a', ({ a, b }) => {})\nit.each(cases)('runs %s', (c) => {})\nit('plain', () => {})\n",
     );
     assert_eq!(each.test_functions, 7);
+    assert!(each.multiplying_fixtures.is_empty());
+}
+
+/// immer registers tests in helpers it calls for every combination of its settings
+/// (`runBaseTest(name, autoFreeze, …)`), in `forEach` callbacks and `describe.each` blocks: the
+/// count of its calls is a lower bound (`*`).
+#[test]
+fn javascript_tests_registered_again_make_the_count_a_lower_bound() {
+    let repeated = |source: &str| parse(Language::JavaScript, source).multiplying_fixtures;
+    for source in [
+        "function runBaseTest(name, autoFreeze) {\n  describe(name, () => {\n    it('works', () => {})\n  })\n}\nrunBaseTest('a', true)\nrunBaseTest('b', false)\n",
+        "const runTests = (name) => {\n  test(name, () => {})\n}\n",
+        "[1, 2].forEach((n) => {\n  it(`adds ${n}`, () => {})\n})\n",
+        "describe.each([[1], [2]])('with %i', (n) => {\n  it('runs', () => {})\n})\n",
+        "for (const n of [1, 2]) {\n  test(`n ${n}`, () => {})\n}\n",
+    ] {
+        assert_eq!(repeated(source), ["*"], "{source}");
+    }
+    assert!(repeated("describe('plain', () => {\n  it('runs', () => {})\n})\n").is_empty());
 }
 
 /// chi's `strip.go` has a local `prefix` and `chain.go` a parameter `endpoint`: neither uses

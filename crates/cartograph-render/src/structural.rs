@@ -643,12 +643,14 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// anyio (`ParsedFile::multiplying_fixtures`).
     fn at_least(&self, files: &[&FileMap]) -> String {
         let multiplied = files.iter().any(|file| {
-            if file.language != Language::Python {
-                return false;
-            }
+            // Every test of the file may run more than once (anyio's marker; JavaScript tests
+            // registered in a loop or a helper).
             let own = &file.parsed.multiplying_fixtures;
             if own.iter().any(|name| name == "*") {
                 return true;
+            }
+            if file.language != Language::Python {
+                return false;
             }
             // Names that multiply (`client`), and `name<parameter` edges (`client<backend`).
             let mut names: Vec<String> = Vec::new();

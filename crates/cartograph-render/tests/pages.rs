@@ -8936,6 +8936,13 @@ fn tests_a_parametrized_fixture_runs_again_are_counted_as_a_lower_bound() {
     let other = structural_body(&module_page("other"), &fixture.index());
     assert!(other.contains("| 1 test"), "{other}");
     assert!(!other.contains("at least"), "{other}");
+    // immer's `__tests__/base.js` registers its tests in a helper it calls again and again.
+    let mut base = file("__tests__/base.js", 400, None, vec![], &[]);
+    base.parsed.test_functions = 300;
+    base.parsed.multiplying_fixtures = vec!["*".into()];
+    let fixture = Fixture::of(vec![base]);
+    let page = structural_body(&module_page("__tests__"), &fixture.index());
+    assert!(page.contains("| At least 300 tests. |"), "{page}");
 }
 
 /// viper's `internal/testutil` holds one helper its tests import and no test: it is no place

@@ -1660,6 +1660,71 @@ pub(crate) fn test_cases(root: Node<'_>, source: &str) -> Option<(u32, u32)> {
     (cases > 0).then_some((cases, skipped))
 }
 
+/// Whether a test file registers some of its tests more than once than the calls are written:
+/// a test call inside a loop, a `forEach`/`map` callback, a `describe.each(table)(…)` block, or
+/// a helper function the file may call several times (immer's `runBaseTest(name, autoFreeze,
+/// …)`, called for every combination of its settings): its count is then a lower bound.
+pub(crate) fn repeats_tests(root: Node<'_>, source: &str) -> bool {
+    if !(source.contains("it(") || source.contains("test(")) {
+        return false;
+    }
+    let mut repeated = false;
+    super::walk_preorder(root, |node| {
+        if repeated {
+            return false;
+        }
+        if node.kind() != "call_expression" {
+            return true;
+        }
+        let is_case = node
+            .child_by_field_name("function")
+            .filter(|function| function.kind() == "identifier")
+            .is_some_and(|function| matches!(node_text(function, source), "it" | "test"));
+        if !is_case {
+            return true;
+        }
+        repeated =
+            std::iter::successors(node.parent(), Node::parent).any(|outer| match outer.kind() {
+                "for_statement"
+                | "for_in_statement"
+                | "while_statement"
+                | "do_statement"
+                | "function_declaration"
+                | "generator_function_declaration" => true,
+                // `const runTests = (name) => { … }` at the module's level.
+                "arrow_function" | "function_expression" | "function" => outer
+                    .parent()
+                    .is_some_and(|parent| parent.kind() == "variable_declarator"),
+                "call_expression" => {
+                    outer
+                        .child_by_field_name("function")
+                        .is_some_and(|function| {
+                            match function.kind() {
+                                // `[a, b].forEach((x) => { it(…) })`.
+                                "member_expression" => function
+                                    .child_by_field_name("property")
+                                    .is_some_and(|property| {
+                                        matches!(
+                                            node_text(property, source),
+                                            "forEach" | "map" | "flatMap"
+                                        )
+                                    }),
+                                // `describe.each(table)('…', () => { it(…) })`.
+                                "call_expression" => function
+                                    .child_by_field_name("function")
+                                    .and_then(|inner| inner.child_by_field_name("property"))
+                                    .is_some_and(|property| node_text(property, source) == "each"),
+                                _ => false,
+                            }
+                        })
+                }
+                _ => false,
+            });
+        true
+    });
+    repeated
+}
+
 /// How many tests `it.each(table)` / `test.each(table)` (`call`, the call that takes the table)
 /// runs: the rows of an array or of a tagged template's table, else 1.
 fn each_rows(call: Node<'_>, source: &str) -> Option<u32> {
