@@ -3432,15 +3432,10 @@ impl<'c, 'a> Pages<'c, 'a> {
         // A package whose marker holds only its version (starlette's `__init__.py`) is
         // entered at its most central code file (`applications.py`).
         let version_marked = |module: &'a Module| -> Option<&'a FileMap> {
-            let marker =
-                self.files_of(module).into_iter().any(|file| {
-                    file.path.file_name() == "__init__.py"
-                        && file.path.parent() == module.path
-                        && file.parsed.imports.is_empty()
-                        && file.parsed.symbols.iter().all(|symbol| {
-                            symbol.name.starts_with("__") && symbol.name.ends_with("__")
-                        })
-                });
+            let marker = self
+                .files_of(module)
+                .into_iter()
+                .any(|file| file.path.parent() == module.path && is_version_only_marker(file));
             if !marker {
                 return None;
             }
@@ -3505,17 +3500,9 @@ impl<'c, 'a> Pages<'c, 'a> {
                 && file.parsed.package.as_deref().is_some_and(|package| {
                     file.path.file_name().strip_suffix(".go") == Some(package)
                 });
-            // A Python package marker of a version alone (starlette's `__init__.py`: only
-            // `__version__`) offers no API to begin with.
-            let version_only = file.path.file_name() == "__init__.py"
-                && file.parsed.imports.is_empty()
-                && file
-                    .parsed
-                    .symbols
-                    .iter()
-                    .all(|symbol| symbol.name.starts_with("__") && symbol.name.ends_with("__"));
+            // A Python package marker of a version alone offers no API to begin with.
             (parent == top || parent == src)
-                && !version_only
+                && !is_version_only_marker(file)
                 && (PRIMARY_FILES.contains(&file.path.file_name()) || go_package_doc || go_named)
         })
     }
@@ -7873,6 +7860,18 @@ fn impls_description(file: &FileMap) -> Option<String> {
 /// A Go test file of examples (websocket's `example_test.go`): `ExampleConn_WriteMessage` is an
 /// example of `Conn.WriteMessage` that `go test` runs and `go doc` shows under it; `Example`
 /// alone is one of the package.
+/// A Python package marker that holds only dunder names and imports nothing (starlette's
+/// `__init__.py`: `__version__ = "0.47.3"`).
+fn is_version_only_marker(file: &FileMap) -> bool {
+    file.path.file_name() == "__init__.py"
+        && file.parsed.imports.is_empty()
+        && file
+            .parsed
+            .symbols
+            .iter()
+            .all(|symbol| symbol.name.starts_with("__") && symbol.name.ends_with("__"))
+}
+
 /// A tool's configuration file by the tool and the settings it sets: "Settings of rolldown:
 /// `input`, `output`, `platform` and 3 more." (`cartograph_graph::is_tool_configuration`).
 fn tool_configuration_description(file: &FileMap) -> Option<String> {
