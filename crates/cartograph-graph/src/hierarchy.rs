@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use cartograph_core::{BoxedStr, FileMap, Language, Symbol, SymbolKind};
+use cartograph_core::{BoxedStr, FileMap, ImportKind, Language, Symbol, SymbolKind};
 
 use crate::Graph;
 
@@ -67,7 +67,7 @@ impl Hierarchy {
             types.sort_unstable();
             types.dedup();
         }
-        let named = up
+        let mut named: BTreeSet<BoxedStr> = up
             .values()
             .flatten()
             .filter_map(|supertype| match supertype {
@@ -75,6 +75,8 @@ impl Hierarchy {
                 Supertype::Defined(_) => None,
             })
             .collect();
+        // What a Rust type derives it implements too (`Copy`, `serde::Serialize`).
+        named.extend(builder.rust_derives());
         Hierarchy {
             up,
             down,
@@ -153,6 +155,46 @@ fn standard_path(file: &FileMap, written: &str) -> Option<String> {
                 == written
         })
         .map(|import| import.raw.clone())
+}
+
+/// Whether a qualified path a Rust file writes names an item of another crate: its first
+/// segment is brought by a `use` from another crate (`de::Error` after `use serde::de;`), or is
+/// a crate's name that no `use` or module of the file binds (`serde::Deserializer`, `::serde::de`).
+fn leaves_the_crate(file: &FileMap, written: &str) -> bool {
+    let Some((first, _)) = written.split_once("::") else {
+        return false;
+    };
+    let first = first.trim();
+    if first.is_empty() {
+        return true;
+    }
+    if matches!(first, "crate" | "self" | "super" | "Self") {
+        return false;
+    }
+    let bound = |import: &&cartograph_core::Import| {
+        import
+            .name
+            .as_deref()
+            .unwrap_or_else(|| import.raw.rsplit("::").next().unwrap_or_default())
+            == first
+    };
+    match file.parsed.imports.iter().find(bound) {
+        Some(import) => {
+            !matches!(
+                import.kind,
+                ImportKind::ModDeclaration | ImportKind::InlineModule
+            ) && import.resolved.is_none()
+                && !matches!(
+                    import.raw.split("::").next().map(str::trim),
+                    Some("crate" | "self" | "super")
+                )
+        }
+        None => !file
+            .parsed
+            .symbols
+            .iter()
+            .any(|symbol| symbol.kind == SymbolKind::Module && symbol.name == first),
+    }
 }
 
 /// A Go method's name, and its parameter and result types when its first line shows them whole.
@@ -506,7 +548,7 @@ impl<'a> Builder<'a> {
                 let Some(owner) = found else {
                     // `impl Buf for &[u8]`, `impl<T: Buf + ?Sized> Buf for Box<T>`: the
                     // project's trait for a type that is not the project's.
-                    if let Some(implemented) = self.resolve(index, None, trait_name) {
+                    if let Some(implemented) = self.project_trait(index, trait_name) {
                         let types = foreign.entry(implemented).or_default();
                         let written: BoxedStr = written.trim().into();
                         if !types.contains(&written) {
@@ -522,7 +564,7 @@ impl<'a> Builder<'a> {
                 // read as implementing the crate's `Error` struct).
                 let supertype = match standard_path(file, trait_name) {
                     Some(path) => Supertype::Named(path.into()),
-                    None => match self.resolve(index, None, trait_name) {
+                    None => match self.project_trait(index, trait_name) {
                         Some(found) if found != owner => Supertype::Defined(found),
                         _ => Supertype::Named(trait_name.into()),
                     },
@@ -531,6 +573,29 @@ impl<'a> Builder<'a> {
             }
         }
         foreign
+    }
+
+    /// The traits Rust types of the project derive, as written (`Copy`, `Serialize`).
+    fn rust_derives(&self) -> impl Iterator<Item = BoxedStr> + '_ {
+        self.files
+            .iter()
+            .zip(&self.skipped)
+            .filter(|(file, skipped)| !**skipped && file.language == Language::Rust)
+            .flat_map(|(file, _)| file.parsed.bases.iter().map(|(_, name)| name.clone()))
+    }
+
+    /// The project's trait an `impl` of the Rust file at `file` names, `None` when the path
+    /// leads out of the crate or what it finds is no trait: serde_json's `impl de::Error for
+    /// Error` (after `use serde::de;`) and `impl serde::Deserializer for Map` implement serde's
+    /// traits, not the crate's `io::Error` or `Deserializer` structs of those names.
+    fn project_trait(&self, file: u32, written: &str) -> Option<TypeAt> {
+        if leaves_the_crate(self.file(file)?, written) {
+            return None;
+        }
+        self.resolve(file, None, written).filter(|&at| {
+            self.symbol(at)
+                .is_some_and(|symbol| symbol.kind == SymbolKind::Trait)
+        })
     }
 
     /// Go's interfaces, implemented by every type that has their methods: those of the type's

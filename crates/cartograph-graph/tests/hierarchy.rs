@@ -208,6 +208,61 @@ fn a_rust_trait_of_the_standard_library_is_never_the_projects() {
     );
 }
 
+/// serde_json: `impl de::Error for Error` after `use serde::de;` beside the crate's own
+/// `io::Error` struct, and `impl serde::Deserializer for Map` beside its `Deserializer`
+/// struct: serde's traits, not the crate's structs of those names. A path through the crate's
+/// own module (`ser::Formatter`) still finds its trait.
+#[test]
+fn a_rust_trait_of_another_crate_is_never_the_projects_type_of_its_name() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"serde_json\"\n"),
+        (
+            "src/lib.rs",
+            "pub mod de;\npub mod error;\npub mod io;\npub mod map;\npub mod ser;\n",
+        ),
+        ("src/io.rs", "pub struct Error;\n"),
+        ("src/de.rs", "pub struct Deserializer;\n"),
+        ("src/ser.rs", "pub trait Formatter {}\npub struct Compact;\nimpl Formatter for Compact {}\n"),
+        (
+            "src/error.rs",
+            "use crate::io;\nuse serde::de;\npub struct Error;\nimpl de::Error for Error {}\nfn f(_: io::Error) {}\n",
+        ),
+        (
+            "src/map.rs",
+            "use crate::de::Deserializer;\nuse crate::ser;\npub struct Map;\nimpl serde::Deserializer for Map {}\n\
+             pub struct Pretty;\nimpl ser::Formatter for Pretty {}\nfn g(_: Deserializer) {}\n",
+        ),
+    ]);
+    assert_eq!(
+        supertypes(&files),
+        [
+            "src/error.rs:Error -> de::Error",
+            "src/map.rs:Map -> serde::Deserializer",
+            "src/map.rs:Pretty -> src/ser.rs:Formatter",
+            "src/ser.rs:Compact -> src/ser.rs:Formatter",
+        ]
+    );
+}
+
+/// serde_json's `#[derive(Copy, Clone, PartialEq, Eq, Debug)] pub enum Category`: what a type
+/// derives are traits of another crate it implements, names a page may show as code.
+#[test]
+fn rust_derives_are_named_traits() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"serde_json\"\n"),
+        (
+            "src/lib.rs",
+            "#[derive(Copy, Clone, Debug)]\npub enum Category { Io }\n",
+        ),
+        ("tests/test.rs", "#[derive(PartialOrd)]\nstruct Case;\n"),
+    ]);
+    let graph = Graph::build(&files);
+    let hierarchy = Hierarchy::build(&files, &graph);
+    assert!(hierarchy.names_external("Copy"));
+    assert!(hierarchy.names_external("Debug"));
+    assert!(!hierarchy.names_external("PartialOrd"));
+}
+
 #[test]
 fn go_types_implement_interfaces_by_their_methods() {
     let files = tree(&[
