@@ -521,6 +521,12 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .and_then(|(doc, _)| first_line(doc, 160))
                 .map(|text| escape_inline(&text))
         });
+        // What runs it, after what it is (pino's `build/sync-version.js`, which defines
+        // nothing, was an empty row).
+        let described = match (described, self.run_by(file)) {
+            (Some(text), Some(run_by)) => Some(format!("{} {run_by}", text.trim_end())),
+            (described, run_by) => described.or(run_by),
+        };
         // A Go file with names of its own that also adds methods to a type of another file
         // (cobra's `bash_completions.go`: `Command.GenBashCompletion`) says both.
         if described.is_some() && self.has_public_top_level(file) {
@@ -901,6 +907,70 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
         }
         Some(format!("Runs {listed}."))
+    }
+
+    /// The project's commands that run a script by its path: a CI step, a `package.json`
+    /// script, a Makefile or justfile recipe. "Run by the CI workflow
+    /// [[.github/workflows/publish-release.yml]] as `node build/sync-version.js`." Tests and
+    /// manifests are left out (a runner or a tool reads them; no command names them to run).
+    fn run_by(&self, file: &FileMap) -> Option<String> {
+        const SHOWN: usize = 2;
+        const MAX_COMMAND_CHARS: usize = 80;
+        if cartograph_graph::is_test_path(&file.path)
+            || cartograph_manifest::is_manifest(&file.path)
+            || !(file.language.is_code() || file.language == Language::Bash)
+        {
+            return None;
+        }
+        let mut found: Vec<String> = Vec::new();
+        for manifest in &self.context.manifests {
+            for command in &manifest.commands {
+                // A CI step runs at the repository's root unless it says where; a script or
+                // a recipe in its manifest's directory.
+                let base = match (&command.directory, manifest.ecosystem) {
+                    (Some(directory), _) => directory.as_str(),
+                    (None, "ci") => "",
+                    (None, _) => manifest.path.parent(),
+                };
+                let base: Vec<&str> = base.split('/').filter(|part| !part.is_empty()).collect();
+                let names_it = [command.command.as_str(), command.purpose.as_str()]
+                    .iter()
+                    .flat_map(|text| {
+                        text.split(|c: char| {
+                            c.is_whitespace() || matches!(c, '`' | '"' | '\'' | ';' | '(' | ')')
+                        })
+                    })
+                    .filter(|word| word.contains('.') || word.contains('/'))
+                    .any(|word| {
+                        crate::paths::join_normalised(&base, word)
+                            .is_some_and(|joined| joined == file.path.as_str())
+                    });
+                if !names_it {
+                    continue;
+                }
+                let mut shown = command.command.clone();
+                if shown.chars().count() > MAX_COMMAND_CHARS {
+                    shown = shown.chars().take(MAX_COMMAND_CHARS).collect::<String>() + "…";
+                }
+                let said = match manifest.ecosystem {
+                    "ci" => format!(
+                        "the CI workflow {} as {}",
+                        cite(manifest.path.as_str()),
+                        code_span(&shown)
+                    ),
+                    _ => format!("{} ({})", code_span(&shown), cite(manifest.path.as_str())),
+                };
+                if !found.contains(&said) {
+                    found.push(said);
+                }
+            }
+        }
+        let listed = match found.len() {
+            0 => return None,
+            count if count <= SHOWN => join_and(&found),
+            count => format!("{} and {} more", found[..SHOWN].join(", "), count - SHOWN),
+        };
+        Some(format!("Run by {listed}."))
     }
 
     /// An example or a benchmark that defines nothing, by what it uses: the project's files

@@ -9012,3 +9012,55 @@ fn a_test_helper_module_is_no_place_where_tests_live() {
     assert!(section.contains("viper_test.go"), "{onboarding}");
     assert!(!section.contains("testutil"), "{onboarding}");
 }
+
+/// pino's `build/sync-version.js` defines nothing and had an empty row; the release workflow
+/// runs it. A shell script says what it runs and then what runs it; a `package.json` script
+/// runs a file by its path from the package's directory. A test a CI step names is said as a
+/// test, not by the step.
+#[test]
+fn a_script_says_which_commands_of_the_project_run_it() {
+    let mut fixture = Fixture::of(vec![
+        file("build/sync-version.js", 25, None, vec![], &[]),
+        file("test/helper.test.js", 25, None, vec![], &[]),
+        file("tools/gen.js", 25, None, vec![], &[]),
+        file("scripts/check.sh", 3, None, vec![], &[]),
+    ]);
+    fixture
+        .texts
+        .insert(path("scripts/check.sh"), "#!/bin/sh\ncargo test\n".into());
+    add_text(
+        &mut fixture,
+        ".github/workflows/publish-release.yml",
+        9,
+        "name: Publish release\non: workflow_dispatch\njobs:\n  release:\n    steps:\n      - run: npm install\n      - run: node build/sync-version.js ${{ inputs.version }}\n      - run: node test/helper.test.js\n",
+    );
+    add_text(
+        &mut fixture,
+        "package.json",
+        5,
+        r#"{"name": "pino", "scripts": {"test": "tap", "docs": "node ./tools/gen.js && prettier docs"}}"#,
+    );
+    add_text(
+        &mut fixture,
+        "Makefile",
+        3,
+        "check:\n\tsh scripts/check.sh\n",
+    );
+    let page = structural_body(&module_page("build"), &fixture.index());
+    assert!(
+        page.contains("| Run by the CI workflow [[.github/workflows/publish-release.yml]] as `node build/sync-version.js`. |"),
+        "{page}"
+    );
+    let page = structural_body(&module_page("tools"), &fixture.index());
+    assert!(
+        page.contains("| Run by `npm run docs` ([[package.json]]). |"),
+        "{page}"
+    );
+    let page = structural_body(&module_page("scripts"), &fixture.index());
+    assert!(
+        page.contains("| Runs `cargo test`. Run by `make check` ([[Makefile]]). |"),
+        "{page}"
+    );
+    let page = structural_body(&module_page("test"), &fixture.index());
+    assert!(!page.contains("Run by"), "{page}");
+}
