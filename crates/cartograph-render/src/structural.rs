@@ -555,6 +555,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| self.listed_in_readme(file.path.as_str()))
             .or_else(|| self.named_document(file.path.as_str()))
             .or_else(|| self.test_file_description(file))
+            .or_else(|| self.test_crate_description(file))
             .or_else(|| go_examples_description(file))
             .or_else(|| self.go_benchmarks_description(file))
             .or_else(|| test_blocks_description(file))
@@ -641,6 +642,66 @@ impl<'c, 'a> Pages<'c, 'a> {
             Some(tested) => format!("{}: {counted}.", tested.trim_end_matches('.')),
             None => format!("{}.", upper_first(&counted)),
         })
+    }
+
+    /// A Rust test crate made only of `mod` declarations, by the files it compiles and the
+    /// tests they hold: serde_json's `tests/lexical.rs` (`#[path = "lexical/float.rs"] mod
+    /// float;` and six more, and `#[path = "../src/lexical/mod.rs"] mod lexical;`) was an
+    /// empty row: "Compiles the 7 files of `tests/lexical/` (35 tests) into one test crate,
+    /// with [[src/lexical/mod.rs]]."
+    fn test_crate_description(&self, file: &FileMap) -> Option<String> {
+        if file.language != Language::Rust
+            || !cartograph_graph::is_test_path(&file.path)
+            || file.parsed.test_functions > 0
+            || file.parsed.symbols.iter().any(|symbol| {
+                cartograph_graph::is_top_level(file, symbol) && symbol.kind != SymbolKind::Module
+            })
+        {
+            return None;
+        }
+        let compiled: Vec<&FileMap> = file
+            .parsed
+            .imports
+            .iter()
+            .filter(|import| import.kind == cartograph_core::ImportKind::ModDeclaration)
+            .filter_map(|import| self.context.file(import.resolved.as_ref()?.as_str()))
+            .collect();
+        let (tests, code): (Vec<&FileMap>, Vec<&FileMap>) = compiled
+            .into_iter()
+            .partition(|compiled| cartograph_graph::is_test_path(&compiled.path));
+        if tests.is_empty() {
+            return None;
+        }
+        let count: usize = tests
+            .iter()
+            .map(|test| test.parsed.test_functions as usize)
+            .sum();
+        let dirs: BTreeSet<&str> = tests.iter().map(|test| test.path.parent()).collect();
+        let files = match (tests.as_slice(), dirs.iter().next()) {
+            ([one], _) => cite(one.path.as_str()),
+            (_, Some(dir)) if dirs.len() == 1 => {
+                format!("the {} files of `{dir}/`", tests.len())
+            }
+            _ => format!("{} test files", tests.len()),
+        };
+        let counted = match count {
+            0 => String::new(),
+            count => format!(
+                " ({}{})",
+                self.at_least(&tests),
+                plural(count, "test", "tests")
+            ),
+        };
+        let with = match code.len() {
+            0 => String::new(),
+            _ => {
+                let cited: Vec<String> = code.iter().map(|code| cite(code.path.as_str())).collect();
+                format!(", with {}", join_and(&cited))
+            }
+        };
+        Some(format!(
+            "Compiles {files}{counted} into one test crate{with}."
+        ))
     }
 
     /// "at least " before a count of tests when pytest runs some of them more than once

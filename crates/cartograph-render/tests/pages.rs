@@ -9064,3 +9064,43 @@ fn a_script_says_which_commands_of_the_project_run_it() {
     let page = structural_body(&module_page("test"), &fixture.index());
     assert!(!page.contains("Run by"), "{page}");
 }
+
+/// serde_json's `tests/lexical.rs` holds only `#[path]` module declarations: the test files
+/// of `tests/lexical/` and the library's `src/lexical/mod.rs`. Its row was empty.
+#[test]
+fn a_rust_test_crate_of_module_declarations_says_what_it_compiles() {
+    let mut root = file(
+        "tests/lexical.rs",
+        40,
+        None,
+        vec![
+            symbol(SymbolKind::Module, "lexical", (2, 2), "mod lexical;", None),
+            symbol(SymbolKind::Module, "float", (4, 4), "mod float;", None),
+            symbol(SymbolKind::Module, "math", (6, 6), "mod math;", None),
+        ],
+        &[
+            "src/lexical/mod.rs",
+            "tests/lexical/float.rs",
+            "tests/lexical/math.rs",
+        ],
+    );
+    for import in &mut root.parsed.imports {
+        import.kind = ImportKind::ModDeclaration;
+    }
+    let mut float = file("tests/lexical/float.rs", 100, None, vec![], &[]);
+    float.parsed.test_functions = 8;
+    let mut math = file("tests/lexical/math.rs", 100, None, vec![], &[]);
+    math.parsed.test_functions = 6;
+    let fixture = Fixture::of(vec![
+        file("Cargo.toml", 10, None, vec![], &[]),
+        file("src/lexical/mod.rs", 10, None, vec![], &[]),
+        root,
+        float,
+        math,
+    ]);
+    let page = structural_body(&module_page("tests"), &fixture.index());
+    assert!(
+        page.contains("| Compiles the 2 files of `tests/lexical/` (14 tests) into one test crate, with [[src/lexical/mod.rs]]. |"),
+        "{page}"
+    );
+}
