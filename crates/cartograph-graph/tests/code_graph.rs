@@ -820,12 +820,12 @@ fn javascript_go_and_java_names_used_from_imports_are_references() {
     let files = tree(&[
         (
             "lib/utils.js",
-            "exports.compileETag = function(val) {};\nexports.methods = [];\nfunction hidden() {}\n",
+            "exports.compileETag = function(val) {};\nexports.methods = [];\nexports.noop = function() {};\nfunction hidden() {}\n",
         ),
         ("lib/view.js", "function View(name) {}\nmodule.exports = View;\n"),
         (
             "lib/application.js",
-            "var View = require('./view');\nvar debug = require('debug');\nvar methods = require('./utils').methods;\nvar utils = require('./utils');\nutils.compileETag(1);\n",
+            "var View = require('./view');\nvar debug = require('debug');\nvar methods = require('./utils').methods;\nvar utils = require('./utils');\nutils.compileETag(1);\n// pino.js: names taken from a module object required before.\nconst { noop } = utils;\n",
         ),
         ("src/api.ts", "export function get(url: string) {}\nexport class Client {}\n"),
         (
@@ -849,7 +849,7 @@ fn javascript_go_and_java_names_used_from_imports_are_references() {
         references(&graph),
         [
             "cmd/main.go -> pkg/a/a.go: Run",
-            "lib/application.js -> lib/utils.js: compileETag,methods",
+            "lib/application.js -> lib/utils.js: compileETag,methods,noop",
             "lib/application.js -> lib/view.js: View",
             "src/main.ts -> src/api.ts: Client,get",
             "src/main/java/com/y/App.java -> src/main/java/com/x/Util.java: Util",
@@ -870,11 +870,11 @@ fn a_rust_glob_of_a_local_module_names_what_the_file_uses_of_it() {
         ("src/lib.rs", "pub struct Version;\n"),
         (
             "tests/util/mod.rs",
-            "pub const LIMIT: u32 = 3;\npub fn version(text: &str) -> u32 { 1 }\npub fn assert_to_string(v: u32, s: &str) {}\npub fn helper() {}\npub fn own() {}\n",
+            "pub const LIMIT: u32 = 3;\npub fn version(text: &str) -> u32 { 1 }\npub fn assert_to_string(v: u32, s: &str) {}\npub fn helper() {}\npub fn own() {}\npub fn fast_path<F>() {}\n",
         ),
         (
             "tests/test_version.rs",
-            "mod util;\n\nuse crate::util::*;\n\nfn own() {}\n\n#[test]\nfn test_parse() {\n    let helper = version(\"1.0.0\");\n    assert_to_string(helper, \"x\");\n    own();\n    let _ = LIMIT;\n}\n",
+            "mod util;\n\nuse crate::util::*;\n\nfn own() {}\n\n#[test]\nfn test_parse() {\n    let helper = version(\"1.0.0\");\n    assert_to_string(helper, \"x\");\n    own();\n    let _ = LIMIT;\n    fast_path::<f32>();\n}\n",
         ),
         // anyhow's `tests/test_macros.rs`: `mod common; use self::common::*;`.
         ("tests/common/mod.rs", "pub fn bail_fmt() {}\n"),
@@ -888,7 +888,7 @@ fn a_rust_glob_of_a_local_module_names_what_the_file_uses_of_it() {
         references(&graph),
         [
             "tests/test_macros.rs -> tests/common/mod.rs: bail_fmt",
-            "tests/test_version.rs -> tests/util/mod.rs: LIMIT,assert_to_string,version"
+            "tests/test_version.rs -> tests/util/mod.rs: LIMIT,assert_to_string,fast_path,version"
         ]
     );
 }

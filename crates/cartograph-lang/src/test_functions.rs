@@ -363,6 +363,9 @@ pub(crate) fn rust_derives(
             above.push(trimmed);
         }
         above.reverse();
+        // A doc comment's example (serde_json's `RawValue` doc: `/// #[derive(Deserialize)]`
+        // on the example's struct) derives nothing for the item.
+        above.retain(|line| !line.starts_with("//"));
         let joined = above.join(" ");
         for (at, _) in joined.match_indices("derive(") {
             let rest = &joined[at + "derive(".len()..];
@@ -762,6 +765,14 @@ pub enum BigEndian {}
 #[derive(serde::Serialize)]
 pub struct Wire(u8);
 
+/// serde_json's `RawValue`: the doc's example derives, not the type.
+///
+/// ```
+/// #[derive(Deserialize)]
+/// struct SomeStruct {
+/// }
+/// ```
+#[repr(transparent)]
 pub struct Plain;
 ";
         let parsed = parse(Language::Rust, source);

@@ -631,7 +631,8 @@ fn chain_exports(
 /// - `import { a, b as c } from "./x"`: `a`, `b`; `import X from "./x"`: `X`;
 /// - `const { a, b: c } = require("./x")`, `var View = require("./view")`: `a`, `b`, `View`;
 /// - `require("./utils").methods`: `methods`;
-/// - `x.name` after `import * as x from "./x"` or `const x = require("./x")`: `name`.
+/// - `x.name` after `import * as x from "./x"` or `const x = require("./x")`: `name`;
+/// - `const { a } = x` after either: `a`.
 ///
 /// A binding's own name is a use only where the module defines that name (`references.rs`
 /// looks it up), so `var debug = require('debug')` costs nothing.
@@ -650,7 +651,13 @@ pub(crate) fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)>
             }
             "lexical_declaration" | "variable_declaration" => {
                 for (name, value) in declared(statement) {
-                    let Some(specifier) = required(value, source) else {
+                    // `const { chindingsSym, … } = symbols` after `const symbols =
+                    // require('./lib/symbols')` (pino.js) takes names from the module too.
+                    let Some(specifier) = required(value, source).or_else(|| {
+                        (value.kind() == "identifier")
+                            .then(|| aliases.get(node_text(value, source)).copied())
+                            .flatten()
+                    }) else {
                         continue;
                     };
                     match name.kind() {

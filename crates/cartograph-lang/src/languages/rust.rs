@@ -319,7 +319,9 @@ fn glob_names(root: Node<'_>, source: &str, symbols: &[Symbol]) -> Vec<String> {
                         || node.next_sibling().is_some_and(|next| {
                             next.kind() == "token_tree" && node_text(next, source).starts_with('(')
                         }));
-                (parent.kind() == "call_expression" && is_field("function"))
+                // `fast_path::<f32>(…)`: the name under the turbofish is called.
+                (matches!(parent.kind(), "call_expression" | "generic_function")
+                    && is_field("function"))
                     || (parent.kind() == "macro_invocation" && is_field("macro"))
                     || in_tokens
                     || is_constant_name(text)
