@@ -832,6 +832,11 @@ fn javascript_go_and_java_names_used_from_imports_are_references() {
             "src/main.ts",
             "import { get } from './api';\nimport * as api from './api';\nnew api.Client();\n",
         ),
+        ("test/helper.js", "function sink() {}\nfunction once() {}\nmodule.exports = { sink, once };\n"),
+        (
+            "test/esm.mjs",
+            "import helper from './helper.js';\nconst { sink } = helper;\n",
+        ),
         ("go.mod", "module example.com/m\n\ngo 1.22\n"),
         ("pkg/a/a.go", "package a\n\nfunc Run() {}\n"),
         (
@@ -853,6 +858,7 @@ fn javascript_go_and_java_names_used_from_imports_are_references() {
             "lib/application.js -> lib/view.js: View",
             "src/main.ts -> src/api.ts: Client,get",
             "src/main/java/com/y/App.java -> src/main/java/com/x/Util.java: Util",
+            "test/esm.mjs -> test/helper.js: sink",
         ]
     );
 }

@@ -1954,6 +1954,21 @@ fn top_level_test_blocks_are_counted_and_titled() {
     )
     .test_blocks
     .is_none());
+    // pino's `test/diagnostics.test.js`: node:test's hooks are no tests.
+    let hooks = "const test = require('node:test')\ntest.beforeEach(ctx => {})\ntest.afterEach(ctx => {})\ntest('asJson emits events', async (t) => {})\ntest('context is not lost', async (t) => {})\n";
+    let parsed = parse(Language::JavaScript, hooks);
+    let blocks = parsed.test_blocks.unwrap();
+    assert_eq!(
+        (blocks.count, blocks.titles),
+        (
+            2,
+            vec![
+                "asJson emits events".to_string(),
+                "context is not lost".to_string()
+            ]
+        )
+    );
+    assert_eq!(parsed.test_functions, 2);
 }
 
 /// httparty's `spec/httparty/request_spec.rb`: `RSpec.describe HTTParty::Request do`.

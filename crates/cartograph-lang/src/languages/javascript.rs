@@ -756,8 +756,12 @@ fn import_clause_uses<'s>(
         let mut parts = clause.walk();
         for part in clause.named_children(&mut parts) {
             match part.kind() {
+                // A default import may be a CommonJS module's object: `const { sink } =
+                // helper` after `import helper from '../helper.js'` takes its names.
                 "identifier" => {
-                    uses.push((specifier.to_string(), node_text(part, source).to_string()))
+                    let local = node_text(part, source);
+                    aliases.insert(local, specifier);
+                    uses.push((specifier.to_string(), local.to_string()))
                 }
                 "namespace_import" => {
                     let mut names = part.walk();
@@ -1559,6 +1563,21 @@ pub(crate) fn export_aliases(
 /// `node:test`, AVA (`test`, `test.serial`), with their modifiers (`describe.only`).
 const TEST_FUNCTIONS: &[&str] = &["describe", "it", "test", "suite", "context", "specify"];
 
+/// Properties of a test function that are no test: hooks (`test.beforeEach`, node:test's and
+/// Playwright's) and the runner's other helpers (`test.step`, `test.use`).
+const NOT_TESTS: &[&str] = &[
+    "before",
+    "after",
+    "beforeEach",
+    "afterEach",
+    "beforeAll",
+    "afterAll",
+    "step",
+    "use",
+    "extend",
+    "mock",
+];
+
 /// The test blocks at the top level of a file: `describe('ctx.accepts(types)', () => …)`,
 /// `test.serial('visible: …', t => …)`, each titled by its first argument when that is a
 /// string (a template without substitutions counts). A file of one block that holds one block
@@ -1637,6 +1656,10 @@ pub(crate) fn test_cases(root: Node<'_>, source: &str) -> Option<(u32, u32)> {
             _ => return true,
         };
         let (case, skip) = match (runner, modifier) {
+            // Playwright's `test.describe(…)` is a group.
+            (_, Some(modifier)) if NOT_TESTS.contains(&modifier) || modifier == "describe" => {
+                (false, false)
+            }
             ("it" | "test" | "specify", Some("skip" | "todo")) => (true, true),
             // `it.only`, ava's `test.serial` and `test.failing`, jest's `test.concurrent`.
             ("it" | "test" | "specify", _) => (true, false),
@@ -1773,6 +1796,14 @@ fn test_runner<'s>(call: Node<'_>, source: &'s str) -> Option<&'s str> {
     (runner.kind() == "identifier" && TEST_FUNCTIONS.contains(&name)).then_some(name)
 }
 
+/// True for a call of a test function's hook or helper (`test.beforeEach(…)`), no test.
+fn is_hook(call: Node<'_>, source: &str) -> bool {
+    call.child_by_field_name("function")
+        .filter(|function| function.kind() == "member_expression")
+        .and_then(|function| function.child_by_field_name("property"))
+        .is_some_and(|property| NOT_TESTS.contains(&node_text(property, source)))
+}
+
 /// True for a call of `describe`, `suite` or `context` (`describe.only` too): a group of tests.
 fn is_group(call: Node<'_>, source: &str) -> bool {
     matches!(
@@ -1812,7 +1843,7 @@ fn test_calls<'tree>(parent: Node<'tree>, source: &str) -> Vec<(Node<'tree>, Opt
         else {
             continue;
         };
-        if test_runner(call, source).is_none() {
+        if test_runner(call, source).is_none() || is_hook(call, source) {
             continue;
         }
         let Some(first) = call
