@@ -1044,10 +1044,12 @@ impl<'c, 'a> Pages<'c, 'a> {
         if !file.language.is_code() {
             return None;
         }
-        let what = if in_example_suite(&file.path) {
-            "An example"
-        } else if is_benchmark_path(&file.path) {
+        // A benchmark directory is an example suite too: pino's `benchmarks/basic.bench.js`
+        // is a benchmark, not "an example".
+        let what = if is_benchmark_path(&file.path) {
             "A benchmark"
+        } else if in_example_suite(&file.path) {
+            "An example"
         } else {
             return None;
         };
@@ -2344,8 +2346,14 @@ impl<'c, 'a> Pages<'c, 'a> {
             let holds_helpers = ["helper", "util", "support"]
                 .iter()
                 .any(|word| module.path.rsplit('/').next().unwrap_or("").contains(word));
+            // pino's `test/fixtures/eval/`: scripts the tests run, holding no test.
+            let fixtures = module.path.split('/').any(|component| {
+                matches!(component, "fixtures" | "fixture" | "testdata" | "test_data")
+            }) && !files.iter().any(|file| holds_tests(file));
             if holds_helpers && !code.iter().any(|file| named_as_test(file)) {
                 "Helpers for the tests"
+            } else if fixtures {
+                "Test fixtures"
             } else {
                 "Tests"
             }
@@ -2445,7 +2453,11 @@ impl<'c, 'a> Pages<'c, 'a> {
         } else {
             "more modules"
         };
-        let described = listing(&format!("{what} of"), &names, more, more_what);
+        let lead = match what {
+            "Test fixtures" => "Test fixtures, holding no test, that use".to_string(),
+            _ => format!("{what} of"),
+        };
+        let described = listing(&lead, &names, more, more_what);
         // How many tests a runner collects from it, where each file's are counted (not
         // RSpec's blocks, of which only the outermost are known; JavaScript's `it` and `test`
         // calls are counted).
@@ -8043,6 +8055,14 @@ fn constructor_or_mangled(name: &str) -> bool {
         name,
         "__init__" | "__new__" | "__init_subclass__" | "__post_init__" | "__class_getitem__"
     ) || (name.starts_with("__") && !name.ends_with("__"))
+}
+
+/// Whether a runner collects tests or benchmarks from `file`.
+fn holds_tests(file: &FileMap) -> bool {
+    file.parsed.test_functions > 0
+        || file.parsed.test_macros > 0
+        || file.parsed.test_blocks.is_some()
+        || !go_benchmarks(file).is_empty()
 }
 
 /// The benchmarks `go test -bench` runs from a Go test file: its `func BenchmarkXxx`.

@@ -5684,6 +5684,18 @@ fn an_example_that_defines_nothing_is_described_by_what_it_uses() {
         page.contains("| An example that uses [[index.js]] and `morgan`. |"),
         "{page}"
     );
+    // pino's `benchmarks/basic.bench.js`: a benchmark directory is no example.
+    let bench = file("benchmarks/basic.bench.js", 30, None, vec![], &["index.js"]);
+    let fixture = Fixture::of(vec![
+        file("package.json", 10, None, vec![], &[]),
+        file("index.js", 10, None, vec![], &[]),
+        bench,
+    ]);
+    let page = structural_body(&module_page("benchmarks"), &fixture.index());
+    assert!(
+        page.contains("| A benchmark that uses [[index.js]]. |"),
+        "{page}"
+    );
 }
 
 /// sinatra's `lib/sinatra.rb` defines nothing: `require 'sinatra'` loads `sinatra/main`.
@@ -9101,6 +9113,64 @@ fn a_rust_test_crate_of_module_declarations_says_what_it_compiles() {
     let page = structural_body(&module_page("tests"), &fixture.index());
     assert!(
         page.contains("| Compiles the 2 files of `tests/lexical/` (14 tests) into one test crate, with [[src/lexical/mod.rs]]. |"),
+        "{page}"
+    );
+}
+
+/// pino's `test/fixtures/broken-pipe/`: scripts its tests fork, holding no test, were "Tests of
+/// the code at the repository's root"; a directory of tests beside it stays "Tests".
+#[test]
+fn a_fixture_directory_holding_no_test_is_no_tests() {
+    let mut suite = file("test/basic.test.js", 30, None, vec![], &["pino.js"]);
+    suite.parsed.test_functions = 3;
+    let mut files = vec![
+        file("package.json", 10, None, vec![], &[]),
+        file("pino.js", 100, None, vec![], &[]),
+        suite,
+    ];
+    for name in [
+        "basic",
+        "destination",
+        "syncfalse",
+        "exit",
+        "pretty",
+        "stdout",
+    ] {
+        files.push(file(
+            &format!("test/fixtures/broken-pipe/{name}.js"),
+            20,
+            None,
+            vec![],
+            &["pino.js"],
+        ));
+    }
+    let mut fixture = Fixture::of(files);
+    // As pino's tree of 218 files splits them.
+    let in_dir = |fixture: &Fixture, dir: &str| -> Vec<RepoPath> {
+        fixture
+            .files
+            .iter()
+            .filter(|file| file.path.parent() == dir)
+            .map(|file| file.path.clone())
+            .collect()
+    };
+    fixture.modules = ["", "test", "test/fixtures/broken-pipe"]
+        .iter()
+        .map(|dir| Module {
+            path: (*dir).into(),
+            files: in_dir(&fixture, dir),
+        })
+        .collect();
+    let page = structural_body(&module_page("test/fixtures/broken-pipe"), &fixture.index());
+    assert!(
+        page.contains(
+            "Test fixtures, holding no test, that use the code at the repository's root."
+        ),
+        "{page}"
+    );
+    let page = structural_body(&module_page("test"), &fixture.index());
+    assert!(
+        page.contains("Tests of the code at the repository's root."),
         "{page}"
     );
 }
