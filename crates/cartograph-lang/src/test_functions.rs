@@ -73,7 +73,7 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> (u3
         // pytest runs a parametrized test once per case (blinker's `test_context.py`: one
         // function over two exception types is two tests).
         let cases = if language == Language::Python {
-            parametrized_cases(lines, symbol)
+            parametrized_cases(lines, symbol).0
         } else {
             1
         };
@@ -175,12 +175,12 @@ fn rust_cfg_gated(lines: &[&str], symbols: &[Symbol], symbol: &Symbol) -> bool {
 /// How many tests pytest makes of a function: the product of its `@pytest.mark.parametrize`
 /// decorators' cases, each a literal list or tuple counted by its items (a list built
 /// elsewhere, whose length the text does not show, counts once); 1 without any.
-fn parametrized_cases(lines: &[&str], symbol: &Symbol) -> u32 {
+fn parametrized_cases(lines: &[&str], symbol: &Symbol) -> (u32, bool) {
     let Some(def_at) = (symbol.line as usize).checked_sub(1) else {
-        return 1;
+        return (1, true);
     };
     let Some(def) = lines.get(def_at) else {
-        return 1;
+        return (1, true);
     };
     let indent = def.len() - def.trim_start().len();
     // The decorators above, continuation lines included (more indented, or closing).
@@ -205,17 +205,23 @@ fn parametrized_cases(lines: &[&str], symbol: &Symbol) -> u32 {
     }));
     let text = above.join("\n");
     let mut cases = 1u32;
+    let mut exact = true;
     let mut rest = text.as_str();
     while let Some(at) = rest.find("parametrize(") {
         let arguments = &rest[at + "parametrize(".len()..];
-        cases = cases.saturating_mul(argument_cases(arguments));
+        match argument_cases(arguments) {
+            Some(count) => cases = cases.saturating_mul(count),
+            None => exact = false,
+        }
         rest = arguments;
     }
-    cases
+    (cases, exact)
 }
 
-/// The cases of a `parametrize(` call's second argument, read from the text after its `(`.
-fn argument_cases(arguments: &str) -> u32 {
+/// The cases of a `parametrize(` call's second argument, read from the text after its `(`;
+/// `None` when they are not written out (structlog's `range(pickle.HIGHEST_PROTOCOL + 1)`, a
+/// module's constant, `itertools.product(…)`, a comprehension): at least one.
+fn argument_cases(arguments: &str) -> Option<u32> {
     // The second argument: after the first comma outside brackets and strings.
     let mut depth = 0i32;
     let mut quote: Option<char> = None;
@@ -228,7 +234,7 @@ fn argument_cases(arguments: &str) -> u32 {
             (None, '(' | '[' | '{') => depth += 1,
             (None, ')' | ']' | '}') => {
                 if depth == 0 {
-                    return 1;
+                    return Some(1);
                 }
                 depth -= 1;
             }
@@ -240,18 +246,21 @@ fn argument_cases(arguments: &str) -> u32 {
         }
     }
     let Some(start) = start else {
-        return 1;
+        return Some(1);
     };
     let value = arguments[start..].trim_start();
-    let Some(open) = value.chars().next().filter(|c| matches!(c, '[' | '(')) else {
-        return 1;
-    };
+    let open = value.chars().next().filter(|c| matches!(c, '[' | '('))?;
     // Its items: commas at depth one, plus one for a last item without a trailing comma.
     let mut depth = 0i32;
     let mut quote: Option<char> = None;
     let mut items = 0u32;
     let mut pending = false;
+    // The literal's own text, nested brackets and strings left out.
+    let mut own = String::new();
     for c in value.chars() {
+        if quote.is_none() && depth == 1 && !matches!(c, '"' | '\'' | '(' | '[' | '{') {
+            own.push(c);
+        }
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
@@ -268,7 +277,13 @@ fn argument_cases(arguments: &str) -> u32 {
             (None, ')' | ']' | '}') => {
                 depth -= 1;
                 if depth == 0 {
-                    return (items + u32::from(pending)).max(u32::from(open == '('));
+                    // A comprehension or an unpacked name (`*LEVELS`) is not its items
+                    // written out.
+                    let words: Vec<&str> = own.split_whitespace().collect();
+                    if own.contains('*') || (words.contains(&"for") && words.contains(&"in")) {
+                        return None;
+                    }
+                    return Some((items + u32::from(pending)).max(u32::from(open == '(')));
                 }
             }
             (None, ',') if depth == 1 => {
@@ -279,7 +294,7 @@ fn argument_cases(arguments: &str) -> u32 {
             _ => {}
         }
     }
-    1
+    Some(1)
 }
 
 /// True when pytest collects the methods of the class `name`: named `Test…`, or built on a
@@ -470,7 +485,7 @@ pub(crate) fn python_multiplying_fixtures(source: &str, symbols: &[Symbol]) -> V
         line.starts_with("def ") || line.starts_with("async def ")
     };
     let mut edges: Vec<String> = Vec::new();
-    let mut fixtures: Vec<(&str, Vec<String>, bool)> = Vec::new();
+    let mut fixtures: Vec<(String, Vec<String>, bool)> = Vec::new();
     for symbol in symbols {
         if !matches!(symbol.kind, SymbolKind::Function | SymbolKind::Method) {
             continue;
@@ -517,15 +532,27 @@ pub(crate) fn python_multiplying_fixtures(source: &str, symbols: &[Symbol]) -> V
         });
         let decorator =
             decorator.filter(|&start| !lines[start + 1..def_at].iter().any(|line| is_def(line)));
+        // A test whose cases are not written out (`range(…)`, a constant) runs at least once
+        // per function: every count of its file is a lower bound.
+        if decorator.is_none()
+            && symbol.name.starts_with("test")
+            && !parametrized_cases(&lines, symbol).1
+            && !found.iter().any(|known| known == "*")
+        {
+            found.push("*".to_string());
+        }
         match decorator {
             Some(start) => {
-                let with_params = lines[start..def_at]
-                    .iter()
-                    .any(|line| line.contains("params="));
+                let written = lines[start..def_at].join(" ");
+                let with_params = written.contains("params=");
+                // `@pytest.fixture(name="logger_cls", params=…)` on `def _logger_cls`
+                // (structlog's `test_output.py`): tests take it by that name.
+                let name =
+                    fixture_name(&written).map_or_else(|| symbol.name.to_string(), str::to_string);
                 for parameter in &parameters {
-                    edges.push(format!("{}<{parameter}", symbol.name));
+                    edges.push(format!("{name}<{parameter}"));
                 }
-                fixtures.push((symbol.name.as_str(), parameters, with_params));
+                fixtures.push((name, parameters, with_params));
             }
             None if multi_line && symbol.name.starts_with("test") => {
                 for parameter in &parameters {
@@ -562,6 +589,25 @@ pub(crate) fn python_multiplying_fixtures(source: &str, symbols: &[Symbol]) -> V
     edges.dedup();
     found.extend(edges);
     found
+}
+
+/// The name a `@pytest.fixture(name="…")` decorator gives its fixture, read from the
+/// decorator's text.
+fn fixture_name(decorator: &str) -> Option<&str> {
+    let at = decorator.find("name=")?;
+    // Not `some_name=`: the keyword starts after a separator.
+    if decorator[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    {
+        return None;
+    }
+    let rest = decorator[at + "name=".len()..].trim_start();
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let rest = &rest[1..];
+    let end = rest.find(quote)?;
+    Some(&rest[..end]).filter(|name| !name.is_empty())
 }
 
 /// The line ranges of a Rust file's test code, outermost only: modules under `#[cfg(test)]`
@@ -878,6 +924,29 @@ mod tests {
             ["*"]
         );
         assert!(parse("def test_plain():\n    assert True\n").is_empty());
+        // structlog's `test_output.py`: a fixture named by its decorator, taken by tests.
+        assert_eq!(
+            parse(
+                "class TestLoggers:\n    @pytest.fixture(name=\"logger_cls\", params=(WriteLogger, PrintLogger))\n    @staticmethod\n    def _logger_cls(request):\n        return request.param\n"
+            ),
+            ["logger_cls"]
+        );
+        // structlog's `test_config.py`: cases not written out make every count a lower bound.
+        for cases in [
+            "range(pickle.HIGHEST_PROTOCOL + 1)",
+            "CASES",
+            "[x for x in LEVELS]",
+            "[*LEVELS, None]",
+        ] {
+            let source = format!(
+                "@pytest.mark.parametrize(\"proto\", {cases})\ndef test_pickle(proto):\n    pass\n"
+            );
+            assert_eq!(parse(&source), ["*"], "{cases}");
+        }
+        assert!(parse(
+            "@pytest.mark.parametrize(\"proto\", [1, \"a*b\", (2, 3)])\ndef test_pickle(proto):\n    pass\n"
+        )
+        .is_empty());
     }
 
     #[test]
