@@ -2757,6 +2757,47 @@ fn go_locals_and_parameters_are_not_uses_of_the_package() {
     }
 }
 
+/// echo's `echo_test.go`: a local `notFoundHandler :=` in one test hides the package's
+/// variable in that test only; `ip_test.go` writes the package's constants as keys of an
+/// `http.Header` literal, which are values, while a struct literal's keys are its fields.
+#[test]
+fn go_locals_hide_names_in_their_function_and_map_keys_are_uses() {
+    let source = "package echo
+
+func TestNotFound(t *testing.T) {
+	notFoundHandler := func() {}
+	_ = notFoundHandler
+}
+
+func TestRoute(t *testing.T) {
+	e.GET(\"/\", notFoundHandler)
+}
+
+type Params map[string]string
+
+func TestHeaders(t *testing.T) {
+	_ = http.Header{HeaderXRealIP: []string{\"a\"}}
+	_ = map[string]int{MaxSize: 1}
+	_ = Params{ParamName: \"x\"}
+	_ = Config{Skipper: nil}
+	_ = http.Server{Addr: \":80\"}
+}
+";
+    let uses = parse(Language::Go, source).package_uses;
+    for used in [
+        "notFoundHandler",
+        "HeaderXRealIP",
+        "MaxSize",
+        "ParamName",
+        "Config",
+    ] {
+        assert!(uses.contains(&used.to_string()), "{used}: {uses:?}");
+    }
+    for field in ["Skipper", "Addr"] {
+        assert!(!uses.contains(&field.to_string()), "{field}: {uses:?}");
+    }
+}
+
 /// cors's tests wrap themselves in `(function () { … }())`: their `require`s run when the file
 /// loads, not when a function is called later; a `require` in a function declared for later is
 /// made when it runs.

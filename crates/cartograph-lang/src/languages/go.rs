@@ -193,6 +193,9 @@ impl LanguageSupport for Go {
         // or type (chi's `strip.go` local `prefix`, `chain.go`'s parameter `endpoint`). A
         // type is written as a type identifier, which stays.
         let locals = local_values(root, source);
+        // Map types the file declares (`type Map map[string]any`): keys of their literals
+        // are values.
+        let maps = map_types(root, source);
         let mut used: BTreeSet<&str> = BTreeSet::new();
         super::walk_preorder(root, |node| match node.kind() {
             // `reflect.StructField` names another package's type, never this package's
@@ -200,11 +203,19 @@ impl LanguageSupport for Go {
             "package_clause" | "import_declaration" | "qualified_type" => false,
             "identifier" | "type_identifier" => {
                 let name = node_text(node, source);
-                let local = node.kind() == "identifier" && locals.contains(name);
+                // A local hides the name only inside the function declaring it (echo's
+                // `notFoundHandler :=` in one test left the package's variable, used by
+                // another, out).
+                let local = node.kind() == "identifier"
+                    && locals.get(name).is_some_and(|scopes| {
+                        scopes
+                            .iter()
+                            .any(|scope| scope.contains(&node.start_byte()))
+                    });
                 if !own.contains(name)
                     && !local
                     && !PREDECLARED.contains(&name)
-                    && !is_literal_key(node)
+                    && !is_field_key(node, source, &maps)
                 {
                     used.insert(name);
                 }
@@ -227,10 +238,14 @@ impl LanguageSupport for Go {
     }
 }
 
-/// The names a Go file declares as values inside its functions: parameters and results,
-/// receivers, `x := …` and `var x` in a body, range and type-switch variables.
-fn local_values<'s>(root: Node<'_>, source: &'s str) -> HashSet<&'s str> {
-    let mut locals = HashSet::new();
+/// The names a Go file declares as values inside its functions (parameters and results,
+/// receivers, `x := …` and `var x` in a body, range and type-switch variables), each with the
+/// byte ranges of the functions declaring it.
+fn local_values<'s>(
+    root: Node<'_>,
+    source: &'s str,
+) -> HashMap<&'s str, Vec<std::ops::Range<usize>>> {
+    let mut locals: HashMap<&'s str, Vec<std::ops::Range<usize>>> = HashMap::new();
     super::walk_preorder(root, |node| {
         let names: Option<Node<'_>> = match node.kind() {
             "parameter_declaration" | "variadic_parameter_declaration" => Some(node),
@@ -249,20 +264,51 @@ fn local_values<'s>(root: Node<'_>, source: &'s str) -> HashSet<&'s str> {
             "type_switch_statement" => node.child_by_field_name("alias"),
             _ => None,
         };
-        if let Some(names) = names {
-            let mut cursor = names.walk();
+        let function = std::iter::successors(Some(node), Node::parent).find(|outer| {
+            matches!(
+                outer.kind(),
+                "function_declaration" | "method_declaration" | "func_literal"
+            )
+        });
+        if let (Some(names), Some(function)) = (names, function) {
+            let mut add = |name: Node<'_>| {
+                let scopes = locals.entry(node_text(name, source)).or_default();
+                if !scopes.contains(&function.byte_range()) {
+                    scopes.push(function.byte_range());
+                }
+            };
             if names.kind() == "identifier" {
-                locals.insert(node_text(names, source));
+                add(names);
             }
+            let mut cursor = names.walk();
             for child in names.children(&mut cursor) {
                 if child.kind() == "identifier" {
-                    locals.insert(node_text(child, source));
+                    add(child);
                 }
             }
         }
         true
     });
     locals
+}
+
+/// The types a Go file declares as maps (`type Map map[string]any`).
+fn map_types<'s>(root: Node<'_>, source: &'s str) -> HashSet<&'s str> {
+    let mut maps = HashSet::new();
+    super::walk_preorder(root, |node| {
+        if node.kind() == "type_spec" {
+            let name = node.child_by_field_name("name");
+            let kind = node.child_by_field_name("type");
+            if let (Some(name), Some(kind)) = (name, kind) {
+                if kind.kind() == "map_type" {
+                    maps.insert(node_text(name, source));
+                }
+            }
+            return false;
+        }
+        true
+    });
+    maps
 }
 
 /// The name a method's signature gives its receiver: `f` of `func (f *FlagSet) Parse(…)`;
@@ -349,18 +395,47 @@ const PREDECLARED: &[&str] = &[
     "uintptr",
 ];
 
-/// True for the key of a keyed literal element (`Name` in `Config{Name: x}`).
-fn is_literal_key(node: Node<'_>) -> bool {
+/// Map types of the standard library whose literals projects write with their own constants
+/// as keys (echo's `http.Header{HeaderXRealIP: …}`).
+const STANDARD_MAPS: &[&str] = &[
+    "http.Header",
+    "url.Values",
+    "textproto.MIMEHeader",
+    "template.FuncMap",
+];
+
+/// True for the key of a keyed literal element that names a field (`Name` in
+/// `Config{Name: x}`), not one of a map literal (`map[string]int{Key: 1}`, `http.Header{…}`, a
+/// literal of a map type the file declares), whose keys are values.
+fn is_field_key(node: Node<'_>, source: &str, maps: &HashSet<&str>) -> bool {
     let Some(element) = node
         .parent()
         .filter(|parent| parent.kind() == "literal_element")
     else {
         return false;
     };
-    element
-        .parent()
-        .and_then(|keyed| keyed.child_by_field_name("key"))
+    let Some(keyed) = element.parent() else {
+        return false;
+    };
+    if !keyed
+        .child_by_field_name("key")
         .is_some_and(|key| key.id() == element.id())
+    {
+        return false;
+    }
+    let literal_type = keyed
+        .parent()
+        .filter(|value| value.kind() == "literal_value")
+        .and_then(|value| value.parent())
+        .filter(|literal| literal.kind() == "composite_literal")
+        .and_then(|literal| literal.child_by_field_name("type"));
+    let Some(literal_type) = literal_type else {
+        return true;
+    };
+    let written = node_text(literal_type, source);
+    !(literal_type.kind() == "map_type"
+        || STANDARD_MAPS.contains(&written)
+        || maps.contains(written))
 }
 
 /// The names a package may be known by when the import gives none: the last element of its
