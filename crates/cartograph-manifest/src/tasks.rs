@@ -225,9 +225,20 @@ pub(crate) fn tox_ini(manifest: &mut Manifest, text: &str) {
             }
             if let Some(name) = section.strip_prefix("testenv:") {
                 if manifest.commands.len() < MAX_COMMANDS {
+                    // A generative name (structlog's `3.1{0,3}-tests{,-colorama}`) is no
+                    // environment one can pass to `-e`: its first expansion is.
+                    let names = expand_braces(name.trim());
+                    let first = names.first().map_or(name.trim(), String::as_str);
+                    let purpose = match names.len() {
+                        0 | 1 => format!("the {first} environment"),
+                        count => format!(
+                            "the {first} environment, one of the {count} `{}` writes",
+                            name.trim()
+                        ),
+                    };
                     manifest.commands.push(command(
-                        &format!("tox -e {}", name.trim()),
-                        &format!("the {} environment", name.trim()),
+                        &format!("tox -e {first}"),
+                        &purpose,
                         Some(at as u32 + 1),
                     ));
                     current = Some(manifest.commands.len() - 1);
@@ -309,6 +320,27 @@ pub(crate) fn tox_ini(manifest: &mut Manifest, text: &str) {
         }
         manifest.commands[at].purpose = purpose;
     }
+}
+
+/// The names a tox generative name stands for, in tox's order: `3.1{0,3}-tests{,-rich}` is
+/// `3.10-tests`, `3.10-tests-rich`, `3.13-tests`, `3.13-tests-rich`. A name without braces
+/// (or with unbalanced ones) is itself.
+fn expand_braces(name: &str) -> Vec<String> {
+    let Some(open) = name.find('{') else {
+        return vec![name.to_string()];
+    };
+    let Some(close) = name[open..].find('}').map(|at| open + at) else {
+        return vec![name.to_string()];
+    };
+    let (before, alternatives, after) = (&name[..open], &name[open + 1..close], &name[close + 1..]);
+    let rest = expand_braces(after);
+    alternatives
+        .split(',')
+        .flat_map(|alternative| {
+            rest.iter()
+                .map(move |tail| format!("{before}{}{tail}", alternative.trim()))
+        })
+        .collect()
 }
 
 /// A tox command written for some factors only: `build: sphinx-build …` → `("build",
@@ -1819,7 +1851,7 @@ mod tests {
             commands("tox.ini", text),
             [
                 triple(
-                    "tox -e docs-{build,linkcheck}",
+                    "tox -e docs-build",
                     "runs `sphinx-build -b html docs out` for `build`, and 1 more command for other factors",
                     1
                 ),
@@ -1829,6 +1861,31 @@ mod tests {
                     6
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn tox_generative_names_expand_to_environments() {
+        assert_eq!(
+            super::expand_braces("3.1{0,3}-tests{,-rich}"),
+            [
+                "3.10-tests",
+                "3.10-tests-rich",
+                "3.13-tests",
+                "3.13-tests-rich"
+            ]
+        );
+        assert_eq!(super::expand_braces("docs-watch"), ["docs-watch"]);
+        assert_eq!(super::expand_braces("odd-{a"), ["odd-{a"]);
+        let mut manifest = super::super::parse_manifest(
+            &cartograph_core::RepoPath::new("tox.ini").unwrap(),
+            "[tox]\nenvlist = py\n\n[testenv:3.1{0,3}-tests{,-rich}]\ncommands = pytest\n",
+        )
+        .unwrap();
+        let env = manifest.commands.remove(1);
+        assert_eq!(
+            (env.command.as_str(), env.purpose.as_str()),
+            ("tox -e 3.10-tests", "runs `pytest`")
         );
     }
 
