@@ -49,6 +49,14 @@ pub struct Dependency {
 }
 
 impl Dependency {
+    /// True for a dependency declared under `cfg(any())`, which is never true: serde_json pins
+    /// `serde` so that its version moves with `serde_core`'s, and never builds it.
+    pub fn never_built(&self) -> bool {
+        self.target
+            .as_deref()
+            .is_some_and(|target| target.split_whitespace().collect::<String>() == "cfg(any())")
+    }
+
     /// How the pages show its kind: `normal`, `normal, cfg(windows)`,
     /// `dev, optional (enabled by: fuzz)`, ...
     pub fn kind_label(&self) -> String {
@@ -65,7 +73,7 @@ impl Dependency {
         if let Some(target) = &self.target {
             // serde_json pins `serde` under `cfg(any())` so that its version moves with
             // `serde_core`'s; it is never built.
-            if target.split_whitespace().collect::<String>() == "cfg(any())" {
+            if self.never_built() {
                 return format!("{label}, never built (`cfg(any())` is never true)");
             }
             label.push_str(", ");

@@ -9310,7 +9310,7 @@ fn dependency_kinds(manifest: &cartograph_manifest::Manifest) -> Option<String> 
     for dependency in manifest
         .dependencies
         .iter()
-        .filter(|dependency| dependency.platform.is_none())
+        .filter(|dependency| dependency.platform.is_none() && !dependency.never_built())
     {
         let at = bucket(&dependency.kind, dependency.optional);
         let entry = strongest

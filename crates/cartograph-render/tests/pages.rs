@@ -9174,3 +9174,22 @@ fn a_fixture_directory_holding_no_test_is_no_tests() {
         "{page}"
     );
 }
+
+/// serde_json pins `serde` under `cfg(any())`, never built, and uses it for development: it
+/// is a dependency for development only ("5 to run, 8 for development only" said of 4 and 9).
+#[test]
+fn a_dependency_never_built_counts_where_it_is_built() {
+    let mut fixture = Fixture::of(vec![
+        file("Cargo.toml", 20, None, vec![], &[]),
+        file("src/lib.rs", 20, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("Cargo.toml"),
+        "[package]\nname = \"serde_json\"\n\n[dependencies]\nitoa = \"1\"\nserde_core = \"1\"\n\n[target.'cfg(any())'.dependencies]\nserde = \"1\"\n\n[dev-dependencies]\nserde = \"1\"\ntrybuild = \"1\"\n".into(),
+    );
+    let root = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        root.contains("with 4 dependencies (2 to run, 2 for development only)."),
+        "{root}"
+    );
+}
