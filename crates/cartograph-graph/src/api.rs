@@ -569,7 +569,18 @@ fn mark_reexports(
         for import in &file.parsed.imports {
             let reexport = match file.language {
                 Language::Rust => import.kind == ImportKind::Reexport,
-                _ => import.kind == ImportKind::Import && import.raw.starts_with('.'),
+                // Relative, or absolute into the package itself (structlog's `__init__.py`:
+                // `from structlog._base import BoundLoggerBase`).
+                _ => {
+                    import.kind == ImportKind::Import
+                        && (import.raw.starts_with('.')
+                            || import.resolved.as_ref().is_some_and(|resolved| {
+                                resolved
+                                    .as_str()
+                                    .strip_prefix(file.path.parent())
+                                    .is_some_and(|rest| rest.starts_with('/'))
+                            }))
+                }
             };
             // A `pub use` inside an inline module that is private or `#[doc(hidden)]`
             // (anyhow's `pub mod __private`, there for its macros) exports nothing to users.

@@ -1798,3 +1798,32 @@ def register(cls: Schema) -> None:\n    raise RegistryError()\n",
     assert!(graph.reference_is_deferred(&registry, &path("pkg/schema.py")));
     assert!(!graph.reference_is_deferred(&registry, &path("pkg/errors.py")));
 }
+
+/// structlog's `__init__.py` re-exports from its private modules by absolute imports (`from
+/// structlog._base import BoundLoggerBase`): public where they are defined, as a relative
+/// import's names are. An absolute import of another package re-exports nothing.
+#[test]
+fn a_python_package_reexports_its_own_modules_by_absolute_imports() {
+    let files = tree(&[
+        ("pyproject.toml", "[project]\nname = \"structlog\"\n"),
+        (
+            "src/structlog/__init__.py",
+            "from structlog._base import BoundLoggerBase\nfrom other import Thing\n",
+        ),
+        (
+            "src/structlog/_base.py",
+            "class BoundLoggerBase:\n    pass\n\nclass Hidden:\n    pass\n",
+        ),
+        ("src/other/__init__.py", "class Thing:\n    pass\n"),
+    ]);
+    let graph = Graph::build(&files);
+    let listed = public(&graph, &files);
+    assert!(
+        listed.contains(&"src/structlog/_base.py::BoundLoggerBase".to_string()),
+        "{listed:?}"
+    );
+    assert!(
+        !listed.contains(&"src/structlog/_base.py::Hidden".to_string()),
+        "{listed:?}"
+    );
+}
