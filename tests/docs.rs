@@ -1376,6 +1376,30 @@ fn a_module_without_a_doc_is_described_by_what_its_types_implement() {
         ),
         "{index}"
     );
+    // echo's `middleware`: past the names shown, how many more, though it also keeps types
+    // from its API (the list read as complete with 113 names left out).
+    let repo = documented(&[
+        ("go.mod", "module example.com/afero\n\ngo 1.21\n"),
+        (
+            "afero.go",
+            "// Package afero is a filesystem abstraction.\npackage afero\n\n// Fs is the filesystem interface.\ntype Fs interface {\n\tName() string\n}\n",
+        ),
+        (
+            "zipfs/fs.go",
+            "package zipfs\n\nimport \"example.com/afero\"\n\ntype Fs struct{}\n\nfunc New() afero.Fs { return &Fs{} }\n\nfunc (f *Fs) Name() string { return \"zip\" }\n\ntype reader struct{ n int }\n\nfunc (r *reader) Read() int { return r.n }\n\nfunc Open() *reader { return &reader{} }\n\nfunc Close() {}\n\nfunc Walk() {}\n\nfunc Stat() {}\n\nfunc Glob() {}\n",
+        ),
+    ]);
+    let index = page_text(&repo, "index.md");
+    let row = index
+        .lines()
+        .find(|line| line.starts_with("| [`zipfs`]"))
+        .unwrap_or_else(|| panic!("{index}"));
+    assert!(
+        row.starts_with(
+            "| [`zipfs`](modules/zipfs.md) | 1 | `Fs` implements `afero.Fs`. Also defines `"
+        ) && row.ends_with(" more. |"),
+        "{row}"
+    );
 }
 
 /// tenacity: a package named in two groups of `pyproject.toml` is one dependency.

@@ -2183,10 +2183,12 @@ impl<'c, 'a> Pages<'c, 'a> {
         if let Some(defined) = self.module_defined_names(module) {
             if let Some(rest) = defined.strip_prefix("Defines ") {
                 let names: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+                // "… and 134 more." or "… and 134 more, besides 1 internal type." (echo's
+                // `middleware` lost its "and N more" to the second).
                 let more: usize = rest
                     .rsplit_once(" and ")
-                    .and_then(|(_, tail)| tail.strip_suffix(" more."))
-                    .and_then(|count| count.parse::<usize>().ok())
+                    .and_then(|(_, tail)| tail.split_once(" more"))
+                    .and_then(|(count, _)| count.parse::<usize>().ok())
                     .unwrap_or(0);
                 // The types named above are among the ones "and N more" counted.
                 let more =
