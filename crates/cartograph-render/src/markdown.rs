@@ -40,12 +40,13 @@ pub(crate) fn escape_inline(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
+            // A code span shows `<` as it is (markupsafe's "``&``, ``<``, ``>``"), and a
+            // backslash: echo's "remove `\n`" was shown as `\\n`.
+            '<' | '\\' if in_code => out.push(c),
             '[' | ']' | '|' | '\\' => {
                 out.push('\\');
                 out.push(c);
             }
-            // A code span shows `<` as it is (markupsafe's "``&``, ``<``, ``>``").
-            '<' if in_code => out.push(c),
             '<' => out.push_str("&lt;"),
             '#' | '>' | '+' | '-' | '=' if at == 0 => {
                 out.push('\\');
@@ -2450,6 +2451,11 @@ mod tests {
         assert_eq!(
             escape_inline("Replace `&`, `<` and <b>"),
             "Replace `&`, `<` and &lt;b>"
+        );
+        // A backslash in a code span is shown as written (echo's "remove `\n`").
+        assert_eq!(
+            escape_inline("remove `\\n` from C:\\dir"),
+            "remove `\\n` from C:\\\\dir"
         );
     }
 
