@@ -8188,9 +8188,12 @@ fn is_prose(file: &FileMap) -> bool {
     let name = file.path.file_name().to_ascii_lowercase();
     match file.path.extension() {
         Some("md" | "mdx" | "rst" | "adoc" | "markdown") => true,
+        // structlog's `.git_archival.txt` is a `git archive` template for hatch-vcs, and a
+        // dotfile is a tool's, not something to read.
         Some("txt") => {
             name != "cmakelists.txt"
                 && name != "robots.txt"
+                && !name.starts_with('.')
                 && !name.starts_with("requirements")
                 && !name.starts_with("constraints")
         }

@@ -2298,13 +2298,16 @@ fn a_suite_that_imports_nothing_of_the_project_says_so() {
     );
 }
 
-/// cJSON's `CMakeLists.txt` is CMake's build script, not documentation of its module.
+/// cJSON's `CMakeLists.txt` is CMake's build script, not documentation of its module; a
+/// dotfile is a tool's.
 #[test]
 fn build_scripts_in_txt_files_are_no_documentation() {
     let files = vec![
         file("lib/CMakeLists.txt", 40, None, vec![], &[]),
         file("lib/requirements-dev.txt", 4, None, vec![], &[]),
         file("lib/NOTES.txt", 12, None, vec![], &[]),
+        // structlog's hatch-vcs template.
+        file("lib/.git_archival.txt", 3, None, vec![], &[]),
         file("lib/parse.c", 40, None, vec![], &[]),
     ];
     let page = structural_body(&module_page("lib"), &Fixture::of(files).index());
@@ -2316,6 +2319,7 @@ fn build_scripts_in_txt_files_are_no_documentation() {
     assert!(documents.contains("[[lib/NOTES.txt]]"), "{page}");
     assert!(!documents.contains("CMakeLists"), "{page}");
     assert!(!documents.contains("requirements"), "{page}");
+    assert!(!documents.contains("git_archival"), "{page}");
 }
 
 /// javapoet's API is its types' builders: `TypeSpec.Builder` shows under `TypeSpec` with its
