@@ -4600,16 +4600,19 @@ impl<'c, 'a> Pages<'c, 'a> {
                 }
                 _ => {
                     // The root's README describes the project, not this module of settings
-                    // and tests beside the code.
+                    // and tests beside the code. Elsewhere, what the module holds says more
+                    // than that no doc describes it (pino's `build`: "Run by the CI workflow
+                    // …" after that notice).
+                    let holds = self.module_without_doc(module);
                     if module.path.is_empty() {
                         out.push_str("The repository's top level, beside the project's code.");
+                        if let Some(names) = &holds {
+                            let _ = write!(out, " {names}");
+                        }
                     } else {
-                        out.push_str(
+                        out.push_str(holds.as_deref().unwrap_or(
                             "No doc comment, README or summary describes this module yet.",
-                        );
-                    }
-                    if let Some(names) = self.module_without_doc(module) {
-                        let _ = write!(out, " {names}");
+                        ));
                     }
                     out.push_str("\n\n");
                 }
