@@ -209,19 +209,19 @@ fn parametrized_cases(lines: &[&str], symbol: &Symbol) -> (u32, bool) {
     let mut rest = text.as_str();
     while let Some(at) = rest.find("parametrize(") {
         let arguments = &rest[at + "parametrize(".len()..];
-        match argument_cases(arguments) {
-            Some(count) => cases = cases.saturating_mul(count),
-            None => exact = false,
-        }
+        let (count, written) = argument_cases(arguments);
+        cases = cases.saturating_mul(count);
+        exact &= written;
         rest = arguments;
     }
     (cases, exact)
 }
 
-/// The cases of a `parametrize(` call's second argument, read from the text after its `(`;
-/// `None` when they are not written out (structlog's `range(pickle.HIGHEST_PROTOCOL + 1)`, a
-/// module's constant, `itertools.product(…)`, a comprehension): at least one.
-fn argument_cases(arguments: &str) -> Option<u32> {
+/// The cases of a `parametrize(` call's second argument, read from the text after its `(`,
+/// and whether that is all of them: not where they are not written out (structlog's
+/// `range(pickle.HIGHEST_PROTOCOL + 1)`, a module's constant, `itertools.product(…)`, a
+/// comprehension, an unpacked list among them), where the count is a lower bound.
+fn argument_cases(arguments: &str) -> (u32, bool) {
     // The second argument: after the first comma outside brackets and strings.
     let mut depth = 0i32;
     let mut quote: Option<char> = None;
@@ -234,7 +234,7 @@ fn argument_cases(arguments: &str) -> Option<u32> {
             (None, '(' | '[' | '{') => depth += 1,
             (None, ')' | ']' | '}') => {
                 if depth == 0 {
-                    return Some(1);
+                    return (1, true);
                 }
                 depth -= 1;
             }
@@ -246,10 +246,12 @@ fn argument_cases(arguments: &str) -> Option<u32> {
         }
     }
     let Some(start) = start else {
-        return Some(1);
+        return (1, true);
     };
     let value = arguments[start..].trim_start();
-    let open = value.chars().next().filter(|c| matches!(c, '[' | '('))?;
+    let Some(open) = value.chars().next().filter(|c| matches!(c, '[' | '(')) else {
+        return (1, false);
+    };
     // Its items: commas at depth one, plus one for a last item without a trailing comma.
     let mut depth = 0i32;
     let mut quote: Option<char> = None;
@@ -280,10 +282,14 @@ fn argument_cases(arguments: &str) -> Option<u32> {
                     // A comprehension or an unpacked name (`*LEVELS`) is not its items
                     // written out.
                     let words: Vec<&str> = own.split_whitespace().collect();
-                    if own.contains('*') || (words.contains(&"for") && words.contains(&"in")) {
-                        return None;
+                    if words.contains(&"for") && words.contains(&"in") {
+                        return (1, false);
                     }
-                    return Some((items + u32::from(pending)).max(u32::from(open == '(')));
+                    // An unpacked list among the items (structlog's `*[({key}, None) for key in
+                    // extra_dict()]`) adds cases the text does not show: the items written are
+                    // a lower bound.
+                    let items = (items + u32::from(pending)).max(u32::from(open == '('));
+                    return (items, !own.contains('*'));
                 }
             }
             (None, ',') if depth == 1 => {
@@ -294,7 +300,7 @@ fn argument_cases(arguments: &str) -> Option<u32> {
             _ => {}
         }
     }
-    Some(1)
+    (1, false)
 }
 
 /// True when pytest collects the methods of the class `name`: named `Test…`, or built on a
@@ -959,6 +965,10 @@ mod tests {
     fn pytest_parametrized_tests_count_their_cases() {
         let source = "import pytest\n\n\n@pytest.mark.parametrize(\"exc\", [ValueError, TypeError])\ndef test_raises(exc):\n    pass\n\n\n@pytest.mark.parametrize(\n    \"a, b\",\n    [\n        (1, 2),\n        (3, 4),\n        (\"x,y\", [5, 6]),\n    ],\n)\n@pytest.mark.parametrize(\"flag\", (True, False))\ndef test_pairs(a, b, flag):\n    pass\n\n\n@pytest.mark.parametrize(\"case\", CASES)\ndef test_cases(case):\n    pass\n\n\ndef test_plain():\n    pass\n";
         assert_eq!(tests_in(Language::Python, source), 2 + 3 * 2 + 1 + 1);
+        // structlog's `test_stdlib.py`: the items written count, an unpacked list among them
+        // adding more (the file's count is then a lower bound).
+        let unpacked = "@pytest.mark.parametrize(\n    (\"allow\", \"misses\"),\n    [\n        (None, None),\n        *[({key}, None) for key in extra_dict()],\n        ({\"x\"}, None),\n    ],\n)\ndef test_add_extra(allow, misses):\n    pass\n";
+        assert_eq!(tests_in(Language::Python, unpacked), 3);
     }
 
     /// walkdir's doc comments: each Rust example is a doctest; `ignore`d blocks and blocks
