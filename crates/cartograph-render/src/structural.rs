@@ -970,20 +970,23 @@ impl<'c, 'a> Pages<'c, 'a> {
         Some(format!("Runs {listed}."))
     }
 
-    /// The project's commands that run a script by its path: a CI step, a `package.json`
-    /// script, a Makefile or justfile recipe. "Run by the CI workflow
-    /// [[.github/workflows/publish-release.yml]] as `node build/sync-version.js`." Tests and
-    /// manifests are left out (a runner or a tool reads them; no command names them to run).
+    /// The project's commands that run a file by its path (a CI step, a `package.json`
+    /// script, a Makefile or justfile recipe), as their program or the script an interpreter
+    /// runs, and those that read it as their configuration (`rolldown -c rolldown.config.js`):
+    /// "Run by the CI workflow [[.github/workflows/publish-release.yml]] as `node
+    /// build/sync-version.js`." A command that only names the file runs nothing of it (tqdm's
+    /// `make tqdm/completion.sh` makes it). Tests and manifests are left out (a runner or a
+    /// tool reads them; no command names them to run).
     fn run_by(&self, file: &FileMap) -> Option<String> {
         const SHOWN: usize = 2;
         const MAX_COMMAND_CHARS: usize = 80;
         if cartograph_graph::is_test_path(&file.path)
             || cartograph_manifest::is_manifest(&file.path)
-            || !(file.language.is_code() || file.language == Language::Bash)
+            || !file.language.is_code()
         {
             return None;
         }
-        let mut found: Vec<String> = Vec::new();
+        let (mut runs, mut reads): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
         for manifest in &self.context.manifests {
             for command in &manifest.commands {
                 // A CI step runs at the repository's root unless it says where; a script or
@@ -994,21 +997,13 @@ impl<'c, 'a> Pages<'c, 'a> {
                     (None, _) => manifest.path.parent(),
                 };
                 let base: Vec<&str> = base.split('/').filter(|part| !part.is_empty()).collect();
-                let names_it = [command.command.as_str(), command.purpose.as_str()]
+                let used = [command.command.as_str(), command.purpose.as_str()]
                     .iter()
-                    .flat_map(|text| {
-                        text.split(|c: char| {
-                            c.is_whitespace() || matches!(c, '`' | '"' | '\'' | ';' | '(' | ')')
-                        })
-                    })
-                    .filter(|word| word.contains('.') || word.contains('/'))
-                    .any(|word| {
-                        crate::paths::join_normalised(&base, word)
-                            .is_some_and(|joined| joined == file.path.as_str())
-                    });
-                if !names_it {
+                    .filter_map(|text| command_use(text, &base, file.path.as_str()))
+                    .min();
+                let Some(used) = used else {
                     continue;
-                }
+                };
                 let mut shown = command.command.clone();
                 if shown.chars().count() > MAX_COMMAND_CHARS {
                     shown = shown.chars().take(MAX_COMMAND_CHARS).collect::<String>() + "…";
@@ -1021,17 +1016,29 @@ impl<'c, 'a> Pages<'c, 'a> {
                     ),
                     _ => format!("{} ({})", code_span(&shown), cite(manifest.path.as_str())),
                 };
+                let found = match used {
+                    CommandUse::Runs => &mut runs,
+                    CommandUse::Reads => &mut reads,
+                };
                 if !found.contains(&said) {
                     found.push(said);
                 }
             }
         }
-        let listed = match found.len() {
-            0 => return None,
-            count if count <= SHOWN => join_and(&found),
+        let listed = |found: &[String]| match found.len() {
+            count if count <= SHOWN => join_and(found),
             count => format!("{} and {} more", found[..SHOWN].join(", "), count - SHOWN),
         };
-        Some(format!("Run by {listed}."))
+        match (runs.is_empty(), reads.is_empty()) {
+            (true, true) => None,
+            (false, true) => Some(format!("Run by {}.", listed(&runs))),
+            (true, false) => Some(format!("Read by {}.", listed(&reads))),
+            (false, false) => Some(format!(
+                "Run by {}; read by {}.",
+                listed(&runs),
+                listed(&reads)
+            )),
+        }
     }
 
     /// An example or a benchmark that defines nothing, by what it uses: the project's files
@@ -8060,6 +8067,85 @@ fn constructor_or_mangled(name: &str) -> bool {
         name,
         "__init__" | "__new__" | "__init_subclass__" | "__post_init__" | "__class_getitem__"
     ) || (name.starts_with("__") && !name.ends_with("__"))
+}
+
+/// How a command uses a file it names (`Command::purpose` may quote its commands).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum CommandUse {
+    /// As its program, or the script an interpreter runs (`node build/sync-version.js`).
+    Runs,
+    /// As its configuration (`rolldown -c rolldown.config.js`).
+    Reads,
+}
+
+/// Programs that run the script named after their options (`node x.js`, `python3 x.py`,
+/// `uv run x.py`).
+const INTERPRETERS: &[&str] = &[
+    "node", "python", "python3", "bash", "sh", "zsh", "ruby", "perl", "php", "deno", "bun", "tsx",
+    "ts-node", "pwsh", "uv", "poetry", "pipenv", "hatch", "pdm",
+];
+
+/// How the command line `text`, run in the directory `base`, uses the file at `path`: as its
+/// program or an interpreter's script, or as a configuration option's file; `None` when it
+/// only names it (a Makefile target it makes, an argument).
+fn command_use(text: &str, base: &[&str], path: &str) -> Option<CommandUse> {
+    let names_it = |word: &str| {
+        let word = word.trim_matches(|c| matches!(c, '"' | '\''));
+        (word.contains('.') || word.contains('/'))
+            && crate::paths::join_normalised(base, word).is_some_and(|joined| joined == path)
+    };
+    let mut found: Option<CommandUse> = None;
+    for segment in text.split(['\n', ';', '|', '&', '`', '(', ')']) {
+        let words: Vec<&str> = segment.split_whitespace().collect();
+        // `A=1 B=2 program`, `exec program`.
+        let start = words
+            .iter()
+            .position(|word| {
+                !(word.contains('=') && !word.starts_with('-')
+                    || matches!(*word, "exec" | "time" | "env" | "sudo"))
+            })
+            .unwrap_or(words.len());
+        let Some(program) = words.get(start) else {
+            continue;
+        };
+        if names_it(program) {
+            return Some(CommandUse::Runs);
+        }
+        // starlette's `${PREFIX}python`.
+        let bare = program.rsplit(['}', '/']).next().unwrap_or(program);
+        let interpreter = INTERPRETERS.contains(&bare)
+            || bare
+                .strip_prefix("python")
+                .is_some_and(|version| version.chars().all(|c| c.is_ascii_digit() || c == '.'));
+        if interpreter {
+            // The first word past its options and a `run`: a module (`-m x`) is no file.
+            for word in &words[start + 1..] {
+                if *word == "-m" {
+                    break;
+                }
+                if word.starts_with('-') || *word == "run" {
+                    continue;
+                }
+                if names_it(word) {
+                    return Some(CommandUse::Runs);
+                }
+                break;
+            }
+        }
+        for (at, word) in words.iter().enumerate() {
+            let value = match word.split_once('=') {
+                Some(("--config" | "--config-file", value)) => Some(value),
+                _ if matches!(*word, "-c" | "--config" | "--config-file") => {
+                    words.get(at + 1).copied()
+                }
+                _ => None,
+            };
+            if value.is_some_and(|value| names_it(value)) {
+                found = Some(CommandUse::Reads);
+            }
+        }
+    }
+    found
 }
 
 /// Whether a runner collects tests or benchmarks from `file`.

@@ -9038,6 +9038,8 @@ fn a_script_says_which_commands_of_the_project_run_it() {
         file("test/helper.test.js", 25, None, vec![], &[]),
         file("tools/gen.js", 25, None, vec![], &[]),
         file("scripts/check.sh", 3, None, vec![], &[]),
+        file("tools/rolldown.config.js", 3, None, vec![], &[]),
+        file("tools/completion.sh", 3, None, vec![], &[]),
     ]);
     fixture
         .texts
@@ -9052,13 +9054,13 @@ fn a_script_says_which_commands_of_the_project_run_it() {
         &mut fixture,
         "package.json",
         5,
-        r#"{"name": "pino", "scripts": {"test": "tap", "docs": "node ./tools/gen.js && prettier docs"}}"#,
+        r#"{"name": "pino", "scripts": {"test": "tap", "docs": "node ./tools/gen.js && prettier docs", "build": "rolldown -c tools/rolldown.config.js"}}"#,
     );
     add_text(
         &mut fixture,
         "Makefile",
         3,
-        "check:\n\tsh scripts/check.sh\n",
+        "check:\n\tsh scripts/check.sh\n\nsetup:\n\t@make tools/completion.sh\n",
     );
     let page = structural_body(&module_page("build"), &fixture.index());
     assert!(
@@ -9070,6 +9072,13 @@ fn a_script_says_which_commands_of_the_project_run_it() {
         page.contains("| Run by `npm run docs` ([[package.json]]). |"),
         "{page}"
     );
+    // A configuration a command names after `-c` is read; tqdm's `make
+    // tqdm/completion.sh` makes the file, running nothing of it.
+    assert!(
+        page.contains("| Settings of `rolldown`. Read by `npm run build` ([[package.json]]). |"),
+        "{page}"
+    );
+    assert_eq!(page.matches("Run by").count(), 1, "{page}");
     let page = structural_body(&module_page("scripts"), &fixture.index());
     assert!(
         page.contains("| Runs `cargo test`. Run by `make check` ([[Makefile]]). |"),
