@@ -8140,7 +8140,7 @@ fn command_use(text: &str, base: &[&str], path: &str) -> Option<CommandUse> {
                 }
                 _ => None,
             };
-            if value.is_some_and(|value| names_it(value)) {
+            if value.is_some_and(&names_it) {
                 found = Some(CommandUse::Reads);
             }
         }
