@@ -417,9 +417,9 @@ fn is_field_key(node: Node<'_>, source: &str, maps: &HashSet<&str>) -> bool {
     let Some(keyed) = element.parent() else {
         return false;
     };
-    if !keyed
+    if keyed
         .child_by_field_name("key")
-        .is_some_and(|key| key.id() == element.id())
+        .is_none_or(|key| key.id() != element.id())
     {
         return false;
     }
