@@ -9204,3 +9204,52 @@ fn a_dependency_never_built_counts_where_it_is_built() {
         "{root}"
     );
 }
+
+/// pino.js defines `pino` and `destination` and also exports `symbols` and `version`, which
+/// it takes from other modules: its row said only what it defines.
+#[test]
+fn a_javascript_module_says_what_it_exports_besides_its_definitions() {
+    let mut pino = file(
+        "pino.js",
+        250,
+        None,
+        vec![
+            symbol(
+                SymbolKind::Function,
+                "pino",
+                (10, 200),
+                "function pino (opts) {",
+                None,
+            ),
+            symbol(
+                SymbolKind::Variable,
+                "destination",
+                (210, 220),
+                "module.exports.destination = (dest) => {",
+                None,
+            ),
+        ],
+        &["lib/symbols.js"],
+    );
+    pino.parsed.exports = Some(vec![
+        "default".into(),
+        "destination".into(),
+        "pino".into(),
+        "symbols".into(),
+        "version".into(),
+    ]);
+    let fixture = Fixture::of(vec![
+        file("package.json", 5, None, vec![], &[]),
+        pino,
+        file("lib/symbols.js", 40, None, vec![], &[]),
+    ]);
+    let page = structural_body(&module_page(""), &fixture.index());
+    let row = page
+        .lines()
+        .find(|line| line.starts_with("| [[pino.js]]"))
+        .unwrap_or_else(|| panic!("{page}"));
+    assert!(
+        row.ends_with(" Also exports `symbols` and `version`. |"),
+        "{row}"
+    );
+}
