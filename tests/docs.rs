@@ -1510,3 +1510,56 @@ fn a_rust_glob_of_the_crate_itself_counts_its_users() {
     assert!(entry("HeaderName").contains("used by 3 files"), "{page}");
     assert!(entry("HeaderValue").contains("used by 1 file"), "{page}");
 }
+
+/// serde_json's `src/value/de.rs` imports `Value` from its own module (`use
+/// crate::value::Value;`) and calls `crate::from_str`, and `src/lib.rs` re-exports `Value`:
+/// what `src/value` uses of `src` is `from_str`, not its own `Value`.
+#[test]
+fn a_name_taken_from_its_own_file_is_not_taken_through_a_reexport() {
+    let mut files: Vec<(String, String)> = vec![
+        ("Cargo.toml".into(), "[package]\nname = \"serde_json\"\n".into()),
+        (
+            "src/lib.rs".into(),
+            "//! JSON.\npub mod value;\nmod de;\nmod ser;\nmod map;\npub use crate::value::Value;\npub use crate::de::from_str;\n".into(),
+        ),
+        ("src/de.rs".into(), "/// Parses.\npub fn from_str() {}\n".into()),
+        ("src/ser.rs".into(), "/// Writes.\npub fn to_string() {}\n".into()),
+        ("src/map.rs".into(), "/// A map.\npub struct Map;\n".into()),
+        (
+            "src/value/mod.rs".into(),
+            "//! The Value enum.\nmod de;\nmod from;\nmod index;\nmod partial_eq;\nmod ser;\n/// Any JSON value.\npub struct Value;\n".into(),
+        ),
+        (
+            "src/value/de.rs".into(),
+            "use crate::value::Value;\n\npub fn parse(_: Value) {\n    crate::from_str();\n}\n".into(),
+        ),
+    ];
+    for name in ["from", "index", "partial_eq", "ser"] {
+        files.push((
+            format!("src/value/{name}.rs"),
+            format!("use super::Value;\n\npub fn {name}_value(_: Value) {{}}\n"),
+        ));
+    }
+    // A crate of more than 20 files is read by its `mod` directories.
+    for at in 0..12 {
+        files[1].1.push_str(&format!("mod part{at};\n"));
+        files.push((
+            format!("src/part{at}.rs"),
+            format!("/// Part {at}.\npub fn part{at}() {{}}\n"),
+        ));
+    }
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    let repo = documented(&borrowed);
+    let index = page_text(&repo, "index.md");
+    assert!(index.contains("modules/src/value.md"), "{index}");
+    let page = page_text(&repo, "modules/src/value.md");
+    let uses = page
+        .lines()
+        .find(|line| line.starts_with("- [`src`](../src.md)"))
+        .unwrap_or_else(|| panic!("{page}"));
+    assert!(uses.contains("`from_str`"), "{uses}");
+    assert!(!uses.contains("`Value`"), "{uses}");
+}

@@ -380,7 +380,13 @@ impl<'a> Context<'a> {
                     );
                 }
                 let mut through_another = false;
-                for edge in &last_edges.1 {
+                // A file that imports the defining file itself took the names from there,
+                // not through another file that re-exports them (serde_json's
+                // `src/value/de.rs`: `use crate::value::Value;` beside `crate::from_str` of
+                // `src/lib.rs`, which re-exports `Value` too: `src/value` "used" its own
+                // `Value` from `src`).
+                let direct = last_edges.1.iter().any(|edge| edge.to == reference.to);
+                for edge in last_edges.1.iter().filter(|_| !direct) {
                     let Some(&through) = module_of.get(edge.to) else {
                         continue;
                     };
@@ -431,7 +437,6 @@ impl<'a> Context<'a> {
                 }
                 // Names that only came through another module's file are that module's to
                 // say: commander's tests import `Command` from `index.js`, not from `lib/`.
-                let direct = last_edges.1.iter().any(|edge| edge.to == reference.to);
                 if from != to && (direct || !through_another) {
                     names
                         .entry((from, to))
