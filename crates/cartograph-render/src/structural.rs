@@ -521,15 +521,6 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .and_then(|(doc, _)| first_line(doc, 160))
                 .map(|text| escape_inline(&text))
         });
-        // What a JavaScript module exports of other modules' names, after what it defines
-        // (pino.js: "Defines `pino`, `destination`, `transport` and 3 more." left out the
-        // `stdSerializers`, `symbols` and `version` it exports too).
-        let described = match (described, passed_on_exports(file)) {
-            (Some(text), Some(more)) if !text.starts_with("Re-exports") => {
-                Some(format!("{} {more}", text.trim_end()))
-            }
-            (described, _) => described,
-        };
         // What runs it, after what it is (pino's `build/sync-version.js`, which defines
         // nothing, was an empty row).
         let described = match (described, self.run_by(file)) {
@@ -8155,42 +8146,6 @@ fn command_use(text: &str, base: &[&str], path: &str) -> Option<CommandUse> {
         }
     }
     found
-}
-
-/// "Also exports `a`, `b` and 1 more.": the names a JavaScript or TypeScript module's exports
-/// give that are none of its definitions (pino.js's `module.exports.symbols = symbols` after
-/// `const symbols = require('./lib/symbols')`, `module.exports.stdSerializers = serializers`).
-fn passed_on_exports(file: &FileMap) -> Option<String> {
-    if !matches!(file.language, Language::JavaScript | Language::TypeScript)
-        || cartograph_graph::is_test_path(&file.path)
-    {
-        return None;
-    }
-    let exports = file.parsed.exports.as_deref()?;
-    let passed: Vec<String> = exports
-        .iter()
-        .filter(|name| {
-            name.as_str() != "default"
-                && name.as_str() != "*"
-                // The object the module exports whole (express's `var app = exports =
-                // module.exports = {}`), whose members are its definitions.
-                && !file.parsed.symbols.iter().any(|symbol| {
-                    symbol.name.as_str() == name.as_str()
-                        || symbol.parent.as_deref() == Some(name.as_str())
-                })
-        })
-        .map(|name| code_span(name))
-        .collect();
-    let shown = names_shown(passed.len());
-    match passed.len() {
-        0 => None,
-        count if count <= shown => Some(format!("Also exports {}.", join_and(&passed))),
-        count => Some(format!(
-            "Also exports {} and {} more.",
-            passed[..shown].join(", "),
-            count - shown
-        )),
-    }
 }
 
 /// Whether a runner collects tests or benchmarks from `file`.
