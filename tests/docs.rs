@@ -1520,14 +1520,20 @@ fn a_name_taken_from_its_own_file_is_not_taken_through_a_reexport() {
         ("Cargo.toml".into(), "[package]\nname = \"serde_json\"\n".into()),
         (
             "src/lib.rs".into(),
-            "//! JSON.\npub mod value;\nmod de;\nmod ser;\nmod map;\npub use crate::value::Value;\npub use crate::de::from_str;\n".into(),
+            "//! JSON.\npub mod value;\nmod de;\nmod ser;\nmod map;\npub use crate::value::{from_value, Value};\npub use crate::de::from_str;\n".into(),
         ),
         ("src/de.rs".into(), "/// Parses.\npub fn from_str() {}\n".into()),
         ("src/ser.rs".into(), "/// Writes.\npub fn to_string() {}\n".into()),
         ("src/map.rs".into(), "/// A map.\npub struct Map;\n".into()),
         (
             "src/value/mod.rs".into(),
-            "//! The Value enum.\nmod de;\nmod from;\nmod index;\nmod partial_eq;\nmod ser;\n/// Any JSON value.\npub struct Value;\n".into(),
+            "//! The Value enum.\nmod de;\nmod from;\nmod index;\nmod partial_eq;\nmod ser;\n/// Any JSON value.\npub struct Value;\n/// Reads a value.\npub fn from_value() {}\n/// A raw value.\npub fn to_raw() {}\n".into(),
+        ),
+        // A test takes `from_value` through the crate root and `to_raw` from `value`: what
+        // it uses of the root still names `from_value`.
+        (
+            "tests/test.rs".into(),
+            "use serde_json::{from_value, Value};\nuse serde_json::value::to_raw;\n\n#[test]\nfn reads() {\n    from_value();\n    to_raw();\n    let _: Option<Value> = None;\n}\n".into(),
         ),
         (
             "src/value/de.rs".into(),
@@ -1562,4 +1568,10 @@ fn a_name_taken_from_its_own_file_is_not_taken_through_a_reexport() {
         .unwrap_or_else(|| panic!("{page}"));
     assert!(uses.contains("`from_str`"), "{uses}");
     assert!(!uses.contains("`Value`"), "{uses}");
+    let page = page_text(&repo, "modules/tests.md");
+    let uses = page
+        .lines()
+        .find(|line| line.starts_with("- [`src`](src.md)"))
+        .unwrap_or_else(|| panic!("{page}"));
+    assert!(uses.contains("`from_value`"), "{uses}");
 }

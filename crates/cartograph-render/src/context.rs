@@ -380,13 +380,36 @@ impl<'a> Context<'a> {
                     );
                 }
                 let mut through_another = false;
-                // A file that imports the defining file itself took the names from there,
-                // not through another file that re-exports them (serde_json's
-                // `src/value/de.rs`: `use crate::value::Value;` beside `crate::from_str` of
-                // `src/lib.rs`, which re-exports `Value` too: `src/value` "used" its own
-                // `Value` from `src`).
                 let direct = last_edges.1.iter().any(|edge| edge.to == reference.to);
-                for edge in last_edges.1.iter().filter(|_| !direct) {
+                // A name the file imports from the defining file itself came from there, not
+                // through another file that re-exports it (serde_json's `src/value/de.rs`:
+                // `use crate::value::Value;` beside `crate::from_str` of `src/lib.rs`, which
+                // re-exports `Value` too: `src/value` "used" its own `Value` from `src`). An
+                // import of the file that names none of the names (a module, a glob, a
+                // JavaScript specifier) takes them all.
+                let (all_direct, direct_names) = {
+                    let imports = files
+                        .get(reference.from.as_str())
+                        .map(|file| file.parsed.imports.as_slice())
+                        .unwrap_or_default()
+                        .iter()
+                        .filter(|import| import.resolved.as_ref() == Some(reference.to));
+                    let mut all = false;
+                    let mut taken: BTreeSet<&str> = BTreeSet::new();
+                    for import in imports {
+                        let leaf = import.name.as_deref().unwrap_or_else(|| {
+                            import.raw.rsplit("::").next().unwrap_or(&import.raw)
+                        });
+                        if reference.names.contains(&leaf) {
+                            taken.insert(leaf);
+                        } else {
+                            all = true;
+                        }
+                    }
+                    (all, taken)
+                };
+                let taken_directly = |name: &str| all_direct || direct_names.contains(name);
+                for edge in &last_edges.1 {
                     let Some(&through) = module_of.get(edge.to) else {
                         continue;
                     };
@@ -430,8 +453,13 @@ impl<'a> Context<'a> {
                                         .iter()
                                         .any(|(exported, inner)| exported == name || inner == name))
                     };
-                    let crossing: Vec<&str> =
-                        reference.names.iter().copied().filter(exported).collect();
+                    let crossing: Vec<&str> = reference
+                        .names
+                        .iter()
+                        .copied()
+                        .filter(|name| !taken_directly(name))
+                        .filter(exported)
+                        .collect();
                     through_another |= !crossing.is_empty();
                     names.entry((from, through)).or_default().extend(crossing);
                 }
