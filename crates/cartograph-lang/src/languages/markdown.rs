@@ -481,6 +481,7 @@ fn paragraph_in<'a>(lines: &[Line<'a>]) -> Option<Vec<&'a str>> {
             || matches!(paragraph, [only] if is_pseudo_heading(only))
             || is_pointer(paragraph)
             || is_banner(paragraph)
+            || matches!(paragraph, [only] if is_metadata(only))
             // A short lead-in to a list (click's "Arguments are:") says nothing by itself; a
             // sentence that ends in a colon ("There are three ways to create a field:") does.
             || matches!(paragraph, [only] if only.trim_end().ends_with(':')
@@ -523,6 +524,28 @@ fn is_pointer(paragraph: &[&str]) -> bool {
         .first()
         .is_some_and(|first| first.starts_with("See ") || first.starts_with("For more"))
         && words <= 12
+}
+
+/// A line of metadata about the document (echo's `API_CHANGES_V5.md`: "Generated:
+/// 2026-01-01" under its title), which says nothing of what it is.
+fn is_metadata(line: &str) -> bool {
+    const KEYS: &[&str] = &[
+        "generated",
+        "date",
+        "updated",
+        "last updated",
+        "last modified",
+        "created",
+        "author",
+        "authors",
+        "status",
+        "version",
+        "revision",
+    ];
+    line.split_once(':').is_some_and(|(key, value)| {
+        KEYS.contains(&key.trim().trim_matches('*').trim().to_lowercase().as_str())
+            && value.split_whitespace().count() <= 6
+    })
 }
 
 /// A paragraph in bold from its first word to its last, links between (tenacity's
@@ -680,6 +703,21 @@ mod tests {
                 ("Title".into(), 1, 11, None),
                 ("Part".into(), 8, 11, Some("Title".into()))
             ]
+        );
+    }
+
+    /// echo's `API_CHANGES_V5.md`: a title, a banner in bold, then when it was generated.
+    #[test]
+    fn a_line_of_metadata_is_no_description() {
+        let source = "# Echo v5 Public API Changes\n\n**Comparison between `master` (v4.15.0) and `v5` branches**\n\nGenerated: 2026-01-01\n\n## Summary\n\n| a | b |\n";
+        assert_eq!(
+            parse(source).doc.as_deref(),
+            Some("Echo v5 Public API Changes")
+        );
+        let tagline = "# Flask\n\nFlask: a lightweight WSGI web application framework.\n";
+        assert_eq!(
+            parse(tagline).doc.as_deref(),
+            Some("Flask: a lightweight WSGI web application framework.")
         );
     }
 
