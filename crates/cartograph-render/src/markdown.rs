@@ -630,7 +630,21 @@ fn without_rst_markup(text: &str) -> String {
                 continue;
             }
             let shown = match inner.rsplit_once(" <") {
-                Some((label, target)) if target.ends_with('>') => label.trim(),
+                // A label that is a name shows what it links to (arrow's parser.py: "Provides
+                // the :class:`Arrow <arrow.parser.DateTimeParser>` class." is about
+                // `DateTimeParser`; no `Arrow` is defined there); a label in words stays.
+                Some((label, target)) if target.ends_with('>') => {
+                    let label = label.trim();
+                    let target = target.trim_end_matches('>').trim_start_matches('~');
+                    let is_name = !label.is_empty()
+                        && label
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.'));
+                    match target.rsplit('.').next() {
+                        Some(linked) if is_name && !linked.is_empty() => linked,
+                        _ => label,
+                    }
+                }
                 // `~os.path.join` shows `join`.
                 // `.Signer` (Sphinx searches every module for it) shows `Signer`.
                 _ => match inner.strip_prefix('~') {
@@ -925,6 +939,43 @@ pub(crate) fn shorten(text: &str, max_chars: usize) -> String {
 
 /// Section titles after which a README tells how to use or build the thing, no longer what it
 /// is: its description is looked for before the first of them.
+/// True for a line that opens with an inline HTML element (`<a href=…>`, `<code>`, `<b>`),
+/// which goes on with the paragraph it is in.
+fn is_inline_html(line: &str) -> bool {
+    const INLINE: &[&str] = &[
+        "a", "abbr", "b", "br", "code", "em", "i", "img", "kbd", "span", "strong", "sub", "sup",
+    ];
+    let Some(rest) = line.strip_prefix('<') else {
+        return false;
+    };
+    let name: String = rest
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    INLINE.contains(&name.as_str())
+}
+
+/// Sections of a README that are about the project's process, not what it is: their text is
+/// never its description (ejs opens with "## Security": "Security professionals, before
+/// reporting any security issues, please reference the …").
+const PROCESS_SECTIONS: &[&str] = &[
+    "security",
+    "license",
+    "licence",
+    "sponsor",
+    "backers",
+    "contributing",
+    "contributors",
+    "code of conduct",
+    "changelog",
+    "support",
+    "funding",
+    "acknowledg",
+    "credits",
+];
+
 const HOW_TO_SECTIONS: &[&str] = &[
     "usage",
     "install",
@@ -1143,6 +1194,7 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     let mut in_rst_markup = false;
     let mut in_admonition = false;
     let mut in_notice = false;
+    let mut in_process_section = false;
     // A paragraph of prose says what the project is; a short line without links ("Body.") is
     // taken only when no paragraph of prose follows, and a line of links
     // (`**Docs**: <a href>`) never.
@@ -1342,6 +1394,9 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
             if HOW_TO_SECTIONS.iter().any(|how| lower.starts_with(how)) {
                 break;
             }
+            in_process_section = PROCESS_SECTIONS
+                .iter()
+                .any(|section| lower.starts_with(section));
             // Only the document's first heading is its title; later ones name sections.
             if !seen_heading && prose_words(&heading) >= 3 {
                 title = Some(heading);
@@ -1376,7 +1431,15 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
         } else if !trimmed.is_empty() && !line.starts_with([' ', '\t']) {
             in_list = false;
         }
+        // Inline HTML inside a paragraph (ejs: `<a href="…">SECURITY.md</a>` on a line of
+        // its own) goes on with it; CommonMark's HTML blocks of that kind cannot interrupt a
+        // paragraph.
+        if !paragraph.is_empty() && trimmed.starts_with('<') && is_inline_html(trimmed) {
+            paragraph.push(trimmed);
+            continue;
+        }
         let skip = in_list
+            || in_process_section
             || trimmed.starts_with('#')
             || trimmed.starts_with('<')
             || trimmed.starts_with("[![")
@@ -2123,6 +2186,15 @@ mod tests {
             .as_deref(),
             Some("A registry of `Schema` classes.")
         );
+        // arrow's parser.py: a label naming another class than the one it links to.
+        assert_eq!(
+            first_line(
+                "Provides the :class:`Arrow <arrow.parser.DateTimeParser>` class, and :doc:`the guide <guide>`.",
+                200
+            )
+            .as_deref(),
+            Some("Provides the `DateTimeParser` class, and the guide.")
+        );
         assert_eq!(
             first_line(
                 "Joins with :func:`~os.path.join` or :py:meth:`Path.joinpath`.",
@@ -2284,6 +2356,18 @@ mod tests {
         assert_eq!(
             first_paragraph(md, 300).as_deref(),
             Some("Hiredis is a minimalistic C client library for the Redis database.")
+        );
+        // ejs: a security notice under `## Security` is no description; a line of inline HTML
+        // goes on with its paragraph.
+        let md = "Embedded JavaScript templates<br/>\n[![Vulns](https://x/badge.svg)](https://x)\n=====\n\n## Security\n\nSecurity professionals, before reporting any security issues, please reference the\n<a href=\"https://x/SECURITY.md\">SECURITY.md</a>\nin this project.\n\n## Features\n\nFast compilation and rendering of templates with plain JavaScript.\n";
+        assert_eq!(
+            first_paragraph(md, 300).as_deref(),
+            Some("Fast compilation and rendering of templates with plain JavaScript.")
+        );
+        let md = "# Tool\n\nA tool that renders a\n<code>template</code>\ninto HTML for you.\n";
+        assert_eq!(
+            first_paragraph(md, 300).as_deref(),
+            Some("A tool that renders a template into HTML for you.")
         );
     }
 
