@@ -15,6 +15,19 @@
   (assignment left: (identifier) @name right: (identifier) @_target)) @definition.type_alias
   (#match? @name "^_*[A-Z][A-Z0-9_]*$")
   (#match? @_target "^_*[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$"))
+; An UPPER_CASE name given a typing construct (arrow's `TZ_EXPR = Union[dt_tzinfo, str]`), or
+; annotated `TypeAlias`, is a type alias too.
+((expression_statement
+  (assignment
+    left: (identifier) @name
+    right: (subscript value: (_) @_generic))) @definition.type_alias
+  (#match? @name "^_*[A-Z][A-Z0-9_]*$")
+  (#match? @_generic "^((typing|t|typing_extensions)[.])?(Union|Optional|Literal|Callable|Type|Tuple|Dict|List|Mapping|MutableMapping|Sequence|Iterable|Iterator|Set|FrozenSet|Annotated|TypeGuard)$"))
+((expression_statement
+  (assignment
+    left: (identifier) @name
+    type: (type) @_annotation)) @definition.type_alias
+  (#match? @_annotation "^((typing|t|typing_extensions)[.])?TypeAlias$"))
 ((expression_statement
   (assignment left: (identifier) @name)) @definition.constant
   (#match? @name "^_*[A-Z][A-Z0-9_]*$")

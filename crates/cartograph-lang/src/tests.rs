@@ -146,6 +146,15 @@ fn python_type_aliases_are_definitions() {
             ("LIMIT", SymbolKind::Constant),
         ])
     );
+    // arrow's `TZ_EXPR = Union[dt_tzinfo, str]` is a type; a subscript of data is a constant.
+    assert_eq!(
+        kinds("TZ_EXPR = Union[dt_tzinfo, str]\nPAIR: TypeAlias = tuple[int, int]\nFIRST = NAMES[0]\n"),
+        named(&[
+            ("TZ_EXPR", SymbolKind::TypeAlias),
+            ("PAIR", SymbolKind::TypeAlias),
+            ("FIRST", SymbolKind::Constant),
+        ])
+    );
     // tenacity's `time_unit_type = int | float | timedelta` is a type; flags or'd together
     // are not; `wait_full_jitter = wait_random_exponential` is another name for a class.
     assert_eq!(
