@@ -146,6 +146,14 @@ pub(crate) fn merge(
         .map(|symbol| (symbol.name.to_string(), symbol.line))
         .collect();
     for mut symbol in inner.symbols {
+        // A body that is no Rust of its own (bitflags' `const _ = Self::A.bits();` under a
+        // `struct Flags: u8`) parses into names no item can have.
+        if matches!(
+            symbol.name.as_str(),
+            "Self" | "self" | "super" | "crate" | "_"
+        ) {
+            continue;
+        }
         symbol.line = symbol.line.saturating_add(shift);
         symbol.end_line = symbol.end_line.saturating_add(shift);
         if !known.contains(&(symbol.name.to_string(), symbol.line)) {
@@ -180,6 +188,21 @@ mod tests {
         );
         assert_eq!(super::opening_cfg("\n    #![feature(never_type)]\n"), None);
         assert_eq!(super::opening_cfg("\n    pub mod x;\n"), None);
+    }
+
+    /// bitflags' `tests/compile-pass/unnamed.rs`: the body of `bitflags!` is no Rust of its
+    /// own; `Self` in it is neither a definition nor a name the file uses.
+    #[test]
+    fn a_keyword_in_a_macro_body_is_no_name() {
+        let source = "use bitflags::bitflags;\nuse crate::*;\n\nbitflags! {\n    pub struct Unnamed: u8 {\n        const A = 1;\n\n        const _ = Self::A.bits();\n    }\n}\n\nfn main() {}\n";
+        let parsed = parse(Language::Rust, source);
+        assert!(
+            !parsed.symbols.iter().any(|symbol| symbol.name == "Self"),
+            "{:?}",
+            parsed.symbols
+        );
+        assert!(!parsed.package_uses.is_empty(), "{:?}", parsed.package_uses);
+        assert!(!parsed.package_uses.iter().any(|name| name == "Self"));
     }
 
     /// byteorder's benches use the crate only in the `mod`s their `bench_num!` makes.

@@ -574,11 +574,12 @@ impl<'a> Context<'a> {
         self.flows_under(
             flows,
             "## How calls flow",
-            // Not "the most used": the longest flows among those of the public functions
-            // other files use most are shown (structlog's `recreate_defaults`, used by 2 files,
-            // beside `configure`, used by 11, whose calls end sooner).
-            "The longest call flows inside the repository that start at the public functions \
-             and entry points here",
+            // Neither "the most used" nor "the longest": the longest flows among those of the
+            // public functions other files use most are shown (structlog's
+            // `recreate_defaults`, used by 2 files, beside `configure`, used by 11, whose calls
+            // end sooner; zerolog's `Logger.Err` flow is longer than those shown).
+            "Call flows inside the repository that start at public functions and entry points \
+             here",
         )
     }
 

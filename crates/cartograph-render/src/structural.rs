@@ -4884,7 +4884,13 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         // Go lets only the code under an `internal/` directory's parent import the packages
         // inside it (zap's `internal/ztest`): their exported names are shared, not offered.
-        let go_internal = files.iter().all(|file| file.language == Language::Go)
+        // Its other files (zerolog's `diode/internal/diodes` keeps its README and licence)
+        // do not change that.
+        let go_internal = files
+            .iter()
+            .filter(|file| file.language.is_code())
+            .all(|file| file.language == Language::Go)
+            && files.iter().any(|file| file.language == Language::Go)
             && module.path.split('/').any(|part| part == "internal");
         if go_internal {
             let parts: Vec<&str> = module.path.split('/').collect();

@@ -330,7 +330,8 @@ fn glob_names(root: Node<'_>, source: &str, symbols: &[Symbol]) -> Vec<String> {
         };
         if named {
             let name = node_text(node, source);
-            if !own.contains(name) {
+            // `Self::A` inside a macro's tokens names the type being defined.
+            if !own.contains(name) && name != "Self" {
                 used.insert(name);
             }
         }
