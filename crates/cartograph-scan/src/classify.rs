@@ -191,7 +191,15 @@ impl Classifier {
             vendored: path
                 .components()
                 .take_while(|component| *component != path.file_name())
-                .any(|component| VENDOR_DIRS.contains(&component.to_ascii_lowercase().as_str()))
+                .enumerate()
+                .any(|(depth, component)| {
+                    let component = component.to_ascii_lowercase();
+                    // `external/` at the top holds other projects (a C++ tree's submodules);
+                    // deeper, it is a project's own code about them (bitflags'
+                    // `src/external/`, its serde and arbitrary integrations).
+                    VENDOR_DIRS.contains(&component.as_str())
+                        && (component != "external" || depth == 0)
+                })
                 || self
                     .bundled
                     .iter()
@@ -368,6 +376,14 @@ mod tests {
         assert!(classifier.flags(&path("web/package-lock.json")).lockfile);
         assert!(classifier.flags(&path("vendor/x/y.go")).vendored);
         assert!(!classifier.flags(&path("src/vendor.rs")).vendored);
+        // bitflags' `src/external/serde.rs` is its own; a tree's top-level `external/` is not.
+        assert!(!classifier.flags(&path("src/external/serde.rs")).vendored);
+        assert!(
+            classifier
+                .flags(&path("external/googletest/gtest.h"))
+                .vendored
+        );
+        assert!(classifier.flags(&path("src/third_party/x.c")).vendored);
         assert!(classifier.flags(&path("api/v1/api.pb.go")).generated);
         assert!(classifier.flags(&path("assets/lib.js")).vendored);
 
