@@ -922,11 +922,23 @@ fn a_rust_macro_invoked_by_its_bare_name_is_its_defining_files() {
         ),
         ("other/Cargo.toml", "[package]\nname = \"other\"\n"),
         ("other/src/lib.rs", "macro_rules! other { () => {}; }\n"),
+        // bitflags' tests: `#[macro_use] extern crate`, then `flags! {` with a space.
+        (
+            "src/flags.rs",
+            "#[macro_export]\nmacro_rules! flags { ($($t:tt)*) => {}; }\n",
+        ),
+        (
+            "tests/compile.rs",
+            "#[macro_use]\nextern crate anyhow;\n\nflags! {\n    struct F: u8 {}\n}\n\nfn main() {}\n",
+        ),
     ]);
     let graph = Graph::build(&files);
     assert_eq!(
         references(&graph),
-        ["src/context.rs -> src/backtrace.rs: backtrace"]
+        [
+            "src/context.rs -> src/backtrace.rs: backtrace",
+            "tests/compile.rs -> src/flags.rs: flags",
+        ]
     );
 }
 

@@ -267,7 +267,8 @@ fn macros_invoked(root: Node<'_>, source: &str, symbols: &[Symbol]) -> Vec<Strin
         "write",
         "writeln",
     ];
-    if !(source.contains("!(") || source.contains("!{") || source.contains("![")) {
+    // `bitflags! {` is written with a space as often as without.
+    if !source.contains('!') {
         return Vec::new();
     }
     let mut found: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
