@@ -2851,3 +2851,27 @@ fn javascript_definitions_of_a_file_wide_iife_are_the_file_s() {
         Some(vec!["middlewareWrapper".to_string()])
     );
 }
+
+/// zerolog's `hlog/hlog.go`: a parameter named `log` hides the `log` package it imports in
+/// that function; elsewhere in the file `log.Ctx` is the package's.
+#[test]
+fn a_go_parameter_named_as_a_package_hides_it_in_its_function() {
+    let source = "package hlog\n\nimport (\n\t\"github.com/rs/zerolog\"\n\t\"github.com/rs/zerolog/log\"\n)\n\nfunc NewHandler(log zerolog.Logger) {\n\t_ = log.With()\n}\n\nfunc FromRequest() {\n\t_ = log.Ctx(nil)\n}\n";
+    let used: Vec<(String, String)> = parse(Language::Go, source)
+        .imports
+        .iter()
+        .filter_map(|import| Some((import.raw.clone(), import.name.clone()?)))
+        .collect();
+    assert!(
+        used.contains(&("github.com/rs/zerolog/log".to_string(), "Ctx".to_string())),
+        "{used:?}"
+    );
+    assert!(
+        !used.contains(&("github.com/rs/zerolog/log".to_string(), "With".to_string())),
+        "{used:?}"
+    );
+    assert!(
+        used.contains(&("github.com/rs/zerolog".to_string(), "Logger".to_string())),
+        "{used:?}"
+    );
+}

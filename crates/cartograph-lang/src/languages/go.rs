@@ -489,6 +489,9 @@ fn used_names<'s>(
     aliases: &HashSet<&str>,
 ) -> HashMap<&'s str, BTreeSet<String>> {
     let mut used: HashMap<&str, BTreeSet<String>> = HashMap::new();
+    // A parameter or local named as a package hides it inside its function (zerolog's hlog:
+    // `func NewHandler(log zerolog.Logger)` then `log.With()` is the logger's method).
+    let locals = local_values(root, source);
     super::walk_preorder(root, |node| {
         let fields = match node.kind() {
             "selector_expression" => Some(("operand", "field")),
@@ -501,8 +504,15 @@ fn used_names<'s>(
                 node.child_by_field_name(field),
             ) {
                 let alias = node_text(operand, source);
+                let hidden = operand.kind() == "identifier"
+                    && locals.get(alias).is_some_and(|scopes| {
+                        scopes
+                            .iter()
+                            .any(|scope| scope.contains(&operand.start_byte()))
+                    });
                 if matches!(operand.kind(), "identifier" | "package_identifier")
                     && aliases.contains(alias)
+                    && !hidden
                 {
                     used.entry(alias)
                         .or_default()
