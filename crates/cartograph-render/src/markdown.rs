@@ -640,8 +640,17 @@ fn without_rst_markup(text: &str) -> String {
                         && label
                             .chars()
                             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.'));
+                    // Only a class's target is trusted over its label: `DateTimeParser`'s own
+                    // doc links "DateTimeParser" to the module `arrow.arrow.parser`.
+                    let class_role = matches!(role, "class" | "exc");
                     match target.rsplit('.').next() {
-                        Some(linked) if is_name && !linked.is_empty() => linked,
+                        Some(linked)
+                            if is_name
+                                && class_role
+                                && linked.starts_with(|c: char| c.is_uppercase()) =>
+                        {
+                            linked
+                        }
                         _ => label,
                     }
                 }
@@ -2186,7 +2195,12 @@ mod tests {
             .as_deref(),
             Some("A registry of `Schema` classes.")
         );
-        // arrow's parser.py: a label naming another class than the one it links to.
+        // arrow's parser.py: a label naming another class than the one it links to; its
+        // `DateTimeParser` links its own name to a module, and keeps it.
+        assert_eq!(
+            first_line("A :class:`DateTimeParser <arrow.arrow.parser>` object", 200).as_deref(),
+            Some("A `DateTimeParser` object")
+        );
         assert_eq!(
             first_line(
                 "Provides the :class:`Arrow <arrow.parser.DateTimeParser>` class, and :doc:`the guide <guide>`.",
