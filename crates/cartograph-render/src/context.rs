@@ -117,6 +117,9 @@ pub(crate) struct Context<'a> {
     /// `int.go`, `bool_slice.go`, … `IntVar`, `BoolSliceVar`), the sentence that says so,
     /// found once (`crate::structural::file_families`).
     pub families: std::sync::OnceLock<BTreeMap<String, std::sync::Arc<str>>>,
+    /// Per file the project's commands run or read, what says so (`structural::run_by`),
+    /// built on first use.
+    pub run_by: std::sync::OnceLock<std::collections::HashMap<String, crate::structural::RunBy>>,
     /// The README's first paragraph, which `index.md` quotes as what the project is for,
     /// found once (`Context::tagline`).
     tagline: std::sync::OnceLock<Option<String>>,
@@ -349,6 +352,12 @@ impl<'a> Context<'a> {
         // The import edges of the last file whose references were read (they come by file).
         let mut last_edges: (Option<&RepoPath>, Vec<cartograph_graph::FileEdge<'_>>) =
             (None, Vec::new());
+        // The same file's imports by the file each resolves to, as the names they take.
+        #[allow(clippy::type_complexity)]
+        let mut last_leaves: (
+            Option<&RepoPath>,
+            std::collections::HashMap<&str, Vec<&str>>,
+        ) = (None, std::collections::HashMap::new());
         for reference in index.graph.references() {
             for name in &reference.names {
                 *name_users.entry((reference.to.as_str(), name)).or_default() += 1;
@@ -387,28 +396,30 @@ impl<'a> Context<'a> {
                 // re-exports `Value` too: `src/value` "used" its own `Value` from `src`). An
                 // import of the file that names none of the names (a module, a glob, a
                 // JavaScript specifier) takes them all.
-                let (all_direct, direct_names) = {
-                    let imports = files
-                        .get(reference.from.as_str())
-                        .map(|file| file.parsed.imports.as_slice())
-                        .unwrap_or_default()
-                        .iter()
-                        .filter(|import| import.resolved.as_ref() == Some(reference.to));
-                    let mut all = false;
-                    let mut taken: BTreeSet<&str> = BTreeSet::new();
-                    for import in imports {
-                        let leaf = import.name.as_deref().unwrap_or_else(|| {
-                            import.raw.rsplit("::").next().unwrap_or(&import.raw)
-                        });
-                        if reference.names.contains(&leaf) {
-                            taken.insert(leaf);
-                        } else {
-                            all = true;
+                if last_leaves.0 != Some(reference.from) {
+                    let mut leaves: std::collections::HashMap<&str, Vec<&str>> =
+                        std::collections::HashMap::new();
+                    if let Some(file) = files.get(reference.from.as_str()) {
+                        for import in &file.parsed.imports {
+                            let Some(resolved) = &import.resolved else {
+                                continue;
+                            };
+                            let leaf = import.name.as_deref().unwrap_or_else(|| {
+                                import.raw.rsplit("::").next().unwrap_or(&import.raw)
+                            });
+                            leaves.entry(resolved.as_str()).or_default().push(leaf);
                         }
                     }
-                    (all, taken)
-                };
-                let taken_directly = |name: &str| all_direct || direct_names.contains(name);
+                    last_leaves = (Some(reference.from), leaves);
+                }
+                let leaves = last_leaves
+                    .1
+                    .get(reference.to.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                let all_direct = leaves.iter().any(|leaf| !reference.names.contains(leaf));
+                let taken_directly =
+                    |name: &str| all_direct || leaves.iter().any(|leaf| *leaf == name);
                 for edge in &last_edges.1 {
                     let Some(&through) = module_of.get(edge.to) else {
                         continue;
@@ -543,6 +554,7 @@ impl<'a> Context<'a> {
             module_flows: Mutex::new(BTreeMap::new()),
             test_support: std::sync::OnceLock::new(),
             families: std::sync::OnceLock::new(),
+            run_by: std::sync::OnceLock::new(),
             tagline: std::sync::OnceLock::new(),
             alike_docs: std::sync::OnceLock::new(),
             shared_public_names: std::sync::OnceLock::new(),

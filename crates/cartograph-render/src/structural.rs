@@ -979,64 +979,29 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// tool reads them; no command names them to run).
     fn run_by(&self, file: &FileMap) -> Option<String> {
         const SHOWN: usize = 2;
-        const MAX_COMMAND_CHARS: usize = 80;
         if cartograph_graph::is_test_path(&file.path)
             || cartograph_manifest::is_manifest(&file.path)
             || !file.language.is_code()
         {
             return None;
         }
-        let (mut runs, mut reads): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
-        for manifest in &self.context.manifests {
-            for command in &manifest.commands {
-                // A CI step runs at the repository's root unless it says where; a script or
-                // a recipe in its manifest's directory.
-                let base = match (&command.directory, manifest.ecosystem) {
-                    (Some(directory), _) => directory.as_str(),
-                    (None, "ci") => "",
-                    (None, _) => manifest.path.parent(),
-                };
-                let base: Vec<&str> = base.split('/').filter(|part| !part.is_empty()).collect();
-                let used = [command.command.as_str(), command.purpose.as_str()]
-                    .iter()
-                    .filter_map(|text| command_use(text, &base, file.path.as_str()))
-                    .min();
-                let Some(used) = used else {
-                    continue;
-                };
-                let mut shown = command.command.clone();
-                if shown.chars().count() > MAX_COMMAND_CHARS {
-                    shown = shown.chars().take(MAX_COMMAND_CHARS).collect::<String>() + "…";
-                }
-                let said = match manifest.ecosystem {
-                    "ci" => format!(
-                        "the CI workflow {} as {}",
-                        cite(manifest.path.as_str()),
-                        code_span(&shown)
-                    ),
-                    _ => format!("{} ({})", code_span(&shown), cite(manifest.path.as_str())),
-                };
-                let found = match used {
-                    CommandUse::Runs => &mut runs,
-                    CommandUse::Reads => &mut reads,
-                };
-                if !found.contains(&said) {
-                    found.push(said);
-                }
-            }
-        }
+        let index = self
+            .context
+            .run_by
+            .get_or_init(|| run_by_index(&self.context.manifests));
+        let found = index.get(file.path.as_str())?;
         let listed = |found: &[String]| match found.len() {
             count if count <= SHOWN => join_and(found),
             count => format!("{} and {} more", found[..SHOWN].join(", "), count - SHOWN),
         };
-        match (runs.is_empty(), reads.is_empty()) {
+        match (found.runs.is_empty(), found.reads.is_empty()) {
             (true, true) => None,
-            (false, true) => Some(format!("Run by {}.", listed(&runs))),
-            (true, false) => Some(format!("Read by {}.", listed(&reads))),
+            (false, true) => Some(format!("Run by {}.", listed(&found.runs))),
+            (true, false) => Some(format!("Read by {}.", listed(&found.reads))),
             (false, false) => Some(format!(
                 "Run by {}; read by {}.",
-                listed(&runs),
-                listed(&reads)
+                listed(&found.runs),
+                listed(&found.reads)
             )),
         }
     }
@@ -8075,6 +8040,70 @@ fn constructor_or_mangled(name: &str) -> bool {
     ) || (name.starts_with("__") && !name.ends_with("__"))
 }
 
+/// The commands that run a file and those that read it, as a page says each.
+#[derive(Debug, Default)]
+pub(crate) struct RunBy {
+    runs: Vec<String>,
+    reads: Vec<String>,
+}
+
+/// Per file some command of `manifests` runs or reads, those commands as a page says them:
+/// "the CI workflow [[.github/workflows/publish-release.yml]] as `node build/sync-version.js`",
+/// "`npm run docs` ([[package.json]])". Read once per run, not once per file.
+fn run_by_index(
+    manifests: &[cartograph_manifest::Manifest],
+) -> std::collections::HashMap<String, RunBy> {
+    const MAX_COMMAND_CHARS: usize = 80;
+    let mut index: std::collections::HashMap<String, RunBy> = std::collections::HashMap::new();
+    for manifest in manifests {
+        for command in &manifest.commands {
+            // A CI step runs at the repository's root unless it says where; a script or a
+            // recipe in its manifest's directory.
+            let base = match (&command.directory, manifest.ecosystem) {
+                (Some(directory), _) => directory.as_str(),
+                (None, "ci") => "",
+                (None, _) => manifest.path.parent(),
+            };
+            let base: Vec<&str> = base.split('/').filter(|part| !part.is_empty()).collect();
+            let mut used: Vec<(String, CommandUse)> = Vec::new();
+            for text in [command.command.as_str(), command.purpose.as_str()] {
+                for (path, how) in command_uses(text, &base) {
+                    match used.iter_mut().find(|(known, _)| *known == path) {
+                        Some((_, known)) => *known = (*known).min(how),
+                        None => used.push((path, how)),
+                    }
+                }
+            }
+            if used.is_empty() {
+                continue;
+            }
+            let mut shown = command.command.clone();
+            if shown.chars().count() > MAX_COMMAND_CHARS {
+                shown = shown.chars().take(MAX_COMMAND_CHARS).collect::<String>() + "…";
+            }
+            let said = match manifest.ecosystem {
+                "ci" => format!(
+                    "the CI workflow {} as {}",
+                    cite(manifest.path.as_str()),
+                    code_span(&shown)
+                ),
+                _ => format!("{} ({})", code_span(&shown), cite(manifest.path.as_str())),
+            };
+            for (path, how) in used {
+                let entry = index.entry(path).or_default();
+                let found = match how {
+                    CommandUse::Runs => &mut entry.runs,
+                    CommandUse::Reads => &mut entry.reads,
+                };
+                if !found.contains(&said) {
+                    found.push(said.clone());
+                }
+            }
+        }
+    }
+    index
+}
+
 /// How a command uses a file it names (`Command::purpose` may quote its commands).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum CommandUse {
@@ -8091,16 +8120,18 @@ const INTERPRETERS: &[&str] = &[
     "ts-node", "pwsh", "uv", "poetry", "pipenv", "hatch", "pdm",
 ];
 
-/// How the command line `text`, run in the directory `base`, uses the file at `path`: as its
-/// program or an interpreter's script, or as a configuration option's file; `None` when it
-/// only names it (a Makefile target it makes, an argument).
-fn command_use(text: &str, base: &[&str], path: &str) -> Option<CommandUse> {
-    let names_it = |word: &str| {
+/// The files the command line `text`, run in the directory `base`, uses, as repository paths:
+/// as its program or an interpreter's script, or as a configuration option's file. A file it
+/// only names (a Makefile target it makes, an argument) is none of them.
+fn command_uses(text: &str, base: &[&str]) -> Vec<(String, CommandUse)> {
+    let path_of = |word: &str| -> Option<String> {
         let word = word.trim_matches(|c| matches!(c, '"' | '\''));
-        (word.contains('.') || word.contains('/'))
-            && crate::paths::join_normalised(base, word).is_some_and(|joined| joined == path)
+        if !(word.contains('.') || word.contains('/')) {
+            return None;
+        }
+        crate::paths::join_normalised(base, word).filter(|path| !path.is_empty())
     };
-    let mut found: Option<CommandUse> = None;
+    let mut found: Vec<(String, CommandUse)> = Vec::new();
     for segment in text.split(['\n', ';', '|', '&', '`', '(', ')']) {
         let words: Vec<&str> = segment.split_whitespace().collect();
         // `A=1 B=2 program`, `exec program`.
@@ -8114,8 +8145,8 @@ fn command_use(text: &str, base: &[&str], path: &str) -> Option<CommandUse> {
         let Some(program) = words.get(start) else {
             continue;
         };
-        if names_it(program) {
-            return Some(CommandUse::Runs);
+        if let Some(path) = path_of(program) {
+            found.push((path, CommandUse::Runs));
         }
         // starlette's `${PREFIX}python`.
         let bare = program.rsplit(['}', '/']).next().unwrap_or(program);
@@ -8132,8 +8163,8 @@ fn command_use(text: &str, base: &[&str], path: &str) -> Option<CommandUse> {
                 if word.starts_with('-') || *word == "run" {
                     continue;
                 }
-                if names_it(word) {
-                    return Some(CommandUse::Runs);
+                if let Some(path) = path_of(word) {
+                    found.push((path, CommandUse::Runs));
                 }
                 break;
             }
@@ -8146,8 +8177,8 @@ fn command_use(text: &str, base: &[&str], path: &str) -> Option<CommandUse> {
                 }
                 _ => None,
             };
-            if value.is_some_and(&names_it) {
-                found = Some(CommandUse::Reads);
+            if let Some(path) = value.and_then(path_of) {
+                found.push((path, CommandUse::Reads));
             }
         }
     }
