@@ -418,8 +418,7 @@ impl<'a> Context<'a> {
                     .map(Vec::as_slice)
                     .unwrap_or_default();
                 let all_direct = leaves.iter().any(|leaf| !reference.names.contains(leaf));
-                let taken_directly =
-                    |name: &str| all_direct || leaves.iter().any(|leaf| *leaf == name);
+                let taken_directly = |name: &str| all_direct || leaves.contains(&name);
                 for edge in &last_edges.1 {
                     let Some(&through) = module_of.get(edge.to) else {
                         continue;
