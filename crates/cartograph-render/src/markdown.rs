@@ -954,16 +954,18 @@ fn is_inline_html(line: &str) -> bool {
     const INLINE: &[&str] = &[
         "a", "abbr", "b", "br", "code", "em", "i", "img", "kbd", "span", "strong", "sub", "sup",
     ];
-    let Some(rest) = line.strip_prefix('<') else {
-        return false;
-    };
-    let name: String = rest
-        .trim_start_matches('/')
+    line.strip_prefix('<')
+        .is_some_and(|rest| INLINE.contains(&tag_name(rest).as_str()))
+}
+
+/// The lowercase name of the HTML tag `rest` opens or closes (`a` of `a href=…>`, `div` of
+/// `/DIV>`), read after its `<`.
+pub(crate) fn tag_name(rest: &str) -> String {
+    rest.trim_start_matches('/')
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric())
         .collect::<String>()
-        .to_ascii_lowercase();
-    INLINE.contains(&name.as_str())
+        .to_ascii_lowercase()
 }
 
 /// Sections of a README that are about the project's process, not what it is: their text is

@@ -701,12 +701,7 @@ impl<'a> Resolver<'_, 'a> {
             }
         }
         let next = rest.chars().next().unwrap_or(' ');
-        let name: String = rest
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let name = crate::markdown::tag_name(rest);
         let tag = next.is_ascii_alphabetic() || next == '/';
         if !tag || !DROPPED_ELEMENTS.contains(&name.as_str()) {
             // Every other `<` becomes `&lt;`, which reads the same.
