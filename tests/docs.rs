@@ -1575,3 +1575,30 @@ fn a_name_taken_from_its_own_file_is_not_taken_through_a_reexport() {
         .unwrap_or_else(|| panic!("{page}"));
     assert!(uses.contains("`from_value`"), "{uses}");
 }
+
+/// A fixture nothing else describes says which tests name it (echo's `_fixture/certs/cert.pem`
+/// was an empty row); a description that ends without a full stop gets one before it.
+#[test]
+fn a_data_file_says_which_code_names_it() {
+    let repo = documented(&[
+        ("go.mod", "module example.com/x\n\ngo 1.22\n"),
+        ("x.go", "// Package x parses.\npackage x\n\n// Parse parses.\nfunc Parse(b []byte) int { return len(b) }\n"),
+        (
+            "x_test.go",
+            "package x\n\nimport (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestParse(t *testing.T) {\n\tb, _ := os.ReadFile(\"testdata/golden.json\")\n\tParse(b)\n}\n",
+        ),
+        ("testdata/golden.json", "{\"a\": 1}\n"),
+        ("testdata/unused.json", "{}\n"),
+        ("notes.txt", "Release notes\n"),
+        ("tool/gen.go", "package main\n\nimport \"os\"\n\nfunc main() { os.ReadFile(\"../notes.txt\") }\n"),
+    ]);
+    let row = file_row(&repo, "modules/root.md", "| [testdata/golden.json]");
+    assert!(
+        row.contains("Test data, under `testdata/`. Used by [x\\_test.go]("),
+        "{row}"
+    );
+    let row = file_row(&repo, "modules/root.md", "| [testdata/unused.json]");
+    assert!(!row.contains("Used by"), "{row}");
+    let row = file_row(&repo, "modules/root.md", "| [notes.txt]");
+    assert!(row.contains("Used by [tool/gen.go]("), "{row}");
+}

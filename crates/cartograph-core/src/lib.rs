@@ -19,9 +19,9 @@ pub use files::{FileHead, FileSet};
 pub use hash::ContentHash;
 pub use language::Language;
 pub use map::{
-    BuildConstraint, CargoPackage, ComposerAutoload, FileFlags, FileMap, GoModule, Import,
-    ImportKind, JsManifest, Module, ParsedFile, Route, SkipReason, SkippedFile, Symbol, SymbolKind,
-    TestBlocks, Visibility, ANYIO_FIXTURES,
+    may_name_file, BuildConstraint, CargoPackage, ComposerAutoload, FileFlags, FileMap, GoModule,
+    Import, ImportKind, JsManifest, Module, ParsedFile, Route, SkipReason, SkippedFile, Symbol,
+    SymbolKind, TestBlocks, Visibility, ANYIO_FIXTURES, MAX_PATH_LITERALS,
 };
 pub use outcome::ExitReason;
 pub use path::{is_within_dir, RepoPath, RepoPathError};

@@ -463,10 +463,48 @@ pub struct ParsedFile {
     /// (fenced blocks in `///` and `//!` that are Rust and not `ignore`d).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub doc_examples: u32,
+    /// The string literals of its code that may name a file of the repository, once each in
+    /// file order, at most [`MAX_PATH_LITERALS`]: `"testdata/golden.json"`, `'fixtures/
+    /// layout.ejs'`, `include_str!("../README.md")`, a bare `"cert.pem"` passed to a path
+    /// join (no whitespace, no URL, a `/` or a file extension). What says which tests use a
+    /// fixture that nothing else describes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub path_literals: Vec<BoxedStr>,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub timed_out: bool,
+}
+
+/// The most [`ParsedFile::path_literals`] one file keeps: a test file that names more data
+/// files than this names them in a table the reader does not need row by row.
+pub const MAX_PATH_LITERALS: usize = 256;
+
+/// True for a string literal's text that may name a file of the repository: short, without
+/// whitespace or a URL's scheme, with a `/` between names or a file extension of letters
+/// and digits (`x.json`, not `1.0`, `a.b.`, `%.2f` or `...`).
+pub fn may_name_file(text: &str) -> bool {
+    const NEVER_IN_A_PATH: &[char] = &[
+        '%', '{', '}', '*', '?', '<', '>', '|', '"', '\'', '`', '$', ':', ',', '\\', '=',
+    ];
+    if text.len() < 3
+        || text.len() > 200
+        || text.starts_with('/')
+        || text.chars().any(|c| c.is_whitespace() || c.is_control())
+        || text.contains(NEVER_IN_A_PATH)
+    {
+        return false;
+    }
+    let parts: Vec<&str> = text.trim_end_matches('/').split('/').collect();
+    let name = parts.last().copied().unwrap_or_default();
+    let has_extension = name.rsplit_once('.').is_some_and(|(stem, extension)| {
+        !stem.is_empty()
+            && (1..=6).contains(&extension.len())
+            && extension.bytes().all(|byte| byte.is_ascii_alphanumeric())
+            && extension.bytes().any(|byte| byte.is_ascii_alphabetic())
+    });
+    let has_dirs = parts.len() > 1 && parts.iter().all(|part| !part.is_empty());
+    has_extension || has_dirs
 }
 
 fn routes_are_empty(routes: &[Route]) -> bool {

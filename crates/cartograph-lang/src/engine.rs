@@ -44,6 +44,20 @@ const WRAPPER: u8 = 4;
 const LOCAL_SCOPE: u8 = 8;
 const PREAMBLE: u8 = 16;
 const CALL: u8 = 32;
+/// The text of a string literal, without its quotes (`string_content`, `string_fragment`).
+const STRING_TEXT: u8 = 64;
+
+/// The node kinds that hold a string literal's text in the grammars: Python's, Rust's, C's,
+/// Ruby's and PHP's `string_content`, JavaScript's and Java's `string_fragment`, Go's
+/// `interpreted_string_literal_content`, C#'s `string_literal_content`.
+const STRING_TEXT_KINDS: &[&str] = &[
+    "string_content",
+    "string_fragment",
+    "interpreted_string_literal_content",
+    "raw_string_literal_content",
+    "raw_string_content",
+    "string_literal_content",
+];
 
 /// What a query capture stands for, from its name (see `languages` for the conventions).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,6 +245,9 @@ impl Compiled {
             let is_named = u16::try_from(id).is_ok_and(|id| grammar.node_kind_is_named(id));
             if is_named && kind.contains("comment") {
                 *flags |= COMMENT;
+            }
+            if is_named && STRING_TEXT_KINDS.contains(&kind) {
+                *flags |= STRING_TEXT;
             }
             for (kinds, flag) in [
                 (support.attributes(), ATTRIBUTE),
@@ -660,6 +677,7 @@ fn parse_code_until_with(
         test_spans,
         multiplying_fixtures,
         doc_examples,
+        path_literals: walked.path_literals,
         timed_out: false,
     }
 }
@@ -933,6 +951,8 @@ struct Walked<'tree> {
     /// The calls outside decorators and attributes, in document order, each with the
     /// function-like nodes around it (`crate::calls`).
     calls: crate::calls::FoundCalls<'tree>,
+    /// String literals that may name a file (`ParsedFile::path_literals`).
+    path_literals: Vec<BoxedStr>,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -1009,6 +1029,7 @@ fn walk<'tree>(
         placements: Vec::new(),
         import_nodes,
         calls: crate::calls::FoundCalls::default(),
+        path_literals: Vec::new(),
     };
     let mut simple_found: HashMap<usize, FoundDefinition<'tree>> = HashMap::new();
     let mut code_start = None;
@@ -1126,6 +1147,9 @@ fn walk<'tree>(
             if node.child_count() == 0 {
                 let leaf = source.as_bytes().get(node.byte_range()).unwrap_or_default();
                 push_token(&mut walked.stream, LEAF, node.kind_id(), leaf);
+                if flags & STRING_TEXT != 0 {
+                    keep_path_literal(&mut walked.path_literals, leaf);
+                }
             } else if cursor.goto_first_child() {
                 push_token(&mut walked.stream, ENTER, node.kind_id(), &[]);
                 frames.push(Frame {
@@ -1178,6 +1202,19 @@ fn walk<'tree>(
     }
     walked.code_start = code_start.unwrap_or(source.len());
     walked
+}
+
+/// Keeps a string literal's text that may name a file, once, up to the limit.
+fn keep_path_literal(kept: &mut Vec<BoxedStr>, text: &[u8]) {
+    if kept.len() >= cartograph_core::MAX_PATH_LITERALS {
+        return;
+    }
+    let Ok(text) = std::str::from_utf8(text) else {
+        return;
+    };
+    if cartograph_core::may_name_file(text) && !kept.iter().any(|known| &**known == text) {
+        kept.push(BoxedStr::from(text));
+    }
 }
 
 fn trivia(node: Node<'_>, text: &str, is_attribute: bool) -> Trivia {

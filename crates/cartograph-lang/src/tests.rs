@@ -2875,3 +2875,70 @@ fn a_go_parameter_named_as_a_package_hides_it_in_its_function() {
         "{used:?}"
     );
 }
+
+/// The string literals that may name a file of the tree, in each language's syntax: kept
+/// once, in file order; words, versions, URLs, formats and sentences are not.
+#[test]
+fn string_literals_that_may_name_files_are_kept() {
+    let cases = [
+        (
+            Language::Go,
+            "package x\n\nfunc TestA(t *testing.T) {\n\tos.ReadFile(\"testdata/golden.json\")\n\tf(\"v1.2\", \"https://a.b/c.json\", \"hello world.txt\")\n\tos.ReadFile(`testdata/raw.txt`)\n\tos.ReadFile(\"testdata/golden.json\")\n}\n",
+            vec!["testdata/golden.json", "testdata/raw.txt"],
+        ),
+        (
+            Language::Python,
+            "import os\nHERE = os.path.dirname(__file__)\nopen(os.path.join(HERE, 'data', 'cert.pem'))\nlog('%s.txt' % name)\n",
+            vec!["cert.pem"],
+        ),
+        (
+            Language::JavaScript,
+            "const fs = require('fs')\nfs.readFileSync('test/fixtures/page.ejs', 'utf8')\nconst t = `fixtures/${name}.ejs`\n",
+            vec!["test/fixtures/page.ejs"],
+        ),
+        (
+            Language::Rust,
+            "#![doc = include_str!(\"../README.md\")]\nconst V: &str = \"1.0.3\";\n",
+            vec!["../README.md"],
+        ),
+    ];
+    for (language, source, expected) in cases {
+        let parsed = parse(language, source);
+        let kept: Vec<&str> = parsed
+            .path_literals
+            .iter()
+            .map(|literal| &**literal)
+            .collect();
+        assert_eq!(kept, expected, "{language}");
+    }
+}
+
+#[test]
+fn may_name_file_takes_paths_and_file_names_only() {
+    for path in [
+        "a/b",
+        "x.json",
+        "../README.md",
+        "test/fixtures/",
+        ".github/x.yml",
+        "Cargo.lock.msrv",
+    ] {
+        assert!(cartograph_core::may_name_file(path), "{path}");
+    }
+    for text in [
+        "1.0",
+        "ab",
+        "/users/list",
+        "a b.txt",
+        "http://x/y.json",
+        "%s.txt",
+        "{}.json",
+        "a.b.",
+        "...",
+        "C:\\x.txt",
+        "key=value.txt",
+        "testdata/",
+    ] {
+        assert!(!cartograph_core::may_name_file(text), "{text}");
+    }
+}

@@ -33,7 +33,7 @@ use std::sync::{Arc, OnceLock};
 /// `Module` or `OutlineSize`, the tokenizer that counts outlines, or the rules that resolve
 /// what is stored (12: a Python stub's imports are type-only, a relative import of missing
 /// build output leads to its source, an exported Rust macro is found where it is written).
-const FORMAT: u32 = 22;
+const FORMAT: u32 = 23;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -779,6 +779,7 @@ struct WireBody {
     test_spans: Vec<(u32, u32)>,
     multiplying_fixtures: Vec<String>,
     doc_examples: u32,
+    path_literals: Vec<BoxedStr>,
     timed_out: bool,
 }
 
@@ -904,6 +905,7 @@ impl WireBody {
             test_spans,
             multiplying_fixtures,
             doc_examples,
+            path_literals,
             timed_out,
         } = &file.parsed;
         let has_manifest =
@@ -965,6 +967,7 @@ impl WireBody {
             test_spans: test_spans.clone(),
             multiplying_fixtures: multiplying_fixtures.clone(),
             doc_examples: *doc_examples,
+            path_literals: path_literals.clone(),
             timed_out: *timed_out,
         }
     }
@@ -997,6 +1000,7 @@ impl WireBody {
             test_spans,
             multiplying_fixtures,
             doc_examples,
+            path_literals,
             timed_out,
         } = self;
         let (cargo, js_manifest, go_module, composer): Manifests = match manifests {
@@ -1051,6 +1055,7 @@ impl WireBody {
             test_spans,
             multiplying_fixtures,
             doc_examples,
+            path_literals,
             timed_out,
         })
     }

@@ -120,6 +120,9 @@ pub(crate) struct Context<'a> {
     /// Per file the project's commands run or read, what says so (`structural::run_by`),
     /// built on first use.
     pub run_by: std::sync::OnceLock<std::collections::HashMap<String, crate::structural::RunBy>>,
+    /// Per data file, the code files whose string literals name it (`crate::data_users`),
+    /// built on first use.
+    pub data_users: std::sync::OnceLock<std::collections::HashMap<String, Vec<String>>>,
     /// The README's first paragraph, which `index.md` quotes as what the project is for,
     /// found once (`Context::tagline`).
     tagline: std::sync::OnceLock<Option<String>>,
@@ -554,6 +557,7 @@ impl<'a> Context<'a> {
             test_support: std::sync::OnceLock::new(),
             families: std::sync::OnceLock::new(),
             run_by: std::sync::OnceLock::new(),
+            data_users: std::sync::OnceLock::new(),
             tagline: std::sync::OnceLock::new(),
             alike_docs: std::sync::OnceLock::new(),
             shared_public_names: std::sync::OnceLock::new(),

@@ -5,6 +5,7 @@
 
 mod build_tags;
 mod context;
+mod data_users;
 mod flow;
 mod front_matter;
 mod index_json;

@@ -685,7 +685,7 @@ fn issue_template(text: &str) -> Option<String> {
 }
 
 /// `text` ending with a full stop.
-fn sentence(text: &str) -> String {
+pub(crate) fn sentence(text: &str) -> String {
     let text = text.trim();
     if text.ends_with(['.', '!', '?']) {
         text.to_string()

@@ -6,6 +6,7 @@ use crate::context::Context;
 use crate::markdown::{code_span, escape_inline, first_line, first_paragraph, shorten};
 use crate::page::{heading, PageKind};
 use crate::paths::{link_between, page_path};
+use crate::settings_text::sentence;
 use cartograph_core::{
     FileMap, ImportKind, Language, Module, RepoPath, SkipReason, Symbol, SymbolKind, Visibility,
 };
@@ -524,8 +525,14 @@ impl<'c, 'a> Pages<'c, 'a> {
         // What runs it, after what it is (pino's `build/sync-version.js`, which defines
         // nothing, was an empty row).
         let described = match (described, self.run_by(file)) {
-            (Some(text), Some(run_by)) => Some(format!("{} {run_by}", text.trim_end())),
+            (Some(text), Some(run_by)) => Some(format!("{} {run_by}", sentence(&text))),
             (described, run_by) => described.or(run_by),
+        };
+        // A data file, after what it is, says which code names it (echo's
+        // `_fixture/certs/cert.pem` was an empty row).
+        let described = match (described, self.data_users(file)) {
+            (Some(text), Some(users)) => Some(format!("{} {users}", sentence(&text))),
+            (described, users) => described.or(users),
         };
         // A Go file with names of its own that also adds methods to a type of another file
         // (cobra's `bash_completions.go`: `Command.GenBashCompletion`) says both.
@@ -1004,6 +1011,34 @@ impl<'c, 'a> Pages<'c, 'a> {
                 listed(&found.reads)
             )),
         }
+    }
+
+    /// The code files that name a data file in a string literal (`crate::data_users`):
+    /// "Used by [[bind_test.go]] and [[router_test.go]]."
+    fn data_users(&self, file: &FileMap) -> Option<String> {
+        const SHOWN: usize = 2;
+        // A manifest is said by what it declares; what reads it (a script taking the
+        // version from `package.json`) is no news about it.
+        if file.language.is_code() || cartograph_manifest::is_manifest(&file.path) {
+            return None;
+        }
+        let index = self
+            .context
+            .data_users
+            .get_or_init(|| crate::data_users::data_users(self.context.index.files));
+        let users: Vec<String> = index
+            .get(file.path.as_str())?
+            .iter()
+            .map(|path| cite(path))
+            .collect();
+        Some(match users.len() {
+            count if count <= SHOWN => format!("Used by {}.", join_and(&users)),
+            count => format!(
+                "Used by {} and {} more.",
+                users[..SHOWN].join(", "),
+                count - SHOWN
+            ),
+        })
     }
 
     /// An example or a benchmark that defines nothing, by what it uses: the project's files
