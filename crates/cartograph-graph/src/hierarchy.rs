@@ -542,9 +542,12 @@ impl<'a> Builder<'a> {
                 if symbol.name.trim_start().starts_with('!') || !is_path(trait_name) {
                     continue;
                 }
-                let found = is_path(owner)
-                    .then(|| self.resolve(index, None, owner))
-                    .flatten();
+                let found = match self.local_type(index, owner, symbol.parent.as_deref()) {
+                    Some(local) => local,
+                    None => is_path(owner)
+                        .then(|| self.resolve(index, None, owner))
+                        .flatten(),
+                };
                 let Some(owner) = found else {
                     // `impl Buf for &[u8]`, `impl<T: Buf + ?Sized> Buf for Box<T>`: the
                     // project's trait for a type that is not the project's.
@@ -573,6 +576,32 @@ impl<'a> Builder<'a> {
             }
         }
         foreign
+    }
+
+    /// The type an `impl` in `file` is for when the file itself defines types of that name:
+    /// `Some(the one in the impl's own inline module, else the file's only one)`, `Some(None)`
+    /// when that leaves several or none; `None` when the file defines none, so that the name
+    /// is looked for elsewhere.
+    /// once_cell's `lib.rs` has a `OnceCell` in `mod unsync` and another in `mod sync`, and
+    /// imports a third from `imp_cs.rs`: its `impl Clone for OnceCell<T>` in `unsync` is
+    /// `unsync`'s, never the imported one.
+    fn local_type(&self, file: u32, owner: &str, module: Option<&str>) -> Option<Option<TypeAt>> {
+        if owner.contains("::") {
+            return None;
+        }
+        let found = self.types.get(&(file, owner))?;
+        let mut here = found.iter().filter(|&&at| {
+            self.symbol((file, at))
+                .is_some_and(|symbol| symbol.parent.as_deref() == module)
+        });
+        let first = here.next();
+        Some(match (first, here.next(), found.as_slice()) {
+            (Some(&at), None, _) => Some((file, at)),
+            // The file's only type of the name, in another of its modules (`use
+            // inner::Bar; impl Trait for Bar`).
+            (None, _, [only]) => Some((file, *only)),
+            _ => None,
+        })
     }
 
     /// The traits Rust types of the project derive, as written (`Copy`, `Serialize`).

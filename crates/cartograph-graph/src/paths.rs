@@ -45,6 +45,17 @@ const EXAMPLE_DIRS: &[&str] = &[
 /// compared without regard to ASCII case).
 pub fn is_test_path(path: &RepoPath) -> bool {
     let name = path.file_name();
+    // Cargo builds each `.rs` file of `examples/` and `benches/` as a program of its own,
+    // whatever its name: once_cell's `examples/test_synchronization.rs` is a `main` that
+    // checks synchronization, no test (its `#[test]`s, if any, are counted where they are).
+    let cargo_target_dir = path
+        .parent()
+        .rsplit('/')
+        .next()
+        .is_some_and(|dir| matches!(dir, "examples" | "benches"));
+    if cargo_target_dir && name.ends_with(".rs") {
+        return false;
+    }
     // Up to the first dot for `x.test.ts`, up to the last for `bool_func_go1.21_test.go`.
     let stem = AsciiCaseless(name.split('.').next().unwrap_or(name).as_bytes());
     let full_stem = AsciiCaseless(

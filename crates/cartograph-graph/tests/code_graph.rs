@@ -589,6 +589,14 @@ fn tests_and_examples_are_told_by_their_paths() {
         "sinatra-contrib/lib/sinatra/test_helpers.rb"
     )));
     assert!(cartograph_graph::is_test_path(&path("test/test_helper.rb")));
+    // Cargo builds every file of `examples/` as a program (once_cell's
+    // `examples/test_synchronization.rs`); a Python file so named is pytest's.
+    assert!(!cartograph_graph::is_test_path(&path(
+        "examples/test_synchronization.rs"
+    )));
+    assert!(cartograph_graph::is_test_path(&path(
+        "examples/test_app.py"
+    )));
     assert!(cartograph_graph::is_test_dir("tests/unit"));
     assert!(!cartograph_graph::is_test_dir("latest"));
     // koa's fixtures for its suite; a Go package named so may be a library for users.

@@ -157,6 +157,40 @@ fn rust_trait_impls_name_the_trait_wherever_it_is_defined() {
     );
 }
 
+/// once_cell's `lib.rs` defines a `OnceCell` in `mod unsync` and one in `mod sync`, and
+/// imports a third from `imp.rs` into `sync`: each impl is for the type of its own module,
+/// never the imported one.
+#[test]
+fn a_rust_impl_is_for_the_type_of_its_own_inline_module() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"once_cell\"\n"),
+        (
+            "src/lib.rs",
+            "mod imp;\n\
+             pub mod unsync {\n    pub struct OnceCell<T>(T);\n    impl<T: Clone> Clone for OnceCell<T> { fn clone(&self) -> Self { todo!() } }\n}\n\
+             pub mod sync {\n    use super::imp::OnceCell as Imp;\n    pub struct OnceCell<T>(Imp<T>);\n    impl<T> Default for OnceCell<T> { fn default() -> Self { todo!() } }\n}\n",
+        ),
+        (
+            "src/imp.rs",
+            "pub(crate) struct OnceCell<T>(T);\nunsafe impl<T: Send> Send for OnceCell<T> {}\n",
+        ),
+    ]);
+    let found = supertypes(&files);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(
+        found.contains(&"src/imp.rs:OnceCell -> Send".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|line| line.ends_with("-> Clone")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|line| line.ends_with("-> Default")),
+        "{found:?}"
+    );
+}
+
 /// semver's `impl std::error::Error for Error`: the trait is std's, though its last name is
 /// the type's own.
 #[test]

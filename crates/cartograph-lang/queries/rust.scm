@@ -9,7 +9,7 @@
 (impl_item type: (_) @name) @definition.impl
 (type_item name: (type_identifier) @name) @definition.type_alias
 (const_item name: (identifier) @name) @definition.constant
-(static_item name: (identifier) @name) @definition.constant
+(static_item name: (identifier) @name) @definition.variable
 (mod_item name: (identifier) @name) @definition.module
 (macro_definition name: (identifier) @name) @definition.macro
 

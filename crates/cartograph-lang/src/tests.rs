@@ -2942,3 +2942,22 @@ fn may_name_file_takes_paths_and_file_names_only() {
         assert!(!cartograph_core::may_name_file(text), "{text}");
     }
 }
+
+/// A Rust `static` is a variable at one address, not a constant (once_cell's `static CELL:
+/// OnceCell<usize>` was "(constant)").
+#[test]
+fn a_rust_static_is_a_variable_and_a_const_a_constant() {
+    let parsed = parse(
+        Language::Rust,
+        "static CELL: OnceCell<usize> = OnceCell::new();\nconst N: usize = 4;\n",
+    );
+    let kinds: Vec<(&str, SymbolKind)> = parsed
+        .symbols
+        .iter()
+        .map(|symbol| (symbol.name.as_str(), symbol.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [("CELL", SymbolKind::Variable), ("N", SymbolKind::Constant)]
+    );
+}

@@ -81,6 +81,11 @@ fn is_key_definition(file: &FileMap, symbol: &Symbol) -> bool {
             return true;
         }
     }
+    // A Rust `static` is a variable at one address (once_cell's `static CELL: OnceCell<…>`),
+    // as much a definition as a `const`.
+    if file.language == Language::Rust && symbol.kind == SymbolKind::Variable {
+        return true;
+    }
     KEY_KINDS.contains(&symbol.kind)
         || symbol.kind == SymbolKind::Module
             && matches!(file.language, Language::TypeScript | Language::Tsx)

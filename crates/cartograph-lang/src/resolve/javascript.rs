@@ -46,6 +46,10 @@ const OUTPUT_SOURCES: [(&str, &[&str]); 4] = [
 const BUILD_DIRS: [&str; 7] = ["dist", "build", "out", "esm", "distribution", "umd", "cjs"];
 const OUTPUT_DIRS: [&str; 6] = ["dist", "lib", "build", "out", "esm", "distribution"];
 
+/// Directories a package keeps type declarations in that its build copies to where its
+/// manifest's `types` names them (dayjs's `types/index.d.ts`, published as `index.d.ts`).
+const DECLARATION_DIRS: [&str; 2] = ["types", "typings"];
+
 /// Directories a package keeps the sources of its build output in (ky's `source/`).
 const SOURCE_DIRS: [&str; 2] = ["src", "source"];
 
@@ -407,11 +411,33 @@ impl<'a> JsResolver<'a> {
         preferred(found, runtime).or_else(|| self.with_extensions(&join(dir, "index"), runtime))
     }
 
-    /// A target a package names, or the source it was built from.
+    /// A target a package names, or the source it was built from. For TypeScript, a type
+    /// declaration missing from the tree is one the build copies out of a `types/` or
+    /// `typings/` directory (dayjs's `"types": "index.d.ts"`, copied from
+    /// `types/index.d.ts`), else one compiled from a TypeScript source: never a script, which
+    /// declares no types (dayjs's `src/index.js` took its 37 plugin declarations' imports of
+    /// `PluginFunc`). A script's import of the package still leads to the source that runs
+    /// (its locales' `import dayjs from 'dayjs'`: `src/index.js`).
     fn package_target(&self, dir: &str, target: &str, runtime: bool) -> Option<RepoPath> {
         let path = RepoPath::join_relative(dir, target)?;
-        self.module_at(path.as_str(), runtime)
-            .or_else(|| self.source_of_output(dir, &path))
+        if let Some(found) = self.module_at(path.as_str(), runtime) {
+            return Some(found);
+        }
+        // A script's import of the package runs its source, whichever entry leads there.
+        if runtime || !is_declaration(&path) {
+            return self.source_of_output(dir, &path);
+        }
+        let inside = path
+            .as_str()
+            .strip_prefix(dir)
+            .map(|rest| rest.trim_start_matches('/'))?;
+        DECLARATION_DIRS
+            .iter()
+            .find_map(|types| self.existing(&join(&join(dir, types), inside)))
+            .or_else(|| {
+                self.source_of_output(dir, &path)
+                    .filter(|source| !is_javascript(source))
+            })
     }
 
     /// A build output missing from the tree (`dist/esm/index.d.ts`, ky's

@@ -729,6 +729,49 @@ mod whole_tree_tests {
         );
     }
 
+    /// dayjs's `"types": "index.d.ts"` is copied from `types/index.d.ts` by its build; its
+    /// plugins' declarations `import { PluginFunc } from 'dayjs'`, which is that file, never
+    /// the script `src/index.js` its missing `main` would lead a script to.
+    #[test]
+    fn a_missing_type_declaration_is_found_in_types_and_never_in_a_script() {
+        let tree = [
+            (
+                "package.json",
+                "{\"name\": \"dayjs\", \"main\": \"dayjs.min.js\", \"types\": \"index.d.ts\"}",
+            ),
+            ("src/index.js", "export default function dayjs() {}\n"),
+            ("types/index.d.ts", "export type PluginFunc = () => void;\n"),
+            (
+                "types/plugin/utc.d.ts",
+                "import { PluginFunc } from 'dayjs';\n",
+            ),
+            ("src/locale/de.js", "import dayjs from 'dayjs';\n"),
+            (
+                "other/package.json",
+                "{\"name\": \"other\", \"types\": \"dist/index.d.ts\"}",
+            ),
+            ("other/src/index.js", "export default 1;\n"),
+            ("other/use.d.ts", "import x from 'other';\n"),
+        ];
+        let mut maps = maps(&tree);
+        resolve_imports(&mut maps);
+        let resolved = |path: &str| {
+            maps.iter()
+                .find(|map| map.path.as_str() == path)
+                .and_then(|map| map.parsed.imports.first())
+                .and_then(|import| import.resolved.as_ref().map(|path| path.to_string()))
+        };
+        assert_eq!(
+            resolved("types/plugin/utc.d.ts").as_deref(),
+            Some("types/index.d.ts")
+        );
+        assert_eq!(resolved("other/use.d.ts"), None);
+        assert_eq!(
+            resolved("src/locale/de.js").as_deref(),
+            Some("src/index.js")
+        );
+    }
+
     /// yargs' entry files import `./build/lib/*.js`, which `tsc` compiles from `lib/*.ts`
     /// into `build/` (absent from a checkout); a `dist/` output comes from `src/`.
     #[test]
