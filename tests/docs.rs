@@ -759,7 +759,7 @@ fn a_name_in_all_reached_through_another_module_is_not_said_to_be_outside_it() {
     let page = page_text(&repo, "modules/pkg.md");
     let api = page.split("## Public API").nth(1).unwrap_or_default();
     let (declared, also) = api
-        .split_once("though not in `__all__`")
+        .split_once("though not in the `__all__` of [pkg/\\_\\_init\\_\\_.py]")
         .unwrap_or((api, ""));
     assert!(
         declared.contains("[`Doc`]") && declared.contains("[`item`]"),
@@ -769,6 +769,7 @@ fn a_name_in_all_reached_through_another_module_is_not_said_to_be_outside_it() {
         !also.contains("[`Doc`]") && !also.contains("[`item`]"),
         "{page}"
     );
+    assert!(also.contains("[`String`]"), "{page}");
 }
 
 /// logrus's `FieldLogger` embeds `StdLogger`: its methods list says so, not only the three it
@@ -1601,4 +1602,48 @@ fn a_data_file_says_which_code_names_it() {
     assert!(!row.contains("Used by"), "{row}");
     let row = file_row(&repo, "modules/root.md", "| [notes.txt]");
     assert!(row.contains("Used by [tool/gen.go]("), "{row}");
+}
+
+/// A Python property is read, not called: cachetools' `Cache.currsize` was among the
+/// "Methods".
+#[test]
+fn python_properties_are_listed_apart_from_methods() {
+    let repo = documented(&[
+        ("pyproject.toml", "[project]\nname = \"cache\"\n"),
+        (
+            "cache/__init__.py",
+            "\"\"\"Caches.\"\"\"\n\n\nclass Cache:\n    \"\"\"A cache.\"\"\"\n\n    @property\n    def currsize(self):\n        return 0\n\n    @functools.cached_property\n    def maxsize(self):\n        return 1\n\n    def get(self, key):\n        return None\n",
+        ),
+    ]);
+    let page = page_text(&repo, "modules/cache.md");
+    let properties = page
+        .lines()
+        .find(|line| line.trim_start().starts_with("Properties: "))
+        .unwrap_or_else(|| panic!("{page}"));
+    assert!(properties.contains("`currsize`"), "{properties}");
+    assert!(properties.contains("`maxsize`"), "{properties}");
+    let methods = page
+        .lines()
+        .find(|line| line.trim_start().starts_with("Methods: "))
+        .unwrap_or_else(|| panic!("{page}"));
+    assert!(methods.contains("`get`"), "{methods}");
+    assert!(!methods.contains("currsize"), "{methods}");
+}
+
+/// cachetools' `pyproject.toml` names only what builds it: "with 2 dependencies" read as if
+/// it needed them to run.
+#[test]
+fn a_manifest_of_build_requirements_only_says_so() {
+    let repo = documented(&[
+        (
+            "pyproject.toml",
+            "[build-system]\nrequires = [\"setuptools >= 61.0.0\", \"wheel\"]\n\n[project]\nname = \"cachetools\"\n",
+        ),
+        ("cachetools/__init__.py", "\"\"\"Caches.\"\"\"\n"),
+    ]);
+    let row = file_row(&repo, "modules/root.md", "| [pyproject.toml]");
+    assert!(
+        row.contains("Declares the package `cachetools`, with 2 dependencies (to build)."),
+        "{row}"
+    );
 }

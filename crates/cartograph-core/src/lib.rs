@@ -21,7 +21,7 @@ pub use language::Language;
 pub use map::{
     may_name_file, BuildConstraint, CargoPackage, ComposerAutoload, FileFlags, FileMap, GoModule,
     Import, ImportKind, JsManifest, Module, ParsedFile, Route, SkipReason, SkippedFile, Symbol,
-    SymbolKind, TestBlocks, Visibility, ANYIO_FIXTURES, MAX_PATH_LITERALS,
+    SymbolKind, TestBlocks, Visibility, ANYIO_FIXTURES, MAX_PATH_LITERALS, PROPERTY_DECORATORS,
 };
 pub use outcome::ExitReason;
 pub use path::{is_within_dir, RepoPath, RepoPathError};

@@ -476,6 +476,30 @@ pub struct ParsedFile {
     pub timed_out: bool,
 }
 
+/// Python's decorators that make a method an attribute one reads (`cache.currsize`, not
+/// `cache.currsize()`); a method so decorated has its signature start with the decorator.
+pub const PROPERTY_DECORATORS: &[&str] = &[
+    "@property",
+    "@cached_property",
+    "@functools.cached_property",
+    "@abstractproperty",
+    "@abc.abstractproperty",
+];
+
+impl Symbol {
+    /// True for a Python method made a property by its decorator (its signature starts with
+    /// it: `@property def currsize(self):`).
+    pub fn is_property(&self) -> bool {
+        self.kind == SymbolKind::Method
+            && self.signature.starts_with('@')
+            && PROPERTY_DECORATORS.iter().any(|decorator| {
+                self.signature
+                    .strip_prefix(decorator)
+                    .is_some_and(|rest| rest.starts_with(' '))
+            })
+    }
+}
+
 /// The most [`ParsedFile::path_literals`] one file keeps: a test file that names more data
 /// files than this names them in a table the reader does not need row by row.
 pub const MAX_PATH_LITERALS: usize = 256;

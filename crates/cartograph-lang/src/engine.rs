@@ -1273,6 +1273,22 @@ fn signature_start<'tree>(compiled: &Compiled, node: Node<'tree>) -> Node<'tree>
     }
 }
 
+/// The decorator that makes a Python method a property, when one does: its signature starts
+/// with it (`@property def currsize(self):`), so that pages list it as a property, not a
+/// method one calls (cachetools' `Cache.currsize` was among the "Methods").
+fn property_decorator<'source>(outer: Node<'_>, source: &'source str) -> Option<&'source str> {
+    if outer.kind() != "decorated_definition" {
+        return None;
+    }
+    let mut cursor = outer.walk();
+    let found = outer
+        .children(&mut cursor)
+        .filter(|child| child.kind() == "decorator")
+        .map(|decorator| text::node_text(decorator, source).trim())
+        .find(|text| cartograph_core::PROPERTY_DECORATORS.contains(text));
+    found
+}
+
 /// Where the signature starts: at the wrappers (`export`, Go's `type`) when they share the
 /// definition's first line, else at the definition itself (not at C++'s `template <...>` line).
 /// The definition's first line, up to a comment on it (`{ // eslint-disable-line ...`).
@@ -1395,7 +1411,10 @@ fn build_symbols(
             }
         }
         let (line, end_line) = text::line_span(outer);
-        let signature = signature(compiled, definition.node, outer, source, &walked.trivia);
+        let mut signature = signature(compiled, definition.node, outer, source, &walked.trivia);
+        if let Some(decorator) = property_decorator(outer, source) {
+            signature = format!("{decorator} {signature}");
+        }
         // Constants, variables and type aliases hold values, not definitions: what sits inside
         // them (a struct in a C `typedef`) belongs to the enclosing symbol.
         inner_parent[index] = InnerParent::Symbol(if CONTAINERS.contains(&kind) {

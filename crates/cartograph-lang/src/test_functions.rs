@@ -14,6 +14,11 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> (u3
         Language::Rust | Language::Java | Language::CSharp | Language::Php
     );
     let mut lines: Option<Vec<&str>> = None;
+    let mixins = if language == Language::Python {
+        python_mixin_uses(symbols)
+    } else {
+        Vec::new()
+    };
     let mut named_only = 0u32;
     let mut found = 0u32;
     let (mut named_disabled, mut found_disabled) = (0u32, 0u32);
@@ -28,10 +33,10 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> (u3
             // test module).
             Language::Python => {
                 name.starts_with("test")
-                    && symbol
-                        .parent
-                        .as_deref()
-                        .is_none_or(|parent| python_test_class(symbols, parent))
+                    && symbol.parent.as_deref().is_none_or(|parent| {
+                        python_test_class(symbols, parent)
+                            || mixins.iter().any(|(mixin, _)| *mixin == parent)
+                    })
             }
             Language::Go => symbol.parent.is_none() && is_go_test_name(name),
             Language::Ruby => name.starts_with("test_"),
@@ -73,7 +78,14 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> (u3
         // pytest runs a parametrized test once per case (blinker's `test_context.py`: one
         // function over two exception types is two tests).
         let cases = if language == Language::Python {
-            parametrized_cases(lines, symbol).0
+            // A mixin's tests run in every test class of the file built on it (cachetools'
+            // `DecoratorTestMixin`, in two).
+            let classes = symbol
+                .parent
+                .as_deref()
+                .and_then(|parent| mixins.iter().find(|(mixin, _)| *mixin == parent))
+                .map_or(1, |(_, classes)| *classes);
+            parametrized_cases(lines, symbol).0 * classes
         } else {
             1
         };
@@ -303,6 +315,67 @@ fn argument_cases(arguments: &str) -> (u32, bool) {
     (1, false)
 }
 
+/// The classes of the file that are no test classes but bases of some (unittest mixins:
+/// cachetools' `class CacheWrapperTest(unittest.TestCase, DecoratorTestMixin)`), each with how
+/// many of the file's test classes are built on it: each runs the mixin's tests.
+fn python_mixin_uses(symbols: &[Symbol]) -> Vec<(&str, u32)> {
+    let mut uses: Vec<(&str, u32)> = Vec::new();
+    for class in symbols.iter().filter(|symbol| {
+        symbol.kind == SymbolKind::Class && python_test_class(symbols, &symbol.name)
+    }) {
+        for base in python_bases(&class.signature) {
+            let is_mixin = !python_test_class(symbols, base)
+                && symbols
+                    .iter()
+                    .any(|symbol| symbol.kind == SymbolKind::Class && symbol.name.as_str() == base);
+            if !is_mixin {
+                continue;
+            }
+            match uses.iter_mut().find(|(known, _)| *known == base) {
+                Some((_, count)) => *count += 1,
+                None => uses.push((base, 1)),
+            }
+        }
+    }
+    uses
+}
+
+/// The bases a Python class signature names, by their last name (`class A(unittest.TestCase,
+/// Mixin):` gives `TestCase` and `Mixin`), keyword arguments (`metaclass=…`) left out.
+pub(crate) fn python_bases(signature: &str) -> Vec<&str> {
+    let Some(open) = signature.find('(') else {
+        return Vec::new();
+    };
+    let inner = &signature[open + 1..];
+    let inner = inner.rfind(')').map_or(inner, |close| &inner[..close]);
+    inner
+        .split(',')
+        .map(str::trim)
+        .filter(|base| !base.is_empty() && !base.contains('=') && !base.contains('['))
+        .map(|base| base.rsplit('.').next().unwrap_or(base))
+        .collect()
+}
+
+/// True when the file's Python test classes are built on a class it does not define, other
+/// than unittest's own: what that base defines may be tests the runner collects as well
+/// (cachetools' `CacheTestMixin`, imported from the package's `__init__.py`, gives each of
+/// six files 16 more), so the file's count is a lower bound.
+pub(crate) fn python_inherits_unknown_tests(symbols: &[Symbol]) -> bool {
+    const UNITTEST_BASES: &[&str] = &["TestCase", "IsolatedAsyncioTestCase", "object"];
+    symbols
+        .iter()
+        .filter(|symbol| {
+            symbol.kind == SymbolKind::Class && python_test_class(symbols, &symbol.name)
+        })
+        .flat_map(|class| python_bases(&class.signature))
+        .any(|base| {
+            !UNITTEST_BASES.contains(&base)
+                && !symbols
+                    .iter()
+                    .any(|symbol| symbol.kind == SymbolKind::Class && symbol.name.as_str() == base)
+        })
+}
+
 /// True when pytest collects the methods of the class `name`: named `Test…`, or built on a
 /// `TestCase` (its signature names one).
 fn python_test_class(symbols: &[Symbol], name: &str) -> bool {
@@ -483,6 +556,7 @@ pub(crate) fn python_multiplying_fixtures(source: &str, symbols: &[Symbol]) -> V
     if lines
         .iter()
         .any(|line| line.trim_start().starts_with("pytestmark") && line.contains("mark.anyio"))
+        || python_inherits_unknown_tests(symbols)
     {
         found.push("*".to_string());
     }
@@ -1159,5 +1233,52 @@ final class DotenvTest extends TestCase
 }
 ";
         assert_eq!(tests_in(Language::Php, php), 3);
+    }
+
+    /// unittest runs a mixin's tests in every test class built on it (cachetools'
+    /// `test_cached.py`: `DecoratorTestMixin` in two classes); a test class built on a class
+    /// the file does not define may inherit tests, so the count is a lower bound.
+    #[test]
+    fn python_mixin_tests_run_in_each_test_class_built_on_them() {
+        let source = "\
+import unittest
+from . import CacheTestMixin
+
+
+class DecoratorTestMixin:
+    def test_decorator(self):
+        pass
+
+    def test_typed(self):
+        pass
+
+
+class CacheWrapperTest(unittest.TestCase, DecoratorTestMixin):
+    def test_zero(self):
+        pass
+
+
+class DictWrapperTest(unittest.TestCase, DecoratorTestMixin):
+    pass
+";
+        let parsed = parse(Language::Python, source);
+        assert_eq!(parsed.test_functions, 5);
+        assert!(parsed.multiplying_fixtures.is_empty());
+        let inherited = "\
+import unittest
+from . import CacheTestMixin
+
+
+class FIFOCacheTest(unittest.TestCase, CacheTestMixin):
+    def test_fifo(self):
+        pass
+";
+        let parsed = parse(Language::Python, inherited);
+        assert_eq!(parsed.test_functions, 1);
+        assert_eq!(parsed.multiplying_fixtures, ["*"]);
+        assert_eq!(
+            python_bases("class A(unittest.TestCase, Mixin, metaclass=Meta):"),
+            ["TestCase", "Mixin"]
+        );
     }
 }

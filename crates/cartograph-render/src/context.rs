@@ -903,7 +903,18 @@ fn code_span_identifiers(text: &str) -> BTreeSet<String> {
             let documents_code = directive.starts_with("auto")
                 || matches!(
                     directive,
-                    "function" | "class" | "method" | "attribute" | "exception" | "data"
+                    "function"
+                        | "class"
+                        | "method"
+                        | "attribute"
+                        | "exception"
+                        | "data"
+                        // cachetools' `.. decorator:: lru_cache(user_function)`.
+                        | "decorator"
+                        | "decoratormethod"
+                        | "classmethod"
+                        | "staticmethod"
+                        | "property"
                 );
             if documents_code {
                 names.extend(
@@ -1151,14 +1162,25 @@ mod tests {
         assert_eq!(names, ["HandlerInterface", "Logger"]);
     }
 
-    /// pyjwt's `docs/api.rst` documents its API with Sphinx directives, not code spans.
+    /// pyjwt's `docs/api.rst` documents its API with Sphinx directives, not code spans;
+    /// cachetools' with `.. decorator::` too.
     #[test]
     fn sphinx_object_directives_name_the_code_they_document() {
         let names = code_span_identifiers(
-            ".. module:: jwt\n\n.. autofunction:: jwt.encode\n.. py:class:: PyJWKClient(uri)\n.. note:: Not code.\n",
+            ".. module:: jwt\n\n.. autofunction:: jwt.encode\n.. py:class:: PyJWKClient(uri)\n.. note:: Not code.\n.. decorator:: lru_cache(user_function)\n",
         );
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        assert_eq!(names, ["PyJWKClient", "encode", "jwt", "uri"]);
+        assert_eq!(
+            names,
+            [
+                "PyJWKClient",
+                "encode",
+                "jwt",
+                "lru_cache",
+                "uri",
+                "user_function"
+            ]
+        );
     }
 
     #[test]

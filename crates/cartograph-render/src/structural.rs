@@ -1286,6 +1286,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .enumerate()
             .filter(|(index, member)| {
                 member.kind == SymbolKind::Method
+                    && !member.is_property()
                     && member.parent.as_deref() == Some(symbol.name.as_str())
                     && graph.is_public(&file.path, *index)
                     && !constructor_or_mangled(&member.name)
@@ -1308,6 +1309,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .filter(|member| {
                 member.kind == SymbolKind::Method
+                    && !member.is_property()
                     && member.parent.as_deref() == Some(symbol.name.as_str())
                     && !constructor_or_mangled(&member.name)
             })
@@ -5140,6 +5142,12 @@ impl<'c, 'a> Pages<'c, 'a> {
                 "Also exported by its files, though {} does not export them",
                 cite(init.path.as_str())
             ),
+            // The package's `__all__`, not the files' own (cachetools' `keys.py` lists its
+            // four names in its own).
+            Some((init, _, Exports::All)) => format!(
+                "Also public in its files, though not in the `__all__` of {}",
+                cite(init.path.as_str())
+            ),
             _ => "Also public in its files, though not in `__all__`".to_string(),
         });
         if !exported.is_empty() || unmatched > 0 {
@@ -5974,9 +5982,13 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .filter(|(file, at)| seen.insert(file.parsed.symbols[*at].name.as_str()))
             .partition(|(file, at)| is_type_kind(file.parsed.symbols[*at].kind));
-        let (constants, mut methods): (Vec<_>, Vec<_>) = methods
+        let (constants, methods): (Vec<_>, Vec<_>) = methods
             .into_iter()
             .partition(|(file, at)| file.parsed.symbols[*at].kind == SymbolKind::Constant);
+        // A Python property is read, not called (cachetools' `Cache.currsize`).
+        let (properties, mut methods): (Vec<_>, Vec<_>) = methods
+            .into_iter()
+            .partition(|(file, at)| file.parsed.symbols[*at].is_property());
         // What the project's documents show first, then what most files use (cobra's
         // `Command.Execute` and `AddCommand` before the setters written above them).
         let context = self.context;
@@ -6021,6 +6033,21 @@ impl<'c, 'a> Pages<'c, 'a> {
         } else {
             Vec::new()
         };
+        if !properties.is_empty() {
+            let cited: Vec<String> = properties
+                .iter()
+                .map(|(file, at)| {
+                    let symbol = &file.parsed.symbols[*at];
+                    self.context.symbol_citation_as(file, symbol, &symbol.name)
+                })
+                .collect();
+            let shown = cited.len().min(MAX_MEMBERS_SHOWN);
+            let _ = write!(out, "{indent}Properties: {}", cited[..shown].join(", "));
+            if cited.len() > shown {
+                let _ = write!(out, " and {} more", cited.len() - shown);
+            }
+            out.push_str(".\n");
+        }
         if !names.is_empty() {
             let shown = names.len().min(MAX_MEMBERS_SHOWN);
             let _ = write!(out, "{indent}Methods: {}", names[..shown].join(", "));
@@ -9454,8 +9481,8 @@ fn with_disabled(counted: String, count: usize, disabled: usize) -> String {
 
 /// How a manifest's packages divide by what they are for, each package once under the
 /// strongest way it is declared (zustand's four peer dependencies are dev dependencies too):
-/// "4 peer, 35 for development only". `None` when all are of one kind, or the ecosystem's
-/// kinds say nothing plain.
+/// "4 peer, 35 for development only"; all of one kind but what it runs with, that kind ("to
+/// build"). `None` when all are needed to run, or the ecosystem's kinds say nothing plain.
 fn dependency_kinds(manifest: &cartograph_manifest::Manifest) -> Option<String> {
     const ORDER: [&str; 6] = [
         "to run",
@@ -9498,7 +9525,15 @@ fn dependency_kinds(manifest: &cartograph_manifest::Manifest) -> Option<String> 
     }
     let kinds = counts.iter().filter(|count| **count > 0).count();
     if kinds < 2 {
-        return None;
+        // All of one kind other than what it runs with: said (cachetools' `pyproject.toml`
+        // names only `setuptools` and `wheel`, which build it: "with 2 dependencies (to
+        // build)", not as if it needed them to run).
+        return counts
+            .iter()
+            .zip(ORDER)
+            .skip(1)
+            .find(|(count, _)| **count > 0)
+            .map(|(_, what)| what.to_string());
     }
     let parts: Vec<String> = counts
         .iter()

@@ -3111,7 +3111,9 @@ fn a_name_of_all_is_the_definition_the_package_imports() {
     ]);
     let page = structural_body(&module_page("tqdm"), &fixture.index());
     let (listed, also) = page
-        .split_once("Also public in its files, though not in `__all__`:")
+        .split_once(
+            "Also public in its files, though not in the `__all__` of [[tqdm/__init__.py]]:",
+        )
         .unwrap_or_default();
     assert!(listed.contains("[[tqdm/std.py#tqdm|`tqdm`]]"), "{page}");
     assert!(!listed.contains("tqdm/auto.py#"), "{page}");
