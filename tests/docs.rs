@@ -1647,3 +1647,63 @@ fn a_manifest_of_build_requirements_only_says_so() {
         "{row}"
     );
 }
+
+/// resty's `resty_test.go` holds the helpers its tests share and no test: it is no "Tests
+/// resty.go"; its `.testdata/text-file.txt` is what a test uploads, no documentation.
+#[test]
+fn a_go_test_file_of_helpers_tests_nothing_and_test_data_is_no_document() {
+    let repo = documented(&[
+        ("go.mod", "module example.com/resty\n\ngo 1.22\n"),
+        ("resty.go", "// Package resty is an HTTP client.\npackage resty\n\n// New makes a client.\nfunc New() int { return 1 }\n"),
+        (
+            "resty_test.go",
+            "package resty\n\nimport \"testing\"\n\nfunc createServer(t *testing.T) int { return New() }\n",
+        ),
+        (
+            "client_test.go",
+            "package resty\n\nimport \"testing\"\n\nfunc TestClient(t *testing.T) {\n\t_ = createServer(t)\n\t_ = \".testdata/text-file.txt\"\n}\n",
+        ),
+        (".testdata/text-file.txt", "This is a text file for upload tests.\n"),
+    ]);
+    let row = file_row(&repo, "modules/root.md", "| [resty\\_test.go]");
+    assert!(!row.contains("Tests"), "{row}");
+    assert!(row.contains("`createServer`"), "{row}");
+    let page = page_text(&repo, "modules/root.md");
+    let documents = page
+        .split("## Documentation in the module")
+        .nth(1)
+        .map(|rest| rest.split("\n## ").next().unwrap_or_default())
+        .unwrap_or_default();
+    assert!(!documents.contains("text-file.txt"), "{page}");
+    let row = file_row(&repo, "modules/root.md", "| [.testdata/text-file.txt]");
+    assert!(row.contains("Used by [client\\_test.go]"), "{row}");
+}
+
+/// resty's `transportDialContext` is written twice, for `js && wasm` and for every other
+/// platform: a traced call follows it to the one most builds compile.
+#[test]
+fn a_go_call_flow_follows_the_definition_most_builds_compile() {
+    let repo = documented(&[
+        ("go.mod", "module example.com/resty\n\ngo 1.22\n"),
+        (
+            "client.go",
+            "// Package resty is an HTTP client.\npackage resty\n\n// New makes a client.\nfunc New() int {\n\treturn transportDial(1)\n}\n",
+        ),
+        (
+            "transport_js.go",
+            "//go:build js && wasm\n\npackage resty\n\nfunc transportDial(n int) int {\n\treturn n\n}\n",
+        ),
+        (
+            "transport_other.go",
+            "//go:build !(js && wasm)\n\npackage resty\n\nfunc transportDial(n int) int {\n\treturn n + 1\n}\n",
+        ),
+        (
+            "client_test.go",
+            "package resty\n\nimport \"testing\"\n\nfunc TestNew(t *testing.T) {\n\t_ = New()\n}\n",
+        ),
+    ]);
+    let row = file_row(&repo, "modules/root.md", "| [transport\\_other.go]");
+    assert!(row.contains("Traced calls from other files"), "{row}");
+    let row = file_row(&repo, "modules/root.md", "| [transport\\_js.go]");
+    assert!(!row.contains("Traced calls"), "{row}");
+}

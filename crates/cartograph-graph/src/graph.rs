@@ -371,6 +371,25 @@ impl Graph {
             .map(|(&(_, to), _)| &self.nodes[to])
     }
 
+    /// Every file `path` takes `name` from, in path order: several where build constraints
+    /// give a Go package two definitions (resty's `transportDialContext` in
+    /// `transport_js.go` and `transport_other.go`).
+    pub fn definitions_of<'g>(
+        &'g self,
+        path: &RepoPath,
+        name: &'g str,
+    ) -> impl Iterator<Item = &'g RepoPath> + 'g {
+        let from = self.index_of(path);
+        from.into_iter().flat_map(move |from| {
+            self.references
+                .range((from, 0)..=(from, usize::MAX))
+                .filter(move |(_, names)| {
+                    names.binary_search_by(|known| (**known).cmp(name)).is_ok()
+                })
+                .map(|(&(_, to), _)| &self.nodes[to])
+        })
+    }
+
     /// Every file of the graph, sorted by path.
     pub fn files(&self) -> &[RepoPath] {
         &self.nodes

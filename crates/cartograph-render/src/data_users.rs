@@ -107,7 +107,8 @@ const FIXTURE_DIRECTORIES: &[&str] = &[
     "test_data",
 ];
 
-fn in_fixtures(path: &str) -> bool {
+/// True when a directory of `path` holds data for the tests by its name.
+pub(crate) fn in_fixtures(path: &str) -> bool {
     path.split('/')
         .any(|part| FIXTURE_DIRECTORIES.contains(&part))
 }

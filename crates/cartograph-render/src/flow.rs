@@ -96,8 +96,15 @@ impl<'a> Context<'a> {
                 top_level_function(file, name, arguments)
                     .map(|at| (file, at))
                     .or_else(|| {
-                        let defined = self.index.graph.definition_of(&file.path, name)?;
-                        let definer = *self.files.get(defined.as_str())?;
+                        // Of a Go package's definitions under different build constraints,
+                        // the one most builds compile (resty's `transport_other.go`, not the
+                        // `js && wasm` stub).
+                        let definer = self
+                            .index
+                            .graph
+                            .definitions_of(&file.path, name)
+                            .filter_map(|defined| self.files.get(defined.as_str()).copied())
+                            .min_by_key(|definer| build_breadth(definer))?;
                         Some((definer, top_level_function(definer, name, arguments)?))
                     })
                     .or_else(|| self.constructor(file, name, arguments))
@@ -959,6 +966,18 @@ fn is_named_module(file: &FileMap, named: &str) -> bool {
     let stem = name.split('.').next().unwrap_or(name);
     let dir_name = file.path.parent().rsplit('/').next().unwrap_or("");
     stem == named || (matches!(stem, "__init__" | "mod" | "index") && dir_name == named)
+}
+
+/// How narrowly a file's Go build constraint builds it, the broadest first: no constraint,
+/// left out on a few platforms, built on a few only, off without a custom tag.
+fn build_breadth(file: &FileMap) -> u8 {
+    match file.parsed.build_constraint.as_deref() {
+        None => 0,
+        Some(constraint) if !constraint.default_build => 3,
+        Some(constraint) if !constraint.only_on.is_empty() => 2,
+        Some(constraint) if !constraint.never_on.is_empty() => 1,
+        Some(_) => 0,
+    }
 }
 
 #[cfg(test)]

@@ -1064,7 +1064,17 @@ fn workflow_triggers(text: &str) -> Option<String> {
                     (true, true) => "push".to_string(),
                 }
             }
-            "pull_request" | "pull_request_target" => "pull requests".to_string(),
+            // resty's "Label" workflow runs when a pull request is labelled, not on every
+            // one.
+            "pull_request" | "pull_request_target" => {
+                let below = filters.get(event).map(Vec::as_slice).unwrap_or_default();
+                let types = filter_values(below, "types");
+                if types.is_empty() {
+                    "pull requests".to_string()
+                } else {
+                    format!("pull requests, only when {}", or_list(&types))
+                }
+            }
             "schedule" => "a schedule".to_string(),
             "workflow_dispatch" => "by hand".to_string(),
             "release" => "releases".to_string(),
@@ -1263,6 +1273,12 @@ mod tests {
         assert_eq!(
             workflow_facts("on: pull_request\n").0.as_deref(),
             Some("run on pull requests")
+        );
+        assert_eq!(
+            workflow_facts("on:\n  pull_request:\n    types: [labeled]\n    paths-ignore:\n      - '**.md'\njobs: {}\n")
+                .0
+                .as_deref(),
+            Some("run on pull requests, only when `labeled`")
         );
         assert_eq!(workflow_facts("jobs: {}\n"), (None, Vec::new()));
     }

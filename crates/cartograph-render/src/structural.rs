@@ -618,6 +618,17 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| test_blocks_description(file));
         let count = file.parsed.test_functions as usize;
         let macros = file.parsed.test_macros as usize;
+        // A Go test file of helpers only tests nothing itself (resty's `resty_test.go` holds
+        // the test servers and assertions the others share): what it defines says it.
+        let go_helpers = file.language == Language::Go
+            && count == 0
+            && !file.parsed.symbols.iter().any(|symbol| {
+                symbol.parent.is_none()
+                    && (symbol.name.starts_with("Benchmark") || symbol.name.starts_with("Example"))
+            });
+        if go_helpers {
+            return None;
+        }
         if (count == 0 && macros == 0) || !cartograph_graph::is_test_path(&file.path) {
             return tested;
         }
@@ -2043,23 +2054,38 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .iter()
                 .filter(|file| !is_flagged(file) && is_prose(file))
                 .count();
-            let code = files.iter().filter(|file| file.language.is_code()).count();
-            if documents == 0 && code > 0 {
+            // Code in an examples or demo directory shows the API; the rest builds the site
+            // (dayjs's `docs/demo/index.js` is a page of usage examples).
+            let (examples, code): (Vec<&&FileMap>, Vec<&&FileMap>) = files
+                .iter()
+                .filter(|file| file.language.is_code())
+                .partition(|file| in_example_suite(&file.path));
+            let (examples, code) = (examples.len(), code.len());
+            if documents == 0 && examples == 0 && code > 0 {
                 return Some(format!(
                     "Code for building the documentation site: {}.",
                     plural(code, "file", "files")
                 ));
             }
-            let documents = plural(documents, "document", "documents");
-            return Some(match code {
-                0 => format!("The project's documentation: {documents}."),
-                1 => format!(
-                    "The project's documentation: {documents}, and 1 code file for building its site."
-                ),
-                code => format!(
-                    "The project's documentation: {documents}, and {code} code files for building its site."
-                ),
-            });
+            let mut parts = Vec::new();
+            if documents > 0 || code + examples == 0 {
+                parts.push(plural(documents, "document", "documents"));
+            }
+            if examples > 0 {
+                parts.push(format!(
+                    "{} of examples",
+                    plural(examples, "code file", "code files")
+                ));
+            }
+            match code {
+                0 => {}
+                1 => parts.push("1 code file for building its site".to_string()),
+                code => parts.push(format!("{code} code files for building its site")),
+            }
+            return Some(format!(
+                "The project's documentation: {}.",
+                join_and(&parts)
+            ));
         }
         if self.is_test_data(module) {
             return self.top_level_listing(module, "Test data:", |file| {
@@ -6525,23 +6551,20 @@ impl<'c, 'a> Pages<'c, 'a> {
                 // `tests/res/templates/mojibake.txt`, gin's `testdata/test_file.txt`).
                 // So is any document in a directory of test data (urfave/cli's
                 // `testdata/expected-doc-full.md`, what its doc generator must print).
-                let data_dir = file.path.parent().split('/').any(|part| {
-                    matches!(
-                        part,
-                        "testdata"
-                            | "fixtures"
-                            | "__fixtures__"
-                            | "_fixture"
-                            | "_fixtures"
-                            | "golden"
-                            | "__snapshots__"
-                    )
-                });
+                // resty's `.testdata/text-file.txt` is what a test uploads, wherever the
+                // directory is.
+                let data_dir = crate::data_users::in_fixtures(file.path.parent())
+                    || file
+                        .path
+                        .parent()
+                        .split('/')
+                        .any(|part| matches!(part, "golden" | "__snapshots__"));
                 // So is a `.txt` an example serves or reads (chi's
                 // `_examples/fileserver/data/notes.txt`, one line of sample text).
-                let test_input = (name.ends_with(".txt") || data_dir)
-                    && (cartograph_graph::is_test_path(&file.path)
-                        || cartograph_graph::is_example_path(&file.path));
+                let test_input = data_dir
+                    || (name.ends_with(".txt")
+                        && (cartograph_graph::is_test_path(&file.path)
+                            || cartograph_graph::is_example_path(&file.path)));
                 // A pip requirements file (`mkdocs-requirements.txt`) declares packages.
                 let manifest = self.context.manifest_at(&file.path).is_some();
                 is_prose(file)

@@ -2078,7 +2078,20 @@ fn the_code_of_the_docs_site_is_neither_entry_point_nor_api() {
     let docs_page = structural_body(&module_page("docs"), &fixture.index());
     assert!(
         docs_page.contains(
-            "The project's documentation: 1 document, and 1 code file for building its site."
+            "The project's documentation: 1 document and 1 code file for building its site."
+        ),
+        "{docs_page}"
+    );
+    // dayjs's `docs/demo/index.js` shows the API; it builds nothing.
+    let mut files = fixture.files.clone();
+    files.push(file("docs/demo/index.js", 30, None, vec![], &[]));
+    files.push(file("docs/guide.md", 30, None, vec![], &[]));
+    files.push(file("docs/api.md", 30, None, vec![], &[]));
+    let fixture = Fixture::of(files);
+    let docs_page = structural_body(&module_page("docs"), &fixture.index());
+    assert!(
+        docs_page.contains(
+            "The project's documentation: 3 documents, 1 code file of examples and 1 code file for building its site."
         ),
         "{docs_page}"
     );
@@ -5877,7 +5890,7 @@ fn test_data_scripts_and_docs_are_called_what_they_are() {
     for row in [
         "| [`tests/res`](modules/tests/res.md) | 4 | Test data: `templates/`. |",
         "| [`scripts`](modules/scripts.md) | 1 | `main`: Build the regex pattern and write it to the lexer's table. Also defines `get_characters`. |",
-        "| [`docs`](modules/docs.md) | 4 | The project's documentation: 1 document, and 1 code file for building its site. |",
+        "| [`docs`](modules/docs.md) | 4 | The project's documentation: 1 document and 1 code file for building its site. |",
     ] {
         assert!(index.contains(row), "{row}\n{index}");
     }
