@@ -622,9 +622,12 @@ impl<'c, 'a> Pages<'c, 'a> {
         // the test servers and assertions the others share): what it defines says it.
         let go_helpers = file.language == Language::Go
             && count == 0
+            && file.parsed.symbols.iter().any(|symbol| symbol.parent.is_none())
             && !file.parsed.symbols.iter().any(|symbol| {
                 symbol.parent.is_none()
-                    && (symbol.name.starts_with("Benchmark") || symbol.name.starts_with("Example"))
+                    && ["Test", "Fuzz", "Benchmark", "Example"]
+                        .iter()
+                        .any(|prefix| symbol.name.starts_with(prefix))
             });
         if go_helpers {
             return None;
