@@ -37,6 +37,12 @@ pub struct Hierarchy {
     /// parameters) it is implemented for, as the `impl` writes them, in file order: bytes'
     /// `Buf` for `&[u8]`, `VecDeque<u8>`, `Box<T>`.
     foreign: BTreeMap<TypeAt, Vec<BoxedStr>>,
+    /// Per Go type that embeds a type of another package (sqlx's `DB` embeds `*sql.DB`), the
+    /// embedded types as written: methods no one here can list may make it implement more.
+    open: BTreeMap<TypeAt, Vec<BoxedStr>>,
+    /// Per Go interface of the project, the types of `open` that have some of its methods
+    /// and may have the rest through what they embed.
+    perhaps: BTreeMap<TypeAt, Vec<TypeAt>>,
 }
 
 impl Hierarchy {
@@ -46,7 +52,11 @@ impl Hierarchy {
         let mut up: BTreeMap<TypeAt, BTreeSet<Supertype>> = BTreeMap::new();
         builder.declared(&mut up);
         let foreign = builder.rust_impls(&mut up);
-        let implied = builder.go_interfaces(&mut up);
+        let GoFound {
+            implied,
+            open,
+            perhaps,
+        } = builder.go_interfaces(&mut up);
         let mut down: BTreeMap<TypeAt, Vec<TypeAt>> = BTreeMap::new();
         // An interface a type implements through a larger one still lists the type.
         for (at, interface) in implied {
@@ -82,7 +92,21 @@ impl Hierarchy {
             down,
             named,
             foreign,
+            open,
+            perhaps,
         }
+    }
+
+    /// The types of other packages the Go type at `at` embeds, as written (`sql.DB`): what it
+    /// implements may be more than its own methods show.
+    pub fn open_embeds(&self, at: TypeAt) -> &[BoxedStr] {
+        self.open.get(&at).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The Go types that have some of the interface at `at`'s methods and embed types of
+    /// other packages that may bring the rest (sqlx's `DB` and `Tx` for `Queryer`).
+    pub fn perhaps_implementors(&self, at: TypeAt) -> &[TypeAt] {
+        self.perhaps.get(&at).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// What the type at `at` implements or extends, project types first.
@@ -199,6 +223,21 @@ fn leaves_the_crate(file: &FileMap, written: &str) -> bool {
 
 /// A Go method's name, and its parameter and result types when its first line shows them whole.
 type GoMethod<'a> = (&'a str, Option<Shape>);
+
+/// How many levels of Go struct embedding bring methods up (`A` embeds `B` embeds `C`).
+const MAX_EMBED_LEVELS: usize = 3;
+
+/// What `Builder::go_interfaces` finds beside the supertypes it records.
+#[derive(Default)]
+struct GoFound {
+    /// The `(type, interface)` pairs left out of `up` because a larger interface the type
+    /// implements requires all the smaller one does.
+    implied: Vec<(TypeAt, TypeAt)>,
+    /// `Hierarchy::open`.
+    open: BTreeMap<TypeAt, Vec<BoxedStr>>,
+    /// `Hierarchy::perhaps`.
+    perhaps: BTreeMap<TypeAt, Vec<TypeAt>>,
+}
 
 /// A Go function's parameter types and result types, each named by its package (`afero.File`
 /// for `File` in package `afero`; `fs.FileInfo` for `os.FileInfo`, which is the same type).
@@ -627,15 +666,11 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// Go's interfaces, implemented by every type that has their methods: those of the type's
-    /// own package, of the packages it imports, and the standard library's best known.
-    /// Returns the `(type, interface)` pairs left out of `up` because a larger interface the
-    /// type implements requires all the smaller one does.
-    fn go_interfaces(
-        &self,
-        up: &mut BTreeMap<TypeAt, BTreeSet<Supertype>>,
-    ) -> Vec<(TypeAt, TypeAt)> {
-        let mut implied_pairs: Vec<(TypeAt, TypeAt)> = Vec::new();
+    /// Go's interfaces, implemented by every type that has their methods, its own and those
+    /// its embedded fields bring: those of the type's own package, of the packages it
+    /// imports, and the standard library's best known.
+    fn go_interfaces(&self, up: &mut BTreeMap<TypeAt, BTreeSet<Supertype>>) -> GoFound {
+        let mut found_go = GoFound::default();
         let go: Vec<u32> = (0..self.files.len() as u32)
             .filter(|&index| {
                 self.file(index)
@@ -644,7 +679,7 @@ impl<'a> Builder<'a> {
             })
             .collect();
         if go.is_empty() {
-            return implied_pairs;
+            return found_go;
         }
         // Per package directory, its files.
         let mut packages: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
@@ -703,6 +738,65 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
+            // What each struct embeds: a type of the package brings its methods (promoted, a
+            // few levels down); one of another package brings methods no one here can list,
+            // unless it is one of the standard library's best known interfaces.
+            let mut embeds: BTreeMap<&str, Vec<&'a str>> = BTreeMap::new();
+            for &index in files {
+                let Some(file) = self.file(index) else {
+                    continue;
+                };
+                for (symbol, embedded) in &file.parsed.bases {
+                    let Some(owner) = file.parsed.symbols.get(*symbol as usize) else {
+                        continue;
+                    };
+                    if owner.kind == SymbolKind::Struct && owner.parent.is_none() {
+                        embeds
+                            .entry(owner.name.as_str())
+                            .or_default()
+                            .push(embedded.as_str());
+                    }
+                }
+            }
+            let mut open: BTreeMap<&str, Vec<&'a str>> = BTreeMap::new();
+            for _ in 0..MAX_EMBED_LEVELS {
+                let own: BTreeMap<&str, Vec<GoMethod<'a>>> = types
+                    .iter()
+                    .map(|(name, (_, methods))| (*name, methods.clone()))
+                    .collect();
+                for (owner, embedded) in &embeds {
+                    for name in embedded {
+                        let promoted: Vec<GoMethod<'a>> = match own.get(name) {
+                            Some(methods) if *name != *owner => methods.clone(),
+                            Some(_) => continue,
+                            None => match GO_STANDARD.iter().find(|(known, _)| known == name) {
+                                Some((known, methods)) => standard_methods(known, methods),
+                                None => {
+                                    let names = open.entry(*owner).or_default();
+                                    if !names.contains(name) {
+                                        names.push(name);
+                                    }
+                                    continue;
+                                }
+                            },
+                        };
+                        if let Some((_, methods)) = types.get_mut(owner) {
+                            for method in promoted {
+                                if !methods.iter().any(|known| known.0 == method.0) {
+                                    methods.push(method);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for (owner, names) in &open {
+                if let Some((at, _)) = types.get(owner) {
+                    found_go
+                        .open
+                        .insert(*at, names.iter().map(|name| (*name).into()).collect());
+                }
+            }
             if types.values().all(|(_, methods)| methods.is_empty()) {
                 continue;
             }
@@ -729,9 +823,19 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 let mut found: Vec<(Supertype, usize)> = Vec::new();
+                let is_open = found_go.open.contains_key(at);
                 for (interface, required) in &candidates {
-                    if interface != at && satisfies(methods, required) {
+                    if interface == at {
+                        continue;
+                    }
+                    if satisfies(methods, required) {
                         found.push((Supertype::Defined(*interface), required.len()));
+                    } else if is_open
+                        && required
+                            .iter()
+                            .any(|(name, _)| methods.iter().any(|(own, _)| own == name))
+                    {
+                        found_go.perhaps.entry(*interface).or_default().push(*at);
                     }
                 }
                 for (name, required) in GO_STANDARD {
@@ -756,12 +860,12 @@ impl<'a> Builder<'a> {
                     if !implied {
                         up.entry(*at).or_default().insert(supertype.clone());
                     } else if let Supertype::Defined(interface) = supertype {
-                        implied_pairs.push((*at, *interface));
+                        found_go.implied.push((*at, *interface));
                     }
                 }
             }
         }
-        implied_pairs
+        found_go
     }
 
     /// The method names `supertype` requires.

@@ -406,3 +406,71 @@ fn typescript_interfaces_imported_as_types_are_resolved() {
         ["source/priority-queue.ts:PriorityQueue -> source/queue.ts:Queue, source/queue.ts:Sized"]
     );
 }
+
+/// sqlx's `DB` embeds `*sql.DB`, whose `Query` makes it a `Queryer` with its own `Queryx`;
+/// `NullJSONText` embeds the package's `JSONText` and has its `String` method.
+#[test]
+fn go_structs_have_the_methods_they_embed_and_may_have_more() {
+    let files = tree(&[
+        ("go.mod", "module example.com/sqlx\n"),
+        (
+            "sqlx.go",
+            "package sqlx\n\nimport \"database/sql\"\n\ntype Queryer interface {\n\tQuery(query string) (*sql.Rows, error)\n\tQueryx(query string) (*Rows, error)\n}\n\n\
+             type Namer interface {\n\tName() string\n}\n\n\
+             type Rows struct{}\n\n\
+             type DB struct {\n\t*sql.DB\n\tdriverName string\n}\n\n\
+             func (db *DB) Queryx(query string) (*Rows, error) { return nil, nil }\n\n\
+             type qStmt struct{}\n\n\
+             func (q *qStmt) Query(query string) (*sql.Rows, error) { return nil, nil }\n\
+             func (q *qStmt) Queryx(query string) (*Rows, error) { return nil, nil }\n",
+        ),
+        (
+            "types.go",
+            "package sqlx\n\ntype JSONText []byte\n\nfunc (j JSONText) String() string { return \"\" }\n\n\
+             type NullJSONText struct {\n\tJSONText\n\tValid bool\n}\n",
+        ),
+    ]);
+    let found = supertypes(&files);
+    assert!(
+        found.contains(&"sqlx.go:qStmt -> sqlx.go:Queryer".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&"types.go:NullJSONText -> fmt.Stringer".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|line| line.starts_with("sqlx.go:DB")),
+        "{found:?}"
+    );
+    let graph = Graph::build(&files);
+    let hierarchy = Hierarchy::build(&files, &graph);
+    let at = |path: &str, name: &str| {
+        let file = files
+            .iter()
+            .position(|file| file.path.as_str() == path)
+            .unwrap();
+        let symbol = files[file]
+            .parsed
+            .symbols
+            .iter()
+            .position(|symbol| symbol.name.as_str() == name && symbol.parent.is_none())
+            .unwrap();
+        (file as u32, symbol as u32)
+    };
+    let db = at("sqlx.go", "DB");
+    let open: Vec<&str> = hierarchy
+        .open_embeds(db)
+        .iter()
+        .map(AsRef::as_ref)
+        .collect();
+    assert_eq!(open, ["sql.DB"]);
+    assert_eq!(
+        hierarchy.perhaps_implementors(at("sqlx.go", "Queryer")),
+        [db]
+    );
+    // `Namer`'s one method is one `DB` lacks: nothing says it has any of it.
+    assert!(hierarchy
+        .perhaps_implementors(at("sqlx.go", "Namer"))
+        .is_empty());
+}

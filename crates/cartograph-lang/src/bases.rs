@@ -1,6 +1,7 @@
 //! The supertypes a type declares: `class Session(SessionRedirectMixin)`, `class Echo extends
 //! Base implements Handler`, `class Foo : IBar`, `class Rack::Lint < Base`, `class A : public
-//! B`, and the interfaces a Go interface embeds (`type File interface { io.Closer; … }`).
+//! B`, the interfaces a Go interface embeds (`type File interface { io.Closer; … }`) and the
+//! fields a Go struct embeds (`type DB struct { *sql.DB; … }`).
 //!
 //! One rule serves every grammar: under a declaration, the parts that name its supertypes
 //! (`superclasses`, `class_heritage`, `base_list`, …) are read for the type names they hold,
@@ -224,6 +225,27 @@ fn supertypes(declaration: Node<'_>, source: &str) -> Vec<String> {
                     type_names(element, source, &mut names);
                 }
             }
+        } else if declaration.kind() == "type_spec"
+            && declaration
+                .child_by_field_name("type")
+                .is_some_and(|kind| kind.id() == child.id() && child.kind() == "struct_type")
+        {
+            // Go: the fields a struct embeds (`type DB struct { *sql.DB; … }`), whose methods
+            // are its own (sqlx's `DB` is a `Queryer` through `sql.DB`'s `Query`).
+            let mut inner = child.walk();
+            for list in child.named_children(&mut inner) {
+                let mut fields = list.walk();
+                for field in list.named_children(&mut fields) {
+                    if field.kind() != "field_declaration"
+                        || field.child_by_field_name("name").is_some()
+                    {
+                        continue;
+                    }
+                    if let Some(embedded) = field.child_by_field_name("type") {
+                        type_names(embedded, source, &mut names);
+                    }
+                }
+            }
         }
     }
     names
@@ -383,13 +405,17 @@ mod tests {
     }
 
     #[test]
-    fn go_interfaces_name_what_they_embed() {
+    fn go_interfaces_and_structs_name_what_they_embed() {
         let source = "package afero\n\ntype File interface {\n\tio.Closer\n\tio.Reader\n\t// Name is its name.\n\tName() string\n\tStater\n}\n\n\
                       type Number interface {\n\t~int | ~float64\n}\n\n\
-                      type Plain struct {\n\tio.Reader\n}\n";
+                      type Plain struct {\n\tio.Reader\n\tname string\n\t*Inner `json:\"inner\"`\n}\n";
         assert_eq!(
             bases(Language::Go, source),
-            ["File: io.Closer, io.Reader, Stater", "Number: int, float64"]
+            [
+                "File: io.Closer, io.Reader, Stater",
+                "Number: int, float64",
+                "Plain: io.Reader, Inner"
+            ]
         );
     }
 }

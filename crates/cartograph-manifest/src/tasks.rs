@@ -970,6 +970,10 @@ fn known_purpose(command: &str) -> Option<String> {
     let purpose = match (program, sub) {
         ("cargo", "test") if has("--doc") => "run the doctests".to_string(),
         ("cargo", "test") => "run the tests".to_string(),
+        // indexmap's CI runs `cargo miri test --doc`: its doctests only.
+        ("cargo", "miri") if words.get(2) == Some(&"test") && has("--doc") => {
+            "run the doctests under Miri, which detects undefined behaviour".to_string()
+        }
         ("cargo", "miri") if words.get(2) == Some(&"test") => {
             "run the tests under Miri, which detects undefined behaviour".to_string()
         }
@@ -2105,6 +2109,10 @@ mod tests {
             )
             .as_deref(),
             Some("run the tests under Miri, which detects undefined behaviour")
+        );
+        assert_eq!(
+            known_purpose("cargo miri test --doc").as_deref(),
+            Some("run the doctests under Miri, which detects undefined behaviour")
         );
         assert_eq!(
             known_purpose("go test -race ./...").as_deref(),

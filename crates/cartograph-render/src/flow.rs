@@ -622,9 +622,10 @@ impl<'a> Context<'a> {
         let mut out = format!("{heading}\n\n");
         let _ = write!(
             out,
-            "{lead}, each call under its caller in the order the code writes them (calls into \
-             other projects, calls on values whose type is not written at the call, and calls \
-             inside functions a caller stores to run later are left out):\n\n"
+            "{lead}, each call under its caller in the order the code writes them, {MAX_DEPTH} \
+             levels deep (calls into other projects, calls on values whose type is not written \
+             at the call, and calls inside functions a caller stores to run later are left \
+             out):\n\n"
         );
         for (flow, steps) in flows.iter().enumerate() {
             for (at, step) in steps.iter().enumerate() {

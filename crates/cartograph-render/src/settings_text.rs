@@ -33,6 +33,8 @@ enum Kind {
     AsfYaml,
     Travis,
     AppVeyor,
+    BazelBuild,
+    BazelWorkspace,
 }
 
 fn kind(path: &RepoPath) -> Option<Kind> {
@@ -55,6 +57,8 @@ fn kind(path: &RepoPath) -> Option<Kind> {
         ".asf.yaml" => Kind::AsfYaml,
         ".travis.yml" => Kind::Travis,
         "appveyor.yml" | ".appveyor.yml" => Kind::AppVeyor,
+        "BUILD" | "BUILD.bazel" => Kind::BazelBuild,
+        "WORKSPACE" | "WORKSPACE.bazel" | "MODULE.bazel" => Kind::BazelWorkspace,
         "conf.py" if is_docs_dir(&parent) => Kind::SphinxConf,
         _ if parent.ends_with("issue_template")
             && (name.ends_with(".md") || name.ends_with(".yml") || name.ends_with(".yaml"))
@@ -111,7 +115,128 @@ pub(crate) fn describe(path: &RepoPath, text: &str) -> Option<String> {
         Kind::AsfYaml => asf_yaml(text),
         Kind::Travis => travis(text),
         Kind::AppVeyor => appveyor(text),
+        Kind::BazelBuild => bazel_build(text),
+        Kind::BazelWorkspace => bazel_workspace(text),
     }
+}
+
+/// The calls at the top level of a Starlark file (Bazel's `BUILD`, `WORKSPACE`,
+/// `MODULE.bazel`), each with the `name = "…"` it is given, in order: `go_library(name =
+/// "resty", …)` on one line or over several.
+fn starlark_calls(text: &str) -> Vec<(&str, Option<&str>)> {
+    let mut calls = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let Some((rule, _)) = line.split_once('(') else {
+            continue;
+        };
+        let is_rule = !rule.is_empty()
+            && rule
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_');
+        if !is_rule {
+            continue;
+        }
+        let arguments = text.get(start + rule.len() + 1..).unwrap_or_default();
+        calls.push((rule, own_name(arguments)));
+    }
+    calls
+}
+
+/// The `name = "…"` among a call's own arguments (not inside a list or a nested call), up
+/// to the parenthesis that closes it.
+fn own_name(arguments: &str) -> Option<&str> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut word_start: Option<usize> = None;
+    for (at, c) in arguments.char_indices() {
+        if in_string {
+            in_string = c != '"';
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => {
+                if depth == 0 {
+                    return None;
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+        let is_word = c.is_alphanumeric() || c == '_';
+        match (is_word, word_start) {
+            (true, None) => word_start = Some(at),
+            (false, Some(from)) => {
+                word_start = None;
+                if depth == 0 && &arguments[from..at] == "name" {
+                    let value = arguments[at..]
+                        .trim_start()
+                        .strip_prefix('=')
+                        .map(str::trim_start)
+                        .and_then(|rest| rest.strip_prefix('"'))
+                        .and_then(|rest| rest.split_once('"'))
+                        .map(|(name, _)| name);
+                    if value.is_some() {
+                        return value;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// "Bazel targets: `go_library` `resty`, `go_test` `resty_test`." from a `BUILD` file's
+/// rules (loads, `package` and Gazelle's own target left out).
+fn bazel_build(text: &str) -> Option<String> {
+    const NOT_TARGETS: &[&str] = &["load", "package", "licenses", "exports_files", "gazelle"];
+    let targets: Vec<String> = starlark_calls(text)
+        .into_iter()
+        .filter(|(rule, _)| !NOT_TARGETS.contains(rule))
+        .filter_map(|(rule, name)| Some(format!("`{rule}` `{}`", name?)))
+        .collect();
+    (!targets.is_empty()).then(|| format!("Bazel targets: {}.", listed(&targets, str::to_string)))
+}
+
+/// "The Bazel workspace `resty`; it fetches `io_bazel_rules_go` and `bazel_gazelle`." from a
+/// `WORKSPACE`'s archives and repositories; "The Bazel module `app`; …" from a
+/// `MODULE.bazel`'s `module` and `bazel_dep`s.
+fn bazel_workspace(text: &str) -> Option<String> {
+    let calls = starlark_calls(text);
+    let own = calls
+        .iter()
+        .find(|(rule, _)| matches!(*rule, "workspace" | "module"))
+        .and_then(|(rule, name)| Some((*rule, (*name)?)));
+    let fetched: Vec<String> = calls
+        .iter()
+        .filter(|(rule, _)| {
+            matches!(
+                *rule,
+                "http_archive"
+                    | "git_repository"
+                    | "bazel_dep"
+                    | "local_repository"
+                    | "go_repository"
+            )
+        })
+        .filter_map(|(_, name)| Some(format!("`{}`", (*name)?)))
+        .collect();
+    let what = match own {
+        Some(("module", name)) => format!("The Bazel module `{name}`"),
+        Some((_, name)) => format!("The Bazel workspace `{name}`"),
+        None if fetched.is_empty() => return None,
+        None => "The Bazel workspace".to_string(),
+    };
+    Some(if fetched.is_empty() {
+        format!("{what}.")
+    } else {
+        format!("{what}; it fetches {}.", listed(&fetched, str::to_string))
+    })
 }
 
 /// "The notice the licence asks to keep with the code: Apache Commons CLI, Copyright
@@ -1281,6 +1406,29 @@ mod tests {
             Some("run on pull requests, only when `labeled`")
         );
         assert_eq!(workflow_facts("jobs: {}\n"), (None, Vec::new()));
+    }
+
+    /// resty's Bazel files were empty rows.
+    #[test]
+    fn bazel_files_say_their_targets_and_what_the_workspace_fetches() {
+        let build = "load(\"@io_bazel_rules_go//go:def.bzl\", \"go_library\", \"go_test\")\n\ngazelle(name = \"gazelle\")\n\ngo_library(\n    name = \"resty\",\n    srcs = [\"client.go\"],\n    deps = [\n        \"//shellescape\",\n    ],\n)\n\ngo_test(\n    name = \"resty_test\",\n    embed = [\":resty\"],\n)\n\nalias(\n    name = \"go_default_library\",\n    actual = \":resty\",\n)\n";
+        assert_eq!(
+            about("BUILD.bazel", build).as_deref(),
+            Some("Bazel targets: `go_library` `resty`, `go_test` `resty_test` and `alias` `go_default_library`.")
+        );
+        let workspace = "workspace(name = \"resty\")\n\nload(\"@bazel_tools//tools/build_defs/repo:http.bzl\", \"http_archive\")\n\nhttp_archive(\n    name = \"io_bazel_rules_go\",\n    urls = [\"https://x/rules_go.zip\"],\n)\n\nhttp_archive(\n    name = \"bazel_gazelle\",\n)\n\ngo_rules_dependencies()\n";
+        assert_eq!(
+            about("WORKSPACE", workspace).as_deref(),
+            Some(
+                "The Bazel workspace `resty`; it fetches `io_bazel_rules_go` and `bazel_gazelle`."
+            )
+        );
+        let module = "module(name = \"app\", version = \"1.0\")\nbazel_dep(name = \"rules_go\", version = \"0.46.0\")\n";
+        assert_eq!(
+            about("MODULE.bazel", module).as_deref(),
+            Some("The Bazel module `app`; it fetches `rules_go`.")
+        );
+        assert_eq!(about("BUILD", "Build notes.\n"), None);
     }
 
     #[test]

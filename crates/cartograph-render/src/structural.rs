@@ -622,7 +622,11 @@ impl<'c, 'a> Pages<'c, 'a> {
         // the test servers and assertions the others share): what it defines says it.
         let go_helpers = file.language == Language::Go
             && count == 0
-            && file.parsed.symbols.iter().any(|symbol| symbol.parent.is_none())
+            && file
+                .parsed
+                .symbols
+                .iter()
+                .any(|symbol| symbol.parent.is_none())
             && !file.parsed.symbols.iter().any(|symbol| {
                 symbol.parent.is_none()
                     && ["Test", "Fuzz", "Benchmark", "Example"]
@@ -2732,6 +2736,14 @@ impl<'c, 'a> Pages<'c, 'a> {
             0 => String::new(),
             1 => ", besides 1 internal type".to_string(),
             n => format!(", besides {n} internal types"),
+        };
+        // A file's list of public names says what else it holds, so that it does not read as
+        // all it defines (indexmap's `src/macros.rs`: four exported macros and four internal
+        // ones other files use).
+        let besides = match (of_file, private) {
+            (true, 1) => ", besides 1 internal one".to_string(),
+            (true, n) if n > 1 => format!(", besides {n} internal ones"),
+            _ => besides,
         };
         // One file's lead definition with a doc says more than its name does: "`Parse`: Utility
         // for parsing a command. Also defines `ParseError`." Not a test's: one test's doc is not
@@ -5909,9 +5921,24 @@ impl<'c, 'a> Pages<'c, 'a> {
                     count - MAX_SUBTYPES_SHOWN
                 ),
             };
+            // sqlx's `DB` embeds `*sql.DB`, whose methods make it a `Queryer` too: its list
+            // is what its own methods and the project's embedded types show.
+            let open: Vec<String> = hierarchy
+                .open_embeds(node)
+                .iter()
+                .map(|name| code_span(name))
+                .collect();
+            let through = match open.len() {
+                0 => String::new(),
+                1 => format!(", and perhaps more through {}, which it embeds", open[0]),
+                _ => format!(
+                    ", and perhaps more through {}, which it embeds",
+                    join_and(&open)
+                ),
+            };
             match (names.is_empty(), derives.is_empty()) {
                 (false, true) => {
-                    let _ = writeln!(out, "  Implements {}.", listed(names));
+                    let _ = writeln!(out, "  Implements {}{through}.", listed(names));
                 }
                 (false, false) => {
                     let _ = writeln!(out, "  Implements {}; derives {derives}.", listed(names));
@@ -5922,6 +5949,29 @@ impl<'c, 'a> Pages<'c, 'a> {
                 (true, true) => {}
             }
         }
+        // Types that have some of an interface's methods and embed another package's type
+        // that may bring the rest: "Implemented by `qStmt`" alone read as all there are.
+        let perhaps: Vec<String> = hierarchy
+            .perhaps_implementors(node)
+            .iter()
+            .filter_map(|sub| context.type_of(*sub))
+            .map(|(sub_file, symbol)| {
+                let label = type_label(file, sub_file, symbol);
+                context.symbol_citation_as(sub_file, symbol, &label)
+            })
+            .collect();
+        let through = if perhaps.len() == 1 {
+            "through a type of another package it embeds"
+        } else {
+            "through types of other packages they embed"
+        };
+        let perhaps_alone = (!perhaps.is_empty())
+            .then(|| format!("  {} may implement it, {through}.", listed(perhaps.clone())));
+        let perhaps = if perhaps.is_empty() {
+            String::new()
+        } else {
+            format!("; {} may too, {through}", listed(perhaps))
+        };
         let mut subtypes: Vec<(&FileMap, &Symbol)> = hierarchy
             .subtypes(node)
             .iter()
@@ -5936,7 +5986,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             .collect();
         if subtypes.is_empty() {
             if !foreign.is_empty() {
-                let _ = writeln!(out, "  Implemented for {}.", listed(foreign));
+                let _ = writeln!(out, "  Implemented for {}{perhaps}.", listed(foreign));
+            } else if let Some(line) = perhaps_alone {
+                let _ = writeln!(out, "{line}");
             }
             return;
         }
@@ -5973,9 +6025,15 @@ impl<'c, 'a> Pages<'c, 'a> {
             } else {
                 format!("; also for {}", listed(foreign))
             };
-            let _ = writeln!(out, "  {verb} {}{also}.", listed(cited(implementing)));
+            let _ = writeln!(
+                out,
+                "  {verb} {}{also}{perhaps}.",
+                listed(cited(implementing))
+            );
         } else if !foreign.is_empty() {
-            let _ = writeln!(out, "  Implemented for {}.", listed(foreign));
+            let _ = writeln!(out, "  Implemented for {}{perhaps}.", listed(foreign));
+        } else if let Some(line) = perhaps_alone {
+            let _ = writeln!(out, "{line}");
         }
         if !extending.is_empty() {
             let _ = writeln!(out, "  Extended by {}.", listed(cited(extending)));

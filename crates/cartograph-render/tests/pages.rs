@@ -2674,7 +2674,7 @@ fn an_entry_that_passes_a_file_on_makes_that_file_the_package_s_api() {
         "{lib}"
     );
     assert!(
-        lib.contains("| [[lib/application.js]] | javascript | 40 | Defines `app.use`. |"),
+        lib.contains("| [[lib/application.js]] | javascript | 40 | Defines `app.use`, besides 1 internal one. |"),
         "{lib}"
     );
     let root = structural_body(&module_page(""), &index);
@@ -4445,7 +4445,7 @@ fn the_methods_of_an_exported_object_are_what_a_file_defines() {
     ]);
     let page = structural_body(&module_page("lib"), &fixture.index());
     assert!(
-        page.contains("| [[lib/request.js]] | javascript | 60 | `header`: Return request header. Also defines `url`. |"),
+        page.contains("| [[lib/request.js]] | javascript | 60 | `header`: Return request header. Also defines `url`, besides 1 internal one. |"),
         "{page}"
     );
 }
@@ -6175,7 +6175,9 @@ fn a_go_file_is_named_by_its_exported_variable_not_init() {
     ]);
     let page = structural_body(&module_page("middleware"), &fixture.index());
     assert!(
-        page.contains("| [[middleware/terminal.go]] | go | 63 | Defines `IsTTY`. |"),
+        page.contains(
+            "| [[middleware/terminal.go]] | go | 63 | Defines `IsTTY`, besides 1 internal one. |"
+        ),
         "{page}"
     );
 }

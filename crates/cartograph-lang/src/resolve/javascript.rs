@@ -46,6 +46,9 @@ const OUTPUT_SOURCES: [(&str, &[&str]); 4] = [
 const BUILD_DIRS: [&str; 7] = ["dist", "build", "out", "esm", "distribution", "umd", "cjs"];
 const OUTPUT_DIRS: [&str; 6] = ["dist", "lib", "build", "out", "esm", "distribution"];
 
+/// The extensions of TypeScript's declaration files.
+const DECLARATION_EXTENSIONS: [&str; 3] = [".d.ts", ".d.mts", ".d.cts"];
+
 /// Directories a package keeps type declarations in that its build copies to where its
 /// manifest's `types` names them (dayjs's `types/index.d.ts`, published as `index.d.ts`).
 const DECLARATION_DIRS: [&str; 2] = ["types", "typings"];
@@ -469,16 +472,29 @@ impl<'a> JsResolver<'a> {
                 }
             }
         }
-        SOURCE_DIRS.iter().find_map(|source_dir| {
-            match self
-                .sources_by_stem
-                .get(&(join(package_dir, source_dir), stem))?
-                .as_slice()
-            {
-                [only] => RepoPath::new(only).ok(),
-                _ => None,
-            }
-        })
+        SOURCE_DIRS
+            .iter()
+            .find_map(|source_dir| {
+                match self
+                    .sources_by_stem
+                    .get(&(join(package_dir, source_dir), stem))?
+                    .as_slice()
+                {
+                    [only] => RepoPath::new(only).ok(),
+                    _ => None,
+                }
+            })
+            // Compiled from the package's own directories (yargs-parser's `main`,
+            // `build/lib/index.js`, is `tsc`'s output of `lib/index.ts`): the path under the
+            // output directory, when it has one of its own.
+            .or_else(|| {
+                if parts.is_empty() {
+                    return None;
+                }
+                let mut relative = parts.clone();
+                relative.push(stem);
+                self.with_extensions(&join(package_dir, &relative.join("/")), false)
+            })
     }
 
     /// A relative import of the project's own build output, which the checkout lacks: the
@@ -494,7 +510,13 @@ impl<'a> JsResolver<'a> {
         if rest.is_empty() {
             return None;
         }
+        // A declaration the compiler writes beside the script (`./build/lib/types.d.ts`, which
+        // yargs-parser's `deno.ts` imports) comes from the source of that name (`lib/types.ts`).
+        let declared = DECLARATION_EXTENSIONS
+            .iter()
+            .find_map(|extension| rest.strip_suffix(extension));
         self.module_at(&join(&parent, &rest), false)
+            .or_else(|| declared.and_then(|stem| self.with_extensions(&join(&parent, stem), false)))
             .or_else(|| self.source_of_output(&parent, &RepoPath::new(path).ok()?))
     }
 

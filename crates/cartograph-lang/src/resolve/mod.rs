@@ -772,6 +772,39 @@ mod whole_tree_tests {
         );
     }
 
+    /// yargs-parser compiles `lib/*.ts` into `build/lib/`: its `main` is `build/lib/index.js`
+    /// and `deno.ts` imports the types `./build/lib/yargs-parser-types.d.ts`, both from the
+    /// sources in `lib/`.
+    #[test]
+    fn build_output_of_the_package_s_own_directories_leads_to_their_sources() {
+        let tree = [
+            (
+                "package.json",
+                "{\"name\": \"yargs-parser\", \"main\": \"build/lib/index.js\", \"exports\": {\".\": [{\"import\": \"./build/lib/index.js\"}, \"./build/index.cjs\"]}}",
+            ),
+            ("lib/index.ts", "export default function parser() {}\n"),
+            ("lib/yargs-parser-types.ts", "export type Options = {};\n"),
+            (
+                "deno.ts",
+                "import type { Options } from './build/lib/yargs-parser-types.d.ts';\n",
+            ),
+            ("test/parser.mjs", "import parser from 'yargs-parser';\n"),
+        ];
+        let mut maps = maps(&tree);
+        resolve_imports(&mut maps);
+        let resolved = |path: &str| {
+            maps.iter()
+                .find(|map| map.path.as_str() == path)
+                .and_then(|map| map.parsed.imports.first())
+                .and_then(|import| import.resolved.as_ref().map(|path| path.to_string()))
+        };
+        assert_eq!(
+            resolved("deno.ts").as_deref(),
+            Some("lib/yargs-parser-types.ts")
+        );
+        assert_eq!(resolved("test/parser.mjs").as_deref(), Some("lib/index.ts"));
+    }
+
     /// yargs' entry files import `./build/lib/*.js`, which `tsc` compiles from `lib/*.ts`
     /// into `build/` (absent from a checkout); a `dist/` output comes from `src/`.
     #[test]
