@@ -1707,3 +1707,65 @@ fn a_go_call_flow_follows_the_definition_most_builds_compile() {
     let row = file_row(&repo, "modules/root.md", "| [transport\\_js.go]");
     assert!(!row.contains("Traced calls"), "{row}");
 }
+
+/// indexmap's `map/serde_seq.rs` is compiled only with the feature `serde`: a plain `cargo
+/// test` does not run its doctests.
+#[test]
+fn doctests_of_a_feature_gated_module_are_counted_apart() {
+    let repo = documented(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"indexmap\"\nversion = \"1.0.0\"\n\n[features]\nserde = []\n",
+        ),
+        (
+            "src/lib.rs",
+            "//! Maps.\n\n#[cfg(feature = \"serde\")]\npub mod serde_seq;\n\n/// Makes one.\n///\n/// ```\n/// let m = indexmap::new();\n/// ```\npub fn new() -> u8 { 0 }\n",
+        ),
+        (
+            "src/serde_seq.rs",
+            "//! Serde.\n\n/// Serializes.\n///\n/// ```\n/// indexmap::serde_seq::serialize();\n/// ```\npub fn serialize() {}\n",
+        ),
+    ]);
+    let page = page_text(&repo, "onboarding.md");
+    assert!(
+        page.contains(
+            "- 1 code example in the doc comments of 1 file, which `cargo test` runs as doctests"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "- 1 code example in the doc comments of 1 file compiled only under a `#[cfg]` condition"
+        ),
+        "{page}"
+    );
+}
+
+/// indexmap's `src/macros.rs` exports four macros and keeps four the crate's other files
+/// invoke: its row does not read as if the exported ones were all it offers them.
+#[test]
+fn a_file_counts_the_internal_names_other_files_use() {
+    let repo = documented(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"indexmap\"\nversion = \"1.0.0\"\n",
+        ),
+        (
+            "src/lib.rs",
+            "//! Maps.\n\n#[macro_use]\nmod macros;\nmod map;\n\npub use map::Map;\n",
+        ),
+        (
+            "src/macros.rs",
+            "/// Makes a map from pairs of keys and values.\n#[macro_export]\nmacro_rules! indexmap {\n    () => {};\n}\n\n// Writes the iterator methods.\nmacro_rules! iterator_methods {\n    ($map_elt:expr) => {\n        fn next(&mut self) -> Option<Self::Item> {\n            None\n        }\n    };\n}\n\nmacro_rules! unused_helper {\n    () => {};\n}\n\n/// Makes a set from values.\n#[macro_export]\nmacro_rules! indexset {\n    () => {};\n}\n",
+        ),
+        (
+            "src/map.rs",
+            "/// A map.\npub struct Map;\n\nimpl Iterator for Map {\n    type Item = u8;\n\n    iterator_methods!(Bucket::key);\n}\n",
+        ),
+    ]);
+    let row = file_row(&repo, "modules/src.md", "| [src/macros.rs]");
+    assert!(
+        row.contains("Also defines `indexset`, besides 1 internal one other files use."),
+        "{row}"
+    );
+}

@@ -7,8 +7,7 @@
 use cartograph_core::FileMap;
 use std::collections::{BTreeSet, HashMap};
 
-/// Per data file (a file of no programming language), the code files whose string literals
-/// name it, sorted.
+/// Per data file ([`is_data`]), the code files whose string literals name it, sorted.
 ///
 /// A literal names a file when, read from the directory of the file that writes it (Go's
 /// tests run there, Rust's `include_str!` resolves there) or from the repository's root
@@ -18,7 +17,7 @@ use std::collections::{BTreeSet, HashMap};
 /// it so, as a bare `"config.json"` could be any of several.
 pub(crate) fn data_users(files: &[FileMap]) -> HashMap<String, Vec<String>> {
     let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
-    for file in files.iter().filter(|file| !file.language.is_code()) {
+    for file in files.iter().filter(|file| is_data(file)) {
         by_name
             .entry(file.path.file_name())
             .or_default()
@@ -115,6 +114,13 @@ pub(crate) fn in_fixtures(path: &str) -> bool {
 
 fn parent(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+/// True for a file other code reads as data: any file of no programming language, and code
+/// kept in a fixtures directory (yargs-parser's `test/fixtures/settings.cjs`, a configuration
+/// its tests load).
+pub(crate) fn is_data(file: &FileMap) -> bool {
+    !file.language.is_code() || in_fixtures(file.path.parent())
 }
 
 /// `literal` read from `directory` (`""` for the root), with `.` and `..` resolved; `None`
@@ -263,6 +269,18 @@ mod tests {
         let users = data_users(&files);
         assert_eq!(users["test/views/page.ejs"], ["test/views.test.js"]);
         assert_eq!(users.len(), 1);
+    }
+
+    #[test]
+    fn code_in_a_fixtures_directory_is_data() {
+        let files = [
+            file("test/parser.mjs", &["test/fixtures/settings.cjs"]),
+            file("test/fixtures/settings.cjs", &[]),
+        ];
+        assert_eq!(
+            data_users(&files)["test/fixtures/settings.cjs"],
+            ["test/parser.mjs"]
+        );
     }
 
     #[test]

@@ -1042,7 +1042,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         const SHOWN: usize = 2;
         // A manifest is said by what it declares; what reads it (a script taking the
         // version from `package.json`) is no news about it.
-        if file.language.is_code() || cartograph_manifest::is_manifest(&file.path) {
+        if !crate::data_users::is_data(file) || cartograph_manifest::is_manifest(&file.path) {
             return None;
         }
         let index = self
@@ -1447,10 +1447,21 @@ impl<'c, 'a> Pages<'c, 'a> {
                 format!("{} ({listed})", code_span(owner))
             })
             .collect();
+        // Only public methods are counted: "and 1 more types" read as every type the file
+        // adds methods to (sqlx's `sqlx_context.go` adds some to the unexported `qStmt` too).
+        let public = if file.language == Language::Go {
+            "exported"
+        } else {
+            "public"
+        };
         match (parts.as_slice(), by_type.len().saturating_sub(SHOWN_TYPES)) {
             ([], _) => None,
             (parts, 0) => Some(join_and(parts)),
-            (parts, more) => Some(format!("{} and {more} more types", parts.join(", "))),
+            (parts, 1) => Some(format!("{} and 1 more {public} type", parts.join(", "))),
+            (parts, more) => Some(format!(
+                "{} and {more} more {public} types",
+                parts.join(", ")
+            )),
         }
     }
 
@@ -2737,13 +2748,21 @@ impl<'c, 'a> Pages<'c, 'a> {
             1 => ", besides 1 internal type".to_string(),
             n => format!(", besides {n} internal types"),
         };
-        // A file's list of public names says what else it holds, so that it does not read as
-        // all it defines (indexmap's `src/macros.rs`: four exported macros and four internal
-        // ones other files use).
-        let besides = match (of_file, private) {
-            (true, 1) => ", besides 1 internal one".to_string(),
-            (true, n) if n > 1 => format!(", besides {n} internal ones"),
-            _ => besides,
+        // A file's list of public names says what else it holds that other files use, so that
+        // it does not read as all they take from it (indexmap's `src/macros.rs`: four exported
+        // macros, and four internal ones the crate's other files invoke).
+        let shared_internals = if of_file && best < 2 {
+            names
+                .iter()
+                .filter(|(tier, _, users, ..)| *tier == 2 && users.0 > 0)
+                .count()
+        } else {
+            0
+        };
+        let besides = match shared_internals {
+            0 => besides,
+            1 => ", besides 1 internal one other files use".to_string(),
+            n => format!(", besides {n} internal ones other files use"),
         };
         // One file's lead definition with a doc says more than its name does: "`Parse`: Utility
         // for parsing a command. Also defines `ParseError`." Not a test's: one test's doc is not
@@ -7376,11 +7395,24 @@ Hand-written documents elsewhere in the repository that name two or more of this
             ("test", "tests"),
             "inside {files} of the code they test",
         );
+        // A module compiled only with some feature (indexmap's `map/serde_seq.rs`, behind
+        // `serde`) has doctests a plain `cargo test` does not run.
+        let (gated, plain): (Vec<&FileMap>, Vec<&FileMap>) = documented.iter().partition(|file| {
+            self.context
+                .rust_conditions
+                .contains_key(file.path.as_str())
+        });
         counted(
-            &documented,
+            &plain,
             |file| file.parsed.doc_examples,
             ("code example", "code examples"),
             "in the doc comments of {files}, which `cargo test` runs as doctests",
+        );
+        counted(
+            &gated,
+            |file| file.parsed.doc_examples,
+            ("code example", "code examples"),
+            "in the doc comments of {files} compiled only under a `#[cfg]` condition (a feature), which `cargo test` runs as doctests when it holds",
         );
         out.push('\n');
         out
