@@ -8,6 +8,21 @@ use cartograph_core::FileMap;
 use cartograph_graph::{Graph, Hierarchy, Supertype};
 use common::tree;
 
+/// Where the top-level type `name` of the file at `path` is.
+fn type_at(files: &[FileMap], path: &str, name: &str) -> (u32, u32) {
+    let file = files
+        .iter()
+        .position(|file| file.path.as_str() == path)
+        .unwrap();
+    let symbol = files[file]
+        .parsed
+        .symbols
+        .iter()
+        .position(|symbol| symbol.name.as_str() == name && symbol.parent.is_none())
+        .unwrap();
+    (file as u32, symbol as u32)
+}
+
 /// `"path:Type -> path:Super, Named"` for every type with supertypes.
 fn supertypes(files: &[FileMap]) -> Vec<String> {
     let graph = Graph::build(files);
@@ -74,19 +89,7 @@ fn python_bases_resolve_in_the_file_and_through_imports_only() {
     // `Retrying`'s ancestors, nearest first, each with its level.
     let graph = Graph::build(&files);
     let hierarchy = Hierarchy::build(&files, &graph);
-    let at = |path: &str, name: &str| {
-        let file = files
-            .iter()
-            .position(|file| file.path.as_str() == path)
-            .unwrap();
-        let symbol = files[file]
-            .parsed
-            .symbols
-            .iter()
-            .position(|symbol| symbol.name.as_str() == name)
-            .unwrap();
-        (file as u32, symbol as u32)
-    };
+    let at = |path: &str, name: &str| type_at(&files, path, name);
     assert_eq!(
         hierarchy.ancestors(at("pkg/sessions.py", "Retrying"), 4),
         [
@@ -445,19 +448,7 @@ fn go_structs_have_the_methods_they_embed_and_may_have_more() {
     );
     let graph = Graph::build(&files);
     let hierarchy = Hierarchy::build(&files, &graph);
-    let at = |path: &str, name: &str| {
-        let file = files
-            .iter()
-            .position(|file| file.path.as_str() == path)
-            .unwrap();
-        let symbol = files[file]
-            .parsed
-            .symbols
-            .iter()
-            .position(|symbol| symbol.name.as_str() == name && symbol.parent.is_none())
-            .unwrap();
-        (file as u32, symbol as u32)
-    };
+    let at = |path: &str, name: &str| type_at(&files, path, name);
     let db = at("sqlx.go", "DB");
     let open: Vec<&str> = hierarchy
         .open_embeds(db)

@@ -4,7 +4,7 @@
 //! A fixture nothing else describes is said by them (echo's `_fixture/certs/cert.pem`, which
 //! was an empty row).
 
-use cartograph_core::FileMap;
+use cartograph_core::{FileMap, RepoPath};
 use std::collections::{BTreeSet, HashMap};
 
 /// Per data file ([`is_data`]), the code files whose string literals name it, sorted.
@@ -126,20 +126,7 @@ pub(crate) fn is_data(file: &FileMap) -> bool {
 /// `literal` read from `directory` (`""` for the root), with `.` and `..` resolved; `None`
 /// when it climbs above the root.
 fn joined(directory: &str, literal: &str) -> Option<String> {
-    let mut parts: Vec<&str> = directory
-        .split('/')
-        .filter(|part| !part.is_empty())
-        .collect();
-    for part in literal.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
+    RepoPath::join_relative(directory, literal).map(|path| path.as_str().to_string())
 }
 
 /// The literal without its leading `./` and `../` steps: what a path it names ends with.
@@ -190,7 +177,7 @@ fn is_near(path: &str, tail: &str, directory: &str) -> bool {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use cartograph_core::{BoxedStr, ContentHash, FileFlags, Language, ParsedFile, RepoPath};
+    use cartograph_core::{BoxedStr, ContentHash, FileFlags, Language, ParsedFile};
 
     fn file(path: &str, literals: &[&str]) -> FileMap {
         let path = RepoPath::new(path).unwrap();

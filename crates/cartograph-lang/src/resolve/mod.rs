@@ -269,6 +269,14 @@ mod whole_tree_tests {
     use cartograph_core::{ContentHash, FileFlags, FileMap, Import, Language, RepoPath};
 
     /// The tree's files, parsed, not yet resolved.
+    /// Where the first import of the file at `path` leads, when it leads to a file.
+    fn first_resolved(maps: &[FileMap], path: &str) -> Option<String> {
+        maps.iter()
+            .find(|map| map.path.as_str() == path)
+            .and_then(|map| map.parsed.imports.first())
+            .and_then(|import| import.resolved.as_ref().map(|path| path.to_string()))
+    }
+
     fn maps(tree: &[(&str, &str)]) -> Vec<FileMap> {
         tree.iter()
             .map(|(path, source)| {
@@ -755,12 +763,7 @@ mod whole_tree_tests {
         ];
         let mut maps = maps(&tree);
         resolve_imports(&mut maps);
-        let resolved = |path: &str| {
-            maps.iter()
-                .find(|map| map.path.as_str() == path)
-                .and_then(|map| map.parsed.imports.first())
-                .and_then(|import| import.resolved.as_ref().map(|path| path.to_string()))
-        };
+        let resolved = |path: &str| first_resolved(&maps, path);
         assert_eq!(
             resolved("types/plugin/utc.d.ts").as_deref(),
             Some("types/index.d.ts")
@@ -792,12 +795,7 @@ mod whole_tree_tests {
         ];
         let mut maps = maps(&tree);
         resolve_imports(&mut maps);
-        let resolved = |path: &str| {
-            maps.iter()
-                .find(|map| map.path.as_str() == path)
-                .and_then(|map| map.parsed.imports.first())
-                .and_then(|import| import.resolved.as_ref().map(|path| path.to_string()))
-        };
+        let resolved = |path: &str| first_resolved(&maps, path);
         assert_eq!(
             resolved("deno.ts").as_deref(),
             Some("lib/yargs-parser-types.ts")
