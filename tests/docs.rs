@@ -1769,3 +1769,34 @@ fn a_file_counts_the_internal_names_other_files_use() {
         "{row}"
     );
 }
+
+/// pluggy's `downstream/run_downstream.py` is a script its CI runs to test other projects
+/// against it: a development tool, not the library's entry point.
+#[test]
+fn a_script_ci_runs_outside_the_package_is_a_development_tool() {
+    let repo = documented(&[
+        ("pyproject.toml", "[project]\nname = \"pluggy\"\n"),
+        (
+            "src/pluggy/__init__.py",
+            "\"\"\"Plugins.\"\"\"\n\n\ndef hookimpl():\n    \"\"\"Marks an implementation.\"\"\"\n",
+        ),
+        (
+            "downstream/run_downstream.py",
+            "\"\"\"Runs other projects' tests.\"\"\"\nimport sys\n\n\ndef main():\n    print(sys.argv)\n\n\nif __name__ == \"__main__\":\n    main()\n",
+        ),
+        (
+            ".github/workflows/downstream.yml",
+            "name: downstream\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: uv run downstream/run_downstream.py pytest\n",
+        ),
+    ]);
+    let page = page_text(&repo, "onboarding.md");
+    let start = page.split("## Build and test").next().unwrap_or_default();
+    assert!(
+        !start.contains("Follow execution from the entry points"),
+        "{page}"
+    );
+    assert!(
+        start.contains("The tools the project runs while it is developed start at"),
+        "{page}"
+    );
+}

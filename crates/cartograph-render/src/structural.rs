@@ -1064,6 +1064,49 @@ impl<'c, 'a> Pages<'c, 'a> {
         })
     }
 
+    /// Whether `file` is one of the project's development tools: kept where tools are
+    /// (`scripts/`, `tools/`, `.github/`), or a script a CI workflow runs from a directory that
+    /// is no package (pluggy's `downstream/run_downstream.py`, which tests other projects
+    /// against it, was the library's "entry point").
+    fn is_tool(&self, file: &FileMap) -> bool {
+        if is_development_tool(&file.path) {
+            return true;
+        }
+        // A script, not a program built from a package (Go's `cmd/x`, Rust's `src/bin`), in a
+        // directory that is no package's (no `__init__.py` or manifest beside it), and not a
+        // command the project installs.
+        let script = matches!(
+            file.language,
+            Language::Python
+                | Language::JavaScript
+                | Language::TypeScript
+                | Language::Bash
+                | Language::Ruby
+        );
+        let in_package = self
+            .context
+            .files
+            .range(file.path.parent()..)
+            .take_while(|(path, _)| path.starts_with(file.path.parent()))
+            .any(|(_, other)| {
+                other.path.parent() == file.path.parent()
+                    && matches!(
+                        other.path.file_name(),
+                        "__init__.py" | "package.json" | "pyproject.toml" | "setup.py"
+                    )
+            });
+        script
+            && !in_package
+            && !file.path.parent().is_empty()
+            && installed_commands(self.context, file).is_empty()
+            && self
+                .context
+                .run_by
+                .get_or_init(|| run_by_index(&self.context.manifests))
+                .get(file.path.as_str())
+                .is_some_and(|found| found.run_by_ci)
+    }
+
     /// An example or a benchmark that defines nothing, by what it uses: the project's files
     /// it imports and the declared dependencies it imports (express's
     /// `examples/cookies/index.js`: "An example that uses [[index.js]], `morgan` and
@@ -4254,7 +4297,7 @@ impl<'c, 'a> Pages<'c, 'a> {
 
         // The project's own development tools are the onboarding's, not what it offers.
         let mut entry_points = self.project_entry_points();
-        entry_points.retain(|(file, _)| !is_development_tool(&file.path));
+        entry_points.retain(|(file, _)| !self.is_tool(file));
         let patterns = self.exported_patterns();
         if !entry_points.is_empty() || !patterns.is_empty() {
             out.push_str("## Entry points\n\n");
@@ -7426,7 +7469,7 @@ Hand-written documents elsewhere in the repository that name two or more of this
         entry_points.sort_by_key(|(file, _)| installed_commands(self.context, file).is_empty());
         let entries: Vec<crate::flow::Definition<'a>> = entry_points
             .into_iter()
-            .filter(|(file, _)| !is_development_tool(&file.path))
+            .filter(|(file, _)| !self.is_tool(file))
             .filter_map(|(file, main)| {
                 let main = main?;
                 let at = file
@@ -7456,7 +7499,7 @@ Hand-written documents elsewhere in the repository that name two or more of this
         let (tools, entry_points): (Vec<_>, Vec<_>) = self
             .project_entry_points()
             .into_iter()
-            .partition(|(file, _)| is_development_tool(&file.path));
+            .partition(|(file, _)| self.is_tool(file));
         let front = entry_points
             .is_empty()
             .then(|| self.library_front())
@@ -8228,6 +8271,8 @@ fn constructor_or_mangled(name: &str) -> bool {
 pub(crate) struct RunBy {
     runs: Vec<String>,
     reads: Vec<String>,
+    /// A CI workflow runs it as its program or script.
+    run_by_ci: bool,
 }
 
 /// Per file some command of `manifests` runs or reads, those commands as a page says them:
@@ -8274,6 +8319,7 @@ fn run_by_index(
             };
             for (path, how) in used {
                 let entry = index.entry(path).or_default();
+                entry.run_by_ci |= how == CommandUse::Runs && manifest.ecosystem == "ci";
                 let found = match how {
                     CommandUse::Runs => &mut entry.runs,
                     CommandUse::Reads => &mut entry.reads,
