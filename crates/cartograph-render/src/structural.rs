@@ -5038,26 +5038,42 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .collect();
             // Without an `exports` map Node lets importers reach any file (`pino/file`): the
             // entry is where they are sent, not all they may load.
-            let offers = if self.package_has_exports_map(module) {
+            let closed = self.package_has_exports_map(module);
+            let offers = if closed {
                 "offers importers only"
             } else {
                 "is entered through"
             };
-            let _ = match (passed.is_empty(), others_export) {
-                (true, _) => writeln!(
+            // dayjs's plugins: its entry passes none of them on, but with no `exports` map its
+            // users import them by path (`dayjs/plugin/utc`), as its README shows.
+            let _ = match (passed.is_empty(), others_export, closed) {
+                (true, _, true) => writeln!(
                     out,
                     "Internal to the package {}: its `package.json` {offers} {}; these are what this module's files export to the package's other files.\n",
                     code_span(package),
                     join_and(&entries)
                 ),
-                (false, true) => writeln!(
+                (true, _, false) => writeln!(
+                    out,
+                    "The package {} {offers} {}, which passes on none of this module's names; with no `exports` map in its `package.json`, importers may still load these files by their paths.\n",
+                    code_span(package),
+                    join_and(&entries)
+                ),
+                (false, true, true) => writeln!(
                     out,
                     "The package {} {offers} {}, which passes on what {} exports; the other files' exports serve the package's own files.\n",
                     code_span(package),
                     join_and(&entries),
                     join_and(&passed)
                 ),
-                (false, false) => writeln!(
+                (false, true, false) => writeln!(
+                    out,
+                    "The package {} {offers} {}, which passes on what {} exports; the other files are not passed on, though with no `exports` map importers may load them by their paths.\n",
+                    code_span(package),
+                    join_and(&entries),
+                    join_and(&passed)
+                ),
+                (false, false, _) => writeln!(
                     out,
                     "The package {} {offers} {}, which passes on what {} exports.\n",
                     code_span(package),

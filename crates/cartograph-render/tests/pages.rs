@@ -2577,6 +2577,24 @@ fn a_module_inside_a_package_says_its_exports_are_internal() {
     );
     let root = structural_body(&module_page(""), &index);
     assert!(!root.contains("Internal to the package"), "{root}");
+    // dayjs's `package.json` has no `exports` map: its users import the plugins its entry
+    // leaves out by their paths (`dayjs/plugin/utc`), so they are no internal names.
+    let mut fixture = fixture;
+    for file in &mut fixture.files {
+        if let Some(manifest) = file.parsed.js_manifest.as_deref_mut() {
+            manifest.exports.clear();
+        }
+    }
+    fixture.texts.insert(
+        path("package.json"),
+        r#"{"name": "execa", "main": "./index.js"}"#.into(),
+    );
+    let lib = structural_body(&module_page("lib"), &fixture.index());
+    assert!(!lib.contains("Internal to the package"), "{lib}");
+    assert!(
+        lib.contains("The package `execa` is entered through [[index.js]], which passes on none of this module's names; with no `exports` map in its `package.json`, importers may still load these files by their paths."),
+        "{lib}"
+    );
 }
 
 /// express's `index.js` is `module.exports = require('./lib/express')`: what `lib/express.js`
@@ -2670,7 +2688,7 @@ fn an_entry_that_passes_a_file_on_makes_that_file_the_package_s_api() {
     let index = fixture.index();
     let lib = structural_body(&module_page("lib"), &index);
     assert!(
-        lib.contains("## Public API\n\nThe package `express` is entered through [[index.js]], which passes on what [[lib/express.js]] exports; the other files' exports serve the package's own files.\n\nFrom [[lib/express.js]]:\n\n- [[lib/express.js#createApplication|`createApplication`]]"),
+        lib.contains("## Public API\n\nThe package `express` is entered through [[index.js]], which passes on what [[lib/express.js]] exports; the other files are not passed on, though with no `exports` map importers may load them by their paths.\n\nFrom [[lib/express.js]]:\n\n- [[lib/express.js#createApplication|`createApplication`]]"),
         "{lib}"
     );
     assert!(
