@@ -1033,6 +1033,9 @@ fn bump_version(text: &str) -> Option<String> {
 /// first heading of the notes that names a version.
 fn release_notes(text: &str) -> Option<String> {
     let lines: Vec<&str> = text.lines().take(80).collect();
+    // An "Unreleased" section above the newest version is the newest entry (cattrs's `NEXT
+    // (UNRELEASED)`, morgan's `unreleased`).
+    let mut unreleased_first = false;
     for (at, line) in lines.iter().enumerate() {
         let trimmed = line.trim().trim_start_matches('#').trim();
         let underlined = lines
@@ -1045,6 +1048,20 @@ fn release_notes(text: &str) -> Option<String> {
         }
         // "Unreleased" (a compare link `2.12.1...HEAD` beside it) is no version yet.
         if trimmed.to_ascii_lowercase().contains("unreleased") {
+            // Only when it lists changes: keep-a-changelog's empty `## [Unreleased]` is none.
+            unreleased_first |= lines
+                .iter()
+                .skip(at + 1)
+                // Up to the next version's heading (`## [0.4.27]`, `1.10.1 / 2025-07-17`).
+                .take_while(|next| {
+                    let next = next.trim();
+                    !(version_in(next).is_some()
+                        && next.starts_with(|c: char| c.is_ascii_digit() || "#[`vV".contains(c)))
+                })
+                .any(|next| {
+                    let next = next.trim_start();
+                    next.starts_with("- ") || next.starts_with("* ") || next.starts_with("+ ")
+                });
             continue;
         }
         let Some(version) = version_in(trimmed) else {
@@ -1071,6 +1088,11 @@ fn release_notes(text: &str) -> Option<String> {
             (Some(date), false) => format!(" ({date})"),
             (None, false) => String::new(),
         };
+        if unreleased_first {
+            return Some(format!(
+                "Release notes: what changed in each version; the newest entry lists changes not released yet, above the one for {version}{when}."
+            ));
+        }
         return Some(format!(
             "Release notes: what changed in each version; the newest entry is for {version}{when}."
         ));
@@ -1263,6 +1285,11 @@ fn or_list(values: &[String]) -> String {
 fn workflow_actions(text: &str) -> Vec<String> {
     let used = values_of(text, "uses").into_iter().filter_map(|action| {
         let action = action.split('@').next().unwrap_or(action);
+        // A job's `uses:` of another repository's workflow calls it whole (qs's
+        // `ljharb/actions/.github/workflows/node.yml`): named as written, no action.
+        if action.contains("/.github/workflows/") && !action.starts_with('.') {
+            return Some(action.to_string());
+        }
         // `github/codeql-action/init` is the action `github/codeql-action`.
         let mut parts = action.split('/');
         let (owner, name) = (parts.next()?, parts.next()?);
@@ -1406,6 +1433,12 @@ mod tests {
             Some("run on pull requests, only when `labeled`")
         );
         assert_eq!(workflow_facts("jobs: {}\n"), (None, Vec::new()));
+        // qs's test workflows call a reusable workflow of another repository.
+        assert_eq!(
+            workflow_facts("on: [pull_request, push]\njobs:\n  tests:\n    uses: ljharb/actions/.github/workflows/node.yml@main\n    with:\n      range: '< 10'\n")
+                .1,
+            ["ljharb/actions/.github/workflows/node.yml"]
+        );
     }
 
     /// resty's Bazel files were empty rows.
@@ -1547,12 +1580,18 @@ mod tests {
             "unreleased\n==========\n\n  * deps: x\n\n1.10.1 / 2025-07-17\n===================\n";
         assert_eq!(
             about("HISTORY.md", morgan).as_deref(),
-            Some("Release notes: what changed in each version; the newest entry is for 1.10.1 (2025-07-17).")
+            Some("Release notes: what changed in each version; the newest entry lists changes not released yet, above the one for 1.10.1 (2025-07-17).")
         );
-        let keep = "# Changelog\n\n## [Unreleased]\n\n## [0.4.27] - 2025-03-24\n\n### Added\n";
+        let keep = "# Changelog\n\n## [Unreleased]\n\n## [0.4.27] - 2025-03-24\n\n### Added\n\n- A thing.\n";
         assert_eq!(
             about("CHANGELOG.md", keep).as_deref(),
             Some("Release notes: what changed in each version; the newest entry is for 0.4.27 (2025-03-24).")
+        );
+        // cattrs: a `NEXT (UNRELEASED)` section of changes above the newest version.
+        let cattrs = "# History\n\n## NEXT (UNRELEASED)\n\n- Fix `Counter` keys.\n\n## 26.1.0 (2026-01-12)\n\n- Drop 3.9.\n";
+        assert_eq!(
+            about("HISTORY.md", cattrs).as_deref(),
+            Some("Release notes: what changed in each version; the newest entry lists changes not released yet, above the one for 26.1.0 (2026-01-12).")
         );
         // pyjwt: the unreleased section links a compare range from the last release.
         let pyjwt = "Changelog\n=========\n\n`Unreleased <https://github.com/jpadilla/pyjwt/compare/2.12.1...HEAD>`__\n-----------------------------------------------------------------------\n\nFixed\n~~~~~\n\n`v2.12.1 <https://github.com/jpadilla/pyjwt/compare/2.12.0...2.12.1>`__\n-----------------------------------------------------------------------\n";

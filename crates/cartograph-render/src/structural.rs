@@ -374,9 +374,16 @@ fn collapsed_dirs<'f>(rows: &[(&'f FileMap, Option<String>)]) -> BTreeMap<&'f st
         {
             continue;
         }
+        // Images said "text" in a group row beside a lone image said "binary" (qs's logos).
         let mut languages: Vec<String> = files
             .iter()
-            .map(|(file, _)| file.language.to_string())
+            .map(|(file, _)| {
+                if is_binary_file(file) {
+                    "binary".to_string()
+                } else {
+                    file.language.to_string()
+                }
+            })
             .collect();
         languages.sort();
         languages.dedup();
@@ -1884,6 +1891,19 @@ impl<'c, 'a> Pages<'c, 'a> {
                 };
                 if let Some(triggers) = triggers {
                     what = format!("{what}, {triggers}");
+                }
+                // Reusable workflows it calls, beside the actions its steps use.
+                let (called, actions): (Vec<String>, Vec<String>) = actions
+                    .into_iter()
+                    .partition(|action| action.contains("/.github/workflows/"));
+                if !called.is_empty() {
+                    let shown: Vec<String> = called.iter().map(|path| code_span(path)).collect();
+                    let noun = if called.len() == 1 {
+                        "the reusable workflow"
+                    } else {
+                        "the reusable workflows"
+                    };
+                    what = format!("{what}; it calls {noun} {}", join_and(&shown));
                 }
                 if manifest.commands.is_empty() && !actions.is_empty() {
                     let shown: Vec<String> = actions
@@ -9110,9 +9130,11 @@ fn is_binary_file(file: &FileMap) -> bool {
     const BINARY_SECRETS: [&str; 5] = ["p12", "pfx", "jks", "keystore", "kdbx"];
     // A file too large to read is binary by its kind when its name says so (starlette's 1.3 MB
     // `gh-actions-fail-test.png` was "text" beside two smaller PNGs said "binary").
-    const BINARY_KINDS: [&str; 24] = [
+    // Adobe Illustrator's `.ai` is a PDF (qs's `logos/*.ai`).
+    const BINARY_KINDS: [&str; 28] = [
         "png", "jpg", "jpeg", "gif", "webp", "ico", "bmp", "tiff", "pdf", "zip", "gz", "tgz", "xz",
-        "bz2", "7z", "jar", "wasm", "woff", "woff2", "ttf", "otf", "mp4", "mp3", "exe",
+        "bz2", "7z", "jar", "wasm", "woff", "woff2", "ttf", "otf", "mp4", "mp3", "exe", "ai",
+        "psd", "eps", "sketch",
     ];
     let binary_kind = || {
         file.path.extension().is_some_and(|extension| {
@@ -9120,7 +9142,10 @@ fn is_binary_file(file: &FileMap) -> bool {
         })
     };
     file.flags.unread == Some(SkipReason::Binary)
-        || (file.flags.unread == Some(SkipReason::TooLarge) && binary_kind())
+        || (matches!(
+            file.flags.unread,
+            Some(SkipReason::TooLarge | SkipReason::InvalidUtf8)
+        ) && binary_kind())
         || (file.flags.secret
             && file
                 .path

@@ -5347,6 +5347,8 @@ fn files_the_scan_left_out_are_listed_and_counted_on_their_pages() {
         unread("media/screenshot.png", SkipReason::TooLarge),
         unread("media/huge.csv", SkipReason::TooLarge),
         unread("tests/fixtures/windows.env", SkipReason::InvalidUtf8),
+        // qs's `logos/Logo.ai`, a PDF not read as UTF-8.
+        unread("media/logo.ai", SkipReason::InvalidUtf8),
         secret("tests/fixtures/server.key"),
     ];
     let fixture = Fixture::of(files);
@@ -5357,13 +5359,14 @@ fn files_the_scan_left_out_are_listed_and_counted_on_their_pages() {
         "| [[media/logo.svg]] | text | — | Not read: its lines are too long to index (minified code or one-line data). |",
         "| [[media/screenshot.png]] | binary | — | Not read: larger than `max_file_bytes`. |",
         "| [[media/huge.csv]] | text | — | Not read: larger than `max_file_bytes`. |",
-        "; of them, 6 are not read",
+        "| [[media/logo.ai]] | binary | — | Not read: not UTF-8 text. |",
+        "; of them, 7 are not read",
     ] {
         assert!(root.contains(expected), "{expected}\n{root}");
     }
     let page = structural_body(&PageKind::Index, &index);
     assert!(
-        page.contains("The index holds 2 files (60 lines) in 2 languages, grouped into 2 modules. 6 more files, not read (binary, not UTF-8, minified, too large, or named as secrets are), are listed on their modules' pages."),
+        page.contains("The index holds 2 files (60 lines) in 2 languages, grouped into 2 modules. 7 more files, not read (binary, not UTF-8, minified, too large, or named as secrets are), are listed on their modules' pages."),
         "{page}"
     );
     let json = String::from_utf8(render_index_json(&index)).unwrap();
