@@ -1661,7 +1661,7 @@ fn a_go_test_file_of_helpers_tests_nothing_and_test_data_is_no_document() {
         ),
         (
             "client_test.go",
-            "package resty\n\nimport \"testing\"\n\nfunc TestClient(t *testing.T) {\n\t_ = createServer(t)\n\t_ = \".testdata/text-file.txt\"\n}\n",
+            "package resty\n\nimport \"testing\"\n\nfunc TestClient(t *testing.T) {\n\t_ = createServer(t)\n\t_ = \".testdata/text-file.txt\"\n}\n\nfunc ExampleNew() {\n\t_ = New()\n\t// Output:\n}\n",
         ),
         (".testdata/text-file.txt", "This is a text file for upload tests.\n"),
     ]);
@@ -1677,6 +1677,9 @@ fn a_go_test_file_of_helpers_tests_nothing_and_test_data_is_no_document() {
     assert!(!documents.contains("text-file.txt"), "{page}");
     let row = file_row(&repo, "modules/root.md", "| [.testdata/text-file.txt]");
     assert!(row.contains("Used by [client\\_test.go]"), "{row}");
+    // golang-lru's `expirable_lru_test.go`: its example beside its tests is counted too.
+    let row = file_row(&repo, "modules/root.md", "| [client\\_test.go]");
+    assert!(row.contains("1 test and 1 example"), "{row}");
 }
 
 /// resty's `transportDialContext` is written twice, for `js && wasm` and for every other

@@ -659,13 +659,23 @@ impl<'c, 'a> Pages<'c, 'a> {
                 macros,
             ),
         };
-        // logrus's `logger_bench_test.go` beside its tests: `go test -bench` runs these.
-        let counted = match go_benchmarks(file).len() {
-            0 => counted,
-            benchmarks => format!(
-                "{counted} and {}",
-                plural(benchmarks, "benchmark", "benchmarks")
-            ),
+        // logrus's `logger_bench_test.go` beside its tests: `go test -bench` runs these; and
+        // the examples `go test` compiles (and runs, with an `// Output:` comment), which
+        // golang-lru's `expirable_lru_test.go` holds beside its tests.
+        let mut extra: Vec<String> = Vec::new();
+        let benchmarks = go_benchmarks(file).len();
+        if benchmarks > 0 {
+            extra.push(plural(benchmarks, "benchmark", "benchmarks"));
+        }
+        let examples = go_example_count(file);
+        if examples > 0 {
+            extra.push(plural(examples, "example", "examples"));
+        }
+        let counted = match extra.as_slice() {
+            [] => counted,
+            [only] => format!("{counted} and {only}"),
+            [first, second] => format!("{counted}, {first} and {second}"),
+            _ => counted,
         };
         let used = self.names_tests_use(file);
         let counted = match used.len() {
@@ -8475,6 +8485,21 @@ fn go_benchmarks(file: &FileMap) -> Vec<&str> {
         })
         .map(|symbol| symbol.name.as_str())
         .collect()
+}
+
+/// How many examples a Go test file holds that `go test` takes for ones: `Example`, then
+/// nothing, `_` or an upper-case letter (`Examplefoo` is none).
+fn go_example_count(file: &FileMap) -> usize {
+    if file.language != Language::Go {
+        return 0;
+    }
+    file.parsed
+        .symbols
+        .iter()
+        .filter(|symbol| symbol.kind == SymbolKind::Function && symbol.parent.is_none())
+        .filter_map(|symbol| symbol.name.strip_prefix("Example"))
+        .filter(|rest| rest.is_empty() || rest.starts_with(|c: char| c == '_' || c.is_uppercase()))
+        .count()
 }
 
 fn go_examples_description(file: &FileMap) -> Option<String> {
