@@ -1281,4 +1281,48 @@ class FIFOCacheTest(unittest.TestCase, CacheTestMixin):
             ["TestCase", "Mixin"]
         );
     }
+
+    /// tape runs each `t.test` subtest as a test of its own (qs's `test/parse.js`); a
+    /// `RegExp`'s `pattern.test(text)` is no test.
+    #[test]
+    fn tape_subtests_are_tests() {
+        let source = "\
+var test = require('tape');
+var pattern = /a/;
+
+test('parse()', function (t) {
+    t.test('parses a simple string', function (st) {
+        st.ok(pattern.test('a'));
+        st.end();
+    });
+    t.test('arrays', (st) => { st.end(); });
+    t.end();
+});
+
+test('stringify()', function (t) {
+    t.ok(/x/.test('x'));
+    t.end();
+});
+";
+        assert_eq!(tests_in(Language::JavaScript, source), 4);
+        assert!(parse(Language::JavaScript, source)
+            .multiplying_fixtures
+            .is_empty());
+        // Subtests registered in a loop over cases: the count is a lower bound.
+        let looped = "\
+var test = require('tape');
+
+test('cases', function (t) {
+    cases.forEach(function (c) {
+        t.test(c.name, function (st) { st.end(); });
+    });
+    t.test('one more', function (st) { st.end(); });
+    t.end();
+});
+";
+        assert_eq!(
+            parse(Language::JavaScript, looped).multiplying_fixtures,
+            ["*"]
+        );
+    }
 }

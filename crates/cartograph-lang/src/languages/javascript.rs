@@ -1664,6 +1664,10 @@ pub(crate) fn test_cases(root: Node<'_>, source: &str) -> Option<(u32, u32)> {
             // `it.only`, ava's `test.serial` and `test.failing`, jest's `test.concurrent`.
             ("it" | "test" | "specify", _) => (true, false),
             ("xit" | "xtest" | "xspecify", None) => (true, true),
+            // tape's subtests, `t.test('…', function (st) {…})` on the test's own object (qs's
+            // 18 tests hold 293 of them), told from `pattern.test(text)` by a function given
+            // after the title.
+            (_, Some("test")) => (subtest(node), false),
             _ => (false, false),
         };
         // A case is titled or given its function first (`test(function name() {…})`), as a
@@ -1690,6 +1694,26 @@ pub(crate) fn test_cases(root: Node<'_>, source: &str) -> Option<(u32, u32)> {
     (cases > 0).then_some((cases, skipped))
 }
 
+/// A call `x.test('title', function (st) {…})`: a title, then a function (a `RegExp`'s
+/// `pattern.test(text)` takes one argument, and no function).
+fn subtest(call: Node<'_>) -> bool {
+    let Some(arguments) = call.child_by_field_name("arguments") else {
+        return false;
+    };
+    let mut cursor = arguments.walk();
+    let given: Vec<Node<'_>> = arguments.named_children(&mut cursor).collect();
+    match given.as_slice() {
+        // The title may be computed (`t.test(c.name, …)` in a loop over cases).
+        [title, rest @ ..] => {
+            !matches!(title.kind(), "function_expression" | "arrow_function")
+                && rest.iter().any(|argument| {
+                    matches!(argument.kind(), "function_expression" | "arrow_function")
+                })
+        }
+        [] => false,
+    }
+}
+
 /// Whether a test file registers some of its tests more than once than the calls are written:
 /// a test call inside a loop, a `forEach`/`map` callback, a `describe.each(table)(…)` block, or
 /// a helper function the file may call several times (immer's `runBaseTest(name, autoFreeze,
@@ -1708,8 +1732,19 @@ pub(crate) fn repeats_tests(root: Node<'_>, source: &str) -> bool {
         }
         let is_case = node
             .child_by_field_name("function")
-            .filter(|function| function.kind() == "identifier")
-            .is_some_and(|function| matches!(node_text(function, source), "it" | "test"));
+            .is_some_and(|function| {
+                match function.kind() {
+                    "identifier" => matches!(node_text(function, source), "it" | "test"),
+                    // A tape subtest (`t.test('…', fn)`) in a loop over cases.
+                    "member_expression" => {
+                        function
+                            .child_by_field_name("property")
+                            .is_some_and(|property| node_text(property, source) == "test")
+                            && subtest(node)
+                    }
+                    _ => false,
+                }
+            });
         if !is_case {
             return true;
         }
