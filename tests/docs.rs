@@ -1401,6 +1401,44 @@ fn a_module_without_a_doc_is_described_by_what_its_types_implement() {
         ) && row.ends_with(" more. |"),
         "{row}"
     );
+    // cattrs's `preconf`: the class its converters extend, which it imports, is no name it
+    // defines too.
+    let mut files: Vec<(String, String)> = vec![
+        (
+            "pyproject.toml".to_string(),
+            "[project]\nname = \"pkg\"\n".to_string(),
+        ),
+        (
+            "pkg/__init__.py".to_string(),
+            "\"\"\"Converters.\"\"\"\n".to_string(),
+        ),
+        (
+            "pkg/converters.py".to_string(),
+            "class Converter:\n    \"\"\"Converts.\"\"\"\n".to_string(),
+        ),
+        ("pkg/preconf/__init__.py".to_string(), String::new()),
+    ];
+    for name in ["Json", "Yaml", "Toml"] {
+        files.push((
+            format!("pkg/preconf/{}.py", name.to_lowercase()),
+            format!(
+                "from ..converters import Converter\n\n\nclass {name}Converter(Converter):\n    \"\"\"A converter.\"\"\"\n\n\ndef make_{lower}():\n    \"\"\"Makes one.\"\"\"\n    return {name}Converter()\n",
+                lower = name.to_lowercase()
+            ),
+        ));
+    }
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    let repo = documented(&borrowed);
+    let index = page_text(&repo, "index.md");
+    let row = index
+        .lines()
+        .find(|line| line.starts_with("| [`pkg/preconf`]"))
+        .unwrap_or_else(|| panic!("{index}"));
+    assert!(row.contains("extend `Converter`."), "{row}");
+    assert!(!row.contains("Also defines `Converter`"), "{row}");
 }
 
 /// tenacity: a package named in two groups of `pyproject.toml` is one dependency.

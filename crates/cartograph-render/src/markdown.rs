@@ -1223,6 +1223,18 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
         if links >= 3 && plain.split_whitespace().count() < links * 4 {
             return None;
         }
+        // A paragraph that is one link and nothing else is navigation too (parking_lot's
+        // "[Documentation (core parking lot API)](https://docs.rs/parking_lot_core/)").
+        let trimmed = raw.trim();
+        if links == 1
+            && trimmed.starts_with('[')
+            && trimmed.ends_with(')')
+            && trimmed
+                .find("](")
+                .is_some_and(|at| !trimmed[..at].contains(']'))
+        {
+            return None;
+        }
         // A short pointer (jotai's "visit [jotai.org](…) or `npm i jotai`") is no sentence
         // about the project: it opens in lower case, links or shows code, and ends without a
         // full stop. It stands only when nothing better follows.
@@ -2248,6 +2260,18 @@ mod tests {
         assert_eq!(
             first_line("Reads `a` and `b`.", 200).as_deref(),
             Some("Reads `a` and `b`.")
+        );
+    }
+
+    #[test]
+    /// parking_lot's README links its three crates' docs, one link a paragraph, above what
+    /// the library is.
+    #[test]
+    fn first_paragraph_passes_over_paragraphs_of_one_link() {
+        let md = "parking_lot\n============\n\n[![Rust](https://x/badge.svg)](https://x)\n\n[Documentation (synchronization primitives)](https://docs.rs/parking_lot/)\n\n[Documentation (core parking lot API)](https://docs.rs/parking_lot_core/)\n\nThis library provides implementations of `Mutex`, `RwLock`, `Condvar` and\n`Once` that are smaller and faster.\n";
+        assert_eq!(
+            first_paragraph(md, 300).as_deref(),
+            Some("This library provides implementations of `Mutex`, `RwLock`, `Condvar` and `Once` that are smaller and faster.")
         );
     }
 

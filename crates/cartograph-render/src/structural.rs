@@ -2313,7 +2313,26 @@ impl<'c, 'a> Pages<'c, 'a> {
         let named: BTreeSet<&str> = types.into_iter().collect();
         if let Some(defined) = self.module_defined_names(module) {
             if let Some(rest) = defined.strip_prefix("Defines ") {
-                let names: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+                // Code spans of the sentence that are names the module defines, not words of a
+                // doc quoted in it (cattrs's `preconf`: "Wrap a `Converter` …", a class
+                // it imports, was among what it "also defines").
+                let files = self.files_of(module);
+                let defines = |name: &str| {
+                    // A member is shown by its path (`app.use`, `Type::new`).
+                    let last = name.rsplit(['.', ':']).next().unwrap_or(name);
+                    files.iter().any(|file| {
+                        file.parsed
+                            .symbols
+                            .iter()
+                            .any(|symbol| symbol.name == name || symbol.name == last)
+                    })
+                };
+                let names: Vec<&str> = rest
+                    .split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .filter(|name| defines(name))
+                    .collect();
                 // "… and 134 more." or "… and 134 more, besides 1 internal type." (echo's
                 // `middleware` lost its "and N more" to the second).
                 let more: usize = rest
@@ -2332,7 +2351,8 @@ impl<'c, 'a> Pages<'c, 'a> {
                 match (others.as_slice(), more) {
                     ([], 0) => {}
                     ([], more) => {
-                        let _ = write!(text, " Also defines {more} more names.");
+                        let noun = if more == 1 { "name" } else { "names" };
+                        let _ = write!(text, " Also defines {more} more {noun}.");
                     }
                     (others, 0) => {
                         let _ = write!(text, " Also defines {}.", join_and(others));
