@@ -2263,7 +2263,6 @@ mod tests {
         );
     }
 
-    #[test]
     /// parking_lot's README links its three crates' docs, one link a paragraph, above what
     /// the library is.
     #[test]
