@@ -812,6 +812,12 @@ fn pytest_fixtures_are_shared_test_helpers() {
             "tests/test_more.py",
             "from pkg import parse\n\n\ndef test_again(tmp_path, example):\n    assert parse(example)\n",
         ),
+        // cattrs's `tests/strategies`, a package of its own below the `conftest.py`.
+        ("tests/strategies/__init__.py", "\"\"\"Strategies.\"\"\"\n"),
+        (
+            "tests/strategies/test_deep.py",
+            "from pkg import parse\n\n\ndef test_deep(example):\n    assert parse(example)\n",
+        ),
     ]);
     let page = page_text(&repo, "modules/tests.md");
     let helpers = page
@@ -821,7 +827,7 @@ fn pytest_fixtures_are_shared_test_helpers() {
         .unwrap_or_else(|| panic!("no helpers:\n{page}"));
     assert!(
         helpers
-            .contains("[`example`](../../../tests/conftest.py#L4-L6) (function), used by 2 files"),
+            .contains("[`example`](../../../tests/conftest.py#L4-L6) (function), used by 3 files"),
         "{page}"
     );
     assert!(!helpers.contains("pytest_configure"), "{page}");

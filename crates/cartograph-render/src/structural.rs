@@ -1007,11 +1007,13 @@ impl<'c, 'a> Pages<'c, 'a> {
                 shown.join(", ")
             ),
         };
+        // `conditional` counts the steps under an `if` and those in a loop alike (parking_lot's
+        // `ci/miri.sh` runs `cargo miri test` for each of five features, no condition).
         match script.conditional {
             0 => {}
-            1 => listed.push_str("; 1 more only under a condition"),
+            1 => listed.push_str("; 1 more under a condition or in a loop"),
             more => {
-                let _ = write!(listed, "; {more} more only under conditions");
+                let _ = write!(listed, "; {more} more under conditions or in loops");
             }
         }
         Some(format!("Runs {listed}."))
@@ -5439,6 +5441,9 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn shared_test_helpers(&self, out: &mut String, files: &[&'a FileMap]) {
         const MAX_HELPERS: usize = 20;
         let mut shared: Vec<(usize, &FileMap, &Symbol)> = Vec::new();
+        // A `conftest.py`'s fixtures serve the tests of every directory below it, those of other
+        // modules too (cattrs's `tests/strategies`): all files are asked, once.
+        let everywhere: std::sync::OnceLock<Vec<&FileMap>> = std::sync::OnceLock::new();
         for file in files {
             for symbol in &file.parsed.symbols {
                 // A variable other files use counts too (pyjwt's `crypto_required =
@@ -5449,7 +5454,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                 }
                 let users = self
                     .users_of(file, &symbol.name)
-                    .max(fixture_users(file, symbol, files));
+                    .max(fixture_users(
+                        file,
+                        symbol,
+                        everywhere.get_or_init(|| self.context.index.files.iter().collect()),
+                    ));
                 if users > 0 {
                     shared.push((users, file, symbol));
                 }

@@ -6221,7 +6221,7 @@ fn a_script_without_a_doc_is_told_by_what_it_runs() {
     let page = structural_body(&module_page("ci"), &fixture.index());
     assert!(
         page.contains(
-            "| [[ci/miri.sh]] | bash | 13 | Runs `cargo miri setup`, `cargo miri test` and 2 more build or test commands; 1 more only under a condition. |"
+            "| [[ci/miri.sh]] | bash | 13 | Runs `cargo miri setup`, `cargo miri test` and 2 more build or test commands; 1 more under a condition or in a loop. |"
         ),
         "{page}"
     );
