@@ -1847,3 +1847,25 @@ fn a_script_ci_runs_outside_the_package_is_a_development_tool() {
         "{page}"
     );
 }
+
+/// xid's `b/id.go`: an undocumented Go type is said by the interfaces it implements, not as
+/// "built on" them.
+#[test]
+fn an_undocumented_go_type_implements_its_interfaces() {
+    let repo = documented(&[
+        ("go.mod", "module example.com/xid\n\ngo 1.21\n"),
+        (
+            "xid.go",
+            "// Package xid makes ids.\npackage xid\n\n// New makes one.\nfunc New() int { return 1 }\n",
+        ),
+        (
+            "id.go",
+            "package xid\n\ntype ID struct{ n int }\n\nfunc (id ID) String() string { return \"\" }\n",
+        ),
+    ]);
+    let row = file_row(&repo, "modules/root.md", "| [id.go]");
+    assert!(
+        row.contains("Defines the struct `ID`, which implements `fmt.Stringer`"),
+        "{row}"
+    );
+}

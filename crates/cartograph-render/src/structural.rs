@@ -1407,6 +1407,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             (_, false) if matches!(file.language, Language::Python | Language::Ruby) => {
                 format!(", a subclass of {}", join_and(&bases))
             }
+            // A Go or Rust type's supertypes are the interfaces and traits it implements
+            // (xid's `b.ID` "built on" `driver.Valuer`, which it implements; it embeds
+            // `xid.ID`).
+            (_, false) if matches!(file.language, Language::Go | Language::Rust) => {
+                format!(", which implements {}", join_and(&bases))
+            }
             (_, false) => format!(", which builds on {}", join_and(&bases)),
         };
         let members = match methods.len() {
@@ -5452,13 +5458,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                 if symbol.parent.is_some() || !(variable || is_key_definition(file, symbol)) {
                     continue;
                 }
-                let users = self
-                    .users_of(file, &symbol.name)
-                    .max(fixture_users(
-                        file,
-                        symbol,
-                        everywhere.get_or_init(|| self.context.index.files.iter().collect()),
-                    ));
+                let users = self.users_of(file, &symbol.name).max(fixture_users(
+                    file,
+                    symbol,
+                    everywhere.get_or_init(|| self.context.index.files.iter().collect()),
+                ));
                 if users > 0 {
                     shared.push((users, file, symbol));
                 }
