@@ -24,7 +24,7 @@ pub use map::{
     SymbolKind, TestBlocks, Visibility, ANYIO_FIXTURES, MAX_PATH_LITERALS, PROPERTY_DECORATORS,
 };
 pub use outcome::ExitReason;
-pub use path::{is_within_dir, RepoPath, RepoPathError};
+pub use path::{is_within_dir, join_dir, RepoPath, RepoPathError};
 
 use serde::{Deserialize, Serialize};
 

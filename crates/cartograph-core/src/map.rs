@@ -470,6 +470,12 @@ pub struct ParsedFile {
     /// fixture that nothing else describes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub path_literals: Vec<BoxedStr>,
+    /// Python: the directories, relative to the file's own, that a test runner's configuration
+    /// puts on `sys.path` (pytest's `pythonpath` in `pyproject.toml`, `pytest.ini`, `tox.ini`
+    /// or `setup.cfg`: filelock's `[".", "tasks"]` lets its tests `from capabilities import
+    /// …` out of `tasks/`). Empty for other files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub python_paths: Vec<BoxedStr>,
     /// Parsing hit its time limit: a result that depends on how busy the machine was, so it
     /// is never cached and the file is parsed again next run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

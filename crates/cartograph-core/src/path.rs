@@ -80,24 +80,29 @@ impl RepoPath {
     /// Joins a relative reference (which may hold `..` and `.`) onto the directory `base`,
     /// returning `None` when it climbs out of the repository.
     pub fn join_relative(base_dir: &str, reference: &str) -> Option<RepoPath> {
-        let mut parts: Vec<&str> = base_dir
-            .split('/')
-            .filter(|part| !part.is_empty())
-            .collect();
-        for part in reference.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    parts.pop()?;
-                }
-                other => parts.push(other),
-            }
-        }
-        if parts.is_empty() {
-            return None;
-        }
-        Some(RepoPath(parts.join("/")))
+        join_dir(base_dir, reference)
+            .filter(|joined| !joined.is_empty())
+            .map(RepoPath)
     }
+}
+
+/// The directory a relative reference (which may hold `..` and `.`) names from the directory
+/// `base_dir`: `""` for the repository root, `None` when it climbs out of the repository.
+pub fn join_dir(base_dir: &str, reference: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base_dir
+        .split('/')
+        .filter(|part| !part.is_empty())
+        .collect();
+    for part in reference.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 impl fmt::Display for RepoPath {

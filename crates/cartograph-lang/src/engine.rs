@@ -678,6 +678,7 @@ fn parse_code_until_with(
         multiplying_fixtures,
         doc_examples,
         path_literals: walked.path_literals,
+        python_paths: Vec::new(),
         timed_out: false,
     }
 }

@@ -20,14 +20,14 @@ mod rust_macros;
 mod test_functions;
 mod text;
 
-use cartograph_core::{ContentHash, Language, ParsedFile};
+use cartograph_core::{BoxedStr, ContentHash, Language, ParsedFile};
 
 pub use engine::release_parsers;
 pub use resolve::resolve_imports;
 
 /// Version of the extractor. Bump it whenever the output of `parse` changes for the same input;
 /// it is part of every cache key of parsed maps.
-pub const EXTRACTOR_VERSION: u32 = 92;
+pub const EXTRACTOR_VERSION: u32 = 93;
 
 /// Parses `source` as `language`. Never fails and never panics: syntax errors are counted in
 /// `ParsedFile::syntax_errors`. Non-code languages: Markdown gets its headings as symbols
@@ -37,7 +37,7 @@ pub const EXTRACTOR_VERSION: u32 = 92;
 /// semantic_hash (hash of the text with trailing whitespace per line trimmed), plus what import
 /// resolution reads from manifests: a `Cargo.toml`'s package, a `package.json`'s or
 /// `tsconfig.json`'s fields, a `lerna.json`'s or `pnpm-workspace.yaml`'s workspace globs, a
-/// `composer.json`'s autoload rules, a `go.mod`'s module.
+/// `composer.json`'s autoload rules, a `go.mod`'s module, pytest's `pythonpath`.
 pub fn parse(language: Language, source: &str) -> ParsedFile {
     if language == Language::Markdown {
         return languages::markdown::parse(source);
@@ -65,6 +65,14 @@ pub fn parse(language: Language, source: &str) -> ParsedFile {
                 .then(|| manifests::go_module(source))
                 .flatten()
                 .map(Box::new),
+            python_paths: match language {
+                Language::Toml => manifests::pytest_pythonpath(source, true),
+                Language::Text => manifests::pytest_pythonpath(source, false),
+                _ => Vec::new(),
+            }
+            .into_iter()
+            .map(BoxedStr::from)
+            .collect(),
             doc: (language == Language::Text)
                 .then(|| {
                     languages::markdown::restructured_text_doc(source)

@@ -1,6 +1,6 @@
-//! What `package.json`, `tsconfig.json`, `lerna.json`, `pnpm-workspace.yaml`, `composer.json` and
-//! `go.mod` say about where imports lead: the facts
-//! JavaScript, TypeScript, PHP and Go import resolution need, read when the file is parsed so that
+//! What `package.json`, `tsconfig.json`, `lerna.json`, `pnpm-workspace.yaml`, `composer.json`,
+//! `go.mod` and pytest's configuration say about where imports lead: the facts
+//! JavaScript, TypeScript, PHP, Go and Python import resolution need, read when the file is parsed so that
 //! they are cached with its map. Broken or odd input gives `None` or fewer facts, never an
 //! error.
 
@@ -318,9 +318,104 @@ fn local_replace(directive: &str) -> Option<(String, String)> {
     local.then(|| (old.to_string(), target.trim_end_matches('/').to_string()))
 }
 
+/// The directories pytest's `pythonpath` setting puts on `sys.path`, as written (relative to
+/// the configuration file's directory): from a TOML file's `[tool.pytest.ini_options]` or
+/// pytest 9's `[tool.pytest]` (a list, or one string of names split by whitespace), or an INI
+/// file's `[pytest]` or `[tool:pytest]` section (names split by whitespace, continuation lines
+/// included). Empty when the text sets none or does not parse.
+pub(crate) fn pytest_pythonpath(source: &str, toml_text: bool) -> Vec<String> {
+    if !source.contains("pythonpath") {
+        return Vec::new();
+    }
+    let value = if toml_text {
+        toml_pythonpath(source)
+    } else {
+        ini_pythonpath(source)
+    };
+    value
+        .into_iter()
+        .filter(|path| !path.is_empty() && !path.starts_with('/') && !path.contains("://"))
+        .collect()
+}
+
+fn toml_pythonpath(source: &str) -> Vec<String> {
+    let Ok(table) = toml::from_str::<toml::Table>(source) else {
+        return Vec::new();
+    };
+    let Some(pytest) = table
+        .get("tool")
+        .and_then(|tool| tool.get("pytest"))
+        .and_then(toml::Value::as_table)
+    else {
+        return Vec::new();
+    };
+    let setting = pytest
+        .get("ini_options")
+        .and_then(|options| options.get("pythonpath"))
+        .or_else(|| pytest.get("pythonpath"));
+    match setting {
+        Some(toml::Value::Array(items)) => items
+            .iter()
+            .filter_map(toml::Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        Some(toml::Value::String(text)) => text.split_whitespace().map(str::to_string).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn ini_pythonpath(source: &str) -> Vec<String> {
+    let mut in_pytest = false;
+    let mut in_setting = false;
+    let mut paths = Vec::new();
+    for line in source.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            in_pytest = matches!(trimmed, "[pytest]" | "[tool:pytest]");
+            in_setting = false;
+            continue;
+        }
+        if !in_pytest || trimmed.starts_with('#') || trimmed.starts_with(';') {
+            continue;
+        }
+        let continued = line.starts_with([' ', '\t']) && !trimmed.is_empty();
+        if in_setting && continued {
+            paths.extend(trimmed.split_whitespace().map(str::to_string));
+            continue;
+        }
+        in_setting = false;
+        let Some((key, value)) = trimmed.split_once(['=', ':']) else {
+            continue;
+        };
+        if key.trim() == "pythonpath" {
+            in_setting = true;
+            paths.extend(value.split_whitespace().map(str::to_string));
+        }
+    }
+    paths
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pytest_pythonpath_from_toml_and_ini() {
+        let pyproject = "[tool.pytest]\nini_options.testpaths = [\"tests\"]\n\
+                         ini_options.pythonpath = [\n  \".\",\n  \"tasks\",\n]\n";
+        assert_eq!(pytest_pythonpath(pyproject, true), [".", "tasks"]);
+        let native = "[tool.pytest]\npythonpath = \"src helpers\"\n";
+        assert_eq!(pytest_pythonpath(native, true), ["src", "helpers"]);
+        let other_tool = "[tool.mypy]\npythonpath = [\"x\"]\n";
+        assert!(pytest_pythonpath(other_tool, true).is_empty());
+        assert!(pytest_pythonpath("[tool.pytest\npythonpath = [", true).is_empty());
+
+        let tox = "[tox]\nenvlist = py3\n[pytest]\naddopts = -q\npythonpath =\n    src\n    /abs\n\
+                   testpaths = tests\n[flake8]\npythonpath = nope\n";
+        assert_eq!(pytest_pythonpath(tox, false), ["src"]);
+        let setup_cfg = "[tool:pytest]\npythonpath = . lib\n";
+        assert_eq!(pytest_pythonpath(setup_cfg, false), [".", "lib"]);
+    }
 
     #[test]
     fn composer_autoload_reads_both_sections_and_ignores_the_odd() {

@@ -33,7 +33,7 @@ use std::sync::{Arc, OnceLock};
 /// `Module` or `OutlineSize`, the tokenizer that counts outlines, or the rules that resolve
 /// what is stored (12: a Python stub's imports are type-only, a relative import of missing
 /// build output leads to its source, an exported Rust macro is found where it is written).
-const FORMAT: u32 = 23;
+const FORMAT: u32 = 24;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -780,6 +780,7 @@ struct WireBody {
     multiplying_fixtures: Vec<String>,
     doc_examples: u32,
     path_literals: Vec<BoxedStr>,
+    python_paths: Vec<BoxedStr>,
     timed_out: bool,
 }
 
@@ -906,6 +907,7 @@ impl WireBody {
             multiplying_fixtures,
             doc_examples,
             path_literals,
+            python_paths,
             timed_out,
         } = &file.parsed;
         let has_manifest =
@@ -968,6 +970,7 @@ impl WireBody {
             multiplying_fixtures: multiplying_fixtures.clone(),
             doc_examples: *doc_examples,
             path_literals: path_literals.clone(),
+            python_paths: python_paths.clone(),
             timed_out: *timed_out,
         }
     }
@@ -1001,6 +1004,7 @@ impl WireBody {
             multiplying_fixtures,
             doc_examples,
             path_literals,
+            python_paths,
             timed_out,
         } = self;
         let (cargo, js_manifest, go_module, composer): Manifests = match manifests {
@@ -1056,6 +1060,7 @@ impl WireBody {
             multiplying_fixtures,
             doc_examples,
             path_literals,
+            python_paths,
             timed_out,
         })
     }

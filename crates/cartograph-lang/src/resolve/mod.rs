@@ -395,6 +395,49 @@ mod whole_tree_tests {
         );
     }
 
+    /// filelock: pytest's `pythonpath = [".", "tasks"]` lets the tests import
+    /// `tasks/capabilities.py` as `capabilities`; without the setting nothing leads there.
+    #[test]
+    fn python_pytest_pythonpath_adds_roots() {
+        let tests = (
+            "tests/test_lock.py",
+            "from capabilities import CAPABILITIES\nimport helpers\n",
+        );
+        let tree = [
+            (
+                "pyproject.toml",
+                "[tool.pytest]\nini_options.pythonpath = [\".\", \"tasks\"]\n",
+            ),
+            ("tasks/capabilities.py", "CAPABILITIES = {}\n"),
+            (
+                "sub/setup.cfg",
+                "[tool:pytest]\npythonpath = ../lib ../../out\n",
+            ),
+            ("lib/helpers.py", ""),
+            tests,
+        ];
+        let found = edges(&tree);
+        assert!(
+            found.contains(&edge(
+                "tests/test_lock.py",
+                "import",
+                1,
+                "tasks/capabilities.py"
+            )),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&edge("tests/test_lock.py", "import", 2, "lib/helpers.py")),
+            "{found:?}"
+        );
+        let unconfigured = [
+            ("tasks/capabilities.py", "CAPABILITIES = {}\n"),
+            ("lib/helpers.py", ""),
+            tests,
+        ];
+        assert_eq!(edges(&unconfigured), vec![]);
+    }
+
     #[test]
     fn python_submodules_packages_roots_and_relative_imports() {
         let tree = [

@@ -2,27 +2,40 @@
 //! roots on `sys.path`.
 //!
 //! The roots: a script's own directory (a file outside any package), the directory holding the
-//! importing file's top-level package, the repository root, `src/`, and every other directory
-//! that holds a top-level package (a directory with `__init__.py` whose parent has none), in
-//! that order. `import a.b.c` names `a/b/c.py` or `a/b/c/__init__.py`, never the parents'
+//! importing file's top-level package, the repository root, `src/`, the directories pytest's
+//! `pythonpath` adds (`pyproject.toml`, `pytest.ini`, `tox.ini`, `setup.cfg`), and every other
+//! directory that holds a top-level package (a directory with `__init__.py` whose parent has
+//! none), in that order. `import a.b.c` names `a/b/c.py` or `a/b/c/__init__.py`, never the parents'
 //! `__init__.py`; `from a.b import x` names the submodule `a/b/x.py` when there is one (unless
 //! `a/b/__init__.py` defines a function or class `x` after importing it, which rebinds the
 //! name), else the package `a/b/__init__.py` (or the module `a/b.py`). Relative imports climb from the file's
 //! package. Namespace packages (directories without `__init__.py`) resolve like any other.
 
 use super::{first_existing, join, parent_dir, FileSet};
-use cartograph_core::{FileMap, Import, RepoPath, SymbolKind};
+use cartograph_core::{join_dir, FileMap, Import, RepoPath, SymbolKind};
 use std::collections::{HashMap, HashSet};
 
-/// The roots every file shares: the repository root, `src/`, then the package roots.
+/// The roots every file shares: the repository root, `src/`, then the configured roots and the
+/// package roots.
 const FIXED_ROOTS: [&str; 2] = ["", "src"];
+
+/// The configuration files whose pytest `pythonpath` adds roots.
+const PYTEST_CONFIGS: [&str; 5] = [
+    "pyproject.toml",
+    "pytest.ini",
+    ".pytest.ini",
+    "tox.ini",
+    "setup.cfg",
+];
 
 pub(crate) struct PythonResolver<'a> {
     files: &'a FileSet<'a>,
-    /// Every directory that holds a top-level package, shallowest first.
-    package_roots: Vec<String>,
+    /// The roots every file shares, in order: `FIXED_ROOTS`, the directories pytest's
+    /// configuration adds, then every directory that holds a top-level package, shallowest
+    /// first; each once.
+    shared_roots: Vec<String>,
     /// For the first component of a module path, the shared roots (positions in
-    /// `FIXED_ROOTS` then `package_roots`) holding a file or directory of that name: an import
+    /// `shared_roots`) holding a file or directory of that name: an import
     /// tries only these, not every root of a tree with hundreds of them.
     roots_by_first: HashMap<&'a str, Vec<usize>>,
     /// `(package's __init__.py, name)` of the functions and classes an `__init__.py` defines
@@ -45,15 +58,17 @@ impl<'a> PythonResolver<'a> {
             depth(a).cmp(&depth(b)).then_with(|| a.cmp(b))
         });
         package_roots.dedup();
-        let shared: Vec<&str> = FIXED_ROOTS
-            .into_iter()
-            .chain(package_roots.iter().map(String::as_str))
-            .collect();
-        let position: HashMap<&str, usize> = shared
+        let mut shared_roots: Vec<String> =
+            FIXED_ROOTS.iter().map(|root| root.to_string()).collect();
+        for root in configured_roots(maps).into_iter().chain(package_roots) {
+            if !shared_roots.contains(&root) {
+                shared_roots.push(root);
+            }
+        }
+        let position: HashMap<&str, usize> = shared_roots
             .iter()
             .enumerate()
-            .rev()
-            .map(|(at, root)| (*root, at))
+            .map(|(at, root)| (root.as_str(), at))
             .collect();
         let mut roots_by_first: HashMap<&'a str, Vec<usize>> = HashMap::new();
         for path in files.paths() {
@@ -104,17 +119,14 @@ impl<'a> PythonResolver<'a> {
         }
         PythonResolver {
             files,
-            package_roots,
+            shared_roots,
             roots_by_first,
             init_definitions,
         }
     }
 
     fn shared_root(&self, at: usize) -> &str {
-        match FIXED_ROOTS.get(at) {
-            Some(root) => root,
-            None => &self.package_roots[at - FIXED_ROOTS.len()],
-        }
+        self.shared_roots.get(at).map_or("", String::as_str)
     }
 
     /// The file `import` names, seen from `from`.
@@ -223,4 +235,25 @@ impl<'a> PythonResolver<'a> {
             self.files,
         )
     }
+}
+
+/// The directories pytest's `pythonpath` puts on `sys.path`, from the configuration files of
+/// [`PYTEST_CONFIGS`], each relative to its file's directory (`.` is that directory); none that
+/// climbs out of the repository.
+fn configured_roots(maps: &[FileMap]) -> Vec<String> {
+    let mut roots = Vec::new();
+    for map in maps {
+        if map.parsed.python_paths.is_empty() || !PYTEST_CONFIGS.contains(&map.path.file_name()) {
+            continue;
+        }
+        for path in &map.parsed.python_paths {
+            let Some(root) = join_dir(map.path.parent(), path) else {
+                continue;
+            };
+            if !roots.contains(&root) {
+                roots.push(root);
+            }
+        }
+    }
+    roots
 }
