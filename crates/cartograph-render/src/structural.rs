@@ -2342,12 +2342,15 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .filter(|name| defines(name))
                     .collect();
                 // "… and 134 more." or "… and 134 more, besides 1 internal type." (echo's
-                // `middleware` lost its "and N more" to the second).
+                // `middleware` lost its "and N more" to the second); every count of the
+                // sentence ("5 subclasses of `async_retry_base`: … and 2 more; and 1 more
+                // definition": tenacity's `asyncio` lost the 2 to the last).
                 let more: usize = rest
-                    .rsplit_once(" and ")
-                    .and_then(|(_, tail)| tail.split_once(" more"))
-                    .and_then(|(count, _)| count.parse::<usize>().ok())
-                    .unwrap_or(0);
+                    .split(" and ")
+                    .skip(1)
+                    .filter_map(|tail| tail.split_once(" more"))
+                    .filter_map(|(count, _)| count.parse::<usize>().ok())
+                    .sum();
                 // The types named above are among the ones "and N more" counted.
                 let more =
                     more.saturating_sub(named.iter().filter(|name| !names.contains(name)).count());
