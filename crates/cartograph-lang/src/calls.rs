@@ -524,7 +524,9 @@ mod tests {
 
     #[test]
     fn python_calls_in_decorators_belong_to_no_body_and_paths_are_not_kept() {
-        let source = "@app.route('/')\ndef index():\n    return render(load(x))\n\nclass A:\n    def run(self):\n        self.step()\n        os.path.join(a)\n        def inner():\n            helper()\n";
+        // A parameter's default is made where the `def` runs (tenacity's `retry=
+        // retry_if_exception_type()`), not by each call.
+        let source = "@app.route('/')\ndef index(retry=make_retry(), *, wait: W = wait_none()):\n    return render(load(x))\n\nclass A:\n    def run(self):\n        self.step()\n        os.path.join(a)\n        def inner():\n            helper()\n";
         assert_eq!(
             calls(Language::Python, source),
             vec![

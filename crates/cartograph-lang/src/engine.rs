@@ -1009,6 +1009,16 @@ fn is_keyword(node: Node<'_>) -> bool {
 
 /// Walks the whole tree once: the semantic hash stream, trivia, errors, and every definition
 /// with its placement, the query's (`found`) and the simple patterns' met on the way.
+/// True when the walk is inside a Python parameter's default value.
+fn in_python_default(frames: &[Frame<'_>]) -> bool {
+    frames.iter().rev().any(|frame| {
+        matches!(
+            frame.node.kind(),
+            "default_parameter" | "typed_default_parameter"
+        )
+    })
+}
+
 fn walk<'tree>(
     compiled: &'static Compiled,
     style: CommentStyle,
@@ -1123,7 +1133,10 @@ fn walk<'tree>(
                     };
                 }
             }
-            if flags & CALL != 0 && attribute_depth == 0 {
+            // A Python parameter's default is made once, where the `def` runs, not by each
+            // call of the function (tenacity's `BaseRetrying.__init__(…, retry=
+            // retry_if_exception_type(), wait=wait_none())`: module import makes them).
+            if flags & CALL != 0 && attribute_depth == 0 && !in_python_default(&frames) {
                 // The function-like nodes around the call, outermost first, each with whether
                 // it is passed as an argument (a callback); read from the walk's own stack, as
                 // a node's parent is costly to ask for.

@@ -1370,6 +1370,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                     && member.parent.as_deref() == Some(symbol.name.as_str())
                     && graph.is_public(&file.path, *index)
                     && !constructor_or_mangled(&member.name)
+                    && !CONSTRUCTORS.contains(&member.name.as_str())
             })
             .map(|(_, member)| code_span(&member.name))
             .fold(Vec::new(), |mut names, name| {
@@ -1392,9 +1393,24 @@ impl<'c, 'a> Pages<'c, 'a> {
                     && !member.is_property()
                     && member.parent.as_deref() == Some(symbol.name.as_str())
                     && !constructor_or_mangled(&member.name)
+                    && !CONSTRUCTORS.contains(&member.name.as_str())
             })
             .map(|member| member.name.as_str())
             .collect();
+        // The methods counted are the others than its constructor, and say so (tenacity's
+        // `TornadoRetrying`, "its one method: `__call__`", has an `__init__` that swaps in
+        // tornado's sleep).
+        let constructor = file
+            .parsed
+            .symbols
+            .iter()
+            .find(|member| {
+                member.kind == SymbolKind::Method
+                    && member.parent.as_deref() == Some(symbol.name.as_str())
+                    && CONSTRUCTORS.contains(&member.name.as_str())
+            })
+            .map(|member| format!("besides {}, ", code_span(&member.name)))
+            .unwrap_or_default();
         let public = if all.len() > methods.len() {
             "public "
         } else {
@@ -1415,12 +1431,18 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
             (_, false) => format!(", which builds on {}", join_and(&bases)),
         };
-        let members = match methods.len() {
-            0 => String::new(),
-            1 => format!("; its one {public}method: {}", methods[0]),
-            count if count <= SHOWN => format!("; its {public}methods: {}", join_and(&methods)),
-            count => format!(
-                "; {count} {public}methods, {} among them",
+        let members = match (methods.len(), constructor.is_empty()) {
+            (0, _) => String::new(),
+            (1, true) => format!("; its one {public}method: {}", methods[0]),
+            (1, false) => format!("; {constructor}one {public}method: {}", methods[0]),
+            (count, true) if count <= SHOWN => {
+                format!("; its {public}methods: {}", join_and(&methods))
+            }
+            (count, false) if count <= SHOWN => {
+                format!("; {constructor}the {public}methods {}", join_and(&methods))
+            }
+            (count, _) => format!(
+                "; {constructor}{count} {public}methods, {} among them",
                 join_and(&methods[..SHOWN - 1])
             ),
         };
@@ -8341,6 +8363,10 @@ fn tool_configuration_description(file: &FileMap) -> Option<String> {
 /// A Python method a class's method list leaves out: what builds it (`__init__`, `__new__`)
 /// and a name-mangled private one (`__helper`). Its other special methods are what it does
 /// (starlette's `AuthenticationMiddleware.__call__`, the ASGI entry).
+/// The names of a class's constructor: Python's `__init__` and `__new__`, JavaScript's and
+/// TypeScript's `constructor`, Ruby's `initialize`.
+const CONSTRUCTORS: [&str; 4] = ["__init__", "__new__", "constructor", "initialize"];
+
 fn constructor_or_mangled(name: &str) -> bool {
     matches!(
         name,

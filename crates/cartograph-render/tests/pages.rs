@@ -8911,7 +8911,7 @@ fn a_python_classs_special_methods_are_among_its_methods() {
     let fixture = Fixture::of(vec![file("authentication.py", 52, None, methods, &[])]);
     let page = structural_body(&module_page(""), &fixture.index());
     assert!(
-        page.contains("Defines the class `AuthenticationMiddleware`; its methods: `__call__` and `default_on_error`."),
+        page.contains("Defines the class `AuthenticationMiddleware`; besides `__init__`, the methods `__call__` and `default_on_error`."),
         "{page}"
     );
 }
