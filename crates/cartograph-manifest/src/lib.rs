@@ -2076,8 +2076,13 @@ fn make_target_purpose(
     };
     if commands.is_empty() {
         if prerequisites.is_empty() {
-            return (rule.target == "help" && !recipe.is_empty())
-                .then(|| "prints its help text".to_string());
+            // A target that only prints is one a user may still run (chi's default `all`
+            // prints a banner): left out, "and 2 more" of its five read as all of them.
+            return match (recipe.is_empty(), rule.target == "help") {
+                (true, _) => None,
+                (false, true) => Some("prints its help text".to_string()),
+                (false, false) => Some("only prints a message".to_string()),
+            };
         }
         return Some(truncate(&format!("runs {}", targets(&prerequisites)), 80));
     }
@@ -2143,8 +2148,8 @@ mod tests {
     }
 
     /// chi's Makefile: a target that runs two others, one that runs a tool, one that only
-    /// prints a banner (left out: it does nothing); the purpose column said "the test target"
-    /// for each.
+    /// prints a banner (said so: left out, "`make test`, `make docs` and 2 more" of five read
+    /// as all of them); the purpose column said "the test target" for each.
     #[test]
     fn makefile_targets_say_what_they_run() {
         let manifest = parse(
@@ -2161,6 +2166,7 @@ mod tests {
             vec![
                 ("make test", "go clean -testcache && $(MAKE) test-router"),
                 ("make check", "runs the lint and fmt targets"),
+                ("make all", "only prints a message"),
                 ("make build", "Build everything"),
                 ("make docs", "Serve the docs site."),
             ]
@@ -2240,7 +2246,7 @@ mod tests {
     /// runs first is part of what it does.
     #[test]
     fn every_runnable_make_target_is_a_command_with_what_it_runs_first() {
-        let text = "help:\n\t@echo \"Please use make <target>\"\n\t@echo \"  test  to run the tests\"\n\nstart-server: stop-server\n\tnode tests/server.js &> /dev/null &\n\nstop-server:\n\t@PID=$(shell ps axo pid,command \\\n\t  | grep 'tests/server.js' \\\n\t) && kill $$PID || true\n\ntest: start-server\n\tvendor/bin/phpunit\n\t$(MAKE) stop-server\n\ncoverage: start-server | build/artifacts\n\tvendor/bin/phpunit --coverage-html=build/artifacts/coverage\n\ncoverage-show: view-coverage\n\nview-coverage:\n\topen build/artifacts/coverage/index.html\n\nclean:\n\trm -rf artifacts/*\n\nstatic: static-phpstan static-codestyle-check\n\nstatic-phpstan:\n\tvendor/bin/phpstan analyze $(PHPSTAN_PARAMS)\n\nstatic-codestyle-check: ; $(MAKE) static-codestyle-fix CS_PARAMS=\"--dry-run\"\n\nbuild/artifacts:\n\tmkdir -p build/artifacts\n\nREADME.html: README.md\n\tpandoc README.md\n\n%.o: %.c\n\tcc -c $<\n\n$(BIN): main.go\n\tgo build\n\nVERSION := 1.0:beta\nURL = http://example.com\ntest: ARGS = -v\n\ndefine HELP\nusage: make\nendef\n\nnothing:\n\n.PHONY: docs coverage-show view-coverage\n";
+        let text = "help:\n\t@echo \"Please use make <target>\"\n\t@echo \"  test  to run the tests\"\n\nbanner:\n\t@echo \"** build tool **\"\n\nstart-server: stop-server\n\tnode tests/server.js &> /dev/null &\n\nstop-server:\n\t@PID=$(shell ps axo pid,command \\\n\t  | grep 'tests/server.js' \\\n\t) && kill $$PID || true\n\ntest: start-server\n\tvendor/bin/phpunit\n\t$(MAKE) stop-server\n\ncoverage: start-server | build/artifacts\n\tvendor/bin/phpunit --coverage-html=build/artifacts/coverage\n\ncoverage-show: view-coverage\n\nview-coverage:\n\topen build/artifacts/coverage/index.html\n\nclean:\n\trm -rf artifacts/*\n\nstatic: static-phpstan static-codestyle-check\n\nstatic-phpstan:\n\tvendor/bin/phpstan analyze $(PHPSTAN_PARAMS)\n\nstatic-codestyle-check: ; $(MAKE) static-codestyle-fix CS_PARAMS=\"--dry-run\"\n\nbuild/artifacts:\n\tmkdir -p build/artifacts\n\nREADME.html: README.md\n\tpandoc README.md\n\n%.o: %.c\n\tcc -c $<\n\n$(BIN): main.go\n\tgo build\n\nVERSION := 1.0:beta\nURL = http://example.com\ntest: ARGS = -v\n\ndefine HELP\nusage: make\nendef\n\nnothing:\n\n.PHONY: docs coverage-show view-coverage\n";
         let manifest = parse("Makefile", text);
         let commands: Vec<(&str, &str)> = manifest
             .commands
@@ -2260,6 +2266,7 @@ mod tests {
                     "runs the start-server target, then vendor/bin/phpunit …"
                 ),
                 ("make help", "prints its help text"),
+                ("make banner", "only prints a message"),
                 ("make clean", "rm -rf artifacts/*"),
                 ("make static-phpstan", "vendor/bin/phpstan analyze $(PHPSTAN_PARAMS)"),
                 (

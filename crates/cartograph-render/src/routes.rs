@@ -9,7 +9,8 @@
 use crate::context::Context;
 use crate::markdown::{code_span, escape_inline};
 use crate::structural::{cite, cite_line, is_outside_the_project};
-use cartograph_core::{FileMap, Route};
+use cartograph_core::{FileMap, Language, Route, Symbol, SymbolKind};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Rows a route table shows before it says how many more there are, and where.
@@ -39,6 +40,187 @@ fn project_route_files<'a>(context: &Context<'a>) -> Vec<&'a FileMap> {
         .collect()
 }
 
+/// Go's sub-routers: a function or method that builds a router of its own and returns it
+/// (chi's `func adminRouter() chi.Router { r := chi.NewRouter(); r.Get("/", …) }`), and the
+/// prefixes other code mounts it under (`r.Mount("/admin", adminRouter())`,
+/// `r.Mount("/users", usersResource{}.Routes())`).
+struct Mounts {
+    /// By the mounted function's package directory and name (a method's as `Type.name`), the
+    /// paths it is mounted at, in the order met.
+    prefixes: HashMap<(String, String), Vec<String>>,
+}
+
+impl Mounts {
+    fn of(context: &Context) -> Mounts {
+        let mut prefixes: HashMap<(String, String), Vec<String>> = HashMap::new();
+        for file in context.index.files {
+            if file.language != Language::Go || !shows_routes(file) {
+                continue;
+            }
+            for route in file.parsed.routes.iter() {
+                let Some((dir, name)) = mounted_function(context, file, route) else {
+                    continue;
+                };
+                let prefix = route.path.trim_end_matches('*').trim_end_matches('/');
+                let known = prefixes.entry((dir.to_string(), name)).or_default();
+                let prefix = prefix.to_string();
+                if !known.contains(&prefix) {
+                    known.push(prefix);
+                }
+            }
+        }
+        Mounts { prefixes }
+    }
+
+    /// The Go function or method of `file` that registers `route`, when it is a sub-router: the
+    /// name it is known by, and the prefixes it is mounted at (none when nothing mounts it).
+    fn router_of(&self, file: &FileMap, route: &Route) -> Option<(String, &[String])> {
+        if file.language != Language::Go {
+            return None;
+        }
+        let symbol = enclosing_function(file, route.line)?;
+        if symbol.name == "main" || symbol.name == "init" || !returns_router(symbol) {
+            return None;
+        }
+        let name = match &symbol.parent {
+            Some(parent) => format!("{parent}.{}", symbol.name),
+            None => symbol.name.to_string(),
+        };
+        let prefixes = self
+            .prefixes
+            .get(&(file.path.parent().to_string(), name.clone()))
+            .map_or(&[][..], Vec::as_slice);
+        Some((name, prefixes))
+    }
+}
+
+/// The innermost function or method of `file` whose lines hold `line`.
+fn enclosing_function(file: &FileMap, line: u32) -> Option<&Symbol> {
+    file.parsed
+        .symbols
+        .iter()
+        .filter(|symbol| matches!(symbol.kind, SymbolKind::Function | SymbolKind::Method))
+        .filter(|symbol| symbol.line <= line && line <= symbol.end_line)
+        .min_by_key(|symbol| symbol.end_line - symbol.line)
+}
+
+/// True for a Go function whose result is a router or handler: `func adminRouter()
+/// chi.Router {`, `func Profiler() http.Handler {`; not `func main() {` or a constructor of a
+/// server that listens itself.
+fn returns_router(symbol: &Symbol) -> bool {
+    let head = symbol.signature.lines().next().unwrap_or_default();
+    let head = head.trim_end().trim_end_matches('{').trim_end();
+    // The result follows the parameters' closing parenthesis.
+    let Some(open) = head.find('(') else {
+        return false;
+    };
+    let parameters_from = match symbol.kind {
+        // A method's receiver comes first: `func (rs usersResource) Routes() chi.Router`.
+        SymbolKind::Method => head[open..]
+            .find(')')
+            .and_then(|close| head[open + close..].find('(').map(|at| open + close + at)),
+        _ => Some(open),
+    };
+    let Some(result) = parameters_from.and_then(|from| {
+        let close = from + head[from..].find(')')?;
+        Some(head[close + 1..].trim())
+    }) else {
+        return false;
+    };
+    ["Router", "Handler", "Mux"]
+        .iter()
+        .any(|name| result.contains(name))
+}
+
+/// For a Go route whose handler is a call of a function or method of the repository that
+/// builds a router (`adminRouter()`, `usersResource{}.Routes()`, `middleware.Profiler()`): the
+/// directory of the package defining it and the name it is known by there.
+fn mounted_function<'a>(
+    context: &Context<'a>,
+    file: &'a FileMap,
+    route: &Route,
+) -> Option<(&'a str, String)> {
+    if route.method != "ANY" {
+        return None;
+    }
+    let handler = route.handler.as_deref()?;
+    let callee = handler.strip_suffix(')')?.split_once('(')?.0;
+    let (qualifier, name) = match callee.rsplit_once('.') {
+        Some((qualifier, name)) => (Some(qualifier), name),
+        None => (None, callee),
+    };
+    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    match qualifier {
+        None => Some((file.path.parent(), name.to_string())),
+        // A composite literal's method: `usersResource{}.Routes()`, `&api{}.Routes()`.
+        Some(literal) if literal.ends_with('}') => {
+            let type_name = literal.trim_start_matches('&').split('{').next()?;
+            Some((file.path.parent(), format!("{type_name}.{name}")))
+        }
+        // A package's function: the file of the package that declares it, which the import
+        // of that name leads to.
+        Some(package) => file.parsed.imports.iter().find_map(|import| {
+            if import.name.as_deref() != Some(name) {
+                return None;
+            }
+            let target = context.file(import.resolved.as_ref()?.as_str())?;
+            (target.parsed.package.as_deref() == Some(package))
+                .then(|| (target.path.parent(), name.to_string()))
+        }),
+    }
+}
+
+/// A route's path as a page shows it: under the prefix its sub-router is mounted at, and the
+/// others it is mounted at said after it.
+fn shown_path(mounts: &Mounts, file: &FileMap, route: &Route) -> String {
+    let path = code_span(&route.path).replace('|', "\\|");
+    let Some((_, prefixes)) = mounts.router_of(file, route) else {
+        return path;
+    };
+    let Some((first, others)) = prefixes.split_first() else {
+        return path;
+    };
+    // A sub-router's `/` answers at the mount's own path (chi's `Mount` sends `/todos` and
+    // `/todos/` to it alike).
+    let full = |prefix: &str| {
+        let path = match route.path.as_str() {
+            "/" if !prefix.is_empty() => prefix.to_string(),
+            path => format!("{prefix}{path}"),
+        };
+        code_span(&path).replace('|', "\\|")
+    };
+    match others.len() {
+        0 => full(first),
+        _ => {
+            let also: Vec<String> = others.iter().map(|prefix| code_span(prefix)).collect();
+            format!(
+                "{} (also under {})",
+                full(first),
+                crate::structural::join_and(&also)
+            )
+        }
+    }
+}
+
+/// The sub-routers among `files`' routes that nothing in the repository mounts, by name
+/// (chi's `middleware.Profiler`): their paths are relative to where a caller mounts them.
+fn unmounted_routers(mounts: &Mounts, files: &[&FileMap]) -> Vec<String> {
+    let mut names = Vec::new();
+    for file in files {
+        for route in file.parsed.routes.iter() {
+            if let Some((name, [])) = mounts.router_of(file, route) {
+                let name = code_span(&name);
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+    }
+    names
+}
+
 /// The onboarding page's "Routes" section, empty when the project registers none.
 pub(crate) fn onboarding_routes(context: &Context) -> String {
     let files = project_route_files(context);
@@ -46,11 +228,42 @@ pub(crate) fn onboarding_routes(context: &Context) -> String {
     if files.is_empty() {
         return out;
     }
-    out.push_str(
-        "## Routes\n\nThe HTTP routes the code registers, by file: where requests come in.\n\n",
-    );
-    route_table(&mut out, context, &files);
+    let mounts = Mounts::of(context);
+    let unmounted = unmounted_routers(&mounts, &files);
+    let all_relative = files.iter().all(|file| {
+        file.parsed
+            .routes
+            .iter()
+            .all(|route| matches!(mounts.router_of(file, route), Some((_, []))))
+    });
+    out.push_str(if all_relative {
+        "## Routes\n\nThe HTTP routes the code registers, by file.\n\n"
+    } else {
+        "## Routes\n\nThe HTTP routes the code registers, by file: where requests come in.\n\n"
+    });
+    relative_note(&mut out, &unmounted);
+    route_table(&mut out, context, &mounts, &files);
     out
+}
+
+/// What says that the routes of sub-routers nothing mounts are relative.
+fn relative_note(out: &mut String, unmounted: &[String]) {
+    match unmounted {
+        [] => {}
+        [one] => {
+            let _ = write!(
+                out,
+                "The paths {one} registers are relative to where a caller mounts the router it returns.\n\n"
+            );
+        }
+        many => {
+            let _ = write!(
+                out,
+                "The paths {} register are relative to where a caller mounts the routers they return.\n\n",
+                crate::structural::join_and(many)
+            );
+        }
+    }
 }
 
 /// A module page's "Routes" section: the routes its own files register, tests' left out.
@@ -60,8 +273,10 @@ pub(crate) fn module_routes(context: &Context, files: &[&FileMap]) -> String {
     if files.is_empty() {
         return out;
     }
+    let mounts = Mounts::of(context);
     out.push_str("## Routes\n\nThe HTTP routes this module's files register.\n\n");
-    route_table(&mut out, context, &files);
+    relative_note(&mut out, &unmounted_routers(&mounts, &files));
+    route_table(&mut out, context, &mounts, &files);
     out
 }
 
@@ -91,7 +306,7 @@ fn sorted(file: &FileMap) -> Vec<&Route> {
     routes
 }
 
-fn route_table(out: &mut String, context: &Context, files: &[&FileMap]) {
+fn route_table(out: &mut String, context: &Context, mounts: &Mounts, files: &[&FileMap]) {
     out.push_str("| method | path | handler | where |\n|---|---|---|---|\n");
     let mut shown = 0;
     let mut hidden = 0;
@@ -110,7 +325,7 @@ fn route_table(out: &mut String, context: &Context, files: &[&FileMap]) {
                 out,
                 "| {} | {} | {} | {} |",
                 route.method,
-                code_span(&route.path).replace('|', "\\|"),
+                shown_path(mounts, file, route),
                 handler_cell(context, file, route),
                 cite_line(file.path.as_str(), Some(route.line))
             );

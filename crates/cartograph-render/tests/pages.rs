@@ -6393,6 +6393,79 @@ fn route(method: &str, path: &str, line: u32, handler: Option<&str>) -> Route {
     }
 }
 
+/// chi's examples: a router built in a function and mounted by another (`r.Mount("/admin",
+/// adminRouter())`, `usersResource{}.Routes()`) registers its routes under the mount's path;
+/// one mounted twice says both; one nothing mounts (`middleware.Profiler`) is said relative.
+#[test]
+fn go_sub_routers_register_under_the_paths_they_are_mounted_at() {
+    let function = |name: &str, lines: (u32, u32), signature: &str| {
+        symbol(SymbolKind::Function, name, lines, signature, None)
+    };
+    let mut main = file(
+        "main.go",
+        40,
+        None,
+        vec![
+            function("main", (1, 12), "func main() {"),
+            function("adminRouter", (14, 19), "func adminRouter() chi.Router {"),
+            function(
+                "articleRouter",
+                (21, 25),
+                "func articleRouter() http.Handler {",
+            ),
+            method(
+                "usersResource",
+                "Routes",
+                (27, 31),
+                "func (rs usersResource) Routes() chi.Router {",
+            ),
+            function("helper", (33, 38), "func helper() *Server {"),
+        ],
+        &[],
+    );
+    main.parsed.routes = Box::new([
+        route("GET", "/", 3, Some("index")),
+        route("ANY", "/v2/articles", 5, Some("articleRouter()")),
+        route("ANY", "/v3/articles", 6, Some("articleRouter()")),
+        route("ANY", "/admin", 7, Some("adminRouter()")),
+        route("ANY", "/users/*", 8, Some("usersResource{}.Routes(…)")),
+        route("GET", "/", 16, Some("adminIndex")),
+        route("GET", "/accounts", 17, Some("accounts")),
+        route("GET", "/{id}", 23, Some("getArticle")),
+        route("GET", "/{userID}", 29, Some("rs.Get")),
+        route("GET", "/health", 35, Some("health")),
+    ]);
+    let mut profiler = file(
+        "middleware/profiler.go",
+        20,
+        None,
+        vec![function(
+            "Profiler",
+            (5, 12),
+            "func Profiler() http.Handler {",
+        )],
+        &[],
+    );
+    profiler.parsed.routes = Box::new([route("ANY", "/pprof/*", 8, Some("pprof.Index"))]);
+    let fixture = Fixture::of(vec![main, profiler]);
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    for row in [
+        "| GET | `/` | index | [[main.go:3]] |",
+        "| GET | `/admin` | adminIndex | [[main.go:16]] |",
+        "| GET | `/admin/accounts` | accounts | [[main.go:17]] |",
+        "| GET | `/v2/articles/{id}` (also under `/v3/articles`) | getArticle | [[main.go:23]] |",
+        "| GET | `/users/{userID}` | rs.Get | [[main.go:29]] |",
+        "| GET | `/health` | health | [[main.go:35]] |",
+        "| ANY | `/pprof/*` | pprof.Index | [[middleware/profiler.go:8]] |",
+    ] {
+        assert!(onboarding.contains(row), "{row}\n{onboarding}");
+    }
+    assert!(
+        onboarding.contains("where requests come in.\n\nThe paths `Profiler` registers are relative to where a caller mounts the router it returns.\n\n|"),
+        "{onboarding}"
+    );
+}
+
 /// The onboarding page lists the routes the project registers, after its entry points; each
 /// module page lists its own files' routes. A test's routes (a test app, requests that look
 /// like routes) show nowhere, an example's only on its module's page.
