@@ -494,14 +494,28 @@ pub const PROPERTY_DECORATORS: &[&str] = &[
 
 impl Symbol {
     /// True for a Python method made a property by its decorator (its signature starts with
-    /// it: `@property def currsize(self):`).
+    /// it: `@property def currsize(self):`), or a JavaScript or TypeScript getter (`get
+    /// isKyError(): true {`, `static get [Symbol.species]()`), which one reads, not calls.
     pub fn is_property(&self) -> bool {
-        self.kind == SymbolKind::Method
-            && self.signature.starts_with('@')
-            && PROPERTY_DECORATORS.iter().any(|decorator| {
+        if self.kind != SymbolKind::Method {
+            return false;
+        }
+        if self.signature.starts_with('@') {
+            return PROPERTY_DECORATORS.iter().any(|decorator| {
                 self.signature
                     .strip_prefix(decorator)
                     .is_some_and(|rest| rest.starts_with(' '))
+            });
+        }
+        let mut words = self.signature.split_whitespace().skip_while(|word| {
+            matches!(
+                *word,
+                "public" | "private" | "protected" | "static" | "override" | "readonly"
+            )
+        });
+        words.next() == Some("get")
+            && words.next().is_some_and(|name| {
+                name.starts_with(|c: char| c.is_alphabetic() || matches!(c, '_' | '$' | '#' | '['))
             })
     }
 }
@@ -910,6 +924,35 @@ mod tests {
         assert!(ImportKind::TypeReexport.is_reexport());
         assert!(!ImportKind::TypeOnly.is_reexport());
         assert_eq!(ImportKind::TypeReexport.as_str(), "reexport");
+    }
+
+    /// Python's decorated properties and JavaScript's getters are read, not called (ky's
+    /// `KyError.isKyError` was listed among its methods).
+    #[test]
+    fn properties_and_getters_are_properties() {
+        let method = |signature: &str| Symbol {
+            kind: SymbolKind::Method,
+            signature: signature.into(),
+            ..symbol("x")
+        };
+        for property in [
+            "@property def currsize(self):",
+            "get isKyError(): true {",
+            "public static get [Symbol.species]() {",
+            "get #secret() {",
+        ] {
+            assert!(method(property).is_property(), "{property}");
+        }
+        for plain in [
+            "@staticmethod def f():",
+            "get(key) {",
+            "get: function () {",
+            "async get(url) {",
+            "def get(self):",
+            "set value(v) {",
+        ] {
+            assert!(!method(plain).is_property(), "{plain}");
+        }
     }
 
     /// C# types of one name and different arity are different types: their names with type

@@ -1978,6 +1978,10 @@ fn top_level_test_blocks_are_counted_and_titled() {
         )
     );
     assert_eq!(parsed.test_functions, 2);
+    // ky: AVA's `test.macro` makes a body tests reuse, and a function the file exports
+    // registers tests for its callers: neither is a test of the file.
+    let ava = "import test from 'ava';\nconst macro = test.macro(async (t, x) => {});\ntest('uses it', macro, 1);\nexport const browserTest = (title, run) => {\n  test.serial(title, run);\n};\nexport function other(title) {\n  test(title, t => {});\n}\n";
+    assert_eq!(parse(Language::TypeScript, ava).test_functions, 1);
 }
 
 /// httparty's `spec/httparty/request_spec.rb`: `RSpec.describe HTTParty::Request do`.

@@ -1576,6 +1576,8 @@ const NOT_TESTS: &[&str] = &[
     "use",
     "extend",
     "mock",
+    // AVA's `test.macro(…)` makes a test body others reuse (ky's `extendHooksMacro`).
+    "macro",
 ];
 
 /// The test blocks at the top level of a file: `describe('ctx.accepts(types)', () => …)`,
@@ -1626,6 +1628,12 @@ pub(crate) fn test_cases(root: Node<'_>, source: &str) -> Option<(u32, u32)> {
     }
     let (mut cases, mut skipped) = (0u32, 0u32);
     super::walk_preorder(root, |node| {
+        // A function the file exports registers tests for the files that call it (ky's
+        // `test/helpers/with-page.ts`: `export const browserTest = (…) => { test.serial(…) }`
+        // holds no test of its own).
+        if node.kind() == "export_statement" {
+            return !exports_a_function(node);
+        }
         if node.kind() != "call_expression" {
             return true;
         }
@@ -1692,6 +1700,30 @@ pub(crate) fn test_cases(root: Node<'_>, source: &str) -> Option<(u32, u32)> {
         true
     });
     (cases > 0).then_some((cases, skipped))
+}
+
+/// An `export function f() {…}` or `export const f = (…) => {…}`: a function for others to
+/// call.
+fn exports_a_function(export: Node<'_>) -> bool {
+    let Some(declaration) = export.child_by_field_name("declaration") else {
+        return false;
+    };
+    match declaration.kind() {
+        "function_declaration" | "generator_function_declaration" => true,
+        "lexical_declaration" | "variable_declaration" => {
+            let mut cursor = declaration.walk();
+            let declarators: Vec<Node<'_>> = declaration.named_children(&mut cursor).collect();
+            !declarators.is_empty()
+                && declarators.iter().all(|declarator| {
+                    declarator
+                        .child_by_field_name("value")
+                        .is_some_and(|value| {
+                            matches!(value.kind(), "arrow_function" | "function_expression")
+                        })
+                })
+        }
+        _ => false,
+    }
 }
 
 /// A call `x.test('title', function (st) {…})`: a title, then a function (a `RegExp`'s
