@@ -1902,3 +1902,31 @@ fn an_undocumented_go_type_implements_its_interfaces() {
         "{row}"
     );
 }
+
+/// log's `test_max_level_features`: a `[[bin]]` of a package with `publish = false` is a
+/// program Cargo builds (a harness CI runs), not a command users install; a published
+/// package's is.
+#[test]
+fn an_unpublished_package_s_binary_is_built_not_installed() {
+    let repo = documented(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"tool\"\nversion = \"0.1.0\"\n",
+        ),
+        ("src/main.rs", "fn main() {}\n"),
+        (
+            "harness/Cargo.toml",
+            "[package]\nname = \"optimized\"\nversion = \"0.1.0\"\npublish = false\n\n[[bin]]\nname = \"check_levels\"\npath = \"main.rs\"\n",
+        ),
+        ("harness/main.rs", "fn main() {}\n"),
+    ]);
+    let onboarding = page_text(&repo, "onboarding.md");
+    assert!(
+        onboarding.contains("), built as the `check_levels` program"),
+        "{onboarding}"
+    );
+    assert!(
+        onboarding.contains("), installed as the `tool` command"),
+        "{onboarding}"
+    );
+}

@@ -134,6 +134,9 @@ pub struct Manifest {
     /// The features one builds the package with (Cargo's `[features]`, an optional dependency
     /// standing for a feature of its name), in the order declared.
     pub features: Vec<Feature>,
+    /// The package is kept from its registry: Cargo's `publish = false` (log's
+    /// `test_max_level_features`, a harness CI builds, is no command users install).
+    pub unpublished: bool,
 }
 
 /// A feature of a package: what turning it on turns on.
@@ -240,6 +243,7 @@ pub fn parse_manifest(path: &RepoPath, text: &str) -> Option<Manifest> {
         entry_points: Vec::new(),
         executables: Vec::new(),
         features: Vec::new(),
+        unpublished: false,
     };
     let dir = path.parent();
     match kind {
@@ -372,23 +376,7 @@ fn one_line(text: &str) -> String {
 /// The path `relative` names from directory `dir`, both relative to the repository root;
 /// `None` when it is the root itself or lies above it.
 fn join_dir(dir: &str, relative: &str) -> Option<String> {
-    resolve_dir(dir, relative).filter(|joined| !joined.is_empty())
-}
-
-/// The directory `relative` names from directory `dir`, both relative to the repository root
-/// (`""` is the root); `None` when it climbs above the root.
-fn resolve_dir(dir: &str, relative: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
+    cartograph_core::join_dir(dir, relative).filter(|joined| !joined.is_empty())
 }
 
 fn executable(name: &str, paths: Vec<String>, function: Option<String>) -> Executable {
@@ -662,6 +650,15 @@ fn cargo(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
         .and_then(|metadata| metadata.get("cargo-fuzz"))
         .and_then(Item::as_bool)
         == Some(true);
+    manifest.unpublished = table
+        .get("package")
+        .and_then(|package| package.get("publish"))
+        .is_some_and(|publish| {
+            publish.as_bool() == Some(false)
+                || publish
+                    .as_array()
+                    .is_some_and(|registries| registries.is_empty())
+        });
     if let Some(bins) = table.get("bin").and_then(Item::as_array_of_tables) {
         for bin in bins.iter() {
             let name = bin.get("name").and_then(Item::as_str);

@@ -1297,7 +1297,10 @@ impl Place {
         };
         let plain = !target.starts_with(['/', '~', '-'])
             && !target.contains(['$', '`', '*', '?', '\\', '"', '\'', '{']);
-        match plain.then(|| crate::resolve_dir(from, target)).flatten() {
+        match plain
+            .then(|| cartograph_core::join_dir(from, target))
+            .flatten()
+        {
             Some(dir) => Place::Dir(dir),
             None => Place::Unknown,
         }

@@ -3940,12 +3940,28 @@ impl<'c, 'a> Pages<'c, 'a> {
         let commands = installed_commands(self.context, file);
         if !commands.is_empty() {
             let names: Vec<String> = commands.iter().map(|name| code_span(name)).collect();
-            let noun = if names.len() == 1 {
-                "command"
-            } else {
-                "commands"
+            // A package kept from its registry installs nothing for users: Cargo builds the
+            // program (log's `test_max_level_features`, a harness its CI runs).
+            let unpublished = self
+                .context
+                .manifests
+                .iter()
+                .filter(|manifest| {
+                    manifest.executables.iter().any(|executable| {
+                        executable
+                            .paths
+                            .iter()
+                            .any(|path| path == file.path.as_str())
+                    })
+                })
+                .all(|manifest| manifest.unpublished);
+            let (verb, noun) = match (unpublished, names.len()) {
+                (true, 1) => ("built as", "program"),
+                (true, _) => ("built as", "programs"),
+                (false, 1) => ("installed as", "command"),
+                (false, _) => ("installed as", "commands"),
             };
-            let _ = write!(line, ", installed as the {} {noun}", join_and(&names));
+            let _ = write!(line, ", {verb} the {} {noun}", join_and(&names));
         }
         if let Some(symbol) = main.filter(|_| commands.is_empty()) {
             for (command, runner) in commands_through(self.context, file, symbol) {
