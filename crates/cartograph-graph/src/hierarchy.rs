@@ -181,6 +181,44 @@ fn standard_path(file: &FileMap, written: &str) -> Option<String> {
         .map(|import| import.raw.clone())
 }
 
+/// The path of another crate's item a Rust file names bare after a `use` of it (`Value` after
+/// `use sval::Value;` in the impl's own inline module or at the file's top): `sval::Value`;
+/// `None` for a qualified name, or one no such `use` brings.
+fn used_path<'f>(file: &'f FileMap, written: &str, module: Option<&str>) -> Option<&'f str> {
+    if written.contains("::") {
+        return None;
+    }
+    let brings = |import: &&'f cartograph_core::Import| {
+        import.resolved.is_none()
+            && matches!(
+                import.kind,
+                cartograph_core::ImportKind::Use | cartograph_core::ImportKind::Reexport
+            )
+            && import.raw.contains("::")
+            && !matches!(
+                import.raw.split("::").next(),
+                Some("crate" | "self" | "super" | "Self")
+            )
+            && import
+                .name
+                .as_deref()
+                .unwrap_or_else(|| import.raw.rsplit("::").next().unwrap_or_default())
+                == written
+    };
+    let imports = &file.parsed.imports;
+    imports
+        .iter()
+        .filter(brings)
+        .find(|import| import.scope.as_deref() == module)
+        .or_else(|| {
+            imports
+                .iter()
+                .filter(brings)
+                .find(|import| import.scope.is_none())
+        })
+        .map(|import| import.raw.as_str())
+}
+
 /// Whether a qualified path a Rust file writes names an item of another crate: its first
 /// segment is brought by a `use` from another crate (`de::Error` after `use serde::de;`), or is
 /// a crate's name that no `use` or module of the file binds (`serde::Deserializer`, `::serde::de`).
@@ -608,7 +646,14 @@ impl<'a> Builder<'a> {
                     Some(path) => Supertype::Named(path.into()),
                     None => match self.project_trait(index, trait_name) {
                         Some(found) if found != owner => Supertype::Defined(found),
-                        _ => Supertype::Named(trait_name.into()),
+                        // Another crate's trait by the path its `use` brings it from (log's
+                        // `impl Value for Key` after `use sval::Value;` read as implementing
+                        // the crate's own `Value`).
+                        _ => Supertype::Named(
+                            used_path(file, trait_name, symbol.parent.as_deref())
+                                .unwrap_or(trait_name)
+                                .into(),
+                        ),
                     },
                 };
                 up.entry(owner).or_default().insert(supertype);

@@ -216,6 +216,25 @@ fn a_rust_trait_named_as_the_type_is_another_crates() {
     );
 }
 
+/// log's `kv/key.rs`: `impl Value for Key` in an inline module after `use sval::Value;`, beside
+/// the crate's own `Value` struct, implements sval's trait, said by its path.
+#[test]
+fn a_rust_trait_another_crate_s_use_brings_is_named_by_its_path() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"log\"\n"),
+        ("src/lib.rs", "mod key;\nmod value;\n"),
+        ("src/value.rs", "pub struct Value;\n"),
+        (
+            "src/key.rs",
+            "use serde::Serialize;\npub struct Key;\nimpl Serialize for Key {}\nmod sval_support {\n    use super::*;\n    use sval::Value;\n    impl Value for Key {}\n}\n",
+        ),
+    ]);
+    assert_eq!(
+        supertypes(&files),
+        ["src/key.rs:Key -> serde::Serialize, sval::Value"]
+    );
+}
+
 /// http: `impl Error for InvalidUri` after `use std::error::Error;`, and `impl
 /// std::error::Error for MaxSizeReached`, beside the crate's own `struct Error`.
 #[test]
