@@ -1930,3 +1930,30 @@ fn an_unpublished_package_s_binary_is_built_not_installed() {
         "{onboarding}"
     );
 }
+
+/// log's `kv/mod.rs`: `source` is a private module unless the feature `kv_unstable` makes its
+/// second declaration public; `std_only` is compiled only with `std`.
+#[test]
+fn a_rust_module_declared_under_cfg_says_when_it_is_public() {
+    let repo = documented(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"log\"\nversion = \"0.1.0\"\n\n[features]\nstd = []\nkv_unstable = []\n",
+        ),
+        (
+            "src/lib.rs",
+            "//! Logging.\n#[cfg(not(feature = \"kv_unstable\"))]\nmod source;\n#[cfg(feature = \"kv_unstable\")]\npub mod source;\n#[cfg(feature = \"std\")]\npub mod std_only;\npub use self::source::Source;\n",
+        ),
+        ("src/source.rs", "/// A source.\npub trait Source {}\n"),
+        ("src/std_only.rs", "/// Needs std.\npub fn f() {}\n"),
+    ]);
+    let page = page_text(&repo, "modules/src.md");
+    assert!(
+        page.contains("(module, public only with the feature `kv_unstable`)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("(module, compiled only with the feature `std`)"),
+        "{page}"
+    );
+}

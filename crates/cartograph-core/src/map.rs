@@ -305,6 +305,12 @@ pub struct Import {
     /// `all(...)`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
+    /// Rust: for a module declared more than once, private under some conditions and `pub`
+    /// under others, the condition it is public under (log's `#[cfg(feature =
+    /// "kv_unstable")] pub mod source;` beside `#[cfg(not(feature = "kv_unstable"))] mod
+    /// source;`: `feature = "kv_unstable"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_condition: Option<String>,
 }
 
 fn is_false(value: &bool) -> bool {

@@ -1515,6 +1515,17 @@ fn a_rust_module_declared_twice_is_compiled_under_either_condition() {
             ),
         ]
     );
+    // Public only under the feature that makes the second declaration `pub`.
+    let public: Vec<Option<String>> = parse(Language::Rust, source)
+        .imports
+        .into_iter()
+        .filter(|import| import.kind == ImportKind::ModDeclaration)
+        .map(|import| import.public_condition)
+        .collect();
+    assert_eq!(
+        public,
+        [None, Some("feature=\"kv_unstable\"".to_string()), None]
+    );
 }
 
 /// ky's `types/hooks.ts`: `import type` (and an import of `type` names only) is erased when

@@ -813,6 +813,7 @@ struct WireImport {
     path_attribute: Option<String>,
     private: bool,
     condition: Option<String>,
+    public_condition: Option<String>,
 }
 
 type Manifests = (
@@ -1126,6 +1127,7 @@ impl WireImport {
             path_attribute,
             private,
             condition,
+            public_condition,
         } = import;
         WireImport {
             raw: raw.clone(),
@@ -1137,6 +1139,7 @@ impl WireImport {
             path_attribute: path_attribute.clone(),
             private: *private,
             condition: condition.clone(),
+            public_condition: public_condition.clone(),
         }
     }
 
@@ -1151,6 +1154,7 @@ impl WireImport {
             path_attribute,
             private,
             condition,
+            public_condition,
         } = self;
         Import {
             raw,
@@ -1162,6 +1166,7 @@ impl WireImport {
             path_attribute,
             private,
             condition,
+            public_condition,
         }
     }
 }

@@ -6391,12 +6391,13 @@ impl<'c, 'a> Pages<'c, 'a> {
         } else {
             ""
         };
+        let gated = rust_module_gate(file, symbol).unwrap_or_default();
         let _ = write!(
             out,
-            "- {} ({}{deprecated}{rust_path})",
+            "- {} ({}{gated}{deprecated}{rust_path})",
             self.context
                 .symbol_citation_as(file, symbol, &shown_name(file, symbol)),
-            kind_label(file, symbol)
+            kind_label(symbol)
         );
         if let Some(users) = users {
             let _ = write!(out, ", used by {}", plural(users, "file", "files"));
@@ -8727,24 +8728,40 @@ enum ModuleRole {
 
 /// What a symbol is, as a page says it: its kind, except that a JavaScript or TypeScript
 /// getter (koa's `get header () {…}`) is read as a property, not called as a method.
-fn kind_label(file: &FileMap, symbol: &Symbol) -> String {
-    let accessor = symbol.kind == SymbolKind::Method
-        && matches!(
-            file.language,
-            Language::JavaScript | Language::TypeScript | Language::Tsx
-        )
-        && {
-            let signature = symbol.signature.trim_start();
-            let signature = signature.strip_prefix("static ").unwrap_or(signature);
-            signature
-                .strip_prefix("get ")
-                .is_some_and(|rest| !rest.trim_start().starts_with('('))
-        };
-    if accessor {
+fn kind_label(symbol: &Symbol) -> String {
+    if symbol.is_property() {
         "property".to_string()
     } else {
         symbol.kind.as_str().replace('_', " ")
     }
+}
+
+/// For a Rust `mod x;` declared under a `#[cfg(...)]`: ", compiled only with the feature
+/// `std`", or ", public only with the feature `kv_unstable`" when a private declaration of
+/// the module stands for the other builds (log's `kv/mod.rs`: `#[cfg(not(feature =
+/// "kv_unstable"))] mod source;` beside `#[cfg(feature = "kv_unstable")] pub mod source;`).
+fn rust_module_gate(file: &FileMap, symbol: &Symbol) -> Option<String> {
+    if file.language != Language::Rust || symbol.kind != SymbolKind::Module {
+        return None;
+    }
+    // Declarations of one module are one import, at the first one's line.
+    let import = file.parsed.imports.iter().find(|import| {
+        import.kind == cartograph_core::ImportKind::ModDeclaration
+            && import.raw == symbol.name.as_str()
+            && (import.line == symbol.line || import.public_condition.is_some())
+    })?;
+    let public = symbol.signature.trim_start().starts_with("pub");
+    let (condition, verb) = match (&import.public_condition, &import.condition) {
+        (Some(condition), _) if public => (condition, "public"),
+        (_, Some(condition)) => (condition, "compiled"),
+        _ => return None,
+    };
+    let note = crate::build_tags::rust_cfg_note(std::slice::from_ref(condition))?;
+    let note = lowercase_first(note.trim_end_matches('.'));
+    Some(match note.strip_prefix("compiled only ") {
+        Some(rest) => format!(", {verb} only {rest}"),
+        None => format!(", {note}"),
+    })
 }
 
 /// A name no prose would use for something else: with an underscore, a digit, a capital

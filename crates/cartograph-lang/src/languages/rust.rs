@@ -176,11 +176,25 @@ impl LanguageSupport for Rust {
                     .collect();
                 let condition = either(&conditions);
                 let private = others.iter().all(|&other| imports[other].private) && first.private;
+                // Public under some conditions only: the conditions of its `pub` declarations.
+                let all = std::iter::once(at).chain(others.iter().copied());
+                let (public, hidden): (Vec<usize>, Vec<usize>) =
+                    all.partition(|&index| !imports[index].private);
+                let public_condition = (!public.is_empty() && !hidden.is_empty())
+                    .then(|| {
+                        let conditions: Vec<Option<&str>> = public
+                            .iter()
+                            .map(|&index| imports[index].condition.as_deref())
+                            .collect();
+                        either(&conditions)
+                    })
+                    .flatten();
                 for &other in others.iter().rev() {
                     imports.remove(other);
                 }
                 imports[at].condition = condition;
                 imports[at].private = private;
+                imports[at].public_condition = public_condition;
             }
             at += 1;
         }
