@@ -858,7 +858,9 @@ fn a_dashed_arrow_is_explained_where_one_is_drawn() {
 
 /// tenacity's `TornadoRetrying.__call__` calls `self.begin()` and `self.iter()`, written in its
 /// base `BaseRetrying`, and makes a `RetryCallState(...)`: the flow follows the inherited
-/// methods and the class's `__init__`; an exception it raises is where the flow stops.
+/// methods and the class's `__init__`; an exception it raises is where the flow stops. A call
+/// on `self` in an inherited method runs the subclass's override (`AsyncRetrying`'s
+/// `_add_action_func`, called from `BaseRetrying.iter`).
 #[test]
 fn a_python_flow_follows_inherited_methods_and_constructors() {
     let repo = documented(&[
@@ -873,7 +875,7 @@ fn a_python_flow_follows_inherited_methods_and_constructors() {
         ),
         (
             "pkg/retrying.py",
-            "from pkg.base import BaseRetrying\nfrom pkg.state import NonExistentKey, RetryCallState, RetryError\n\n\nclass Retrying(BaseRetrying):\n    def start(self):\n        self.begin()\n        if self is None:\n            raise RetryError(0)\n        if not self:\n            raise NonExistentKey(\"k\")\n        return RetryCallState(1)\n",
+            "from pkg.base import BaseRetrying\nfrom pkg.state import NonExistentKey, RetryCallState, RetryError\n\n\nclass Retrying(BaseRetrying):\n    def start(self):\n        self.begin()\n        if self is None:\n            raise RetryError(0)\n        if not self:\n            raise NonExistentKey(\"k\")\n        return RetryCallState(1)\n\n    def reset(self):\n        pass\n",
         ),
         (
             "cli.py",
@@ -897,7 +899,8 @@ fn a_python_flow_follows_inherited_methods_and_constructors() {
             "main",
             "Retrying.start",
             "BaseRetrying.begin",
-            "BaseRetrying.reset",
+            // `self` is a `Retrying`: its own `reset` runs, not the base's it overrides.
+            "Retrying.reset",
             "RetryCallState.__init__"
         ],
         "{run}"

@@ -53,8 +53,18 @@ const FRONT_DOORS: &[&str] = &[
 /// A definition: a file and the index of the symbol in it.
 pub(crate) type Definition<'a> = (&'a FileMap, usize);
 
-/// The definitions each definition calls, by file path and symbol, as found so far.
-type Callees<'a> = HashMap<(&'a str, usize), Vec<Definition<'a>>>;
+/// The class `self` is an instance of in a flow, as far as the flow knows it: the file and
+/// name of the most derived one (a flow from `AsyncRetrying.__call__` into the `iter` it
+/// inherits from `BaseRetrying` still calls `AsyncRetrying`'s own `_add_action_func`).
+type SelfType<'a> = Option<(&'a FileMap, &'a str)>;
+
+/// A definition a flow follows, with whether it was called on `self` (the flow's class
+/// stays) or not (the callee's own class is `self` below it).
+type Callee<'a> = (Definition<'a>, bool);
+
+/// The definitions each definition calls, by file path, symbol and the flow's `self` class
+/// (path and name), as found so far.
+type Callees<'a> = HashMap<(&'a str, usize, &'a str, &'a str), Vec<Callee<'a>>>;
 
 /// One line of a flow: a definition, how deep it sits, and whether it was followed already
 /// higher up (then its calls are not shown again).
@@ -76,11 +86,38 @@ impl<'a> Context<'a> {
         caller: &Symbol,
         site: CallSite<'_>,
     ) -> Option<Definition<'a>> {
+        self.dispatched_callee(file, caller, site, None)
+    }
+
+    /// As `callee`, with `self` known to be an instance of `self_type`, a class that is the
+    /// caller's own or derives from it: a call on `self` runs that class's method first
+    /// (a template method's hook, overridden below the class that calls it).
+    fn dispatched_callee(
+        &self,
+        file: &'a FileMap,
+        caller: &Symbol,
+        site: CallSite<'_>,
+        self_type: SelfType<'a>,
+    ) -> Option<Definition<'a>> {
         let name = site.name;
         let arguments = site.arguments;
         match site.receiver {
             Receiver::Own => {
                 let parent = caller.parent.as_deref()?;
+                if let Some((type_file, type_name)) = self_type {
+                    let derived = type_name != parent || !std::ptr::eq(type_file, file);
+                    let found = derived
+                        .then(|| {
+                            self.method_of(type_file, type_name, name, arguments)
+                                .or_else(|| {
+                                    self.inherited_method(type_file, type_name, name, arguments)
+                                })
+                        })
+                        .flatten();
+                    if found.is_some() {
+                        return found;
+                    }
+                }
                 self.method_of(file, parent, name, arguments)
                     .or_else(|| self.inherited_method(file, parent, name, arguments))
             }
@@ -283,20 +320,27 @@ impl<'a> Context<'a> {
             .find_map(|other| Some((other, method_in(other, parent, name, arguments)?)))
     }
 
-    /// The definitions `symbol` of `file` calls, each once, in the order first written.
-    fn callees_of(&self, file: &'a FileMap, symbol: usize) -> Vec<Definition<'a>> {
+    /// The definitions `symbol` of `file` calls, each once, in the order first written, with
+    /// `self` an instance of `self_type`.
+    fn callees_of(
+        &self,
+        file: &'a FileMap,
+        symbol: usize,
+        self_type: SelfType<'a>,
+    ) -> Vec<Callee<'a>> {
         let Some(caller) = file.parsed.symbols.get(symbol) else {
             return Vec::new();
         };
-        let mut found: Vec<Definition<'a>> = Vec::new();
+        let mut found: Vec<Callee<'a>> = Vec::new();
         for site in file.parsed.calls.of(symbol) {
-            let Some((definer, at)) = self.callee(file, caller, site) else {
+            let own = matches!(site.receiver, Receiver::Own);
+            let Some((definer, at)) = self.dispatched_callee(file, caller, site, self_type) else {
                 continue;
             };
             let itself = std::ptr::eq(definer, file) && at == symbol;
             let seen = found
                 .iter()
-                .any(|(other, other_at)| std::ptr::eq(*other, definer) && *other_at == at);
+                .any(|((other, other_at), _)| std::ptr::eq(*other, definer) && *other_at == at);
             let test_code = cartograph_graph::is_test_path(&definer.path)
                 || definer
                     .parsed
@@ -304,10 +348,17 @@ impl<'a> Context<'a> {
                     .get(at)
                     .is_some_and(|callee| definer.parsed.in_test_code(callee.line));
             if !itself && !seen && !test_code {
-                found.push((definer, at));
+                found.push(((definer, at), own));
             }
         }
         found
+    }
+
+    /// The class `self` is in the definition at `at` of `file` when nothing else is known:
+    /// the method's own.
+    fn own_class(file: &'a FileMap, at: usize) -> SelfType<'a> {
+        let parent = file.parsed.symbols.get(at)?.parent.as_deref()?;
+        Some((file, parent))
     }
 
     /// The flow from `root`: each definition with the ones it calls below it, depth first.
@@ -315,13 +366,15 @@ impl<'a> Context<'a> {
     fn flow(&self, root: Definition<'a>, known: &mut Callees<'a>) -> Vec<Step<'a>> {
         let mut steps: Vec<Step<'a>> = Vec::new();
         let mut followed: BTreeSet<(&'a str, usize)> = BTreeSet::new();
-        self.follow(root, 0, (&mut steps, &mut followed, known));
+        let self_type = Self::own_class(root.0, root.1);
+        self.follow(root, self_type, 0, (&mut steps, &mut followed, known));
         steps
     }
 
     fn follow(
         &self,
         (file, symbol): Definition<'a>,
+        self_type: SelfType<'a>,
         depth: usize,
         (steps, followed, known): (
             &mut Vec<Step<'a>>,
@@ -341,22 +394,33 @@ impl<'a> Context<'a> {
         if shown_before || depth >= MAX_DEPTH {
             return;
         }
-        let key = (file.path.as_str(), symbol);
+        let key = (
+            file.path.as_str(),
+            symbol,
+            self_type.map_or("", |(type_file, _)| type_file.path.as_str()),
+            self_type.map_or("", |(_, name)| name),
+        );
         let callees = match known.get(&key) {
             Some(callees) => callees.clone(),
             None => {
-                let callees = self.callees_of(file, symbol);
+                let callees = self.callees_of(file, symbol, self_type);
                 known.insert(key, callees.clone());
                 callees
             }
         };
         let mut shown = 0;
-        for callee in &callees {
+        for &(callee, own) in &callees {
             if shown == MAX_CALLS_SHOWN || steps.len() >= MAX_STEPS {
                 break;
             }
+            let below = if own {
+                self_type
+            } else {
+                Self::own_class(callee.0, callee.1)
+            };
             self.follow(
-                *callee,
+                callee,
+                below,
                 depth + 1,
                 (&mut *steps, &mut *followed, &mut *known),
             );
