@@ -1418,7 +1418,14 @@ fn build_symbols(
                 kind,
                 SymbolKind::Constant | SymbolKind::Variable | SymbolKind::TypeAlias
             );
-            let first = bound.insert((name.clone(), parent.clone()));
+            // A binding for the type checker leaves the name to the one that runs (filelock's
+            // `if TYPE_CHECKING: FileLock = SoftFileLock`, then `FileLock = _FileLock`).
+            let key = (name.clone(), parent.clone());
+            let first = if value && support.binds_for_type_checkers(&view, source) {
+                !bound.contains(&key)
+            } else {
+                bound.insert(key)
+            };
             if value && !first {
                 inner_parent[index] = InnerParent::Symbol(enclosing);
                 continue;

@@ -1605,6 +1605,19 @@ fn python_import_error_fallbacks_are_not_symbols() {
     assert_eq!(names, ["dumps:14", "y:20", "request:23"], "{names:?}");
 }
 
+/// filelock's `__init__.py`: `FileLock = SoftFileLock` under `if TYPE_CHECKING:` is what the
+/// type checker sees; `FileLock = _FileLock` is what runs. A name only the checker sees stays.
+#[test]
+fn python_type_checking_twins_are_not_symbols() {
+    let source = "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    FileLock = SoftFileLock\n\n    class Proto:\n        def m(self):\n            pass\n\n    Alias = int\nelse:\n    Alias = str\n\nFileLock = _FileLock\n\nclass Proto:\n    pass\n";
+    let names: Vec<String> = parse(Language::Python, source)
+        .symbols
+        .into_iter()
+        .map(|symbol| format!("{}:{}", symbol.name, symbol.line))
+        .collect();
+    assert_eq!(names, ["Alias:12", "FileLock:14", "Proto:16"], "{names:?}");
+}
+
 /// tracing's `#[doc(hidden)] pub use tracing_core::span::Id;` serves its macros: no re-export
 /// for users, unlike `pub use tracing_core::Level;`.
 #[test]

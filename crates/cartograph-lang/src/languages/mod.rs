@@ -189,6 +189,12 @@ pub(crate) trait LanguageSupport: Sync {
         false
     }
 
+    /// True for a binding only type checkers read (Python's `if TYPE_CHECKING:` block): a later
+    /// binding of the name where the code runs is the symbol, not this one.
+    fn binds_for_type_checkers(&self, _definition: &Definition<'_>, _source: &str) -> bool {
+        false
+    }
+
     /// A parent the syntax states outside the nesting (a Go receiver, C++'s `Foo::bar`). A
     /// function with such a parent is a method.
     fn explicit_parent(&self, _definition: &Definition<'_>, _source: &str) -> Option<String> {

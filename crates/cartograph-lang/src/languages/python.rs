@@ -68,6 +68,10 @@ impl LanguageSupport for Python {
         true
     }
 
+    fn binds_for_type_checkers(&self, definition: &Definition<'_>, source: &str) -> bool {
+        only_when_type_checking(definition.outer, source)
+    }
+
     /// A leading underscore makes a name private by convention; `__dunder__` names are public.
     fn visibility(
         &self,
@@ -127,6 +131,9 @@ impl LanguageSupport for Python {
         }
         if source.contains("overload") {
             drop_overload_stubs(root, source, symbols);
+        }
+        if source.contains("TYPE_CHECKING") {
+            drop_type_checking_twins(root, source, symbols);
         }
         if source.contains("TypeVar") || source.contains("ParamSpec") {
             type_variables_are_variables(symbols);
@@ -687,6 +694,57 @@ fn drop_import_fallbacks(root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>
         !dropped.iter().any(|(name, first, last)| {
             (symbol.name.as_str() == name && symbol.line == *first)
                 || (symbol.line > *first && symbol.line <= *last)
+        })
+    });
+}
+
+/// Drops the top-level definitions written under `if TYPE_CHECKING:` that the module also
+/// makes where it runs (filelock's `if TYPE_CHECKING: FileLock = SoftFileLock` for the type
+/// checker, then `FileLock = _FileLock`, the platform's class, at run time): what the name is
+/// is the running code's. A definition only the type checker sees stays.
+fn drop_type_checking_twins(root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
+    let mut blocks: Vec<std::ops::RangeInclusive<u32>> = Vec::new();
+    let mut cursor = root.walk();
+    for statement in root.named_children(&mut cursor) {
+        if statement.kind() != "if_statement" {
+            continue;
+        }
+        let Some(body) = statement.child_by_field_name("consequence") else {
+            continue;
+        };
+        let mut first = body.walk();
+        let Some(inside) = body.named_children(&mut first).next() else {
+            continue;
+        };
+        if only_when_type_checking(inside, source) {
+            blocks.push(body.start_position().row as u32 + 1..=body.end_position().row as u32 + 1);
+        }
+    }
+    if blocks.is_empty() {
+        return;
+    }
+    let checked_only = |symbol: &Symbol| blocks.iter().any(|lines| lines.contains(&symbol.line));
+    let runtime: HashSet<String> = symbols
+        .iter()
+        .filter(|symbol| symbol.parent.is_none() && !checked_only(symbol))
+        .map(|symbol| symbol.name.to_string())
+        .collect();
+    // The twins, by name and line, and what they hold (a class's methods).
+    let dropped: Vec<(String, u32, u32)> = symbols
+        .iter()
+        .filter(|symbol| {
+            symbol.parent.is_none()
+                && checked_only(symbol)
+                && runtime.contains(symbol.name.as_str())
+        })
+        .map(|symbol| (symbol.name.to_string(), symbol.line, symbol.end_line))
+        .collect();
+    symbols.retain(|symbol| {
+        !dropped.iter().any(|(name, first, last)| {
+            (symbol.parent.is_none() && symbol.name.as_str() == name && symbol.line == *first)
+                || (symbol.parent.as_deref() == Some(name.as_str())
+                    && symbol.line > *first
+                    && symbol.line <= *last)
         })
     });
 }
