@@ -989,6 +989,27 @@ fn a_flow_follows_the_overload_the_argument_count_chooses() {
     );
 }
 
+/// chi's `NewMux` makes every request's routing context in the pool's constructor it stores
+/// (`mux.pool.New = func() interface{} { return NewRouteContext() }`): a call made there is
+/// one `NewMux` makes, for who calls `NewRouteContext`, though not a step of its flow.
+#[test]
+fn a_call_in_a_stored_closure_counts_for_who_calls_a_definition() {
+    let repo = documented(&[
+        ("go.mod", "module example.com/chi\n\ngo 1.21\n"),
+        (
+            "mux.go",
+            "package chi\n\ntype Mux struct{ pool Pool }\n\ntype Pool struct{ New func() interface{} }\n\nfunc NewMux() *Mux {\n\tmux := &Mux{}\n\tmux.pool.New = func() interface{} {\n\t\treturn NewRouteContext()\n\t}\n\treturn mux\n}\n",
+        ),
+        (
+            "context.go",
+            "package chi\n\ntype Context struct{ n int }\n\nfunc NewRouteContext() *Context {\n\treturn &Context{}\n}\n",
+        ),
+    ]);
+    let row = file_row(&repo, "modules/root.md", "| [context.go]");
+    assert!(row.contains("reach its [`NewRouteContext`]("), "{row}");
+    assert!(row.contains("(from [`NewMux`]("), "{row}");
+}
+
 /// A file said only by the names it defines says which of them other files call, and from
 /// where; a test's calls do not count.
 #[test]

@@ -30,11 +30,18 @@ pub struct CallSite<'a> {
     pub name: &'a str,
     pub receiver: Receiver<'a>,
     pub arguments: Option<u32>,
+    /// Made in a closure the caller stores or returns rather than runs (echo's `e.pool.New =
+    /// func() … { return e.NewContext(nil, nil) }`): it runs later, if ever. A flow of what
+    /// the caller does leaves it out; who calls a definition counts it.
+    pub deferred: bool,
 }
 
 const BARE: u32 = u32::MAX;
 const OWN: u32 = u32::MAX - 1;
-const UNCOUNTED: u32 = u32::MAX;
+/// The bit of a site's argument field that marks a deferred call.
+const DEFERRED: u32 = 1 << 31;
+/// The argument field's count when the arguments were not counted.
+const UNCOUNTED: u32 = DEFERRED - 1;
 
 /// The calls of one file, each once per caller (the first, by line), ordered by caller and line.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -80,12 +87,14 @@ impl Calls {
             OWN => Receiver::Own,
             offset => Receiver::Named(self.name_at(offset)?),
         };
+        let count = arguments & !DEFERRED;
         Some(CallSite {
             caller: caller as usize,
             line,
             name: self.name_at(name)?,
             receiver,
-            arguments: (arguments != UNCOUNTED).then_some(arguments),
+            arguments: (count != UNCOUNTED).then_some(count),
+            deferred: arguments & DEFERRED != 0,
         })
     }
 
@@ -105,8 +114,9 @@ pub struct CallsBuilder {
 
 impl CallsBuilder {
     /// Records a call of `name` on `receiver` with `arguments` arguments (when counted) by
-    /// symbol `caller` on `line`. Names holding a line break, and callers or text past what
-    /// four bytes count, are not kept.
+    /// symbol `caller` on `line`, `deferred` when made in a closure the caller keeps for later
+    /// (`CallSite::deferred`). Names holding a line break, and callers or text past what four
+    /// bytes count, are not kept.
     pub fn push(
         &mut self,
         caller: usize,
@@ -114,6 +124,7 @@ impl CallsBuilder {
         name: &str,
         receiver: Receiver<'_>,
         arguments: Option<usize>,
+        deferred: bool,
     ) {
         let Ok(caller) = u32::try_from(caller) else {
             return;
@@ -131,8 +142,9 @@ impl CallsBuilder {
         };
         let arguments = arguments
             .and_then(|count| u32::try_from(count).ok())
-            .filter(|&count| count != UNCOUNTED)
-            .unwrap_or(UNCOUNTED);
+            .filter(|&count| count < UNCOUNTED)
+            .unwrap_or(UNCOUNTED)
+            | if deferred { DEFERRED } else { 0 };
         self.sites.push([caller, line, name, receiver, arguments]);
     }
 
@@ -180,11 +192,11 @@ mod tests {
     #[test]
     fn calls_read_back_by_caller_in_line_order_once_each() {
         let mut builder = CallsBuilder::default();
-        builder.push(2, 30, "parse_long", Receiver::Own, None);
-        builder.push(0, 5, "helper", Receiver::Bare, None);
-        builder.push(2, 12, "split", Receiver::Named("strings"), None);
-        builder.push(2, 40, "parse_long", Receiver::Own, None);
-        builder.push(2, 41, "parse_long", Receiver::Bare, None);
+        builder.push(2, 30, "parse_long", Receiver::Own, None, false);
+        builder.push(0, 5, "helper", Receiver::Bare, None, false);
+        builder.push(2, 12, "split", Receiver::Named("strings"), None, false);
+        builder.push(2, 40, "parse_long", Receiver::Own, None, false);
+        builder.push(2, 41, "parse_long", Receiver::Bare, None, false);
         let calls = builder.build();
         assert_eq!(calls.len(), 4);
         let of_two: Vec<(u32, &str, Receiver<'_>)> = calls
@@ -210,10 +222,10 @@ mod tests {
     #[test]
     fn calls_of_one_name_with_different_argument_counts_are_kept_apart() {
         let mut builder = CallsBuilder::default();
-        builder.push(0, 3, "notNull", Receiver::Named("Validate"), Some(1));
-        builder.push(0, 4, "notNull", Receiver::Named("Validate"), Some(2));
-        builder.push(0, 5, "notNull", Receiver::Named("Validate"), Some(1));
-        builder.push(0, 6, "run", Receiver::Bare, None);
+        builder.push(0, 3, "notNull", Receiver::Named("Validate"), Some(1), false);
+        builder.push(0, 4, "notNull", Receiver::Named("Validate"), Some(2), false);
+        builder.push(0, 5, "notNull", Receiver::Named("Validate"), Some(1), false);
+        builder.push(0, 6, "run", Receiver::Bare, None, false);
         let calls = builder.build();
         let sites: Vec<(u32, Option<u32>)> = calls
             .of(0)
@@ -225,9 +237,9 @@ mod tests {
     #[test]
     fn names_are_stored_once_and_survive_serialization() {
         let mut builder = CallsBuilder::default();
-        builder.push(0, 1, "run", Receiver::Bare, None);
-        builder.push(1, 2, "run", Receiver::Named("run"), None);
-        builder.push(1, 3, "bad\nname", Receiver::Bare, None);
+        builder.push(0, 1, "run", Receiver::Bare, None, false);
+        builder.push(1, 2, "run", Receiver::Named("run"), None, false);
+        builder.push(1, 3, "bad\nname", Receiver::Bare, None, false);
         let calls = builder.build();
         assert_eq!(&*calls.names, "run\n");
         let json = serde_json::to_string(&calls).unwrap_or_default();

@@ -66,12 +66,9 @@ pub(crate) fn collect(
             continue;
         };
         let scopes = found.scopes.get(scopes.clone()).unwrap_or_default();
-        if symbols
+        let deferred = symbols
             .get(caller)
-            .is_some_and(|symbol| in_stored_closure(scopes, symbol))
-        {
-            continue;
-        }
+            .is_some_and(|symbol| in_stored_closure(scopes, symbol));
         let Some(arguments) = node.child_by_field_name("arguments") else {
             continue;
         };
@@ -118,7 +115,14 @@ pub(crate) fn collect(
                 Receiver::Named(kind.unwrap_or(word))
             }
         };
-        builder.push(caller, line, name, receiver, argument_count(arguments));
+        builder.push(
+            caller,
+            line,
+            name,
+            receiver,
+            argument_count(arguments),
+            deferred,
+        );
     }
     builder.build()
 }
@@ -454,6 +458,7 @@ mod tests {
         parsed
             .calls
             .iter()
+            .filter(|site| !site.deferred)
             .map(|site| {
                 let caller = parsed
                     .symbols
@@ -569,6 +574,15 @@ mod tests {
                 call("parseAll", "parse", "")
             ]
         );
+        // They are kept as deferred: who calls `newContext` counts `New`.
+        let parsed = crate::parse(Language::Go, go);
+        let deferred: Vec<&str> = parsed
+            .calls
+            .iter()
+            .filter(|site| site.deferred)
+            .map(|site| site.name)
+            .collect();
+        assert_eq!(deferred, ["newContext"]);
     }
 
     #[test]

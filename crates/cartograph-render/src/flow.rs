@@ -332,7 +332,8 @@ impl<'a> Context<'a> {
             return Vec::new();
         };
         let mut found: Vec<Callee<'a>> = Vec::new();
-        for site in file.parsed.calls.of(symbol) {
+        // A closure the definition keeps for later runs when something calls it, not here.
+        for site in file.parsed.calls.of(symbol).filter(|site| !site.deferred) {
             let own = matches!(site.receiver, Receiver::Own);
             let Some((definer, at)) = self.dispatched_callee(file, caller, site, self_type) else {
                 continue;
