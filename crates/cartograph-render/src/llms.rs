@@ -100,9 +100,10 @@ impl Map {
                 }
                 if rank < detail.file_symbols && !file.symbols.is_empty() {
                     // A list of the public names alone says so (pkg/errors' `errors.go`: its
-                    // unexported types are left out).
+                    // unexported types are left out), as what the file exports: not all of
+                    // them are the package's API (ky's `core/constants.ts`).
                     let label = if file.public_only {
-                        "Public symbols"
+                        "Exported symbols"
                     } else {
                         "Symbols"
                     };

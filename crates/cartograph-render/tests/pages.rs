@@ -3677,7 +3677,7 @@ fn llms_txt_says_when_a_file_s_symbols_are_its_public_ones() {
         ),
     ]);
     let text = String::from_utf8(render_llms_txt(&fixture.index(), 8_000)).unwrap();
-    assert!(text.contains(" Public symbols: New\n"), "{text}");
+    assert!(text.contains(" Exported symbols: New\n"), "{text}");
     assert!(text.contains(" Symbols: callers\n"), "{text}");
 }
 
