@@ -1050,8 +1050,12 @@ fn is_checkable(text: &str) -> bool {
     let Some(first) = text.chars().next() else {
         return false;
     };
+    // A URL's path (a route, `/admin/accounts`) is no name of the code.
+    if first == '/' {
+        return false;
+    }
     let versionish = first == 'v' && text[1..].starts_with(|c: char| c.is_ascii_digit());
-    (first.is_ascii_alphabetic() || matches!(first, '_' | '$' | '.' | '/'))
+    (first.is_ascii_alphabetic() || matches!(first, '_' | '$' | '.'))
         && !versionish
         && text.chars().any(|c| c.is_ascii_alphabetic())
         && text.chars().all(|c| {
@@ -1082,6 +1086,8 @@ mod tests {
         assert!(is_checkable("foo()"));
         assert!(is_checkable("a::b"));
         assert!(is_checkable("src/x.rs"));
+        // A route is a URL's path, not a name of the code.
+        assert!(!is_checkable("/admin/accounts"));
         assert!(!is_checkable("foo(x)"));
         assert!(!is_checkable("cargo test"));
         assert!(!is_checkable("--json"));

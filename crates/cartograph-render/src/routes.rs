@@ -204,13 +204,23 @@ fn shown_path(mounts: &Mounts, file: &FileMap, route: &Route) -> String {
     }
 }
 
-/// The sub-routers among `files`' routes that nothing in the repository mounts, by name
-/// (chi's `middleware.Profiler`): their paths are relative to where a caller mounts them.
-fn unmounted_routers(mounts: &Mounts, files: &[&FileMap]) -> Vec<String> {
+/// The sub-routers among `files`' routes that nothing in the repository mounts or calls, by
+/// name (chi's `middleware.Profiler`): their paths are relative to where a caller mounts them.
+/// One the repository calls (chi's `_examples/graceful`: `Handler: service()`) may serve at
+/// the root.
+fn unmounted_routers(context: &Context, mounts: &Mounts, files: &[&FileMap]) -> Vec<String> {
     let mut names = Vec::new();
     for file in files {
         for route in file.parsed.routes.iter() {
             if let Some((name, [])) = mounts.router_of(file, route) {
+                let function = name.rsplit('.').next().unwrap_or(&name);
+                let called = context.index.files.iter().any(|other| {
+                    other.language == Language::Go
+                        && other.parsed.calls.iter().any(|site| site.name == function)
+                });
+                if called {
+                    continue;
+                }
                 let name = code_span(&name);
                 if !names.contains(&name) {
                     names.push(name);
@@ -229,12 +239,15 @@ pub(crate) fn onboarding_routes(context: &Context) -> String {
         return out;
     }
     let mounts = Mounts::of(context);
-    let unmounted = unmounted_routers(&mounts, &files);
+    let unmounted = unmounted_routers(context, &mounts, &files);
     let all_relative = files.iter().all(|file| {
         file.parsed
             .routes
             .iter()
-            .all(|route| matches!(mounts.router_of(file, route), Some((_, []))))
+            .all(|route| match mounts.router_of(file, route) {
+                Some((name, [])) => unmounted.contains(&code_span(&name)),
+                _ => false,
+            })
     });
     out.push_str(if all_relative {
         "## Routes\n\nThe HTTP routes the code registers, by file.\n\n"
@@ -275,7 +288,7 @@ pub(crate) fn module_routes(context: &Context, files: &[&FileMap]) -> String {
     }
     let mounts = Mounts::of(context);
     out.push_str("## Routes\n\nThe HTTP routes this module's files register.\n\n");
-    relative_note(&mut out, &unmounted_routers(&mounts, &files));
+    relative_note(&mut out, &unmounted_routers(context, &mounts, &files));
     route_table(&mut out, context, &mounts, &files);
     out
 }

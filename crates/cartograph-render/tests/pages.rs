@@ -6447,7 +6447,30 @@ fn go_sub_routers_register_under_the_paths_they_are_mounted_at() {
         &[],
     );
     profiler.parsed.routes = Box::new([route("ANY", "/pprof/*", 8, Some("pprof.Index"))]);
-    let fixture = Fixture::of(vec![main, profiler]);
+    // A router a caller serves (chi's `_examples/graceful`: `Handler: service()`) is no
+    // relative one.
+    let mut graceful = file(
+        "graceful/main.go",
+        20,
+        None,
+        vec![
+            function("main", (1, 5), "func main() {"),
+            function("service", (7, 12), "func service() http.Handler {"),
+        ],
+        &[],
+    );
+    graceful.parsed.routes = Box::new([route("GET", "/slow", 9, Some("slow"))]);
+    let mut calls = cartograph_core::CallsBuilder::default();
+    calls.push(
+        0,
+        3,
+        "service",
+        cartograph_core::Receiver::Bare,
+        Some(0),
+        false,
+    );
+    graceful.parsed.calls = calls.build();
+    let fixture = Fixture::of(vec![main, profiler, graceful]);
     let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
     for row in [
         "| GET | `/` | index | [[main.go:3]] |",
@@ -6457,6 +6480,7 @@ fn go_sub_routers_register_under_the_paths_they_are_mounted_at() {
         "| GET | `/users/{userID}` | rs.Get | [[main.go:29]] |",
         "| GET | `/health` | health | [[main.go:35]] |",
         "| ANY | `/pprof/*` | pprof.Index | [[middleware/profiler.go:8]] |",
+        "| GET | `/slow` | slow | [[graceful/main.go:9]] |",
     ] {
         assert!(onboarding.contains(row), "{row}\n{onboarding}");
     }
