@@ -698,10 +698,12 @@ fn drop_import_fallbacks(root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>
     });
 }
 
-/// Drops the top-level definitions written under `if TYPE_CHECKING:` that the module also
-/// makes where it runs (filelock's `if TYPE_CHECKING: FileLock = SoftFileLock` for the type
-/// checker, then `FileLock = _FileLock`, the platform's class, at run time): what the name is
-/// is the running code's. A definition only the type checker sees stays.
+/// Drops the top-level values bound under `if TYPE_CHECKING:` that the module also binds where
+/// it runs (filelock's `if TYPE_CHECKING: FileLock = SoftFileLock` for the type checker, then
+/// `FileLock = _FileLock`, the platform's class, at run time): what the name holds is the
+/// running code's. A binding only the type checker sees stays, and so does a class or function
+/// written for it, which says the shape of what runs (starlette's `TestClientFactory`
+/// `Protocol`, a bare class at run time).
 fn drop_type_checking_twins(root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
     let mut blocks: Vec<std::ops::RangeInclusive<u32>> = Vec::new();
     let mut cursor = root.walk();
@@ -734,6 +736,10 @@ fn drop_type_checking_twins(root: Node<'_>, source: &str, symbols: &mut Vec<Symb
         .iter()
         .filter(|symbol| {
             symbol.parent.is_none()
+                && matches!(
+                    symbol.kind,
+                    SymbolKind::Constant | SymbolKind::Variable | SymbolKind::TypeAlias
+                )
                 && checked_only(symbol)
                 && runtime.contains(symbol.name.as_str())
         })
