@@ -1032,6 +1032,26 @@ fn python_module_uses_follow_imports_made_inside_functions() {
     }
 }
 
+/// ky's `test/retry.ts`: `const {HTTPError} = await import('../source/index.js')` inside a
+/// test, and a `require` made where it is needed, take names from those modules.
+#[test]
+fn javascript_module_uses_follow_imports_made_inside_functions() {
+    let source = "const { top } = require('./top');\ntest('x', async t => {\n  const { HTTPError, TimeoutError: Late } = await import('../source/index.js');\n  const lazy = () => { const { parse } = require('./parse'); return parse; };\n  const mod = await import(name);\n});\n";
+    let uses = parse(Language::TypeScript, source).module_uses;
+    for expected in [
+        ("./top", "top"),
+        ("../source/index.js", "HTTPError"),
+        ("../source/index.js", "TimeoutError"),
+        ("./parse", "parse"),
+    ] {
+        assert!(
+            uses.contains(&(expected.0.to_string(), expected.1.to_string())),
+            "{expected:?} in {uses:?}"
+        );
+    }
+    assert_eq!(uses.len(), 4, "{uses:?}");
+}
+
 /// uvicorn and most typed Python: imports under `if TYPE_CHECKING:` never run, so they are
 /// not runtime dependencies; the `else:` branch's imports are.
 #[test]

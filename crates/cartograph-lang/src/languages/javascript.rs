@@ -666,23 +666,7 @@ pub(crate) fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)>
                             aliases.insert(local, specifier);
                             uses.push((specifier.to_string(), local.to_string()));
                         }
-                        "object_pattern" => {
-                            let mut fields = name.walk();
-                            for field in name.named_children(&mut fields) {
-                                let key = match field.kind() {
-                                    "shorthand_property_identifier_pattern" => Some(field),
-                                    "pair_pattern" => field.child_by_field_name("key"),
-                                    _ => None,
-                                };
-                                if let Some(key) = key {
-                                    uses.push((
-                                        specifier.to_string(),
-                                        node_text(key, source).to_string(),
-                                    ));
-                                }
-                            }
-                        }
-                        _ => {}
+                        _ => pattern_uses(name, specifier, source, &mut uses),
                     }
                 }
             }
@@ -690,6 +674,17 @@ pub(crate) fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)>
         }
     }
     super::walk_preorder(root, |node| {
+        // Inside functions too: `const { HTTPError } = await import('../source/index.js')`
+        // (ky's `test/retry.ts`), `const { parse } = require('./parse')` where it is needed.
+        if node.kind() == "variable_declarator" {
+            let name = node.child_by_field_name("name");
+            let specifier = node
+                .child_by_field_name("value")
+                .and_then(|value| required(value, source).or_else(|| imported(value, source)));
+            if let (Some(name), Some(specifier)) = (name, specifier) {
+                pattern_uses(name, specifier, source, &mut uses);
+            }
+        }
         if node.kind() == "member_expression" {
             let object = node.child_by_field_name("object");
             let property = node.child_by_field_name("property");
@@ -709,6 +704,49 @@ pub(crate) fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)>
     let mut seen = std::collections::HashSet::new();
     uses.retain(|item| seen.insert(item.clone()));
     uses
+}
+
+/// The names a destructuring pattern takes from the module `specifier`: `a` and `b` of
+/// `{ a, b: c }`; nothing for a plain name (the module itself, whose uses `module_uses` follows
+/// as an alias at the top level).
+fn pattern_uses(
+    pattern: Node<'_>,
+    specifier: &str,
+    source: &str,
+    uses: &mut Vec<(String, String)>,
+) {
+    if pattern.kind() != "object_pattern" {
+        return;
+    }
+    let mut fields = pattern.walk();
+    for field in pattern.named_children(&mut fields) {
+        let key = match field.kind() {
+            "shorthand_property_identifier_pattern" => Some(field),
+            "pair_pattern" => field.child_by_field_name("key"),
+            _ => None,
+        };
+        if let Some(key) = key {
+            uses.push((specifier.to_string(), node_text(key, source).to_string()));
+        }
+    }
+}
+
+/// The specifier of `import("x")` or `await import("x")`, when `node` is that expression.
+fn imported<'s>(node: Node<'_>, source: &'s str) -> Option<&'s str> {
+    let call = match node.kind() {
+        "await_expression" => node.named_child(0)?,
+        _ => node,
+    };
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    let function = call.child_by_field_name("function")?;
+    if function.kind() != "import" {
+        return None;
+    }
+    let arguments = call.child_by_field_name("arguments")?;
+    let first = arguments.named_child(0)?;
+    (first.kind() == "string").then(|| strip_quotes(node_text(first, source)))
 }
 
 /// The `(name, value)` of each declarator of a `var`, `let` or `const` that has a value.
