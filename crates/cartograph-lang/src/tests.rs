@@ -1981,6 +1981,26 @@ fn names_a_module_exports_without_defining_them_are_clause_exports() {
             pair("KyError", "KyError"),
         ]
     );
+    // ky's `index.ts`: what it sets on its default export is public as `ky.stop`.
+    let entry = parse(
+        Language::TypeScript,
+        "import {stop as halt, retry} from './core/constants.js';
+const ky = createInstance();
+ky.stop = halt;
+ky.retry = retry;
+other.x = retry;
+ky.version = '1';
+export default ky;
+",
+    );
+    assert_eq!(
+        entry.clause_exports,
+        vec![
+            pair("default", "ky"),
+            pair("ky.stop", "stop"),
+            pair("ky.retry", "retry"),
+        ]
+    );
 }
 
 /// koa's `__tests__/request/accepts.test.js` and chalk's `test/visible.js` define nothing: their
@@ -2777,6 +2797,12 @@ fn javascript_test_cases_are_the_it_and_test_calls() {
         "const ok = /x/.test(s);\nfunction test(a) {}\n",
     );
     assert_eq!(plain.test_functions, 0);
+    // body-parser's supertest request held in a local named `test`: its methods are no tests.
+    let supertest = parse(
+        Language::JavaScript,
+        "it('should parse', function (done) {\n  var test = request(server).post('/')\n  test.set('Content-Type', 'application/json')\n  test.write('{\"x\"')\n  test.expect(200, done)\n})\n",
+    );
+    assert_eq!(supertest.test_functions, 1);
     // zustand's `it.each([...])('… $label', fn)`: a test per row; a tagged table likewise;
     // a table held in a variable counts once.
     let each = parse(

@@ -1258,6 +1258,7 @@ pub(crate) fn clause_exports(root: Node<'_>, source: &str) -> Vec<(String, Strin
         }
     }
     let mut passed = Vec::new();
+    let mut default_local = None;
     let mut statements = root.walk();
     for statement in root.named_children(&mut statements) {
         // CommonJS's `module.exports = require('./lib/express')`: as `export * from`.
@@ -1272,6 +1273,7 @@ pub(crate) fn clause_exports(root: Node<'_>, source: &str) -> Vec<(String, Strin
         if let Some(name) = default_export(statement, source).filter(|_| from.is_none()) {
             let inner = imported.get(name).copied().unwrap_or(name);
             passed.push(("default".to_string(), inner.to_string()));
+            default_local = Some(name);
             continue;
         }
         let Some(clause) = super::child_of_kind(statement, &["export_clause"]) else {
@@ -1308,7 +1310,52 @@ pub(crate) fn clause_exports(root: Node<'_>, source: &str) -> Vec<(String, Strin
         let inner = imported.get(binding).copied().unwrap_or(binding);
         passed.push((key.to_string(), inner.to_string()));
     }
+    // A binding set on the default export (ky's `ky.stop = stop; export default ky`): public
+    // as `ky.stop`, under the name it has where it is defined.
+    if let Some(default_local) = default_local {
+        for (key, binding) in default_members(root, source, default_local) {
+            let inner = imported.get(binding).copied().unwrap_or(binding);
+            passed.push((format!("{default_local}.{key}"), inner.to_string()));
+        }
+    }
     passed
+}
+
+/// The `(key, binding)` of the module's top-level `object.key = binding;` statements that set
+/// a plain name on `object`.
+fn default_members<'s>(root: Node<'_>, source: &'s str, object: &str) -> Vec<(&'s str, &'s str)> {
+    let mut members = Vec::new();
+    let mut statements = root.walk();
+    for statement in root.named_children(&mut statements) {
+        if statement.kind() != "expression_statement" {
+            continue;
+        }
+        let Some(assignment) = statement
+            .named_child(0)
+            .filter(|node| node.kind() == "assignment_expression")
+        else {
+            continue;
+        };
+        let (Some(left), Some(right)) = (
+            assignment.child_by_field_name("left"),
+            assignment.child_by_field_name("right"),
+        ) else {
+            continue;
+        };
+        if left.kind() != "member_expression" || right.kind() != "identifier" {
+            continue;
+        }
+        let (Some(target), Some(key)) = (
+            left.child_by_field_name("object"),
+            left.child_by_field_name("property"),
+        ) else {
+            continue;
+        };
+        if target.kind() == "identifier" && node_text(target, source) == object {
+            members.push((node_text(key, source), node_text(right, source)));
+        }
+    }
+    members
 }
 
 /// The specifier of a module-level `module.exports = require('./x')` (express's `index.js`):
@@ -1601,6 +1648,18 @@ pub(crate) fn export_aliases(
 /// `node:test`, AVA (`test`, `test.serial`), with their modifiers (`describe.only`).
 const TEST_FUNCTIONS: &[&str] = &["describe", "it", "test", "suite", "context", "specify"];
 
+/// Properties of a test function that register a test: `it.only`, AVA's `test.serial`,
+/// `test.failing`, Jest's `test.concurrent`, Vitest's `test.sequential` and `test.fails`.
+const TEST_MODIFIERS: &[&str] = &[
+    "only",
+    "serial",
+    "failing",
+    "concurrent",
+    "sequential",
+    "fails",
+    "cb",
+];
+
 /// Properties of a test function that are no test: hooks (`test.beforeEach`, node:test's and
 /// Playwright's) and the runner's other helpers (`test.step`, `test.use`).
 const NOT_TESTS: &[&str] = &[
@@ -1707,8 +1766,13 @@ pub(crate) fn test_cases(root: Node<'_>, source: &str) -> Option<(u32, u32)> {
                 (false, false)
             }
             ("it" | "test" | "specify", Some("skip" | "todo")) => (true, true),
-            // `it.only`, ava's `test.serial` and `test.failing`, jest's `test.concurrent`.
-            ("it" | "test" | "specify", _) => (true, false),
+            // `it.only`, ava's `test.serial` and `test.failing`, jest's `test.concurrent`;
+            // not a method of a local value named so (body-parser's supertest request, `var
+            // test = request(server).post('/')`, then `test.set(…)`, `test.expect(…)`).
+            ("it" | "test" | "specify", None) => (true, false),
+            ("it" | "test" | "specify", Some(modifier)) => {
+                (TEST_MODIFIERS.contains(&modifier), false)
+            }
             ("xit" | "xtest" | "xspecify", None) => (true, true),
             // tape's subtests, `t.test('…', function (st) {…})` on the test's own object (qs's
             // 18 tests hold 293 of them), told from `pattern.test(text)` by a function given
