@@ -1321,40 +1321,35 @@ pub(crate) fn clause_exports(root: Node<'_>, source: &str) -> Vec<(String, Strin
     passed
 }
 
-/// The `(key, binding)` of the module's top-level `object.key = binding;` statements that set
-/// a plain name on `object`.
+/// The `(key, binding)` of the module's `object.key = binding` assignments that set a plain
+/// name on `object`, at the top level or in the function that makes it (ky's
+/// `createInstance`: `const ky = …; ky.stop = stop; return ky;`, then `const ky =
+/// createInstance(); export default ky`).
 fn default_members<'s>(root: Node<'_>, source: &'s str, object: &str) -> Vec<(&'s str, &'s str)> {
     let mut members = Vec::new();
-    let mut statements = root.walk();
-    for statement in root.named_children(&mut statements) {
-        if statement.kind() != "expression_statement" {
-            continue;
+    super::walk_preorder(root, |node| {
+        if node.kind() != "assignment_expression" {
+            return true;
         }
-        let Some(assignment) = statement
-            .named_child(0)
-            .filter(|node| node.kind() == "assignment_expression")
-        else {
-            continue;
-        };
         let (Some(left), Some(right)) = (
-            assignment.child_by_field_name("left"),
-            assignment.child_by_field_name("right"),
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
         ) else {
-            continue;
+            return true;
         };
         if left.kind() != "member_expression" || right.kind() != "identifier" {
-            continue;
+            return true;
         }
-        let (Some(target), Some(key)) = (
+        if let (Some(target), Some(key)) = (
             left.child_by_field_name("object"),
             left.child_by_field_name("property"),
-        ) else {
-            continue;
-        };
-        if target.kind() == "identifier" && node_text(target, source) == object {
-            members.push((node_text(key, source), node_text(right, source)));
+        ) {
+            if target.kind() == "identifier" && node_text(target, source) == object {
+                members.push((node_text(key, source), node_text(right, source)));
+            }
         }
-    }
+        true
+    });
     members
 }
 
