@@ -149,6 +149,22 @@ fn directly_adjacent(source: &str, end: usize, start: usize) -> bool {
 
 /// The doc comment of the definition whose text (wrappers included) starts at byte `anchor`:
 /// the comments of `style` directly above it, stepping over attributes in between.
+/// The line comment that follows `end` on its own line (`Invalid = Variant(iota) // Invalid
+/// UUID`), cleaned; `None` when the line goes on with code or has no comment.
+pub(crate) fn trailing_comment(trivia: &[Trivia], source: &str, end: usize) -> Option<String> {
+    let index = trivia.partition_point(|item| item.start < end);
+    let item = trivia.get(index)?;
+    let between = source.get(end..item.start)?;
+    if item.is_attribute || between.contains('\n') || !between.trim().is_empty() {
+        return None;
+    }
+    let text = item.text(source);
+    if !text.starts_with("//") || is_directive(text) {
+        return None;
+    }
+    clean(&[text])
+}
+
 pub(crate) fn symbol_doc(
     style: CommentStyle,
     trivia: &[Trivia],

@@ -1400,12 +1400,17 @@ fn build_symbols(
             })
             .or_else(|| {
                 // Go's `// Close codes defined in RFC 6455.` above `const (`: the doc of each
-                // constant of the group that has none of its own, as `go doc` shows it.
+                // constant of the group that has none of its own, as `go doc` shows it; a
+                // constant's own comment after it on its line comes first (uuid's `Invalid =
+                // Variant(iota) // Invalid UUID` under `// Constants returned by Variant.`).
                 let group = definition
                     .node
                     .parent()
                     .filter(|parent| support.doc_groups().contains(&parent.kind()))?;
-                comments::symbol_doc(style, &walked.trivia, source, group.start_byte())
+                comments::trailing_comment(&walked.trivia, source, definition.node.end_byte())
+                    .or_else(|| {
+                        comments::symbol_doc(style, &walked.trivia, source, group.start_byte())
+                    })
                     .and_then(|doc| support.polish_doc(doc))
             });
         let visibility = doc

@@ -629,7 +629,9 @@ mod tests {
     /// websocket's close codes: a group's doc is the doc of each member without its own.
     #[test]
     fn a_const_group_doc_covers_its_undocumented_members() {
-        let source = "package ws\n\n// Close codes defined in RFC 6455.\nconst (\n\tCloseNormalClosure = 1000\n\t// CloseGoingAway is sent on shutdown.\n\tCloseGoingAway = 1001\n)\n\nconst (\n\tnoFrame = -1\n)\n\n// Limit is the limit.\nconst Limit = 3\n";
+        // uuid's `Invalid = Variant(iota) // Invalid UUID`: a member's comment on its own line
+        // is its doc before the group's.
+        let source = "package ws\n\n// Close codes defined in RFC 6455.\nconst (\n\tCloseNormalClosure = 1000\n\t// CloseGoingAway is sent on shutdown.\n\tCloseGoingAway = 1001\n\tCloseProtocolError = 1002 // Sent when the peer breaks the protocol.\n)\n\nconst (\n\tnoFrame = -1\n)\n\n// Limit is the limit.\nconst Limit = 3 //nolint:gomnd\n";
         let parsed = crate::parse(cartograph_core::Language::Go, source);
         let docs: Vec<(&str, Option<&str>)> = parsed
             .symbols
@@ -646,6 +648,10 @@ mod tests {
                 (
                     "CloseGoingAway",
                     Some("CloseGoingAway is sent on shutdown.")
+                ),
+                (
+                    "CloseProtocolError",
+                    Some("Sent when the peer breaks the protocol.")
                 ),
                 ("noFrame", None),
                 ("Limit", Some("Limit is the limit.")),
