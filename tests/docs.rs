@@ -1981,3 +1981,31 @@ fn a_rust_module_declared_under_cfg_says_when_it_is_public() {
         "{page}"
     );
 }
+
+/// uuid: one module has no diagram of modules and no reading order across them; llms.txt
+/// does not promise them.
+#[test]
+fn llms_txt_promises_only_the_sections_the_pages_have() {
+    let repo = documented(&[
+        ("go.mod", "module example.com/uuid\n\ngo 1.21\n"),
+        (
+            "uuid.go",
+            "// Package uuid makes UUIDs.\npackage uuid\n\n// UUID is an identifier.\ntype UUID [16]byte\n",
+        ),
+    ]);
+    let llms = page_text(&repo, "llms.txt");
+    assert!(
+        llms.contains("- [Architecture](architecture.md): the files most of the code uses\n"),
+        "{llms}"
+    );
+    assert!(
+        llms.contains(
+            "- [Onboarding](onboarding.md): where to start reading, how to build and test\n"
+        ),
+        "{llms}"
+    );
+    let architecture = page_text(&repo, "architecture.md");
+    assert!(!architecture.contains("```mermaid"), "{architecture}");
+    let onboarding = page_text(&repo, "onboarding.md");
+    assert!(!onboarding.contains("## Reading order"), "{onboarding}");
+}

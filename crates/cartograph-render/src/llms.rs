@@ -255,6 +255,9 @@ fn build(context: &Context) -> Map {
         .readme()
         .and_then(|(_, text)| first_paragraph(text, 400))
         .or_else(|| context.manifests_in("").find_map(|m| m.description.clone()));
+    // A project of one module has no module diagram and no reading order across modules
+    // (uuid's llms.txt promised both).
+    let several = index.modules.len() > 1;
     let docs = [
         (
             PageKind::Index,
@@ -264,12 +267,20 @@ fn build(context: &Context) -> Map {
         (
             PageKind::Architecture,
             "Architecture",
-            "the modules and a diagram of how they depend on each other",
+            if several {
+                "the modules and a diagram of how they depend on each other"
+            } else {
+                "the files most of the code uses"
+            },
         ),
         (
             PageKind::Onboarding,
             "Onboarding",
-            "where to start reading, how to build and test, a reading order",
+            if several {
+                "where to start reading, how to build and test, a reading order"
+            } else {
+                "where to start reading, how to build and test"
+            },
         ),
         (
             PageKind::Dependencies,
