@@ -2429,15 +2429,11 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// that checks their examples); `None` for any other.
     fn mostly_documents(&self, module: &'a Module) -> Option<(usize, usize)> {
         let files = self.files_of(module);
+        // The documents the page lists as such (itsdangerous's `LICENSE.txt` too: "5
+        // documents" above a list of 6).
         let documents = files
             .iter()
-            .filter(|file| {
-                !is_flagged(file)
-                    && matches!(
-                        file.path.extension(),
-                        Some("md" | "mdx" | "rst" | "adoc" | "markdown")
-                    )
-            })
+            .filter(|file| !is_flagged(file) && is_prose(file))
             .count();
         let code = files
             .iter()

@@ -5538,11 +5538,14 @@ fn a_module_of_documents_with_a_test_is_no_test_suite() {
         file("site/content/basics.mdx", 200, None, vec![], &[]),
         file("site/content/guide/errors.mdx", 100, None, vec![], &[]),
         file("site/content/api.test.ts", 80, None, vec![], &[]),
+        // A `.txt` the page lists among the documents is counted with them (itsdangerous's
+        // `LICENSE.txt`: "5 documents" above a list of 6).
+        file("site/content/LICENSE.txt", 20, None, vec![], &[]),
     ]);
     let index = fixture.index();
     let page = structural_body(&PageKind::Index, &index);
     assert!(
-        page.contains("| 4 | Holds 3 documents and 1 code file. |"),
+        page.contains("| 5 | Holds 4 documents and 1 code file. |"),
         "{page}"
     );
     assert!(!page.contains("Tests that import"), "{page}");
