@@ -2009,3 +2009,32 @@ fn llms_txt_promises_only_the_sections_the_pages_have() {
     let onboarding = page_text(&repo, "onboarding.md");
     assert!(!onboarding.contains("## Reading order"), "{onboarding}");
 }
+
+/// itsdangerous's `test_url_safe.py`: its classes are built on `test_serializer.py`'s test
+/// classes, so pytest runs those tests again for them, though the file writes none.
+#[test]
+fn a_python_test_file_of_inherited_test_classes_runs_their_tests() {
+    let repo = documented(&[
+        ("pyproject.toml", "[project]\nname = \"pkg\"\n"),
+        ("src/pkg/__init__.py", "\"\"\"Signing.\"\"\"\n"),
+        (
+            "src/pkg/url_safe.py",
+            "class URLSafeSerializer:\n    \"\"\"Serializes for URLs.\"\"\"\n",
+        ),
+        (
+            "tests/test_serializer.py",
+            "class TestSerializer:\n    def test_dumps(self):\n        pass\n\n    def test_loads(self):\n        pass\n",
+        ),
+        (
+            "tests/test_url_safe.py",
+            "from pkg.url_safe import URLSafeSerializer\nfrom test_serializer import TestSerializer\n\n\nclass TestURLSafeSerializer(TestSerializer):\n    def factory(self):\n        return URLSafeSerializer()\n",
+        ),
+    ]);
+    let row = file_row(&repo, "modules/tests.md", "| [tests/test\\_url\\_safe.py]");
+    assert!(
+        row.contains("runs the tests its classes inherit from `TestSerializer`."),
+        "{row}"
+    );
+    let tests = page_text(&repo, "modules/tests.md");
+    assert!(tests.contains("At least 2 tests in 2 files."), "{tests}");
+}

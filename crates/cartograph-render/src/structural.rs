@@ -643,6 +643,20 @@ impl<'c, 'a> Pages<'c, 'a> {
         if go_helpers {
             return None;
         }
+        // itsdangerous's `test_url_safe.py`: classes built on another file's test classes, whose
+        // tests pytest runs again for each (130 tests, none written in the file).
+        let inherited = python_inherited_test_bases(file);
+        if count == 0 && !inherited.is_empty() && cartograph_graph::is_test_path(&file.path) {
+            let bases: Vec<String> = inherited.iter().map(|base| code_span(base)).collect();
+            let what = format!(
+                "runs the tests its classes inherit from {}",
+                join_and(&bases)
+            );
+            return Some(match tested {
+                Some(tested) => format!("{}: {what}.", tested.trim_end_matches('.')),
+                None => format!("{}.", upper_first(&what)),
+            });
+        }
         if (count == 0 && macros == 0) || !cartograph_graph::is_test_path(&file.path) {
             return tested;
         }
@@ -2652,7 +2666,11 @@ impl<'c, 'a> Pages<'c, 'a> {
             .sum();
         let with_tests = files
             .iter()
-            .filter(|file| file.parsed.test_functions > 0 || file.parsed.test_macros > 0)
+            .filter(|file| {
+                file.parsed.test_functions > 0
+                    || file.parsed.test_macros > 0
+                    || !python_inherited_test_bases(file).is_empty()
+            })
             .count();
         let disabled: usize = files
             .iter()
@@ -8379,6 +8397,47 @@ fn tool_configuration_description(file: &FileMap) -> Option<String> {
 /// The names of a class's constructor: Python's `__init__` and `__new__`, JavaScript's and
 /// TypeScript's `constructor`, Ruby's `initialize`.
 const CONSTRUCTORS: [&str; 4] = ["__init__", "__new__", "constructor", "initialize"];
+
+/// The bases of a Python file's test classes (`class TestURLSafeSerializer(TestSerializer):`)
+/// that the file does not define and that are not unittest's: test classes of other files,
+/// whose tests pytest runs again for each class built on them.
+fn python_inherited_test_bases(file: &FileMap) -> Vec<&str> {
+    const UNITTEST_BASES: &[&str] = &["TestCase", "IsolatedAsyncioTestCase", "object"];
+    if file.language != Language::Python {
+        return Vec::new();
+    }
+    let defined = |name: &str| {
+        file.parsed
+            .symbols
+            .iter()
+            .any(|symbol| symbol.kind == SymbolKind::Class && symbol.name.as_str() == name)
+    };
+    let mut bases: Vec<&str> = Vec::new();
+    for class in file.parsed.symbols.iter().filter(|symbol| {
+        symbol.kind == SymbolKind::Class
+            && symbol.parent.is_none()
+            && symbol.name.starts_with("Test")
+    }) {
+        let Some((_, inner)) = class.signature.split_once('(') else {
+            continue;
+        };
+        let inner = inner.rsplit_once(')').map_or(inner, |(inner, _)| inner);
+        for base in inner.split(',').map(str::trim) {
+            if base.is_empty() || base.contains(['=', '[', '*']) {
+                continue;
+            }
+            let name = base.rsplit('.').next().unwrap_or(base);
+            if name.starts_with("Test")
+                && !UNITTEST_BASES.contains(&name)
+                && !defined(name)
+                && !bases.contains(&name)
+            {
+                bases.push(name);
+            }
+        }
+    }
+    bases
+}
 
 fn constructor_or_mangled(name: &str) -> bool {
     matches!(
