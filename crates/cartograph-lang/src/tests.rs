@@ -1052,6 +1052,34 @@ fn javascript_module_uses_follow_imports_made_inside_functions() {
     assert_eq!(uses.len(), 4, "{uses:?}");
 }
 
+/// body-parser's `bodyParser`: its doc says what it did before; its body only throws now. An
+/// abstract stub (`throw new Error('not implemented')`) keeps its doc.
+#[test]
+fn javascript_functions_that_only_throw_say_so() {
+    let source = "/**\n * Create a middleware to parse bodies.\n *\n * @deprecated\n */\nfunction bodyParser () {\n  throw new Error('The generic has been split into individual middleware.')\n}\n\n/** Parses. */\nexport function parse (x) {\n  // Subclasses parse.\n  throw new Error('Not implemented')\n}\n\n/** Reads. */\nfunction read (x) {\n  if (!x) throw new Error('no')\n  return x\n}\n";
+    let docs: Vec<(String, Option<String>)> = parse(Language::JavaScript, source)
+        .symbols
+        .into_iter()
+        .map(|symbol| {
+            (
+                symbol.name.to_string(),
+                symbol.doc.map(|doc| doc.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        docs,
+        [
+            (
+                "bodyParser".to_string(),
+                Some("Only throws an error: \u{201c}The generic has been split into individual middleware.\u{201d}\n\n@deprecated".to_string())
+            ),
+            ("parse".to_string(), Some("Parses.".to_string())),
+            ("read".to_string(), Some("Reads.".to_string())),
+        ]
+    );
+}
+
 /// uvicorn and most typed Python: imports under `if TYPE_CHECKING:` never run, so they are
 /// not runtime dependencies; the `else:` branch's imports are.
 #[test]

@@ -151,6 +151,9 @@ impl LanguageSupport for JavaScript {
         // symbol of this module unless it is one already (commander's `index.js` exports
         // `Command` from `lib/command.js`, where references go on to).
         let assigned = assigned_exports(root, source);
+        if source.contains("throw") {
+            say_throwing_functions(root, source, symbols);
+        }
         settle_module_bindings(root, source, symbols, &passed_on);
         for object in &objects {
             add_value_keys(object.node, source, symbols, object.by_name);
@@ -171,6 +174,75 @@ impl LanguageSupport for JavaScript {
 
     fn imports(&self, tag: &str, node: Node<'_>, source: &str, imports: &mut Vec<Import>) {
         specifier_import(tag, node, source, imports);
+    }
+}
+
+/// A top-level function whose body only throws is said by what it throws, not by its doc,
+/// which describes what it did before (body-parser's deprecated `bodyParser`: "Create a
+/// middleware to parse json and urlencoded bodies.", now `throw new Error('The bodyParser()
+/// generic has been split into individual middleware to use instead.')`). A deprecation in
+/// the doc stays.
+fn say_throwing_functions(root: Node<'_>, source: &str, symbols: &mut [Symbol]) {
+    let mut cursor = root.walk();
+    for statement in root.named_children(&mut cursor) {
+        let function = match statement.kind() {
+            "export_statement" => statement.child_by_field_name("declaration"),
+            _ => Some(statement),
+        };
+        let Some(function) = function.filter(|node| node.kind() == "function_declaration") else {
+            continue;
+        };
+        let (Some(name), Some(body)) = (
+            function.child_by_field_name("name"),
+            function.child_by_field_name("body"),
+        ) else {
+            continue;
+        };
+        let mut statements = body.walk();
+        let inside: Vec<Node<'_>> = body
+            .named_children(&mut statements)
+            .filter(|node| node.kind() != "comment")
+            .collect();
+        let [thrown] = inside.as_slice() else {
+            continue;
+        };
+        if thrown.kind() != "throw_statement" {
+            continue;
+        }
+        let text = node_text(*thrown, source);
+        if text.contains("implemented") {
+            continue;
+        }
+        // `throw new Error('…')`: the message, when it is written whole.
+        let message = text
+            .split_once(['\'', '"', '`'])
+            .and_then(|(_, rest)| rest.rsplit_once(['\'', '"', '`']))
+            .map(|(message, _)| message.trim())
+            .filter(|message| !message.is_empty() && !message.contains("${"));
+        let said = match message {
+            Some(message) => format!("Only throws an error: \u{201c}{message}\u{201d}"),
+            None => "Only throws an error.".to_string(),
+        };
+        let line = function.start_position().row as u32 + 1;
+        let name = node_text(name, source);
+        for symbol in symbols.iter_mut() {
+            if symbol.name.as_str() != name || symbol.parent.is_some() {
+                continue;
+            }
+            if symbol.line > line || symbol.end_line < line {
+                continue;
+            }
+            let deprecated = symbol.doc.as_deref().is_some_and(|doc| {
+                doc.lines()
+                    .any(|line| line.trim_start().starts_with("@deprecated"))
+            });
+            let doc = if deprecated {
+                format!("{said}\n\n@deprecated")
+            } else {
+                said.clone()
+            };
+            symbol.doc = Some(doc.into());
+        }
     }
 }
 
