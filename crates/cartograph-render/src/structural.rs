@@ -1734,6 +1734,24 @@ impl<'c, 'a> Pages<'c, 'a> {
             .filter(|other| is_code(other))
             .collect();
         if let Some(subject) = subject_of(named).flatten() {
+            // A Rust integration test reaches the crate through its root: one that names
+            // nothing of its namesake is not about it (thiserror's `tests/test_display.rs`
+            // tests the derive's `#[error("…")]` formatting, not `src/display.rs`).
+            let rust_unrelated = file.language == Language::Rust
+                && !file
+                    .parsed
+                    .imports
+                    .iter()
+                    .any(|import| import.resolved.as_ref() == Some(&subject.path))
+                && !self
+                    .context
+                    .index
+                    .graph
+                    .references_from(&file.path)
+                    .contains(&&subject.path);
+            if rust_unrelated {
+                return None;
+            }
             return Some(subject);
         }
         // A module that is a directory: `test_buf.rs` tests `src/buf/mod.rs`.

@@ -4869,13 +4869,17 @@ fn a_test_is_about_code_it_imports_from() {
         file("benches/buf.rs", 10, None, vec![], &[]),
         file("benches/bytes.rs", 10, None, vec![], &[]),
         file("tests/test_buf.rs", 10, None, vec![], &["src/lib.rs"]),
+        // A Rust test that names nothing of its namesake is not about it (thiserror's
+        // `tests/test_display.rs` and `src/display.rs`).
         file(
             "tests/test_bytes.rs",
             10,
             None,
             vec![],
-            &["tests/support.rs"],
+            &["tests/support.rs", "src/bytes.rs"],
         ),
+        file("src/display.rs", 10, None, vec![], &[]),
+        file("tests/test_display.rs", 10, None, vec![], &["src/lib.rs"]),
         file("tests/support.rs", 10, None, vec![], &["src/lib.rs"]),
         file("docs/api.test.ts", 10, None, vec![], &[]),
     ]);
@@ -4888,6 +4892,7 @@ fn a_test_is_about_code_it_imports_from() {
     ] {
         assert!(tests.contains(expected), "{expected}\n{tests}");
     }
+    assert!(!tests.contains("Tests [[src/display.rs]]"), "{tests}");
     let docs = structural_body(&module_page("docs"), &index);
     assert!(!docs.contains("Tests [[src/core/api.ts]]"), "{docs}");
 }
