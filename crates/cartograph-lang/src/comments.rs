@@ -301,6 +301,9 @@ pub(crate) fn is_directive(comment: &str) -> bool {
         "rubocop:",
         "shellcheck ",
         "noqa",
+        // gosec's and Sonar's suppressions (echo's `CSRFToken = "csrf" // nosec G101`).
+        "nosec",
+        "NOSONAR",
         "pylint:",
         "type: ignore",
         "fmt: ",

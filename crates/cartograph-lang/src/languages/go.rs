@@ -631,7 +631,7 @@ mod tests {
     fn a_const_group_doc_covers_its_undocumented_members() {
         // uuid's `Invalid = Variant(iota) // Invalid UUID`: a member's comment on its own line
         // is its doc before the group's.
-        let source = "package ws\n\n// Close codes defined in RFC 6455.\nconst (\n\tCloseNormalClosure = 1000\n\t// CloseGoingAway is sent on shutdown.\n\tCloseGoingAway = 1001\n\tCloseProtocolError = 1002 // Sent when the peer breaks the protocol.\n)\n\nconst (\n\tnoFrame = -1\n)\n\n// Limit is the limit.\nconst Limit = 3 //nolint:gomnd\n";
+        let source = "package ws\n\n// Close codes defined in RFC 6455.\nconst (\n\tCloseNormalClosure = 1000\n\t// CloseGoingAway is sent on shutdown.\n\tCloseGoingAway = 1001\n\tCloseProtocolError = 1002 // Sent when the peer breaks the protocol.\n)\n\nconst (\n\tnoFrame = -1\n)\n\n// Limit is the limit.\nconst Limit = 3 //nolint:gomnd\n\nconst (\n\tCSRFToken = \"csrf\" // nosec G101\n)\n";
         let parsed = crate::parse(cartograph_core::Language::Go, source);
         let docs: Vec<(&str, Option<&str>)> = parsed
             .symbols
@@ -655,6 +655,8 @@ mod tests {
                 ),
                 ("noFrame", None),
                 ("Limit", Some("Limit is the limit.")),
+                // A linter's suppression is no doc.
+                ("CSRFToken", None),
             ]
         );
     }
