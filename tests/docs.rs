@@ -2038,3 +2038,25 @@ fn a_python_test_file_of_inherited_test_classes_runs_their_tests() {
     let tests = page_text(&repo, "modules/tests.md");
     assert!(tests.contains("At least 2 tests in 2 files."), "{tests}");
 }
+
+/// itsdangerous's `TimedSigner.unsign` calls `super().unsign(…)` and `self.get_signature(…)`,
+/// both `Signer`'s: calls from the other file reach them.
+#[test]
+fn calls_through_super_and_inherited_methods_reach_the_base_class() {
+    let repo = documented(&[
+        ("pyproject.toml", "[project]\nname = \"pkg\"\n"),
+        ("pkg/__init__.py", "\"\"\"Signing.\"\"\"\n"),
+        (
+            "pkg/signer.py",
+            "class Signer:\n    def get_signature(self, value):\n        return value\n\n    def unsign(self, value):\n        return value\n\n    def helper(self):\n        pass\n",
+        ),
+        (
+            "pkg/timed.py",
+            "from .signer import Signer\n\n\nclass TimedSigner(Signer):\n    def unsign(self, value):\n        sig = self.get_signature(value)\n        return super().unsign(sig)\n",
+        ),
+    ]);
+    let row = file_row(&repo, "modules/pkg.md", "| [pkg/signer.py]");
+    assert!(row.contains("[`Signer.unsign`]("), "{row}");
+    assert!(row.contains("[`Signer.get_signature`]("), "{row}");
+    assert!(row.contains("(from [`TimedSigner.unsign`]("), "{row}");
+}

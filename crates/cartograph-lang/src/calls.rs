@@ -408,6 +408,10 @@ pub(crate) fn split_callee(text: &str) -> Option<(Option<&str>, &str)> {
         return None;
     }
     let before = text.get(..at)?.trim_end();
+    // Python's `super().unsign(…)`: the method the class's bases define.
+    if before == "super()" && separator == "." {
+        return Some((Some("super"), name));
+    }
     let receiver = if separator == "::" {
         // A path's last module or type: `crate::expand::derive` → `expand`.
         let before = without_type_arguments(before);
@@ -688,6 +692,11 @@ mod tests {
         assert_eq!(split_callee("a().b"), None);
         assert_eq!(split_callee("(x => x)"), None);
         assert_eq!(split_callee("handlers[0]"), None);
-        assert_eq!(split_callee("super().__init__"), None);
+        // The bases' method (itsdangerous's `TimedSigner.unsign` calls `Signer.unsign`).
+        assert_eq!(
+            split_callee("super().__init__"),
+            Some((Some("super"), "__init__"))
+        );
+        assert_eq!(split_callee("super(A, self).__init__"), None);
     }
 }

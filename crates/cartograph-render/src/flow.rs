@@ -146,6 +146,11 @@ impl<'a> Context<'a> {
                     })
                     .or_else(|| self.constructor(file, name, arguments))
             }
+            // `super().unsign()`, `super.parse()`: the method of the class's bases.
+            Receiver::Named("super") => {
+                let parent = caller.parent.as_deref()?;
+                self.inherited_method(file, parent, name, arguments)
+            }
             Receiver::Named(named) => {
                 // A type named on the call: its method.
                 let type_file = if defines_type(file, named) {
@@ -785,8 +790,11 @@ impl<'a> Context<'a> {
                 continue;
             }
             for site in caller_file.parsed.calls.iter() {
+                // A call on the object itself or its bases (`self.get_signature()`,
+                // `super().unsign()`) may reach an inherited method of this file.
                 let named = names.contains(&site.name)
-                    || matches!(site.receiver, Receiver::Named(on) if names.contains(&on));
+                    || matches!(site.receiver, Receiver::Named(on) if names.contains(&on))
+                    || matches!(site.receiver, Receiver::Own | Receiver::Named("super"));
                 let Some(caller) = caller_file.parsed.symbols.get(site.caller) else {
                     continue;
                 };
