@@ -1242,10 +1242,20 @@ fn tests_a_rust_macro_generates_are_said_to_be_uncounted() {
             "tests/test_iter.rs",
             "use bytes::make;\n\n#[test]\nfn iterates() { assert_eq!(make().iter().count(), 1); }\n",
         ),
+        // httparse's `tests/uri.rs`: every test is the macro's.
+        (
+            "tests/uri.rs",
+            "macro_rules! req {\n    ($name:ident) => {\n        #[test]\n        fn $name() { assert!(bytes::make().len() > 0); }\n    };\n}\n\nreq!(one);\nreq!(two);\n",
+        ),
     ]);
+    let row = file_row(&repo, "modules/tests.md", "| [tests/uri.rs]");
+    assert!(
+        row.ends_with("| The tests a macro in it generates, using `make`. |"),
+        "{row}"
+    );
     let page = page_text(&repo, "modules/tests.md");
     assert!(
-        page.contains("2 tests in 2 files (and more that macros generate in 1 of them)."),
+        page.contains("2 tests in 3 files (and more that macros generate in 2 of them)."),
         "{page}"
     );
     let row = file_row(&repo, "modules/tests.md", "| [tests/test\\_buf.rs]");

@@ -485,6 +485,11 @@ pub(crate) fn rust_derives(
 /// that is not a lower-case letter (`Testify` is no test). Benchmarks and examples are not
 /// counted as tests.
 fn is_go_test_name(name: &str) -> bool {
+    // `TestMain(m *testing.M)` sets the package's tests up; it is none of them (envconfig's
+    // `usage_test.go`).
+    if name == "TestMain" {
+        return false;
+    }
     ["Test", "Fuzz"].iter().any(|prefix| {
         name.strip_prefix(prefix)
             .is_some_and(|rest| !rest.starts_with(|c: char| c.is_lowercase()))
@@ -1205,7 +1210,9 @@ func BenchmarkDo(b *testing.B) {}
 func Testify() {}
 func helper() {}
 func ExampleNewClient() {}
+func TestMain(m *testing.M) {}
 ";
+        // `TestMain` sets the tests up and is none of them (envconfig's `usage_test.go`).
         assert_eq!(tests_in(Language::Go, go), 2);
         let ruby = "\
 class CacheTest < Minitest::Test

@@ -295,9 +295,9 @@ fn build(context: &Context) -> Map {
         "index.json".to_string(),
         // Offline, no file has a summary: the line does not promise one.
         if index.summaries.is_empty() {
-            "every file with its hash, language, tokens and symbols; modules; import edges"
+            "each file the map indexed, with its hash, language, tokens and symbols; modules; import edges"
         } else {
-            "every file with its hash, language, tokens, summary and symbols; modules; import edges"
+            "each file the map indexed, with its hash, language, tokens, summary and symbols; modules; import edges"
         }
         .to_string(),
     )))

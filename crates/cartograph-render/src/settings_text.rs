@@ -645,13 +645,15 @@ fn once(values: Vec<&str>) -> Vec<String> {
         .collect()
 }
 
-/// "Runs the hooks `ruff`, `ruff-format` and 5 more before each commit."
+/// "The hooks pre-commit runs: ruff, ruff-format and 5 more (before each commit once
+/// `pre-commit install` has set it up)." Not "before each commit" alone: humanize runs them
+/// in CI, and on a commit only for a developer who installed them.
 fn pre_commit(text: &str) -> Option<String> {
     let hooks = once(values_of(text, "id"));
     (!hooks.is_empty()).then(|| {
         let noun = if hooks.len() == 1 { "hook" } else { "hooks" };
         format!(
-            "pre-commit runs the {noun} {} before each commit.",
+            "The {noun} pre-commit runs: {} (before each commit once `pre-commit install` has set it up).",
             plain_list(&hooks)
         )
     })
@@ -1363,7 +1365,7 @@ mod tests {
         let hooks = "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.11\n    hooks:\n      - id: ruff\n      - id: ruff-format\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    hooks:\n      - id: check-merge-conflict\n      - id: debug-statements\n      - id: fix-byte-order-marker\n";
         assert_eq!(
             about(".pre-commit-config.yaml", hooks).as_deref(),
-            Some("pre-commit runs the hooks ruff, ruff-format, check-merge-conflict and 2 more before each commit.")
+            Some("The hooks pre-commit runs: ruff, ruff-format, check-merge-conflict and 2 more (before each commit once `pre-commit install` has set it up).")
         );
         let bot = "version: 2\nupdates:\n  - package-ecosystem: github-actions\n    directory: /\n    schedule:\n      interval: monthly\n  - package-ecosystem: \"pip\"\n    schedule:\n      interval: monthly\n";
         assert_eq!(

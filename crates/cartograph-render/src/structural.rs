@@ -662,8 +662,9 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         // bytes' `tests/test_buf.rs` writes 2 tests and has `buf_tests!` write 875 more.
         let counted = match (count, macros) {
-            (0, 1) => "tests a macro of it generates".to_string(),
-            (0, _) => "tests macros of it generate".to_string(),
+            // httparse's `tests/uri.rs`: every test is written by its `req!` macro.
+            (0, 1) => "the tests a macro in it generates".to_string(),
+            (0, _) => "the tests macros in it generate".to_string(),
             _ => with_generated(
                 with_disabled(
                     self.at_least(&[file]) + &plural(count, "test", "tests"),
@@ -4498,7 +4499,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         if let ([Listed::Module(only)], 1) = (listed.as_slice(), modules.len()) {
             let _ = writeln!(
                 out,
-                "{} is one module, {}, of {}; how its files use each other is drawn on its page.\n",
+                "{} is one module, {}, of {}; its page lists its files.\n",
                 escape_all(&context.project_name()),
                 self.module_link(&only.path),
                 plural(only.files.len(), "file", "files"),
@@ -9475,7 +9476,9 @@ fn known_config(file: &FileMap) -> Option<&'static str> {
         ".npmrc" => "Settings of npm for this project.",
         ".nvmrc" | ".node-version" => "The Node.js version the project uses.",
         ".python-version" => "The Python version the project uses.",
-        ".pre-commit-config.yaml" => "The hooks pre-commit runs before each commit.",
+        ".pre-commit-config.yaml" => {
+            "The hooks pre-commit runs, before each commit once `pre-commit install` has set it up."
+        }
         ".readthedocs.yml" | ".readthedocs.yaml" => "How Read the Docs builds the documentation.",
         ".dockerignore" => "The files Docker leaves out of the build context.",
         ".rubocop.yml" | ".rubocop_todo.yml" => "Settings of RuboCop, the Ruby linter.",

@@ -8714,7 +8714,9 @@ fn a_one_module_project_says_its_files_not_a_tagline_or_a_box() {
     );
     let architecture = structural_body(&PageKind::Architecture, &fixture.index());
     assert!(
-        architecture.contains("is one module, [(root)](modules/root.md), of 4 files; how its files use each other is drawn on its page."),
+        architecture.contains(
+            "is one module, [(root)](modules/root.md), of 4 files; its page lists its files."
+        ),
         "{architecture}"
     );
     assert!(!architecture.contains("```mermaid"), "{architecture}");
