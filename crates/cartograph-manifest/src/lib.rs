@@ -1174,9 +1174,10 @@ fn requirements(manifest: &mut Manifest, text: &str, path: &RepoPath) {
     manifest.ecosystem = "python";
     let lower = path.as_str().to_ascii_lowercase();
     let stem = lower.strip_suffix(".txt").unwrap_or(&lower);
+    // The file's name and its folder's (humanize's `docs/requirements.txt` builds the docs).
     let named_words = stem
         .rsplit('/')
-        .take(if in_requirements_dir(path) { 2 } else { 1 })
+        .take(2)
         .flat_map(|part| part.split(['-', '_', '.']))
         .collect::<Vec<_>>();
     let kind = if named_words
@@ -2568,6 +2569,7 @@ mod tests {
             "requirements/test.txt",
             "requirements_docs.txt",
             "tools/requirements-lint.txt",
+            "docs/requirements.txt",
         ] {
             assert_eq!(kinds(&parse(path, "pytest==8\n")), ["dev"], "{path}");
         }
