@@ -2070,3 +2070,26 @@ fn calls_through_super_and_inherited_methods_reach_the_base_class() {
     assert!(row.contains("[`Signer.get_signature`]("), "{row}");
     assert!(row.contains("(from [`TimedSigner.unsign`]("), "{row}");
 }
+
+/// envconfig's README opens on "See [godoc](…)" above a 231-line guide: no sentence says what
+/// it is, so its sections do, and the link is no description.
+#[test]
+fn a_readme_without_a_description_is_said_by_its_sections() {
+    let repo = documented(&[
+        ("go.mod", "module example.com/envconfig\n\ngo 1.21\n"),
+        (
+            "envconfig.go",
+            "// Package envconfig reads the environment.\npackage envconfig\n\n// Process fills a struct.\nfunc Process() {}\n",
+        ),
+        (
+            "README.md",
+            "# envconfig\n\n## Documentation\n\nSee [godoc](http://godoc.org/x)\n\n## Usage\n\nSet some environment variables:\n\n```Bash\nexport MYAPP_DEBUG=false\n```\n\n## Struct Tag Support\n\n## Custom Decoders\n",
+        ),
+    ]);
+    let row = file_row(&repo, "modules/root.md", "| [README.md]");
+    assert!(
+        row.contains("| In 4 sections: Documentation, Usage, Struct Tag Support and 1 more. |"),
+        "{row}"
+    );
+    assert!(!row.contains("godoc"), "{row}");
+}

@@ -1193,8 +1193,8 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
         .unwrap_or_default();
     let mut paragraph: Vec<&str> = Vec::new();
     let mut fallback: Option<String> = None;
-    // A paragraph that only invites to follow a link: after the title, as a last resort.
-    let mut invited: Option<String> = None;
+    // A paragraph that only invites to follow a link (envconfig's "See [godoc](…)") says
+    // nothing of the project: passed over, never the description.
     let mut in_fence = false;
     let mut in_list = false;
     let mut in_html = false;
@@ -1323,7 +1323,6 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
             .iter()
             .any(|verb| plain.starts_with(verb));
         if invitation {
-            invited.get_or_insert(plain);
             return None;
         }
         if pointer {
@@ -1491,7 +1490,6 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
     fallback
         .filter(|text| !text.is_empty())
         .or(title)
-        .or(invited)
         .map(|text| shorten(&text, max_chars))
 }
 
@@ -1747,7 +1745,7 @@ pub(crate) fn without_leading_decoration(doc: &str) -> &str {
 
 /// `text` with inline HTML tags and Markdown images (badges among them) removed, and links
 /// reduced to their text (`[ASGI][asgi]` → `ASGI`, `[docs](https://…)` → `docs`).
-fn plain_text(text: &str) -> String {
+pub(crate) fn plain_text(text: &str) -> String {
     // A reStructuredText link (`` `RFC 7519 <https://…>`_ `` in pyjwt's README) is its label,
     // before its `<…>` could be read as an autolink.
     let unmarked;

@@ -2092,8 +2092,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             return None;
         }
         let text = self.context.index.texts.get(&file.path)?;
-        let paragraph = first_paragraph(text, 400)?;
-        first_line(&paragraph, 160).map(|text| escape_inline(&text))
+        match first_paragraph(text, 400) {
+            Some(paragraph) => first_line(&paragraph, 160).map(|text| escape_inline(&text)),
+            // No sentence says what it is (envconfig's "See godoc" over a 231-line guide):
+            // its sections do.
+            None => sections_description(file),
+        }
     }
 
     /// A file's doc and the file it is written in: its own doc comment, else the document a
@@ -8416,6 +8420,47 @@ fn tool_configuration_description(file: &FileMap) -> Option<String> {
 /// The names of a class's constructor: Python's `__init__` and `__new__`, JavaScript's and
 /// TypeScript's `constructor`, Ruby's `initialize`.
 const CONSTRUCTORS: [&str; 4] = ["__init__", "__new__", "constructor", "initialize"];
+
+/// A Markdown document by its sections, the headings one level below its title: "In 5
+/// sections: Documentation, Usage, Struct Tag Support and 2 more."; `None` for one with
+/// fewer than two.
+fn sections_description(file: &FileMap) -> Option<String> {
+    const SHOWN: usize = 3;
+    let headings: Vec<&Symbol> = file
+        .parsed
+        .symbols
+        .iter()
+        .filter(|symbol| symbol.kind == SymbolKind::Heading)
+        .collect();
+    // The sections are the level below the top one: under `# Title`, its `##` headings; a
+    // document without a title has its top level as sections.
+    let top = headings
+        .iter()
+        .filter(|symbol| symbol.parent.is_none())
+        .count();
+    let sections: Vec<String> = headings
+        .iter()
+        .filter(|symbol| match top {
+            1 => symbol.parent.as_deref() == headings.first().map(|first| first.name.as_str()),
+            _ => symbol.parent.is_none(),
+        })
+        .map(|symbol| escape_inline(crate::markdown::plain_text(&symbol.name).trim()))
+        .filter(|name| !name.is_empty())
+        .collect();
+    if sections.len() < 2 {
+        return None;
+    }
+    let listed = if sections.len() > SHOWN {
+        format!(
+            "{} and {} more",
+            sections[..SHOWN].join(", "),
+            sections.len() - SHOWN
+        )
+    } else {
+        join_and(&sections)
+    };
+    Some(format!("In {} sections: {listed}.", sections.len()))
+}
 
 /// The bases of a Python file's test classes (`class TestURLSafeSerializer(TestSerializer):`)
 /// that the file does not define and that are not unittest's: test classes of other files,
