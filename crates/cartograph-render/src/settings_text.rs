@@ -1202,7 +1202,7 @@ fn workflow_triggers(text: &str) -> Option<String> {
                 let below = filters.get(event).map(Vec::as_slice).unwrap_or_default();
                 let tags = filter_values(below, "tags");
                 let branches = filter_values(below, "branches");
-                match (tags.is_empty(), branches.is_empty()) {
+                let pushes = match (tags.is_empty(), branches.is_empty()) {
                     (false, true) => format!("pushes of tags matching {}", or_list(&tags)),
                     (true, false) => format!("pushes to {}", or_list(&branches)),
                     (false, false) => format!(
@@ -1211,18 +1211,21 @@ fn workflow_triggers(text: &str) -> Option<String> {
                         or_list(&tags)
                     ),
                     (true, true) => "push".to_string(),
-                }
+                };
+                // humanize's "Sync labels" runs only when `.github/labels.yml` changes.
+                with_paths(pushes, below)
             }
             // resty's "Label" workflow runs when a pull request is labelled, not on every
             // one.
             "pull_request" | "pull_request_target" => {
                 let below = filters.get(event).map(Vec::as_slice).unwrap_or_default();
                 let types = filter_values(below, "types");
-                if types.is_empty() {
+                let requests = if types.is_empty() {
                     "pull requests".to_string()
                 } else {
                     format!("pull requests, only when {}", or_list(&types))
-                }
+                };
+                with_paths(requests, below)
             }
             "schedule" => "a schedule".to_string(),
             "workflow_dispatch" => "by hand".to_string(),
@@ -1244,6 +1247,30 @@ fn workflow_triggers(text: &str) -> Option<String> {
         return None;
     }
     Some(format!("run on {}", crate::structural::join_and(&said)))
+}
+
+/// An event said with the files that must change for it to run (`paths:`), or those whose
+/// change alone does not (`paths-ignore:`).
+fn with_paths(event: String, below: &[&str]) -> String {
+    const SHOWN: usize = 3;
+    let listed = |values: &[String]| -> String {
+        if values.len() > SHOWN {
+            let shown: Vec<String> = values[..SHOWN]
+                .iter()
+                .map(|value| format!("`{value}`"))
+                .collect();
+            format!("{} or {} more", shown.join(", "), values.len() - SHOWN)
+        } else {
+            or_list(values)
+        }
+    };
+    let paths = filter_values(below, "paths");
+    let ignored = filter_values(below, "paths-ignore");
+    match (paths.is_empty(), ignored.is_empty()) {
+        (false, _) => format!("{event} that change {}", listed(&paths)),
+        (true, false) => format!("{event}, unless they change only {}", listed(&ignored)),
+        (true, true) => event,
+    }
 }
 
 /// The values of an event's filter `key` among the lines below the event: `tags: ['*.*.*']`
@@ -1432,7 +1459,13 @@ mod tests {
             workflow_facts("on:\n  pull_request:\n    types: [labeled]\n    paths-ignore:\n      - '**.md'\njobs: {}\n")
                 .0
                 .as_deref(),
-            Some("run on pull requests, only when `labeled`")
+            Some("run on pull requests, only when `labeled`, unless they change only `**.md`")
+        );
+        // humanize's "Sync labels" runs only when its labels file changes.
+        let labels = "on:\n  push:\n    branches:\n      - main\n    paths:\n      - .github/labels.yml\n  workflow_dispatch:\n";
+        assert_eq!(
+            workflow_facts(labels).0.as_deref(),
+            Some("run on pushes to `main` that change `.github/labels.yml` and by hand")
         );
         assert_eq!(workflow_facts("jobs: {}\n"), (None, Vec::new()));
         // qs's test workflows call a reusable workflow of another repository.
