@@ -2093,3 +2093,38 @@ fn a_readme_without_a_description_is_said_by_its_sections() {
     );
     assert!(!row.contains("godoc"), "{row}");
 }
+
+/// multer's `lib/` holds helpers of the package whose entry is the root's `index.js`: the
+/// package's description is not `lib/`'s.
+#[test]
+fn a_lib_folder_beside_the_package_entry_is_not_the_package() {
+    let repo = documented(&[
+        (
+            "package.json",
+            "{\"name\": \"multer\", \"description\": \"Middleware for handling multipart/form-data.\"}\n",
+        ),
+        (
+            "index.js",
+            "var makeMiddleware = require('./lib/make-middleware')\nvar counter = require('./lib/counter')\n\nfunction multer (options) {\n  return makeMiddleware(counter(options))\n}\n\nmodule.exports = multer\n",
+        ),
+        (
+            "lib/make-middleware.js",
+            "function makeMiddleware (setup) {\n  return function (req, res, next) { next(setup) }\n}\n\nmodule.exports = makeMiddleware\n",
+        ),
+        (
+            "lib/counter.js",
+            "function counter (options) {\n  return options\n}\n\nmodule.exports = counter\n",
+        ),
+        (
+            "test/basic.js",
+            "var multer = require('../')\nvar assert = require('assert')\n\nit('works', function () { assert(multer) })\n",
+        ),
+    ]);
+    let index = page_text(&repo, "index.md");
+    let row = index
+        .lines()
+        .find(|line| line.starts_with("| [`lib`]"))
+        .unwrap_or_else(|| panic!("{index}"));
+    assert!(!row.contains("Middleware for handling"), "{row}");
+    assert!(!row.contains("The code of the package"), "{row}");
+}

@@ -3322,9 +3322,33 @@ impl<'c, 'a> Pages<'c, 'a> {
         // is in `src/main`.
         let holds_code = files.iter().any(|file| file.language.is_code());
         if matches!(last, "src" | "source" | "lib") && holds_code {
+            // Unless the package's entry is elsewhere (multer's `index.js` beside `lib/`,
+            // which holds its helpers).
+            let entry_elsewhere = |manifest: &cartograph_manifest::Manifest| {
+                if manifest.ecosystem != "npm" {
+                    return false;
+                }
+                let entries: Vec<&str> = manifest
+                    .entry_points
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|entry| context.file(entry).is_some())
+                    .collect();
+                let default_index = match parent {
+                    "" => "index.js".to_string(),
+                    parent => format!("{parent}/index.js"),
+                };
+                match entries.as_slice() {
+                    [] => context.file(&default_index).is_some(),
+                    entries => !entries
+                        .iter()
+                        .any(|entry| cartograph_core::is_within_dir(entry, &module.path)),
+                }
+            };
             if let Some(manifest) = context
                 .manifests_in(parent)
                 .find(|m| m.description.is_some() && m.ecosystem != "ci")
+                .filter(|manifest| !entry_elsewhere(manifest))
             {
                 let description = manifest.description.as_deref().unwrap_or_default();
                 return Some((shorten(description, 200), manifest.path.to_string()));
