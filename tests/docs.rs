@@ -2105,7 +2105,7 @@ fn a_lib_folder_beside_the_package_entry_is_not_the_package() {
         ),
         (
             "index.js",
-            "var makeMiddleware = require('./lib/make-middleware')\nvar counter = require('./lib/counter')\n\nfunction multer (options) {\n  return makeMiddleware(counter(options))\n}\n\nmodule.exports = multer\n",
+            "var makeMiddleware = require('./lib/make-middleware')\nvar counter = require('./lib/counter')\nvar MulterError = require('./lib/multer-error')\n\nfunction multer (options) {\n  return makeMiddleware(counter(options))\n}\n\nmodule.exports = multer\nmodule.exports.MulterError = MulterError\n",
         ),
         (
             "lib/make-middleware.js",
@@ -2114,6 +2114,10 @@ fn a_lib_folder_beside_the_package_entry_is_not_the_package() {
         (
             "lib/counter.js",
             "function counter (options) {\n  return options\n}\n\nmodule.exports = counter\n",
+        ),
+        (
+            "lib/multer-error.js",
+            "function MulterError (code) {\n  this.code = code\n}\n\nmodule.exports = MulterError\n",
         ),
         (
             "test/basic.js",
@@ -2127,4 +2131,11 @@ fn a_lib_folder_beside_the_package_entry_is_not_the_package() {
         .unwrap_or_else(|| panic!("{index}"));
     assert!(!row.contains("Middleware for handling"), "{row}");
     assert!(!row.contains("The code of the package"), "{row}");
+    // What the entry passes on from `lib/` one name at a time is said.
+    let lib = page_text(&repo, "modules/lib.md");
+    assert!(
+        lib.contains("which passes on `MulterError` from this module's files"),
+        "{lib}"
+    );
+    assert!(!lib.contains("passes on none"), "{lib}");
 }

@@ -5204,9 +5204,42 @@ impl<'c, 'a> Pages<'c, 'a> {
             } else {
                 "is entered through"
             };
+            // The names an entry passes on one by one from this module's files (multer's
+            // `module.exports.MulterError = MulterError`, required from `lib/`).
+            let graph = self.context.index.graph;
+            let mut named: Vec<String> = Vec::new();
+            for entry in offered.iter().filter_map(|path| self.context.file(path)) {
+                for (exported, inner) in &entry.parsed.clause_exports {
+                    if exported == "*" || exported == "default" {
+                        continue;
+                    }
+                    let from_here = graph
+                        .definition_of(&entry.path, inner)
+                        .is_some_and(|definer| module.files.contains(definer));
+                    let name = code_span(exported);
+                    if from_here && !named.contains(&name) {
+                        named.push(name);
+                    }
+                }
+            }
+            if passed.is_empty() && !named.is_empty() {
+                let openly = if closed {
+                    String::new()
+                } else {
+                    "; with no `exports` map in its `package.json`, importers may also load these files by their paths".to_string()
+                };
+                let _ = writeln!(
+                    out,
+                    "The package {} {offers} {}, which passes on {} from this module's files{openly}.\n",
+                    code_span(package),
+                    join_and(&entries),
+                    join_and(&named)
+                );
+            }
             // dayjs's plugins: its entry passes none of them on, but with no `exports` map its
             // users import them by path (`dayjs/plugin/utc`), as its README shows.
             let _ = match (passed.is_empty(), others_export, closed) {
+                (true, _, _) if !named.is_empty() => Ok(()),
                 (true, _, true) => writeln!(
                     out,
                     "Internal to the package {}: its `package.json` {offers} {}; these are what this module's files export to the package's other files.\n",
