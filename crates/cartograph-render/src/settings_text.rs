@@ -1267,8 +1267,8 @@ fn with_paths(event: String, below: &[&str]) -> String {
     let paths = filter_values(below, "paths");
     let ignored = filter_values(below, "paths-ignore");
     match (paths.is_empty(), ignored.is_empty()) {
-        (false, _) => format!("{event} that change {}", listed(&paths)),
-        (true, false) => format!("{event}, unless they change only {}", listed(&ignored)),
+        (false, _) => format!("{event} (only those that change {})", listed(&paths)),
+        (true, false) => format!("{event} (not those that change only {})", listed(&ignored)),
         (true, true) => event,
     }
 }
@@ -1459,13 +1459,15 @@ mod tests {
             workflow_facts("on:\n  pull_request:\n    types: [labeled]\n    paths-ignore:\n      - '**.md'\njobs: {}\n")
                 .0
                 .as_deref(),
-            Some("run on pull requests, only when `labeled`, unless they change only `**.md`")
+            Some("run on pull requests, only when `labeled` (not those that change only `**.md`)")
         );
         // humanize's "Sync labels" runs only when its labels file changes.
         let labels = "on:\n  push:\n    branches:\n      - main\n    paths:\n      - .github/labels.yml\n  workflow_dispatch:\n";
         assert_eq!(
             workflow_facts(labels).0.as_deref(),
-            Some("run on pushes to `main` that change `.github/labels.yml` and by hand")
+            Some(
+                "run on pushes to `main` (only those that change `.github/labels.yml`) and by hand"
+            )
         );
         assert_eq!(workflow_facts("jobs: {}\n"), (None, Vec::new()));
         // qs's test workflows call a reusable workflow of another repository.
