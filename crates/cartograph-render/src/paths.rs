@@ -252,17 +252,7 @@ pub(crate) fn decode_link(text: &str) -> String {
 
 /// Normalises `base/reference` (with `.` and `..`), or `None` when it climbs above the start.
 pub(crate) fn join_normalised(base: &[&str], reference: &str) -> Option<String> {
-    let mut parts: Vec<&str> = base.to_vec();
-    for part in reference.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
+    cartograph_core::join_dir(&base.join("/"), reference)
 }
 
 #[cfg(test)]
