@@ -7,6 +7,7 @@ mod api;
 mod graph;
 mod hierarchy;
 mod layers;
+mod methods;
 mod modules;
 mod paths;
 mod references;

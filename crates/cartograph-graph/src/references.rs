@@ -38,7 +38,7 @@ pub(crate) type ReferenceMap = BTreeMap<(usize, usize), Box<[Box<str>]>>;
 /// [`ReferenceMap`] while it is found: names in the order found, repeated, and whether any of
 /// them came by a route that runs when the file loads (not only through imports made for type
 /// checking or inside functions).
-type FoundReferences = BTreeMap<(usize, usize), (Vec<Box<str>>, bool)>;
+pub(crate) type FoundReferences = BTreeMap<(usize, usize), (Vec<Box<str>>, bool)>;
 
 /// The reference graph, and the edges of it whose every name came through imports that never
 /// run at load time (marshmallow's `class_registry.py` names `Schema` only under
@@ -76,6 +76,7 @@ pub(crate) fn references(
             into
         });
     package_references(files, by_path, &mut found);
+    crate::methods::method_references(files, &mut found);
     let deferred = found
         .iter()
         .filter(|(_, (_, eager))| !eager)
@@ -93,7 +94,7 @@ pub(crate) fn references(
 }
 
 /// Records `name` as used by the edge `edge`, by a route that runs at load time or not.
-fn record(found: &mut FoundReferences, edge: (usize, usize), name: &str, eager: bool) {
+pub(crate) fn record(found: &mut FoundReferences, edge: (usize, usize), name: &str, eager: bool) {
     let entry = found.entry(edge).or_default();
     entry.0.push(name.into());
     entry.1 |= eager;

@@ -1847,3 +1847,126 @@ fn a_python_package_reexports_its_own_modules_by_absolute_imports() {
         "{listed:?}"
     );
 }
+
+/// uuid's `marshal.go` and `sql.go` add methods to the `UUID` of `uuid.go`: a call of one on
+/// the receiver, on a value of a type written where it is made, or on a variable when one file
+/// defines the method for a type the caller names, is a reference to the method's file. A
+/// package's function, a method the standard library's types share and a test file's method
+/// seen from code are not.
+#[test]
+fn go_method_calls_reach_the_file_that_writes_the_method() {
+    let files = tree(&[
+        ("go.mod", "module example.com/uuid\n\ngo 1.22\n"),
+        (
+            "uuid.go",
+            "package uuid\n\ntype UUID [16]byte\n\nfunc FromBytes(b []byte) (uuid UUID, err error) {\n\terr = uuid.UnmarshalBinary(b)\n\treturn\n}\n\nfunc (u UUID) Text() string {\n\tt, _ := u.MarshalText()\n\treturn string(t)\n}\n\nfunc (u UUID) Domain() int { return 0 }\n",
+        ),
+        (
+            "marshal.go",
+            "package uuid\n\nfunc (u UUID) MarshalText() ([]byte, error) { return nil, nil }\n\nfunc (u *UUID) UnmarshalBinary(b []byte) error { return nil }\n\nfunc (u UUID) String() string { return \"\" }\n\nfunc (u UUID) Version() int { return 1 }\n",
+        ),
+        (
+            "null.go",
+            "package uuid\n\nimport \"strings\"\n\ntype NullUUID struct {\n\tUUID UUID\n}\n\nfunc Wrap(s string) NullUUID {\n\tvar id UUID\n\tid.UnmarshalBinary([]byte(s))\n\t_ = id.Domain()\n\tn := NullUUID{UUID: id}\n\t_ = strings.Split(s, \"-\")\n\treturn n\n}\n\nfunc Text(n NullUUID) string { return n.UUID.String() }\n",
+        ),
+        (
+            "seq.go",
+            "package uuid\n\nfunc Describe(id UUID) string {\n\tvalue := pick()\n\treturn value.Version() + value.String()\n}\n",
+        ),
+        (
+            "helpers_test.go",
+            "package uuid\n\ntype fixture struct{}\n\nfunc (f fixture) Version() string { return \"\" }\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    let references = references(&graph);
+    let of = |from: &str| {
+        references
+            .iter()
+            .filter(|reference| reference.starts_with(&format!("{from} -> ")))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    // Own receiver (`u.MarshalText()`) and a named result (`uuid.UnmarshalBinary`).
+    assert_eq!(
+        of("uuid.go"),
+        ["uuid.go -> marshal.go: UUID.MarshalText,UUID.UnmarshalBinary"]
+    );
+    // `var id UUID`: its type is written; `strings.Split` is the package's; `Domain` is
+    // written beside `UUID`, which the file names already.
+    assert_eq!(
+        of("null.go"),
+        [
+            "null.go -> marshal.go: UUID.UnmarshalBinary",
+            "null.go -> uuid.go: UUID"
+        ]
+    );
+    // `value` has no written type: the file names `UUID`, whose `Version` one file of the
+    // code writes (the test's `fixture` is a type it does not name); `String` may be any
+    // type's.
+    assert_eq!(
+        of("seq.go"),
+        [
+            "seq.go -> marshal.go: UUID.Version",
+            "seq.go -> uuid.go: UUID"
+        ]
+    );
+}
+
+/// thiserror's `prop.rs` and `valid.rs` write methods of the `Struct` and `Input` of `ast.rs`
+/// in their own `impl` blocks: `input.validate()` in `expand.rs` is a reference to
+/// `valid.rs`. A trait's method is reached through the trait, and a name two files write
+/// for types the caller names is left alone.
+#[test]
+fn rust_inherent_methods_written_apart_from_their_type_are_referenced_by_calls() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"derive\"\nversion = \"0.1.0\"\n"),
+        (
+            "src/lib.rs",
+            "mod ast;\nmod expand;\nmod prop;\nmod valid;\n",
+        ),
+        (
+            "src/ast.rs",
+            "pub struct Input<'a> { pub x: &'a str }\npub struct Struct<'a> { pub y: &'a str }\n",
+        ),
+        (
+            "src/valid.rs",
+            "use crate::ast::{Input, Struct};\n\nimpl Input<'_> {\n    pub fn validate(&self) -> bool { true }\n}\n\nimpl Struct<'_> {\n    pub fn check(&self) -> bool { true }\n    pub fn validate(&self) -> bool { true }\n}\n\nimpl std::fmt::Display for Input<'_> {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result { Ok(()) }\n}\n",
+        ),
+        (
+            "src/prop.rs",
+            "use crate::ast::Struct;\n\nimpl Struct<'_> {\n    pub fn source_field(&self) -> Option<&str> { self.check(); None }\n    pub fn check_more(&self) -> bool { true }\n}\n",
+        ),
+        (
+            "src/expand.rs",
+            "use crate::ast::{Input, Struct};\n\npub fn derive(node: &str) -> bool {\n    let input = parse(node);\n    input.validate();\n    let data = Struct::default();\n    data.source_field();\n    input.fmt();\n    true\n}\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    let references = references(&graph);
+    let of = |from: &str| {
+        references
+            .iter()
+            .filter(|reference| reference.starts_with(&format!("{from} -> ")))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        of("src/expand.rs"),
+        [
+            "src/expand.rs -> src/ast.rs: Input,Struct",
+            "src/expand.rs -> src/prop.rs: Struct::source_field",
+            // `Input` and `Struct` both have a `validate` there: which one `input` is, is
+            // not written.
+            "src/expand.rs -> src/valid.rs: validate",
+        ]
+    );
+    // `self.check()` in `Struct`'s own impl reaches `valid.rs`.
+    assert_eq!(
+        of("src/prop.rs"),
+        [
+            "src/prop.rs -> src/ast.rs: Struct",
+            "src/prop.rs -> src/valid.rs: Struct::check",
+        ]
+    );
+}

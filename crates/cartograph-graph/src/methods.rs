@@ -1,0 +1,356 @@
+//! References made by calling methods: in Go and Rust a type's methods may be written in
+//! another file than the type (uuid's `marshal.go` adds `UnmarshalBinary` to the `UUID` of
+//! `uuid.go`; thiserror's `valid.rs` adds `validate` to the `Input` of `ast.rs`), and a caller
+//! reaches them with a method call and no import: `uuid.UnmarshalBinary(b)`,
+//! `input.validate()`. Such a call is a reference from the caller's file to the method's,
+//! named `Type.method` (Go) or `Type::method` (Rust). A method written in the file that
+//! declares its type adds nothing: the type's name leads there.
+//!
+//! The method is found where it is certain: a call on the caller's own receiver (`self`, a Go
+//! method's receiver) or on a type named at the call or given to the variable where it is made
+//! (`let v = Version::new(…)`); else, a call on a variable of a type not written there, when
+//! exactly one file of the package or crate defines a method of that name for a type the
+//! caller itself names, and the name is not one the standard library's types share (`len`,
+//! `String`).
+
+use crate::references::{record, FoundReferences};
+use cartograph_core::{FileMap, Language, Receiver, SymbolKind};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// Method names the standard libraries' own types and best-known interfaces and traits have:
+/// a call of one on a variable whose type is not written may be on any of those.
+const SHARED_METHODS: &[&str] = &[
+    // Rust.
+    "and_then",
+    "append",
+    "as_bytes",
+    "as_mut",
+    "as_ref",
+    "as_str",
+    "borrow",
+    "borrow_mut",
+    "build",
+    "call",
+    "capacity",
+    "chars",
+    "clear",
+    "clone",
+    "cmp",
+    "collect",
+    "contains",
+    "default",
+    "drain",
+    "entry",
+    "eq",
+    "err",
+    "expect",
+    "extend",
+    "filter",
+    "find",
+    "finish",
+    "first",
+    "flush",
+    "fmt",
+    "from",
+    "get",
+    "get_mut",
+    "hash",
+    "insert",
+    "into",
+    "into_iter",
+    "is_empty",
+    "is_none",
+    "is_some",
+    "iter",
+    "iter_mut",
+    "join",
+    "keys",
+    "last",
+    "len",
+    "lines",
+    "lock",
+    "map",
+    "map_err",
+    "new",
+    "next",
+    "ok",
+    "parse",
+    "poll",
+    "pop",
+    "push",
+    "push_str",
+    "read",
+    "recv",
+    "remove",
+    "replace",
+    "reserve",
+    "send",
+    "sort",
+    "split",
+    "take",
+    "to_owned",
+    "to_string",
+    "to_vec",
+    "truncate",
+    "unwrap",
+    "unwrap_or",
+    "values",
+    "with_capacity",
+    "write",
+    "write_all",
+    "write_str",
+    // Go.
+    "Add",
+    "Bytes",
+    "Close",
+    "Delete",
+    "Do",
+    "Done",
+    "Equal",
+    "Err",
+    "Error",
+    "Format",
+    "Get",
+    "Is",
+    "Len",
+    "Less",
+    "Load",
+    "Lock",
+    "MarshalJSON",
+    "MarshalText",
+    "Next",
+    "Read",
+    "Reset",
+    "Run",
+    "Scan",
+    "ServeHTTP",
+    "Set",
+    "Start",
+    "Stop",
+    "Store",
+    "String",
+    "Swap",
+    "Unlock",
+    "UnmarshalJSON",
+    "UnmarshalText",
+    "Unwrap",
+    "Value",
+    "Wait",
+    "Write",
+    "WriteString",
+];
+
+/// Records each file's references through method calls (see the module doc).
+pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) {
+    let crate_dirs: BTreeSet<&str> = files
+        .iter()
+        .filter(|file| file.path.file_name() == "Cargo.toml")
+        .map(|file| file.path.parent())
+        .collect();
+    // (unit, method name) → (the type it is a method of, the file that writes it).
+    let mut methods: HashMap<(&str, &str), Vec<(&str, usize)>> = HashMap::new();
+    // (unit, type name) → the files that declare the type.
+    let mut types: HashMap<(&str, &str), BTreeSet<usize>> = HashMap::new();
+    for (at, file) in files.iter().enumerate() {
+        let Some(unit) = unit_of(file, &crate_dirs) else {
+            continue;
+        };
+        for symbol in &file.parsed.symbols {
+            // Inside an inline module too (once_cell's `unsync::Lazy` in `lib.rs`).
+            if symbol.kind.is_type() {
+                types
+                    .entry((unit, symbol.name.as_str()))
+                    .or_default()
+                    .insert(at);
+            }
+            if symbol.kind != SymbolKind::Method {
+                continue;
+            }
+            let Some(owner) = symbol
+                .parent
+                .as_deref()
+                .and_then(|parent| owner_of(file, parent))
+            else {
+                continue;
+            };
+            // A Rust trait's methods, and those of its impls, are reached through the trait:
+            // only a type's own `impl` block is a place a method call certainly leads to.
+            if file.language == Language::Rust && !is_inherent_impl(file, symbol.parent.as_deref())
+            {
+                continue;
+            }
+            methods
+                .entry((unit, symbol.name.as_str()))
+                .or_default()
+                .push((owner, at));
+        }
+    }
+    if methods.is_empty() {
+        return;
+    }
+    let is_test = |at: usize| files[at].path.file_name().ends_with("_test.go");
+    for (from, file) in files.iter().enumerate() {
+        let Some(unit) = unit_of(file, &crate_dirs) else {
+            continue;
+        };
+        if file.parsed.calls.is_empty() {
+            continue;
+        }
+        let separator = if file.language == Language::Rust {
+            "::"
+        } else {
+            "."
+        };
+        let packages = package_names(file);
+        // The types the file names: its own, and those its references so far lead to.
+        let mut named: Option<HashSet<&str>> = None;
+        let mut to_record: BTreeSet<(usize, String)> = BTreeSet::new();
+        for site in file.parsed.calls.iter() {
+            let Some(candidates) = methods.get(&(unit, site.name)) else {
+                continue;
+            };
+            let owner = match site.receiver {
+                Receiver::Bare => continue,
+                Receiver::Own => file
+                    .parsed
+                    .symbols
+                    .get(site.caller)
+                    .and_then(|caller| caller.parent.as_deref())
+                    .and_then(|parent| owner_of(file, parent)),
+                Receiver::Named(word) if is_type_name(word) => Some(word),
+                Receiver::Named(word) => {
+                    if packages.contains(word) || SHARED_METHODS.contains(&site.name) {
+                        continue;
+                    }
+                    None
+                }
+            };
+            let definers: BTreeSet<(usize, &str)> = match owner {
+                Some(owner) => candidates
+                    .iter()
+                    .filter(|(of, _)| *of == owner)
+                    .map(|&(of, at)| (at, of))
+                    .collect(),
+                None => {
+                    let named = named.get_or_insert_with(|| names_known(file, from, found));
+                    candidates
+                        .iter()
+                        .filter(|(of, _)| named.contains(of))
+                        .map(|&(of, at)| (at, of))
+                        .collect()
+                }
+            };
+            let files_defining: BTreeSet<usize> = definers.iter().map(|(at, _)| *at).collect();
+            // A variable's method found in two files (or in the caller's own) may be either.
+            if owner.is_none() && files_defining.len() != 1 {
+                continue;
+            }
+            // A variable's method that one file writes for several of the types the caller
+            // names (thiserror's `validate` for `Input`, `Struct` and `Enum`) is named bare.
+            let owners = definers.len();
+            for (definer, of) in definers {
+                // A method written beside its type is reached through the type's file, which
+                // the type's name already leads to.
+                let beside_type = types
+                    .get(&(unit, of))
+                    .is_some_and(|declaring| declaring.contains(&definer));
+                if definer == from || beside_type || (is_test(definer) && !is_test(from)) {
+                    continue;
+                }
+                let name = if owner.is_none() && owners > 1 {
+                    site.name.to_string()
+                } else {
+                    format!("{of}{separator}{}", site.name)
+                };
+                to_record.insert((definer, name));
+            }
+        }
+        for (definer, name) in to_record {
+            record(found, (from, definer), &name, true);
+        }
+    }
+}
+
+/// The package or crate a file's methods belong to: a Go file's directory, a Rust file's
+/// nearest directory with a `Cargo.toml` (the repository's root when none has one).
+fn unit_of<'f>(file: &'f FileMap, crate_dirs: &BTreeSet<&'f str>) -> Option<&'f str> {
+    match file.language {
+        Language::Go => Some(file.path.parent()),
+        Language::Rust => {
+            let mut dir = file.path.parent();
+            loop {
+                if crate_dirs.contains(dir) {
+                    return Some(dir);
+                }
+                if dir.is_empty() {
+                    return Some("");
+                }
+                dir = dir.rsplit_once('/').map_or("", |(up, _)| up);
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The type a method's parent names: Go's receiver type, a Rust `impl` block's type
+/// (`Struct` of `Struct<'_>`, `Identifier` of `Clone for Identifier`).
+fn owner_of<'f>(file: &FileMap, parent: &'f str) -> Option<&'f str> {
+    let parent = match file.language {
+        Language::Rust => parent.rsplit_once(" for ").map_or(parent, |(_, of)| of),
+        _ => parent,
+    };
+    let parent = parent.trim_start_matches(['*', '&']);
+    let end = parent.find(['<', '[', ' ']).unwrap_or(parent.len());
+    let owner = &parent[..end];
+    is_type_name(owner).then_some(owner)
+}
+
+/// True when a Rust method's parent is an `impl` block of a type's own (no trait).
+fn is_inherent_impl(file: &FileMap, parent: Option<&str>) -> bool {
+    let Some(parent) = parent else {
+        return false;
+    };
+    !parent.contains(" for ")
+        && file
+            .parsed
+            .symbols
+            .iter()
+            .any(|symbol| symbol.kind == SymbolKind::Impl && symbol.name == parent)
+}
+
+fn is_type_name(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// The names a Go file calls its imported packages by (`uuid`, an alias): a call on one is a
+/// package's function, not a method.
+fn package_names(file: &FileMap) -> HashSet<&str> {
+    if file.language != Language::Go {
+        return HashSet::new();
+    }
+    file.parsed
+        .imports
+        .iter()
+        .map(|import| {
+            import
+                .scope
+                .as_deref()
+                .unwrap_or_else(|| import.raw.rsplit('/').next().unwrap_or(&import.raw))
+        })
+        .collect()
+}
+
+/// The type names file `from` defines or takes from other files (the references found so far).
+fn names_known<'f>(file: &'f FileMap, from: usize, found: &'f FoundReferences) -> HashSet<&'f str> {
+    let own = file
+        .parsed
+        .symbols
+        .iter()
+        .filter(|symbol| symbol.kind.is_type() || symbol.kind == SymbolKind::Impl)
+        .filter_map(|symbol| owner_of(file, &symbol.name));
+    let taken = found
+        .range((from, 0)..(from + 1, 0))
+        .flat_map(|(_, (names, _))| names.iter().map(|name| &**name));
+    own.chain(taken).filter(|name| is_type_name(name)).collect()
+}
