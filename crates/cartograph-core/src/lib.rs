@@ -19,9 +19,10 @@ pub use files::{FileHead, FileSet};
 pub use hash::ContentHash;
 pub use language::Language;
 pub use map::{
-    may_name_file, BuildConstraint, CargoPackage, ComposerAutoload, FileFlags, FileMap, GoModule,
-    Import, ImportKind, JsManifest, Module, ParsedFile, Route, SkipReason, SkippedFile, Symbol,
-    SymbolKind, TestBlocks, Visibility, ANYIO_FIXTURES, MAX_PATH_LITERALS, PROPERTY_DECORATORS,
+    command_decorator_callee, command_decorator_name, may_name_file, BuildConstraint, CargoPackage,
+    Command, ComposerAutoload, FileFlags, FileMap, GoModule, Import, ImportKind, JsManifest,
+    Module, ParsedFile, Route, SkipReason, SkippedFile, Symbol, SymbolKind, TestBlocks, Visibility,
+    ANYIO_FIXTURES, MAX_PATH_LITERALS, PROPERTY_DECORATORS,
 };
 pub use outcome::ExitReason;
 pub use path::{is_within_dir, join_dir, RepoPath, RepoPathError};

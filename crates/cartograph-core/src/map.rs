@@ -498,7 +498,84 @@ pub const PROPERTY_DECORATORS: &[&str] = &[
     "@abc.abstractproperty",
 ];
 
+/// The callee of a Python decorator that makes a function a command line's command, and
+/// whether it makes a group of commands: `@click.command()`, `@cli.command(name="list")`,
+/// `@click.group`, `@app.cli.command("create")`, Typer's `@app.command()`.
+pub fn command_decorator_callee(decorator: &str) -> Option<(&str, bool)> {
+    let expression = decorator.strip_prefix('@')?.trim_start();
+    let callee = expression
+        .split_once('(')
+        .map_or(expression, |(callee, _)| callee)
+        .trim_end();
+    let (object, last) = callee.rsplit_once('.')?;
+    let is_name = |part: &str| {
+        !part.is_empty()
+            && part.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && !part.starts_with(|c: char| c.is_ascii_digit())
+    };
+    if !object.split('.').all(is_name) || object.starts_with("pytest") {
+        return None;
+    }
+    match last {
+        "command" => Some((callee, false)),
+        "group" => Some((callee, true)),
+        _ => None,
+    }
+}
+
+/// The name a command decorator gives its command, when it gives one: `name="list"` or a first
+/// argument that is a string (`@cli.command("list")`).
+pub fn command_decorator_name(decorator: &str) -> Option<&str> {
+    let (_, arguments) = decorator.split_once('(')?;
+    fn string(text: &str) -> Option<&str> {
+        let text = text.trim_start();
+        let quote = text.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+        let rest = &text[1..];
+        let end = rest.find(quote)?;
+        Some(&rest[..end])
+    }
+    if let Some(at) = arguments.find("name=") {
+        let before = arguments[..at].trim_end();
+        if before.is_empty() || before.ends_with(',') {
+            return string(&arguments[at + "name=".len()..]);
+        }
+    }
+    string(arguments).filter(|name| !name.is_empty())
+}
+
+/// A Python function a decorator makes a command line's command (see
+/// [`Symbol::command`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    /// The name one types: the decorator's, else the function's with `_` as `-` (click's and
+    /// Typer's rule); `None` when the function's name ends in a suffix newer click versions
+    /// drop (`init_command`: `init` or `init-command`).
+    pub name: Option<String>,
+    /// A group of commands (`@click.group()`), not one command.
+    pub group: bool,
+}
+
 impl Symbol {
+    /// The command line's command a decorator makes of this Python function (its signature
+    /// starts with the decorator: `@cli.command(name="list") def list_values(ctx, …):`).
+    pub fn command(&self) -> Option<Command> {
+        if self.kind != SymbolKind::Function || !self.signature.starts_with('@') {
+            return None;
+        }
+        let decorator = self.signature.split(" def ").next()?;
+        let (_, group) = command_decorator_callee(decorator)?;
+        let name = match command_decorator_name(decorator) {
+            Some(name) => Some(name.to_string()),
+            None => {
+                let suffixed = ["_command", "_cmd", "_group", "_grp"]
+                    .iter()
+                    .any(|suffix| self.name.ends_with(suffix));
+                (!suffixed).then(|| self.name.to_lowercase().replace('_', "-"))
+            }
+        };
+        Some(Command { name, group })
+    }
+
     /// True for a Python method made a property by its decorator (its signature starts with
     /// it: `@property def currsize(self):`), or a JavaScript or TypeScript getter (`get
     /// isKyError(): true {`, `static get [Symbol.species]()`), which one reads, not calls.
@@ -959,6 +1036,72 @@ mod tests {
         ] {
             assert!(!method(plain).is_property(), "{plain}");
         }
+    }
+
+    /// click's decorators make commands of functions (python-dotenv's `list_values` is the
+    /// command `dotenv list`); Typer's `@app.command()` names the command after the function,
+    /// `_` as `-`; other decorators make nothing.
+    #[test]
+    fn command_decorators_make_commands() {
+        let function = |name: &str, signature: &str| Symbol {
+            kind: SymbolKind::Function,
+            signature: signature.into(),
+            ..symbol(name)
+        };
+        let command = |name: &str, signature: &str| {
+            function(name, signature)
+                .command()
+                .map(|command| (command.name, command.group))
+        };
+        let named = |name: &str, group: bool| Some((Some(name.to_string()), group));
+        assert_eq!(
+            command(
+                "list_values",
+                "@cli.command(name=\"list\") def list_values(ctx):"
+            ),
+            named("list", false)
+        );
+        assert_eq!(
+            command("cli", "@click.group() def cli(ctx, file):"),
+            named("cli", true)
+        );
+        assert_eq!(
+            command(
+                "create_user",
+                "@app.cli.command('create') def create_user():"
+            ),
+            named("create", false)
+        );
+        assert_eq!(
+            command("show_all", "@app.command() async def show_all():"),
+            named("show-all", false)
+        );
+        assert_eq!(
+            command(
+                "run",
+                "@cli.command(context_settings={\"x\": 1}, name=\"go\") def run():"
+            ),
+            named("go", false)
+        );
+        assert_eq!(
+            command("init_command", "@click.command def init_command():"),
+            Some((None, false))
+        );
+        for plain in [
+            "def list_values(ctx):",
+            "@pytest.mark.group def test_x():",
+            "@staticmethod def f():",
+            "@command def f():",
+            "@lru_cache() def command():",
+        ] {
+            assert_eq!(command("f", plain), None, "{plain}");
+        }
+        // A method so decorated is a method (discord.py's cogs are not read as commands).
+        let method = Symbol {
+            kind: SymbolKind::Method,
+            ..function("list_values", "@cli.command() def list_values(self):")
+        };
+        assert_eq!(method.command(), None);
     }
 
     /// C# types of one name and different arity are different types: their names with type

@@ -1303,6 +1303,37 @@ fn property_decorator<'source>(outer: Node<'_>, source: &'source str) -> Option<
     found
 }
 
+/// The decorator that makes a Python function a command line's command (click's
+/// `@click.command()`, `@cli.command(name="list")`, `@click.group()`, Typer's
+/// `@app.command()`), shortened to its name argument when long: its signature starts with it
+/// (`Symbol::command`), so that pages say `dotenv list` is a command, not a function one calls
+/// with the `def`'s parameters (click replaces it with a `Command` object).
+fn command_decorator(outer: Node<'_>, source: &str) -> Option<String> {
+    const MAX_CHARS: usize = 80;
+    if outer.kind() != "decorated_definition" {
+        return None;
+    }
+    let mut cursor = outer.walk();
+    let found = outer
+        .children(&mut cursor)
+        .filter(|child| child.kind() == "decorator")
+        .map(|decorator| {
+            text::node_text(decorator, source)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .find(|text| cartograph_core::command_decorator_callee(text).is_some())?;
+    if found.chars().count() <= MAX_CHARS {
+        return Some(found);
+    }
+    let (callee, _) = cartograph_core::command_decorator_callee(&found)?;
+    Some(match cartograph_core::command_decorator_name(&found) {
+        Some(name) => format!("@{callee}(name=\"{name}\", …)"),
+        None => format!("@{callee}(…)"),
+    })
+}
+
 /// Where the signature starts: at the wrappers (`export`, Go's `type`) when they share the
 /// definition's first line, else at the definition itself (not at C++'s `template <...>` line).
 /// The definition's first line, up to a comment on it (`{ // eslint-disable-line ...`).
@@ -1439,6 +1470,8 @@ fn build_symbols(
         let (line, end_line) = text::line_span(outer);
         let mut signature = signature(compiled, definition.node, outer, source, &walked.trivia);
         if let Some(decorator) = property_decorator(outer, source) {
+            signature = format!("{decorator} {signature}");
+        } else if let Some(decorator) = command_decorator(outer, source) {
             signature = format!("{decorator} {signature}");
         }
         // Constants, variables and type aliases hold values, not definitions: what sits inside

@@ -3063,3 +3063,34 @@ fn a_rust_static_is_a_variable_and_a_const_a_constant() {
         [("CELL", SymbolKind::Variable), ("N", SymbolKind::Constant)]
     );
 }
+
+/// python-dotenv's `cli.py`: click's decorators make commands, and the signature starts with
+/// the one that does (shortened to its name when long), so that pages say so; an option
+/// between it and the `def` is left out, and other decorators are not kept.
+#[test]
+fn python_command_decorators_start_the_signature() {
+    let source = "import click\n\n@click.group()\n@click.option('--file', default='.env')\ndef cli(ctx, file):\n    pass\n\n@cli.command(name=\"list\")\n@click.pass_context\ndef list_values(ctx):\n    pass\n\n@cli.command(\n    context_settings={\"allow_extra_args\": True, \"allow_interspersed_args\": False},\n    name=\"run\",\n)\ndef run(ctx):\n    pass\n\n@functools.wraps(f)\ndef helper():\n    pass\n";
+    let signatures: Vec<(String, String)> = parse(Language::Python, source)
+        .symbols
+        .into_iter()
+        .map(|symbol| (symbol.name.to_string(), symbol.signature.to_string()))
+        .collect();
+    assert_eq!(
+        signatures,
+        [
+            (
+                "cli".to_string(),
+                "@click.group() def cli(ctx, file):".to_string()
+            ),
+            (
+                "list_values".to_string(),
+                "@cli.command(name=\"list\") def list_values(ctx):".to_string()
+            ),
+            (
+                "run".to_string(),
+                "@cli.command(name=\"run\", …) def run(ctx):".to_string()
+            ),
+            ("helper".to_string(), "def helper():".to_string()),
+        ]
+    );
+}

@@ -615,12 +615,13 @@ fn scalar(value: &str) -> &str {
     if value.starts_with('#') {
         return "";
     }
-    let value = if value.starts_with(['"', '\'']) {
-        value
-    } else {
-        value.split(" #").next().unwrap_or(value)
-    };
-    value.trim().trim_matches(['"', '\'']).trim()
+    // A quoted value ends at its closing quote, whatever follows (godotenv's `- 'v*' # Push
+    // events to matching v*`).
+    if let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+        let rest = &value[1..];
+        return rest.find(quote).map_or(rest, |end| &rest[..end]).trim();
+    }
+    value.split(" #").next().unwrap_or(value).trim()
 }
 
 /// The values of every `key: value` line of `text` (at any depth, in list items too), in order.
@@ -1435,6 +1436,13 @@ mod tests {
         assert_eq!(
             workflow_facts(release).0.as_deref(),
             Some("run on pushes of tags matching `*.*.*`")
+        );
+        // godotenv's: a comment after the quoted pattern is no part of it.
+        let commented =
+            "on:\n  push:\n    tags:\n    - 'v*' # Push events to matching v*, i.e. v1.0\n";
+        assert_eq!(
+            workflow_facts(commented).0.as_deref(),
+            Some("run on pushes of tags matching `v*`")
         );
         // A `- cron:` item at the events' own indent is the schedule's, no event.
         let flat = "on:\n  push:\n  schedule:\n  - cron: '0 0 * * 0'\n";

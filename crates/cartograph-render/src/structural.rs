@@ -8903,10 +8903,22 @@ enum ModuleRole {
 }
 
 /// What a symbol is, as a page says it: its kind, except that a JavaScript or TypeScript
-/// getter (koa's `get header () {…}`) is read as a property, not called as a method.
+/// getter (koa's `get header () {…}`) is read as a property, not called as a method, and a
+/// Python function a decorator makes a command (`@cli.command(name="list")`) is that command.
 fn kind_label(symbol: &Symbol) -> String {
     if symbol.is_property() {
         "property".to_string()
+    } else if let Some(command) = symbol.command() {
+        // click's `@cli.command(name="list")` made a `Command` of the function.
+        let kind = if command.group {
+            "command group"
+        } else {
+            "command"
+        };
+        match command.name {
+            Some(name) => format!("{kind} `{name}`"),
+            None => kind.to_string(),
+        }
     } else {
         symbol.kind.as_str().replace('_', " ")
     }
