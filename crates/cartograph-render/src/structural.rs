@@ -8915,8 +8915,10 @@ fn kind_label(symbol: &Symbol) -> String {
         } else {
             "command"
         };
+        // In quotes: a code span must name something of the index, and `list` is no name
+        // the code defines.
         match command.name {
-            Some(name) => format!("{kind} `{name}`"),
+            Some(name) => format!("{kind} “{name}”"),
             None => kind.to_string(),
         }
     } else {

@@ -9370,3 +9370,33 @@ fn a_dependency_never_built_counts_where_it_is_built() {
         "{root}"
     );
 }
+
+/// python-dotenv's `cli.py`: click's decorators made `list_values` the command `list`, which
+/// one types, not a function one calls with the `def`'s parameters.
+#[test]
+fn a_python_function_a_decorator_makes_a_command_is_that_command() {
+    let function = |name: &str, line: u32, signature: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(SymbolKind::Function, name, (line, line + 5), signature, None)
+    };
+    let cli = file(
+        "dotenv/cli.py",
+        60,
+        Some("The command line."),
+        vec![
+            function("cli", 3, "@click.group() def cli(ctx):"),
+            function(
+                "list_values",
+                10,
+                "@cli.command(name=\"list\") def list_values(ctx, output_format):",
+            ),
+            function("stream_file", 20, "def stream_file(path):"),
+        ],
+        &[],
+    );
+    let fixture = Fixture::of(vec![cli]);
+    let page = structural_body(&module_page("dotenv"), &fixture.index());
+    assert!(page.contains("|`cli`]] (command group “cli”)"), "{page}");
+    assert!(page.contains("|`list_values`]] (command “list”)"), "{page}");
+    assert!(page.contains("|`stream_file`]] (function)"), "{page}");
+}
