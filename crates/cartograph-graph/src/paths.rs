@@ -235,4 +235,9 @@ pub fn is_benchmark_path(path: &RepoPath) -> bool {
         || stem.starts_with("bench_")
         || stem.ends_with("Benchmark")
         || stem.ends_with("Benchmarks")
+        // Vitest's `index.bench.ts`.
+        || name
+            .split('.')
+            .skip(1)
+            .any(|part| matches!(part, "bench" | "benchmark"))
 }

@@ -579,6 +579,19 @@ fn tests_and_examples_are_told_by_their_paths() {
     )));
     assert!(cartograph_graph::is_test_path(&path("src/test_parse.py")));
     assert!(cartograph_graph::is_test_path(&path("src/app.spec.ts")));
+    // Vitest's benchmarks are named `*.bench.ts`; a benchmark's name is no bench of code.
+    assert!(cartograph_graph::is_benchmark_path(&path(
+        "src/index.bench.ts"
+    )));
+    assert!(cartograph_graph::is_benchmark_path(&path(
+        "bench_parser.py"
+    )));
+    assert!(!cartograph_graph::is_benchmark_path(&path(
+        "src/workbench.ts"
+    )));
+    assert!(!cartograph_graph::is_benchmark_path(&path(
+        "src/benches.md"
+    )));
     assert!(!cartograph_graph::is_test_path(&path(
         "src/testing_helpers.py"
     )));

@@ -1331,5 +1331,19 @@ test('cases', function (t) {
             parse(Language::JavaScript, looped).multiplying_fixtures,
             ["*"]
         );
+        // Vitest's `it.each` over a computed list: one test per case.
+        let each = "\
+import { describe, expect, it } from 'vitest';
+
+describe.concurrent('redos', () => {
+  it.each(CASES.map((x) => [x.path]))('%s', async (path) => {
+    expect(check(path)).toBe('safe');
+  });
+});
+";
+        assert_eq!(
+            parse(Language::TypeScript, each).multiplying_fixtures,
+            ["*"]
+        );
     }
 }

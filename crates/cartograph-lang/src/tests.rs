@@ -2826,13 +2826,17 @@ fn javascript_test_cases_are_the_it_and_test_calls() {
     );
     assert_eq!(supertest.test_functions, 1);
     // zustand's `it.each([...])('… $label', fn)`: a test per row; a tagged table likewise;
-    // a table held in a variable counts once.
-    let each = parse(
-        Language::TypeScript,
-        "it.each([\n  { label: 'a' },\n  { label: 'b' },\n  { label: 'c' },\n])('infers $label', ({ label }) => {})\ntest.each`\n  a    | b\n  ${1} | ${2}\n  ${3} | ${4}\n`('adds $a', ({ a, b }) => {})\nit.each(cases)('runs %s', (c) => {})\nit('plain', () => {})\n",
-    );
-    assert_eq!(each.test_functions, 7);
+    // a table held in a variable counts once, and makes the count a lower bound.
+    let written = "it.each([\n  { label: 'a' },\n  { label: 'b' },\n  { label: 'c' },\n])('infers $label', ({ label }) => {})\ntest.each`\n  a    | b\n  ${1} | ${2}\n  ${3} | ${4}\n`('adds $a', ({ a, b }) => {})\nit('plain', () => {})\n";
+    let each = parse(Language::TypeScript, written);
+    assert_eq!(each.test_functions, 6);
     assert!(each.multiplying_fixtures.is_empty());
+    let held = parse(
+        Language::TypeScript,
+        &format!("{written}it.each(cases)('runs %s', (c) => {{}})\n"),
+    );
+    assert_eq!(held.test_functions, 7);
+    assert_eq!(held.multiplying_fixtures, ["*"]);
 }
 
 /// immer registers tests in helpers it calls for every combination of its settings

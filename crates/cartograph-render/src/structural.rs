@@ -8330,11 +8330,17 @@ fn test_blocks_description(file: &FileMap) -> Option<String> {
         .map(|title| format!("“{}”", escape_inline(&shorten(title, 80))))
         .collect();
     let more = (blocks.count as usize).saturating_sub(titles.len());
+    // Vitest's `describe` blocks of `bench(…)` calls in `index.bench.ts` time code.
+    let verb = if is_benchmark_path(&file.path) {
+        "Benchmarks"
+    } else {
+        "Tests"
+    };
     Some(match (&titles[..], more) {
         ([], _) => return None,
-        ([only], 0) => format!("Tests {only}."),
-        (titles, 0) => format!("Tests {}.", join_and(titles)),
-        (titles, more) => format!("Tests {} and {more} more.", titles.join(", ")),
+        ([only], 0) => format!("{verb} {only}."),
+        (titles, 0) => format!("{verb} {}.", join_and(titles)),
+        (titles, more) => format!("{verb} {} and {more} more.", titles.join(", ")),
     })
 }
 

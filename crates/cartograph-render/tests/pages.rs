@@ -4721,6 +4721,28 @@ fn a_test_file_is_described_by_its_test_blocks() {
         page.contains("| Tests “visible: normal output when level > 0”, “visible: no output when level is too low”, “test\\_switching \\*back\\*” and 2 more. |"),
         "{page}"
     );
+    // path-to-regexp's `src/index.bench.ts`: Vitest's `describe` blocks of `bench` calls.
+    let mut bench = file("src/index.bench.ts", 82, None, vec![], &["src/index.ts"]);
+    bench.parsed.test_blocks = Some(Box::new(TestBlocks {
+        count: 2,
+        titles: vec!["parse".into(), "match".into()],
+    }));
+    let fixture = Fixture::of(vec![
+        file("package.json", 10, None, vec![], &[]),
+        file(
+            "src/index.ts",
+            300,
+            Some("Paths to regular expressions."),
+            vec![],
+            &[],
+        ),
+        bench,
+    ]);
+    let page = structural_body(&module_page("src"), &fixture.index());
+    assert!(
+        page.contains("| Benchmarks “parse” and “match”. |"),
+        "{page}"
+    );
 }
 
 /// express's `test/fixtures/` holds templates and text files the tests read, each shown as "—".
@@ -9377,7 +9399,13 @@ fn a_dependency_never_built_counts_where_it_is_built() {
 fn a_python_function_a_decorator_makes_a_command_is_that_command() {
     let function = |name: &str, line: u32, signature: &str| Symbol {
         visibility: Some(Visibility::Public),
-        ..symbol(SymbolKind::Function, name, (line, line + 5), signature, None)
+        ..symbol(
+            SymbolKind::Function,
+            name,
+            (line, line + 5),
+            signature,
+            None,
+        )
     };
     let cli = file(
         "dotenv/cli.py",

@@ -1920,7 +1920,7 @@ fn subtest(call: Node<'_>) -> bool {
 /// a helper function the file may call several times (immer's `runBaseTest(name, autoFreeze,
 /// …)`, called for every combination of its settings): its count is then a lower bound.
 pub(crate) fn repeats_tests(root: Node<'_>, source: &str) -> bool {
-    if !(source.contains("it(") || source.contains("test(")) {
+    if !(source.contains("it(") || source.contains("test(") || source.contains(".each")) {
         return false;
     }
     let mut repeated = false;
@@ -1930,6 +1930,32 @@ pub(crate) fn repeats_tests(root: Node<'_>, source: &str) -> bool {
         }
         if node.kind() != "call_expression" {
             return true;
+        }
+        // Jest's and Vitest's `it.each(cases)(…)`: one test per case, counted where the
+        // cases are written out (an array, a tagged table), not from a list made elsewhere
+        // (path-to-regexp's `redos.spec.ts`: 101 from a computed list).
+        let written_out = node
+            .child_by_field_name("arguments")
+            .is_some_and(|arguments| {
+                let mut cursor = arguments.walk();
+                let named: Vec<Node<'_>> = arguments.named_children(&mut cursor).collect();
+                arguments.kind() == "template_string"
+                    || matches!(named.as_slice(), [only] if only.kind() == "array")
+            });
+        if !written_out
+            && node
+                .child_by_field_name("function")
+                .filter(|function| function.kind() == "member_expression")
+                .is_some_and(|function| {
+                    let callee = node_text(function, source);
+                    callee.ends_with(".each")
+                        && ["it.", "test."]
+                            .iter()
+                            .any(|runner| callee.starts_with(runner))
+                })
+        {
+            repeated = true;
+            return false;
         }
         let is_case = node
             .child_by_field_name("function")
