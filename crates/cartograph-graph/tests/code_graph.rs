@@ -22,6 +22,15 @@ fn public(graph: &Graph, files: &[FileMap]) -> Vec<String> {
     found
 }
 
+/// [`references`] of the file `from`.
+fn references_from(graph: &Graph, from: &str) -> Vec<String> {
+    let prefix = format!("{from} -> ");
+    references(graph)
+        .into_iter()
+        .filter(|reference| reference.starts_with(&prefix))
+        .collect()
+}
+
 fn references(graph: &Graph) -> Vec<String> {
     graph
         .references()
@@ -1892,14 +1901,7 @@ fn go_method_calls_reach_the_file_that_writes_the_method() {
         ),
     ]);
     let graph = Graph::build(&files);
-    let references = references(&graph);
-    let of = |from: &str| {
-        references
-            .iter()
-            .filter(|reference| reference.starts_with(&format!("{from} -> ")))
-            .cloned()
-            .collect::<Vec<_>>()
-    };
+    let of = |from: &str| references_from(&graph, from);
     // Own receiver (`u.MarshalText()`) and a named result (`uuid.UnmarshalBinary`).
     assert_eq!(
         of("uuid.go"),
@@ -1956,14 +1958,7 @@ fn rust_inherent_methods_written_apart_from_their_type_are_referenced_by_calls()
         ),
     ]);
     let graph = Graph::build(&files);
-    let references = references(&graph);
-    let of = |from: &str| {
-        references
-            .iter()
-            .filter(|reference| reference.starts_with(&format!("{from} -> ")))
-            .cloned()
-            .collect::<Vec<_>>()
-    };
+    let of = |from: &str| references_from(&graph, from);
     assert_eq!(
         of("src/expand.rs"),
         [

@@ -1291,15 +1291,23 @@ fn signature_start<'tree>(compiled: &Compiled, node: Node<'tree>) -> Node<'tree>
 /// with it (`@property def currsize(self):`), so that pages list it as a property, not a
 /// method one calls (cachetools' `Cache.currsize` was among the "Methods").
 fn property_decorator<'source>(outer: Node<'_>, source: &'source str) -> Option<&'source str> {
+    decorators(outer, source)
+        .into_iter()
+        .map(str::trim)
+        .find(|text| cartograph_core::PROPERTY_DECORATORS.contains(text))
+}
+
+/// The texts of a Python definition's decorators, in order; none for an undecorated one.
+fn decorators<'source>(outer: Node<'_>, source: &'source str) -> Vec<&'source str> {
     if outer.kind() != "decorated_definition" {
-        return None;
+        return Vec::new();
     }
     let mut cursor = outer.walk();
     let found = outer
         .children(&mut cursor)
         .filter(|child| child.kind() == "decorator")
-        .map(|decorator| text::node_text(decorator, source).trim())
-        .find(|text| cartograph_core::PROPERTY_DECORATORS.contains(text));
+        .map(|decorator| text::node_text(decorator, source))
+        .collect();
     found
 }
 
@@ -1310,19 +1318,9 @@ fn property_decorator<'source>(outer: Node<'_>, source: &'source str) -> Option<
 /// with the `def`'s parameters (click replaces it with a `Command` object).
 fn command_decorator(outer: Node<'_>, source: &str) -> Option<String> {
     const MAX_CHARS: usize = 80;
-    if outer.kind() != "decorated_definition" {
-        return None;
-    }
-    let mut cursor = outer.walk();
-    let found = outer
-        .children(&mut cursor)
-        .filter(|child| child.kind() == "decorator")
-        .map(|decorator| {
-            text::node_text(decorator, source)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+    let found = decorators(outer, source)
+        .into_iter()
+        .map(|decorator| decorator.split_whitespace().collect::<Vec<_>>().join(" "))
         .find(|text| cartograph_core::command_decorator_callee(text).is_some())?;
     if found.chars().count() <= MAX_CHARS {
         return Some(found);
