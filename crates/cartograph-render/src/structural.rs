@@ -1295,10 +1295,19 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn sole_definition(&self, file: &FileMap) -> Option<String> {
         let (_, only) = self.only_key_definition(file)?;
         let doc = first_line(only.doc.as_deref()?, 160)?;
-        Some(deprecated_said(
-            only,
-            named_doc(&shown_name(file, only), &only.name, &doc),
-        ))
+        // A definition that is less than half of its file is one thing the file defines, not
+        // what the file is.
+        Some(match beside_only_definition(file, only) {
+            Some(rest) => deprecated_said(
+                only,
+                format!(
+                    "Defines {}: {} {rest}",
+                    code_span(&shown_name(file, only)),
+                    sentence(&escape_inline(&doc))
+                ),
+            ),
+            None => deprecated_said(only, named_doc(&shown_name(file, only), &only.name, &doc)),
+        })
     }
 
     /// The one key definition of `file` (its one public one, else its only one when it offers
@@ -8388,6 +8397,92 @@ fn fixture_description(file: &FileMap) -> Option<String> {
         .flatten();
     let directory = fixtures.or(data)?;
     Some(format!("Test data, under `{directory}/`."))
+}
+
+/// What a file holds beside its one key definition, when that is less than half of it: the
+/// traits it implements for other types and the functions it defines, the longest first
+/// (semver's `parse.rs` is its parser: `FromStr` for five types and nine functions, beside the
+/// three lines of `Error` whose doc had described the whole file).
+fn beside_only_definition(file: &FileMap, only: &Symbol) -> Option<String> {
+    const SHOWN: usize = 3;
+    let span = |symbol: &Symbol| symbol.end_line.saturating_sub(symbol.line) as usize + 1;
+    let own_impl = |symbol: &Symbol| {
+        symbol.kind == SymbolKind::Impl
+            && (symbol.name == only.name
+                || symbol.name.split_once(" for ").is_some_and(|(_, target)| {
+                    target.split('<').next().unwrap_or(target).trim() == only.name
+                }))
+    };
+    let top: Vec<&Symbol> = file
+        .parsed
+        .symbols
+        .iter()
+        .filter(|symbol| symbol.parent.is_none() && !std::ptr::eq(*symbol, only))
+        .collect();
+    let covered = span(only)
+        + top
+            .iter()
+            .filter(|symbol| own_impl(symbol))
+            .map(|symbol| span(symbol))
+            .sum::<usize>();
+    if 2 * covered >= file.lines as usize {
+        return None;
+    }
+    // Trait implementations for other types, by trait: "`FromStr` for `Version`, `VersionReq`
+    // and 3 more".
+    let mut by_trait: Vec<(&str, Vec<String>)> = Vec::new();
+    for symbol in top.iter().filter(|symbol| !own_impl(symbol)) {
+        let Some((which, target)) = symbol
+            .name
+            .split_once(" for ")
+            .filter(|_| symbol.kind == SymbolKind::Impl)
+        else {
+            continue;
+        };
+        let target = code_span(target.trim());
+        match by_trait.iter_mut().find(|(name, _)| *name == which.trim()) {
+            Some((_, targets)) => targets.push(target),
+            None => by_trait.push((which.trim(), vec![target])),
+        }
+    }
+    let implemented: Vec<String> = by_trait
+        .iter()
+        .map(|(which, targets)| {
+            let targets = match targets.len() {
+                0..=SHOWN => join_and(targets),
+                more => format!("{} and {} more", targets[..2].join(", "), more - 2),
+            };
+            format!("{} for {targets}", code_span(which))
+        })
+        .collect();
+    let mut functions: Vec<&Symbol> = top
+        .iter()
+        .copied()
+        .filter(|symbol| symbol.kind == SymbolKind::Function)
+        .collect();
+    functions.sort_by_key(|symbol| std::cmp::Reverse(span(symbol)));
+    let mut parts = Vec::new();
+    if !implemented.is_empty() {
+        parts.push(format!("implements {}", implemented.join("; ")));
+    }
+    if !functions.is_empty() {
+        let names: Vec<String> = functions
+            .iter()
+            .take(SHOWN)
+            .map(|symbol| code_span(&symbol.name))
+            .collect();
+        let names = match functions.len() {
+            0..=SHOWN => join_and(&names),
+            more => format!("{} and {} more", names.join(", "), more - SHOWN),
+        };
+        let noun = if functions.len() == 1 {
+            "function"
+        } else {
+            "functions"
+        };
+        parts.push(format!("defines the {noun} {names}"));
+    }
+    (!parts.is_empty()).then(|| format!("The rest of the file {}.", parts.join(", and ")))
 }
 
 /// A Rust file of trait implementations only (bytes' `src/buf/vec_deque.rs`: `impl Buf for

@@ -9428,3 +9428,76 @@ fn a_python_function_a_decorator_makes_a_command_is_that_command() {
     assert!(page.contains("|`list_values`]] (command “list”)"), "{page}");
     assert!(page.contains("|`stream_file`]] (function)"), "{page}");
 }
+
+/// semver's `parse.rs` is the crate's parser: `FromStr` for five types and nine functions,
+/// beside the three lines of `Error`, its one public item, whose doc had described the file.
+#[test]
+fn a_file_mostly_other_than_its_one_public_item_says_the_rest() {
+    let public = |symbol: Symbol| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol
+    };
+    let error = public(symbol(
+        SymbolKind::Struct,
+        "Error",
+        (21, 23),
+        "pub struct Error",
+        Some("Error parsing a SemVer version or version requirement."),
+    ));
+    let mut symbols = vec![error];
+    for (at, target) in ["Version", "VersionReq", "Comparator"].iter().enumerate() {
+        let line = 25 + 20 * at as u32;
+        symbols.push(symbol(
+            SymbolKind::Impl,
+            &format!("FromStr for {target}"),
+            (line, line + 18),
+            &format!("impl FromStr for {target}"),
+            None,
+        ));
+    }
+    symbols.push(symbol(
+        SymbolKind::Impl,
+        "Display for Error",
+        (90, 95),
+        "impl Display for Error",
+        None,
+    ));
+    for symbol in &mut symbols[1..] {
+        symbol.visibility = Some(Visibility::Private);
+    }
+    for (name, lines) in [("wildcard", (100, 110)), ("comparator", (112, 190))] {
+        symbols.push(Symbol {
+            visibility: Some(Visibility::Private),
+            ..symbol(
+                SymbolKind::Function,
+                name,
+                lines,
+                &format!("fn {name}()"),
+                None,
+            )
+        });
+    }
+    let fixture = Fixture::of(vec![
+        file("Cargo.toml", 10, None, vec![], &[]),
+        file("src/lib.rs", 200, None, symbols.clone(), &[]),
+    ]);
+    let page = structural_body(&module_page("src"), &fixture.index());
+    assert!(
+        page.contains(
+            "| Defines `Error`: Error parsing a SemVer version or version requirement. The rest \
+             of the file implements `FromStr` for `Version`, `VersionReq` and `Comparator`, and \
+             defines the functions `comparator` and `wildcard`. |"
+        ),
+        "{page}"
+    );
+    // The same item filling most of its file is what the file is.
+    let fixture = Fixture::of(vec![
+        file("Cargo.toml", 10, None, vec![], &[]),
+        file("src/lib.rs", 30, None, symbols[..1].to_vec(), &[]),
+    ]);
+    let page = structural_body(&module_page("src"), &fixture.index());
+    assert!(
+        page.contains("| `Error` parsing a SemVer version or version requirement. |"),
+        "{page}"
+    );
+}
