@@ -267,8 +267,11 @@ fn build(context: &Context) -> Map {
         (
             PageKind::Architecture,
             "Architecture",
-            if several {
+            // pflag's two modules import nothing of each other: no diagram is drawn.
+            if several && context.module_edges.iter().any(|edge| edge.from != edge.to) {
                 "the modules and a diagram of how they depend on each other"
+            } else if several {
+                "the modules, none of which imports another"
             } else {
                 "the files most of the code uses"
             },

@@ -29,12 +29,23 @@ pub(crate) fn escape_inline(text: &str) -> String {
         .replace("[`", "`")
         .replace("`]", "`");
     let mut in_code = false;
-    for (at, c) in flat.chars().enumerate() {
+    // Inside a bare URL, which Markdown links as it is written (p-queue's
+    // "https://en.cppreference.com/w/cpp/algorithm/lower_bound" was broken by `\_`).
+    let mut in_url = false;
+    let chars: Vec<char> = flat.chars().collect();
+    for (at, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            in_url = false;
+        } else if !in_code && (at == 0 || chars[at - 1].is_whitespace() || chars[at - 1] == '(') {
+            let rest: String = chars[at..chars.len().min(at + 8)].iter().collect();
+            in_url = rest.starts_with("https://") || rest.starts_with("http://");
+        }
         match c {
             '`' => {
                 in_code = !in_code;
                 out.push(c);
             }
+            '_' | '*' if in_url => out.push(c),
             // A docstring's `__rich_console__` or `*args` is no emphasis.
             '_' | '*' if !in_code => {
                 out.push('\\');
@@ -2577,6 +2588,14 @@ mod tests {
         assert_eq!(
             escape_inline("remove `\\n` from C:\\dir"),
             "remove `\\n` from C:\\\\dir"
+        );
+        // A bare URL is linked as written; its underscores are no emphasis to escape
+        // (p-queue's `lower_bound` link), and the words after it are escaped again.
+        assert_eq!(
+            escape_inline(
+                "Port of lower_bound from https://x.org/w/lower_bound (see http://a.b/c_d) _e_"
+            ),
+            "Port of lower\\_bound from https://x.org/w/lower_bound (see http://a.b/c_d) \\_e\\_"
         );
     }
 

@@ -815,7 +815,7 @@ fn issue_template(text: &str) -> Option<String> {
 /// `text` ending with a full stop.
 pub(crate) fn sentence(text: &str) -> String {
     let text = text.trim();
-    if text.ends_with(['.', '!', '?']) {
+    if text.ends_with(['.', '!', '?', '…']) {
         text.to_string()
     } else {
         format!("{text}.")

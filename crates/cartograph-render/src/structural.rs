@@ -168,7 +168,9 @@ fn flag_note(file: &FileMap) -> Option<&'static str> {
     } else if flags.vendored {
         Some("Vendored: a copy of third-party code.")
     } else if flags.lockfile {
-        Some(if file.path.file_name() == "go.sum" {
+        Some(if file.path.file_name() == "go.sum" && file.bytes == 0 {
+            "Empty: the module requires no other modules, so there is nothing to check."
+        } else if file.path.file_name() == "go.sum" {
             // go.sum holds checksums; the versions are go.mod's (pflag's is empty).
             "Checksums of the module versions the build uses, for Go to verify them."
         } else {
@@ -563,7 +565,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             return text;
         };
         match self.context.callers_note(file) {
-            Some(note) => format!("{} {note}", text.trim_end()),
+            // A doc without a full stop ends before the note (p-queue's `lowerBound`: "… after
+            // insertion Traced calls …").
+            Some(note) => format!("{} {note}", sentence(&text)),
             None => text,
         }
     }
@@ -8399,8 +8403,9 @@ fn fixture_description(file: &FileMap) -> Option<String> {
     Some(format!("Test data, under `{directory}/`."))
 }
 
-/// What a file holds beside its one key definition, when that is less than half of it: the
-/// traits it implements for other types and the functions it defines, the longest first
+/// What a file holds beside its one key definition, when that is less than half of it and the
+/// rest is more than half: the traits it implements for other types and the functions it
+/// defines, the longest first
 /// (semver's `parse.rs` is its parser: `FromStr` for five types and nine functions, beside the
 /// three lines of `Error` whose doc had described the whole file).
 fn beside_only_definition(file: &FileMap, only: &Symbol) -> Option<String> {
@@ -8461,6 +8466,18 @@ fn beside_only_definition(file: &FileMap, only: &Symbol) -> Option<String> {
         .filter(|symbol| symbol.kind == SymbolKind::Function)
         .collect();
     functions.sort_by_key(|symbol| std::cmp::Reverse(span(symbol)));
+    // What is said of the rest is most of the file, not a helper beside the definition.
+    let rest: usize = top
+        .iter()
+        .filter(|symbol| {
+            symbol.kind == SymbolKind::Function
+                || symbol.kind == SymbolKind::Impl && !own_impl(symbol)
+        })
+        .map(|symbol| span(symbol))
+        .sum();
+    if 2 * rest < file.lines as usize {
+        return None;
+    }
     let mut parts = Vec::new();
     if !implemented.is_empty() {
         parts.push(format!("implements {}", implemented.join("; ")));
@@ -10966,6 +10983,13 @@ mod tests {
         };
         assert_eq!(
             locked("go.sum"),
+            Some("Empty: the module requires no other modules, so there is nothing to check.")
+        );
+        let mut checksums = file("go.sum", 3);
+        checksums.flags.lockfile = true;
+        checksums.bytes = 200;
+        assert_eq!(
+            flag_note(&checksums),
             Some("Checksums of the module versions the build uses, for Go to verify them.")
         );
         assert_eq!(

@@ -8791,6 +8791,13 @@ fn modules_without_imports_between_them_draw_no_diagram() {
     );
     assert!(!architecture.contains("```mermaid"), "{architecture}");
     assert!(!architecture.contains("An arrow points"), "{architecture}");
+    // llms.txt promises no diagram of them (pflag's did).
+    let llms = String::from_utf8_lossy(&render_llms_txt(&fixture.index(), 2_000)).into_owned();
+    assert!(
+        llms.contains("the modules, none of which imports another"),
+        "{llms}"
+    );
+    assert!(!llms.contains("diagram"), "{llms}");
 }
 
 /// immer's `rolldown.config.js` and Docusaurus `sidebars.js`: the keys of the object a tool's
@@ -9498,6 +9505,54 @@ fn a_file_mostly_other_than_its_one_public_item_says_the_rest() {
     let page = structural_body(&module_page("src"), &fixture.index());
     assert!(
         page.contains("| `Error` parsing a SemVer version or version requirement. |"),
+        "{page}"
+    );
+}
+
+/// p-queue's `lowerBound`, whose comment has no full stop, ran into the callers' sentence:
+/// "… after insertion Traced calls from other files …".
+#[test]
+fn a_doc_without_a_full_stop_ends_before_the_callers_sentence() {
+    let lower_bound = Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Function,
+            "lower_bound",
+            (1, 9),
+            "def lower_bound(items, value):",
+            Some("Keeps the queue sorted after insertion"),
+        )
+    };
+    let enqueue = Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Function,
+            "enqueue",
+            (2, 6),
+            "def enqueue(item):",
+            None,
+        )
+    };
+    let mut queue = file("pkg/queue.py", 8, None, vec![enqueue], &["pkg/bound.py"]);
+    queue.parsed.imports[0].name = Some("lower_bound".into());
+    let mut calls = cartograph_core::CallsBuilder::default();
+    calls.push(
+        0,
+        4,
+        "lower_bound",
+        cartograph_core::Receiver::Bare,
+        Some(2),
+        false,
+    );
+    queue.parsed.calls = calls.build();
+    let fixture = Fixture::of(vec![
+        file("pkg/__init__.py", 1, None, vec![], &[]),
+        file("pkg/bound.py", 10, None, vec![lower_bound], &[]),
+        queue,
+    ]);
+    let page = structural_body(&module_page("pkg"), &fixture.index());
+    assert!(
+        page.contains("Keeps the queue sorted after insertion. Traced calls from other files"),
         "{page}"
     );
 }
