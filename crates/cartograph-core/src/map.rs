@@ -691,6 +691,10 @@ pub struct BuildConstraint {
     pub never_on: Vec<String>,
 }
 
+/// In `ParsedFile::multiplying_fixtures`: the file defines an `autouse=True` fixture that runs
+/// every test of its scope (the file, or the directory of its `conftest.py`) more than once.
+pub const AUTOUSE_MULTIPLIES: &str = "*autouse";
+
 /// The fixtures anyio's pytest plugin offers, which run a test on every installed backend
 /// (`ParsedFile::multiplying_fixtures`).
 pub const ANYIO_FIXTURES: [&str; 3] = [

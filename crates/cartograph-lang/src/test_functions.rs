@@ -238,8 +238,14 @@ fn argument_cases(arguments: &str) -> (u32, bool) {
     let mut depth = 0i32;
     let mut quote: Option<char> = None;
     let mut start = None;
+    // A backslash in a string escapes the character after it (markupsafe's `"\"a\""`).
+    let mut escaped = false;
     for (at, c) in arguments.char_indices() {
+        if std::mem::take(&mut escaped) {
+            continue;
+        }
         match (quote, c) {
+            (Some(_), '\\') => escaped = true,
             (Some(open), c) if c == open => quote = None,
             (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(c),
@@ -271,11 +277,16 @@ fn argument_cases(arguments: &str) -> (u32, bool) {
     let mut pending = false;
     // The literal's own text, nested brackets and strings left out.
     let mut own = String::new();
+    let mut escaped = false;
     for c in value.chars() {
+        if std::mem::take(&mut escaped) {
+            continue;
+        }
         if quote.is_none() && depth == 1 && !matches!(c, '"' | '\'' | '(' | '[' | '{') {
             own.push(c);
         }
         match (quote, c) {
+            (Some(_), '\\') => escaped = true,
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '"' | '\'') => {
@@ -571,6 +582,7 @@ pub(crate) fn python_multiplying_fixtures(source: &str, symbols: &[Symbol]) -> V
     };
     let mut edges: Vec<String> = Vec::new();
     let mut fixtures: Vec<(String, Vec<String>, bool)> = Vec::new();
+    let mut autouse: Vec<String> = Vec::new();
     for symbol in symbols {
         if !matches!(symbol.kind, SymbolKind::Function | SymbolKind::Method) {
             continue;
@@ -637,6 +649,9 @@ pub(crate) fn python_multiplying_fixtures(source: &str, symbols: &[Symbol]) -> V
                 for parameter in &parameters {
                     edges.push(format!("{name}<{parameter}"));
                 }
+                if written.contains("autouse=True") {
+                    autouse.push(name.clone());
+                }
                 fixtures.push((name, parameters, with_params));
             }
             None if multi_line && symbol.name.starts_with("test") => {
@@ -667,6 +682,11 @@ pub(crate) fn python_multiplying_fixtures(source: &str, symbols: &[Symbol]) -> V
         if found.len() == before {
             break;
         }
+    }
+    // A multiplying fixture every test of its scope uses unasked (markupsafe's `conftest.py`:
+    // `autouse=True, params=(_native, _speedups)` runs each test once per implementation).
+    if autouse.iter().any(|name| found.contains(name)) {
+        found.push(cartograph_core::AUTOUSE_MULTIPLIES.to_string());
     }
     found.sort();
     found.dedup();
@@ -1009,6 +1029,17 @@ mod tests {
             ["*"]
         );
         assert!(parse("def test_plain():\n    assert True\n").is_empty());
+        // markupsafe's `conftest.py`: an autouse fixture with params runs every test below.
+        assert_eq!(
+            parse(
+                "@pytest.fixture(\n    scope=\"session\",\n    autouse=True,\n    params=(_native, _speedups),\n)\ndef _mod(request):\n    pass\n"
+            ),
+            ["*autouse", "_mod"]
+        );
+        assert_eq!(
+            parse("@pytest.fixture(autouse=True)\ndef _clean():\n    pass\n"),
+            Vec::<String>::new()
+        );
         // structlog's `test_output.py`: a fixture named by its decorator, taken by tests.
         assert_eq!(
             parse(
@@ -1048,6 +1079,9 @@ mod tests {
         // adding more (the file's count is then a lower bound).
         let unpacked = "@pytest.mark.parametrize(\n    (\"allow\", \"misses\"),\n    [\n        (None, None),\n        *[({key}, None) for key in extra_dict()],\n        ({\"x\"}, None),\n    ],\n)\ndef test_add_extra(allow, misses):\n    pass\n";
         assert_eq!(tests_in(Language::Python, unpacked), 3);
+        // markupsafe's `test_escape.py`: an escaped quote does not end its string.
+        let escaped = "@pytest.mark.parametrize(\n    (\"value\", \"expect\"),\n    (\n        (\"\\\"\", \"&#34;\"),\n        (\"'\", \"&#39;\"),\n        (\"a\\\\\", \"b\"),\n    ),\n)\ndef test_escape(value, expect):\n    pass\n";
+        assert_eq!(tests_in(Language::Python, escaped), 3);
     }
 
     /// walkdir's doc comments: each Rust example is a doctest; `ignore`d blocks and blocks

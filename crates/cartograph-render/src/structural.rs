@@ -812,6 +812,12 @@ impl<'c, 'a> Pages<'c, 'a> {
                     add(&conftest.parsed.multiplying_fixtures);
                 }
             }
+            if names
+                .iter()
+                .any(|name| name == cartograph_core::AUTOUSE_MULTIPLIES)
+            {
+                return true;
+            }
             names.extend(cartograph_core::ANYIO_FIXTURES.map(str::to_string));
             // A name's parameters: the file's edges, else its signature's first line.
             let first_line_parameters = |symbol: &Symbol| -> Vec<String> {

@@ -9152,6 +9152,22 @@ fn tests_a_parametrized_fixture_runs_again_are_counted_as_a_lower_bound() {
     let fixture = Fixture::of(vec![base]);
     let page = structural_body(&module_page("__tests__"), &fixture.index());
     assert!(page.contains("| At least 300 tests. |"), "{page}");
+    // markupsafe's `conftest.py` runs every test below it once per implementation through an
+    // `autouse=True` fixture with `params=`: no test names it.
+    let mut conftest = file("tests/conftest.py", 20, None, vec![], &[]);
+    conftest.parsed.multiplying_fixtures =
+        vec!["_mod".into(), cartograph_core::AUTOUSE_MULTIPLIES.into()];
+    let mut plain = file(
+        "tests/test_escape.py",
+        30,
+        None,
+        vec![test("test_escape")],
+        &[],
+    );
+    plain.parsed.test_functions = 3;
+    let fixture = Fixture::of(vec![conftest, plain]);
+    let page = structural_body(&module_page("tests"), &fixture.index());
+    assert!(page.contains("| At least 3 tests. |"), "{page}");
 }
 
 /// viper's `internal/testutil` holds one helper its tests import and no test: it is no place
