@@ -217,7 +217,16 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
                     .get(site.caller)
                     .and_then(|caller| caller.parent.as_deref())
                     .and_then(|parent| owner_of(file, parent)),
-                Receiver::Named(word) if is_type_name(word) => Some(word),
+                // A type the file knows by that name: its own or one its references lead to
+                // (anyhow's `test_boxed.rs` calls `io::Error::new` and derives thiserror's
+                // `Error`; neither is the crate's `Error`).
+                Receiver::Named(word) if is_type_name(word) => {
+                    let named = named.get_or_insert_with(|| names_known(file, from, found));
+                    if !named.contains(word) {
+                        continue;
+                    }
+                    Some(word)
+                }
                 Receiver::Named(word) => {
                     if packages.contains(word) || SHARED_METHODS.contains(&site.name) {
                         continue;

@@ -8,7 +8,7 @@
 //! zero. Ranks are normalised to sum to 1 over the repository.
 
 use crate::api::imported_name;
-use cartograph_core::{FileMap, ImportKind, Language, SymbolKind};
+use cartograph_core::{FileMap, ImportKind, Language, RepoPath, SymbolKind, Visibility};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -183,19 +183,29 @@ fn package_dir<'p>(by_path: &BTreeMap<&str, usize>, path: &'p str) -> Option<&'p
 
 /// Per Rust module a glob brings (`use crate::util::*`), the names it offers: see
 /// [`names_offered`]. Kept per thread, as [`Definitions`] is.
-type Offered<'f> = HashMap<usize, HashSet<&'f str>>;
+type Offered<'f> = HashMap<(usize, bool), HashSet<&'f str>>;
 
 /// The names a Rust module offers a glob of it: those it defines (not methods) and those its
-/// `use` declarations bring by name (a prelude's `pub use crate::a::{A, B}`), as written.
-fn names_offered(file: &FileMap) -> HashSet<&str> {
+/// `use` declarations bring by name (a prelude's `pub use crate::a::{A, B}`), as written. A
+/// module below it (`use super::*`) may take its private ones too (`everything`); any other
+/// only what it makes public (anyhow's `tests/common/mod.rs` brings `anyhow::Result` for
+/// itself, which `use self::common::*` in a test does not reach).
+fn names_offered(file: &FileMap, everything: bool) -> HashSet<&str> {
     let defined = file
         .parsed
         .symbols
         .iter()
         .filter(|symbol| !matches!(symbol.kind, SymbolKind::Method | SymbolKind::Impl))
+        .filter(move |symbol| {
+            everything
+                || matches!(
+                    symbol.visibility,
+                    Some(Visibility::Public | Visibility::Crate)
+                )
+        })
         .map(|symbol| symbol.name.as_str());
-    let brought = file.parsed.imports.iter().filter_map(|import| {
-        if !import.kind.is_edge() {
+    let brought = file.parsed.imports.iter().filter_map(move |import| {
+        if !import.kind.is_edge() || !everything && import.kind != ImportKind::Reexport {
             return None;
         }
         import
@@ -205,6 +215,24 @@ fn names_offered(file: &FileMap) -> HashSet<&str> {
             .filter(|name| *name != "*")
     });
     defined.chain(brought).collect()
+}
+
+/// Whether the Rust file `path` is inside the module of file `module`: under the directory
+/// of a `mod.rs`, `lib.rs` or `main.rs`, or of `x/` beside an `x.rs`.
+fn below_module(path: &RepoPath, module: &RepoPath) -> bool {
+    let dir = match module.file_name() {
+        "mod.rs" | "lib.rs" | "main.rs" => module.parent().to_string(),
+        _ => module
+            .as_str()
+            .strip_suffix(".rs")
+            .unwrap_or(module.as_str())
+            .to_string(),
+    };
+    dir.is_empty()
+        || path
+            .as_str()
+            .strip_prefix(dir.as_str())
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 type ExportedMacros<'f> = MacroRules<'f>;
@@ -287,9 +315,10 @@ fn file_references<'f>(
             };
             // Only the names the module defines or brings by name: `String` and `Vec` would
             // be followed through every glob of the crate for nothing.
+            let everything = target == from || below_module(&file.path, &files[target].path);
             let names = offered
-                .entry(target)
-                .or_insert_with(|| names_offered(&files[target]));
+                .entry((target, everything))
+                .or_insert_with(|| names_offered(&files[target], everything));
             for name in &file.parsed.package_uses {
                 if names.contains(name.as_str()) && followed.insert((target, name.as_str())) {
                     let name = (name.as_str(), true);

@@ -1978,3 +1978,55 @@ fn rust_inherent_methods_written_apart_from_their_type_are_referenced_by_calls()
         ]
     );
 }
+
+/// anyhow's tests: `use self::common::*` reaches what `common` makes public, not the
+/// `anyhow::Result` it brings for itself; `io::Error::new` in a file that names no `Error` of
+/// the crate (it derives thiserror's) is no call of the crate's `Error::new`.
+#[test]
+fn rust_globs_and_type_paths_reach_only_what_the_file_can_name() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"anyhow\"\nversion = \"1.0.0\"\n"),
+        (
+            "src/lib.rs",
+            "mod error;\npub struct Error;\npub type Result<T> = std::result::Result<T, Error>;\n",
+        ),
+        (
+            "src/error.rs",
+            "use crate::Error;\n\nimpl Error {\n    pub fn new(text: &str) -> Self { Error }\n}\n",
+        ),
+        (
+            "tests/common/mod.rs",
+            "use anyhow::Result;\n\npub fn bail_literal() -> Result<()> { Ok(()) }\n",
+        ),
+        (
+            "tests/test_downcast.rs",
+            "mod common;\n\nuse self::common::*;\nuse std::fmt;\n\nfn show(f: &mut fmt::Formatter) -> fmt::Result { bail_literal(); Ok(()) }\n",
+        ),
+        (
+            "tests/test_boxed.rs",
+            "use std::io;\nuse thiserror::Error;\n\n#[derive(Error, Debug)]\nstruct MyError;\n\nfn boxed() { let e = io::Error::new(io::ErrorKind::Other, \"x\"); }\n",
+        ),
+        (
+            "tests/test_source.rs",
+            "use anyhow::Error;\n\nfn made() { let e = Error::new(\"x\"); }\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    let of = |from: &str| references_from(&graph, from);
+    assert_eq!(
+        of("tests/test_downcast.rs"),
+        ["tests/test_downcast.rs -> tests/common/mod.rs: bail_literal"]
+    );
+    assert!(
+        of("tests/test_boxed.rs").is_empty(),
+        "{:?}",
+        of("tests/test_boxed.rs")
+    );
+    assert_eq!(
+        of("tests/test_source.rs"),
+        [
+            "tests/test_source.rs -> src/error.rs: Error::new",
+            "tests/test_source.rs -> src/lib.rs: Error",
+        ]
+    );
+}
