@@ -1329,6 +1329,33 @@ fn api_entries_list_a_base_class_subclasses() {
     );
 }
 
+/// p-queue: a class that `implements` an object type alias implements it; it does not
+/// subclass it. Its private methods' calls flow (`this.#next()`).
+#[test]
+fn a_typescript_type_alias_is_implemented_not_subclassed() {
+    let repo = documented(&[
+        ("package.json", "{\"name\": \"queue\", \"main\": \"source/index.ts\"}\n"),
+        (
+            "source/index.ts",
+            "export {type Queue} from './queue.js';\nexport {default as PriorityQueue} from './priority-queue.js';\n",
+        ),
+        (
+            "source/queue.ts",
+            "/** A queue of tasks. */\nexport type Queue<Element> = {\n\tsize: number;\n\tdequeue: () => Element | undefined;\n};\n",
+        ),
+        (
+            "source/priority-queue.ts",
+            "import {type Queue} from './queue.js';\n\n/** Tasks by priority. */\nexport default class PriorityQueue implements Queue<string> {\n\tsize = 0;\n\n\tdequeue(): string | undefined {\n\t\treturn this.#next();\n\t}\n\n\t#next(): string | undefined {\n\t\treturn undefined;\n\t}\n}\n",
+        ),
+    ]);
+    let page = page_text(&repo, "modules/source.md");
+    assert!(
+        page.contains("  Implemented by [`PriorityQueue`]"),
+        "{page}"
+    );
+    assert!(!page.contains("Subclassed by"), "{page}");
+}
+
 /// tenacity: a directory of many files nothing describes is one row of the file table, not a
 /// row of "—" each; a directory with a described file keeps its rows.
 #[test]

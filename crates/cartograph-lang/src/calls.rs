@@ -404,7 +404,9 @@ pub(crate) fn split_callee(text: &str) -> Option<(Option<&str>, &str)> {
         .filter_map(|separator| text.rfind(separator).map(|at| (at, *separator)))
         .max_by_key(|&(at, separator)| (at + separator.len(), separator.len()))?;
     let name = text.get(at + separator.len()..)?;
-    if !is_word(name) {
+    // A JavaScript class's private method (`this.#processQueue()`), named with its `#`.
+    let private = separator == "." && name.strip_prefix('#').is_some_and(is_word);
+    if !is_word(name) && !private {
         return None;
     }
     let before = text.get(..at)?.trim_end();
@@ -558,6 +560,19 @@ mod tests {
                 call("parse", "new", "own"),
                 call("parse", "bump", "own"),
                 call("parse", "visit", "ast"),
+            ]
+        );
+    }
+
+    /// p-queue's `start` calls `this.#processQueue()`, a private method of its class.
+    #[test]
+    fn javascript_private_methods_are_called_by_their_hash_name() {
+        let source = "class PQueue {\n  start() {\n    this.#processQueue();\n  }\n  #processQueue() {\n    this.#next();\n  }\n  #next() {}\n}\n";
+        assert_eq!(
+            calls(Language::TypeScript, source),
+            vec![
+                call("start", "#processQueue", "own"),
+                call("#processQueue", "#next", "own"),
             ]
         );
     }

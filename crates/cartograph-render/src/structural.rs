@@ -6310,10 +6310,11 @@ impl<'c, 'a> Pages<'c, 'a> {
         };
         let symbol = &file.parsed.symbols[at];
         if !implementing.is_empty() {
-            let verb = if matches!(symbol.kind, SymbolKind::Interface | SymbolKind::Trait) {
-                "Implemented by"
-            } else {
+            // A TypeScript object type (p-queue's `type Queue`) is implemented, not subclassed.
+            let verb = if matches!(symbol.kind, SymbolKind::Class | SymbolKind::Struct) {
                 "Subclassed by"
+            } else {
+                "Implemented by"
             };
             let also = if foreign.is_empty() {
                 String::new()
