@@ -278,8 +278,18 @@ fn argument_cases(arguments: &str) -> (u32, bool) {
     // The literal's own text, nested brackets and strings left out.
     let mut own = String::new();
     let mut escaped = false;
+    // A comment runs to the end of its line (structlog's `# Also hides "__eggs", b/c …`).
+    let mut comment = false;
     for c in value.chars() {
         if std::mem::take(&mut escaped) {
+            continue;
+        }
+        if comment {
+            comment = c != '\n';
+            continue;
+        }
+        if quote.is_none() && c == '#' {
+            comment = true;
             continue;
         }
         if quote.is_none() && depth == 1 && !matches!(c, '"' | '\'' | '(' | '[' | '{') {
@@ -1080,6 +1090,8 @@ mod tests {
         let unpacked = "@pytest.mark.parametrize(\n    (\"allow\", \"misses\"),\n    [\n        (None, None),\n        *[({key}, None) for key in extra_dict()],\n        ({\"x\"}, None),\n    ],\n)\ndef test_add_extra(allow, misses):\n    pass\n";
         assert_eq!(tests_in(Language::Python, unpacked), 3);
         // markupsafe's `test_escape.py`: an escaped quote does not end its string.
+        let commented = "@pytest.mark.parametrize(\n    (\"a\", \"b\"),\n    [\n        (1, 2),\n        (3, 4),  # Also \"x\", b/c \"y\"!\n    ],\n)\ndef test_pairs(a, b):\n    pass\n";
+        assert_eq!(tests_in(Language::Python, commented), 2);
         let escaped = "@pytest.mark.parametrize(\n    (\"value\", \"expect\"),\n    (\n        (\"\\\"\", \"&#34;\"),\n        (\"'\", \"&#39;\"),\n        (\"a\\\\\", \"b\"),\n    ),\n)\ndef test_escape(value, expect):\n    pass\n";
         assert_eq!(tests_in(Language::Python, escaped), 3);
     }

@@ -1307,16 +1307,10 @@ impl<'c, 'a> Pages<'c, 'a> {
         let doc = first_line(only.doc.as_deref()?, 160)?;
         // A definition that is less than half of its file is one thing the file defines, not
         // what the file is.
+        let described = deprecated_said(only, named_doc(&shown_name(file, only), &only.name, &doc));
         Some(match beside_only_definition(file, only) {
-            Some(rest) => deprecated_said(
-                only,
-                format!(
-                    "Defines {}: {} {rest}",
-                    code_span(&shown_name(file, only)),
-                    sentence(&escape_inline(&doc))
-                ),
-            ),
-            None => deprecated_said(only, named_doc(&shown_name(file, only), &only.name, &doc)),
+            Some(rest) => format!("{} {rest}", sentence(&described)),
+            None => described,
         })
     }
 
@@ -8457,8 +8451,9 @@ fn beside_only_definition(file: &FileMap, only: &Symbol) -> Option<String> {
             None => by_trait.push((which.trim(), vec![target])),
         }
     }
-    let implemented: Vec<String> = by_trait
+    let mut implemented: Vec<String> = by_trait
         .iter()
+        .take(SHOWN)
         .map(|(which, targets)| {
             let targets = match targets.len() {
                 0..=SHOWN => join_and(targets),
@@ -8484,6 +8479,9 @@ fn beside_only_definition(file: &FileMap, only: &Symbol) -> Option<String> {
         .sum();
     if 2 * rest < file.lines as usize {
         return None;
+    }
+    if by_trait.len() > SHOWN {
+        implemented.push(plural(by_trait.len() - SHOWN, "more trait", "more traits"));
     }
     let mut parts = Vec::new();
     if !implemented.is_empty() {

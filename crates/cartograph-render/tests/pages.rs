@@ -9480,6 +9480,13 @@ fn a_file_mostly_other_than_its_one_public_item_says_the_rest() {
     }
     symbols.push(symbol(
         SymbolKind::Impl,
+        "IntoIterator for &'a Slice<K, V>",
+        (86, 88),
+        "impl<'a, K, V> IntoIterator for &'a Slice<K, V>",
+        None,
+    ));
+    symbols.push(symbol(
+        SymbolKind::Impl,
         "Display for Error",
         (90, 95),
         "impl Display for Error",
@@ -9507,8 +9514,7 @@ fn a_file_mostly_other_than_its_one_public_item_says_the_rest() {
     let page = structural_body(&module_page("src"), &fixture.index());
     assert!(
         page.contains(
-            "| Defines `Error`: Error parsing a SemVer version or version requirement. The rest \
-             of the file implements `FromStr` for `Version`, `VersionReq` and `Comparator`, and \
+            "| `Error` parsing a SemVer version or version requirement. The rest of the file implements `FromStr` for `Version`, `VersionReq` and `Comparator`, and \
              defines the functions `comparator` and `wildcard`. |"
         ),
         "{page}"
