@@ -4,11 +4,12 @@
 //! reaches them with a method call and no import: `uuid.UnmarshalBinary(b)`,
 //! `input.validate()`. Such a call is a reference from the caller's file to the method's,
 //! named `Type.method` (Go) or `Type::method` (Rust). A method written in the file that
-//! declares its type adds nothing: the type's name leads there.
+//! declares its type adds nothing when the caller names the type: the name leads there.
 //!
 //! The method is found where it is certain: a call on the caller's own receiver (`self`, a Go
 //! method's receiver) or on a type named at the call or given to the variable where it is made
-//! (`let v = Version::new(…)`); else, a call on a variable of a type not written there, when
+//! (`let v = Version::new(…)`) or returned by the function that makes it (`fs :=
+//! NewFlagSet(…)`); else, a call on a variable of a type not written there, when
 //! exactly one file of the package or crate defines a method of that name for a type the
 //! caller itself names, and the name is not one the standard library's types share (`len`,
 //! `String`).
@@ -151,11 +152,26 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
     let mut methods: HashMap<(&str, &str), Vec<(&str, usize)>> = HashMap::new();
     // (unit, type name) → the files that declare the type.
     let mut types: HashMap<(&str, &str), BTreeSet<usize>> = HashMap::new();
+    // (unit, function name) → the type the function returns (Go's `func NewFlagSet(…)
+    // *FlagSet`), for variables made by calling it.
+    let mut returns: HashMap<(&str, &str), Option<&str>> = HashMap::new();
     for (at, file) in files.iter().enumerate() {
         let Some(unit) = unit_of(file, &crate_dirs) else {
             continue;
         };
         for symbol in &file.parsed.symbols {
+            if symbol.kind == SymbolKind::Function && symbol.parent.is_none() {
+                let returned = returned_type(file.language, &symbol.signature);
+                // Two functions of one name (build-tagged variants) must agree.
+                returns
+                    .entry((unit, symbol.name.as_str()))
+                    .and_modify(|known| {
+                        if *known != returned {
+                            *known = None;
+                        }
+                    })
+                    .or_insert(returned);
+            }
             // Inside an inline module too (once_cell's `unsync::Lazy` in `lib.rs`).
             if symbol.kind.is_type() {
                 types
@@ -220,6 +236,14 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
                 // A type the file knows by that name: its own or one its references lead to
                 // (anyhow's `test_boxed.rs` calls `io::Error::new` and derives thiserror's
                 // `Error`; neither is the crate's `Error`).
+                // A variable made by calling a function of the unit (pflag's tests: `fs :=
+                // NewFlagSet(…)`, then `fs.Parse(…)`) is of the type it returns.
+                Receiver::Named(word) if returns.contains_key(&(unit, word)) => {
+                    match returns.get(&(unit, word)).copied().flatten() {
+                        Some(returned) => Some(returned),
+                        None => continue,
+                    }
+                }
                 Receiver::Named(word) if is_type_name(word) => {
                     let named = named.get_or_insert_with(|| names_known(file, from, found));
                     if !named.contains(word) {
@@ -260,9 +284,13 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
             for (definer, of) in definers {
                 // A method written beside its type is reached through the type's file, which
                 // the type's name already leads to.
+                // Unless the caller never names the type (it made the value by a function).
                 let beside_type = types
                     .get(&(unit, of))
-                    .is_some_and(|declaring| declaring.contains(&definer));
+                    .is_some_and(|declaring| declaring.contains(&definer))
+                    && named
+                        .get_or_insert_with(|| names_known(file, from, found))
+                        .contains(of);
                 if definer == from || beside_type || (is_test(definer) && !is_test(from)) {
                     continue;
                 }
@@ -278,6 +306,42 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
             record(found, (from, definer), &name, true);
         }
     }
+}
+
+/// The type a Go or Rust function's signature says it returns, when it is one type name
+/// (`*FlagSet`, `(*FlagSet, error)`, `-> Version`, `-> Result<Version, Error>` is none).
+fn returned_type(language: Language, signature: &str) -> Option<&str> {
+    let returned = match language {
+        Language::Go => {
+            // After the parameters' closing parenthesis.
+            let open = signature.find('(')?;
+            let mut depth = 0i32;
+            let mut close = None;
+            for (at, c) in signature[open..].char_indices() {
+                match c {
+                    '(' => depth += 1,
+                    ')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            close = Some(open + at);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let rest = signature[close? + 1..].trim().trim_end_matches('{').trim();
+            rest.strip_prefix('(').unwrap_or(rest)
+        }
+        Language::Rust => signature.split_once("->")?.1.trim(),
+        _ => return None,
+    };
+    let returned = returned.trim_start_matches(['*', '&']);
+    let end = returned
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(returned.len());
+    let name = &returned[..end];
+    (is_type_name(name) && name != "Self" && !returned[end..].starts_with('<')).then_some(name)
 }
 
 /// The package or crate a file's methods belong to: a Go file's directory, a Rust file's

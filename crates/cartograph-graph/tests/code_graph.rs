@@ -2030,3 +2030,43 @@ fn rust_globs_and_type_paths_reach_only_what_the_file_can_name() {
         ]
     );
 }
+
+/// pflag's tests make their flag sets with `fs := NewFlagSet(…)` and never name `FlagSet`:
+/// `fs.Parse` (written beside `FlagSet`) and `fs.Bool` (written apart) are of the type
+/// `NewFlagSet` returns.
+#[test]
+fn go_variables_made_by_a_constructor_function_are_of_the_type_it_returns() {
+    let files = tree(&[
+        ("go.mod", "module github.com/spf13/pflag\n\ngo 1.12\n"),
+        (
+            "flag.go",
+            "package pflag\n\ntype FlagSet struct{}\n\nfunc NewFlagSet(name string, handling int) *FlagSet {\n\treturn &FlagSet{}\n}\n\nfunc (f *FlagSet) Parse(arguments []string) error { return nil }\n\nfunc Lookup(name string) (*FlagSet, error) { return nil, nil }\n",
+        ),
+        (
+            "bool.go",
+            "package pflag\n\nfunc (f *FlagSet) Bool(name string) *bool { return nil }\n",
+        ),
+        (
+            "bool_test.go",
+            "package pflag\n\nimport \"testing\"\n\nfunc TestBool(t *testing.T) {\n\tfs := NewFlagSet(\"test\", 0)\n\tfs.Bool(\"on\")\n\tfs.Parse(nil)\n}\n",
+        ),
+        (
+            "named_test.go",
+            "package pflag\n\nimport \"testing\"\n\nfunc TestNamed(t *testing.T) {\n\tvar fs *FlagSet = NewFlagSet(\"test\", 0)\n\tfs.Parse(nil)\n}\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    let of = |from: &str| references_from(&graph, from);
+    assert_eq!(
+        of("bool_test.go"),
+        [
+            "bool_test.go -> bool.go: FlagSet.Bool",
+            "bool_test.go -> flag.go: FlagSet.Parse,NewFlagSet",
+        ]
+    );
+    // A file that names the type reaches its file by the name already.
+    assert_eq!(
+        of("named_test.go"),
+        ["named_test.go -> flag.go: FlagSet,NewFlagSet"]
+    );
+}
