@@ -2272,6 +2272,11 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         match self.suite_description(module) {
             Some(Suite::Named(description) | Suite::Unlinked(description)) => Some(description),
+            // The root whose code only maintains or measures the project (p-queue's
+            // `bench.ts`) is said by what it holds, not by the benchmark's names.
+            None if module.path.is_empty() && self.module_role(module) == ModuleRole::Tooling => {
+                Some(self.top_level_files(module))
+            }
             None => {
                 // A lone file's doc says more than its names; what its types implement says
                 // more than "Defines …".
@@ -2561,7 +2566,9 @@ impl<'c, 'a> Pages<'c, 'a> {
                 is_substantial_code(file) && !cartograph_graph::is_java_descriptor(&file.path)
             })
             .collect();
-        if code.is_empty() {
+        // The repository's root, with its manifest and README, is no suite for a benchmark
+        // beside them (p-queue's `bench.ts` made it "Benchmarks of `source`").
+        if code.is_empty() || module.path.is_empty() && code.len() < files.len() {
             return None;
         }
         let all = |test: &dyn Fn(&FileMap) -> bool| code.iter().all(|file| test(file));
@@ -7227,9 +7234,12 @@ Hand-written documents elsewhere in the repository that name two or more of this
                 || is_benchmark_path(&file.path)
                 || is_fuzz_path(&file.path)
         };
-        if code
-            .iter()
-            .all(|file| exercises(file) || cartograph_graph::is_java_descriptor(&file.path))
+        // The repository's root is where its manifest, README and settings live: a benchmark
+        // beside them (p-queue's `bench.ts`) does not make it the tests.
+        if !module.path.is_empty()
+            && code
+                .iter()
+                .all(|file| exercises(file) || cartograph_graph::is_java_descriptor(&file.path))
             && code.iter().any(exercises)
         {
             return ModuleRole::Tests;

@@ -9586,3 +9586,36 @@ fn a_doc_without_a_full_stop_ends_before_the_callers_sentence() {
         "{page}"
     );
 }
+
+/// p-queue's root holds its manifest, README and `bench.ts`: a benchmark beside them does not
+/// make the root "Benchmarks of `source`", nor is it said by the benchmark's names.
+#[test]
+fn a_root_with_a_benchmark_beside_the_manifest_is_no_benchmark_suite() {
+    let helper = symbol(
+        SymbolKind::Function,
+        "shouldRunBenchmark",
+        (3, 5),
+        "function shouldRunBenchmark(name: string)",
+        None,
+    );
+    let fixture = Fixture::of(vec![
+        file("package.json", 40, None, vec![], &[]),
+        file("readme.md", 300, None, vec![], &[]),
+        file("bench.ts", 80, None, vec![helper], &["source/index.ts"]),
+        file(
+            "source/index.ts",
+            200,
+            Some("Promise queue with concurrency control."),
+            vec![],
+            &[],
+        ),
+    ]);
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    let row = index
+        .lines()
+        .find(|line| line.contains("(root)"))
+        .unwrap_or_default();
+    assert!(row.contains("Holds "), "{index}");
+    assert!(!row.contains("Benchmarks"), "{index}");
+    assert!(!row.contains("shouldRunBenchmark"), "{index}");
+}
