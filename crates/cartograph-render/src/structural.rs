@@ -2275,7 +2275,8 @@ impl<'c, 'a> Pages<'c, 'a> {
             // The root whose code only maintains or measures the project (p-queue's
             // `bench.ts`) is said by what it holds, not by the benchmark's names.
             None if module.path.is_empty() && self.module_role(module) == ModuleRole::Tooling => {
-                Some(self.top_level_files(module))
+                self.manifest_only(module)
+                    .or_else(|| Some(self.top_level_files(module)))
             }
             None => {
                 // A lone file's doc says more than its names; what its types implement says
