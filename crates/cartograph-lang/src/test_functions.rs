@@ -21,6 +21,8 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> (u3
     };
     let mut named_only = 0u32;
     let mut found = 0u32;
+    let mut rust_names: std::collections::HashSet<(Option<&str>, &str)> =
+        std::collections::HashSet::new();
     let (mut named_disabled, mut found_disabled) = (0u32, 0u32);
     for symbol in symbols {
         if !matches!(symbol.kind, SymbolKind::Function | SymbolKind::Method) {
@@ -59,6 +61,14 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> (u3
         // `#[cfg(thiserror_nightly_testing)] mod structs`, a `feature`) is not built by a plain
         // `cargo test`: the count is what that runs.
         if language == Language::Rust && rust_cfg_gated(lines, symbols, symbol) {
+            continue;
+        }
+        // Two Rust tests of one name in one scope are alternatives, one per toolchain or
+        // configuration (anyhow's `test_backtrace`, ignored off nightly and run on it): one
+        // test runs.
+        if language == Language::Rust
+            && !rust_names.insert((symbol.parent.as_deref(), symbol.name.as_str()))
+        {
             continue;
         }
         // A pytest fixture named `test_…` (starlette's `test_client_factory` in `conftest.py`)
@@ -417,7 +427,12 @@ fn disabling_marker(language: Language, line: &str) -> bool {
         Language::Java => ["@Disabled", "@Ignore"]
             .iter()
             .any(|marker| line.split_whitespace().any(|word| word.starts_with(marker))),
-        Language::Rust => line.starts_with("#[ignore"),
+        // `#[rustversion::attr(not(nightly), ignore = "requires nightly")]` skips the test
+        // on the stable toolchain a plain `cargo test` runs.
+        Language::Rust => {
+            line.starts_with("#[ignore")
+                || line.starts_with("#[rustversion::attr(not(nightly)") && line.contains("ignore")
+        }
         Language::CSharp => {
             line.starts_with("[Ignore") || (line.starts_with('[') && line.contains("Skip ="))
         }
@@ -1190,6 +1205,10 @@ class BasicParserTest extends AbstractParserTestCase {
 ";
         assert_eq!(disabled(Language::Java, java), (3, 2));
         let rust = "#[test]\n#[ignore]\nfn slow() {}\n\n#[test]\nfn fast() {}\n";
+        // anyhow's `test_backtrace`: one ignored off nightly, one for nightly; `compiletest`
+        // is ignored off nightly.
+        let alternatives = "#[rustversion::not(nightly)]\n#[ignore = \"requires nightly\"]\n#[test]\nfn test_backtrace() {}\n\n#[rustversion::nightly]\n#[test]\nfn test_backtrace() {\n    run();\n}\n\n#[rustversion::attr(not(nightly), ignore = \"requires nightly\")]\n#[test]\nfn ui() {}\n";
+        assert_eq!(disabled(Language::Rust, alternatives), (2, 2));
         assert_eq!(disabled(Language::Rust, rust), (2, 1));
         let csharp = "class T\n{\n    [Fact(Skip = \"flaky\")]\n    public void A() {}\n\n    [Fact]\n    public void B() {}\n}\n";
         assert_eq!(disabled(Language::CSharp, csharp), (2, 1));

@@ -3098,3 +3098,18 @@ fn python_command_decorators_start_the_signature() {
         ]
     );
 }
+
+/// anyhow's `bail!` expands to `$crate::__anyhow!`, a macro of another file: a use of it,
+/// which no tree reads as an invocation inside a macro's body.
+#[test]
+fn rust_macro_bodies_use_the_crates_macros_by_path() {
+    let source = "macro_rules! bail {\n    ($msg:literal) => {\n        return $crate::__private::Err($crate::__anyhow!($msg))\n    };\n}\n\nmacro_rules! own {\n    () => { $crate::bail!(\"x\") };\n}\n";
+    let parsed = parse(Language::Rust, source);
+    let uses: Vec<&str> = parsed.package_uses.iter().map(|name| &**name).collect();
+    assert!(uses.contains(&"__anyhow!"), "{uses:?}");
+    assert!(!uses.contains(&"bail!"), "{uses:?}");
+    assert!(
+        !uses.iter().any(|name| name.starts_with("__private")),
+        "{uses:?}"
+    );
+}

@@ -304,6 +304,24 @@ fn macros_invoked(root: Node<'_>, source: &str, symbols: &[Symbol]) -> Vec<Strin
         }
         true
     });
+    // A macro's body calls the crate's other macros by path (anyhow's `ensure!` expands to
+    // `$crate::__parse_ensure!`, `bail!` to `$crate::__anyhow!`), tokens no tree reads as an
+    // invocation.
+    for (at, _) in source.match_indices("$crate::") {
+        let rest = &source[at + "$crate::".len()..];
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let name = &rest[..end];
+        if !name.is_empty()
+            && rest[end..].starts_with('!')
+            && !symbols
+                .iter()
+                .any(|symbol| symbol.kind == SymbolKind::Macro && symbol.name == name)
+        {
+            found.insert(name);
+        }
+    }
     found.into_iter().map(|name| format!("{name}!")).collect()
 }
 
