@@ -1354,6 +1354,33 @@ fn a_typescript_type_alias_is_implemented_not_subclassed() {
         "{page}"
     );
     assert!(!page.contains("Subclassed by"), "{page}");
+    // The entry's names are what it re-exports.
+    let llms = page_text(&repo, "llms.txt");
+    let entry = llms
+        .lines()
+        .find(|line| line.starts_with("- [source/index.ts]"))
+        .unwrap_or_default();
+    assert!(entry.ends_with("Symbols: Queue, PriorityQueue"), "{llms}");
+}
+
+/// anyhow's `context.rs` implements its private helper trait `ext::StdError` for `Error`: the
+/// entry names the trait with its module, not as the `StdError` the crate root aliases to
+/// `std::error::Error`.
+#[test]
+fn a_rust_trait_of_an_inline_module_is_named_with_it() {
+    let repo = documented(&[
+        ("Cargo.toml", "[package]\nname = \"anyhow\"\nversion = \"1.0.0\"\n"),
+        (
+            "src/lib.rs",
+            "//! Errors.\nmod context;\n\npub use std::error::Error as StdError;\n\n/// The error type.\npub struct Error;\n",
+        ),
+        (
+            "src/context.rs",
+            "use crate::Error;\n\nmod ext {\n    use super::*;\n\n    pub trait StdError {\n        fn ext_context(self);\n    }\n\n    impl StdError for Error {\n        fn ext_context(self) {}\n    }\n}\n",
+        ),
+    ]);
+    let page = page_text(&repo, "modules/src.md");
+    assert!(page.contains("Implements [`ext::StdError`]"), "{page}");
 }
 
 /// tenacity: a directory of many files nothing describes is one row of the file table, not a

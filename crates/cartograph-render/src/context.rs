@@ -998,7 +998,10 @@ fn code_identifiers_and_imports(text: &str) -> (BTreeSet<String>, BTreeSet<Strin
             line
         };
         if in_fence || (in_rst_block && indented) || doctest {
-            let words = line
+            // Words in a string literal are text, not code (p-queue's README queues tasks
+            // named "Queue …", which named its `Queue` type).
+            let code = without_strings(line);
+            let words = code
                 .split(|c: char| !(c.is_alphanumeric() || c == '_'))
                 .filter(|word| word.len() >= 3)
                 .filter(|word| word.chars().next().is_some_and(|c| !c.is_ascii_digit()))
@@ -1013,6 +1016,38 @@ fn code_identifiers_and_imports(text: &str) -> (BTreeSet<String>, BTreeSet<Strin
         }
     }
     (names, imported)
+}
+
+/// `line` with the text of its string literals (`"…"`, `'…'`, `` `…` ``) left out; a
+/// backslash escapes the character after it.
+fn without_strings(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (at, &c) in chars.iter().enumerate() {
+        match quote {
+            Some(_) if std::mem::take(&mut escaped) => {}
+            Some(_) if c == '\\' => escaped = true,
+            Some(open) if c == open => {
+                quote = None;
+                out.push(c);
+            }
+            Some(_) => {}
+            None => {
+                // A quote opens a string it closes on the line; Rust's lifetimes (`&'a str`,
+                // `<'a>`) open none.
+                let before = at.checked_sub(1).map(|at| chars[at]);
+                let lifetime = c == '\''
+                    && before.is_some_and(|b| b.is_alphanumeric() || matches!(b, '&' | '<'));
+                if matches!(c, '"' | '\'' | '`') && !lifetime && chars[at + 1..].contains(&c) {
+                    quote = Some(c);
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 /// True for a manifest that is test data: under the tests, in a directory of fixtures (`fixtures`,
@@ -1149,6 +1184,22 @@ mod tests {
         let path = RepoPath::new(path).unwrap_or_else(|_| unreachable!());
         let manifest = parse_manifest(&path, text);
         project_name_of(manifest.iter(), "checkout")
+    }
+
+    /// p-queue's README adds tasks named "Queue …" in its examples: words of a string are
+    /// no names; a Rust lifetime opens no string.
+    #[test]
+    fn words_in_a_code_blocks_strings_are_no_names() {
+        let text = "```js\nqueue.add(() => fetch('Queue of tasks'), {id: \"Task \\\"Job\\\"\"});\nconst queue = new PQueue();\n```\n\n```rust\nfn parse<'a>(input: &'a str) -> Parser<'a> {}\n```\n";
+        let names = code_identifiers(text);
+        for name in [
+            "queue", "add", "fetch", "PQueue", "parse", "input", "Parser", "str",
+        ] {
+            assert!(names.contains(name), "{name}: {names:?}");
+        }
+        for name in ["Queue", "tasks", "Task", "Job"] {
+            assert!(!names.contains(name), "{name}: {names:?}");
+        }
     }
 
     /// monolog's `doc/04-extending.md` writes `Monolog\Handler\HandlerInterface`: a mention of

@@ -207,6 +207,13 @@ fn public_symbols(graph: &cartograph_graph::Graph, file: &FileMap) -> Vec<String
         .filter(|(_, symbol)| seen.insert(symbol.name.as_str()))
         .map(|(_, symbol)| one_line(&symbol.name))
         .collect();
+    // What a JavaScript or TypeScript file exports by name from another (p-queue's
+    // `source/index.ts`: `export {type Queue} from './queue.js'`) is its API too.
+    for (outer, _) in &file.parsed.clause_exports {
+        if !matches!(outer.as_str(), "*" | "default") && seen.insert(outer.as_str()) {
+            names.push(one_line(outer));
+        }
+    }
     // A list cut short says so (cast's `zz_generated.go` has 45 functions, not 8).
     if names.len() > MAX_SYMBOLS_PER_FILE {
         let more = names.len() - MAX_SYMBOLS_PER_FILE;

@@ -7001,7 +7001,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         out.push_str(
             "## Documents that explain it
 
-Hand-written documents elsewhere in the repository that name two or more of this module's public names in code (code spans, code blocks, Sphinx directives).
+Hand-written documents elsewhere in the repository that name this module's public names in code (code spans, code blocks, Sphinx directives): three or more of them, or two when one of them is no plain word.
 
 ",
         );
@@ -10341,6 +10341,21 @@ fn type_label(from: &FileMap, file: &FileMap, symbol: &Symbol) -> String {
         {
             format!("{package}.{}", symbol.name)
         }
+        // A Rust type of an inline module is named with it: anyhow's private helper trait
+        // `ext::StdError` is not the `StdError` its crate root aliases to `std::error::Error`.
+        _ if file.language == Language::Rust => match symbol.parent.as_deref() {
+            Some(module)
+                if file.parsed.symbols.iter().any(|outer| {
+                    outer.kind == SymbolKind::Module
+                        && outer.name.as_str() == module
+                        && outer.line <= symbol.line
+                        && outer.end_line >= symbol.end_line
+                }) =>
+            {
+                format!("{module}::{}", symbol.name)
+            }
+            _ => symbol.name.to_string(),
+        },
         _ => symbol.name.to_string(),
     }
 }

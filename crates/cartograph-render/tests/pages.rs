@@ -1467,6 +1467,12 @@ fn module_pages_link_the_documents_that_name_their_api() {
         "{page}"
     );
     assert!(section.contains("[docs/imports.md]"), "{page}");
+    // The lead says which documents are listed (markupsafe's promised "two or more" names,
+    // and left out documents naming two plain words).
+    assert!(
+        section.contains("three or more of them, or two when one of them is no plain word."),
+        "{page}"
+    );
     // A doctest's lines are code, their comments not (tomlkit's quickstart: `# String` in a
     // TOML sample).
     let quick = section
