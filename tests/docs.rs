@@ -1376,7 +1376,7 @@ fn a_rust_trait_of_an_inline_module_is_named_with_it() {
         ),
         (
             "src/context.rs",
-            "use crate::Error;\n\nmod ext {\n    use super::*;\n\n    pub trait StdError {\n        fn ext_context(self);\n    }\n\n    impl StdError for Error {\n        fn ext_context(self) {}\n    }\n}\n",
+            "use crate::{Error, StdError};\n\nmod ext {\n    use super::*;\n\n    pub trait StdError {\n        fn ext_context(self);\n    }\n\n    impl StdError for Error {\n        fn ext_context(self) {}\n    }\n}\n",
         ),
     ]);
     let page = page_text(&repo, "modules/src.md");

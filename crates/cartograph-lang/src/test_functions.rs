@@ -21,7 +21,7 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> (u3
     };
     let mut named_only = 0u32;
     let mut found = 0u32;
-    let mut rust_names: std::collections::HashSet<(Option<&str>, &str)> =
+    let mut rust_names: std::collections::HashSet<(Option<u32>, &str)> =
         std::collections::HashSet::new();
     let (mut named_disabled, mut found_disabled) = (0u32, 0u32);
     for symbol in symbols {
@@ -66,9 +66,20 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> (u3
         // Two Rust tests of one name in one scope are alternatives, one per toolchain or
         // configuration (anyhow's `test_backtrace`, ignored off nightly and run on it): one
         // test runs.
-        if language == Language::Rust
-            && !rust_names.insert((symbol.parent.as_deref(), symbol.name.as_str()))
-        {
+        // The scope is the innermost module around the test: log's `source.rs` has two
+        // `mod tests`, each with its own `count`.
+        let scope = || {
+            symbols
+                .iter()
+                .filter(|outer| {
+                    outer.kind == SymbolKind::Module
+                        && outer.line <= symbol.line
+                        && outer.end_line >= symbol.end_line
+                })
+                .map(|outer| outer.line)
+                .max()
+        };
+        if language == Language::Rust && !rust_names.insert((scope(), symbol.name.as_str())) {
             continue;
         }
         // A pytest fixture named `test_…` (starlette's `test_client_factory` in `conftest.py`)
@@ -1209,6 +1220,9 @@ class BasicParserTest extends AbstractParserTestCase {
         // is ignored off nightly.
         let alternatives = "#[rustversion::not(nightly)]\n#[ignore = \"requires nightly\"]\n#[test]\nfn test_backtrace() {}\n\n#[rustversion::nightly]\n#[test]\nfn test_backtrace() {\n    run();\n}\n\n#[rustversion::attr(not(nightly), ignore = \"requires nightly\")]\n#[test]\nfn ui() {}\n";
         assert_eq!(disabled(Language::Rust, alternatives), (2, 2));
+        // log's `source.rs`: two `mod tests`, each with its own `count`.
+        let two_modules = "mod std_support {\n    #[cfg(test)]\n    mod tests {\n        #[test]\n        fn count() {}\n    }\n}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn count() {}\n}\n";
+        assert_eq!(disabled(Language::Rust, two_modules), (2, 0));
         assert_eq!(disabled(Language::Rust, rust), (2, 1));
         let csharp = "class T\n{\n    [Fact(Skip = \"flaky\")]\n    public void A() {}\n\n    [Fact]\n    public void B() {}\n}\n";
         assert_eq!(disabled(Language::CSharp, csharp), (2, 1));

@@ -210,7 +210,10 @@ fn public_symbols(graph: &cartograph_graph::Graph, file: &FileMap) -> Vec<String
     // What a JavaScript or TypeScript file exports by name from another (p-queue's
     // `source/index.ts`: `export {type Queue} from './queue.js'`) is its API too.
     for (outer, _) in &file.parsed.clause_exports {
-        if !matches!(outer.as_str(), "*" | "default") && seen.insert(outer.as_str()) {
+        let plain = outer
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$');
+        if plain && outer != "default" && seen.insert(outer.as_str()) {
             names.push(one_line(outer));
         }
     }

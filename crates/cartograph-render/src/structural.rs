@@ -10341,8 +10341,9 @@ fn type_label(from: &FileMap, file: &FileMap, symbol: &Symbol) -> String {
         {
             format!("{package}.{}", symbol.name)
         }
-        // A Rust type of an inline module is named with it: anyhow's private helper trait
-        // `ext::StdError` is not the `StdError` its crate root aliases to `std::error::Error`.
+        // A Rust type of an inline module whose file also brings another of its name is
+        // named with the module: anyhow's private helper trait `ext::StdError` is not the
+        // `StdError` that `context.rs` takes from the crate root (`std::error::Error`).
         _ if file.language == Language::Rust => match symbol.parent.as_deref() {
             Some(module)
                 if file.parsed.symbols.iter().any(|outer| {
@@ -10350,6 +10351,9 @@ fn type_label(from: &FileMap, file: &FileMap, symbol: &Symbol) -> String {
                         && outer.name.as_str() == module
                         && outer.line <= symbol.line
                         && outer.end_line >= symbol.end_line
+                }) && file.parsed.imports.iter().any(|import| {
+                    import.name.as_deref() == Some(symbol.name.as_str())
+                        || import.raw.rsplit("::").next() == Some(symbol.name.as_str())
                 }) =>
             {
                 format!("{module}::{}", symbol.name)
