@@ -978,10 +978,21 @@ fn code_identifiers_and_imports(text: &str) -> (BTreeSet<String>, BTreeSet<Strin
     let mut names = code_span_identifiers(text);
     let mut in_fence = false;
     let mut in_rst_block = false;
+    // A fenced terminal session (`$ node example.js` and what it prints) is output, not code.
+    let mut fence_opened = false;
+    let mut in_session = false;
     for line in text.lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             in_fence = !in_fence;
+            fence_opened = in_fence;
+            in_session = false;
+            continue;
+        }
+        if std::mem::take(&mut fence_opened) && trimmed.starts_with("$ ") {
+            in_session = true;
+        }
+        if in_session {
             continue;
         }
         let indented = line.starts_with([' ', '\t']);
@@ -1000,7 +1011,7 @@ fn code_identifiers_and_imports(text: &str) -> (BTreeSet<String>, BTreeSet<Strin
         if in_fence || (in_rst_block && indented) || doctest {
             // Words in a string literal are text, not code (p-queue's README queues tasks
             // named "Queue …", which named its `Queue` type).
-            let code = without_strings(line);
+            let code = without_comment(&without_strings(line));
             let words = code
                 .split(|c: char| !(c.is_alphanumeric() || c == '_'))
                 .filter(|word| word.len() >= 3)
@@ -1016,6 +1027,20 @@ fn code_identifiers_and_imports(text: &str) -> (BTreeSet<String>, BTreeSet<Strin
         }
     }
     (names, imported)
+}
+
+/// `code` up to a line comment (`// …`, `# …`); a string's text is already left out.
+fn without_comment(code: &str) -> String {
+    let mut end = code.find("//").unwrap_or(code.len());
+    if let Some(at) = code.match_indices("# ").map(|(at, _)| at).find(|&at| {
+        code[..at]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
+    }) {
+        end = end.min(at);
+    }
+    code[..end].to_string()
 }
 
 /// `line` with the text of its string literals (`"…"`, `'…'`, `` `…` ``) left out; a
@@ -1190,14 +1215,16 @@ mod tests {
     /// no names; a Rust lifetime opens no string.
     #[test]
     fn words_in_a_code_blocks_strings_are_no_names() {
-        let text = "```js\nqueue.add(() => fetch('Queue of tasks'), {id: \"Task \\\"Job\\\"\"});\nconst queue = new PQueue();\n```\n\n```rust\nfn parse<'a>(input: &'a str) -> Parser<'a> {}\n```\n";
+        let text = "```js\nqueue.add(() => fetch('Queue of tasks'), {id: \"Task \\\"Job\\\"\"});\nconst queue = new PQueue(); // Queue Idle\n```\n\n```rust\nfn parse<'a>(input: &'a str) -> Parser<'a> {}\n```\n\n```\n$ node example.js\n3. Queue size: 1\n```\n\n```python\nrun()  # Waits for Tasks\n```\n";
         let names = code_identifiers(text);
         for name in [
             "queue", "add", "fetch", "PQueue", "parse", "input", "Parser", "str",
         ] {
             assert!(names.contains(name), "{name}: {names:?}");
         }
-        for name in ["Queue", "tasks", "Task", "Job"] {
+        for name in [
+            "Queue", "tasks", "Task", "Job", "Idle", "size", "Waits", "example",
+        ] {
             assert!(!names.contains(name), "{name}: {names:?}");
         }
     }
