@@ -63,25 +63,6 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> (u3
         if language == Language::Rust && rust_cfg_gated(lines, symbols, symbol) {
             continue;
         }
-        // Two Rust tests of one name in one scope are alternatives, one per toolchain or
-        // configuration (anyhow's `test_backtrace`, ignored off nightly and run on it): one
-        // test runs.
-        // The scope is the innermost module around the test: log's `source.rs` has two
-        // `mod tests`, each with its own `count`.
-        let scope = || {
-            symbols
-                .iter()
-                .filter(|outer| {
-                    outer.kind == SymbolKind::Module
-                        && outer.line <= symbol.line
-                        && outer.end_line >= symbol.end_line
-                })
-                .map(|outer| outer.line)
-                .max()
-        };
-        if language == Language::Rust && !rust_names.insert((scope(), symbol.name.as_str())) {
-            continue;
-        }
         // A pytest fixture named `test_…` (starlette's `test_client_factory` in `conftest.py`)
         // is what tests take, no test.
         if language == Language::Python
@@ -93,6 +74,27 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> (u3
         }
         let region = definition_region(lines, symbol);
         let marked = by_marker && region.iter().any(|line| test_marker(language, line));
+        // Two Rust tests of one name in one scope are alternatives, one per toolchain or
+        // configuration (anyhow's `test_backtrace`, ignored off nightly and run on it): one
+        // test runs. The scope is the innermost module around the test: log's `source.rs` has
+        // two `mod tests`, each with its own `count`; a method of the same name is no test.
+        let scope = || {
+            symbols
+                .iter()
+                .filter(|outer| {
+                    outer.kind == SymbolKind::Module
+                        && outer.line <= symbol.line
+                        && outer.end_line >= symbol.end_line
+                })
+                .map(|outer| outer.line)
+                .max()
+        };
+        if language == Language::Rust
+            && marked
+            && !rust_names.insert((scope(), symbol.name.as_str()))
+        {
+            continue;
+        }
         let disabled = decorations(lines, symbol)
             .iter()
             .any(|line| disabling_marker(language, line));
@@ -1223,6 +1225,9 @@ class BasicParserTest extends AbstractParserTestCase {
         // log's `source.rs`: two `mod tests`, each with its own `count`.
         let two_modules = "mod std_support {\n    #[cfg(test)]\n    mod tests {\n        #[test]\n        fn count() {}\n    }\n}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn count() {}\n}\n";
         assert_eq!(disabled(Language::Rust, two_modules), (2, 0));
+        // log's `tests/macros.rs`: `Logger`'s method `enabled` and the test `enabled`.
+        let method_first = "struct Logger;\n\nimpl Log for Logger {\n    fn enabled(&self) -> bool {\n        true\n    }\n}\n\n#[test]\nfn enabled() {}\n";
+        assert_eq!(disabled(Language::Rust, method_first), (1, 0));
         assert_eq!(disabled(Language::Rust, rust), (2, 1));
         let csharp = "class T\n{\n    [Fact(Skip = \"flaky\")]\n    public void A() {}\n\n    [Fact]\n    public void B() {}\n}\n";
         assert_eq!(disabled(Language::CSharp, csharp), (2, 1));
