@@ -3,8 +3,7 @@
 //! `uuid.go`; thiserror's `valid.rs` adds `validate` to the `Input` of `ast.rs`), and a caller
 //! reaches them with a method call and no import: `uuid.UnmarshalBinary(b)`,
 //! `input.validate()`. Such a call is a reference from the caller's file to the method's,
-//! named `Type.method` (Go) or `Type::method` (Rust). A method written in the file that
-//! declares its type adds nothing when the caller names the type: the name leads there.
+//! named `Type.method` (Go) or `Type::method` (Rust), wherever the method is written.
 //!
 //! The method is found where it is certain: a call on the caller's own receiver (`self`, a Go
 //! method's receiver) or on a type named at the call or given to the variable where it is made
@@ -282,16 +281,10 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
             // names (thiserror's `validate` for `Input`, `Struct` and `Enum`) is named bare.
             let owners = definers.len();
             for (definer, of) in definers {
-                // A method written beside its type is reached through the type's file, which
-                // the type's name already leads to.
-                // Unless the caller never names the type (it made the value by a function).
-                let beside_type = types
-                    .get(&(unit, of))
-                    .is_some_and(|declaring| declaring.contains(&definer))
-                    && named
-                        .get_or_insert_with(|| names_known(file, from, found))
-                        .contains(of);
-                if definer == from || beside_type || (is_test(definer) && !is_test(from)) {
+                // A method written beside its type is named too: the type's name leads to its
+                // file, but what the caller uses there is the method (pflag's tests name
+                // `FlagSet` and call `Parse`; "using … and N more" counted the type alone).
+                if definer == from || (is_test(definer) && !is_test(from)) {
                     continue;
                 }
                 let name = if owner.is_none() && owners > 1 {

@@ -1907,13 +1907,13 @@ fn go_method_calls_reach_the_file_that_writes_the_method() {
         of("uuid.go"),
         ["uuid.go -> marshal.go: UUID.MarshalText,UUID.UnmarshalBinary"]
     );
-    // `var id UUID`: its type is written; `strings.Split` is the package's; `Domain` is
-    // written beside `UUID`, which the file names already.
+    // `var id UUID`: its type is written; `strings.Split` is the package's; `Domain`, written
+    // beside `UUID`, is named too.
     assert_eq!(
         of("null.go"),
         [
             "null.go -> marshal.go: UUID.UnmarshalBinary",
-            "null.go -> uuid.go: UUID"
+            "null.go -> uuid.go: UUID,UUID.Domain"
         ]
     );
     // `value` has no written type: the file names `UUID`, whose `Version` one file of the
@@ -2064,9 +2064,9 @@ fn go_variables_made_by_a_constructor_function_are_of_the_type_it_returns() {
             "bool_test.go -> flag.go: FlagSet.Parse,NewFlagSet",
         ]
     );
-    // A file that names the type reaches its file by the name already.
+    // A file that names the type uses its method too.
     assert_eq!(
         of("named_test.go"),
-        ["named_test.go -> flag.go: FlagSet,NewFlagSet"]
+        ["named_test.go -> flag.go: FlagSet,FlagSet.Parse,NewFlagSet"]
     );
 }
