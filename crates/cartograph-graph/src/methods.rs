@@ -149,8 +149,6 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
         .collect();
     // (unit, method name) → (the type it is a method of, the file that writes it).
     let mut methods: HashMap<(&str, &str), Vec<(&str, usize)>> = HashMap::new();
-    // (unit, type name) → the files that declare the type.
-    let mut types: HashMap<(&str, &str), BTreeSet<usize>> = HashMap::new();
     // (unit, function name) → the type the function returns (Go's `func NewFlagSet(…)
     // *FlagSet`), for variables made by calling it.
     let mut returns: HashMap<(&str, &str), Option<&str>> = HashMap::new();
@@ -170,13 +168,6 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
                         }
                     })
                     .or_insert(returned);
-            }
-            // Inside an inline module too (once_cell's `unsync::Lazy` in `lib.rs`).
-            if symbol.kind.is_type() {
-                types
-                    .entry((unit, symbol.name.as_str()))
-                    .or_default()
-                    .insert(at);
             }
             if symbol.kind != SymbolKind::Method {
                 continue;
