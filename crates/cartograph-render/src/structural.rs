@@ -17,6 +17,10 @@ use std::fmt::Write;
 
 /// Tables stop here and say how many rows were left out.
 const MAX_ROWS: usize = 100;
+/// The languages `index.md` names with their counts; the rest are summed.
+const MAX_LANGUAGES_NAMED: usize = 6;
+/// The files that use a public name are named up to this many, else counted.
+const MAX_USERS_NAMED: usize = 3;
 /// The dependency diagram shows at most this many modules, the most central ones.
 const MAX_DIAGRAM_MODULES: usize = 40;
 const MAX_KEY_SYMBOLS: usize = 30;
@@ -280,6 +284,15 @@ pub(crate) fn cite_line(path: &str, line: Option<u32>) -> String {
     match line {
         Some(line) if !path.contains([']', '|', '\n', '[']) => format!("[[{path}:{line}]]"),
         _ => cite(path),
+    }
+}
+
+/// "1 line", "40 lines".
+fn plural_lines(lines: u64) -> String {
+    if lines == 1 {
+        "1 line".to_string()
+    } else {
+        format!("{lines} lines")
     }
 }
 
@@ -3485,9 +3498,9 @@ impl<'c, 'a> Pages<'c, 'a> {
         };
         out.push_str("## Layers\n\n");
         if cycle_sizes.values().any(|&size| size > 1) {
-            out.push_str("Each module sits one layer above the highest module it imports, and the modules of an import cycle share one layer (counted as one module), so a layer only builds on the layers before it.\n\n");
-        } else {
-            out.push_str("Each module sits one layer above the highest module it imports, so a layer only builds on the layers before it.\n\n");
+            out.push_str(
+                "The modules of an import cycle share one layer, counted as one module.\n\n",
+            );
         }
         for (layer, members) in &by_layer {
             let what = match (*layer, members.iter().any(|module| in_cycle(module))) {
@@ -4385,13 +4398,44 @@ impl<'c, 'a> Pages<'c, 'a> {
         let all_modules: Vec<&Module> = context.index.modules.iter().collect();
         let _ = write!(
             out,
-            "The index holds {} ({} lines) in {}, grouped into {}{}.",
+            "The index holds {} ({} lines), grouped into {}{}.",
             plural(files.len(), "file", "files"),
             total_lines,
-            plural(languages.len(), "language", "languages"),
             plural(context.index.modules.len(), "module", "modules"),
             self.unlisted_note(&all_modules),
         );
+        // The languages in one sentence, most files first: a table of them made a row of each
+        // YAML or text file's language, which said nothing.
+        let mut languages: Vec<_> = languages.into_iter().collect();
+        languages.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+        if !languages.is_empty() {
+            let mut parts: Vec<String> = languages
+                .iter()
+                .take(MAX_LANGUAGES_NAMED)
+                .enumerate()
+                .map(|(at, (language, (count, lines)))| match at {
+                    0 => format!("{count} in {language} ({})", plural_lines(*lines)),
+                    _ => format!("{count} {language} ({})", plural_lines(*lines)),
+                })
+                .collect();
+            if languages.len() > MAX_LANGUAGES_NAMED {
+                let rest = &languages[MAX_LANGUAGES_NAMED..];
+                let count: usize = rest.iter().map(|(_, (count, _))| count).sum();
+                parts.push(format!(
+                    "{} in {} more",
+                    count,
+                    plural(rest.len(), "language", "languages")
+                ));
+            }
+            match languages.as_slice() {
+                [(language, _)] => {
+                    let _ = write!(out, " All are {language}.");
+                }
+                _ => {
+                    let _ = write!(out, " Of them, {}.", join_and(&parts));
+                }
+            }
+        }
         if !unread.is_empty() {
             let (verb, pages) = match unread.len() {
                 1 => ("is", "its module's page"),
@@ -4405,14 +4449,6 @@ impl<'c, 'a> Pages<'c, 'a> {
             );
         }
         out.push_str("\n\n");
-
-        out.push_str("## Languages\n\n| language | files | lines |\n|---|---:|---:|\n");
-        let mut languages: Vec<_> = languages.into_iter().collect();
-        languages.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
-        for (language, (count, lines)) in &languages {
-            let _ = writeln!(out, "| {language} | {count} | {lines} |");
-        }
-        out.push('\n');
 
         out.push_str("## Modules\n\n| module | files | about |\n|---|---:|---|\n");
         let modules = self.sorted_modules();
@@ -4492,25 +4528,16 @@ impl<'c, 'a> Pages<'c, 'a> {
             out.push('\n');
         }
 
+        // The pages by name, on one line: what each holds is its title, and saying so line by
+        // line told a reader nothing.
         out.push_str("## Pages\n\n");
         let _ = writeln!(
             out,
-            "- {}: the modules and how they depend on each other",
-            self.page_link("Architecture", &PageKind::Architecture)
-        );
-        let _ = writeln!(
-            out,
-            "- {}: where to start reading, how to build and test",
-            self.page_link("Onboarding", &PageKind::Onboarding)
-        );
-        let _ = writeln!(
-            out,
-            "- {}: what the project depends on",
-            self.page_link("Dependencies", &PageKind::Dependencies)
-        );
-        let _ = writeln!(
-            out,
-            "- [index.json]({}) and [llms.txt]({}): the same map for tools and coding agents",
+            "{}, {} and {}; [index.json]({}) and [llms.txt]({}) hold the same map for tools and \
+             coding agents.",
+            self.page_link("Architecture", &PageKind::Architecture),
+            self.page_link("Onboarding", &PageKind::Onboarding),
+            self.page_link("Dependencies", &PageKind::Dependencies),
             link_between(self.page, "index.json"),
             link_between(self.page, "llms.txt")
         );
@@ -4769,22 +4796,23 @@ impl<'c, 'a> Pages<'c, 'a> {
                 escape_all(example)
             );
         }
-        let counted = if self
+        // A label counts the imports between the modules' files, as the lead says; the legend
+        // is there only for what the lead does not say.
+        let namespace = self
             .module_edges()
             .iter()
-            .any(|edge| edge.namespace_uses > 0)
-        {
-            "the imports between their files, and the files naming the other's types in the namespace they share"
-        } else {
-            "the imports between their files"
-        };
+            .any(|edge| edge.namespace_uses > 0);
+        let mut legend = Vec::new();
+        if namespace {
+            legend.push("A label also counts the files naming the other module's types in the namespace they share.");
+        }
         // The dashed arrow is explained where the diagram has one (walkdir's has none).
-        let dashes = if dashed {
-            " A dashed arrow stands for imports made only inside functions or for type checking."
-        } else {
-            ""
-        };
-        let _ = write!(out, "An arrow points from a module to a module it imports; its label counts {counted}.{dashes}\n\n");
+        if dashed {
+            legend.push("A dashed arrow stands for imports made only inside functions or for type checking.");
+        }
+        if !legend.is_empty() {
+            let _ = write!(out, "{}\n\n", legend.join(" "));
+        }
     }
 
     /// The architecture page's files most of the code depends on.
@@ -4797,7 +4825,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 "No file imports another or uses its names, so no file stands out as central.\n",
             );
         } else {
-            out.push_str("Ordered by PageRank over imports and references, weighed by how many files use each.\n\n| file | used by | about |\n|---|---:|---|\n");
+            out.push_str("| file | used by | about |\n|---|---:|---|\n");
             for file in central {
                 let _ = writeln!(
                     out,
@@ -6488,6 +6516,28 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
     }
 
+    /// The files that use `name` of `file`, by name when they are few (p-queue's
+    /// `PriorityQueue`: "used by source/index.ts, bench.ts and test/priority-queue.ts"), else
+    /// their count.
+    fn users_named(&self, file: &FileMap, name: &str, users: usize) -> String {
+        let mut named: Vec<&str> = self
+            .context
+            .referrers
+            .get(file.path.as_str())
+            .into_iter()
+            .flatten()
+            .filter(|(_, names)| names.contains(&name))
+            .map(|(from, _)| *from)
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        if users > MAX_USERS_NAMED || named.len() != users {
+            return plural(users, "file", "files");
+        }
+        let cited: Vec<String> = named.iter().map(|path| cite(path)).collect();
+        join_and(&cited)
+    }
+
     fn symbol_line(&self, out: &mut String, file: &FileMap, symbol: &Symbol, users: Option<usize>) {
         // A public Rust item as its crate's users name it (`serde_json::value::RawValue`,
         // defined in the private `raw`).
@@ -6516,7 +6566,11 @@ impl<'c, 'a> Pages<'c, 'a> {
             kind_label(symbol)
         );
         if let Some(users) = users {
-            let _ = write!(out, ", used by {}", plural(users, "file", "files"));
+            let _ = write!(
+                out,
+                ", used by {}",
+                self.users_named(file, &symbol.name, users)
+            );
         }
         if let Some(doc) = symbol.doc.as_deref().and_then(|doc| first_line(doc, 200)) {
             let alike = self

@@ -2982,7 +2982,7 @@ fn a_test_suite_lists_the_helpers_its_files_share() {
     let page = structural_body(&module_page("tests"), &Fixture::of(files).index());
     assert!(!page.contains("Key definitions"), "{page}");
     assert!(
-        page.contains("## Shared test helpers\n\nWhat the suite's files use of each other, most used first.\n\n- [[tests/types.py:3-8|`TestClientFactory`]] (class), used by 2 files\n  `class TestClientFactory:`\n\n"),
+        page.contains("## Shared test helpers\n\nWhat the suite's files use of each other, most used first.\n\n- [[tests/types.py:3-8|`TestClientFactory`]] (class), used by [[tests/test_app.py]] and [[tests/test_routing.py]]\n  `class TestClientFactory:`\n\n"),
         "{page}"
     );
 }
@@ -3519,7 +3519,7 @@ fn names_of_all_that_are_no_symbol_are_listed_with_their_file() {
     let page = structural_body(&module_page("pkg"), &fixture.index());
     let api = page.split("## Public API").nth(1).unwrap_or_default();
     assert!(
-        api.contains("- [[pkg/main.py#run|`run`]] (function)\n  `def run():`\n- [[pkg/fields.py|`fields`]] (module): Field classes for various types of data.\n- `missing` (imported from [[pkg/utils.py]])\n- [[attr/_next_gen.py#define|`define`]] (function), used by 1 file: Define an attrs class.\n"),
+        api.contains("- [[pkg/main.py#run|`run`]] (function)\n  `def run():`\n- [[pkg/fields.py|`fields`]] (module): Field classes for various types of data.\n- `missing` (imported from [[pkg/utils.py]])\n- [[attr/_next_gen.py#define|`define`]] (function), used by [[pkg/__init__.py]]: Define an attrs class.\n"),
         "{page}"
     );
     let rendered = text(&render(&module_page("pkg"), &page, &fixture));
@@ -5399,7 +5399,7 @@ fn files_the_scan_left_out_are_listed_and_counted_on_their_pages() {
     }
     let page = structural_body(&PageKind::Index, &index);
     assert!(
-        page.contains("The index holds 2 files (60 lines) in 2 languages, grouped into 2 modules. 7 more files, not read (binary, not UTF-8, minified, too large, or named as secrets are), are listed on their modules' pages."),
+        page.contains("The index holds 2 files (60 lines), grouped into 2 modules. Of them, 1 in python (40 lines) and 1 markdown (20 lines). 7 more files, not read (binary, not UTF-8, minified, too large, or named as secrets are), are listed on their modules' pages."),
         "{page}"
     );
     let json = String::from_utf8(render_index_json(&index)).unwrap();
@@ -6098,7 +6098,7 @@ fn a_go_variant_behind_a_build_tag_gives_way_to_the_default_build() {
     let fixture = Fixture::of(files);
     let page = structural_body(&module_page("binding"), &fixture.index());
     for line in [
-        "From [[binding/binding.go]]:\n\n- [[binding/binding.go#Binding|`Binding`]] (interface), used by 2 files: Binding binds a request.",
+        "From [[binding/binding.go]]:\n\n- [[binding/binding.go#Binding|`Binding`]] (interface), used by [[binding/form.go]] and [[binding/json.go]]: Binding binds a request.",
         "| [[binding/binding_nomsgpack.go]] | go | 40 | Built only with the `nomsgpack` build tag. `Binding` binds a request. |",
         "| [[binding/path_windows.go]] | go | 40 | Built only on `windows`. `Clean` cleans a path. |",
     ] {
