@@ -1052,6 +1052,26 @@ fn javascript_module_uses_follow_imports_made_inside_functions() {
     assert_eq!(uses.len(), 4, "{uses:?}");
 }
 
+/// nanoid's `test/index.test.js` takes its names in a loop, from either of two namespace
+/// imports: `let { nanoid, random } = type === 'node' ? node : browser`.
+#[test]
+fn javascript_destructuring_of_namespace_aliases_takes_their_names() {
+    let source = "import * as browser from '../index.browser.js'\nimport * as node from '../index.js'\n\nfor (let type of ['node', 'browser']) {\n  let { nanoid, random } =\n    type === 'node' ? node : browser\n  let { other } = unknown\n}\n";
+    let uses = parse(Language::JavaScript, source).module_uses;
+    for expected in [
+        ("../index.js", "nanoid"),
+        ("../index.js", "random"),
+        ("../index.browser.js", "nanoid"),
+        ("../index.browser.js", "random"),
+    ] {
+        assert!(
+            uses.contains(&(expected.0.to_string(), expected.1.to_string())),
+            "{expected:?} in {uses:?}"
+        );
+    }
+    assert_eq!(uses.len(), 4, "{uses:?}");
+}
+
 /// body-parser's `bodyParser`: its doc says what it did before; its body only throws now. An
 /// abstract stub (`throw new Error('not implemented')`) keeps its doc.
 #[test]

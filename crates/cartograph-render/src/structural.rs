@@ -2867,7 +2867,11 @@ impl<'c, 'a> Pages<'c, 'a> {
             } else if go_package {
                 path.rsplit_once('/').map_or("", |(dir, _)| dir)
             } else {
-                path.rsplit_once('.').map_or(*path, |(stem, _)| stem)
+                // nanoid's `non-secure/index.d.ts` declares what `non-secure/index.js` defines.
+                let undeclared = [".d.ts", ".d.mts", ".d.cts"]
+                    .iter()
+                    .find_map(|suffix| path.strip_suffix(suffix));
+                undeclared.unwrap_or_else(|| path.rsplit_once('.').map_or(*path, |(stem, _)| stem))
             };
             seen.insert((stem.to_string(), name.clone()))
         });
@@ -5257,6 +5261,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             // `module.exports.MulterError = MulterError`, required from `lib/`).
             let graph = self.context.index.graph;
             let mut named: Vec<String> = Vec::new();
+            // The entries that do, named as the ones passing the names on: nanoid's
+            // `index.js` passes on `urlAlphabet`, its `non-secure/index.js` only imports it.
+            let mut passing: Vec<String> = Vec::new();
             for entry in offered.iter().filter_map(|path| self.context.file(path)) {
                 for (exported, inner) in &entry.parsed.clause_exports {
                     if exported == "*" || exported == "default" {
@@ -5269,6 +5276,10 @@ impl<'c, 'a> Pages<'c, 'a> {
                     if from_here && !named.contains(&name) {
                         named.push(name);
                     }
+                    let entry_cited = cite(entry.path.as_str());
+                    if from_here && !passing.contains(&entry_cited) {
+                        passing.push(entry_cited);
+                    }
                 }
             }
             if passed.is_empty() && !named.is_empty() {
@@ -5277,12 +5288,17 @@ impl<'c, 'a> Pages<'c, 'a> {
                 } else {
                     "; with no `exports` map in its `package.json`, importers may also load these files by their paths".to_string()
                 };
+                let (through, verb) = match passing.len() {
+                    1 => ("its entry", "passes"),
+                    _ => ("its entries", "pass"),
+                };
+                let them = if named.len() == 1 { "it" } else { "them" };
                 let _ = writeln!(
                     out,
-                    "The package {} {offers} {}, which passes on {} from this module's files{openly}.\n",
+                    "The package {}'s users get {} from this module's files: {through} {} {verb} {them} on{openly}.\n",
                     code_span(package),
-                    join_and(&entries),
-                    join_and(&named)
+                    join_and(&named),
+                    join_and(&passing),
                 );
             }
             // dayjs's plugins: its entry passes none of them on, but with no `exports` map its
@@ -5407,6 +5423,14 @@ impl<'c, 'a> Pages<'c, 'a> {
                 Exports::Entry if !self.is_main_entry(init) => writeln!(
                     out,
                     "An entry file of the package, {}, exports {}.\n",
+                    cite(init.path.as_str()),
+                    join_and(&shown)
+                ),
+                // nanoid's `url-alphabet/index.js`: the index of a directory inside the
+                // package, which no entry of the package's `package.json` names.
+                Exports::Entry if self.inside_package(module, files).is_some() => writeln!(
+                    out,
+                    "Its index file, {}, exports {}.\n",
                     cite(init.path.as_str()),
                     join_and(&shown)
                 ),

@@ -755,6 +755,13 @@ pub(crate) fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)>
                 .and_then(|value| required(value, source).or_else(|| imported(value, source)));
             if let (Some(name), Some(specifier)) = (name, specifier) {
                 pattern_uses(name, specifier, source, &mut uses);
+            } else if let (Some(name), Some(value)) = (name, node.child_by_field_name("value")) {
+                // `let { nanoid, random } = type === 'node' ? node : browser` in a loop (nanoid's
+                // `test/index.test.js`), after `import * as node from '../index.js'`: the names
+                // come from each module the value may be.
+                for specifier in aliased(value, source, &aliases) {
+                    pattern_uses(name, specifier, source, &mut uses);
+                }
             }
         }
         if node.kind() == "member_expression" {
@@ -776,6 +783,32 @@ pub(crate) fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)>
     let mut seen = std::collections::HashSet::new();
     uses.retain(|item| seen.insert(item.clone()));
     uses
+}
+
+/// The modules an expression may be, by the aliases it names: `node` after `import * as node
+/// from '../index.js'`, either branch of `cond ? node : browser`.
+fn aliased<'s>(
+    value: Node<'_>,
+    source: &str,
+    aliases: &std::collections::HashMap<&str, &'s str>,
+) -> Vec<&'s str> {
+    match value.kind() {
+        "identifier" => aliases
+            .get(node_text(value, source))
+            .copied()
+            .into_iter()
+            .collect(),
+        "parenthesized_expression" => value
+            .named_child(0)
+            .map(|inner| aliased(inner, source, aliases))
+            .unwrap_or_default(),
+        "ternary_expression" => ["consequence", "alternative"]
+            .into_iter()
+            .filter_map(|field| value.child_by_field_name(field))
+            .flat_map(|branch| aliased(branch, source, aliases))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The names a destructuring pattern takes from the module `specifier`: `a` and `b` of
