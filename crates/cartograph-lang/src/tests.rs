@@ -1278,7 +1278,7 @@ fn a_c_function_behind_a_calling_convention_macro_keeps_its_name() {
 /// `#[doc(hidden)] pub mod __private` were listed as its public API.
 #[test]
 fn rust_doc_hidden_items_are_no_public_api() {
-    let source = "/// Shown.\npub struct Shown;\n\n// Not public API.\n#[doc(hidden)]\n#[derive(Eq, PartialEq)]\npub enum State { Empty }\n\n#[doc( hidden )]\npub mod __private {}\n\n#[derive(Debug)]\npub struct AlsoShown;\n";
+    let source = "/// Shown.\npub struct Shown;\n\n// Not public API.\n#[doc(hidden)]\n#[derive(Eq, PartialEq)]\npub enum State { Empty }\n\n#[doc( hidden )]\npub mod __private {}\n\n#[derive(Debug)]\npub struct AlsoShown;\n\n#[doc = include_str!(\"../README.md\")]\n#[cfg(doctest)]\npub struct ReadmeDoctests;\n";
     let visibility: Vec<(String, Option<Visibility>)> = symbols(Language::Rust, source)
         .into_iter()
         .map(|(name, _, _, visibility)| (name, visibility))
@@ -1290,6 +1290,8 @@ fn rust_doc_hidden_items_are_no_public_api() {
             ("State".to_string(), Some(Visibility::Crate)),
             ("__private".to_string(), Some(Visibility::Crate)),
             ("AlsoShown".to_string(), Some(Visibility::Public)),
+            // env_logger's: compiled for rustdoc's doctests only.
+            ("ReadmeDoctests".to_string(), Some(Visibility::Crate)),
         ]
     );
 }

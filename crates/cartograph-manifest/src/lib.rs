@@ -478,8 +478,9 @@ fn cargo_requirement(value: &Item) -> (String, bool) {
     (version, optional)
 }
 
-/// For each dependency a `[features]` entry names (`dep:x`, `x/feature`, `x?/feature`, or a
-/// plain optional dependency `x`), the features that do.
+/// For each dependency a `[features]` entry turns on (`dep:x`, `x/feature`, or a plain
+/// optional dependency `x`), the features that do. `x?/feature` turns on `x`'s feature only
+/// when something else turns `x` on (env_filter's `std = ["regex?/std"]`), so it is no gate.
 fn cargo_feature_gates(table: &dyn TableLike) -> Vec<(String, String)> {
     let Some(features) = toml_table(table, &["features"]) else {
         return Vec::new();
@@ -490,6 +491,9 @@ fn cargo_feature_gates(table: &dyn TableLike) -> Vec<(String, String)> {
             continue;
         };
         for entry in list.iter().filter_map(Value::as_str) {
+            if entry.contains("?/") {
+                continue;
+            }
             let name = entry
                 .strip_prefix("dep:")
                 .unwrap_or(entry)
@@ -2770,7 +2774,7 @@ mod tests {
     fn cargo_optional_and_feature_gated_dependencies_are_cited_at_their_own_entry() {
         let manifest = parse(
             "Cargo.toml",
-            "[package]\nname = \"demo\"\n\n[features]\narbitrary = [\"dep:arbitrary\"]\nfull = [\"serde/derive\", \"log\"]\n\n[dependencies]\nserde = \"1\"\nlog = { version = \"0.4\", optional = true }\n\n[dependencies.arbitrary]\nversion = \"1.3\"\noptional = true\n\n[target.'cfg(unix)'.dependencies]\nlibc = \"0.2\"\n\n[build-dependencies]\ncc = \"1\"\n",
+            "[package]\nname = \"demo\"\n\n[features]\narbitrary = [\"dep:arbitrary\"]\nfull = [\"serde/derive\", \"log\"]\nstd = [\"log?/std\"]\n\n[dependencies]\nserde = \"1\"\nlog = { version = \"0.4\", optional = true }\n\n[dependencies.arbitrary]\nversion = \"1.3\"\noptional = true\n\n[target.'cfg(unix)'.dependencies]\nlibc = \"0.2\"\n\n[build-dependencies]\ncc = \"1\"\n",
         );
         let found = |name: &str| {
             manifest
@@ -2783,7 +2787,7 @@ mod tests {
         let arbitrary = found("arbitrary");
         assert_eq!(
             arbitrary.line,
-            Some(12),
+            Some(13),
             "its own table, not the feature line 5"
         );
         assert_eq!(arbitrary.version, "1.3");
@@ -2794,16 +2798,17 @@ mod tests {
             "normal, optional (enabled by: arbitrary)"
         );
         let log = found("log");
-        assert_eq!((log.line, log.optional), (Some(10), true));
+        // `log?/std` turns on `log`'s feature when `log` is on: it does not enable `log`.
+        assert_eq!((log.line, log.optional), (Some(11), true));
         assert_eq!(log.features, vec!["full".to_string()]);
         assert_eq!(log.kind_label(), "normal, optional (enabled by: full)");
         let serde = found("serde");
-        assert_eq!((serde.line, serde.optional), (Some(9), false));
+        assert_eq!((serde.line, serde.optional), (Some(10), false));
         assert!(serde.features.is_empty(), "{:?}", serde.features);
         assert_eq!(serde.kind_label(), "normal");
-        assert_eq!(found("libc").line, Some(17));
+        assert_eq!(found("libc").line, Some(18));
         let cc = found("cc");
-        assert_eq!((cc.kind.as_str(), cc.line), ("build", Some(20)));
+        assert_eq!((cc.kind.as_str(), cc.line), ("build", Some(21)));
     }
 
     #[test]

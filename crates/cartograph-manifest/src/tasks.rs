@@ -894,14 +894,18 @@ impl Skim {
         };
         // A step named by one word ("Test", "Check") or not at all says less than a command
         // whose purpose is known (http's `cargo check --target wasm32-unknown-unknown`).
+        // A longer name is the author's label, which may not say what the command does
+        // (env_logger's "Default features" over `cargo hack check --each-feature`): the
+        // known purpose is said, and the step by its name.
         let plain_name = step
             .name
             .as_deref()
             .is_none_or(|name| !name.trim().contains(char::is_whitespace));
         for (line, text, place) in commands {
-            let purpose = match known_purpose(&text).filter(|_| plain_name) {
+            let purpose = match known_purpose(&text) {
                 Some(known) => match (&step.name, job_name.or(self.job.id.as_ref())) {
                     (None, Some(job)) => format!("{known}, in the \"{job}\" job"),
+                    (Some(name), _) if !plain_name => format!("{known} (step \"{name}\")"),
                     _ => known,
                 },
                 None => purpose.clone(),
@@ -926,7 +930,7 @@ impl Skim {
             }
             let mut command = command(
                 &truncate(&text, 100),
-                &truncate(&purpose, 80),
+                &truncate(&purpose, 120),
                 Some(line as u32 + 1),
             );
             command.condition = step.condition.as_deref().map(|c| truncate(c, 80));
@@ -955,6 +959,18 @@ fn known_purpose(command: &str) -> Option<String> {
         .iter()
         .position(|word| word.starts_with(|c: char| c.is_ascii_alphabetic() || c == '.'))?;
     let words = &words[start..];
+    let program = words.first()?.rsplit('/').next()?;
+    // A toolchain chosen for the run (`cargo +nightly check`) is no subcommand.
+    let words: Vec<&str> = match program {
+        "cargo" => words
+            .iter()
+            .enumerate()
+            .filter(|(at, word)| !(*at == 1 && word.starts_with('+')))
+            .map(|(_, word)| *word)
+            .collect(),
+        _ => words.to_vec(),
+    };
+    let words = words.as_slice();
     let has = |flag: &str| words.contains(&flag);
     let value_of = |flag: &str| {
         words.iter().enumerate().find_map(|(at, word)| {
@@ -965,9 +981,9 @@ fn known_purpose(command: &str) -> Option<String> {
             })
         })
     };
-    let program = words.first()?.rsplit('/').next()?;
     let sub = words.get(1).copied().unwrap_or_default();
     let purpose = match (program, sub) {
+        ("cargo", "test") if has("--no-run") => "build the tests without running them".to_string(),
         ("cargo", "test") if has("--doc") => "run the doctests".to_string(),
         ("cargo", "test") => "run the tests".to_string(),
         // indexmap's CI runs `cargo miri test --doc`: its doctests only.
@@ -992,7 +1008,28 @@ fn known_purpose(command: &str) -> Option<String> {
         ("cargo", "minimal-versions") => {
             "check against the lowest dependency versions the manifests allow".to_string()
         }
-        ("cargo", "hack") => "check combinations of the crate's features".to_string(),
+        // env_logger's `cargo hack check --each-feature --rust-version`.
+        ("cargo", "hack") => {
+            let how = if has("--each-feature") {
+                "each feature of the crate on its own"
+            } else if has("--feature-powerset") {
+                "every combination of the crate's features"
+            } else {
+                "combinations of the crate's features"
+            };
+            let verb = match words.get(2).copied() {
+                Some("test") => "test",
+                Some("build") => "build",
+                Some("clippy") => "lint",
+                _ => "check",
+            };
+            let msrv = if has("--rust-version") {
+                ", on the declared minimum Rust version"
+            } else {
+                ""
+            };
+            format!("{verb} {how}{msrv}")
+        }
         ("cargo", "deny") => "check the dependencies' licences and advisories".to_string(),
         ("cargo", "audit") => "check the dependencies against security advisories".to_string(),
         ("go", "test") if has("-race") => "run the tests with the race detector".to_string(),
@@ -2127,13 +2164,26 @@ mod tests {
         );
         assert_eq!(known_purpose("make check"), None);
         assert_eq!(known_purpose("cargo generate-lockfile"), None);
-        // A step with a name of several words keeps it.
-        let text = "jobs:\n  msrv:\n    steps:\n      - name: Test\n        run: cargo check -p http\n      - name: Check the docs build\n        run: cargo doc --no-deps\n";
+        // A step with a name of several words is named beside what the command does: the
+        // name may not say it (env_logger's "Default features").
+        let text = "jobs:\n  msrv:\n    steps:\n      - name: Test\n        run: cargo check -p http\n      - name: Check the docs build\n        run: cargo doc --no-deps\n      - name: Default features\n        run: cargo hack check --each-feature --locked --rust-version\n      - name: Build tests\n        run: cargo +nightly test --no-run\n      - name: Unknown\n        run: make check\n      - name: Run the checks\n        run: make check-all\n";
         assert_eq!(
             commands(".github/workflows/ci.yml", text),
             [
                 triple("cargo check -p http", "type-check without building", 5),
-                triple("cargo doc --no-deps", "Check the docs build", 7),
+                triple(
+                    "cargo doc --no-deps",
+                    "build the API documentation (step \"Check the docs build\")",
+                    7
+                ),
+                triple(
+                    "cargo hack check --each-feature --locked --rust-version",
+                    "check each feature of the crate on its own, on the declared minimum Rust version (step \"Default features\")",
+                    9
+                ),
+                triple("cargo +nightly test --no-run", "build the tests without running them (step \"Build tests\")", 11),
+                triple("make check", "Unknown", 13),
+                triple("make check-all", "Run the checks", 15),
             ]
         );
     }

@@ -44,7 +44,14 @@ pub(crate) fn data_users(files: &[FileMap]) -> HashMap<String, Vec<String>> {
             let Some(candidates) = by_name.get(name) else {
                 continue;
             };
-            let exact: Vec<&str> = [joined(directory, literal), joined("", literal)]
+            // A bare name read from the root by a test elsewhere is more often a value than a
+            // path: packaging's `tests/test_metadata.py` writes `"LICENSE"` as metadata, and
+            // reads no licence. A script run from the root reads one so (env_logger's
+            // `.github/workflows/release-notes.py`: `"CHANGELOG.md"`).
+            let from_root = (directory.is_empty() || !is_test || literal.contains('/'))
+                .then(|| joined("", literal))
+                .flatten();
+            let exact: Vec<&str> = [joined(directory, literal), from_root]
                 .into_iter()
                 .flatten()
                 .filter_map(|path| candidates.iter().copied().find(|known| *known == path))
@@ -211,6 +218,22 @@ mod tests {
         assert_eq!(users["test/fixtures/page.html"], ["test/render.test.js"]);
         assert_eq!(users["README.md"], ["src/lib.rs"]);
         assert_eq!(users.len(), 3);
+        // A bare name is read from the root by a test there alone, or by a script.
+        let files = [
+            file("tests/test_metadata.py", &["LICENSE", "docs/page.md"]),
+            file("setup.py", &["README.md"]),
+            file(".github/workflows/notes.py", &["README.md"]),
+            file("LICENSE", &[]),
+            file("README.md", &[]),
+            file("docs/page.md", &[]),
+        ];
+        let users = data_users(&files);
+        assert_eq!(
+            users["README.md"],
+            [".github/workflows/notes.py", "setup.py"]
+        );
+        assert_eq!(users["docs/page.md"], ["tests/test_metadata.py"]);
+        assert_eq!(users.len(), 2);
     }
 
     #[test]

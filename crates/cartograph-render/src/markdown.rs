@@ -231,7 +231,44 @@ fn is_rdoc_label_line(line: &str) -> bool {
     })
 }
 
+/// A reStructuredText directive or comment line: `.. testsetup::`, `.. note::`, `.. _label:`.
+fn is_rst_directive(line: &str) -> bool {
+    line.trim_start()
+        .strip_prefix(".. ")
+        .is_some_and(|rest| rest.contains("::") || rest.starts_with('_') || rest.starts_with('|'))
+}
+
+/// `text` without its reStructuredText directives and their indented bodies: packaging's
+/// `version.py` docstring is only a `.. testsetup::` of imports for its doctests, which says
+/// nothing of the module.
+fn without_rst_directives(text: &str) -> String {
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let mut kept = Vec::new();
+    let mut inside: Option<usize> = None;
+    for line in text.lines() {
+        if let Some(at) = inside {
+            if line.trim().is_empty() || indent(line) > at {
+                continue;
+            }
+            inside = None;
+        }
+        if is_rst_directive(line) {
+            inside = Some(indent(line));
+            continue;
+        }
+        kept.push(line);
+    }
+    kept.join("\n")
+}
+
 pub fn first_line(text: &str, max_chars: usize) -> Option<String> {
+    let without_directives;
+    let text = if text.lines().any(is_rst_directive) {
+        without_directives = without_rst_directives(text);
+        without_directives.as_str()
+    } else {
+        text
+    };
     let mut lines = text.lines().map(str::trim).peekable();
     // A docstring may open with an example (`url = httpx.URL("...")`): the first paragraph of
     // prose says what the thing is.
@@ -2176,6 +2213,15 @@ mod tests {
             first_line("@description Parses a header.\n@param {String} raw", 200).as_deref(),
             Some("Parses a header.")
         );
+    }
+
+    #[test]
+    fn first_line_passes_over_restructuredtext_directives() {
+        // packaging's `version.py`: a doctest setup and nothing else.
+        let setup = "\n.. testsetup::\n\n    from packaging.version import parse, Version\n";
+        assert_eq!(first_line(setup, 200), None);
+        let note = ".. note::\n   Read this first.\n\nParses versions.\n";
+        assert_eq!(first_line(note, 200).as_deref(), Some("Parses versions."));
     }
 
     #[test]

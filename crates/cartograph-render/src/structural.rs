@@ -1870,6 +1870,23 @@ impl<'c, 'a> Pages<'c, 'a> {
             })
     }
 
+    /// True for a document of API reference: Sphinx's autodoc and module directives
+    /// (`.. automodule:: packaging.licenses`, `.. currentmodule::`, `.. autoclass::`).
+    fn documents_code(&self, file: &FileMap) -> bool {
+        const DIRECTIVES: [&str; 6] = [
+            ".. automodule::",
+            ".. currentmodule::",
+            ".. module::",
+            ".. autoclass::",
+            ".. autofunction::",
+            ".. py:module::",
+        ];
+        self.context.text(file.path.as_str()).is_some_and(|text| {
+            text.lines()
+                .any(|line| DIRECTIVES.iter().any(|d| line.trim_start().starts_with(d)))
+        })
+    }
+
     fn describe_file_doc(&self, file: &FileMap) -> Option<String> {
         if let Some(note) = flag_note(file) {
             return Some(note.to_string());
@@ -1887,6 +1904,9 @@ impl<'c, 'a> Pages<'c, 'a> {
                 (file.lines >= 3 || file.parsed.doc.is_none())
                     .then(|| known_document(file).map(str::to_string))
                     .flatten()
+                    // packaging's `docs/licenses.rst` documents its `packaging.licenses` module:
+                    // a page of API reference is no licence, whatever its name.
+                    .filter(|_| !self.documents_code(file))
             })
             .or_else(|| self.manifest_description(file))
             .or_else(|| known_config(file).map(str::to_string))

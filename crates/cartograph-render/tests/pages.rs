@@ -4101,6 +4101,36 @@ fn central_files_are_the_projects_not_its_examples() {
     assert!(!central.contains("data.go"), "{architecture}");
 }
 
+/// packaging's `docs/licenses.rst` is the API page of its `packaging.licenses` module, not a
+/// licence.
+#[test]
+fn a_page_of_api_reference_is_no_licence_by_its_name() {
+    let mut fixture = Fixture::of(vec![
+        file("src/lib.py", 20, None, vec![], &[]),
+        file("docs/licenses.rst", 12, None, vec![], &[]),
+        file("docs/license.rst", 3, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("docs/licenses.rst"),
+        "Licenses\n========\n\n.. currentmodule:: packaging.licenses\n\nHelper for canonicalizing SPDX expressions.\n\n.. automodule:: packaging.licenses\n   :members:\n".into(),
+    );
+    fixture.texts.insert(
+        path("docs/license.rst"),
+        "License\n=======\n\nMIT.\n".into(),
+    );
+    let page = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        !page.contains("| [[docs/licenses.rst]] | text | 12 | A licence"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "| [[docs/license.rst]] | text | 3 | The licence the project is distributed under. |"
+        ),
+        "{page}"
+    );
+}
+
 /// log's `LICENSE-APACHE` and `LICENSE-MIT` had no description; chi's CONTRIBUTING.md was
 /// described by its first step ("Install Go.").
 #[test]

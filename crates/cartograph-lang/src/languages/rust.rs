@@ -103,7 +103,14 @@ impl LanguageSupport for Rust {
         };
         // `#[doc(hidden)] pub enum State` is `pub` for macros and sibling crates, and no API
         // (serde_json: "Not public API. Should be pub(crate).").
-        if doc_hidden(definition.outer, source) {
+        // Nor is an item compiled only for rustdoc's doctests or the crate's tests
+        // (env_logger's `#[cfg(doctest)] pub struct ReadmeDoctests`, which runs the README's
+        // examples).
+        let test_only = attributes_above(definition.outer, source).any(|attribute| {
+            let compact: String = attribute.split_whitespace().collect();
+            compact.starts_with("#[cfg(doctest)") || compact.starts_with("#[cfg(test)")
+        });
+        if doc_hidden(definition.outer, source) || test_only {
             return Some(Visibility::Crate);
         }
         let modifier: String = node_text(modifier, source).split_whitespace().collect();
