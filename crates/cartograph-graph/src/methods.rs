@@ -234,6 +234,15 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
                         None => continue,
                     }
                 }
+                // A parameter of the calling function is of the type its signature gives:
+                // a Go test's `t *testing.T` is no type of the package, and `t.Fatalf` no
+                // call of logrus's `Entry.Fatalf`.
+                Receiver::Named(word) if parameter_type(file, site.caller, word).is_some() => {
+                    match parameter_type(file, site.caller, word).flatten() {
+                        Some(declared) => Some(declared),
+                        None => continue,
+                    }
+                }
                 Receiver::Named(word) if is_type_name(word) => {
                     let named = named.get_or_insert_with(|| names_known(file, from, found));
                     if !named.contains(word) {
@@ -326,6 +335,66 @@ fn returned_type(language: Language, signature: &str) -> Option<&str> {
         .unwrap_or(returned.len());
     let name = &returned[..end];
     (is_type_name(name) && name != "Self" && !returned[end..].starts_with('<')).then_some(name)
+}
+
+/// The type the signature of the function at `caller` gives its parameter `word`: `Some(Some
+/// (type))` for a type of the package or crate (`e *Entry`, `entry: &Entry`), `Some(None)` for
+/// one of another (`t *testing.T`, `f: &mut fmt::Formatter`) or a builtin, `None` when `word`
+/// is no parameter the signature shows.
+fn parameter_type<'f>(file: &'f FileMap, caller: usize, word: &str) -> Option<Option<&'f str>> {
+    let signature = file.parsed.symbols.get(caller)?.signature.as_str();
+    let body = signature.find('{').map_or(signature, |at| &signature[..at]);
+    // Every parenthesised list before the body: a Go method's receiver, then its parameters.
+    let mut lists = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (at, c) in body.char_indices() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    start = at + 1;
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    lists.push(&body[start..at]);
+                }
+            }
+            _ => {}
+        }
+    }
+    let declared = lists
+        .iter()
+        .flat_map(|list| list.split(','))
+        .find_map(|item| {
+            let item = item.trim();
+            match file.language {
+                Language::Go => {
+                    let (name, kind) = item.split_once(char::is_whitespace)?;
+                    (name == word).then(|| kind.trim())
+                }
+                Language::Rust => {
+                    let (name, kind) = item.split_once(':')?;
+                    let name = name.trim().trim_start_matches("mut ").trim();
+                    (name == word).then(|| kind.trim())
+                }
+                _ => None,
+            }
+        })?;
+    let declared = declared
+        .trim_start_matches(['*', '&'])
+        .trim_start_matches("mut ")
+        .trim_start_matches("dyn ")
+        .trim_start_matches("impl ");
+    let end = declared
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(declared.len());
+    let name = &declared[..end];
+    // A name followed by a path separator is a package's or module's (`testing.T`, `fmt::`).
+    let qualified = declared[end..].starts_with(['.', ':']);
+    Some((!qualified && is_type_name(name)).then_some(name))
 }
 
 /// The package or crate a file's methods belong to: a Go file's directory, a Rust file's

@@ -2031,6 +2031,28 @@ fn rust_globs_and_type_paths_reach_only_what_the_file_can_name() {
     );
 }
 
+/// logrus's tests call `t.Fatalf` on their `t *testing.T`, and were read as using the
+/// package's `Entry.Fatalf`; a parameter's type is the one its function's signature gives.
+#[test]
+fn a_parameter_is_of_the_type_its_signature_gives() {
+    let files = tree(&[
+        ("go.mod", "module github.com/sirupsen/logrus\n\ngo 1.21\n"),
+        (
+            "entry.go",
+            "package logrus\n\ntype Entry struct{}\n\nfunc (e *Entry) Fatalf(format string) {}\n\nfunc (e *Entry) Infof(format string) {}\n",
+        ),
+        (
+            "json_test.go",
+            "package logrus\n\nimport \"testing\"\n\nfunc TestJSON(t *testing.T) {\n\tvar e Entry\n\t_ = e\n\tt.Fatalf(\"x\")\n}\n\nfunc check(entry *Entry, t *testing.T) {\n\tentry.Infof(\"y\")\n}\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references_from(&graph, "json_test.go"),
+        ["json_test.go -> entry.go: Entry,Entry.Infof"]
+    );
+}
+
 /// pflag's tests make their flag sets with `fs := NewFlagSet(…)` and never name `FlagSet`:
 /// `fs.Parse` (written beside `FlagSet`) and `fs.Bool` (written apart) are of the type
 /// `NewFlagSet` returns.
