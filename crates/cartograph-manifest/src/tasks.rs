@@ -1010,18 +1010,26 @@ fn known_purpose(command: &str) -> Option<String> {
         }
         // env_logger's `cargo hack check --each-feature --rust-version`.
         ("cargo", "hack") => {
+            // The subcommand is the first word after `hack` that is no flag: `cargo hack
+            // --remove-dev-deps update` (tracing's CI) checks no features.
+            let verb = match words
+                .iter()
+                .skip(2)
+                .find(|word| !word.starts_with('-'))
+                .copied()
+            {
+                Some("test") => "test",
+                Some("build") => "build",
+                Some("clippy") => "lint",
+                Some("check") => "check",
+                _ => return None,
+            };
             let how = if has("--each-feature") {
                 "each feature of the crate on its own"
             } else if has("--feature-powerset") {
                 "every combination of the crate's features"
             } else {
                 "combinations of the crate's features"
-            };
-            let verb = match words.get(2).copied() {
-                Some("test") => "test",
-                Some("build") => "build",
-                Some("clippy") => "lint",
-                _ => "check",
             };
             let msrv = if has("--rust-version") {
                 ", on the declared minimum Rust version"
@@ -1032,6 +1040,14 @@ fn known_purpose(command: &str) -> Option<String> {
         }
         ("cargo", "deny") => "check the dependencies' licences and advisories".to_string(),
         ("cargo", "audit") => "check the dependencies against security advisories".to_string(),
+        // echo's `go test -run="-" -bench=".*"`: the benchmarks, no test.
+        ("go", "test") if words.iter().any(|word| word.starts_with("-bench")) => {
+            if words.iter().any(|word| word.starts_with("-run")) {
+                "run the benchmarks".to_string()
+            } else {
+                "run the tests and the benchmarks".to_string()
+            }
+        }
         ("go", "test") if has("-race") => "run the tests with the race detector".to_string(),
         ("go", "test") => "run the tests".to_string(),
         ("go", "vet") => "report suspicious constructs with go vet".to_string(),
@@ -2163,6 +2179,19 @@ mod tests {
             Some("run the tests")
         );
         assert_eq!(known_purpose("make check"), None);
+        assert_eq!(known_purpose("cargo hack --remove-dev-deps update"), None);
+        assert_eq!(
+            known_purpose("cargo hack test --feature-powerset --depth 3").as_deref(),
+            Some("test every combination of the crate's features")
+        );
+        assert_eq!(
+            known_purpose("go test -run=\"-\" -bench=\".*\" -count=8 ./...").as_deref(),
+            Some("run the benchmarks")
+        );
+        assert_eq!(
+            known_purpose("go test -bench . ./...").as_deref(),
+            Some("run the tests and the benchmarks")
+        );
         assert_eq!(known_purpose("cargo generate-lockfile"), None);
         // A step with a name of several words is named beside what the command does: the
         // name may not say it (env_logger's "Default features").
