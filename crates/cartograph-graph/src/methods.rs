@@ -194,6 +194,29 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
     if methods.is_empty() {
         return;
     }
+    // The names a Rust path starts or goes through that are no values: crates and modules.
+    // `env_logger::init()` calls the crate's function, no `init` method of a variable.
+    let mut rust_modules: HashSet<String> = ["crate", "self", "super", "std", "core", "alloc"]
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    for file in files {
+        if let Some(package) = file.parsed.cargo.as_deref() {
+            rust_modules.insert(package.name.replace('-', "_"));
+            if let Some(lib) = &package.lib_name {
+                rust_modules.insert(lib.replace('-', "_"));
+            }
+        }
+        if file.language != Language::Rust {
+            continue;
+        }
+        let stem = file.path.file_name().trim_end_matches(".rs");
+        let module = match stem {
+            "mod" | "lib" | "main" => file.path.parent().rsplit('/').next().unwrap_or_default(),
+            stem => stem,
+        };
+        rust_modules.insert(module.to_string());
+    }
     let is_test = |at: usize| files[at].path.file_name().ends_with("_test.go");
     for (from, file) in files.iter().enumerate() {
         let Some(unit) = unit_of(file, &crate_dirs) else {
@@ -251,7 +274,8 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
                     Some(word)
                 }
                 Receiver::Named(word) => {
-                    if packages.contains(word) || SHARED_METHODS.contains(&site.name) {
+                    let module = file.language == Language::Rust && rust_modules.contains(word);
+                    if packages.contains(word) || module || SHARED_METHODS.contains(&site.name) {
                         continue;
                     }
                     None
@@ -271,6 +295,29 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
                         .map(|&(of, at)| (at, of))
                         .collect()
                 }
+            };
+            // A Rust crate may have several types of one name (env_logger's public `Builder`
+            // in `logger.rs`, and its writer's own in `writer/mod.rs`): the method is the one
+            // of the type the caller's references lead to.
+            let definers = match owner {
+                Some(owner) if definers.len() > 1 && file.language == Language::Rust => {
+                    let referenced = type_files(files, found, from, owner);
+                    let kept: BTreeSet<(usize, &str)> = definers
+                        .iter()
+                        .copied()
+                        .filter(|(at, _)| {
+                            type_files(files, found, *at, owner)
+                                .iter()
+                                .any(|file| referenced.contains(file))
+                        })
+                        .collect();
+                    if referenced.is_empty() || kept.is_empty() {
+                        definers
+                    } else {
+                        kept
+                    }
+                }
+                _ => definers,
             };
             let files_defining: BTreeSet<usize> = definers.iter().map(|(at, _)| *at).collect();
             // A variable's method found in two files (or in the caller's own) may be either.
@@ -395,6 +442,30 @@ fn parameter_type<'f>(file: &'f FileMap, caller: usize, word: &str) -> Option<Op
     // A name followed by a path separator is a package's or module's (`testing.T`, `fmt::`).
     let qualified = declared[end..].starts_with(['.', ':']);
     Some((!qualified && is_type_name(name)).then_some(name))
+}
+
+/// The files defining the type named `owner` that file `at` means: its own, else those its
+/// references so far lead to for that name.
+fn type_files(
+    files: &[FileMap],
+    found: &FoundReferences,
+    at: usize,
+    owner: &str,
+) -> BTreeSet<usize> {
+    let defines = files.get(at).is_some_and(|file| {
+        file.parsed
+            .symbols
+            .iter()
+            .any(|symbol| symbol.kind.is_type() && symbol.name == owner)
+    });
+    if defines {
+        return BTreeSet::from([at]);
+    }
+    found
+        .range((at, 0)..(at + 1, 0))
+        .filter(|(_, (names, _))| names.iter().any(|name| &**name == owner))
+        .map(|((_, to), _)| *to)
+        .collect()
 }
 
 /// The package or crate a file's methods belong to: a Go file's directory, a Rust file's

@@ -1956,6 +1956,12 @@ fn rust_inherent_methods_written_apart_from_their_type_are_referenced_by_calls()
             "src/expand.rs",
             "use crate::ast::{Input, Struct};\n\npub fn derive(node: &str) -> bool {\n    let input = parse(node);\n    input.validate();\n    let data = Struct::default();\n    data.source_field();\n    input.fmt();\n    true\n}\n",
         ),
+        // A path through a module calls a function, no method: env_logger's tests call
+        // `env_logger::init()`, and were read as calling `Builder::init`.
+        (
+            "src/other.rs",
+            "use crate::ast::Struct;\n\npub fn run(s: Struct) -> bool {\n    prop::check_more();\n    derive::check_more();\n    true\n}\n",
+        ),
     ]);
     let graph = Graph::build(&files);
     let of = |from: &str| references_from(&graph, from);
@@ -1969,6 +1975,7 @@ fn rust_inherent_methods_written_apart_from_their_type_are_referenced_by_calls()
             "src/expand.rs -> src/valid.rs: validate",
         ]
     );
+    assert_eq!(of("src/other.rs"), ["src/other.rs -> src/ast.rs: Struct"]);
     // `self.check()` in `Struct`'s own impl reaches `valid.rs`.
     assert_eq!(
         of("src/prop.rs"),
@@ -1976,6 +1983,33 @@ fn rust_inherent_methods_written_apart_from_their_type_are_referenced_by_calls()
             "src/prop.rs -> src/ast.rs: Struct",
             "src/prop.rs -> src/valid.rs: Struct::check",
         ]
+    );
+}
+
+/// env_logger has two `Builder`s: the public one of `logger.rs` and its writer's own in
+/// `writer/mod.rs`. `Builder::new()` where the caller means the first is no call of the second.
+#[test]
+fn rust_methods_of_two_types_of_one_name_follow_the_type_the_caller_means() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"env_logger\"\nversion = \"0.1.0\"\n"),
+        ("src/lib.rs", "mod logger;\nmod writer;\n\npub use logger::Builder;\n"),
+        (
+            "src/logger.rs",
+            "pub struct Builder;\n\nimpl Builder {\n    pub fn new() -> Builder { Builder }\n}\n",
+        ),
+        (
+            "src/writer/mod.rs",
+            "pub(crate) struct Builder;\n\nimpl Builder {\n    pub(crate) fn new() -> Builder { Builder }\n}\n",
+        ),
+        (
+            "tests/run.rs",
+            "use env_logger::Builder;\n\nfn main() {\n    let b = Builder::new();\n}\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references_from(&graph, "tests/run.rs"),
+        ["tests/run.rs -> src/logger.rs: Builder,Builder::new"]
     );
 }
 
