@@ -531,7 +531,14 @@ fn parse_code_until_with(
     };
     let style = support.comment_style();
     let mut walked = walk(compiled, style, root, source, found);
-    let mut symbols = build_symbols(compiled, support, source, &walked.definitions, &walked);
+    let mut symbols = build_symbols(
+        language,
+        compiled,
+        support,
+        source,
+        &walked.definitions,
+        &walked,
+    );
     support.settle_symbols(root, source, &mut symbols);
     if walked.errors > 0 && matches!(language, Language::TypeScript | Language::JavaScript) {
         crate::recover::exported_declarations(source, &mut symbols);
@@ -1362,7 +1369,128 @@ fn signature(
     text::signature_at(source.get(..end).unwrap_or(source), start)
 }
 
+/// A type whose first line only opens its body (`type Logger struct {`, `export type Options
+/// = {`, `pub enum Level {`) says what it holds by its members on one line, comments,
+/// attributes and Go's field tags left out: `type Logger struct { Out io.Writer; Hooks
+/// LevelHooks; … }`. `None` for other definitions, and for a body with blocks inside (methods,
+/// nested types), which one line would garble.
+fn members_signature(
+    language: Language,
+    kind: SymbolKind,
+    signature: &str,
+    outer: Node<'_>,
+    source: &str,
+    trivia: &[Trivia],
+) -> Option<String> {
+    let kinds: &[SymbolKind] = match language {
+        Language::Go => &[SymbolKind::Struct],
+        Language::Rust | Language::C | Language::Cpp => {
+            &[SymbolKind::Struct, SymbolKind::Enum, SymbolKind::Union]
+        }
+        Language::TypeScript | Language::Tsx => {
+            &[SymbolKind::Interface, SymbolKind::TypeAlias, SymbolKind::Enum]
+        }
+        _ => return None,
+    };
+    if !kinds.contains(&kind) || !signature.ends_with('{') {
+        return None;
+    }
+    let text = source.get(outer.start_byte()..outer.end_byte())?;
+    let open = text.find('{')?;
+    let close = text.rfind('}')?;
+    if close <= open {
+        return None;
+    }
+    let body_start = outer.start_byte() + open + 1;
+    let body_end = outer.start_byte() + close;
+    // The body without its comments (and Rust's attributes, which are trivia too).
+    let mut body = String::new();
+    let mut at = body_start;
+    let first = trivia.partition_point(|comment| comment.end <= body_start);
+    for comment in trivia[first..].iter().take_while(|comment| comment.start < body_end) {
+        body.push_str(source.get(at..comment.start.max(at))?);
+        at = comment.end.min(body_end).max(at);
+    }
+    body.push_str(source.get(at..body_end)?);
+    if body.contains(['{', '}']) {
+        return None;
+    }
+    let (separator, split_at) = if language == Language::Rust || kind == SymbolKind::Enum {
+        (", ", ',')
+    } else {
+        ("; ", ';')
+    };
+    let members: Vec<String> = top_level_parts(&body, split_at)
+        .into_iter()
+        .map(|member| {
+            let member = member.trim().trim_end_matches([',', ';']).trim();
+            // Go's field tags (`json:"name"`) say how the field is encoded, not what it is.
+            let member = match member.find('`') {
+                Some(tag) if language == Language::Go => member[..tag].trim_end(),
+                _ => member,
+            };
+            member.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .filter(|member| !member.is_empty() && !member.starts_with("#["))
+        .collect();
+    if members.is_empty() {
+        return None;
+    }
+    let mut condensed = format!("{} ", signature);
+    let mut shown = 0;
+    for member in &members {
+        let more = if shown == 0 { 0 } else { separator.len() };
+        if condensed.len() + more + member.len() + 2 > text::MAX_SIGNATURE_CHARS {
+            break;
+        }
+        if shown > 0 {
+            condensed.push_str(separator);
+        }
+        condensed.push_str(member);
+        shown += 1;
+    }
+    if shown == 0 {
+        return None;
+    }
+    if shown < members.len() {
+        condensed.push_str(separator);
+        condensed.push('…');
+    }
+    condensed.push_str(" }");
+    Some(condensed)
+}
+
+/// `body` split at line ends and at `separator`, outside brackets: Rust's `Pair(u8, u16),` is
+/// one member.
+fn top_level_parts(body: &str, separator: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut previous = ' ';
+    for (at, c) in body.char_indices() {
+        match c {
+            '(' | '[' | '<' => depth += 1,
+            // An arrow (`->`, `=>`) closes nothing.
+            '>' if matches!(previous, '-' | '=') => {}
+            ')' | ']' | '>' => depth = depth.saturating_sub(1),
+            '\n' | '\r' if depth == 0 => {
+                parts.push(&body[start..at]);
+                start = at + 1;
+            }
+            c if c == separator && depth == 0 => {
+                parts.push(&body[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    parts.push(&body[start..]);
+    parts
+}
+
 fn build_symbols(
+    language: Language,
     compiled: &Compiled,
     support: &dyn LanguageSupport,
     source: &str,
@@ -1471,6 +1599,10 @@ fn build_symbols(
             signature = format!("{decorator} {signature}");
         } else if let Some(decorator) = command_decorator(outer, source) {
             signature = format!("{decorator} {signature}");
+        } else if let Some(members) =
+            members_signature(language, kind, &signature, outer, source, &walked.trivia)
+        {
+            signature = members;
         }
         // Constants, variables and type aliases hold values, not definitions: what sits inside
         // them (a struct in a C `typedef`) belongs to the enclosing symbol.

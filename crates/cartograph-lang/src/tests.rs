@@ -934,7 +934,8 @@ fn a_comment_on_the_first_line_is_not_part_of_the_signature() {
     assert_eq!(
         signatures,
         [
-            "export interface Options extends Base {",
+            // The comment left out, and the members said.
+            "export interface Options extends Base { a: string }",
             "export const url = 'http://x';",
             "export const path = 'a//b';",
         ]
@@ -3134,4 +3135,41 @@ fn rust_macro_bodies_use_the_crates_macros_by_path() {
         !uses.iter().any(|name| name.starts_with("__private")),
         "{uses:?}"
     );
+}
+
+/// logrus's `type Logger struct {`, p-queue's `export type Options = {` and a Rust enum said
+/// nothing by their first line: their members are their signature.
+#[test]
+fn types_are_signed_by_their_members() {
+    let signature = |language: Language, source: &str, name: &str| {
+        parse(language, source)
+            .symbols
+            .into_iter()
+            .find(|symbol| &*symbol.name == name)
+            .map(|symbol| symbol.signature.to_string())
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
+    let go = "package logrus\n\n// Logger logs.\ntype Logger struct {\n\t// Where logs go.\n\tOut io.Writer\n\tHooks LevelHooks `json:\"hooks\"`\n\n\tmu MutexWrap // guards\n}\n\ntype Nested struct {\n\tInner struct {\n\t\tX int\n\t}\n}\n";
+    assert_eq!(
+        signature(Language::Go, go, "Logger"),
+        "type Logger struct { Out io.Writer; Hooks LevelHooks; mu MutexWrap }"
+    );
+    // A body with a block inside keeps its first line.
+    assert_eq!(signature(Language::Go, go, "Nested"), "type Nested struct {");
+    let rust = "/// Levels.\npub enum Level {\n    /// The worst.\n    #[default]\n    Error = 1,\n    Pair(u8, u16),\n    Call(fn(u8) -> u16),\n}\n";
+    assert_eq!(
+        signature(Language::Rust, rust, "Level"),
+        "pub enum Level { Error = 1, Pair(u8, u16), Call(fn(u8) -> u16) }"
+    );
+    let ts = "export type Options = {\n\t/** How many at once. */\n\treadonly concurrency?: number;\n\tautoStart?: boolean;\n\tcompare: (a: number, b: number) => number;\n};\n";
+    assert_eq!(
+        signature(Language::TypeScript, ts, "Options"),
+        "export type Options = { readonly concurrency?: number; autoStart?: boolean; compare: (a: number, b: number) => number }"
+    );
+    // Past the length of a signature, the rest is left out.
+    let fields: String = (0..40).map(|n| format!("\tField{n} int\n")).collect();
+    let long = format!("package p\n\ntype Wide struct {{\n{fields}}}\n");
+    let wide = signature(Language::Go, &long, "Wide");
+    assert!(wide.starts_with("type Wide struct { Field0 int; Field1 int;"), "{wide}");
+    assert!(wide.ends_with("; … }") && wide.len() <= 210, "{wide}");
 }
