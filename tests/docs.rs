@@ -409,7 +409,7 @@ fn onboarding_lists_build_and_test_commands_from_task_runners_and_ci() {
     for expected in [
         "`just test` | Run the whole test suite |",
         "`tox -e lint` | check style |",
-        "`pytest -q tests` | Unit tests |",
+        "`pytest -q tests` | run the tests (step \"Unit tests\") |",
     ] {
         assert!(onboarding.contains(expected), "{expected}\n{onboarding}");
     }
@@ -2197,7 +2197,7 @@ fn a_lib_folder_beside_the_package_entry_is_not_the_package() {
     // What the entry passes on from `lib/` one name at a time is said.
     let lib = page_text(&repo, "modules/lib.md");
     assert!(
-        lib.contains("which passes on `MulterError` from this module's files"),
+        lib.contains("users get `MulterError` from this module's files: its entry [index.js](../../../index.js) passes it on"),
         "{lib}"
     );
     assert!(!lib.contains("passes on none"), "{lib}");

@@ -1387,9 +1387,11 @@ fn members_signature(
         Language::Rust | Language::C | Language::Cpp => {
             &[SymbolKind::Struct, SymbolKind::Enum, SymbolKind::Union]
         }
-        Language::TypeScript | Language::Tsx => {
-            &[SymbolKind::Interface, SymbolKind::TypeAlias, SymbolKind::Enum]
-        }
+        Language::TypeScript | Language::Tsx => &[
+            SymbolKind::Interface,
+            SymbolKind::TypeAlias,
+            SymbolKind::Enum,
+        ],
         _ => return None,
     };
     if !kinds.contains(&kind) || !signature.ends_with('{') {
@@ -1407,7 +1409,10 @@ fn members_signature(
     let mut body = String::new();
     let mut at = body_start;
     let first = trivia.partition_point(|comment| comment.end <= body_start);
-    for comment in trivia[first..].iter().take_while(|comment| comment.start < body_end) {
+    for comment in trivia[first..]
+        .iter()
+        .take_while(|comment| comment.start < body_end)
+    {
         body.push_str(source.get(at..comment.start.max(at))?);
         at = comment.end.min(body_end).max(at);
     }

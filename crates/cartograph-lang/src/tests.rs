@@ -167,11 +167,13 @@ fn python_type_aliases_are_definitions() {
     );
     // tenacity's `WrappedFn = t.TypeVar(…)` is a type variable, not a type.
     assert_eq!(
-        kinds("import typing as t\nWrappedFn = t.TypeVar(\"WrappedFn\", bound=t.Callable)\nP = ParamSpec(\"P\")\nUserId = t.NewType(\"UserId\", int)\n"),
+        kinds("import typing as t\nWrappedFn = t.TypeVar(\"WrappedFn\", bound=t.Callable)\nP = ParamSpec(\"P\")\nUserId = t.NewType(\"UserId\", int)\nInfinity = InfinityType()\n"),
         named(&[
             ("WrappedFn", SymbolKind::Variable),
             ("P", SymbolKind::Variable),
-            ("UserId", SymbolKind::TypeAlias)
+            ("UserId", SymbolKind::TypeAlias),
+            // packaging's instance of a class.
+            ("Infinity", SymbolKind::Variable),
         ])
     );
 }
@@ -3155,7 +3157,10 @@ fn types_are_signed_by_their_members() {
         "type Logger struct { Out io.Writer; Hooks LevelHooks; mu MutexWrap }"
     );
     // A body with a block inside keeps its first line.
-    assert_eq!(signature(Language::Go, go, "Nested"), "type Nested struct {");
+    assert_eq!(
+        signature(Language::Go, go, "Nested"),
+        "type Nested struct {"
+    );
     let rust = "/// Levels.\npub enum Level {\n    /// The worst.\n    #[default]\n    Error = 1,\n    Pair(u8, u16),\n    Call(fn(u8) -> u16),\n}\n";
     assert_eq!(
         signature(Language::Rust, rust, "Level"),
@@ -3170,6 +3175,9 @@ fn types_are_signed_by_their_members() {
     let fields: String = (0..40).map(|n| format!("\tField{n} int\n")).collect();
     let long = format!("package p\n\ntype Wide struct {{\n{fields}}}\n");
     let wide = signature(Language::Go, &long, "Wide");
-    assert!(wide.starts_with("type Wide struct { Field0 int; Field1 int;"), "{wide}");
+    assert!(
+        wide.starts_with("type Wide struct { Field0 int; Field1 int;"),
+        "{wide}"
+    );
     assert!(wide.ends_with("; … }") && wide.len() <= 210, "{wide}");
 }

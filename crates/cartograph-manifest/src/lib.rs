@@ -46,6 +46,8 @@ pub struct Dependency {
     /// package = "portable-atomic", … }`, npm's `"x": "npm:y@1"`): `name` is what the code
     /// calls it, this what is installed.
     pub package: Option<String>,
+    /// The extras a Python requirement asks of the package (`toml` of `coverage[toml]`).
+    pub extras: Vec<String>,
 }
 
 impl Dependency {
@@ -78,6 +80,14 @@ impl Dependency {
             }
             label.push_str(", ");
             label.push_str(target);
+        }
+        if !self.extras.is_empty() {
+            let which = if self.extras.len() == 1 {
+                "extra"
+            } else {
+                "extras"
+            };
+            label.push_str(&format!(", with the {which} {}", self.extras.join(", ")));
         }
         if self.optional {
             label.push_str(", optional");
@@ -398,6 +408,7 @@ fn dependency(name: &str, version: &str, kind: &str, line: Option<u32>) -> Depen
         line,
         platform: None,
         package: None,
+        extras: Vec::new(),
     }
 }
 
@@ -416,9 +427,13 @@ fn find_line(text: &str, name: &str, section: Option<&str>) -> Option<u32> {
         .and_then(|header| lines.iter().position(|line| line.trim() == header))
         .map_or(0, |at| at + 1);
     let declares = |line: &str| {
-        let trimmed = line.trim_start().trim_start_matches(['"', '\'']);
-        let plain = trimmed.strip_prefix(name).is_some_and(|rest| {
-            !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-')
+        let start = line.trim_start();
+        let quote = start.chars().next().filter(|c| matches!(c, '"' | '\''));
+        let trimmed = start.trim_start_matches(['"', '\'']);
+        // A quoted key ends at its quote: nanoid's `"test"` is not `"test:coverage"`.
+        let plain = trimmed.strip_prefix(name).is_some_and(|rest| match quote {
+            Some(quote) => rest.starts_with(quote),
+            None => !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-'),
         });
         plain || line.contains(&format!(".{name}]")) || line.contains(&format!("\"{name}\""))
     };
@@ -919,9 +934,9 @@ fn json_entry_line(text: &str, section: &str, name: &str) -> Option<u32> {
     Some(line_at(text, entry))
 }
 
-/// Splits a PEP 508 requirement (`requests[socks]>=2.0; python_version<"3.8"`) into name and
-/// the rest.
-fn split_requirement(requirement: &str) -> Option<(String, String)> {
+/// Splits a PEP 508 requirement (`requests[socks]>=2.0; python_version<"3.8"`) into name,
+/// the rest, and the extras asked for (`socks`).
+fn split_requirement(requirement: &str) -> Option<(String, String, Vec<String>)> {
     let requirement = requirement.trim();
     let end = requirement
         .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
@@ -931,7 +946,16 @@ fn split_requirement(requirement: &str) -> Option<(String, String)> {
         return None;
     }
     let mut rest = requirement[end..].trim();
+    let mut extras = Vec::new();
     if rest.starts_with('[') {
+        if let Some(at) = rest.find(']') {
+            extras = rest[1..at]
+                .split(',')
+                .map(str::trim)
+                .filter(|extra| !extra.is_empty())
+                .map(str::to_string)
+                .collect();
+        }
         rest = rest.find(']').map_or("", |at| rest[at + 1..].trim());
     }
     // The environment marker (`; python_version >= "3.10"`) is a condition, no version.
@@ -939,7 +963,7 @@ fn split_requirement(requirement: &str) -> Option<(String, String)> {
         .split_once(';')
         .map_or(rest, |(version, _)| version)
         .trim();
-    Some((name.to_string(), rest.to_string()))
+    Some((name.to_string(), rest.to_string(), extras))
 }
 
 /// The environment marker of a PEP 508 requirement (`platform_python_implementation ==
@@ -988,12 +1012,13 @@ fn pyproject(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
             let Some(requirement) = value.as_str() else {
                 continue;
             };
-            if let Some((name, version)) = split_requirement(requirement) {
+            if let Some((name, version, extras)) = split_requirement(requirement) {
                 if own.as_deref() == Some(normalized_python_name(&name).as_str()) {
                     continue;
                 }
                 let line = value.span().map(|span| line_at(text, span.start));
                 let mut dependency = dependency(&name, &version, kind, line);
+                dependency.extras = extras;
                 dependency.target = requirement_marker(requirement);
                 if let Some(gate) = gate {
                     dependency.optional = kind == "normal";
@@ -1197,9 +1222,10 @@ fn requirements(manifest: &mut Manifest, text: &str, path: &RepoPath) {
         if line.is_empty() || line.starts_with('#') || line.starts_with('-') {
             continue;
         }
-        if let Some((name, version)) = split_requirement(line) {
+        if let Some((name, version, extras)) = split_requirement(line) {
             let mut dependency = dependency(&name, &version, kind, Some(at as u32 + 1));
             dependency.target = requirement_marker(line);
+            dependency.extras = extras;
             manifest.dependencies.push(dependency);
         }
     }
@@ -2454,6 +2480,11 @@ mod tests {
                 ("pytest".into(), ">=7".into(), "normal".into(), Some(8)),
             ]
         );
+        // packaging's `coverage[toml]>=7.2.0`: the extra is part of what is required.
+        assert_eq!(
+            manifest.dependencies[0].kind_label(),
+            "normal, with the extra socks"
+        );
         let pytest = &manifest.dependencies[2];
         assert!(pytest.optional);
         assert_eq!(pytest.features, vec!["test".to_string()]);
@@ -2856,6 +2887,13 @@ mod tests {
             r#"{"packageManager": "bun@1.1.0", "scripts": {"test": "bun test"}}"#,
         );
         assert!(bun.commands.iter().any(|c| c.command == "bun run test"));
+        // nanoid's `"test"` comes after `"test:coverage"`: its line is its own.
+        let nanoid = parse(
+            "package.json",
+            "{\n  \"scripts\": {\n    \"test:coverage\": \"bnt\",\n    \"test\": \"pnpm run /^test:/\"\n  }\n}\n",
+        );
+        let test = nanoid.commands.iter().find(|c| c.command == "npm test");
+        assert_eq!(test.and_then(|c| c.line), Some(4), "{:?}", nanoid.commands);
     }
 
     #[test]

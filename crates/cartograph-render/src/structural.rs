@@ -7307,10 +7307,20 @@ Hand-written documents elsewhere in the repository that name this module's publi
         }
         // A top-level `scripts/`, `tools/` or `build/` that no other code imports holds what
         // builds or maintains the project (jinja's `scripts/generate_identifier_pattern.py`,
-        // fastify's `build/build-validation.js`), not the project's code.
+        // fastify's `build/build-validation.js`), not the project's code; so does a `tasks/`
+        // of invoke or gulp tasks (packaging's `tasks/licenses.py` downloads the SPDX data).
         let maintenance_dir = matches!(
             module.path.as_str(),
-            "scripts" | "script" | "tools" | "tool" | "build" | "hack" | "ci" | "dev" | "misc"
+            "scripts"
+                | "script"
+                | "tools"
+                | "tool"
+                | "build"
+                | "hack"
+                | "ci"
+                | "dev"
+                | "misc"
+                | "tasks"
         );
         if maintenance_dir
             && !self.module_edges().iter().any(|edge| {

@@ -5972,6 +5972,9 @@ fn test_data_scripts_and_docs_are_called_what_they_are() {
         file("docs/conf.py", 30, None, vec![], &[]),
         file("docs/Makefile", 20, None, vec![], &[]),
         file("docs/requirements.txt", 4, None, vec![], &[]),
+        // packaging's invoke tasks, a package no code imports.
+        file("tasks/__init__.py", 5, None, vec![], &[]),
+        file("tasks/licenses.py", 50, None, vec![], &[]),
     ]);
     let index = structural_body(&PageKind::Index, &fixture.index());
     for row in [
@@ -5994,6 +5997,10 @@ fn test_data_scripts_and_docs_are_called_what_they_are() {
     let at = |module: &str| order.find(&format!("[`{module}`]")).unwrap_or(usize::MAX);
     assert!(at("src/jinja") < at("tests"), "{order}");
     assert!(at("tests") < at("scripts"), "{order}");
+    assert!(
+        at("tests") < at("tasks") && at("tasks") < usize::MAX,
+        "{order}"
+    );
     let res = structural_body(&module_page("tests/res"), &fixture.index());
     // What a test reads is no documentation; a key's lines were never read.
     assert!(!res.contains("## Documentation in the module"), "{res}");

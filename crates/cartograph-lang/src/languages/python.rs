@@ -854,9 +854,35 @@ fn type_variables_are_variables(symbols: &mut [Symbol]) {
         let Some((_, value)) = symbol.signature.split_once('=') else {
             continue;
         };
-        let called = value.trim().split('(').next().unwrap_or("");
-        let called = called.rsplit('.').next().unwrap_or(called);
+        let value = value.trim();
+        let head = value.split('(').next().unwrap_or("");
+        let called = head.rsplit('.').next().unwrap_or(head);
         if matches!(called, "TypeVar" | "ParamSpec" | "TypeVarTuple") {
+            symbol.kind = SymbolKind::Variable;
+        }
+        // packaging's `Infinity = InfinityType()`: an instance of a class, no alias of a type;
+        // the functional forms that do make a type (`NewType("UserId", int)`) stay aliases.
+        const MAKE_TYPES: &[&str] = &[
+            "NewType",
+            "NamedTuple",
+            "namedtuple",
+            "TypedDict",
+            "Enum",
+            "IntEnum",
+            "StrEnum",
+            "Flag",
+            "IntFlag",
+            "type",
+            "TypeAliasType",
+            "Annotated",
+        ];
+        let call = head.len() < value.len()
+            && value.ends_with(')')
+            && !called.is_empty()
+            && head
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+        if symbol.kind == SymbolKind::TypeAlias && call && !MAKE_TYPES.contains(&called) {
             symbol.kind = SymbolKind::Variable;
         }
     }
