@@ -165,6 +165,14 @@ fn python_type_aliases_are_definitions() {
             ("wait_full_jitter", SymbolKind::Variable),
         ])
     );
+    // packaging's `_structures.py` imports no `TypeVar`; its instance is no type either.
+    assert_eq!(
+        kinds("class InfinityType:\n    pass\n\n\nInfinity = InfinityType()\n"),
+        named(&[
+            ("InfinityType", SymbolKind::Class),
+            ("Infinity", SymbolKind::Variable),
+        ])
+    );
     // tenacity's `WrappedFn = t.TypeVar(…)` is a type variable, not a type.
     assert_eq!(
         kinds("import typing as t\nWrappedFn = t.TypeVar(\"WrappedFn\", bound=t.Callable)\nP = ParamSpec(\"P\")\nUserId = t.NewType(\"UserId\", int)\nInfinity = InfinityType()\n"),

@@ -135,9 +135,7 @@ impl LanguageSupport for Python {
         if source.contains("TYPE_CHECKING") {
             drop_type_checking_twins(root, source, symbols);
         }
-        if source.contains("TypeVar") || source.contains("ParamSpec") {
-            type_variables_are_variables(symbols);
-        }
+        type_variables_are_variables(symbols);
     }
 
     fn script_guard(&self, root: Node<'_>, source: &str) -> Option<u32> {
@@ -845,7 +843,8 @@ fn string_value(literal: &str) -> String {
 }
 
 /// `WrappedFn = t.TypeVar("WrappedFn", bound=…)` names a type variable of generic code: a
-/// variable, not the type alias its CapWords name made it (nor the constant `T` would be).
+/// variable, not the type alias its CapWords name made it (nor the constant `T` would be); so
+/// does `Infinity = InfinityType()`, an instance.
 fn type_variables_are_variables(symbols: &mut [Symbol]) {
     for symbol in symbols.iter_mut() {
         if !matches!(symbol.kind, SymbolKind::TypeAlias | SymbolKind::Constant) {
