@@ -430,10 +430,13 @@ fn find_line(text: &str, name: &str, section: Option<&str>) -> Option<u32> {
         let start = line.trim_start();
         let quote = start.chars().next().filter(|c| matches!(c, '"' | '\''));
         let trimmed = start.trim_start_matches(['"', '\'']);
-        // A quoted key ends at its quote: nanoid's `"test"` is not `"test:coverage"`.
-        let plain = trimmed.strip_prefix(name).is_some_and(|rest| match quote {
-            Some(quote) => rest.starts_with(quote),
-            None => !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-'),
+        // A quoted name goes on no further: nanoid's `"test"` is not `"test:coverage"`; a
+        // requirement's version may follow it (`"pytest>=7"`).
+        let plain = trimmed.strip_prefix(name).is_some_and(|rest| {
+            let goes_on = |c: char| {
+                c.is_alphanumeric() || c == '_' || c == '-' || (quote.is_some() && c == ':')
+            };
+            !rest.starts_with(goes_on)
         });
         plain || line.contains(&format!(".{name}]")) || line.contains(&format!("\"{name}\""))
     };
