@@ -989,6 +989,41 @@ fn a_flow_follows_the_overload_the_argument_count_chooses() {
     );
 }
 
+/// packaging's `Requirement` calls `_parse_requirement`, which its module imports as
+/// `from ._parser import parse_requirement as _parse_requirement`: the flow goes on there.
+#[test]
+fn a_flow_follows_a_call_of_a_name_imported_under_another() {
+    let repo = documented(&[
+        ("pkg/__init__.py", "\"\"\"A kit.\"\"\"\nfrom .requirements import load\n"),
+        (
+            "pkg/_parser.py",
+            "def parse_requirement(text):\n    return tokenize(text)\n\n\ndef tokenize(text):\n    return text\n",
+        ),
+        (
+            "pkg/requirements.py",
+            "from ._parser import parse_requirement as _parse_requirement\n\n\ndef load(text):\n    return _parse_requirement(text)\n",
+        ),
+    ]);
+    let pages: String = snapshot(&repo.path().join("docs/cartograph/modules"))
+        .into_values()
+        .map(|(bytes, _)| String::from_utf8(bytes).unwrap())
+        .collect();
+    let flow = pages
+        .split("## How calls flow")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or_else(|| panic!("no flow section:\n{pages}"));
+    let names: Vec<&str> = flow
+        .lines()
+        .filter(|line| line.trim_start().starts_with("- "))
+        .filter_map(|line| line.split('`').nth(1))
+        .collect();
+    assert!(
+        names.contains(&"parse_requirement") && names.contains(&"tokenize"),
+        "{flow}"
+    );
+}
+
 /// chi's `NewMux` makes every request's routing context in the pool's constructor it stores
 /// (`mux.pool.New = func() interface{} { return NewRouteContext() }`): a call made there is
 /// one `NewMux` makes, for who calls `NewRouteContext`, though not a step of its flow.

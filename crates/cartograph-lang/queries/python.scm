@@ -41,12 +41,13 @@
 
 ; Module-level type aliases and type-like names: a CapWords name given a type expression
 ; (`Scope = MutableMapping[str, Any]`, `Id = int | str`, `Json = typing.Any`, `UserId =
-; NewType("UserId", int)`, `Client = BaseClient`), annotated or not, or only declared with its
-; type (`AutoHTTPProtocol: type[asyncio.Protocol]`, assigned later in a `try`).
+; NewType("UserId", int)`, `Client = BaseClient`, packaging's `CmpKey = (tuple[…] | tuple[…])`
+; written over lines in parentheses), annotated or not, or only declared with its type
+; (`AutoHTTPProtocol: type[asyncio.Protocol]`, assigned later in a `try`).
 ((expression_statement
   (assignment
     left: (identifier) @name
-    right: [(subscript) (binary_operator) (attribute) (identifier) (call)])) @definition.type_alias
+    right: [(subscript) (binary_operator) (attribute) (identifier) (call) (parenthesized_expression)])) @definition.type_alias
   (#match? @name "^_*[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$"))
 ((expression_statement
   (assignment

@@ -167,10 +167,12 @@ fn python_type_aliases_are_definitions() {
     );
     // packaging's `_structures.py` imports no `TypeVar`; its instance is no type either.
     assert_eq!(
-        kinds("class InfinityType:\n    pass\n\n\nInfinity = InfinityType()\n"),
+        kinds("class InfinityType:\n    pass\n\n\nInfinity = InfinityType()\nCmpKey = (\n    tuple[int, str]\n    | tuple[int]\n)\n"),
         named(&[
             ("InfinityType", SymbolKind::Class),
             ("Infinity", SymbolKind::Variable),
+            // A union written over lines in parentheses.
+            ("CmpKey", SymbolKind::TypeAlias),
         ])
     );
     // tenacity's `WrappedFn = t.TypeVar(…)` is a type variable, not a type.
@@ -3188,4 +3190,21 @@ fn types_are_signed_by_their_members() {
         "{wide}"
     );
     assert!(wide.ends_with("; … }") && wide.len() <= 210, "{wide}");
+}
+
+/// packaging's `requirements.py` imports `parse_requirement as _parse_requirement` and calls
+/// it by the alias.
+#[test]
+fn python_imports_under_another_name_are_aliases() {
+    let source = "from ._parser import parse_requirement as _parse_requirement, other\ntry:\n    from ._speedups import escape as _escape\nexcept ImportError:\n    pass\n\n\ndef f():\n    from x import y as z\n";
+    assert_eq!(
+        parse(Language::Python, source).export_aliases,
+        [
+            ("_escape".to_string(), "escape".to_string()),
+            (
+                "_parse_requirement".to_string(),
+                "parse_requirement".to_string()
+            ),
+        ]
+    );
 }

@@ -130,6 +130,14 @@ impl<'a> Context<'a> {
                         }
                     }
                 }
+                // A name the file imports under another (packaging's `_parse_requirement`, its
+                // `parse_requirement`) is defined under that one.
+                let imported = file
+                    .parsed
+                    .export_aliases
+                    .iter()
+                    .find(|(alias, _)| alias == name)
+                    .map_or(name, |(_, inner)| inner.as_str());
                 top_level_function(file, name, arguments)
                     .map(|at| (file, at))
                     .or_else(|| {
@@ -139,10 +147,10 @@ impl<'a> Context<'a> {
                         let definer = self
                             .index
                             .graph
-                            .definitions_of(&file.path, name)
+                            .definitions_of(&file.path, imported)
                             .filter_map(|defined| self.files.get(defined.as_str()).copied())
                             .min_by_key(|definer| build_breadth(definer))?;
-                        Some((definer, top_level_function(definer, name, arguments)?))
+                        Some((definer, top_level_function(definer, imported, arguments)?))
                     })
                     .or_else(|| self.constructor(file, name, arguments))
             }

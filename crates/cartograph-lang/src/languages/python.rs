@@ -112,6 +112,15 @@ impl LanguageSupport for Python {
         exports(root, source)
     }
 
+    fn export_aliases(
+        &self,
+        root: Node<'_>,
+        source: &str,
+        _symbols: &[Symbol],
+    ) -> Vec<(String, String)> {
+        import_aliases(root, source)
+    }
+
     fn module_uses(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
         module_uses(root, source)
     }
@@ -510,6 +519,44 @@ fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)> {
         true
     });
     uses
+}
+
+/// `(alias, name)` of each `from x import name as alias` at the top of the module (in its `try`
+/// and `if` blocks too), alias and name differing.
+fn import_aliases(root: Node<'_>, source: &str) -> Vec<(String, String)> {
+    let mut aliases = Vec::new();
+    let mut pending = vec![root];
+    while let Some(node) = pending.pop() {
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            match child.kind() {
+                "import_from_statement" => {
+                    let mut names = child.walk();
+                    for imported in child.children_by_field_name("name", &mut names) {
+                        if imported.kind() != "aliased_import" {
+                            continue;
+                        }
+                        let (Some(name), Some(alias)) = (
+                            imported.child_by_field_name("name"),
+                            imported.child_by_field_name("alias"),
+                        ) else {
+                            continue;
+                        };
+                        let (name, alias) = (node_text(name, source), node_text(alias, source));
+                        if name != alias && !name.contains('.') {
+                            aliases.push((alias.to_string(), name.to_string()));
+                        }
+                    }
+                }
+                "if_statement" | "try_statement" | "else_clause" | "except_clause"
+                | "finally_clause" | "block" | "elif_clause" => pending.push(child),
+                _ => {}
+            }
+        }
+    }
+    aliases.sort();
+    aliases.dedup();
+    aliases
 }
 
 /// The names `from package import module [as alias]` may bind to a submodule: lower-case names
