@@ -1219,7 +1219,9 @@ mod tests {
         assert_eq!(parsed.imports, [resolved]);
         assert_eq!(parsed.imports.capacity(), 1);
         assert!(parsed.module_uses.is_empty() && parsed.package_uses.is_empty());
-        assert!(parsed.type_uses.is_empty() && parsed.export_aliases.is_empty());
+        assert!(parsed.type_uses.is_empty());
+        // Call flows follow a name imported under another.
+        assert_eq!(parsed.export_aliases, [("b".to_string(), "a".to_string())]);
         assert_eq!(parsed.exports, Some(vec!["A".to_string()]));
         assert_eq!(parsed.symbols, [symbol("f")]);
     }
