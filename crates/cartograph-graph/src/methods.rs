@@ -430,8 +430,15 @@ fn parameter_type<'f>(file: &'f FileMap, caller: usize, word: &str) -> Option<Op
                 _ => None,
             }
         })?;
+    let declared = declared.trim_start_matches(['*', '&']);
+    // A reference's lifetime (`&'a Input`) is no part of the type's name.
+    let declared = match declared.strip_prefix('\'') {
+        Some(lifetime) => lifetime
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, rest)| rest.trim_start()),
+        None => declared,
+    };
     let declared = declared
-        .trim_start_matches(['*', '&'])
         .trim_start_matches("mut ")
         .trim_start_matches("dyn ")
         .trim_start_matches("impl ");

@@ -1960,7 +1960,7 @@ fn rust_inherent_methods_written_apart_from_their_type_are_referenced_by_calls()
         // `env_logger::init()`, and were read as calling `Builder::init`.
         (
             "src/other.rs",
-            "use crate::ast::Struct;\n\npub fn run(s: Struct) -> bool {\n    prop::check_more();\n    derive::check_more();\n    true\n}\n",
+            "use crate::ast::Struct;\n\npub fn run(s: Struct) -> bool {\n    prop::check_more();\n    derive::check_more();\n    true\n}\n\n// A parameter behind a lifetime is of its type.\npub fn more<'a>(s: &'a Struct<'a>) -> bool {\n    s.source_field();\n    true\n}\n",
         ),
     ]);
     let graph = Graph::build(&files);
@@ -1975,7 +1975,13 @@ fn rust_inherent_methods_written_apart_from_their_type_are_referenced_by_calls()
             "src/expand.rs -> src/valid.rs: validate",
         ]
     );
-    assert_eq!(of("src/other.rs"), ["src/other.rs -> src/ast.rs: Struct"]);
+    assert_eq!(
+        of("src/other.rs"),
+        [
+            "src/other.rs -> src/ast.rs: Struct",
+            "src/other.rs -> src/prop.rs: Struct::source_field",
+        ]
+    );
     // `self.check()` in `Struct`'s own impl reaches `valid.rs`.
     assert_eq!(
         of("src/prop.rs"),
