@@ -724,6 +724,16 @@ impl ParsedFile {
 }
 
 impl ParsedFile {
+    /// The name `name` stands for inside the file, following its export aliases
+    /// (`export_aliases`): `a` for `INTERNAL_a`, `parse_requirement` for `_parse_requirement`;
+    /// `name` itself when it is no alias.
+    pub fn unaliased<'n>(&'n self, name: &'n str) -> &'n str {
+        self.export_aliases
+            .iter()
+            .find(|(alias, _)| alias == name)
+            .map_or(name, |(_, inner)| inner.as_str())
+    }
+
     /// Gives back the spare capacity of its lists. A list decoded from JSON grows by doubling,
     /// so a third of a decoded map's symbol and import lists is spare: 55 MB of 28k maps. Each
     /// list with spare room moves to an allocation of its exact size: shrinking in place is a

@@ -238,6 +238,10 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
             let Some(candidates) = methods.get(&(unit, site.name)) else {
                 continue;
             };
+            let parameter = match site.receiver {
+                Receiver::Named(word) => parameter_type(file, site.caller, word),
+                _ => None,
+            };
             let owner = match site.receiver {
                 Receiver::Bare => continue,
                 Receiver::Own => file
@@ -260,12 +264,10 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
                 // A parameter of the calling function is of the type its signature gives:
                 // a Go test's `t *testing.T` is no type of the package, and `t.Fatalf` no
                 // call of logrus's `Entry.Fatalf`.
-                Receiver::Named(word) if parameter_type(file, site.caller, word).is_some() => {
-                    match parameter_type(file, site.caller, word).flatten() {
-                        Some(declared) => Some(declared),
-                        None => continue,
-                    }
-                }
+                Receiver::Named(_) if parameter.is_some() => match parameter.flatten() {
+                    Some(declared) => Some(declared),
+                    None => continue,
+                },
                 Receiver::Named(word) if is_type_name(word) => {
                     let named = named.get_or_insert_with(|| names_known(file, from, found));
                     if !named.contains(word) {

@@ -611,12 +611,7 @@ fn defining_symbol_within<'f>(
         return None;
     }
     let map = files.get(file)?;
-    let name = map
-        .parsed
-        .export_aliases
-        .iter()
-        .find(|(exported, _)| exported == name)
-        .map_or(name, |(_, inner)| inner.as_str());
+    let name = map.parsed.unaliased(name);
     if map
         .parsed
         .symbols

@@ -132,12 +132,7 @@ impl<'a> Context<'a> {
                 }
                 // A name the file imports under another (packaging's `_parse_requirement`, its
                 // `parse_requirement`) is defined under that one.
-                let imported = file
-                    .parsed
-                    .export_aliases
-                    .iter()
-                    .find(|(alias, _)| alias == name)
-                    .map_or(name, |(_, inner)| inner.as_str());
+                let imported = file.parsed.unaliased(name);
                 top_level_function(file, name, arguments)
                     .map(|at| (file, at))
                     .or_else(|| {
