@@ -1369,6 +1369,67 @@ fn signature(
     text::signature_at(source.get(..end).unwrap_or(source), start)
 }
 
+/// A function whose parameter list goes on past its first line (`def filter(` above one
+/// parameter a line, as black writes them) is signed by the whole list on one line, comments
+/// left out: `def filter(self, iterable: Iterable[T], prereleases: bool | None = None) ->
+/// Iterator[T]:`. `None` when the first line holds the list whole, or when the joined line
+/// would be longer than a signature is kept.
+fn parameters_signature(
+    compiled: &Compiled,
+    kind: SymbolKind,
+    signature: &str,
+    node: Node<'_>,
+    source: &str,
+    trivia: &[Trivia],
+) -> Option<String> {
+    if !matches!(kind, SymbolKind::Function | SymbolKind::Method)
+        || signature.matches('(').count() <= signature.matches(')').count()
+    {
+        return None;
+    }
+    let start = signature_start(compiled, node).start_byte();
+    // What the signature holds before the definition's own first token (`export `).
+    let own_line = text::signature_at(source, start);
+    let wrapper = signature.strip_suffix(own_line.as_str()).unwrap_or("");
+    let end = node
+        .child_by_field_name("body")
+        .map_or(node.end_byte(), |body| body.start_byte());
+    if end <= start {
+        return None;
+    }
+    let mut joined = String::new();
+    let mut at = start;
+    let first = trivia.partition_point(|comment| comment.end <= start);
+    for comment in trivia[first..]
+        .iter()
+        .take_while(|comment| comment.start < end)
+    {
+        joined.push_str(source.get(at..comment.start.max(at))?);
+        joined.push(' ');
+        at = comment.end.min(end).max(at);
+    }
+    joined.push_str(source.get(at..end)?);
+    let mut whole = format!(
+        "{wrapper}{}",
+        joined.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    for (loose, tight) in [
+        ("( ", "("),
+        (", )", ")"),
+        (",)", ")"),
+        (" )", ")"),
+        ("[ ", "["),
+        (" ]", "]"),
+    ] {
+        whole = whole.replace(loose, tight);
+    }
+    if source.get(end..).is_some_and(|body| body.starts_with('{')) {
+        whole.push_str(" {");
+    }
+    let balanced = whole.matches('(').count() == whole.matches(')').count();
+    (balanced && whole.chars().count() <= text::MAX_SIGNATURE_CHARS).then_some(whole)
+}
+
 /// A type whose first line only opens its body (`type Logger struct {`, `export type Options
 /// = {`, `pub enum Level {`) says what it holds by its members on one line, comments,
 /// attributes and Go's field tags left out: `type Logger struct { Out io.Writer; Hooks
@@ -1608,6 +1669,15 @@ fn build_symbols(
             members_signature(language, kind, &signature, outer, source, &walked.trivia)
         {
             signature = members;
+        } else if let Some(whole) = parameters_signature(
+            compiled,
+            kind,
+            &signature,
+            definition.node,
+            source,
+            &walked.trivia,
+        ) {
+            signature = whole;
         }
         // Constants, variables and type aliases hold values, not definitions: what sits inside
         // them (a struct in a C `typedef`) belongs to the enclosing symbol.

@@ -3192,6 +3192,43 @@ fn types_are_signed_by_their_members() {
     assert!(wide.ends_with("; … }") && wide.len() <= 210, "{wide}");
 }
 
+/// packaging's `def filter(` above one parameter a line said nothing by its first line: the
+/// whole parameter list is its signature, on one line.
+#[test]
+fn functions_are_signed_by_their_whole_parameter_list() {
+    let signature = |language: Language, source: &str, name: &str| {
+        parse(language, source)
+            .symbols
+            .into_iter()
+            .find(|symbol| &*symbol.name == name)
+            .map(|symbol| symbol.signature.to_string())
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
+    let python = "class SpecifierSet:\n    @deprecated\n    def filter(\n        self,\n        iterable: Iterable[T],  # what to filter\n        prereleases: bool | None = None,\n    ) -> Iterator[T]:\n        return iter(iterable)\n\n    def short(self) -> int:\n        return 1\n";
+    assert_eq!(
+        signature(Language::Python, python, "filter"),
+        "def filter(self, iterable: Iterable[T], prereleases: bool | None = None) -> Iterator[T]:"
+    );
+    assert_eq!(
+        signature(Language::Python, python, "short"),
+        "def short(self) -> int:"
+    );
+    let rust = "impl Builder {\n    pub fn filter(\n        &mut self,\n        module: Option<&str>,\n        level: LevelFilter,\n    ) -> &mut Self {\n        self\n    }\n}\n";
+    assert_eq!(
+        signature(Language::Rust, rust, "filter"),
+        "pub fn filter(&mut self, module: Option<&str>, level: LevelFilter) -> &mut Self {"
+    );
+    let ts = "export function ky(\n\tinput: Input,\n\toptions?: Options,\n): ResponsePromise {\n\treturn x;\n}\n";
+    assert_eq!(
+        signature(Language::TypeScript, ts, "ky"),
+        "export function ky(input: Input, options?: Options): ResponsePromise {"
+    );
+    // Past the length of a signature, the first line stays.
+    let parameters: String = (0..40).map(|n| format!("    parameter_{n}: int,\n")).collect();
+    let long = format!("def wide(\n{parameters}) -> None:\n    pass\n");
+    assert_eq!(signature(Language::Python, &long, "wide"), "def wide(");
+}
+
 /// packaging's `requirements.py` imports `parse_requirement as _parse_requirement` and calls
 /// it by the alias.
 #[test]

@@ -4,6 +4,7 @@
 //! give the same bytes.
 
 mod build_tags;
+mod call_shape;
 mod context;
 mod data_users;
 mod flow;

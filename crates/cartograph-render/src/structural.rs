@@ -6410,8 +6410,9 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
     }
 
-    /// Under a public type: "Methods: `new`, `max_depth` and 3 more.", then each public type
-    /// nested in it with its own methods.
+    /// Under a public type: "Methods: `new() -> Self`, `max_depth(depth: usize) -> &mut Self` and 3
+    /// more." (each method's call shape, its name where the first line does not show it whole),
+    /// then each public type nested in it with its own methods.
     fn members_lines(
         &self,
         out: &mut String,
@@ -6447,23 +6448,35 @@ impl<'c, 'a> Pages<'c, 'a> {
             .into_iter()
             .partition(|(file, at)| file.parsed.symbols[*at].is_property());
         // What the project's documents show first, then what most files use (cobra's
-        // `Command.Execute` and `AddCommand` before the setters written above them).
+        // `Command.Execute` and `AddCommand` before the setters written above them); Python's
+        // operator and protocol methods (`__eq__`, `__hash__`) after the others, which callers
+        // name, though the constructor stays among them.
         let context = self.context;
         methods.sort_by_cached_key(|(file, at)| {
             let name = file.parsed.symbols[*at].name.as_str();
+            let protocol = name.len() > 4
+                && name.starts_with("__")
+                && name.ends_with("__")
+                && !matches!(name, "__init__" | "__new__" | "__call__");
             let documented = context.documented_names.get(name).copied().unwrap_or(0);
             let users = context
                 .name_users
                 .get(&(file.path.as_str(), name))
                 .copied()
                 .unwrap_or(0);
-            (std::cmp::Reverse(documented), std::cmp::Reverse(users))
+            (
+                protocol,
+                std::cmp::Reverse(documented),
+                std::cmp::Reverse(users),
+            )
         });
         let names: Vec<String> = methods
             .iter()
             .map(|(file, at)| {
                 let symbol = &file.parsed.symbols[*at];
-                let cited = self.context.symbol_citation_as(file, symbol, &symbol.name);
+                let shape = crate::call_shape::call_shape(file.language, symbol);
+                let shown = shape.as_deref().unwrap_or(&symbol.name);
+                let cited = self.context.symbol_citation_as(file, symbol, shown);
                 if is_deprecated(symbol) {
                     format!("{cited} (deprecated)")
                 } else {
@@ -6495,7 +6508,9 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .iter()
                 .map(|(file, at)| {
                     let symbol = &file.parsed.symbols[*at];
-                    self.context.symbol_citation_as(file, symbol, &symbol.name)
+                    let shape = crate::call_shape::property_shape(file.language, symbol);
+                    let shown = shape.as_deref().unwrap_or(&symbol.name);
+                    self.context.symbol_citation_as(file, symbol, shown)
                 })
                 .collect();
             let shown = cited.len().min(MAX_MEMBERS_SHOWN);

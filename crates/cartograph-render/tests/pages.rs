@@ -1822,11 +1822,66 @@ fn a_php_class_named_as_its_namespace_keeps_its_methods() {
     let page = structural_body(&module_page("src"), &Fixture::of(files).index());
     let api = page.split("## Public API").nth(1).unwrap_or_default();
     assert!(
-        api.contains("`final class Dotenv`\n  Methods: [[src/Dotenv.php#load|`load`]].\n"),
+        api.contains("`final class Dotenv`\n  Methods: [[src/Dotenv.php#load|`load()`]].\n"),
         "{page}"
     );
     assert!(!api.contains("- [[src/Dotenv.php#load"), "{page}");
     assert!(!api.contains("  - [[src/Dotenv.php#Dotenv"), "{page}");
+}
+
+/// packaging's `Version`: its methods and properties said only their names, and its `__eq__`
+/// and `__hash__` came before `parse`. A method is listed by its call shape, a property by its
+/// type, the operators last.
+#[test]
+fn a_python_class_lists_its_methods_by_how_they_are_called() {
+    let member = |kind, name: &str, lines: (u32, u32), signature: &str| Symbol {
+        parent: Some("Version".into()),
+        ..symbol(kind, name, lines, signature, None)
+    };
+    let files = vec![file(
+        "src/version.py",
+        60,
+        None,
+        vec![
+            symbol(
+                SymbolKind::Class,
+                "Version",
+                (1, 50),
+                "class Version:",
+                None,
+            ),
+            member(
+                SymbolKind::Method,
+                "__eq__",
+                (3, 4),
+                "def __eq__(self, other: object) -> bool:",
+            ),
+            member(
+                SymbolKind::Method,
+                "__init__",
+                (5, 8),
+                "def __init__(self, version: str) -> None:",
+            ),
+            member(
+                SymbolKind::Method,
+                "bump",
+                (9, 12),
+                "def bump(self, part: str = \"minor\") -> Version:",
+            ),
+            member(
+                SymbolKind::Method,
+                "epoch",
+                (13, 15),
+                "@property def epoch(self) -> int:",
+            ),
+        ],
+        &[],
+    )];
+    let page = structural_body(&module_page("src"), &Fixture::of(files).index());
+    assert!(
+        page.contains("  Properties: [[src/version.py#epoch|`epoch: int`]].\n  Methods: [[src/version.py#__init__|`__init__(version: str) -> None`]], [[src/version.py#bump|`bump(part: str = \"minor\") -> Version`]], [[src/version.py#__eq__|`__eq__(other: object) -> bool`]].\n"),
+        "{page}"
+    );
 }
 
 /// sinatra's `lib`: every file reopens `module Sinatra`; the page listed that module six times
@@ -1933,7 +1988,7 @@ fn a_ruby_namespace_lists_the_classes_it_holds() {
         "{page}"
     );
     assert!(
-        api.contains("Methods: [[lib/sinatra/base.rb#call|`call`]]"),
+        api.contains("Methods: [[lib/sinatra/base.rb#call|`call(env)`]]"),
         "{page}"
     );
     assert!(!api.contains("(module)"), "{page}");
@@ -3101,7 +3156,7 @@ fn a_rust_type_lists_the_methods_another_module_implements() {
     let fixture = Fixture::of(vec![file("Cargo.toml", 5, None, vec![], &[]), lib, error]);
     let page = structural_body(&module_page("src"), &fixture.index());
     assert!(
-        page.contains("`pub struct Error {`\n  Methods: [[src/error.rs#new|`new`]], [[src/error.rs#chain|`chain`]]."),
+        page.contains("`pub struct Error {`\n  Methods: [[src/error.rs#new|`new()`]], [[src/error.rs#chain|`chain()`]]."),
         "{page}"
     );
 }
@@ -8253,7 +8308,7 @@ fn a_go_type_lists_its_methods_from_every_file_of_its_package() {
         .unwrap_or_default();
     assert!(methods.contains("GenBashCompletion"), "{page}");
     assert!(!methods.contains("GoString"), "{page}");
-    let at = |name: &str| methods.find(&format!("`{name}`")).unwrap_or(usize::MAX);
+    let at = |name: &str| methods.find(&format!("`{name}(")).unwrap_or(usize::MAX);
     assert!(at("Execute") < at("SetArgs"), "{methods}");
 }
 
