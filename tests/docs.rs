@@ -1250,8 +1250,13 @@ fn python_special_methods_are_among_a_class_s_methods() {
         .lines()
         .find(|line| line.trim_start().starts_with("Methods: "))
         .unwrap_or_default();
-    for name in ["__init__", "__enter__", "__exit__", "__or__"] {
-        assert!(methods.contains(&format!("`{name}`")), "{name}: {page}");
+    for shape in [
+        "__init__(state)",
+        "__enter__()",
+        "__exit__(kind, value, traceback)",
+        "__or__(other)",
+    ] {
+        assert!(methods.contains(&format!("`{shape}`")), "{shape}: {page}");
     }
     assert!(!methods.contains("_swallow"), "{page}");
 }
@@ -1832,7 +1837,7 @@ fn python_properties_are_listed_apart_from_methods() {
         .lines()
         .find(|line| line.trim_start().starts_with("Methods: "))
         .unwrap_or_else(|| panic!("{page}"));
-    assert!(methods.contains("`get`"), "{methods}");
+    assert!(methods.contains("`get(key)`"), "{methods}");
     assert!(!methods.contains("currsize"), "{methods}");
 }
 

@@ -3224,7 +3224,9 @@ fn functions_are_signed_by_their_whole_parameter_list() {
         "export function ky(input: Input, options?: Options): ResponsePromise {"
     );
     // Past the length of a signature, the first line stays.
-    let parameters: String = (0..40).map(|n| format!("    parameter_{n}: int,\n")).collect();
+    let parameters: String = (0..40)
+        .map(|n| format!("    parameter_{n}: int,\n"))
+        .collect();
     let long = format!("def wide(\n{parameters}) -> None:\n    pass\n");
     assert_eq!(signature(Language::Python, &long, "wide"), "def wide(");
 }

@@ -304,6 +304,27 @@ fn plural(count: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// What a definition of `kind` is called in prose, one and many: a Go named type and a type
+/// alias are both types, a method a file exports on its object is a function.
+fn kind_nouns(kind: SymbolKind) -> (&'static str, &'static str) {
+    match kind {
+        SymbolKind::Function | SymbolKind::Method => ("function", "functions"),
+        SymbolKind::Class => ("class", "classes"),
+        SymbolKind::Struct => ("struct", "structs"),
+        SymbolKind::Enum => ("enum", "enums"),
+        SymbolKind::Union => ("union", "unions"),
+        SymbolKind::Trait => ("trait", "traits"),
+        SymbolKind::Interface => ("interface", "interfaces"),
+        SymbolKind::Type | SymbolKind::TypeAlias => ("type", "types"),
+        SymbolKind::Constant => ("constant", "constants"),
+        SymbolKind::Variable => ("variable", "variables"),
+        SymbolKind::Macro => ("macro", "macros"),
+        SymbolKind::Module => ("module", "modules"),
+        SymbolKind::Field => ("field", "fields"),
+        SymbolKind::Impl | SymbolKind::Heading => ("definition", "definitions"),
+    }
+}
+
 /// True when the shorter of two descriptions is (nearly) all words of the longer: "Tiny and
 /// elegant HTTP client based on the Fetch API" and "Ky is a tiny and elegant HTTP client based
 /// on the Fetch API" say the same.
@@ -3016,22 +3037,15 @@ impl<'c, 'a> Pages<'c, 'a> {
                 // Beside the lead, the public names of the next tier (logrus's `formatter.go`:
                 // `Formatter`, then its `FieldKey…` constants) rather than "and 6 more" alone.
                 let public = |tier: u8| tier < 2 || best == 2;
-                let others: Vec<String> = names
+                let others: Vec<(&str, usize, &str)> = names
                     .iter()
                     .skip(1)
                     .filter(|(tier, ..)| public(*tier))
-                    .take(DEFINED_NAMES - 1)
-                    .map(|(.., name)| code_span(name))
+                    .map(|(_, _, _, path, at, name)| (*path, *at, name.as_str()))
                     .collect();
-                let hidden = names
-                    .iter()
-                    .skip(1)
-                    .filter(|(tier, ..)| public(*tier))
-                    .count()
-                    - others.len();
                 format!(
                     "{lead}{stop} Also defines {}{besides}.",
-                    listed(&others, hidden)
+                    self.kinds_listed(&others)
                 )
             }
             None => {
@@ -3063,11 +3077,83 @@ impl<'c, 'a> Pages<'c, 'a> {
                     None => match self.single_signature(&best_names, shown.len() + more) {
                         // walkdir's `src/util.rs`: one function, by what it takes and gives.
                         Some(signature) => format!("Defines {signature}{besides}."),
-                        None => format!("Defines {}{besides}.", listed(&shown, more)),
+                        None => {
+                            let counted: Vec<(&str, usize, &str)> = names
+                                .iter()
+                                .filter(|(tier, ..)| *tier < 2 || best == 2)
+                                .map(|(_, _, _, path, at, name)| (*path, *at, name.as_str()))
+                                .collect();
+                            format!("Defines {}{besides}.", self.kinds_listed(&counted))
+                        }
                     },
                 }
             }
         })
+    }
+
+    /// Definitions named by kind, the kinds in the order of their first name (most used first):
+    /// "the types `Level` and `Fields`, 8 interfaces (`StdLogger`, `FieldLogger` and 6 more)
+    /// and the function `ParseLevel`". A bare list of names ("`Level`, `Fields`, `AllLevels`
+    /// and 16 more") said nothing of what the file holds. A name defined twice (a header and
+    /// its source) counts once.
+    fn kinds_listed(&self, names: &[(&str, usize, &str)]) -> String {
+        const KINDS_SHOWN: usize = 4;
+        const NAMES_PER_KIND: usize = 3;
+        let mut groups: Vec<(&str, &str, Vec<&str>)> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (path, at, name) in names {
+            if !seen.insert(*name) {
+                continue;
+            }
+            let Some(symbol) = self
+                .context
+                .file(path)
+                .and_then(|file| file.parsed.symbols.get(*at))
+            else {
+                continue;
+            };
+            // nanoid's `export const nanoid = (size = 21) => …` is a function held in a const.
+            let function_value = matches!(symbol.kind, SymbolKind::Constant | SymbolKind::Variable)
+                && (symbol.signature.contains("=>")
+                    || symbol.signature.contains("= function")
+                    || symbol.signature.contains("= async function"));
+            let (one, many) = if function_value {
+                kind_nouns(SymbolKind::Function)
+            } else {
+                kind_nouns(symbol.kind)
+            };
+            match groups.iter_mut().find(|(noun, ..)| *noun == one) {
+                Some((.., members)) => members.push(name),
+                None => groups.push((one, many, vec![name])),
+            }
+        }
+        // One kind past the limit is named as the others are, not as "more definitions".
+        let kinds_shown = if groups.len() == KINDS_SHOWN + 1 {
+            KINDS_SHOWN + 1
+        } else {
+            KINDS_SHOWN
+        };
+        let mut parts: Vec<String> = groups
+            .iter()
+            .take(kinds_shown)
+            .map(|(one, many, members)| {
+                let spans: Vec<String> = members.iter().map(|name| code_span(name)).collect();
+                match members.len() {
+                    1 => format!("the {one} {}", spans[0]),
+                    n if n <= NAMES_PER_KIND => format!("the {many} {}", join_and(&spans)),
+                    n => format!("{n} {many} ({}, {} and {} more)", spans[0], spans[1], n - 2),
+                }
+            })
+            .collect();
+        let rest: usize = groups
+            .iter()
+            .skip(kinds_shown)
+            .map(|(.., members)| members.len())
+            .sum();
+        if rest > 0 {
+            parts.push(plural(rest, "more definition", "more definitions"));
+        }
+        join_and(&parts)
     }
 
     /// The one function a file defines, with its signature when that says more than its name

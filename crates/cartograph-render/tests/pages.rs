@@ -1350,7 +1350,10 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         &structural_body(&module_page("gadgets"), &fixture.index()),
         &fixture,
     ));
-    assert!(gadgets.contains("\n\nDefines `Spin`.\n"), "{gadgets}");
+    assert!(
+        gadgets.contains("\n\nDefines the function `Spin`.\n"),
+        "{gadgets}"
+    );
     assert!(!gadgets.contains("describes this module yet"), "{gadgets}");
     // A test without a doc says which file it tests.
     assert!(
@@ -1362,7 +1365,10 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         &structural_body(&PageKind::Index, &fixture.index()),
         &fixture,
     ));
-    assert!(index.contains("| 2 | Defines `Spin`. |"), "{index}");
+    assert!(
+        index.contains("| 2 | Defines the function `Spin`. |"),
+        "{index}"
+    );
     assert!(index.contains("| 1 | Tests of `gadgets`. |"), "{index}");
     assert!(
         index.contains("| 1 | Benchmarks of `gadgets`. |"),
@@ -2495,7 +2501,7 @@ fn a_package_front_file_is_described_by_what_it_re_exports_first() {
     ];
     let page = structural_body(&module_page("httpx"), &Fixture::of(files).index());
     assert!(
-        page.contains("| [[httpx/__init__.py]] | python | 30 | Re-exports [[httpx/_api.py]], [[httpx/_auth.py]], [[httpx/_client.py]] and [[httpx/_models.py]]. Defines `main`. |"),
+        page.contains("| [[httpx/__init__.py]] | python | 30 | Re-exports [[httpx/_api.py]], [[httpx/_auth.py]], [[httpx/_client.py]] and [[httpx/_models.py]]. Defines the function `main`. |"),
         "{page}"
     );
 }
@@ -2753,7 +2759,9 @@ fn an_entry_that_passes_a_file_on_makes_that_file_the_package_s_api() {
         "{lib}"
     );
     assert!(
-        lib.contains("| [[lib/application.js]] | javascript | 40 | Defines `app.use`. |"),
+        lib.contains(
+            "| [[lib/application.js]] | javascript | 40 | Defines the function `app.use`. |"
+        ),
         "{lib}"
     );
     let root = structural_body(&module_page(""), &index);
@@ -2819,7 +2827,10 @@ fn a_module_s_front_file_leads_its_api() {
     let value = page.find("From [[levels/values.py]]").unwrap_or(0);
     assert!(level < value, "{page}");
     let home = structural_body(&PageKind::Index, &index);
-    assert!(home.contains("Defines `Level` and `Value`."), "{home}");
+    assert!(
+        home.contains("Defines the classes `Level` and `Value`."),
+        "{home}"
+    );
     let onboarding = structural_body(&PageKind::Onboarding, &index);
     assert!(
         onboarding.contains("start with [[tests/test_levels.py]]"),
@@ -2899,7 +2910,7 @@ fn a_file_of_one_documented_definition_is_described_by_it() {
     for line in [
         "| [[middleware/basic_auth.go]] | go | 33 | `BasicAuth` implements a simple middleware handler. |",
         "| [[middleware/heartbeat.go]] | go | 26 | `Heartbeat`: Answers the load balancer's pings. |",
-        "| [[middleware/client_ip.go]] | go | 200 | Defines `GetClientIP` and `ClientIPFromHeader`. |",
+        "| [[middleware/client_ip.go]] | go | 200 | Defines the functions `GetClientIP` and `ClientIPFromHeader`. |",
         "| [[middleware/client_ip_bench_test.go]] | go | 50 | Benchmarks of [[middleware/client_ip.go]]. |",
     ] {
         assert!(page.contains(line), "{line}\n{page}");
@@ -4348,7 +4359,9 @@ fn a_file_without_a_doc_is_introduced_by_its_lead_definition() {
     let fixture = Fixture::of(files);
     let page = structural_body(&module_page("src"), &fixture.index());
     assert!(
-        page.contains("| `Parse`: Utility for parsing a command. Also defines `ParseError`. |"),
+        page.contains(
+            "| `Parse`: Utility for parsing a command. Also defines the enum `ParseError`. |"
+        ),
         "{page}"
     );
     // A module of one file is what that file is: its lead definition, named with its doc
@@ -4360,7 +4373,7 @@ fn a_file_without_a_doc_is_introduced_by_its_lead_definition() {
     );
     let tests = structural_body(&module_page("tests"), &fixture.index());
     assert!(
-        tests.contains("| Defines `ping_pong` and `key_value`. |"),
+        tests.contains("| Defines the functions `ping_pong` and `key_value`. |"),
         "{tests}"
     );
 }
@@ -4401,7 +4414,75 @@ fn a_lead_definition_is_followed_by_the_public_names_beside_it() {
         .find(|line| line.starts_with("| [[formatter.go]]"))
         .unwrap_or_default();
     assert!(
-        row.ends_with("| `Formatter` is implemented by types that format log entries. Also defines `FieldKeyMsg`, `FieldKeyLevel` and 2 more. |"),
+        row.ends_with("| `Formatter` is implemented by types that format log entries. Also defines 4 constants (`FieldKeyMsg`, `FieldKeyLevel` and 2 more). |"),
+        "{page}"
+    );
+}
+
+/// logrus's `logrus.go` read "Defines `Level`, `Fields`, `AllLevels` and 16 more.": what it
+/// defines is said by kind, the most used kind first, a function held in a const among the
+/// functions, and past five kinds the rest counted.
+#[test]
+fn what_a_file_defines_is_said_by_kind() {
+    let public = |kind, name: &str, line, signature: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(kind, name, (line, line), signature, None)
+    };
+    let mut symbols = vec![
+        public(SymbolKind::Type, "Level", 1, "type Level uint32"),
+        public(SymbolKind::Type, "Fields", 2, "type Fields map[string]any"),
+        public(
+            SymbolKind::Variable,
+            "AllLevels",
+            3,
+            "var AllLevels = []Level{",
+        ),
+        public(
+            SymbolKind::Function,
+            "ParseLevel",
+            4,
+            "func ParseLevel(lvl string) (Level, error) {",
+        ),
+        public(
+            SymbolKind::Constant,
+            "parse",
+            5,
+            "const parse = (text) => text.trim()",
+        ),
+    ];
+    for (at, name) in ["StdLogger", "FieldLogger", "DebugLogger", "InfoLogger"]
+        .iter()
+        .enumerate()
+    {
+        symbols.push(public(SymbolKind::Interface, name, 10 + at as u32, name));
+    }
+    for (at, name) in ["PanicLevel", "FatalLevel"].iter().enumerate() {
+        symbols.push(public(SymbolKind::Constant, name, 20 + at as u32, name));
+    }
+    let fixture = Fixture::of(vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file("logrus.go", 60, None, symbols.clone(), &[]),
+        file("logger.go", 60, None, vec![], &["logrus.go"]),
+    ]);
+    let page = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        page.contains("| [[logrus.go]] | go | 60 | Defines the types `Level` and `Fields`, the variable `AllLevels`, the functions `ParseLevel` and `parse`, 4 interfaces (`StdLogger`, `FieldLogger` and 2 more) and the constants `PanicLevel` and `FatalLevel`. |"),
+        "{page}"
+    );
+    symbols.push(public(
+        SymbolKind::Struct,
+        "Entry",
+        30,
+        "type Entry struct {",
+    ));
+    let fixture = Fixture::of(vec![
+        file("go.mod", 3, None, vec![], &[]),
+        file("logrus.go", 60, None, symbols, &[]),
+        file("logger.go", 60, None, vec![], &["logrus.go"]),
+    ]);
+    let page = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        page.contains("| [[logrus.go]] | go | 60 | Defines the types `Level` and `Fields`, the variable `AllLevels`, the functions `ParseLevel` and `parse`, 4 interfaces (`StdLogger`, `FieldLogger` and 2 more) and 3 more definitions. |"),
         "{page}"
     );
 }
@@ -4554,7 +4635,7 @@ fn the_methods_of_an_exported_object_are_what_a_file_defines() {
     ]);
     let page = structural_body(&module_page("lib"), &fixture.index());
     assert!(
-        page.contains("| [[lib/request.js]] | javascript | 60 | `header`: Return request header. Also defines `url`. |"),
+        page.contains("| [[lib/request.js]] | javascript | 60 | `header`: Return request header. Also defines the function `url`. |"),
         "{page}"
     );
 }
@@ -4662,7 +4743,7 @@ fn a_package_s_code_described_above_says_whose_code_it_is() {
     ));
     assert!(
         index.contains(
-            "| 2 | The code of the package `kit`. Defines `App`, `helper` and `other`. |"
+            "| 2 | The code of the package `kit`. Defines the class `App` and the functions `helper` and `other`. |"
         ),
         "{index}"
     );
@@ -4930,7 +5011,7 @@ fn a_c_function_is_listed_as_its_header_declares_it() {
     assert!(!api.contains("cJSON.c#cJSON_Parse"), "{page}");
     // Its macros come after its functions in what the header is said to define.
     assert!(
-        page.contains("| [[cJSON.h]] | c | 300 | Defines `cJSON_Parse` and 1 more. |"),
+        page.contains("| [[cJSON.h]] | c | 300 | Defines the function `cJSON_Parse` and the macro `CJSON_PUBLIC`. |"),
         "{page}"
     );
     assert!(!api.contains("isinf"), "{page}");
@@ -5925,7 +6006,7 @@ fn gemfiles_rakefiles_ci_settings_and_namespaces_say_what_they_are() {
         .map(|module| structural_body(&module_page(module), &index))
         .collect();
     assert!(
-        all.contains("| [[src/enumUtil.ts]] | typescript | 17 | Defines `enumUtil`. |"),
+        all.contains("| [[src/enumUtil.ts]] | typescript | 17 | Defines the module `enumUtil`. |"),
         "{all}"
     );
 }
@@ -6034,7 +6115,7 @@ fn test_data_scripts_and_docs_are_called_what_they_are() {
     let index = structural_body(&PageKind::Index, &fixture.index());
     for row in [
         "| [`tests/res`](modules/tests/res.md) | 4 | Test data: `templates/`. |",
-        "| [`scripts`](modules/scripts.md) | 1 | `main`: Build the regex pattern and write it to the lexer's table. Also defines `get_characters`. |",
+        "| [`scripts`](modules/scripts.md) | 1 | `main`: Build the regex pattern and write it to the lexer's table. Also defines the function `get_characters`. |",
         "| [`docs`](modules/docs.md) | 4 | The project's documentation: 1 document and 1 code file for building its site. |",
     ] {
         assert!(index.contains(row), "{row}\n{index}");
@@ -6324,7 +6405,7 @@ fn a_go_file_is_named_by_its_exported_variable_not_init() {
     ]);
     let page = structural_body(&module_page("middleware"), &fixture.index());
     assert!(
-        page.contains("| [[middleware/terminal.go]] | go | 63 | Defines `IsTTY`. |"),
+        page.contains("| [[middleware/terminal.go]] | go | 63 | Defines the variable `IsTTY`. |"),
         "{page}"
     );
 }
@@ -6907,7 +6988,7 @@ fn the_one_class_of_a_file_that_offers_nothing_describes_it() {
         "{page}"
     );
     assert!(
-        page.contains("| java | 80 | Defines `TwoTest` and `Helper`. |"),
+        page.contains("| java | 80 | Defines the classes `TwoTest` and `Helper`. |"),
         "{page}"
     );
     let excluder = path("src/main/java/com/google/gson/internal/Excluder.java");
@@ -8843,9 +8924,9 @@ fn a_one_module_project_says_its_files_not_a_tagline_or_a_box() {
     assert!(!architecture.contains("## Components"), "{architecture}");
     let page = structural_body(&module_page(""), &fixture.index());
     assert!(
-        page.contains("| New returns an error with the supplied message. Also defines `Wrap`. |")
+        page.contains("| New returns an error with the supplied message. Also defines the function `Wrap`. |")
             || page.contains(
-                "| `New` returns an error with the supplied message. Also defines `Wrap`. |"
+                "| `New` returns an error with the supplied message. Also defines the function `Wrap`. |"
             ),
         "{page}"
     );
@@ -8982,7 +9063,7 @@ fn a_go_name_in_two_build_variants_is_one_name() {
     ]);
     let index = structural_body(&PageKind::Index, &fixture.index());
     assert!(
-        index.contains("Defines `BindStruct` and `Finder`."),
+        index.contains("Defines the constants `BindStruct` and `Finder`."),
         "{index}"
     );
     assert!(!index.contains("and 2 more"), "{index}");
