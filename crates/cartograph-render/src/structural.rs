@@ -705,7 +705,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             (0, _) => "the tests macros in it generate".to_string(),
             _ => with_generated(
                 with_disabled(
-                    self.at_least(&[file]) + &plural(count, "test", "tests"),
+                    self.at_least(&[file])
+                        + &plural(count, "test", "tests")
+                        + &tests_named(file, count),
                     count,
                     file.parsed.disabled_tests as usize,
                 ),
@@ -10329,6 +10331,60 @@ fn detached_member(file: &FileMap, symbol: &Symbol) -> bool {
 /// How a symbol is named in a list: `parent.name` for a detached member, else its name.
 /// "27 tests" with how many of them the runner skips: "27 tests, all disabled", "346 tests
 /// (61 disabled)".
+/// The tests of a Go or Python file by their names, which say what each checks: " (`TestA`,
+/// `TestB` and `TestC`)", " (among them `TestA`, `TestB` and `TestC`)" past three. Empty when
+/// the names found are not the `count` tests the runner collects (a Rust `#[test]` is known by
+/// its attribute, not its name).
+fn tests_named(file: &FileMap, count: usize) -> String {
+    const NAMES_SHOWN: usize = 3;
+    let names: Vec<&str> = file
+        .parsed
+        .symbols
+        .iter()
+        .filter(|symbol| is_named_test(file, symbol))
+        .map(|symbol| symbol.name.as_str())
+        .collect();
+    if names.len() != count || count == 0 {
+        return String::new();
+    }
+    let spans: Vec<String> = names
+        .iter()
+        .take(NAMES_SHOWN)
+        .map(|name| code_span(name))
+        .collect();
+    if count <= NAMES_SHOWN {
+        format!(" ({})", join_and(&spans))
+    } else {
+        format!(" (among them {})", join_and(&spans))
+    }
+}
+
+/// A test by its name as its runner finds it: Go's top-level `TestX` (`TestMain` sets the
+/// others up), pytest's `test*` functions and methods.
+fn is_named_test(file: &FileMap, symbol: &Symbol) -> bool {
+    let name = symbol.name.as_str();
+    match file.language {
+        Language::Go => {
+            symbol.kind == SymbolKind::Function
+                && symbol.parent.is_none()
+                && name != "TestMain"
+                && name
+                    .strip_prefix("Test")
+                    .is_some_and(|rest| !rest.starts_with(|c: char| c.is_lowercase()))
+        }
+        Language::Python => {
+            matches!(symbol.kind, SymbolKind::Function | SymbolKind::Method)
+                && name.starts_with("test")
+                && symbol.parent.as_deref().is_none_or(|parent| {
+                    file.parsed.symbols.iter().any(|outer| {
+                        outer.name.as_str() == parent && outer.kind == SymbolKind::Class
+                    })
+                })
+        }
+        _ => false,
+    }
+}
+
 fn with_disabled(counted: String, count: usize, disabled: usize) -> String {
     match disabled {
         0 => counted,

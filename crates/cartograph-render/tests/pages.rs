@@ -4419,6 +4419,54 @@ fn a_lead_definition_is_followed_by_the_public_names_beside_it() {
     );
 }
 
+/// logrus's `level_test.go` read "3 tests, using `Level`, …": its tests are named, as their
+/// names say what each checks; `TestMain` and helpers are none of them.
+#[test]
+fn a_test_file_names_its_tests() {
+    let function = |name: &str, line| {
+        symbol(
+            SymbolKind::Function,
+            name,
+            (line, line + 3),
+            &format!("func {name}(t *testing.T) {{"),
+            None,
+        )
+    };
+    let mut few = file(
+        "level_test.go",
+        62,
+        None,
+        vec![
+            function("TestMain", 1),
+            function("TestLevelJsonEncoding", 5),
+            function("TestLevelUnmarshalText", 10),
+            function("helper", 20),
+        ],
+        &[],
+    );
+    few.parsed.test_functions = 2;
+    let mut many = file(
+        "entry_test.go",
+        90,
+        None,
+        (0..5)
+            .map(|at| function(&format!("TestEntry{at}"), 5 * at + 1))
+            .collect(),
+        &[],
+    );
+    many.parsed.test_functions = 5;
+    let fixture = Fixture::of(vec![file("go.mod", 3, None, vec![], &[]), few, many]);
+    let page = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        page.contains("| 2 tests (`TestLevelJsonEncoding` and `TestLevelUnmarshalText`)."),
+        "{page}"
+    );
+    assert!(
+        page.contains("| 5 tests (among them `TestEntry0`, `TestEntry1` and `TestEntry2`)."),
+        "{page}"
+    );
+}
+
 /// logrus's `logrus.go` read "Defines `Level`, `Fields`, `AllLevels` and 16 more.": what it
 /// defines is said by kind, the most used kind first, a function held in a const among the
 /// functions, and past five kinds the rest counted.
@@ -9313,14 +9361,19 @@ fn tests_a_parametrized_fixture_runs_again_are_counted_as_a_lower_bound() {
     let page = structural_body(&module_page("tests"), &fixture.index());
     assert!(page.contains("At least 4 tests in 3 files."), "{page}");
     assert!(
-        page.contains("| [[tests/test_routing.py]] | python | 60 | At least 1 test. |"),
+        page.contains(
+            "| [[tests/test_routing.py]] | python | 60 | At least 1 test (`test_router`). |"
+        ),
         "{page}"
     );
     assert!(
-        page.contains("| [[tests/test_config.py]] | python | 30 | 1 test. |"),
+        page.contains("| [[tests/test_config.py]] | python | 30 | 1 test (`test_config`). |"),
         "{page}"
     );
-    assert!(page.contains("| At least 2 tests. |"), "{page}");
+    assert!(
+        page.contains("| At least 2 tests (`test_a` and `test_b`). |"),
+        "{page}"
+    );
     let other = structural_body(&module_page("other"), &fixture.index());
     assert!(other.contains("| 1 test"), "{other}");
     assert!(!other.contains("at least"), "{other}");
