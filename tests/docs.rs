@@ -617,7 +617,7 @@ fn a_file_of_one_function_shows_its_signature() {
         "{row}"
     );
     let row = file_row(&repo, "modules/src.md", "| [src/other.rs]");
-    assert!(row.contains("Defines `reset`."), "{row}");
+    assert!(row.contains("Defines the function `reset`."), "{row}");
 }
 
 /// pflag's `uint_test.go` calls `f.Uint(…)`, a method `uint.go` adds to `FlagSet`: it tests
@@ -1979,7 +1979,7 @@ fn a_file_counts_the_internal_names_other_files_use() {
     ]);
     let row = file_row(&repo, "modules/src.md", "| [src/macros.rs]");
     assert!(
-        row.contains("Also defines `indexset`, besides 1 internal one other files use."),
+        row.contains("Also defines the macro `indexset`, besides 1 internal one other files use."),
         "{row}"
     );
 }
