@@ -695,6 +695,22 @@ impl<'c, 'a> Pages<'c, 'a> {
                 None => format!("{}.", upper_first(&what)),
             });
         }
+        let benchmarks = go_benchmarks(file);
+        if count == 0
+            && macros == 0
+            && !benchmarks.is_empty()
+            && cartograph_graph::is_test_path(&file.path)
+        {
+            // logrus's `entry_bench_test.go` was "Benchmarks of [[entry.go]]." and no more:
+            // its benchmarks by name, and what they use.
+            let counted = self.go_benchmarks_description(file);
+            return match (tested, counted) {
+                (Some(tested), Some(counted)) => {
+                    Some(format!("{}: {counted}", tested.trim_end_matches('.')))
+                }
+                (tested, counted) => counted.or(tested),
+            };
+        }
         if (count == 0 && macros == 0) || !cartograph_graph::is_test_path(&file.path) {
             return tested;
         }
@@ -718,9 +734,8 @@ impl<'c, 'a> Pages<'c, 'a> {
         // the examples `go test` compiles (and runs, with an `// Output:` comment), which
         // golang-lru's `expirable_lru_test.go` holds beside its tests.
         let mut extra: Vec<String> = Vec::new();
-        let benchmarks = go_benchmarks(file).len();
-        if benchmarks > 0 {
-            extra.push(plural(benchmarks, "benchmark", "benchmarks"));
+        if !benchmarks.is_empty() {
+            extra.push(plural(benchmarks.len(), "benchmark", "benchmarks"));
         }
         let examples = go_example_count(file);
         if examples > 0 {
@@ -10336,7 +10351,6 @@ fn detached_member(file: &FileMap, symbol: &Symbol) -> bool {
 /// the names found are not the `count` tests the runner collects (a Rust `#[test]` is known by
 /// its attribute, not its name).
 fn tests_named(file: &FileMap, count: usize) -> String {
-    const NAMES_SHOWN: usize = 3;
     let names: Vec<&str> = file
         .parsed
         .symbols
@@ -10344,7 +10358,17 @@ fn tests_named(file: &FileMap, count: usize) -> String {
         .filter(|symbol| is_named_test(file, symbol))
         .map(|symbol| symbol.name.as_str())
         .collect();
-    if names.len() != count || count == 0 {
+    if names.len() != count {
+        return String::new();
+    }
+    named_in_parentheses(&names)
+}
+
+/// " (`A`, `B` and `C`)", " (among them `A`, `B` and `C`)" past three; empty for none.
+fn named_in_parentheses(names: &[&str]) -> String {
+    const NAMES_SHOWN: usize = 3;
+    let count = names.len();
+    if count == 0 {
         return String::new();
     }
     let spans: Vec<String> = names

@@ -2911,7 +2911,7 @@ fn a_file_of_one_documented_definition_is_described_by_it() {
         "| [[middleware/basic_auth.go]] | go | 33 | `BasicAuth` implements a simple middleware handler. |",
         "| [[middleware/heartbeat.go]] | go | 26 | `Heartbeat`: Answers the load balancer's pings. |",
         "| [[middleware/client_ip.go]] | go | 200 | Defines the functions `GetClientIP` and `ClientIPFromHeader`. |",
-        "| [[middleware/client_ip_bench_test.go]] | go | 50 | Benchmarks of [[middleware/client_ip.go]]. |",
+        "| [[middleware/client_ip_bench_test.go]] | go | 50 | Benchmarks of [[middleware/client_ip.go]]: 1 benchmark, `BenchmarkWalkXFF`, using `GetClientIP`. |",
     ] {
         assert!(page.contains(line), "{line}\n{page}");
     }
