@@ -178,11 +178,19 @@ fn returned(language: Language, after: &str) -> String {
                 .unwrap_or(rest.len());
             (" -> ", rest[..end].trim())
         }),
+        // A one-line body follows the colon (`def f(self) -> int: return 1`).
         Language::Python => after
             .strip_prefix("->")
-            .map(|rest| (" -> ", rest.trim().trim_end_matches(':').trim_end())),
+            .map(|rest| (" -> ", rest.split(':').next().unwrap_or(rest).trim())),
+        // The body opens at ` {` (gofmt's), on the line itself when it is one (`func (b
+        // *ZeroBackOff) Reset() {}`); a result type's braces have none before them
+        // (`interface{}`).
         Language::Go => {
-            let kind = after.trim_end_matches('{').trim();
+            let kind = if after.starts_with('{') {
+                ""
+            } else {
+                after.split(" {").next().unwrap_or(after).trim()
+            };
             Some((" ", kind))
         }
         Language::TypeScript | Language::Tsx | Language::JavaScript => {
@@ -252,6 +260,23 @@ mod tests {
         assert_eq!(
             shape(
                 Language::Go,
+                "NextBackOff",
+                "func (b *ZeroBackOff) NextBackOff() time.Duration { return 0 }"
+            )
+            .as_deref(),
+            Some("NextBackOff() time.Duration")
+        );
+        assert_eq!(
+            shape(Language::Go, "Reset", "func (b *ZeroBackOff) Reset() {}").as_deref(),
+            Some("Reset()")
+        );
+        assert_eq!(
+            shape(Language::Go, "Value", "func (v *Value) Value() interface{} {").as_deref(),
+            Some("Value() interface{}")
+        );
+        assert_eq!(
+            shape(
+                Language::Go,
                 "Map",
                 "func Map[K comparable, V any](m map[K]V) (int, error) {"
             )
@@ -316,6 +341,10 @@ mod tests {
             Some("from_dict(data: dict[str, Any])")
         );
         assert_eq!(shape(Language::Python, "__init__", "def __init__("), None);
+        assert_eq!(
+            shape(Language::Python, "size", "def size(self) -> int: return 1").as_deref(),
+            Some("size() -> int")
+        );
         let property = method("epoch", "def epoch(self) -> int:");
         assert_eq!(
             property_shape(Language::Python, &property).as_deref(),
