@@ -271,7 +271,12 @@ mod tests {
             Some("Reset()")
         );
         assert_eq!(
-            shape(Language::Go, "Value", "func (v *Value) Value() interface{} {").as_deref(),
+            shape(
+                Language::Go,
+                "Value",
+                "func (v *Value) Value() interface{} {"
+            )
+            .as_deref(),
             Some("Value() interface{}")
         );
         assert_eq!(

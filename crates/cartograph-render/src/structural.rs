@@ -8045,13 +8045,16 @@ Hand-written documents elsewhere in the repository that name this module's publi
         out.push_str("## Reading order\n\nThe project's own code first, then its examples, then its tests, then scripts and documents; within each, modules in dependency order: each comes after the modules it imports, where the import graph allows.\n\n");
         for (at, row) in listed.iter().take(MAX_READING_ORDER).enumerate() {
             // A suite is read from the first of its modules whose first file holds more than
-            // a package marker (typer's `docs_src/arguments/__init__.py` is empty).
+            // a package marker (typer's `docs_src/arguments/__init__.py` is empty), the
+            // shallowest first: loguru's tests were to be read from a fixture package five
+            // directories down, `tests/exceptions/source/ownership/usersite/somelib`.
             let (name, first) = match row {
                 Listed::Module(module) => (self.module_link(&module.path), self.first_file(module)),
                 Listed::Suite(group) => {
-                    let firsts: Vec<&FileMap> = group
-                        .modules
-                        .iter()
+                    let mut modules: Vec<&&Module> = group.modules.iter().collect();
+                    modules.sort_by_key(|module| module.path.split('/').count());
+                    let firsts: Vec<&FileMap> = modules
+                        .into_iter()
                         .filter_map(|module| self.first_file(module))
                         .collect();
                     let first = firsts

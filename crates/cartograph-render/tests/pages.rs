@@ -4419,6 +4419,62 @@ fn a_lead_definition_is_followed_by_the_public_names_beside_it() {
     );
 }
 
+/// loguru's tests were to be read from `tests/exceptions/source/ownership/usersite/somelib`, a
+/// fixture package their test imports: a suite is read from its shallowest module.
+#[test]
+fn a_suite_is_read_from_its_top() {
+    let test = |name: &str, imports: &[&str]| {
+        let mut file = file(
+            name,
+            30,
+            None,
+            vec![symbol(
+                SymbolKind::Function,
+                "test_it",
+                (1, 3),
+                "def test_it():",
+                None,
+            )],
+            imports,
+        );
+        file.parsed.test_functions = 1;
+        file
+    };
+    let files = vec![
+        file("pyproject.toml", 3, None, vec![], &[]),
+        file("app/__init__.py", 40, None, vec![], &[]),
+        file("tests/__init__.py", 0, None, vec![], &[]),
+        test(
+            "tests/test_ownership.py",
+            &[
+                "tests/exceptions/source/somelib/__init__.py",
+                "tests/exceptions/source/otherlib/__init__.py",
+            ],
+        ),
+    ];
+    let mut files = files;
+    for name in ["somelib", "otherlib"] {
+        files.push(file(
+            &format!("tests/exceptions/source/{name}/__init__.py"),
+            12,
+            None,
+            vec![symbol(
+                SymbolKind::Function,
+                "divide",
+                (1, 3),
+                "def divide(a, b):",
+                None,
+            )],
+            &[],
+        ));
+    }
+    let onboarding = structural_body(&PageKind::Onboarding, &Fixture::of(files).index());
+    assert!(
+        onboarding.contains("— start with [[tests/test_ownership.py]]"),
+        "{onboarding}"
+    );
+}
+
 /// logrus's `level_test.go` read "3 tests, using `Level`, …": its tests are named, as their
 /// names say what each checks; `TestMain` and helpers are none of them.
 #[test]
