@@ -803,6 +803,16 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
+            // The package's own interfaces whose methods are all known: a struct that embeds
+            // one has them all (backoff's `backOffContext` embeds `BackOff`).
+            let own_interfaces: BTreeMap<&str, &Vec<GoMethod<'a>>> = interfaces
+                .iter()
+                .filter(|((file, _), _)| files.contains(file))
+                .filter_map(|(at, required)| {
+                    let symbol = self.symbol(*at)?;
+                    Some((symbol.name.as_str(), required.as_ref()?))
+                })
+                .collect();
             let mut open: BTreeMap<&str, Vec<&'a str>> = BTreeMap::new();
             for _ in 0..MAX_EMBED_LEVELS {
                 let own: BTreeMap<&str, Vec<GoMethod<'a>>> = types
@@ -814,9 +824,13 @@ impl<'a> Builder<'a> {
                         let promoted: Vec<GoMethod<'a>> = match own.get(name) {
                             Some(methods) if *name != *owner => methods.clone(),
                             Some(_) => continue,
-                            None => match GO_STANDARD.iter().find(|(known, _)| known == name) {
-                                Some((known, methods)) => standard_methods(known, methods),
-                                None => {
+                            None => match (
+                                GO_STANDARD.iter().find(|(known, _)| known == name),
+                                own_interfaces.get(name),
+                            ) {
+                                (Some((known, methods)), _) => standard_methods(known, methods),
+                                (None, Some(methods)) => (*methods).clone(),
+                                (None, None) => {
                                     let names = open.entry(*owner).or_default();
                                     if !names.contains(name) {
                                         names.push(name);

@@ -429,6 +429,53 @@ fn typescript_interfaces_imported_as_types_are_resolved() {
     );
 }
 
+/// backoff's `backOffContext` embeds the package's `BackOff` interface: it has all its
+/// methods, and is no type that only may implement it.
+#[test]
+fn a_go_struct_that_embeds_an_interface_of_its_package_implements_it() {
+    let files = tree(&[
+        (
+            "go.mod",
+            "module example.com/backoff
+",
+        ),
+        (
+            "backoff.go",
+            "package backoff
+
+type BackOff interface {\n\tNextBackOff() int\n\tReset()\n}
+",
+        ),
+        (
+            "context.go",
+            "package backoff
+
+import \"context\"
+
+type BackOffContext interface {\n\tBackOff\n\tContext() context.Context\n}
+
+             type backOffContext struct {\n\tBackOff\n\tctx context.Context\n}
+
+             func (b *backOffContext) Context() context.Context { return b.ctx }
+",
+        ),
+    ]);
+    let found = supertypes(&files);
+    assert!(
+        found.contains(&"context.go:backOffContext -> context.go:BackOffContext".to_string()),
+        "{found:?}"
+    );
+    let graph = Graph::build(&files);
+    let hierarchy = Hierarchy::build(&files, &graph);
+    let at = |path: &str, name: &str| type_at(&files, path, name);
+    assert!(hierarchy
+        .open_embeds(at("context.go", "backOffContext"))
+        .is_empty());
+    assert!(hierarchy
+        .perhaps_implementors(at("backoff.go", "BackOff"))
+        .is_empty());
+}
+
 /// sqlx's `DB` embeds `*sql.DB`, whose `Query` makes it a `Queryer` with its own `Queryx`;
 /// `NullJSONText` embeds the package's `JSONText` and has its `String` method.
 #[test]
