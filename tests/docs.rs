@@ -1979,7 +1979,7 @@ fn a_file_counts_the_internal_names_other_files_use() {
     ]);
     let row = file_row(&repo, "modules/src.md", "| [src/macros.rs]");
     assert!(
-        row.contains("Also defines the macro `indexset`, besides 1 internal one other files use."),
+        row.contains("Also exports the macro `indexset`, besides 1 internal one other files use."),
         "{row}"
     );
 }

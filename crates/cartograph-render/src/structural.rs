@@ -3038,6 +3038,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
             _ => None,
         };
+        // Counted by kind, the public names are not all a file defines when it has internal
+        // ones too: dotenv's `lib/main.js` "Defines 4 functions" beside its 11 internal ones.
+        let defines = if private > 0 { "exports" } else { "defines" };
         let listed = |names: &[String], more: usize| match (names, more) {
             ([only], 0) => only.clone(),
             ([init @ .., last], 0) => format!("{} and {last}", init.join(", ")),
@@ -3061,7 +3064,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                     .map(|(_, _, _, path, at, name)| (*path, *at, name.as_str()))
                     .collect();
                 format!(
-                    "{lead}{stop} Also defines {}{besides}.",
+                    "{lead}{stop} Also {defines} {}{besides}.",
                     self.kinds_listed(&others)
                 )
             }
@@ -3100,7 +3103,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                                 .filter(|(tier, ..)| *tier < 2 || best == 2)
                                 .map(|(_, _, _, path, at, name)| (*path, *at, name.as_str()))
                                 .collect();
-                            format!("Defines {}{besides}.", self.kinds_listed(&counted))
+                            format!(
+                                "{} {}{besides}.",
+                                upper_first(defines),
+                                self.kinds_listed(&counted)
+                            )
                         }
                     },
                 }

@@ -1351,7 +1351,7 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         &fixture,
     ));
     assert!(
-        gadgets.contains("\n\nDefines the function `Spin`.\n"),
+        gadgets.contains("\n\nExports the function `Spin`.\n"),
         "{gadgets}"
     );
     assert!(!gadgets.contains("describes this module yet"), "{gadgets}");
@@ -1366,7 +1366,7 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         &fixture,
     ));
     assert!(
-        index.contains("| 2 | Defines the function `Spin`. |"),
+        index.contains("| 2 | Exports the function `Spin`. |"),
         "{index}"
     );
     assert!(index.contains("| 1 | Tests of `gadgets`. |"), "{index}");
@@ -2760,7 +2760,7 @@ fn an_entry_that_passes_a_file_on_makes_that_file_the_package_s_api() {
     );
     assert!(
         lib.contains(
-            "| [[lib/application.js]] | javascript | 40 | Defines the function `app.use`. |"
+            "| [[lib/application.js]] | javascript | 40 | Exports the function `app.use`. |"
         ),
         "{lib}"
     );
@@ -4739,7 +4739,7 @@ fn the_methods_of_an_exported_object_are_what_a_file_defines() {
     ]);
     let page = structural_body(&module_page("lib"), &fixture.index());
     assert!(
-        page.contains("| [[lib/request.js]] | javascript | 60 | `header`: Return request header. Also defines the function `url`. |"),
+        page.contains("| [[lib/request.js]] | javascript | 60 | `header`: Return request header. Also exports the function `url`. |"),
         "{page}"
     );
 }
@@ -6509,7 +6509,7 @@ fn a_go_file_is_named_by_its_exported_variable_not_init() {
     ]);
     let page = structural_body(&module_page("middleware"), &fixture.index());
     assert!(
-        page.contains("| [[middleware/terminal.go]] | go | 63 | Defines the variable `IsTTY`. |"),
+        page.contains("| [[middleware/terminal.go]] | go | 63 | Exports the variable `IsTTY`. |"),
         "{page}"
     );
 }
