@@ -967,6 +967,26 @@ fn flow_names(repo: &TempRepo) -> (String, Vec<String>) {
     (flow, names)
 }
 
+/// backoff's `RetryNotify(operation Operation, …)` calls `operation.withEmptyData()`: the
+/// parameter's type is in the signature, and the flow follows its method; a parameter of
+/// another package's type (`ctx context.Context`) leads nowhere.
+#[test]
+fn a_go_flow_follows_a_method_of_a_parameter_s_declared_type() {
+    let repo = documented(&[
+        ("go.mod", "module example.com/backoff\n\ngo 1.21\n"),
+        (
+            "retry.go",
+            "// Package backoff retries operations.\npackage backoff\n\nimport \"context\"\n\n// Operation is retried.\ntype Operation func() error\n\nfunc (o Operation) withEmptyData() func() error {\n\treturn o\n}\n\n// Retry retries.\nfunc Retry(operation Operation, ctx context.Context) error {\n\tctx.Done()\n\treturn doRetry(operation.withEmptyData())\n}\n\nfunc doRetry(f func() error) error {\n\treturn run(f)\n}\n\nfunc run(f func() error) error {\n\treturn f()\n}\n",
+        ),
+    ]);
+    let (flow, names) = flow_names(&repo);
+    assert_eq!(
+        names,
+        ["Retry", "doRetry", "run", "Operation.withEmptyData"],
+        "{flow}"
+    );
+}
+
 /// jsoup's `Validate.isTrue(boolean)` and `isTrue(boolean, String)`: the number of arguments
 /// chooses the overload, and the flow follows the one it chooses; overloads that take as many
 /// arguments (`notNull(Object)`, `notNull(String)`), which the types choose between, are

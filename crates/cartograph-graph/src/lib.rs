@@ -22,6 +22,7 @@ pub use graph::{
 };
 pub use hierarchy::{shape, Hierarchy, Shape, Supertype, TypeAt};
 pub use layers::{module_places, ModulePlace};
+pub use methods::declared_parameter_type;
 pub use modules::{detect_modules, file_modules, is_package_manifest, module_of};
 pub use paths::{
     holds_only_tests, in_benchmark_dir, is_benchmark_path, is_example_dir, is_example_path,

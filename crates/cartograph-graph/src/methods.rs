@@ -392,6 +392,18 @@ fn returned_type(language: Language, signature: &str) -> Option<&str> {
 /// is no parameter the signature shows.
 fn parameter_type<'f>(file: &'f FileMap, caller: usize, word: &str) -> Option<Option<&'f str>> {
     let signature = file.parsed.symbols.get(caller)?.signature.as_str();
+    declared_parameter_type(file.language, signature, word)
+}
+
+/// The type a Go or Rust function's `signature` gives its parameter `word` (a Go method's
+/// receiver included): `Some(Some(type))` for a type named bare (`e *Entry`, `entry: &'a
+/// Entry`), `Some(None)` for one of another package or module (`t *testing.T`) or a builtin,
+/// `None` when `word` is no parameter the signature shows or the language is another.
+pub fn declared_parameter_type<'s>(
+    language: Language,
+    signature: &'s str,
+    word: &str,
+) -> Option<Option<&'s str>> {
     let body = signature.find('{').map_or(signature, |at| &signature[..at]);
     // Every parenthesised list before the body: a Go method's receiver, then its parameters.
     let mut lists = Vec::new();
@@ -419,7 +431,7 @@ fn parameter_type<'f>(file: &'f FileMap, caller: usize, word: &str) -> Option<Op
         .flat_map(|list| list.split(','))
         .find_map(|item| {
             let item = item.trim();
-            match file.language {
+            match language {
                 Language::Go => {
                     let (name, kind) = item.split_once(char::is_whitespace)?;
                     (name == word).then(|| kind.trim())

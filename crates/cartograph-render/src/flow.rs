@@ -168,6 +168,26 @@ impl<'a> Context<'a> {
                 if let Some(type_file) = type_file {
                     return self.method_of(type_file, named, name, arguments);
                 }
+                // A parameter whose type the caller's signature names (backoff's `operation
+                // Operation`, then `operation.withEmptyData()`): that type's method.
+                if let Some(Some(declared)) = cartograph_graph::declared_parameter_type(
+                    file.language,
+                    &caller.signature,
+                    named,
+                ) {
+                    let type_file = if defines_type(file, declared) {
+                        Some(file)
+                    } else {
+                        self.index
+                            .graph
+                            .definition_of(&file.path, declared)
+                            .and_then(|path| self.files.get(path.as_str()).copied())
+                            .filter(|definer| defines_type(definer, declared))
+                    };
+                    return type_file.and_then(|type_file| {
+                        self.method_of(type_file, declared, name, arguments)
+                    });
+                }
                 // A module or package named on the call: its function.
                 let defined = self.index.graph.definition_of(&file.path, name)?;
                 let definer = *self.files.get(defined.as_str())?;
@@ -696,9 +716,9 @@ impl<'a> Context<'a> {
         let _ = write!(
             out,
             "{lead}, each call under its caller in the order the code writes them, {MAX_DEPTH} \
-             levels deep (calls into other projects, calls on values whose type is not written \
-             at the call, and calls inside functions a caller stores to run later are left \
-             out):\n\n"
+             levels deep (calls into other projects, calls on values whose type is written \
+             neither at the call nor in a Go or Rust caller's parameters, and calls inside \
+             functions a caller stores to run later are left out):\n\n"
         );
         for (flow, steps) in flows.iter().enumerate() {
             for (at, step) in steps.iter().enumerate() {
