@@ -496,6 +496,37 @@ fn file_row(repo: &TempRepo, page: &str, start: &str) -> String {
         .to_string()
 }
 
+/// loguru's `tests/exceptions/source/others/*.py` define a `def test(…)` helper and call it:
+/// scripts another test runs, whose names pytest collects no tests from.
+#[test]
+fn a_python_file_pytest_does_not_collect_holds_no_tests() {
+    let repo = documented(&[
+        ("pyproject.toml", "[project]\nname = \"app\"\n"),
+        ("app/__init__.py", "\"\"\"App.\"\"\"\n\n\ndef run():\n    return 1\n"),
+        (
+            "tests/test_app.py",
+            "from app import run\n\n\ndef test_run():\n    assert run() == 1\n\n\ndef test_again():\n    assert run()\n",
+        ),
+        (
+            "tests/source/script.py",
+            "from app import run\n\n\ndef test(x):\n    return run() + x\n\n\ntest(1)\ntest(2)\n",
+        ),
+    ]);
+    let row = file_row(&repo, "modules/tests.md", "| [tests/test\\_app.py]");
+    assert!(row.contains("2 tests"), "{row}");
+    let page = std::fs::read_to_string(repo.path().join("docs/cartograph/modules/tests.md"))
+        .unwrap_or_default();
+    let script = page
+        .lines()
+        .find(|line| line.contains("script.py"))
+        .unwrap_or_default();
+    assert!(!script.contains("1 test"), "{page}");
+    assert!(
+        page.contains("2 tests in 1 file") || !page.contains("3 tests"),
+        "{page}"
+    );
+}
+
 /// pflag: a module page follows `FlagSet.Parse` through the calls it makes on its receiver,
 /// into another file of the package and a function of the file, and leaves out a call on a
 /// variable whose type the code does not write (`other.Reset()`) and calls into the standard

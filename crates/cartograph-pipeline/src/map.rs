@@ -831,6 +831,12 @@ fn build_record(language: Language, text: &str) -> MapRecord {
     }
 }
 
+/// True for a Python file's name a test runner collects tests from by default.
+fn collects_python_tests(name: &str) -> bool {
+    let stem = name.strip_suffix(".py").unwrap_or(name);
+    stem.starts_with("test") || stem.ends_with("_test")
+}
+
 fn count_lines(text: &str) -> u32 {
     let newlines = text.bytes().filter(|byte| *byte == b'\n').count();
     let unterminated = usize::from(!text.is_empty() && !text.ends_with('\n'));
@@ -927,7 +933,14 @@ pub(crate) fn load_file_map(
 }
 
 /// The map of `entry` with `parsed` as what parsing its content gave.
-pub(crate) fn file_map_of(entry: &IndexEntry, parsed: ParsedFile) -> FileMap {
+pub(crate) fn file_map_of(entry: &IndexEntry, mut parsed: ParsedFile) -> FileMap {
+    // pytest collects tests from `test_*.py` and `*_test.py`, unittest from `test*.py`: a
+    // `def test(…)` in loguru's `tests/exceptions/source/others/*.py`, scripts another test
+    // runs, is none. Parsing knows the content only; the name is known here.
+    if entry.language == Language::Python && !collects_python_tests(entry.path.file_name()) {
+        parsed.test_functions = 0;
+        parsed.disabled_tests = 0;
+    }
     FileMap {
         path: entry.path.clone(),
         hash: entry.hash,
