@@ -238,7 +238,20 @@ fn parametrized_cases(lines: &[&str], symbol: &Symbol) -> (u32, bool) {
         let line = line.trim_start();
         !line.starts_with("def ") && !line.starts_with("async def ")
     }));
-    let text = above.join("\n");
+    let mut text = above.join("\n");
+    // A mark bound to a module-level name and applied by it (loguru's `repetitions =
+    // pytest.mark.parametrize("rep", [0, 1, 2])`, then `@repetitions`) counts as written.
+    for line in &above {
+        let Some(name) = line.trim().strip_prefix('@') else {
+            continue;
+        };
+        if name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            if let Some(bound) = bound_mark(lines, name) {
+                text.push('\n');
+                text.push_str(&bound);
+            }
+        }
+    }
     let mut cases = 1u32;
     let mut exact = true;
     let mut rest = text.as_str();
@@ -250,6 +263,26 @@ fn parametrized_cases(lines: &[&str], symbol: &Symbol) -> (u32, bool) {
         rest = arguments;
     }
     (cases, exact)
+}
+
+/// The text of a module-level assignment of a `parametrize` mark to `name`, continuation
+/// lines included; `None` when the file binds no such mark to it.
+fn bound_mark(lines: &[&str], name: &str) -> Option<String> {
+    const MAX_LINES: usize = 40;
+    let start = lines.iter().position(|line| {
+        line.strip_prefix(name)
+            .map(str::trim_start)
+            .and_then(|rest| rest.strip_prefix('='))
+            .is_some_and(|value| !value.starts_with('=') && value.contains("parametrize"))
+    })?;
+    let mut bound = vec![lines[start]];
+    bound.extend(
+        lines[start + 1..]
+            .iter()
+            .take(MAX_LINES)
+            .take_while(|line| line.starts_with([' ', '\t', ')', ']'])),
+    );
+    Some(bound.join("\n"))
 }
 
 /// The cases of a `parametrize(` call's second argument, read from the text after its `(`,
@@ -1107,6 +1140,13 @@ mod tests {
     fn pytest_fixtures_named_as_tests_are_none() {
         let source = "import pytest\n\n\n@pytest.fixture\ndef test_client_factory(anyio_backend_name):\n    return TestClient\n\n\n@pytest.fixture(scope=\"module\")\ndef test_data():\n    return 1\n\n\ndef test_real(test_client_factory):\n    pass\n";
         assert_eq!(tests_in(Language::Python, source), 1);
+    }
+
+    #[test]
+    fn a_parametrize_mark_bound_to_a_name_counts_where_it_is_applied() {
+        let source = "import pytest\n\nrepetitions = pytest.mark.parametrize(\"rep\", [0, 1, 2])\n\n\n@repetitions\ndef test_add(rep):\n    pass\n\n\ndef test_plain():\n    pass\n";
+        let symbols = crate::parse(Language::Python, source).symbols;
+        assert_eq!(count(Language::Python, source, &symbols), (4, 0));
     }
 
     #[test]
