@@ -496,6 +496,42 @@ fn file_row(repo: &TempRepo, page: &str, start: &str) -> String {
         .to_string()
 }
 
+/// loguru's `reset_logger` is an autouse fixture of `tests/conftest.py`: it wraps every test
+/// below it, though one file names it; its signature says it is a fixture.
+#[test]
+fn an_autouse_fixture_is_used_by_every_test_file_below_it() {
+    let repo = documented(&[
+        ("pyproject.toml", "[project]\nname = \"app\"\n"),
+        ("app/__init__.py", "\"\"\"App.\"\"\"\n\n\ndef run():\n    return 1\n"),
+        (
+            "tests/conftest.py",
+            "import pytest\n\n\n@pytest.fixture(autouse=True)\ndef reset_logger(\n    monkeypatch,\n):\n    yield\n\n\n@pytest.fixture\ndef writer():\n    return []\n",
+        ),
+        (
+            "tests/test_app.py",
+            "from app import run\n\n\ndef test_run(writer):\n    assert run() == 1\n",
+        ),
+        (
+            "tests/test_more.py",
+            "from app import run\n\n\ndef test_again():\n    assert run()\n",
+        ),
+    ]);
+    let page = std::fs::read_to_string(repo.path().join("docs/cartograph/modules/tests.md"))
+        .unwrap_or_default();
+    assert!(
+        page.contains("`reset_logger`](../../../tests/conftest.py#L4-L8) (function), used by 2 files\n  `@pytest.fixture(autouse=True) def reset_logger(monkeypatch):`"),
+        "{page}"
+    );
+    assert!(
+        page.contains("`writer`](../../../tests/conftest.py#L11-L13) (function), used by 1 file\n  `@pytest.fixture def writer():`"),
+        "{page}"
+    );
+    assert!(
+        page.contains("| Defines the pytest fixtures `reset_logger` and `writer`. |"),
+        "{page}"
+    );
+}
+
 /// loguru's `tests/exceptions/source/others/*.py` define a `def test(…)` helper and call it:
 /// scripts another test runs, whose names pytest collects no tests from.
 #[test]

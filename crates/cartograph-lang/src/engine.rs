@@ -1339,6 +1339,32 @@ fn command_decorator(outer: Node<'_>, source: &str) -> Option<String> {
     })
 }
 
+/// The decorator that makes a Python function a pytest fixture (`@pytest.fixture`,
+/// `@pytest.fixture(autouse=True)`, `@fixture(scope="session")`), shortened when long but
+/// keeping `autouse=True`: its signature starts with it, so that pages say loguru's
+/// `reset_logger` wraps every test, not that one file names it.
+fn fixture_decorator(outer: Node<'_>, source: &str) -> Option<String> {
+    const MAX_CHARS: usize = 60;
+    let found = decorators(outer, source)
+        .into_iter()
+        .map(|decorator| decorator.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|text| {
+            ["@pytest.fixture", "@fixture"].iter().any(|head| {
+                text.strip_prefix(head)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('('))
+            })
+        })?;
+    if found.chars().count() <= MAX_CHARS {
+        return Some(found);
+    }
+    let head = found.split('(').next().unwrap_or(&found);
+    Some(if found.contains("autouse=True") {
+        format!("{head}(autouse=True, …)")
+    } else {
+        format!("{head}(…)")
+    })
+}
+
 /// Where the signature starts: at the wrappers (`export`, Go's `type`) when they share the
 /// definition's first line, else at the definition itself (not at C++'s `template <...>` line).
 /// The definition's first line, up to a comment on it (`{ // eslint-disable-line ...`).
@@ -1665,6 +1691,16 @@ fn build_symbols(
             signature = format!("{decorator} {signature}");
         } else if let Some(decorator) = command_decorator(outer, source) {
             signature = format!("{decorator} {signature}");
+        } else if let Some(decorator) = fixture_decorator(outer, source) {
+            let whole = parameters_signature(
+                compiled,
+                kind,
+                &signature,
+                definition.node,
+                source,
+                &walked.trivia,
+            );
+            signature = format!("{decorator} {}", whole.unwrap_or(signature));
         } else if let Some(members) =
             members_signature(language, kind, &signature, outer, source, &walked.trivia)
         {

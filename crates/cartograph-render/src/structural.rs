@@ -3141,7 +3141,13 @@ impl<'c, 'a> Pages<'c, 'a> {
                 && (symbol.signature.contains("=>")
                     || symbol.signature.contains("= function")
                     || symbol.signature.contains("= async function"));
-            let (one, many) = if function_value {
+            // A conftest's fixtures are what its tests take, not functions they call.
+            let fixture = ["@pytest.fixture", "@fixture"]
+                .iter()
+                .any(|head| symbol.signature.starts_with(head));
+            let (one, many) = if fixture {
+                ("pytest fixture", "pytest fixtures")
+            } else if function_value {
                 kind_nouns(SymbolKind::Function)
             } else {
                 kind_nouns(symbol.kind)
@@ -3209,6 +3215,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             && signature.contains(')')
             && (signature.contains(&format!("{name}(")) || signature.contains(&format!("{name}<")));
         // Nor one that takes nothing and gives nothing (`def main() -> None`, `func Spin()`).
+        let signature = undecorated(signature);
         let open = signature.find('(')?;
         let close = signature.rfind(')')?;
         let takes = signature
@@ -9760,8 +9767,19 @@ fn fixture_users(conftest: &FileMap, symbol: &Symbol, files: &[&FileMap]) -> usi
         return 0;
     }
     let dir = conftest.path.parent();
+    // An autouse fixture runs around every test below its `conftest.py`, named or not.
+    let fixture = ["@pytest.fixture", "@fixture"]
+        .iter()
+        .any(|head| symbol.signature.starts_with(head));
+    if fixture && symbol.signature.contains("autouse=True") {
+        return files
+            .iter()
+            .filter(|file| file.language == Language::Python && file.parsed.test_functions > 0)
+            .filter(|file| cartograph_core::is_within_dir(file.path.parent(), dir))
+            .count();
+    }
     let takes = |signature: &str| {
-        let Some((_, parameters)) = signature.split_once('(') else {
+        let Some((_, parameters)) = undecorated(signature).split_once('(') else {
             return false;
         };
         let parameters = parameters
@@ -9787,6 +9805,18 @@ fn fixture_users(conftest: &FileMap, symbol: &Symbol, files: &[&FileMap]) -> usi
             })
         })
         .count()
+}
+
+/// A Python signature without the decorator it starts with (`@pytest.fixture(autouse=True)
+/// def reset_logger():` is `def reset_logger():`); others as they are.
+fn undecorated(signature: &str) -> &str {
+    if !signature.starts_with('@') {
+        return signature;
+    }
+    ["async def ", "def "]
+        .iter()
+        .find_map(|head| signature.find(head))
+        .map_or(signature, |at| &signature[at..])
 }
 
 /// Between what a family of files shares and one file's own names, in a family file's
