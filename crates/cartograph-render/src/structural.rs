@@ -7967,7 +7967,12 @@ Hand-written documents elsewhere in the repository that name this module's publi
         let context = self.context;
         out.push_str("## Start here\n\n");
         if let Some((path, _)) = context.readme() {
-            let _ = writeln!(out, "- Read the README: {}", cite(path.as_str()));
+            let sections = context
+                .file(path.as_str())
+                .and_then(readme_sections)
+                .map(|sections| format!("; its sections: {sections}"))
+                .unwrap_or_default();
+            let _ = writeln!(out, "- Read the README: {}{sections}", cite(path.as_str()));
         }
         let _ = writeln!(
             out,
@@ -9805,6 +9810,71 @@ fn fixture_users(conftest: &FileMap, symbol: &Symbol, files: &[&FileMap]) -> usi
             })
         })
         .count()
+}
+
+/// A README's sections by their headings, at the level below its title that has the most
+/// (loguru's features are `###` under `## Features`): "Usage, Advanced, FAQ and 3 more".
+/// Headings of badges or links alone are left out. `None` for fewer than two.
+fn readme_sections(readme: &FileMap) -> Option<String> {
+    const SHOWN: usize = 8;
+    let headings: Vec<&Symbol> = readme
+        .parsed
+        .symbols
+        .iter()
+        .filter(|symbol| symbol.kind == SymbolKind::Heading)
+        .collect();
+    let depth = |symbol: &Symbol| {
+        let mut depth = 1;
+        let mut parent = symbol.parent.as_deref();
+        while let Some(name) = parent {
+            depth += 1;
+            parent = headings
+                .iter()
+                .find(|heading| heading.name.as_str() == name && heading.line < symbol.line)
+                .and_then(|heading| heading.parent.as_deref());
+            if depth > 6 {
+                break;
+            }
+        }
+        depth
+    };
+    let named = |level: usize| -> Vec<String> {
+        headings
+            .iter()
+            .filter(|heading| depth(heading) == level)
+            .map(|heading| crate::markdown::plain_text(&heading.name))
+            .map(|name| {
+                name.trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .trim()
+                    .to_string()
+            })
+            .filter(|name| !name.is_empty() && name.chars().count() <= 60)
+            .collect()
+    };
+    // A README without one title over all has its sections at the top.
+    let top = named(1);
+    let (upper, lower) = if top.len() >= 2 {
+        (top, named(2))
+    } else {
+        (named(2), named(3))
+    };
+    let names = if lower.len() > upper.len() * 2 {
+        lower
+    } else {
+        upper
+    };
+    if names.len() < 2 {
+        return None;
+    }
+    let shown: Vec<String> = names
+        .iter()
+        .take(SHOWN)
+        .map(|name| crate::markdown::escape_inline(name))
+        .collect();
+    Some(match names.len() - shown.len() {
+        0 => join_and(&shown),
+        more => format!("{} and {more} more", shown.join(", ")),
+    })
 }
 
 /// A Python signature without the decorator it starts with (`@pytest.fixture(autouse=True)

@@ -4419,6 +4419,62 @@ fn a_lead_definition_is_followed_by_the_public_names_beside_it() {
     );
 }
 
+/// "Read the README" said nothing of what the README holds: its sections are named, at the
+/// level below the title that has the most (loguru's features under `## Features`).
+#[test]
+fn the_readme_to_read_first_is_named_by_its_sections() {
+    let heading = |name: &str, line, parent: Option<&str>| Symbol {
+        parent: parent.map(Into::into),
+        ..symbol(
+            SymbolKind::Heading,
+            name,
+            (line, line + 1),
+            &format!("# {name}"),
+            None,
+        )
+    };
+    let files = vec![
+        file(
+            "README.md",
+            80,
+            None,
+            vec![
+                heading("dotenv [![npm](https://x/y.svg)](https://x)", 1, None),
+                heading(
+                    "Usage",
+                    5,
+                    Some("dotenv [![npm](https://x/y.svg)](https://x)"),
+                ),
+                heading(
+                    "Advanced",
+                    20,
+                    Some("dotenv [![npm](https://x/y.svg)](https://x)"),
+                ),
+                heading("Multiline values", 22, Some("Advanced")),
+                heading(
+                    "🌱 FAQ",
+                    40,
+                    Some("dotenv [![npm](https://x/y.svg)](https://x)"),
+                ),
+            ],
+            &[],
+        ),
+        file("package.json", 10, None, vec![], &[]),
+        file("lib/main.js", 40, None, vec![], &[]),
+    ];
+    let mut fixture = Fixture::of(files);
+    fixture.texts.insert(
+        path("README.md"),
+        "# dotenv\n\nLoads environment variables.\n\n## Usage\n".to_string(),
+    );
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
+    assert!(
+        onboarding
+            .contains("- Read the README: [[README.md]]; its sections: Usage, Advanced and FAQ\n"),
+        "{onboarding}"
+    );
+}
+
 /// loguru's tests were to be read from `tests/exceptions/source/ownership/usersite/somelib`, a
 /// fixture package their test imports: a suite is read from its shallowest module.
 #[test]
