@@ -1977,7 +1977,7 @@ fn a_go_test_file_of_helpers_tests_nothing_and_test_data_is_no_document() {
     assert!(row.contains("Used by [client\\_test.go]"), "{row}");
     // golang-lru's `expirable_lru_test.go`: its example beside its tests is counted too.
     let row = file_row(&repo, "modules/root.md", "| [client\\_test.go]");
-    assert!(row.contains("1 test and 1 example"), "{row}");
+    assert!(row.contains("1 test (`TestClient`) and 1 example"), "{row}");
 }
 
 /// resty's `transportDialContext` is written twice, for `js && wasm` and for every other

@@ -2354,7 +2354,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                 // more than "Defines …".
                 let single = self.only_code_file_description(module);
                 match single {
-                    Some(text) if !text.starts_with("Defines ") => Some(text),
+                    Some(text)
+                        if !text.starts_with("Defines ") && !text.starts_with("Exports ") =>
+                    {
+                        Some(text)
+                    }
                     single => self
                         .module_implementations(module)
                         .or(single)
@@ -2469,7 +2473,10 @@ impl<'c, 'a> Pages<'c, 'a> {
         // What else it defines, past the types named.
         let named: BTreeSet<&str> = types.into_iter().collect();
         if let Some(defined) = self.module_defined_names(module) {
-            if let Some(rest) = defined.strip_prefix("Defines ") {
+            if let Some(rest) = defined
+                .strip_prefix("Defines ")
+                .or_else(|| defined.strip_prefix("Exports "))
+            {
                 // Code spans of the sentence that are names the module defines, not words of a
                 // doc quoted in it (cattrs's `preconf`: "Wrap a `Converter` …", a class
                 // it imports, was among what it "also defines").
