@@ -496,6 +496,34 @@ fn file_row(repo: &TempRepo, page: &str, start: &str) -> String {
         .to_string()
 }
 
+/// dotenv's `cli.js` runs under `if (require.main === module)`: the onboarding page follows
+/// execution from it, and says no more that the package is a library with no program.
+#[test]
+fn a_node_script_guard_makes_an_entry_point() {
+    let repo = documented(&[
+        (
+            "package.json",
+            "{\"name\": \"dotenv\", \"main\": \"lib/main.js\"}\n",
+        ),
+        (
+            "lib/main.js",
+            "function config () {\n  return {}\n}\n\nmodule.exports = { config }\n",
+        ),
+        (
+            "cli.js",
+            "const { config } = require('./lib/main')\n\nfunction run () {\n  config()\n}\n\nif (require.main === module) {\n  run()\n}\n",
+        ),
+    ]);
+    let onboarding = page_text(&repo, "onboarding.md");
+    assert!(
+        onboarding.contains(
+            "runs as a script ([`if (require.main === module)` at line 7](../../cli.js#L7))"
+        ),
+        "{onboarding}"
+    );
+    assert!(!onboarding.contains("A library (no `main`"), "{onboarding}");
+}
+
 /// loguru's `reset_logger` is an autouse fixture of `tests/conftest.py`: it wraps every test
 /// below it, though one file names it; its signature says it is a fixture.
 #[test]

@@ -416,6 +416,7 @@ pub struct ParsedFile {
     /// Python: the 1-based line of the file's top-level `if __name__ == "__main__":`, which
     /// makes it a script one runs (`python path/to/file.py`, `python -m pkg.mod`); `None` when
     /// it has none, or when the guard only runs the file's own tests (`doctest.testmod()`).
+    /// JavaScript and TypeScript: the line of the top-level `if (require.main === module)`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script_guard: Option<u32>,
     /// Python without that guard: the 1-based line of the first top-level statement that reads

@@ -3192,6 +3192,18 @@ fn types_are_signed_by_their_members() {
     assert!(wide.ends_with("; … }") && wide.len() <= 210, "{wide}");
 }
 
+/// dotenv's `cli.js` runs as a program under `if (require.main === module)`: its line is the
+/// file's script guard; a guard inside a function is none.
+#[test]
+fn a_javascript_require_main_guard_is_a_script_guard() {
+    let cli = "const main = require('./lib/main')\n\nfunction run () {\n  if (require.main === module) {}\n}\n\nif (require.main === module) {\n  run()\n}\n";
+    assert_eq!(parse(Language::JavaScript, cli).script_guard, Some(7));
+    let swapped = "if (module == require.main) run()\n";
+    assert_eq!(parse(Language::TypeScript, swapped).script_guard, Some(1));
+    let nested = "function run () {\n  if (require.main === module) {}\n}\n";
+    assert_eq!(parse(Language::JavaScript, nested).script_guard, None);
+}
+
 /// packaging's `def filter(` above one parameter a line said nothing by its first line: the
 /// whole parameter list is its signature, on one line.
 #[test]

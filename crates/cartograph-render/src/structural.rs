@@ -9210,7 +9210,11 @@ fn python_main_description(file: &FileMap) -> Option<String> {
 
 /// "runs as a script (`if __name__ == "__main__":` at line 40)", the guard cited.
 fn runs_as_script(path: &RepoPath, guard: u32) -> String {
-    let guard_line = format!("`if __name__ == \"__main__\":` at line {guard}");
+    let condition = match Language::from_file_name(path.file_name()) {
+        Language::Python => "`if __name__ == \"__main__\":`",
+        _ => "`if (require.main === module)`",
+    };
+    let guard_line = format!("{condition} at line {guard}");
     let cited = match cite_line(path.as_str(), Some(guard)).strip_suffix("]]") {
         Some(citation) => format!("{citation}|{guard_line}]]"),
         None => guard_line,

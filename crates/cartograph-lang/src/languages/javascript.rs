@@ -137,6 +137,10 @@ impl LanguageSupport for JavaScript {
         test_blocks(root, source)
     }
 
+    fn script_guard(&self, root: Node<'_>, source: &str) -> Option<u32> {
+        script_guard(root, source)
+    }
+
     fn test_cases(&self, root: Node<'_>, source: &str) -> Option<(u32, u32)> {
         test_cases(root, source)
     }
@@ -1782,6 +1786,35 @@ const NOT_TESTS: &[&str] = &[
 /// string (a template without substitutions counts). A file of one block that holds one block
 /// is titled by both, as Mocha names it: express's `describe('res')` around
 /// `describe('.send()')` is "res .send()".
+/// The line of the top-level `if (require.main === module)` (either way round, `==` too):
+/// Node's check that the file runs as the program rather than being required (dotenv's
+/// `cli.js`).
+pub(crate) fn script_guard(root: Node<'_>, source: &str) -> Option<u32> {
+    if !source.contains("require.main") {
+        return None;
+    }
+    let mut cursor = root.walk();
+    let guard = root.named_children(&mut cursor).find(|statement| {
+        statement.kind() == "if_statement"
+            && statement
+                .child_by_field_name("condition")
+                .is_some_and(|condition| {
+                    let text: String = node_text(condition, source)
+                        .chars()
+                        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')'))
+                        .collect();
+                    matches!(
+                        text.as_str(),
+                        "require.main===module"
+                            | "module===require.main"
+                            | "require.main==module"
+                            | "module==require.main"
+                    )
+                })
+    })?;
+    Some(guard.start_position().row as u32 + 1)
+}
+
 pub(crate) fn test_blocks(root: Node<'_>, source: &str) -> Option<Box<TestBlocks>> {
     let calls = test_calls(root, source);
     let mut blocks = TestBlocks {

@@ -126,6 +126,10 @@ impl LanguageSupport for TypeScript {
         javascript::test_blocks(root, source)
     }
 
+    fn script_guard(&self, root: Node<'_>, source: &str) -> Option<u32> {
+        javascript::script_guard(root, source)
+    }
+
     fn test_cases(&self, root: Node<'_>, source: &str) -> Option<(u32, u32)> {
         super::javascript::test_cases(root, source)
     }
