@@ -9855,7 +9855,21 @@ fn readme_sections(readme: &FileMap) -> Option<String> {
             .filter(|heading| depth(heading) == level)
             .map(|heading| crate::markdown::plain_text(&heading.name))
             .map(|name| {
-                name.trim_start_matches(|c: char| !c.is_alphanumeric())
+                // Emoji, as characters or as GitHub's `:smile:` shortcodes, are no words.
+                let words: Vec<&str> = name
+                    .split_whitespace()
+                    .filter(|word| {
+                        !(word.len() > 2
+                            && word.starts_with(':')
+                            && word.ends_with(':')
+                            && word[1..word.len() - 1]
+                                .chars()
+                                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')))
+                    })
+                    .collect();
+                words
+                    .join(" ")
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
                     .trim()
                     .to_string()
             })

@@ -4452,7 +4452,7 @@ fn the_readme_to_read_first_is_named_by_its_sections() {
                 ),
                 heading("Multiline values", 22, Some("Advanced")),
                 heading(
-                    "🌱 FAQ",
+                    "🌱 FAQ :smile:",
                     40,
                     Some("dotenv [![npm](https://x/y.svg)](https://x)"),
                 ),
