@@ -4478,7 +4478,36 @@ impl<'c, 'a> Pages<'c, 'a> {
         } else {
             "more modules"
         };
-        listing(&format!("{what} of"), &names, more, more_what)
+        let described = listing(&format!("{what} of"), &names, more, more_what);
+        // loguru's eight modules of tests read "Tests of `loguru`." and no more: how many tests
+        // they hold, as a module's own line says.
+        if what != "Tests" {
+            return described;
+        }
+        let files: Vec<&FileMap> = group
+            .modules
+            .iter()
+            .flat_map(|module| self.files_of(module))
+            .collect();
+        let tests: usize = files
+            .iter()
+            .map(|file| file.parsed.test_functions as usize)
+            .sum();
+        let with_tests = files
+            .iter()
+            .filter(|file| file.parsed.test_functions > 0)
+            .count();
+        if tests == 0 || files.iter().any(|file| file.parsed.test_blocks.is_some()) {
+            return described;
+        }
+        let counted = match self.at_least(&files).as_str() {
+            "" => plural(tests, "test", "tests"),
+            _ => format!("At least {}", plural(tests, "test", "tests")),
+        };
+        format!(
+            "{described} {counted} in {}.",
+            plural(with_tests, "file", "files")
+        )
     }
 
     fn sorted_modules(&self) -> Vec<&'a Module> {

@@ -4503,6 +4503,7 @@ fn a_suite_is_read_from_its_top() {
         test(
             "tests/test_ownership.py",
             &[
+                "app/__init__.py",
                 "tests/exceptions/source/somelib/__init__.py",
                 "tests/exceptions/source/otherlib/__init__.py",
             ],
@@ -4524,10 +4525,17 @@ fn a_suite_is_read_from_its_top() {
             &[],
         ));
     }
-    let onboarding = structural_body(&PageKind::Onboarding, &Fixture::of(files).index());
+    let fixture = Fixture::of(files);
+    let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
     assert!(
         onboarding.contains("— start with [[tests/test_ownership.py]]"),
         "{onboarding}"
+    );
+    // The suite's row counts its tests, as a module's page does.
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        index.contains("(3 modules) | 4 | Tests of `app`. 1 test in 1 file. |"),
+        "{index}"
     );
 }
 
