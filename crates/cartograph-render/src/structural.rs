@@ -9896,9 +9896,10 @@ fn readme_sections(readme: &FileMap) -> Option<String> {
                                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')))
                     })
                     .collect();
+                // A heading that opens with code (`` `Set-Cookie` object ``) keeps its backtick.
                 words
                     .join(" ")
-                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '`')
                     .trim()
                     .to_string()
             })

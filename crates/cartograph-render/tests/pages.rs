@@ -4441,7 +4441,7 @@ fn the_readme_to_read_first_is_named_by_its_sections() {
             vec![
                 heading("dotenv [![npm](https://x/y.svg)](https://x)", 1, None),
                 heading(
-                    "Usage",
+                    "`Set-Cookie` object",
                     5,
                     Some("dotenv [![npm](https://x/y.svg)](https://x)"),
                 ),
@@ -4470,7 +4470,7 @@ fn the_readme_to_read_first_is_named_by_its_sections() {
     let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
     assert!(
         onboarding
-            .contains("- Read the README: [[README.md]]; its sections: Usage, Advanced and FAQ\n"),
+            .contains("- Read the README: [[README.md]]; its sections: `Set-Cookie` object, Advanced and FAQ\n"),
         "{onboarding}"
     );
 }
