@@ -1351,7 +1351,7 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         &fixture,
     ));
     assert!(
-        gadgets.contains("\n\nExports the function `Spin`.\n"),
+        gadgets.contains("\n\nIts public names: the function `Spin`.\n"),
         "{gadgets}"
     );
     assert!(!gadgets.contains("describes this module yet"), "{gadgets}");
@@ -1366,7 +1366,7 @@ fn a_module_is_described_by_its_own_sources_never_by_one_file_as_if_by_itself() 
         &fixture,
     ));
     assert!(
-        index.contains("| 2 | Exports the function `Spin`. |"),
+        index.contains("| 2 | Its public names: the function `Spin`. |"),
         "{index}"
     );
     assert!(index.contains("| 1 | Tests of `gadgets`. |"), "{index}");
