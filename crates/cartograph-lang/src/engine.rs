@@ -1398,8 +1398,8 @@ fn signature(
 /// A function whose parameter list goes on past its first line (`def filter(` above one
 /// parameter a line, as black writes them) is signed by the whole list on one line, comments
 /// left out: `def filter(self, iterable: Iterable[T], prereleases: bool | None = None) ->
-/// Iterator[T]:`. `None` when the first line holds the list whole, or when the joined line
-/// would be longer than a signature is kept.
+/// Iterator[T]:`; so is a type alias whose value goes on past it. `None` when the first line
+/// holds the list whole, or when the joined line would be longer than a signature is kept.
 fn parameters_signature(
     compiled: &Compiled,
     kind: SymbolKind,
@@ -1408,18 +1408,24 @@ fn parameters_signature(
     source: &str,
     trivia: &[Trivia],
 ) -> Option<String> {
-    if !matches!(kind, SymbolKind::Function | SymbolKind::Method)
-        || signature.matches('(').count() <= signature.matches(')').count()
-    {
+    let function = matches!(kind, SymbolKind::Function | SymbolKind::Method)
+        && signature.matches('(').count() > signature.matches(')').count();
+    // A type alias whose first line stops at an operator or an open bracket (cookie's
+    // `export type SerializeOptions = StringifyOptions &`, pytest-mock's `MockType = (`) is
+    // signed by its whole value.
+    let alias =
+        kind == SymbolKind::TypeAlias && signature.ends_with(['=', '&', '|', '(', '[', '<', ',']);
+    if !function && !alias {
         return None;
     }
     let start = signature_start(compiled, node).start_byte();
     // What the signature holds before the definition's own first token (`export `).
     let own_line = text::signature_at(source, start);
     let wrapper = signature.strip_suffix(own_line.as_str()).unwrap_or("");
-    let end = node
-        .child_by_field_name("body")
-        .map_or(node.end_byte(), |body| body.start_byte());
+    let end = match node.child_by_field_name("body") {
+        Some(body) if function => body.start_byte(),
+        _ => node.end_byte(),
+    };
     if end <= start {
         return None;
     }
@@ -1449,7 +1455,7 @@ fn parameters_signature(
     ] {
         whole = whole.replace(loose, tight);
     }
-    if source.get(end..).is_some_and(|body| body.starts_with('{')) {
+    if function && source.get(end..).is_some_and(|body| body.starts_with('{')) {
         whole.push_str(" {");
     }
     let balanced = whole.matches('(').count() == whole.matches(')').count();

@@ -3235,6 +3235,17 @@ fn functions_are_signed_by_their_whole_parameter_list() {
         signature(Language::TypeScript, ts, "ky"),
         "export function ky(input: Input, options?: Options): ResponsePromise {"
     );
+    // A type alias's value over lines is its signature too.
+    let alias = "export type SerializeOptions = StringifyOptions &\n  Omit<SetCookie, \"name\" | \"value\">;\n";
+    assert_eq!(
+        signature(Language::TypeScript, alias, "SerializeOptions"),
+        "export type SerializeOptions = StringifyOptions & Omit<SetCookie, \"name\" | \"value\">;"
+    );
+    let union = "from typing import Union\n\nMockType = (\n    Mock\n    | MagicMock  # the common one\n    | NonCallableMagicMock\n)\n";
+    assert_eq!(
+        signature(Language::Python, union, "MockType"),
+        "MockType = (Mock | MagicMock | NonCallableMagicMock)"
+    );
     // Past the length of a signature, the first line stays.
     let parameters: String = (0..40)
         .map(|n| format!("    parameter_{n}: int,\n"))
