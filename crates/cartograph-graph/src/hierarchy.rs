@@ -619,11 +619,16 @@ impl<'a> Builder<'a> {
                 if symbol.name.trim_start().starts_with('!') || !is_path(trait_name) {
                     continue;
                 }
+                // A type of another crate by its path (getrandom's `impl From<Error> for
+                // io::Error` after `use std::io;`) is none of the project's, whatever its last
+                // name.
                 let found = match self.local_type(index, owner, symbol.parent.as_deref()) {
                     Some(local) => local,
-                    None => is_path(owner)
-                        .then(|| self.resolve(index, None, owner))
-                        .flatten(),
+                    None => (is_path(owner)
+                        && !leaves_the_crate(file, owner)
+                        && standard_path(file, owner).is_none())
+                    .then(|| self.resolve(index, None, owner))
+                    .flatten(),
                 };
                 let Some(owner) = found else {
                     // `impl Buf for &[u8]`, `impl<T: Buf + ?Sized> Buf for Box<T>`: the

@@ -216,6 +216,25 @@ fn a_rust_trait_named_as_the_type_is_another_crates() {
     );
 }
 
+/// getrandom's `impl From<Error> for io::Error` after `use std::io;` implements `From` for
+/// std's `io::Error`, not for the crate's `Error` of that last name.
+#[test]
+fn a_rust_impl_for_another_crate_s_type_by_its_path_is_not_the_project_s() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"getrandom\"\n"),
+        ("src/lib.rs", "mod error;\nmod error_std_impls;\npub use crate::error::Error;\n"),
+        ("src/error.rs", "pub struct Error;\nimpl core::fmt::Display for Error {}\n"),
+        (
+            "src/error_std_impls.rs",
+            "use crate::Error;\nuse std::io;\nimpl From<Error> for io::Error {}\nimpl std::error::Error for Error {}\n",
+        ),
+    ]);
+    assert_eq!(
+        supertypes(&files),
+        ["src/error.rs:Error -> core::fmt::Display, std::error::Error"]
+    );
+}
+
 /// log's `kv/key.rs`: `impl Value for Key` in an inline module after `use sval::Value;`, beside
 /// the crate's own `Value` struct, implements sval's trait, said by its path.
 #[test]
