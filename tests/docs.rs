@@ -496,6 +496,40 @@ fn file_row(repo: &TempRepo, page: &str, start: &str) -> String {
         .to_string()
 }
 
+/// cookie's `scripts/` holds the script that writes the sample headers its benchmarks and
+/// specs import: imports by benchmarks and tests make no maintenance directory the project's
+/// code, read before it.
+#[test]
+fn a_scripts_directory_only_benchmarks_and_tests_import_is_tooling() {
+    let repo = documented(&[
+        (
+            "package.json",
+            "{\"name\": \"cookie\", \"type\": \"module\", \"exports\": \"./dist/index.js\"}\n",
+        ),
+        (
+            "src/index.ts",
+            "/** Parse a cookie header. */\nexport function parse(str: string): Record<string, string> {\n  return {};\n}\n",
+        ),
+        (
+            "src/parse.bench.ts",
+            "import { bench } from \"vitest\";\nimport * as cookie from \"./index.js\";\nimport top from \"../scripts/top-cookie.json\" with { type: \"json\" };\n\nbench(\"parse\", () => { cookie.parse(top[0]); });\n",
+        ),
+        (
+            "src/parse.spec.ts",
+            "import { it } from \"vitest\";\nimport * as cookie from \"./index.js\";\nimport top from \"../scripts/top-cookie.json\" with { type: \"json\" };\n\nit(\"parses\", () => { cookie.parse(top[0]); });\n",
+        ),
+        ("scripts/top-cookie.json", "[\"a=b\"]\n"),
+        (
+            "scripts/update-benchmark.ts",
+            "import { writeFile } from \"node:fs/promises\";\n\nasync function main() {\n  await writeFile(\"top-cookie.json\", \"[]\");\n}\n\nmain();\n",
+        ),
+    ]);
+    let onboarding = page_text(&repo, "onboarding.md");
+    let src = onboarding.find("[`src`]").unwrap_or(usize::MAX);
+    let scripts = onboarding.find("[`scripts`]").unwrap_or(0);
+    assert!(src < scripts, "{onboarding}");
+}
+
 /// dotenv's `cli.js` runs under `if (require.main === module)`: the onboarding page follows
 /// execution from it, and says no more that the package is a library with no program.
 #[test]

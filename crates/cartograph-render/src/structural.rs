@@ -7499,12 +7499,16 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 | "misc"
                 | "tasks"
         );
+        // Imports by tests and benchmarks do not count (cookie's `src/*.bench.ts` read the
+        // sample headers `scripts/update-benchmark.ts` writes).
+        let graph = self.context.index.graph;
         if maintenance_dir
-            && !self.module_edges().iter().any(|edge| {
-                edge.to == module.path
-                    && edge.from != module.path
-                    && suite_root(&edge.from).is_none()
-                    && !self.context.index.graph.is_docs_dir(&edge.from)
+            && !self.files_of(module).iter().any(|file| {
+                graph.dependents_of(&file.path).iter().any(|user| {
+                    module.files.binary_search(user).is_err()
+                        && !is_outside_the_project(user)
+                        && !graph.is_docs_dir(user.parent())
+                })
             })
         {
             return ModuleRole::Tooling;
