@@ -1003,8 +1003,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             "Tests"
         };
         // A test named after a package whose front defines nothing (uvicorn's
-        // `test_lifespan.py` and the empty `lifespan/__init__.py`) tests the package's
-        // files, not its front.
+        // `test_lifespan.py` and the empty `lifespan/__init__.py`) or declares what the package
+        // offers from its other files (pytest-mock's `__all__`, of names `plugin.py` defines)
+        // tests the package's files, not its front.
         let front = tested
             .path
             .file_name()
@@ -1014,7 +1015,12 @@ impl<'c, 'a> Pages<'c, 'a> {
         if matches!(front, "__init__" | "mod" | "index")
             && !stem.ends_with(front)
             && !tested.path.parent().is_empty()
-            && tested.parsed.symbols.is_empty()
+            && (tested.parsed.symbols.is_empty()
+                || tested
+                    .parsed
+                    .exports
+                    .as_ref()
+                    .is_some_and(|exports| !exports.is_empty()))
         {
             let noun = if tested.language == Language::Python {
                 "package"

@@ -5216,6 +5216,57 @@ fn markers_expected_outputs_and_tool_settings_say_what_they_are() {
     }
 }
 
+/// pytest-mock's `test_pytest_mock.py` was "Tests [[src/pytest_mock/__init__.py]]", a front
+/// whose `__all__` offers what `plugin.py` defines: it tests the package.
+#[test]
+fn a_test_named_after_a_package_that_declares_its_api_tests_the_package() {
+    let mut front = file(
+        "src/pytest_mock/__init__.py",
+        30,
+        None,
+        vec![symbol(
+            SymbolKind::TypeAlias,
+            "MockFixture",
+            (5, 5),
+            "MockFixture = MockerFixture",
+            None,
+        )],
+        &["src/pytest_mock/plugin.py"],
+    );
+    front.parsed.exports = Some(vec!["MockerFixture".to_string(), "MockFixture".to_string()]);
+    let mut test = file(
+        "tests/test_pytest_mock.py",
+        900,
+        None,
+        vec![],
+        &["src/pytest_mock/__init__.py"],
+    );
+    test.parsed.test_functions = 2;
+    let fixture = Fixture::of(vec![
+        file("pyproject.toml", 10, None, vec![], &[]),
+        front,
+        file(
+            "src/pytest_mock/plugin.py",
+            700,
+            None,
+            vec![symbol(
+                SymbolKind::Class,
+                "MockerFixture",
+                (10, 600),
+                "class MockerFixture:",
+                None,
+            )],
+            &[],
+        ),
+        test,
+    ]);
+    let tests = structural_body(&module_page("tests"), &fixture.index());
+    assert!(
+        tests.contains("| Tests the package `src/pytest_mock`: 2 tests"),
+        "{tests}"
+    );
+}
+
 /// bytes' `tests/test_buf.rs` was "Tests [[benches/buf.rs]]" and zod's `docs/api.test.ts`,
 /// which imports nothing of the project, "Tests" a `core/api.ts`. A test's subject away from
 /// it is code (no benchmark), a directory module counts, and the test imports from its
