@@ -1429,18 +1429,7 @@ fn parameters_signature(
     if end <= start {
         return None;
     }
-    let mut joined = String::new();
-    let mut at = start;
-    let first = trivia.partition_point(|comment| comment.end <= start);
-    for comment in trivia[first..]
-        .iter()
-        .take_while(|comment| comment.start < end)
-    {
-        joined.push_str(source.get(at..comment.start.max(at))?);
-        joined.push(' ');
-        at = comment.end.min(end).max(at);
-    }
-    joined.push_str(source.get(at..end)?);
+    let joined = without_trivia(source, start, end, trivia)?;
     let mut whole = format!(
         "{wrapper}{}",
         joined.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -1460,6 +1449,24 @@ fn parameters_signature(
     }
     let balanced = whole.matches('(').count() == whole.matches(')').count();
     (balanced && whole.chars().count() <= text::MAX_SIGNATURE_CHARS).then_some(whole)
+}
+
+/// The text of `source` from byte `start` to `end` with its comments (and Rust's attributes,
+/// which are trivia too) each replaced by a space.
+fn without_trivia(source: &str, start: usize, end: usize, trivia: &[Trivia]) -> Option<String> {
+    let mut text = String::new();
+    let mut at = start;
+    let first = trivia.partition_point(|comment| comment.end <= start);
+    for comment in trivia[first..]
+        .iter()
+        .take_while(|comment| comment.start < end)
+    {
+        text.push_str(source.get(at..comment.start.max(at))?);
+        text.push(' ');
+        at = comment.end.min(end).max(at);
+    }
+    text.push_str(source.get(at..end)?);
+    Some(text)
 }
 
 /// A type whose first line only opens its body (`type Logger struct {`, `export type Options
@@ -1499,17 +1506,7 @@ fn members_signature(
     let body_start = outer.start_byte() + open + 1;
     let body_end = outer.start_byte() + close;
     // The body without its comments (and Rust's attributes, which are trivia too).
-    let mut body = String::new();
-    let mut at = body_start;
-    let first = trivia.partition_point(|comment| comment.end <= body_start);
-    for comment in trivia[first..]
-        .iter()
-        .take_while(|comment| comment.start < body_end)
-    {
-        body.push_str(source.get(at..comment.start.max(at))?);
-        at = comment.end.min(body_end).max(at);
-    }
-    body.push_str(source.get(at..body_end)?);
+    let body = without_trivia(source, body_start, body_end, trivia)?;
     if body.contains(['{', '}']) {
         return None;
     }

@@ -3149,42 +3149,44 @@ fn rust_macro_bodies_use_the_crates_macros_by_path() {
     );
 }
 
+/// The signature of the symbol `name` that `source` defines.
+fn signature_of(language: Language, source: &str, name: &str) -> String {
+    parse(language, source)
+        .symbols
+        .into_iter()
+        .find(|symbol| &*symbol.name == name)
+        .map(|symbol| symbol.signature.to_string())
+        .unwrap_or_else(|| panic!("no {name}"))
+}
+
 /// logrus's `type Logger struct {`, p-queue's `export type Options = {` and a Rust enum said
 /// nothing by their first line: their members are their signature.
 #[test]
 fn types_are_signed_by_their_members() {
-    let signature = |language: Language, source: &str, name: &str| {
-        parse(language, source)
-            .symbols
-            .into_iter()
-            .find(|symbol| &*symbol.name == name)
-            .map(|symbol| symbol.signature.to_string())
-            .unwrap_or_else(|| panic!("no {name}"))
-    };
     let go = "package logrus\n\n// Logger logs.\ntype Logger struct {\n\t// Where logs go.\n\tOut io.Writer\n\tHooks LevelHooks `json:\"hooks\"`\n\n\tmu MutexWrap // guards\n}\n\ntype Nested struct {\n\tInner struct {\n\t\tX int\n\t}\n}\n";
     assert_eq!(
-        signature(Language::Go, go, "Logger"),
+        signature_of(Language::Go, go, "Logger"),
         "type Logger struct { Out io.Writer; Hooks LevelHooks; mu MutexWrap }"
     );
     // A body with a block inside keeps its first line.
     assert_eq!(
-        signature(Language::Go, go, "Nested"),
+        signature_of(Language::Go, go, "Nested"),
         "type Nested struct {"
     );
     let rust = "/// Levels.\npub enum Level {\n    /// The worst.\n    #[default]\n    Error = 1,\n    Pair(u8, u16),\n    Call(fn(u8) -> u16),\n}\n";
     assert_eq!(
-        signature(Language::Rust, rust, "Level"),
+        signature_of(Language::Rust, rust, "Level"),
         "pub enum Level { Error = 1, Pair(u8, u16), Call(fn(u8) -> u16) }"
     );
     let ts = "export type Options = {\n\t/** How many at once. */\n\treadonly concurrency?: number;\n\tautoStart?: boolean;\n\tcompare: (a: number, b: number) => number;\n};\n";
     assert_eq!(
-        signature(Language::TypeScript, ts, "Options"),
+        signature_of(Language::TypeScript, ts, "Options"),
         "export type Options = { readonly concurrency?: number; autoStart?: boolean; compare: (a: number, b: number) => number }"
     );
     // Past the length of a signature, the rest is left out.
     let fields: String = (0..40).map(|n| format!("\tField{n} int\n")).collect();
     let long = format!("package p\n\ntype Wide struct {{\n{fields}}}\n");
-    let wide = signature(Language::Go, &long, "Wide");
+    let wide = signature_of(Language::Go, &long, "Wide");
     assert!(
         wide.starts_with("type Wide struct { Field0 int; Field1 int;"),
         "{wide}"
@@ -3208,42 +3210,34 @@ fn a_javascript_require_main_guard_is_a_script_guard() {
 /// whole parameter list is its signature, on one line.
 #[test]
 fn functions_are_signed_by_their_whole_parameter_list() {
-    let signature = |language: Language, source: &str, name: &str| {
-        parse(language, source)
-            .symbols
-            .into_iter()
-            .find(|symbol| &*symbol.name == name)
-            .map(|symbol| symbol.signature.to_string())
-            .unwrap_or_else(|| panic!("no {name}"))
-    };
     let python = "class SpecifierSet:\n    @deprecated\n    def filter(\n        self,\n        iterable: Iterable[T],  # what to filter\n        prereleases: bool | None = None,\n    ) -> Iterator[T]:\n        return iter(iterable)\n\n    def short(self) -> int:\n        return 1\n";
     assert_eq!(
-        signature(Language::Python, python, "filter"),
+        signature_of(Language::Python, python, "filter"),
         "def filter(self, iterable: Iterable[T], prereleases: bool | None = None) -> Iterator[T]:"
     );
     assert_eq!(
-        signature(Language::Python, python, "short"),
+        signature_of(Language::Python, python, "short"),
         "def short(self) -> int:"
     );
     let rust = "impl Builder {\n    pub fn filter(\n        &mut self,\n        module: Option<&str>,\n        level: LevelFilter,\n    ) -> &mut Self {\n        self\n    }\n}\n";
     assert_eq!(
-        signature(Language::Rust, rust, "filter"),
+        signature_of(Language::Rust, rust, "filter"),
         "pub fn filter(&mut self, module: Option<&str>, level: LevelFilter) -> &mut Self {"
     );
     let ts = "export function ky(\n\tinput: Input,\n\toptions?: Options,\n): ResponsePromise {\n\treturn x;\n}\n";
     assert_eq!(
-        signature(Language::TypeScript, ts, "ky"),
+        signature_of(Language::TypeScript, ts, "ky"),
         "export function ky(input: Input, options?: Options): ResponsePromise {"
     );
     // A type alias's value over lines is its signature too.
     let alias = "export type SerializeOptions = StringifyOptions &\n  Omit<SetCookie, \"name\" | \"value\">;\n";
     assert_eq!(
-        signature(Language::TypeScript, alias, "SerializeOptions"),
+        signature_of(Language::TypeScript, alias, "SerializeOptions"),
         "export type SerializeOptions = StringifyOptions & Omit<SetCookie, \"name\" | \"value\">;"
     );
     let union = "from typing import Union\n\nMockType = (\n    Mock\n    | MagicMock  # the common one\n    | NonCallableMagicMock\n)\n";
     assert_eq!(
-        signature(Language::Python, union, "MockType"),
+        signature_of(Language::Python, union, "MockType"),
         "MockType = (Mock | MagicMock | NonCallableMagicMock)"
     );
     // Past the length of a signature, the first line stays.
@@ -3251,7 +3245,7 @@ fn functions_are_signed_by_their_whole_parameter_list() {
         .map(|n| format!("    parameter_{n}: int,\n"))
         .collect();
     let long = format!("def wide(\n{parameters}) -> None:\n    pass\n");
-    assert_eq!(signature(Language::Python, &long, "wide"), "def wide(");
+    assert_eq!(signature_of(Language::Python, &long, "wide"), "def wide(");
 }
 
 /// packaging's `requirements.py` imports `parse_requirement as _parse_requirement` and calls

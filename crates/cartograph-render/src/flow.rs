@@ -156,16 +156,7 @@ impl<'a> Context<'a> {
             }
             Receiver::Named(named) => {
                 // A type named on the call: its method.
-                let type_file = if defines_type(file, named) {
-                    Some(file)
-                } else {
-                    self.index
-                        .graph
-                        .definition_of(&file.path, named)
-                        .and_then(|path| self.files.get(path.as_str()).copied())
-                        .filter(|definer| defines_type(definer, named))
-                };
-                if let Some(type_file) = type_file {
+                if let Some(type_file) = self.type_file(file, named) {
                     return self.method_of(type_file, named, name, arguments);
                 }
                 // A parameter whose type the caller's signature names (backoff's `operation
@@ -175,16 +166,7 @@ impl<'a> Context<'a> {
                     &caller.signature,
                     named,
                 ) {
-                    let type_file = if defines_type(file, declared) {
-                        Some(file)
-                    } else {
-                        self.index
-                            .graph
-                            .definition_of(&file.path, declared)
-                            .and_then(|path| self.files.get(path.as_str()).copied())
-                            .filter(|definer| defines_type(definer, declared))
-                    };
-                    return type_file.and_then(|type_file| {
+                    return self.type_file(file, declared).and_then(|type_file| {
                         self.method_of(type_file, declared, name, arguments)
                     });
                 }
@@ -197,6 +179,19 @@ impl<'a> Context<'a> {
                 Some((definer, top_level_function(definer, name, arguments)?))
             }
         }
+    }
+
+    /// The file that defines the type `named` as `file` knows it: `file` itself, or the file
+    /// its references lead to for that name.
+    fn type_file(&self, file: &'a FileMap, named: &str) -> Option<&'a FileMap> {
+        if defines_type(file, named) {
+            return Some(file);
+        }
+        self.index
+            .graph
+            .definition_of(&file.path, named)
+            .and_then(|path| self.files.get(path.as_str()).copied())
+            .filter(|definer| defines_type(definer, named))
     }
 
     /// The method `name` a type `parent` of `file` inherits: the nearest of its supertypes'

@@ -2785,9 +2785,18 @@ impl<'c, 'a> Pages<'c, 'a> {
             _ => format!("{what} of"),
         };
         let described = listing(&lead, &names, more, more_what);
-        // How many tests a runner collects from it, where each file's are counted (not
-        // RSpec's blocks, of which only the outermost are known; JavaScript's `it` and `test`
-        // calls are counted).
+        if what == "Tests" {
+            if let Some(counted) = self.tests_counted(&files) {
+                return Some(Suite::Named(format!("{described} {counted}")));
+            }
+        }
+        Some(Suite::Named(described))
+    }
+
+    /// How many tests a runner collects from `files`, where each file's are counted (not
+    /// RSpec's blocks, of which only the outermost are known; JavaScript's `it` and `test`
+    /// calls are counted): "At least 1573 tests in 50 files." `None` when none are.
+    fn tests_counted(&self, files: &[&FileMap]) -> Option<String> {
         let blocks = files
             .iter()
             .any(|file| file.parsed.test_blocks.is_some() && file.parsed.test_functions == 0);
@@ -2795,6 +2804,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .map(|file| file.parsed.test_functions as usize)
             .sum();
+        if blocks || tests == 0 {
+            return None;
+        }
         let with_tests = files
             .iter()
             .filter(|file| {
@@ -2807,30 +2819,27 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .map(|file| file.parsed.disabled_tests as usize)
             .sum();
-        let generating = files
+        let generated = match files
             .iter()
             .filter(|file| file.parsed.test_macros > 0)
-            .count();
-        if what == "Tests" && !blocks && tests > 0 {
-            let generated = match generating {
-                0 => String::new(),
-                1 => " (and more that macros generate in 1 of them)".to_string(),
-                some => format!(" (and more that macros generate in {some} of them)"),
-            };
-            return Some(Suite::Named(format!(
-                "{described} {} in {}{generated}.",
-                with_disabled(
-                    match self.at_least(&files).as_str() {
-                        "" => plural(tests, "test", "tests"),
-                        _ => format!("At least {}", plural(tests, "test", "tests")),
-                    },
-                    tests,
-                    disabled
-                ),
-                plural(with_tests, "file", "files")
-            )));
-        }
-        Some(Suite::Named(described))
+            .count()
+        {
+            0 => String::new(),
+            1 => " (and more that macros generate in 1 of them)".to_string(),
+            some => format!(" (and more that macros generate in {some} of them)"),
+        };
+        Some(format!(
+            "{} in {}{generated}.",
+            with_disabled(
+                match self.at_least(files).as_str() {
+                    "" => plural(tests, "test", "tests"),
+                    _ => format!("At least {}", plural(tests, "test", "tests")),
+                },
+                tests,
+                disabled
+            ),
+            plural(with_tests, "file", "files")
+        ))
     }
 
     /// The name of a package of this repository that a manifest inside `module` declares as
@@ -4504,25 +4513,10 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .flat_map(|module| self.files_of(module))
             .collect();
-        let tests: usize = files
-            .iter()
-            .map(|file| file.parsed.test_functions as usize)
-            .sum();
-        let with_tests = files
-            .iter()
-            .filter(|file| file.parsed.test_functions > 0)
-            .count();
-        if tests == 0 || files.iter().any(|file| file.parsed.test_blocks.is_some()) {
-            return described;
+        match self.tests_counted(&files) {
+            Some(counted) => format!("{described} {counted}"),
+            None => described,
         }
-        let counted = match self.at_least(&files).as_str() {
-            "" => plural(tests, "test", "tests"),
-            _ => format!("At least {}", plural(tests, "test", "tests")),
-        };
-        format!(
-            "{described} {counted} in {}.",
-            plural(with_tests, "file", "files")
-        )
     }
 
     fn sorted_modules(&self) -> Vec<&'a Module> {
