@@ -9916,7 +9916,7 @@ fn readme_sections(readme: &FileMap) -> Option<String> {
                     .trim()
                     .to_string()
             })
-            .filter(|name| !name.is_empty() && name.chars().count() <= 60)
+            .filter(|name| !name.is_empty())
             .collect()
     };
     // A README without one title over all has its sections at the top.
@@ -9934,11 +9934,17 @@ fn readme_sections(readme: &FileMap) -> Option<String> {
     if names.len() < 2 {
         return None;
     }
+    // A heading too long to list reads in the count of those left out (loguru's "No Handler,
+    // no Formatter, no Filter: one function to rule them all").
     let shown: Vec<String> = names
         .iter()
+        .filter(|name| name.chars().count() <= 60)
         .take(SHOWN)
         .map(|name| crate::markdown::escape_inline(name))
         .collect();
+    if shown.is_empty() {
+        return None;
+    }
     Some(match names.len() - shown.len() {
         0 => join_and(&shown),
         more => format!("{} and {more} more", shown.join(", ")),

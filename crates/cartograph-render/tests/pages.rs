@@ -4452,6 +4452,11 @@ fn the_readme_to_read_first_is_named_by_its_sections() {
                 ),
                 heading("Multiline values", 22, Some("Advanced")),
                 heading(
+                    "No Handler, no Formatter, no Filter: one function to rule them all",
+                    30,
+                    Some("dotenv [![npm](https://x/y.svg)](https://x)"),
+                ),
+                heading(
                     "🌱 FAQ :smile:",
                     40,
                     Some("dotenv [![npm](https://x/y.svg)](https://x)"),
@@ -4470,7 +4475,7 @@ fn the_readme_to_read_first_is_named_by_its_sections() {
     let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
     assert!(
         onboarding
-            .contains("- Read the README: [[README.md]]; its sections: `Set-Cookie` object, Advanced and FAQ\n"),
+            .contains("- Read the README: [[README.md]]; its sections: `Set-Cookie` object, Advanced, FAQ and 1 more\n"),
         "{onboarding}"
     );
 }
