@@ -545,10 +545,21 @@ fn a_node_script_guard_makes_an_entry_point() {
         ),
         (
             "cli.js",
-            "const { config } = require('./lib/main')\n\nfunction run () {\n  config()\n}\n\nif (require.main === module) {\n  run()\n}\n",
+            "const { config } = require('./lib/main')\n\nfunction run () {\n  config()\n}\n\nif (require.main === module) {\n  run()\n}\n\nmodule.exports = run\n",
+        ),
+        (
+            "index.js",
+            "const dotenv = require('./lib/main')\nconst run = require('./cli')\n\nmodule.exports = dotenv\n\nif (require.main === module) {\n  run()\n}\n",
         ),
     ]);
     let onboarding = page_text(&repo, "onboarding.md");
+    // `index.js` requires `cli.js`, which is a program all the same.
+    assert!(
+        onboarding.contains(
+            "runs as a script ([`if (require.main === module)` at line 6](../../index.js#L6))"
+        ),
+        "{onboarding}"
+    );
     assert!(
         onboarding.contains(
             "runs as a script ([`if (require.main === module)` at line 7](../../cli.js#L7))"

@@ -11155,9 +11155,11 @@ pub(crate) fn find_entry_points<'a>(
         // own code imports the file: then it is a module that also runs a demonstration of
         // itself (marshmallow's `orderedset.py` prints a few sets), not a program.
         // So does a top level that reads the command line (walkdir's `compare/walk.py`).
+        // Node's `require.main === module` says the file is also a program whatever requires
+        // it (dotenv's `cli.js`, which `index.js` requires for its `run`).
         let runs_as_script = (file.parsed.script_guard.is_some()
             || file.parsed.script_body.is_some())
-            && !imported_by_code();
+            && (file.language != Language::Python || !imported_by_code());
         if main.is_some() || runs_by_name || runs_as_script {
             let entry = found.entry(file.path.as_str()).or_insert((file, None));
             if entry.1.is_none() {
