@@ -3173,10 +3173,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                     || symbol.signature.contains("= function")
                     || symbol.signature.contains("= async function"));
             // A conftest's fixtures are what its tests take, not functions they call.
-            let fixture = ["@pytest.fixture", "@fixture"]
-                .iter()
-                .any(|head| symbol.signature.starts_with(head));
-            let (one, many) = if fixture {
+            let (one, many) = if is_fixture(symbol) {
                 ("pytest fixture", "pytest fixtures")
             } else if function_value {
                 kind_nouns(SymbolKind::Function)
@@ -9826,10 +9823,7 @@ fn fixture_users(conftest: &FileMap, symbol: &Symbol, files: &[&FileMap]) -> usi
     }
     let dir = conftest.path.parent();
     // An autouse fixture runs around every test below its `conftest.py`, named or not.
-    let fixture = ["@pytest.fixture", "@fixture"]
-        .iter()
-        .any(|head| symbol.signature.starts_with(head));
-    if fixture && symbol.signature.contains("autouse=True") {
+    if is_fixture(symbol) && symbol.signature.contains("autouse=True") {
         return files
             .iter()
             .filter(|file| file.language == Language::Python && file.parsed.test_functions > 0)
@@ -9949,6 +9943,13 @@ fn readme_sections(readme: &FileMap) -> Option<String> {
         0 => join_and(&shown),
         more => format!("{} and {more} more", shown.join(", ")),
     })
+}
+
+/// A pytest fixture, by the decorator its signature starts with (`@pytest.fixture(…) def …`).
+fn is_fixture(symbol: &Symbol) -> bool {
+    ["@pytest.fixture", "@fixture"]
+        .iter()
+        .any(|head| symbol.signature.starts_with(head))
 }
 
 /// A Python signature without the decorator it starts with (`@pytest.fixture(autouse=True)
