@@ -495,17 +495,21 @@ fn parse_code_until(
     source: &str,
     deadline: Instant,
 ) -> ParsedFile {
-    parse_code_until_with(language, support, source, deadline, true)
+    parse_code_until_with(language, support, source, deadline, MACRO_LEVELS)
 }
 
-/// `parse_code_until`, reading the items of Rust item macros when `expand_macros` (one level:
-/// a macro's body is parsed without looking into the macros inside it).
+/// How many levels of Rust item macros are read: a file's, the macros inside their bodies
+/// (a `cfg_if!` in a `cfg_if!` branch), and so on.
+const MACRO_LEVELS: u8 = 3;
+
+/// `parse_code_until`, reading the items of Rust item macros `macro_levels` deep (0: a
+/// macro's body stays tokens).
 fn parse_code_until_with(
     language: Language,
     support: &dyn LanguageSupport,
     source: &str,
     deadline: Instant,
-    expand_macros: bool,
+    macro_levels: u8,
 ) -> ParsedFile {
     let Some(compiled) = compiled(language, support) else {
         return ParsedFile {
@@ -546,15 +550,16 @@ fn parse_code_until_with(
     let mut imports = collect_imports(support, source, std::mem::take(&mut walked.import_nodes));
     support.settle_imports(root, source, &mut imports);
     // Items a Rust crate declares inside an item macro (tracing's `feature! { pub mod fmt; }`,
-    // tokio's `cfg_rt! { … }`), which the grammar keeps as tokens.
-    if language == Language::Rust && expand_macros {
+    // tokio's `cfg_rt! { … }`), which the grammar keeps as tokens. A body's own item macros
+    // (a `cfg_if!` inside a `cfg_if!` branch) are read the same way, a level less deep.
+    if language == Language::Rust && macro_levels > 0 {
         for body in crate::rust_macros::item_macro_bodies(root, source) {
             let inner = parse_code_until_with(
                 language,
                 support,
                 &source[body.start..body.end],
                 deadline,
-                false,
+                macro_levels - 1,
             );
             crate::rust_macros::merge(&body, inner, &mut symbols, &mut imports);
         }
@@ -563,7 +568,7 @@ fn parse_code_until_with(
         // symbols (the items are made where the macro is called).
         if source.contains("macro_rules") {
             for (row, body) in crate::rust_macros::macro_rule_bodies(root, source) {
-                let inner = parse_code_until_with(language, support, &body, deadline, false);
+                let inner = parse_code_until_with(language, support, &body, deadline, 0);
                 let shift = u32::try_from(row).unwrap_or(u32::MAX);
                 imports.extend(
                     inner

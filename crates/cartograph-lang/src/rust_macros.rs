@@ -24,16 +24,9 @@ pub(crate) struct MacroBody {
 /// `cfg_if!`-style `if #[cfg(...)] { … }` branches, which are themselves token trees.
 pub(crate) fn item_macro_bodies(root: Node<'_>, source: &str) -> Vec<MacroBody> {
     let mut bodies = Vec::new();
-    let mut cursor = root.walk();
-    for child in root.named_children(&mut cursor) {
-        let invocation = match child.kind() {
-            "macro_invocation" => child,
-            "expression_statement" => match child.named_child(0) {
-                Some(inner) if inner.kind() == "macro_invocation" => inner,
-                _ => continue,
-            },
-            _ => continue,
-        };
+    let mut invocations = Vec::new();
+    top_level_invocations(root, &mut invocations);
+    for invocation in invocations {
         let mut trees = invocation.walk();
         let Some(tree) = invocation
             .named_children(&mut trees)
@@ -56,6 +49,28 @@ pub(crate) fn item_macro_bodies(root: Node<'_>, source: &str) -> Vec<MacroBody> 
         });
     }
     bodies
+}
+
+/// The macro invocations among `parent`'s items. A `cfg_if!` body parsed again reads as an
+/// `if` expression (`if #[cfg(a)] { mod a; } else { cfg_if! { … } }`): the invocations in
+/// its branches are items too (getrandom's `backends.rs` picks `wasi_p1` or `wasi_p2_3`
+/// inside a nested `cfg_if!`).
+fn top_level_invocations<'t>(parent: Node<'t>, found: &mut Vec<Node<'t>>) {
+    let mut cursor = parent.walk();
+    for child in parent.named_children(&mut cursor) {
+        let inner = match child.kind() {
+            "expression_statement" => child.named_child(0),
+            _ => Some(child),
+        };
+        let Some(inner) = inner else {
+            continue;
+        };
+        match inner.kind() {
+            "macro_invocation" => found.push(inner),
+            "if_expression" | "else_clause" | "block" => top_level_invocations(inner, found),
+            _ => {}
+        }
+    }
 }
 
 /// The bodies of the rules of the `macro_rules!` definitions at the top level of a file whose
@@ -97,10 +112,10 @@ pub(crate) fn macro_rule_bodies(root: Node<'_>, source: &str) -> Vec<(usize, Str
 }
 
 /// True when a macro body holds item declarations on their own lines (`pub mod fmt;`, `pub fn
-/// layer()`, `mod unix;`), not an expression or a table of tokens.
+/// layer()`, `pub(crate) fn get()`, `mod unix;`), not an expression or a table of tokens.
 pub(crate) fn reads_as_items(body: &str) -> bool {
-    const ITEMS: [&str; 9] = [
-        "pub ", "mod ", "fn ", "struct ", "enum ", "trait ", "impl ", "use ", "type ",
+    const ITEMS: [&str; 10] = [
+        "pub ", "pub(", "mod ", "fn ", "struct ", "enum ", "trait ", "impl ", "use ", "type ",
     ];
     body.lines().any(|line| {
         let line = line.trim_start();
@@ -289,5 +304,20 @@ mod tests {
                 ("fmt".to_string(), 5, Some("feature=\"fmt\"".to_string())),
             ]
         );
+    }
+
+    /// getrandom's `src/backends.rs`: a `cfg_if!` branch holds another `cfg_if!`, whose
+    /// branches declare the WASI backends; a third level is read too.
+    #[test]
+    fn a_cfg_if_inside_a_cfg_if_branch_declares_its_modules() {
+        let source = "cfg_if! {\n    if #[cfg(unix)] {\n        mod unix;\n        pub use unix::*;\n    } else if #[cfg(target_os = \"wasi\")] {\n        cfg_if! {\n            if #[cfg(target_env = \"p1\")] {\n                mod wasi_p1;\n            } else {\n                cfg_if! {\n                    if #[cfg(feature = \"x\")] {\n                        mod deep;\n                    }\n                }\n            }\n        }\n    } else {\n        compile_error!(\"unsupported\");\n    }\n}\n";
+        let parsed = parse(Language::Rust, source);
+        let declared: Vec<(&str, u32)> = parsed
+            .imports
+            .iter()
+            .filter(|import| import.kind == ImportKind::ModDeclaration)
+            .map(|import| (import.raw.as_str(), import.line))
+            .collect();
+        assert_eq!(declared, [("unix", 3), ("wasi_p1", 8), ("deep", 12)]);
     }
 }
