@@ -666,11 +666,21 @@ fn defining_symbol_within<'f>(
     }) {
         return Some(found);
     }
-    let through_glob = map.parsed.imports.iter().find_map(|import| {
+    let mut through_globs = map.parsed.imports.iter().filter_map(|import| {
         let glob = import.kind.is_edge() && is_glob(map.language, import);
         let target = glob.then(|| target_of(import, by_path)).flatten()?;
         defining_symbol_within(files, by_path, target, name, hops - 1, seen)
     });
+    let through_glob = match (through_globs.next(), map.language) {
+        // Two Rust globs that both bring `name` can only be alternatives a `cfg` chooses
+        // between (getrandom's `backends.rs`: `pub use custom::*;`, `pub use linux_raw::*;`,
+        // … each defining `fill_inner`): which one a build takes is not the code's to say.
+        (Some(first), Language::Rust) => match through_globs.next() {
+            Some(other) if other.0 != first.0 => return None,
+            _ => Some(first),
+        },
+        (first, _) => first,
+    };
     through_glob.or_else(|| defined_in_inline_module(map, name).then_some((file, name)))
 }
 

@@ -171,6 +171,31 @@ fn rust_references_through_globs_private_modules_and_variants() {
     );
 }
 
+/// getrandom's `backends.rs` picks one backend per build with `cfg_if!`, each glob-exported:
+/// `backends::fill_inner` in `lib.rs` names whichever the build takes, so no one backend is
+/// its definition; a name only one glob brings is still followed.
+#[test]
+fn rust_globs_that_are_cfg_alternatives_define_no_name_they_share() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"getrandom\"\n"),
+        (
+            "src/lib.rs",
+            "mod backends;\npub fn fill() { backends::fill_inner(); backends::only_unix(); }\n",
+        ),
+        (
+            "src/backends.rs",
+            "cfg_if! {\n    if #[cfg(unix)] {\n        mod unix;\n        pub use unix::*;\n    } else {\n        mod custom;\n        pub use custom::*;\n    }\n}\n",
+        ),
+        ("src/backends/unix.rs", "pub fn fill_inner() {}\npub fn only_unix() {}\n"),
+        ("src/backends/custom.rs", "pub fn fill_inner() {}\n"),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        ["src/lib.rs -> src/backends/unix.rs: only_unix"]
+    );
+}
+
 /// What ripgrep and bytes showed against rust-analyzer: the `grep` facade re-exports whole
 /// crates (`pub extern crate grep_cli as cli;`), code names a function through a module a `use`
 /// brought (`use grep::cli;` then `cli::pattern_from_os()`) or a child module (`loom::now()`
