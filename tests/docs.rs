@@ -1202,6 +1202,47 @@ fn a_call_in_a_stored_closure_counts_for_who_calls_a_definition() {
     assert!(row.contains("(from [`NewMux`]("), "{row}");
 }
 
+/// getrandom's backends include shared code under another module name (`#[path =
+/// "../utils/get_errno.rs"] mod utils;`, then `utils::get_errno()`), and thread_local writes
+/// `thread_id::get()` once per `cfg` with the same signature: both calls are traced.
+#[test]
+fn rust_calls_through_a_path_module_and_a_function_written_per_cfg_are_traced() {
+    let repo = documented(&[
+        ("Cargo.toml", "[package]\nname = \"rng\"\nversion = \"0.1.0\"\n"),
+        (
+            "src/lib.rs",
+            "//! Random numbers.\nmod backends;\nmod thread_id;\n\n/// Fills.\npub fn fill() -> u32 {\n    backends::fill_inner();\n    thread_id::get()\n}\n",
+        ),
+        (
+            "src/thread_id.rs",
+            "cfg_if::cfg_if! {\n    if #[cfg(feature = \"nightly\")] {\n        pub(crate) fn get() -> u32 {\n            1\n        }\n    } else {\n        pub(crate) fn get() -> u32 {\n            2\n        }\n    }\n}\n",
+        ),
+        ("src/backends.rs", "mod getentropy;\npub use getentropy::*;\n"),
+        (
+            "src/backends/getentropy.rs",
+            "#[path = \"../utils/get_errno.rs\"]\nmod utils;\n\npub fn fill_inner() -> i32 {\n    utils::get_errno()\n}\n",
+        ),
+        ("src/utils/get_errno.rs", "pub fn get_errno() -> i32 {\n    0\n}\n"),
+    ]);
+    let pages: String = snapshot(&repo.path().join("docs/cartograph/modules"))
+        .into_values()
+        .map(|(bytes, _)| String::from_utf8(bytes).unwrap())
+        .collect();
+    let row = |start: &str| {
+        pages
+            .lines()
+            .find(|line| line.starts_with(start))
+            .unwrap_or_else(|| panic!("no row {start}:\n{pages}"))
+            .to_string()
+    };
+    let errno = row("| [src/utils/get\\_errno.rs]");
+    assert!(errno.contains("reach its [`get_errno`]("), "{errno}");
+    assert!(errno.contains("(from [`fill_inner`]("), "{errno}");
+    let thread_id = row("| [src/thread\\_id.rs]");
+    assert!(thread_id.contains("reach its [`get`]("), "{thread_id}");
+    assert!(thread_id.contains("(from [`fill`]("), "{thread_id}");
+}
+
 /// A file said only by the names it defines says which of them other files call, and from
 /// where; a test's calls do not count.
 #[test]

@@ -10,7 +10,7 @@
 //! extractor does not know is not followed: the flow leaves steps out rather than invent one.
 
 use crate::context::Context;
-use cartograph_core::{CallSite, FileMap, Language, Receiver, Symbol, SymbolKind};
+use cartograph_core::{CallSite, FileMap, ImportKind, Language, Receiver, Symbol, SymbolKind};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
@@ -173,12 +173,39 @@ impl<'a> Context<'a> {
                 // A module or package named on the call: its function.
                 let defined = self.index.graph.definition_of(&file.path, name)?;
                 let definer = *self.files.get(defined.as_str())?;
-                if !is_named_module(definer, named) {
+                if !is_named_module(definer, named)
+                    && !self.declares_module_of(file, named, definer)
+                {
                     return None;
                 }
                 Some((definer, top_level_function(definer, name, arguments)?))
             }
         }
+    }
+
+    /// True when Rust `file` declares its module `named` as `definer`, or as a file that
+    /// re-exports from `definer`: getrandom's backends include shared code with `#[path =
+    /// "../utils/get_errno.rs"] mod utils;` (or `sys_fill_exact.rs`, which has `pub(crate) use
+    /// get_errno::get_errno;`) and call `utils::get_errno()`.
+    fn declares_module_of(&self, file: &FileMap, named: &str, definer: &FileMap) -> bool {
+        if file.language != Language::Rust {
+            return false;
+        }
+        let Some(module) = file
+            .parsed
+            .imports
+            .iter()
+            .find(|import| import.kind == ImportKind::ModDeclaration && import.raw == named)
+            .and_then(|import| import.resolved.as_ref())
+        else {
+            return false;
+        };
+        *module == definer.path
+            || self.files.get(module.as_str()).is_some_and(|module| {
+                module.parsed.imports.iter().any(|import| {
+                    import.kind.is_reexport() && import.resolved.as_ref() == Some(&definer.path)
+                })
+            })
     }
 
     /// The file that defines the type `named` as `file` knows it: `file` itself, or the file
@@ -712,8 +739,10 @@ impl<'a> Context<'a> {
             out,
             "{lead}, each call under its caller in the order the code writes them, {MAX_DEPTH} \
              levels deep (calls into other projects, calls on values whose type is written \
-             neither at the call nor in a Go or Rust caller's parameters, and calls inside \
-             functions a caller stores to run later are left out):\n\n"
+             neither at the call nor in a Go or Rust caller's parameters, calls of a name \
+             defined more than once under different conditions (Go's build constraints aside: \
+             the definition most builds compile is followed) and calls inside functions a \
+             caller stores to run later are left out):\n\n"
         );
         for (flow, steps) in flows.iter().enumerate() {
             for (at, step) in steps.iter().enumerate() {
@@ -906,7 +935,7 @@ fn top_level_function(file: &FileMap, name: &str, arguments: Option<u32>) -> Opt
 /// `Validate.isTrue(boolean)` and `isTrue(boolean, String)`), the one whose parameters take
 /// the call's `arguments`, if only one does. `None` when none does, or several remain:
 /// overloads the argument count does not choose between (the types do), and definitions made
-/// twice under conditions.
+/// twice under conditions, unless Rust's, made alike.
 fn only(
     file: &FileMap,
     arguments: Option<u32>,
@@ -922,6 +951,22 @@ fn only(
         .collect();
     if let [at] = found.as_slice() {
         return Some(*at);
+    }
+    // A Rust function written once per `cfg` with the same signature (thread_local's
+    // `thread_id::get()`, under `feature = "nightly"` and not): the first stands for them.
+    let signature = |at: &usize| {
+        file.parsed
+            .symbols
+            .get(*at)
+            .map(|symbol| symbol.signature.trim())
+    };
+    if file.language == Language::Rust
+        && found.len() > 1
+        && found
+            .iter()
+            .all(|at| signature(at) == found.first().and_then(signature))
+    {
+        return found.first().copied();
     }
     if !overloads_by_arity(file.language) {
         return None;
