@@ -1413,6 +1413,32 @@ class FIFOCacheTest(unittest.TestCase, CacheTestMixin):
         );
     }
 
+    /// node-tap reports an assertion made at the top level as a test point (dotenv's
+    /// `tests/test-parse.js`: 47 `t.equal(…)` and no `t.test`); the hooks, a subtest's own
+    /// assertions and another object's calls are none.
+    #[test]
+    fn tap_assertions_at_the_top_level_are_test_points() {
+        let source = "\
+const t = require('tap')
+const parsed = parse('A=1')
+
+t.beforeEach(() => {})
+t.type(parsed, Object, 'should return an object')
+t.equal(parsed.A, '1', 'sets A')
+other.equal(1, 1)
+
+t.test('nested', ct => {
+  ct.equal(1, 1)
+  ct.end()
+})
+";
+        assert_eq!(tests_in(Language::JavaScript, source), 3);
+        let imported = "import tap from 'tap';\ntap.ok(true);\n";
+        assert_eq!(tests_in(Language::JavaScript, imported), 1);
+        let not_tap = "const t = require('assert')\nt.equal(1, 1)\n";
+        assert_eq!(tests_in(Language::JavaScript, not_tap), 0);
+    }
+
     /// tape runs each `t.test` subtest as a test of its own (qs's `test/parse.js`); a
     /// `RegExp`'s `pattern.test(text)` is no test.
     #[test]

@@ -1848,6 +1848,109 @@ pub(crate) fn test_blocks(root: Node<'_>, source: &str) -> Option<Box<TestBlocks
 /// depth: inside `describe` callbacks, loops, helpers) and how many are skipped (`it.skip`,
 /// `test.todo`, `xit`, `xtest`); `None` without any. koa's `respond.test.js` holds 64.
 pub(crate) fn test_cases(root: Node<'_>, source: &str) -> Option<(u32, u32)> {
+    let points = tap_top_level_points(root, source);
+    let cases = cases_in_blocks(root, source);
+    match (cases, points) {
+        (cases, 0) => cases,
+        (Some((cases, skipped)), points) => Some((cases.saturating_add(points), skipped)),
+        (None, points) => Some((points, 0)),
+    }
+}
+
+/// The assertions node-tap reports as test points of their own.
+const TAP_ASSERTIONS: [&str; 30] = [
+    "ok",
+    "notOk",
+    "equal",
+    "not",
+    "same",
+    "notSame",
+    "strictSame",
+    "strictNotSame",
+    "match",
+    "notMatch",
+    "type",
+    "throws",
+    "doesNotThrow",
+    "rejects",
+    "resolves",
+    "resolveMatch",
+    "has",
+    "hasStrict",
+    "notHas",
+    "error",
+    "pass",
+    "fail",
+    "emits",
+    "matchSnapshot",
+    "hasProp",
+    "hasProps",
+    "equals",
+    "strictEqual",
+    "deepEqual",
+    "notEqual",
+];
+
+/// The assertions a node-tap file makes at its top level, outside any `t.test` (dotenv's
+/// `tests/test-parse.js`: `const t = require('tap')`, then 47 `t.equal(…)`): tap reports each
+/// as a test point, as it does a subtest.
+fn tap_top_level_points(root: Node<'_>, source: &str) -> u32 {
+    if !(source.contains("'tap'") || source.contains("\"tap\"")) {
+        return 0;
+    }
+    let mut cursor = root.walk();
+    let statements: Vec<Node<'_>> = root.named_children(&mut cursor).collect();
+    // `const t = require('tap')`, `import t from 'tap'`.
+    let binding = statements.iter().find_map(|statement| {
+        let text = node_text(*statement, source);
+        let from_tap = text.contains("require('tap')")
+            || text.contains("require(\"tap\")")
+            || text.trim_end_matches(';').ends_with("from 'tap'")
+            || text.trim_end_matches(';').ends_with("from \"tap\"");
+        if !from_tap {
+            return None;
+        }
+        let words = text
+            .trim_start_matches("import ")
+            .trim_start_matches("const ")
+            .trim_start_matches("let ")
+            .trim_start_matches("var ");
+        let name = words
+            .split(|c: char| c.is_whitespace() || c == '=')
+            .next()?;
+        (!name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '$'))
+        .then_some(name)
+    });
+    let Some(binding) = binding else {
+        return 0;
+    };
+    let points = statements
+        .iter()
+        .filter_map(|statement| {
+            (statement.kind() == "expression_statement").then(|| statement.named_child(0))?
+        })
+        .filter(|call| call.kind() == "call_expression")
+        .filter(|call| {
+            let Some(function) = call.child_by_field_name("function") else {
+                return false;
+            };
+            function.kind() == "member_expression"
+                && function
+                    .child_by_field_name("object")
+                    .is_some_and(|object| node_text(object, source) == binding)
+                && function
+                    .child_by_field_name("property")
+                    .is_some_and(|property| TAP_ASSERTIONS.contains(&node_text(property, source)))
+        })
+        .count();
+    u32::try_from(points).unwrap_or(u32::MAX)
+}
+
+/// The test cases of blocks (`it`, `test`, `t.test`), for `test_cases`.
+fn cases_in_blocks(root: Node<'_>, source: &str) -> Option<(u32, u32)> {
     if !(source.contains("it(")
         || source.contains("test(")
         || source.contains("it.")
