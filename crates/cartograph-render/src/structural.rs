@@ -304,6 +304,27 @@ fn plural(count: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// True when a JavaScript or TypeScript constant's value is a function: `const nanoid = (size
+/// = 21) => …`, `const handler: Handler = async function (req) {…}`; not a constant whose type
+/// is a function's (chalk's `index.d.ts`: `export const Chalk: new (options?: Options) =>
+/// ChalkInstance;`, a class).
+fn holds_function(signature: &str) -> bool {
+    let bytes = signature.as_bytes();
+    let assignment = (0..bytes.len()).find(|&at| {
+        bytes[at] == b'='
+            && !matches!(bytes.get(at + 1), Some(b'>' | b'='))
+            && !matches!(
+                at.checked_sub(1).and_then(|before| bytes.get(before)),
+                Some(b'!' | b'<' | b'>' | b'=')
+            )
+    });
+    let Some(value) = assignment.and_then(|at| signature.get(at + 1..)) else {
+        return false;
+    };
+    let value = value.trim_start();
+    value.contains("=>") || value.starts_with("function") || value.starts_with("async function")
+}
+
 /// What a definition of `kind` is called in prose, one and many: a Go named type and a type
 /// alias are both types, a method a file exports on its object is a function.
 fn kind_nouns(kind: SymbolKind) -> (&'static str, &'static str) {
@@ -3169,9 +3190,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             };
             // nanoid's `export const nanoid = (size = 21) => …` is a function held in a const.
             let function_value = matches!(symbol.kind, SymbolKind::Constant | SymbolKind::Variable)
-                && (symbol.signature.contains("=>")
-                    || symbol.signature.contains("= function")
-                    || symbol.signature.contains("= async function"));
+                && holds_function(&symbol.signature);
             // A conftest's fixtures are what its tests take, not functions they call.
             let (one, many) = if is_fixture(symbol) {
                 ("pytest fixture", "pytest fixtures")
@@ -11274,11 +11293,28 @@ fn lowercase_first(text: &str) -> String {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::{
-        edge_count, flag_note, go_examples_description, impls_description, is_benchmark_path,
-        is_distinctive, known_document, languages_by_lines, next_sentence, sphinx_deprecates_whole,
-        test_pattern,
+        edge_count, flag_note, go_examples_description, holds_function, impls_description,
+        is_benchmark_path, is_distinctive, known_document, languages_by_lines, next_sentence,
+        sphinx_deprecates_whole, test_pattern,
     };
     use cartograph_graph::ModuleEdge;
+
+    /// A constant holds a function when its value is one, not when its type is a function's
+    /// or a constructor's (chalk's `export const Chalk: new (options?: Options) =>
+    /// ChalkInstance;`).
+    #[test]
+    fn a_constant_holds_a_function_when_its_value_is_one() {
+        assert!(holds_function("export const nanoid = (size = 21) => {"));
+        assert!(holds_function(
+            "const handler: Handler = async function (req) {"
+        ));
+        assert!(holds_function("var parse = function parse(str) {"));
+        assert!(!holds_function(
+            "export const Chalk: new (options?: Options) => ChalkInstance;"
+        ));
+        assert!(!holds_function("const run: (a: number) => void = make();"));
+        assert!(!holds_function("const limit = 10;"));
+    }
 
     /// The sentence after a doc's opening, when it is one: JSDoc tags and field lists are not
     /// (body-parser's `json`: "Create a middleware to parse json bodies. @param {Object}
