@@ -803,14 +803,12 @@ pub(crate) fn rust_test_spans(source: &str, symbols: &[Symbol]) -> Vec<(u32, u32
     };
     let mut spans: Vec<(u32, u32)> = symbols
         .iter()
-        .filter(|symbol| match symbol.kind {
-            SymbolKind::Module => decorations(&lines, symbol)
-                .iter()
-                .any(|line| for_tests(line)),
-            SymbolKind::Function => decorations(&lines, symbol)
-                .iter()
-                .any(|line| rust_test_attribute(line)),
-            _ => false,
+        // A test module, a test function, and any item compiled for tests only (similar's
+        // `#[cfg(test)] impl SleepOnFirstEmit`, a helper its tests share).
+        .filter(|symbol| {
+            decorations(&lines, symbol).iter().any(|line| {
+                for_tests(line) || (symbol.kind == SymbolKind::Function && rust_test_attribute(line))
+            })
         })
         .map(|symbol| (symbol.line, symbol.end_line.max(symbol.line)))
         .collect();
@@ -1049,10 +1047,14 @@ mod tests {
     /// not what a plain `cargo test` runs; `#[cfg(test)]`, `not(…)` and feature-gated ones are.
     #[test]
     fn rust_test_code_is_its_test_modules_and_test_functions() {
-        let source = "pub fn api() {}\n\n#[test]\nfn top() { api(); }\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn inner() { api(); }\n\n    fn helper() {}\n}\n\n#[cfg(all(test, feature = \"std\"))]\nmod std_tests {\n    fn helper() {}\n}\n\n#[cfg(feature = \"std\")]\nmod not_tests {\n    fn helper() {}\n}\n";
+        let source = "pub fn api() {}\n\n#[test]\nfn top() { api(); }\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn inner() { api(); }\n\n    fn helper() {}\n}\n\n#[cfg(all(test, feature = \"std\"))]\nmod std_tests {\n    fn helper() {}\n}\n\n#[cfg(feature = \"std\")]\nmod not_tests {\n    fn helper() {}\n}\n\n#[cfg(test)]\nstruct Helper;\n\n#[cfg(test)]\nimpl Helper {\n    fn new() -> Self { Helper }\n}\n";
         let parsed = crate::parse(Language::Rust, source);
-        assert_eq!(parsed.test_spans, [(4, 4), (7, 14), (17, 19)]);
+        assert_eq!(
+            parsed.test_spans,
+            [(4, 4), (7, 14), (17, 19), (27, 27), (30, 32)]
+        );
         assert!(parsed.in_test_code(13));
+        assert!(parsed.in_test_code(31));
         assert!(!parsed.in_test_code(1));
         assert!(!parsed.in_test_code(22));
     }
