@@ -807,7 +807,8 @@ pub(crate) fn rust_test_spans(source: &str, symbols: &[Symbol]) -> Vec<(u32, u32
         // `#[cfg(test)] impl SleepOnFirstEmit`, a helper its tests share).
         .filter(|symbol| {
             decorations(&lines, symbol).iter().any(|line| {
-                for_tests(line) || (symbol.kind == SymbolKind::Function && rust_test_attribute(line))
+                for_tests(line)
+                    || (symbol.kind == SymbolKind::Function && rust_test_attribute(line))
             })
         })
         .map(|symbol| (symbol.line, symbol.end_line.max(symbol.line)))

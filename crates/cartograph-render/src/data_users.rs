@@ -59,9 +59,14 @@ pub(crate) fn data_users(files: &[FileMap]) -> HashMap<String, Vec<String>> {
             // path: packaging's `tests/test_metadata.py` writes `"LICENSE"` as metadata, and
             // reads no licence. A script run from the root reads one so (env_logger's
             // `.github/workflows/release-notes.py`: `"CHANGELOG.md"`).
-            let from_root = (directory.is_empty() || !is_test || literal.contains('/'))
-                .then(|| joined("", literal))
-                .flatten();
+            // A Go library package names files of its user's directory, not of this
+            // repository (tablewriter's `pkg/twwidth/tab.go` looks for `"go.sum"`).
+            let go_library = reader.language == cartograph_core::Language::Go
+                && reader.parsed.package.as_deref() != Some("main");
+            let from_root =
+                (directory.is_empty() || (!is_test && !go_library) || literal.contains('/'))
+                    .then(|| joined("", literal))
+                    .flatten();
             let exact: Vec<&str> = [joined(directory, literal), from_root]
                 .into_iter()
                 .flatten()
@@ -245,6 +250,20 @@ mod tests {
         );
         assert_eq!(users["docs/page.md"], ["tests/test_metadata.py"]);
         assert_eq!(users.len(), 2);
+        // A Go library package reads its user's files; a `package main` tool reads the tree's.
+        let mut library = file("pkg/twwidth/tab.go", &["go.sum"]);
+        library.parsed.package = Some("twwidth".into());
+        let mut tool = file("scripts/release.go", &["CHANGELOG.md"]);
+        tool.parsed.package = Some("main".into());
+        let files = [
+            library,
+            tool,
+            file("go.sum", &[]),
+            file("CHANGELOG.md", &[]),
+        ];
+        let users = data_users(&files);
+        assert_eq!(users["CHANGELOG.md"], ["scripts/release.go"]);
+        assert_eq!(users.len(), 1);
     }
 
     #[test]
