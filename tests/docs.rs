@@ -496,6 +496,28 @@ fn file_row(repo: &TempRepo, page: &str, start: &str) -> String {
         .to_string()
 }
 
+/// tablewriter's `zoo.go` holds only unexported methods of `Table`, defined in
+/// `tablewriter.go`: its row says so rather than staying empty.
+#[test]
+fn a_file_of_internal_methods_of_another_file_s_type_says_whose() {
+    let repo = documented(&[
+        ("go.mod", "module example.com/table\n\ngo 1.21\n"),
+        (
+            "tablewriter.go",
+            "// Package table renders tables.\npackage table\n\n// Table is a table.\ntype Table struct{ rows int }\n\n// Render renders.\nfunc (t *Table) Render() int {\n\treturn t.merge() + t.widths() + t.pad()\n}\n",
+        ),
+        (
+            "zoo.go",
+            "package table\n\nfunc (t *Table) merge() int {\n\treturn t.rows\n}\n\nfunc (t *Table) widths() int {\n\treturn 1\n}\n\nfunc (t *Table) pad() int {\n\treturn 2\n}\n",
+        ),
+    ]);
+    let row = file_row(&repo, "modules/root.md", "| [zoo.go]");
+    assert!(
+        row.contains("Unexported methods of `Table` (`merge`, `widths` and 1 more)."),
+        "{row}"
+    );
+}
+
 /// cookie's `scripts/` holds the script that writes the sample headers its benchmarks and
 /// specs import: imports by benchmarks and tests make no maintenance directory the project's
 /// code, read before it.

@@ -1566,8 +1566,71 @@ impl<'c, 'a> Pages<'c, 'a> {
         if self.has_public_top_level(file) {
             return None;
         }
-        self.other_types_methods(file)
-            .map(|methods| format!("Methods of {methods}."))
+        if let Some(methods) = self.other_types_methods(file) {
+            return Some(format!("Methods of {methods}."));
+        }
+        // A file of nothing but internal methods of a type of another file (tablewriter's
+        // `zoo.go`: 23 unexported methods of `Table`, 1,736 lines) was an empty row.
+        self.internal_methods_of_other_types(file)
+    }
+
+    /// "Unexported methods of `Table` (`applyHierarchicalMerges`, `applyHorizontalMerges` and
+    /// 21 more).": for a Go or Rust file whose top-level definitions are all methods of one
+    /// type defined in another file, none of them public.
+    fn internal_methods_of_other_types(&self, file: &FileMap) -> Option<String> {
+        const SHOWN: usize = 2;
+        if cartograph_graph::is_test_path(&file.path)
+            || !matches!(file.language, Language::Go | Language::Rust)
+            || self.offers_api(file)
+        {
+            return None;
+        }
+        let symbols = &file.parsed.symbols;
+        let mut owner: Option<&str> = None;
+        let mut methods: Vec<String> = Vec::new();
+        for symbol in symbols {
+            match symbol.kind {
+                SymbolKind::Method => {}
+                // A Rust method's `impl` block.
+                SymbolKind::Impl if symbol.parent.is_none() && !symbol.name.contains(" for ") => {
+                    continue;
+                }
+                _ if symbol.parent.is_some() => continue,
+                _ => return None,
+            }
+            let parent = symbol.parent.as_deref()?;
+            let parent = parent.trim_start_matches(['*', '&']);
+            let parent = parent.split(['<', '[']).next().unwrap_or(parent).trim();
+            if symbols
+                .iter()
+                .any(|other| other.name == parent && is_type_kind(other.kind))
+            {
+                return None;
+            }
+            match owner {
+                None => owner = Some(parent),
+                Some(known) if known != parent => return None,
+                Some(_) => {}
+            }
+            let name = code_span(&symbol.name);
+            if !methods.contains(&name) {
+                methods.push(name);
+            }
+        }
+        let owner = owner?;
+        let listed = match methods.len().saturating_sub(SHOWN) {
+            0 => join_and(&methods),
+            more => format!("{} and {more} more", methods[..SHOWN].join(", ")),
+        };
+        let internal = if file.language == Language::Go {
+            "Unexported"
+        } else {
+            "Private"
+        };
+        Some(format!(
+            "{internal} methods of {} ({listed}).",
+            code_span(owner)
+        ))
     }
 
     /// True when any symbol of `file` is public API.
@@ -8838,9 +8901,22 @@ fn impls_description(file: &FileMap) -> Option<String> {
     if file.language != Language::Rust {
         return None;
     }
+    let symbols = &file.parsed.symbols;
+    let is_module = |name: &str| {
+        symbols
+            .iter()
+            .any(|symbol| symbol.kind == SymbolKind::Module && symbol.name == name)
+    };
     let mut by_type: Vec<(&str, Vec<String>)> = Vec::new();
-    for symbol in &file.parsed.symbols {
-        if symbol.parent.is_some() {
+    for symbol in symbols {
+        // The impls may sit in inline modules (indexmap's `arbitrary.rs`: `mod impl_arbitrary
+        // { impl Arbitrary for IndexMap … }`), beside the file's tests (log's `serde.rs`).
+        let in_module = match symbol.parent.as_deref() {
+            None => true,
+            Some(parent) => is_module(parent),
+        };
+        if !in_module || symbol.kind == SymbolKind::Module || file.parsed.in_test_code(symbol.line)
+        {
             continue;
         }
         if symbol.kind != SymbolKind::Impl {
@@ -11450,6 +11526,31 @@ mod tests {
         let mut inherent = file("src/x.rs", 10);
         inherent.parsed.symbols = vec![item(SymbolKind::Impl, "Bytes", None)];
         assert_eq!(impls_description(&inherent), None);
+        // indexmap's `arbitrary.rs` puts them in inline modules; log's `serde.rs` has its
+        // tests beside them.
+        let mut nested = file("src/arbitrary.rs", 77);
+        let mut tests = item(SymbolKind::Function, "level_token", Some("tests"));
+        tests.line = 40;
+        nested.parsed.symbols = vec![
+            item(SymbolKind::Module, "impl_arbitrary", None),
+            item(
+                SymbolKind::Impl,
+                "Arbitrary<'a> for IndexMap<K, V, S>",
+                Some("impl_arbitrary"),
+            ),
+            item(
+                SymbolKind::Method,
+                "arbitrary",
+                Some("Arbitrary<'a> for IndexMap<K, V, S>"),
+            ),
+            item(SymbolKind::Module, "tests", None),
+            tests,
+        ];
+        nested.parsed.test_spans = vec![(39, 60)];
+        assert_eq!(
+            impls_description(&nested).as_deref(),
+            Some("Implements `Arbitrary<'a>` for `IndexMap<K, V, S>`.")
+        );
     }
 
     /// websocket's `example_test.go`: its examples are of the names after `Example`.
