@@ -1022,7 +1022,23 @@ fn code_identifiers_and_imports(text: &str) -> (BTreeSet<String>, BTreeSet<Strin
             }
             names.extend(words);
         }
-        if trimmed.ends_with("::") || trimmed.starts_with(".. code") {
+        // A paragraph ending `::` opens a literal block, and so do the directives of code;
+        // another directive's body is text (pyjwt's `.. list-table::` of algorithms, whose
+        // header cell "Algorithm" named no class).
+        let opens_code = match trimmed.strip_prefix(".. ") {
+            Some(directive) => [
+                "code",
+                "sourcecode",
+                "testcode",
+                "doctest",
+                "ipython",
+                "literalinclude",
+            ]
+            .iter()
+            .any(|code| directive.starts_with(code)),
+            None => trimmed.ends_with("::"),
+        };
+        if opens_code {
             in_rst_block = true;
         }
     }
@@ -1225,6 +1241,20 @@ mod tests {
         for name in [
             "Queue", "tasks", "Task", "Job", "Idle", "size", "Waits", "example",
         ] {
+            assert!(!names.contains(name), "{name}: {names:?}");
+        }
+    }
+
+    /// pyjwt's `docs/algorithms.rst`: a `.. list-table::` body is text, a `.. code-block::`
+    /// body and a literal block after `::` are code.
+    #[test]
+    fn only_the_code_directives_of_restructured_text_hold_code() {
+        let text = ".. list-table::\n   :header-rows: 1\n\n   * - Algorithm\n     - Minimum\n\n.. code-block:: python\n\n    encoded = jwt.encode(payload)\n\nLike this::\n\n    decoded = decode_token(encoded)\n";
+        let names = code_identifiers(text);
+        for name in ["encoded", "encode", "payload", "decoded", "decode_token"] {
+            assert!(names.contains(name), "{name}: {names:?}");
+        }
+        for name in ["Algorithm", "Minimum", "header"] {
             assert!(!names.contains(name), "{name}: {names:?}");
         }
     }
