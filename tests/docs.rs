@@ -496,6 +496,29 @@ fn file_row(repo: &TempRepo, page: &str, start: &str) -> String {
         .to_string()
 }
 
+/// chalk's `source/index.js` exports `stdoutColor` as `supportsColor`: llms.txt lists the name
+/// an importer writes.
+#[test]
+fn llms_txt_lists_a_renamed_export_by_its_exported_name() {
+    let repo = documented(&[
+        (
+            "package.json",
+            "{\"name\": \"chalk\", \"type\": \"module\", \"main\": \"./source/index.js\"}\n",
+        ),
+        (
+            "source/index.js",
+            "const stdoutColor = 1;\n\nexport function paint(text) {\n  return text;\n}\n\nexport { stdoutColor as supportsColor };\n",
+        ),
+    ]);
+    let llms = std::fs::read_to_string(repo.path().join("docs/cartograph/llms.txt")).unwrap();
+    let line = llms
+        .lines()
+        .find(|line| line.starts_with("- [source/index.js]"))
+        .unwrap_or_else(|| panic!("no line:\n{llms}"));
+    assert!(line.contains("supportsColor"), "{line}");
+    assert!(!line.contains("stdoutColor"), "{line}");
+}
+
 /// tablewriter's `zoo.go` holds only unexported methods of `Table`, defined in
 /// `tablewriter.go`: its row says so rather than staying empty.
 #[test]

@@ -735,6 +735,20 @@ impl ParsedFile {
             .map_or(name, |(_, inner)| inner.as_str())
     }
 
+    /// The name a JavaScript or TypeScript module exports its binding `name` under, when its
+    /// export clauses rename it and do not also export it as itself: chalk's `export {
+    /// stdoutColor as supportsColor }` gives `supportsColor`.
+    pub fn exported_as(&self, name: &str) -> Option<&str> {
+        let clauses = &self.clause_exports;
+        if clauses.iter().any(|(outer, _)| outer == name) {
+            return None;
+        }
+        clauses
+            .iter()
+            .find(|(outer, inner)| inner == name && outer != name && outer != "default")
+            .map(|(outer, _)| outer.as_str())
+    }
+
     /// Gives back the spare capacity of its lists. A list decoded from JSON grows by doubling,
     /// so a third of a decoded map's symbol and import lists is spare: 55 MB of 28k maps. Each
     /// list with spare room moves to an allocation of its exact size: shrinking in place is a

@@ -202,8 +202,11 @@ fn public_symbols(graph: &cartograph_graph::Graph, file: &FileMap) -> Vec<String
             .then(a.line.cmp(&b.line))
     });
     let mut seen = std::collections::BTreeSet::new();
+    // A definition exported only under another name (chalk's `export { stdoutColor as
+    // supportsColor }`) is listed by that name, below.
     let mut names: Vec<String> = symbols
         .iter()
+        .filter(|(_, symbol)| file.parsed.exported_as(&symbol.name).is_none())
         .filter(|(_, symbol)| seen.insert(symbol.name.as_str()))
         .map(|(_, symbol)| one_line(&symbol.name))
         .collect();

@@ -3244,13 +3244,15 @@ impl<'c, 'a> Pages<'c, 'a> {
             if !seen.insert(*name) {
                 continue;
             }
-            let Some(symbol) = self
-                .context
-                .file(path)
-                .and_then(|file| file.parsed.symbols.get(*at))
-            else {
+            let Some(file) = self.context.file(path) else {
                 continue;
             };
+            let Some(symbol) = file.parsed.symbols.get(*at) else {
+                continue;
+            };
+            // A definition exported only under another name goes by that name (chalk's
+            // `export { stdoutColor as supportsColor }`).
+            let name = file.parsed.exported_as(name).unwrap_or(name);
             // nanoid's `export const nanoid = (size = 21) => …` is a function held in a const.
             let function_value = matches!(symbol.kind, SymbolKind::Constant | SymbolKind::Variable)
                 && holds_function(&symbol.signature);
