@@ -738,14 +738,24 @@ impl ParsedFile {
     /// The name a JavaScript or TypeScript module exports its binding `name` under, when its
     /// export clauses rename it and do not also export it as itself: chalk's `export {
     /// stdoutColor as supportsColor }` gives `supportsColor`.
+    /// A default export keeps its own name, and so does one renamed to a string
+    /// (yargs-parser's `export {yargsParser as 'module.exports'}`).
     pub fn exported_as(&self, name: &str) -> Option<&str> {
         let clauses = &self.clause_exports;
-        if clauses.iter().any(|(outer, _)| outer == name) {
+        if clauses
+            .iter()
+            .any(|(outer, inner)| outer == name || (outer == "default" && inner == name))
+        {
             return None;
         }
         clauses
             .iter()
-            .find(|(outer, inner)| inner == name && outer != name && outer != "default")
+            .find(|(outer, inner)| {
+                inner == name
+                    && outer
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+            })
             .map(|(outer, _)| outer.as_str())
     }
 
@@ -1023,6 +1033,29 @@ pub struct Module {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    /// chalk's `export { stdoutColor as supportsColor }` renames; a default export and
+    /// yargs-parser's `export {yargsParser as 'module.exports'}` keep the binding's name.
+    #[test]
+    fn an_export_clause_renames_a_binding_only_to_a_name() {
+        let clause = |pairs: &[(&str, &str)]| ParsedFile {
+            clause_exports: pairs
+                .iter()
+                .map(|(outer, inner)| (outer.to_string(), inner.to_string()))
+                .collect(),
+            ..ParsedFile::default()
+        };
+        let chalk = clause(&[("supportsColor", "stdoutColor"), ("chalk", "chalk")]);
+        assert_eq!(chalk.exported_as("stdoutColor"), Some("supportsColor"));
+        assert_eq!(chalk.exported_as("chalk"), None);
+        let yargs = clause(&[
+            ("default", "yargsParser"),
+            ("module.exports", "yargsParser"),
+        ]);
+        assert_eq!(yargs.exported_as("yargsParser"), None);
+        let string_only = clause(&[("module.exports", "parse")]);
+        assert_eq!(string_only.exported_as("parse"), None);
+    }
 
     /// httpx's `if TYPE_CHECKING:` imports are dashed and left out of layers like imports in a
     /// function, but `index.json` calls only the latter `local` (PRODUCT.md).

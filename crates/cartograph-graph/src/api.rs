@@ -7,7 +7,9 @@
 //!   `conftest.py` are no API); and names an `__init__.py` imports from its own package (those
 //!   of its `__all__`, when it has one).
 //! - Languages with access modifiers or export rules (JavaScript/TypeScript `export`, Go's
-//!   capitals, Java, C#, PHP): what the extractor recorded as public. JavaScript's CommonJS
+//!   capitals, Java, C#, PHP): what the extractor recorded as public. In a JavaScript or
+//!   TypeScript package whose `package.json` `exports` names every module it offers, only the
+//!   files its entries lead to (`js_offered_files`). JavaScript's CommonJS
 //!   exports (`exports.name`, `module.exports = name`) and the keys of an object literal a
 //!   module exports whole (`module.exports = {…}`, `export default {…}`) add their names, and
 //!   the properties given to an exported object (`app.use = function`) are its public members.
@@ -43,10 +45,18 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
     let header_names = c_header_names(files);
     let documentation = documentation_dirs(files.iter().map(|file| &file.path));
     let java_modules = java_module_exports(files);
+    let js_offered = js_offered_files(files, &by_path);
     for (at, file) in files.iter().enumerate() {
         let c_source = is_c_source(file);
         let module_public = match file.language {
             Language::Rust => reachable_rust.contains(&at),
+            // A package whose `exports` field lists what it offers lets nothing else be
+            // imported: chalk's `source/utilities.js` is its own.
+            Language::JavaScript | Language::TypeScript | Language::Tsx
+                if js_offered.gated.contains(&at) =>
+            {
+                js_offered.offered.contains(&at) && !is_test_or_private_path(file, &documentation)
+            }
             Language::Java => {
                 !is_test_or_private_path(file, &documentation)
                     && java_package_exported(file, &java_modules)
@@ -174,6 +184,114 @@ pub(crate) fn public_symbols(files: &[FileMap]) -> Vec<Vec<bool>> {
     );
     mark_rust_crate_wide(files, &documentation, &library_rust, &mut public);
     public
+}
+
+/// The JavaScript and TypeScript files of packages whose `package.json` `exports` field names
+/// every module it offers (no `*` subpath): `gated`, each such package's files; `offered`,
+/// the files its entries lead to: the entries, what they re-export (`export … from`, `export {
+/// Command }` of an imported binding; a CommonJS entry, whatever it requires), in turn. Node
+/// refuses to import any other file of such a package.
+struct JsOffered {
+    gated: BTreeSet<usize>,
+    offered: BTreeSet<usize>,
+}
+
+fn js_offered_files(files: &[FileMap], by_path: &BTreeMap<&str, usize>) -> JsOffered {
+    let mut entries: Vec<usize> = Vec::new();
+    let mut gated_packages: BTreeSet<&str> = BTreeSet::new();
+    let mut package_dirs: BTreeSet<&str> = BTreeSet::new();
+    for file in files {
+        if file.path.file_name() != "package.json" {
+            continue;
+        }
+        let Some(manifest) = file.parsed.js_manifest.as_deref() else {
+            continue;
+        };
+        package_dirs.insert(file.path.parent());
+        let wildcard = manifest.exports.iter().any(|(subpath, targets)| {
+            subpath.contains('*') || targets.iter().any(|target| target.contains('*'))
+        });
+        if manifest.exports.is_empty() || wildcard || manifest.entry_sources.is_empty() {
+            continue;
+        }
+        entries.extend(
+            manifest
+                .entry_sources
+                .iter()
+                .filter_map(|(_, source)| by_path.get(source.as_str()).copied()),
+        );
+        gated_packages.insert(file.path.parent());
+    }
+    let mut gated = BTreeSet::new();
+    let mut offered = BTreeSet::new();
+    if gated_packages.is_empty() {
+        return JsOffered { gated, offered };
+    }
+    let target = |import: &cartograph_core::Import| {
+        import
+            .resolved
+            .as_ref()
+            .and_then(|target| by_path.get(target.as_str()).copied())
+            .filter(|_| import.kind.is_edge())
+    };
+    let mut queue: VecDeque<usize> = entries.into_iter().collect();
+    while let Some(at) = queue.pop_front() {
+        if !offered.insert(at) {
+            continue;
+        }
+        let file = &files[at];
+        let parsed = &file.parsed;
+        let defined = |name: &str| {
+            parsed
+                .symbols
+                .iter()
+                .any(|symbol| symbol.parent.is_none() && symbol.name == name)
+        };
+        // The bindings the file exports that it imports: the modules they come from.
+        let passed_on: BTreeSet<&str> = parsed
+            .clause_exports
+            .iter()
+            .map(|(_, inner)| inner.as_str())
+            .filter(|inner| !defined(inner))
+            .collect();
+        let from_modules: BTreeSet<&str> = parsed
+            .module_uses
+            .iter()
+            .filter(|(_, name)| passed_on.contains(name.as_str()))
+            .map(|(module, _)| module.as_str())
+            .collect();
+        let commonjs = parsed.exports.is_some();
+        for import in &parsed.imports {
+            let leads_on =
+                import.kind.is_reexport() || from_modules.contains(import.raw.as_str()) || commonjs;
+            if let Some(next) = leads_on.then(|| target(import)).flatten() {
+                queue.push_back(next);
+            }
+        }
+    }
+    for (at, file) in files.iter().enumerate() {
+        if !matches!(
+            file.language,
+            Language::JavaScript | Language::TypeScript | Language::Tsx
+        ) {
+            continue;
+        }
+        // The package a file belongs to is its nearest `package.json`'s.
+        let mut dir = file.path.parent();
+        let package = loop {
+            if package_dirs.contains(dir) {
+                break Some(dir);
+            }
+            if dir.is_empty() {
+                break None;
+            }
+            dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
+        };
+        if package.is_some_and(|package| gated_packages.contains(package)) {
+            gated.insert(at);
+        }
+    }
+    JsOffered { gated, offered }
 }
 
 /// Rust rules that cross the crate's modules: a public type's inherent `pub` methods are API

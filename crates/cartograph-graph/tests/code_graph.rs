@@ -997,6 +997,38 @@ fn a_rust_macro_invoked_by_its_bare_name_is_its_defining_files() {
     );
 }
 
+/// chalk's `package.json` `exports` offers `source/index.js` only: what its other files export
+/// to it (`utilities.js`) is no API; what the entry re-exports (`export … from`, or an
+/// imported binding in `export { … }`) is.
+#[test]
+fn a_package_s_exports_field_bounds_its_public_api() {
+    let files = tree(&[
+        (
+            "package.json",
+            "{\"name\": \"chalk\", \"type\": \"module\", \"exports\": \"./source/index.js\"}\n",
+        ),
+        (
+            "source/index.js",
+            "import {stringReplaceAll} from './utilities.js';\nimport {Command} from './command.js';\nexport {modifierNames} from './styles.js';\nexport function paint(text) {\n  return stringReplaceAll(text);\n}\nexport {Command};\n",
+        ),
+        (
+            "source/utilities.js",
+            "export function stringReplaceAll(text) {\n  return text;\n}\n",
+        ),
+        ("source/command.js", "export class Command {}\n"),
+        ("source/styles.js", "export const modifierNames = [];\n"),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        [
+            "source/command.js::Command",
+            "source/index.js::paint",
+            "source/styles.js::modifierNames",
+        ]
+    );
+}
+
 /// passport's `lib/index.js` binds `module.exports = Authenticator` of `authenticator.js` as
 /// `var Passport = require('./authenticator')` and exports it as `Passport`; its tests take
 /// `require('..').Passport`. Both use `Authenticator`, which "used by" counts missed. A module
