@@ -5457,6 +5457,9 @@ impl<'c, 'a> Pages<'c, 'a> {
                 self.shared_test_helpers(out, files);
                 return;
             }
+            if self.package_internal_exports(out, module, files) {
+                return;
+            }
             let symbols = self.key_symbols(files);
             if symbols.is_empty() {
                 return;
@@ -5865,6 +5868,57 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
             dir = dir.rfind('/').map_or("", |at| &dir[..at]);
         }
+    }
+
+    /// What a module of a package whose `exports` map offers none of its files exports to the
+    /// package's other files (execa's `lib/methods`), under "Exported names", said to be
+    /// internal; false when it exports nothing.
+    fn package_internal_exports(
+        &self,
+        out: &mut String,
+        module: &Module,
+        files: &[&'a FileMap],
+    ) -> bool {
+        if !self.package_has_exports_map(module) {
+            return false;
+        }
+        let Some((package, offered)) = self.inside_package(module, files) else {
+            return false;
+        };
+        let exported: Vec<(&FileMap, &Symbol)> = files
+            .iter()
+            .filter(|file| {
+                matches!(
+                    file.language,
+                    Language::JavaScript | Language::TypeScript | Language::Tsx
+                ) && !cartograph_graph::is_test_path(&file.path)
+            })
+            .flat_map(|file| {
+                file.parsed
+                    .symbols
+                    .iter()
+                    .filter(|symbol| {
+                        symbol.parent.is_none() && symbol.visibility == Some(Visibility::Public)
+                    })
+                    .map(move |symbol| (*file, symbol))
+            })
+            .take(MAX_API_DETAILED)
+            .collect();
+        if exported.is_empty() {
+            return false;
+        }
+        let entries: Vec<String> = offered.iter().map(|path| cite(path)).collect();
+        let _ = writeln!(
+            out,
+            "## Exported names\n\nInternal to the package {}: its `package.json` offers importers only {}; these are what this module's files export to the package's other files.\n",
+            code_span(package),
+            join_and(&entries)
+        );
+        for (file, symbol) in exported {
+            self.symbol_line(out, file, symbol, None);
+        }
+        out.push('\n');
+        true
     }
 
     /// True when the `package.json` governing `module` declares an `exports` map, which limits

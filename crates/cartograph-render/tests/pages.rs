@@ -2639,19 +2639,20 @@ fn a_module_inside_a_package_says_its_exports_are_internal() {
     let index = fixture.index();
     let lib = structural_body(&module_page("lib"), &index);
     assert!(
-        lib.contains("## Public API\n\nInternal to the package `execa`: its `package.json` offers importers only [[index.js]]; these are what this module's files export to the package's other files.\n"),
+        lib.contains("## Exported names\n\nInternal to the package `execa`: its `package.json` offers importers only [[index.js]]; these are what this module's files export to the package's other files.\n"),
         "{lib}"
     );
     let root = structural_body(&module_page(""), &index);
     assert!(!root.contains("Internal to the package"), "{root}");
     // dayjs's `package.json` has no `exports` map: its users import the plugins its entry
     // leaves out by their paths (`dayjs/plugin/utc`), so they are no internal names.
-    let mut fixture = fixture;
-    for file in &mut fixture.files {
+    let mut files = fixture.files.clone();
+    for file in &mut files {
         if let Some(manifest) = file.parsed.js_manifest.as_deref_mut() {
             manifest.exports.clear();
         }
     }
+    let mut fixture = Fixture::of(files);
     fixture.texts.insert(
         path("package.json"),
         r#"{"name": "execa", "main": "./index.js"}"#.into(),
