@@ -978,6 +978,7 @@ fn code_identifiers_and_imports(text: &str) -> (BTreeSet<String>, BTreeSet<Strin
     let mut names = code_span_identifiers(text);
     let mut in_fence = false;
     let mut in_rst_block = false;
+    let mut in_rst_text = false;
     // A fenced terminal session (`$ node example.js` and what it prints) is output, not code.
     let mut fence_opened = false;
     let mut in_session = false;
@@ -1008,6 +1009,19 @@ fn code_identifiers_and_imports(text: &str) -> (BTreeSet<String>, BTreeSet<Strin
         } else {
             line
         };
+        if in_rst_text && indented && !in_fence && !doctest {
+            // A directive's text (sphinx-design's `.. grid::` cards, a `.. list-table::`)
+            // names code only by a word no prose has: `StrictSoftFileLock`, `acquire_lock`;
+            // a table's header "Algorithm" is no class.
+            names.extend(
+                line.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .filter(|word| is_compound_identifier(word))
+                    .map(str::to_string),
+            );
+        }
+        if in_rst_text && !indented && !trimmed.is_empty() {
+            in_rst_text = false;
+        }
         if in_fence || (in_rst_block && indented) || doctest {
             // Words in a string literal are text, not code (p-queue's README queues tasks
             // named "Queue …", which named its `Queue` type).
@@ -1040,9 +1054,23 @@ fn code_identifiers_and_imports(text: &str) -> (BTreeSet<String>, BTreeSet<Strin
         };
         if opens_code {
             in_rst_block = true;
+        } else if trimmed.starts_with(".. ") && trimmed.contains("::") {
+            in_rst_text = true;
         }
     }
     (names, imported)
+}
+
+/// True for a word prose does not write: `CamelCase` with a capital after a small letter
+/// (`StrictSoftFileLock`, `readFile`), or `snake_case` (`acquire_lock`).
+fn is_compound_identifier(word: &str) -> bool {
+    let starts_alphabetic = word.chars().next().is_some_and(char::is_alphabetic);
+    let snake = word.contains('_') && word.chars().any(char::is_alphabetic);
+    let camel = word
+        .chars()
+        .zip(word.chars().skip(1))
+        .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+    starts_alphabetic && word.len() >= 3 && (snake || camel)
 }
 
 /// `code` up to a line comment (`// …`, `# …`); a string's text is already left out.
@@ -1255,6 +1283,15 @@ mod tests {
             assert!(names.contains(name), "{name}: {names:?}");
         }
         for name in ["Algorithm", "Minimum", "header"] {
+            assert!(!names.contains(name), "{name}: {names:?}");
+        }
+        // filelock's `.. grid::` cards name its classes in bold.
+        let grid = ".. grid:: 1 2 2 2\n\n    .. grid-item-card::\n\n        **StrictSoftFileLock**\n\n        Raises when the lock file exists, via acquire_lock.\n";
+        let names = code_identifiers(grid);
+        for name in ["StrictSoftFileLock", "acquire_lock"] {
+            assert!(names.contains(name), "{name}: {names:?}");
+        }
+        for name in ["Raises", "grid", "lock"] {
             assert!(!names.contains(name), "{name}: {names:?}");
         }
     }
