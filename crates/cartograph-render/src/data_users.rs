@@ -27,9 +27,7 @@ pub(crate) fn data_users(files: &[FileMap]) -> HashMap<String, Vec<String>> {
     for reader in files.iter().filter(|file| file.language.is_code()) {
         let directory = reader.path.parent();
         let is_test = cartograph_graph::is_test_path(&reader.path);
-        // The directories the reader names (`'test/fixtures/' + name`), and those of the test
-        // helpers it imports, which read from their own directory (pyjwt's tests call
-        // `key_path("jwk_hmac.json")` of `tests/keys/__init__.py`).
+        // The directories the reader names (`'test/fixtures/' + name`).
         let named_directories: Vec<String> = reader
             .parsed
             .path_literals
@@ -40,15 +38,6 @@ pub(crate) fn data_users(files: &[FileMap]) -> HashMap<String, Vec<String>> {
                 [joined(directory, literal), joined("", literal)]
             })
             .flatten()
-            .chain(
-                reader
-                    .parsed
-                    .imports
-                    .iter()
-                    .filter_map(|import| import.resolved.as_ref())
-                    .filter(|helper| is_test && cartograph_graph::is_test_path(helper))
-                    .map(|helper| helper.parent().to_string()),
-            )
             .collect();
         for literal in &reader.parsed.path_literals {
             let name = literal.rsplit('/').next().unwrap_or_default();
@@ -308,29 +297,6 @@ mod tests {
         ];
         let users = data_users(&files);
         assert_eq!(users["test/views/page.ejs"], ["test/views.test.js"]);
-        assert_eq!(users.len(), 1);
-    }
-
-    /// pyjwt's tests load keys by their bare name through `key_path` of `tests/keys/__init__.py`,
-    /// which they import: the helper's directory is one they name.
-    #[test]
-    fn a_bare_name_may_be_in_the_directory_of_a_test_helper_the_test_imports() {
-        let mut test = file("tests/test_api_jwk.py", &["jwk_hmac.json"]);
-        test.parsed.imports.push(cartograph_core::Import {
-            raw: ".keys".to_string(),
-            resolved: RepoPath::new("tests/keys/__init__.py").ok(),
-            ..cartograph_core::Import::default()
-        });
-        let files = [
-            test,
-            file("tests/keys/__init__.py", &[]),
-            file("tests/keys/jwk_hmac.json", &[]),
-            // Not a helper's directory: the bare name stays unclaimed.
-            file("tests/test_other.py", &["other.json"]),
-            file("tests/data/other.json", &[]),
-        ];
-        let users = data_users(&files);
-        assert_eq!(users["tests/keys/jwk_hmac.json"], ["tests/test_api_jwk.py"]);
         assert_eq!(users.len(), 1);
     }
 
