@@ -415,8 +415,10 @@ pub(crate) fn split_callee(text: &str) -> Option<(Option<&str>, &str)> {
         return Some((Some("super"), name));
     }
     let receiver = if separator == "::" {
-        // A path's last module or type: `crate::expand::derive` → `expand`.
+        // A path's last module or type: `crate::expand::derive` → `expand`, and
+        // `IdentifyDistinct::<u32>::new` → `IdentifyDistinct` (similar's turbofish).
         let before = without_type_arguments(before);
+        let before = before.strip_suffix("::").unwrap_or(before);
         before.rsplit("::").next().unwrap_or(before)
     } else {
         before
@@ -695,6 +697,14 @@ mod tests {
         assert_eq!(
             split_callee("iter.collect::<Vec<_>>"),
             Some((Some("iter"), "collect"))
+        );
+        assert_eq!(
+            split_callee("IdentifyDistinct::<u32>::new"),
+            Some((Some("IdentifyDistinct"), "new"))
+        );
+        assert_eq!(
+            split_callee("crate::a::Map::<K, V>::with_capacity"),
+            Some((Some("Map"), "with_capacity"))
         );
         assert_eq!(
             split_callee("strings.Split"),
