@@ -325,6 +325,14 @@ fn holds_function(signature: &str) -> bool {
     value.contains("=>") || value.starts_with("function") || value.starts_with("async function")
 }
 
+/// The type a Go or Rust method's parent names, without pointer or type arguments: `*Table`
+/// is `Table`, and `impl<T> Clone for Wi128<T>`'s owner is the file's own `Wi128` (byteorder's
+/// test wrapper, inside its `mod test`).
+fn method_owner(parent: &str) -> &str {
+    let owner = parent.trim_start_matches(['*', '&']);
+    owner.split(['<', '[']).next().unwrap_or(owner).trim()
+}
+
 /// What a definition of `kind` is called in prose, one and many: a Go named type and a type
 /// alias are both types, a method a file exports on its object is a function.
 fn kind_nouns(kind: SymbolKind) -> (&'static str, &'static str) {
@@ -1598,9 +1606,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                 _ if symbol.parent.is_some() => continue,
                 _ => return None,
             }
-            let parent = symbol.parent.as_deref()?;
-            let parent = parent.trim_start_matches(['*', '&']);
-            let parent = parent.split(['<', '[']).next().unwrap_or(parent).trim();
+            let parent = method_owner(symbol.parent.as_deref()?);
             if symbols
                 .iter()
                 .any(|other| other.name == parent && is_type_kind(other.kind))
@@ -1671,10 +1677,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             let Some(parent) = symbol.parent.as_deref() else {
                 continue;
             };
-            let owner = parent.trim_start_matches(['*', '&']);
-            // `impl<T> Clone for Wi128<T>`'s owner is the file's own `Wi128` (byteorder's test
-            // wrapper, inside its `mod test`).
-            let owner = owner.split(['<', '[']).next().unwrap_or(owner).trim();
+            let owner = method_owner(parent);
             // The graph finds a member public with its container, which is in another file:
             // the member's own visibility says.
             let public = graph.is_public(&file.path, at)
