@@ -298,6 +298,26 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
                         .collect()
                 }
             };
+            // A variable of a type not written may hold a value of a type the caller never
+            // names, one another call returned: similar's benches call `config.algorithm(…)`
+            // on `TextDiff::configure()`'s `TextDiffConfig`, and name `TextDiff` only, which
+            // has an `algorithm` method too. When a type the caller does not name has the
+            // method, the file is certain only if that type's method is written there too,
+            // and then the method goes by its bare name.
+            let mut unnamed_type = false;
+            if owner.is_none() {
+                let named = named.get_or_insert_with(|| names_known(file, from, found));
+                let mut elsewhere = false;
+                for (of, at) in candidates {
+                    if !named.contains(of) {
+                        unnamed_type = true;
+                        elsewhere |= !definers.iter().any(|(definer, _)| definer == at);
+                    }
+                }
+                if elsewhere {
+                    continue;
+                }
+            }
             // A Rust crate may have several types of one name (env_logger's public `Builder`
             // in `logger.rs`, and its writer's own in `writer/mod.rs`): the method is the one
             // of the type the caller's references lead to.
@@ -336,7 +356,7 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
                 if definer == from || (is_test(definer) && !is_test(from)) {
                     continue;
                 }
-                let name = if owner.is_none() && owners > 1 {
+                let name = if owner.is_none() && (owners > 1 || unnamed_type) {
                     site.name.to_string()
                 } else {
                     format!("{of}{separator}{}", site.name)

@@ -2049,6 +2049,42 @@ fn rust_inherent_methods_written_apart_from_their_type_are_referenced_by_calls()
     );
 }
 
+/// similar's benches name `TextDiff` and call `config.algorithm(…)` on what
+/// `TextDiff::configure()` returns, a `TextDiffConfig`: both types have an `algorithm`, so the
+/// variable's type is not known. The file is (both are written there), the type is not; a
+/// method another file writes for the unnamed type leaves even the file unknown.
+#[test]
+fn rust_methods_on_a_value_of_an_unnamed_type_name_no_type() {
+    let files = tree(&[
+        ("Cargo.toml", "[package]\nname = \"similar\"\nversion = \"0.1.0\"\n"),
+        ("src/lib.rs", "pub mod text;\npub mod ops;\n"),
+        (
+            "src/text.rs",
+            "pub struct TextDiff;\npub struct TextDiffConfig;\n\nimpl TextDiff {\n    pub fn configure() -> TextDiffConfig { TextDiffConfig }\n    pub fn algorithm(&self) -> u8 { 0 }\n    pub fn ops(&self) -> u8 { 0 }\n}\n\nimpl TextDiffConfig {\n    pub fn algorithm(&mut self, a: u8) -> &mut Self { self }\n}\n",
+        ),
+        (
+            "src/ops.rs",
+            "pub struct DiffOp;\npub struct Change;\n\nimpl DiffOp {\n    pub fn tag(&self) -> u8 { 0 }\n}\n",
+        ),
+        (
+            "src/change.rs",
+            "use crate::ops::Change;\n\nimpl Change {\n    pub fn tag(&self) -> u8 { 1 }\n}\n",
+        ),
+        (
+            "benches/diffs.rs",
+            "use similar::text::TextDiff;\nuse similar::ops::DiffOp;\n\nfn bench(op: DiffOp) {\n    let mut config = TextDiff::configure();\n    config.algorithm(1);\n    let diff = make();\n    diff.ops();\n    for change in op.iter_changes() {\n        change.tag();\n    }\n}\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references_from(&graph, "benches/diffs.rs"),
+        [
+            "benches/diffs.rs -> src/ops.rs: DiffOp",
+            "benches/diffs.rs -> src/text.rs: TextDiff,TextDiff::configure,TextDiff::ops,algorithm",
+        ]
+    );
+}
+
 /// env_logger has two `Builder`s: the public one of `logger.rs` and its writer's own in
 /// `writer/mod.rs`. `Builder::new()` where the caller means the first is no call of the second.
 #[test]

@@ -312,6 +312,9 @@ fn citation_end(document: &Document, from: usize, end: usize) -> Option<usize> {
         }
         match bytes[at] {
             b'\n' => return None,
+            // A citation inside another is none: the outer one is not closed where it seems.
+            // Brackets inside a code span of the label are the label's (`c.Callable[[F], F]`).
+            b'[' if bytes[at + 1] == b'[' => return None,
             b']' if bytes[at + 1] == b']' => return Some(at),
             _ => at += 1,
         }
@@ -598,13 +601,11 @@ impl<'a> Resolver<'_, 'a> {
         }
         if byte == b'[' && prose.links && bytes.get(at + 1) == Some(&b'[') {
             if let Some(close) = citation_end(document, at + 2, end) {
-                if !source[at + 2..close].contains("[[") {
-                    self.beside = beside(&prose.out, &prose.last_symbol);
-                    let rendered = self.citation(document, at + 2..close);
-                    self.beside = None;
-                    push_collapsing(&mut prose.out, &rendered, bytes.get(close + 2));
-                    return close + 2;
-                }
+                self.beside = beside(&prose.out, &prose.last_symbol);
+                let rendered = self.citation(document, at + 2..close);
+                self.beside = None;
+                push_collapsing(&mut prose.out, &rendered, bytes.get(close + 2));
+                return close + 2;
             }
         }
         if byte == b'<' {
@@ -1356,6 +1357,17 @@ mod tests {
         // `]]` inside a code span closes nothing.
         let resolved = resolve("[[src/a.rs|a `]]` b]] c\n");
         assert_eq!(resolved.text, "[a `]]` b](../../src/a.rs) c\n");
+        // Nor does `[[` inside one open a citation (blinker's `-> c.Callable[[F], F]`).
+        let resolved = resolve("[[src/a.rs#decode|`f() -> c.Callable[[F], F]`]] c\n");
+        assert_eq!(
+            resolved.text,
+            "[`f() -> c.Callable[[F], F]`](../../src/a.rs#L10-L20) c\n"
+        );
+        // A citation opened inside another leaves the outer one text.
+        assert_eq!(
+            text("[[src/a.rs|x [[src/a.rs]] y\n"),
+            "\\[\\[src/a.rs|x [src/a.rs](../../src/a.rs) y\n"
+        );
         let resolved = resolve("`decode` (see\n[[src/a.rs:1-2]])\n");
         // A citation on the next line is not beside the symbol.
         assert_eq!(resolved.citations_corrected, 0, "{}", resolved.text);
