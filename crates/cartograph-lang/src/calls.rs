@@ -251,6 +251,28 @@ fn assigned_type<'b>(before: &'b str, after: &'b str) -> Option<&'b str> {
         let kind = first_word(declared);
         return is_type(kind).then_some(kind);
     }
+    // The first of several names a Go statement assigns (`d, err := NewDecoder(…)`) takes
+    // the first value of the call: the names before the `:=` are plain names and commas. A
+    // later name (`err`) takes another value.
+    if line_before.trim_end().ends_with(',') {
+        return None;
+    }
+    let rest = match rest.strip_prefix(',') {
+        Some(names) if line_before.trim().is_empty() => {
+            let line = names.split('\n').next().unwrap_or("");
+            match line.split_once(":=") {
+                Some((more, _))
+                    if more
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == ',' || c == ' ') =>
+                {
+                    &names[more.len()..]
+                }
+                _ => rest,
+            }
+        }
+        _ => rest,
+    };
     // A Java or C# parameter or field declared with its type: `TableDefinition table)`,
     // `protected CommandLine cmd;`.
     if rest.starts_with([',', ')', ';']) {
@@ -638,6 +660,17 @@ mod tests {
         assert_eq!(
             calls(Language::Go, go),
             vec![call("New", "start", "Echo"), call("New", "add", "Router")]
+        );
+        // mapstructure's tests: the first of two names a call assigns is its first value;
+        // the second is not.
+        let go = "package x\n\nfunc TestDecode(t *testing.T) {\n\td, err := NewDecoder(config)\n\td.Decode(input)\n\terr.Error()\n}\n";
+        assert_eq!(
+            calls(Language::Go, go),
+            vec![
+                call("TestDecode", "NewDecoder", ""),
+                call("TestDecode", "Decode", "NewDecoder"),
+                call("TestDecode", "Error", "err"),
+            ]
         );
         let rust = "fn main() {\n    let mut args = Args::parse();\n    let p = Parser::new();\n    p.run(&args);\n    let q: Query = make();\n    q.ask();\n}\n";
         assert_eq!(

@@ -5,6 +5,16 @@
 use cartograph_core::CargoPackage;
 use toml::{Table, Value};
 
+/// The tables of dependencies, with the old underscore spellings Cargo still reads
+/// (smallvec's `[dev_dependencies]`).
+const DEPENDENCY_TABLES: [&str; 5] = [
+    "dependencies",
+    "dev-dependencies",
+    "dev_dependencies",
+    "build-dependencies",
+    "build_dependencies",
+];
+
 /// The package a manifest declares, or `None` for a workspace-only manifest, another TOML
 /// file or broken TOML.
 pub(crate) fn cargo_package(source: &str) -> Option<CargoPackage> {
@@ -36,13 +46,13 @@ pub(crate) fn cargo_package(source: &str) -> Option<CargoPackage> {
     .map(|(_, dir)| dir.to_string())
     .collect();
     let mut renamed_dependencies = Vec::new();
-    let mut tables: Vec<&Table> = ["dependencies", "dev-dependencies", "build-dependencies"]
+    let mut tables: Vec<&Table> = DEPENDENCY_TABLES
         .iter()
         .filter_map(|key| manifest.get(*key)?.as_table())
         .collect();
     if let Some(targets) = manifest.get("target").and_then(Value::as_table) {
         for target in targets.values() {
-            for key in ["dependencies", "dev-dependencies", "build-dependencies"] {
+            for key in DEPENDENCY_TABLES {
                 tables.extend(target.get(key).and_then(Value::as_table));
             }
         }

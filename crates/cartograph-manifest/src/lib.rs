@@ -596,10 +596,13 @@ fn cargo(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
     manifest.description = toml_str(table, &["package", "description"]).map(String::from);
     // Each table of dependencies, its kind, and the platform it is limited to.
     let mut sections: Vec<(&dyn TableLike, &str, Option<&str>)> = Vec::new();
+    // Cargo still reads the old underscore spellings (smallvec's `[dev_dependencies]`).
     for (key, kind) in [
         ("dependencies", "normal"),
         ("dev-dependencies", "dev"),
+        ("dev_dependencies", "dev"),
         ("build-dependencies", "build"),
+        ("build_dependencies", "build"),
     ] {
         sections.extend(toml_table(table, &[key]).map(|deps| (deps, kind, None)));
         // Platform-specific tables: `[target.'cfg(unix)'.dependencies]`.
@@ -2843,6 +2846,28 @@ mod tests {
         assert_eq!(found("libc").line, Some(18));
         let cc = found("cc");
         assert_eq!((cc.kind.as_str(), cc.line), ("build", Some(21)));
+    }
+
+    /// smallvec's `[dev_dependencies]`: Cargo still reads the old underscore spelling.
+    #[test]
+    fn cargo_underscore_tables_are_dependencies_too() {
+        let manifest = parse(
+            "Cargo.toml",
+            "[package]\nname = \"smallvec\"\n\n[dependencies]\nserde = { version = \"1\", optional = true }\n\n[dev_dependencies]\nbincode = \"1.0.1\"\n\n[build_dependencies]\ncc = \"1\"\n",
+        );
+        let kinds: Vec<(&str, &str, Option<u32>)> = manifest
+            .dependencies
+            .iter()
+            .map(|d| (d.name.as_str(), d.kind.as_str(), d.line))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("serde", "normal", Some(5)),
+                ("bincode", "dev", Some(8)),
+                ("cc", "build", Some(11)),
+            ]
+        );
     }
 
     #[test]
