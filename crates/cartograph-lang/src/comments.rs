@@ -377,6 +377,12 @@ pub(crate) fn leading_file_doc(
     if attached(text::row_to_line(last.end_row).saturating_add(1)) {
         return None;
     }
+    // The last block over a branch or loop of the file's top level says what that statement
+    // does (debug's `index.js`: "Detect Electron renderer / nwjs process…" over the `if` that
+    // picks the browser or the Node build), not what the file is.
+    if blocks.clone().next().is_none() && opens_control_statement(source.get(code_start..)) {
+        return None;
+    }
     if texts(block)
         .iter()
         .any(|comment| documents_a_definition(comment))
@@ -396,6 +402,20 @@ pub(crate) fn leading_file_doc(
         && (note || (doc.split_whitespace().count() <= 3 && !doc.ends_with(['.', '!', '?'])))
         && last.end_row + 1 == code_row;
     (!label).then_some(doc)
+}
+
+/// True when `code` starts a brace language's branch or loop: `if (`, `for (`, `while (`,
+/// `switch (`, `try {`. A shell's `if [` and Python's `if x:` are not matched.
+fn opens_control_statement(code: Option<&str>) -> bool {
+    let Some(code) = code else {
+        return false;
+    };
+    ["if", "for", "while", "switch", "try"]
+        .iter()
+        .any(|keyword| {
+            code.strip_prefix(keyword)
+                .is_some_and(|rest| rest.trim_start().starts_with(['(', '{']))
+        })
 }
 
 /// A JSDoc block whose tags say it documents the statement below it (`@private`, `@param`, the

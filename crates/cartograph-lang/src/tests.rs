@@ -351,6 +351,15 @@ fn a_comment_right_above_the_first_declaration_is_not_the_file_doc() {
     );
     let tagged = "/** @file Parses the headers that say when to retry. */\nconst threshold = 1;\n";
     assert!(parse(Language::JavaScript, tagged).doc.is_some());
+    // debug's `index.js`: the comment over the `if` that picks a build says what it does.
+    let over_if = "/**\n * Detect Electron renderer / nwjs process, which is node.\n */\n\nif (typeof process === 'undefined') {\n\tmodule.exports = require('./browser.js');\n} else {\n\tmodule.exports = require('./node.js');\n}\n";
+    assert_eq!(parse(Language::JavaScript, over_if).doc, None);
+    // A shell script's header over its first `if [` is the script's.
+    let script = "#!/bin/sh\n# Installs the hooks of the repository.\n\nif [ -z \"$1\" ]; then\n  exit 1\nfi\n";
+    assert_eq!(
+        parse(Language::Bash, script).doc.as_deref(),
+        Some("Installs the hooks of the repository.")
+    );
 }
 
 #[test]

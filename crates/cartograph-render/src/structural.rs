@@ -3135,6 +3135,27 @@ impl<'c, 'a> Pages<'c, 'a> {
             1 => ", besides 1 internal one other files use".to_string(),
             n => format!(", besides {n} internal ones other files use"),
         };
+        // A JavaScript file exports names its JSDoc marks private (debug's `save` and `load`,
+        // `@api private`): they are no API, but "exports 4 functions" of six would be false.
+        let marked_private = match files {
+            [file] if of_file && best < 2 => names
+                .iter()
+                .filter(|(tier, .., at, _)| {
+                    *tier == 2
+                        && file.parsed.symbols.get(*at).is_some_and(|symbol| {
+                            file.parsed.exports.as_ref().is_some_and(|exports| {
+                                exports.iter().any(|export| *export == symbol.name)
+                            })
+                        })
+                })
+                .count(),
+            _ => 0,
+        };
+        let besides = match marked_private {
+            0 => besides,
+            n if besides.is_empty() => format!(", besides {n} its doc comments mark private"),
+            n => format!("{besides} and {n} its doc comments mark private"),
+        };
         // One file's lead definition with a doc says more than its name does: "`Parse`: Utility
         // for parsing a command. Also defines `ParseError`." Not a test's: one test's doc is not
         // what its file is about.
@@ -3955,6 +3976,51 @@ impl<'c, 'a> Pages<'c, 'a> {
             )
         });
         api
+    }
+
+    /// The files of module `to` that files of module `from` import (its tests beside the code
+    /// when `tests`, else its other files) with no name known to cross: debug's `test.js`
+    /// takes `require('./src')` whole and calls it, or the `enable` that `setup` adds at run
+    /// time. The names that cross are then not all it uses.
+    fn imported_whole(&self, from: &str, to: &str, tests: bool) -> BTreeSet<&'a str> {
+        let modules = self.context.index.modules;
+        let Some(module) = modules.iter().find(|module| module.path == from) else {
+            return BTreeSet::new();
+        };
+        let test_modules = cartograph_graph::test_modules(modules);
+        let mut whole = BTreeSet::new();
+        for path in &module.files {
+            if cartograph_graph::is_test_beside_code(path, from, &test_modules) != tests {
+                continue;
+            }
+            let Some(file) = self.context.file(path.as_str()) else {
+                continue;
+            };
+            // A name the file takes from the module may come through another of its files,
+            // and be defined in a third module (http's benches: `use http::HeaderValue`
+            // imports `lib.rs`, which re-exports `header/value.rs`'s): a file that takes any
+            // name from another module is not counted.
+            let names_any = self.context.uses.get(path.as_str()).is_some_and(|uses| {
+                uses.iter().any(|(used, names)| {
+                    !names.is_empty()
+                        && self.context.file(used).is_some_and(|used| {
+                            cartograph_graph::module_of(modules, &used.path) != Some(from)
+                        })
+                })
+            });
+            if names_any {
+                continue;
+            }
+            for edge in self.context.index.graph.file_edges_from(&file.path) {
+                if cartograph_graph::module_of(modules, edge.to) != Some(to) {
+                    continue;
+                }
+                if let Some(target) = self.context.file(edge.to.as_str()) {
+                    whole.insert(target.path.as_str());
+                }
+            }
+        }
+        whole
     }
 
     /// The names that cross from the files of module `from` to those of module `to`.
@@ -7049,7 +7115,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             out.push_str("No import links this module with another module of the repository.\n\n");
             return;
         }
-        let line = |out: &mut String, other: &str, edge: &ModuleEdge, names: Vec<&str>| {
+        let line = |out: &mut String, other: &str, edge: &ModuleEdge, names: Vec<&str>, tests| {
             let _ = write!(out, "- {} ({})", self.module_link(other), edge_count(edge));
             if !names.is_empty() {
                 let shown: Vec<String> = names
@@ -7060,6 +7126,28 @@ impl<'c, 'a> Pages<'c, 'a> {
                 let _ = write!(out, ": {}", shown.join(", "));
                 if names.len() > MAX_CROSSING_NAMES {
                     let _ = write!(out, " and {} more", names.len() - MAX_CROSSING_NAMES);
+                }
+                // The names are not all that crosses when a file is taken whole.
+                let whole = self.imported_whole(&edge.from, &edge.to, tests);
+                let links: Vec<String> = whole
+                    .iter()
+                    .take(2)
+                    .map(|path| format!("[[{path}]]"))
+                    .collect();
+                match whole.len() {
+                    0 => {}
+                    1 | 2 => {
+                        let _ = write!(out, ", and {} as a whole", links.join(" and "));
+                    }
+                    n => {
+                        let _ = write!(
+                            out,
+                            ", and {}, {} and {} more files as a whole",
+                            links[0],
+                            links[1],
+                            n - 2
+                        );
+                    }
                 }
             }
             out.push('\n');
@@ -7072,6 +7160,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                     &edge.to,
                     edge,
                     self.crossing_names(&edge.from, &edge.to),
+                    false,
                 );
             }
             more_rows(out, outgoing.len(), MAX_ROWS, "modules");
@@ -7085,6 +7174,7 @@ impl<'c, 'a> Pages<'c, 'a> {
                     &edge.from,
                     edge,
                     self.crossing_names(&edge.from, &edge.to),
+                    false,
                 );
             }
             more_rows(out, incoming.len(), MAX_ROWS, "modules");
@@ -7109,7 +7199,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             let _ = writeln!(out, "{heading}\n");
             for edge in listed.iter().take(MAX_ROWS) {
                 let other = if outgoing { &edge.to } else { &edge.from };
-                line(out, other, edge, test_names(&edge.from, &edge.to));
+                line(out, other, edge, test_names(&edge.from, &edge.to), true);
             }
             more_rows(out, listed.len(), MAX_ROWS, "modules");
             out.push('\n');

@@ -4814,6 +4814,54 @@ fn the_methods_of_an_exported_object_are_what_a_file_defines() {
     );
 }
 
+/// debug's `src/node.js` exports `save` and `load` too, marked `@api private`: no API, but
+/// counted apart, since "exports 2 functions" of four would be false.
+#[test]
+fn exported_names_marked_private_are_counted_apart() {
+    let mut functions = Vec::new();
+    for (at, (name, doc)) in [
+        (
+            "log",
+            Some("Invokes util.formatWithOptions() with the specified arguments."),
+        ),
+        ("useColors", None),
+        ("formatArgs", None),
+        ("save", Some("Save `namespaces`.\n\n@api private")),
+        ("load", Some("Load `namespaces`.\n\n@api private")),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let line = 10 * at as u32 + 1;
+        let mut function = symbol(
+            SymbolKind::Function,
+            name,
+            (line, line + 5),
+            &format!("function {name}() {{"),
+            doc,
+        );
+        if doc.is_some_and(|doc| doc.contains("@api private")) {
+            function.visibility = Some(cartograph_core::Visibility::Private);
+        }
+        functions.push(function);
+    }
+    let mut node = file("src/node.js", 60, None, functions, &[]);
+    node.parsed.exports = Some(
+        ["log", "useColors", "formatArgs", "save", "load"]
+            .map(String::from)
+            .to_vec(),
+    );
+    let fixture = Fixture::of(vec![
+        file("src/index.js", 5, None, vec![], &["src/node.js"]),
+        node,
+    ]);
+    let page = structural_body(&module_page("src"), &fixture.index());
+    assert!(
+        page.contains("| [[src/node.js]] | javascript | 60 | `log`: Invokes util.formatWithOptions() with the specified arguments. Also exports the functions `useColors` and `formatArgs`, besides 2 its doc comments mark private. |"),
+        "{page}"
+    );
+}
+
 /// httparty's `features/`: Cucumber scenarios and their Ruby steps are an acceptance suite.
 #[test]
 fn cucumber_features_are_an_acceptance_suite() {
@@ -7899,6 +7947,66 @@ fn names_used_through_a_reexporting_file_cross_into_its_module() {
     assert!(
         lib.contains("[`examples`](examples.md) (1 import): `useColor`\n"),
         "{lib}"
+    );
+}
+
+/// debug's `test.js` takes `require('./src')` whole and calls it; `test.node.js` takes
+/// `inspectOpts` of `src/node.js`. The names that cross are not all the root uses of `src`.
+#[test]
+fn a_module_imported_whole_is_said_beside_the_names_that_cross() {
+    let mut node = file(
+        "src/node.js",
+        40,
+        None,
+        vec![symbol(
+            SymbolKind::Variable,
+            "inspectOpts",
+            (3, 9),
+            "exports.inspectOpts = {};",
+            None,
+        )],
+        &[],
+    );
+    node.parsed.exports = Some(vec!["inspectOpts".into()]);
+    let mut whole = file("test.js", 30, None, vec![], &[]);
+    whole.parsed.imports = vec![Import {
+        raw: "./src".into(),
+        resolved: Some(path("src/index.js")),
+        line: 4,
+        ..Import::default()
+    }];
+    whole.parsed.module_uses = vec![("./src".into(), "debug".into())];
+    let mut named = file("test.node.js", 20, None, vec![], &[]);
+    named.parsed.imports = vec![Import {
+        raw: "./src/node".into(),
+        resolved: Some(path("src/node.js")),
+        line: 6,
+        ..Import::default()
+    }];
+    named.parsed.module_uses = vec![("./src/node".into(), "inspectOpts".into())];
+    let fixture = Fixture::of(vec![
+        file("src/index.js", 10, None, vec![], &[]),
+        node,
+        whole,
+        named,
+    ]);
+    let root = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        root.contains(
+            "[`src`](src.md) (2 imports): `inspectOpts`, and [[src/index.js]] as a whole\n"
+        ),
+        "{root}"
+    );
+    // Names alone where every file importing takes some.
+    let fixture = Fixture::of(vec![
+        file("src/index.js", 10, None, vec![], &[]),
+        fixture.files[1].clone(),
+        fixture.files[3].clone(),
+    ]);
+    let root = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        root.contains("[`src`](src.md) (1 import): `inspectOpts`\n"),
+        "{root}"
     );
 }
 
