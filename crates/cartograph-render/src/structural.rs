@@ -322,7 +322,49 @@ fn holds_function(signature: &str) -> bool {
         return false;
     };
     let value = value.trim_start();
-    value.contains("=>") || value.starts_with("function") || value.starts_with("async function")
+    let value = value.strip_prefix("async").map_or(value, str::trim_start);
+    value.starts_with("function") || opens_arrow_function(value)
+}
+
+/// True when `value` starts with an arrow function: `(size = 21) => …`, `key => …`, `<T>(a:
+/// T): T => …`. Not a call that passes one (debug's `Object.keys(…).filter(key => …)`).
+fn opens_arrow_function(value: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let word_end = value.find(|c: char| !is_word(c)).unwrap_or(value.len());
+    if word_end > 0 {
+        return value[word_end..].trim_start().starts_with("=>");
+    }
+    let value = match value.strip_prefix('<') {
+        Some(generic) => generic
+            .split_once('>')
+            .map_or("", |(_, rest)| rest.trim_start()),
+        None => value,
+    };
+    if !value.starts_with('(') {
+        return false;
+    }
+    let mut depth = 0usize;
+    for (at, c) in value.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    // After the parameters, an optional return type, then the arrow.
+                    let rest = value[at + 1..].trim_start();
+                    return rest.starts_with("=>")
+                        || rest.starts_with(':')
+                            && rest
+                                .split('\n')
+                                .next()
+                                .is_some_and(|line| line.contains("=>"));
+                }
+            }
+            _ => {}
+        }
+    }
+    // The parameters go on past the signature's line.
+    depth > 0
 }
 
 /// The type a Go or Rust method's parent names, without pointer or type arguments: `*Table`
@@ -11539,6 +11581,14 @@ mod tests {
         ));
         assert!(!holds_function("const run: (a: number) => void = make();"));
         assert!(!holds_function("const limit = 10;"));
+        assert!(holds_function("const id = x => x;"));
+        assert!(holds_function("const pick = <T>(a: T): T => a;"));
+        assert!(holds_function("export const create = async ("));
+        // debug's `inspectOpts`: a call that is passed an arrow is no function.
+        assert!(!holds_function(
+            "exports.inspectOpts = Object.keys(process.env).filter(key => {"
+        ));
+        assert!(!holds_function("const total = (a + b) * c;"));
     }
 
     /// The sentence after a doc's opening, when it is one: JSDoc tags and field lists are not
