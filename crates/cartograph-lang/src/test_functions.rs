@@ -852,7 +852,9 @@ pub(crate) fn rust_test_macros(source: &str, symbols: &[Symbol]) -> u32 {
 
 /// How many code examples a Rust file's doc comments (`///`, `//!`) hold that rustdoc runs as
 /// tests: fenced blocks whose language is Rust (no tag, `rust`, or only rustdoc's attributes
-/// such as `no_run` and `should_panic`), not `ignore`d ones nor blocks of another language.
+/// such as `no_run` and `should_panic`), not `ignore`d ones nor blocks of another language,
+/// nor those of an item compiled only under a `#[cfg]` written among its doc and attributes
+/// (smallvec's `extract_if`, behind its feature: a plain `cargo test` does not run them).
 pub(crate) fn rust_doc_examples(source: &str) -> u32 {
     const RUSTDOC: &[&str] = &[
         "rust",
@@ -868,12 +870,30 @@ pub(crate) fn rust_doc_examples(source: &str) -> u32 {
     ];
     let mut open: Option<&str> = None;
     let mut count = 0u32;
+    // The examples of the outer doc comment being read, and whether a `#[cfg]` among its
+    // attributes gates its item.
+    let mut pending = 0u32;
+    let mut gated = false;
     for line in source.lines() {
         let line = line.trim_start();
+        if open.is_none() && line.starts_with("#[") {
+            let attribute: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+            gated |= attribute.starts_with("#[cfg(") && !attribute.contains("doc");
+            continue;
+        }
+        let inner = line.starts_with("//!");
         let Some(doc) = line
             .strip_prefix("///")
             .or_else(|| line.strip_prefix("//!"))
         else {
+            if open.is_none() {
+                // The item the doc and attributes were for.
+                if !gated {
+                    count += pending;
+                }
+                pending = 0;
+                gated = false;
+            }
             continue;
         };
         let doc = doc.trim_start();
@@ -894,9 +914,16 @@ pub(crate) fn rust_doc_examples(source: &str) -> u32 {
                     .split([',', ' '])
                     .filter(|tag| !tag.is_empty())
                     .all(|tag| RUSTDOC.contains(&tag) || tag.starts_with("E0"));
-                count += u32::from(runs);
+                if inner {
+                    count += u32::from(runs);
+                } else {
+                    pending += u32::from(runs);
+                }
             }
         }
+    }
+    if !gated {
+        count += pending;
     }
     count
 }
@@ -1173,6 +1200,10 @@ mod tests {
     fn rust_doc_examples_are_the_runnable_blocks_of_doc_comments() {
         let source = "//! Walk directories.\n//!\n//! ```\n//! let w = walkdir::WalkDir::new(\"foo\");\n//! ```\n\n/// Makes one.\n///\n/// ```no_run\n/// let _ = make();\n/// ```\n///\n/// ```ignore\n/// broken();\n/// ```\n///\n/// ```text\n/// output\n/// ```\n///\n/// ```rust,should_panic\n/// panic!();\n/// ```\npub fn make() {}\n\n// ```\n// not a doc\n// ```\n";
         assert_eq!(super::rust_doc_examples(source), 3);
+        // smallvec's `extract_if`: an item behind a feature, the `#[cfg]` above or below its
+        // doc; `cfg_attr` and `cfg(doc)` gate nothing.
+        let gated = "impl<A> SmallVec<A> {\n    #[cfg(feature = \"extract_if\")]\n    /// Removes.\n    ///\n    /// ```\n    /// let v = 1;\n    /// ```\n    pub fn extract_if(&mut self) {}\n\n    /// Pushes.\n    ///\n    /// ```\n    /// let v = 2;\n    /// ```\n    #[cfg(feature = \"write\")]\n    #[inline]\n    pub fn write(&mut self) {}\n\n    /// Keeps.\n    ///\n    /// ```\n    /// let v = 3;\n    /// ```\n    #[cfg_attr(docsrs, doc(cfg(feature = \"serde\")))]\n    #[inline]\n    pub fn keep(&mut self) {}\n}\n";
+        assert_eq!(super::rust_doc_examples(gated), 1);
     }
 
     /// bytes' `tests/test_buf.rs`: `buf_tests!` writes the tests, once per invocation; a
