@@ -1288,6 +1288,37 @@ fn rust_calls_through_a_path_module_and_a_function_written_per_cfg_are_traced() 
     assert!(thread_id.contains("(from [`fill`]("), "{thread_id}");
 }
 
+/// similar's `algorithms::diff_deadline` dispatches to `myers::diff_deadline`,
+/// `lcs::diff_deadline` and `histogram::diff_deadline`, one name in several modules: each call
+/// goes to the module it names.
+#[test]
+fn rust_calls_through_modules_of_one_function_name_each_reach_their_module() {
+    let repo = documented(&[
+        ("Cargo.toml", "[package]\nname = \"similar\"\nversion = \"0.1.0\"\n"),
+        ("src/lib.rs", "//! Diffs.\npub mod algorithms;\n"),
+        (
+            "src/algorithms/mod.rs",
+            "mod histogram;\nmod lcs;\nmod myers;\n\n/// Diffs with the given algorithm.\npub fn diff_deadline(alg: u8) -> u8 {\n    match alg {\n        0 => myers::diff_deadline(alg),\n        1 => lcs::diff_deadline(alg),\n        _ => {\n            histogram::diff_deadline(alg)\n        }\n    }\n}\n",
+        ),
+        (
+            "src/algorithms/histogram.rs",
+            "/// Histogram.\npub fn diff_deadline(alg: u8) -> u8 {\n    alg\n}\n",
+        ),
+        (
+            "src/algorithms/lcs.rs",
+            "/// LCS.\npub fn diff_deadline(alg: u8) -> u8 {\n    alg\n}\n",
+        ),
+        (
+            "src/algorithms/myers.rs",
+            "/// Myers.\npub fn diff_deadline(alg: u8) -> u8 {\n    alg\n}\n",
+        ),
+    ]);
+    let (flow, _) = flow_names(&repo);
+    for callee in ["myers.rs#L2-L4", "lcs.rs#L2-L4", "histogram.rs#L2-L4"] {
+        assert!(flow.contains(callee), "{callee}:\n{flow}");
+    }
+}
+
 /// A file said only by the names it defines says which of them other files call, and from
 /// where; a test's calls do not count.
 #[test]

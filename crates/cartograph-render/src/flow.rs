@@ -170,14 +170,19 @@ impl<'a> Context<'a> {
                         self.method_of(type_file, declared, name, arguments)
                     });
                 }
-                // A module or package named on the call: its function.
-                let defined = self.index.graph.definition_of(&file.path, name)?;
-                let definer = *self.files.get(defined.as_str())?;
-                if !is_named_module(definer, named)
-                    && !self.declares_module_of(file, named, definer)
-                {
-                    return None;
-                }
+                // A module or package named on the call: its function, of the file that module
+                // is among those the caller takes the name from (similar's `algorithms::
+                // diff_deadline` calls `myers::diff_deadline`, `lcs::diff_deadline` and four
+                // more of one name).
+                let definer = self
+                    .index
+                    .graph
+                    .definitions_of(&file.path, name)
+                    .filter_map(|defined| self.files.get(defined.as_str()).copied())
+                    .find(|definer| {
+                        is_named_module(definer, named)
+                            || self.declares_module_of(file, named, definer)
+                    })?;
                 Some((definer, top_level_function(definer, name, arguments)?))
             }
         }
