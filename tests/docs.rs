@@ -2199,8 +2199,8 @@ fn a_go_call_flow_follows_the_definition_most_builds_compile() {
     assert!(!row.contains("Traced calls"), "{row}");
 }
 
-/// indexmap's `map/serde_seq.rs` is compiled only with the feature `serde`: a plain `cargo
-/// test` does not run its doctests.
+/// indexmap's `map/serde_seq.rs` is compiled only with the feature `serde`, and so is
+/// smallvec's `extract_if`: a plain `cargo test` does not run their doctests.
 #[test]
 fn doctests_of_a_feature_gated_module_are_counted_apart() {
     let repo = documented(&[
@@ -2210,7 +2210,7 @@ fn doctests_of_a_feature_gated_module_are_counted_apart() {
         ),
         (
             "src/lib.rs",
-            "//! Maps.\n\n#[cfg(feature = \"serde\")]\npub mod serde_seq;\n\n/// Makes one.\n///\n/// ```\n/// let m = indexmap::new();\n/// ```\npub fn new() -> u8 { 0 }\n",
+            "//! Maps.\n\n#[cfg(feature = \"serde\")]\npub mod serde_seq;\n\n/// Makes one.\n///\n/// ```\n/// let m = indexmap::new();\n/// ```\npub fn new() -> u8 { 0 }\n\n#[cfg(feature = \"serde\")]\n/// Makes two (smallvec's `extract_if`: an item behind a feature).\n///\n/// ```\n/// let m = indexmap::two();\n/// ```\npub fn two() -> u8 { 0 }\n",
         ),
         (
             "src/serde_seq.rs",
@@ -2227,6 +2227,12 @@ fn doctests_of_a_feature_gated_module_are_counted_apart() {
     assert!(
         page.contains(
             "- 1 code example in the doc comments of 1 file compiled only under a `#[cfg]` condition"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "- 1 code example in the doc comments of items of 1 file compiled only under a `#[cfg]` condition (a feature), which `cargo test` runs as doctests when it holds: [src/lib.rs]"
         ),
         "{page}"
     );

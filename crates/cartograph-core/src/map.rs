@@ -473,6 +473,10 @@ pub struct ParsedFile {
     /// (fenced blocks in `///` and `//!` that are Rust and not `ignore`d).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub doc_examples: u32,
+    /// Rust: how many more its doc comments hold on items compiled only under a `#[cfg]`
+    /// (smallvec's `extract_if`, behind a feature), which `cargo test` runs when it holds.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub gated_doc_examples: u32,
     /// The string literals of its code that may name a file of the repository, once each in
     /// file order, at most [`MAX_PATH_LITERALS`]: `"testdata/golden.json"`, `'fixtures/
     /// layout.ejs'`, `include_str!("../README.md")`, a bare `"cert.pem"` passed to a path

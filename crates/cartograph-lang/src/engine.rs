@@ -621,15 +621,16 @@ fn parse_code_until_with(
     let (test_functions, disabled_tests) = support
         .test_cases(root, source)
         .unwrap_or_else(|| crate::test_functions::count(language, source, &symbols));
-    let (test_macros, doc_examples, test_spans) = if language == Language::Rust {
-        (
-            crate::test_functions::rust_test_macros(source, &symbols),
-            crate::test_functions::rust_doc_examples(source),
-            crate::test_functions::rust_test_spans(source, &symbols),
-        )
-    } else {
-        (0, 0, Vec::new())
-    };
+    let (test_macros, (doc_examples, gated_doc_examples), test_spans) =
+        if language == Language::Rust {
+            (
+                crate::test_functions::rust_test_macros(source, &symbols),
+                crate::test_functions::rust_doc_examples(source),
+                crate::test_functions::rust_test_spans(source, &symbols),
+            )
+        } else {
+            (0, (0, 0), Vec::new())
+        };
     let multiplying_fixtures = match language {
         Language::Python => crate::test_functions::python_multiplying_fixtures(source, &symbols),
         Language::JavaScript | Language::TypeScript | Language::Tsx
@@ -689,6 +690,7 @@ fn parse_code_until_with(
         test_spans,
         multiplying_fixtures,
         doc_examples,
+        gated_doc_examples,
         path_literals: walked.path_literals,
         python_paths: Vec::new(),
         timed_out: false,

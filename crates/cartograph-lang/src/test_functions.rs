@@ -853,9 +853,10 @@ pub(crate) fn rust_test_macros(source: &str, symbols: &[Symbol]) -> u32 {
 /// How many code examples a Rust file's doc comments (`///`, `//!`) hold that rustdoc runs as
 /// tests: fenced blocks whose language is Rust (no tag, `rust`, or only rustdoc's attributes
 /// such as `no_run` and `should_panic`), not `ignore`d ones nor blocks of another language,
-/// nor those of an item compiled only under a `#[cfg]` written among its doc and attributes
-/// (smallvec's `extract_if`, behind its feature: a plain `cargo test` does not run them).
-pub(crate) fn rust_doc_examples(source: &str) -> u32 {
+/// and apart from them, those of items compiled only under a `#[cfg]` written among their doc
+/// and attributes (smallvec's `extract_if`, behind its feature: a plain `cargo test` does not
+/// run them).
+pub(crate) fn rust_doc_examples(source: &str) -> (u32, u32) {
     const RUSTDOC: &[&str] = &[
         "rust",
         "no_run",
@@ -874,6 +875,7 @@ pub(crate) fn rust_doc_examples(source: &str) -> u32 {
     // attributes gates its item.
     let mut pending = 0u32;
     let mut gated = false;
+    let mut gated_count = 0u32;
     for line in source.lines() {
         let line = line.trim_start();
         if open.is_none() && line.starts_with("#[") {
@@ -888,7 +890,9 @@ pub(crate) fn rust_doc_examples(source: &str) -> u32 {
         else {
             if open.is_none() {
                 // The item the doc and attributes were for.
-                if !gated {
+                if gated {
+                    gated_count += pending;
+                } else {
                     count += pending;
                 }
                 pending = 0;
@@ -922,10 +926,12 @@ pub(crate) fn rust_doc_examples(source: &str) -> u32 {
             }
         }
     }
-    if !gated {
+    if gated {
+        gated_count += pending;
+    } else {
         count += pending;
     }
-    count
+    (count, gated_count)
 }
 
 /// `#[test]`, `#[tokio::test(…)]`, `#[rstest]`, `#[test_case(…)]`, `#[wasm_bindgen_test]`,
@@ -1199,11 +1205,11 @@ mod tests {
     #[test]
     fn rust_doc_examples_are_the_runnable_blocks_of_doc_comments() {
         let source = "//! Walk directories.\n//!\n//! ```\n//! let w = walkdir::WalkDir::new(\"foo\");\n//! ```\n\n/// Makes one.\n///\n/// ```no_run\n/// let _ = make();\n/// ```\n///\n/// ```ignore\n/// broken();\n/// ```\n///\n/// ```text\n/// output\n/// ```\n///\n/// ```rust,should_panic\n/// panic!();\n/// ```\npub fn make() {}\n\n// ```\n// not a doc\n// ```\n";
-        assert_eq!(super::rust_doc_examples(source), 3);
+        assert_eq!(super::rust_doc_examples(source), (3, 0));
         // smallvec's `extract_if`: an item behind a feature, the `#[cfg]` above or below its
         // doc; `cfg_attr` and `cfg(doc)` gate nothing.
         let gated = "impl<A> SmallVec<A> {\n    #[cfg(feature = \"extract_if\")]\n    /// Removes.\n    ///\n    /// ```\n    /// let v = 1;\n    /// ```\n    pub fn extract_if(&mut self) {}\n\n    /// Pushes.\n    ///\n    /// ```\n    /// let v = 2;\n    /// ```\n    #[cfg(feature = \"write\")]\n    #[inline]\n    pub fn write(&mut self) {}\n\n    /// Keeps.\n    ///\n    /// ```\n    /// let v = 3;\n    /// ```\n    #[cfg_attr(docsrs, doc(cfg(feature = \"serde\")))]\n    #[inline]\n    pub fn keep(&mut self) {}\n}\n";
-        assert_eq!(super::rust_doc_examples(gated), 1);
+        assert_eq!(super::rust_doc_examples(gated), (1, 2));
     }
 
     /// bytes' `tests/test_buf.rs`: `buf_tests!` writes the tests, once per invocation; a

@@ -33,7 +33,7 @@ use std::sync::{Arc, OnceLock};
 /// `Module` or `OutlineSize`, the tokenizer that counts outlines, or the rules that resolve
 /// what is stored (12: a Python stub's imports are type-only, a relative import of missing
 /// build output leads to its source, an exported Rust macro is found where it is written).
-const FORMAT: u32 = 25;
+const FORMAT: u32 = 26;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -779,6 +779,7 @@ struct WireBody {
     test_spans: Vec<(u32, u32)>,
     multiplying_fixtures: Vec<String>,
     doc_examples: u32,
+    gated_doc_examples: u32,
     path_literals: Vec<BoxedStr>,
     python_paths: Vec<BoxedStr>,
     timed_out: bool,
@@ -907,6 +908,7 @@ impl WireBody {
             test_spans,
             multiplying_fixtures,
             doc_examples,
+            gated_doc_examples,
             path_literals,
             python_paths,
             timed_out,
@@ -970,6 +972,7 @@ impl WireBody {
             test_spans: test_spans.clone(),
             multiplying_fixtures: multiplying_fixtures.clone(),
             doc_examples: *doc_examples,
+            gated_doc_examples: *gated_doc_examples,
             path_literals: path_literals.clone(),
             python_paths: python_paths.clone(),
             timed_out: *timed_out,
@@ -1004,6 +1007,7 @@ impl WireBody {
             test_spans,
             multiplying_fixtures,
             doc_examples,
+            gated_doc_examples,
             path_literals,
             python_paths,
             timed_out,
@@ -1060,6 +1064,7 @@ impl WireBody {
             test_spans,
             multiplying_fixtures,
             doc_examples,
+            gated_doc_examples,
             path_literals,
             python_paths,
             timed_out,

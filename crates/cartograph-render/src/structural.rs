@@ -8107,7 +8107,7 @@ Hand-written documents elsewhere in the repository that name this module's publi
             .files
             .iter()
             .filter(|file| {
-                file.parsed.doc_examples > 0
+                file.parsed.doc_examples + file.parsed.gated_doc_examples > 0
                     && !is_flagged(file)
                     && !cartograph_graph::is_test_path(&file.path)
                     && !in_examples(file)
@@ -8239,11 +8239,22 @@ Hand-written documents elsewhere in the repository that name this module's publi
         );
         // A module compiled only with some feature (indexmap's `map/serde_seq.rs`, behind
         // `serde`) has doctests a plain `cargo test` does not run.
-        let (gated, plain): (Vec<&FileMap>, Vec<&FileMap>) = documented.iter().partition(|file| {
+        // So does an item compiled only with one (smallvec's `extract_if`).
+        let file_gated = |file: &FileMap| {
             self.context
                 .rust_conditions
                 .contains_key(file.path.as_str())
-        });
+        };
+        let plain: Vec<&FileMap> = documented
+            .iter()
+            .copied()
+            .filter(|file| !file_gated(file) && file.parsed.doc_examples > 0)
+            .collect();
+        let (gated_files, items_gated): (Vec<&FileMap>, Vec<&FileMap>) = documented
+            .iter()
+            .copied()
+            .filter(|file| file_gated(file) || file.parsed.gated_doc_examples > 0)
+            .partition(|file| file_gated(file));
         counted(
             &plain,
             |file| file.parsed.doc_examples,
@@ -8251,10 +8262,16 @@ Hand-written documents elsewhere in the repository that name this module's publi
             "in the doc comments of {files}, which `cargo test` runs as doctests",
         );
         counted(
-            &gated,
-            |file| file.parsed.doc_examples,
+            &gated_files,
+            |file| file.parsed.doc_examples + file.parsed.gated_doc_examples,
             ("code example", "code examples"),
             "in the doc comments of {files} compiled only under a `#[cfg]` condition (a feature), which `cargo test` runs as doctests when it holds",
+        );
+        counted(
+            &items_gated,
+            |file| file.parsed.gated_doc_examples,
+            ("code example", "code examples"),
+            "in the doc comments of items of {files} compiled only under a `#[cfg]` condition (a feature), which `cargo test` runs as doctests when it holds",
         );
         out.push('\n');
         out
