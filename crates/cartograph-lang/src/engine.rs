@@ -1175,7 +1175,7 @@ fn walk<'tree>(
             if node.child_count() == 0 {
                 let leaf = source.as_bytes().get(node.byte_range()).unwrap_or_default();
                 push_token(&mut walked.stream, LEAF, node.kind_id(), leaf);
-                if flags & STRING_TEXT != 0 {
+                if flags & STRING_TEXT != 0 && !joined_to_a_value(&frames, leaf, source) {
                     keep_path_literal(&mut walked.path_literals, leaf);
                 }
             } else if cursor.goto_first_child() {
@@ -1230,6 +1230,42 @@ fn walk<'tree>(
     }
     walked.code_start = code_start.unwrap_or(source.len());
     walked
+}
+
+/// True when the string whose text `leaf` is, with no directory in it, is the one argument of
+/// a Rust `.join(…)` or `.push(…)` on a path held in a value: it names a file of wherever that
+/// value leads (similar's `perf-fuzz.rs` writes `destination.join("README.md")`), not one of
+/// the tree. A path from `CARGO_MANIFEST_DIR` leads to the package's root.
+fn joined_to_a_value(frames: &[Frame<'_>], leaf: &[u8], source: &str) -> bool {
+    if leaf.contains(&b'/') {
+        return false;
+    }
+    let mut ancestors = frames.iter().rev().map(|frame| frame.node);
+    let (Some(string), Some(arguments), Some(call)) =
+        (ancestors.next(), ancestors.next(), ancestors.next())
+    else {
+        return false;
+    };
+    if string.kind() != "string_literal"
+        || arguments.kind() != "arguments"
+        || arguments.named_child_count() != 1
+        || call.kind() != "call_expression"
+    {
+        return false;
+    }
+    let Some(function) = call
+        .child_by_field_name("function")
+        .filter(|function| function.kind() == "field_expression")
+    else {
+        return false;
+    };
+    let method = function
+        .child_by_field_name("field")
+        .map(|field| text::node_text(field, source));
+    let receiver = function
+        .child_by_field_name("value")
+        .map_or("", |value| text::node_text(value, source));
+    matches!(method, Some("join" | "push")) && !receiver.contains("CARGO_MANIFEST_DIR")
 }
 
 /// Keeps a string literal's text that may name a file, once, up to the limit.

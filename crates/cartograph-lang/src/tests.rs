@@ -3051,6 +3051,13 @@ fn string_literals_that_may_name_files_are_kept() {
             "#![doc = include_str!(\"../README.md\")]\nconst V: &str = \"1.0.3\";\n",
             vec!["../README.md"],
         ),
+        // similar's `perf-fuzz.rs`: a name joined to a path in a value is a file of wherever
+        // that leads; one joined to the package's root, or with its directory, is kept.
+        (
+            Language::Rust,
+            "fn main() {\n    fs::write(destination.join(\"README.md\"), report);\n    let root = Path::new(env!(\"CARGO_MANIFEST_DIR\")).join(\"Cargo.toml\");\n    let data = dir.join(\"tests/data.json\");\n}\n",
+            vec!["Cargo.toml", "tests/data.json"],
+        ),
     ];
     for (language, source, expected) in cases {
         let parsed = parse(language, source);
