@@ -938,6 +938,7 @@ fn code_span_identifiers(text: &str) -> BTreeSet<String> {
                     .map(|word| word.rsplit('\\').next().unwrap_or(word))
                     .collect::<Vec<_>>()
                     .join(" ");
+                let piece = without_type_members(&piece);
                 names.extend(
                     piece
                         // `Content-Type` is a header, not the identifier `Content`.
@@ -951,6 +952,35 @@ fn code_span_identifiers(text: &str) -> BTreeSet<String> {
         }
     }
     names
+}
+
+/// `text` without the members a type path names (`TextDiff::diff_lines` is `TextDiff`): a
+/// member of a type is no mention of a free function of its name (similar's
+/// `fuzz/README.md` and `utils::diff_lines`). A module's path (`utils::diff_lines`) keeps it.
+fn without_type_members(text: &str) -> String {
+    let mut kept = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("::") {
+        let before = &rest[..at];
+        let owner_start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .map_or(0, |start| start + 1);
+        let is_type = before[owner_start..].starts_with(|c: char| c.is_ascii_uppercase());
+        kept.push_str(before);
+        let after = &rest[at + 2..];
+        if is_type {
+            let member_end = after
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(after.len());
+            kept.push(' ');
+            rest = &after[member_end..];
+        } else {
+            kept.push_str("::");
+            rest = after;
+        }
+    }
+    kept.push_str(rest);
+    kept
 }
 
 /// The identifiers a Markdown or reStructuredText text writes as code: in its code spans and
@@ -1305,6 +1335,17 @@ mod tests {
         );
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         assert_eq!(names, ["HandlerInterface", "Logger"]);
+    }
+
+    /// similar's `fuzz/README.md` writes `TextDiff::diff_lines`: a mention of the type, not of
+    /// the free function `utils::diff_lines`, which a module path names.
+    #[test]
+    fn a_member_of_a_type_path_is_no_mention_of_a_function() {
+        let names = code_span_identifiers(
+            "Run `TextDiff::diff_lines` or `utils::diff_chars` on `Algorithm::Myers`.\n",
+        );
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert_eq!(names, ["Algorithm", "TextDiff", "diff_chars", "utils"]);
     }
 
     /// pyjwt's `docs/api.rst` documents its API with Sphinx directives, not code spans;
