@@ -497,8 +497,8 @@ impl<'a> Context<'a> {
             })
             .map(|(path, text)| {
                 // A name a code block imports counts as a code span does.
-                let (identifiers, imported) = code_identifiers_and_imports(text);
-                let mut spans = code_span_identifiers(text);
+                let (identifiers, imported) = code_identifiers_and_imports(text, false);
+                let mut spans = code_span_identifiers(text, false);
                 spans.extend(imported);
                 let blocks: BTreeSet<String> = identifiers
                     .into_iter()
@@ -881,7 +881,11 @@ pub(crate) fn is_document(path: &RepoPath) -> bool {
 /// The identifiers inside the inline code spans of a Markdown or reStructuredText text
 /// (`` `Request` ``, ``` ``Request`` ```) and of its Sphinx object directives (`..
 /// autofunction:: jwt.encode`): what a document names of the code.
-fn code_span_identifiers(text: &str) -> BTreeSet<String> {
+///
+/// With `members` false, a member a type path names is left out (see
+/// [`without_type_members`]): what says a document explains a module; with it, kept for the
+/// order of a type's methods.
+fn code_span_identifiers(text: &str, members: bool) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     let mut in_fence = false;
     for line in text.lines() {
@@ -938,7 +942,11 @@ fn code_span_identifiers(text: &str) -> BTreeSet<String> {
                     .map(|word| word.rsplit('\\').next().unwrap_or(word))
                     .collect::<Vec<_>>()
                     .join(" ");
-                let piece = without_type_members(&piece);
+                let piece = if members {
+                    piece
+                } else {
+                    without_type_members(&piece)
+                };
                 names.extend(
                     piece
                         // `Content-Type` is a header, not the identifier `Content`.
@@ -986,7 +994,7 @@ fn without_type_members(text: &str) -> String {
 /// The identifiers a Markdown or reStructuredText text writes as code: in its code spans and
 /// in its code blocks (fenced, or indented under a `::` or `.. code-block::`), once each.
 fn code_identifiers(text: &str) -> BTreeSet<String> {
-    code_identifiers_and_imports(text).0
+    code_identifiers_and_imports(text, true).0
 }
 
 /// True for a line of code that imports names (`import { persist } from 'zustand/middleware'`,
@@ -1003,9 +1011,9 @@ fn is_import_line(line: &str) -> bool {
 /// [`code_identifiers`], and apart those a code block imports by name: an import names the
 /// project's own API whatever the word (zustand's README imports `persist` and `immer`,
 /// plain words elsewhere).
-fn code_identifiers_and_imports(text: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+fn code_identifiers_and_imports(text: &str, members: bool) -> (BTreeSet<String>, BTreeSet<String>) {
     let mut imported = BTreeSet::new();
-    let mut names = code_span_identifiers(text);
+    let mut names = code_span_identifiers(text, members);
     let mut in_fence = false;
     let mut in_rst_block = false;
     let mut in_rst_text = false;
@@ -1332,6 +1340,7 @@ mod tests {
     fn a_php_name_in_a_code_span_names_its_class_only() {
         let names = code_span_identifiers(
             "Implement `Monolog\\Handler\\HandlerInterface` or extend `Logger`.\n",
+            false,
         );
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         assert_eq!(names, ["HandlerInterface", "Logger"]);
@@ -1343,6 +1352,7 @@ mod tests {
     fn a_member_of_a_type_path_is_no_mention_of_a_function() {
         let names = code_span_identifiers(
             "Run `TextDiff::diff_lines` or `utils::diff_chars` on `Algorithm::Myers`.\n",
+            false,
         );
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         assert_eq!(names, ["Algorithm", "TextDiff", "diff_chars", "utils"]);
@@ -1354,6 +1364,7 @@ mod tests {
     fn sphinx_object_directives_name_the_code_they_document() {
         let names = code_span_identifiers(
             ".. module:: jwt\n\n.. autofunction:: jwt.encode\n.. py:class:: PyJWKClient(uri)\n.. note:: Not code.\n.. decorator:: lru_cache(user_function)\n",
+            false,
         );
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         assert_eq!(
