@@ -8176,10 +8176,25 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 } else {
                     ""
                 };
-                format!(
-                    "{kind}{}",
-                    plural(all_code.max(code), "code file", "code files")
-                )
+                // How many tests, where the runner's count is known (blinker's `tests`: "25
+                // tests in 3 files", not "3 code files").
+                let files: Vec<&FileMap> = modules
+                    .iter()
+                    .flat_map(|module| self.files_of(module))
+                    .collect();
+                match self.tests_counted(&files) {
+                    Some(counted) if kind.is_empty() => {
+                        let counted = counted.trim_end_matches('.');
+                        match counted.strip_prefix("At least") {
+                            Some(rest) => format!("at least{rest}"),
+                            None => counted.to_string(),
+                        }
+                    }
+                    _ => format!(
+                        "{kind}{}",
+                        plural(all_code.max(code), "code file", "code files")
+                    ),
+                }
             };
             let _ = writeln!(out, "- {name}: {what}");
         }

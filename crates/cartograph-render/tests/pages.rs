@@ -6284,9 +6284,18 @@ fn gemfiles_rakefiles_ci_settings_and_namespaces_say_what_they_are() {
     );
 }
 
-/// marshmallow's `performance/benchmark.py` is read with the tests and called what it is.
+/// marshmallow's `performance/benchmark.py` is read with the tests and called what it is; a
+/// module of tests says how many (blinker's `tests`: "25 tests in 3 files").
 #[test]
 fn benchmarks_are_named_where_the_tests_live() {
+    let mut tests = file(
+        "tests/test_pkg.py",
+        40,
+        None,
+        vec![],
+        &["src/pkg/__init__.py"],
+    );
+    tests.parsed.test_functions = 3;
     let fixture = Fixture::of(vec![
         file("pyproject.toml", 10, None, vec![], &[]),
         file("src/pkg/__init__.py", 10, None, vec![], &[]),
@@ -6297,9 +6306,10 @@ fn benchmarks_are_named_where_the_tests_live() {
             vec![],
             &["src/pkg/__init__.py"],
         ),
+        tests,
         file(
-            "tests/test_pkg.py",
-            40,
+            "tests/helpers.py",
+            10,
             None,
             vec![],
             &["src/pkg/__init__.py"],
@@ -6308,7 +6318,7 @@ fn benchmarks_are_named_where_the_tests_live() {
     let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
     assert!(
         onboarding.contains(
-            "- [`performance`](modules/performance.md): benchmarks, 1 code file\n- [`tests`](modules/tests.md): 1 code file\n"
+            "- [`performance`](modules/performance.md): benchmarks, 1 code file\n- [`tests`](modules/tests.md): 3 tests in 1 file\n"
         ),
         "{onboarding}"
     );
