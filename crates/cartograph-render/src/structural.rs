@@ -8185,9 +8185,25 @@ Hand-written documents elsewhere in the repository that name this module's publi
                 match self.tests_counted(&files) {
                     Some(counted) if kind.is_empty() => {
                         let counted = counted.trim_end_matches('.');
-                        match counted.strip_prefix("At least") {
+                        let counted = match counted.strip_prefix("At least") {
                             Some(rest) => format!("at least{rest}"),
                             None => counted.to_string(),
+                        };
+                        // Beside helpers, or cases another runner reads (bitflags'
+                        // `tests/compile-pass/`, which one test hands to trybuild).
+                        let testing = files
+                            .iter()
+                            .filter(|file| {
+                                file.parsed.test_functions > 0
+                                    || file.parsed.test_macros > 0
+                                    || !python_inherited_test_bases(file).is_empty()
+                            })
+                            .count();
+                        let code_files = all_code.max(code);
+                        if testing < code_files {
+                            format!("{counted}, among {code_files} code files")
+                        } else {
+                            counted
                         }
                     }
                     _ => format!(

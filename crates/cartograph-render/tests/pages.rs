@@ -6318,7 +6318,7 @@ fn benchmarks_are_named_where_the_tests_live() {
     let onboarding = structural_body(&PageKind::Onboarding, &fixture.index());
     assert!(
         onboarding.contains(
-            "- [`performance`](modules/performance.md): benchmarks, 1 code file\n- [`tests`](modules/tests.md): 3 tests in 1 file\n"
+            "- [`performance`](modules/performance.md): benchmarks, 1 code file\n- [`tests`](modules/tests.md): 3 tests in 1 file, among 2 code files\n"
         ),
         "{onboarding}"
     );
