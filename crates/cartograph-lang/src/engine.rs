@@ -1232,6 +1232,57 @@ fn walk<'tree>(
     walked
 }
 
+/// True when a constant's trailing `comment` is one another constant of its `group` has too,
+/// and neither the constant's name nor its value has a word of it: a comment copied down the
+/// group and left unchanged (tablewriter's `AlignNone Align = "none" // Center-aligned
+/// text`, beside `AlignCenter`'s), which says nothing true of this one. Groups of more than 64
+/// are not compared.
+fn copied_trailing_comment(
+    group: Node<'_>,
+    constant: Node<'_>,
+    comment: &str,
+    trivia: &[comments::Trivia],
+    source: &str,
+) -> bool {
+    const MAX_COMPARED: usize = 64;
+    if group.named_child_count() > MAX_COMPARED {
+        return false;
+    }
+    let mut cursor = group.walk();
+    let repeated = group
+        .named_children(&mut cursor)
+        .filter(|other| other.id() != constant.id() && other.kind() == constant.kind())
+        .any(|other| {
+            comments::trailing_comment(trivia, source, other.end_byte()).as_deref() == Some(comment)
+        });
+    if !repeated {
+        return false;
+    }
+    let words = |text: &str| -> Vec<String> {
+        let mut words = Vec::new();
+        let mut word = String::new();
+        let mut previous_lower = false;
+        for c in text.chars() {
+            let boundary = !c.is_alphanumeric() || (c.is_uppercase() && previous_lower);
+            if boundary && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
+            }
+            previous_lower = c.is_lowercase();
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+        words
+    };
+    let own = words(text::node_text(constant, source));
+    !words(comment)
+        .iter()
+        .any(|word| word.len() >= 3 && own.contains(word))
+}
+
 /// True when the string whose text `leaf` is, with no directory in it, is the one argument of
 /// a Rust `.join(…)` or `.push(…)` on a path held in a value: it names a file of wherever that
 /// value leads (similar's `perf-fuzz.rs` writes `destination.join("README.md")`), not one of
@@ -1703,6 +1754,15 @@ fn build_symbols(
                     .parent()
                     .filter(|parent| support.doc_groups().contains(&parent.kind()))?;
                 comments::trailing_comment(&walked.trivia, source, definition.node.end_byte())
+                    .filter(|comment| {
+                        !copied_trailing_comment(
+                            group,
+                            definition.node,
+                            comment,
+                            &walked.trivia,
+                            source,
+                        )
+                    })
                     .or_else(|| {
                         comments::symbol_doc(style, &walked.trivia, source, group.start_byte())
                     })

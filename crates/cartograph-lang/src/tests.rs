@@ -3280,3 +3280,27 @@ fn python_imports_under_another_name_are_aliases() {
         ]
     );
 }
+
+/// tablewriter's `tw/tw.go` copied a trailing comment down its groups and left it: `AlignNone
+/// Align = "none" // Center-aligned text`, `Unknown State = Pending // Feature is enabled`. A
+/// comment two constants share is kept only for one whose name or value has a word of it;
+/// the others take the group's doc, as `go doc` shows it.
+#[test]
+fn go_trailing_comments_copied_down_a_group_are_no_doc() {
+    let source = "package tw\n\n// Feature states.\nconst (\n\tUnknown State = Pending // Feature is enabled\n\tOn      State = Success // Feature is enabled\n\tOff     State = Fail    // Feature is disabled\n)\n\nconst (\n\tAlignNone    Align = \"none\"    // Center-aligned text\n\tAlignCenter  Align = \"center\"  // Center-aligned text\n\tAlignLeft    Align = \"left\"    // Left-aligned text\n\tAlignDefault       = AlignLeft // Left-aligned text\n)\n";
+    let parsed = parse(Language::Go, source);
+    let doc = |name: &str| {
+        parsed
+            .symbols
+            .iter()
+            .find(|symbol| symbol.name == name)
+            .and_then(|symbol| symbol.doc.as_deref().map(str::to_string))
+    };
+    assert_eq!(doc("Unknown").as_deref(), Some("Feature states."));
+    assert_eq!(doc("On").as_deref(), Some("Feature states."));
+    assert_eq!(doc("Off").as_deref(), Some("Feature is disabled"));
+    assert_eq!(doc("AlignNone"), None);
+    assert_eq!(doc("AlignCenter").as_deref(), Some("Center-aligned text"));
+    assert_eq!(doc("AlignLeft").as_deref(), Some("Left-aligned text"));
+    assert_eq!(doc("AlignDefault").as_deref(), Some("Left-aligned text"));
+}
