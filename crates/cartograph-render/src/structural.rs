@@ -2938,11 +2938,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         let with_tests = files
             .iter()
-            .filter(|file| {
-                file.parsed.test_functions > 0
-                    || file.parsed.test_macros > 0
-                    || !python_inherited_test_bases(file).is_empty()
-            })
+            .filter(|file| holds_counted_tests(file))
             .count();
         let disabled: usize = files
             .iter()
@@ -8193,11 +8189,7 @@ Hand-written documents elsewhere in the repository that name this module's publi
                         // `tests/compile-pass/`, which one test hands to trybuild).
                         let testing = files
                             .iter()
-                            .filter(|file| {
-                                file.parsed.test_functions > 0
-                                    || file.parsed.test_macros > 0
-                                    || !python_inherited_test_bases(file).is_empty()
-                            })
+                            .filter(|file| holds_counted_tests(file))
                             .count();
                         let code_files = all_code.max(code);
                         if testing < code_files {
@@ -9279,6 +9271,14 @@ fn sections_description(file: &FileMap) -> Option<String> {
         join_and(&sections)
     };
     Some(format!("In {} sections: {listed}.", sections.len()))
+}
+
+/// True when a runner collects counted tests from `file`: its own test functions, ones its
+/// macros write, or those a Python class inherits from test bases.
+fn holds_counted_tests(file: &FileMap) -> bool {
+    file.parsed.test_functions > 0
+        || file.parsed.test_macros > 0
+        || !python_inherited_test_bases(file).is_empty()
 }
 
 /// The bases of a Python file's test classes (`class TestURLSafeSerializer(TestSerializer):`)
