@@ -771,6 +771,12 @@ fn a_file_of_subclasses_of_one_base_says_so() {
             "pkg/retry.py",
             "class retry_base:\n    def __call__(self, state):\n        raise NotImplementedError\n\n\nclass retry_if_result(retry_base):\n    def __call__(self, state):\n        return True\n\n\nclass retry_if_exception(retry_base):\n    def __call__(self, state):\n        return True\n\n\nclass retry_if_exception_type(retry_if_exception):\n    pass\n\n\ndef combine(a, b):\n    return a\n",
         ),
+        // With a private subclass too, the public ones are what the file exports, not all it
+        // defines.
+        (
+            "pkg/stop.py",
+            "class stop_base:\n    pass\n\n\nclass _stop_never(stop_base):\n    pass\n\n\nclass stop_any(stop_base):\n    pass\n\n\nclass stop_all(stop_base):\n    pass\n\n\nclass stop_after(stop_base):\n    pass\n",
+        ),
     ]);
     let row = file_row(&repo, "modules/pkg.md", "| [pkg/retry.py]");
     assert!(
@@ -778,6 +784,11 @@ fn a_file_of_subclasses_of_one_base_says_so() {
         "{row}"
     );
     assert!(row.contains("; and 2 more definitions."), "{row}");
+    let row = file_row(&repo, "modules/pkg.md", "| [pkg/stop.py]");
+    assert!(
+        row.contains("Exports 3 subclasses of `stop_base`: "),
+        "{row}"
+    );
 }
 
 /// walkdir's `src/util.rs` defines one undocumented function: its row shows what it takes
@@ -2232,7 +2243,7 @@ fn doctests_of_a_feature_gated_module_are_counted_apart() {
     );
     assert!(
         page.contains(
-            "- 1 code example in the doc comments of items of 1 file compiled only under a `#[cfg]` condition (a feature), which `cargo test` runs as doctests when it holds: [src/lib.rs]"
+            "- 1 code example in the doc comments of items of 1 file compiled only under a `#[cfg]` condition (a feature or a target), which `cargo test` runs as doctests when it holds: [src/lib.rs]"
         ),
         "{page}"
     );

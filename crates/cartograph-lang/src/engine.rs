@@ -1646,6 +1646,17 @@ fn members_signature(
         condensed.push('…');
     }
     condensed.push_str(" }");
+    // What follows the braces is part of the type: ky's `KyRequest` is `{ json: … } &
+    // Request`, not the object alone.
+    let tail = text[close + 1..].trim().trim_end_matches(';').trim_end();
+    if !tail.is_empty() {
+        let tail = tail.split_whitespace().collect::<Vec<_>>().join(" ");
+        if condensed.len() + 1 + tail.len() > text::MAX_SIGNATURE_CHARS {
+            return None;
+        }
+        condensed.push(' ');
+        condensed.push_str(&tail);
+    }
     Some(condensed)
 }
 

@@ -1054,6 +1054,28 @@ fn python_module_uses_follow_imports_made_inside_functions() {
     }
 }
 
+/// tenacity's `retry: "RetryBaseT | tasyncio.retry.RetryBaseT"`, after `from . import asyncio
+/// as tasyncio` under `TYPE_CHECKING`: a quoted annotation uses the names it would unquoted.
+#[test]
+fn python_module_uses_read_quoted_annotations() {
+    let source = "import typing as t\nif t.TYPE_CHECKING:\n    from . import asyncio as tasyncio\n\ndef retry(\n    retry: \"RetryBaseT | tasyncio.retry.RetryBaseT\" = None,\n) -> \"tasyncio.AsyncRetrying\":\n    return 'tasyncio.not_a_use'\n";
+    let uses = parse(Language::Python, source).module_uses;
+    for expected in [
+        (".asyncio.retry", "RetryBaseT"),
+        (".asyncio", "AsyncRetrying"),
+    ] {
+        assert!(
+            uses.contains(&(expected.0.to_string(), expected.1.to_string())),
+            "{expected:?} in {uses:?}"
+        );
+    }
+    // A string that is no annotation names nothing.
+    assert!(
+        !uses.iter().any(|(_, name)| name == "not_a_use"),
+        "{uses:?}"
+    );
+}
+
 /// ky's `test/retry.ts`: `const {HTTPError} = await import('../source/index.js')` inside a
 /// test, and a `require` made where it is needed, take names from those modules.
 #[test]
@@ -3198,6 +3220,13 @@ fn types_are_signed_by_their_members() {
     assert_eq!(
         signature_of(Language::TypeScript, ts, "Options"),
         "export type Options = { readonly concurrency?: number; autoStart?: boolean; compare: (a: number, b: number) => number }"
+    );
+    // ky's `KyRequest`: what follows the braces is part of the type.
+    let ts =
+        "export type KyRequest<T = unknown> = {\n\tjson: <J = T>() => Promise<J>;\n} & Request;\n";
+    assert_eq!(
+        signature_of(Language::TypeScript, ts, "KyRequest"),
+        "export type KyRequest<T = unknown> = { json: <J = T>() => Promise<J> } & Request"
     );
     // Past the length of a signature, the rest is left out.
     let fields: String = (0..40).map(|n| format!("\tField{n} int\n")).collect();

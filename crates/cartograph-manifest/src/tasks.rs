@@ -1490,6 +1490,13 @@ pub struct ScriptSteps {
     /// How many more (once each) it runs only under a condition or in a loop (bytes'
     /// `ci/test-stable.sh` checks benchmarks and minimal versions only on nightly).
     pub conditional: usize,
+    /// The other programs it runs at its top level, once each, the shell's own commands
+    /// (`set`, `export`, `echo`, `cd`) left out: what a script that builds and tests nothing
+    /// does (httpx's `scripts/docs`: `${PREFIX}mkdocs serve`).
+    pub others: Vec<String>,
+    /// As `others`, for the programs it runs only under a condition or in a loop (httpx's
+    /// `scripts/clean`, whose every `rm -r` runs only if the directory is there).
+    pub conditional_others: Vec<String>,
 }
 
 pub fn script_steps(text: &str) -> ScriptSteps {
@@ -1500,26 +1507,75 @@ pub fn script_steps(text: &str) -> ScriptSteps {
         .collect();
     let (top, nested) = walk_script(&script, Place::root());
     let mut steps: Vec<String> = Vec::new();
+    let mut others: Vec<String> = Vec::new();
     for (_, command, _) in top {
         let command = crate::one_line(&command);
         let command = without_assignments(&command);
-        if is_build_or_test(command) && !steps.iter().any(|step| step == command) {
+        let known = steps.iter().chain(&others).any(|step| step == command);
+        if known {
+            continue;
+        }
+        if is_build_or_test(command) {
             steps.push(command.to_string());
+        } else if runs_another_program(command) {
+            others.push(command.to_string());
         }
     }
     let mut conditional: Vec<String> = Vec::new();
+    let mut conditional_others: Vec<String> = Vec::new();
     for command in nested {
         let command = crate::one_line(&command);
         let command = without_assignments(&command);
-        let known = steps.iter().chain(&conditional).any(|step| step == command);
-        if is_build_or_test(command) && !known {
+        let known = steps
+            .iter()
+            .chain(&conditional)
+            .chain(&others)
+            .chain(&conditional_others)
+            .any(|step| step == command);
+        if known {
+            continue;
+        }
+        if is_build_or_test(command) {
             conditional.push(command.to_string());
+        } else if runs_another_program(command) {
+            conditional_others.push(command.to_string());
         }
     }
     ScriptSteps {
         steps,
         conditional: conditional.len(),
+        others,
+        conditional_others,
     }
+}
+
+/// Whether a command runs a program of its own: not one of the shell's built-in commands,
+/// which set the stage (`set -x`, `export PREFIX=""`, `cd`) or talk (`echo`), and not an
+/// assignment alone or a test of a condition.
+fn runs_another_program(command: &str) -> bool {
+    const SHELL_OWN: &[&str] = &[
+        "set", "export", "unset", "local", "declare", "readonly", "typeset", "cd", "pushd", "popd",
+        "echo", "printf", "exit", "return", "shift", "read", "source", ".", "true", "false", ":",
+        "test", "[", "[[", "trap", "wait", "sleep", "umask", "shopt", "alias", "eval", "exec",
+        "break", "continue", "then", "else", "fi", "do", "done", "esac", "{", "}", "(", ")",
+        "function",
+    ];
+    let command = without_comment(command);
+    if !runs_a_program(command) {
+        return false;
+    }
+    let program = command.split_whitespace().next().unwrap_or_default();
+    // What is left of a substitution cut at a line's end (`dirname "${BASH_SOURCE[0]}" )"`,
+    // `/..`) is no command a reader could run.
+    let balanced = command.matches('(').count() == command.matches(')').count()
+        && command.matches('"').count() % 2 == 0
+        && command.matches('\'').count() % 2 == 0;
+    // A function's definition (`usage() {`) runs nothing yet.
+    balanced
+        && !program.contains("()")
+        && !SHELL_OWN.contains(&program)
+        && program.starts_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '$' | '.' | '/'))
+        && program.chars().any(|c| c.is_ascii_alphabetic())
 }
 
 /// `command` without the `NAME=value` assignments before its program.
@@ -2059,6 +2115,27 @@ mod tests {
         let steps = super::script_steps(tsan);
         assert_eq!(steps.steps, ["cargo test --test test_bytes", "make check"]);
         assert_eq!(steps.conditional, 0);
+    }
+
+    /// httpx's `scripts/docs` and `scripts/clean` build and test nothing: what they run is
+    /// kept apart, the shell's own commands left out.
+    #[test]
+    fn a_script_s_other_programs_are_kept_apart() {
+        let docs = "#!/bin/sh -e\n\nexport PREFIX=\"\"\nif [ -d 'venv' ] ; then\n    export PREFIX=\"venv/bin/\"\nfi\n\nset -x\n\n${PREFIX}mkdocs serve\necho done\nusage() {\n  echo usage\n}\n";
+        let steps = super::script_steps(docs);
+        assert!(steps.steps.is_empty(), "{steps:?}");
+        assert_eq!(steps.others, ["${PREFIX}mkdocs serve"]);
+        assert!(steps.conditional_others.is_empty(), "{steps:?}");
+        let clean = "#!/bin/sh -e\n\nif [ -d 'dist' ] ; then\n    rm -r dist\nfi\nif [ -d 'site' ] ; then\n    rm -r site\nfi\n";
+        let steps = super::script_steps(clean);
+        assert!(steps.others.is_empty(), "{steps:?}");
+        assert_eq!(steps.conditional_others, ["rm -r dist", "rm -r site"]);
+        // similar's `scripts/wasmtime-wrapper.sh` and pflag's `verify/all.sh`.
+        let wrapper = "#!/bin/bash\nSCRIPT_DIR=\"$( cd \"$( dirname \"${BASH_SOURCE[0]}\" )\" && pwd )\"\ncd $SCRIPT_DIR/..\nROOT=$(dirname \"${BASH_SOURCE}\")/..\nwasmtime run -- \"$@\"\n";
+        assert_eq!(
+            super::script_steps(wrapper).others,
+            ["wasmtime run -- \"$@\""]
+        );
     }
 
     /// attrs' CI unpacks the sdist over the checkout, then removes `src` so that the tests

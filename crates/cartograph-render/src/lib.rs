@@ -59,7 +59,7 @@ pub fn files_wanting_text(
         if file.flags.never_read() {
             return false;
         }
-        if wants_text(&file.path) || is_undocumented_script(file) {
+        if wants_text(&file.path) || is_undocumented_script(file) || is_snapshot(file) {
             return true;
         }
         let document = context::is_document(&file.path)
@@ -70,6 +70,15 @@ pub fn files_wanting_text(
         }
         document
     })
+}
+
+/// An insta snapshot small enough to read (`src/snapshots/similar__udiff__unified_diff.snap`):
+/// its header names the test that wrote it (`structural::snapshot_description`).
+fn is_snapshot(file: &cartograph_core::FileMap) -> bool {
+    const MAX_SNAPSHOT_BYTES: u64 = 64 * 1024;
+    file.path.file_name().ends_with(".snap")
+        && file.path.parent().ends_with("snapshots")
+        && file.bytes <= MAX_SNAPSHOT_BYTES
 }
 
 /// A shell script without a doc comment, small enough to read: the commands it runs say what

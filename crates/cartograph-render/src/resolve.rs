@@ -203,6 +203,7 @@ pub(crate) fn resolve_body(body: &str, page: &str, context: &Context) -> Resolve
     };
     let body = body.replace("\r\n", "\n").replace('\r', "\n");
     let body = without_blanks_after_fences(&body);
+    let body = pipes_escaped_in_table_code(&body);
     let document = Document::parse(strip_front_matter(&body));
     let mut text = resolver.rewrite(&document, 0..document.source.len(), true);
     if !text.is_empty() && !text.ends_with('\n') {
@@ -246,6 +247,109 @@ fn without_blanks_after_fences(body: &str) -> std::borrow::Cow<'_, str> {
         out.push_str(newline);
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Table rows with their code spans' `|` escaped (`\|`), which GitHub's tables read as the
+/// pipe itself: unescaped, it ends the cell, and a script's `grep … | sed -n 2p` in a file
+/// table's "about" cell had split its row in two. Lines inside fences stay as they are.
+fn pipes_escaped_in_table_code(body: &str) -> std::borrow::Cow<'_, str> {
+    let mut fence: Option<(u8, usize)> = None;
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim_start_matches(' ');
+        let run_of = |mark: u8| trimmed.bytes().take_while(|&b| b == mark).count();
+        let (ticks, tildes) = (run_of(b'`'), run_of(b'~'));
+        match fence {
+            Some((mark, length)) => {
+                if run_of(mark) >= length && trimmed[run_of(mark)..].trim().is_empty() {
+                    fence = None;
+                }
+                continue;
+            }
+            None if ticks >= 3 => {
+                fence = Some((b'`', ticks));
+                continue;
+            }
+            None if tildes >= 3 => {
+                fence = Some((b'~', tildes));
+                continue;
+            }
+            None => {}
+        }
+        if !trimmed.starts_with('|') || !line.contains('`') {
+            continue;
+        }
+        let escaped = code_pipes_escaped(line);
+        if escaped != line {
+            let out = out.get_or_insert_with(|| String::with_capacity(body.len() + 16));
+            out.push_str(&body[copied..start]);
+            out.push_str(&escaped);
+            copied = at;
+        }
+    }
+    match out {
+        Some(mut out) => {
+            out.push_str(&body[copied..]);
+            std::borrow::Cow::Owned(out)
+        }
+        None => std::borrow::Cow::Borrowed(body),
+    }
+}
+
+/// One line with each unescaped `|` inside a code span written `\|`. A code span opens with a
+/// run of backticks and closes at the next run of the same length; a run never closed opens
+/// nothing.
+fn code_pipes_escaped(line: &str) -> String {
+    let bytes = line.as_bytes();
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut at = 0;
+    let mut copied = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' => at += 2,
+            b'`' => {
+                let run = bytes[at..].iter().take_while(|&&b| b == b'`').count();
+                let open_end = at + run;
+                // The closing run: the next run of exactly `run` backticks.
+                let mut probe = open_end;
+                let mut close = None;
+                while probe < bytes.len() {
+                    if bytes[probe] == b'`' {
+                        let length = bytes[probe..].iter().take_while(|&&b| b == b'`').count();
+                        if length == run {
+                            close = Some(probe);
+                            break;
+                        }
+                        probe += length;
+                    } else {
+                        probe += 1;
+                    }
+                }
+                let Some(close) = close else {
+                    at = open_end;
+                    continue;
+                };
+                out.push_str(&line[copied..open_end]);
+                let mut previous = ' ';
+                for c in line[open_end..close].chars() {
+                    if c == '|' && previous != '\\' {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                    previous = c;
+                }
+                copied = close;
+                at = close + run;
+            }
+            _ => at += 1,
+        }
+    }
+    out.push_str(&line[copied..]);
+    out
 }
 
 /// A body may arrive with its own front matter (a model imitating a page): it is dropped,
@@ -1234,6 +1338,27 @@ mod tests {
         );
         // A tilde fence is closed only by tildes.
         assert_eq!(text("~~~\n```\n<b>\n~~~\n"), "~~~\n```\n<b>\n~~~\n");
+    }
+
+    /// httpx's `scripts/sync-version` runs `grep … | sed -n 2p`: in a file table's cell, the
+    /// pipe would end the cell.
+    #[test]
+    fn pipes_in_table_code_are_escaped() {
+        let table =
+            "| file | about |\n|---|---|\n| a | Runs `grep x | sed -n 2p` and ``a`|b``. |\n";
+        assert_eq!(
+            text(table),
+            "| file | about |\n|---|---|\n| a | Runs `grep x \\| sed -n 2p` and ``a`\\|b``. |\n"
+        );
+        // Escaped already, in prose, in a fence, or in no code span: left alone.
+        for same in [
+            "| a | `x \\| y` |\n",
+            "Runs `a | b`.\n",
+            "```\n| `a | b` |\n```\n",
+            "| a | b ` c | d |\n",
+        ] {
+            assert_eq!(super::pipes_escaped_in_table_code(same), same, "{same}");
+        }
     }
 
     #[test]

@@ -343,6 +343,18 @@ fn opens_arrow_function(value: &str) -> bool {
     if !value.starts_with('(') {
         return false;
     }
+    // A parenthesised function is no parameter list: ky's `supportsRequestStreams = (() => {
+    // … })()` holds what the function, called at once, returns.
+    let inner = value[1..].trim_start();
+    if inner.starts_with('(') || inner.starts_with("function") || inner.starts_with("async") {
+        // Unless the function gives a function at once (axios's `getReleaseInfo =
+        // ((releaseCache) => async (tag) => {…})({})`).
+        return inner.find("=>").is_some_and(|arrow| {
+            let body = inner[arrow + 2..].trim_start();
+            let body = body.strip_prefix("async").map_or(body, str::trim_start);
+            body.starts_with("function") || opens_arrow_function(body)
+        });
+    }
     let mut depth = 0usize;
     for (at, c) in value.char_indices() {
         match c {
@@ -680,6 +692,7 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn describe_file_own(&self, file: &FileMap) -> Option<String> {
         self.describe_file_doc(file)
             .or_else(|| java_module_description(file))
+            .or_else(|| self.snapshot_description(file))
             .or_else(|| self.listed_in_readme(file.path.as_str()))
             .or_else(|| self.named_document(file.path.as_str()))
             .or_else(|| self.test_file_description(file))
@@ -710,6 +723,9 @@ impl<'c, 'a> Pages<'c, 'a> {
                 self.defined_names(file)
                     .map(|text| self.with_callers(file, text))
             })
+            // A script that builds and tests nothing, by the programs it runs, once its
+            // functions have had their say.
+            .or_else(|| self.other_programs(file))
             .or_else(|| reexported_files(file))
             .or_else(|| ruby_loader_description(file))
             .or_else(|| impls_description(file))
@@ -1131,7 +1147,6 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// `ci/test-stable.sh`, which checks benchmarks only on nightly).
     fn script_description(&self, file: &FileMap) -> Option<String> {
         const SHOWN: usize = 2;
-        const MAX_COMMAND_CHARS: usize = 60;
         if file.language != Language::Bash {
             return None;
         }
@@ -1141,13 +1156,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .steps
             .iter()
             .take(SHOWN)
-            .map(|step| {
-                let mut step = step.clone();
-                if step.chars().count() > MAX_COMMAND_CHARS {
-                    step = step.chars().take(MAX_COMMAND_CHARS).collect::<String>() + "…";
-                }
-                code_span(&step)
-            })
+            .map(|step| command_span(step))
             .collect();
         // The commands counted are its build and test commands, not every command (bytes'
         // `rustup component add miri` is neither): the count says so.
@@ -1170,6 +1179,14 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
         }
         Some(format!("Runs {listed}."))
+    }
+
+    fn other_programs(&self, file: &FileMap) -> Option<String> {
+        if file.language != Language::Bash {
+            return None;
+        }
+        let text = self.context.index.texts.get(&file.path)?;
+        programs_run(&cartograph_manifest::script_steps(text))
     }
 
     /// The project's commands that run a file by its path (a CI step, a `package.json`
@@ -1341,6 +1358,64 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
         }
         (!used.is_empty()).then(|| listing_first(&format!("{what} that uses"), &used, 3))
+    }
+
+    /// An insta snapshot (`src/snapshots/similar__udiff__unified_diff.snap`), by the test
+    /// its header and name say wrote it: "The value the test `unified_diff` of
+    /// [[src/udiff.rs]] expects of `&diff.unified_diff()…`, as insta recorded it."
+    fn snapshot_description(&self, file: &FileMap) -> Option<String> {
+        const MAX_EXPRESSION_CHARS: usize = 60;
+        let stem = file.path.file_name().strip_suffix(".snap")?;
+        let text = self.context.index.texts.get(&file.path)?;
+        let header = text.strip_prefix("---\n")?;
+        let header = &header[..header.find("\n---")?];
+        let field = |name: &str| {
+            header.lines().find_map(|line| {
+                let value = line.strip_prefix(name)?.strip_prefix(':')?.trim();
+                Some(serde_json::from_str::<String>(value).unwrap_or_else(|_| value.to_string()))
+            })
+        };
+        let source = field("source")?;
+        let source = self.context.file(&source)?;
+        // `crate__module__test` with `-2` for a test's second snapshot; insta names it after
+        // the test function without its `test_`.
+        let test = stem.rsplit("__").next()?;
+        let test = match test.rsplit_once('-') {
+            Some((name, count)) if count.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => test,
+        };
+        let function = [format!("test_{test}"), test.to_string()]
+            .into_iter()
+            .find_map(|name| {
+                source
+                    .parsed
+                    .symbols
+                    .iter()
+                    .find(|symbol| symbol.name == name && symbol.kind == SymbolKind::Function)
+            });
+        let mut text = match function {
+            Some(function) if !source.path.as_str().contains([']', '|', '\n', '[']) => format!(
+                "What the test [[{}:{}|{}]] expects",
+                source.path,
+                function.line,
+                code_span(&function.name)
+            ),
+            _ => format!("What a test of {} expects", cite(source.path.as_str())),
+        };
+        if let Some(expression) = field("expression").filter(|text| !text.is_empty()) {
+            let shown = if expression.chars().count() > MAX_EXPRESSION_CHARS {
+                expression
+                    .chars()
+                    .take(MAX_EXPRESSION_CHARS)
+                    .collect::<String>()
+                    + "…"
+            } else {
+                expression
+            };
+            let _ = write!(text, " of {}", code_span(&shown));
+        }
+        text.push_str(", as the snapshot library insta recorded it.");
+        Some(text)
     }
 
     /// A `.stderr` or `.stdout` file beside a test program of the same name: what trybuild
@@ -3021,7 +3096,13 @@ impl<'c, 'a> Pages<'c, 'a> {
                 let users = self.users_of(file, &symbol.name);
                 // A module-level object other files import is what they come for (loguru's
                 // `get_frame = load_get_frame_function()`).
-                let used_variable = symbol.kind == SymbolKind::Variable && users > 0;
+                // So is one the file lists as its API (tenacity's `WrappedFn`, a `TypeVar` in
+                // `__all__`).
+                let used_variable = symbol.kind == SymbolKind::Variable
+                    && (users > 0
+                        || file.parsed.exports.as_ref().is_some_and(|exports| {
+                            exports.iter().any(|name| **name == *symbol.name)
+                        }));
                 if !(cartograph_graph::is_top_level(file, symbol)
                     && (is_key_definition(file, symbol) || used_variable)
                     || exported_member
@@ -3259,8 +3340,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                             .take(DEFINED_NAMES)
                             .map(|name| code_span(name))
                             .collect();
+                        // tenacity's `retry.py` also defines `_retry_never` and
+                        // `_retry_always`: its public ones are what it exports.
                         let family = format!(
-                            "Defines {} {how}: {}",
+                            "{} {} {how}: {}",
+                            upper_first(defines),
                             members.len(),
                             listed(&shown, members.len() - shown.len())
                         );
@@ -6447,6 +6531,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                 }
                 continue;
             }
+            // `ky.stop`: a binding set on the default export is a property of it, no name the
+            // entry exports (ky's sentence had counted `ky.stop` and `ky.retry` among them).
+            if exported.contains('.') {
+                continue;
+            }
             if exported != "*" {
                 if seen.insert(exported.as_str()) {
                     names.push((exported.as_str(), None));
@@ -8288,13 +8377,13 @@ Hand-written documents elsewhere in the repository that name this module's publi
             &gated_files,
             |file| file.parsed.doc_examples + file.parsed.gated_doc_examples,
             ("code example", "code examples"),
-            "in the doc comments of {files} compiled only under a `#[cfg]` condition (a feature), which `cargo test` runs as doctests when it holds",
+            "in the doc comments of {files} compiled only under a `#[cfg]` condition (a feature or a target), which `cargo test` runs as doctests when it holds",
         );
         counted(
             &items_gated,
             |file| file.parsed.gated_doc_examples,
             ("code example", "code examples"),
-            "in the doc comments of items of {files} compiled only under a `#[cfg]` condition (a feature), which `cargo test` runs as doctests when it holds",
+            "in the doc comments of items of {files} compiled only under a `#[cfg]` condition (a feature or a target), which `cargo test` runs as doctests when it holds",
         );
         out.push('\n');
         out
@@ -10254,7 +10343,9 @@ fn readme_sections(readme: &FileMap) -> Option<String> {
     } else {
         (named(2), named(3))
     };
-    let names = if lower.len() > upper.len() * 2 {
+    // Two or three sections over many more (a README's title and its licence) say less than
+    // those under them; ky's ten top sections say enough, however many headings they hold.
+    let names = if upper.len() < 4 && lower.len() > upper.len() * 2 {
         lower
     } else {
         upper
@@ -10430,6 +10521,58 @@ fn tsconfig_facts(text: &str) -> Vec<String> {
     facts
 }
 
+/// A script that builds and tests nothing, by the other programs it runs (httpx's
+/// `scripts/docs`: "Runs `${PREFIX}mkdocs serve`."), or, when it runs them all under
+/// conditions, by those (`scripts/clean`: "Runs, each under a condition or in a loop, `rm -r
+/// dist`, `rm -r site` and 2 more commands.").
+fn programs_run(script: &cartograph_manifest::ScriptSteps) -> Option<String> {
+    const SHOWN: usize = 2;
+    if !script.steps.is_empty() || script.conditional > 0 {
+        return None;
+    }
+    let listed = |commands: &[String]| {
+        let shown: Vec<String> = commands
+            .iter()
+            .take(SHOWN)
+            .map(|command| command_span(command))
+            .collect();
+        match commands.len().saturating_sub(SHOWN) {
+            0 => join_and(&shown),
+            1 => format!("{} and 1 more command", shown.join(", ")),
+            more => format!("{} and {more} more commands", shown.join(", ")),
+        }
+    };
+    if !script.others.is_empty() {
+        let mut text = format!("Runs {}", listed(&script.others));
+        match script.conditional_others.len() {
+            0 => {}
+            1 => text.push_str("; 1 more under a condition or in a loop"),
+            more => {
+                let _ = write!(text, "; {more} more under conditions or in loops");
+            }
+        }
+        text.push('.');
+        return Some(text);
+    }
+    if script.conditional_others.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "Runs, each under a condition or in a loop, {}.",
+        listed(&script.conditional_others)
+    ))
+}
+
+/// A script's command as a code span, cut to 60 characters.
+fn command_span(command: &str) -> String {
+    const MAX_COMMAND_CHARS: usize = 60;
+    if command.chars().count() > MAX_COMMAND_CHARS {
+        code_span(&(command.chars().take(MAX_COMMAND_CHARS).collect::<String>() + "…"))
+    } else {
+        code_span(command)
+    }
+}
+
 /// What a well-known settings file is for, by its name alone.
 fn known_config(file: &FileMap) -> Option<&'static str> {
     let name = file.path.file_name();
@@ -10475,6 +10618,10 @@ fn known_config(file: &FileMap) -> Option<&'static str> {
             "The hooks pre-commit runs, before each commit once `pre-commit install` has set it up."
         }
         ".readthedocs.yml" | ".readthedocs.yaml" => "How Read the Docs builds the documentation.",
+        ".mergify.yml" | ".mergify.yaml" | "mergify.yml" | "mergify.yaml" => {
+            "Mergify's rules: when it queues, merges or acts on pull requests."
+        }
+        "reno.yaml" => "Settings of reno, which builds the release notes from note files.",
         ".dockerignore" => "The files Docker leaves out of the build context.",
         ".rubocop.yml" | ".rubocop_todo.yml" => "Settings of RuboCop, the Ruby linter.",
         "tsconfig.json" => "Settings of the TypeScript compiler.",
@@ -11637,6 +11784,16 @@ mod tests {
             "exports.inspectOpts = Object.keys(process.env).filter(key => {"
         ));
         assert!(!holds_function("const total = (a + b) * c;"));
+        // ky's `supportsRequestStreams`: a function called at once holds what it returns.
+        assert!(!holds_function(
+            "export const supportsRequestStreams = (() => {"
+        ));
+        assert!(!holds_function("const x = (function () {"));
+        assert!(!holds_function("const y = (async () => {"));
+        // axios's `getReleaseInfo`: called at once, it gives a function.
+        assert!(holds_function(
+            "const getReleaseInfo = ((releaseCache) => async (tag) => {"
+        ));
     }
 
     /// The sentence after a doc's opening, when it is one: JSDoc tags and field lists are not

@@ -4042,6 +4042,8 @@ fn a_javascript_entry_lists_what_it_exports_and_passes_on() {
         ("LegacyError".into(), "HTTPError".into()),
         ("cli".into(), "program".into()),
         ("supportsColor".into(), "stdoutColor".into()),
+        // ky's `ky.stop = stop`: a property of the default export, no name of the entry.
+        ("ky.stop".into(), "stop".into()),
     ];
     let files = vec![
         entry,
@@ -6700,8 +6702,13 @@ fn a_script_without_a_doc_is_told_by_what_it_runs() {
     let mut fixture = Fixture::of(vec![
         file("ci/miri.sh", 13, None, vec![], &[]),
         file("ci/setup.sh", 3, None, vec![], &[]),
+        file("ci/clean.sh", 6, None, vec![], &[]),
         file("src/lib.rs", 40, Some("Bytes."), vec![], &[]),
     ]);
+    fixture.texts.insert(
+        path("ci/clean.sh"),
+        "#!/bin/sh -e\nif [ -d 'dist' ] ; then\n    rm -r dist\nfi\nif [ -d 'site' ] ; then\n    rm -r site\nfi\n".into(),
+    );
     fixture.texts.insert(
         path("ci/miri.sh"),
         "#!/bin/bash\nset -e\nrustup component add miri\ncargo miri setup\nexport MIRIFLAGS=\"-Zmiri-strict-provenance\"\ncargo miri test\ncargo miri test --release\nMIRIFLAGS=x cargo miri test --target mips64-unknown-linux-gnuabi64\nif [[ \"$RUST_VERSION\" == nightly* ]]; then\n  cargo check --benches\n  cargo miri test\nfi\n".into(),
@@ -6717,8 +6724,76 @@ fn a_script_without_a_doc_is_told_by_what_it_runs() {
         ),
         "{page}"
     );
+    // A script that builds and tests nothing is told by the programs it runs (httpx's
+    // `scripts/docs`, `scripts/clean`).
     assert!(
-        page.contains("| [[ci/setup.sh]] | bash | 3 | — |"),
+        page.contains("| [[ci/setup.sh]] | bash | 3 | Runs `rustup update`. |"),
+        "{page}"
+    );
+    assert!(
+        page.contains("| [[ci/clean.sh]] | bash | 6 | Runs, each under a condition or in a loop, `rm -r dist` and `rm -r site`. |"),
+        "{page}"
+    );
+}
+
+/// similar's `src/snapshots/similar__udiff__unified_diff.snap`: insta's header says which
+/// expression it holds and from which file, its name which test (without `test_`) wrote it.
+#[test]
+fn an_insta_snapshot_is_told_by_the_test_that_wrote_it() {
+    let mut fixture = Fixture::of(vec![
+        file(
+            "src/udiff.rs",
+            400,
+            Some("Unified diffs."),
+            vec![
+                symbol(
+                    SymbolKind::Function,
+                    "unified_diff",
+                    (323, 330),
+                    "pub fn unified_diff(",
+                    None,
+                ),
+                symbol(
+                    SymbolKind::Function,
+                    "test_unified_diff",
+                    (340, 346),
+                    "fn test_unified_diff() {",
+                    None,
+                ),
+            ],
+            &[],
+        ),
+        file(
+            "src/snapshots/similar__udiff__unified_diff.snap",
+            25,
+            None,
+            vec![],
+            &[],
+        ),
+        file(
+            "src/snapshots/similar__udiff__gone-2.snap",
+            5,
+            None,
+            vec![],
+            &[],
+        ),
+    ]);
+    fixture.texts.insert(
+        path("src/snapshots/similar__udiff__unified_diff.snap"),
+        "---\nsource: src/udiff.rs\nexpression: \"&diff.unified_diff().to_string()\"\n---\n--- a.txt\n".into(),
+    );
+    fixture.texts.insert(
+        path("src/snapshots/similar__udiff__gone-2.snap"),
+        "---\nsource: src/udiff.rs\nexpression: x\n---\nx\n".into(),
+    );
+    let page = structural_body(&module_page("src"), &fixture.index());
+    assert!(
+        page.contains("| 25 | What the test [[src/udiff.rs:340|`test_unified_diff`]] expects of `&diff.unified_diff().to_string()`, as the snapshot library insta recorded it. |"),
+        "{page}"
+    );
+    // A test the file no longer defines is not named.
+    assert!(
+        page.contains("| 5 | What a test of [[src/udiff.rs]] expects of `x`, as the snapshot library insta recorded it. |"),
         "{page}"
     );
 }

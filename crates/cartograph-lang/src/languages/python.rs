@@ -490,6 +490,29 @@ fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)> {
     let mut seen_dotted: HashSet<(String, &str)> = HashSet::new();
     let mut uses: Vec<(String, String)> = Vec::new();
     super::walk_preorder(root, |node| {
+        // A quoted annotation names what it would name unquoted (tenacity's `retry:
+        // "RetryBaseT | tasyncio.retry.RetryBaseT"` under `from . import asyncio as tasyncio`).
+        if node.kind() == "type" {
+            let text = node_text(node, source).trim();
+            if text.starts_with(['"', '\'']) {
+                for dotted in quoted_dotted_names(text) {
+                    let Some((first, rest)) = dotted.split_once('.') else {
+                        continue;
+                    };
+                    let Some(module) = aliases.get(first) else {
+                        continue;
+                    };
+                    let (module, name) = match rest.rsplit_once('.') {
+                        Some((middle, name)) => (format!("{module}.{middle}"), name),
+                        None => (module.clone(), rest),
+                    };
+                    if seen_dotted.insert((module.clone(), name)) {
+                        uses.push((module, name.to_string()));
+                    }
+                }
+            }
+            return true;
+        }
         if node.kind() == "attribute" {
             let object = node.child_by_field_name("object");
             let name = node.child_by_field_name("attribute");
@@ -519,6 +542,19 @@ fn module_uses(root: Node<'_>, source: &str) -> Vec<(String, String)> {
         true
     });
     uses
+}
+
+/// The dotted names (`a.b.C`) written in a quoted annotation's text, each as written.
+fn quoted_dotted_names(text: &str) -> Vec<&str> {
+    let is_part = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    text.split(|c: char| !is_part(c))
+        .map(|word| word.trim_matches('.'))
+        .filter(|word| {
+            word.contains('.')
+                && !word.contains("..")
+                && word.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        })
+        .collect()
 }
 
 /// `(alias, name)` of each `from x import name as alias` at the top of the module (in its `try`
