@@ -1627,6 +1627,29 @@ fn a_rust_trait_s_entry_names_the_foreign_types_it_is_implemented_for() {
     );
 }
 
+/// log's `kv/value.rs`: macros write `impl ToValue for $into_ty` for each type they are given,
+/// and more methods into `impl Value`: the trait's and the type's entries say so, so that
+/// neither list reads as all there is.
+#[test]
+fn a_rust_entry_says_what_macros_add() {
+    let repo = documented(&[
+        ("Cargo.toml", "[package]\nname = \"log\"\n"),
+        (
+            "src/lib.rs",
+            "//! Logging.\n\n/// A value.\npub struct Value(u64);\n\nimpl Value {\n    /// The value.\n    pub fn get(&self) -> u64 { self.0 }\n}\n\n/// Into a value.\npub trait ToValue {\n    fn to_value(&self) -> Value;\n}\n\nimpl ToValue for Value {\n    fn to_value(&self) -> Value { Value(self.0) }\n}\n\nmacro_rules! impl_to_value {\n    ($($ty:ty,)*) => {\n        $(\n            impl ToValue for $ty {\n                fn to_value(&self) -> Value { Value(*self as u64) }\n            }\n        )*\n    };\n}\n\nmacro_rules! impl_value_to {\n    ($($name:ident -> $ty:ty,)*) => {\n        impl Value {\n            $(pub fn $name(&self) -> Option<$ty> { None })*\n        }\n    };\n}\n\nimpl_to_value![u8, u16,];\nimpl_value_to![to_u8 -> u8,];\n",
+        ),
+    ]);
+    let page = page_text(&repo, "modules/src.md");
+    assert!(
+        page.contains("; and for the types the macro `impl_to_value!` is invoked with.\n"),
+        "{page}"
+    );
+    assert!(
+        page.contains(", and more the macro `impl_value_to!` writes.\n"),
+        "{page}"
+    );
+}
+
 /// Python: a base class's entry lists its subclasses across files, found through the imports;
 /// a class named like one of the project's but not imported is not one of them.
 #[test]

@@ -477,6 +477,13 @@ pub struct ParsedFile {
     /// (smallvec's `extract_if`, behind a feature), which `cargo test` runs when it holds.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub gated_doc_examples: u32,
+    /// Rust: the `impl` blocks its `macro_rules!` write in their expansions, `(macro, header)`:
+    /// log's `("impl_to_value_primitive", "ToValue for $into_ty")` and
+    /// `("impl_value_to_primitive", "Value<'v>")`. What they add is known only where a macro is
+    /// invoked with its arguments: a type's methods and a trait's implementors say a macro adds
+    /// more.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub macro_impls: Vec<(BoxedStr, BoxedStr)>,
     /// The string literals of its code that may name a file of the repository, once each in
     /// file order, at most [`MAX_PATH_LITERALS`]: `"testdata/golden.json"`, `'fixtures/
     /// layout.ejs'`, `include_str!("../README.md")`, a bare `"cert.pem"` passed to a path

@@ -640,6 +640,11 @@ fn parse_code_until_with(
         }
         _ => Vec::new(),
     };
+    let macro_impls = if language == Language::Rust {
+        crate::languages::rust::macro_impls(source, &symbols)
+    } else {
+        Vec::new()
+    };
     // Rust's are its `impl Trait for Type` symbols and, here, the traits it derives; C
     // declares none.
     let bases = if language == Language::Rust {
@@ -691,6 +696,7 @@ fn parse_code_until_with(
         multiplying_fixtures,
         doc_examples,
         gated_doc_examples,
+        macro_impls,
         path_literals: walked.path_literals,
         python_paths: Vec::new(),
         timed_out: false,

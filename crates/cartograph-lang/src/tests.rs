@@ -3333,3 +3333,24 @@ fn go_trailing_comments_copied_down_a_group_are_no_doc() {
     assert_eq!(doc("AlignLeft").as_deref(), Some("Left-aligned text"));
     assert_eq!(doc("AlignDefault").as_deref(), Some("Left-aligned text"));
 }
+
+/// log's `kv/value.rs`: its macros write `impl ToValue for $into_ty` for each type they are
+/// invoked with and methods into `impl<'v> Value<'v>`; an `impl` written as a return type is no
+/// block of theirs.
+#[test]
+fn rust_macro_impls_are_the_blocks_macros_write() {
+    let source = "macro_rules! impl_to_value_primitive {\n    ($($into_ty:ty,)*) => {\n        $(\n            impl ToValue for $into_ty {\n                fn to_value(&self) -> Value { Value::from(*self) }\n            }\n            impl<'v> From<$into_ty> for Value<'v> where $into_ty: Copy {\n                fn from(value: $into_ty) -> Self { Value::from(value) }\n            }\n        )*\n    };\n}\n\nmacro_rules! impl_value_to_primitive {\n    ($($into_name:ident -> $into_ty:ty,)*) => {\n        impl<'v> Value<'v> {\n            $(\n                pub fn $into_name(&self) -> Option<$into_ty> { None }\n                pub fn iter(&self) -> impl Iterator<Item = u8> { None.into_iter() }\n            )*\n        }\n    }\n}\n";
+    let impls = parse(Language::Rust, source).macro_impls;
+    let pairs: Vec<(&str, &str)> = impls
+        .iter()
+        .map(|(name, header)| (name.as_str(), header.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("impl_to_value_primitive", "ToValue for $into_ty"),
+            ("impl_to_value_primitive", "From<$into_ty> for Value<'v>"),
+            ("impl_value_to_primitive", "Value<'v>"),
+        ]
+    );
+}

@@ -33,7 +33,7 @@ use std::sync::{Arc, OnceLock};
 /// `Module` or `OutlineSize`, the tokenizer that counts outlines, or the rules that resolve
 /// what is stored (12: a Python stub's imports are type-only, a relative import of missing
 /// build output leads to its source, an exported Rust macro is found where it is written).
-const FORMAT: u32 = 26;
+const FORMAT: u32 = 27;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -780,6 +780,7 @@ struct WireBody {
     multiplying_fixtures: Vec<String>,
     doc_examples: u32,
     gated_doc_examples: u32,
+    macro_impls: Vec<(BoxedStr, BoxedStr)>,
     path_literals: Vec<BoxedStr>,
     python_paths: Vec<BoxedStr>,
     timed_out: bool,
@@ -909,6 +910,7 @@ impl WireBody {
             multiplying_fixtures,
             doc_examples,
             gated_doc_examples,
+            macro_impls,
             path_literals,
             python_paths,
             timed_out,
@@ -973,6 +975,7 @@ impl WireBody {
             multiplying_fixtures: multiplying_fixtures.clone(),
             doc_examples: *doc_examples,
             gated_doc_examples: *gated_doc_examples,
+            macro_impls: macro_impls.clone(),
             path_literals: path_literals.clone(),
             python_paths: python_paths.clone(),
             timed_out: *timed_out,
@@ -1008,6 +1011,7 @@ impl WireBody {
             multiplying_fixtures,
             doc_examples,
             gated_doc_examples,
+            macro_impls,
             path_literals,
             python_paths,
             timed_out,
@@ -1065,6 +1069,7 @@ impl WireBody {
             multiplying_fixtures,
             doc_examples,
             gated_doc_examples,
+            macro_impls,
             path_literals,
             python_paths,
             timed_out,

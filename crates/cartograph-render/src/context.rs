@@ -135,8 +135,22 @@ pub(crate) struct Context<'a> {
     /// tenacity's `retry_if_result`, sync and asyncio): a document that writes one may mean
     /// either, so it names neither module's API by it.
     pub shared_public_names: std::sync::OnceLock<std::collections::HashSet<String>>,
+    /// The Rust macros whose expansions write `impl` blocks (`ParsedFile::macro_impls`), by
+    /// what they add to: `MacroTarget::Methods("Value")` for `impl<'v> Value<'v>`,
+    /// `MacroTarget::Implementors("ToValue")` for `impl ToValue for $into_ty`; each macro as
+    /// `name!`, once, built on first use.
+    pub macro_writers: std::sync::OnceLock<BTreeMap<MacroTarget, Vec<String>>>,
     /// Which types implement or extend which.
     pub hierarchy: cartograph_graph::Hierarchy,
+}
+
+/// What a macro's `impl` block adds to (`Context::macro_writers`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MacroTarget {
+    /// Methods of the type of this name.
+    Methods(String),
+    /// Types, given as the macro's arguments, that implement the trait of this name.
+    Implementors(String),
 }
 
 /// A `package.json`'s entry points as the import resolver followed them to the files of the
@@ -561,6 +575,7 @@ impl<'a> Context<'a> {
             tagline: std::sync::OnceLock::new(),
             alike_docs: std::sync::OnceLock::new(),
             shared_public_names: std::sync::OnceLock::new(),
+            macro_writers: std::sync::OnceLock::new(),
             hierarchy: cartograph_graph::Hierarchy::build(index.files, index.graph),
             listed_in_readmes: BTreeMap::new(),
             named_documents: BTreeMap::new(),
@@ -650,6 +665,37 @@ impl<'a> Context<'a> {
     pub fn text(&self, path: &str) -> Option<&'a str> {
         let path = RepoPath::new(path).ok()?;
         self.index.texts.get(&path).map(String::as_str)
+    }
+
+    /// The macros (`name!`) whose expansions add to `target` (`Context::macro_writers`).
+    pub fn macros_adding_to(&self, target: &MacroTarget) -> &[String] {
+        let writers = self.macro_writers.get_or_init(|| {
+            let mut writers: BTreeMap<MacroTarget, Vec<String>> = BTreeMap::new();
+            for file in self.index.files {
+                for (name, header) in &file.parsed.macro_impls {
+                    let last = |written: &str| {
+                        let bare = written.split('<').next().unwrap_or_default().trim();
+                        bare.rsplit("::").next().unwrap_or_default().to_string()
+                    };
+                    let target = match header.split_once(" for ") {
+                        // Only types the macro is given: a block for a named type is one type.
+                        Some((implemented, ty)) if ty.contains('$') => {
+                            MacroTarget::Implementors(last(implemented))
+                        }
+                        Some(_) => continue,
+                        None if header.contains('$') => continue,
+                        None => MacroTarget::Methods(last(header)),
+                    };
+                    let macros = writers.entry(target).or_default();
+                    let name = format!("{name}!");
+                    if !macros.contains(&name) {
+                        macros.push(name);
+                    }
+                }
+            }
+            writers
+        });
+        writers.get(target).map_or(&[], Vec::as_slice)
     }
 
     pub fn module(&self, path: &str) -> Option<&'a Module> {

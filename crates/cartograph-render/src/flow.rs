@@ -705,8 +705,7 @@ impl<'a> Context<'a> {
             // public functions other files use most are shown (structlog's
             // `recreate_defaults`, used by 2 files, beside `configure`, used by 11, whose calls
             // end sooner; zerolog's `Logger.Err` flow is longer than those shown).
-            "Call flows inside the repository that start at public functions and entry points \
-             here",
+            "the calls traced from its public functions and entry points",
         )
     }
 
@@ -724,7 +723,7 @@ impl<'a> Context<'a> {
             self.flows_under(
                 &flows,
                 "## How a run starts",
-                "What the entry points call inside the repository",
+                "the calls traced from the entry points",
             ),
             self.flow_facts(&flows),
         )
@@ -739,16 +738,14 @@ impl<'a> Context<'a> {
         if flows.is_empty() {
             return String::new();
         }
-        let mut out = format!("{heading}\n\n");
-        let _ = write!(
-            out,
-            "{lead}, each call under its caller in the order the code writes them, {MAX_DEPTH} \
-             levels deep (calls into other projects, calls on values whose type is written \
-             neither at the call nor in a Go or Rust caller's parameters, calls of a name \
-             defined more than once under different conditions (Go's build constraints aside: \
-             the definition most builds compile is followed) and calls inside functions a \
-             caller stores to run later are left out):\n\n"
-        );
+        // Each call under its caller in the order the code writes them, `MAX_DEPTH` levels
+        // deep. Left out: calls into other projects, calls on values whose type is written
+        // neither at the call nor in a Go or Rust caller's parameters, calls of a name defined
+        // more than once under different conditions (Go's build constraints aside: the
+        // definition most builds compile is followed) and calls inside functions a caller
+        // stores to run later. A paragraph saying so on every page told the reader about the
+        // tool, not the code; the heading says the flows are the traced calls.
+        let mut out = format!("{heading} ({lead}, {MAX_DEPTH} levels deep)\n\n");
         for (flow, steps) in flows.iter().enumerate() {
             for (at, step) in steps.iter().enumerate() {
                 let Some(symbol) = step.file.parsed.symbols.get(step.symbol) else {

@@ -287,7 +287,7 @@ pub(crate) fn module_routes(context: &Context, files: &[&FileMap]) -> String {
         return out;
     }
     let mounts = Mounts::of(context);
-    out.push_str("## Routes\n\nThe HTTP routes this module's files register.\n\n");
+    out.push_str("## Routes\n\n");
     relative_note(&mut out, &unmounted_routers(context, &mounts, &files));
     route_table(&mut out, context, &mounts, &files);
     out

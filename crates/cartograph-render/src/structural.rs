@@ -6195,7 +6195,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         // A name defined twice in a file (`if TYPE_CHECKING:` … `else:`) is one helper.
         let mut seen = BTreeSet::new();
         shared.retain(|(_, file, symbol)| seen.insert((&file.path, &symbol.name)));
-        out.push_str("## Shared test helpers\n\nWhat the suite's files use of each other, most used first.\n\n");
+        out.push_str("## Shared test helpers\n\n");
         for (users, file, symbol) in shared.iter().take(MAX_HELPERS) {
             self.symbol_line(out, file, symbol, Some(*users));
         }
@@ -6241,9 +6241,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         if uses.is_empty() {
             return false;
         }
-        out.push_str(
-            "## What the examples use\n\nEach example and the names it uses of the project's code.\n\n",
-        );
+        out.push_str("## What the examples use\n\n");
         for (path, modules) in uses.iter().take(MAX_EXAMPLES) {
             let parts: Vec<String> = modules
                 .iter()
@@ -6829,11 +6827,24 @@ impl<'c, 'a> Pages<'c, 'a> {
         };
         let perhaps_alone = (!perhaps.is_empty())
             .then(|| format!("  {} may implement it, {through}.", listed(perhaps.clone())));
-        let perhaps = if perhaps.is_empty() {
+        let mut perhaps = if perhaps.is_empty() {
             String::new()
         } else {
             format!("; {} may too, {through}", listed(perhaps))
         };
+        // log's `ToValue` is implemented for sixteen primitive types by a macro's `impl
+        // ToValue for $into_ty`: the blocks the project writes are not all there are.
+        let macros = self.macros_adding_to(
+            file,
+            crate::context::MacroTarget::Implementors(file.parsed.symbols[at].name.to_string()),
+        );
+        let perhaps_alone = match (&macros, perhaps_alone) {
+            (Some(macros), None) => Some(format!("  Implemented for the types {macros}.")),
+            (_, alone) => alone,
+        };
+        if let Some(macros) = macros {
+            let _ = write!(perhaps, "; and for the types {macros}");
+        }
         let mut subtypes: Vec<(&FileMap, &Symbol)> = hierarchy
             .subtypes(node)
             .iter()
@@ -6914,6 +6925,33 @@ impl<'c, 'a> Pages<'c, 'a> {
         name: &str,
     ) {
         self.members_at(out, members, file, name, 1);
+    }
+
+    /// The macros of a Rust file's project that add to `target`, as a phrase that follows
+    /// "the types" or "those": "the macro `impl_value_to_primitive!`" ("… is invoked with" is
+    /// said by the caller's wording); `None` for other languages or when no macro does.
+    fn macros_adding_to(
+        &self,
+        file: &FileMap,
+        target: crate::context::MacroTarget,
+    ) -> Option<String> {
+        if file.language != Language::Rust {
+            return None;
+        }
+        let macros: Vec<String> = self
+            .context
+            .macros_adding_to(&target)
+            .iter()
+            .map(|name| code_span(name))
+            .collect();
+        let implementors = matches!(target, crate::context::MacroTarget::Implementors(_));
+        match (macros.len(), implementors) {
+            (0, _) => None,
+            (1, true) => Some(format!("the macro {} is invoked with", macros[0])),
+            (_, true) => Some(format!("the macros {} are invoked with", join_and(&macros))),
+            (1, false) => Some(format!("the macro {}", macros[0])),
+            (_, false) => Some(format!("the macros {}", join_and(&macros))),
+        }
     }
 
     fn members_at(
@@ -7013,11 +7051,30 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
             out.push_str(".\n");
         }
+        // log's `Value` has seven more methods a macro writes (`impl_value_to_primitive!`).
+        let macros =
+            self.macros_adding_to(file, crate::context::MacroTarget::Methods(name.to_string()));
+        let macros = macros.map(|macros| {
+            let verb = if macros.starts_with("the macros ") {
+                "write"
+            } else {
+                "writes"
+            };
+            format!("{macros} {verb}")
+        });
+        if names.is_empty() && embedded.is_empty() {
+            if let Some(macros) = &macros {
+                let _ = writeln!(out, "{indent}Methods: those {macros}.");
+            }
+        }
         if !names.is_empty() {
             let shown = names.len().min(MAX_MEMBERS_SHOWN);
             let _ = write!(out, "{indent}Methods: {}", names[..shown].join(", "));
             if names.len() > shown {
                 let _ = write!(out, " and {} more", names.len() - shown);
+            }
+            if let Some(macros) = &macros {
+                let _ = write!(out, ", and more {macros}");
             }
             if !embedded.is_empty() {
                 let _ = write!(
@@ -7628,13 +7685,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             return;
         }
         naming.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
-        out.push_str(
-            "## Documents that explain it
-
-Hand-written documents elsewhere in the repository that name this module's public names in code (code spans, code blocks, Sphinx directives): three or more of them, or two when one of them is no plain word.
-
-",
-        );
+        // Documents elsewhere that name three or more of the module's public names in code
+        // (code spans, code blocks, Sphinx directives), or two when one is no plain word.
+        out.push_str("## Documents that explain it\n\n");
         for (path, names) in naming.iter().take(MAX_DOCUMENTS) {
             let shown: Vec<String> = names
                 .iter()
@@ -8509,7 +8562,10 @@ Hand-written documents elsewhere in the repository that name this module's publi
         if listed.len() < 2 && started {
             return;
         }
-        out.push_str("## Reading order\n\nThe project's own code first, then its examples, then its tests, then scripts and documents; within each, modules in dependency order: each comes after the modules it imports, where the import graph allows.\n\n");
+        // The project's own code first, then its examples, its tests, then scripts and
+        // documents; within each, modules in dependency order where the import graph allows.
+        // The list says it; a sentence about the order said nothing of the project.
+        out.push_str("## Reading order\n\n");
         for (at, row) in listed.iter().take(MAX_READING_ORDER).enumerate() {
             // A suite is read from the first of its modules whose first file holds more than
             // a package marker (typer's `docs_src/arguments/__init__.py` is empty), the
@@ -8640,11 +8696,14 @@ Hand-written documents elsewhere in the repository that name this module's publi
         }
 
         let edges = self.module_edges();
-        if edges.iter().any(|edge| edge.namespace_uses > 0) {
-            out.push_str("## Internal\n\nHow the modules import each other (counts are imports between their files, and files naming another module's types in the namespace they share).\n\n");
+        // The counts are imports between the modules' files, and files naming another
+        // module's types in the namespace they share: the table's header says which.
+        let counted = if edges.iter().any(|edge| edge.namespace_uses > 0) {
+            "imports and namespace uses"
         } else {
-            out.push_str("## Internal\n\nHow the modules import each other (counts are imports between their files).\n\n");
-        }
+            "imports"
+        };
+        out.push_str("## Internal\n\n");
         if !self.context.module_test_edges.is_empty() {
             out.push_str("Imports of tests kept beside the code are left out; each module's page lists them.\n\n");
         }
@@ -8652,7 +8711,10 @@ Hand-written documents elsewhere in the repository that name this module's publi
             out.push_str("No import between modules was resolved.\n");
             return;
         }
-        out.push_str("| module | depends on | used by |\n|---|---|---|\n");
+        let _ = writeln!(
+            out,
+            "| module | depends on ({counted}) | used by ({counted}) |\n|---|---|---|"
+        );
         let cell = |list: Vec<(&str, u32)>| -> String {
             if list.is_empty() {
                 return "—".to_string();

@@ -4,7 +4,7 @@
 use super::{Container, Definition, FileContext, LanguageSupport};
 use crate::comments::{self, CommentStyle};
 use crate::text::{self, node_text};
-use cartograph_core::{Import, ImportKind, RepoPath, Symbol, SymbolKind, Visibility};
+use cartograph_core::{BoxedStr, Import, ImportKind, RepoPath, Symbol, SymbolKind, Visibility};
 use tree_sitter::Node;
 
 pub(crate) struct Rust;
@@ -849,6 +849,108 @@ fn macro_paths(name: Node<'_>, source: &str, imports: &mut Vec<Import>) {
         return;
     }
     token_tree_paths(tree, invocation, source, imports);
+}
+
+/// The `impl` blocks the file's `macro_rules!` write in their expansions, `(macro, header)`:
+/// log's `impl_to_value_primitive` writes `impl ToValue for $into_ty { … }` for each type it is
+/// invoked with (`("impl_to_value_primitive", "ToValue for $into_ty")`), and
+/// `impl_value_to_primitive` writes methods into `impl<'v> Value<'v> { … }` (`(…, "Value<'v>")`).
+/// An `impl` written as a type (`-> impl Iterator`) is none. Each pair once, in file order.
+pub(crate) fn macro_impls(source: &str, symbols: &[Symbol]) -> Vec<(BoxedStr, BoxedStr)> {
+    let mut found: Vec<(BoxedStr, BoxedStr)> = Vec::new();
+    if !source.contains("macro_rules") {
+        return found;
+    }
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(at, _)| at + 1))
+        .collect();
+    let byte_of = |line: u32| line_starts.get((line as usize).saturating_sub(1)).copied();
+    for symbol in symbols {
+        if symbol.kind != SymbolKind::Macro || !symbol.signature.starts_with("macro_rules") {
+            continue;
+        }
+        let (Some(start), end) = (byte_of(symbol.line), byte_of(symbol.end_line + 1)) else {
+            continue;
+        };
+        let Some(body) = source.get(start..end.unwrap_or(source.len())) else {
+            continue;
+        };
+        for header in impl_headers(body) {
+            let pair: (BoxedStr, BoxedStr) = (symbol.name.as_str().into(), header.into());
+            if !found.contains(&pair) {
+                found.push(pair);
+            }
+        }
+    }
+    found
+}
+
+/// The headers of the `impl` items in a macro's text: `ToValue for $into_ty`, `Value<'v>`,
+/// generics after `impl` and `where` clauses left out, blanks made single.
+fn impl_headers(text: &str) -> Vec<String> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut headers = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find("impl")) {
+        let at = from + found;
+        from = at + 4;
+        let before = text[..at].trim_end();
+        let starts_word = !text[..at].ends_with(is_word);
+        let ends_word = !text[at + 4..].starts_with(is_word);
+        // An item starts a line of tokens, or follows a block, an attribute or a repetition.
+        let item = before.is_empty()
+            || before.ends_with(['{', '}', ';', ']', '(', '*'])
+            || before.ends_with("unsafe")
+            || before.ends_with("default");
+        if !starts_word || !ends_word || !item || before.ends_with("->") {
+            continue;
+        }
+        let mut rest = text[at + 4..].trim_start();
+        if rest.starts_with('<') {
+            let mut depth = 0usize;
+            let mut close = None;
+            for (offset, c) in rest.char_indices() {
+                match c {
+                    '<' => depth += 1,
+                    '>' => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            close = Some(offset);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let Some(close) = close else {
+                continue;
+            };
+            rest = rest[close + 1..].trim_start();
+        }
+        // Up to the body or a `where` clause, outside angle brackets.
+        let mut depth = 0usize;
+        let mut end = None;
+        for (offset, c) in rest.char_indices() {
+            match c {
+                '<' => depth += 1,
+                '>' if !rest[..offset].ends_with('-') => depth = depth.saturating_sub(1),
+                '{' | ';' if depth == 0 => {
+                    end = Some(offset);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else {
+            continue;
+        };
+        let header = rest[..end].split(" where").next().unwrap_or_default();
+        let header = header.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !header.is_empty() && header.len() <= 120 {
+            headers.push(header);
+        }
+    }
+    headers
 }
 
 /// The paths written in a `macro_rules!` rule's expansion: log's `error!` expands to

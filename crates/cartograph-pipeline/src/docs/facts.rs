@@ -315,7 +315,13 @@ fn structural_facts(body: &str) -> String {
             continue;
         }
         if line.starts_with("## ") {
-            keep = STRUCTURAL_SECTIONS.contains(&line.trim_end());
+            // A heading may say more after its name: "## How calls flow (the calls traced …)".
+            let heading = line.trim_end();
+            keep = STRUCTURAL_SECTIONS.iter().any(|section| {
+                heading
+                    .strip_prefix(section)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(" ("))
+            });
         }
         if keep {
             out.push_str(line);
