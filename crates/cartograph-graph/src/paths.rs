@@ -88,6 +88,13 @@ pub fn is_test_path(path: &RepoPath) -> bool {
             name.0.to_ascii_lowercase().as_slice(),
             b"test.c" | b"tests.c" | b"test.cc" | b"test.cpp" | b"tests.cpp"
         )
+        // So is a JavaScript or TypeScript file named so (ora's `test.js`, which `npm test`
+        // runs with `node --test test.js`).
+        || matches!(
+            name.0.to_ascii_lowercase().as_slice(),
+            b"test.js" | b"test.mjs" | b"test.cjs" | b"test.ts" | b"test.mts" | b"tests.js"
+                | b"tests.ts"
+        )
         || name.ends_with(".feature")
 }
 

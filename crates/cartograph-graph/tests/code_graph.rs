@@ -604,6 +604,9 @@ fn tests_and_examples_are_told_by_their_paths() {
     let path = |text: &str| RepoPath::new(text).unwrap();
     assert!(cartograph_graph::is_test_path(&path("test/app.router.js")));
     assert!(cartograph_graph::is_test_path(&path("pkg/args_test.go")));
+    // ora's `test.js`, the suite `node --test test.js` runs.
+    assert!(cartograph_graph::is_test_path(&path("test.js")));
+    assert!(!cartograph_graph::is_test_path(&path("src/testing.js")));
     // A build-tag version in the name: the test suffix is before the extension, not the dot.
     assert!(cartograph_graph::is_test_path(&path(
         "bool_func_go1.21_test.go"

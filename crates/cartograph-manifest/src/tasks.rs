@@ -1200,10 +1200,18 @@ fn is_build_or_test(text: &str) -> bool {
     let condition = ["test ", "[ ", "[[ "]
         .iter()
         .any(|builtin| text.trim_start().starts_with(builtin));
+    // A word inside quotes is an argument's, not the command's (pretty_assertions' `eprintln
+    // "Linting sources"` prints a message), unless a shell is given it to run (`sh -c "make"`).
+    let shell_runs = lower.starts_with("sh -c") || lower.starts_with("bash -c");
+    let unquoted = if shell_runs {
+        lower.clone()
+    } else {
+        without_quoted(&lower)
+    };
     !condition
         && runs_a_program(text)
         && !writes_to_the_runner(text)
-        && CI_WORDS.iter().any(|word| lower.contains(word))
+        && CI_WORDS.iter().any(|word| unquoted.contains(word))
         && !SETUP_PREFIXES
             .iter()
             .any(|prefix| lower.starts_with(prefix))
@@ -1213,6 +1221,21 @@ fn is_build_or_test(text: &str) -> bool {
         && !prints_a_version(&lower)
         && !lower.contains(" config ")
         && !lower.contains("curl ")
+}
+
+/// `text` with its quoted parts (`"…"`, `'…'`) left out.
+fn without_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut quote: Option<char> = None;
+    for c in text.chars() {
+        match quote {
+            Some(open) if c == open => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// `text` without a shell comment: from a `#` that starts a word outside quotes.
@@ -2115,6 +2138,13 @@ mod tests {
         let steps = super::script_steps(tsan);
         assert_eq!(steps.steps, ["cargo test --test test_bytes", "make check"]);
         assert_eq!(steps.conditional, 0);
+        // pretty_assertions' `scripts/check` prints what it does through a function of its
+        // own: the message's words run nothing.
+        let check = "#!/usr/bin/env bash\nfunction eprintln() {\n  >&2 echo \"$1\"\n}\neprintln \"Linting sources\"\ncargo clippy --all-targets\nsh -c \"cargo test\"\n";
+        assert_eq!(
+            super::script_steps(check).steps,
+            ["cargo clippy --all-targets", "sh -c \"cargo test\""]
+        );
     }
 
     /// httpx's `scripts/docs` and `scripts/clean` build and test nothing: what they run is

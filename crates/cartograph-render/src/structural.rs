@@ -1596,10 +1596,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             .iter()
             .enumerate()
             .filter(|(index, member)| {
+                // Of a type kept from the API (chi's example `todosResource`), every method
+                // is as public as the type is.
                 member.kind == SymbolKind::Method
                     && !member.is_property()
                     && member.parent.as_deref() == Some(symbol.name.as_str())
-                    && graph.is_public(&file.path, *index)
+                    && (graph.is_public(&file.path, *index) || !graph.is_public(&file.path, at))
                     && !constructor_or_mangled(&member.name)
                     && !CONSTRUCTORS.contains(&member.name.as_str())
             })
@@ -3456,6 +3458,27 @@ impl<'c, 'a> Pages<'c, 'a> {
             return None;
         }
         let symbol = self.context.file(path)?.parsed.symbols.get(*at)?;
+        // A type alias short enough to read whole (ky's `KyRequest`, `{ json: … } & Request`).
+        // Not Rust's, often one of several under `cfg`s (similar's `pub type Instant = ()`
+        // when neither of its clocks is built).
+        let file_language = self.context.file(path)?.language;
+        if symbol.kind == SymbolKind::TypeAlias && file_language != Language::Rust {
+            let signature = symbol
+                .signature
+                .lines()
+                .next()?
+                .trim()
+                .trim_end_matches(';');
+            let signature = signature
+                .strip_prefix("export ")
+                .unwrap_or(signature)
+                .trim();
+            let whole = signature.contains(" = ")
+                && !signature.ends_with(['=', '{', '(', '<', '&', '|', ','])
+                && signature.matches('{').count() == signature.matches('}').count();
+            return (whole && signature.chars().count() <= MAX_SIGNATURE_CHARS)
+                .then(|| format!("{}: {}", code_span(name), code_span(signature)));
+        }
         if !matches!(symbol.kind, SymbolKind::Function | SymbolKind::Method) {
             return None;
         }
@@ -7045,7 +7068,13 @@ impl<'c, 'a> Pages<'c, 'a> {
                 })
                 .collect();
             let shown = cited.len().min(MAX_MEMBERS_SHOWN);
-            let _ = write!(out, "{indent}Properties: {}", cited[..shown].join(", "));
+            // A JavaScript or TypeScript type's are its accessors (`get spinner()`): its
+            // plain fields (ora's `text: string`) are not among them.
+            let label = match file.language {
+                Language::JavaScript | Language::TypeScript | Language::Tsx => "Getters",
+                _ => "Properties",
+            };
+            let _ = write!(out, "{indent}{label}: {}", cited[..shown].join(", "));
             if cited.len() > shown {
                 let _ = write!(out, " and {} more", cited.len() - shown);
             }

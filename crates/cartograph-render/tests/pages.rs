@@ -3748,11 +3748,11 @@ fn llms_txt_says_when_a_file_s_symbols_are_its_public_ones() {
     assert!(text.contains(" Symbols: callers\n"), "{text}");
 }
 
-/// debug's root `test.js` holds mocha tests the paths do not mark: it is no code file with tests
-/// inside, as a Rust file's `#[cfg(test)]` module is.
+/// A JavaScript file whose path does not mark it (`run-checks.js`) may hold mocha tests: it is
+/// no code file with tests inside, as a Rust file's `#[cfg(test)]` module is.
 #[test]
 fn only_rust_files_hold_tests_inside_the_code() {
-    let mut tests = file("test.js", 40, None, vec![], &["src/index.js"]);
+    let mut tests = file("run-checks.js", 40, None, vec![], &["src/index.js"]);
     tests.parsed.test_functions = 5;
     let mut lib = file("src/lib.rs", 40, None, vec![], &[]);
     lib.parsed.test_functions = 2;
@@ -3771,7 +3771,7 @@ fn only_rust_files_hold_tests_inside_the_code() {
         .nth(1)
         .and_then(|rest| rest.split("\n## ").next())
         .unwrap_or_default();
-    assert!(!live.contains("test.js"), "{onboarding}");
+    assert!(!live.contains("run-checks.js"), "{onboarding}");
 }
 
 /// chi's `_examples/versions`: its presenters import the example's own `data` module and
@@ -8047,7 +8047,7 @@ fn a_module_imported_whole_is_said_beside_the_names_that_cross() {
         &[],
     );
     node.parsed.exports = Some(vec!["inspectOpts".into()]);
-    let mut whole = file("test.js", 30, None, vec![], &[]);
+    let mut whole = file("check.js", 30, None, vec![], &[]);
     whole.parsed.imports = vec![Import {
         raw: "./src".into(),
         resolved: Some(path("src/index.js")),
@@ -8077,10 +8077,18 @@ fn a_module_imported_whole_is_said_beside_the_names_that_cross() {
         "{root}"
     );
     // Names alone where every file importing takes some.
+    let kept = |name: &str| {
+        fixture
+            .files
+            .iter()
+            .find(|file| file.path.as_str() == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
     let fixture = Fixture::of(vec![
         file("src/index.js", 10, None, vec![], &[]),
-        fixture.files[1].clone(),
-        fixture.files[3].clone(),
+        kept("src/node.js"),
+        kept("test.node.js"),
     ]);
     let root = structural_body(&module_page(""), &fixture.index());
     assert!(
