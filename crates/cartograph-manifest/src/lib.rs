@@ -260,15 +260,7 @@ pub fn parse_manifest(path: &RepoPath, text: &str) -> Option<Manifest> {
         Kind::Cargo => cargo(&mut manifest, text, dir)?,
         Kind::PackageJson => package_json(&mut manifest, text, dir)?,
         Kind::Pyproject => pyproject(&mut manifest, text, dir)?,
-        Kind::SetupPy => {
-            manifest.ecosystem = "python";
-            manifest.name = quoted_after(text, "name=");
-            manifest.commands.push(command(
-                "pip install -e .",
-                "install the package for development",
-                None,
-            ));
-        }
+        Kind::SetupPy => setup_py(&mut manifest, text, dir),
         Kind::Requirements => requirements(&mut manifest, text, path),
         Kind::GoMod => go_mod(&mut manifest, text),
         Kind::Gemfile => gemfile(&mut manifest, text),
@@ -1142,32 +1134,161 @@ fn pyproject(manifest: &mut Manifest, text: &str, dir: &str) -> Option<()> {
     }
     if let Some(scripts) = toml_table(table, &["project", "scripts"]) {
         for (name, target) in scripts.iter().filter_map(|(k, v)| Some((k, v.as_str()?))) {
-            let (module, function) = match target.split_once(':') {
-                Some((module, function)) => (module.trim(), Some(function.trim())),
-                None => (target.trim(), None),
-            };
-            let module = module.replace('.', "/");
-            let paths: Vec<String> = [
-                format!("{module}.py"),
-                format!("src/{module}.py"),
-                format!("{module}/__init__.py"),
-                format!("src/{module}/__init__.py"),
-                format!("{module}/__main__.py"),
-            ]
-            .iter()
-            .filter_map(|candidate| join_dir(dir, candidate))
-            .collect();
-            manifest.entry_points.extend(paths.iter().cloned());
-            // `pkg.cli:Main.run` calls `run` of `Main`: the function is the last name.
-            let function = function
-                .and_then(|function| function.rsplit('.').next())
-                .filter(|function| !function.is_empty());
-            manifest
-                .executables
-                .push(executable(name, paths, function.map(str::to_string)));
+            python_script(manifest, dir, name, target);
         }
     }
     Some(())
+}
+
+/// A command a Python package installs, `name` running `target` (`httpx:main`,
+/// `pkg.cli:Main.run`): its entry point's candidate files and the function it calls.
+fn python_script(manifest: &mut Manifest, dir: &str, name: &str, target: &str) {
+    let (module, function) = match target.split_once(':') {
+        Some((module, function)) => (module.trim(), Some(function.trim())),
+        None => (target.trim(), None),
+    };
+    let module = module.replace('.', "/");
+    let paths: Vec<String> = [
+        format!("{module}.py"),
+        format!("src/{module}.py"),
+        format!("{module}/__init__.py"),
+        format!("src/{module}/__init__.py"),
+        format!("{module}/__main__.py"),
+    ]
+    .iter()
+    .filter_map(|candidate| join_dir(dir, candidate))
+    .collect();
+    manifest.entry_points.extend(paths.iter().cloned());
+    // `pkg.cli:Main.run` calls `run` of `Main`: the function is the last name.
+    let function = function
+        .and_then(|function| function.rsplit('.').next())
+        .filter(|function| !function.is_empty());
+    manifest
+        .executables
+        .push(executable(name, paths, function.map(str::to_string)));
+}
+
+/// A `setup.py`, read for what its `setup(…)` call writes as literals: the name, the
+/// requirements of `install_requires=[…]` and of each extra of `extras_require={…}`, and the
+/// commands of `entry_points={'console_scripts': […]}` (glom's `glom = glom.cli:console_main`).
+/// A value held in a variable (`install_requires=REQUIRES`) is not followed.
+fn setup_py(manifest: &mut Manifest, text: &str, dir: &str) {
+    manifest.ecosystem = "python";
+    manifest.name = quoted_after(text, "name=");
+    manifest.commands.push(command(
+        "pip install -e .",
+        "install the package for development",
+        None,
+    ));
+    let own = manifest.name.as_deref().map(normalized_python_name);
+    let add = |manifest: &mut Manifest, at: usize, requirement: &str, extra: Option<&str>| {
+        let Some((name, version, extras)) = split_requirement(requirement) else {
+            return;
+        };
+        if own.as_deref() == Some(normalized_python_name(&name).as_str()) {
+            return;
+        }
+        let mut dependency = dependency(&name, &version, "normal", Some(line_at(text, at)));
+        dependency.extras = extras;
+        dependency.target = requirement_marker(requirement);
+        if let Some(extra) = extra {
+            dependency.optional = true;
+            dependency.features = vec![extra.to_string()];
+        }
+        manifest.dependencies.push(dependency);
+    };
+    if let Some((start, list)) = literal_after(text, "install_requires", '[', ']') {
+        for (offset, requirement) in quoted_strings_at(list) {
+            add(manifest, start + offset, requirement, None);
+        }
+    }
+    if let Some((start, extras)) = literal_after(text, "extras_require", '{', '}') {
+        // `'toml': ['tomli; python_version<"3.11"']`: a key, then its list.
+        let mut extra: Option<&str> = None;
+        for (offset, value) in quoted_strings_at(extras) {
+            let before = &extras[..offset];
+            let inside_list = before.matches('[').count() > before.matches(']').count();
+            match (inside_list, extra) {
+                (false, _) => extra = Some(value),
+                (true, Some(extra)) => add(manifest, start + offset, value, Some(extra)),
+                (true, None) => {}
+            }
+        }
+    }
+    if let Some((_, entry_points)) = literal_after(text, "entry_points", '{', '}') {
+        let scripts = entry_points
+            .find("console_scripts")
+            .and_then(|at| literal_after(&entry_points[at..], "", '[', ']'));
+        if let Some((_, scripts)) = scripts {
+            for (_, script) in quoted_strings_at(scripts) {
+                if let Some((name, target)) = script.split_once('=') {
+                    python_script(manifest, dir, name.trim(), target.trim());
+                }
+            }
+        }
+    }
+}
+
+/// The text between `open` and its matching `close` where `key` is followed by `=` (or, with
+/// an empty `key`, `:`) and then `open`, with the byte offset of that text in `text`.
+fn literal_after<'t>(
+    text: &'t str,
+    key: &str,
+    open: char,
+    close: char,
+) -> Option<(usize, &'t str)> {
+    let mut from = 0;
+    loop {
+        let at = from + text.get(from..)?.find(key)?;
+        from = at + key.len().max(1);
+        let rest = text[at + key.len()..].trim_start();
+        let rest = match rest.strip_prefix('=').or_else(|| rest.strip_prefix(':')) {
+            Some(rest) => rest.trim_start(),
+            None if key.is_empty() => rest,
+            None => continue,
+        };
+        if !rest.starts_with(open) {
+            continue;
+        }
+        let start = text.len() - rest.len() + open.len_utf8();
+        let mut depth = 0usize;
+        let mut quote: Option<char> = None;
+        for (offset, c) in rest.char_indices() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '"' || c == '\'' => quote = Some(c),
+                None if c == open => depth += 1,
+                None if c == close => {
+                    depth -= 1;
+                    if depth == 0 {
+                        let end = text.len() - rest.len() + offset;
+                        return Some((start, &text[start..end]));
+                    }
+                }
+                None => {}
+            }
+        }
+        return None;
+    }
+}
+
+/// The quoted strings of a Python literal's text, each with the offset of its first character.
+fn quoted_strings_at(text: &str) -> Vec<(usize, &str)> {
+    let mut strings = Vec::new();
+    let mut open: Option<(char, usize)> = None;
+    for (offset, c) in text.char_indices() {
+        match open {
+            Some((quote, start)) if c == quote => {
+                strings.push((start, &text[start..offset]));
+                open = None;
+            }
+            Some(_) => {}
+            None if c == '"' || c == '\'' => open = Some((c, offset + 1)),
+            None => {}
+        }
+    }
+    strings
 }
 
 /// True for a file of a `requirements/` folder (`requirements/test.txt`).
@@ -1311,18 +1432,10 @@ fn quoted_after(text: &str, key: &str) -> Option<String> {
 
 /// The quoted strings of a line, in order (`"a", 'b'` → `a`, `b`); a quote left open ends them.
 pub fn quoted_strings(line: &str) -> Vec<String> {
-    let mut strings = Vec::new();
-    let mut rest = line;
-    while let Some(start) = rest.find(['"', '\'']) {
-        let quote = rest[start..].chars().next().unwrap_or('"');
-        let after = &rest[start + 1..];
-        let Some(end) = after.find(quote) else {
-            break;
-        };
-        strings.push(after[..end].to_string());
-        rest = &after[end + 1..];
-    }
-    strings
+    quoted_strings_at(line)
+        .into_iter()
+        .map(|(_, string)| string.to_string())
+        .collect()
 }
 
 fn gemfile(manifest: &mut Manifest, text: &str) {
@@ -2868,6 +2981,47 @@ mod tests {
                 ("cc", "build", Some(11)),
             ]
         );
+    }
+
+    /// glom's `setup.py`: its requirements, its extras' and its console script, as literals of
+    /// the `setup(…)` call.
+    #[test]
+    fn setup_py_literals_give_requirements_extras_and_scripts() {
+        let text = "from setuptools import setup\n\nsetup(name='glom',\n      install_requires=['boltons>=19.3.0', 'attrs', 'face>=20.1.1'],\n      extras_require={\n          'toml': ['tomli; python_version<\"3.11\"'],\n          'yaml': ['PyYAML'],\n      },\n      entry_points={'console_scripts': ['glom = glom.cli:console_main']},\n)\n";
+        let manifest = parse("setup.py", text);
+        let deps: Vec<(&str, &str, bool, Vec<String>, Option<u32>)> = manifest
+            .dependencies
+            .iter()
+            .map(|d| {
+                (
+                    d.name.as_str(),
+                    d.version.as_str(),
+                    d.optional,
+                    d.features.clone(),
+                    d.line,
+                )
+            })
+            .collect();
+        assert_eq!(
+            deps,
+            [
+                ("attrs", "", false, vec![], Some(4)),
+                ("boltons", ">=19.3.0", false, vec![], Some(4)),
+                ("face", ">=20.1.1", false, vec![], Some(4)),
+                ("tomli", "", true, vec!["toml".to_string()], Some(6)),
+                ("PyYAML", "", true, vec!["yaml".to_string()], Some(7)),
+            ]
+        );
+        assert_eq!(manifest.executables.len(), 1);
+        assert_eq!(manifest.executables[0].name, "glom");
+        assert_eq!(
+            manifest.executables[0].function.as_deref(),
+            Some("console_main")
+        );
+        assert!(manifest.entry_points.contains(&"glom/cli.py".to_string()));
+        // A value in a variable is not followed.
+        let held = parse("setup.py", "setup(name='x', install_requires=REQUIRES)\n");
+        assert!(held.dependencies.is_empty());
     }
 
     #[test]
