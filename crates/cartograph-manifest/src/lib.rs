@@ -2989,7 +2989,8 @@ mod tests {
     fn setup_py_literals_give_requirements_extras_and_scripts() {
         let text = "from setuptools import setup\n\nsetup(name='glom',\n      install_requires=['boltons>=19.3.0', 'attrs', 'face>=20.1.1'],\n      extras_require={\n          'toml': ['tomli; python_version<\"3.11\"'],\n          'yaml': ['PyYAML'],\n      },\n      entry_points={'console_scripts': ['glom = glom.cli:console_main']},\n)\n";
         let manifest = parse("setup.py", text);
-        let deps: Vec<(&str, &str, bool, Vec<String>, Option<u32>)> = manifest
+        type Row<'m> = (&'m str, &'m str, bool, Vec<String>, Option<u32>);
+        let deps: Vec<Row> = manifest
             .dependencies
             .iter()
             .map(|d| {

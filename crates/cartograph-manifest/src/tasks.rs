@@ -1591,8 +1591,8 @@ fn runs_another_program(command: &str) -> bool {
     // What is left of a substitution cut at a line's end (`dirname "${BASH_SOURCE[0]}" )"`,
     // `/..`) is no command a reader could run.
     let balanced = command.matches('(').count() == command.matches(')').count()
-        && command.matches('"').count() % 2 == 0
-        && command.matches('\'').count() % 2 == 0;
+        && command.matches('"').count().is_multiple_of(2)
+        && command.matches('\'').count().is_multiple_of(2);
     // A function's definition (`usage() {`) runs nothing yet.
     balanced
         && !program.contains("()")
