@@ -1156,7 +1156,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .steps
             .iter()
             .take(SHOWN)
-            .map(|step| command_span(step))
+            .map(|step| code_span_cut(step))
             .collect();
         // The commands counted are its build and test commands, not every command (bytes'
         // `rustup component add miri` is neither): the count says so.
@@ -1361,10 +1361,9 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     /// An insta snapshot (`src/snapshots/similar__udiff__unified_diff.snap`), by the test
-    /// its header and name say wrote it: "The value the test `unified_diff` of
-    /// [[src/udiff.rs]] expects of `&diff.unified_diff()…`, as insta recorded it."
+    /// its header and name say wrote it: "What the test [[src/udiff.rs:340|`test_unified_diff`]]
+    /// expects of `&diff.unified_diff()…`, as the snapshot library insta recorded it."
     fn snapshot_description(&self, file: &FileMap) -> Option<String> {
-        const MAX_EXPRESSION_CHARS: usize = 60;
         let stem = file.path.file_name().strip_suffix(".snap")?;
         let text = self.context.index.texts.get(&file.path)?;
         let header = text.strip_prefix("---\n")?;
@@ -1403,16 +1402,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             _ => format!("What a test of {} expects", cite(source.path.as_str())),
         };
         if let Some(expression) = field("expression").filter(|text| !text.is_empty()) {
-            let shown = if expression.chars().count() > MAX_EXPRESSION_CHARS {
-                expression
-                    .chars()
-                    .take(MAX_EXPRESSION_CHARS)
-                    .collect::<String>()
-                    + "…"
-            } else {
-                expression
-            };
-            let _ = write!(text, " of {}", code_span(&shown));
+            let _ = write!(text, " of {}", code_span_cut(&expression));
         }
         text.push_str(", as the snapshot library insta recorded it.");
         Some(text)
@@ -6951,8 +6941,9 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     /// The macros of a Rust file's project that add to `target`, as a phrase that follows
-    /// "the types" or "those": "the macro `impl_value_to_primitive!`" ("… is invoked with" is
-    /// said by the caller's wording); `None` for other languages or when no macro does.
+    /// "the types" (implementors: "the macro `impl_to_value_primitive!` is invoked with") or
+    /// "those" (methods: "the macro `impl_value_to_primitive!`", the caller adding the verb);
+    /// `None` for other languages or when no macro does.
     fn macros_adding_to(
         &self,
         file: &FileMap,
@@ -10625,7 +10616,7 @@ fn programs_run(script: &cartograph_manifest::ScriptSteps) -> Option<String> {
         let shown: Vec<String> = commands
             .iter()
             .take(SHOWN)
-            .map(|command| command_span(command))
+            .map(|command| code_span_cut(command))
             .collect();
         match commands.len().saturating_sub(SHOWN) {
             0 => join_and(&shown),
@@ -10654,13 +10645,13 @@ fn programs_run(script: &cartograph_manifest::ScriptSteps) -> Option<String> {
     ))
 }
 
-/// A script's command as a code span, cut to 60 characters.
-fn command_span(command: &str) -> String {
-    const MAX_COMMAND_CHARS: usize = 60;
-    if command.chars().count() > MAX_COMMAND_CHARS {
-        code_span(&(command.chars().take(MAX_COMMAND_CHARS).collect::<String>() + "…"))
+/// Code (a script's command, a snapshot's expression) as a code span, cut to 60 characters.
+fn code_span_cut(code: &str) -> String {
+    const MAX_CODE_CHARS: usize = 60;
+    if code.chars().count() > MAX_CODE_CHARS {
+        code_span(&(code.chars().take(MAX_CODE_CHARS).collect::<String>() + "…"))
     } else {
-        code_span(command)
+        code_span(code)
     }
 }
 
