@@ -740,7 +740,7 @@ fn a_module_page_shows_how_calls_flow_from_its_most_used_function() {
     // The heading says these are the calls that could be traced, and how deep.
     assert!(
         flow.starts_with(
-            " (the calls traced from its public functions and entry points, 3 levels deep)"
+            " (calls traced from its most used public functions and entry points, 3 levels deep)"
         ),
         "{flow}"
     );

@@ -705,7 +705,7 @@ impl<'a> Context<'a> {
             // public functions other files use most are shown (structlog's
             // `recreate_defaults`, used by 2 files, beside `configure`, used by 11, whose calls
             // end sooner; zerolog's `Logger.Err` flow is longer than those shown).
-            "the calls traced from its public functions and entry points",
+            "calls traced from its most used public functions and entry points",
         )
     }
 
@@ -723,7 +723,7 @@ impl<'a> Context<'a> {
             self.flows_under(
                 &flows,
                 "## How a run starts",
-                "the calls traced from the entry points",
+                "calls traced from the entry points",
             ),
             self.flow_facts(&flows),
         )
