@@ -2124,7 +2124,8 @@ fn a_data_file_says_which_code_names_it() {
     );
     let row = file_row(&repo, "modules/root.md", "| [testdata/unused.json]");
     assert!(!row.contains("Used by"), "{row}");
-    let row = file_row(&repo, "modules/root.md", "| [notes.txt]");
+    // A document: listed under "Documentation in the module".
+    let row = file_row(&repo, "modules/root.md", "- [notes.txt]");
     assert!(row.contains("Used by [tool/gen.go]("), "{row}");
 }
 
@@ -2505,9 +2506,9 @@ fn a_readme_without_a_description_is_said_by_its_sections() {
             "# envconfig\n\n## Documentation\n\nSee [godoc](http://godoc.org/x)\n\n## Usage\n\nSet some environment variables:\n\n```Bash\nexport MYAPP_DEBUG=false\n```\n\n## Struct Tag Support\n\n## Custom Decoders\n",
         ),
     ]);
-    let row = file_row(&repo, "modules/root.md", "| [README.md]");
+    let row = file_row(&repo, "modules/root.md", "- [README.md]");
     assert!(
-        row.contains("| In 4 sections: Documentation, Usage, Struct Tag Support and 1 more. |"),
+        row.ends_with(": In 4 sections: Documentation, Usage, Struct Tag Support and 1 more."),
         "{row}"
     );
     assert!(!row.contains("godoc"), "{row}");

@@ -152,11 +152,25 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
     // (unit, function name) → the type the function returns (Go's `func NewFlagSet(…)
     // *FlagSet`), for variables made by calling it.
     let mut returns: HashMap<(&str, &str), Option<&str>> = HashMap::new();
+    // (unit, function or method name) → the type all of that name return, for a call on what
+    // one returns (uuid's `id.Time().UnixTime()`: `UUID.Time` returns `Time`).
+    let mut call_returns: HashMap<(&str, &str), Option<&str>> = HashMap::new();
     for (at, file) in files.iter().enumerate() {
         let Some(unit) = unit_of(file, &crate_dirs) else {
             continue;
         };
         for symbol in &file.parsed.symbols {
+            if matches!(symbol.kind, SymbolKind::Function | SymbolKind::Method) {
+                let returned = returned_type(file.language, &symbol.signature);
+                call_returns
+                    .entry((unit, symbol.name.as_str()))
+                    .and_modify(|known| {
+                        if *known != returned {
+                            *known = None;
+                        }
+                    })
+                    .or_insert(returned);
+            }
             if symbol.kind == SymbolKind::Function && symbol.parent.is_none() {
                 let returned = returned_type(file.language, &symbol.signature);
                 // Two functions of one name (build-tagged variants) must agree.
@@ -244,6 +258,14 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
             };
             let owner = match site.receiver {
                 Receiver::Bare => continue,
+                // A call on what another call returns (`Time()`, written so by the parser).
+                Receiver::Named(word) if word.ends_with("()") => {
+                    let called = &word[..word.len() - 2];
+                    match call_returns.get(&(unit, called)).copied().flatten() {
+                        Some(returned) => Some(returned),
+                        None => continue,
+                    }
+                }
                 Receiver::Own => file
                     .parsed
                     .symbols
@@ -375,24 +397,28 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
 fn returned_type(language: Language, signature: &str) -> Option<&str> {
     let returned = match language {
         Language::Go => {
-            // After the parameters' closing parenthesis.
-            let open = signature.find('(')?;
-            let mut depth = 0i32;
-            let mut close = None;
-            for (at, c) in signature[open..].char_indices() {
-                match c {
-                    '(' => depth += 1,
-                    ')' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            close = Some(open + at);
-                            break;
+            // After the parameters' closing parenthesis; a method's receiver list comes
+            // before them (`func (uuid UUID) Time() Time`).
+            let after = |from: usize| -> Option<usize> {
+                let open = from + signature.get(from..)?.find('(')?;
+                let mut depth = 0i32;
+                for (at, c) in signature[open..].char_indices() {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                return Some(open + at + 1);
+                            }
                         }
+                        _ => {}
                     }
-                    _ => {}
                 }
-            }
-            let rest = signature[close? + 1..].trim().trim_end_matches('{').trim();
+                None
+            };
+            let method = signature.trim_start().starts_with("func (");
+            let close = if method { after(after(0)?)? } else { after(0)? };
+            let rest = signature[close..].trim().trim_end_matches('{').trim();
             rest.strip_prefix('(').unwrap_or(rest)
         }
         Language::Rust => signature.split_once("->")?.1.trim(),

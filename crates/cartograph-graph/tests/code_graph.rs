@@ -1968,11 +1968,11 @@ fn go_method_calls_reach_the_file_that_writes_the_method() {
         ["uuid.go -> marshal.go: UUID.MarshalText,UUID.UnmarshalBinary"]
     );
     // `var id UUID`: its type is written; `strings.Split` is the package's; `Domain`, written
-    // beside `UUID`, is named too.
+    // beside `UUID`, is named too; `n.UUID.String()` is on the embedded `UUID`.
     assert_eq!(
         of("null.go"),
         [
-            "null.go -> marshal.go: UUID.UnmarshalBinary",
+            "null.go -> marshal.go: UUID.String,UUID.UnmarshalBinary",
             "null.go -> uuid.go: UUID,UUID.Domain"
         ]
     );
@@ -1984,6 +1984,52 @@ fn go_method_calls_reach_the_file_that_writes_the_method() {
         [
             "seq.go -> marshal.go: UUID.Version",
             "seq.go -> uuid.go: UUID"
+        ]
+    );
+}
+
+/// uuid's tests and `null.go` call methods on more than a name: the embedded field of
+/// `nu.UUID.Scan(…)` (a field named as a type is one embedded, of that type), the address of
+/// `(&id).Scan(…)`, and what a method returns (`id.Time().UnixTime()`, `UUID.Time` returning
+/// `Time`). Each reaches the file that writes the method; a call on what a function of no
+/// known type returns does not.
+#[test]
+fn go_method_calls_on_fields_addresses_and_results_reach_their_file() {
+    let files = tree(&[
+        ("go.mod", "module example.com/uuid\n\ngo 1.22\n"),
+        (
+            "uuid.go",
+            "package uuid\n\ntype UUID [16]byte\n\ntype Time int64\n\nfunc (uuid UUID) Time() Time { return 0 }\n\nfunc (uuid UUID) String() string { return \"\" }\n",
+        ),
+        (
+            "time.go",
+            "package uuid\n\nfunc (t Time) UnixTime() (sec, nsec int64) { return 0, 0 }\n",
+        ),
+        (
+            "sql.go",
+            "package uuid\n\nfunc (uuid *UUID) Scan(src interface{}) error { return nil }\n\nfunc (uuid UUID) Value() (int, error) { return 0, nil }\n",
+        ),
+        (
+            "null.go",
+            "package uuid\n\ntype NullUUID struct {\n\tUUID  UUID\n\tValid bool\n}\n\nfunc (nu *NullUUID) Scan(value interface{}) error {\n\treturn nu.UUID.Scan(value)\n}\n",
+        ),
+        (
+            "sql_test.go",
+            "package uuid\n\nimport \"testing\"\n\nfunc TestScan(t *testing.T) {\n\tvar id UUID\n\t_ = (&id).Scan(\"x\")\n\t_, _ = id.Time().UnixTime()\n\t_ = make().Value()\n}\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    let of = |from: &str| references_from(&graph, from);
+    assert_eq!(
+        of("null.go"),
+        ["null.go -> sql.go: UUID.Scan", "null.go -> uuid.go: UUID"]
+    );
+    assert_eq!(
+        of("sql_test.go"),
+        [
+            "sql_test.go -> sql.go: UUID.Scan",
+            "sql_test.go -> time.go: Time.UnixTime",
+            "sql_test.go -> uuid.go: UUID,UUID.Time"
         ]
     );
 }

@@ -77,8 +77,26 @@ pub(crate) fn collect(
             .child_by_field_name("type_arguments")
             .map_or(arguments.start_byte(), |arguments| arguments.start_byte());
         let callee = source.get(node.start_byte()..callee_end).unwrap_or("");
-        let Some((receiver, name)) = split_callee(callee).or_else(|| constructed_receiver(callee))
-        else {
+        let mut split = split_callee(callee).or_else(|| constructed_receiver(callee));
+        if split.is_none() && language == Language::Go {
+            match go_chained_receiver(callee) {
+                Some(Chained::Value(receiver, name)) => split = Some((Some(receiver), name)),
+                // Said by the called name, which no body declares: no type to look up here.
+                Some(Chained::Returned(called, name)) => {
+                    builder.push(
+                        caller,
+                        line,
+                        name,
+                        Receiver::Named(&format!("{called}()")),
+                        argument_count(arguments),
+                        deferred,
+                    );
+                    continue;
+                }
+                None => {}
+            }
+        }
+        let Some((receiver, name)) = split else {
             continue;
         };
         let receiver = match receiver {
@@ -409,6 +427,60 @@ fn constructed_receiver(text: &str) -> Option<(Option<&str>, &str)> {
     (is_type && is_word(name)).then_some((Some(made), name))
 }
 
+/// What a Go call on something longer than a name is made on (`go_chained_receiver`).
+enum Chained<'s> {
+    /// A value of a name: the variable of `(&uuid).Scan` (`uuid`), or the type of the embedded
+    /// field of `nu.UUID.Scan` (`UUID`: a field named as a type is one embedded, of that type).
+    Value(&'s str, &'s str),
+    /// What a call of this name returns: `id.Time().UnixTime`, `NewV6().String` (`Time`,
+    /// `NewV6`); the graph looks up its return type.
+    Returned(&'s str, &'s str),
+}
+
+/// For a Go call on something longer than a name, what it is made on, with the name called;
+/// `None` for anything else (an index, a channel receive, a field of a lower-case name).
+fn go_chained_receiver(text: &str) -> Option<Chained<'_>> {
+    let text = text.trim();
+    let (before, name) = text.rsplit_once('.')?;
+    if !is_word(name) {
+        return None;
+    }
+    let before = before.trim_end();
+    // `(&uuid)`, `(*p)`.
+    if let Some(inner) = before
+        .strip_prefix("(&")
+        .or_else(|| before.strip_prefix("(*"))
+        .and_then(|inner| inner.strip_suffix(')'))
+    {
+        let inner = inner.trim();
+        return is_word(inner).then_some(Chained::Value(inner, name));
+    }
+    if let Some(call) = before.strip_suffix(')') {
+        // The call's name: the word before its argument list's opening parenthesis.
+        let mut depth = 0usize;
+        let mut open = None;
+        for (at, c) in call.char_indices().rev() {
+            match c {
+                ')' => depth += 1,
+                '(' if depth == 0 => {
+                    open = Some(at);
+                    break;
+                }
+                '(' => depth -= 1,
+                _ => {}
+            }
+        }
+        let called = call.get(..open?)?.trim_end();
+        let called = called.rsplit_once('.').map_or(called, |(_, last)| last);
+        return is_word(called).then_some(Chained::Returned(called, name));
+    }
+    let (operand, field) = before.rsplit_once('.')?;
+    let embedded = field.starts_with(|c: char| c.is_ascii_uppercase())
+        && is_word(field)
+        && operand.split('.').all(is_word);
+    embedded.then_some(Chained::Value(field, name))
+}
+
 /// `(receiver, name)` of the text a call writes before its arguments: `(None, "parse")` for
 /// `parse`, `(Some("self"), "parse")` for `self.parse`, `self->parse` or `Self::parse`,
 /// `(Some("expand"), "derive")` for `crate::expand::derive`. Type arguments
@@ -530,6 +602,28 @@ mod tests {
             vec![
                 call("dotenv_values", "dict", "DotEnv"),
                 call("dotenv_values", "DotEnv", "")
+            ]
+        );
+    }
+
+    /// uuid: `nu.UUID.Scan(v)` on an embedded field, `(&id).Scan(v)` on an address and
+    /// `id.Time().UnixTime()` on what a method returns; an index, a lower-case field and a
+    /// channel receive stay unknown.
+    #[test]
+    fn go_calls_on_fields_addresses_and_results_keep_what_they_are_made_on() {
+        let source = "package uuid\n\nfunc F(nu *NullUUID, id UUID, m map[string]T) {\n\tnu.UUID.Scan(v)\n\t(&id).Scan(v)\n\tid.Time().UnixTime()\n\tNewV6(x, y()).String()\n\tm[k].Close()\n\tnu.inner.Close()\n\t(<-ch).Close()\n}\n";
+        assert_eq!(
+            calls(Language::Go, source),
+            vec![
+                call("F", "Scan", "UUID"),
+                // The parameter's type is the graph's to read from the signature.
+                call("F", "Scan", "id"),
+                call("F", "UnixTime", "Time()"),
+                call("F", "Time", "id"),
+                // A capitalised call is taken for a type made there, as in other languages.
+                call("F", "String", "NewV6"),
+                call("F", "NewV6", ""),
+                call("F", "y", ""),
             ]
         );
     }

@@ -30,6 +30,11 @@ const DEFINED_NAMES: usize = 3;
 /// Public names shown with signature and doc; the rest of a module's API is a compact list.
 /// Public methods named under their type on a module page; the rest are counted.
 const MAX_MEMBERS_SHOWN: usize = 16;
+/// Definitions shown for constants listed as one entry (go-humanize's seven IEC sizes).
+const MAX_GROUP_SIGNATURES: usize = 5;
+/// A module's housekeeping files (licences, ignore lists, templates) are one line from this
+/// many; a lone one keeps its row.
+const MIN_HOUSEKEEPING: usize = 2;
 /// At most this many types that implement or extend one are named under it.
 const MAX_SUBTYPES_SHOWN: usize = 8;
 /// At most this many supertypes of other modules describe a module ("`A`, `B` and 3 more
@@ -835,8 +840,16 @@ impl<'c, 'a> Pages<'c, 'a> {
             _ => counted,
         };
         let used = self.names_tests_use(file);
+        // Go's and Rust's method calls are found only where the value's type is certain
+        // (uuid's `test.nullUUID.MarshalText()` is not): a count of them is a floor.
+        let floor = matches!(file.language, Language::Go | Language::Rust);
         let counted = match used.len() {
             0 => counted,
+            over if over > 3 && floor => format!(
+                "{counted}, using {} and at least {} more",
+                used[..3].join(", "),
+                over - 3
+            ),
             _ => {
                 let listed = listing_first("", &used, 3);
                 format!("{counted}, using{}", listed.trim_end_matches('.'))
@@ -2405,7 +2418,7 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// definitions first, the most used first (by how many files name each); constants and
     /// private helpers only when the file has nothing public.
     fn defined_names(&self, file: &FileMap) -> Option<String> {
-        self.names_defined_in(std::slice::from_ref(&file), None, true)
+        self.names_defined_in(std::slice::from_ref(&file), None, true, None)
     }
 
     /// How many files use the name `name` that `file` defines.
@@ -3062,16 +3075,34 @@ impl<'c, 'a> Pages<'c, 'a> {
                 && !cartograph_graph::is_test_path(&file.path)
         });
         let front = self.front_file(module).map(|file| &file.path);
-        self.names_defined_in(&files, front, false)
+        // What the package's entry or `__init__.py` passes on is its public API, not every
+        // export of its files (p-queue's `RunFunction`, exported by `queue.ts` alone).
+        let declared: Option<BTreeSet<&str>> = match self.module_role(module) {
+            ModuleRole::Tests => None,
+            _ => self
+                .package_exports(module)
+                .map(|(_, names, _)| names.into_iter().map(|(name, _)| name).collect()),
+        };
+        let declared = declared.filter(|declared| {
+            files.iter().any(|file| {
+                file.parsed
+                    .symbols
+                    .iter()
+                    .any(|symbol| declared.contains(symbol.name.as_str()))
+            })
+        });
+        self.names_defined_in(&files, front, false, declared.as_ref())
     }
 
     /// The names `files` define, public ones first, then those of `front` (the module's front
     /// file), then the most used; for one file (`of_file`), introduced by the doc of the first.
+    /// Public means, given `declared`, also among the names the package passes on.
     fn names_defined_in(
         &self,
         files: &[&FileMap],
         front: Option<&RepoPath>,
         of_file: bool,
+        declared: Option<&BTreeSet<&str>>,
     ) -> Option<String> {
         let graph = self.context.index.graph;
         #[allow(clippy::type_complexity)]
@@ -3106,10 +3137,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                 // types and functions, as its constants do.
                 let c_macro = symbol.kind == SymbolKind::Macro
                     && matches!(file.language, Language::C | Language::Cpp);
-                let tier = match (
-                    graph.is_public(&file.path, at),
-                    symbol.kind == SymbolKind::Constant || c_macro,
-                ) {
+                let public = graph.is_public(&file.path, at)
+                    && declared.is_none_or(|declared| {
+                        symbol.parent.is_some() || declared.contains(symbol.name.as_str())
+                    });
+                let tier = match (public, symbol.kind == SymbolKind::Constant || c_macro) {
                     (true, false) => 0,
                     (true, true) => 1,
                     (false, _) => 2,
@@ -4867,46 +4899,39 @@ impl<'c, 'a> Pages<'c, 'a> {
             entry.1 += u64::from(file.lines);
         }
         let all_modules: Vec<&Module> = context.index.modules.iter().collect();
+        // Size, modules and languages in one sentence, most files first: a table of the
+        // languages made a row of each YAML or text file's language, which said nothing.
+        let mut languages: Vec<_> = languages.into_iter().collect();
+        languages.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+        let mut parts: Vec<String> = languages
+            .iter()
+            .take(MAX_LANGUAGES_NAMED)
+            .map(|(language, (count, lines))| {
+                format!("{count} {language} ({})", plural_lines(*lines))
+            })
+            .collect();
+        if languages.len() > MAX_LANGUAGES_NAMED {
+            let rest = &languages[MAX_LANGUAGES_NAMED..];
+            let count: usize = rest.iter().map(|(_, (count, _))| count).sum();
+            parts.push(format!(
+                "{} in {} more",
+                count,
+                plural(rest.len(), "language", "languages")
+            ));
+        }
+        let languages_said = match languages.as_slice() {
+            [] => String::new(),
+            [(language, _)] => format!(", all {language}"),
+            _ => format!(": {}", join_and(&parts)),
+        };
         let _ = write!(
             out,
-            "The index holds {} ({} lines), grouped into {}{}.",
+            "The index holds {} ({} lines) in {}{}{languages_said}.",
             plural(files.len(), "file", "files"),
             total_lines,
             plural(context.index.modules.len(), "module", "modules"),
             self.unlisted_note(&all_modules),
         );
-        // The languages in one sentence, most files first: a table of them made a row of each
-        // YAML or text file's language, which said nothing.
-        let mut languages: Vec<_> = languages.into_iter().collect();
-        languages.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
-        if !languages.is_empty() {
-            let mut parts: Vec<String> = languages
-                .iter()
-                .take(MAX_LANGUAGES_NAMED)
-                .enumerate()
-                .map(|(at, (language, (count, lines)))| match at {
-                    0 => format!("{count} in {language} ({})", plural_lines(*lines)),
-                    _ => format!("{count} {language} ({})", plural_lines(*lines)),
-                })
-                .collect();
-            if languages.len() > MAX_LANGUAGES_NAMED {
-                let rest = &languages[MAX_LANGUAGES_NAMED..];
-                let count: usize = rest.iter().map(|(_, (count, _))| count).sum();
-                parts.push(format!(
-                    "{} in {} more",
-                    count,
-                    plural(rest.len(), "language", "languages")
-                ));
-            }
-            match languages.as_slice() {
-                [(language, _)] => {
-                    let _ = write!(out, " All are {language}.");
-                }
-                _ => {
-                    let _ = write!(out, " Of them, {}.", join_and(&parts));
-                }
-            }
-        }
         if !unread.is_empty() {
             let (verb, pages) = match unread.len() {
                 1 => ("is", "its module's page"),
@@ -5415,16 +5440,8 @@ impl<'c, 'a> Pages<'c, 'a> {
                 }
             },
         }
-        let lines: u64 = files.iter().map(|file| u64::from(file.lines)).sum();
-        let _ = write!(
-            out,
-            "{} with {lines} lines",
-            plural(files.len(), "file", "files")
-        );
-        out.push_str(&languages_by_lines(&files));
-        // What the module uses and what uses it are its own sections below; a pointer to the
-        // architecture page on every module page said nothing of the module.
-        out.push_str(".\n\n");
+        // Its size and languages are the index's table and its own file table: "6 files with
+        // 893 lines, all rust" on every module page told a reader nothing more.
         // A Rust module compiled only under a `cfg` says so once, not on every file's row
         // (serde_json's `src/lexical`, behind the feature `float_roundtrip`).
         let module_cfg = self.module_rust_cfg(&files);
@@ -5450,8 +5467,41 @@ impl<'c, 'a> Pages<'c, 'a> {
             self.documents_naming(out, module, &files);
         }
 
-        out.push_str("## Files\n\n| file | language | lines | about |\n|---|---|---:|---|\n");
-        let rows: Vec<(&FileMap, Option<String>)> = files
+        // The documents listed above, each with what it is about, are not listed again
+        // (itsdangerous's ten `docs/*.rst` had two alike lines each).
+        let documents = self.documents_of(&files);
+        let others: Vec<&FileMap> = files
+            .iter()
+            .copied()
+            .filter(|file| !documents.iter().any(|document| document.path == file.path))
+            .collect();
+        if others.is_empty() {
+            return;
+        }
+        let heading = if documents.is_empty() {
+            "Files"
+        } else {
+            "Other files"
+        };
+        let _ = write!(
+            out,
+            "## {heading}\n\n| file | language | lines | about |\n|---|---|---:|---|\n"
+        );
+        // The project's housekeeping (licences, ignore lists, templates, sponsorship links) is
+        // one line after the table: a row each said only what its name does.
+        let chores: Vec<(&FileMap, String)> = others
+            .iter()
+            .filter_map(|file| Some((*file, self.housekeeping(file)?)))
+            .collect();
+        let others: Vec<&FileMap> = if chores.len() >= MIN_HOUSEKEEPING {
+            others
+                .into_iter()
+                .filter(|file| !chores.iter().any(|(chore, _)| chore.path == file.path))
+                .collect()
+        } else {
+            others
+        };
+        let rows: Vec<(&FileMap, Option<String>)> = others
             .iter()
             .take(MAX_ROWS)
             .map(|file| {
@@ -5497,7 +5547,72 @@ impl<'c, 'a> Pages<'c, 'a> {
                 about.as_deref().unwrap_or("—")
             );
         }
-        more_rows(out, files.len(), MAX_ROWS, "files");
+        more_rows(out, others.len(), MAX_ROWS, "files");
+        if chores.len() >= MIN_HOUSEKEEPING {
+            let said: Vec<String> = chores
+                .iter()
+                .map(|(file, role)| format!("{} ({role})", cite(file.path.as_str())))
+                .collect();
+            let _ = writeln!(out, "\nHousekeeping: {}.", join_and(&said));
+        }
+    }
+
+    /// What a file of the project's housekeeping is, in a few words: a licence the project
+    /// is under (its name), a list of what git or a tool leaves out, a template or policy for
+    /// contributors, the sponsorship links. `None` for any other file, and for a licence of
+    /// some files only (`ext/LICENSE`).
+    fn housekeeping(&self, file: &FileMap) -> Option<String> {
+        if file.language.is_code() || file.flags.secret {
+            return None;
+        }
+        let path = &file.path;
+        if is_licence_file(path) {
+            if self.licensed_dir(file).is_some() {
+                return None;
+            }
+            // Only the project's: not a licence of third-party code or of its logo.
+            return match self.context.text(path.as_str()).and_then(licence_name) {
+                Some(name) => Some(format!("the {name}")),
+                None => known_document(file)
+                    .filter(|known| known.contains("the project is distributed under"))
+                    .map(|_| "a licence".to_string()),
+            };
+        }
+        let name = path.file_name().to_ascii_lowercase();
+        let stem = name
+            .split_once('.')
+            .map_or(name.as_str(), |(stem, _)| stem)
+            .replace(['-', '_', ' '], "");
+        let parent = path.parent().to_ascii_lowercase();
+        let role = match name.as_str() {
+            ".gitignore" => "what git leaves untracked",
+            ".gitattributes" => "git's attributes of paths",
+            ".editorconfig" => "editor settings",
+            ".mailmap" => "git's map of author names",
+            ".git-blame-ignore-revs" => "commits `git blame` skips",
+            ".npmignore" => "what npm leaves out of the package",
+            ".dockerignore" => "what Docker leaves out of its build context",
+            ".npmrc" => "npm's settings",
+            "funding.yml" => "the sponsorship links GitHub shows",
+            "codeowners" => "who reviews which paths",
+            _ if parent.ends_with("issue_template") => {
+                if stem == "config" {
+                    "settings of the issue template chooser"
+                } else {
+                    "a template for new issues"
+                }
+            }
+            _ if parent.ends_with("pull_request_template") => "a pull request template",
+            _ => match stem.as_str() {
+                "issuetemplate" => "a template for new issues",
+                "pullrequesttemplate" => "a pull request template",
+                "codeofconduct" => "the code of conduct",
+                "security" => "how to report a vulnerability",
+                "contributors" | "authors" => "the people who contributed",
+                _ => return None,
+            },
+        };
+        Some(role.to_string())
     }
 
     /// The `cfg` conditions every Rust file of `files` is compiled under (the outermost ones
@@ -5668,7 +5783,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             if symbols.is_empty() {
                 return;
             }
-            out.push_str("## Key definitions\n\nNothing here is public API; these are its definitions that rank highest in the reference graph, in file order.\n\n");
+            out.push_str(
+                "## Key definitions (none public; the most referenced, in file order)\n\n",
+            );
             for (file, symbol) in symbols {
                 self.symbol_line(out, file, symbol, None);
             }
@@ -6022,8 +6139,31 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         for path in file_order {
             let _ = writeln!(out, "From {}:\n", cite(path));
-            for (file, at) in by_file.get(path).into_iter().flatten() {
-                entry_line(out, file, *at);
+            let entries = by_file.get(path).map(Vec::as_slice).unwrap_or_default();
+            let mut listed = vec![false; entries.len()];
+            for (i, (file, at)) in entries.iter().enumerate() {
+                if listed[i] {
+                    continue;
+                }
+                // go-humanize's `Day`, `Week`, `Month`, `Year` and `LongTime` under one
+                // `// Seconds-based time units`: one entry, the comment said once.
+                let group = self.constants_alike(entries, i);
+                if group.len() < 2 {
+                    entry_line(out, file, *at);
+                    continue;
+                }
+                for &j in &group {
+                    listed[j] = true;
+                }
+                let symbols: Vec<&Symbol> = group
+                    .iter()
+                    .map(|&j| &entries[j].0.parsed.symbols[entries[j].1])
+                    .collect();
+                let users = context
+                    .name_users
+                    .get(&(file.path.as_str(), symbols[0].name.as_str()))
+                    .copied();
+                self.constants_line(out, file, &symbols, users);
             }
             out.push('\n');
         }
@@ -7167,6 +7307,93 @@ impl<'c, 'a> Pages<'c, 'a> {
         join_and(&cited)
     }
 
+    /// The positions in `entries` of the constants that share the doc of the one at `first`
+    /// and the files that use them, `first` among them: constants of one group under one
+    /// comment. Only plain ones: no Rust path, gate or deprecation to tell apart.
+    fn constants_alike(&self, entries: &[(&FileMap, usize)], first: usize) -> Vec<usize> {
+        let key = |(file, at): &(&FileMap, usize)| {
+            let symbol = &file.parsed.symbols[*at];
+            let plain = symbol.kind == SymbolKind::Constant
+                && symbol.parent.is_none()
+                && file.language != Language::Rust
+                && !is_deprecated(symbol);
+            let doc = symbol.doc.as_deref().and_then(|doc| first_line(doc, 200));
+            let users = self
+                .context
+                .name_users
+                .get(&(file.path.as_str(), symbol.name.as_str()))
+                .map(|&users| self.users_named(file, &symbol.name, users));
+            plain.then_some((doc?, users))
+        };
+        let Some(wanted) = entries.get(first).and_then(key) else {
+            return vec![first];
+        };
+        let mut group = vec![first];
+        group.extend(
+            entries
+                .iter()
+                .enumerate()
+                .skip(first + 1)
+                .filter(|(_, entry)| key(entry).as_ref() == Some(&wanted))
+                .map(|(j, _)| j),
+        );
+        group
+    }
+
+    /// One entry for constants of `file` that share a doc and their users: their names, the
+    /// doc once, then their definitions (the first few when they are many).
+    fn constants_line(
+        &self,
+        out: &mut String,
+        file: &FileMap,
+        symbols: &[&Symbol],
+        users: Option<usize>,
+    ) {
+        let cited: Vec<String> = symbols
+            .iter()
+            .map(|symbol| self.context.symbol_citation_as(file, symbol, &symbol.name))
+            .collect();
+        let _ = write!(out, "- {} (constants)", join_and(&cited));
+        if let Some(users) = users {
+            let _ = write!(
+                out,
+                ", used by {}",
+                self.users_named(file, &symbols[0].name, users)
+            );
+        }
+        if let Some(doc) = symbols[0]
+            .doc
+            .as_deref()
+            .and_then(|doc| first_line(doc, 200))
+        {
+            let _ = write!(out, ": {}", escape_inline(&doc));
+        }
+        out.push('\n');
+        let signatures: Vec<String> = symbols
+            .iter()
+            .map(|symbol| {
+                let signature = symbol.signature.split_whitespace().collect::<Vec<_>>();
+                (signature.join(" "), symbol)
+            })
+            // `KiByte` under `Byte = 1 << (iota * 10)`: the name alone says nothing more.
+            .filter(|(signature, symbol)| !signature.is_empty() && *signature != symbol.name)
+            .map(|(signature, _)| signature)
+            .collect();
+        if signatures.is_empty() {
+            return;
+        }
+        let shown: Vec<String> = signatures
+            .iter()
+            .take(MAX_GROUP_SIGNATURES)
+            .map(|signature| code_span(&shorten(signature, 120)))
+            .collect();
+        let _ = write!(out, "  {}", shown.join(", "));
+        if signatures.len() > shown.len() {
+            let _ = write!(out, " and {} more", signatures.len() - shown.len());
+        }
+        out.push('\n');
+    }
+
     fn symbol_line(&self, out: &mut String, file: &FileMap, symbol: &Symbol, users: Option<usize>) {
         // A public Rust item as its crate's users name it (`serde_json::value::RawValue`,
         // defined in the private `raw`).
@@ -7610,7 +7837,25 @@ impl<'c, 'a> Pages<'c, 'a> {
 
     /// Hand-written documents in the module: the best explanation there is, linked.
     fn module_documents(&self, out: &mut String, files: &[&'a FileMap]) {
-        let documents: Vec<&&FileMap> = files
+        let documents = self.documents_of(files);
+        if documents.is_empty() {
+            return;
+        }
+        out.push_str("## Documentation in the module\n\n");
+        for file in documents {
+            let _ = write!(out, "- {}", cite(file.path.as_str()));
+            if let Some(about) = self.describe_file(file) {
+                let _ = write!(out, ": {about}");
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+
+    /// The hand-written documents of `files` that "Documentation in the module" lists, the
+    /// first `MAX_ROWS` of them.
+    fn documents_of(&self, files: &[&'a FileMap]) -> Vec<&'a FileMap> {
+        files
             .iter()
             .filter(|file| {
                 let name = file.path.file_name().to_ascii_lowercase();
@@ -7634,25 +7879,17 @@ impl<'c, 'a> Pages<'c, 'a> {
                             || cartograph_graph::is_example_path(&file.path)));
                 // A pip requirements file (`mkdocs-requirements.txt`) declares packages.
                 let manifest = self.context.manifest_at(&file.path).is_some();
+                // Licences and templates are the housekeeping line under the files.
                 is_prose(file)
                     && name != "changelog.md"
                     && !test_input
                     && !manifest
                     && file.lines > 0
+                    && self.housekeeping(file).is_none()
             })
-            .collect();
-        if documents.is_empty() {
-            return;
-        }
-        out.push_str("## Documentation in the module\n\n");
-        for file in documents.iter().take(MAX_ROWS) {
-            let _ = write!(out, "- {}", cite(file.path.as_str()));
-            if let Some(about) = self.describe_file(file) {
-                let _ = write!(out, ": {about}");
-            }
-            out.push('\n');
-        }
-        out.push('\n');
+            .take(MAX_ROWS)
+            .copied()
+            .collect()
     }
 
     /// Hand-written documents elsewhere in the repository that name the module's public API in
@@ -8495,11 +8732,8 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .unwrap_or_default();
             let _ = writeln!(out, "- Read the README: {}{sections}", cite(path.as_str()));
         }
-        let _ = writeln!(
-            out,
-            "- Skim the {} page for the modules, how they depend on each other and the files most of the code uses",
-            self.page_link("architecture", &PageKind::Architecture)
-        );
+        // The architecture page is linked from the index; a line pointing to it said nothing
+        // of the project.
         // The project's own tools (zap's `internal/readme`, which writes its README) are run
         // while developing it: a library with only those starts at its public API.
         let (tools, entry_points): (Vec<_>, Vec<_>) = self
@@ -10922,105 +11156,6 @@ fn community_document(file: &FileMap) -> Option<&'static str> {
     }
 }
 
-/// What the lines of `files` are written in: ", mostly Python" when one language holds more
-/// than half of them (", all Python" when it holds every one), else the three with the most
-/// lines (", in Markdown, bash and YAML").
-/// Lock files and generated files count only when nothing else is there.
-fn languages_by_lines(files: &[&FileMap]) -> String {
-    let written = files.iter().any(|file| !is_flagged(file));
-    let mut languages: BTreeMap<Language, u64> = BTreeMap::new();
-    for file in files.iter().filter(|file| !written || !is_flagged(file)) {
-        *languages.entry(file.language).or_default() += u64::from(file.lines);
-    }
-    // "Mostly" of the lines the sentence counts, lock files and generated files included
-    // (viper's `remote`: 121 lines of Go beside a `go.sum` of 380 was "mostly go").
-    let mut all_languages: BTreeMap<Language, u64> = BTreeMap::new();
-    for file in files {
-        *all_languages.entry(file.language).or_default() += u64::from(file.lines);
-    }
-    let total: u64 = all_languages.values().sum();
-    let of_all = |language: &Language| all_languages.get(language).copied().unwrap_or(0);
-    let mut ordered: Vec<(Language, u64)> = languages.into_iter().collect();
-    ordered.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    // Without a majority, the languages of all the lines counted, by their lines.
-    let mut ordered_all: Vec<(Language, u64)> = all_languages.clone().into_iter().collect();
-    ordered_all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    // The files left out are named, so that the mix agrees with the line count beside it
-    // (gin's `testdata/`: text, besides a generated `test.pb.go` of 298 lines).
-    let mut aside: Vec<String> = Vec::new();
-    if written {
-        let count = |test: fn(&FileMap) -> bool| files.iter().filter(|file| test(file)).count();
-        // Said as part of the files counted before ("9 files …; of them, 2 are not read"):
-        // "besides 2 files not read" was read as 2 more than the 9.
-        let kinds: [(usize, &str, &str); 4] = [
-            (
-                count(|file| file.flags.never_read()),
-                "is not read",
-                "are not read",
-            ),
-            (
-                count(|file| file.flags.generated && !file.flags.secret),
-                "is generated",
-                "are generated",
-            ),
-            (
-                count(|file| file.flags.vendored && !file.flags.generated && !file.flags.secret),
-                "is vendored",
-                "are vendored",
-            ),
-            (
-                count(|file| {
-                    file.flags.lockfile
-                        && !file.flags.vendored
-                        && !file.flags.generated
-                        && !file.flags.secret
-                }),
-                "is a lock file",
-                "are lock files",
-            ),
-        ];
-        for (n, one, many) in kinds {
-            if n > 0 {
-                aside.push(format!("{n} {}", if n == 1 { one } else { many }));
-            }
-        }
-    }
-    let aside = match aside.as_slice() {
-        [] => String::new(),
-        [one] => format!("; of them, {one}"),
-        [init @ .., last] => format!("; of them, {} and {last}", init.join(", ")),
-    };
-    let mix = match ordered.as_slice() {
-        [] => String::new(),
-        [(language, _)] if of_all(language) == total => format!(", all {language}"),
-        [(language, _), ..] if 2 * of_all(language) > total => format!(", mostly {language}"),
-        _ => {
-            let names: Vec<String> = ordered_all
-                .iter()
-                .take(3)
-                .filter(|(_, lines)| *lines > 0)
-                .map(|(language, _)| language.to_string())
-                .collect();
-            // The three that hold most lines, said as such when there are more (walkdir's
-            // root: its `Cargo.toml` and `rustfmt.toml` too).
-            let more = ordered_all.len() > names.len();
-            match names.as_slice() {
-                [] => String::new(),
-                [one] => format!(", mostly {one}"),
-                [init @ .., last] if more => {
-                    format!(", mostly in {} and {last}", init.join(", "))
-                }
-                [init @ .., last] => format!(", in {} and {last}", init.join(", ")),
-            }
-        }
-    };
-    if mix.is_empty() {
-        mix
-    } else {
-        mix + &aside
-    }
-}
-
 /// The test directory a file sits in, up to and including its first test directory
 /// (`src/tests` for `src/tests/walk.rs`).
 fn test_dir_of(path: &RepoPath) -> Option<String> {
@@ -11838,8 +11973,8 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::{
         edge_count, flag_note, go_examples_description, holds_function, impls_description,
-        is_benchmark_path, is_distinctive, known_document, languages_by_lines, next_sentence,
-        sphinx_deprecates_whole, test_pattern,
+        is_benchmark_path, is_distinctive, known_document, next_sentence, sphinx_deprecates_whole,
+        test_pattern,
     };
     use cartograph_graph::ModuleEdge;
 
@@ -12201,63 +12336,6 @@ mod tests {
         assert_eq!(about("src/history.rs"), None);
         // commons-cli's Velocity template that renders the release notes.
         assert_eq!(about("src/changes/release-notes.vm"), None);
-    }
-
-    /// What a module is written in is told by lines, not by how many files: nine short
-    /// scripts beside a long changelog are mostly Markdown.
-    #[test]
-    fn a_module_is_mostly_the_language_of_most_of_its_lines() {
-        let mix = |files: &[(&str, u32)]| {
-            let maps: Vec<FileMap> = files
-                .iter()
-                .map(|(name, lines)| file(name, *lines))
-                .collect();
-            languages_by_lines(&maps.iter().collect::<Vec<_>>())
-        };
-        let mut scripts: Vec<(String, u32)> =
-            (0..9).map(|at| (format!("scripts/s{at}.sh"), 15)).collect();
-        scripts.push(("CHANGELOG.md".to_string(), 680));
-        scripts.push(("README.md".to_string(), 186));
-        let named: Vec<(&str, u32)> = scripts.iter().map(|(n, l)| (n.as_str(), *l)).collect();
-        assert_eq!(mix(&named), ", mostly markdown");
-        assert_eq!(mix(&[("nftw.c", 25), ("walk.py", 10)]), ", mostly c");
-        assert_eq!(mix(&[("a.py", 10), ("b.py", 20)]), ", all python");
-        assert_eq!(
-            mix(&[
-                ("README.md", 40),
-                ("ci.yml", 30),
-                ("build.sh", 20),
-                ("x.toml", 5)
-            ]),
-            ", mostly in markdown, yaml and bash"
-        );
-        assert_eq!(
-            mix(&[("README.md", 40), ("ci.yml", 30), ("build.sh", 20)]),
-            ", in markdown, yaml and bash"
-        );
-        let mut lock = file("Cargo.lock", 900);
-        lock.flags.lockfile = true;
-        let manifest = file("Cargo.toml", 20);
-        assert_eq!(
-            languages_by_lines(&[&lock, &manifest]),
-            ", all toml; of them, 1 is a lock file"
-        );
-        let mut generated = file("testdata/test.pb.go", 298);
-        generated.flags.generated = true;
-        let cert = file("testdata/cert.txt", 16);
-        assert_eq!(
-            languages_by_lines(&[&generated, &cert, &lock]),
-            ", in toml, go and text; of them, 1 is generated and 1 is a lock file"
-        );
-        assert_eq!(languages_by_lines(&[&generated]), ", all go");
-        // viper's `remote`: 121 lines of Go beside a `go.sum` of 380 and a `go.mod` of 89.
-        let mut sums = file("remote/go.sum", 380);
-        sums.flags.lockfile = true;
-        let (code, module) = (file("remote/remote.go", 121), file("remote/go.mod", 89));
-        assert_eq!(
-            languages_by_lines(&[&sums, &code, &module]),
-            ", in text and go; of them, 1 is a lock file"
-        );
     }
 
     #[test]

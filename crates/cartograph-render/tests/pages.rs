@@ -4214,7 +4214,9 @@ fn licences_and_contributing_guides_say_what_they_are() {
     let fixture = Fixture::of(files);
     let page = structural_body(&module_page(""), &fixture.index());
     for expected in [
-        "| [[LICENSE-APACHE]] | text | 20 | A licence the project is distributed under. |",
+        // The project's licences are housekeeping, said in one line; a licence of
+        // third-party code keeps its row.
+        "Housekeeping: [[LICENSE-APACHE]] (a licence) and [[LICENSE-MIT]] (a licence).",
         "| [[LICENSE-THIRD-PARTY]] | text | 20 | The licences of third-party code the project includes. |",
         "| [[vitest.config.mts]] | typescript | 20 | Settings of Vitest, the test runner. |",
         "| [[tsconfig.build.json]] | json | 20 | Settings of the TypeScript compiler for part of the project. |",
@@ -4230,18 +4232,13 @@ fn licences_and_contributing_guides_say_what_they_are() {
         !page.contains("describes this module yet. Settings"),
         "{page}"
     );
+    assert!(!page.contains("| [[LICENSE-MIT]] |"), "{page}");
     assert!(
-        page.contains(
-            "| [[LICENSE-MIT]] | text | 20 | A licence the project is distributed under. |"
-        ),
+        page.contains("- [[CONTRIBUTING.md]]: How to contribute to the project."),
         "{page}"
     );
-    assert!(
-        page.contains(
-            "| [[CONTRIBUTING.md]] | markdown | 20 | How to contribute to the project. |"
-        ),
-        "{page}"
-    );
+    // Listed once, among the documents.
+    assert!(!page.contains("| [[CONTRIBUTING.md]] |"), "{page}");
 }
 
 /// markupsafe's root holds `setup.py`, `bench.py` and a devcontainer script: no code of the
@@ -4688,10 +4685,9 @@ fn manifests_workflows_and_settings_files_say_what_they_are() {
         "| [[Cargo.toml]] | toml | 12 | Declares the package `tiny`, with 2 dependencies. |",
         "| [[Makefile]] | text | 8 | Defines the commands `make test` and `make verify`. |",
         "| [[.github/workflows/ci.yml]] | yaml | 12 | The GitHub Actions workflow \"CI\", run on push; its steps include `cargo build` and `cargo test`. |",
-        "| [[.gitignore]] | text | 2 | The files git leaves untracked here. |",
-        "| [[.mailmap]] | text | 4 | Maps the names and emails of commit authors to one identity each. |",
         "| [[.eslintrc.yml]] | yaml | 4 | Settings of ESLint, the JavaScript linter. |",
-        "| [[.github/PULL_REQUEST_TEMPLATE/pr.md]] | markdown | 4 | The template of a pull request's description. |",
+        // Housekeeping files are one line under the table, not a row each.
+        "Housekeeping: [[.github/PULL_REQUEST_TEMPLATE/pr.md]] (a pull request template), [[.gitignore]] (what git leaves untracked) and [[.mailmap]] (git's map of author names).",
     ] {
         assert!(root.contains(expected), "{expected}\n{root}");
     }
@@ -4960,9 +4956,7 @@ fn a_package_s_code_described_above_says_whose_code_it_is() {
         &fixture,
     ));
     assert!(
-        index.contains(
-            "| 2 | The code of the package `kit`. Defines the class `App` and the functions `helper` and `other`. |"
-        ),
+        index.contains("| 2 | The code of the package `kit`. Its public names: the class `App`. |"),
         "{index}"
     );
 }
@@ -5690,9 +5684,9 @@ fn a_directory_of_files_all_described_alike_is_one_row() {
         })
         .collect();
     files.push(file(
-        "docs/api/index.md",
+        "docs/api/search.js",
         10,
-        Some("The API pages."),
+        Some("The search box of the API pages."),
         vec![],
         &[],
     ));
@@ -5703,7 +5697,7 @@ fn a_directory_of_files_all_described_alike_is_one_row() {
         "{page}"
     );
     // The one file of the directory said otherwise keeps its row.
-    assert!(page.contains("| [[docs/api/index.md]] |"), "{page}");
+    assert!(page.contains("| [[docs/api/search.js]] |"), "{page}");
     assert!(!page.contains("[[docs/api/Page3.html]]"), "{page}");
 }
 
@@ -5828,13 +5822,12 @@ fn files_the_scan_left_out_are_listed_and_counted_on_their_pages() {
         "| [[media/screenshot.png]] | binary | — | Not read: larger than `max_file_bytes`. |",
         "| [[media/huge.csv]] | text | — | Not read: larger than `max_file_bytes`. |",
         "| [[media/logo.ai]] | binary | — | Not read: not UTF-8 text. |",
-        "; of them, 7 are not read",
     ] {
         assert!(root.contains(expected), "{expected}\n{root}");
     }
     let page = structural_body(&PageKind::Index, &index);
     assert!(
-        page.contains("The index holds 2 files (60 lines), grouped into 2 modules. Of them, 1 in python (40 lines) and 1 markdown (20 lines). 7 more files, not read (binary, not UTF-8, minified, too large, or named as secrets are), are listed on their modules' pages."),
+        page.contains("The index holds 2 files (60 lines) in 2 modules: 1 python (40 lines) and 1 markdown (20 lines). 7 more files, not read (binary, not UTF-8, minified, too large, or named as secrets are), are listed on their modules' pages."),
         "{page}"
     );
     let json = String::from_utf8(render_index_json(&index)).unwrap();
@@ -10222,4 +10215,78 @@ fn a_root_with_a_benchmark_beside_the_manifest_is_no_benchmark_suite() {
     assert!(row.contains("Holds "), "{index}");
     assert!(!row.contains("Benchmarks"), "{index}");
     assert!(!row.contains("shouldRunBenchmark"), "{index}");
+}
+
+/// go-humanize's `Day`, `Week` and `Month` share the comment over their `const (` group, and
+/// `KiByte` is written by `iota` after `Byte`: constants of one doc and the same users are one
+/// entry that says the doc once, with the definitions written out.
+#[test]
+fn constants_under_one_comment_are_one_entry() {
+    let constant = |name: &str, line: u32, signature: &str, doc: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Constant,
+            name,
+            (line, line),
+            signature,
+            Some(doc),
+        )
+    };
+    let times = in_go_package(
+        file(
+            "times.go",
+            40,
+            None,
+            vec![
+                constant(
+                    "Day",
+                    12,
+                    "Day      = 24 * time.Hour",
+                    "Seconds-based time units",
+                ),
+                constant("Week", 13, "Week     = 7 * Day", "Seconds-based time units"),
+                constant(
+                    "Month",
+                    14,
+                    "Month    = 30 * Day",
+                    "Seconds-based time units",
+                ),
+                constant("Byte", 20, "Byte = 1 << (iota * 10)", "IEC Sizes."),
+                constant("KiByte", 21, "KiByte", "IEC Sizes."),
+                constant("Epoch", 30, "Epoch = 1970", "The first year."),
+            ],
+            &[],
+        ),
+        "humanize",
+        &[],
+    );
+    let user = in_go_package(
+        file("times_test.go", 20, None, vec![], &["times.go"]),
+        "humanize",
+        &["Day", "Week", "Month", "Byte", "KiByte", "Epoch"],
+    );
+    let fixture = Fixture::of(vec![times, user]);
+    let page = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        page.contains("- [[times.go#Day|`Day`]], [[times.go#Week|`Week`]] and [[times.go#Month|`Month`]] (constants), used by [[times_test.go]]"),
+        "{page}"
+    );
+    assert!(
+        page.contains(": Seconds-based time units\n  `Day = 24 * time.Hour`, `Week = 7 * Day`, `Month = 30 * Day`\n"),
+        "{page}"
+    );
+    let api = page.split("## Files").next().unwrap_or_default();
+    assert_eq!(api.matches("Seconds-based time units").count(), 1, "{page}");
+    // The name alone is no definition to show.
+    assert!(
+        page.contains(": IEC Sizes.\n  `Byte = 1 << (iota * 10)`\n"),
+        "{page}"
+    );
+    // A constant of its own doc keeps its own entry.
+    assert!(
+        page.contains(
+            "- [[times.go#Epoch|`Epoch`]] (constant), used by [[times_test.go]]: The first year."
+        ),
+        "{page}"
+    );
 }
