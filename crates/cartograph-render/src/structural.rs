@@ -5458,7 +5458,8 @@ impl<'c, 'a> Pages<'c, 'a> {
             out.push_str(&context.module_flow_texts(&module.path, &files).0);
         }
         out.push_str(&crate::routes::module_routes(context, &files));
-        self.module_dependencies(out, path);
+        let has_code = files.iter().any(|file| file.language.is_code());
+        self.module_dependencies(out, path, has_code);
         self.modules_inside(out, module);
         self.module_structure(out, module, &files);
         self.module_documents(out, &files);
@@ -7524,7 +7525,7 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     /// What the module uses and what uses it, with the names that cross.
-    fn module_dependencies(&self, out: &mut String, path: &str) {
+    fn module_dependencies(&self, out: &mut String, path: &str, has_code: bool) {
         let edges = self.module_edges();
         let outgoing: Vec<&ModuleEdge> = edges.iter().filter(|edge| edge.from == path).collect();
         let incoming: Vec<&ModuleEdge> = edges.iter().filter(|edge| edge.to == path).collect();
@@ -7537,8 +7538,11 @@ impl<'c, 'a> Pages<'c, 'a> {
             && incoming.is_empty()
             && tests_use.is_empty()
             && tested_by.is_empty();
-        // The one module of a repository has no other to link with: no section says so.
-        if unlinked && self.context.index.modules.len() <= 1 {
+        // The one module of a repository has no other to link with, and a module of documents
+        // or settings, the documentation's directory or the top level beside the code (a
+        // build script, a docs site's `conf.py`) is not expected to: no section says so.
+        let aside = !has_code || path.is_empty() || self.context.index.graph.is_docs_dir(path);
+        if unlinked && (self.context.index.modules.len() <= 1 || aside) {
             return;
         }
         out.push_str("## Dependencies\n\n");

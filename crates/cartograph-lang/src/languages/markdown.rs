@@ -87,14 +87,37 @@ pub(crate) fn restructured_text_doc(source: &str) -> Option<String> {
     for line in &lines {
         match line {
             Line::Heading { text, .. } => {
+                let title = restructured_inline(text);
+                let titled = title.split_whitespace().count() >= 2;
+                // A question ("Why marshmallow?") ends a sentence of its own.
+                let prefix = titled && !title.ends_with(['?', '!', '.']);
                 // A paragraph made of substitutions (`Release v\ |version|.`) says nothing
-                // until Sphinx fills it in: the title says more.
-                return first_paragraph(&lines)
+                // until Sphinx fills it in: the title says more. The title itself, which
+                // `first_paragraph` gives for a page whose first section has no prose, is no
+                // paragraph.
+                let paragraph = first_paragraph(&lines)
                     .map(|paragraph| restructured_inline(&paragraph))
-                    .filter(|paragraph| !has_substitution(paragraph))
-                    .or_else(|| {
-                        (text.split_whitespace().count() >= 2).then(|| restructured_inline(text))
-                    });
+                    .filter(|paragraph| !has_substitution(paragraph) && *paragraph != title);
+                return match paragraph {
+                    // itsdangerous's `serializer.rst`: "Serialization Interface: The signer
+                    // only signs bytes." A first sentence that shares no word with the title
+                    // is said under it; a README's ("Click is a …") needs no title.
+                    Some(paragraph) if prefix && !shares_a_word(&title, &paragraph) => {
+                        Some(format!("{title}: {paragraph}"))
+                    }
+                    Some(paragraph) => Some(paragraph),
+                    // A page of `autofunction` directives is the reference of what they name
+                    // (itsdangerous's `encoding.rst`, `exceptions.rst`).
+                    // A page of sections without an opening paragraph (itsdangerous's
+                    // `concepts.rst`) by its title and theirs.
+                    None => autodoc_reference(source)
+                        .map(|names| format!("{title}: the reference of {names}."))
+                        .or_else(|| {
+                            let sections = section_titles(&lines, source)?;
+                            Some(format!("{title}, in sections: {sections}."))
+                        })
+                        .or_else(|| titled.then_some(title)),
+                };
             }
             Line::Text(text) => {
                 if matches!(previous, None | Some(Line::Blank | Line::Hidden)) {
@@ -109,6 +132,105 @@ pub(crate) fn restructured_text_doc(source: &str) -> Option<String> {
         previous = Some(line);
     }
     None
+}
+
+/// True when the first sentence of `paragraph` holds a word of four letters or more of
+/// `title`, in any case.
+fn shares_a_word(title: &str, paragraph: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|word| word.chars().count() >= 4)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let first = paragraph.split(". ").next().unwrap_or(paragraph);
+    let first = words(first);
+    words(title).iter().any(|word| first.contains(word))
+}
+
+/// The titles of a reStructuredText document's sections under its own title (those of the
+/// first adornment after the title's: reStructuredText ranks adornments by the order they
+/// appear in), "Serializer vs Signer, The Secret Key, Salt and 3 more"; `None` for fewer than
+/// two.
+fn section_titles(lines: &[Line<'_>], source: &str) -> Option<String> {
+    const SHOWN: usize = 4;
+    let source_lines: Vec<&str> = source.lines().collect();
+    // A heading's adornment: its underline's character, and whether an overline matches it.
+    let adornment = |at: usize| -> Option<(char, bool)> {
+        let under = source_lines.get(at + 1)?.trim().chars().next()?;
+        let over = at
+            .checked_sub(1)
+            .and_then(|above| source_lines.get(above))
+            .is_some_and(|above| {
+                let above = above.trim();
+                !above.is_empty() && above.chars().all(|c| c == under)
+            });
+        Some((under, over))
+    };
+    let headings: Vec<(Option<(char, bool)>, &str)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(at, line)| match line {
+            Line::Heading { text, .. } => Some((adornment(at), *text)),
+            _ => None,
+        })
+        .collect();
+    let (title, rest) = headings.split_first()?;
+    let section = rest
+        .iter()
+        .map(|(adornment, _)| *adornment)
+        .find(|adornment| *adornment != title.0)?;
+    let titles: Vec<String> = rest
+        .iter()
+        .filter(|(adornment, _)| *adornment == section)
+        .map(|(_, text)| restructured_inline(text))
+        .collect();
+    match titles.as_slice() {
+        [] | [_] => None,
+        [init @ .., last] if titles.len() <= SHOWN => {
+            Some(format!("{} and {last}", init.join(", ")))
+        }
+        _ => Some(format!(
+            "{} and {} more",
+            titles[..SHOWN].join(", "),
+            titles.len() - SHOWN
+        )),
+    }
+}
+
+/// What a page's Sphinx `auto…` directives document (`.. autofunction:: base64_encode`,
+/// `.. autoclass:: itsdangerous.signer.Signer`), by their last names: "`base64_encode` and
+/// `base64_decode`", "`BadData`, `BadSignature`, `BadTimeSignature` and 3 more".
+fn autodoc_reference(source: &str) -> Option<String> {
+    const SHOWN: usize = 3;
+    let mut names: Vec<&str> = Vec::new();
+    for line in source.lines() {
+        let Some(rest) = line.trim().strip_prefix(".. auto") else {
+            continue;
+        };
+        let Some((kind, target)) = rest.split_once("::") else {
+            continue;
+        };
+        let target = target.trim();
+        if kind.contains(' ') || target.is_empty() || target.contains(' ') {
+            continue;
+        }
+        let name = target.rsplit('.').next().unwrap_or(target);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let spans: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    Some(match spans.as_slice() {
+        [] => return None,
+        [only] => only.clone(),
+        [init @ .., last] if spans.len() <= SHOWN => format!("{} and {last}", init.join(", ")),
+        _ => format!(
+            "{} and {} more",
+            spans[..SHOWN].join(", "),
+            spans.len() - SHOWN
+        ),
+    })
 }
 
 /// reStructuredText's inline markup as Markdown shows it: hyperlink references keep their text
@@ -892,7 +1014,7 @@ mod tests {
             ".. _api:\n\nAPI Reference\n~~~~~~~~~~~~~\n\n.. automodule:: x\n    :members:\n";
         assert_eq!(
             restructured_text_doc(tilde).as_deref(),
-            Some("API Reference")
+            Some("API Reference: the reference of `x`.")
         );
         assert_eq!(restructured_text_doc("hello world\nsecond line\n"), None);
         // marshmallow's `docs/index.rst`, `install.rst` and `kudos.rst`.
@@ -909,7 +1031,28 @@ mod tests {
         let serializer = ".. module:: itsdangerous.serializer\n\nSerialization Interface\n=======================\n\nThe :doc:`/signer` only signs bytes, as :ref:`key_rotation` says.\n";
         assert_eq!(
             restructured_text_doc(serializer).as_deref(),
-            Some("The signer only signs bytes, as key rotation says.")
+            Some("Serialization Interface: The signer only signs bytes, as key rotation says.")
+        );
+        // itsdangerous's `exceptions.rst` and `concepts.rst`: a page of autodoc directives is
+        // the reference of what they name; one of sections with no opening paragraph is said
+        // by their titles.
+        let exceptions = ".. module:: itsdangerous.exc\n\nExceptions\n==========\n\n.. autoexception:: BadData\n    :members:\n\n.. autoexception:: BadSignature\n\n.. autoexception:: itsdangerous.exc.BadTimeSignature\n\n.. autoexception:: SignatureExpired\n";
+        assert_eq!(
+            restructured_text_doc(exceptions).as_deref(),
+            Some("Exceptions: the reference of `BadData`, `BadSignature`, `BadTimeSignature` and 1 more.")
+        );
+        let concepts = "General Concepts\n================\n\n\nSerializer vs Signer\n--------------------\n\nItsDangerous provides two levels.\n\nThe Secret Key\n--------------\n\nSignatures are secured.\n\nSub\n~~~\n\nDeeper.\n\nThe Salt\n--------\n\nSalts.\n";
+        assert_eq!(
+            restructured_text_doc(concepts).as_deref(),
+            Some(
+                "General Concepts, in sections: Serializer vs Signer, The Secret Key and The Salt."
+            )
+        );
+        // A first sentence that shares a word with the title needs no title before it.
+        let signer = "Signing Interface\n=================\n\nThe most basic interface is the signing interface.\n";
+        assert_eq!(
+            restructured_text_doc(signer).as_deref(),
+            Some("The most basic interface is the signing interface.")
         );
         let kudos = "Kudos\n=====\n\nA hat tip to `Django Rest Framework`_ , `Flask-RESTful <https://x.org>`_, and a :class:`Schema`.\n";
         assert_eq!(
