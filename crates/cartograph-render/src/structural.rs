@@ -1182,9 +1182,23 @@ impl<'c, 'a> Pages<'c, 'a> {
                 shown.join(", ")
             ),
         };
+        // The other programs it runs too (itsdangerous's `on-create-command.sh`: `uv sync`,
+        // then `pre-commit install --install-hooks`).
+        if !script.others.is_empty() {
+            let others: Vec<String> = script
+                .others
+                .iter()
+                .take(SHOWN)
+                .map(|command| code_span_cut(command))
+                .collect();
+            let _ = match script.others.len().saturating_sub(SHOWN) {
+                0 => write!(listed, "; also {}", join_and(&others)),
+                more => write!(listed, "; also {} and {more} more", others.join(", ")),
+            };
+        }
         // `conditional` counts the steps under an `if` and those in a loop alike (parking_lot's
         // `ci/miri.sh` runs `cargo miri test` for each of five features, no condition).
-        match script.conditional {
+        match script.conditional + script.conditional_others.len() {
             0 => {}
             1 => listed.push_str("; 1 more under a condition or in a loop"),
             more => {
@@ -1321,10 +1335,14 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         // A benchmark directory is an example suite too: pino's `benchmarks/basic.bench.js`
         // is a benchmark, not "an example".
+        // meow's `test/fixtures/fixture.js`: a program its tests run, said by what it uses
+        // rather than as "test data".
         let what = if is_benchmark_path(&file.path) {
             "A benchmark"
         } else if in_example_suite(&file.path) {
             "An example"
+        } else if fixture_description(file).is_some() {
+            "A test fixture"
         } else {
             return None;
         };
@@ -4744,8 +4762,16 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// import, most imported first.
     fn suite_group_description(&self, group: &SuiteGroup<'a>) -> String {
         let last = group.root.rsplit('/').next().unwrap_or(&group.root);
+        // meow's `test/fixtures/*`: programs its tests run, none holding a test.
+        let no_test = group.modules.iter().all(|module| {
+            module.path.split('/').any(|component| {
+                matches!(component, "fixtures" | "fixture" | "testdata" | "test_data")
+            }) && !self.files_of(module).iter().any(|file| holds_tests(file))
+        });
         let what = if cartograph_graph::is_example_dir(last) {
             "Examples"
+        } else if no_test {
+            "Test fixtures, holding no test,"
         } else {
             "Tests"
         };
@@ -4819,7 +4845,12 @@ impl<'c, 'a> Pages<'c, 'a> {
         } else {
             "more modules"
         };
-        let described = listing(&format!("{what} of"), &names, more, more_what);
+        let lead = if no_test {
+            format!("{what} that use")
+        } else {
+            format!("{what} of")
+        };
+        let described = listing(&lead, &names, more, more_what);
         // loguru's eight modules of tests read "Tests of `loguru`." and no more: how many tests
         // they hold, as a module's own line says.
         if what != "Tests" {
@@ -8372,8 +8403,18 @@ impl<'c, 'a> Pages<'c, 'a> {
                 cartograph_graph::is_java_descriptor(&file.path),
                 // Tests are code (morgan's `test/morgan.js`, not the certificate it reads
                 // from `test/fixtures/`).
-                tests_first && !file.language.is_code(),
-                tests_first && !is_inner_test(file),
+                (
+                    tests_first && !file.language.is_code(),
+                    tests_first && !is_inner_test(file),
+                    // From the suite's main tests: not a fixture the tests run (meow's
+                    // `test/fixtures/…/fixture-with-help.js`), nor the smallest file of
+                    // tests (prettytable's colour tests beside its 2,600-line suite).
+                    std::cmp::Reverse(if tests_first {
+                        file.parsed.test_functions
+                    } else {
+                        0
+                    }),
+                ),
                 // A module of code is read from its code, not the tests kept inside it.
                 !tests_first && cartograph_graph::is_test_path(&file.path),
                 file.language.is_code() == documents_first,

@@ -6707,7 +6707,7 @@ fn a_script_without_a_doc_is_told_by_what_it_runs() {
     let page = structural_body(&module_page("ci"), &fixture.index());
     assert!(
         page.contains(
-            "| [[ci/miri.sh]] | bash | 13 | Runs `cargo miri setup`, `cargo miri test` and 2 more build or test commands; 1 more under a condition or in a loop. |"
+            "| [[ci/miri.sh]] | bash | 13 | Runs `cargo miri setup`, `cargo miri test` and 2 more build or test commands; also `rustup component add miri`; 1 more under a condition or in a loop. |"
         ),
         "{page}"
     );
@@ -10288,5 +10288,93 @@ fn constants_under_one_comment_are_one_entry() {
             "- [[times.go#Epoch|`Epoch`]] (constant), used by [[times_test.go]]: The first year."
         ),
         "{page}"
+    );
+}
+
+/// meow's `test/fixtures/*`: programs its tests run, none holding a test. Their suite is
+/// "Test fixtures", each file says what it uses rather than "Test data", and the tests are
+/// read from the file with the most of them, not from a fixture or the first by name.
+#[test]
+fn fixtures_that_hold_no_test_are_said_so_and_reading_starts_at_the_main_tests() {
+    let tests = |name: &str, count: u32| {
+        let mut file = file(name, 40, None, vec![], &["source/index.js"]);
+        file.parsed.test_functions = count;
+        file
+    };
+    let mut files = vec![
+        file(
+            "source/index.js",
+            120,
+            Some("CLI app helper."),
+            vec![symbol(
+                SymbolKind::Function,
+                "meow",
+                (10, 100),
+                "export default function meow(helpText, options) {",
+                None,
+            )],
+            &[],
+        ),
+        tests("test/alpha.js", 1),
+        tests("test/test.js", 12),
+    ];
+    for fixture in [
+        "required",
+        "allow-unknown-flags",
+        "help",
+        "version",
+        "flags",
+    ] {
+        for name in ["fixture.js", "fixture-with-help.js"] {
+            files.push(file(
+                &format!("test/fixtures/{fixture}/{name}"),
+                20,
+                None,
+                vec![],
+                &["source/index.js"],
+            ));
+        }
+    }
+    let mut fixture = Fixture::of(files);
+    // Each fixture directory a module of its own, as meow's are.
+    let module_of = |path: &RepoPath| {
+        let parent = path.parent();
+        if parent.starts_with("test/fixtures/") {
+            parent.to_string()
+        } else {
+            path.as_str()
+                .split('/')
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        }
+    };
+    let mut modules: BTreeMap<String, Vec<RepoPath>> = BTreeMap::new();
+    for file in &fixture.files {
+        modules
+            .entry(module_of(&file.path))
+            .or_default()
+            .push(file.path.clone());
+    }
+    fixture.modules = modules
+        .into_iter()
+        .map(|(path, files)| Module { path, files })
+        .collect();
+    let index = fixture.index();
+    let test_page = structural_body(&module_page("test"), &index);
+    assert!(
+        test_page.contains("10 files: Test fixtures, holding no test, that use `source`."),
+        "{test_page}"
+    );
+    let fixture_page = structural_body(&module_page("test/fixtures/required"), &index);
+    assert!(
+        fixture_page.contains("| A test fixture that uses [[source/index.js]]. |"),
+        "{fixture_page}"
+    );
+    assert!(!fixture_page.contains("Test data, under"), "{fixture_page}");
+    let onboarding = structural_body(&PageKind::Onboarding, &index);
+    assert!(
+        onboarding.contains("— start with [[test/test.js]]"),
+        "{onboarding}"
     );
 }
