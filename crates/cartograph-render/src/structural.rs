@@ -3093,12 +3093,15 @@ impl<'c, 'a> Pages<'c, 'a> {
                 && !cartograph_graph::is_test_path(&file.path)
         });
         let front = self.front_file(module).map(|file| &file.path);
-        // What the package's entry or `__init__.py` passes on is its public API, not every
-        // export of its files (p-queue's `RunFunction`, exported by `queue.ts` alone).
+        // What a JavaScript package's entry passes on is its public API, not every export of
+        // its files (p-queue's `RunFunction`, exported by `queue.ts` alone, which its
+        // `exports` map does not offer). A Python package's submodules are importable
+        // whatever its `__all__` says (prettytable's `colortable.ColorTable`).
         let declared: Option<BTreeSet<&str>> = match self.module_role(module) {
             ModuleRole::Tests => None,
             _ => self
                 .package_exports(module)
+                .filter(|(_, _, how)| matches!(how, Exports::Entry))
                 .map(|(_, names, _)| names.into_iter().map(|(name, _)| name).collect()),
         };
         let declared = declared.filter(|declared| {

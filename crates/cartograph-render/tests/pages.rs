@@ -10378,3 +10378,53 @@ fn fixtures_that_hold_no_test_are_said_so_and_reading_starts_at_the_main_tests()
         "{onboarding}"
     );
 }
+
+/// prettytable's `__all__` leaves out `ColorTable`, which `colortable.py` defines and users
+/// import from `prettytable.colortable`: a Python package's submodules are importable whatever
+/// its `__all__` says, so the module's description counts it public, not internal.
+#[test]
+fn names_left_out_of_all_are_still_public_in_a_python_package() {
+    let class = |name: &str| Symbol {
+        visibility: Some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Class,
+            name,
+            (1, 20),
+            &format!("class {name}:"),
+            None,
+        )
+    };
+    let mut init = file(
+        "src/prettytable/__init__.py",
+        10,
+        None,
+        vec![],
+        &["src/prettytable/prettytable.py"],
+    );
+    init.parsed.exports = Some(vec!["PrettyTable".into()]);
+    init.parsed.imports[0].name = Some("PrettyTable".into());
+    let fixture = Fixture::of(vec![
+        init,
+        file(
+            "src/prettytable/prettytable.py",
+            100,
+            None,
+            vec![class("PrettyTable")],
+            &[],
+        ),
+        file(
+            "src/prettytable/colortable.py",
+            50,
+            None,
+            vec![class("ColorTable")],
+            &["src/prettytable/prettytable.py"],
+        ),
+    ]);
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    assert!(
+        index.contains("the classes `PrettyTable` and `ColorTable`")
+            || index.contains("the classes `ColorTable` and `PrettyTable`"),
+        "{index}"
+    );
+    assert!(!index.contains("internal"), "{index}");
+}
