@@ -7,7 +7,7 @@ use crate::context::{Context, DocIndex};
 use crate::markdown::{first_line, first_paragraph};
 use crate::page::PageKind;
 use crate::paths::{link_to_source, page_path};
-use cartograph_core::{FileMap, SymbolKind};
+use cartograph_core::{FileMap, Language, SymbolKind};
 use std::fmt::Write;
 
 const MAX_SYMBOLS_PER_FILE: usize = 8;
@@ -183,13 +183,29 @@ fn public_symbols(graph: &cartograph_graph::Graph, file: &FileMap) -> Vec<String
         })
         .collect();
     if symbols.is_empty() {
+        // A file the package does not offer (a test helper) is read for what it exports:
+        // meow's `test/_utils.js` exports `_verifyCli`, and keeps `getFixture` to itself.
+        let exported = |symbol: &cartograph_core::Symbol| {
+            symbol.visibility == Some(cartograph_core::Visibility::Public)
+        };
+        let exports = matches!(
+            file.language,
+            Language::JavaScript | Language::TypeScript | Language::Tsx
+        ) && file.parsed.symbols.iter().any(|symbol| exported(symbol));
         symbols = file
             .parsed
             .symbols
             .iter()
             .enumerate()
             // Whatever their visibility: a binary's `fn main` is private and what it is about.
-            .filter(|(_, symbol)| listed(symbol) && !symbol.name.starts_with('_'))
+            .filter(|(_, symbol)| {
+                listed(symbol)
+                    && if exports {
+                        exported(symbol)
+                    } else {
+                        !symbol.name.starts_with('_')
+                    }
+            })
             .collect();
     }
     symbols.sort_by(|(a_at, a), (b_at, b)| {

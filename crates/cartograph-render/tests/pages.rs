@@ -10428,3 +10428,43 @@ fn names_left_out_of_all_are_still_public_in_a_python_package() {
     );
     assert!(!index.contains("internal"), "{index}");
 }
+
+/// meow's `test/_utils.js` is offered by no package: llms.txt lists what it exports,
+/// `_verifyCli` among them, and not `getFixture`, which it keeps to itself.
+#[test]
+fn llms_txt_lists_what_a_test_helper_exports() {
+    let function = |name: &str, line: u32, exported: bool| Symbol {
+        visibility: exported.then_some(Visibility::Public),
+        ..symbol(
+            SymbolKind::Function,
+            name,
+            (line, line + 3),
+            &format!("const {name} = () => {{"),
+            None,
+        )
+    };
+    let fixture = Fixture::of(vec![
+        file("source/index.js", 20, Some("CLI app helper."), vec![], &[]),
+        file(
+            "test/_utils.js",
+            40,
+            None,
+            vec![
+                function("getFixture", 3, false),
+                function("spawnFixture", 10, true),
+                function("_verifyCli", 20, true),
+            ],
+            &[],
+        ),
+    ]);
+    let llms = String::from_utf8(render_llms_txt(&fixture.index(), 8_000)).unwrap_or_default();
+    let line = llms
+        .lines()
+        .find(|line| line.contains("[test/_utils.js]"))
+        .unwrap_or_default();
+    assert!(line.contains("Symbols: "), "{llms}");
+    let symbols = line.split("Symbols: ").nth(1).unwrap_or_default();
+    assert!(symbols.contains("_verifyCli"), "{line}");
+    assert!(symbols.contains("spawnFixture"), "{line}");
+    assert!(!symbols.contains("getFixture"), "{line}");
+}
