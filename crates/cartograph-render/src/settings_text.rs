@@ -1039,6 +1039,9 @@ fn release_notes(text: &str) -> Option<String> {
     // An "Unreleased" section above the newest version is the newest entry (cattrs's `NEXT
     // (UNRELEASED)`, morgan's `unreleased`).
     let mut unreleased_first = false;
+    // prettytable's "# PrettyTable 1.0.1 and newer", "See GitHub Releases": the notes of the
+    // versions from there on are kept elsewhere, and the newest entry here is the next one.
+    let mut moved_from: Option<String> = None;
     for (at, line) in lines.iter().enumerate() {
         let trimmed = line.trim().trim_start_matches('#').trim();
         let underlined = lines
@@ -1070,6 +1073,15 @@ fn release_notes(text: &str) -> Option<String> {
         let Some(version) = version_in(trimmed) else {
             continue;
         };
+        let lower = trimmed.to_ascii_lowercase();
+        if moved_from.is_none()
+            && ["and newer", "and later", "onwards", "and above"]
+                .iter()
+                .any(|words| lower.contains(words))
+        {
+            moved_from = Some(version.to_string());
+            continue;
+        }
         // What follows the heading: pallets' "Unreleased" or "Released 2024-04-16".
         let after = lines
             .iter()
@@ -1091,6 +1103,11 @@ fn release_notes(text: &str) -> Option<String> {
             (Some(date), false) => format!(" ({date})"),
             (None, false) => String::new(),
         };
+        if let Some(moved) = &moved_from {
+            return Some(format!(
+                "Release notes: what changed in each version up to {version}{when}; those of {moved} and newer are kept elsewhere."
+            ));
+        }
         if unreleased_first {
             return Some(format!(
                 "Release notes: what changed in each version; the newest entry lists changes not released yet, above the one for {version}{when}."
@@ -1643,6 +1660,12 @@ mod tests {
         assert_eq!(
             about("CHANGELOG.rst", pyjwt).as_deref(),
             Some("Release notes: what changed in each version; the newest entry is for 2.12.1.")
+        );
+        // prettytable: the notes from 1.0.1 on went to GitHub Releases.
+        let moved = "# PrettyTable 1.0.1 and newer\n\nSee GitHub Releases:\n\n- https://github.com/jazzband/prettytable/releases\n\n# PrettyTable 1.0 - October 4, 2020\n\n- Dropped support for EOL Python.\n";
+        assert_eq!(
+            about("CHANGELOG.md", moved).as_deref(),
+            Some("Release notes: what changed in each version up to 1.0; those of 1.0.1 and newer are kept elsewhere.")
         );
         assert_eq!(about("CHANGES.md", "See the GitHub releases.\n"), None);
         assert_eq!(about("release-notes.vm", "## 1.2.0\n"), None);
