@@ -156,8 +156,13 @@ fn section_titles(lines: &[Line<'_>], source: &str) -> Option<String> {
     const SHOWN: usize = 4;
     let source_lines: Vec<&str> = source.lines().collect();
     // A heading's adornment: its underline's character, and whether an overline matches it.
+    // Only underlined titles: a `# comment` of a shell script read as text is none.
     let adornment = |at: usize| -> Option<(char, bool)> {
-        let under = source_lines.get(at + 1)?.trim().chars().next()?;
+        let underline = source_lines.get(at + 1)?.trim();
+        let under = underline.chars().next()?;
+        if underline.len() < 3 || !underline.chars().all(|c| c == under) {
+            return None;
+        }
         let over = at
             .checked_sub(1)
             .and_then(|above| source_lines.get(above))
@@ -176,10 +181,11 @@ fn section_titles(lines: &[Line<'_>], source: &str) -> Option<String> {
         })
         .collect();
     let (title, rest) = headings.split_first()?;
+    title.0?;
     let section = rest
         .iter()
         .map(|(adornment, _)| *adornment)
-        .find(|adornment| *adornment != title.0)?;
+        .find(|adornment| adornment.is_some() && *adornment != title.0)?;
     let titles: Vec<String> = rest
         .iter()
         .filter(|(adornment, _)| *adornment == section)
@@ -1041,6 +1047,11 @@ mod tests {
             restructured_text_doc(exceptions).as_deref(),
             Some("Exceptions: the reference of `BadData`, `BadSignature`, `BadTimeSignature` and 1 more.")
         );
+        // A shell script's `#` comments are no sections.
+        let script = "# This is a completion script for bash.\n\n# macOS still ships Bash 3\n# and more.\n\n# Another comment\n# here.\nfoo() {\n}\n";
+        assert!(!restructured_text_doc(script)
+            .unwrap_or_default()
+            .contains("in sections"));
         let concepts = "General Concepts\n================\n\n\nSerializer vs Signer\n--------------------\n\nItsDangerous provides two levels.\n\nThe Secret Key\n--------------\n\nSignatures are secured.\n\nSub\n~~~\n\nDeeper.\n\nThe Salt\n--------\n\nSalts.\n";
         assert_eq!(
             restructured_text_doc(concepts).as_deref(),
