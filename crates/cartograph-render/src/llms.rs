@@ -191,7 +191,7 @@ fn public_symbols(graph: &cartograph_graph::Graph, file: &FileMap) -> Vec<String
         let exports = matches!(
             file.language,
             Language::JavaScript | Language::TypeScript | Language::Tsx
-        ) && file.parsed.symbols.iter().any(|symbol| exported(symbol));
+        ) && file.parsed.symbols.iter().any(&exported);
         symbols = file
             .parsed
             .symbols
