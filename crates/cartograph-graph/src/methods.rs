@@ -160,28 +160,13 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
             continue;
         };
         for symbol in &file.parsed.symbols {
+            let key = (unit, symbol.name.as_str());
+            let returned = returned_type(file.language, &symbol.signature);
             if matches!(symbol.kind, SymbolKind::Function | SymbolKind::Method) {
-                let returned = returned_type(file.language, &symbol.signature);
-                call_returns
-                    .entry((unit, symbol.name.as_str()))
-                    .and_modify(|known| {
-                        if *known != returned {
-                            *known = None;
-                        }
-                    })
-                    .or_insert(returned);
+                agree(&mut call_returns, key, returned);
             }
             if symbol.kind == SymbolKind::Function && symbol.parent.is_none() {
-                let returned = returned_type(file.language, &symbol.signature);
-                // Two functions of one name (build-tagged variants) must agree.
-                returns
-                    .entry((unit, symbol.name.as_str()))
-                    .and_modify(|known| {
-                        if *known != returned {
-                            *known = None;
-                        }
-                    })
-                    .or_insert(returned);
+                agree(&mut returns, key, returned);
             }
             if symbol.kind != SymbolKind::Method {
                 continue;
@@ -390,6 +375,22 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
             record(found, (from, definer), &name, true);
         }
     }
+}
+
+/// Records that the function or method `key` returns `returned`: two of one name
+/// (build-tagged variants, methods of two types) must agree, else nothing is known.
+fn agree<'f>(
+    map: &mut HashMap<(&'f str, &'f str), Option<&'f str>>,
+    key: (&'f str, &'f str),
+    returned: Option<&'f str>,
+) {
+    map.entry(key)
+        .and_modify(|known| {
+            if *known != returned {
+                *known = None;
+            }
+        })
+        .or_insert(returned);
 }
 
 /// The type a Go or Rust function's signature says it returns, when it is one type name

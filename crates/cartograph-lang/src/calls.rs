@@ -408,23 +408,25 @@ fn constructed_receiver(text: &str) -> Option<(Option<&str>, &str)> {
         .max_by_key(|&(at, _)| at)?;
     let name = text.get(at + separator.len()..)?;
     let before = text.get(..at)?.trim_end().strip_suffix(')')?;
+    let made = before.get(..argument_list_start(before)?)?.trim_end();
+    let made = made.strip_prefix("new ").unwrap_or(made).trim();
+    let is_type = made.starts_with(|c: char| c.is_uppercase()) && is_word(made);
+    (is_type && is_word(name)).then_some((Some(made), name))
+}
+
+/// Where the argument list of the call `text` ends with opens, its closing parenthesis taken
+/// off (`NewV6(x, y(` → the `(` after `NewV6`); `None` when the parentheses do not balance.
+fn argument_list_start(text: &str) -> Option<usize> {
     let mut depth = 0usize;
-    let mut open = None;
-    for (at, c) in before.char_indices().rev() {
+    for (at, c) in text.char_indices().rev() {
         match c {
             ')' => depth += 1,
-            '(' if depth == 0 => {
-                open = Some(at);
-                break;
-            }
+            '(' if depth == 0 => return Some(at),
             '(' => depth -= 1,
             _ => {}
         }
     }
-    let made = before.get(..open?)?.trim_end();
-    let made = made.strip_prefix("new ").unwrap_or(made).trim();
-    let is_type = made.starts_with(|c: char| c.is_uppercase()) && is_word(made);
-    (is_type && is_word(name)).then_some((Some(made), name))
+    None
 }
 
 /// What a Go call on something longer than a name is made on (`go_chained_receiver`).
@@ -457,20 +459,7 @@ fn go_chained_receiver(text: &str) -> Option<Chained<'_>> {
     }
     if let Some(call) = before.strip_suffix(')') {
         // The call's name: the word before its argument list's opening parenthesis.
-        let mut depth = 0usize;
-        let mut open = None;
-        for (at, c) in call.char_indices().rev() {
-            match c {
-                ')' => depth += 1,
-                '(' if depth == 0 => {
-                    open = Some(at);
-                    break;
-                }
-                '(' => depth -= 1,
-                _ => {}
-            }
-        }
-        let called = call.get(..open?)?.trim_end();
+        let called = call.get(..argument_list_start(call)?)?.trim_end();
         let called = called.rsplit_once('.').map_or(called, |(_, last)| last);
         return is_word(called).then_some(Chained::Returned(called, name));
     }

@@ -1165,12 +1165,14 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         let text = self.context.index.texts.get(&file.path)?;
         let script = cartograph_manifest::script_steps(text);
-        let shown: Vec<String> = script
-            .steps
-            .iter()
-            .take(SHOWN)
-            .map(|step| code_span_cut(step))
-            .collect();
+        let first = |commands: &[String]| -> Vec<String> {
+            commands
+                .iter()
+                .take(SHOWN)
+                .map(|command| code_span_cut(command))
+                .collect()
+        };
+        let shown = first(&script.steps);
         // The commands counted are its build and test commands, not every command (bytes'
         // `rustup component add miri` is neither): the count says so.
         let mut listed = match script.steps.len().saturating_sub(SHOWN) {
@@ -1185,12 +1187,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         // The other programs it runs too (itsdangerous's `on-create-command.sh`: `uv sync`,
         // then `pre-commit install --install-hooks`).
         if !script.others.is_empty() {
-            let others: Vec<String> = script
-                .others
-                .iter()
-                .take(SHOWN)
-                .map(|command| code_span_cut(command))
-                .collect();
+            let others = first(&script.others);
             let _ = match script.others.len().saturating_sub(SHOWN) {
                 0 => write!(listed, "; also {}", join_and(&others)),
                 more => write!(listed, "; also {} and {more} more", others.join(", ")),
