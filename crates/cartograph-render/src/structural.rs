@@ -2898,9 +2898,8 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .iter()
                 .any(|word| module.path.rsplit('/').next().unwrap_or("").contains(word));
             // pino's `test/fixtures/eval/`: scripts the tests run, holding no test.
-            let fixtures = module.path.split('/').any(|component| {
-                matches!(component, "fixtures" | "fixture" | "testdata" | "test_data")
-            }) && !files.iter().any(|file| holds_tests(file));
+            let fixtures =
+                in_fixtures_dir(&module.path) && !files.iter().any(|file| holds_tests(file));
             if holds_helpers && !code.iter().any(|file| named_as_test(file)) {
                 "Helpers for the tests"
             } else if fixtures {
@@ -4764,9 +4763,8 @@ impl<'c, 'a> Pages<'c, 'a> {
         let last = group.root.rsplit('/').next().unwrap_or(&group.root);
         // meow's `test/fixtures/*`: programs its tests run, none holding a test.
         let no_test = group.modules.iter().all(|module| {
-            module.path.split('/').any(|component| {
-                matches!(component, "fixtures" | "fixture" | "testdata" | "test_data")
-            }) && !self.files_of(module).iter().any(|file| holds_tests(file))
+            in_fixtures_dir(&module.path)
+                && !self.files_of(module).iter().any(|file| holds_tests(file))
         });
         let what = if cartograph_graph::is_example_dir(last) {
             "Examples"
@@ -9928,6 +9926,13 @@ fn command_uses(text: &str, base: &[&str]) -> Vec<(String, CommandUse)> {
 }
 
 /// Whether a runner collects tests or benchmarks from `file`.
+/// True for a module path with a directory of test fixtures in it (`test/fixtures/eval`,
+/// Go's `testdata`).
+fn in_fixtures_dir(path: &str) -> bool {
+    path.split('/')
+        .any(|component| matches!(component, "fixtures" | "fixture" | "testdata" | "test_data"))
+}
+
 fn holds_tests(file: &FileMap) -> bool {
     file.parsed.test_functions > 0
         || file.parsed.test_macros > 0
