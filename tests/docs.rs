@@ -2559,3 +2559,39 @@ fn a_lib_folder_beside_the_package_entry_is_not_the_package() {
     );
     assert!(!lib.contains("passes on none"), "{lib}");
 }
+
+/// kleur's `bench/load.js` requires `chalk` beside the package it measures: the packages a
+/// benchmark imports from outside the tree stay in the maps pages are written from, so its row
+/// names them; a script there that times nothing is not called a benchmark.
+#[test]
+fn a_benchmark_row_names_the_packages_it_imports() {
+    let repo = documented(&[
+        (
+            "package.json",
+            "{\"name\": \"kleur\", \"main\": \"index.js\"}\n",
+        ),
+        ("index.js", "module.exports = { red: (s) => s };\n"),
+        (
+            "bench/package.json",
+            "{\"private\": true, \"devDependencies\": {\"chalk\": \"4.0.0\"}}\n",
+        ),
+        (
+            "bench/load.js",
+            "console.time('chalk');\nconst chalk = require('chalk');\nconsole.timeEnd('chalk');\n",
+        ),
+        (
+            "bench/dryrun.js",
+            "const chalk = require('chalk');\nconsole.log(chalk.red('x'));\n",
+        ),
+    ]);
+    let load = file_row(&repo, "modules/bench.md", "| [bench/load.js]");
+    assert!(
+        load.contains("| A benchmark that uses `chalk`. |"),
+        "{load}"
+    );
+    let dryrun = file_row(&repo, "modules/bench.md", "| [bench/dryrun.js]");
+    assert!(
+        dryrun.contains("| A script beside the benchmarks that uses `chalk`."),
+        "{dryrun}"
+    );
+}

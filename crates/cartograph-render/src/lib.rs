@@ -59,7 +59,11 @@ pub fn files_wanting_text(
         if file.flags.never_read() {
             return false;
         }
-        if wants_text(&file.path) || is_undocumented_script(file) || is_snapshot(file) {
+        if wants_text(&file.path)
+            || is_undocumented_script(file)
+            || is_undocumented_benchmark(file)
+            || is_snapshot(file)
+        {
             return true;
         }
         let document = context::is_document(&file.path)
@@ -88,6 +92,17 @@ fn is_undocumented_script(file: &cartograph_core::FileMap) -> bool {
     file.language == cartograph_core::Language::Bash
         && file.parsed.doc.is_none()
         && file.bytes <= MAX_SCRIPT_BYTES
+}
+
+/// Code under a benchmarks directory without a doc, small enough to read: whether it times
+/// anything says if it is a benchmark (kleur's `bench/dryrun.js` prints each library's colours
+/// to compare by eye; `structural::usage_description`).
+fn is_undocumented_benchmark(file: &cartograph_core::FileMap) -> bool {
+    const MAX_BENCHMARK_BYTES: u64 = 64 * 1024;
+    file.language.is_code()
+        && file.parsed.doc.is_none()
+        && cartograph_graph::in_benchmark_dir(&file.path)
+        && file.bytes <= MAX_BENCHMARK_BYTES
 }
 
 /// The largest hand-written document whose text render reads.

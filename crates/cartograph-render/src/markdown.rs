@@ -1542,15 +1542,18 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
 }
 
 /// The text of a one-line HTML paragraph that holds nothing but text: `<p align="center">A
-/// tagline.</p>`. Not one with links, images or other tags inside.
+/// tagline.</p>`, or kleur's `<div align="center">The fastest Node.js library …</div>`. Not
+/// one with links, images or other tags inside.
 fn html_paragraph(line: &str) -> Option<&str> {
-    let rest = line.strip_prefix("<p")?;
-    if !rest.starts_with(['>', ' ']) {
-        return None;
-    }
-    let inner = &rest[rest.find('>')? + 1..];
-    let inner = inner.strip_suffix("</p>")?.trim();
-    (!inner.is_empty() && !inner.contains('<')).then_some(inner)
+    ["p", "div", "h3", "h4"].iter().find_map(|tag| {
+        let rest = line.strip_prefix('<')?.strip_prefix(tag)?;
+        if !rest.starts_with(['>', ' ']) {
+            return None;
+        }
+        let inner = &rest[rest.find('>')? + 1..];
+        let inner = inner.strip_suffix(&format!("</{tag}>"))?.trim();
+        (!inner.is_empty() && !inner.contains('<')).then_some(inner)
+    })
 }
 
 /// True for a Markdown link reference definition (`[Build Status]: https://…`), which
@@ -1816,6 +1819,11 @@ pub(crate) fn plain_text(text: &str) -> String {
                 // An autolink (`<https://x.org>`) keeps its address; a tag goes.
                 if inside.contains("://") && !inside.contains(' ') {
                     out.push_str(inside);
+                }
+                // A line break (kleur's "no longer used.<br>Please visit") parts words.
+                let tag = inside.trim_end_matches('/').trim().to_ascii_lowercase();
+                if tag == "br" && !out.ends_with(' ') {
+                    out.push(' ');
                 }
                 rest = &rest[end + 1..];
                 continue;
@@ -2833,6 +2841,19 @@ mod tests {
         assert_eq!(
             first_paragraph(readme, 300).as_deref(),
             Some("Promise based HTTP client for the browser and node.js")
+        );
+        // kleur: the tagline is a centred `<div>`; a notice follows under "Features".
+        let kleur = "<div align=\"center\">\n  <img src=\"shots/logo.png\" />\n</div>\n\n\
+            <div align=\"center\">The fastest Node.js library for colors~!</div>\n\n\
+            ## Features\n\n* No dependencies\n\n---\n\n\
+            As of `v3.0` the Chalk-style syntax is no longer used.<br>Please visit History.\n";
+        assert_eq!(
+            first_paragraph(kleur, 300).as_deref(),
+            Some("The fastest Node.js library for colors~!")
+        );
+        assert_eq!(
+            plain_text("no longer used.<br>Please visit.<br/>Or<BR />not"),
+            "no longer used. Please visit. Or not"
         );
         let table = "# Tool\n\n![Chrome](c.png) | ![Firefox](f.png) |\n--- | --- |\n\
             Latest ✔ | Latest ✔ |\n\nTool sends requests and reads the answers.\n";

@@ -1335,7 +1335,12 @@ impl<'c, 'a> Pages<'c, 'a> {
         // meow's `test/fixtures/fixture.js`: a program its tests run, said by what it uses
         // rather than as "test data".
         let what = if is_benchmark_path(&file.path) {
-            "A benchmark"
+            // A script in a benchmarks directory that times nothing (kleur's `bench/dryrun.js`
+            // prints each library's colours) is no benchmark.
+            match self.context.index.texts.get(&file.path) {
+                Some(text) if !times_something(text) => "A script beside the benchmarks",
+                _ => "A benchmark",
+            }
         } else if in_example_suite(&file.path) {
             "An example"
         } else if fixture_description(file).is_some() {
@@ -4251,8 +4256,17 @@ impl<'c, 'a> Pages<'c, 'a> {
                 None => relative.to_string(),
             }
         };
-        let all_entries: BTreeSet<String> = files.iter().map(|file| entry_of(file)).collect();
+        // Files per top-level entry: a directory's count says how many files "and 2 more
+        // directories" stand for (kleur's root: "8 more entries" read as files, of 14).
+        let mut all_entries: BTreeMap<String, usize> = BTreeMap::new();
+        for file in &files {
+            *all_entries.entry(entry_of(file)).or_default() += 1;
+        }
         files.retain(|file| keep(file));
+        let mut kept_entries: BTreeMap<String, usize> = BTreeMap::new();
+        for file in &files {
+            *kept_entries.entry(entry_of(file)).or_default() += 1;
+        }
         // (sort key, shown name) per top-level entry.
         let mut entries: BTreeMap<String, (u8, bool)> = BTreeMap::new();
         for file in &files {
@@ -4285,29 +4299,61 @@ impl<'c, 'a> Pages<'c, 'a> {
             .map(|(entry, (rank, hidden))| (rank, hidden, entry))
             .collect();
         entries.sort_by(|a, b| (a.1, a.0, &a.2).cmp(&(b.1, b.0, &b.2)));
-        let names: Vec<String> = entries
+        let shown = names_shown(entries.len());
+        let mut names: Vec<String> = entries
             .iter()
-            .take(names_shown(entries.len()))
+            .take(shown)
             .map(|(_, _, entry)| code_span(entry))
             .collect();
         if names.is_empty() {
             return None;
         }
-        // The rest are files and directories, each directory once: "and 14 more" read as
-        // files did not add up to the module's file count.
+        // The rest are files and directories, each directory once with its files: "and 14
+        // more" read as files did not add up to the module's file count.
         // (A listing of test data counts test data only.)
         let counted = if lead == "Holds" {
-            all_entries.len().max(entries.len())
+            &all_entries
         } else {
-            entries.len()
+            &kept_entries
         };
-        let more = counted - names.len();
-        let more_what = if more == 1 {
-            "more entry"
+        let named: BTreeSet<&str> = entries
+            .iter()
+            .take(shown)
+            .map(|(_, _, entry)| entry.as_str())
+            .collect();
+        let rest: Vec<(&String, &usize)> = counted
+            .iter()
+            .filter(|(entry, _)| !named.contains(entry.as_str()))
+            .collect();
+        let more_files = rest
+            .iter()
+            .filter(|(entry, _)| !entry.ends_with('/'))
+            .count();
+        let dirs: Vec<(&String, &usize)> = rest
+            .iter()
+            .copied()
+            .filter(|(entry, _)| entry.ends_with('/'))
+            .collect();
+        if more_files > 0 {
+            names.push(plural(more_files, "more file", "more files"));
+        }
+        if dirs.len() <= 2 {
+            for (dir, files) in &dirs {
+                names.push(format!(
+                    "{} ({})",
+                    code_span(dir),
+                    plural(**files, "file", "files")
+                ));
+            }
         } else {
-            "more entries"
-        };
-        Some(listing(lead, &names, more, more_what))
+            let files: usize = dirs.iter().map(|(_, files)| **files).sum();
+            names.push(format!(
+                "{} more directories ({})",
+                dirs.len(),
+                plural(files, "file", "files")
+            ));
+        }
+        Some(listing(lead, &names, 0, ""))
     }
 
     fn describe_module_cell(&self, module: &'a Module) -> String {
@@ -9291,6 +9337,33 @@ fn listing(lead: &str, names: &[String], more: usize, more_what: &str) -> String
         ([init @ .., last], 0) => format!("{lead} {} and {last}.", init.join(", ")),
         (names, more) => format!("{lead} {} and {more} {more_what}.", names.join(", ")),
     }
+}
+
+/// True when code `text` measures something: a benchmark library or harness (`benchmark`,
+/// criterion, `testing.B`, pyperf, mitata, tinybench), or a clock read for timing.
+fn times_something(text: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "bench",
+        "timeit",
+        "perf_counter",
+        "process_time",
+        "time.time(",
+        "time.monotonic",
+        "hrtime",
+        "performance.now",
+        "console.time",
+        "date.now",
+        "instant::now",
+        "time.now(",
+        "time.since(",
+        "criterion",
+        "pyperf",
+        "mitata",
+        "system.nanotime",
+        "stopwatch",
+    ];
+    let lower = text.to_ascii_lowercase();
+    MARKS.iter().any(|mark| lower.contains(mark))
 }
 
 /// True for a file under a fuzzing directory (cargo-fuzz's `fuzz/fuzz_targets/`, Go's and

@@ -6198,6 +6198,28 @@ fn an_example_that_defines_nothing_is_described_by_what_it_uses() {
         page.contains("| A benchmark that uses [[index.js]]. |"),
         "{page}"
     );
+    // kleur's `bench/load.js` times `require`; `bench/dryrun.js` prints colours and times
+    // nothing: a script beside the benchmarks, not one of them.
+    let mut fixture = Fixture::of(vec![
+        file("package.json", 10, None, vec![], &[]),
+        file("index.js", 10, None, vec![], &[]),
+        file("bench/load.js", 15, None, vec![], &["index.js"]),
+        file("bench/dryrun.js", 23, None, vec![], &["index.js"]),
+    ]);
+    fixture.texts.insert(
+        path("bench/load.js"),
+        "console.time('kleur');\nconst kleur = require('../index');\n".into(),
+    );
+    fixture.texts.insert(
+        path("bench/dryrun.js"),
+        "const kleur = require('../index');\nconsole.log(kleur.red('~foobar~'));\n".into(),
+    );
+    let page = structural_body(&module_page("bench"), &fixture.index());
+    assert!(
+        page.contains("| A benchmark that uses [[index.js]]. |")
+            && page.contains("| A script beside the benchmarks that uses [[index.js]]. |"),
+        "{page}"
+    );
 }
 
 /// sinatra's `lib/sinatra.rb` defines nothing: `require 'sinatra'` loads `sinatra/main`.
@@ -10215,6 +10237,36 @@ fn a_root_with_a_benchmark_beside_the_manifest_is_no_benchmark_suite() {
     assert!(row.contains("Holds "), "{index}");
     assert!(!row.contains("Benchmarks"), "{index}");
     assert!(!row.contains("shouldRunBenchmark"), "{index}");
+}
+
+/// kleur's root: "Holds `readme.md`, `package.json`, `colors.d.ts` and 8 more entries." counted
+/// `shots/` (three images) as one entry, so the row did not add up to its 14 files. The rest is
+/// said as files and directories, each directory with its files.
+#[test]
+fn a_root_listing_counts_its_directories_files() {
+    let mut files = vec![
+        file("readme.md", 300, None, vec![], &[]),
+        file("package.json", 40, None, vec![], &[]),
+        file("license", 9, None, vec![], &[]),
+        file("index.js", 60, None, vec![], &[]),
+        file("shots/1.png", 1, None, vec![], &[]),
+        file("shots/2.png", 1, None, vec![], &[]),
+        file("shots/3.png", 1, None, vec![], &[]),
+        file("test/index.js", 40, None, vec![], &["index.json"]),
+    ];
+    for name in ["a", "b", "c", "d", "e"] {
+        files.push(file(&format!("{name}.json"), 3, None, vec![], &[]));
+    }
+    let fixture = Fixture::of(files);
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    let row = index
+        .lines()
+        .find(|line| line.contains("(root)"))
+        .unwrap_or_default();
+    assert!(
+        row.contains("more files and `shots/` (3 files).") && !row.contains("entr"),
+        "{index}"
+    );
 }
 
 /// go-humanize's `Day`, `Week` and `Month` share the comment over their `const (` group, and

@@ -248,9 +248,13 @@ pub async fn docs(
     // graph, and would be held for nothing while every page is written.
     for map in &mut maps {
         // A Go file keeps the packages it imports from outside: the dependencies page tells
-        // by them which required modules only tests use.
-        map.parsed
-            .keep_for_pages_with(map.language == cartograph_core::Language::Go);
+        // by them which required modules only tests use. An example's, a benchmark's or a
+        // fixture's say what it uses (kleur's `bench/load.js`: `chalk` and `ansi-colors`).
+        let outside = map.language == cartograph_core::Language::Go
+            || cartograph_graph::is_example_path(&map.path)
+            || cartograph_graph::is_benchmark_path(&map.path)
+            || map.path.parent().split('/').any(|dir| dir == "fixtures");
+        map.parsed.keep_for_pages_with(outside);
     }
     add_unread(&mut maps, options.skipped);
     let files = maps.as_slice();
