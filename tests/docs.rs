@@ -2469,6 +2469,36 @@ fn a_python_test_file_of_inherited_test_classes_runs_their_tests() {
     assert!(tests.contains("At least 2 tests in 2 files."), "{tests}");
 }
 
+/// cachetools' cache tests are built on `CacheTestMixin`, which `tests/__init__.py` defines with
+/// 16 tests: unittest runs them in every class built on it, so the suite holds 279 tests, not
+/// "at least 167 in 12 files" (and `test_cache.py`, with none of its own, holds 16).
+#[test]
+fn python_tests_inherited_from_an_imported_mixin_are_counted() {
+    let repo = documented(&[
+        ("pyproject.toml", "[project]\nname = \"pkg\"\n"),
+        ("src/pkg/__init__.py", "\"\"\"Caches.\"\"\"\n\n\nclass Cache:\n    pass\n"),
+        (
+            "tests/__init__.py",
+            "class CacheTestMixin:\n    def test_size(self):\n        pass\n\n    def test_clear(self):\n        pass\n",
+        ),
+        (
+            "tests/test_cache.py",
+            "import unittest\n\nfrom pkg import Cache\n\nfrom . import CacheTestMixin\n\n\nclass CacheTest(unittest.TestCase, CacheTestMixin):\n    Cache = Cache\n",
+        ),
+        (
+            "tests/test_fifo.py",
+            "import unittest\n\nfrom pkg import Cache\n\nfrom . import CacheTestMixin\n\n\nclass FIFOCacheTest(unittest.TestCase, CacheTestMixin):\n    Cache = Cache\n\n    def test_fifo(self):\n        pass\n",
+        ),
+    ]);
+    let tests = page_text(&repo, "modules/tests.md");
+    assert!(tests.contains("5 tests in 2 files."), "{tests}");
+    assert!(!tests.contains("At least"), "{tests}");
+    let row = file_row(&repo, "modules/tests.md", "| [tests/test\\_cache.py]");
+    assert!(row.contains("2 tests"), "{row}");
+    let row = file_row(&repo, "modules/tests.md", "| [tests/test\\_fifo.py]");
+    assert!(row.contains("3 tests"), "{row}");
+}
+
 /// itsdangerous's `TimedSigner.unsign` calls `super().unsign(…)` and `self.get_signature(…)`,
 /// both `Signer`'s: calls from the other file reach them.
 #[test]

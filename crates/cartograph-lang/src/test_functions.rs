@@ -433,26 +433,6 @@ pub(crate) fn python_bases(signature: &str) -> Vec<&str> {
         .collect()
 }
 
-/// True when the file's Python test classes are built on a class it does not define, other
-/// than unittest's own: what that base defines may be tests the runner collects as well
-/// (cachetools' `CacheTestMixin`, imported from the package's `__init__.py`, gives each of
-/// six files 16 more), so the file's count is a lower bound.
-pub(crate) fn python_inherits_unknown_tests(symbols: &[Symbol]) -> bool {
-    const UNITTEST_BASES: &[&str] = &["TestCase", "IsolatedAsyncioTestCase", "object"];
-    symbols
-        .iter()
-        .filter(|symbol| {
-            symbol.kind == SymbolKind::Class && python_test_class(symbols, &symbol.name)
-        })
-        .flat_map(|class| python_bases(&class.signature))
-        .any(|base| {
-            !UNITTEST_BASES.contains(&base)
-                && !symbols
-                    .iter()
-                    .any(|symbol| symbol.kind == SymbolKind::Class && symbol.name.as_str() == base)
-        })
-}
-
 /// True when pytest collects the methods of the class `name`: named `Test…`, or built on a
 /// `TestCase` (its signature names one).
 fn python_test_class(symbols: &[Symbol], name: &str) -> bool {
@@ -643,7 +623,6 @@ pub(crate) fn python_multiplying_fixtures(source: &str, symbols: &[Symbol]) -> V
     if lines
         .iter()
         .any(|line| line.trim_start().starts_with("pytestmark") && line.contains("mark.anyio"))
-        || python_inherits_unknown_tests(symbols)
     {
         found.push("*".to_string());
     }
@@ -1407,8 +1386,8 @@ final class DotenvTest extends TestCase
     }
 
     /// unittest runs a mixin's tests in every test class built on it (cachetools'
-    /// `test_cached.py`: `DecoratorTestMixin` in two classes); a test class built on a class
-    /// the file does not define may inherit tests, so the count is a lower bound.
+    /// `test_cached.py`: `DecoratorTestMixin` in two classes). What a class inherits from
+    /// another file's (`CacheTestMixin`) is counted by render, which sees that file.
     #[test]
     fn python_mixin_tests_run_in_each_test_class_built_on_them() {
         let source = "\
@@ -1446,7 +1425,7 @@ class FIFOCacheTest(unittest.TestCase, CacheTestMixin):
 ";
         let parsed = parse(Language::Python, inherited);
         assert_eq!(parsed.test_functions, 1);
-        assert_eq!(parsed.multiplying_fixtures, ["*"]);
+        assert!(parsed.multiplying_fixtures.is_empty());
         assert_eq!(
             python_bases("class A(unittest.TestCase, Mixin, metaclass=Meta):"),
             ["TestCase", "Mixin"]

@@ -753,7 +753,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         let tested = self
             .tested_subject(file)
             .or_else(|| test_blocks_description(file));
-        let count = file.parsed.test_functions as usize;
+        let count = self.tests_of(file);
         let macros = file.parsed.test_macros as usize;
         // A Go test file of helpers only tests nothing itself (resty's `resty_test.go` holds
         // the test servers and assertions the others share): what it defines says it.
@@ -921,12 +921,90 @@ impl<'c, 'a> Pages<'c, 'a> {
         ))
     }
 
+    /// The tests a Python file's test classes inherit from mixins that other files define
+    /// (cachetools' `class LRUCacheTest(unittest.TestCase, CacheTestMixin)`, with the 16 tests
+    /// of `CacheTestMixin` in `tests/__init__.py`, imported): how many the runner collects
+    /// through them, and whether every base the file does not define was found among what it
+    /// imports. A base named as a test class (`TestSerializer`) is collected where it is
+    /// imported too, so it leaves the count open.
+    fn python_mixin_tests(&self, file: &FileMap) -> (usize, bool) {
+        if file.language != Language::Python {
+            return (0, true);
+        }
+        let mut tests = 0;
+        let mut found = true;
+        for class in file.parsed.symbols.iter().filter(|symbol| {
+            symbol.kind == SymbolKind::Class
+                && symbol.parent.is_none()
+                && (symbol.name.starts_with("Test") || symbol.signature.contains("TestCase"))
+        }) {
+            for base in python_class_bases(&class.signature) {
+                if UNITTEST_BASES.contains(&base) || defines_class(file, base) {
+                    continue;
+                }
+                match (base.starts_with("Test"), self.class_tests(file, base, 0)) {
+                    (false, Some(count)) => tests += count,
+                    _ => found = false,
+                }
+            }
+        }
+        (tests, found)
+    }
+
+    /// The tests of the class `name`, which `file` defines or imports: its own `test…`
+    /// methods and those of its bases in turn; `None` when neither holds it.
+    fn class_tests(&self, file: &FileMap, name: &str, depth: usize) -> Option<usize> {
+        const MAX_DEPTH: usize = 4;
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let holder = if defines_class(file, name) {
+            file
+        } else {
+            file.parsed
+                .imports
+                .iter()
+                .filter_map(|import| self.context.file(import.resolved.as_ref()?.as_str()))
+                .find(|target| defines_class(target, name))?
+        };
+        let symbols = &holder.parsed.symbols;
+        let class = symbols.iter().find(|symbol| {
+            symbol.kind == SymbolKind::Class
+                && symbol.parent.is_none()
+                && symbol.name.as_str() == name
+        })?;
+        let mut tests = symbols
+            .iter()
+            .filter(|symbol| {
+                symbol.kind == SymbolKind::Method
+                    && symbol.parent.as_deref() == Some(name)
+                    && symbol.name.starts_with("test")
+            })
+            .count();
+        for base in python_class_bases(&class.signature) {
+            if !UNITTEST_BASES.contains(&base) {
+                tests += self.class_tests(holder, base, depth + 1)?;
+            }
+        }
+        Some(tests)
+    }
+
+    /// The tests a runner collects from `file`: its own, and those its Python test classes
+    /// inherit from mixins of other files.
+    fn tests_of(&self, file: &FileMap) -> usize {
+        file.parsed.test_functions as usize + self.python_mixin_tests(file).0
+    }
+
     /// "at least " before a count of tests when pytest runs some of them more than once
     /// than their functions say: a test that takes a fixture with `params=` (of its file or
     /// a `conftest.py` above it), or one of anyio's backend fixtures, or a file marked for
     /// anyio (`ParsedFile::multiplying_fixtures`).
     fn at_least(&self, files: &[&FileMap]) -> String {
         let multiplied = files.iter().any(|file| {
+            // Tests inherited from a base no import shows.
+            if !self.python_mixin_tests(file).1 {
+                return true;
+            }
             // Every test of the file may run more than once (anyio's marker; JavaScript tests
             // registered in a loop or a helper).
             let own = &file.parsed.multiplying_fixtures;
@@ -3028,16 +3106,13 @@ impl<'c, 'a> Pages<'c, 'a> {
         let blocks = files
             .iter()
             .any(|file| file.parsed.test_blocks.is_some() && file.parsed.test_functions == 0);
-        let tests: usize = files
-            .iter()
-            .map(|file| file.parsed.test_functions as usize)
-            .sum();
+        let tests: usize = files.iter().map(|file| self.tests_of(file)).sum();
         if blocks || tests == 0 {
             return None;
         }
         let with_tests = files
             .iter()
-            .filter(|file| holds_counted_tests(file))
+            .filter(|file| holds_counted_tests(file) || self.tests_of(file) > 0)
             .count();
         let disabled: usize = files
             .iter()
@@ -9802,38 +9877,48 @@ fn holds_counted_tests(file: &FileMap) -> bool {
         || !python_inherited_test_bases(file).is_empty()
 }
 
+/// Bases of Python test classes that hold no tests of their own.
+const UNITTEST_BASES: &[&str] = &["TestCase", "IsolatedAsyncioTestCase", "object"];
+
+/// The bases a Python class signature names, by their last name (`class A(unittest.TestCase,
+/// Mixin):` gives `TestCase` and `Mixin`); keyword arguments and subscripts left out.
+fn python_class_bases(signature: &str) -> Vec<&str> {
+    let Some((_, inner)) = signature.split_once('(') else {
+        return Vec::new();
+    };
+    let inner = inner.rsplit_once(')').map_or(inner, |(inner, _)| inner);
+    inner
+        .split(',')
+        .map(str::trim)
+        .filter(|base| !base.is_empty() && !base.contains(['=', '[', '*']))
+        .map(|base| base.rsplit('.').next().unwrap_or(base))
+        .collect()
+}
+
+/// True when `file` defines a class named `name` at its top level.
+fn defines_class(file: &FileMap, name: &str) -> bool {
+    file.parsed.symbols.iter().any(|symbol| {
+        symbol.kind == SymbolKind::Class && symbol.parent.is_none() && symbol.name.as_str() == name
+    })
+}
+
 /// The bases of a Python file's test classes (`class TestURLSafeSerializer(TestSerializer):`)
 /// that the file does not define and that are not unittest's: test classes of other files,
 /// whose tests pytest runs again for each class built on them.
 fn python_inherited_test_bases(file: &FileMap) -> Vec<&str> {
-    const UNITTEST_BASES: &[&str] = &["TestCase", "IsolatedAsyncioTestCase", "object"];
     if file.language != Language::Python {
         return Vec::new();
     }
-    let defined = |name: &str| {
-        file.parsed
-            .symbols
-            .iter()
-            .any(|symbol| symbol.kind == SymbolKind::Class && symbol.name.as_str() == name)
-    };
     let mut bases: Vec<&str> = Vec::new();
     for class in file.parsed.symbols.iter().filter(|symbol| {
         symbol.kind == SymbolKind::Class
             && symbol.parent.is_none()
             && symbol.name.starts_with("Test")
     }) {
-        let Some((_, inner)) = class.signature.split_once('(') else {
-            continue;
-        };
-        let inner = inner.rsplit_once(')').map_or(inner, |(inner, _)| inner);
-        for base in inner.split(',').map(str::trim) {
-            if base.is_empty() || base.contains(['=', '[', '*']) {
-                continue;
-            }
-            let name = base.rsplit('.').next().unwrap_or(base);
+        for name in python_class_bases(&class.signature) {
             if name.starts_with("Test")
                 && !UNITTEST_BASES.contains(&name)
-                && !defined(name)
+                && !defines_class(file, name)
                 && !bases.contains(&name)
             {
                 bases.push(name);
