@@ -855,18 +855,55 @@ pub(crate) fn rust_doc_examples(source: &str) -> (u32, u32) {
     let mut pending = 0u32;
     let mut gated = false;
     let mut gated_count = 0u32;
+    // Inside a block doc comment: `/*! … */` (walkdir's crate doc, with four examples) is
+    // inner, `/** … */` outer.
+    let mut block: Option<bool> = None;
     for line in source.lines() {
         let line = line.trim_start();
-        if open.is_none() && line.starts_with("#[") {
+        let from_block = match block {
+            Some(inner) => {
+                let (content, closes) = match line.find("*/") {
+                    Some(at) => (&line[..at], true),
+                    None => (line, false),
+                };
+                if closes {
+                    block = None;
+                }
+                // A block's lines may open with ` * `.
+                let content = content
+                    .strip_prefix("* ")
+                    .or_else(|| (content == "*").then_some(""))
+                    .unwrap_or(content);
+                Some((content, inner))
+            }
+            None => {
+                let opened = if line.starts_with("/*!") {
+                    Some(true)
+                } else if line.starts_with("/**") && !line.starts_with("/**/") {
+                    Some(false)
+                } else {
+                    None
+                };
+                match opened {
+                    Some(inner) if !line[3..].contains("*/") => {
+                        block = Some(inner);
+                        Some((&line[3..], inner))
+                    }
+                    Some(inner) => Some(("", inner)),
+                    None => None,
+                }
+            }
+        };
+        if open.is_none() && from_block.is_none() && line.starts_with("#[") {
             let attribute: String = line.chars().filter(|c| !c.is_whitespace()).collect();
             gated |= attribute.starts_with("#[cfg(") && !attribute.contains("doc");
             continue;
         }
-        let inner = line.starts_with("//!");
-        let Some(doc) = line
+        let line_doc = line
             .strip_prefix("///")
-            .or_else(|| line.strip_prefix("//!"))
-        else {
+            .map(|doc| (doc, false))
+            .or_else(|| line.strip_prefix("//!").map(|doc| (doc, true)));
+        let Some((doc, inner)) = from_block.or(line_doc) else {
             if open.is_none() {
                 // The item the doc and attributes were for.
                 if gated {
@@ -1189,6 +1226,10 @@ mod tests {
         // doc; `cfg_attr` and `cfg(doc)` gate nothing.
         let gated = "impl<A> SmallVec<A> {\n    #[cfg(feature = \"extract_if\")]\n    /// Removes.\n    ///\n    /// ```\n    /// let v = 1;\n    /// ```\n    pub fn extract_if(&mut self) {}\n\n    /// Pushes.\n    ///\n    /// ```\n    /// let v = 2;\n    /// ```\n    #[cfg(feature = \"write\")]\n    #[inline]\n    pub fn write(&mut self) {}\n\n    /// Keeps.\n    ///\n    /// ```\n    /// let v = 3;\n    /// ```\n    #[cfg_attr(docsrs, doc(cfg(feature = \"serde\")))]\n    #[inline]\n    pub fn keep(&mut self) {}\n}\n";
         assert_eq!(super::rust_doc_examples(gated), (1, 2));
+        // walkdir's crate doc is a block comment: its `no_run` examples are doctests, its
+        // `toml` block is not.
+        let block = "/*!\nCrate docs.\n\n```toml\nwalkdir = \"2\"\n```\n\n```no_run\nuse walkdir::WalkDir;\n```\n*/\n\n/**\n * Outer.\n *\n * ```\n * let x = 1;\n * ```\n */\npub fn f() {}\n";
+        assert_eq!(super::rust_doc_examples(block), (2, 0));
     }
 
     /// bytes' `tests/test_buf.rs`: `buf_tests!` writes the tests, once per invocation; a

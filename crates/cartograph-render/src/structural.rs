@@ -2152,7 +2152,11 @@ impl<'c, 'a> Pages<'c, 'a> {
         if !is_licence_file(&file.path) {
             return None;
         }
-        let name = licence_name(self.context.text(file.path.as_str())?)?;
+        let text = self.context.text(file.path.as_str())?;
+        let Some(name) = licence_name(text) else {
+            // walkdir's `COPYING` holds no licence, only which ones apply.
+            return licence_notice(text).map(|notice| format!("A notice: “{notice}”"));
+        };
         if let Some(dir) = self.licensed_dir(file) {
             return Some(format!(
                 "The {name}, for the files under {}.",
@@ -5722,8 +5726,12 @@ impl<'c, 'a> Pages<'c, 'a> {
                 return None;
             }
             // Only the project's: not a licence of third-party code or of its logo.
-            return match self.context.text(path.as_str()).and_then(licence_name) {
+            let text = self.context.text(path.as_str());
+            return match text.and_then(licence_name) {
                 Some(name) => Some(format!("the {name}")),
+                None if text.and_then(licence_notice).is_some() => {
+                    Some("a notice of the licences that apply".to_string())
+                }
                 None => known_document(file)
                     .filter(|known| known.contains("the project is distributed under"))
                     .map(|_| "a licence".to_string()),
@@ -9110,6 +9118,23 @@ impl<'c, 'a> Pages<'c, 'a> {
             }
             more_rows(out, manifest.dependencies.len(), MAX_ROWS, "dependencies");
             out.push('\n');
+            // walkdir-list's `walkdir = { version = "*", path = ".." }`: a package of this
+            // repository, not from the registry, yet declared here.
+            let local: Vec<String> = manifest
+                .local_dependencies
+                .iter()
+                .map(|dependency| {
+                    format!(
+                        "{} ({}, {})",
+                        code_span(&dependency.name),
+                        escape_all(&dependency.kind_label()),
+                        cite_line(manifest.path.as_str(), dependency.line)
+                    )
+                })
+                .collect();
+            if !local.is_empty() {
+                let _ = writeln!(out, "Also from this repository: {}.\n", join_and(&local));
+            }
             self.features(out, manifest);
         }
 
@@ -10453,6 +10478,24 @@ pub(crate) fn is_licence_file(path: &RepoPath) -> bool {
 
 /// The licence a licence text is, by the words its standard text holds; `None` for one not
 /// told apart here.
+/// The sentence of a short licence file that holds no licence but says which apply (walkdir's
+/// `COPYING`: "This project is dual-licensed under the Unlicense and MIT licenses.").
+fn licence_notice(text: &str) -> Option<String> {
+    const MAX_NOTICE_CHARS: usize = 600;
+    const MAX_SENTENCE_CHARS: usize = 200;
+    if text.len() > MAX_NOTICE_CHARS {
+        return None;
+    }
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let sentence = match words.find(". ") {
+        Some(at) => &words[..=at],
+        None => words.as_str(),
+    };
+    let lower = sentence.to_ascii_lowercase();
+    (sentence.len() <= MAX_SENTENCE_CHARS && (lower.contains("licens") || lower.contains("licenc")))
+        .then(|| sentence.to_string())
+}
+
 pub(crate) fn licence_name(text: &str) -> Option<&'static str> {
     let text: String = text
         .split_whitespace()

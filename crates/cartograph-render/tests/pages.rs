@@ -2990,6 +2990,11 @@ fn a_package_without_runtime_dependencies_says_so() {
     );
     let local = structural_body(&PageKind::Dependencies, &fixture.index());
     assert!(!local.contains("needs nothing to run"), "{local}");
+    // walkdir-list's `walkdir = { path = ".." }` was on no page: it is said under the table.
+    assert!(
+        local.contains("Also from this repository: `grep-cli` (normal, [[Cargo.toml:5]])."),
+        "{local}"
+    );
 }
 
 /// starlette's `tests/`: the fixtures of one test file say nothing about the suite; the
@@ -4191,6 +4196,42 @@ fn a_page_of_api_reference_is_no_licence_by_its_name() {
             "| [[docs/license.rst]] | text | 3 | The licence the project is distributed under. |"
         ),
         "{page}"
+    );
+}
+
+/// walkdir's `COPYING` holds no licence: it says which apply, and was called "a licence" and
+/// "The licence the project is distributed under". It is a notice, quoted in llms.txt.
+#[test]
+fn a_licence_file_that_only_names_licences_is_a_notice() {
+    let mut fixture = Fixture::of(vec![
+        file("Cargo.toml", 5, None, vec![], &[]),
+        file("COPYING", 3, None, vec![], &[]),
+        file("LICENSE-MIT", 20, None, vec![], &[]),
+        file("src/lib.rs", 20, None, vec![], &[]),
+    ]);
+    fixture.texts.insert(
+        path("COPYING"),
+        "This project is dual-licensed under the Unlicense and MIT licenses.\n\n\
+         You may use this code under the terms of either license.\n"
+            .into(),
+    );
+    fixture.texts.insert(
+        path("LICENSE-MIT"),
+        "The MIT License (MIT)\n\nPermission is hereby granted, free of charge, to any person \
+         obtaining a copy of this software, to deal in the Software without restriction.\n"
+            .into(),
+    );
+    let page = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        page.contains("[[COPYING]] (a notice of the licences that apply)"),
+        "{page}"
+    );
+    let llms = String::from_utf8(render_llms_txt(&fixture.index(), 10_000)).unwrap();
+    assert!(
+        llms.contains(
+            "A notice: “This project is dual-licensed under the Unlicense and MIT licenses.”"
+        ),
+        "{llms}"
     );
 }
 
