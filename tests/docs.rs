@@ -2625,3 +2625,30 @@ fn a_benchmark_row_names_the_packages_it_imports() {
         "{dryrun}"
     );
 }
+
+/// godotenv's `cmd/godotenv/cmd.go` was "Defines the function `main`." on five pages and in
+/// llms.txt: a program is said by the flags it reads and what its `main` calls of the project.
+#[test]
+fn a_command_is_said_by_its_flags_and_what_main_calls() {
+    let repo = documented(&[
+        ("go.mod", "module github.com/joho/godotenv\n\ngo 1.13\n"),
+        (
+            "godotenv.go",
+            "// Package godotenv loads env vars from a .env file.\npackage godotenv\n\n// Exec loads the files and runs cmd.\nfunc Exec(files []string, cmd string) error {\n\treturn nil\n}\n",
+        ),
+        (
+            "cmd/godotenv/cmd.go",
+            "package main\n\nimport (\n\t\"flag\"\n\n\t\"github.com/joho/godotenv\"\n)\n\nfunc main() {\n\tvar showHelp bool\n\tflag.BoolVar(&showHelp, \"h\", false, \"show help\")\n\tvar raw string\n\tflag.StringVar(&raw, \"f\", \"\", \"comma separated paths to .env files\")\n\tflag.Parse()\n\t_ = godotenv.Exec(nil, raw)\n}\n",
+        ),
+    ]);
+    let expected = "A command line with the flags `-h` (show help) and `-f` (comma separated paths to .env files); `main` calls [`godotenv.Exec`]";
+    let row = file_row(&repo, "modules/cmd/godotenv.md", "| [cmd/godotenv/cmd.go]");
+    assert!(row.contains(expected), "{row}");
+    let llms = page_text(&repo, "llms.txt");
+    assert!(
+        llms.contains(
+            "- [cmd/godotenv](modules/cmd/godotenv.md): A command line with the flags `-h` (show help) and `-f` (comma separated paths to .env files); `main` calls `godotenv.Exec`."
+        ),
+        "{llms}"
+    );
+}

@@ -20,9 +20,9 @@ pub use hash::ContentHash;
 pub use language::Language;
 pub use map::{
     command_decorator_callee, command_decorator_name, may_name_file, BuildConstraint, CargoPackage,
-    Command, ComposerAutoload, FileFlags, FileMap, GoModule, Import, ImportKind, JsManifest,
-    Module, ParsedFile, Route, SkipReason, SkippedFile, Symbol, SymbolKind, TestBlocks, Visibility,
-    ANYIO_FIXTURES, AUTOUSE_MULTIPLIES, MAX_PATH_LITERALS, PROPERTY_DECORATORS,
+    Command, CommandFlag, ComposerAutoload, FileFlags, FileMap, GoModule, Import, ImportKind,
+    JsManifest, Module, ParsedFile, Route, SkipReason, SkippedFile, Symbol, SymbolKind, TestBlocks,
+    Visibility, ANYIO_FIXTURES, AUTOUSE_MULTIPLIES, MAX_PATH_LITERALS, PROPERTY_DECORATORS,
 };
 pub use outcome::ExitReason;
 pub use path::{is_within_dir, join_dir, RepoPath, RepoPathError};

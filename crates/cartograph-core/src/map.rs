@@ -429,6 +429,11 @@ pub struct ParsedFile {
     /// empty one costs 16 bytes and no allocation.
     #[serde(default, skip_serializing_if = "routes_are_empty")]
     pub routes: Box<[Route]>,
+    /// The command-line flags the file defines (Go's `flag.BoolVar(&v, "h", false, "show
+    /// help")`, argparse's `add_argument("--count", help=…)`, click's `@click.option`,
+    /// commander's `.option('-p, --port <n>', …)`), in file order. Boxed: few files have any.
+    #[serde(default, skip_serializing_if = "flags_are_empty")]
+    pub command_flags: Box<[CommandFlag]>,
     /// The calls its functions and methods make (`crate::Calls`), for following how a call
     /// flows through the code.
     #[serde(default, skip_serializing_if = "Calls::is_empty")]
@@ -651,6 +656,23 @@ pub fn may_name_file(text: &str) -> bool {
 
 fn routes_are_empty(routes: &[Route]) -> bool {
     routes.is_empty()
+}
+
+fn flags_are_empty(flags: &[CommandFlag]) -> bool {
+    flags.is_empty()
+}
+
+/// One command-line flag a program defines: how it is written and what its help says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandFlag {
+    /// As one writes it on the command line: `-h`, `--count`, `--port <number>`; a
+    /// positional argument by its name.
+    pub name: String,
+    /// Its help text as written, when it is a plain string literal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The 1-based line of the definition.
+    pub line: u32,
 }
 
 /// One HTTP route a server registers: what requests it answers and where it says so.

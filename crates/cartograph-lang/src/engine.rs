@@ -617,6 +617,7 @@ fn parse_code_until_with(
         .then(|| support.script_body(root, source))
         .flatten();
     let routes = support.routes(root, source, &imports).into_boxed_slice();
+    let command_flags = crate::command_flags::collect(language, root, source).into_boxed_slice();
     let calls = crate::calls::collect(language, support, &walked.calls, source, &symbols);
     let (test_functions, disabled_tests) = support
         .test_cases(root, source)
@@ -687,6 +688,7 @@ fn parse_code_until_with(
         script_guard,
         script_body,
         routes,
+        command_flags,
         calls,
         bases,
         test_functions,

@@ -8,6 +8,7 @@
 mod bases;
 mod calls;
 mod cargo;
+mod command_flags;
 mod comments;
 mod engine;
 mod go_build;

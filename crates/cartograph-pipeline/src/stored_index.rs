@@ -17,9 +17,9 @@
 
 use crate::IndexEntry;
 use cartograph_core::{
-    BoxedStr, BuildConstraint, Calls, CargoPackage, ComposerAutoload, ContentHash, FileFlags,
-    FileHead, FileMap, FileSet, GoModule, Import, ImportKind, JsManifest, Language, Module,
-    ParsedFile, RepoPath, Route, Symbol, SymbolKind, TestBlocks, Visibility,
+    BoxedStr, BuildConstraint, Calls, CargoPackage, CommandFlag, ComposerAutoload, ContentHash,
+    FileFlags, FileHead, FileMap, FileSet, GoModule, Import, ImportKind, JsManifest, Language,
+    Module, ParsedFile, RepoPath, Route, Symbol, SymbolKind, TestBlocks, Visibility,
 };
 use cartograph_graph::Graph;
 use cartograph_lens::OutlineSize;
@@ -33,7 +33,7 @@ use std::sync::{Arc, OnceLock};
 /// `Module` or `OutlineSize`, the tokenizer that counts outlines, or the rules that resolve
 /// what is stored (12: a Python stub's imports are type-only, a relative import of missing
 /// build output leads to its source, an exported Rust macro is found where it is written).
-const FORMAT: u32 = 27;
+const FORMAT: u32 = 28;
 const MAGIC: &[u8; 8] = b"cgindex\0";
 /// Magic, format, payload length, BLAKE3 of the payload.
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -771,6 +771,7 @@ struct WireBody {
     script_guard: Option<u32>,
     script_body: Option<u32>,
     routes: Vec<WireRoute>,
+    command_flags: Vec<(String, Option<String>, u32)>,
     calls: Calls,
     bases: Vec<(u32, BoxedStr)>,
     test_functions: u32,
@@ -901,6 +902,7 @@ impl WireBody {
             script_guard,
             script_body,
             routes,
+            command_flags,
             calls,
             bases,
             test_functions,
@@ -966,6 +968,10 @@ impl WireBody {
                     (method.clone(), path.clone(), *line, handler.clone())
                 })
                 .collect(),
+            command_flags: command_flags
+                .iter()
+                .map(|flag| (flag.name.clone(), flag.help.clone(), flag.line))
+                .collect(),
             calls: calls.clone(),
             bases: bases.clone(),
             test_functions: *test_functions,
@@ -1002,6 +1008,7 @@ impl WireBody {
             script_guard,
             script_body,
             routes,
+            command_flags,
             calls,
             bases,
             test_functions,
@@ -1059,6 +1066,10 @@ impl WireBody {
                     line,
                     handler,
                 })
+                .collect(),
+            command_flags: command_flags
+                .into_iter()
+                .map(|(name, help, line)| CommandFlag { name, help, line })
                 .collect(),
             calls,
             bases,
@@ -1252,6 +1263,11 @@ mod tests {
                         path: "/users".to_string(),
                         line: 5,
                         handler: Some("users".to_string()),
+                    }]),
+                    command_flags: Box::new([CommandFlag {
+                        name: "--count".to_string(),
+                        help: Some("how many".to_string()),
+                        line: 7,
                     }]),
                     ..ParsedFile::default()
                 },

@@ -804,6 +804,26 @@ impl<'a> Context<'a> {
 const CALLERS_LEAD: &str = "Traced calls from other files (tests and examples aside) reach its";
 
 impl<'a> Context<'a> {
+    /// The definitions of other files that the definition `symbol` of `file` calls, as
+    /// citations in the order first written (godotenv's `main` calls `godotenv.Exec`).
+    pub(crate) fn calls_elsewhere(&self, file: &'a FileMap, symbol: usize) -> Vec<String> {
+        self.callees_of(file, symbol, None)
+            .into_iter()
+            .filter(|((definer, _), _)| !std::ptr::eq(*definer, file))
+            .filter_map(|((definer, at), _)| {
+                let callee = definer.parsed.symbols.get(at)?;
+                let shown = match definer.language {
+                    // A Go function as its caller writes it: `godotenv.Exec`.
+                    Language::Go if callee.parent.is_none() => {
+                        format!("{}.{}", definer.parsed.package.as_deref()?, callee.name)
+                    }
+                    _ => self.flow_name(definer, callee),
+                };
+                Some(self.symbol_citation_as(definer, callee, &shown))
+            })
+            .collect()
+    }
+
     /// What other files call of `file`: "Other files call its `node.getValue` (from
     /// `Router.ServeHTTP`) and `node.addRoute` (from `Router.Handle`)." The calls are read
     /// only in the files that use its names, and only those of its names; the calls of tests,

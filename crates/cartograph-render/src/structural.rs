@@ -708,6 +708,7 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| self.facade_description(file))
             .or_else(|| self.script_description(file))
             .or_else(|| self.methods_of_other_types(file))
+            .or_else(|| self.command_description(file))
             // An example that defines only its `main` is said by what it uses (indicatif's
             // seventeen examples were "Defines `main`.").
             .or_else(|| {
@@ -740,6 +741,54 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| self.expected_output_description(file))
             .or_else(|| package_marker_description(file))
             .or_else(|| tool_configuration_description(file))
+    }
+
+    /// A program by the command-line flags it defines and what its `main` calls of the
+    /// project (godotenv's `cmd/godotenv/cmd.go` was "Defines the function `main`."): "A
+    /// command line with the flags `-h` (show help), `-f` (comma separated paths to .env files)
+    /// and `-o` (override existing .env variables); `main` calls `godotenv.Exec`."
+    fn command_description(&self, file: &FileMap) -> Option<String> {
+        const MAX_FLAGS_SHOWN: usize = 6;
+        const MAX_CALLS_SHOWN: usize = 3;
+        let flags = &file.parsed.command_flags;
+        if flags.is_empty() || cartograph_graph::is_test_path(&file.path) {
+            return None;
+        }
+        let shown: Vec<String> = flags
+            .iter()
+            .take(MAX_FLAGS_SHOWN)
+            .map(|flag| match &flag.help {
+                Some(help) => format!(
+                    "{} ({})",
+                    code_span(&flag.name),
+                    escape_inline(help.trim_end_matches('.'))
+                ),
+                None => code_span(&flag.name),
+            })
+            .collect();
+        let what = if flags.len() == 1 { "flag" } else { "flags" };
+        let listed = listing(
+            &format!("A command line with the {what}"),
+            &shown,
+            flags.len() - shown.len(),
+            "more",
+        );
+        let main = file.parsed.symbols.iter().position(|symbol| {
+            symbol.name == "main" && symbol.parent.is_none() && symbol.kind == SymbolKind::Function
+        });
+        let calls = match (main, self.context.files.get(file.path.as_str())) {
+            (Some(main), Some(&file)) => self.context.calls_elsewhere(file, main),
+            _ => Vec::new(),
+        };
+        if calls.is_empty() {
+            return Some(listed);
+        }
+        let calls = listing_first("", &calls, MAX_CALLS_SHOWN);
+        Some(format!(
+            "{}; `main` calls{}",
+            listed.trim_end_matches('.'),
+            calls
+        ))
     }
 
     /// What a test file holds: the file it is named after ("Tests [[client.go]]"), how many
@@ -9205,6 +9254,9 @@ pub(crate) fn module_description(context: &Context, module: &Module) -> Option<S
         .describe_module_plain(module)
         .map(|(text, _)| text)
         .or_else(|| pages.module_without_doc(module))
+        // `llms.txt` has no citations to resolve (godotenv's `cmd/godotenv`: "`main` calls
+        // [[godotenv.go#Exec|`godotenv.Exec`]]").
+        .map(|text| without_citations(&text))
 }
 
 /// What the pages' file tables say of `file`, with its citations as plain code (`llms.txt`
