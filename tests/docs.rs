@@ -2652,3 +2652,49 @@ fn a_command_is_said_by_its_flags_and_what_main_calls() {
         "{llms}"
     );
 }
+
+/// godotenv's eight `fixtures/*.env` were a row each on the root page and a line each in
+/// llms.txt, all "Test data, under `fixtures/`. Used by [godotenv\_test.go]." (and
+/// `comments.env`'s first comment read as a title): one row and one line say it.
+#[test]
+fn test_data_said_alike_is_one_row_and_one_line() {
+    let mut files: Vec<(String, String)> = vec![
+        (
+            "go.mod".into(),
+            "module github.com/joho/godotenv\n\ngo 1.13\n".into(),
+        ),
+        (
+            "godotenv.go".into(),
+            "// Package godotenv loads env files.\npackage godotenv\n\n// Load loads.\nfunc Load(name string) error { return nil }\n".into(),
+        ),
+        (
+            "fixtures/comments.env".into(),
+            "# Full line comment\nqux=thud # fred # other\n".into(),
+        ),
+    ];
+    let mut test = String::from(
+        "package godotenv\n\nimport \"testing\"\n\nfunc TestLoad(t *testing.T) {\n\tLoad(\"fixtures/comments.env\")\n",
+    );
+    for name in ["equals", "exported", "plain", "quoted"] {
+        files.push((format!("fixtures/{name}.env"), "A=1\n".into()));
+        test.push_str(&format!("\tLoad(\"fixtures/{name}.env\")\n"));
+    }
+    test.push_str("}\n");
+    files.push(("godotenv_test.go".into(), test));
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    let repo = documented(&borrowed);
+    let row = file_row(&repo, "modules/root.md", "| `fixtures/`");
+    assert!(
+        row.contains("5 files (`comments.env`, `equals.env` and 3 more), each: Test data, under `fixtures/`. Used by [godotenv\\_test.go]("),
+        "{row}"
+    );
+    let llms = page_text(&repo, "llms.txt");
+    assert!(
+        llms.contains("- [fixtures/](../../fixtures/): 5 files (`comments.env`, `equals.env` and 3 more), each: Test data, under `fixtures/`. Used by `godotenv_test.go`."),
+        "{llms}"
+    );
+    assert!(!llms.contains("fixtures/plain.env"), "{llms}");
+}

@@ -1510,8 +1510,14 @@ fn parameters_signature(
     source: &str,
     trivia: &[Trivia],
 ) -> Option<String> {
+    // C's return type on a line of its own (walkdir's `compare/nftw.c`: `static int` above
+    // `display_info(const char *fpath, …)`) starts a signature without its parameters.
+    let declarator_below = !signature.contains('(')
+        && node
+            .child_by_field_name("declarator")
+            .is_some_and(|declarator| declarator.start_position().row > node.start_position().row);
     let function = matches!(kind, SymbolKind::Function | SymbolKind::Method)
-        && signature.matches('(').count() > signature.matches(')').count();
+        && (signature.matches('(').count() > signature.matches(')').count() || declarator_below);
     // A type alias whose first line stops at an operator or an open bracket (cookie's
     // `export type SerializeOptions = StringifyOptions &`, pytest-mock's `MockType = (`) is
     // signed by its whole value.

@@ -3354,3 +3354,15 @@ fn rust_macro_impls_are_the_blocks_macros_write() {
         ]
     );
 }
+
+/// walkdir's `compare/nftw.c` writes the return type on a line of its own, GNU style: the
+/// signature was `static int`, with no name or parameters.
+#[test]
+fn a_c_function_with_its_return_type_above_is_signed_whole() {
+    let source = "static int\ndisplay_info(const char *fpath, const struct stat *sb,\n             int tflag, struct FTW *ftwbuf)\n{\n    return 0;\n}\n\nint main(void)\n{\n    return 0;\n}\n";
+    assert_eq!(
+        signature_of(Language::C, source, "display_info"),
+        "static int display_info(const char *fpath, const struct stat *sb, int tflag, struct FTW *ftwbuf) {"
+    );
+    assert_eq!(signature_of(Language::C, source, "main"), "int main(void)");
+}

@@ -8,6 +8,7 @@ use crate::markdown::{first_line, first_paragraph};
 use crate::page::PageKind;
 use crate::paths::{link_to_source, page_path};
 use cartograph_core::{FileMap, Language, SymbolKind};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 const MAX_SYMBOLS_PER_FILE: usize = 8;
@@ -355,7 +356,7 @@ fn build(context: &Context) -> Map {
         .collect();
     modules.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.title.cmp(&b.1.title)));
 
-    let mut files: Vec<(f64, usize, FileEntry)> = index
+    let files: Vec<(f64, usize, FileEntry)> = index
         .files
         .iter()
         .filter(|file| {
@@ -401,6 +402,7 @@ fn build(context: &Context) -> Map {
             )
         })
         .collect();
+    let mut files = test_data_grouped(files, &context.docs_dir);
     // Most central first; among equals (no imports resolved), shallow and documented files.
     files.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
@@ -415,6 +417,77 @@ fn build(context: &Context) -> Map {
         modules: modules.into_iter().map(|(_, entry)| entry).collect(),
         files: files.into_iter().map(|(_, _, entry)| entry).collect(),
     }
+}
+
+/// A file of `llms.txt` with its rank and depth, by which the list is ordered.
+type RankedFile = (f64, usize, FileEntry);
+
+/// `files` with the test data of a directory said alike (godotenv's eight `fixtures/*.env`,
+/// each "Test data, under `fixtures/`. Used by `godotenv_test.go`.") as one line for the
+/// directory, as the module pages' tables do.
+fn test_data_grouped(files: Vec<RankedFile>, docs_dir: &[&str]) -> Vec<RankedFile> {
+    const MIN_GROUPED: usize = 4;
+    let key = |entry: &FileEntry| -> Option<(String, String)> {
+        let about = entry.about.as_deref()?;
+        if !about.starts_with("Test data") || !entry.symbols.is_empty() {
+            return None;
+        }
+        let dir = entry.path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        Some((dir.to_string(), about.to_string()))
+    };
+    let mut groups: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (_, _, entry) in &files {
+        if let Some(key) = key(entry) {
+            *groups.entry(key).or_default() += 1;
+        }
+    }
+    groups.retain(|_, count| *count >= MIN_GROUPED);
+    if groups.is_empty() {
+        return files;
+    }
+    let mut members: BTreeMap<(String, String), Vec<RankedFile>> = BTreeMap::new();
+    let mut kept: Vec<RankedFile> = Vec::new();
+    for file in files {
+        match key(&file.2).filter(|key| groups.contains_key(key)) {
+            Some(key) => members.entry(key).or_default().push(file),
+            None => kept.push(file),
+        }
+    }
+    for ((dir, about), mut group) in members {
+        group.sort_by(|a, b| a.2.path.cmp(&b.2.path));
+        let names: Vec<String> = group
+            .iter()
+            .take(2)
+            .map(|(_, _, entry)| {
+                let name = entry.path.rsplit('/').next().unwrap_or(&entry.path);
+                crate::markdown::code_span(name)
+            })
+            .collect();
+        let rank = group.iter().map(|(rank, _, _)| *rank).fold(0.0, f64::max);
+        let depth = group.iter().map(|(_, depth, _)| *depth).min().unwrap_or(0);
+        let shown = if dir.is_empty() {
+            "(top level)".to_string()
+        } else {
+            format!("{dir}/")
+        };
+        kept.push((
+            rank,
+            depth,
+            FileEntry {
+                path: shown,
+                link: link_to_source("llms.txt", docs_dir, &format!("{dir}/")),
+                about: Some(format!(
+                    "{} files ({} and {} more), each: {about}",
+                    group.len(),
+                    names.join(", "),
+                    group.len() - names.len()
+                )),
+                symbols: Vec::new(),
+                public_only: false,
+            },
+        ));
+    }
+    kept
 }
 
 /// `llms.txt` within `max_tokens` o200k tokens (as `cartograph_tokens::count` measures). Only

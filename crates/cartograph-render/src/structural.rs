@@ -452,6 +452,9 @@ fn more_listed(out: &mut String, listed: &[Listed], shown: usize) {
 /// row for them.
 const COLLAPSE_UNDESCRIBED: usize = 8;
 
+/// A directory with at least this many files of test data said alike gets one row for them.
+const COLLAPSE_TEST_DATA: usize = 4;
+
 /// Per file of `rows` in a collapsed group, the row that stands for the group at its first
 /// file (`Some`) or nothing at the others (`None`). A group is at least `COLLAPSE_UNDESCRIBED`
 /// files of one directory: all of its files nothing describes (tenacity's 53
@@ -483,6 +486,9 @@ fn collapsed_dirs<'f>(rows: &[(&'f FileMap, Option<String>)]) -> BTreeMap<&'f st
         let family_of = |count: usize| format!("One of {count} files");
         let least = match shared {
             Some(shared) if shared.starts_with(&family_of(files.len())) => MIN_FAMILY,
+            // godotenv's eight `fixtures/*.env`, each "Test data, under `fixtures/`. Used by
+            // [[godotenv_test.go]].": a row each said nothing the group's row does not.
+            Some(shared) if shared.starts_with("Test data") => COLLAPSE_TEST_DATA,
             _ => COLLAPSE_UNDESCRIBED,
         };
         if files.len() < least {
@@ -10543,9 +10549,14 @@ fn licence_notice(text: &str) -> Option<String> {
         Some(at) => &words[..=at],
         None => words.as_str(),
     };
+    // A sentence that says how the project is licensed, not a title over a name ("License
+    // ======= MIT.").
     let lower = sentence.to_ascii_lowercase();
-    (sentence.len() <= MAX_SENTENCE_CHARS && (lower.contains("licens") || lower.contains("licenc")))
-        .then(|| sentence.to_string())
+    let prose = sentence.split_whitespace().count() >= 5 && !sentence.contains("===");
+    (prose
+        && sentence.len() <= MAX_SENTENCE_CHARS
+        && (lower.contains("licensed") || lower.contains("licenced")))
+    .then(|| sentence.to_string())
 }
 
 pub(crate) fn licence_name(text: &str) -> Option<&'static str> {

@@ -1594,7 +1594,12 @@ fn conditions_local_crates_and_development_pins_read_as_such() {
         "{onboarding}"
     );
     let dependencies = page(PageKind::Dependencies);
-    assert!(!dependencies.contains("`jsonkit-core`"), "{dependencies}");
+    // Not an external package: said under its manifest's table as one of this repository.
+    assert!(!dependencies.contains("| `jsonkit-core`"), "{dependencies}");
+    assert!(
+        dependencies.contains("Also from this repository: `jsonkit-core` ("),
+        "{dependencies}"
+    );
     assert!(
         dependencies.contains("| `atty` | 0.2 | normal |"),
         "{dependencies}"

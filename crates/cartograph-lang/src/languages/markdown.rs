@@ -447,7 +447,11 @@ fn classify(source: &str, syntax: Syntax) -> Vec<Line<'_>> {
         } else if trimmed.starts_with("<!--") {
             in_html_comment = !trimmed.contains("-->");
             Line::Hidden
-        } else if let Some((level, text)) = atx_heading(trimmed).filter(|_| indent < 4) {
+        } else if let Some((level, text)) =
+            // reStructuredText has no `#` headings: in a text file that line is a comment
+            // (godotenv's `fixtures/comments.env`: "# Full line comment").
+            atx_heading(trimmed).filter(|_| indent < 4 && syntax == Syntax::Markdown)
+        {
             Line::Heading { level, text }
         } else if let Some(level) = underline(trimmed, syntax).filter(|_| indent < 4) {
             Line::Underline(level)
@@ -1023,6 +1027,11 @@ mod tests {
             Some("API Reference: the reference of `x`.")
         );
         assert_eq!(restructured_text_doc("hello world\nsecond line\n"), None);
+        // godotenv's `fixtures/comments.env`: a `#` line is a comment, no title.
+        assert_eq!(
+            restructured_text_doc("# Full line comment\nqux=thud # fred # other\n"),
+            None
+        );
         // marshmallow's `docs/index.rst`, `install.rst` and `kudos.rst`.
         let index = ".. master file\n\n****\nmarshmallow: simplified object serialization\n****\n\nRelease v\\ |version|. (:doc:`Changelog <changelog>`)\n";
         assert_eq!(
