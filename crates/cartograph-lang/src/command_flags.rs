@@ -268,7 +268,12 @@ fn python_flags(root: Node<'_>, source: &str, flags: &mut Vec<CommandFlag>) {
                 _ => {}
             }
         }
-        // The long option first (`--count, -c`), as help screens show it.
+        // click's parameter name beside the options (`"--image", "-i", "images"`) is the
+        // function's argument, not typed; the long option first (`--count, -c`), as help
+        // screens show it.
+        if names.iter().any(|name| name.starts_with('-')) {
+            names.retain(|name| name.starts_with('-'));
+        }
         names.sort_by_key(|name| !name.starts_with("--"));
         if names.is_empty() {
             return true;
@@ -399,7 +404,8 @@ parser.add_argument("--name", help=f"named {x}")
 @click.command()
 @click.option("--shout/--no-shout", default=False, help="Shout it.")
 @click.argument("src")
-def cli(shout, src):
+@click.option("--image", "-i", "images", help="The image file to open.")
+def cli(shout, src, images):
     pass
 "#;
         assert_eq!(
@@ -410,6 +416,7 @@ def cli(shout, src):
                 flag("--name", None),
                 flag("--shout/--no-shout", Some("Shout it.")),
                 flag("src", None),
+                flag("--image, -i", Some("The image file to open.")),
             ]
         );
     }

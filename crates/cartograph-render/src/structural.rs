@@ -701,6 +701,16 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     fn describe_file_own(&self, file: &FileMap) -> Option<String> {
+        let described = self.described_by_content(file);
+        // A program said only by the names it defines is said by its flags instead; a doc
+        // (click's `repo.py`: "`cli`: Repo is a command line tool …") says more than they do.
+        match described {
+            Some(text) if !text.starts_with("Defines ") => Some(text),
+            described => self.command_description(file).or(described),
+        }
+    }
+
+    fn described_by_content(&self, file: &FileMap) -> Option<String> {
         self.describe_file_doc(file)
             .or_else(|| java_module_description(file))
             .or_else(|| self.snapshot_description(file))
@@ -714,7 +724,6 @@ impl<'c, 'a> Pages<'c, 'a> {
             .or_else(|| self.facade_description(file))
             .or_else(|| self.script_description(file))
             .or_else(|| self.methods_of_other_types(file))
-            .or_else(|| self.command_description(file))
             // An example that defines only its `main` is said by what it uses (indicatif's
             // seventeen examples were "Defines `main`.").
             .or_else(|| {
@@ -756,21 +765,29 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn command_description(&self, file: &FileMap) -> Option<String> {
         const MAX_FLAGS_SHOWN: usize = 6;
         const MAX_CALLS_SHOWN: usize = 3;
-        let flags = &file.parsed.command_flags;
-        if flags.is_empty() || cartograph_graph::is_test_path(&file.path) {
+        if cartograph_graph::is_test_path(&file.path) {
+            return None;
+        }
+        // Options, once each (click's subcommands may each take a `--verbose`); positional
+        // arguments are named by the program's variables, not typed by its users.
+        let mut flags: Vec<&cartograph_core::CommandFlag> = Vec::new();
+        for flag in file.parsed.command_flags.iter() {
+            if flag.name.starts_with('-') && !flags.iter().any(|seen| seen.name == flag.name) {
+                flags.push(flag);
+            }
+        }
+        if flags.is_empty() {
             return None;
         }
         let shown: Vec<String> = flags
             .iter()
             .take(MAX_FLAGS_SHOWN)
-            .map(|flag| match &flag.help {
-                Some(help) => format!(
-                    "{} ({})",
-                    code_span(&flag.name),
-                    escape_inline(help.trim_end_matches('.'))
-                ),
-                None => code_span(&flag.name),
-            })
+            .map(
+                |flag| match flag.help.as_deref().and_then(first_help_sentence) {
+                    Some(help) => format!("{} ({})", code_span(&flag.name), escape_inline(&help)),
+                    None => code_span(&flag.name),
+                },
+            )
             .collect();
         let what = if flags.len() == 1 { "flag" } else { "flags" };
         let listed = listing(
@@ -10536,6 +10553,20 @@ pub(crate) fn is_licence_file(path: &RepoPath) -> bool {
 
 /// The licence a licence text is, by the words its standard text holds; `None` for one not
 /// told apart here.
+/// A flag's help as a row shows it: its first sentence, without its full stop, and `None`
+/// past [`MAX_HELP_CHARS`] (tablewriter's csv2table: "Set CSV delimiter (e.g., \",\" \"|\"
+/// \"\\t\"). For tab, use actual tab or '\\t'").
+fn first_help_sentence(help: &str) -> Option<String> {
+    const MAX_HELP_CHARS: usize = 80;
+    let sentence = match help.find(". ") {
+        Some(at) => &help[..at],
+        None => help.trim_end_matches('.'),
+    };
+    let sentence = sentence.trim();
+    (!sentence.is_empty() && sentence.chars().count() <= MAX_HELP_CHARS && !sentence.contains('\\'))
+        .then(|| sentence.to_string())
+}
+
 /// The sentence of a short licence file that holds no licence but says which apply (walkdir's
 /// `COPYING`: "This project is dual-licensed under the Unlicense and MIT licenses.").
 fn licence_notice(text: &str) -> Option<String> {
