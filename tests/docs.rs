@@ -2698,3 +2698,57 @@ fn test_data_said_alike_is_one_row_and_one_line() {
     );
     assert!(!llms.contains("fixtures/plain.env"), "{llms}");
 }
+
+/// camelcase's `index.d.ts` declares `index.js`'s default export as `camelcase` and adds the
+/// type `Options`: both are the package's (`exports.types`), not "also exported by its files,
+/// though index.js does not export them".
+#[test]
+fn an_entrys_declaration_file_adds_its_types_to_the_package_api() {
+    let repo = documented(&[
+        (
+            "package.json",
+            "{\"name\": \"camelcase\", \"type\": \"module\", \"exports\": {\"types\": \"./index.d.ts\", \"default\": \"./index.js\"}}\n",
+        ),
+        (
+            "index.js",
+            "export default function camelCase(input, options) {\n\treturn input;\n}\n",
+        ),
+        (
+            "index.d.ts",
+            "export type Options = {\n\treadonly pascalCase?: boolean;\n};\n\nexport default function camelcase(input: string, options?: Options): string;\n",
+        ),
+        (
+            "test.js",
+            "import camelCase from './index.js';\n\ncamelCase('foo-bar');\n",
+        ),
+    ]);
+    let page = page_text(&repo, "modules/root.md");
+    assert!(
+        page.contains("exports `camelCase` (its default export); its declaration file, [index.d.ts](../../../index.d.ts), adds `Options`."),
+        "{page}"
+    );
+    assert!(!page.contains("does not export them"), "{page}");
+}
+
+/// platformdirs' `tests/test_api.py` imports the package (`import platformdirs`), never
+/// `api.py`: it tests the package's functions, not that file.
+#[test]
+fn a_python_test_named_after_a_file_it_never_reaches_does_not_test_it() {
+    let repo = documented(&[
+        ("pyproject.toml", "[project]\nname = \"platformdirs\"\n"),
+        (
+            "src/platformdirs/__init__.py",
+            "\"\"\"Platform directories.\"\"\"\n\n\ndef user_data_dir():\n    return \"~\"\n",
+        ),
+        (
+            "src/platformdirs/api.py",
+            "\"\"\"Base API.\"\"\"\n\n\nclass PlatformDirsABC:\n    pass\n",
+        ),
+        (
+            "tests/test_api.py",
+            "import platformdirs\n\n\ndef test_user_data_dir():\n    assert platformdirs.user_data_dir()\n",
+        ),
+    ]);
+    let row = file_row(&repo, "modules/tests.md", "| [tests/test\\_api.py]");
+    assert!(!row.contains("platformdirs/api.py"), "{row}");
+}

@@ -2274,3 +2274,33 @@ fn go_variables_made_by_a_constructor_function_are_of_the_type_it_returns() {
         ["named_test.go -> flag.go: FlagSet,FlagSet.Parse,NewFlagSet"]
     );
 }
+
+/// platformdirs' tests import the package bare (`import platformdirs`, at the top and again
+/// inside a test) beside `from platformdirs.android import …`, the same import in several
+/// tests: each statement counts.
+#[test]
+fn bare_python_imports_of_a_package_count_as_statements() {
+    let files = tree(&[
+        ("pyproject.toml", "[project]\nname = \"platformdirs\"\n"),
+        ("src/platformdirs/__init__.py", "def user_data_dir():\n    pass\n"),
+        ("src/platformdirs/android.py", "class Android:\n    pass\n"),
+        (
+            "tests/test_api.py",
+            "import platformdirs\nfrom platformdirs.android import Android\n\n\ndef test_x():\n    import platformdirs\n    platformdirs.user_data_dir()\n",
+        ),
+        (
+            "tests/test_comp.py",
+            "import platformdirs\n\n\ndef test_y():\n    from platformdirs import user_data_dir\n\n\ndef test_z():\n    from platformdirs import user_data_dir\n\n\ndef test_w():\n    from platformdirs import user_data_dir\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    let paths: Vec<RepoPath> = files.iter().map(|file| file.path.clone()).collect();
+    let modules =
+        cartograph_graph::detect_modules(&paths, |path| path.file_name() == "pyproject.toml");
+    let edges: Vec<(String, String, u32)> = graph
+        .module_edges(&modules)
+        .into_iter()
+        .map(|edge| (edge.from, edge.to, edge.count))
+        .collect();
+    assert_eq!(edges, [("tests".to_string(), "src".to_string(), 7)]);
+}

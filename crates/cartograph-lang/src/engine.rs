@@ -888,6 +888,10 @@ fn collect_imports<'tree>(
             import.path_attribute.clone(),
             // A Rust module declared under two conditions is merged by the Rust extractor.
             import.condition.clone(),
+            // The same import made in several functions is a statement in each
+            // (platformdirs' tests: `from platformdirs.android import _android_folder` in
+            // four): counted as written.
+            (import.kind == ImportKind::Local).then_some(import.line),
         ))
     });
     imports

@@ -2187,7 +2187,9 @@ impl<'c, 'a> Pages<'c, 'a> {
             // A Rust integration test reaches the crate through its root: one that names
             // nothing of its namesake is not about it (thiserror's `tests/test_display.rs`
             // tests the derive's `#[error("…")]` formatting, not `src/display.rs`).
-            let rust_unrelated = file.language == Language::Rust
+            // So does a Python test that imports only the package (platformdirs'
+            // `tests/test_api.py` tests `__init__.py`'s functions, not `api.py`).
+            let rust_unrelated = matches!(file.language, Language::Rust | Language::Python)
                 && !file
                     .parsed
                     .imports
@@ -3597,7 +3599,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             // `export { stdoutColor as supportsColor }`).
             let name = file.parsed.exported_as(name).unwrap_or(name);
             // nanoid's `export const nanoid = (size = 21) => …` is a function held in a const.
+            // Not Python's `PROPS = (` over a tuple (platformdirs' `conftest.py`).
             let function_value = matches!(symbol.kind, SymbolKind::Constant | SymbolKind::Variable)
+                && matches!(
+                    file.language,
+                    Language::JavaScript | Language::TypeScript | Language::Tsx
+                )
                 && holds_function(&symbol.signature);
             // A conftest's fixtures are what its tests take, not functions they call.
             let (one, many) = if is_fixture(symbol) {
@@ -6166,6 +6173,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         // What the package says it exports comes first, as its own list, in `__all__`'s order.
         let mut exported: Vec<(&FileMap, usize)> = Vec::new();
+        let mut types_note: Option<String> = None;
         if let Some((init, names, how)) = &declared {
             let position = |(file, at): &(&FileMap, usize)| {
                 names.iter().position(|(name, from)| {
@@ -6193,10 +6201,41 @@ impl<'c, 'a> Pages<'c, 'a> {
                             inner == name && listed.contains(exported.as_str())
                         })
                     };
+                    // The entry's declaration file declares its default export under a name
+                    // of its own (camelcase's `index.d.ts`: `export default function
+                    // camelcase(…)` for `index.js`'s `camelCase`): the same export.
+                    let declared_default = declares_entry_types(file, init)
+                        && has_default_export(init)
+                        && file
+                            .parsed
+                            .clause_exports
+                            .iter()
+                            .any(|(exported, inner)| exported == "default" && inner == name);
                     !listed.contains(name)
+                        && !declared_default
                         && !renamed(&file.parsed.clause_exports)
                         && !renamed(&init.parsed.clause_exports)
                 });
+                // What else the declaration file exports (camelcase's `Options`) is the
+                // package's too: `import type {Options} from 'camelcase'`.
+                let (types, others): (Vec<_>, Vec<_>) = std::mem::take(&mut api)
+                    .into_iter()
+                    .partition(|(file, _)| declares_entry_types(file, init));
+                api = others;
+                if let Some((file, _)) = types.first() {
+                    let names: Vec<String> = types
+                        .iter()
+                        .map(|(file, at)| code_span(&file.parsed.symbols[*at].name))
+                        .collect();
+                    types_note = Some(format!(
+                        "; its declaration file, {}, adds {}",
+                        cite(file.path.as_str()),
+                        listing_first("", &names, MAX_NAMES_IN_SENTENCE)
+                            .trim()
+                            .trim_end_matches('.')
+                    ));
+                }
+                exported.extend(types);
             }
             let default = match how {
                 Exports::Entry => init
@@ -6254,9 +6293,10 @@ impl<'c, 'a> Pages<'c, 'a> {
                 ),
                 Exports::Entry => writeln!(
                     out,
-                    "The package's entry file, {}, exports {}.\n",
+                    "The package's entry file, {}, exports {}{}.\n",
                     cite(init.path.as_str()),
-                    join_and(&shown)
+                    join_and(&shown),
+                    types_note.as_deref().unwrap_or_default()
                 ),
             };
         }
@@ -10263,7 +10303,9 @@ fn go_examples_description(file: &FileMap) -> Option<String> {
             subjects.push(subject);
         }
     }
-    (!subjects.is_empty()).then(|| listing_first("Runnable examples of", &subjects, 3))
+    // Run by `go test` only with an `// Output:` comment (cenkalti/backoff's have none): not
+    // said to be runnable.
+    (!subjects.is_empty()).then(|| listing_first("Examples of", &subjects, 3))
 }
 
 /// A package's `__main__.py` that says nothing of itself (tqdm's: `from .cli import main`,
@@ -10553,6 +10595,26 @@ pub(crate) fn is_licence_file(path: &RepoPath) -> bool {
 
 /// The licence a licence text is, by the words its standard text holds; `None` for one not
 /// told apart here.
+/// True when `file` is the TypeScript declaration file beside the JavaScript `entry`, of its
+/// name (`index.d.ts` beside `index.js`, `.d.mts` beside `.mjs`, `.d.cts` beside `.cjs`).
+fn declares_entry_types(file: &FileMap, entry: &FileMap) -> bool {
+    let stem = |name: &str| name.split('.').next().unwrap_or(name).to_string();
+    let name = file.path.file_name();
+    file.path.parent() == entry.path.parent()
+        && [".d.ts", ".d.mts", ".d.cts"]
+            .iter()
+            .any(|suffix| name.ends_with(suffix))
+        && stem(name) == stem(entry.path.file_name())
+}
+
+/// True when a JavaScript file has a default export.
+fn has_default_export(file: &FileMap) -> bool {
+    file.parsed
+        .clause_exports
+        .iter()
+        .any(|(exported, _)| exported == "default")
+}
+
 /// A flag's help as a row shows it: its first sentence, without its full stop, and `None`
 /// past [`MAX_HELP_CHARS`] (tablewriter's csv2table: "Set CSV delimiter (e.g., \",\" \"|\"
 /// \"\\t\"). For tab, use actual tab or '\\t'").
@@ -12542,7 +12604,7 @@ mod tests {
         ];
         assert_eq!(
             go_examples_description(&examples).as_deref(),
-            Some("Runnable examples of `IsUnexpectedCloseError`, `Conn.WriteMessage` and the package.")
+            Some("Examples of `IsUnexpectedCloseError`, `Conn.WriteMessage` and the package.")
         );
         // urfave/cli's `ExampleCommand_Run_shellComplete_bash`: the suffix is `shellComplete_bash`.
         let mut suffixed = file("examples_test.go", 45);
@@ -12553,7 +12615,7 @@ mod tests {
         ];
         assert_eq!(
             go_examples_description(&suffixed).as_deref(),
-            Some("Runnable examples of `Command.Run`.")
+            Some("Examples of `Command.Run`.")
         );
         let mut tests = file("conn_test.go", 45);
         tests.parsed.symbols = vec![function("TestConn"), function("Examplefoo")];

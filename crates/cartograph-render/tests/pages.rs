@@ -4679,9 +4679,55 @@ fn what_a_file_defines_is_said_by_kind() {
     ]);
     let page = structural_body(&module_page(""), &fixture.index());
     assert!(
-        page.contains("| [[logrus.go]] | go | 60 | Defines the types `Level` and `Fields`, the variable `AllLevels`, the functions `ParseLevel` and `parse`, 4 interfaces (`StdLogger`, `FieldLogger` and 2 more) and the constants `PanicLevel` and `FatalLevel`. |"),
+        page.contains("| [[logrus.go]] | go | 60 | Defines the types `Level` and `Fields`, the variable `AllLevels`, the function `ParseLevel`, 4 interfaces (`StdLogger`, `FieldLogger` and 2 more) and the constants `parse`, `PanicLevel` and `FatalLevel`. |"),
         "{page}"
     );
+    // A function held in a const is one in JavaScript (nanoid's `export const nanoid = (size
+    // = 21) => …`), not in Python (platformdirs' `PROPS = (` over a tuple).
+    let fixture = Fixture::of(vec![
+        file("package.json", 3, None, vec![], &[]),
+        file(
+            "index.js",
+            60,
+            None,
+            vec![
+                public(
+                    SymbolKind::Constant,
+                    "nanoid",
+                    1,
+                    "export const nanoid = (size = 21) => {",
+                ),
+                public(
+                    SymbolKind::Constant,
+                    "urlAlphabet",
+                    5,
+                    "export const urlAlphabet = 'abc'",
+                ),
+            ],
+            &[],
+        ),
+        file(
+            "tests/conftest.py",
+            30,
+            None,
+            vec![public(SymbolKind::Constant, "PROPS", 10, "PROPS = (")],
+            &[],
+        ),
+        file(
+            "tests/test_x.py",
+            10,
+            None,
+            vec![],
+            &["index.js", "tests/conftest.py"],
+        ),
+    ]);
+    let page = structural_body(&module_page(""), &fixture.index());
+    assert!(
+        page.contains("the function `nanoid` and the constant `urlAlphabet`"),
+        "{page}"
+    );
+    let tests = structural_body(&module_page("tests"), &fixture.index());
+    assert!(tests.contains("the constant `PROPS`"), "{tests}");
     symbols.push(public(
         SymbolKind::Struct,
         "Entry",
@@ -4695,7 +4741,7 @@ fn what_a_file_defines_is_said_by_kind() {
     ]);
     let page = structural_body(&module_page(""), &fixture.index());
     assert!(
-        page.contains("| [[logrus.go]] | go | 60 | Defines the types `Level` and `Fields`, the variable `AllLevels`, the functions `ParseLevel` and `parse`, 4 interfaces (`StdLogger`, `FieldLogger` and 2 more) and 3 more definitions. |"),
+        page.contains("| [[logrus.go]] | go | 60 | Defines the types `Level` and `Fields`, the variable `AllLevels`, the function `ParseLevel`, 4 interfaces (`StdLogger`, `FieldLogger` and 2 more) and 4 more definitions. |"),
         "{page}"
     );
 }
