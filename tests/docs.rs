@@ -2425,13 +2425,17 @@ fn llms_txt_promises_only_the_sections_the_pages_have() {
     ]);
     let llms = page_text(&repo, "llms.txt");
     assert!(
-        llms.contains("- [Architecture](architecture.md): the files most of the code uses\n"),
+        llms.contains("- [Architecture](architecture.md): the files and how they are laid out\n"),
         "{llms}"
     );
     assert!(
         llms.contains(
-            "- [Onboarding](onboarding.md): where to start reading, how to build and test\n"
+            "- [Onboarding](onboarding.md): where to start reading, how to build and test"
         ),
+        "{llms}"
+    );
+    assert!(
+        !llms.contains("diagram") && !llms.contains("reading order"),
         "{llms}"
     );
     let architecture = page_text(&repo, "architecture.md");

@@ -267,6 +267,134 @@ fn leaves_out_private(graph: &cartograph_graph::Graph, file: &FileMap) -> bool {
     symbols().any(|(at, _)| facts.is_public(at)) && symbols().any(|(at, _)| !facts.is_public(at))
 }
 
+/// How many files and lines the index holds, in how many modules, mostly of which language:
+/// what the overview page says, in numbers rather than in kinds of content.
+fn overview_about(context: &Context) -> String {
+    // As the overview counts them: the files the scan read.
+    let files: Vec<&FileMap> = context
+        .index
+        .files
+        .iter()
+        .filter(|file| !file.flags.never_read())
+        .collect();
+    let lines: u64 = files.iter().map(|file| u64::from(file.lines)).sum();
+    let mut by_language: BTreeMap<String, u64> = BTreeMap::new();
+    for file in files.iter().filter(|file| file.language.is_code()) {
+        *by_language.entry(file.language.to_string()).or_default() += u64::from(file.lines);
+    }
+    let main = by_language
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(language, _)| format!(", mostly {language}"))
+        .unwrap_or_default();
+    let modules = context.index.modules.len();
+    format!(
+        "what the project is: {} ({} lines) in {}{main}",
+        plural(files.len(), "file", "files"),
+        lines,
+        plural(modules, "module", "modules"),
+    )
+}
+
+/// What the architecture page shows, with the files most of the code uses named.
+pub(crate) fn architecture_about(context: &Context, several: bool) -> String {
+    const NAMED: usize = 2;
+    // The architecture page's central files, in its order.
+    let central = crate::structural::central_files(context, NAMED);
+    let named: Vec<String> = central
+        .iter()
+        .take(NAMED)
+        .map(|file| crate::markdown::code_span(file.path.as_str()))
+        .collect();
+    let most_used = match named.as_slice() {
+        [] => String::new(),
+        [only] => format!("the file most of the code uses, {only}"),
+        [first, second, ..] => format!("the files most of the code uses, {first} and {second}"),
+    };
+    // pflag's two modules import nothing of each other: no diagram is drawn.
+    let modules = if several && context.module_edges.iter().any(|edge| edge.from != edge.to) {
+        format!(
+            "the {} modules and a diagram of how they depend on each other",
+            context.index.modules.len()
+        )
+    } else if several {
+        format!(
+            "the {} modules, none of which imports another",
+            context.index.modules.len()
+        )
+    } else {
+        String::new()
+    };
+    match (modules.is_empty(), most_used.is_empty()) {
+        (true, true) => "the files and how they are laid out".to_string(),
+        (true, false) => most_used,
+        (false, true) => modules,
+        (false, false) => format!("{modules}; {most_used}"),
+    }
+}
+
+/// What the onboarding page gives a reader, with the command that runs the tests.
+pub(crate) fn onboarding_about(context: &Context, several: bool) -> String {
+    let test = context
+        .manifests
+        .iter()
+        .flat_map(|manifest| &manifest.commands)
+        .find(|command| command.purpose.starts_with("run the tests") && command.condition.is_none())
+        .map(|command| format!(" (`{}`)", one_line(&command.command).replace('`', "")))
+        .unwrap_or_default();
+    let order = if several { ", a reading order" } else { "" };
+    format!("where to start reading, how to build and test{test}{order}")
+}
+
+/// How many external dependencies the manifests declare, the first few named.
+pub(crate) fn dependencies_about(context: &Context) -> String {
+    const NAMED: usize = 3;
+    let mut names: Vec<&str> = Vec::new();
+    for manifest in &context.manifests {
+        for dependency in manifest
+            .dependencies
+            .iter()
+            .filter(|dependency| dependency.platform.is_none())
+        {
+            if !names.contains(&dependency.name.as_str()) {
+                names.push(&dependency.name);
+            }
+        }
+    }
+    let spans: Vec<String> = names
+        .iter()
+        .take(NAMED)
+        .map(|name| crate::markdown::code_span(name))
+        .collect();
+    let external = match names.len() {
+        0 => "no external dependency declared".to_string(),
+        1 => format!("1 external dependency, {}", spans[0]),
+        n if n <= NAMED => format!(
+            "{n} external dependencies, {}",
+            crate::structural::join_and(&spans)
+        ),
+        n => format!(
+            "{n} external dependencies ({}, {} and {} more)",
+            spans[0],
+            spans[1],
+            n - 2
+        ),
+    };
+    if context.index.modules.len() > 1 {
+        format!("{external}; which modules import which")
+    } else {
+        external
+    }
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
 /// The line under the summary, naming the commit the map describes.
 fn intro(commit: Option<&str>) -> String {
     let mut intro = String::from("A condensed map of this repository, generated by cartograph");
@@ -289,40 +417,25 @@ fn build(context: &Context) -> Map {
     // (uuid's llms.txt promised both).
     let several = index.modules.len() > 1;
     let docs = [
-        (
-            PageKind::Index,
-            "Overview",
-            "what the project is, its languages and its modules",
-        ),
+        (PageKind::Index, "Overview", overview_about(context)),
         (
             PageKind::Architecture,
             "Architecture",
-            // pflag's two modules import nothing of each other: no diagram is drawn.
-            if several && context.module_edges.iter().any(|edge| edge.from != edge.to) {
-                "the modules and a diagram of how they depend on each other"
-            } else if several {
-                "the modules, none of which imports another"
-            } else {
-                "the files most of the code uses"
-            },
+            architecture_about(context, several),
         ),
         (
             PageKind::Onboarding,
             "Onboarding",
-            if several {
-                "where to start reading, how to build and test, a reading order"
-            } else {
-                "where to start reading, how to build and test"
-            },
+            onboarding_about(context, several),
         ),
         (
             PageKind::Dependencies,
             "Dependencies",
-            "external dependencies from manifests, internal module dependencies",
+            dependencies_about(context),
         ),
     ]
     .into_iter()
-    .map(|(kind, title, about)| (title.to_string(), page_path(&kind), about.to_string()))
+    .map(|(kind, title, about)| (title.to_string(), page_path(&kind), about))
     .chain(std::iter::once((
         "index.json".to_string(),
         "index.json".to_string(),

@@ -5146,8 +5146,9 @@ impl<'c, 'a> Pages<'c, 'a> {
         if languages.len() > MAX_LANGUAGES_NAMED {
             let rest = &languages[MAX_LANGUAGES_NAMED..];
             let count: usize = rest.iter().map(|(_, (count, _))| count).sum();
+            // "1 more in 1 language", not "1 in 1 language more" (kleur's index).
             parts.push(format!(
-                "{} in {} more",
+                "{} more in {}",
                 count,
                 plural(rest.len(), "language", "languages")
             ));
@@ -5259,14 +5260,37 @@ impl<'c, 'a> Pages<'c, 'a> {
 
         // The pages by name, on one line: what each holds is its title, and saying so line by
         // line told a reader nothing.
+        // Each page by what it says of this repository (a sentence naming the three pages said
+        // nothing a reader could not see from the links).
         out.push_str("## Pages\n\n");
+        let several = self.context.index.modules.len() > 1;
+        for (title, kind, about) in [
+            (
+                "Architecture",
+                PageKind::Architecture,
+                crate::llms::architecture_about(self.context, several),
+            ),
+            (
+                "Onboarding",
+                PageKind::Onboarding,
+                crate::llms::onboarding_about(self.context, several),
+            ),
+            (
+                "Dependencies",
+                PageKind::Dependencies,
+                crate::llms::dependencies_about(self.context),
+            ),
+        ] {
+            let _ = writeln!(
+                out,
+                "- {}: {}",
+                self.page_link(title, &kind),
+                escape_inline(&about)
+            );
+        }
         let _ = writeln!(
             out,
-            "{}, {} and {}; [index.json]({}) and [llms.txt]({}) hold the same map for tools and \
-             coding agents.",
-            self.page_link("Architecture", &PageKind::Architecture),
-            self.page_link("Onboarding", &PageKind::Onboarding),
-            self.page_link("Dependencies", &PageKind::Dependencies),
+            "\n[index.json]({}) and [llms.txt]({}) hold the same map for tools and coding agents.",
             link_between(self.page, "index.json"),
             link_between(self.page, "llms.txt")
         );
@@ -9335,6 +9359,11 @@ pub(crate) fn file_description(context: &Context, file: &FileMap) -> Option<Stri
             .map(|(sentence, _)| sentence);
         without_citations(quoted.unwrap_or(&text))
     })
+}
+
+/// The files the architecture page lists as central, at most `limit` (`llms.txt` names them).
+pub(crate) fn central_files<'a>(context: &Context<'a>, limit: usize) -> Vec<&'a FileMap> {
+    index_pages(context).central_files(limit)
 }
 
 /// The page writer as the index page (`page_path(&PageKind::Index)`) would use it, for text
