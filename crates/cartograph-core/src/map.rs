@@ -726,6 +726,10 @@ pub struct BuildConstraint {
     /// On by default: the few GOOS values it is never built on (`!windows`), when only a few
     /// are left out and `only_on` is empty.
     pub never_on: Vec<String>,
+    /// Every GOOS it is built on (`android` and `linux` both), when not all of them: what
+    /// tells that two platform variants are never built together.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub built_on: Vec<String>,
 }
 
 /// In `ParsedFile::multiplying_fixtures`: the file defines an `autouse=True` fixture that runs

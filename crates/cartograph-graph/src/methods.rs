@@ -360,7 +360,10 @@ pub(crate) fn method_references(files: &[FileMap], found: &mut FoundReferences) 
                 // A method written beside its type is named too: the type's name leads to its
                 // file, but what the caller uses there is the method (pflag's tests name
                 // `FlagSet` and call `Parse`; "using … and N more" counted the type alone).
-                if definer == from || (is_test(definer) && !is_test(from)) {
+                if definer == from
+                    || (is_test(definer) && !is_test(from))
+                    || crate::references::go_never_built_together(&files[from], &files[definer])
+                {
                     continue;
                 }
                 let name = if owner.is_none() && (owners > 1 || unnamed_type) {

@@ -2304,3 +2304,56 @@ fn bare_python_imports_of_a_package_count_as_statements() {
         .collect();
     assert_eq!(edges, [("tests".to_string(), "src".to_string(), 7)]);
 }
+
+/// gofrs/flock's platform files each define `Flock.Lock` and the helpers it calls; they are
+/// never built together, so none uses another's names: `flock_unix.go` was "used by 6".
+#[test]
+fn go_platform_variants_never_built_together_use_none_of_each_other() {
+    let files = tree(&[
+        ("go.mod", "module github.com/gofrs/flock\n\ngo 1.21\n"),
+        (
+            "flock.go",
+            "package flock\n\ntype Flock struct{ path string }\n\nfunc New(path string) *Flock { return &Flock{path: path} }\n\nfunc (f *Flock) Close() error { return f.Unlock() }\n",
+        ),
+        (
+            "flock_unix.go",
+            "//go:build darwin || dragonfly || freebsd || illumos || linux || netbsd || openbsd\n\npackage flock\n\nfunc (f *Flock) Unlock() error { return reset(f) }\n\nfunc reset(f *Flock) error { return nil }\n\nfunc (f *Flock) Lock() error { return f.lock(1) }\n\nfunc (f *Flock) lock(flag int) error { return nil }\n",
+        ),
+        (
+            "flock_windows.go",
+            "package flock\n\nfunc (f *Flock) Unlock() error { return reset(f) }\n\nfunc reset(f *Flock) error { return nil }\n\nfunc (f *Flock) Lock() error { return f.lock(1) }\n\nfunc (f *Flock) lock(flag uint32) error { return nil }\n",
+        ),
+        (
+            "flock_others.go",
+            "//go:build (js && wasm) || plan9 || wasip1\n\npackage flock\n\nfunc (f *Flock) Unlock() error { return nil }\n",
+        ),
+        (
+            "flock_test.go",
+            "//go:build !js && !plan9 && !wasip1\n\npackage flock\n\nimport \"testing\"\n\nfunc TestLock(t *testing.T) { New(\"x\").Unlock() }\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    let path = |name: &str| RepoPath::new(name).unwrap();
+    let users = |name: &str| -> Vec<String> {
+        let mut users: Vec<String> = graph
+            .referenced_by(&path(name))
+            .into_iter()
+            .map(|(from, _)| from.to_string())
+            .collect();
+        users.sort();
+        users
+    };
+    assert_eq!(users("flock_unix.go"), ["flock.go", "flock_test.go"]);
+    assert_eq!(users("flock_windows.go"), ["flock.go", "flock_test.go"]);
+    // No test is built where `flock_others.go` is.
+    assert_eq!(users("flock_others.go"), ["flock.go"]);
+    assert_eq!(
+        users("flock.go"),
+        [
+            "flock_others.go",
+            "flock_test.go",
+            "flock_unix.go",
+            "flock_windows.go"
+        ]
+    );
+}

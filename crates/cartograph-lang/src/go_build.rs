@@ -273,6 +273,7 @@ pub(crate) fn constraint(expr: &str) -> BuildConstraint {
             .map(str::to_string)
             .collect();
     } else if on.len() < KNOWN_OS.len() {
+        built.built_on = on.iter().map(|os| os.to_string()).collect();
         let only = folded(&on);
         let off: Vec<&str> = KNOWN_OS
             .iter()

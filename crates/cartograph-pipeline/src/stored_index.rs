@@ -790,8 +790,15 @@ struct WireBody {
 /// `Route`: method, path, line, handler.
 type WireRoute = (String, String, u32, Option<String>);
 
-/// `BuildConstraint`: expression, default build, enabling tags, only on, never on.
-type WireBuildConstraint = (String, bool, Vec<String>, Vec<String>, Vec<String>);
+/// `BuildConstraint`: expression, default build, enabling tags, only on, never on, built on.
+type WireBuildConstraint = (
+    String,
+    bool,
+    Vec<String>,
+    Vec<String>,
+    Vec<String>,
+    Vec<String>,
+);
 
 #[derive(Serialize, Deserialize)]
 struct WireSymbol {
@@ -945,6 +952,7 @@ impl WireBody {
                     enabling_tags,
                     only_on,
                     never_on,
+                    built_on,
                 } = constraint;
                 (
                     expr.clone(),
@@ -952,6 +960,7 @@ impl WireBody {
                     enabling_tags.clone(),
                     only_on.clone(),
                     never_on.clone(),
+                    built_on.clone(),
                 )
             }),
             script_guard: *script_guard,
@@ -1046,13 +1055,14 @@ impl WireBody {
             clause_exports,
             test_blocks: test_blocks.map(|(count, titles)| Box::new(TestBlocks { count, titles })),
             build_constraint: build_constraint.map(
-                |(expr, default_build, enabling_tags, only_on, never_on)| {
+                |(expr, default_build, enabling_tags, only_on, never_on, built_on)| {
                     Box::new(BuildConstraint {
                         expr,
                         default_build,
                         enabling_tags,
                         only_on,
                         never_on,
+                        built_on,
                     })
                 },
             ),
@@ -1287,6 +1297,7 @@ mod tests {
                         enabling_tags: vec!["nomsgpack".to_string()],
                         only_on: vec!["linux".to_string()],
                         never_on: vec!["windows".to_string()],
+                        built_on: vec!["android".to_string(), "linux".to_string()],
                     })),
                     timed_out: true,
                     ..ParsedFile::default()

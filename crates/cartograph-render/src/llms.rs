@@ -282,11 +282,20 @@ fn overview_about(context: &Context) -> String {
     for file in files.iter().filter(|file| file.language.is_code()) {
         *by_language.entry(file.language.to_string()).or_default() += u64::from(file.lines);
     }
-    let main = by_language
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        .map(|(language, _)| format!(", mostly {language}"))
-        .unwrap_or_default();
+    // The code's language, not the files' (tomli's 15 Python files beside 954 of test data).
+    let main = match by_language.len() {
+        0 => String::new(),
+        1 => by_language
+            .keys()
+            .next()
+            .map(|language| format!(", its code in {language}"))
+            .unwrap_or_default(),
+        _ => by_language
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(language, _)| format!(", its code mostly {language}"))
+            .unwrap_or_default(),
+    };
     let modules = context.index.modules.len();
     format!(
         "what the project is: {} ({} lines) in {}{main}",
@@ -306,10 +315,12 @@ pub(crate) fn architecture_about(context: &Context, several: bool) -> String {
         .take(NAMED)
         .map(|file| crate::markdown::code_span(file.path.as_str()))
         .collect();
+    // Central by the graph's rank, as the page's table says; not "most used" (same-file's
+    // `src/unix.rs`, central beside `lib.rs`, is used by one file).
     let most_used = match named.as_slice() {
         [] => String::new(),
-        [only] => format!("the file most of the code uses, {only}"),
-        [first, second, ..] => format!("the files most of the code uses, {first} and {second}"),
+        [only] => format!("its central file, {only}"),
+        [first, second, ..] => format!("its central files, {first} and {second}"),
     };
     // pflag's two modules import nothing of each other: no diagram is drawn.
     let modules = if several && context.module_edges.iter().any(|edge| edge.from != edge.to) {
@@ -356,7 +367,12 @@ pub(crate) fn dependencies_about(context: &Context) -> String {
             .iter()
             .filter(|dependency| dependency.platform.is_none())
         {
-            if !names.contains(&dependency.name.as_str()) {
+            // `tomli_w` and `tomli-w` are one PyPI project.
+            let key = |name: &str| name.to_ascii_lowercase().replace(['_', '.'], "-");
+            if !names
+                .iter()
+                .any(|known| key(known) == key(&dependency.name))
+            {
                 names.push(&dependency.name);
             }
         }

@@ -1266,6 +1266,11 @@ pub(crate) fn first_paragraph(text: &str, max_chars: usize) -> Option<String> {
         if licence {
             return None;
         }
+        // A table of contents' caption (tomli's "**Table of Contents** *generated with
+        // mdformat-toc*") is navigation too.
+        if plain.to_ascii_lowercase().starts_with("table of contents") {
+            return None;
+        }
         // A row of links (`[English readme](…) • [简体中文 readme](…) • …`) is navigation.
         let links = raw.matches("](").count() + raw.matches("][").count();
         if links >= 3 && plain.split_whitespace().count() < links * 4 {
@@ -2841,6 +2846,12 @@ mod tests {
         assert_eq!(
             first_paragraph(readme, 300).as_deref(),
             Some("Promise based HTTP client for the browser and node.js")
+        );
+        // tomli: a short quoted tagline, then a table of contents' caption.
+        let tomli = "# Tomli\n\n> A lil' TOML parser\n\n**Table of Contents** *generated with [mdformat-toc](https://x.org)*\n\n<!-- mdformat-toc start -->\n\n- [Intro](#intro)\n";
+        assert_eq!(
+            first_paragraph(tomli, 300).as_deref(),
+            Some("A lil' TOML parser")
         );
         // kleur: the tagline is a centred `<div>`; a notice follows under "Features".
         let kleur = "<div align=\"center\">\n  <img src=\"shots/logo.png\" />\n</div>\n\n\
