@@ -540,46 +540,6 @@ fn package_references(
     }
 }
 
-/// The operating systems Go has (`go tool dist list`), as file names and build tags name them.
-const GOOS: &[&str] = &[
-    "aix",
-    "android",
-    "darwin",
-    "dragonfly",
-    "freebsd",
-    "hurd",
-    "illumos",
-    "ios",
-    "js",
-    "linux",
-    "netbsd",
-    "openbsd",
-    "plan9",
-    "solaris",
-    "wasip1",
-    "windows",
-    "zos",
-];
-
-/// Go's architectures, which may follow the GOOS in a file name (`x_linux_amd64.go`).
-const GOARCH: &[&str] = &[
-    "386", "amd64", "arm", "arm64", "loong64", "mips", "mips64", "mips64le", "mipsle", "ppc64",
-    "ppc64le", "riscv64", "s390x", "wasm",
-];
-
-/// The GOOS a Go file's name restricts it to (`flock_windows.go`, `x_linux_amd64_test.go`).
-fn goos_of_name(name: &str) -> Option<&str> {
-    let stem = name.strip_suffix(".go")?;
-    let stem = stem.strip_suffix("_test").unwrap_or(stem);
-    let parts: Vec<&str> = stem.split('_').collect();
-    let goos = match parts.as_slice() {
-        [_, .., os, arch] if GOARCH.contains(arch) && GOOS.contains(os) => *os,
-        [_, .., os] if GOOS.contains(os) => *os,
-        _ => return None,
-    };
-    Some(goos)
-}
-
 /// True when two Go files are never in the same build: the systems each is built on (its
 /// name's GOOS, its constraint's `built_on`) share none.
 pub(crate) fn go_never_built_together(a: &FileMap, b: &FileMap) -> bool {
@@ -594,7 +554,9 @@ pub(crate) fn go_never_built_together(a: &FileMap, b: &FileMap) -> bool {
             .as_deref()
             .map(|constraint| constraint.built_on.clone())
             .unwrap_or_default();
-        match goos_of_name(file.path.file_name()) {
+        let named = cartograph_core::go_build::file_name_platform(file.path.file_name())
+            .and_then(|(goos, _)| goos);
+        match named {
             Some(os) if built.is_empty() || built.iter().any(|listed| listed == os) => {
                 Some(vec![os.to_string()])
             }
