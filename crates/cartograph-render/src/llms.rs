@@ -7,6 +7,7 @@ use crate::context::{Context, DocIndex};
 use crate::markdown::{first_line, first_paragraph};
 use crate::page::PageKind;
 use crate::paths::{link_to_source, page_path};
+use crate::structural::plural;
 use cartograph_core::{FileMap, Language, SymbolKind};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -400,14 +401,6 @@ pub(crate) fn dependencies_about(context: &Context) -> String {
         format!("{external}; which modules import which")
     } else {
         external
-    }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{count} {many}")
     }
 }
 
