@@ -391,7 +391,8 @@ pub struct ParsedFile {
     /// `import { INTERNAL_a }` is a reference to `a`. Python: the names a module's top level
     /// imports under another (`from ._parser import parse_requirement as _parse_requirement`
     /// gives `("_parse_requirement", "parse_requirement")`), which its own code calls and other
-    /// modules may import from it.
+    /// modules may import from it; a module imported whole under another name (`import tomli
+    /// as tomllib` gives `("tomllib", "tomli")`), which `from package import tomllib` reaches.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub export_aliases: Vec<(String, String)>,
     /// JavaScript/TypeScript: the names the module's export clauses export, `(exported, inner)`

@@ -291,7 +291,7 @@ fn file_references<'f>(
     // Python's `httpx.Client` after `import httpx`: a reference to `Client` wherever the
     // package finally defines it.
     for (module, name) in &file.parsed.module_uses {
-        let Some(target) = module_target(file, module, by_path) else {
+        let Some(target) = module_target(files, file, module, by_path) else {
             continue;
         };
         let name = sole_export_bound_as(files, target, name).unwrap_or(name);
@@ -357,29 +357,69 @@ fn sole_export_bound_as<'f>(files: &'f [FileMap], target: usize, name: &str) -> 
 
 /// The file that `file`'s import of the whole of `module` (`import httpx`, `require('./x')`,
 /// the specifier of `import { a } from './x'`) resolved to.
-fn module_target(file: &FileMap, module: &str, by_path: &BTreeMap<&str, usize>) -> Option<usize> {
-    imported_module(file, module, by_path).or_else(|| {
-        // Python's `structlog.stdlib` after `import structlog`: the submodule beside the
-        // package's `__init__.py` (which must have imported it for the attribute to exist).
-        if file.language != Language::Python {
-            return None;
-        }
-        let (package, rest) = module.split_once('.')?;
-        let init = &file
-            .parsed
-            .imports
+fn module_target(
+    files: &[FileMap],
+    file: &FileMap,
+    module: &str,
+    by_path: &BTreeMap<&str, usize>,
+) -> Option<usize> {
+    imported_module(file, module, by_path)
+        .or_else(|| module_bound_by_package(files, file, module, by_path))
+        .or_else(|| {
+            // Python's `structlog.stdlib` after `import structlog`: the submodule beside the
+            // package's `__init__.py` (which must have imported it for the attribute to exist).
+            if file.language != Language::Python {
+                return None;
+            }
+            let (package, rest) = module.split_once('.')?;
+            let init = &file
+                .parsed
+                .imports
+                .iter()
+                .find(|import| {
+                    import.kind.is_edge() && import.name.is_none() && import.raw == package
+                })?
+                .resolved
+                .as_ref()?;
+            let dir = init.as_str().strip_suffix("__init__.py")?;
+            let path = rest.replace('.', "/");
+            [
+                format!("{dir}{path}.py"),
+                format!("{dir}{path}/__init__.py"),
+            ]
             .iter()
-            .find(|import| import.kind.is_edge() && import.name.is_none() && import.raw == package)?
-            .resolved
-            .as_ref()?;
-        let dir = init.as_str().strip_suffix("__init__.py")?;
-        let path = rest.replace('.', "/");
-        [
-            format!("{dir}{path}.py"),
-            format!("{dir}{path}/__init__.py"),
-        ]
-        .iter()
-        .find_map(|candidate| by_path.get(candidate.as_str()).copied())
+            .find_map(|candidate| by_path.get(candidate.as_str()).copied())
+        })
+}
+
+/// Python's `from . import tomllib` where the package binds `tomllib` to a module it imports
+/// whole (tomli's `tests/__init__.py`: `import tomli as tomllib`): the file that module
+/// resolved to, so that `tomllib.loads` is a use of tomli's `loads`.
+fn module_bound_by_package(
+    files: &[FileMap],
+    file: &FileMap,
+    module: &str,
+    by_path: &BTreeMap<&str, usize>,
+) -> Option<usize> {
+    if file.language != Language::Python {
+        return None;
+    }
+    let (package, name) = file.parsed.imports.iter().find_map(|import| {
+        let name = import.name.as_deref()?;
+        (import.kind.is_edge() && submodule_path(&import.raw, name) == module)
+            .then(|| target_of(import, by_path))
+            .flatten()
+            .map(|package| (package, name))
+    })?;
+    let package = files.get(package)?;
+    if package.language != Language::Python {
+        return None;
+    }
+    let bound = package.parsed.unaliased(name);
+    package.parsed.imports.iter().find_map(|import| {
+        (import.kind.is_edge() && import.name.is_none() && import.raw == bound)
+            .then(|| target_of(import, by_path))
+            .flatten()
     })
 }
 
@@ -686,7 +726,7 @@ fn defining_symbol_within<'f>(
             .module_uses
             .iter()
             .find(|(_, used)| used == name)?;
-        let next = module_target(map, module, by_path)?;
+        let next = module_target(files, map, module, by_path)?;
         Some((
             next,
             sole_export_bound_as(files, next, name).unwrap_or(name),

@@ -823,6 +823,31 @@ fn python_names_used_through_a_submodule_imported_by_name_are_references() {
     );
 }
 
+/// tomli's tests run against whichever module `tests/__init__.py` binds (`import tomli as
+/// tomllib`) and write `tomllib.loads(...)` after `from . import tomllib`: uses of tomli's
+/// `loads`, wherever tomli finally defines it.
+#[test]
+fn python_modules_a_package_binds_under_another_name_are_followed() {
+    let files = tree(&[
+        ("pyproject.toml", "[project]\nname = \"tomli\"\n"),
+        ("src/tomli/__init__.py", "from ._parser import loads\n"),
+        ("src/tomli/_parser.py", "def loads(s):\n    pass\n"),
+        ("tests/__init__.py", "import tomli as tomllib\n"),
+        (
+            "tests/test_misc.py",
+            "from . import tomllib\n\ndef test_load():\n    tomllib.loads('')\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        references(&graph),
+        [
+            "src/tomli/__init__.py -> src/tomli/_parser.py: loads",
+            "tests/test_misc.py -> src/tomli/_parser.py: loads",
+        ]
+    );
+}
+
 /// commander's `index.js` imports `Command` from `lib/command.js` and exports it again (`export {
 /// Command }`, no `from`); its tests
 /// use `commander.Command` from `require('../')`. The reference is to where `Command` is defined.

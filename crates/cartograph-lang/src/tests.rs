@@ -3297,7 +3297,7 @@ fn functions_are_signed_by_their_whole_parameter_list() {
 /// it by the alias.
 #[test]
 fn python_imports_under_another_name_are_aliases() {
-    let source = "from ._parser import parse_requirement as _parse_requirement, other\ntry:\n    from ._speedups import escape as _escape\nexcept ImportError:\n    pass\n\n\ndef f():\n    from x import y as z\n";
+    let source = "from ._parser import parse_requirement as _parse_requirement, other\nimport tomli as tomllib, os, json as json\ntry:\n    from ._speedups import escape as _escape\nexcept ImportError:\n    pass\n\n\ndef f():\n    from x import y as z\n    import q as r\n";
     assert_eq!(
         parse(Language::Python, source).export_aliases,
         [
@@ -3306,6 +3306,7 @@ fn python_imports_under_another_name_are_aliases() {
                 "_parse_requirement".to_string(),
                 "parse_requirement".to_string()
             ),
+            ("tomllib".to_string(), "tomli".to_string()),
         ]
     );
 }

@@ -766,7 +766,7 @@ impl<'a> Context<'a> {
                 } else if step.more > 0 {
                     let _ = write!(
                         out,
-                        " (and {} more {} not shown)",
+                        " (and {} more traced {} not shown)",
                         step.more,
                         if step.more == 1 { "call" } else { "calls" }
                     );

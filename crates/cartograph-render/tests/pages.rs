@@ -10616,3 +10616,63 @@ fn llms_txt_lists_what_a_test_helper_exports() {
     assert!(symbols.contains("spawnFixture"), "{line}");
     assert!(!symbols.contains("getFixture"), "{line}");
 }
+
+/// tomli's `tests` module: 989 files, nearly all TOML test data. A table cut at a hundred rows
+/// kept the code (its three test modules had been hidden in "and 879 more files"), counted each
+/// directory whole (`datetime/` had been "22 files" of 34), said what the rows left out are,
+/// and said of a `.toml` file skipped as binary what it is.
+#[test]
+fn cut_file_tables_keep_the_code_and_count_what_they_leave_out() {
+    let mut files = vec![
+        file("pyproject.toml", 10, None, vec![], &[]),
+        file(
+            "src/tomli/__init__.py",
+            8,
+            Some("A TOML parser."),
+            vec![],
+            &[],
+        ),
+        file("tests/__init__.py", 9, None, vec![], &[]),
+    ];
+    let mut null = file("tests/data/control/bare-null.toml", 0, None, vec![], &[]);
+    null.flags.unread = Some(SkipReason::Binary);
+    files.push(null);
+    // 120 directories of 3 files each, said alike per directory: 120 rows.
+    for dir in 0..120 {
+        for name in ["a", "b", "c"] {
+            let mut data = file(
+                &format!("tests/data/d{dir:03}/{name}.toml"),
+                2,
+                None,
+                vec![],
+                &[],
+            );
+            data.flags.vendored = true;
+            files.push(data);
+        }
+    }
+    files.push(file(
+        "tests/test_misc.py",
+        40,
+        None,
+        vec![],
+        &["src/tomli/__init__.py"],
+    ));
+    let fixture = Fixture::of(files);
+    let page = structural_body(&module_page("tests"), &fixture.index());
+    assert!(page.contains("[[tests/test_misc.py]]"), "{page}");
+    assert!(
+        page.contains("Not read: a toml file by its name, but it holds a NUL byte."),
+        "{page}"
+    );
+    // Three vendored files of a directory are no group; the rows left out are counted by
+    // their files.
+    let rows = page.lines().filter(|line| line.starts_with("| [[")).count();
+    assert_eq!(rows, 100, "{page}");
+    // Of 363 rows, the two code files, the binary file, then 97 of vendored data in order.
+    assert!(page.contains("and 263 more files: 263 toml."), "{page}");
+    assert!(page.contains("tests/data/d032/a.toml"), "{page}");
+    assert!(!page.contains("tests/data/d032/b.toml"), "{page}");
+    assert!(page.contains("tests/data/d000/a.toml"), "{page}");
+    assert!(!page.contains("tests/data/d119/c.toml"), "{page}");
+}

@@ -557,8 +557,8 @@ fn quoted_dotted_names(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// `(alias, name)` of each `from x import name as alias` at the top of the module (in its `try`
-/// and `if` blocks too), alias and name differing.
+/// `(alias, name)` of each `from x import name as alias` and `import module as alias` at the
+/// top of the module (in its `try` and `if` blocks too), alias and name differing.
 fn import_aliases(root: Node<'_>, source: &str) -> Vec<(String, String)> {
     let mut aliases = Vec::new();
     let mut pending = vec![root];
@@ -581,6 +581,22 @@ fn import_aliases(root: Node<'_>, source: &str) -> Vec<(String, String)> {
                         let (name, alias) = (node_text(name, source), node_text(alias, source));
                         if name != alias && !name.contains('.') {
                             aliases.push((alias.to_string(), name.to_string()));
+                        }
+                    }
+                }
+                // `import tomli as tomllib`: the module bound under another name.
+                "import_statement" => {
+                    let mut names = child.walk();
+                    for imported in child.children_by_field_name("name", &mut names) {
+                        let (Some(module), Some(alias)) = (
+                            imported.child_by_field_name("name"),
+                            imported.child_by_field_name("alias"),
+                        ) else {
+                            continue;
+                        };
+                        let (module, alias) = (node_text(module, source), node_text(alias, source));
+                        if module != alias {
+                            aliases.push((alias.to_string(), module.to_string()));
                         }
                     }
                 }
