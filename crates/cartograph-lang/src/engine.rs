@@ -980,6 +980,58 @@ struct Walked<'tree> {
     calls: crate::calls::FoundCalls<'tree>,
     /// String literals that may name a file (`ParsedFile::path_literals`).
     path_literals: Vec<BoxedStr>,
+    /// The last string literal that may be one part of a path, where it ends and the path
+    /// its run of parts makes (`PathParts`).
+    path_parts: PathParts,
+}
+
+/// Path parts written as string literals one after another, joined by a path operator or
+/// passed to one join: tomli's profiler reads `Path(__file__).parent.parent / "benchmark" /
+/// "data.toml"`, which names `benchmark/data.toml`, and `path.join(__dirname, 'fixtures',
+/// 'layout.ejs')` names `fixtures/layout.ejs`.
+#[derive(Default)]
+struct PathParts {
+    /// Where the last part's text ends, and the parts up to it joined by `/`.
+    last: Option<(usize, String)>,
+}
+
+impl PathParts {
+    /// Records the string literal `text` at `start..end` of `source`; the path its run of parts
+    /// makes when it continues a run of at least one part before it.
+    fn push(&mut self, source: &str, (start, end): (usize, usize), text: &str) -> Option<String> {
+        let is_part = !text.is_empty()
+            && text.len() <= 200
+            && text.bytes().all(|byte| {
+                byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.' | b'/')
+            })
+            && !text.starts_with('/')
+            && !text.contains("//");
+        if !is_part {
+            self.last = None;
+            return None;
+        }
+        // Between two parts only quotes, spaces, and a comma or a `/` (Python's implicit
+        // concatenation, `"a" "b"`, is one string).
+        let continued = self.last.take().and_then(|(last_end, path)| {
+            let between = source.get(last_end..start)?;
+            let separated = between.contains([',', '/']);
+            let only_separators = between
+                .chars()
+                .all(|c| matches!(c, '"' | '\'' | '`' | ',' | '/') || c.is_whitespace());
+            // A file name ends a path (`'page.ejs', 'utf8'` is a path and an encoding).
+            let directory = path.trim_end_matches('/');
+            let is_directory = !directory
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches('.')
+                .contains('.');
+            (separated && only_separators && is_directory).then(|| format!("{directory}/{text}"))
+        });
+        let joined = continued.clone();
+        self.last = Some((end, continued.unwrap_or_else(|| text.to_string())));
+        joined
+    }
 }
 
 #[derive(Clone, Copy, Default)]
@@ -1067,6 +1119,7 @@ fn walk<'tree>(
         import_nodes,
         calls: crate::calls::FoundCalls::default(),
         path_literals: Vec::new(),
+        path_parts: PathParts::default(),
     };
     let mut simple_found: HashMap<usize, FoundDefinition<'tree>> = HashMap::new();
     let mut code_start = None;
@@ -1189,6 +1242,11 @@ fn walk<'tree>(
                 push_token(&mut walked.stream, LEAF, node.kind_id(), leaf);
                 if flags & STRING_TEXT != 0 && !joined_to_a_value(&frames, leaf, source) {
                     keep_path_literal(&mut walked.path_literals, leaf);
+                    let text = std::str::from_utf8(leaf).unwrap_or_default();
+                    let span = (node.start_byte(), node.end_byte());
+                    if let Some(path) = walked.path_parts.push(source, span, text) {
+                        keep_path_literal(&mut walked.path_literals, path.as_bytes());
+                    }
                 }
             } else if cursor.goto_first_child() {
                 push_token(&mut walked.stream, ENTER, node.kind_id(), &[]);

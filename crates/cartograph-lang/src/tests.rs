@@ -3061,7 +3061,7 @@ fn string_literals_that_may_name_files_are_kept() {
         (
             Language::Python,
             "import os\nHERE = os.path.dirname(__file__)\nopen(os.path.join(HERE, 'data', 'cert.pem'))\nlog('%s.txt' % name)\n",
-            vec!["cert.pem"],
+            vec!["cert.pem", "data/cert.pem"],
         ),
         (
             Language::JavaScript,
@@ -3079,6 +3079,27 @@ fn string_literals_that_may_name_files_are_kept() {
             Language::Rust,
             "fn main() {\n    fs::write(destination.join(\"README.md\"), report);\n    let root = Path::new(env!(\"CARGO_MANIFEST_DIR\")).join(\"Cargo.toml\");\n    let data = dir.join(\"tests/data.json\");\n}\n",
             vec!["Cargo.toml", "tests/data.json"],
+        ),
+        // tomli's profiler: parts of a path one after another make the path (each part that
+        // names a file alone is kept too); a value between them, or implicit concatenation,
+        // makes none.
+        (
+            Language::Python,
+            "DATA = (Path(__file__).parent.parent / \"benchmark\" / \"data.toml\").read_bytes()\nx = os.path.join(HERE, \"tests\", \"data\", \"a.json\")\ny = f(\"out\", name, \"b.json\")\nz = \"pre\" \"fix.txt\"\n",
+            vec![
+                "data.toml",
+                "benchmark/data.toml",
+                "tests/data",
+                "a.json",
+                "tests/data/a.json",
+                "b.json",
+                "fix.txt",
+            ],
+        ),
+        (
+            Language::JavaScript,
+            "const layout = fs.readFileSync(path.join(__dirname, 'fixtures', 'layout.ejs'));\n",
+            vec!["layout.ejs", "fixtures/layout.ejs"],
         ),
     ];
     for (language, source, expected) in cases {
