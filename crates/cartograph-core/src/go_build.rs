@@ -99,6 +99,32 @@ pub fn file_name_platform(file_name: &str) -> Option<(Option<&str>, Option<&str>
     }
 }
 
+/// True when two Go files, each by its name and build constraint, are never in the same
+/// build: the systems each is built on (its name's GOOS, its constraint's `built_on`) share
+/// none. Unknown (a file built on every system, or on none) is not never.
+pub fn never_built_together(
+    a: (&str, Option<&crate::BuildConstraint>),
+    b: (&str, Option<&crate::BuildConstraint>),
+) -> bool {
+    // `None`: built on every system.
+    let systems = |(file_name, constraint): (&str, Option<&crate::BuildConstraint>)| {
+        let built: &[String] = constraint.map_or(&[], |constraint| &constraint.built_on);
+        let named = file_name_platform(file_name).and_then(|(goos, _)| goos);
+        match named {
+            Some(os) if built.is_empty() || built.iter().any(|listed| listed == os) => {
+                Some(vec![os.to_string()])
+            }
+            // A name and a constraint that never meet: built nowhere; claim nothing.
+            Some(_) => None,
+            None => (!built.is_empty()).then(|| built.to_vec()),
+        }
+    };
+    match (systems(a), systems(b)) {
+        (Some(a), Some(b)) => !a.iter().any(|os| b.contains(os)),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -718,7 +718,9 @@ pub struct BuildConstraint {
     /// True when the file is built without custom tags on some platform (or the expression
     /// does not parse, which claims nothing).
     pub default_build: bool,
-    /// Off by default: the custom tags each of which, set alone, builds the file, sorted.
+    /// Off by default: the custom tags each of which, set alone, builds the file, sorted. On
+    /// by default and built only on a few systems (`only_on`): the custom tags each of which,
+    /// set alone, builds it on more (`tinygo` in `(js || tinygo) && !windows`).
     pub enabling_tags: Vec<String>,
     /// On by default: the few GOOS values it is built on (`windows`), when it is built on only
     /// a few; empty otherwise. A GOOS implied by another listed is left out (`android` beside

@@ -515,6 +515,44 @@ fn package_references(
         }
     }
     let is_test = |at: usize| files[at].path.file_name().ends_with("_test.go");
+    // A name a Go file uses from an imported package is each platform variant's that may be
+    // built with it (go-isatty's `example_test.go` calls `isatty.IsTerminal`, which each of
+    // six files defines for its systems); the import resolved to one of them.
+    for (from, file) in files.iter().enumerate() {
+        if file.language != Language::Go {
+            continue;
+        }
+        for import in &file.parsed.imports {
+            let (Some(name), Some(target)) = (import.name.as_deref(), target_of(import, by_path))
+            else {
+                continue;
+            };
+            if !import.kind.is_edge() {
+                continue;
+            }
+            let Some(declared) = key(&files[target]).and_then(|package| packages.get(&package))
+            else {
+                continue;
+            };
+            let definers: Vec<usize> = declared
+                .get(name)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&definer| {
+                    definer != from
+                        && definer != target
+                        && !is_test(definer)
+                        && !go_never_built_together(file, &files[definer])
+                })
+                .collect();
+            for definer in definers {
+                if !files[definer].parsed.off_by_default() {
+                    record(found, (from, definer), name, !import.kind.is_deferred());
+                }
+            }
+        }
+    }
     for (from, file) in files.iter().enumerate() {
         if file.parsed.package_uses.is_empty() {
             continue;
@@ -580,35 +618,14 @@ fn package_references(
     }
 }
 
-/// True when two Go files are never in the same build: the systems each is built on (its
-/// name's GOOS, its constraint's `built_on`) share none.
+/// True when two Go files are never in the same build (`cartograph_core::go_build`).
 pub(crate) fn go_never_built_together(a: &FileMap, b: &FileMap) -> bool {
-    if a.language != Language::Go || b.language != Language::Go {
-        return false;
-    }
-    // `None`: built on every system.
-    let systems = |file: &FileMap| -> Option<Vec<String>> {
-        let built: Vec<String> = file
-            .parsed
-            .build_constraint
-            .as_deref()
-            .map(|constraint| constraint.built_on.clone())
-            .unwrap_or_default();
-        let named = cartograph_core::go_build::file_name_platform(file.path.file_name())
-            .and_then(|(goos, _)| goos);
-        match named {
-            Some(os) if built.is_empty() || built.iter().any(|listed| listed == os) => {
-                Some(vec![os.to_string()])
-            }
-            // A name and a constraint that never meet: built nowhere; claim nothing.
-            Some(_) => None,
-            None => (!built.is_empty()).then_some(built),
-        }
-    };
-    match (systems(a), systems(b)) {
-        (Some(a), Some(b)) => !a.iter().any(|os| b.contains(os)),
-        _ => false,
-    }
+    a.language == Language::Go
+        && b.language == Language::Go
+        && cartograph_core::go_build::never_built_together(
+            (a.path.file_name(), a.parsed.build_constraint.as_deref()),
+            (b.path.file_name(), b.parsed.build_constraint.as_deref()),
+        )
 }
 
 /// Records that file `from` names `name` from `target`, at the file that finally defines it,

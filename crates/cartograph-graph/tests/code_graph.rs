@@ -2382,3 +2382,56 @@ fn go_platform_variants_never_built_together_use_none_of_each_other() {
         ]
     );
 }
+
+/// go-isatty's `example_test.go` (package `isatty_test`) calls `isatty.IsTerminal`, which six
+/// platform files define: each that may be built with the example is used by it, not only the
+/// one the import resolved to.
+#[test]
+fn go_names_from_an_imported_package_are_each_platform_variants() {
+    let files = tree(&[
+        ("go.mod", "module github.com/mattn/go-isatty\n\ngo 1.21\n"),
+        (
+            "isatty_bsd.go",
+            "//go:build darwin || freebsd\n\npackage isatty\n\nfunc IsTerminal(fd uintptr) bool { return true }\n",
+        ),
+        (
+            "isatty_tcgets.go",
+            "//go:build linux || aix\n\npackage isatty\n\nfunc IsTerminal(fd uintptr) bool { return true }\n",
+        ),
+        (
+            "isatty_windows.go",
+            "//go:build windows\n\npackage isatty\n\nfunc IsTerminal(fd uintptr) bool { return true }\n",
+        ),
+        (
+            "isatty_custom.go",
+            "//go:build customtag\n\npackage isatty\n\nfunc IsTerminal(fd uintptr) bool { return true }\n",
+        ),
+        (
+            "example_test.go",
+            "package isatty_test\n\nimport \"github.com/mattn/go-isatty\"\n\nfunc Example() { isatty.IsTerminal(1) }\n",
+        ),
+        (
+            "cmd/win/main_windows.go",
+            "package main\n\nimport \"github.com/mattn/go-isatty\"\n\nfunc main() { isatty.IsTerminal(1) }\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    let path = |name: &str| RepoPath::new(name).unwrap();
+    let users = |name: &str| -> Vec<String> {
+        let mut users: Vec<String> = graph
+            .referenced_by(&path(name))
+            .into_iter()
+            .map(|(from, _)| from.to_string())
+            .collect();
+        users.sort();
+        users
+    };
+    assert_eq!(users("isatty_bsd.go"), ["example_test.go"]);
+    assert_eq!(users("isatty_tcgets.go"), ["example_test.go"]);
+    assert_eq!(
+        users("isatty_windows.go"),
+        ["cmd/win/main_windows.go", "example_test.go"]
+    );
+    // A variant no default build compiles is left out.
+    assert!(users("isatty_custom.go").is_empty());
+}

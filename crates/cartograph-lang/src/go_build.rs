@@ -13,8 +13,11 @@ use cartograph_core::BuildConstraint;
 
 /// A constraint deeper than this is not read (no real one comes close).
 const MAX_DEPTH: usize = 64;
-/// Listed as `only_on` / `never_on` when at most this many GOOS values are.
-const FEW_PLATFORMS: usize = 3;
+/// Listed as `only_on` when at most this many GOOS values are.
+const FEW_PLATFORMS: usize = 6;
+/// Listed as `never_on` when at most this many GOOS values are (`unix` leaves out six, which
+/// say less than its name).
+const FEW_LEFT_OUT: usize = 3;
 
 /// A truth value where platform facts may go either way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,6 +218,9 @@ fn term(tag: &str, goos: &str, set: &[&str]) -> Truth {
         Truth::True
     } else if KNOWN_OS.contains(&tag) {
         Truth::of(tag == goos || implied_os(goos) == Some(tag))
+    } else if tag == "wasm" {
+        // The one architecture of `js` and `wasip1`, and of no other system.
+        Truth::of(matches!(goos, "js" | "wasip1"))
     } else if tag == "unix" {
         Truth::of(UNIX_OS.contains(&goos))
     } else if released_long_ago(tag) {
@@ -283,7 +289,19 @@ pub(crate) fn constraint(expr: &str) -> BuildConstraint {
         let never = folded(&off);
         if only.len() <= FEW_PLATFORMS {
             built.only_on = only;
-        } else if never.len() <= FEW_PLATFORMS {
+            // go-isatty's `isatty_others.go`, `(appengine || js || tinygo || wasm) &&
+            // !windows`: on `js` and `wasip1`, and with `tinygo` on most systems.
+            let mut tags = Vec::new();
+            parsed.tags(&mut tags);
+            tags.retain(|tag| !is_platform_term(tag));
+            tags.sort_unstable();
+            tags.dedup();
+            built.enabling_tags = tags
+                .into_iter()
+                .filter(|tag| platforms(&parsed, &[tag]).len() > on.len())
+                .map(str::to_string)
+                .collect();
+        } else if never.len() <= FEW_LEFT_OUT {
             built.never_on = never;
         }
     }
@@ -433,7 +451,8 @@ mod tests {
             ("linux && amd64", true, &[]),
             ("cgo", true, &[]),
             ("go1.21", true, &[]),
-            ("appengine || (linux && !appengine)", true, &[]),
+            // Built on `linux`, and elsewhere with the tag.
+            ("appengine || (linux && !appengine)", true, &["appengine"]),
         ];
         for (expr, on, tags) in gin {
             let found = constraint(expr);
@@ -458,6 +477,18 @@ mod tests {
         assert!(only("unix").is_empty() && never("unix").is_empty());
         assert!(only("amd64").is_empty() && never("amd64").is_empty());
         assert!(only("!nomsgpack").is_empty() && never("!nomsgpack").is_empty());
+        // go-isatty: `wasm` is the architecture of `js` and `wasip1` alone, and a custom tag
+        // that builds a variant elsewhere is said.
+        let others = constraint(
+            "(appengine || js || nacl || tinygo || wasm || wasip1 || wasip2) && !windows",
+        );
+        assert_eq!(others.only_on, ["js", "nacl", "wasip1"]);
+        // `wasip2` is TinyGo's, a custom tag to `go build`.
+        assert_eq!(others.enabling_tags, ["appengine", "tinygo", "wasip2"]);
+        assert_eq!(
+            only("(darwin || freebsd || openbsd || netbsd || dragonfly || hurd) && !appengine && !tinygo"),
+            ["darwin", "dragonfly", "freebsd", "hurd", "netbsd", "openbsd"]
+        );
     }
 
     #[test]

@@ -60,7 +60,23 @@ pub(crate) fn build_note(file: &FileMap) -> Option<String> {
         }
     };
     if !constraint.only_on.is_empty() {
-        Some(format!("Built only on {}.", platforms(&constraint.only_on)))
+        let tags: Vec<String> = constraint
+            .enabling_tags
+            .iter()
+            .map(|tag| code_span(tag))
+            .collect();
+        let elsewhere = match tags.as_slice() {
+            [] => String::new(),
+            [tag] => format!(", and elsewhere with the build tag {tag}"),
+            [first @ .., last] => format!(
+                ", and elsewhere with one of the build tags {} or {last}",
+                first.join(", ")
+            ),
+        };
+        Some(format!(
+            "Built only on {}{elsewhere}.",
+            platforms(&constraint.only_on)
+        ))
     } else if !constraint.never_on.is_empty() {
         Some(format!("Not built on {}.", platforms(&constraint.never_on)))
     } else {

@@ -6651,10 +6651,20 @@ fn a_go_variant_behind_a_build_tag_gives_way_to_the_default_build() {
         &[],
     );
     windows.parsed.symbols[0].signature = "func Clean(path string) string {".into();
+    // go-isatty's `isatty_others.go`: a few systems, and others with a tag.
+    let mut others = go("binding/others.go", vec![], &[]);
+    others.parsed.build_constraint = Some(Box::new(BuildConstraint {
+        expr: "(js || tinygo || wasm) && !windows".to_string(),
+        default_build: true,
+        enabling_tags: vec!["tinygo".to_string()],
+        only_on: vec!["js".to_string(), "wasip1".to_string()],
+        ..BuildConstraint::default()
+    }));
     let files = vec![
         default,
         variant,
         windows,
+        others,
         go("binding/json.go", vec![], &["Binding"]),
         go("binding/form.go", vec![], &["Binding"]),
     ];
@@ -6664,6 +6674,7 @@ fn a_go_variant_behind_a_build_tag_gives_way_to_the_default_build() {
         "From [[binding/binding.go]]:\n\n- [[binding/binding.go#Binding|`Binding`]] (interface), used by [[binding/form.go]] and [[binding/json.go]]: Binding binds a request.",
         "| [[binding/binding_nomsgpack.go]] | go | 40 | Built only with the `nomsgpack` build tag. `Binding` binds a request. |",
         "| [[binding/path_windows.go]] | go | 40 | Built only on `windows`. `Clean` cleans a path. |",
+        "| [[binding/others.go]] | go | 40 | Built only on `js` or `wasip1`, and elsewhere with the build tag `tinygo`. |",
     ] {
         assert!(page.contains(line), "{line}\n{page}");
     }

@@ -37,6 +37,7 @@ struct GoFile<'a> {
     /// Its build constraint needs a custom tag (`//go:build nomsgpack`): an alternative that
     /// a default build leaves out.
     off_by_default: bool,
+    constraint: Option<&'a cartograph_core::BuildConstraint>,
 }
 
 pub(crate) struct GoResolver<'a> {
@@ -85,6 +86,7 @@ impl<'a> GoResolver<'a> {
                 package: map.parsed.package.as_deref(),
                 names,
                 off_by_default: map.parsed.off_by_default(),
+                constraint: map.parsed.build_constraint.as_deref(),
             });
         }
         // A replacement says where the module's code is, whatever its own `go.mod` says.
@@ -100,7 +102,8 @@ impl<'a> GoResolver<'a> {
     }
 
     /// The file of the imported package that declares the name `import` uses.
-    pub(crate) fn resolve(&self, from: &RepoPath, import: &Import) -> Option<RepoPath> {
+    pub(crate) fn resolve(&self, importer: &FileMap, import: &Import) -> Option<RepoPath> {
+        let from = &importer.path;
         let files = self.package_files(from, &import.raw)?;
         // A name selected through a guessed package name counts only if the package is so named.
         let named_as_guessed = import.scope.as_deref().is_none_or(|guess| {
@@ -110,11 +113,23 @@ impl<'a> GoResolver<'a> {
                     .all(|file| file.package.is_none_or(|package| package == guess))
         });
         if let Some(name) = import.name.as_ref().filter(|_| named_as_guessed) {
-            // Where build constraints give a name to several files, the default build's.
+            // Where build constraints give a name to several files, the default build's, of
+            // those that may be built with the importer (a `main_windows.go` calls the
+            // package's Windows variant).
+            let importer_build = (
+                from.file_name(),
+                importer.parsed.build_constraint.as_deref(),
+            );
             let declaring = files
                 .iter()
                 .filter(|file| file.names.contains(name.as_str()))
-                .min_by_key(|file| file.off_by_default);
+                .min_by_key(|file| {
+                    let apart = cartograph_core::go_build::never_built_together(
+                        importer_build,
+                        (file.path.file_name(), file.constraint),
+                    );
+                    (apart, file.off_by_default)
+                });
             if let Some(file) = declaring {
                 return Some(file.path.clone());
             }

@@ -89,7 +89,7 @@ pub fn resolve_imports(files: &mut [FileMap]) {
                 Language::JavaScript | Language::TypeScript | Language::Tsx => {
                     javascript.resolve(&file.path, &import.raw)
                 }
-                Language::Go => go.resolve(&file.path, import),
+                Language::Go => go.resolve(file, import),
                 Language::Java => java.resolve(&file.path, import, &set),
                 Language::CSharp => csharp.resolve(&file.path, import),
                 Language::Ruby => ruby.resolve(&file.path, &import.raw),
