@@ -106,22 +106,27 @@ pub fn never_built_together(
     a: (&str, Option<&crate::BuildConstraint>),
     b: (&str, Option<&crate::BuildConstraint>),
 ) -> bool {
-    // `None`: built on every system.
-    let systems = |(file_name, constraint): (&str, Option<&crate::BuildConstraint>)| {
-        let built: &[String] = constraint.map_or(&[], |constraint| &constraint.built_on);
-        let named = file_name_platform(file_name).and_then(|(goos, _)| goos);
-        match named {
-            Some(os) if built.is_empty() || built.iter().any(|listed| listed == os) => {
-                Some(vec![os.to_string()])
-            }
-            // A name and a constraint that never meet: built nowhere; claim nothing.
-            Some(_) => None,
-            None => (!built.is_empty()).then(|| built.to_vec()),
-        }
-    };
-    match (systems(a), systems(b)) {
+    match (built_on(a.0, a.1), built_on(b.0, b.1)) {
         (Some(a), Some(b)) => !a.iter().any(|os| b.contains(os)),
         _ => false,
+    }
+}
+
+/// The systems a Go file is built on, by its name's GOOS and its constraint's `built_on`;
+/// `None` for every system (or for a name and a constraint that never meet, which claims
+/// nothing).
+pub fn built_on(
+    file_name: &str,
+    constraint: Option<&crate::BuildConstraint>,
+) -> Option<Vec<String>> {
+    let built: &[String] = constraint.map_or(&[], |constraint| &constraint.built_on);
+    let named = file_name_platform(file_name).and_then(|(goos, _)| goos);
+    match named {
+        Some(os) if built.is_empty() || built.iter().any(|listed| listed == os) => {
+            Some(vec![os.to_string()])
+        }
+        Some(_) => None,
+        None => (!built.is_empty()).then(|| built.to_vec()),
     }
 }
 

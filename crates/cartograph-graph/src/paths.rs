@@ -74,7 +74,8 @@ pub fn is_test_path(path: &RepoPath) -> bool {
         || (stem.starts_with("test_") && !helper)
         || stem.ends_with("_test")
         || full_stem.ends_with("_test")
-        || name.contains(".test.")
+        // go-isatty's `go.test.sh` runs `go test` over every package: a script, not a test.
+        || (name.contains(".test.") && !name.ends_with(".sh"))
         || name.contains(".spec.")
         || name.contains(".test-d.")
         || name.contains("_spec.")
@@ -94,6 +95,9 @@ pub fn is_test_path(path: &RepoPath) -> bool {
             name.0.to_ascii_lowercase().as_slice(),
             b"test.js" | b"test.mjs" | b"test.cjs" | b"test.ts" | b"test.mts" | b"tests.js"
                 | b"tests.ts"
+                // python-slugify's `test.py`, and a Django app's `tests.py`.
+                | b"test.py"
+                | b"tests.py"
         )
         || name.ends_with(".feature")
 }

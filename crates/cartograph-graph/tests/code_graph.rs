@@ -606,6 +606,10 @@ fn tests_and_examples_are_told_by_their_paths() {
     assert!(cartograph_graph::is_test_path(&path("pkg/args_test.go")));
     // ora's `test.js`, the suite `node --test test.js` runs.
     assert!(cartograph_graph::is_test_path(&path("test.js")));
+    assert!(cartograph_graph::is_test_path(&path("test.py")));
+    assert!(cartograph_graph::is_test_path(&path("polls/tests.py")));
+    // go-isatty's `go.test.sh` runs the tests.
+    assert!(!cartograph_graph::is_test_path(&path("go.test.sh")));
     assert!(!cartograph_graph::is_test_path(&path("src/testing.js")));
     // A build-tag version in the name: the test suffix is before the extension, not the dot.
     assert!(cartograph_graph::is_test_path(&path(

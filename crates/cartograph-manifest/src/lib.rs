@@ -1171,7 +1171,8 @@ fn python_script(manifest: &mut Manifest, dir: &str, name: &str, target: &str) {
 /// A `setup.py`, read for what its `setup(…)` call writes as literals: the name, the
 /// requirements of `install_requires=[…]` and of each extra of `extras_require={…}`, and the
 /// commands of `entry_points={'console_scripts': […]}` (glom's `glom = glom.cli:console_main`).
-/// A value held in a variable (`install_requires=REQUIRES`) is not followed.
+/// A value held in a variable of the file (`extras_require=extras_requires` after
+/// `extras_requires = {…}`) is read from the variable's literal.
 fn setup_py(manifest: &mut Manifest, text: &str, dir: &str) {
     manifest.ecosystem = "python";
     manifest.name = quoted_after(text, "name=");
@@ -1197,12 +1198,12 @@ fn setup_py(manifest: &mut Manifest, text: &str, dir: &str) {
         }
         manifest.dependencies.push(dependency);
     };
-    if let Some((start, list)) = literal_after(text, "install_requires", '[', ']') {
+    if let Some((start, list)) = literal_or_variable(text, "install_requires", '[', ']') {
         for (offset, requirement) in quoted_strings_at(list) {
             add(manifest, start + offset, requirement, None);
         }
     }
-    if let Some((start, extras)) = literal_after(text, "extras_require", '{', '}') {
+    if let Some((start, extras)) = literal_or_variable(text, "extras_require", '{', '}') {
         // `'toml': ['tomli; python_version<"3.11"']`: a key, then its list.
         let mut extra: Option<&str> = None;
         for (offset, value) in quoted_strings_at(extras) {
@@ -1227,6 +1228,29 @@ fn setup_py(manifest: &mut Manifest, text: &str, dir: &str) {
             }
         }
     }
+}
+
+/// `literal_after`, or when `key=` is followed by a variable's name, the literal assigned to
+/// that variable.
+fn literal_or_variable<'t>(
+    text: &'t str,
+    key: &str,
+    open: char,
+    close: char,
+) -> Option<(usize, &'t str)> {
+    literal_after(text, key, open, close).or_else(|| {
+        let variable = text.match_indices(key).find_map(|(at, _)| {
+            let rest = text[at + key.len()..].trim_start().strip_prefix('=')?;
+            let rest = rest.trim_start();
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            let name = &rest[..end];
+            (!name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit()) && name != key)
+                .then_some(name)
+        })?;
+        literal_after(text, variable, open, close)
+    })
 }
 
 /// The text between `open` and its matching `close` where `key` is followed by `=` (or, with
@@ -1425,9 +1449,19 @@ fn go_mod(manifest: &mut Manifest, text: &str) {
 
 /// The first quoted string after `key` (`name="x"`, `name = 'x'`).
 fn quoted_after(text: &str, key: &str) -> Option<String> {
-    let at = text.find(key)? + key.len();
-    let rest = text[at..].trim_start_matches([' ', '=']);
-    quoted_strings(rest).into_iter().next()
+    text.match_indices(key).find_map(|(at, _)| {
+        // `name=`, not `package_name=`.
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            return None;
+        }
+        // A literal, not an expression (python-slugify's `name=about['__title__']`).
+        let rest = text[at + key.len()..].trim_start_matches([' ', '=']);
+        if !rest.starts_with(['"', '\'']) {
+            return None;
+        }
+        quoted_strings(rest).into_iter().next()
+    })
 }
 
 /// The quoted strings of a line, in order (`"a", 'b'` → `a`, `b`); a quote left open ends them.
@@ -3020,9 +3054,22 @@ mod tests {
             Some("console_main")
         );
         assert!(manifest.entry_points.contains(&"glom/cli.py".to_string()));
-        // A value in a variable is not followed.
+        // A value in a variable the file does not assign a literal to is not followed.
         let held = parse("setup.py", "setup(name='x', install_requires=REQUIRES)\n");
         assert!(held.dependencies.is_empty());
+        // python-slugify: the extras in a variable are read from it; a name that is an
+        // expression is no name.
+        let slugify = parse(
+            "setup.py",
+            "install_requires = ['text-unidecode>=1.3']\nextras_requires = {'unidecode': ['Unidecode>=1.1.1']}\npackage_name = 'x'\nsetup(\n    name=about['__title__'],\n    install_requires=install_requires,\n    extras_require=extras_requires,\n)\n",
+        );
+        assert_eq!(slugify.name, None);
+        let deps: Vec<(&str, bool, u32)> = slugify
+            .dependencies
+            .iter()
+            .map(|d| (d.name.as_str(), d.optional, d.line.unwrap_or(0)))
+            .collect();
+        assert_eq!(deps, [("text-unidecode", false, 1), ("Unidecode", true, 2)]);
     }
 
     #[test]

@@ -432,6 +432,21 @@ fn says_the_same(a: &str, b: &str) -> bool {
     shared * 5 >= shorter.len() * 4
 }
 
+/// True when Go file `subject` is built on every system `other` is.
+fn go_built_wherever(subject: &FileMap, other: &FileMap) -> bool {
+    let systems = |file: &FileMap| {
+        cartograph_core::go_build::built_on(
+            file.path.file_name(),
+            file.parsed.build_constraint.as_deref(),
+        )
+    };
+    match (systems(subject), systems(other)) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(subject), Some(other)) => other.iter().all(|os| subject.contains(os)),
+    }
+}
+
 /// "and N more modules." under a module table cut at `shown` rows.
 fn more_listed(out: &mut String, listed: &[Listed], shown: usize) {
     let hidden: usize = listed
@@ -2200,6 +2215,12 @@ impl<'c, 'a> Pages<'c, 'a> {
             // about it: chi's `middleware/middleware_test.go` holds the package's test helpers
             // and tests `wrap_writer.go`'s writer, never `middleware.go`'s `New`.
             if file.language == Language::Go && !self.go_test_uses(file, found) {
+                return None;
+            }
+            // Nor is one built on systems its namesake is not: go-isatty's `!windows`
+            // `isatty_others_test.go` runs against `isatty_tcgets.go` on linux, and
+            // `isatty_others.go` is built only on `js`, `nacl` and `wasip1`.
+            if file.language == Language::Go && !go_built_wherever(found, file) {
                 return None;
             }
             return Some(found);

@@ -10687,3 +10687,96 @@ fn cut_file_tables_keep_the_code_and_count_what_they_leave_out() {
     assert!(page.contains("tests/data/d000/a.toml"), "{page}");
     assert!(!page.contains("tests/data/d119/c.toml"), "{page}");
 }
+
+/// go-isatty's `isatty_others_test.go` (`//go:build !windows`) runs against `isatty_tcgets.go`
+/// on linux; `isatty_others.go` is built only on `js`, `nacl` and `wasip1`. The test is not
+/// said to test it; `isatty_windows_test.go` tests `isatty_windows.go`.
+#[test]
+fn a_go_test_built_where_its_namesake_is_not_is_no_test_of_it() {
+    let constraint = |expr: &str, built_on: &[&str]| {
+        Some(Box::new(BuildConstraint {
+            expr: expr.to_string(),
+            default_build: true,
+            built_on: built_on.iter().map(|os| os.to_string()).collect(),
+            ..BuildConstraint::default()
+        }))
+    };
+    let go =
+        |name: &str, symbols: Vec<Symbol>, uses: &[&str], built: Option<Box<BuildConstraint>>| {
+            let mut file = file(name, 20, None, symbols, &[]);
+            file.parsed.package = Some("isatty".to_string());
+            file.parsed.package_uses = uses.iter().map(|name| name.to_string()).collect();
+            file.parsed.build_constraint = built;
+            file
+        };
+    let terminal = || {
+        vec![symbol(
+            SymbolKind::Function,
+            "IsTerminal",
+            (5, 8),
+            "func IsTerminal(fd uintptr) bool {",
+            Some("IsTerminal returns true if the file descriptor is terminal."),
+        )]
+    };
+    let all_but_windows: Vec<&str> = ["linux", "darwin", "js", "wasip1", "plan9"].to_vec();
+    let fixture = Fixture::of(vec![
+        file("go.mod", 3, None, vec![], &[]),
+        go(
+            "isatty_others.go",
+            terminal(),
+            &[],
+            constraint("js || wasip1", &["js", "wasip1"]),
+        ),
+        go(
+            "isatty_tcgets.go",
+            terminal(),
+            &[],
+            constraint("linux", &["linux"]),
+        ),
+        go(
+            "isatty_windows.go",
+            terminal(),
+            &[],
+            constraint("windows", &["windows"]),
+        ),
+        go(
+            "isatty_others_test.go",
+            vec![symbol(
+                SymbolKind::Function,
+                "TestTerminal",
+                (3, 6),
+                "func TestTerminal(t *testing.T) {",
+                None,
+            )],
+            &["IsTerminal"],
+            constraint("!windows", &all_but_windows),
+        ),
+        go(
+            "isatty_windows_test.go",
+            vec![symbol(
+                SymbolKind::Function,
+                "TestCygwinPipeName",
+                (3, 6),
+                "func TestCygwinPipeName(t *testing.T) {",
+                None,
+            )],
+            &["IsTerminal"],
+            constraint("windows", &["windows"]),
+        ),
+    ]);
+    let page = structural_body(&module_page(""), &fixture.index());
+    let row = |name: &str| {
+        page.lines()
+            .find(|line| line.starts_with(&format!("| [[{name}]]")))
+            .unwrap_or_else(|| panic!("no row of {name}:\n{page}"))
+            .to_string()
+    };
+    assert!(
+        !row("isatty_others_test.go").contains("Tests [[isatty_others.go]]"),
+        "{page}"
+    );
+    assert!(
+        row("isatty_windows_test.go").contains("Tests [[isatty_windows.go]]"),
+        "{page}"
+    );
+}
