@@ -97,7 +97,8 @@ pub(crate) fn count(language: Language, source: &str, symbols: &[Symbol]) -> (u3
         }
         let disabled = decorations(lines, symbol)
             .iter()
-            .any(|line| disabling_marker(language, line));
+            .any(|line| disabling_marker(language, line))
+            || (language == Language::Rust && rust_ignored_unless_configured(lines, symbol));
         // pytest runs a parametrized test once per case (blinker's `test_context.py`: one
         // function over two exception types is two tests).
         let cases = if language == Language::Python {
@@ -470,6 +471,24 @@ fn disabling_marker(language: Language, line: &str) -> bool {
         Language::Php => line.starts_with("#[Skip"),
         _ => false,
     }
+}
+
+/// Rust: an `ignore` a `cfg_attr` sets unless a configuration is given, over one line or
+/// several (thiserror's placeholders: `#[cfg_attr(\n    not(thiserror_nightly_testing),\n
+/// ignore = "…"\n)]`): a plain `cargo test` skips the test. `cfg_attr(miri, ignore)` does not.
+fn rust_ignored_unless_configured(lines: &[&str], symbol: &Symbol) -> bool {
+    const MAX_LINES_ABOVE: usize = 12;
+    let first = (symbol.line as usize).saturating_sub(1).min(lines.len());
+    let above = &lines[first.saturating_sub(MAX_LINES_ABOVE)..first];
+    let compact: String = above.concat().split_whitespace().collect();
+    let Some(at) = compact.rfind("#[cfg_attr(not(") else {
+        return false;
+    };
+    let attribute = &compact[at..];
+    let end = attribute.find(")]").map_or(attribute.len(), |end| end + 2);
+    // Only attributes between it and the test.
+    let rest = &attribute[end..];
+    attribute[..end].contains(",ignore") && !rest.contains([';', '}']) && !rest.contains("fn")
 }
 
 /// Rust: the traits each struct, enum or union derives (`#[derive(Clone, Copy, Debug)]` on the
@@ -1322,6 +1341,9 @@ class BasicParserTest extends AbstractParserTestCase {
         // is ignored off nightly.
         let alternatives = "#[rustversion::not(nightly)]\n#[ignore = \"requires nightly\"]\n#[test]\nfn test_backtrace() {}\n\n#[rustversion::nightly]\n#[test]\nfn test_backtrace() {\n    run();\n}\n\n#[rustversion::attr(not(nightly), ignore = \"requires nightly\")]\n#[test]\nfn ui() {}\n";
         assert_eq!(disabled(Language::Rust, alternatives), (2, 2));
+        // thiserror's placeholders, ignored unless built with a `--cfg`; not under `miri` only.
+        let configured = "#[test]\n#[cfg_attr(\n    not(thiserror_nightly_testing),\n    ignore = \"requires `--cfg=thiserror_nightly_testing`\"\n)]\nfn test_backtrace() {}\n\n#[test]\n#[cfg_attr(miri, ignore)]\nfn fast() {}\n";
+        assert_eq!(disabled(Language::Rust, configured), (2, 1));
         // log's `source.rs`: two `mod tests`, each with its own `count`.
         let two_modules = "mod std_support {\n    #[cfg(test)]\n    mod tests {\n        #[test]\n        fn count() {}\n    }\n}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn count() {}\n}\n";
         assert_eq!(disabled(Language::Rust, two_modules), (2, 0));

@@ -117,6 +117,8 @@ pub(crate) struct Context<'a> {
     /// `int.go`, `bool_slice.go`, … `IntVar`, `BoolSliceVar`), the sentence that says so,
     /// found once (`crate::structural::file_families`).
     pub families: std::sync::OnceLock<BTreeMap<String, std::sync::Arc<str>>>,
+    /// The cases Rust tests compile with trybuild, by path (`crate::trybuild`), found once.
+    trybuild: std::sync::OnceLock<BTreeMap<String, crate::trybuild::Case>>,
     /// Per file the project's commands run or read, what says so (`structural::run_by`),
     /// built on first use.
     pub run_by: std::sync::OnceLock<std::collections::HashMap<String, crate::structural::RunBy>>,
@@ -570,6 +572,7 @@ impl<'a> Context<'a> {
             module_flows: Mutex::new(BTreeMap::new()),
             test_support: std::sync::OnceLock::new(),
             families: std::sync::OnceLock::new(),
+            trybuild: std::sync::OnceLock::new(),
             run_by: std::sync::OnceLock::new(),
             data_users: std::sync::OnceLock::new(),
             tagline: std::sync::OnceLock::new(),
@@ -660,6 +663,13 @@ impl<'a> Context<'a> {
             .summaries
             .get(path)
             .map(|summary| summary.text.as_str())
+    }
+
+    /// What trybuild does with the Rust file at `path`, when a test compiles it as a case.
+    pub(crate) fn trybuild_case(&self, path: &str) -> Option<&crate::trybuild::Case> {
+        self.trybuild
+            .get_or_init(|| crate::trybuild::cases(self.index.files, |path| self.text(path)))
+            .get(path)
     }
 
     pub fn text(&self, path: &str) -> Option<&'a str> {

@@ -21,6 +21,7 @@ mod routes;
 mod settings_text;
 mod structural;
 mod summary_md;
+mod trybuild;
 
 pub use cartograph_manifest::{parse_manifest, Command, Dependency, Manifest};
 pub use context::{DocIndex, Summary};
@@ -63,6 +64,7 @@ pub fn files_wanting_text(
             || is_undocumented_script(file)
             || is_undocumented_benchmark(file)
             || is_snapshot(file)
+            || trybuild::is_driver(file)
         {
             return true;
         }

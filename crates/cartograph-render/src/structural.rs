@@ -504,6 +504,13 @@ fn collapsed_dirs<'f>(rows: &[(&'f FileMap, Option<String>)]) -> BTreeMap<&'f st
             // godotenv's eight `fixtures/*.env`, each "Test data, under `fixtures/`. Used by
             // [[godotenv_test.go]].": a row each said nothing the group's row does not.
             Some(shared) if shared.starts_with("Test data") => COLLAPSE_TEST_DATA,
+            // trybuild's cases and their expected errors (`crate::trybuild`).
+            Some(shared)
+                if shared.starts_with("A program that must")
+                    || shared.starts_with("The errors the compiler must give") =>
+            {
+                COLLAPSE_TEST_DATA
+            }
             // tomli's seven vendored `local-time/*.toml`: what a flag says of one file it
             // says of each.
             Some(_) if files.iter().all(|(file, _)| is_flagged(file)) => COLLAPSE_TEST_DATA,
@@ -741,6 +748,17 @@ impl<'c, 'a> Pages<'c, 'a> {
     }
 
     fn describe_file_unnoted(&self, file: &FileMap) -> Option<String> {
+        // thiserror's `tests/ui/*.rs`: what each is for, the same for each (one row for all).
+        if let Some(case) = self.context.trybuild_case(file.path.as_str()) {
+            let expected = match case.expect {
+                crate::trybuild::Expect::CompileFail => "must fail to compile",
+                crate::trybuild::Expect::Pass => "must compile and run",
+            };
+            return Some(format!(
+                "A program that {expected}: {} checks it with trybuild.",
+                cite(&case.driver)
+            ));
+        }
         // A file of a family is said as the family is, the same way for each (so that its
         // module's file table makes them one row).
         if file.parsed.doc.is_none() && self.context.summary(&file.path).is_none() {
@@ -1704,6 +1722,18 @@ impl<'c, 'a> Pages<'c, 'a> {
             };
             self.context.file(&path)
         })?;
+        // A trybuild case's: said the same for each (one row for a directory of them).
+        if stream == "stderr"
+            && self
+                .context
+                .trybuild_case(program.path.as_str())
+                .map(|case| case.expect)
+                == Some(crate::trybuild::Expect::CompileFail)
+        {
+            return Some(
+                "The errors the compiler must give for the program of the same name.".to_string(),
+            );
+        }
         let what = if stream == "stderr" {
             "The error output"
         } else {
@@ -3136,6 +3166,45 @@ impl<'c, 'a> Pages<'c, 'a> {
     /// other): a test suite tests the modules it imports ("Tests of `source`."), benchmarks and
     /// examples likewise, and a directory of scripts is named by its scripts; `Suite::Unlinked`
     /// when such a suite imports nothing there is to name.
+    /// A module whose code is all trybuild's cases (thiserror's `tests/ui`): "37 programs
+    /// that must fail to compile, each with the compiler errors it must give in a `.stderr`
+    /// beside it; [[tests/compiletest.rs]] checks them with trybuild."
+    fn trybuild_suite(&self, code: &[&&FileMap]) -> Option<String> {
+        let cases: Vec<&crate::trybuild::Case> = code
+            .iter()
+            .map(|file| self.context.trybuild_case(file.path.as_str()))
+            .collect::<Option<_>>()?;
+        let failing = cases
+            .iter()
+            .filter(|case| case.expect == crate::trybuild::Expect::CompileFail)
+            .count();
+        let passing = cases.len() - failing;
+        let mut drivers: Vec<String> = cases.iter().map(|case| cite(&case.driver)).collect();
+        drivers.sort();
+        drivers.dedup();
+        let programs = |count: usize| plural(count, "program", "programs");
+        let what = match (failing, passing) {
+            (0, _) => format!("{} that must compile and run", programs(passing)),
+            (_, 0) => format!(
+                "{} that must fail to compile, each with the compiler errors it must give in a `.stderr` beside it",
+                programs(failing)
+            ),
+            _ => format!(
+                "{} that must fail to compile and {passing} that must compile and run",
+                programs(failing)
+            ),
+        };
+        Some(format!(
+            "{what}; {} {} them with trybuild.",
+            join_and(&drivers),
+            if drivers.len() == 1 {
+                "checks"
+            } else {
+                "check"
+            }
+        ))
+    }
+
     fn suite_description(&self, module: &'a Module) -> Option<Suite> {
         if self.mostly_documents(module).is_some() {
             return None;
@@ -3152,6 +3221,9 @@ impl<'c, 'a> Pages<'c, 'a> {
         // beside them (p-queue's `bench.ts` made it "Benchmarks of `source`").
         if code.is_empty() || module.path.is_empty() && code.len() < files.len() {
             return None;
+        }
+        if let Some(cases) = self.trybuild_suite(&code) {
+            return Some(Suite::Named(cases));
         }
         let all = |test: &dyn Fn(&FileMap) -> bool| code.iter().all(|file| test(file));
         // attrs' `bench/test_benchmarks.py` is named as a test and is a benchmark.
@@ -11779,8 +11851,6 @@ fn detached_member(file: &FileMap, symbol: &Symbol) -> bool {
 }
 
 /// How a symbol is named in a list: `parent.name` for a detached member, else its name.
-/// "27 tests" with how many of them the runner skips: "27 tests, all disabled", "346 tests
-/// (61 disabled)".
 /// The tests of a Go or Python file by their names, which say what each checks: " (`TestA`,
 /// `TestB` and `TestC`)", " (among them `TestA`, `TestB` and `TestC`)" past three. Empty when
 /// the names found are not the `count` tests the runner collects (a Rust `#[test]` is known by
@@ -11844,11 +11914,14 @@ fn is_named_test(file: &FileMap, symbol: &Symbol) -> bool {
     }
 }
 
+/// "27 tests" with how many of them a plain run skips: "27 tests, all skipped by default",
+/// "346 tests (61 skipped by default)". A test ignored off nightly or unless a `--cfg` is
+/// given is skipped by a plain `cargo test`, not disabled for good.
 fn with_disabled(counted: String, count: usize, disabled: usize) -> String {
     match disabled {
         0 => counted,
-        all if all >= count => format!("{counted}, all disabled"),
-        some => format!("{counted} ({some} disabled)"),
+        all if all >= count => format!("{counted}, all skipped by default"),
+        some => format!("{counted} ({some} skipped by default)"),
     }
 }
 

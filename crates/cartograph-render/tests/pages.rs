@@ -5194,7 +5194,7 @@ fn a_test_file_is_described_by_its_test_blocks() {
     let page = structural_body(&module_page("__tests__"), &fixture.index());
     // With its `it`/`test` calls counted, how many cases it holds, and the suite's total.
     assert!(
-        page.contains("| Tests “ctx.accepts(types)”: 12 tests (1 disabled). |"),
+        page.contains("| Tests “ctx.accepts(types)”: 12 tests (1 skipped by default). |"),
         "{page}"
     );
     assert!(
@@ -6001,8 +6001,8 @@ fn a_test_file_says_how_many_tests_it_holds_and_what_they_use() {
     for expected in [
         // Its subject's names first, `LRUCache` (used by one file) before `Cache` (two), its
         // constant last of them; then the other file's.
-        "| [[tests/test_cache.py]] | python | 90 | Tests [[pkg/cache.py]]: 14 tests (2 disabled), using `LRUCache`, `Cache`, `DEFAULT` and 1 more. |",
-        "| [[tests/test_keys.py]] | python | 30 | Tests [[pkg/keys.py]]: 1 test, all disabled, using `keys`. |",
+        "| [[tests/test_cache.py]] | python | 90 | Tests [[pkg/cache.py]]: 14 tests (2 skipped by default), using `LRUCache`, `Cache`, `DEFAULT` and 1 more. |",
+        "| [[tests/test_keys.py]] | python | 30 | Tests [[pkg/keys.py]]: 1 test, all skipped by default, using `keys`. |",
     ] {
         assert!(page.contains(expected), "{expected}\n{page}");
     }
@@ -6013,7 +6013,7 @@ fn a_test_file_says_how_many_tests_it_holds_and_what_they_use() {
     );
     // The suite says how many tests it holds, and in how many of its files.
     assert!(
-        page.contains("Tests of `pkg`. 15 tests (3 disabled) in 2 files."),
+        page.contains("Tests of `pkg`. 15 tests (3 skipped by default) in 2 files."),
         "{page}"
     );
 }
@@ -10779,4 +10779,82 @@ fn a_go_test_built_where_its_namesake_is_not_is_no_test_of_it() {
         row("isatty_windows_test.go").contains("Tests [[isatty_windows.go]]"),
         "{page}"
     );
+}
+
+/// thiserror's `tests/ui/`: 37 programs `tests/compiletest.rs` compiles with trybuild, each
+/// with the errors the compiler must give in a `.stderr`. A row each said "Defines the struct
+/// `Error` and the function `main`"; one row says what they are, and one their outputs.
+#[test]
+fn trybuild_cases_are_said_as_programs_that_must_fail_to_compile() {
+    let mut driver = file(
+        "tests/compiletest.rs",
+        7,
+        None,
+        vec![symbol(
+            SymbolKind::Function,
+            "ui",
+            (4, 7),
+            "fn ui() {",
+            None,
+        )],
+        &[],
+    );
+    let mut calls = cartograph_core::CallsBuilder::default();
+    for (line, name) in [(5, "new"), (6, "compile_fail")] {
+        calls.push(
+            0,
+            line,
+            name,
+            cartograph_core::Receiver::Bare,
+            Some(0),
+            false,
+        );
+    }
+    driver.parsed.calls = calls.build();
+    let mut files = vec![
+        file("Cargo.toml", 10, None, vec![], &[]),
+        file("src/lib.rs", 40, Some("Derive Error."), vec![], &[]),
+        driver,
+    ];
+    // Over forty files: `tests/ui` is a module of its own.
+    for n in 0..20 {
+        let case = format!("case-{n:02}");
+        files.push(file(
+            &format!("tests/ui/{case}.rs"),
+            10,
+            None,
+            vec![symbol(
+                SymbolKind::Function,
+                "main",
+                (8, 8),
+                "fn main() {}",
+                None,
+            )],
+            &[],
+        ));
+        files.push(file(
+            &format!("tests/ui/{case}.stderr"),
+            5,
+            None,
+            vec![],
+            &[],
+        ));
+    }
+    let mut fixture = Fixture::of(files);
+    fixture.texts.insert(
+        RepoPath::new("tests/compiletest.rs").unwrap(),
+        "#[rustversion::attr(not(nightly), ignore)]\n#[test]\nfn ui() {\n    let t = trybuild::TestCases::new();\n    t.compile_fail(\"tests/ui/*.rs\");\n}\n".into(),
+    );
+    let ui = structural_body(&module_page("tests/ui"), &fixture.index());
+    let page = ui.clone();
+    assert!(
+        ui.contains("20 programs that must fail to compile, each with the compiler errors it must give in a `.stderr` beside it; [[tests/compiletest.rs]] checks them with trybuild."),
+        "{ui}"
+    );
+    for row in [
+        "| `tests/ui/` | rust | 200 | 20 files (`case-00.rs`, `case-01.rs` and 18 more), each: A program that must fail to compile: [[tests/compiletest.rs]] checks it with trybuild. |",
+        "| `tests/ui/` | text | 100 | 20 files (`case-00.stderr`, `case-01.stderr` and 18 more), each: The errors the compiler must give for the program of the same name. |",
+    ] {
+        assert!(page.contains(row), "{row}\n{page}");
+    }
 }
