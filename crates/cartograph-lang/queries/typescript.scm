@@ -83,6 +83,20 @@
     declaration: (variable_declaration
       (variable_declarator name: (identifier) @name) @definition.variable)))
 
+;; A declaration file's ambient constants and variables (ansi-styles' `index.d.ts`: `declare
+;; const ansiStyles: {...}; export default ansiStyles;`), exported or not.
+(program
+  (ambient_declaration
+    (lexical_declaration
+      kind: "const"
+      (variable_declarator name: (identifier) @name) @definition.constant)))
+(program
+  (export_statement
+    declaration: (ambient_declaration
+      (lexical_declaration
+        kind: "const"
+        (variable_declarator name: (identifier) @name) @definition.constant))))
+
 ;; Names a destructuring binds at module level (`const { a, b: c } = f()`, `const [x] = f()`),
 ;; declared with `export` or not.
 (program

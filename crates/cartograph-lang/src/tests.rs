@@ -3388,3 +3388,19 @@ fn a_c_function_with_its_return_type_above_is_signed_whole() {
     );
     assert_eq!(signature_of(Language::C, source, "main"), "int main(void)");
 }
+
+/// ansi-styles' `index.d.ts` declares its default export as an ambient constant: `declare
+/// const ansiStyles: {...}; export default ansiStyles;`. It was missing from the file's
+/// symbols ("4 constants" of 5).
+#[test]
+fn typescript_ambient_constants_are_symbols() {
+    let source = "declare const ansiStyles: {\n\treadonly modifier: Modifier;\n} & ForegroundColor;\n\nexport default ansiStyles;\nexport declare const version: string;\n";
+    let parsed = parse(Language::TypeScript, source);
+    let constants: Vec<(&str, u32)> = parsed
+        .symbols
+        .iter()
+        .filter(|symbol| symbol.kind == SymbolKind::Constant)
+        .map(|symbol| (symbol.name.as_str(), symbol.line))
+        .collect();
+    assert_eq!(constants, [("ansiStyles", 1), ("version", 6)]);
+}

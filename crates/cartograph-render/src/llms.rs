@@ -279,8 +279,26 @@ fn overview_about(context: &Context) -> String {
         .filter(|file| !file.flags.never_read())
         .collect();
     let lines: u64 = files.iter().map(|file| u64::from(file.lines)).sum();
+    // Type declarations and type tests run nothing: ansi-styles is JavaScript with an
+    // `index.d.ts` and an `index.test-d.ts` that outweigh it in lines.
+    let declares_types = |file: &FileMap| {
+        let name = file.path.file_name();
+        [".d.ts", ".d.mts", ".d.cts"]
+            .iter()
+            .any(|suffix| name.ends_with(suffix))
+            || name.contains(".test-d.")
+    };
+    let code: Vec<&&FileMap> = files
+        .iter()
+        .filter(|file| file.language.is_code())
+        .collect();
+    let runs: Vec<&&FileMap> = code
+        .iter()
+        .copied()
+        .filter(|file| !declares_types(file))
+        .collect();
     let mut by_language: BTreeMap<String, u64> = BTreeMap::new();
-    for file in files.iter().filter(|file| file.language.is_code()) {
+    for file in if runs.is_empty() { code } else { runs } {
         *by_language.entry(file.language.to_string()).or_default() += u64::from(file.lines);
     }
     // The code's language, not the files' (tomli's 15 Python files beside 954 of test data).

@@ -10858,3 +10858,18 @@ fn trybuild_cases_are_said_as_programs_that_must_fail_to_compile() {
         assert!(page.contains(row), "{row}\n{page}");
     }
 }
+
+/// ansi-styles is JavaScript; its `index.d.ts` and `index.test-d.ts` outweigh `index.js` in
+/// lines, and run nothing: llms.txt said "its code mostly typescript".
+#[test]
+fn llms_txt_says_the_code_s_language_without_its_type_declarations() {
+    let fixture = Fixture::of(vec![
+        file("package.json", 40, None, vec![], &[]),
+        file("index.js", 200, None, vec![], &[]),
+        file("index.d.ts", 230, None, vec![], &[]),
+        file("index.test-d.ts", 60, None, vec![], &[]),
+        file("test/test.js", 100, None, vec![], &["index.js"]),
+    ]);
+    let llms = String::from_utf8(render_llms_txt(&fixture.index(), 10_000)).unwrap();
+    assert!(llms.contains(", its code in javascript"), "{llms}");
+}
