@@ -3764,10 +3764,12 @@ impl<'c, 'a> Pages<'c, 'a> {
     fn kinds_listed(&self, names: &[(&str, usize, &str)]) -> String {
         const KINDS_SHOWN: usize = 4;
         const NAMES_PER_KIND: usize = 3;
-        let mut groups: Vec<(&str, &str, Vec<&str>)> = Vec::new();
+        // Per kind its names, once each, and how many definitions: thiserror's `src` defines
+        // three private `Sealed` traits, one per file, and six traits in all.
+        let mut groups: Vec<(&str, &str, Vec<&str>, usize)> = Vec::new();
         let mut seen = BTreeSet::new();
         for (path, at, name) in names {
-            if !seen.insert(*name) {
+            if !seen.insert((*path, *at)) {
                 continue;
             }
             let Some(file) = self.context.file(path) else {
@@ -3796,8 +3798,13 @@ impl<'c, 'a> Pages<'c, 'a> {
                 kind_nouns(symbol.kind)
             };
             match groups.iter_mut().find(|(noun, ..)| *noun == one) {
-                Some((.., members)) => members.push(name),
-                None => groups.push((one, many, vec![name])),
+                Some((_, _, members, count)) => {
+                    if !members.contains(&name) {
+                        members.push(name);
+                    }
+                    *count += 1;
+                }
+                None => groups.push((one, many, vec![name], 1)),
             }
         }
         // One kind past the limit is named as the others are, not as "more definitions".
@@ -3809,19 +3816,30 @@ impl<'c, 'a> Pages<'c, 'a> {
         let mut parts: Vec<String> = groups
             .iter()
             .take(kinds_shown)
-            .map(|(one, many, members)| {
+            .map(|(one, many, members, count)| {
                 let spans: Vec<String> = members.iter().map(|name| code_span(name)).collect();
-                match members.len() {
-                    1 => format!("the {one} {}", spans[0]),
-                    n if n <= NAMES_PER_KIND => format!("the {many} {}", join_and(&spans)),
-                    n => format!("{n} {many} ({}, {} and {} more)", spans[0], spans[1], n - 2),
+                match (members.len(), *count) {
+                    (1, 1) => format!("the {one} {}", spans[0]),
+                    (n, count) if n == count && n <= NAMES_PER_KIND => {
+                        format!("the {many} {}", join_and(&spans))
+                    }
+                    // Names defined more than once (a `Sealed` trait per file): counted each.
+                    (n, count) if n <= NAMES_PER_KIND => {
+                        format!("{count} {many} ({})", join_and(&spans))
+                    }
+                    (_, count) => format!(
+                        "{count} {many} ({}, {} and {} more)",
+                        spans[0],
+                        spans[1],
+                        count - 2
+                    ),
                 }
             })
             .collect();
         let rest: usize = groups
             .iter()
             .skip(kinds_shown)
-            .map(|(.., members)| members.len())
+            .map(|(.., count)| *count)
             .sum();
         if rest > 0 {
             parts.push(plural(rest, "more definition", "more definitions"));

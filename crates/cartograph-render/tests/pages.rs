@@ -10873,3 +10873,53 @@ fn llms_txt_says_the_code_s_language_without_its_type_declarations() {
     let llms = String::from_utf8(render_llms_txt(&fixture.index(), 10_000)).unwrap();
     assert!(llms.contains(", its code in javascript"), "{llms}");
 }
+
+/// thiserror's `src`: each of three files defines its own private `Sealed` trait beside a
+/// public one. The module was said to define "4 traits"; it defines six.
+#[test]
+fn names_defined_in_several_files_are_counted_each() {
+    let traits = |public: &str, line: u32| {
+        vec![
+            symbol(
+                SymbolKind::Trait,
+                public,
+                (line, line + 4),
+                &format!("pub trait {public} {{"),
+                None,
+            ),
+            symbol(
+                SymbolKind::Trait,
+                "Sealed",
+                (40, 40),
+                "pub trait Sealed {}",
+                None,
+            ),
+        ]
+    };
+    let fixture = Fixture::of(vec![
+        file("Cargo.toml", 10, None, vec![], &[]),
+        file(
+            "src/lib.rs",
+            30,
+            None,
+            vec![],
+            &["src/aserror.rs", "src/display.rs", "src/provide.rs"],
+        ),
+        file("src/aserror.rs", 50, None, traits("AsDynError", 5), &[]),
+        file("src/display.rs", 50, None, traits("AsDisplay", 6), &[]),
+        file(
+            "src/provide.rs",
+            50,
+            None,
+            traits("ThiserrorProvide", 4),
+            &[],
+        ),
+    ]);
+    let index = structural_body(&PageKind::Index, &fixture.index());
+    assert!(index.contains("6 traits ("), "{index}");
+    let page = structural_body(&module_page("src"), &fixture.index());
+    assert!(
+        page.contains("Defines the traits `AsDynError` and `Sealed`."),
+        "{page}"
+    );
+}
