@@ -10857,6 +10857,13 @@ fn trybuild_cases_are_said_as_programs_that_must_fail_to_compile() {
     ] {
         assert!(page.contains(row), "{row}\n{page}");
     }
+    // llms.txt says them in one line each too.
+    let llms = String::from_utf8(render_llms_txt(&fixture.index(), 100_000)).unwrap();
+    assert!(
+        llms.contains("- [tests/ui/](../../tests/ui/): 20 files (`case-00.rs`, `case-01.rs` and 18 more), each: A program that must fail to compile"),
+        "{llms}"
+    );
+    assert!(!llms.contains("case-07.rs"), "{llms}");
 }
 
 /// ansi-styles is JavaScript; its `index.d.ts` and `index.test-d.ts` outweigh `index.js` in
