@@ -2362,16 +2362,7 @@ fn go_platform_variants_never_built_together_use_none_of_each_other() {
         ),
     ]);
     let graph = Graph::build(&files);
-    let path = |name: &str| RepoPath::new(name).unwrap();
-    let users = |name: &str| -> Vec<String> {
-        let mut users: Vec<String> = graph
-            .referenced_by(&path(name))
-            .into_iter()
-            .map(|(from, _)| from.to_string())
-            .collect();
-        users.sort();
-        users
-    };
+    let users = |name: &str| users_of(&graph, name);
     assert_eq!(users("flock_unix.go"), ["flock.go", "flock_test.go"]);
     assert_eq!(users("flock_windows.go"), ["flock.go", "flock_test.go"]);
     // No test is built where `flock_others.go` is.
@@ -2420,16 +2411,7 @@ fn go_names_from_an_imported_package_are_each_platform_variants() {
         ),
     ]);
     let graph = Graph::build(&files);
-    let path = |name: &str| RepoPath::new(name).unwrap();
-    let users = |name: &str| -> Vec<String> {
-        let mut users: Vec<String> = graph
-            .referenced_by(&path(name))
-            .into_iter()
-            .map(|(from, _)| from.to_string())
-            .collect();
-        users.sort();
-        users
-    };
+    let users = |name: &str| users_of(&graph, name);
     assert_eq!(users("isatty_bsd.go"), ["example_test.go"]);
     assert_eq!(users("isatty_tcgets.go"), ["example_test.go"]);
     assert_eq!(
@@ -2438,4 +2420,15 @@ fn go_names_from_an_imported_package_are_each_platform_variants() {
     );
     // A variant no default build compiles is left out.
     assert!(users("isatty_custom.go").is_empty());
+}
+
+/// The files that reference `name`'s file, sorted.
+fn users_of(graph: &Graph, name: &str) -> Vec<String> {
+    let mut users: Vec<String> = graph
+        .referenced_by(&RepoPath::new(name).unwrap())
+        .into_iter()
+        .map(|(from, _)| from.to_string())
+        .collect();
+    users.sort();
+    users
 }

@@ -267,17 +267,20 @@ pub(crate) fn constraint(expr: &str) -> BuildConstraint {
         default_build: !on.is_empty(),
         ..BuildConstraint::default()
     };
-    if on.is_empty() {
+    // The custom tags each of which, set alone, builds the file on more systems than `on`.
+    let enabling = || -> Vec<String> {
         let mut tags = Vec::new();
         parsed.tags(&mut tags);
         tags.retain(|tag| !is_platform_term(tag));
         tags.sort_unstable();
         tags.dedup();
-        built.enabling_tags = tags
-            .into_iter()
-            .filter(|tag| !platforms(&parsed, &[tag]).is_empty())
+        tags.into_iter()
+            .filter(|tag| platforms(&parsed, &[tag]).len() > on.len())
             .map(str::to_string)
-            .collect();
+            .collect()
+    };
+    if on.is_empty() {
+        built.enabling_tags = enabling();
     } else if on.len() < KNOWN_OS.len() {
         built.built_on = on.iter().map(|os| os.to_string()).collect();
         let only = folded(&on);
@@ -291,16 +294,7 @@ pub(crate) fn constraint(expr: &str) -> BuildConstraint {
             built.only_on = only;
             // go-isatty's `isatty_others.go`, `(appengine || js || tinygo || wasm) &&
             // !windows`: on `js` and `wasip1`, and with `tinygo` on most systems.
-            let mut tags = Vec::new();
-            parsed.tags(&mut tags);
-            tags.retain(|tag| !is_platform_term(tag));
-            tags.sort_unstable();
-            tags.dedup();
-            built.enabling_tags = tags
-                .into_iter()
-                .filter(|tag| platforms(&parsed, &[tag]).len() > on.len())
-                .map(str::to_string)
-                .collect();
+            built.enabling_tags = enabling();
         } else if never.len() <= FEW_LEFT_OUT {
             built.never_on = never;
         }
