@@ -773,6 +773,18 @@ fn without_links(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('[') {
+        // A code span before the bracket is kept whole: more-itertools' ``list(combinations(
+        // iterable, r))[index]`` indexes, it links nothing.
+        if let Some(tick) = rest[..open].find('`') {
+            let run = rest[tick..].len() - rest[tick..].trim_start_matches('`').len();
+            let fence = &rest[tick..tick + run];
+            let end = rest[tick + run..]
+                .find(fence)
+                .map_or(rest.len(), |at| tick + run + at + run);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
         let image = rest[..open].ends_with('!');
         let after_open = &rest[open + 1..];
         let Some(close) = after_open.find(']') else {
@@ -780,9 +792,12 @@ fn without_links(text: &str) -> String {
         };
         let label = &after_open[..close];
         let after = &after_open[close + 1..];
+        // A reference link's brackets follow no name: gorilla/schema's `map[string][]string`
+        // is a Go type, not the link `[string][]`.
+        let glued = rest[..open].ends_with(|c: char| c.is_alphanumeric() || c == '_');
         let target_len = match after.chars().next() {
             Some('(') => after.find(')').map(|end| end + 1),
-            Some('[') => after.find(']').map(|end| end + 1),
+            Some('[') if !glued => after.find(']').map(|end| end + 1),
             _ => None,
         };
         let code_label = label.len() >= 2 && label.starts_with('`') && label.ends_with('`');
@@ -2720,6 +2735,19 @@ mod tests {
             )
             .as_deref(),
             Some("Converts a `Span` into `list[int]` [default: 5], see ![x](y).")
+        );
+        // gorilla/schema's Go type and more-itertools' index in a code span are no links.
+        assert_eq!(
+            first_line(
+                "Decoder decodes values from a map[string][]string to a struct.",
+                200
+            )
+            .as_deref(),
+            Some("Decoder decodes values from a map[string][]string to a struct.")
+        );
+        assert_eq!(
+            without_links("Equivalent to ``list(combinations(iterable, r))[index]``, see [x][y]."),
+            "Equivalent to ``list(combinations(iterable, r))[index]``, see x."
         );
         // Go's doc links (bubbletea's `NewProgram`) and Rust's bare ones.
         assert_eq!(
