@@ -1345,6 +1345,13 @@ const DEV_REQUIREMENT_WORDS: &[&str] = &[
     "check",
     "coverage",
     "format",
+    // more-itertools' `requirements/packaging.txt` (flit, twine, wheel) and
+    // `requirements/typechecks.txt` (mypy).
+    "packaging",
+    "release",
+    "publish",
+    "typecheck",
+    "typechecks",
 ];
 
 /// The pins of a requirements file, `dev` when its name or folder says it is for development
@@ -2677,6 +2684,14 @@ mod tests {
                 ("ruff".into(), "".into(), "dev".into(), Some(4)),
             ]
         );
+        // more-itertools' packaging and type-checking pins are tools, not what it runs with.
+        for name in ["requirements/packaging.txt", "requirements/typechecks.txt"] {
+            let manifest = parse(name, "flit\nmypy\n");
+            assert!(
+                manifest.dependencies.iter().all(|d| d.kind == "dev"),
+                "{name}"
+            );
+        }
     }
 
     /// walkdir: `walkdir-list/Cargo.toml` has `walkdir = { version = "*", path = ".." }`, the
