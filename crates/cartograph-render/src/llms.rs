@@ -200,8 +200,10 @@ fn public_symbols(graph: &cartograph_graph::Graph, file: &FileMap) -> Vec<String
             .iter()
             .enumerate()
             // Whatever their visibility: a binary's `fn main` is private and what it is about.
+            // Its top-level variables count too (gorilla/schema's `cache.go`: "and 2 more" had
+            // left out `errInvalidPath`).
             .filter(|(_, symbol)| {
-                listed(symbol)
+                (listed(symbol) || symbol.parent.is_none() && symbol.kind == SymbolKind::Variable)
                     && if exports {
                         exported(symbol)
                     } else {

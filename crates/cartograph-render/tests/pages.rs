@@ -10930,3 +10930,46 @@ fn names_defined_in_several_files_are_counted_each() {
         "{page}"
     );
 }
+
+/// gorilla/schema's `cache.go` exports nothing: llms.txt lists what it defines, and its
+/// top-level variables were left out of the list and of its "and N more".
+#[test]
+fn llms_txt_lists_a_private_file_s_variables_too() {
+    let mut cache = file(
+        "cache.go",
+        300,
+        None,
+        vec![
+            symbol(
+                SymbolKind::Struct,
+                "cache",
+                (10, 20),
+                "type cache struct {",
+                None,
+            ),
+            symbol(
+                SymbolKind::Function,
+                "newCache",
+                (22, 30),
+                "func newCache() *cache {",
+                None,
+            ),
+            symbol(
+                SymbolKind::Variable,
+                "errInvalidPath",
+                (5, 5),
+                "var errInvalidPath = errors.New(\"schema: invalid path\")",
+                None,
+            ),
+        ],
+        &[],
+    );
+    cache.parsed.package = Some("schema".to_string());
+    let fixture = Fixture::of(vec![file("go.mod", 3, None, vec![], &[]), cache]);
+    let llms = String::from_utf8(render_llms_txt(&fixture.index(), 100_000)).unwrap();
+    let line = llms
+        .lines()
+        .find(|line| line.starts_with("- [cache.go]"))
+        .unwrap_or_else(|| panic!("{llms}"));
+    assert!(line.contains("errInvalidPath"), "{line}");
+}
