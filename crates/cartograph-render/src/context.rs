@@ -215,11 +215,15 @@ fn package_entry_sources<'a>(
 }
 
 /// `Context::rust_conditions`: each `mod x;` declaration's condition, followed down the
-/// module tree (a file inherits the conditions of the declarations above it).
+/// module tree (a file inherits the conditions of the declarations above it). A file declared
+/// from several places (ryu's `src/d2s_full_table.rs`, behind `not(feature = "small")` in
+/// `lib.rs` and pulled into `tests/d2s_table_test.rs` by `#[path]` with none) is under a
+/// condition only when every way to it is.
 fn rust_conditions(files: &[FileMap]) -> BTreeMap<&str, Vec<String>> {
-    // Per declared file, the file declaring it and the declaration's condition (declarations
-    // of one module under several conditions are one, `cartograph_lang`'s Rust extractor).
-    let mut declared_by: BTreeMap<&str, (&str, Option<&str>)> = BTreeMap::new();
+    // Per declared file, the files declaring it, each with the declaration's condition
+    // (declarations of one module under several conditions in one file are one,
+    // `cartograph_lang`'s Rust extractor).
+    let mut declared_by: BTreeMap<&str, Vec<(&str, Option<&str>)>> = BTreeMap::new();
     for file in files
         .iter()
         .filter(|file| file.language == cartograph_core::Language::Rust)
@@ -231,26 +235,40 @@ fn rust_conditions(files: &[FileMap]) -> BTreeMap<&str, Vec<String>> {
             if let Some(target) = &import.resolved {
                 declared_by
                     .entry(target.as_str())
-                    .or_insert((file.path.as_str(), import.condition.as_deref()));
+                    .or_default()
+                    .push((file.path.as_str(), import.condition.as_deref()));
             }
         }
     }
     const MAX_DEPTH: usize = 32;
+    // The conditions on the way to `file` through its first declarer, outermost first; `None`
+    // when some way to it has none.
+    fn chain(
+        declared_by: &BTreeMap<&str, Vec<(&str, Option<&str>)>>,
+        file: &str,
+        depth: usize,
+    ) -> Option<Vec<String>> {
+        let Some(declarers) = declared_by.get(file) else {
+            return Some(Vec::new());
+        };
+        if depth == 0 {
+            return Some(Vec::new());
+        }
+        let mut ways = declarers.iter().map(|(parent, condition)| {
+            let mut found = chain(declared_by, parent, depth - 1).unwrap_or_default();
+            found.extend(condition.map(str::to_string));
+            found
+        });
+        let first = ways.next()?;
+        if first.is_empty() || ways.any(|found| found.is_empty()) {
+            return None;
+        }
+        Some(first)
+    }
     let mut conditions = BTreeMap::new();
     for &file in declared_by.keys() {
-        let mut found: Vec<String> = Vec::new();
-        let mut current = file;
-        for _ in 0..MAX_DEPTH {
-            let Some((parent, condition)) = declared_by.get(current) else {
-                break;
-            };
-            if let Some(condition) = condition {
-                found.push((*condition).to_string());
-            }
-            current = parent;
-        }
-        if !found.is_empty() {
-            found.reverse();
+        if let Some(found) = chain(&declared_by, file, MAX_DEPTH).filter(|found| !found.is_empty())
+        {
             conditions.insert(file, found);
         }
     }

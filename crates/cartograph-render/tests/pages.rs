@@ -8667,7 +8667,17 @@ fn a_rust_module_behind_a_feature_says_so() {
             "feature=\"float_roundtrip\"",
         ),
         declaration("raw", "src/raw.rs", "feature=\"raw_value\""),
+        declaration("table", "src/table.rs", "not(feature=\"small\")"),
     ];
+    // ryu's `tests/d2s_table_test.rs` pulls `src/d2s_full_table.rs` in by `#[path]`, under no
+    // condition: the file is compiled without the feature too.
+    let mut table_test = file("tests/table_test.rs", 20, None, vec![], &[]);
+    table_test.parsed.imports = vec![Import {
+        raw: "table".into(),
+        resolved: Some(path("src/table.rs")),
+        kind: ImportKind::ModDeclaration,
+        ..Import::default()
+    }];
     let mut lexical = file(
         "src/lexical/mod.rs",
         20,
@@ -8697,6 +8707,8 @@ fn a_rust_module_behind_a_feature_says_so() {
         ),
         file("src/lexical/wide.rs", 20, Some("Wide limbs."), vec![], &[]),
         file("src/raw.rs", 20, Some("Raw JSON values."), vec![], &[]),
+        file("src/table.rs", 20, Some("Tables."), vec![], &[]),
+        table_test,
     ]);
     let module = |dir: &str, files: &[&str]| Module {
         path: dir.into(),
@@ -8704,7 +8716,8 @@ fn a_rust_module_behind_a_feature_says_so() {
     };
     fixture.modules = vec![
         module("", &["Cargo.toml"]),
-        module("src", &["src/lib.rs", "src/raw.rs"]),
+        module("src", &["src/lib.rs", "src/raw.rs", "src/table.rs"]),
+        module("tests", &["tests/table_test.rs"]),
         module(
             "src/lexical",
             &[
@@ -8730,6 +8743,7 @@ fn a_rust_module_behind_a_feature_says_so() {
         src.contains("| Compiled only with the feature `raw_value`. Raw JSON values. |"),
         "{src}"
     );
+    assert!(src.contains("| Tables. |"), "{src}");
 }
 
 /// logrus' `writer.go` offers `Logger.Writer` and `Entry.WriterLevel`; its one top-level
