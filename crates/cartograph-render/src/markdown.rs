@@ -54,6 +54,9 @@ pub(crate) fn escape_inline(text: &str) -> String {
             // A code span shows `<` as it is (markupsafe's "``&``, ``<``, ``>``"), and a
             // backslash: echo's "remove `\n`" was shown as `\\n`.
             '<' | '\\' if in_code => out.push(c),
+            // Nor does it need its brackets escaped: more-itertools' ``list(…)[index]`` was
+            // shown as `list(…)\[index\]`.
+            '[' | ']' if in_code => out.push(c),
             '[' | ']' | '|' | '\\' => {
                 out.push('\\');
                 out.push(c);
@@ -2644,6 +2647,11 @@ mod tests {
             "see \\[\\[x\\]\\] \\| &lt;b> `ok`"
         );
         assert_eq!(escape_inline("# not a heading"), "\\# not a heading");
+        // Brackets in a code span are shown as written.
+        assert_eq!(
+            escape_inline("Equivalent to `list(c)[index]` [x]"),
+            "Equivalent to `list(c)[index]` \\[x\\]"
+        );
         assert_eq!(
             escape_inline("Reads [`Config`] files"),
             "Reads `Config` files"
