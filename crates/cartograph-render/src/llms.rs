@@ -577,8 +577,7 @@ fn test_data_grouped(files: Vec<RankedFile>, docs_dir: &[&str]) -> Vec<RankedFil
             .iter()
             .any(|lead| about.starts_with(lead))
             && entry.symbols.is_empty();
-        let cases = about.starts_with("A program that must")
-            || about.starts_with("The errors the compiler must give");
+        let cases = crate::trybuild::is_case_description(about);
         if !data && !cases {
             return None;
         }

@@ -7,6 +7,19 @@
 use cartograph_core::{FileMap, Language};
 use std::collections::BTreeMap;
 
+/// How a case's description begins ("A program that must fail to compile: …"), which file
+/// tables and llms.txt group by.
+pub(crate) const CASE_LEAD: &str = "A program that must";
+
+/// A case's expected errors, the same for each.
+pub(crate) const EXPECTED_ERRORS: &str =
+    "The errors the compiler must give for the program of the same name.";
+
+/// True for the description of a case or of its expected errors.
+pub(crate) fn is_case_description(about: &str) -> bool {
+    about.starts_with(CASE_LEAD) || about.starts_with(EXPECTED_ERRORS)
+}
+
 /// What trybuild does with a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Expect {
