@@ -557,6 +557,17 @@ fn quoted_dotted_names(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The name and the alias of an `aliased_import` (`tomli as tomllib`); `None` for any other
+/// node.
+fn aliased<'s>(imported: Node<'_>, source: &'s str) -> Option<(&'s str, &'s str)> {
+    if imported.kind() != "aliased_import" {
+        return None;
+    }
+    let name = imported.child_by_field_name("name")?;
+    let alias = imported.child_by_field_name("alias")?;
+    Some((node_text(name, source), node_text(alias, source)))
+}
+
 /// `(alias, name)` of each `from x import name as alias` and `import module as alias` at the
 /// top of the module (in its `try` and `if` blocks too), alias and name differing.
 fn import_aliases(root: Node<'_>, source: &str) -> Vec<(String, String)> {
@@ -569,16 +580,9 @@ fn import_aliases(root: Node<'_>, source: &str) -> Vec<(String, String)> {
                 "import_from_statement" => {
                     let mut names = child.walk();
                     for imported in child.children_by_field_name("name", &mut names) {
-                        if imported.kind() != "aliased_import" {
-                            continue;
-                        }
-                        let (Some(name), Some(alias)) = (
-                            imported.child_by_field_name("name"),
-                            imported.child_by_field_name("alias"),
-                        ) else {
+                        let Some((name, alias)) = aliased(imported, source) else {
                             continue;
                         };
-                        let (name, alias) = (node_text(name, source), node_text(alias, source));
                         if name != alias && !name.contains('.') {
                             aliases.push((alias.to_string(), name.to_string()));
                         }
@@ -588,13 +592,9 @@ fn import_aliases(root: Node<'_>, source: &str) -> Vec<(String, String)> {
                 "import_statement" => {
                     let mut names = child.walk();
                     for imported in child.children_by_field_name("name", &mut names) {
-                        let (Some(module), Some(alias)) = (
-                            imported.child_by_field_name("name"),
-                            imported.child_by_field_name("alias"),
-                        ) else {
+                        let Some((module, alias)) = aliased(imported, source) else {
                             continue;
                         };
-                        let (module, alias) = (node_text(module, source), node_text(alias, source));
                         if module != alias {
                             aliases.push((alias.to_string(), module.to_string()));
                         }
