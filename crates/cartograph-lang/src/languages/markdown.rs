@@ -210,15 +210,23 @@ fn section_titles(lines: &[Line<'_>], source: &str) -> Option<String> {
 fn autodoc_reference(source: &str) -> Option<String> {
     const SHOWN: usize = 3;
     let mut names: Vec<&str> = Vec::new();
-    for line in source.lines() {
+    let lines: Vec<&str> = source.lines().collect();
+    for (at, line) in lines.iter().enumerate() {
         let Some(rest) = line.trim().strip_prefix(".. auto") else {
             continue;
         };
         let Some((kind, target)) = rest.split_once("::") else {
             continue;
         };
-        let target = target.trim();
+        // more-itertools' `.. autofunction:: constrained_batches(iterable, max_size)`: the
+        // signature written out is no part of the name.
+        let target = target.split('(').next().unwrap_or(target).trim();
         if kind.contains(' ') || target.is_empty() || target.contains(' ') {
+            continue;
+        }
+        // An object not indexed is documented elsewhere: more-itertools' changelog opens
+        // with `.. automodule:: more_itertools` and `:noindex:` to link the names it cites.
+        if directive_options(&lines[at + 1..]).any(|o| matches!(o, ":noindex:" | ":no-index:")) {
             continue;
         }
         let name = target.rsplit('.').next().unwrap_or(target);
@@ -237,6 +245,19 @@ fn autodoc_reference(source: &str) -> Option<String> {
             spans.len() - SHOWN
         ),
     })
+}
+
+/// The option lines of a directive (`:members:`, `:noindex:`), from the lines after it: the
+/// indented ones that start with a colon, up to the first other line; each by its option name.
+fn directive_options<'s>(after: &'s [&'s str]) -> impl Iterator<Item = &'s str> {
+    after
+        .iter()
+        .take_while(|line| line.starts_with([' ', '\t']) && line.trim_start().starts_with(':'))
+        .filter_map(|line| {
+            let option = line.trim();
+            let end = option[1..].find(':')? + 2;
+            Some(&option[..end])
+        })
 }
 
 /// reStructuredText's inline markup as Markdown shows it: hyperlink references keep their text
@@ -1056,6 +1077,18 @@ mod tests {
             restructured_text_doc(exceptions).as_deref(),
             Some("Exceptions: the reference of `BadData`, `BadSignature`, `BadTimeSignature` and 1 more.")
         );
+        // more-itertools' `api.rst`: a signature written after the name is no part of it.
+        let api = "API Reference\n=============\n\n.. automodule:: more_itertools\n\n.. autofunction:: chunked\n.. autofunction:: constrained_batches(iterable, max_size, max_count=None)\n.. autoclass:: bucket\n";
+        assert_eq!(
+            restructured_text_doc(api).as_deref(),
+            Some("API Reference: the reference of `more_itertools`, `chunked`, `constrained_batches` and 1 more.")
+        );
+        // Its changelog opens with a module directive not indexed, to link the names it cites:
+        // no reference.
+        let versions = "Version History\n===============\n\n.. automodule:: more_itertools\n   :noindex:\n\nUnreleased\n----------\n\n* Changes.\n";
+        assert!(!restructured_text_doc(versions)
+            .unwrap_or_default()
+            .contains("reference"));
         // A shell script's `#` comments are no sections.
         let script = "# This is a completion script for bash.\n\n# macOS still ships Bash 3\n# and more.\n\n# Another comment\n# here.\nfoo() {\n}\n";
         assert!(!restructured_text_doc(script)
