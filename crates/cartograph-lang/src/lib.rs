@@ -28,7 +28,7 @@ pub use resolve::resolve_imports;
 
 /// Version of the extractor. Bump it whenever the output of `parse` changes for the same input;
 /// it is part of every cache key of parsed maps.
-pub const EXTRACTOR_VERSION: u32 = 111;
+pub const EXTRACTOR_VERSION: u32 = 112;
 
 /// Parses `source` as `language`. Never fails and never panics: syntax errors are counted in
 /// `ParsedFile::syntax_errors`. Non-code languages: Markdown gets its headings as symbols
