@@ -65,12 +65,56 @@ impl LanguageSupport for Go {
         _container: Option<Container<'_>>,
         _source: &str,
     ) -> Option<Visibility> {
-        let exported = name.chars().next().is_some_and(char::is_uppercase);
-        Some(if exported {
-            Visibility::Public
-        } else {
-            Visibility::Private
-        })
+        Some(go_visibility(name))
+    }
+
+    /// `var stringGroup, protoGroup Getter` declares two variables: the query finds the spec
+    /// once, by its first name, and each further name is a symbol of its own on the same lines.
+    fn settle_symbols(&self, root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
+        let mut further: Vec<(usize, Symbol)> = Vec::new();
+        let mut cursor = root.walk();
+        for declaration in root.named_children(&mut cursor) {
+            if !matches!(declaration.kind(), "var_declaration" | "const_declaration") {
+                continue;
+            }
+            let mut specs = Vec::new();
+            super::walk_preorder(declaration, |node| {
+                if matches!(node.kind(), "var_spec" | "const_spec") {
+                    specs.push(node);
+                    return false;
+                }
+                true
+            });
+            for spec in specs {
+                let mut names = spec.walk();
+                let names: Vec<&str> = spec
+                    .children_by_field_name("name", &mut names)
+                    // A const spec's name field holds the commas between its names too.
+                    .filter(|name| name.kind() == "identifier")
+                    .map(|name| node_text(name, source))
+                    .collect();
+                let [first, rest @ ..] = names.as_slice() else {
+                    continue;
+                };
+                let line = u32::try_from(spec.start_position().row + 1).unwrap_or(u32::MAX);
+                let Some(at) = symbols
+                    .iter()
+                    .position(|symbol| symbol.line == line && symbol.name.as_str() == *first)
+                else {
+                    continue;
+                };
+                for name in rest {
+                    let mut symbol = symbols[at].clone();
+                    symbol.name = (*name).into();
+                    symbol.visibility = Some(go_visibility(name));
+                    further.push((at, symbol));
+                }
+            }
+        }
+        // Inserted from the last, each after the symbol of its spec's first name.
+        for (at, symbol) in further.into_iter().rev() {
+            symbols.insert(at + 1, symbol);
+        }
     }
 
     /// The package comment: the comment directly above `package`.
@@ -235,6 +279,15 @@ impl LanguageSupport for Go {
         _files: &dyn Fn(&str) -> bool,
     ) -> Option<RepoPath> {
         None
+    }
+}
+
+/// Go exports a name that starts with a capital letter.
+fn go_visibility(name: &str) -> Visibility {
+    if name.chars().next().is_some_and(char::is_uppercase) {
+        Visibility::Public
+    } else {
+        Visibility::Private
     }
 }
 
@@ -625,6 +678,32 @@ fn detached_package_doc(root: Node<'_>, package: Node<'_>, source: &str) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// groupcache's `var stringGroup, protoGroup Getter`: each name of a spec is a symbol,
+    /// exported by its own first letter.
+    #[test]
+    fn every_name_of_a_spec_is_a_symbol() {
+        let source = "package x\n\nvar stringGroup, ProtoGroup Getter\n\nconst a, b = 1, 2\n\nvar (\n\tc, d int\n)\n\nfunc f() {\n\tvar e, g int\n\t_, _ = e, g\n}\n";
+        let parsed = crate::parse(cartograph_core::Language::Go, source);
+        let names: Vec<(&str, u32, Option<Visibility>)> = parsed
+            .symbols
+            .iter()
+            .map(|symbol| (symbol.name.as_str(), symbol.line, symbol.visibility))
+            .collect();
+        let private = Some(Visibility::Private);
+        assert_eq!(
+            names,
+            [
+                ("stringGroup", 3, private),
+                ("ProtoGroup", 3, Some(Visibility::Public)),
+                ("a", 5, private),
+                ("b", 5, private),
+                ("c", 8, private),
+                ("d", 8, private),
+                ("f", 11, private),
+            ]
+        );
+    }
 
     /// websocket's close codes: a group's doc is the doc of each member without its own.
     #[test]
