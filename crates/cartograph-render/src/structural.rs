@@ -4973,7 +4973,7 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         if let Some(guard) = file.parsed.script_guard {
             let lead = if main.is_some() { "," } else { " —" };
-            let _ = write!(line, "{lead} {}", runs_as_script(&file.path, guard));
+            let _ = write!(line, "{lead} {}", runs_as_script(file, guard));
         } else if let Some(at) = file.parsed.script_body {
             let lead = if main.is_some() { "," } else { " —" };
             let cited = match cite_line(file.path.as_str(), Some(at)).strip_suffix("]]") {
@@ -10566,8 +10566,11 @@ fn python_main_description(file: &FileMap) -> Option<String> {
 }
 
 /// "runs as a script (`if __name__ == "__main__":` at line 40)", the guard cited.
-fn runs_as_script(path: &RepoPath, guard: u32) -> String {
-    let condition = match Language::from_file_name(path.file_name()) {
+fn runs_as_script(file: &FileMap, guard: u32) -> String {
+    let path = &file.path;
+    // By the language read, not the name: memchr's `scripts/make-byte-frequency-table` is
+    // Python by its `#!`.
+    let condition = match file.language {
         Language::Python => "`if __name__ == \"__main__\":`",
         _ => "`if (require.main === module)`",
     };

@@ -7027,8 +7027,13 @@ fn a_python_script_guard_is_an_entry_point_cited_at_its_line() {
     // walkdir's `compare/walk.py`: no guard, a top level that reads `sys.argv`.
     let mut walk = file("app/walk.py", 10, None, vec![], &[]);
     walk.parsed.script_body = Some(6);
+    // memchr's `scripts/make-byte-frequency-table`: Python by its `#!`, not by its name.
+    let mut table = file("app/make-table", 80, None, vec![], &[]);
+    table.language = Language::Python;
+    table.parsed.script_guard = Some(73);
     let files = vec![
         file("app/__init__.py", 1, None, vec![], &[]),
+        table,
         tool,
         cli,
         walk,
@@ -7047,6 +7052,7 @@ fn a_python_script_guard_is_an_entry_point_cited_at_its_line() {
         "  - [[app/tool.py]] — runs as a script ([[app/tool.py:12|`if __name__ == \"__main__\":` at line 12]])\n",
         "  - [[app/cli.py]] — [[app/cli.py#main|`main`]], runs as a script ([[app/cli.py:15|`if __name__ == \"__main__\":` at line 15]])\n",
         "  - [[app/walk.py]] — runs as a script: its top level reads the command line ([[app/walk.py:6|line 6]])\n",
+        "  - [[app/make-table]] — runs as a script ([[app/make-table:73|`if __name__ == \"__main__\":` at line 73]])\n",
     ] {
         assert!(start.contains(line), "{line}\n{onboarding}");
     }
