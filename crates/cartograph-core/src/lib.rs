@@ -19,10 +19,11 @@ pub use files::{FileHead, FileSet};
 pub use hash::ContentHash;
 pub use language::Language;
 pub use map::{
-    command_decorator_callee, command_decorator_name, may_name_file, BuildConstraint, CargoPackage,
-    Command, CommandFlag, ComposerAutoload, FileFlags, FileMap, GoModule, Import, ImportKind,
-    JsManifest, Module, ParsedFile, Route, SkipReason, SkippedFile, Symbol, SymbolKind, TestBlocks,
-    Visibility, ANYIO_FIXTURES, AUTOUSE_MULTIPLIES, MAX_PATH_LITERALS, PROPERTY_DECORATORS,
+    command_decorator_callee, command_decorator_name, is_property_decorator, may_name_file,
+    BuildConstraint, CargoPackage, Command, CommandFlag, ComposerAutoload, FileFlags, FileMap,
+    GoModule, Import, ImportKind, JsManifest, Module, ParsedFile, Route, SkipReason, SkippedFile,
+    Symbol, SymbolKind, TestBlocks, Visibility, ANYIO_FIXTURES, AUTOUSE_MULTIPLIES,
+    MAX_PATH_LITERALS,
 };
 pub use outcome::ExitReason;
 pub use path::{is_within_dir, join_dir, RepoPath, RepoPathError};

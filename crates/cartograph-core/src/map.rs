@@ -509,15 +509,22 @@ pub struct ParsedFile {
     pub timed_out: bool,
 }
 
-/// Python's decorators that make a method an attribute one reads (`cache.currsize`, not
-/// `cache.currsize()`); a method so decorated has its signature start with the decorator.
-pub const PROPERTY_DECORATORS: &[&str] = &[
-    "@property",
-    "@cached_property",
-    "@functools.cached_property",
-    "@abstractproperty",
-    "@abc.abstractproperty",
-];
+/// True for a Python decorator that makes a method an attribute one reads (`cache.currsize`,
+/// not `cache.currsize()`): `@property`, `@functools.cached_property`, `@abstractproperty`, and
+/// any other whose name ends in `property` (toolz's `@instanceproperty(classval=__doc__)`,
+/// `@classproperty`, SQLAlchemy's `@hybrid_property`). A method so decorated has its signature
+/// start with the decorator.
+pub fn is_property_decorator(decorator: &str) -> bool {
+    let Some(expression) = decorator.trim().strip_prefix('@') else {
+        return false;
+    };
+    let callee = expression.split('(').next().unwrap_or(expression).trim();
+    let name = callee.rsplit('.').next().unwrap_or(callee);
+    name.to_ascii_lowercase().ends_with("property")
+        && callee
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.'))
+}
 
 /// The callee of a Python decorator that makes a function a command line's command, and
 /// whether it makes a group of commands: `@click.command()`, `@cli.command(name="list")`,
@@ -605,11 +612,12 @@ impl Symbol {
             return false;
         }
         if self.signature.starts_with('@') {
-            return PROPERTY_DECORATORS.iter().any(|decorator| {
-                self.signature
-                    .strip_prefix(decorator)
-                    .is_some_and(|rest| rest.starts_with(' '))
-            });
+            let decorator = ["def ", "async def "]
+                .iter()
+                .filter_map(|keyword| self.signature.find(keyword))
+                .min()
+                .map_or(&*self.signature, |at| &self.signature[..at]);
+            return is_property_decorator(decorator);
         }
         let mut words = self.signature.split_whitespace().skip_while(|word| {
             matches!(
@@ -1125,6 +1133,10 @@ mod tests {
         };
         for property in [
             "@property def currsize(self):",
+            // toolz's own kind of property, with and without arguments.
+            "@instanceproperty def func(self):",
+            "@instanceproperty(classval=__doc__) def __doc__(self):",
+            "@functools.cached_property def size(self):",
             "get isKyError(): true {",
             "public static get [Symbol.species]() {",
             "get #secret() {",
@@ -1133,6 +1145,8 @@ mod tests {
         }
         for plain in [
             "@staticmethod def f():",
+            "@x.setter def x(self, value):",
+            "@cache(\"property\") def f(self):",
             "get(key) {",
             "get: function () {",
             "async get(url) {",

@@ -1465,7 +1465,7 @@ fn property_decorator<'source>(outer: Node<'_>, source: &'source str) -> Option<
     decorators(outer, source)
         .into_iter()
         .map(str::trim)
-        .find(|text| cartograph_core::PROPERTY_DECORATORS.contains(text))
+        .find(|text| cartograph_core::is_property_decorator(text))
 }
 
 /// The texts of a Python definition's decorators, in order; none for an undecorated one.
