@@ -384,13 +384,14 @@ fn own_visibility_public(language: Language, name: &str, visibility: Option<Visi
 /// module level (`pm = PluginManager(...)` in an example, `release = metadata.version(...)` in
 /// Sphinx's `conf.py`): a name for annotations or for the module's own code, no API of its own
 /// unless `__all__` says so. Its importers still find it (pyjwt's `encode =
-/// _jwt_global_obj.encode`, which the package's `__all__` names).
+/// _jwt_global_obj.encode`, which the package's `__all__` names). A package front's alias of
+/// a name (toolz's `comp = compose`, `map = map`) offers that name under another: it is API.
 fn is_type_variable(file: &FileMap, symbol: &cartograph_core::Symbol) -> bool {
     if file.language != Language::Python {
         return false;
     }
     if symbol.kind == SymbolKind::Variable {
-        return true;
+        return !(file.path.file_name() == "__init__.py" && is_alias(&symbol.signature));
     }
     let Some((_, value)) = symbol.signature.split_once('=') else {
         return false;
@@ -398,6 +399,24 @@ fn is_type_variable(file: &FileMap, symbol: &cartograph_core::Symbol) -> bool {
     let callee = value.trim_start().split('(').next().unwrap_or_default();
     let last = callee.rsplit('.').next().unwrap_or(callee).trim();
     value.contains('(') && matches!(last, "TypeVar" | "ParamSpec" | "TypeVarTuple")
+}
+
+/// True for a Python assignment that binds another name to a name (`comp = compose`,
+/// `sorted = sorted`, `loads = json.loads`), not to a value it makes.
+fn is_alias(signature: &str) -> bool {
+    let Some((_, value)) = signature.split_once('=') else {
+        return false;
+    };
+    let value = value.trim();
+    !value.is_empty()
+        && !matches!(
+            value,
+            "None" | "True" | "False" | "NotImplemented" | "Ellipsis"
+        )
+        && value.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && value
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.'))
 }
 
 /// True for a symbol declared at the top of its file: no parent, or (C#, PHP) only the namespace

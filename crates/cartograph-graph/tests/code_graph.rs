@@ -552,6 +552,31 @@ fn python_type_variables_are_no_api() {
     );
 }
 
+/// toolz's `__init__.py` offers `compose` again as `comp`, and the builtins `map` and `sorted`
+/// under its own name: an alias in a package front is API, a value made there is not.
+#[test]
+fn python_aliases_in_a_package_front_are_api() {
+    let files = tree(&[
+        (
+            "pkg/__init__.py",
+            "from .core import *\n\nmap = map\ncomp = compose\nloads = json.loads\nstate = make()\nnothing = None\n",
+        ),
+        ("pkg/core.py", "def compose(*fs): pass\nalias = compose\n"),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        public(&graph, &files),
+        [
+            "pkg/__init__.py::comp",
+            "pkg/__init__.py::loads",
+            "pkg/__init__.py::map",
+            // `from .core import *` binds it in the package too.
+            "pkg/core.py::alias",
+            "pkg/core.py::compose"
+        ]
+    );
+}
+
 #[test]
 fn a_cyclic_reexport_ends_cleanly() {
     let files = tree(&[

@@ -1055,18 +1055,59 @@ fn known_purpose(command: &str) -> Option<String> {
         ("golangci-lint", "run") => "run the golangci-lint linters".to_string(),
         ("npm" | "yarn" | "pnpm", "test") => "run the tests".to_string(),
         ("npm", "ci") => "install the dependencies the lockfile pins".to_string(),
-        ("pytest", _) => "run the tests".to_string(),
+        ("pytest", _) => pytest_purpose(&words[1..]),
         ("python" | "python3", "-m") if words.get(2) == Some(&"pytest") => {
-            "run the tests".to_string()
+            pytest_purpose(&words[3..])
+        }
+        // toolz's `coverage run -m pytest --doctest-modules toolz/`.
+        ("coverage", "run") if words.get(2) == Some(&"-m") && words.get(3) == Some(&"pytest") => {
+            format!("{}, measuring coverage", pytest_purpose(&words[4..]))
         }
         ("mypy", _) => "type-check with mypy".to_string(),
         ("ruff", "check") => "lint with Ruff".to_string(),
         ("ruff", "format") if has("--check") => "check the formatting with Ruff".to_string(),
         ("black", _) if has("--check") => "check the formatting with Black".to_string(),
         ("flake8", _) => "lint with flake8".to_string(),
+        ("pycodestyle", _) => "check the code style (PEP 8) with pycodestyle".to_string(),
+        ("pylint", _) => "lint with Pylint".to_string(),
+        ("isort", _) if has("--check") || has("--check-only") || has("-c") => {
+            "check the order of the imports with isort".to_string()
+        }
         _ => return None,
     };
     Some(purpose)
+}
+
+/// What a pytest run with `arguments` does: toolz's CI runs `pytest bench/`, its benchmarks,
+/// and `pytest --doctest-modules toolz/`, the tests and the docstrings' examples.
+fn pytest_purpose(arguments: &[&str]) -> String {
+    // Options that take the next word as their value (`-k expr`, `-m slow`, `-n 4`).
+    const WITH_VALUE: &[&str] = &["-k", "-m", "-n", "-p", "-c", "-o", "--rootdir", "--maxfail"];
+    let paths: Vec<&str> = arguments
+        .iter()
+        .enumerate()
+        .filter(|(at, word)| {
+            !word.starts_with('-')
+                && !(*at > 0 && WITH_VALUE.contains(&arguments[at - 1]))
+                && !word.contains('$')
+        })
+        .map(|(_, word)| word.trim_start_matches("./"))
+        .collect();
+    let benchmarks = !paths.is_empty()
+        && paths.iter().all(|path| {
+            let first = path.split(['/', ':']).next().unwrap_or(path);
+            matches!(
+                first,
+                "bench" | "benches" | "benchmark" | "benchmarks" | "asv_bench"
+            )
+        });
+    if benchmarks {
+        "run the benchmarks".to_string()
+    } else if arguments.contains(&"--doctest-modules") {
+        "run the tests and the examples in the docstrings".to_string()
+    } else {
+        "run the tests".to_string()
+    }
 }
 
 /// True for an action's input that holds a shell command by its name: `testCommand` of
@@ -2285,6 +2326,29 @@ mod tests {
             known_purpose("python -m pytest tests").as_deref(),
             Some("run the tests")
         );
+        // toolz's CI: a pytest run of the benchmarks' directory, and one with doctests under
+        // coverage.
+        assert_eq!(
+            known_purpose("pytest bench/").as_deref(),
+            Some("run the benchmarks")
+        );
+        assert_eq!(
+            known_purpose("pytest -k slow benchmarks/test_x.py").as_deref(),
+            Some("run the benchmarks")
+        );
+        assert_eq!(
+            known_purpose("pytest -m bench tests").as_deref(),
+            Some("run the tests")
+        );
+        assert_eq!(
+            known_purpose("coverage run -m pytest --doctest-modules toolz/").as_deref(),
+            Some("run the tests and the examples in the docstrings, measuring coverage")
+        );
+        assert_eq!(
+            known_purpose("pycodestyle --exclude=conf.py,tests -r .").as_deref(),
+            Some("check the code style (PEP 8) with pycodestyle")
+        );
+        assert_eq!(known_purpose("isort ."), None);
         assert_eq!(known_purpose("make check"), None);
         assert_eq!(known_purpose("cargo hack --remove-dev-deps update"), None);
         assert_eq!(

@@ -3483,6 +3483,16 @@ impl<'c, 'a> Pages<'c, 'a> {
                 {
                     continue;
                 }
+                // A Python module's `__getattr__` or `__dir__` is a hook of the import system
+                // (toolz's answers `__version__`), no name one calls.
+                if file.language == Language::Python
+                    && symbol.parent.is_none()
+                    && symbol.name.len() > 4
+                    && symbol.name.starts_with("__")
+                    && symbol.name.ends_with("__")
+                {
+                    continue;
+                }
                 // A C header's macros (cJSON's `CJSON_CDECL`, `CJSON_PUBLIC`) come after its
                 // types and functions, as its constants do.
                 let c_macro = symbol.kind == SymbolKind::Macro
@@ -7075,14 +7085,61 @@ impl<'c, 'a> Pages<'c, 'a> {
             return (!names.is_empty()).then_some((file, names, Exports::All));
         }
         // Without `__all__`, what `__init__.py` imports from the repository's own files is what
-        // `import pkg` offers (typer's `from .main import Typer as Typer`), in its order.
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
-        let names: Vec<(&str, Option<&RepoPath>)> = file
+        // `import pkg` offers (typer's `from .main import Typer as Typer`), with what it
+        // defines itself (toolz's `comp = compose`), in its order. A star import brings the
+        // `__all__` of its module, else the module's public names (toolz's `from .itertoolz
+        // import *`).
+        let graph = self.context.index.graph;
+        let mut bound: Vec<(u32, &str, Option<&RepoPath>)> = Vec::new();
+        for import in &file.parsed.imports {
+            if !(import.kind == ImportKind::Import || import.kind.is_reexport()) {
+                continue;
+            }
+            let (Some(name), Some(from)) = (import.name.as_deref(), import.resolved.as_ref())
+            else {
+                continue;
+            };
+            if name != "*" {
+                bound.push((import.line, name, Some(from)));
+                continue;
+            }
+            let Some(target) = self.context.file(from.as_str()) else {
+                continue;
+            };
+            match &target.parsed.exports {
+                Some(all) => bound.extend(
+                    all.iter()
+                        .map(|name| (import.line, name.as_str(), Some(from))),
+                ),
+                None => bound.extend(
+                    target
+                        .parsed
+                        .symbols
+                        .iter()
+                        .enumerate()
+                        .filter(|(at, symbol)| {
+                            symbol.parent.is_none() && graph.is_public(&target.path, *at)
+                        })
+                        .map(|(_, symbol)| (import.line, symbol.name.as_str(), Some(from))),
+                ),
+            }
+        }
+        let own = file
             .parsed
-            .imports
+            .symbols
             .iter()
-            .filter(|import| import.kind == ImportKind::Import || import.kind.is_reexport())
-            .filter_map(|import| Some((import.name.as_deref()?, Some(import.resolved.as_ref()?))))
+            .enumerate()
+            .filter(|(at, symbol)| {
+                symbol.parent.is_none()
+                    && !symbol.name.starts_with("__")
+                    && graph.is_public(&file.path, *at)
+            });
+        bound.extend(own.map(|(_, symbol)| (symbol.line, symbol.name.as_str(), Some(&file.path))));
+        bound.sort_by_key(|(line, _, _)| *line);
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let names: Vec<(&str, Option<&RepoPath>)> = bound
+            .into_iter()
+            .map(|(_, name, from)| (name, from))
             .filter(|(name, _)| !name.starts_with('_') && seen.insert(name))
             .collect();
         (names.len() >= MIN_REEXPORTED_NAMES).then_some((file, names, Exports::Reexported))
