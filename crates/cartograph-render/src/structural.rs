@@ -6505,8 +6505,13 @@ impl<'c, 'a> Pages<'c, 'a> {
                 ),
                 Exports::Reexported => writeln!(
                     out,
-                    "Importing the package offers what {} imports from the repository's files: {}.\n",
+                    "Importing the package offers what {} {}: {}.\n",
                     cite(init.path.as_str()),
+                    if names.iter().any(|(_, from)| *from == Some(&init.path)) {
+                        "imports from the repository's files and defines itself"
+                    } else {
+                        "imports from the repository's files"
+                    },
                     join_and(&shown)
                 ),
                 // body-parser's `lib/types/json.js` is its package's `./json` entry; the

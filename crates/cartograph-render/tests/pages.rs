@@ -3438,6 +3438,85 @@ fn a_package_without_all_offers_what_its_init_imports() {
     assert!(typer < also && also < get_command, "{page}");
 }
 
+/// toolz's `__init__.py` has no `__all__`: it star-imports its modules (each with its own
+/// `__all__`, or none) and binds aliases itself (`comp = compose`). Those are what the package
+/// offers, in the order bound; its `__getattr__` is no name of its API.
+#[test]
+fn a_package_offers_what_its_star_imports_bring_and_its_own_aliases() {
+    let function = |name: &str, line: u32| {
+        symbol(
+            SymbolKind::Function,
+            name,
+            (line, line + 5),
+            &format!("def {name}():"),
+            None,
+        )
+    };
+    let star = |module: &str, line: u32| Import {
+        raw: format!(".{module}"),
+        resolved: Some(path(&format!("toolz/{module}.py"))),
+        name: Some("*".to_string()),
+        line,
+        ..Import::default()
+    };
+    let mut init = file(
+        "toolz/__init__.py",
+        30,
+        None,
+        vec![
+            symbol(SymbolKind::Variable, "comp", (5, 5), "comp = compose", None),
+            function("__getattr__", 20),
+        ],
+        &[],
+    );
+    init.parsed.imports = vec![star("itertoolz", 1), star("functoolz", 2)];
+    let mut itertoolz = file(
+        "toolz/itertoolz.py",
+        100,
+        None,
+        vec![function("first", 1), function("helper", 10)],
+        &[],
+    );
+    itertoolz.parsed.exports = Some(vec!["first".into()]);
+    let files = vec![
+        init,
+        itertoolz,
+        file(
+            "toolz/functoolz.py",
+            100,
+            None,
+            vec![function("compose", 1), function("_private", 10)],
+            &[],
+        ),
+        file(
+            "toolz/compatibility.py",
+            30,
+            None,
+            vec![symbol(
+                SymbolKind::Constant,
+                "PY3",
+                (3, 3),
+                "PY3 = True",
+                None,
+            )],
+            &[],
+        ),
+    ];
+    let fixture = Fixture::of(files);
+    let page = structural_body(&module_page("toolz"), &fixture.index());
+    let api = page.split("## Public API").nth(1).unwrap_or_default();
+    assert!(
+        api.contains("Importing the package offers what [[toolz/__init__.py]] imports from the repository's files and defines itself: `first`, `compose` and `comp`."),
+        "{page}"
+    );
+    assert!(
+        api.contains("Also public in its files, though the package does not import them:")
+            && api.contains("PY3"),
+        "{page}"
+    );
+    assert!(!page.contains("__getattr__`,"), "{page}");
+}
+
 /// cJSON keeps the Unity test framework under `tests/unity/` (vendored: a project of its own
 /// under the tests) and JSON cases under `tests/json-patch-tests/`. Neither is the project's
 /// tests as code: the framework is not listed, the cases are called test data.
