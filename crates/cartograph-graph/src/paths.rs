@@ -90,8 +90,9 @@ pub fn is_test_path(path: &RepoPath) -> bool {
             b"test.c" | b"tests.c" | b"test.cc" | b"test.cpp" | b"tests.cpp"
         )
         // So is a JavaScript or TypeScript file named so (ora's `test.js`, which `npm test`
-        // runs with `node --test test.js`).
-        || matches!(
+        // runs with `node --test test.js`), unless it is one of the examples (picomatch's
+        // `examples/test.js` shows off `picomatch.test`).
+        || !is_example_dir(path.parent()) && matches!(
             name.0.to_ascii_lowercase().as_slice(),
             b"test.js" | b"test.mjs" | b"test.cjs" | b"test.ts" | b"test.mts" | b"tests.js"
                 | b"tests.ts"
