@@ -2213,7 +2213,18 @@ impl<'c, 'a> Pages<'c, 'a> {
         } else {
             format!("{parent}/{name}")
         };
-        if let Some(found) = self.context.file(&beside) {
+        // A test suite beside it is no subject unless imported: picomatch's
+        // `test/bash.spec.js` and `test/bash.js` are two suites of the package.
+        let namesake = self.context.file(&beside).filter(|found| {
+            !cartograph_graph::is_test_path(&found.path)
+                || file.parsed.imports.iter().any(|import| {
+                    import
+                        .resolved
+                        .as_ref()
+                        .is_some_and(|target| target.as_str() == beside)
+                })
+        });
+        if let Some(found) = namesake {
             // Unless the test imports another file of that name and not this one (requests'
             // `tests/test_utils.py` imports `requests/utils.py`, not `tests/utils.py`).
             let resolved = || {

@@ -5514,9 +5514,16 @@ fn a_test_is_about_code_it_imports_from() {
         file("tests/test_display.rs", 10, None, vec![], &["src/lib.rs"]),
         file("tests/support.rs", 10, None, vec![], &["src/lib.rs"]),
         file("docs/api.test.ts", 10, None, vec![], &[]),
+        // picomatch's `test/bash.spec.js` and `test/bash.js`: two suites, neither the other's
+        // subject.
+        file("package.json", 10, None, vec![], &[]),
+        file("index.js", 10, None, vec![], &[]),
+        file("tests/bash.js", 10, None, vec![], &["index.js"]),
+        file("tests/bash.spec.js", 10, None, vec![], &["index.js"]),
     ]);
     let index = fixture.index();
     let tests = structural_body(&module_page("tests"), &index);
+    assert!(!tests.contains("Tests [[tests/bash.js]]"), "{tests}");
     for expected in [
         // The module's front defines nothing here: the module, not its empty `mod.rs`.
         "| [[tests/test_buf.rs]] | rust | 10 | Tests the module `src/buf`. |",
