@@ -633,7 +633,9 @@ fn tests_and_examples_are_told_by_their_paths() {
     assert!(cartograph_graph::is_test_path(&path("test.js")));
     // picomatch's `examples/test.js` shows off `picomatch.test`.
     assert!(!cartograph_graph::is_test_path(&path("examples/test.js")));
-    assert!(cartograph_graph::is_test_path(&path("test/examples/test.js")));
+    assert!(cartograph_graph::is_test_path(&path(
+        "test/examples/test.js"
+    )));
     assert!(cartograph_graph::is_test_path(&path("test.py")));
     assert!(cartograph_graph::is_test_path(&path("polls/tests.py")));
     // go-isatty's `go.test.sh` runs the tests.

@@ -1951,6 +1951,34 @@ fn a_commonjs_module_that_exports_a_require_passes_that_module_on() {
     );
 }
 
+/// picomatch's `index.js` copies all of `./lib/picomatch` onto the function it exports
+/// (`Object.assign(picomatch, pico)`): it passes that module on whole; a module copied onto
+/// an object it does not export passes nothing on.
+#[test]
+fn a_module_copied_onto_the_exports_is_passed_on() {
+    let parsed = parse(
+        Language::JavaScript,
+        "'use strict';\nconst pico = require('./lib/picomatch');\nconst utils = require('./lib/utils');\nconst other = require('./lib/other');\nfunction picomatch() {}\nObject.assign(picomatch, pico);\nObject.assign({}, other);\nmodule.exports = picomatch;\n",
+    );
+    assert_eq!(
+        parsed.clause_exports,
+        vec![("*".to_string(), "./lib/picomatch".to_string())]
+    );
+    let kinds: Vec<(&str, ImportKind)> = parsed
+        .imports
+        .iter()
+        .map(|import| (import.raw.as_str(), import.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("./lib/picomatch", ImportKind::Reexport),
+            ("./lib/utils", ImportKind::Import),
+            ("./lib/other", ImportKind::Import)
+        ]
+    );
+}
+
 /// koa's `request.js` and `context.js` export an object literal: its methods, getters and
 /// function-valued properties are public members (a setter goes with its getter, a method
 /// named `set` is one); an object

@@ -257,7 +257,10 @@ pub(crate) fn specifier_import(tag: &str, node: Node<'_>, source: &str, imports:
     super::push_import(imports, strip_quotes(node_text(node, source)));
     let kind = if tag == "reexport" && exports_types_only(node, source) {
         Some(ImportKind::TypeReexport)
-    } else if tag == "reexport" || passed_on_require(node, source) {
+    } else if tag == "reexport"
+        || passed_on_require(node, source)
+        || assigned_to_exports(node, source)
+    {
         Some(ImportKind::Reexport)
     } else if imports_types_only(node, source) {
         Some(ImportKind::TypeOnly)
@@ -1368,11 +1371,22 @@ pub(crate) fn clause_exports(root: Node<'_>, source: &str) -> Vec<(String, Strin
     }
     let mut passed = Vec::new();
     let mut default_local = None;
+    let assigned_modules = modules_assigned_to_exports(root, source);
     let mut statements = root.walk();
     for statement in root.named_children(&mut statements) {
         // CommonJS's `module.exports = require('./lib/express')`: as `export * from`.
         if let Some(specifier) = passed_on_module(statement, source) {
             passed.push(("*".to_string(), specifier.to_string()));
+            continue;
+        }
+        // picomatch's `Object.assign(picomatch, pico); module.exports = picomatch`, `pico`
+        // being `require('./lib/picomatch')`: as `export * from` too.
+        if let Some(specifiers) = assigned_modules.get(&statement.id()) {
+            passed.extend(
+                specifiers
+                    .iter()
+                    .map(|specifier| ("*".to_string(), specifier.to_string())),
+            );
             continue;
         }
         if statement.kind() != "export_statement" {
@@ -1490,6 +1504,130 @@ fn passed_on_module<'s>(statement: Node<'_>, source: &'s str) -> Option<&'s str>
     }
     let specifier = arguments.named_child(0)?;
     (specifier.kind() == "string").then(|| strip_quotes(node_text(specifier, source)))
+}
+
+/// The module-level `Object.assign(target, a, b)` statements that copy whole required modules
+/// onto what the module exports (`target` is `module.exports`, or the name `module.exports =
+/// name` exports; `a` was bound by `const a = require('./a')`), by statement, each with the
+/// specifiers it copies: picomatch's `index.js` passes on all of `./lib/picomatch` so.
+fn modules_assigned_to_exports<'s>(
+    root: Node<'_>,
+    source: &'s str,
+) -> std::collections::HashMap<usize, Vec<&'s str>> {
+    let mut required: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut exported: Option<&str> = None;
+    let mut assigns: Vec<(usize, Node<'_>)> = Vec::new();
+    let mut cursor = root.walk();
+    for statement in root.named_children(&mut cursor) {
+        match statement.kind() {
+            "lexical_declaration" | "variable_declaration" => {
+                let mut declarators = statement.walk();
+                for declarator in statement.named_children(&mut declarators) {
+                    let (Some(name), Some(value)) = (
+                        declarator.child_by_field_name("name"),
+                        declarator.child_by_field_name("value"),
+                    ) else {
+                        continue;
+                    };
+                    if name.kind() == "identifier" {
+                        if let Some(specifier) = required_specifier(value, source) {
+                            required.insert(node_text(name, source), specifier);
+                        }
+                    }
+                }
+            }
+            "expression_statement" => {
+                let Some(expression) = statement.named_child(0) else {
+                    continue;
+                };
+                match expression.kind() {
+                    "assignment_expression" => {
+                        let left = expression.child_by_field_name("left");
+                        let right = expression.child_by_field_name("right");
+                        if let (Some(left), Some(right)) = (left, right) {
+                            if node_text(left, source) == "module.exports"
+                                && right.kind() == "identifier"
+                            {
+                                exported = Some(node_text(right, source));
+                            }
+                        }
+                    }
+                    "call_expression"
+                        if expression
+                            .child_by_field_name("function")
+                            .is_some_and(|function| {
+                                node_text(function, source) == "Object.assign"
+                            }) =>
+                    {
+                        if let Some(arguments) = expression.child_by_field_name("arguments") {
+                            assigns.push((statement.id(), arguments));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = std::collections::HashMap::new();
+    for (statement, arguments) in assigns {
+        let mut cursor = arguments.walk();
+        let arguments: Vec<Node<'_>> = arguments.named_children(&mut cursor).collect();
+        let Some((target, copied)) = arguments.split_first() else {
+            continue;
+        };
+        let target = node_text(*target, source);
+        if target != "module.exports" && Some(target) != exported {
+            continue;
+        }
+        let specifiers: Vec<&str> = copied
+            .iter()
+            .filter(|argument| argument.kind() == "identifier")
+            .filter_map(|argument| required.get(node_text(*argument, source)).copied())
+            .collect();
+        if !specifiers.is_empty() {
+            found.insert(statement, specifiers);
+        }
+    }
+    found
+}
+
+/// Whether `specifier` (a string) is the one of a module-level `const x = require(...)` whose
+/// binding an `Object.assign` copies onto the module's exports (see
+/// [`modules_assigned_to_exports`]).
+fn assigned_to_exports(specifier: Node<'_>, source: &str) -> bool {
+    let declaration = specifier
+        .parent()
+        .and_then(|arguments| arguments.parent())
+        .filter(|call| call.kind() == "call_expression")
+        .and_then(|call| call.parent())
+        .filter(|declarator| declarator.kind() == "variable_declarator")
+        .and_then(|declarator| declarator.parent());
+    let Some(root) = declaration
+        .and_then(|declaration| declaration.parent())
+        .filter(|root| root.kind() == "program")
+    else {
+        return false;
+    };
+    let text = strip_quotes(node_text(specifier, source));
+    modules_assigned_to_exports(root, source)
+        .values()
+        .any(|specifiers| specifiers.contains(&text))
+}
+
+/// The specifier of `require('./x')`.
+fn required_specifier<'s>(call: Node<'_>, source: &'s str) -> Option<&'s str> {
+    if call.kind() != "call_expression"
+        || call
+            .child_by_field_name("function")
+            .is_none_or(|function| node_text(function, source) != "require")
+    {
+        return None;
+    }
+    let arguments = call.child_by_field_name("arguments")?;
+    let specifier = arguments.named_child(0)?;
+    (arguments.named_child_count() == 1 && specifier.kind() == "string")
+        .then(|| strip_quotes(node_text(specifier, source)))
 }
 
 /// Whether `specifier` (a string) is the one of a `module.exports = require(...)` statement at
