@@ -963,6 +963,13 @@ pub struct CargoPackage {
     /// are modules of declared targets (ripgrep's `tests/util.rs` of `tests/tests.rs`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub undiscovered_dirs: Vec<String>,
+    /// Dependencies Cargo fetches from a registry (a version and no `path`, `git` or
+    /// `workspace = true`, nor a `[patch]` of this manifest giving a path), by the name code
+    /// uses for them (`-` kept): a crate of the repository by that name is not what the
+    /// package builds with (memchr's benchmark engine `rust-memchrold` pins `memchr =
+    /// "=2.5.0"`, the published release, not the checkout).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub registry_dependencies: Vec<String>,
 }
 
 /// Why a file is indexed but never sent to a model.

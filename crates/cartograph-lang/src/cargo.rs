@@ -57,15 +57,40 @@ pub(crate) fn cargo_package(source: &str) -> Option<CargoPackage> {
             }
         }
     }
+    // `[patch.crates-io] memchr = { path = "." }` sends a registry dependency to a path.
+    let patched: Vec<&String> = manifest
+        .get("patch")
+        .and_then(Value::as_table)
+        .into_iter()
+        .flat_map(|sources| sources.values())
+        .filter_map(Value::as_table)
+        .flat_map(|patches| patches.keys())
+        .collect();
+    let mut registry_dependencies = Vec::new();
     for table in tables {
         for (key, spec) in table {
             if let Some(package) = spec.get("package").and_then(Value::as_str) {
                 renamed_dependencies.push((key.clone(), package.to_string()));
             }
+            let from_registry = match spec {
+                Value::String(_) => true,
+                Value::Table(spec) => {
+                    spec.contains_key("version")
+                        && !["path", "git", "workspace"]
+                            .iter()
+                            .any(|source| spec.contains_key(*source))
+                }
+                _ => false,
+            };
+            if from_registry && !patched.contains(&key) {
+                registry_dependencies.push(key.clone());
+            }
         }
     }
     renamed_dependencies.sort();
     renamed_dependencies.dedup();
+    registry_dependencies.sort();
+    registry_dependencies.dedup();
     Some(CargoPackage {
         name,
         lib_name: text(lib, "name"),
@@ -73,6 +98,7 @@ pub(crate) fn cargo_package(source: &str) -> Option<CargoPackage> {
         target_paths,
         renamed_dependencies,
         undiscovered_dirs,
+        registry_dependencies,
     })
 }
 
@@ -97,7 +123,24 @@ mod tests {
                 target_paths: vec!["crates/core/main.rs".into()],
                 renamed_dependencies: vec![("matcher".into(), "grep-matcher".into())],
                 undiscovered_dirs: vec!["tests".into()],
+                registry_dependencies: vec!["serde".into()],
             })
+        );
+    }
+
+    /// memchr's benchmark engines: one builds with the checkout, one with the release 2.5.0.
+    #[test]
+    fn registry_dependencies_are_those_without_a_path() {
+        let package = cargo_package(
+            "[package]\nname = \"main\"\n[workspace]\n[dependencies]\nmemchr = \"=2.5.0\"\nanyhow = { version = \"1\" }\nlocal = { version = \"*\", path = \"../../\" }\nshared = { workspace = true }\nforked = { git = \"https://x\" }\npatched = \"1\"\n[dev-dependencies]\nquickcheck = \"1\"\n[patch.crates-io]\npatched = { path = \"p\" }\n",
+        );
+        assert_eq!(
+            package.map(|package| package.registry_dependencies),
+            Some(vec![
+                "anyhow".to_string(),
+                "memchr".to_string(),
+                "quickcheck".to_string()
+            ])
         );
     }
 

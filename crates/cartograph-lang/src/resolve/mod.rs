@@ -584,6 +584,35 @@ mod whole_tree_tests {
         );
     }
 
+    /// memchr's benchmark engines: `rust-memchr` builds with the checkout (`path = "../../"`),
+    /// `rust-memchrold` with the release it pins (`memchr = "=2.5.0"`), whose `memchr::`
+    /// paths lead to no file of the repository.
+    #[test]
+    fn a_registry_dependency_is_not_the_crate_of_that_name_here() {
+        let tree = [
+            ("Cargo.toml", "[package]\nname = \"memchr\"\n"),
+            ("src/lib.rs", "pub mod memmem;\n"),
+            ("src/memmem.rs", "pub fn find() {}\n"),
+            (
+                "engines/new/Cargo.toml",
+                "[package]\nname = \"main\"\n[workspace]\n[dependencies]\nmemchr = { version = \"*\", path = \"../../\" }\n[[bin]]\nname = \"main\"\npath = \"main.rs\"\n",
+            ),
+            ("engines/new/main.rs", "use memchr::memmem;\nfn main() {}\n"),
+            (
+                "engines/old/Cargo.toml",
+                "[package]\nname = \"main\"\n[workspace]\n[dependencies]\nmemchr = \"=2.5.0\"\n[[bin]]\nname = \"main\"\npath = \"main.rs\"\n",
+            ),
+            ("engines/old/main.rs", "use memchr::memmem;\nfn main() {}\n"),
+        ];
+        assert_eq!(
+            edges(&tree),
+            vec![
+                edge("engines/new/main.rs", "use", 1, "src/memmem.rs"),
+                edge("src/lib.rs", "mod", 1, "src/memmem.rs"),
+            ]
+        );
+    }
+
     #[test]
     fn cyclic_and_escaping_path_modules_end_cleanly() {
         let tree = [

@@ -45,6 +45,8 @@ struct Package {
     renames: HashMap<String, String>,
     /// Target directories whose files Cargo does not take as targets (`autotests = false`).
     undiscovered_dirs: Vec<String>,
+    /// Dependencies from a registry, by the name code uses (`_`): no crate of the repository.
+    registry: HashSet<String>,
 }
 
 pub(crate) struct RustResolver {
@@ -107,6 +109,11 @@ impl RustResolver {
                     .map(|(key, name)| (key.replace('-', "_"), name.clone()))
                     .collect(),
                 undiscovered_dirs: cargo.undiscovered_dirs.clone(),
+                registry: cargo
+                    .registry_dependencies
+                    .iter()
+                    .map(|name| name.replace('-', "_"))
+                    .collect(),
             });
             resolver.package_dirs.insert(dir.clone(), package);
             let lib_path = cargo.lib_path.as_deref().unwrap_or("src/lib.rs");
@@ -364,7 +371,12 @@ impl RustResolver {
         if let Some(renamed) = package.renames.get(name) {
             return self.package_libraries.get(renamed).copied();
         }
-        self.libraries.get(&name.replace('-', "_")).copied()
+        let name = name.replace('-', "_");
+        // The published release, not this checkout's crate of that name.
+        if package.registry.contains(&name) {
+            return None;
+        }
+        self.libraries.get(&name).copied()
     }
 
     /// The file of the module a `mod x;` in `from` declares.
