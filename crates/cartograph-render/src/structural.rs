@@ -3232,8 +3232,17 @@ impl<'c, 'a> Pages<'c, 'a> {
         }
         let all = |test: &dyn Fn(&FileMap) -> bool| code.iter().all(|file| test(file));
         // attrs' `bench/test_benchmarks.py` is named as a test and is a benchmark.
+        let last_dir = module.path.rsplit('/').next().unwrap_or("");
         let what = if all(&|file| is_benchmark_path(&file.path)) {
-            "Benchmarks"
+            // memchr's `benchmarks/shared`: the harness its engines share.
+            if matches!(
+                last_dir,
+                "shared" | "common" | "harness" | "support" | "util" | "utils" | "helpers"
+            ) {
+                "Helpers for the benchmarks"
+            } else {
+                "Benchmarks"
+            }
         } else if all(&|file| cartograph_graph::is_test_path(&file.path)) {
             // koa's `test-helpers/`: no file of it is named as a test; the suite's files use
             // them.
@@ -3279,9 +3288,13 @@ impl<'c, 'a> Pages<'c, 'a> {
             .context
             .test_support
             .get_or_init(|| self.test_support_modules());
+        // Nor are the other modules of its own suite (memchr's engines share
+        // `benchmarks/shared`, a harness: they benchmark the crates they time).
+        let own_suite = suite_root(&module.path);
         let helpers = |to: &str| {
             cartograph_graph::is_test_dir(to)
                 || support.contains(to)
+                || own_suite.is_some() && suite_root(to) == own_suite
                 || matches!(
                     to.rsplit('/')
                         .next()
@@ -3340,6 +3353,11 @@ impl<'c, 'a> Pages<'c, 'a> {
                 )));
             }
             // fd's integration tests run its binary: they import nothing of it.
+            if what.starts_with("Helpers") {
+                return Some(Suite::Unlinked(format!(
+                    "{what}, which import no module of the project."
+                )));
+            }
             return Some(Suite::Unlinked(format!(
                 "{what} that import no module of the project."
             )));
@@ -3415,10 +3433,29 @@ impl<'c, 'a> Pages<'c, 'a> {
             .filter(|manifest| !inside(&manifest.path))
             .filter_map(|manifest| manifest.name.as_deref())
             .collect();
+        // A dependency on a path or on the workspace is this checkout's source; so is a Cargo
+        // dependency with a version and a path (memchr's `rust-memchr` engine), where one
+        // with a version alone is the release (its `rust-memchrold`).
+        let from_registry =
+            |manifest: &Manifest, dependency: &cartograph_manifest::Dependency| match self
+                .context
+                .file(manifest.path.as_str())
+                .and_then(|file| file.parsed.cargo.as_deref())
+            {
+                Some(cargo) => cargo.registry_dependencies.contains(&dependency.name),
+                None => !["path:", "workspace", "file:", "link:", "portal:"]
+                    .iter()
+                    .any(|local| dependency.version.starts_with(local)),
+            };
         manifests
             .iter()
             .filter(|manifest| inside(&manifest.path))
-            .flat_map(|manifest| &manifest.dependencies)
+            .flat_map(|manifest| {
+                manifest
+                    .dependencies
+                    .iter()
+                    .filter(move |dependency| from_registry(manifest, dependency))
+            })
             .find(|dependency| own.contains(dependency.name.as_str()))
             .and_then(|dependency| own.get(dependency.name.as_str()).copied())
     }
@@ -5184,7 +5221,13 @@ impl<'c, 'a> Pages<'c, 'a> {
             in_fixtures_dir(&module.path)
                 && !self.files_of(module).iter().any(|file| holds_tests(file))
         });
-        let what = if cartograph_graph::is_example_dir(last) {
+        let what = if matches!(
+            last.trim_start_matches('_'),
+            "bench" | "benches" | "benchmark" | "benchmarks"
+        ) {
+            // memchr's `benchmarks/`: engines that time searches, not examples of use.
+            "Benchmarks"
+        } else if cartograph_graph::is_example_dir(last) {
             "Examples"
         } else if no_test {
             "Test fixtures, holding no test,"

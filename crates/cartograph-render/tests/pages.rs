@@ -2539,6 +2539,94 @@ fn examples_of_the_published_package_say_so() {
     );
 }
 
+/// memchr's `benchmarks/`: engines that time searches through a shared harness, one built
+/// with the checkout, one with the release it pins (`memchr = "=2.5.0"`), one of libc. They
+/// are benchmarks (not examples), of what they time (not of their harness).
+#[test]
+fn benchmark_engines_are_said_by_what_they_time() {
+    let manifest = |at: &str, registry: &[&str]| {
+        let mut map = file(at, 10, None, vec![], &[]);
+        map.parsed.cargo = Some(Box::new(cartograph_core::CargoPackage {
+            name: "main".into(),
+            registry_dependencies: registry.iter().map(|name| name.to_string()).collect(),
+            ..Default::default()
+        }));
+        map
+    };
+    let mut root = file("Cargo.toml", 10, None, vec![], &[]);
+    root.parsed.cargo = Some(Box::new(cartograph_core::CargoPackage {
+        name: "memchr".into(),
+        ..Default::default()
+    }));
+    let mut fixture = Fixture::of(vec![
+        root,
+        file("src/lib.rs", 40, None, vec![], &[]),
+        file("benchmarks/shared/lib.rs", 40, None, vec![], &[]),
+        manifest("benchmarks/engines/new/Cargo.toml", &["anyhow"]),
+        file(
+            "benchmarks/engines/new/main.rs",
+            40,
+            None,
+            vec![],
+            &["src/lib.rs", "benchmarks/shared/lib.rs"],
+        ),
+        manifest("benchmarks/engines/old/Cargo.toml", &["anyhow", "memchr"]),
+        file(
+            "benchmarks/engines/old/main.rs",
+            40,
+            None,
+            vec![],
+            &["benchmarks/shared/lib.rs"],
+        ),
+        manifest("benchmarks/engines/libc/Cargo.toml", &["libc"]),
+        file(
+            "benchmarks/engines/libc/main.rs",
+            40,
+            None,
+            vec![],
+            &["benchmarks/shared/lib.rs"],
+        ),
+    ]);
+    fixture
+        .texts
+        .insert(path("Cargo.toml"), "[package]\nname = \"memchr\"\n".into());
+    fixture.texts.insert(
+        path("benchmarks/engines/new/Cargo.toml"),
+        "[package]\nname = \"main\"\n[dependencies]\nanyhow = \"1\"\nmemchr = { version = \"*\", path = \"../../../\" }\n".into(),
+    );
+    fixture.texts.insert(
+        path("benchmarks/engines/old/Cargo.toml"),
+        "[package]\nname = \"main\"\n[dependencies]\nanyhow = \"1\"\nmemchr = \"=2.5.0\"\n".into(),
+    );
+    fixture.texts.insert(
+        path("benchmarks/engines/libc/Cargo.toml"),
+        "[package]\nname = \"main\"\n[dependencies]\nlibc = \"0.2\"\n".into(),
+    );
+    let index = fixture.index();
+    let body = |module: &str| structural_body(&module_page(module), &index);
+    let new = body("benchmarks/engines/new");
+    assert!(new.contains("Benchmarks of `src`."), "{new}");
+    let old = body("benchmarks/engines/old");
+    assert!(
+        old.contains(
+            "Benchmarks that use the published `memchr` package, not this checkout's source."
+        ),
+        "{old}"
+    );
+    let libc = body("benchmarks/engines/libc");
+    assert!(
+        libc.contains("Benchmarks that import no module of the project."),
+        "{libc}"
+    );
+    let shared = body("benchmarks/shared");
+    assert!(
+        shared.contains("Helpers for the benchmarks, which import no module of the project."),
+        "{shared}"
+    );
+    let overview = structural_body(&PageKind::Index, &index);
+    assert!(!overview.contains("Examples of"), "{overview}");
+}
+
 /// ky's `package.json` names its build output, `distribution/index.js`, which the checkout
 /// lacks; the import resolver followed it to `source/index.ts`, and zustand's `./vanilla`
 /// subpath to `src/vanilla.ts`. ky showed no entry point.
