@@ -191,6 +191,10 @@ pub enum ImportKind {
     Path,
     /// `pub use`, `export ... from`: the names are offered again by the importer.
     Reexport,
+    /// Rust `pub(crate) use` (`pub(super)`, `pub(in path)`): the names are offered again
+    /// within the crate, not to its users (memchr's `pub(crate) use searcher::Pre` in the
+    /// public `memmem`); `reexport` in `index.json`.
+    CrateReexport,
     /// `#include`.
     Include,
     /// An import made inside a function body.
@@ -224,7 +228,9 @@ impl ImportKind {
         match self {
             ImportKind::Import => "import",
             ImportKind::Use | ImportKind::Path => "use",
-            ImportKind::Reexport | ImportKind::TypeReexport => "reexport",
+            ImportKind::Reexport | ImportKind::CrateReexport | ImportKind::TypeReexport => {
+                "reexport"
+            }
             ImportKind::Include => "include",
             ImportKind::Local => "local",
             ImportKind::ModDeclaration => "mod",
@@ -248,7 +254,10 @@ impl ImportKind {
     /// True for a statement that offers the imported names again: `pub use`, `export … from`,
     /// of values or of types only.
     pub fn is_reexport(self) -> bool {
-        matches!(self, ImportKind::Reexport | ImportKind::TypeReexport)
+        matches!(
+            self,
+            ImportKind::Reexport | ImportKind::CrateReexport | ImportKind::TypeReexport
+        )
     }
 
     /// True for statements that make the importing file depend on the imported one.

@@ -192,7 +192,9 @@ fn used_path<'f>(file: &'f FileMap, written: &str, module: Option<&str>) -> Opti
         import.resolved.is_none()
             && matches!(
                 import.kind,
-                cartograph_core::ImportKind::Use | cartograph_core::ImportKind::Reexport
+                cartograph_core::ImportKind::Use
+                    | cartograph_core::ImportKind::Reexport
+                    | cartograph_core::ImportKind::CrateReexport
             )
             && import.raw.contains("::")
             && !matches!(

@@ -205,7 +205,7 @@ fn names_offered(file: &FileMap, everything: bool) -> HashSet<&str> {
         })
         .map(|symbol| symbol.name.as_str());
     let brought = file.parsed.imports.iter().filter_map(move |import| {
-        if !import.kind.is_edge() || !everything && import.kind != ImportKind::Reexport {
+        if !import.kind.is_edge() || !everything && !import.kind.is_reexport() {
             return None;
         }
         import

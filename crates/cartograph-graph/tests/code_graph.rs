@@ -47,11 +47,13 @@ fn rust_inherent_methods_and_exported_macros_are_api_from_private_modules() {
         ("Cargo.toml", "[package]\nname = \"anyhow\"\n"),
         (
             "src/lib.rs",
-            "mod error;\nmod kind;\nmod macros;\npub struct Error { inner: u8 }\nstruct Private;\n#[doc(hidden)]\npub mod __private {\n    pub use crate::kind::AdhocKind;\n}\npub mod open {\n    pub use crate::kind::Shown;\n}\n",
+            "mod error;\nmod kind;\nmod macros;\npub struct Error { inner: u8 }\nstruct Private;\n#[doc(hidden)]\npub mod __private {\n    pub use crate::kind::AdhocKind;\n}\npub mod open {\n    pub use crate::kind::Shown;\n    pub(crate) use crate::kind::Internal;\n}\n",
         ),
+        // memchr's `pub(crate) use searcher::Pre` in the public `memmem`: offered within the
+        // crate only.
         (
             "src/kind.rs",
-            "pub trait AdhocKind {}\npub trait Shown {}\n",
+            "pub trait AdhocKind {}\npub trait Shown {}\npub struct Internal;\n",
         ),
         (
             "src/error.rs",

@@ -439,12 +439,15 @@ fn use_tree(argument: Node<'_>, source: &str, imports: &mut Vec<Import>) {
     };
     // A `#[doc(hidden)] pub use` (tracing's `pub use tracing_core::span::Id` for its macros)
     // offers users nothing: it is a `use` of the crate's own.
-    let kind = if super::child_of_kind(declaration, &["visibility_modifier"]).is_some()
-        && !doc_hidden(declaration, source)
-    {
-        ImportKind::Reexport
-    } else {
-        ImportKind::Use
+    let visibility = super::child_of_kind(declaration, &["visibility_modifier"]);
+    let kind = match visibility {
+        Some(_) if doc_hidden(declaration, source) => ImportKind::Use,
+        // `pub(crate)`, `pub(super)`, `pub(in path)`: within the crate only.
+        Some(visibility) if node_text(visibility, source).contains('(') => {
+            ImportKind::CrateReexport
+        }
+        Some(_) => ImportKind::Reexport,
+        None => ImportKind::Use,
     };
     let scope = inline_scope(declaration, source);
     let mut leaves = Vec::new();

@@ -265,7 +265,7 @@ impl RustResolver {
                     self.private_modules.insert(key.clone());
                 }
                 match import.kind {
-                    ImportKind::Reexport | ImportKind::Use => {
+                    ImportKind::Reexport | ImportKind::CrateReexport | ImportKind::Use => {
                         let mut scope_path = module.clone();
                         scope_path.extend(scope.iter().map(|segment| segment.to_string()));
                         self.uses
@@ -274,7 +274,7 @@ impl RustResolver {
                             .push((
                                 import.raw.clone(),
                                 import.name.clone(),
-                                import.kind == ImportKind::Reexport,
+                                import.kind.is_reexport(),
                             ));
                     }
                     ImportKind::InlineModule => {
