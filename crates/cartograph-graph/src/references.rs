@@ -327,6 +327,26 @@ fn file_references<'f>(
             }
         }
     }
+    // Python's `from toolz import *`: each name the file reads and does not bind, wherever the
+    // module (or what it star-imports in turn) defines it; a name it does not define (a
+    // builtin, `str`) leads nowhere.
+    if file.language == Language::Python && !file.parsed.package_uses.is_empty() {
+        for import in &file.parsed.imports {
+            if !import.kind.is_edge() || !is_glob(file.language, import) {
+                continue;
+            }
+            let Some(target) = target_of(import, by_path) else {
+                continue;
+            };
+            let eager = !import.kind.is_deferred();
+            for name in &file.parsed.package_uses {
+                if followed.insert((target, name.as_str())) {
+                    let name = (name.as_str(), eager);
+                    refer(found, known, (files, by_path, macros), (from, target), name);
+                }
+            }
+        }
+    }
 }
 
 /// The one name a CommonJS module exports whole (`module.exports = Authenticator`), when a

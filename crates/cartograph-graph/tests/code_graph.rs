@@ -579,6 +579,45 @@ fn python_aliases_in_a_package_front_are_api() {
     );
 }
 
+/// toolz's examples and tests `from toolz import *`: the names they read come from the files
+/// the package star-imports in turn (`compose` from `functoolz.py`), even passed as values
+/// (`comp(frequencies, …)`); a local of the same name is no use.
+#[test]
+fn python_star_imports_reach_what_the_file_reads() {
+    let files = tree(&[
+        (
+            "toolz/__init__.py",
+            "from .functoolz import *\nfrom .itertoolz import *\ncomp = compose\n",
+        ),
+        ("toolz/functoolz.py", "def compose(*fs): pass\n"),
+        (
+            "toolz/itertoolz.py",
+            "def frequencies(seq): pass\ndef first(seq): pass\n",
+        ),
+        (
+            "examples/wordcount.py",
+            "from toolz import *\n\ndef stem(word):\n    first = word[0]\n    return first\n\nwordcount = comp(frequencies, stem, str.split)\n",
+        ),
+        (
+            "tests/test_serialization.py",
+            "from toolz import *\n\ndef test_compose():\n    f = compose(str, sum)\n",
+        ),
+    ]);
+    let graph = Graph::build(&files);
+    assert_eq!(
+        users_of(&graph, "toolz/functoolz.py"),
+        ["tests/test_serialization.py", "toolz/__init__.py"]
+    );
+    assert_eq!(
+        users_of(&graph, "toolz/itertoolz.py"),
+        ["examples/wordcount.py"]
+    );
+    assert_eq!(
+        users_of(&graph, "toolz/__init__.py"),
+        ["examples/wordcount.py"]
+    );
+}
+
 #[test]
 fn a_cyclic_reexport_ends_cleanly() {
     let files = tree(&[

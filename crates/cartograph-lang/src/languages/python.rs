@@ -121,6 +121,16 @@ impl LanguageSupport for Python {
         import_aliases(root, source)
     }
 
+    /// The names a file with a module-level `from m import *` uses and does not bind itself
+    /// (toolz's `examples/wordcount.py`: `comp(frequencies, partial(map, stem), str.split)`
+    /// after `from toolz import *`): the graph looks each up through the glob.
+    fn package_uses(&self, root: Node<'_>, source: &str, symbols: &[Symbol]) -> Vec<String> {
+        if !source.contains("import *") || !has_star_import(root) {
+            return Vec::new();
+        }
+        glob_names(root, source, symbols)
+    }
+
     fn module_uses(&self, root: Node<'_>, source: &str) -> Vec<(String, String)> {
         module_uses(root, source)
     }
@@ -984,6 +994,96 @@ fn type_variables_are_variables(symbols: &mut [Symbol]) {
             symbol.kind = SymbolKind::Variable;
         }
     }
+}
+
+/// True when the module's top level (its `try` and `if` blocks too) holds `from m import *`.
+fn has_star_import(root: Node<'_>) -> bool {
+    let mut pending = vec![root];
+    while let Some(node) = pending.pop() {
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            match child.kind() {
+                "import_from_statement" => {
+                    let mut parts = child.walk();
+                    if child
+                        .named_children(&mut parts)
+                        .any(|part| part.kind() == "wildcard_import")
+                    {
+                        return true;
+                    }
+                }
+                "try_statement" | "if_statement" | "block" | "else_clause" | "elif_clause"
+                | "except_clause" | "finally_clause" => pending.push(child),
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
+/// The identifiers a file reads and never binds: not its own top-level names, parameters,
+/// assignment, loop or `as` targets, nor the names of what it defines inside; attributes after
+/// a dot and keyword arguments' names are no names of the module.
+fn glob_names(root: Node<'_>, source: &str, symbols: &[Symbol]) -> Vec<String> {
+    let mut used: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    let mut bound: std::collections::HashSet<&str> = symbols
+        .iter()
+        .filter(|symbol| symbol.parent.is_none())
+        .map(|symbol| symbol.name.as_str())
+        .collect();
+    super::walk_preorder(root, |node| {
+        match node.kind() {
+            "import_statement"
+            | "import_from_statement"
+            | "future_import_statement"
+            | "global_statement"
+            | "nonlocal_statement" => return false,
+            "identifier" => {}
+            _ => return true,
+        }
+        let text = node_text(node, source);
+        let Some(parent) = node.parent() else {
+            return true;
+        };
+        let is_field = |field: &str| {
+            parent
+                .child_by_field_name(field)
+                .is_some_and(|child| child.id() == node.id())
+        };
+        let binds = match parent.kind() {
+            "function_definition" | "class_definition" => is_field("name"),
+            "parameters"
+            | "lambda_parameters"
+            | "list_splat_pattern"
+            | "dictionary_splat_pattern" => true,
+            "default_parameter" | "typed_default_parameter" => is_field("name"),
+            "typed_parameter" => true,
+            "assignment" | "augmented_assignment" | "for_statement" | "for_in_clause" => {
+                is_field("left")
+            }
+            "pattern_list" | "tuple_pattern" | "list_pattern" | "as_pattern_target" => true,
+            "as_pattern" => is_field("alias"),
+            "named_expression" => is_field("name"),
+            _ => false,
+        };
+        if binds {
+            bound.insert(text);
+            return true;
+        }
+        let not_a_name = match parent.kind() {
+            "attribute" => is_field("attribute"),
+            "keyword_argument" => is_field("name"),
+            _ => false,
+        };
+        if !not_a_name {
+            used.insert(text);
+        }
+        true
+    });
+    used.into_iter()
+        .filter(|name| !bound.contains(name))
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
