@@ -116,6 +116,14 @@ fn rust_hash_ignores_comments_and_whitespace_but_not_code_or_docs() {
     );
 }
 
+/// toolz's `curried/operator.py` defines `IGNORE` to build its namespace, then `del IGNORE`:
+/// the module offers no such name.
+#[test]
+fn python_names_deleted_at_module_level_are_gone() {
+    let source = "IGNORE = {1}\nKEEP = 2\nnames = make(IGNORE)\ndel IGNORE\ndel a, OTHER\n\ndef f():\n    LIMIT = 1\n    del LIMIT\n";
+    assert_eq!(names(Language::Python, source), ["KEEP", "names", "f"]);
+}
+
 #[test]
 fn python_type_aliases_are_definitions() {
     let source = "import typing\nScope = typing.MutableMapping[str, typing.Any]\nId = int | str\nJson = typing.Any\nUserId = typing.NewType(\"UserId\", int)\nASGIApp: typing.TypeAlias = typing.Callable[[Scope], None]\nClient = Scope\nLIMIT = 3\nname = \"x\"\nGreeting = \"hello\"\n\ndef f():\n    Local = int\n";

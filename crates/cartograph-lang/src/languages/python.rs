@@ -155,6 +155,9 @@ impl LanguageSupport for Python {
             drop_type_checking_twins(root, source, symbols);
         }
         type_variables_are_variables(symbols);
+        if source.contains("del ") {
+            drop_deleted_names(root, source, symbols);
+        }
     }
 
     fn script_guard(&self, root: Node<'_>, source: &str) -> Option<u32> {
@@ -994,6 +997,42 @@ fn type_variables_are_variables(symbols: &mut [Symbol]) {
             symbol.kind = SymbolKind::Variable;
         }
     }
+}
+
+/// Drops the top-level names a module-level `del` removes after defining them: toolz's
+/// `curried/operator.py` builds its namespace from `IGNORE`, then `del IGNORE`.
+fn drop_deleted_names(root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
+    let mut deleted: Vec<(&str, u32)> = Vec::new();
+    let mut cursor = root.walk();
+    for statement in root.named_children(&mut cursor) {
+        if statement.kind() != "delete_statement" {
+            continue;
+        }
+        let line = u32::try_from(statement.start_position().row + 1).unwrap_or(u32::MAX);
+        let mut targets = statement.walk();
+        for target in statement.named_children(&mut targets) {
+            // `del a, b` holds an expression list of the names.
+            if target.kind() == "identifier" {
+                deleted.push((node_text(target, source), line));
+            } else if target.kind() == "expression_list" {
+                let mut names = target.walk();
+                for name in target.named_children(&mut names) {
+                    if name.kind() == "identifier" {
+                        deleted.push((node_text(name, source), line));
+                    }
+                }
+            }
+        }
+    }
+    if deleted.is_empty() {
+        return;
+    }
+    symbols.retain(|symbol| {
+        symbol.parent.is_some()
+            || !deleted
+                .iter()
+                .any(|(name, line)| symbol.name.as_str() == *name && symbol.line < *line)
+    });
 }
 
 /// True when the module's top level (its `try` and `if` blocks too) holds `from m import *`.
