@@ -171,6 +171,12 @@
   function: (identifier) @_require
   arguments: (arguments . (string) @import)
   (#eq? @_require "require"))
+;; deepmerge's tests: require(`..`), a template without substitutions.
+(call_expression
+  function: (identifier) @_require
+  arguments: (arguments . (template_string) @import)
+  (#eq? @_require "require")
+  (#not-match? @import "[$][{]"))
 (call_expression
   function: (import)
   ; Not anchored: a bundler's comment may come first (`import(/* webpackChunkName */ "./x")`).

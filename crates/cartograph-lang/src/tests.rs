@@ -1959,6 +1959,24 @@ fn a_commonjs_module_that_exports_a_require_passes_that_module_on() {
     );
 }
 
+/// deepmerge's tests `require(\`..\`)`: a template without substitutions names its module as a
+/// string would; one with a substitution names none.
+#[test]
+fn a_require_of_a_plain_template_is_an_import() {
+    for language in [Language::JavaScript, Language::TypeScript] {
+        let parsed = parse(
+            language,
+            "const merge = require(`..`)\nconst tape = require('tape')\nconst x = require(`./${name}`)\n",
+        );
+        let raws: Vec<&str> = parsed
+            .imports
+            .iter()
+            .map(|import| import.raw.as_str())
+            .collect();
+        assert_eq!(raws, ["..", "tape"], "{language:?}");
+    }
+}
+
 /// picomatch's `index.js` copies all of `./lib/picomatch` onto the function it exports
 /// (`Object.assign(picomatch, pico)`): it passes that module on whole; a module copied onto
 /// an object it does not export passes nothing on.
