@@ -8160,6 +8160,16 @@ impl<'c, 'a> Pages<'c, 'a> {
             out.push_str("No import links this module with another module of the repository.\n\n");
             return;
         }
+        // The names are those traced to a definition: arrayvec's benchmarks call `push` and
+        // `clear` on an `ArrayVec` value, and its lists read as all that crosses.
+        let names_listed = outgoing
+            .iter()
+            .chain(incoming.iter())
+            .take(2 * MAX_ROWS)
+            .any(|edge| !self.crossing_names(&edge.from, &edge.to).is_empty());
+        if names_listed {
+            out.push_str("The names after each module are those its code writes out (types, functions, constants); methods called on values are not all among them.\n\n");
+        }
         let line = |out: &mut String, other: &str, edge: &ModuleEdge, names: Vec<&str>, tests| {
             let _ = write!(out, "- {} ({})", self.module_link(other), edge_count(edge));
             if !names.is_empty() {
