@@ -1352,6 +1352,9 @@ const DEV_REQUIREMENT_WORDS: &[&str] = &[
     "publish",
     "typecheck",
     "typechecks",
+    // wcwidth's `requirements-update.txt`: what its table-update scripts need.
+    "update",
+    "scripts",
 ];
 
 /// The pins of a requirements file, `dev` when its name or folder says it is for development
@@ -1369,7 +1372,9 @@ fn requirements(manifest: &mut Manifest, text: &str, path: &RepoPath) {
         .collect::<Vec<_>>();
     let kind = if named_words
         .iter()
-        .any(|word| DEV_REQUIREMENT_WORDS.contains(word))
+        // wcwidth's `requirements-tests38.txt` pins the tests' packages for Python 3.8.
+        .map(|word| word.trim_end_matches(|c: char| c.is_ascii_digit()))
+        .any(|word| DEV_REQUIREMENT_WORDS.contains(&word))
     {
         "dev"
     } else {
@@ -2685,7 +2690,13 @@ mod tests {
             ]
         );
         // more-itertools' packaging and type-checking pins are tools, not what it runs with.
-        for name in ["requirements/packaging.txt", "requirements/typechecks.txt"] {
+        // wcwidth's tests' pins per Python version, and its table-update scripts' needs.
+        for name in [
+            "requirements/packaging.txt",
+            "requirements/typechecks.txt",
+            "requirements-tests38.txt",
+            "requirements-update.txt",
+        ] {
             let manifest = parse(name, "flit\nmypy\n");
             assert!(
                 manifest.dependencies.iter().all(|d| d.kind == "dev"),
