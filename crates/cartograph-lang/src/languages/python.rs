@@ -136,7 +136,7 @@ impl LanguageSupport for Python {
     }
 
     fn file_doc(&self, file: &FileContext<'_, '_>) -> Option<String> {
-        docstring_of_block(file.root, file.source)
+        docstring_of_block(file.root, file.source).filter(|doc| !says_blank(doc))
     }
 
     /// `@deprecated("use g")` (PEP 702's `warnings.deprecated`, `typing_extensions`, the
@@ -420,6 +420,25 @@ fn docstring_of_block(block: Node<'_>, source: &str) -> Option<String> {
         .named_child(0)
         .filter(|child| child.kind() == "string")?;
     clean_docstring(node_text(string, source))
+}
+
+/// True for a docstring that only says the file is empty (wcwidth's `tests/__init__.py`:
+/// "This file intentionally left blank."): no description of it, nor of its package.
+fn says_blank(doc: &str) -> bool {
+    let lower = doc.to_ascii_lowercase();
+    let lower = lower.trim().trim_end_matches('.');
+    lower.split_whitespace().count() <= 8
+        && [
+            "left blank",
+            "intentionally empty",
+            "intentionally blank",
+            "file is empty",
+            "empty file",
+            "empty module",
+            "empty init",
+        ]
+        .iter()
+        .any(|notice| lower.contains(notice))
 }
 
 /// The text of a string literal used as a docstring, cleaned as `inspect.cleandoc` does.
