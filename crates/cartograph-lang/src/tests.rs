@@ -119,10 +119,19 @@ fn rust_hash_ignores_comments_and_whitespace_but_not_code_or_docs() {
 /// wcwidth's `tests/__init__.py`: a docstring that says the file is blank describes nothing.
 #[test]
 fn a_python_docstring_saying_blank_is_no_doc() {
-    let parsed = parse(Language::Python, "\"\"\"This file intentionally left blank.\"\"\"\n");
+    let parsed = parse(
+        Language::Python,
+        "\"\"\"This file intentionally left blank.\"\"\"\n",
+    );
     assert_eq!(parsed.doc, None);
-    let parsed = parse(Language::Python, "\"\"\"Blank lines are kept as written.\"\"\"\n");
-    assert_eq!(parsed.doc.as_deref(), Some("Blank lines are kept as written."));
+    let parsed = parse(
+        Language::Python,
+        "\"\"\"Blank lines are kept as written.\"\"\"\n",
+    );
+    assert_eq!(
+        parsed.doc.as_deref(),
+        Some("Blank lines are kept as written.")
+    );
 }
 
 /// toolz's `curried/operator.py` defines `IGNORE` to build its namespace, then `del IGNORE`:

@@ -11854,6 +11854,26 @@ fn sphinx_deprecates_whole(doc: &str) -> bool {
             return false;
         }
         let indent = line.len() - line.trim_start().len();
+        // Inside a parameter's entry (wcwidth's `:param unicode_version: Ignored.` with the
+        // directive indented under it), it deprecates that parameter.
+        let owner = lines[..at]
+            .iter()
+            .rev()
+            .find(|before| {
+                !before.trim().is_empty() && before.len() - before.trim_start().len() < indent
+            })
+            .map(|before| before.trim_start());
+        if owner.is_some_and(|owner| {
+            [":param", ":arg", ":argument", ":key", ":keyword", ":type"]
+                .iter()
+                .any(|field| owner.starts_with(field))
+                || matches!(
+                    owner.trim_end(),
+                    "Args:" | "Arguments:" | "Parameters" | "Keyword Args:"
+                )
+        }) {
+            return false;
+        }
         // After the version, on the directive's line, then its indented body.
         let same_line = words
             .get(3..)
@@ -12814,6 +12834,9 @@ mod tests {
         let attrs = "A class decorator.\n\n.. deprecated:: 18.2.0\n   ``__lt__``, ``__le__`` now raise a `DeprecationWarning`.\n";
         let assoc = "Copy and change.\n\n..  deprecated:: 17.1.0\n    Use `attrs.evolve` instead if you can.\n";
         let plain = "Old API.\n\n.. deprecated:: 3.1\n   Use :func:`new` instead.\n\n.. versionadded:: 1.0\n   *x* was added.\n";
+        // wcwidth's `wcwidth`: only its `unicode_version` parameter is deprecated.
+        let parameter = "Given one codepoint, return its width.\n\n:param wc: A character.\n:param unicode_version: Ignored.\n\n    .. deprecated:: 0.3.0\n       Only the latest Unicode version is now shipped.\n\n:returns: The width.";
+        assert!(!sphinx_deprecates_whole(parameter));
         assert!(!sphinx_deprecates_whole(define));
         assert!(!sphinx_deprecates_whole(evolve));
         assert!(!sphinx_deprecates_whole(attrs));
