@@ -137,6 +137,9 @@ pub struct Manifest {
     /// dependency that is a path. The pages show them as internal, not as external packages.
     pub local_dependencies: Vec<Dependency>,
     pub commands: Vec<Command>,
+    /// How many more commands the file defines than `commands` lists, which stops at a few
+    /// (wcwidth's `tox.ini` has 26 environments).
+    pub commands_left_out: usize,
     /// Entry points the manifest declares, as repository paths; they may not exist.
     pub entry_points: Vec<String>,
     /// The commands installing the package puts on the user's path, each with the file it runs.
@@ -250,6 +253,7 @@ pub fn parse_manifest(path: &RepoPath, text: &str) -> Option<Manifest> {
         dependencies: Vec::new(),
         local_dependencies: Vec::new(),
         commands: Vec::new(),
+        commands_left_out: 0,
         entry_points: Vec::new(),
         executables: Vec::new(),
         features: Vec::new(),

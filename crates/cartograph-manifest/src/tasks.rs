@@ -37,6 +37,9 @@ pub(crate) fn justfile(manifest: &mut Manifest, text: &str) {
             continue;
         }
         let recipe = recipe_name(line);
+        if recipe.is_some() && manifest.commands.len() >= MAX_COMMANDS {
+            manifest.commands_left_out += 1;
+        }
         if let Some(name) = recipe.filter(|_| manifest.commands.len() < MAX_COMMANDS) {
             let purpose = comment
                 .take()
@@ -134,6 +137,7 @@ pub(crate) fn rakefile(manifest: &mut Manifest, text: &str) {
             description = None;
         }
     }
+    manifest.commands_left_out += tasks.len().saturating_sub(MAX_COMMANDS);
     for (run, purpose, at) in tasks.into_iter().take(MAX_COMMANDS) {
         manifest
             .commands
@@ -224,6 +228,9 @@ pub(crate) fn tox_ini(manifest: &mut Manifest, text: &str) {
                 current = Some(0);
             }
             if let Some(name) = section.strip_prefix("testenv:") {
+                if manifest.commands.len() >= MAX_COMMANDS {
+                    manifest.commands_left_out += 1;
+                }
                 if manifest.commands.len() < MAX_COMMANDS {
                     // A generative name (structlog's `3.1{0,3}-tests{,-colorama}`) is no
                     // environment one can pass to `-e`: its first expansion is.
@@ -360,8 +367,11 @@ pub(crate) fn noxfile(manifest: &mut Manifest, text: &str) {
     manifest.ecosystem = "nox";
     let lines: Vec<&str> = text.lines().collect();
     for (at, line) in lines.iter().enumerate() {
-        if !line.trim_start().starts_with("@nox.session") || manifest.commands.len() >= MAX_COMMANDS
-        {
+        if !line.trim_start().starts_with("@nox.session") {
+            continue;
+        }
+        if manifest.commands.len() >= MAX_COMMANDS {
+            manifest.commands_left_out += 1;
             continue;
         }
         // The decorated function: the next `def`, past other decorators and arguments.
@@ -466,6 +476,8 @@ pub(crate) fn ci_workflow(manifest: &mut Manifest, text: &str) {
         }
         if manifest.commands.len() - first < MAX_COMMANDS {
             manifest.commands.push(command);
+        } else {
+            manifest.commands_left_out += 1;
         }
     }
 }
@@ -1998,6 +2010,18 @@ mod tests {
                 triple("rake release", "Release it", 25),
             ]
         );
+    }
+
+    /// wcwidth's `tox.ini` has 26 environments: the list stops at ten and counts the rest.
+    #[test]
+    fn environments_past_the_list_are_counted() {
+        let mut text = "[tox]\nenvlist = a\n".to_string();
+        for at in 0..12 {
+            text.push_str(&format!("\n[testenv:env{at}]\ncommands = run {at}\n"));
+        }
+        let manifest = parse_manifest(&RepoPath::new("tox.ini").unwrap(), &text).unwrap();
+        assert_eq!(manifest.commands.len(), 10);
+        assert_eq!(manifest.commands_left_out, 3);
     }
 
     #[test]

@@ -2552,12 +2552,14 @@ impl<'c, 'a> Pages<'c, 'a> {
                 .filter(|command| seen.insert(command.command.as_str()))
                 .map(|command| code_span(&command.command))
                 .collect();
-            match names.as_slice() {
-                [] => None,
-                [only] => Some(only.clone()),
-                [first, second] => Some(format!("{first} and {second}")),
-                [first, second, rest @ ..] => {
-                    Some(format!("{first}, {second} and {} more", rest.len()))
+            let left_out = manifest.commands_left_out;
+            match (names.as_slice(), left_out) {
+                ([], _) => None,
+                ([only], 0) => Some(only.clone()),
+                ([first, second], 0) => Some(format!("{first} and {second}")),
+                ([only], more) => Some(format!("{only} and {more} more")),
+                ([first, second, rest @ ..], more) => {
+                    Some(format!("{first}, {second} and {} more", rest.len() + more))
                 }
             }
         };
