@@ -78,6 +78,14 @@
   (#match? @name "^[a-z][a-z0-9_]*$")
   (#not-match? @_value "getLogger"))
 
+; A function chosen when the module loads (wcwidth's `iter_graphemes = (_iter_graphemes_stdlib
+; if _HAS_STDLIB else _iter_graphemes_python)`, in its `__all__`).
+((expression_statement
+  (assignment
+    left: (identifier) @name
+    right: [(conditional_expression) (parenthesized_expression (conditional_expression))])) @definition.variable
+  (#match? @name "^[a-z][a-z0-9_]*$"))
+
 ; Names bound together by one call (loguru's `get_ctime, set_ctime = load_ctime_functions()`),
 ; and a module object declared with its type (its stub's `logger: Logger`).
 (expression_statement

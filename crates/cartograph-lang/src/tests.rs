@@ -116,6 +116,13 @@ fn rust_hash_ignores_comments_and_whitespace_but_not_code_or_docs() {
     );
 }
 
+/// wcwidth's `iter_graphemes` is one of two functions, chosen when the module loads.
+#[test]
+fn a_python_name_chosen_by_a_condition_is_a_variable() {
+    let source = "iter_graphemes = (\n    _stdlib if HAS else _python\n)\nwidth = a if b else c\nplain = (1 + 2)\n";
+    assert_eq!(names(Language::Python, source), ["iter_graphemes", "width"]);
+}
+
 /// wcwidth's `tests/__init__.py`: a docstring that says the file is blank describes nothing.
 #[test]
 fn a_python_docstring_saying_blank_is_no_doc() {
