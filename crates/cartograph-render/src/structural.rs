@@ -3380,6 +3380,15 @@ impl<'c, 'a> Pages<'c, 'a> {
                 return Some(Suite::Named(format!("{described} {counted}")));
             }
         }
+        // The harness that runs them, from what they import (arrayvec's benchmarks use
+        // `bencher`, ryu's Criterion, its fuzz targets libFuzzer).
+        if matches!(what, "Benchmarks" | "Fuzz targets") {
+            if let Some(harness) = suite_harness(&code) {
+                let verb = if what == "Benchmarks" { "timed" } else { "run" };
+                let described = described.trim_end_matches('.');
+                return Some(Suite::Named(format!("{described}, {verb} with {harness}.")));
+            }
+        }
         Some(Suite::Named(described))
     }
 
@@ -9909,6 +9918,54 @@ fn listing(lead: &str, names: &[String], more: usize, more_what: &str) -> String
         ([init @ .., last], 0) => format!("{lead} {} and {last}.", init.join(", ")),
         (names, more) => format!("{lead} {} and {more} {more_what}.", names.join(", ")),
     }
+}
+
+/// The library a suite of benchmarks or fuzz targets runs under, by the modules its files
+/// import: Criterion, bencher, Divan, the nightly `test` crate, libFuzzer, pytest-benchmark,
+/// Benchmark.js, tinybench, mitata.
+fn suite_harness(code: &[&&FileMap]) -> Option<&'static str> {
+    const RUST: &[(&str, &str)] = &[
+        ("criterion", "Criterion"),
+        ("bencher", "bencher"),
+        ("divan", "Divan"),
+        ("iai_callgrind", "iai-callgrind"),
+        ("iai", "iai"),
+        ("test", "the nightly `test` crate's `#[bench]`"),
+        ("libfuzzer_sys", "libFuzzer (cargo-fuzz)"),
+        ("afl", "AFL"),
+        ("honggfuzz", "honggfuzz"),
+    ];
+    const PYTHON: &[(&str, &str)] = &[
+        ("atheris", "Atheris"),
+        ("pytest_benchmark", "pytest-benchmark"),
+        ("pyperf", "pyperf"),
+    ];
+    const JAVASCRIPT: &[(&str, &str)] = &[
+        ("benchmark", "Benchmark.js"),
+        ("tinybench", "tinybench"),
+        ("mitata", "mitata"),
+    ];
+    code.iter().find_map(|file| {
+        let known = match file.language {
+            Language::Rust => RUST,
+            Language::Python => PYTHON,
+            Language::JavaScript | Language::TypeScript | Language::Tsx => JAVASCRIPT,
+            _ => return None,
+        };
+        file.parsed.imports.iter().find_map(|import| {
+            // The first segment of the path as written: `criterion::{black_box, Criterion}`,
+            // `extern crate test`, `import pyperf.runner`, `require('benchmark')`.
+            let root = import.raw.split("::").next().unwrap_or_default();
+            let root = match file.language {
+                Language::Python => root.split('.').next().unwrap_or_default(),
+                _ => root,
+            };
+            known
+                .iter()
+                .find(|(module, _)| *module == root)
+                .map(|(_, harness)| *harness)
+        })
+    })
 }
 
 /// True when code `text` measures something: a benchmark library or harness (`benchmark`,

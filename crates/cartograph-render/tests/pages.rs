@@ -2539,6 +2539,42 @@ fn examples_of_the_published_package_say_so() {
     );
 }
 
+/// ryu's benchmarks run under Criterion and its fuzz targets under libFuzzer: the suites
+/// say so, beside what they exercise.
+#[test]
+fn a_suite_of_benchmarks_names_its_harness() {
+    let with_import = |at: &str, raw: &str| {
+        let mut map = file(at, 40, None, vec![], &["src/lib.rs"]);
+        map.parsed.imports.push(Import {
+            raw: raw.into(),
+            line: 1,
+            kind: ImportKind::Use,
+            ..Import::default()
+        });
+        map
+    };
+    let fixture = Fixture::of(vec![
+        file("Cargo.toml", 10, None, vec![], &[]),
+        file("src/lib.rs", 40, None, vec![], &[]),
+        with_import("benches/bench.rs", "criterion::Criterion"),
+        with_import(
+            "fuzz/fuzz_targets/fuzz_ryu.rs",
+            "libfuzzer_sys::fuzz_target",
+        ),
+    ]);
+    let index = fixture.index();
+    let benches = structural_body(&module_page("benches"), &index);
+    assert!(
+        benches.contains("Benchmarks of `src`, timed with Criterion."),
+        "{benches}"
+    );
+    let fuzz = structural_body(&module_page("fuzz"), &index);
+    assert!(
+        fuzz.contains("Fuzz targets of `src`, run with libFuzzer (cargo-fuzz)."),
+        "{fuzz}"
+    );
+}
+
 /// memchr's `benchmarks/`: engines that time searches through a shared harness, one built
 /// with the checkout, one with the release it pins (`memchr = "=2.5.0"`), one of libc. They
 /// are benchmarks (not examples), of what they time (not of their harness).
