@@ -162,8 +162,21 @@ impl Map {
 /// symbol shows its top-level definitions the same way.
 fn public_symbols(graph: &cartograph_graph::Graph, file: &FileMap) -> Vec<String> {
     let facts = graph.symbol_facts(&file.path);
+    // A Python module's `__getattr__` is a hook of the import system, and `__lazy_modules__`
+    // a setting: no name a user calls (module metadata such as `__version__` stays).
+    let hook = |symbol: &cartograph_core::Symbol| {
+        file.language == Language::Python
+            && symbol.name.len() > 4
+            && symbol.name.starts_with("__")
+            && symbol.name.ends_with("__")
+            && !matches!(
+                symbol.name.as_str(),
+                "__version__" | "__author__" | "__title__" | "__license__"
+            )
+    };
     let listed = |symbol: &cartograph_core::Symbol| {
         symbol.parent.is_none()
+            && !hook(symbol)
             && !matches!(
                 symbol.kind,
                 SymbolKind::Heading

@@ -3963,6 +3963,21 @@ fn llms_txt_says_when_a_file_s_symbols_are_its_public_ones() {
     let text = String::from_utf8(render_llms_txt(&fixture.index(), 8_000)).unwrap();
     assert!(text.contains(" Exported symbols: New\n"), "{text}");
     assert!(text.contains(" Symbols: callers\n"), "{text}");
+    // click's `utils.py` answers `__getattr__` for deprecated names, and wcwidth's
+    // `grapheme.py` sets `__lazy_modules__`: hooks and settings, no names a user calls.
+    let fixture = Fixture::of(vec![file(
+        "pkg/utils.py",
+        60,
+        None,
+        vec![
+            defined(SymbolKind::Function, "echo", 10, true),
+            defined(SymbolKind::Constant, "__lazy_modules__", 2, true),
+            defined(SymbolKind::Function, "__getattr__", 40, true),
+        ],
+        &[],
+    )]);
+    let text = String::from_utf8(render_llms_txt(&fixture.index(), 8_000)).unwrap();
+    assert!(text.contains("Symbols: echo\n"), "{text}");
 }
 
 /// A JavaScript file whose path does not mark it (`run-checks.js`) may hold mocha tests: it is
