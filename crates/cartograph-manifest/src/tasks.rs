@@ -1099,9 +1099,8 @@ fn pytest_purpose(arguments: &[&str]) -> String {
         .iter()
         .enumerate()
         .filter(|(at, word)| {
-            !word.starts_with('-')
-                && !(*at > 0 && WITH_VALUE.contains(&arguments[at - 1]))
-                && !word.contains('$')
+            let value_of_option = *at > 0 && WITH_VALUE.contains(&arguments[at - 1]);
+            !(word.starts_with('-') || word.contains('$') || value_of_option)
         })
         .map(|(_, word)| word.trim_start_matches("./"))
         .collect();
