@@ -1490,20 +1490,7 @@ fn passed_on_module<'s>(statement: Node<'_>, source: &'s str) -> Option<&'s str>
     if node_text(left, source) != "module.exports" {
         return None;
     }
-    let call = assignment.child_by_field_name("right")?;
-    if call.kind() != "call_expression"
-        || call
-            .child_by_field_name("function")
-            .is_none_or(|function| node_text(function, source) != "require")
-    {
-        return None;
-    }
-    let arguments = call.child_by_field_name("arguments")?;
-    if arguments.named_child_count() != 1 {
-        return None;
-    }
-    let specifier = arguments.named_child(0)?;
-    (specifier.kind() == "string").then(|| strip_quotes(node_text(specifier, source)))
+    required_specifier(assignment.child_by_field_name("right")?, source)
 }
 
 /// The module-level `Object.assign(target, a, b)` statements that copy whole required modules

@@ -604,43 +604,42 @@ fn aliased<'s>(imported: Node<'_>, source: &'s str) -> Option<(&'s str, &'s str)
 /// top of the module (in its `try` and `if` blocks too), alias and name differing.
 fn import_aliases(root: Node<'_>, source: &str) -> Vec<(String, String)> {
     let mut aliases = Vec::new();
-    let mut pending = vec![root];
-    while let Some(node) = pending.pop() {
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
-            match child.kind() {
-                "import_from_statement" => {
-                    let mut names = child.walk();
-                    for imported in child.children_by_field_name("name", &mut names) {
-                        let Some((name, alias)) = aliased(imported, source) else {
-                            continue;
-                        };
-                        if name != alias && !name.contains('.') {
-                            aliases.push((alias.to_string(), name.to_string()));
-                        }
-                    }
-                }
-                // `import tomli as tomllib`: the module bound under another name.
-                "import_statement" => {
-                    let mut names = child.walk();
-                    for imported in child.children_by_field_name("name", &mut names) {
-                        let Some((module, alias)) = aliased(imported, source) else {
-                            continue;
-                        };
-                        if module != alias {
-                            aliases.push((alias.to_string(), module.to_string()));
-                        }
-                    }
-                }
-                "if_statement" | "try_statement" | "else_clause" | "except_clause"
-                | "finally_clause" | "block" | "elif_clause" => pending.push(child),
-                _ => {}
+    for statement in top_level_imports(root) {
+        let mut names = statement.walk();
+        for imported in statement.children_by_field_name("name", &mut names) {
+            let Some((name, alias)) = aliased(imported, source) else {
+                continue;
+            };
+            // `from x import name as alias`: a name, not a dotted path. `import tomli as
+            // tomllib`: the module bound under another name.
+            let from = statement.kind() == "import_from_statement";
+            if name != alias && !(from && name.contains('.')) {
+                aliases.push((alias.to_string(), name.to_string()));
             }
         }
     }
     aliases.sort();
     aliases.dedup();
     aliases
+}
+
+/// The `import` and `from … import` statements at the top of the module, its `try` and `if`
+/// blocks included, in no particular order.
+fn top_level_imports(root: Node<'_>) -> Vec<Node<'_>> {
+    let mut imports = Vec::new();
+    let mut pending = vec![root];
+    while let Some(node) = pending.pop() {
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            match child.kind() {
+                "import_from_statement" | "import_statement" => imports.push(child),
+                "if_statement" | "try_statement" | "else_clause" | "except_clause"
+                | "finally_clause" | "block" | "elif_clause" => pending.push(child),
+                _ => {}
+            }
+        }
+    }
+    imports
 }
 
 /// The names `from package import module [as alias]` may bind to a submodule: lower-case names
@@ -1056,27 +1055,14 @@ fn drop_deleted_names(root: Node<'_>, source: &str, symbols: &mut Vec<Symbol>) {
 
 /// True when the module's top level (its `try` and `if` blocks too) holds `from m import *`.
 fn has_star_import(root: Node<'_>) -> bool {
-    let mut pending = vec![root];
-    while let Some(node) = pending.pop() {
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
-            match child.kind() {
-                "import_from_statement" => {
-                    let mut parts = child.walk();
-                    if child
-                        .named_children(&mut parts)
-                        .any(|part| part.kind() == "wildcard_import")
-                    {
-                        return true;
-                    }
-                }
-                "try_statement" | "if_statement" | "block" | "else_clause" | "elif_clause"
-                | "except_clause" | "finally_clause" => pending.push(child),
-                _ => {}
-            }
-        }
-    }
-    false
+    top_level_imports(root).into_iter().any(|statement| {
+        let mut parts = statement.walk();
+        let star = statement.kind() == "import_from_statement"
+            && statement
+                .named_children(&mut parts)
+                .any(|part| part.kind() == "wildcard_import");
+        star
+    })
 }
 
 /// The identifiers a file reads and never binds: not its own top-level names, parameters,
